@@ -1,0 +1,35 @@
+import { userInfo } from 'node:os';
+import type { Store } from '../db/store.ts';
+import { todayIso, type IsoDate } from '../domain/dates.ts';
+
+/** Everything a handler may use. Built once per process by the transport that serves it. */
+export interface AppContext {
+  store: Store;
+  /** Who is making changes: the OS user name, written to the audit log. */
+  user: string;
+  /** Today's date where the user is; injectable so tests are reproducible. */
+  today(): IsoDate;
+  /** Where the sample database lives (never the user's real file). */
+  sampleDbPath: string;
+  /** The user's real database, to return to after trying the sample. */
+  realDbPath: string;
+}
+
+export function osUserName(): string {
+  try {
+    return userInfo().username || 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}
+
+export const createContext = (
+  store: Store,
+  paths: { sampleDbPath: string; realDbPath: string },
+  overrides: Partial<Pick<AppContext, 'user' | 'today'>> = {},
+): AppContext => ({
+  store,
+  user: overrides.user ?? osUserName(),
+  today: overrides.today ?? (() => todayIso()),
+  ...paths,
+});

@@ -1,0 +1,61 @@
+import { existsSync, statSync } from 'node:fs';
+import type { systemContract, Status } from '../contract/system.ts';
+import { ApiError } from '../contract/errors.ts';
+import { generateSample } from '../sample/generate.ts';
+import type { AppContext } from './context.ts';
+import type { Handlers } from './registry.ts';
+import { APP_VERSION } from './version.ts';
+
+export function getStatus(ctx: AppContext): Status {
+  const db = ctx.store.db;
+  const byStatus = { open: 0, closed: 0, approved: 0, ceased: 0 };
+  for (const row of db
+    .prepare<[], { status: keyof typeof byStatus; n: number }>(
+      'SELECT status, COUNT(*) AS n FROM households GROUP BY status',
+    )
+    .all())
+    byStatus[row.status] = row.n;
+  return {
+    schemaVersion: ctx.store.schemaVersion,
+    households: byStatus.open + byStatus.closed + byStatus.approved + byStatus.ceased,
+    byStatus,
+    imports: db
+      .prepare('SELECT COUNT(*) FROM import_batches WHERE undone_at IS NULL')
+      .pluck()
+      .get() as number,
+    dbPath: ctx.store.path,
+    sample: ctx.store.isSample,
+    appVersion: APP_VERSION,
+  };
+}
+
+const isEmpty = (ctx: AppContext) =>
+  (ctx.store.db.prepare('SELECT COUNT(*) FROM households').pluck().get() as number) === 0;
+
+export const systemHandlers = {
+  'system.getStatus': (ctx) => getStatus(ctx),
+
+  'system.openDatabase': async (ctx, { path }) => {
+    await ctx.store.switchTo(path, { check: true });
+    ctx.realDbPath = path;
+    return getStatus(ctx);
+  },
+
+  'system.useSampleData': async (ctx, { households, seed }) => {
+    if (ctx.sampleDbPath === ctx.realDbPath) {
+      throw new ApiError('refused', 'The sample database cannot be the same file as your real one.');
+    }
+    const fresh = !existsSync(ctx.sampleDbPath) || statSync(ctx.sampleDbPath).size === 0;
+    await ctx.store.switchTo(ctx.sampleDbPath, { sample: true });
+    if (fresh || isEmpty(ctx)) generateSample(ctx.store.db, { households, seed, today: ctx.today() });
+    return getStatus(ctx);
+  },
+
+  'system.useRealData': async (ctx) => {
+    await ctx.store.switchTo(ctx.realDbPath, { check: true });
+    return getStatus(ctx);
+  },
+
+  'system.generateSample': (ctx, { households, seed }) =>
+    generateSample(ctx.store.db, { households, seed, today: ctx.today() }) && { households, seed },
+} satisfies Handlers<typeof systemContract>;

@@ -1,0 +1,3 @@
+import type { MethodSpec } from './define.ts';
+
+export const householdsContract = {} as const satisfies Record<string, MethodSpec>;

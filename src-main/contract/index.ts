@@ -1,0 +1,26 @@
+import type { InputOf, MethodSpec, OutputOf } from './define.ts';
+import { dataContract } from './data.ts';
+import { householdsContract } from './households.ts';
+import { importsContract } from './imports.ts';
+import { reportsContract } from './reports.ts';
+import { systemContract } from './system.ts';
+
+/**
+ * Every method the UI (or the CLI, or the HTTP bridge) may call: the only door between
+ * the renderer and the core. Each group lives in its own file; names are `group.verbNoun`.
+ */
+export const contract = {
+  ...systemContract,
+  ...householdsContract,
+  ...importsContract,
+  ...reportsContract,
+  ...dataContract,
+} as const satisfies Record<string, MethodSpec>;
+
+export type Contract = typeof contract;
+export type MethodName = keyof Contract;
+export type Input<M extends MethodName> = InputOf<Contract[M]>;
+export type Output<M extends MethodName> = OutputOf<Contract[M]>;
+
+/** The typed client every transport offers the renderer. */
+export type Api = { [M in MethodName]: (input: Input<M>) => Promise<Output<M>> };

@@ -1,0 +1,36 @@
+import { z } from 'zod';
+import { method } from './define.ts';
+
+export interface Status {
+  schemaVersion: number;
+  households: number;
+  byStatus: { open: number; closed: number; approved: number; ceased: number };
+  imports: number;
+  dbPath: string;
+  sample: boolean;
+  appVersion: string;
+}
+
+export const systemContract = {
+  'system.getStatus': method<Status>()(z.object({}).strict()),
+  'system.openDatabase': method<Status>()(
+    z.object({ path: z.string().trim().min(1, 'Give the path of a database file.') }).strict(),
+  ),
+  'system.useSampleData': method<Status>()(
+    z
+      .object({
+        households: z.number().int().min(1).max(2_000_000).default(400),
+        seed: z.number().int().default(1),
+      })
+      .strict(),
+  ),
+  'system.useRealData': method<Status>()(z.object({}).strict()),
+  'system.generateSample': method<{ households: number; seed: number }>()(
+    z
+      .object({
+        households: z.number().int().min(1).max(2_000_000),
+        seed: z.number().int(),
+      })
+      .strict(),
+  ),
+} as const;

@@ -1,0 +1,7 @@
+import type { Migration } from './types.ts';
+import { migration0001 } from './0001-initial.ts';
+
+/** Every migration, in order. Listed explicitly so the bundler keeps them all. */
+export const MIGRATIONS: readonly Migration[] = [migration0001];
+
+export const LATEST_VERSION = MIGRATIONS.length;

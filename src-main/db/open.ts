@@ -1,0 +1,106 @@
+import Database from 'better-sqlite3';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { ApiError } from '../contract/errors.ts';
+import { MIGRATIONS, LATEST_VERSION } from './migrations/index.ts';
+import { backupDatabase } from './backup.ts';
+
+export type Db = Database.Database;
+
+export interface OpenOptions {
+  /** Create the file if missing (default true). */
+  create?: boolean;
+  /** Run PRAGMA quick_check on an existing file before using it (default false). */
+  check?: boolean;
+}
+
+/**
+ * Opens (and creates or migrates) a Fostering Funnel database.
+ * A database written by a newer version, or one that fails its check, is refused
+ * without a single byte written to it.
+ */
+export async function openDatabase(path: string, options: OpenOptions = {}): Promise<Db> {
+  const exists = existsSync(path) && statSync(path).size > 0;
+  if (!exists && options.create === false) {
+    throw new ApiError('not_found', `No database at ${path}.`, 'db');
+  }
+  if (!exists) mkdirSync(dirname(path), { recursive: true });
+
+  let db: Db;
+  try {
+    // Opened read-only first: nothing (not even WAL mode) is written until the file is known good.
+    if (exists) {
+      const probe = new Database(path, { readonly: true, fileMustExist: true });
+      try {
+        inspect(probe, path, options.check ?? false);
+      } finally {
+        probe.close();
+      }
+    }
+    db = new Database(path);
+  } catch (e) {
+    if (e instanceof ApiError) throw e;
+    throw new ApiError('io_error', `Cannot open the database ${path}: ${(e as Error).message}`, 'db');
+  }
+
+  try {
+    configure(db);
+    const from = db.pragma('user_version', { simple: true }) as number;
+    if (from < LATEST_VERSION) {
+      if (exists && from > 0) await backupDatabase(db, path, `before-migration-v${from}`);
+      migrate(db, from);
+    }
+    return db;
+  } catch (e) {
+    db.close();
+    if (e instanceof ApiError) throw e;
+    throw new ApiError('io_error', `Cannot prepare the database ${path}: ${(e as Error).message}`, 'db');
+  }
+}
+
+function inspect(probe: Db, path: string, check: boolean): void {
+  let version: number;
+  try {
+    version = probe.pragma('user_version', { simple: true }) as number;
+  } catch {
+    throw new ApiError('refused', `${path} is not a Fostering Funnel database, or it is damaged.`, 'db');
+  }
+  if (version > LATEST_VERSION) {
+    throw new ApiError(
+      'refused',
+      `${path} was written by a newer version of Fostering Funnel (schema ${version}; this version knows up to ${LATEST_VERSION}). Update the app to open it; the file has not been changed.`,
+      'db',
+    );
+  }
+  if (check) {
+    const result = probe.pragma('quick_check', { simple: true });
+    if (result !== 'ok') {
+      throw new ApiError(
+        'refused',
+        `${path} is damaged (SQLite reports: ${String(result)}). It has not been changed; restore the latest backup.`,
+        'db',
+      );
+    }
+  }
+}
+
+function configure(db: Db): void {
+  db.pragma('journal_mode = WAL');
+  // FULL: a committed import survives a power cut, not only an app crash.
+  db.pragma('synchronous = FULL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+}
+
+/** Applies every pending migration in one transaction: all land, or none. */
+export function migrate(db: Db, from: number, to: number = LATEST_VERSION): void {
+  const pending = MIGRATIONS.filter((m) => m.version > from && m.version <= to);
+  db.transaction(() => {
+    for (const m of pending) {
+      m.up(db);
+      db.pragma(`user_version = ${m.version}`);
+    }
+  })();
+}
+
+export const schemaVersion = (db: Db): number => db.pragma('user_version', { simple: true }) as number;

@@ -1,0 +1,65 @@
+/**
+ * Dates are calendar days, stored as ISO `YYYY-MM-DD` text and shown as dd/mm/yyyy.
+ * All arithmetic is done in UTC so that no time zone or clock change moves a day.
+ */
+export type IsoDate = string;
+
+const ISO = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+export function isValidIsoDate(value: string): boolean {
+  const m = ISO.exec(value);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  return isRealDate(y, mo, d);
+}
+
+export function isRealDate(y: number, m: number, d: number): boolean {
+  if (!Number.isInteger(y) || !Number.isInteger(m) || !Number.isInteger(d)) return false;
+  if (y < 1900 || y > 2999 || m < 1 || m > 12 || d < 1) return false;
+  return d <= daysInMonth(y, m);
+}
+
+export function daysInMonth(y: number, m: number): number {
+  return new Date(Date.UTC(y, m, 0)).getUTCDate();
+}
+
+export function toIso(y: number, m: number, d: number): IsoDate {
+  return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+}
+
+export function parseIso(iso: IsoDate): { y: number; m: number; d: number } {
+  return { y: Number(iso.slice(0, 4)), m: Number(iso.slice(5, 7)), d: Number(iso.slice(8, 10)) };
+}
+
+const DAY_MS = 86_400_000;
+
+export const isoToDayNumber = (iso: IsoDate): number => {
+  const { y, m, d } = parseIso(iso);
+  return Date.UTC(y, m - 1, d) / DAY_MS;
+};
+
+export const dayNumberToIso = (n: number): IsoDate => new Date(n * DAY_MS).toISOString().slice(0, 10);
+
+export const addDays = (iso: IsoDate, days: number): IsoDate => dayNumberToIso(isoToDayNumber(iso) + days);
+
+export const daysBetween = (from: IsoDate, to: IsoDate): number => isoToDayNumber(to) - isoToDayNumber(from);
+
+export function addMonths(iso: IsoDate, months: number): IsoDate {
+  const { y, m, d } = parseIso(iso);
+  const total = y * 12 + (m - 1) + months;
+  const ny = Math.floor(total / 12);
+  const nm = (total % 12) + 1;
+  return toIso(ny, nm, Math.min(d, daysInMonth(ny, nm)));
+}
+
+/** dd/mm/yyyy, the UK way; empty for no date. */
+export function formatUkDate(iso: IsoDate | null | undefined): string {
+  if (!iso) return '';
+  const { y, m, d } = parseIso(iso);
+  return `${String(d).padStart(2, '0')}/${String(m).padStart(2, '0')}/${y}`;
+}
+
+/** Today's date where the user is (local calendar day), as ISO. */
+export function todayIso(now: Date = new Date()): IsoDate {
+  return toIso(now.getFullYear(), now.getMonth() + 1, now.getDate());
+}

@@ -1,0 +1,75 @@
+import type { EndedBy } from './stages.ts';
+
+/**
+ * Default reason lists, exactly as the domain brief gives them. Keys are stable forever:
+ * the service may rename, reorder or retire a reason, never change its key once used.
+ */
+export const REASON_LISTS = ['dropout', 'leaving'] as const;
+export type ReasonList = (typeof REASON_LISTS)[number];
+
+export interface DefaultReason {
+  key: string;
+  label: string;
+  endedBy?: EndedBy | 'any';
+  ofstedCode?: string;
+}
+
+export const DEFAULT_DROPOUT_REASONS: readonly DefaultReason[] = [
+  {
+    key: 'not_as_expected',
+    label: 'Fostering was not as the applicant expected',
+    endedBy: 'applicant',
+    ofstedCode: 'AW1',
+  },
+  {
+    key: 'process',
+    label: 'Assessment process was not as the applicant expected',
+    endedBy: 'applicant',
+    ofstedCode: 'AW2',
+  },
+  { key: 'circumstances', label: 'Household circumstances changed', endedBy: 'applicant', ofstedCode: 'AW3' },
+  {
+    key: 'financial',
+    label: 'Unable to continue for financial reasons',
+    endedBy: 'applicant',
+    ofstedCode: 'AW4',
+  },
+  {
+    key: 'allegations_risk',
+    label: 'Concerned about the risk of allegations',
+    endedBy: 'applicant',
+    ofstedCode: 'AW5',
+  },
+  { key: 'housing', label: 'No spare bedroom / housing', endedBy: 'applicant', ofstedCode: 'AW3' },
+  {
+    key: 'other_provider',
+    label: 'Chose another fostering provider (IFA or another LA)',
+    endedBy: 'applicant',
+    ofstedCode: 'AW0',
+  },
+  { key: 'lost_contact', label: 'Lost contact / no response', endedBy: 'lost_contact', ofstedCode: 'AW0' },
+  { key: 'unsuitable_checks', label: 'Checks or references unsatisfactory', endedBy: 'service' },
+  { key: 'counselled_out', label: 'Counselled out by the service', endedBy: 'service' },
+  { key: 'not_approved', label: 'Panel or decision maker did not approve', endedBy: 'service' },
+  { key: 'other', label: 'Other reason / unknown', endedBy: 'any', ofstedCode: 'AW0' },
+];
+
+export const DEFAULT_LEAVING_REASONS: readonly DefaultReason[] = [
+  { key: 'permanence', label: 'Permanence plan for child (including Staying Put)' },
+  { key: 'transfer_la', label: "Transfer to another LA fostering service / children's trust" },
+  { key: 'transfer_ifa', label: 'Transfer to an independent fostering agency' },
+  { key: 'personal_circumstances', label: 'Personal circumstances e.g. separation, bereavement, retirement' },
+  { key: 'not_for_them', label: 'Decided fostering not for them' },
+  { key: 'dissatisfied', label: 'Dissatisfied with quality of service' },
+  { key: 'safeguarding_termination', label: 'Safeguarding (termination)' },
+  { key: 'resigned_prior_to_concerns', label: 'Resigned prior to quality of care and safeguarding issues' },
+  { key: 'other', label: 'Other – including death' },
+];
+
+export const DEFAULT_REASONS: Record<ReasonList, readonly DefaultReason[]> = {
+  dropout: DEFAULT_DROPOUT_REASONS,
+  leaving: DEFAULT_LEAVING_REASONS,
+};
+
+/** Imported text matches a reason by label or key, ignoring case, spacing and punctuation. */
+export const normaliseLabel = (text: string): string => text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');

@@ -1,0 +1,73 @@
+/**
+ * The journey of a household, in order. This file is the one place that knows the
+ * stage order; the import, the UI, the CLI and the reports all ask it.
+ */
+export const MILESTONES = [
+  'enquiry',
+  'initial_visit',
+  'eoi',
+  'stage1',
+  'stage2',
+  'panel',
+  'approval',
+] as const;
+export type Milestone = (typeof MILESTONES)[number];
+
+export const MILESTONE_LABELS: Record<Milestone, string> = {
+  enquiry: 'Enquiry',
+  initial_visit: 'Initial visit',
+  eoi: 'EOI / application',
+  stage1: 'Stage 1',
+  stage2: 'Stage 2',
+  panel: 'Panel',
+  approval: 'Approved',
+};
+
+/** Stages a household can be "at" before approval (the pipeline columns and drop-out table columns). */
+export const OPEN_STAGES = ['enquiry', 'eoi', 'stage1', 'stage2', 'panel'] as const;
+export type OpenStage = (typeof OPEN_STAGES)[number];
+
+export const STAGE_LABELS: Record<OpenStage, string> = {
+  enquiry: 'Enquiry',
+  eoi: 'EOI',
+  stage1: 'Stage 1',
+  stage2: 'Stage 2',
+  panel: 'Panel',
+};
+
+export const STATUSES = ['open', 'closed', 'approved', 'ceased'] as const;
+export type Status = (typeof STATUSES)[number];
+
+export const PATHWAYS = ['mainstream', 'kinship'] as const;
+export type Pathway = (typeof PATHWAYS)[number];
+
+export const ENDED_BY = ['applicant', 'service', 'lost_contact'] as const;
+export type EndedBy = (typeof ENDED_BY)[number];
+
+export const ENDED_BY_LABELS: Record<EndedBy, string> = {
+  applicant: 'Applicant withdrew',
+  service: 'Service ended it',
+  lost_contact: 'Lost contact',
+};
+
+export const CEASE_INITIATED_BY = ['carer', 'service'] as const;
+export type CeaseInitiatedBy = (typeof CEASE_INITIATED_BY)[number];
+
+/**
+ * Position in the funnel used for order rules. The initial visit is optional and sits
+ * between enquiry and EOI; it only has to follow the enquiry.
+ */
+export const milestoneRank = (m: Milestone): number => MILESTONES.indexOf(m);
+
+/**
+ * The open stage a household had reached, from the milestones it has (initial visit
+ * does not move it on). Approval is not an open stage: callers check it first.
+ */
+export function stageReached(has: ReadonlySet<Milestone> | readonly Milestone[]): OpenStage {
+  const set = has instanceof Set ? has : new Set(has as readonly Milestone[]);
+  for (let i = OPEN_STAGES.length - 1; i >= 0; i--) {
+    const stage = OPEN_STAGES[i]!;
+    if (set.has(stage)) return stage;
+  }
+  return 'enquiry';
+}

@@ -1,0 +1,54 @@
+import type { IsoDate } from './dates.ts';
+import { OPEN_STAGES, type Milestone, type OpenStage, type Status } from './stages.ts';
+
+/** What is known about a household, enough to say where it is now. */
+export interface HouseholdFacts {
+  episode: number;
+  milestones: ReadonlyArray<{ kind: Milestone; date: IsoDate; episode: number }>;
+  closure?: { episode: number; date: IsoDate; stageReached: OpenStage } | null;
+  cessation?: { date: IsoDate } | null;
+}
+
+export type CurrentStage = OpenStage | 'approval' | 'ceased';
+
+export interface HouseholdSummary {
+  status: Status;
+  stage: CurrentStage;
+  stageDate: IsoDate | null;
+  enquiryDate: IsoDate | null;
+}
+
+/**
+ * Where a household stands, from its current episode's facts. The one place that decides
+ * status and current stage; the list, the pipeline, alerts and import all rely on it.
+ */
+export function summarise(f: HouseholdFacts): HouseholdSummary {
+  const current = new Map(f.milestones.filter((m) => m.episode === f.episode).map((m) => [m.kind, m.date]));
+  const enquiryDate = current.get('enquiry') ?? null;
+  if (f.cessation) return { status: 'ceased', stage: 'ceased', stageDate: f.cessation.date, enquiryDate };
+  const approval = current.get('approval');
+  if (approval) return { status: 'approved', stage: 'approval', stageDate: approval, enquiryDate };
+  if (f.closure && f.closure.episode === f.episode) {
+    return { status: 'closed', stage: f.closure.stageReached, stageDate: f.closure.date, enquiryDate };
+  }
+  for (let i = OPEN_STAGES.length - 1; i >= 0; i--) {
+    const stage = OPEN_STAGES[i]!;
+    const date = current.get(stage);
+    if (date) return { status: 'open', stage, stageDate: date, enquiryDate };
+  }
+  return { status: 'open', stage: 'enquiry', stageDate: enquiryDate, enquiryDate };
+}
+
+/** Lower-cased text the list searches: reference, names, email, postcode without spaces. */
+export function searchText(h: {
+  reference: string;
+  firstName?: string | null;
+  surname?: string | null;
+  email?: string | null;
+  postcode?: string | null;
+}): string {
+  return [h.reference, h.firstName, h.surname, h.email, h.postcode?.replace(/\s+/g, '')]
+    .filter(Boolean)
+    .join(' ')
+    .toLowerCase();
+}

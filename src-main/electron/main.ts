@@ -1,0 +1,90 @@
+import { app, BrowserWindow, Menu, net, protocol, session, shell } from 'electron';
+import { join, normalize, resolve, sep } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { createContext } from '../api/context.ts';
+import { toApiError } from '../api/registry.ts';
+import { APP_NAME, DB_FILE_NAME, sampleDbPath } from '../db/paths.ts';
+import { Store } from '../db/store.ts';
+import { SECURITY_HEADERS } from '../transports/security-headers.ts';
+import { registerIpc } from './ipc.ts';
+import { isSafeExternalUrl, windowOptions } from './window-options.ts';
+
+// The renderer is served from app://ui/ with the same headers as the HTTP bridge.
+const SCHEME = 'app';
+const ORIGIN = `${SCHEME}://ui`;
+protocol.registerSchemesAsPrivileged([{ scheme: SCHEME, privileges: { standard: true, secure: true } }]);
+
+app.setName(APP_NAME);
+if (!app.requestSingleInstanceLock()) app.quit();
+
+const rendererDir = resolve(join(import.meta.dirname, '../renderer'));
+
+async function serveRenderer(request: Request): Promise<Response> {
+  const path = decodeURIComponent(new URL(request.url).pathname);
+  const file = resolve(rendererDir, '.' + normalize(path === '/' ? '/index.html' : path));
+  if (!file.startsWith(rendererDir + sep)) return new Response('Not found', { status: 404 });
+  const upstream = await net.fetch(pathToFileURL(file).toString());
+  const headers = new Headers(upstream.headers);
+  for (const [k, v] of Object.entries(SECURITY_HEADERS)) headers.set(k, v);
+  return new Response(upstream.body, { status: upstream.status, headers });
+}
+
+async function createWindow(): Promise<BrowserWindow> {
+  const win = new BrowserWindow(windowOptions(join(import.meta.dirname, '../preload/index.cjs')));
+  win.webContents.setWindowOpenHandler(({ url }) => {
+    if (isSafeExternalUrl(url)) void shell.openExternal(url);
+    return { action: 'deny' };
+  });
+  win.webContents.on('will-navigate', (event, url) => {
+    if (!url.startsWith(ORIGIN + '/')) event.preventDefault();
+  });
+  win.webContents.on('will-attach-webview', (event) => event.preventDefault());
+  win.once('ready-to-show', () => win.show());
+  await win.loadURL(`${ORIGIN}/index.html`);
+  return win;
+}
+
+app.on('second-instance', () => {
+  const [win] = BrowserWindow.getAllWindows();
+  if (win) {
+    if (win.isMinimized()) win.restore();
+    win.focus();
+  }
+});
+
+app.on('web-contents-created', (_e, contents) => {
+  contents.session.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+  contents.session.setPermissionCheckHandler(() => false);
+});
+
+app.on('window-all-closed', () => app.quit());
+
+void app.whenReady().then(async () => {
+  protocol.handle(SCHEME, serveRenderer);
+  session.defaultSession.setPermissionRequestHandler((_wc, _p, callback) => callback(false));
+  const dbPath = process.env.FOSTERING_FUNNEL_DB ?? join(app.getPath('userData'), DB_FILE_NAME);
+  try {
+    const store = await Store.open(dbPath, { check: true });
+    const ctx = createContext(store, { realDbPath: dbPath, sampleDbPath: sampleDbPath() });
+    registerIpc(ctx, (url) => url.startsWith(ORIGIN + '/'));
+    app.on('before-quit', () => store.close());
+  } catch (e) {
+    const { dialog } = await import('electron');
+    dialog.showErrorBox('Fostering Funnel cannot open its database', toApiError(e).message);
+    app.quit();
+    return;
+  }
+  Menu.setApplicationMenu(
+    Menu.buildFromTemplate([
+      { role: 'fileMenu' },
+      { role: 'editMenu' },
+      { role: 'viewMenu' },
+      { role: 'windowMenu' },
+      {
+        role: 'help',
+        submenu: [{ label: 'About Fostering Funnel', click: () => app.showAboutPanel() }],
+      },
+    ]),
+  );
+  await createWindow();
+});

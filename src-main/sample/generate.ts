@@ -1,0 +1,288 @@
+import type { Db } from '../db/open.ts';
+import { addDays, daysBetween, type IsoDate } from '../domain/dates.ts';
+import { fyOf, fyStart, fyStartYear, fyLabel } from '../domain/financial-year.ts';
+import { DEFAULT_DROPOUT_REASONS } from '../domain/reasons.ts';
+import { SOURCES } from '../domain/sources.ts';
+import { stageReached, type EndedBy, type Milestone, type Pathway } from '../domain/stages.ts';
+import { searchText, summarise } from '../domain/summary.ts';
+import { createRandom, type Random } from './random.ts';
+
+const FIRST = [
+  'Amira',
+  'Ben',
+  'Chloe',
+  'Dev',
+  'Eilidh',
+  'Femi',
+  'Grace',
+  'Harjit',
+  'Imogen',
+  'Jamal',
+  'Kate',
+  'Liam',
+  'Maya',
+  'Niall',
+  'Olu',
+  'Priya',
+  'Rhys',
+  'Sadia',
+  'Tom',
+  'Uma',
+  'Wiktor',
+  'Yasmin',
+  'Zoë',
+];
+const SURNAMES = [
+  'Ahmed',
+  'Brontë',
+  'Clarke',
+  'Davies',
+  'Evans',
+  'Fraser',
+  'Green',
+  'Hussain',
+  'Jones',
+  "O'Neill",
+  'Khan',
+  'Lewis',
+  'Morgan',
+  'Nowak',
+  'Patel',
+  'Roberts',
+  'Smith',
+  'Taylor',
+  'Walker',
+  'Williams',
+  'Wright',
+];
+const POSTCODE_AREAS = ['LS', 'BD', 'HX', 'HD', 'WF', 'YO', 'HG', 'S', 'DN'];
+
+/** How likely a household is to move on from each milestone, and how many days it takes. */
+const STEPS: ReadonlyArray<{ to: Milestone; p: number; days: [number, number]; kinshipP: number }> = [
+  { to: 'eoi', p: 0.14, days: [5, 60], kinshipP: 0.9 },
+  { to: 'stage1', p: 0.8, days: [7, 35], kinshipP: 0.95 },
+  { to: 'stage2', p: 0.7, days: [40, 120], kinshipP: 0.85 },
+  { to: 'panel', p: 0.82, days: [90, 200], kinshipP: 0.85 },
+  { to: 'approval', p: 0.94, days: [3, 14], kinshipP: 0.9 },
+];
+
+const DROPOUT_BY_STAGE: Record<string, ReadonlyArray<readonly [string, number]>> = {
+  enquiry: [
+    ['lost_contact', 5],
+    ['not_as_expected', 3],
+    ['housing', 3],
+    ['circumstances', 2],
+    ['other_provider', 1],
+    ['other', 1],
+  ],
+  eoi: [
+    ['circumstances', 3],
+    ['not_as_expected', 2],
+    ['housing', 2],
+    ['lost_contact', 2],
+    ['financial', 1],
+    ['other', 1],
+  ],
+  stage1: [
+    ['unsuitable_checks', 3],
+    ['process', 2],
+    ['circumstances', 3],
+    ['counselled_out', 2],
+    ['allegations_risk', 1],
+  ],
+  stage2: [
+    ['counselled_out', 3],
+    ['process', 3],
+    ['circumstances', 3],
+    ['financial', 1],
+    ['other_provider', 1],
+  ],
+  panel: [
+    ['not_approved', 5],
+    ['circumstances', 1],
+  ],
+};
+
+const LEAVING: ReadonlyArray<readonly [string, number]> = [
+  ['permanence', 4],
+  ['transfer_la', 1],
+  ['transfer_ifa', 2],
+  ['personal_circumstances', 5],
+  ['not_for_them', 2],
+  ['dissatisfied', 1],
+  ['safeguarding_termination', 1],
+  ['resigned_prior_to_concerns', 1],
+  ['other', 2],
+];
+
+const endedByFor = (reason: string, r: Random): EndedBy => {
+  const def = DEFAULT_DROPOUT_REASONS.find((d) => d.key === reason)?.endedBy;
+  return def === 'any' || !def ? r.pick(['applicant', 'service', 'lost_contact'] as const) : def;
+};
+
+export interface SampleOptions {
+  households: number;
+  seed: number;
+  /** The day the data is "as of"; enquiries span the four years before the current one and this one. */
+  today: IsoDate;
+}
+
+/**
+ * Fills an empty database with realistic, reproducible households over five financial
+ * years: every stage, drop-outs with reasons, approvals, cessations with leaving reasons,
+ * exit interviews, both pathways. One transaction; bulk inserts with prepared statements.
+ */
+export function generateSample(db: Db, opts: SampleOptions): { households: number } {
+  const r = createRandom(opts.seed);
+  const firstYear = fyStartYear(fyOf(opts.today)) - 4;
+  const start = fyStart(fyLabel(firstYear));
+  const span = daysBetween(start, opts.today);
+  const now = new Date().toISOString();
+  const refBase = db.prepare('SELECT COUNT(*) AS n FROM households').pluck().get() as number;
+
+  const insHousehold = db.prepare(`INSERT INTO households
+    (reference, pathway, first_name, surname, email, telephone, postcode, source, household_type, episode,
+     status, stage, stage_date, enquiry_date, search_text, created_at, updated_at)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?)`);
+  const insMilestone = db.prepare(
+    `INSERT INTO milestones (household_id, episode, kind, date, source) VALUES (?, 1, ?, ?, 'hand')`,
+  );
+  const insClosure = db.prepare(`INSERT INTO closures
+    (household_id, episode, date, stage_reached, reason_key, ended_by, notes) VALUES (?, 1, ?, ?, ?, ?, ?)`);
+  const insCessation = db.prepare(`INSERT INTO cessations
+    (household_id, date, notice_date, reason_key, initiated_by) VALUES (?, ?, ?, ?, ?)`);
+  const insInterview = db.prepare(`INSERT INTO exit_interviews
+    (household_id, closure_id, cessation_id, status, offered_date, held_date, held_by, notes, might_return)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+  const insInterviewReason = db.prepare(
+    'INSERT INTO exit_interview_reasons (interview_id, list, reason_key) VALUES (?, ?, ?)',
+  );
+
+  const interview = (
+    householdId: number,
+    closureId: number | null,
+    cessationId: number | null,
+    date: IsoDate,
+    list: 'dropout' | 'leaving',
+    reason: string,
+  ) => {
+    if (!r.chance(0.6)) return;
+    const status = r.weighted([
+      ['held', 5],
+      ['declined', 2],
+      ['offered', 1],
+    ] as const);
+    const held = status === 'held' ? addDays(date, r.int(5, 30)) : null;
+    if (held && held > opts.today) return;
+    const id = insInterview.run(
+      householdId,
+      closureId,
+      cessationId,
+      status,
+      addDays(date, r.int(1, 5)),
+      held,
+      held ? r.pick(['Recruitment officer', 'Supervising social worker', 'Team manager']) : null,
+      held ? 'Discussed reasons for leaving; feedback passed to the team.' : null,
+      held ? (r.chance(0.3) ? 1 : 0) : null,
+    ).lastInsertRowid as number;
+    insInterviewReason.run(id, list, reason);
+  };
+
+  db.transaction(() => {
+    for (let i = 0; i < opts.households; i++) {
+      const pathway: Pathway = r.chance(0.12) ? 'kinship' : 'mainstream';
+      const enquiry = addDays(start, r.int(0, span));
+      const first = r.pick(FIRST);
+      const surname = r.pick(SURNAMES);
+      const reference = `FF${String(refBase + i + 1).padStart(6, '0')}`;
+      const postcode = `${r.pick(POSTCODE_AREAS)}${r.int(1, 29)} ${r.int(1, 9)}${String.fromCharCode(65 + r.int(0, 25))}${String.fromCharCode(65 + r.int(0, 25))}`;
+      const email = `${first}.${surname}${r.int(1, 999)}@example.org`
+        .toLowerCase()
+        .replace(/[^a-z0-9.@]/g, '');
+      const milestones: Array<{ kind: Milestone; date: IsoDate; episode: number }> = [
+        { kind: 'enquiry', date: enquiry, episode: 1 },
+      ];
+      if (r.chance(0.4)) {
+        const visit = addDays(enquiry, r.int(1, 12));
+        if (visit <= opts.today) milestones.push({ kind: 'initial_visit', date: visit, episode: 1 });
+      }
+      let last = enquiry;
+      let stopped = false;
+      for (const step of STEPS) {
+        const next = addDays(last, r.int(...step.days));
+        if (next > opts.today) break;
+        if (!r.chance(pathway === 'kinship' ? step.kinshipP : step.p)) {
+          stopped = true;
+          break;
+        }
+        milestones.push({ kind: step.to, date: next, episode: 1 });
+        last = next;
+      }
+      const reached = new Set(milestones.map((m) => m.kind));
+      const approved = reached.has('approval');
+      let closure: { date: IsoDate; stageReached: ReturnType<typeof stageReached>; reason: string } | null =
+        null;
+      if (stopped && !approved) {
+        const date = addDays(last, r.int(7, 90));
+        if (date <= opts.today) {
+          const stage = stageReached(reached);
+          closure = { date, stageReached: stage, reason: r.weighted(DROPOUT_BY_STAGE[stage]!) };
+        }
+      }
+      let cessation: { date: IsoDate; notice: IsoDate; reason: string } | null = null;
+      if (approved && r.chance(0.3)) {
+        const date = addDays(last, r.int(120, 1400));
+        if (date <= opts.today) cessation = { date, notice: addDays(date, -28), reason: r.weighted(LEAVING) };
+      }
+      const s = summarise({
+        episode: 1,
+        milestones,
+        closure: closure ? { episode: 1, date: closure.date, stageReached: closure.stageReached } : null,
+        cessation,
+      });
+      const id = insHousehold.run(
+        reference,
+        pathway,
+        first,
+        surname,
+        email,
+        `07${String(r.int(100000000, 999999999))}`,
+        postcode,
+        pathway === 'kinship'
+          ? 'other'
+          : r.weighted(SOURCES.map((src, k) => [src.key, k < 3 ? 4 : 1] as const)),
+        r.chance(0.55) ? 'couple' : 'single',
+        s.status,
+        s.stage,
+        s.stageDate,
+        s.enquiryDate,
+        searchText({ reference, firstName: first, surname, email, postcode }),
+        now,
+        now,
+      ).lastInsertRowid as number;
+      for (const m of milestones) insMilestone.run(id, m.kind, m.date);
+      if (closure) {
+        const closureId = insClosure.run(
+          id,
+          closure.date,
+          closure.stageReached,
+          closure.reason,
+          endedByFor(closure.reason, r),
+          null,
+        ).lastInsertRowid as number;
+        interview(id, closureId, null, closure.date, 'dropout', closure.reason);
+      }
+      if (cessation) {
+        const cessationId = insCessation.run(
+          id,
+          cessation.date,
+          cessation.notice,
+          cessation.reason,
+          cessation.reason === 'safeguarding_termination' ? 'service' : 'carer',
+        ).lastInsertRowid as number;
+        interview(id, null, cessationId, cessation.date, 'leaving', cessation.reason);
+      }
+    }
+  })();
+  return { households: opts.households };
+}

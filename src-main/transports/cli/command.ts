@@ -1,0 +1,65 @@
+import type { AppContext } from '../../api/context.ts';
+import { dispatch } from '../../api/registry.ts';
+import type { Input, MethodName, Output } from '../../contract/index.ts';
+
+export interface OptionSpec {
+  type: 'string' | 'boolean';
+  description: string;
+  /** Shown in help, e.g. `PATH`. */
+  value?: string;
+}
+
+export interface CliIo {
+  out(text: string): void;
+  err(text: string): void;
+}
+
+export interface CommandRun {
+  /** Parsed `--options`; the shared `--db` and `--json` are among them. */
+  options: Record<string, string | boolean | undefined>;
+  positionals: string[];
+  io: CliIo;
+  /** Opens the database named by --db / FOSTERING_FUNNEL_DB / the default, once. */
+  context(): Promise<AppContext>;
+  /** Calls an API method through the same dispatcher as the UI. */
+  call<M extends MethodName>(method: M, input: Input<M>): Promise<Output<M>>;
+}
+
+export interface Command {
+  name: string;
+  summary: string;
+  /** e.g. `import FILE [options]` */
+  usage: string;
+  options: Record<string, OptionSpec>;
+  /** How many positionals the command takes: [min, max]. */
+  positionals?: [number, number];
+  /** Returns the exit code (0 success, 1 refused). Throw UsageError for 2. */
+  run(cmd: CommandRun): Promise<number>;
+}
+
+export class UsageError extends Error {}
+
+/** Calls the dispatcher with a context; shared by every command. */
+export const callWith =
+  (getCtx: () => Promise<AppContext>) =>
+  async <M extends MethodName>(method: M, input: Input<M>): Promise<Output<M>> =>
+    (await dispatch(await getCtx(), method, input)) as Output<M>;
+
+export const DB_OPTION: Record<string, OptionSpec> = {
+  db: {
+    type: 'string',
+    value: 'PATH',
+    description: 'Database file (default: FOSTERING_FUNNEL_DB or the app data folder)',
+  },
+};
+export const JSON_OPTION: Record<string, OptionSpec> = {
+  json: { type: 'boolean', description: 'Print exactly one JSON object on stdout' },
+};
+
+/** `--households 100` → 100, or a usage error naming the option. */
+export function intOption(value: string | boolean | undefined, name: string, fallback?: number): number {
+  if (value === undefined && fallback !== undefined) return fallback;
+  const n = typeof value === 'string' && /^-?\d+$/.test(value) ? Number(value) : NaN;
+  if (!Number.isSafeInteger(n)) throw new UsageError(`--${name} needs a whole number.`);
+  return n;
+}

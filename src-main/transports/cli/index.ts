@@ -1,0 +1,123 @@
+import { parseArgs } from 'node:util';
+import { createContext, type AppContext } from '../../api/context.ts';
+import { toApiError } from '../../api/registry.ts';
+import { Store } from '../../db/store.ts';
+import { resolveDbPath, sampleDbPath } from '../../db/paths.ts';
+import { callWith, UsageError, type CliIo, type Command } from './command.ts';
+import { dataCommands } from './data-commands.ts';
+import { householdsCommands } from './households-commands.ts';
+import { importsCommands } from './imports-commands.ts';
+import { reportsCommands } from './reports-commands.ts';
+import { systemCommands } from './system-commands.ts';
+
+/** Every command, in the order `--help` lists them. */
+export const COMMANDS: Command[] = [
+  ...systemCommands,
+  ...importsCommands,
+  ...householdsCommands,
+  ...reportsCommands,
+  ...dataCommands,
+];
+
+const PROGRAM = 'fostering-funnel';
+
+function commandHelp(c: Command): string {
+  const opts = Object.entries(c.options).map(([name, o]) => {
+    const flag = `--${name}${o.value ? ` ${o.value}` : ''}`;
+    return `  ${flag.padEnd(28)} ${o.description}`;
+  });
+  return [
+    `Usage: ${PROGRAM} ${c.usage}`,
+    '',
+    c.summary,
+    '',
+    'Options:',
+    ...opts,
+    `  ${'--help'.padEnd(28)} Show this help`,
+  ].join('\n');
+}
+
+function programHelp(): string {
+  return [
+    `Usage: ${PROGRAM} <command> [options]`,
+    '',
+    'Fostering Funnel: foster carer recruitment funnel, from the command line.',
+    '',
+    'Commands:',
+    ...COMMANDS.map((c) => `  ${c.name.padEnd(14)} ${c.summary}`),
+    '',
+    `Run "${PROGRAM} <command> --help" for a command's options.`,
+    'Exit codes: 0 success, 1 refused (message on stderr), 2 usage error.',
+  ].join('\n');
+}
+
+const stdio: CliIo = {
+  out: (t) => process.stdout.write(t + '\n'),
+  err: (t) => process.stderr.write(t + '\n'),
+};
+
+/** Runs one CLI invocation and returns its exit code. */
+export async function runCli(argv: string[], io: CliIo = stdio, env = process.env): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    io.out(programHelp());
+    return name ? 0 : 2;
+  }
+  const command = COMMANDS.find((c) => c.name === name);
+  if (!command) {
+    io.err(`Unknown command "${name}". Run "${PROGRAM} --help" for the list.`);
+    return 2;
+  }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    io.out(commandHelp(command));
+    return 0;
+  }
+
+  let ctx: AppContext | undefined;
+  try {
+    let parsed: ReturnType<typeof parseArgs>;
+    try {
+      parsed = parseArgs({
+        args: rest,
+        options: Object.fromEntries(Object.entries(command.options).map(([k, o]) => [k, { type: o.type }])),
+        allowPositionals: true,
+        strict: true,
+      });
+    } catch (e) {
+      throw new UsageError((e as Error).message);
+    }
+    const [min, max] = command.positionals ?? [0, 0];
+    if (parsed.positionals.length < min || parsed.positionals.length > max) {
+      throw new UsageError(`Usage: ${PROGRAM} ${command.usage}`);
+    }
+    const options = parsed.values as Record<string, string | boolean | undefined>;
+    const getCtx = async () => {
+      if (!ctx) {
+        const dbPath = resolveDbPath(typeof options.db === 'string' ? options.db : undefined, env);
+        ctx = createContext(await Store.open(dbPath), {
+          realDbPath: dbPath,
+          sampleDbPath: sampleDbPath(env),
+        });
+      }
+      return ctx;
+    };
+    return await command.run({
+      options,
+      positionals: parsed.positionals,
+      io,
+      context: getCtx,
+      call: callWith(getCtx),
+    });
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.err(e.message);
+      io.err(`Run "${PROGRAM} ${name} --help" for its options.`);
+      return 2;
+    }
+    const err = toApiError(e);
+    io.err(`${PROGRAM} ${name}: ${err.message}`);
+    return 1;
+  } finally {
+    ctx?.store.close();
+  }
+}

@@ -1,0 +1,224 @@
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { createReadStream, existsSync, mkdtempSync, statSync, createWriteStream, rmSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { tmpdir } from 'node:os';
+import { basename, extname, join, normalize, resolve, sep } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { Transform } from 'node:stream';
+import type { AppContext } from '../api/context.ts';
+import { dispatch, isMethodName, toApiError } from '../api/registry.ts';
+import type { ApiErrorCode } from '../contract/errors.ts';
+import { SECURITY_HEADERS } from './security-headers.ts';
+
+/** JSON API bodies are small; files travel through /upload, which has its own limit. */
+export const MAX_JSON_BODY = 1024 * 1024;
+export const MAX_UPLOAD = 100 * 1024 * 1024;
+
+const STATUS_BY_CODE: Record<ApiErrorCode, number> = {
+  invalid_input: 400,
+  not_found: 404,
+  rule_violation: 422,
+  conflict: 409,
+  refused: 422,
+  in_use: 423,
+  cancelled: 409,
+  io_error: 500,
+  internal: 500,
+};
+
+const MIME: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.json': 'application/json',
+};
+
+export interface HttpBridge {
+  url: string;
+  port: number;
+  token: string;
+  server: Server;
+  close(): Promise<void>;
+}
+
+export interface HttpOptions {
+  ctx: AppContext;
+  /** The built renderer (out/renderer); without it only the API is served. */
+  staticDir?: string;
+  port?: number;
+  token?: string;
+}
+
+class HttpFailure extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * The localhost HTTP bridge: the built UI and `POST /api/<method>` on 127.0.0.1 only,
+ * behind a random per-run bearer token. No CORS headers, ever; requests naming any other
+ * Host (DNS rebinding) or a foreign Origin are refused before anything else happens.
+ */
+export async function startHttpBridge(opts: HttpOptions): Promise<HttpBridge> {
+  const token = opts.token ?? randomBytes(24).toString('base64url');
+  const tokenBuf = Buffer.from(`Bearer ${token}`);
+  const uploads = mkdtempSync(join(tmpdir(), 'fostering-funnel-uploads-'));
+  let port = 0;
+
+  const allowedHosts = () => new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
+  const allowedOrigins = () => new Set([`http://127.0.0.1:${port}`, `http://localhost:${port}`]);
+
+  const authorised = (req: IncomingMessage) => {
+    const given = Buffer.from(req.headers.authorization ?? '');
+    return given.length === tokenBuf.length && timingSafeEqual(given, tokenBuf);
+  };
+
+  const handle = async (req: IncomingMessage, res: ServerResponse) => {
+    if (!allowedHosts().has(req.headers.host ?? '')) throw new HttpFailure(403, 'refused', 'Unknown host.');
+    const origin = req.headers.origin;
+    if (origin !== undefined && !allowedOrigins().has(origin)) {
+      throw new HttpFailure(403, 'refused', 'Cross-origin requests are refused.');
+    }
+    const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
+
+    if (url.pathname.startsWith('/api/')) {
+      if (req.method !== 'POST') throw new HttpFailure(405, 'refused', 'Use POST for API calls.');
+      if (!authorised(req)) throw new HttpFailure(401, 'unauthorised', 'Missing or wrong token.');
+      const method = decodeURIComponent(url.pathname.slice('/api/'.length));
+      if (!isMethodName(method))
+        throw new HttpFailure(404, 'not_found', `There is no API method called "${method}".`);
+      const body = await readBody(req, MAX_JSON_BODY);
+      let input: unknown;
+      try {
+        input = body.length === 0 ? {} : JSON.parse(body.toString('utf8'));
+      } catch {
+        throw new HttpFailure(400, 'invalid_input', 'The request body is not valid JSON.');
+      }
+      try {
+        const result = await dispatch(opts.ctx, method, input);
+        return sendJson(res, 200, result ?? null);
+      } catch (e) {
+        const err = toApiError(e);
+        return sendJson(res, STATUS_BY_CODE[err.code], { error: err.toJSON() });
+      }
+    }
+
+    if (url.pathname === '/upload') {
+      if (req.method !== 'POST') throw new HttpFailure(405, 'refused', 'Use POST to upload.');
+      if (!authorised(req)) throw new HttpFailure(401, 'unauthorised', 'Missing or wrong token.');
+      const name =
+        basename(url.searchParams.get('name') ?? 'upload').replace(/[^\w.\- ()]/g, '_') || 'upload';
+      const dir = mkdtempSync(join(uploads, 'u-'));
+      const dest = join(dir, name);
+      await receiveFile(req, dest, MAX_UPLOAD);
+      return sendJson(res, 200, { path: dest });
+    }
+
+    if (req.method !== 'GET' && req.method !== 'HEAD')
+      throw new HttpFailure(405, 'refused', 'Method not allowed.');
+    return serveStatic(res, opts.staticDir, url.pathname);
+  };
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((e: unknown) => {
+      if (e instanceof HttpFailure) {
+        if (!res.headersSent) sendJson(res, e.status, { error: { code: e.code, message: e.message } });
+        // Drain nothing more from a refused request.
+        req.resume();
+        return;
+      }
+      const err = toApiError(e);
+      if (!res.headersSent) sendJson(res, STATUS_BY_CODE[err.code], { error: err.toJSON() });
+    });
+  });
+  server.requestTimeout = 0; // long imports are polled, but uploads of 100 MB may take a while
+  server.headersTimeout = 30_000;
+
+  await new Promise<void>((resolvePromise, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, '127.0.0.1', () => resolvePromise());
+  });
+  const address = server.address();
+  port = typeof address === 'object' && address ? address.port : 0;
+  return {
+    url: `http://127.0.0.1:${port}/?token=${token}`,
+    port,
+    token,
+    server,
+    close: () =>
+      new Promise<void>((done) => {
+        server.closeAllConnections();
+        server.close(() => {
+          rmSync(uploads, { recursive: true, force: true });
+          done();
+        });
+      }),
+  };
+}
+
+function sendJson(res: ServerResponse, status: number, value: unknown): void {
+  const body = JSON.stringify(value);
+  res.writeHead(status, {
+    ...SECURITY_HEADERS,
+    'Content-Type': 'application/json; charset=utf-8',
+    'Content-Length': Buffer.byteLength(body),
+  });
+  res.end(body);
+}
+
+async function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
+  const declared = Number(req.headers['content-length'] ?? 0);
+  if (declared > limit) throw new HttpFailure(413, 'too_large', `The request body is over ${limit} bytes.`);
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > limit) throw new HttpFailure(413, 'too_large', `The request body is over ${limit} bytes.`);
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks);
+}
+
+async function receiveFile(req: IncomingMessage, dest: string, limit: number): Promise<void> {
+  const declared = Number(req.headers['content-length'] ?? 0);
+  if (declared > limit) throw new HttpFailure(413, 'too_large', 'Files over 100 MB cannot be imported.');
+  let size = 0;
+  const guard = new Transform({
+    transform(chunk: Buffer, _enc, done) {
+      size += chunk.length;
+      if (size > limit) done(new HttpFailure(413, 'too_large', 'Files over 100 MB cannot be imported.'));
+      else done(null, chunk);
+    },
+  });
+  try {
+    await pipeline(req, guard, createWriteStream(dest));
+  } catch (e) {
+    rmSync(dest, { force: true });
+    throw e;
+  }
+}
+
+function serveStatic(res: ServerResponse, root: string | undefined, pathname: string): void {
+  if (!root) throw new HttpFailure(404, 'not_found', 'The UI has not been built (run npm run build).');
+  const base = resolve(root);
+  const wanted = pathname === '/' ? '/index.html' : decodeURIComponent(pathname);
+  const file = resolve(base, '.' + normalize(wanted));
+  if (file !== base && !file.startsWith(base + sep)) throw new HttpFailure(404, 'not_found', 'Not found.');
+  const target = existsSync(file) && statSync(file).isFile() ? file : join(base, 'index.html');
+  if (!existsSync(target))
+    throw new HttpFailure(404, 'not_found', 'The UI has not been built (run npm run build).');
+  res.writeHead(200, {
+    ...SECURITY_HEADERS,
+    'Content-Type': MIME[extname(target)] ?? 'application/octet-stream',
+  });
+  createReadStream(target).pipe(res);
+}

@@ -1,0 +1,44 @@
+import { parseArgs } from 'node:util';
+import { resolve } from 'node:path';
+import { createContext } from '../api/context.ts';
+import { toApiError } from '../api/registry.ts';
+import { resolveDbPath, sampleDbPath } from '../db/paths.ts';
+import { Store } from '../db/store.ts';
+import { startHttpBridge } from './http.ts';
+
+/** `npm run serve [-- --port N] [--db PATH]`: the UI in a browser, through the HTTP bridge. */
+export async function serve(argv: string[], staticDir: string): Promise<void> {
+  const { values } = parseArgs({
+    args: argv,
+    options: { port: { type: 'string' }, db: { type: 'string' }, help: { type: 'boolean' } },
+    strict: true,
+  });
+  if (values.help) {
+    process.stdout.write('Usage: npm run serve -- [--port N] [--db PATH]\n');
+    return;
+  }
+  const port = values.port === undefined ? 0 : Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error('--port needs a port number.');
+  const dbPath = resolveDbPath(values.db);
+  const store = await Store.open(dbPath, { check: true });
+  const ctx = createContext(store, { realDbPath: dbPath, sampleDbPath: sampleDbPath() });
+  const bridge = await startHttpBridge({ ctx, staticDir: resolve(staticDir), port });
+  process.stdout.write(`Fostering Funnel is running at ${bridge.url}\n`);
+  const stop = () => {
+    void bridge.close().then(() => {
+      store.close();
+      process.exit(0);
+    });
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+export async function main(argv: string[], staticDir: string): Promise<void> {
+  try {
+    await serve(argv, staticDir);
+  } catch (e) {
+    process.stderr.write(`Fostering Funnel could not start: ${toApiError(e).message}\n`);
+    process.exit(1);
+  }
+}

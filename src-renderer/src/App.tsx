@@ -1,0 +1,71 @@
+import { useEffect, useRef } from 'react';
+import { HouseholdsPage } from './pages/HouseholdsPage.tsx';
+import { ImportPage } from './pages/ImportPage.tsx';
+import { ReportsPage } from './pages/ReportsPage.tsx';
+import { SettingsPage } from './pages/SettingsPage.tsx';
+import { useRoute } from './routes.ts';
+import { StatusProvider, useStatus } from './status.tsx';
+
+/** Top-level screens, in navigation order. */
+const PAGES = [
+  { key: 'households', label: 'Households', Component: HouseholdsPage },
+  { key: 'import', label: 'Import', Component: ImportPage },
+  { key: 'reports', label: 'Reports', Component: ReportsPage },
+  { key: 'settings', label: 'Settings', Component: SettingsPage },
+] as const;
+
+function Shell() {
+  const route = useRoute();
+  const { status, error } = useStatus();
+  const page = PAGES.find((p) => p.key === route.page) ?? PAGES[0];
+  const main = useRef<HTMLElement>(null);
+
+  // Moving between screens puts keyboard focus at the new screen's start.
+  useEffect(() => {
+    document.title = `${page.label} – Fostering Funnel`;
+    main.current?.focus();
+  }, [page.key, page.label]);
+
+  return (
+    <>
+      <a className="skip-link" href="#main" onClick={(e) => (e.preventDefault(), main.current?.focus())}>
+        Skip to main content
+      </a>
+      <header className="app-header">
+        <span className="app-name">Fostering Funnel</span>
+        <nav aria-label="Main">
+          <ul>
+            {PAGES.map((p) => (
+              <li key={p.key}>
+                <a href={`#/${p.key}`} aria-current={p.key === page.key ? 'page' : undefined}>
+                  {p.label}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      </header>
+      {status?.sample && (
+        <p className="banner" role="status">
+          You are looking at sample data. Your own records are untouched: return to them in Settings.
+        </p>
+      )}
+      {error && (
+        <p className="banner error" role="alert">
+          {error}
+        </p>
+      )}
+      <main id="main" ref={main} tabIndex={-1}>
+        <page.Component params={route.params} />
+      </main>
+    </>
+  );
+}
+
+export function App() {
+  return (
+    <StatusProvider>
+      <Shell />
+    </StatusProvider>
+  );
+}

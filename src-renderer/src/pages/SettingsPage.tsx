@@ -1,0 +1,103 @@
+import { useState, type FormEvent } from 'react';
+import { call } from '../api.ts';
+import { useStatus } from '../status.tsx';
+import type { PageProps } from './page-props.ts';
+
+export function SettingsPage(_props: PageProps) {
+  const { status, set } = useStatus();
+  const [path, setPath] = useState('');
+  const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const run = async (action: () => Promise<void>) => {
+    setBusy(true);
+    setMessage(null);
+    try {
+      await action();
+    } catch (e) {
+      setMessage({ text: (e as Error).message, error: true });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const openDatabase = (e: FormEvent) => {
+    e.preventDefault();
+    void run(async () => {
+      const s = await call('system.openDatabase', { path });
+      set(s);
+      setMessage({ text: `Opened ${s.dbPath}.`, error: false });
+    });
+  };
+
+  return (
+    <section aria-labelledby="page-title">
+      <h1 id="page-title">Settings</h1>
+
+      <h2>Database</h2>
+      {status && (
+        <dl className="facts">
+          <dt>File</dt>
+          <dd>
+            <code>{status.dbPath}</code>
+          </dd>
+          <dt>Schema version</dt>
+          <dd>{status.schemaVersion}</dd>
+          <dt>Households</dt>
+          <dd>{status.households.toLocaleString('en-GB')}</dd>
+          <dt>App version</dt>
+          <dd>{status.appVersion}</dd>
+        </dl>
+      )}
+
+      <form onSubmit={openDatabase} className="inline-form">
+        <label htmlFor="db-path">Open a different database file</label>
+        <input
+          id="db-path"
+          type="text"
+          value={path}
+          onChange={(e) => setPath(e.target.value)}
+          placeholder="/path/to/fostering-funnel.db"
+          aria-describedby="db-path-hint"
+        />
+        <button type="submit" disabled={busy || path.trim() === ''}>
+          Open
+        </button>
+        <p id="db-path-hint" className="hint">
+          A new file is created if none exists; an older one is backed up, then brought up to date.
+        </p>
+      </form>
+
+      <h2>Sample data</h2>
+      {status?.sample ? (
+        <button
+          type="button"
+          disabled={busy}
+          onClick={() => void run(async () => set(await call('system.useRealData', {})))}
+        >
+          Return to my data
+        </button>
+      ) : (
+        <>
+          <p>
+            Explore the app with realistic made-up households. Sample data lives in its own file: your records
+            are not touched.
+          </p>
+          <button
+            type="button"
+            disabled={busy}
+            onClick={() =>
+              void run(async () => set(await call('system.useSampleData', { households: 400, seed: 1 })))
+            }
+          >
+            Try with sample data
+          </button>
+        </>
+      )}
+
+      <p role="status" className={message?.error ? 'error' : undefined}>
+        {message?.text}
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,41 @@
+import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from 'react';
+import type { Status } from '../../src-main/contract/system.ts';
+import { call } from './api.ts';
+
+interface StatusState {
+  status: Status | null;
+  error: string | null;
+  /** Re-reads the status, e.g. after switching database or importing. */
+  refresh(): Promise<void>;
+  /** Replaces the status with one a call already returned. */
+  set(status: Status): void;
+}
+
+const StatusContext = createContext<StatusState | null>(null);
+
+export function StatusProvider({ children }: { children: ReactNode }) {
+  const [status, setStatus] = useState<Status | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const refresh = useCallback(async () => {
+    try {
+      setStatus(await call('system.getStatus', {}));
+      setError(null);
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  }, []);
+  useEffect(() => {
+    void refresh();
+  }, [refresh]);
+  return (
+    <StatusContext.Provider value={{ status, error, refresh, set: setStatus }}>
+      {children}
+    </StatusContext.Provider>
+  );
+}
+
+export function useStatus(): StatusState {
+  const value = useContext(StatusContext);
+  if (!value) throw new Error('useStatus outside StatusProvider');
+  return value;
+}

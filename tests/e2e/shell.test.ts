@@ -1,0 +1,58 @@
+import { join } from 'node:path';
+import { expect, it } from 'vitest';
+import { axeViolations, describeE2E, ROOT, useE2E } from './harness.ts';
+
+describeE2E('app shell in Chromium', () => {
+  const e2e = useE2E();
+
+  it('navigates by keyboard to every screen, each axe-clean', async () => {
+    const page = await e2e.open('#/households');
+    for (const name of ['Households', 'Import', 'Reports', 'Settings']) {
+      const link = page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true });
+      await link.focus();
+      await page.keyboard.press('Enter');
+      await expect.poll(() => page.getByRole('heading', { level: 1 }).first().textContent()).toBe(name);
+      expect(await link.getAttribute('aria-current')).toBe('page');
+      expect(await axeViolations(page)).toEqual([]);
+    }
+    await page.close();
+  });
+
+  it('shows the database path and schema version in Settings, and tries sample data without touching the real file', async () => {
+    const page = await e2e.open('#/settings');
+    await expect.poll(() => page.locator('dl.facts').textContent()).toContain(e2e.app.dbPath);
+    await page.getByRole('button', { name: 'Try with sample data' }).click();
+    await expect.poll(() => page.getByRole('status').first().textContent()).toContain('sample data');
+    await expect.poll(() => page.locator('dl.facts').textContent()).toContain('sample.db');
+    // The real database still holds nothing.
+    const real = e2e.app.ctx.realDbPath;
+    expect(real).toBe(e2e.app.dbPath);
+    await page.getByRole('button', { name: 'Return to my data' }).click();
+    await expect.poll(() => page.locator('dl.facts').textContent()).toContain(e2e.app.dbPath);
+    expect(e2e.app.ctx.store.db.prepare('SELECT COUNT(*) FROM households').pluck().get()).toBe(0);
+    await page.close();
+  });
+
+  it('refuses API calls made without the token, from inside the page', async () => {
+    const page = await e2e.open('#/households');
+    const status = await page.evaluate(
+      async () => (await fetch('/api/system.getStatus', { method: 'POST', body: '{}' })).status,
+    );
+    expect(status).toBe(401);
+    await page.close();
+  });
+
+  it('saves a screenshot of the main screen with sample data for the README', async () => {
+    const page = await e2e.open('#/settings');
+    await page.getByRole('button', { name: 'Try with sample data' }).click();
+    await expect.poll(() => page.locator('dl.facts').textContent()).toContain('sample.db');
+    await page.goto(page.url().replace(/#.*$/, '') + '#/households');
+    await page.getByRole('heading', { level: 1 }).waitFor();
+    await page.waitForTimeout(500);
+    const shot = await page.screenshot({ path: join(ROOT, 'resources', 'screenshot-main.png') });
+    expect(shot.byteLength).toBeGreaterThan(1000);
+    await page.getByRole('link', { name: 'Settings' }).click();
+    await page.getByRole('button', { name: 'Return to my data' }).click();
+    await page.close();
+  });
+});

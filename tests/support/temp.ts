@@ -1,0 +1,55 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, expect } from 'vitest';
+import { createContext, type AppContext } from '../../src-main/api/context.ts';
+import { dispatch } from '../../src-main/api/registry.ts';
+import type { Input, MethodName, Output } from '../../src-main/contract/index.ts';
+import { Store } from '../../src-main/db/store.ts';
+
+// Resources made inside a test are cleaned after it; those made in beforeAll, after the file.
+const perTest: Array<() => void> = [];
+const perFile: Array<() => void> = [];
+afterEach(() => {
+  while (perTest.length) perTest.pop()!();
+});
+afterAll(() => {
+  while (perFile.length) perFile.pop()!();
+});
+const cleanups = {
+  push: (fn: () => void) => (expect.getState().currentTestName ? perTest : perFile).push(fn),
+};
+
+/** A fresh folder removed after the test. */
+export function tempDir(prefix = 'ff-test-'): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+export interface TestApp {
+  ctx: AppContext;
+  dbPath: string;
+  dir: string;
+  /** Calls a method through the real dispatcher (validation included). */
+  call<M extends MethodName>(method: M, input: Input<M>): Promise<Output<M>>;
+}
+
+/** A real SQLite file in a temp folder, opened as the app opens it, with a fixed "today". */
+export async function testApp(options: { today?: string; user?: string } = {}): Promise<TestApp> {
+  const dir = tempDir();
+  const dbPath = join(dir, 'test.db');
+  const store = await Store.open(dbPath);
+  cleanups.push(() => store.close());
+  const ctx = createContext(
+    store,
+    { realDbPath: dbPath, sampleDbPath: join(dir, 'sample.db') },
+    { today: () => options.today ?? '2026-11-26', user: options.user ?? 'tester' },
+  );
+  return {
+    ctx,
+    dbPath,
+    dir,
+    call: async (method, input) => (await dispatch(ctx, method, input)) as never,
+  };
+}
