@@ -1,0 +1,35 @@
+/**
+ * The shared vocabulary the UI may use at run time: labels, stage order, UK date and
+ * financial-year formatting. Re-exported from the domain so each rule has one home.
+ * Only pure modules belong here (no Node, no database).
+ */
+export {
+  MILESTONES,
+  MILESTONE_LABELS,
+  OPEN_STAGES,
+  STAGE_LABELS,
+  STATUSES,
+  PATHWAYS,
+  ENDED_BY,
+  ENDED_BY_LABELS,
+  CEASE_INITIATED_BY,
+} from '../domain/stages.ts';
+export type {
+  Milestone,
+  OpenStage,
+  Status as HouseholdStatus,
+  Pathway,
+  EndedBy,
+  CeaseInitiatedBy,
+} from '../domain/stages.ts';
+export { formatUkDate, daysBetween, addDays, isValidIsoDate } from '../domain/dates.ts';
+export type { IsoDate } from '../domain/dates.ts';
+export {
+  fyOf,
+  quarterOf,
+  fyLabel,
+  fyRange,
+  isFinancialYear,
+  lastCompleteYears,
+} from '../domain/financial-year.ts';
+export { SOURCES, sourceLabel } from '../domain/sources.ts';
