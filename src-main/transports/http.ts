@@ -169,6 +169,8 @@ function sendJson(res: ServerResponse, status: number, value: unknown): void {
   const body = JSON.stringify(value);
   res.writeHead(status, {
     ...SECURITY_HEADERS,
+    // A refused over-large body is not read to its end: the connection cannot be reused.
+    ...(status === 413 ? { Connection: 'close' } : {}),
     'Content-Type': 'application/json; charset=utf-8',
     'Content-Length': Buffer.byteLength(body),
   });

@@ -1,0 +1,89 @@
+import Database from 'better-sqlite3';
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { LATEST_VERSION } from '../../../src-main/db/migrations/index.ts';
+import { runCli } from '../../../src-main/transports/cli/index.ts';
+import { tempDir } from '../../support/temp.ts';
+
+const ROOT = join(import.meta.dirname, '../../..');
+
+async function cli(...argv: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await runCli(argv, { out: (t) => out.push(t), err: (t) => err.push(t) }, {});
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+describe('the command-line interface', () => {
+  it('init creates a database at the latest schema and status --json reports it empty', async () => {
+    const db = join(tempDir(), 'x.db');
+    expect((await cli('init', '--db', db)).code).toBe(0);
+    const status = await cli('status', '--db', db, '--json');
+    expect(status.code).toBe(0);
+    expect(JSON.parse(status.out)).toMatchObject({ schemaVersion: LATEST_VERSION, households: 0 });
+  });
+
+  it('sample fills the database reproducibly from its seed', async () => {
+    const dir = tempDir();
+    const a = join(dir, 'a.db');
+    const b = join(dir, 'b.db');
+    expect((await cli('sample', '--households', '120', '--seed', '7', '--db', a)).code).toBe(0);
+    expect((await cli('sample', '--households', '120', '--seed', '7', '--db', b)).code).toBe(0);
+    const rows = (path: string) => {
+      const db = new Database(path, { readonly: true });
+      const r = db
+        .prepare(
+          'SELECT reference, first_name, surname, status, stage, enquiry_date FROM households ORDER BY id',
+        )
+        .all();
+      const m = db.prepare('SELECT household_id, kind, date FROM milestones ORDER BY id').all();
+      db.close();
+      return { r, m };
+    };
+    expect(rows(a)).toEqual(rows(b));
+    expect(rows(a).r).toHaveLength(120);
+    expect(JSON.parse((await cli('status', '--db', a, '--json')).out).households).toBe(120);
+  });
+
+  it('exits 2 on usage errors and 1 when the core refuses, with a message on stderr', async () => {
+    expect((await cli()).code).toBe(2);
+    expect((await cli('frobnicate')).code).toBe(2);
+    const badOption = await cli('status', '--colour');
+    expect(badOption.code).toBe(2);
+    expect(badOption.err).toMatch(/colour/);
+    expect((await cli('sample', '--households', 'lots')).code).toBe(2);
+
+    const newer = join(tempDir(), 'newer.db');
+    const db = new Database(newer);
+    db.pragma(`user_version = ${LATEST_VERSION + 5}`);
+    db.close();
+    const refused = await cli('status', '--db', newer);
+    expect(refused.code).toBe(1);
+    expect(refused.err).toMatch(/newer version/);
+  });
+
+  it('prints help for the program and for every command', async () => {
+    const help = await cli('--help');
+    expect(help.code).toBe(0);
+    for (const name of ['init', 'status', 'sample']) {
+      expect(help.out).toContain(name);
+      const h = await cli(name, '--help');
+      expect(h.code).toBe(0);
+      expect(h.out).toContain(`Usage: fostering-funnel ${name}`);
+    }
+  });
+
+  it('runs as the package bin straight after install, without a build step', () => {
+    const db = join(tempDir(), 'bin.db');
+    const r = spawnSync(
+      process.execPath,
+      [join(ROOT, 'bin/fostering-funnel.js'), 'status', '--db', db, '--json'],
+      {
+        encoding: 'utf8',
+      },
+    );
+    expect(r.status).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ schemaVersion: LATEST_VERSION, households: 0 });
+  });
+});

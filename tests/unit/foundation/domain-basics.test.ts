@@ -1,0 +1,120 @@
+import { describe, expect, it } from 'vitest';
+import { addMonths, formatUkDate, isValidIsoDate } from '../../../src-main/domain/dates.ts';
+import {
+  fyEnd,
+  fyOf,
+  fyRange,
+  fyStart,
+  isFinancialYear,
+  lastCompleteYears,
+  quarterOf,
+  quarterRange,
+} from '../../../src-main/domain/financial-year.ts';
+import { checkMilestoneOrder } from '../../../src-main/domain/order-rules.ts';
+import { stageReached } from '../../../src-main/domain/stages.ts';
+import { summarise } from '../../../src-main/domain/summary.ts';
+import { neutraliseFormula, toCsv } from '../../../src-main/export/safe-cells.ts';
+
+describe('financial years', () => {
+  it('puts 31 March in the old year and 1 April in the new one', () => {
+    expect(fyOf('2025-03-31')).toBe('2024/25');
+    expect(fyOf('2025-04-01')).toBe('2025/26');
+    expect(fyOf('1999-12-31')).toBe('1999/00');
+  });
+  it('numbers quarters from April', () => {
+    expect(quarterOf('2024-04-01')).toBe('2024/25 Q1');
+    expect(quarterOf('2024-09-30')).toBe('2024/25 Q2');
+    expect(quarterOf('2024-12-31')).toBe('2024/25 Q3');
+    expect(quarterOf('2025-03-31')).toBe('2024/25 Q4');
+    expect(quarterRange('2023/24', 4)).toEqual({ from: '2024-01-01', to: '2024-03-31' });
+  });
+  it('knows its bounds, ranges and the last five complete years', () => {
+    expect([fyStart('2024/25'), fyEnd('2024/25')]).toEqual(['2024-04-01', '2025-03-31']);
+    expect(fyRange('2021/22', '2023/24')).toEqual(['2021/22', '2022/23', '2023/24']);
+    expect(lastCompleteYears('2026-11-26')).toEqual({ from: '2021/22', to: '2025/26' });
+    expect(isFinancialYear('2024/25')).toBe(true);
+    expect(isFinancialYear('2024/26')).toBe(false);
+  });
+});
+
+describe('dates', () => {
+  it('rejects impossible dates and accepts leap days', () => {
+    expect(isValidIsoDate('2024-02-29')).toBe(true);
+    expect(isValidIsoDate('2023-02-29')).toBe(false);
+    expect(isValidIsoDate('2024-02-31')).toBe(false);
+  });
+  it('formats the UK way and adds months without overflowing', () => {
+    expect(formatUkDate('2024-03-05')).toBe('05/03/2024');
+    expect(addMonths('2024-01-31', 1)).toBe('2024-02-29');
+  });
+});
+
+describe('order rules', () => {
+  const today = '2026-01-01';
+  it('accepts dates in order and Stage 2 overlapping a Stage 1 still running', () => {
+    expect(
+      checkMilestoneOrder(
+        { enquiry: '2024-01-01', eoi: '2024-02-01', stage1: '2024-03-01', stage2: '2024-03-01' },
+        today,
+      ),
+    ).toEqual([]);
+  });
+  it('names the field that is out of order and the one it must follow', () => {
+    const v = checkMilestoneOrder(
+      { enquiry: '2024-01-01', stage1: '2024-03-01', stage2: '2024-02-01' },
+      today,
+    );
+    expect(v).toEqual([
+      { field: 'stage2', message: 'Stage 2 date 01/02/2024 is before the Stage 1 date 01/03/2024.' },
+    ]);
+  });
+  it('refuses future dates', () => {
+    expect(checkMilestoneOrder({ enquiry: '2026-01-02' }, today)[0]?.field).toBe('enquiry');
+  });
+});
+
+describe('where a household stands', () => {
+  it('derives the stage reached from milestones, ignoring the initial visit', () => {
+    expect(stageReached(['enquiry', 'initial_visit'])).toBe('enquiry');
+    expect(stageReached(['enquiry', 'eoi', 'stage1'])).toBe('stage1');
+  });
+  it('reads only the current episode after a re-opening', () => {
+    const s = summarise({
+      episode: 2,
+      milestones: [
+        { kind: 'enquiry', date: '2022-01-01', episode: 1 },
+        { kind: 'eoi', date: '2022-02-01', episode: 1 },
+        { kind: 'enquiry', date: '2024-05-01', episode: 2 },
+      ],
+      closure: { episode: 1, date: '2022-06-01', stageReached: 'eoi' },
+    });
+    expect(s).toEqual({
+      status: 'open',
+      stage: 'enquiry',
+      stageDate: '2024-05-01',
+      enquiryDate: '2024-05-01',
+    });
+  });
+  it('puts cessation over approval over closure', () => {
+    const milestones = [
+      { kind: 'enquiry' as const, date: '2020-01-01', episode: 1 },
+      { kind: 'approval' as const, date: '2021-01-01', episode: 1 },
+    ];
+    expect(summarise({ episode: 1, milestones }).status).toBe('approved');
+    expect(summarise({ episode: 1, milestones, cessation: { date: '2023-01-01' } })).toMatchObject({
+      status: 'ceased',
+      stageDate: '2023-01-01',
+    });
+  });
+});
+
+describe('formula-safe cells', () => {
+  it('prefixes every formula starter and nothing else', () => {
+    for (const bad of ['=1+1', '+44', '-2', '@SUM(A1)', '\tx', '\rx'])
+      expect(neutraliseFormula(bad)).toBe(`'${bad}`);
+    expect(neutraliseFormula('Zoë Brontë')).toBe('Zoë Brontë');
+  });
+  it('writes CSV with a BOM, quoting and neutralised cells', () => {
+    expect(toCsv([['a,b', '=cmd', 3]])).toBe('\uFEFF"a,b",\'=cmd,3\r\n');
+  });
+});

@@ -1,0 +1,58 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { isSafeExternalUrl, windowOptions } from '../../../src-main/electron/window-options.ts';
+import { CONTENT_SECURITY_POLICY } from '../../../src-main/transports/security-headers.ts';
+
+const ROOT = join(import.meta.dirname, '../../..');
+const source = (path: string) => readFileSync(join(ROOT, path), 'utf8');
+
+describe('Electron shell security', () => {
+  it('isolates and sandboxes the renderer with no Node access', () => {
+    const prefs = windowOptions('/preload.cjs').webPreferences!;
+    expect(prefs).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      preload: '/preload.cjs',
+    });
+  });
+
+  it('opens only https links, and only outside the app', () => {
+    expect(isSafeExternalUrl('https://www.gov.uk/')).toBe(true);
+    for (const url of ['http://example.org', 'file:///etc/passwd', 'javascript:alert(1)', 'not a url']) {
+      expect(isSafeExternalUrl(url)).toBe(false);
+    }
+  });
+
+  it('ships the same strict CSP in the page as in the served headers', () => {
+    const meta = /http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(
+      source('src-renderer/index.html'),
+    );
+    expect(meta?.[1]).toBe(CONTENT_SECURITY_POLICY);
+    expect(CONTENT_SECURITY_POLICY).toContain("script-src 'self'");
+    expect(CONTENT_SECURITY_POLICY).not.toMatch(/unsafe-eval|\*|https?:/);
+  });
+
+  it('denies navigation, new windows, permissions and webviews, and holds a single-instance lock', () => {
+    const main = source('src-main/electron/main.ts');
+    expect(main).toMatch(/setWindowOpenHandler\([\s\S]*?action: 'deny'/);
+    expect(main).toMatch(/will-navigate[\s\S]*?preventDefault/);
+    expect(main).toMatch(/will-attach-webview[\s\S]*?preventDefault/);
+    expect(main).toMatch(/setPermissionRequestHandler\([^)]*\) => callback\(false\)/);
+    expect(main).toMatch(/requestSingleInstanceLock\(\)/);
+    expect(main).not.toMatch(/@electron\/remote|enableRemoteModule/);
+  });
+
+  it('exposes one call function through the preload, never ipcRenderer itself', () => {
+    const preload = source('src-main/electron/preload.ts');
+    expect(preload).toMatch(/exposeInMainWorld\('fosteringFunnel'/);
+    expect(preload).not.toMatch(/exposeInMainWorld\([^)]*ipcRenderer\s*[,)]/);
+    expect(preload).not.toMatch(/ipcRenderer\.(on|send)\b/);
+  });
+});
