@@ -1,4 +1,60 @@
-import type { dataContract } from '../contract/data.ts';
+import { statSync } from 'node:fs';
+import { basename } from 'node:path';
+import type { dataContract, BackupInfo } from '../contract/data.ts';
+import { backupDatabase, backupKeep, listBackups } from '../db/backup.ts';
+import { getDataSettings, saveDataSettings } from '../db/data-settings.ts';
+import { backupsDir } from '../db/paths.ts';
+import { listPurgeDue, purgeHouseholds } from '../db/purge.ts';
+import { restoreDatabaseFile } from '../db/restore.ts';
+import { exportHousehold } from '../db/subject-access.ts';
+import type { AppContext } from './context.ts';
 import type { Handlers } from './registry.ts';
 
-export const dataHandlers = {} satisfies Handlers<typeof dataContract>;
+const describeBackup = (dbPath: string, path: string): BackupInfo =>
+  listBackups(dbPath).find((b) => b.path === path) ?? {
+    path,
+    fileName: basename(path),
+    label: 'manual',
+    createdAt: new Date().toISOString(),
+    bytes: statSync(path).size,
+  };
+
+/**
+ * Replaces the open database with a backup: the store's connection is closed first (so the
+ * swap is clean), and reopened on the restored file whatever happens.
+ */
+async function restore(ctx: AppContext, file: string) {
+  const path = ctx.store.path;
+  const sample = ctx.store.isSample;
+  ctx.store.close();
+  try {
+    return await restoreDatabaseFile(path, file);
+  } finally {
+    await ctx.store.switchTo(path, { sample, dailyBackup: false });
+  }
+}
+
+export const dataHandlers = {
+  'data.listBackups': (ctx) => ({
+    dir: backupsDir(ctx.store.path),
+    keep: backupKeep(ctx.store.db),
+    backups: listBackups(ctx.store.path),
+  }),
+
+  'data.backupNow': async (ctx) => {
+    const path = await backupDatabase(ctx.store.db, ctx.store.path, 'manual');
+    return describeBackup(ctx.store.path, path);
+  },
+
+  'data.restoreBackup': (ctx, { path }) => restore(ctx, path),
+
+  'data.getSettings': (ctx) => getDataSettings(ctx.store.db),
+
+  'data.saveSettings': (ctx, input) => saveDataSettings(ctx.store.db, ctx.user, input),
+
+  'data.listPurgeDue': (ctx) => listPurgeDue(ctx.store.db, ctx.today()),
+
+  'data.purge': (ctx, { ids }) => purgeHouseholds(ctx.store.db, ctx.user, ctx.today(), ids),
+
+  'data.exportHousehold': (ctx, { id, format }) => exportHousehold(ctx.store.db, id, format, ctx.today()),
+} satisfies Handlers<typeof dataContract>;

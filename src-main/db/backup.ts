@@ -1,17 +1,155 @@
-import { mkdirSync } from 'node:fs';
-import { basename, join } from 'node:path';
-import type { Database } from 'better-sqlite3';
+import Database from 'better-sqlite3';
+import {
+  closeSync,
+  existsSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import type { Database as Db } from 'better-sqlite3';
 import { backupsDir } from './paths.ts';
+
+/** How many automatic and manual backups are kept when the settings table says nothing. */
+export const DEFAULT_BACKUP_KEEP = 10;
+export const BACKUP_KEEP_KEY = 'backup.keep';
+
+export interface BackupInfo {
+  path: string;
+  fileName: string;
+  /** Why it was made: 'manual', 'daily', 'before-import', 'before-migration-v1', 'before-restore'. */
+  label: string;
+  /** ISO 8601 UTC, from the file name (the moment the backup started). */
+  createdAt: string;
+  bytes: number;
+}
+
+// `<db name>-2026-11-26T06-20-01-123Z-<label>.db`: sortable by name, parseable without opening.
+const STAMP = /-(\d{4}-\d{2}-\d{2})T(\d{2})-(\d{2})-(\d{2})-(\d{3})Z-([a-z0-9-]+)\.db$/;
+
+const stampOf = (d: Date) => d.toISOString().replace(/[:.]/g, '-');
 
 /**
  * A consistent copy made with SQLite's online backup API (never a file copy of a live
- * WAL database). Returns the backup's path.
+ * WAL database), switched to a rollback journal so the copy is one self-contained file,
+ * then rotated. Returns the backup's path.
  */
-export async function backupDatabase(db: Database, dbPath: string, label: string): Promise<string> {
+export async function backupDatabase(
+  db: Db,
+  dbPath: string,
+  label: string,
+  keep: number = backupKeep(db),
+): Promise<string> {
   const dir = backupsDir(dbPath);
   mkdirSync(dir, { recursive: true });
-  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-  const dest = join(dir, `${basename(dbPath, '.db')}-${stamp}-${label}.db`);
-  await db.backup(dest);
+  let dest = join(dir, `${basename(dbPath, '.db')}-${stampOf(new Date())}-${label}.db`);
+  // Two backups in the same millisecond (tests, scripts) must not overwrite each other.
+  for (let n = 2; existsSync(dest); n++) dest = dest.replace(/(-\d+)?\.db$/, `-${n}.db`);
+  const tmp = `${dest}.partial`;
+  try {
+    await db.backup(tmp);
+    const copy = new Database(tmp);
+    try {
+      copy.pragma('journal_mode = DELETE');
+    } finally {
+      copy.close();
+    }
+    fsyncFile(tmp);
+    // Only a complete copy ever carries a backup's name: a crash mid-backup leaves a .partial.
+    renameDurably(tmp, dest);
+  } catch (e) {
+    rmSync(tmp, { force: true });
+    throw e;
+  }
+  rotateBackups(dbPath, keep);
   return dest;
+}
+
+/** The number of backups to keep, from the settings table (`backup.keep`), or the default. */
+export function backupKeep(db: Db): number {
+  try {
+    const value = db.prepare("SELECT value FROM settings WHERE key = 'backup.keep'").pluck().get() as
+      string | undefined;
+    const n = Number(value);
+    return value !== undefined && Number.isInteger(n) && n >= 1 ? n : DEFAULT_BACKUP_KEEP;
+  } catch {
+    return DEFAULT_BACKUP_KEEP;
+  }
+}
+
+/** Every backup of this database, newest first. */
+export function listBackups(dbPath: string): BackupInfo[] {
+  const dir = backupsDir(dbPath);
+  if (!existsSync(dir)) return [];
+  const prefix = basename(dbPath, '.db') + '-';
+  const out: BackupInfo[] = [];
+  for (const fileName of readdirSync(dir)) {
+    if (!fileName.startsWith(prefix)) continue;
+    const m = STAMP.exec(fileName.slice(prefix.length - 1));
+    if (!m) continue;
+    const path = join(dir, fileName);
+    out.push({
+      path,
+      fileName,
+      label: m[6]!.replace(/-\d+$/, ''),
+      createdAt: `${m[1]}T${m[2]}:${m[3]}:${m[4]}.${m[5]}Z`,
+      bytes: statSync(path).size,
+    });
+  }
+  return out.sort((a, b) => (a.fileName < b.fileName ? 1 : a.fileName > b.fileName ? -1 : 0));
+}
+
+/** Deletes the oldest backups beyond `keep`. Never touches anything but finished backups. */
+export function rotateBackups(dbPath: string, keep: number): string[] {
+  const removed: string[] = [];
+  for (const b of listBackups(dbPath).slice(Math.max(1, keep))) {
+    rmSync(b.path, { force: true });
+    removed.push(b.path);
+  }
+  return removed;
+}
+
+/**
+ * Called by the import engine before it writes a batch. Sample databases are backed up
+ * too: the cost is small and the rule stays simple.
+ */
+export async function backupBeforeImport(ctx: { store: { db: Db; path: string } }): Promise<string> {
+  return backupDatabase(ctx.store.db, ctx.store.path, 'before-import');
+}
+
+/** One 'daily' backup per calendar day (UTC), made when a database with data is opened. */
+export async function dailyBackup(db: Db, dbPath: string, now: Date = new Date()): Promise<string | null> {
+  const day = now.toISOString().slice(0, 10);
+  if (listBackups(dbPath).some((b) => b.label === 'daily' && b.createdAt.startsWith(day))) return null;
+  const households = db.prepare('SELECT COUNT(*) FROM households').pluck().get() as number;
+  if (households === 0) return null;
+  return backupDatabase(db, dbPath, 'daily');
+}
+
+export function fsyncFile(path: string): void {
+  const fd = openSync(path, 'r+');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** rename(2) is atomic on one file system; syncing the folder makes the new name survive a power cut. */
+export function renameDurably(from: string, to: string): void {
+  renameSync(from, to);
+  try {
+    const fd = openSync(dirname(to), 'r');
+    try {
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    // Some platforms (Windows) cannot open a folder; the rename itself is still atomic.
+  }
 }

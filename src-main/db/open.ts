@@ -3,7 +3,8 @@ import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { ApiError } from '../contract/errors.ts';
 import { MIGRATIONS, LATEST_VERSION } from './migrations/index.ts';
-import { backupDatabase } from './backup.ts';
+import { backupDatabase, dailyBackup } from './backup.ts';
+import { latestGoodBackup } from './restore.ts';
 
 export type Db = Database.Database;
 
@@ -12,6 +13,8 @@ export interface OpenOptions {
   create?: boolean;
   /** Run PRAGMA quick_check on an existing file before using it (default false). */
   check?: boolean;
+  /** Make the day's automatic backup of an existing database with data (default true). */
+  dailyBackup?: boolean;
 }
 
 /**
@@ -50,6 +53,10 @@ export async function openDatabase(path: string, options: OpenOptions = {}): Pro
       if (exists && from > 0) await backupDatabase(db, path, `before-migration-v${from}`);
       migrate(db, from);
     }
+    if (exists && options.dailyBackup !== false) {
+      // A backup that cannot be made (full or read-only disk) must not stop the app opening.
+      await dailyBackup(db, path).catch(() => null);
+    }
     return db;
   } catch (e) {
     db.close();
@@ -63,7 +70,11 @@ function inspect(probe: Db, path: string, check: boolean): void {
   try {
     version = probe.pragma('user_version', { simple: true }) as number;
   } catch {
-    throw new ApiError('refused', `${path} is not a Fostering Funnel database, or it is damaged.`, 'db');
+    throw new ApiError(
+      'refused',
+      `${path} is not a Fostering Funnel database, or it is damaged. It has not been changed. ${offerBackup(path)}`,
+      'db',
+    );
   }
   if (version > LATEST_VERSION) {
     throw new ApiError(
@@ -73,15 +84,28 @@ function inspect(probe: Db, path: string, check: boolean): void {
     );
   }
   if (check) {
-    const result = probe.pragma('quick_check', { simple: true });
+    let result: unknown;
+    try {
+      result = probe.pragma('quick_check', { simple: true });
+    } catch (e) {
+      result = (e as Error).message;
+    }
     if (result !== 'ok') {
       throw new ApiError(
         'refused',
-        `${path} is damaged (SQLite reports: ${String(result)}). It has not been changed; restore the latest backup.`,
+        `${path} is damaged (SQLite reports: ${String(result).slice(0, 200)}). It has not been changed. ${offerBackup(path)}`,
         'db',
       );
     }
   }
+}
+
+/** Names the newest backup that passes its own check, and how to restore it. */
+function offerBackup(path: string): string {
+  const good = latestGoodBackup(path);
+  if (!good) return 'No good backup of it was found.';
+  const made = `${good.createdAt.slice(8, 10)}/${good.createdAt.slice(5, 7)}/${good.createdAt.slice(0, 4)} ${good.createdAt.slice(11, 16)} UTC`;
+  return `The latest good backup is ${good.path} (made ${made}). To restore it, run: fostering-funnel restore "${good.path}" --db "${path}"`;
 }
 
 function configure(db: Db): void {

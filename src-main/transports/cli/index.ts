@@ -94,7 +94,7 @@ export async function runCli(argv: string[], io: CliIo = stdio, env = process.en
     const getCtx = async () => {
       if (!ctx) {
         const dbPath = resolveDbPath(typeof options.db === 'string' ? options.db : undefined, env);
-        ctx = createContext(await Store.open(dbPath), {
+        ctx = createContext(await Store.open(dbPath, { check: true }), {
           realDbPath: dbPath,
           sampleDbPath: sampleDbPath(env),
         });

@@ -1,0 +1,54 @@
+import type { DataSettings, RetentionSettings } from '../contract/data.ts';
+import { BACKUP_KEEP_KEY, backupKeep } from './backup.ts';
+import type { Db } from './open.ts';
+import { writeAudit } from './queries/audit.ts';
+
+/** Defaults from the issue: 1 year (local policy), 3 years and 10 years (Reg 32 minimums). */
+export const DEFAULT_RETENTION: RetentionSettings = { enquirerYears: 1, applicantYears: 3, carerYears: 10 };
+
+const RETENTION_KEYS: Record<keyof RetentionSettings, string> = {
+  enquirerYears: 'retention.enquirerYears',
+  applicantYears: 'retention.applicantYears',
+  carerYears: 'retention.carerYears',
+};
+
+const readSetting = (db: Db, key: string): string | undefined =>
+  db.prepare<[string], string>('SELECT value FROM settings WHERE key = ?').pluck().get(key);
+
+export function getRetention(db: Db): RetentionSettings {
+  const out = { ...DEFAULT_RETENTION };
+  for (const [field, key] of Object.entries(RETENTION_KEYS) as Array<[keyof RetentionSettings, string]>) {
+    const n = Number(readSetting(db, key));
+    if (Number.isInteger(n) && n >= DEFAULT_RETENTION[field]) out[field] = n;
+  }
+  return out;
+}
+
+export const getDataSettings = (db: Db): DataSettings => ({
+  backupKeep: backupKeep(db),
+  retention: getRetention(db),
+});
+
+/** Saves the given settings (others unchanged), audited with old and new values. */
+export function saveDataSettings(
+  db: Db,
+  user: string,
+  changes: { backupKeep?: number | undefined; retention?: Partial<RetentionSettings> | undefined },
+): DataSettings {
+  const before = getDataSettings(db);
+  const upsert = db.prepare(
+    'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+  );
+  db.transaction(() => {
+    const set = (key: string, field: string, oldValue: number, value: number | undefined) => {
+      if (value === undefined || value === oldValue) return;
+      upsert.run(key, String(value));
+      writeAudit(db, { user, action: 'update', entity: 'settings', field, oldValue, newValue: value });
+    };
+    set(BACKUP_KEEP_KEY, BACKUP_KEEP_KEY, before.backupKeep, changes.backupKeep);
+    for (const [field, key] of Object.entries(RETENTION_KEYS) as Array<[keyof RetentionSettings, string]>) {
+      set(key, key, before.retention[field], changes.retention?.[field]);
+    }
+  })();
+  return getDataSettings(db);
+}

@@ -1,0 +1,169 @@
+import Database from 'better-sqlite3';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { ApiError } from '../contract/errors.ts';
+import { backupDatabase, fsyncFile, listBackups, renameDurably, type BackupInfo } from './backup.ts';
+import { LATEST_VERSION } from './migrations/index.ts';
+import { backupsDir } from './paths.ts';
+
+export interface CheckedFile {
+  schemaVersion: number;
+  households: number;
+}
+
+/**
+ * Reads a candidate database without changing it: integrity_check, schema version (1 up to
+ * this app's), and the households table. Throws a refusal naming the file and the fault.
+ */
+export function checkDatabaseFile(path: string, thorough = true): CheckedFile {
+  if (!existsSync(path) || statSync(path).size === 0) {
+    throw new ApiError('not_found', `There is no database file at ${path}.`, 'path');
+  }
+  let db: Database.Database;
+  try {
+    db = new Database(path, { readonly: true, fileMustExist: true });
+  } catch (e) {
+    throw new ApiError('refused', `${path} cannot be opened: ${(e as Error).message}.`, 'path');
+  }
+  try {
+    let version: number;
+    let result: unknown;
+    try {
+      version = db.pragma('user_version', { simple: true }) as number;
+      result = db.pragma(thorough ? 'integrity_check' : 'quick_check', { simple: true });
+    } catch (e) {
+      throw new ApiError(
+        'refused',
+        `${path} is not a Fostering Funnel database, or it is damaged (${(e as Error).message}).`,
+        'path',
+      );
+    }
+    if (result !== 'ok') {
+      throw new ApiError('refused', `${path} is damaged (SQLite reports: ${String(result)}).`, 'path');
+    }
+    if (version > LATEST_VERSION) {
+      throw new ApiError(
+        'refused',
+        `${path} was written by a newer version of Fostering Funnel (schema ${version}; this version knows up to ${LATEST_VERSION}).`,
+        'path',
+      );
+    }
+    const hasTable = db
+      .prepare("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'households'")
+      .pluck()
+      .get() as number;
+    if (version < 1 || hasTable === 0) {
+      throw new ApiError('refused', `${path} is not a Fostering Funnel database.`, 'path');
+    }
+    const households = db.prepare('SELECT COUNT(*) FROM households').pluck().get() as number;
+    return { schemaVersion: version, households };
+  } finally {
+    db.close();
+  }
+}
+
+/** The newest backup that passes quick_check and has a schema this app can open, if any. */
+export function latestGoodBackup(dbPath: string): BackupInfo | null {
+  for (const b of listBackups(dbPath)) {
+    try {
+      checkDatabaseFile(b.path, false);
+      return b;
+    } catch {
+      // A damaged or foreign backup is skipped, never offered.
+    }
+  }
+  return null;
+}
+
+export interface RestoreResult {
+  restoredFrom: string;
+  schemaVersion: number;
+  households: number;
+  /** Where the replaced database was kept (a backup, or a raw copy if it was damaged). */
+  previousCopy: string | null;
+}
+
+const STAMP = () => new Date().toISOString().replace(/[:.]/g, '-');
+
+/**
+ * Replaces the database at `dbPath` with the backup `file`. Nothing is replaced until a
+ * copy of the backup (made with the backup API, beside the database) has passed
+ * integrity_check and the schema check; the old file is kept (as a 'before-restore'
+ * backup, or as a raw `.damaged` copy if it cannot be read); the swap is one rename.
+ * The caller must have closed its own connection to `dbPath`.
+ */
+export async function restoreDatabaseFile(dbPath: string, file: string): Promise<RestoreResult> {
+  const source = checkDatabaseFile(file, true);
+  const tmp = join(dirname(dbPath), `.${basename(dbPath)}.restore-${process.pid}.tmp`);
+  rmSync(tmp, { force: true });
+  try {
+    const src = new Database(file, { readonly: true, fileMustExist: true });
+    try {
+      await src.backup(tmp);
+    } finally {
+      src.close();
+    }
+    const copy = new Database(tmp);
+    try {
+      copy.pragma('journal_mode = DELETE');
+      const result = copy.pragma('integrity_check', { simple: true });
+      const version = copy.pragma('user_version', { simple: true }) as number;
+      if (result !== 'ok' || version !== source.schemaVersion) {
+        throw new ApiError('refused', `The copy of ${file} failed its check; nothing was replaced.`, 'path');
+      }
+    } finally {
+      copy.close();
+    }
+    fsyncFile(tmp);
+
+    const previousCopy = existsSync(dbPath) ? await keepPrevious(dbPath) : null;
+    // A stale WAL or journal beside the new file would be replayed into it: remove them first
+    // (the previous copy above already holds whatever they contained).
+    for (const suffix of ['-wal', '-shm', '-journal']) rmSync(dbPath + suffix, { force: true });
+    renameDurably(tmp, dbPath);
+    return { restoredFrom: file, ...source, previousCopy };
+  } finally {
+    rmSync(tmp, { force: true });
+  }
+}
+
+/**
+ * Keeps the database about to be replaced. A readable one is backed up properly; it must
+ * also be free (no other program reading or writing), which a full checkpoint proves.
+ */
+async function keepPrevious(dbPath: string): Promise<string> {
+  let readable = true;
+  try {
+    checkDatabaseFile(dbPath, false);
+  } catch {
+    readable = false;
+  }
+  if (!readable) {
+    const dir = backupsDir(dbPath);
+    mkdirSync(dir, { recursive: true });
+    const dest = join(dir, `${basename(dbPath, '.db')}-${STAMP()}.damaged`);
+    copyFileSync(dbPath, dest);
+    for (const suffix of ['-wal', '-journal']) {
+      if (existsSync(dbPath + suffix)) copyFileSync(dbPath + suffix, dest + suffix);
+    }
+    return dest;
+  }
+  const db = new Database(dbPath, { fileMustExist: true, timeout: 2000 });
+  try {
+    const [row] = db.pragma('wal_checkpoint(TRUNCATE)') as Array<{ busy: number }>;
+    if (row && row.busy !== 0) {
+      throw new ApiError(
+        'in_use',
+        `${dbPath} is in use by another program (another window, the CLI or the server). Close it, then restore again.`,
+        'db',
+      );
+    }
+    return await backupDatabase(db, dbPath, 'before-restore');
+  } finally {
+    db.close();
+  }
+}
+
+/** Leftovers of a restore interrupted before its rename (harmless; removed on the next restore). */
+export const restoreLeftovers = (dbPath: string): string[] =>
+  readdirSync(dirname(dbPath)).filter((f) => f.startsWith(`.${basename(dbPath)}.restore-`));

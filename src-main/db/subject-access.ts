@@ -1,0 +1,71 @@
+import * as XLSX from 'xlsx';
+import type { ExportedFile } from '../contract/data.ts';
+import { ApiError } from '../contract/errors.ts';
+import { safeCell } from '../export/safe-cells.ts';
+import type { Db } from './open.ts';
+
+type Row = Record<string, unknown>;
+
+/** SQLite identifiers from the schema itself (never from a user), quoted all the same. */
+const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;
+
+/**
+ * Everything held about one household, table by table: its own row, then every table
+ * with a `household_id` column (found from the schema, so tables added later are included),
+ * then the reasons given at its exit interviews.
+ */
+export function subjectAccessData(db: Db, id: number): Record<string, Row[]> {
+  const household = db.prepare<[number], Row>('SELECT * FROM households WHERE id = ?').get(id);
+  if (!household) throw new ApiError('not_found', `There is no household with id ${id}.`, 'id');
+  const out: Record<string, Row[]> = { households: [household] };
+  const tables = db
+    .prepare<[], string>(
+      `SELECT m.name FROM sqlite_master m
+       WHERE m.type = 'table' AND m.name <> 'households' AND m.name NOT LIKE 'sqlite_%'
+         AND EXISTS (SELECT 1 FROM pragma_table_info(m.name) c WHERE c.name = 'household_id')
+       ORDER BY m.name`,
+    )
+    .pluck()
+    .all();
+  for (const table of tables) {
+    // The table name comes from sqlite_master; the household id is bound.
+    out[table] = db.prepare<[number], Row>(`SELECT * FROM ${ident(table)} WHERE household_id = ?`).all(id);
+  }
+  out.exit_interview_reasons = db
+    .prepare<[number], Row>(
+      `SELECT r.* FROM exit_interview_reasons r
+       JOIN exit_interviews i ON i.id = r.interview_id WHERE i.household_id = ?`,
+    )
+    .all(id);
+  return out;
+}
+
+/** The subject access export as a file: JSON, or one xlsx sheet per table (formula-safe). */
+export function exportHousehold(db: Db, id: number, format: 'json' | 'xlsx', today: string): ExportedFile {
+  const data = subjectAccessData(db, id);
+  const reference = String(data.households![0]!.reference).replace(/[^\w-]/g, '_');
+  const fileBase = `subject-access-${reference}-${today}`;
+  if (format === 'json') {
+    const body = JSON.stringify({ exportedOn: today, householdId: id, tables: data }, null, 2);
+    return {
+      fileName: `${fileBase}.json`,
+      mime: 'application/json',
+      base64: Buffer.from(body, 'utf8').toString('base64'),
+    };
+  }
+  const wb = XLSX.utils.book_new();
+  for (const [table, rows] of Object.entries(data)) {
+    const columns = rows.length > 0 ? Object.keys(rows[0]!) : ['(none held)'];
+    const aoa = [columns.map((c) => safeCell(c)), ...rows.map((r) => columns.map((c) => cell(r[c])))];
+    XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet(aoa), table.slice(0, 31));
+  }
+  const bytes = XLSX.write(wb, { type: 'buffer', bookType: 'xlsx' }) as Buffer;
+  return {
+    fileName: `${fileBase}.xlsx`,
+    mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    base64: bytes.toString('base64'),
+  };
+}
+
+const cell = (v: unknown): string | number =>
+  typeof v === 'number' ? v : typeof v === 'bigint' ? Number(v) : safeCell(v == null ? '' : String(v));
