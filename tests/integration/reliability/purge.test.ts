@@ -1,0 +1,303 @@
+import Database from 'better-sqlite3';
+import { join } from 'node:path';
+import * as XLSX from 'xlsx';
+import { describe, expect, it, vi } from 'vitest';
+import { KEPT_COLUMNS, PERSONAL_COLUMNS } from '../../../src-main/db/purge.ts';
+import { runCli } from '../../../src-main/transports/cli/index.ts';
+import { reportSnapshot } from './report-snapshot.ts';
+import { testApp, type TestApp } from '../../support/temp.ts';
+
+type Db = Database.Database;
+
+const HOSTILE = '=HYPERLINK("http://evil.example","click")';
+
+/** Every row of every table, minus the personal columns a purge erases. */
+function anonymousDump(db: Db): Record<string, unknown[]> {
+  const out: Record<string, unknown[]> = {};
+  const tables = db
+    .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+    .pluck()
+    .all() as string[];
+  for (const t of tables) {
+    if (t === 'audit_log') continue; // gains the purge's own entry
+    const cols = (db.prepare(`PRAGMA table_info("${t}")`).all() as Array<{ name: string }>)
+      .map((c) => c.name)
+      .filter((c) => !(PERSONAL_COLUMNS[t] ?? []).includes(c) && !['purged_at', 'updated_at'].includes(c));
+    const list = cols.map((c) => `"${c}"`).join(', ');
+    out[t] = db.prepare(`SELECT ${list} FROM "${t}" ORDER BY ${list}`).all();
+  }
+  return out;
+}
+
+async function sampleApp(): Promise<TestApp> {
+  const app = await testApp({ today: '2026-11-26' });
+  await app.call('system.generateSample', { households: 600, seed: 11 });
+  const db = app.ctx.store.db;
+  // Free text in every personal column, hostile to spreadsheets too.
+  db.prepare(`UPDATE households SET notes = 'Lives with ' || first_name || ' ' || surname`).run();
+  db.prepare(`UPDATE closures SET reason_text = 'Told us: ' || id, notes = ?`).run(HOSTILE);
+  db.prepare(`UPDATE cessations SET reason_text = 'Carer said ' || id, notes = 'private'`).run();
+  db.prepare(`UPDATE exit_interviews SET notes = 'Interview notes ' || id`).run();
+  db.prepare(
+    `INSERT INTO audit_log (at, user, action, household_id, entity, field, old_value, new_value)
+     SELECT '2026-01-01T00:00:00Z', 'tester', 'update', id, 'household', 'surname', json_quote(surname), '"X"'
+     FROM households`,
+  ).run();
+  return app;
+}
+
+describe('purge of personal data', () => {
+  it('lists households due under the default 1/3/10-year rules', async () => {
+    const app = await sampleApp();
+    const due = await app.call('data.listPurgeDue', {});
+    expect(due.retention).toEqual({ enquirerYears: 1, applicantYears: 3, carerYears: 10 });
+    expect(due.households.length).toBeGreaterThan(20);
+    const db = app.ctx.store.db;
+    for (const h of due.households) {
+      const row = db.prepare('SELECT status, episode FROM households WHERE id = ?').get(h.id) as {
+        status: string;
+        episode: number;
+      };
+      const years = { enquirer: 1, applicant: 3, carer: 10 }[h.rule];
+      expect(Number(h.dueFrom.slice(0, 4)) - Number(h.endedOn.slice(0, 4))).toBe(years);
+      expect(h.dueFrom <= '2026-11-26').toBe(true);
+      if (h.rule === 'carer') expect(row.status).toBe('ceased');
+      else {
+        expect(row.status).toBe('closed');
+        const closure = db
+          .prepare('SELECT date FROM closures WHERE household_id = ? AND episode = ?')
+          .pluck()
+          .get(h.id, row.episode);
+        expect(closure).toBe(h.endedOn);
+        const applied = db
+          .prepare(
+            "SELECT COUNT(*) FROM milestones WHERE household_id = ? AND kind <> 'enquiry' AND kind <> 'initial_visit'",
+          )
+          .pluck()
+          .get(h.id) as number;
+        expect(h.rule).toBe(applied > 0 ? 'applicant' : 'enquirer');
+      }
+    }
+    // Open and approved households are never due.
+    const statuses = new Set(
+      due.households.map((h) => db.prepare('SELECT status FROM households WHERE id = ?').pluck().get(h.id)),
+    );
+    expect([...statuses].every((s) => s === 'closed' || s === 'ceased')).toBe(true);
+    // A longer period lists fewer.
+    await app.call('data.saveSettings', { retention: { enquirerYears: 3 } });
+    const fewer = await app.call('data.listPurgeDue', {});
+    expect(fewer.households.length).toBeLessThan(due.households.length);
+    expect(fewer.households.every((h) => h.rule !== 'enquirer' || h.endedOn <= '2023-11-26')).toBe(true);
+  });
+
+  it('refuses retention periods below the legal minimums, naming the field', async () => {
+    const app = await testApp();
+    await expect(app.call('data.saveSettings', { retention: { applicantYears: 2 } })).rejects.toMatchObject({
+      code: 'invalid_input',
+      field: 'retention.applicantYears',
+    });
+    await expect(app.call('data.saveSettings', { retention: { carerYears: 9 } })).rejects.toMatchObject({
+      field: 'retention.carerYears',
+    });
+    expect(await app.call('data.getSettings', {})).toEqual({
+      backupKeep: 10,
+      retention: { enquirerYears: 1, applicantYears: 3, carerYears: 10 },
+    });
+  });
+
+  it('erases personal details only, keeps every report table identical, and audits counts only', async () => {
+    const app = await sampleApp();
+    const db = app.ctx.store.db;
+    const due = await app.call('data.listPurgeDue', {});
+    const dueIds = new Set(due.households.map((h) => h.id));
+    const reportsBefore = await reportSnapshot(app);
+    const dumpBefore = anonymousDump(db);
+    const untouchedBefore = db
+      .prepare('SELECT * FROM households WHERE id NOT IN (SELECT value FROM json_each(?)) ORDER BY id')
+      .all(JSON.stringify([...dueIds]));
+
+    const result = await app.call('data.purge', {});
+    expect(result.purged).toBe(dueIds.size);
+    expect(result.byRule.enquirer + result.byRule.applicant + result.byRule.carer).toBe(dueIds.size);
+
+    expect(await reportSnapshot(app)).toEqual(reportsBefore);
+    expect(anonymousDump(db)).toEqual(dumpBefore);
+    expect(
+      db
+        .prepare('SELECT * FROM households WHERE id NOT IN (SELECT value FROM json_each(?)) ORDER BY id')
+        .all(JSON.stringify([...dueIds])),
+    ).toEqual(untouchedBefore);
+
+    for (const id of dueIds) {
+      const h = db.prepare('SELECT * FROM households WHERE id = ?').get(id) as Record<string, unknown>;
+      for (const c of ['first_name', 'surname', 'email', 'telephone', 'postcode', 'notes'])
+        expect(h[c]).toBeNull();
+      expect(h.search_text).toBe(String(h.reference).toLowerCase());
+      expect(h.purged_at).not.toBeNull();
+      for (const [table, cols] of Object.entries(PERSONAL_COLUMNS)) {
+        if (table === 'households') continue;
+        const rows = db
+          .prepare(`SELECT ${cols.join(', ')} FROM ${table} WHERE household_id = ?`)
+          .all(id) as Array<Record<string, unknown>>;
+        for (const r of rows) for (const c of cols) expect(r[c]).toBeNull();
+      }
+    }
+    const audit = db.prepare("SELECT * FROM audit_log WHERE action = 'purge'").all() as Array<
+      Record<string, unknown>
+    >;
+    expect(audit).toHaveLength(1);
+    expect(audit[0]!.household_id).toBeNull();
+    expect(JSON.parse(String(audit[0]!.new_value))).toEqual({ households: dueIds.size, ...result.byRule });
+    // Nothing is due any more; a second purge erases nothing and writes no audit entry.
+    expect((await app.call('data.listPurgeDue', {})).households).toEqual([]);
+    expect((await app.call('data.purge', {})).purged).toBe(0);
+    expect(db.prepare("SELECT COUNT(*) FROM audit_log WHERE action = 'purge'").pluck().get()).toBe(1);
+  });
+
+  it('purges only the chosen households, and refuses one that is not due without erasing anything', async () => {
+    const app = await sampleApp();
+    const db = app.ctx.store.db;
+    const due = (await app.call('data.listPurgeDue', {})).households;
+    const open = db
+      .prepare("SELECT id FROM households WHERE status = 'open' LIMIT 1")
+      .pluck()
+      .get() as number;
+    const before = db.prepare('SELECT * FROM households ORDER BY id').all();
+    await expect(app.call('data.purge', { ids: [due[0]!.id, open] })).rejects.toThrow(/not due/);
+    expect(db.prepare('SELECT * FROM households ORDER BY id').all()).toEqual(before);
+    const r = await app.call('data.purge', { ids: [due[0]!.id, due[1]!.id] });
+    expect(r.purged).toBe(2);
+    expect(db.prepare('SELECT COUNT(*) FROM households WHERE purged_at IS NOT NULL').pluck().get()).toBe(2);
+  });
+
+  it('every text column in the schema is classified as personal (erased) or kept', async () => {
+    const app = await testApp();
+    const db = app.ctx.store.db;
+    const unclassified: string[] = [];
+    const tables = db
+      .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+      .pluck()
+      .all() as string[];
+    for (const t of tables) {
+      if (['settings', 'reasons', 'import_batches', 'import_profiles'].includes(t)) continue; // no personal data
+      for (const c of db.prepare(`PRAGMA table_info("${t}")`).all() as Array<{
+        name: string;
+        type: string;
+      }>) {
+        if (c.type !== 'TEXT') continue;
+        if (!(PERSONAL_COLUMNS[t] ?? []).includes(c.name) && !(KEPT_COLUMNS[t] ?? []).includes(c.name)) {
+          unclassified.push(`${t}.${c.name}`);
+        }
+      }
+    }
+    expect(unclassified).toEqual([]);
+  });
+
+  it('the purge CLI lists, then erases with --yes', async () => {
+    const app = await sampleApp();
+    const n = (await app.call('data.listPurgeDue', {})).households.length;
+    app.ctx.store.close();
+    const out: string[] = [];
+    const io = { out: (t: string) => out.push(t), err: (t: string) => out.push(t) };
+    expect(await runCli(['purge', '--db', app.dbPath], io, {})).toBe(0);
+    expect(out.join('\n')).toContain(`${n} households are due for purging.`);
+    expect(out.join('\n')).not.toMatch(/@example\.org/);
+    out.length = 0;
+    expect(await runCli(['purge', '--yes', '--json', '--db', app.dbPath], io, {})).toBe(0);
+    expect(JSON.parse(out[0]!)).toMatchObject({ purged: n });
+    const db = new Database(app.dbPath, { readonly: true });
+    expect(db.prepare('SELECT COUNT(*) FROM households WHERE purged_at IS NOT NULL').pluck().get()).toBe(n);
+    db.close();
+  });
+});
+
+describe('subject access export', () => {
+  it('exports everything held about one household as JSON', async () => {
+    const app = await sampleApp();
+    const db = app.ctx.store.db;
+    const id = db
+      .prepare('SELECT household_id FROM exit_interviews WHERE closure_id IS NOT NULL LIMIT 1')
+      .pluck()
+      .get() as number;
+    const file = await app.call('data.exportHousehold', { id, format: 'json' });
+    expect(file.mime).toBe('application/json');
+    const body = JSON.parse(Buffer.from(file.base64, 'base64').toString('utf8')) as {
+      householdId: number;
+      tables: Record<string, Array<Record<string, unknown>>>;
+    };
+    expect(body.householdId).toBe(id);
+    expect(body.tables.households).toEqual([db.prepare('SELECT * FROM households WHERE id = ?').get(id)]);
+    expect(body.tables.milestones).toEqual(
+      db.prepare('SELECT * FROM milestones WHERE household_id = ?').all(id),
+    );
+    expect(body.tables.closures).toEqual(db.prepare('SELECT * FROM closures WHERE household_id = ?').all(id));
+    expect(body.tables.exit_interviews!.length).toBe(1);
+    expect(body.tables.exit_interview_reasons!.length).toBeGreaterThan(0);
+    expect(body.tables.audit_log!.length).toBeGreaterThan(0);
+    // Nobody else's data.
+    const others = db.prepare('SELECT email FROM households WHERE id <> ?').pluck().all(id) as string[];
+    const text = JSON.stringify(body);
+    expect(others.filter((e) => text.includes(e))).toEqual([]);
+    await expect(app.call('data.exportHousehold', { id: 999999, format: 'json' })).rejects.toMatchObject({
+      code: 'not_found',
+      field: 'id',
+    });
+  });
+
+  it('exports xlsx with one sheet per table and hostile text neutralised', async () => {
+    const app = await sampleApp();
+    const db = app.ctx.store.db;
+    const id = db.prepare('SELECT household_id FROM closures LIMIT 1').pluck().get() as number;
+    db.prepare('UPDATE households SET first_name = ?, surname = ? WHERE id = ?').run(
+      '+cmd|calc',
+      '@SUM(A1)',
+      id,
+    );
+    const file = await app.call('data.exportHousehold', { id, format: 'xlsx' });
+    expect(file.fileName).toMatch(/^subject-access-.*\.xlsx$/);
+    const wb = XLSX.read(Buffer.from(file.base64, 'base64'));
+    expect(wb.SheetNames).toEqual(
+      expect.arrayContaining(['households', 'milestones', 'closures', 'audit_log']),
+    );
+    const rows = XLSX.utils.sheet_to_json<Record<string, unknown>>(wb.Sheets.households!);
+    expect(rows[0]!.first_name).toBe("'+cmd|calc");
+    expect(rows[0]!.surname).toBe("'@SUM(A1)");
+    const closures = XLSX.utils.sheet_to_json<Record<string, unknown>>(wb.Sheets.closures!);
+    expect(closures[0]!.notes).toBe(`'${HOSTILE}`);
+    // No cell anywhere is a formula.
+    for (const name of wb.SheetNames) {
+      for (const [addr, cell] of Object.entries(wb.Sheets[name]!)) {
+        if (!addr.startsWith('!')) expect((cell as { f?: string }).f).toBeUndefined();
+      }
+    }
+  });
+});
+
+describe('logs', () => {
+  it('nothing personal reaches the console or stderr while generating, purging, exporting and failing', async () => {
+    const lines: string[] = [];
+    const spies = (['log', 'info', 'warn', 'error', 'debug'] as const).map((m) =>
+      vi.spyOn(console, m).mockImplementation((...a: unknown[]) => void lines.push(a.map(String).join(' '))),
+    );
+    const writes = vi.spyOn(process.stderr, 'write').mockImplementation((chunk: unknown) => {
+      lines.push(String(chunk));
+      return true;
+    });
+    try {
+      const app = await sampleApp();
+      const db = app.ctx.store.db;
+      const emails = db.prepare('SELECT email FROM households').pluck().all() as string[];
+      const surnames = new Set(db.prepare('SELECT surname FROM households').pluck().all() as string[]);
+      await app.call('data.exportHousehold', { id: 1, format: 'xlsx' });
+      await app.call('data.purge', {});
+      await app.call('data.backupNow', {});
+      await app.call('data.restoreBackup', { path: join(app.dir, 'nope.db') }).catch(() => null);
+      const text = lines.join('\n');
+      expect(emails.filter((e) => text.includes(e))).toEqual([]);
+      expect([...surnames].filter((s) => new RegExp(`\\b${s}\\b`).test(text))).toEqual([]);
+    } finally {
+      spies.forEach((s) => s.mockRestore());
+      writes.mockRestore();
+    }
+  });
+});
