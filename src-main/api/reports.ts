@@ -1,4 +1,32 @@
 import type { reportsContract } from '../contract/reports.ts';
+import { reportsToCsv, reportsToHtml, reportsToXlsx } from '../reports/export/files.ts';
+import { buildReport, drillReport } from '../reports/report.ts';
 import type { Handlers } from './registry.ts';
 
-export const reportsHandlers = {} satisfies Handlers<typeof reportsContract>;
+const MIME = {
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  csv: 'text/csv; charset=utf-8',
+  html: 'text/html; charset=utf-8',
+} as const;
+
+export const reportsHandlers = {
+  'reports.getTable': (ctx, { table, options }) => buildReport(ctx.store.db, table, options, ctx.today()),
+
+  'reports.listHouseholds': (ctx, input) => drillReport(ctx.store.db, input, ctx.today()),
+
+  'reports.exportTable': (ctx, { tables, options, format }) => {
+    const reports = tables.map((t) => buildReport(ctx.store.db, t, options, ctx.today()));
+    const bytes =
+      format === 'xlsx'
+        ? reportsToXlsx(reports)
+        : Buffer.from(format === 'csv' ? reportsToCsv(reports) : reportsToHtml(reports), 'utf8');
+    const o = reports[0]!.options;
+    const span = (o.from === o.to ? o.from : `${o.from}-${o.to}`).replace(/\//g, '-');
+    const name = tables.length === 1 ? tables[0]! : 'reports';
+    return {
+      fileName: `${name}-${span}${o.quarterly ? '-quarterly' : ''}-${o.pathway}.${format}`,
+      mime: MIME[format],
+      base64: bytes.toString('base64'),
+    };
+  },
+} satisfies Handlers<typeof reportsContract>;

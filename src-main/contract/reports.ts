@@ -1,3 +1,170 @@
-import type { MethodSpec } from './define.ts';
+import { z } from 'zod';
+import { method } from './define.ts';
+import { isFinancialYear } from '../domain/financial-year.ts';
 
-export const reportsContract = {} as const satisfies Record<string, MethodSpec>;
+/** The seven tables, in the order the Reports screen and the CLI list them. */
+export const REPORT_TABLES = [
+  'funnel',
+  'cohort',
+  'dropout',
+  'leaving',
+  'retention',
+  'timescales',
+  'sources',
+] as const;
+export type ReportTableKey = (typeof REPORT_TABLES)[number];
+
+export const REPORT_TABLE_LABELS: Record<ReportTableKey, string> = {
+  funnel: 'Recruitment (conversion)',
+  cohort: 'Cohort conversion',
+  dropout: 'Drop-out reasons',
+  leaving: 'Reasons for leaving',
+  retention: 'Retention',
+  timescales: 'Timescales',
+  sources: 'Enquiry sources',
+};
+
+export const REPORT_PATHWAYS = ['mainstream', 'kinship', 'all'] as const;
+export type ReportPathway = (typeof REPORT_PATHWAYS)[number];
+
+export const REPORT_PATHWAY_LABELS: Record<ReportPathway, string> = {
+  mainstream: 'Mainstream',
+  kinship: 'Connected persons (kinship)',
+  all: 'All pathways',
+};
+
+/** The mark of a suppressed count (a count of 1–4, or a cell hidden so a total cannot reveal one). */
+export const SUPPRESSED = '<5';
+
+/** A count (integer), a rate (% to 1 dp), days, `null` (no value: e.g. a zero denominator) or `"<5"`. */
+export type CellValue = number | null | typeof SUPPRESSED;
+
+export type RowKind = 'count' | 'rate' | 'days';
+
+export interface ReportColumn {
+  key: string;
+  label: string;
+  /** Cohort table: the cohort is too young for its members to have reached approval. */
+  immature?: boolean;
+}
+
+export interface ReportRow {
+  key: string;
+  label: string;
+  kind: RowKind;
+  values: Record<string, CellValue>;
+}
+
+/** A further view under the main table (drop-out by who ended it, exit-interview coverage). */
+export interface ReportSection {
+  key: string;
+  title: string;
+  columns: ReportColumn[];
+  rows: ReportRow[];
+}
+
+export interface ResolvedReportOptions {
+  from: string;
+  to: string;
+  quarterly: boolean;
+  pathway: ReportPathway;
+  suppress: boolean;
+}
+
+export interface ReportDefinition {
+  key: string;
+  label: string;
+  text: string;
+}
+
+export interface Report {
+  table: ReportTableKey;
+  title: string;
+  options: ResolvedReportOptions;
+  /** e.g. "1 April 2020 to 31 March 2025". */
+  period: string;
+  pathwayLabel: string;
+  columns: ReportColumn[];
+  rows: ReportRow[];
+  sections: ReportSection[];
+  definitions: ReportDefinition[];
+}
+
+export interface DrillHousehold {
+  id: number;
+  reference: string;
+  name: string;
+  stage: string;
+  status: string;
+}
+
+export interface DrillResult {
+  /** How many households the cell counts (distinct). */
+  total: number;
+  /** The first `limit` of them, by reference. */
+  households: DrillHousehold[];
+}
+
+export interface ExportFile {
+  fileName: string;
+  mime: string;
+  base64: string;
+}
+
+const financialYear = z.string().trim().refine(isFinancialYear, 'Give a financial year like 2024/25.');
+
+export const reportOptionsSchema = z
+  .object({
+    from: financialYear.optional(),
+    to: financialYear.optional(),
+    quarterly: z.boolean().default(false),
+    pathway: z.enum(REPORT_PATHWAYS).default('mainstream'),
+    suppress: z.boolean().default(false),
+  })
+  .strict();
+export type ReportOptionsInput = z.input<typeof reportOptionsSchema>;
+export type ReportOptions = z.output<typeof reportOptionsSchema>;
+
+const tableKey = z.enum(REPORT_TABLES);
+
+export const reportsContract = {
+  'reports.getTable': method<Report>()(z.object({ table: tableKey, options: reportOptionsSchema }).strict()),
+  'reports.listHouseholds': method<DrillResult>()(
+    z
+      .object({
+        table: tableKey,
+        options: reportOptionsSchema,
+        /** Empty for the main table, else a section key (e.g. `ended_by`). */
+        section: z.string().default(''),
+        row: z.string().min(1),
+        column: z.string().min(1),
+        limit: z.number().int().min(1).max(5000).default(500),
+      })
+      .strict(),
+  ),
+  'reports.exportTable': method<ExportFile>()(
+    z
+      .object({
+        /** One table, or several (xlsx: one sheet each). */
+        tables: z.array(tableKey).min(1),
+        options: reportOptionsSchema,
+        format: z.enum(['xlsx', 'csv', 'html']),
+      })
+      .strict(),
+  ),
+} as const;
+
+/**
+ * A cell as people read it (screen, Word, the text of csv/xlsx cells): "–" for no value,
+ * rates with one decimal and a % sign, days with at most one decimal. The one formatter
+ * for every place a report is shown, so exports and the screen agree.
+ */
+export function formatCell(value: CellValue, kind: RowKind): string {
+  if (value === null) return '–';
+  if (typeof value === 'string') return value;
+  if (kind === 'rate') return `${value.toFixed(1)}%`;
+  if (kind === 'days') return Number.isInteger(value) ? String(value) : value.toFixed(1);
+  return value.toLocaleString('en-GB');
+}
+
+export const columnHeading = (c: ReportColumn): string => (c.immature ? `${c.label} (immature)` : c.label);

@@ -1,3 +1,110 @@
-import type { Command } from './command.ts';
+import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import {
+  columnHeading,
+  formatCell,
+  REPORT_PATHWAYS,
+  REPORT_TABLES,
+  type Report,
+  type ReportColumn,
+  type ReportOptionsInput,
+  type ReportPathway,
+  type ReportRow,
+  type ReportTableKey,
+} from '../../contract/reports.ts';
+import { isFinancialYear } from '../../domain/financial-year.ts';
+import { DB_OPTION, JSON_OPTION, UsageError, type Command } from './command.ts';
 
-export const reportsCommands: Command[] = [];
+function textTable(title: string, columns: ReportColumn[], rows: ReportRow[]): string[] {
+  const head = ['', ...columns.map(columnHeading)];
+  const body = rows.map((r) => [r.label, ...columns.map((c) => formatCell(r.values[c.key] ?? null, r.kind))]);
+  const widths = head.map((_, i) => Math.max(...[head, ...body].map((line) => line[i]!.length)));
+  const line = (cells: string[]) =>
+    cells.map((c, i) => (i === 0 ? c.padEnd(widths[0]!) : c.padStart(widths[i]!))).join('  ');
+  return [title, line(head), ...body.map(line)];
+}
+
+function printable(r: Report): string {
+  return [
+    ...textTable(`${r.title}\n${r.period} · ${r.pathwayLabel}`, r.columns, r.rows),
+    ...r.sections.flatMap((s) => ['', ...textTable(s.title, s.columns, s.rows)]),
+  ].join('\n');
+}
+
+function fyOption(value: string | boolean | undefined, name: string): string | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string' || !isFinancialYear(value.trim())) {
+    throw new UsageError(`--${name} needs a financial year like 2024/25.`);
+  }
+  return value.trim();
+}
+
+export const reportsCommands: Command[] = [
+  {
+    name: 'report',
+    summary:
+      'Print a report table (funnel, cohort, dropout, leaving, retention, timescales, sources) or save it',
+    usage: `report <${REPORT_TABLES.join('|')}> [--db PATH] [--from 2020/21] [--to 2024/25] [--quarterly] [--pathway mainstream|kinship|all] [--suppress] [--json] [--format xlsx|csv --out FILE]`,
+    options: {
+      from: {
+        type: 'string',
+        value: 'YYYY/YY',
+        description: 'First financial year (default: five complete years ago)',
+      },
+      to: {
+        type: 'string',
+        value: 'YYYY/YY',
+        description: 'Last financial year (default: the last complete one)',
+      },
+      quarterly: { type: 'boolean', description: 'Quarters (Q1 = April to June) instead of years' },
+      pathway: {
+        type: 'string',
+        value: 'mainstream|kinship|all',
+        description: 'Pathway (default mainstream)',
+      },
+      suppress: {
+        type: 'boolean',
+        description: 'Show counts of 1 to 4 as "<5" (with secondary suppression)',
+      },
+      format: { type: 'string', value: 'xlsx|csv', description: 'Save the table as a file (needs --out)' },
+      out: { type: 'string', value: 'FILE', description: 'Where to save the file' },
+      ...DB_OPTION,
+      ...JSON_OPTION,
+    },
+    positionals: [1, 1],
+    async run({ call, io, options, positionals }) {
+      const table = positionals[0] as ReportTableKey;
+      if (!REPORT_TABLES.includes(table)) {
+        throw new UsageError(`Unknown table "${positionals[0]}": choose one of ${REPORT_TABLES.join(', ')}.`);
+      }
+      const pathway = (options.pathway ?? 'mainstream') as ReportPathway;
+      if (!REPORT_PATHWAYS.includes(pathway)) {
+        throw new UsageError(`--pathway must be one of ${REPORT_PATHWAYS.join(', ')}.`);
+      }
+      const format = options.format;
+      if (format !== undefined && format !== 'xlsx' && format !== 'csv') {
+        throw new UsageError('--format must be xlsx or csv.');
+      }
+      if ((format === undefined) !== (options.out === undefined)) {
+        throw new UsageError('--format and --out go together: --format xlsx --out report.xlsx');
+      }
+      const reportOptions: ReportOptionsInput = {
+        from: fyOption(options.from, 'from'),
+        to: fyOption(options.to, 'to'),
+        quarterly: options.quarterly === true,
+        pathway,
+        suppress: options.suppress === true,
+      };
+      const report = await call('reports.getTable', { table, options: reportOptions });
+      if (format !== undefined && typeof options.out === 'string') {
+        const file = await call('reports.exportTable', { tables: [table], options: reportOptions, format });
+        const path = resolve(options.out);
+        writeFileSync(path, Buffer.from(file.base64, 'base64'));
+        if (!options.json) io.out(`Saved the ${table} table to ${path}.`);
+      }
+      if (options.json) io.out(JSON.stringify(report));
+      else if (format === undefined) io.out(printable(report));
+      return 0;
+    },
+  },
+];

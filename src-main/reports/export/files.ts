@@ -1,0 +1,117 @@
+import * as XLSX from 'xlsx';
+import {
+  columnHeading,
+  formatCell,
+  type Report,
+  type ReportColumn,
+  type ReportRow,
+} from '../../contract/reports.ts';
+import { safeCell, toCsv, type Cell } from '../../export/safe-cells.ts';
+import { firstHeading, reportMatrix, type MatrixCell } from './matrix.ts';
+
+/**
+ * Report files. Numbers stay numbers (a rate of 11.6 is the number 11.6, shown as 11.6%
+ * by its number format), "<5" and "–" are text, and every text cell is formula-neutralised.
+ */
+const NUMBER_FORMAT = { count: '#,##0', rate: '0.0"%"', days: '0.#' } as const;
+
+/** A cell of the csv: counts, rates (11.6) and days as plain numbers; "<5" and "–" as text. */
+const csvValue = (c: MatrixCell): Cell => {
+  if (!c) return '';
+  if ('text' in c) return c.text;
+  return typeof c.value === 'number' ? c.value : formatCell(c.value, c.kind);
+};
+
+export function reportsToCsv(reports: readonly Report[]): string {
+  const rows: Cell[][] = [];
+  reports.forEach((r, i) => {
+    if (i > 0) rows.push([]);
+    rows.push(...reportMatrix(r).cells.map((line) => line.map(csvValue)));
+  });
+  return toCsv(rows);
+}
+
+function sheetOf(report: Report): XLSX.WorkSheet {
+  const m = reportMatrix(report);
+  const ws: XLSX.WorkSheet = {};
+  let maxCol = 0;
+  m.cells.forEach((line, r) => {
+    line.forEach((c, col) => {
+      if (!c) return;
+      const addr = XLSX.utils.encode_cell({ r, c: col });
+      if ('text' in c) ws[addr] = { t: 's', v: safeCell(c.text) };
+      else if (typeof c.value === 'number') ws[addr] = { t: 'n', v: c.value, z: NUMBER_FORMAT[c.kind] };
+      else ws[addr] = { t: 's', v: formatCell(c.value, c.kind) };
+      maxCol = Math.max(maxCol, col);
+    });
+  });
+  ws['!ref'] = XLSX.utils.encode_range({ s: { r: 0, c: 0 }, e: { r: m.cells.length - 1, c: maxCol } });
+  ws['!cols'] = [{ wch: 62 }, ...Array.from({ length: maxCol }, () => ({ wch: 13 }))];
+  ws['!merges'] = [0, 1, 2, 3].map((r) => ({ s: { r, c: 0 }, e: { r, c: maxCol } }));
+  // The definitions also travel as a note on the title, as Excel users expect.
+  const title = ws.A1 as XLSX.CellObject;
+  title.c = [{ a: 'Fostering Funnel', t: report.definitions.map((d) => `${d.label}: ${d.text}`).join('\n') }];
+  title.c.hidden = true;
+  return ws;
+}
+
+export function reportsToXlsx(reports: readonly Report[]): Buffer {
+  const wb = XLSX.utils.book_new();
+  const used = new Set<string>();
+  for (const r of reports) {
+    let name = reportMatrix(r).sheetName;
+    for (let i = 2; used.has(name); i++) name = `${name.slice(0, 28)} ${i}`;
+    used.add(name);
+    XLSX.utils.book_append_sheet(wb, sheetOf(r), name);
+  }
+  return XLSX.write(wb, { type: 'buffer', bookType: 'xlsx', compression: true }) as Buffer;
+}
+
+const escapeHtml = (s: string) =>
+  s.replace(
+    /[&<>"']/g,
+    (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!,
+  );
+
+/**
+ * An HTML table that pastes into Word with its layout: inline styles only (Word ignores
+ * style sheets on paste), header cells, numbers right-aligned, the same texts as the screen.
+ */
+export function reportsToHtml(reports: readonly Report[]): string {
+  const font = 'font-family:Arial,sans-serif;font-size:10pt;';
+  const cell = `border:1px solid #767676;padding:2pt 5pt;${font}`;
+  const table = (columns: ReportColumn[], rows: ReportRow[], first: string) =>
+    `<table style="border-collapse:collapse;margin:6pt 0"><thead><tr><th scope="col" style="${cell}background:#e8e8e8;text-align:left">${escapeHtml(first)}</th>${columns
+      .map(
+        (c) =>
+          `<th scope="col" style="${cell}background:#e8e8e8;text-align:right">${escapeHtml(columnHeading(c))}</th>`,
+      )
+      .join('')}</tr></thead><tbody>${rows
+      .map(
+        (r) =>
+          `<tr><th scope="row" style="${cell}text-align:left;font-weight:normal">${escapeHtml(r.label)}</th>${columns
+            .map(
+              (c) =>
+                `<td style="${cell}text-align:right">${escapeHtml(formatCell(r.values[c.key] ?? null, r.kind))}</td>`,
+            )
+            .join('')}</tr>`,
+      )
+      .join('')}</tbody></table>`;
+  const p = (t: string) => `<p style="${font}margin:2pt 0">${escapeHtml(t)}</p>`;
+  const parts = reports.map((r) =>
+    [
+      `<h2 style="font-family:Arial,sans-serif;font-size:13pt">${escapeHtml(r.title)}</h2>`,
+      p(`Period: ${r.period}`),
+      p(`Pathway: ${r.pathwayLabel}`),
+      ...(r.options.suppress ? [p('Small numbers suppressed (<5)')] : []),
+      table(r.columns, r.rows, firstHeading(r.table)),
+      ...r.sections.flatMap((s) => [
+        `<h3 style="font-family:Arial,sans-serif;font-size:11pt">${escapeHtml(s.title)}</h3>`,
+        table(s.columns, s.rows, ''),
+      ]),
+      p('Definitions'),
+      ...r.definitions.map((d) => p(`${d.label}: ${d.text}`)),
+    ].join('\n'),
+  );
+  return `<!DOCTYPE html><html><head><meta charset="utf-8"></head><body>\n${parts.join('\n')}\n</body></html>`;
+}

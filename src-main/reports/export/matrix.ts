@@ -1,0 +1,64 @@
+import {
+  columnHeading,
+  REPORT_TABLE_LABELS,
+  type CellValue,
+  type Report,
+  type ReportColumn,
+  type ReportRow,
+  type RowKind,
+} from '../../contract/reports.ts';
+
+/**
+ * A report laid out as the grid every file export writes: title, period, pathway, the
+ * table, its further views, then the definitions. The xlsx and csv exports both write
+ * this grid, so they hold the same numbers as the JSON and the screen.
+ */
+export type MatrixCell = { text: string } | { value: CellValue; kind: RowKind } | null;
+
+export interface Matrix {
+  sheetName: string;
+  cells: MatrixCell[][];
+  /** Rows of the grid that are table headers (bold in Word, frozen nowhere). */
+  headerRows: number[];
+}
+
+const text = (t: string): MatrixCell => ({ text: t });
+
+function block(
+  cells: MatrixCell[][],
+  headerRows: number[],
+  columns: ReportColumn[],
+  rows: ReportRow[],
+  firstHeading: string,
+) {
+  headerRows.push(cells.length);
+  cells.push([text(firstHeading), ...columns.map((c) => text(columnHeading(c)))]);
+  for (const r of rows) {
+    cells.push([text(r.label), ...columns.map((c) => ({ value: r.values[c.key] ?? null, kind: r.kind }))]);
+  }
+}
+
+export const firstHeading = (table: Report['table']): string =>
+  table === 'dropout' ? 'Reason' : table === 'leaving' ? 'Reason for leaving' : '';
+
+export function reportMatrix(report: Report): Matrix {
+  const cells: MatrixCell[][] = [];
+  const headerRows: number[] = [];
+  cells.push([text(report.title)]);
+  cells.push([text(`Period: ${report.period}`)]);
+  cells.push([text(`Pathway: ${report.pathwayLabel}`)]);
+  cells.push([
+    text(report.options.suppress ? 'Small numbers suppressed (<5)' : 'Small numbers not suppressed'),
+  ]);
+  cells.push([]);
+  block(cells, headerRows, report.columns, report.rows, firstHeading(report.table));
+  for (const s of report.sections) {
+    cells.push([]);
+    cells.push([text(s.title)]);
+    block(cells, headerRows, s.columns, s.rows, '');
+  }
+  cells.push([]);
+  cells.push([text('Definitions')]);
+  for (const d of report.definitions) cells.push([text(`${d.label}: ${d.text}`)]);
+  return { sheetName: REPORT_TABLE_LABELS[report.table].slice(0, 31), cells, headerRows };
+}

@@ -1,0 +1,107 @@
+import type { ResolvedReportOptions } from '../contract/reports.ts';
+import type { Db } from '../db/open.ts';
+import { pathwayJoin, periodSql, periods, rangeOf } from './period.ts';
+import type { RawRow } from './shape.ts';
+import type { TableModule } from './types.ts';
+
+/** The annual report's recruitment table: the ten rows of the domain brief, in order. */
+const COUNT_ROWS = [
+  { key: 'enquiries', kind: 'enquiry', label: 'Number of initial enquiries' },
+  { key: 'eoi', kind: 'eoi', label: 'Expressions of interest following enquiry (EOI)' },
+  { key: 'stage1', kind: 'stage1', label: 'Assessments started at stage 1' },
+  { key: 'stage2', kind: 'stage2', label: 'Assessments commencing to stage 2' },
+  { key: 'approved', kind: 'approval', label: 'Number of households approved' },
+] as const;
+
+const RATE_ROWS = [
+  {
+    key: 'enquiry_to_stage2',
+    label: 'Conversion rate – enquiry to full assessment (any contact)',
+    numerator: 'stage2',
+    denominator: 'enquiries',
+  },
+  {
+    key: 'eoi_to_stage2',
+    label: 'Conversion rate – enquiry to full assessment (expression of interest)',
+    numerator: 'stage2',
+    denominator: 'eoi',
+  },
+  {
+    key: 'stage2_to_approved',
+    label: 'Conversion rate – stage 2 assessment to approval',
+    numerator: 'approved',
+    denominator: 'stage2',
+  },
+  {
+    key: 'enquiry_to_approved',
+    label: 'Conversion rate – enquiry to approval (contact)',
+    numerator: 'approved',
+    denominator: 'enquiries',
+  },
+  {
+    key: 'eoi_to_approved',
+    label: 'Conversion rate – enquiry to approval (EOI)',
+    numerator: 'approved',
+    denominator: 'eoi',
+  },
+] as const;
+
+const KINDS = COUNT_ROWS.map((r) => `'${r.kind}'`).join(', ');
+
+function source(o: ResolvedReportOptions) {
+  const join = pathwayJoin(o, 'm.household_id');
+  return { from: `FROM milestones m ${join.sql}`, params: join.params };
+}
+
+export const funnelTable: TableModule = {
+  key: 'funnel',
+  title: 'Recruitment of foster carers',
+  definitions: () => [
+    {
+      key: 'counting',
+      label: 'Period counting',
+      text: 'Each count is the number of milestones dated within the column’s period (1 April to 31 March, or the quarter). A household that enquires again after its enquiry was closed counts again in the year of its new enquiry.',
+    },
+    ...COUNT_ROWS.map((r) => ({
+      key: r.key,
+      label: r.label,
+      text: `Milestones “${r.kind === 'approval' ? 'approval' : r.kind}” dated in the period, of households on the chosen pathway.`,
+    })),
+    ...RATE_ROWS.map((r) => ({
+      key: r.key,
+      label: r.label,
+      text: `${r.numerator} ÷ ${r.denominator} of the same column, as a percentage to one decimal place; no rate (–) when the denominator is 0. Period ratios mix cohorts: use the cohort table to follow one year’s enquirers.`,
+    })),
+  ],
+
+  build(db: Db, o) {
+    const cols = periods(o);
+    const range = rangeOf(o);
+    const s = source(o);
+    const rows = db
+      .prepare<unknown[], { kind: string; c: number; n: number }>(
+        `SELECT m.kind AS kind, ${periodSql('m.date', o.quarterly)} AS c, COUNT(*) AS n ${s.from}
+         WHERE m.kind IN (${KINDS}) AND m.date BETWEEN ? AND ? GROUP BY 1, 2`,
+      )
+      .all(...s.params, range.from, range.to);
+    const byCode = new Map(cols.map((c) => [c.code, c.key]));
+    const raw: RawRow[] = COUNT_ROWS.map((r) => {
+      const values: Record<string, number> = Object.fromEntries(cols.map((c) => [c.key, 0]));
+      for (const x of rows) if (x.kind === r.kind && byCode.has(x.c)) values[byCode.get(x.c)!] = x.n;
+      return { key: r.key, label: r.label, kind: 'count', values };
+    });
+    for (const r of RATE_ROWS) raw.push({ ...r, kind: 'rate' });
+    return { main: { columns: cols, rows: raw, relations: [] }, sections: [] };
+  },
+
+  drill(_db, o, section, row, column) {
+    const r = COUNT_ROWS.find((x) => x.key === row);
+    const col = periods(o).find((c) => c.key === column);
+    if (section || !r || !col) return null;
+    const s = source(o);
+    return {
+      sql: `SELECT m.household_id ${s.from} WHERE m.kind = ? AND m.date BETWEEN ? AND ?`,
+      params: [...s.params, r.kind, col.from, col.to],
+    };
+  },
+};

@@ -1,0 +1,117 @@
+import { ApiError } from '../contract/errors.ts';
+import type { ReportColumn, ReportOptions, ResolvedReportOptions } from '../contract/reports.ts';
+import { formatUkDate, type IsoDate } from '../domain/dates.ts';
+import {
+  fyEnd,
+  fyLabel,
+  fyRange,
+  fyStart,
+  fyStartYear,
+  lastCompleteYears,
+  quarterRange,
+} from '../domain/financial-year.ts';
+
+/**
+ * Columns and periods of every report: the one place that turns options into financial
+ * years or quarters, and dates into column keys inside SQL. Year keys are `2024/25`,
+ * quarter keys `2024/25 Q1` (Q1 = April to June), as domain/financial-year.ts writes them.
+ */
+export interface Period extends ReportColumn {
+  from: IsoDate;
+  to: IsoDate;
+  /** The integer the SQL expression from `periodSql` gives for dates in this period. */
+  code: number;
+}
+
+/** At most this many years in one report: enough for any annual report, bounded for the UI. */
+export const MAX_YEARS = 30;
+
+export function resolveOptions(options: ReportOptions, today: IsoDate): ResolvedReportOptions {
+  const def = lastCompleteYears(today, 5);
+  const from = options.from ?? (options.to ? fyLabel(fyStartYear(options.to) - 4) : def.from);
+  const to = options.to ?? (options.from ? maxFy(from, def.to) : def.to);
+  if (fyStartYear(from) > fyStartYear(to)) {
+    throw new ApiError('invalid_input', `from: ${from} is after to (${to}).`, 'from');
+  }
+  if (fyStartYear(to) - fyStartYear(from) + 1 > MAX_YEARS) {
+    throw new ApiError('invalid_input', `from: a report covers at most ${MAX_YEARS} years.`, 'from');
+  }
+  return {
+    from,
+    to,
+    quarterly: options.quarterly,
+    pathway: options.pathway,
+    suppress: options.suppress,
+  };
+}
+
+const maxFy = (a: string, b: string) => (fyStartYear(a) > fyStartYear(b) ? a : b);
+
+/** The report's columns, oldest first. */
+export function periods(o: ResolvedReportOptions): Period[] {
+  const out: Period[] = [];
+  for (const fy of fyRange(o.from, o.to)) {
+    const y = fyStartYear(fy);
+    if (!o.quarterly) {
+      out.push({ key: fy, label: fy, from: fyStart(fy), to: fyEnd(fy), code: y * 10 });
+      continue;
+    }
+    for (const q of [1, 2, 3, 4] as const) {
+      const r = quarterRange(fy, q);
+      out.push({ key: `${fy} Q${q}`, label: `${fy} Q${q}`, from: r.from, to: r.to, code: y * 10 + q });
+    }
+  }
+  return out;
+}
+
+export const rangeOf = (o: ResolvedReportOptions): { from: IsoDate; to: IsoDate } => ({
+  from: fyStart(o.from),
+  to: fyEnd(o.to),
+});
+
+/**
+ * SQL giving the period code of an ISO date column: start year of its financial year × 10,
+ * plus the quarter when quarterly. `col` is always a literal column name from our own code.
+ */
+export function periodSql(col: string, quarterly: boolean): string {
+  const fyYear = `(CAST(substr(${col}, 1, 4) AS INTEGER) - (CAST(substr(${col}, 6, 2) AS INTEGER) < 4))`;
+  if (!quarterly) return `(${fyYear} * 10)`;
+  const quarter = `(((CAST(substr(${col}, 6, 2) AS INTEGER) + 8) % 12) / 3 + 1)`;
+  return `(${fyYear} * 10 + ${quarter})`;
+}
+
+export function periodText(o: ResolvedReportOptions): string {
+  const r = rangeOf(o);
+  const long = (iso: IsoDate) => {
+    const [d, m, y] = formatUkDate(iso).split('/');
+    const months = [
+      'January',
+      'February',
+      'March',
+      'April',
+      'May',
+      'June',
+      'July',
+      'August',
+      'September',
+      'October',
+      'November',
+      'December',
+    ];
+    return `${Number(d)} ${months[Number(m) - 1]} ${y}`;
+  };
+  const span = o.from === o.to ? o.from : `${o.from} to ${o.to}`;
+  return `${span} (${long(r.from)} to ${long(r.to)})${o.quarterly ? ', by quarter' : ''}`;
+}
+
+/** SQL joining households for the pathway filter; `all` needs no join. */
+export function pathwayJoin(
+  o: ResolvedReportOptions,
+  householdCol: string,
+): { sql: string; params: string[] } {
+  if (o.pathway === 'all') return { sql: '', params: [] };
+  return {
+    sql: `JOIN households h ON h.id = ${householdCol} AND h.pathway = ?`,
+    params: [o.pathway],
+  };
+}

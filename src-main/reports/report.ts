@@ -1,0 +1,134 @@
+import { ApiError } from '../contract/errors.ts';
+import {
+  REPORT_PATHWAY_LABELS,
+  type DrillResult,
+  type Report,
+  type ReportDefinition,
+  type ReportOptions,
+  type ReportTableKey,
+} from '../contract/reports.ts';
+import type { Db } from '../db/open.ts';
+import type { IsoDate } from '../domain/dates.ts';
+import { periodText, resolveOptions } from './period.ts';
+import { finalise, type RawTable } from './shape.ts';
+import { TABLES } from './tables.ts';
+
+const COMMON_DEFINITIONS = (suppress: boolean): ReportDefinition[] => [
+  {
+    key: 'pathway',
+    label: 'Pathway',
+    text: 'Mainstream is the recruitment funnel proper (and the default); connected persons (kinship) are family and friends assessed for a known child. A household counts on its current pathway.',
+  },
+  {
+    key: 'no_rate',
+    label: '– (no value)',
+    text: suppress
+      ? 'No rate where the denominator is 0, and none built on a suppressed count; no days where nobody was measured or the number measured is suppressed.'
+      : 'No rate where the denominator is 0; no days where nobody was measured.',
+  },
+  ...(suppress
+    ? [
+        {
+          key: 'suppression',
+          label: '<5 (suppressed)',
+          text: 'Counts of 1 to 4 are shown as <5. Where a total would reveal a hidden count, a second count is hidden too, so no hidden count can be worked out.',
+        },
+      ]
+    : []),
+];
+
+/** A report table as every door shows it: a pure function of the database, the options and today. */
+export function buildReport(db: Db, table: ReportTableKey, options: ReportOptions, today: IsoDate): Report {
+  const o = resolveOptions(options, today);
+  const module = TABLES[table];
+  const built = module.build(db, o, today);
+  const main = finalise(built.main, o.suppress);
+  return {
+    table,
+    title: module.title,
+    options: o,
+    period: periodText(o),
+    pathwayLabel: REPORT_PATHWAY_LABELS[o.pathway],
+    columns: main.columns,
+    rows: main.rows,
+    sections: built.sections.map((s) => ({ key: s.key, title: s.title, ...finalise(s.raw, o.suppress) })),
+    definitions: [...module.definitions(o), ...COMMON_DEFINITIONS(o.suppress)],
+  };
+}
+
+/** A rate row drills to its numerator's households, a days row to the households it measured. */
+function countRowOf(raw: RawTable, row: string): string {
+  const r = raw.rows.find((x) => x.key === row);
+  if (!r) return row;
+  if (r.kind === 'rate') return r.numerator;
+  if (r.kind === 'days') return r.basis;
+  return row;
+}
+
+/** The households behind one cell, found by the same conditions that counted them. */
+export function drillReport(
+  db: Db,
+  input: {
+    table: ReportTableKey;
+    options: ReportOptions;
+    section: string;
+    row: string;
+    column: string;
+    limit: number;
+  },
+  today: IsoDate,
+): DrillResult {
+  const o = resolveOptions(input.options, today);
+  const module = TABLES[input.table];
+  const built = module.build(db, o, today);
+  const raw = input.section ? built.sections.find((s) => s.key === input.section)?.raw : built.main;
+  if (!raw)
+    throw new ApiError(
+      'not_found',
+      `section: the ${input.table} table has no "${input.section}" view.`,
+      'section',
+    );
+  if (!raw.columns.some((c) => c.key === input.column)) {
+    throw new ApiError(
+      'not_found',
+      `column: the ${input.table} table has no column "${input.column}".`,
+      'column',
+    );
+  }
+  const row = countRowOf(raw, input.row);
+  const q = raw.rows.some((r) => r.key === input.row)
+    ? module.drill(db, o, input.section, row, input.column)
+    : null;
+  if (!q) throw new ApiError('not_found', `row: the ${input.table} table has no row "${input.row}".`, 'row');
+  const total = db
+    .prepare(`SELECT COUNT(*) FROM (SELECT DISTINCT * FROM (${q.sql}))`)
+    .pluck()
+    .get(...q.params) as number;
+  const households = db
+    .prepare<
+      unknown[],
+      {
+        id: number;
+        reference: string;
+        first_name: string | null;
+        surname: string | null;
+        stage: string;
+        status: string;
+        purged_at: string | null;
+      }
+    >(
+      `SELECT id, reference, first_name, surname, stage, status, purged_at FROM households
+       WHERE id IN (${q.sql}) ORDER BY reference LIMIT ?`,
+    )
+    .all(...q.params, input.limit);
+  return {
+    total,
+    households: households.map((h) => ({
+      id: h.id,
+      reference: h.reference,
+      name: h.purged_at ? '(personal details erased)' : [h.first_name, h.surname].filter(Boolean).join(' '),
+      stage: h.stage,
+      status: h.status,
+    })),
+  };
+}

@@ -1,0 +1,92 @@
+import { SUPPRESSED, type CellValue, type ReportColumn, type ReportRow } from '../contract/reports.ts';
+import { rate } from './rate.ts';
+import { cellId, suppressCells, type Relation } from './suppress.ts';
+
+/**
+ * A table as the SQL leaves it: count rows with values, rate rows naming their numerator
+ * and denominator rows, day rows naming the count row they were measured on. `finalise`
+ * turns it into what every door shows, applying suppression before any rate is worked out.
+ */
+export type RawRow =
+  | { key: string; label: string; kind: 'count'; values: Record<string, number> }
+  | { key: string; label: string; kind: 'rate'; numerator: string; denominator: string }
+  | {
+      key: string;
+      label: string;
+      kind: 'days';
+      /** The count row of the households measured: when it is hidden, so is this value. */
+      basis: string;
+      values: Record<string, number | null>;
+    };
+
+export interface RawTable {
+  columns: ReportColumn[];
+  rows: RawRow[];
+  /** Sums and other relations between count cells, for secondary suppression: [row, column] pairs. */
+  relations: Array<{ cells: Array<[string, string]>; total?: [string, string] }>;
+}
+
+export interface ShapedTable {
+  columns: ReportColumn[];
+  rows: ReportRow[];
+}
+
+export function finalise(raw: RawTable, suppress: boolean): ShapedTable {
+  const counts = new Map<string, number>();
+  for (const row of raw.rows) {
+    if (row.kind !== 'count') continue;
+    for (const col of raw.columns) counts.set(cellId(row.key, col.key), row.values[col.key] ?? 0);
+  }
+  const relations: Relation[] = raw.relations.map((r) => ({
+    cells: r.cells.map(([row, col]) => cellId(row, col)),
+    total: r.total ? cellId(...r.total) : undefined,
+  }));
+  const hidden = suppress ? suppressCells(counts, relations) : new Set<string>();
+  const count = (row: string, col: string) => counts.get(cellId(row, col)) ?? 0;
+  const isHidden = (row: string, col: string) => hidden.has(cellId(row, col));
+
+  const rows: ReportRow[] = raw.rows.map((row) => {
+    const values: Record<string, CellValue> = {};
+    for (const { key: col } of raw.columns) {
+      if (row.kind === 'count') {
+        values[col] = isHidden(row.key, col) ? SUPPRESSED : count(row.key, col);
+      } else if (row.kind === 'rate') {
+        // No rate is ever printed from a suppressed count: it would give the count back.
+        values[col] =
+          isHidden(row.numerator, col) || isHidden(row.denominator, col)
+            ? null
+            : rate(count(row.numerator, col), count(row.denominator, col));
+      } else {
+        const n = count(row.basis, col);
+        values[col] =
+          isHidden(row.basis, col) || (suppress && n > 0 && n < 5) ? null : (row.values[col] ?? null);
+      }
+    }
+    return { key: row.key, label: row.label, kind: row.kind, values };
+  });
+  // Only what the contract says leaves the core (periods carry dates and codes for the SQL).
+  const columns = raw.columns.map((c) =>
+    c.immature ? { key: c.key, label: c.label, immature: true } : { key: c.key, label: c.label },
+  );
+  return { columns, rows };
+}
+
+/** Median (mean of the middle two) and 90th percentile (nearest rank) from a histogram of whole days. */
+export function percentiles(hist: ReadonlyArray<{ v: number; n: number }>): {
+  median: number | null;
+  p90: number | null;
+} {
+  const sorted = [...hist].sort((a, b) => a.v - b.v);
+  const total = sorted.reduce((s, h) => s + h.n, 0);
+  if (total === 0) return { median: null, p90: null };
+  const at = (rank: number) => {
+    let seen = 0;
+    for (const h of sorted) {
+      seen += h.n;
+      if (seen >= rank) return h.v;
+    }
+    return sorted[sorted.length - 1]!.v;
+  };
+  const mid = total % 2 === 1 ? at((total + 1) / 2) : (at(total / 2) + at(total / 2 + 1)) / 2;
+  return { median: Math.round(mid * 10) / 10, p90: at(Math.ceil(total * 0.9)) };
+}

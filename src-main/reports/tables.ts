@@ -1,0 +1,19 @@
+import type { ReportTableKey } from '../contract/reports.ts';
+import { cohortTable } from './cohort.ts';
+import { dropoutTable } from './dropout.ts';
+import { funnelTable } from './funnel.ts';
+import { leavingTable } from './leaving.ts';
+import { retentionTable } from './retention.ts';
+import { sourcesTable } from './sources.ts';
+import { timescalesTable } from './timescales.ts';
+import type { TableModule } from './types.ts';
+
+export const TABLES: Record<ReportTableKey, TableModule> = {
+  funnel: funnelTable,
+  cohort: cohortTable,
+  dropout: dropoutTable,
+  leaving: leavingTable,
+  retention: retentionTable,
+  timescales: timescalesTable,
+  sources: sourcesTable,
+};

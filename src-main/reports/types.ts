@@ -1,0 +1,29 @@
+import type { ReportDefinition, ReportTableKey, ResolvedReportOptions } from '../contract/reports.ts';
+import type { Db } from '../db/open.ts';
+import type { IsoDate } from '../domain/dates.ts';
+import type { RawTable } from './shape.ts';
+
+export interface BuiltTable {
+  main: RawTable;
+  sections: Array<{ key: string; title: string; raw: RawTable }>;
+}
+
+/** SQL selecting the `household_id` of every fact a count cell counts (duplicates allowed). */
+export interface DrillQuery {
+  sql: string;
+  params: unknown[];
+}
+
+/**
+ * One report table: SQL aggregation in `build` (never a row per household into JS), and
+ * `drill`, which selects the households behind one count cell with the same conditions.
+ * Adding a table: write the module, list it in tables.ts, and add its definitions.
+ */
+export interface TableModule {
+  key: ReportTableKey;
+  title: string;
+  definitions(o: ResolvedReportOptions): ReportDefinition[];
+  build(db: Db, o: ResolvedReportOptions, today: IsoDate): BuiltTable;
+  /** The households behind one count cell; null when the row or column does not exist. */
+  drill(db: Db, o: ResolvedReportOptions, section: string, row: string, column: string): DrillQuery | null;
+}
