@@ -1,0 +1,203 @@
+import Database from 'better-sqlite3';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { backupDatabase } from '../../../src-main/db/backup.ts';
+import { Store } from '../../../src-main/db/store.ts';
+import { summarise } from '../../../src-main/domain/summary.ts';
+import type { Milestone, OpenStage } from '../../../src-main/domain/stages.ts';
+import { generateSample } from '../../../src-main/sample/generate.ts';
+import { tempDir } from '../../support/temp.ts';
+import { checkIntegrity, crashKills, crashSeed, killDelays, runAndKill } from './crash-harness.ts';
+
+/**
+ * SIGKILL at random (seeded) moments while a child process writes through the API.
+ * After every kill: integrity_check ok, no foreign-key fault, and each write either
+ * wholly there or wholly absent. CRASH_KILLS sets the number of kills (default 20 here,
+ * 100 under `npm run soak`), CRASH_SEED the seed.
+ */
+
+const BATCH = 40;
+
+interface HouseholdState {
+  households: number;
+  references: string[];
+  summaryMismatches: number;
+  withoutEnquiry: number;
+}
+
+function readState(dbPath: string): HouseholdState {
+  const db = new Database(dbPath, { readonly: true });
+  try {
+    const rows = db
+      .prepare(
+        'SELECT id, reference, episode, status, stage, stage_date, enquiry_date FROM households ORDER BY id',
+      )
+      .all() as Array<{
+      id: number;
+      reference: string;
+      episode: number;
+      status: string;
+      stage: string;
+      stage_date: string | null;
+      enquiry_date: string | null;
+    }>;
+    const milestones = db.prepare('SELECT household_id, kind, date, episode FROM milestones').all() as Array<{
+      household_id: number;
+      kind: Milestone;
+      date: string;
+      episode: number;
+    }>;
+    const closures = db
+      .prepare('SELECT household_id, episode, date, stage_reached FROM closures')
+      .all() as Array<{
+      household_id: number;
+      episode: number;
+      date: string;
+      stage_reached: OpenStage;
+    }>;
+    const cessations = db.prepare('SELECT household_id, date FROM cessations').all() as Array<{
+      household_id: number;
+      date: string;
+    }>;
+    const byHousehold = <T extends { household_id: number }>(list: T[]) => {
+      const map = new Map<number, T[]>();
+      for (const x of list) map.set(x.household_id, [...(map.get(x.household_id) ?? []), x]);
+      return map;
+    };
+    const ms = byHousehold(milestones);
+    const cs = byHousehold(closures);
+    const ce = byHousehold(cessations);
+    let summaryMismatches = 0;
+    let withoutEnquiry = 0;
+    for (const h of rows) {
+      const m = ms.get(h.id) ?? [];
+      if (!m.some((x) => x.kind === 'enquiry')) withoutEnquiry++;
+      const c = (cs.get(h.id) ?? []).find((x) => x.episode === h.episode);
+      const s = summarise({
+        episode: h.episode,
+        milestones: m,
+        closure: c ? { episode: c.episode, date: c.date, stageReached: c.stage_reached } : null,
+        cessation: ce.get(h.id)?.[0] ?? null,
+      });
+      if (s.status !== h.status || s.stage !== h.stage || s.stageDate !== h.stage_date) summaryMismatches++;
+    }
+    return {
+      households: rows.length,
+      references: rows.map((r) => r.reference),
+      summaryMismatches,
+      withoutEnquiry,
+    };
+  } finally {
+    db.close();
+  }
+}
+
+describe('crash harness', () => {
+  it(
+    `survives SIGKILL during sample-generation batches (${crashKills(20)} kills)`,
+    { timeout: 1_200_000 },
+    async () => {
+      const dbPath = join(tempDir('ff-crash-'), 'crash.db');
+      (await Store.open(dbPath)).close();
+      const delays = killDelays(crashKills(20), crashSeed(), 250);
+      let survived = 0;
+      let batches = 0;
+      const failures: string[] = [];
+      for (const [i, delay] of delays.entries()) {
+        const { steps } = await runAndKill(
+          dbPath,
+          { CRASH_MODE: 'sample', CRASH_BATCH: String(BATCH), CRASH_SEED: String(i + 1) },
+          delay,
+        );
+        const check = checkIntegrity(dbPath);
+        const state = readState(dbPath);
+        const committed = state.households / BATCH;
+        // The child may die between its commit and its "step" line: one more batch is allowed, never a part.
+        const expected = [batches + steps, batches + steps + 1];
+        const refsContiguous = state.references.every((r, k) => r === `FF${String(k + 1).padStart(6, '0')}`);
+        const ok =
+          check.integrity === 'ok' &&
+          check.foreignKeyErrors === 0 &&
+          Number.isInteger(committed) &&
+          expected.includes(committed) &&
+          refsContiguous &&
+          state.summaryMismatches === 0 &&
+          state.withoutEnquiry === 0;
+        if (ok) survived++;
+        else
+          failures.push(
+            `kill ${i + 1} at ${delay} ms: ${JSON.stringify({ ...check, committed, expected, refsContiguous, ...state, references: undefined })}`,
+          );
+        batches = Math.round(committed);
+      }
+      console.log(
+        `crash harness (sample batches): ${survived}/${delays.length} kills survived; ${batches} batches of ${BATCH} households committed; seed ${crashSeed()}`,
+      );
+      expect(failures).toEqual([]);
+      expect(batches).toBeGreaterThan(0);
+    },
+  );
+
+  it(
+    `survives SIGKILL during restores: the file is always the old or the new one (${Math.max(5, Math.round(crashKills(20) / 2))} kills)`,
+    { timeout: 1_200_000 },
+    async () => {
+      const dir = tempDir('ff-crash-');
+      const dbPath = join(dir, 'crash.db');
+      const fingerprints: Record<string, string> = {};
+      const makeBackup = async (name: string, households: number, seed: number) => {
+        const path = join(dir, `${name}.db`);
+        const s = await Store.open(path);
+        generateSample(s.db, { households, seed, today: '2026-11-26' });
+        s.close();
+        fingerprints[name] = fingerprint(path);
+        return path;
+      };
+      const a = await makeBackup('a', 30, 1);
+      const b = await makeBackup('b', 55, 2);
+      const live = await Store.open(dbPath);
+      generateSample(live.db, { households: 30, seed: 1, today: '2026-11-26' });
+      await backupDatabase(live.db, dbPath, 'manual');
+      live.close();
+
+      const delays = killDelays(Math.max(5, Math.round(crashKills(20) / 2)), crashSeed() + 1, 400);
+      let survived = 0;
+      const seen = { a: 0, b: 0 };
+      const failures: string[] = [];
+      for (const [i, delay] of delays.entries()) {
+        await runAndKill(dbPath, { CRASH_MODE: 'restore', CRASH_BACKUP_A: a, CRASH_BACKUP_B: b }, delay);
+        // The app's own open (quick_check on) must accept the file, and it must be exactly A or B.
+        let opened = true;
+        try {
+          (await Store.open(dbPath, { check: true, dailyBackup: false })).close();
+        } catch {
+          opened = false;
+        }
+        const check = checkIntegrity(dbPath);
+        const print = fingerprint(dbPath);
+        const which = print === fingerprints.a ? 'a' : print === fingerprints.b ? 'b' : null;
+        if (opened && check.integrity === 'ok' && which) {
+          survived++;
+          seen[which]++;
+        } else failures.push(`kill ${i + 1} at ${delay} ms: ${JSON.stringify({ opened, ...check, which })}`);
+      }
+      console.log(
+        `crash harness (restore): ${survived}/${delays.length} kills survived (database was A ${seen.a} times, B ${seen.b} times); seed ${crashSeed() + 1}`,
+      );
+      expect(failures).toEqual([]);
+    },
+  );
+});
+
+/** What a database holds, independent of its page layout. */
+function fingerprint(path: string): string {
+  const db = new Database(path, { readonly: true });
+  try {
+    return JSON.stringify([
+      db.prepare('SELECT reference, first_name, surname, status, stage FROM households ORDER BY id').all(),
+      db.prepare('SELECT household_id, kind, date FROM milestones ORDER BY id').all(),
+    ]);
+  } finally {
+    db.close();
+  }
+}
