@@ -1,4 +1,157 @@
+import * as XLSX from 'xlsx';
 import type { householdsContract } from '../contract/households.ts';
+import { formatUkDate } from '../domain/dates.ts';
+import { fyOf } from '../domain/financial-year.ts';
+import { ALERT_LABELS } from '../domain/alerts.ts';
+import { sourceLabel } from '../domain/sources.ts';
+import { MILESTONE_LABELS, STAGE_LABELS, type OpenStage } from '../domain/stages.ts';
+import { safeCell, toCsv, type Cell } from '../export/safe-cells.ts';
+import { bringAlertsUpToDate } from '../db/queries/alerts.ts';
+import { getRecord, timeline } from '../db/queries/households.ts';
+import * as journey from '../db/queries/households-journey.ts';
+import {
+  dashboard,
+  findDuplicates,
+  iterateList,
+  listHouseholds,
+  pipeline,
+} from '../db/queries/households-list.ts';
+import type { AppContext } from './context.ts';
 import type { Handlers } from './registry.ts';
 
-export const householdsHandlers = {} satisfies Handlers<typeof householdsContract>;
+const actor = (ctx: AppContext): journey.Actor => ({ db: ctx.store.db, user: ctx.user, today: ctx.today() });
+const record = (ctx: AppContext, id: number) => getRecord(ctx.store.db, id, ctx.today());
+
+export const stageLabel = (stage: string): string =>
+  STAGE_LABELS[stage as OpenStage] ??
+  (stage === 'approval' ? MILESTONE_LABELS.approval : stage === 'ceased' ? 'Ceased' : stage);
+
+const EXPORT_HEADER = [
+  'Reference',
+  'Name',
+  'Email',
+  'Telephone',
+  'Pathway',
+  'Status',
+  'Current stage',
+  'Stage date',
+  'Days in stage',
+  'Source',
+  'Enquiry date',
+  'Enquiry year',
+  'Reason (closed or ceased)',
+  'Next alert',
+  'Alert due',
+  'Overdue',
+];
+
+export const householdsHandlers = {
+  'households.listHouseholds': (ctx, { offset, limit, ...filter }) => {
+    bringAlertsUpToDate(ctx.store.db, ctx.today());
+    return { offset, ...listHouseholds(ctx.store.db, filter, { offset, limit }, ctx.today()) };
+  },
+
+  'households.exportList': (ctx, { format, ...filter }) => {
+    bringAlertsUpToDate(ctx.store.db, ctx.today());
+    const rows: Cell[][] = [EXPORT_HEADER];
+    for (const r of iterateList(ctx.store.db, filter, ctx.today())) {
+      rows.push([
+        r.reference,
+        r.name,
+        r.email,
+        r.telephone,
+        r.pathway === 'kinship' ? 'Kinship' : 'Mainstream',
+        r.status,
+        stageLabel(r.stage),
+        formatUkDate(r.stageDate),
+        r.daysInStage,
+        sourceLabel(r.source),
+        formatUkDate(r.enquiryDate),
+        r.enquiryDate ? fyOf(r.enquiryDate) : '',
+        r.reason,
+        r.nextAlert ? ALERT_LABELS[r.nextAlert] : '',
+        formatUkDate(r.nextAlertDate),
+        r.overdue ? 'Yes' : '',
+      ]);
+    }
+    const stamp = ctx.today();
+    if (format === 'csv') {
+      return {
+        fileName: `households-${stamp}.csv`,
+        mime: 'text/csv',
+        base64: Buffer.from(toCsv(rows), 'utf8').toString('base64'),
+        rows: rows.length - 1,
+      };
+    }
+    const sheet = XLSX.utils.aoa_to_sheet(
+      rows.map((r) => r.map((c) => (c === null || c === undefined ? '' : safeCell(c)))),
+    );
+    const book = XLSX.utils.book_new();
+    XLSX.utils.book_append_sheet(book, sheet, 'Households');
+    const bytes = XLSX.write(book, { type: 'buffer', bookType: 'xlsx' }) as Buffer;
+    return {
+      fileName: `households-${stamp}.xlsx`,
+      mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      base64: bytes.toString('base64'),
+      rows: rows.length - 1,
+    };
+  },
+
+  'households.getPipeline': (ctx, { pathway, limit }) => {
+    bringAlertsUpToDate(ctx.store.db, ctx.today());
+    return pipeline(ctx.store.db, pathway, limit, ctx.today());
+  },
+
+  'households.getDashboard': (ctx) => {
+    bringAlertsUpToDate(ctx.store.db, ctx.today());
+    return dashboard(ctx.store.db);
+  },
+
+  'households.getHousehold': (ctx, { id }) => record(ctx, id),
+  'households.getTimeline': (ctx, { id }) => timeline(ctx.store.db, id),
+  'households.findDuplicates': (ctx, { excludeId, ...h }) => findDuplicates(ctx.store.db, h, excludeId),
+
+  'households.createHousehold': (ctx, h) =>
+    journey.createHousehold(actor(ctx), { ...h, reference: h.reference ?? null }),
+
+  'households.updateDetails': (ctx, { id, ...changes }) => {
+    journey.updateDetails(actor(ctx), id, changes);
+    return record(ctx, id);
+  },
+  'households.recordMilestone': (ctx, { id, kind, date }) => {
+    journey.recordMilestone(actor(ctx), id, kind, date);
+    return record(ctx, id);
+  },
+  'households.correctMilestone': (ctx, { id, kind, date, reason }) => {
+    journey.correctMilestone(actor(ctx), id, kind, date, reason);
+    return record(ctx, id);
+  },
+  'households.removeMilestone': (ctx, { id, kind, reason }) => {
+    journey.removeMilestone(actor(ctx), id, kind, reason);
+    return record(ctx, id);
+  },
+  'households.recordResponse': (ctx, { id, date }) => {
+    journey.recordResponse(actor(ctx), id, date);
+    return record(ctx, id);
+  },
+  'households.closeHousehold': (ctx, { id, ...c }) => {
+    journey.closeHousehold(actor(ctx), id, c);
+    return record(ctx, id);
+  },
+  'households.reopenHousehold': (ctx, { id, enquiryDate, notes }) => {
+    journey.reopenHousehold(actor(ctx), id, enquiryDate, notes);
+    return record(ctx, id);
+  },
+  'households.ceaseHousehold': (ctx, { id, ...c }) => {
+    journey.ceaseHousehold(actor(ctx), id, c);
+    return record(ctx, id);
+  },
+  'households.saveExitInterview': (ctx, { id, ...i }) => {
+    journey.saveExitInterview(actor(ctx), id, i);
+    return record(ctx, id);
+  },
+  'households.switchPathway': (ctx, { id, pathway, date }) => {
+    journey.switchPathway(actor(ctx), id, pathway, date);
+    return record(ctx, id);
+  },
+} satisfies Handlers<typeof householdsContract>;

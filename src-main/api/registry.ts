@@ -5,6 +5,8 @@ import { ApiError } from '../contract/errors.ts';
 import type { AppContext } from './context.ts';
 import { dataHandlers } from './data.ts';
 import { householdsHandlers } from './households.ts';
+import { reasonsHandlers } from './reasons.ts';
+import { alertsHandlers } from './alerts.ts';
 import { importsHandlers } from './imports.ts';
 import { reportsHandlers } from './reports.ts';
 import { systemHandlers } from './system.ts';
@@ -33,6 +35,8 @@ function merge(...groups: Array<Record<string, unknown>>): Record<string, unknow
 const handlers = merge(
   systemHandlers,
   householdsHandlers,
+  reasonsHandlers,
+  alertsHandlers,
   importsHandlers,
   reportsHandlers,
   dataHandlers,

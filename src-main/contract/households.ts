@@ -1,3 +1,330 @@
-import type { MethodSpec } from './define.ts';
+import { z } from 'zod';
+import { method } from './define.ts';
+import type { AlertKind } from '../domain/alerts.ts';
 
-export const householdsContract = {} as const satisfies Record<string, MethodSpec>;
+const ISO = /^\d{4}-\d{2}-\d{2}$/;
+const isoDate = (what: string) => z.string().regex(ISO, `${what}: give a date as YYYY-MM-DD.`);
+const id = z.number().int().positive();
+const text = (max = 200) => z.string().trim().max(max);
+const optText = (max = 200) =>
+  z
+    .string()
+    .trim()
+    .max(max)
+    .nullish()
+    .transform((v) => (v ? v : null));
+
+export const STAGE_FILTERS = ['enquiry', 'eoi', 'stage1', 'stage2', 'panel', 'approval', 'ceased'] as const;
+export const SORT_COLUMNS = [
+  'reference',
+  'name',
+  'pathway',
+  'stage',
+  'daysInStage',
+  'source',
+  'enquiryDate',
+  'status',
+  'nextAlert',
+] as const;
+export type SortColumn = (typeof SORT_COLUMNS)[number];
+export const MILESTONE_KINDS = [
+  'enquiry',
+  'initial_visit',
+  'eoi',
+  'stage1',
+  'stage2',
+  'panel',
+  'approval',
+] as const;
+
+export const listFilter = z
+  .object({
+    search: text(100).optional(),
+    stage: z.enum(STAGE_FILTERS).optional(),
+    status: z.enum(['open', 'closed', 'approved', 'ceased']).optional(),
+    pathway: z.enum(['mainstream', 'kinship']).optional(),
+    source: text(60).optional(),
+    fy: z
+      .string()
+      .regex(/^\d{4}\/\d{2}$/, 'fy: give a financial year like 2024/25.')
+      .optional(),
+    overdue: z.boolean().optional(),
+    sort: z.enum(SORT_COLUMNS).default('enquiryDate'),
+    dir: z.enum(['asc', 'desc']).default('desc'),
+  })
+  .strict();
+export type ListFilter = z.input<typeof listFilter>;
+
+export interface HouseholdListRow {
+  id: number;
+  reference: string;
+  name: string;
+  pathway: 'mainstream' | 'kinship';
+  stage: string;
+  stageDate: string | null;
+  daysInStage: number | null;
+  source: string | null;
+  enquiryDate: string | null;
+  status: 'open' | 'closed' | 'approved' | 'ceased';
+  nextAlert: AlertKind | null;
+  nextAlertDate: string | null;
+  overdue: boolean;
+  /** Masked until the record is opened: `a•••@example.org`, `07•••••••89`. */
+  email: string | null;
+  telephone: string | null;
+  /** Closed: the drop-out reason; ceased: the leaving reason. */
+  reason: string | null;
+}
+
+export interface HouseholdList {
+  total: number;
+  offset: number;
+  rows: HouseholdListRow[];
+}
+
+export interface PipelineColumn {
+  stage: 'enquiry' | 'eoi' | 'stage1' | 'stage2' | 'panel';
+  count: number;
+  /** Longest waiting first; at most `limit` of them. */
+  households: Array<{
+    id: number;
+    reference: string;
+    name: string;
+    stageDate: string | null;
+    days: number | null;
+    overdue: boolean;
+  }>;
+}
+
+export interface Dashboard {
+  overdue: number;
+  byAlert: Array<{ kind: AlertKind; count: number }>;
+  open: number;
+}
+
+export interface DuplicateCandidate {
+  id: number;
+  reference: string;
+  name: string;
+  postcode: string | null;
+  email: string | null;
+  status: string;
+  why: 'email' | 'name_postcode';
+}
+
+export interface MilestoneRecord {
+  kind: (typeof MILESTONE_KINDS)[number];
+  date: string;
+  episode: number;
+  source: 'hand' | 'import';
+}
+
+export interface ExitInterviewRecord {
+  id: number;
+  closureId: number | null;
+  cessationId: number | null;
+  status: 'offered' | 'held' | 'declined';
+  offeredDate: string | null;
+  heldDate: string | null;
+  heldBy: string | null;
+  notes: string | null;
+  mightReturn: boolean | null;
+  reasons: string[];
+}
+
+export interface HouseholdRecord {
+  id: number;
+  reference: string;
+  pathway: 'mainstream' | 'kinship';
+  firstName: string | null;
+  surname: string | null;
+  email: string | null;
+  telephone: string | null;
+  postcode: string | null;
+  source: string | null;
+  householdType: string | null;
+  notes: string | null;
+  episode: number;
+  status: 'open' | 'closed' | 'approved' | 'ceased';
+  stage: string;
+  stageDate: string | null;
+  enquiryDate: string | null;
+  respondedDate: string | null;
+  purged: boolean;
+  milestones: MilestoneRecord[];
+  closures: Array<{
+    id: number;
+    episode: number;
+    date: string;
+    stageReached: string;
+    reasonKey: string;
+    reasonLabel: string;
+    endedBy: string;
+    notes: string | null;
+    reopenedOn: string | null;
+  }>;
+  cessation: {
+    id: number;
+    date: string;
+    noticeDate: string | null;
+    reasonKey: string;
+    reasonLabel: string;
+    initiatedBy: string;
+    notes: string | null;
+  } | null;
+  exitInterviews: ExitInterviewRecord[];
+  pathwayChanges: Array<{ date: string; from: string; to: string }>;
+  alerts: Array<{ kind: AlertKind; label: string; due: string; overdue: boolean }>;
+  /** Which fields were last set by hand ('hand') or by an import ('import'). */
+  fieldSources: Record<string, 'hand' | 'import'>;
+}
+
+export interface TimelineEntry {
+  id: number;
+  at: string;
+  user: string;
+  action: string;
+  entity: string;
+  field: string | null;
+  oldValue: unknown;
+  newValue: unknown;
+  reason: string | null;
+  batchId: number | null;
+  /** One readable line, e.g. "Stage 1 recorded: 03/04/2025". */
+  summary: string;
+}
+
+const details = {
+  firstName: optText(),
+  surname: optText(),
+  email: optText(254),
+  telephone: optText(40),
+  postcode: optText(12),
+  source: optText(60),
+  householdType: optText(40),
+  notes: optText(4000),
+};
+
+const byId = z.object({ id }).strict();
+
+export const householdsContract = {
+  'households.listHouseholds': method<HouseholdList>()(
+    listFilter.extend({
+      offset: z.number().int().min(0).default(0),
+      limit: z.number().int().min(1).max(500).default(100),
+    }),
+  ),
+  'households.exportList': method<{ fileName: string; mime: string; base64: string; rows: number }>()(
+    listFilter.extend({ format: z.enum(['xlsx', 'csv']) }),
+  ),
+  'households.getPipeline': method<PipelineColumn[]>()(
+    z
+      .object({
+        pathway: z.enum(['mainstream', 'kinship']).optional(),
+        limit: z.number().int().min(1).max(500).default(50),
+      })
+      .strict(),
+  ),
+  'households.getDashboard': method<Dashboard>()(z.object({}).strict()),
+  'households.getHousehold': method<HouseholdRecord>()(byId),
+  'households.getTimeline': method<TimelineEntry[]>()(byId),
+  'households.findDuplicates': method<DuplicateCandidate[]>()(
+    z
+      .object({
+        email: optText(254),
+        firstName: optText(),
+        surname: optText(),
+        postcode: optText(12),
+        excludeId: id.optional(),
+      })
+      .strict(),
+  ),
+  'households.createHousehold': method<{ id: number; reference: string }>()(
+    z
+      .object({
+        reference: optText(40),
+        pathway: z.enum(['mainstream', 'kinship']).default('mainstream'),
+        enquiryDate: isoDate('enquiryDate'),
+        ...details,
+        /** Save even though likely duplicates exist (the user saw the warning). */
+        confirmDuplicates: z.boolean().default(false),
+      })
+      .strict(),
+  ),
+  'households.updateDetails': method<HouseholdRecord>()(
+    z
+      .object({ id, ...details })
+      .partial()
+      .required({ id: true })
+      .strict(),
+  ),
+  'households.recordMilestone': method<HouseholdRecord>()(
+    z.object({ id, kind: z.enum(MILESTONE_KINDS), date: isoDate('date') }).strict(),
+  ),
+  'households.correctMilestone': method<HouseholdRecord>()(
+    z
+      .object({
+        id,
+        kind: z.enum(MILESTONE_KINDS),
+        date: isoDate('date'),
+        reason: text(500).min(1, 'reason: say why the date is corrected.'),
+      })
+      .strict(),
+  ),
+  'households.removeMilestone': method<HouseholdRecord>()(
+    z
+      .object({
+        id,
+        kind: z.enum(MILESTONE_KINDS),
+        reason: text(500).min(1, 'reason: say why the milestone is removed.'),
+      })
+      .strict(),
+  ),
+  'households.recordResponse': method<HouseholdRecord>()(z.object({ id, date: isoDate('date') }).strict()),
+  'households.closeHousehold': method<HouseholdRecord>()(
+    z
+      .object({
+        id,
+        date: isoDate('date'),
+        reasonKey: text(60).min(1, 'reasonKey: choose a reason.'),
+        endedBy: z.enum(['applicant', 'service', 'lost_contact']),
+        notes: optText(4000),
+      })
+      .strict(),
+  ),
+  'households.reopenHousehold': method<HouseholdRecord>()(
+    z.object({ id, enquiryDate: isoDate('enquiryDate'), notes: optText(4000) }).strict(),
+  ),
+  'households.ceaseHousehold': method<HouseholdRecord>()(
+    z
+      .object({
+        id,
+        date: isoDate('date').optional(),
+        noticeDate: isoDate('noticeDate').optional(),
+        reasonKey: text(60).min(1, 'reasonKey: choose a leaving reason.'),
+        initiatedBy: z.enum(['carer', 'service']),
+        notes: optText(4000),
+      })
+      .strict(),
+  ),
+  'households.saveExitInterview': method<HouseholdRecord>()(
+    z
+      .object({
+        id,
+        /** Which ending it follows: a closure (by id) or the cessation. */
+        closureId: id.optional(),
+        cessationId: id.optional(),
+        status: z.enum(['offered', 'held', 'declined']),
+        offeredDate: isoDate('offeredDate').nullish(),
+        heldDate: isoDate('heldDate').nullish(),
+        heldBy: optText(120),
+        reasons: z.array(text(60)).max(20).default([]),
+        notes: optText(4000),
+        mightReturn: z.boolean().nullish(),
+      })
+      .strict(),
+  ),
+  'households.switchPathway': method<HouseholdRecord>()(
+    z.object({ id, pathway: z.enum(['mainstream', 'kinship']), date: isoDate('date') }).strict(),
+  ),
+} as const;

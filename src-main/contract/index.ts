@@ -1,6 +1,8 @@
 import type { InputOf, MethodSpec, OutputOf } from './define.ts';
 import { dataContract } from './data.ts';
 import { householdsContract } from './households.ts';
+import { reasonsContract } from './reasons.ts';
+import { alertsContract } from './alerts.ts';
 import { importsContract } from './imports.ts';
 import { reportsContract } from './reports.ts';
 import { systemContract } from './system.ts';
@@ -12,6 +14,8 @@ import { systemContract } from './system.ts';
 export const contract = {
   ...systemContract,
   ...householdsContract,
+  ...reasonsContract,
+  ...alertsContract,
   ...importsContract,
   ...reportsContract,
   ...dataContract,

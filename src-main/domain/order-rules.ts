@@ -1,4 +1,4 @@
-import { formatUkDate, type IsoDate } from './dates.ts';
+import { addDays, formatUkDate, type IsoDate } from './dates.ts';
 import { MILESTONE_LABELS, type Milestone } from './stages.ts';
 
 /**
@@ -58,6 +58,80 @@ export function checkEndDate(
   if (date > today) return `${label} date ${formatUkDate(date)} is in the future.`;
   if (latest && date < latest.date) {
     return `${label} date ${formatUkDate(date)} is before the ${MILESTONE_LABELS[latest.kind]} date ${formatUkDate(latest.date)}.`;
+  }
+  return null;
+}
+
+/** A resignation takes effect this many days after written notice (domain brief, Timescales). */
+export const RESIGNATION_NOTICE_DAYS = 28;
+
+/**
+ * A cessation: after approval; the notice not in the future and not before approval; a carer's
+ * resignation takes effect 28 days after notice (so not earlier), and may lie up to then in the future.
+ * Returns the field at fault and why, or null.
+ */
+export function checkCessation(
+  c: { date: IsoDate; noticeDate: IsoDate | null; initiatedBy: 'carer' | 'service' },
+  approval: IsoDate | null,
+  today: IsoDate,
+): { field: 'date' | 'noticeDate'; message: string } | null {
+  if (!approval) return { field: 'date', message: 'Only an approved household can cease to foster.' };
+  if (c.noticeDate) {
+    if (c.noticeDate > today)
+      return { field: 'noticeDate', message: `Notice date ${formatUkDate(c.noticeDate)} is in the future.` };
+    if (c.noticeDate < approval)
+      return {
+        field: 'noticeDate',
+        message: `Notice date ${formatUkDate(c.noticeDate)} is before the approval date ${formatUkDate(approval)}.`,
+      };
+  }
+  const effective = c.noticeDate ? addDays(c.noticeDate, RESIGNATION_NOTICE_DAYS) : null;
+  if (c.initiatedBy === 'carer' && effective && c.date < effective) {
+    return {
+      field: 'date',
+      message: `A resignation takes effect ${RESIGNATION_NOTICE_DAYS} days after notice: not before ${formatUkDate(effective)}.`,
+    };
+  }
+  const latestAllowed = effective && effective > today ? effective : today;
+  if (c.date > latestAllowed)
+    return { field: 'date', message: `Date ${formatUkDate(c.date)} is in the future.` };
+  if (c.date < approval)
+    return {
+      field: 'date',
+      message: `Date ${formatUkDate(c.date)} is before the approval date ${formatUkDate(approval)}.`,
+    };
+  return null;
+}
+
+/** An exit interview: offered on or after the ending, held on or after the offer, neither in the future. */
+export function checkExitInterview(
+  i: { status: 'offered' | 'held' | 'declined'; offeredDate: IsoDate | null; heldDate: IsoDate | null },
+  endedOn: IsoDate,
+  today: IsoDate,
+): { field: 'offeredDate' | 'heldDate'; message: string } | null {
+  if (i.offeredDate) {
+    if (i.offeredDate > today)
+      return {
+        field: 'offeredDate',
+        message: `Offered date ${formatUkDate(i.offeredDate)} is in the future.`,
+      };
+    if (i.offeredDate < endedOn)
+      return {
+        field: 'offeredDate',
+        message: `Offered date ${formatUkDate(i.offeredDate)} is before the ending on ${formatUkDate(endedOn)}.`,
+      };
+  }
+  if (i.status === 'held' && !i.heldDate)
+    return { field: 'heldDate', message: 'Give the date the interview was held.' };
+  if (i.heldDate) {
+    if (i.heldDate > today)
+      return { field: 'heldDate', message: `Held date ${formatUkDate(i.heldDate)} is in the future.` };
+    const after = i.offeredDate ?? endedOn;
+    if (i.heldDate < after)
+      return {
+        field: 'heldDate',
+        message: `Held date ${formatUkDate(i.heldDate)} is before ${i.offeredDate ? 'the offer' : 'the ending'} on ${formatUkDate(after)}.`,
+      };
   }
   return null;
 }

@@ -1,0 +1,56 @@
+import { z } from 'zod';
+import { method } from './define.ts';
+
+export interface ReasonItem {
+  list: 'dropout' | 'leaving';
+  key: string;
+  label: string;
+  position: number;
+  retired: boolean;
+  ofstedCode: string | null;
+  endedBy: string | null;
+  /** How many records use it: a used key never changes (it never does anyway). */
+  used: number;
+}
+
+const list = z.enum(['dropout', 'leaving']);
+const key = z.string().trim().min(1).max(60);
+const label = z.string().trim().min(1, 'label: give the reason a name.').max(200);
+const ofstedCode = z
+  .string()
+  .trim()
+  .max(10)
+  .regex(/^(AW\d)?$/i, 'ofstedCode: an Ofsted withdrawal code looks like AW1 (or leave it empty).')
+  .nullish()
+  .transform((v) => (v ? v.toUpperCase() : null));
+
+export const reasonsContract = {
+  'reasons.listReasons': method<ReasonItem[]>()(
+    z.object({ list, includeRetired: z.boolean().default(false) }).strict(),
+  ),
+  'reasons.addReason': method<ReasonItem[]>()(
+    z
+      .object({
+        list,
+        label,
+        ofstedCode,
+        endedBy: z.enum(['applicant', 'service', 'lost_contact', 'any']).nullish(),
+      })
+      .strict(),
+  ),
+  'reasons.updateReason': method<ReasonItem[]>()(
+    z
+      .object({
+        list,
+        key,
+        label: label.optional(),
+        ofstedCode: ofstedCode.optional(),
+        endedBy: z.enum(['applicant', 'service', 'lost_contact', 'any']).nullish(),
+      })
+      .strict(),
+  ),
+  'reasons.moveReason': method<ReasonItem[]>()(
+    z.object({ list, key, direction: z.enum(['up', 'down']) }).strict(),
+  ),
+  'reasons.retireReason': method<ReasonItem[]>()(z.object({ list, key, retired: z.boolean() }).strict()),
+} as const;

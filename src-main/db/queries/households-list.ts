@@ -1,0 +1,260 @@
+import type { Db } from '../open.ts';
+import type {
+  HouseholdListRow,
+  ListFilter,
+  PipelineColumn,
+  SortColumn,
+  DuplicateCandidate,
+} from '../../contract/households.ts';
+import { daysBetween } from '../../domain/dates.ts';
+import { fyEnd, fyStart } from '../../domain/financial-year.ts';
+import { OPEN_STAGES } from '../../domain/stages.ts';
+import type { AlertKind } from '../../domain/alerts.ts';
+
+/**
+ * The households list: every query here is answered by an index (migration 0002 adds the
+ * missing ones; tests/integration/households/query-plan.test.ts checks with EXPLAIN QUERY PLAN).
+ * SQL text is assembled only from the fixed fragments below; every user value is a bound parameter.
+ */
+const ORDER: Record<SortColumn, string> = {
+  reference: 'reference COLLATE NOCASE',
+  name: 'surname COLLATE NOCASE %, first_name COLLATE NOCASE',
+  pathway: 'pathway',
+  stage: 'stage',
+  // Days in stage grow as the stage date gets older: ascending days = descending date.
+  daysInStage: 'stage_date',
+  source: 'source',
+  enquiryDate: 'enquiry_date',
+  status: 'status',
+  nextAlert: 'next_alert_date',
+};
+
+const MAX = '\u{10FFFF}';
+
+export interface Where {
+  sql: string;
+  params: Array<string | number>;
+}
+
+/** Search is by prefix of reference, first name, surname, email or postcode; each word must match one. */
+export function whereOf(f: Omit<ListFilter, 'sort' | 'dir'>): Where {
+  const parts: string[] = [];
+  const params: Array<string | number> = [];
+  const words = (f.search ?? '').trim().split(/\s+/).filter(Boolean).slice(0, 4);
+  for (const w of words) {
+    const cols = ['reference', 'first_name', 'surname', 'email', 'postcode'];
+    parts.push(`(${cols.map((c) => `(${c} >= ? COLLATE NOCASE AND ${c} < ? COLLATE NOCASE)`).join(' OR ')})`);
+    for (let i = 0; i < cols.length; i++) params.push(w, w + MAX);
+  }
+  const add = (sql: string, ...values: Array<string | number>) => {
+    parts.push(sql);
+    params.push(...values);
+  };
+  if (f.stage) add('stage = ?', f.stage);
+  if (f.status) add('status = ?', f.status);
+  if (f.pathway) add('pathway = ?', f.pathway);
+  if (f.source) add('source = ?', f.source);
+  if (f.fy) add('enquiry_date BETWEEN ? AND ?', fyStart(f.fy), fyEnd(f.fy));
+  if (f.overdue !== undefined) add('overdue = ?', f.overdue ? 1 : 0);
+  return { sql: parts.length ? `WHERE ${parts.join(' AND ')}` : '', params };
+}
+
+export function orderOf(sort: SortColumn = 'enquiryDate', dir: 'asc' | 'desc' = 'desc'): string {
+  const d = dir === 'asc' ? 'ASC' : 'DESC';
+  const cols = ORDER[sort].includes('%') ? ORDER[sort].replace('%', d) : ORDER[sort];
+  return `ORDER BY ${cols} ${d}, id ${d}`;
+}
+
+interface ListRow {
+  id: number;
+  reference: string;
+  first_name: string | null;
+  surname: string | null;
+  pathway: 'mainstream' | 'kinship';
+  stage: string;
+  stage_date: string | null;
+  source: string | null;
+  enquiry_date: string | null;
+  status: HouseholdListRow['status'];
+  next_alert: AlertKind | null;
+  next_alert_date: string | null;
+  overdue: number;
+  email: string | null;
+  telephone: string | null;
+  reason: string | null;
+}
+
+const COLUMNS = `id, reference, first_name, surname, pathway, stage, stage_date, source, enquiry_date, status,
+  next_alert, next_alert_date, overdue, email, telephone, CASE status
+    WHEN 'closed' THEN (SELECT COALESCE(r.label, c.reason_key) FROM closures c
+      LEFT JOIN reasons r ON r.list = c.reason_list AND r.key = c.reason_key
+      WHERE c.household_id = households.id AND c.episode = households.episode)
+    WHEN 'ceased' THEN (SELECT COALESCE(r.label, c.reason_key) FROM cessations c
+      LEFT JOIN reasons r ON r.list = c.reason_list AND r.key = c.reason_key WHERE c.household_id = households.id)
+    END AS reason`;
+
+export const fullName = (first: string | null, surname: string | null): string =>
+  [first, surname].filter(Boolean).join(' ');
+
+/** `amira.khan@example.org` → `a•••@example.org`. */
+export function maskEmail(email: string | null): string | null {
+  if (!email) return null;
+  const at = email.indexOf('@');
+  return at <= 0 ? '•••' : `${email[0]}•••${email.slice(at)}`;
+}
+
+/** `07700900123` → `07•••••••23`. */
+export function maskPhone(phone: string | null): string | null {
+  if (!phone) return null;
+  const digits = phone.replace(/\s+/g, '');
+  return digits.length <= 4
+    ? '•••'
+    : `${digits.slice(0, 2)}${'•'.repeat(digits.length - 4)}${digits.slice(-2)}`;
+}
+
+function toListRow(r: ListRow, today: string, masked: boolean): HouseholdListRow {
+  return {
+    id: r.id,
+    reference: r.reference,
+    name: fullName(r.first_name, r.surname),
+    pathway: r.pathway,
+    stage: r.stage,
+    stageDate: r.stage_date,
+    daysInStage: r.stage_date ? Math.max(0, daysBetween(r.stage_date, today)) : null,
+    source: r.source,
+    enquiryDate: r.enquiry_date,
+    status: r.status,
+    nextAlert: r.next_alert,
+    nextAlertDate: r.next_alert_date,
+    overdue: r.overdue === 1,
+    email: masked ? maskEmail(r.email) : r.email,
+    telephone: masked ? maskPhone(r.telephone) : r.telephone,
+    reason: r.reason,
+  };
+}
+
+/** The SQL of one page and of the count, exposed so the query-plan test checks exactly what runs. */
+export function listSql(f: ListFilter): { page: string; count: string; params: Array<string | number> } {
+  const w = whereOf(f);
+  return {
+    page: `SELECT ${COLUMNS} FROM households ${w.sql} ${orderOf(f.sort, f.dir)} LIMIT ? OFFSET ?`,
+    count: `SELECT COUNT(*) FROM households ${w.sql}`,
+    params: w.params,
+  };
+}
+
+export function listHouseholds(
+  db: Db,
+  f: ListFilter,
+  page: { offset: number; limit: number },
+  today: string,
+): { total: number; rows: HouseholdListRow[] } {
+  const q = listSql(f);
+  const total = db
+    .prepare(q.count)
+    .pluck()
+    .get(...q.params) as number;
+  const rows = db
+    .prepare<unknown[], ListRow>(q.page)
+    .all(...q.params, page.limit, page.offset)
+    .map((r) => toListRow(r, today, true));
+  return { total, rows };
+}
+
+/** Every row of the filtered list (for export), in the list's order, unmasked; iterated, not loaded at once. */
+export function* iterateList(db: Db, f: ListFilter, today: string): Generator<HouseholdListRow> {
+  const q = listSql(f);
+  const sql = q.page.replace(/LIMIT \? OFFSET \?$/, '');
+  for (const r of db.prepare<unknown[], ListRow>(sql).iterate(...q.params)) yield toListRow(r, today, false);
+}
+
+export function pipeline(
+  db: Db,
+  pathway: 'mainstream' | 'kinship' | undefined,
+  limit: number,
+  today: string,
+): PipelineColumn[] {
+  const p = pathway ? ' AND pathway = ?' : '';
+  const count = db.prepare(`SELECT COUNT(*) FROM households WHERE status = 'open' AND stage = ?${p}`).pluck();
+  const rows = db.prepare<unknown[], ListRow>(
+    `SELECT ${COLUMNS} FROM households WHERE status = 'open' AND stage = ?${p}
+     ORDER BY stage_date ASC, id ASC LIMIT ?`,
+  );
+  return OPEN_STAGES.map((stage) => {
+    const args = pathway ? [stage, pathway] : [stage];
+    return {
+      stage,
+      count: count.get(...args) as number,
+      households: rows.all(...args, limit).map((r) => ({
+        id: r.id,
+        reference: r.reference,
+        name: fullName(r.first_name, r.surname),
+        stageDate: r.stage_date,
+        days: r.stage_date ? Math.max(0, daysBetween(r.stage_date, today)) : null,
+        overdue: r.overdue === 1,
+      })),
+    };
+  });
+}
+
+export function dashboard(db: Db): {
+  overdue: number;
+  open: number;
+  byAlert: Array<{ kind: AlertKind; count: number }>;
+} {
+  const overdue = db.prepare('SELECT COUNT(*) FROM households WHERE overdue = 1').pluck().get() as number;
+  const open = db.prepare("SELECT COUNT(*) FROM households WHERE status = 'open'").pluck().get() as number;
+  const byAlert = db
+    .prepare<[], { kind: AlertKind; count: number }>(
+      'SELECT next_alert AS kind, COUNT(*) AS count FROM households WHERE overdue = 1 GROUP BY next_alert ORDER BY count DESC',
+    )
+    .all();
+  return { overdue, open, byAlert };
+}
+
+/** Likely duplicates: the same email (any case), or the same first name, surname and postcode. */
+export function findDuplicates(
+  db: Db,
+  h: { email?: string | null; firstName?: string | null; surname?: string | null; postcode?: string | null },
+  excludeId?: number,
+): DuplicateCandidate[] {
+  type Row = {
+    id: number;
+    reference: string;
+    first_name: string | null;
+    surname: string | null;
+    postcode: string | null;
+    email: string | null;
+    status: string;
+  };
+  const out = new Map<number, DuplicateCandidate>();
+  const add = (r: Row, why: DuplicateCandidate['why']) => {
+    if (r.id === excludeId || out.has(r.id)) return;
+    out.set(r.id, {
+      id: r.id,
+      reference: r.reference,
+      name: fullName(r.first_name, r.surname),
+      postcode: r.postcode,
+      email: r.email,
+      status: r.status,
+      why,
+    });
+  };
+  const cols = 'id, reference, first_name, surname, postcode, email, status';
+  if (h.email?.trim()) {
+    for (const r of db
+      .prepare<[string], Row>(`SELECT ${cols} FROM households WHERE email = ? COLLATE NOCASE LIMIT 10`)
+      .all(h.email.trim()))
+      add(r, 'email');
+  }
+  const pc = h.postcode?.replace(/\s+/g, '').toUpperCase();
+  if (h.surname?.trim() && h.firstName?.trim() && pc) {
+    for (const r of db
+      .prepare<[string, string], Row>(
+        `SELECT ${cols} FROM households WHERE surname = ? COLLATE NOCASE AND first_name = ? COLLATE NOCASE LIMIT 200`,
+      )
+      .all(h.surname.trim(), h.firstName.trim()))
+      if (r.postcode?.replace(/\s+/g, '').toUpperCase() === pc) add(r, 'name_postcode');
+  }
+  return [...out.values()];
+}

@@ -1,0 +1,218 @@
+import type { Db } from '../open.ts';
+import type { HouseholdRecord, MilestoneRecord, TimelineEntry } from '../../contract/households.ts';
+import { ApiError } from '../../contract/errors.ts';
+import { computeAlerts } from '../../domain/alerts.ts';
+import type { Milestone, Pathway } from '../../domain/stages.ts';
+import { readThresholds } from './alerts.ts';
+import { describeAudit } from '../../domain/timeline.ts';
+
+/** One household row as stored. Adding a column: update rowToRecord and EDITABLE. */
+export interface HouseholdRow {
+  id: number;
+  reference: string;
+  pathway: Pathway;
+  first_name: string | null;
+  surname: string | null;
+  email: string | null;
+  telephone: string | null;
+  postcode: string | null;
+  source: string | null;
+  household_type: string | null;
+  notes: string | null;
+  episode: number;
+  status: HouseholdRecord['status'];
+  stage: string;
+  stage_date: string | null;
+  enquiry_date: string | null;
+  responded_date: string | null;
+  purged_at: string | null;
+}
+
+/** Details editable by hand: API field name → column. */
+export const EDITABLE = {
+  firstName: 'first_name',
+  surname: 'surname',
+  email: 'email',
+  telephone: 'telephone',
+  postcode: 'postcode',
+  source: 'source',
+  householdType: 'household_type',
+  notes: 'notes',
+} as const;
+export type EditableField = keyof typeof EDITABLE;
+
+export function getRow(db: Db, id: number): HouseholdRow {
+  const row = db.prepare<[number], HouseholdRow>('SELECT * FROM households WHERE id = ?').get(id);
+  if (!row) throw new ApiError('not_found', `There is no household with id ${id}.`, 'id');
+  return row;
+}
+
+export function milestonesOf(db: Db, id: number): MilestoneRecord[] {
+  return db
+    .prepare<[number], MilestoneRecord>(
+      `SELECT kind, date, episode, source FROM milestones WHERE household_id = ?
+       ORDER BY episode, date, CASE kind WHEN 'enquiry' THEN 0 WHEN 'initial_visit' THEN 1 WHEN 'eoi' THEN 2
+         WHEN 'stage1' THEN 3 WHEN 'stage2' THEN 4 WHEN 'panel' THEN 5 ELSE 6 END`,
+    )
+    .all(id);
+}
+
+/** The current episode's milestone dates, by kind. */
+export function currentDates(db: Db, id: number, episode: number): Partial<Record<Milestone, string>> {
+  return Object.fromEntries(
+    db
+      .prepare<[number, number], { kind: Milestone; date: string }>(
+        'SELECT kind, date FROM milestones WHERE household_id = ? AND episode = ?',
+      )
+      .all(id, episode)
+      .map((m) => [m.kind, m.date]),
+  );
+}
+
+export function getRecord(db: Db, id: number, today: string): HouseholdRecord {
+  const h = getRow(db, id);
+  const milestones = milestonesOf(db, id);
+  const closures = db
+    .prepare<[number], HouseholdRecord['closures'][number]>(
+      `SELECT c.id, c.episode, c.date, c.stage_reached AS stageReached, c.reason_key AS reasonKey,
+         COALESCE(r.label, c.reason_key) AS reasonLabel, c.ended_by AS endedBy, c.notes, c.reopened_on AS reopenedOn
+       FROM closures c LEFT JOIN reasons r ON r.list = c.reason_list AND r.key = c.reason_key
+       WHERE c.household_id = ? ORDER BY c.episode`,
+    )
+    .all(id);
+  const cessation =
+    db
+      .prepare<[number], NonNullable<HouseholdRecord['cessation']>>(
+        `SELECT c.id, c.date, c.notice_date AS noticeDate, c.reason_key AS reasonKey,
+           COALESCE(r.label, c.reason_key) AS reasonLabel, c.initiated_by AS initiatedBy, c.notes
+         FROM cessations c LEFT JOIN reasons r ON r.list = c.reason_list AND r.key = c.reason_key
+         WHERE c.household_id = ?`,
+      )
+      .get(id) ?? null;
+  const reasonsOf = db
+    .prepare<[number], string>(
+      'SELECT reason_key FROM exit_interview_reasons WHERE interview_id = ? ORDER BY reason_key',
+    )
+    .pluck();
+  const exitInterviews = db
+    .prepare<
+      [number],
+      {
+        id: number;
+        closure_id: number | null;
+        cessation_id: number | null;
+        status: 'offered' | 'held' | 'declined';
+        offered_date: string | null;
+        held_date: string | null;
+        held_by: string | null;
+        notes: string | null;
+        might_return: number | null;
+      }
+    >('SELECT * FROM exit_interviews WHERE household_id = ? ORDER BY id')
+    .all(id)
+    .map((i) => ({
+      id: i.id,
+      closureId: i.closure_id,
+      cessationId: i.cessation_id,
+      status: i.status,
+      offeredDate: i.offered_date,
+      heldDate: i.held_date,
+      heldBy: i.held_by,
+      notes: i.notes,
+      mightReturn: i.might_return === null ? null : i.might_return === 1,
+      reasons: reasonsOf.all(i.id),
+    }));
+  const pathwayChanges = db
+    .prepare<[number], { date: string; from: string; to: string }>(
+      'SELECT date, from_pathway AS "from", to_pathway AS "to" FROM pathway_changes WHERE household_id = ? ORDER BY date, id',
+    )
+    .all(id);
+  const fieldSources = Object.fromEntries(
+    db
+      .prepare<[number], { field: string; source: 'hand' | 'import' }>(
+        'SELECT field, source FROM field_sources WHERE household_id = ?',
+      )
+      .all(id)
+      .map((f) => [f.field, f.source]),
+  );
+  const alerts = computeAlerts(
+    {
+      status: h.status,
+      pathway: h.pathway,
+      milestones: currentDates(db, id, h.episode),
+      respondedDate: h.responded_date,
+    },
+    readThresholds(db),
+  ).map((a) => ({ ...a, overdue: a.due <= today }));
+  return {
+    id: h.id,
+    reference: h.reference,
+    pathway: h.pathway,
+    firstName: h.first_name,
+    surname: h.surname,
+    email: h.email,
+    telephone: h.telephone,
+    postcode: h.postcode,
+    source: h.source,
+    householdType: h.household_type,
+    notes: h.notes,
+    episode: h.episode,
+    status: h.status,
+    stage: h.stage,
+    stageDate: h.stage_date,
+    enquiryDate: h.enquiry_date,
+    respondedDate: h.responded_date,
+    purged: h.purged_at !== null,
+    milestones,
+    closures,
+    cessation,
+    exitInterviews,
+    pathwayChanges,
+    alerts,
+    fieldSources,
+  };
+}
+
+export function timeline(db: Db, id: number): TimelineEntry[] {
+  getRow(db, id);
+  const parse = (v: string | null): unknown => {
+    if (v === null) return null;
+    try {
+      return JSON.parse(v);
+    } catch {
+      return v;
+    }
+  };
+  return db
+    .prepare<
+      [number],
+      {
+        id: number;
+        at: string;
+        user: string;
+        action: string;
+        entity: string;
+        field: string | null;
+        old_value: string | null;
+        new_value: string | null;
+        reason: string | null;
+        batch_id: number | null;
+      }
+    >('SELECT * FROM audit_log WHERE household_id = ? ORDER BY id DESC LIMIT 1000')
+    .all(id)
+    .map((a) => {
+      const entry = {
+        id: a.id,
+        at: a.at,
+        user: a.user,
+        action: a.action,
+        entity: a.entity,
+        field: a.field,
+        oldValue: parse(a.old_value),
+        newValue: parse(a.new_value),
+        reason: a.reason,
+        batchId: a.batch_id,
+      };
+      return { ...entry, summary: describeAudit(entry) };
+    });
+}

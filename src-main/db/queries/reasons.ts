@@ -1,0 +1,162 @@
+import type { Db } from '../open.ts';
+import type { ReasonItem } from '../../contract/reasons.ts';
+import { ApiError } from '../../contract/errors.ts';
+import { normaliseLabel, type ReasonList } from '../../domain/reasons.ts';
+import { writeAudit } from './audit.ts';
+
+/**
+ * The service's reason lists. A key is made once from the first label and never changes (old
+ * records, imports and historic tables hold it); renaming changes only the label; retiring hides
+ * it from pick-lists and keeps it on old records.
+ */
+export function listReasons(db: Db, list: ReasonList, includeRetired: boolean): ReasonItem[] {
+  const used =
+    list === 'dropout'
+      ? `(SELECT COUNT(*) FROM closures c WHERE c.reason_key = r.key) +
+         (SELECT COUNT(*) FROM exit_interview_reasons e WHERE e.list = r.list AND e.reason_key = r.key)`
+      : `(SELECT COUNT(*) FROM cessations c WHERE c.reason_key = r.key) +
+         (SELECT COUNT(*) FROM exit_interview_reasons e WHERE e.list = r.list AND e.reason_key = r.key)`;
+  return db
+    .prepare<[string, number], Omit<ReasonItem, 'retired'> & { retired: number }>(
+      `SELECT r.list, r.key, r.label, r.position, r.retired, r.ofsted_code AS ofstedCode, r.ended_by AS endedBy,
+         ${used} AS used
+       FROM reasons r WHERE r.list = ? AND (r.retired = 0 OR ?) ORDER BY r.position, r.key`,
+    )
+    .all(list, includeRetired ? 1 : 0)
+    .map((r) => ({ ...r, retired: r.retired === 1 }));
+}
+
+function get(db: Db, list: ReasonList, key: string) {
+  const r = db
+    .prepare<
+      [string, string],
+      {
+        label: string;
+        position: number;
+        retired: number;
+        ofsted_code: string | null;
+        ended_by: string | null;
+      }
+    >('SELECT label, position, retired, ofsted_code, ended_by FROM reasons WHERE list = ? AND key = ?')
+    .get(list, key);
+  if (!r) throw new ApiError('not_found', `There is no reason "${key}" in the ${list} list.`, 'key');
+  return r;
+}
+
+function labelTaken(db: Db, list: ReasonList, label: string, exceptKey?: string): void {
+  const norm = normaliseLabel(label);
+  for (const r of db
+    .prepare<[string], { key: string; label: string }>('SELECT key, label FROM reasons WHERE list = ?')
+    .all(list)) {
+    if (r.key !== exceptKey && (normaliseLabel(r.label) === norm || normaliseLabel(r.key) === norm)) {
+      throw new ApiError('conflict', `The ${list} list already has a reason called "${r.label}".`, 'label');
+    }
+  }
+}
+
+export function addReason(
+  db: Db,
+  user: string,
+  r: { list: ReasonList; label: string; ofstedCode: string | null; endedBy?: string | null },
+): string {
+  return db.transaction(() => {
+    labelTaken(db, r.list, r.label);
+    const base =
+      r.label
+        .toLowerCase()
+        .normalize('NFKD')
+        .replace(/[^a-z0-9]+/g, '_')
+        .replace(/^_|_$/g, '')
+        .slice(0, 40) || 'reason';
+    let key = base;
+    for (let n = 2; db.prepare('SELECT 1 FROM reasons WHERE list = ? AND key = ?').get(r.list, key); n++)
+      key = `${base}_${n}`;
+    const position = db
+      .prepare('SELECT COALESCE(MAX(position), 0) + 1 FROM reasons WHERE list = ?')
+      .pluck()
+      .get(r.list) as number;
+    db.prepare(
+      'INSERT INTO reasons (list, key, label, position, ofsted_code, ended_by) VALUES (?, ?, ?, ?, ?, ?)',
+    ).run(r.list, key, r.label, position, r.ofstedCode, r.endedBy ?? null);
+    writeAudit(db, {
+      user,
+      action: 'create',
+      entity: 'reason',
+      field: `${r.list}.${key}`,
+      newValue: { label: r.label, ofstedCode: r.ofstedCode },
+    });
+    return key;
+  })();
+}
+
+export function updateReason(
+  db: Db,
+  user: string,
+  r: { list: ReasonList; key: string; label?: string; ofstedCode?: string | null; endedBy?: string | null },
+): void {
+  db.transaction(() => {
+    const old = get(db, r.list, r.key);
+    const set = (column: string, from: unknown, to: unknown) => {
+      if (to === undefined || to === from) return;
+      db.prepare(`UPDATE reasons SET ${column} = ? WHERE list = ? AND key = ?`).run(to, r.list, r.key);
+      writeAudit(db, {
+        user,
+        action: 'update',
+        entity: 'reason',
+        field: `${r.list}.${r.key}.${column}`,
+        oldValue: from,
+        newValue: to,
+      });
+    };
+    if (r.label !== undefined && r.label !== old.label) labelTaken(db, r.list, r.label, r.key);
+    set('label', old.label, r.label);
+    set('ofsted_code', old.ofsted_code, r.ofstedCode);
+    set('ended_by', old.ended_by, r.endedBy);
+  })();
+}
+
+export function moveReason(
+  db: Db,
+  user: string,
+  list: ReasonList,
+  key: string,
+  direction: 'up' | 'down',
+): void {
+  db.transaction(() => {
+    const keys = db
+      .prepare<[string], string>('SELECT key FROM reasons WHERE list = ? ORDER BY position, key')
+      .pluck()
+      .all(list);
+    const i = keys.indexOf(key);
+    if (i < 0) throw new ApiError('not_found', `There is no reason "${key}" in the ${list} list.`, 'key');
+    const j = direction === 'up' ? i - 1 : i + 1;
+    if (j < 0 || j >= keys.length) return;
+    [keys[i], keys[j]] = [keys[j]!, keys[i]!];
+    const setPos = db.prepare('UPDATE reasons SET position = ? WHERE list = ? AND key = ?');
+    keys.forEach((k, n) => setPos.run(n + 1, list, k));
+    writeAudit(db, {
+      user,
+      action: 'update',
+      entity: 'reason',
+      field: `${list}.${key}.position`,
+      oldValue: i + 1,
+      newValue: j + 1,
+    });
+  })();
+}
+
+export function retireReason(db: Db, user: string, list: ReasonList, key: string, retired: boolean): void {
+  db.transaction(() => {
+    const old = get(db, list, key);
+    if ((old.retired === 1) === retired) return;
+    db.prepare('UPDATE reasons SET retired = ? WHERE list = ? AND key = ?').run(retired ? 1 : 0, list, key);
+    writeAudit(db, {
+      user,
+      action: 'update',
+      entity: 'reason',
+      field: `${list}.${key}.retired`,
+      oldValue: old.retired === 1,
+      newValue: retired,
+    });
+  })();
+}

@@ -1,0 +1,117 @@
+import { addDays, addMonths, type IsoDate } from './dates.ts';
+import type { Milestone, Pathway, Status } from './stages.ts';
+import { englandAndWales, type WorkingCalendar } from './working-days.ts';
+
+/**
+ * Timescale alerts, computed from a household's current-episode milestones (never stored by
+ * hand). Thresholds are the service's to change (Settings); the defaults follow the domain
+ * brief. Working-day thresholds skip weekends and England and Wales bank holidays.
+ */
+export interface AlertThresholds {
+  /** Enquiry answered within N working days (local practice: 1). */
+  respondWorkingDays: number;
+  /** Initial visit within N working days of the enquiry (5). */
+  initialVisitWorkingDays: number;
+  /** Stage 1 should not run longer than N months (4). */
+  stage1Months: number;
+  /** Application (EOI) to panel within N months (8). */
+  applicationToPanelMonths: number;
+  /** Agency decision within N working days of the panel (7). */
+  panelToDecisionWorkingDays: number;
+  /** Kinship temporary approval (Reg 24): first limit in weeks (16). */
+  kinshipFirstWeeks: number;
+  /** Kinship temporary approval including its one extension, in weeks (24). */
+  kinshipFinalWeeks: number;
+}
+
+export const DEFAULT_THRESHOLDS: AlertThresholds = {
+  respondWorkingDays: 1,
+  initialVisitWorkingDays: 5,
+  stage1Months: 4,
+  applicationToPanelMonths: 8,
+  panelToDecisionWorkingDays: 7,
+  kinshipFirstWeeks: 16,
+  kinshipFinalWeeks: 24,
+};
+
+export const ALERT_KINDS = [
+  'respond',
+  'initial_visit',
+  'stage1',
+  'panel',
+  'decision',
+  'reg24_first',
+  'reg24_final',
+] as const;
+export type AlertKind = (typeof ALERT_KINDS)[number];
+
+export const ALERT_LABELS: Record<AlertKind, string> = {
+  respond: 'Respond to the enquiry',
+  initial_visit: 'Initial visit due',
+  stage1: 'Stage 1 running over time',
+  panel: 'Application to panel over time',
+  decision: 'Decision after panel due',
+  reg24_first: 'Kinship temporary approval: first limit',
+  reg24_final: 'Kinship temporary approval: final limit',
+};
+
+export interface Alert {
+  kind: AlertKind;
+  label: string;
+  due: IsoDate;
+}
+
+export interface AlertFacts {
+  status: Status;
+  pathway: Pathway;
+  /** Current-episode milestone dates. */
+  milestones: Partial<Record<Milestone, IsoDate>>;
+  respondedDate?: IsoDate | null;
+}
+
+/** Every pending alert of an open household, earliest due first. Closed, approved and ceased have none. */
+export function computeAlerts(
+  f: AlertFacts,
+  t: AlertThresholds = DEFAULT_THRESHOLDS,
+  cal: WorkingCalendar = englandAndWales,
+): Alert[] {
+  if (f.status !== 'open') return [];
+  const m = f.milestones;
+  const out: Alert[] = [];
+  const add = (kind: AlertKind, due: IsoDate) => out.push({ kind, label: ALERT_LABELS[kind], due });
+  const beyondEoi = !!(m.eoi || m.stage1 || m.stage2 || m.panel || m.approval);
+  if (m.enquiry && !f.respondedDate && !m.initial_visit && !beyondEoi) {
+    add('respond', cal.addWorkingDays(m.enquiry, t.respondWorkingDays));
+  }
+  if (m.enquiry && f.pathway === 'mainstream' && !m.initial_visit && !beyondEoi) {
+    add('initial_visit', cal.addWorkingDays(m.enquiry, t.initialVisitWorkingDays));
+  }
+  if (m.stage1 && !m.stage2 && !m.panel && !m.approval) add('stage1', addMonths(m.stage1, t.stage1Months));
+  if (m.eoi && !m.panel && !m.approval) add('panel', addMonths(m.eoi, t.applicationToPanelMonths));
+  if (m.panel && !m.approval) add('decision', cal.addWorkingDays(m.panel, t.panelToDecisionWorkingDays));
+  // Reg 24: a kinship household is taken to hold temporary approval from its enquiry date.
+  if (f.pathway === 'kinship' && m.enquiry && !m.approval) {
+    add('reg24_first', addDays(m.enquiry, t.kinshipFirstWeeks * 7));
+    add('reg24_final', addDays(m.enquiry, t.kinshipFinalWeeks * 7));
+  }
+  return out.sort((a, b) => (a.due < b.due ? -1 : a.due > b.due ? 1 : 0));
+}
+
+/** Checks a thresholds object; returns the first bad field and why, or null. */
+export function checkThresholds(
+  t: AlertThresholds,
+): { field: keyof AlertThresholds; message: string } | null {
+  for (const key of Object.keys(DEFAULT_THRESHOLDS) as Array<keyof AlertThresholds>) {
+    const v = t[key];
+    if (!Number.isInteger(v) || v < 1 || v > 520) {
+      return { field: key, message: `${key} must be a whole number from 1 to 520.` };
+    }
+  }
+  if (t.kinshipFinalWeeks < t.kinshipFirstWeeks) {
+    return {
+      field: 'kinshipFinalWeeks',
+      message: 'The final kinship limit cannot be shorter than the first limit.',
+    };
+  }
+  return null;
+}

@@ -1,0 +1,61 @@
+import { formatUkDate, isValidIsoDate } from './dates.ts';
+import { MILESTONE_LABELS, type Milestone } from './stages.ts';
+
+/** One audit entry in words, for the household's timeline. */
+export interface AuditFacts {
+  action: string;
+  entity: string;
+  field: string | null;
+  oldValue: unknown;
+  newValue: unknown;
+  reason: string | null;
+}
+
+const show = (v: unknown): string => {
+  if (v === null || v === undefined || v === '') return '(empty)';
+  if (typeof v === 'string' && isValidIsoDate(v)) return formatUkDate(v);
+  if (typeof v === 'object') {
+    const o = v as Record<string, unknown>;
+    if (typeof o.date === 'string') return formatUkDate(o.date);
+    return JSON.stringify(v);
+  }
+  return String(v);
+};
+
+const FIELD_LABELS: Record<string, string> = {
+  first_name: 'First name',
+  surname: 'Surname',
+  email: 'Email',
+  telephone: 'Telephone',
+  postcode: 'Postcode',
+  source: 'Source',
+  household_type: 'Household type',
+  notes: 'Notes',
+  reference: 'Reference',
+  pathway: 'Pathway',
+  responded_date: 'Enquiry response',
+  episode: 'Episode',
+};
+
+export function describeAudit(a: AuditFacts): string {
+  const by = a.action === 'import' ? ' (import)' : a.action === 'undo' ? ' (undo)' : '';
+  const why = a.reason ? ` – ${a.reason}` : '';
+  if (a.entity === 'milestone') {
+    const label = MILESTONE_LABELS[(a.field ?? '') as Milestone] ?? a.field ?? 'Milestone';
+    if (a.oldValue == null) return `${label} recorded: ${show(a.newValue)}${by}${why}`;
+    if (a.newValue == null) return `${label} removed (was ${show(a.oldValue)})${by}${why}`;
+    return `${label} corrected: ${show(a.oldValue)} → ${show(a.newValue)}${by}${why}`;
+  }
+  if (a.entity === 'closure') {
+    if (a.field === 'reopened_on') return `Re-opened on ${show(a.newValue)}${by}${why}`;
+    return `Closed${a.newValue ? `: ${show(a.newValue)}` : ''}${by}${why}`;
+  }
+  if (a.entity === 'cessation')
+    return `Ceased to foster${a.newValue ? `: ${show(a.newValue)}` : ''}${by}${why}`;
+  if (a.entity === 'exit_interview')
+    return `Exit interview ${a.action === 'create' ? 'recorded' : 'updated'}${by}${why}`;
+  if (a.entity === 'pathway') return `Pathway switched: ${show(a.oldValue)} → ${show(a.newValue)}${by}${why}`;
+  if (a.action === 'create') return `Household added${by}${why}`;
+  const field = FIELD_LABELS[a.field ?? ''] ?? a.field ?? 'Details';
+  return `${field} changed: ${show(a.oldValue)} → ${show(a.newValue)}${by}${why}`;
+}
