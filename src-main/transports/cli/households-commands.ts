@@ -1,3 +1,163 @@
-import type { Command } from './command.ts';
+import { ApiError } from '../../contract/errors.ts';
+import { formatUkDate } from '../../domain/dates.ts';
+import { ALERT_LABELS } from '../../domain/alerts.ts';
+import type { Command, CommandRun } from './command.ts';
+import { DB_OPTION, JSON_OPTION, UsageError, intOption } from './command.ts';
+import { MILESTONES, type Milestone } from '../../domain/stages.ts';
 
-export const householdsCommands: Command[] = [];
+/** A household by reference (as people know it) → its id; refused when unknown. */
+async function idOf(cmd: CommandRun, reference: string): Promise<number> {
+  const ctx = await cmd.context();
+  const id = ctx.store.db.prepare('SELECT id FROM households WHERE reference = ?').pluck().get(reference) as
+    number | undefined;
+  if (id === undefined) throw new ApiError('not_found', `There is no household with reference ${reference}.`);
+  return id;
+}
+
+const dateOption = (value: string | boolean | undefined, name: string): string => {
+  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value))
+    throw new UsageError(`--${name} needs a date as YYYY-MM-DD.`);
+  return value;
+};
+
+export const householdsCommands: Command[] = [
+  {
+    name: 'households',
+    summary: 'List households (search, filter, sort), as the Households screen does',
+    usage:
+      'households [--search TEXT] [--status S] [--stage S] [--pathway P] [--fy 2024/25] [--overdue] [--limit N] [--json]',
+    options: {
+      search: { type: 'string', value: 'TEXT', description: 'Start of a reference, name, email or postcode' },
+      status: { type: 'string', value: 'S', description: 'open, closed, approved or ceased' },
+      stage: {
+        type: 'string',
+        value: 'S',
+        description: 'enquiry, eoi, stage1, stage2, panel, approval, ceased',
+      },
+      pathway: { type: 'string', value: 'P', description: 'mainstream or kinship' },
+      fy: { type: 'string', value: 'YYYY/YY', description: 'Financial year of the enquiry, e.g. 2024/25' },
+      overdue: { type: 'boolean', description: 'Only households with an overdue alert' },
+      limit: { type: 'string', value: 'N', description: 'How many rows (default 50, at most 500)' },
+      ...DB_OPTION,
+      ...JSON_OPTION,
+    },
+    async run({ call, io, options }) {
+      const str = (k: string) => (typeof options[k] === 'string' ? (options[k] as string) : undefined);
+      const list = await call('households.listHouseholds', {
+        search: str('search'),
+        status: str('status') as never,
+        stage: str('stage') as never,
+        pathway: str('pathway') as never,
+        fy: str('fy'),
+        overdue: options.overdue === true ? true : undefined,
+        limit: intOption(options.limit, 'limit', 50),
+      });
+      if (options.json) io.out(JSON.stringify(list));
+      else {
+        io.out(
+          `${list.total} households${list.total > list.rows.length ? ` (first ${list.rows.length})` : ''}`,
+        );
+        for (const r of list.rows)
+          io.out(
+            [
+              r.reference.padEnd(10),
+              r.name.padEnd(24),
+              r.status.padEnd(8),
+              r.stage.padEnd(9),
+              formatUkDate(r.enquiryDate),
+              r.overdue ? 'OVERDUE' : '',
+            ].join(' '),
+          );
+      }
+      return 0;
+    },
+  },
+  {
+    name: 'household',
+    summary: 'Show one household: details, milestones, endings and alerts',
+    usage: 'household REFERENCE [--json]',
+    positionals: [1, 1],
+    options: { ...DB_OPTION, ...JSON_OPTION },
+    async run(cmd) {
+      const r = await cmd.call('households.getHousehold', { id: await idOf(cmd, cmd.positionals[0]!) });
+      if (cmd.options.json) cmd.io.out(JSON.stringify(r));
+      else {
+        cmd.io.out(
+          `${r.reference}  ${[r.firstName, r.surname].filter(Boolean).join(' ')}  (${r.pathway}, ${r.status}, ${r.stage})`,
+        );
+        for (const m of r.milestones)
+          cmd.io.out(`  episode ${m.episode}  ${m.kind.padEnd(14)} ${formatUkDate(m.date)}`);
+        for (const c of r.closures)
+          cmd.io.out(
+            `  closed ${formatUkDate(c.date)} at ${c.stageReached}: ${c.reasonLabel} (${c.endedBy})${c.reopenedOn ? `, re-opened ${formatUkDate(c.reopenedOn)}` : ''}`,
+          );
+        if (r.cessation) cmd.io.out(`  ceased ${formatUkDate(r.cessation.date)}: ${r.cessation.reasonLabel}`);
+        for (const a of r.alerts)
+          cmd.io.out(
+            `  alert: ${ALERT_LABELS[a.kind]} due ${formatUkDate(a.due)}${a.overdue ? ' (overdue)' : ''}`,
+          );
+      }
+      return 0;
+    },
+  },
+  {
+    name: 'record-milestone',
+    summary: 'Record a milestone (the same order rules as the app)',
+    usage: `record-milestone REFERENCE KIND --date YYYY-MM-DD [--json]   (KIND: ${MILESTONES.join(', ')})`,
+    positionals: [2, 2],
+    options: {
+      date: { type: 'string', value: 'YYYY-MM-DD', description: 'The milestone date' },
+      ...DB_OPTION,
+      ...JSON_OPTION,
+    },
+    async run(cmd) {
+      const kind = cmd.positionals[1] as Milestone;
+      if (!MILESTONES.includes(kind)) throw new UsageError(`KIND must be one of ${MILESTONES.join(', ')}.`);
+      const id = await idOf(cmd, cmd.positionals[0]!);
+      const r = await cmd.call('households.recordMilestone', {
+        id,
+        kind,
+        date: dateOption(cmd.options.date, 'date'),
+      });
+      cmd.io.out(
+        cmd.options.json ? JSON.stringify(r) : `${r.reference}: ${kind} recorded; now at ${r.stage}.`,
+      );
+      return 0;
+    },
+  },
+  {
+    name: 'close',
+    summary: 'Close (drop out) a household with a reason',
+    usage:
+      'close REFERENCE --date YYYY-MM-DD --reason KEY --ended-by applicant|service|lost_contact [--notes TEXT] [--json]',
+    positionals: [1, 1],
+    options: {
+      date: { type: 'string', value: 'YYYY-MM-DD', description: 'Closure date' },
+      reason: {
+        type: 'string',
+        value: 'KEY',
+        description: 'Drop-out reason key (see Settings), e.g. lost_contact',
+      },
+      'ended-by': { type: 'string', value: 'WHO', description: 'applicant, service or lost_contact' },
+      notes: { type: 'string', value: 'TEXT', description: 'Notes' },
+      ...DB_OPTION,
+      ...JSON_OPTION,
+    },
+    async run(cmd) {
+      const endedBy = cmd.options['ended-by'];
+      if (endedBy !== 'applicant' && endedBy !== 'service' && endedBy !== 'lost_contact')
+        throw new UsageError('--ended-by must be applicant, service or lost_contact.');
+      if (typeof cmd.options.reason !== 'string') throw new UsageError('--reason needs a reason key.');
+      const id = await idOf(cmd, cmd.positionals[0]!);
+      const r = await cmd.call('households.closeHousehold', {
+        id,
+        date: dateOption(cmd.options.date, 'date'),
+        reasonKey: cmd.options.reason,
+        endedBy,
+        notes: typeof cmd.options.notes === 'string' ? cmd.options.notes : null,
+      });
+      cmd.io.out(cmd.options.json ? JSON.stringify(r) : `${r.reference}: closed at ${r.stage}.`);
+      return 0;
+    },
+  },
+];
