@@ -1,4 +1,172 @@
+import type { ImportBatch, ImportJobView, ImportProfile, ImportResult } from '../contract/imports.ts';
 import type { importsContract } from '../contract/imports.ts';
+import { ApiError } from '../contract/errors.ts';
+import { commitImport } from '../import/apply/commit.ts';
+import { undoImport } from '../import/apply/undo.ts';
+import type { AnalyseInput, Analysis } from '../import/analyse.ts';
+import { getJob, startJob, type ImportJob } from '../import/jobs.ts';
+import { FIELD_LABELS, IMPORT_FIELDS } from '../import/records/fields.ts';
+import { profileMapping } from '../import/records/mapping.ts';
+import type { AppContext } from './context.ts';
 import type { Handlers } from './registry.ts';
 
-export const importsHandlers = {} satisfies Handlers<typeof importsContract>;
+const FIELD_OPTIONS = IMPORT_FIELDS.map((key) => ({ key, label: FIELD_LABELS[key] }));
+
+function analyseInput(
+  ctx: AppContext,
+  input: {
+    path: string;
+    fileName?: string;
+    sheet?: string;
+    profile?: string;
+    kind: 'enquiries' | 'carers' | 'auto';
+    overwriteHand: boolean;
+  },
+  mapping?: AnalyseInput['mapping'],
+): AnalyseInput {
+  if (ctx.store.path === ':memory:') throw new ApiError('refused', 'Imports need a database file.');
+  return {
+    dbPath: ctx.store.path,
+    path: input.path,
+    fileName: input.fileName,
+    sheet: input.sheet,
+    profile: input.profile,
+    kind: input.kind,
+    mapping,
+    overwriteHand: input.overwriteHand,
+    today: ctx.today(),
+  };
+}
+
+function jobView(ctx: AppContext, job: ImportJob): ImportJobView {
+  const a = job.analysis;
+  return {
+    jobId: job.id,
+    state: job.state,
+    mode: job.mode,
+    rowsRead: job.rowsRead,
+    totalRows: job.totalRows,
+    error: job.error,
+    batchId: job.batchId,
+    preview: a
+      ? {
+          fileName: a.fileName,
+          format: a.format,
+          sheets: a.sheets,
+          sheet: a.sheet,
+          headerRow: a.headerRow,
+          kind: a.kind,
+          profile: a.profile,
+          mapping: a.mapping,
+          fieldOptions: FIELD_OPTIONS,
+          counts: a.plan.counts,
+          errors: a.plan.errors,
+          warnings: a.plan.warnings,
+          nearMatches: a.plan.nearMatches,
+          preview: a.plan.preview,
+          importedBefore: ctx.store.db
+            .prepare<[string], number>(
+              'SELECT id FROM import_batches WHERE file_hash = ? AND undone_at IS NULL ORDER BY id',
+            )
+            .pluck()
+            .all(a.fileHash),
+        }
+      : null,
+  };
+}
+
+const result = (a: Analysis, batch: number | null): ImportResult => ({
+  batch,
+  kind: a.kind,
+  ...a.plan.counts,
+  warnings: a.plan.warnings,
+  errors: a.plan.errors,
+});
+
+/** Commits a ready job; refused when there is nothing that could be written. */
+function commitJob(ctx: AppContext, job: ImportJob, saveProfileAs?: string): ImportResult {
+  if (job.state === 'committed')
+    throw new ApiError('conflict', `This import was already committed as batch ${job.batchId}.`);
+  if (job.state !== 'ready' || !job.analysis)
+    throw new ApiError('refused', job.error?.message ?? 'The import is not ready to commit yet.');
+  const a = job.analysis;
+  if (a.plan.counts.rejected === a.plan.counts.rows) {
+    throw new ApiError(
+      'refused',
+      `${a.fileName}: every row was rejected, so nothing was imported. Correct the errors and try again.`,
+    );
+  }
+  const batchId = commitImport(ctx.store.db, {
+    fileName: a.fileName,
+    fileHash: a.fileHash,
+    sheet: a.format === 'csv' ? null : a.sheet,
+    kind: a.kind,
+    profile: saveProfileAs ?? a.profile,
+    counts: a.plan.counts,
+    changes: a.plan.changes,
+    fingerprint: a.fingerprint,
+    user: ctx.user,
+    saveProfile: saveProfileAs
+      ? { name: saveProfileAs, headerSignature: a.headerSignature, mapping: profileMapping(a.mapping) }
+      : null,
+  });
+  job.state = 'committed';
+  job.batchId = batchId;
+  return result(a, batchId);
+}
+
+export const importsHandlers = {
+  'imports.startImport': (ctx, input) => jobView(ctx, startJob(analyseInput(ctx, input, input.mapping))),
+  'imports.getJob': (ctx, { jobId }) => jobView(ctx, getJob(jobId)),
+  'imports.cancelImport': async (ctx, { jobId }) => {
+    const job = getJob(jobId);
+    job.cancel();
+    await job.done;
+    return jobView(ctx, job);
+  },
+  'imports.commitImport': (ctx, { jobId, saveProfileAs }) => commitJob(ctx, getJob(jobId), saveProfileAs),
+  'imports.importFile': async (ctx, input) => {
+    const job = startJob(analyseInput(ctx, input));
+    await job.done;
+    if (job.state !== 'ready' || !job.analysis) {
+      const e = job.error ?? { code: 'internal' as const, message: 'The import failed.' };
+      throw new ApiError(e.code as ApiError['code'], e.message, e.field);
+    }
+    const counts = job.analysis.plan.counts;
+    // Every row rejected: nothing is written, and batch null tells the caller it was refused.
+    if (input.dryRun || counts.rejected === counts.rows) return result(job.analysis, null);
+    return commitJob(ctx, job);
+  },
+  'imports.listBatches': (ctx) =>
+    ctx.store.db
+      .prepare<[], Record<string, string | number | null>>(
+        `SELECT id, file_name, sheet, kind, profile, rows, new_count, updated_count, unchanged_count, duplicate_count,
+                rejected_count, user, created_at, undone_at FROM import_batches ORDER BY id DESC`,
+      )
+      .all()
+      .map((r): ImportBatch => ({
+        id: r.id as number,
+        fileName: r.file_name as string,
+        sheet: r.sheet as string | null,
+        kind: r.kind as ImportBatch['kind'],
+        profile: r.profile as string | null,
+        rows: r.rows as number,
+        new: r.new_count as number,
+        updated: r.updated_count as number,
+        unchanged: r.unchanged_count as number,
+        duplicates: r.duplicate_count as number,
+        rejected: r.rejected_count as number,
+        user: r.user as string,
+        createdAt: r.created_at as string,
+        undoneAt: r.undone_at as string | null,
+      })),
+  'imports.undoImport': (ctx, { batchId }) => ({ batchId, ...undoImport(ctx.store.db, batchId, ctx.user) }),
+  'imports.listProfiles': (ctx) =>
+    ctx.store.db
+      .prepare<
+        [],
+        { name: string; kind: ImportProfile['kind']; header_signature: string; updated_at: string }
+      >('SELECT name, kind, header_signature, updated_at FROM import_profiles ORDER BY name')
+      .all()
+      .map((p) => ({ name: p.name, kind: p.kind, headers: p.header_signature, updatedAt: p.updated_at })),
+} satisfies Handlers<typeof importsContract>;

@@ -1,3 +1,156 @@
-import type { MethodSpec } from './define.ts';
+import { z } from 'zod';
+import { method } from './define.ts';
 
-export const importsContract = {} as const satisfies Record<string, MethodSpec>;
+/** A problem with one cell or row, located as the user sees it in Excel (row null: the whole file). */
+export interface RowIssue {
+  row: number | null;
+  column: string | null;
+  message: string;
+}
+
+export interface ImportCounts {
+  rows: number;
+  new: number;
+  updated: number;
+  unchanged: number;
+  duplicates: number;
+  rejected: number;
+}
+
+/** A new household that looks like one already held: listed for the user, never merged silently. */
+export interface NearMatch {
+  row: number;
+  reference: string;
+  matchId: number;
+  matchReference: string;
+  why: string;
+}
+
+/** A row as it will be stored, for the preview table (dates ISO). */
+export interface PreviewRow {
+  row: number;
+  action: 'new' | 'updated' | 'unchanged' | 'duplicate' | 'rejected';
+  reference: string;
+  name: string;
+  email: string;
+  postcode: string;
+  source: string;
+  pathway: string;
+  milestones: Partial<
+    Record<'enquiry' | 'initial_visit' | 'eoi' | 'stage1' | 'stage2' | 'panel' | 'approval', string>
+  >;
+  closed: string;
+  ceased: string;
+}
+
+export type ImportKind = 'enquiries' | 'carers';
+
+export interface ImportPreview {
+  fileName: string;
+  format: 'csv' | 'xlsx' | 'xls' | 'ods';
+  sheets: Array<{ name: string; rows: number; hasHeader: boolean }>;
+  sheet: string;
+  headerRow: number;
+  kind: ImportKind;
+  profile: string | null;
+  mapping: Array<{ column: number; header: string; field: string | null }>;
+  /** Every field a column can be mapped to, in display order. */
+  fieldOptions: Array<{ key: string; label: string }>;
+  counts: ImportCounts;
+  errors: RowIssue[];
+  warnings: RowIssue[];
+  nearMatches: NearMatch[];
+  preview: PreviewRow[];
+  /** This exact file (same bytes) was imported before, as these batches. */
+  importedBefore: number[];
+}
+
+export interface ImportJobView {
+  jobId: string;
+  state: 'running' | 'ready' | 'failed' | 'cancelled' | 'committed';
+  mode: 'worker' | 'inline';
+  rowsRead: number;
+  totalRows: number;
+  error: { code: string; message: string; field?: string } | null;
+  preview: ImportPreview | null;
+  batchId: number | null;
+}
+
+/** The CLI's JSON contract (`import --json`) and the commit's answer. */
+export interface ImportResult {
+  batch: number | null;
+  kind: ImportKind;
+  rows: number;
+  new: number;
+  updated: number;
+  unchanged: number;
+  duplicates: number;
+  rejected: number;
+  warnings: Array<{ row: number | null; column: string | null; message: string }>;
+  errors: Array<{ row: number | null; column: string | null; message: string }>;
+}
+
+export interface ImportBatch {
+  id: number;
+  fileName: string;
+  sheet: string | null;
+  kind: ImportKind;
+  profile: string | null;
+  rows: number;
+  new: number;
+  updated: number;
+  unchanged: number;
+  duplicates: number;
+  rejected: number;
+  user: string;
+  createdAt: string;
+  undoneAt: string | null;
+}
+
+export interface ImportProfile {
+  name: string;
+  kind: ImportKind;
+  headers: string;
+  updatedAt: string;
+}
+
+const kind = z.enum(['enquiries', 'carers', 'auto']).default('auto');
+const fileOptions = {
+  path: z.string().trim().min(1, 'Choose a file to import.'),
+  fileName: z.string().trim().min(1).optional(),
+  sheet: z.string().min(1).optional(),
+  profile: z.string().trim().min(1).optional(),
+  kind,
+  overwriteHand: z.boolean().default(false),
+};
+
+export const importsContract = {
+  'imports.startImport': method<ImportJobView>()(
+    z
+      .object({
+        ...fileOptions,
+        mapping: z
+          .array(z.object({ column: z.number().int().min(0), field: z.string().nullable() }).strict())
+          .optional(),
+      })
+      .strict(),
+  ),
+  'imports.getJob': method<ImportJobView>()(z.object({ jobId: z.string().min(1) }).strict()),
+  'imports.cancelImport': method<ImportJobView>()(z.object({ jobId: z.string().min(1) }).strict()),
+  'imports.commitImport': method<ImportResult>()(
+    z
+      .object({
+        jobId: z.string().min(1),
+        saveProfileAs: z.string().trim().min(1).max(80).optional(),
+      })
+      .strict(),
+  ),
+  'imports.importFile': method<ImportResult>()(
+    z.object({ ...fileOptions, dryRun: z.boolean().default(false) }).strict(),
+  ),
+  'imports.listBatches': method<ImportBatch[]>()(z.object({}).strict()),
+  'imports.undoImport': method<{ batchId: number; households: number; removed: number }>()(
+    z.object({ batchId: z.number().int().min(1) }).strict(),
+  ),
+  'imports.listProfiles': method<ImportProfile[]>()(z.object({}).strict()),
+} as const;

@@ -1,0 +1,191 @@
+import Database from 'better-sqlite3';
+import { ApiError } from '../contract/errors.ts';
+import { ExistingIndex, databaseFingerprint } from './apply/existing.ts';
+import { planImport } from './apply/plan.ts';
+import type { Plan } from './apply/planned-change.ts';
+import { MAX_ROWS } from './limits.ts';
+import { fileRefused } from './read/import-error.ts';
+import { openImportFile } from './read/open-file.ts';
+import type { FileFormat, RawSheet } from './read/raw-sheet.ts';
+import { FIELD_LABELS, type ImportField } from './records/fields.ts';
+import { findHeader, headerSignature, type HeaderInfo } from './records/header.ts';
+import type { ImportRecord } from './records/import-record.ts';
+import {
+  autoMapping,
+  detectKind,
+  mappingFromProfile,
+  missingFields,
+  type ColumnMapping,
+  type ImportKind,
+} from './records/mapping.ts';
+import { isBlankRow, parseRow, rowContext } from './records/parse-row.ts';
+import { buildVocab, type ReasonRow } from './records/vocab.ts';
+
+export interface AnalyseInput {
+  dbPath: string;
+  path: string;
+  fileName?: string;
+  sheet?: string;
+  profile?: string;
+  kind: ImportKind | 'auto';
+  /** Column index → field, as the user confirmed it; overrides profiles and synonyms. */
+  mapping?: Array<{ column: number; field: string | null }>;
+  overwriteHand: boolean;
+  today: string;
+}
+
+export interface Analysis {
+  fileName: string;
+  fileHash: string;
+  format: FileFormat;
+  sheets: Array<{ name: string; rows: number; hasHeader: boolean }>;
+  sheet: string;
+  headerRow: number;
+  kind: ImportKind;
+  /** The saved profile whose mapping was applied, if any. */
+  profile: string | null;
+  headerSignature: string;
+  mapping: ColumnMapping[];
+  plan: Plan;
+  fingerprint: string;
+}
+
+export interface AnalyseHooks {
+  progress(rowsRead: number, totalRows: number): void;
+  /** Awaited every few thousand rows: lets an in-thread run be cancelled and the UI breathe. */
+  tick(): Promise<void>;
+}
+
+const TICK_ROWS = 5000;
+
+/** File → raw rows → header → mapping → records → plan. Reads the database, never writes it. */
+export async function analyse(input: AnalyseInput, hooks: AnalyseHooks): Promise<Analysis> {
+  const file = openImportFile(input.path, input.fileName);
+  const db = new Database(input.dbPath, { readonly: true, fileMustExist: true });
+  try {
+    const headers = new Map<RawSheet, HeaderInfo | null>(file.sheets.map((s) => [s, findHeader(s)]));
+    let sheet: RawSheet | undefined;
+    if (input.sheet) {
+      sheet = file.sheets.find((s) => s.name === input.sheet);
+      if (!sheet) {
+        throw fileRefused(
+          file.fileName,
+          `there is no sheet called "${input.sheet}" (sheets: ${file.sheets.map((s) => s.name).join(', ')}).`,
+        );
+      }
+    } else {
+      sheet = file.sheets.find((s) => headers.get(s));
+    }
+    const header = sheet ? headers.get(sheet) : null;
+    if (!sheet || !header) {
+      const where = input.sheet ? `sheet "${input.sheet}"` : 'any sheet';
+      throw fileRefused(
+        file.fileName,
+        `no recognisable header row in ${where}: the first rows need column names such as Reference, Enquiry Date, Surname, Email.`,
+      );
+    }
+
+    const signature = headerSignature(header.headers);
+    const { mapping, profile } = chooseMapping(db, input, header.headers, signature);
+    const kind = input.kind === 'auto' ? detectKind(mapping) : input.kind;
+    const missing = missingFields(kind, mapping);
+    if (missing.length > 0) {
+      throw new ApiError(
+        'refused',
+        `${file.fileName}: no column is mapped to ${missing.join(', ')}, which ${kind === 'carers' ? 'a carers register' : 'an enquiry export'} needs.`,
+        'mapping',
+      );
+    }
+
+    const reasons = db.prepare<[], ReasonRow>('SELECT list, key, label, ended_by FROM reasons').all();
+    const ctx = rowContext(kind, mapping, sheet.date1904, input.today, buildVocab(reasons));
+    const records: ImportRecord[] = [];
+    let read = 0;
+    for (const row of sheet.rows()) {
+      if (++read % TICK_ROWS === 0) {
+        hooks.progress(read, sheet.totalRows);
+        await hooks.tick();
+      }
+      if (row.rowNumber <= header.rowNumber || isBlankRow(row, ctx)) continue;
+      if (records.length >= MAX_ROWS)
+        throw fileRefused(file.fileName, `over ${MAX_ROWS.toLocaleString('en-GB')} rows.`);
+      const rec = parseRow(row, ctx);
+      for (const issue of [...rec.errors, ...rec.warnings]) issue.column ??= null;
+      records.push(rec);
+    }
+    hooks.progress(sheet.totalRows, sheet.totalRows);
+    if (records.length === 0) throw fileRefused(file.fileName, 'there are no rows under the header.');
+
+    const columnOf = (f: string) =>
+      mapping.find((m) => m.field === f)?.header ?? FIELD_LABELS[f as ImportField] ?? f;
+    const fingerprint = databaseFingerprint(db);
+    const plan = planImport(records, new ExistingIndex(db), {
+      kind,
+      today: input.today,
+      overwriteHand: input.overwriteHand,
+      columnOf,
+    });
+    return {
+      fileName: file.fileName,
+      fileHash: file.fileHash,
+      format: file.format,
+      sheets: file.sheets.map((s) => ({
+        name: s.name,
+        rows: s.totalRows,
+        hasHeader: Boolean(headers.get(s)),
+      })),
+      sheet: sheet.name,
+      headerRow: header.rowNumber,
+      kind,
+      profile,
+      headerSignature: signature,
+      mapping,
+      plan,
+      fingerprint,
+    };
+  } finally {
+    db.close();
+  }
+}
+
+function chooseMapping(
+  db: Database.Database,
+  input: AnalyseInput,
+  headers: string[],
+  signature: string,
+): { mapping: ColumnMapping[]; profile: string | null } {
+  if (input.mapping) {
+    const byColumn = new Map(input.mapping.map((m) => [m.column, m.field]));
+    const used = new Set<string>();
+    const mapping = headers.map((header, column): ColumnMapping => {
+      const f = byColumn.get(column) ?? null;
+      if (!f || used.has(f) || !(f in FIELD_LABELS)) return { column, header, field: null };
+      used.add(f);
+      return { column, header, field: f as ImportField };
+    });
+    return { mapping, profile: input.profile ?? null };
+  }
+  const byName = db.prepare<[string], { name: string; mapping: string }>(
+    'SELECT name, mapping FROM import_profiles WHERE name = ?',
+  );
+  if (input.profile) {
+    const p = byName.get(input.profile);
+    if (!p)
+      throw new ApiError('not_found', `There is no import profile called "${input.profile}".`, 'profile');
+    return {
+      mapping: mappingFromProfile(headers, JSON.parse(p.mapping) as Record<string, string | null>),
+      profile: p.name,
+    };
+  }
+  const saved = db
+    .prepare<[string], { name: string; mapping: string }>(
+      'SELECT name, mapping FROM import_profiles WHERE header_signature = ? ORDER BY updated_at DESC LIMIT 1',
+    )
+    .get(signature);
+  if (saved)
+    return {
+      mapping: mappingFromProfile(headers, JSON.parse(saved.mapping) as Record<string, string | null>),
+      profile: saved.name,
+    };
+  return { mapping: autoMapping(headers), profile: null };
+}

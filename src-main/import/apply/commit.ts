@@ -1,0 +1,305 @@
+import { ApiError } from '../../contract/errors.ts';
+import type { Statement } from 'better-sqlite3';
+import type { Db } from '../../db/open.ts';
+import { refreshSummaries } from '../../db/queries/summary.ts';
+import type { ImportKind } from '../records/mapping.ts';
+import { databaseFingerprint } from './existing.ts';
+import type { ImportCounts, PlannedChange } from './planned-change.ts';
+import { provenanceNote } from './provenance.ts';
+
+export interface CommitInput {
+  fileName: string;
+  fileHash: string;
+  sheet: string | null;
+  kind: ImportKind;
+  profile: string | null;
+  counts: ImportCounts;
+  changes: readonly PlannedChange[];
+  fingerprint: string;
+  user: string;
+  /** Save the confirmed mapping under this profile name. */
+  saveProfile?: { name: string; headerSignature: string; mapping: Record<string, string | null> } | null;
+}
+
+/** Column names an import may write; SQL is built only from this fixed list. */
+const FIELD_SQL = {
+  first_name: 'first_name',
+  surname: 'surname',
+  email: 'email',
+  telephone: 'telephone',
+  postcode: 'postcode',
+  source: 'source',
+  pathway: 'pathway',
+  household_type: 'household_type',
+  notes: 'notes',
+} as const;
+
+/**
+ * Writes a planned import in ONE transaction: the batch row, households, milestones,
+ * closures, cessations, field provenance, an audit entry for every change (undo reads
+ * them), then the summaries of every touched household. All of it lands or none does.
+ */
+export function commitImport(db: Db, input: CommitInput): number {
+  const now = new Date().toISOString();
+  const run = db.transaction((): number => {
+    if (databaseFingerprint(db) !== input.fingerprint) {
+      throw new ApiError(
+        'conflict',
+        'The records changed since this preview was made: preview the file again, then commit.',
+      );
+    }
+    const c = input.counts;
+    const batchId = Number(
+      db
+        .prepare(
+          `INSERT INTO import_batches (file_name, file_hash, sheet, kind, profile, rows, new_count, updated_count,
+             unchanged_count, duplicate_count, rejected_count, user, created_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        )
+        .run(
+          input.fileName,
+          input.fileHash,
+          input.sheet,
+          input.kind,
+          input.profile,
+          c.rows,
+          c.new,
+          c.updated,
+          c.unchanged,
+          c.duplicates,
+          c.rejected,
+          input.user,
+          now,
+        ).lastInsertRowid,
+    );
+    const s = statements(db);
+    const audit = (
+      action: string,
+      householdId: number,
+      entity: string,
+      entityId: number | null,
+      field: string | null,
+      oldValue: unknown,
+      newValue: unknown,
+      reason: string | null,
+    ) =>
+      s.audit.run(
+        now,
+        input.user,
+        action,
+        householdId,
+        batchId,
+        entity,
+        entityId,
+        field,
+        json(oldValue),
+        json(newValue),
+        reason,
+      );
+
+    const touched: number[] = [];
+    for (const ch of input.changes) {
+      let id = ch.householdId;
+      if (id === null) {
+        const v = Object.fromEntries(ch.fields.map((f) => [f.field, f.next])) as Record<string, string>;
+        id = Number(
+          s.insertHousehold.run(
+            ch.reference,
+            ch.derived ? 1 : 0,
+            ch.pathway,
+            v.first_name ?? null,
+            v.surname ?? null,
+            v.email ?? null,
+            v.telephone ?? null,
+            v.postcode ?? null,
+            v.source ?? null,
+            v.household_type ?? null,
+            v.notes ?? null,
+            now,
+            now,
+          ).lastInsertRowid,
+        );
+        audit(
+          'import',
+          id,
+          'household',
+          id,
+          null,
+          null,
+          { reference: ch.reference, ...v, pathway: ch.pathway },
+          `import batch ${batchId}; created`,
+        );
+      } else {
+        for (const f of ch.fields) {
+          s.updateField[f.field].run(f.next, id);
+          audit('import', id, 'household', id, f.field, f.old, f.next, provenanceNote(batchId, f.prev));
+        }
+        s.touch.run(now, id);
+        audit('import', id, 'household', id, 'updated_at', ch.oldUpdatedAt, now, `import batch ${batchId}`);
+      }
+      for (const f of ch.fields) s.fieldSource.run(id, f.field, batchId);
+      for (const m of ch.milestones) {
+        if (m.id === null) {
+          const mid = Number(s.insertMilestone.run(id, ch.episode, m.kind, m.date, batchId).lastInsertRowid);
+          if (ch.householdId !== null)
+            audit(
+              'import',
+              id,
+              'milestone',
+              mid,
+              m.kind,
+              null,
+              { date: m.date, source: 'import', batch_id: batchId },
+              `import batch ${batchId}`,
+            );
+        } else {
+          s.updateMilestone.run(m.date, batchId, m.id);
+          audit(
+            'import',
+            id,
+            'milestone',
+            m.id,
+            m.kind,
+            m.old,
+            { date: m.date, source: 'import', batch_id: batchId },
+            `import batch ${batchId}`,
+          );
+        }
+      }
+      if (ch.closure) {
+        const n = ch.closure.next;
+        if (ch.closure.old) {
+          s.updateClosure.run(
+            n.date,
+            n.stage_reached,
+            n.reason_key,
+            n.reason_text,
+            n.ended_by,
+            batchId,
+            ch.closure.old.id,
+          );
+          audit(
+            'import',
+            id,
+            'closure',
+            ch.closure.old.id,
+            null,
+            ch.closure.old,
+            n,
+            `import batch ${batchId}`,
+          );
+        } else {
+          const cid = Number(
+            s.insertClosure.run(
+              id,
+              n.episode,
+              n.date,
+              n.stage_reached,
+              n.reason_key,
+              n.reason_text,
+              n.ended_by,
+              batchId,
+            ).lastInsertRowid,
+          );
+          if (ch.householdId !== null)
+            audit('import', id, 'closure', cid, null, null, n, `import batch ${batchId}`);
+        }
+      }
+      if (ch.cessation) {
+        const n = ch.cessation.next;
+        if (ch.cessation.old) {
+          s.updateCessation.run(
+            n.date,
+            n.reason_key,
+            n.reason_text,
+            n.initiated_by,
+            batchId,
+            ch.cessation.old.id,
+          );
+          audit(
+            'import',
+            id,
+            'cessation',
+            ch.cessation.old.id,
+            null,
+            ch.cessation.old,
+            n,
+            `import batch ${batchId}`,
+          );
+        } else {
+          const cid = Number(
+            s.insertCessation.run(id, n.date, n.reason_key, n.reason_text, n.initiated_by, batchId)
+              .lastInsertRowid,
+          );
+          if (ch.householdId !== null)
+            audit('import', id, 'cessation', cid, null, null, n, `import batch ${batchId}`);
+        }
+      }
+      touched.push(id);
+    }
+    if (input.saveProfile) {
+      db.prepare(
+        `INSERT INTO import_profiles (name, kind, header_signature, mapping, updated_at) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT (name) DO UPDATE SET kind = excluded.kind, header_signature = excluded.header_signature,
+           mapping = excluded.mapping, updated_at = excluded.updated_at`,
+      ).run(
+        input.saveProfile.name,
+        input.kind,
+        input.saveProfile.headerSignature,
+        JSON.stringify(input.saveProfile.mapping),
+        now,
+      );
+    }
+    refreshSummaries(db, touched);
+    return batchId;
+  });
+  return run.immediate();
+}
+
+const json = (v: unknown): string | null => (v === undefined || v === null ? null : JSON.stringify(v));
+
+function statements(db: Db) {
+  const updateField = Object.fromEntries(
+    Object.entries(FIELD_SQL).map(([k, col]) => [
+      k,
+      db.prepare<[string, number]>(`UPDATE households SET ${col} = ? WHERE id = ?`),
+    ]),
+  ) as Record<keyof typeof FIELD_SQL, Statement<[string, number]>>;
+  return {
+    updateField,
+    audit: db.prepare(
+      `INSERT INTO audit_log (at, user, action, household_id, batch_id, entity, entity_id, field, old_value, new_value, reason)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ),
+    insertHousehold: db.prepare(
+      `INSERT INTO households (reference, reference_derived, pathway, first_name, surname, email, telephone, postcode,
+         source, household_type, notes, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ),
+    touch: db.prepare('UPDATE households SET updated_at = ? WHERE id = ?'),
+    fieldSource: db.prepare(
+      `INSERT INTO field_sources (household_id, field, source, batch_id) VALUES (?, ?, 'import', ?)
+       ON CONFLICT (household_id, field) DO UPDATE SET source = 'import', batch_id = excluded.batch_id`,
+    ),
+    insertMilestone: db.prepare(
+      `INSERT INTO milestones (household_id, episode, kind, date, source, batch_id) VALUES (?, ?, ?, ?, 'import', ?)`,
+    ),
+    updateMilestone: db.prepare(
+      `UPDATE milestones SET date = ?, source = 'import', batch_id = ? WHERE id = ?`,
+    ),
+    insertClosure: db.prepare(
+      `INSERT INTO closures (household_id, episode, date, stage_reached, reason_key, reason_text, ended_by, source, batch_id)
+       VALUES (?, ?, ?, ?, ?, ?, ?, 'import', ?)`,
+    ),
+    updateClosure: db.prepare(
+      `UPDATE closures SET date = ?, stage_reached = ?, reason_key = ?, reason_text = ?, ended_by = ?, source = 'import', batch_id = ?
+       WHERE id = ?`,
+    ),
+    insertCessation: db.prepare(
+      `INSERT INTO cessations (household_id, date, reason_key, reason_text, initiated_by, source, batch_id)
+       VALUES (?, ?, ?, ?, ?, 'import', ?)`,
+    ),
+    updateCessation: db.prepare(
+      `UPDATE cessations SET date = ?, reason_key = ?, reason_text = ?, initiated_by = ?, source = 'import', batch_id = ? WHERE id = ?`,
+    ),
+  };
+}

@@ -1,0 +1,385 @@
+import { daysBetween } from '../../domain/dates.ts';
+import { checkEndDate, checkMilestoneOrder } from '../../domain/order-rules.ts';
+import { MILESTONES, MILESTONE_LABELS, stageReached, type Milestone } from '../../domain/stages.ts';
+import { HOUSEHOLD_COLUMNS, type ImportRecord, type RowIssue } from '../records/import-record.ts';
+import type { ImportKind } from '../records/mapping.ts';
+import { phoneKey, type ExistingHousehold, type ExistingIndex } from './existing.ts';
+import type {
+  FieldChange,
+  MilestoneChange,
+  NearMatch,
+  Plan,
+  PlannedChange,
+  PreviewRow,
+} from './planned-change.ts';
+
+const PREVIEW_ROWS = 20;
+/** Same name with enquiries this close together is probably the same household. */
+const NEAR_DAYS = 31;
+
+export interface PlanOptions {
+  kind: ImportKind;
+  today: string;
+  overwriteHand: boolean;
+  /** Column header per field, to place errors found against the database. */
+  columnOf(field: string): string;
+}
+
+/**
+ * Decides, for every parsed row, whether it is new, an update, unchanged, a duplicate or
+ * rejected, and exactly what it will change. Reads the database (through the index) and
+ * writes nothing: the commit replays the plan.
+ */
+export function planImport(records: readonly ImportRecord[], index: ExistingIndex, opts: PlanOptions): Plan {
+  const plan: Plan = {
+    changes: [],
+    counts: { rows: records.length, new: 0, updated: 0, unchanged: 0, duplicates: 0, rejected: 0 },
+    errors: [],
+    warnings: [],
+    nearMatches: [],
+    preview: [],
+  };
+  const preview = (r: ImportRecord, action: PreviewRow['action']) => {
+    if (plan.preview.length < PREVIEW_ROWS) plan.preview.push(previewRow(r, action));
+  };
+  const reject = (r: ImportRecord) => {
+    plan.counts.rejected++;
+    preview(r, 'rejected');
+  };
+
+  // Same reference twice: identical rows count once, different ones are all refused.
+  const groups = new Map<string, ImportRecord[]>();
+  for (const r of records) {
+    plan.warnings.push(...r.warnings);
+    if (r.errors.length > 0) {
+      plan.errors.push(...r.errors);
+      reject(r);
+      continue;
+    }
+    const g = groups.get(r.reference);
+    if (g) g.push(r);
+    else groups.set(r.reference, [r]);
+  }
+
+  const claimed = new Map<number, number>();
+  for (const [reference, group] of groups) {
+    const first = group[0]!;
+    if (group.some((r) => r.signature !== first.signature)) {
+      const rows = group.map((r) => r.row).join(', ');
+      for (const r of group) {
+        plan.errors.push({
+          row: r.row,
+          column: opts.columnOf('reference'),
+          message: `Reference ${r.derived ? '(derived) ' : ''}${reference} appears on rows ${rows} with different values: correct the file, the app will not guess.`,
+        });
+        reject(r);
+      }
+      continue;
+    }
+    for (const dup of group.slice(1)) {
+      plan.counts.duplicates++;
+      preview(dup, 'duplicate');
+    }
+
+    const errors: RowIssue[] = [];
+    const existing = findExisting(first, index, opts, errors);
+    if (existing && claimed.has(existing.id)) {
+      errors.push({
+        row: first.row,
+        column: opts.columnOf('reference'),
+        message: `Row ${claimed.get(existing.id)} already matches household ${existing.reference}; this row matches it too.`,
+      });
+    }
+    const change =
+      errors.length === 0
+        ? existing
+          ? updateFor(first, existing, index, opts, errors, plan.warnings)
+          : newFor(first, opts, errors)
+        : null;
+    if (errors.length > 0 || change === undefined) {
+      plan.errors.push(...errors);
+      reject(first);
+      continue;
+    }
+    if (existing) claimed.set(existing.id, first.row);
+    if (change === null) {
+      plan.counts.unchanged++;
+      preview(first, 'unchanged');
+      continue;
+    }
+    plan.changes.push(change);
+    if (existing) plan.counts.updated++;
+    else {
+      plan.counts.new++;
+      plan.nearMatches.push(...nearMatches(first, index));
+    }
+    preview(first, existing ? 'updated' : 'new');
+  }
+  return plan;
+}
+
+function findExisting(
+  r: ImportRecord,
+  index: ExistingIndex,
+  opts: PlanOptions,
+  errors: RowIssue[],
+): ExistingHousehold | null {
+  const byRef = index.byRef.get(r.reference);
+  if (byRef || !r.derived) return byRef ?? null;
+  const hits = index.matchWithoutReference(r.values);
+  if (hits.length > 1) {
+    errors.push({
+      row: r.row,
+      column: opts.columnOf(r.values.email ? 'email' : 'surname'),
+      message: `No reference, and ${hits.length} households match (${hits.map((h) => h.reference).join(', ')}): add the reference to the row.`,
+    });
+    return null;
+  }
+  return hits[0] ?? null;
+}
+
+/** A new household; undefined when the row cannot make one. */
+function newFor(r: ImportRecord, opts: PlanOptions, errors: RowIssue[]): PlannedChange | undefined {
+  if (opts.kind === 'carers' && !r.milestones.approval) {
+    errors.push({
+      row: r.row,
+      column: opts.columnOf('approval_date'),
+      message: `Carer ${r.reference} is not in the app and the row has no approval date.`,
+    });
+    return undefined;
+  }
+  const fields: FieldChange[] = [];
+  for (const f of HOUSEHOLD_COLUMNS) {
+    const v = r.values[f];
+    if (v && f !== 'pathway') fields.push({ field: f, old: null, next: v, prev: null });
+  }
+  const milestones: MilestoneChange[] = MILESTONES.filter((m) => r.milestones[m]).map((kind) => ({
+    kind,
+    id: null,
+    old: null,
+    date: r.milestones[kind]!,
+  }));
+  const change: PlannedChange = {
+    row: r.row,
+    reference: r.reference,
+    derived: r.derived,
+    householdId: null,
+    episode: 1,
+    oldUpdatedAt: null,
+    pathway: r.values.pathway ?? 'mainstream',
+    fields,
+    milestones,
+    closure: null,
+    cessation: null,
+  };
+  if (r.closure) change.closure = { old: null, next: closureValues(r, 1, r.milestones) };
+  if (r.cessation) change.cessation = { old: null, next: cessationValues(r) };
+  if (r.cessation && !r.milestones.approval) {
+    errors.push({
+      row: r.row,
+      column: opts.columnOf('deregistration_date'),
+      message: 'A deregistration date needs an approval date.',
+    });
+    return undefined;
+  }
+  return change;
+}
+
+/** Changes to an existing household: null when nothing would change, undefined when refused. */
+function updateFor(
+  r: ImportRecord,
+  h: ExistingHousehold,
+  index: ExistingIndex,
+  opts: PlanOptions,
+  errors: RowIssue[],
+  warnings: RowIssue[],
+): PlannedChange | null | undefined {
+  const prov = index.provenance(h);
+  const keptByHand = (what: string, column: string) =>
+    warnings.push({
+      row: r.row,
+      column,
+      message: `Kept the ${what} entered by hand (choose "overwrite" to replace it).`,
+    });
+  const fields: FieldChange[] = [];
+  for (const f of HOUSEHOLD_COLUMNS) {
+    const next = r.values[f];
+    const old = h[f];
+    if (!next || next === old) continue;
+    const p = prov.get(f) ?? null;
+    if (p?.source === 'hand' && !opts.overwriteHand) {
+      keptByHand(f.replace('_', ' '), opts.columnOf(f));
+      continue;
+    }
+    fields.push({ field: f, old, next, prev: p });
+  }
+
+  const current = index.milestones(h);
+  const merged: Partial<Record<Milestone, string>> = {};
+  for (const m of current) merged[m.kind] = m.date;
+  const milestones: MilestoneChange[] = [];
+  for (const kind of MILESTONES) {
+    const date = r.milestones[kind];
+    const old = current.find((m) => m.kind === kind);
+    if (!date || old?.date === date) continue;
+    if (old?.source === 'hand' && !opts.overwriteHand) {
+      keptByHand(`${MILESTONE_LABELS[kind]} date`, opts.columnOf(`${kind}_date`));
+      continue;
+    }
+    merged[kind] = date;
+    milestones.push({
+      kind,
+      id: old?.id ?? null,
+      old: old ? { date: old.date, source: old.source, batch_id: old.batch_id } : null,
+      date,
+    });
+  }
+  for (const v of checkMilestoneOrder(merged, opts.today)) {
+    errors.push({
+      row: r.row,
+      column: opts.columnOf(`${v.field}_date`),
+      message: `With the dates already held for ${h.reference}: ${v.message}`,
+    });
+  }
+
+  let closure: PlannedChange['closure'] = null;
+  const oldClosure = index.closure(h);
+  if (r.closure) {
+    const next = closureValues(r, h.episode, merged);
+    const latest = latestBefore(merged, '9999-12-31');
+    const problem = checkEndDate('Date closed', next.date, latest, opts.today);
+    if (problem)
+      errors.push({
+        row: r.row,
+        column: opts.columnOf('closed_date'),
+        message: `${h.reference}: ${problem}`,
+      });
+    if (merged.approval)
+      errors.push({
+        row: r.row,
+        column: opts.columnOf('closed_date'),
+        message: `${h.reference} is approved: it cannot be closed as a drop-out.`,
+      });
+    const same =
+      oldClosure && (Object.keys(next) as Array<keyof typeof next>).every((k) => oldClosure[k] === next[k]);
+    if (!same) {
+      if (oldClosure?.source === 'hand' && !opts.overwriteHand)
+        keptByHand('closure', opts.columnOf('closed_date'));
+      else closure = { old: oldClosure, next };
+    }
+  }
+  let cessation: PlannedChange['cessation'] = null;
+  const oldCessation = index.cessation(h);
+  if (r.cessation) {
+    const next = cessationValues(r);
+    if (!merged.approval)
+      errors.push({
+        row: r.row,
+        column: opts.columnOf('deregistration_date'),
+        message: `${h.reference} has no approval date, so it cannot be deregistered.`,
+      });
+    const same =
+      oldCessation &&
+      (Object.keys(next) as Array<keyof typeof next>).every((k) => oldCessation[k] === next[k]);
+    if (!same) {
+      if (oldCessation?.source === 'hand' && !opts.overwriteHand)
+        keptByHand('deregistration', opts.columnOf('deregistration_date'));
+      else cessation = { old: oldCessation, next };
+    }
+  }
+  if (errors.length > 0) return undefined;
+  if (fields.length === 0 && milestones.length === 0 && !closure && !cessation) return null;
+  return {
+    row: r.row,
+    reference: h.reference,
+    derived: r.derived,
+    householdId: h.id,
+    episode: h.episode,
+    oldUpdatedAt: h.updated_at,
+    pathway: h.pathway,
+    fields,
+    milestones,
+    closure,
+    cessation,
+  };
+}
+
+function latestBefore(
+  ms: Partial<Record<Milestone, string>>,
+  date: string,
+): { kind: Milestone; date: string } | null {
+  let best: { kind: Milestone; date: string } | null = null;
+  for (const kind of MILESTONES) {
+    const d = ms[kind];
+    if (d && d <= date && (!best || d >= best.date)) best = { kind, date: d };
+  }
+  return best;
+}
+
+function closureValues(r: ImportRecord, episode: number, ms: Partial<Record<Milestone, string>>) {
+  const c = r.closure!;
+  const reached = MILESTONES.filter((m) => ms[m] && ms[m]! <= c.date);
+  return {
+    episode,
+    date: c.date,
+    stage_reached: stageReached(reached),
+    reason_key: c.reasonKey,
+    reason_text: c.reasonText,
+    ended_by: c.endedBy,
+  };
+}
+
+function cessationValues(r: ImportRecord) {
+  const c = r.cessation!;
+  return { date: c.date, reason_key: c.reasonKey, reason_text: c.reasonText, initiated_by: c.initiatedBy };
+}
+
+function nearMatches(r: ImportRecord, index: ExistingIndex): NearMatch[] {
+  const out: NearMatch[] = [];
+  const seen = new Set<number>();
+  const enquiry = r.milestones.enquiry;
+  for (const h of index.sameName(r.values.first_name, r.values.surname)) {
+    if (h.reference === r.reference) continue;
+    const close =
+      enquiry && h.enquiry_date
+        ? Math.abs(daysBetween(enquiry, h.enquiry_date)) <= NEAR_DAYS
+        : !enquiry || !h.enquiry_date;
+    if (!close) continue;
+    seen.add(h.id);
+    out.push({
+      row: r.row,
+      reference: r.reference,
+      matchId: h.id,
+      matchReference: h.reference,
+      why: 'same name and close enquiry dates',
+    });
+  }
+  const phone = phoneKey(r.values.telephone);
+  for (const h of phone ? (index.byPhone.get(phone) ?? []) : []) {
+    if (seen.has(h.id) || h.reference === r.reference) continue;
+    out.push({
+      row: r.row,
+      reference: r.reference,
+      matchId: h.id,
+      matchReference: h.reference,
+      why: 'same telephone number',
+    });
+  }
+  return out;
+}
+
+function previewRow(r: ImportRecord, action: PreviewRow['action']): PreviewRow {
+  return {
+    row: r.row,
+    action,
+    reference: r.reference,
+    name: [r.values.first_name, r.values.surname].filter(Boolean).join(' '),
+    email: r.values.email ?? '',
+    postcode: r.values.postcode ?? '',
+    source: r.values.source ?? '',
+    pathway: r.values.pathway ?? '',
+    milestones: { ...r.milestones },
+    closed: r.closure?.date ?? '',
+    ceased: r.cessation?.date ?? '',
+  };
+}

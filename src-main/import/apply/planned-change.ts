@@ -1,0 +1,52 @@
+import type { Milestone } from '../../domain/stages.ts';
+import type { HouseholdColumn, RowIssue } from '../records/import-record.ts';
+import type { CessationRow, ClosureRow, Provenance } from './existing.ts';
+
+/**
+ * What committing one row will do, computed against the database in the worker and
+ * carried to the main thread. Every change keeps the value it replaces so the commit can
+ * write the audit log that undo replays backwards.
+ */
+export interface FieldChange {
+  field: HouseholdColumn;
+  old: string | null;
+  next: string;
+  prev: Provenance | null;
+}
+
+export interface MilestoneChange {
+  kind: Milestone;
+  id: number | null;
+  old: { date: string; source: string; batch_id: number | null } | null;
+  date: string;
+}
+
+export type ClosureValues = Omit<ClosureRow, 'id' | 'source' | 'batch_id'>;
+export type CessationValues = Omit<CessationRow, 'id' | 'source' | 'batch_id'>;
+
+export interface PlannedChange {
+  row: number;
+  reference: string;
+  derived: boolean;
+  /** null: a new household. */
+  householdId: number | null;
+  episode: number;
+  oldUpdatedAt: string | null;
+  pathway: string;
+  fields: FieldChange[];
+  milestones: MilestoneChange[];
+  closure: { old: ClosureRow | null; next: ClosureValues } | null;
+  cessation: { old: CessationRow | null; next: CessationValues } | null;
+}
+
+export type { ImportCounts, NearMatch, PreviewRow } from '../../contract/imports.ts';
+import type { ImportCounts, NearMatch, PreviewRow } from '../../contract/imports.ts';
+
+export interface Plan {
+  changes: PlannedChange[];
+  counts: ImportCounts;
+  errors: RowIssue[];
+  warnings: RowIssue[];
+  nearMatches: NearMatch[];
+  preview: PreviewRow[];
+}

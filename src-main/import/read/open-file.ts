@@ -1,0 +1,115 @@
+import { createHash } from 'node:crypto';
+import { readFileSync, statSync } from 'node:fs';
+import { basename, extname } from 'node:path';
+import { MAX_FILE_BYTES, MAX_ROWS } from '../limits.ts';
+import { countLines, csvRows, detectSeparator } from './csv.ts';
+import { decodeText } from './decode-text.ts';
+import { fileRefused } from './import-error.ts';
+import type { FileFormat, OpenedFile, RawSheet } from './raw-sheet.ts';
+import { readWorkbook } from './workbook.ts';
+import { isCompoundFile, isEncryptedOoxml, isZip, zipProblem } from './zip-guard.ts';
+
+const TEXT_EXTENSIONS = new Set(['.csv', '.txt', '.tsv', '.tab']);
+
+/**
+ * Opens any supported file as sheets of raw rows, refusing (with a message naming the
+ * file) what is too big, empty, hostile, encrypted or damaged. Reads nothing from the
+ * database and writes nothing anywhere.
+ */
+export function openImportFile(path: string, displayName = basename(path)): OpenedFile {
+  let size: number;
+  try {
+    size = statSync(path).size;
+  } catch {
+    throw fileRefused(displayName, 'the file cannot be found or read.');
+  }
+  if (size > MAX_FILE_BYTES) {
+    throw fileRefused(
+      displayName,
+      `the file is ${(size / 1024 / 1024).toFixed(0)} MB; files over 100 MB cannot be imported.`,
+    );
+  }
+  if (size === 0) throw fileRefused(displayName, 'the file is empty.');
+  const buf = readFileSync(path);
+  const fileHash = createHash('sha256').update(buf).digest('hex');
+  const ext = extname(displayName).toLowerCase();
+
+  if (isEncryptedOoxml(buf)) {
+    throw fileRefused(
+      displayName,
+      'the workbook is password-protected: remove the password in Excel and save it again.',
+    );
+  }
+  if (isZip(buf)) {
+    const problem = zipProblem(buf);
+    if (problem) throw fileRefused(displayName, problem);
+    return {
+      fileName: displayName,
+      fileHash,
+      format: ext === '.ods' ? 'ods' : 'xlsx',
+      sheets: workbookSheets(buf, displayName),
+    };
+  }
+  if (isCompoundFile(buf)) {
+    return { fileName: displayName, fileHash, format: 'xls', sheets: workbookSheets(buf, displayName) };
+  }
+  if (['.xlsx', '.xlsm', '.ods'].includes(ext)) {
+    throw fileRefused(
+      displayName,
+      'the file is damaged or is not really a workbook (it is not a zip archive).',
+    );
+  }
+  if (!TEXT_EXTENSIONS.has(ext) && ext !== '.xls' && looksBinary(buf)) {
+    throw fileRefused(displayName, 'this is not a spreadsheet or CSV file the app can read.');
+  }
+  if (looksBinary(buf))
+    throw fileRefused(displayName, 'the file is damaged or is not a spreadsheet or CSV file.');
+  return { fileName: displayName, fileHash, format: 'csv', sheets: [csvSheet(buf, displayName)] };
+}
+
+function workbookSheets(buf: Buffer, fileName: string): RawSheet[] {
+  let read: ReturnType<typeof readWorkbook>;
+  try {
+    read = readWorkbook(buf);
+  } catch (e) {
+    const msg = (e as Error).message ?? '';
+    if (/password|encrypt/i.test(msg)) {
+      throw fileRefused(
+        fileName,
+        'the workbook is password-protected: remove the password in Excel and save it again.',
+      );
+    }
+    throw fileRefused(fileName, `the workbook is damaged and cannot be read (${msg || 'unknown fault'}).`);
+  }
+  if (read.tooManyRows)
+    throw fileRefused(fileName, `a sheet has over ${MAX_ROWS.toLocaleString('en-GB')} rows.`);
+  if (read.sheets.every((s) => s.totalRows === 0)) throw fileRefused(fileName, 'the file is empty.');
+  return read.sheets;
+}
+
+/** NUL bytes never appear in real CSV text (UTF-16 files are recognised by their BOM first). */
+function looksBinary(buf: Buffer): boolean {
+  if ((buf[0] === 0xff && buf[1] === 0xfe) || (buf[0] === 0xfe && buf[1] === 0xff)) return false;
+  return buf.subarray(0, 8192).includes(0);
+}
+
+function csvSheet(buf: Buffer, fileName: string): RawSheet {
+  const text = decodeText(buf);
+  if (text.trim() === '') throw fileRefused(fileName, 'the file is empty.');
+  const totalRows = countLines(text);
+  if (totalRows > MAX_ROWS + 1) {
+    throw fileRefused(fileName, `the file has over ${MAX_ROWS.toLocaleString('en-GB')} rows.`);
+  }
+  const sep = detectSeparator(text);
+  return {
+    name: fileName,
+    totalRows,
+    date1904: false,
+    *rows() {
+      let n = 0;
+      for (const cells of csvRows(text, sep)) yield { rowNumber: ++n, cells };
+    },
+  };
+}
+
+export type { FileFormat };

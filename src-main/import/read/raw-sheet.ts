@@ -1,0 +1,28 @@
+/** A cell as read from any file: text, a number, or an ISO date from a date-formatted cell. */
+export type RawCell = string | number | null;
+
+export interface RawRow {
+  /** The row number the user sees in Excel (or the record number in a CSV file), from 1. */
+  rowNumber: number;
+  cells: RawCell[];
+}
+
+/** One sheet (a CSV file is one sheet), read lazily so progress and cancel work mid-file. */
+export interface RawSheet {
+  name: string;
+  /** Rows in the sheet, blank ones included: the denominator of the progress bar. */
+  totalRows: number;
+  /** The workbook counts days from 1904 (old Mac Excel): raw serials in date columns need it. */
+  date1904: boolean;
+  rows(): Generator<RawRow>;
+}
+
+export type FileFormat = 'csv' | 'xlsx' | 'xls' | 'ods';
+
+export interface OpenedFile {
+  fileName: string;
+  /** sha256 of the bytes: the same export imported twice is recognised by it. */
+  fileHash: string;
+  format: FileFormat;
+  sheets: RawSheet[];
+}

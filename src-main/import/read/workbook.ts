@@ -1,0 +1,70 @@
+import * as XLSX from 'xlsx';
+import { MAX_ROWS } from '../limits.ts';
+import { serialToIso } from './serial-dates.ts';
+import type { RawCell, RawSheet } from './raw-sheet.ts';
+
+/**
+ * Reads xlsx, xls and ods workbooks with SheetJS (after the zip guard has vouched for
+ * them). Date cells become ISO text here, once, honouring the workbook's 1900 or 1904
+ * date system; other numbers stay numbers (a date column holding raw serials is read
+ * later, knowing the column is a date).
+ */
+export function readWorkbook(buf: Buffer): { sheets: RawSheet[]; date1904: boolean; tooManyRows: boolean } {
+  const wb = XLSX.read(buf, {
+    type: 'buffer',
+    dense: true,
+    cellDates: false,
+    cellNF: true,
+    cellText: false,
+    cellHTML: false,
+    cellFormula: false,
+    sheetRows: MAX_ROWS + 2,
+    WTF: false,
+  });
+  const date1904 = Boolean(wb.Workbook?.WBProps?.date1904);
+  let tooManyRows = false;
+  const sheets = wb.SheetNames.map((name): RawSheet => {
+    const ws = wb.Sheets[name]!;
+    const full = ws['!fullref'] ?? ws['!ref'];
+    const range = full ? XLSX.utils.decode_range(full) : null;
+    const rows = range ? range.e.r - range.s.r + 1 : 0;
+    if (rows > MAX_ROWS + 1) tooManyRows = true;
+    const data = (ws['!data'] ?? []) as Array<Array<XLSX.CellObject | undefined> | undefined>;
+    return {
+      name,
+      totalRows: rows,
+      date1904,
+      *rows() {
+        for (let r = 0; r < data.length; r++) {
+          const row = data[r];
+          if (!row) continue;
+          const cells: RawCell[] = new Array(row.length);
+          for (let c = 0; c < row.length; c++) cells[c] = cellValue(row[c], date1904);
+          yield { rowNumber: r + 1, cells };
+        }
+      },
+    };
+  });
+  return { sheets, date1904, tooManyRows };
+}
+
+function cellValue(cell: XLSX.CellObject | undefined, date1904: boolean): RawCell {
+  if (!cell) return null;
+  switch (cell.t) {
+    case 's':
+      return typeof cell.v === 'string' ? cell.v : String(cell.v ?? '');
+    case 'n': {
+      const v = cell.v as number;
+      if (typeof cell.z === 'string' && XLSX.SSF.is_date(cell.z)) return serialToIso(v, date1904) ?? v;
+      return v;
+    }
+    case 'd': {
+      const d = cell.v instanceof Date ? cell.v : new Date(String(cell.v));
+      return Number.isNaN(d.getTime()) ? null : d.toISOString().slice(0, 10);
+    }
+    case 'b':
+      return cell.v ? 'TRUE' : 'FALSE';
+    default:
+      return null;
+  }
+}

@@ -1,0 +1,129 @@
+import { inflateRawSync } from 'node:zlib';
+import { MAX_COMPRESSION_RATIO, MAX_INFLATED_BYTES, MAX_ZIP_ENTRIES } from '../limits.ts';
+
+/**
+ * xlsx and ods files are zip archives. Before SheetJS inflates anything, the central
+ * directory is read here: an archive declaring more than MAX_INFLATED_BYTES, a part
+ * compressing impossibly well, too many parts or encrypted parts is refused. Then each
+ * part is inflated with a ceiling at its declared size, so a directory that lies about
+ * sizes is caught too (the inflater stops at the ceiling instead of filling memory).
+ * Returns a reason to refuse, or null when the archive is safe to hand to SheetJS.
+ */
+export function zipProblem(buf: Buffer): string | null {
+  const eocd = findEocd(buf);
+  if (eocd < 0) return 'the file is damaged (its zip directory is missing or cut short).';
+  let entries = buf.readUInt16LE(eocd + 10);
+  let cdOffset = buf.readUInt32LE(eocd + 16);
+  if (entries === 0xffff || cdOffset === 0xffffffff) {
+    const loc = eocd - 20;
+    if (loc < 0 || buf.readUInt32LE(loc) !== 0x07064b50) return 'the file is damaged (bad zip64 directory).';
+    const z64 = Number(buf.readBigUInt64LE(loc + 8));
+    if (z64 + 56 > buf.length || buf.readUInt32LE(z64) !== 0x06064b50) {
+      return 'the file is damaged (bad zip64 directory).';
+    }
+    entries = Number(buf.readBigUInt64LE(z64 + 32));
+    cdOffset = Number(buf.readBigUInt64LE(z64 + 48));
+  }
+  if (entries > MAX_ZIP_ENTRIES)
+    return `the workbook has ${entries} parts, which no spreadsheet needs (zip bomb?).`;
+
+  const parts: Array<{ method: number; compressed: number; size: number; local: number }> = [];
+  let total = 0;
+  let p = cdOffset;
+  for (let n = 0; n < entries; n++) {
+    if (p + 46 > buf.length || buf.readUInt32LE(p) !== 0x02014b50) {
+      return 'the file is damaged (its zip directory is corrupt).';
+    }
+    const flags = buf.readUInt16LE(p + 8);
+    const method = buf.readUInt16LE(p + 10);
+    let compressed = buf.readUInt32LE(p + 20);
+    let size = buf.readUInt32LE(p + 24);
+    const nameLen = buf.readUInt16LE(p + 28);
+    const extraLen = buf.readUInt16LE(p + 30);
+    const commentLen = buf.readUInt16LE(p + 32);
+    let local = buf.readUInt32LE(p + 42);
+    if (flags & 1)
+      return 'the workbook is password-protected: remove the password in Excel and save it again.';
+    if (size === 0xffffffff || compressed === 0xffffffff || local === 0xffffffff) {
+      const z = zip64Sizes(buf, p + 46 + nameLen, extraLen, { size, compressed, local });
+      ({ size, compressed, local } = z);
+    }
+    total += size;
+    if (total > MAX_INFLATED_BYTES) {
+      return `the workbook would inflate to over ${MAX_INFLATED_BYTES / 1024 / 1024} MB (zip bomb?).`;
+    }
+    if (size > 1024 * 1024 && size > Math.max(compressed, 1) * MAX_COMPRESSION_RATIO) {
+      return 'a part of the workbook compresses impossibly well (zip bomb?).';
+    }
+    parts.push({ method, compressed, size, local });
+    p += 46 + nameLen + extraLen + commentLen;
+  }
+
+  for (const part of parts) {
+    if (part.local + 30 > buf.length || buf.readUInt32LE(part.local) !== 0x04034b50) {
+      return 'the file is damaged (a zip part is missing).';
+    }
+    const start = part.local + 30 + buf.readUInt16LE(part.local + 26) + buf.readUInt16LE(part.local + 28);
+    if (start + part.compressed > buf.length) return 'the file is damaged (it is cut short).';
+    if (part.method === 0) continue;
+    if (part.method !== 8) return 'the workbook uses a compression method spreadsheets do not use.';
+    try {
+      const out = inflateRawSync(buf.subarray(start, start + part.compressed), {
+        maxOutputLength: Math.max(part.size, 1),
+      });
+      if (out.length !== part.size) return 'the file is damaged (a part is not the size it declares).';
+    } catch (e) {
+      if ((e as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE' || e instanceof RangeError) {
+        return 'a part of the workbook inflates beyond its declared size (zip bomb?).';
+      }
+      return 'the file is damaged (a part cannot be decompressed).';
+    }
+  }
+  return null;
+}
+
+function findEocd(buf: Buffer): number {
+  const stop = Math.max(0, buf.length - 65_557);
+  for (let i = buf.length - 22; i >= stop; i--) {
+    if (buf[i] === 0x50 && buf.readUInt32LE(i) === 0x06054b50) return i;
+  }
+  return -1;
+}
+
+function zip64Sizes(
+  buf: Buffer,
+  extraStart: number,
+  extraLen: number,
+  v: { size: number; compressed: number; local: number },
+): { size: number; compressed: number; local: number } {
+  let q = extraStart;
+  const end = extraStart + extraLen;
+  while (q + 4 <= end) {
+    const id = buf.readUInt16LE(q);
+    const len = buf.readUInt16LE(q + 2);
+    if (id === 0x0001) {
+      let r = q + 4;
+      const next = () => {
+        const n = Number(buf.readBigUInt64LE(r));
+        r += 8;
+        return n;
+      };
+      const size = v.size === 0xffffffff ? next() : v.size;
+      const compressed = v.compressed === 0xffffffff ? next() : v.compressed;
+      const local = v.local === 0xffffffff ? next() : v.local;
+      return { size, compressed, local };
+    }
+    q += 4 + len;
+  }
+  return v;
+}
+
+/** An OLE compound file: a real .xls, or an encrypted (password-protected) xlsx. */
+export const isCompoundFile = (buf: Buffer): boolean =>
+  buf.length >= 8 && buf.readUInt32LE(0) === 0xe011cfd0 && buf.readUInt32LE(4) === 0xe11ab1a1;
+
+export const isZip = (buf: Buffer): boolean => buf.length >= 4 && buf.readUInt32LE(0) === 0x04034b50;
+
+/** Excel's "Encrypt with password" wraps the xlsx in a compound file with an EncryptedPackage stream. */
+export const isEncryptedOoxml = (buf: Buffer): boolean =>
+  isCompoundFile(buf) && buf.includes(Buffer.from('EncryptedPackage', 'utf16le'));

@@ -1,0 +1,41 @@
+import type { IsoDate } from '../../domain/dates.ts';
+import type { EndedBy, Milestone, Pathway } from '../../domain/stages.ts';
+
+import type { RowIssue } from '../../contract/imports.ts';
+
+export type { RowIssue };
+
+/** The household details an import may set (the households table's own columns). */
+export const HOUSEHOLD_COLUMNS = [
+  'first_name',
+  'surname',
+  'email',
+  'telephone',
+  'postcode',
+  'source',
+  'pathway',
+  'household_type',
+  'notes',
+] as const;
+export type HouseholdColumn = (typeof HOUSEHOLD_COLUMNS)[number];
+
+/** One spreadsheet row, parsed and checked on its own (before it meets the database). */
+export interface ImportRecord {
+  row: number;
+  /** The reference as given, or a stable key derived from name, email and enquiry date. */
+  reference: string;
+  derived: boolean;
+  values: Partial<Record<HouseholdColumn, string>> & { pathway?: Pathway };
+  milestones: Partial<Record<Milestone, IsoDate>>;
+  closure: { date: IsoDate; reasonKey: string; reasonText: string | null; endedBy: EndedBy } | null;
+  cessation: {
+    date: IsoDate;
+    reasonKey: string;
+    reasonText: string | null;
+    initiatedBy: 'carer' | 'service';
+  } | null;
+  errors: RowIssue[];
+  warnings: RowIssue[];
+  /** Everything parsed, as text: two rows with the same signature are the same row. */
+  signature: string;
+}

@@ -1,0 +1,77 @@
+import { formatUkDate, isRealDate, toIso, type IsoDate } from '../../domain/dates.ts';
+import type { RawCell } from '../read/raw-sheet.ts';
+import { serialToIso } from '../read/serial-dates.ts';
+
+const MONTHS: Record<string, number> = {
+  jan: 1,
+  january: 1,
+  feb: 2,
+  february: 2,
+  mar: 3,
+  march: 3,
+  apr: 4,
+  april: 4,
+  may: 5,
+  jun: 6,
+  june: 6,
+  jul: 7,
+  july: 7,
+  aug: 8,
+  august: 8,
+  sep: 9,
+  sept: 9,
+  september: 9,
+  oct: 10,
+  october: 10,
+  nov: 11,
+  november: 11,
+  dec: 12,
+  december: 12,
+};
+
+export type DateResult = { ok: true; iso: IsoDate } | { ok: false; message: string };
+
+const ISO_TEXT = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?Z?)?$/;
+const UK_TEXT = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})(?:,?\s+\d{1,2}:\d{2}(?::\d{2})?)?$/;
+const DAY_MONTH_NAME = /^(\d{1,2})(?:st|nd|rd|th)?[\s-]+([a-z]+)\.?,?[\s-]+(\d{2}|\d{4})$/;
+const MONTH_NAME_DAY = /^([a-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})$/;
+
+/** Two-digit years: 00-69 are this century, 70-99 the last (no enquiry predates 1970). */
+const fullYear = (y: string): number =>
+  y.length === 4 ? Number(y) : Number(y) + (Number(y) < 70 ? 2000 : 1900);
+
+function real(y: number, m: number, d: number, text: string): DateResult {
+  if (isRealDate(y, m, d)) return { ok: true, iso: toIso(y, m, d) };
+  return { ok: false, message: `"${text}" is not a real date.` };
+}
+
+/**
+ * A date from a cell: an Excel date cell (already ISO from the reader), an Excel serial
+ * number, or text as dd/mm/yyyy, d/m/yy, yyyy-mm-dd or "3 March 2024". Never mm/dd:
+ * 03/04/2024 is the 3rd of April, and 04/13/2024 is refused as not a real date.
+ */
+export function parseDate(raw: RawCell, date1904: boolean): DateResult | null {
+  if (raw === null) return null;
+  if (typeof raw === 'number') {
+    const iso = serialToIso(raw, date1904);
+    return iso ? { ok: true, iso } : { ok: false, message: `${raw} is not a date.` };
+  }
+  const text = raw.trim();
+  if (text === '') return null;
+  if (/^\d{4,5}(\.\d+)?$/.test(text)) {
+    const iso = serialToIso(Number(text), date1904);
+    return iso ? { ok: true, iso } : { ok: false, message: `"${text}" is not a date.` };
+  }
+  const lower = text.toLowerCase();
+  let m = ISO_TEXT.exec(lower);
+  if (m) return real(Number(m[1]), Number(m[2]), Number(m[3]), text);
+  m = UK_TEXT.exec(lower);
+  if (m) return real(fullYear(m[3]!), Number(m[2]), Number(m[1]), text);
+  m = DAY_MONTH_NAME.exec(lower);
+  if (m && MONTHS[m[2]!]) return real(fullYear(m[3]!), MONTHS[m[2]!]!, Number(m[1]), text);
+  m = MONTH_NAME_DAY.exec(lower);
+  if (m && MONTHS[m[1]!]) return real(Number(m[3]), MONTHS[m[1]!]!, Number(m[2]), text);
+  return { ok: false, message: `"${text}" is not a date the app can read (write dates as dd/mm/yyyy).` };
+}
+
+export const describeDate = formatUkDate;

@@ -1,0 +1,263 @@
+import { createHash } from 'node:crypto';
+import { checkEndDate, checkMilestoneOrder } from '../../domain/order-rules.ts';
+import { normaliseLabel } from '../../domain/reasons.ts';
+import { MILESTONES, type EndedBy, type Milestone } from '../../domain/stages.ts';
+import type { RawCell, RawRow } from '../read/raw-sheet.ts';
+import { FIELD_LABELS, MILESTONE_FIELDS, type ImportField } from './fields.ts';
+import type { HouseholdColumn, ImportRecord, RowIssue } from './import-record.ts';
+import type { ColumnMapping, ImportKind } from './mapping.ts';
+import { parseDate } from './parse-date.ts';
+import { endedByFor, pathwayFor, type Vocab } from './vocab.ts';
+
+export interface RowContext {
+  kind: ImportKind;
+  date1904: boolean;
+  today: string;
+  vocab: Vocab;
+  /** field → column index and header text, built once per file. */
+  columns: Map<ImportField, { index: number; header: string }>;
+  /** The file has milestone columns beyond enquiry and approval. */
+  hasStageColumns: boolean;
+}
+
+export function rowContext(
+  kind: ImportKind,
+  mapping: readonly ColumnMapping[],
+  date1904: boolean,
+  today: string,
+  vocab: Vocab,
+): RowContext {
+  const columns = new Map<ImportField, { index: number; header: string }>();
+  for (const m of mapping) if (m.field) columns.set(m.field, { index: m.column, header: m.header });
+  const hasStageColumns = (['eoi_date', 'stage1_date', 'stage2_date', 'panel_date'] as const).some((f) =>
+    columns.has(f),
+  );
+  return { kind, date1904, today, vocab, columns, hasStageColumns };
+}
+
+const BLANKS = new Set(['', '-', 'n/a', 'na', 'none', 'null', 'tbc', 'unknown']);
+
+const text = (c: RawCell | undefined): string => {
+  if (c === null || c === undefined) return '';
+  const t = typeof c === 'number' ? String(c) : c.replace(/\s+/g, ' ').trim();
+  return BLANKS.has(t.toLowerCase()) ? '' : t;
+};
+
+/** UK postcodes in capitals with one space before the inward code ("ls11aa" → "LS1 1AA"). */
+export function tidyPostcode(p: string): string {
+  const compact = p.toUpperCase().replace(/\s+/g, '');
+  return /^[A-Z]{1,2}\d[A-Z\d]?\d[A-Z]{2}$/.test(compact)
+    ? `${compact.slice(0, -3)} ${compact.slice(-3)}`
+    : p.toUpperCase();
+}
+
+/** True when every mapped cell of the row is blank: such rows are skipped, not counted. */
+export function isBlankRow(row: RawRow, ctx: RowContext): boolean {
+  for (const { index } of ctx.columns.values()) if (text(row.cells[index]) !== '') return false;
+  return true;
+}
+
+/** Parses and checks one row on its own; database matching comes later (apply/plan.ts). */
+export function parseRow(row: RawRow, ctx: RowContext): ImportRecord {
+  const errors: RowIssue[] = [];
+  const warnings: RowIssue[] = [];
+  const n = row.rowNumber;
+  const get = (f: ImportField): string => {
+    const col = ctx.columns.get(f);
+    return col ? text(row.cells[col.index]) : '';
+  };
+  const header = (f: ImportField): string => ctx.columns.get(f)?.header ?? FIELD_LABELS[f];
+  const date = (f: ImportField): string | null => {
+    const col = ctx.columns.get(f);
+    if (!col) return null;
+    const raw = row.cells[col.index] ?? null;
+    const result = parseDate(
+      typeof raw === 'string' && BLANKS.has(raw.trim().toLowerCase()) ? null : raw,
+      ctx.date1904,
+    );
+    if (!result) return null;
+    if (!result.ok) {
+      errors.push({ row: n, column: col.header, message: result.message });
+      return null;
+    }
+    return result.iso;
+  };
+
+  const values: ImportRecord['values'] = {};
+  const set = (k: Exclude<HouseholdColumn, 'pathway'>, v: string) => {
+    if (v) values[k] = v;
+  };
+  let first = get('first_name');
+  let surname = get('surname');
+  const full = get('full_name');
+  if (full && !first && !surname) {
+    const cut = full.lastIndexOf(' ');
+    [first, surname] = cut > 0 ? [full.slice(0, cut), full.slice(cut + 1)] : ['', full];
+  }
+  set('first_name', first);
+  set('surname', surname);
+  const email = get('email').toLowerCase();
+  if (email && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) {
+    warnings.push({
+      row: n,
+      column: header('email'),
+      message: `"${email}" does not look like an email address.`,
+    });
+  }
+  set('email', email);
+  set('telephone', get('telephone'));
+  const postcode = get('postcode');
+  set('postcode', postcode ? tidyPostcode(postcode) : '');
+  set('household_type', get('household_type'));
+  set('notes', get('notes'));
+  const source = get('source');
+  if (source) {
+    const key = ctx.vocab.source.get(normaliseLabel(source));
+    if (!key)
+      warnings.push({
+        row: n,
+        column: header('source'),
+        message: `Source "${source}" is not in the list; recorded as Other.`,
+      });
+    values.source = key ?? 'other';
+  }
+  const pathway = get('pathway');
+  if (pathway) {
+    const key = pathwayFor(pathway);
+    if (key) values.pathway = key;
+    else
+      errors.push({
+        row: n,
+        column: header('pathway'),
+        message: `Pathway "${pathway}" is neither mainstream nor kinship / connected persons.`,
+      });
+  }
+
+  const milestones: ImportRecord['milestones'] = {};
+  for (const [f, m] of MILESTONE_FIELDS) {
+    const d = date(f);
+    if (d) milestones[m] = d;
+  }
+  for (const v of checkMilestoneOrder(milestones, ctx.today)) {
+    const f = MILESTONE_FIELDS.find(([, m]) => m === v.field)![0];
+    errors.push({ row: n, column: header(f), message: v.message });
+  }
+  if (milestones.approval && ctx.hasStageColumns && ctx.kind === 'enquiries') {
+    const earlier = MILESTONES.slice(MILESTONES.indexOf('eoi'), MILESTONES.indexOf('approval'));
+    if (!earlier.some((m) => milestones[m])) {
+      warnings.push({
+        row: n,
+        column: header('approval_date'),
+        message: 'Approved without any EOI, Stage 1, Stage 2 or panel date.',
+      });
+    }
+  }
+  const latest = latestMilestone(milestones);
+
+  const closedDate = date('closed_date');
+  const closure = closedDate
+    ? parseClosure(closedDate, get('closure_reason'), get('closed_by'), ctx, n, header, warnings)
+    : null;
+  if (closure) {
+    const problem = checkEndDate('Date closed', closure.date, latest, ctx.today);
+    if (problem) errors.push({ row: n, column: header('closed_date'), message: problem });
+    if (milestones.approval)
+      errors.push({
+        row: n,
+        column: header('closed_date'),
+        message: 'An approved household cannot also be closed as a drop-out; use the deregistration date.',
+      });
+  } else if (get('closure_reason')) {
+    warnings.push({
+      row: n,
+      column: header('closure_reason'),
+      message: 'A closure reason without a date closed was ignored.',
+    });
+  }
+
+  const deregDate = date('deregistration_date');
+  let cessation: ImportRecord['cessation'] = null;
+  if (deregDate) {
+    const reasonText = get('leaving_reason');
+    const key = reasonText ? ctx.vocab.leaving.get(normaliseLabel(reasonText)) : undefined;
+    if (reasonText && !key) {
+      warnings.push({
+        row: n,
+        column: header('leaving_reason'),
+        message: `Reason for leaving "${reasonText}" is not in the list; recorded as Other with the text kept.`,
+      });
+    }
+    cessation = {
+      date: deregDate,
+      reasonKey: key ?? 'other',
+      reasonText: key ? null : reasonText || null,
+      initiatedBy: key === 'safeguarding_termination' ? 'service' : 'carer',
+    };
+    const problem = checkEndDate('Deregistration', deregDate, latest, ctx.today);
+    if (problem) errors.push({ row: n, column: header('deregistration_date'), message: problem });
+  }
+
+  let reference = get('reference');
+  let derived = false;
+  if (!reference) {
+    if (!first && !surname && !email) {
+      errors.push({
+        row: n,
+        column: header('reference'),
+        message: 'No reference, name or email: the household cannot be identified.',
+      });
+    }
+    reference = derivedReference(first, surname, email, milestones.enquiry ?? '');
+    derived = true;
+  }
+  const signature = JSON.stringify([reference, values, milestones, closure, cessation]);
+  return { row: n, reference, derived, values, milestones, closure, cessation, errors, warnings, signature };
+}
+
+function parseClosure(
+  date: string,
+  reasonText: string,
+  closedBy: string,
+  ctx: RowContext,
+  n: number,
+  header: (f: ImportField) => string,
+  warnings: RowIssue[],
+): NonNullable<ImportRecord['closure']> {
+  const key = reasonText ? ctx.vocab.dropout.get(normaliseLabel(reasonText)) : undefined;
+  if (reasonText && !key) {
+    warnings.push({
+      row: n,
+      column: header('closure_reason'),
+      message: `Closure reason "${reasonText}" is not in the list; recorded as Other with the text kept.`,
+    });
+  }
+  const reasonKey = key ?? 'other';
+  let endedBy: EndedBy | null = closedBy ? endedByFor(closedBy) : null;
+  if (closedBy && !endedBy) {
+    warnings.push({
+      row: n,
+      column: header('closed_by'),
+      message: `Closed by "${closedBy}" is not applicant, service or lost contact; taken from the reason.`,
+    });
+  }
+  if (!endedBy) {
+    const byReason = ctx.vocab.dropoutEndedBy.get(reasonKey);
+    endedBy = byReason === 'service' || byReason === 'lost_contact' ? byReason : 'applicant';
+  }
+  return { date, reasonKey, reasonText: key ? null : reasonText || null, endedBy };
+}
+
+function latestMilestone(ms: Partial<Record<Milestone, string>>): { kind: Milestone; date: string } | null {
+  let best: { kind: Milestone; date: string } | null = null;
+  for (const kind of MILESTONES) {
+    const d = ms[kind];
+    if (d && (!best || d >= best.date)) best = { kind, date: d };
+  }
+  return best;
+}
+
+/** Same person, same email, same enquiry date → the same key in every export. */
+export function derivedReference(first: string, surname: string, email: string, enquiry: string): string {
+  const basis = [normaliseLabel(first), normaliseLabel(surname), email.toLowerCase(), enquiry].join('|');
+  return `X-${createHash('sha256').update(basis).digest('hex').slice(0, 12).toUpperCase()}`;
+}

@@ -1,0 +1,113 @@
+import { normaliseLabel } from '../../domain/reasons.ts';
+import { SOURCES } from '../../domain/sources.ts';
+import type { EndedBy, Pathway } from '../../domain/stages.ts';
+
+/** A configured reason as the reasons table holds it (retired ones still match old text). */
+export interface ReasonRow {
+  list: 'dropout' | 'leaving';
+  key: string;
+  label: string;
+  ended_by: string | null;
+}
+
+/**
+ * Imported text → configured keys, by label or key ignoring case, spacing and punctuation
+ * (normaliseLabel), plus the everyday words exports use for "closed by" and pathway.
+ */
+export interface Vocab {
+  dropout: Map<string, string>;
+  leaving: Map<string, string>;
+  dropoutEndedBy: Map<string, string | null>;
+  source: Map<string, string>;
+}
+
+export function buildVocab(reasons: readonly ReasonRow[]): Vocab {
+  const v: Vocab = { dropout: new Map(), leaving: new Map(), dropoutEndedBy: new Map(), source: new Map() };
+  for (const r of reasons) {
+    const map = r.list === 'dropout' ? v.dropout : v.leaving;
+    map.set(normaliseLabel(r.key), r.key);
+    map.set(normaliseLabel(r.label), r.key);
+    if (r.list === 'dropout') v.dropoutEndedBy.set(r.key, r.ended_by);
+  }
+  for (const s of SOURCES) {
+    v.source.set(normaliseLabel(s.key), s.key);
+    v.source.set(normaliseLabel(s.label), s.key);
+  }
+  for (const [text, key] of SOURCE_WORDS) v.source.set(normaliseLabel(text), key);
+  return v;
+}
+
+const SOURCE_WORDS: ReadonlyArray<readonly [string, string]> = [
+  ['web', 'website'],
+  ['web form', 'website'],
+  ['online', 'website'],
+  ['internet', 'website'],
+  ['event', 'event'],
+  ['stall', 'event'],
+  ['events', 'event'],
+  ['referral', 'carer_referral'],
+  ['foster carer referral', 'carer_referral'],
+  ['existing carer', 'carer_referral'],
+  ['facebook', 'social_media'],
+  ['instagram', 'social_media'],
+  ['social', 'social_media'],
+  ['word of mouth', 'word_of_mouth'],
+  ['friend', 'word_of_mouth'],
+  ['friends or family', 'word_of_mouth'],
+  ['radio', 'radio'],
+  ['radio advert', 'radio'],
+  ['hub', 'hub_campaign'],
+  ['regional hub', 'hub_campaign'],
+  ['national campaign', 'hub_campaign'],
+  ['campaign', 'hub_campaign'],
+];
+
+const ENDED_BY_WORDS = new Map<string, EndedBy>(
+  (
+    [
+      ['applicant', 'applicant'],
+      ['applicant withdrew', 'applicant'],
+      ['withdrew', 'applicant'],
+      ['withdrawn', 'applicant'],
+      ['self', 'applicant'],
+      ['enquirer', 'applicant'],
+      ['household', 'applicant'],
+      ['carer', 'applicant'],
+      ['service', 'service'],
+      ['service ended it', 'service'],
+      ['agency', 'service'],
+      ['local authority', 'service'],
+      ['la', 'service'],
+      ['council', 'service'],
+      ['social worker', 'service'],
+      ['fostering service', 'service'],
+      ['lost contact', 'lost_contact'],
+      ['lost_contact', 'lost_contact'],
+      ['no contact', 'lost_contact'],
+      ['no response', 'lost_contact'],
+      ['not contactable', 'lost_contact'],
+    ] as const
+  ).map(([t, k]) => [normaliseLabel(t), k]),
+);
+
+export const endedByFor = (text: string): EndedBy | null => ENDED_BY_WORDS.get(normaliseLabel(text)) ?? null;
+
+const PATHWAY_WORDS = new Map<string, Pathway>(
+  (
+    [
+      ['mainstream', 'mainstream'],
+      ['general', 'mainstream'],
+      ['mainstream fostering', 'mainstream'],
+      ['kinship', 'kinship'],
+      ['connected persons', 'kinship'],
+      ['connected person', 'kinship'],
+      ['family and friends', 'kinship'],
+      ['family & friends', 'kinship'],
+      ['kinship care', 'kinship'],
+      ['connected carer', 'kinship'],
+      ['reg 24', 'kinship'],
+    ] as const
+  ).map(([t, k]) => [normaliseLabel(t), k]),
+);
+
+export const pathwayFor = (text: string): Pathway | null => PATHWAY_WORDS.get(normaliseLabel(text)) ?? null;
