@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { ApiError } from '../contract/errors.ts';
 import { MIGRATIONS, LATEST_VERSION } from './migrations/index.ts';
@@ -40,6 +40,7 @@ export async function openDatabase(path: string, options: OpenOptions = {}): Pro
         probe.close();
       }
     }
+    if (exists && !writable(path)) throw readOnly(path);
     db = new Database(path);
   } catch (e) {
     if (e instanceof ApiError) throw e;
@@ -69,10 +70,12 @@ function inspect(probe: Db, path: string, check: boolean): void {
   let version: number;
   try {
     version = probe.pragma('user_version', { simple: true }) as number;
-  } catch {
+  } catch (e) {
+    if (!writable(path)) throw readOnly(path);
+    const detail = (e as Error).message;
     throw new ApiError(
       'refused',
-      `${path} is not a Fostering Funnel database, or it is damaged. It has not been changed. ${offerBackup(path)}`,
+      `${path} is not a Fostering Funnel database, or it is damaged (${detail}). It has not been changed. ${offerBackup(path)}`,
       'db',
     );
   }
@@ -99,6 +102,24 @@ function inspect(probe: Db, path: string, check: boolean): void {
     }
   }
 }
+
+/** Whether the app may write the file and the folder beside it (for its WAL and backups). */
+function writable(path: string): boolean {
+  try {
+    accessSync(dirname(path), constants.W_OK);
+    if (existsSync(path)) accessSync(path, constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const readOnly = (path: string) =>
+  new ApiError(
+    'io_error',
+    `${path} is on a read-only disk or in a read-only folder: Fostering Funnel needs to write beside it. Nothing was changed; copy the file somewhere writable and open it there.`,
+    'db',
+  );
 
 /** Names the newest backup that passes its own check, and how to restore it. */
 function offerBackup(path: string): string {

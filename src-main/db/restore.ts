@@ -150,14 +150,20 @@ async function keepPrevious(dbPath: string): Promise<string> {
   }
   const db = new Database(dbPath, { fileMustExist: true, timeout: 2000 });
   try {
-    const [row] = db.pragma('wal_checkpoint(TRUNCATE)') as Array<{ busy: number }>;
-    if (row && row.busy !== 0) {
+    // An exclusive lock is refused while any other connection has the file open, even idle.
+    try {
+      db.pragma('locking_mode = EXCLUSIVE');
+      db.exec('BEGIN EXCLUSIVE');
+      db.exec('COMMIT');
+    } catch (e) {
+      if ((e as { code?: string }).code !== 'SQLITE_BUSY') throw e;
       throw new ApiError(
         'in_use',
         `${dbPath} is in use by another program (another window, the CLI or the server). Close it, then restore again.`,
         'db',
       );
     }
+    db.pragma('wal_checkpoint(TRUNCATE)');
     return await backupDatabase(db, dbPath, 'before-restore');
   } finally {
     db.close();
