@@ -106,6 +106,7 @@ function commitJob(ctx: AppContext, job: ImportJob, saveProfileAs?: string): Imp
     changes: a.plan.changes,
     fingerprint: a.fingerprint,
     user: ctx.user,
+    today: ctx.today(),
     saveProfile: saveProfileAs
       ? { name: saveProfileAs, headerSignature: a.headerSignature, mapping: profileMapping(a.mapping) }
       : null,
@@ -160,7 +161,10 @@ export const importsHandlers = {
         createdAt: r.created_at as string,
         undoneAt: r.undone_at as string | null,
       })),
-  'imports.undoImport': (ctx, { batchId }) => ({ batchId, ...undoImport(ctx.store.db, batchId, ctx.user) }),
+  'imports.undoImport': (ctx, { batchId }) => ({
+    batchId,
+    ...undoImport(ctx.store.db, batchId, ctx.user, ctx.today()),
+  }),
   'imports.listProfiles': (ctx) =>
     ctx.store.db
       .prepare<

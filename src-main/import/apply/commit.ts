@@ -17,6 +17,7 @@ export interface CommitInput {
   changes: readonly PlannedChange[];
   fingerprint: string;
   user: string;
+  today: string;
   /** Save the confirmed mapping under this profile name. */
   saveProfile?: { name: string; headerSignature: string; mapping: Record<string, string | null> } | null;
 }
@@ -250,7 +251,7 @@ export function commitImport(db: Db, input: CommitInput): number {
         now,
       );
     }
-    refreshSummaries(db, touched);
+    refreshSummaries(db, touched, input.today);
     return batchId;
   });
   return run.immediate();

@@ -39,7 +39,12 @@ const parse = <T>(v: string | null): T | null => (v === null ? null : (JSON.pars
  * batch afterwards (a hand edit, or a later import not itself undone): undoing under it
  * would silently lose that later work.
  */
-export function undoImport(db: Db, batchId: number, user: string): { households: number; removed: number } {
+export function undoImport(
+  db: Db,
+  batchId: number,
+  user: string,
+  today: string,
+): { households: number; removed: number } {
   const run = db.transaction(() => {
     const batch = db
       .prepare<[number], { id: number; undone_at: string | null; file_name: string }>(
@@ -110,7 +115,7 @@ export function undoImport(db: Db, batchId: number, user: string): { households:
     }
     db.prepare('UPDATE import_batches SET undone_at = ? WHERE id = ?').run(now, batchId);
     const kept = households.filter((h) => !deleted.has(h));
-    refreshSummaries(db, kept);
+    refreshSummaries(db, kept, today);
     return { households: kept.length, removed: deleted.size };
   });
   return run.immediate();
