@@ -1,0 +1,126 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+/**
+ * Every query is parameterised. This test reads the core's source and finds SQL handed to
+ * prepare/exec/pragma as a template literal with `${…}` inside, or glued together with `+`.
+ * An interpolation passes only if it is an UPPER_CASE constant (or computed from one), a
+ * quoted identifier (`ident(…)`), a `{ sql, params }` fragment's `.sql`, a report helper
+ * over a literal column, or listed below with the reason it cannot carry a user's value.
+ * Adding one: make it a bound parameter (`?`) if you can; if it must be SQL, add it here
+ * with the reason.
+ */
+const ALLOWED: Record<string, Record<string, string>> = {
+  'src-main/db/open.ts': { 'm.version': 'a migration number from the MIGRATIONS array' },
+  'src-main/import/apply/undo.ts': {
+    'r.field': 'checked against the HOUSEHOLD_FIELDS set of column names on the line before',
+  },
+  'src-main/import/apply/commit.ts': { col: 'a value of the constant FIELD_SQL map of column names' },
+  'src-main/db/queries/households-journey.ts': {
+    column: 'a value of the constant EDITABLE map of column names',
+  },
+  'src-main/db/queries/households-list.ts': {
+    p: "either '' or the constant ' AND pathway = ?'",
+    cols: 'a constant column list',
+  },
+  'src-main/db/queries/reasons.ts': {
+    column: "one of the literal column names passed to set('label', …)",
+    used: 'one of two constant sub-queries, chosen by the reason list',
+  },
+  'src-main/reports/sources.ts': { sourceKey: 'a module constant built from the NOT_RECORDED constant' },
+};
+
+const ROOT = join(import.meta.dirname, '../../..');
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory()
+      ? sourceFiles(join(dir, e.name))
+      : e.name.endsWith('.ts') && !e.name.endsWith('.d.ts')
+        ? [join(dir, e.name)]
+        : [],
+  );
+}
+
+/** The `${…}` expressions of a template literal (balanced braces, no nested templates). */
+function interpolations(template: string): string[] {
+  const out: string[] = [];
+  for (let i = template.indexOf('${'); i >= 0; i = template.indexOf('${', i + 1)) {
+    let depth = 1;
+    let j = i + 2;
+    for (; j < template.length && depth > 0; j++) {
+      if (template[j] === '{') depth++;
+      else if (template[j] === '}') depth--;
+    }
+    out.push(template.slice(i + 2, j - 1).trim());
+    // Templates nested inside an expression belong to that expression, judged as a whole.
+    i = j - 2;
+  }
+  return out;
+}
+
+/** prepare / exec / pragma calls whose first argument is a template literal, with their line. */
+export function findSqlTemplates(source: string): Array<{ line: number; template: string }> {
+  const found: Array<{ line: number; template: string }> = [];
+  const call = /\.(prepare|exec|pragma)\s*(<[^()]*?>)?\s*\(\s*`/g;
+  for (let m = call.exec(source); m; m = call.exec(source)) {
+    const start = m.index + m[0].length;
+    let end = start;
+    let depth = 0;
+    for (; end < source.length; end++) {
+      const ch = source[end];
+      if (ch === '\\') end++;
+      else if (ch === '$' && source[end + 1] === '{') depth++;
+      else if (ch === '}' && depth > 0) depth--;
+      else if (ch === '`' && depth === 0) break;
+    }
+    found.push({ line: source.slice(0, m.index).split('\n').length, template: source.slice(start, end) });
+  }
+  return found;
+}
+
+/** UPPER_CASE constants, and expressions computed only from one (`COLS.join(', ')`, `VIEWS[view]`). */
+const isConstantName = (expr: string) => /^(Object\.(entries|keys|values)\()?[A-Z][A-Z0-9_]*\b/.test(expr);
+const isQuotedIdent = (expr: string) => /^ident\([\w.]+\)$/.test(expr);
+/** The `{ sql, params }` fragment convention: `.sql` / `.from` text has `?` placeholders, values go in params. */
+const isFragment = (expr: string) => /^[\w]+(\[\d\])?\.(sql|from)$|^w\[0\]$/.test(expr);
+/** Report helpers returning constant SQL for a literal column and a boolean option. */
+const isConstantHelper = (expr: string) => /^(periodSql|code)\('[\w.]+'(, [\w.]+)?\)$/.test(expr);
+
+describe('SQL is never built from user values', () => {
+  it('finds interpolated SQL in this test’s own samples (the check can fail)', () => {
+    const bad = "db.prepare(`SELECT * FROM households WHERE surname = '${input.surname}'`).all();";
+    const found = findSqlTemplates(bad);
+    expect(found).toHaveLength(1);
+    expect(interpolations(found[0]!.template)).toEqual(['input.surname']);
+    expect(findSqlTemplates('db.prepare<[number], Row>(\n  `SELECT ${COLUMNS} FROM x`)')).toHaveLength(1);
+    expect(interpolations('SELECT ${A.map((c) => `${c} = ?`).join()} FROM t WHERE x = ${y}')).toEqual([
+      'A.map((c) => `${c} = ?`).join()',
+      'y',
+    ]);
+  });
+
+  it('every ${…} inside prepare/exec/pragma in src-main is a constant, a quoted identifier or listed with its reason', () => {
+    const offenders: string[] = [];
+    for (const file of sourceFiles(join(ROOT, 'src-main'))) {
+      const rel = relative(ROOT, file).split('\\').join('/');
+      if (rel.startsWith('src-main/db/migrations/')) continue; // fixed DDL, no input at all
+      const source = readFileSync(file, 'utf8');
+      for (const { line, template } of findSqlTemplates(source)) {
+        for (const expr of interpolations(template)) {
+          if (isConstantName(expr) || isQuotedIdent(expr) || isFragment(expr) || isConstantHelper(expr))
+            continue;
+          if (ALLOWED[rel]?.[expr]) continue;
+          offenders.push(`${rel}:${line} \${${expr}}`);
+        }
+      }
+      // SQL glued with + inside a prepare/exec call.
+      const glued = /\.(prepare|exec)\s*(<[^()]*?>)?\s*\(\s*(['"`])[^'"`]*\3\s*\+/g;
+      for (let m = glued.exec(source); m; m = glued.exec(source)) {
+        offenders.push(`${rel}:${source.slice(0, m.index).split('\n').length} SQL joined with +`);
+      }
+    }
+    expect(offenders).toEqual([]);
+  });
+});
