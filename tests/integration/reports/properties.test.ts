@@ -34,7 +34,9 @@ const householdArb = fc.record({
   ),
 });
 
-function toFacts(raw: fc.Infer<typeof householdArb>[]): HouseholdFacts[] {
+type RandomHousehold = typeof householdArb extends fc.Arbitrary<infer T> ? T : never;
+
+function toFacts(raw: RandomHousehold[]): HouseholdFacts[] {
   return raw.map((h, i) => {
     let cursor = addDays('2019-06-01', 0);
     let approvedOn: string | null = null;
@@ -44,7 +46,7 @@ function toFacts(raw: fc.Infer<typeof householdArb>[]): HouseholdFacts[] {
       const enquiry = addDays(cursor, e.start % 700);
       const milestones: EpisodeFacts['milestones'] = { enquiry };
       let last = enquiry;
-      e.gaps.forEach((g, k) => {
+      e.gaps.forEach((g: number, k: number) => {
         last = addDays(last, g);
         milestones[STEPS[k]!] = last;
       });
