@@ -1,13 +1,61 @@
+import { useState } from 'react';
+import { AddHousehold } from '../households/AddHousehold.tsx';
+import { Dashboard } from '../households/Dashboard.tsx';
+import { HouseholdList, filterFromParams } from '../households/HouseholdList.tsx';
+import { HouseholdRecord } from '../households/HouseholdRecord.tsx';
+import { Pipeline } from '../households/Pipeline.tsx';
+import { navigate } from '../routes.ts';
+import '../households/households.css';
 import type { PageProps } from './page-props.ts';
 
-export function HouseholdsPage(_props: PageProps) {
+const VIEWS = [
+  { key: 'list', label: 'List' },
+  { key: 'pipeline', label: 'Pipeline' },
+  { key: 'add', label: 'Add household' },
+] as const;
+
+/**
+ * Households: the list (virtualised, indexed queries), the pipeline, adding by hand, and one
+ * household's record at `#/household?id=N` (also `#/households?id=N`).
+ */
+export function HouseholdsPage({ params }: PageProps) {
+  const id = Number(params.get('id'));
+  const view = (params.get('view') ?? 'list') as (typeof VIEWS)[number]['key'];
+  const [listKey, setListKey] = useState(0);
+  if (Number.isInteger(id) && id > 0) return <HouseholdRecord key={id} id={id} />;
+  const filter = filterFromParams(params);
   return (
     <section aria-labelledby="page-title">
       <h1 id="page-title">Households</h1>
-      <p>
-        This screen is not built yet: it arrives with the households work. Use Settings to open a database or
-        try sample data.
-      </p>
+      <nav aria-label="Households views" className="hh-views">
+        <ul>
+          {VIEWS.map((v) => (
+            <li key={v.key}>
+              <a
+                href={v.key === 'list' ? '#/households' : `#/households?view=${v.key}`}
+                aria-current={view === v.key ? 'page' : undefined}
+              >
+                {v.label}
+              </a>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      {view === 'pipeline' ? (
+        <Pipeline />
+      ) : view === 'add' ? (
+        <AddHousehold />
+      ) : (
+        <>
+          <Dashboard
+            onShowOverdue={() => {
+              navigate('households', { overdue: '1' });
+              setListKey((k) => k + 1);
+            }}
+          />
+          <HouseholdList key={`${listKey}-${params.toString()}`} initial={filter} />
+        </>
+      )}
     </section>
   );
 }

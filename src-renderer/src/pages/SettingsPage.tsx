@@ -2,6 +2,8 @@ import { useState, type FormEvent } from 'react';
 import { call } from '../api.ts';
 import { useStatus } from '../status.tsx';
 import type { PageProps } from './page-props.ts';
+import { ReasonSettings } from '../households/ReasonSettings.tsx';
+import { AlertSettings } from '../households/AlertSettings.tsx';
 
 export function SettingsPage(_props: PageProps) {
   const { status, set } = useStatus();
@@ -98,6 +100,8 @@ export function SettingsPage(_props: PageProps) {
       <p role="status" className={message?.error ? 'error' : undefined}>
         {message?.text}
       </p>
+      <ReasonSettings />
+      <AlertSettings />
     </section>
   );
 }

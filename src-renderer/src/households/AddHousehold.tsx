@@ -1,0 +1,161 @@
+import { useState, type FormEvent } from 'react';
+import type { DuplicateCandidate } from '../../../src-main/contract/households.ts';
+import { SOURCES } from '../../../src-main/contract/vocab.ts';
+import { call } from '../api.ts';
+import { navigate } from '../routes.ts';
+import { Field, FormError } from './Field.tsx';
+import { todayIso } from './format.ts';
+import { useAction } from './use-action.ts';
+
+const EMPTY = {
+  firstName: '',
+  surname: '',
+  email: '',
+  telephone: '',
+  postcode: '',
+  source: '',
+  householdType: '',
+  notes: '',
+  reference: '',
+};
+
+/** A telephone enquiry typed in: warns about likely duplicates before saving. */
+export function AddHousehold() {
+  const [v, setV] = useState({
+    ...EMPTY,
+    enquiryDate: todayIso(),
+    pathway: 'mainstream' as 'mainstream' | 'kinship',
+  });
+  const [duplicates, setDuplicates] = useState<DuplicateCandidate[] | null>(null);
+  const { busy, error, run, errorFor } = useAction();
+  const set = (k: keyof typeof v) => (e: { target: { value: string } }) => {
+    setV({ ...v, [k]: e.target.value });
+    setDuplicates(null);
+  };
+  const nul = (s: string) => (s.trim() ? s.trim() : null);
+
+  const save = (confirm: boolean) =>
+    run(async () => {
+      if (!confirm) {
+        const found = await call('households.findDuplicates', {
+          email: nul(v.email),
+          firstName: nul(v.firstName),
+          surname: nul(v.surname),
+          postcode: nul(v.postcode),
+        });
+        if (found.length > 0) {
+          setDuplicates(found);
+          return;
+        }
+      }
+      const created = await call('households.createHousehold', {
+        reference: nul(v.reference),
+        pathway: v.pathway,
+        enquiryDate: v.enquiryDate,
+        firstName: nul(v.firstName),
+        surname: nul(v.surname),
+        email: nul(v.email),
+        telephone: nul(v.telephone),
+        postcode: nul(v.postcode),
+        source: nul(v.source),
+        householdType: nul(v.householdType),
+        notes: nul(v.notes),
+        confirmDuplicates: confirm,
+      });
+      navigate('households', { id: String(created.id) });
+    });
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    void save(false);
+  };
+  const shown = ['enquiryDate', 'firstName', 'surname', 'email', 'telephone', 'postcode', 'reference'];
+  return (
+    <form onSubmit={submit} className="hh-form" aria-labelledby="add-title">
+      <h2 id="add-title">Add a household</h2>
+      <div className="hh-grid">
+        <Field label="Enquiry date" error={errorFor('enquiryDate')}>
+          {(a) => <input {...a} type="date" required value={v.enquiryDate} onChange={set('enquiryDate')} />}
+        </Field>
+        <Field label="Pathway">
+          {(a) => (
+            <select {...a} value={v.pathway} onChange={set('pathway')}>
+              <option value="mainstream">Mainstream</option>
+              <option value="kinship">Kinship (connected persons)</option>
+            </select>
+          )}
+        </Field>
+        <Field label="First name" error={errorFor('firstName')}>
+          {(a) => <input {...a} value={v.firstName} onChange={set('firstName')} autoComplete="off" />}
+        </Field>
+        <Field label="Surname" error={errorFor('surname')}>
+          {(a) => <input {...a} value={v.surname} onChange={set('surname')} autoComplete="off" />}
+        </Field>
+        <Field label="Email" error={errorFor('email')}>
+          {(a) => <input {...a} type="email" value={v.email} onChange={set('email')} autoComplete="off" />}
+        </Field>
+        <Field label="Telephone" error={errorFor('telephone')}>
+          {(a) => (
+            <input {...a} type="tel" value={v.telephone} onChange={set('telephone')} autoComplete="off" />
+          )}
+        </Field>
+        <Field label="Postcode" error={errorFor('postcode')}>
+          {(a) => <input {...a} value={v.postcode} onChange={set('postcode')} autoComplete="off" />}
+        </Field>
+        <Field label="Source">
+          {(a) => (
+            <select {...a} value={v.source} onChange={set('source')}>
+              <option value="">Not known</option>
+              {SOURCES.map((s) => (
+                <option key={s.key} value={s.key}>
+                  {s.label}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label="Household">
+          {(a) => (
+            <select {...a} value={v.householdType} onChange={set('householdType')}>
+              <option value="">Not known</option>
+              <option value="single">Single applicant</option>
+              <option value="couple">Couple</option>
+            </select>
+          )}
+        </Field>
+        <Field label="Reference" hint="Leave empty to number it automatically" error={errorFor('reference')}>
+          {(a) => <input {...a} value={v.reference} onChange={set('reference')} autoComplete="off" />}
+        </Field>
+      </div>
+      <Field label="Notes">
+        {(a) => <textarea {...a} rows={3} value={v.notes} onChange={set('notes')} />}
+      </Field>
+      {duplicates && (
+        <div role="alert" className="hh-warning">
+          <p>
+            <strong>This may be a household already held:</strong>
+          </p>
+          <ul>
+            {duplicates.map((d) => (
+              <li key={d.id}>
+                <a href={`#/households?id=${d.id}`}>
+                  {d.reference} {d.name}
+                </a>{' '}
+                ({d.why === 'email' ? 'same email' : 'same name and postcode'}, {d.status})
+              </li>
+            ))}
+          </ul>
+          <button type="button" disabled={busy} onClick={() => void save(true)}>
+            Save anyway
+          </button>
+        </div>
+      )}
+      <FormError error={error} shown={shown} />
+      {!duplicates && (
+        <button type="submit" disabled={busy}>
+          Save household
+        </button>
+      )}
+    </form>
+  );
+}

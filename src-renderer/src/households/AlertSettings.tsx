@@ -1,0 +1,85 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import type { AlertThresholds } from '../../../src-main/contract/alerts.ts';
+import { call } from '../api.ts';
+import { Field, FormError } from './Field.tsx';
+import { uk } from './format.ts';
+import { useAction } from './use-action.ts';
+import './households.css';
+
+const FIELDS: Array<[keyof AlertThresholds, string]> = [
+  ['respondWorkingDays', 'Respond to an enquiry within (working days)'],
+  ['initialVisitWorkingDays', 'Initial visit within (working days)'],
+  ['stage1Months', 'Stage 1 longest (months)'],
+  ['applicationToPanelMonths', 'Application to panel longest (months)'],
+  ['panelToDecisionWorkingDays', 'Panel to decision (working days)'],
+  ['kinshipFirstWeeks', 'Kinship temporary approval, first limit (weeks)'],
+  ['kinshipFinalWeeks', 'Kinship temporary approval with extension (weeks)'],
+];
+
+/** Settings: the alert thresholds; saving recomputes every open household's next alert. */
+export function AlertSettings() {
+  const [v, setV] = useState<Record<keyof AlertThresholds, string> | null>(null);
+  const [until, setUntil] = useState('');
+  const [message, setMessage] = useState('');
+  const act = useAction();
+  useEffect(() => {
+    call('alerts.getThresholds', {}).then(
+      (r) => {
+        setV(
+          Object.fromEntries(Object.entries(r.thresholds).map(([k, n]) => [k, String(n)])) as Record<
+            keyof AlertThresholds,
+            string
+          >,
+        );
+        setUntil(r.bankHolidaysUntil);
+      },
+      () => undefined,
+    );
+  }, []);
+  if (!v) return null;
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    void act.run(async () => {
+      const t = Object.fromEntries(
+        Object.entries(v).map(([k, s]) => [k, Number(s)]),
+      ) as unknown as AlertThresholds;
+      const r = await call('alerts.setThresholds', t);
+      setMessage(`Saved. Alerts recomputed for ${r.refreshed.toLocaleString('en-GB')} open households.`);
+    });
+  };
+  return (
+    <section aria-labelledby="alert-settings-title">
+      <h2 id="alert-settings-title">Alert timescales</h2>
+      <form onSubmit={submit} className="hh-form" aria-labelledby="alert-settings-title">
+        <div className="hh-grid">
+          {FIELDS.map(([k, label]) => (
+            <Field key={k} label={label} error={act.errorFor(k)}>
+              {(a) => (
+                <input
+                  {...a}
+                  type="number"
+                  min={1}
+                  max={520}
+                  required
+                  value={v[k]}
+                  onChange={(e) => setV({ ...v, [k]: e.target.value })}
+                />
+              )}
+            </Field>
+          ))}
+        </div>
+        <p className="hint">
+          Working days skip weekends and England and Wales bank holidays (the shipped list runs to {uk(until)}
+          ).
+        </p>
+        <FormError error={act.error} shown={FIELDS.map(([k]) => k)} />
+        <button type="submit" disabled={act.busy}>
+          Save timescales
+        </button>
+        <p role="status" className="hint">
+          {message}
+        </p>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,151 @@
+import { useState, type FormEvent } from 'react';
+import type { ExitInterviewRecord, HouseholdRecord } from '../../../src-main/contract/households.ts';
+import type { ReasonItem } from '../../../src-main/contract/reasons.ts';
+import { call } from '../api.ts';
+import { Field, FormError } from './Field.tsx';
+import { uk } from './format.ts';
+import { useAction } from './use-action.ts';
+
+/** The exit interview after one ending (a closure or the cessation): offered, held or declined. */
+export function ExitInterviewForm(props: {
+  record: HouseholdRecord;
+  ending: { closureId?: number; cessationId?: number; date: string; label: string };
+  existing: ExitInterviewRecord | undefined;
+  reasons: ReasonItem[];
+  onDone(r: HouseholdRecord): void;
+}) {
+  const e = props.existing;
+  const [v, setV] = useState({
+    status: e?.status ?? ('offered' as 'offered' | 'held' | 'declined'),
+    offeredDate: e?.offeredDate ?? '',
+    heldDate: e?.heldDate ?? '',
+    heldBy: e?.heldBy ?? '',
+    reasons: e?.reasons ?? [],
+    notes: e?.notes ?? '',
+    mightReturn: e?.mightReturn === true ? 'yes' : e?.mightReturn === false ? 'no' : '',
+  });
+  const act = useAction();
+  const key = props.ending.closureId ? `c${props.ending.closureId}` : `s${props.ending.cessationId}`;
+  const toggle = (k: string) =>
+    setV({ ...v, reasons: v.reasons.includes(k) ? v.reasons.filter((x) => x !== k) : [...v.reasons, k] });
+  const submit = (ev: FormEvent) => {
+    ev.preventDefault();
+    void act.run(async () =>
+      props.onDone(
+        await call('households.saveExitInterview', {
+          id: props.record.id,
+          ...(props.ending.closureId
+            ? { closureId: props.ending.closureId }
+            : { cessationId: props.ending.cessationId! }),
+          status: v.status,
+          offeredDate: v.offeredDate || null,
+          heldDate: v.status === 'held' ? v.heldDate || null : null,
+          heldBy: v.status === 'held' ? v.heldBy.trim() || null : null,
+          reasons: v.reasons,
+          notes: v.notes.trim() || null,
+          mightReturn: v.mightReturn === '' ? null : v.mightReturn === 'yes',
+        }),
+      ),
+    );
+  };
+  // Retired reasons disappear from the choices unless this interview already holds them.
+  const choices = props.reasons.filter((r) => !r.retired || v.reasons.includes(r.key));
+  return (
+    <form onSubmit={submit} className="hh-action" aria-label={`Exit interview after ${props.ending.label}`}>
+      <h3>Exit interview after {props.ending.label}</h3>
+      <fieldset>
+        <legend>Interview</legend>
+        {(['offered', 'held', 'declined'] as const).map((s) => (
+          <span key={s} className="hh-radio">
+            <input
+              type="radio"
+              id={`${key}-status-${s}`}
+              name={`${key}-status`}
+              checked={v.status === s}
+              onChange={() => setV({ ...v, status: s })}
+            />
+            <label htmlFor={`${key}-status-${s}`}>
+              {s === 'offered' ? 'Offered' : s === 'held' ? 'Held' : 'Declined'}
+            </label>
+          </span>
+        ))}
+      </fieldset>
+      <Field
+        label="Offered on"
+        error={act.errorFor('offeredDate')}
+        hint={`The ending was on ${uk(props.ending.date)}.`}
+      >
+        {(a) => (
+          <input
+            {...a}
+            type="date"
+            value={v.offeredDate}
+            onChange={(ev) => setV({ ...v, offeredDate: ev.target.value })}
+          />
+        )}
+      </Field>
+      {v.status === 'held' && (
+        <>
+          <Field label="Held on" error={act.errorFor('heldDate')}>
+            {(a) => (
+              <input
+                {...a}
+                type="date"
+                value={v.heldDate}
+                onChange={(ev) => setV({ ...v, heldDate: ev.target.value })}
+              />
+            )}
+          </Field>
+          <Field label="Held by">
+            {(a) => (
+              <input {...a} value={v.heldBy} onChange={(ev) => setV({ ...v, heldBy: ev.target.value })} />
+            )}
+          </Field>
+        </>
+      )}
+      <fieldset>
+        <legend>Reasons given</legend>
+        <div className="hh-checks">
+          {choices.map((r) => (
+            <span key={r.key} className="hh-radio">
+              <input
+                type="checkbox"
+                id={`${key}-r-${r.key}`}
+                checked={v.reasons.includes(r.key)}
+                onChange={() => toggle(r.key)}
+              />
+              <label htmlFor={`${key}-r-${r.key}`}>{r.label}</label>
+            </span>
+          ))}
+        </div>
+      </fieldset>
+      <Field label="Interview notes">
+        {(a) => (
+          <textarea
+            {...a}
+            rows={3}
+            value={v.notes}
+            onChange={(ev) => setV({ ...v, notes: ev.target.value })}
+          />
+        )}
+      </Field>
+      <Field label="Might return later">
+        {(a) => (
+          <select
+            {...a}
+            value={v.mightReturn}
+            onChange={(ev) => setV({ ...v, mightReturn: ev.target.value })}
+          >
+            <option value="">Not known</option>
+            <option value="yes">Yes</option>
+            <option value="no">No</option>
+          </select>
+        )}
+      </Field>
+      <FormError error={act.error} shown={['offeredDate', 'heldDate']} />
+      <button type="submit" disabled={act.busy}>
+        Save exit interview
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,70 @@
+import { useEffect, useState } from 'react';
+import type { PipelineColumn } from '../../../src-main/contract/households.ts';
+import { call } from '../api.ts';
+import { stageLabel, uk } from './format.ts';
+
+/** Open households in columns by current stage, longest waiting first. */
+export function Pipeline() {
+  const [pathway, setPathway] = useState<'mainstream' | 'kinship' | ''>('');
+  const [columns, setColumns] = useState<PipelineColumn[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    let live = true;
+    call('households.getPipeline', { pathway: pathway || undefined, limit: 50 })
+      .then((c) => live && (setColumns(c), setError(null)))
+      .catch((e: Error) => live && setError(e.message));
+    return () => {
+      live = false;
+    };
+  }, [pathway]);
+  return (
+    <div>
+      <div className="hh-field hh-inline">
+        <label htmlFor="pipeline-pathway">Pathway</label>
+        <select
+          id="pipeline-pathway"
+          value={pathway}
+          onChange={(e) => setPathway(e.target.value as typeof pathway)}
+        >
+          <option value="">All</option>
+          <option value="mainstream">Mainstream</option>
+          <option value="kinship">Kinship</option>
+        </select>
+      </div>
+      {error && (
+        <p role="alert" className="error">
+          {error}
+        </p>
+      )}
+      <div className="hh-pipeline">
+        {columns?.map((c) => (
+          <section key={c.stage} aria-labelledby={`pipe-${c.stage}`} className="hh-pipe-col">
+            <h2 id={`pipe-${c.stage}`}>
+              {stageLabel(c.stage)} <span className="hh-pipe-count">{c.count.toLocaleString('en-GB')}</span>
+            </h2>
+            <ul>
+              {c.households.map((h) => (
+                <li key={h.id} className={h.overdue ? 'hh-overdue' : undefined}>
+                  <a href={`#/households?id=${h.id}`}>
+                    {h.reference} {h.name}
+                  </a>
+                  <span className="hint">
+                    {' '}
+                    {h.days ?? '–'} days (since {uk(h.stageDate)}){h.overdue ? ', overdue alert' : ''}
+                  </span>
+                </li>
+              ))}
+            </ul>
+            {c.count > c.households.length && (
+              <p className="hint">
+                <a href={`#/households?status=open&stage=${c.stage}`}>
+                  All {c.count.toLocaleString('en-GB')} at {stageLabel(c.stage)}
+                </a>
+              </p>
+            )}
+          </section>
+        ))}
+      </div>
+    </div>
+  );
+}

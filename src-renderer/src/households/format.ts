@@ -1,0 +1,34 @@
+import { ALERT_LABELS, type AlertKind } from '../../../src-main/contract/alerts.ts';
+import {
+  MILESTONE_LABELS,
+  STAGE_LABELS,
+  formatUkDate,
+  type Milestone,
+} from '../../../src-main/contract/vocab.ts';
+
+/** Labels the households screens share. */
+export const stageLabel = (stage: string): string =>
+  (STAGE_LABELS as Record<string, string>)[stage] ??
+  (stage === 'approval' ? 'Approved' : stage === 'ceased' ? 'Ceased' : stage);
+
+export const STATUS_LABELS: Record<string, string> = {
+  open: 'Open',
+  closed: 'Closed',
+  approved: 'Approved',
+  ceased: 'Ceased',
+};
+
+export const milestoneLabel = (kind: string): string => MILESTONE_LABELS[kind as Milestone] ?? kind;
+
+export const alertLabel = (kind: string | null): string =>
+  kind ? (ALERT_LABELS[kind as AlertKind] ?? kind) : '';
+
+export const pathwayLabel = (p: string): string => (p === 'kinship' ? 'Kinship' : 'Mainstream');
+
+export const uk = formatUkDate;
+
+/** Today where the user is, ISO. */
+export function todayIso(): string {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
