@@ -1,0 +1,244 @@
+import { expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { axeViolations, describeE2E, useE2E } from './harness.ts';
+
+// The households journey in real Chromium, by keyboard where a person would use one.
+describeE2E('households in Chromium', () => {
+  const e2e = useE2E(async (app) => {
+    await app.call('households.createHousehold', {
+      enquiryDate: '2025-01-06',
+      firstName: 'Grace',
+      surname: 'Okafor',
+      email: 'grace.okafor@example.org',
+      telephone: '07700900555',
+      postcode: 'LS6 1AA',
+      source: 'event',
+    });
+    for (let i = 0; i < 30; i++) {
+      await app.call('households.createHousehold', {
+        enquiryDate: '2025-02-03',
+        firstName: `Person${i}`,
+        surname: `Family${String(i).padStart(2, '0')}`,
+        email: `p${i}@example.org`,
+      });
+    }
+  });
+
+  const db = () => e2e.app.ctx.store.db;
+  const household = (ref: string) =>
+    db().prepare('SELECT * FROM households WHERE reference = ?').get(ref) as Record<string, unknown>;
+
+  async function openRecord(page: Page, ref: string) {
+    const id = household(ref).id as number;
+    await page.goto(page.url().replace(/#.*$/, '') + `#/household?id=${id}`);
+    await page.getByRole('heading', { level: 1, name: new RegExp(ref) }).waitFor();
+  }
+
+  it('finds a household by search, shows contact details masked, and opens its record by keyboard', async () => {
+    const page = await e2e.open('#/households');
+    await page.getByRole('heading', { name: 'Households', level: 1 }).waitFor();
+    await expect.poll(() => page.getByRole('status').first().textContent()).toContain('31 households');
+    expect(await axeViolations(page)).toEqual([]);
+    await page.getByLabel('Search').fill('okaf');
+    await expect.poll(() => page.getByRole('status').first().textContent()).toContain('1 households');
+    const row = page.getByRole('row').filter({ hasText: 'Grace Okafor' });
+    expect(await row.textContent()).toContain('g•••@example.org');
+    expect(await row.textContent()).not.toContain('grace.okafor@');
+    expect(await row.textContent()).toContain('07•••••••55');
+    await row.getByRole('link', { name: 'FF000001' }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { level: 1, name: /FF000001 Grace Okafor/ }).waitFor();
+    expect(await page.getByLabel('Email').inputValue()).toBe('grace.okafor@example.org');
+    expect(await axeViolations(page)).toEqual([]);
+    await page.close();
+  });
+
+  it('sorts and filters the list', async () => {
+    const page = await e2e.open('#/households');
+    await expect.poll(() => page.getByRole('status').first().textContent()).toContain('31 households');
+    await page.getByRole('button', { name: 'Name' }).click();
+    await expect.poll(() => page.getByRole('row').nth(1).textContent()).toContain('Person0 Family00');
+    await page.getByRole('button', { name: 'Name' }).click();
+    await expect.poll(() => page.getByRole('row').nth(1).textContent()).toContain('Grace Okafor');
+    await page.getByLabel('Source').selectOption('event');
+    await expect.poll(() => page.getByRole('status').first().textContent()).toContain('1 households');
+    await page.close();
+  });
+
+  it('adds a household by keyboard, warning about a likely duplicate first', async () => {
+    const page = await e2e.open('#/households?view=add');
+    await page.getByRole('heading', { name: 'Add a household' }).waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+    await page.getByLabel('Enquiry date').fill('2025-03-03');
+    await page.getByLabel('First name').fill('Grace');
+    await page.getByLabel('Surname').fill('Okafor');
+    await page.getByLabel('Postcode').fill('ls61aa');
+    await page.getByLabel('Surname').focus();
+    await page.keyboard.press('Enter');
+    const warning = page.getByRole('alert').filter({ hasText: 'already held' });
+    await warning.waitFor();
+    expect(await warning.textContent()).toContain('FF000001 Grace Okafor');
+    expect(await warning.textContent()).toContain('same name and postcode');
+    expect(db().prepare('SELECT COUNT(*) FROM households').pluck().get()).toBe(31);
+    expect(await axeViolations(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Save anyway' }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { level: 1, name: /FF000032 Grace Okafor/ }).waitFor();
+    expect(household('FF000032')).toMatchObject({
+      first_name: 'Grace',
+      postcode: 'ls61aa',
+      enquiry_date: '2025-03-03',
+    });
+    await page.close();
+  });
+
+  it('records each milestone, refuses one out of order next to the field, and shows them on the timeline', async () => {
+    const page = await e2e.open('#/households');
+    await openRecord(page, 'FF000002');
+    const form = page.getByRole('form', { name: 'Record a milestone' });
+    const steps: Array<[string, string]> = [
+      ['initial_visit', '2025-02-05'],
+      ['eoi', '2025-02-20'],
+      ['stage1', '2025-03-10'],
+      ['stage2', '2025-05-01'],
+      ['panel', '2025-09-01'],
+      ['approval', '2025-09-08'],
+    ];
+    // Out of order first: Stage 1 before the EOI is refused and nothing is stored.
+    await form.getByLabel('Milestone').selectOption('eoi');
+    await form.getByLabel('Date').fill('2025-02-20');
+    await form.getByRole('button', { name: 'Record milestone' }).click();
+    await expect.poll(() => page.getByRole('status').filter({ hasText: 'Saved' }).count()).toBe(1);
+    await form.getByLabel('Milestone').selectOption('stage1');
+    await form.getByLabel('Date').fill('2025-02-10');
+    await form.getByLabel('Date').press('Enter');
+    await expect
+      .poll(() => form.getByRole('alert').textContent())
+      .toContain('is before the EOI / application date 20/02/2025');
+    expect(await form.getByLabel('Date').getAttribute('aria-invalid')).toBe('true');
+    expect(db().prepare("SELECT COUNT(*) FROM milestones WHERE kind = 'stage1'").pluck().get()).toBe(0);
+    for (const [kind, date] of steps.filter(([k]) => k !== 'eoi')) {
+      await form.getByLabel('Milestone').selectOption(kind);
+      await form.getByLabel('Date').fill(date);
+      await form.getByLabel('Date').press('Enter');
+      const id = household('FF000002').id;
+      await expect
+        .poll(() =>
+          db()
+            .prepare('SELECT date FROM milestones WHERE household_id = ? AND kind = ?')
+            .pluck()
+            .get(id, kind),
+        )
+        .toBe(date);
+    }
+    await expect.poll(() => page.locator('.hh-summary').textContent()).toContain('Approved');
+    const timeline = page.getByRole('list').filter({ hasText: 'recorded' });
+    await expect.poll(() => timeline.textContent()).toContain('Approved recorded: 08/09/2025');
+    expect(await timeline.textContent()).toContain('Stage 1 recorded: 10/03/2025');
+    expect(await axeViolations(page)).toEqual([]);
+    await page.close();
+  });
+
+  it('closes with a reason, holds an exit interview, re-opens, all on the timeline', async () => {
+    const page = await e2e.open('#/households');
+    await openRecord(page, 'FF000003');
+    const id = household('FF000003').id as number;
+    const close = page.getByRole('form', { name: 'Close the household' });
+    await close.getByLabel('Closure date').fill('2025-04-01');
+    await close.getByLabel('Reason').selectOption('housing');
+    expect(await close.getByLabel('Ended by').inputValue()).toBe('applicant');
+    await close.getByLabel('Closure notes').fill('No spare room after all');
+    await close.getByRole('button', { name: 'Close household' }).click();
+    await expect
+      .poll(() =>
+        db()
+          .prepare('SELECT reason_key, stage_reached, ended_by, notes FROM closures WHERE household_id = ?')
+          .get(id),
+      )
+      .toEqual({
+        reason_key: 'housing',
+        stage_reached: 'enquiry',
+        ended_by: 'applicant',
+        notes: 'No spare room after all',
+      });
+
+    const interview = page.getByRole('form', { name: /Exit interview after the closure/ });
+    await interview.getByLabel('Held', { exact: true }).check();
+    await interview.getByLabel('Offered on').fill('2025-04-02');
+    await interview.getByLabel('Held on').fill('2025-04-09');
+    await interview.getByLabel('Held by').fill('R. Officer');
+    await interview.getByLabel('No spare bedroom / housing').check();
+    await interview.getByLabel('Unable to continue for financial reasons').check();
+    await interview.getByLabel('Interview notes').fill('May return when they move house');
+    await interview.getByLabel('Might return later').selectOption('yes');
+    await interview.getByRole('button', { name: 'Save exit interview' }).click();
+    await expect
+      .poll(() =>
+        db()
+          .prepare(
+            'SELECT status, held_date, held_by, notes, might_return FROM exit_interviews WHERE household_id = ?',
+          )
+          .get(id),
+      )
+      .toEqual({
+        status: 'held',
+        held_date: '2025-04-09',
+        held_by: 'R. Officer',
+        notes: 'May return when they move house',
+        might_return: 1,
+      });
+    expect(
+      db().prepare('SELECT reason_key FROM exit_interview_reasons ORDER BY reason_key').pluck().all(),
+    ).toEqual(['financial', 'housing']);
+    expect(await axeViolations(page)).toEqual([]);
+
+    const reopen = page.getByRole('form', { name: 'Re-open the household' });
+    await reopen.getByLabel('New enquiry date').fill('2025-10-01');
+    await reopen.getByRole('button', { name: 'Re-open household' }).click();
+    await expect.poll(() => household('FF000003').episode).toBe(2);
+    expect(household('FF000003')).toMatchObject({ status: 'open', enquiry_date: '2025-10-01' });
+    expect(db().prepare('SELECT reopened_on FROM closures WHERE household_id = ?').pluck().get(id)).toBe(
+      '2025-10-01',
+    );
+    const timeline = page.getByRole('list').filter({ hasText: 'Household added' });
+    await expect.poll(() => timeline.textContent()).toContain('Re-opened on 01/10/2025');
+    expect(await timeline.textContent()).toContain('Exit interview recorded');
+    expect(await timeline.textContent()).toContain('Closed');
+    await page.close();
+  });
+
+  it('shows the pipeline by stage with counts, and retires a reason in Settings so it leaves the pick-list', async () => {
+    const page = await e2e.open('#/households?view=pipeline');
+    await page.getByRole('heading', { name: /^Enquiry/ }).waitFor();
+    const open = db()
+      .prepare("SELECT COUNT(*) FROM households WHERE status = 'open' AND stage = 'enquiry'")
+      .pluck()
+      .get() as number;
+    expect(await page.getByRole('heading', { name: /^Enquiry/ }).textContent()).toContain(String(open));
+    expect(await axeViolations(page)).toEqual([]);
+    await page.getByRole('link', { name: /FF000004/ }).click();
+    await page.getByRole('heading', { level: 1, name: /FF000004/ }).waitFor();
+
+    await page.goto(page.url().replace(/#.*$/, '') + '#/settings');
+    await page.getByRole('heading', { name: 'Drop-out reasons (applicants)' }).waitFor();
+    await page.getByRole('button', { name: 'Retire Counselled out by the service' }).click();
+    await expect
+      .poll(() =>
+        db()
+          .prepare("SELECT retired FROM reasons WHERE list = 'dropout' AND key = 'counselled_out'")
+          .pluck()
+          .get(),
+      )
+      .toBe(1);
+    expect(await axeViolations(page)).toEqual([]);
+    await openRecord(page, 'FF000005');
+    const options = await page
+      .getByRole('form', { name: 'Close the household' })
+      .getByLabel('Reason')
+      .locator('option')
+      .allTextContents();
+    expect(options).not.toContain('Counselled out by the service');
+    expect(options).toContain('Lost contact / no response');
+    await page.close();
+  });
+});
