@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import { checkThresholds, computeAlerts, DEFAULT_THRESHOLDS } from '../../../src-main/domain/alerts.ts';
+
+const open = (milestones: Record<string, string>, over: Record<string, unknown> = {}) =>
+  computeAlerts({ status: 'open', pathway: 'mainstream', milestones, ...over } as Parameters<
+    typeof computeAlerts
+  >[0]).map((a) => [a.kind, a.due]);
+
+describe('timescale alerts', () => {
+  it('a new enquiry: respond within 1 working day, initial visit within 5', () => {
+    // Friday 24 April 2026 → Monday 27th; 5 working days → Friday 1 May.
+    expect(open({ enquiry: '2026-04-24' })).toEqual([
+      ['respond', '2026-04-27'],
+      ['initial_visit', '2026-05-01'],
+    ]);
+  });
+
+  it('a response clears the first alert; an initial visit clears both', () => {
+    expect(open({ enquiry: '2026-04-24' }, { respondedDate: '2026-04-24' })).toEqual([
+      ['initial_visit', '2026-05-01'],
+    ]);
+    expect(open({ enquiry: '2026-04-24', initial_visit: '2026-04-28' })).toEqual([]);
+  });
+
+  it('counts working days over bank holidays (Christmas 2026)', () => {
+    expect(open({ enquiry: '2026-12-24' })).toEqual([
+      ['respond', '2026-12-29'],
+      ['initial_visit', '2027-01-05'],
+    ]);
+  });
+
+  it('Stage 1 over 4 months and application to panel over 8 months', () => {
+    expect(open({ enquiry: '2026-01-05', eoi: '2026-01-31', stage1: '2026-02-10' })).toEqual([
+      ['stage1', '2026-06-10'],
+      ['panel', '2026-09-30'],
+    ]);
+    expect(
+      open({ enquiry: '2026-01-05', eoi: '2026-01-31', stage1: '2026-02-10', stage2: '2026-03-01' }),
+    ).toEqual([['panel', '2026-09-30']]);
+  });
+
+  it('panel to decision within 7 working days, none once approved', () => {
+    // Panel Thursday 17 December 2026: 7 working days skip Christmas, Boxing Day (28th) and New Year.
+    // 18, 21, 22, 23, 24, 29, 30 December.
+    expect(
+      open({
+        enquiry: '2026-01-05',
+        eoi: '2026-01-20',
+        stage1: '2026-02-01',
+        stage2: '2026-04-01',
+        panel: '2026-12-17',
+      }),
+    ).toEqual([['decision', '2026-12-30']]);
+    expect(
+      computeAlerts({
+        status: 'approved',
+        pathway: 'mainstream',
+        milestones: { enquiry: '2026-01-05', approval: '2026-06-01' },
+      }),
+    ).toEqual([]);
+  });
+
+  it('kinship temporary approval reaching 16 and 24 weeks; no initial-visit alert for kinship', () => {
+    expect(open({ enquiry: '2026-01-05' }, { pathway: 'kinship', respondedDate: '2026-01-05' })).toEqual([
+      ['reg24_first', '2026-04-27'],
+      ['reg24_final', '2026-06-22'],
+    ]);
+  });
+
+  it('closed households carry no alerts', () => {
+    expect(
+      computeAlerts({ status: 'closed', pathway: 'mainstream', milestones: { enquiry: '2026-01-05' } }),
+    ).toEqual([]);
+  });
+
+  it('uses the service’s thresholds', () => {
+    const t = { ...DEFAULT_THRESHOLDS, respondWorkingDays: 3, stage1Months: 2 };
+    const a = computeAlerts(
+      { status: 'open', pathway: 'mainstream', milestones: { enquiry: '2026-11-23' } },
+      t,
+    );
+    expect(a[0]).toMatchObject({ kind: 'respond', due: '2026-11-26' });
+    expect(checkThresholds({ ...DEFAULT_THRESHOLDS, kinshipFinalWeeks: 10 })?.field).toBe(
+      'kinshipFinalWeeks',
+    );
+    expect(checkThresholds({ ...DEFAULT_THRESHOLDS, stage1Months: 0 })?.field).toBe('stage1Months');
+    expect(checkThresholds(DEFAULT_THRESHOLDS)).toBeNull();
+  });
+});
