@@ -1,6 +1,7 @@
 import { statSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { dataContract, BackupInfo } from '../contract/data.ts';
+import { ApiError } from '../contract/errors.ts';
 import { backupDatabase, backupKeep, listBackups } from '../db/backup.ts';
 import { getDataSettings, saveDataSettings } from '../db/data-settings.ts';
 import { backupsDir } from '../db/paths.ts';
@@ -56,5 +57,20 @@ export const dataHandlers = {
 
   'data.purge': (ctx, { ids }) => purgeHouseholds(ctx.store.db, ctx.user, ctx.today(), ids),
 
-  'data.exportHousehold': (ctx, { id, format }) => exportHousehold(ctx.store.db, id, format, ctx.today()),
+  'data.exportHousehold': (ctx, { id, reference, format }) => {
+    const found =
+      id ??
+      (ctx.store.db
+        .prepare<[string], number>('SELECT id FROM households WHERE reference = ? COLLATE NOCASE')
+        .pluck()
+        .get(reference!) as number | undefined);
+    if (found === undefined) {
+      throw new ApiError(
+        'not_found',
+        `There is no household with the reference "${reference}".`,
+        'reference',
+      );
+    }
+    return exportHousehold(ctx.store.db, found, format, ctx.today());
+  },
 } satisfies Handlers<typeof dataContract>;

@@ -117,9 +117,15 @@ export const dataContract = {
   'data.exportHousehold': method<ExportedFile>()(
     z
       .object({
-        id: z.number().int().positive(),
+        /** The household's id (from its record), or its reference. */
+        id: z.number().int().positive().optional(),
+        reference: z.string().trim().min(1).max(200).optional(),
         format: z.enum(['json', 'xlsx']).default('json'),
       })
-      .strict(),
+      .strict()
+      .refine((v) => v.id !== undefined || v.reference !== undefined, {
+        message: 'Give the household’s reference.',
+        path: ['reference'],
+      }),
   ),
 } as const;

@@ -3,6 +3,7 @@ import { HouseholdsPage } from './pages/HouseholdsPage.tsx';
 import { ImportPage } from './pages/ImportPage.tsx';
 import { ReportsPage } from './pages/ReportsPage.tsx';
 import { SettingsPage } from './pages/SettingsPage.tsx';
+import { PurgePage } from './pages/PurgePage.tsx';
 import { useRoute } from './routes.ts';
 import { StatusProvider, useStatus } from './status.tsx';
 
@@ -11,6 +12,7 @@ const PAGES = [
   { key: 'households', label: 'Households', Component: HouseholdsPage },
   { key: 'import', label: 'Import', Component: ImportPage },
   { key: 'reports', label: 'Reports', Component: ReportsPage },
+  { key: 'purge', label: 'Purge', Component: PurgePage },
   { key: 'settings', label: 'Settings', Component: SettingsPage },
 ] as const;
 

@@ -4,6 +4,7 @@ import { useStatus } from '../status.tsx';
 import type { PageProps } from './page-props.ts';
 import { ReasonSettings } from '../households/ReasonSettings.tsx';
 import { AlertSettings } from '../households/AlertSettings.tsx';
+import { DataSettings } from '../data/DataSettings.tsx';
 
 export function SettingsPage(_props: PageProps) {
   const { status, set } = useStatus();
@@ -102,6 +103,7 @@ export function SettingsPage(_props: PageProps) {
       </p>
       <ReasonSettings />
       <AlertSettings />
+      <DataSettings />
     </section>
   );
 }

@@ -1,0 +1,212 @@
+import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import type { BackupList, DataSettings as Settings } from '../../../src-main/contract/data.ts';
+import { formatUkDate } from '../../../src-main/contract/vocab.ts';
+import { call } from '../api.ts';
+import { useStatus } from '../status.tsx';
+import './data.css';
+
+const LABELS: Record<string, string> = {
+  manual: 'Backed up by hand',
+  daily: 'Daily',
+  'before-import': 'Before an import',
+  'before-restore': 'Before a restore',
+};
+export const backupLabel = (label: string): string =>
+  LABELS[label] ??
+  (label.startsWith('before-migration-v') ? `Before updating from schema ${label.slice(18)}` : label);
+
+export const madeAt = (iso: string): string => `${formatUkDate(iso.slice(0, 10))} ${iso.slice(11, 16)} UTC`;
+
+const size = (bytes: number) =>
+  bytes >= 1024 * 1024
+    ? `${(bytes / 1024 / 1024).toFixed(1)} MB`
+    : `${Math.max(1, Math.round(bytes / 1024))} KB`;
+
+/** Settings › Your data: back up now, restore from the list, how many to keep, retention periods. */
+export function DataSettings() {
+  const { refresh } = useStatus();
+  const [list, setList] = useState<BackupList | null>(null);
+  const [settings, setSettings] = useState<Settings | null>(null);
+  const [form, setForm] = useState({ keep: '', enquirer: '', applicant: '', carer: '' });
+  const [confirm, setConfirm] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
+
+  const load = useCallback(async () => {
+    const [l, s] = await Promise.all([call('data.listBackups', {}), call('data.getSettings', {})]);
+    setList(l);
+    setSettings(s);
+    setForm({
+      keep: String(s.backupKeep),
+      enquirer: String(s.retention.enquirerYears),
+      applicant: String(s.retention.applicantYears),
+      carer: String(s.retention.carerYears),
+    });
+  }, []);
+
+  useEffect(() => {
+    load().catch((e: unknown) => setMessage({ text: (e as Error).message, error: true }));
+  }, [load]);
+
+  const run = async (action: () => Promise<string>) => {
+    setBusy(true);
+    setMessage(null);
+    try {
+      setMessage({ text: await action(), error: false });
+      await load();
+    } catch (e) {
+      setMessage({ text: (e as Error).message, error: true });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const backupNow = () => void run(async () => `Backed up to ${(await call('data.backupNow', {})).path}.`);
+
+  const restore = (path: string) =>
+    void run(async () => {
+      setConfirm(null);
+      const r = await call('data.restoreBackup', { path });
+      await refresh();
+      return `Restored ${r.households.toLocaleString('en-GB')} households from the backup. The database it replaced was kept${r.previousCopy ? ` as ${r.previousCopy}` : ''}.`;
+    });
+
+  const save = (e: FormEvent) => {
+    e.preventDefault();
+    void run(async () => {
+      await call('data.saveSettings', {
+        backupKeep: Number(form.keep),
+        retention: {
+          enquirerYears: Number(form.enquirer),
+          applicantYears: Number(form.applicant),
+          carerYears: Number(form.carer),
+        },
+      });
+      return 'Settings saved.';
+    });
+  };
+
+  const field = (key: keyof typeof form, id: string, label: string, hint: string, min: number) => (
+    <div className="data-field">
+      <label htmlFor={id}>{label}</label>
+      <input
+        id={id}
+        type="number"
+        min={min}
+        max={key === 'keep' ? 1000 : 100}
+        step={1}
+        value={form[key]}
+        aria-describedby={`${id}-hint`}
+        onChange={(e) => setForm({ ...form, [key]: e.target.value })}
+      />
+      <span id={`${id}-hint`} className="hint">
+        {hint}
+      </span>
+    </div>
+  );
+
+  return (
+    <section aria-labelledby="your-data" className="data-settings">
+      <h2 id="your-data">Your data</h2>
+      <p>
+        Everything stays in one file on this computer. Backups are complete copies beside it
+        {list ? (
+          <>
+            {' '}
+            in <code>{list.dir}</code>
+          </>
+        ) : null}
+        , made before every import and every update, once a day, and whenever you ask.
+      </p>
+      <button type="button" disabled={busy} onClick={backupNow}>
+        Back up now
+      </button>
+
+      <h3>Restore from backup</h3>
+      {list && list.backups.length === 0 && <p>No backups yet.</p>}
+      {list && list.backups.length > 0 && (
+        <table className="data-backups">
+          <caption className="hint">Newest first; the newest {list.keep} are kept.</caption>
+          <thead>
+            <tr>
+              <th scope="col">Made</th>
+              <th scope="col">Why</th>
+              <th scope="col" className="num">
+                Size
+              </th>
+              <th scope="col">
+                <span className="visually-hidden">Action</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {list.backups.map((b) => (
+              <tr key={b.path}>
+                <td>{madeAt(b.createdAt)}</td>
+                <td>{backupLabel(b.label)}</td>
+                <td className="num">{size(b.bytes)}</td>
+                <td>
+                  {confirm === b.path ? (
+                    <span className="data-confirm" role="group" aria-label="Confirm restore">
+                      <span>Replace the current data with this backup? The current file is kept.</span>
+                      <button type="button" disabled={busy} onClick={() => restore(b.path)}>
+                        Yes, restore
+                      </button>
+                      <button type="button" className="secondary" onClick={() => setConfirm(null)}>
+                        Cancel
+                      </button>
+                    </span>
+                  ) : (
+                    <button
+                      type="button"
+                      className="secondary"
+                      disabled={busy}
+                      aria-label={`Restore the backup made ${madeAt(b.createdAt)}`}
+                      onClick={() => setConfirm(b.path)}
+                    >
+                      Restore…
+                    </button>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+
+      <form onSubmit={save} aria-labelledby="retention-title">
+        <h3 id="retention-title">Backups kept and retention of personal details</h3>
+        {field('keep', 'backup-keep', 'Backups to keep', 'Older ones are deleted.', 1)}
+        {field(
+          'enquirer',
+          'retention-enquirer',
+          'Enquirers who never applied (years after closure)',
+          'Local policy; at least 1.',
+          1,
+        )}
+        {field(
+          'applicant',
+          'retention-applicant',
+          'Withdrawn or refused applicants (years after the decision)',
+          'Fostering Services Regulations 2011, reg. 32: at least 3.',
+          3,
+        )}
+        {field(
+          'carer',
+          'retention-carer',
+          'Carers (years after ceasing to foster)',
+          'Reg. 32: at least 10.',
+          10,
+        )}
+        <button type="submit" disabled={busy || !settings}>
+          Save
+        </button>{' '}
+        <a href="#/purge">See households due for purging</a>
+      </form>
+
+      <p role="status" className={message?.error ? 'error' : undefined}>
+        {message?.text}
+      </p>
+    </section>
+  );
+}

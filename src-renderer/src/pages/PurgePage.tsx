@@ -1,0 +1,154 @@
+import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import type { PurgeDue, RetentionRule } from '../../../src-main/contract/data.ts';
+import { formatUkDate } from '../../../src-main/contract/vocab.ts';
+import { call, saveBytes } from '../api.ts';
+import { useStatus } from '../status.tsx';
+import type { PageProps } from './page-props.ts';
+import '../data/data.css';
+
+const RULES: Record<RetentionRule, string> = {
+  enquirer: 'Enquirer who never applied',
+  applicant: 'Withdrawn or refused applicant',
+  carer: 'Former carer',
+};
+
+/** Lists households past their retention period and erases their personal details; subject access export. */
+export function PurgePage(_props: PageProps) {
+  const { refresh } = useStatus();
+  const [due, setDue] = useState<PurgeDue | null>(null);
+  const [confirming, setConfirming] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
+  const [reference, setReference] = useState('');
+  const [format, setFormat] = useState<'xlsx' | 'json'>('xlsx');
+
+  const load = useCallback(async () => setDue(await call('data.listPurgeDue', {})), []);
+  useEffect(() => {
+    load().catch((e: unknown) => setMessage({ text: (e as Error).message, error: true }));
+  }, [load]);
+
+  const run = async (action: () => Promise<string>) => {
+    setBusy(true);
+    setMessage(null);
+    try {
+      setMessage({ text: await action(), error: false });
+    } catch (e) {
+      setMessage({ text: (e as Error).message, error: true });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const purge = () =>
+    void run(async () => {
+      setConfirming(false);
+      const r = await call('data.purge', { ids: due!.households.map((h) => h.id) });
+      await Promise.all([load(), refresh()]);
+      return `Erased the personal details of ${r.purged} households. Their milestones and reasons are kept, so reports are unchanged.`;
+    });
+
+  const exportOne = (e: FormEvent) => {
+    e.preventDefault();
+    void run(async () => {
+      const file = await call('data.exportHousehold', { reference: reference.trim(), format });
+      saveBytes(file.fileName, file.base64, file.mime);
+      return `Saved ${file.fileName}.`;
+    });
+  };
+
+  const r = due?.retention;
+  return (
+    <section aria-labelledby="page-title">
+      <h1 id="page-title">Purge</h1>
+      <p>
+        Personal details (names, contact details, notes and other free text) are kept only as long as the law
+        and local policy require. Purging erases them but keeps each household&apos;s reference, pathway,
+        source and milestone dates, so every report stays the same. Each purge is recorded in the audit log by
+        counts only.
+      </p>
+      {r && (
+        <p className="hint">
+          Current periods: enquirers who never applied {r.enquirerYears} year(s) after closure; withdrawn or
+          refused applicants {r.applicantYears} years after the decision; carers {r.carerYears} years after
+          ceasing. Change them in <a href="#/settings">Settings</a>.
+        </p>
+      )}
+
+      <h2>Households due</h2>
+      {due && due.households.length === 0 && <p>No household is due for purging today.</p>}
+      {due && due.households.length > 0 && (
+        <>
+          <table className="purge-table">
+            <caption className="visually-hidden">Households due for purging</caption>
+            <thead>
+              <tr>
+                <th scope="col">Reference</th>
+                <th scope="col">Name</th>
+                <th scope="col">Why</th>
+                <th scope="col">Ended</th>
+                <th scope="col">Due since</th>
+              </tr>
+            </thead>
+            <tbody>
+              {due.households.map((h) => (
+                <tr key={h.id}>
+                  <td>
+                    <a href={`#/household?id=${h.id}`}>{h.reference}</a>
+                  </td>
+                  <td>{h.name}</td>
+                  <td>{RULES[h.rule]}</td>
+                  <td>{formatUkDate(h.endedOn)}</td>
+                  <td>{formatUkDate(h.dueFrom)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {confirming ? (
+            <div role="group" aria-label="Confirm purge" className="data-confirm">
+              <span>
+                Erase the personal details of {due.households.length} households? This cannot be undone.
+              </span>
+              <button type="button" disabled={busy} onClick={purge}>
+                Yes, erase
+              </button>
+              <button type="button" className="secondary" onClick={() => setConfirming(false)}>
+                Cancel
+              </button>
+            </div>
+          ) : (
+            <button type="button" disabled={busy} onClick={() => setConfirming(true)}>
+              Erase personal details of {due.households.length} households…
+            </button>
+          )}
+        </>
+      )}
+
+      <h2>Subject access request</h2>
+      <form className="inline-form" onSubmit={exportOne}>
+        <label htmlFor="sar-reference">Household reference</label>
+        <input
+          id="sar-reference"
+          type="text"
+          value={reference}
+          onChange={(e) => setReference(e.target.value)}
+          aria-describedby="sar-hint"
+        />
+        <label htmlFor="sar-format">Format</label>
+        <select id="sar-format" value={format} onChange={(e) => setFormat(e.target.value as 'xlsx' | 'json')}>
+          <option value="xlsx">Excel (xlsx)</option>
+          <option value="json">JSON</option>
+        </select>
+        <button type="submit" disabled={busy || reference.trim() === ''}>
+          Export everything held
+        </button>
+        <p id="sar-hint" className="hint">
+          Every record held about the household: details, milestones, closures, exit interviews, changes.
+        </p>
+      </form>
+
+      <p role="status" className={message?.error ? 'error' : undefined}>
+        {message?.text}
+      </p>
+    </section>
+  );
+}
