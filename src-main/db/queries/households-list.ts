@@ -30,6 +30,7 @@ const ORDER: Record<SortColumn, string> = {
 };
 
 const MAX = '\u{10FFFF}';
+const SEARCH_COLUMNS = ['reference', 'first_name', 'surname', 'email', 'postcode'] as const;
 
 export interface Where {
   sql: string;
@@ -41,10 +42,13 @@ export function whereOf(f: Omit<ListFilter, 'sort' | 'dir'>): Where {
   const parts: string[] = [];
   const params: Array<string | number> = [];
   const words = (f.search ?? '').trim().split(/\s+/).filter(Boolean).slice(0, 4);
+  // Each word: the ids whose reference, first name, surname, email or postcode starts with it,
+  // one index range per column (a UNION, so the planner never falls back to reading every row).
   for (const w of words) {
-    const cols = ['reference', 'first_name', 'surname', 'email', 'postcode'];
-    parts.push(`(${cols.map((c) => `(${c} >= ? COLLATE NOCASE AND ${c} < ? COLLATE NOCASE)`).join(' OR ')})`);
-    for (let i = 0; i < cols.length; i++) params.push(w, w + MAX);
+    parts.push(
+      `id IN (${SEARCH_COLUMNS.map((c) => `SELECT id FROM households WHERE ${c} >= ? COLLATE NOCASE AND ${c} < ? COLLATE NOCASE`).join(' UNION ALL ')})`,
+    );
+    for (let i = 0; i < SEARCH_COLUMNS.length; i++) params.push(w, w + MAX);
   }
   const add = (sql: string, ...values: Array<string | number>) => {
     parts.push(sql);
