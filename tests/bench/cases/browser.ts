@@ -1,0 +1,126 @@
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { chromium } from 'playwright-core';
+import { startHttpBridge } from '../../../src-main/transports/http.ts';
+import { openApp } from '../lib/app.ts';
+import { firstMissing, missingCase, summaryLine, type BenchEnv, type CaseResult } from '../lib/env.ts';
+import { runChild } from '../lib/spawn.ts';
+import { max, median, ms1, r2 } from '../lib/stats.ts';
+
+/**
+ * Case 6: the built UI in real Chromium through the HTTP bridge, a fresh browser context
+ * (cold cache) per run. Each time is read inside the page: performance.now() (ms since the
+ * navigation started) on the first animation frame where the awaited element exists. The
+ * floor is the app shell (the main navigation) painted in the same navigation.
+ */
+export const RENDERER = resolve(import.meta.dirname, '../../../out/renderer');
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const SHELL = 'nav[aria-label="Main"] a';
+
+/** What each screen draws once its data is in: read from the pages' own markup. */
+export const SCREENS = {
+  households: {
+    hash: '#/households',
+    ready: '[data-household-row], table tbody tr td, [role="row"] [role="gridcell"]',
+    methods: ['households.listHouseholds'],
+  },
+  reports: {
+    hash: '#/reports',
+    ready: '.recharts-surface .recharts-bar-rectangle path, .recharts-surface .recharts-line-curve',
+    methods: ['reports.getTable'],
+  },
+} as const;
+type ScreenKey = keyof typeof SCREENS;
+
+async function browserTask(args: { db: string; today: string; screen: ScreenKey; reps: number }) {
+  const screen = SCREENS[args.screen];
+  const app = await openApp(args.db, args.today);
+  const bridge = await startHttpBridge({ ctx: app.ctx, staticDir: RENDERER });
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
+  });
+  const times: number[] = [];
+  const floors: number[] = [];
+  const errors: string[] = [];
+  try {
+    for (let i = 0; i < args.reps; i++) {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-GB' });
+      const page = await context.newPage();
+      page.on('pageerror', (e) => errors.push(e.message));
+      const shell = page.waitForFunction(
+        (sel) => (document.querySelector(sel) ? performance.now() : false),
+        SHELL,
+        { polling: 'raf', timeout: 60_000 },
+      );
+      const ready = page.waitForFunction(
+        (sel) => (document.querySelector(sel) ? performance.now() : false),
+        screen.ready,
+        { polling: 'raf', timeout: 60_000 },
+      );
+      await page.goto(`http://127.0.0.1:${bridge.port}/?token=${bridge.token}${screen.hash}`);
+      floors.push((await (await shell).jsonValue()) as number);
+      times.push((await (await ready).jsonValue()) as number);
+      await context.close();
+    }
+  } finally {
+    await browser.close();
+    await bridge.close();
+    app.close();
+  }
+  return { times, floors, errors: errors.slice(0, 3) };
+}
+
+export const browserTasks = { 'browser.screen': browserTask };
+
+const GOALS: Record<ScreenKey, { label: string; goal: string; limit: number }> = {
+  households: { label: 'Households screen to first rows painted', goal: 'median < 1500 ms', limit: 1500 },
+  reports: { label: 'Reports screen to chart drawn', goal: 'median < 1000 ms', limit: 1000 },
+};
+
+export async function browserCases(env: BenchEnv): Promise<CaseResult[]> {
+  const out: CaseResult[] = [];
+  for (const key of Object.keys(SCREENS) as ScreenKey[]) {
+    const g = GOALS[key];
+    const name = `6 Chromium: ${g.label} (${env.households.toLocaleString('en-GB')} households)`;
+    const gone = firstMissing(...SCREENS[key].methods);
+    let c: CaseResult;
+    if (gone) c = missingCase(name, g.goal, `no ${gone} method`);
+    else if (!existsSync(CHROMIUM)) c = missingCase(name, g.goal, `no Chromium at ${CHROMIUM}`);
+    else if (!existsSync(join(RENDERER, 'index.html')))
+      c = missingCase(name, g.goal, 'the UI is not built: run npx electron-vite build');
+    else {
+      try {
+        const r = await runChild(
+          'browser.screen',
+          { db: env.db, today: env.today, screen: key, reps: env.bigReps + 2 },
+          { timeoutMs: 10 * 60_000 },
+        );
+        const times = r.times as number[];
+        const floor = median(r.floors as number[]);
+        const med = median(times);
+        const errors = r.errors as string[];
+        c = {
+          name,
+          median_ms: ms1(med),
+          max_ms: ms1(max(times)),
+          peak_rss_mb: Math.round(r.peakRssMb),
+          floor_ms: ms1(floor),
+          ratio: r2(med / floor),
+          goal: g.goal,
+          holds: med < g.limit,
+          runs: times.length,
+          note: `from navigation start, cold browser cache each run; floor: the app shell painted; peak RSS is the bridge process (the core), not Chromium${errors.length ? `; page errors: ${errors.join(' | ')}` : ''}`,
+        };
+      } catch (e) {
+        c = {
+          ...missingCase(name, g.goal, 'failed'),
+          note: `not measured: failed: ${(e as Error).message.slice(0, 500)}`,
+        };
+      }
+    }
+    env.log(summaryLine(c));
+    out.push(c);
+  }
+  return out;
+}

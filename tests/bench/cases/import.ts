@@ -1,0 +1,237 @@
+import { copyFileSync, existsSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { openImportFile } from '../../../src-main/import/read/open-file.ts';
+import { openApp } from '../lib/app.ts';
+import {
+  firstMissing,
+  guarded,
+  missingCase,
+  summaryLine,
+  type BenchEnv,
+  type CaseResult,
+} from '../lib/env.ts';
+import { runChild, type ChildResult } from '../lib/spawn.ts';
+import { max, median, ms1, r2 } from '../lib/stats.ts';
+import { floorImport } from './import-floor.ts';
+
+/**
+ * Cases 1–3: the import as the app runs it, `imports.importFile` (read, map, plan against the
+ * database in the import worker thread, then commit in one transaction), each run in a fresh
+ * process on a fresh copy of its starting database.
+ */
+interface ImportCounts {
+  rows: number;
+  new: number;
+  updated: number;
+  unchanged: number;
+  duplicates: number;
+  rejected: number;
+  errors: Array<{ row: number | null; column: string | null; message: string }>;
+  warnings: unknown[];
+}
+
+const clean = (path: string) => {
+  for (const suffix of ['', '-wal', '-shm']) rmSync(path + suffix, { force: true });
+};
+
+/** Imports `file` into `db` (fresh, or a copy of `from`); with `measureRead`, also times the file read alone. */
+async function appImport(args: {
+  file: string;
+  db: string;
+  from?: string;
+  today: string;
+  measureRead?: boolean;
+}) {
+  clean(args.db);
+  if (args.from) {
+    copyFileSync(args.from, args.db);
+    if (existsSync(`${args.from}-wal`)) copyFileSync(`${args.from}-wal`, `${args.db}-wal`);
+  }
+  let readMs: number | null = null;
+  if (args.measureRead) {
+    // The "file read" excluded by case 3: bytes → SheetJS workbook → every raw row, as the import does it.
+    const t = performance.now();
+    const file = openImportFile(args.file);
+    let n = 0;
+    for (const sheet of file.sheets) for (const _row of sheet.rows()) n++;
+    readMs = performance.now() - t;
+    if (n === 0) throw new Error('the file read found no rows');
+  }
+  const app = await openApp(args.db, args.today);
+  const t0 = performance.now();
+  const result = await app.call<ImportCounts>('imports.importFile', { path: args.file });
+  const ms = performance.now() - t0;
+  const stored = app.ctx.store.db.prepare('SELECT COUNT(*) FROM households').pluck().get() as number;
+  app.close();
+  return {
+    ms,
+    readMs,
+    stored,
+    counts: {
+      rows: result.rows,
+      new: result.new,
+      updated: result.updated,
+      unchanged: result.unchanged,
+      duplicates: result.duplicates,
+      rejected: result.rejected,
+    },
+    firstErrors: result.errors.slice(0, 3),
+    warnings: result.warnings.length,
+  };
+}
+
+export const importTasks = {
+  'import.app': appImport,
+  'import.floor': floorImport,
+};
+
+const countsNote = (r: ChildResult) => {
+  const c = r.counts as ImportCounts;
+  const errs = (r.firstErrors as ImportCounts['errors']).map((e) => `row ${e.row} ${e.column}: ${e.message}`);
+  return `rows ${c.rows}: new ${c.new}, updated ${c.updated}, unchanged ${c.unchanged}, duplicates ${c.duplicates}, rejected ${c.rejected}; ${r.warnings as number} warnings${errs.length ? `; first errors: ${errs.join(' | ')}` : ''}`;
+};
+
+export interface ImportOutcome {
+  cases: CaseResult[];
+  /** For case 7: the app's median import time and the database it produced. */
+  xlsxMedianMs: number | null;
+  importedDb: string | null;
+}
+
+export async function importCases(env: BenchEnv): Promise<ImportOutcome> {
+  const rows = env.xlsxRows.toLocaleString('en-GB');
+  const name1 = `1 xlsx import, ${rows} enquiry rows × 15 columns, empty database`;
+  const goal1 = '≤ 1.5× the floor (SheetJS read + one-transaction insert of the same rows), peak RSS < 1 GB';
+  const name2 = `2 csv import, ${env.csvRows.toLocaleString('en-GB')} rows × 12 columns, empty database`;
+  const goal2 = '≥ 50,000 rows/s';
+  const name3 = `3 re-import of the same ${rows}-row xlsx, all unchanged`;
+  const goal3 = '< 30% of the first import, both excluding the file read';
+  const gone = firstMissing('imports.importFile');
+  if (gone) {
+    const why = `no ${gone} method`;
+    return {
+      cases: [missingCase(name1, goal1, why), missingCase(name2, goal2, why), missingCase(name3, goal3, why)],
+      xlsxMedianMs: null,
+      importedDb: null,
+    };
+  }
+  const importedDb = join(env.dir, 'imported-xlsx.db');
+  const work = join(env.dir, 'work.db');
+  const out: CaseResult[] = [];
+  let first: ChildResult[] = [];
+
+  // Case 1, alternating app and floor runs so both meet the same machine load.
+  out.push(
+    await guarded(name1, goal1, async () => {
+      const floors: ChildResult[] = [];
+      for (let i = 0; i < env.reps; i++) {
+        first.push(
+          await runChild('import.app', {
+            file: env.xlsx,
+            db: importedDb,
+            today: env.today,
+            measureRead: true,
+          }),
+        );
+        floors.push(await runChild('import.floor', { file: env.xlsx, db: work }));
+      }
+      const times = first.map((r) => r.ms as number);
+      const floor = median(floors.map((r) => r.ms as number));
+      const med = median(times);
+      const rss = Math.max(...first.map((r) => r.peakRssMb));
+      return {
+        name: name1,
+        median_ms: ms1(med),
+        max_ms: ms1(max(times)),
+        peak_rss_mb: Math.round(rss),
+        floor_ms: ms1(floor),
+        ratio: r2(med / floor),
+        goal: goal1,
+        holds: med <= 1.5 * floor && rss < 1024,
+        runs: times.length,
+        floor_peak_rss_mb: Math.round(Math.max(...floors.map((r) => r.peakRssMb))),
+        note: `imports.importFile (worker thread analyse + one-transaction commit); ${countsNote(first[0]!)}; floor read ${ms1(median(floors.map((r) => r.readMs as number)))} ms of it`,
+      };
+    }),
+  );
+  env.log(summaryLine(out[0]!));
+  if (first.length < env.reps) first = [];
+
+  // Case 2: fewer runs at full scale (each is a 1,000,000-row import), said in the note.
+  out.push(
+    await guarded(name2, goal2, async () => {
+      const runs: ChildResult[] = [];
+      const floors: ChildResult[] = [];
+      for (let i = 0; i < env.bigReps; i++) {
+        runs.push(await runChild('import.app', { file: env.csv, db: work, today: env.today }));
+        floors.push(await runChild('import.floor', { file: env.csv, db: work }));
+      }
+      clean(work);
+      const times = runs.map((r) => r.ms as number);
+      const med = median(times);
+      const floor = median(floors.map((r) => r.ms as number));
+      const rate = env.csvRows / (med / 1000);
+      return {
+        name: name2,
+        median_ms: ms1(med),
+        max_ms: ms1(max(times)),
+        peak_rss_mb: Math.round(Math.max(...runs.map((r) => r.peakRssMb))),
+        floor_ms: ms1(floor),
+        ratio: r2(med / floor),
+        goal: goal2,
+        holds: rate >= 50_000,
+        runs: times.length,
+        rows_per_s: Math.round(rate),
+        floor_peak_rss_mb: Math.round(Math.max(...floors.map((r) => r.peakRssMb))),
+        note: `${Math.round(rate).toLocaleString('en-GB')} rows/s; ${countsNote(runs[0]!)}; floor: SheetJS read (raw text) + one-transaction insert${env.bigReps < 3 ? `; ${env.bigReps} runs only (each imports the whole file)` : ''}`,
+      };
+    }),
+  );
+  env.log(summaryLine(out[1]!));
+
+  // Case 3: re-import onto a copy of the database the first import made.
+  out.push(
+    await guarded(name3, goal3, async () => {
+      if (first.length === 0)
+        throw new Error('case 1 did not complete, so there is nothing to re-import onto');
+      const runs: ChildResult[] = [];
+      for (let i = 0; i < env.reps; i++) {
+        runs.push(
+          await runChild('import.app', {
+            file: env.xlsx,
+            db: work,
+            from: importedDb,
+            today: env.today,
+            measureRead: true,
+          }),
+        );
+      }
+      clean(work);
+      const read = median([...first, ...runs].map((r) => r.readMs as number));
+      const times = runs.map((r) => r.ms as number);
+      const med = median(times);
+      const firstNet = median(first.map((r) => r.ms as number)) - read;
+      const net = med - read;
+      const c = runs[0]!.counts as ImportCounts;
+      return {
+        name: name3,
+        median_ms: ms1(med),
+        max_ms: ms1(max(times)),
+        peak_rss_mb: Math.round(Math.max(...runs.map((r) => r.peakRssMb))),
+        floor_ms: ms1(firstNet),
+        ratio: r2(net / firstNet),
+        goal: goal3,
+        holds: net / firstNet < 0.3 && c.unchanged === c.rows - c.rejected - c.duplicates,
+        runs: times.length,
+        read_ms: ms1(read),
+        note: `ratio = (re-import − file read) ÷ (first import − file read); file read (SheetJS, every raw row) ${ms1(read)} ms; floor_ms is the first import minus the read; ${countsNote(runs[0]!)}`,
+      };
+    }),
+  );
+  env.log(summaryLine(out[2]!));
+  return {
+    cases: out,
+    xlsxMedianMs: first.length ? median(first.map((r) => r.ms as number)) : null,
+    importedDb: first.length ? importedDb : null,
+  };
+}

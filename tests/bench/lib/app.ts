@@ -1,0 +1,26 @@
+import { dirname, join } from 'node:path';
+import { createContext, type AppContext } from '../../../src-main/api/context.ts';
+import { dispatch } from '../../../src-main/api/registry.ts';
+import { Store } from '../../../src-main/db/store.ts';
+
+export interface BenchApp {
+  ctx: AppContext;
+  /** Through the real dispatcher, as every transport calls it (schema validation included). */
+  call<T = unknown>(method: string, input: unknown): Promise<T>;
+  close(): void;
+}
+
+/** Opens a database as the app does, minus the daily backup (which would copy a 1 GB file per case). */
+export async function openApp(dbPath: string, today: string): Promise<BenchApp> {
+  const store = await Store.open(dbPath, { dailyBackup: false });
+  const ctx = createContext(
+    store,
+    { realDbPath: dbPath, sampleDbPath: join(dirname(dbPath), 'unused-sample.db') },
+    { today: () => today, user: 'bench' },
+  );
+  return {
+    ctx,
+    call: async <T>(method: string, input: unknown) => (await dispatch(ctx, method, input)) as T,
+    close: () => store.close(),
+  };
+}
