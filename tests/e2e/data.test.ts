@@ -1,0 +1,100 @@
+import { readFileSync } from 'node:fs';
+import { expect, it } from 'vitest';
+import { axeViolations, describeE2E, useE2E } from './harness.ts';
+
+describeE2E('your data in Chromium: backups, restore, purge, subject access', () => {
+  const e2e = useE2E(async (app) => {
+    await app.call('system.generateSample', { households: 300, seed: 11 });
+  });
+  const count = () => e2e.app.ctx.store.db.prepare('SELECT COUNT(*) FROM households').pluck().get() as number;
+
+  it('backs up now, then restores that backup from the list after confirming', async () => {
+    const page = await e2e.open('#/settings');
+    const section = page.getByRole('region', { name: 'Your data' });
+    await section.getByRole('button', { name: 'Back up now' }).click();
+    await expect.poll(() => section.getByRole('status').textContent()).toContain('Backed up to');
+    await expect.poll(() => section.getByRole('row').count()).toBeGreaterThan(1);
+    expect(await axeViolations(page)).toEqual([]);
+
+    await e2e.app.call('system.generateSample', { households: 25, seed: 12 });
+    expect(count()).toBe(325);
+    await section
+      .getByRole('button', { name: /^Restore the backup made/ })
+      .first()
+      .click();
+    await section.getByRole('button', { name: 'Yes, restore' }).click();
+    await expect.poll(() => section.getByRole('status').textContent()).toContain('Restored 300 households');
+    expect(count()).toBe(300);
+    // The file the restore replaced is listed as a backup too.
+    await expect.poll(() => section.getByRole('cell', { name: 'Before a restore' }).count()).toBe(1);
+    await page.close();
+  });
+
+  it('saves retention settings and refuses one below the legal minimum', async () => {
+    const page = await e2e.open('#/settings');
+    const section = page.getByRole('region', { name: 'Your data' });
+    await section.getByLabel('Backups to keep').fill('12');
+    await section.getByLabel(/Withdrawn or refused applicants/).fill('2');
+    await section.getByRole('button', { name: 'Save' }).click();
+    // The browser's own check stops the form (min 3); the core would refuse it too (purge.test.ts).
+    expect(
+      await section
+        .getByLabel(/Withdrawn or refused applicants/)
+        .evaluate((el) => (el as HTMLInputElement).validity.rangeUnderflow),
+    ).toBe(true);
+    expect((await e2e.app.call('data.getSettings', {})).backupKeep).toBe(10);
+    await section.getByLabel(/Withdrawn or refused applicants/).fill('4');
+    await section.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => section.getByRole('status').textContent()).toBe('Settings saved.');
+    expect(await e2e.app.call('data.getSettings', {})).toMatchObject({
+      backupKeep: 12,
+      retention: { applicantYears: 4 },
+    });
+    await e2e.app.call('data.saveSettings', { retention: { applicantYears: 3 } });
+    await page.close();
+  });
+
+  it('exports a subject access file by reference', async () => {
+    const page = await e2e.open('#/purge');
+    await page.getByLabel('Household reference').fill('FF000001');
+    await page.getByLabel('Format').selectOption('json');
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Export everything held' }).click();
+    const file = await (await download).path();
+    const body = JSON.parse(readFileSync(file, 'utf8')) as {
+      tables: { households: Array<{ reference: string }> };
+    };
+    expect(body.tables.households[0]!.reference).toBe('FF000001');
+    await page.getByLabel('Household reference').fill('NOPE');
+    await page.getByRole('button', { name: 'Export everything held' }).click();
+    await expect
+      .poll(() => page.getByRole('status').last().textContent())
+      .toContain('no household with the reference');
+    await page.close();
+  });
+
+  it('lists households due and erases their personal details after confirming', async () => {
+    const due = await e2e.app.call('data.listPurgeDue', {});
+    expect(due.households.length).toBeGreaterThan(0);
+    const page = await e2e.open('#/purge');
+    await expect.poll(() => page.getByRole('table').getByRole('row').count()).toBe(due.households.length + 1);
+    expect(await axeViolations(page)).toEqual([]);
+    await page.getByRole('button', { name: /^Erase personal details of/ }).click();
+    await page.getByRole('button', { name: 'Yes, erase' }).click();
+    await expect
+      .poll(() => page.getByRole('status').last().textContent())
+      .toContain(`Erased the personal details of ${due.households.length} households`);
+    await expect.poll(() => page.getByText('No household is due for purging today.').count()).toBe(1);
+    const db = e2e.app.ctx.store.db;
+    expect(db.prepare('SELECT COUNT(*) FROM households WHERE purged_at IS NOT NULL').pluck().get()).toBe(
+      due.households.length,
+    );
+    expect(
+      db
+        .prepare('SELECT COUNT(*) FROM households WHERE purged_at IS NOT NULL AND surname IS NOT NULL')
+        .pluck()
+        .get(),
+    ).toBe(0);
+    await page.close();
+  });
+});
