@@ -3,11 +3,15 @@
  * through the API dispatcher, forever, until SIGKILL arrives:
  *   CRASH_MODE=sample  - `system.generateSample` batches of CRASH_BATCH households (one transaction each)
  *   CRASH_MODE=restore - `data.restoreBackup` alternating between CRASH_BACKUP_A and CRASH_BACKUP_B
+ *   CRASH_MODE=edits   - journey edits (`households.recordMilestone` / `closeHousehold`) on random open households
+ *   CRASH_MODE=import  - `imports.importFile` of a fresh CSV of CRASH_BATCH new enquiries (one batch each)
  * It prints "ready" once the database is open, then "step N" after each committed write.
  */
+import { writeFileSync } from 'node:fs';
 import { createContext } from '../../../src-main/api/context.ts';
 import { dispatch } from '../../../src-main/api/registry.ts';
 import { Store } from '../../../src-main/db/store.ts';
+import { createRandom } from '../../../src-main/sample/random.ts';
 
 const env = process.env;
 const dbPath = env.CRASH_DB!;
@@ -22,6 +26,55 @@ const ctx = createContext(
   { today: () => '2026-11-26', user: 'crash-child' },
 );
 const call = (method: string, input: unknown) => dispatch(ctx, method, input);
+const random = createRandom(seed);
+const NEXT: Record<string, string> = {
+  enquiry: 'eoi',
+  eoi: 'stage1',
+  stage1: 'stage2',
+  stage2: 'panel',
+  panel: 'approval',
+};
+
+/** One journey edit on a random open household: the next milestone, or (one in four) a closure. */
+async function journeyEdit(): Promise<void> {
+  const db = store.db;
+  const open = db.prepare("SELECT COUNT(*) FROM households WHERE status = 'open'").pluck().get() as number;
+  if (open === 0) return;
+  const h = db
+    .prepare(
+      "SELECT id, stage, stage_date FROM households WHERE status = 'open' ORDER BY id LIMIT 1 OFFSET ?",
+    )
+    .get(random.int(0, open - 1)) as { id: number; stage: string; stage_date: string };
+  try {
+    if (random.chance(0.25) && h.stage !== 'approval') {
+      await call('households.closeHousehold', {
+        id: h.id,
+        date: h.stage_date,
+        reasonKey: 'other',
+        endedBy: 'applicant',
+        notes: 'Closed by the crash harness',
+      });
+    } else if (NEXT[h.stage]) {
+      await call('households.recordMilestone', { id: h.id, kind: NEXT[h.stage], date: h.stage_date });
+    }
+  } catch (e) {
+    // A rule refusal (e.g. an order rule) writes nothing; anything else is a real failure.
+    if ((e as { name?: string }).name !== 'ApiError') throw e;
+  }
+}
+
+/** A CSV of `batch` new enquiries with references unique to this step. */
+function csvFor(step: number): string {
+  const path = `${dbPath}.import-${step}.csv`;
+  const rows = ['Reference,Enquiry date,First name,Surname,Email'];
+  for (let i = 1; i <= batch; i++) {
+    rows.push(
+      `CR${seed}-${step}-${i},0${1 + (i % 9)}/05/2025,Test${i},Crash${step},crash${step}.${i}@example.org`,
+    );
+  }
+  writeFileSync(path, rows.join('\r\n') + '\r\n');
+  return path;
+}
 process.stdout.write('ready\n');
 
 for (let step = 1; ; step++) {
@@ -29,6 +82,13 @@ for (let step = 1; ; step++) {
     await call('system.generateSample', { households: batch, seed: seed * 100_000 + step });
   } else if (mode === 'restore') {
     await call('data.restoreBackup', { path: step % 2 ? env.CRASH_BACKUP_A! : env.CRASH_BACKUP_B! });
+  } else if (mode === 'edits') {
+    await journeyEdit();
+  } else if (mode === 'import') {
+    const r = (await call('imports.importFile', { path: csvFor(step), kind: 'enquiries' })) as {
+      new: number;
+    };
+    if (r.new !== batch) throw new Error(`Import step ${step} added ${r.new} households, not ${batch}.`);
   } else {
     throw new Error(`Unknown CRASH_MODE ${mode}`);
   }
