@@ -3,7 +3,7 @@ import { method } from './define.ts';
 import type { AlertKind } from '../domain/alerts.ts';
 
 const ISO = /^\d{4}-\d{2}-\d{2}$/;
-const isoDate = (what: string) => z.string().regex(ISO, `${what}: give a date as YYYY-MM-DD.`);
+const isoDate = () => z.string().regex(ISO, 'Give a date as YYYY-MM-DD.');
 const id = z.number().int().positive();
 const text = (max = 200) => z.string().trim().max(max);
 const optText = (max = 200) =>
@@ -46,7 +46,7 @@ export const listFilter = z
     source: text(60).optional(),
     fy: z
       .string()
-      .regex(/^\d{4}\/\d{2}$/, 'fy: give a financial year like 2024/25.')
+      .regex(/^\d{4}\/\d{2}$/, 'Give a financial year like 2024/25.')
       .optional(),
     overdue: z.boolean().optional(),
     sort: z.enum(SORT_COLUMNS).default('enquiryDate'),
@@ -244,7 +244,7 @@ export const householdsContract = {
       .object({
         reference: optText(40),
         pathway: z.enum(['mainstream', 'kinship']).default('mainstream'),
-        enquiryDate: isoDate('enquiryDate'),
+        enquiryDate: isoDate(),
         ...details,
         /** Save even though likely duplicates exist (the user saw the warning). */
         confirmDuplicates: z.boolean().default(false),
@@ -259,15 +259,15 @@ export const householdsContract = {
       .strict(),
   ),
   'households.recordMilestone': method<HouseholdRecord>()(
-    z.object({ id, kind: z.enum(MILESTONE_KINDS), date: isoDate('date') }).strict(),
+    z.object({ id, kind: z.enum(MILESTONE_KINDS), date: isoDate() }).strict(),
   ),
   'households.correctMilestone': method<HouseholdRecord>()(
     z
       .object({
         id,
         kind: z.enum(MILESTONE_KINDS),
-        date: isoDate('date'),
-        reason: text(500).min(1, 'reason: say why the date is corrected.'),
+        date: isoDate(),
+        reason: text(500).min(1, 'Say why the date is corrected.'),
       })
       .strict(),
   ),
@@ -276,32 +276,32 @@ export const householdsContract = {
       .object({
         id,
         kind: z.enum(MILESTONE_KINDS),
-        reason: text(500).min(1, 'reason: say why the milestone is removed.'),
+        reason: text(500).min(1, 'Say why the milestone is removed.'),
       })
       .strict(),
   ),
-  'households.recordResponse': method<HouseholdRecord>()(z.object({ id, date: isoDate('date') }).strict()),
+  'households.recordResponse': method<HouseholdRecord>()(z.object({ id, date: isoDate() }).strict()),
   'households.closeHousehold': method<HouseholdRecord>()(
     z
       .object({
         id,
-        date: isoDate('date'),
-        reasonKey: text(60).min(1, 'reasonKey: choose a reason.'),
+        date: isoDate(),
+        reasonKey: text(60).min(1, 'Choose a reason.'),
         endedBy: z.enum(['applicant', 'service', 'lost_contact']),
         notes: optText(4000),
       })
       .strict(),
   ),
   'households.reopenHousehold': method<HouseholdRecord>()(
-    z.object({ id, enquiryDate: isoDate('enquiryDate'), notes: optText(4000) }).strict(),
+    z.object({ id, enquiryDate: isoDate(), notes: optText(4000) }).strict(),
   ),
   'households.ceaseHousehold': method<HouseholdRecord>()(
     z
       .object({
         id,
-        date: isoDate('date').optional(),
-        noticeDate: isoDate('noticeDate').optional(),
-        reasonKey: text(60).min(1, 'reasonKey: choose a leaving reason.'),
+        date: isoDate().optional(),
+        noticeDate: isoDate().optional(),
+        reasonKey: text(60).min(1, 'Choose a leaving reason.'),
         initiatedBy: z.enum(['carer', 'service']),
         notes: optText(4000),
       })
@@ -315,8 +315,8 @@ export const householdsContract = {
         closureId: id.optional(),
         cessationId: id.optional(),
         status: z.enum(['offered', 'held', 'declined']),
-        offeredDate: isoDate('offeredDate').nullish(),
-        heldDate: isoDate('heldDate').nullish(),
+        offeredDate: isoDate().nullish(),
+        heldDate: isoDate().nullish(),
         heldBy: optText(120),
         reasons: z.array(text(60)).max(20).default([]),
         notes: optText(4000),
@@ -325,6 +325,6 @@ export const householdsContract = {
       .strict(),
   ),
   'households.switchPathway': method<HouseholdRecord>()(
-    z.object({ id, pathway: z.enum(['mainstream', 'kinship']), date: isoDate('date') }).strict(),
+    z.object({ id, pathway: z.enum(['mainstream', 'kinship']), date: isoDate() }).strict(),
   ),
 } as const;

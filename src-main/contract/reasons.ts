@@ -15,12 +15,12 @@ export interface ReasonItem {
 
 const list = z.enum(['dropout', 'leaving']);
 const key = z.string().trim().min(1).max(60);
-const label = z.string().trim().min(1, 'label: give the reason a name.').max(200);
+const label = z.string().trim().min(1, 'Give the reason a name.').max(200);
 const ofstedCode = z
   .string()
   .trim()
   .max(10)
-  .regex(/^(AW\d)?$/i, 'ofstedCode: an Ofsted withdrawal code looks like AW1 (or leave it empty).')
+  .regex(/^(AW\d)?$/i, 'An Ofsted withdrawal code looks like AW1 (or leave it empty).')
   .nullish()
   .transform((v) => (v ? v.toUpperCase() : null));
 

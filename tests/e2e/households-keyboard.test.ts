@@ -1,0 +1,134 @@
+import { expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { axeViolations, describeE2E, useE2E } from './harness.ts';
+
+/** Presses Tab until the focused element has this accessible name (label text or button text). */
+async function tabTo(page: Page, name: string | RegExp, max = 250): Promise<void> {
+  for (let i = 0; i < max; i++) {
+    await page.keyboard.press('Tab');
+    const focused = await page.evaluate(() => {
+      const el = document.activeElement as HTMLElement | null;
+      if (!el) return '';
+      const id = el.id;
+      const label = id ? document.querySelector(`label[for="${CSS.escape(id)}"]`)?.textContent : null;
+      return (label ?? el.getAttribute('aria-label') ?? el.textContent ?? '').trim();
+    });
+    if (typeof name === 'string' ? focused === name : name.test(focused)) return;
+  }
+  throw new Error(`Could not reach "${String(name)}" with the Tab key.`);
+}
+
+// Keyboard only: no clicks, no fill; Tab, typing, arrows and Enter, as a person without a mouse.
+describeE2E('households by keyboard only', () => {
+  const e2e = useE2E(async (app) => {
+    const today = app.ctx.today();
+    await app.call('households.createHousehold', {
+      enquiryDate: today,
+      firstName: 'Kofi',
+      surname: 'Mensah',
+      postcode: 'BD1 1AA',
+    });
+    const approved = await app.call('households.createHousehold', {
+      enquiryDate: '2024-01-08',
+      firstName: 'Ruth',
+      surname: 'Bell',
+    });
+    for (const [kind, date] of [
+      ['eoi', '2024-01-20'],
+      ['stage1', '2024-02-01'],
+      ['stage2', '2024-04-01'],
+      ['panel', '2024-09-02'],
+      ['approval', '2024-09-09'],
+    ] as const)
+      await app.call('households.recordMilestone', { id: approved.id, kind, date });
+  });
+  const db = () => e2e.app.ctx.store.db;
+  const today = () => e2e.app.ctx.today();
+
+  it('finds a household, records a milestone and closes it with a reason, by keyboard alone', async () => {
+    const page = await e2e.open('#/households');
+    await page.getByRole('heading', { name: 'Households', level: 1 }).waitFor();
+    await tabTo(page, 'Search');
+    await page.keyboard.type('mens');
+    await expect.poll(() => page.getByRole('status').first().textContent()).toContain('1 households');
+    await tabTo(page, 'FF000001');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { level: 1, name: /FF000001 Kofi Mensah/ }).waitFor();
+    // The record's heading takes focus, so Tab continues from the top of the record.
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('record-title');
+
+    await tabTo(page, 'Milestone');
+    await page.keyboard.press('ArrowDown'); // Initial visit → EOI / application
+    await tabTo(page, 'Record milestone');
+    await page.keyboard.press('Enter');
+    await expect
+      .poll(() =>
+        db().prepare("SELECT date FROM milestones WHERE household_id = 1 AND kind = 'eoi'").pluck().get(),
+      )
+      .toBe(today());
+
+    await tabTo(page, 'Reason');
+    await page.keyboard.type('Lost');
+    await tabTo(page, 'Close household');
+    await page.keyboard.press('Enter');
+    await expect
+      .poll(() =>
+        db().prepare('SELECT reason_key, ended_by, stage_reached FROM closures WHERE household_id = 1').get(),
+      )
+      .toEqual({ reason_key: 'lost_contact', ended_by: 'lost_contact', stage_reached: 'eoi' });
+    expect(await axeViolations(page)).toEqual([]);
+    await page.close();
+  });
+
+  it('records a cessation from notice and switches pathway, by keyboard alone', async () => {
+    const page = await e2e.open('#/household?id=2');
+    await page.getByRole('heading', { level: 1, name: /FF000002 Ruth Bell/ }).waitFor();
+    await tabTo(page, 'Leaving reason');
+    await page.keyboard.type('Transfer to an ind');
+    await tabTo(page, 'Record cessation');
+    await page.keyboard.press('Enter');
+    // No date and no notice: the core names the field and stores nothing.
+    await expect
+      .poll(() => page.getByRole('alert').first().textContent())
+      .toContain('Give the date fostering ends');
+    expect(db().prepare('SELECT COUNT(*) FROM cessations').pluck().get()).toBe(0);
+    await tabTo(page, 'Date fostering ends');
+    // 11/11 reads the same whether the browser orders the field day-month or month-day.
+    const year = Number(today().slice(0, 4)) - 1;
+    await page.keyboard.type(`1111${year}`);
+    await tabTo(page, 'Record cessation');
+    await page.keyboard.press('Enter');
+    await expect
+      .poll(() => db().prepare('SELECT date, reason_key FROM cessations WHERE household_id = 2').get())
+      .toEqual({
+        date: `${Number(today().slice(0, 4)) - 1}-11-11`,
+        reason_key: 'transfer_ifa',
+      });
+    await tabTo(page, 'Switch to kinship');
+    await page.keyboard.press('Enter');
+    await expect
+      .poll(() => db().prepare('SELECT pathway FROM households WHERE id = 2').pluck().get())
+      .toBe('kinship');
+    expect(await axeViolations(page)).toEqual([]);
+    await page.close();
+  });
+
+  it('changes an alert timescale in Settings by keyboard, and the settings screen is axe-clean', async () => {
+    const page = await e2e.open('#/settings');
+    await page.getByRole('heading', { name: 'Alert timescales' }).waitFor();
+    await tabTo(page, 'Initial visit within (working days)');
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('3');
+    await tabTo(page, 'Save timescales');
+    await page.keyboard.press('Enter');
+    await expect
+      .poll(() => page.getByRole('status').filter({ hasText: 'Alerts recomputed' }).count())
+      .toBe(1);
+    const stored = JSON.parse(
+      db().prepare("SELECT value FROM settings WHERE key = 'alerts.thresholds'").pluck().get() as string,
+    );
+    expect(stored.initialVisitWorkingDays).toBe(3);
+    expect(await axeViolations(page)).toEqual([]);
+    await page.close();
+  });
+});
