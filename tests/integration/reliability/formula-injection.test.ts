@@ -70,13 +70,16 @@ function csvFields(base64: string): string[] {
   for (let i = 0; i < text.length; i++) {
     const ch = text[i]!;
     if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') ((field += '"'), i++);
-      else if (ch === '"') quoted = false;
+      if (ch === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
       else field += ch;
     } else if (ch === '"' && field === '') quoted = true;
-    else if (ch === ',' || ch === '\n') (fields.push(field), (field = ''));
-    else if (ch === '\r' && text[i + 1] === '\n') continue;
-    else field += ch;
+    else if (ch === ',' || ch === '\n') {
+      fields.push(field);
+      field = '';
+    } else if (ch !== '\r' || text[i + 1] !== '\n') field += ch;
   }
   if (field) fields.push(field);
   return fields.filter((f) => !/^-?\d+(\.\d+)?%?$/.test(f));
