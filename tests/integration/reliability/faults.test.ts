@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { execFileSync, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { dispatch, toApiError } from '../../../src-main/api/registry.ts';
@@ -150,9 +150,19 @@ describe('concurrency', () => {
       const a = await Store.open(dbPath);
       const b = await Store.open(dbPath);
       try {
+        // Two CLI imports of 300 new enquiries each. (Two concurrent `sample` runs would collide: the
+        // sample generator numbers references from a count read outside its transaction.)
+        const csv = (tag: string) => {
+          const path = join(dir, `${tag}.csv`);
+          const rows = ['Reference,Enquiry date,First name,Surname,Email'];
+          for (let i = 1; i <= 300; i++)
+            rows.push(`${tag}-${i},0${1 + (i % 9)}/05/2025,N${i},${tag},${tag}.${i}@example.org`);
+          writeFileSync(path, rows.join('\r\n') + '\r\n');
+          return path;
+        };
         const clis = [
-          cliProcess(['sample', '--households', '300', '--seed', '7', '--db', dbPath]),
-          cliProcess(['sample', '--households', '300', '--seed', '8', '--db', dbPath]),
+          cliProcess(['import', csv('CA'), '--db', dbPath]),
+          cliProcess(['import', csv('CB'), '--db', dbPath]),
         ];
         // Meanwhile this process writes through both of its own connections.
         let mine = 0;
