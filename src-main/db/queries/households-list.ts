@@ -37,8 +37,29 @@ export interface Where {
   params: Array<string | number>;
 }
 
+/** The column each sort uses first (its index leads with it). */
+const SORT_LEAD: Record<SortColumn, string> = {
+  reference: 'reference',
+  name: 'surname',
+  pathway: 'pathway',
+  stage: 'stage',
+  daysInStage: 'stage_date',
+  source: 'source',
+  enquiryDate: 'enquiry_date',
+  status: 'status',
+  nextAlert: 'next_alert_date',
+};
+
+/**
+ * How a page is found. 'filter': through the filter's index, then sorted (best when the filter
+ * keeps few rows). 'sort': by walking the sort column's index in order and testing each row
+ * against the filter, stopping at the page (best when the filter keeps most rows, where sorting
+ * them all would take a second at 100,000). A leading `+` stops SQLite using a filter's index.
+ */
+export type PlanMode = 'filter' | 'sort';
+
 /** Search is by prefix of reference, first name, surname, email or postcode; each word must match one. */
-export function whereOf(f: Omit<ListFilter, 'sort' | 'dir'>): Where {
+export function whereOf(f: Omit<ListFilter, 'dir'>, mode: PlanMode = 'filter'): Where {
   const parts: string[] = [];
   const params: Array<string | number> = [];
   const words = (f.search ?? '').trim().split(/\s+/).filter(Boolean).slice(0, 4);
@@ -54,12 +75,14 @@ export function whereOf(f: Omit<ListFilter, 'sort' | 'dir'>): Where {
     parts.push(sql);
     params.push(...values);
   };
-  if (f.stage) add('stage = ?', f.stage);
-  if (f.status) add('status = ?', f.status);
-  if (f.pathway) add('pathway = ?', f.pathway);
-  if (f.source) add('source = ?', f.source);
-  if (f.fy) add('enquiry_date BETWEEN ? AND ?', fyStart(f.fy), fyEnd(f.fy));
-  if (f.overdue !== undefined) add('overdue = ?', f.overdue ? 1 : 0);
+  const lead = SORT_LEAD[f.sort ?? 'enquiryDate'];
+  const col = (c: string) => (mode === 'sort' && c !== lead ? `+${c}` : c);
+  if (f.stage) add(`${col('stage')} = ?`, f.stage);
+  if (f.status) add(`${col('status')} = ?`, f.status);
+  if (f.pathway) add(`${col('pathway')} = ?`, f.pathway);
+  if (f.source) add(`${col('source')} = ?`, f.source);
+  if (f.fy) add(`${col('enquiry_date')} BETWEEN ? AND ?`, fyStart(f.fy), fyEnd(f.fy));
+  if (f.overdue !== undefined) add(`${col('overdue')} = ?`, f.overdue ? 1 : 0);
   return { sql: parts.length ? `WHERE ${parts.join(' AND ')}` : '', params };
 }
 
@@ -138,14 +161,22 @@ function toListRow(r: ListRow, today: string, masked: boolean): HouseholdListRow
 }
 
 /** The SQL of one page and of the count, exposed so the query-plan test checks exactly what runs. */
-export function listSql(f: ListFilter): { page: string; count: string; params: Array<string | number> } {
-  const w = whereOf(f);
+export function listSql(
+  f: ListFilter,
+  mode: PlanMode = 'filter',
+): { page: string; count: string; params: Array<string | number>; countParams: Array<string | number> } {
+  const w = whereOf(f, mode);
+  const c = whereOf(f, 'filter');
   return {
     page: `SELECT ${COLUMNS} FROM households ${w.sql} ${orderOf(f.sort, f.dir)} LIMIT ? OFFSET ?`,
-    count: `SELECT COUNT(*) FROM households ${w.sql}`,
+    count: `SELECT COUNT(*) FROM households ${c.sql}`,
     params: w.params,
+    countParams: c.params,
   };
 }
+
+/** Filters keeping more than this share of all households are answered in 'sort' mode. */
+const BROAD = 0.05;
 
 export function listHouseholds(
   db: Db,
@@ -157,10 +188,16 @@ export function listHouseholds(
   const total = db
     .prepare(q.count)
     .pluck()
-    .get(...q.params) as number;
+    .get(...q.countParams) as number;
+  // A search always goes through its own indexes; a broad filter walks the sort index instead.
+  const broad =
+    !f.search?.trim() &&
+    total > 1000 &&
+    total > (db.prepare('SELECT COUNT(*) FROM households').pluck().get() as number) * BROAD;
+  const run = broad ? listSql(f, 'sort') : q;
   const rows = db
-    .prepare<unknown[], ListRow>(q.page)
-    .all(...q.params, page.limit, page.offset)
+    .prepare<unknown[], ListRow>(run.page)
+    .all(...run.params, page.limit, page.offset)
     .map((r) => toListRow(r, today, true));
   return { total, rows };
 }
