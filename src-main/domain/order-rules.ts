@@ -135,3 +135,22 @@ export function checkExitInterview(
   }
   return null;
 }
+
+/** A milestone of a closed episode cannot be moved after the closure that ended it. */
+export function checkBeforeClosure(
+  kind: Milestone,
+  date: IsoDate,
+  closureDate: IsoDate | null,
+): string | null {
+  return closureDate && date > closureDate
+    ? `${MILESTONE_LABELS[kind]} cannot come after the closure on ${formatUkDate(closureDate)}.`
+    : null;
+}
+
+/** A re-opening starts with a new enquiry: not in the future, not before the closure it follows. */
+export function checkReopen(enquiryDate: IsoDate, closureDate: IsoDate, today: IsoDate): string | null {
+  if (enquiryDate > today) return `New enquiry date ${formatUkDate(enquiryDate)} is in the future.`;
+  if (enquiryDate < closureDate)
+    return `The new enquiry date ${formatUkDate(enquiryDate)} is before the closure on ${formatUkDate(closureDate)}.`;
+  return null;
+}

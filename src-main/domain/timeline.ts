@@ -1,5 +1,5 @@
 import { formatUkDate, isValidIsoDate } from './dates.ts';
-import { MILESTONE_LABELS, type Milestone } from './stages.ts';
+import { MILESTONE_LABELS, STAGE_LABELS, type Milestone, type OpenStage } from './stages.ts';
 
 /** One audit entry in words, for the household's timeline. */
 export interface AuditFacts {
@@ -48,14 +48,37 @@ export function describeAudit(a: AuditFacts): string {
   }
   if (a.entity === 'closure') {
     if (a.field === 'reopened_on') return `Re-opened on ${show(a.newValue)}${by}${why}`;
-    return `Closed${a.newValue ? `: ${show(a.newValue)}` : ''}${by}${why}`;
+    const c = (a.newValue ?? {}) as Record<string, unknown>;
+    const at =
+      typeof c.stageReached === 'string'
+        ? ` at ${STAGE_LABELS[c.stageReached as OpenStage] ?? c.stageReached}`
+        : '';
+    const reason =
+      typeof c.reason === 'string'
+        ? ` (${c.reason})`
+        : typeof c.reason_key === 'string'
+          ? ` (${c.reason_key})`
+          : '';
+    const verb = a.oldValue ? 'Closure changed' : 'Closed';
+    return `${verb}${typeof c.date === 'string' ? ` on ${formatUkDate(c.date)}` : ''}${at}${reason}${by}${why}`;
   }
-  if (a.entity === 'cessation')
-    return `Ceased to foster${a.newValue ? `: ${show(a.newValue)}` : ''}${by}${why}`;
-  if (a.entity === 'exit_interview')
-    return `Exit interview ${a.action === 'create' ? 'recorded' : 'updated'}${by}${why}`;
+  if (a.entity === 'cessation') {
+    const c = (a.newValue ?? {}) as Record<string, unknown>;
+    const reason =
+      typeof c.reason === 'string'
+        ? ` (${c.reason})`
+        : typeof c.reason_key === 'string'
+          ? ` (${c.reason_key})`
+          : '';
+    return `Ceased to foster${typeof c.date === 'string' ? ` on ${formatUkDate(c.date)}` : ''}${reason}${by}${why}`;
+  }
+  if (a.entity === 'exit_interview') {
+    const s = (a.newValue ?? {}) as Record<string, unknown>;
+    return `Exit interview ${a.action === 'create' ? 'recorded' : 'updated'}${typeof s.status === 'string' ? `: ${s.status}` : ''}${by}${why}`;
+  }
   if (a.entity === 'pathway') return `Pathway switched: ${show(a.oldValue)} → ${show(a.newValue)}${by}${why}`;
-  if (a.action === 'create') return `Household added${by}${why}`;
+  if (a.entity === 'household' && a.field === null && a.oldValue == null) return `Household added${by}${why}`;
+  if (a.field === 'updated_at') return `Record updated${by}${why}`;
   const field = FIELD_LABELS[a.field ?? ''] ?? a.field ?? 'Details';
   return `${field} changed: ${show(a.oldValue)} → ${show(a.newValue)}${by}${why}`;
 }

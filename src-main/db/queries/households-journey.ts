@@ -1,8 +1,10 @@
 import type { Db } from '../open.ts';
 import { ApiError } from '../../contract/errors.ts';
-import { addDays, formatUkDate, type IsoDate } from '../../domain/dates.ts';
+import { addDays, type IsoDate } from '../../domain/dates.ts';
 import {
+  checkBeforeClosure,
   checkCessation,
+  checkReopen,
   checkEndDate,
   checkExitInterview,
   checkMilestoneOrder,
@@ -239,11 +241,8 @@ export function correctMilestone(a: Actor, id: number, kind: Milestone, date: Is
         'SELECT date FROM closures WHERE household_id = ? AND episode = ?',
       )
       .get(id, h.episode);
-    if (closure && date > closure.date)
-      throw rule(
-        `${MILESTONE_LABELS[kind]} cannot come after the closure on ${formatUkDate(closure.date)}.`,
-        'date',
-      );
+    const late = checkBeforeClosure(kind, date, closure?.date ?? null);
+    if (late) throw rule(late, 'date');
     a.db
       .prepare(
         "UPDATE milestones SET date = ?, source = 'hand', batch_id = NULL WHERE household_id = ? AND episode = ? AND kind = ?",
@@ -365,14 +364,8 @@ export function reopenHousehold(a: Actor, id: number, enquiryDate: IsoDate, note
       )
       .get(id, h.episode);
     if (!closure) throw rule(`Household ${h.reference} has no closure to re-open.`, 'id');
-    const bad = checkEndDate('New enquiry', enquiryDate, null, a.today);
+    const bad = checkReopen(enquiryDate, closure.date, a.today);
     if (bad) throw rule(bad, 'enquiryDate');
-    if (enquiryDate < closure.date) {
-      throw rule(
-        `The new enquiry date must not be before the closure on ${formatUkDate(closure.date)}.`,
-        'enquiryDate',
-      );
-    }
     const episode = h.episode + 1;
     a.db.prepare('UPDATE closures SET reopened_on = ? WHERE id = ?').run(enquiryDate, closure.id);
     a.db.prepare('UPDATE households SET episode = ?, responded_date = NULL WHERE id = ?').run(episode, id);

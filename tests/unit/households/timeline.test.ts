@@ -1,0 +1,101 @@
+import { describe, expect, it } from 'vitest';
+import { describeAudit } from '../../../src-main/domain/timeline.ts';
+
+const base = { field: null, oldValue: null, newValue: null, reason: null };
+
+describe('the timeline in words', () => {
+  it('describes hand changes', () => {
+    expect(
+      describeAudit({ ...base, action: 'create', entity: 'household', newValue: { reference: 'FF1' } }),
+    ).toBe('Household added');
+    expect(
+      describeAudit({
+        ...base,
+        action: 'create',
+        entity: 'milestone',
+        field: 'stage1',
+        newValue: '2025-03-10',
+      }),
+    ).toBe('Stage 1 recorded: 10/03/2025');
+    expect(
+      describeAudit({
+        ...base,
+        action: 'update',
+        entity: 'milestone',
+        field: 'eoi',
+        oldValue: '2025-02-01',
+        newValue: '2025-02-03',
+        reason: 'typo',
+      }),
+    ).toBe('EOI / application corrected: 01/02/2025 → 03/02/2025 – typo');
+    expect(
+      describeAudit({
+        ...base,
+        action: 'delete',
+        entity: 'milestone',
+        field: 'panel',
+        oldValue: '2025-09-01',
+        reason: 'wrong family',
+      }),
+    ).toBe('Panel removed (was 01/09/2025) – wrong family');
+    expect(
+      describeAudit({
+        ...base,
+        action: 'create',
+        entity: 'closure',
+        newValue: { date: '2025-04-01', stageReached: 'stage1', reason: 'housing' },
+      }),
+    ).toBe('Closed on 01/04/2025 at Stage 1 (housing)');
+    expect(
+      describeAudit({
+        ...base,
+        action: 'update',
+        entity: 'closure',
+        field: 'reopened_on',
+        newValue: '2025-10-01',
+      }),
+    ).toBe('Re-opened on 01/10/2025');
+    expect(
+      describeAudit({
+        ...base,
+        action: 'update',
+        entity: 'household',
+        field: 'surname',
+        oldValue: 'Khan',
+        newValue: 'Khan-Smith',
+      }),
+    ).toBe('Surname changed: Khan → Khan-Smith');
+  });
+
+  it('describes imports and undo as such', () => {
+    expect(
+      describeAudit({
+        ...base,
+        action: 'import',
+        entity: 'household',
+        newValue: { reference: 'X1' },
+        reason: 'import batch 3; created',
+      }),
+    ).toBe('Household added (import) – import batch 3; created');
+    expect(
+      describeAudit({
+        ...base,
+        action: 'import',
+        entity: 'milestone',
+        field: 'eoi',
+        newValue: { date: '2025-02-01', source: 'import' },
+        reason: 'import batch 3',
+      }),
+    ).toBe('EOI / application recorded: 01/02/2025 (import) – import batch 3');
+    expect(
+      describeAudit({
+        ...base,
+        action: 'undo',
+        entity: 'household',
+        field: 'email',
+        oldValue: 'a@b.c',
+        newValue: null,
+      }),
+    ).toBe('Email changed: a@b.c → (empty) (undo)');
+  });
+});
