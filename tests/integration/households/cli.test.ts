@@ -1,0 +1,98 @@
+import Database from 'better-sqlite3';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../../../src-main/transports/cli/index.ts';
+import { tempDir } from '../../support/temp.ts';
+
+async function cli(...argv: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await runCli(argv, { out: (t) => out.push(t), err: (t) => err.push(t) }, {});
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+describe('households from the command line', () => {
+  it('lists, shows, records a milestone and closes, through the same rules as the app', async () => {
+    const db = join(tempDir(), 'h.db');
+    expect((await cli('sample', '--households', '200', '--seed', '5', '--db', db)).code).toBe(0);
+    const list = await cli(
+      'households',
+      '--status',
+      'open',
+      '--stage',
+      'enquiry',
+      '--limit',
+      '5',
+      '--db',
+      db,
+      '--json',
+    );
+    expect(list.code).toBe(0);
+    const parsed = JSON.parse(list.out) as {
+      total: number;
+      rows: Array<{ reference: string; enquiryDate: string; status: string }>;
+    };
+    expect(parsed.rows.length).toBeGreaterThan(0);
+    for (const r of parsed.rows) expect(r.status).toBe('open');
+    const ref = parsed.rows[0]!.reference;
+
+    const shown = await cli('household', ref, '--db', db);
+    expect(shown.code).toBe(0);
+    expect(shown.out).toContain(ref);
+
+    // Before the enquiry: refused with the order rule's message, exit 1, nothing stored.
+    const early = await cli('record-milestone', ref, 'eoi', '--date', '2000-01-01', '--db', db);
+    expect(early.code).toBe(1);
+    expect(early.err).toMatch(/EOI \/ application date 01\/01\/2000 is before the Enquiry date/);
+    const date = parsed.rows[0]!.enquiryDate;
+    const ok = await cli('record-milestone', ref, 'eoi', '--date', date, '--db', db, '--json');
+    expect(ok.code).toBe(0);
+    expect(JSON.parse(ok.out)).toMatchObject({ reference: ref, stage: 'eoi' });
+
+    const usage = await cli(
+      'close',
+      ref,
+      '--date',
+      date,
+      '--reason',
+      'housing',
+      '--ended-by',
+      'someone',
+      '--db',
+      db,
+    );
+    expect(usage.code).toBe(2);
+    const closed = await cli(
+      'close',
+      ref,
+      '--date',
+      date,
+      '--reason',
+      'housing',
+      '--ended-by',
+      'applicant',
+      '--db',
+      db,
+    );
+    expect(closed.code).toBe(0);
+    const check = new Database(db, { readonly: true });
+    expect(
+      check
+        .prepare(
+          'SELECT c.stage_reached, c.reason_key, c.ended_by FROM closures c JOIN households h ON h.id = c.household_id WHERE h.reference = ?',
+        )
+        .get(ref),
+    ).toEqual({ stage_reached: 'eoi', reason_key: 'housing', ended_by: 'applicant' });
+    expect(
+      check
+        .prepare("SELECT COUNT(*) FROM audit_log WHERE action = 'create' AND entity = 'closure'")
+        .pluck()
+        .get(),
+    ).toBe(1);
+    check.close();
+
+    const missing = await cli('household', 'NOPE', '--db', db);
+    expect(missing.code).toBe(1);
+    expect(missing.err).toContain('There is no household with reference NOPE.');
+  });
+});
