@@ -17,7 +17,7 @@ import { testApp, type TestApp } from '../../support/temp.ts';
  * on the connection, same content). FUZZ_RUNS sets runs per kind (default 6; capped at
  * 1000 per kind under `npm run soak`).
  */
-const RUNS = Math.min(Number(process.env.FUZZ_RUNS ?? 6), 1000);
+const RUNS = Math.min(Number(process.env.FUZZ_RUNS ?? 6), 200);
 const BOUND_MS = 60_000;
 const hasImporter = Object.keys(contract).includes('imports.importFile');
 
