@@ -15,7 +15,7 @@ import { testApp, type TestApp } from '../../support/temp.ts';
  * must end in a result or a clear ApiError within the bound: never another exception,
  * never a hang; and a refused file must leave the database unwritten (no change at all
  * on the connection, same content). FUZZ_RUNS sets runs per kind (default 6; capped at
- * 1000 per kind under `npm run soak`).
+ * 200 per kind under `npm run soak`).
  */
 const RUNS = Math.min(Number(process.env.FUZZ_RUNS ?? 6), 200);
 const BOUND_MS = 60_000;
