@@ -138,7 +138,10 @@ export function generateSample(db: Db, opts: SampleOptions): { households: numbe
   const start = fyStart(fyLabel(firstYear));
   const span = daysBetween(start, opts.today);
   const now = new Date().toISOString();
-  const refBase = db.prepare('SELECT COUNT(*) AS n FROM households').pluck().get() as number;
+  // The next free sample number, read inside the write transaction so two runs on one file cannot collide.
+  const nextSampleNumber = db.prepare(
+    "SELECT COALESCE(MAX(CAST(substr(reference, 3) AS INTEGER)), 0) FROM households WHERE reference GLOB 'FF[0-9]*'",
+  );
 
   const insHousehold = db.prepare(`INSERT INTO households
     (reference, pathway, first_name, surname, email, telephone, postcode, source, household_type, episode,
@@ -189,6 +192,7 @@ export function generateSample(db: Db, opts: SampleOptions): { households: numbe
   };
 
   db.transaction(() => {
+    const refBase = nextSampleNumber.pluck().get() as number;
     for (let i = 0; i < opts.households; i++) {
       const pathway: Pathway = r.chance(0.12) ? 'kinship' : 'mainstream';
       const enquiry = addDays(start, r.int(0, span));
@@ -283,6 +287,6 @@ export function generateSample(db: Db, opts: SampleOptions): { households: numbe
         interview(id, null, cessationId, cessation.date, 'leaving', cessation.reason);
       }
     }
-  })();
+  }).immediate();
   return { households: opts.households };
 }
