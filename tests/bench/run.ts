@@ -13,7 +13,7 @@
  */
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { cpus, release, tmpdir, totalmem, type } from 'node:os';
+import { cpus, loadavg, release, tmpdir, totalmem, type } from 'node:os';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { LATEST_VERSION } from '../../src-main/db/migrations/index.ts';
@@ -154,6 +154,7 @@ function table(cases: CaseResult[]): string {
 }
 
 const today = new Date().toISOString().slice(0, 10);
+const loadAtStart = loadavg()[0]!;
 const dir = resolve(option('data') ?? join(tmpdir(), `fostering-funnel-bench-${scale}`));
 const { env, manifest, reused } = await prepareData(dir, today);
 
@@ -178,6 +179,8 @@ const results = {
   date: new Date().toISOString(),
   scale,
   duration_min: Math.round(minutes * 10) / 10,
+  // Other work on the machine inflates wall times; import cases also report CPU time.
+  load_average: { start: Math.round(loadAtStart * 10) / 10, end: Math.round(loadavg()[0]! * 10) / 10 },
   data: {
     households: env.households,
     xlsx_rows: env.xlsxRows,
@@ -192,7 +195,7 @@ const results = {
 };
 process.stdout.write(`\n${table(cases)}\n\n`);
 process.stdout.write(
-  `${scale} scale on ${results.machine}\n${cases.filter((c) => c.holds).length} of ${cases.length} goals hold; run took ${results.duration_min} min.\n`,
+  `${scale} scale on ${results.machine} (load average ${results.load_average.start} at the start, ${results.load_average.end} at the end)\n${cases.filter((c) => c.holds).length} of ${cases.length} goals hold; run took ${results.duration_min} min${scale === 'full' ? ` (a full run is meant to fit ~25 min${minutes > 25 ? ': this one did NOT' : ''})` : ''}.\n`,
 );
 const out = option('out') ?? (only ? null : join(ROOT, 'bench-results.json'));
 if (out) {

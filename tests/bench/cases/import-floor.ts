@@ -51,6 +51,7 @@ export async function floorImport(args: { file: string; db: string }) {
   for (const suffix of ['', '-wal', '-shm']) fs.rmSync(args.db + suffix, { force: true });
   const db = await openDatabase(args.db);
   const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
   // csv: raw keeps dd/mm/yyyy as text (SheetJS would otherwise guess US-order dates).
   const wb = XLSX.readFile(args.file, { dense: true, raw: args.file.endsWith('.csv') });
   const rows = XLSX.utils.sheet_to_json<unknown[]>(wb.Sheets[wb.SheetNames[0]!]!, {
@@ -108,7 +109,8 @@ export async function floorImport(args: { file: string; db: string }) {
     }
   })();
   const ms = performance.now() - t0;
+  const cpu = process.cpuUsage(cpu0);
   const stored = db.prepare('SELECT COUNT(*) FROM households').pluck().get() as number;
   db.close();
-  return { ms, readMs, rows: rows.length - 1, stored };
+  return { ms, cpuMs: (cpu.user + cpu.system) / 1000, readMs, rows: rows.length - 1, stored };
 }

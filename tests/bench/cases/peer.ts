@@ -43,7 +43,6 @@ async function appFunnel(env: BenchEnv, importedDb: string) {
     today: env.today,
     table: 'funnel',
     quarterly: false,
-    reps: 5,
   });
   return median(r.times as number[]);
 }

@@ -24,7 +24,11 @@ export function runChild(
     const child = spawn(
       process.execPath,
       [...(options.nodeArgs ?? []), '--import', 'tsx', CHILD, task, JSON.stringify(args)],
-      { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NODE_ENV: 'production' } },
+      {
+        cwd: join(BENCH_DIR, '../..'),
+        stdio: ['ignore', 'pipe', 'pipe'],
+        env: { ...process.env, NODE_ENV: 'production' },
+      },
     );
     let out = '';
     let err = '';

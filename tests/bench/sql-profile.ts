@@ -1,0 +1,47 @@
+/**
+ * Where a bench task's database time goes, statement by statement: wraps better-sqlite3's
+ * prepared statements, runs one bench task in this process, and prints the statements with
+ * the most total time. Import runs inline (no worker) so every statement is seen:
+ *   FOSTERING_FUNNEL_IMPORT_WORKER=off node --import tsx tests/bench/sql-profile.ts TASK 'JSON ARGS'
+ */
+import Database from 'better-sqlite3';
+
+const stats = new Map<string, { n: number; ms: number }>();
+const proto = Database.prototype as unknown as { prepare(sql: string): Record<string, unknown> };
+const prepare = proto.prepare;
+proto.prepare = function (this: unknown, sql: string) {
+  const stmt = prepare.call(this, sql);
+  const key = sql.replace(/\s+/g, ' ').trim().slice(0, 140);
+  for (const m of ['run', 'get', 'all']) {
+    const fn = stmt[m] as (...a: unknown[]) => unknown;
+    stmt[m] = (...args: unknown[]) => {
+      const t = performance.now();
+      try {
+        return fn.apply(stmt, args);
+      } finally {
+        const s = stats.get(key) ?? { n: 0, ms: 0 };
+        s.n++;
+        s.ms += performance.now() - t;
+        stats.set(key, s);
+      }
+    };
+  }
+  return stmt;
+};
+
+const { importTasks } = await import('./cases/import.ts');
+const { reportTasks } = await import('./cases/reports.ts');
+const tasks: Record<string, (a: never) => Promise<Record<string, unknown>>> = {
+  ...importTasks,
+  ...reportTasks,
+};
+const [task, json] = process.argv.slice(2);
+const t0 = performance.now();
+const result = await tasks[task!]!(JSON.parse(json!) as never);
+const wall = performance.now() - t0;
+const total = [...stats.values()].reduce((a, s) => a + s.ms, 0);
+console.log(`task ${task}: ${Math.round(wall)} ms wall, ${Math.round(total)} ms in SQL statements`);
+console.log(JSON.stringify(result).slice(0, 300));
+for (const [sql, s] of [...stats].sort((a, b) => b[1].ms - a[1].ms).slice(0, 15)) {
+  console.log(`${Math.round(s.ms).toString().padStart(7)} ms ${String(s.n).padStart(8)}×  ${sql}`);
+}
