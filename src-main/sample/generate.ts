@@ -6,6 +6,7 @@ import { SOURCES } from '../domain/sources.ts';
 import { stageReached, type EndedBy, type Milestone, type Pathway } from '../domain/stages.ts';
 import { searchText, summarise } from '../domain/summary.ts';
 import { createRandom, type Random } from './random.ts';
+import { refreshAllOpen } from '../db/queries/summary.ts';
 
 const FIRST = [
   'Amira',
@@ -144,9 +145,9 @@ export function generateSample(db: Db, opts: SampleOptions): { households: numbe
   );
 
   const insHousehold = db.prepare(`INSERT INTO households
-    (reference, pathway, first_name, surname, email, telephone, postcode, source, household_type, episode,
+    (reference, pathway, first_name, surname, email, telephone, postcode, source, household_type, responded_date, episode,
      status, stage, stage_date, enquiry_date, search_text, created_at, updated_at)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?)`);
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?)`);
   const insMilestone = db.prepare(
     `INSERT INTO milestones (household_id, episode, kind, date, source) VALUES (?, 1, ?, ?, 'hand')`,
   );
@@ -256,6 +257,8 @@ export function generateSample(db: Db, opts: SampleOptions): { households: numbe
           ? 'other'
           : r.weighted(SOURCES.map((src, k) => [src.key, k < 3 ? 4 : 1] as const)),
         r.chance(0.55) ? 'couple' : 'single',
+        // Most enquiries were answered the next day; one in 25 is left for the response alert.
+        i % 25 === 0 ? null : addDays(enquiry, 1) <= opts.today ? addDays(enquiry, 1) : enquiry,
         s.status,
         s.stage,
         s.stageDate,
@@ -288,5 +291,7 @@ export function generateSample(db: Db, opts: SampleOptions): { households: numbe
       }
     }
   }).immediate();
+  // Open households carry timescale alerts; those rules live with the summary, not here.
+  refreshAllOpen(db, opts.today);
   return { households: opts.households };
 }
