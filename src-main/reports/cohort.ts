@@ -1,7 +1,8 @@
-import type { ReportColumn, ResolvedReportOptions } from '../contract/reports.ts';
+import type { ReportColumn } from '../contract/reports.ts';
 import type { Db } from '../db/open.ts';
 import { daysBetween } from '../domain/dates.ts';
-import { pathwayJoin, periodSql, periods, rangeOf } from './period.ts';
+import { byPathway, scopedFrom, type Scope } from './pathway.ts';
+import { columnOf, periodSql, periods, rangeOf } from './period.ts';
 import { percentiles, type RawRow } from './shape.ts';
 import type { TableModule } from './types.ts';
 
@@ -30,19 +31,28 @@ const PREDICATES: Record<string, string> = {
   closed: 'approval IS NULL AND closed',
 };
 
-const milestone = (kind: string) =>
-  `(SELECT x.date FROM milestones x WHERE x.household_id = e.household_id AND x.episode = e.episode AND x.kind = '${kind}') AS ${kind}`;
+const KINDS = ['enquiry', 'eoi', 'stage1', 'stage2', 'panel', 'approval'];
 
-function episodes(o: ResolvedReportOptions, from: string, to: string) {
-  const join = pathwayJoin(o, 'e.household_id');
-  return {
-    sql: `SELECT e.household_id AS hid, e.date AS enquiry, ${periodSql('e.date', o.quarterly)} AS c,
-      ${['eoi', 'stage1', 'stage2', 'panel', 'approval'].map(milestone).join(', ')},
-      EXISTS (SELECT 1 FROM closures cl WHERE cl.household_id = e.household_id AND cl.episode = e.episode) AS closed
-      FROM milestones e ${join.sql} WHERE e.kind = 'enquiry' AND e.date BETWEEN ? AND ?`,
-    params: [...join.params, from, to],
-  };
-}
+/**
+ * One row per episode, read in index order from milestones_by_episode_kind (household, episode,
+ * kind, date): no lookup per milestone. `from` is a `FROM … WHERE …` clause over milestones `m`.
+ */
+const episodesOf = (from: string) =>
+  `SELECT m.household_id AS hid, m.episode AS ep, ${KINDS.map(
+    (k) => `MAX(CASE WHEN m.kind = '${k}' THEN m.date END) AS ${k}`,
+  ).join(', ')} ${from} GROUP BY m.household_id, m.episode`;
+
+/** Episodes whose enquiry is in [from, to], with `closed`; the SQL takes the two dates as parameters. */
+const cohortOf = (from: string) =>
+  `SELECT x.*, EXISTS (SELECT 1 FROM closures cl WHERE cl.household_id = x.hid AND cl.episode = x.ep) AS closed
+   FROM (${episodesOf(from)}) AS x WHERE x.enquiry BETWEEN ? AND ?`;
+
+/**
+ * Only households that got past enquiry (about one in six): the reached counts and the days
+ * figures need no other episode, so a million enquiries are never grouped one by one.
+ */
+const progressed = (scope: Scope) =>
+  `${scopedFrom(scope, 'milestones', 'm')} AND m.household_id IN (SELECT household_id FROM milestones WHERE kind IN ('eoi', 'stage1', 'stage2', 'panel', 'approval'))`;
 
 export const cohortTable: TableModule = {
   key: 'cohort',
@@ -75,39 +85,71 @@ export const cohortTable: TableModule = {
   build(db: Db, o, today) {
     const cols = periods(o);
     const range = rangeOf(o);
-    const ep = episodes(o, range.from, range.to);
-    const counts = db
-      .prepare<unknown[], Record<string, number>>(
-        `WITH ep AS (${ep.sql}) SELECT c, MAX(enquiry) AS youngest, ${Object.entries(PREDICATES)
-          .map(([k, p]) => `SUM(CASE WHEN ${p} THEN 1 ELSE 0 END) AS "${k}"`)
-          .join(', ')} FROM ep GROUP BY c`,
+    const column = columnOf(o);
+    // Cohort sizes per enquiry date, streamed from the (kind, date) index.
+    const enquiries = byPathway(o, ['d'], (scope) =>
+      db
+        .prepare<unknown[], { d: string; n: number }>(
+          `SELECT m.date AS d, COUNT(*) AS n ${scopedFrom(scope, 'milestones', 'm')}
+           AND m.kind = 'enquiry' AND m.date BETWEEN ? AND ? GROUP BY 1`,
+        )
+        .all(range.from, range.to),
+    );
+    // Reached counts (v NULL) and days histograms, from the episodes that got past enquiry.
+    const facts = byPathway(o, ['s', 'c', 'v'], (scope) =>
+      db
+        .prepare<unknown[], { s: string; c: number; v: number | null; n: number }>(
+          `WITH ep AS MATERIALIZED (${episodesOf(progressed(scope))})
+           ${STAGES.flatMap((s) => [
+             `SELECT 'reached:${s.key}' AS s, ${periodSql('enquiry', o.quarterly)} AS c, NULL AS v, COUNT(*) AS n
+              FROM ep WHERE ${s.reached} IS NOT NULL AND enquiry BETWEEN ? AND ? GROUP BY 2`,
+             `SELECT '${s.key}' AS s, ${periodSql('enquiry', o.quarterly)} AS c,
+              CAST(julianday(${s.col}) - julianday(enquiry) AS INTEGER) AS v, COUNT(*) AS n
+              FROM ep WHERE ${s.col} IS NOT NULL AND enquiry BETWEEN ? AND ? GROUP BY 2, 3`,
+           ]).join(' UNION ALL ')}`,
+        )
+        .all(...STAGES.flatMap(() => [range.from, range.to, range.from, range.to])),
+    );
+    // Still open: the household's current episode is neither closed nor approved (earlier episodes
+    // always ended), as the summary kept by refreshSummaries records it.
+    const open = db
+      .prepare<unknown[], { d: string; n: number }>(
+        `SELECT enquiry_date AS d, COUNT(*) AS n FROM households INDEXED BY households_by_status_stage
+         WHERE status = 'open' AND enquiry_date BETWEEN ? AND ?${o.pathway === 'all' ? '' : ' AND pathway = ?'}
+         GROUP BY 1`,
       )
-      .all(...ep.params);
-    const hist = db
-      .prepare<unknown[], { s: string; c: number; v: number; n: number }>(
-        `WITH ep AS MATERIALIZED (${ep.sql}) ${STAGES.map(
-          (s) =>
-            `SELECT '${s.key}' AS s, c, CAST(julianday(${s.col}) - julianday(enquiry) AS INTEGER) AS v, COUNT(*) AS n
-             FROM ep WHERE ${s.col} IS NOT NULL GROUP BY c, v`,
-        ).join(' UNION ALL ')}`,
-      )
-      .all(...ep.params);
+      .all(range.from, range.to, ...(o.pathway === 'all' ? [] : [o.pathway]));
 
-    const byCode = new Map(counts.map((r) => [r.c, r]));
-    const value = (col: { code: number }, k: string) => Number(byCode.get(col.code)?.[k] ?? 0);
+    const totals = new Map<string, Record<string, number>>(cols.map((c) => [c.key, {}]));
+    const add = (col: string | undefined, k: string, n: number) => {
+      const t = col === undefined ? undefined : totals.get(col);
+      if (t) t[k] = (t[k] ?? 0) + n;
+    };
+    const youngest = new Map<string, string>();
+    for (const e of enquiries) {
+      const key = column(e.d);
+      add(key, 'households', e.n);
+      if (e.n > 0 && e.d > (youngest.get(key) ?? '')) youngest.set(key, e.d);
+    }
+    const byCode = new Map(cols.map((c) => [c.code, c.key]));
+    for (const f of facts) if (f.v === null) add(byCode.get(f.c), f.s.replace('reached:', ''), f.n);
+    for (const x of open) add(column(x.d), 'open', x.n);
+    for (const t of totals.values()) {
+      t.closed = (t.households ?? 0) - (t.open ?? 0) - (t.approved ?? 0);
+    }
+    const hist = facts.filter((f): f is typeof f & { v: number } => f.v !== null);
     const countRow = (key: string, label: string): RawRow => ({
       key,
       label,
       kind: 'count',
-      values: Object.fromEntries(cols.map((c) => [c.key, value(c, key)])),
+      values: Object.fromEntries(cols.map((c) => [c.key, totals.get(c.key)![key] ?? 0])),
     });
     const days = (stage: string, c: { code: number } | null) =>
-      percentiles(hist.filter((h) => h.s === stage && (c === null || h.c === c.code)));
+      percentiles(hist.filter((h) => h.s === stage && h.n > 0 && (c === null || h.c === c.code)));
 
     const medianToApproval = days('approved', null).median;
-    const youngest = new Map(counts.map((r) => [r.c, r.youngest as unknown as string | null]));
     const columns: ReportColumn[] = cols.map((c) => {
-      const y = youngest.get(c.code);
+      const y = youngest.get(c.key);
       const immature = medianToApproval !== null && (!y || daysBetween(y, today) < medianToApproval);
       return immature ? { key: c.key, label: c.label, immature: true } : { key: c.key, label: c.label };
     });
@@ -124,10 +166,11 @@ export const cohortTable: TableModule = {
       });
     }
     for (const s of STAGES) {
+      const to = s.key === 'approved' ? 'approval' : s.label.replace('Reached ', '');
       for (const which of ['median', 'p90'] as const) {
         rows.push({
           key: `${s.key}_${which}`,
-          label: `${which === 'median' ? 'Median' : '90th percentile'} days from enquiry to ${s.label.replace('Reached ', '').replace('Approved', 'approval')}`,
+          label: `${which === 'median' ? 'Median' : '90th percentile'} days from enquiry to ${to}`,
           kind: 'days',
           basis: s.key,
           values: Object.fromEntries(cols.map((c) => [c.key, days(s.key, c)[which]])),
@@ -155,7 +198,10 @@ export const cohortTable: TableModule = {
     const predicate = PREDICATES[key];
     const col = periods(o).find((c) => c.key === column);
     if (section || !predicate || !col) return null;
-    const ep = episodes(o, col.from, col.to);
-    return { sql: `SELECT hid FROM (${ep.sql}) WHERE ${predicate}`, params: ep.params };
+    const pathway = o.pathway === 'all' ? '' : ' AND hid IN (SELECT id FROM households WHERE pathway = ?)';
+    return {
+      sql: `SELECT hid FROM (${cohortOf(scopedFrom('all', 'milestones', 'm'))}) WHERE ${predicate}${pathway}`,
+      params: [col.from, col.to, ...(o.pathway === 'all' ? [] : [o.pathway])],
+    };
   },
 };

@@ -2,6 +2,7 @@ import type { ReportColumn, ResolvedReportOptions } from '../contract/reports.ts
 import type { Db } from '../db/open.ts';
 import { ENDED_BY, ENDED_BY_LABELS, OPEN_STAGES, STAGE_LABELS } from '../domain/stages.ts';
 import { grid, reasonRows } from './grid.ts';
+import { byPathway, scopedFrom, type Scope } from './pathway.ts';
 import { pathwayJoin, rangeOf } from './period.ts';
 import type { TableModule } from './types.ts';
 
@@ -59,14 +60,23 @@ export const dropoutTable: TableModule = {
   ],
 
   build(db: Db, o) {
-    const s = source(o);
-    const count = (view: string) =>
-      db
-        .prepare<unknown[], { r: string; c: string; n: number }>(
-          `SELECT ${VIEWS[view]} AS r, cl.stage_reached AS c, COUNT(*) AS n ${s.sql} GROUP BY 1, 2`,
-        )
-        .all(...s.params);
-    const byReason = count('');
+    const range = rangeOf(o);
+    // Grouped by date first, so each view streams from a date index instead of sorting every closure.
+    const count = (expr: string, perDate: true, from: (scope: Scope) => string) =>
+      byPathway(o, ['d', 'r', 'c'], (scope) =>
+        db
+          .prepare<unknown[], { d: string | null; r: string; c: string; n: number }>(
+            `SELECT ${perDate ? 'cl.date' : 'NULL'} AS d, ${expr} AS r, cl.stage_reached AS c, COUNT(*) AS n
+             ${from(scope)} AND cl.date BETWEEN ? AND ? GROUP BY 1, 2, 3`,
+          )
+          .all(range.from, range.to),
+      );
+    const plain = (scope: Scope) => scopedFrom(scope, 'closures', 'cl');
+    const byReason = count(VIEWS['']!, true, plain);
+    const byEndedBy = count(VIEWS.ended_by!, true, plain);
+    const byInterview = count(VIEWS.exit_interviews!, true, (scope) =>
+      plain(scope).replace(/ WHERE /, ' LEFT JOIN exit_interviews ei ON ei.closure_id = cl.id WHERE '),
+    );
     const reasons = db
       .prepare<[], { key: string; label: string; retired: number }>(
         "SELECT key, label, retired FROM reasons WHERE list = 'dropout' ORDER BY position, key",
@@ -79,12 +89,12 @@ export const dropoutTable: TableModule = {
         {
           key: 'ended_by',
           title: 'Drop-outs by who ended them',
-          raw: grid(endedBy, STAGE_COLUMNS, count('ended_by'), { totalColumn: true }),
+          raw: grid(endedBy, STAGE_COLUMNS, byEndedBy, { totalColumn: true }),
         },
         {
           key: 'exit_interviews',
           title: 'Exit-interview coverage of these drop-outs',
-          raw: grid(INTERVIEW_ROWS, STAGE_COLUMNS, count('exit_interviews'), {
+          raw: grid(INTERVIEW_ROWS, STAGE_COLUMNS, byInterview, {
             totalColumn: true,
             totalLabel: 'All drop-outs',
           }),

@@ -1,6 +1,7 @@
 import type { ResolvedReportOptions } from '../contract/reports.ts';
 import type { Db } from '../db/open.ts';
-import { pathwayJoin, periodSql, periods, rangeOf } from './period.ts';
+import { columnOf, pathwayJoin, periods, rangeOf } from './period.ts';
+import { byPathway, scopedFrom } from './pathway.ts';
 import type { RawRow } from './shape.ts';
 import type { TableModule } from './types.ts';
 
@@ -77,17 +78,19 @@ export const funnelTable: TableModule = {
   build(db: Db, o) {
     const cols = periods(o);
     const range = rangeOf(o);
-    const s = source(o);
-    const rows = db
-      .prepare<unknown[], { kind: string; c: number; n: number }>(
-        `SELECT m.kind AS kind, ${periodSql('m.date', o.quarterly)} AS c, COUNT(*) AS n ${s.from}
-         WHERE m.kind IN (${KINDS}) AND m.date BETWEEN ? AND ? GROUP BY 1, 2`,
-      )
-      .all(...s.params, range.from, range.to);
-    const byCode = new Map(cols.map((c) => [c.code, c.key]));
+    const column = columnOf(o);
+    // Counted per day in SQL (the index is in kind, date order, so this streams), then folded into columns.
+    const rows = byPathway(o, ['kind', 'date'], (scope) =>
+      db
+        .prepare<unknown[], { kind: string; date: string; n: number }>(
+          `SELECT m.kind AS kind, m.date AS date, COUNT(*) AS n ${scopedFrom(scope, 'milestones', 'm')}
+           AND m.kind IN (${KINDS}) AND m.date BETWEEN ? AND ? GROUP BY 1, 2`,
+        )
+        .all(range.from, range.to),
+    );
     const raw: RawRow[] = COUNT_ROWS.map((r) => {
       const values: Record<string, number> = Object.fromEntries(cols.map((c) => [c.key, 0]));
-      for (const x of rows) if (x.kind === r.kind && byCode.has(x.c)) values[byCode.get(x.c)!] = x.n;
+      for (const x of rows) if (x.kind === r.kind) values[column(x.date)]! += x.n;
       return { key: r.key, label: r.label, kind: 'count', values };
     });
     for (const r of RATE_ROWS) raw.push({ ...r, kind: 'rate' });

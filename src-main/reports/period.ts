@@ -7,7 +7,9 @@ import {
   fyRange,
   fyStart,
   fyStartYear,
+  fyOf,
   lastCompleteYears,
+  quarterOf,
   quarterRange,
 } from '../domain/financial-year.ts';
 
@@ -115,3 +117,7 @@ export function pathwayJoin(
     params: [o.pathway],
   };
 }
+
+/** The column key of a date, by the domain's own financial-year rule (for per-date SQL counts). */
+export const columnOf = (o: ResolvedReportOptions): ((date: IsoDate) => string) =>
+  o.quarterly ? quarterOf : fyOf;

@@ -1,15 +1,21 @@
 import type { Migration } from './types.ts';
 
 /**
- * An index the reports need at a million households: every milestone of an episode, with
- * its kind and date, in one covering index. The cohort, timescales and sources tables look
- * up an episode's other milestones by it without touching the table, and the kinship share
- * of every count is read from the kinship households outwards through it.
+ * Indexes the reports need at a million households, each covering what one table reads:
+ * - every milestone of an episode with its kind and date: cohort, timescales and sources read
+ *   an episode's milestones without touching the table, and the kinship share of every count
+ *   is read from the kinship households outwards through it;
+ * - closures by date with who ended them, and exit interviews by closure with their status:
+ *   the drop-out table's second and third views.
  */
 export const migration0003: Migration = {
   version: 3,
   name: 'report-indexes',
   up(db) {
-    db.exec('CREATE INDEX milestones_by_episode_kind ON milestones (household_id, episode, kind, date);');
+    db.exec(`
+      CREATE INDEX milestones_by_episode_kind ON milestones (household_id, episode, kind, date);
+      CREATE INDEX closures_by_date_ended_by ON closures (date, stage_reached, ended_by);
+      CREATE INDEX exit_interviews_by_closure_status ON exit_interviews (closure_id, status) WHERE closure_id IS NOT NULL;
+    `);
   },
 };

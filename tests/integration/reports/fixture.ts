@@ -1,9 +1,10 @@
 import type { Db } from '../../../src-main/db/open.ts';
+import { refreshSummaries } from '../../../src-main/db/queries/summary.ts';
 
 /**
  * Households written straight into a real database with SQL, so each test states the
- * exact facts its hand-computed expectations count. Summary columns are left at their
- * defaults: no report reads them.
+ * exact facts its hand-computed expectations count; then the summary columns are brought
+ * up to date as every writer must (the cohort's "still open" reads the current status).
  */
 export interface EpisodeFacts {
   milestones: Partial<
@@ -74,6 +75,7 @@ export function addHousehold(db: Db, h: HouseholdFacts): number {
       h.cessation.reason,
     );
   }
+  refreshSummaries(db, [id], '2026-11-26');
   return id;
 }
 

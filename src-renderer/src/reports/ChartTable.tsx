@@ -1,0 +1,34 @@
+import type { ChartSpec } from './chart-spec.ts';
+
+/** The chart's own data as a table: the "table view" for screen readers and keyboard users. */
+export function ChartTable({ spec, title }: { spec: ChartSpec; title: string }) {
+  return (
+    <table className="report-table chart-table">
+      <caption>
+        {title}: chart data ({spec.unit})
+      </caption>
+      <thead>
+        <tr>
+          <th scope="col">{spec.horizontal ? 'Reason' : 'Period'}</th>
+          {spec.series.map((s) => (
+            <th scope="col" key={s.key} className="num">
+              {s.label}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {spec.data.map((d) => (
+          <tr key={String(d.name)}>
+            <th scope="row">{d.name}</th>
+            {spec.series.map((s) => (
+              <td key={s.key} className="num">
+                {d[s.key] ?? '–'}
+              </td>
+            ))}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

@@ -1,0 +1,77 @@
+import { useEffect, useRef } from 'react';
+import type { DrillResult } from '../../../src-main/contract/reports.ts';
+import { MILESTONE_LABELS, STAGE_LABELS } from '../../../src-main/contract/vocab.ts';
+
+const stageLabel = (stage: string) =>
+  (STAGE_LABELS as Record<string, string>)[stage] ??
+  (MILESTONE_LABELS as Record<string, string>)[stage] ??
+  stage;
+
+/** The households behind one number, each linking to its record. */
+export function DrillPanel({
+  title,
+  result,
+  error,
+  onClose,
+}: {
+  title: string;
+  result: DrillResult | null;
+  error: string | null;
+  onClose(): void;
+}) {
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    heading.current?.focus();
+  }, [title]);
+  return (
+    <section className="drill-panel" aria-labelledby="drill-title">
+      <div className="drill-head">
+        <h2 id="drill-title" ref={heading} tabIndex={-1}>
+          Households behind: {title}
+        </h2>
+        <button type="button" className="secondary" onClick={onClose}>
+          Close list
+        </button>
+      </div>
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
+      {!result && !error && <p role="status">Loading…</p>}
+      {result && (
+        <>
+          <p role="status">
+            {result.total === 1 ? '1 household' : `${result.total.toLocaleString('en-GB')} households`}
+            {result.households.length < result.total ? ` (the first ${result.households.length} shown)` : ''}.
+          </p>
+          {result.households.length > 0 && (
+            <table className="report-table drill-table">
+              <caption className="visually-hidden">Households behind {title}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Reference</th>
+                  <th scope="col">Name</th>
+                  <th scope="col">Stage now</th>
+                  <th scope="col">Status</th>
+                </tr>
+              </thead>
+              <tbody>
+                {result.households.map((h) => (
+                  <tr key={h.id}>
+                    <td>
+                      <a href={`#/household?id=${h.id}`}>{h.reference}</a>
+                    </td>
+                    <td>{h.name}</td>
+                    <td>{stageLabel(h.stage)}</td>
+                    <td>{h.status}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </>
+      )}
+    </section>
+  );
+}

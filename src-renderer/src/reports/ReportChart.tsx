@@ -1,0 +1,85 @@
+import { forwardRef } from 'react';
+import {
+  Bar,
+  BarChart,
+  CartesianGrid,
+  ComposedChart,
+  Legend,
+  Line,
+  LineChart,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from 'recharts';
+import { PALETTE, type ChartSpec } from './chart-spec.ts';
+
+const WIDTH = 620;
+
+/** The chart beside the table. Its numbers come from the same report; the table is the accessible view. */
+export const ReportChart = forwardRef<HTMLDivElement, { spec: ChartSpec; title: string }>(
+  function ReportChart({ spec, title }, ref) {
+    const height = spec.horizontal ? Math.max(320, spec.data.length * 30 + 90) : 360;
+    const common = { width: WIDTH, height, data: spec.data, accessibilityLayer: false };
+    const axes = spec.horizontal
+      ? [
+          <XAxis key="x" type="number" allowDecimals={false} />,
+          <YAxis key="y" type="category" dataKey="name" width={230} tick={{ fontSize: 11 }} interval={0} />,
+        ]
+      : [
+          <XAxis key="x" dataKey="name" tick={{ fontSize: 11 }} />,
+          <YAxis key="y" allowDecimals={spec.unit !== 'households'} width={48} />,
+        ];
+    const parts = [
+      <CartesianGrid key="grid" strokeDasharray="3 3" />,
+      ...axes,
+      <Tooltip key="tip" isAnimationActive={false} />,
+      <Legend key="legend" wrapperStyle={{ fontSize: 12 }} />,
+    ];
+    const bar = (s: ChartSpec['series'][number], i: number) => (
+      <Bar
+        key={s.key}
+        dataKey={s.key}
+        name={s.label}
+        fill={PALETTE[i % PALETTE.length]}
+        stackId={spec.stacked ? 'a' : undefined}
+        isAnimationActive={false}
+      />
+    );
+    const line = (s: ChartSpec['series'][number], i: number) => (
+      <Line
+        key={s.key}
+        dataKey={s.key}
+        name={s.label}
+        stroke={PALETTE[i % PALETTE.length]}
+        strokeWidth={2}
+        connectNulls={false}
+        isAnimationActive={false}
+      />
+    );
+    let chart;
+    if (spec.kind === 'line')
+      chart = <LineChart {...common}>{[...parts, ...spec.series.map(line)]}</LineChart>;
+    else if (spec.kind === 'composed')
+      chart = (
+        <ComposedChart {...common}>
+          {[...parts, ...spec.series.map((s, i) => (s.as === 'line' ? line(s, i) : bar(s, i)))]}
+        </ComposedChart>
+      );
+    else
+      chart = (
+        <BarChart {...common} layout={spec.horizontal ? 'vertical' : 'horizontal'}>
+          {[...parts, ...spec.series.map(bar)]}
+        </BarChart>
+      );
+    return (
+      <div
+        ref={ref}
+        className="report-chart"
+        role="img"
+        aria-label={`${title}. ${spec.description} The same figures are in the table.`}
+      >
+        {chart}
+      </div>
+    );
+  },
+);

@@ -1,0 +1,119 @@
+import { useId } from 'react';
+import {
+  REPORT_PATHWAYS,
+  REPORT_PATHWAY_LABELS,
+  REPORT_TABLES,
+  REPORT_TABLE_LABELS,
+  type ReportOptionsInput,
+  type ReportPathway,
+  type ReportTableKey,
+  type ResolvedReportOptions,
+} from '../../../src-main/contract/reports.ts';
+import { fyLabel, fyOf } from '../../../src-main/contract/vocab.ts';
+
+/** Financial years offered: from 2005/06 to the current one. */
+function yearChoices(): string[] {
+  const now = Number(fyOf(new Date().toISOString().slice(0, 10)).slice(0, 4));
+  const out: string[] = [];
+  for (let y = now; y >= 2005; y--) out.push(fyLabel(y));
+  return out;
+}
+
+export function ReportOptionsForm({
+  table,
+  options,
+  resolved,
+  onTable,
+  onOptions,
+}: {
+  table: ReportTableKey;
+  options: ReportOptionsInput;
+  resolved: ResolvedReportOptions | null;
+  onTable(t: ReportTableKey): void;
+  onOptions(o: ReportOptionsInput): void;
+}) {
+  const id = useId();
+  const years = yearChoices();
+  const from = options.from ?? resolved?.from ?? '';
+  const to = options.to ?? resolved?.to ?? '';
+  const set = (patch: Partial<ReportOptionsInput>) => onOptions({ ...options, from, to, ...patch });
+  return (
+    <form className="report-options" onSubmit={(e) => e.preventDefault()} aria-label="Report options">
+      <div className="field">
+        <label htmlFor={`${id}-table`}>Table</label>
+        <select id={`${id}-table`} value={table} onChange={(e) => onTable(e.target.value as ReportTableKey)}>
+          {REPORT_TABLES.map((t) => (
+            <option key={t} value={t}>
+              {REPORT_TABLE_LABELS[t]}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-from`}>From</label>
+        <select id={`${id}-from`} value={from} onChange={(e) => set({ from: e.target.value })}>
+          {years.map((y) => (
+            <option key={y} value={y}>
+              {y}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-to`}>To</label>
+        <select id={`${id}-to`} value={to} onChange={(e) => set({ to: e.target.value })}>
+          {years.map((y) => (
+            <option key={y} value={y}>
+              {y}
+            </option>
+          ))}
+        </select>
+      </div>
+      <fieldset className="field">
+        <legend>Columns</legend>
+        <label>
+          <input
+            type="radio"
+            name={`${id}-cols`}
+            checked={!options.quarterly}
+            onChange={() => set({ quarterly: false })}
+          />{' '}
+          Financial years
+        </label>
+        <label>
+          <input
+            type="radio"
+            name={`${id}-cols`}
+            checked={!!options.quarterly}
+            onChange={() => set({ quarterly: true })}
+          />{' '}
+          Quarters
+        </label>
+      </fieldset>
+      <div className="field">
+        <label htmlFor={`${id}-pathway`}>Pathway</label>
+        <select
+          id={`${id}-pathway`}
+          value={options.pathway ?? 'mainstream'}
+          onChange={(e) => set({ pathway: e.target.value as ReportPathway })}
+        >
+          {REPORT_PATHWAYS.map((p) => (
+            <option key={p} value={p}>
+              {REPORT_PATHWAY_LABELS[p]}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="field checkbox">
+        <label>
+          <input
+            type="checkbox"
+            checked={!!options.suppress}
+            onChange={(e) => set({ suppress: e.target.checked })}
+          />{' '}
+          Suppress small numbers (show 1–4 as “&lt;5”)
+        </label>
+      </div>
+    </form>
+  );
+}

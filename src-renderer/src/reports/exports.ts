@@ -1,0 +1,102 @@
+/**
+ * Browser-side exports: the chart as SVG or PNG, and a copy of the table as HTML that
+ * Word pastes with its layout. The numbers come from the core's own export, never rebuilt here.
+ */
+export function chartSvgText(container: HTMLElement): string {
+  const svg = container.querySelector('svg');
+  if (!svg) throw new Error('There is no chart to save.');
+  const copy = svg.cloneNode(true) as SVGSVGElement;
+  copy.setAttribute('xmlns', 'http://www.w3.org/2000/svg');
+  const { width, height } = svg.getBoundingClientRect();
+  copy.setAttribute('width', String(Math.round(width)));
+  copy.setAttribute('height', String(Math.round(height)));
+  // A white background and a plain font, so the file looks the same outside the app.
+  const bg = document.createElementNS('http://www.w3.org/2000/svg', 'rect');
+  bg.setAttribute('width', '100%');
+  bg.setAttribute('height', '100%');
+  bg.setAttribute('fill', '#ffffff');
+  copy.insertBefore(bg, copy.firstChild);
+  copy.setAttribute('font-family', 'Arial, sans-serif');
+  // The legend is HTML beside the svg in recharts: draw it into the file as text.
+  const legend = [...container.querySelectorAll('.recharts-legend-item')].map((li) => li.textContent ?? '');
+  if (legend.length) {
+    const text = document.createElementNS('http://www.w3.org/2000/svg', 'text');
+    text.setAttribute('x', '8');
+    text.setAttribute('y', String(Math.round(height) - 4));
+    text.setAttribute('font-size', '10');
+    text.textContent = legend.join(' · ');
+    copy.appendChild(text);
+  }
+  return '<?xml version="1.0" encoding="UTF-8"?>\n' + new XMLSerializer().serializeToString(copy);
+}
+
+export function downloadBlob(fileName: string, blob: Blob): void {
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = fileName;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+export async function chartPng(container: HTMLElement): Promise<Blob> {
+  const svgText = chartSvgText(container);
+  const svg = container.querySelector('svg')!;
+  const { width, height } = svg.getBoundingClientRect();
+  const scale = 2;
+  const img = new Image();
+  const url = URL.createObjectURL(new Blob([svgText], { type: 'image/svg+xml' }));
+  try {
+    await new Promise<void>((resolve, reject) => {
+      img.onload = () => resolve();
+      img.onerror = () => reject(new Error('The chart could not be drawn as a picture.'));
+      img.src = url;
+    });
+    const canvas = document.createElement('canvas');
+    canvas.width = Math.round(width * scale);
+    canvas.height = Math.round(height * scale);
+    const g = canvas.getContext('2d')!;
+    g.scale(scale, scale);
+    g.drawImage(img, 0, 0, width, height);
+    return await new Promise<Blob>((resolve, reject) =>
+      canvas.toBlob(
+        (b) => (b ? resolve(b) : reject(new Error('The picture could not be made.'))),
+        'image/png',
+      ),
+    );
+  } finally {
+    URL.revokeObjectURL(url);
+  }
+}
+
+/** Puts the HTML (and a plain-text fallback) on the clipboard, so Word pastes a real table. */
+export async function copyHtml(html: string, plain: string): Promise<void> {
+  try {
+    await navigator.clipboard.write([
+      new ClipboardItem({
+        'text/html': new Blob([html], { type: 'text/html' }),
+        'text/plain': new Blob([plain], { type: 'text/plain' }),
+      }),
+    ]);
+    return;
+  } catch {
+    // Older shells: copy a selected, off-screen rendering of the HTML instead.
+  }
+  const holder = document.createElement('div');
+  holder.style.position = 'fixed';
+  holder.style.left = '-10000px';
+  holder.innerHTML = new DOMParser().parseFromString(html, 'text/html').body.innerHTML;
+  document.body.appendChild(holder);
+  const range = document.createRange();
+  range.selectNodeContents(holder);
+  const sel = window.getSelection()!;
+  sel.removeAllRanges();
+  sel.addRange(range);
+  const ok = document.execCommand('copy');
+  sel.removeAllRanges();
+  holder.remove();
+  if (!ok) throw new Error('The table could not be copied: save it as Excel instead.');
+}
+
+export const fromBase64Utf8 = (b64: string): string =>
+  new TextDecoder().decode(Uint8Array.from(atob(b64), (c) => c.charCodeAt(0)));
