@@ -8,6 +8,7 @@ import { MILESTONE_LABELS, STAGE_LABELS, type OpenStage } from '../domain/stages
 import { safeCell, toCsv, type Cell } from '../export/safe-cells.ts';
 import { bringAlertsUpToDate } from '../db/queries/alerts.ts';
 import { getRecord, timeline } from '../db/queries/households.ts';
+import * as endings from '../db/queries/households-endings.ts';
 import * as journey from '../db/queries/households-journey.ts';
 import {
   dashboard,
@@ -135,23 +136,23 @@ export const householdsHandlers = {
     return record(ctx, id);
   },
   'households.closeHousehold': (ctx, { id, ...c }) => {
-    journey.closeHousehold(actor(ctx), id, c);
+    endings.closeHousehold(actor(ctx), id, c);
     return record(ctx, id);
   },
   'households.reopenHousehold': (ctx, { id, enquiryDate, notes }) => {
-    journey.reopenHousehold(actor(ctx), id, enquiryDate, notes);
+    endings.reopenHousehold(actor(ctx), id, enquiryDate, notes);
     return record(ctx, id);
   },
   'households.ceaseHousehold': (ctx, { id, ...c }) => {
-    journey.ceaseHousehold(actor(ctx), id, c);
+    endings.ceaseHousehold(actor(ctx), id, c);
     return record(ctx, id);
   },
   'households.saveExitInterview': (ctx, { id, ...i }) => {
-    journey.saveExitInterview(actor(ctx), id, i);
+    endings.saveExitInterview(actor(ctx), id, i);
     return record(ctx, id);
   },
   'households.switchPathway': (ctx, { id, pathway, date }) => {
-    journey.switchPathway(actor(ctx), id, pathway, date);
+    endings.switchPathway(actor(ctx), id, pathway, date);
     return record(ctx, id);
   },
 } satisfies Handlers<typeof householdsContract>;

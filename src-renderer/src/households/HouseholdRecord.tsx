@@ -3,6 +3,7 @@ import type { HouseholdRecord as Rec, TimelineEntry } from '../../../src-main/co
 import type { ReasonItem } from '../../../src-main/contract/reasons.ts';
 import { ENDED_BY_LABELS, SOURCES, sourceLabel } from '../../../src-main/contract/vocab.ts';
 import { call } from '../api.ts';
+import { SubjectAccessExport } from '../data/SubjectAccessExport.tsx';
 import { ExitInterviewForm } from './ExitInterviewForm.tsx';
 import { Field, FormError } from './Field.tsx';
 import { alertLabel, milestoneLabel, pathwayLabel, stageLabel, STATUS_LABELS, uk } from './format.ts';
@@ -205,6 +206,7 @@ export function HouseholdRecord({ id }: { id: number }) {
         </div>
         <div>
           <DetailsForm key={record.id} record={record} onDone={done} />
+          <SubjectAccessExport id={record.id} />
           <section aria-labelledby="timeline-title">
             <h2 id="timeline-title">Timeline</h2>
             <ol className="hh-timeline">
