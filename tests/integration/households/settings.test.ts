@@ -129,10 +129,11 @@ describe('alert thresholds and the overdue flag', () => {
     expect(dash).toEqual({ overdue: 1, open: 1, byAlert: [{ kind: 'initial_visit', count: 1 }] });
   });
 
-  it('gives sample households (written without alerts) their alerts when the list is first read', async () => {
+  it('gives households written without alerts (by another writer) their alerts when the list is first read', async () => {
     const app = await testApp();
     generateSample(app.ctx.store.db, { households: 300, seed: 2, today: '2026-11-26' });
-    expect(get(app, 'SELECT COUNT(*) AS n FROM households WHERE next_alert IS NOT NULL')).toEqual({ n: 0 });
+    // As a writer that knows nothing of alerts would leave them.
+    app.ctx.store.db.exec('UPDATE households SET next_alert = NULL, next_alert_date = NULL, overdue = 0');
     await app.call('households.listHouseholds', {});
     const open = get(
       app,
