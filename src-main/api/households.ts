@@ -44,6 +44,9 @@ const EXPORT_HEADER = [
   'Next alert',
   'Alert due',
   'Overdue',
+  'Exit interview',
+  'Interview notes',
+  'Might return',
 ];
 
 export const householdsHandlers = {
@@ -55,7 +58,15 @@ export const householdsHandlers = {
   'households.exportList': (ctx, { format, ...filter }) => {
     bringAlertsUpToDate(ctx.store.db, ctx.today());
     const rows: Cell[][] = [EXPORT_HEADER];
+    // The latest exit interview of a closed or ceased household, for managers reading why they left.
+    const interview = ctx.store.db.prepare<
+      [number],
+      { status: string; notes: string | null; might_return: number | null }
+    >(
+      'SELECT status, notes, might_return FROM exit_interviews WHERE household_id = ? ORDER BY id DESC LIMIT 1',
+    );
     for (const r of iterateList(ctx.store.db, filter, ctx.today())) {
+      const i = r.status === 'closed' || r.status === 'ceased' ? interview.get(r.id) : undefined;
       rows.push([
         r.reference,
         r.name,
@@ -73,6 +84,9 @@ export const householdsHandlers = {
         r.nextAlert ? ALERT_LABELS[r.nextAlert] : '',
         formatUkDate(r.nextAlertDate),
         r.overdue ? 'Yes' : '',
+        i?.status ?? '',
+        i?.notes ?? '',
+        i?.might_return === 1 ? 'Yes' : i?.might_return === 0 ? 'No' : '',
       ]);
     }
     const stamp = ctx.today();

@@ -29,8 +29,14 @@ export function writeThresholds(db: Db, t: AlertThresholds): void {
  * - `overdue` depends on today as well as the facts: brings the flag up to date for every household
  * whose next alert fell due (or, after a clock change, no longer has). Two indexed updates.
  */
+const swept = new WeakMap<Db, string>();
+
 export function bringAlertsUpToDate(db: Db, today: string): void {
   const maxId = (db.prepare('SELECT MAX(id) FROM households').pluck().get() as number | null) ?? 0;
+  // Nothing to do twice in a day for the same households (every other writer keeps its own rows current).
+  const stamp = `${today}/${maxId}`;
+  if (swept.get(db) === stamp) return;
+  swept.set(db, stamp);
   const seen = Number(
     db.prepare<[string], string>('SELECT value FROM settings WHERE key = ?').pluck().get(SEEN_KEY) ?? 0,
   );

@@ -177,11 +177,21 @@ describe('the list and its export', () => {
       surname: 'Clarke',
       source: 'website',
     });
-    await app.call('households.closeHousehold', {
+    const closed = await app.call('households.closeHousehold', {
       id,
       date: '2025-07-01',
       reasonKey: 'lost_contact',
       endedBy: 'lost_contact',
+    });
+    await app.call('households.saveExitInterview', {
+      id,
+      closureId: closed.closures[0]!.id,
+      status: 'held',
+      offeredDate: '2025-07-02',
+      heldDate: '2025-07-09',
+      reasons: ['lost_contact'],
+      notes: '@SUM(1) never rang back',
+      mightReturn: false,
     });
     return app;
   }
@@ -221,7 +231,7 @@ describe('the list and its export', () => {
     expect(csv.rows).toBe(2);
     expect(text.startsWith('\uFEFFReference,Name,Email')).toBe(true);
     expect(text).toContain(`FF000001,"'=HYPERLINK(""x"") Bad",bad@example.org,07700900001`);
-    expect(text).toContain('Lost contact / no response');
+    expect(text).toContain("Lost contact / no response,,,,held,'@SUM(1) never rang back,No");
     const xlsx = await app.call('households.exportList', { format: 'xlsx', status: 'open' });
     const sheet = XLSX.read(Buffer.from(xlsx.base64, 'base64')).Sheets.Households!;
     const rows = XLSX.utils.sheet_to_json<string[]>(sheet, { header: 1 });
