@@ -1,0 +1,159 @@
+import { readFileSync } from 'node:fs';
+import * as XLSX from 'xlsx';
+import { expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { REPORT_TABLES, REPORT_TABLE_LABELS } from '../../src-main/contract/reports.ts';
+import { addSmallFixture } from '../integration/reports/fixture.ts';
+import { axeViolations, describeE2E, useE2E } from './harness.ts';
+
+const RANGE = { from: '2022/23', to: '2024/25' };
+
+/** The value shown in the main table for a row label and column heading. */
+async function cell(page: Page, rowLabel: string, column: string): Promise<string> {
+  return page.evaluate(
+    ([rowLabel, column]) => {
+      const table = document.querySelector('#report-main')!;
+      const heads = [...table.querySelectorAll('thead th')].map((th) => th.textContent?.trim());
+      const index = heads.indexOf(column);
+      const row = [...table.querySelectorAll('tbody tr')].find(
+        (tr) => tr.querySelector('th')?.textContent?.trim() === rowLabel,
+      );
+      return row?.children[index]?.textContent?.trim() ?? `(no cell ${rowLabel} / ${column})`;
+    },
+    [rowLabel, column] as const,
+  );
+}
+
+async function choose(page: Page, label: string, value: string) {
+  await page.getByLabel(label, { exact: true }).selectOption(value);
+}
+
+describeE2E('Reports screen in Chromium', () => {
+  const e2e = useE2E((app) => addSmallFixture(app.ctx.store.db));
+
+  it('opens every table, each with a chart, a table and definitions, axe-clean', async () => {
+    const page = await e2e.open('#/reports');
+    await expect.poll(() => page.locator('#report-title').textContent()).toBe('Recruitment of foster carers');
+    for (const table of REPORT_TABLES) {
+      await choose(page, 'Table', table);
+      await expect.poll(() => page.locator('#report-main caption').textContent()).not.toContain('…');
+      await page.locator('.report-chart svg').first().waitFor();
+      expect(await page.getByText('Definitions: how each row is counted').count()).toBe(1);
+      expect(await page.locator('#chart-caption').textContent()).toContain('Chart:');
+      expect(await axeViolations(page), `${REPORT_TABLE_LABELS[table]}`).toEqual([]);
+    }
+    await page.close();
+  });
+
+  it('switches range, quarters, pathway and suppression, showing the same numbers as the core', async () => {
+    const page = await e2e.open('#/reports');
+    await page.locator('#report-main').waitFor();
+    await choose(page, 'From', RANGE.from);
+    await choose(page, 'To', RANGE.to);
+    await expect.poll(() => cell(page, 'Number of initial enquiries', '2022/23')).toBe('2');
+    expect(
+      await cell(page, 'Conversion rate – enquiry to full assessment (expression of interest)', '2023/24'),
+    ).toBe('66.7%');
+    expect(await cell(page, 'Conversion rate – enquiry to approval (EOI)', '2024/25')).toBe('–');
+
+    await page.getByLabel('Quarters').check();
+    await expect.poll(() => cell(page, 'Number of initial enquiries', '2023/24 Q4')).toBe('1');
+
+    await page.getByLabel('Financial years').check();
+    await choose(page, 'Pathway', 'kinship');
+    await expect.poll(() => cell(page, 'Number of initial enquiries', '2023/24')).toBe('1');
+    await choose(page, 'Pathway', 'all');
+    await expect.poll(() => cell(page, 'Number of initial enquiries', '2023/24')).toBe('3');
+
+    await page.getByLabel(/Suppress small numbers/).check();
+    await expect.poll(() => cell(page, 'Number of initial enquiries', '2023/24')).toBe('<5');
+    expect(await cell(page, 'Conversion rate – enquiry to approval (EOI)', '2023/24')).toBe('–');
+    expect(await page.locator('.report-meta').textContent()).toContain('small numbers suppressed');
+
+    await page.getByRole('button', { name: 'Table view' }).click();
+    await expect.poll(() => page.locator('.chart-table caption').textContent()).toContain('chart data');
+    expect(await axeViolations(page)).toEqual([]);
+    await page.close();
+  });
+
+  it('drills from a number to the households behind it, linking to each record', async () => {
+    const page = await e2e.open('#/reports?table=dropout');
+    await page.locator('#report-main').waitFor();
+    await choose(page, 'From', RANGE.from);
+    await choose(page, 'To', RANGE.to);
+    await page.getByRole('button', { name: /^1: Lost contact \/ no response, Enquiry/ }).click();
+    const panel = page.getByRole('region', { name: /Households behind/ });
+    await expect.poll(() => panel.getByRole('status').textContent()).toContain('1 household');
+    const link = panel.getByRole('link', { name: 'H2' });
+    expect(await link.getAttribute('href')).toMatch(/^#\/household\?id=\d+$/);
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('drill-title');
+    expect(await axeViolations(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Close list' }).click();
+    expect(await panel.count()).toBe(0);
+    await page.close();
+  });
+
+  it('exports xlsx and csv that read back with the on-screen numbers, the chart as SVG and PNG, and copies for Word', async () => {
+    const page = await e2e.open('#/reports?table=leaving');
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+    await page.locator('#report-main').waitFor();
+    await choose(page, 'From', RANGE.from);
+    await choose(page, 'To', RANGE.to);
+    await expect.poll(() => cell(page, 'Total', 'Total')).toBe('2');
+
+    const save = async (button: string) => {
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('button', { name: button, exact: true }).click(),
+      ]);
+      return { name: download.suggestedFilename(), bytes: readFileSync((await download.path())!) };
+    };
+
+    const xlsx = await save('Save as Excel');
+    expect(xlsx.name).toBe('leaving-2022-23-2024-25-mainstream.xlsx');
+    const grid = XLSX.utils.sheet_to_json<unknown[]>(XLSX.read(xlsx.bytes).Sheets['Reasons for leaving']!, {
+      header: 1,
+    });
+    expect(grid[0]![0]).toBe('Approved households that ceased to foster, by reason for leaving');
+    expect(grid.find((l) => l[0] === 'Permanence plan for child (including Staying Put)')).toEqual([
+      'Permanence plan for child (including Staying Put)',
+      0,
+      1,
+      0,
+      1,
+    ]);
+    expect(await cell(page, 'Permanence plan for child (including Staying Put)', '2023/24')).toBe('1');
+
+    const csv = await save('Save as CSV');
+    const text = csv.bytes.toString('utf8');
+    expect(text.charCodeAt(0)).toBe(0xfeff);
+    const rows = XLSX.utils.sheet_to_json<unknown[]>(
+      XLSX.read(text.slice(1), { type: 'string' }).Sheets.Sheet1!,
+      { header: 1 },
+    );
+    expect(rows.find((l) => l[0] === 'Total')).toEqual(['Total', 0, 1, 1, 2]);
+
+    const svg = await save('Save chart as SVG');
+    expect(svg.bytes.toString('utf8')).toMatch(
+      /^<\?xml[^>]*>\n<svg[^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/,
+    );
+    const png = await save('Save chart as PNG');
+    expect(png.bytes.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+
+    const all = await save('Save all tables to Excel');
+    expect(XLSX.read(all.bytes).SheetNames).toEqual(REPORT_TABLES.map((t) => REPORT_TABLE_LABELS[t]));
+
+    await page.getByRole('button', { name: 'Copy for Word' }).click();
+    await expect.poll(() => page.locator('.report-live').textContent()).toContain('Copied the table');
+    const html = await page.evaluate(async () => {
+      const items = await navigator.clipboard.read();
+      const item = items.find((i) => i.types.includes('text/html'));
+      return item ? await (await item.getType('text/html')).text() : '';
+    });
+    expect(html).toContain('<table');
+    expect(html).toMatch(
+      /Permanence plan for child \(including Staying Put\)<\/th><td[^>]*>0<\/td><td[^>]*>1<\/td>/,
+    );
+    await page.close();
+  });
+});
