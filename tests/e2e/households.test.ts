@@ -241,4 +241,47 @@ describeE2E('households in Chromium', () => {
     expect(options).toContain('Lost contact / no response');
     await page.close();
   });
+
+  it('shows overdue alerts on the dashboard, the list and the record; corrects and removes a milestone with a reason', async () => {
+    const page = await e2e.open('#/households');
+    const overdue = db().prepare('SELECT COUNT(*) FROM households WHERE overdue = 1').pluck().get() as number;
+    expect(overdue).toBeGreaterThan(0);
+    const dashboard = page.getByRole('complementary', { name: 'Alerts' });
+    await expect.poll(() => dashboard.textContent()).toContain(`${overdue} overdue alert`);
+    await dashboard.getByRole('button', { name: 'Show overdue' }).click();
+    await expect
+      .poll(() => page.getByRole('status').first().textContent())
+      .toContain(`${overdue} households`);
+    expect(await page.getByRole('row').nth(1).textContent()).toContain('Overdue');
+
+    await openRecord(page, 'FF000006');
+    const alerts = page.getByRole('region', { name: 'Alerts' });
+    expect(await alerts.textContent()).toContain('Respond to the enquiry: due 04/02/2025');
+    const record = page.getByRole('form', { name: 'Record a milestone' });
+    await record.getByLabel('Milestone').selectOption('eoi');
+    await record.getByLabel('Date').fill('2025-02-10');
+    await record.getByRole('button', { name: 'Record milestone' }).click();
+    const id = household('FF000006').id as number;
+    const eoi = () =>
+      db().prepare("SELECT date FROM milestones WHERE household_id = ? AND kind = 'eoi'").pluck().get(id);
+    await expect.poll(eoi).toBe('2025-02-10');
+    const correct = page.getByRole('form', { name: 'Correct or remove a milestone' });
+    await correct.getByLabel('Recorded milestone').selectOption('eoi');
+    await correct.getByLabel('Correct date').fill('2025-02-12');
+    await correct.getByLabel('Reason for the change').fill('Form dated wrongly');
+    await correct.getByRole('button', { name: 'Correct date' }).click();
+    await expect.poll(eoi).toBe('2025-02-12');
+    await correct.getByLabel('Recorded milestone').selectOption('eoi');
+    await correct.getByLabel('Reason for the change').fill('Entered on the wrong household');
+    await correct.getByRole('button', { name: 'Remove milestone' }).click();
+    await expect.poll(eoi).toBeUndefined();
+    const timeline = page.getByRole('region', { name: 'Timeline' });
+    await expect
+      .poll(() => timeline.textContent())
+      .toContain('EOI / application removed (was 12/02/2025) – Entered on the wrong household');
+    expect(await timeline.textContent()).toContain(
+      'EOI / application corrected: 10/02/2025 → 12/02/2025 – Form dated wrongly',
+    );
+    await page.close();
+  });
 });
