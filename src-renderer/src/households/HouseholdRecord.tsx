@@ -49,6 +49,10 @@ export function HouseholdRecord({ id }: { id: number }) {
   useEffect(() => {
     if (loaded) heading.current?.focus();
   }, [loaded]);
+  const title = record ? `${record.reference} – Households – Fostering Funnel` : null;
+  useEffect(() => {
+    if (title) document.title = title;
+  }, [title]);
 
   const done = (r: Rec) => {
     setRecord(r);
