@@ -87,7 +87,9 @@ export function whereOf(f: Omit<ListFilter, 'dir'>, mode: PlanMode = 'filter'): 
 }
 
 export function orderOf(sort: SortColumn = 'enquiryDate', dir: 'asc' | 'desc' = 'desc'): string {
-  const d = dir === 'asc' ? 'ASC' : 'DESC';
+  // Days in stage grow as the stage date gets older, so its order runs against the date's.
+  const up = sort === 'daysInStage' ? dir === 'desc' : dir === 'asc';
+  const d = up ? 'ASC' : 'DESC';
   const cols = ORDER[sort].includes('%') ? ORDER[sort].replace('%', d) : ORDER[sort];
   return `ORDER BY ${cols} ${d}, id ${d}`;
 }

@@ -92,7 +92,16 @@ export function AddHousehold() {
           {(a) => <input {...a} value={v.surname} onChange={set('surname')} autoComplete="off" />}
         </Field>
         <Field label="Email" error={errorFor('email')}>
-          {(a) => <input {...a} type="email" value={v.email} onChange={set('email')} autoComplete="off" />}
+          {(a) => (
+            <input
+              {...a}
+              type="text"
+              inputMode="email"
+              value={v.email}
+              onChange={set('email')}
+              autoComplete="off"
+            />
+          )}
         </Field>
         <Field label="Telephone" error={errorFor('telephone')}>
           {(a) => (

@@ -266,7 +266,7 @@ function DetailsForm({ record, onDone }: { record: Rec; onDone(r: Rec): void }) 
       <div className="hh-grid">
         {text('firstName', 'First name')}
         {text('surname', 'Surname')}
-        {text('email', 'Email', 'email')}
+        {text('email', 'Email')}
         {text('telephone', 'Telephone', 'tel')}
         {text('postcode', 'Postcode')}
         <Field label="Source">
