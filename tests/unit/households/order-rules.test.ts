@@ -1,0 +1,105 @@
+import { describe, expect, it } from 'vitest';
+import {
+  checkBeforeClosure,
+  checkCessation,
+  checkExitInterview,
+  checkReopen,
+} from '../../../src-main/domain/order-rules.ts';
+
+const today = '2026-11-26';
+
+describe('the rules for endings', () => {
+  it('cessation: only after approval; a resignation takes effect 28 days after notice and may lie ahead until then', () => {
+    expect(
+      checkCessation({ date: '2026-11-01', noticeDate: null, initiatedBy: 'service' }, null, today)?.message,
+    ).toBe('Only an approved household can cease to foster.');
+    expect(
+      checkCessation(
+        { date: '2026-11-20', noticeDate: '2026-11-02', initiatedBy: 'carer' },
+        '2025-01-01',
+        today,
+      ),
+    ).toEqual({
+      field: 'date',
+      message: 'A resignation takes effect 28 days after notice: not before 30/11/2026.',
+    });
+    expect(
+      checkCessation(
+        { date: '2026-11-30', noticeDate: '2026-11-02', initiatedBy: 'carer' },
+        '2025-01-01',
+        today,
+      ),
+    ).toBeNull();
+    expect(
+      checkCessation(
+        { date: '2026-12-30', noticeDate: '2026-11-02', initiatedBy: 'carer' },
+        '2025-01-01',
+        today,
+      )?.field,
+    ).toBe('date');
+    expect(
+      checkCessation(
+        { date: '2026-11-10', noticeDate: '2026-12-01', initiatedBy: 'carer' },
+        '2025-01-01',
+        today,
+      )?.field,
+    ).toBe('noticeDate');
+    expect(
+      checkCessation({ date: '2024-12-01', noticeDate: null, initiatedBy: 'service' }, '2025-01-01', today)
+        ?.message,
+    ).toBe('Date 01/12/2024 is before the approval date 01/01/2025.');
+    // The service may end it at once, without notice.
+    expect(
+      checkCessation({ date: '2026-11-26', noticeDate: null, initiatedBy: 'service' }, '2025-01-01', today),
+    ).toBeNull();
+  });
+
+  it('exit interview: offered after the ending, held after the offer, a held one needs its date', () => {
+    expect(
+      checkExitInterview(
+        { status: 'offered', offeredDate: '2026-01-01', heldDate: null },
+        '2026-02-01',
+        today,
+      )?.field,
+    ).toBe('offeredDate');
+    expect(
+      checkExitInterview({ status: 'held', offeredDate: '2026-02-02', heldDate: null }, '2026-02-01', today),
+    ).toEqual({
+      field: 'heldDate',
+      message: 'Give the date the interview was held.',
+    });
+    expect(
+      checkExitInterview(
+        { status: 'held', offeredDate: '2026-02-05', heldDate: '2026-02-03' },
+        '2026-02-01',
+        today,
+      )?.message,
+    ).toBe('Held date 03/02/2026 is before the offer on 05/02/2026.');
+    expect(
+      checkExitInterview({ status: 'held', offeredDate: null, heldDate: '2026-12-01' }, '2026-02-01', today)
+        ?.field,
+    ).toBe('heldDate');
+    expect(
+      checkExitInterview(
+        { status: 'declined', offeredDate: '2026-02-02', heldDate: null },
+        '2026-02-01',
+        today,
+      ),
+    ).toBeNull();
+  });
+
+  it('re-opening and corrections respect the closure', () => {
+    expect(checkReopen('2026-01-01', '2026-02-01', today)).toBe(
+      'The new enquiry date 01/01/2026 is before the closure on 01/02/2026.',
+    );
+    expect(checkReopen('2026-12-01', '2026-02-01', today)).toBe(
+      'New enquiry date 01/12/2026 is in the future.',
+    );
+    expect(checkReopen('2026-02-01', '2026-02-01', today)).toBeNull();
+    expect(checkBeforeClosure('stage1', '2026-03-01', '2026-02-01')).toBe(
+      'Stage 1 cannot come after the closure on 01/02/2026.',
+    );
+    expect(checkBeforeClosure('stage1', '2026-01-01', '2026-02-01')).toBeNull();
+    expect(checkBeforeClosure('stage1', '2026-03-01', null)).toBeNull();
+  });
+});
