@@ -75,7 +75,10 @@ export const dropoutTable: TableModule = {
     const byReason = count(VIEWS['']!, true, plain);
     const byEndedBy = count(VIEWS.ended_by!, true, plain);
     const byInterview = count(VIEWS.exit_interviews!, true, (scope) =>
-      plain(scope).replace(/ WHERE /, ' LEFT JOIN exit_interviews ei ON ei.closure_id = cl.id WHERE '),
+      plain(scope).replace(
+        / WHERE /,
+        ' LEFT JOIN exit_interviews ei INDEXED BY exit_interviews_by_closure_status ON ei.closure_id = cl.id WHERE ',
+      ),
     );
     const reasons = db
       .prepare<[], { key: string; label: string; retired: number }>(

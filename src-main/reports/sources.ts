@@ -1,6 +1,7 @@
 import type { ResolvedReportOptions } from '../contract/reports.ts';
 import type { Db } from '../db/open.ts';
 import { SOURCES, sourceLabel } from '../domain/sources.ts';
+import { byPathway } from './pathway.ts';
 import { periodSql, periods, rangeOf } from './period.ts';
 import type { RawRow, RawTable } from './shape.ts';
 import type { TableModule } from './types.ts';
@@ -49,20 +50,64 @@ export const sourcesTable: TableModule = {
   build(db: Db, o) {
     const cols = periods(o);
     const range = rangeOf(o);
-    const s = source(o, range.from, range.to);
-    const counts = db
-      .prepare<unknown[], { s: string; c: number; enquiries: number; eoi: number; approved: number }>(
-        `SELECT ${sourceKey} AS s, ${periodSql('e.date', o.quarterly)} AS c,
-          ${Object.entries(MEASURES)
-            .map(([k, p]) => `SUM(CASE WHEN ${p} THEN 1 ELSE 0 END) AS ${k}`)
-            .join(', ')} ${s.sql} GROUP BY 1, 2`,
-      )
-      .all(...s.params);
+    const c = periodSql('e.date', o.quarterly);
+    // Enquiries: households in source order, each one's enquiries from the episode index (no lookup per enquiry).
+    const enquiries = byPathway(o, ['s', 'c'], (scope) =>
+      db
+        .prepare<unknown[], { s: string; c: number; n: number }>(
+          `SELECT ${sourceKey} AS s, ${c} AS c, COUNT(*) AS n
+           FROM households h ${scope === 'all' ? 'INDEXED BY households_by_source' : ''}
+           CROSS JOIN milestones e INDEXED BY milestones_by_episode_kind ON e.household_id = h.id
+           WHERE ${scope === 'all' ? '1' : "h.pathway = 'kinship'"} AND e.kind = 'enquiry' AND e.date BETWEEN ? AND ?
+           GROUP BY 1, 2`,
+        )
+        .all(range.from, range.to),
+    );
+    // Conversions: only the episodes that went on (a minority), each joined to its enquiry and household.
+    const pathway = o.pathway === 'all' ? '' : ' AND h.pathway = ?';
+    const converted = (episodes: string) =>
+      db
+        .prepare<unknown[], { s: string; c: number; n: number }>(
+          `SELECT ${sourceKey} AS s, ${c} AS c, COUNT(*) AS n FROM (${episodes}) p
+           JOIN milestones e INDEXED BY milestones_by_episode_kind
+             ON e.household_id = p.hid AND e.episode = p.ep AND e.kind = 'enquiry'
+           JOIN households h ON h.id = p.hid${pathway}
+           WHERE e.date BETWEEN ? AND ? GROUP BY 1, 2`,
+        )
+        .all(...(o.pathway === 'all' ? [] : [o.pathway]), range.from, range.to);
+    const eoi = converted(
+      "SELECT DISTINCT household_id AS hid, episode AS ep FROM milestones WHERE kind IN ('eoi', 'stage1', 'stage2', 'panel', 'approval')",
+    );
+    const approved = converted(
+      "SELECT household_id AS hid, episode AS ep FROM milestones WHERE kind = 'approval'",
+    );
+    const counts: Array<{ s: string; c: number } & Record<Measure, number>> = [];
+    const at = new Map<string, (typeof counts)[number]>();
+    for (const [m, list] of [
+      ['enquiries', enquiries],
+      ['eoi', eoi],
+      ['approved', approved],
+    ] as const) {
+      for (const x of list) {
+        const k = `${x.s}\u0000${x.c}`;
+        let row = at.get(k);
+        if (!row) {
+          row = { s: x.s, c: x.c, enquiries: 0, eoi: 0, approved: 0 };
+          at.set(k, row);
+          counts.push(row);
+        }
+        row[m] += x.n;
+      }
+    }
     const known = SOURCES.map((x) => x.key as string);
-    const extra = [...new Set(counts.map((x) => x.s))]
+    const extra = [...new Set(counts.filter((x) => x.enquiries > 0).map((x) => x.s))]
       .filter((k) => !known.includes(k) && k !== NOT_RECORDED)
       .sort();
-    const keys = [...known, ...extra, ...(counts.some((x) => x.s === NOT_RECORDED) ? [NOT_RECORDED] : [])];
+    const keys = [
+      ...known,
+      ...extra,
+      ...(counts.some((x) => x.s === NOT_RECORDED && x.enquiries > 0) ? [NOT_RECORDED] : []),
+    ];
     const label = (k: string) => (k === NOT_RECORDED ? 'Not recorded' : sourceLabel(k));
     const rows: RawRow[] = [];
     const relations: RawTable['relations'] = [];

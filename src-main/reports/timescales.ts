@@ -1,6 +1,7 @@
 import type { ResolvedReportOptions } from '../contract/reports.ts';
 import type { Db } from '../db/open.ts';
 import { pathwayJoin, periodSql, periods, rangeOf } from './period.ts';
+import { byPathway, scopedFrom, type Scope } from './pathway.ts';
 import { percentiles, type RawRow } from './shape.ts';
 import type { TableModule } from './types.ts';
 
@@ -26,6 +27,16 @@ const dayOf = (col: string) => `CAST(substr(${col}, 9, 2) AS INTEGER)`;
 const MONTHS_APART = `(${monthIndex('b.date')} - ${monthIndex('a.date')})`;
 const OVER_8_MONTHS = `(${MONTHS_APART} > 8 OR (${MONTHS_APART} = 8 AND ${dayOf('b.date')} > ${dayOf('a.date')}))`;
 
+/** The later milestone `b` in a scope, paired with the earlier `a` of the same episode; dates as parameters. */
+function pairsIn(scope: Scope) {
+  return `${scopedFrom(scope, 'milestones', 'b').replace(
+    / WHERE /,
+    ` JOIN milestones a INDEXED BY milestones_by_episode_kind
+      ON a.household_id = b.household_id AND a.episode = b.episode AND a.kind = ? WHERE `,
+  )} AND b.kind = ? AND b.date BETWEEN ? AND ?`;
+}
+
+/** For drill-down: the same pairs, households joined for the pathway. */
 function pairs(o: ResolvedReportOptions, from: string, to: string) {
   const join = pathwayJoin(o, 'b.household_id');
   return {
@@ -56,15 +67,23 @@ export const timescalesTable: TableModule = {
   build(db: Db, o) {
     const cols = periods(o);
     const range = rangeOf(o);
-    const p = pairs(o, range.from, range.to);
     const rows: RawRow[] = [];
+    const over: Record<string, number> = Object.fromEntries(cols.map((c) => [c.key, 0]));
+    const byCode = new Map(cols.map((c) => [c.code, c.key]));
     for (const i of INTERVALS) {
-      const hist = db
-        .prepare<unknown[], { c: number; v: number; n: number }>(
-          `SELECT ${periodSql('b.date', o.quarterly)} AS c, CAST(julianday(b.date) - julianday(a.date) AS INTEGER) AS v,
-           COUNT(*) AS n ${p.sql} GROUP BY 1, 2`,
-        )
-        .all(...p.params(i));
+      const flag = i.key === 'application_panel' ? OVER_8_MONTHS : '0';
+      const hist = byPathway(o, ['c', 'v', 'o8'], (scope) =>
+        db
+          .prepare<unknown[], { c: number; v: number; o8: number; n: number }>(
+            `SELECT ${periodSql('b.date', o.quarterly)} AS c, CAST(julianday(b.date) - julianday(a.date) AS INTEGER) AS v,
+             ${flag} AS o8, COUNT(*) AS n ${pairsIn(scope)} GROUP BY 1, 2, 3`,
+          )
+          .all(i.from, i.to, range.from, range.to),
+      ).filter((h) => h.n > 0);
+      if (i.key === 'application_panel') {
+        for (const h of hist)
+          if (h.o8) over[byCode.get(h.c) ?? ''] = (over[byCode.get(h.c) ?? ''] ?? 0) + h.n;
+      }
       const per = cols.map((c) => {
         const h = hist.filter((x) => x.c === c.code);
         return { key: c.key, n: h.reduce((t, x) => t + x.n, 0), ...percentiles(h) };
@@ -92,18 +111,12 @@ export const timescalesTable: TableModule = {
         },
       );
     }
-    const app = INTERVALS.find((i) => i.key === 'application_panel')!;
-    const over = db
-      .prepare<unknown[], { c: number; n: number }>(
-        `SELECT ${periodSql('b.date', o.quarterly)} AS c, COUNT(*) AS n ${p.sql} AND ${OVER_8_MONTHS} GROUP BY 1`,
-      )
-      .all(...p.params(app));
     rows.push(
       {
         key: 'over_8_months',
         label: 'Households over 8 months from application to panel',
         kind: 'count',
-        values: Object.fromEntries(cols.map((c) => [c.key, over.find((x) => x.c === c.code)?.n ?? 0])),
+        values: Object.fromEntries(cols.map((c) => [c.key, over[c.key] ?? 0])),
       },
       {
         key: 'over_8_months_rate',
