@@ -10,6 +10,7 @@
  *   --data=DIR       where the data lives (default: the OS temp folder)
  *   --fresh          regenerate the data even when DIR holds data made by the same code
  *   --out=FILE       write the results here instead of bench-results.json
+ *   --markdown       also print the README's Performance table
  */
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -153,6 +154,21 @@ function table(cases: CaseResult[]): string {
   return [line(head), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
 }
 
+/** The README's "Performance" table, ready to paste. */
+function markdown(cases: CaseResult[], scale: Scale, machine: string, date: string): string {
+  const cell = (x: number | null, unit = '') => (x === null ? '–' : `${x.toLocaleString('en-GB')}${unit}`);
+  return [
+    `Measured by \`npm run bench\` (${scale} scale) on ${date.slice(0, 10)}: ${machine}.`,
+    '',
+    '| Case | Median | Max | Floor | Ratio | Peak RSS | Goal | Holds |',
+    '|---|---:|---:|---:|---:|---:|---|---|',
+    ...cases.map(
+      (c) =>
+        `| ${c.name} | ${cell(c.median_ms, ' ms')} | ${cell(c.max_ms, ' ms')} | ${cell(c.floor_ms, ' ms')} | ${cell(c.ratio, '×')} | ${cell(c.peak_rss_mb, ' MB')} | ${c.goal} | ${c.median_ms === null ? 'not measured' : c.holds ? 'yes' : 'no'} |`,
+    ),
+  ].join('\n');
+}
+
 const today = new Date().toISOString().slice(0, 10);
 const loadAtStart = loadavg()[0]!;
 const dir = resolve(option('data') ?? join(tmpdir(), `fostering-funnel-bench-${scale}`));
@@ -161,7 +177,7 @@ const { env, manifest, reused } = await prepareData(dir, today);
 const cases: CaseResult[] = [];
 let imported = { xlsxMedianMs: null as number | null, importedDb: null as string | null };
 if (wants(1) || wants(2) || wants(3) || wants(7)) {
-  const r = await importCases(env);
+  const r = await importCases(env, wants);
   cases.push(...r.cases.filter((c) => wants(Number(c.name[0]))));
   imported = { xlsxMedianMs: r.xlsxMedianMs, importedDb: r.importedDb };
 }
@@ -197,6 +213,7 @@ process.stdout.write(`\n${table(cases)}\n\n`);
 process.stdout.write(
   `${scale} scale on ${results.machine} (load average ${results.load_average.start} at the start, ${results.load_average.end} at the end)\n${cases.filter((c) => c.holds).length} of ${cases.length} goals hold; run took ${results.duration_min} min${scale === 'full' ? ` (a full run is meant to fit ~25 min${minutes > 25 ? ': this one did NOT' : ''})` : ''}.\n`,
 );
+if (flag('markdown')) process.stdout.write(`\n${markdown(cases, scale, results.machine, results.date)}\n\n`);
 const out = option('out') ?? (only ? null : join(ROOT, 'bench-results.json'));
 if (out) {
   writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`);

@@ -22,12 +22,15 @@ const WAIT_MS = 120_000;
 export const SCREENS = {
   households: {
     hash: '#/households',
-    ready: '[data-household-row], table tbody tr td, [role="row"] [role="gridcell"]',
+    // A virtualised row with its data in (HouseholdList.tsx), not the "Loading…" placeholder row.
+    ready: '.hh-scroll [role="row"] [role="cell"] a[href^="#/households?id="]',
     methods: ['households.listHouseholds'],
   },
   reports: {
     hash: '#/reports',
-    ready: '.recharts-surface .recharts-bar-rectangle path, .recharts-surface .recharts-line-curve',
+    // The default table's chart (ReportChart.tsx) with its bars or lines drawn.
+    ready:
+      '.report-chart svg.recharts-surface .recharts-bar-rectangle, .report-chart svg.recharts-surface .recharts-line-curve',
     methods: ['reports.getTable'],
   },
 } as const;

@@ -102,7 +102,8 @@ export interface ImportOutcome {
   importedDb: string | null;
 }
 
-export async function importCases(env: BenchEnv): Promise<ImportOutcome> {
+/** `wants(n)`: whether case n was asked for (case 1 also runs when 3 or 7 need its database). */
+export async function importCases(env: BenchEnv, wants: (n: number) => boolean): Promise<ImportOutcome> {
   const rows = env.xlsxRows.toLocaleString('en-GB');
   const name1 = `1 xlsx import, ${rows} enquiry rows × 15 columns, empty database`;
   const goal1 = '≤ 1.5× the floor (SheetJS read + one-transaction insert of the same rows), peak RSS < 1 GB';
@@ -125,120 +126,126 @@ export async function importCases(env: BenchEnv): Promise<ImportOutcome> {
   let first: ChildResult[] = [];
 
   // Case 1, alternating app and floor runs so both meet the same machine load.
-  out.push(
-    await guarded(name1, goal1, async () => {
-      const floors: ChildResult[] = [];
-      for (let i = 0; i < env.reps; i++) {
-        first.push(
-          await runChild('import.app', {
-            file: env.xlsx,
-            db: importedDb,
-            today: env.today,
-            measureRead: true,
-          }),
-        );
-        floors.push(await runChild('import.floor', { file: env.xlsx, db: work }));
-      }
-      const times = first.map((r) => r.ms as number);
-      const floor = median(floors.map((r) => r.ms as number));
-      const med = median(times);
-      const rss = Math.max(...first.map((r) => r.peakRssMb));
-      return {
-        name: name1,
-        median_ms: ms1(med),
-        max_ms: ms1(max(times)),
-        peak_rss_mb: Math.round(rss),
-        floor_ms: ms1(floor),
-        ratio: r2(med / floor),
-        goal: goal1,
-        holds: med <= 1.5 * floor && rss < 1024,
-        runs: times.length,
-        floor_peak_rss_mb: Math.round(Math.max(...floors.map((r) => r.peakRssMb))),
-        cpu_ms: ms1(median(first.map((r) => r.cpuMs as number))),
-        floor_cpu_ms: ms1(median(floors.map((r) => r.cpuMs as number))),
-        note: `imports.importFile (worker thread analyse + one-transaction commit); ${countsNote(first[0]!)}; floor read ${ms1(median(floors.map((r) => r.readMs as number)))} ms of it`,
-      };
-    }),
-  );
-  env.log(summaryLine(out[0]!));
-  if (first.length < env.reps) first = [];
+  if (wants(1) || wants(3) || wants(7)) {
+    out.push(
+      await guarded(name1, goal1, async () => {
+        const floors: ChildResult[] = [];
+        for (let i = 0; i < env.reps; i++) {
+          first.push(
+            await runChild('import.app', {
+              file: env.xlsx,
+              db: importedDb,
+              today: env.today,
+              measureRead: true,
+            }),
+          );
+          floors.push(await runChild('import.floor', { file: env.xlsx, db: work }));
+        }
+        const times = first.map((r) => r.ms as number);
+        const floor = median(floors.map((r) => r.ms as number));
+        const med = median(times);
+        const rss = Math.max(...first.map((r) => r.peakRssMb));
+        return {
+          name: name1,
+          median_ms: ms1(med),
+          max_ms: ms1(max(times)),
+          peak_rss_mb: Math.round(rss),
+          floor_ms: ms1(floor),
+          ratio: r2(med / floor),
+          goal: goal1,
+          holds: med <= 1.5 * floor && rss < 1024,
+          runs: times.length,
+          floor_peak_rss_mb: Math.round(Math.max(...floors.map((r) => r.peakRssMb))),
+          cpu_ms: ms1(median(first.map((r) => r.cpuMs as number))),
+          floor_cpu_ms: ms1(median(floors.map((r) => r.cpuMs as number))),
+          note: `imports.importFile (worker thread analyse + one-transaction commit); ${countsNote(first[0]!)}; floor read ${ms1(median(floors.map((r) => r.readMs as number)))} ms of it`,
+        };
+      }),
+    );
+    env.log(summaryLine(out[0]!));
+    if (first.length < env.reps) first = [];
+  }
 
   // Case 2: fewer runs at full scale (each is a 1,000,000-row import), said in the note.
-  out.push(
-    await guarded(name2, goal2, async () => {
-      const runs: ChildResult[] = [];
-      const floors: ChildResult[] = [];
-      for (let i = 0; i < env.bigReps; i++) {
-        runs.push(await runChild('import.app', { file: env.csv, db: work, today: env.today }));
-        // At full scale one floor run (SheetJS on a 90 MB csv is itself minutes): said in the note.
-        if (i === 0 || env.scale === 'quick')
-          floors.push(await runChild('import.floor', { file: env.csv, db: work }));
-      }
-      clean(work);
-      const times = runs.map((r) => r.ms as number);
-      const med = median(times);
-      const floor = median(floors.map((r) => r.ms as number));
-      const rate = env.csvRows / (med / 1000);
-      return {
-        name: name2,
-        median_ms: ms1(med),
-        max_ms: ms1(max(times)),
-        peak_rss_mb: Math.round(Math.max(...runs.map((r) => r.peakRssMb))),
-        floor_ms: ms1(floor),
-        ratio: r2(med / floor),
-        goal: goal2,
-        holds: rate >= 50_000,
-        runs: times.length,
-        rows_per_s: Math.round(rate),
-        cpu_ms: ms1(median(runs.map((r) => r.cpuMs as number))),
-        floor_cpu_ms: ms1(median(floors.map((r) => r.cpuMs as number))),
-        floor_peak_rss_mb: Math.round(Math.max(...floors.map((r) => r.peakRssMb))),
-        note: `${Math.round(rate).toLocaleString('en-GB')} rows/s; ${countsNote(runs[0]!)}; floor: SheetJS read (raw text) + one-transaction insert${runs.length < 3 ? `; ${runs.length} app runs and ${floors.length} floor run only (each reads the whole 1,000,000-row file)` : ''}`,
-      };
-    }),
-  );
-  env.log(summaryLine(out[1]!));
+  if (wants(2)) {
+    out.push(
+      await guarded(name2, goal2, async () => {
+        const runs: ChildResult[] = [];
+        const floors: ChildResult[] = [];
+        for (let i = 0; i < env.bigReps; i++) {
+          runs.push(await runChild('import.app', { file: env.csv, db: work, today: env.today }));
+          // At full scale one floor run (SheetJS on a 90 MB csv is itself minutes): said in the note.
+          if (i === 0 || env.scale === 'quick')
+            floors.push(await runChild('import.floor', { file: env.csv, db: work }));
+        }
+        clean(work);
+        const times = runs.map((r) => r.ms as number);
+        const med = median(times);
+        const floor = median(floors.map((r) => r.ms as number));
+        const rate = env.csvRows / (med / 1000);
+        return {
+          name: name2,
+          median_ms: ms1(med),
+          max_ms: ms1(max(times)),
+          peak_rss_mb: Math.round(Math.max(...runs.map((r) => r.peakRssMb))),
+          floor_ms: ms1(floor),
+          ratio: r2(med / floor),
+          goal: goal2,
+          holds: rate >= 50_000,
+          runs: times.length,
+          rows_per_s: Math.round(rate),
+          cpu_ms: ms1(median(runs.map((r) => r.cpuMs as number))),
+          floor_cpu_ms: ms1(median(floors.map((r) => r.cpuMs as number))),
+          floor_peak_rss_mb: Math.round(Math.max(...floors.map((r) => r.peakRssMb))),
+          note: `${Math.round(rate).toLocaleString('en-GB')} rows/s; ${countsNote(runs[0]!)}; floor: SheetJS read (raw text) + one-transaction insert${runs.length < 3 ? `; ${runs.length} app runs and ${floors.length} floor run only (each reads the whole 1,000,000-row file)` : ''}`,
+        };
+      }),
+    );
+    env.log(summaryLine(out[out.length - 1]!));
+  }
 
   // Case 3: re-import onto a copy of the database the first import made.
-  out.push(
-    await guarded(name3, goal3, async () => {
-      if (first.length === 0)
-        throw new Error('case 1 did not complete, so there is nothing to re-import onto');
-      const runs: ChildResult[] = [];
-      for (let i = 0; i < env.reps; i++) {
-        runs.push(
-          await runChild('import.app', {
-            file: env.xlsx,
-            db: work,
-            from: importedDb,
-            today: env.today,
-            measureRead: true,
-          }),
-        );
-      }
-      clean(work);
-      const read = median([...first, ...runs].map((r) => r.readMs as number));
-      const times = runs.map((r) => r.ms as number);
-      const med = median(times);
-      const firstNet = median(first.map((r) => r.ms as number)) - read;
-      const net = med - read;
-      const c = runs[0]!.counts as ImportCounts;
-      return {
-        name: name3,
-        median_ms: ms1(med),
-        max_ms: ms1(max(times)),
-        peak_rss_mb: Math.round(Math.max(...runs.map((r) => r.peakRssMb))),
-        floor_ms: ms1(firstNet),
-        ratio: r2(net / firstNet),
-        goal: goal3,
-        holds: net / firstNet < 0.3 && c.unchanged === c.rows - c.rejected - c.duplicates,
-        runs: times.length,
-        read_ms: ms1(read),
-        note: `ratio = (re-import − file read) ÷ (first import − file read); file read (SheetJS, every raw row) ${ms1(read)} ms; floor_ms is the first import minus the read; ${countsNote(runs[0]!)}`,
-      };
-    }),
-  );
-  env.log(summaryLine(out[2]!));
+  if (wants(3)) {
+    out.push(
+      await guarded(name3, goal3, async () => {
+        if (first.length === 0)
+          throw new Error('case 1 did not complete, so there is nothing to re-import onto');
+        const runs: ChildResult[] = [];
+        for (let i = 0; i < env.reps; i++) {
+          runs.push(
+            await runChild('import.app', {
+              file: env.xlsx,
+              db: work,
+              from: importedDb,
+              today: env.today,
+              measureRead: true,
+            }),
+          );
+        }
+        clean(work);
+        const read = median([...first, ...runs].map((r) => r.readMs as number));
+        const times = runs.map((r) => r.ms as number);
+        const med = median(times);
+        const firstNet = median(first.map((r) => r.ms as number)) - read;
+        const net = med - read;
+        const c = runs[0]!.counts as ImportCounts;
+        return {
+          name: name3,
+          median_ms: ms1(med),
+          max_ms: ms1(max(times)),
+          peak_rss_mb: Math.round(Math.max(...runs.map((r) => r.peakRssMb))),
+          floor_ms: ms1(firstNet),
+          ratio: r2(net / firstNet),
+          goal: goal3,
+          holds: net / firstNet < 0.3 && c.unchanged === c.rows - c.rejected - c.duplicates,
+          runs: times.length,
+          read_ms: ms1(read),
+          note: `ratio = (re-import − file read) ÷ (first import − file read); file read (SheetJS, every raw row) ${ms1(read)} ms; floor_ms is the first import minus the read; ${countsNote(runs[0]!)}`,
+        };
+      }),
+    );
+    env.log(summaryLine(out[out.length - 1]!));
+  }
   return {
     cases: out,
     xlsxMedianMs: first.length ? median(first.map((r) => r.ms as number)) : null,
