@@ -1,0 +1,210 @@
+import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { testApp, tempDir, type TestApp } from '../../support/temp.ts';
+import { hashDb, writeWorkbook, xlDate } from './fixtures.ts';
+
+const ROOT = join(import.meta.dirname, '../../..');
+
+async function waitFor(app: TestApp, jobId: string) {
+  for (;;) {
+    const job = await app.call('imports.getJob', { jobId });
+    if (job.state !== 'running') return job;
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+function bigCsv(path: string, rows: number): string {
+  const lines = ['Reference,Enquiry Date,First Name,Surname,Email'];
+  for (let i = 0; i < rows; i++) lines.push(`B${i},01/02/2024,Name${i},Surname${i},p${i}@example.org`);
+  writeFileSync(path, lines.join('\n'));
+  return path;
+}
+
+describe('import jobs run off the main thread', () => {
+  afterEach(() => {
+    delete process.env.FOSTERING_FUNNEL_IMPORT_WORKER;
+  });
+
+  it('parses in a worker thread with progress, and the preview maps every column', async () => {
+    const app = await testApp();
+    const path = bigCsv(join(app.dir, 'big.csv'), 20_000);
+    const started = await app.call('imports.startImport', { path, kind: 'auto', overwriteHand: false });
+    expect(started.mode).toBe('worker');
+    const job = await waitFor(app, started.jobId);
+    expect(job).toMatchObject({ state: 'ready', mode: 'worker', rowsRead: 20_001, totalRows: 20_001 });
+    expect(job.preview!.mapping.map((m) => m.field)).toEqual([
+      'reference',
+      'enquiry_date',
+      'first_name',
+      'surname',
+      'email',
+    ]);
+    expect(job.preview!.counts).toMatchObject({ rows: 20_000, new: 20_000 });
+    expect(job.preview!.preview[0]).toMatchObject({
+      row: 2,
+      action: 'new',
+      reference: 'B0',
+      name: 'Name0 Surname0',
+      milestones: { enquiry: '2024-02-01' },
+    });
+    const r = await app.call('imports.commitImport', { jobId: started.jobId });
+    expect(r.batch).toBe(1);
+    expect(
+      app.ctx.store.db.prepare("SELECT first_name FROM households WHERE reference = 'B19999'").pluck().get(),
+    ).toBe('Name19999');
+    await expect(app.call('imports.commitImport', { jobId: started.jobId })).rejects.toThrow(
+      /already committed/,
+    );
+  });
+
+  it('cancel stops the job mid-file and writes nothing', async () => {
+    const app = await testApp();
+    const path = bigCsv(join(app.dir, 'huge.csv'), 400_000);
+    const hash = hashDb(app.dbPath);
+    const started = await app.call('imports.startImport', { path, kind: 'auto', overwriteHand: false });
+    let job = started;
+    while (job.state === 'running' && job.rowsRead === 0) {
+      await new Promise((r) => setTimeout(r, 5));
+      job = await app.call('imports.getJob', { jobId: started.jobId });
+    }
+    const cancelled = await app.call('imports.cancelImport', { jobId: started.jobId });
+    expect(cancelled.state).toBe('cancelled');
+    expect(cancelled.rowsRead).toBeLessThan(400_001);
+    await expect(app.call('imports.commitImport', { jobId: started.jobId })).rejects.toThrow(/cancelled/);
+    expect(hashDb(app.dbPath)).toBe(hash);
+  });
+
+  it('falls back to the main thread, saying so, when workers are switched off', async () => {
+    process.env.FOSTERING_FUNNEL_IMPORT_WORKER = 'off';
+    const app = await testApp();
+    const path = bigCsv(join(app.dir, 'small.csv'), 50);
+    const started = await app.call('imports.startImport', { path, kind: 'auto', overwriteHand: false });
+    const job = await waitFor(app, started.jobId);
+    expect(job).toMatchObject({ state: 'ready', mode: 'inline' });
+    expect(job.preview!.counts.new).toBe(50);
+  });
+
+  it('a confirmed mapping is saved as a profile and applied to the next file with the same headers', async () => {
+    const app = await testApp();
+    const rows = (ref: string) => [
+      ['Case', 'Received on', 'Family'],
+      [ref, xlDate('2024-03-01'), 'Lowe'],
+    ];
+    const a = writeWorkbook(join(app.dir, 'a.xlsx'), { S: rows('M1') });
+    const first = await app.call('imports.startImport', { path: a, kind: 'auto', overwriteHand: false });
+    // "Family" and "Case"/"Received on" are not synonyms the app knows: no header is found.
+    expect((await waitFor(app, first.jobId)).error?.message).toMatch(/no recognisable header/);
+
+    const b = writeWorkbook(join(app.dir, 'b.xlsx'), {
+      S: [
+        ['Ref', 'Received on', 'Family', 'Surname'],
+        ['M1', xlDate('2024-03-01'), 'Lowe', 'x'],
+      ],
+    });
+    const auto = await waitFor(
+      app,
+      (await app.call('imports.startImport', { path: b, kind: 'auto', overwriteHand: false })).jobId,
+    );
+    expect(auto.preview!.mapping.map((m) => m.field)).toEqual(['reference', null, null, 'surname']);
+    const mapped = await waitFor(
+      app,
+      (
+        await app.call('imports.startImport', {
+          path: b,
+          kind: 'auto',
+          overwriteHand: false,
+          mapping: [
+            { column: 0, field: 'reference' },
+            { column: 1, field: 'enquiry_date' },
+            { column: 2, field: 'surname' },
+            { column: 3, field: null },
+          ],
+        })
+      ).jobId,
+    );
+    await app.call('imports.commitImport', { jobId: mapped.jobId, saveProfileAs: 'Hub export' });
+    expect(
+      app.ctx.store.db.prepare("SELECT surname, enquiry_date FROM households WHERE reference = 'M1'").get(),
+    ).toEqual({ surname: 'Lowe', enquiry_date: '2024-03-01' });
+    expect((await app.call('imports.listProfiles', {})).map((p) => p.name)).toEqual(['Hub export']);
+
+    const c = writeWorkbook(join(app.dir, 'c.xlsx'), {
+      S: [
+        ['Ref', 'Received on', 'Family', 'Surname'],
+        ['M2', xlDate('2024-04-01'), 'Hart', 'y'],
+      ],
+    });
+    const next = await waitFor(
+      app,
+      (await app.call('imports.startImport', { path: c, kind: 'auto', overwriteHand: false })).jobId,
+    );
+    expect(next.preview).toMatchObject({ profile: 'Hub export' });
+    expect(next.preview!.mapping.map((m) => m.field)).toEqual(['reference', 'enquiry_date', 'surname', null]);
+  });
+});
+
+describe('the import CLI', () => {
+  const cli = (...args: string[]) => {
+    const r = spawnSync(process.execPath, [join(ROOT, 'bin/fostering-funnel.js'), ...args], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    });
+    return { code: r.status, out: r.stdout, err: r.stderr };
+  };
+
+  it('prints exactly the documented JSON, supports --dry-run, undo-import and imports', () => {
+    const dir = tempDir();
+    const db = join(dir, 'cli.db');
+    const file = join(dir, 'e.csv');
+    writeFileSync(
+      file,
+      'Ref,Enquiry Date,Surname\nC1,01/03/2024,Ames\nC2,02/03/2024,Bell\nC2,02/03/2024,Bell\nC3,30/02/2024,Cole\n',
+    );
+    expect(cli('init', '--db', db).code).toBe(0);
+    const before = hashDb(db);
+
+    const dry = cli('import', file, '--db', db, '--dry-run', '--json');
+    expect(dry.code).toBe(0);
+    expect(hashDb(db)).toBe(before);
+    const expected = {
+      batch: null,
+      kind: 'enquiries',
+      rows: 4,
+      new: 2,
+      updated: 0,
+      unchanged: 0,
+      duplicates: 1,
+      rejected: 1,
+      warnings: [],
+      errors: [{ row: 5, column: 'Enquiry Date', message: '"30/02/2024" is not a real date.' }],
+    };
+    expect(JSON.parse(dry.out)).toEqual(expected);
+    expect(Object.keys(JSON.parse(dry.out))).toEqual(Object.keys(expected));
+
+    const real = cli('import', file, '--db', db, '--json');
+    expect(real.code).toBe(0);
+    expect(JSON.parse(real.out)).toEqual({ ...expected, batch: 1 });
+
+    const again = cli('import', file, '--db', db, '--kind', 'enquiries', '--json');
+    expect(JSON.parse(again.out)).toMatchObject({ batch: 2, new: 0, unchanged: 2 });
+
+    const list = cli('imports', '--db', db, '--json');
+    expect(JSON.parse(list.out).batches.map((b: { id: number }) => b.id)).toEqual([2, 1]);
+    expect(cli('undo-import', '2', '--db', db).code).toBe(0);
+    expect(cli('undo-import', '1', '--db', db).code).toBe(0);
+    expect(cli('status', '--db', db, '--json').out).toContain('"households":0');
+
+    const empty = join(dir, 'empty.csv');
+    writeFileSync(empty, '');
+    const refused = cli('import', empty, '--db', db, '--json');
+    expect(refused.code).toBe(1);
+    expect(JSON.parse(refused.out)).toMatchObject({
+      batch: null,
+      errors: [{ row: null, column: null, message: 'empty.csv: the file is empty.' }],
+    });
+    expect(cli('import', file, '--db', db, '--kind', 'sideways').code).toBe(2);
+    expect(cli('undo-import', '99', '--db', db).err).toMatch(/no import batch 99/);
+  });
+});
