@@ -1,6 +1,16 @@
 import Database from 'better-sqlite3';
-import { accessSync, constants, existsSync, mkdirSync, statSync } from 'node:fs';
-import { dirname } from 'node:path';
+import {
+  accessSync,
+  constants,
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { ApiError } from '../contract/errors.ts';
 import { MIGRATIONS, LATEST_VERSION } from './migrations/index.ts';
 import { backupDatabase, dailyBackup } from './backup.ts';
@@ -32,14 +42,7 @@ export async function openDatabase(path: string, options: OpenOptions = {}): Pro
   let db: Db;
   try {
     // Opened read-only first: nothing (not even WAL mode) is written until the file is known good.
-    if (exists) {
-      const probe = new Database(path, { readonly: true, fileMustExist: true });
-      try {
-        inspect(probe, path, options.check ?? false);
-      } finally {
-        probe.close();
-      }
-    }
+    if (exists) probeFile(path, options.check ?? false);
     if (exists && !writable(path)) throw readOnly(path);
     db = new Database(path);
   } catch (e) {
@@ -66,11 +69,50 @@ export async function openDatabase(path: string, options: OpenOptions = {}): Pro
   }
 }
 
+/** Thrown by inspect when a read-only connection cannot replay a crash's WAL: not damage. */
+class NeedsRecovery extends Error {}
+
+const needsRecovery = (e: unknown, path: string) =>
+  /^SQLITE_(READONLY|CANTOPEN)/.test(String((e as { code?: string }).code)) && existsSync(path + '-wal');
+
+/**
+ * Inspects the file read-only. After a crash the WAL may need a recovery that a read-only
+ * connection cannot run: then a copy of the file and its WAL, in a temporary folder, is
+ * recovered and inspected instead, so the real file is still not written until known good.
+ */
+function probeFile(path: string, check: boolean): void {
+  try {
+    const probe = new Database(path, { readonly: true, fileMustExist: true });
+    try {
+      inspect(probe, path, check);
+    } finally {
+      probe.close();
+    }
+  } catch (e) {
+    if (!(e instanceof NeedsRecovery)) throw e;
+    const dir = mkdtempSync(join(tmpdir(), 'ff-probe-'));
+    try {
+      const copy = join(dir, 'probe.db');
+      copyFileSync(path, copy);
+      copyFileSync(path + '-wal', copy + '-wal');
+      const probe = new Database(copy, { fileMustExist: true });
+      try {
+        inspect(probe, path, check);
+      } finally {
+        probe.close();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+}
+
 function inspect(probe: Db, path: string, check: boolean): void {
   let version: number;
   try {
     version = probe.pragma('user_version', { simple: true }) as number;
   } catch (e) {
+    if (needsRecovery(e, path) && probe.readonly) throw new NeedsRecovery();
     if (!writable(path)) throw readOnly(path);
     const detail = (e as Error).message;
     throw new ApiError(
@@ -91,6 +133,7 @@ function inspect(probe: Db, path: string, check: boolean): void {
     try {
       result = probe.pragma('quick_check', { simple: true });
     } catch (e) {
+      if (needsRecovery(e, path) && probe.readonly) throw new NeedsRecovery();
       result = (e as Error).message;
     }
     if (result !== 'ok') {

@@ -3,7 +3,7 @@
  * through the API dispatcher, forever, until SIGKILL arrives:
  *   CRASH_MODE=sample  - `system.generateSample` batches of CRASH_BATCH households (one transaction each)
  *   CRASH_MODE=restore - `data.restoreBackup` alternating between CRASH_BACKUP_A and CRASH_BACKUP_B
- *   CRASH_MODE=edits   - journey edits (`households.recordMilestone` / `closeHousehold`) on random open households
+ *   CRASH_MODE=edits   - journey edits: `households.createHousehold`, `recordMilestone`, `closeHousehold`
  *   CRASH_MODE=import  - `imports.importFile` of a fresh CSV of CRASH_BATCH new enquiries (one batch each)
  * It prints "ready" once the database is open, then "step N" after each committed write.
  */
@@ -35,11 +35,23 @@ const NEXT: Record<string, string> = {
   panel: 'approval',
 };
 
-/** One journey edit on a random open household: the next milestone, or (one in four) a closure. */
-async function journeyEdit(): Promise<void> {
+/**
+ * One journey edit: a new enquiry (always when few households are open, else one in five),
+ * or on a random open household the next milestone or (one in four) a closure.
+ */
+async function journeyEdit(step: number): Promise<void> {
   const db = store.db;
   const open = db.prepare("SELECT COUNT(*) FROM households WHERE status = 'open'").pluck().get() as number;
-  if (open === 0) return;
+  if (open < 20 || random.chance(0.2)) {
+    await call('households.createHousehold', {
+      enquiryDate: '2026-10-01',
+      firstName: `Edit${seed}`,
+      surname: `Step${step}`,
+      email: `edit${seed}.${step}@example.org`,
+      confirmDuplicates: true,
+    });
+    return;
+  }
   const h = db
     .prepare(
       "SELECT id, stage, stage_date FROM households WHERE status = 'open' ORDER BY id LIMIT 1 OFFSET ?",
@@ -83,7 +95,7 @@ for (let step = 1; ; step++) {
   } else if (mode === 'restore') {
     await call('data.restoreBackup', { path: step % 2 ? env.CRASH_BACKUP_A! : env.CRASH_BACKUP_B! });
   } else if (mode === 'edits') {
-    await journeyEdit();
+    await journeyEdit(step);
   } else if (mode === 'import') {
     const r = (await call('imports.importFile', { path: csvFor(step), kind: 'enquiries' })) as {
       new: number;

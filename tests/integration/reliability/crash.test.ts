@@ -168,16 +168,16 @@ describe('crash harness', () => {
       for (const [i, delay] of delays.entries()) {
         await runAndKill(dbPath, { CRASH_MODE: 'restore', CRASH_BACKUP_A: a, CRASH_BACKUP_B: b }, delay);
         // The app's own open (quick_check on) must accept the file, and it must be exactly A or B.
-        let opened = true;
+        let opened: true | string = true;
         try {
           (await Store.open(dbPath, { check: true, dailyBackup: false })).close();
-        } catch {
-          opened = false;
+        } catch (e) {
+          opened = (e as Error).message;
         }
         const check = checkIntegrity(dbPath);
         const print = fingerprint(dbPath);
         const which = print === fingerprints.a ? 'a' : print === fingerprints.b ? 'b' : null;
-        if (opened && check.integrity === 'ok' && which) {
+        if (opened === true && check.integrity === 'ok' && which) {
           survived++;
           seen[which]++;
         } else failures.push(`kill ${i + 1} at ${delay} ms: ${JSON.stringify({ opened, ...check, which })}`);
@@ -209,6 +209,7 @@ describe('crash harness on journey edits and imports', () => {
           }>
         ).map(key),
       );
+      const baseHouseholds = s.db.prepare('SELECT MAX(id) FROM households').pluck().get() as number;
       const baseClosures = new Set(
         (s.db.prepare('SELECT household_id FROM closures').all() as Array<{ household_id: number }>).map(key),
       );
@@ -256,18 +257,29 @@ describe('crash harness on journey edits and imports', () => {
         )
           .map(key)
           .sort();
+        const newHouseholds = db
+          .prepare('SELECT COUNT(*) FROM households WHERE id > ?')
+          .pluck()
+          .get(baseHouseholds);
+        const auditedHouseholds = db
+          .prepare(
+            "SELECT COUNT(*) FROM audit_log WHERE user = 'crash-child' AND entity = 'household' AND action = 'create'",
+          )
+          .pluck()
+          .get();
         db.close();
         edits = newMilestones.length + newClosures.length;
         const ok =
           check.integrity === 'ok' &&
           check.foreignKeyErrors === 0 &&
           state.summaryMismatches === 0 &&
+          newHouseholds === auditedHouseholds &&
           JSON.stringify(newMilestones) === JSON.stringify(auditedMilestones) &&
           JSON.stringify(newClosures) === JSON.stringify(auditedClosures);
         if (ok) survived++;
         else
           failures.push(
-            `kill ${i + 1} at ${delay} ms: ${JSON.stringify({ ...check, mismatches: state.summaryMismatches, milestones: [newMilestones.length, auditedMilestones.length], closures: [newClosures.length, auditedClosures.length] })}`,
+            `kill ${i + 1} at ${delay} ms: ${JSON.stringify({ ...check, mismatches: state.summaryMismatches, households: [newHouseholds, auditedHouseholds], milestones: [newMilestones.length, auditedMilestones.length], closures: [newClosures.length, auditedClosures.length] })}`,
           );
       }
       console.log(
