@@ -129,7 +129,7 @@ export async function restoreDatabaseFile(dbPath: string, file: string): Promise
 
 /**
  * Keeps the database about to be replaced. A readable one is backed up properly; it must
- * also be free (no other program reading or writing), which a full checkpoint proves.
+ * also be free: no other program may have it open, reading or writing.
  */
 async function keepPrevious(dbPath: string): Promise<string> {
   let readable = true;
@@ -139,6 +139,7 @@ async function keepPrevious(dbPath: string): Promise<string> {
     readable = false;
   }
   if (!readable) {
+    // Copied byte for byte (with its WAL) before anything opens it for writing.
     const dir = backupsDir(dbPath);
     mkdirSync(dir, { recursive: true });
     const dest = join(dir, `${basename(dbPath, '.db')}-${STAMP()}.damaged`);
@@ -146,27 +147,41 @@ async function keepPrevious(dbPath: string): Promise<string> {
     for (const suffix of ['-wal', '-journal']) {
       if (existsSync(dbPath + suffix)) copyFileSync(dbPath + suffix, dest + suffix);
     }
+    let db: Database.Database | null = null;
+    try {
+      db = new Database(dbPath, { fileMustExist: true, timeout: 2000 });
+      refuseIfInUse(db, dbPath);
+    } catch (e) {
+      if (e instanceof ApiError) throw e;
+      // A file too damaged to lock is in nobody's use.
+    } finally {
+      db?.close();
+    }
     return dest;
   }
   const db = new Database(dbPath, { fileMustExist: true, timeout: 2000 });
   try {
-    // An exclusive lock is refused while any other connection has the file open, even idle.
-    try {
-      db.pragma('locking_mode = EXCLUSIVE');
-      db.exec('BEGIN EXCLUSIVE');
-      db.exec('COMMIT');
-    } catch (e) {
-      if ((e as { code?: string }).code !== 'SQLITE_BUSY') throw e;
-      throw new ApiError(
-        'in_use',
-        `${dbPath} is in use by another program (another window, the CLI or the server). Close it, then restore again.`,
-        'db',
-      );
-    }
+    refuseIfInUse(db, dbPath);
     db.pragma('wal_checkpoint(TRUNCATE)');
     return await backupDatabase(db, dbPath, 'before-restore');
   } finally {
     db.close();
+  }
+}
+
+/** An exclusive lock is refused while any other connection has the file open, even idle. */
+function refuseIfInUse(db: Database.Database, dbPath: string): void {
+  try {
+    db.pragma('locking_mode = EXCLUSIVE');
+    db.exec('BEGIN EXCLUSIVE');
+    db.exec('COMMIT');
+  } catch (e) {
+    if ((e as { code?: string }).code !== 'SQLITE_BUSY') throw e;
+    throw new ApiError(
+      'in_use',
+      `${dbPath} is in use by another program (another window, the CLI or the server). Close it, then restore again.`,
+      'db',
+    );
   }
 }
 
