@@ -103,13 +103,25 @@ export function listBackups(dbPath: string): BackupInfo[] {
   return out.sort((a, b) => (a.fileName < b.fileName ? 1 : a.fileName > b.fileName ? -1 : 0));
 }
 
-/** Deletes the oldest backups beyond `keep`. Never touches anything but finished backups. */
+/**
+ * Deletes the oldest backups beyond `keep`, except the newest of each kind (so a run of
+ * imports never rotates away the last daily or pre-update copy). Never touches anything
+ * but finished backups.
+ */
 export function rotateBackups(dbPath: string, keep: number): string[] {
+  const all = listBackups(dbPath);
+  const newestOfKind = new Set<string>();
+  const kinds = new Set<string>();
+  for (const b of all) {
+    if (!kinds.has(b.label)) newestOfKind.add(b.path);
+    kinds.add(b.label);
+  }
   const removed: string[] = [];
-  for (const b of listBackups(dbPath).slice(Math.max(1, keep))) {
+  all.forEach((b, i) => {
+    if (i < Math.max(1, keep) || newestOfKind.has(b.path)) return;
     rmSync(b.path, { force: true });
     removed.push(b.path);
-  }
+  });
   return removed;
 }
 

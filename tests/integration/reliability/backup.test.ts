@@ -63,6 +63,17 @@ describe('backups', () => {
     expect(list.backups.map((b) => b.path)).toEqual(left.map((b) => b.path));
   });
 
+  it('rotation never removes the newest backup of each kind', async () => {
+    const app = await testApp();
+    await app.call('system.generateSample', { households: 5, seed: 1 });
+    await app.call('data.saveSettings', { backupKeep: 3 });
+    const daily = await backupDatabase(app.ctx.store.db, app.dbPath, 'daily');
+    for (let i = 0; i < 6; i++) await backupBeforeImport(app.ctx);
+    const left = listBackups(app.dbPath);
+    expect(left.map((b) => b.label)).toEqual(['before-import', 'before-import', 'before-import', 'daily']);
+    expect(left[3]!.path).toBe(daily);
+  });
+
   it('makes a before-import backup through backupBeforeImport(ctx) and one daily backup on open', async () => {
     const app = await testApp();
     await app.call('system.generateSample', { households: 8, seed: 1 });
