@@ -10,7 +10,10 @@ export default defineConfig({
       outDir: 'out/main',
       externalizeDeps: true,
       rollupOptions: {
-        input: { index: resolve('src-main/electron/main.ts') },
+        input: {
+          index: resolve('src-main/electron/main.ts'),
+          'import-worker': resolve('src-main/import/worker.ts'),
+        },
       },
     },
   },

@@ -1,0 +1,95 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { ImportBatch } from '../../../src-main/contract/imports.ts';
+import { formatUkDate } from '../../../src-main/contract/vocab.ts';
+import { call } from '../api.ts';
+
+/** Every batch, newest first, each with Undo (which the core refuses, saying why, if later edits depend on it). */
+export function PastImports({ version, onUndone }: { version: number; onUndone(): void }) {
+  const [batches, setBatches] = useState<ImportBatch[]>([]);
+  const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
+  const load = useCallback(async () => {
+    try {
+      setBatches(await call('imports.listBatches', {}));
+    } catch (e) {
+      setMessage({ text: (e as Error).message, error: true });
+    }
+  }, []);
+  useEffect(() => {
+    void load();
+  }, [load, version]);
+
+  const undo = async (b: ImportBatch) => {
+    if (!window.confirm(`Undo import ${b.id} (${b.fileName})? Everything it changed will be put back.`))
+      return;
+    try {
+      const r = await call('imports.undoImport', { batchId: b.id });
+      setMessage({
+        text: `Import ${b.id} undone: ${r.removed} households removed, ${r.households} restored.`,
+        error: false,
+      });
+      onUndone();
+    } catch (e) {
+      setMessage({ text: (e as Error).message, error: true });
+    }
+    await load();
+  };
+
+  return (
+    <section aria-labelledby="past-imports">
+      <h2 id="past-imports">Past imports</h2>
+      {message && (
+        <p role={message.error ? 'alert' : 'status'} className={message.error ? 'error' : undefined}>
+          {message.text}
+        </p>
+      )}
+      {batches.length === 0 ? (
+        <p>No imports yet.</p>
+      ) : (
+        <table className="import-batches">
+          <thead>
+            <tr>
+              <th scope="col" className="num">
+                Batch
+              </th>
+              <th scope="col">When</th>
+              <th scope="col">File</th>
+              <th scope="col">Kind</th>
+              <th scope="col">Counts</th>
+              <th scope="col">By</th>
+              <th scope="col">Undo</th>
+            </tr>
+          </thead>
+          <tbody>
+            {batches.map((b) => (
+              <tr key={b.id}>
+                <td className="num">{b.id}</td>
+                <td>
+                  {formatUkDate(b.createdAt.slice(0, 10))} {b.createdAt.slice(11, 16)}
+                </td>
+                <td>
+                  {b.fileName}
+                  {b.sheet ? ` (${b.sheet})` : ''}
+                </td>
+                <td>{b.kind === 'carers' ? 'Carers register' : 'Enquiries'}</td>
+                <td>
+                  {b.rows} rows: {b.new} new, {b.updated} updated, {b.unchanged} unchanged, {b.duplicates}{' '}
+                  duplicates, {b.rejected} rejected
+                </td>
+                <td>{b.user}</td>
+                <td>
+                  {b.undoneAt ? (
+                    `Undone ${formatUkDate(b.undoneAt.slice(0, 10))}`
+                  ) : (
+                    <button type="button" className="secondary" onClick={() => void undo(b)}>
+                      Undo import {b.id}
+                    </button>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}

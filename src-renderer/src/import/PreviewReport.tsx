@@ -1,0 +1,156 @@
+import type { ImportPreview, RowIssue } from '../../../src-main/contract/imports.ts';
+import { formatUkDate, MILESTONE_LABELS, MILESTONES } from '../../../src-main/contract/vocab.ts';
+
+const ACTION_LABELS = {
+  new: 'New',
+  updated: 'Updated',
+  unchanged: 'Unchanged',
+  duplicate: 'Duplicate',
+  rejected: 'Rejected',
+} as const;
+
+function IssueTable({
+  title,
+  issues,
+  preview,
+}: {
+  title: string;
+  issues: RowIssue[];
+  preview: ImportPreview;
+}) {
+  if (issues.length === 0) return null;
+  return (
+    <table className="import-issues">
+      <caption>
+        {title} ({issues.length.toLocaleString('en-GB')})
+      </caption>
+      <thead>
+        <tr>
+          <th scope="col">File</th>
+          <th scope="col">Sheet</th>
+          <th scope="col" className="num">
+            Row
+          </th>
+          <th scope="col">Column</th>
+          <th scope="col">Problem</th>
+        </tr>
+      </thead>
+      <tbody>
+        {issues.map((i, n) => (
+          <tr key={n}>
+            <td>{preview.fileName}</td>
+            <td>{preview.format === 'csv' ? '–' : preview.sheet}</td>
+            <td className="num">{i.row ?? '–'}</td>
+            <td>{i.column ?? '–'}</td>
+            <td>{i.message}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+/** What the commit will do: counts, the first rows as they will be stored, every error and warning. */
+export function PreviewReport({ preview }: { preview: ImportPreview }) {
+  const c = preview.counts;
+  const shown = MILESTONES.filter((m) => preview.preview.some((r) => r.milestones[m]));
+  return (
+    <>
+      <h2>What will change</h2>
+      <dl className="facts import-counts" aria-label="Row counts">
+        <dt>Rows read</dt>
+        <dd>{c.rows.toLocaleString('en-GB')}</dd>
+        <dt>New households</dt>
+        <dd>{c.new.toLocaleString('en-GB')}</dd>
+        <dt>Updated</dt>
+        <dd>{c.updated.toLocaleString('en-GB')}</dd>
+        <dt>Unchanged</dt>
+        <dd>{c.unchanged.toLocaleString('en-GB')}</dd>
+        <dt>Duplicates in the file</dt>
+        <dd>{c.duplicates.toLocaleString('en-GB')}</dd>
+        <dt>Rejected</dt>
+        <dd>{c.rejected.toLocaleString('en-GB')}</dd>
+      </dl>
+      {preview.importedBefore.length > 0 && (
+        <p className="hint">
+          This exact file was imported before (batch {preview.importedBefore.join(', ')}): rows already held
+          show as unchanged.
+        </p>
+      )}
+      <div className="import-scroll">
+        <table className="import-preview">
+          <caption>First rows as they will be stored</caption>
+          <thead>
+            <tr>
+              <th scope="col" className="num">
+                Row
+              </th>
+              <th scope="col">Action</th>
+              <th scope="col">Reference</th>
+              <th scope="col">Name</th>
+              <th scope="col">Email</th>
+              <th scope="col">Postcode</th>
+              <th scope="col">Source</th>
+              {shown.map((m) => (
+                <th scope="col" key={m}>
+                  {MILESTONE_LABELS[m]}
+                </th>
+              ))}
+              <th scope="col">Closed</th>
+              <th scope="col">Ceased</th>
+            </tr>
+          </thead>
+          <tbody>
+            {preview.preview.map((r) => (
+              <tr key={`${r.row}-${r.action}`}>
+                <td className="num">{r.row}</td>
+                <td>{ACTION_LABELS[r.action]}</td>
+                <td>{r.reference}</td>
+                <td>{r.name}</td>
+                <td>{r.email}</td>
+                <td>{r.postcode}</td>
+                <td>{r.source}</td>
+                {shown.map((m) => (
+                  <td key={m}>{formatUkDate(r.milestones[m])}</td>
+                ))}
+                <td>{formatUkDate(r.closed)}</td>
+                <td>{formatUkDate(r.ceased)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <IssueTable title="Errors: these rows will not be imported" issues={preview.errors} preview={preview} />
+      <IssueTable title="Warnings" issues={preview.warnings} preview={preview} />
+      {preview.nearMatches.length > 0 && (
+        <table className="import-near">
+          <caption>
+            Possible duplicates: imported as new households, not merged. Check them after importing.
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col" className="num">
+                Row
+              </th>
+              <th scope="col">New reference</th>
+              <th scope="col">Looks like</th>
+              <th scope="col">Why</th>
+            </tr>
+          </thead>
+          <tbody>
+            {preview.nearMatches.map((m, i) => (
+              <tr key={i}>
+                <td className="num">{m.row}</td>
+                <td>{m.reference}</td>
+                <td>
+                  <a href={`#/household?id=${m.matchId}`}>{m.matchReference}</a>
+                </td>
+                <td>{m.why}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </>
+  );
+}

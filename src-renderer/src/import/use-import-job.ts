@@ -1,0 +1,98 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { ImportJobView, ImportResult } from '../../../src-main/contract/imports.ts';
+import { call } from '../api.ts';
+
+export interface StartOptions {
+  path: string;
+  fileName: string;
+  sheet?: string;
+  kind?: 'enquiries' | 'carers' | 'auto';
+  mapping?: Array<{ column: number; field: string | null }>;
+  overwriteHand?: boolean;
+}
+
+const POLL_MS = 150;
+
+/**
+ * One import job seen from the UI: start it, poll its progress until the core has a
+ * preview (or an error), cancel it, commit it. The core does the work in a worker thread;
+ * this only asks how far it has got.
+ */
+export function useImportJob() {
+  const [job, setJob] = useState<ImportJobView | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const stopPolling = () => {
+    if (timer.current) clearTimeout(timer.current);
+    timer.current = null;
+  };
+  useEffect(() => stopPolling, []);
+
+  const poll = useCallback((jobId: string) => {
+    stopPolling();
+    timer.current = setTimeout(async () => {
+      try {
+        const next = await call('imports.getJob', { jobId });
+        setJob(next);
+        if (next.state === 'running') poll(jobId);
+      } catch (e) {
+        setError((e as Error).message);
+      }
+    }, POLL_MS);
+  }, []);
+
+  const start = useCallback(
+    async (o: StartOptions) => {
+      setError(null);
+      try {
+        const started = await call('imports.startImport', {
+          path: o.path,
+          fileName: o.fileName,
+          sheet: o.sheet,
+          kind: o.kind ?? 'auto',
+          mapping: o.mapping,
+          overwriteHand: o.overwriteHand ?? false,
+        });
+        setJob(started);
+        if (started.state === 'running') poll(started.jobId);
+      } catch (e) {
+        setError((e as Error).message);
+      }
+    },
+    [poll],
+  );
+
+  const cancel = useCallback(async () => {
+    if (!job) return;
+    stopPolling();
+    try {
+      setJob(await call('imports.cancelImport', { jobId: job.jobId }));
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  }, [job]);
+
+  const commit = useCallback(
+    async (saveProfileAs?: string): Promise<ImportResult | null> => {
+      if (!job) return null;
+      setError(null);
+      try {
+        const result = await call('imports.commitImport', { jobId: job.jobId, saveProfileAs });
+        setJob({ ...job, state: 'committed', batchId: result.batch });
+        return result;
+      } catch (e) {
+        setError((e as Error).message);
+        return null;
+      }
+    },
+    [job],
+  );
+
+  const reset = useCallback(() => {
+    stopPolling();
+    setJob(null);
+    setError(null);
+  }, []);
+
+  return { job, error, start, cancel, commit, reset };
+}
