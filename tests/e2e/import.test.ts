@@ -1,0 +1,82 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, it } from 'vitest';
+import { writeWorkbook, xlDate } from '../integration/imports/fixtures.ts';
+import { axeViolations, describeE2E, useE2E } from './harness.ts';
+
+describeE2E('import screen in Chromium', () => {
+  const e2e = useE2E();
+  const db = () => e2e.app.ctx.store.db;
+
+  it('chooses a file, maps a column, previews errors, commits with a profile, and undoes', async () => {
+    const file = writeWorkbook(join(e2e.app.dir, 'mosaic.xlsx'), {
+      Notes: [['Read me']],
+      Export: [
+        ['Enquiries export'],
+        [],
+        ['Ref', 'Date Received', 'First Name', 'Surname', 'Family Email', 'EOI Date'],
+        ['UI1', xlDate('2024-03-03'), 'Zoë', 'Brontë', 'zoe@example.org', xlDate('2024-03-20')],
+        ['UI2', xlDate('2024-03-04'), 'Sam', 'Smith', 'sam@example.org', xlDate('2024-03-01')],
+        ['UI3', '05/03/2024', 'Ann', 'Lee', 'ann@example.org', null],
+      ],
+    });
+    const page = await e2e.open('#/import');
+    await page.locator('#import-file').setInputFiles(file);
+    const table = page.getByRole('table', { name: /Columns in the file/ });
+    await table.waitFor();
+    expect(await page.getByLabel('Sheet', { exact: true }).inputValue()).toBe('Export');
+    expect(await page.getByLabel('Field for column Family Email').inputValue()).toBe('');
+
+    // The order error is listed with file, sheet, Excel row and column.
+    const errors = page.getByRole('table', { name: /Errors: these rows will not be imported/ });
+    await expect
+      .poll(() => errors.textContent())
+      .toContain('EOI / application date 01/03/2024 is before the Enquiry date 04/03/2024.');
+    const errorRow = await errors.locator('tbody tr').first().locator('td').allTextContents();
+    expect(errorRow.slice(0, 4)).toEqual(['mosaic.xlsx', 'Export', '5', 'EOI Date']);
+
+    await page.getByLabel('Field for column Family Email').selectOption('email');
+    await page.getByRole('button', { name: 'Preview with this mapping' }).click();
+    await expect.poll(() => page.getByLabel('Field for column Family Email').inputValue()).toBe('email');
+    await expect
+      .poll(() => page.getByRole('table', { name: /First rows as they will be stored/ }).textContent())
+      .toContain('zoe@example.org');
+    const counts = await page.locator('dl.import-counts').textContent();
+    expect(counts).toContain('New households2');
+    expect(counts).toContain('Rejected1');
+    expect(await axeViolations(page)).toEqual([]);
+
+    await page.getByLabel('Save this mapping as (optional)').fill('Mosaic monthly');
+    await page.getByRole('button', { name: 'Import 2 changes' }).click();
+    await expect
+      .poll(() => page.getByRole('status').filter({ hasText: 'Imported as batch' }).textContent())
+      .toContain('Imported as batch 1: 2 new');
+    expect(db().prepare("SELECT email FROM households WHERE reference = 'UI1'").pluck().get()).toBe(
+      'zoe@example.org',
+    );
+    expect(db().prepare('SELECT name FROM import_profiles').pluck().all()).toEqual(['Mosaic monthly']);
+
+    page.once('dialog', (d) => void d.accept());
+    await page.getByRole('button', { name: 'Undo import 1' }).click();
+    await expect.poll(() => page.getByText('Import 1 undone').count()).toBe(1);
+    expect(db().prepare('SELECT COUNT(*) FROM households').pluck().get()).toBe(0);
+    expect(await axeViolations(page)).toEqual([]);
+    await page.close();
+  });
+
+  it('shows progress while reading and cancels mid-file without writing anything', async () => {
+    const lines = ['Reference,Enquiry Date,First Name,Surname,Email'];
+    for (let i = 0; i < 600_000; i++) lines.push(`Q${i},01/02/2024,N${i},S${i},q${i}@example.org`);
+    const path = join(e2e.app.dir, 'big.csv');
+    writeFileSync(path, lines.join('\n'));
+    const before = db().prepare('SELECT COUNT(*) FROM households').pluck().get();
+    const page = await e2e.open('#/import');
+    await page.locator('#import-file').setInputFiles(path);
+    await page.getByRole('progressbar', { name: 'Rows read' }).waitFor();
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    await expect.poll(() => page.getByRole('alert').textContent()).toContain('cancelled');
+    expect(db().prepare('SELECT COUNT(*) FROM households').pluck().get()).toBe(before);
+    expect(db().prepare('SELECT COUNT(*) FROM import_batches WHERE undone_at IS NULL').pluck().get()).toBe(0);
+    await page.close();
+  });
+});
