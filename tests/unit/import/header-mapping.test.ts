@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import type { RawSheet } from '../../../src-main/import/read/raw-sheet.ts';
+import { fieldForHeader } from '../../../src-main/import/records/fields.ts';
+import { findHeader, headerSignature } from '../../../src-main/import/records/header.ts';
+import {
+  autoMapping,
+  detectKind,
+  mappingFromProfile,
+  profileMapping,
+} from '../../../src-main/import/records/mapping.ts';
+
+const sheet = (rows: Array<Array<string | number | null>>): RawSheet => ({
+  name: 'S',
+  totalRows: rows.length,
+  date1904: false,
+  *rows() {
+    for (let i = 0; i < rows.length; i++) yield { rowNumber: i + 1, cells: rows[i]! };
+  },
+});
+
+describe('header detection and column mapping', () => {
+  it('matches header synonyms ignoring case, spacing and punctuation', () => {
+    expect(fieldForHeader('Date Received')).toBe('enquiry_date');
+    expect(fieldForHeader('date of enquiry')).toBe('enquiry_date');
+    expect(fieldForHeader('E-MAIL ADDRESS')).toBe('email');
+    expect(fieldForHeader('Stage 2 start')).toBe('stage2_date');
+    expect(fieldForHeader('Reason for leaving')).toBe('leaving_reason');
+    expect(fieldForHeader('Favourite colour')).toBeNull();
+  });
+
+  it('skips titles, notes and blank rows above the header and drops trailing empty columns', () => {
+    const h = findHeader(
+      sheet([
+        ['Fostering enquiries 2024'],
+        ['Note: data as at 1 April'],
+        [],
+        ['Ref', 'Enquiry Date', 'Surname', '', null],
+        ['A', 1, 'B'],
+      ]),
+    );
+    expect(h).toEqual({ rowNumber: 4, headers: ['Ref', 'Enquiry Date', 'Surname'], recognised: 3 });
+    expect(findHeader(sheet([['Totals'], ['Apples', 'Pears']]))).toBeNull();
+  });
+
+  it('maps each field to its first column only, detects carers registers, and round-trips profiles', () => {
+    const m = autoMapping(['Ref', 'Date', 'Enquiry Date', 'Misc']);
+    expect(m.map((x) => x.field)).toEqual(['reference', 'enquiry_date', null, null]);
+    expect(detectKind(autoMapping(['Carer Ref', 'Date Approved', 'Reason for leaving']))).toBe('carers');
+    expect(detectKind(autoMapping(['Ref', 'Enquiry Date', 'Approval Date']))).toBe('enquiries');
+    const saved = profileMapping([
+      { column: 0, header: 'Case No', field: 'reference' },
+      { column: 1, header: 'Family', field: 'surname' },
+    ]);
+    expect(mappingFromProfile(['case no', 'FAMILY', 'Other'], saved).map((x) => x.field)).toEqual([
+      'reference',
+      'surname',
+      null,
+    ]);
+    expect(headerSignature(['Case No', 'Family'])).toBe('caseno|family');
+  });
+});
