@@ -106,14 +106,17 @@ export function periodText(o: ResolvedReportOptions): string {
   return `${span} (${long(r.from)} to ${long(r.to)})${o.quarterly ? ', by quarter' : ''}`;
 }
 
-/** SQL joining households for the pathway filter; `all` needs no join. */
+/**
+ * SQL joining households for the pathway filter; `all` needs no join. CROSS JOIN keeps the
+ * dated events first: left to itself the planner may walk every mainstream household instead.
+ */
 export function pathwayJoin(
   o: ResolvedReportOptions,
   householdCol: string,
 ): { sql: string; params: string[] } {
   if (o.pathway === 'all') return { sql: '', params: [] };
   return {
-    sql: `JOIN households h ON h.id = ${householdCol} AND h.pathway = ?`,
+    sql: `CROSS JOIN households h ON h.id = ${householdCol} AND h.pathway = ?`,
     params: [o.pathway],
   };
 }
