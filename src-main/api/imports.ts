@@ -1,12 +1,10 @@
 import type { ImportBatch, ImportJobView, ImportProfile, ImportResult } from '../contract/imports.ts';
 import type { importsContract } from '../contract/imports.ts';
 import { ApiError } from '../contract/errors.ts';
-import { commitImport } from '../import/apply/commit.ts';
 import { undoImport } from '../import/apply/undo.ts';
 import type { AnalyseInput, Analysis } from '../import/analyse.ts';
 import { getJob, startJob, type ImportJob } from '../import/jobs.ts';
 import { FIELD_LABELS, IMPORT_FIELDS } from '../import/records/fields.ts';
-import { profileMapping } from '../import/records/mapping.ts';
 import type { AppContext } from './context.ts';
 import type { Handlers } from './registry.ts';
 
@@ -84,11 +82,13 @@ const result = (a: Analysis, batch: number | null): ImportResult => ({
 });
 
 /** Commits a ready job; refused when there is nothing that could be written. */
-function commitJob(ctx: AppContext, job: ImportJob, saveProfileAs?: string): ImportResult {
-  if (job.state === 'committed')
+async function commitJob(ctx: AppContext, job: ImportJob, saveProfileAs?: string): Promise<ImportResult> {
+  if (job.state === 'committed') {
     throw new ApiError('conflict', `This import was already committed as batch ${job.batchId}.`);
-  if (job.state !== 'ready' || !job.analysis)
+  }
+  if (job.state !== 'ready' || !job.analysis) {
     throw new ApiError('refused', job.error?.message ?? 'The import is not ready to commit yet.');
+  }
   const a = job.analysis;
   if (a.plan.counts.rejected === a.plan.counts.rows) {
     throw new ApiError(
@@ -96,21 +96,7 @@ function commitJob(ctx: AppContext, job: ImportJob, saveProfileAs?: string): Imp
       `${a.fileName}: every row was rejected, so nothing was imported. Correct the errors and try again.`,
     );
   }
-  const batchId = commitImport(ctx.store.db, {
-    fileName: a.fileName,
-    fileHash: a.fileHash,
-    sheet: a.format === 'csv' ? null : a.sheet,
-    kind: a.kind,
-    profile: saveProfileAs ?? a.profile,
-    counts: a.plan.counts,
-    changes: a.plan.changes,
-    fingerprint: a.fingerprint,
-    user: ctx.user,
-    today: ctx.today(),
-    saveProfile: saveProfileAs
-      ? { name: saveProfileAs, headerSignature: a.headerSignature, mapping: profileMapping(a.mapping) }
-      : null,
-  });
+  const batchId = await job.commit(ctx.store.db, { user: ctx.user, today: ctx.today(), saveProfileAs });
   job.state = 'committed';
   job.batchId = batchId;
   return result(a, batchId);
@@ -135,7 +121,10 @@ export const importsHandlers = {
     }
     const counts = job.analysis.plan.counts;
     // Every row rejected: nothing is written, and batch null tells the caller it was refused.
-    if (input.dryRun || counts.rejected === counts.rows) return result(job.analysis, null);
+    if (input.dryRun || counts.rejected === counts.rows) {
+      job.cancel();
+      return result(job.analysis, null);
+    }
     return commitJob(ctx, job);
   },
   'imports.listBatches': (ctx) =>

@@ -3,7 +3,9 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { ApiError, type ApiErrorBody } from '../contract/errors.ts';
+import type { Db } from '../db/open.ts';
 import { analyse, type AnalyseInput, type Analysis } from './analyse.ts';
+import { commitAnalysis, type CommitRequest } from './commit-analysis.ts';
 
 export type JobState = 'running' | 'ready' | 'failed' | 'cancelled' | 'committed';
 
@@ -14,16 +16,24 @@ export interface ImportJob {
   totalRows: number;
   /** 'worker' normally; 'inline' when a worker thread could not be started here. */
   mode: 'worker' | 'inline';
+  /** The preview (its list of changes stays with whoever will commit it). */
   analysis: Analysis | null;
   error: ApiErrorBody | null;
   batchId: number | null;
+  /** Settles when the file has been analysed, or failed, or was cancelled. */
   done: Promise<void>;
   cancel(): void;
+  /** Writes the planned changes in one transaction; returns the batch id. */
+  commit(db: Db, req: CommitRequest): Promise<number>;
   startedAt: number;
 }
 
 const jobs = new Map<string, ImportJob>();
 const KEEP_JOBS = 20;
+const cancelledError = (): ApiErrorBody => ({
+  code: 'cancelled',
+  message: 'The import was cancelled; nothing was written.',
+});
 
 /**
  * Where the worker's code is: beside this module when running from source (.ts, through
@@ -32,18 +42,31 @@ const KEEP_JOBS = 20;
 export function workerUrl(): URL | null {
   const here = import.meta.url;
   if (here.endsWith('.ts')) return new URL('./worker.ts', here);
-  for (const rel of ['./import-worker.js', '../import-worker.js', './import-worker.mjs']) {
+  for (const rel of ['./import-worker.js', '../import-worker.js']) {
     const url = new URL(rel, here);
     if (existsSync(fileURLToPath(url))) return url;
   }
   return null;
 }
 
-/** Forces the in-thread fallback (e.g. FOSTERING_FUNNEL_IMPORT_WORKER=off). */
+/** FOSTERING_FUNNEL_IMPORT_WORKER=off forces the in-thread fallback. */
 const workersDisabled = () => process.env.FOSTERING_FUNNEL_IMPORT_WORKER === 'off';
 
+/**
+ * Starts analysing a file. A new preview replaces any earlier one not yet committed (its
+ * worker, holding a whole plan in memory, is stopped).
+ */
 export function startJob(input: AnalyseInput): ImportJob {
-  const job = {
+  for (const old of jobs.values()) {
+    if (old.state === 'ready') {
+      old.cancel();
+      old.error = {
+        code: 'cancelled',
+        message: 'This preview was replaced by a newer one: commit that one instead.',
+      };
+    }
+  }
+  const job: ImportJob = {
     id: randomUUID(),
     state: 'running',
     rowsRead: 0,
@@ -52,16 +75,17 @@ export function startJob(input: AnalyseInput): ImportJob {
     analysis: null,
     error: null,
     batchId: null,
+    done: Promise.resolve(),
+    cancel: () => undefined,
+    commit: () => Promise.reject(new ApiError('refused', 'The import is not ready to commit yet.')),
     startedAt: Date.now(),
-  } as Omit<ImportJob, 'done' | 'cancel'> as ImportJob;
+  };
   const url = workersDisabled() ? null : workerUrl();
   let worker: Worker | null = null;
-  if (url) {
-    try {
-      worker = new Worker(url, { workerData: input });
-    } catch {
-      worker = null;
-    }
+  try {
+    worker = url ? new Worker(url, { workerData: input }) : null;
+  } catch {
+    worker = null;
   }
   if (worker) runInWorker(job, worker, input);
   else runInline(job, input);
@@ -70,77 +94,93 @@ export function startJob(input: AnalyseInput): ImportJob {
   return job;
 }
 
+type WorkerMessage =
+  | { type: 'progress'; rowsRead: number; totalRows: number }
+  | { type: 'done'; analysis: Analysis }
+  | { type: 'error' | 'commit-error'; error: ApiErrorBody }
+  | { type: 'committed'; batchId: number };
+
 function runInWorker(job: ImportJob, worker: Worker, input: AnalyseInput): void {
   let heard = false;
+  let pendingCommit: { resolve(id: number): void; reject(e: ApiError): void } | null = null;
+  const stop = () => void worker.terminate();
   job.done = new Promise<void>((resolve) => {
-    worker.on(
-      'message',
-      (m: {
-        type: string;
-        rowsRead?: number;
-        totalRows?: number;
-        analysis?: Analysis;
-        error?: ApiErrorBody;
-      }) => {
-        heard = true;
-        if (m.type === 'progress') {
-          job.rowsRead = m.rowsRead ?? 0;
-          job.totalRows = m.totalRows ?? 0;
-        } else if (m.type === 'done' && job.state === 'running') {
-          job.analysis = m.analysis!;
-          job.state = 'ready';
-          void worker.terminate();
-          resolve();
-        } else if (m.type === 'error' && job.state === 'running') {
-          job.error = m.error!;
-          job.state = 'failed';
-          void worker.terminate();
-          resolve();
-        }
-      },
-    );
+    worker.on('message', (m: WorkerMessage) => {
+      heard = true;
+      if (m.type === 'progress') {
+        job.rowsRead = m.rowsRead;
+        job.totalRows = m.totalRows;
+      } else if (m.type === 'done' && job.state === 'running') {
+        job.analysis = m.analysis;
+        job.state = 'ready';
+        resolve();
+      } else if (m.type === 'error' && job.state === 'running') {
+        job.error = m.error;
+        job.state = 'failed';
+        stop();
+        resolve();
+      } else if (m.type === 'committed') {
+        pendingCommit?.resolve(m.batchId);
+        stop();
+      } else if (m.type === 'commit-error') {
+        pendingCommit?.reject(new ApiError(m.error.code, m.error.message, m.error.field));
+      }
+      if (m.type === 'committed' || m.type === 'commit-error') pendingCommit = null;
+    });
     worker.on('error', (e) => {
-      if (job.state !== 'running') return resolve();
-      if (!heard) {
+      if (job.state === 'running' && !heard) {
         // The worker could not even load (no TypeScript support, missing bundle entry): do it here.
-        job.mode = 'inline';
         runInline(job, input);
         void job.done.then(resolve);
         return;
       }
-      job.error = { code: 'internal', message: `The import stopped: ${e.message}` };
-      job.state = 'failed';
+      if (job.state === 'running') {
+        job.error = { code: 'internal', message: `The import stopped: ${e.message}` };
+        job.state = 'failed';
+      }
+      pendingCommit?.reject(new ApiError('internal', `The import stopped: ${e.message}`));
       resolve();
     });
     worker.on('exit', () => {
       if (job.state === 'running' && job.mode === 'worker') {
         job.state = 'cancelled';
-        job.error = { code: 'cancelled', message: 'The import was cancelled.' };
+        job.error = cancelledError();
       }
+      pendingCommit?.reject(new ApiError('cancelled', 'The import was stopped before it was written.'));
       resolve();
     });
   });
   job.cancel = () => {
-    if (job.state !== 'running') return;
-    if (job.mode === 'worker') {
+    if (job.mode === 'inline') return;
+    if (job.state === 'running' || job.state === 'ready') {
       job.state = 'cancelled';
-      job.error = { code: 'cancelled', message: 'The import was cancelled; nothing was written.' };
-      void worker.terminate();
-    } else inlineCancel(job);
+      job.error = cancelledError();
+      stop();
+    }
   };
+  job.commit = (_db, req) =>
+    new Promise<number>((resolve, reject) => {
+      if (job.mode === 'inline') return reject(new ApiError('internal', 'Inline jobs commit in-thread.'));
+      pendingCommit = { resolve, reject };
+      worker.postMessage({ type: 'commit', ...req });
+    });
 }
-
-const cancelFlags = new WeakMap<ImportJob, { cancelled: boolean }>();
-const inlineCancel = (job: ImportJob) => {
-  const flag = cancelFlags.get(job);
-  if (flag) flag.cancelled = true;
-};
 
 function runInline(job: ImportJob, input: AnalyseInput): void {
   job.mode = 'inline';
-  const flag = { cancelled: false };
-  cancelFlags.set(job, flag);
-  job.cancel ??= () => inlineCancel(job);
+  let cancelled = false;
+  let full: Analysis | null = null;
+  job.cancel = () => {
+    if (job.state === 'running' || job.state === 'ready') {
+      cancelled = true;
+      job.state = 'cancelled';
+      job.error = cancelledError();
+    }
+  };
+  job.commit = async (db, req) => {
+    if (!full) throw new ApiError('refused', 'The import is not ready to commit yet.');
+    return commitAnalysis(db, full, req);
+  };
   job.done = analyse(input, {
     progress(rowsRead, totalRows) {
       job.rowsRead = rowsRead;
@@ -149,16 +189,15 @@ function runInline(job: ImportJob, input: AnalyseInput): void {
     tick: () =>
       new Promise<void>((resolve, reject) =>
         setImmediate(() =>
-          flag.cancelled
-            ? reject(new ApiError('cancelled', 'The import was cancelled; nothing was written.'))
-            : resolve(),
+          cancelled ? reject(new ApiError('cancelled', cancelledError().message)) : resolve(),
         ),
       ),
   }).then(
     (analysis) => {
       if (job.state !== 'running') return;
+      full = analysis;
       job.analysis = analysis;
-      job.state = flag.cancelled ? 'cancelled' : 'ready';
+      job.state = 'ready';
     },
     (e: unknown) => {
       if (job.state !== 'running') return;
@@ -166,7 +205,7 @@ function runInline(job: ImportJob, input: AnalyseInput): void {
         e instanceof ApiError
           ? e.toJSON()
           : { code: 'internal', message: `The import failed: ${(e as Error).message}` };
-      job.state = e instanceof ApiError && e.code === 'cancelled' ? 'cancelled' : 'failed';
+      job.state = 'failed';
     },
   );
 }
@@ -182,5 +221,8 @@ function prune(): void {
   const oldest = [...jobs.values()]
     .filter((j) => j.state !== 'running')
     .sort((a, b) => a.startedAt - b.startedAt);
-  for (const j of oldest.slice(0, jobs.size - KEEP_JOBS)) jobs.delete(j.id);
+  for (const j of oldest.slice(0, jobs.size - KEEP_JOBS)) {
+    j.cancel();
+    jobs.delete(j.id);
+  }
 }

@@ -1,17 +1,41 @@
+import Database from 'better-sqlite3';
 import { parentPort, workerData } from 'node:worker_threads';
-import { ApiError } from '../contract/errors.ts';
-import { analyse, type AnalyseInput } from './analyse.ts';
+import { ApiError, type ApiErrorBody } from '../contract/errors.ts';
+import { analyse, type AnalyseInput, type Analysis } from './analyse.ts';
+import { commitAnalysis, withoutChanges, type CommitRequest } from './commit-analysis.ts';
 
 /**
  * The import worker thread: reads, parses, maps and plans the file off the main thread,
- * posting progress as it goes. Cancel is `worker.terminate()`, which stops it mid-file.
- * Bundled as its own entry (electron.vite.config.ts); run from source by Node's own
- * TypeScript support under tsx and vitest.
+ * posting progress as it goes, then waits. The plan stays here (it can be a million rows):
+ * on "commit" the worker writes it through its own connection, in one transaction, so the
+ * plan is never copied and the main thread never stalls. Cancel is `worker.terminate()`,
+ * which stops it mid-file. Bundled as its own entry (electron.vite.config.ts); run from
+ * source by Node's own TypeScript support under tsx and vitest.
  */
+const toBody = (e: unknown): ApiErrorBody =>
+  e instanceof ApiError
+    ? e.toJSON()
+    : { code: 'internal', message: `The import failed: ${(e as Error)?.message ?? String(e)}` };
+
 const port = parentPort;
 if (port) {
   const input = workerData as AnalyseInput;
+  let analysis: Analysis | null = null;
   let last = 0;
+  port.on('message', (m: { type: 'commit' } & CommitRequest) => {
+    if (m.type !== 'commit' || !analysis) return;
+    const db = new Database(input.dbPath, { fileMustExist: true });
+    try {
+      db.pragma('foreign_keys = ON');
+      db.pragma('busy_timeout = 5000');
+      db.pragma('synchronous = FULL');
+      port.postMessage({ type: 'committed', batchId: commitAnalysis(db, analysis, m) });
+    } catch (e) {
+      port.postMessage({ type: 'commit-error', error: toBody(e) });
+    } finally {
+      db.close();
+    }
+  });
   analyse(input, {
     progress(rowsRead, totalRows) {
       const now = Date.now();
@@ -22,14 +46,10 @@ if (port) {
     },
     tick: () => Promise.resolve(),
   }).then(
-    (analysis) => port.postMessage({ type: 'done', analysis }),
-    (e: unknown) =>
-      port.postMessage({
-        type: 'error',
-        error:
-          e instanceof ApiError
-            ? e.toJSON()
-            : { code: 'internal', message: `The import failed: ${(e as Error)?.message ?? String(e)}` },
-      }),
+    (a) => {
+      analysis = a;
+      port.postMessage({ type: 'done', analysis: withoutChanges(a) });
+    },
+    (e: unknown) => port.postMessage({ type: 'error', error: toBody(e) }),
   );
 }

@@ -84,6 +84,8 @@ describe('import jobs run off the main thread', () => {
     const job = await waitFor(app, started.jobId);
     expect(job).toMatchObject({ state: 'ready', mode: 'inline' });
     expect(job.preview!.counts.new).toBe(50);
+    expect((await app.call('imports.commitImport', { jobId: started.jobId })).batch).toBe(1);
+    expect(app.ctx.store.db.prepare('SELECT COUNT(*) FROM households').pluck().get()).toBe(50);
   });
 
   it('a confirmed mapping is saved as a profile and applied to the next file with the same headers', async () => {
