@@ -110,7 +110,6 @@ export async function analyse(input: AnalyseInput, hooks: AnalyseHooks): Promise
       if (records.length >= MAX_ROWS)
         throw fileRefused(file.fileName, `over ${MAX_ROWS.toLocaleString('en-GB')} rows.`);
       const rec = parseRow(row, ctx);
-      for (const issue of [...rec.errors, ...rec.warnings]) issue.column ??= null;
       records.push(rec);
     }
     hooks.progress(sheet.totalRows, sheet.totalRows);

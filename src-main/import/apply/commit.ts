@@ -2,6 +2,7 @@ import { ApiError } from '../../contract/errors.ts';
 import type { Statement } from 'better-sqlite3';
 import type { Db } from '../../db/open.ts';
 import { refreshSummaries } from '../../db/queries/summary.ts';
+import { MILESTONES } from '../../domain/stages.ts';
 import type { ImportKind } from '../records/mapping.ts';
 import { databaseFingerprint } from './existing.ts';
 import type { ImportCounts, PlannedChange } from './planned-change.ts';
@@ -21,6 +22,18 @@ export interface CommitInput {
   /** Save the confirmed mapping under this profile name. */
   saveProfile?: { name: string; headerSignature: string; mapping: Record<string, string | null> } | null;
 }
+
+/** Household columns a new household takes from the file (pathway is a column of its own). */
+const CREATED_FIELDS = [
+  'first_name',
+  'surname',
+  'email',
+  'telephone',
+  'postcode',
+  'source',
+  'household_type',
+  'notes',
+] as const;
 
 /** Column names an import may write; SQL is built only from this fixed list. */
 const FIELD_SQL = {
@@ -101,8 +114,8 @@ export function commitImport(db: Db, input: CommitInput): number {
     const touched: number[] = [];
     for (const ch of input.changes) {
       let id = ch.householdId;
-      if (id === null) {
-        const v = Object.fromEntries(ch.fields.map((f) => [f.field, f.next])) as Record<string, string>;
+      if (id === null || ch.created) {
+        const v = ch.created?.values ?? {};
         id = Number(
           s.insertHousehold.run(
             ch.reference,
@@ -130,15 +143,23 @@ export function commitImport(db: Db, input: CommitInput): number {
           { reference: ch.reference, ...v, pathway: ch.pathway },
           `import batch ${batchId}; created`,
         );
+        // Its provenance and milestones in one statement each (the bulk of large imports).
+        const args: unknown[] = [];
+        for (const f of CREATED_FIELDS) if (v[f]) args.push(id, f, batchId);
+        if (args.length > 0) s.newSources(args.length / 3).run(args);
+        const ms: unknown[] = [];
+        const dates = ch.created?.milestones ?? {};
+        for (const kind of MILESTONES) if (dates[kind]) ms.push(id, ch.episode, kind, dates[kind], batchId);
+        if (ms.length > 0) s.newMilestones(ms.length / 5).run(ms);
       } else {
         for (const f of ch.fields) {
           s.updateField[f.field].run(f.next, id);
           audit('import', id, 'household', id, f.field, f.old, f.next, provenanceNote(batchId, f.prev));
+          s.fieldSource.run(id, f.field, batchId);
         }
         s.touch.run(now, id);
         audit('import', id, 'household', id, 'updated_at', ch.oldUpdatedAt, now, `import batch ${batchId}`);
       }
-      for (const f of ch.fields) s.fieldSource.run(id, f.field, batchId);
       for (const m of ch.milestones) {
         if (m.id === null) {
           const mid = Number(s.insertMilestone.run(id, ch.episode, m.kind, m.date, batchId).lastInsertRowid);
@@ -266,7 +287,23 @@ function statements(db: Db) {
       db.prepare<[string, number]>(`UPDATE households SET ${col} = ? WHERE id = ?`),
     ]),
   ) as Record<keyof typeof FIELD_SQL, Statement<[string, number]>>;
+  const many = (sql: (n: number) => string) => {
+    const cache = new Map<number, Statement<unknown[]>>();
+    return (n: number) => {
+      let st = cache.get(n);
+      if (!st) cache.set(n, (st = db.prepare(sql(n))));
+      return st;
+    };
+  };
   return {
+    newSources: many(
+      (n) =>
+        `INSERT INTO field_sources (household_id, field, source, batch_id) VALUES ${Array(n).fill("(?, ?, 'import', ?)").join(', ')}`,
+    ),
+    newMilestones: many(
+      (n) =>
+        `INSERT INTO milestones (household_id, episode, kind, date, source, batch_id) VALUES ${Array(n).fill("(?, ?, ?, ?, 'import', ?)").join(', ')}`,
+    ),
     updateField,
     audit: db.prepare(
       `INSERT INTO audit_log (at, user, action, household_id, batch_id, entity, entity_id, field, old_value, new_value, reason)

@@ -64,7 +64,8 @@ export function planImport(records: readonly ImportRecord[], index: ExistingInde
   const claimed = new Map<number, number>();
   for (const [reference, group] of groups) {
     const first = group[0]!;
-    if (group.some((r) => r.signature !== first.signature)) {
+    const sig = group.length > 1 ? signatureOf(first) : '';
+    if (group.length > 1 && group.some((r) => signatureOf(r) !== sig)) {
       const rows = group.map((r) => r.row).join(', ');
       for (const r of group) {
         plan.errors.push({
@@ -148,17 +149,7 @@ function newFor(r: ImportRecord, opts: PlanOptions, errors: RowIssue[]): Planned
     });
     return undefined;
   }
-  const fields: FieldChange[] = [];
-  for (const f of HOUSEHOLD_COLUMNS) {
-    const v = r.values[f];
-    if (v && f !== 'pathway') fields.push({ field: f, old: null, next: v, prev: null });
-  }
-  const milestones: MilestoneChange[] = MILESTONES.filter((m) => r.milestones[m]).map((kind) => ({
-    kind,
-    id: null,
-    old: null,
-    date: r.milestones[kind]!,
-  }));
+  // The record's own objects are reused (not copied into per-field changes): a million new rows stay small.
   const change: PlannedChange = {
     row: r.row,
     reference: r.reference,
@@ -167,8 +158,9 @@ function newFor(r: ImportRecord, opts: PlanOptions, errors: RowIssue[]): Planned
     episode: 1,
     oldUpdatedAt: null,
     pathway: r.values.pathway ?? 'mainstream',
-    fields,
-    milestones,
+    fields: [],
+    milestones: [],
+    created: { values: r.values, milestones: r.milestones },
     closure: null,
     cessation: null,
   };
@@ -194,7 +186,9 @@ function updateFor(
   errors: RowIssue[],
   warnings: RowIssue[],
 ): PlannedChange | null | undefined {
-  const prov = index.provenance(h);
+  // Provenance is read only when a value would change (most re-imported rows change nothing).
+  let provCache: ReturnType<ExistingIndex['provenance']> | null = null;
+  const prov = { get: (f: string) => (provCache ??= index.provenance(h)).get(f) };
   const keptByHand = (what: string, column: string) =>
     warnings.push({
       row: r.row,
@@ -243,8 +237,8 @@ function updateFor(
   }
 
   let closure: PlannedChange['closure'] = null;
-  const oldClosure = index.closure(h);
   if (r.closure) {
+    const oldClosure = index.closure(h);
     const next = closureValues(r, h.episode, merged);
     const latest = latestBefore(merged, '9999-12-31');
     const problem = checkEndDate('Date closed', next.date, latest, opts.today);
@@ -269,8 +263,8 @@ function updateFor(
     }
   }
   let cessation: PlannedChange['cessation'] = null;
-  const oldCessation = index.cessation(h);
   if (r.cessation) {
+    const oldCessation = index.cessation(h);
     const next = cessationValues(r);
     if (!merged.approval)
       errors.push({
@@ -303,6 +297,10 @@ function updateFor(
     cessation,
   };
 }
+
+/** Everything parsed, as text: two rows with the same signature are the same row (computed only for repeats). */
+const signatureOf = (r: ImportRecord): string =>
+  JSON.stringify([r.reference, r.values, r.milestones, r.closure, r.cessation]);
 
 function latestBefore(
   ms: Partial<Record<Milestone, string>>,

@@ -33,8 +33,14 @@ export interface PlannedChange {
   episode: number;
   oldUpdatedAt: string | null;
   pathway: string;
+  /** Changes to an existing household (empty for a new one). */
   fields: FieldChange[];
   milestones: MilestoneChange[];
+  /** A new household: its values and milestone dates as parsed. */
+  created?: {
+    values: Partial<Record<HouseholdColumn, string>>;
+    milestones: Partial<Record<Milestone, string>>;
+  };
   closure: { old: ClosureRow | null; next: ClosureValues } | null;
   cessation: { old: CessationRow | null; next: CessationValues } | null;
 }

@@ -36,6 +36,4 @@ export interface ImportRecord {
   } | null;
   errors: RowIssue[];
   warnings: RowIssue[];
-  /** Everything parsed, as text: two rows with the same signature are the same row. */
-  signature: string;
 }

@@ -35,6 +35,9 @@ export function rowContext(
   return { kind, date1904, today, vocab, columns, hasStageColumns };
 }
 
+/** Shared by the (many) rows without problems: one empty array, never written to. */
+const NO_ISSUES: RowIssue[] = Object.freeze([]) as unknown as RowIssue[];
+
 const BLANKS = new Set(['', '-', 'n/a', 'na', 'none', 'null', 'tbc', 'unknown']);
 
 const text = (c: RawCell | undefined): string => {
@@ -210,8 +213,17 @@ export function parseRow(row: RawRow, ctx: RowContext): ImportRecord {
     reference = derivedReference(first, surname, email, milestones.enquiry ?? '');
     derived = true;
   }
-  const signature = JSON.stringify([reference, values, milestones, closure, cessation]);
-  return { row: n, reference, derived, values, milestones, closure, cessation, errors, warnings, signature };
+  return {
+    row: n,
+    reference,
+    derived,
+    values,
+    milestones,
+    closure,
+    cessation,
+    errors: errors.length ? errors : NO_ISSUES,
+    warnings: warnings.length ? warnings : NO_ISSUES,
+  };
 }
 
 function parseClosure(
