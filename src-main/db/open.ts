@@ -72,13 +72,18 @@ export async function openDatabase(path: string, options: OpenOptions = {}): Pro
 /** Thrown by inspect when a read-only connection cannot replay a crash's WAL: not damage. */
 class NeedsRecovery extends Error {}
 
+/** A crash can leave a WAL to replay or a hot rollback journal (e.g. mid journal-mode switch). */
+const RECOVERY_FILES = ['-wal', '-journal'];
+
 const needsRecovery = (e: unknown, path: string) =>
-  /^SQLITE_(READONLY|CANTOPEN)/.test(String((e as { code?: string }).code)) && existsSync(path + '-wal');
+  /^SQLITE_(READONLY|CANTOPEN)/.test(String((e as { code?: string }).code)) &&
+  RECOVERY_FILES.some((suffix) => existsSync(path + suffix));
 
 /**
- * Inspects the file read-only. After a crash the WAL may need a recovery that a read-only
- * connection cannot run: then a copy of the file and its WAL, in a temporary folder, is
- * recovered and inspected instead, so the real file is still not written until known good.
+ * Inspects the file read-only. After a crash the WAL or a hot journal may need a recovery
+ * that a read-only connection cannot run: then a copy of the file with its WAL or journal,
+ * in a temporary folder, is recovered and inspected instead, so the real file is still not
+ * written until it is known good.
  */
 function probeFile(path: string, check: boolean): void {
   try {
@@ -94,7 +99,9 @@ function probeFile(path: string, check: boolean): void {
     try {
       const copy = join(dir, 'probe.db');
       copyFileSync(path, copy);
-      copyFileSync(path + '-wal', copy + '-wal');
+      for (const suffix of RECOVERY_FILES) {
+        if (existsSync(path + suffix)) copyFileSync(path + suffix, copy + suffix);
+      }
       const probe = new Database(copy, { fileMustExist: true });
       try {
         inspect(probe, path, check);

@@ -215,6 +215,40 @@ describe('restore', () => {
   });
 });
 
+describe('crash leftovers at open', () => {
+  it('a hot rollback journal left by a killed writer is recovered, not reported as damage', async () => {
+    const dir = tempDir();
+    const dbPath = join(dir, 'hot.db');
+    const store = await Store.open(dbPath);
+    const { generateSample } = await import('../../../src-main/sample/generate.ts');
+    generateSample(store.db, { households: 300, seed: 4, today: '2026-11-26' });
+    store.close();
+    const before = (() => {
+      const db = new Database(dbPath, { readonly: true });
+      const rows = names(db);
+      db.close();
+      return rows;
+    })();
+    // A writer in rollback-journal mode spills a big uncommitted change to disk, then dies.
+    const code = `
+      const Database = require('better-sqlite3');
+      const db = new Database(${JSON.stringify(dbPath)});
+      db.pragma('journal_mode = DELETE');
+      db.pragma('cache_size = 2');
+      db.exec('BEGIN');
+      db.prepare("UPDATE households SET notes = hex(zeroblob(2000)), surname = 'X'").run();
+      process.kill(process.pid, 'SIGKILL');`;
+    const { spawnSync } = await import('node:child_process');
+    spawnSync(process.execPath, ['-e', code], { cwd: join(import.meta.dirname, '../../..') });
+    expect(existsSync(dbPath + '-journal')).toBe(true);
+
+    const db = await openDatabase(dbPath, { check: true });
+    expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+    expect(names(db)).toEqual(before);
+    db.close();
+  });
+});
+
 describe('corruption at open', () => {
   it('refuses a damaged database, names the latest good backup, and writes nothing to it', async () => {
     const dir = tempDir();
