@@ -9,6 +9,7 @@
  *   --only=1,4,7     run only these cases (results printed, bench-results.json left alone)
  *   --data=DIR       where the data lives (default: the OS temp folder)
  *   --fresh          regenerate the data even when DIR holds data made by the same code
+ *   --reuse-data     development only: reuse DIR's data even if the generator or schema changed since
  *   --out=FILE       write the results here instead of bench-results.json
  *   --markdown       also print the README's Performance table
  */
@@ -92,7 +93,8 @@ async function prepareData(
   const key = dataKey(today);
   const manifestPath = join(dir, 'manifest.json');
   const old = existsSync(manifestPath) ? (JSON.parse(readFileSync(manifestPath, 'utf8')) as Manifest) : null;
-  if (old && old.key === key && !flag('fresh') && [env.db, env.xlsx, env.csv].every((f) => existsSync(f))) {
+  const sameCode = old?.key === key || (flag('reuse-data') && old?.key.startsWith(`${scale}:`));
+  if (old && sameCode && !flag('fresh') && [env.db, env.xlsx, env.csv].every((f) => existsSync(f))) {
     log(`reusing the data in ${dir} (made ${old.madeAt} by the same code; --fresh to remake it)`);
     env.firstListCallMs = old.firstListCallMs;
     return { env, manifest: old, reused: true };
