@@ -159,6 +159,14 @@ export function commitImport(db: Db, input: CommitInput): number {
         }
         s.touch.run(now, id);
         audit('import', id, 'household', id, 'updated_at', ch.oldUpdatedAt, now, `import batch ${batchId}`);
+        if (ch.reopen) {
+          const note = `import batch ${batchId}; re-opened`;
+          s.reopenClosure.run(ch.reopen.on, ch.reopen.closureId);
+          audit('import', id, 'closure', ch.reopen.closureId, 'reopened_on', null, ch.reopen.on, note);
+          s.newEpisode.run(ch.episode, id);
+          audit('import', id, 'household', id, 'episode', ch.reopen.fromEpisode, ch.episode, note);
+          audit('import', id, 'household', id, 'responded_date', ch.reopen.respondedDate, null, note);
+        }
       }
       for (const m of ch.milestones) {
         if (m.id === null) {
@@ -314,6 +322,8 @@ function statements(db: Db) {
          source, household_type, notes, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
     touch: db.prepare('UPDATE households SET updated_at = ? WHERE id = ?'),
+    reopenClosure: db.prepare('UPDATE closures SET reopened_on = ? WHERE id = ?'),
+    newEpisode: db.prepare('UPDATE households SET episode = ?, responded_date = NULL WHERE id = ?'),
     fieldSource: db.prepare(
       `INSERT INTO field_sources (household_id, field, source, batch_id) VALUES (?, ?, 'import', ?)
        ON CONFLICT (household_id, field) DO UPDATE SET source = 'import', batch_id = excluded.batch_id`,

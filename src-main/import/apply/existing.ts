@@ -18,6 +18,7 @@ export interface ExistingHousehold {
   household_type: string | null;
   notes: string | null;
   enquiry_date: string | null;
+  responded_date: string | null;
 }
 
 export interface Provenance {
@@ -82,7 +83,7 @@ export class ExistingIndex {
     const rows = db
       .prepare<[], ExistingHousehold>(
         `SELECT id, reference, episode, updated_at, first_name, surname, email, telephone, postcode, source,
-                pathway, household_type, notes, enquiry_date FROM households`,
+                pathway, household_type, notes, enquiry_date, responded_date FROM households`,
       )
       .all();
     const push = (map: Map<string, ExistingHousehold[]>, key: string, h: ExistingHousehold) => {

@@ -1,5 +1,5 @@
 import { daysBetween } from '../../domain/dates.ts';
-import { checkEndDate, checkMilestoneOrder } from '../../domain/order-rules.ts';
+import { checkEndDate, checkMilestoneOrder, checkReopen } from '../../domain/order-rules.ts';
 import { MILESTONES, MILESTONE_LABELS, stageReached, type Milestone } from '../../domain/stages.ts';
 import { HOUSEHOLD_COLUMNS, type ImportRecord, type RowIssue } from '../records/import-record.ts';
 import type { ImportKind } from '../records/mapping.ts';
@@ -208,7 +208,23 @@ function updateFor(
     fields.push({ field: f, old, next, prev: p });
   }
 
-  const current = index.milestones(h);
+  let current = index.milestones(h);
+  let episode = h.episode;
+  let reopen: PlannedChange['reopen'] = null;
+  // A closed household enquiring again (a later enquiry date than its closure) starts a new
+  // episode, as re-opening by hand does; the closure keeps its record.
+  const enquiry = r.milestones.enquiry;
+  if (enquiry && enquiry !== current.find((m) => m.kind === 'enquiry')?.date) {
+    const closed = index.closure(h);
+    if (closed && enquiry > closed.date) {
+      const bad = checkReopen(enquiry, closed.date, opts.today);
+      if (bad)
+        errors.push({ row: r.row, column: opts.columnOf('enquiry_date'), message: `${h.reference}: ${bad}` });
+      reopen = { closureId: closed.id, on: enquiry, fromEpisode: h.episode, respondedDate: h.responded_date };
+      episode = h.episode + 1;
+      current = [];
+    }
+  }
   const merged: Partial<Record<Milestone, string>> = {};
   for (const m of current) merged[m.kind] = m.date;
   const milestones: MilestoneChange[] = [];
@@ -238,8 +254,8 @@ function updateFor(
 
   let closure: PlannedChange['closure'] = null;
   if (r.closure) {
-    const oldClosure = index.closure(h);
-    const next = closureValues(r, h.episode, merged);
+    const oldClosure = reopen ? null : index.closure(h);
+    const next = closureValues(r, episode, merged);
     const latest = latestBefore(merged, '9999-12-31');
     const problem = checkEndDate('Date closed', next.date, latest, opts.today);
     if (problem)
@@ -288,7 +304,8 @@ function updateFor(
     reference: h.reference,
     derived: r.derived,
     householdId: h.id,
-    episode: h.episode,
+    episode,
+    reopen,
     oldUpdatedAt: h.updated_at,
     pathway: h.pathway,
     fields,

@@ -30,7 +30,9 @@ export interface PlannedChange {
   derived: boolean;
   /** null: a new household. */
   householdId: number | null;
+  /** The episode the milestones land in (one more than before when the row re-opens a closed household). */
   episode: number;
+  reopen?: { closureId: number; on: string; fromEpisode: number; respondedDate: string | null } | null;
   oldUpdatedAt: string | null;
   pathway: string;
   /** Changes to an existing household (empty for a new one). */

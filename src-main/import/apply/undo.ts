@@ -28,8 +28,9 @@ const HOUSEHOLD_FIELDS = new Set([
   'pathway',
   'household_type',
   'notes',
-  'updated_at',
 ]);
+/** Household columns an import changes that have no provenance of their own. */
+const BOOKKEEPING = new Set(['updated_at', 'episode', 'responded_date']);
 
 const parse = <T>(v: string | null): T | null => (v === null ? null : (JSON.parse(v) as T));
 
@@ -128,9 +129,14 @@ function revert(db: Db, r: AuditRow, batchId: number): void {
       db.prepare('DELETE FROM households WHERE id = ?').run(hid);
       return;
     }
-    if (!HOUSEHOLD_FIELDS.has(r.field)) throw new Error(`Unexpected field ${r.field} in import ${batchId}.`);
-    db.prepare(`UPDATE households SET ${r.field} = ? WHERE id = ?`).run(parse<string>(r.old_value), hid);
-    if (r.field === 'updated_at') return;
+    if (!HOUSEHOLD_FIELDS.has(r.field) && !BOOKKEEPING.has(r.field)) {
+      throw new Error(`Unexpected field ${r.field} in import ${batchId}.`);
+    }
+    db.prepare(`UPDATE households SET ${r.field} = ? WHERE id = ?`).run(
+      parse<string | number>(r.old_value),
+      hid,
+    );
+    if (BOOKKEEPING.has(r.field)) return;
     const prev = parseProvenance(r.reason);
     if (prev) {
       db.prepare(
@@ -152,6 +158,13 @@ function revert(db: Db, r: AuditRow, batchId: number): void {
         old.batch_id,
         r.entity_id,
       );
+    return;
+  }
+  if (r.entity === 'closure' && r.field === 'reopened_on') {
+    db.prepare('UPDATE closures SET reopened_on = ? WHERE id = ?').run(
+      parse<string>(r.old_value),
+      r.entity_id,
+    );
     return;
   }
   if (r.entity === 'closure') {

@@ -301,4 +301,42 @@ describe('re-importing and undoing', () => {
     expect(db.prepare("SELECT COUNT(*) FROM households WHERE surname = 'Roe'").pluck().get()).toBe(2);
     expect(db.prepare("SELECT COUNT(*) FROM households WHERE surname = 'Fox'").pluck().get()).toBe(1);
   });
+
+  it('a closed household enquiring again starts a new episode, and undo puts it back', async () => {
+    const app = await testApp();
+    const db = app.ctx.store.db;
+    const first = writeWorkbook(join(app.dir, 'first.xlsx'), {
+      S: [
+        ['Reference', 'Enquiry Date', 'Surname', 'EOI Date', 'Date Closed', 'Closure Reason'],
+        ['RE1', xlDate('2024-01-05'), 'Moss', null, xlDate('2024-02-01'), 'Housing'],
+      ],
+    });
+    await run(app, first);
+    expect(household(db, 'RE1')).toMatchObject({ status: 'closed', episode: 1 });
+    const afterFirst = snapshot(db);
+    const again = writeWorkbook(join(app.dir, 'again.xlsx'), {
+      S: [
+        ['Reference', 'Enquiry Date', 'Surname', 'EOI Date'],
+        ['RE1', xlDate('2024-06-01'), 'Moss', xlDate('2024-06-10')],
+      ],
+    });
+    const r = await run(app, again);
+    expect(r).toMatchObject({ updated: 1, rejected: 0 });
+    expect(household(db, 'RE1')).toMatchObject({
+      status: 'open',
+      stage: 'eoi',
+      episode: 2,
+      enquiry_date: '2024-06-01',
+    });
+    expect(db.prepare('SELECT episode, kind, date FROM milestones ORDER BY episode, date').all()).toEqual([
+      { episode: 1, kind: 'enquiry', date: '2024-01-05' },
+      { episode: 2, kind: 'enquiry', date: '2024-06-01' },
+      { episode: 2, kind: 'eoi', date: '2024-06-10' },
+    ]);
+    expect(db.prepare('SELECT episode, date, reason_key, reopened_on FROM closures').all()).toEqual([
+      { episode: 1, date: '2024-02-01', reason_key: 'housing', reopened_on: '2024-06-01' },
+    ]);
+    await app.call('imports.undoImport', { batchId: r.batch! });
+    expect(snapshot(db)).toEqual(afterFirst);
+  });
 });
