@@ -1,21 +1,12 @@
-import { daysBetween } from '../../domain/dates.ts';
 import { checkEndDate, checkMilestoneOrder, checkReopen } from '../../domain/order-rules.ts';
 import { MILESTONES, MILESTONE_LABELS, stageReached, type Milestone } from '../../domain/stages.ts';
 import { HOUSEHOLD_COLUMNS, type ImportRecord, type RowIssue } from '../records/import-record.ts';
 import type { ImportKind } from '../records/mapping.ts';
-import { phoneKey, type ExistingHousehold, type ExistingIndex } from './existing.ts';
-import type {
-  FieldChange,
-  MilestoneChange,
-  NearMatch,
-  Plan,
-  PlannedChange,
-  PreviewRow,
-} from './planned-change.ts';
+import type { ExistingHousehold, ExistingIndex } from './existing.ts';
+import { nearMatches, previewRow } from './near-matches.ts';
+import type { FieldChange, MilestoneChange, Plan, PlannedChange, PreviewRow } from './planned-change.ts';
 
 const PREVIEW_ROWS = 20;
-/** Same name with enquiries this close together is probably the same household. */
-const NEAR_DAYS = 31;
 
 export interface PlanOptions {
   kind: ImportKind;
@@ -347,54 +338,4 @@ function closureValues(r: ImportRecord, episode: number, ms: Partial<Record<Mile
 function cessationValues(r: ImportRecord) {
   const c = r.cessation!;
   return { date: c.date, reason_key: c.reasonKey, reason_text: c.reasonText, initiated_by: c.initiatedBy };
-}
-
-function nearMatches(r: ImportRecord, index: ExistingIndex): NearMatch[] {
-  const out: NearMatch[] = [];
-  const seen = new Set<number>();
-  const enquiry = r.milestones.enquiry;
-  for (const h of index.sameName(r.values.first_name, r.values.surname)) {
-    if (h.reference === r.reference) continue;
-    const close =
-      enquiry && h.enquiry_date
-        ? Math.abs(daysBetween(enquiry, h.enquiry_date)) <= NEAR_DAYS
-        : !enquiry || !h.enquiry_date;
-    if (!close) continue;
-    seen.add(h.id);
-    out.push({
-      row: r.row,
-      reference: r.reference,
-      matchId: h.id,
-      matchReference: h.reference,
-      why: 'same name and close enquiry dates',
-    });
-  }
-  const phone = phoneKey(r.values.telephone);
-  for (const h of phone ? (index.byPhone.get(phone) ?? []) : []) {
-    if (seen.has(h.id) || h.reference === r.reference) continue;
-    out.push({
-      row: r.row,
-      reference: r.reference,
-      matchId: h.id,
-      matchReference: h.reference,
-      why: 'same telephone number',
-    });
-  }
-  return out;
-}
-
-function previewRow(r: ImportRecord, action: PreviewRow['action']): PreviewRow {
-  return {
-    row: r.row,
-    action,
-    reference: r.reference,
-    name: [r.values.first_name, r.values.surname].filter(Boolean).join(' '),
-    email: r.values.email ?? '',
-    postcode: r.values.postcode ?? '',
-    source: r.values.source ?? '',
-    pathway: r.values.pathway ?? '',
-    milestones: { ...r.milestones },
-    closed: r.closure?.date ?? '',
-    ceased: r.cessation?.date ?? '',
-  };
 }
