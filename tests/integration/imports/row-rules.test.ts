@@ -1,0 +1,88 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { testApp } from '../../support/temp.ts';
+import { household, milestonesOf, writeWorkbook, xlDate } from './fixtures.ts';
+
+describe('row rules', () => {
+  it('refuses future dates, warns of approval without earlier stages, and reads the sheet asked for', async () => {
+    const app = await testApp({ today: '2026-11-26' });
+    const file = writeWorkbook(join(app.dir, 'two.xlsx'), {
+      Summary: [
+        ['Reference', 'Surname', 'Enquiry Date'],
+        ['S1', 'Skip', xlDate('2024-01-01')],
+      ],
+      Detail: [
+        ['Reference', 'Enquiry Date', 'Surname', 'Stage 1', 'Approval Date', 'Pathway'],
+        ['F1', '01/12/2026', 'Future', null, null, null],
+        ['F2', '01/01/2024', 'Quick', null, '01/06/2024', 'Connected persons'],
+        ['F3', '01/01/2024', 'Odd', null, null, 'Residential'],
+      ],
+    });
+    const r = await app.call('imports.importFile', {
+      path: file,
+      sheet: 'Detail',
+      kind: 'auto',
+      dryRun: false,
+      overwriteHand: false,
+    });
+    expect(r).toMatchObject({ rows: 3, new: 1, rejected: 2 });
+    expect(r.errors).toEqual([
+      { row: 2, column: 'Enquiry Date', message: 'Enquiry date 01/12/2026 is in the future.' },
+      {
+        row: 4,
+        column: 'Pathway',
+        message: 'Pathway "Residential" is neither mainstream nor kinship / connected persons.',
+      },
+    ]);
+    expect(r.warnings).toEqual([
+      {
+        row: 3,
+        column: 'Approval Date',
+        message: 'Approved without any EOI, Stage 1, Stage 2 or panel date.',
+      },
+    ]);
+    expect(household(app.ctx.store.db, 'F2')).toMatchObject({ pathway: 'kinship', status: 'approved' });
+    expect(household(app.ctx.store.db, 'S1')).toBeUndefined();
+    await expect(
+      app.call('imports.importFile', {
+        path: file,
+        sheet: 'Nope',
+        kind: 'auto',
+        dryRun: true,
+        overwriteHand: false,
+      }),
+    ).rejects.toThrow('two.xlsx: there is no sheet called "Nope" (sheets: Summary, Detail).');
+  });
+
+  it('a milestone date entered by hand survives a re-import that disagrees', async () => {
+    const app = await testApp();
+    const db = app.ctx.store.db;
+    const rows = (eoi: string) => [
+      ['Reference', 'Enquiry Date', 'Surname', 'EOI Date'],
+      ['M1', xlDate('2024-01-05'), 'Hand', xlDate(eoi)],
+    ];
+    await app.call('imports.importFile', {
+      path: writeWorkbook(join(app.dir, 'a.xlsx'), { S: rows('2024-02-01') }),
+      kind: 'auto',
+      dryRun: false,
+      overwriteHand: false,
+    });
+    const id = household(db, 'M1')!.id as number;
+    await app.call('households.correctMilestone', { id, kind: 'eoi', date: '2024-02-03', reason: 'typo' });
+    const r = await app.call('imports.importFile', {
+      path: writeWorkbook(join(app.dir, 'b.xlsx'), { S: rows('2024-02-09') }),
+      kind: 'auto',
+      dryRun: false,
+      overwriteHand: false,
+    });
+    expect(r).toMatchObject({ unchanged: 1, updated: 0 });
+    expect(r.warnings).toEqual([
+      {
+        row: 2,
+        column: 'EOI Date',
+        message: 'Kept the EOI / application date entered by hand (choose "overwrite" to replace it).',
+      },
+    ]);
+    expect(milestonesOf(db, 'M1')).toEqual({ enquiry: '2024-01-05', eoi: '2024-02-03' });
+  });
+});
