@@ -15,6 +15,8 @@ const ORIGIN = `${SCHEME}://ui`;
 protocol.registerSchemesAsPrivileged([{ scheme: SCHEME, privileges: { standard: true, secure: true } }]);
 
 app.setName(APP_NAME);
+// British English for the page and for native date pickers (dd/mm/yyyy) whatever the OS locale.
+app.commandLine.appendSwitch('lang', 'en-GB');
 if (!app.requestSingleInstanceLock()) app.quit();
 
 const rendererDir = resolve(join(import.meta.dirname, '../renderer'));

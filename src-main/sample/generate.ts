@@ -124,7 +124,7 @@ const endedByFor = (reason: string, r: Random): EndedBy => {
 export interface SampleOptions {
   households: number;
   seed: number;
-  /** The day the data is "as of"; enquiries span the four years before the current one and this one. */
+  /** The day the data is "as of"; enquiries span the five years before the current one and this one. */
   today: IsoDate;
 }
 
@@ -135,7 +135,9 @@ export interface SampleOptions {
  */
 export function generateSample(db: Db, opts: SampleOptions): { households: number } {
   const r = createRandom(opts.seed);
-  const firstYear = fyStartYear(fyOf(opts.today)) - 4;
+  // The five complete financial years before today's, plus the current one so far: the reports'
+  // default range is full and the pipeline has households in progress.
+  const firstYear = fyStartYear(fyOf(opts.today)) - 5;
   const start = fyStart(fyLabel(firstYear));
   const span = daysBetween(start, opts.today);
   const now = new Date().toISOString();

@@ -1,5 +1,6 @@
 /**
- * The Content-Security-Policy for the renderer, whichever way it is served: no remote
+ * The Content-Security-Policy for the renderer, whichever way it is served (and, the same,
+ * in index.html's meta tag): no remote
  * origins, no eval, no inline script. Inline styles are allowed because the chart
  * library (recharts) sets style attributes.
  */
@@ -13,11 +14,13 @@ export const CONTENT_SECURITY_POLICY = [
   "object-src 'none'",
   "base-uri 'none'",
   "form-action 'none'",
-  "frame-ancestors 'none'",
 ].join('; ');
 
+/** frame-ancestors only works as a header (a <meta> policy ignores it), so it is added here. */
+const HEADER_POLICY = `${CONTENT_SECURITY_POLICY}; frame-ancestors 'none'`;
+
 export const SECURITY_HEADERS: Record<string, string> = {
-  'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+  'Content-Security-Policy': HEADER_POLICY,
   'X-Content-Type-Options': 'nosniff',
   'X-Frame-Options': 'DENY',
   'Referrer-Policy': 'no-referrer',

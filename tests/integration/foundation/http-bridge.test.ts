@@ -135,7 +135,7 @@ describe('the localhost HTTP bridge', () => {
   it('serves the UI with a strict Content-Security-Policy and no path traversal', async () => {
     const r = await send(bridge.port, '/', { method: 'GET' });
     expect(r.status).toBe(200);
-    expect(r.headers['content-security-policy']).toBe(CONTENT_SECURITY_POLICY);
+    expect(r.headers['content-security-policy']).toBe(`${CONTENT_SECURITY_POLICY}; frame-ancestors 'none'`);
     expect(CONTENT_SECURITY_POLICY).not.toMatch(/unsafe-eval|https?:/);
     expect(r.headers['x-content-type-options']).toBe('nosniff');
     const t = await send(bridge.port, '/../../package.json', { method: 'GET' });

@@ -4,7 +4,7 @@ import { fyOf } from '../../../src-main/domain/financial-year.ts';
 import { testApp } from '../../support/temp.ts';
 
 describe('sample data', () => {
-  it('covers every stage, drop-outs, approvals, cessations and both pathways over five financial years', async () => {
+  it('covers every stage, drop-outs, approvals, cessations and both pathways over the five complete financial years and this one', async () => {
     const app = await testApp({ today: '2026-11-26' });
     const db = app.ctx.store.db;
     generateSample(db, { households: 2000, seed: 42, today: '2026-11-26' });
@@ -15,7 +15,7 @@ describe('sample data', () => {
     const years = new Set(
       (db.prepare("SELECT date FROM milestones WHERE kind = 'enquiry'").pluck().all() as string[]).map(fyOf),
     );
-    expect([...years].sort()).toEqual(['2022/23', '2023/24', '2024/25', '2025/26', '2026/27']);
+    expect([...years].sort()).toEqual(['2021/22', '2022/23', '2023/24', '2024/25', '2025/26', '2026/27']);
     expect(db.prepare('SELECT DISTINCT pathway FROM households ORDER BY 1').pluck().all()).toEqual([
       'kinship',
       'mainstream',
