@@ -15,6 +15,15 @@ export type ChildResult = Record<string, unknown> & {
  * its peak RSS is its own. The child prints one `BENCH_RESULT {json}` line; anything else
  * it prints (warnings) is passed through to stderr.
  */
+// Children still running when the bench is interrupted are ended with it.
+const running = new Set<ReturnType<typeof spawn>>();
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    for (const child of running) child.kill('SIGKILL');
+    process.exit(130);
+  });
+}
+
 export function runChild(
   task: string,
   args: Record<string, unknown>,
@@ -30,6 +39,7 @@ export function runChild(
         env: { ...process.env, NODE_ENV: 'production' },
       },
     );
+    running.add(child);
     let out = '';
     let err = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
@@ -41,6 +51,7 @@ export function runChild(
         }, options.timeoutMs)
       : null;
     child.on('close', (code) => {
+      running.delete(child);
       if (timer) clearTimeout(timer);
       const line = out.split('\n').find((l) => l.startsWith(MARK));
       const chatter = out
