@@ -8,6 +8,9 @@ import { FIELD_LABELS, IMPORT_FIELDS } from '../import/records/fields.ts';
 import type { AppContext } from './context.ts';
 import type { Handlers } from './registry.ts';
 
+/** The screen lists this many errors and warnings (with the totals); the CLI's JSON has them all. */
+const SHOWN_ISSUES = 10_000;
+
 const FIELD_OPTIONS = IMPORT_FIELDS.map((key) => ({ key, label: FIELD_LABELS[key] }));
 
 function analyseInput(
@@ -58,8 +61,10 @@ function jobView(ctx: AppContext, job: ImportJob): ImportJobView {
           mapping: a.mapping,
           fieldOptions: FIELD_OPTIONS,
           counts: a.plan.counts,
-          errors: a.plan.errors,
-          warnings: a.plan.warnings,
+          errors: a.plan.errors.slice(0, SHOWN_ISSUES),
+          warnings: a.plan.warnings.slice(0, SHOWN_ISSUES),
+          errorCount: a.plan.errors.length,
+          warningCount: a.plan.warnings.length,
           nearMatches: a.plan.nearMatches,
           preview: a.plan.preview,
           importedBefore: ctx.store.db
@@ -90,6 +95,12 @@ async function commitJob(ctx: AppContext, job: ImportJob, saveProfileAs?: string
     throw new ApiError('refused', job.error?.message ?? 'The import is not ready to commit yet.');
   }
   const a = job.analysis;
+  if (job.dbPath !== ctx.store.path) {
+    throw new ApiError(
+      'conflict',
+      'A different database was opened since this preview: preview the file again.',
+    );
+  }
   if (a.plan.counts.rejected === a.plan.counts.rows) {
     throw new ApiError(
       'refused',

@@ -57,8 +57,11 @@ export interface ImportPreview {
   /** Every field a column can be mapped to, in display order. */
   fieldOptions: Array<{ key: string; label: string }>;
   counts: ImportCounts;
+  /** The first 10,000 of each (errorCount and warningCount give the totals). */
   errors: RowIssue[];
   warnings: RowIssue[];
+  errorCount: number;
+  warningCount: number;
   nearMatches: NearMatch[];
   preview: PreviewRow[];
   /** This exact file (same bytes) was imported before, as these batches. */

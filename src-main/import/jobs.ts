@@ -20,6 +20,8 @@ export interface ImportJob {
   analysis: Analysis | null;
   error: ApiErrorBody | null;
   batchId: number | null;
+  /** The database file the plan was made against (and will be written to). */
+  dbPath: string;
   /** Settles when the file has been analysed, or failed, or was cancelled. */
   done: Promise<void>;
   cancel(): void;
@@ -75,6 +77,7 @@ export function startJob(input: AnalyseInput): ImportJob {
     analysis: null,
     error: null,
     batchId: null,
+    dbPath: input.dbPath,
     done: Promise.resolve(),
     cancel: () => undefined,
     commit: () => Promise.reject(new ApiError('refused', 'The import is not ready to commit yet.')),

@@ -12,17 +12,20 @@ const ACTION_LABELS = {
 function IssueTable({
   title,
   issues,
+  total,
   preview,
 }: {
   title: string;
   issues: RowIssue[];
+  total: number;
   preview: ImportPreview;
 }) {
   if (issues.length === 0) return null;
   return (
     <table className="import-issues">
       <caption>
-        {title} ({issues.length.toLocaleString('en-GB')})
+        {title} ({total.toLocaleString('en-GB')}
+        {total > issues.length ? `; the first ${issues.length.toLocaleString('en-GB')} are listed` : ''})
       </caption>
       <thead>
         <tr>
@@ -120,8 +123,13 @@ export function PreviewReport({ preview }: { preview: ImportPreview }) {
           </tbody>
         </table>
       </div>
-      <IssueTable title="Errors: these rows will not be imported" issues={preview.errors} preview={preview} />
-      <IssueTable title="Warnings" issues={preview.warnings} preview={preview} />
+      <IssueTable
+        title="Errors: these rows will not be imported"
+        issues={preview.errors}
+        total={preview.errorCount}
+        preview={preview}
+      />
+      <IssueTable title="Warnings" issues={preview.warnings} total={preview.warningCount} preview={preview} />
       {preview.nearMatches.length > 0 && (
         <table className="import-near">
           <caption>

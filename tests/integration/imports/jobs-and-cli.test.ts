@@ -76,6 +76,18 @@ describe('import jobs run off the main thread', () => {
     expect(hashDb(app.dbPath)).toBe(hash);
   });
 
+  it('refuses to commit a preview into a different database than it was made against', async () => {
+    const app = await testApp();
+    const path = bigCsv(join(app.dir, 'few.csv'), 3);
+    const started = await app.call('imports.startImport', { path, kind: 'auto', overwriteHand: false });
+    expect((await waitFor(app, started.jobId)).state).toBe('ready');
+    await app.call('system.openDatabase', { path: join(app.dir, 'other.db') });
+    await expect(app.call('imports.commitImport', { jobId: started.jobId })).rejects.toThrow(
+      /different database was opened/,
+    );
+    expect(app.ctx.store.db.prepare('SELECT COUNT(*) FROM households').pluck().get()).toBe(0);
+  });
+
   it('falls back to the main thread, saying so, when workers are switched off', async () => {
     process.env.FOSTERING_FUNNEL_IMPORT_WORKER = 'off';
     const app = await testApp();
