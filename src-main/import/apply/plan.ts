@@ -30,8 +30,10 @@ export function planImport(records: readonly ImportRecord[], index: ExistingInde
     nearMatches: [],
     preview: [],
   };
+  // The preview shows the file's first rows, in file order, whatever happens to each.
+  const first = new Set(records.slice(0, PREVIEW_ROWS));
   const preview = (r: ImportRecord, action: PreviewRow['action']) => {
-    if (plan.preview.length < PREVIEW_ROWS) plan.preview.push(previewRow(r, action));
+    if (first.has(r)) plan.preview.push(previewRow(r, action));
   };
   const reject = (r: ImportRecord) => {
     plan.counts.rejected++;
@@ -107,6 +109,7 @@ export function planImport(records: readonly ImportRecord[], index: ExistingInde
     }
     preview(first, existing ? 'updated' : 'new');
   }
+  plan.preview.sort((a, b) => a.row - b.row);
   return plan;
 }
 

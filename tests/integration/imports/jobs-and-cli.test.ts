@@ -49,6 +49,7 @@ describe('import jobs run off the main thread', () => {
       name: 'Name0 Surname0',
       milestones: { enquiry: '2024-02-01' },
     });
+    expect(job.preview!.preview.map((p) => p.row)).toEqual(Array.from({ length: 20 }, (_, i) => i + 2));
     const r = await app.call('imports.commitImport', { jobId: started.jobId });
     expect(r.batch).toBe(1);
     expect(
