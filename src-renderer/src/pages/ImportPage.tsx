@@ -225,8 +225,11 @@ export function ImportPage(_props: PageProps) {
               type="button"
               className="secondary"
               onClick={() => {
-                reset();
-                setFile(null);
+                // Stops the worker holding this preview, then clears the screen.
+                void cancel().then(() => {
+                  reset();
+                  setFile(null);
+                });
               }}
             >
               Cancel
