@@ -101,6 +101,18 @@ describe('import jobs run off the main thread', () => {
     expect(app.ctx.store.db.prepare('SELECT COUNT(*) FROM households').pluck().get()).toBe(50);
   });
 
+  it('cancel also stops an in-thread (fallback) job mid-file', async () => {
+    process.env.FOSTERING_FUNNEL_IMPORT_WORKER = 'off';
+    const app = await testApp();
+    const path = bigCsv(join(app.dir, 'inline.csv'), 100_000);
+    const hash = hashDb(app.dbPath);
+    const started = await app.call('imports.startImport', { path, kind: 'auto', overwriteHand: false });
+    const cancelled = await app.call('imports.cancelImport', { jobId: started.jobId });
+    expect(cancelled).toMatchObject({ state: 'cancelled', mode: 'inline' });
+    expect(cancelled.rowsRead).toBeLessThan(100_001);
+    expect(hashDb(app.dbPath)).toBe(hash);
+  });
+
   it('a confirmed mapping is saved as a profile and applied to the next file with the same headers', async () => {
     const app = await testApp();
     const rows = (ref: string) => [
