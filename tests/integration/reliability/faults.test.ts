@@ -142,7 +142,7 @@ describe.skipIf(!canMount)('disk full and read-only on a real small file system 
 
 describe('concurrency', () => {
   it(
-    'two stores and two CLI processes writing to one file at once: every write lands, no corruption',
+    'two stores and two CLI imports (separate processes) writing to one file at once: every write lands, no corruption',
     { timeout: 120_000 },
     async () => {
       const dir = tempDir('ff-conc-');
