@@ -7,6 +7,7 @@ import { getJob, startJob, type ImportJob } from '../import/jobs.ts';
 import { FIELD_LABELS, IMPORT_FIELDS } from '../import/records/fields.ts';
 import type { AppContext } from './context.ts';
 import type { Handlers } from './registry.ts';
+import { backupBeforeImport } from '../db/backup.ts';
 
 /** The screen lists this many errors and warnings (with the totals); the CLI's JSON has them all. */
 const SHOWN_ISSUES = 10_000;
@@ -87,6 +88,9 @@ const result = (a: Analysis, batch: number | null): ImportResult => ({
 });
 
 /** Commits a ready job; refused when there is nothing that could be written. */
+const hasHouseholds = (ctx: AppContext) =>
+  ctx.store.db.prepare('SELECT EXISTS (SELECT 1 FROM households)').pluck().get() === 1;
+
 async function commitJob(ctx: AppContext, job: ImportJob, saveProfileAs?: string): Promise<ImportResult> {
   if (job.state === 'committed') {
     throw new ApiError('conflict', `This import was already committed as batch ${job.batchId}.`);
@@ -107,6 +111,8 @@ async function commitJob(ctx: AppContext, job: ImportJob, saveProfileAs?: string
       `${a.fileName}: every row was rejected, so nothing was imported. Correct the errors and try again.`,
     );
   }
+  // A copy of what was there before, so even an import that was right by the rules can be walked back whole.
+  if (hasHouseholds(ctx)) await backupBeforeImport(ctx);
   const batchId = await job.commit(ctx.store.db, { user: ctx.user, today: ctx.today(), saveProfileAs });
   job.state = 'committed';
   job.batchId = batchId;
