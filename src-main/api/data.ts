@@ -55,7 +55,7 @@ export const dataHandlers = {
 
   'data.listPurgeDue': (ctx) => listPurgeDue(ctx.store.db, ctx.today()),
 
-  'data.purge': (ctx, { ids }) => purgeHouseholds(ctx.store.db, ctx.user, ctx.today(), ids),
+  'data.purgeHouseholds': (ctx, { ids }) => purgeHouseholds(ctx.store.db, ctx.user, ctx.today(), ids),
 
   'data.exportHousehold': (ctx, { id, reference, format }) => {
     const found =

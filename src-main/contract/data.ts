@@ -106,7 +106,7 @@ export const dataContract = {
       .strict(),
   ),
   'data.listPurgeDue': method<PurgeDue>()(z.object({}).strict()),
-  'data.purge': method<PurgeResult>()(
+  'data.purgeHouseholds': method<PurgeResult>()(
     z
       .object({
         /** Only these households (each must be due); all due households when omitted. */

@@ -70,7 +70,7 @@ export const dataCommands: Command[] = [
     },
     async run({ call, io, options }) {
       if (options.yes) {
-        const r = await call('data.purge', {});
+        const r = await call('data.purgeHouseholds', {});
         io.out(
           options.json
             ? JSON.stringify(r)

@@ -42,7 +42,7 @@ export function PurgePage(_props: PageProps) {
   const purge = () =>
     void run(async () => {
       setConfirming(false);
-      const r = await call('data.purge', { ids: due!.households.map((h) => h.id) });
+      const r = await call('data.purgeHouseholds', { ids: due!.households.map((h) => h.id) });
       await Promise.all([load(), refresh()]);
       return `Erased the personal details of ${r.purged} households. Their milestones and reasons are kept, so reports are unchanged.`;
     });

@@ -116,7 +116,7 @@ describe('purge of personal data', () => {
       .prepare('SELECT * FROM households WHERE id NOT IN (SELECT value FROM json_each(?)) ORDER BY id')
       .all(JSON.stringify([...dueIds]));
 
-    const result = await app.call('data.purge', {});
+    const result = await app.call('data.purgeHouseholds', {});
     expect(result.purged).toBe(dueIds.size);
     expect(result.byRule.enquirer + result.byRule.applicant + result.byRule.carer).toBe(dueIds.size);
 
@@ -150,7 +150,7 @@ describe('purge of personal data', () => {
     expect(JSON.parse(String(audit[0]!.new_value))).toEqual({ households: dueIds.size, ...result.byRule });
     // Nothing is due any more; a second purge erases nothing and writes no audit entry.
     expect((await app.call('data.listPurgeDue', {})).households).toEqual([]);
-    expect((await app.call('data.purge', {})).purged).toBe(0);
+    expect((await app.call('data.purgeHouseholds', {})).purged).toBe(0);
     expect(db.prepare("SELECT COUNT(*) FROM audit_log WHERE action = 'purge'").pluck().get()).toBe(1);
   });
 
@@ -163,9 +163,9 @@ describe('purge of personal data', () => {
       .pluck()
       .get() as number;
     const before = db.prepare('SELECT * FROM households ORDER BY id').all();
-    await expect(app.call('data.purge', { ids: [due[0]!.id, open] })).rejects.toThrow(/not due/);
+    await expect(app.call('data.purgeHouseholds', { ids: [due[0]!.id, open] })).rejects.toThrow(/not due/);
     expect(db.prepare('SELECT * FROM households ORDER BY id').all()).toEqual(before);
-    const r = await app.call('data.purge', { ids: [due[0]!.id, due[1]!.id] });
+    const r = await app.call('data.purgeHouseholds', { ids: [due[0]!.id, due[1]!.id] });
     expect(r.purged).toBe(2);
     expect(db.prepare('SELECT COUNT(*) FROM households WHERE purged_at IS NOT NULL').pluck().get()).toBe(2);
   });
@@ -289,7 +289,7 @@ describe('logs', () => {
       const emails = db.prepare('SELECT email FROM households').pluck().all() as string[];
       const surnames = new Set(db.prepare('SELECT surname FROM households').pluck().all() as string[]);
       await app.call('data.exportHousehold', { id: 1, format: 'xlsx' });
-      await app.call('data.purge', {});
+      await app.call('data.purgeHouseholds', {});
       await app.call('data.backupNow', {});
       await app.call('data.restoreBackup', { path: join(app.dir, 'nope.db') }).catch(() => null);
       const text = lines.join('\n');
