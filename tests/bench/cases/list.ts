@@ -109,6 +109,7 @@ export async function listCases(env: BenchEnv): Promise<CaseResult[]> {
     r = await runChild('list.ops', { db: env.db, today: env.today, households: env.households, reps });
   } catch (e) {
     const failed = await guarded(names[0]!, GOAL, () => Promise.reject(e));
+    env.log(summaryLine(failed));
     return names.map((name) => ({ ...failed, name }));
   }
   const ops = r.ops as Record<string, { times: number[]; floors: number[]; total: number; rows: number }>;
