@@ -1,9 +1,21 @@
 import { z } from 'zod';
 import { method } from './define.ts';
 import type { AlertKind } from '../domain/alerts.ts';
+import { isValidIsoDate } from '../domain/dates.ts';
+import {
+  CEASE_INITIATED_BY,
+  ENDED_BY,
+  MILESTONES,
+  OPEN_STAGES,
+  PATHWAYS,
+  STATUSES,
+} from '../domain/stages.ts';
 
-const ISO = /^\d{4}-\d{2}-\d{2}$/;
-const isoDate = () => z.string().regex(ISO, 'Give a date as YYYY-MM-DD.');
+const isoDate = () =>
+  z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, 'Give a date as YYYY-MM-DD.')
+    .refine(isValidIsoDate, 'That date does not exist.');
 const id = z.number().int().positive();
 const text = (max = 200) => z.string().trim().max(max);
 const optText = (max = 200) =>
@@ -14,7 +26,7 @@ const optText = (max = 200) =>
     .nullish()
     .transform((v) => (v ? v : null));
 
-export const STAGE_FILTERS = ['enquiry', 'eoi', 'stage1', 'stage2', 'panel', 'approval', 'ceased'] as const;
+export const STAGE_FILTERS = [...OPEN_STAGES, 'approval', 'ceased'] as const;
 export const SORT_COLUMNS = [
   'reference',
   'name',
@@ -27,22 +39,14 @@ export const SORT_COLUMNS = [
   'nextAlert',
 ] as const;
 export type SortColumn = (typeof SORT_COLUMNS)[number];
-export const MILESTONE_KINDS = [
-  'enquiry',
-  'initial_visit',
-  'eoi',
-  'stage1',
-  'stage2',
-  'panel',
-  'approval',
-] as const;
+export const MILESTONE_KINDS = MILESTONES;
 
 export const listFilter = z
   .object({
     search: text(100).optional(),
     stage: z.enum(STAGE_FILTERS).optional(),
-    status: z.enum(['open', 'closed', 'approved', 'ceased']).optional(),
-    pathway: z.enum(['mainstream', 'kinship']).optional(),
+    status: z.enum(STATUSES).optional(),
+    pathway: z.enum(PATHWAYS).optional(),
     source: text(60).optional(),
     fy: z
       .string()
@@ -220,7 +224,7 @@ export const householdsContract = {
   'households.getPipeline': method<PipelineColumn[]>()(
     z
       .object({
-        pathway: z.enum(['mainstream', 'kinship']).optional(),
+        pathway: z.enum(PATHWAYS).optional(),
         limit: z.number().int().min(1).max(500).default(50),
       })
       .strict(),
@@ -243,7 +247,7 @@ export const householdsContract = {
     z
       .object({
         reference: optText(40),
-        pathway: z.enum(['mainstream', 'kinship']).default('mainstream'),
+        pathway: z.enum(PATHWAYS).default('mainstream'),
         enquiryDate: isoDate(),
         ...details,
         /** Save even though likely duplicates exist (the user saw the warning). */
@@ -287,7 +291,7 @@ export const householdsContract = {
         id,
         date: isoDate(),
         reasonKey: text(60).min(1, 'Choose a reason.'),
-        endedBy: z.enum(['applicant', 'service', 'lost_contact']),
+        endedBy: z.enum(ENDED_BY),
         notes: optText(4000),
       })
       .strict(),
@@ -302,7 +306,7 @@ export const householdsContract = {
         date: isoDate().optional(),
         noticeDate: isoDate().optional(),
         reasonKey: text(60).min(1, 'Choose a leaving reason.'),
-        initiatedBy: z.enum(['carer', 'service']),
+        initiatedBy: z.enum(CEASE_INITIATED_BY),
         notes: optText(4000),
       })
       .strict(),
@@ -325,6 +329,6 @@ export const householdsContract = {
       .strict(),
   ),
   'households.switchPathway': method<HouseholdRecord>()(
-    z.object({ id, pathway: z.enum(['mainstream', 'kinship']), date: isoDate() }).strict(),
+    z.object({ id, pathway: z.enum(PATHWAYS), date: isoDate() }).strict(),
   ),
 } as const;

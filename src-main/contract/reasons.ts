@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { method } from './define.ts';
+import { REASON_LISTS } from '../domain/reasons.ts';
+import { ENDED_BY } from '../domain/stages.ts';
 
 export interface ReasonItem {
   list: 'dropout' | 'leaving';
@@ -13,7 +15,7 @@ export interface ReasonItem {
   used: number;
 }
 
-const list = z.enum(['dropout', 'leaving']);
+const list = z.enum(REASON_LISTS);
 const key = z.string().trim().min(1).max(60);
 const label = z.string().trim().min(1, 'Give the reason a name.').max(200);
 const ofstedCode = z
@@ -34,7 +36,7 @@ export const reasonsContract = {
         list,
         label,
         ofstedCode,
-        endedBy: z.enum(['applicant', 'service', 'lost_contact', 'any']).nullish(),
+        endedBy: z.enum([...ENDED_BY, 'any']).nullish(),
       })
       .strict(),
   ),
@@ -45,7 +47,7 @@ export const reasonsContract = {
         key,
         label: label.optional(),
         ofstedCode: ofstedCode.optional(),
-        endedBy: z.enum(['applicant', 'service', 'lost_contact', 'any']).nullish(),
+        endedBy: z.enum([...ENDED_BY, 'any']).nullish(),
       })
       .strict(),
   ),
