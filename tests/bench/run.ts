@@ -13,6 +13,7 @@
  *   --out=FILE       write the results here instead of bench-results.json
  *   --markdown       also print the README's Performance table
  */
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, release, tmpdir, totalmem, type } from 'node:os';
@@ -127,6 +128,17 @@ async function prepareData(
   return { env, manifest, reused: false };
 }
 
+/** Which code was measured: the commit, and whether the work tree had uncommitted changes. */
+function source(): { commit: string | null; dirty: boolean | null } {
+  const git = (...args: string[]) => {
+    const r = spawnSync('git', args, { cwd: ROOT, encoding: 'utf8' });
+    return r.status === 0 ? r.stdout.trim() : null;
+  };
+  const commit = git('rev-parse', '--short', 'HEAD');
+  const status = commit ? git('status', '--porcelain', '--untracked-files=no') : null;
+  return { commit, dirty: status === null ? null : status.length > 0 };
+}
+
 function machine(): string {
   const cpu = cpus();
   const sqlite = (new Database(':memory:').prepare('SELECT sqlite_version()').pluck().get() as string) ?? '?';
@@ -196,6 +208,7 @@ const results = {
   machine: machine(),
   date: new Date().toISOString(),
   scale,
+  source: source(),
   duration_min: Math.round(minutes * 10) / 10,
   // Other work on the machine inflates wall times; import cases also report CPU time.
   load_average: { start: Math.round(loadAtStart * 10) / 10, end: Math.round(loadavg()[0]! * 10) / 10 },
