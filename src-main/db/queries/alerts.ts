@@ -31,15 +31,31 @@ export function writeThresholds(db: Db, t: AlertThresholds): void {
  */
 const swept = new WeakMap<Db, string>();
 
+const readSeen = (db: Db): number =>
+  Number(db.prepare<[string], string>('SELECT value FROM settings WHERE key = ?').pluck().get(SEEN_KEY) ?? 0);
+
+const writeSeen = (db: Db, id: number): void => {
+  db.prepare(
+    'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+  ).run(SEEN_KEY, String(id));
+};
+
+/**
+ * A writer that computed the alerts of every household it added after id `before` (an import,
+ * the sample generator) says so, so the next list does not compute them all again.
+ */
+export function alertsComputedAfter(db: Db, before: number): void {
+  if (readSeen(db) < before) return; // older households still wait for their sweep
+  writeSeen(db, (db.prepare('SELECT MAX(id) FROM households').pluck().get() as number | null) ?? 0);
+}
+
 export function bringAlertsUpToDate(db: Db, today: string): void {
   const maxId = (db.prepare('SELECT MAX(id) FROM households').pluck().get() as number | null) ?? 0;
   // Nothing to do twice in a day for the same households (every other writer keeps its own rows current).
   const stamp = `${today}/${maxId}`;
   if (swept.get(db) === stamp) return;
   swept.set(db, stamp);
-  const seen = Number(
-    db.prepare<[string], string>('SELECT value FROM settings WHERE key = ?').pluck().get(SEEN_KEY) ?? 0,
-  );
+  const seen = readSeen(db);
   db.transaction(() => {
     if (maxId > seen) {
       const ids = db
@@ -47,9 +63,7 @@ export function bringAlertsUpToDate(db: Db, today: string): void {
         .pluck()
         .all(seen);
       refreshSummaries(db, ids, today);
-      db.prepare(
-        'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
-      ).run(SEEN_KEY, String(maxId));
+      writeSeen(db, maxId);
     }
     markOverdue(db, today);
   })();

@@ -3,7 +3,7 @@ import { computeAlerts } from '../../domain/alerts.ts';
 import { todayIso } from '../../domain/dates.ts';
 import { searchText, summarise, type HouseholdFacts } from '../../domain/summary.ts';
 import type { Milestone, OpenStage, Pathway } from '../../domain/stages.ts';
-import { readThresholds } from './alerts.ts';
+import { alertsComputedAfter, readThresholds } from './alerts.ts';
 
 interface FactsRow {
   id: number;
@@ -86,6 +86,9 @@ export function refreshSummaries(db: Db, ids: Iterable<number>, today: string = 
 /** Refreshes every household that can carry an alert (after thresholds change or sample data). */
 export function refreshAllOpen(db: Db, today: string = todayIso()): number {
   const ids = db.prepare<[], number>("SELECT id FROM households WHERE status = 'open'").pluck().all();
-  db.transaction(() => refreshSummaries(db, ids, today))();
+  db.transaction(() => {
+    refreshSummaries(db, ids, today);
+    alertsComputedAfter(db, 0);
+  })();
   return ids.length;
 }

@@ -2,6 +2,7 @@ import { ApiError } from '../../contract/errors.ts';
 import type { Statement } from 'better-sqlite3';
 import type { Db } from '../../db/open.ts';
 import { refreshSummaries } from '../../db/queries/summary.ts';
+import { alertsComputedAfter } from '../../db/queries/alerts.ts';
 import { MILESTONES } from '../../domain/stages.ts';
 import type { ImportKind } from '../records/mapping.ts';
 import { databaseFingerprint } from './existing.ts';
@@ -62,6 +63,7 @@ export function commitImport(db: Db, input: CommitInput): number {
         'The records changed since this preview was made: preview the file again, then commit.',
       );
     }
+    const maxIdBefore = (db.prepare('SELECT MAX(id) FROM households').pluck().get() as number | null) ?? 0;
     const c = input.counts;
     const batchId = Number(
       db
@@ -281,6 +283,7 @@ export function commitImport(db: Db, input: CommitInput): number {
       );
     }
     refreshSummaries(db, touched, input.today);
+    alertsComputedAfter(db, maxIdBefore);
     return batchId;
   });
   return run.immediate();

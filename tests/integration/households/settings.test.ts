@@ -1,3 +1,5 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import * as XLSX from 'xlsx';
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../../../src-main/contract/errors.ts';
@@ -133,7 +135,9 @@ describe('alert thresholds and the overdue flag', () => {
     const app = await testApp();
     generateSample(app.ctx.store.db, { households: 300, seed: 2, today: '2026-11-26' });
     // As a writer that knows nothing of alerts would leave them.
-    app.ctx.store.db.exec('UPDATE households SET next_alert = NULL, next_alert_date = NULL, overdue = 0');
+    app.ctx.store.db.exec(
+      "UPDATE households SET next_alert = NULL, next_alert_date = NULL, overdue = 0; DELETE FROM settings WHERE key = 'alerts.seen_max_id'",
+    );
     await app.call('households.listHouseholds', {});
     const open = get(
       app,
@@ -243,5 +247,25 @@ describe('the list and its export', () => {
     expect(rows).toHaveLength(3);
     expect(rows.flat()).toContain(`'=HYPERLINK("x") Bad`);
     expect(rows.flat()).toContain('Zoë Brontë');
+  });
+});
+
+describe('writers that compute alerts themselves', () => {
+  it('leave the list nothing to recompute: sample data and imports mark their households as seen', async () => {
+    const app = await testApp();
+    const seen = () =>
+      Number(
+        app.ctx.store.db
+          .prepare("SELECT value FROM settings WHERE key = 'alerts.seen_max_id'")
+          .pluck()
+          .get() ?? 0,
+      );
+    const maxId = () => app.ctx.store.db.prepare('SELECT MAX(id) FROM households').pluck().get();
+    generateSample(app.ctx.store.db, { households: 50, seed: 3, today: '2026-11-26' });
+    expect(seen()).toBe(maxId());
+    const path = join(app.dir, 'more.csv');
+    writeFileSync(path, 'Reference,Enquiry date,First name,Surname\r\nZ1,20/11/2026,Ann,Lee\r\n');
+    await app.call('imports.importFile', { path });
+    expect(seen()).toBe(maxId());
   });
 });
