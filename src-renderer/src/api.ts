@@ -22,7 +22,7 @@ interface Bridge {
 
 declare global {
   interface Window {
-    fosteringFunnel?: Bridge;
+    api?: Bridge;
   }
 }
 
@@ -37,7 +37,7 @@ function httpToken(): string {
   return sessionStorage.getItem('ff-token') ?? '';
 }
 
-const token = window.fosteringFunnel ? '' : httpToken();
+const token = window.api ? '' : httpToken();
 
 async function httpCall(method: string, input: unknown): Promise<unknown> {
   const res = await fetch(`/api/${encodeURIComponent(method)}`, {
@@ -53,8 +53,8 @@ async function httpCall(method: string, input: unknown): Promise<unknown> {
 
 /** Calls one API method, through IPC in Electron or the HTTP bridge in a browser. */
 export async function call<M extends MethodName>(method: M, input: Input<M>): Promise<Output<M>> {
-  if (window.fosteringFunnel) {
-    const result = await window.fosteringFunnel.call(method, input);
+  if (window.api) {
+    const result = await window.api.call(method, input);
     if (!result.ok) throw new CallError(result.error);
     return result.value as Output<M>;
   }
@@ -66,7 +66,7 @@ export async function call<M extends MethodName>(method: M, input: Input<M>): Pr
  * in browser mode a copy uploaded to the bridge's private temporary folder.
  */
 export async function pathForFile(file: File): Promise<string> {
-  if (window.fosteringFunnel) return window.fosteringFunnel.pathForFile(file);
+  if (window.api) return window.api.pathForFile(file);
   const res = await fetch(`/upload?name=${encodeURIComponent(file.name)}`, {
     method: 'POST',
     headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/octet-stream' },

@@ -49,9 +49,20 @@ describe('Electron shell security', () => {
     expect(main).not.toMatch(/@electron\/remote|enableRemoteModule/);
   });
 
+  it('registers one IPC handler per contract method, on the channel the preload invokes', () => {
+    const ipc = source('src-main/electron/ipc.ts');
+    expect(ipc).toMatch(
+      /for \(const method of Object\.keys\(contract\)\)[\s\S]*?ipcMain\.handle\(channelOf\(method\)/,
+    );
+    expect(ipc).toMatch(/channelOf = \(method: string\): string => `api:\$\{method\}`/);
+    expect(source('src-main/electron/preload.ts')).toMatch(
+      /ipcRenderer\.invoke\(`api:\$\{method\}`, input\)/,
+    );
+  });
+
   it('exposes one call function through the preload, never ipcRenderer itself', () => {
     const preload = source('src-main/electron/preload.ts');
-    expect(preload).toMatch(/exposeInMainWorld\('fosteringFunnel'/);
+    expect(preload).toMatch(/exposeInMainWorld\('api'/);
     expect(preload).not.toMatch(/exposeInMainWorld\([^)]*ipcRenderer\s*[,)]/);
     expect(preload).not.toMatch(/ipcRenderer\.(on|send)\b/);
   });
