@@ -10,6 +10,8 @@ import { bringAlertsUpToDate } from '../db/queries/alerts.ts';
 import { getRecord, timeline } from '../db/queries/households.ts';
 import * as endings from '../db/queries/households-endings.ts';
 import * as journey from '../db/queries/households-journey.ts';
+import { mergeHouseholds } from '../db/queries/households-merge.ts';
+import { ApiError } from '../contract/errors.ts';
 import {
   dashboard,
   findDuplicates,
@@ -167,6 +169,21 @@ export const householdsHandlers = {
   },
   'households.switchPathway': (ctx, { id, pathway, date }) => {
     endings.switchPathway(actor(ctx), id, pathway, date);
+    return record(ctx, id);
+  },
+  'households.mergeHouseholds': (ctx, { id, mergeReference, reason }) => {
+    const mergeId = ctx.store.db
+      .prepare<[string], number>('SELECT id FROM households WHERE reference = ? COLLATE NOCASE')
+      .pluck()
+      .get(mergeReference);
+    if (mergeId === undefined) {
+      throw new ApiError(
+        'not_found',
+        `There is no household with reference ${mergeReference}.`,
+        'mergeReference',
+      );
+    }
+    mergeHouseholds(actor(ctx), id, mergeId, reason);
     return record(ctx, id);
   },
 } satisfies Handlers<typeof householdsContract>;

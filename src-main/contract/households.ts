@@ -331,4 +331,14 @@ export const householdsContract = {
   'households.switchPathway': method<HouseholdRecord>()(
     z.object({ id, pathway: z.enum(PATHWAYS), date: isoDate() }).strict(),
   ),
+  /** Merges the household with `mergeReference` (a duplicate) into household `id`, which is kept. */
+  'households.mergeHouseholds': method<HouseholdRecord>()(
+    z
+      .object({
+        id,
+        mergeReference: text(60).min(1, 'Give the reference of the duplicate to merge.'),
+        reason: text(300).min(1, 'Say why these are the same household.'),
+      })
+      .strict(),
+  ),
 } as const;

@@ -16,6 +16,7 @@ import {
   ResponseForm,
 } from './JourneyForms.tsx';
 import { useAction } from './use-action.ts';
+import { MergeForm } from './MergeForm.tsx';
 
 /** One household: details, alerts, journey, endings with exit interviews, actions, timeline. */
 export function HouseholdRecord({ id }: { id: number }) {
@@ -205,6 +206,7 @@ export function HouseholdRecord({ id }: { id: number }) {
               <ReopenForm record={record} onDone={done} />
               <CeaseForm record={record} onDone={done} reasons={active(reasons.leaving)} />
               <PathwayForm record={record} onDone={done} />
+              <MergeForm record={record} onDone={done} />
             </div>
           </section>
         </div>

@@ -1,0 +1,130 @@
+import { ApiError } from '../../contract/errors.ts';
+import { checkMilestoneOrder } from '../../domain/order-rules.ts';
+import { formatUkDate } from '../../domain/dates.ts';
+import { MILESTONE_LABELS, type Milestone } from '../../domain/stages.ts';
+import { currentDates, EDITABLE, getRow } from './households.ts';
+import { audit, rule, type Actor } from './households-journey.ts';
+import { refreshSummaries } from './summary.ts';
+
+/**
+ * Merges a duplicate household into the one kept: a near match an import listed, or two
+ * records of one family typed twice. Nothing is guessed: the duplicate's milestones join the
+ * kept household's current episode only where they do not contradict it (the earlier of two
+ * enquiry dates is kept, as the first contact), blank details are
+ * filled from it, its endings, exit interviews, pathway history and audit trail move across,
+ * and then it is deleted. Any contradiction refuses the whole merge with a message naming it.
+ */
+export function mergeHouseholds(a: Actor, keepId: number, mergeId: number, reason: string): void {
+  if (keepId === mergeId)
+    throw new ApiError('invalid_input', 'Choose two different households.', 'mergeReference');
+  a.db.transaction(() => {
+    const keep = getRow(a.db, keepId);
+    const dup = getRow(a.db, mergeId);
+    if (dup.episode !== 1) {
+      throw rule(
+        `${dup.reference} has been re-opened: merge it by hand, episode by episode.`,
+        'mergeReference',
+      );
+    }
+    const kept = currentDates(a.db, keepId, keep.episode);
+    const incoming = currentDates(a.db, mergeId, 1);
+    for (const [kind, date] of Object.entries(incoming) as Array<[Milestone, string]>) {
+      const mine = kept[kind];
+      // Two records of one family: the first contact is the earlier enquiry.
+      if (kind === 'enquiry' && mine && date < mine) {
+        a.db
+          .prepare(
+            "UPDATE milestones SET date = ? WHERE household_id = ? AND episode = ? AND kind = 'enquiry'",
+          )
+          .run(date, keepId, keep.episode);
+        audit(a, keepId, {
+          action: 'merge',
+          entity: 'milestone',
+          field: 'enquiry',
+          oldValue: mine,
+          newValue: date,
+          reason,
+        });
+        kept.enquiry = date;
+      } else if (mine && mine !== date && kind !== 'enquiry') {
+        throw rule(
+          `${MILESTONE_LABELS[kind]} is ${formatUkDate(mine)} on ${keep.reference} but ${formatUkDate(date)} on ${dup.reference}: correct one of them first.`,
+          'mergeReference',
+        );
+      }
+    }
+    const combined = { ...incoming, ...kept };
+    const violation = checkMilestoneOrder(combined, a.today)[0];
+    if (violation)
+      throw rule(`Merged, the dates would be out of order: ${violation.message}`, 'mergeReference');
+    const count = (table: 'closures' | 'cessations', id: number) =>
+      a.db.prepare(`SELECT COUNT(*) FROM ${table} WHERE household_id = ?`).pluck().get(id) as number;
+    const keptClosure = a.db
+      .prepare('SELECT COUNT(*) FROM closures WHERE household_id = ? AND episode = ?')
+      .pluck()
+      .get(keepId, keep.episode) as number;
+    if (count('closures', mergeId) > 0 && keptClosure > 0) {
+      throw rule(
+        `Both ${keep.reference} and ${dup.reference} are closed: re-open one before merging.`,
+        'mergeReference',
+      );
+    }
+    if (count('closures', mergeId) > 0 && combined.approval) {
+      throw rule(
+        `${dup.reference} is closed but the merged household is approved: re-open it before merging.`,
+        'mergeReference',
+      );
+    }
+    if (count('cessations', mergeId) > 0 && count('cessations', keepId) > 0) {
+      throw rule(`Both ${keep.reference} and ${dup.reference} have ceased to foster.`, 'mergeReference');
+    }
+
+    // Milestones the kept household lacks move into its current episode; the rest are the same dates.
+    a.db
+      .prepare(
+        `UPDATE milestones SET household_id = ?, episode = ?
+         WHERE household_id = ? AND kind NOT IN (SELECT kind FROM milestones WHERE household_id = ? AND episode = ?)`,
+      )
+      .run(keepId, keep.episode, mergeId, keepId, keep.episode);
+    a.db
+      .prepare('UPDATE closures SET household_id = ?, episode = ? WHERE household_id = ?')
+      .run(keepId, keep.episode, mergeId);
+    for (const table of ['cessations', 'exit_interviews', 'pathway_changes', 'audit_log'] as const) {
+      a.db.prepare(`UPDATE ${table} SET household_id = ? WHERE household_id = ?`).run(keepId, mergeId);
+    }
+    // Blank details are filled from the duplicate, with the provenance the duplicate had.
+    for (const column of Object.values(EDITABLE)) {
+      const value = dup[column as keyof typeof dup];
+      if (value === null || value === '' || keep[column as keyof typeof keep]) continue;
+      a.db.prepare(`UPDATE households SET ${column} = ? WHERE id = ?`).run(value, keepId);
+      a.db
+        .prepare(
+          `INSERT INTO field_sources (household_id, field, source, batch_id)
+           SELECT ?, field, source, batch_id FROM field_sources WHERE household_id = ? AND field = ?
+           ON CONFLICT (household_id, field) DO UPDATE SET source = excluded.source, batch_id = excluded.batch_id`,
+        )
+        .run(keepId, mergeId, column);
+      audit(a, keepId, {
+        action: 'merge',
+        entity: 'household',
+        entityId: keepId,
+        field: column,
+        oldValue: null,
+        newValue: value,
+        reason,
+      });
+    }
+    a.db.prepare('DELETE FROM households WHERE id = ?').run(mergeId);
+    audit(a, keepId, {
+      action: 'merge',
+      entity: 'household',
+      entityId: keepId,
+      field: 'merged',
+      oldValue: { reference: dup.reference, id: mergeId },
+      newValue: { reference: keep.reference },
+      reason,
+    });
+    a.db.prepare('UPDATE households SET updated_at = ? WHERE id = ?').run(new Date().toISOString(), keepId);
+    refreshSummaries(a.db, [keepId], a.today);
+  })();
+}

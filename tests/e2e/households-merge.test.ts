@@ -1,0 +1,37 @@
+import { expect, it } from 'vitest';
+import { axeViolations, describeE2E, useE2E } from './harness.ts';
+
+describeE2E('merging a duplicate from the household record', () => {
+  const e2e = useE2E(async (app) => {
+    for (const [surname, email] of [
+      ['Lee', null],
+      ['Lee', 'ann@example.org'],
+    ] as const) {
+      await app.call('households.createHousehold', {
+        enquiryDate: '2025-05-01',
+        firstName: 'Ann',
+        surname,
+        email,
+        confirmDuplicates: true,
+      });
+    }
+  });
+
+  it('merges by reference after confirmation and shows the merged record', async () => {
+    const db = e2e.app.ctx.store.db;
+    const [keep, dup] = db.prepare('SELECT id, reference FROM households ORDER BY id').all() as Array<{
+      id: number;
+      reference: string;
+    }>;
+    const page = await e2e.open(`#/household?id=${keep!.id}`);
+    const form = page.getByRole('form', { name: 'Merge a duplicate into this household' });
+    await form.getByLabel('Reference of the duplicate').fill(dup!.reference);
+    await form.getByLabel('Why they are the same household').fill('Typed in twice');
+    expect(await axeViolations(page)).toEqual([]);
+    page.once('dialog', (d) => void d.accept());
+    await form.getByRole('button', { name: 'Merge' }).click();
+    await expect.poll(() => db.prepare('SELECT COUNT(*) FROM households').pluck().get()).toBe(1);
+    expect(db.prepare('SELECT email FROM households').pluck().get()).toBe('ann@example.org');
+    await page.close();
+  });
+});

@@ -1,0 +1,79 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ApiError } from '../../../src-main/contract/errors.ts';
+import { testApp, type TestApp } from '../../support/temp.ts';
+
+const rows = (app: TestApp, sql: string, ...params: unknown[]) =>
+  app.ctx.store.db.prepare(sql).all(...params);
+
+async function importCsv(app: TestApp, name: string, lines: string[]) {
+  const path = join(app.dir, name);
+  writeFileSync(path, ['Reference,Enquiry date,First name,Surname,Email,EOI date', ...lines].join('\r\n'));
+  return app.call('imports.importFile', { path });
+}
+
+describe('merging a duplicate household', () => {
+  it('joins a near match an import listed: milestones, the earlier enquiry, blank details and history move, the duplicate goes', async () => {
+    const app = await testApp({ today: '2026-11-26' });
+    await importCsv(app, 'a.csv', ['R1,01/05/2024,Ann,Lee,,']);
+    await importCsv(app, 'b.csv', ['R9,28/04/2024,Ann,Lee,ann@example.org,10/06/2024']);
+    const [keep] = rows(app, "SELECT id FROM households WHERE reference = 'R1'") as Array<{ id: number }>;
+
+    const merged = await app.call('households.mergeHouseholds', {
+      id: keep!.id,
+      mergeReference: 'r9',
+      reason: 'Same family, exported twice by the CRM',
+    });
+    expect(merged.reference).toBe('R1');
+    expect(rows(app, 'SELECT reference, email, status, stage FROM households')).toEqual([
+      { reference: 'R1', email: 'ann@example.org', status: 'open', stage: 'eoi' },
+    ]);
+    expect(rows(app, 'SELECT kind, date, episode FROM milestones ORDER BY date')).toEqual([
+      { kind: 'enquiry', date: '2024-04-28', episode: 1 },
+      { kind: 'eoi', date: '2024-06-10', episode: 1 },
+    ]);
+    // One enquiry now, so the reports count the family once.
+    const funnel = await app.call('reports.getTable', {
+      table: 'funnel',
+      options: { from: '2024/25', to: '2024/25' },
+    });
+    expect(funnel.rows.find((r) => r.key === 'enquiries')?.values['2024/25']).toBe(1);
+    // The duplicate's import history now belongs to the kept household, with the merge itself.
+    const audit = rows(app, 'SELECT DISTINCT household_id AS h FROM audit_log') as Array<{ h: number }>;
+    expect(audit).toEqual([{ h: keep!.id }]);
+    expect(rows(app, "SELECT reason FROM audit_log WHERE action = 'merge' AND field = 'merged'")).toEqual([
+      { reason: 'Same family, exported twice by the CRM' },
+    ]);
+  });
+
+  it('refuses contradicting dates, naming both, and changes nothing', async () => {
+    const app = await testApp({ today: '2026-11-26' });
+    await importCsv(app, 'a.csv', ['R1,01/05/2024,Ann,Lee,,01/06/2024', 'R2,02/05/2024,Ann,Lee,,20/06/2024']);
+    const before = rows(app, 'SELECT * FROM milestones ORDER BY id');
+    const [keep] = rows(app, "SELECT id FROM households WHERE reference = 'R1'") as Array<{ id: number }>;
+    const error = await app
+      .call('households.mergeHouseholds', { id: keep!.id, mergeReference: 'R2', reason: 'duplicate' })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ApiError);
+    expect((error as ApiError).field).toBe('mergeReference');
+    expect((error as ApiError).message).toMatch(/01\/06\/2024 on R1 but 20\/06\/2024 on R2/);
+    expect(rows(app, 'SELECT * FROM milestones ORDER BY id')).toEqual(before);
+    expect(rows(app, 'SELECT reference FROM households ORDER BY reference')).toEqual([
+      { reference: 'R1' },
+      { reference: 'R2' },
+    ]);
+  });
+
+  it('names a missing reference and refuses merging a household into itself', async () => {
+    const app = await testApp({ today: '2026-11-26' });
+    await importCsv(app, 'a.csv', ['R1,01/05/2024,Ann,Lee,,']);
+    const [keep] = rows(app, "SELECT id FROM households WHERE reference = 'R1'") as Array<{ id: number }>;
+    await expect(
+      app.call('households.mergeHouseholds', { id: keep!.id, mergeReference: 'NOPE', reason: 'x' }),
+    ).rejects.toMatchObject({ code: 'not_found', field: 'mergeReference' });
+    await expect(
+      app.call('households.mergeHouseholds', { id: keep!.id, mergeReference: 'R1', reason: 'x' }),
+    ).rejects.toMatchObject({ code: 'invalid_input' });
+  });
+});
