@@ -34,7 +34,7 @@ const STAMP = /-(\d{4}-\d{2}-\d{2})T(\d{2})-(\d{2})-(\d{2})-(\d{3})Z-([a-z0-9-]+
 const stampOf = (d: Date) => d.toISOString().replace(/[:.]/g, '-');
 
 /**
- * A consistent copy made with SQLite's online backup API (never a file copy of a live
+ * A consistent copy made by SQLite inside one read transaction (never a file copy of a live
  * WAL database), switched to a rollback journal so the copy is one self-contained file,
  * then rotated. Returns the backup's path.
  */
@@ -51,7 +51,10 @@ export async function backupDatabase(
   for (let n = 2; existsSync(dest); n++) dest = dest.replace(/(-\d+)?\.db$/, `-${n}.db`);
   const tmp = `${dest}.partial`;
   try {
-    await db.backup(tmp);
+    // A snapshot taken inside one read transaction (VACUUM INTO): consistent, never a file copy
+    // of a live WAL database, and unlike the page-stepping backup API it cannot be restarted
+    // forever by other programs writing while it runs (two CLI imports did exactly that).
+    db.prepare('VACUUM INTO ?').run(tmp);
     const copy = new Database(tmp);
     try {
       copy.pragma('journal_mode = DELETE');

@@ -25,7 +25,7 @@ function Shell() {
   // Moving between screens puts keyboard focus at the new screen's start.
   useEffect(() => {
     document.title = `${page.label} – Fostering Funnel`;
-    main.current?.focus();
+    main.current?.focus({ preventScroll: true });
   }, [page.key, page.label]);
 
   return (

@@ -16,7 +16,7 @@ const COLUMNS: Array<{ key: SortColumn | 'contact' | 'reason'; label: string; wi
   { key: 'contact', label: 'Contact', width: '1.4fr' },
   { key: 'pathway', label: 'Pathway', width: '100px' },
   { key: 'stage', label: 'Stage', width: '90px' },
-  { key: 'daysInStage', label: 'Days in stage', width: '80px' },
+  { key: 'daysInStage', label: 'Days in stage', width: '112px' },
   { key: 'source', label: 'Source', width: '1fr' },
   { key: 'enquiryDate', label: 'Enquiry', width: '100px' },
   { key: 'status', label: 'Status', width: '90px' },

@@ -24,6 +24,10 @@ const ALLOWED: Record<string, Record<string, string>> = {
     p: "either '' or the constant ' AND pathway = ?'",
     cols: 'a constant column list',
   },
+  'src-main/db/queries/households-merge.ts': {
+    table: "a literal table name: the 'closures' | 'cessations' parameter type or the loop's constant tuple",
+    column: 'a value of the constant EDITABLE map of column names',
+  },
   'src-main/db/queries/reasons.ts': {
     column: "one of the literal column names passed to set('label', …)",
     used: 'one of two constant sub-queries, chosen by the reason list',
