@@ -1,9 +1,9 @@
 import { ApiError } from '../../contract/errors.ts';
-import { checkMilestoneOrder } from '../../domain/order-rules.ts';
+import { checkEndDate, checkMilestoneOrder } from '../../domain/order-rules.ts';
 import { formatUkDate } from '../../domain/dates.ts';
-import { MILESTONE_LABELS, type Milestone } from '../../domain/stages.ts';
+import { MILESTONE_LABELS, stageReached, type Milestone } from '../../domain/stages.ts';
 import { currentDates, EDITABLE, getRow } from './households.ts';
-import { audit, rule, type Actor } from './households-journey.ts';
+import { audit, latestMilestone, rule, type Actor } from './households-journey.ts';
 import { refreshSummaries } from './summary.ts';
 
 /**
@@ -28,6 +28,13 @@ export function mergeHouseholds(a: Actor, keepId: number, mergeId: number, reaso
     }
     const kept = currentDates(a.db, keepId, keep.episode);
     const incoming = currentDates(a.db, mergeId, 1);
+    // A re-opened household's enquiry cannot move back towards the closure that ended its last episode.
+    if (keep.episode > 1 && incoming.enquiry && incoming.enquiry < (kept.enquiry ?? '')) {
+      throw rule(
+        `${keep.reference} was re-opened: its enquiry date cannot move back to ${formatUkDate(incoming.enquiry)}.`,
+        'mergeReference',
+      );
+    }
     for (const [kind, date] of Object.entries(incoming) as Array<[Milestone, string]>) {
       const mine = kept[kind];
       // Two records of one family: the first contact is the earlier enquiry.
@@ -69,6 +76,15 @@ export function mergeHouseholds(a: Actor, keepId: number, mergeId: number, reaso
         'mergeReference',
       );
     }
+    // A closure that moves across must still follow every milestone of the merged episode.
+    const dupClosure = a.db
+      .prepare<[number], { date: string }>('SELECT date FROM closures WHERE household_id = ?')
+      .get(mergeId);
+    if (dupClosure) {
+      const latest = latestMilestone(combined);
+      const bad = latest && checkEndDate('Closure', dupClosure.date, latest, a.today);
+      if (bad) throw rule(`${dup.reference} was closed too early to merge: ${bad}`, 'mergeReference');
+    }
     if (count('closures', mergeId) > 0 && combined.approval) {
       throw rule(
         `${dup.reference} is closed but the merged household is approved: re-open it before merging.`,
@@ -87,8 +103,8 @@ export function mergeHouseholds(a: Actor, keepId: number, mergeId: number, reaso
       )
       .run(keepId, keep.episode, mergeId, keepId, keep.episode);
     a.db
-      .prepare('UPDATE closures SET household_id = ?, episode = ? WHERE household_id = ?')
-      .run(keepId, keep.episode, mergeId);
+      .prepare('UPDATE closures SET household_id = ?, episode = ?, stage_reached = ? WHERE household_id = ?')
+      .run(keepId, keep.episode, stageReached(Object.keys(combined) as Milestone[]), mergeId);
     for (const table of ['cessations', 'exit_interviews', 'pathway_changes', 'audit_log'] as const) {
       a.db.prepare(`UPDATE ${table} SET household_id = ? WHERE household_id = ?`).run(keepId, mergeId);
     }

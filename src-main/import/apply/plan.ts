@@ -205,12 +205,12 @@ function updateFor(
   let current = index.milestones(h);
   let episode = h.episode;
   let reopen: PlannedChange['reopen'] = null;
-  // A closed household enquiring again (a later enquiry date than its closure) starts a new
-  // episode, as re-opening by hand does; the closure keeps its record.
+  // A closed household enquiring again (on or after its closure date, the boundary checkReopen
+  // uses for re-opening by hand) starts a new episode; the closure keeps its record.
   const enquiry = r.milestones.enquiry;
   if (enquiry && enquiry !== current.find((m) => m.kind === 'enquiry')?.date) {
     const closed = index.closure(h);
-    if (closed && enquiry > closed.date) {
+    if (closed && enquiry >= closed.date) {
       const bad = checkReopen(enquiry, closed.date, opts.today);
       if (bad)
         errors.push({ row: r.row, column: opts.columnOf('enquiry_date'), message: `${h.reference}: ${bad}` });

@@ -77,6 +77,20 @@ export function undoImport(
        ORDER BY a.id LIMIT 1`,
     );
     const households = [...new Set(rows.map((r) => r.household_id))];
+    // A purge blanks the old values undo would restore: undoing would delete facts, not revert them.
+    const purged = db.prepare<[number], string>(
+      'SELECT reference FROM households WHERE id = ? AND purged_at IS NOT NULL',
+    );
+    for (const hid of households) {
+      const ref = purged.pluck().get(hid);
+      if (ref !== undefined) {
+        throw new ApiError(
+          'refused',
+          `Import ${batchId} cannot be undone: household ${ref} has since been purged, so what the import replaced is no longer known.`,
+          'batch',
+        );
+      }
+    }
     for (const hid of households) {
       const dep = later.get(hid, lastId, batchId);
       if (dep) {

@@ -77,3 +77,31 @@ describe('merging a duplicate household', () => {
     ).rejects.toMatchObject({ code: 'invalid_input' });
   });
 });
+
+describe('merging refuses endings that would contradict the merged journey', () => {
+  it('will not carry a closure dated before the kept household’s later milestones', async () => {
+    const app = await testApp({ today: '2026-11-26' });
+    await importCsv(app, 'a.csv', ['R1,01/03/2023,Ann,Lee,,01/04/2023']);
+    const dup = await app.call('households.createHousehold', {
+      enquiryDate: '2023-02-10',
+      firstName: 'Ann',
+      surname: 'Lee',
+      confirmDuplicates: true,
+    });
+    await app.call('households.closeHousehold', {
+      id: dup.id,
+      date: '2023-02-20',
+      reasonKey: 'lost_contact',
+      endedBy: 'lost_contact',
+    });
+    const [keep] = rows(app, "SELECT id FROM households WHERE reference = 'R1'") as Array<{ id: number }>;
+    await expect(
+      app.call('households.mergeHouseholds', {
+        id: keep!.id,
+        mergeReference: dup.reference,
+        reason: 'same family',
+      }),
+    ).rejects.toMatchObject({ code: 'rule_violation', message: expect.stringMatching(/closed too early/) });
+    expect(rows(app, 'SELECT COUNT(*) AS n FROM households')).toEqual([{ n: 2 }]);
+  });
+});

@@ -1,0 +1,31 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { testApp } from '../../support/temp.ts';
+
+describe('undoing an import after a purge', () => {
+  it('is refused, because the purge erased what the import replaced; the milestones stay', async () => {
+    const app = await testApp({ today: '2026-11-26' });
+    const csv = (name: string, eoi: string) => {
+      const path = join(app.dir, name);
+      writeFileSync(
+        path,
+        `Reference,Enquiry date,First name,Surname,EOI date,Date closed,Closure reason,Closed by\r\nR1,01/03/2020,Ann,Lee,${eoi},01/09/2020,Lost contact,Lost contact\r\n`,
+      );
+      return path;
+    };
+    await app.call('imports.importFile', { path: csv('a.csv', '01/05/2020') });
+    const second = await app.call('imports.importFile', { path: csv('b.csv', '10/05/2020') });
+    expect(second.updated).toBe(1);
+    const purged = await app.call('data.purgeHouseholds', {});
+    expect(purged.purged).toBe(1);
+    await expect(app.call('imports.undoImport', { batchId: second.batch! })).rejects.toThrow(
+      /has since been purged/,
+    );
+    const milestones = app.ctx.store.db.prepare('SELECT kind, date FROM milestones ORDER BY date').all();
+    expect(milestones).toEqual([
+      { kind: 'enquiry', date: '2020-03-01' },
+      { kind: 'eoi', date: '2020-05-10' },
+    ]);
+  });
+});
