@@ -1,4 +1,9 @@
-import { checkEndDate, checkMilestoneOrder, checkReopen } from '../../domain/order-rules.ts';
+import {
+  checkBeforeClosure,
+  checkEndDate,
+  checkMilestoneOrder,
+  checkReopen,
+} from '../../domain/order-rules.ts';
 import { MILESTONES, MILESTONE_LABELS, stageReached, type Milestone } from '../../domain/stages.ts';
 import { HOUSEHOLD_COLUMNS, type ImportRecord, type RowIssue } from '../records/import-record.ts';
 import type { ImportKind } from '../records/mapping.ts';
@@ -244,6 +249,14 @@ function updateFor(
       column: opts.columnOf(`${v.field}_date`),
       message: `With the dates already held for ${h.reference}: ${v.message}`,
     });
+  }
+
+  // A closed episode takes no milestone after its closure, as by hand: a new enquiry re-opens it instead.
+  const standing = reopen || r.closure ? null : index.closure(h);
+  for (const m of milestones) {
+    const bad = checkBeforeClosure(m.kind, m.date, standing?.date ?? null);
+    if (bad)
+      errors.push({ row: r.row, column: opts.columnOf(`${m.kind}_date`), message: `${h.reference}: ${bad}` });
   }
 
   let closure: PlannedChange['closure'] = null;
