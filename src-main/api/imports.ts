@@ -130,19 +130,27 @@ export const importsHandlers = {
   },
   'imports.commitImport': (ctx, { jobId, saveProfileAs }) => commitJob(ctx, getJob(jobId), saveProfileAs),
   'imports.importFile': async (ctx, input) => {
-    const job = startJob(analyseInput(ctx, input));
-    await job.done;
-    if (job.state !== 'ready' || !job.analysis) {
-      const e = job.error ?? { code: 'internal' as const, message: 'The import failed.' };
-      throw new ApiError(e.code as ApiError['code'], e.message, e.field);
+    // One step, with no preview anyone has seen: if another program changed the records between
+    // planning and committing, plan again against what is there now (a few times, then give up).
+    for (let attempt = 1; ; attempt++) {
+      const job = startJob(analyseInput(ctx, input));
+      await job.done;
+      if (job.state !== 'ready' || !job.analysis) {
+        const e = job.error ?? { code: 'internal' as const, message: 'The import failed.' };
+        throw new ApiError(e.code as ApiError['code'], e.message, e.field);
+      }
+      const counts = job.analysis.plan.counts;
+      // Every row rejected: nothing is written, and batch null tells the caller it was refused.
+      if (input.dryRun || counts.rejected === counts.rows) {
+        job.cancel();
+        return result(job.analysis, null);
+      }
+      try {
+        return await commitJob(ctx, job);
+      } catch (e) {
+        if (!(e instanceof ApiError && e.code === 'conflict' && attempt < 3)) throw e;
+      }
     }
-    const counts = job.analysis.plan.counts;
-    // Every row rejected: nothing is written, and batch null tells the caller it was refused.
-    if (input.dryRun || counts.rejected === counts.rows) {
-      job.cancel();
-      return result(job.analysis, null);
-    }
-    return commitJob(ctx, job);
   },
   'imports.listBatches': (ctx) =>
     ctx.store.db

@@ -127,6 +127,8 @@ function runInWorker(job: ImportJob, worker: Worker, input: AnalyseInput): void 
         stop();
       } else if (m.type === 'commit-error') {
         pendingCommit?.reject(new ApiError(m.error.code, m.error.message, m.error.field));
+        // A plan that failed to commit is stale (the records changed): a new preview is needed.
+        stop();
       }
       if (m.type === 'committed' || m.type === 'commit-error') pendingCommit = null;
     });
