@@ -7,6 +7,7 @@ import { stageReached, type EndedBy, type Milestone, type Pathway } from '../dom
 import { searchText, summarise } from '../domain/summary.ts';
 import { createRandom, type Random } from './random.ts';
 import { refreshAllOpen } from '../db/queries/summary.ts';
+import { rebuildAllEpisodes } from '../db/episodes.ts';
 import { nowIso } from '../clock.ts';
 
 const FIRST = [
@@ -295,6 +296,8 @@ export function generateSample(db: Db, opts: SampleOptions): { households: numbe
     }
   }).immediate();
   // Open households carry timescale alerts; those rules live with the summary, not here.
+  // Every household's episodes in one pass (a sample is a bulk load), then the open ones' alerts.
+  rebuildAllEpisodes(db);
   refreshAllOpen(db, opts.today);
   return { households: opts.households };
 }

@@ -4,6 +4,7 @@ import { searchText, summarise, type HouseholdFacts } from '../../domain/summary
 import type { Milestone, OpenStage, Pathway } from '../../domain/stages.ts';
 import { alertsComputedAfter, readThresholds } from './alerts.ts';
 import { today as clockToday } from '../../clock.ts';
+import { refreshEpisodes } from '../episodes.ts';
 
 interface FactsRow {
   id: number;
@@ -46,6 +47,7 @@ export function refreshSummaries(db: Db, ids: Iterable<number>, today: string = 
   for (const id of ids) {
     const h = household.get(id);
     if (!h) continue;
+    refreshEpisodes(db, id);
     const c = closure.get(id, h.episode);
     const all = milestones.all(id);
     const facts: HouseholdFacts = {

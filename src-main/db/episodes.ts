@@ -1,0 +1,158 @@
+import type { Db } from './open.ts';
+import { MILESTONES } from '../domain/stages.ts';
+import { stageReachedSql } from '../domain/journey-sql.ts';
+
+/**
+ * The episodes table: one row per household episode (an enquiry and what followed it), the
+ * record every report reads. It is kept by `refreshEpisodes`, called by refreshSummaries in the
+ * same transaction as any change to a household's facts, so it can never disagree with them.
+ *
+ * Invariants (what makes published years stay published):
+ * - `pathway` is the pathway as at the episode's enquiry, from the dated pathway switches; a
+ *   switch inside the episode is `switched_on`/`switched_to`: events from that date count under it.
+ * - `source` and `household_type` are the household's as at that enquiry: only the current
+ *   episode follows edits to the household; an earlier episode keeps what it had.
+ */
+export interface EpisodeRow {
+  household_id: number;
+  episode: number;
+  pathway: 'mainstream' | 'kinship';
+  switched_on: string | null;
+  switched_to: 'mainstream' | 'kinship' | null;
+  source: string | null;
+  household_type: string | null;
+  enquiry: string | null;
+  initial_visit: string | null;
+  eoi: string | null;
+  stage1: string | null;
+  stage2: string | null;
+  panel: string | null;
+  approval: string | null;
+  stage_reached: string;
+  closed_on: string | null;
+  closed_stage: string | null;
+  closed_reason: string | null;
+  ended_by: string | null;
+  ceased_on: string | null;
+  ceased_reason: string | null;
+}
+
+const MILESTONE_COLUMNS = MILESTONES.join(', ');
+
+/** The table, as migration 5 creates it (kept here beside its row type and refresh). */
+export const EPISODES_DDL = `
+  CREATE TABLE episodes (
+    household_id INTEGER NOT NULL REFERENCES households (id) ON DELETE CASCADE,
+    episode INTEGER NOT NULL,
+    pathway TEXT NOT NULL CHECK (pathway IN ('mainstream', 'kinship')),
+    switched_on TEXT,
+    switched_to TEXT CHECK (switched_to IN ('mainstream', 'kinship')),
+    source TEXT,
+    household_type TEXT,
+    ${MILESTONES.map((m) => `${m} TEXT`).join(',\n    ')},
+    stage_reached TEXT NOT NULL,
+    closed_on TEXT,
+    closed_stage TEXT,
+    closed_reason TEXT,
+    ended_by TEXT,
+    ceased_on TEXT,
+    ceased_reason TEXT,
+    PRIMARY KEY (household_id, episode)
+  ) STRICT;
+  CREATE INDEX episodes_by_enquiry ON episodes (enquiry);
+  CREATE INDEX episodes_by_pathway ON episodes (pathway, enquiry);
+`;
+
+/**
+ * Rebuilds the episode rows of the households chosen by `where` (a condition on households
+ * `h`; named parameters allowed). One statement for one household or for all of them.
+ */
+function rebuildSql(where: string): string {
+  // Every episode a household has: from its milestones, its closures and its current episode.
+  const keys = `
+    SELECT household_id AS hid, episode AS ep FROM milestones WHERE household_id IN (SELECT h.id FROM households h WHERE ${where})
+    UNION SELECT household_id, episode FROM closures WHERE household_id IN (SELECT h.id FROM households h WHERE ${where})
+    UNION SELECT h.id, h.episode FROM households h WHERE ${where}`;
+  const dates = MILESTONES.map(
+    (m) =>
+      `(SELECT date FROM milestones WHERE household_id = k.hid AND episode = k.ep AND kind = '${m}') AS ${m}`,
+  ).join(',\n      ');
+  // The pathway at a date: the "from" of the first switch after it, else the current one.
+  const pathwayAt = (date: string) =>
+    `COALESCE((SELECT pc.from_pathway FROM pathway_changes pc WHERE pc.household_id = x.hid AND pc.date > ${date}
+               ORDER BY pc.date, pc.id LIMIT 1), x.current_pathway)`;
+  // The episode's span: its enquiry up to the next episode's enquiry.
+  const nextEnquiry = `(SELECT MIN(date) FROM milestones WHERE household_id = x.hid AND episode > x.ep AND kind = 'enquiry')`;
+  const lastSwitch = (col: string) =>
+    `(SELECT pc.${col} FROM pathway_changes pc WHERE pc.household_id = x.hid AND pc.date >= x.enquiry
+        AND (${nextEnquiry} IS NULL OR pc.date < ${nextEnquiry}) ORDER BY pc.date DESC, pc.id DESC LIMIT 1)`;
+  return `
+    WITH x AS (
+      SELECT k.hid, k.ep, h.pathway AS current_pathway, h.episode AS current_ep, h.source AS h_source,
+        h.household_type AS h_type,
+      ${dates},
+      c.date AS closed_on, c.stage_reached AS closed_stage, c.reason_key AS closed_reason, c.ended_by
+      FROM (${keys}) k
+      JOIN households h ON h.id = k.hid
+      LEFT JOIN closures c ON c.household_id = k.hid AND c.episode = k.ep
+    )
+    INSERT INTO episodes (household_id, episode, pathway, switched_on, switched_to, source, household_type,
+      ${MILESTONE_COLUMNS}, stage_reached, closed_on, closed_stage, closed_reason, ended_by, ceased_on, ceased_reason)
+    SELECT x.hid, x.ep,
+      ${pathwayAt('COALESCE(x.enquiry, x.closed_on)')},
+      ${lastSwitch('date')}, ${lastSwitch('to_pathway')},
+      x.h_source, x.h_type,
+      ${MILESTONES.map((m) => `x.${m}`).join(', ')},
+      ${stageReachedSql('x.')},
+      x.closed_on, x.closed_stage, x.closed_reason, x.ended_by,
+      -- A cessation ends the approval, which belongs to the household's latest approved episode.
+      CASE WHEN x.approval IS NOT NULL AND x.ep = (SELECT MAX(episode) FROM milestones
+             WHERE household_id = x.hid AND kind = 'approval') THEN cs.date END,
+      CASE WHEN x.approval IS NOT NULL AND x.ep = (SELECT MAX(episode) FROM milestones
+             WHERE household_id = x.hid AND kind = 'approval') THEN cs.reason_key END
+    FROM x LEFT JOIN cessations cs ON cs.household_id = x.hid
+    WHERE true
+    ON CONFLICT (household_id, episode) DO UPDATE SET
+      pathway = excluded.pathway, switched_on = excluded.switched_on, switched_to = excluded.switched_to,
+      -- Only the current episode follows the household's source and type; earlier ones keep theirs.
+      source = CASE WHEN episodes.episode = (SELECT episode FROM households WHERE id = episodes.household_id)
+                    THEN excluded.source ELSE episodes.source END,
+      household_type = CASE WHEN episodes.episode = (SELECT episode FROM households WHERE id = episodes.household_id)
+                    THEN excluded.household_type ELSE episodes.household_type END,
+      ${MILESTONES.map((m) => `${m} = excluded.${m}`).join(', ')},
+      stage_reached = excluded.stage_reached, closed_on = excluded.closed_on, closed_stage = excluded.closed_stage,
+      closed_reason = excluded.closed_reason, ended_by = excluded.ended_by, ceased_on = excluded.ceased_on,
+      ceased_reason = excluded.ceased_reason`;
+}
+
+const statements = new WeakMap<Db, { one: ReturnType<Db['prepare']>; prune: ReturnType<Db['prepare']> }>();
+
+function prepared(db: Db) {
+  let s = statements.get(db);
+  if (!s) {
+    s = {
+      one: db.prepare(rebuildSql('h.id = @id')),
+      // An episode whose facts are all gone (an undone import, a merge) leaves no row behind.
+      prune: db.prepare(
+        `DELETE FROM episodes WHERE household_id = @id AND episode NOT IN (
+           SELECT episode FROM milestones WHERE household_id = @id
+           UNION SELECT episode FROM closures WHERE household_id = @id
+           UNION SELECT episode FROM households WHERE id = @id)`,
+      ),
+    };
+    statements.set(db, s);
+  }
+  return s;
+}
+
+/** Brings one household's episode rows in line with its facts. Call inside the changing transaction. */
+export function refreshEpisodes(db: Db, householdId: number): void {
+  const s = prepared(db);
+  s.one.run({ id: householdId });
+  s.prune.run({ id: householdId });
+}
+
+/** Builds every household's episodes in one statement (migration 5, and bulk loads). */
+export function rebuildAllEpisodes(db: Db): void {
+  db.exec(rebuildSql('1'));
+}

@@ -1,0 +1,22 @@
+import { MILESTONES, OPEN_STAGES } from './stages.ts';
+
+/**
+ * SQL fragments that need the journey's stage order, generated from domain/stages.ts so the
+ * order is written once. Column names are the milestone kinds (the episodes table's columns).
+ */
+
+/** The furthest open stage an episode reached, from its milestone columns (approval excluded). */
+export function stageReachedSql(prefix = ''): string {
+  const whens = [...OPEN_STAGES]
+    .reverse()
+    .filter((s) => s !== 'enquiry')
+    .map((s) => `WHEN ${prefix}${s} IS NOT NULL THEN '${s}'`)
+    .join(' ');
+  return `CASE ${whens} ELSE 'enquiry' END`;
+}
+
+/** True when the episode has this milestone or any later one (cohort "reached"). */
+export function reachedSql(milestone: (typeof MILESTONES)[number], prefix = ''): string {
+  const later = MILESTONES.slice(MILESTONES.indexOf(milestone)).filter((m) => m !== 'initial_visit');
+  return `COALESCE(${later.map((m) => prefix + m).join(', ')}) IS NOT NULL`;
+}
