@@ -5,6 +5,11 @@ import { MILESTONES, OPEN_STAGES } from './stages.ts';
  * order is written once. Column names are the milestone kinds (the episodes table's columns).
  */
 
+/** Sorts milestone kinds in the journey's order: `ORDER BY date, ${milestoneOrderSql('kind')}`. */
+export function milestoneOrderSql(col: string): string {
+  return `CASE ${col} ${MILESTONES.map((m, i) => `WHEN '${m}' THEN ${i}`).join(' ')} END`;
+}
+
 /** The furthest open stage an episode reached, from its milestone columns (approval excluded). */
 export function stageReachedSql(prefix = ''): string {
   const whens = [...OPEN_STAGES]

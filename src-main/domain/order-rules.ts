@@ -1,5 +1,5 @@
 import { addDays, formatUkDate, type IsoDate } from './dates.ts';
-import { MILESTONE_LABELS, type Milestone } from './stages.ts';
+import { MILESTONE_LABELS, MILESTONES, type Milestone } from './stages.ts';
 
 /**
  * The order rules of the journey, in one place (the UI, the import and the CLI all call it):
@@ -13,16 +13,21 @@ export interface OrderViolation {
   message: string;
 }
 
-/** Each milestone must not be earlier than these ones. */
-const MUST_FOLLOW: Record<Milestone, readonly Milestone[]> = {
-  enquiry: [],
-  initial_visit: ['enquiry'],
-  eoi: ['enquiry'],
-  stage1: ['eoi', 'enquiry'],
-  stage2: ['stage1', 'eoi', 'enquiry'],
-  panel: ['stage2', 'stage1', 'eoi', 'enquiry'],
-  approval: ['panel', 'stage2', 'stage1', 'eoi', 'enquiry'],
-};
+/**
+ * Each milestone must not be earlier than these, nearest first: every milestone before it in
+ * the journey's order (domain/stages.ts), except the optional initial visit, which only has
+ * to follow the enquiry and constrains nothing after it.
+ */
+const MUST_FOLLOW = Object.fromEntries(
+  MILESTONES.map((m, i): [Milestone, readonly Milestone[]] => [
+    m,
+    m === 'initial_visit'
+      ? ['enquiry']
+      : MILESTONES.slice(0, i)
+          .filter((x) => x !== 'initial_visit')
+          .reverse(),
+  ]),
+) as Record<Milestone, readonly Milestone[]>;
 
 export type MilestoneDates = Partial<Record<Milestone, IsoDate | null | undefined>>;
 

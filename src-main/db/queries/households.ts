@@ -5,6 +5,7 @@ import { computeAlerts } from '../../domain/alerts.ts';
 import type { Milestone, Pathway } from '../../domain/stages.ts';
 import { readThresholds } from './alerts.ts';
 import { describeAudit } from '../../domain/timeline.ts';
+import { milestoneOrderSql } from '../../domain/journey-sql.ts';
 
 /** One household row as stored. Adding a column: update rowToRecord and EDITABLE. */
 export interface HouseholdRow {
@@ -51,8 +52,7 @@ export function milestonesOf(db: Db, id: number): MilestoneRecord[] {
   return db
     .prepare<[number], MilestoneRecord>(
       `SELECT kind, date, episode, source FROM milestones WHERE household_id = ?
-       ORDER BY episode, date, CASE kind WHEN 'enquiry' THEN 0 WHEN 'initial_visit' THEN 1 WHEN 'eoi' THEN 2
-         WHEN 'stage1' THEN 3 WHEN 'stage2' THEN 4 WHEN 'panel' THEN 5 ELSE 6 END`,
+       ORDER BY episode, date, ${milestoneOrderSql('kind')}`,
     )
     .all(id);
 }

@@ -4,6 +4,8 @@ import {
   checkMilestoneOrder,
   checkReopen,
 } from '../../domain/order-rules.ts';
+import { formatUkDate } from '../../domain/dates.ts';
+import { placeEnquiry } from '../../domain/journey.ts';
 import { MILESTONES, MILESTONE_LABELS, stageReached, type Milestone } from '../../domain/stages.ts';
 import { HOUSEHOLD_COLUMNS, type ImportRecord, type RowIssue } from '../records/import-record.ts';
 import type { ImportKind } from '../records/mapping.ts';
@@ -213,9 +215,25 @@ function updateFor(
   // A closed household enquiring again (on or after its closure date, the boundary checkReopen
   // uses for re-opening by hand) starts a new episode; the closure keeps its record.
   const enquiry = r.milestones.enquiry;
-  if (enquiry && enquiry !== current.find((m) => m.kind === 'enquiry')?.date) {
+  const currentEnquiry = current.find((m) => m.kind === 'enquiry')?.date ?? null;
+  if (enquiry && enquiry !== currentEnquiry) {
     const closed = index.closure(h);
-    if (closed && enquiry >= closed.date) {
+    const place = placeEnquiry(enquiry, {
+      episode: h.episode,
+      enquiry: currentEnquiry,
+      closedOn: closed?.date ?? null,
+    });
+    if (place === 'earlier') {
+      // An old export's row: it belongs to an episode before the current one, and an import
+      // never rewrites a newer episode (nor the household's details) from it.
+      warnings.push({
+        row: r.row,
+        column: opts.columnOf('enquiry_date'),
+        message: `${h.reference}: this row is an earlier episode (enquiry ${formatUkDate(enquiry)}); the household enquired again on ${formatUkDate(currentEnquiry!)}, so the row changes nothing.`,
+      });
+      return null;
+    }
+    if (closed && place === 'reopens') {
       const bad = checkReopen(enquiry, closed.date, opts.today);
       if (bad)
         errors.push({ row: r.row, column: opts.columnOf('enquiry_date'), message: `${h.reference}: ${bad}` });

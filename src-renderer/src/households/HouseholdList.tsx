@@ -1,6 +1,11 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { HouseholdListRow, ListFilter, SortColumn } from '../../../src-main/contract/households.ts';
+import {
+  STAGE_FILTERS,
+  type HouseholdListRow,
+  type ListFilter,
+  type SortColumn,
+} from '../../../src-main/contract/households.ts';
 import { SOURCES, sourceLabel, fyOf, fyLabel } from '../../../src-main/contract/vocab.ts';
 import { call, saveBytes } from '../api.ts';
 import { alertLabel, pathwayLabel, stageLabel, STATUS_LABELS, todayIso, uk } from './format.ts';
@@ -154,10 +159,7 @@ export function HouseholdList({ initial }: { initial: Filter }) {
           label="Stage"
           value={filter.stage}
           onChange={(v) => set({ stage: v as Filter['stage'] })}
-          options={['enquiry', 'eoi', 'stage1', 'stage2', 'panel', 'approval', 'ceased'].map((s) => [
-            s,
-            stageLabel(s),
-          ])}
+          options={STAGE_FILTERS.map((s) => [s, stageLabel(s)])}
         />
         <Select
           label="Status"
