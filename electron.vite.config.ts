@@ -8,11 +8,15 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
-      externalizeDeps: true,
+      // zod is bundled: loading its hundreds of small modules one by one was most of the CLI's start-up.
+      externalizeDeps: { exclude: ['zod'] },
       rollupOptions: {
         input: {
           index: resolve('src-main/electron/main.ts'),
           'import-worker': resolve('src-main/import/worker.ts'),
+          // The CLI and browser mode run from the build too, never compiled at run time.
+          cli: resolve('src-main/transports/cli/main.ts'),
+          serve: resolve('src-main/transports/serve-main.ts'),
         },
       },
     },

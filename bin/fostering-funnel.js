@@ -1,10 +1,11 @@
 #!/usr/bin/env node
-// The CLI runs straight from the TypeScript sources (no build step) through tsx.
-import { register } from 'tsx/esm/api';
+// The CLI runs the built JavaScript in out/main (built on first use), so it starts at once.
+import '../scripts/check-node.js';
+import { enableCompileCache } from 'node:module';
+import { buildOnce } from '../scripts/build-once.js';
 
-register();
-const { runCli } = await import('../src-main/transports/cli/index.ts');
-const code = await runCli(process.argv.slice(2));
-// A one-shot command: once its output is flushed, nothing left running (an import's worker
-// thread, a pending timer) may keep the process, and so a script waiting on it, alive.
-process.stdout.write('', () => process.stderr.write('', () => process.exit(code)));
+buildOnce();
+// V8 keeps the compiled bundle and its libraries (zod, SheetJS) on disk, so each run after the
+// first skips compiling them: most of a command's start-up time.
+enableCompileCache?.();
+await import('../out/main/cli.js');

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `npm start`: builds the app and launches Electron. Where the Electron binary cannot be
 // obtained (no access to its download), says so in one line and opens browser mode instead.
+import './check-node.js';
 import { spawn, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { electronBinary, electronInstaller, root } from './electron-binary.js';
@@ -28,5 +29,22 @@ const child = binary
       'The Electron binary is not installed and could not be downloaded here, so Fostering Funnel is opening in browser mode instead.\n',
     ),
     spawn(node, [join(root, 'scripts/serve.js'), ...process.argv.slice(2)], { stdio: 'inherit' }));
-child.on('exit', (code) => process.exit(code ?? 0));
-for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
+// A child that dies from a signal (a crash such as a segmentation fault, or being killed) or
+// cannot be started is a failure, said in one line: never exit 0 without the app running.
+child.on('error', (e) => {
+  process.stderr.write(`Fostering Funnel could not start: ${e.message}\n`);
+  process.exit(1);
+});
+child.on('exit', (code, signal) => {
+  if (signal && !stopping) {
+    process.stderr.write(`Fostering Funnel stopped unexpectedly (${signal}).\n`);
+    process.exit(1);
+  }
+  process.exit(code ?? 0);
+});
+let stopping = false;
+for (const signal of ['SIGINT', 'SIGTERM'])
+  process.on(signal, () => {
+    stopping = true;
+    child.kill(signal);
+  });

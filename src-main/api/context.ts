@@ -1,6 +1,7 @@
 import { userInfo } from 'node:os';
 import type { Store } from '../db/store.ts';
-import { todayIso, type IsoDate } from '../domain/dates.ts';
+import { today as clockToday } from '../clock.ts';
+import type { IsoDate } from '../domain/dates.ts';
 
 /** Everything a handler may use. Built once per process by the transport that serves it. */
 export interface AppContext {
@@ -30,6 +31,6 @@ export const createContext = (
 ): AppContext => ({
   store,
   user: overrides.user ?? osUserName(),
-  today: overrides.today ?? (() => todayIso()),
+  today: overrides.today ?? clockToday,
   ...paths,
 });

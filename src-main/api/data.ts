@@ -10,13 +10,14 @@ import { restoreDatabaseFile } from '../db/restore.ts';
 import { exportHousehold } from '../db/subject-access.ts';
 import type { AppContext } from './context.ts';
 import type { Handlers } from './registry.ts';
+import { nowIso } from '../clock.ts';
 
 const describeBackup = (dbPath: string, path: string): BackupInfo =>
   listBackups(dbPath).find((b) => b.path === path) ?? {
     path,
     fileName: basename(path),
     label: 'manual',
-    createdAt: new Date().toISOString(),
+    createdAt: nowIso(),
     bytes: statSync(path).size,
   };
 

@@ -1,4 +1,4 @@
-import * as XLSX from 'xlsx';
+import { xlsx } from '../export/xlsx-lib.ts';
 import type { householdsContract } from '../contract/households.ts';
 import { formatUkDate } from '../domain/dates.ts';
 import { fyOf } from '../domain/financial-year.ts';
@@ -100,12 +100,12 @@ export const householdsHandlers = {
         rows: rows.length - 1,
       };
     }
-    const sheet = XLSX.utils.aoa_to_sheet(
+    const sheet = xlsx().utils.aoa_to_sheet(
       rows.map((r) => r.map((c) => (c === null || c === undefined ? '' : safeCell(c)))),
     );
-    const book = XLSX.utils.book_new();
-    XLSX.utils.book_append_sheet(book, sheet, 'Households');
-    const bytes = XLSX.write(book, { type: 'buffer', bookType: 'xlsx' }) as Buffer;
+    const book = xlsx().utils.book_new();
+    xlsx().utils.book_append_sheet(book, sheet, 'Households');
+    const bytes = xlsx().write(book, { type: 'buffer', bookType: 'xlsx' }) as Buffer;
     return {
       fileName: `households-${stamp}.xlsx`,
       mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',

@@ -26,6 +26,7 @@ export function getStatus(ctx: AppContext): Status {
     dbPath: ctx.store.path,
     sample: ctx.store.isSample,
     appVersion: APP_VERSION,
+    today: ctx.today(),
   };
 }
 

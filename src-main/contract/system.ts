@@ -9,6 +9,8 @@ export interface Status {
   dbPath: string;
   sample: boolean;
   appVersion: string;
+  /** Today where the user is, from the core's clock: the UI's default dates and years use it. */
+  today: string;
 }
 
 export const systemContract = {

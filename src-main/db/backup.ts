@@ -13,6 +13,7 @@ import {
 import { basename, dirname, join } from 'node:path';
 import type { Database as Db } from 'better-sqlite3';
 import { backupsDir } from './paths.ts';
+import { now as clockNow } from '../clock.ts';
 
 /** How many automatic and manual backups are kept when the settings table says nothing. */
 export const DEFAULT_BACKUP_KEEP = 10;
@@ -46,7 +47,7 @@ export async function backupDatabase(
 ): Promise<string> {
   const dir = backupsDir(dbPath);
   mkdirSync(dir, { recursive: true });
-  let dest = join(dir, `${basename(dbPath, '.db')}-${stampOf(new Date())}-${label}.db`);
+  let dest = join(dir, `${basename(dbPath, '.db')}-${stampOf(clockNow())}-${label}.db`);
   // Two backups in the same millisecond (tests, scripts) must not overwrite each other.
   for (let n = 2; existsSync(dest); n++) dest = dest.replace(/(-\d+)?\.db$/, `-${n}.db`);
   const tmp = `${dest}.partial`;
@@ -137,7 +138,7 @@ export async function backupBeforeImport(ctx: { store: { db: Db; path: string } 
 }
 
 /** One 'daily' backup per calendar day (UTC), made when a database with data is opened. */
-export async function dailyBackup(db: Db, dbPath: string, now: Date = new Date()): Promise<string | null> {
+export async function dailyBackup(db: Db, dbPath: string, now: Date = clockNow()): Promise<string | null> {
   const day = now.toISOString().slice(0, 10);
   if (listBackups(dbPath).some((b) => b.label === 'daily' && b.createdAt.startsWith(day))) return null;
   const households = db.prepare('SELECT COUNT(*) FROM households').pluck().get() as number;

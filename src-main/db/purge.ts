@@ -5,6 +5,7 @@ import { getRetention } from './data-settings.ts';
 import type { Db } from './open.ts';
 import { writeAudit } from './queries/audit.ts';
 import { refreshSummaries } from './queries/summary.ts';
+import { nowIso } from '../clock.ts';
 
 /**
  * Columns that hold personal details (names, contact details, free text), erased by a
@@ -133,7 +134,7 @@ export function purgeHouseholds(db: Db, user: string, today: IsoDate, ids?: read
       }
     }
     const byRule: Record<RetentionRule, number> = { enquirer: 0, applicant: 0, carer: 0 };
-    const now = new Date().toISOString();
+    const now = nowIso();
     for (const c of chosen) {
       statements.household.run(now, now, c.id);
       statements.closures.run(c.id);

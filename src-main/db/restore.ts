@@ -5,6 +5,7 @@ import { ApiError } from '../contract/errors.ts';
 import { backupDatabase, fsyncFile, listBackups, renameDurably, type BackupInfo } from './backup.ts';
 import { LATEST_VERSION } from './migrations/index.ts';
 import { backupsDir } from './paths.ts';
+import { nowIso } from '../clock.ts';
 
 export interface CheckedFile {
   schemaVersion: number;
@@ -83,7 +84,7 @@ export interface RestoreResult {
   previousCopy: string | null;
 }
 
-const STAMP = () => new Date().toISOString().replace(/[:.]/g, '-');
+const STAMP = () => nowIso().replace(/[:.]/g, '-');
 
 /**
  * Replaces the database at `dbPath` with the backup `file`. Nothing is replaced until a

@@ -1,4 +1,4 @@
-import * as XLSX from 'xlsx';
+import { xlsx } from '../export/xlsx-lib.ts';
 import type { ExportedFile } from '../contract/data.ts';
 import { ApiError } from '../contract/errors.ts';
 import { safeCell } from '../export/safe-cells.ts';
@@ -53,13 +53,13 @@ export function exportHousehold(db: Db, id: number, format: 'json' | 'xlsx', tod
       base64: Buffer.from(body, 'utf8').toString('base64'),
     };
   }
-  const wb = XLSX.utils.book_new();
+  const wb = xlsx().utils.book_new();
   for (const [table, rows] of Object.entries(data)) {
     const columns = rows.length > 0 ? Object.keys(rows[0]!) : ['(none held)'];
     const aoa = [columns.map((c) => safeCell(c)), ...rows.map((r) => columns.map((c) => cell(r[c])))];
-    XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet(aoa), table.slice(0, 31));
+    xlsx().utils.book_append_sheet(wb, xlsx().utils.aoa_to_sheet(aoa), table.slice(0, 31));
   }
-  const bytes = XLSX.write(wb, { type: 'buffer', bookType: 'xlsx' }) as Buffer;
+  const bytes = xlsx().write(wb, { type: 'buffer', bookType: 'xlsx' }) as Buffer;
   return {
     fileName: `${fileBase}.xlsx`,
     mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',

@@ -59,7 +59,7 @@ export function formatUkDate(iso: IsoDate | null | undefined): string {
   return `${String(d).padStart(2, '0')}/${String(m).padStart(2, '0')}/${y}`;
 }
 
-/** Today's date where the user is (local calendar day), as ISO. */
-export function todayIso(now: Date = new Date()): IsoDate {
+/** The local calendar day of a moment, as ISO. "Today" itself comes from `clock.ts`. */
+export function todayIso(now: Date): IsoDate {
   return toIso(now.getFullYear(), now.getMonth() + 1, now.getDate());
 }

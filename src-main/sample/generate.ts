@@ -7,6 +7,7 @@ import { stageReached, type EndedBy, type Milestone, type Pathway } from '../dom
 import { searchText, summarise } from '../domain/summary.ts';
 import { createRandom, type Random } from './random.ts';
 import { refreshAllOpen } from '../db/queries/summary.ts';
+import { nowIso } from '../clock.ts';
 
 const FIRST = [
   'Amira',
@@ -140,7 +141,7 @@ export function generateSample(db: Db, opts: SampleOptions): { households: numbe
   const firstYear = fyStartYear(fyOf(opts.today)) - 5;
   const start = fyStart(fyLabel(firstYear));
   const span = daysBetween(start, opts.today);
-  const now = new Date().toISOString();
+  const now = nowIso();
   // The next free sample number, read inside the write transaction so two runs on one file cannot collide.
   const nextSampleNumber = db.prepare(
     "SELECT COALESCE(MAX(CAST(substr(reference, 3) AS INTEGER)), 0) FROM households WHERE reference GLOB 'FF[0-9]*'",

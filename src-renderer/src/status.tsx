@@ -1,6 +1,7 @@
 import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from 'react';
 import type { Status } from '../../src-main/contract/system.ts';
 import { call } from './api.ts';
+import { setToday } from './households/format.ts';
 
 interface StatusState {
   status: Status | null;
@@ -18,7 +19,9 @@ export function StatusProvider({ children }: { children: ReactNode }) {
   const [error, setError] = useState<string | null>(null);
   const refresh = useCallback(async () => {
     try {
-      setStatus(await call('system.getStatus', {}));
+      const s = await call('system.getStatus', {});
+      setToday(s.today);
+      setStatus(s);
       setError(null);
     } catch (e) {
       setError((e as Error).message);
@@ -28,7 +31,9 @@ export function StatusProvider({ children }: { children: ReactNode }) {
     void refresh();
   }, [refresh]);
   return (
-    <StatusContext.Provider value={{ status, error, refresh, set: setStatus }}>
+    <StatusContext.Provider
+      value={{ status, error, refresh, set: (s: Status) => (setToday(s.today), setStatus(s)) }}
+    >
       {children}
     </StatusContext.Provider>
   );

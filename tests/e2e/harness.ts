@@ -40,7 +40,7 @@ export interface E2E {
 export function useE2E(setup?: (app: TestApp) => Promise<void> | void): E2E {
   const env = {} as E2E;
   beforeAll(async () => {
-    env.app = await testApp({ today: new Date().toISOString().slice(0, 10) });
+    env.app = await testApp();
     await setup?.(env.app);
     env.bridge = await startHttpBridge({ ctx: env.app.ctx, staticDir: RENDERER });
     env.browser = await chromium.launch({

@@ -6,6 +6,8 @@ import { createContext, type AppContext } from '../../src-main/api/context.ts';
 import { dispatch } from '../../src-main/api/registry.ts';
 import type { Input, MethodName, Output } from '../../src-main/contract/index.ts';
 import { Store } from '../../src-main/db/store.ts';
+import { setClock, today as clockToday } from '../../src-main/clock.ts';
+import { TEST_NOW } from './clock-setup.ts';
 
 // Resources made inside a test are cleaned after it; those made in beforeAll, after the file.
 const perTest: Array<() => void> = [];
@@ -35,8 +37,15 @@ export interface TestApp {
   call<M extends MethodName>(method: M, input: Input<M>): Promise<Output<M>>;
 }
 
-/** A real SQLite file in a temp folder, opened as the app opens it, with a fixed "today". */
+/**
+ * A real SQLite file in a temp folder, opened as the app opens it. "Today" is the suite's fixed
+ * day unless the test names another, in which case the whole core's clock moves there for the test.
+ */
 export async function testApp(options: { today?: string; user?: string } = {}): Promise<TestApp> {
+  if (options.today) {
+    setClock(options.today);
+    cleanups.push(() => setClock(TEST_NOW));
+  }
   const dir = tempDir();
   const dbPath = join(dir, 'test.db');
   const store = await Store.open(dbPath);
@@ -44,7 +53,7 @@ export async function testApp(options: { today?: string; user?: string } = {}): 
   const ctx = createContext(
     store,
     { realDbPath: dbPath, sampleDbPath: join(dir, 'sample.db') },
-    { today: () => options.today ?? '2026-11-26', user: options.user ?? 'tester' },
+    { today: clockToday, user: options.user ?? 'tester' },
   );
   return {
     ctx,

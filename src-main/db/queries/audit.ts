@@ -1,4 +1,5 @@
 import type { Db } from '../open.ts';
+import { nowIso } from '../../clock.ts';
 
 /** One change to one field (or one whole entity), by hand, import or undo. */
 export interface AuditEntry {
@@ -28,7 +29,7 @@ export interface AuditEntry {
 const json = (v: unknown): string | null => (v === undefined || v === null ? null : JSON.stringify(v));
 
 /** Appends to the audit log; call inside the transaction that made the change. */
-export function writeAudit(db: Db, e: AuditEntry, at: string = new Date().toISOString()): void {
+export function writeAudit(db: Db, e: AuditEntry, at: string = nowIso()): void {
   db.prepare(
     `INSERT INTO audit_log (at, user, action, household_id, batch_id, entity, entity_id, field, old_value, new_value, reason)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,

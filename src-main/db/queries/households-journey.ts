@@ -7,6 +7,7 @@ import { writeAudit, type AuditEntry } from './audit.ts';
 import { currentDates, EDITABLE, getRow, type EditableField, type HouseholdRow } from './households.ts';
 import { findDuplicates } from './households-list.ts';
 import { refreshSummaries } from './summary.ts';
+import { nowIso } from '../../clock.ts';
 
 /**
  * Every change to a household's journey made by hand. Each one: checks the order rules
@@ -34,7 +35,7 @@ export function markHand(db: Db, id: number, field: string): void {
 }
 
 export function touch(a: Actor, id: number): void {
-  a.db.prepare('UPDATE households SET updated_at = ? WHERE id = ?').run(new Date().toISOString(), id);
+  a.db.prepare('UPDATE households SET updated_at = ? WHERE id = ?').run(nowIso(), id);
   refreshSummaries(a.db, [id], a.today);
 }
 
@@ -122,7 +123,7 @@ export function createHousehold(a: Actor, h: NewHousehold): { id: number; refere
         `Reference ${reference} is already used by another household.`,
         'reference',
       );
-    const now = new Date().toISOString();
+    const now = nowIso();
     const id = db
       .prepare(
         `INSERT INTO households (reference, pathway, first_name, surname, email, telephone, postcode, source,

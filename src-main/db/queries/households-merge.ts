@@ -5,6 +5,7 @@ import { MILESTONE_LABELS, stageReached, type Milestone } from '../../domain/sta
 import { currentDates, EDITABLE, getRow } from './households.ts';
 import { audit, latestMilestone, rule, type Actor } from './households-journey.ts';
 import { refreshSummaries } from './summary.ts';
+import { nowIso } from '../../clock.ts';
 
 /**
  * Merges a duplicate household into the one kept: a near match an import listed, or two
@@ -140,7 +141,7 @@ export function mergeHouseholds(a: Actor, keepId: number, mergeId: number, reaso
       newValue: { reference: keep.reference },
       reason,
     });
-    a.db.prepare('UPDATE households SET updated_at = ? WHERE id = ?').run(new Date().toISOString(), keepId);
+    a.db.prepare('UPDATE households SET updated_at = ? WHERE id = ?').run(nowIso(), keepId);
     refreshSummaries(a.db, [keepId], a.today);
   })();
 }

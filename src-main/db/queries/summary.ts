@@ -1,9 +1,9 @@
 import type { Db } from '../open.ts';
 import { computeAlerts } from '../../domain/alerts.ts';
-import { todayIso } from '../../domain/dates.ts';
 import { searchText, summarise, type HouseholdFacts } from '../../domain/summary.ts';
 import type { Milestone, OpenStage, Pathway } from '../../domain/stages.ts';
 import { alertsComputedAfter, readThresholds } from './alerts.ts';
+import { today as clockToday } from '../../clock.ts';
 
 interface FactsRow {
   id: number;
@@ -23,7 +23,7 @@ interface FactsRow {
  * Call inside the transaction that changed the facts. `today` only sets the overdue flag
  * (markOverdue keeps it current as days pass).
  */
-export function refreshSummaries(db: Db, ids: Iterable<number>, today: string = todayIso()): void {
+export function refreshSummaries(db: Db, ids: Iterable<number>, today: string = clockToday()): void {
   const household = db.prepare<[number], FactsRow>(
     `SELECT id, episode, reference, pathway, first_name, surname, email, postcode, responded_date
      FROM households WHERE id = ?`,
@@ -84,7 +84,7 @@ export function refreshSummaries(db: Db, ids: Iterable<number>, today: string = 
 }
 
 /** Refreshes every household that can carry an alert (after thresholds change or sample data). */
-export function refreshAllOpen(db: Db, today: string = todayIso()): number {
+export function refreshAllOpen(db: Db, today: string = clockToday()): number {
   const ids = db.prepare<[], number>("SELECT id FROM households WHERE status = 'open'").pluck().all();
   db.transaction(() => {
     refreshSummaries(db, ids, today);

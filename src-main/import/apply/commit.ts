@@ -8,6 +8,7 @@ import type { ImportKind } from '../records/mapping.ts';
 import { databaseFingerprint } from './existing.ts';
 import type { ImportCounts, PlannedChange } from './planned-change.ts';
 import { provenanceNote } from './provenance.ts';
+import { nowIso } from '../../clock.ts';
 
 export interface CommitInput {
   fileName: string;
@@ -55,7 +56,7 @@ const FIELD_SQL = {
  * them), then the summaries of every touched household. All of it lands or none does.
  */
 export function commitImport(db: Db, input: CommitInput): number {
-  const now = new Date().toISOString();
+  const now = nowIso();
   const run = db.transaction((): number => {
     if (databaseFingerprint(db) !== input.fingerprint) {
       throw new ApiError(

@@ -3,6 +3,7 @@ import type { Db } from '../../db/open.ts';
 import { refreshSummaries } from '../../db/queries/summary.ts';
 import { formatUkDate } from '../../domain/dates.ts';
 import { parseProvenance } from './provenance.ts';
+import { nowIso } from '../../clock.ts';
 
 interface AuditRow {
   id: number;
@@ -105,7 +106,7 @@ export function undoImport(
       }
     }
 
-    const now = new Date().toISOString();
+    const now = nowIso();
     const audit = db.prepare(
       `INSERT INTO audit_log (at, user, action, household_id, batch_id, entity, entity_id, field, old_value, new_value, reason)
        VALUES (?, ?, 'undo', ?, ?, ?, ?, ?, ?, ?, ?)`,

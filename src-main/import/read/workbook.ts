@@ -1,4 +1,5 @@
-import * as XLSX from 'xlsx';
+import type * as XLSX from 'xlsx';
+import { xlsx } from '../../export/xlsx-lib.ts';
 import { MAX_ROWS } from '../limits.ts';
 import { serialToIso } from './serial-dates.ts';
 import type { RawCell, RawSheet } from './raw-sheet.ts';
@@ -10,7 +11,7 @@ import type { RawCell, RawSheet } from './raw-sheet.ts';
  * later, knowing the column is a date).
  */
 export function readWorkbook(buf: Buffer): { sheets: RawSheet[]; date1904: boolean; tooManyRows: boolean } {
-  const wb = XLSX.read(buf, {
+  const wb = xlsx().read(buf, {
     type: 'buffer',
     dense: true,
     cellDates: false,
@@ -26,7 +27,7 @@ export function readWorkbook(buf: Buffer): { sheets: RawSheet[]; date1904: boole
   const sheets = wb.SheetNames.map((name): RawSheet => {
     const ws = wb.Sheets[name]!;
     const full = ws['!fullref'] ?? ws['!ref'];
-    const range = full ? XLSX.utils.decode_range(full) : null;
+    const range = full ? xlsx().utils.decode_range(full) : null;
     const rows = range ? range.e.r - range.s.r + 1 : 0;
     if (rows > MAX_ROWS + 1) tooManyRows = true;
     const data = (ws['!data'] ?? []) as Array<Array<XLSX.CellObject | undefined> | undefined>;
@@ -55,7 +56,7 @@ function cellValue(cell: XLSX.CellObject | undefined, date1904: boolean): RawCel
       return typeof cell.v === 'string' ? cell.v : String(cell.v ?? '');
     case 'n': {
       const v = cell.v as number;
-      if (typeof cell.z === 'string' && XLSX.SSF.is_date(cell.z)) return serialToIso(v, date1904) ?? v;
+      if (typeof cell.z === 'string' && xlsx().SSF.is_date(cell.z)) return serialToIso(v, date1904) ?? v;
       return v;
     }
     case 'd': {

@@ -1,4 +1,5 @@
-import * as XLSX from 'xlsx';
+import type * as XLSX from 'xlsx';
+import { xlsx } from '../../export/xlsx-lib.ts';
 import {
   columnHeading,
   formatCell,
@@ -38,14 +39,14 @@ function sheetOf(report: Report): XLSX.WorkSheet {
   m.cells.forEach((line, r) => {
     line.forEach((c, col) => {
       if (!c) return;
-      const addr = XLSX.utils.encode_cell({ r, c: col });
+      const addr = xlsx().utils.encode_cell({ r, c: col });
       if ('text' in c) ws[addr] = { t: 's', v: safeCell(c.text) };
       else if (typeof c.value === 'number') ws[addr] = { t: 'n', v: c.value, z: NUMBER_FORMAT[c.kind] };
       else ws[addr] = { t: 's', v: formatCell(c.value, c.kind) };
       maxCol = Math.max(maxCol, col);
     });
   });
-  ws['!ref'] = XLSX.utils.encode_range({ s: { r: 0, c: 0 }, e: { r: m.cells.length - 1, c: maxCol } });
+  ws['!ref'] = xlsx().utils.encode_range({ s: { r: 0, c: 0 }, e: { r: m.cells.length - 1, c: maxCol } });
   ws['!cols'] = [{ wch: 62 }, ...Array.from({ length: maxCol }, () => ({ wch: 13 }))];
   ws['!merges'] = [0, 1, 2, 3].map((r) => ({ s: { r, c: 0 }, e: { r, c: maxCol } }));
   // The definitions also travel as a note on the title, as Excel users expect.
@@ -56,15 +57,15 @@ function sheetOf(report: Report): XLSX.WorkSheet {
 }
 
 export function reportsToXlsx(reports: readonly Report[]): Buffer {
-  const wb = XLSX.utils.book_new();
+  const wb = xlsx().utils.book_new();
   const used = new Set<string>();
   for (const r of reports) {
     let name = reportMatrix(r).sheetName;
     for (let i = 2; used.has(name); i++) name = `${name.slice(0, 28)} ${i}`;
     used.add(name);
-    XLSX.utils.book_append_sheet(wb, sheetOf(r), name);
+    xlsx().utils.book_append_sheet(wb, sheetOf(r), name);
   }
-  return XLSX.write(wb, { type: 'buffer', bookType: 'xlsx', compression: true }) as Buffer;
+  return xlsx().write(wb, { type: 'buffer', bookType: 'xlsx', compression: true }) as Buffer;
 }
 
 const escapeHtml = (s: string) =>

@@ -27,8 +27,16 @@ export const pathwayLabel = (p: string): string => (p === 'kinship' ? 'Kinship' 
 
 export const uk = formatUkDate;
 
-/** Today where the user is, ISO. */
+let coreToday: string | null = null;
+
+/** Takes today from the core's clock (the status call carries it), so the UI and core agree on the day. */
+export function setToday(iso: string): void {
+  coreToday = iso;
+}
+
+/** Today where the user is, ISO: the core's day once known, else the browser's. */
 export function todayIso(): string {
+  if (coreToday) return coreToday;
   const d = new Date();
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }

@@ -10,10 +10,11 @@ import {
   type ResolvedReportOptions,
 } from '../../../src-main/contract/reports.ts';
 import { fyLabel, fyOf } from '../../../src-main/contract/vocab.ts';
+import { todayIso } from '../households/format.ts';
 
 /** Financial years offered: from 2005/06 to the current one. */
 function yearChoices(): string[] {
-  const now = Number(fyOf(new Date().toISOString().slice(0, 10)).slice(0, 4));
+  const now = Number(fyOf(todayIso()).slice(0, 4));
   const out: string[] = [];
   for (let y = now; y >= 2005; y--) out.push(fyLabel(y));
   return out;

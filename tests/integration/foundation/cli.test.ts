@@ -1,7 +1,9 @@
 import Database from 'better-sqlite3';
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { CLOCK_ENV } from '../../../src-main/clock.ts';
 import { LATEST_VERSION } from '../../../src-main/db/migrations/index.ts';
 import { runCli } from '../../../src-main/transports/cli/index.ts';
 import { tempDir } from '../../support/temp.ts';
@@ -74,16 +76,24 @@ describe('the command-line interface', () => {
     }
   });
 
-  it('runs as the package bin straight after install, without a build step', () => {
+  it('runs as the package bin from the built JavaScript, on the day the clock is given', () => {
     const db = join(tempDir(), 'bin.db');
     const r = spawnSync(
       process.execPath,
       [join(ROOT, 'bin/fostering-funnel.js'), 'status', '--db', db, '--json'],
-      {
-        encoding: 'utf8',
-      },
+      { encoding: 'utf8', env: { ...process.env, [CLOCK_ENV]: '2028-02-29' } },
     );
-    expect(r.status).toBe(0);
-    expect(JSON.parse(r.stdout)).toMatchObject({ schemaVersion: LATEST_VERSION, households: 0 });
+    expect(r.status, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({
+      schemaVersion: LATEST_VERSION,
+      households: 0,
+      today: '2028-02-29',
+    });
+    // No TypeScript is compiled at run time: tsx is a development tool only.
+    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+      dependencies: Record<string, string>;
+    };
+    expect(Object.keys(pkg.dependencies)).not.toContain('tsx');
+    expect(readFileSync(join(ROOT, 'bin/fostering-funnel.js'), 'utf8')).toContain('out/main/cli.js');
   });
 });

@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import { crc32, deflateRawSync } from 'node:zlib';
 import * as XLSX from 'xlsx';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { contract } from '../../../src-main/contract/index.ts';
 import { ApiError } from '../../../src-main/contract/errors.ts';
 import { testApp, type TestApp } from '../../support/temp.ts';
 
@@ -19,7 +18,6 @@ import { testApp, type TestApp } from '../../support/temp.ts';
  */
 const RUNS = Math.min(Number(process.env.FUZZ_RUNS ?? 6), 200);
 const BOUND_MS = 60_000;
-const hasImporter = Object.keys(contract).includes('imports.importFile');
 
 let app: TestApp;
 const tally = { inputs: 0, results: 0, refusals: 0, crashes: 0, hangs: 0, partialWrites: 0 };
@@ -194,7 +192,7 @@ afterAll(() => {
   }
 });
 
-describe.skipIf(!hasImporter)('importer fuzzing', () => {
+describe('importer fuzzing', () => {
   it('random bytes, named as csv, xlsx, ods and xls', { timeout: 900_000 }, async () => {
     await fc.assert(
       fc.asyncProperty(

@@ -1,0 +1,50 @@
+import { toIso, type IsoDate } from './domain/dates.ts';
+
+/**
+ * The one clock of the core. Every "what is today / now" (purge due dates, alerts, default
+ * report years, sample data, backup stamps and daily rotation, audit times) asks here, so a test
+ * can fix time for everything at once and no result depends on the day the suite runs.
+ *
+ * `FOSTERING_FUNNEL_NOW` (an ISO date or date-time) fixes the clock for a whole process: the
+ * test suites set it for the CLI and server processes they start. Unset, the system clock rules.
+ */
+const ENV = 'FOSTERING_FUNNEL_NOW';
+
+// A set clock keeps ticking from the moment it was set, so stamps stay in order (backups,
+// audit entries) while the calendar day is the one the test chose.
+let offsetMs = offsetTo(parseFixed(process.env[ENV]));
+
+function offsetTo(at: Date | null): number {
+  return at ? at.getTime() - Date.now() : 0;
+}
+
+function parseFixed(value: string | undefined): Date | null {
+  if (!value) return null;
+  // A bare date means midday where the user is, so no time zone can move it to another day.
+  const at = /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T12:00:00`) : new Date(value);
+  if (Number.isNaN(at.getTime())) throw new Error(`${ENV} is not a date: ${value}`);
+  return at;
+}
+
+/** Now, as a Date. */
+export function now(): Date {
+  return new Date(Date.now() + offsetMs);
+}
+
+/** Now as ISO 8601 UTC text, for timestamps stored in the database. */
+export function nowIso(): string {
+  return now().toISOString();
+}
+
+/** Today's calendar day where the user is. */
+export function today(): IsoDate {
+  const d = now();
+  return toIso(d.getFullYear(), d.getMonth() + 1, d.getDate());
+}
+
+/** Sets the clock to a moment, from which it ticks on (tests); `null` returns to the system clock. */
+export function setClock(at: string | Date | null): void {
+  offsetMs = offsetTo(typeof at === 'string' ? parseFixed(at) : at);
+}
+
+export const CLOCK_ENV = ENV;
