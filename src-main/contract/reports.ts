@@ -11,6 +11,8 @@ export const REPORT_TABLES = [
   'retention',
   'timescales',
   'sources',
+  'forecast',
+  'forecast-backtest',
 ] as const;
 export type ReportTableKey = (typeof REPORT_TABLES)[number];
 
@@ -22,6 +24,8 @@ export const REPORT_TABLE_LABELS: Record<ReportTableKey, string> = {
   retention: 'Retention',
   timescales: 'Timescales',
   sources: 'Enquiry sources',
+  forecast: 'Approvals forecast',
+  'forecast-backtest': 'Forecast backtest',
 };
 
 export const REPORT_PATHWAYS = ['mainstream', 'kinship', 'all'] as const;
@@ -39,7 +43,8 @@ export const SUPPRESSED = '<5';
 /** A count (integer), a rate (% to 1 dp), days, `null` (no value: e.g. a zero denominator) or `"<5"`. */
 export type CellValue = number | null | typeof SUPPRESSED;
 
-export type RowKind = 'count' | 'rate' | 'days';
+/** `estimate`: a forecast figure (one decimal, never suppressed: it counts no one). */
+export type RowKind = 'count' | 'rate' | 'days' | 'estimate';
 
 export interface ReportColumn {
   key: string;
@@ -53,6 +58,8 @@ export interface ReportRow {
   label: string;
   kind: RowKind;
   values: Record<string, CellValue>;
+  /** False for a figure typed in (a target or comparator): no households are behind it. */
+  drillable?: false;
 }
 
 /** A further view under the main table (drop-out by who ended it, exit-interview coverage). */
@@ -163,7 +170,8 @@ export function formatCell(value: CellValue, kind: RowKind): string {
   if (value === null) return '–';
   if (typeof value === 'string') return value;
   if (kind === 'rate') return `${value.toFixed(1)}%`;
-  if (kind === 'days') return Number.isInteger(value) ? String(value) : value.toFixed(1);
+  if (kind === 'days' || kind === 'estimate')
+    return Number.isInteger(value) ? String(value) : value.toFixed(1);
   return value.toLocaleString('en-GB');
 }
 

@@ -47,12 +47,12 @@ export function buildReport(db: Db, table: ReportTableKey, options: ReportOption
     table,
     title: module.title,
     options: o,
-    period: periodText(o),
+    period: module.period ? module.period(o, today) : periodText(o),
     pathwayLabel: REPORT_PATHWAY_LABELS[o.pathway],
     columns: main.columns,
     rows: main.rows,
     sections: built.sections.map((s) => ({ key: s.key, title: s.title, ...finalise(s.raw, o.suppress) })),
-    definitions: [...module.definitions(o), ...COMMON_DEFINITIONS(o.suppress)],
+    definitions: [...module.definitions(o), ...(built.definitions ?? []), ...COMMON_DEFINITIONS(o.suppress)],
   };
 }
 
@@ -62,6 +62,7 @@ function countRowOf(raw: RawTable, row: string): string {
   if (!r) return row;
   if (r.kind === 'rate') return r.numerator;
   if (r.kind === 'days') return r.basis;
+  if (r.kind === 'figure' && !r.drillable) return '';
   return row;
 }
 
@@ -96,8 +97,15 @@ export function drillReport(
     );
   }
   const row = countRowOf(raw, input.row);
+  if (row === '') {
+    throw new ApiError(
+      'not_found',
+      `row: "${input.row}" is not a count of households (a target or comparator typed in Settings, or a measure of error), so there are none to list.`,
+      'row',
+    );
+  }
   const q = raw.rows.some((r) => r.key === input.row)
-    ? module.drill(db, o, input.section, row, input.column)
+    ? module.drill(db, o, input.section, row, input.column, today)
     : null;
   if (!q) throw new ApiError('not_found', `row: the ${input.table} table has no row "${input.row}".`, 'row');
   const total = db

@@ -17,6 +17,16 @@ export type RawRow =
       /** The count row of the households measured: when it is hidden, so is this value. */
       basis: string;
       values: Record<string, number | null>;
+    }
+  | {
+      key: string;
+      label: string;
+      /** A figure not counted here (a forecast, a target): shown as given, never suppressed. */
+      kind: 'figure';
+      as: 'count' | 'rate' | 'estimate';
+      values: Record<string, number | null>;
+      /** False when no households are behind it (a target or comparator typed in Settings). */
+      drillable: boolean;
     };
 
 export interface RawTable {
@@ -47,6 +57,16 @@ export function finalise(raw: RawTable, suppress: boolean): ShapedTable {
 
   const rows: ReportRow[] = raw.rows.map((row) => {
     const values: Record<string, CellValue> = {};
+    if (row.kind === 'figure') {
+      for (const { key: col } of raw.columns) values[col] = row.values[col] ?? null;
+      return {
+        key: row.key,
+        label: row.label,
+        kind: row.as,
+        values,
+        ...(row.drillable ? {} : { drillable: false as const }),
+      };
+    }
     for (const { key: col } of raw.columns) {
       if (row.kind === 'count') {
         values[col] = isHidden(row.key, col) ? SUPPRESSED : count(row.key, col);

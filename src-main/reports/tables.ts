@@ -1,6 +1,8 @@
 import type { ReportTableKey } from '../contract/reports.ts';
 import { cohortTable } from './cohort.ts';
 import { dropoutTable } from './dropout.ts';
+import { forecastTable } from './forecast.ts';
+import { backtestTable } from './forecast-backtest.ts';
 import { funnelTable } from './funnel.ts';
 import { leavingTable } from './leaving.ts';
 import { retentionTable } from './retention.ts';
@@ -16,4 +18,6 @@ export const TABLES: Record<ReportTableKey, TableModule> = {
   retention: retentionTable,
   timescales: timescalesTable,
   sources: sourcesTable,
+  forecast: forecastTable,
+  'forecast-backtest': backtestTable,
 };

@@ -6,6 +6,8 @@ import type { RawTable } from './shape.ts';
 export interface BuiltTable {
   main: RawTable;
   sections: Array<{ key: string; title: string; raw: RawTable }>;
+  /** Definitions that depend on the data (the forecast's fitted conversions), after the table's own. */
+  definitions?: ReportDefinition[];
 }
 
 /** SQL selecting the `household_id` of every fact a count cell counts (duplicates allowed). */
@@ -25,5 +27,14 @@ export interface TableModule {
   definitions(o: ResolvedReportOptions): ReportDefinition[];
   build(db: Db, o: ResolvedReportOptions, today: IsoDate): BuiltTable;
   /** The households behind one count cell; null when the row or column does not exist. */
-  drill(db: Db, o: ResolvedReportOptions, section: string, row: string, column: string): DrillQuery | null;
+  drill(
+    db: Db,
+    o: ResolvedReportOptions,
+    section: string,
+    row: string,
+    column: string,
+    today: IsoDate,
+  ): DrillQuery | null;
+  /** The period line, when the table's columns are not the options' years (the forecast's quarters). */
+  period?(o: ResolvedReportOptions, today: IsoDate): string;
 }

@@ -14,7 +14,7 @@ import { firstHeading, reportMatrix, type MatrixCell } from './matrix.ts';
  * Report files. Numbers stay numbers (a rate of 11.6 is the number 11.6, shown as 11.6%
  * by its number format), "<5" and "–" are text, and every text cell is formula-neutralised.
  */
-const NUMBER_FORMAT = { count: '#,##0', rate: '0.0"%"', days: '0.#' } as const;
+const NUMBER_FORMAT = { count: '#,##0', rate: '0.0"%"', days: '0.#', estimate: 'General' } as const;
 
 /** A cell of the csv: counts, rates (11.6) and days as plain numbers; "<5" and "–" as text. */
 const csvValue = (c: MatrixCell): Cell => {

@@ -43,7 +43,7 @@ export const reportsCommands: Command[] = [
   {
     name: 'report',
     summary:
-      'Print a report table (funnel, cohort, dropout, leaving, retention, timescales, sources) or save it',
+      'Print a report table (funnel, cohort, dropout, leaving, retention, timescales, sources, forecast, forecast-backtest) or save it',
     usage: `report <${REPORT_TABLES.join('|')}> [--db PATH] [--from 2020/21] [--to 2024/25] [--quarterly] [--pathway mainstream|kinship|all] [--suppress] [--json] [--format xlsx|csv --out FILE]`,
     options: {
       from: {

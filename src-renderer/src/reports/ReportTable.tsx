@@ -55,7 +55,7 @@ export function ReportTable({
               {columns.map((c) => {
                 const value = r.values[c.key] ?? null;
                 const text = formatCell(value, r.kind);
-                const drillable = value !== null && value !== 0;
+                const drillable = value !== null && value !== 0 && r.drillable !== false;
                 const isSelected =
                   selected?.section === section && selected.row === r.key && selected.column === c.key;
                 return (

@@ -120,6 +120,34 @@ export function chartSpec(report: Report): ChartSpec {
         description: 'Stacked bar chart of enquiries in each period, split by source.',
       };
     }
+    case 'forecast': {
+      const bars = pick(report, ['expected']);
+      const lines = pick(report, ['low', 'high']);
+      return {
+        kind: 'composed',
+        stacked: false,
+        horizontal: false,
+        data: byColumns(report, [...bars, ...lines]),
+        series: [...series(bars, 'bar'), ...series(lines, 'line')],
+        unit: 'approvals',
+        description:
+          'Bars of the expected approvals in each quarter, with lines at the low and high ends of the 80% range.',
+      };
+    }
+    case 'forecast-backtest': {
+      const bars = pick(report, ['forecast', 'actual']);
+      const lines = pick(report, ['low', 'high']);
+      return {
+        kind: 'composed',
+        stacked: false,
+        horizontal: false,
+        data: byColumns(report, [...bars, ...lines]),
+        series: [...series(bars, 'bar'), ...series(lines, 'line')],
+        unit: 'approvals',
+        description:
+          'Bars of the approvals forecast at 1 April and the actual approvals from that pipeline in each year, with lines at the low and high ends of the forecast’s 80% range.',
+      };
+    }
   }
 }
 

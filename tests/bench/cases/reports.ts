@@ -23,6 +23,8 @@ const MILESTONES = (q: boolean) =>
    WHERE kind IN ('enquiry', 'initial_visit', 'eoi', 'stage1', 'stage2', 'panel', 'approval')
      AND date BETWEEN @from AND @to GROUP BY 1, 2`;
 
+const EPISODES = 'SELECT household_id, episode, MAX(date) FROM milestones GROUP BY 1, 2';
+
 export const FLOORS: Record<ReportTableKey, { rows: string; sql: (quarterly: boolean) => string }> = {
   funnel: { rows: 'every milestone dated in the period', sql: MILESTONES },
   cohort: { rows: 'every milestone dated in the period', sql: MILESTONES },
@@ -42,6 +44,11 @@ export const FLOORS: Record<ReportTableKey, { rows: string; sql: (quarterly: boo
     rows: 'cessations in the period',
     sql: (q) => `SELECT reason_key, ${period('date', q)} AS p, COUNT(*) FROM cessations
       WHERE date BETWEEN @from AND @to GROUP BY 1, 2`,
+  },
+  forecast: { rows: 'every milestone by episode (the forecast reads every episode)', sql: () => EPISODES },
+  'forecast-backtest': {
+    rows: 'every milestone by episode (the backtest reads every episode)',
+    sql: () => EPISODES,
   },
   retention: {
     rows: 'every approval up to the period end',

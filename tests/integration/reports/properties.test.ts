@@ -300,7 +300,8 @@ describe('report properties on random households', () => {
             const labels = new Set(expected.map((e) => e[0]));
             const got = grid
               .filter((line) => labels.has(line[0] as string) && line.length > 1)
-              .map((line) => line.slice(0, expected[0]!.length));
+              // A section may have fewer columns than the main table (the backtest's accuracy).
+              .map((line, i) => line.slice(0, expected[i]?.length ?? line.length));
             expect(got).toEqual(expected);
           }
         },

@@ -1,0 +1,28 @@
+/** mulberry32: a small, fast, seedable PRNG, so sample data and the forecast are reproducible from their seed. */
+export function createRandom(seed: number) {
+  let a = seed >>> 0;
+  const next = (): number => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  return {
+    next,
+    int: (min: number, max: number): number => min + Math.floor(next() * (max - min + 1)),
+    chance: (p: number): boolean => next() < p,
+    pick: <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!,
+    /** Picks by weight: `[[value, weight], …]`. */
+    weighted: <T>(items: ReadonlyArray<readonly [T, number]>): T => {
+      const total = items.reduce((s, [, w]) => s + w, 0);
+      let r = next() * total;
+      for (const [value, w] of items) {
+        r -= w;
+        if (r < 0) return value;
+      }
+      return items[items.length - 1]![0];
+    },
+  };
+}
+export type Random = ReturnType<typeof createRandom>;

@@ -1,0 +1,167 @@
+import type { ReportColumn, ResolvedReportOptions } from '../contract/reports.ts';
+import type { Db } from '../db/open.ts';
+import { householdIdsQuery, readEpisodes, type EpisodeRow } from '../db/queries/forecast-source.ts';
+import { addDays, isoToDayNumber, type IsoDate } from '../domain/dates.ts';
+import { fyEnd, fyRange, fyStart, fyStartYear, fyLabel } from '../domain/financial-year.ts';
+import { forecast, isOpenAt, meanAbsoluteError } from '../domain/forecast.ts';
+import { METHOD_TEXT, trainingYears } from './forecast.ts';
+import type { RawRow } from './shape.ts';
+import type { TableModule } from './types.ts';
+
+/**
+ * The forecast's backtest: for each past financial year, the same method run as at 1 April
+ * (on the records dated up to 31 March), its forecast of the year's approvals against what
+ * happened, and the mean absolute error over the years with three full years of history.
+ */
+interface YearResult {
+  fy: string;
+  forecast: number;
+  low: number;
+  high: number;
+  /** Episodes open at 1 April that were approved during the year: what the method forecasts. */
+  actualIds: number[];
+  /** Every approval dated in the year (including from enquiries made during it). */
+  allIds: number[];
+  complete: boolean;
+  fullHistory: boolean;
+}
+
+function backtestYear(episodes: readonly EpisodeRow[], fy: string, today: IsoDate, first: IsoDate | null) {
+  const start = fyStart(fy);
+  const end = fyEnd(fy);
+  const asAt = addDays(start, -1);
+  const train = trainingYears(start);
+  const f = forecast(episodes, asAt, train, [{ key: fy, from: start, to: end }]);
+  const asAtDay = isoToDayNumber(asAt);
+  const inYear = (e: EpisodeRow) => !!e.approval && e.approval >= start && e.approval <= end;
+  return {
+    fy,
+    forecast: Math.round(f.sim.expected[0]! * 10) / 10,
+    low: f.sim.low[0]!,
+    high: f.sim.high[0]!,
+    actualIds: episodes.filter((e) => inYear(e) && isOpenAt(e, asAtDay)).map((e) => e.householdId),
+    allIds: episodes.filter(inYear).map((e) => e.householdId),
+    complete: end < today,
+    fullHistory: first !== null && first <= fyStart(fyLabel(fyStartYear(fy) - 3)),
+  } satisfies YearResult;
+}
+
+function run(db: Db, o: ResolvedReportOptions, today: IsoDate): YearResult[] {
+  const episodes = readEpisodes(db, o.pathway);
+  let first: IsoDate | null = null;
+  for (const e of episodes) {
+    const d = e.enquiry ?? e.eoi ?? e.stage1 ?? e.stage2 ?? e.panel ?? e.approval;
+    if (d && (first === null || d < first)) first = d;
+  }
+  return fyRange(o.from, o.to).map((fy) => backtestYear(episodes, fy, today, first));
+}
+
+/** The years that count towards the error: complete, with three full years of records before them. */
+const scored = (years: readonly YearResult[]) => years.filter((y) => y.complete && y.fullHistory);
+
+export const backtestTable: TableModule = {
+  key: 'forecast-backtest',
+  title: 'Forecast backtest: the forecast made at 1 April against the year’s approvals',
+  definitions: () => [
+    {
+      key: 'backtest',
+      label: 'Backtest',
+      text: 'For each year, the forecast is worked out as at 1 April from the records dated up to 31 March only, trained on the three financial years before it, exactly as today’s forecast is.',
+    },
+    { key: 'method', label: 'How the forecast is made', text: METHOD_TEXT },
+    {
+      key: 'forecast',
+      label: 'Forecast, low and high',
+      text: 'The expected approvals in the year from the households open at 1 April, and the 10th and 90th percentiles of the simulated total (an 80 % range).',
+    },
+    {
+      key: 'actual',
+      label: 'Actual approvals from the pipeline at 1 April',
+      text: 'Households open at 1 April that were approved during the year: what the forecast forecasts.',
+    },
+    {
+      key: 'actual_all',
+      label: 'All approvals in the year',
+      text: 'Every approval dated in the year, including households that enquired during it (not forecast).',
+    },
+    {
+      key: 'mae',
+      label: 'Mean absolute error',
+      text: 'The mean of |forecast − actual (pipeline at 1 April)| over the complete years shown that have three full years of records before them; a year marked immature is not yet over.',
+    },
+  ],
+
+  build(db, o, today) {
+    const years = run(db, o, today);
+    const columns: ReportColumn[] = years.map((y) =>
+      y.complete ? { key: y.fy, label: y.fy } : { key: y.fy, label: y.fy, immature: true },
+    );
+    const figure = (key: string, label: string, pick: (y: YearResult) => number): RawRow => ({
+      key,
+      label,
+      kind: 'figure',
+      as: 'estimate',
+      values: Object.fromEntries(years.map((y) => [y.fy, pick(y)])),
+      drillable: true,
+    });
+    const count = (key: string, label: string, pick: (y: YearResult) => number): RawRow => ({
+      key,
+      label,
+      kind: 'count',
+      values: Object.fromEntries(years.map((y) => [y.fy, pick(y)])),
+    });
+    const rows: RawRow[] = [
+      figure('forecast', 'Forecast approvals (as at 1 April)', (y) => y.forecast),
+      figure('low', 'Low (10th percentile)', (y) => y.low),
+      figure('high', 'High (90th percentile)', (y) => y.high),
+      count('actual', 'Actual approvals from the pipeline at 1 April', (y) => y.actualIds.length),
+      count('actual_all', 'All approvals in the year', (y) => y.allIds.length),
+    ];
+    const s = scored(years);
+    const mae = meanAbsoluteError(s.map((y) => ({ forecast: y.forecast, actual: y.actualIds.length })));
+    const within = s.filter((y) => y.actualIds.length >= y.low && y.actualIds.length <= y.high).length;
+    const col = { key: 'all', label: s.length ? `${s[0]!.fy} to ${s[s.length - 1]!.fy}` : 'No year' };
+    const stat = (key: string, label: string, value: number | null): RawRow => ({
+      key,
+      label,
+      kind: 'figure',
+      as: 'estimate',
+      values: { all: value === null ? null : Math.round(value * 10) / 10 },
+      drillable: false,
+    });
+    return {
+      main: { columns, rows, relations: [] },
+      sections: [
+        {
+          key: 'accuracy',
+          title: 'Accuracy over the years compared',
+          raw: {
+            columns: [col],
+            rows: [
+              stat('mae', 'Mean absolute error (approvals)', mae),
+              stat('years', 'Years compared', s.length),
+              stat('within_range', 'Years whose actual fell within the 80 % range', within),
+            ],
+            relations: [],
+          },
+        },
+      ],
+    };
+  },
+
+  drill(db, o, section, row, column, today) {
+    if (section) return null;
+    const fy = fyRange(o.from, o.to).find((y) => y === column);
+    if (!fy) return null;
+    const episodes = readEpisodes(db, o.pathway);
+    const asAtDay = isoToDayNumber(addDays(fyStart(fy), -1));
+    if (row === 'forecast' || row === 'low' || row === 'high') {
+      return householdIdsQuery(episodes.filter((e) => isOpenAt(e, asAtDay)).map((e) => e.householdId));
+    }
+    if (row === 'actual' || row === 'actual_all') {
+      const y = backtestYear(episodes, fy, today, null);
+      return householdIdsQuery(row === 'actual' ? y.actualIds : y.allIds);
+    }
+    return null;
+  },
+};

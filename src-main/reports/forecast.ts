@@ -1,0 +1,191 @@
+import type { ReportColumn, ReportDefinition, ResolvedReportOptions } from '../contract/reports.ts';
+import type { Db } from '../db/open.ts';
+import { householdIdsQuery, readEpisodes } from '../db/queries/forecast-source.ts';
+import { addDays, formatUkDate, type IsoDate } from '../domain/dates.ts';
+import {
+  fyEnd,
+  fyOf,
+  fyStart,
+  lastCompleteYears,
+  quarterOf,
+  quarterRange,
+} from '../domain/financial-year.ts';
+import { forecast, FROM_STAGES, RUNS, type FromStage, type StageModel } from '../domain/forecast.ts';
+import { STAGE_LABELS } from '../domain/stages.ts';
+import type { RawRow } from './shape.ts';
+import type { TableModule } from './types.ts';
+
+/**
+ * The approvals forecast as a report table: columns are the quarter holding today (from tomorrow)
+ * and the three after it; rows the expected approvals, the 80 % range and the expected approvals
+ * from the households now at each stage. The method is in domain/forecast.ts.
+ */
+export interface Quarter {
+  key: string;
+  from: IsoDate;
+  to: IsoDate;
+}
+
+/** The quarter holding `today`, from the day after, then the next three whole quarters. */
+export function nextQuarters(today: IsoDate, count = 4): Quarter[] {
+  const out: Quarter[] = [];
+  let day = addDays(today, 1);
+  for (let i = 0; i < count; i++) {
+    const key = quarterOf(day);
+    const q = Number(key.slice(-1)) as 1 | 2 | 3 | 4;
+    const range = quarterRange(fyOf(day), q);
+    out.push({ key, from: day, to: range.to });
+    day = addDays(range.to, 1);
+  }
+  return out;
+}
+
+/** The three complete financial years before the one holding `asAt`. */
+export function trainingYears(asAt: IsoDate): { from: IsoDate; to: IsoDate; label: string } {
+  const y = lastCompleteYears(asAt, 3);
+  return { from: fyStart(y.from), to: fyEnd(y.to), label: `${y.from} to ${y.to}` };
+}
+
+const one = (v: number) => Math.round(v * 10) / 10;
+
+export interface LiveForecast {
+  today: IsoDate;
+  quarters: Quarter[];
+  expected: number[];
+  low: number[];
+  high: number[];
+  byStage: Record<FromStage, number[]>;
+  openByStage: Record<FromStage, number>;
+  openIds: Record<FromStage, number[]>;
+  models: StageModel[];
+  training: string;
+}
+
+/** The live forecast from today's records (also read by the dashboard). */
+export function liveForecast(
+  db: Db,
+  pathway: ResolvedReportOptions['pathway'],
+  today: IsoDate,
+): LiveForecast {
+  const episodes = readEpisodes(db, pathway);
+  const quarters = nextQuarters(today);
+  const train = trainingYears(today);
+  const { models, open, sim } = forecast(episodes, today, train, quarters);
+  const openIds = Object.fromEntries(FROM_STAGES.map((s) => [s, [] as number[]])) as Record<
+    FromStage,
+    number[]
+  >;
+  for (const e of open) openIds[e.stage].push(e.householdId);
+  return {
+    today,
+    quarters,
+    expected: sim.expected.map(one),
+    low: sim.low,
+    high: sim.high,
+    byStage: Object.fromEntries(FROM_STAGES.map((s) => [s, sim.byStage[s].map(one)])) as Record<
+      FromStage,
+      number[]
+    >,
+    openByStage: sim.openByStage,
+    openIds,
+    models,
+    training: train.label,
+  };
+}
+
+const median = (sorted: readonly number[]) =>
+  sorted.length === 0
+    ? null
+    : sorted.length % 2
+      ? sorted[(sorted.length - 1) / 2]!
+      : (sorted[sorted.length / 2 - 1]! + sorted[sorted.length / 2]!) / 2;
+
+const NEXT: Record<FromStage, string> = {
+  enquiry: 'EOI',
+  eoi: 'Stage 1',
+  stage1: 'Stage 2',
+  stage2: 'panel',
+  panel: 'approval',
+};
+
+/** One sentence per stage: the conversion and time the forecast used, so a reader can check it. */
+export function modelDefinitions(models: readonly StageModel[], training: string): ReportDefinition[] {
+  return models.map((m) => {
+    const days = median(m.toNext);
+    return {
+      key: `model_${m.stage}`,
+      label: `${STAGE_LABELS[m.stage]} → ${NEXT[m.stage]}`,
+      text:
+        m.p === null
+          ? `No household entered ${STAGE_LABELS[m.stage]} in ${training} and moved on or dropped out, so households now there add nothing to the forecast.`
+          : `${(m.p * 100).toFixed(1)}% moved on (${m.moved} of ${m.moved + m.dropped} that entered ${STAGE_LABELS[m.stage]} in ${training} and have moved on or dropped out); median ${days} days to ${NEXT[m.stage]}.`,
+    };
+  });
+}
+
+export const METHOD_TEXT = `Each stage’s conversion is the share of the households that entered it in the last three complete financial years and have since moved on (rather than dropped out); its time is their days to the next stage. Each open household is walked forward ${RUNS.toLocaleString('en-GB')} times with a fixed random seed: at its current stage its chance of moving on and its remaining time allow for the days it has already waited, then each later stage converts at its rate after a time drawn from its history. A stage skipped in the records is taken as passed on the date of the next recorded stage. Only households open today count: approvals from enquiries still to come are not forecast.`;
+
+const stageRowKey = (s: FromStage) => `expected_from_${s}`;
+
+export const forecastTable: TableModule = {
+  key: 'forecast',
+  title: 'Approvals forecast from the open pipeline',
+  period: (_o, today) => {
+    const q = nextQuarters(today);
+    return `${q[0]!.key} to ${q[q.length - 1]!.key}, as at ${formatUkDate(today)} (the rest of this quarter and the next three)`;
+  },
+  definitions: () => [
+    { key: 'method', label: 'How the forecast is made', text: METHOD_TEXT },
+    {
+      key: 'range',
+      label: 'Low and high (80 % range)',
+      text: 'The 10th and 90th percentiles of the approvals in the quarter across the runs: in eight runs of ten the count fell between them. Each quarter’s range stands alone; the ranges do not add up.',
+    },
+    {
+      key: 'by_stage',
+      label: 'Expected approvals from a stage',
+      text: 'The expected approvals in the quarter from the households open at that stage today; they add up to the expected row.',
+    },
+  ],
+
+  build(db, o, today) {
+    const f = liveForecast(db, o.pathway, today);
+    const columns: ReportColumn[] = f.quarters.map((q) => ({ key: q.key, label: q.key }));
+    const byCol = (values: number[]) => Object.fromEntries(columns.map((c, i) => [c.key, values[i] ?? 0]));
+    const figure = (key: string, label: string, values: number[]): RawRow => ({
+      key,
+      label,
+      kind: 'figure',
+      as: 'estimate',
+      values: byCol(values),
+      drillable: true,
+    });
+    const rows: RawRow[] = [
+      figure('expected', 'Expected approvals', f.expected),
+      figure('low', 'Low (10th percentile)', f.low),
+      figure('high', 'High (90th percentile)', f.high),
+      ...FROM_STAGES.map((s) =>
+        figure(
+          stageRowKey(s),
+          `Expected approvals from households now at ${STAGE_LABELS[s]} (${f.openByStage[s]} open)`,
+          f.byStage[s],
+        ),
+      ),
+    ];
+    return {
+      main: { columns, rows, relations: [] },
+      sections: [],
+      definitions: modelDefinitions(f.models, f.training),
+    };
+  },
+
+  drill(db, o, section, row, column, today) {
+    if (section || !nextQuarters(today).some((q) => q.key === column)) return null;
+    const f = liveForecast(db, o.pathway, today);
+    if (row === 'expected' || row === 'low' || row === 'high') {
+      return householdIdsQuery(FROM_STAGES.flatMap((s) => f.openIds[s]));
+    }
+    const stage = FROM_STAGES.find((s) => stageRowKey(s) === row);
+    return stage ? householdIdsQuery(f.openIds[stage]) : null;
+  },
+};

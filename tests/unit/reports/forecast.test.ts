@@ -1,0 +1,121 @@
+import { describe, expect, it } from 'vitest';
+import { isoToDayNumber } from '../../../src-main/domain/dates.ts';
+import { fitModel, forecast, knownAt, meanAbsoluteError, openAt } from '../../../src-main/domain/forecast.ts';
+import { nextQuarters, trainingYears } from '../../../src-main/reports/forecast.ts';
+import { makeWorld, trueExpected } from './forecast-world.ts';
+
+const TODAY = '2026-11-26';
+const P = [0.35, 0.6, 0.7, 0.6, 0.5];
+const DOUBLED = P.map((p) => Math.min(1, p * 2));
+
+describe('the approvals forecast on a service with a known conversion', () => {
+  const world = makeWorld({ p: P, from: '2019-04-01', to: TODAY, perWeek: 60, seed: 11 });
+  const quarters = nextQuarters(TODAY);
+  const asAt = isoToDayNumber(TODAY);
+  const bins = quarters.map((q) => ({ from: isoToDayNumber(q.from), to: isoToDayNumber(q.to) }));
+  const f = forecast(world.episodes, TODAY, trainingYears(TODAY), quarters);
+  const truth = trueExpected(f.open, P, asAt, bins);
+  const doubled = trueExpected(f.open, DOUBLED, asAt, bins);
+
+  it('learns each stage’s conversion from the last three complete years', () => {
+    f.models.forEach((m, i) => {
+      expect(m.moved + m.dropped).toBeGreaterThan(100);
+      // Within three standard errors of the truth.
+      const se = Math.sqrt((P[i]! * (1 - P[i]!)) / (m.moved + m.dropped));
+      expect(Math.abs(m.p! - P[i]!), m.stage).toBeLessThan(3 * se);
+    });
+  });
+
+  it('puts the true expected approvals of every quarter inside its 80 % range, close to the forecast', () => {
+    expect(quarters.map((q) => q.key)).toEqual(['2026/27 Q3', '2026/27 Q4', '2027/28 Q1', '2027/28 Q2']);
+    truth.forEach((t, i) => {
+      expect(t, quarters[i]!.key).toBeGreaterThanOrEqual(f.sim.low[i]!);
+      expect(t, quarters[i]!.key).toBeLessThanOrEqual(f.sim.high[i]!);
+      expect(Math.abs(f.sim.expected[i]! - t), quarters[i]!.key).toBeLessThan(Math.max(1, t * 0.2));
+    });
+    // Enough approvals for the range to mean something.
+    expect(truth[0]! + truth[1]!).toBeGreaterThan(10);
+  });
+
+  it('would be out of range had conversion been doubled (the test can fail)', () => {
+    doubled.forEach((t, i) => expect(t, quarters[i]!.key).toBeGreaterThan(f.sim.high[i]!));
+  });
+
+  it('splits the expected approvals by the stage households are at now, adding up to the whole', () => {
+    quarters.forEach((_, i) => {
+      const sum = Object.values(f.sim.byStage).reduce((s, v) => s + v[i]!, 0);
+      expect(sum).toBeCloseTo(f.sim.expected[i]!, 6);
+    });
+    expect(f.sim.byStage.enquiry[0]).toBeLessThan(f.sim.byStage.panel[0]!);
+  });
+
+  it('gives the same answer for the same records (fixed seed)', () => {
+    const again = forecast(world.episodes, TODAY, trainingYears(TODAY), quarters);
+    expect(again.sim).toEqual(f.sim);
+  });
+
+  it('uses only facts dated up to its "as at" day', () => {
+    const asAtIso = '2024-03-31';
+    const day = isoToDayNumber(asAtIso);
+    const cut = world.episodes.map((e) => {
+      const out = { ...e };
+      for (const k of ['enquiry', 'eoi', 'stage1', 'stage2', 'panel', 'approval', 'closedOn'] as const) {
+        if (out[k] && out[k] > asAtIso) out[k] = null;
+      }
+      return out;
+    });
+    const year = [{ key: '2024/25', from: '2024-04-01', to: '2025-03-31' }];
+    const full = forecast(world.episodes, asAtIso, trainingYears('2024-04-01'), year);
+    const known = forecast(cut, asAtIso, trainingYears('2024-04-01'), year);
+    expect(full.sim).toEqual(known.sim);
+    expect(openAt(world.episodes, day)).toEqual(openAt(cut, day));
+  });
+});
+
+describe('forecast pieces', () => {
+  it('takes a skipped stage as passed on the date of the next recorded one', () => {
+    const k = knownAt(
+      {
+        householdId: 1,
+        enquiry: '2024-01-01',
+        eoi: null,
+        stage1: '2024-02-01',
+        stage2: null,
+        panel: null,
+        approval: null,
+        closedOn: null,
+      },
+      isoToDayNumber('2024-12-31'),
+    );
+    expect(k.days[1]).toBe(isoToDayNumber('2024-02-01'));
+    expect(k.reached).toBe(2);
+  });
+
+  it('counts those still waiting by their chance of moving on, not as drop-outs or moves', () => {
+    const ep = (id: number, eoi: string | null, closedOn: string | null) => ({
+      householdId: id,
+      enquiry: '2024-01-01',
+      eoi,
+      stage1: null,
+      stage2: null,
+      panel: null,
+      approval: null,
+      closedOn,
+    });
+    const eps = [ep(1, '2024-01-30', null), ep(2, null, '2024-01-05'), ep(3, null, null)];
+    const [enquiry] = fitModel(eps, isoToDayNumber('2024-01-10'), 0, 1e9);
+    // 1 is still waiting on 10 January (its EOI comes later): it is neither a move nor a drop-out.
+    expect(enquiry).toMatchObject({ moved: 0, dropped: 1 });
+    expect(enquiry!.p).toBe(0);
+  });
+
+  it('works out the mean absolute error', () => {
+    expect(
+      meanAbsoluteError([
+        { forecast: 10, actual: 12 },
+        { forecast: 5, actual: 4 },
+      ]),
+    ).toBe(1.5);
+    expect(meanAbsoluteError([])).toBeNull();
+  });
+});
