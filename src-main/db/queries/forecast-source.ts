@@ -2,11 +2,8 @@ import type { Db } from '../open.ts';
 
 /**
  * The one door through which planning (the forecast, its backtest and the dashboard) reads
- * household episodes: one row per episode with its milestone dates and its ending. Built from
- * today's milestones and closures tables; when the episodes table lands, repoint these two
- * functions at it and nothing else changes.
- *
- * `pathway` is the household's current pathway (the episodes table will carry it as at the enquiry).
+ * household episodes: one row per episode with its milestone dates and its ending, from the
+ * episodes table (db/episodes.ts). `pathway` is the episode's pathway as at its enquiry.
  */
 export interface EpisodeRow {
   householdId: number;
@@ -27,30 +24,19 @@ export type EpisodePathway = 'mainstream' | 'kinship' | 'all';
 
 /** Every episode on the pathway (all pathways for `all`), in household then episode order. */
 export function readEpisodes(db: Db, pathway: EpisodePathway): EpisodeRow[] {
-  const filter = pathway === 'all' ? '' : 'WHERE h.pathway = ?';
+  const filter = pathway === 'all' ? '' : 'WHERE e.pathway = ?';
   return db
     .prepare<unknown[], EpisodeRow>(
-      `SELECT ep.household_id AS householdId, ep.episode AS episode, h.pathway AS pathway,
-         ep.enquiry, ep.eoi, ep.stage1, ep.stage2, ep.panel, ep.approval, c.date AS closedOn,
+      `SELECT e.household_id AS householdId, e.episode AS episode, e.pathway AS pathway,
+         e.enquiry, e.eoi, e.stage1, e.stage2, e.panel, e.approval, e.closed_on AS closedOn,
          CASE
-           WHEN ep.approval IS NOT NULL AND h.status = 'ceased' AND ep.episode = h.episode THEN 'ceased'
-           WHEN ep.approval IS NOT NULL THEN 'approved'
-           WHEN c.date IS NOT NULL THEN 'closed'
+           WHEN e.approval IS NOT NULL AND e.ceased_on IS NOT NULL THEN 'ceased'
+           WHEN e.approval IS NOT NULL THEN 'approved'
+           WHEN e.closed_on IS NOT NULL THEN 'closed'
            ELSE 'open' END AS status
-       FROM (
-         SELECT household_id, episode,
-           MAX(CASE kind WHEN 'enquiry' THEN date END) AS enquiry,
-           MAX(CASE kind WHEN 'eoi' THEN date END) AS eoi,
-           MAX(CASE kind WHEN 'stage1' THEN date END) AS stage1,
-           MAX(CASE kind WHEN 'stage2' THEN date END) AS stage2,
-           MAX(CASE kind WHEN 'panel' THEN date END) AS panel,
-           MAX(CASE kind WHEN 'approval' THEN date END) AS approval
-         FROM milestones GROUP BY household_id, episode
-       ) ep
-       JOIN households h ON h.id = ep.household_id
-       LEFT JOIN closures c ON c.household_id = ep.household_id AND c.episode = ep.episode
+       FROM episodes e
        ${filter}
-       ORDER BY ep.household_id, ep.episode`,
+       ORDER BY e.household_id, e.episode`,
     )
     .all(...(pathway === 'all' ? [] : [pathway]));
 }

@@ -4,10 +4,7 @@ import { searchText, summarise, type HouseholdFacts } from '../../domain/summary
 import type { Milestone, OpenStage, Pathway } from '../../domain/stages.ts';
 import { alertsComputedAfter, readThresholds } from './alerts.ts';
 import { today as clockToday } from '../../clock.ts';
-<<<<<<< HEAD
 import { refreshEpisodes } from '../episodes.ts';
-=======
->>>>>>> main
 
 interface FactsRow {
   id: number;
