@@ -68,32 +68,40 @@ export const EPISODES_DDL = `
  * `h`; named parameters allowed). One statement for one household or for all of them.
  */
 function rebuildSql(where: string): string {
-  // Every episode a household has: from its milestones, its closures and its current episode.
-  const keys = `
-    SELECT household_id AS hid, episode AS ep FROM milestones WHERE household_id IN (SELECT h.id FROM households h WHERE ${where})
-    UNION SELECT household_id, episode FROM closures WHERE household_id IN (SELECT h.id FROM households h WHERE ${where})
-    UNION SELECT h.id, h.episode FROM households h WHERE ${where}`;
-  const dates = MILESTONES.map(
-    (m) =>
-      `(SELECT date FROM milestones WHERE household_id = k.hid AND episode = k.ep AND kind = '${m}') AS ${m}`,
-  ).join(',\n      ');
+  const chosen = `SELECT h.id FROM households h WHERE ${where}`;
   // The pathway at a date: the "from" of the first switch after it, else the current one.
+  // Only households that ever switched pay for the lookups.
   const pathwayAt = (date: string) =>
-    `COALESCE((SELECT pc.from_pathway FROM pathway_changes pc WHERE pc.household_id = x.hid AND pc.date > ${date}
-               ORDER BY pc.date, pc.id LIMIT 1), x.current_pathway)`;
-  // The episode's span: its enquiry up to the next episode's enquiry.
-  const nextEnquiry = `(SELECT MIN(date) FROM milestones WHERE household_id = x.hid AND episode > x.ep AND kind = 'enquiry')`;
+    `CASE WHEN x.switched THEN COALESCE((SELECT pc.from_pathway FROM pathway_changes pc
+        WHERE pc.household_id = x.hid AND pc.date > ${date} ORDER BY pc.date, pc.id LIMIT 1), x.current_pathway)
+      ELSE x.current_pathway END`;
+  // A switch inside the episode: from its enquiry up to the next episode's enquiry.
   const lastSwitch = (col: string) =>
-    `(SELECT pc.${col} FROM pathway_changes pc WHERE pc.household_id = x.hid AND pc.date >= x.enquiry
-        AND (${nextEnquiry} IS NULL OR pc.date < ${nextEnquiry}) ORDER BY pc.date DESC, pc.id DESC LIMIT 1)`;
+    `CASE WHEN x.switched THEN (SELECT pc.${col} FROM pathway_changes pc WHERE pc.household_id = x.hid
+        AND pc.date >= x.enquiry AND (x.next_enquiry IS NULL OR pc.date < x.next_enquiry)
+        ORDER BY pc.date DESC, pc.id DESC LIMIT 1) END`;
   return `
-    WITH x AS (
-      SELECT k.hid, k.ep, h.pathway AS current_pathway, h.episode AS current_ep, h.source AS h_source,
-        h.household_type AS h_type,
-      ${dates},
-      c.date AS closed_on, c.stage_reached AS closed_stage, c.reason_key AS closed_reason, c.ended_by
-      FROM (${keys}) k
+    WITH ms AS (
+      SELECT household_id AS hid, episode AS ep,
+        ${MILESTONES.map((m) => `MAX(CASE kind WHEN '${m}' THEN date END) AS ${m}`).join(', ')}
+      FROM milestones WHERE household_id IN (${chosen}) GROUP BY household_id, episode
+    ),
+    -- Every episode a household has: from its milestones, its closures and its current episode.
+    k AS (
+      SELECT hid, ep FROM ms
+      UNION SELECT household_id, episode FROM closures WHERE household_id IN (${chosen})
+      UNION SELECT h.id, h.episode FROM households h WHERE ${where}
+    ),
+    x AS (
+      SELECT k.hid, k.ep, h.pathway AS current_pathway, h.source AS h_source, h.household_type AS h_type,
+        EXISTS (SELECT 1 FROM pathway_changes pc WHERE pc.household_id = k.hid) AS switched,
+        (SELECT MIN(n.enquiry) FROM ms n WHERE n.hid = k.hid AND n.ep > k.ep) AS next_enquiry,
+        (SELECT MAX(a.ep) FROM ms a WHERE a.hid = k.hid AND a.approval IS NOT NULL) AS approved_ep,
+        ${MILESTONES.map((m) => `ms.${m}`).join(', ')},
+        c.date AS closed_on, c.stage_reached AS closed_stage, c.reason_key AS closed_reason, c.ended_by
+      FROM k
       JOIN households h ON h.id = k.hid
+      LEFT JOIN ms ON ms.hid = k.hid AND ms.ep = k.ep
       LEFT JOIN closures c ON c.household_id = k.hid AND c.episode = k.ep
     )
     INSERT INTO episodes (household_id, episode, pathway, switched_on, switched_to, source, household_type,
@@ -106,10 +114,8 @@ function rebuildSql(where: string): string {
       ${stageReachedSql('x.')},
       x.closed_on, x.closed_stage, x.closed_reason, x.ended_by,
       -- A cessation ends the approval, which belongs to the household's latest approved episode.
-      CASE WHEN x.approval IS NOT NULL AND x.ep = (SELECT MAX(episode) FROM milestones
-             WHERE household_id = x.hid AND kind = 'approval') THEN cs.date END,
-      CASE WHEN x.approval IS NOT NULL AND x.ep = (SELECT MAX(episode) FROM milestones
-             WHERE household_id = x.hid AND kind = 'approval') THEN cs.reason_key END
+      CASE WHEN x.ep = x.approved_ep THEN cs.date END,
+      CASE WHEN x.ep = x.approved_ep THEN cs.reason_key END
     FROM x LEFT JOIN cessations cs ON cs.household_id = x.hid
     WHERE true
     ON CONFLICT (household_id, episode) DO UPDATE SET
