@@ -61,11 +61,13 @@ export function countLines(text: string): number {
  * `record` and `column` count from 1, as the rows are numbered.
  */
 export class UnterminatedQuote extends Error {
-  constructor(
-    readonly record: number,
-    readonly column: number,
-  ) {
+  // Plain fields, not parameter properties: the worker runs this file by type stripping.
+  readonly record: number;
+  readonly column: number;
+  constructor(record: number, column: number) {
     super(`record ${record}, column ${column}: a quote opens a value and never closes`);
+    this.record = record;
+    this.column = column;
   }
 }
 
