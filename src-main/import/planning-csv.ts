@@ -1,4 +1,4 @@
-import { csvRows, detectSeparator } from './read/csv.ts';
+import { csvRows, detectSeparator, UnterminatedQuote } from './read/csv.ts';
 import {
   checkValue,
   isYear,
@@ -50,7 +50,15 @@ export function parsePlanningCsv(
 ): { figures: PlanningFigure[]; issues: FigureIssue[] } {
   const issues: FigureIssue[] = [];
   const figures: PlanningFigure[] = [];
-  const rows = [...csvRows(text.replace(/^\uFEFF/, ''), detectSeparator(text))];
+  let rows: string[][];
+  try {
+    rows = [...csvRows(text.replace(/^\uFEFF/, ''), detectSeparator(text))];
+  } catch (e) {
+    if (!(e instanceof UnterminatedQuote)) throw e;
+    const column = columnLetter(e.column - 1);
+    const message = `${fileName}, row ${e.record}, column ${column}: a quote opens a value and never closes.`;
+    return { figures, issues: [{ row: e.record, column, message }] };
+  }
   const first = rows.findIndex((r) => r.some((c) => c.trim() !== ''));
   if (first < 0) return { figures, issues: [{ row: null, column: null, message: `${fileName} is empty.` }] };
   // The header may sit under a title or two: the first row naming every column needed.

@@ -180,6 +180,15 @@ describe('targets and comparators', () => {
       /no-value.csv, row 1: no column headed Value/,
     );
 
+    const quote = join(dir, 'quote.csv');
+    writeFileSync(
+      quote,
+      'Year,Comparator,Measure,Value\n2024/25,"England,Approvals,1\n2024/25,IFA,Approvals,2\n',
+    );
+    expect((await app.call('planning.importFigures', { path: quote })).issues).toEqual([
+      { row: 2, column: 'B', message: 'quote.csv, row 2, column B: a quote opens a value and never closes.' },
+    ]);
+
     const good = join(dir, 'good.csv');
     writeFileSync(
       good,
