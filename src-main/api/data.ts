@@ -56,7 +56,8 @@ export const dataHandlers = {
 
   'data.listPurgeDue': (ctx) => listPurgeDue(ctx.store.db, ctx.today()),
 
-  'data.purgeHouseholds': (ctx, { ids }) => purgeHouseholds(ctx.store.db, ctx.user, ctx.today(), ids),
+  'data.purgeHouseholds': (ctx, { ids }) =>
+    purgeHouseholds(ctx.store.db, ctx.store.path, ctx.user, ctx.today(), ids),
 
   'data.exportHousehold': (ctx, { id, reference, format }) => {
     const found =

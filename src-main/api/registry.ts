@@ -8,6 +8,7 @@ import { householdsHandlers } from './households.ts';
 import { reasonsHandlers } from './reasons.ts';
 import { alertsHandlers } from './alerts.ts';
 import { importsHandlers } from './imports.ts';
+import { planningHandlers } from './planning.ts';
 import { reportsHandlers } from './reports.ts';
 import { systemHandlers } from './system.ts';
 
@@ -39,6 +40,7 @@ const handlers = merge(
   alertsHandlers,
   importsHandlers,
   reportsHandlers,
+  planningHandlers,
   dataHandlers,
 ) as Handlers<Contract>;
 

@@ -32,8 +32,14 @@ export interface RetentionSettings {
   enquirerYears: number;
   /** Withdrawn or refused applicants: years after the decision (Reg 32: at least 3). */
   applicantYears: number;
-  /** Carers: years after ceasing to foster (Reg 32: at least 10). */
+  /** Carers: years after ceasing to foster (Reg 32(1): at least 10). */
   carerYears: number;
+  /**
+   * Connected persons (kinship households a child was placed with under reg 24): years after
+   * the end of that placement (Reg 32(2): at least 10). The app records no placement yet, so
+   * the closure date stands for the end of the placement.
+   */
+  connectedPersonYears: number;
 }
 
 export interface DataSettings {
@@ -41,7 +47,7 @@ export interface DataSettings {
   retention: RetentionSettings;
 }
 
-export type RetentionRule = 'enquirer' | 'applicant' | 'carer';
+export type RetentionRule = 'enquirer' | 'applicant' | 'carer' | 'connected_person';
 
 export interface PurgeCandidate {
   id: number;
@@ -63,6 +69,10 @@ export interface PurgeDue {
 export interface PurgeResult {
   purged: number;
   byRule: Record<RetentionRule, number>;
+  /** Backups beside the database in which purged households were erased too. */
+  backupsErased: number;
+  /** Backups that could not be opened or written: they may still hold purged details. */
+  backupsNotErased: string[];
 }
 
 export interface ExportedFile {
@@ -99,6 +109,7 @@ export const dataContract = {
             enquirerYears: years(1, 'Enquirers who never applied').optional(),
             applicantYears: years(3, 'Withdrawn or refused applicants').optional(),
             carerYears: years(10, 'Carers').optional(),
+            connectedPersonYears: years(10, 'Connected persons').optional(),
           })
           .strict()
           .optional(),

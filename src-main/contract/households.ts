@@ -198,15 +198,34 @@ export interface TimelineEntry {
   summary: string;
 }
 
+/**
+ * The longest text each household field holds. Typed values are checked by the schemas
+ * below; imported cells by the importer (a longer cell rejects its row), so a field never
+ * holds more from a file than a person could type.
+ */
+export const TEXT_LIMITS = {
+  reference: 40,
+  firstName: 200,
+  surname: 200,
+  email: 254,
+  telephone: 40,
+  postcode: 12,
+  source: 60,
+  householdType: 40,
+  notes: 4000,
+  /** A closure or leaving reason's own words, when it is not in the list (a reason's label). */
+  reasonText: 200,
+} as const;
+
 const details = {
-  firstName: optText(),
-  surname: optText(),
-  email: optText(254),
-  telephone: optText(40),
-  postcode: optText(12),
-  source: optText(60),
-  householdType: optText(40),
-  notes: optText(4000),
+  firstName: optText(TEXT_LIMITS.firstName),
+  surname: optText(TEXT_LIMITS.surname),
+  email: optText(TEXT_LIMITS.email),
+  telephone: optText(TEXT_LIMITS.telephone),
+  postcode: optText(TEXT_LIMITS.postcode),
+  source: optText(TEXT_LIMITS.source),
+  householdType: optText(TEXT_LIMITS.householdType),
+  notes: optText(TEXT_LIMITS.notes),
 };
 
 const byId = z.object({ id }).strict();
@@ -246,7 +265,7 @@ export const householdsContract = {
   'households.createHousehold': method<{ id: number; reference: string }>()(
     z
       .object({
-        reference: optText(40),
+        reference: optText(TEXT_LIMITS.reference),
         pathway: z.enum(PATHWAYS).default('mainstream'),
         enquiryDate: isoDate(),
         ...details,

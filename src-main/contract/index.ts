@@ -4,6 +4,7 @@ import { householdsContract } from './households.ts';
 import { reasonsContract } from './reasons.ts';
 import { alertsContract } from './alerts.ts';
 import { importsContract } from './imports.ts';
+import { planningContract } from './planning.ts';
 import { reportsContract } from './reports.ts';
 import { systemContract } from './system.ts';
 
@@ -18,6 +19,7 @@ export const contract = {
   ...alertsContract,
   ...importsContract,
   ...reportsContract,
+  ...planningContract,
   ...dataContract,
 } as const satisfies Record<string, MethodSpec>;
 

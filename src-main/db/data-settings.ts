@@ -3,13 +3,19 @@ import { BACKUP_KEEP_KEY, backupKeep } from './backup.ts';
 import type { Db } from './open.ts';
 import { writeAudit } from './queries/audit.ts';
 
-/** Defaults from the issue: 1 year (local policy), 3 years and 10 years (Reg 32 minimums). */
-export const DEFAULT_RETENTION: RetentionSettings = { enquirerYears: 1, applicantYears: 3, carerYears: 10 };
+/** Defaults: 1 year (local policy), then the reg 32 minimums: 3 years (32(3)), 10 years (32(1) and 32(2)). */
+export const DEFAULT_RETENTION: RetentionSettings = {
+  enquirerYears: 1,
+  applicantYears: 3,
+  carerYears: 10,
+  connectedPersonYears: 10,
+};
 
 const RETENTION_KEYS: Record<keyof RetentionSettings, string> = {
   enquirerYears: 'retention.enquirerYears',
   applicantYears: 'retention.applicantYears',
   carerYears: 'retention.carerYears',
+  connectedPersonYears: 'retention.connectedPersonYears',
 };
 
 const readSetting = (db: Db, key: string): string | undefined =>

@@ -14,6 +14,7 @@ import { dirname, join } from 'node:path';
 import { ApiError } from '../contract/errors.ts';
 import { MIGRATIONS, LATEST_VERSION } from './migrations/index.ts';
 import { backupDatabase, dailyBackup } from './backup.ts';
+import { applyLedger, readLedgerFile, syncLedger } from './purge-ledger.ts';
 import { latestGoodBackup } from './restore.ts';
 
 export type Db = Database.Database;
@@ -53,10 +54,14 @@ export async function openDatabase(path: string, options: OpenOptions = {}): Pro
   try {
     configure(db);
     const from = db.pragma('user_version', { simple: true }) as number;
+    // Purges recorded beside the file are re-applied before anything reads or copies it (an
+    // older copy put back in its place must not bring erased details back, not even into a backup).
+    if (exists) applyLedger(db, readLedgerFile(path));
     if (from < LATEST_VERSION) {
       if (exists && from > 0) await backupDatabase(db, path, `before-migration-v${from}`);
       migrate(db, from);
     }
+    syncLedger(db, path);
     if (exists && options.dailyBackup !== false) {
       // A backup that cannot be made (full or read-only disk) must not stop the app opening.
       await dailyBackup(db, path).catch(() => null);
@@ -185,17 +190,34 @@ function configure(db: Db): void {
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
+  // Deleted and overwritten content is zeroed, not left readable in free pages: erasure
+  // (purge, undo of an import) must reach the bytes on disk. Per connection, so set on each.
+  db.pragma('secure_delete = ON');
 }
 
-/** Applies every pending migration in one transaction: all land, or none. */
+/**
+ * Applies every pending migration in one transaction: all land, or none. Foreign keys are off
+ * meanwhile (a migration may rebuild a table others refer to, SQLite's documented way; dropping
+ * the old table with them on would delete every row referring to it) and checked before commit.
+ */
 export function migrate(db: Db, from: number, to: number = LATEST_VERSION): void {
   const pending = MIGRATIONS.filter((m) => m.version > from && m.version <= to);
-  db.transaction(() => {
-    for (const m of pending) {
-      m.up(db);
-      db.pragma(`user_version = ${m.version}`);
-    }
-  })();
+  if (pending.length === 0) return;
+  const foreignKeys = db.pragma('foreign_keys', { simple: true }) as number;
+  db.pragma('foreign_keys = OFF');
+  try {
+    db.transaction(() => {
+      for (const m of pending) {
+        m.up(db);
+        db.pragma(`user_version = ${m.version}`);
+      }
+      const broken = db.pragma('foreign_key_check') as unknown[];
+      if (broken.length > 0)
+        throw new Error(`the schema update left ${broken.length} rows referring to nothing`);
+    })();
+  } finally {
+    db.pragma(`foreign_keys = ${foreignKeys ? 'ON' : 'OFF'}`);
+  }
 }
 
 export const schemaVersion = (db: Db): number => db.pragma('user_version', { simple: true }) as number;

@@ -3,23 +3,12 @@ import { ApiError } from '../contract/errors.ts';
 import { addMonths, type IsoDate } from '../domain/dates.ts';
 import { getRetention } from './data-settings.ts';
 import type { Db } from './open.ts';
+import { eraser } from './erase.ts';
+import { spreadPurge } from './purge-ledger.ts';
 import { writeAudit } from './queries/audit.ts';
-import { refreshSummaries } from './queries/summary.ts';
 import { nowIso } from '../clock.ts';
 
-/**
- * Columns that hold personal details (names, contact details, free text), erased by a
- * purge. Every other column is kept so every report is unchanged. Adding a column to the
- * schema: classify it here or in KEPT_COLUMNS (tests/integration/reliability/purge.test.ts
- * fails on an unclassified column), and extend the UPDATE statements below.
- */
-export const PERSONAL_COLUMNS: Readonly<Record<string, readonly string[]>> = {
-  households: ['first_name', 'surname', 'email', 'telephone', 'postcode', 'notes', 'search_text'],
-  closures: ['reason_text', 'notes'],
-  cessations: ['reason_text', 'notes'],
-  exit_interviews: ['notes'],
-  audit_log: ['old_value', 'new_value', 'reason'],
-};
+export { PERSONAL_COLUMNS } from './erase.ts';
 
 /** Text columns kept on purge, with why they are not personal details. */
 export const KEPT_COLUMNS: Readonly<Record<string, readonly string[]>> = {
@@ -49,6 +38,8 @@ export const KEPT_COLUMNS: Readonly<Record<string, readonly string[]>> = {
   pathway_changes: ['date', 'from_pathway', 'to_pathway'],
   field_sources: ['field', 'source'],
   audit_log: ['at', 'user', 'action', 'entity', 'field'],
+  // References and dates of purges, never names: what makes a purge final (db/purge-ledger.ts).
+  purge_ledger: ['reference', 'purged_at'],
 };
 
 interface DueRow {
@@ -56,17 +47,39 @@ interface DueRow {
   reference: string;
   first_name: string | null;
   surname: string | null;
+  pathway: 'mainstream' | 'kinship';
   status: 'closed' | 'ceased';
   applied: number;
   ended: IsoDate | null;
 }
+
+/**
+ * Which reg 32 period applies. A kinship (connected person) household is a person a child may
+ * have been placed with under reg 24 of the Care Planning Regulations 2010, whose records reg
+ * 32(2) keeps 10 years from the end of that placement: the app records no placement yet, so
+ * every closed kinship household is kept as one (never the 3-year applicant rule), and the
+ * period runs from its closure, taken as the end of the placement. Ceased households were
+ * approved carers (reg 32(1)), kinship or not.
+ */
+function ruleFor(r: DueRow): RetentionRule {
+  if (r.status === 'ceased') return 'carer';
+  if (r.pathway === 'kinship') return 'connected_person';
+  return r.applied ? 'applicant' : 'enquirer';
+}
+
+const YEARS: Record<RetentionRule, keyof PurgeDue['retention']> = {
+  enquirer: 'enquirerYears',
+  applicant: 'applicantYears',
+  carer: 'carerYears',
+  connected_person: 'connectedPersonYears',
+};
 
 /** Households whose retention period has passed on `today`, oldest first. */
 export function listPurgeDue(db: Db, today: IsoDate): PurgeDue {
   const retention = getRetention(db);
   const rows = db
     .prepare<[], DueRow>(
-      `SELECT h.id, h.reference, h.first_name, h.surname, h.status,
+      `SELECT h.id, h.reference, h.first_name, h.surname, h.pathway, h.status,
          EXISTS (SELECT 1 FROM milestones m WHERE m.household_id = h.id
                  AND m.kind IN ('eoi', 'stage1', 'stage2', 'panel', 'approval')) AS applied,
          CASE h.status
@@ -80,14 +93,8 @@ export function listPurgeDue(db: Db, today: IsoDate): PurgeDue {
   const households: PurgeCandidate[] = [];
   for (const r of rows) {
     if (!r.ended) continue;
-    const rule: RetentionRule = r.status === 'ceased' ? 'carer' : r.applied ? 'applicant' : 'enquirer';
-    const years =
-      rule === 'carer'
-        ? retention.carerYears
-        : rule === 'applicant'
-          ? retention.applicantYears
-          : retention.enquirerYears;
-    const dueFrom = addMonths(r.ended, years * 12);
+    const rule = ruleFor(r);
+    const dueFrom = addMonths(r.ended, retention[YEARS[rule]] * 12);
     if (dueFrom > today) continue;
     households.push({
       id: r.id,
@@ -104,23 +111,20 @@ export function listPurgeDue(db: Db, today: IsoDate): PurgeDue {
 
 /**
  * Erases the personal details of due households (all, or the given ids, each of which must
- * be due) in one transaction. Milestones, closures, reasons, pathway and source stay, so
- * every report is unchanged. The audit log records counts only.
+ * be due) in one transaction, and enters their references in the purge ledger. Milestones,
+ * closures, reasons, pathway and source stay, so every report is unchanged. The audit log
+ * records counts only. Then the erasure is made final beyond this file: the ledger is written
+ * beside the database, the WAL is checkpointed and truncated, and every backup the app keeps
+ * is erased the same way (`backupsNotErased` names any that could not be).
  */
-export function purgeHouseholds(db: Db, user: string, today: IsoDate, ids?: readonly number[]): PurgeResult {
-  const statements = {
-    household: db.prepare(
-      `UPDATE households SET first_name = NULL, surname = NULL, email = NULL, telephone = NULL,
-         postcode = NULL, notes = NULL, purged_at = ?, updated_at = ? WHERE id = ? AND purged_at IS NULL`,
-    ),
-    closures: db.prepare('UPDATE closures SET reason_text = NULL, notes = NULL WHERE household_id = ?'),
-    cessations: db.prepare('UPDATE cessations SET reason_text = NULL, notes = NULL WHERE household_id = ?'),
-    interviews: db.prepare('UPDATE exit_interviews SET notes = NULL WHERE household_id = ?'),
-    audit: db.prepare(
-      'UPDATE audit_log SET old_value = NULL, new_value = NULL, reason = NULL WHERE household_id = ?',
-    ),
-  };
-  return db.transaction(() => {
+export function purgeHouseholds(
+  db: Db,
+  dbPath: string,
+  user: string,
+  today: IsoDate,
+  ids?: readonly number[],
+): PurgeResult {
+  const result = db.transaction(() => {
     const due = listPurgeDue(db, today).households;
     let chosen = due;
     if (ids) {
@@ -133,21 +137,22 @@ export function purgeHouseholds(db: Db, user: string, today: IsoDate, ids?: read
         chosen.push(c);
       }
     }
-    const byRule: Record<RetentionRule, number> = { enquirer: 0, applicant: 0, carer: 0 };
+    const byRule: Record<RetentionRule, number> = {
+      enquirer: 0,
+      applicant: 0,
+      carer: 0,
+      connected_person: 0,
+    };
     const now = nowIso();
+    const erase = eraser(db);
+    const ledger = db.prepare(
+      'INSERT INTO purge_ledger (reference, purged_at) VALUES (?, ?) ON CONFLICT (reference) DO NOTHING',
+    );
     for (const c of chosen) {
-      statements.household.run(now, now, c.id);
-      statements.closures.run(c.id);
-      statements.cessations.run(c.id);
-      statements.interviews.run(c.id);
-      statements.audit.run(c.id);
+      erase.household(c.id, c.reference, now);
+      ledger.run(c.reference, now);
       byRule[c.rule]++;
     }
-    // search_text (and anything else derived from names) is recomputed from what is left.
-    refreshSummaries(
-      db,
-      chosen.map((c) => c.id),
-    );
     if (chosen.length > 0) {
       writeAudit(db, {
         user,
@@ -159,4 +164,7 @@ export function purgeHouseholds(db: Db, user: string, today: IsoDate, ids?: read
     }
     return { purged: chosen.length, byRule };
   })();
+  // Run even when nothing was due: it retries any backup an earlier purge could not reach.
+  const spread = spreadPurge(db, dbPath);
+  return { ...result, backupsErased: spread.erased.length, backupsNotErased: spread.failed };
 }

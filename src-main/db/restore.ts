@@ -6,6 +6,29 @@ import { backupDatabase, fsyncFile, listBackups, renameDurably, type BackupInfo 
 import { LATEST_VERSION } from './migrations/index.ts';
 import { backupsDir } from './paths.ts';
 import { nowIso } from '../clock.ts';
+import {
+  applyLedger,
+  ledgerTable,
+  mergeLedgers,
+  readLedgerFile,
+  writeLedgerFile,
+  type LedgerEntry,
+} from './purge-ledger.ts';
+
+/** The purge ledger of the database file at `path` ([] when there is none or it cannot be read). */
+function ledgerOfFile(path: string): LedgerEntry[] {
+  if (!existsSync(path)) return [];
+  try {
+    const db = new Database(path, { readonly: true, fileMustExist: true });
+    try {
+      return ledgerTable(db);
+    } finally {
+      db.close();
+    }
+  } catch {
+    return []; // a damaged file: its sidecar still holds every purge made in it
+  }
+}
 
 export interface CheckedFile {
   schemaVersion: number;
@@ -91,12 +114,14 @@ const STAMP = () => nowIso().replace(/[:.]/g, '-');
  * copy of the backup (made with the backup API, beside the database) has passed
  * integrity_check and the schema check; the old file is kept (as a 'before-restore'
  * backup, or as a raw `.damaged` copy if it cannot be read); the swap is one rename.
- * The caller must have closed its own connection to `dbPath`.
+ * Every purge recorded since the backup was made (db/purge-ledger.ts) is applied to the copy
+ * before the swap, and the ledger is kept beside the database. The caller must have closed its own connection to `dbPath`.
  */
 export async function restoreDatabaseFile(dbPath: string, file: string): Promise<RestoreResult> {
   const source = checkDatabaseFile(file, true);
   const tmp = join(dirname(dbPath), `.${basename(dbPath)}.restore-${process.pid}.tmp`);
   rmSync(tmp, { force: true });
+  let ledger: LedgerEntry[] = [];
   try {
     const src = new Database(file, { readonly: true, fileMustExist: true });
     try {
@@ -112,10 +137,16 @@ export async function restoreDatabaseFile(dbPath: string, file: string): Promise
       if (result !== 'ok' || version !== source.schemaVersion) {
         throw new ApiError('refused', `The copy of ${file} failed its check; nothing was replaced.`, 'path');
       }
+      // Erasure is final: every purge made since the backup (recorded in the current file, its
+      // sidecar ledger or the backup itself) is applied to the copy before it replaces anything.
+      copy.pragma('secure_delete = ON');
+      ledger = mergeLedgers(readLedgerFile(dbPath), ledgerOfFile(dbPath), ledgerTable(copy));
+      if (applyLedger(copy, ledger) > 0) copy.exec('VACUUM');
     } finally {
       copy.close();
     }
     fsyncFile(tmp);
+    if (ledger.length > 0) writeLedgerFile(dbPath, ledger);
 
     const previousCopy = existsSync(dbPath) ? await keepPrevious(dbPath) : null;
     // A stale WAL or journal beside the new file would be replayed into it: remove them first

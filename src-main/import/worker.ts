@@ -29,6 +29,7 @@ if (port) {
       db.pragma('foreign_keys = ON');
       db.pragma('busy_timeout = 5000');
       db.pragma('synchronous = FULL');
+      db.pragma('secure_delete = ON'); // as every connection: what is overwritten is zeroed
       port.postMessage({ type: 'committed', batchId: commitAnalysis(db, analysis, m) });
     } catch (e) {
       port.postMessage({ type: 'commit-error', error: toBody(e) });

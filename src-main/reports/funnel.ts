@@ -1,5 +1,8 @@
 import type { ResolvedReportOptions } from '../contract/reports.ts';
 import type { Db } from '../db/open.ts';
+import { countCeased } from '../db/queries/dashboard.ts';
+import { readFigures } from '../db/queries/planning-figures.ts';
+import { BASES, BASIS_LABELS, MEASURE_KIND, MEASURE_LABELS, MEASURES } from '../domain/targets.ts';
 import { columnOf, pathwayJoin, periods, rangeOf } from './period.ts';
 import { byPathway, scopedFrom } from './pathway.ts';
 import type { RawRow } from './shape.ts';
@@ -54,6 +57,59 @@ function source(o: ResolvedReportOptions) {
   return { from: `FROM milestones m ${join.sql}`, params: join.params };
 }
 
+/**
+ * Targets and comparators typed in Settings for the table's years and pathway, one row per basis
+ * and measure that has a figure (annual tables only: the figures are annual). A net change
+ * figure brings the actual net change (approved − ceased) with it; suppressed tables leave that
+ * difference out, since it could give back a hidden count.
+ */
+function planningRows(
+  db: Db,
+  o: ResolvedReportOptions,
+  cols: ReturnType<typeof periods>,
+  raw: RawRow[],
+): RawRow[] {
+  const figures = readFigures(db).filter((f) => f.pathway === o.pathway && cols.some((c) => c.key === f.fy));
+  if (figures.length === 0) return [];
+  const out: RawRow[] = [];
+  if (figures.some((f) => f.measure === 'net_change')) {
+    const approved = raw.find((r) => r.key === 'approved');
+    out.push({
+      key: 'net_change',
+      label: 'Net change in approved households (approved − ceased)',
+      kind: 'figure',
+      as: 'count',
+      drillable: false,
+      values: Object.fromEntries(
+        cols.map((c) => [
+          c.key,
+          o.suppress || approved?.kind !== 'count'
+            ? null
+            : approved.values[c.key]! - countCeased(db, o.pathway, c.from, c.to),
+        ]),
+      ),
+    });
+  }
+  for (const basis of BASES) {
+    for (const measure of MEASURES) {
+      const mine = figures.filter((f) => f.basis === basis && f.measure === measure);
+      if (mine.length === 0) continue;
+      out.push({
+        key: `${basis}_${measure}`,
+        label: `${BASIS_LABELS[basis]}: ${MEASURE_LABELS[measure]
+          .replace(/^Number of/, 'number of')
+          .replace(/^Conversion/, 'conversion')
+          .replace(/^Net/, 'net')}`,
+        kind: 'figure',
+        as: MEASURE_KIND[measure],
+        drillable: false,
+        values: Object.fromEntries(cols.map((c) => [c.key, mine.find((f) => f.fy === c.key)?.value ?? null])),
+      });
+    }
+  }
+  return out;
+}
+
 export const funnelTable: TableModule = {
   key: 'funnel',
   title: 'Recruitment of foster carers',
@@ -73,6 +129,11 @@ export const funnelTable: TableModule = {
       label: r.label,
       text: `${r.numerator} ÷ ${r.denominator} of the same column, as a percentage to one decimal place; no rate (–) when the denominator is 0. Period ratios mix cohorts: use the cohort table to follow one year’s enquirers.`,
     })),
+    {
+      key: 'targets',
+      label: 'Targets and comparators',
+      text: 'Rows starting Target, Statistical neighbours, England, Regional or IFA are figures typed in (or imported) in Settings for the year and pathway, not counted from the records: they open no households and are never suppressed. They are annual, so the quarterly table leaves them out.',
+    },
   ],
 
   build(db: Db, o) {
@@ -94,6 +155,7 @@ export const funnelTable: TableModule = {
       return { key: r.key, label: r.label, kind: 'count', values };
     });
     for (const r of RATE_ROWS) raw.push({ ...r, kind: 'rate' });
+    if (!o.quarterly) raw.push(...planningRows(db, o, cols, raw));
     return { main: { columns: cols, rows: raw, relations: [] }, sections: [] };
   },
 

@@ -8,6 +8,7 @@ import {
   type ReportTableKey,
 } from '../contract/reports.ts';
 import type { Db } from '../db/open.ts';
+import { drillHouseholds } from '../db/queries/drill.ts';
 import type { IsoDate } from '../domain/dates.ts';
 import { periodText, resolveOptions } from './period.ts';
 import { finalise, type RawTable } from './shape.ts';
@@ -108,35 +109,5 @@ export function drillReport(
     ? module.drill(db, o, input.section, row, input.column, today)
     : null;
   if (!q) throw new ApiError('not_found', `row: the ${input.table} table has no row "${input.row}".`, 'row');
-  const total = db
-    .prepare(`SELECT COUNT(*) FROM (SELECT DISTINCT * FROM (${q.sql}))`)
-    .pluck()
-    .get(...q.params) as number;
-  const households = db
-    .prepare<
-      unknown[],
-      {
-        id: number;
-        reference: string;
-        first_name: string | null;
-        surname: string | null;
-        stage: string;
-        status: string;
-        purged_at: string | null;
-      }
-    >(
-      `SELECT id, reference, first_name, surname, stage, status, purged_at FROM households
-       WHERE id IN (${q.sql}) ORDER BY reference LIMIT ?`,
-    )
-    .all(...q.params, input.limit);
-  return {
-    total,
-    households: households.map((h) => ({
-      id: h.id,
-      reference: h.reference,
-      name: h.purged_at ? '(personal details erased)' : [h.first_name, h.surname].filter(Boolean).join(' '),
-      stage: h.stage,
-      status: h.status,
-    })),
-  };
+  return drillHouseholds(db, q, input.limit);
 }

@@ -2,6 +2,7 @@ import { ApiError } from '../../contract/errors.ts';
 import { checkEndDate, checkMilestoneOrder } from '../../domain/order-rules.ts';
 import { formatUkDate } from '../../domain/dates.ts';
 import { MILESTONE_LABELS, stageReached, type Milestone } from '../../domain/stages.ts';
+import { PERSONAL_HOUSEHOLD_FIELDS } from '../erase.ts';
 import { currentDates, EDITABLE, getRow } from './households.ts';
 import { audit, latestMilestone, rule, type Actor } from './households-journey.ts';
 import { refreshSummaries } from './summary.ts';
@@ -21,6 +22,14 @@ export function mergeHouseholds(a: Actor, keepId: number, mergeId: number, reaso
   a.db.transaction(() => {
     const keep = getRow(a.db, keepId);
     const dup = getRow(a.db, mergeId);
+    // Erasure is final: a purged household's personal details are never filled again.
+    const dupDetails = [...PERSONAL_HOUSEHOLD_FIELDS].some((c) => dup[c as keyof typeof dup]);
+    if (keep.purged_at && dupDetails) {
+      throw rule(
+        `${keep.reference}'s personal details were erased (purged): they cannot be filled from ${dup.reference}. Merge ${keep.reference} into ${dup.reference} instead.`,
+        'mergeReference',
+      );
+    }
     if (dup.episode !== 1) {
       throw rule(
         `${dup.reference} has been re-opened: merge it by hand, episode by episode.`,

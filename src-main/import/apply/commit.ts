@@ -132,6 +132,7 @@ export function commitImport(db: Db, input: CommitInput): number {
             v.source ?? null,
             v.household_type ?? null,
             v.notes ?? null,
+            ch.purgedAt ?? null,
             now,
             now,
           ).lastInsertRowid,
@@ -323,7 +324,7 @@ function statements(db: Db) {
     ),
     insertHousehold: db.prepare(
       `INSERT INTO households (reference, reference_derived, pathway, first_name, surname, email, telephone, postcode,
-         source, household_type, notes, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         source, household_type, notes, purged_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
     touch: db.prepare('UPDATE households SET updated_at = ? WHERE id = ?'),
     reopenClosure: db.prepare('UPDATE closures SET reopened_on = ? WHERE id = ?'),

@@ -19,6 +19,8 @@ export interface ExistingHousehold {
   notes: string | null;
   enquiry_date: string | null;
   responded_date: string | null;
+  /** Set once its personal details were erased: an import never fills them again. */
+  purged_at: string | null;
 }
 
 export interface Provenance {
@@ -74,6 +76,8 @@ export class ExistingIndex {
   readonly byNamePostcode = new Map<string, ExistingHousehold[]>();
   readonly byName = new Map<string, ExistingHousehold[]>();
   readonly byPhone = new Map<string, ExistingHousehold[]>();
+  /** Purged references (the purge ledger) with when: a new row with one of them stays erased. */
+  readonly purged = new Map<string, string>();
   readonly #milestones;
   readonly #sources;
   readonly #closure;
@@ -83,7 +87,7 @@ export class ExistingIndex {
     const rows = db
       .prepare<[], ExistingHousehold>(
         `SELECT id, reference, episode, updated_at, first_name, surname, email, telephone, postcode, source,
-                pathway, household_type, notes, enquiry_date, responded_date FROM households`,
+                pathway, household_type, notes, enquiry_date, responded_date, purged_at FROM households`,
       )
       .all();
     const push = (map: Map<string, ExistingHousehold[]>, key: string, h: ExistingHousehold) => {
@@ -101,6 +105,20 @@ export class ExistingIndex {
           push(this.byNamePostcode, `${nameKey(h.first_name, h.surname)}|${normaliseLabel(h.postcode)}`, h);
       }
       push(this.byPhone, phoneKey(h.telephone), h);
+    }
+    const ledger = db
+      .prepare<[], number>(
+        "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'purge_ledger'",
+      )
+      .pluck()
+      .get();
+    if (ledger) {
+      for (const e of db
+        .prepare<[], { reference: string; purged_at: string }>(
+          'SELECT reference, purged_at FROM purge_ledger',
+        )
+        .all())
+        this.purged.set(e.reference, e.purged_at);
     }
     this.#milestones = db.prepare<[number, number], ExistingMilestone>(
       'SELECT id, kind, date, source, batch_id FROM milestones WHERE household_id = ? AND episode = ?',

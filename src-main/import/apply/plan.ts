@@ -7,6 +7,7 @@ import {
 import { formatUkDate } from '../../domain/dates.ts';
 import { placeEnquiry } from '../../domain/journey.ts';
 import { MILESTONES, MILESTONE_LABELS, stageReached, type Milestone } from '../../domain/stages.ts';
+import { PERSONAL_HOUSEHOLD_FIELDS } from '../../db/erase.ts';
 import { HOUSEHOLD_COLUMNS, type ImportRecord, type RowIssue } from '../records/import-record.ts';
 import type { ImportKind } from '../records/mapping.ts';
 import type { ExistingHousehold, ExistingIndex } from './existing.ts';
@@ -91,12 +92,16 @@ export function planImport(records: readonly ImportRecord[], index: ExistingInde
         message: `Row ${claimed.get(existing.id)} already matches household ${existing.reference}; this row matches it too.`,
       });
     }
+    // Erasure is final: a purged household (or a reference in the purge ledger) takes no personal detail again.
+    const purgedAt = existing ? existing.purged_at : (index.purged.get(first.reference) ?? null);
+    const row = purgedAt ? withoutErased(first, purgedAt, opts, plan.warnings) : first;
     const change =
       errors.length === 0
         ? existing
-          ? updateFor(first, existing, index, opts, errors, plan.warnings)
-          : newFor(first, opts, errors)
+          ? updateFor(row, existing, index, opts, errors, plan.warnings)
+          : newFor(row, opts, errors)
         : null;
+    if (change && !existing && purgedAt) change.purgedAt = purgedAt;
     if (errors.length > 0 || change === undefined) {
       plan.errors.push(...errors);
       reject(first);
@@ -338,6 +343,39 @@ function updateFor(
     closure,
     cessation,
   };
+}
+
+/**
+ * The row without the personal details a purge erased (names, contact details, notes, free-text
+ * reasons), with one warning naming the first such column: the row still counts, and its dates,
+ * reasons and source still land.
+ */
+function withoutErased(
+  r: ImportRecord,
+  purgedAt: string,
+  opts: PlanOptions,
+  warnings: RowIssue[],
+): ImportRecord {
+  const values = { ...r.values };
+  const dropped: string[] = [];
+  for (const f of HOUSEHOLD_COLUMNS) {
+    if (PERSONAL_HOUSEHOLD_FIELDS.has(f) && values[f]) {
+      delete values[f];
+      dropped.push(f);
+    }
+  }
+  const closure = r.closure?.reasonText ? { ...r.closure, reasonText: null } : r.closure;
+  const cessation = r.cessation?.reasonText ? { ...r.cessation, reasonText: null } : r.cessation;
+  if (r.closure?.reasonText) dropped.push('closure_reason');
+  if (r.cessation?.reasonText) dropped.push('leaving_reason');
+  if (dropped.length > 0) {
+    warnings.push({
+      row: r.row,
+      column: opts.columnOf(dropped[0]!),
+      message: `${r.reference}: personal details were erased on ${formatUkDate(purgedAt.slice(0, 10))} (retention period passed), so this row's names, contact details, notes and free text were not imported.`,
+    });
+  }
+  return { ...r, values, closure, cessation };
 }
 
 /** Everything parsed, as text: two rows with the same signature are the same row (computed only for repeats). */

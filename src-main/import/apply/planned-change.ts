@@ -45,6 +45,8 @@ export interface PlannedChange {
   };
   closure: { old: ClosureRow | null; next: ClosureValues } | null;
   cessation: { old: CessationRow | null; next: CessationValues } | null;
+  /** A new household whose reference is in the purge ledger: created erased, with this date. */
+  purgedAt?: string | null;
 }
 
 export type { ImportCounts, NearMatch, PreviewRow } from '../../contract/imports.ts';

@@ -1,5 +1,6 @@
 import { ApiError } from '../../contract/errors.ts';
 import type { Db } from '../../db/open.ts';
+import { eraser, PERSONAL_HOUSEHOLD_FIELDS } from '../../db/erase.ts';
 import { refreshSummaries } from '../../db/queries/summary.ts';
 import { formatUkDate } from '../../domain/dates.ts';
 import { parseProvenance } from './provenance.ts';
@@ -33,6 +34,12 @@ const HOUSEHOLD_FIELDS = new Set([
 /** Household columns an import changes that have no provenance of their own. */
 const BOOKKEEPING = new Set(['updated_at', 'episode', 'responded_date']);
 
+const isPurged = (db: Db, id: number): boolean =>
+  db
+    .prepare<[number], number>('SELECT purged_at IS NOT NULL FROM households WHERE id = ?')
+    .pluck()
+    .get(id) === 1;
+
 const parse = <T>(v: string | null): T | null => (v === null ? null : (JSON.parse(v) as T));
 
 /**
@@ -49,8 +56,8 @@ export function undoImport(
 ): { households: number; removed: number } {
   const run = db.transaction(() => {
     const batch = db
-      .prepare<[number], { id: number; undone_at: string | null; file_name: string }>(
-        'SELECT id, undone_at, file_name FROM import_batches WHERE id = ?',
+      .prepare<[number], { id: number; undone_at: string | null; file_name: string; created_at: string }>(
+        'SELECT id, undone_at, file_name, created_at FROM import_batches WHERE id = ?',
       )
       .get(batchId);
     if (!batch) throw new ApiError('not_found', `There is no import batch ${batchId}.`, 'batch');
@@ -79,11 +86,13 @@ export function undoImport(
     );
     const households = [...new Set(rows.map((r) => r.household_id))];
     // A purge blanks the old values undo would restore: undoing would delete facts, not revert them.
-    const purged = db.prepare<[number], string>(
-      'SELECT reference FROM households WHERE id = ? AND purged_at IS NOT NULL',
+    // A household already purged when the import ran lost nothing to it (its personal fields were
+    // ignored), so that import can still be undone.
+    const purged = db.prepare<[number, string], string>(
+      'SELECT reference FROM households WHERE id = ? AND purged_at IS NOT NULL AND purged_at >= ?',
     );
     for (const hid of households) {
-      const ref = purged.pluck().get(hid);
+      const ref = purged.pluck().get(hid, batch.created_at);
       if (ref !== undefined) {
         throw new ApiError(
           'refused',
@@ -130,11 +139,18 @@ export function undoImport(
       );
     }
     db.prepare('UPDATE import_batches SET undone_at = ? WHERE id = ?').run(now, batchId);
+    // A removed household leaves no personal value behind: its history keeps what happened
+    // (action, field, when), not the values (ids are never re-used, so nobody inherits it).
+    const erase = eraser(db);
+    for (const hid of deleted) erase.household(hid, '', null);
     const kept = households.filter((h) => !deleted.has(h));
     refreshSummaries(db, kept, today);
     return { households: kept.length, removed: deleted.size };
   });
-  return run.immediate();
+  const result = run.immediate();
+  // The WAL still holds the removed pages until checkpointed into the (securely overwritten) file.
+  if (result.removed > 0) db.pragma('wal_checkpoint(TRUNCATE)');
+  return result;
 }
 
 function revert(db: Db, r: AuditRow, batchId: number): void {
@@ -147,6 +163,8 @@ function revert(db: Db, r: AuditRow, batchId: number): void {
     if (!HOUSEHOLD_FIELDS.has(r.field) && !BOOKKEEPING.has(r.field)) {
       throw new Error(`Unexpected field ${r.field} in import ${batchId}.`);
     }
+    // Erasure is final: nothing an undo restores fills a purged household's personal details.
+    if (PERSONAL_HOUSEHOLD_FIELDS.has(r.field) && isPurged(db, hid)) return;
     db.prepare(`UPDATE households SET ${r.field} = ? WHERE id = ?`).run(
       parse<string | number>(r.old_value),
       hid,

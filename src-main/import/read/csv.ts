@@ -55,13 +55,34 @@ export function countLines(text: string): number {
   return text.length > 0 && !text.endsWith('\n') ? n + 1 : n;
 }
 
-/** Yields each record as an array of strings. */
+/**
+ * A quote that opens a value and never closes. Spreadsheet programs read the rest of the
+ * file into that one cell, silently losing every later row; the importer refuses instead.
+ * `record` and `column` count from 1, as the rows are numbered.
+ */
+export class UnterminatedQuote extends Error {
+  // Plain fields, not parameter properties: the worker runs this file by type stripping.
+  readonly record: number;
+  readonly column: number;
+  constructor(record: number, column: number) {
+    super(`record ${record}, column ${column}: a quote opens a value and never closes`);
+    this.record = record;
+    this.column = column;
+  }
+}
+
+/**
+ * Yields each record as an array of strings; a value whose opening quote never closes
+ * throws UnterminatedQuote (naming where it opened) instead of swallowing the file.
+ */
 export function* csvRows(text: string, sep: Separator): Generator<string[]> {
   const len = text.length;
   const sepCode = sep.charCodeAt(0);
   let i = 0;
+  let record = 0;
   while (i < len) {
     const row: string[] = [];
+    record++;
     for (;;) {
       let value: string;
       if (text.charCodeAt(i) === 34 /* " */) {
@@ -69,11 +90,7 @@ export function* csvRows(text: string, sep: Separator): Generator<string[]> {
         let out = '';
         for (;;) {
           const q = text.indexOf('"', j);
-          if (q < 0) {
-            out += text.slice(j);
-            j = len;
-            break;
-          }
+          if (q < 0) throw new UnterminatedQuote(record, row.length + 1);
           out += text.slice(j, q);
           if (text.charCodeAt(q + 1) === 34) {
             out += '"';

@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { basename, extname } from 'node:path';
-import { MAX_FILE_BYTES, MAX_ROWS } from '../limits.ts';
-import { countLines, csvRows, detectSeparator } from './csv.ts';
+import { MAX_COLUMNS, MAX_FILE_BYTES, MAX_ROWS } from '../limits.ts';
+import { columnLetters, hasControlChars, withoutControlChars } from './cell-text.ts';
+import { countLines, csvRows, detectSeparator, UnterminatedQuote } from './csv.ts';
 import { decodeText } from './decode-text.ts';
 import { fileRefused } from './import-error.ts';
 import type { FileFormat, OpenedFile, RawSheet } from './raw-sheet.ts';
@@ -101,13 +102,33 @@ function csvSheet(buf: Buffer, fileName: string): RawSheet {
     throw fileRefused(fileName, `the file has over ${MAX_ROWS.toLocaleString('en-GB')} rows.`);
   }
   const sep = detectSeparator(text);
+  // One scan of the whole text spares the per-cell check in the usual, clean file.
+  const clean = !hasControlChars(text);
   return {
     name: fileName,
     totalRows,
     date1904: false,
     *rows() {
       let n = 0;
-      for (const cells of csvRows(text, sep)) yield { rowNumber: ++n, cells };
+      try {
+        for (const cells of csvRows(text, sep)) {
+          n++;
+          if (cells.length > MAX_COLUMNS) {
+            throw fileRefused(
+              fileName,
+              `row ${n} has ${cells.length.toLocaleString('en-GB')} columns; a spreadsheet has at most ${MAX_COLUMNS.toLocaleString('en-GB')}. Nothing was imported.`,
+            );
+          }
+          if (!clean) for (let c = 0; c < cells.length; c++) cells[c] = withoutControlChars(cells[c]!);
+          yield { rowNumber: n, cells };
+        }
+      } catch (e) {
+        if (!(e instanceof UnterminatedQuote)) throw e;
+        throw fileRefused(
+          fileName,
+          `row ${e.record}, column ${columnLetters(e.column)}: a quote (") opens a value and never closes, so every later row would be read into that one cell. Nothing was imported; close the quote (or double it, "") and import again.`,
+        );
+      }
     },
   };
 }

@@ -1,6 +1,7 @@
 import type * as XLSX from 'xlsx';
 import { xlsx } from '../../export/xlsx-lib.ts';
 import { MAX_ROWS } from '../limits.ts';
+import { withoutControlChars } from './cell-text.ts';
 import { serialToIso } from './serial-dates.ts';
 import type { RawCell, RawSheet } from './raw-sheet.ts';
 
@@ -26,11 +27,12 @@ export function readWorkbook(buf: Buffer): { sheets: RawSheet[]; date1904: boole
   let tooManyRows = false;
   const sheets = wb.SheetNames.map((name): RawSheet => {
     const ws = wb.Sheets[name]!;
-    const full = ws['!fullref'] ?? ws['!ref'];
-    const range = full ? xlsx().utils.decode_range(full) : null;
-    const rows = range ? range.e.r - range.s.r + 1 : 0;
-    if (rows > MAX_ROWS + 1) tooManyRows = true;
+    // The rows actually read, never the range the file declares (`<dimension>` is written
+    // by the exporting program and may claim a million rows for two). SheetJS stops at
+    // sheetRows, so a sheet reaching it holds more than MAX_ROWS rows under a header.
     const data = (ws['!data'] ?? []) as Array<Array<XLSX.CellObject | undefined> | undefined>;
+    const rows = data.length;
+    if (rows > MAX_ROWS + 1) tooManyRows = true;
     return {
       name,
       totalRows: rows,
@@ -53,7 +55,7 @@ function cellValue(cell: XLSX.CellObject | undefined, date1904: boolean): RawCel
   if (!cell) return null;
   switch (cell.t) {
     case 's':
-      return typeof cell.v === 'string' ? cell.v : String(cell.v ?? '');
+      return withoutControlChars(typeof cell.v === 'string' ? cell.v : String(cell.v ?? ''));
     case 'n': {
       const v = cell.v as number;
       if (typeof cell.z === 'string' && xlsx().SSF.is_date(cell.z)) return serialToIso(v, date1904) ?? v;

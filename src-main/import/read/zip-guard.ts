@@ -1,13 +1,28 @@
-import { inflateRawSync } from 'node:zlib';
-import { MAX_COMPRESSION_RATIO, MAX_INFLATED_BYTES, MAX_ZIP_ENTRIES } from '../limits.ts';
+import { crc32, inflateRawSync } from 'node:zlib';
+import {
+  LARGE_PART_BYTES,
+  MAX_COMPRESSION_RATIO,
+  MAX_INFLATED_BYTES,
+  MAX_LARGE_PART_RATIO,
+  MAX_SHARED_STRINGS_BYTES,
+  MAX_SHEET_XML_BYTES,
+  MAX_ZIP_ENTRIES,
+} from '../limits.ts';
+import { withoutControlChars } from './cell-text.ts';
+import { xmlProblem } from './xml-check.ts';
+
+const MB = 1024 * 1024;
 
 /**
  * xlsx and ods files are zip archives. Before SheetJS inflates anything, the central
- * directory is read here: an archive declaring more than MAX_INFLATED_BYTES, a part
- * compressing impossibly well, too many parts or encrypted parts is refused. Then each
- * part is inflated with a ceiling at its declared size, so a directory that lies about
- * sizes is caught too (the inflater stops at the ceiling instead of filling memory).
- * Returns a reason to refuse, or null when the archive is safe to hand to SheetJS.
+ * directory is read here: an archive declaring more than MAX_INFLATED_BYTES, a worksheet
+ * or shared strings part over its own ceiling, a part compressing impossibly well, too
+ * many parts or encrypted parts is refused. Then each part is inflated with a ceiling at
+ * its declared size, so a directory that lies about sizes is caught too (the inflater
+ * stops at the ceiling instead of filling memory); its CRC-32 is checked, so damage
+ * anywhere inside the archive refuses the whole file instead of becoming data; and every
+ * XML part must be well formed with no cell beyond the sheet's edges (xml-check.ts).
+ * Returns a reason to refuse, naming the part, or null when SheetJS may read the archive.
  */
 export function zipProblem(buf: Buffer): string | null {
   const eocd = findEocd(buf);
@@ -27,7 +42,14 @@ export function zipProblem(buf: Buffer): string | null {
   if (entries > MAX_ZIP_ENTRIES)
     return `the workbook has ${entries} parts, which no spreadsheet needs (zip bomb?).`;
 
-  const parts: Array<{ method: number; compressed: number; size: number; local: number }> = [];
+  const parts: Array<{
+    name: string;
+    method: number;
+    crc: number;
+    compressed: number;
+    size: number;
+    local: number;
+  }> = [];
   let total = 0;
   let p = cdOffset;
   for (let n = 0; n < entries; n++) {
@@ -36,6 +58,7 @@ export function zipProblem(buf: Buffer): string | null {
     }
     const flags = buf.readUInt16LE(p + 8);
     const method = buf.readUInt16LE(p + 10);
+    const crc = buf.readUInt32LE(p + 16);
     let compressed = buf.readUInt32LE(p + 20);
     let size = buf.readUInt32LE(p + 24);
     const nameLen = buf.readUInt16LE(p + 28);
@@ -48,36 +71,71 @@ export function zipProblem(buf: Buffer): string | null {
       const z = zip64Sizes(buf, p + 46 + nameLen, extraLen, { size, compressed, local });
       ({ size, compressed, local } = z);
     }
+    // Part names come from the file: shown in messages, so stripped of control characters.
+    const name = withoutControlChars(buf.toString('utf8', p + 46, p + 46 + nameLen)).slice(0, 200);
     total += size;
     if (total > MAX_INFLATED_BYTES) {
-      return `the workbook would inflate to over ${MAX_INFLATED_BYTES / 1024 / 1024} MB (zip bomb?).`;
+      return `the workbook would inflate to over ${MAX_INFLATED_BYTES / MB} MB (zip bomb?).`;
     }
-    if (size > 1024 * 1024 && size > Math.max(compressed, 1) * MAX_COMPRESSION_RATIO) {
-      return 'a part of the workbook compresses impossibly well (zip bomb?).';
+    const ceiling = partCeiling(name);
+    if (ceiling && size > ceiling.bytes) {
+      return `part ${name} would inflate to ${Math.ceil(size / MB)} MB; ${ceiling.what} over ${ceiling.bytes / MB} MB cannot be imported.`;
     }
-    parts.push({ method, compressed, size, local });
+    if (size > MB && size > Math.max(compressed, 1) * MAX_COMPRESSION_RATIO) {
+      return `part ${name} of the workbook compresses impossibly well (zip bomb?).`;
+    }
+    if (size > LARGE_PART_BYTES && isXml(name) && size > Math.max(compressed, 1) * MAX_LARGE_PART_RATIO) {
+      return `part ${name} is ${Math.ceil(size / MB)} MB of XML packed into ${Math.ceil(compressed / 1024)} KB, which no real export compresses to (it is padding built to exhaust memory).`;
+    }
+    parts.push({ name, method, crc, compressed, size, local });
     p += 46 + nameLen + extraLen + commentLen;
   }
 
   for (const part of parts) {
     if (part.local + 30 > buf.length || buf.readUInt32LE(part.local) !== 0x04034b50) {
-      return 'the file is damaged (a zip part is missing).';
+      return `the file is damaged (zip part ${part.name} is missing).`;
     }
     const start = part.local + 30 + buf.readUInt16LE(part.local + 26) + buf.readUInt16LE(part.local + 28);
     if (start + part.compressed > buf.length) return 'the file is damaged (it is cut short).';
-    if (part.method === 0) continue;
-    if (part.method !== 8) return 'the workbook uses a compression method spreadsheets do not use.';
-    try {
-      const out = inflateRawSync(buf.subarray(start, start + part.compressed), {
-        maxOutputLength: Math.max(part.size, 1),
-      });
-      if (out.length !== part.size) return 'the file is damaged (a part is not the size it declares).';
-    } catch (e) {
-      if ((e as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE' || e instanceof RangeError) {
-        return 'a part of the workbook inflates beyond its declared size (zip bomb?).';
+    let out: Buffer;
+    if (part.method === 0) {
+      out = buf.subarray(start, start + part.compressed);
+      if (out.length !== part.size) return damaged(part.name, 'is not the size it declares');
+    } else if (part.method !== 8) {
+      return 'the workbook uses a compression method spreadsheets do not use.';
+    } else {
+      try {
+        out = inflateRawSync(buf.subarray(start, start + part.compressed), {
+          maxOutputLength: Math.max(part.size, 1),
+        });
+      } catch (e) {
+        if ((e as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE' || e instanceof RangeError) {
+          return `part ${part.name} of the workbook inflates beyond its declared size (zip bomb?).`;
+        }
+        return damaged(part.name, 'cannot be decompressed');
       }
-      return 'the file is damaged (a part cannot be decompressed).';
+      if (out.length !== part.size) return damaged(part.name, 'is not the size it declares');
     }
+    if (crc32(out) !== part.crc) return damaged(part.name, 'fails its CRC-32 check');
+    if (isXml(part.name)) {
+      const problem = xmlProblem(out);
+      if (problem) return `the file is damaged or hostile: part ${part.name} ${problem}.`;
+    }
+  }
+  return null;
+}
+
+const damaged = (name: string, what: string) =>
+  `the file is damaged: part ${name} ${what}, so none of the workbook can be trusted. Save it again from the program that made it.`;
+
+const isXml = (name: string) => /\.(xml|rels)$/i.test(name);
+
+/** Worksheets and shared strings have their own ceilings (SheetJS holds them several times over). */
+function partCeiling(name: string): { bytes: number; what: string } | null {
+  if (/^xl\/sharedStrings\.xml$/i.test(name))
+    return { bytes: MAX_SHARED_STRINGS_BYTES, what: 'shared strings' };
+  if (/^xl\/worksheets\/[^/]+\.xml$/i.test(name) || /^content\.xml$/i.test(name)) {
+    return { bytes: MAX_SHEET_XML_BYTES, what: 'a sheet' };
   }
   return null;
 }

@@ -1,3 +1,4 @@
+import { TEXT_LIMITS } from '../../contract/households.ts';
 import { normaliseLabel } from '../../domain/reasons.ts';
 import type { Milestone } from '../../domain/stages.ts';
 
@@ -57,6 +58,37 @@ export const FIELD_LABELS: Record<ImportField, string> = {
   deregistration_date: 'Deregistration date',
   leaving_reason: 'Reason for leaving',
   notes: 'Notes',
+};
+
+/**
+ * The longest cell each field takes: the hand-entry limit where the field is typed in the
+ * app too; a full name no longer than one name part (so both parts fit); a vocabulary or
+ * date cell no longer than any value it could name. A longer cell rejects its row.
+ */
+export const FIELD_MAX_CHARS: Record<ImportField, number> = {
+  reference: TEXT_LIMITS.reference,
+  enquiry_date: 60,
+  first_name: TEXT_LIMITS.firstName,
+  surname: TEXT_LIMITS.surname,
+  full_name: Math.min(TEXT_LIMITS.firstName, TEXT_LIMITS.surname),
+  email: TEXT_LIMITS.email,
+  telephone: TEXT_LIMITS.telephone,
+  postcode: TEXT_LIMITS.postcode,
+  source: TEXT_LIMITS.source,
+  pathway: 60,
+  household_type: TEXT_LIMITS.householdType,
+  eoi_date: 60,
+  initial_visit_date: 60,
+  stage1_date: 60,
+  stage2_date: 60,
+  panel_date: 60,
+  approval_date: 60,
+  closed_date: 60,
+  closure_reason: TEXT_LIMITS.reasonText,
+  closed_by: 60,
+  deregistration_date: 60,
+  leaving_reason: TEXT_LIMITS.reasonText,
+  notes: TEXT_LIMITS.notes,
 };
 
 const SYNONYMS: Record<ImportField, readonly string[]> = {

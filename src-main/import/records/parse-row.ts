@@ -3,7 +3,7 @@ import { checkEndDate, checkMilestoneOrder } from '../../domain/order-rules.ts';
 import { normaliseLabel } from '../../domain/reasons.ts';
 import { MILESTONES, type EndedBy, type Milestone } from '../../domain/stages.ts';
 import type { RawCell, RawRow } from '../read/raw-sheet.ts';
-import { FIELD_LABELS, MILESTONE_FIELDS, type ImportField } from './fields.ts';
+import { FIELD_LABELS, FIELD_MAX_CHARS, MILESTONE_FIELDS, type ImportField } from './fields.ts';
 import type { HouseholdColumn, ImportRecord, RowIssue } from './import-record.ts';
 import type { ColumnMapping, ImportKind } from './mapping.ts';
 import { parseDate } from './parse-date.ts';
@@ -65,14 +65,15 @@ export function parseRow(row: RawRow, ctx: RowContext): ImportRecord {
   const errors: RowIssue[] = [];
   const warnings: RowIssue[] = [];
   const n = row.rowNumber;
+  const tooLong = overLongCells(row, ctx, errors);
   const get = (f: ImportField): string => {
     const col = ctx.columns.get(f);
-    return col ? text(row.cells[col.index]) : '';
+    return col && !tooLong?.has(f) ? text(row.cells[col.index]) : '';
   };
   const header = (f: ImportField): string => ctx.columns.get(f)?.header ?? FIELD_LABELS[f];
   const date = (f: ImportField): string | null => {
     const col = ctx.columns.get(f);
-    if (!col) return null;
+    if (!col || tooLong?.has(f)) return null;
     const raw = row.cells[col.index] ?? null;
     const result = parseDate(
       typeof raw === 'string' && BLANKS.has(raw.trim().toLowerCase()) ? null : raw,
@@ -224,6 +225,30 @@ export function parseRow(row: RawRow, ctx: RowContext): ImportRecord {
     errors: errors.length ? errors : NO_ISSUES,
     warnings: warnings.length ? warnings : NO_ISSUES,
   };
+}
+
+/**
+ * Cells longer than their field holds (FIELD_MAX_CHARS, the hand-entry limits): each is an
+ * error naming its row and column, and its value is never read further (nor echoed back in
+ * a message). Null, the usual case, when every cell fits.
+ */
+function overLongCells(row: RawRow, ctx: RowContext, errors: RowIssue[]): Set<ImportField> | null {
+  let found: Set<ImportField> | null = null;
+  for (const [f, col] of ctx.columns) {
+    const raw = row.cells[col.index];
+    const max = FIELD_MAX_CHARS[f];
+    // The raw length bounds the tidied one, so most cells are passed without tidying.
+    if (typeof raw !== 'string' || raw.length <= max) continue;
+    const length = text(raw).length;
+    if (length <= max) continue;
+    (found ??= new Set()).add(f);
+    errors.push({
+      row: row.rowNumber,
+      column: col.header,
+      message: `${length.toLocaleString('en-GB')} characters, more than the ${max.toLocaleString('en-GB')} this field holds (the same limit as typing it in the app).`,
+    });
+  }
+  return found;
 }
 
 function parseClosure(

@@ -74,8 +74,13 @@ export const dataCommands: Command[] = [
         io.out(
           options.json
             ? JSON.stringify(r)
-            : `Erased the personal details of ${r.purged} households (${r.byRule.enquirer} enquirers, ${r.byRule.applicant} applicants, ${r.byRule.carer} carers). Milestones and reasons are kept.`,
+            : `Erased the personal details of ${r.purged} households (${r.byRule.enquirer} enquirers, ${r.byRule.applicant} applicants, ${r.byRule.carer} carers, ${r.byRule.connected_person} connected persons), here and in ${r.backupsErased} backup(s). Milestones and reasons are kept.`,
         );
+        if (!options.json && r.backupsNotErased.length > 0) {
+          io.err(
+            `These backups could not be erased and may still hold purged details: ${r.backupsNotErased.join(', ')}`,
+          );
+        }
         return 0;
       }
       const due = await call('data.listPurgeDue', {});
@@ -83,7 +88,7 @@ export const dataCommands: Command[] = [
       else {
         const r = due.retention;
         io.out(
-          `Retention: enquirers ${r.enquirerYears} year(s) after closure, applicants ${r.applicantYears} after the decision, carers ${r.carerYears} after ceasing.`,
+          `Retention: enquirers ${r.enquirerYears} year(s) after closure, applicants ${r.applicantYears} after the decision, carers ${r.carerYears} after ceasing, connected persons ${r.connectedPersonYears} after the placement ended (the closure date).`,
         );
         io.out(`${due.households.length} households are due for purging.`);
         for (const h of due.households.slice(0, 50)) {

@@ -27,7 +27,7 @@ export function DataSettings() {
   const { refresh } = useStatus();
   const [list, setList] = useState<BackupList | null>(null);
   const [settings, setSettings] = useState<Settings | null>(null);
-  const [form, setForm] = useState({ keep: '', enquirer: '', applicant: '', carer: '' });
+  const [form, setForm] = useState({ keep: '', enquirer: '', applicant: '', carer: '', connected: '' });
   const [confirm, setConfirm] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
@@ -41,6 +41,7 @@ export function DataSettings() {
       enquirer: String(s.retention.enquirerYears),
       applicant: String(s.retention.applicantYears),
       carer: String(s.retention.carerYears),
+      connected: String(s.retention.connectedPersonYears),
     });
   }, []);
 
@@ -80,6 +81,7 @@ export function DataSettings() {
           enquirerYears: Number(form.enquirer),
           applicantYears: Number(form.applicant),
           carerYears: Number(form.carer),
+          connectedPersonYears: Number(form.connected),
         },
       });
       return 'Settings saved.';
@@ -195,7 +197,14 @@ export function DataSettings() {
           'carer',
           'retention-carer',
           'Carers (years after ceasing to foster)',
-          'Reg. 32: at least 10.',
+          'Reg. 32(1): at least 10.',
+          10,
+        )}
+        {field(
+          'connected',
+          'retention-connected',
+          'Connected persons, kinship (years after the placement ended)',
+          'Reg. 32(2): at least 10. Counted from the closure date.',
           10,
         )}
         <button type="submit" disabled={busy || !settings}>

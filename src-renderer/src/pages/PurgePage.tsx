@@ -10,6 +10,7 @@ const RULES: Record<RetentionRule, string> = {
   enquirer: 'Enquirer who never applied',
   applicant: 'Withdrawn or refused applicant',
   carer: 'Former carer',
+  connected_person: 'Connected person (kinship)',
 };
 
 /** Lists households past their retention period and erases their personal details; subject access export. */
@@ -44,7 +45,10 @@ export function PurgePage(_props: PageProps) {
       setConfirming(false);
       const r = await call('data.purgeHouseholds', { ids: due!.households.map((h) => h.id) });
       await Promise.all([load(), refresh()]);
-      return `Erased the personal details of ${r.purged} households. Their milestones and reasons are kept, so reports are unchanged.`;
+      const missed = r.backupsNotErased.length
+        ? ` ${r.backupsNotErased.length} backup(s) could not be erased and may still hold them: ${r.backupsNotErased.join(', ')}.`
+        : '';
+      return `Erased the personal details of ${r.purged} households, here and in ${r.backupsErased} backup(s). Their milestones and reasons are kept, so reports are unchanged.${missed}`;
     });
 
   const exportOne = (e: FormEvent) => {
@@ -70,7 +74,8 @@ export function PurgePage(_props: PageProps) {
         <p className="hint">
           Current periods: enquirers who never applied {r.enquirerYears} year(s) after closure; withdrawn or
           refused applicants {r.applicantYears} years after the decision; carers {r.carerYears} years after
-          ceasing. Change them in <a href="#/settings">Settings</a>.
+          ceasing; connected persons (kinship) {r.connectedPersonYears} years after the placement ended (taken
+          as the closure date). Change them in <a href="#/settings">Settings</a>.
         </p>
       )}
 

@@ -4,8 +4,8 @@ import { copyFileSync, existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { listBackups } from '../../../src-main/db/backup.ts';
-import { LATEST_VERSION } from '../../../src-main/db/migrations/index.ts';
-import { openDatabase } from '../../../src-main/db/open.ts';
+import { LATEST_VERSION, MIGRATIONS } from '../../../src-main/db/migrations/index.ts';
+import { migrate, openDatabase, schemaVersion } from '../../../src-main/db/open.ts';
 import { Store } from '../../../src-main/db/store.ts';
 import { runCli } from '../../../src-main/transports/cli/index.ts';
 import { FIXTURE_DIR, fixturePath } from '../../fixtures/schema/generate.ts';
@@ -80,5 +80,123 @@ describe('migrations from every earlier schema version', () => {
     expect(err.join('\n')).toContain(`schema ${LATEST_VERSION + 1}`);
     expect(sha(path)).toBe(before);
     expect(readdirSync(dir).sort()).toEqual(['newer.db']);
+  });
+});
+
+describe('the migration that makes household ids private (never re-used) and adds the purge ledger', () => {
+  const version = MIGRATIONS.find((m) => m.name === 'private-ids-purge-ledger')!.version;
+
+  it('keeps every household row and index, starts ids above any ever used, and takes an earlier holder’s history away from a re-used id', async () => {
+    const path = join(tempDir(), `v${version - 1}.db`);
+    const old = new Database(path);
+    migrate(old, 0, version - 1);
+    const audit = old.prepare(
+      `INSERT INTO audit_log (at, user, action, household_id, batch_id, entity, entity_id, field, old_value, new_value, reason)
+       VALUES (?, 'tester', ?, ?, ?, 'household', ?, ?, ?, ?, ?)`,
+    );
+    const household = old.prepare(
+      `INSERT INTO households (id, reference, first_name, surname, email, purged_at, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, '2024-01-01T00:00:00Z', '2024-01-01T00:00:00Z')`,
+    );
+    // Before this version: Zebedee (id 1) imported then undone, and Nadia given id 1 again;
+    // household 7 imported then undone (the highest id ever used); Pat purged.
+    audit.run(
+      '2024-01-01T00:00:00Z',
+      'import',
+      1,
+      1,
+      1,
+      null,
+      null,
+      '{"reference":"P1","first_name":"Zebedee"}',
+      'import batch 1; created',
+    );
+    audit.run(
+      '2024-01-02T00:00:00Z',
+      'undo',
+      1,
+      1,
+      1,
+      null,
+      '{"reference":"P1","first_name":"Zebedee"}',
+      null,
+      'undo of import batch 1',
+    );
+    audit.run(
+      '2024-01-01T00:00:00Z',
+      'import',
+      7,
+      2,
+      7,
+      null,
+      null,
+      '{"reference":"Q7","email":"q@x.org"}',
+      'import batch 2; created',
+    );
+    audit.run(
+      '2024-01-02T00:00:00Z',
+      'undo',
+      7,
+      2,
+      7,
+      null,
+      '{"reference":"Q7","email":"q@x.org"}',
+      null,
+      'undo of import batch 2',
+    );
+    household.run(1, 'N1', 'Nadia', 'Okafor', 'nadia@x.org', null);
+    audit.run(
+      '2024-01-03T00:00:00Z',
+      'import',
+      1,
+      3,
+      1,
+      null,
+      null,
+      '{"reference":"N1","first_name":"Nadia"}',
+      'import batch 3; created',
+    );
+    household.run(2, 'PAT', null, null, null, '2025-01-01T00:00:00.000Z');
+    old
+      .prepare("INSERT INTO milestones (household_id, kind, date) VALUES (1, 'enquiry', '2024-01-01')")
+      .run();
+    const rowsBefore = old.prepare('SELECT * FROM households ORDER BY id').all();
+    const indexesBefore = old
+      .prepare(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'households' ORDER BY name",
+      )
+      .all();
+    old.close();
+
+    const db = await openDatabase(path);
+    try {
+      expect(schemaVersion(db)).toBe(LATEST_VERSION);
+      expect(db.prepare('SELECT * FROM households ORDER BY id').all()).toEqual(rowsBefore);
+      expect(
+        db
+          .prepare(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'households' ORDER BY name",
+          )
+          .all(),
+      ).toEqual(indexesBefore);
+      expect(db.pragma('foreign_key_check')).toEqual([]);
+      expect(db.prepare('SELECT COUNT(*) FROM milestones').pluck().get()).toBe(1);
+      // Nadia's history is hers alone; Zebedee's and household 7's keep what happened, not the values.
+      const nadia = db.prepare('SELECT new_value FROM audit_log WHERE household_id = 1').pluck().all();
+      expect(nadia).toEqual(['{"reference":"N1","first_name":"Nadia"}']);
+      const values = db.prepare('SELECT old_value, new_value, reason FROM audit_log').all();
+      expect(JSON.stringify(values)).not.toMatch(/Zebedee|P1|Q7|q@x\.org/);
+      expect(db.prepare('SELECT COUNT(*) FROM audit_log').pluck().get()).toBe(5);
+      // The next household takes an id never used before, not 3.
+      const next = db
+        .prepare("INSERT INTO households (reference, created_at, updated_at) VALUES ('NEW', 'x', 'x')")
+        .run().lastInsertRowid;
+      expect(next).toBe(8);
+      expect(db.prepare('SELECT reference, purged_at FROM purge_ledger').all()).toEqual([
+        { reference: 'PAT', purged_at: '2025-01-01T00:00:00.000Z' },
+      ]);
+    } finally {
+      db.close();
+    }
   });
 });

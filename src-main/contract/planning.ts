@@ -1,0 +1,114 @@
+import { z } from 'zod';
+import { method } from './define.ts';
+import type { DrillResult } from './reports.ts';
+import { isFinancialYear } from '../domain/financial-year.ts';
+import { BASES, FIGURE_PATHWAYS, MEASURES, type PlanningFigure } from '../domain/targets.ts';
+
+export type { PlanningFigure, Basis, Measure, FigurePathway } from '../domain/targets.ts';
+export {
+  BASES,
+  BASIS_LABELS,
+  MEASURES,
+  MEASURE_LABELS,
+  MEASURE_KIND,
+  FIGURE_PATHWAYS,
+} from '../domain/targets.ts';
+
+/** How a figure stands against its target: ahead of the pro-rata target, or (approvals) its forecast range. */
+export type TrackStatus = 'on_track' | 'at_risk' | 'off_track' | 'no_target';
+
+/** A number on the dashboard and the key that lists its households (`planning.listHouseholds`). */
+export interface DashboardNumber {
+  value: number;
+  drill: string;
+}
+
+export interface HomeDashboard {
+  today: string;
+  fy: string;
+  lastFy: string;
+  /** The same point last year (today a year ago). */
+  sameDayLastYear: string;
+  pathwayLabel: string;
+  yearToDate: Array<{
+    key: 'enquiries' | 'eoi' | 'stage1' | 'stage2' | 'approved' | 'net_change';
+    label: string;
+    thisYear: DashboardNumber;
+    lastYear: DashboardNumber;
+    /** The annual target, and its share for the days of the year gone. */
+    target: number | null;
+    targetToDate: number | null;
+    status: TrackStatus;
+  }>;
+  pipeline: Array<{ stage: string; label: string; count: DashboardNumber }>;
+  forecast: {
+    quarters: Array<{ key: string; expected: number; low: number; high: number }>;
+    approvedSoFar: DashboardNumber;
+    /** Approvals this year: so far plus the forecast for the rest of it, with its 80 % range. */
+    year: { expected: number; low: number; high: number };
+    target: number | null;
+    status: TrackStatus;
+    open: DashboardNumber;
+  };
+  alerts: {
+    overdue: DashboardNumber;
+    byKind: Array<{ kind: string; label: string; count: DashboardNumber }>;
+  };
+  dropouts: { total: DashboardNumber; top: Array<{ reason: string; label: string; count: DashboardNumber }> };
+  kinship: {
+    days: number;
+    count: DashboardNumber;
+    deadlines: Array<{ id: number; reference: string; name: string; label: string; due: string }>;
+  };
+  comparators: {
+    fy: string;
+    rows: Array<{
+      measure: string;
+      label: string;
+      kind: 'count' | 'rate';
+      actual: number | null;
+      figures: Array<{ basis: string; label: string; value: number }>;
+    }>;
+  };
+}
+
+export interface FigureIssue {
+  row: number | null;
+  column: string | null;
+  message: string;
+}
+
+const fy = z.string().trim().refine(isFinancialYear, 'Give a financial year like 2024/25.');
+
+export const planningContract = {
+  'planning.getFigures': method<{ figures: PlanningFigure[] }>()(z.object({}).strict()),
+  /** Replaces the figures of one year and pathway; a null value removes that figure. */
+  'planning.setFigures': method<{ figures: PlanningFigure[] }>()(
+    z
+      .object({
+        fy,
+        pathway: z.enum(FIGURE_PATHWAYS).default('mainstream'),
+        figures: z
+          .array(
+            z
+              .object({ basis: z.enum(BASES), measure: z.enum(MEASURES), value: z.number().nullable() })
+              .strict(),
+          )
+          .max(BASES.length * MEASURES.length),
+      })
+      .strict(),
+  ),
+  /** A csv of figures (Year, Comparator, Measure, Value, optional Pathway): all stored, or none with every problem. */
+  'planning.importFigures': method<{ imported: number; issues: FigureIssue[] }>()(
+    z.object({ path: z.string().min(1).max(4096) }).strict(),
+  ),
+  'planning.getDashboard': method<HomeDashboard>()(z.object({}).strict()),
+  'planning.listHouseholds': method<DrillResult>()(
+    z
+      .object({
+        drill: z.string().min(1).max(200),
+        limit: z.number().int().min(1).max(5000).default(500),
+      })
+      .strict(),
+  ),
+} as const;

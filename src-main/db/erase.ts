@@ -1,0 +1,73 @@
+import type { Database } from 'better-sqlite3';
+import { nowIso } from '../clock.ts';
+import { searchText } from '../domain/summary.ts';
+
+/**
+ * Columns that hold personal details (names, contact details, free text), erased by a
+ * purge. Every other column is kept so every report is unchanged. Adding a column to the
+ * schema: classify it here or in KEPT_COLUMNS (db/purge.ts; tests/integration/reliability/
+ * purge.test.ts fails on an unclassified column). The erasure below is built from this list.
+ */
+export const PERSONAL_COLUMNS: Readonly<Record<string, readonly string[]>> = {
+  households: ['first_name', 'surname', 'email', 'telephone', 'postcode', 'notes', 'search_text'],
+  closures: ['reason_text', 'notes'],
+  cessations: ['reason_text', 'notes'],
+  exit_interviews: ['notes'],
+  // Audit entries keep who, when, what and which field; their values go with the household.
+  audit_log: ['old_value', 'new_value', 'reason'],
+};
+
+/** The household columns an import or a merge may fill that a purge erases. */
+export const PERSONAL_HOUSEHOLD_FIELDS: ReadonlySet<string> = new Set(
+  PERSONAL_COLUMNS.households!.filter((c) => c !== 'search_text'),
+);
+
+/** Identifiers from the fixed list above, quoted all the same. */
+const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;
+
+export interface Eraser {
+  /**
+   * Erases one household's personal details wherever they are held (its row, its endings,
+   * exit interviews and audit values). `purgedAt` marks the row purged (kept if already set);
+   * null erases only what is left of a household that no longer exists (an undone import).
+   */
+  household(id: number, reference: string, purgedAt: string | null): void;
+}
+
+/**
+ * Builds the erasure for this database's own schema: only the tables and personal columns it
+ * has, so the same erasure applies to a backup of any schema version (v1 on) as to the live
+ * file. Call inside a write transaction; run with `secure_delete` on (every connection the app
+ * opens sets it) so the erased bytes are overwritten, not merely unlinked.
+ */
+export function eraser(db: Database): Eraser {
+  const columnsOf = (table: string) =>
+    new Set(db.prepare<[string], string>('SELECT name FROM pragma_table_info(?)').pluck().all(table));
+  const byHousehold: Array<{ run(id: number): unknown }> = [];
+  for (const [table, personal] of Object.entries(PERSONAL_COLUMNS)) {
+    if (table === 'households') continue;
+    const cols = columnsOf(table);
+    const erase = personal.filter((c) => cols.has(c));
+    if (!cols.has('household_id') || erase.length === 0) continue;
+    const sets = erase.map((c) => `${ident(c)} = NULL`).join(', ');
+    const st = db.prepare<[number]>(`UPDATE ${ident(table)} SET ${sets} WHERE household_id = ?`);
+    byHousehold.push({ run: (id) => st.run(id) });
+  }
+  const householdCols = columnsOf('households');
+  const blanks = PERSONAL_COLUMNS.households!.filter((c) => c !== 'search_text' && householdCols.has(c))
+    .map((c) => `${ident(c)} = NULL`)
+    .join(', ');
+  const row = db.prepare<[string, string, string, number]>(
+    `UPDATE households SET ${blanks}, search_text = ?,
+       purged_at = COALESCE(purged_at, ?), updated_at = ? WHERE id = ?`,
+  );
+  return {
+    household(id, reference, purgedAt) {
+      if (purgedAt !== null) {
+        // search_text is derived from the names: what is left is the reference alone.
+        row.run(searchText({ reference }), purgedAt, nowIso(), id);
+      }
+      for (const st of byHousehold) st.run(id);
+    },
+  };
+}

@@ -1,0 +1,182 @@
+import Database from 'better-sqlite3';
+import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import type { Database as Db } from 'better-sqlite3';
+import { listBackups, renameDurably } from './backup.ts';
+import { nowIso } from '../clock.ts';
+import { eraser } from './erase.ts';
+
+/**
+ * The purge ledger: which references were purged, and when (never a name). It makes erasure
+ * final: whatever copy of the database is opened, restored or imported into, every household
+ * listed is erased again before anything reads or copies it.
+ *
+ * It lives in two places, because each one alone can be rolled back:
+ * - the `purge_ledger` table inside the database (migration 6), which travels with every copy
+ *   made after the purge;
+ * - a sidecar file beside the database, `<db>.purge-ledger.json` (0600), which a copy made
+ *   before the purge does not carry: a restore by the app, or an older copy put back in the
+ *   database's place by hand or from the council's own file backups, meets the sidecar when it
+ *   is opened and is erased again. The two are merged (union) on every open, purge and restore.
+ */
+export interface LedgerEntry {
+  reference: string;
+  /** When it was first purged (ISO 8601 UTC). */
+  purgedAt: string;
+}
+
+export const ledgerPath = (dbPath: string): string => `${dbPath}.purge-ledger.json`;
+
+const FORMAT = 'Fostering Funnel purge ledger';
+
+/** The sidecar's entries; a missing file is an empty ledger, a damaged one is set aside (kept) and read as empty. */
+export function readLedgerFile(dbPath: string): LedgerEntry[] {
+  const path = ledgerPath(dbPath);
+  if (!existsSync(path)) return [];
+  try {
+    const body = JSON.parse(readFileSync(path, 'utf8')) as { format?: string; entries?: unknown };
+    if (body.format !== FORMAT || !Array.isArray(body.entries)) throw new Error('not a ledger');
+    return body.entries.filter(
+      (e): e is LedgerEntry =>
+        typeof e === 'object' &&
+        e !== null &&
+        typeof (e as LedgerEntry).reference === 'string' &&
+        typeof (e as LedgerEntry).purgedAt === 'string',
+    );
+  } catch {
+    // Never silently lost: the table still holds every purge made in this file, and the
+    // damaged sidecar stays beside it for whoever looks.
+    renameSync(path, `${path}.damaged-${nowIso().replace(/[:.]/g, '-')}`);
+    return [];
+  }
+}
+
+/** Written whole to a temporary file, then renamed over the old one: never half a ledger. */
+export function writeLedgerFile(dbPath: string, entries: readonly LedgerEntry[]): void {
+  const path = ledgerPath(dbPath);
+  const tmp = `${path}.tmp`;
+  const body = JSON.stringify({ format: FORMAT, version: 1, entries }, null, 1);
+  rmSync(tmp, { force: true });
+  writeFileSync(tmp, body + '\n', { mode: 0o600 });
+  renameDurably(tmp, path);
+}
+
+const hasTable = (db: Db, name: string): boolean =>
+  (db
+    .prepare("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = ?")
+    .pluck()
+    .get(name) as number) > 0;
+
+/** The ledger table's entries ([] for a database from before migration 6). */
+export function ledgerTable(db: Db): LedgerEntry[] {
+  if (!hasTable(db, 'purge_ledger')) return [];
+  return db
+    .prepare<[], LedgerEntry>('SELECT reference, purged_at AS purgedAt FROM purge_ledger ORDER BY reference')
+    .all();
+}
+
+/** One entry per reference, its earliest purge; sorted so equal ledgers compare equal. */
+export function mergeLedgers(...lists: ReadonlyArray<readonly LedgerEntry[]>): LedgerEntry[] {
+  const byRef = new Map<string, string>();
+  for (const list of lists) {
+    for (const e of list) {
+      const seen = byRef.get(e.reference);
+      if (seen === undefined || e.purgedAt < seen) byRef.set(e.reference, e.purgedAt);
+    }
+  }
+  return [...byRef]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([reference, purgedAt]) => ({ reference, purgedAt }));
+}
+
+/** The listed households this database still holds unpurged. */
+function unpurged(db: Db, json: string) {
+  return db
+    .prepare<[string], { id: number; reference: string; purgedAt: string }>(
+      `SELECT h.id, h.reference, e.value ->> 'purgedAt' AS purgedAt
+       FROM json_each(?) e JOIN households h ON h.reference = e.value ->> 'reference'
+       WHERE h.purged_at IS NULL`,
+    )
+    .all(json);
+}
+
+/** Whether any listed household is held here unpurged (a read, nothing written). */
+export const needsLedger = (db: Db, entries: readonly LedgerEntry[]): boolean =>
+  entries.length > 0 && hasTable(db, 'households') && unpurged(db, JSON.stringify(entries)).length > 0;
+
+/**
+ * Erases every listed household this database still holds unpurged, and records the entries it
+ * lacks in its ledger table when it has one, in one transaction (nothing is written when there is
+ * nothing to do). Works on any schema version (v1 on). Returns how many households were erased.
+ */
+export function applyLedger(db: Db, entries: readonly LedgerEntry[]): number {
+  if (entries.length === 0 || !hasTable(db, 'households')) return 0;
+  const json = JSON.stringify(entries);
+  return db.transaction(() => {
+    const due = unpurged(db, json);
+    if (due.length > 0) {
+      const erase = eraser(db);
+      for (const h of due) erase.household(h.id, h.reference, h.purgedAt);
+    }
+    if (hasTable(db, 'purge_ledger')) {
+      db.prepare(
+        `INSERT INTO purge_ledger (reference, purged_at)
+         SELECT e.value ->> 'reference', e.value ->> 'purgedAt' FROM json_each(?) e
+         WHERE NOT EXISTS (SELECT 1 FROM purge_ledger p WHERE p.reference = e.value ->> 'reference')`,
+      ).run(json);
+    }
+    return due.length;
+  })();
+}
+
+/**
+ * Brings the table and the sidecar together (each gets the union), then erases every household
+ * listed. Called when a database is opened and after every purge and restore.
+ */
+export function syncLedger(db: Db, dbPath: string): LedgerEntry[] {
+  const file = readLedgerFile(dbPath);
+  const all = mergeLedgers(file, ledgerTable(db));
+  applyLedger(db, all);
+  if (all.length > 0 && JSON.stringify(all) !== JSON.stringify(mergeLedgers(file))) {
+    writeLedgerFile(dbPath, all);
+  }
+  return all;
+}
+
+/**
+ * Applies the ledger to every backup the app keeps beside the database (each is a database of
+ * its own, of whatever schema version it was made at), then rebuilds it with VACUUM so no erased
+ * byte stays in a free page. A backup that cannot be opened or written is named in `failed`.
+ */
+export function eraseInBackups(
+  dbPath: string,
+  entries: readonly LedgerEntry[],
+): { erased: string[]; failed: string[] } {
+  const erased: string[] = [];
+  const failed: string[] = [];
+  if (entries.length === 0) return { erased, failed };
+  for (const b of listBackups(dbPath)) {
+    let copy: Database.Database | null = null;
+    try {
+      copy = new Database(b.path, { fileMustExist: true, timeout: 2000 });
+      if (!needsLedger(copy, entries)) continue;
+      copy.pragma('secure_delete = ON');
+      applyLedger(copy, entries);
+      copy.exec('VACUUM');
+      erased.push(b.path);
+    } catch {
+      failed.push(b.path);
+    } finally {
+      copy?.close();
+    }
+  }
+  return { erased, failed };
+}
+
+/** After a purge: the sidecar gets the ledger, the WAL is emptied, and every backup is erased too. */
+export function spreadPurge(db: Db, dbPath: string): { erased: string[]; failed: string[] } {
+  const all = syncLedger(db, dbPath);
+  // The WAL still holds the erased pages until it is checkpointed back into the (securely
+  // overwritten) database file and truncated; a reader holding it open only delays this.
+  db.pragma('wal_checkpoint(TRUNCATE)');
+  return eraseInBackups(dbPath, all);
+}

@@ -1,0 +1,180 @@
+import type { Db } from '../open.ts';
+import type { DrillQuery } from './drill.ts';
+import { addDays, type IsoDate } from '../../domain/dates.ts';
+
+/**
+ * The home dashboard's reads. Each count has a twin query selecting the households it counts,
+ * so every number on the dashboard opens its households. Recruitment figures are per pathway.
+ */
+type Pathway = 'mainstream' | 'kinship';
+
+const FUNNEL_KINDS = ['enquiry', 'eoi', 'stage1', 'stage2', 'approval'] as const;
+export type FunnelKind = (typeof FUNNEL_KINDS)[number];
+
+/** Milestones of each funnel kind dated from `from` to `to`. */
+export function countMilestones(
+  db: Db,
+  pathway: Pathway,
+  from: IsoDate,
+  to: IsoDate,
+): Record<FunnelKind, number> {
+  const rows = db
+    .prepare<unknown[], { kind: FunnelKind; n: number }>(
+      `SELECT m.kind AS kind, COUNT(*) AS n FROM milestones m
+       CROSS JOIN households h ON h.id = m.household_id AND h.pathway = ?
+       WHERE m.kind IN ('enquiry', 'eoi', 'stage1', 'stage2', 'approval') AND m.date BETWEEN ? AND ?
+       GROUP BY m.kind`,
+    )
+    .all(pathway, from, to);
+  const out = Object.fromEntries(FUNNEL_KINDS.map((k) => [k, 0])) as Record<FunnelKind, number>;
+  for (const r of rows) out[r.kind] = r.n;
+  return out;
+}
+
+export const milestonesQuery = (
+  pathway: Pathway,
+  kind: FunnelKind,
+  from: IsoDate,
+  to: IsoDate,
+): DrillQuery => ({
+  sql: `SELECT m.household_id FROM milestones m CROSS JOIN households h ON h.id = m.household_id AND h.pathway = ?
+        WHERE m.kind = ? AND m.date BETWEEN ? AND ?`,
+  params: [pathway, kind, from, to],
+});
+
+export function countCeased(db: Db, pathway: Pathway | 'all', from: IsoDate, to: IsoDate): number {
+  const q = ceasedQuery(pathway, from, to);
+  return db
+    .prepare(`SELECT COUNT(*) FROM (${q.sql})`)
+    .pluck()
+    .get(...q.params) as number;
+}
+
+export const ceasedQuery = (pathway: Pathway | 'all', from: IsoDate, to: IsoDate): DrillQuery =>
+  pathway === 'all'
+    ? { sql: 'SELECT c.household_id FROM cessations c WHERE c.date BETWEEN ? AND ?', params: [from, to] }
+    : {
+        sql: `SELECT c.household_id FROM cessations c CROSS JOIN households h ON h.id = c.household_id AND h.pathway = ?
+              WHERE c.date BETWEEN ? AND ?`,
+        params: [pathway, from, to],
+      };
+
+/** Open households by the stage they are at. */
+export function openByStage(db: Db, pathway: Pathway): Record<string, number> {
+  const rows = db
+    .prepare<[string], { stage: string; n: number }>(
+      "SELECT stage, COUNT(*) AS n FROM households WHERE status = 'open' AND pathway = ? GROUP BY stage",
+    )
+    .all(pathway);
+  return Object.fromEntries(rows.map((r) => [r.stage, r.n]));
+}
+
+export const openStageQuery = (pathway: Pathway, stage: string): DrillQuery => ({
+  sql: "SELECT id FROM households WHERE status = 'open' AND stage = ? AND pathway = ?",
+  params: [stage, pathway],
+});
+
+/** Overdue alerts (every pathway: they are the day's work), by the kind of the next alert. */
+export function overdueByKind(db: Db): Array<{ kind: string; count: number }> {
+  return db
+    .prepare<[], { kind: string; count: number }>(
+      `SELECT next_alert AS kind, COUNT(*) AS count FROM households WHERE overdue = 1
+       GROUP BY next_alert ORDER BY count DESC, kind`,
+    )
+    .all();
+}
+
+export const overdueQuery = (kind: string | null): DrillQuery =>
+  kind
+    ? { sql: 'SELECT id FROM households WHERE overdue = 1 AND next_alert = ?', params: [kind] }
+    : { sql: 'SELECT id FROM households WHERE overdue = 1', params: [] };
+
+/** Drop-outs dated from `from` to `to` by reason, most first (label from the reason list). */
+export function dropoutsByReason(
+  db: Db,
+  pathway: Pathway,
+  from: IsoDate,
+  to: IsoDate,
+): Array<{ reason: string; label: string; count: number }> {
+  return db
+    .prepare<unknown[], { reason: string; label: string; count: number }>(
+      `SELECT c.reason_key AS reason, COALESCE(r.label, c.reason_key) AS label, COUNT(*) AS count
+       FROM closures c CROSS JOIN households h ON h.id = c.household_id AND h.pathway = ?
+       LEFT JOIN reasons r ON r.list = c.reason_list AND r.key = c.reason_key
+       WHERE c.date BETWEEN ? AND ? GROUP BY c.reason_key ORDER BY count DESC, label`,
+    )
+    .all(pathway, from, to);
+}
+
+/** Drop-outs in the range with one reason, or with any reason when `reason` is null. */
+export const dropoutQuery = (
+  pathway: Pathway,
+  reason: string | null,
+  from: IsoDate,
+  to: IsoDate,
+): DrillQuery =>
+  reason === null
+    ? {
+        sql: `SELECT c.household_id FROM closures c CROSS JOIN households h ON h.id = c.household_id AND h.pathway = ?
+              WHERE c.date BETWEEN ? AND ?`,
+        params: [pathway, from, to],
+      }
+    : {
+        sql: `SELECT c.household_id FROM closures c CROSS JOIN households h ON h.id = c.household_id AND h.pathway = ?
+              WHERE c.reason_key = ? AND c.date BETWEEN ? AND ?`,
+        params: [pathway, reason, from, to],
+      };
+
+export interface KinshipDeadline {
+  id: number;
+  reference: string;
+  name: string;
+  kind: 'reg24_first' | 'reg24_final';
+  due: IsoDate;
+}
+
+/**
+ * Kinship temporary-approval deadlines falling from `today` to `today + days − 1`. For now they
+ * run from the enquiry date, as the existing reg 24 alerts do; when the kinship journey records
+ * the placement date, repoint this one function at it.
+ */
+export function kinshipDeadlines(
+  db: Db,
+  today: IsoDate,
+  days: number,
+  weeks: { first: number; final: number },
+): KinshipDeadline[] {
+  const stmt = db.prepare<
+    [string, string],
+    {
+      id: number;
+      reference: string;
+      first_name: string | null;
+      surname: string | null;
+      purged_at: string | null;
+      enquiry_date: string;
+    }
+  >(
+    `SELECT id, reference, first_name, surname, purged_at, enquiry_date FROM households
+     WHERE status = 'open' AND pathway = 'kinship' AND enquiry_date BETWEEN ? AND ?`,
+  );
+  const out: KinshipDeadline[] = [];
+  for (const [kind, w] of [
+    ['reg24_first', weeks.first],
+    ['reg24_final', weeks.final],
+  ] as const) {
+    const from = addDays(today, -w * 7);
+    for (const h of stmt.all(from, addDays(from, days - 1))) {
+      out.push({
+        id: h.id,
+        reference: h.reference,
+        name: h.purged_at ? '(personal details erased)' : [h.first_name, h.surname].filter(Boolean).join(' '),
+        kind,
+        due: addDays(h.enquiry_date, w * 7),
+      });
+    }
+  }
+  return out.sort((a, b) =>
+    a.due < b.due ? -1 : a.due > b.due ? 1 : a.reference.localeCompare(b.reference),
+  );
+}

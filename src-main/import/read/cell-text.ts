@@ -1,0 +1,23 @@
+/**
+ * Control characters (C0 except tab and line feed, DEL, C1) have no place in a name, an
+ * address or a note, and printed raw they can move a terminal's cursor or ring its bell
+ * (ESC, BEL). They are removed here, as each cell is read, so nothing past the reading
+ * layer (records, the database, exports, the CLI) ever sees them.
+ */
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
+// eslint-disable-next-line no-control-regex
+const HAS_CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
+
+export const hasControlChars = (text: string): boolean => HAS_CONTROL.test(text);
+
+export const withoutControlChars = (text: string): string =>
+  HAS_CONTROL.test(text) ? text.replace(CONTROL, '') : text;
+
+/** Column number (from 1) as Excel heads it: 1 → A, 27 → AA, 16,384 → XFD. */
+export function columnLetters(column: number): string {
+  let out = '';
+  for (let n = column; n > 0; n = Math.floor((n - 1) / 26))
+    out = String.fromCharCode(65 + ((n - 1) % 26)) + out;
+  return out;
+}

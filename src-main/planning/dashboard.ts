@@ -1,0 +1,275 @@
+import { ApiError } from '../contract/errors.ts';
+import type { DashboardNumber, HomeDashboard, TrackStatus } from '../contract/planning.ts';
+import type { Db } from '../db/open.ts';
+import { readThresholds } from '../db/queries/alerts.ts';
+import {
+  ceasedQuery,
+  countCeased,
+  countMilestones,
+  dropoutQuery,
+  dropoutsByReason,
+  kinshipDeadlines,
+  milestonesQuery,
+  openByStage,
+  openStageQuery,
+  overdueByKind,
+  overdueQuery,
+  type FunnelKind,
+} from '../db/queries/dashboard.ts';
+import type { DrillQuery } from '../db/queries/drill.ts';
+import { householdIdsQuery, readEpisodes } from '../db/queries/forecast-source.ts';
+import { readFigures } from '../db/queries/planning-figures.ts';
+import { ALERT_LABELS, type AlertKind } from '../domain/alerts.ts';
+import { addDays, addMonths, daysBetween, isoToDayNumber, type IsoDate } from '../domain/dates.ts';
+import { fyEnd, fyLabel, fyOf, fyStart, fyStartYear } from '../domain/financial-year.ts';
+import { forecast, openAt } from '../domain/forecast.ts';
+import { OPEN_STAGES, STAGE_LABELS } from '../domain/stages.ts';
+import {
+  BASES,
+  BASIS_LABELS,
+  MEASURE_KIND,
+  MEASURE_LABELS,
+  MEASURES,
+  type Measure,
+} from '../domain/targets.ts';
+import { liveForecast, trainingYears } from '../reports/forecast.ts';
+import { rate } from '../reports/rate.ts';
+import { figureOf } from './figures.ts';
+
+/**
+ * The home dashboard: where the year is going for mainstream recruitment (the funnel proper),
+ * the day's overdue alerts (every pathway) and the kinship deadlines of the next four weeks.
+ * Every number carries a drill key that `dashboardDrill` turns back into its households.
+ */
+const PATHWAY = 'mainstream' as const;
+export const KINSHIP_DAYS = 28;
+
+const YTD = [
+  { key: 'enquiries', kind: 'enquiry', label: 'Initial enquiries' },
+  { key: 'eoi', kind: 'eoi', label: 'Expressions of interest' },
+  { key: 'stage1', kind: 'stage1', label: 'Stage 1 started' },
+  { key: 'stage2', kind: 'stage2', label: 'Stage 2 started' },
+  { key: 'approved', kind: 'approval', label: 'Households approved' },
+] as const;
+
+interface Periods {
+  fy: string;
+  lastFy: string;
+  thisFrom: IsoDate;
+  thisTo: IsoDate;
+  lastFrom: IsoDate;
+  lastTo: IsoDate;
+}
+
+function periodsOf(today: IsoDate): Periods {
+  const fy = fyOf(today);
+  const lastFy = fyLabel(fyStartYear(fy) - 1);
+  return {
+    fy,
+    lastFy,
+    thisFrom: fyStart(fy),
+    thisTo: today,
+    lastFrom: fyStart(lastFy),
+    lastTo: addMonths(today, -12),
+  };
+}
+
+const n = (value: number, drill: string): DashboardNumber => ({ value, drill });
+const one = (v: number) => Math.round(v * 10) / 10;
+
+export function homeDashboard(db: Db, today: IsoDate): HomeDashboard {
+  const p = periodsOf(today);
+  const figures = readFigures(db);
+  const target = (m: Measure) => figureOf(figures, p.fy, PATHWAY, 'target', m);
+  const share = (daysBetween(p.thisFrom, today) + 1) / (daysBetween(p.thisFrom, fyEnd(p.fy)) + 1);
+  const toDate = (t: number | null) => (t === null ? null : one(t * share));
+  const track = (value: number, t: number | null): TrackStatus =>
+    t === null ? 'no_target' : value >= t ? 'on_track' : 'off_track';
+
+  const now = countMilestones(db, PATHWAY, p.thisFrom, p.thisTo);
+  const before = countMilestones(db, PATHWAY, p.lastFrom, p.lastTo);
+  const yearToDate: HomeDashboard['yearToDate'] = YTD.map((r) => {
+    const t = r.key === 'enquiries' || r.key === 'approved' ? target(r.key) : null;
+    return {
+      key: r.key,
+      label: r.label,
+      thisYear: n(now[r.kind], `ytd:${r.kind}:this`),
+      lastYear: n(before[r.kind], `ytd:${r.kind}:last`),
+      target: t,
+      targetToDate: toDate(t),
+      status: track(now[r.kind], toDate(t)),
+    };
+  });
+  const netNow = now.approval - countCeased(db, PATHWAY, p.thisFrom, p.thisTo);
+  const netBefore = before.approval - countCeased(db, PATHWAY, p.lastFrom, p.lastTo);
+  const netTarget = target('net_change');
+  yearToDate.push({
+    key: 'net_change',
+    label: 'Net change in approved households',
+    thisYear: n(netNow, 'ytd:net:this'),
+    lastYear: n(netBefore, 'ytd:net:last'),
+    target: netTarget,
+    targetToDate: toDate(netTarget),
+    status: track(netNow, toDate(netTarget)),
+  });
+
+  const open = openByStage(db, PATHWAY);
+  const pipeline = OPEN_STAGES.map((s) => ({
+    stage: s,
+    label: STAGE_LABELS[s],
+    count: n(open[s] ?? 0, `pipeline:${s}`),
+  }));
+
+  // Approvals this year: those so far plus the forecast for the rest of the year, with its own range.
+  const live = liveForecast(db, PATHWAY, today);
+  const restFrom = addDays(today, 1);
+  const rest =
+    restFrom <= fyEnd(p.fy)
+      ? forecast(readEpisodes(db, PATHWAY), today, trainingYears(today), [
+          { key: p.fy, from: restFrom, to: fyEnd(p.fy) },
+        ]).sim
+      : null;
+  const soFar = now.approval;
+  const year = {
+    expected: one(soFar + (rest?.expected[0] ?? 0)),
+    low: soFar + (rest?.low[0] ?? 0),
+    high: soFar + (rest?.high[0] ?? 0),
+  };
+  const approvalsTarget = target('approved');
+  const forecastStatus: TrackStatus =
+    approvalsTarget === null
+      ? 'no_target'
+      : year.expected >= approvalsTarget
+        ? 'on_track'
+        : year.high >= approvalsTarget
+          ? 'at_risk'
+          : 'off_track';
+  const openCount = Object.values(live.openByStage).reduce((a, b) => a + b, 0);
+
+  const alerts = overdueByKind(db);
+  const dropouts = dropoutsByReason(db, PATHWAY, p.thisFrom, p.thisTo);
+  const t = readThresholds(db);
+  const deadlines = kinshipDeadlines(db, today, KINSHIP_DAYS, {
+    first: t.kinshipFirstWeeks,
+    final: t.kinshipFinalWeeks,
+  });
+
+  return {
+    today,
+    fy: p.fy,
+    lastFy: p.lastFy,
+    sameDayLastYear: p.lastTo,
+    pathwayLabel: 'Mainstream',
+    yearToDate,
+    pipeline,
+    forecast: {
+      quarters: live.quarters.map((q, i) => ({
+        key: q.key,
+        expected: live.expected[i]!,
+        low: live.low[i]!,
+        high: live.high[i]!,
+      })),
+      approvedSoFar: n(soFar, 'ytd:approval:this'),
+      year,
+      target: approvalsTarget,
+      status: forecastStatus,
+      open: n(openCount, 'forecast:open'),
+    },
+    alerts: {
+      overdue: n(
+        alerts.reduce((s, a) => s + a.count, 0),
+        'alerts',
+      ),
+      byKind: alerts.map((a) => ({
+        kind: a.kind,
+        label: ALERT_LABELS[a.kind as AlertKind] ?? a.kind,
+        count: n(a.count, `alerts:${a.kind}`),
+      })),
+    },
+    dropouts: {
+      total: n(
+        dropouts.reduce((s, d) => s + d.count, 0),
+        'dropouts',
+      ),
+      top: dropouts
+        .slice(0, 5)
+        .map((d) => ({ reason: d.reason, label: d.label, count: n(d.count, `dropouts:${d.reason}`) })),
+    },
+    kinship: {
+      days: KINSHIP_DAYS,
+      count: n(new Set(deadlines.map((d) => d.id)).size, 'kinship'),
+      deadlines: deadlines.map((d) => ({
+        id: d.id,
+        reference: d.reference,
+        name: d.name,
+        label: ALERT_LABELS[d.kind],
+        due: d.due,
+      })),
+    },
+    comparators: comparators(db, p.lastFy, figures),
+  };
+}
+
+/** Last complete year's figures beside the comparators typed in for it (only measures that have one). */
+function comparators(
+  db: Db,
+  fy: string,
+  figures: ReturnType<typeof readFigures>,
+): HomeDashboard['comparators'] {
+  const counts = countMilestones(db, PATHWAY, fyStart(fy), fyEnd(fy));
+  const actual: Record<Measure, number | null> = {
+    enquiries: counts.enquiry,
+    approved: counts.approval,
+    net_change: counts.approval - countCeased(db, PATHWAY, fyStart(fy), fyEnd(fy)),
+    enquiry_to_approved: rate(counts.approval, counts.enquiry),
+  };
+  const rows = MEASURES.map((m) => ({
+    measure: m,
+    label: MEASURE_LABELS[m],
+    kind: MEASURE_KIND[m],
+    actual: actual[m],
+    figures: BASES.filter((b) => b !== 'target').flatMap((b) => {
+      const value = figureOf(figures, fy, PATHWAY, b, m);
+      return value === null ? [] : [{ basis: b, label: BASIS_LABELS[b], value }];
+    }),
+  })).filter((r) => r.figures.length > 0);
+  return { fy, rows };
+}
+
+const KINDS = new Set<string>(['enquiry', 'eoi', 'stage1', 'stage2', 'approval']);
+
+/** The households behind a dashboard number, from its drill key. */
+export function dashboardDrill(db: Db, key: string, today: IsoDate): DrillQuery {
+  const p = periodsOf(today);
+  const range = (when: string) =>
+    (when === 'last' ? [p.lastFrom, p.lastTo] : [p.thisFrom, p.thisTo]) as [IsoDate, IsoDate];
+  const [what, a = '', b = ''] = key.split(':');
+  if (what === 'ytd' && a === 'net' && (b === 'this' || b === 'last')) {
+    const [from, to] = range(b);
+    const x = milestonesQuery(PATHWAY, 'approval', from, to);
+    const y = ceasedQuery(PATHWAY, from, to);
+    return { sql: `${x.sql} UNION ALL ${y.sql}`, params: [...x.params, ...y.params] };
+  }
+  if (what === 'ytd' && KINDS.has(a) && (b === 'this' || b === 'last')) {
+    return milestonesQuery(PATHWAY, a as FunnelKind, ...range(b));
+  }
+  if (what === 'pipeline' && (OPEN_STAGES as readonly string[]).includes(a))
+    return openStageQuery(PATHWAY, a);
+  if (what === 'forecast' && a === 'open') {
+    return householdIdsQuery(
+      openAt(readEpisodes(db, PATHWAY), isoToDayNumber(today)).map((e) => e.householdId),
+    );
+  }
+  if (what === 'alerts') return overdueQuery(a || null);
+  if (what === 'dropouts') return dropoutQuery(PATHWAY, a || null, p.thisFrom, p.thisTo);
+  if (what === 'kinship') {
+    const t = readThresholds(db);
+    return householdIdsQuery(
+      kinshipDeadlines(db, today, KINSHIP_DAYS, {
+        first: t.kinshipFirstWeeks,
+        final: t.kinshipFinalWeeks,
+      }).map((d) => d.id),
+    );
+  }
+  throw new ApiError('not_found', `drill: the dashboard has no number "${key}".`, 'drill');
+}

@@ -1,0 +1,111 @@
+import { readFileSync, statSync } from 'node:fs';
+import { basename } from 'node:path';
+import { ApiError } from '../contract/errors.ts';
+import type { Db } from '../db/open.ts';
+import { writeAudit } from '../db/queries/audit.ts';
+import { readFigures, writeFigures } from '../db/queries/planning-figures.ts';
+import {
+  BASIS_LABELS,
+  checkValue,
+  MEASURE_LABELS,
+  type Basis,
+  type FigurePathway,
+  type Measure,
+  type PlanningFigure,
+} from '../domain/targets.ts';
+import { parsePlanningCsv, type FigureIssue } from '../import/planning-csv.ts';
+import { decodeText } from '../import/read/decode-text.ts';
+
+/** Targets and comparators: typed in per year and pathway, or imported from a csv. */
+const MAX_BYTES = 1024 * 1024;
+
+function save(db: Db, user: string, next: PlanningFigure[], how: string): void {
+  db.transaction(() => {
+    const old = readFigures(db);
+    writeFigures(db, next);
+    writeAudit(db, {
+      user,
+      action: how,
+      entity: 'settings',
+      field: 'planning.figures',
+      oldValue: old,
+      newValue: next,
+    });
+  })();
+}
+
+export function setFigures(
+  db: Db,
+  user: string,
+  input: {
+    fy: string;
+    pathway: FigurePathway;
+    figures: Array<{ basis: Basis; measure: Measure; value: number | null }>;
+  },
+): PlanningFigure[] {
+  for (const [i, f] of input.figures.entries()) {
+    if (f.value === null) continue;
+    const bad = checkValue(f.measure, f.value);
+    if (bad) {
+      throw new ApiError(
+        'invalid_input',
+        `${BASIS_LABELS[f.basis]}, ${MEASURE_LABELS[f.measure]}: ${bad}`,
+        `figures.${i}.value`,
+      );
+    }
+  }
+  const others = readFigures(db).filter((f) => f.fy !== input.fy || f.pathway !== input.pathway);
+  const mine = input.figures
+    .filter((f): f is typeof f & { value: number } => f.value !== null)
+    .map((f) => ({
+      fy: input.fy,
+      pathway: input.pathway,
+      basis: f.basis,
+      measure: f.measure,
+      value: f.value,
+    }));
+  const next = [...others, ...mine];
+  save(db, user, next, 'update');
+  return readFigures(db);
+}
+
+export function importFigures(
+  db: Db,
+  user: string,
+  path: string,
+): { imported: number; issues: FigureIssue[] } {
+  const name = basename(path);
+  let size: number;
+  try {
+    size = statSync(path).size;
+  } catch {
+    throw new ApiError('not_found', `${name}: the file cannot be read.`, 'path');
+  }
+  if (size > MAX_BYTES) {
+    return {
+      imported: 0,
+      issues: [{ row: null, column: null, message: `${name} is over 1 MB: that is not a file of figures.` }],
+    };
+  }
+  const { figures, issues } = parsePlanningCsv(name, decodeText(readFileSync(path)));
+  if (issues.length) return { imported: 0, issues };
+  // A figure in the file replaces the same one already held; the rest are kept.
+  const keyOf = (f: PlanningFigure) => `${f.fy}|${f.pathway}|${f.basis}|${f.measure}`;
+  const incoming = new Set(figures.map(keyOf));
+  save(db, user, [...readFigures(db).filter((f) => !incoming.has(keyOf(f))), ...figures], 'import');
+  return { imported: figures.length, issues: [] };
+}
+
+/** One figure, or null. */
+export function figureOf(
+  figures: readonly PlanningFigure[],
+  fy: string,
+  pathway: FigurePathway,
+  basis: Basis,
+  measure: Measure,
+): number | null {
+  return (
+    figures.find((f) => f.fy === fy && f.pathway === pathway && f.basis === basis && f.measure === measure)
+      ?.value ?? null
+  );
+}

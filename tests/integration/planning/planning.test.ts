@@ -1,0 +1,289 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import * as XLSX from 'xlsx';
+import { describe, expect, it } from 'vitest';
+import { tempDir, testApp, type TestApp } from '../../support/temp.ts';
+import { addHousehold, rowOf } from '../reports/fixture.ts';
+
+const TODAY = '2025-11-26'; // 2025/26, about two thirds of the way through
+
+async function withFigures(app: TestApp) {
+  await app.call('planning.setFigures', {
+    fy: '2025/26',
+    figures: [
+      { basis: 'target', measure: 'enquiries', value: 12 },
+      { basis: 'target', measure: 'approved', value: 3 },
+      { basis: 'target', measure: 'net_change', value: 1 },
+    ],
+  });
+  await app.call('planning.setFigures', {
+    fy: '2024/25',
+    figures: [
+      { basis: 'england', measure: 'enquiry_to_approved', value: 3.5 },
+      { basis: 'statistical_neighbours', measure: 'approved', value: 12 },
+    ],
+  });
+}
+
+/** A small service: this year (2025/26) and the same point last year, with a kinship deadline and drop-outs. */
+function addService(app: TestApp) {
+  const db = app.ctx.store.db;
+  db.transaction(() => {
+    addHousehold(db, {
+      reference: 'A1',
+      episodes: [{ milestones: { enquiry: '2025-04-10', eoi: '2025-05-01' } }],
+    });
+    addHousehold(db, {
+      reference: 'A2',
+      episodes: [
+        {
+          milestones: {
+            enquiry: '2024-06-01',
+            eoi: '2024-07-01',
+            stage1: '2024-09-01',
+            stage2: '2025-01-10',
+            panel: '2025-06-01',
+            approval: '2025-06-10',
+          },
+        },
+      ],
+    });
+    addHousehold(db, { reference: 'A3', episodes: [{ milestones: { enquiry: '2025-10-01' } }] });
+    addHousehold(db, {
+      reference: 'A4',
+      episodes: [
+        {
+          milestones: { enquiry: '2025-05-01' },
+          closure: { date: '2025-06-01', stage: 'enquiry', reason: 'lost_contact', endedBy: 'lost_contact' },
+        },
+      ],
+    });
+    addHousehold(db, {
+      reference: 'A5',
+      episodes: [
+        {
+          milestones: { enquiry: '2025-07-01' },
+          closure: { date: '2025-08-01', stage: 'enquiry', reason: 'lost_contact', endedBy: 'lost_contact' },
+        },
+      ],
+    });
+    // Last year up to 26/11/2024: two enquiries; one later in the year (not counted at the same point).
+    addHousehold(db, {
+      reference: 'B1',
+      episodes: [{ milestones: { enquiry: '2024-05-01' } }],
+      cessation: undefined,
+    });
+    addHousehold(db, { reference: 'B2', episodes: [{ milestones: { enquiry: '2025-01-05' } }] });
+    // Kinship: enquiry 16 weeks before 10/12/2025 → first limit due in the next four weeks.
+    addHousehold(db, {
+      reference: 'K1',
+      pathway: 'kinship',
+      episodes: [{ milestones: { enquiry: '2025-08-20' } }],
+    });
+    addHousehold(db, {
+      reference: 'K2',
+      pathway: 'kinship',
+      episodes: [{ milestones: { enquiry: '2025-01-01' } }],
+    });
+  })();
+}
+
+describe('targets and comparators', () => {
+  it('are kept per year and pathway, checked, and shown as rows of the recruitment table and its exports', async () => {
+    const app = await testApp({ today: TODAY });
+    addService(app);
+    await withFigures(app);
+    await expect(
+      app.call('planning.setFigures', {
+        fy: '2025/26',
+        figures: [{ basis: 'target', measure: 'approved', value: 2.5 }],
+      }),
+    ).rejects.toMatchObject({ field: 'figures.0.value', message: expect.stringContaining('whole number') });
+    expect((await app.call('planning.getFigures', {})).figures).toHaveLength(5);
+
+    const options = { from: '2024/25', to: '2025/26' };
+    const report = await app.call('reports.getTable', { table: 'funnel', options });
+    expect(rowOf(report.rows, 'target_enquiries')).toEqual({ '2024/25': null, '2025/26': 12 });
+    expect(rowOf(report.rows, 'england_enquiry_to_approved')['2024/25']).toBe(3.5);
+    expect(rowOf(report.rows, 'net_change')['2025/26']).toBe(1); // one approval, no cessation
+    const target = report.rows.find((r) => r.key === 'target_approved')!;
+    expect(target).toMatchObject({
+      kind: 'count',
+      drillable: false,
+      label: 'Target: number of households approved',
+    });
+    await expect(
+      app.call('reports.listHouseholds', {
+        table: 'funnel',
+        options,
+        row: 'target_approved',
+        column: '2025/26',
+      }),
+    ).rejects.toThrow(/not a count of households/);
+
+    const quarterly = await app.call('reports.getTable', {
+      table: 'funnel',
+      options: { ...options, quarterly: true },
+    });
+    expect(quarterly.rows.some((r) => r.key.startsWith('target_'))).toBe(false);
+    const kinship = await app.call('reports.getTable', {
+      table: 'funnel',
+      options: { ...options, pathway: 'kinship' },
+    });
+    expect(kinship.rows.some((r) => r.key.startsWith('target_'))).toBe(false);
+
+    const xlsx = await app.call('reports.exportTable', { tables: ['funnel'], options, format: 'xlsx' });
+    const grid = XLSX.utils.sheet_to_json<unknown[]>(
+      XLSX.read(Buffer.from(xlsx.base64, 'base64')).Sheets['Recruitment (conversion)']!,
+      { header: 1 },
+    );
+    expect(grid.find((l) => l[0] === 'Target: number of initial enquiries')).toEqual([
+      'Target: number of initial enquiries',
+      '–',
+      12,
+    ]);
+    const csv = Buffer.from(
+      (await app.call('reports.exportTable', { tables: ['funnel'], options, format: 'csv' })).base64,
+      'base64',
+    ).toString('utf8');
+    expect(csv).toContain('England: conversion rate – enquiry to approval (contact),3.5,–');
+    const html = Buffer.from(
+      (await app.call('reports.exportTable', { tables: ['funnel'], options, format: 'html' })).base64,
+      'base64',
+    ).toString('utf8');
+    expect(html).toContain('Statistical neighbours: number of households approved');
+  });
+
+  it('import from a csv, every problem named by row and column, nothing stored unless all is well', async () => {
+    const app = await testApp({ today: TODAY });
+    const dir = tempDir();
+    const bad = join(dir, 'figures.csv');
+    writeFileSync(
+      bad,
+      'Comparator figures\nYear,Comparator,Measure,Value\n2024/25,England,Approvals,1520\n2024-25,Wales,Approvals,3\n2024/25,IFA,Enquiries,lots\n2024/25,England,Approvals,1\n',
+    );
+    const refused = await app.call('planning.importFigures', { path: bad });
+    expect(refused.imported).toBe(0);
+    expect(refused.issues.map((i) => [i.row, i.column])).toEqual([
+      [4, 'B'],
+      [5, 'D'],
+      [6, 'D'],
+    ]);
+    expect(refused.issues[0]!.message).toBe(
+      'figures.csv, row 4, column B: "Wales" is not one of Target, Statistical neighbours, England, Regional, IFA.',
+    );
+    expect((await app.call('planning.getFigures', {})).figures).toEqual([]);
+
+    const missing = join(dir, 'no-value.csv');
+    writeFileSync(missing, 'Year,Comparator,Measure\n2024/25,England,Approvals\n');
+    expect((await app.call('planning.importFigures', { path: missing })).issues[0]!.message).toMatch(
+      /no-value.csv, row 1: no column headed Value/,
+    );
+
+    const quote = join(dir, 'quote.csv');
+    writeFileSync(
+      quote,
+      'Year,Comparator,Measure,Value\n2024/25,"England,Approvals,1\n2024/25,IFA,Approvals,2\n',
+    );
+    expect((await app.call('planning.importFigures', { path: quote })).issues).toEqual([
+      { row: 2, column: 'B', message: 'quote.csv, row 2, column B: a quote opens a value and never closes.' },
+    ]);
+
+    const good = join(dir, 'good.csv');
+    writeFileSync(
+      good,
+      'Year;Pathway;Comparator;Measure;Value\n2024/25;Mainstream;Stat neighbours;Number of households approved;12\n2024/25;;England;Conversion rate;3.4%\n2025/26;;Target;Net change;-2\n',
+    );
+    expect(await app.call('planning.importFigures', { path: good })).toEqual({ imported: 3, issues: [] });
+    expect((await app.call('planning.getFigures', {})).figures).toContainEqual({
+      fy: '2025/26',
+      pathway: 'mainstream',
+      basis: 'target',
+      measure: 'net_change',
+      value: -2,
+    });
+  });
+});
+
+describe('the home dashboard', () => {
+  it('sets this year to date against the same point last year and the target, each number opening its households', async () => {
+    const app = await testApp({ today: TODAY });
+    addService(app);
+    await withFigures(app);
+    const d = await app.call('planning.getDashboard', {});
+    expect(d).toMatchObject({
+      today: TODAY,
+      fy: '2025/26',
+      lastFy: '2024/25',
+      sameDayLastYear: '2024-11-26',
+    });
+    const enquiries = d.yearToDate.find((r) => r.key === 'enquiries')!;
+    expect(enquiries.thisYear.value).toBe(4); // A1, A3, A4, A5
+    expect(enquiries.lastYear.value).toBe(2); // A2, B1 (B2 is after 26/11/2024)
+    expect(enquiries.target).toBe(12);
+    expect(enquiries.targetToDate).toBeCloseTo((12 * 240) / 365, 1);
+    expect(enquiries.status).toBe('off_track');
+    const approved = d.yearToDate.find((r) => r.key === 'approved')!;
+    expect(approved.thisYear.value).toBe(1);
+    expect(d.yearToDate.find((r) => r.key === 'net_change')!.thisYear.value).toBe(1);
+
+    const list = async (drill: string) =>
+      (await app.call('planning.listHouseholds', { drill })).households.map((h) => h.reference).sort();
+    expect(await list(enquiries.thisYear.drill)).toEqual(['A1', 'A3', 'A4', 'A5']);
+    expect(await list(enquiries.lastYear.drill)).toEqual(['A2', 'B1']);
+
+    expect(d.pipeline.map((p) => [p.stage, p.count.value])).toEqual([
+      ['enquiry', 3],
+      ['eoi', 1],
+      ['stage1', 0],
+      ['stage2', 0],
+      ['panel', 0],
+    ]);
+    expect(await list(d.pipeline[0]!.count.drill)).toEqual(['A3', 'B1', 'B2']);
+
+    expect(d.forecast.quarters.map((q) => q.key)).toEqual([
+      '2025/26 Q3',
+      '2025/26 Q4',
+      '2026/27 Q1',
+      '2026/27 Q2',
+    ]);
+    expect(d.forecast.approvedSoFar.value).toBe(1);
+    expect(d.forecast.target).toBe(3);
+    expect(d.forecast.year.low).toBeGreaterThanOrEqual(1);
+    expect(['on_track', 'at_risk', 'off_track']).toContain(d.forecast.status);
+    expect(d.forecast.open.value).toBe(4);
+    expect(await list(d.forecast.open.drill)).toEqual(['A1', 'A3', 'B1', 'B2']);
+
+    expect(d.dropouts.top).toEqual([
+      {
+        reason: 'lost_contact',
+        label: 'Lost contact / no response',
+        count: { value: 2, drill: 'dropouts:lost_contact' },
+      },
+    ]);
+    expect(await list(d.dropouts.total.drill)).toEqual(['A4', 'A5']);
+
+    expect(d.kinship.deadlines).toEqual([
+      expect.objectContaining({
+        reference: 'K1',
+        due: '2025-12-10',
+        label: 'Kinship temporary approval: first limit',
+      }),
+    ]);
+    expect(await list(d.kinship.count.drill)).toEqual(['K1']);
+
+    expect(d.alerts.overdue.value).toBeGreaterThan(0);
+    expect((await app.call('planning.listHouseholds', { drill: d.alerts.overdue.drill })).total).toBe(
+      d.alerts.overdue.value,
+    );
+
+    expect(d.comparators.fy).toBe('2024/25');
+    expect(d.comparators.rows.map((r) => [r.measure, r.actual, r.figures.map((f) => f.value)])).toEqual([
+      ['approved', 0, [12]],
+      ['enquiry_to_approved', 0, [3.5]],
+    ]);
+    await expect(app.call('planning.listHouseholds', { drill: 'nonsense' })).rejects.toThrow(
+      /no number "nonsense"/,
+    );
+  });
+});

@@ -1,0 +1,177 @@
+import Database from 'better-sqlite3';
+import { copyFileSync, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { listBackups } from '../../../src-main/db/backup.ts';
+import { ledgerPath } from '../../../src-main/db/purge-ledger.ts';
+import { runCli } from '../../../src-main/transports/cli/index.ts';
+import { testApp, type TestApp } from '../../support/temp.ts';
+
+/**
+ * Personal data has one home per household and leaves with it (issue 13, findings 1-3):
+ * nothing of an undone or purged household stays in the database file, its WAL or any
+ * backup the app keeps, and nothing brings purged details back.
+ */
+const ZEBEDEE = ['Zebedee', 'zeb@example.org', 'Met at the summer fair'];
+const HEADER = 'Reference,Enquiry date,First name,Surname,Email,Notes,Date closed,Closure reason,Closed by';
+
+function csv(app: TestApp, name: string, rows: string[]): string {
+  const path = join(app.dir, name);
+  writeFileSync(path, [HEADER, ...rows].join('\r\n') + '\r\n');
+  return path;
+}
+const pCsv = (app: TestApp) =>
+  csv(app, 'p.csv', [
+    'P1,01/03/2020,Zebedee,Quill,zeb@example.org,Met at the summer fair,01/05/2020,Lost contact,Lost contact',
+  ]);
+const nCsv = (app: TestApp) => csv(app, 'n.csv', ['N1,01/06/2024,Nadia,Okafor,nadia@example.org,,,,']);
+
+/** What `grep -a` would find: the raw bytes of the file. */
+const holds = (path: string, text: string) =>
+  existsSync(path) && readFileSync(path).includes(Buffer.from(text, 'utf8'));
+
+function checkpoint(app: TestApp) {
+  app.ctx.store.db.pragma('wal_checkpoint(TRUNCATE)');
+}
+
+function leftovers(app: TestApp, texts: readonly string[]): string[] {
+  const files = [app.dbPath, `${app.dbPath}-wal`, ...listBackups(app.dbPath).map((b) => b.path)];
+  return files.flatMap((f) => texts.filter((t) => holds(f, t)).map((t) => `${f}: ${t}`));
+}
+
+describe('undo of an import', () => {
+  it('leaves no personal value of the removed household: ids are not re-used and the next household sees nothing of it', async () => {
+    const app = await testApp({ today: '2026-11-26' });
+    const first = await app.call('imports.importFile', { path: pCsv(app) });
+    expect(first.new).toBe(1);
+    const zebedeeId = app.ctx.store.db
+      .prepare("SELECT id FROM households WHERE reference = 'P1'")
+      .pluck()
+      .get();
+    await app.call('imports.undoImport', { batchId: first.batch! });
+    const second = await app.call('imports.importFile', { path: nCsv(app) });
+    expect(second.new).toBe(1);
+    const db = app.ctx.store.db;
+    const nadia = db.prepare("SELECT id FROM households WHERE reference = 'N1'").pluck().get() as number;
+    expect(nadia).not.toBe(zebedeeId);
+
+    const exported = await app.call('data.exportHousehold', { id: nadia, format: 'json' });
+    const text = Buffer.from(exported.base64, 'base64').toString('utf8');
+    const timeline = JSON.stringify(await app.call('households.getTimeline', { id: nadia }));
+    for (const t of [...ZEBEDEE, 'Quill', 'P1']) {
+      expect(text).not.toContain(t);
+      expect(timeline).not.toContain(t);
+    }
+    // Nadia's own history is in her export.
+    expect(text).toContain('Nadia');
+    const body = JSON.parse(text) as { tables: Record<string, unknown[]> };
+    expect(body.tables.audit_log!.length).toBeGreaterThan(0);
+
+    // The audit trail of the undone import keeps what happened (fields, dates), not the values.
+    const values = db
+      .prepare('SELECT old_value, new_value, reason FROM audit_log WHERE household_id = ?')
+      .all(zebedeeId) as Array<Record<string, string | null>>;
+    expect(values.length).toBeGreaterThan(0);
+    for (const v of values)
+      expect(Object.values(v).filter((x) => x !== null && /Zebedee|zeb@|P1/.test(x))).toEqual([]);
+
+    checkpoint(app);
+    expect(leftovers(app, [...ZEBEDEE, 'Quill'])).toEqual([]);
+  });
+});
+
+describe('purge is final', () => {
+  async function purgedApp() {
+    const app = await testApp({ today: '2026-11-26' });
+    await app.call('imports.importFile', { path: pCsv(app) });
+    await app.call('imports.importFile', { path: nCsv(app) }); // a before-import backup holding Zebedee
+    await app.call('data.backupNow', {});
+    const before = listBackups(app.dbPath);
+    expect(before.length).toBeGreaterThanOrEqual(2);
+    expect(before.some((b) => holds(b.path, 'Zebedee'))).toBe(true);
+    const purged = await app.call('data.purgeHouseholds', {});
+    expect(purged.purged).toBe(1);
+    return app;
+  }
+
+  it('erases the household in the database file, its WAL and every backup the app keeps', async () => {
+    const app = await purgedApp();
+    expect(leftovers(app, [...ZEBEDEE, 'Quill'])).toEqual([]);
+    // Nadia is untouched everywhere.
+    expect(holds(listBackups(app.dbPath)[0]!.path, 'Nadia')).toBe(true);
+    const db = app.ctx.store.db;
+    expect(db.pragma('secure_delete', { simple: true })).toBe(1);
+    // The ledger: references and dates only, private to the user.
+    expect(db.prepare('SELECT reference FROM purge_ledger').pluck().all()).toEqual(['P1']);
+    const ledger = readFileSync(ledgerPath(app.dbPath), 'utf8');
+    expect(ledger).toContain('"P1"');
+    expect(ledger).not.toMatch(/Zebedee|Quill|zeb@/);
+    if (process.platform !== 'win32') expect(statSync(ledgerPath(app.dbPath)).mode & 0o777).toBe(0o600);
+  });
+
+  it('a re-import counts the row, ignores its personal fields with a warning, and the purge stays done', async () => {
+    const app = await purgedApp();
+    const again = await app.call('imports.importFile', { path: pCsv(app) });
+    expect(again.errors).toEqual([]);
+    expect(again.new + again.updated + again.unchanged).toBe(1);
+    expect(again.warnings.some((w) => w.row === 2 && /erased|purged/i.test(w.message))).toBe(true);
+    const h = app.ctx.store.db
+      .prepare("SELECT first_name, surname, email, notes, purged_at FROM households WHERE reference = 'P1'")
+      .get() as Record<string, string | null>;
+    expect(h).toMatchObject({ first_name: null, surname: null, email: null, notes: null });
+    expect(h.purged_at).not.toBeNull();
+    checkpoint(app);
+    expect(leftovers(app, [...ZEBEDEE, 'Quill'])).toEqual([]);
+  });
+
+  it('restoring a backup made before the purge re-applies it, and so does opening an older copy put in its place', async () => {
+    const app = await purgedApp();
+    // The council's own file backup, taken before the purge (a copy made outside the app; the
+    // backups the app keeps were erased in place).
+    const scratch = await testApp({ today: '2026-11-26' });
+    await scratch.call('imports.importFile', { path: pCsv(scratch) });
+    scratch.ctx.store.db.pragma('wal_checkpoint(TRUNCATE)');
+    const outside = join(app.dir, 'council-copy.db');
+    copyFileSync(scratch.dbPath, outside);
+    expect(holds(outside, 'Zebedee')).toBe(true);
+
+    const restored = await app.call('data.restoreBackup', { path: outside });
+    expect(restored.households).toBe(1);
+    const db = app.ctx.store.db;
+    expect(
+      db
+        .prepare("SELECT first_name, purged_at IS NOT NULL AS purged FROM households WHERE reference = 'P1'")
+        .get(),
+    ).toEqual({ first_name: null, purged: 1 });
+    checkpoint(app);
+    expect(leftovers(app, [...ZEBEDEE, 'Quill'])).toEqual([]);
+
+    // A copy put back by hand in place of the database: the ledger beside it is applied on opening.
+    app.ctx.store.close();
+    copyFileSync(outside, app.dbPath);
+    for (const s of ['-wal', '-shm']) if (existsSync(app.dbPath + s)) writeFileSync(app.dbPath + s, '');
+    const out: string[] = [];
+    const io = { out: (t: string) => out.push(t), err: (t: string) => out.push(t) };
+    expect(await runCli(['households', '--json', '--db', app.dbPath], io, {})).toBe(0);
+    expect(out.join('\n')).not.toContain('Zebedee');
+    const raw = new Database(app.dbPath, { readonly: true });
+    expect(raw.prepare("SELECT first_name FROM households WHERE reference = 'P1'").pluck().get()).toBeNull();
+    raw.close();
+  });
+
+  it('a merge never fills a purged household again', async () => {
+    const app = await purgedApp();
+    const db = app.ctx.store.db;
+    const p1 = db.prepare("SELECT id FROM households WHERE reference = 'P1'").pluck().get() as number;
+    const dup = await app.call('households.createHousehold', {
+      firstName: 'Zebedee',
+      surname: 'Quill',
+      enquiryDate: '2020-03-01',
+      confirmDuplicates: true,
+    });
+    await expect(
+      app.call('households.mergeHouseholds', { id: p1, mergeReference: dup.reference, reason: 'same' }),
+    ).rejects.toThrow(/purged|erased/);
+    expect(db.prepare('SELECT first_name FROM households WHERE id = ?').pluck().get(p1)).toBeNull();
+  });
+});
