@@ -9,6 +9,9 @@ import type { AppContext } from './context.ts';
 import type { Handlers } from './registry.ts';
 import { backupBeforeImport } from '../db/backup.ts';
 
+/** How many times a one-step import plans again when the records changed under it. */
+const REPLANS = 8;
+
 /** The screen lists this many errors and warnings (with the totals); the CLI's JSON has them all. */
 const SHOWN_ISSUES = 10_000;
 
@@ -131,7 +134,9 @@ export const importsHandlers = {
   'imports.commitImport': (ctx, { jobId, saveProfileAs }) => commitJob(ctx, getJob(jobId), saveProfileAs),
   'imports.importFile': async (ctx, input) => {
     // One step, with no preview anyone has seen: if another program changed the records between
-    // planning and committing, plan again against what is there now (a few times, then give up).
+    // planning and committing, plan again against what is there now. A busy service (another
+    // import, an officer's edits) can change records during several plans in a row on a slow
+    // machine, so it tries up to REPLANS times before giving up with the conflict.
     for (let attempt = 1; ; attempt++) {
       const job = startJob(analyseInput(ctx, input));
       await job.done;
@@ -148,7 +153,7 @@ export const importsHandlers = {
       try {
         return await commitJob(ctx, job);
       } catch (e) {
-        if (!(e instanceof ApiError && e.code === 'conflict' && attempt < 3)) throw e;
+        if (!(e instanceof ApiError && e.code === 'conflict' && attempt < REPLANS)) throw e;
       }
     }
   },
