@@ -8,6 +8,7 @@ import { searchText, summarise } from '../domain/summary.ts';
 import { createRandom, type Random } from './random.ts';
 import { refreshAllOpen } from '../db/queries/summary.ts';
 import { nowIso } from '../clock.ts';
+import { tidyTelephone } from '../domain/telephone.ts';
 
 const FIRST = [
   'Amira',
@@ -254,7 +255,7 @@ export function generateSample(db: Db, opts: SampleOptions): { households: numbe
         first,
         surname,
         email,
-        `07${String(r.int(100000000, 999999999))}`,
+        tidyTelephone(`07${String(r.int(100000000, 999999999))}`),
         postcode,
         pathway === 'kinship'
           ? 'other'
