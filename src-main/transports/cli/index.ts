@@ -79,7 +79,12 @@ export async function runCli(argv: string[], io: CliIo = stdio, env = process.en
     try {
       parsed = parseArgs({
         args: rest,
-        options: Object.fromEntries(Object.entries(command.options).map(([k, o]) => [k, { type: o.type }])),
+        options: Object.fromEntries(
+          Object.entries(command.options).map(([k, o]) => [
+            k,
+            { type: o.type, multiple: o.multiple === true },
+          ]),
+        ),
         allowPositionals: true,
         strict: true,
       });
@@ -90,7 +95,13 @@ export async function runCli(argv: string[], io: CliIo = stdio, env = process.en
     if (parsed.positionals.length < min || parsed.positionals.length > max) {
       throw new UsageError(`Usage: ${PROGRAM} ${command.usage}`);
     }
-    const options = parsed.values as Record<string, string | boolean | undefined>;
+    const options: Record<string, string | boolean | undefined> = {};
+    const lists: Record<string, string[]> = {};
+    for (const [k, o] of Object.entries(command.options)) {
+      const v = parsed.values[k];
+      if (o.multiple) lists[k] = Array.isArray(v) ? v.map(String) : [];
+      else options[k] = v as string | boolean | undefined;
+    }
     const getCtx = async () => {
       if (!ctx) {
         const dbPath = resolveDbPath(typeof options.db === 'string' ? options.db : undefined, env);
@@ -103,6 +114,7 @@ export async function runCli(argv: string[], io: CliIo = stdio, env = process.en
     };
     return await command.run({
       options,
+      lists,
       positionals: parsed.positionals,
       io,
       context: getCtx,
