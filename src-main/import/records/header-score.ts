@@ -49,6 +49,11 @@ const COMPILED: CompiledField[] = Object.entries(FIELD_FORMS).map(([field, f]) =
   not: new Set(f.not ?? []),
 }));
 
+/** Every word any form can take: a header with none of them is no field's (checked first, cheaply). */
+const VOCABULARY = new Set(
+  COMPILED.flatMap((f) => f.forms.flatMap((form) => form.flatMap((s) => [...s.words]))),
+);
+
 /** The most header words the slots can take, each word once (small: a header has few words). */
 function fill(slots: readonly Slot[], words: readonly string[], used: boolean[], i: number): number {
   if (i === slots.length) return 0;
@@ -94,7 +99,8 @@ const better = (a: Score, b: Score | null) =>
 export function matchHeader(header: string): HeaderMatch {
   if (header.length > MAX_HEADER_CHARS) return NO_MATCH;
   const words = headerWords(header);
-  if (words.length === 0 || words.length > MAX_HEADER_WORDS) return NO_MATCH;
+  if (words.length === 0 || words.length > MAX_HEADER_WORDS || !words.some((w) => VOCABULARY.has(w)))
+    return NO_MATCH;
   const scored: Array<{ field: ImportField; score: Score }> = [];
   for (const f of COMPILED) {
     if (words.some((w) => f.not.has(w))) continue;

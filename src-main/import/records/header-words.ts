@@ -38,18 +38,15 @@ const FILLER = new Set([
   's', // "Carer(s)", "Name(s)"
 ]);
 
-/** Spellings that are one word however they are split or hyphenated. */
-const JOINS: ReadonlyArray<readonly [RegExp, string]> = [
-  [/\be[\s._-]*mail/g, 'email'],
-  [/\bde[\s._-]*regist/g, 'deregist'],
-  [/\bpost[\s._-]*code/g, 'postcode'],
-  [/\bdrop[\s._-]*out/g, 'dropout'],
-  [/\bsur[\s._-]+name/g, 'surname'],
-  [/\bfore[\s._-]+name/g, 'forename'],
-  [/\bre[\s._-]+enquir/g, 'reenquir'],
-  [/#/g, ' no '],
-  [/&/g, ' and '],
-];
+/** Word pairs that are one word however they are split or hyphenated: "E-mail", "De-registration". */
+const JOINS = new Map([
+  ['e', 'mail'],
+  ['de', 'regist'],
+  ['post', 'code'],
+  ['drop', 'out'],
+  ['sur', 'name'],
+  ['fore', 'name'],
+]);
 
 /** Singular, so "Notes" is "note" and "Enquiries" is "enquiry"; "address", "status" stay. */
 export function singular(word: string): string {
@@ -59,13 +56,49 @@ export function singular(word: string): string {
   return word.slice(0, -1);
 }
 
+const LETTER = 1;
+const DIGIT = 2;
+
+/** Letter, digit or neither; outside ASCII, by Unicode class. */
+function kindOf(code: number, ch: string): number {
+  if ((code >= 97 && code <= 122) || (code >= 65 && code <= 90)) return LETTER;
+  if (code >= 48 && code <= 57) return DIGIT;
+  if (code < 128) return 0;
+  return /\p{L}/u.test(ch) ? LETTER : /\p{N}/u.test(ch) ? DIGIT : 0;
+}
+
+/**
+ * One pass over the characters (headers are scored by the million in a wide file): runs of
+ * letters or of digits are words ("Stage1" is "stage", "1"); "#" is "no".
+ */
 export function headerWords(header: string): string[] {
-  let text = header.toLowerCase().normalize('NFKD').replace(/\p{M}/gu, '');
-  for (const [pattern, replacement] of JOINS) text = text.replace(pattern, replacement);
-  return text
-    .replace(/(\p{L})(\p{N})/gu, '$1 $2')
-    .replace(/(\p{N})(\p{L})/gu, '$1 $2')
-    .split(/[^\p{L}\p{N}]+/u)
-    .filter((w) => w !== '' && !FILLER.has(w))
-    .map(singular);
+  let text = header.toLowerCase();
+  // Accents off ("Données" is "donnees"), only where there are any: most headers are ASCII.
+  if (/[^ -~]/.test(text)) text = text.normalize('NFKD').replace(/\p{M}/gu, '');
+  const raw: string[] = [];
+  let start = -1;
+  let kind = 0;
+  for (let i = 0; i <= text.length; i++) {
+    const ch = i < text.length ? text[i]! : ' ';
+    const k = i < text.length ? kindOf(text.charCodeAt(i), ch) : 0;
+    if (k !== kind && start >= 0) {
+      raw.push(text.slice(start, i));
+      start = -1;
+    }
+    if (k !== 0 && start < 0) start = i;
+    kind = k;
+    if (ch === '#') raw.push('no');
+  }
+  const words: string[] = [];
+  for (let i = 0; i < raw.length; i++) {
+    let w = raw[i]!;
+    const next = raw[i + 1];
+    const joinsWith = JOINS.get(w);
+    if (joinsWith !== undefined && next?.startsWith(joinsWith)) {
+      w += next;
+      i++;
+    }
+    if (!FILLER.has(w)) words.push(singular(w));
+  }
+  return words;
 }

@@ -202,6 +202,8 @@ describe('the header scorer', () => {
     expect(headerWords('De-registration Date')).toEqual(['deregistration', 'date']);
     expect(headerWords('Stage1 Start')).toEqual(['stage', '1', 'start']);
     expect(headerWords('ENQUIRIES received')).toEqual(['enquiry', 'received']);
+    expect(headerWords('Carer # (Référence)')).toEqual(['carer', 'no', 'reference']);
+    expect(headerWords('E mail / Post-code')).toEqual(['email', 'postcode']);
     for (const h of ['Approval Date', 'date approval', 'APPROVAL-DATE', 'Dates of approvals', 'Approved on'])
       expect(matchHeader(h)).toMatchObject({ field: 'approval_date', confidence: 1 });
   });
