@@ -8,6 +8,7 @@ import { dataCommands } from './data-commands.ts';
 import { householdsCommands } from './households-commands.ts';
 import { importsCommands } from './imports-commands.ts';
 import { reportsCommands } from './reports-commands.ts';
+import { safeIo } from './safe-output.ts';
 import { systemCommands } from './system-commands.ts';
 
 /** Every command, in the order `--help` lists them. */
@@ -57,7 +58,9 @@ const stdio: CliIo = {
 };
 
 /** Runs one CLI invocation and returns its exit code. */
-export async function runCli(argv: string[], io: CliIo = stdio, env = process.env): Promise<number> {
+export async function runCli(argv: string[], rawIo: CliIo = stdio, env = process.env): Promise<number> {
+  // Every line out passes here, so no command can print a control character from data.
+  const io = safeIo(rawIo);
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     io.out(programHelp());
