@@ -5,7 +5,7 @@ import { fyOf } from '../domain/financial-year.ts';
 import { ALERT_LABELS } from '../domain/alerts.ts';
 import { sourceLabel } from '../domain/sources.ts';
 import { MILESTONE_LABELS, STAGE_LABELS, type OpenStage } from '../domain/stages.ts';
-import { safeCell, toCsv, type Cell } from '../export/safe-cells.ts';
+import { toCsv, xlsxCell, XLSX_TEXT_OPTIONS, type Cell } from '../export/safe-cells.ts';
 import { bringAlertsUpToDate } from '../db/queries/alerts.ts';
 import { getRecord, timeline } from '../db/queries/households.ts';
 import * as endings from '../db/queries/households-endings.ts';
@@ -100,12 +100,10 @@ export const householdsHandlers = {
         rows: rows.length - 1,
       };
     }
-    const sheet = xlsx().utils.aoa_to_sheet(
-      rows.map((r) => r.map((c) => (c === null || c === undefined ? '' : safeCell(c)))),
-    );
+    const sheet = xlsx().utils.aoa_to_sheet(rows.map((r) => r.map(xlsxCell)));
     const book = xlsx().utils.book_new();
     xlsx().utils.book_append_sheet(book, sheet, 'Households');
-    const bytes = xlsx().write(book, { type: 'buffer', bookType: 'xlsx' }) as Buffer;
+    const bytes = xlsx().write(book, XLSX_TEXT_OPTIONS) as Buffer;
     return {
       fileName: `households-${stamp}.xlsx`,
       mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',

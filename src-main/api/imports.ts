@@ -5,6 +5,8 @@ import { undoImport } from '../import/apply/undo.ts';
 import type { AnalyseInput, Analysis } from '../import/analyse.ts';
 import { getJob, startJob, type ImportJob } from '../import/jobs.ts';
 import { FIELD_LABELS, IMPORT_FIELDS } from '../import/records/fields.ts';
+import { needLabel } from '../import/records/mapping.ts';
+import { listProfiles } from '../db/queries/import-profiles.ts';
 import type { AppContext } from './context.ts';
 import type { Handlers } from './registry.ts';
 import { backupBeforeImport } from '../db/backup.ts';
@@ -26,6 +28,7 @@ function analyseInput(
     profile?: string;
     kind: 'enquiries' | 'carers' | 'auto';
     overwriteHand: boolean;
+    map?: AnalyseInput['overrides'];
   },
   mapping?: AnalyseInput['mapping'],
 ): AnalyseInput {
@@ -38,6 +41,7 @@ function analyseInput(
     profile: input.profile,
     kind: input.kind,
     mapping,
+    overrides: input.map,
     overwriteHand: input.overwriteHand,
     today: ctx.today(),
   };
@@ -63,6 +67,8 @@ function jobView(ctx: AppContext, job: ImportJob): ImportJobView {
           kind: a.kind,
           profile: a.profile,
           mapping: a.mapping,
+          missing: a.missing.map((fields) => ({ fields, label: needLabel(fields) })),
+          questions: a.questions,
           fieldOptions: FIELD_OPTIONS,
           counts: a.plan.counts,
           errors: a.plan.errors.slice(0, SHOWN_ISSUES),
@@ -90,6 +96,17 @@ const result = (a: Analysis, batch: number | null): ImportResult => ({
   errors: a.plan.errors,
 });
 
+/** A file with a needed field unmapped, or a header that fits two fields, is never committed as a guess. */
+const unsettled = (a: Analysis) =>
+  new ApiError(
+    'refused',
+    `${a.fileName}: ${a.questions.join(' ')} The columns are ${a.mapping
+      .filter((m) => m.header)
+      .map((m) => `"${m.header}"`)
+      .join(', ')}.`,
+    'mapping',
+  );
+
 /** Commits a ready job; refused when there is nothing that could be written. */
 const hasHouseholds = (ctx: AppContext) =>
   ctx.store.db.prepare('SELECT EXISTS (SELECT 1 FROM households)').pluck().get() === 1;
@@ -102,6 +119,7 @@ async function commitJob(ctx: AppContext, job: ImportJob, saveProfileAs?: string
     throw new ApiError('refused', job.error?.message ?? 'The import is not ready to commit yet.');
   }
   const a = job.analysis;
+  if (a.questions.length > 0) throw unsettled(a);
   if (job.dbPath !== ctx.store.path) {
     throw new ApiError(
       'conflict',
@@ -144,6 +162,10 @@ export const importsHandlers = {
         const e = job.error ?? { code: 'internal' as const, message: 'The import failed.' };
         throw new ApiError(e.code as ApiError['code'], e.message, e.field);
       }
+      if (job.analysis.questions.length > 0) {
+        job.cancel();
+        throw unsettled(job.analysis);
+      }
       const counts = job.analysis.plan.counts;
       // Every row rejected: nothing is written, and batch null tells the caller it was refused.
       if (input.dryRun || counts.rejected === counts.rows) {
@@ -151,7 +173,7 @@ export const importsHandlers = {
         return result(job.analysis, null);
       }
       try {
-        return await commitJob(ctx, job);
+        return await commitJob(ctx, job, input.saveProfileAs);
       } catch (e) {
         if (!(e instanceof ApiError && e.code === 'conflict' && attempt < REPLANS)) throw e;
       }
@@ -185,11 +207,11 @@ export const importsHandlers = {
     ...undoImport(ctx.store.db, batchId, ctx.user, ctx.today()),
   }),
   'imports.listProfiles': (ctx) =>
-    ctx.store.db
-      .prepare<
-        [],
-        { name: string; kind: ImportProfile['kind']; header_signature: string; updated_at: string }
-      >('SELECT name, kind, header_signature, updated_at FROM import_profiles ORDER BY name')
-      .all()
-      .map((p) => ({ name: p.name, kind: p.kind, headers: p.header_signature, updatedAt: p.updated_at })),
+    listProfiles(ctx.store.db).map((p): ImportProfile => ({
+      name: p.name,
+      kind: p.kind,
+      headers: p.headerSignature,
+      mapping: p.mapping,
+      updatedAt: p.updatedAt,
+    })),
 } satisfies Handlers<typeof importsContract>;

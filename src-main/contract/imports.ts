@@ -53,7 +53,21 @@ export interface ImportPreview {
   headerRow: number;
   kind: ImportKind;
   profile: string | null;
-  mapping: Array<{ column: number; header: string; field: string | null }>;
+  /**
+   * Each column and the field it fills. `confidence` (0–1) is how sure the header scorer was,
+   * null when a profile or the user chose; `tied` lists fields the header fits equally well.
+   */
+  mapping: Array<{
+    column: number;
+    header: string;
+    field: string | null;
+    confidence: number | null;
+    tied: string[];
+  }>;
+  /** Needs of this kind of file that no column meets (any one field of each): no rows were read. */
+  missing: Array<{ fields: string[]; label: string }>;
+  /** What must be settled before committing (missing columns, tied headers); empty when none. */
+  questions: string[];
   /** Every field a column can be mapped to, in display order. */
   fieldOptions: Array<{ key: string; label: string }>;
   counts: ImportCounts;
@@ -113,7 +127,10 @@ export interface ImportBatch {
 export interface ImportProfile {
   name: string;
   kind: ImportKind;
+  /** The normalised headers of the file it was saved from, joined by "|". */
   headers: string;
+  /** Normalised header → field key (null: not imported). */
+  mapping: Record<string, string | null>;
   updatedAt: string;
 }
 
@@ -149,7 +166,17 @@ export const importsContract = {
       .strict(),
   ),
   'imports.importFile': method<ImportResult>()(
-    z.object({ ...fileOptions, dryRun: z.boolean().default(false) }).strict(),
+    z
+      .object({
+        ...fileOptions,
+        dryRun: z.boolean().default(false),
+        /** Column header → field key or label (null: not imported), over the automatic mapping. */
+        map: z
+          .array(z.object({ header: z.string().min(1), field: z.string().min(1).nullable() }).strict())
+          .optional(),
+        saveProfileAs: z.string().trim().min(1).max(80).optional(),
+      })
+      .strict(),
   ),
   'imports.listBatches': method<ImportBatch[]>()(z.object({}).strict()),
   'imports.undoImport': method<{ batchId: number; households: number; removed: number }>()(

@@ -111,13 +111,24 @@ export const needsLedger = (db: Db, entries: readonly LedgerEntry[]): boolean =>
 export function applyLedger(db: Db, entries: readonly LedgerEntry[]): number {
   if (entries.length === 0 || !hasTable(db, 'households')) return 0;
   const json = JSON.stringify(entries);
+  const ledger = hasTable(db, 'purge_ledger');
+  const missing = () =>
+    db
+      .prepare<[string], number>(
+        `SELECT COUNT(*) FROM json_each(?) e
+         WHERE NOT EXISTS (SELECT 1 FROM purge_ledger p WHERE p.reference = e.value ->> 'reference')`,
+      )
+      .pluck()
+      .get(json)!;
+  // Read first: opening a file whose ledger is already applied must not wait for (or block) a writer.
+  if (unpurged(db, json).length === 0 && (!ledger || missing() === 0)) return 0;
   return db.transaction(() => {
     const due = unpurged(db, json);
     if (due.length > 0) {
       const erase = eraser(db);
       for (const h of due) erase.household(h.id, h.reference, h.purgedAt);
     }
-    if (hasTable(db, 'purge_ledger')) {
+    if (ledger) {
       db.prepare(
         `INSERT INTO purge_ledger (reference, purged_at)
          SELECT e.value ->> 'reference', e.value ->> 'purgedAt' FROM json_each(?) e

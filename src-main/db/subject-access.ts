@@ -1,7 +1,7 @@
 import { xlsx } from '../export/xlsx-lib.ts';
 import type { ExportedFile } from '../contract/data.ts';
 import { ApiError } from '../contract/errors.ts';
-import { safeCell } from '../export/safe-cells.ts';
+import { xlsxCell, XLSX_TEXT_OPTIONS } from '../export/safe-cells.ts';
 import type { Db } from './open.ts';
 
 type Row = Record<string, unknown>;
@@ -40,7 +40,7 @@ export function subjectAccessData(db: Db, id: number): Record<string, Row[]> {
   return out;
 }
 
-/** The subject access export as a file: JSON, or one xlsx sheet per table (formula-safe). */
+/** The subject access export as a file: JSON, or one xlsx sheet per table (text cells, never formulas). */
 export function exportHousehold(db: Db, id: number, format: 'json' | 'xlsx', today: string): ExportedFile {
   const data = subjectAccessData(db, id);
   const reference = String(data.households![0]!.reference).replace(/[^\w-]/g, '_');
@@ -56,10 +56,10 @@ export function exportHousehold(db: Db, id: number, format: 'json' | 'xlsx', tod
   const wb = xlsx().utils.book_new();
   for (const [table, rows] of Object.entries(data)) {
     const columns = rows.length > 0 ? Object.keys(rows[0]!) : ['(none held)'];
-    const aoa = [columns.map((c) => safeCell(c)), ...rows.map((r) => columns.map((c) => cell(r[c])))];
+    const aoa = [columns.map((c) => xlsxCell(c)), ...rows.map((r) => columns.map((c) => cell(r[c])))];
     xlsx().utils.book_append_sheet(wb, xlsx().utils.aoa_to_sheet(aoa), table.slice(0, 31));
   }
-  const bytes = xlsx().write(wb, { type: 'buffer', bookType: 'xlsx' }) as Buffer;
+  const bytes = xlsx().write(wb, XLSX_TEXT_OPTIONS) as Buffer;
   return {
     fileName: `${fileBase}.xlsx`,
     mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
@@ -68,4 +68,4 @@ export function exportHousehold(db: Db, id: number, format: 'json' | 'xlsx', tod
 }
 
 const cell = (v: unknown): string | number =>
-  typeof v === 'number' ? v : typeof v === 'bigint' ? Number(v) : safeCell(v == null ? '' : String(v));
+  typeof v === 'number' ? v : typeof v === 'bigint' ? Number(v) : xlsxCell(v == null ? '' : String(v));

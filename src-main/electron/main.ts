@@ -17,7 +17,10 @@ protocol.registerSchemesAsPrivileged([{ scheme: SCHEME, privileges: { standard: 
 app.setName(APP_NAME);
 // British English for the page and for native date pickers (dd/mm/yyyy) whatever the OS locale.
 app.commandLine.appendSwitch('lang', 'en-GB');
-if (!app.requestSingleInstanceLock()) app.quit();
+// A second copy hands over to the first (which comes to the front) and stops here, before it
+// opens any database: app.quit() alone is asynchronous, and whenReady would still run.
+const primary = app.requestSingleInstanceLock();
+if (!primary) app.exit(0);
 
 const rendererDir = resolve(join(import.meta.dirname, '../renderer'));
 
@@ -62,6 +65,7 @@ app.on('web-contents-created', (_e, contents) => {
 app.on('window-all-closed', () => app.quit());
 
 void app.whenReady().then(async () => {
+  if (!primary) return;
   protocol.handle(SCHEME, serveRenderer);
   session.defaultSession.setPermissionRequestHandler((_wc, _p, callback) => callback(false));
   const dbPath = process.env.FOSTERING_FUNNEL_DB ?? join(app.getPath('userData'), DB_FILE_NAME);

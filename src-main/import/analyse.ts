@@ -1,5 +1,7 @@
 import Database from 'better-sqlite3';
 import { ApiError } from '../contract/errors.ts';
+import { profileByName, profileForSignature } from '../db/queries/import-profiles.ts';
+import { normaliseLabel } from '../domain/reasons.ts';
 import { ExistingIndex, databaseFingerprint } from './apply/existing.ts';
 import { planImport } from './apply/plan.ts';
 import type { Plan } from './apply/planned-change.ts';
@@ -13,8 +15,11 @@ import type { ImportRecord } from './records/import-record.ts';
 import {
   autoMapping,
   detectKind,
+  fieldNamed,
   mappingFromProfile,
   missingFields,
+  needLabel,
+  withOverrides,
   type ColumnMapping,
   type ImportKind,
 } from './records/mapping.ts';
@@ -28,8 +33,10 @@ export interface AnalyseInput {
   sheet?: string;
   profile?: string;
   kind: ImportKind | 'auto';
-  /** Column index → field, as the user confirmed it; overrides profiles and synonyms. */
+  /** Column index → field, as the user confirmed it; overrides profiles and the header scorer. */
   mapping?: Array<{ column: number; field: string | null }>;
+  /** Header → field (null: not imported), named from the CLI with --map, over any other mapping. */
+  overrides?: Array<{ header: string; field: string | null }>;
   overwriteHand: boolean;
   today: string;
 }
@@ -46,9 +53,25 @@ export interface Analysis {
   profile: string | null;
   headerSignature: string;
   mapping: ColumnMapping[];
+  /** Needs of the kind no column meets (each met by any one of its fields): rows were not read. */
+  missing: ImportField[][];
+  /**
+   * What the user must settle before this can be committed: a needed field with no column, a
+   * header that fits two fields equally. Empty when the file can be committed as it is.
+   */
+  questions: string[];
   plan: Plan;
   fingerprint: string;
 }
+
+const emptyPlan = (): Plan => ({
+  changes: [],
+  counts: { rows: 0, new: 0, updated: 0, unchanged: 0, duplicates: 0, rejected: 0 },
+  errors: [],
+  warnings: [],
+  nearMatches: [],
+  preview: [],
+});
 
 export interface AnalyseHooks {
   progress(rowsRead: number, totalRows: number): void;
@@ -86,16 +109,41 @@ export async function analyse(input: AnalyseInput, hooks: AnalyseHooks): Promise
     }
 
     const signature = headerSignature(header.headers);
-    const { mapping, profile } = chooseMapping(db, input, header.headers, signature);
+    const { mapping, profile } = chooseMapping(db, input, file.fileName, header.headers, signature);
     const kind = input.kind === 'auto' ? detectKind(mapping) : input.kind;
     const missing = missingFields(kind, mapping);
-    if (missing.length > 0) {
-      throw new ApiError(
-        'refused',
-        `${file.fileName}: no column is mapped to ${missing.join(', ')}, which ${kind === 'carers' ? 'a carers register' : 'an enquiry export'} needs.`,
-        'mapping',
-      );
-    }
+    const questions = [
+      ...missing.map(
+        (need) =>
+          `No column is mapped to ${needLabel(need)}, which ${kind === 'carers' ? 'a carers register' : 'an enquiry export'} needs: choose its column.`,
+      ),
+      ...mapping
+        .filter((m) => m.tied.length > 0)
+        .map(
+          (m) =>
+            `Column "${m.header}" could be ${m.tied.map((f) => FIELD_LABELS[f]).join(' or ')}: choose which (or Not imported).`,
+        ),
+    ];
+    const summary = {
+      fileName: file.fileName,
+      fileHash: file.fileHash,
+      format: file.format,
+      sheets: file.sheets.map((s) => ({
+        name: s.name,
+        rows: s.totalRows,
+        hasHeader: Boolean(headers.get(s)),
+      })),
+      sheet: sheet.name,
+      headerRow: header.rowNumber,
+      kind,
+      profile,
+      headerSignature: signature,
+      mapping,
+      missing,
+      questions,
+    };
+    // Without a needed column no row can be placed: show the mapping so the user can go on.
+    if (missing.length > 0) return { ...summary, plan: emptyPlan(), fingerprint: databaseFingerprint(db) };
 
     const reasons = db.prepare<[], ReasonRow>('SELECT list, key, label, ended_by FROM reasons').all();
     const ctx = rowContext(kind, mapping, sheet.date1904, input.today, buildVocab(reasons));
@@ -124,30 +172,39 @@ export async function analyse(input: AnalyseInput, hooks: AnalyseHooks): Promise
       overwriteHand: input.overwriteHand,
       columnOf,
     });
-    return {
-      fileName: file.fileName,
-      fileHash: file.fileHash,
-      format: file.format,
-      sheets: file.sheets.map((s) => ({
-        name: s.name,
-        rows: s.totalRows,
-        hasHeader: Boolean(headers.get(s)),
-      })),
-      sheet: sheet.name,
-      headerRow: header.rowNumber,
-      kind,
-      profile,
-      headerSignature: signature,
-      mapping,
-      plan,
-      fingerprint,
-    };
+    return { ...summary, plan, fingerprint };
   } finally {
     db.close();
   }
 }
 
 function chooseMapping(
+  db: Database.Database,
+  input: AnalyseInput,
+  fileName: string,
+  headers: string[],
+  signature: string,
+): { mapping: ColumnMapping[]; profile: string | null } {
+  const base = baseMapping(db, input, headers, signature);
+  if (!input.overrides?.length) return base;
+  const overrides = input.overrides.map((o) => {
+    if (!headers.some((h) => normaliseLabel(h) === normaliseLabel(o.header)))
+      throw fileRefused(
+        fileName,
+        `there is no column headed "${o.header}" (columns: ${headers
+          .filter(Boolean)
+          .map((h) => `"${h}"`)
+          .join(', ')}).`,
+      );
+    const field = o.field === null ? null : fieldNamed(o.field);
+    if (o.field !== null && !field)
+      throw new ApiError('invalid_input', `"${o.field}" is not a field an import can fill.`, 'map');
+    return { header: o.header, field };
+  });
+  return { mapping: withOverrides(base.mapping, overrides), profile: base.profile };
+}
+
+function baseMapping(
   db: Database.Database,
   input: AnalyseInput,
   headers: string[],
@@ -158,33 +215,19 @@ function chooseMapping(
     const used = new Set<string>();
     const mapping = headers.map((header, column): ColumnMapping => {
       const f = byColumn.get(column) ?? null;
-      if (!f || used.has(f) || !(f in FIELD_LABELS)) return { column, header, field: null };
-      used.add(f);
-      return { column, header, field: f as ImportField };
+      const field = f && !used.has(f) && f in FIELD_LABELS ? (f as ImportField) : null;
+      if (field) used.add(field);
+      return { column, header, field, confidence: null, tied: [] };
     });
     return { mapping, profile: input.profile ?? null };
   }
-  const byName = db.prepare<[string], { name: string; mapping: string }>(
-    'SELECT name, mapping FROM import_profiles WHERE name = ?',
-  );
   if (input.profile) {
-    const p = byName.get(input.profile);
+    const p = profileByName(db, input.profile);
     if (!p)
       throw new ApiError('not_found', `There is no import profile called "${input.profile}".`, 'profile');
-    return {
-      mapping: mappingFromProfile(headers, JSON.parse(p.mapping) as Record<string, string | null>),
-      profile: p.name,
-    };
+    return { mapping: mappingFromProfile(headers, p.mapping), profile: p.name };
   }
-  const saved = db
-    .prepare<[string], { name: string; mapping: string }>(
-      'SELECT name, mapping FROM import_profiles WHERE header_signature = ? ORDER BY updated_at DESC LIMIT 1',
-    )
-    .get(signature);
-  if (saved)
-    return {
-      mapping: mappingFromProfile(headers, JSON.parse(saved.mapping) as Record<string, string | null>),
-      profile: saved.name,
-    };
+  const saved = profileForSignature(db, signature);
+  if (saved) return { mapping: mappingFromProfile(headers, saved.mapping), profile: saved.name };
   return { mapping: autoMapping(headers), profile: null };
 }

@@ -22,6 +22,8 @@ export interface ImportJob {
   batchId: number | null;
   /** The database file the plan was made against (and will be written to). */
   dbPath: string;
+  /** The file being imported (browser mode deletes its uploaded copy once no job needs it). */
+  path: string;
   /** Settles when the file has been analysed, or failed, or was cancelled. */
   done: Promise<void>;
   cancel(): void;
@@ -78,6 +80,7 @@ export function startJob(input: AnalyseInput): ImportJob {
     error: null,
     batchId: null,
     dbPath: input.dbPath,
+    path: input.path,
     done: Promise.resolve(),
     cancel: () => undefined,
     commit: () => Promise.reject(new ApiError('refused', 'The import is not ready to commit yet.')),
@@ -219,6 +222,21 @@ export function getJob(id: string): ImportJob {
   const job = jobs.get(id);
   if (!job) throw new ApiError('not_found', 'That import is no longer open: choose the file again.', 'jobId');
   return job;
+}
+
+/**
+ * Whether a file is still needed by an import: some job on it is still reading or holds a
+ * preview that may yet be committed (or re-run with another mapping, which reads it again).
+ * `used` says whether any job, finished or not, has read it.
+ */
+export function fileInUse(path: string): { used: boolean; needed: boolean } {
+  let used = false;
+  for (const j of jobs.values()) {
+    if (j.path !== path) continue;
+    used = true;
+    if (j.state === 'running' || j.state === 'ready') return { used, needed: true };
+  }
+  return { used, needed: false };
 }
 
 function prune(): void {

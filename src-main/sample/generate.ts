@@ -9,6 +9,7 @@ import { createRandom, type Random } from './random.ts';
 import { refreshAllOpen } from '../db/queries/summary.ts';
 import { rebuildAllEpisodes } from '../db/episodes.ts';
 import { nowIso } from '../clock.ts';
+import { tidyTelephone } from '../domain/telephone.ts';
 
 const FIRST = [
   'Amira',
@@ -255,7 +256,7 @@ export function generateSample(db: Db, opts: SampleOptions): { households: numbe
         first,
         surname,
         email,
-        `07${String(r.int(100000000, 999999999))}`,
+        tidyTelephone(`07${String(r.int(100000000, 999999999))}`),
         postcode,
         pathway === 'kinship'
           ? 'other'

@@ -2,17 +2,30 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createReadStream, existsSync, mkdtempSync, statSync, createWriteStream, rmSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
-import { basename, extname, join, normalize, resolve, sep } from 'node:path';
+import { basename, dirname, extname, join, normalize, resolve, sep } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { Transform } from 'node:stream';
 import type { AppContext } from '../api/context.ts';
 import { dispatch, isMethodName, toApiError } from '../api/registry.ts';
 import type { ApiErrorCode } from '../contract/errors.ts';
+import { fileInUse } from '../import/jobs.ts';
 import { SECURITY_HEADERS } from './security-headers.ts';
 
 /** JSON API bodies are small; files travel through /upload, which has its own limit. */
 export const MAX_JSON_BODY = 1024 * 1024;
 export const MAX_UPLOAD = 100 * 1024 * 1024;
+/**
+ * A client has this long to send its request line and headers, and this long for the whole
+ * request (a 100 MB upload over the loopback takes a second or two); then it is dropped, so
+ * a client trickling bytes (slow loris) cannot hold a connection open. The time to answer
+ * (a long import) is not limited: imports are polled.
+ */
+export const HEADERS_TIMEOUT_MS = 10_000;
+export const REQUEST_TIMEOUT_MS = 120_000;
+/** How long a refused request may go on sending before its connection is closed. */
+const REFUSED_GRACE_MS = 2000;
+/** An upload no import has read within this time is deleted (the page was closed first). */
+const UNCLAIMED_UPLOAD_MS = 10 * 60_000;
 
 const STATUS_BY_CODE: Record<ApiErrorCode, number> = {
   invalid_input: 400,
@@ -51,15 +64,26 @@ export interface HttpOptions {
   staticDir?: string;
   port?: number;
   token?: string;
+  /** Shorter limits for tests; the defaults are HEADERS_TIMEOUT_MS and REQUEST_TIMEOUT_MS. */
+  timeouts?: { headersMs: number; requestMs: number; checkEveryMs?: number };
 }
 
 class HttpFailure extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-  ) {
+  readonly status: number;
+  readonly code: string;
+  constructor(status: number, code: string, message: string) {
     super(message);
+    this.status = status;
+    this.code = code;
+  }
+}
+
+/** Percent-decoding that answers 400 for a malformed escape (`%E0%A4%A`), never 500. */
+function decodePath(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    throw new HttpFailure(400, 'invalid_input', 'The address is not valid (a malformed % escape).');
   }
 }
 
@@ -72,7 +96,21 @@ export async function startHttpBridge(opts: HttpOptions): Promise<HttpBridge> {
   const token = opts.token ?? randomBytes(24).toString('base64url');
   const tokenBuf = Buffer.from(`Bearer ${token}`);
   const uploads = mkdtempSync(join(tmpdir(), 'fostering-funnel-uploads-'));
+  /** Uploaded copies still on disk, with when each arrived. */
+  const uploaded = new Map<string, number>();
   let port = 0;
+
+  // A copy of a personal-data export lives only as long as an import needs it: deleted
+  // once every job on it has ended (committed, cancelled, failed or replaced), or when no
+  // import has read it within UNCLAIMED_UPLOAD_MS. Swept after every API call.
+  const sweepUploads = () => {
+    for (const [path, arrived] of uploaded) {
+      const use = fileInUse(path);
+      if (use.needed || (!use.used && Date.now() - arrived < UNCLAIMED_UPLOAD_MS)) continue;
+      rmSync(dirname(path), { recursive: true, force: true });
+      uploaded.delete(path);
+    }
+  };
 
   const allowedHosts = () => new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
   const allowedOrigins = () => new Set([`http://127.0.0.1:${port}`, `http://localhost:${port}`]);
@@ -88,12 +126,17 @@ export async function startHttpBridge(opts: HttpOptions): Promise<HttpBridge> {
     if (origin !== undefined && !allowedOrigins().has(origin)) {
       throw new HttpFailure(403, 'refused', 'Cross-origin requests are refused.');
     }
-    const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
+    let url: URL;
+    try {
+      url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
+    } catch {
+      throw new HttpFailure(400, 'invalid_input', 'The address is not valid.');
+    }
 
     if (url.pathname.startsWith('/api/')) {
       if (req.method !== 'POST') throw new HttpFailure(405, 'refused', 'Use POST for API calls.');
       if (!authorised(req)) throw new HttpFailure(401, 'unauthorised', 'Missing or wrong token.');
-      const method = decodeURIComponent(url.pathname.slice('/api/'.length));
+      const method = decodePath(url.pathname.slice('/api/'.length));
       if (!isMethodName(method))
         throw new HttpFailure(404, 'not_found', `There is no API method called "${method}".`);
       const body = await readBody(req, MAX_JSON_BODY);
@@ -109,6 +152,8 @@ export async function startHttpBridge(opts: HttpOptions): Promise<HttpBridge> {
       } catch (e) {
         const err = toApiError(e);
         return sendJson(res, STATUS_BY_CODE[err.code], { error: err.toJSON() });
+      } finally {
+        sweepUploads();
       }
     }
 
@@ -117,9 +162,16 @@ export async function startHttpBridge(opts: HttpOptions): Promise<HttpBridge> {
       if (!authorised(req)) throw new HttpFailure(401, 'unauthorised', 'Missing or wrong token.');
       const name =
         basename(url.searchParams.get('name') ?? 'upload').replace(/[^\w.\- ()]/g, '_') || 'upload';
+      sweepUploads();
       const dir = mkdtempSync(join(uploads, 'u-'));
       const dest = join(dir, name);
-      await receiveFile(req, dest, MAX_UPLOAD);
+      try {
+        await receiveFile(req, dest, MAX_UPLOAD);
+      } catch (e) {
+        rmSync(dir, { recursive: true, force: true });
+        throw e;
+      }
+      uploaded.set(dest, Date.now());
       return sendJson(res, 200, { path: dest });
     }
 
@@ -128,20 +180,34 @@ export async function startHttpBridge(opts: HttpOptions): Promise<HttpBridge> {
     return serveStatic(res, opts.staticDir, url.pathname);
   };
 
-  const server = createServer((req, res) => {
-    handle(req, res).catch((e: unknown) => {
-      if (e instanceof HttpFailure) {
-        if (!res.headersSent) sendJson(res, e.status, { error: { code: e.code, message: e.message } });
-        // Drain nothing more from a refused request.
-        req.resume();
-        return;
-      }
-      const err = toApiError(e);
-      if (!res.headersSent) sendJson(res, STATUS_BY_CODE[err.code], { error: err.toJSON() });
-    });
-  });
-  server.requestTimeout = 0; // long imports are polled, but uploads of 100 MB may take a while
-  server.headersTimeout = 30_000;
+  const timeouts = opts.timeouts ?? { headersMs: HEADERS_TIMEOUT_MS, requestMs: REQUEST_TIMEOUT_MS };
+  const server = createServer(
+    {
+      headersTimeout: timeouts.headersMs,
+      requestTimeout: timeouts.requestMs,
+      // How often Node looks for connections past those limits (its default is 30 s).
+      connectionsCheckingInterval: timeouts.checkEveryMs ?? 1000,
+    },
+    (req, res) => {
+      handle(req, res).catch((e: unknown) => {
+        if (e instanceof HttpFailure) {
+          if (!res.headersSent) sendJson(res, e.status, { error: { code: e.code, message: e.message } });
+          // The rest of a refused request is read and dropped, so the client can read the
+          // answer; a client still sending a moment later (slow loris) is cut off.
+          req.resume();
+          res.on('finish', () => {
+            const timer = setTimeout(() => {
+              if (!req.complete) req.socket.destroy();
+            }, REFUSED_GRACE_MS);
+            timer.unref();
+          });
+          return;
+        }
+        const err = toApiError(e);
+        if (!res.headersSent) sendJson(res, STATUS_BY_CODE[err.code], { error: err.toJSON() });
+      });
+    },
+  );
 
   await new Promise<void>((resolvePromise, reject) => {
     server.once('error', reject);
@@ -202,7 +268,7 @@ async function receiveFile(req: IncomingMessage, dest: string, limit: number): P
     },
   });
   try {
-    await pipeline(req, guard, createWriteStream(dest));
+    await pipeline(req, guard, createWriteStream(dest, { mode: 0o600 }));
   } catch (e) {
     rmSync(dest, { force: true });
     throw e;
@@ -210,9 +276,9 @@ async function receiveFile(req: IncomingMessage, dest: string, limit: number): P
 }
 
 function serveStatic(res: ServerResponse, root: string | undefined, pathname: string): void {
+  const wanted = pathname === '/' ? '/index.html' : decodePath(pathname);
   if (!root) throw new HttpFailure(404, 'not_found', 'The UI has not been built (run npm run build).');
   const base = resolve(root);
-  const wanted = pathname === '/' ? '/index.html' : decodeURIComponent(pathname);
   const file = resolve(base, '.' + normalize(wanted));
   if (file !== base && !file.startsWith(base + sep)) throw new HttpFailure(404, 'not_found', 'Not found.');
   const target = existsSync(file) && statSync(file).isFile() ? file : join(base, 'index.html');

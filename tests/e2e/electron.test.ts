@@ -48,3 +48,25 @@ describe.skipIf(!binary)('the Electron app (needs the Electron binary)', () => {
     await app.close();
   });
 });
+
+describe.skipIf(!binary)('a second Electron instance (needs the Electron binary)', () => {
+  it('hands over to the first and exits without opening or creating its database', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ff-electron-'));
+    const first = await electron.launch({
+      executablePath: binary!,
+      args: [ROOT, '--no-sandbox'],
+      env: { ...process.env, FOSTERING_FUNNEL_DB: join(dir, 'first.db') },
+    });
+    await first.firstWindow();
+    const second = join(dir, 'second.db');
+    const { spawnSync } = await import('node:child_process');
+    const run = spawnSync(binary!, [ROOT, '--no-sandbox'], {
+      env: { ...process.env, FOSTERING_FUNNEL_DB: second },
+      timeout: 30_000,
+    });
+    expect(run.status).toBe(0);
+    const { existsSync } = await import('node:fs');
+    expect(existsSync(second)).toBe(false);
+    await first.close();
+  });
+});

@@ -1,23 +1,82 @@
 import { normaliseLabel } from '../../domain/reasons.ts';
-import { fieldForHeader, IMPORT_FIELDS, type ImportField } from './fields.ts';
+import { FIELD_LABELS, IMPORT_FIELDS, type ImportField } from './fields.ts';
+import { matchHeader } from './header-score.ts';
 
 export interface ColumnMapping {
   column: number;
   header: string;
   field: ImportField | null;
+  /** How sure the header scorer was (0–1); null when a profile or the user chose. */
+  confidence: number | null;
+  /** Fields the header fits equally well: the user must choose (field is null meanwhile). */
+  tied: ImportField[];
 }
 
 export type ImportKind = 'enquiries' | 'carers';
 
-/** Each header to the field its synonyms name; a field is given to its first column only. */
+const chosen = (column: number, header: string, field: ImportField | null): ColumnMapping => ({
+  column,
+  header,
+  field,
+  confidence: null,
+  tied: [],
+});
+
+/**
+ * Each header to the field it scores best for. A field goes to the column that names it most
+ * surely (the first of equally sure ones); a column whose header fits two fields equally is
+ * left for the user to choose.
+ */
 export function autoMapping(headers: readonly string[]): ColumnMapping[] {
+  const matches = headers.map((header) => (header ? matchHeader(header) : null));
+  const out = headers.map((header, column): ColumnMapping => ({
+    column,
+    header,
+    field: null,
+    confidence: null,
+    tied: matches[column]?.tied ?? [],
+  }));
+  const byConfidence = out
+    .filter((c) => matches[c.column]?.field)
+    .sort((a, b) => matches[b.column]!.confidence - matches[a.column]!.confidence || a.column - b.column);
   const used = new Set<ImportField>();
-  return headers.map((header, column) => {
-    const f = header ? fieldForHeader(header) : null;
-    if (!f || used.has(f)) return { column, header, field: null };
-    used.add(f);
-    return { column, header, field: f };
-  });
+  for (const c of byConfidence) {
+    const m = matches[c.column]!;
+    if (used.has(m.field!)) continue;
+    used.add(m.field!);
+    c.field = m.field;
+    c.confidence = m.confidence;
+  }
+  return out;
+}
+
+/**
+ * Columns the user named (`--map "Header=field"`), on top of the automatic or saved mapping.
+ * A field named for one column leaves any other column it was on. Unknown headers are refused
+ * by the caller, which can name the file's columns.
+ */
+export function withOverrides(
+  mapping: readonly ColumnMapping[],
+  overrides: ReadonlyArray<{ header: string; field: ImportField | null }>,
+): ColumnMapping[] {
+  const out = mapping.map((m) => ({ ...m }));
+  for (const o of overrides) {
+    const key = normaliseLabel(o.header);
+    const target = out.find((m) => normaliseLabel(m.header) === key);
+    if (!target) continue;
+    if (o.field)
+      for (const m of out) if (m.field === o.field) Object.assign(m, chosen(m.column, m.header, null));
+    Object.assign(target, chosen(target.column, target.header, o.field));
+  }
+  return out;
+}
+
+/** A field named by its key or its label, ignoring case and punctuation ("approval_date", "Approval date"). */
+export function fieldNamed(name: string): ImportField | null {
+  const key = normaliseLabel(name);
+  return (
+    IMPORT_FIELDS.find((f) => normaliseLabel(f) === key || normaliseLabel(FIELD_LABELS[f]) === key) ?? null
+  );
 }
 
 /** A saved mapping (normalised header → field) applied to this file's headers. */
@@ -29,13 +88,15 @@ export function mappingFromProfile(
   return headers.map((header, column) => {
     const f = saved[normaliseLabel(header)] ?? null;
     if (!f || used.has(f) || !(IMPORT_FIELDS as readonly string[]).includes(f))
-      return { column, header, field: null };
+      return chosen(column, header, null);
     used.add(f);
-    return { column, header, field: f as ImportField };
+    return chosen(column, header, f as ImportField);
   });
 }
 
-export const profileMapping = (mapping: readonly ColumnMapping[]): Record<string, string | null> =>
+export const profileMapping = (
+  mapping: ReadonlyArray<Pick<ColumnMapping, 'column' | 'header' | 'field'>>,
+): Record<string, string | null> =>
   Object.fromEntries(mapping.filter((m) => m.header).map((m) => [normaliseLabel(m.header), m.field]));
 
 /** A carers register lists approvals without enquiry dates; anything else is an enquiry export. */
@@ -47,15 +108,19 @@ export function detectKind(mapping: readonly ColumnMapping[]): ImportKind {
   return has.has('approval_date') && !enquiryish ? 'carers' : 'enquiries';
 }
 
-/** Fields each kind needs a column for, or the import cannot work. */
-export function missingFields(kind: ImportKind, mapping: readonly ColumnMapping[]): string[] {
+/**
+ * What a kind needs a column for, or the import cannot work: each entry is one need, met by
+ * any one of its fields (an enquiry export needs an enquiry date or a reference).
+ */
+export function missingFields(kind: ImportKind, mapping: readonly ColumnMapping[]): ImportField[][] {
   const has = new Set(mapping.map((m) => m.field));
-  const out: string[] = [];
-  if (kind === 'carers') {
-    if (!has.has('reference')) out.push('Reference');
-    if (!has.has('approval_date') && !has.has('deregistration_date')) out.push('Approval date');
-  } else if (!has.has('enquiry_date') && !has.has('reference')) {
-    out.push('Enquiry date or Reference');
-  }
-  return out;
+  const needs: ImportField[][] =
+    kind === 'carers'
+      ? [['reference'], ['approval_date', 'deregistration_date']]
+      : [['enquiry_date', 'reference']];
+  return needs.filter((need) => !need.some((f) => has.has(f)));
 }
+
+/** "Reference", "Enquiry date or Reference": a need as the user reads it. */
+export const needLabel = (need: readonly ImportField[]): string =>
+  need.map((f) => FIELD_LABELS[f]).join(' or ');

@@ -8,6 +8,7 @@ import type { HouseholdColumn, ImportRecord, RowIssue } from './import-record.ts
 import type { ColumnMapping, ImportKind } from './mapping.ts';
 import { parseDate } from './parse-date.ts';
 import { endedByFor, pathwayFor, type Vocab } from './vocab.ts';
+import { tidyTelephone } from '../../domain/telephone.ts';
 
 export interface RowContext {
   kind: ImportKind;
@@ -71,6 +72,11 @@ export function parseRow(row: RawRow, ctx: RowContext): ImportRecord {
     return col && !tooLong?.has(f) ? text(row.cells[col.index]) : '';
   };
   const header = (f: ImportField): string => ctx.columns.get(f)?.header ?? FIELD_LABELS[f];
+  /** The cell as read: a number stays a number (a telephone number that lost its leading 0). */
+  const cellOf = (f: ImportField): RawCell | undefined => {
+    const col = ctx.columns.get(f);
+    return col ? row.cells[col.index] : undefined;
+  };
   const date = (f: ImportField): string | null => {
     const col = ctx.columns.get(f);
     if (!col || tooLong?.has(f)) return null;
@@ -109,7 +115,8 @@ export function parseRow(row: RawRow, ctx: RowContext): ImportRecord {
     });
   }
   set('email', email);
-  set('telephone', get('telephone'));
+  const phone = get('telephone');
+  set('telephone', phone ? tidyTelephone(cellOf('telephone') ?? phone) : '');
   const postcode = get('postcode');
   set('postcode', postcode ? tidyPostcode(postcode) : '');
   set('household_type', get('household_type'));

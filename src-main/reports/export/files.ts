@@ -7,12 +7,12 @@ import {
   type ReportColumn,
   type ReportRow,
 } from '../../contract/reports.ts';
-import { safeCell, toCsv, type Cell } from '../../export/safe-cells.ts';
+import { toCsv, xlsxCell, XLSX_TEXT_OPTIONS, type Cell } from '../../export/safe-cells.ts';
 import { firstHeading, reportMatrix, type MatrixCell } from './matrix.ts';
 
 /**
  * Report files. Numbers stay numbers (a rate of 11.6 is the number 11.6, shown as 11.6%
- * by its number format), "<5" and "–" are text, and every text cell is formula-neutralised.
+ * by its number format), "<5" and "–" are text; text is never a formula (csv: neutralised).
  */
 const NUMBER_FORMAT = { count: '#,##0', rate: '0.0"%"', days: '0.#', estimate: 'General' } as const;
 
@@ -40,7 +40,7 @@ function sheetOf(report: Report): XLSX.WorkSheet {
     line.forEach((c, col) => {
       if (!c) return;
       const addr = xlsx().utils.encode_cell({ r, c: col });
-      if ('text' in c) ws[addr] = { t: 's', v: safeCell(c.text) };
+      if ('text' in c) ws[addr] = { t: 's', v: xlsxCell(c.text) };
       else if (typeof c.value === 'number') ws[addr] = { t: 'n', v: c.value, z: NUMBER_FORMAT[c.kind] };
       else ws[addr] = { t: 's', v: formatCell(c.value, c.kind) };
       maxCol = Math.max(maxCol, col);
@@ -65,7 +65,7 @@ export function reportsToXlsx(reports: readonly Report[]): Buffer {
     used.add(name);
     xlsx().utils.book_append_sheet(wb, sheetOf(r), name);
   }
-  return xlsx().write(wb, { type: 'buffer', bookType: 'xlsx', compression: true }) as Buffer;
+  return xlsx().write(wb, { ...XLSX_TEXT_OPTIONS, compression: true }) as Buffer;
 }
 
 const escapeHtml = (s: string) =>

@@ -7,6 +7,8 @@ export interface OptionSpec {
   description: string;
   /** Shown in help, e.g. `PATH`. */
   value?: string;
+  /** May be given more than once (`--map A=x --map B=y`); the values arrive in `lists`. */
+  multiple?: boolean;
 }
 
 export interface CliIo {
@@ -17,6 +19,8 @@ export interface CliIo {
 export interface CommandRun {
   /** Parsed `--options`; the shared `--db` and `--json` are among them. */
   options: Record<string, string | boolean | undefined>;
+  /** Every value of each repeatable option, in order (empty when not given). */
+  lists: Record<string, string[]>;
   positionals: string[];
   io: CliIo;
   /** Opens the database named by --db / FOSTERING_FUNNEL_DB / the default, once. */

@@ -3,6 +3,8 @@ import { toApiError } from '../../api/registry.ts';
 import type { ImportResult, RowIssue } from '../../contract/imports.ts';
 import type { Command } from './command.ts';
 import { DB_OPTION, JSON_OPTION, UsageError, intOption } from './command.ts';
+import { IMPORT_FIELDS } from '../../import/records/fields.ts';
+import { fieldNamed } from '../../import/records/mapping.ts';
 
 const KINDS = ['enquiries', 'carers', 'auto'] as const;
 
@@ -24,12 +26,26 @@ function summary(r: ImportResult, dryRun: boolean): string {
   ].join('\n');
 }
 
+const FIELD_KEYS = IMPORT_FIELDS.join(', ');
+
+/** `"Foster Carer No.=reference"` → header and field; the last `=` splits (headers may hold one). */
+function parseMap(text: string): { header: string; field: string | null } {
+  const cut = text.lastIndexOf('=');
+  const header = cut > 0 ? text.slice(0, cut).trim() : '';
+  const value = cut > 0 ? text.slice(cut + 1).trim() : '';
+  if (!header) throw new UsageError(`--map needs "Column header=field", not "${text}".`);
+  if (value === '' || /^(none|-|not imported)$/i.test(value)) return { header, field: null };
+  const field = fieldNamed(value);
+  if (!field) throw new UsageError(`--map "${text}": "${value}" is not a field. Fields: ${FIELD_KEYS}.`);
+  return { header, field };
+}
+
 export const importsCommands: Command[] = [
   {
     name: 'import',
     summary: 'Import an enquiry export or carers register (xlsx, xls, ods, csv)',
     usage:
-      'import FILE [--db PATH] [--sheet NAME] [--profile NAME] [--kind enquiries|carers|auto] [--dry-run] [--json]',
+      'import FILE [--db PATH] [--sheet NAME] [--profile NAME] [--map "Column header=field"]... [--save-profile NAME] [--kind enquiries|carers|auto] [--dry-run] [--overwrite] [--json]',
     options: {
       sheet: {
         type: 'string',
@@ -37,6 +53,17 @@ export const importsCommands: Command[] = [
         description: 'Sheet to read (default: the first with a header row)',
       },
       profile: { type: 'string', value: 'NAME', description: 'Saved column mapping to use' },
+      map: {
+        type: 'string',
+        value: '"HEADER=FIELD"',
+        multiple: true,
+        description: `Import the column with this header as FIELD (repeatable; FIELD "none" leaves it out). Fields: ${FIELD_KEYS}`,
+      },
+      'save-profile': {
+        type: 'string',
+        value: 'NAME',
+        description: 'Save the mapping used under NAME, for files with the same headers',
+      },
       kind: { type: 'string', value: 'KIND', description: 'enquiries, carers or auto (default auto)' },
       'dry-run': { type: 'boolean', description: 'Show what would change; write nothing' },
       overwrite: { type: 'boolean', description: 'Let imported values replace values entered by hand' },
@@ -44,10 +71,15 @@ export const importsCommands: Command[] = [
       ...JSON_OPTION,
     },
     positionals: [1, 1],
-    async run({ call, io, options, positionals }) {
+    async run({ call, io, options, lists, positionals }) {
       const kind = (options.kind ?? 'auto') as (typeof KINDS)[number];
       if (!KINDS.includes(kind)) throw new UsageError('--kind must be enquiries, carers or auto.');
       const dryRun = options['dry-run'] === true;
+      const map = lists.map?.map(parseMap);
+      const saveProfileAs = options['save-profile'];
+      if (saveProfileAs !== undefined && (typeof saveProfileAs !== 'string' || !saveProfileAs.trim()))
+        throw new UsageError('--save-profile needs a name.');
+      if (saveProfileAs && dryRun) throw new UsageError('--save-profile saves nothing with --dry-run.');
       let r: ImportResult;
       try {
         r = await call('imports.importFile', {
@@ -57,9 +89,14 @@ export const importsCommands: Command[] = [
           kind,
           dryRun,
           overwriteHand: options.overwrite === true,
+          map: map?.length ? map : undefined,
+          saveProfileAs: saveProfileAs || undefined,
         });
       } catch (e) {
         const err = toApiError(e);
+        // The CLI's way to answer what the Import screen would ask: name the column.
+        if (err.field === 'mapping')
+          err.message += ' Say which column holds each field with --map "Column header=field".';
         if (!options.json) throw err;
         const none: ImportResult = {
           batch: null,
@@ -114,6 +151,27 @@ export const importsCommands: Command[] = [
         io.out(
           `${String(b.id).padStart(4)}  ${b.createdAt.slice(0, 16).replace('T', ' ')}  ${b.fileName}  ${b.kind}  rows ${b.rows}: new ${b.new}, updated ${b.updated}, unchanged ${b.unchanged}, duplicates ${b.duplicates}, rejected ${b.rejected}${b.undoneAt ? '  (undone)' : ''}`,
         );
+      }
+      return 0;
+    },
+  },
+  {
+    name: 'profiles',
+    summary: 'List saved import profiles (column mappings) and what each maps',
+    usage: 'profiles [--db PATH] [--json]',
+    options: { ...DB_OPTION, ...JSON_OPTION },
+    async run({ call, io, options }) {
+      const profiles = await call('imports.listProfiles', {});
+      if (options.json) {
+        io.out(JSON.stringify({ profiles }));
+        return 0;
+      }
+      if (profiles.length === 0)
+        io.out('No saved import profiles. Save one with import --save-profile NAME.');
+      for (const p of profiles) {
+        io.out(`${p.name}  (${p.kind}, saved ${p.updatedAt.slice(0, 16).replace('T', ' ')})`);
+        for (const [header, field] of Object.entries(p.mapping))
+          io.out(`  ${header} → ${field ?? 'not imported'}`);
       }
       return 0;
     },

@@ -8,6 +8,7 @@ import { dataCommands } from './data-commands.ts';
 import { householdsCommands } from './households-commands.ts';
 import { importsCommands } from './imports-commands.ts';
 import { reportsCommands } from './reports-commands.ts';
+import { safeIo } from './safe-output.ts';
 import { systemCommands } from './system-commands.ts';
 
 /** Every command, in the order `--help` lists them. */
@@ -57,7 +58,9 @@ const stdio: CliIo = {
 };
 
 /** Runs one CLI invocation and returns its exit code. */
-export async function runCli(argv: string[], io: CliIo = stdio, env = process.env): Promise<number> {
+export async function runCli(argv: string[], rawIo: CliIo = stdio, env = process.env): Promise<number> {
+  // Every line out passes here, so no command can print a control character from data.
+  const io = safeIo(rawIo);
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     io.out(programHelp());
@@ -79,7 +82,12 @@ export async function runCli(argv: string[], io: CliIo = stdio, env = process.en
     try {
       parsed = parseArgs({
         args: rest,
-        options: Object.fromEntries(Object.entries(command.options).map(([k, o]) => [k, { type: o.type }])),
+        options: Object.fromEntries(
+          Object.entries(command.options).map(([k, o]) => [
+            k,
+            { type: o.type, multiple: o.multiple === true },
+          ]),
+        ),
         allowPositionals: true,
         strict: true,
       });
@@ -90,7 +98,13 @@ export async function runCli(argv: string[], io: CliIo = stdio, env = process.en
     if (parsed.positionals.length < min || parsed.positionals.length > max) {
       throw new UsageError(`Usage: ${PROGRAM} ${command.usage}`);
     }
-    const options = parsed.values as Record<string, string | boolean | undefined>;
+    const options: Record<string, string | boolean | undefined> = {};
+    const lists: Record<string, string[]> = {};
+    for (const [k, o] of Object.entries(command.options)) {
+      const v = parsed.values[k];
+      if (o.multiple) lists[k] = Array.isArray(v) ? v.map(String) : [];
+      else options[k] = v as string | boolean | undefined;
+    }
     const getCtx = async () => {
       if (!ctx) {
         const dbPath = resolveDbPath(typeof options.db === 'string' ? options.db : undefined, env);
@@ -103,6 +117,7 @@ export async function runCli(argv: string[], io: CliIo = stdio, env = process.en
     };
     return await command.run({
       options,
+      lists,
       positionals: parsed.positionals,
       io,
       context: getCtx,

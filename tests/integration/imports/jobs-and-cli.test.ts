@@ -116,17 +116,17 @@ describe('import jobs run off the main thread', () => {
   it('a confirmed mapping is saved as a profile and applied to the next file with the same headers', async () => {
     const app = await testApp();
     const rows = (ref: string) => [
-      ['Case', 'Received on', 'Family'],
+      ['Case', 'Logged', 'Family'],
       [ref, xlDate('2024-03-01'), 'Lowe'],
     ];
     const a = writeWorkbook(join(app.dir, 'a.xlsx'), { S: rows('M1') });
     const first = await app.call('imports.startImport', { path: a, kind: 'auto', overwriteHand: false });
-    // "Family" and "Case"/"Received on" are not synonyms the app knows: no header is found.
+    // "Family", "Case" and "Logged" name no field on their own: no header is found.
     expect((await waitFor(app, first.jobId)).error?.message).toMatch(/no recognisable header/);
 
     const b = writeWorkbook(join(app.dir, 'b.xlsx'), {
       S: [
-        ['Ref', 'Received on', 'Family', 'Surname'],
+        ['Ref', 'Logged', 'Family', 'Surname'],
         ['M1', xlDate('2024-03-01'), 'Lowe', 'x'],
       ],
     });
@@ -159,7 +159,7 @@ describe('import jobs run off the main thread', () => {
 
     const c = writeWorkbook(join(app.dir, 'c.xlsx'), {
       S: [
-        ['Ref', 'Received on', 'Family', 'Surname'],
+        ['Ref', 'Logged', 'Family', 'Surname'],
         ['M2', xlDate('2024-04-01'), 'Hart', 'y'],
       ],
     });

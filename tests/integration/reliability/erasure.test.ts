@@ -3,6 +3,7 @@ import { copyFileSync, existsSync, readFileSync, statSync, writeFileSync } from 
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { listBackups } from '../../../src-main/db/backup.ts';
+import { openDatabase } from '../../../src-main/db/open.ts';
 import { ledgerPath } from '../../../src-main/db/purge-ledger.ts';
 import { runCli } from '../../../src-main/transports/cli/index.ts';
 import { testApp, type TestApp } from '../../support/temp.ts';
@@ -173,5 +174,24 @@ describe('purge is final', () => {
       app.call('households.mergeHouseholds', { id: p1, mergeReference: dup.reference, reason: 'same' }),
     ).rejects.toThrow(/purged|erased/);
     expect(db.prepare('SELECT first_name FROM households WHERE id = ?').pluck().get(p1)).toBeNull();
+  });
+});
+
+describe('the ledger at open', () => {
+  it('opens a file whose purges are all applied without waiting for another program writing to it', async () => {
+    const app = await testApp({ today: '2026-11-26' });
+    await app.call('imports.importFile', { path: pCsv(app) });
+    expect((await app.call('data.purgeHouseholds', {})).purged).toBe(1);
+    const writer = new Database(app.dbPath);
+    writer.exec('BEGIN IMMEDIATE');
+    try {
+      const started = Date.now();
+      const db = await openDatabase(app.dbPath, { dailyBackup: false });
+      db.close();
+      expect(Date.now() - started).toBeLessThan(2000);
+    } finally {
+      writer.exec('ROLLBACK');
+      writer.close();
+    }
   });
 });

@@ -3,9 +3,11 @@ import { describe, expect, it } from 'vitest';
 import { testApp, type TestApp } from '../../support/temp.ts';
 
 /**
- * Every xlsx/csv export the app offers, fed hostile names, notes and reason labels: no
- * exported text cell may start with = + - @ tab or CR (they get a leading apostrophe), and
- * no xlsx cell may carry a formula.
+ * Every xlsx/csv export the app offers, fed hostile names, notes and reason labels. CSV: no
+ * field may start with = + - @ tab or CR (they get a leading apostrophe), and a field holding
+ * any separator (, ; tab |) is quoted, so `Ann;=1+2` stays one cell where Excel splits on ;.
+ * xlsx: every text is a shared-string text cell holding exactly the text (no visible
+ * apostrophe), and no cell carries a formula.
  */
 const HOSTILE = [
   '=HYPERLINK("http://evil.example","x")',
@@ -14,6 +16,7 @@ const HOSTILE = [
   '@SUM(A1:A9)',
   '\t=1+1',
   '\r=1+1',
+  'Ann;=1+2',
 ];
 const FORMULA_START = /^[=+\-@\t\r]/;
 type ExportCall = (m: string, i: unknown) => Promise<{ fileName: string; base64: string }>;
@@ -42,9 +45,17 @@ async function hostileApp(): Promise<TestApp> {
   return app;
 }
 
-/** Every text cell of every sheet; fails on a formula. */
+/** Every text cell of every sheet; fails on a formula, or on text not stored as a text cell. */
 function xlsxTexts(base64: string): string[] {
-  const wb = XLSX.read(Buffer.from(base64, 'base64'));
+  const bytes = Buffer.from(base64, 'base64');
+  const parts = XLSX.CFB.read(bytes, { type: 'buffer' });
+  parts.FullPaths.forEach((path: string, i: number) => {
+    if (!/worksheets\/.*\.xml$/.test(path)) return;
+    const xml = Buffer.from(parts.FileIndex[i]!.content as Uint8Array).toString('utf8');
+    expect(xml, path).not.toMatch(/<f[ >]/);
+    expect(xml, `${path}: text as formula results (t="str")`).not.toContain('t="str"');
+  });
+  const wb = XLSX.read(bytes);
   const out: string[] = [];
   for (const name of wb.SheetNames) {
     for (const [addr, cell] of Object.entries(wb.Sheets[name]!)) {
@@ -57,8 +68,11 @@ function xlsxTexts(base64: string): string[] {
   return out;
 }
 
-/** Every field of a CSV (quotes understood); numbers are allowed to be negative. */
-function csvFields(base64: string): string[] {
+/**
+ * Every field of a CSV (quotes understood) as a program splitting on `sep` reads it: Excel
+ * uses ; or tab where the decimal mark is a comma. Numbers are allowed to be negative.
+ */
+function csvFields(base64: string, sep = ','): string[] {
   const text = Buffer.from(base64, 'base64')
     .toString('utf8')
     .replace(/^\uFEFF/, '');
@@ -74,7 +88,7 @@ function csvFields(base64: string): string[] {
       } else if (ch === '"') quoted = false;
       else field += ch;
     } else if (ch === '"' && field === '') quoted = true;
-    else if (ch === ',' || ch === '\n') {
+    else if (ch === sep || ch === '\n') {
       fields.push(field);
       field = '';
     } else if (ch !== '\r' || text[i + 1] !== '\n') field += ch;
@@ -90,19 +104,24 @@ describe('formula injection on every export path', () => {
     const app = await hostileApp();
     const file = await app.call('data.exportHousehold', { id: 1, format: 'xlsx' });
     const texts = xlsxTexts(file.base64);
-    expect(texts).toContain(`'${HOSTILE[0]}`);
-    expect(unsafe(texts)).toEqual([]);
+    expect(texts).toContain(HOSTILE[0]);
+    expect(texts.some((t) => t.startsWith("'"))).toBe(false);
   });
 
   it('household list, xlsx and csv', async () => {
     const app = await hostileApp();
     const call = app.call as unknown as ExportCall;
     const xlsx = xlsxTexts((await call('households.exportList', { format: 'xlsx' })).base64);
-    expect(xlsx.some((t) => t.startsWith("'=HYPERLINK"))).toBe(true);
-    expect(unsafe(xlsx)).toEqual([]);
-    const csv = csvFields((await call('households.exportList', { format: 'csv' })).base64);
+    expect(xlsx.some((t) => t.startsWith('=HYPERLINK'))).toBe(true);
+    expect(xlsx.some((t) => t.startsWith("'"))).toBe(false);
+    const file = (await call('households.exportList', { format: 'csv' })).base64;
+    const csv = csvFields(file);
     expect(csv.some((t) => t.startsWith("'=HYPERLINK"))).toBe(true);
     expect(unsafe(csv)).toEqual([]);
+    expect(Buffer.from(file, 'base64').toString('utf8')).toMatch(/,"Ann;'=1\+2/);
+    expect(unsafe(csvFields(file, ';'))).toEqual([]);
+    expect(unsafe(csvFields(file, '\t'))).toEqual([]);
+    expect(unsafe(csvFields(file, '|'))).toEqual([]);
   });
 
   it('every report table, xlsx and csv (hostile reason labels)', async () => {
@@ -113,9 +132,8 @@ describe('formula injection on every export path', () => {
     const xlsx = xlsxTexts(
       (await call('reports.exportTable', { tables: [...REPORT_TABLES], options, format: 'xlsx' })).base64,
     );
-    expect(xlsx.some((t) => t.startsWith("'=HYPERLINK"))).toBe(true);
-    expect(xlsx).toContain(`'${HOSTILE[3]}`);
-    expect(unsafe(xlsx)).toEqual([]);
+    expect(xlsx.some((t) => t.startsWith('=HYPERLINK'))).toBe(true);
+    expect(xlsx).toContain(HOSTILE[3]);
     for (const table of REPORT_TABLES) {
       const csv = csvFields(
         (await call('reports.exportTable', { tables: [table], options, format: 'csv' })).base64,

@@ -315,10 +315,11 @@ describe('subject access export', () => {
       expect.arrayContaining(['households', 'milestones', 'closures', 'audit_log']),
     );
     const rows = XLSX.utils.sheet_to_json<Record<string, unknown>>(wb.Sheets.households!);
-    expect(rows[0]!.first_name).toBe("'+cmd|calc");
-    expect(rows[0]!.surname).toBe("'@SUM(A1)");
+    // Text cells hold the text as it is (no apostrophe); none is a formula (below).
+    expect(rows[0]!.first_name).toBe('+cmd|calc');
+    expect(rows[0]!.surname).toBe('@SUM(A1)');
     const closures = XLSX.utils.sheet_to_json<Record<string, unknown>>(wb.Sheets.closures!);
-    expect(closures[0]!.notes).toBe(`'${HOSTILE}`);
+    expect(closures[0]!.notes).toBe(HOSTILE);
     // No cell anywhere is a formula.
     for (const name of wb.SheetNames) {
       for (const [addr, cell] of Object.entries(wb.Sheets[name]!)) {

@@ -49,6 +49,24 @@ describe('Electron shell security', () => {
     expect(main).not.toMatch(/@electron\/remote|enableRemoteModule/);
   });
 
+  it('a second instance exits before it opens any database (issue 13, finding 10)', () => {
+    const main = source('src-main/electron/main.ts');
+    // app.quit() is asynchronous: whenReady would still open (or create) the database.
+    expect(main).toMatch(
+      /const primary = app\.requestSingleInstanceLock\(\);\s*if \(!primary\) app\.exit\(0\);/,
+    );
+    const ready = main.slice(main.indexOf('app.whenReady()'));
+    expect(ready.indexOf('if (!primary) return;')).toBeGreaterThan(0);
+    expect(ready.indexOf('if (!primary) return;')).toBeLessThan(ready.indexOf('Store.open'));
+  });
+
+  it('the preload exposes call and pathForFile (the path of a chosen file, for imports) and nothing else', () => {
+    const preload = source('src-main/electron/preload.ts');
+    const exposed = preload.slice(preload.indexOf("exposeInMainWorld('api'"));
+    const keys = [...exposed.matchAll(/^ {2}(\w+): /gm)].map((m) => m[1]);
+    expect(keys).toEqual(['call', 'pathForFile']);
+  });
+
   it('registers one IPC handler per contract method, on the channel the preload invokes', () => {
     const ipc = source('src-main/electron/ipc.ts');
     expect(ipc).toMatch(

@@ -1,0 +1,176 @@
+import type { ImportField } from './fields.ts';
+
+/**
+ * What the headers of each field are made of, for the scorer in header-score.ts. Words are
+ * compared after header-words.ts (lower case, singular, filler dropped), so "Date of Approval",
+ * "Approval date" and "APPROVED-DATE" are all `APPROVED DATE`.
+ *
+ * A form is a list of slots: an UPPER-case name is any word of that class, a lower-case
+ * word is itself, and `?` makes the slot optional. A header matches a form when every
+ * required slot takes a different word of the header. Qualifiers are words that may sit
+ * beside a field's words without making the match less sure: for a reference, the words
+ * naming whose reference it is ("Foster Carer No.", "Enquiry ID", "Mosaic Ref").
+ *
+ * Adding a header that is not recognised: add a word to a class, a qualifier, or a form, and
+ * a line to tests/unit/import/header-score.test.ts.
+ */
+export const WORD_CLASSES: Record<string, readonly string[]> = {
+  REF: ['ref', 'reference', 'id', 'no', 'number', 'num', 'nbr', 'identifier', 'code', 'urn', 'key'],
+  DATE: ['date', 'dated', 'dt', 'day', 'when'],
+  ENQUIRY: ['enquiry', 'inquiry', 'enquired'],
+  RECEIVED: ['received', 'receipt', 'submitted', 'submission'],
+  NAME: ['name'],
+  APPROVED: ['approved', 'approval', 'approve'],
+  DEREG: [
+    'deregistered',
+    'deregistration',
+    'deregister',
+    'ceased',
+    'cessation',
+    'cease',
+    'ceasing',
+    'left',
+    'leaving',
+    'resigned',
+    'resignation',
+    'resign',
+  ],
+  REASON: ['reason', 'why', 'cause'],
+  CLOSED: ['closed', 'closure', 'close'],
+  WITHDRAWN: ['withdrawn', 'withdrawal', 'withdrew', 'withdraw'],
+  START: ['start', 'started', 'starting', 'began', 'begun', 'commenced', 'commence'],
+  ONE: ['1', 'one'],
+  TWO: ['2', 'two'],
+  PHONE: ['telephone', 'phone', 'tel', 'mobile', 'landline', 'cell'],
+  EMAIL: ['email'],
+  NOTE: ['note', 'comment', 'remark'],
+  SOURCE: ['source', 'channel'],
+  HEAR: ['hear', 'heard'],
+  VISIT: ['visit', 'visited'],
+  PANEL: ['panel'],
+  EOI: ['eoi'],
+};
+
+/** Words that say whose record or person a column belongs to. */
+const OWNERS = [
+  'carer',
+  'foster',
+  'fostering',
+  'household',
+  'enquiry',
+  'enquirer',
+  'applicant',
+  'case',
+  'person',
+  'client',
+  'family',
+  'crm',
+  'mosaic',
+  'll',
+  'liquidlogic',
+  'charm',
+  'lcs',
+  'eclipse',
+  'system',
+  'unique',
+  'record',
+  'submission',
+  'form',
+  'response',
+  'main',
+  'primary',
+];
+
+/** Beside a contact detail: which person's, or which one. */
+const CONTACT_QUALIFIERS = [
+  'contact',
+  'main',
+  'primary',
+  'preferred',
+  'personal',
+  'home',
+  'work',
+  'daytime',
+  'applicant',
+  'enquirer',
+  'carer',
+  '1',
+  '2',
+];
+
+export interface FieldForms {
+  forms: readonly string[];
+  qualifiers?: readonly string[];
+  /** Words that make a header mean something else ("Stage 1 End Date" is no Stage 1 start). */
+  not?: readonly string[];
+}
+
+const ENDS = ['end', 'ended', 'ending', 'finish', 'finished', 'complete', 'completed'];
+
+export const FIELD_FORMS: Record<ImportField, FieldForms> = {
+  reference: { forms: ['REF'], qualifiers: OWNERS },
+  enquiry_date: {
+    forms: [
+      'DATE',
+      'ENQUIRY DATE RECEIVED?',
+      'ENQUIRY RECEIVED DATE?',
+      'RECEIVED DATE?',
+      'contact DATE',
+      'initial ENQUIRY DATE',
+      'first ENQUIRY DATE',
+    ],
+    qualifiers: ['time'],
+  },
+  first_name: {
+    forms: ['first NAME', 'forename', 'given NAME', 'christian NAME', 'firstname'],
+    qualifiers: ['applicant', 'carer', 'enquirer', 'main', 'primary', '1', '2'],
+  },
+  surname: {
+    forms: ['surname', 'last NAME', 'family NAME', 'lastname'],
+    qualifiers: ['applicant', 'carer', 'enquirer', 'main', 'primary', '1', '2'],
+  },
+  full_name: {
+    forms: ['NAME', 'full NAME', 'applicant', 'enquirer', 'carer'],
+    qualifiers: ['applicant', 'carer', 'enquirer', 'household', 'foster', 'main', 'primary', 'person'],
+  },
+  email: { forms: ['EMAIL address?'], qualifiers: CONTACT_QUALIFIERS },
+  telephone: { forms: ['PHONE REF?', 'contact REF'], qualifiers: CONTACT_QUALIFIERS },
+  postcode: { forms: ['postcode', 'postal code', 'zip code?'], qualifiers: ['home', 'address', 'applicant'] },
+  source: {
+    forms: ['SOURCE', 'HEAR'],
+    qualifiers: ['enquiry', 'referral', 'marketing', 'lead', 'advert', 'where'],
+  },
+  pathway: {
+    forms: ['pathway', 'fostering type', 'assessment type', 'carer type', 'mainstream kinship'],
+    qualifiers: ['fostering', 'assessment', 'care'],
+  },
+  household_type: {
+    forms: ['household type?', 'single couple', 'applicant type', 'household composition'],
+    qualifiers: ['applicant', 'applying', 'person'],
+  },
+  eoi_date: {
+    forms: [
+      'EOI DATE? RECEIVED?',
+      'expression interest DATE? RECEIVED?',
+      'application DATE',
+      'application RECEIVED DATE?',
+    ],
+  },
+  initial_visit_date: { forms: ['VISIT DATE?'], qualifiers: ['initial', 'home', 'first'] },
+  stage1_date: { forms: ['stage ONE START? DATE?'], not: ENDS },
+  stage2_date: { forms: ['stage TWO START? DATE?', 'form f START? DATE?'], not: ENDS },
+  panel_date: { forms: ['PANEL DATE? heard?'], qualifiers: ['fostering'] },
+  approval_date: {
+    forms: ['APPROVED DATE?', 'adm decision DATE'],
+    qualifiers: ['first', 'initial'],
+    not: ENDS,
+  },
+  closed_date: { forms: ['CLOSED DATE?', 'WITHDRAWN DATE', 'end DATE'] },
+  closure_reason: { forms: ['REASON CLOSED', 'REASON WITHDRAWN', 'REASON dropout'] },
+  closed_by: {
+    forms: ['CLOSED by', 'ended by', 'WITHDRAWN by', 'CLOSED initiated by', 'who ended'],
+  },
+  deregistration_date: { forms: ['DEREG DATE?', 'end APPROVED DATE?'], qualifiers: ['carer'] },
+  leaving_reason: { forms: ['REASON DEREG', 'REASON end APPROVED'], qualifiers: ['carer'] },
+  notes: { forms: ['NOTE'], qualifiers: ['general', 'additional', 'other', 'further', 'case'] },
+};

@@ -1,0 +1,123 @@
+import { FIELD_FORMS, WORD_CLASSES } from './field-forms.ts';
+import type { ImportField } from './fields.ts';
+import { headerWords, singular } from './header-words.ts';
+
+/**
+ * What a column header most likely names. `confidence` is the share of the header's words
+ * that the field accounts for (1: every word is one of the field's words or a qualifier such
+ * as whose reference it is). A header is recognised only when more of its words belong to the
+ * field than not. When two fields score the same, `field` is null and `tied` names them: the
+ * user is asked, nothing is guessed.
+ */
+export interface HeaderMatch {
+  field: ImportField | null;
+  confidence: number;
+  tied: ImportField[];
+}
+
+const NO_MATCH: HeaderMatch = Object.freeze({ field: null, confidence: 0, tied: [] }) as HeaderMatch;
+
+/** Longer cells are data or notes, never a header (and would make the matching slow). */
+const MAX_HEADER_CHARS = 120;
+const MAX_HEADER_WORDS = 12;
+
+interface Slot {
+  words: ReadonlySet<string>;
+  optional: boolean;
+}
+
+interface CompiledField {
+  field: ImportField;
+  forms: Slot[][];
+  qualifiers: ReadonlySet<string>;
+  not: ReadonlySet<string>;
+}
+
+function compileSlot(token: string): Slot {
+  const optional = token.endsWith('?');
+  const name = optional ? token.slice(0, -1) : token;
+  const cls = WORD_CLASSES[name];
+  if (name === name.toUpperCase() && /[A-Z]/.test(name) && !cls)
+    throw new Error(`Unknown word class ${name} in field-forms.ts`);
+  return { words: new Set(cls ? cls.map(singular) : [singular(name)]), optional };
+}
+
+const COMPILED: CompiledField[] = Object.entries(FIELD_FORMS).map(([field, f]) => ({
+  field: field as ImportField,
+  forms: f.forms.map((form) => form.split(' ').map(compileSlot)),
+  qualifiers: new Set((f.qualifiers ?? []).map(singular)),
+  not: new Set(f.not ?? []),
+}));
+
+/** Every word any form can take: a header with none of them is no field's (checked first, cheaply). */
+const VOCABULARY = new Set(
+  COMPILED.flatMap((f) => f.forms.flatMap((form) => form.flatMap((s) => [...s.words]))),
+);
+
+/** The most header words the slots can take, each word once (small: a header has few words). */
+function fill(slots: readonly Slot[], words: readonly string[], used: boolean[], i: number): number {
+  if (i === slots.length) return 0;
+  const slot = slots[i]!;
+  let best = slot.optional ? fill(slots, words, used, i + 1) : -1;
+  for (let w = 0; w < words.length; w++) {
+    if (used[w] || !slot.words.has(words[w]!)) continue;
+    used[w] = true;
+    const rest = fill(slots, words, used, i + 1);
+    used[w] = false;
+    if (rest >= 0 && rest + 1 > best) best = rest + 1;
+  }
+  return best;
+}
+
+interface Score {
+  confidence: number;
+  qualifiers: number;
+}
+
+function scoreForm(
+  slots: readonly Slot[],
+  words: readonly string[],
+  qualifiers: ReadonlySet<string>,
+): Score | null {
+  if (fill(slots, words, new Array<boolean>(words.length).fill(false), 0) < 0) return null;
+  // Every word one of the form's slots accepts counts as the field's own ("Ref No",
+  // "Resigned/Deregistered Date", "Tel (Mobile)"); the rest are qualifiers or unknown.
+  let own = 0;
+  let qualified = 0;
+  let unknown = 0;
+  for (const w of words) {
+    if (slots.some((s) => s.words.has(w))) own++;
+    else if (qualifiers.has(w)) qualified++;
+    else unknown++;
+  }
+  return { confidence: own / (own + unknown), qualifiers: qualified };
+}
+
+const better = (a: Score, b: Score | null) =>
+  !b || a.confidence > b.confidence || (a.confidence === b.confidence && a.qualifiers < b.qualifiers);
+
+export function matchHeader(header: string): HeaderMatch {
+  if (header.length > MAX_HEADER_CHARS) return NO_MATCH;
+  const words = headerWords(header);
+  if (words.length === 0 || words.length > MAX_HEADER_WORDS || !words.some((w) => VOCABULARY.has(w)))
+    return NO_MATCH;
+  const scored: Array<{ field: ImportField; score: Score }> = [];
+  for (const f of COMPILED) {
+    if (words.some((w) => f.not.has(w))) continue;
+    let best: Score | null = null;
+    for (const form of f.forms) {
+      const s = scoreForm(form, words, f.qualifiers);
+      if (s && better(s, best)) best = s;
+    }
+    if (best && best.confidence > 0.5) scored.push({ field: f.field, score: best });
+  }
+  if (scored.length === 0) return NO_MATCH;
+  let top = scored[0]!;
+  for (const s of scored) if (better(s.score, top.score)) top = s;
+  const tied = scored.filter(
+    (s) => s.score.confidence === top.score.confidence && s.score.qualifiers === top.score.qualifiers,
+  );
+  const confidence = Math.round(top.score.confidence * 100) / 100;
+  if (tied.length > 1) return { field: null, confidence, tied: tied.map((s) => s.field) };
+  return { field: top.field, confidence, tied: [] };
+}

@@ -1,0 +1,48 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { createContext } from '../../../src-main/api/context.ts';
+import { dispatch } from '../../../src-main/api/registry.ts';
+import { Store } from '../../../src-main/db/store.ts';
+import { runCli } from '../../../src-main/transports/cli/index.ts';
+import { tempDir } from '../../support/temp.ts';
+
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
+
+async function cli(...argv: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await runCli(argv, { out: (t) => out.push(t), err: (t) => err.push(t) }, {});
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+describe('the CLI never prints control characters from data (issue 13, finding 10)', () => {
+  it('escapes ESC, BEL, CR and C1 in names, in text and in --json (which still parses to the stored value)', async () => {
+    const db = join(tempDir(), 'c.db');
+    expect((await cli('init', '--db', db)).code).toBe(0);
+    // Typed by hand (another program, an older version): the CLI must not trust what is stored.
+    const store = await Store.open(db);
+    const ctx = createContext(store, { realDbPath: db, sampleDbPath: join(tempDir(), 's.db') });
+    const surname = 'Evil\u001b]0;owned\u0007\u001b[2J\rX\u0085';
+    await dispatch(ctx, 'households.createHousehold', {
+      reference: 'ESC1',
+      enquiryDate: '2024-04-01',
+      firstName: 'Ann',
+      surname,
+    });
+    store.close();
+
+    for (const args of [['household', 'ESC1'], ['households'], ['households', '--search', 'Evil']]) {
+      const text = await cli(...args, '--db', db);
+      expect(text.code, args.join(' ')).toBe(0);
+      expect(text.out).toContain('Evil\\u001b]0;owned\\u0007');
+      expect(text.out).not.toMatch(CONTROL);
+      const json = await cli(...args, '--db', db, '--json');
+      expect(json.out).not.toMatch(CONTROL);
+      expect(JSON.stringify(JSON.parse(json.out))).toContain(JSON.stringify(surname).slice(1, -1));
+    }
+    const refused = await cli('household', 'NOPE\u001b[2J', '--db', db);
+    expect(refused.code).toBe(1);
+    expect(refused.err).not.toMatch(CONTROL);
+  });
+});

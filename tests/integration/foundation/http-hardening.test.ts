@@ -1,0 +1,159 @@
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { request } from 'node:http';
+import { connect, type Socket } from 'node:net';
+import { dirname } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  HEADERS_TIMEOUT_MS,
+  REQUEST_TIMEOUT_MS,
+  startHttpBridge,
+  type HttpBridge,
+} from '../../../src-main/transports/http.ts';
+import { testApp, type TestApp } from '../../support/temp.ts';
+
+/** Issue 13, finding 10: the bridge drops slow clients, answers malformed addresses 400, keeps no uploads. */
+function send(
+  port: number,
+  path: string,
+  opts: { method?: string; headers?: Record<string, string>; body?: string | Buffer } = {},
+): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request(
+      { host: '127.0.0.1', port, path, method: opts.method ?? 'POST', headers: opts.headers, agent: false },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }),
+        );
+      },
+    );
+    req.on('error', reject);
+    if (opts.body !== undefined) req.write(opts.body);
+    req.end();
+  });
+}
+
+/** Opens a raw connection that sends `first`, then one byte every `everyMs`; resolves when the server closes it. */
+function trickle(
+  port: number,
+  first: string,
+  everyMs: number,
+): { closed: Promise<number>; received: () => string } {
+  const started = Date.now();
+  let received = '';
+  let socket: Socket;
+  const closed = new Promise<number>((resolve) => {
+    socket = connect(port, '127.0.0.1', () => socket.write(first));
+    socket.on('data', (d: Buffer) => (received += d.toString('utf8')));
+    const timer = setInterval(() => {
+      if (!socket.destroyed) socket.write('x');
+    }, everyMs);
+    socket.on('error', () => undefined);
+    socket.on('close', () => {
+      clearInterval(timer);
+      resolve(Date.now() - started);
+    });
+  });
+  return { closed, received: () => received };
+}
+
+describe('the HTTP bridge against hostile clients', () => {
+  let app: TestApp;
+  let bridge: HttpBridge;
+  const auth = () => ({ Authorization: `Bearer ${bridge.token}`, 'Content-Type': 'application/json' });
+
+  beforeAll(async () => {
+    app = await testApp();
+    bridge = await startHttpBridge({
+      ctx: app.ctx,
+      timeouts: { headersMs: 1000, requestMs: 2500, checkEveryMs: 200 },
+    });
+  });
+  afterAll(() => bridge.close());
+
+  it('has header and request timeouts by default', async () => {
+    const b = await startHttpBridge({ ctx: app.ctx });
+    try {
+      expect(b.server.headersTimeout).toBe(HEADERS_TIMEOUT_MS);
+      expect(b.server.requestTimeout).toBe(REQUEST_TIMEOUT_MS);
+      expect(REQUEST_TIMEOUT_MS).toBeGreaterThan(0);
+      expect(REQUEST_TIMEOUT_MS).toBeLessThanOrEqual(300_000);
+    } finally {
+      await b.close();
+    }
+  });
+
+  it('drops a client that trickles its headers (slow loris)', async () => {
+    const t = trickle(
+      bridge.port,
+      `POST /api/system.getStatus HTTP/1.1\r\nHost: 127.0.0.1:${bridge.port}\r\nX-Slow: `,
+      300,
+    );
+    expect(await t.closed).toBeLessThan(5000);
+  });
+
+  it('drops a client that trickles its body, with or without the token', async () => {
+    const head = (token: string) =>
+      `POST /api/system.getStatus HTTP/1.1\r\nHost: 127.0.0.1:${bridge.port}\r\nAuthorization: Bearer ${token}\r\nContent-Length: 100000\r\n\r\n{`;
+    const refused = trickle(bridge.port, head('wrong'), 300);
+    const authorised = trickle(bridge.port, head(bridge.token), 300);
+    expect(await refused.closed).toBeLessThan(6000);
+    expect(refused.received()).toMatch(/^HTTP\/1\.1 401/);
+    expect(await authorised.closed).toBeLessThan(6000);
+  });
+
+  it('answers a malformed percent escape 400, not 500', async () => {
+    for (const path of ['/%E0%A4%A', '/api/%E0%A4%A', '/assets/%ZZ.js']) {
+      const api = path.startsWith('/api/');
+      const r = await send(bridge.port, path, api ? { headers: auth(), body: '{}' } : { method: 'GET' });
+      expect(r.status, path).toBe(400);
+      expect(JSON.parse(r.body)).toMatchObject({ error: { code: 'invalid_input' } });
+    }
+  });
+
+  it('deletes an uploaded copy once its import has ended, and keeps it while a preview is open', async () => {
+    const csv = 'Reference,Enquiry Date,Surname\r\nU1,01/04/2024,Upload\r\n';
+    const upload = async () => {
+      const r = await send(bridge.port, '/upload?name=enquiries.csv', { headers: auth(), body: csv });
+      expect(r.status).toBe(200);
+      const path = (JSON.parse(r.body) as { path: string }).path;
+      expect(statSync(path).mode & 0o777).toBe(0o600);
+      return path;
+    };
+    const api = async (method: string, input: unknown) => {
+      const r = await send(bridge.port, `/api/${method}`, { headers: auth(), body: JSON.stringify(input) });
+      expect(r.status, r.body).toBe(200);
+      return JSON.parse(r.body) as Record<string, unknown>;
+    };
+    const waitReady = async (jobId: string) => {
+      for (;;) {
+        const job = await api('imports.getJob', { jobId });
+        if (job.state !== 'running') return job;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    };
+
+    // One step: gone as soon as the call returns.
+    const a = await upload();
+    await api('imports.importFile', { path: a, kind: 'auto' });
+    expect(existsSync(a)).toBe(false);
+    expect(existsSync(dirname(a))).toBe(false);
+
+    // A preview: kept while it can still be committed or re-run, deleted after the commit.
+    const b = await upload();
+    const job = await api('imports.startImport', { path: b, kind: 'auto' });
+    expect((await waitReady(job.jobId as string)).state).toBe('ready');
+    expect(existsSync(b)).toBe(true);
+    await api('imports.commitImport', { jobId: job.jobId });
+    expect(existsSync(b)).toBe(false);
+
+    // Cancelled: deleted too.
+    const c = await upload();
+    const again = await api('imports.startImport', { path: c, kind: 'auto' });
+    await waitReady(again.jobId as string);
+    await api('imports.cancelImport', { jobId: again.jobId });
+    expect(existsSync(c)).toBe(false);
+    expect(readdirSync(dirname(dirname(c)))).toEqual([]);
+  });
+});

@@ -1,0 +1,298 @@
+import { describe, expect, it } from 'vitest';
+import { FIELD_LABELS, IMPORT_FIELDS } from '../../../src-main/import/records/fields.ts';
+import { matchHeader } from '../../../src-main/import/records/header-score.ts';
+import { headerWords } from '../../../src-main/import/records/header-words.ts';
+import { autoMapping, withOverrides, fieldNamed } from '../../../src-main/import/records/mapping.ts';
+
+/**
+ * Every header the importer recognised when it matched a fixed list of synonyms (the list as
+ * it stood before the scorer replaced it): each must still name the same field, surely.
+ */
+const BEFORE: Record<string, readonly string[]> = {
+  reference: [
+    'Reference',
+    'Ref',
+    'Ref No',
+    'Reference Number',
+    'Enquiry Ref',
+    'Enquiry Reference',
+    'Enquiry ID',
+    'Case Reference',
+    'Case ID',
+    'Person ID',
+    'Client ID',
+    'ID',
+    'Carer Reference',
+    'Carer Ref',
+    'Carer ID',
+    'Household Reference',
+    'Household ID',
+    'CRM Reference',
+    'Mosaic ID',
+    'LL ID',
+  ],
+  enquiry_date: [
+    'Enquiry Date',
+    'Date Received',
+    'Date of Enquiry',
+    'Date Enquiry Received',
+    'Received',
+    'Received Date',
+    'Enquiry Received',
+    'Contact Date',
+    'Date of Contact',
+    'Initial Enquiry Date',
+    'Date',
+  ],
+  first_name: ['First Name', 'Forename', 'Forenames', 'Given Name', 'First Names', 'Applicant First Name'],
+  surname: ['Surname', 'Last Name', 'Family Name', 'Applicant Surname'],
+  full_name: [
+    'Name',
+    'Full Name',
+    'Applicant Name',
+    'Applicant',
+    'Enquirer',
+    'Enquirer Name',
+    'Carer Name',
+    'Household Name',
+    'Carer',
+  ],
+  email: ['Email', 'E-mail', 'Email Address', 'E-mail Address', 'Contact Email'],
+  telephone: [
+    'Telephone',
+    'Phone',
+    'Phone Number',
+    'Tel',
+    'Tel No',
+    'Telephone Number',
+    'Mobile',
+    'Mobile Number',
+    'Contact Number',
+  ],
+  postcode: ['Postcode', 'Post Code', 'Postal Code', 'Zip'],
+  source: [
+    'Source',
+    'Channel',
+    'Enquiry Source',
+    'How did you hear about us',
+    'Heard About Us',
+    'Referral Source',
+    'Marketing Source',
+    'Source of Enquiry',
+  ],
+  pathway: [
+    'Pathway',
+    'Type of Fostering',
+    'Fostering Type',
+    'Assessment Type',
+    'Carer Type',
+    'Mainstream or Kinship',
+  ],
+  household_type: [
+    'Household Type',
+    'Household',
+    'Single or Couple',
+    'Applicant Type',
+    'Household Composition',
+  ],
+  eoi_date: [
+    'EOI',
+    'EOI Date',
+    'Expression of Interest',
+    'Expression of Interest Date',
+    'Application Date',
+    'Date of Application',
+    'Application Received',
+    'EOI Received',
+  ],
+  initial_visit_date: [
+    'Initial Visit',
+    'Initial Visit Date',
+    'Home Visit',
+    'Home Visit Date',
+    'Visit Date',
+    'Date of Initial Visit',
+  ],
+  stage1_date: [
+    'Stage 1',
+    'Stage 1 Start',
+    'Stage 1 Started',
+    'Stage 1 Start Date',
+    'Stage One',
+    'Stage One Start',
+    'Date Stage 1 Started',
+  ],
+  stage2_date: [
+    'Stage 2',
+    'Stage 2 Start',
+    'Stage 2 Started',
+    'Stage 2 Start Date',
+    'Stage Two',
+    'Stage Two Start',
+    'Date Stage 2 Started',
+    'Form F Start',
+  ],
+  panel_date: ['Panel', 'Panel Date', 'Date of Panel', 'Fostering Panel', 'Panel Heard'],
+  approval_date: [
+    'Approval',
+    'Approval Date',
+    'Approved',
+    'Date Approved',
+    'ADM Decision Date',
+    'Date of Approval',
+    'Approved Date',
+  ],
+  closed_date: [
+    'Date Closed',
+    'Closed',
+    'Closed Date',
+    'Closure Date',
+    'Date of Closure',
+    'Withdrawn Date',
+    'Date Withdrawn',
+    'End Date',
+  ],
+  closure_reason: [
+    'Closure Reason',
+    'Reason Closed',
+    'Reason for Closure',
+    'Withdrawal Reason',
+    'Reason for Withdrawal',
+    'Drop Out Reason',
+    'Dropout Reason',
+    'Closed Reason',
+  ],
+  closed_by: ['Closed By', 'Ended By', 'Withdrawn By', 'Closure Initiated By', 'Who Ended'],
+  deregistration_date: [
+    'Deregistration Date',
+    'Date Deregistered',
+    'Deregistered',
+    'De-registration Date',
+    'Resignation Date',
+    'Date Ceased',
+    'Ceased',
+    'Ceased Date',
+    'Cessation Date',
+    'Date Left',
+  ],
+  leaving_reason: [
+    'Reason for Leaving',
+    'Leaving Reason',
+    'Deregistration Reason',
+    'Reason for Deregistration',
+    'Reason Left',
+    'Cessation Reason',
+    'Reason Ceased',
+  ],
+  notes: ['Notes', 'Comments', 'Note', 'Comment', 'Remarks'],
+};
+
+describe('the header scorer', () => {
+  it('still recognises every header the synonym lists did, each field label and key, surely', () => {
+    for (const field of IMPORT_FIELDS) {
+      for (const h of [...BEFORE[field]!, FIELD_LABELS[field], field]) {
+        expect({ h, ...matchHeader(h) }).toEqual({ h, field, confidence: 1, tied: [] });
+      }
+    }
+  });
+
+  it('reads the words of a header: case, order, punctuation, plurals and filler ignored', () => {
+    expect(headerWords('Date of Approval')).toEqual(['date', 'approval']);
+    expect(headerWords('Carer(s) Name')).toEqual(['carer', 'name']);
+    expect(headerWords('De-registration Date')).toEqual(['deregistration', 'date']);
+    expect(headerWords('Stage1 Start')).toEqual(['stage', '1', 'start']);
+    expect(headerWords('ENQUIRIES received')).toEqual(['enquiry', 'received']);
+    expect(headerWords('Carer # (Référence)')).toEqual(['carer', 'no', 'reference']);
+    expect(headerWords('E mail / Post-code')).toEqual(['email', 'postcode']);
+    for (const h of ['Approval Date', 'date approval', 'APPROVAL-DATE', 'Dates of approvals', 'Approved on'])
+      expect(matchHeader(h)).toMatchObject({ field: 'approval_date', confidence: 1 });
+  });
+
+  it('recognises a reference word with any qualifier naming whose it is', () => {
+    for (const h of [
+      'Foster Carer No.',
+      'Carer No',
+      'Household Ref.',
+      'Submission ID',
+      'Enquiry Number',
+      'Mosaic Person ID',
+      'Carer #',
+      'Unique Reference Number',
+    ])
+      expect({ h, ...matchHeader(h) }).toMatchObject({ h, field: 'reference', confidence: 1 });
+    // A contact detail's number is no reference.
+    expect(matchHeader('Tel No').field).toBe('telephone');
+    expect(matchHeader('Contact Number').field).toBe('telephone');
+  });
+
+  it('approval with a date; deregistered, ceased, left, resigned with a date or a reason', () => {
+    const cases: Array<[string, string]> = [
+      ['Date of Approval', 'approval_date'],
+      ['Date First Approved', 'approval_date'],
+      ['Date Deregistered', 'deregistration_date'],
+      ['Resigned/Deregistered Date', 'deregistration_date'],
+      ['Date Carer Left', 'deregistration_date'],
+      ['Approval End Date', 'deregistration_date'],
+      ['Reason for Deregistration', 'leaving_reason'],
+      ['Reason Ceased', 'leaving_reason'],
+      ['Why Carer Resigned', 'leaving_reason'],
+      ['Reason for End of Approval', 'leaving_reason'],
+    ];
+    for (const [h, field] of cases) expect({ h, field: matchHeader(h).field }).toEqual({ h, field });
+  });
+
+  it('gives a less sure match when a header has a word it does not know, and none below half', () => {
+    expect(matchHeader('Panel Date (provisional)')).toEqual({
+      field: 'panel_date',
+      confidence: 0.67,
+      tied: [],
+    });
+    for (const h of [
+      'Favourite colour',
+      'Date of Birth',
+      'Family Email',
+      'Misc',
+      'Status',
+      'Stage 1 End Date',
+    ])
+      expect({ h, ...matchHeader(h) }).toEqual({ h, field: null, confidence: 0, tied: [] });
+    expect(matchHeader('x'.repeat(200)).field).toBeNull();
+  });
+
+  it('asks when two fields fit a header equally well', () => {
+    expect(matchHeader('Approval / Deregistration Date')).toEqual({
+      field: null,
+      confidence: 0.67,
+      tied: ['approval_date', 'deregistration_date'],
+    });
+    expect(matchHeader('Stage 1/2 Start').tied).toEqual(['stage1_date', 'stage2_date']);
+    const m = autoMapping(['Carer No', 'Approval / Deregistration Date']);
+    expect(m[1]).toEqual({
+      column: 1,
+      header: 'Approval / Deregistration Date',
+      field: null,
+      confidence: null,
+      tied: ['approval_date', 'deregistration_date'],
+    });
+  });
+
+  it('gives a field to the column naming it most surely, then the first; --map overrides move it', () => {
+    const m = autoMapping(['Panel Date (provisional)', 'Panel Date', 'Ref']);
+    expect(m.map((c) => [c.field, c.confidence])).toEqual([
+      [null, null],
+      ['panel_date', 1],
+      ['reference', 1],
+    ]);
+    const moved = withOverrides(m, [{ header: 'panel date (PROVISIONAL)', field: 'panel_date' }]);
+    expect(moved.map((c) => c.field)).toEqual(['panel_date', null, 'reference']);
+    expect(moved[0]!.confidence).toBeNull();
+    expect(withOverrides(m, [{ header: 'Ref', field: null }]).map((c) => c.field)).toEqual([
+      null,
+      'panel_date',
+      null,
+    ]);
+    expect(fieldNamed('Approval date')).toBe('approval_date');
+    expect(fieldNamed('stage1_date')).toBe('stage1_date');
+    expect(fieldNamed('favourite colour')).toBeNull();
+  });
+});
