@@ -8,6 +8,7 @@ import { householdsHandlers } from './households.ts';
 import { reasonsHandlers } from './reasons.ts';
 import { alertsHandlers } from './alerts.ts';
 import { importsHandlers } from './imports.ts';
+import { journeyHandlers } from './journey.ts';
 import { reportsHandlers } from './reports.ts';
 import { systemHandlers } from './system.ts';
 
@@ -35,6 +36,7 @@ function merge(...groups: Array<Record<string, unknown>>): Record<string, unknow
 const handlers = merge(
   systemHandlers,
   householdsHandlers,
+  journeyHandlers,
   reasonsHandlers,
   alertsHandlers,
   importsHandlers,

@@ -4,6 +4,7 @@ import { householdsContract } from './households.ts';
 import { reasonsContract } from './reasons.ts';
 import { alertsContract } from './alerts.ts';
 import { importsContract } from './imports.ts';
+import { journeyContract } from './journey.ts';
 import { reportsContract } from './reports.ts';
 import { systemContract } from './system.ts';
 
@@ -14,6 +15,7 @@ import { systemContract } from './system.ts';
 export const contract = {
   ...systemContract,
   ...householdsContract,
+  ...journeyContract,
   ...reasonsContract,
   ...alertsContract,
   ...importsContract,

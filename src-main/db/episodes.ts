@@ -1,6 +1,7 @@
 import type { Db } from './open.ts';
 import { MILESTONES } from '../domain/stages.ts';
 import { stageReachedSql } from '../domain/journey-sql.ts';
+import { JOURNEY_DATE_KINDS } from '../domain/journey-dates.ts';
 
 /**
  * The episodes table: one row per household episode (an enquiry and what followed it), the
@@ -35,11 +36,23 @@ export interface EpisodeRow {
   ended_by: string | null;
   ceased_on: string | null;
   ceased_reason: string | null;
+  /** The episode's journey dates (journey_dates, one per kind): see domain/journey-dates.ts. */
+  panel_minutes: string | null;
+  viability_request: string | null;
+  viability_outcome: string | null;
+  viability_result: 'positive' | 'negative' | null;
+  reg24_placement: string | null;
+  extension: string | null;
+  irm_pending_from: string | null;
+  irm_pending_to: string | null;
 }
+
+/** Columns copied from journey_dates: each kind's date, and the viability outcome's result. */
+const JOURNEY_COLUMNS = [...JOURNEY_DATE_KINDS, 'viability_result'] as const;
 
 const MILESTONE_COLUMNS = MILESTONES.join(', ');
 
-/** The table, as migration 5 creates it (kept here beside its row type and refresh). */
+/** The table, as migration 5 creates it (kept here beside its row type and refresh); migration 6 fills it. */
 export const EPISODES_DDL = `
   CREATE TABLE episodes (
     household_id INTEGER NOT NULL REFERENCES households (id) ON DELETE CASCADE,
@@ -57,6 +70,7 @@ export const EPISODES_DDL = `
     ended_by TEXT,
     ceased_on TEXT,
     ceased_reason TEXT,
+    ${JOURNEY_COLUMNS.map((c) => `${c} TEXT`).join(',\n    ')},
     PRIMARY KEY (household_id, episode)
   ) STRICT;
   CREATE INDEX episodes_by_enquiry ON episodes (enquiry);
@@ -77,6 +91,13 @@ function rebuildSql(where: string): string {
     (m) =>
       `(SELECT date FROM milestones WHERE household_id = k.hid AND episode = k.ep AND kind = '${m}') AS ${m}`,
   ).join(',\n      ');
+  const journey = [
+    ...JOURNEY_DATE_KINDS.map(
+      (j) =>
+        `(SELECT date FROM journey_dates WHERE household_id = k.hid AND episode = k.ep AND kind = '${j}') AS ${j}`,
+    ),
+    `(SELECT detail FROM journey_dates WHERE household_id = k.hid AND episode = k.ep AND kind = 'viability_outcome') AS viability_result`,
+  ].join(',\n      ');
   // The pathway at a date: the "from" of the first switch after it, else the current one.
   const pathwayAt = (date: string) =>
     `COALESCE((SELECT pc.from_pathway FROM pathway_changes pc WHERE pc.household_id = x.hid AND pc.date > ${date}
@@ -91,13 +112,15 @@ function rebuildSql(where: string): string {
       SELECT k.hid, k.ep, h.pathway AS current_pathway, h.episode AS current_ep, h.source AS h_source,
         h.household_type AS h_type,
       ${dates},
+      ${journey},
       c.date AS closed_on, c.stage_reached AS closed_stage, c.reason_key AS closed_reason, c.ended_by
       FROM (${keys}) k
       JOIN households h ON h.id = k.hid
       LEFT JOIN closures c ON c.household_id = k.hid AND c.episode = k.ep
     )
     INSERT INTO episodes (household_id, episode, pathway, switched_on, switched_to, source, household_type,
-      ${MILESTONE_COLUMNS}, stage_reached, closed_on, closed_stage, closed_reason, ended_by, ceased_on, ceased_reason)
+      ${MILESTONE_COLUMNS}, stage_reached, closed_on, closed_stage, closed_reason, ended_by, ceased_on, ceased_reason,
+      ${JOURNEY_COLUMNS.join(', ')})
     SELECT x.hid, x.ep,
       ${pathwayAt('COALESCE(x.enquiry, x.closed_on)')},
       ${lastSwitch('date')}, ${lastSwitch('to_pathway')},
@@ -109,7 +132,8 @@ function rebuildSql(where: string): string {
       CASE WHEN x.approval IS NOT NULL AND x.ep = (SELECT MAX(episode) FROM milestones
              WHERE household_id = x.hid AND kind = 'approval') THEN cs.date END,
       CASE WHEN x.approval IS NOT NULL AND x.ep = (SELECT MAX(episode) FROM milestones
-             WHERE household_id = x.hid AND kind = 'approval') THEN cs.reason_key END
+             WHERE household_id = x.hid AND kind = 'approval') THEN cs.reason_key END,
+      ${JOURNEY_COLUMNS.map((c) => `x.${c}`).join(', ')}
     FROM x LEFT JOIN cessations cs ON cs.household_id = x.hid
     WHERE true
     ON CONFLICT (household_id, episode) DO UPDATE SET
@@ -122,7 +146,8 @@ function rebuildSql(where: string): string {
       ${MILESTONES.map((m) => `${m} = excluded.${m}`).join(', ')},
       stage_reached = excluded.stage_reached, closed_on = excluded.closed_on, closed_stage = excluded.closed_stage,
       closed_reason = excluded.closed_reason, ended_by = excluded.ended_by, ceased_on = excluded.ceased_on,
-      ceased_reason = excluded.ceased_reason`;
+      ceased_reason = excluded.ceased_reason,
+      ${JOURNEY_COLUMNS.map((c) => `${c} = excluded.${c}`).join(', ')}`;
 }
 
 const statements = new WeakMap<Db, { one: ReturnType<Db['prepare']>; prune: ReturnType<Db['prepare']> }>();
@@ -152,7 +177,7 @@ export function refreshEpisodes(db: Db, householdId: number): void {
   s.prune.run({ id: householdId });
 }
 
-/** Builds every household's episodes in one statement (migration 5, and bulk loads). */
+/** Builds every household's episodes in one statement (migration 6, and bulk loads). */
 export function rebuildAllEpisodes(db: Db): void {
   db.exec(rebuildSql('1'));
 }

@@ -19,6 +19,8 @@ export const PERSONAL_COLUMNS: Readonly<Record<string, readonly string[]>> = {
   cessations: ['reason_text', 'notes'],
   exit_interviews: ['notes'],
   audit_log: ['old_value', 'new_value', 'reason'],
+  // An extension's reason is free text about the child's case.
+  journey_dates: ['reason'],
 };
 
 /** Text columns kept on purge, with why they are not personal details. */
@@ -47,6 +49,38 @@ export const KEPT_COLUMNS: Readonly<Record<string, readonly string[]>> = {
   exit_interviews: ['status', 'offered_date', 'held_date', 'held_by'],
   exit_interview_reasons: ['list', 'reason_key'],
   pathway_changes: ['date', 'from_pathway', 'to_pathway'],
+  // The dated steps and the viability result (positive / negative) are what the kinship table counts.
+  journey_dates: ['kind', 'date', 'detail', 'source'],
+  // Episodes (migration 5) hold dates, stages, keys and the source: what every report counts.
+  episodes: [
+    'pathway',
+    'switched_on',
+    'switched_to',
+    'source',
+    'household_type',
+    'enquiry',
+    'initial_visit',
+    'eoi',
+    'stage1',
+    'stage2',
+    'panel',
+    'approval',
+    'stage_reached',
+    'closed_on',
+    'closed_stage',
+    'closed_reason',
+    'ended_by',
+    'ceased_on',
+    'ceased_reason',
+    'panel_minutes',
+    'viability_request',
+    'viability_outcome',
+    'viability_result',
+    'reg24_placement',
+    'extension',
+    'irm_pending_from',
+    'irm_pending_to',
+  ],
   field_sources: ['field', 'source'],
   audit_log: ['at', 'user', 'action', 'entity', 'field'],
 };
@@ -119,6 +153,7 @@ export function purgeHouseholds(db: Db, user: string, today: IsoDate, ids?: read
     audit: db.prepare(
       'UPDATE audit_log SET old_value = NULL, new_value = NULL, reason = NULL WHERE household_id = ?',
     ),
+    journeyDates: db.prepare('UPDATE journey_dates SET reason = NULL WHERE household_id = ?'),
   };
   return db.transaction(() => {
     const due = listPurgeDue(db, today).households;
@@ -141,6 +176,7 @@ export function purgeHouseholds(db: Db, user: string, today: IsoDate, ids?: read
       statements.cessations.run(c.id);
       statements.interviews.run(c.id);
       statements.audit.run(c.id);
+      statements.journeyDates.run(c.id);
       byRule[c.rule]++;
     }
     // search_text (and anything else derived from names) is recomputed from what is left.

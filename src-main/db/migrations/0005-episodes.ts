@@ -1,19 +1,17 @@
 import type { Migration } from './types.ts';
-import { EPISODES_DDL, rebuildAllEpisodes } from '../episodes.ts';
+import { EPISODES_DDL } from '../episodes.ts';
 
 /**
  * Episodes become records (issue 12): one row per household episode with its pathway, source
  * and household type as at its enquiry, its milestone dates and its ending. Every report reads
  * it, so a later edit or pathway switch cannot move an event out of a year already published.
- * Existing databases are brought across from their milestones, closures, cessations and dated
- * pathway switches; an earlier episode's source is the household's source at migration time
- * (the only value the old schema kept).
+ * The table is filled by migration 6, once the journey dates it also carries exist: both were
+ * first shipped together, so no database stands at version 5 with an empty table.
  */
 export const migration0005: Migration = {
   version: 5,
   name: 'episodes',
   up(db) {
     db.exec(EPISODES_DDL);
-    rebuildAllEpisodes(db);
   },
 };
