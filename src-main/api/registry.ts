@@ -9,6 +9,7 @@ import { reasonsHandlers } from './reasons.ts';
 import { alertsHandlers } from './alerts.ts';
 import { importsHandlers } from './imports.ts';
 import { planningHandlers } from './planning.ts';
+import { journeyHandlers } from './journey.ts';
 import { reportsHandlers } from './reports.ts';
 import { systemHandlers } from './system.ts';
 
@@ -36,6 +37,7 @@ function merge(...groups: Array<Record<string, unknown>>): Record<string, unknow
 const handlers = merge(
   systemHandlers,
   householdsHandlers,
+  journeyHandlers,
   reasonsHandlers,
   alertsHandlers,
   importsHandlers,

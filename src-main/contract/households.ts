@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { method } from './define.ts';
 import type { AlertKind } from '../domain/alerts.ts';
+import type { JourneyDateKind, Reg24Clock } from '../domain/journey-dates.ts';
 import { isValidIsoDate } from '../domain/dates.ts';
 import {
   CEASE_INITIATED_BY,
@@ -181,6 +182,21 @@ export interface HouseholdRecord {
   alerts: Array<{ kind: AlertKind; label: string; due: string; overdue: boolean }>;
   /** Which fields were last set by hand ('hand') or by an import ('import'). */
   fieldSources: Record<string, 'hand' | 'import'>;
+  /** Dated steps that are not stages (panel minutes, the kinship journey), every episode. */
+  journeyDates: JourneyDateRecord[];
+  /** The current episode's reg 24 temporary approval clock (kinship, once placed), else null. */
+  reg24: Reg24Clock | null;
+}
+
+export interface JourneyDateRecord {
+  kind: JourneyDateKind;
+  date: string;
+  episode: number;
+  /** The viability outcome's result: positive or negative. */
+  detail: string | null;
+  /** The extension's reason. */
+  reason: string | null;
+  source: 'hand' | 'import';
 }
 
 export interface TimelineEntry {

@@ -5,6 +5,7 @@ import { reasonsContract } from './reasons.ts';
 import { alertsContract } from './alerts.ts';
 import { importsContract } from './imports.ts';
 import { planningContract } from './planning.ts';
+import { journeyContract } from './journey.ts';
 import { reportsContract } from './reports.ts';
 import { systemContract } from './system.ts';
 
@@ -15,6 +16,7 @@ import { systemContract } from './system.ts';
 export const contract = {
   ...systemContract,
   ...householdsContract,
+  ...journeyContract,
   ...reasonsContract,
   ...alertsContract,
   ...importsContract,

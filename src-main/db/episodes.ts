@@ -1,6 +1,7 @@
 import type { Db } from './open.ts';
 import { MILESTONES } from '../domain/stages.ts';
 import { stageReachedSql } from '../domain/journey-sql.ts';
+import { JOURNEY_DATE_KINDS } from '../domain/journey-dates.ts';
 
 /**
  * The episodes table: one row per household episode (an enquiry and what followed it), the
@@ -35,11 +36,41 @@ export interface EpisodeRow {
   ended_by: string | null;
   ceased_on: string | null;
   ceased_reason: string | null;
+  /** The episode's journey dates (journey_dates, one per kind): see domain/journey-dates.ts. */
+  panel_minutes: string | null;
+  viability_request: string | null;
+  viability_outcome: string | null;
+  viability_result: 'positive' | 'negative' | null;
+  reg24_placement: string | null;
+  extension: string | null;
+  irm_pending_from: string | null;
+  irm_pending_to: string | null;
 }
+
+/** Columns copied from journey_dates: each kind's date, and the viability outcome's result. */
+const JOURNEY_COLUMNS = [...JOURNEY_DATE_KINDS, 'viability_result'] as const;
 
 const MILESTONE_COLUMNS = MILESTONES.join(', ');
 
-/** The table, as migration 5 creates it (kept here beside its row type and refresh). */
+/** Every column of an episode row but its key (household_id, episode). */
+export const EPISODE_COLUMNS: readonly string[] = [
+  'pathway',
+  'switched_on',
+  'switched_to',
+  'source',
+  'household_type',
+  ...MILESTONES,
+  'stage_reached',
+  'closed_on',
+  'closed_stage',
+  'closed_reason',
+  'ended_by',
+  'ceased_on',
+  'ceased_reason',
+  ...JOURNEY_COLUMNS,
+];
+
+/** The table, as migration 6 creates it (kept here beside its row type and refresh). */
 export const EPISODES_DDL = `
   CREATE TABLE episodes (
     household_id INTEGER NOT NULL REFERENCES households (id) ON DELETE CASCADE,
@@ -57,6 +88,7 @@ export const EPISODES_DDL = `
     ended_by TEXT,
     ceased_on TEXT,
     ceased_reason TEXT,
+    ${JOURNEY_COLUMNS.map((c) => `${c} TEXT`).join(',\n    ')},
     PRIMARY KEY (household_id, episode)
   ) STRICT;
   CREATE INDEX episodes_by_enquiry ON episodes (enquiry);
@@ -86,6 +118,12 @@ function rebuildSql(where: string): string {
         ${MILESTONES.map((m) => `MAX(CASE kind WHEN '${m}' THEN date END) AS ${m}`).join(', ')}
       FROM milestones WHERE household_id IN (${chosen}) GROUP BY household_id, episode
     ),
+    jd AS (
+      SELECT household_id AS hid, episode AS ep,
+        ${JOURNEY_DATE_KINDS.map((j) => `MAX(CASE kind WHEN '${j}' THEN date END) AS ${j}`).join(', ')},
+        MAX(CASE kind WHEN 'viability_outcome' THEN detail END) AS viability_result
+      FROM journey_dates WHERE household_id IN (${chosen}) GROUP BY household_id, episode
+    ),
     -- Every episode a household has: from its milestones, its closures and its current episode.
     k AS (
       SELECT hid, ep FROM ms
@@ -98,14 +136,17 @@ function rebuildSql(where: string): string {
         (SELECT MIN(n.enquiry) FROM ms n WHERE n.hid = k.hid AND n.ep > k.ep) AS next_enquiry,
         (SELECT MAX(a.ep) FROM ms a WHERE a.hid = k.hid AND a.approval IS NOT NULL) AS approved_ep,
         ${MILESTONES.map((m) => `ms.${m}`).join(', ')},
+        ${JOURNEY_COLUMNS.map((c) => `jd.${c}`).join(', ')},
         c.date AS closed_on, c.stage_reached AS closed_stage, c.reason_key AS closed_reason, c.ended_by
       FROM k
       JOIN households h ON h.id = k.hid
       LEFT JOIN ms ON ms.hid = k.hid AND ms.ep = k.ep
+      LEFT JOIN jd ON jd.hid = k.hid AND jd.ep = k.ep
       LEFT JOIN closures c ON c.household_id = k.hid AND c.episode = k.ep
     )
     INSERT INTO episodes (household_id, episode, pathway, switched_on, switched_to, source, household_type,
-      ${MILESTONE_COLUMNS}, stage_reached, closed_on, closed_stage, closed_reason, ended_by, ceased_on, ceased_reason)
+      ${MILESTONE_COLUMNS}, stage_reached, closed_on, closed_stage, closed_reason, ended_by, ceased_on, ceased_reason,
+      ${JOURNEY_COLUMNS.join(', ')})
     SELECT x.hid, x.ep,
       ${pathwayAt('COALESCE(x.enquiry, x.closed_on)')},
       ${lastSwitch('date')}, ${lastSwitch('to_pathway')},
@@ -115,7 +156,8 @@ function rebuildSql(where: string): string {
       x.closed_on, x.closed_stage, x.closed_reason, x.ended_by,
       -- A cessation ends the approval, which belongs to the household's latest approved episode.
       CASE WHEN x.ep = x.approved_ep THEN cs.date END,
-      CASE WHEN x.ep = x.approved_ep THEN cs.reason_key END
+      CASE WHEN x.ep = x.approved_ep THEN cs.reason_key END,
+      ${JOURNEY_COLUMNS.map((c) => `x.${c}`).join(', ')}
     FROM x LEFT JOIN cessations cs ON cs.household_id = x.hid
     WHERE true
     ON CONFLICT (household_id, episode) DO UPDATE SET
@@ -128,7 +170,8 @@ function rebuildSql(where: string): string {
       ${MILESTONES.map((m) => `${m} = excluded.${m}`).join(', ')},
       stage_reached = excluded.stage_reached, closed_on = excluded.closed_on, closed_stage = excluded.closed_stage,
       closed_reason = excluded.closed_reason, ended_by = excluded.ended_by, ceased_on = excluded.ceased_on,
-      ceased_reason = excluded.ceased_reason`;
+      ceased_reason = excluded.ceased_reason,
+      ${JOURNEY_COLUMNS.map((c) => `${c} = excluded.${c}`).join(', ')}`;
 }
 
 const statements = new WeakMap<Db, { one: ReturnType<Db['prepare']>; prune: ReturnType<Db['prepare']> }>();
@@ -158,7 +201,7 @@ export function refreshEpisodes(db: Db, householdId: number): void {
   s.prune.run({ id: householdId });
 }
 
-/** Builds every household's episodes in one statement (migration 5, and bulk loads). */
+/** Builds every household's episodes in one statement (migration 6, and bulk loads). */
 export function rebuildAllEpisodes(db: Db): void {
   db.exec(rebuildSql('1'));
 }

@@ -13,6 +13,8 @@ export const PERSONAL_COLUMNS: Readonly<Record<string, readonly string[]>> = {
   closures: ['reason_text', 'notes'],
   cessations: ['reason_text', 'notes'],
   exit_interviews: ['notes'],
+  // An extension's reason is free text; the kinship dates and the viability result are kept.
+  journey_dates: ['reason'],
   // Audit entries keep who, when, what and which field; their values go with the household.
   audit_log: ['old_value', 'new_value', 'reason'],
 };

@@ -7,6 +7,7 @@ import { eraser } from './erase.ts';
 import { spreadPurge } from './purge-ledger.ts';
 import { writeAudit } from './queries/audit.ts';
 import { nowIso } from '../clock.ts';
+import { EPISODE_COLUMNS } from './episodes.ts';
 
 export { PERSONAL_COLUMNS } from './erase.ts';
 
@@ -40,6 +41,9 @@ export const KEPT_COLUMNS: Readonly<Record<string, readonly string[]>> = {
   audit_log: ['at', 'user', 'action', 'entity', 'field'],
   // References and dates of purges, never names: what makes a purge final (db/purge-ledger.ts).
   purge_ledger: ['reference', 'purged_at'],
+  journey_dates: ['kind', 'date', 'detail', 'source'],
+  // The episodes record holds dates, keys and pathways only: nothing personal.
+  episodes: EPISODE_COLUMNS,
 };
 
 interface DueRow {

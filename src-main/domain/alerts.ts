@@ -1,4 +1,12 @@
-import { addDays, addMonths, type IsoDate } from './dates.ts';
+import { addMonths, type IsoDate } from './dates.ts';
+import {
+  applicationReceived,
+  decisionClockStart,
+  DEFAULT_APPLICATION_BASIS,
+  reg24Clock,
+  type ApplicationBasis,
+  type JourneyDates,
+} from './journey-dates.ts';
 import type { Milestone, Pathway, Status } from './stages.ts';
 import { englandAndWales, type WorkingCalendar } from './working-days.ts';
 
@@ -14,9 +22,9 @@ export interface AlertThresholds {
   initialVisitWorkingDays: number;
   /** Stage 1 should not run longer than N months (4). */
   stage1Months: number;
-  /** Application (EOI) to panel within N months (8). */
+  /** Application received (domain/journey-dates.applicationReceived) to panel within N months (8). */
   applicationToPanelMonths: number;
-  /** Agency decision within N working days of the panel (7). */
+  /** Agency decision within N working days of the panel minutes, else of the panel (7). */
   panelToDecisionWorkingDays: number;
   /** Kinship temporary approval (Reg 24): first limit in weeks (16). */
   kinshipFirstWeeks: number;
@@ -67,6 +75,10 @@ export interface AlertFacts {
   /** Current-episode milestone dates. */
   milestones: Partial<Record<Milestone, IsoDate>>;
   respondedDate?: IsoDate | null;
+  /** Current-episode journey dates (panel minutes, kinship steps). */
+  journey?: JourneyDates;
+  /** The service's setting: what "application received" means (default Stage 1). */
+  applicationBasis?: ApplicationBasis;
 }
 
 /** Every pending alert of an open household, earliest due first. Closed, approved and ceased have none. */
@@ -87,13 +99,31 @@ export function computeAlerts(
     add('initial_visit', cal.addWorkingDays(m.enquiry, t.initialVisitWorkingDays));
   }
   if (m.stage1 && !m.stage2 && !m.panel && !m.approval) add('stage1', addMonths(m.stage1, t.stage1Months));
-  if (m.eoi && !m.panel && !m.approval) add('panel', addMonths(m.eoi, t.applicationToPanelMonths));
-  if (m.panel && !m.approval) add('decision', cal.addWorkingDays(m.panel, t.panelToDecisionWorkingDays));
-  // Reg 24: a kinship household is taken to hold temporary approval from its enquiry date.
-  if (f.pathway === 'kinship' && m.enquiry && !m.approval) {
-    add('reg24_first', addDays(m.enquiry, t.kinshipFirstWeeks * 7));
-    add('reg24_final', addDays(m.enquiry, t.kinshipFinalWeeks * 7));
+  const j = f.journey ?? {};
+  const application = applicationReceived(
+    { pathway: f.pathway, eoi: m.eoi, stage1: m.stage1, viability_request: j.viability_request?.date },
+    f.applicationBasis ?? DEFAULT_APPLICATION_BASIS,
+  );
+  if (application && !m.panel && !m.approval) {
+    add('panel', addMonths(application, t.applicationToPanelMonths));
   }
+  const decision = m.approval ? null : decisionClockStart(m.panel, j.panel_minutes?.date);
+  if (decision) {
+    out.push({
+      kind: 'decision',
+      label:
+        decision.from === 'panel_minutes'
+          ? `${ALERT_LABELS.decision} (from the panel minutes)`
+          : `${ALERT_LABELS.decision} (from the panel date: minutes not recorded)`,
+      due: cal.addWorkingDays(decision.date, t.panelToDecisionWorkingDays),
+    });
+  }
+  // Reg 24: from the placement date, never the enquiry; none while an IRM review is pending.
+  const reg24 =
+    f.pathway === 'kinship' && !m.approval
+      ? reg24Clock(j, { first: t.kinshipFirstWeeks, final: t.kinshipFinalWeeks })
+      : null;
+  if (reg24 && !reg24.stopped) add(reg24.extended ? 'reg24_final' : 'reg24_first', reg24.limit);
   return out.sort((a, b) => (a.due < b.due ? -1 : a.due > b.due ? 1 : 0));
 }
 

@@ -1,4 +1,5 @@
 import { MILESTONES, OPEN_STAGES } from './stages.ts';
+import type { ApplicationBasis } from './journey-dates.ts';
 
 /**
  * SQL fragments that need the journey's stage order, generated from domain/stages.ts so the
@@ -24,4 +25,13 @@ export function stageReachedSql(prefix = ''): string {
 export function reachedSql(milestone: (typeof MILESTONES)[number], prefix = ''): string {
   const later = MILESTONES.slice(MILESTONES.indexOf(milestone)).filter((m) => m !== 'initial_visit');
   return `COALESCE(${later.map((m) => prefix + m).join(', ')}) IS NOT NULL`;
+}
+
+/**
+ * SQL for domain/journey-dates.applicationReceived over an episodes row (`prefix` its alias):
+ * the same rule, for reports that stay one GROUP BY. `basis` is one of our own literals.
+ */
+export function applicationReceivedSql(basis: ApplicationBasis, prefix = ''): string {
+  const byBasis = basis === 'eoi' ? `COALESCE(${prefix}eoi, ${prefix}stage1)` : `${prefix}stage1`;
+  return `(CASE WHEN ${prefix}pathway = 'kinship' THEN COALESCE(${prefix}viability_request, ${byBasis}) ELSE ${byBasis} END)`;
 }

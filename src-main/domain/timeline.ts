@@ -1,5 +1,6 @@
 import { formatUkDate, isValidIsoDate } from './dates.ts';
 import { MILESTONE_LABELS, STAGE_LABELS, type Milestone, type OpenStage } from './stages.ts';
+import { JOURNEY_DATE_LABELS, type JourneyDateKind } from './journey-dates.ts';
 
 /** One audit entry in words, for the household's timeline. */
 export interface AuditFacts {
@@ -45,6 +46,17 @@ export function describeAudit(a: AuditFacts): string {
     if (a.oldValue == null) return `${label} recorded: ${show(a.newValue)}${by}${why}`;
     if (a.newValue == null) return `${label} removed (was ${show(a.oldValue)})${by}${why}`;
     return `${label} corrected: ${show(a.oldValue)} → ${show(a.newValue)}${by}${why}`;
+  }
+  if (a.entity === 'journey_date') {
+    const label = JOURNEY_DATE_LABELS[(a.field ?? '') as JourneyDateKind] ?? a.field ?? 'Journey date';
+    const step = (v: unknown) => {
+      const j = (v ?? {}) as { date?: string; detail?: string | null; reason?: string | null };
+      const extra = j.detail ?? j.reason;
+      return `${formatUkDate(j.date ?? null)}${extra ? ` (${extra})` : ''}`;
+    };
+    if (a.oldValue == null) return `${label} recorded: ${step(a.newValue)}${by}${why}`;
+    if (a.newValue == null) return `${label} removed (was ${step(a.oldValue)})${by}${why}`;
+    return `${label} corrected: ${step(a.oldValue)} → ${step(a.newValue)}${by}${why}`;
   }
   if (a.entity === 'closure') {
     if (a.field === 'reopened_on') return `Re-opened on ${show(a.newValue)}${by}${why}`;

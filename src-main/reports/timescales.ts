@@ -4,16 +4,18 @@ import { pathwayJoin, periodSql, periods, rangeOf } from './period.ts';
 import { byPathway, scopedFrom, type Scope } from './pathway.ts';
 import { percentiles, type RawRow } from './shape.ts';
 import type { TableModule } from './types.ts';
+import { readApplicationBasis } from '../db/journey-dates.ts';
 
 /**
  * Time between two milestones of the same episode, counted in the period of the later one
- * (the interval ended then). "Application" is the EOI / application milestone.
+ * (the interval ended then). "Application" is application received (domain/journey-dates.ts):
+ * the Stage 1 start, or the EOI where Settings say so (`withBasis`).
  */
 const INTERVALS = [
   { key: 'enquiry_eoi', from: 'enquiry', to: 'eoi', label: 'enquiry to EOI' },
   { key: 'eoi_stage2', from: 'eoi', to: 'stage2', label: 'EOI to Stage 2' },
   { key: 'stage2_panel', from: 'stage2', to: 'panel', label: 'Stage 2 to panel' },
-  { key: 'application_panel', from: 'eoi', to: 'panel', label: 'application to panel' },
+  { key: 'application_panel', from: 'stage1', to: 'panel', label: 'application to panel' },
   { key: 'panel_approval', from: 'panel', to: 'approval', label: 'panel to approval' },
 ] as const;
 
@@ -24,6 +26,12 @@ const INTERVALS = [
 const monthIndex = (col: string) =>
   `(CAST(substr(${col}, 1, 4) AS INTEGER) * 12 + CAST(substr(${col}, 6, 2) AS INTEGER))`;
 const dayOf = (col: string) => `CAST(substr(${col}, 9, 2) AS INTEGER)`;
+/** The intervals with "application received" as the service chose it. */
+function withBasis(db: Db) {
+  const basis = readApplicationBasis(db);
+  return INTERVALS.map((i) => (i.key === 'application_panel' ? { ...i, from: basis } : i));
+}
+
 const MONTHS_APART = `(${monthIndex('b.date')} - ${monthIndex('a.date')})`;
 const OVER_8_MONTHS = `(${MONTHS_APART} > 8 OR (${MONTHS_APART} = 8 AND ${dayOf('b.date')} > ${dayOf('a.date')}))`;
 
@@ -43,7 +51,7 @@ function pairs(o: ResolvedReportOptions, from: string, to: string) {
     sql: `FROM milestones b ${join.sql}
       JOIN milestones a ON a.household_id = b.household_id AND a.episode = b.episode AND a.kind = ?
       WHERE b.kind = ? AND b.date BETWEEN ? AND ?`,
-    params: (i: (typeof INTERVALS)[number]) => [...join.params, i.from, i.to, from, to],
+    params: (i: { from: string; to: string }) => [...join.params, i.from, i.to, from, to],
   };
 }
 
@@ -56,7 +64,11 @@ export const timescalesTable: TableModule = {
       label: 'What is measured',
       text: 'Days between two milestones of the same episode, for the households whose later milestone is dated in the period. Median: the middle value (or the mean of the two middle ones); 90th percentile: nearest rank.',
     },
-    { key: 'application', label: 'Application', text: 'The EOI / application milestone.' },
+    {
+      key: 'application',
+      label: 'Application',
+      text: 'Application received: the Stage 1 start (the statutory two-stage process starts Stage 1 on receipt of the application), or the EOI where Settings say the EOI is the formal application.',
+    },
     {
       key: 'over_8_months',
       label: 'Over 8 months, application to panel',
@@ -70,7 +82,7 @@ export const timescalesTable: TableModule = {
     const rows: RawRow[] = [];
     const over: Record<string, number> = Object.fromEntries(cols.map((c) => [c.key, 0]));
     const byCode = new Map(cols.map((c) => [c.code, c.key]));
-    for (const i of INTERVALS) {
+    for (const i of withBasis(db)) {
       const flag = i.key === 'application_panel' ? OVER_8_MONTHS : '0';
       const hist = byPathway(o, ['c', 'v', 'o8'], (scope) =>
         db
@@ -129,11 +141,11 @@ export const timescalesTable: TableModule = {
     return { main: { columns: cols, rows, relations: [] }, sections: [] };
   },
 
-  drill(_db, o, section, row, column) {
+  drill(db, o, section, row, column) {
     const col = periods(o).find((c) => c.key === column);
     if (section || !col) return null;
     const over = row === 'over_8_months';
-    const i = INTERVALS.find((x) => (over ? x.key === 'application_panel' : row === `${x.key}_n`));
+    const i = withBasis(db).find((x) => (over ? x.key === 'application_panel' : row === `${x.key}_n`));
     if (!i) return null;
     const p = pairs(o, col.from, col.to);
     return {

@@ -156,6 +156,11 @@ export function generateSample(db: Db, opts: SampleOptions): { households: numbe
   const insMilestone = db.prepare(
     `INSERT INTO milestones (household_id, episode, kind, date, source) VALUES (?, 1, ?, ?, 'hand')`,
   );
+  const insJourney = db.prepare(
+    `INSERT INTO journey_dates (household_id, episode, kind, date, detail, reason, source) VALUES (?, 1, ?, ?, ?, ?, 'hand')`,
+  );
+  // The journey dates draw on their own stream, so adding them left every other sample fact as it was.
+  const rj = createRandom((opts.seed ^ 0x5eed) >>> 0);
   const insClosure = db.prepare(`INSERT INTO closures
     (household_id, episode, date, stage_reached, reason_key, ended_by, notes) VALUES (?, 1, ?, ?, ?, ?, ?)`);
   const insCessation = db.prepare(`INSERT INTO cessations
@@ -273,6 +278,29 @@ export function generateSample(db: Db, opts: SampleOptions): { households: numbe
         now,
       ).lastInsertRowid as number;
       for (const m of milestones) insMilestone.run(id, m.kind, m.date);
+      const dated = Object.fromEntries(milestones.map((m) => [m.kind, m.date]));
+      const step = (
+        kind: string,
+        date: IsoDate,
+        detail: string | null = null,
+        reason: string | null = null,
+      ) => {
+        if (date <= opts.today) insJourney.run(id, kind, date, detail, reason);
+      };
+      // Panel minutes follow the panel by a few days; a kinship household's viability request is
+      // its enquiry, its positive outcome its EOI (a negative one ends it at enquiry), and most are
+      // placed under reg 24 within weeks.
+      if (dated.panel && rj.chance(0.8)) step('panel_minutes', addDays(dated.panel, rj.int(2, 10)));
+      if (pathway === 'kinship') {
+        step('viability_request', enquiry);
+        if (dated.eoi) step('viability_outcome', dated.eoi, 'positive');
+        else if (closure?.stageReached === 'enquiry') step('viability_outcome', closure.date, 'negative');
+        if (dated.eoi && rj.chance(0.7)) {
+          const placed = addDays(enquiry, rj.int(3, 20));
+          step('reg24_placement', placed);
+          if (rj.chance(0.3)) step('extension', addDays(placed, 100), null, 'Assessment delayed');
+        }
+      }
       if (closure) {
         const closureId = insClosure.run(
           id,

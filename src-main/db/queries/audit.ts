@@ -15,7 +15,8 @@ export interface AuditEntry {
     | 'reason'
     | 'pathway'
     | 'batch'
-    | 'settings';
+    | 'settings'
+    | 'journey_date';
   householdId?: number | null;
   batchId?: number | null;
   entityId?: number | null;

@@ -6,6 +6,8 @@ import type { Milestone, Pathway } from '../../domain/stages.ts';
 import { readThresholds } from './alerts.ts';
 import { describeAudit } from '../../domain/timeline.ts';
 import { milestoneOrderSql } from '../../domain/journey-sql.ts';
+import { reg24Clock } from '../../domain/journey-dates.ts';
+import { episodeJourneyDates, journeyDateRows, readApplicationBasis } from '../journey-dates.ts';
 
 /** One household row as stored. Adding a column: update rowToRecord and EDITABLE. */
 export interface HouseholdRow {
@@ -135,15 +137,35 @@ export function getRecord(db: Db, id: number, today: string): HouseholdRecord {
       .all(id)
       .map((f) => [f.field, f.source]),
   );
+  const journey = episodeJourneyDates(db, id, h.episode);
+  const thresholds = readThresholds(db);
   const alerts = computeAlerts(
     {
       status: h.status,
       pathway: h.pathway,
       milestones: currentDates(db, id, h.episode),
       respondedDate: h.responded_date,
+      journey,
+      applicationBasis: readApplicationBasis(db),
     },
-    readThresholds(db),
+    thresholds,
   ).map((a) => ({ ...a, overdue: a.due <= today }));
+  const journeyDates = journeyDateRows(db, id).map((r) => ({
+    kind: r.kind,
+    date: r.date,
+    episode: r.episode,
+    detail: r.detail,
+    reason: r.reason,
+    source: r.source,
+  }));
+  const clock =
+    h.pathway === 'kinship'
+      ? reg24Clock(
+          journey,
+          { first: thresholds.kinshipFirstWeeks, final: thresholds.kinshipFinalWeeks },
+          today,
+        )
+      : null;
   return {
     id: h.id,
     reference: h.reference,
@@ -170,6 +192,8 @@ export function getRecord(db: Db, id: number, today: string): HouseholdRecord {
     pathwayChanges,
     alerts,
     fieldSources,
+    journeyDates,
+    reg24: clock,
   };
 }
 

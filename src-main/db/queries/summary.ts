@@ -5,6 +5,7 @@ import type { Milestone, OpenStage, Pathway } from '../../domain/stages.ts';
 import { alertsComputedAfter, readThresholds } from './alerts.ts';
 import { today as clockToday } from '../../clock.ts';
 import { refreshEpisodes } from '../episodes.ts';
+import { episodeJourneyDates, readApplicationBasis } from '../journey-dates.ts';
 
 interface FactsRow {
   id: number;
@@ -44,6 +45,7 @@ export function refreshSummaries(db: Db, ids: Iterable<number>, today: string = 
      WHERE id = ?`,
   );
   const thresholds = readThresholds(db);
+  const applicationBasis = readApplicationBasis(db);
   for (const id of ids) {
     const h = household.get(id);
     if (!h) continue;
@@ -61,7 +63,14 @@ export function refreshSummaries(db: Db, ids: Iterable<number>, today: string = 
       all.filter((m) => m.episode === h.episode).map((m) => [m.kind, m.date]),
     );
     const next = computeAlerts(
-      { status: s.status, pathway: h.pathway, milestones: current, respondedDate: h.responded_date },
+      {
+        status: s.status,
+        pathway: h.pathway,
+        milestones: current,
+        respondedDate: h.responded_date,
+        journey: s.status === 'open' ? episodeJourneyDates(db, id, h.episode) : {},
+        applicationBasis,
+      },
       thresholds,
     )[0];
     const text = searchText({

@@ -4,6 +4,12 @@ import { ALERT_LABELS } from '../../domain/alerts.ts';
 import type { Command, CommandRun } from './command.ts';
 import { DB_OPTION, JSON_OPTION, UsageError, intOption } from './command.ts';
 import { MILESTONES, type Milestone } from '../../domain/stages.ts';
+import {
+  JOURNEY_DATE_KINDS,
+  VIABILITY_RESULTS,
+  type JourneyDateKind,
+  type ViabilityResult,
+} from '../../domain/journey-dates.ts';
 
 /** A household by reference (as people know it) → its id; refused when unknown. */
 async function idOf(cmd: CommandRun, reference: string): Promise<number> {
@@ -102,23 +108,43 @@ export const householdsCommands: Command[] = [
   },
   {
     name: 'record-milestone',
-    summary: 'Record a milestone (the same order rules as the app)',
-    usage: `record-milestone REFERENCE KIND --date YYYY-MM-DD [--json]   (KIND: ${MILESTONES.join(', ')})`,
+    summary: 'Record a milestone or a dated step of the journey (the same rules as the app)',
+    usage: `record-milestone REFERENCE KIND --date YYYY-MM-DD [--result positive|negative] [--reason TEXT] [--correction TEXT] [--json]
+  (KIND: ${MILESTONES.join(', ')}; or a dated step: ${JOURNEY_DATE_KINDS.join(', ')})`,
     positionals: [2, 2],
     options: {
       date: { type: 'string', value: 'YYYY-MM-DD', description: 'The milestone date' },
+      result: { type: 'string', value: 'R', description: 'viability_outcome: positive or negative' },
+      reason: { type: 'string', value: 'TEXT', description: 'extension: why it was extended' },
+      correction: {
+        type: 'string',
+        value: 'TEXT',
+        description: 'A dated step already recorded: why it is corrected',
+      },
       ...DB_OPTION,
       ...JSON_OPTION,
     },
     async run(cmd) {
-      const kind = cmd.positionals[1] as Milestone;
-      if (!MILESTONES.includes(kind)) throw new UsageError(`KIND must be one of ${MILESTONES.join(', ')}.`);
+      const kind = cmd.positionals[1]!;
+      const isStep = (JOURNEY_DATE_KINDS as readonly string[]).includes(kind);
+      if (!MILESTONES.includes(kind as Milestone) && !isStep)
+        throw new UsageError(`KIND must be one of ${[...MILESTONES, ...JOURNEY_DATE_KINDS].join(', ')}.`);
+      const result = cmd.options.result;
+      if (result !== undefined && !(VIABILITY_RESULTS as readonly unknown[]).includes(result))
+        throw new UsageError('--result must be positive or negative.');
       const id = await idOf(cmd, cmd.positionals[0]!);
-      const r = await cmd.call('households.recordMilestone', {
-        id,
-        kind,
-        date: dateOption(cmd.options.date, 'date'),
-      });
+      const date = dateOption(cmd.options.date, 'date');
+      const text = (v: string | boolean | undefined) => (typeof v === 'string' ? v : null);
+      const r = isStep
+        ? await cmd.call('households.recordJourneyDate', {
+            id,
+            kind: kind as JourneyDateKind,
+            date,
+            result: (result as ViabilityResult | undefined) ?? null,
+            extensionReason: text(cmd.options.reason),
+            correctionReason: text(cmd.options.correction),
+          })
+        : await cmd.call('households.recordMilestone', { id, kind: kind as Milestone, date });
       cmd.io.out(
         cmd.options.json ? JSON.stringify(r) : `${r.reference}: ${kind} recorded; now at ${r.stage}.`,
       );

@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testApp, type TestApp } from '../../support/temp.ts';
 import { addHousehold, addSmallFixture, rowOf } from './fixture.ts';
 
@@ -250,6 +250,23 @@ describe('retention', () => {
 });
 
 describe('timescales', () => {
+  it('counts application to panel from the Stage 1 start by default (application received)', async () => {
+    const r = await table('timescales');
+    // H1: Stage 1 1 May 2023 → panel 1 December 2023, 214 days; H6: 1 July 2023 → 1 June 2024, 336 days (leap day).
+    expect(rowOf(r.rows, 'application_panel_median')).toEqual(byYear(null, 214, 336));
+    // H6's 11 months is over 8; H1's 7 is not.
+    expect(rowOf(r.rows, 'over_8_months')).toEqual(byYear(0, 0, 1));
+  });
+});
+
+describe('timescales, with the EOI as the formal application (Settings)', () => {
+  beforeAll(async () => {
+    await app.call('alerts.setApplicationBasis', { basis: 'eoi' });
+  });
+  afterAll(async () => {
+    await app.call('alerts.setApplicationBasis', { basis: 'stage1' });
+  });
+
   it('measures days between milestones in the year the later one is dated', async () => {
     const r = await table('timescales');
     // Enquiry → EOI ending in 2023/24: H1 1 day, H2 10 days (from 29 Feb 2024), H6 14 days.
@@ -270,6 +287,7 @@ describe('timescales', () => {
     expect(rowOf(r.rows, 'over_8_months')).toEqual(byYear(0, 0, 1));
     expect(rowOf(r.rows, 'over_8_months_rate')).toEqual(byYear(null, 0, 100));
     const edge = await testApp();
+    await edge.call('alerts.setApplicationBasis', { basis: 'eoi' });
     const base = { enquiry: '2022-12-01', eoi: '2023-01-31', stage1: '2023-02-10', stage2: '2023-03-01' };
     addHousehold(edge.ctx.store.db, {
       reference: 'E1',

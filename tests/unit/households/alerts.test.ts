@@ -29,14 +29,44 @@ describe('timescale alerts', () => {
     ]);
   });
 
-  it('Stage 1 over 4 months and application to panel over 8 months', () => {
+  it('Stage 1 over 4 months and application (the Stage 1 start) to panel over 8 months', () => {
     expect(open({ enquiry: '2026-01-05', eoi: '2026-01-31', stage1: '2026-02-10' })).toEqual([
       ['stage1', '2026-06-10'],
-      ['panel', '2026-09-30'],
+      ['panel', '2026-10-10'],
     ]);
     expect(
       open({ enquiry: '2026-01-05', eoi: '2026-01-31', stage1: '2026-02-10', stage2: '2026-03-01' }),
-    ).toEqual([['panel', '2026-09-30']]);
+    ).toEqual([['panel', '2026-10-10']]);
+    // An EOI alone is not yet an application received.
+    expect(open({ enquiry: '2026-01-05', eoi: '2026-01-31' }, { respondedDate: '2026-01-05' })).toEqual([]);
+  });
+
+  it('counts the 8 months from the EOI where the service chose it as the formal application', () => {
+    const eoi = { applicationBasis: 'eoi' };
+    expect(open({ enquiry: '2026-01-05', eoi: '2026-01-31', stage1: '2026-02-10' }, eoi)).toEqual([
+      ['stage1', '2026-06-10'],
+      ['panel', '2026-09-30'],
+    ]);
+    // A Stage 1 start with no EOI recorded stands in for it.
+    expect(open({ enquiry: '2026-01-05', stage1: '2026-02-10', stage2: '2026-03-01' }, eoi)).toEqual([
+      ['panel', '2026-10-10'],
+    ]);
+  });
+
+  it('the decision alert counts from the panel minutes where recorded, and says which', () => {
+    const m = { enquiry: '2026-01-05', stage1: '2026-02-01', stage2: '2026-04-01', panel: '2026-12-17' };
+    const fromPanel = computeAlerts({ status: 'open', pathway: 'mainstream', milestones: m });
+    expect(fromPanel.map((a) => [a.kind, a.due])).toEqual([['decision', '2026-12-30']]);
+    expect(fromPanel[0]!.label).toMatch(/from the panel date: minutes not recorded/);
+    // Minutes received Monday 4 January 2027: 7 working days → Wednesday 13 January.
+    const fromMinutes = computeAlerts({
+      status: 'open',
+      pathway: 'mainstream',
+      milestones: m,
+      journey: { panel_minutes: { date: '2027-01-04' } },
+    });
+    expect(fromMinutes.map((a) => [a.kind, a.due])).toEqual([['decision', '2027-01-13']]);
+    expect(fromMinutes[0]!.label).toMatch(/from the panel minutes/);
   });
 
   it('panel to decision within 7 working days, none once approved', () => {
@@ -60,11 +90,23 @@ describe('timescale alerts', () => {
     ).toEqual([]);
   });
 
-  it('kinship temporary approval reaching 16 and 24 weeks; no initial-visit alert for kinship', () => {
-    expect(open({ enquiry: '2026-01-05' }, { pathway: 'kinship', respondedDate: '2026-01-05' })).toEqual([
-      ['reg24_first', '2026-04-27'],
-      ['reg24_final', '2026-06-22'],
-    ]);
+  it('kinship: no reg 24 alert from the enquiry; 16 weeks from the placement, 24 once extended; none while an IRM review is pending', () => {
+    const kin = (journey: object) =>
+      open({ enquiry: '2026-01-05' }, { pathway: 'kinship', respondedDate: '2026-01-05', journey });
+    // Assessed before any placement: no reg 24 clock (and no initial-visit alert for kinship).
+    expect(kin({})).toEqual([]);
+    // Placed Monday 2 February 2026: 16 weeks → 25 May; 24 weeks → 20 July.
+    expect(kin({ reg24_placement: { date: '2026-02-02' } })).toEqual([['reg24_first', '2026-05-25']]);
+    const extended = {
+      reg24_placement: { date: '2026-02-02' },
+      extension: { date: '2026-05-20', reason: 'court' },
+    };
+    expect(kin(extended)).toEqual([['reg24_final', '2026-07-20']]);
+    // IRM review pending from 1 July: the clock stops; concluded 15 July, it moves on 14 days.
+    expect(kin({ ...extended, irm_pending_from: { date: '2026-07-01' } })).toEqual([]);
+    expect(
+      kin({ ...extended, irm_pending_from: { date: '2026-07-01' }, irm_pending_to: { date: '2026-07-15' } }),
+    ).toEqual([['reg24_final', '2026-08-03']]);
   });
 
   it('closed households carry no alerts', () => {

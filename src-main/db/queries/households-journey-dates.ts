@@ -1,0 +1,101 @@
+import { ApiError } from '../../contract/errors.ts';
+import {
+  checkJourneyDate,
+  JOURNEY_DATE_LABELS,
+  type JourneyDate,
+  type JourneyDateKind,
+} from '../../domain/journey-dates.ts';
+import { episodeJourneyDates } from '../journey-dates.ts';
+import { currentDates, getRow } from './households.ts';
+import { audit, markHand, requireStatus, rule, touch, type Actor } from './households-journey.ts';
+
+/**
+ * Hand edits of the journey's dated steps (panel minutes, the kinship journey), in the current
+ * episode. Each checks domain/journey-dates.checkJourneyDate, writes the row, its audit entry and
+ * 'hand' provenance, and refreshes the household's summary and episode row, in one transaction.
+ */
+const fieldOf = (kind: JourneyDateKind) => `journey.${kind}`;
+
+export function recordJourneyDate(
+  a: Actor,
+  id: number,
+  kind: JourneyDateKind,
+  value: JourneyDate,
+  correctionReason: string | null,
+): void {
+  a.db.transaction(() => {
+    const h = getRow(a.db, id);
+    requireStatus(h, ['open', 'approved'], `record ${JOURNEY_DATE_LABELS[kind].toLowerCase()}`);
+    const journey = episodeJourneyDates(a.db, id, h.episode);
+    const old = journey[kind];
+    const next: JourneyDate = {
+      date: value.date,
+      detail: kind === 'viability_outcome' ? (value.detail ?? null) : null,
+      reason: kind === 'extension' ? (value.reason ?? null) : null,
+    };
+    if (old && old.date === next.date && old.detail === next.detail && old.reason === next.reason) return;
+    if (old && !correctionReason) {
+      throw new ApiError(
+        'conflict',
+        `${JOURNEY_DATE_LABELS[kind]} is already recorded (${old.date}); give a reason to correct it.`,
+        'kind',
+      );
+    }
+    const bad = checkJourneyDate(kind, next, {
+      pathway: h.pathway,
+      milestones: currentDates(a.db, id, h.episode),
+      journey: { ...journey, [kind]: next },
+      today: a.today,
+    });
+    if (bad) throw rule(bad, kind === 'viability_outcome' && !next.detail ? 'result' : 'date');
+    a.db
+      .prepare(
+        `INSERT INTO journey_dates (household_id, episode, kind, date, detail, reason, source)
+         VALUES (?, ?, ?, ?, ?, ?, 'hand')
+         ON CONFLICT (household_id, episode, kind) DO UPDATE SET date = excluded.date,
+           detail = excluded.detail, reason = excluded.reason, source = 'hand', batch_id = NULL`,
+      )
+      .run(id, h.episode, kind, next.date, next.detail ?? null, next.reason ?? null);
+    audit(a, id, {
+      action: old ? 'update' : 'create',
+      entity: 'journey_date',
+      field: kind,
+      oldValue: old ?? null,
+      newValue: next,
+      reason: correctionReason,
+    });
+    markHand(a.db, id, fieldOf(kind));
+    touch(a, id);
+  })();
+}
+
+export function removeJourneyDate(a: Actor, id: number, kind: JourneyDateKind, reason: string): void {
+  a.db.transaction(() => {
+    const h = getRow(a.db, id);
+    const journey = episodeJourneyDates(a.db, id, h.episode);
+    const old = journey[kind];
+    if (!old) {
+      throw new ApiError(
+        'not_found',
+        `${JOURNEY_DATE_LABELS[kind]} is not recorded for ${h.reference}.`,
+        'kind',
+      );
+    }
+    // A step others depend on (the placement an extension extends) goes last.
+    const dependants: Partial<Record<JourneyDateKind, JourneyDateKind[]>> = {
+      viability_request: ['viability_outcome'],
+      reg24_placement: ['extension', 'irm_pending_from'],
+      irm_pending_from: ['irm_pending_to'],
+    };
+    const blocking = (dependants[kind] ?? []).find((d) => journey[d]);
+    if (blocking) {
+      throw rule(`Remove the ${JOURNEY_DATE_LABELS[blocking].toLowerCase()} first.`, 'kind');
+    }
+    a.db
+      .prepare('DELETE FROM journey_dates WHERE household_id = ? AND episode = ? AND kind = ?')
+      .run(id, h.episode, kind);
+    audit(a, id, { action: 'delete', entity: 'journey_date', field: kind, oldValue: old, reason });
+    markHand(a.db, id, fieldOf(kind));
+    touch(a, id);
+  })();
+}

@@ -1,0 +1,184 @@
+import { addDays, daysBetween, formatUkDate, type IsoDate } from './dates.ts';
+import type { Milestone, Pathway } from './stages.ts';
+
+/**
+ * The journey's dated steps that are not stages (issues 14 and 15): the panel minutes, and the
+ * kinship steps (viability request and outcome, reg 24 placement, extension, IRM review). They
+ * never move a household's stage; they date the clocks: application received, the decision
+ * after panel and the reg 24 temporary approval. Stored one per kind per episode in
+ * `journey_dates`; the episodes row carries each as a column of the same name.
+ */
+export const JOURNEY_DATE_KINDS = [
+  'panel_minutes',
+  'viability_request',
+  'viability_outcome',
+  'reg24_placement',
+  'extension',
+  'irm_pending_from',
+  'irm_pending_to',
+] as const;
+export type JourneyDateKind = (typeof JOURNEY_DATE_KINDS)[number];
+
+export const JOURNEY_DATE_LABELS: Record<JourneyDateKind, string> = {
+  panel_minutes: 'Panel minutes received',
+  viability_request: 'Viability assessment requested',
+  viability_outcome: 'Viability outcome',
+  reg24_placement: 'Reg 24 placement (temporary approval)',
+  extension: 'Reg 25 extension',
+  irm_pending_from: 'IRM review pending from',
+  irm_pending_to: 'IRM review concluded',
+};
+
+/** Steps of the connected persons (kinship) journey only. */
+export const KINSHIP_ONLY: ReadonlySet<JourneyDateKind> = new Set([
+  'viability_request',
+  'viability_outcome',
+  'reg24_placement',
+  'extension',
+  'irm_pending_from',
+  'irm_pending_to',
+]);
+
+export const VIABILITY_RESULTS = ['positive', 'negative'] as const;
+export type ViabilityResult = (typeof VIABILITY_RESULTS)[number];
+
+/** One recorded step: `detail` is the viability result, `reason` the extension's reason (free text). */
+export interface JourneyDate {
+  date: IsoDate;
+  detail?: string | null;
+  reason?: string | null;
+}
+export type JourneyDates = Partial<Record<JourneyDateKind, JourneyDate>>;
+
+/** What starts the 8-month application clock (Settings; default Stage 1, issue 14). */
+export const APPLICATION_BASES = ['stage1', 'eoi'] as const;
+export type ApplicationBasis = (typeof APPLICATION_BASES)[number];
+export const DEFAULT_APPLICATION_BASIS: ApplicationBasis = 'stage1';
+
+/**
+ * An episode's "application received" date: the one rule the alert, the timescales table and
+ * the Ofsted return share. By default the Stage 1 start (the statutory two-stage process starts
+ * Stage 1 on receipt of the application); a service whose EOI is the formal application chooses
+ * `eoi` (then a Stage 1 start with no EOI recorded stands in for it). For a kinship household the
+ * viability request stands as the formal application, falling back to the same rule.
+ */
+export function applicationReceived(
+  e: {
+    pathway: Pathway;
+    eoi?: IsoDate | null;
+    stage1?: IsoDate | null;
+    viability_request?: IsoDate | null;
+  },
+  basis: ApplicationBasis,
+): IsoDate | null {
+  const byBasis = basis === 'eoi' ? (e.eoi ?? e.stage1 ?? null) : (e.stage1 ?? null);
+  if (e.pathway === 'kinship') return e.viability_request ?? byBasis;
+  return byBasis;
+}
+
+/** The decision clock's start: the panel minutes, or the panel date when they are not recorded. */
+export function decisionClockStart(
+  panel: IsoDate | null | undefined,
+  minutes: IsoDate | null | undefined,
+): { date: IsoDate; from: 'panel_minutes' | 'panel' } | null {
+  if (minutes) return { date: minutes, from: 'panel_minutes' };
+  if (panel) return { date: panel, from: 'panel' };
+  return null;
+}
+
+export interface Reg24Clock {
+  placement: IsoDate;
+  /** Days the clock stood still while an IRM review was pending (to date, if still pending). */
+  pausedDays: number;
+  /** An IRM review is pending: the clock is stopped and no limit falls due. */
+  stopped: boolean;
+  extended: boolean;
+  /** The 16-week limit, moved on by the days stopped. */
+  firstLimit: IsoDate;
+  /** The limit including the reg 25 extension (24 weeks), moved on by the days stopped. */
+  finalLimit: IsoDate;
+  /** The limit that applies now: the final one once extended, else the first. */
+  limit: IsoDate;
+}
+
+/**
+ * The reg 24 temporary approval clock, from the placement date (never the enquiry): 16 weeks,
+ * 24 with the one reg 25 extension; it stands still while an IRM review is pending
+ * (from `irm_pending_from` up to `irm_pending_to`, or to `today` while still pending: no limit
+ * falls due then, so alerts need no today).
+ */
+export function reg24Clock(
+  j: JourneyDates,
+  weeks: { first: number; final: number },
+  today?: IsoDate,
+): Reg24Clock | null {
+  const placement = j.reg24_placement?.date;
+  if (!placement) return null;
+  const from = j.irm_pending_from?.date;
+  const to = j.irm_pending_to?.date;
+  const stopped = !!from && !to;
+  const pausedDays = from ? Math.max(0, daysBetween(from, to ?? (today && today > from ? today : from))) : 0;
+  const firstLimit = addDays(placement, weeks.first * 7 + pausedDays);
+  const finalLimit = addDays(placement, weeks.final * 7 + pausedDays);
+  const extended = !!j.extension;
+  return {
+    placement,
+    pausedDays,
+    stopped,
+    extended,
+    firstLimit,
+    finalLimit,
+    limit: extended ? finalLimit : firstLimit,
+  };
+}
+
+const MILESTONE_NAME: Partial<Record<Milestone, string>> = { enquiry: 'enquiry', panel: 'panel' };
+
+/**
+ * Checks one step against the journey so far: the household's pathway, what must come first
+ * and the date order. Returns the message naming the fault, or null. The UI, the import and the
+ * CLI all reach it through the one writer.
+ */
+export function checkJourneyDate(
+  kind: JourneyDateKind,
+  value: JourneyDate,
+  ctx: {
+    pathway: Pathway;
+    milestones: Partial<Record<Milestone, IsoDate>>;
+    journey: JourneyDates;
+    today: IsoDate;
+  },
+): string | null {
+  const label = JOURNEY_DATE_LABELS[kind];
+  const { date } = value;
+  if (date > ctx.today) return `${label} date ${formatUkDate(date)} is in the future.`;
+  if (KINSHIP_ONLY.has(kind) && ctx.pathway !== 'kinship') {
+    return `${label} is a step of the kinship (connected persons) journey; this household is mainstream.`;
+  }
+  if (kind === 'viability_outcome' && !VIABILITY_RESULTS.includes(value.detail as ViabilityResult)) {
+    return 'Say whether the viability outcome was positive or negative.';
+  }
+  if (kind === 'extension' && !value.reason?.trim()) return 'Say why the temporary approval was extended.';
+  const after = (what: string, earlier: IsoDate | null | undefined, required: boolean): string | null => {
+    if (!earlier) return required ? `Record the ${what} before the ${label.toLowerCase()}.` : null;
+    return date < earlier
+      ? `${label} date ${formatUkDate(date)} is before the ${what} date ${formatUkDate(earlier)}.`
+      : null;
+  };
+  const j = ctx.journey;
+  const m = ctx.milestones;
+  switch (kind) {
+    case 'panel_minutes':
+      return after(MILESTONE_NAME.panel!, m.panel, true);
+    case 'viability_request':
+    case 'reg24_placement':
+      return after(MILESTONE_NAME.enquiry!, m.enquiry, false);
+    case 'viability_outcome':
+      return after('viability request', j.viability_request?.date, true);
+    case 'extension':
+    case 'irm_pending_from':
+      return after('reg 24 placement', j.reg24_placement?.date, true);
+    case 'irm_pending_to':
+      return after('IRM review pending', j.irm_pending_from?.date, true);
+  }
+}
