@@ -40,6 +40,11 @@ export const KEPT_COLUMNS: Readonly<Record<string, readonly string[]>> = {
   audit_log: ['at', 'user', 'action', 'entity', 'field'],
   // References and dates of purges, never names: what makes a purge final (db/purge-ledger.ts).
   purge_ledger: ['reference', 'purged_at'],
+  // That a carer 1 or 2 existed and when they left: the Ofsted carer counts of past years.
+  household_people: ['left_on', 'source', 'created_at', 'updated_at'],
+  // Places, age range and their dated changes describe the approval, not a person.
+  approval_terms: ['source', 'updated_at'],
+  place_changes: ['date', 'source', 'created_at'],
 };
 
 interface DueRow {

@@ -4,6 +4,7 @@ import { migration0002 } from './0002-household-list.ts';
 import { migration0003 } from './0003-report-indexes.ts';
 import { migration0004 } from './0004-list-by-enquiry-date.ts';
 import { migration0005 } from './0005-private-ids-purge-ledger.ts';
+import { migration0006 } from './0006-carers-and-places.ts';
 
 /** Every migration, in order. Listed explicitly so the bundler keeps them all. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -12,6 +13,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0003,
   migration0004,
   migration0005,
+  migration0006,
 ];
 
 export const LATEST_VERSION = MIGRATIONS.length;

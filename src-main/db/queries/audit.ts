@@ -15,7 +15,10 @@ export interface AuditEntry {
     | 'reason'
     | 'pathway'
     | 'batch'
-    | 'settings';
+    | 'settings'
+    | 'carer'
+    | 'approval_terms'
+    | 'place_change';
   householdId?: number | null;
   batchId?: number | null;
   entityId?: number | null;
