@@ -4,6 +4,7 @@ import type { ParsedInputOf } from '../contract/define.ts';
 import { ApiError } from '../contract/errors.ts';
 import type { AppContext } from './context.ts';
 import { dataHandlers } from './data.ts';
+import { carersHandlers } from './carers.ts';
 import { householdsHandlers } from './households.ts';
 import { reasonsHandlers } from './reasons.ts';
 import { alertsHandlers } from './alerts.ts';
@@ -44,6 +45,7 @@ const handlers = merge(
   reportsHandlers,
   planningHandlers,
   dataHandlers,
+  carersHandlers,
 ) as Handlers<Contract>;
 
 export const isMethodName = (name: string): name is MethodName => Object.hasOwn(contract, name);

@@ -1,5 +1,6 @@
 import type { InputOf, MethodSpec, OutputOf } from './define.ts';
 import { dataContract } from './data.ts';
+import { carersContract } from './carers.ts';
 import { householdsContract } from './households.ts';
 import { reasonsContract } from './reasons.ts';
 import { alertsContract } from './alerts.ts';
@@ -23,6 +24,7 @@ export const contract = {
   ...reportsContract,
   ...planningContract,
   ...dataContract,
+  ...carersContract,
 } as const satisfies Record<string, MethodSpec>;
 
 export type Contract = typeof contract;

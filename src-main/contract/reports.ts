@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { method } from './define.ts';
 import { isFinancialYear } from '../domain/financial-year.ts';
 
-/** The seven tables, in the order the Reports screen and the CLI list them. */
+/** The tables, in the order the Reports screen and the CLI list them. */
 export const REPORT_TABLES = [
   'funnel',
   'cohort',
@@ -13,6 +13,8 @@ export const REPORT_TABLES = [
   'sources',
   'forecast',
   'forecast-backtest',
+  'ofsted',
+  'diversity',
 ] as const;
 export type ReportTableKey = (typeof REPORT_TABLES)[number];
 
@@ -26,7 +28,12 @@ export const REPORT_TABLE_LABELS: Record<ReportTableKey, string> = {
   sources: 'Enquiry sources',
   forecast: 'Approvals forecast',
   'forecast-backtest': 'Forecast backtest',
+  ofsted: 'Ofsted fostering data collection',
+  diversity: 'Diversity of applicants and carers',
 };
+
+/** Tables of one financial year (the `to` year): the Ofsted return is made year by year. */
+export const SINGLE_YEAR_TABLES: readonly ReportTableKey[] = ['ofsted'];
 
 export const REPORT_PATHWAYS = ['mainstream', 'kinship', 'all'] as const;
 export type ReportPathway = (typeof REPORT_PATHWAYS)[number];
@@ -40,8 +47,17 @@ export const REPORT_PATHWAY_LABELS: Record<ReportPathway, string> = {
 /** The mark of a suppressed count (a count of 1–4, or a cell hidden so a total cannot reveal one). */
 export const SUPPRESSED = '<5';
 
-/** A count (integer), a rate (% to 1 dp), days, `null` (no value: e.g. a zero denominator) or `"<5"`. */
-export type CellValue = number | null | typeof SUPPRESSED;
+/**
+ * A figure the records cannot give (e.g. places at 31 March when a household's places
+ * were never entered): shown in words, never as 0.
+ */
+export const NOT_RECORDED = 'not recorded';
+
+/**
+ * A count (integer), a rate (% to 1 dp), days, `null` (no value: e.g. a zero denominator),
+ * `"<5"` or `"not recorded"`.
+ */
+export type CellValue = number | null | typeof SUPPRESSED | typeof NOT_RECORDED;
 
 /** `estimate`: a forecast figure (one decimal, never suppressed: it counts no one). */
 export type RowKind = 'count' | 'rate' | 'days' | 'estimate';

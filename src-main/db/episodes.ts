@@ -70,7 +70,7 @@ export const EPISODE_COLUMNS: readonly string[] = [
   ...JOURNEY_COLUMNS,
 ];
 
-/** The table, as migration 6 creates it (kept here beside its row type and refresh). */
+/** The table, as migration 7 creates it (kept here beside its row type and refresh). */
 export const EPISODES_DDL = `
   CREATE TABLE episodes (
     household_id INTEGER NOT NULL REFERENCES households (id) ON DELETE CASCADE,
@@ -201,7 +201,7 @@ export function refreshEpisodes(db: Db, householdId: number): void {
   s.prune.run({ id: householdId });
 }
 
-/** Builds every household's episodes in one statement (migration 6, and bulk loads). */
+/** Builds every household's episodes in one statement (migration 7, and bulk loads). */
 export function rebuildAllEpisodes(db: Db): void {
   db.exec(rebuildSql('1'));
 }

@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { nowIso } from '../clock.ts';
+import { CHARACTERISTICS } from '../domain/characteristics.ts';
 import { searchText } from '../domain/summary.ts';
 
 /**
@@ -17,6 +18,11 @@ export const PERSONAL_COLUMNS: Readonly<Record<string, readonly string[]>> = {
   journey_dates: ['reason'],
   // Audit entries keep who, when, what and which field; their values go with the household.
   audit_log: ['old_value', 'new_value', 'reason'],
+  // Names, date of birth and every characteristic: special category data on a record still
+  // keyed by reference and dates (pseudonymous, not anonymous), which no retention rule lets
+  // the service keep past its period. The diversity table then counts these people as "Erased".
+  household_people: ['first_name', 'surname', 'date_of_birth', ...CHARACTERISTICS],
+  place_changes: ['note'],
 };
 
 /** The household columns an import or a merge may fill that a purge erases. */

@@ -88,6 +88,24 @@ export function describeAudit(a: AuditFacts): string {
     const s = (a.newValue ?? {}) as Record<string, unknown>;
     return `Exit interview ${a.action === 'create' ? 'recorded' : 'updated'}${typeof s.status === 'string' ? `: ${s.status}` : ''}${by}${why}`;
   }
+  // Carers' details are special category data: the timeline names what changed, never the values.
+  if (a.entity === 'carer') {
+    const who = a.field === 'carer2' ? 'Carer 2' : a.field === 'carer1' ? 'Carer 1' : 'Carer';
+    if (a.field === 'left_on') return `Carer left the household on ${show(a.newValue)}${by}${why}`;
+    if (a.action === 'delete') return `${who} removed${by}${why}`;
+    const fields = Object.keys((a.newValue ?? {}) as object).map((f) => f.replace(/_/g, ' '));
+    return `${who} ${a.action === 'create' ? 'added' : 'details changed'}${fields.length ? `: ${fields.join(', ')}` : ''}${by}${why}`;
+  }
+  if (a.entity === 'approval_terms') {
+    const t = (a.newValue ?? {}) as Record<string, unknown>;
+    return `Approval terms saved${typeof t.places === 'number' ? `: ${t.places} place${t.places === 1 ? '' : 's'}` : ''}${by}${why}`;
+  }
+  if (a.entity === 'place_change') {
+    const c = (a.newValue ?? a.oldValue ?? {}) as Record<string, unknown>;
+    const n = typeof c.change === 'number' ? c.change : 0;
+    const what = `${n > 0 ? `${n} place${n === 1 ? '' : 's'} added` : `${-n} place${n === -1 ? '' : 's'} removed`}`;
+    return `${a.action === 'delete' ? 'Change of places deleted' : what}${typeof c.date === 'string' ? ` on ${formatUkDate(c.date)}` : ''}${by}${why}`;
+  }
   if (a.entity === 'pathway') return `Pathway switched: ${show(a.oldValue)} → ${show(a.newValue)}${by}${why}`;
   if (a.entity === 'household' && a.field === null && a.oldValue == null) return `Household added${by}${why}`;
   if (a.field === 'updated_at') return `Record updated${by}${why}`;

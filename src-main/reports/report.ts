@@ -1,7 +1,9 @@
 import { ApiError } from '../contract/errors.ts';
 import {
   REPORT_PATHWAY_LABELS,
+  SINGLE_YEAR_TABLES,
   type DrillResult,
+  type ResolvedReportOptions,
   type Report,
   type ReportDefinition,
   type ReportOptions,
@@ -38,9 +40,19 @@ const COMMON_DEFINITIONS = (suppress: boolean): ReportDefinition[] => [
     : []),
 ];
 
+/**
+ * The options as a table reads them: a single-year table (the Ofsted return) covers the
+ * `to` year alone, by year, with pathways as its columns.
+ */
+function resolveFor(table: ReportTableKey, options: ReportOptions, today: IsoDate): ResolvedReportOptions {
+  const o = resolveOptions(options, today);
+  if (!SINGLE_YEAR_TABLES.includes(table)) return o;
+  return { ...o, from: o.to, quarterly: false, pathway: 'all' };
+}
+
 /** A report table as every door shows it: a pure function of the database, the options and today. */
 export function buildReport(db: Db, table: ReportTableKey, options: ReportOptions, today: IsoDate): Report {
-  const o = resolveOptions(options, today);
+  const o = resolveFor(table, options, today);
   const module = TABLES[table];
   const built = module.build(db, o, today);
   const main = finalise(built.main, o.suppress);
@@ -49,10 +61,16 @@ export function buildReport(db: Db, table: ReportTableKey, options: ReportOption
     title: module.title,
     options: o,
     period: module.period ? module.period(o, today) : periodText(o),
-    pathwayLabel: REPORT_PATHWAY_LABELS[o.pathway],
+    pathwayLabel: module.pathwayColumns
+      ? 'Mainstream and family and friends (connected persons), in columns'
+      : REPORT_PATHWAY_LABELS[o.pathway],
     columns: main.columns,
     rows: main.rows,
-    sections: built.sections.map((s) => ({ key: s.key, title: s.title, ...finalise(s.raw, o.suppress) })),
+    sections: built.sections.map((s) => ({
+      key: s.key,
+      title: s.title,
+      ...finalise(s.raw, o.suppress || s.suppress === true),
+    })),
     definitions: [...module.definitions(o), ...(built.definitions ?? []), ...COMMON_DEFINITIONS(o.suppress)],
   };
 }
@@ -80,7 +98,7 @@ export function drillReport(
   },
   today: IsoDate,
 ): DrillResult {
-  const o = resolveOptions(input.options, today);
+  const o = resolveFor(input.table, input.options, today);
   const module = TABLES[input.table];
   const built = module.build(db, o, today);
   const raw = input.section ? built.sections.find((s) => s.key === input.section)?.raw : built.main;

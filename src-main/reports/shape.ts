@@ -1,4 +1,10 @@
-import { SUPPRESSED, type CellValue, type ReportColumn, type ReportRow } from '../contract/reports.ts';
+import {
+  NOT_RECORDED,
+  SUPPRESSED,
+  type CellValue,
+  type ReportColumn,
+  type ReportRow,
+} from '../contract/reports.ts';
 import { rate } from './rate.ts';
 import { cellId, suppressCells, type Relation } from './suppress.ts';
 
@@ -8,7 +14,14 @@ import { cellId, suppressCells, type Relation } from './suppress.ts';
  * turns it into what every door shows, applying suppression before any rate is worked out.
  */
 export type RawRow =
-  | { key: string; label: string; kind: 'count'; values: Record<string, number> }
+  | {
+      key: string;
+      label: string;
+      kind: 'count';
+      values: Record<string, number>;
+      /** Columns whose figure the records cannot give: shown as "not recorded", never 0. */
+      notRecorded?: readonly string[];
+    }
   | { key: string; label: string; kind: 'rate'; numerator: string; denominator: string }
   | {
       key: string;
@@ -17,6 +30,7 @@ export type RawRow =
       /** The count row of the households measured: when it is hidden, so is this value. */
       basis: string;
       values: Record<string, number | null>;
+      notRecorded?: readonly string[];
     }
   | {
       key: string;
@@ -43,9 +57,14 @@ export interface ShapedTable {
 
 export function finalise(raw: RawTable, suppress: boolean): ShapedTable {
   const counts = new Map<string, number>();
+  const unknown = new Set<string>();
   for (const row of raw.rows) {
     if (row.kind !== 'count') continue;
-    for (const col of raw.columns) counts.set(cellId(row.key, col.key), row.values[col.key] ?? 0);
+    for (const col of raw.columns) {
+      // An unknown figure takes no part in suppression (it reveals nothing) and gives no rate.
+      if (row.notRecorded?.includes(col.key)) unknown.add(cellId(row.key, col.key));
+      else counts.set(cellId(row.key, col.key), row.values[col.key] ?? 0);
+    }
   }
   const relations: Relation[] = raw.relations.map((r) => ({
     cells: r.cells.map(([row, col]) => cellId(row, col)),
@@ -69,13 +88,22 @@ export function finalise(raw: RawTable, suppress: boolean): ShapedTable {
     }
     for (const { key: col } of raw.columns) {
       if (row.kind === 'count') {
-        values[col] = isHidden(row.key, col) ? SUPPRESSED : count(row.key, col);
+        values[col] = unknown.has(cellId(row.key, col))
+          ? NOT_RECORDED
+          : isHidden(row.key, col)
+            ? SUPPRESSED
+            : count(row.key, col);
       } else if (row.kind === 'rate') {
         // No rate is ever printed from a suppressed count: it would give the count back.
         values[col] =
-          isHidden(row.numerator, col) || isHidden(row.denominator, col)
+          isHidden(row.numerator, col) ||
+          isHidden(row.denominator, col) ||
+          unknown.has(cellId(row.numerator, col)) ||
+          unknown.has(cellId(row.denominator, col))
             ? null
             : rate(count(row.numerator, col), count(row.denominator, col));
+      } else if (row.notRecorded?.includes(col)) {
+        values[col] = NOT_RECORDED;
       } else {
         const n = count(row.basis, col);
         values[col] =

@@ -1,10 +1,12 @@
 import type { ReportTableKey } from '../contract/reports.ts';
 import { cohortTable } from './cohort.ts';
+import { diversityTable } from './diversity.ts';
 import { dropoutTable } from './dropout.ts';
 import { forecastTable } from './forecast.ts';
 import { backtestTable } from './forecast-backtest.ts';
 import { funnelTable } from './funnel.ts';
 import { leavingTable } from './leaving.ts';
+import { ofstedTable } from './ofsted.ts';
 import { retentionTable } from './retention.ts';
 import { sourcesTable } from './sources.ts';
 import { timescalesTable } from './timescales.ts';
@@ -20,4 +22,6 @@ export const TABLES: Record<ReportTableKey, TableModule> = {
   sources: sourcesTable,
   forecast: forecastTable,
   'forecast-backtest': backtestTable,
+  ofsted: ofstedTable,
+  diversity: diversityTable,
 };

@@ -5,7 +5,8 @@ import type { RawTable } from './shape.ts';
 
 export interface BuiltTable {
   main: RawTable;
-  sections: Array<{ key: string; title: string; raw: RawTable }>;
+  /** `suppress`: always suppressed, whatever the options (the Ofsted carer characteristics). */
+  sections: Array<{ key: string; title: string; raw: RawTable; suppress?: boolean }>;
   /** Definitions that depend on the data (the forecast's fitted conversions), after the table's own. */
   definitions?: ReportDefinition[];
 }
@@ -24,6 +25,8 @@ export interface DrillQuery {
 export interface TableModule {
   key: ReportTableKey;
   title: string;
+  /** Columns are pathways (the Ofsted return): the pathway option does not apply. */
+  pathwayColumns?: boolean;
   definitions(o: ResolvedReportOptions): ReportDefinition[];
   build(db: Db, o: ResolvedReportOptions, today: IsoDate): BuiltTable;
   /** The households behind one count cell; null when the row or column does not exist. */

@@ -4,7 +4,8 @@ import { migration0002 } from './0002-household-list.ts';
 import { migration0003 } from './0003-report-indexes.ts';
 import { migration0004 } from './0004-list-by-enquiry-date.ts';
 import { migration0005 } from './0005-private-ids-purge-ledger.ts';
-import { migration0006 } from './0006-episodes.ts';
+import { migration0006 } from './0006-carers-and-places.ts';
+import { migration0007 } from './0007-episodes.ts';
 
 /** Every migration, in order. Listed explicitly so the bundler keeps them all. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -14,6 +15,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0004,
   migration0005,
   migration0006,
+  migration0007,
 ];
 
 export const LATEST_VERSION = MIGRATIONS.length;

@@ -16,7 +16,10 @@ export interface AuditEntry {
     | 'pathway'
     | 'batch'
     | 'settings'
-    | 'journey_date';
+    | 'journey_date'
+    | 'carer'
+    | 'approval_terms'
+    | 'place_change';
   householdId?: number | null;
   batchId?: number | null;
   entityId?: number | null;

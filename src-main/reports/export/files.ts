@@ -9,6 +9,7 @@ import {
 } from '../../contract/reports.ts';
 import { toCsv, xlsxCell, XLSX_TEXT_OPTIONS, type Cell } from '../../export/safe-cells.ts';
 import { firstHeading, reportMatrix, type MatrixCell } from './matrix.ts';
+import { ofstedSheet } from './ofsted-sheet.ts';
 
 /**
  * Report files. Numbers stay numbers (a rate of 11.6 is the number 11.6, shown as 11.6%
@@ -63,7 +64,7 @@ export function reportsToXlsx(reports: readonly Report[]): Buffer {
     let name = reportMatrix(r).sheetName;
     for (let i = 2; used.has(name); i++) name = `${name.slice(0, 28)} ${i}`;
     used.add(name);
-    xlsx().utils.book_append_sheet(wb, sheetOf(r), name);
+    xlsx().utils.book_append_sheet(wb, r.table === 'ofsted' ? ofstedSheet(r) : sheetOf(r), name);
   }
   return xlsx().write(wb, { ...XLSX_TEXT_OPTIONS, compression: true }) as Buffer;
 }

@@ -43,9 +43,15 @@ export const reportsCommands: Command[] = [
   {
     name: 'report',
     summary:
-      'Print a report table (funnel, cohort, dropout, leaving, retention, timescales, sources, forecast, forecast-backtest) or save it',
-    usage: `report <${REPORT_TABLES.join('|')}> [--db PATH] [--from 2020/21] [--to 2024/25] [--quarterly] [--pathway mainstream|kinship|all] [--suppress] [--json] [--format xlsx|csv --out FILE]`,
+      'Print a report table (funnel, cohort, dropout, leaving, retention, timescales, sources, forecast, forecast-backtest, ofsted, diversity) or save it',
+    usage: `report <${REPORT_TABLES.join('|')}> [--db PATH] [--fy 2024/25 | --from 2020/21 --to 2024/25] [--quarterly] [--pathway mainstream|kinship|all] [--suppress] [--json] [--format xlsx|csv --out FILE]`,
     options: {
+      fy: {
+        type: 'string',
+        value: 'YYYY/YY',
+        description:
+          'One financial year (the same as --from and --to that year; the ofsted table covers one year)',
+      },
       from: {
         type: 'string',
         value: 'YYYY/YY',
@@ -88,9 +94,13 @@ export const reportsCommands: Command[] = [
       if ((format === undefined) !== (options.out === undefined)) {
         throw new UsageError('--format and --out go together: --format xlsx --out report.xlsx');
       }
+      const fy = fyOption(options.fy, 'fy');
+      if (fy !== undefined && (options.from !== undefined || options.to !== undefined)) {
+        throw new UsageError('--fy is one year: give it, or --from and --to, not both.');
+      }
       const reportOptions: ReportOptionsInput = {
-        from: fyOption(options.from, 'from'),
-        to: fyOption(options.to, 'to'),
+        from: fy ?? fyOption(options.from, 'from'),
+        to: fy ?? fyOption(options.to, 'to'),
         quarterly: options.quarterly === true,
         pathway,
         suppress: options.suppress === true,

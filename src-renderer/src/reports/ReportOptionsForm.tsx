@@ -4,6 +4,7 @@ import {
   REPORT_PATHWAY_LABELS,
   REPORT_TABLES,
   REPORT_TABLE_LABELS,
+  SINGLE_YEAR_TABLES,
   type ReportOptionsInput,
   type ReportPathway,
   type ReportTableKey,
@@ -38,6 +39,8 @@ export function ReportOptionsForm({
   const from = options.from ?? resolved?.from ?? '';
   const to = options.to ?? resolved?.to ?? '';
   const set = (patch: Partial<ReportOptionsInput>) => onOptions({ ...options, from, to, ...patch });
+  // The Ofsted return is one financial year with pathways as its columns.
+  const single = SINGLE_YEAR_TABLES.includes(table);
   return (
     <form className="report-options" onSubmit={(e) => e.preventDefault()} aria-label="Report options">
       <div className="field">
@@ -50,18 +53,20 @@ export function ReportOptionsForm({
           ))}
         </select>
       </div>
+      {!single && (
+        <div className="field">
+          <label htmlFor={`${id}-from`}>From</label>
+          <select id={`${id}-from`} value={from} onChange={(e) => set({ from: e.target.value })}>
+            {years.map((y) => (
+              <option key={y} value={y}>
+                {y}
+              </option>
+            ))}
+          </select>
+        </div>
+      )}
       <div className="field">
-        <label htmlFor={`${id}-from`}>From</label>
-        <select id={`${id}-from`} value={from} onChange={(e) => set({ from: e.target.value })}>
-          {years.map((y) => (
-            <option key={y} value={y}>
-              {y}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="field">
-        <label htmlFor={`${id}-to`}>To</label>
+        <label htmlFor={`${id}-to`}>{single ? 'Financial year' : 'To'}</label>
         <select id={`${id}-to`} value={to} onChange={(e) => set({ to: e.target.value })}>
           {years.map((y) => (
             <option key={y} value={y}>
@@ -70,41 +75,45 @@ export function ReportOptionsForm({
           ))}
         </select>
       </div>
-      <fieldset className="field">
-        <legend>Columns</legend>
-        <label>
-          <input
-            type="radio"
-            name={`${id}-cols`}
-            checked={!options.quarterly}
-            onChange={() => set({ quarterly: false })}
-          />{' '}
-          Financial years
-        </label>
-        <label>
-          <input
-            type="radio"
-            name={`${id}-cols`}
-            checked={!!options.quarterly}
-            onChange={() => set({ quarterly: true })}
-          />{' '}
-          Quarters
-        </label>
-      </fieldset>
-      <div className="field">
-        <label htmlFor={`${id}-pathway`}>Pathway</label>
-        <select
-          id={`${id}-pathway`}
-          value={options.pathway ?? 'mainstream'}
-          onChange={(e) => set({ pathway: e.target.value as ReportPathway })}
-        >
-          {REPORT_PATHWAYS.map((p) => (
-            <option key={p} value={p}>
-              {REPORT_PATHWAY_LABELS[p]}
-            </option>
-          ))}
-        </select>
-      </div>
+      {!single && (
+        <fieldset className="field">
+          <legend>Columns</legend>
+          <label>
+            <input
+              type="radio"
+              name={`${id}-cols`}
+              checked={!options.quarterly}
+              onChange={() => set({ quarterly: false })}
+            />{' '}
+            Financial years
+          </label>
+          <label>
+            <input
+              type="radio"
+              name={`${id}-cols`}
+              checked={!!options.quarterly}
+              onChange={() => set({ quarterly: true })}
+            />{' '}
+            Quarters
+          </label>
+        </fieldset>
+      )}
+      {!single && (
+        <div className="field">
+          <label htmlFor={`${id}-pathway`}>Pathway</label>
+          <select
+            id={`${id}-pathway`}
+            value={options.pathway ?? 'mainstream'}
+            onChange={(e) => set({ pathway: e.target.value as ReportPathway })}
+          >
+            {REPORT_PATHWAYS.map((p) => (
+              <option key={p} value={p}>
+                {REPORT_PATHWAY_LABELS[p]}
+              </option>
+            ))}
+          </select>
+        </div>
+      )}
       <div className="field checkbox">
         <label>
           <input

@@ -120,6 +120,39 @@ export function chartSpec(report: Report): ChartSpec {
         description: 'Stacked bar chart of enquiries in each period, split by source.',
       };
     }
+    case 'ofsted': {
+      const rows = pick(report, [
+        'applications_received',
+        'applications_approved',
+        'applications_withdrawn',
+        'applications_turned_down',
+        'households_deregistered',
+      ]);
+      return {
+        kind: 'bar',
+        stacked: false,
+        horizontal: false,
+        data: byColumns(report, rows),
+        series: series(rows),
+        unit: 'households',
+        description:
+          'Bar chart of applications received, approved, withdrawn and turned down, and households deregistered, for mainstream, family and friends and all households.',
+      };
+    }
+    case 'diversity': {
+      // Each cohort's ethnic groups as shares of those recorded, beside the children in care.
+      const rows = report.rows.filter((r) => r.kind === 'rate');
+      return {
+        kind: 'bar',
+        stacked: true,
+        horizontal: true,
+        data: byColumns(report, rows),
+        series: series(rows).map((s) => ({ ...s, label: s.label.replace(/ \(% of recorded\)$/, '') })),
+        unit: '% of people with an ethnicity recorded',
+        description:
+          'Stacked bar chart: for enquirers, applicants and approved carers in each year, and the children in care, the share of each ethnic group among the people whose ethnicity is recorded.',
+      };
+    }
     case 'forecast': {
       const bars = pick(report, ['expected']);
       const lines = pick(report, ['low', 'high']);

@@ -50,6 +50,8 @@ export const FLOORS: Record<ReportTableKey, { rows: string; sql: (quarterly: boo
     rows: 'every milestone by episode (the backtest reads every episode)',
     sql: () => EPISODES,
   },
+  ofsted: { rows: 'every milestone dated in the period', sql: MILESTONES },
+  diversity: { rows: 'every milestone dated in the period', sql: MILESTONES },
   retention: {
     rows: 'every approval up to the period end',
     sql: (q) => `SELECT ${period('date', q)} AS p, COUNT(*) FROM milestones

@@ -1,7 +1,12 @@
 import * as fc from 'fast-check';
 import * as XLSX from 'xlsx';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { REPORT_TABLES, type Report, type ReportRow } from '../../../src-main/contract/reports.ts';
+import {
+  NOT_RECORDED,
+  REPORT_TABLES,
+  type Report,
+  type ReportRow,
+} from '../../../src-main/contract/reports.ts';
 import { addDays } from '../../../src-main/domain/dates.ts';
 import { fyOf, quarterOf } from '../../../src-main/domain/financial-year.ts';
 import { OPEN_STAGES } from '../../../src-main/domain/stages.ts';
@@ -115,6 +120,7 @@ function rateParts(report: Report, row: ReportRow): [string, string] | null {
   if (report.table === 'cohort') return [row.key.replace(/_rate$/, ''), 'households'];
   if (report.table === 'retention') return ['ceased', 'households_start'];
   if (report.table === 'timescales') return ['over_8_months', 'application_panel_n'];
+  if (report.table === 'diversity') return [row.key.replace(/^share_/, ''), 'recorded'];
   if (report.table === 'sources') {
     const [k, m] = row.key.split(':') as [string, string];
     return [`${k}:${m.replace(/_rate$/, '')}`, k];
@@ -146,8 +152,11 @@ describe('report properties on random households', () => {
               }
             }
           }
+          // A count is a whole number, or "not recorded" where the records cannot give it (never 0).
           for (const row of report.rows.filter((r) => r.kind === 'count')) {
-            for (const v of Object.values(row.values)) expect(Number.isInteger(v)).toBe(true);
+            for (const v of Object.values(row.values)) {
+              expect(Number.isInteger(v) || v === NOT_RECORDED, `${report.table} ${row.key}`).toBe(true);
+            }
           }
         }
       }),
@@ -223,7 +232,8 @@ describe('report properties on random households', () => {
                 const before = openView.rows.find((r) => r.key === row.key)!.values;
                 for (const c of view.columns) {
                   const was = num(before[c.key]);
-                  if (was >= 1 && was <= 4) expect(row.values[c.key]).toBe('<5');
+                  if (before[c.key] === NOT_RECORDED) expect(row.values[c.key]).toBe(NOT_RECORDED);
+                  else if (was >= 1 && was <= 4) expect(row.values[c.key]).toBe('<5');
                   else if (row.values[c.key] !== '<5') expect(row.values[c.key]).toBe(was);
                 }
               }

@@ -42,8 +42,10 @@ describe('report query plans', () => {
       expect(plans.length).toBeGreaterThan(0);
       for (const { sql, plan } of plans) {
         for (const line of plan) {
-          // The reason list is a handful of rows; everything else must be indexed.
-          if (/^SCAN (reasons|CONSTANT ROW|p|ep|x)\b/.test(line) || /^SCAN \(subquery/.test(line)) continue;
+          // The reason list is a handful of rows (json_each: the Ofsted return's leaving reason keys
+          // of one deregistration category, bound as one parameter); everything else must be indexed.
+          if (/^SCAN (reasons|CONSTANT ROW|p|ep|x|json_each)\b/.test(line) || /^SCAN \(subquery/.test(line))
+            continue;
           if (/^SCAN /.test(line)) expect(line, sql).toMatch(/COVERING INDEX/);
         }
       }

@@ -16,8 +16,8 @@ import { EPISODES_DDL, rebuildAllEpisodes } from '../episodes.ts';
  *   pathway switches; an earlier episode's source is the household's source at migration time
  *   (the only value the old schema kept).
  */
-export const migration0006: Migration = {
-  version: 6,
+export const migration0007: Migration = {
+  version: 7,
   name: 'episodes',
   up(db) {
     db.exec(`

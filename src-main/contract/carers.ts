@@ -1,0 +1,174 @@
+import { z } from 'zod';
+import { method } from './define.ts';
+import {
+  CHARACTERISTICS,
+  CHARACTERISTIC_VALUES,
+  ETHNIC_GROUPS,
+  NOT_RECORDED_KEY,
+  type Characteristic,
+} from '../domain/characteristics.ts';
+import { isValidIsoDate } from '../domain/dates.ts';
+import { DEREGISTRATION_CATEGORIES } from '../domain/ofsted.ts';
+
+/**
+ * A household's carers (or applicants), approval terms and changes of places; the Ofsted
+ * return's deregistration mapping and the diversity report's children-in-care profile.
+ * Output types are the db layer's plain shapes, repeated here so the renderer imports
+ * types only from the contract.
+ */
+export interface PersonRecord {
+  id: number;
+  position: 1 | 2;
+  firstName: string | null;
+  surname: string | null;
+  dateOfBirth: string | null;
+  characteristics: Record<Characteristic, string | null>;
+  leftOn: string | null;
+  source: 'hand' | 'import';
+}
+
+export interface CarersRecord {
+  householdId: number;
+  people: PersonRecord[];
+  terms: {
+    places: number | null;
+    ageFrom: number | null;
+    ageTo: number | null;
+    shortBreaks: boolean | null;
+    parentAndChild: boolean | null;
+    source: 'hand' | 'import';
+  } | null;
+  placeChanges: Array<{ id: number; date: string; change: number; note: string | null }>;
+  placesToday: number | null;
+  approvedOn: string | null;
+}
+
+export interface OfstedSettings {
+  /** Every leaving reason (retired ones too) with the deregistration category it counts under. */
+  deregistration: Array<{ reasonKey: string; reasonLabel: string; retired: boolean; category: string }>;
+  categories: Array<{ key: string; label: string }>;
+  childrenInCare: { asAt: string | null; counts: Record<string, number> };
+  /** The groups the profile is entered by (the ONS headings, refusals, not recorded). */
+  groups: Array<{ key: string; label: string }>;
+}
+
+const isoDate = () =>
+  z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, 'Give a date as YYYY-MM-DD.')
+    .refine(isValidIsoDate, 'That date does not exist.');
+const id = z.number().int().positive();
+const householdId = id;
+const optName = z
+  .string()
+  .trim()
+  .max(100)
+  .nullish()
+  .transform((v) => (v ? v : null));
+
+/** A characteristic: one of its category keys, or null/absent for "not recorded". */
+const characteristic = (c: Characteristic) =>
+  z
+    .string()
+    .nullish()
+    .transform((v) => v ?? null)
+    .refine(
+      (v) => v === null || CHARACTERISTIC_VALUES[c].some((x) => x.key === v),
+      `Choose one of the listed ${c.replace(/_/g, ' ')} categories (or leave it not recorded).`,
+    );
+
+const person = z
+  .object({
+    firstName: optName,
+    surname: optName,
+    dateOfBirth: isoDate()
+      .nullish()
+      .transform((v) => v ?? null),
+    ...(Object.fromEntries(CHARACTERISTICS.map((c) => [c, characteristic(c)])) as Record<
+      Characteristic,
+      ReturnType<typeof characteristic>
+    >),
+  })
+  .strict();
+
+const count = (max: number) =>
+  z
+    .number()
+    .int()
+    .min(0)
+    .max(max)
+    .nullish()
+    .transform((v) => v ?? null);
+const flag = z
+  .boolean()
+  .nullish()
+  .transform((v) => v ?? null);
+
+export const carersContract = {
+  'carers.getCarers': method<CarersRecord>()(z.object({ householdId }).strict()),
+  'carers.savePerson': method<CarersRecord>()(
+    z
+      .object({ householdId, id: id.optional(), position: z.union([z.literal(1), z.literal(2)]), person })
+      .strict(),
+  ),
+  'carers.recordPersonLeft': method<CarersRecord>()(z.object({ householdId, id, date: isoDate() }).strict()),
+  'carers.deletePerson': method<CarersRecord>()(z.object({ householdId, id }).strict()),
+  'carers.saveTerms': method<CarersRecord>()(
+    z
+      .object({
+        householdId,
+        places: count(20),
+        ageFrom: count(25),
+        ageTo: count(25),
+        shortBreaks: flag,
+        parentAndChild: flag,
+      })
+      .strict(),
+  ),
+  'carers.addPlaceChange': method<CarersRecord>()(
+    z
+      .object({
+        householdId,
+        date: isoDate(),
+        change: z
+          .number()
+          .int()
+          .min(-20)
+          .max(20)
+          .refine((n) => n !== 0, 'Give the number of places added (e.g. 1) or removed (e.g. -1).'),
+        note: optName,
+      })
+      .strict(),
+  ),
+  'carers.deletePlaceChange': method<CarersRecord>()(z.object({ householdId, id }).strict()),
+  'carers.getOfstedSettings': method<OfstedSettings>()(z.object({}).strict()),
+  'carers.saveOfstedSettings': method<OfstedSettings>()(
+    z
+      .object({
+        deregistration: z
+          .record(
+            z.string().min(1).max(60),
+            z.string().refine((v) => DEREGISTRATION_CATEGORIES.some((c) => c.key === v), 'Unknown category.'),
+          )
+          .optional(),
+        childrenInCare: z
+          .object({
+            asAt: isoDate()
+              .nullish()
+              .transform((v) => v ?? null),
+            counts: z.record(
+              z
+                .string()
+                .refine(
+                  (k) => k === NOT_RECORDED_KEY || ETHNIC_GROUPS.some((g) => g.key === k),
+                  'Unknown ethnic group.',
+                ),
+              z.number().int().min(0).max(100_000),
+            ),
+          })
+          .strict()
+          .optional(),
+      })
+      .strict(),
+  ),
+} as const;

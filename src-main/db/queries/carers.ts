@@ -1,0 +1,431 @@
+import type { Db } from '../open.ts';
+import { ApiError } from '../../contract/errors.ts';
+import { CHARACTERISTICS, type Characteristic } from '../../domain/characteristics.ts';
+import { formatUkDate } from '../../domain/dates.ts';
+import { writeAudit } from './audit.ts';
+import { getRow } from './households.ts';
+
+/**
+ * A household's people (carer or applicant 1 and 2), its approval terms and dated changes
+ * of places. Rows typed by hand carry source 'hand' and an import never overwrites them.
+ * Every change is audited; the audit values of a person hold only what changed, and a purge
+ * erases them with the household's other audit values.
+ */
+export interface PersonRow {
+  id: number;
+  household_id: number;
+  position: 1 | 2;
+  first_name: string | null;
+  surname: string | null;
+  date_of_birth: string | null;
+  sex: string | null;
+  ethnicity: string | null;
+  disability: string | null;
+  religion: string | null;
+  sexual_orientation: string | null;
+  gender_identity: string | null;
+  relationship_status: string | null;
+  left_on: string | null;
+  source: 'hand' | 'import';
+}
+
+export interface Person {
+  id: number;
+  position: 1 | 2;
+  firstName: string | null;
+  surname: string | null;
+  dateOfBirth: string | null;
+  characteristics: Record<Characteristic, string | null>;
+  leftOn: string | null;
+  source: 'hand' | 'import';
+}
+
+export interface ApprovalTerms {
+  places: number | null;
+  ageFrom: number | null;
+  ageTo: number | null;
+  shortBreaks: boolean | null;
+  parentAndChild: boolean | null;
+  source: 'hand' | 'import';
+}
+
+export interface PlaceChange {
+  id: number;
+  date: string;
+  change: number;
+  note: string | null;
+}
+
+export interface CarersRecord {
+  householdId: number;
+  /** Current people first (by position), then those who left (latest first). */
+  people: Person[];
+  terms: ApprovalTerms | null;
+  placeChanges: PlaceChange[];
+  /** Places on `today`: terms plus changes so far; null when places were never entered. */
+  placesToday: number | null;
+  /** First approval date, if approved: place changes cannot be dated before it. */
+  approvedOn: string | null;
+}
+
+export type PersonInput = {
+  firstName: string | null;
+  surname: string | null;
+  dateOfBirth: string | null;
+} & Record<Characteristic, string | null>;
+
+export const rowToPerson = (r: PersonRow): Person => ({
+  id: r.id,
+  position: r.position,
+  firstName: r.first_name,
+  surname: r.surname,
+  dateOfBirth: r.date_of_birth,
+  characteristics: Object.fromEntries(CHARACTERISTICS.map((c) => [c, r[c]])) as Record<
+    Characteristic,
+    string | null
+  >,
+  leftOn: r.left_on,
+  source: r.source,
+});
+
+/** Person fields as columns, in one fixed order (SQL is built only from this list). */
+const PERSON_COLUMNS = ['first_name', 'surname', 'date_of_birth', ...CHARACTERISTICS] as const;
+const personValues = (p: PersonInput): Array<string | null> => [
+  p.firstName,
+  p.surname,
+  p.dateOfBirth,
+  ...CHARACTERISTICS.map((c) => p[c]),
+];
+
+export function approvedOn(db: Db, householdId: number): string | null {
+  return (
+    db
+      .prepare<[number], string | null>(
+        "SELECT MIN(date) FROM milestones WHERE household_id = ? AND kind = 'approval'",
+      )
+      .pluck()
+      .get(householdId) ?? null
+  );
+}
+
+export function getCarers(db: Db, householdId: number, today: string): CarersRecord {
+  getRow(db, householdId);
+  const people = db
+    .prepare<[number], PersonRow>(
+      `SELECT * FROM household_people WHERE household_id = ?
+       ORDER BY left_on IS NOT NULL, left_on DESC, position, id`,
+    )
+    .all(householdId)
+    .map(rowToPerson);
+  const t = db
+    .prepare<
+      [number],
+      {
+        places: number | null;
+        age_from: number | null;
+        age_to: number | null;
+        short_breaks: 0 | 1 | null;
+        parent_and_child: 0 | 1 | null;
+        source: 'hand' | 'import';
+      }
+    >('SELECT * FROM approval_terms WHERE household_id = ?')
+    .get(householdId);
+  const terms: ApprovalTerms | null = t
+    ? {
+        places: t.places,
+        ageFrom: t.age_from,
+        ageTo: t.age_to,
+        shortBreaks: t.short_breaks === null ? null : t.short_breaks === 1,
+        parentAndChild: t.parent_and_child === null ? null : t.parent_and_child === 1,
+        source: t.source,
+      }
+    : null;
+  const placeChanges = db
+    .prepare<[number], PlaceChange>(
+      'SELECT id, date, change, note FROM place_changes WHERE household_id = ? ORDER BY date, id',
+    )
+    .all(householdId);
+  const placesToday =
+    terms?.places == null
+      ? null
+      : terms.places + placeChanges.filter((c) => c.date <= today).reduce((s, c) => s + c.change, 0);
+  return { householdId, people, terms, placeChanges, placesToday, approvedOn: approvedOn(db, householdId) };
+}
+
+function personRow(db: Db, householdId: number, id: number): PersonRow {
+  const row = db
+    .prepare<[number, number], PersonRow>('SELECT * FROM household_people WHERE id = ? AND household_id = ?')
+    .get(id, householdId);
+  if (!row) throw new ApiError('not_found', `This household has no person with id ${id}.`, 'id');
+  return row;
+}
+
+function positionTaken(db: Db, householdId: number, position: number, exceptId: number | null): boolean {
+  return !!db
+    .prepare<[number, number, number], number>(
+      'SELECT 1 FROM household_people WHERE household_id = ? AND position = ? AND left_on IS NULL AND id <> ?',
+    )
+    .pluck()
+    .get(householdId, position, exceptId ?? 0);
+}
+
+/** Adds a person (no id) or corrects one, by hand. */
+export function savePerson(
+  db: Db,
+  user: string,
+  input: { householdId: number; id?: number | undefined; position: 1 | 2; person: PersonInput },
+): void {
+  db.transaction(() => {
+    getRow(db, input.householdId);
+    const now = new Date().toISOString();
+    const before = input.id ? personRow(db, input.householdId, input.id) : null;
+    if (before?.left_on) {
+      throw new ApiError(
+        'refused',
+        'This carer has left the household: their details can no longer change.',
+        'id',
+      );
+    }
+    if (positionTaken(db, input.householdId, input.position, input.id ?? null)) {
+      throw new ApiError(
+        'refused',
+        `This household already has a carer ${input.position}: record that they left, or correct their details.`,
+        'position',
+      );
+    }
+    const values = personValues(input.person);
+    let id = input.id ?? 0;
+    if (before) {
+      db.prepare(
+        `UPDATE household_people SET position = ?, ${PERSON_COLUMNS.map((c) => `${c} = ?`).join(', ')},
+           source = 'hand', batch_id = NULL, updated_at = ? WHERE id = ?`,
+      ).run(input.position, ...values, now, before.id);
+    } else {
+      id = Number(
+        db
+          .prepare(
+            `INSERT INTO household_people (household_id, position, ${PERSON_COLUMNS.join(', ')}, source, created_at, updated_at)
+             VALUES (?, ?, ${PERSON_COLUMNS.map(() => '?').join(', ')}, 'hand', ?, ?)`,
+          )
+          .run(input.householdId, input.position, ...values, now, now).lastInsertRowid,
+      );
+    }
+    const changed = PERSON_COLUMNS.filter((c, i) => (before ? before[c] : null) !== values[i]);
+    writeAudit(
+      db,
+      {
+        user,
+        action: before ? 'update' : 'create',
+        entity: 'carer',
+        householdId: input.householdId,
+        entityId: id,
+        field: `carer${input.position}`,
+        oldValue: before ? Object.fromEntries(changed.map((c) => [c, before[c]])) : null,
+        newValue: Object.fromEntries(changed.map((c) => [c, values[PERSON_COLUMNS.indexOf(c)]])),
+      },
+      now,
+    );
+  })();
+}
+
+/** A carer leaves a household that stays approved (or an applicant drops out of a couple). */
+export function recordPersonLeft(
+  db: Db,
+  user: string,
+  input: { householdId: number; id: number; date: string },
+  today: string,
+): void {
+  db.transaction(() => {
+    const p = personRow(db, input.householdId, input.id);
+    if (p.left_on) throw new ApiError('refused', `They already left on ${formatUkDate(p.left_on)}.`, 'id');
+    if (input.date > today)
+      throw new ApiError('invalid_input', 'date: a leaving date cannot be in the future.', 'date');
+    const now = new Date().toISOString();
+    db.prepare('UPDATE household_people SET left_on = ?, updated_at = ? WHERE id = ?').run(
+      input.date,
+      now,
+      p.id,
+    );
+    writeAudit(
+      db,
+      {
+        user,
+        action: 'update',
+        entity: 'carer',
+        householdId: input.householdId,
+        entityId: p.id,
+        field: 'left_on',
+        oldValue: null,
+        newValue: input.date,
+      },
+      now,
+    );
+  })();
+}
+
+/** Removes a person entered by mistake (a carer who left is recorded with recordPersonLeft instead). */
+export function deletePerson(db: Db, user: string, input: { householdId: number; id: number }): void {
+  db.transaction(() => {
+    const p = personRow(db, input.householdId, input.id);
+    db.prepare('DELETE FROM household_people WHERE id = ?').run(p.id);
+    writeAudit(db, {
+      user,
+      action: 'delete',
+      entity: 'carer',
+      householdId: input.householdId,
+      entityId: p.id,
+      field: `carer${p.position}`,
+      oldValue: Object.fromEntries(PERSON_COLUMNS.map((c) => [c, p[c]])),
+      newValue: null,
+    });
+  })();
+}
+
+export interface TermsInput {
+  places: number | null;
+  ageFrom: number | null;
+  ageTo: number | null;
+  shortBreaks: boolean | null;
+  parentAndChild: boolean | null;
+}
+
+const termsValues = (t: TermsInput) => [
+  t.places,
+  t.ageFrom,
+  t.ageTo,
+  t.shortBreaks === null ? null : t.shortBreaks ? 1 : 0,
+  t.parentAndChild === null ? null : t.parentAndChild ? 1 : 0,
+];
+
+/** The terms of approval, by hand (or by an import when `batchId` is given). */
+export function saveTerms(
+  db: Db,
+  user: string,
+  input: { householdId: number; terms: TermsInput },
+  batchId: number | null = null,
+): void {
+  const t = input.terms;
+  if (t.ageFrom !== null && t.ageTo !== null && t.ageFrom > t.ageTo) {
+    throw new ApiError('invalid_input', 'ageTo: the age range ends before it starts.', 'ageTo');
+  }
+  db.transaction(() => {
+    getRow(db, input.householdId);
+    const before = db
+      .prepare<[number], Record<string, unknown>>(
+        'SELECT places, age_from, age_to, short_breaks, parent_and_child FROM approval_terms WHERE household_id = ?',
+      )
+      .get(input.householdId);
+    const now = new Date().toISOString();
+    db.prepare(
+      `INSERT INTO approval_terms (household_id, places, age_from, age_to, short_breaks, parent_and_child, source, batch_id, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (household_id) DO UPDATE SET places = excluded.places, age_from = excluded.age_from,
+         age_to = excluded.age_to, short_breaks = excluded.short_breaks, parent_and_child = excluded.parent_and_child,
+         source = excluded.source, batch_id = excluded.batch_id, updated_at = excluded.updated_at`,
+    ).run(input.householdId, ...termsValues(t), batchId ? 'import' : 'hand', batchId, now);
+    const after = ['places', 'age_from', 'age_to', 'short_breaks', 'parent_and_child'];
+    const values = termsValues(t);
+    writeAudit(
+      db,
+      {
+        user,
+        action: batchId ? 'import' : before ? 'update' : 'create',
+        entity: 'approval_terms',
+        householdId: input.householdId,
+        batchId,
+        entityId: input.householdId,
+        field: 'terms',
+        oldValue: before ?? null,
+        newValue: Object.fromEntries(after.map((k, i) => [k, values[i]])),
+      },
+      now,
+    );
+  })();
+}
+
+/** Places added (+) or removed (−) on a date after approval; never below 0 places on any date. */
+export function addPlaceChange(
+  db: Db,
+  user: string,
+  input: { householdId: number; date: string; change: number; note: string | null },
+  today: string,
+): void {
+  db.transaction(() => {
+    const record = getCarers(db, input.householdId, today);
+    if (!record.approvedOn) {
+      throw new ApiError('refused', 'Places can change only once the household is approved.', 'date');
+    }
+    if (input.date < record.approvedOn) {
+      throw new ApiError(
+        'invalid_input',
+        `date: the household was approved on ${formatUkDate(record.approvedOn)}; a change of places cannot be earlier.`,
+        'date',
+      );
+    }
+    if (input.date > today)
+      throw new ApiError('invalid_input', 'date: a change of places cannot be in the future.', 'date');
+    if (record.terms?.places == null) {
+      throw new ApiError('refused', 'Enter the places at approval first (Approval terms).', 'change');
+    }
+    const changes = [
+      ...record.placeChanges,
+      { id: 0, date: input.date, change: input.change, note: null },
+    ].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+    let places = record.terms.places;
+    for (const c of changes) {
+      places += c.change;
+      if (places < 0) {
+        throw new ApiError(
+          'invalid_input',
+          `change: that would leave ${places} places on ${formatUkDate(c.date)}.`,
+          'change',
+        );
+      }
+    }
+    const now = new Date().toISOString();
+    const id = Number(
+      db
+        .prepare(
+          `INSERT INTO place_changes (household_id, date, change, note, source, created_at) VALUES (?, ?, ?, ?, 'hand', ?)`,
+        )
+        .run(input.householdId, input.date, input.change, input.note, now).lastInsertRowid,
+    );
+    writeAudit(
+      db,
+      {
+        user,
+        action: 'create',
+        entity: 'place_change',
+        householdId: input.householdId,
+        entityId: id,
+        field: 'change',
+        oldValue: null,
+        newValue: { date: input.date, change: input.change },
+      },
+      now,
+    );
+  })();
+}
+
+export function deletePlaceChange(db: Db, user: string, input: { householdId: number; id: number }): void {
+  db.transaction(() => {
+    const c = db
+      .prepare<[number, number], PlaceChange>(
+        'SELECT id, date, change, note FROM place_changes WHERE id = ? AND household_id = ?',
+      )
+      .get(input.id, input.householdId);
+    if (!c)
+      throw new ApiError('not_found', `This household has no change of places with id ${input.id}.`, 'id');
+    db.prepare('DELETE FROM place_changes WHERE id = ?').run(c.id);
+    writeAudit(db, {
+      user,
+      action: 'delete',
+      entity: 'place_change',
+      householdId: input.householdId,
+      entityId: c.id,
+      field: 'change',
+      oldValue: { date: c.date, change: c.change },
+      newValue: null,
+    });
+  })();
+}

@@ -1,0 +1,88 @@
+import { DEFAULT_LEAVING_REASONS } from './reasons.ts';
+
+/**
+ * The vocabulary of Ofsted's annual fostering data collection ("Fostering in England"),
+ * one financial year at a time. Sources (read 2026 from the stored copies of GOV.UK):
+ * - the collection's page and its annual changes, https://www.gov.uk/government/publications/ofsted-annual-fostering-data-collection
+ *   and https://www.gov.uk/government/publications/ofsted-annual-fostering-data-collection/ofsted-fostering-dataset-returns-changes-for-2019-to-2020-onwards
+ * - the methodology of the release for the year, e.g.
+ *   https://www.gov.uk/government/statistics/fostering-in-england-1-april-2024-to-31-march-2025/methodology-fostering-in-england-1-april-2024-to-31-march-2025
+ */
+export const OFSTED_COLLECTION_URL =
+  'https://www.gov.uk/government/publications/ofsted-annual-fostering-data-collection';
+export const OFSTED_CHANGES_URL =
+  'https://www.gov.uk/government/publications/ofsted-annual-fostering-data-collection/ofsted-fostering-dataset-returns-changes-for-2019-to-2020-onwards';
+export const ofstedMethodologyUrl = (startYear: number): string => {
+  const y = `1-april-${startYear}-to-31-march-${startYear + 1}`;
+  return `https://www.gov.uk/government/statistics/fostering-in-england-${y}/methodology-fostering-in-england-${y}`;
+};
+
+/** The withdrawal codes (optional since 2023-24), as Ofsted words them. */
+export const WITHDRAWAL_CODES = [
+  { code: 'AW0', label: 'Other reason/unknown reason' },
+  { code: 'AW1', label: 'Fostering was not as the applicant expected' },
+  { code: 'AW2', label: 'Assessment process was not as the applicant expected' },
+  {
+    code: 'AW3',
+    label: 'Household circumstances changed during the assessment (other than for financial reasons)',
+  },
+  { code: 'AW4', label: 'Applicant was unable to continue the process for financial reasons' },
+  { code: 'AW5', label: 'Applicant was concerned about the risk of allegations' },
+] as const;
+export type WithdrawalCode = (typeof WITHDRAWAL_CODES)[number]['code'];
+
+/**
+ * The return's deregistration categories. The service's default leaving reasons were drawn
+ * from them, so each default reason maps to the category of the same key; a reason the
+ * service adds maps to "other" until Settings maps it.
+ */
+export const DEREGISTRATION_CATEGORIES: ReadonlyArray<{ key: string; label: string }> =
+  DEFAULT_LEAVING_REASONS.map((r) => ({ key: r.key, label: r.label }));
+
+export const isDeregistrationCategory = (key: string): boolean =>
+  DEREGISTRATION_CATEGORIES.some((c) => c.key === key);
+
+/** The category a leaving reason counts under, given the service's saved mapping. */
+export function deregistrationCategoryOf(
+  reasonKey: string,
+  mapping: Readonly<Record<string, string>>,
+): string {
+  const mapped = mapping[reasonKey];
+  if (mapped && isDeregistrationCategory(mapped)) return mapped;
+  return isDeregistrationCategory(reasonKey) ? reasonKey : 'other';
+}
+
+/**
+ * Carer age bands at 31 March, from the date of birth. The 18–19 band was added for
+ * 2023-24 (the changes page above); the stored copies we could read did not list the other
+ * bands, so these are ten-year bands: check them against the year's template.
+ */
+export const AGE_BANDS: ReadonlyArray<{ key: string; label: string; from: number; to: number }> = [
+  { key: 'age_18_19', label: '18 to 19', from: 18, to: 19 },
+  { key: 'age_20_29', label: '20 to 29', from: 20, to: 29 },
+  { key: 'age_30_39', label: '30 to 39', from: 30, to: 39 },
+  { key: 'age_40_49', label: '40 to 49', from: 40, to: 49 },
+  { key: 'age_50_59', label: '50 to 59', from: 50, to: 59 },
+  { key: 'age_60_plus', label: '60 and over', from: 60, to: 200 },
+];
+
+/** Whole years of age on `on` (both ISO dates). */
+export function ageOn(dateOfBirth: string, on: string): number {
+  const [by, bm, bd] = dateOfBirth.split('-').map(Number) as [number, number, number];
+  const [y, m, d] = on.split('-').map(Number) as [number, number, number];
+  return y - by - (m < bm || (m === bm && d < bd) ? 1 : 0);
+}
+
+export function ageBandOf(dateOfBirth: string | null, on: string): string | null {
+  if (!dateOfBirth) return null;
+  const age = ageOn(dateOfBirth, on);
+  return AGE_BANDS.find((b) => age >= b.from && age <= b.to)?.key ?? null;
+}
+
+/** The return's columns: Ofsted calls connected persons (kinship) carers "family and friends". */
+export const OFSTED_COLUMNS = [
+  { key: 'mainstream', label: 'Mainstream', pathway: 'mainstream' },
+  { key: 'family_and_friends', label: 'Family and friends', pathway: 'kinship' },
+  { key: 'all', label: 'All', pathway: null },
+] as const;
+export type OfstedColumn = (typeof OFSTED_COLUMNS)[number]['key'];

@@ -1,0 +1,67 @@
+import type * as XLSX from 'xlsx';
+import { xlsx } from '../../export/xlsx-lib.ts';
+import { formatCell, type Report, type ReportRow } from '../../contract/reports.ts';
+import { safeCell } from '../../export/safe-cells.ts';
+import { OFSTED_ROWS, type OfstedRow } from '../ofsted-definitions.ts';
+
+/**
+ * The Ofsted return as one sheet laid out like the collection's template: its parts in
+ * order (recruitment, withdrawal reasons, deregistrations, households/carers/places at
+ * 31 March, then the aggregate carer characteristics), each item a row with its mainstream,
+ * family and friends and total figures side by side so each can be typed or pasted into the
+ * portal, and its definition beside it. Numbers are numbers; "<5", "not recorded" and "–"
+ * are text.
+ */
+const PARTS: ReadonlyArray<{ part: OfstedRow['part']; title: string }> = [
+  { part: 'recruitment', title: 'Recruitment' },
+  { part: 'withdrawals', title: 'Reasons for withdrawal (optional)' },
+  { part: 'deregistrations', title: 'Deregistrations' },
+  { part: 'capacity', title: 'Households, carers and places' },
+];
+
+type Cell = string | number | null;
+
+export function ofstedSheet(report: Report): XLSX.WorkSheet {
+  const heads = ['', ...report.columns.map((c) => c.label), 'Definition'];
+  const definition = new Map(report.definitions.map((d) => [d.key, d.text]));
+  const value = (r: ReportRow, col: string): Cell => {
+    const v = r.values[col] ?? null;
+    return typeof v === 'number' ? v : formatCell(v, r.kind);
+  };
+  const line = (r: ReportRow, withDefinition: boolean): Cell[] => [
+    r.label,
+    ...report.columns.map((c) => value(r, c.key)),
+    withDefinition ? (definition.get(r.key) ?? '') : '',
+  ];
+  const aoa: Cell[][] = [
+    [report.title],
+    [`Period: ${report.period}`],
+    [
+      report.options.suppress
+        ? 'Small numbers suppressed (<5)'
+        : 'Small numbers not suppressed (carer characteristics always are)',
+    ],
+    [],
+  ];
+  for (const { part, title } of PARTS) {
+    aoa.push([title], heads);
+    for (const def of OFSTED_ROWS.filter((x) => x.part === part)) {
+      const r = report.rows.find((x) => x.key === def.key);
+      if (r) aoa.push(line(r, true));
+    }
+    aoa.push([]);
+  }
+  aoa.push(['Carer characteristics at 31 March (aggregate)']);
+  for (const s of report.sections) {
+    aoa.push([s.title], heads.slice(0, -1));
+    for (const r of s.rows) aoa.push(line(r, false).slice(0, -1));
+    aoa.push([]);
+  }
+  aoa.push(['Definitions']);
+  for (const d of report.definitions) aoa.push([`${d.label}: ${d.text}`]);
+  const ws = xlsx().utils.aoa_to_sheet(
+    aoa.map((l) => l.map((c) => (typeof c === 'string' ? safeCell(c) : c))),
+  );
+  ws['!cols'] = [{ wch: 62 }, { wch: 13 }, { wch: 18 }, { wch: 13 }, { wch: 90 }];
+  return ws;
+}

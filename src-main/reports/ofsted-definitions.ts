@@ -1,0 +1,180 @@
+import type { ReportDefinition } from '../contract/reports.ts';
+import {
+  DEREGISTRATION_CATEGORIES,
+  OFSTED_CHANGES_URL,
+  OFSTED_COLLECTION_URL,
+  WITHDRAWAL_CODES,
+  ofstedMethodologyUrl,
+} from '../domain/ofsted.ts';
+
+/**
+ * The rows of the Ofsted return, in the order of the collection's recruitment, retention
+ * and capacity sections, each with what the app counts and where Ofsted defines it. Quoted
+ * text is Ofsted's own (from the pages linked); the rest says how this app counts the item
+ * from its records. Keys are part of the JSON output and never change.
+ */
+export interface OfstedRow {
+  key: string;
+  label: string;
+  kind: 'count' | 'days';
+  /** The template's section the row sits in (the xlsx groups rows under these). */
+  part: 'recruitment' | 'withdrawals' | 'deregistrations' | 'capacity';
+  definition: string;
+}
+
+const GUIDANCE = `Ofsted's fostering data collection guidance for the year (${OFSTED_COLLECTION_URL})`;
+
+const ROWS: readonly OfstedRow[] = [
+  {
+    key: 'initial_enquiries',
+    label: 'Initial enquiries',
+    kind: 'count',
+    part: 'recruitment',
+    definition: `Enquiries dated in the year (a re-enquiry after a closure counts again). Ofsted collects initial enquiries for mainstream fostering only and refined what does and does not count as an initial enquiry for 2023-24 and again for 2024-25 (${OFSTED_CHANGES_URL}): check the year's guidance before returning the figure.`,
+  },
+  {
+    key: 'applications_received',
+    label: 'Applications received',
+    kind: 'count',
+    part: 'recruitment',
+    definition: `Applications received in the year. The application received is, for now, the Stage 1 start: in the statutory two-stage process Stage 1 begins when the formal application is received. See ${GUIDANCE}.`,
+  },
+  {
+    key: 'applications_approved',
+    label: 'Applications approved',
+    kind: 'count',
+    part: 'recruitment',
+    definition:
+      'Approvals dated in the year of households whose application (Stage 1 start) is recorded for the same episode.',
+  },
+  {
+    key: 'applications_withdrawn',
+    label: 'Applications withdrawn',
+    kind: 'count',
+    part: 'recruitment',
+    definition:
+      'Applications closed in the year by the household: the applicant withdrew, or contact was lost. Lost contact counts as a withdrawal under the code of its reason (AW0 by default; Settings → drop-out reasons changes a reason’s Ofsted code).',
+  },
+  ...WITHDRAWAL_CODES.map((c) => ({
+    key: `withdrawn_${c.code.toLowerCase()}`,
+    label: `Withdrawn – ${c.code}: ${c.label}`,
+    kind: 'count' as const,
+    part: 'withdrawals' as const,
+    definition: `"${c.label} (${c.code})", one of the reasons "why households chose to withdraw from the application process before consideration at panel" (${OFSTED_CHANGES_URL}). Counted from the Ofsted code of the closure's drop-out reason; a reason without a code counts as AW0.`,
+  })),
+  {
+    key: 'applications_turned_down',
+    label: 'Applications turned down',
+    kind: 'count',
+    part: 'recruitment',
+    definition:
+      'Applications closed in the year by the service (checks unsatisfactory, counselled out, not approved by panel or the decision maker).',
+  },
+  {
+    key: 'applications_in_progress_31_march',
+    label: 'Applications in progress at 31 March',
+    kind: 'count',
+    part: 'recruitment',
+    definition:
+      'Applications received on or before 31 March that were neither approved nor closed by 31 March.',
+  },
+  {
+    key: 'households_approved',
+    label: 'Households approved in the year',
+    kind: 'count',
+    part: 'capacity',
+    definition: 'Households whose first approval is dated in the year.',
+  },
+  {
+    key: 'households_deregistered',
+    label: 'Households deregistered in the year',
+    kind: 'count',
+    part: 'deregistrations',
+    definition: `Approved households whose deregistration is dated in the year, by the return's deregistration categories below (mapped from this service's leaving reasons in Settings). See ${GUIDANCE}.`,
+  },
+  ...DEREGISTRATION_CATEGORIES.map((c) => ({
+    key: `deregistered_${c.key}`,
+    label: `Deregistered – ${c.label}`,
+    kind: 'count' as const,
+    part: 'deregistrations' as const,
+    definition: `Deregistrations in the year whose leaving reason maps to "${c.label}" (Settings → Ofsted return).`,
+  })),
+  {
+    key: 'approved_and_deregistered',
+    label: 'Households approved and deregistered in the year',
+    kind: 'count',
+    part: 'deregistrations',
+    definition: 'Households first approved in the year and deregistered in the same year.',
+  },
+  {
+    key: 'new_approvals_active_31_march',
+    label: 'Newly approved households still approved at 31 March',
+    kind: 'count',
+    part: 'capacity',
+    definition: 'Households first approved in the year and not deregistered by 31 March.',
+  },
+  {
+    key: 'households_31_march',
+    label: 'Approved households at 31 March',
+    kind: 'count',
+    part: 'capacity',
+    definition: 'Households approved on or before 31 March and not deregistered by then.',
+  },
+  {
+    key: 'carers_31_march',
+    label: 'Approved foster carers at 31 March',
+    kind: 'count',
+    part: 'capacity',
+    definition:
+      'People recorded as carers of the households approved at 31 March who had not left the household by then. "not recorded" when any of those households has no carer entered.',
+  },
+  {
+    key: 'places_31_march',
+    label: 'Approved places at 31 March',
+    kind: 'count',
+    part: 'capacity',
+    definition:
+      'Places at approval plus the places added and minus those removed on or before 31 March, over the households approved at 31 March. "not recorded" when any of those households has no places entered.',
+  },
+  {
+    key: 'median_days_application_to_approval',
+    label: 'Median days from application to approval',
+    kind: 'days',
+    part: 'recruitment',
+    definition:
+      'For the applications approved in the year: the median number of days from the application received (Stage 1 start) to approval (mean of the middle two when even).',
+  },
+];
+
+const PART_ORDER: ReadonlyArray<OfstedRow['part']> = [
+  'recruitment',
+  'withdrawals',
+  'deregistrations',
+  'capacity',
+];
+
+/** The rows part by part (a stable sort keeps each part's own order): the JSON, screen and xlsx order. */
+export const OFSTED_ROWS: readonly OfstedRow[] = [...ROWS].sort(
+  (a, b) => PART_ORDER.indexOf(a.part) - PART_ORDER.indexOf(b.part),
+);
+
+export function ofstedDefinitions(startYear: number): ReportDefinition[] {
+  return [
+    {
+      key: 'source',
+      label: 'Source',
+      text: `Ofsted's annual fostering data collection for ${startYear}-${String(startYear + 1).slice(2)}: ${OFSTED_COLLECTION_URL}; the year's methodology: ${ofstedMethodologyUrl(startYear)}. Columns: mainstream and family and friends (connected persons) households, as the household's current pathway; All is both.`,
+    },
+    ...OFSTED_ROWS.map((r) => ({ key: r.key, label: r.label, text: r.definition })),
+    {
+      key: 'characteristics',
+      label: 'Carer characteristics',
+      text: `Approved carers at 31 March by age band (from the date of birth) and by each recorded characteristic; "Not recorded" counts carers with nothing entered. Ofsted: "We will collect the data for approved carers as at 31 March only", "at aggregate rather than carer level, to allow for personal anonymity" (${OFSTED_CHANGES_URL}). These tables are always suppressed (1 to 4 as <5).`,
+    },
+    {
+      key: 'not_recorded',
+      label: 'not recorded',
+      text: 'A figure the records cannot give (never shown as 0); open it to list the households it would count.',
+    },
+  ];
+}
