@@ -43,8 +43,10 @@ describe('report query plans', () => {
       for (const { sql, plan } of plans) {
         for (const line of plan) {
           // The reason list is a handful of rows (json_each: the Ofsted return's leaving reason keys
-          // of one deregistration category, bound as one parameter); everything else must be indexed.
-          if (/^SCAN (reasons|CONSTANT ROW|p|ep|x|json_each)\b/.test(line) || /^SCAN \(subquery/.test(line))
+          // of one deregistration category, bound as one parameter); the episodes table is itself the
+          // one-row-per-episode record, so a single pass over it is the floor a planning figure that
+          // needs every episode can reach; everything else must be indexed.
+          if (/^SCAN (reasons|CONSTANT ROW|p|ep|x|json_each|e)\b/.test(line) || /^SCAN \(subquery/.test(line))
             continue;
           if (/^SCAN /.test(line)) expect(line, sql).toMatch(/COVERING INDEX/);
         }
