@@ -33,3 +33,5 @@ export {
   lastCompleteYears,
 } from '../domain/financial-year.ts';
 export { SOURCES, sourceLabel } from '../domain/sources.ts';
+/** The one rate formula of the reports (the funnel chart's step conversions use it too). */
+export { rate } from '../reports/rate.ts';

@@ -1,4 +1,5 @@
 import { useEffect, useRef } from 'react';
+import { DashboardPage } from './pages/DashboardPage.tsx';
 import { HouseholdsPage } from './pages/HouseholdsPage.tsx';
 import { ImportPage } from './pages/ImportPage.tsx';
 import { ReportsPage } from './pages/ReportsPage.tsx';
@@ -9,6 +10,7 @@ import { StatusProvider, useStatus } from './status.tsx';
 
 /** Top-level screens, in navigation order. */
 const PAGES = [
+  { key: 'dashboard', label: 'Home', Component: DashboardPage },
   { key: 'households', label: 'Households', Component: HouseholdsPage },
   { key: 'import', label: 'Import', Component: ImportPage },
   { key: 'reports', label: 'Reports', Component: ReportsPage },
@@ -19,7 +21,9 @@ const PAGES = [
 function Shell() {
   const route = useRoute();
   const { status, error } = useStatus();
-  const page = PAGES.find((p) => p.key === route.page) ?? PAGES[0];
+  // A household's record (`#/household?id=N`) belongs to the Households screen.
+  const key = route.page === 'household' ? 'households' : route.page;
+  const page = PAGES.find((p) => p.key === key) ?? PAGES[0];
   const main = useRef<HTMLElement>(null);
 
   // Moving between screens puts keyboard focus at the new screen's start.
@@ -39,7 +43,10 @@ function Shell() {
           <ul>
             {PAGES.map((p) => (
               <li key={p.key}>
-                <a href={`#/${p.key}`} aria-current={p.key === page.key ? 'page' : undefined}>
+                <a
+                  href={p.key === 'dashboard' ? '#/' : `#/${p.key}`}
+                  aria-current={p.key === page.key ? 'page' : undefined}
+                >
                   {p.label}
                 </a>
               </li>

@@ -1,6 +1,9 @@
 import { useEffect, useState } from 'react';
 
-/** Screens are addressed by the hash (`#/households?stage=eoi`), so links and reloads keep place. */
+/**
+ * Screens are addressed by the hash (`#/households?stage=eoi`), so links and reloads keep place.
+ * The app opens on the home dashboard (`#/` or `#/dashboard`).
+ */
 export interface Route {
   page: string;
   params: URLSearchParams;
@@ -8,7 +11,7 @@ export interface Route {
 
 export function parseRoute(hash: string): Route {
   const [path = '', query = ''] = hash.replace(/^#\/?/, '').split('?');
-  return { page: path || 'households', params: new URLSearchParams(query) };
+  return { page: path || 'dashboard', params: new URLSearchParams(query) };
 }
 
 export function useRoute(): Route {

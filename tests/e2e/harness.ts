@@ -36,11 +36,14 @@ export interface E2E {
   open(hash?: string): Promise<Page>;
 }
 
-/** Starts a bridge on a fresh database and one browser for the file's tests. */
-export function useE2E(setup?: (app: TestApp) => Promise<void> | void): E2E {
+/** Starts a bridge on a fresh database and one browser for the file's tests; `today` moves the core's clock. */
+export function useE2E(
+  setup?: (app: TestApp) => Promise<void> | void,
+  options: { today?: string } = {},
+): E2E {
   const env = {} as E2E;
   beforeAll(async () => {
-    env.app = await testApp();
+    env.app = await testApp(options.today ? { today: options.today } : {});
     await setup?.(env.app);
     env.bridge = await startHttpBridge({ ctx: env.app.ctx, staticDir: RENDERER });
     env.browser = await chromium.launch({

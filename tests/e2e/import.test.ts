@@ -79,4 +79,86 @@ describeE2E('import screen in Chromium', () => {
     expect(db().prepare('SELECT COUNT(*) FROM import_batches WHERE undone_at IS NULL').pluck().get()).toBe(0);
     await page.close();
   });
+
+  it('a register whose reference column is not recognised shows the mapping with Reference needed, and goes on', async () => {
+    const file = writeWorkbook(join(e2e.app.dir, 'panel-register.xlsx'), {
+      Register: [
+        ['Panel Register', 'Carer Name', 'Date of Approval'],
+        ['PR1', 'Joan Ashby', xlDate('2012-09-14')],
+        ['PR2', 'Peter Okafor', xlDate('2018-03-02')],
+      ],
+    });
+    const page = await e2e.open('#/import');
+    await page.locator('#import-file').setInputFiles(file);
+    const needs = page.getByRole('region', { name: 'Choose the columns the file needs' });
+    await needs.waitFor();
+    expect(await needs.textContent()).toContain('A carers register needs a column for Reference');
+    expect(await page.getByRole('alert').count()).toBe(0);
+    await page.getByRole('table', { name: /Columns in the file/ }).waitFor();
+    expect(await page.getByLabel('Field for column Date of Approval').inputValue()).toBe('approval_date');
+    const options = await page
+      .getByLabel('Field for column Panel Register')
+      .locator('option')
+      .allTextContents();
+    expect(options).toContain('Reference (needed)');
+    // Nothing to import until the column is chosen: no Import button, only Cancel.
+    expect(await page.getByRole('button', { name: /^Import \d+ changes/ }).count()).toBe(0);
+    expect(await axeViolations(page)).toEqual([]);
+
+    await page.getByLabel('Column for Reference').selectOption({ label: 'Panel Register' });
+    expect(await page.getByLabel('Field for column Panel Register').inputValue()).toBe('reference');
+    await page.getByRole('button', { name: 'Preview with this mapping' }).click();
+    await expect.poll(() => page.locator('dl.import-counts').textContent()).toContain('New households2');
+    expect(await needs.count()).toBe(0);
+    await page.getByRole('button', { name: 'Import 2 changes' }).click();
+    await expect
+      .poll(() => page.getByRole('status').filter({ hasText: 'Imported as batch' }).textContent())
+      .toContain('2 new');
+    expect(
+      db().prepare("SELECT reference, status FROM households WHERE reference LIKE 'PR%' ORDER BY 1").all(),
+    ).toEqual([
+      { reference: 'PR1', status: 'approved' },
+      { reference: 'PR2', status: 'approved' },
+    ]);
+    await page.close();
+  });
+
+  it('a header that fits two fields is marked and must be answered before importing', async () => {
+    const file = writeWorkbook(join(e2e.app.dir, 'tie.xlsx'), {
+      S: [
+        ['Carer No', 'Approval / Deregistration Date', 'Surname'],
+        ['TIE1', xlDate('2019-05-01'), 'Lee'],
+      ],
+    });
+    const page = await e2e.open('#/import');
+    await page.locator('#import-file').setInputFiles(file);
+    const table = page.getByRole('table', { name: /Columns in the file/ });
+    await table.waitFor();
+    const row = table.getByRole('row', { name: /Approval \/ Deregistration Date/ });
+    await expect
+      .poll(() => row.textContent())
+      .toContain('Could be Approval date or Deregistration date: choose one');
+    expect(await page.getByLabel('Field for column Approval / Deregistration Date').inputValue()).toBe('');
+    expect(await page.getByRole('button', { name: /^Import \d+ changes/ }).isDisabled()).toBe(true);
+    expect(await page.getByText('Choose a field for each marked column').count()).toBe(1);
+
+    await page.getByLabel('Field for column Approval / Deregistration Date').selectOption('approval_date');
+    await page.getByRole('button', { name: 'Preview with this mapping' }).click();
+    await expect
+      .poll(() => page.getByLabel('Kind of file').locator('option').first().textContent())
+      .toContain('carers register');
+    await expect.poll(() => row.textContent()).not.toContain('Could be');
+    await page.getByRole('button', { name: 'Import 1 changes' }).click();
+    await expect
+      .poll(() => page.getByRole('status').filter({ hasText: 'Imported as batch' }).textContent())
+      .toContain('1 new');
+    expect(
+      db()
+        .prepare(
+          "SELECT m.kind, m.date FROM milestones m JOIN households h ON h.id = m.household_id WHERE h.reference = 'TIE1'",
+        )
+        .all(),
+    ).toEqual([{ kind: 'approval', date: '2019-05-01' }]);
+    await page.close();
+  });
 });

@@ -8,7 +8,7 @@ describeE2E('app shell in Chromium', () => {
 
   it('navigates by keyboard to every screen, each axe-clean', async () => {
     const page = await e2e.open('#/households');
-    for (const name of ['Households', 'Import', 'Reports', 'Settings']) {
+    for (const name of ['Home', 'Households', 'Import', 'Reports', 'Settings']) {
       const link = page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true });
       await link.focus();
       await page.keyboard.press('Enter');

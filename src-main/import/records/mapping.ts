@@ -99,13 +99,16 @@ export const profileMapping = (
 ): Record<string, string | null> =>
   Object.fromEntries(mapping.filter((m) => m.header).map((m) => [normaliseLabel(m.header), m.field]));
 
-/** A carers register lists approvals without enquiry dates; anything else is an enquiry export. */
+/**
+ * A carers register lists approvals (or deregistrations: a list of leavers) without enquiry or
+ * assessment dates; anything else is an enquiry export.
+ */
 export function detectKind(mapping: readonly ColumnMapping[]): ImportKind {
   const has = new Set(mapping.map((m) => m.field).filter(Boolean));
   const enquiryish = ['enquiry_date', 'eoi_date', 'stage1_date', 'stage2_date', 'closed_date'].some((f) =>
     has.has(f as ImportField),
   );
-  return has.has('approval_date') && !enquiryish ? 'carers' : 'enquiries';
+  return (has.has('approval_date') || has.has('deregistration_date')) && !enquiryish ? 'carers' : 'enquiries';
 }
 
 /**

@@ -3,9 +3,9 @@ import type { DuplicateCandidate } from '../../../src-main/contract/households.t
 import { SOURCES } from '../../../src-main/contract/vocab.ts';
 import { call } from '../api.ts';
 import { navigate } from '../routes.ts';
-import { Field, FormError } from './Field.tsx';
+import { Field, FormError } from '../ui/Field.tsx';
 import { todayIso } from './format.ts';
-import { useAction } from './use-action.ts';
+import { useAction } from '../ui/use-action.ts';
 
 const EMPTY = {
   firstName: '',

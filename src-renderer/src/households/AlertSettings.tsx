@@ -1,9 +1,9 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import type { AlertThresholds } from '../../../src-main/contract/alerts.ts';
 import { call } from '../api.ts';
-import { Field, FormError } from './Field.tsx';
+import { Field, FormError } from '../ui/Field.tsx';
 import { uk } from './format.ts';
-import { useAction } from './use-action.ts';
+import { useAction } from '../ui/use-action.ts';
 import './households.css';
 
 const FIELDS: Array<[keyof AlertThresholds, string]> = [

@@ -2,9 +2,9 @@ import { useState, type FormEvent } from 'react';
 import type { ExitInterviewRecord, HouseholdRecord } from '../../../src-main/contract/households.ts';
 import type { ReasonItem } from '../../../src-main/contract/reasons.ts';
 import { call } from '../api.ts';
-import { Field, FormError } from './Field.tsx';
+import { Field, FormError } from '../ui/Field.tsx';
 import { uk } from './format.ts';
-import { useAction } from './use-action.ts';
+import { useAction } from '../ui/use-action.ts';
 
 /** The exit interview after one ending (a closure or the cessation): offered, held or declined. */
 export function ExitInterviewForm(props: {

@@ -5,7 +5,7 @@ import { ENDED_BY_LABELS, SOURCES, sourceLabel } from '../../../src-main/contrac
 import { call } from '../api.ts';
 import { SubjectAccessExport } from '../data/SubjectAccessExport.tsx';
 import { ExitInterviewForm } from './ExitInterviewForm.tsx';
-import { Field, FormError } from './Field.tsx';
+import { Field, FormError } from '../ui/Field.tsx';
 import { alertLabel, milestoneLabel, pathwayLabel, stageLabel, STATUS_LABELS, uk } from './format.ts';
 import {
   CeaseForm,
@@ -15,7 +15,7 @@ import {
   ReopenForm,
   ResponseForm,
 } from './JourneyForms.tsx';
-import { useAction } from './use-action.ts';
+import { useAction } from '../ui/use-action.ts';
 import { MergeForm } from './MergeForm.tsx';
 
 /** One household: details, alerts, journey, endings with exit interviews, actions, timeline. */

@@ -3,9 +3,9 @@ import type { HouseholdRecord } from '../../../src-main/contract/households.ts';
 import type { ReasonItem } from '../../../src-main/contract/reasons.ts';
 import { ENDED_BY_LABELS, MILESTONES, type Milestone } from '../../../src-main/contract/vocab.ts';
 import { call } from '../api.ts';
-import { Field, FormError } from './Field.tsx';
+import { Field, FormError } from '../ui/Field.tsx';
 import { milestoneLabel, stageLabel, todayIso } from './format.ts';
-import { useAction } from './use-action.ts';
+import { useAction } from '../ui/use-action.ts';
 
 /** Every journey action returns the fresh record; the page shows it. */
 type Done = (r: HouseholdRecord) => void;

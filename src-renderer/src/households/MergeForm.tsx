@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import type { HouseholdRecord } from '../../../src-main/contract/households.ts';
 import { call } from '../api.ts';
-import { Field, FormError } from './Field.tsx';
-import { useAction } from './use-action.ts';
+import { Field, FormError } from '../ui/Field.tsx';
+import { useAction } from '../ui/use-action.ts';
 
 /**
  * Merges a duplicate (a near match an import listed, or a family typed in twice) into this

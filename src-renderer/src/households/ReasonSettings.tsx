@@ -1,8 +1,8 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import type { ReasonItem } from '../../../src-main/contract/reasons.ts';
 import { call } from '../api.ts';
-import { Field, FormError } from './Field.tsx';
-import { useAction } from './use-action.ts';
+import { Field, FormError } from '../ui/Field.tsx';
+import { useAction } from '../ui/use-action.ts';
 import './households.css';
 
 const LISTS = [

@@ -6,8 +6,16 @@ interface Props {
   onChange(column: number, field: string | null): void;
 }
 
-/** One row per column of the file: its header and the field it fills (or "Not imported"). */
+const percent = (c: number) => `${Math.round(c * 100)} %`;
+
+/**
+ * One row per column of the file: its header, the field it fills (or "Not imported"), and how
+ * the app chose it. A header that fits two fields equally is marked for the user to choose;
+ * fields the file needs but has no column for are marked "needed" in every list.
+ */
 export function MappingTable({ preview, mapping, onChange }: Props) {
+  const label = (key: string) => preview.fieldOptions.find((f) => f.key === key)?.label ?? key;
+  const needed = new Set(preview.missing.flatMap((n) => n.fields));
   return (
     <table className="import-mapping">
       <caption>Columns in the file (header on row {preview.headerRow})</caption>
@@ -15,28 +23,46 @@ export function MappingTable({ preview, mapping, onChange }: Props) {
         <tr>
           <th scope="col">Column</th>
           <th scope="col">Imported as</th>
+          <th scope="col">How it was chosen</th>
         </tr>
       </thead>
       <tbody>
-        {preview.mapping.map((m) => (
-          <tr key={m.column}>
-            <th scope="row">{m.header || `(column ${m.column + 1}, no header)`}</th>
-            <td>
-              <select
-                aria-label={`Field for column ${m.header || m.column + 1}`}
-                value={mapping[m.column] ?? ''}
-                onChange={(e) => onChange(m.column, e.target.value || null)}
-              >
-                <option value="">Not imported</option>
-                {preview.fieldOptions.map((f) => (
-                  <option key={f.key} value={f.key}>
-                    {f.label}
-                  </option>
-                ))}
-              </select>
-            </td>
-          </tr>
-        ))}
+        {preview.mapping.map((m) => {
+          const tied = m.tied.length > 0 && (mapping[m.column] ?? null) === m.field;
+          return (
+            <tr key={m.column} className={tied ? 'needs-choice' : undefined}>
+              <th scope="row">{m.header || `(column ${m.column + 1}, no header)`}</th>
+              <td>
+                <select
+                  aria-label={`Field for column ${m.header || m.column + 1}`}
+                  aria-invalid={tied || undefined}
+                  value={mapping[m.column] ?? ''}
+                  onChange={(e) => onChange(m.column, e.target.value || null)}
+                >
+                  <option value="">Not imported</option>
+                  {preview.fieldOptions.map((f) => (
+                    <option key={f.key} value={f.key}>
+                      {needed.has(f.key) ? `${f.label} (needed)` : f.label}
+                    </option>
+                  ))}
+                </select>
+              </td>
+              <td>
+                {tied
+                  ? `Could be ${m.tied.map(label).join(' or ')}: choose one`
+                  : m.field === null
+                    ? ''
+                    : m.confidence === null
+                      ? preview.profile
+                        ? `Profile "${preview.profile}"`
+                        : 'Your choice'
+                      : m.confidence >= 1
+                        ? 'Header matches'
+                        : `Header partly matches (${percent(m.confidence)})`}
+              </td>
+            </tr>
+          );
+        })}
       </tbody>
     </table>
   );

@@ -2,6 +2,7 @@ import { useEffect, useState, type ChangeEvent } from 'react';
 import type { ImportResult } from '../../../src-main/contract/imports.ts';
 import { pathForFile } from '../api.ts';
 import { MappingTable } from '../import/MappingTable.tsx';
+import { MissingFields } from '../import/MissingFields.tsx';
 import { PastImports } from '../import/PastImports.tsx';
 import { PreviewReport } from '../import/PreviewReport.tsx';
 import { useImportJob, type StartOptions } from '../import/use-import-job.ts';
@@ -57,6 +58,16 @@ export function ImportPage(_props: PageProps) {
 
   const mappingChanged =
     preview !== null && preview.mapping.some((m) => (mapping[m.column] ?? null) !== m.field);
+  // A needed field with no column, or a header fitting two fields: the user answers, then previews again.
+  const needsColumns = (preview?.missing.length ?? 0) > 0;
+  const unanswered = (preview?.questions.length ?? 0) > 0;
+  const pick = (field: string, column: number | null) =>
+    setMapping((m) => {
+      const next: Record<number, string | null> = {};
+      for (const [c, f] of Object.entries(m)) next[Number(c)] = f === field ? null : f;
+      if (column !== null) next[column] = field;
+      return next;
+    });
   const rerun = (extra: Partial<StartOptions> = {}) => {
     if (!file) return;
     run({ ...file, sheet: preview?.sheet, ...extra });
@@ -186,12 +197,13 @@ export function ImportPage(_props: PageProps) {
             </div>
           </div>
 
+          <MissingFields preview={preview} mapping={mapping} onPick={pick} />
           <MappingTable
             preview={preview}
             mapping={mapping}
             onChange={(column, field) => setMapping((m) => ({ ...m, [column]: field }))}
           />
-          {mappingChanged && (
+          {(mappingChanged || unanswered) && (
             <div className="import-actions">
               <button type="button" onClick={() => rerun({ mapping: mappingList(mapping) })}>
                 Preview with this mapping
@@ -199,28 +211,32 @@ export function ImportPage(_props: PageProps) {
             </div>
           )}
 
-          <PreviewReport preview={preview} />
+          {!needsColumns && <PreviewReport preview={preview} />}
 
-          <div className="import-options">
-            <div>
-              <label htmlFor="import-profile">Save this mapping as (optional)</label>
-              <input
-                id="import-profile"
-                type="text"
-                value={profileName}
-                placeholder="e.g. Mosaic monthly export"
-                onChange={(e) => setProfileName(e.target.value)}
-              />
+          {!needsColumns && (
+            <div className="import-options">
+              <div>
+                <label htmlFor="import-profile">Save this mapping as (optional)</label>
+                <input
+                  id="import-profile"
+                  type="text"
+                  value={profileName}
+                  placeholder="e.g. Mosaic monthly export"
+                  onChange={(e) => setProfileName(e.target.value)}
+                />
+              </div>
             </div>
-          </div>
+          )}
           <div className="import-actions">
-            <button
-              type="button"
-              disabled={mappingChanged || preview.counts.rejected === preview.counts.rows}
-              onClick={() => void doCommit()}
-            >
-              Import {(preview.counts.new + preview.counts.updated).toLocaleString('en-GB')} changes
-            </button>
+            {!needsColumns && (
+              <button
+                type="button"
+                disabled={mappingChanged || unanswered || preview.counts.rejected === preview.counts.rows}
+                onClick={() => void doCommit()}
+              >
+                Import {(preview.counts.new + preview.counts.updated).toLocaleString('en-GB')} changes
+              </button>
+            )}
             <button
               type="button"
               className="secondary"
@@ -235,7 +251,17 @@ export function ImportPage(_props: PageProps) {
               Cancel
             </button>
           </div>
-          {mappingChanged && <p className="hint">Preview the new mapping before importing.</p>}
+          {mappingChanged ? (
+            <p className="hint">Preview the new mapping before importing.</p>
+          ) : (
+            unanswered && (
+              <p className="hint">
+                {needsColumns
+                  ? 'Choose the columns the file needs, then preview again.'
+                  : 'Choose a field for each marked column (or leave it Not imported), then preview again.'}
+              </p>
+            )
+          )}
         </>
       )}
 

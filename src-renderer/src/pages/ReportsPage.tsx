@@ -7,15 +7,18 @@ import {
   type ReportOptionsInput,
   type ReportTableKey,
 } from '../../../src-main/contract/reports.ts';
-import { call, saveBytes } from '../api.ts';
+import { call } from '../api.ts';
 import { chartSpec } from '../reports/chart-spec.ts';
 import { ChartTable } from '../reports/ChartTable.tsx';
-import { DrillPanel } from '../reports/DrillPanel.tsx';
-import { chartPng, chartSvgText, copyHtml, downloadBlob, fromBase64Utf8 } from '../reports/exports.ts';
+import { DrillPanel } from '../ui/DrillPanel.tsx';
+import { FunnelChart } from '../reports/FunnelChart.tsx';
+import { ReportActions } from '../reports/ReportActions.tsx';
 import { ReportChart } from '../reports/ReportChart.tsx';
 import { ReportOptionsForm } from '../reports/ReportOptionsForm.tsx';
 import { ReportTable, type CellRef } from '../reports/ReportTable.tsx';
 import '../reports/reports.css';
+import { Page } from '../ui/Page.tsx';
+import { useApi } from '../ui/use-api.ts';
 import type { PageProps } from './page-props.ts';
 
 const isTable = (v: string | null): v is ReportTableKey =>
@@ -25,10 +28,12 @@ export function ReportsPage({ params }: PageProps) {
   const initial = params.get('table');
   const [table, setTable] = useState<ReportTableKey>(isTable(initial) ? initial : 'funnel');
   const [options, setOptions] = useState<ReportOptionsInput>({});
-  const [report, setReport] = useState<Report | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const api = useApi('reports.getTable', { table, options });
+  const report: Report | null = api.data;
+  const busy = api.loading;
+  const [actionError, setActionError] = useState<string | null>(null);
+  const error = actionError ?? api.error;
   const [message, setMessage] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const [chartAsTable, setChartAsTable] = useState(false);
   const [drill, setDrill] = useState<{
     cell: CellRef;
@@ -37,20 +42,11 @@ export function ReportsPage({ params }: PageProps) {
   } | null>(null);
   const chartRef = useRef<HTMLDivElement>(null);
 
+  // A new table or new options make an open list, and an export's error, stale.
   useEffect(() => {
-    let live = true;
-    setBusy(true);
-    call('reports.getTable', { table, options })
-      .then((r) => live && (setReport(r), setError(null)))
-      .catch((e: Error) => live && setError(e.message))
-      .finally(() => live && setBusy(false));
-    return () => {
-      live = false;
-    };
+    setDrill(null);
+    setActionError(null);
   }, [table, options]);
-
-  // A new table or new options make an open list stale.
-  useEffect(() => setDrill(null), [table, options]);
 
   const spec = useMemo(() => (report && report.table === table ? chartSpec(report) : null), [report, table]);
 
@@ -70,59 +66,13 @@ export function ReportsPage({ params }: PageProps) {
     [table, options],
   );
 
-  const run = async (what: string, action: () => Promise<void>) => {
-    setMessage(null);
-    try {
-      await action();
-      setMessage(what);
-    } catch (e) {
-      setError((e as Error).message);
-    }
-  };
-
-  const exportFile = (format: 'xlsx' | 'csv', tables: ReportTableKey[]) =>
-    run(`Saved ${format === 'xlsx' ? 'the Excel workbook' : 'the CSV file'}.`, async () => {
-      const file = await call('reports.exportTable', { tables, options, format });
-      saveBytes(file.fileName, file.base64, file.mime);
-    });
-
-  const copyForWord = () =>
-    run('Copied the table: paste it into Word.', async () => {
-      const file = await call('reports.exportTable', { tables: [table], options, format: 'html' });
-      const html = fromBase64Utf8(file.base64);
-      const plain = report
-        ? [
-            ['', ...report.columns.map(columnHeading)].join('\t'),
-            ...report.rows.map((r) =>
-              [r.label, ...report.columns.map((c) => String(r.values[c.key] ?? '–'))].join('\t'),
-            ),
-          ].join('\n')
-        : '';
-      await copyHtml(html, plain);
-    });
-
-  const baseName = report
-    ? `${table}-${report.options.from}-${report.options.to}`.replace(/\//g, '-')
-    : table;
-  const saveSvg = () =>
-    run('Saved the chart as SVG.', async () => {
-      if (!chartRef.current) throw new Error('Show the chart first.');
-      downloadBlob(`${baseName}.svg`, new Blob([chartSvgText(chartRef.current)], { type: 'image/svg+xml' }));
-    });
-  const savePng = () =>
-    run('Saved the chart as PNG.', async () => {
-      if (!chartRef.current) throw new Error('Show the chart first.');
-      downloadBlob(`${baseName}.png`, await chartPng(chartRef.current));
-    });
-
   const firstHeading = table === 'dropout' ? 'Reason' : table === 'leaving' ? 'Reason for leaving' : '';
   const selected = drill
     ? { section: drill.cell.section, row: drill.cell.row.key, column: drill.cell.column.key }
     : null;
 
   return (
-    <section aria-labelledby="page-title" className="reports-page">
-      <h1 id="page-title">Reports</h1>
+    <Page title="Reports" className="reports-page">
       <ReportOptionsForm
         table={table}
         options={options}
@@ -130,41 +80,15 @@ export function ReportsPage({ params }: PageProps) {
         onTable={setTable}
         onOptions={setOptions}
       />
-      <div className="report-actions" role="group" aria-label="Export">
-        <button type="button" onClick={() => void exportFile('xlsx', [table])} disabled={!report}>
-          Save as Excel
-        </button>
-        <button type="button" onClick={() => void exportFile('csv', [table])} disabled={!report}>
-          Save as CSV
-        </button>
-        <button type="button" onClick={() => void copyForWord()} disabled={!report}>
-          Copy for Word
-        </button>
-        <button
-          type="button"
-          className="secondary"
-          onClick={() => void savePng()}
-          disabled={!report || chartAsTable}
-        >
-          Save chart as PNG
-        </button>
-        <button
-          type="button"
-          className="secondary"
-          onClick={() => void saveSvg()}
-          disabled={!report || chartAsTable}
-        >
-          Save chart as SVG
-        </button>
-        <button
-          type="button"
-          className="secondary"
-          onClick={() => void exportFile('xlsx', [...REPORT_TABLES])}
-          disabled={!report}
-        >
-          Save all tables to Excel
-        </button>
-      </div>
+      <ReportActions
+        table={table}
+        options={options}
+        report={report}
+        chartRef={chartRef}
+        chartAsTable={chartAsTable}
+        onDone={setMessage}
+        onError={setActionError}
+      />
       <div aria-live="polite" className="report-live">
         {busy && <span>Working out the table…</span>}
         {message && <span>{message}</span>}
@@ -228,6 +152,7 @@ export function ReportsPage({ params }: PageProps) {
                 <ReportChart ref={chartRef} spec={spec} title={report.title} />
               )}
             </figure>
+            {report.table === 'funnel' && <FunnelChart report={report} />}
           </div>
           {drill && (
             <DrillPanel
@@ -250,6 +175,6 @@ export function ReportsPage({ params }: PageProps) {
           </details>
         </>
       )}
-    </section>
+    </Page>
   );
 }

@@ -5,6 +5,8 @@ import type { PageProps } from './page-props.ts';
 import { ReasonSettings } from '../households/ReasonSettings.tsx';
 import { AlertSettings } from '../households/AlertSettings.tsx';
 import { DataSettings } from '../data/DataSettings.tsx';
+import { PlanningSettings } from '../settings/PlanningSettings.tsx';
+import '../settings/settings.css';
 
 export function SettingsPage(_props: PageProps) {
   const { status, set } = useStatus();
@@ -103,6 +105,7 @@ export function SettingsPage(_props: PageProps) {
       </p>
       <ReasonSettings />
       <AlertSettings />
+      <PlanningSettings />
       <DataSettings />
     </section>
   );

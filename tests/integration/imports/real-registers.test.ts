@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../../src-main/transports/cli/index.ts';
-import { tempDir } from '../../support/temp.ts';
+import { tempDir, testApp } from '../../support/temp.ts';
 import { hashDb, writeWorkbook, xlDate } from './fixtures.ts';
 
 async function cli(...argv: string[]) {
@@ -344,5 +344,58 @@ describe('--map, --save-profile and profiles', () => {
     expect(r.json).toMatchObject({ batch: 1, kind: 'carers', new: 1 });
     expect(s.milestones()).toEqual([{ reference: 'Q1', kind: 'approval', date: '2019-05-01' }]);
     expect((await cli('import', file, '--db', s.db, '--dry-run', '--save-profile', 'X')).code).toBe(2);
+  });
+});
+
+describe('a preview that needs the user', () => {
+  it('returns the mapping with the needed field marked, and refuses to commit until it is chosen', async () => {
+    const app = await testApp();
+    const path = writeWorkbook(join(app.dir, 'panel.xlsx'), {
+      S: [
+        ['Panel Register', 'Date of Approval', 'Surname'],
+        ['PR1', xlDate('2020-03-03'), 'Lowe'],
+      ],
+    });
+    const before = hashDb(app.dbPath);
+    const started = await app.call('imports.startImport', { path, kind: 'auto', overwriteHand: false });
+    let job = started;
+    while (job.state === 'running') {
+      await new Promise((r) => setTimeout(r, 20));
+      job = await app.call('imports.getJob', { jobId: started.jobId });
+    }
+    expect(job.state).toBe('ready');
+    expect(job.preview).toMatchObject({
+      kind: 'carers',
+      missing: [{ fields: ['reference'], label: 'Reference' }],
+      questions: ['No column is mapped to Reference, which a carers register needs: choose its column.'],
+      counts: { rows: 0 },
+    });
+    expect(job.preview!.mapping.map((m) => [m.field, m.confidence])).toEqual([
+      [null, null],
+      ['approval_date', 1],
+      ['surname', 1],
+    ]);
+    await expect(app.call('imports.commitImport', { jobId: started.jobId })).rejects.toThrow(
+      /No column is mapped to Reference/,
+    );
+    expect(hashDb(app.dbPath)).toBe(before);
+
+    const chosen = await app.call('imports.startImport', {
+      path,
+      kind: 'auto',
+      overwriteHand: false,
+      mapping: [
+        { column: 0, field: 'reference' },
+        { column: 1, field: 'approval_date' },
+        { column: 2, field: 'surname' },
+      ],
+    });
+    let next = chosen;
+    while (next.state === 'running') {
+      await new Promise((r) => setTimeout(r, 20));
+      next = await app.call('imports.getJob', { jobId: chosen.jobId });
+    }
+    expect(next.preview).toMatchObject({ missing: [], questions: [], counts: { rows: 1, new: 1 } });
+    expect((await app.call('imports.commitImport', { jobId: chosen.jobId })).batch).toBe(1);
   });
 });

@@ -47,6 +47,7 @@ describe('header detection and column mapping', () => {
     expect(m.map((x) => x.field)).toEqual(['reference', 'enquiry_date', null, null]);
     expect(detectKind(autoMapping(['Carer Ref', 'Date Approved', 'Reason for leaving']))).toBe('carers');
     expect(detectKind(autoMapping(['Ref', 'Enquiry Date', 'Approval Date']))).toBe('enquiries');
+    expect(detectKind(autoMapping(['Carer No', 'Date Left', 'Reason Left']))).toBe('carers');
     const saved = profileMapping([
       { column: 0, header: 'Case No', field: 'reference' },
       { column: 1, header: 'Family', field: 'surname' },

@@ -1,4 +1,5 @@
 import { useEffect, useRef } from 'react';
+import './ui.css';
 import type { DrillResult } from '../../../src-main/contract/reports.ts';
 import { MILESTONE_LABELS, STAGE_LABELS } from '../../../src-main/contract/vocab.ts';
 

@@ -1,0 +1,226 @@
+import type { HomeDashboard } from '../../../src-main/contract/planning.ts';
+import { formatCell } from '../../../src-main/contract/reports.ts';
+import { formatUkDate } from '../../../src-main/contract/vocab.ts';
+import { NumberButton } from '../ui/NumberButton.tsx';
+import { Panel } from '../ui/Page.tsx';
+import type { DrillProps } from './use-drill.ts';
+import { StatusBadge } from './YearToDate.tsx';
+
+type P = { d: HomeDashboard } & DrillProps;
+
+/** Open households by the stage they are at now. */
+export function PipelinePanel({ d, selected, onOpen }: P) {
+  return (
+    <Panel id="pipeline" title="Open pipeline by stage">
+      <ol className="dash-stages">
+        {d.pipeline.map((s) => (
+          <li key={s.stage}>
+            <span>{s.label}</span>
+            <NumberButton
+              value={s.count.value}
+              what={`open households at ${s.label}`}
+              pressed={selected === s.count.drill}
+              onOpen={() => onOpen(s.count.drill, `Open households at ${s.label}`)}
+            />
+          </li>
+        ))}
+      </ol>
+    </Panel>
+  );
+}
+
+const one = (v: number) => (Number.isInteger(v) ? String(v) : v.toFixed(1));
+
+/** Approvals this year (so far plus forecast) against the target, and the next four quarters. */
+export function ForecastPanel({ d, selected, onOpen }: P) {
+  const f = d.forecast;
+  return (
+    <Panel id="forecast" title={`Approvals forecast for ${d.fy}`}>
+      <p className="dash-headline">
+        <strong>{one(f.year.expected)}</strong> expected (80% range {f.year.low} to {f.year.high})
+        {f.target !== null ? ` against a target of ${f.target}` : ''} <StatusBadge status={f.status} />
+      </p>
+      <p>
+        Approved so far:{' '}
+        <NumberButton
+          value={f.approvedSoFar.value}
+          what={`households approved in ${d.fy} so far`}
+          pressed={selected === f.approvedSoFar.drill}
+          onOpen={() => onOpen(f.approvedSoFar.drill, `Households approved in ${d.fy} so far`)}
+        />
+        ; forecast from{' '}
+        <NumberButton
+          value={f.open.value}
+          what="open households"
+          pressed={selected === f.open.drill}
+          onOpen={() => onOpen(f.open.drill, 'Open households in the forecast')}
+        />{' '}
+        open households.
+      </p>
+      <table className="dash-table">
+        <caption>Expected approvals by quarter</caption>
+        <thead>
+          <tr>
+            <th scope="col">Quarter</th>
+            <th scope="col" className="num">
+              Expected
+            </th>
+            <th scope="col" className="num">
+              80% range
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {f.quarters.map((q) => (
+            <tr key={q.key}>
+              <th scope="row">{q.key}</th>
+              <td className="num">{one(q.expected)}</td>
+              <td className="num">
+                {q.low} to {q.high}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <p>
+        <a href="#/reports?table=forecast">How the forecast is made, and its backtest</a>
+      </p>
+    </Panel>
+  );
+}
+
+/** Overdue alerts of every pathway, by the kind of alert. */
+export function AlertsPanel({ d, selected, onOpen }: P) {
+  const a = d.alerts;
+  return (
+    <Panel id="alerts" title="Overdue alerts">
+      <p className="dash-headline">
+        <NumberButton
+          value={a.overdue.value}
+          what="households with an overdue alert"
+          pressed={selected === a.overdue.drill}
+          onOpen={() => onOpen(a.overdue.drill, 'Households with an overdue alert')}
+        />{' '}
+        household{a.overdue.value === 1 ? '' : 's'} with an overdue alert (all pathways)
+      </p>
+      {a.byKind.length > 0 && (
+        <ul className="dash-list">
+          {a.byKind.map((k) => (
+            <li key={k.kind}>
+              {k.label}:{' '}
+              <NumberButton
+                value={k.count.value}
+                what={`overdue: ${k.label}`}
+                pressed={selected === k.count.drill}
+                onOpen={() => onOpen(k.count.drill, `Overdue: ${k.label}`)}
+              />
+            </li>
+          ))}
+        </ul>
+      )}
+    </Panel>
+  );
+}
+
+/** The commonest drop-out reasons of the year. */
+export function DropoutsPanel({ d, selected, onOpen }: P) {
+  const o = d.dropouts;
+  return (
+    <Panel id="dropouts" title={`Top drop-out reasons, ${d.fy}`}>
+      {o.top.length === 0 ? (
+        <p>No drop-outs recorded this year.</p>
+      ) : (
+        <ol className="dash-list">
+          {o.top.map((r) => (
+            <li key={r.reason}>
+              {r.label}:{' '}
+              <NumberButton
+                value={r.count.value}
+                what={`drop-outs: ${r.label}`}
+                pressed={selected === r.count.drill}
+                onOpen={() => onOpen(r.count.drill, `Drop-outs in ${d.fy}: ${r.label}`)}
+              />
+            </li>
+          ))}
+        </ol>
+      )}
+      <p>
+        All drop-outs this year:{' '}
+        <NumberButton
+          value={o.total.value}
+          what={`drop-outs in ${d.fy}`}
+          pressed={selected === o.total.drill}
+          onOpen={() => onOpen(o.total.drill, `Drop-outs in ${d.fy}`)}
+        />
+      </p>
+    </Panel>
+  );
+}
+
+/** Kinship temporary-approval deadlines due in the next four weeks. */
+export function KinshipPanel({ d, selected, onOpen }: P) {
+  const k = d.kinship;
+  return (
+    <Panel id="kinship" title="Kinship deadlines in the next 4 weeks">
+      <p className="dash-headline">
+        <NumberButton
+          value={k.count.value}
+          what="kinship households with a deadline in the next 4 weeks"
+          pressed={selected === k.count.drill}
+          onOpen={() => onOpen(k.count.drill, 'Kinship deadlines in the next 4 weeks')}
+        />{' '}
+        household{k.count.value === 1 ? '' : 's'}
+      </p>
+      {k.deadlines.length > 0 && (
+        <ul className="dash-list">
+          {k.deadlines.map((x) => (
+            <li key={`${x.id}-${x.label}`}>
+              <a href={`#/household?id=${x.id}`}>{x.reference}</a> {x.name}: {x.label}, due{' '}
+              {formatUkDate(x.due)}
+            </li>
+          ))}
+        </ul>
+      )}
+    </Panel>
+  );
+}
+
+/** Last complete year's figures beside the comparators typed in for it. */
+export function ComparatorsPanel({ d }: { d: HomeDashboard }) {
+  const c = d.comparators;
+  if (c.rows.length === 0) return null;
+  const bases = [...new Map(c.rows.flatMap((r) => r.figures.map((f) => [f.basis, f.label]))).entries()];
+  return (
+    <Panel id="comparators" title={`${c.fy} against comparators`} className="dash-wide">
+      <table className="dash-table">
+        <caption className="visually-hidden">{c.fy}: this service against its comparators</caption>
+        <thead>
+          <tr>
+            <th scope="col">Mainstream</th>
+            <th scope="col" className="num">
+              This service
+            </th>
+            {bases.map(([b, label]) => (
+              <th scope="col" key={b} className="num">
+                {label}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {c.rows.map((r) => (
+            <tr key={r.measure}>
+              <th scope="row">{r.label}</th>
+              <td className="num">{formatCell(r.actual, r.kind)}</td>
+              {bases.map(([b]) => (
+                <td key={b} className="num">
+                  {formatCell(r.figures.find((f) => f.basis === b)?.value ?? null, r.kind)}
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </Panel>
+  );
+}

@@ -1,0 +1,53 @@
+import { formatUkDate } from '../../../src-main/contract/vocab.ts';
+import {
+  AlertsPanel,
+  ComparatorsPanel,
+  DropoutsPanel,
+  ForecastPanel,
+  KinshipPanel,
+  PipelinePanel,
+} from '../dashboard/panels.tsx';
+import { useDrill } from '../dashboard/use-drill.ts';
+import { YearToDate } from '../dashboard/YearToDate.tsx';
+import '../dashboard/dashboard.css';
+import { DrillPanel } from '../ui/DrillPanel.tsx';
+import { LoadState, Page } from '../ui/Page.tsx';
+import { useApi } from '../ui/use-api.ts';
+import type { PageProps } from './page-props.ts';
+
+/**
+ * Home: where the year is going. Today is the core's today (never the browser's clock), so the
+ * dashboard agrees with every report and alert. Every number opens the households it counts.
+ */
+export function DashboardPage(_props: PageProps) {
+  const { data: d, error, loading, refresh } = useApi('planning.getDashboard', {});
+  const { drill, open, close } = useDrill();
+  const props = { selected: drill?.key ?? null, onOpen: open };
+  return (
+    <Page title="Home" className="dashboard-page">
+      <div className="dash-bar">
+        {d && (
+          <p className="dash-meta">
+            As at {formatUkDate(d.today)} · financial year {d.fy}
+          </p>
+        )}
+        <button type="button" className="secondary" onClick={refresh} disabled={loading}>
+          Refresh
+        </button>
+      </div>
+      <LoadState loading={loading && !d} error={error} />
+      {drill && <DrillPanel title={drill.title} result={drill.result} error={drill.error} onClose={close} />}
+      {d && (
+        <div className="dash-grid">
+          <YearToDate d={d} {...props} />
+          <PipelinePanel d={d} {...props} />
+          <ForecastPanel d={d} {...props} />
+          <AlertsPanel d={d} {...props} />
+          <DropoutsPanel d={d} {...props} />
+          <KinshipPanel d={d} {...props} />
+          <ComparatorsPanel d={d} />
+        </div>
+      )}
+    </Page>
+  );
+}

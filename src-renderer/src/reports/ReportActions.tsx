@@ -1,0 +1,115 @@
+import type { RefObject } from 'react';
+import {
+  REPORT_TABLES,
+  columnHeading,
+  type Report,
+  type ReportOptionsInput,
+  type ReportTableKey,
+} from '../../../src-main/contract/reports.ts';
+import { call, saveBytes } from '../api.ts';
+import { chartPng, chartSvgText, copyHtml, downloadBlob, fromBase64Utf8 } from './exports.ts';
+
+/**
+ * The Reports screen's export buttons: Excel and CSV files from the core, the table copied for
+ * Word (HTML with a plain-text twin), and the chart as PNG or SVG. Each says what it did, or why not.
+ */
+export function ReportActions({
+  table,
+  options,
+  report,
+  chartRef,
+  chartAsTable,
+  onDone,
+  onError,
+}: {
+  table: ReportTableKey;
+  options: ReportOptionsInput;
+  report: Report | null;
+  chartRef: RefObject<HTMLDivElement | null>;
+  chartAsTable: boolean;
+  onDone(message: string | null): void;
+  onError(message: string): void;
+}) {
+  const run = async (what: string, action: () => Promise<void>) => {
+    onDone(null);
+    try {
+      await action();
+      onDone(what);
+    } catch (e) {
+      onError((e as Error).message);
+    }
+  };
+
+  const exportFile = (format: 'xlsx' | 'csv', tables: ReportTableKey[]) =>
+    run(`Saved ${format === 'xlsx' ? 'the Excel workbook' : 'the CSV file'}.`, async () => {
+      const file = await call('reports.exportTable', { tables, options, format });
+      saveBytes(file.fileName, file.base64, file.mime);
+    });
+
+  const copyForWord = () =>
+    run('Copied the table: paste it into Word.', async () => {
+      const file = await call('reports.exportTable', { tables: [table], options, format: 'html' });
+      const html = fromBase64Utf8(file.base64);
+      const plain = report
+        ? [
+            ['', ...report.columns.map(columnHeading)].join('\t'),
+            ...report.rows.map((r) =>
+              [r.label, ...report.columns.map((c) => String(r.values[c.key] ?? '–'))].join('\t'),
+            ),
+          ].join('\n')
+        : '';
+      await copyHtml(html, plain);
+    });
+
+  const baseName = report
+    ? `${table}-${report.options.from}-${report.options.to}`.replace(/\//g, '-')
+    : table;
+  const saveSvg = () =>
+    run('Saved the chart as SVG.', async () => {
+      if (!chartRef.current) throw new Error('Show the chart first.');
+      downloadBlob(`${baseName}.svg`, new Blob([chartSvgText(chartRef.current)], { type: 'image/svg+xml' }));
+    });
+  const savePng = () =>
+    run('Saved the chart as PNG.', async () => {
+      if (!chartRef.current) throw new Error('Show the chart first.');
+      downloadBlob(`${baseName}.png`, await chartPng(chartRef.current));
+    });
+
+  return (
+    <div className="report-actions" role="group" aria-label="Export">
+      <button type="button" onClick={() => void exportFile('xlsx', [table])} disabled={!report}>
+        Save as Excel
+      </button>
+      <button type="button" onClick={() => void exportFile('csv', [table])} disabled={!report}>
+        Save as CSV
+      </button>
+      <button type="button" onClick={() => void copyForWord()} disabled={!report}>
+        Copy for Word
+      </button>
+      <button
+        type="button"
+        className="secondary"
+        onClick={() => void savePng()}
+        disabled={!report || chartAsTable}
+      >
+        Save chart as PNG
+      </button>
+      <button
+        type="button"
+        className="secondary"
+        onClick={() => void saveSvg()}
+        disabled={!report || chartAsTable}
+      >
+        Save chart as SVG
+      </button>
+      <button
+        type="button"
+        className="secondary"
+        onClick={() => void exportFile('xlsx', [...REPORT_TABLES])}
+        disabled={!report}
+      >
+        Save all tables to Excel
+      </button>
+    </div>
+  );
+}

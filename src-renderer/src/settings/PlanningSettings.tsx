@@ -1,0 +1,155 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import {
+  BASES,
+  BASIS_LABELS,
+  FIGURE_PATHWAYS,
+  MEASURES,
+  MEASURE_KIND,
+  MEASURE_LABELS,
+  type FigurePathway,
+  type PlanningFigure,
+} from '../../../src-main/contract/planning.ts';
+import { fyLabel, fyOf } from '../../../src-main/contract/vocab.ts';
+import { Field, FormError } from '../ui/Field.tsx';
+import { useAction } from '../ui/use-action.ts';
+import { useApi } from '../ui/use-api.ts';
+import { call } from '../api.ts';
+import { useStatus } from '../status.tsx';
+import { FiguresImport } from './FiguresImport.tsx';
+
+const PATHWAY_LABELS: Record<FigurePathway, string> = {
+  mainstream: 'Mainstream',
+  kinship: 'Connected persons (kinship)',
+  all: 'All pathways',
+};
+
+/** The years offered: five back, this one, and the next. */
+function years(today: string): string[] {
+  const y = Number(fyOf(today).slice(0, 4));
+  return Array.from({ length: 7 }, (_, i) => fyLabel(y + 1 - i));
+}
+
+type Grid = Record<string, string>;
+const cellKey = (basis: string, measure: string) => `${basis}|${measure}`;
+
+function gridOf(figures: readonly PlanningFigure[], fy: string, pathway: FigurePathway): Grid {
+  const out: Grid = {};
+  for (const f of figures)
+    if (f.fy === fy && f.pathway === pathway) out[cellKey(f.basis, f.measure)] = String(f.value);
+  return out;
+}
+
+/**
+ * Targets and comparators (Settings): a year's figures typed into a grid of basis × measure, or
+ * a csv imported whole. They appear on the recruitment table, its exports and the Home screen.
+ */
+export function PlanningSettings() {
+  // The core's today (never the browser's clock) says which year is "this year".
+  const today = useStatus().status?.today;
+  const figures = useApi('planning.getFigures', {});
+  const [fy, setFy] = useState<string | null>(null);
+  const [pathway, setPathway] = useState<FigurePathway>('mainstream');
+  const [grid, setGrid] = useState<Grid>({});
+  const [saved, setSaved] = useState<string | null>(null);
+  const action = useAction();
+  const year = fy ?? (today ? fyOf(today) : null);
+
+  useEffect(() => {
+    if (figures.data && year) setGrid(gridOf(figures.data.figures, year, pathway));
+  }, [figures.data, year, pathway]);
+
+  if (!today || !year) return null;
+
+  const save = (e: FormEvent) => {
+    e.preventDefault();
+    setSaved(null);
+    void action.run(async () => {
+      const list = BASES.flatMap((basis) =>
+        MEASURES.map((measure) => {
+          const text = (grid[cellKey(basis, measure)] ?? '').trim().replace(/[,%]/g, '');
+          return { basis, measure, value: text === '' ? null : Number(text) };
+        }),
+      );
+      await call('planning.setFigures', { fy: year, pathway, figures: list });
+      figures.refresh();
+      setSaved(`Saved the ${year} figures.`);
+    });
+  };
+
+  return (
+    <section aria-labelledby="planning-title">
+      <h2 id="planning-title">Targets and comparators</h2>
+      <p className="hint">
+        Annual targets and the figures you compare with. Leave a box empty for no figure. Rates are
+        percentages.
+      </p>
+      <form onSubmit={save}>
+        <div className="planning-choices">
+          <Field label="Financial year">
+            {(a) => (
+              <select {...a} value={year} onChange={(e) => setFy(e.target.value)}>
+                {years(today).map((y) => (
+                  <option key={y}>{y}</option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <Field label="Pathway">
+            {(a) => (
+              <select {...a} value={pathway} onChange={(e) => setPathway(e.target.value as FigurePathway)}>
+                {FIGURE_PATHWAYS.map((p) => (
+                  <option key={p} value={p}>
+                    {PATHWAY_LABELS[p]}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+        </div>
+        <table className="planning-grid">
+          <caption className="visually-hidden">
+            Targets and comparators for {year}, {PATHWAY_LABELS[pathway]}
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col">Figure</th>
+              {MEASURES.map((m) => (
+                <th scope="col" key={m}>
+                  {MEASURE_LABELS[m]}
+                  {MEASURE_KIND[m] === 'rate' ? ' (%)' : ''}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {BASES.map((b) => (
+              <tr key={b}>
+                <th scope="row">{BASIS_LABELS[b]}</th>
+                {MEASURES.map((m) => (
+                  <td key={m}>
+                    <input
+                      type="text"
+                      inputMode="decimal"
+                      size={7}
+                      aria-label={`${BASIS_LABELS[b]}: ${MEASURE_LABELS[m]}, ${year}`}
+                      value={grid[cellKey(b, m)] ?? ''}
+                      onChange={(e) => setGrid((g) => ({ ...g, [cellKey(b, m)]: e.target.value }))}
+                    />
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <FormError error={action.error} shown={[]} />
+        <button type="submit" disabled={action.busy}>
+          Save figures
+        </button>
+        <span role="status" className="hint">
+          {saved}
+        </span>
+      </form>
+      <FiguresImport onImported={figures.refresh} />
+    </section>
+  );
+}

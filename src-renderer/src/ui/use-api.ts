@@ -1,0 +1,42 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { Input, MethodName, Output } from '../../../src-main/contract/index.ts';
+import { call } from '../api.ts';
+
+export interface ApiData<T> {
+  data: T | null;
+  /** The core's message when the last call failed (the last good data is kept). */
+  error: string | null;
+  loading: boolean;
+  /** Calls again (after a change elsewhere), keeping the data on screen meanwhile. */
+  refresh(): void;
+}
+
+/**
+ * The one way a screen reads from the core: calls `method` with `input` whenever the input
+ * changes (compared by value), with loading and error states and a refresh. A reply that
+ * arrives after a newer call was made is dropped, so fast changes never show stale data.
+ */
+export function useApi<M extends MethodName>(method: M, input: Input<M>): ApiData<Output<M>> {
+  const [data, setData] = useState<Output<M> | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [loading, setLoading] = useState(true);
+  const [tick, setTick] = useState(0);
+  const latest = useRef(0);
+  const key = JSON.stringify(input);
+
+  useEffect(() => {
+    const mine = ++latest.current;
+    setLoading(true);
+    call(method, JSON.parse(key) as Input<M>)
+      .then((value) => {
+        if (mine !== latest.current) return;
+        setData(value);
+        setError(null);
+      })
+      .catch((e: Error) => mine === latest.current && setError(e.message))
+      .finally(() => mine === latest.current && setLoading(false));
+  }, [method, key, tick]);
+
+  const refresh = useCallback(() => setTick((t) => t + 1), []);
+  return { data, error, loading, refresh };
+}
