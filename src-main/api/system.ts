@@ -36,8 +36,8 @@ const isEmpty = (ctx: AppContext) =>
 export const systemHandlers = {
   'system.getStatus': (ctx) => getStatus(ctx),
 
-  'system.openDatabase': async (ctx, { path }) => {
-    await ctx.store.switchTo(path, { check: true });
+  'system.openDatabase': async (ctx, { path, create }) => {
+    await ctx.store.switchTo(path, { check: true, create });
     ctx.realDbPath = path;
     return getStatus(ctx);
   },
@@ -53,7 +53,7 @@ export const systemHandlers = {
   },
 
   'system.useRealData': async (ctx) => {
-    await ctx.store.switchTo(ctx.realDbPath, { check: true });
+    await ctx.store.switchTo(ctx.realDbPath, { check: true, create: false });
     return getStatus(ctx);
   },
 

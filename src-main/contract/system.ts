@@ -16,7 +16,13 @@ export interface Status {
 export const systemContract = {
   'system.getStatus': method<Status>()(z.object({}).strict()),
   'system.openDatabase': method<Status>()(
-    z.object({ path: z.string().trim().min(1, 'Give the path of a database file.') }).strict(),
+    z
+      .object({
+        path: z.string().trim().min(1, 'Give the path of a database file.'),
+        /** "New database…": create the file when none is there (never without being asked). */
+        create: z.boolean().default(false),
+      })
+      .strict(),
   ),
   'system.useSampleData': method<Status>()(
     z

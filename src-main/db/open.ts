@@ -20,7 +20,10 @@ import { latestGoodBackup } from './restore.ts';
 export type Db = Database.Database;
 
 export interface OpenOptions {
-  /** Create the file if missing (default true). */
+  /**
+   * Create the file if missing or empty (default true here, for tests and tools). The doors
+   * decide: only `init`, the app's start-up file and Settings' "New database…" create one.
+   */
   create?: boolean;
   /** Run PRAGMA quick_check on an existing file before using it (default false). */
   check?: boolean;
@@ -36,7 +39,11 @@ export interface OpenOptions {
 export async function openDatabase(path: string, options: OpenOptions = {}): Promise<Db> {
   const exists = existsSync(path) && statSync(path).size > 0;
   if (!exists && options.create === false) {
-    throw new ApiError('not_found', `No database at ${path}.`, 'db');
+    throw new ApiError(
+      'not_found',
+      `There is no Fostering Funnel database at ${path}. Nothing was created: to start a new one there, use "New database…" in Settings or run: fostering-funnel init --db "${path}"`,
+      'db',
+    );
   }
   if (!exists) mkdirSync(dirname(path), { recursive: true });
 
@@ -121,8 +128,10 @@ function probeFile(path: string, check: boolean): void {
 
 function inspect(probe: Db, path: string, check: boolean): void {
   let version: number;
+  let own: boolean;
   try {
     version = probe.pragma('user_version', { simple: true }) as number;
+    own = isOwnSchema(probe, version);
   } catch (e) {
     if (needsRecovery(e, path) && probe.readonly) throw new NeedsRecovery();
     if (!writable(path)) throw readOnly(path);
@@ -137,6 +146,13 @@ function inspect(probe: Db, path: string, check: boolean): void {
     throw new ApiError(
       'refused',
       `${path} was written by a newer version of Fostering Funnel (schema ${version}; this version knows up to ${LATEST_VERSION}). Update the app to open it; the file has not been changed.`,
+      'db',
+    );
+  }
+  if (!own) {
+    throw new ApiError(
+      'refused',
+      `${path} is not a Fostering Funnel database (it is another program's SQLite file). It has not been opened or changed.`,
       'db',
     );
   }
@@ -156,6 +172,23 @@ function inspect(probe: Db, path: string, check: boolean): void {
       );
     }
   }
+}
+
+/** Tables every Fostering Funnel database has had since schema 1. */
+const OWN_TABLES = ['households', 'milestones', 'closures', 'import_batches', 'audit_log'];
+
+/**
+ * The app opens only its own files. Schema 0 is a database nothing has been created in yet
+ * (a file the app created, interrupted before its first migration): it must be empty of
+ * every table, view and trigger. Schema 1 and later must hold the app's own tables. Any
+ * other SQLite file (another program's, its user_version 0 or not) is someone else's.
+ */
+function isOwnSchema(probe: Db, version: number): boolean {
+  const names = new Set(
+    probe.prepare<[], string>("SELECT name FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'").pluck().all(),
+  );
+  if (version === 0) return names.size === 0;
+  return OWN_TABLES.every((t) => names.has(t));
 }
 
 /** Whether the app may write the file and the folder beside it (for its WAL and backups). */

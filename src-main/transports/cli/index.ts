@@ -108,7 +108,10 @@ export async function runCli(argv: string[], rawIo: CliIo = stdio, env = process
     const getCtx = async () => {
       if (!ctx) {
         const dbPath = resolveDbPath(typeof options.db === 'string' ? options.db : undefined, env);
-        ctx = createContext(await Store.open(dbPath, { check: true }), {
+        // Only `init` creates a database: any other command on a missing file is refused, so a
+        // mistyped --db never leaves a new empty database behind.
+        const store = await Store.open(dbPath, { check: true, create: command.name === 'init' });
+        ctx = createContext(store, {
           realDbPath: dbPath,
           sampleDbPath: sampleDbPath(env),
         });

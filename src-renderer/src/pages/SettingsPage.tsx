@@ -26,14 +26,12 @@ export function SettingsPage(_props: PageProps) {
     }
   };
 
-  const openDatabase = (e: FormEvent) => {
-    e.preventDefault();
+  const openDatabase = (create: boolean) =>
     void run(async () => {
-      const s = await call('system.openDatabase', { path });
+      const s = await call('system.openDatabase', { path, create });
       set(s);
-      setMessage({ text: `Opened ${s.dbPath}.`, error: false });
+      setMessage({ text: `${create ? 'Created and opened' : 'Opened'} ${s.dbPath}.`, error: false });
     });
-  };
 
   return (
     <section aria-labelledby="page-title">
@@ -55,7 +53,13 @@ export function SettingsPage(_props: PageProps) {
         </dl>
       )}
 
-      <form onSubmit={openDatabase} className="inline-form">
+      <form
+        onSubmit={(e: FormEvent) => {
+          e.preventDefault();
+          openDatabase(false);
+        }}
+        className="inline-form"
+      >
         <label htmlFor="db-path">Open a different database file</label>
         <input
           id="db-path"
@@ -68,8 +72,17 @@ export function SettingsPage(_props: PageProps) {
         <button type="submit" disabled={busy || path.trim() === ''}>
           Open
         </button>
+        <button
+          type="button"
+          className="secondary"
+          disabled={busy || path.trim() === ''}
+          onClick={() => openDatabase(true)}
+        >
+          New database…
+        </button>
         <p id="db-path-hint" className="hint">
-          A new file is created if none exists; an older one is backed up, then brought up to date.
+          Open only opens a Fostering Funnel database; New database… creates one at that path if there is
+          none. An older database is backed up, then brought up to date.
         </p>
       </form>
 

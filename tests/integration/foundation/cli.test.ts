@@ -30,6 +30,7 @@ describe('the command-line interface', () => {
     const dir = tempDir();
     const a = join(dir, 'a.db');
     const b = join(dir, 'b.db');
+    for (const db of [a, b]) expect((await cli('init', '--db', db)).code).toBe(0);
     expect((await cli('sample', '--households', '120', '--seed', '7', '--db', a)).code).toBe(0);
     expect((await cli('sample', '--households', '120', '--seed', '7', '--db', b)).code).toBe(0);
     const rows = (path: string) => {
@@ -80,7 +81,7 @@ describe('the command-line interface', () => {
     const db = join(tempDir(), 'bin.db');
     const r = spawnSync(
       process.execPath,
-      [join(ROOT, 'bin/fostering-funnel.js'), 'status', '--db', db, '--json'],
+      [join(ROOT, 'bin/fostering-funnel.js'), 'init', '--db', db, '--json'],
       { encoding: 'utf8', env: { ...process.env, [CLOCK_ENV]: '2028-02-29' } },
     );
     expect(r.status, r.stderr).toBe(0);

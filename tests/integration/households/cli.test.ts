@@ -14,6 +14,7 @@ async function cli(...argv: string[]) {
 describe('households from the command line', () => {
   it('lists, shows, records a milestone and closes, through the same rules as the app', async () => {
     const db = join(tempDir(), 'h.db');
+    expect((await cli('init', '--db', db)).code).toBe(0);
     expect((await cli('sample', '--households', '200', '--seed', '5', '--db', db)).code).toBe(0);
     const list = await cli(
       'households',

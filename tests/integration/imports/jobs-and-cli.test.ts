@@ -82,7 +82,7 @@ describe('import jobs run off the main thread', () => {
     const path = bigCsv(join(app.dir, 'few.csv'), 3);
     const started = await app.call('imports.startImport', { path, kind: 'auto', overwriteHand: false });
     expect((await waitFor(app, started.jobId)).state).toBe('ready');
-    await app.call('system.openDatabase', { path: join(app.dir, 'other.db') });
+    await app.call('system.openDatabase', { path: join(app.dir, 'other.db'), create: true });
     await expect(app.call('imports.commitImport', { jobId: started.jobId })).rejects.toThrow(
       /different database was opened/,
     );

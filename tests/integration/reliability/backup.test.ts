@@ -164,6 +164,7 @@ describe('restore', () => {
   it('restore FILE on the CLI, including over a damaged database (kept aside as .damaged)', async () => {
     const dir = tempDir();
     const dbPath = join(dir, 'ff.db');
+    expect((await cli(['init', '--db', dbPath])).code).toBe(0);
     expect((await cli(['sample', '--households', '12', '--db', dbPath])).code).toBe(0);
     const b = await cli(['backup', '--db', dbPath, '--json']);
     expect(b.code).toBe(0);
