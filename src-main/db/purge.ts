@@ -49,6 +49,8 @@ export const KEPT_COLUMNS: Readonly<Record<string, readonly string[]>> = {
   // Places, age range and their dated changes describe the approval, not a person.
   approval_terms: ['source', 'updated_at'],
   place_changes: ['date', 'source', 'created_at'],
+  // Targets and comparators: the service's own figures per year, about no household.
+  planning_figures: ['fy', 'pathway', 'basis', 'measure'],
 };
 
 interface DueRow {

@@ -3,7 +3,7 @@ import { basename } from 'node:path';
 import { ApiError } from '../contract/errors.ts';
 import type { Db } from '../db/open.ts';
 import { writeAudit } from '../db/queries/audit.ts';
-import { readFigures, writeFigures } from '../db/queries/planning-figures.ts';
+import { readFigures, replaceFigures, upsertFigures } from '../db/queries/planning-figures.ts';
 import {
   BASIS_LABELS,
   checkValue,
@@ -19,17 +19,18 @@ import { decodeText } from '../import/read/decode-text.ts';
 /** Targets and comparators: typed in per year and pathway, or imported from a csv. */
 const MAX_BYTES = 1024 * 1024;
 
-function save(db: Db, user: string, next: PlanningFigure[], how: string): void {
+/** Changes figures in one transaction with its audit entry (old and new figures of what changed). */
+function save(db: Db, user: string, how: string, change: () => void): void {
   db.transaction(() => {
     const old = readFigures(db);
-    writeFigures(db, next);
+    change();
     writeAudit(db, {
       user,
       action: how,
       entity: 'settings',
       field: 'planning.figures',
       oldValue: old,
-      newValue: next,
+      newValue: readFigures(db),
     });
   })();
 }
@@ -54,7 +55,6 @@ export function setFigures(
       );
     }
   }
-  const others = readFigures(db).filter((f) => f.fy !== input.fy || f.pathway !== input.pathway);
   const mine = input.figures
     .filter((f): f is typeof f & { value: number } => f.value !== null)
     .map((f) => ({
@@ -64,8 +64,7 @@ export function setFigures(
       measure: f.measure,
       value: f.value,
     }));
-  const next = [...others, ...mine];
-  save(db, user, next, 'update');
+  save(db, user, 'update', () => replaceFigures(db, input.fy, input.pathway, mine));
   return readFigures(db);
 }
 
@@ -90,9 +89,7 @@ export function importFigures(
   const { figures, issues } = parsePlanningCsv(name, decodeText(readFileSync(path)));
   if (issues.length) return { imported: 0, issues };
   // A figure in the file replaces the same one already held; the rest are kept.
-  const keyOf = (f: PlanningFigure) => `${f.fy}|${f.pathway}|${f.basis}|${f.measure}`;
-  const incoming = new Set(figures.map(keyOf));
-  save(db, user, [...readFigures(db).filter((f) => !incoming.has(keyOf(f))), ...figures], 'import');
+  save(db, user, 'import', () => upsertFigures(db, figures));
   return { imported: figures.length, issues: [] };
 }
 

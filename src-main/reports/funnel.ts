@@ -1,7 +1,7 @@
 import type { ResolvedReportOptions } from '../contract/reports.ts';
 import type { Db } from '../db/open.ts';
 import { countCeased } from '../db/queries/dashboard.ts';
-import { readFigures } from '../db/queries/planning-figures.ts';
+import { readFiguresFor } from '../db/queries/planning-figures.ts';
 import { BASES, BASIS_LABELS, MEASURE_KIND, MEASURE_LABELS, MEASURES } from '../domain/targets.ts';
 import { columnOf, pathwayJoin, periods, rangeOf } from './period.ts';
 import { byPathway, scopedFrom } from './pathway.ts';
@@ -69,7 +69,7 @@ function planningRows(
   cols: ReturnType<typeof periods>,
   raw: RawRow[],
 ): RawRow[] {
-  const figures = readFigures(db).filter((f) => f.pathway === o.pathway && cols.some((c) => c.key === f.fy));
+  const figures = readFiguresFor(db, o.pathway, o.from, o.to);
   if (figures.length === 0) return [];
   const out: RawRow[] = [];
   if (figures.some((f) => f.measure === 'net_change')) {

@@ -6,6 +6,7 @@ import { migration0004 } from './0004-list-by-enquiry-date.ts';
 import { migration0005 } from './0005-private-ids-purge-ledger.ts';
 import { migration0006 } from './0006-carers-and-places.ts';
 import { migration0007 } from './0007-episodes.ts';
+import { migration0008 } from './0008-planning-figures.ts';
 
 /** Every migration, in order. Listed explicitly so the bundler keeps them all. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -16,6 +17,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0005,
   migration0006,
   migration0007,
+  migration0008,
 ];
 
 export const LATEST_VERSION = MIGRATIONS.length;

@@ -1,32 +1,39 @@
 import type { Db } from '../open.ts';
 import type { PlanningFigure } from '../../domain/targets.ts';
 
-/**
- * Targets and comparators are a handful of numbers per year, kept in the settings table under
- * one key (no migration needed while the schema's next numbers are being taken by the journey
- * work). Read and written only here: moving them to a table of their own touches this file alone.
- */
-const KEY = 'planning.figures';
+/** Targets and comparators (table planning_figures, migration 8). Adding a column: update COLUMNS. */
+const COLUMNS = 'fy, pathway, basis, measure, value';
+const ORDER = 'ORDER BY fy, pathway, basis, measure';
 
 export function readFigures(db: Db): PlanningFigure[] {
-  const raw = db.prepare<[string], string>('SELECT value FROM settings WHERE key = ?').pluck().get(KEY);
-  if (!raw) return [];
-  try {
-    const parsed = JSON.parse(raw) as unknown;
-    return Array.isArray(parsed) ? (parsed as PlanningFigure[]) : [];
-  } catch {
-    return [];
-  }
+  return db.prepare<[], PlanningFigure>(`SELECT ${COLUMNS} FROM planning_figures ${ORDER}`).all();
 }
 
-/** Replaces every figure; call inside the transaction that audits the change. */
-export function writeFigures(db: Db, figures: readonly PlanningFigure[]): void {
-  const sorted = [...figures].sort((a, b) =>
-    `${a.fy}|${a.pathway}|${a.basis}|${a.measure}`.localeCompare(
-      `${b.fy}|${b.pathway}|${b.basis}|${b.measure}`,
-    ),
+/** The figures of one pathway for the financial years from `from` to `to` (both `2024/25`). */
+export function readFiguresFor(db: Db, pathway: string, from: string, to: string): PlanningFigure[] {
+  return db
+    .prepare<[string, string, string], PlanningFigure>(
+      `SELECT ${COLUMNS} FROM planning_figures WHERE pathway = ? AND fy BETWEEN ? AND ? ${ORDER}`,
+    )
+    .all(pathway, from, to);
+}
+
+/** Replaces the figures of one year and pathway; call inside the transaction that audits the change. */
+export function replaceFigures(
+  db: Db,
+  fy: string,
+  pathway: string,
+  figures: readonly PlanningFigure[],
+): void {
+  db.prepare('DELETE FROM planning_figures WHERE fy = ? AND pathway = ?').run(fy, pathway);
+  upsertFigures(db, figures);
+}
+
+/** Adds figures, each replacing the same year, pathway, basis and measure if held. */
+export function upsertFigures(db: Db, figures: readonly PlanningFigure[]): void {
+  const insert = db.prepare(
+    `INSERT INTO planning_figures (${COLUMNS}) VALUES (?, ?, ?, ?, ?)
+     ON CONFLICT (fy, pathway, basis, measure) DO UPDATE SET value = excluded.value`,
   );
-  db.prepare(
-    'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
-  ).run(KEY, JSON.stringify(sorted));
+  for (const f of figures) insert.run(f.fy, f.pathway, f.basis, f.measure, f.value);
 }

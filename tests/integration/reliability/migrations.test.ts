@@ -200,3 +200,34 @@ describe('the migration that makes household ids private (never re-used) and add
     }
   });
 });
+
+describe('the migration that gives targets and comparators their own table', () => {
+  const version = MIGRATIONS.find((m) => m.name === 'planning-figures')!.version;
+
+  it('moves the figures kept in settings into planning_figures and drops the key, skipping a malformed one', async () => {
+    const path = join(tempDir(), `v${version - 1}.db`);
+    const old = new Database(path);
+    migrate(old, 0, version - 1);
+    const figures = [
+      { fy: '2025/26', pathway: 'mainstream', basis: 'target', measure: 'approved', value: 12 },
+      { fy: '2024/25', pathway: 'all', basis: 'england', measure: 'enquiry_to_approved', value: 3.5 },
+      { fy: '2024-25', pathway: 'mainstream', basis: 'england', measure: 'approved', value: 1 },
+    ];
+    old
+      .prepare("INSERT INTO settings (key, value) VALUES ('planning.figures', ?)")
+      .run(JSON.stringify(figures));
+    old.close();
+    const db = await openDatabase(path, { check: true });
+    try {
+      expect(db.prepare('SELECT * FROM planning_figures ORDER BY fy').all()).toEqual([
+        figures[1],
+        figures[0],
+      ]);
+      expect(db.prepare("SELECT COUNT(*) FROM settings WHERE key = 'planning.figures'").pluck().get()).toBe(
+        0,
+      );
+    } finally {
+      db.close();
+    }
+  });
+});
