@@ -6,7 +6,7 @@ import { backupDatabase, backupKeep, listBackups } from '../db/backup.ts';
 import { getDataSettings, saveDataSettings } from '../db/data-settings.ts';
 import { backupsDir } from '../db/paths.ts';
 import { listPurgeDue, purgeHouseholds } from '../db/purge.ts';
-import { restoreDatabaseFile } from '../db/restore.ts';
+import { checkDatabaseFile, restoreDatabaseFile } from '../db/restore.ts';
 import { exportHousehold } from '../db/subject-access.ts';
 import type { AppContext } from './context.ts';
 import type { Handlers } from './registry.ts';
@@ -26,6 +26,9 @@ const describeBackup = (dbPath: string, path: string): BackupInfo =>
  * swap is clean), and reopened on the restored file whatever happens.
  */
 async function restore(ctx: AppContext, file: string) {
+  // A file that is damaged, foreign or not exactly the app's schema is refused while the
+  // current database stays open and untouched (restoreDatabaseFile checks it fully again).
+  checkDatabaseFile(file, false);
   const path = ctx.store.path;
   const sample = ctx.store.isSample;
   ctx.store.close();

@@ -5,6 +5,7 @@ import { ApiError } from '../contract/errors.ts';
 import { backupDatabase, fsyncFile, listBackups, renameDurably, type BackupInfo } from './backup.ts';
 import { LATEST_VERSION } from './migrations/index.ts';
 import { backupsDir } from './paths.ts';
+import { schemaDifferences } from './schema-check.ts';
 import { nowIso } from '../clock.ts';
 import {
   applyLedger,
@@ -37,7 +38,8 @@ export interface CheckedFile {
 
 /**
  * Reads a candidate database without changing it: integrity_check, schema version (1 up to
- * this app's), and the households table. Throws a refusal naming the file and the fault.
+ * this app's), and a schema exactly the app's for that version. Throws a refusal naming the
+ * file and the fault.
  */
 export function checkDatabaseFile(path: string, thorough = true): CheckedFile {
   if (!existsSync(path) || statSync(path).size === 0) {
@@ -78,6 +80,15 @@ export function checkDatabaseFile(path: string, thorough = true): CheckedFile {
       .get() as number;
     if (version < 1 || hasTable === 0) {
       throw new ApiError('refused', `${path} is not a Fostering Funnel database.`, 'path');
+    }
+    // Exactly the app's tables, indexes, triggers and views for that version, nothing added.
+    const differences = schemaDifferences(db, version);
+    if (differences.length > 0) {
+      throw new ApiError(
+        'refused',
+        `${path} does not have Fostering Funnel's own schema for version ${version} (it has ${differences.join(', ')}): it was made or changed by another program, so it is not restored.`,
+        'path',
+      );
     }
     const households = db.prepare('SELECT COUNT(*) FROM households').pluck().get() as number;
     return { schemaVersion: version, households };
