@@ -48,21 +48,33 @@ interface Known {
   closedOn: number | null;
 }
 
+/** Day numbers of an episode's milestones (NaN for none) and closure, worked out once per episode. */
+const dayCache = new WeakMap<ForecastEpisode, Float64Array>();
+function daysOf(e: ForecastEpisode): Float64Array {
+  let d = dayCache.get(e);
+  if (!d) {
+    d = new Float64Array(CHAIN.length + 1);
+    CHAIN.forEach((k, i) => (d![i] = e[k] ? isoToDayNumber(e[k]) : NaN));
+    d[CHAIN.length] = e.closedOn ? isoToDayNumber(e.closedOn) : NaN;
+    dayCache.set(e, d);
+  }
+  return d;
+}
+
 /** What the records said about an episode at the end of day `asAt`. */
 export function knownAt(e: ForecastEpisode, asAt: number): Known {
-  const raw = CHAIN.map((k) => (e[k] ? isoToDayNumber(e[k]) : null)).map((d) =>
-    d !== null && d <= asAt ? d : null,
-  );
+  const raw = daysOf(e);
   const days: Array<number | null> = new Array<number | null>(CHAIN.length).fill(null);
   let later: number | null = null;
   let reached = -1;
   for (let i = CHAIN.length - 1; i >= 0; i--) {
-    if (raw[i] !== null) later = later === null ? raw[i]! : Math.min(raw[i]!, later);
-    days[i] = raw[i] ?? later;
+    const d = raw[i]! <= asAt ? raw[i]! : null; // NaN (none) is never <= asAt
+    if (d !== null) later = later === null ? d : Math.min(d, later);
+    days[i] = d ?? later;
     if (days[i] !== null && reached < 0) reached = i;
   }
-  const closed = e.closedOn ? isoToDayNumber(e.closedOn) : null;
-  return { days, reached, closedOn: closed !== null && closed <= asAt ? closed : null };
+  const closed = raw[CHAIN.length]!;
+  return { days, reached, closedOn: closed <= asAt ? closed : null };
 }
 
 export interface StageModel {
@@ -194,13 +206,44 @@ export interface Simulation {
   byStage: Record<FromStage, number[]>;
   /** How many episodes were open at each stage. */
   openByStage: Record<FromStage, number>;
+  /** Approvals per run and bin (run-major), for ranges over several bins (rangeOver). */
+  perRun: Float64Array;
 }
 
 /** Nearest-rank percentile of an ascending array. */
 const percentile = (sorted: ArrayLike<number>, q: number): number =>
   sorted.length === 0 ? 0 : sorted[Math.max(0, Math.ceil(q * sorted.length) - 1)]!;
 
-/** Walks every open episode forward `runs` times and counts approvals falling in each bin (day-number ranges after `asAt`). */
+/** A draw from Binomial(n, p) by inversion (cost about n·p), or by n trials where (1−p)^n underflows. */
+function binomial(rand: () => number, n: number, p: number): number {
+  if (n <= 0 || p <= 0) return 0;
+  if (p >= 1) return n;
+  if (p > 0.5) return n - binomial(rand, n, 1 - p);
+  const q = 1 - p;
+  let pmf = Math.pow(q, n);
+  if (pmf < 1e-280) {
+    let k = 0;
+    for (let i = 0; i < n; i++) if (rand() < p) k++;
+    return k;
+  }
+  const u = rand();
+  let cdf = pmf;
+  let k = 0;
+  while (u > cdf && k < n) {
+    pmf *= ((n - k) / (k + 1)) * (p / q);
+    k++;
+    cdf += pmf;
+  }
+  return k;
+}
+
+/**
+ * Walks the open episodes forward and counts approvals falling in each bin (day-number ranges
+ * after `asAt`). Episodes at the same stage that have waited the same days share one future:
+ * each such group is walked many times to learn its chances of approval in each bin, then each
+ * run draws how many of the group's episodes are approved in each bin (a multinomial draw, as if
+ * each had been walked on its own). The cost follows the number of groups, not of households.
+ */
 export function simulate(
   open: readonly OpenEpisode[],
   models: readonly StageModel[],
@@ -212,54 +255,68 @@ export function simulate(
   const rand = createRandom(seed).next;
   const nb = bins.length;
   const horizon = Math.max(asAt, ...bins.map((b) => b.to));
-  const totals = new Float64Array(runs * nb);
-  const byStageSum = FROM_STAGES.map(() => new Float64Array(nb));
   const openByStage = Object.fromEntries(FROM_STAGES.map((s) => [s, 0])) as Record<FromStage, number>;
   const binOf = (day: number) => bins.findIndex((b) => day >= b.from && day <= b.to);
   const draw = (sorted: readonly number[], start: number) =>
     sorted[start + Math.floor(rand() * (sorted.length - start))]!;
 
+  // Groups in a fixed order (stage, then days waited), so the same records give the same draws.
+  const groups = new Map<string, { s0: number; waited: number; count: number; q: Float64Array }>();
   for (const e of open) {
-    const s0 = FROM_STAGES.indexOf(e.stage);
     openByStage[e.stage]++;
-    const waited0 = asAt - e.since;
-    const first = models[s0]!;
-    const p0 = conditionalConversion(first, waited0);
-    const above0 = firstAbove(first.toNext, waited0);
-    for (let r = 0; r < runs; r++) {
-      let day = asAt;
-      let i = s0;
-      let ok = true;
-      while (i < FROM_STAGES.length) {
+    const s0 = FROM_STAGES.indexOf(e.stage);
+    const waited = asAt - e.since;
+    const key = `${s0}|${waited}`;
+    const g = groups.get(key);
+    if (g) g.count++;
+    else groups.set(key, { s0, waited, count: 1, q: new Float64Array(nb) });
+  }
+  const ordered = [...groups.values()].sort((a, b) => a.s0 - b.s0 || a.waited - b.waited);
+
+  for (const g of ordered) {
+    const first = models[g.s0]!;
+    const p0 = conditionalConversion(first, g.waited);
+    const above0 = firstAbove(first.toNext, g.waited);
+    // A group's chances need walks in proportion to its size: 200 per household, up to `runs`
+    // (the error this leaves in the expected total is a fraction of one approval).
+    const walks = Math.min(runs, 200 * g.count);
+    for (let r = 0; r < walks; r++) {
+      if (rand() >= p0) continue;
+      // Residual time given it has already waited: from the longer histories, else afresh.
+      let day =
+        asAt +
+        (above0 < first.toNext.length
+          ? draw(first.toNext, above0) - g.waited
+          : Math.max(1, draw(first.toNext, 0)));
+      let ok = day <= horizon;
+      for (let i = g.s0 + 1; ok && i < FROM_STAGES.length; i++) {
         const m = models[i]!;
-        if (i === s0) {
-          if (rand() >= p0) {
-            ok = false;
-            break;
-          }
-          // Residual time given it has already waited: from the longer histories, else afresh.
-          day +=
-            above0 < first.toNext.length
-              ? draw(first.toNext, above0) - waited0
-              : Math.max(1, draw(first.toNext, 0));
-        } else {
-          if (m.p === null || m.toNext.length === 0 || rand() >= m.p) {
-            ok = false;
-            break;
-          }
-          day += draw(m.toNext, 0);
-        }
-        if (day > horizon) {
-          ok = false;
-          break;
-        }
-        i++;
+        if (m.p === null || m.toNext.length === 0 || rand() >= m.p) ok = false;
+        else day += draw(m.toNext, 0);
+        if (day > horizon) ok = false;
       }
       if (!ok) continue;
       const b = binOf(day);
-      if (b < 0) continue;
-      totals[r * nb + b]!++;
-      byStageSum[s0]![b]!++;
+      if (b >= 0) g.q[b]!++;
+    }
+    for (let b = 0; b < nb; b++) g.q[b]! /= walks;
+  }
+
+  const perRun = new Float64Array(runs * nb);
+  for (let r = 0; r < runs; r++) {
+    for (const g of ordered) {
+      let left = g.count;
+      let rest = 1;
+      for (let b = 0; b < nb && left > 0; b++) {
+        const qb = g.q[b]!;
+        if (qb > 0) {
+          const k = binomial(rand, left, Math.min(1, qb / rest));
+          perRun[r * nb + b]! += k;
+          left -= k;
+        }
+        rest -= qb;
+        if (rest <= 0) break;
+      }
     }
   }
 
@@ -267,21 +324,37 @@ export function simulate(
   const low: number[] = [];
   const high: number[] = [];
   for (let b = 0; b < nb; b++) {
-    const col = new Float64Array(runs);
-    let sum = 0;
-    for (let r = 0; r < runs; r++) {
-      col[r] = totals[r * nb + b]!;
-      sum += col[r]!;
-    }
-    col.sort();
-    expected.push(sum / runs);
-    low.push(percentile(col, 0.1));
-    high.push(percentile(col, 0.9));
+    const r = rangeOver({ perRun, bins: [...bins] }, [b]);
+    expected.push(ordered.reduce((sum, g) => sum + g.count * g.q[b]!, 0));
+    low.push(r.low);
+    high.push(r.high);
   }
   const byStage = Object.fromEntries(
-    FROM_STAGES.map((s, i) => [s, Array.from(byStageSum[i]!, (v) => v / runs)]),
+    FROM_STAGES.map((s, i) => [
+      s,
+      Array.from({ length: nb }, (_, b) =>
+        ordered.filter((g) => g.s0 === i).reduce((sum, g) => sum + g.count * g.q[b]!, 0),
+      ),
+    ]),
   ) as Record<FromStage, number[]>;
-  return { bins: [...bins], expected, low, high, byStage, openByStage };
+  return { bins: [...bins], expected, low, high, byStage, openByStage, perRun };
+}
+
+/** The 80 % range of the approvals in several bins together (e.g. the rest of a financial year). */
+export function rangeOver(
+  sim: { perRun: Float64Array; bins: readonly Bin[] },
+  which: readonly number[],
+): { mean: number; low: number; high: number } {
+  const nb = sim.bins.length;
+  const runs = nb === 0 ? 0 : sim.perRun.length / nb;
+  const totals = new Float64Array(runs);
+  let sum = 0;
+  for (let r = 0; r < runs; r++) {
+    for (const b of which) totals[r]! += sim.perRun[r * nb + b]!;
+    sum += totals[r]!;
+  }
+  totals.sort();
+  return { mean: runs ? sum / runs : 0, low: percentile(totals, 0.1), high: percentile(totals, 0.9) };
 }
 
 /** A forecast from the records as at `asAt` (ISO), trained on the episodes that entered each stage in [trainFrom, trainTo]. */

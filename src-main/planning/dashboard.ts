@@ -20,9 +20,9 @@ import type { DrillQuery } from '../db/queries/drill.ts';
 import { householdIdsQuery, readEpisodes } from '../db/queries/forecast-source.ts';
 import { readFigures } from '../db/queries/planning-figures.ts';
 import { ALERT_LABELS, type AlertKind } from '../domain/alerts.ts';
-import { addDays, addMonths, daysBetween, isoToDayNumber, type IsoDate } from '../domain/dates.ts';
+import { addMonths, daysBetween, isoToDayNumber, type IsoDate } from '../domain/dates.ts';
 import { fyEnd, fyLabel, fyOf, fyStart, fyStartYear } from '../domain/financial-year.ts';
-import { forecast, openAt } from '../domain/forecast.ts';
+import { openAt } from '../domain/forecast.ts';
 import { OPEN_STAGES, STAGE_LABELS } from '../domain/stages.ts';
 import {
   BASES,
@@ -32,7 +32,7 @@ import {
   MEASURES,
   type Measure,
 } from '../domain/targets.ts';
-import { liveForecast, trainingYears } from '../reports/forecast.ts';
+import { liveForecast } from '../reports/forecast.ts';
 import { rate } from '../reports/rate.ts';
 import { figureOf } from './figures.ts';
 
@@ -122,18 +122,11 @@ export function homeDashboard(db: Db, today: IsoDate): HomeDashboard {
 
   // Approvals this year: those so far plus the forecast for the rest of the year, with its own range.
   const live = liveForecast(db, PATHWAY, today);
-  const restFrom = addDays(today, 1);
-  const rest =
-    restFrom <= fyEnd(p.fy)
-      ? forecast(readEpisodes(db, PATHWAY), today, trainingYears(today), [
-          { key: p.fy, from: restFrom, to: fyEnd(p.fy) },
-        ]).sim
-      : null;
   const soFar = now.approval;
   const year = {
-    expected: one(soFar + (rest?.expected[0] ?? 0)),
-    low: soFar + (rest?.low[0] ?? 0),
-    high: soFar + (rest?.high[0] ?? 0),
+    expected: one(soFar + live.restOfYear.expected),
+    low: soFar + live.restOfYear.low,
+    high: soFar + live.restOfYear.high,
   };
   const approvalsTarget = target('approved');
   const forecastStatus: TrackStatus =

@@ -10,7 +10,14 @@ import {
   quarterOf,
   quarterRange,
 } from '../domain/financial-year.ts';
-import { forecast, FROM_STAGES, RUNS, type FromStage, type StageModel } from '../domain/forecast.ts';
+import {
+  forecast,
+  FROM_STAGES,
+  rangeOver,
+  RUNS,
+  type FromStage,
+  type StageModel,
+} from '../domain/forecast.ts';
 import { STAGE_LABELS } from '../domain/stages.ts';
 import type { RawRow } from './shape.ts';
 import type { TableModule } from './types.ts';
@@ -59,6 +66,8 @@ export interface LiveForecast {
   openIds: Record<FromStage, number[]>;
   models: StageModel[];
   training: string;
+  /** Approvals from tomorrow to the end of this financial year, with the 80 % range of that total. */
+  restOfYear: { expected: number; low: number; high: number };
 }
 
 /** The live forecast from today's records (also read by the dashboard). */
@@ -76,7 +85,15 @@ export function liveForecast(
     number[]
   >;
   for (const e of open) openIds[e.stage].push(e.householdId);
+  // The quarters of this financial year (at most all four) hold the rest of it.
+  const thisYear = quarters.flatMap((q, i) => (q.key.startsWith(fyOf(today)) ? [i] : []));
+  const rest = rangeOver(sim, thisYear);
   return {
+    restOfYear: {
+      expected: one(thisYear.reduce((sum, i) => sum + sim.expected[i]!, 0)),
+      low: rest.low,
+      high: rest.high,
+    },
     today,
     quarters,
     expected: sim.expected.map(one),
