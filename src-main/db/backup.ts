@@ -3,7 +3,6 @@ import {
   closeSync,
   existsSync,
   fsyncSync,
-  mkdirSync,
   openSync,
   readdirSync,
   renameSync,
@@ -12,6 +11,7 @@ import {
 } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { Database as Db } from 'better-sqlite3';
+import { createPrivateFile, DIR_MODE, makePrivate, makePrivateDir } from './private-files.ts';
 import { backupsDir } from './paths.ts';
 import { now as clockNow } from '../clock.ts';
 
@@ -46,7 +46,8 @@ export async function backupDatabase(
   keep: number = backupKeep(db),
 ): Promise<string> {
   const dir = backupsDir(dbPath);
-  mkdirSync(dir, { recursive: true });
+  makePrivateDir(dir);
+  makePrivate(dir, DIR_MODE); // a folder made by an older version
   let dest = join(dir, `${basename(dbPath, '.db')}-${stampOf(clockNow())}-${label}.db`);
   // Two backups in the same millisecond (tests, scripts) must not overwrite each other.
   for (let n = 2; existsSync(dest); n++) dest = dest.replace(/(-\d+)?\.db$/, `-${n}.db`);
@@ -55,6 +56,8 @@ export async function backupDatabase(
     // A snapshot taken inside one read transaction (VACUUM INTO): consistent, never a file copy
     // of a live WAL database, and unlike the page-stepping backup API it cannot be restarted
     // forever by other programs writing while it runs (two CLI imports did exactly that).
+    // Into an empty private file (VACUUM INTO fills an empty file), so no copy is ever readable by others.
+    createPrivateFile(tmp);
     db.prepare('VACUUM INTO ?').run(tmp);
     const copy = new Database(tmp);
     try {

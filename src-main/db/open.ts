@@ -1,14 +1,5 @@
 import Database from 'better-sqlite3';
-import {
-  accessSync,
-  constants,
-  copyFileSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  rmSync,
-  statSync,
-} from 'node:fs';
+import { accessSync, constants, copyFileSync, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { ApiError } from '../contract/errors.ts';
@@ -16,6 +7,7 @@ import { MIGRATIONS, LATEST_VERSION } from './migrations/index.ts';
 import { backupDatabase, dailyBackup } from './backup.ts';
 import { applyLedger, readLedgerFile, syncLedger } from './purge-ledger.ts';
 import { latestGoodBackup } from './restore.ts';
+import { createPrivateFile, makePrivate, makePrivateDir } from './private-files.ts';
 
 export type Db = Database.Database;
 
@@ -45,13 +37,20 @@ export async function openDatabase(path: string, options: OpenOptions = {}): Pro
       'db',
     );
   }
-  if (!exists) mkdirSync(dirname(path), { recursive: true });
+  if (!exists) {
+    makePrivateDir(dirname(path));
+    // An empty private file first: SQLite gives the -wal and -shm files the database's mode.
+    if (!existsSync(path)) createPrivateFile(path);
+  }
 
   let db: Db;
   try {
     // Opened read-only first: nothing (not even WAL mode) is written until the file is known good.
     if (exists) probeFile(path, options.check ?? false);
     if (exists && !writable(path)) throw readOnly(path);
+    // A database made before files were private (0644) is made private as it is opened.
+    if (exists)
+      for (const suffix of ['', '-wal', '-shm']) if (existsSync(path + suffix)) makePrivate(path + suffix);
     db = new Database(path);
   } catch (e) {
     if (e instanceof ApiError) throw e;

@@ -1,10 +1,11 @@
 import Database from 'better-sqlite3';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { ApiError } from '../contract/errors.ts';
 import { backupDatabase, fsyncFile, listBackups, renameDurably, type BackupInfo } from './backup.ts';
 import { LATEST_VERSION } from './migrations/index.ts';
 import { backupsDir } from './paths.ts';
+import { createPrivateFile, makePrivate, makePrivateDir } from './private-files.ts';
 import { schemaDifferences } from './schema-check.ts';
 import { nowIso } from '../clock.ts';
 import {
@@ -136,6 +137,7 @@ export async function restoreDatabaseFile(dbPath: string, file: string): Promise
   try {
     const src = new Database(file, { readonly: true, fileMustExist: true });
     try {
+      createPrivateFile(tmp);
       await src.backup(tmp);
     } finally {
       src.close();
@@ -184,11 +186,15 @@ async function keepPrevious(dbPath: string): Promise<string> {
   if (!readable) {
     // Copied byte for byte (with its WAL) before anything opens it for writing.
     const dir = backupsDir(dbPath);
-    mkdirSync(dir, { recursive: true });
+    makePrivateDir(dir);
     const dest = join(dir, `${basename(dbPath, '.db')}-${STAMP()}.damaged`);
     copyFileSync(dbPath, dest);
+    makePrivate(dest);
     for (const suffix of ['-wal', '-journal']) {
-      if (existsSync(dbPath + suffix)) copyFileSync(dbPath + suffix, dest + suffix);
+      if (existsSync(dbPath + suffix)) {
+        copyFileSync(dbPath + suffix, dest + suffix);
+        makePrivate(dest + suffix);
+      }
     }
     let db: Database.Database | null = null;
     try {

@@ -4,6 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { createContext } from '../api/context.ts';
 import { toApiError } from '../api/registry.ts';
 import { APP_NAME, DB_FILE_NAME, sampleDbPath } from '../db/paths.ts';
+import { privateUmask } from '../db/private-files.ts';
 import { Store } from '../db/store.ts';
 import { SECURITY_HEADERS } from '../transports/security-headers.ts';
 import { registerIpc } from './ipc.ts';
@@ -15,6 +16,7 @@ const ORIGIN = `${SCHEME}://ui`;
 protocol.registerSchemesAsPrivileged([{ scheme: SCHEME, privileges: { standard: true, secure: true } }]);
 
 app.setName(APP_NAME);
+privateUmask();
 // British English for the page and for native date pickers (dd/mm/yyyy) whatever the OS locale.
 app.commandLine.appendSwitch('lang', 'en-GB');
 // A second copy hands over to the first (which comes to the front) and stops here, before it

@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { createContext } from '../api/context.ts';
 import { toApiError } from '../api/registry.ts';
 import { resolveDbPath, sampleDbPath } from '../db/paths.ts';
+import { privateUmask } from '../db/private-files.ts';
 import { Store } from '../db/store.ts';
 import { startHttpBridge } from './http.ts';
 
@@ -35,6 +36,7 @@ export async function serve(argv: string[], staticDir: string): Promise<void> {
 }
 
 export async function main(argv: string[], staticDir: string): Promise<void> {
+  privateUmask();
   try {
     await serve(argv, staticDir);
   } catch (e) {

@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { chmodSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import {
   columnHeading,
@@ -109,7 +109,9 @@ export const reportsCommands: Command[] = [
       if (format !== undefined && typeof options.out === 'string') {
         const file = await call('reports.exportTable', { tables: [table], options: reportOptions, format });
         const path = resolve(options.out);
-        writeFileSync(path, Buffer.from(file.base64, 'base64'));
+        // Private to the user, like every file the app writes (a report can name households).
+        writeFileSync(path, Buffer.from(file.base64, 'base64'), { mode: 0o600 });
+        chmodSync(path, 0o600);
         if (!options.json) io.out(`Saved the ${table} table to ${path}.`);
       }
       if (options.json) io.out(JSON.stringify(report));
