@@ -22,6 +22,7 @@ export function xmlProblem(buf: Buffer): string | null {
   const stack: number[] = [];
   let roots = 0;
   let cellsInRow = 0;
+  const ods = new OdsRepeats();
   for (;;) {
     const lt = find(x, 0x3c, i);
     if (lt < 0) break;
@@ -74,12 +75,15 @@ export function xmlProblem(buf: Buffer): string | null {
     const localLen = j - local;
     const isCell = localLen === 1 && x[local] === 0x63; /* c */
     const isRow = localLen === 3 && x[local] === 0x72 && x[local + 1] === 0x6f && x[local + 2] === 0x77;
+    const odsKind = odsElement(x, local, localLen);
     if (stack.length === 0 && ++roots > 1) return malformed(lt, 'a second root element');
     if (isRow) cellsInRow = 0;
     if (isCell && ++cellsInRow > MAX_COLUMNS) {
       return `has a row of over ${MAX_COLUMNS.toLocaleString('en-GB')} cells, more than a spreadsheet has columns`;
     }
     let selfClosing = false;
+    let repeat = 1;
+    let hasValue = false;
     for (;;) {
       while (j < len && isSpace(x[j]!)) j++;
       if (j >= len) return malformed(lt, 'a tag cut short');
@@ -108,11 +112,29 @@ export function xmlProblem(buf: Buffer): string | null {
         const problem = isCell ? cellRefProblem(x, j + 1, close) : rowRefProblem(x, j + 1, close);
         if (problem) return problem;
       }
+      if (odsKind !== null) {
+        const from = localStart(x, nameStart, nameStart + nameLen);
+        const n = nameStart + nameLen - from;
+        if (isName(x, from, n, 'number-columns-repeated') || isName(x, from, n, 'number-rows-repeated')) {
+          repeat = repeatCount(x, j + 1, close);
+        } else if (isName(x, from, n, 'value-type')) hasValue = true;
+      }
       j = close + 1;
+    }
+    if (odsKind !== null) {
+      const problem =
+        odsKind === 'row'
+          ? ods.row(repeat)
+          : odsKind === 'cell'
+            ? ods.cell(repeat, hasValue || !selfClosing)
+            : ods.table();
+      if (problem) return problem;
     }
     if (!selfClosing) stack.push(h);
     i = j + 1;
   }
+  const odsProblem = ods.row(1);
+  if (odsProblem) return odsProblem;
   if (stack.length > 0) return malformed(len, 'elements left open at the end (the part is cut short)');
   if (roots === 0) return malformed(0, 'no root element');
   return null;
@@ -139,6 +161,92 @@ function findSeq(x: Uint8Array, seq: string, from: number): number {
 
 const latin1 = (x: Uint8Array, from: number, to: number) =>
   String.fromCharCode(...x.subarray(from, Math.min(to, x.length)));
+
+/**
+ * OpenDocument sheets compress runs of identical cells and rows into one element with a
+ * repeat count. Real files repeat empty cells to the sheet's edge (LibreOffice writes
+ * `number-columns-repeated="16382"` and `number-rows-repeated="1048553"`) but seldom a
+ * filled one; SheetJS expands every repeat, so a filled cell "repeated" 100,000,000 times
+ * in a few bytes takes minutes. A row may not span more than MAX_COLUMNS columns, a sheet
+ * more than MAX_SHEET_ROW rows, and repeats may add at most MAX_REPEATED_FILLED filled cells.
+ */
+const MAX_REPEATED_FILLED = 1_000_000;
+
+class OdsRepeats {
+  rows = 0;
+  rowRepeat = 1;
+  columns = 0;
+  filled = 0;
+  filledRepeats = 0;
+  extraFilled = 0;
+
+  table(): string | null {
+    const problem = this.row(1);
+    this.rows = 0;
+    return problem;
+  }
+
+  /** A new row starts: the one before it is counted with its repeat. */
+  row(repeat: number): string | null {
+    this.extraFilled += (this.rowRepeat - 1) * this.filled + this.filledRepeats;
+    this.rowRepeat = repeat;
+    this.columns = 0;
+    this.filled = 0;
+    this.filledRepeats = 0;
+    this.rows += repeat;
+    if (this.extraFilled > MAX_REPEATED_FILLED) {
+      return `repeats filled cells over ${MAX_REPEATED_FILLED.toLocaleString('en-GB')} times (a few bytes standing for an enormous sheet)`;
+    }
+    // One more than the limit: the count closing the last table adds a row.
+    if (this.rows > MAX_SHEET_ROW + 1) {
+      return `has a sheet of over ${MAX_SHEET_ROW.toLocaleString('en-GB')} rows, the last a spreadsheet has`;
+    }
+    return null;
+  }
+
+  cell(repeat: number, filled: boolean): string | null {
+    this.columns += repeat;
+    if (filled) {
+      this.filled += repeat;
+      this.filledRepeats += repeat - 1;
+    }
+    if (this.columns > MAX_COLUMNS) {
+      return `has a row of over ${MAX_COLUMNS.toLocaleString('en-GB')} cells, more than a spreadsheet has columns`;
+    }
+    return null;
+  }
+}
+
+/** An OpenDocument table, row or cell element (by local name), or null. */
+function odsElement(x: Uint8Array, local: number, length: number): 'table' | 'row' | 'cell' | null {
+  if (isName(x, local, length, 'table-cell') || isName(x, local, length, 'covered-table-cell')) return 'cell';
+  if (isName(x, local, length, 'table-row')) return 'row';
+  return isName(x, local, length, 'table') ? 'table' : null;
+}
+
+/** The bytes at `from` (`length` of them) spell `name`: compared in place, nothing allocated. */
+function isName(x: Uint8Array, from: number, length: number, name: string): boolean {
+  if (length !== name.length) return false;
+  for (let i = 0; i < length; i++) if (x[from + i] !== name.charCodeAt(i)) return false;
+  return true;
+}
+
+function localStart(x: Uint8Array, from: number, to: number): number {
+  let start = from;
+  for (let i = from; i < to; i++) if (x[i] === 0x3a) start = i + 1;
+  return start;
+}
+
+/** A repeat count, capped (a count past any limit is as bad as the limit). */
+function repeatCount(x: Uint8Array, from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to && n < 1e12; i++) {
+    const d = x[i]! - 0x30;
+    if (d < 0 || d > 9) break;
+    n = n * 10 + d;
+  }
+  return Math.max(1, n);
+}
 
 const malformed = (at: number, what: string) => `is not well-formed XML (${what}, at byte ${at})`;
 

@@ -217,6 +217,61 @@ describe('unbounded cells and sheets (finding 9)', () => {
     );
   });
 
+  it('OpenDocument: repeats of filled cells refused at once; empty repeats to the sheet edge, as LibreOffice writes, import', async () => {
+    const ods = readFileSync(
+      writeWorkbook(
+        join(app.dir, 'base.ods'),
+        {
+          Enquiries: [
+            ['Reference', 'Enquiry Date', 'Surname'],
+            ['O1', '01/05/2024', 'Office'],
+          ],
+        },
+        { bookType: 'ods' },
+      ),
+    );
+    const started = performance.now();
+    await refused(
+      'repeat-cols.ods',
+      editPart(ods, 'content.xml', (x) =>
+        x.replace('<table:table-cell ', '<table:table-cell table:number-columns-repeated="100000000" '),
+      ),
+      /repeat-cols\.ods: the file is damaged or hostile: part content\.xml has a row of over 16,384 cells/,
+    );
+    await refused(
+      'repeat-rows.ods',
+      editPart(ods, 'content.xml', (x) =>
+        x.replace('<table:table-row>', '<table:table-row table:number-rows-repeated="5000000">'),
+      ),
+      /part content\.xml has a sheet of over 1,048,576 rows/,
+    );
+    await refused(
+      'repeat-filled.ods',
+      editPart(ods, 'content.xml', (x) =>
+        x.replace('<table:table-row>', '<table:table-row table:number-rows-repeated="600000">'),
+      ),
+      /part content\.xml repeats filled cells over 1,000,000 times/,
+    );
+    expect(performance.now() - started).toBeLessThan(5000);
+
+    const path = join(app.dir, 'libreoffice.ods');
+    writeFileSync(
+      path,
+      editPart(ods, 'content.xml', (x) =>
+        x
+          .replaceAll(
+            '</table:table-row>',
+            '<table:table-cell table:number-columns-repeated="16381"/></table:table-row>',
+          )
+          .replace(
+            '</table:table>',
+            '<table:table-row table:number-rows-repeated="1048574"><table:table-cell table:number-columns-repeated="16384"/></table:table-row></table:table>',
+          ),
+      ),
+    );
+    expect(await importFile(path)).toMatchObject({ rows: 1, new: 1, rejected: 0 });
+  });
+
   it('a row of more than 16,384 columns is refused, naming the row', async () => {
     const header = ['Reference', 'Enquiry Date', ...Array.from({ length: 16_400 }, (_, i) => `c${i}`)];
     await refused(
