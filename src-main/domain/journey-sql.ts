@@ -24,7 +24,9 @@ export function stageReachedSql(prefix = ''): string {
 /** True when the episode has this milestone or any later one (cohort "reached"). */
 export function reachedSql(milestone: (typeof MILESTONES)[number], prefix = ''): string {
   const later = MILESTONES.slice(MILESTONES.indexOf(milestone)).filter((m) => m !== 'initial_visit');
-  return `COALESCE(${later.map((m) => prefix + m).join(', ')}) IS NOT NULL`;
+  // SQLite's COALESCE needs two arguments: approval, the last milestone, stands alone.
+  const cols = later.map((m) => prefix + m);
+  return `${cols.length === 1 ? cols[0] : `COALESCE(${cols.join(', ')})`} IS NOT NULL`;
 }
 
 /**

@@ -84,7 +84,7 @@ export function startJob(input: AnalyseInput): ImportJob {
     done: Promise.resolve(),
     cancel: () => undefined,
     commit: () => Promise.reject(new ApiError('refused', 'The import is not ready to commit yet.')),
-    startedAt: Date.now(),
+    startedAt: performance.now(), // for ordering jobs only: a monotonic clock, not the date
   };
   const url = workersDisabled() ? null : workerUrl();
   let worker: Worker | null = null;

@@ -39,7 +39,7 @@ if (port) {
   });
   analyse(input, {
     progress(rowsRead, totalRows) {
-      const now = Date.now();
+      const now = performance.now(); // elapsed time for throttling, not the date
       if (now - last > 100 || rowsRead >= totalRows) {
         last = now;
         port.postMessage({ type: 'progress', rowsRead, totalRows });

@@ -106,7 +106,7 @@ export async function startHttpBridge(opts: HttpOptions): Promise<HttpBridge> {
   const sweepUploads = () => {
     for (const [path, arrived] of uploaded) {
       const use = fileInUse(path);
-      if (use.needed || (!use.used && Date.now() - arrived < UNCLAIMED_UPLOAD_MS)) continue;
+      if (use.needed || (!use.used && performance.now() - arrived < UNCLAIMED_UPLOAD_MS)) continue;
       rmSync(dirname(path), { recursive: true, force: true });
       uploaded.delete(path);
     }
@@ -171,7 +171,8 @@ export async function startHttpBridge(opts: HttpOptions): Promise<HttpBridge> {
         rmSync(dir, { recursive: true, force: true });
         throw e;
       }
-      uploaded.set(dest, Date.now());
+      // Elapsed time only (a monotonic clock): the date is the core clock's business.
+      uploaded.set(dest, performance.now());
       return sendJson(res, 200, { path: dest });
     }
 

@@ -4,6 +4,7 @@ import { CHARACTERISTICS, type Characteristic } from '../../domain/characteristi
 import { formatUkDate } from '../../domain/dates.ts';
 import { writeAudit } from './audit.ts';
 import { getRow } from './households.ts';
+import { nowIso } from '../../clock.ts';
 
 /**
  * A household's people (carer or applicant 1 and 2), its approval terms and dated changes
@@ -177,7 +178,7 @@ export function savePerson(
 ): void {
   db.transaction(() => {
     getRow(db, input.householdId);
-    const now = new Date().toISOString();
+    const now = nowIso();
     const before = input.id ? personRow(db, input.householdId, input.id) : null;
     if (before?.left_on) {
       throw new ApiError(
@@ -240,7 +241,7 @@ export function recordPersonLeft(
     if (p.left_on) throw new ApiError('refused', `They already left on ${formatUkDate(p.left_on)}.`, 'id');
     if (input.date > today)
       throw new ApiError('invalid_input', 'date: a leaving date cannot be in the future.', 'date');
-    const now = new Date().toISOString();
+    const now = nowIso();
     db.prepare('UPDATE household_people SET left_on = ?, updated_at = ? WHERE id = ?').run(
       input.date,
       now,
@@ -315,7 +316,7 @@ export function saveTerms(
         'SELECT places, age_from, age_to, short_breaks, parent_and_child FROM approval_terms WHERE household_id = ?',
       )
       .get(input.householdId);
-    const now = new Date().toISOString();
+    const now = nowIso();
     db.prepare(
       `INSERT INTO approval_terms (household_id, places, age_from, age_to, short_breaks, parent_and_child, source, batch_id, updated_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -382,7 +383,7 @@ export function addPlaceChange(
         );
       }
     }
-    const now = new Date().toISOString();
+    const now = nowIso();
     const id = Number(
       db
         .prepare(

@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { now, nowIso, setClock, today } from '../../../src-main/clock.ts';
 import { TEST_NOW } from '../../support/clock-setup.ts';
@@ -23,5 +25,19 @@ describe('the one clock', () => {
 
   it('refuses a moment that is not a date', () => {
     expect(() => setClock('the 31st of Smarch')).toThrow(/not a date/);
+  });
+});
+
+describe('the real clock', () => {
+  it('is read nowhere in the core but the clock module (elapsed time uses performance.now)', () => {
+    const root = join(import.meta.dirname, '../../..');
+    const files = (dir: string): string[] =>
+      readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+        e.isDirectory() ? files(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : [],
+      );
+    const readers = files(join(root, 'src-main'))
+      .filter((f) => /\bDate\.now\(\)|new Date\(\)/.test(readFileSync(f, 'utf8')))
+      .map((f) => relative(root, f).split('\\').join('/'));
+    expect(readers).toEqual(['src-main/clock.ts']);
   });
 });
