@@ -155,4 +155,33 @@ describe('published years stay published', () => {
     expect(await cell(app, 'sources', 'mainstream', 'radio', '2025/26')).toBe(1);
     expect(await cell(app, 'sources', 'mainstream', 'event', '2025/26')).toBe(0);
   });
+
+  it('an exit interview saved after the closure reaches the drop-out table, under the closure’s year and pathway', async () => {
+    const app = await testApp({ today: TODAY });
+    const id = await household(app, { reference: 'E1', pathway: 'kinship', enquiry: '2023-05-01' }, [
+      ['eoi', '2023-06-01'],
+    ]);
+    const closed = await close(app, id, '2023-07-01');
+    const view = async () => {
+      const r = await app.call('reports.getTable', {
+        table: 'dropout',
+        options: { from: '2023/24', to: '2023/24', pathway: 'kinship', quarterly: false, suppress: false },
+      });
+      const rows = r.sections.find((x) => x.key === 'exit_interviews')!.rows;
+      return Object.fromEntries(rows.map((x) => [x.key, x.values.eoi]));
+    };
+    expect(await view()).toMatchObject({ held: 0, none: 1, total: 1 });
+    await app.call('households.saveExitInterview', {
+      id,
+      closureId: closed.closures[0]!.id,
+      status: 'held',
+      offeredDate: '2023-07-02',
+      heldDate: '2023-07-10',
+    });
+    expect(await view()).toMatchObject({ held: 1, none: 0, total: 1 });
+    // Switched later, the drop-out stays where it was reported.
+    await app.call('households.reopenHousehold', { id, enquiryDate: '2026-01-05' });
+    await app.call('households.switchPathway', { id, pathway: 'mainstream', date: TODAY });
+    expect(await view()).toMatchObject({ held: 1, none: 0, total: 1 });
+  });
 });
