@@ -1,7 +1,7 @@
 import type { ReportColumn, ResolvedReportOptions } from '../contract/reports.ts';
 import type { Db } from '../db/open.ts';
 import { daysBetween } from '../domain/dates.ts';
-import { reachedSql } from '../domain/journey-sql.ts';
+import { reachedDateSql, reachedSql } from '../domain/journey-sql.ts';
 import { pathwayAt } from './pathway.ts';
 import { columnOf, periodSql, periods, rangeOf } from './period.ts';
 import { percentiles, type RawRow } from './shape.ts';
@@ -20,7 +20,10 @@ const STAGES = [
   { key: 'approved', label: 'Approved', col: 'approval' },
 ] as const;
 
-/** Neither approved nor closed: earlier episodes always ended, so only a current one can be open. */
+/**
+ * Neither approved nor closed: earlier episodes always ended, so only a current one can be open.
+ * (The per-day pass counts it as COUNT(*) − COUNT(COALESCE(approval, closed_on)), the same rows.)
+ */
 const OPEN = 'approval IS NULL AND closed_on IS NULL';
 
 const PREDICATES: Record<string, string> = {
@@ -76,7 +79,8 @@ export const cohortTable: TableModule = {
     const perDay = db
       .prepare<unknown[], Record<string, number> & { d: string }>(
         `SELECT enquiry AS d, COUNT(*) AS households,
-           ${STAGES.map((s) => `SUM(${PREDICATES[s.key]}) AS ${s.key}`).join(', ')}, SUM(${OPEN}) AS open
+           ${STAGES.map((s) => `COUNT(${reachedDateSql(s.col)}) AS ${s.key}`).join(', ')},
+           COUNT(*) - COUNT(COALESCE(approval, closed_on)) AS open
          ${all.from} GROUP BY enquiry`,
       )
       .all(...all.params(range.from, range.to));

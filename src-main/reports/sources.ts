@@ -1,6 +1,6 @@
 import type { ResolvedReportOptions } from '../contract/reports.ts';
 import type { Db } from '../db/open.ts';
-import { reachedSql } from '../domain/journey-sql.ts';
+import { reachedDateSql, reachedSql } from '../domain/journey-sql.ts';
 import { SOURCES, sourceLabel } from '../domain/sources.ts';
 import { pathwayAt } from './pathway.ts';
 import { columnOf, periods, rangeOf } from './period.ts';
@@ -19,6 +19,12 @@ const MEASURES = {
   approved: reachedSql('approval'),
 } as const;
 type Measure = keyof typeof MEASURES;
+/** The same measures as COUNT arguments (non-null exactly when the measure holds): cheaper per row. */
+const COUNTED: Record<Measure, string> = {
+  enquiries: '*',
+  eoi: reachedDateSql('eoi'),
+  approved: reachedDateSql('approval'),
+};
 
 const NOT_RECORDED = 'not_recorded';
 
@@ -58,8 +64,8 @@ export const sourcesTable: TableModule = {
     const e = enquiries(o, range.from, range.to);
     const perDay = db
       .prepare<unknown[], { d: string; s: string | null } & Record<Measure, number>>(
-        `SELECT enquiry AS d, source AS s, ${Object.entries(MEASURES)
-          .map(([m, when]) => (m === 'enquiries' ? 'COUNT(*) AS enquiries' : `SUM(${when}) AS ${m}`))
+        `SELECT enquiry AS d, source AS s, ${Object.entries(COUNTED)
+          .map(([m, arg]) => `COUNT(${arg}) AS ${m}`)
           .join(', ')} ${e.sql} GROUP BY enquiry, source`,
       )
       .all(...e.params);
