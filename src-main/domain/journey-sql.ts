@@ -21,12 +21,29 @@ export function stageReachedSql(prefix = ''): string {
   return `CASE ${whens} ELSE 'enquiry' END`;
 }
 
+/**
+ * A date when the episode has this milestone or any later one, NULL otherwise: `COUNT()` of it
+ * counts the episodes that reached the stage (cheaper per row than summing `reachedSql`).
+ */
+export function reachedDateSql(milestone: (typeof MILESTONES)[number], prefix = ''): string {
+  const later = MILESTONES.slice(MILESTONES.indexOf(milestone)).filter((m) => m !== 'initial_visit');
+  // SQLite's COALESCE wants two arguments at least: approval, the last stage, stands alone.
+  const cols = later.map((m) => prefix + m);
+  return cols.length === 1 ? cols[0]! : `COALESCE(${cols.join(', ')})`;
+}
+
 /** True when the episode has this milestone or any later one (cohort "reached"). */
 export function reachedSql(milestone: (typeof MILESTONES)[number], prefix = ''): string {
-  const later = MILESTONES.slice(MILESTONES.indexOf(milestone)).filter((m) => m !== 'initial_visit');
-  // SQLite's COALESCE needs two arguments: approval, the last milestone, stands alone.
-  const cols = later.map((m) => prefix + m);
-  return `${cols.length === 1 ? cols[0] : `COALESCE(${cols.join(', ')})`} IS NOT NULL`;
+  return `${reachedDateSql(milestone, prefix)} IS NOT NULL`;
+}
+
+/**
+ * The pathway an episode's event dated `date` counts under: the pathway as at the episode's
+ * enquiry, or the one it switched to from `switched_on` (the episodes table's columns). Every
+ * report's pathway filter is this one rule, so a switch dated today never moves an earlier event.
+ */
+export function pathwayAtSql(date: string, prefix = ''): string {
+  return `CASE WHEN ${prefix}switched_on <= ${date} THEN ${prefix}switched_to ELSE ${prefix}pathway END`;
 }
 
 /**

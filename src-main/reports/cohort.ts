@@ -1,59 +1,46 @@
-import type { ReportColumn } from '../contract/reports.ts';
+import type { ReportColumn, ResolvedReportOptions } from '../contract/reports.ts';
 import type { Db } from '../db/open.ts';
 import { daysBetween } from '../domain/dates.ts';
-import { byPathway, scopedFrom, type Scope } from './pathway.ts';
+import { reachedDateSql, reachedSql } from '../domain/journey-sql.ts';
+import { pathwayAt } from './pathway.ts';
 import { columnOf, periodSql, periods, rangeOf } from './period.ts';
 import { percentiles, type RawRow } from './shape.ts';
 import type { TableModule } from './types.ts';
 
 /**
- * Cohort conversion: every enquiry (of any episode) dated in the period is a cohort member;
- * it "reached" a stage when its episode has that milestone or any later one, so counts can
- * only fall along the stages.
+ * Cohort conversion: every episode whose enquiry is dated in the period is a cohort member,
+ * on the pathway it was on at that enquiry; it "reached" a stage when it has that milestone or
+ * any later one (domain/journey-sql.ts `reachedSql`), so counts can only fall along the stages.
  */
 const STAGES = [
-  { key: 'eoi', label: 'Reached EOI', col: 'eoi', reached: 'COALESCE(eoi, stage1, stage2, panel, approval)' },
-  {
-    key: 'stage1',
-    label: 'Reached Stage 1',
-    col: 'stage1',
-    reached: 'COALESCE(stage1, stage2, panel, approval)',
-  },
-  { key: 'stage2', label: 'Reached Stage 2', col: 'stage2', reached: 'COALESCE(stage2, panel, approval)' },
-  { key: 'panel', label: 'Reached panel', col: 'panel', reached: 'COALESCE(panel, approval)' },
-  { key: 'approved', label: 'Approved', col: 'approval', reached: 'approval' },
+  { key: 'eoi', label: 'Reached EOI', col: 'eoi' },
+  { key: 'stage1', label: 'Reached Stage 1', col: 'stage1' },
+  { key: 'stage2', label: 'Reached Stage 2', col: 'stage2' },
+  { key: 'panel', label: 'Reached panel', col: 'panel' },
+  { key: 'approved', label: 'Approved', col: 'approval' },
 ] as const;
+
+/**
+ * Neither approved nor closed: earlier episodes always ended, so only a current one can be open.
+ * (The per-day pass counts it as COUNT(*) − COUNT(COALESCE(approval, closed_on)), the same rows.)
+ */
+const OPEN = 'approval IS NULL AND closed_on IS NULL';
 
 const PREDICATES: Record<string, string> = {
   households: '1',
-  ...Object.fromEntries(STAGES.map((s) => [s.key, `${s.reached} IS NOT NULL`])),
-  open: 'approval IS NULL AND NOT closed',
-  closed: 'approval IS NULL AND closed',
+  ...Object.fromEntries(STAGES.map((s) => [s.key, reachedSql(s.col)])),
+  open: OPEN,
+  closed: 'approval IS NULL AND closed_on IS NOT NULL',
 };
 
-const KINDS = ['enquiry', 'eoi', 'stage1', 'stage2', 'panel', 'approval'];
-
-/**
- * One row per episode, read in index order from milestones_by_episode_kind (household, episode,
- * kind, date): no lookup per milestone. `from` is a `FROM … WHERE …` clause over milestones `m`.
- */
-const episodesOf = (from: string) =>
-  `SELECT m.household_id AS hid, m.episode AS ep, ${KINDS.map(
-    (k) => `MAX(CASE WHEN m.kind = '${k}' THEN m.date END) AS ${k}`,
-  ).join(', ')} ${from} GROUP BY m.household_id, m.episode`;
-
-/** Episodes whose enquiry is in [from, to], with `closed`; the SQL takes the two dates as parameters. */
-const cohortOf = (from: string) =>
-  `SELECT x.*, EXISTS (SELECT 1 FROM closures cl WHERE cl.household_id = x.hid AND cl.episode = x.ep) AS closed
-   FROM (${episodesOf(from)}) AS x WHERE x.enquiry BETWEEN ? AND ?`;
-
-/**
- * The episodes that got past enquiry (about one in six), from one pass over the episode index
- * in its own order (no sort, no lookups); the kinship scope starts from the kinship households.
- */
-const progressed = (scope: Scope) =>
-  `SELECT * FROM (${episodesOf(scopedFrom(scope, 'milestones', 'm'))})
-   WHERE COALESCE(eoi, stage1, stage2, panel, approval) IS NOT NULL`;
+/** The cohort's episodes on the pathway; the SQL takes the period's two dates, then the pathway. */
+function members(o: ResolvedReportOptions, index: string) {
+  const p = pathwayAt(o, 'enquiry');
+  return {
+    from: `FROM episodes INDEXED BY ${index} WHERE enquiry BETWEEN ? AND ?${p.sql}`,
+    params: (from: string, to: string) => [from, to, ...p.params],
+  };
+}
 
 export const cohortTable: TableModule = {
   key: 'cohort',
@@ -62,7 +49,7 @@ export const cohortTable: TableModule = {
     {
       key: 'households',
       label: 'Households enquiring',
-      text: 'Enquiries (of any episode: a re-enquiry after closure is a new member) dated in the period. Each column follows those enquirers to today.',
+      text: 'Enquiries (of any episode: a re-enquiry after closure is a new member) dated in the period, on the pathway the household was on at that enquiry. Each column follows those enquirers to today.',
     },
     {
       key: 'reached',
@@ -87,39 +74,30 @@ export const cohortTable: TableModule = {
     const cols = periods(o);
     const range = rangeOf(o);
     const column = columnOf(o);
-    // Cohort sizes per enquiry date, streamed from the (kind, date) index.
-    const enquiries = byPathway(o, ['d'], (scope) =>
-      db
-        .prepare<unknown[], { d: string; n: number }>(
-          `SELECT m.date AS d, COUNT(*) AS n ${scopedFrom(scope, 'milestones', 'm')}
-           AND m.kind = 'enquiry' AND m.date BETWEEN ? AND ? GROUP BY 1`,
-        )
-        .all(range.from, range.to),
-    );
-    // Reached counts (v NULL) and days histograms, from the episodes that got past enquiry.
-    const facts = byPathway(o, ['s', 'c', 'v'], (scope) =>
-      db
-        .prepare<unknown[], { s: string; c: number; v: number | null; n: number }>(
-          `WITH ep AS MATERIALIZED (${progressed(scope)})
-           ${STAGES.flatMap((s) => [
-             `SELECT 'reached:${s.key}' AS s, ${periodSql('enquiry', o.quarterly)} AS c, NULL AS v, COUNT(*) AS n
-              FROM ep WHERE ${s.reached} IS NOT NULL AND enquiry BETWEEN ? AND ? GROUP BY 2`,
-             `SELECT '${s.key}' AS s, ${periodSql('enquiry', o.quarterly)} AS c,
-              CAST(julianday(${s.col}) - julianday(enquiry) AS INTEGER) AS v, COUNT(*) AS n
-              FROM ep WHERE ${s.col} IS NOT NULL AND enquiry BETWEEN ? AND ? GROUP BY 2, 3`,
-           ]).join(' UNION ALL ')}`,
-        )
-        .all(...STAGES.flatMap(() => [range.from, range.to, range.from, range.to])),
-    );
-    // Still open: the household's current episode is neither closed nor approved (earlier episodes
-    // always ended), as the summary kept by refreshSummaries records it.
-    const open = db
-      .prepare<unknown[], { d: string; n: number }>(
-        `SELECT enquiry_date AS d, COUNT(*) AS n FROM households INDEXED BY households_by_status_stage
-         WHERE status = 'open' AND enquiry_date BETWEEN ? AND ?${o.pathway === 'all' ? '' : ' AND pathway = ?'}
-         GROUP BY 1`,
+    // Cohort sizes, reached and still-open counts per enquiry day: one pass over the enquiry index.
+    const all = members(o, 'episodes_by_enquiry');
+    const perDay = db
+      .prepare<unknown[], Record<string, number> & { d: string }>(
+        `SELECT enquiry AS d, COUNT(*) AS households,
+           ${STAGES.map((s) => `COUNT(${reachedDateSql(s.col)}) AS ${s.key}`).join(', ')},
+           COUNT(*) - COUNT(COALESCE(approval, closed_on)) AS open
+         ${all.from} GROUP BY enquiry`,
       )
-      .all(range.from, range.to, ...(o.pathway === 'all' ? [] : [o.pathway]));
+      .all(...all.params(range.from, range.to));
+    // Days histograms: each stage from its own partial index (only the episodes that reached it).
+    const hist = STAGES.map((s) => ({ s, q: members(o, `episodes_by_${s.col}`) }));
+    const facts = db
+      .prepare<unknown[], { s: string; c: number; v: number; n: number }>(
+        hist
+          .map(
+            ({ s, q }) =>
+              `SELECT '${s.key}' AS s, ${periodSql('enquiry', o.quarterly)} AS c,
+                 CAST(julianday(${s.col}) - julianday(enquiry) AS INTEGER) AS v, COUNT(*) AS n
+               ${q.from} AND ${s.col} IS NOT NULL GROUP BY 2, 3`,
+          )
+          .join(' UNION ALL '),
+      )
+      .all(...hist.flatMap(({ q }) => q.params(range.from, range.to)));
 
     const totals = new Map<string, Record<string, number>>(cols.map((c) => [c.key, {}]));
     const add = (col: string | undefined, k: string, n: number) => {
@@ -127,28 +105,37 @@ export const cohortTable: TableModule = {
       if (t) t[k] = (t[k] ?? 0) + n;
     };
     const youngest = new Map<string, string>();
-    for (const e of enquiries) {
+    for (const e of perDay) {
       const key = column(e.d);
-      add(key, 'households', e.n);
-      if (e.n > 0 && e.d > (youngest.get(key) ?? '')) youngest.set(key, e.d);
+      for (const k of ['households', ...STAGES.map((s) => s.key), 'open']) add(key, k, e[k] ?? 0);
+      if ((e.households ?? 0) > 0 && e.d > (youngest.get(key) ?? '')) youngest.set(key, e.d);
     }
-    const byCode = new Map(cols.map((c) => [c.code, c.key]));
-    for (const f of facts) if (f.v === null) add(byCode.get(f.c), f.s.replace('reached:', ''), f.n);
-    for (const x of open) add(column(x.d), 'open', x.n);
     for (const t of totals.values()) {
       t.closed = (t.households ?? 0) - (t.open ?? 0) - (t.approved ?? 0);
     }
-    const hist = facts.filter((f): f is typeof f & { v: number } => f.v !== null);
     const countRow = (key: string, label: string): RawRow => ({
       key,
       label,
       kind: 'count',
       values: Object.fromEntries(cols.map((c) => [c.key, totals.get(c.key)![key] ?? 0])),
     });
-    const days = (stage: string, c: { code: number } | null) =>
-      percentiles(hist.filter((h) => h.s === stage && h.n > 0 && (c === null || h.c === c.code)));
+    // Each stage's histogram per column, then its percentiles once (a quarterly table has 28 columns).
+    const byCell = new Map<string, typeof facts>();
+    for (const f of facts) {
+      if (f.n <= 0) continue;
+      const k = `${f.s}\u0000${f.c}`;
+      const list = byCell.get(k);
+      if (list) list.push(f);
+      else byCell.set(k, [f]);
+    }
+    const stats = new Map(
+      STAGES.flatMap((s) =>
+        cols.map((c) => [`${s.key}\u0000${c.key}`, percentiles(byCell.get(`${s.key}\u0000${c.code}`) ?? [])]),
+      ),
+    );
+    const days = (stage: string, c: { key: string }) => stats.get(`${stage}\u0000${c.key}`)!;
 
-    const medianToApproval = days('approved', null).median;
+    const medianToApproval = percentiles(facts.filter((f) => f.s === 'approved' && f.n > 0)).median;
     const columns: ReportColumn[] = cols.map((c) => {
       const y = youngest.get(c.key);
       const immature = medianToApproval !== null && (!y || daysBetween(y, today) < medianToApproval);
@@ -199,10 +186,7 @@ export const cohortTable: TableModule = {
     const predicate = PREDICATES[key];
     const col = periods(o).find((c) => c.key === column);
     if (section || !predicate || !col) return null;
-    const pathway = o.pathway === 'all' ? '' : ' AND hid IN (SELECT id FROM households WHERE pathway = ?)';
-    return {
-      sql: `SELECT hid FROM (${cohortOf(scopedFrom('all', 'milestones', 'm'))}) WHERE ${predicate}${pathway}`,
-      params: [col.from, col.to, ...(o.pathway === 'all' ? [] : [o.pathway])],
-    };
+    const q = members(o, 'episodes_by_enquiry');
+    return { sql: `SELECT household_id ${q.from} AND ${predicate}`, params: q.params(col.from, col.to) };
   },
 };

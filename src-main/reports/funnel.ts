@@ -1,10 +1,10 @@
 import type { ResolvedReportOptions } from '../contract/reports.ts';
 import type { Db } from '../db/open.ts';
-import { countCeased } from '../db/queries/dashboard.ts';
 import { readFiguresFor } from '../db/queries/planning-figures.ts';
 import { BASES, BASIS_LABELS, MEASURE_KIND, MEASURE_LABELS, MEASURES } from '../domain/targets.ts';
-import { columnOf, pathwayJoin, periods, rangeOf } from './period.ts';
-import { byPathway, scopedFrom } from './pathway.ts';
+import { columnOf, periods, rangeOf } from './period.ts';
+import { countCeased } from './leaving.ts';
+import { pathwayAt } from './pathway.ts';
 import type { RawRow } from './shape.ts';
 import type { TableModule } from './types.ts';
 
@@ -50,11 +50,16 @@ const RATE_ROWS = [
   },
 ] as const;
 
-const KINDS = COUNT_ROWS.map((r) => `'${r.kind}'`).join(', ');
-
-function source(o: ResolvedReportOptions) {
-  const join = pathwayJoin(o, 'm.household_id');
-  return { from: `FROM milestones m ${join.sql}`, params: join.params };
+/**
+ * Episodes with the milestone dated in [?, ?] on the pathway: `kind` is a milestone column of
+ * the episodes table, read through its own index (in date order, covering the pathway columns).
+ */
+function dated(o: ResolvedReportOptions, kind: string) {
+  const p = pathwayAt(o, kind);
+  return {
+    from: `FROM episodes INDEXED BY episodes_by_${kind} WHERE ${kind} BETWEEN ? AND ?${p.sql}`,
+    params: p.params,
+  };
 }
 
 /**
@@ -85,7 +90,7 @@ function planningRows(
           c.key,
           o.suppress || approved?.kind !== 'count'
             ? null
-            : approved.values[c.key]! - countCeased(db, o.pathway, c.from, c.to),
+            : approved.values[c.key]! - countCeased(db, o, c.from, c.to),
         ]),
       ),
     });
@@ -122,7 +127,7 @@ export const funnelTable: TableModule = {
     ...COUNT_ROWS.map((r) => ({
       key: r.key,
       label: r.label,
-      text: `Milestones “${r.kind === 'approval' ? 'approval' : r.kind}” dated in the period, of households on the chosen pathway.`,
+      text: `Milestones “${r.kind === 'approval' ? 'approval' : r.kind}” dated in the period, of episodes on the chosen pathway at that milestone’s date.`,
     })),
     ...RATE_ROWS.map((r) => ({
       key: r.key,
@@ -140,15 +145,18 @@ export const funnelTable: TableModule = {
     const cols = periods(o);
     const range = rangeOf(o);
     const column = columnOf(o);
-    // Counted per day in SQL (the index is in kind, date order, so this streams), then folded into columns.
-    const rows = byPathway(o, ['kind', 'date'], (scope) =>
-      db
-        .prepare<unknown[], { kind: string; date: string; n: number }>(
-          `SELECT m.kind AS kind, m.date AS date, COUNT(*) AS n ${scopedFrom(scope, 'milestones', 'm')}
-           AND m.kind IN (${KINDS}) AND m.date BETWEEN ? AND ? GROUP BY 1, 2`,
-        )
-        .all(range.from, range.to),
-    );
+    // Counted per day in SQL (each milestone's index is in date order, so this streams), then
+    // folded into columns.
+    const parts = COUNT_ROWS.map((r) => ({ r, q: dated(o, r.kind) }));
+    const rows = db
+      .prepare<unknown[], { kind: string; date: string; n: number }>(
+        parts
+          .map(
+            ({ r, q }) => `SELECT '${r.kind}' AS kind, ${r.kind} AS date, COUNT(*) AS n ${q.from} GROUP BY 2`,
+          )
+          .join(' UNION ALL '),
+      )
+      .all(...parts.flatMap(({ q }) => [range.from, range.to, ...q.params]));
     const raw: RawRow[] = COUNT_ROWS.map((r) => {
       const values: Record<string, number> = Object.fromEntries(cols.map((c) => [c.key, 0]));
       for (const x of rows) if (x.kind === r.kind) values[column(x.date)]! += x.n;
@@ -163,10 +171,7 @@ export const funnelTable: TableModule = {
     const r = COUNT_ROWS.find((x) => x.key === row);
     const col = periods(o).find((c) => c.key === column);
     if (section || !r || !col) return null;
-    const s = source(o);
-    return {
-      sql: `SELECT m.household_id ${s.from} WHERE m.kind = ? AND m.date BETWEEN ? AND ?`,
-      params: [...s.params, r.kind, col.from, col.to],
-    };
+    const q = dated(o, r.kind);
+    return { sql: `SELECT household_id ${q.from}`, params: [col.from, col.to, ...q.params] };
   },
 };

@@ -1,13 +1,30 @@
 import type { ResolvedReportOptions } from '../contract/reports.ts';
 import type { Db } from '../db/open.ts';
 import { grid, reasonRows } from './grid.ts';
-import { pathwayJoin, periodSql, periods, rangeOf } from './period.ts';
+import { pathwayAt } from './pathway.ts';
+import { periodSql, periods, rangeOf } from './period.ts';
 import type { TableModule } from './types.ts';
 
-/** Approved households that ceased: a household counts in the period of its deregistration date. */
+/**
+ * Approved households that ceased: a household counts in the period of its deregistration date,
+ * on the pathway it was on at that date. The cessation is on its approved episode, so this reads
+ * the approved episodes only (a few per hundred); the SQL takes the period's two dates last.
+ */
 function source(o: ResolvedReportOptions) {
-  const join = pathwayJoin(o, 's.household_id');
-  return { sql: `FROM cessations s ${join.sql} WHERE s.date BETWEEN ? AND ?`, params: join.params };
+  const p = pathwayAt(o, 'ceased_on');
+  return {
+    sql: `FROM episodes INDEXED BY episodes_by_approval WHERE approval IS NOT NULL${p.sql} AND ceased_on BETWEEN ? AND ?`,
+    params: p.params,
+  };
+}
+
+/** Cessations dated in [from, to] on the pathway: the leaving table's total, for the funnel's net change. */
+export function countCeased(db: Db, o: ResolvedReportOptions, from: string, to: string): number {
+  const s = source(o);
+  return db
+    .prepare(`SELECT COUNT(*) ${s.sql}`)
+    .pluck()
+    .get(...s.params, from, to) as number;
 }
 
 export const leavingTable: TableModule = {
@@ -33,7 +50,7 @@ export const leavingTable: TableModule = {
     const byCode = new Map(cols.map((c) => [c.code, c.key]));
     const counts = db
       .prepare<unknown[], { r: string; code: number; n: number }>(
-        `SELECT s.reason_key AS r, ${periodSql('s.date', o.quarterly)} AS code, COUNT(*) AS n ${s.sql} GROUP BY 1, 2`,
+        `SELECT ceased_reason AS r, ${periodSql('ceased_on', o.quarterly)} AS code, COUNT(*) AS n ${s.sql} GROUP BY 1, 2`,
       )
       .all(...s.params, range.from, range.to)
       .map((x) => ({ r: x.r, c: byCode.get(x.code) ?? '', n: x.n }));
@@ -50,7 +67,7 @@ export const leavingTable: TableModule = {
     if (section || !col) return null;
     const s = source(o);
     return {
-      sql: `SELECT s.household_id ${s.sql}${row === 'total' ? '' : ' AND s.reason_key = ?'}`,
+      sql: `SELECT household_id ${s.sql}${row === 'total' ? '' : ' AND ceased_reason = ?'}`,
       params: [...s.params, col.from, col.to, ...(row === 'total' ? [] : [row])],
     };
   },

@@ -106,21 +106,6 @@ export function periodText(o: ResolvedReportOptions): string {
   return `${span} (${long(r.from)} to ${long(r.to)})${o.quarterly ? ', by quarter' : ''}`;
 }
 
-/**
- * SQL joining households for the pathway filter; `all` needs no join. CROSS JOIN keeps the
- * dated events first: left to itself the planner may walk every mainstream household instead.
- */
-export function pathwayJoin(
-  o: ResolvedReportOptions,
-  householdCol: string,
-): { sql: string; params: string[] } {
-  if (o.pathway === 'all') return { sql: '', params: [] };
-  return {
-    sql: `CROSS JOIN households h ON h.id = ${householdCol} AND h.pathway = ?`,
-    params: [o.pathway],
-  };
-}
-
 /** The column key of a date, by the domain's own financial-year rule (for per-date SQL counts). */
 export const columnOf = (o: ResolvedReportOptions): ((date: IsoDate) => string) =>
   o.quarterly ? quarterOf : fyOf;

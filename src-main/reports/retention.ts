@@ -1,6 +1,7 @@
 import type { ResolvedReportOptions } from '../contract/reports.ts';
 import type { Db } from '../db/open.ts';
-import { pathwayJoin, periodSql, periods, rangeOf } from './period.ts';
+import { pathwayAt } from './pathway.ts';
+import { periodSql, periods, rangeOf } from './period.ts';
 import type { RawRow, RawTable } from './shape.ts';
 import type { TableModule } from './types.ts';
 
@@ -12,13 +13,18 @@ import type { TableModule } from './types.ts';
 const BEFORE = 0;
 const AFTER = 99_999_999;
 
+/**
+ * The approved episodes (a household is approved at most once: an approved household cannot be
+ * closed, so cannot enquire again), with the cessation that ended each. A carer household counts
+ * on the pathway it was on at its approval, in every row: were a later switch to move it, the
+ * start + approved − ceased = end identity would break in the period of the switch.
+ */
 function approvedHouseholds(o: ResolvedReportOptions) {
-  const join = pathwayJoin(o, 'a.household_id');
+  const p = pathwayAt(o, 'approval');
   return {
-    sql: `SELECT a.household_id AS hid, MIN(a.date) AS approved_on, s.date AS ceased_on
-      FROM milestones a ${join.sql} LEFT JOIN cessations s ON s.household_id = a.household_id
-      WHERE a.kind = 'approval' GROUP BY a.household_id`,
-    params: join.params,
+    sql: `SELECT household_id AS hid, approval AS approved_on, ceased_on
+      FROM episodes INDEXED BY episodes_by_approval WHERE approval IS NOT NULL${p.sql}`,
+    params: p.params,
   };
 }
 
@@ -41,7 +47,7 @@ export const retentionTable: TableModule = {
     {
       key: 'approved',
       label: ROWS[1].label,
-      text: 'Households whose first approval is dated in the period.',
+      text: 'Households whose approval is dated in the period.',
     },
     {
       key: 'ceased',
@@ -52,6 +58,11 @@ export const retentionTable: TableModule = {
       key: 'households_end',
       label: ROWS[3].label,
       text: 'Households approved on or before the last day of the period (31 March for a year) and not deregistered by then.',
+    },
+    {
+      key: 'pathway_at_approval',
+      label: 'Pathway of a carer household',
+      text: 'A household counts, in every row, on the pathway it was on when approved, so that each column’s start + approved − ceased = end holds.',
     },
     {
       key: 'ceased_rate',

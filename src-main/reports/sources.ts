@@ -1,35 +1,43 @@
 import type { ResolvedReportOptions } from '../contract/reports.ts';
 import type { Db } from '../db/open.ts';
+import { reachedDateSql, reachedSql } from '../domain/journey-sql.ts';
 import { SOURCES, sourceLabel } from '../domain/sources.ts';
-import { byPathway } from './pathway.ts';
-import { periodSql, periods, rangeOf } from './period.ts';
+import { pathwayAt } from './pathway.ts';
+import { columnOf, periods, rangeOf } from './period.ts';
 import type { RawRow, RawTable } from './shape.ts';
 import type { TableModule } from './types.ts';
 
 /**
- * Enquiries (all episodes) by the household's source, and how many of those enquiries'
- * episodes went on to EOI (or any later stage) and to approval, whenever that happened.
+ * Enquiries (all episodes) by the source recorded for that enquiry's own episode (a re-enquiry
+ * through another channel never re-credits an earlier one), on the pathway the household was on
+ * at the enquiry, and how many of those episodes went on to EOI (or any later stage) and to
+ * approval, whenever that happened.
  */
 const MEASURES = {
   enquiries: '1',
-  eoi: "EXISTS (SELECT 1 FROM milestones x WHERE x.household_id = e.household_id AND x.episode = e.episode AND x.kind IN ('eoi', 'stage1', 'stage2', 'panel', 'approval'))",
-  approved:
-    "EXISTS (SELECT 1 FROM milestones x WHERE x.household_id = e.household_id AND x.episode = e.episode AND x.kind = 'approval')",
+  eoi: reachedSql('eoi'),
+  approved: reachedSql('approval'),
 } as const;
 type Measure = keyof typeof MEASURES;
+/** The same measures as COUNT arguments (non-null exactly when the measure holds): cheaper per row. */
+const COUNTED: Record<Measure, string> = {
+  enquiries: '*',
+  eoi: reachedDateSql('eoi'),
+  approved: reachedDateSql('approval'),
+};
 
 const NOT_RECORDED = 'not_recorded';
 
-function source(o: ResolvedReportOptions, from: string, to: string) {
-  const pathway = o.pathway === 'all' ? '' : ' AND h.pathway = ?';
+/** Episodes whose enquiry is dated in [from, to], on the pathway: the enquiry index covers it all. */
+function enquiries(o: ResolvedReportOptions, from: string, to: string) {
+  const p = pathwayAt(o, 'enquiry');
   return {
-    sql: `FROM milestones e JOIN households h ON h.id = e.household_id${pathway}
-      WHERE e.kind = 'enquiry' AND e.date BETWEEN ? AND ?`,
-    params: [...(o.pathway === 'all' ? [] : [o.pathway]), from, to],
+    sql: `FROM episodes INDEXED BY episodes_by_enquiry WHERE enquiry BETWEEN ? AND ?${p.sql}`,
+    params: [from, to, ...p.params],
   };
 }
 
-const sourceKey = `COALESCE(NULLIF(h.source, ''), '${NOT_RECORDED}')`;
+const sourceKey = `COALESCE(NULLIF(source, ''), '${NOT_RECORDED}')`;
 
 export const sourcesTable: TableModule = {
   key: 'sources',
@@ -38,7 +46,7 @@ export const sourcesTable: TableModule = {
     {
       key: 'enquiries',
       label: 'Enquiries',
-      text: 'Enquiry milestones dated in the period (every episode), by the source recorded for the household.',
+      text: 'Enquiry milestones dated in the period (every episode), by the source recorded for that enquiry: a household that enquires again through another channel is credited to each channel once.',
     },
     {
       key: 'conversion',
@@ -50,54 +58,30 @@ export const sourcesTable: TableModule = {
   build(db: Db, o) {
     const cols = periods(o);
     const range = rangeOf(o);
-    const c = periodSql('e.date', o.quarterly);
-    // Enquiries: households in source order, each one's enquiries from the episode index (no lookup per enquiry).
-    const enquiries = byPathway(o, ['s', 'c'], (scope) =>
-      db
-        .prepare<unknown[], { s: string; c: number; n: number }>(
-          `SELECT ${sourceKey} AS s, ${c} AS c, COUNT(*) AS n
-           FROM households h ${scope === 'all' ? 'INDEXED BY households_by_source' : ''}
-           CROSS JOIN milestones e INDEXED BY milestones_by_episode_kind ON e.household_id = h.id
-           WHERE ${scope === 'all' ? '1' : "h.pathway = 'kinship'"} AND e.kind = 'enquiry' AND e.date BETWEEN ? AND ?
-           GROUP BY 1, 2`,
-        )
-        .all(range.from, range.to),
-    );
-    // Conversions: only the episodes that went on (a minority), each joined to its enquiry and household.
-    const pathway = o.pathway === 'all' ? '' : ' AND h.pathway = ?';
-    const converted = (episodes: string) =>
-      db
-        .prepare<unknown[], { s: string; c: number; n: number }>(
-          `SELECT ${sourceKey} AS s, ${c} AS c, COUNT(*) AS n FROM (${episodes}) p
-           JOIN milestones e INDEXED BY milestones_by_episode_kind
-             ON e.household_id = p.hid AND e.episode = p.ep AND e.kind = 'enquiry'
-           JOIN households h ON h.id = p.hid${pathway}
-           WHERE e.date BETWEEN ? AND ? GROUP BY 1, 2`,
-        )
-        .all(...(o.pathway === 'all' ? [] : [o.pathway]), range.from, range.to);
-    const eoi = converted(
-      "SELECT DISTINCT household_id AS hid, episode AS ep FROM milestones WHERE kind IN ('eoi', 'stage1', 'stage2', 'panel', 'approval')",
-    );
-    const approved = converted(
-      "SELECT household_id AS hid, episode AS ep FROM milestones WHERE kind = 'approval'",
-    );
+    const column = columnOf(o);
+    const code = new Map(cols.map((c) => [c.key, c.code]));
+    // One pass over the enquiry index in its own order, grouped by day and source (no sort).
+    const e = enquiries(o, range.from, range.to);
+    const perDay = db
+      .prepare<unknown[], { d: string; s: string | null } & Record<Measure, number>>(
+        `SELECT enquiry AS d, source AS s, ${Object.entries(COUNTED)
+          .map(([m, arg]) => `COUNT(${arg}) AS ${m}`)
+          .join(', ')} ${e.sql} GROUP BY enquiry, source`,
+      )
+      .all(...e.params);
     const counts: Array<{ s: string; c: number } & Record<Measure, number>> = [];
     const at = new Map<string, (typeof counts)[number]>();
-    for (const [m, list] of [
-      ['enquiries', enquiries],
-      ['eoi', eoi],
-      ['approved', approved],
-    ] as const) {
-      for (const x of list) {
-        const k = `${x.s}\u0000${x.c}`;
-        let row = at.get(k);
-        if (!row) {
-          row = { s: x.s, c: x.c, enquiries: 0, eoi: 0, approved: 0 };
-          at.set(k, row);
-          counts.push(row);
-        }
-        row[m] += x.n;
+    for (const x of perDay) {
+      const src = x.s === null || x.s === '' ? NOT_RECORDED : x.s;
+      const c = code.get(column(x.d))!;
+      const k = `${src}\u0000${c}`;
+      let row = at.get(k);
+      if (!row) {
+        row = { s: src, c, enquiries: 0, eoi: 0, approved: 0 };
+        at.set(k, row);
+        counts.push(row);
       }
+      for (const m of ['enquiries', 'eoi', 'approved'] as const) row[m] += x[m];
     }
     const known = SOURCES.map((x) => x.key as string);
     const extra = [...new Set(counts.filter((x) => x.enquiries > 0).map((x) => x.s))]
@@ -159,11 +143,11 @@ export const sourcesTable: TableModule = {
     const col = periods(o).find((c) => c.key === column);
     const [key = '', m = 'enquiries'] = row.split(':');
     if (section || !col || !(m in MEASURES)) return null;
-    const s = source(o, col.from, col.to);
+    const e = enquiries(o, col.from, col.to);
     const bySource = key === 'total' ? '' : ` AND ${sourceKey} = ?`;
     return {
-      sql: `SELECT e.household_id ${s.sql}${bySource} AND ${MEASURES[m as Measure]}`,
-      params: [...s.params, ...(key === 'total' ? [] : [key])],
+      sql: `SELECT household_id ${e.sql}${bySource} AND ${MEASURES[m as Measure]}`,
+      params: [...e.params, ...(key === 'total' ? [] : [key])],
     };
   },
 };

@@ -1,7 +1,7 @@
 import type { ResolvedReportOptions } from '../contract/reports.ts';
 import type { Db } from '../db/open.ts';
-import { pathwayJoin, periodSql, periods, rangeOf } from './period.ts';
-import { byPathway, scopedFrom, type Scope } from './pathway.ts';
+import { periodSql, periods, rangeOf } from './period.ts';
+import { pathwayAt } from './pathway.ts';
 import { percentiles, type RawRow } from './shape.ts';
 import type { TableModule } from './types.ts';
 import { readApplicationBasis } from '../db/journey-dates.ts';
@@ -32,26 +32,23 @@ function withBasis(db: Db) {
   return INTERVALS.map((i) => (i.key === 'application_panel' ? { ...i, from: basis } : i));
 }
 
-const MONTHS_APART = `(${monthIndex('b.date')} - ${monthIndex('a.date')})`;
-const OVER_8_MONTHS = `(${MONTHS_APART} > 8 OR (${MONTHS_APART} = 8 AND ${dayOf('b.date')} > ${dayOf('a.date')}))`;
+/** The interval's `to` dated more than 8 calendar months after its `from` (application to panel). */
+const over8Months = (i: { from: string; to: string }) => {
+  const apart = `(${monthIndex(i.to)} - ${monthIndex(i.from)})`;
+  return `(${apart} > 8 OR (${apart} = 8 AND ${dayOf(i.to)} > ${dayOf(i.from)}))`;
+};
 
-/** The later milestone `b` in a scope, paired with the earlier `a` of the same episode; dates as parameters. */
-function pairsIn(scope: Scope) {
-  return `${scopedFrom(scope, 'milestones', 'b').replace(
-    / WHERE /,
-    ` JOIN milestones a INDEXED BY milestones_by_episode_kind
-      ON a.household_id = b.household_id AND a.episode = b.episode AND a.kind = ? WHERE `,
-  )} AND b.kind = ? AND b.date BETWEEN ? AND ?`;
-}
-
-/** For drill-down: the same pairs, households joined for the pathway. */
-function pairs(o: ResolvedReportOptions, from: string, to: string) {
-  const join = pathwayJoin(o, 'b.household_id');
+/**
+ * Episodes whose later milestone is dated in [from, to] and that have the earlier one, on the
+ * pathway they were on at the later date: the later milestone's own index, which carries the
+ * earlier dates it is paired with.
+ */
+function pairs(o: ResolvedReportOptions, i: { from: string; to: string }, from: string, to: string) {
+  const p = pathwayAt(o, i.to);
   return {
-    sql: `FROM milestones b ${join.sql}
-      JOIN milestones a ON a.household_id = b.household_id AND a.episode = b.episode AND a.kind = ?
-      WHERE b.kind = ? AND b.date BETWEEN ? AND ?`,
-    params: (i: { from: string; to: string }) => [...join.params, i.from, i.to, from, to],
+    sql: `FROM episodes INDEXED BY episodes_by_${i.to}
+      WHERE ${i.to} BETWEEN ? AND ? AND ${i.from} IS NOT NULL${p.sql}`,
+    params: [from, to, ...p.params],
   };
 }
 
@@ -82,22 +79,34 @@ export const timescalesTable: TableModule = {
     const rows: RawRow[] = [];
     const over: Record<string, number> = Object.fromEntries(cols.map((c) => [c.key, 0]));
     const byCode = new Map(cols.map((c) => [c.code, c.key]));
-    for (const i of withBasis(db)) {
-      const flag = i.key === 'application_panel' ? OVER_8_MONTHS : '0';
-      const hist = byPathway(o, ['c', 'v', 'o8'], (scope) =>
-        db
-          .prepare<unknown[], { c: number; v: number; o8: number; n: number }>(
-            `SELECT ${periodSql('b.date', o.quarterly)} AS c, CAST(julianday(b.date) - julianday(a.date) AS INTEGER) AS v,
-             ${flag} AS o8, COUNT(*) AS n ${pairsIn(scope)} GROUP BY 1, 2, 3`,
+    // One statement: each interval from its later milestone's index, by period and days.
+    const parts = withBasis(db).map((i) => ({ i, q: pairs(o, i, range.from, range.to) }));
+    const all = db
+      .prepare<unknown[], { k: string; c: number; v: number; o8: number; n: number }>(
+        parts
+          .map(
+            ({ i, q }) =>
+              `SELECT '${i.key}' AS k, ${periodSql(i.to, o.quarterly)} AS c,
+                 CAST(julianday(${i.to}) - julianday(${i.from}) AS INTEGER) AS v,
+                 ${i.key === 'application_panel' ? over8Months(i) : '0'} AS o8, COUNT(*) AS n ${q.sql} GROUP BY 2, 3, 4`,
           )
-          .all(i.from, i.to, range.from, range.to),
-      ).filter((h) => h.n > 0);
+          .join(' UNION ALL '),
+      )
+      .all(...parts.flatMap(({ q }) => q.params));
+    for (const { i } of parts) {
+      const hist = all.filter((h) => h.k === i.key && h.n > 0);
       if (i.key === 'application_panel') {
         for (const h of hist)
           if (h.o8) over[byCode.get(h.c) ?? ''] = (over[byCode.get(h.c) ?? ''] ?? 0) + h.n;
       }
+      const inColumn = new Map<number, typeof hist>();
+      for (const h of hist) {
+        const list = inColumn.get(h.c);
+        if (list) list.push(h);
+        else inColumn.set(h.c, [h]);
+      }
       const per = cols.map((c) => {
-        const h = hist.filter((x) => x.c === c.code);
+        const h = inColumn.get(c.code) ?? [];
         return { key: c.key, n: h.reduce((t, x) => t + x.n, 0), ...percentiles(h) };
       });
       rows.push(
@@ -147,10 +156,7 @@ export const timescalesTable: TableModule = {
     const over = row === 'over_8_months';
     const i = withBasis(db).find((x) => (over ? x.key === 'application_panel' : row === `${x.key}_n`));
     if (!i) return null;
-    const p = pairs(o, col.from, col.to);
-    return {
-      sql: `SELECT b.household_id ${p.sql}${over ? ` AND ${OVER_8_MONTHS}` : ''}`,
-      params: p.params(i),
-    };
+    const p = pairs(o, i, col.from, col.to);
+    return { sql: `SELECT household_id ${p.sql}${over ? ` AND ${over8Months(i)}` : ''}`, params: p.params };
   },
 };

@@ -1,24 +1,27 @@
 import { describe, expect, it } from 'vitest';
-import { REPORT_TABLES } from '../../../src-main/contract/reports.ts';
+import { REPORT_TABLES, type ReportTableKey } from '../../../src-main/contract/reports.ts';
 import type { Db } from '../../../src-main/db/open.ts';
+import { periods, resolveOptions } from '../../../src-main/reports/period.ts';
 import { buildReport } from '../../../src-main/reports/report.ts';
+import { TABLES } from '../../../src-main/reports/tables.ts';
 import { testApp } from '../../support/temp.ts';
 import { addSmallFixture } from './fixture.ts';
 
-/**
- * At a million households a report must never read a whole table row by row: every full pass
- * is over a covering index (in its own order), every other access is an index search.
- */
+const TODAY = '2026-11-26';
+
+/** The plan of one statement, its `?` bound to NULL (the plan does not depend on the values). */
+function planOf(db: Db, sql: string): string[] {
+  return db
+    .prepare(`EXPLAIN QUERY PLAN ${sql}`)
+    .all(...Array.from({ length: (sql.match(/\?/g) ?? []).length }, () => null))
+    .map((r) => (r as { detail: string }).detail);
+}
+
 function plansOf(db: Db, run: () => void): Array<{ sql: string; plan: string[] }> {
   const seen: Array<{ sql: string; plan: string[] }> = [];
   const prepare = db.prepare.bind(db);
   const spy = ((sql: string) => {
-    if (/^\s*(WITH|SELECT)/i.test(sql)) {
-      const plan = prepare(`EXPLAIN QUERY PLAN ${sql}`)
-        .all(...Array.from({ length: (sql.match(/\?/g) ?? []).length }, () => null))
-        .map((r) => (r as { detail: string }).detail);
-      seen.push({ sql, plan });
-    }
+    if (/^\s*(WITH|SELECT)/i.test(sql)) seen.push({ sql, plan: planOf({ prepare } as Db, sql) });
     return prepare(sql);
   }) as Db['prepare'];
   db.prepare = spy;
@@ -30,14 +33,80 @@ function plansOf(db: Db, run: () => void): Array<{ sql: string; plan: string[] }
   return seen;
 }
 
+/** The seven counted tables read the episodes record only; the others (planning, Ofsted, diversity) have their own sources. */
+const COUNTED = ['funnel', 'cohort', 'dropout', 'leaving', 'retention', 'timescales', 'sources'] as const;
+const OTHERS = REPORT_TABLES.filter((t) => !(COUNTED as readonly string[]).includes(t));
+
+/**
+ * At a million households a counted table reads the episodes table (db/episodes.ts) and nothing
+ * else of the journey: no milestones rebuilt into episodes, no household joined for its current
+ * pathway or source. Every read is one covering index (the table itself is never read, so no
+ * lookup per episode); the reason list and the typed-in targets are small lookups.
+ */
+function expectEpisodeIndexesOnly(table: ReportTableKey, sql: string, plan: string[]) {
+  for (const line of plan) {
+    const read = /^(SCAN|SEARCH) (\S+)/.exec(line);
+    if (!read) continue;
+    // Lookups, not journeys: the reason list, and the targets typed in (one settings key).
+    if (read[2] === 'reasons' || read[2] === 'CONSTANT' || /^SEARCH settings USING/.test(line)) continue;
+    expect(read[2], `${table}: ${sql}`).toBe('episodes');
+    expect(line, `${table}: ${sql}`).toMatch(/USING COVERING INDEX episodes_by_\w+/);
+  }
+}
+
 describe('report query plans', () => {
-  it.each(REPORT_TABLES)('%s reads only through indexes, for every pathway', async (table) => {
+  it.each(COUNTED)(
+    '%s reads only covering indexes of the episodes table, for every pathway and period',
+    async (table) => {
+      const app = await testApp();
+      const db = app.ctx.store.db;
+      addSmallFixture(db);
+      for (const pathway of ['mainstream', 'kinship', 'all'] as const) {
+        for (const quarterly of [false, true]) {
+          const options = { pathway, quarterly, suppress: false };
+          const plans = plansOf(db, () => buildReport(db, table, options, TODAY));
+          expect(plans.some((p) => /\bepisodes\b/.test(p.sql))).toBe(true);
+          for (const { sql, plan } of plans) expectEpisodeIndexesOnly(table, sql, plan);
+
+          // Drill-downs select the households behind a cell through the same index.
+          const o = resolveOptions(options, TODAY);
+          const built = TABLES[table].build(db, o, TODAY);
+          const column = built.main.columns.find((c) => c.key !== 'total')?.key ?? periods(o)[0]!.key;
+          for (const row of built.main.rows.filter((r) => r.kind === 'count')) {
+            const q = TABLES[table].drill(db, o, '', row.key, column, TODAY);
+            expect(q, `${table} ${row.key}`).not.toBeNull();
+            expectEpisodeIndexesOnly(table, q!.sql, planOf(db, q!.sql));
+          }
+        }
+      }
+    },
+  );
+
+  it('the enquiry passes (funnel, cohort, sources) stream in index order: no sort of every enquiry', async () => {
+    const app = await testApp();
+    const db = app.ctx.store.db;
+    addSmallFixture(db);
+    for (const table of ['funnel', 'cohort', 'sources', 'dropout'] as const) {
+      const plans = plansOf(db, () =>
+        buildReport(db, table, { pathway: 'mainstream', quarterly: true, suppress: false }, TODAY),
+      );
+      for (const { sql, plan } of plans) {
+        plan.forEach((line, i) => {
+          if (/COVERING INDEX episodes_by_(enquiry|closure)\b/.test(line)) {
+            expect(plan[i + 1] ?? '', `${table}: ${sql}`).not.toMatch(/TEMP B-TREE/);
+          }
+        });
+      }
+    }
+  });
+
+  it.each(OTHERS)('%s reads only through indexes, for every pathway', async (table) => {
     const app = await testApp();
     const db = app.ctx.store.db;
     addSmallFixture(db);
     for (const pathway of ['mainstream', 'kinship', 'all'] as const) {
       const plans = plansOf(db, () =>
-        buildReport(db, table, { pathway, quarterly: false, suppress: false }, '2026-11-26'),
+        buildReport(db, table, { pathway, quarterly: false, suppress: false }, TODAY),
       );
       expect(plans.length).toBeGreaterThan(0);
       for (const { sql, plan } of plans) {
