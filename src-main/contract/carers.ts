@@ -16,32 +16,8 @@ import { DEREGISTRATION_CATEGORIES } from '../domain/ofsted.ts';
  * Output types are the db layer's plain shapes, repeated here so the renderer imports
  * types only from the contract.
  */
-export interface PersonRecord {
-  id: number;
-  position: 1 | 2;
-  firstName: string | null;
-  surname: string | null;
-  dateOfBirth: string | null;
-  characteristics: Record<Characteristic, string | null>;
-  leftOn: string | null;
-  source: 'hand' | 'import';
-}
-
-export interface CarersRecord {
-  householdId: number;
-  people: PersonRecord[];
-  terms: {
-    places: number | null;
-    ageFrom: number | null;
-    ageTo: number | null;
-    shortBreaks: boolean | null;
-    parentAndChild: boolean | null;
-    source: 'hand' | 'import';
-  } | null;
-  placeChanges: Array<{ id: number; date: string; change: number; note: string | null }>;
-  placesToday: number | null;
-  approvedOn: string | null;
-}
+import type { CarersRecord } from '../domain/carers.ts';
+export type { CarersRecord, Person as PersonRecord } from '../domain/carers.ts';
 
 export interface OfstedSettings {
   /** Every leaving reason (retired ones too) with the deregistration category it counts under. */

@@ -1,6 +1,7 @@
 import type { Db } from '../open.ts';
 import { ApiError } from '../../contract/errors.ts';
 import { CHARACTERISTICS, type Characteristic } from '../../domain/characteristics.ts';
+import type { ApprovalTerms, CarersRecord, Person, PlaceChange } from '../../domain/carers.ts';
 import { formatUkDate } from '../../domain/dates.ts';
 import { writeAudit } from './audit.ts';
 import { getRow } from './households.ts';
@@ -30,44 +31,7 @@ export interface PersonRow {
   source: 'hand' | 'import';
 }
 
-export interface Person {
-  id: number;
-  position: 1 | 2;
-  firstName: string | null;
-  surname: string | null;
-  dateOfBirth: string | null;
-  characteristics: Record<Characteristic, string | null>;
-  leftOn: string | null;
-  source: 'hand' | 'import';
-}
-
-export interface ApprovalTerms {
-  places: number | null;
-  ageFrom: number | null;
-  ageTo: number | null;
-  shortBreaks: boolean | null;
-  parentAndChild: boolean | null;
-  source: 'hand' | 'import';
-}
-
-export interface PlaceChange {
-  id: number;
-  date: string;
-  change: number;
-  note: string | null;
-}
-
-export interface CarersRecord {
-  householdId: number;
-  /** Current people first (by position), then those who left (latest first). */
-  people: Person[];
-  terms: ApprovalTerms | null;
-  placeChanges: PlaceChange[];
-  /** Places on `today`: terms plus changes so far; null when places were never entered. */
-  placesToday: number | null;
-  /** First approval date, if approved: place changes cannot be dated before it. */
-  approvedOn: string | null;
-}
+export type { ApprovalTerms, CarersRecord, Person, PlaceChange } from '../../domain/carers.ts';
 
 export type PersonInput = {
   firstName: string | null;
