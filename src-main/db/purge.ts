@@ -7,6 +7,7 @@ import { eraser } from './erase.ts';
 import { spreadPurge } from './purge-ledger.ts';
 import { writeAudit } from './queries/audit.ts';
 import { nowIso } from '../clock.ts';
+import { milestonesFromSql } from '../domain/journey-sql.ts';
 import { EPISODE_COLUMNS } from './episodes.ts';
 
 export { PERSONAL_COLUMNS } from './erase.ts';
@@ -92,7 +93,7 @@ export function listPurgeDue(db: Db, today: IsoDate): PurgeDue {
     .prepare<[], DueRow>(
       `SELECT h.id, h.reference, h.first_name, h.surname, h.pathway, h.status,
          EXISTS (SELECT 1 FROM milestones m WHERE m.household_id = h.id
-                 AND m.kind IN ('eoi', 'stage1', 'stage2', 'panel', 'approval')) AS applied,
+                 AND m.kind IN ${milestonesFromSql('eoi')}) AS applied,
          CASE h.status
            WHEN 'ceased' THEN (SELECT c.date FROM cessations c WHERE c.household_id = h.id)
            ELSE (SELECT c.date FROM closures c WHERE c.household_id = h.id AND c.episode = h.episode)

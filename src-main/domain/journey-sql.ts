@@ -21,15 +21,25 @@ export function stageReachedSql(prefix = ''): string {
   return `CASE ${whens} ELSE 'enquiry' END`;
 }
 
+/** This milestone and every later one, in order; the optional initial visit leads nowhere. */
+const fromOn = (milestone: (typeof MILESTONES)[number]) =>
+  MILESTONES.slice(MILESTONES.indexOf(milestone)).filter((m) => m !== 'initial_visit');
+
 /**
  * A date when the episode has this milestone or any later one, NULL otherwise: `COUNT()` of it
  * counts the episodes that reached the stage (cheaper per row than summing `reachedSql`).
  */
 export function reachedDateSql(milestone: (typeof MILESTONES)[number], prefix = ''): string {
-  const later = MILESTONES.slice(MILESTONES.indexOf(milestone)).filter((m) => m !== 'initial_visit');
+  const later = fromOn(milestone);
   // SQLite's COALESCE wants two arguments at least: approval, the last stage, stands alone.
   const cols = later.map((m) => prefix + m);
   return cols.length === 1 ? cols[0]! : `COALESCE(${cols.join(', ')})`;
+}
+
+/** `('eoi', 'stage1', …)`: this milestone and every later one, for `kind IN …` (the optional visit excluded). */
+export function milestonesFromSql(milestone: (typeof MILESTONES)[number]): string {
+  const later = fromOn(milestone);
+  return `(${later.map((m) => `'${m}'`).join(', ')})`;
 }
 
 /** True when the episode has this milestone or any later one (cohort "reached"). */
