@@ -1,5 +1,6 @@
-import { join } from 'node:path';
-import { mkdtempSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { _electron as electron } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
@@ -15,7 +16,7 @@ if (!binary) {
 }
 
 describe.skipIf(!binary)('the Electron app (needs the Electron binary)', () => {
-  it('opens a sandboxed, isolated window that talks to the core over IPC', async () => {
+  it('opens a sandboxed, isolated window that talks to the core over IPC; a second instance hands over to it', async () => {
     const db = join(mkdtempSync(join(tmpdir(), 'ff-electron-')), 'e.db');
     const app = await electron.launch({
       executablePath: binary!,
@@ -45,28 +46,15 @@ describe.skipIf(!binary)('the Electron app (needs the Electron binary)', () => {
     expect(await page.evaluate(() => typeof (globalThis as { require?: unknown }).require)).toBe('undefined');
     await page.getByRole('link', { name: 'Settings' }).click();
     await expect.poll(() => page.locator('dl.facts').textContent(), { timeout: 15_000 }).toContain(db);
-    await app.close();
-  });
-});
 
-describe.skipIf(!binary)('a second Electron instance (needs the Electron binary)', () => {
-  it('hands over to the first and exits without opening or creating its database', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'ff-electron-'));
-    const first = await electron.launch({
-      executablePath: binary!,
-      args: [ROOT, '--no-sandbox'],
-      env: { ...process.env, FOSTERING_FUNNEL_DB: join(dir, 'first.db') },
-    });
-    await first.firstWindow();
-    const second = join(dir, 'second.db');
-    const { spawnSync } = await import('node:child_process');
+    // A second instance hands over to this one and exits without opening or creating its database.
+    const second = join(dirname(db), 'second.db');
     const run = spawnSync(binary!, [ROOT, '--no-sandbox'], {
       env: { ...process.env, FOSTERING_FUNNEL_DB: second },
       timeout: 30_000,
     });
     expect(run.status).toBe(0);
-    const { existsSync } = await import('node:fs');
     expect(existsSync(second)).toBe(false);
-    await first.close();
+    await app.close();
   });
 });
