@@ -65,7 +65,9 @@ function Shell() {
         </p>
       )}
       <main id="main" ref={main} tabIndex={-1}>
-        <page.Component params={route.params} />
+        {/* Forms default their dates to today: wait for the core's day (or its error) before any screen mounts,
+            so a form never starts from the browser's calendar when the core's clock differs. */}
+        {status || error ? <page.Component params={route.params} /> : <p role="status">Opening…</p>}
       </main>
     </>
   );
