@@ -1,0 +1,68 @@
+import { useEffect, useState } from 'react';
+import type { ImportPreview } from '../../../src-main/contract/imports.ts';
+
+/**
+ * The end of a preview: the profile name to save the mapping as, Import (only once the preview
+ * matches the screen and every question is answered) and Cancel, with a hint saying what is
+ * still needed.
+ */
+export function CommitActions({
+  preview,
+  mappingChanged,
+  onCommit,
+  onCancel,
+}: {
+  preview: ImportPreview;
+  mappingChanged: boolean;
+  onCommit(profileName: string | undefined): void;
+  onCancel(): void;
+}) {
+  const [profileName, setProfileName] = useState('');
+  useEffect(() => setProfileName(preview.profile ?? ''), [preview]);
+  // A needed field with no column, or a header fitting two fields: the user answers, then previews again.
+  const needsColumns = preview.missing.length > 0;
+  const unanswered = preview.questions.length > 0;
+  return (
+    <>
+      {!needsColumns && (
+        <div className="import-options">
+          <div>
+            <label htmlFor="import-profile">Save this mapping as (optional)</label>
+            <input
+              id="import-profile"
+              type="text"
+              value={profileName}
+              placeholder="e.g. Mosaic monthly export"
+              onChange={(e) => setProfileName(e.target.value)}
+            />
+          </div>
+        </div>
+      )}
+      <div className="import-actions">
+        {!needsColumns && (
+          <button
+            type="button"
+            disabled={mappingChanged || unanswered || preview.counts.rejected === preview.counts.rows}
+            onClick={() => onCommit(profileName.trim() || undefined)}
+          >
+            Import {(preview.counts.new + preview.counts.updated).toLocaleString('en-GB')} changes
+          </button>
+        )}
+        <button type="button" className="secondary" onClick={onCancel}>
+          Cancel
+        </button>
+      </div>
+      {mappingChanged ? (
+        <p className="hint">Preview the new mapping before importing.</p>
+      ) : (
+        unanswered && (
+          <p className="hint">
+            {needsColumns
+              ? 'Choose the columns the file needs, then preview again.'
+              : 'Choose a field for each marked column (or leave it Not imported), then preview again.'}
+          </p>
+        )
+      )}
+    </>
+  );
+}

@@ -1,0 +1,18 @@
+/** The file input that starts an import; disabled while a file is being read or uploaded. */
+export function FileChooser({ disabled, onChoose }: { disabled: boolean; onChoose(file: File): void }) {
+  return (
+    <div>
+      <label htmlFor="import-file">Spreadsheet or CSV file</label>
+      <input
+        id="import-file"
+        type="file"
+        accept=".xlsx,.xls,.ods,.csv,.txt,.tsv"
+        disabled={disabled}
+        onChange={(e) => {
+          const chosen = e.target.files?.[0];
+          if (chosen) onChoose(chosen);
+        }}
+      />
+    </div>
+  );
+}
