@@ -6,9 +6,10 @@ import { ExistingIndex, databaseFingerprint } from './apply/existing.ts';
 import { planImport } from './apply/plan.ts';
 import type { Plan } from './apply/planned-change.ts';
 import { MAX_ROWS } from './limits.ts';
+import { columnLetters } from './read/cell-text.ts';
 import { fileRefused } from './read/import-error.ts';
 import { openImportFile } from './read/open-file.ts';
-import type { FileFormat, RawSheet } from './read/raw-sheet.ts';
+import type { FileFormat, RawRow, RawSheet } from './read/raw-sheet.ts';
 import { FIELD_LABELS, type ImportField } from './records/fields.ts';
 import { findHeader, headerSignature, type HeaderInfo } from './records/header.ts';
 import type { ImportRecord } from './records/import-record.ts';
@@ -23,7 +24,7 @@ import {
   type ColumnMapping,
   type ImportKind,
 } from './records/mapping.ts';
-import { isBlankRow, parseRow, rowContext } from './records/parse-row.ts';
+import { isBlankRow, OverLongCell, parseRow, rowContext, type RowContext } from './records/parse-row.ts';
 import { buildVocab, type ReasonRow } from './records/vocab.ts';
 
 export interface AnalyseInput {
@@ -157,8 +158,7 @@ export async function analyse(input: AnalyseInput, hooks: AnalyseHooks): Promise
       if (row.rowNumber <= header.rowNumber || isBlankRow(row, ctx)) continue;
       if (records.length >= MAX_ROWS)
         throw fileRefused(file.fileName, `over ${MAX_ROWS.toLocaleString('en-GB')} rows.`);
-      const rec = parseRow(row, ctx);
-      records.push(rec);
+      records.push(parseOrRefuse(file.fileName, row, ctx));
     }
     hooks.progress(sheet.totalRows, sheet.totalRows);
     if (records.length === 0) throw fileRefused(file.fileName, 'there are no rows under the header.');
@@ -175,6 +175,19 @@ export async function analyse(input: AnalyseInput, hooks: AnalyseHooks): Promise
     return { ...summary, plan, fingerprint };
   } finally {
     db.close();
+  }
+}
+
+/** One row parsed; an over-long cell refuses the whole file, naming its row and column. */
+function parseOrRefuse(fileName: string, row: RawRow, ctx: RowContext): ImportRecord {
+  try {
+    return parseRow(row, ctx);
+  } catch (e) {
+    if (!(e instanceof OverLongCell)) throw e;
+    throw fileRefused(
+      fileName,
+      `row ${e.row}, column ${columnLetters(e.column)} ("${e.header}"): ${e.length.toLocaleString('en-GB')} characters, more than the ${e.max.toLocaleString('en-GB')} this field holds (the same limit as typing it in the app). Nothing was imported; shorten the cell (or map the column to another field) and import again.`,
+    );
   }
 }
 

@@ -62,7 +62,7 @@ export const FIELD_LABELS: Record<ImportField, string> = {
 /**
  * The longest cell each field takes: the hand-entry limit where the field is typed in the
  * app too; a full name no longer than one name part (so both parts fit); a vocabulary or
- * date cell no longer than any value it could name. A longer cell rejects its row.
+ * date cell no longer than any value it could name. A longer cell refuses the whole file.
  */
 export const FIELD_MAX_CHARS: Record<ImportField, number> = {
   reference: TEXT_LIMITS.reference,

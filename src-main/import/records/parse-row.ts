@@ -66,10 +66,10 @@ export function parseRow(row: RawRow, ctx: RowContext): ImportRecord {
   const errors: RowIssue[] = [];
   const warnings: RowIssue[] = [];
   const n = row.rowNumber;
-  const tooLong = overLongCells(row, ctx, errors);
+  refuseOverLongCells(row, ctx);
   const get = (f: ImportField): string => {
     const col = ctx.columns.get(f);
-    return col && !tooLong?.has(f) ? text(row.cells[col.index]) : '';
+    return col ? text(row.cells[col.index]) : '';
   };
   const header = (f: ImportField): string => ctx.columns.get(f)?.header ?? FIELD_LABELS[f];
   /** The cell as read: a number stays a number (a telephone number that lost its leading 0). */
@@ -79,7 +79,7 @@ export function parseRow(row: RawRow, ctx: RowContext): ImportRecord {
   };
   const date = (f: ImportField): string | null => {
     const col = ctx.columns.get(f);
-    if (!col || tooLong?.has(f)) return null;
+    if (!col) return null;
     const raw = row.cells[col.index] ?? null;
     const result = parseDate(
       typeof raw === 'string' && BLANKS.has(raw.trim().toLowerCase()) ? null : raw,
@@ -235,27 +235,36 @@ export function parseRow(row: RawRow, ctx: RowContext): ImportRecord {
 }
 
 /**
- * Cells longer than their field holds (FIELD_MAX_CHARS, the hand-entry limits): each is an
- * error naming its row and column, and its value is never read further (nor echoed back in
- * a message). Null, the usual case, when every cell fits.
+ * A cell longer than its field holds (FIELD_MAX_CHARS, the hand-entry limits). Thrown by
+ * parseRow and turned into a refusal of the whole file by the caller, which knows the file's
+ * name: such a cell is a damaged or hostile file (or the wrong column), not one bad row, so
+ * nothing is imported. The value itself is never echoed back.
  */
-function overLongCells(row: RawRow, ctx: RowContext, errors: RowIssue[]): Set<ImportField> | null {
-  let found: Set<ImportField> | null = null;
+export class OverLongCell extends Error {
+  constructor(
+    readonly row: number,
+    /** Column number from 1, as Excel counts them. */
+    readonly column: number,
+    readonly header: string,
+    readonly length: number,
+    readonly max: number,
+  ) {
+    super(
+      `row ${row}, column ${header}: ${length.toLocaleString('en-GB')} characters, more than the ${max.toLocaleString('en-GB')} this field holds`,
+    );
+    this.name = 'OverLongCell';
+  }
+}
+
+function refuseOverLongCells(row: RawRow, ctx: RowContext): void {
   for (const [f, col] of ctx.columns) {
     const raw = row.cells[col.index];
     const max = FIELD_MAX_CHARS[f];
     // The raw length bounds the tidied one, so most cells are passed without tidying.
     if (typeof raw !== 'string' || raw.length <= max) continue;
     const length = text(raw).length;
-    if (length <= max) continue;
-    (found ??= new Set()).add(f);
-    errors.push({
-      row: row.rowNumber,
-      column: col.header,
-      message: `${length.toLocaleString('en-GB')} characters, more than the ${max.toLocaleString('en-GB')} this field holds (the same limit as typing it in the app).`,
-    });
+    if (length > max) throw new OverLongCell(row.rowNumber, col.index + 1, col.header, length, max);
   }
-  return found;
 }
 
 function parseClosure(

@@ -281,31 +281,32 @@ describe('unbounded cells and sheets (finding 9)', () => {
     );
   });
 
-  it('a cell longer than its field holds rejects its row, naming row and column; nothing of it is stored', async () => {
-    const path = join(app.dir, 'long.csv');
-    writeFileSync(
-      path,
-      `Reference,Enquiry Date,Surname,Notes\r\nL1,01/04/2024,Long,${'n'.repeat(4001)}\r\nL2,02/04/2024,${'s'.repeat(201)},ok\r\nL3,03/04/2024,Fits,${'n'.repeat(4000)}\r\n`,
+  it('a cell longer than its field holds refuses the whole file, naming file, row and column; nothing is written', async () => {
+    // A real workbook: an over-long surname on the third data row, rows that fit before it.
+    const book = writeWorkbook(join(app.dir, 'long.xlsx'), {
+      Register: [
+        ['Reference', 'Enquiry Date', 'Surname', 'Notes'],
+        ['L1', xlDate('2024-04-01'), 'Fits', 'n'.repeat(4000)],
+        ['L2', xlDate('2024-04-02'), 'Also fits', 'ok'],
+        ['L3', xlDate('2024-04-03'), 's'.repeat(201), 'ok'],
+      ],
+    });
+    await refused(
+      'long.xlsx',
+      readFileSync(book),
+      /^long\.xlsx: row 4, column C \("Surname"\): 201 characters, more than the 200 this field holds \(the same limit as typing it in the app\)\. Nothing was imported/,
     );
-    const r = await importFile(path);
-    expect(r).toMatchObject({ new: 1, rejected: 2 });
-    expect(r.errors).toEqual([
-      {
-        row: 2,
-        column: 'Notes',
-        message:
-          '4,001 characters, more than the 4,000 this field holds (the same limit as typing it in the app).',
-      },
-      {
-        row: 3,
-        column: 'Surname',
-        message:
-          '201 characters, more than the 200 this field holds (the same limit as typing it in the app).',
-      },
-    ]);
-    expect(household(app.ctx.store.db, 'L1')).toBeUndefined();
-    expect(household(app.ctx.store.db, 'L2')).toBeUndefined();
-    expect((household(app.ctx.store.db, 'L3')!.notes as string).length).toBe(4000);
+    for (const ref of ['L1', 'L2', 'L3']) expect(household(app.ctx.store.db, ref)).toBeUndefined();
+    await refused(
+      'long.csv',
+      `Reference,Enquiry Date,Surname,Notes\r\nL4,01/04/2024,Long,${'n'.repeat(4001)}\r\n`,
+      /long\.csv: row 2, column D \("Notes"\): 4,001 characters, more than the 4,000 this field holds/,
+    );
+    // At the limit it imports whole.
+    const fits = join(app.dir, 'fits.csv');
+    writeFileSync(fits, `Reference,Enquiry Date,Surname,Notes\r\nL5,03/04/2024,Fits,${'n'.repeat(4000)}\r\n`);
+    expect(await importFile(fits)).toMatchObject({ new: 1, rejected: 0 });
+    expect((household(app.ctx.store.db, 'L5')!.notes as string).length).toBe(4000);
   });
 
   it('control characters are removed from imported text: CSV and xlsx alike', async () => {
