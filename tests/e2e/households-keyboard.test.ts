@@ -1,22 +1,6 @@
 import { expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
 import { axeViolations, describeE2E, useE2E } from './harness.ts';
-
-/** Presses Tab until the focused element has this accessible name (label text or button text). */
-async function tabTo(page: Page, name: string | RegExp, max = 250): Promise<void> {
-  for (let i = 0; i < max; i++) {
-    await page.keyboard.press('Tab');
-    const focused = await page.evaluate(() => {
-      const el = document.activeElement as HTMLElement | null;
-      if (!el) return '';
-      const id = el.id;
-      const label = id ? document.querySelector(`label[for="${CSS.escape(id)}"]`)?.textContent : null;
-      return (label ?? el.getAttribute('aria-label') ?? el.textContent ?? '').trim();
-    });
-    if (typeof name === 'string' ? focused === name : name.test(focused)) return;
-  }
-  throw new Error(`Could not reach "${String(name)}" with the Tab key.`);
-}
+import { tabTo } from './keyboard.ts';
 
 // Keyboard only: no clicks, no fill; Tab, typing, arrows and Enter, as a person without a mouse.
 describeE2E('households by keyboard only', () => {

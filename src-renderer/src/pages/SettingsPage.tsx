@@ -6,6 +6,8 @@ import { ReasonSettings } from '../households/ReasonSettings.tsx';
 import { AlertSettings } from '../households/AlertSettings.tsx';
 import { DataSettings } from '../data/DataSettings.tsx';
 import { PlanningSettings } from '../settings/PlanningSettings.tsx';
+import { ApplicationBasisSettings } from '../settings/ApplicationBasisSettings.tsx';
+import { OfstedSettings } from '../settings/OfstedSettings.tsx';
 import '../settings/settings.css';
 
 export function SettingsPage(_props: PageProps) {
@@ -118,6 +120,8 @@ export function SettingsPage(_props: PageProps) {
       </p>
       <ReasonSettings />
       <AlertSettings />
+      <ApplicationBasisSettings />
+      <OfstedSettings />
       <PlanningSettings />
       <DataSettings />
     </section>

@@ -1,0 +1,93 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import type { ApplicationBasis } from '../../../src-main/contract/journey.ts';
+import { call } from '../api.ts';
+import { FormError } from '../ui/Field.tsx';
+import { LoadState } from '../ui/Page.tsx';
+import { useAction } from '../ui/use-action.ts';
+import { useApi } from '../ui/use-api.ts';
+
+const CHOICES: Array<{ basis: ApplicationBasis; label: string; hint: string }> = [
+  {
+    basis: 'stage1',
+    label: 'The Stage 1 start',
+    hint: 'The statutory two-stage process: Stage 1 begins when the formal application is received.',
+  },
+  {
+    basis: 'eoi',
+    label: 'The EOI / application date',
+    hint: 'For a service whose expression of interest is the formal application (a Stage 1 start stands in when no EOI is recorded).',
+  },
+];
+
+/**
+ * Settings: what "application received" means. It starts the 8-month application-to-panel
+ * timescale (NMS 14.4), its alert, the timescales table and the Ofsted return's applications;
+ * a kinship household's viability request stands as its application whichever is chosen.
+ */
+export function ApplicationBasisSettings() {
+  const saved = useApi('alerts.getApplicationBasis', {});
+  const [basis, setBasis] = useState<ApplicationBasis | null>(null);
+  const [message, setMessage] = useState('');
+  const act = useAction();
+  useEffect(() => {
+    if (saved.data) setBasis(saved.data.basis);
+  }, [saved.data]);
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    if (!basis) return;
+    setMessage('');
+    void act.run(async () => {
+      const r = await call('alerts.setApplicationBasis', { basis });
+      saved.refresh();
+      setMessage(`Saved. Alerts recomputed for ${r.refreshed.toLocaleString('en-GB')} open households.`);
+    });
+  };
+
+  return (
+    <section aria-labelledby="application-basis-title">
+      <h2 id="application-basis-title">Application received</h2>
+      <LoadState loading={saved.loading && !saved.data} error={saved.error} />
+      {basis && (
+        <form onSubmit={submit} className="hh-form">
+          <fieldset>
+            <legend>Count an application as received from</legend>
+            {CHOICES.map((c) => (
+              <div key={c.basis} className="settings-choice">
+                <span className="hh-radio">
+                  <input
+                    type="radio"
+                    id={`application-basis-${c.basis}`}
+                    name="application-basis"
+                    checked={basis === c.basis}
+                    aria-describedby={`application-basis-${c.basis}-hint`}
+                    onChange={() => setBasis(c.basis)}
+                  />
+                  <label htmlFor={`application-basis-${c.basis}`}>
+                    {c.label}
+                    {saved.data?.default === c.basis ? ' (the default)' : ''}
+                  </label>
+                </span>
+                <p id={`application-basis-${c.basis}-hint`} className="hint">
+                  {c.hint}
+                </p>
+              </div>
+            ))}
+          </fieldset>
+          <p className="hint">
+            It starts the 8-month application-to-panel timescale and its alert, the timescales table and the
+            Ofsted return&apos;s applications. A kinship household&apos;s viability request is its application
+            either way.
+          </p>
+          <FormError error={act.error} shown={[]} />
+          <button type="submit" disabled={act.busy}>
+            Save application received
+          </button>
+          <p role="status" className="hint">
+            {message}
+          </p>
+        </form>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,103 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import type { OfstedSettings } from '../../../src-main/contract/carers.ts';
+import { call } from '../api.ts';
+import { Field, FormError } from '../ui/Field.tsx';
+import { useAction } from '../ui/use-action.ts';
+
+type Counts = Record<string, string>;
+
+const toText = (counts: Record<string, number>): Counts =>
+  Object.fromEntries(Object.entries(counts).map(([k, n]) => [k, String(n)]));
+
+/**
+ * Settings: the local children-in-care profile by ethnic group, typed in from the service's own
+ * figures (e.g. the SSDA903 return at 31 March). The diversity table shows it beside the people
+ * coming forward. An empty box means no figure for that group.
+ */
+export function ChildrenInCareProfile({ settings, onSaved }: { settings: OfstedSettings; onSaved(): void }) {
+  const [asAt, setAsAt] = useState('');
+  const [counts, setCounts] = useState<Counts>({});
+  const [message, setMessage] = useState('');
+  const act = useAction();
+  // Reset to what is stored only when the stored profile changes (not when the other form saves).
+  const stored = JSON.stringify(settings.childrenInCare);
+  useEffect(() => {
+    const profile = JSON.parse(stored) as OfstedSettings['childrenInCare'];
+    setAsAt(profile.asAt ?? '');
+    setCounts(toText(profile.counts));
+  }, [stored]);
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    setMessage('');
+    const numbers: Record<string, number> = {};
+    for (const g of settings.groups) {
+      const text = (counts[g.key] ?? '').trim().replace(/,/g, '');
+      if (text === '') continue;
+      const n = Number(text);
+      if (!Number.isInteger(n) || n < 0) {
+        act.setError({ message: `${g.label}: give a whole number of children, or leave it empty.` });
+        return;
+      }
+      numbers[g.key] = n;
+    }
+    void act.run(async () => {
+      await call('carers.saveOfstedSettings', { childrenInCare: { asAt: asAt || null, counts: numbers } });
+      onSaved();
+      setMessage('Saved. The diversity table shows this profile.');
+    });
+  };
+
+  return (
+    <section aria-labelledby="children-in-care-title">
+      <h2 id="children-in-care-title">Children in care profile</h2>
+      <p className="hint">
+        Children in the council&apos;s care by ethnic group, from your own figures. The diversity table shows
+        them beside the people coming forward to foster.
+      </p>
+      <form onSubmit={submit}>
+        <Field
+          label="Figures as at"
+          error={act.errorFor('asAt', 'childrenInCare.asAt')}
+          hint="The date the figures describe, e.g. 31 March."
+        >
+          {(a) => <input {...a} type="date" value={asAt} onChange={(e) => setAsAt(e.target.value)} />}
+        </Field>
+        <table className="planning-grid">
+          <caption className="visually-hidden">Children in care by ethnic group</caption>
+          <thead>
+            <tr>
+              <th scope="col">Ethnic group</th>
+              <th scope="col">Children</th>
+            </tr>
+          </thead>
+          <tbody>
+            {settings.groups.map((g) => (
+              <tr key={g.key}>
+                <th scope="row">{g.label}</th>
+                <td>
+                  <input
+                    type="text"
+                    inputMode="numeric"
+                    size={7}
+                    aria-label={`Children in care: ${g.label}`}
+                    value={counts[g.key] ?? ''}
+                    onChange={(e) => setCounts((c) => ({ ...c, [g.key]: e.target.value }))}
+                  />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <FormError error={act.error} shown={['asAt', 'childrenInCare.asAt']} />
+        <button type="submit" disabled={act.busy}>
+          Save profile
+        </button>
+        <span role="status" className="hint">
+          {' '}
+          {message}
+        </span>
+      </form>
+    </section>
+  );
+}
