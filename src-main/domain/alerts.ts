@@ -4,6 +4,7 @@ import {
   decisionClockStart,
   DEFAULT_APPLICATION_BASIS,
   reg24Clock,
+  reg24Due,
   type ApplicationBasis,
   type JourneyDates,
 } from './journey-dates.ts';
@@ -123,7 +124,8 @@ export function computeAlerts(
     f.pathway === 'kinship' && !m.approval
       ? reg24Clock(j, { first: t.kinshipFirstWeeks, final: t.kinshipFinalWeeks })
       : null;
-  if (reg24 && !reg24.stopped) add(reg24.extended ? 'reg24_final' : 'reg24_first', reg24.limit);
+  const due = reg24Due(reg24);
+  if (due) add(due.kind, due.due);
   return out.sort((a, b) => (a.due < b.due ? -1 : a.due > b.due ? 1 : 0));
 }
 

@@ -132,6 +132,18 @@ export function reg24Clock(
   };
 }
 
+/**
+ * The reg 24 limit that falls due on a clock, and which: the final (24-week) limit once the
+ * reg 25 extension is recorded, else the first (16-week) one; none while an IRM review is
+ * pending. The alerts and Home's kinship deadlines both read it.
+ */
+export function reg24Due(
+  clock: Reg24Clock | null,
+): { kind: 'reg24_first' | 'reg24_final'; due: IsoDate } | null {
+  if (!clock || clock.stopped) return null;
+  return { kind: clock.extended ? 'reg24_final' : 'reg24_first', due: clock.limit };
+}
+
 const MILESTONE_NAME: Partial<Record<Milestone, string>> = { enquiry: 'enquiry', panel: 'panel' };
 
 /**

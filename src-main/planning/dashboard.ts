@@ -8,7 +8,7 @@ import {
   countMilestones,
   dropoutQuery,
   dropoutsByReason,
-  kinshipDeadlines,
+  openReg24Placements,
   milestonesQuery,
   openByStage,
   openStageQuery,
@@ -19,10 +19,11 @@ import {
 import type { DrillQuery } from '../db/queries/drill.ts';
 import { householdIdsQuery, readEpisodes } from '../db/queries/forecast-source.ts';
 import { readFigures } from '../db/queries/planning-figures.ts';
-import { ALERT_LABELS, type AlertKind } from '../domain/alerts.ts';
-import { addMonths, daysBetween, isoToDayNumber, type IsoDate } from '../domain/dates.ts';
+import { ALERT_LABELS, type AlertKind, type AlertThresholds } from '../domain/alerts.ts';
+import { addDays, addMonths, daysBetween, isoToDayNumber, type IsoDate } from '../domain/dates.ts';
 import { fyEnd, fyLabel, fyOf, fyStart, fyStartYear } from '../domain/financial-year.ts';
 import { openAt } from '../domain/forecast.ts';
+import { reg24Clock, reg24Due } from '../domain/journey-dates.ts';
 import { OPEN_STAGES, STAGE_LABELS } from '../domain/stages.ts';
 import {
   BASES,
@@ -72,6 +73,49 @@ function periodsOf(today: IsoDate): Periods {
     lastFrom: fyStart(lastFy),
     lastTo: addMonths(today, -12),
   };
+}
+
+interface KinshipDeadline {
+  id: number;
+  reference: string;
+  name: string;
+  kind: 'reg24_first' | 'reg24_final';
+  due: IsoDate;
+}
+
+/**
+ * Reg 24 temporary approval limits falling due from today to the end of the next four weeks:
+ * the clock runs from the placement date (never the enquiry), as the alerts' clock does
+ * (domain/journey-dates.ts): 16 weeks, 24 once extended, stopped while an IRM review is pending.
+ */
+function kinshipDeadlines(db: Db, today: IsoDate, t: AlertThresholds): KinshipDeadline[] {
+  const last = addDays(today, KINSHIP_DAYS - 1);
+  const out: KinshipDeadline[] = [];
+  for (const p of openReg24Placements(db)) {
+    const at = (date: string | null) => (date ? { date } : undefined);
+    const clock = reg24Clock(
+      {
+        reg24_placement: { date: p.reg24_placement },
+        extension: at(p.extension),
+        irm_pending_from: at(p.irm_pending_from),
+        irm_pending_to: at(p.irm_pending_to),
+      },
+      { first: t.kinshipFirstWeeks, final: t.kinshipFinalWeeks },
+      today,
+    );
+    const due = reg24Due(clock);
+    if (!due || due.due < today || due.due > last) continue;
+    out.push({
+      id: p.id,
+      reference: p.reference,
+      name: p.purged_at ? '(personal details erased)' : [p.first_name, p.surname].filter(Boolean).join(' '),
+      kind: due.kind,
+      due: due.due,
+    });
+  }
+  return out.sort((a, b) =>
+    a.due < b.due ? -1 : a.due > b.due ? 1 : a.reference.localeCompare(b.reference),
+  );
 }
 
 const n = (value: number, drill: string): DashboardNumber => ({ value, drill });
@@ -142,10 +186,7 @@ export function homeDashboard(db: Db, today: IsoDate): HomeDashboard {
   const alerts = overdueByKind(db);
   const dropouts = dropoutsByReason(db, PATHWAY, p.thisFrom, p.thisTo);
   const t = readThresholds(db);
-  const deadlines = kinshipDeadlines(db, today, KINSHIP_DAYS, {
-    first: t.kinshipFirstWeeks,
-    final: t.kinshipFinalWeeks,
-  });
+  const deadlines = kinshipDeadlines(db, today, t);
 
   return {
     today,
@@ -257,12 +298,7 @@ export function dashboardDrill(db: Db, key: string, today: IsoDate): DrillQuery 
   if (what === 'dropouts') return dropoutQuery(PATHWAY, a || null, p.thisFrom, p.thisTo);
   if (what === 'kinship') {
     const t = readThresholds(db);
-    return householdIdsQuery(
-      kinshipDeadlines(db, today, KINSHIP_DAYS, {
-        first: t.kinshipFirstWeeks,
-        final: t.kinshipFinalWeeks,
-      }).map((d) => d.id),
-    );
+    return householdIdsQuery(kinshipDeadlines(db, today, t).map((d) => d.id));
   }
   throw new ApiError('not_found', `drill: the dashboard has no number "${key}".`, 'drill');
 }

@@ -1,6 +1,6 @@
 import type { Db } from '../open.ts';
 import type { DrillQuery } from './drill.ts';
-import { addDays, type IsoDate } from '../../domain/dates.ts';
+import type { IsoDate } from '../../domain/dates.ts';
 
 /**
  * The home dashboard's reads. Each count has a twin query selecting the households it counts,
@@ -125,56 +125,34 @@ export const dropoutQuery = (
         params: [pathway, reason, from, to],
       };
 
-export interface KinshipDeadline {
+/** An open kinship household's current episode with a reg 24 placement, and its clock's dates. */
+export interface Reg24Placement {
   id: number;
   reference: string;
-  name: string;
-  kind: 'reg24_first' | 'reg24_final';
-  due: IsoDate;
+  first_name: string | null;
+  surname: string | null;
+  purged_at: string | null;
+  reg24_placement: string;
+  extension: string | null;
+  irm_pending_from: string | null;
+  irm_pending_to: string | null;
 }
 
 /**
- * Kinship temporary-approval deadlines falling from `today` to `today + days − 1`. For now they
- * run from the enquiry date, as the existing reg 24 alerts do; when the kinship journey records
- * the placement date, repoint this one function at it.
+ * Open kinship households whose current episode has a reg 24 placement and no approval: the
+ * households a temporary approval clock runs for. Driven from the placements (few, by index;
+ * CROSS JOIN keeps that order), never from every open household.
  */
-export function kinshipDeadlines(
-  db: Db,
-  today: IsoDate,
-  days: number,
-  weeks: { first: number; final: number },
-): KinshipDeadline[] {
-  const stmt = db.prepare<
-    [string, string],
-    {
-      id: number;
-      reference: string;
-      first_name: string | null;
-      surname: string | null;
-      purged_at: string | null;
-      enquiry_date: string;
-    }
-  >(
-    `SELECT id, reference, first_name, surname, purged_at, enquiry_date FROM households
-     WHERE status = 'open' AND pathway = 'kinship' AND enquiry_date BETWEEN ? AND ?`,
-  );
-  const out: KinshipDeadline[] = [];
-  for (const [kind, w] of [
-    ['reg24_first', weeks.first],
-    ['reg24_final', weeks.final],
-  ] as const) {
-    const from = addDays(today, -w * 7);
-    for (const h of stmt.all(from, addDays(from, days - 1))) {
-      out.push({
-        id: h.id,
-        reference: h.reference,
-        name: h.purged_at ? '(personal details erased)' : [h.first_name, h.surname].filter(Boolean).join(' '),
-        kind,
-        due: addDays(h.enquiry_date, w * 7),
-      });
-    }
-  }
-  return out.sort((a, b) =>
-    a.due < b.due ? -1 : a.due > b.due ? 1 : a.reference.localeCompare(b.reference),
-  );
+export function openReg24Placements(db: Db): Reg24Placement[] {
+  return db
+    .prepare<[], Reg24Placement>(
+      `SELECT h.id, h.reference, h.first_name, h.surname, h.purged_at,
+         e.reg24_placement, e.extension, e.irm_pending_from, e.irm_pending_to
+       FROM journey_dates j
+       CROSS JOIN households h ON h.id = j.household_id AND h.episode = j.episode
+       CROSS JOIN episodes e ON e.household_id = h.id AND e.episode = h.episode
+       WHERE j.kind = 'reg24_placement' AND h.status = 'open' AND h.pathway = 'kinship'
+         AND e.approval IS NULL`,
+    )
+    .all();
 }

@@ -1,4 +1,5 @@
 import type { TestApp } from '../../support/temp.ts';
+import { refreshSummaries } from '../../../src-main/db/queries/summary.ts';
 import { addHousehold } from '../reports/fixture.ts';
 
 /** The day the planning tests stand on: 2025/26, about two thirds of the way through. */
@@ -71,12 +72,17 @@ export function addService(app: TestApp) {
       cessation: undefined,
     });
     addHousehold(db, { reference: 'B2', episodes: [{ milestones: { enquiry: '2025-01-05' } }] });
-    // Kinship: enquiry 16 weeks before 10/12/2025 → first limit due in the next four weeks.
-    addHousehold(db, {
+    // Kinship: a child placed under reg 24 16 weeks before 10/12/2025 → first limit due in the
+    // next four weeks (the clock runs from the placement, not the enquiry in June).
+    const k1 = addHousehold(db, {
       reference: 'K1',
       pathway: 'kinship',
-      episodes: [{ milestones: { enquiry: '2025-08-20' } }],
+      episodes: [{ milestones: { enquiry: '2025-06-02' } }],
     });
+    db.prepare(
+      "INSERT INTO journey_dates (household_id, episode, kind, date) VALUES (?, 1, 'reg24_placement', '2025-08-20')",
+    ).run(k1);
+    refreshSummaries(db, [k1], TODAY);
     addHousehold(db, {
       reference: 'K2',
       pathway: 'kinship',
