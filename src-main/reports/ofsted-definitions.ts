@@ -163,7 +163,7 @@ export function ofstedDefinitions(startYear: number): ReportDefinition[] {
     {
       key: 'source',
       label: 'Source',
-      text: `Ofsted's annual fostering data collection for ${startYear}-${String(startYear + 1).slice(2)}: ${OFSTED_COLLECTION_URL}; the year's methodology: ${ofstedMethodologyUrl(startYear)}. Columns: mainstream and family and friends (connected persons) households, as the household's current pathway; All is both.`,
+      text: `Ofsted's annual fostering data collection for ${startYear}-${String(startYear + 1).slice(2)}: ${OFSTED_COLLECTION_URL}; the year's methodology: ${ofstedMethodologyUrl(startYear)}. Columns: mainstream and family and friends (connected persons) households, each household on its pathway at the date of what is counted (the enquiry, application, approval, withdrawal or deregistration; 31 March for the figures at 31 March), so a later switch never moves a figure already returned; All is both.`,
     },
     ...OFSTED_ROWS.map((r) => ({ key: r.key, label: r.label, text: r.definition })),
     {

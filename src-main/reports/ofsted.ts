@@ -203,7 +203,7 @@ export const ofstedTable: TableModule = {
     }
     const people = carersAt(range);
     const everyone = drillSet(
-      { sql: `SELECT household_id FROM (${people.sql})`, params: people.params },
+      { sql: `SELECT household_id, pathway FROM (${people.sql})`, params: people.params },
       pathway,
     );
     const rowKey = row === NOT_RECORDED_KEY ? null : row;

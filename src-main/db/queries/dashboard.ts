@@ -1,15 +1,29 @@
 import type { Db } from '../open.ts';
 import type { DrillQuery } from './drill.ts';
 import type { IsoDate } from '../../domain/dates.ts';
+import { pathwayAtSql } from '../../domain/journey-sql.ts';
 
 /**
  * The home dashboard's reads. Each count has a twin query selecting the households it counts,
  * so every number on the dashboard opens its households. Recruitment figures are per pathway.
+ *
+ * The year-to-date figures (milestones, cessations, drop-outs) read the episodes record, each
+ * event on its episode's pathway at the event's date (domain/journey-sql.ts `pathwayAtSql`, as
+ * the recruitment tables count), so a pathway switch today never moves last year's figures.
+ * The open pipeline is today's: it counts households on their pathway today.
  */
 type Pathway = 'mainstream' | 'kinship';
 
 const FUNNEL_KINDS = ['enquiry', 'eoi', 'stage1', 'stage2', 'approval'] as const;
 export type FunnelKind = (typeof FUNNEL_KINDS)[number];
+
+/** Episodes with the milestone `kind` dated in [?, ?] on the pathway (?) at that date, by its own index. */
+function datedFrom(kind: FunnelKind): string {
+  // A column name in the SQL: only ever one of the constant kinds.
+  if (!FUNNEL_KINDS.includes(kind)) throw new Error(`Unknown milestone ${String(kind)}`);
+  return `FROM episodes INDEXED BY episodes_by_${kind}
+    WHERE ${kind} BETWEEN ? AND ? AND ${pathwayAtSql(kind)} = ?`;
+}
 
 /** Milestones of each funnel kind dated from `from` to `to`. */
 export function countMilestones(
@@ -20,12 +34,9 @@ export function countMilestones(
 ): Record<FunnelKind, number> {
   const rows = db
     .prepare<unknown[], { kind: FunnelKind; n: number }>(
-      `SELECT m.kind AS kind, COUNT(*) AS n FROM milestones m
-       CROSS JOIN households h ON h.id = m.household_id AND h.pathway = ?
-       WHERE m.kind IN ('enquiry', 'eoi', 'stage1', 'stage2', 'approval') AND m.date BETWEEN ? AND ?
-       GROUP BY m.kind`,
+      FUNNEL_KINDS.map((k) => `SELECT '${k}' AS kind, COUNT(*) AS n ${datedFrom(k)}`).join(' UNION ALL '),
     )
-    .all(pathway, from, to);
+    .all(...FUNNEL_KINDS.flatMap(() => [from, to, pathway]));
   const out = Object.fromEntries(FUNNEL_KINDS.map((k) => [k, 0])) as Record<FunnelKind, number>;
   for (const r of rows) out[r.kind] = r.n;
   return out;
@@ -36,11 +47,7 @@ export const milestonesQuery = (
   kind: FunnelKind,
   from: IsoDate,
   to: IsoDate,
-): DrillQuery => ({
-  sql: `SELECT m.household_id FROM milestones m CROSS JOIN households h ON h.id = m.household_id AND h.pathway = ?
-        WHERE m.kind = ? AND m.date BETWEEN ? AND ?`,
-  params: [pathway, kind, from, to],
-});
+): DrillQuery => ({ sql: `SELECT household_id ${datedFrom(kind)}`, params: [from, to, pathway] });
 
 export function countCeased(db: Db, pathway: Pathway | 'all', from: IsoDate, to: IsoDate): number {
   const q = ceasedQuery(pathway, from, to);
@@ -50,15 +57,21 @@ export function countCeased(db: Db, pathway: Pathway | 'all', from: IsoDate, to:
     .get(...q.params) as number;
 }
 
+const CEASED_PATHWAY = pathwayAtSql('ceased_on');
+
+/** Cessations dated in the range, on the pathway at the cessation (the approved episodes carry them). */
 export const ceasedQuery = (pathway: Pathway | 'all', from: IsoDate, to: IsoDate): DrillQuery =>
   pathway === 'all'
-    ? { sql: 'SELECT c.household_id FROM cessations c WHERE c.date BETWEEN ? AND ?', params: [from, to] }
+    ? {
+        sql: `SELECT household_id FROM episodes INDEXED BY episodes_by_approval
+              WHERE approval IS NOT NULL AND ceased_on BETWEEN ? AND ?`,
+        params: [from, to],
+      }
     : {
-        sql: `SELECT c.household_id FROM cessations c CROSS JOIN households h ON h.id = c.household_id AND h.pathway = ?
-              WHERE c.date BETWEEN ? AND ?`,
-        params: [pathway, from, to],
+        sql: `SELECT household_id FROM episodes INDEXED BY episodes_by_approval
+              WHERE approval IS NOT NULL AND ceased_on BETWEEN ? AND ? AND ${CEASED_PATHWAY} = ?`,
+        params: [from, to, pathway],
       };
-
 /** Open households by the stage they are at. */
 export function openByStage(db: Db, pathway: Pathway): Record<string, number> {
   const rows = db
@@ -89,6 +102,14 @@ export const overdueQuery = (kind: string | null): DrillQuery =>
     ? { sql: 'SELECT id FROM households WHERE overdue = 1 AND next_alert = ?', params: [kind] }
     : { sql: 'SELECT id FROM households WHERE overdue = 1', params: [] };
 
+/**
+ * Drop-outs dated in [?, ?] on the pathway (?) at the closure: driven by the closures' date
+ * index, each closure's episode row (by its key) giving the pathway.
+ */
+const DROPOUTS = `FROM closures c
+  CROSS JOIN episodes e ON e.household_id = c.household_id AND e.episode = c.episode
+  WHERE c.date BETWEEN ? AND ? AND ${pathwayAtSql('c.date', 'e.')} = ?`;
+
 /** Drop-outs dated from `from` to `to` by reason, most first (label from the reason list). */
 export function dropoutsByReason(
   db: Db,
@@ -98,12 +119,12 @@ export function dropoutsByReason(
 ): Array<{ reason: string; label: string; count: number }> {
   return db
     .prepare<unknown[], { reason: string; label: string; count: number }>(
-      `SELECT c.reason_key AS reason, COALESCE(r.label, c.reason_key) AS label, COUNT(*) AS count
-       FROM closures c CROSS JOIN households h ON h.id = c.household_id AND h.pathway = ?
-       LEFT JOIN reasons r ON r.list = c.reason_list AND r.key = c.reason_key
-       WHERE c.date BETWEEN ? AND ? GROUP BY c.reason_key ORDER BY count DESC, label`,
+      `SELECT x.reason, COALESCE(r.label, x.reason) AS label, x.count
+       FROM (SELECT c.reason_key AS reason, COUNT(*) AS count ${DROPOUTS} GROUP BY c.reason_key) x
+       LEFT JOIN reasons r ON r.list = 'dropout' AND r.key = x.reason
+       ORDER BY x.count DESC, label`,
     )
-    .all(pathway, from, to);
+    .all(from, to, pathway);
 }
 
 /** Drop-outs in the range with one reason, or with any reason when `reason` is null. */
@@ -114,16 +135,8 @@ export const dropoutQuery = (
   to: IsoDate,
 ): DrillQuery =>
   reason === null
-    ? {
-        sql: `SELECT c.household_id FROM closures c CROSS JOIN households h ON h.id = c.household_id AND h.pathway = ?
-              WHERE c.date BETWEEN ? AND ?`,
-        params: [pathway, from, to],
-      }
-    : {
-        sql: `SELECT c.household_id FROM closures c CROSS JOIN households h ON h.id = c.household_id AND h.pathway = ?
-              WHERE c.reason_key = ? AND c.date BETWEEN ? AND ?`,
-        params: [pathway, reason, from, to],
-      };
+    ? { sql: `SELECT c.household_id ${DROPOUTS}`, params: [from, to, pathway] }
+    : { sql: `SELECT c.household_id ${DROPOUTS} AND c.reason_key = ?`, params: [from, to, pathway, reason] };
 
 /** An open kinship household's current episode with a reg 24 placement, and its clock's dates. */
 export interface Reg24Placement {

@@ -1,23 +1,36 @@
 import type { Db } from '../open.ts';
 import { CHARACTERISTICS, type Characteristic } from '../../domain/characteristics.ts';
 import type { Pathway } from '../../domain/stages.ts';
-import { applicationsReceived, type HouseholdSet, type Range } from './ofsted.ts';
+import { pathwayAtSql } from '../../domain/journey-sql.ts';
+import { APPLICATION_RECEIVED, type HouseholdSet, type Range } from './ofsted.ts';
 
 /**
  * Who came forward, by year: the people recorded on the households that enquired, applied
  * (application received) or were first approved in a year, by one characteristic. A
  * household with no person entered counts once as "not recorded"; a household whose
  * personal details were erased under the retention rule counts as "erased".
+ *
+ * Read from the episodes record: a household is on a pathway's cohort when it was on that
+ * pathway at the date of its enquiry, application or approval (domain/journey-sql.ts
+ * `pathwayAtSql`), so a later pathway switch never moves it out of a year already reported.
  */
 export const COHORTS = ['enquirers', 'applicants', 'approved'] as const;
 export type Cohort = (typeof COHORTS)[number];
 
-const COHORT_SQL: Record<Cohort, string> = {
-  enquirers: `SELECT DISTINCT household_id FROM milestones WHERE kind = 'enquiry' AND date BETWEEN ? AND ?`,
-  applicants: `SELECT DISTINCT household_id FROM (${applicationsReceived()}) WHERE date BETWEEN ? AND ?`,
-  approved: `SELECT household_id FROM milestones WHERE kind = 'approval' GROUP BY household_id
-    HAVING MIN(date) BETWEEN ? AND ?`,
+/** The milestone column each cohort is dated by (a household is approved once). */
+const COHORT_DATE: Record<Cohort, string> = {
+  enquirers: 'enquiry',
+  applicants: APPLICATION_RECEIVED,
+  approved: 'approval',
 };
+
+/** The cohort's households in [?, ?], on the pathway (one more `?`) at that date, or on any. */
+function cohortSql(cohort: Cohort, pathway: Pathway | null): string {
+  const col = `e.${COHORT_DATE[cohort]}`;
+  return `SELECT DISTINCT e.household_id FROM episodes e WHERE ${col} BETWEEN ? AND ?${
+    pathway ? ` AND ${pathwayAtSql(col, 'e.')} = ?` : ''
+  }`;
+}
 
 const column = (c: Characteristic): string => {
   if (!CHARACTERISTICS.includes(c)) throw new Error(`Unknown characteristic ${String(c)}`);
@@ -37,8 +50,8 @@ function valueSql(c: Characteristic, grouped: boolean): string {
 }
 
 function peopleOf(cohort: Cohort, pathway: Pathway | null): string {
-  return `FROM (${COHORT_SQL[cohort]}) x
-    JOIN households h ON h.id = x.household_id${pathway ? ' AND h.pathway = ?' : ''}
+  return `FROM (${cohortSql(cohort, pathway)}) x
+    JOIN households h ON h.id = x.household_id
     LEFT JOIN household_people p ON p.household_id = x.household_id`;
 }
 

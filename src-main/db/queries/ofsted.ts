@@ -1,15 +1,18 @@
 import type { Db } from '../open.ts';
 import { CHARACTERISTICS, type Characteristic } from '../../domain/characteristics.ts';
 import type { Pathway } from '../../domain/stages.ts';
+import { pathwayAtSql } from '../../domain/journey-sql.ts';
 
 /**
- * What the Ofsted return counts, as SQL over today's tables. Every figure is a *set*: SQL
- * selecting `household_id` and a weight `n` (1 for a count; carers or places for the
- * 31 March totals). The report counts a set by pathway and drills into the same set, so a
- * figure and its households can never disagree. When the episodes table lands, these
- * functions are the only place to repoint.
+ * What the Ofsted return counts, as SQL over the episodes record (db/episodes.ts). Every figure
+ * is a *set*: SQL selecting `household_id`, the `pathway` it counts under and a weight `n` (1 for
+ * a count; carers or places for the 31 March totals). The report counts a set by pathway and
+ * drills into the same set, so a figure and its households can never disagree.
  *
- * A household's pathway is its current one (as every other table counts today).
+ * A household counts on its pathway *at the date of what is counted* (domain/journey-sql.ts
+ * `pathwayAtSql`, the recruitment tables' one rule): an enquiry, application, approval,
+ * withdrawal or deregistration at its own date, the 31 March figures at 31 March. So a pathway
+ * switch never moves a figure of a year already returned.
  */
 export interface HouseholdSet {
   sql: string;
@@ -23,35 +26,44 @@ export interface Range {
   to: string;
 }
 
+/** `pathway` of an episodes row `e` at a date (a column of `e`, or `?` bound to a date). */
+const at = (date: string) => `${pathwayAtSql(date, 'e.')} AS pathway`;
+
 /**
  * Applications received: for now the Stage 1 start (in the statutory two-stage process
- * Stage 1 begins when the formal application is received). One function, so the
- * application-received milestone can replace it in one place.
+ * Stage 1 begins when the formal application is received). One column, so the
+ * application-received rule can replace it in one place.
  */
-export function applicationsReceived(): string {
-  return `SELECT household_id, episode, date FROM milestones WHERE kind = 'stage1'`;
-}
+export const APPLICATION_RECEIVED = 'stage1';
 
-/** Each household's first approval and its deregistration, if any. */
-const APPROVED = `SELECT a.household_id, MIN(a.date) AS approved_on, s.date AS ceased_on
-  FROM milestones a LEFT JOIN cessations s ON s.household_id = a.household_id
-  WHERE a.kind = 'approval' GROUP BY a.household_id`;
+/**
+ * Approved households on `to` (31 March), on their pathway that day, and not deregistered by
+ * then: the approved episodes (a household is approved once: an approved household cannot be
+ * closed, so cannot enquire again), whose row also carries its deregistration. Params [to, to, to].
+ */
+const ACTIVE_AT = `SELECT e.household_id, ${at('?')} FROM episodes e
+  WHERE e.approval <= ? AND (e.ceased_on IS NULL OR e.ceased_on > ?)`;
 
-/** Households approved on `to` (31 March) and not deregistered by then. */
-const ACTIVE_AT = `SELECT household_id FROM (${APPROVED})
-  WHERE approved_on <= ? AND (ceased_on IS NULL OR ceased_on > ?)`;
-
-/** A closure of an episode whose application had been received (an application that ended). */
-const ENDED_APPLICATIONS = `SELECT c.household_id, c.date, c.ended_by, c.reason_key,
+/**
+ * Closures dated in [?, ?] of episodes whose application had been received (applications that
+ * ended), on the pathway at the closure, with who ended it and the reason's withdrawal code.
+ * Driven by the closures' date index; the episode row (by its key) gives the pathway.
+ */
+const ENDED_APPLICATIONS = `SELECT c.household_id, c.ended_by, ${at('c.date')},
     COALESCE(r.ofsted_code, 'AW0') AS code
   FROM closures c
-  JOIN (${applicationsReceived()}) a ON a.household_id = c.household_id AND a.episode = c.episode
-  LEFT JOIN reasons r ON r.list = 'dropout' AND r.key = c.reason_key`;
+  CROSS JOIN episodes e ON e.household_id = c.household_id AND e.episode = c.episode
+  LEFT JOIN reasons r ON r.list = 'dropout' AND r.key = c.reason_key
+  WHERE c.date BETWEEN ? AND ? AND e.${APPLICATION_RECEIVED} IS NOT NULL`;
 
 /** Who ended it: the household (withdrew, or contact was lost) or the service (turned down). */
 const WITHDREW = `ended_by IN ('applicant', 'lost_contact')`;
 
 export const WITHDRAWAL_CODE_KEYS = ['AW0', 'AW1', 'AW2', 'AW3', 'AW4', 'AW5'] as const;
+
+/** Episodes with `col` dated in [?, ?], counted once each on the pathway at that date. */
+const dated = (col: string, where = '') =>
+  `SELECT e.household_id, ${at(`e.${col}`)}, 1 AS n FROM episodes e WHERE e.${col} BETWEEN ? AND ?${where}`;
 
 /** The recruitment, deregistration and 31 March sets of one financial year. */
 export function ofstedSets(
@@ -59,84 +71,62 @@ export function ofstedSets(
   deregistrationKeys: Record<string, string[]>,
 ): Record<string, HouseholdSet> {
   const inYear = [r.from, r.to];
+  const active = [r.to, r.to, r.to];
+  const ended = (where: string) =>
+    `SELECT household_id, pathway, 1 AS n FROM (${ENDED_APPLICATIONS}) WHERE ${where}`;
   const sets: Record<string, HouseholdSet> = {
-    initial_enquiries: {
-      sql: `SELECT household_id, 1 AS n FROM milestones WHERE kind = 'enquiry' AND date BETWEEN ? AND ?`,
-      params: inYear,
-    },
-    applications_received: {
-      sql: `SELECT household_id, 1 AS n FROM (${applicationsReceived()}) WHERE date BETWEEN ? AND ?`,
-      params: inYear,
-    },
+    initial_enquiries: { sql: dated('enquiry'), params: inYear },
+    applications_received: { sql: dated(APPLICATION_RECEIVED), params: inYear },
     applications_approved: {
-      sql: `SELECT m.household_id, 1 AS n FROM milestones m
-        JOIN (${applicationsReceived()}) a ON a.household_id = m.household_id AND a.episode = m.episode
-        WHERE m.kind = 'approval' AND m.date BETWEEN ? AND ?`,
+      sql: dated('approval', ` AND e.${APPLICATION_RECEIVED} IS NOT NULL`),
       params: inYear,
     },
-    applications_withdrawn: {
-      sql: `SELECT household_id, 1 AS n FROM (${ENDED_APPLICATIONS}) WHERE ${WITHDREW} AND date BETWEEN ? AND ?`,
-      params: inYear,
-    },
-    applications_turned_down: {
-      sql: `SELECT household_id, 1 AS n FROM (${ENDED_APPLICATIONS}) WHERE ended_by = 'service' AND date BETWEEN ? AND ?`,
-      params: inYear,
-    },
+    applications_withdrawn: { sql: ended(WITHDREW), params: inYear },
+    applications_turned_down: { sql: ended(`ended_by = 'service'`), params: inYear },
     applications_in_progress_31_march: {
-      sql: `SELECT a.household_id, 1 AS n FROM (${applicationsReceived()}) a
-        WHERE a.date <= ?
-          AND NOT EXISTS (SELECT 1 FROM milestones m WHERE m.household_id = a.household_id
-                          AND m.episode = a.episode AND m.kind = 'approval' AND m.date <= ?)
-          AND NOT EXISTS (SELECT 1 FROM closures c WHERE c.household_id = a.household_id
-                          AND c.episode = a.episode AND c.date <= ?)`,
-      params: [r.to, r.to, r.to],
+      sql: `SELECT e.household_id, ${at('?')}, 1 AS n FROM episodes e
+        WHERE e.${APPLICATION_RECEIVED} <= ?
+          AND (e.approval IS NULL OR e.approval > ?) AND (e.closed_on IS NULL OR e.closed_on > ?)`,
+      params: [r.to, r.to, r.to, r.to],
     },
-    households_approved: {
-      sql: `SELECT household_id, 1 AS n FROM (${APPROVED}) WHERE approved_on BETWEEN ? AND ?`,
-      params: inYear,
-    },
-    households_deregistered: {
-      sql: `SELECT household_id, 1 AS n FROM cessations WHERE date BETWEEN ? AND ?`,
-      params: inYear,
-    },
+    households_approved: { sql: dated('approval'), params: inYear },
+    households_deregistered: { sql: dated('ceased_on'), params: inYear },
     approved_and_deregistered: {
-      sql: `SELECT household_id, 1 AS n FROM (${APPROVED})
-        WHERE approved_on BETWEEN ? AND ? AND ceased_on BETWEEN ? AND ?`,
+      sql: dated('approval', ' AND e.ceased_on BETWEEN ? AND ?'),
       params: [...inYear, ...inYear],
     },
     new_approvals_active_31_march: {
-      sql: `SELECT household_id, 1 AS n FROM (${APPROVED})
-        WHERE approved_on BETWEEN ? AND ? AND (ceased_on IS NULL OR ceased_on > ?)`,
-      params: [...inYear, r.to],
+      sql: `SELECT e.household_id, ${at('?')}, 1 AS n FROM episodes e
+        WHERE e.approval BETWEEN ? AND ? AND (e.ceased_on IS NULL OR e.ceased_on > ?)`,
+      params: [r.to, ...inYear, r.to],
     },
-    households_31_march: { sql: `SELECT household_id, 1 AS n FROM (${ACTIVE_AT})`, params: [r.to, r.to] },
+    households_31_march: { sql: `SELECT household_id, pathway, 1 AS n FROM (${ACTIVE_AT})`, params: active },
     carers_31_march: {
-      sql: `SELECT h.household_id, COUNT(p.id) AS n, COUNT(p.id) = 0 AS missing FROM (${ACTIVE_AT}) h
+      sql: `SELECT h.household_id, h.pathway, COUNT(p.id) AS n, COUNT(p.id) = 0 AS missing FROM (${ACTIVE_AT}) h
         LEFT JOIN household_people p ON p.household_id = h.household_id AND (p.left_on IS NULL OR p.left_on > ?)
         GROUP BY h.household_id`,
-      params: [r.to, r.to, r.to],
+      params: [...active, r.to],
       hasMissing: true,
     },
     places_31_march: {
-      sql: `SELECT h.household_id,
+      sql: `SELECT h.household_id, h.pathway,
           COALESCE(t.places, 0) + COALESCE((SELECT SUM(pc.change) FROM place_changes pc
             WHERE pc.household_id = h.household_id AND pc.date <= ?), 0) AS n,
           t.places IS NULL AS missing
         FROM (${ACTIVE_AT}) h LEFT JOIN approval_terms t ON t.household_id = h.household_id`,
-      params: [r.to, r.to, r.to],
+      params: [r.to, ...active],
       hasMissing: true,
     },
   };
   for (const code of WITHDRAWAL_CODE_KEYS) {
     sets[`withdrawn_${code.toLowerCase()}`] = {
-      sql: `SELECT household_id, 1 AS n FROM (${ENDED_APPLICATIONS}) WHERE ${WITHDREW} AND code = ? AND date BETWEEN ? AND ?`,
-      params: [code, ...inYear],
+      sql: `SELECT household_id, pathway, 1 AS n FROM (${ENDED_APPLICATIONS}) WHERE ${WITHDREW} AND code = ?`,
+      params: [...inYear, code],
     };
   }
   for (const [category, reasonKeys] of Object.entries(deregistrationKeys)) {
     sets[`deregistered_${category}`] = {
-      sql: `SELECT household_id, 1 AS n FROM cessations
-        WHERE date BETWEEN ? AND ? AND reason_key IN (SELECT value FROM json_each(?))`,
+      sql: dated('ceased_on', ' AND e.ceased_reason IN (SELECT value FROM json_each(?))'),
       params: [...inYear, JSON.stringify(reasonKeys)],
     };
   }
@@ -154,8 +144,8 @@ export interface PathwayCount {
 export function countSet(db: Db, set: HouseholdSet): PathwayCount[] {
   return db
     .prepare<unknown[], PathwayCount>(
-      `SELECT h.pathway, COALESCE(SUM(x.n), 0) AS n, ${set.hasMissing ? 'COALESCE(SUM(x.missing), 0)' : '0'} AS missing
-       FROM (${set.sql}) x JOIN households h ON h.id = x.household_id GROUP BY h.pathway`,
+      `SELECT x.pathway, COALESCE(SUM(x.n), 0) AS n, ${set.hasMissing ? 'COALESCE(SUM(x.missing), 0)' : '0'} AS missing
+       FROM (${set.sql}) x GROUP BY x.pathway`,
     )
     .all(...set.params);
 }
@@ -164,41 +154,44 @@ export function countSet(db: Db, set: HouseholdSet): PathwayCount[] {
 export function drillSet(set: HouseholdSet, pathway: Pathway | null): HouseholdSet {
   if (!pathway) return { sql: `SELECT household_id FROM (${set.sql})`, params: set.params };
   return {
-    sql: `SELECT x.household_id FROM (${set.sql}) x JOIN households h ON h.id = x.household_id AND h.pathway = ?`,
+    sql: `SELECT household_id FROM (${set.sql}) WHERE pathway = ?`,
     params: [...set.params, pathway],
   };
 }
 
-/** Days from application received to approval, for approvals in the range, as a histogram by pathway. */
+const APPROVAL_PATHWAY = pathwayAtSql('e.approval', 'e.');
+
+/** Days from application received to approval, for approvals in the range, as a histogram by pathway at approval. */
 export function applicationToApprovalDays(
   db: Db,
   r: Range,
 ): Array<{ pathway: Pathway; v: number; n: number }> {
   return db
     .prepare<unknown[], { pathway: Pathway; v: number; n: number }>(
-      `SELECT h.pathway, CAST(julianday(m.date) - julianday(a.date) AS INTEGER) AS v, COUNT(*) AS n
-       FROM milestones m
-       JOIN (${applicationsReceived()}) a ON a.household_id = m.household_id AND a.episode = m.episode
-       JOIN households h ON h.id = m.household_id
-       WHERE m.kind = 'approval' AND m.date BETWEEN ? AND ? GROUP BY 1, 2`,
+      `SELECT ${APPROVAL_PATHWAY} AS pathway,
+         CAST(julianday(e.approval) - julianday(e.${APPLICATION_RECEIVED}) AS INTEGER) AS v, COUNT(*) AS n
+       FROM episodes e
+       WHERE e.approval BETWEEN ? AND ? AND e.${APPLICATION_RECEIVED} IS NOT NULL GROUP BY 1, 2`,
     )
     .all(r.from, r.to);
 }
 
 /**
  * The people of a set of households at a date (carers still in the household then), as SQL
- * selecting household_id and the person's columns: the characteristics tables read it.
+ * selecting household_id, the set's `pathway` and the person's columns: the characteristics
+ * tables read it.
  */
 function peopleAt(households: HouseholdSet, on: string): HouseholdSet {
   return {
-    sql: `SELECT p.* FROM household_people p JOIN (${households.sql}) s ON s.household_id = p.household_id
+    sql: `SELECT p.*, s.pathway FROM household_people p JOIN (${households.sql}) s ON s.household_id = p.household_id
       WHERE p.left_on IS NULL OR p.left_on > ?`,
     params: [...households.params, on],
   };
 }
 
-/** Approved carers at 31 March (in households approved then). */
-export const carersAt = (r: Range): HouseholdSet => peopleAt({ sql: ACTIVE_AT, params: [r.to, r.to] }, r.to);
+/** Approved carers at 31 March (in households approved then), on the household's pathway that day. */
+export const carersAt = (r: Range): HouseholdSet =>
+  peopleAt({ sql: ACTIVE_AT, params: [r.to, r.to, r.to] }, r.to);
 
 /** A column name of household_people from the fixed vocabulary (never from a user). */
 const column = (c: Characteristic): string => {
@@ -214,8 +207,7 @@ export function countPeopleBy(
 ): Array<{ pathway: Pathway; value: string | null; n: number }> {
   return db
     .prepare<unknown[], { pathway: Pathway; value: string | null; n: number }>(
-      `SELECT h.pathway, p.${column(c)} AS value, COUNT(*) AS n
-       FROM (${people.sql}) p JOIN households h ON h.id = p.household_id GROUP BY 1, 2`,
+      `SELECT p.pathway, p.${column(c)} AS value, COUNT(*) AS n FROM (${people.sql}) p GROUP BY 1, 2`,
     )
     .all(...people.params);
 }
@@ -232,8 +224,8 @@ export function countPeopleByAge(
 ): Array<{ pathway: Pathway; age: number | null; n: number }> {
   return db
     .prepare<unknown[], { pathway: Pathway; age: number | null; n: number }>(
-      `SELECT h.pathway, CASE WHEN p.date_of_birth IS NULL THEN NULL ELSE ${AGE_SQL} END AS age, COUNT(*) AS n
-       FROM (${people.sql}) p JOIN households h ON h.id = p.household_id GROUP BY 1, 2`,
+      `SELECT p.pathway, CASE WHEN p.date_of_birth IS NULL THEN NULL ELSE ${AGE_SQL} END AS age, COUNT(*) AS n
+       FROM (${people.sql}) p GROUP BY 1, 2`,
     )
     .all(on, on, ...people.params);
 }
@@ -242,11 +234,11 @@ export function countPeopleByAge(
 export function peopleWith(people: HouseholdSet, c: Characteristic, value: string | null): HouseholdSet {
   return value === null
     ? {
-        sql: `SELECT household_id, 1 AS n FROM (${people.sql}) p WHERE p.${column(c)} IS NULL`,
+        sql: `SELECT household_id, pathway, 1 AS n FROM (${people.sql}) p WHERE p.${column(c)} IS NULL`,
         params: people.params,
       }
     : {
-        sql: `SELECT household_id, 1 AS n FROM (${people.sql}) p WHERE p.${column(c)} = ?`,
+        sql: `SELECT household_id, pathway, 1 AS n FROM (${people.sql}) p WHERE p.${column(c)} = ?`,
         params: [...people.params, value],
       };
 }
@@ -259,11 +251,11 @@ export function peopleAged(
 ): HouseholdSet {
   return band === null
     ? {
-        sql: `SELECT household_id, 1 AS n FROM (${people.sql}) p WHERE p.date_of_birth IS NULL`,
+        sql: `SELECT household_id, pathway, 1 AS n FROM (${people.sql}) p WHERE p.date_of_birth IS NULL`,
         params: people.params,
       }
     : {
-        sql: `SELECT household_id, 1 AS n FROM (${people.sql}) p WHERE ${AGE_SQL} BETWEEN ? AND ?`,
+        sql: `SELECT household_id, pathway, 1 AS n FROM (${people.sql}) p WHERE ${AGE_SQL} BETWEEN ? AND ?`,
         params: [...people.params, on, on, band.from, band.to],
       };
 }

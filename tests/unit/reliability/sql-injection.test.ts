@@ -42,12 +42,12 @@ const ALLOWED: Record<string, Record<string, string>> = {
     column: 'a value of the constant EDITABLE map of column names',
   },
   'src-main/db/queries/ofsted.ts': {
-    'applicationsReceived()': 'a constant sub-query (the milestone that stands for an application)',
     'column(c)': 'a characteristic checked against the constant CHARACTERISTICS column list',
   },
   'src-main/db/queries/diversity.ts': {
     'valueSql(c, grouped)': 'an expression over a column checked against CHARACTERISTICS; values are bound',
-    'peopleOf(cohort, pathway)': "a constant cohort sub-query, with ' AND h.pathway = ?' bound when filtered",
+    'peopleOf(cohort, pathway)':
+      'a constant cohort sub-query over a constant milestone column, its pathway at that date bound when filtered',
   },
   'src-main/db/queries/reasons.ts': {
     column: "one of the literal column names passed to set('label', …)",
