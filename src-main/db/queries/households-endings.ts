@@ -1,113 +1,29 @@
 import { ApiError } from '../../contract/errors.ts';
-import { addDays, type IsoDate } from '../../domain/dates.ts';
-import {
-  checkCessation,
-  checkEndDate,
-  checkExitInterview,
-  checkReopen,
-  RESIGNATION_NOTICE_DAYS,
-} from '../../domain/order-rules.ts';
-import { stageReached, type Milestone } from '../../domain/stages.ts';
-import { currentDates, getRow } from './households.ts';
-import {
-  audit,
-  latestMilestone,
-  markHand,
-  requireReason,
-  requireStatus,
-  rule,
-  touch,
-  type Actor,
-} from './households-journey.ts';
+import type { IsoDate } from '../../domain/dates.ts';
+import { checkExitInterview } from '../../domain/order-rules.ts';
+import type { CeaseInitiatedBy, EndedBy, Pathway } from '../../domain/stages.ts';
+import { getRow } from './households.ts';
+import { requireReason } from './households-journey.ts';
+import { audit, changeJourney, markHand, rule, touch, type Actor } from '../journey-writer.ts';
 
 /**
- * How a household's journey ends or changes course: closure (drop-out), re-opening, cessation,
- * the exit interview after either ending, and a pathway switch. Same contract as
- * households-journey.ts: rules from domain/order-rules.ts, audit, 'hand' provenance, summary refresh.
+ * How a household's journey ends or changes course: closure (drop-out), re-opening, cessation and a
+ * pathway switch go through the one writer (db/journey-writer.ts), whose rules come from the journey
+ * engine (domain/journey.ts); the exit interview after either ending is kept here, with the same
+ * contract: checked, audited, 'hand' provenance, summary refresh, one transaction.
  */
 export function closeHousehold(
   a: Actor,
   id: number,
-  c: {
-    date: IsoDate;
-    reasonKey: string;
-    endedBy: 'applicant' | 'service' | 'lost_contact';
-    notes: string | null;
-  },
+  c: { date: IsoDate; reasonKey: string; endedBy: EndedBy; notes: string | null },
 ): void {
-  a.db.transaction(() => {
-    const h = getRow(a.db, id);
-    requireStatus(h, ['open'], 'close');
-    requireReason(a.db, 'dropout', c.reasonKey, 'reasonKey');
-    const dates = currentDates(a.db, id, h.episode);
-    const bad = checkEndDate('Closure', c.date, latestMilestone(dates), a.today);
-    if (bad) throw rule(bad, 'date');
-    const stage = stageReached(Object.keys(dates) as Milestone[]);
-    const closureId = a.db
-      .prepare(
-        `INSERT INTO closures (household_id, episode, date, stage_reached, reason_key, ended_by, notes, source)
-         VALUES (?, ?, ?, ?, ?, ?, ?, 'hand')`,
-      )
-      .run(id, h.episode, c.date, stage, c.reasonKey, c.endedBy, c.notes).lastInsertRowid as number;
-    audit(a, id, {
-      action: 'create',
-      entity: 'closure',
-      entityId: closureId,
-      newValue: {
-        date: c.date,
-        stageReached: stage,
-        reason: c.reasonKey,
-        endedBy: c.endedBy,
-        notes: c.notes,
-      },
-    });
-    markHand(a.db, id, 'closure');
-    touch(a, id);
-  })();
+  requireReason(a.db, 'dropout', c.reasonKey, 'reasonKey');
+  changeJourney(a, id, { type: 'close', closure: c });
 }
 
 /** A closed household enquires again: the closure keeps its record (reopened_on), a new episode starts. */
-export function reopenHousehold(a: Actor, id: number, enquiryDate: IsoDate, notes: string | null): void {
-  a.db.transaction(() => {
-    const h = getRow(a.db, id);
-    requireStatus(h, ['closed'], 're-open');
-    const closure = a.db
-      .prepare<[number, number], { id: number; date: string }>(
-        'SELECT id, date FROM closures WHERE household_id = ? AND episode = ?',
-      )
-      .get(id, h.episode);
-    if (!closure) throw rule(`Household ${h.reference} has no closure to re-open.`, 'id');
-    const bad = checkReopen(enquiryDate, closure.date, a.today);
-    if (bad) throw rule(bad, 'enquiryDate');
-    const episode = h.episode + 1;
-    a.db.prepare('UPDATE closures SET reopened_on = ? WHERE id = ?').run(enquiryDate, closure.id);
-    a.db.prepare('UPDATE households SET episode = ?, responded_date = NULL WHERE id = ?').run(episode, id);
-    a.db
-      .prepare(
-        "INSERT INTO milestones (household_id, episode, kind, date, source) VALUES (?, ?, 'enquiry', ?, 'hand')",
-      )
-      .run(id, episode, enquiryDate);
-    audit(a, id, {
-      action: 'update',
-      entity: 'closure',
-      entityId: closure.id,
-      field: 'reopened_on',
-      newValue: enquiryDate,
-      reason: notes,
-    });
-    audit(a, id, {
-      action: 'update',
-      entity: 'household',
-      entityId: id,
-      field: 'episode',
-      oldValue: h.episode,
-      newValue: episode,
-    });
-    audit(a, id, { action: 'create', entity: 'milestone', field: 'enquiry', newValue: enquiryDate });
-    markHand(a.db, id, 'enquiry');
-    touch(a, id);
-  })();
-}
+export const reopenHousehold = (a: Actor, id: number, enquiryDate: IsoDate, notes: string | null): void =>
+  void changeJourney(a, id, { type: 'reopen', enquiryDate, notes });
 
 export function ceaseHousehold(
   a: Actor,
@@ -116,45 +32,12 @@ export function ceaseHousehold(
     date?: IsoDate;
     noticeDate?: IsoDate;
     reasonKey: string;
-    initiatedBy: 'carer' | 'service';
+    initiatedBy: CeaseInitiatedBy;
     notes: string | null;
   },
 ): void {
-  a.db.transaction(() => {
-    const h = getRow(a.db, id);
-    requireStatus(h, ['approved'], 'record a cessation');
-    requireReason(a.db, 'leaving', c.reasonKey, 'reasonKey');
-    const date = c.date ?? (c.noticeDate ? addDays(c.noticeDate, RESIGNATION_NOTICE_DAYS) : undefined);
-    if (!date)
-      throw new ApiError('invalid_input', 'Give the date fostering ends, or the notice date.', 'date');
-    const approval = currentDates(a.db, id, h.episode).approval ?? null;
-    const bad = checkCessation(
-      { date, noticeDate: c.noticeDate ?? null, initiatedBy: c.initiatedBy },
-      approval,
-      a.today,
-    );
-    if (bad) throw rule(bad.message, bad.field);
-    const cessationId = a.db
-      .prepare(
-        `INSERT INTO cessations (household_id, date, notice_date, reason_key, initiated_by, notes, source)
-         VALUES (?, ?, ?, ?, ?, ?, 'hand')`,
-      )
-      .run(id, date, c.noticeDate ?? null, c.reasonKey, c.initiatedBy, c.notes).lastInsertRowid as number;
-    audit(a, id, {
-      action: 'create',
-      entity: 'cessation',
-      entityId: cessationId,
-      newValue: {
-        date,
-        noticeDate: c.noticeDate ?? null,
-        reason: c.reasonKey,
-        initiatedBy: c.initiatedBy,
-        notes: c.notes,
-      },
-    });
-    markHand(a.db, id, 'cessation');
-    touch(a, id);
-  })();
+  requireReason(a.db, 'leaving', c.reasonKey, 'reasonKey');
+  changeJourney(a, id, { type: 'cease', cessation: c });
 }
 
 export interface ExitInterviewInput {
@@ -255,35 +138,5 @@ export function saveExitInterview(a: Actor, id: number, i: ExitInterviewInput): 
   })();
 }
 
-export function switchPathway(a: Actor, id: number, pathway: 'mainstream' | 'kinship', date: IsoDate): void {
-  a.db.transaction(() => {
-    const h = getRow(a.db, id);
-    if (h.pathway === pathway)
-      throw rule(`Household ${h.reference} is already on the ${pathway} pathway.`, 'pathway');
-    const enquiry = currentDates(a.db, id, h.episode).enquiry;
-    const bad = checkEndDate(
-      'Pathway change',
-      date,
-      enquiry ? { kind: 'enquiry', date: enquiry } : null,
-      a.today,
-    );
-    if (bad) throw rule(bad, 'date');
-    a.db
-      .prepare(
-        'INSERT INTO pathway_changes (household_id, date, from_pathway, to_pathway) VALUES (?, ?, ?, ?)',
-      )
-      .run(id, date, h.pathway, pathway);
-    a.db.prepare('UPDATE households SET pathway = ? WHERE id = ?').run(pathway, id);
-    audit(a, id, {
-      action: 'update',
-      entity: 'pathway',
-      entityId: id,
-      field: 'pathway',
-      oldValue: h.pathway,
-      newValue: pathway,
-      reason: `from ${date}`,
-    });
-    markHand(a.db, id, 'pathway');
-    touch(a, id);
-  })();
-}
+export const switchPathway = (a: Actor, id: number, pathway: Pathway, date: IsoDate): void =>
+  void changeJourney(a, id, { type: 'switchPathway', pathway, date });

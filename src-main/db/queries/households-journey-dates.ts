@@ -7,7 +7,8 @@ import {
 } from '../../domain/journey-dates.ts';
 import { episodeJourneyDates } from '../journey-dates.ts';
 import { currentDates, getRow } from './households.ts';
-import { audit, markHand, requireStatus, rule, touch, type Actor } from './households-journey.ts';
+import { requireStatus } from './households-journey.ts';
+import { audit, markHand, rule, touch, type Actor } from '../journey-writer.ts';
 
 /**
  * Hand edits of the journey's dated steps (panel minutes, the kinship journey), in the current

@@ -4,7 +4,8 @@ import { formatUkDate } from '../../domain/dates.ts';
 import { MILESTONE_LABELS, stageReached, type Milestone } from '../../domain/stages.ts';
 import { PERSONAL_HOUSEHOLD_FIELDS } from '../erase.ts';
 import { currentDates, EDITABLE, getRow } from './households.ts';
-import { audit, latestMilestone, rule, type Actor } from './households-journey.ts';
+import { audit, rule, type Actor } from '../journey-writer.ts';
+import { latestMilestone } from '../../domain/journey.ts';
 import { refreshSummaries } from './summary.ts';
 import { nowIso } from '../../clock.ts';
 

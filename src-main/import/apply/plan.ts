@@ -1,12 +1,15 @@
-import {
-  checkBeforeClosure,
-  checkEndDate,
-  checkMilestoneOrder,
-  checkReopen,
-} from '../../domain/order-rules.ts';
 import { formatUkDate } from '../../domain/dates.ts';
-import { placeEnquiry } from '../../domain/journey.ts';
-import { MILESTONES, MILESTONE_LABELS, stageReached, type Milestone } from '../../domain/stages.ts';
+import {
+  decide,
+  placeEnquiry,
+  stageAtClosure,
+  type ClosureFacts,
+  type CessationFacts,
+  type Dates,
+  type JourneyState,
+  type Violation,
+} from '../../domain/journey.ts';
+import { MILESTONES, MILESTONE_LABELS, type Milestone, type Pathway } from '../../domain/stages.ts';
 import { PERSONAL_HOUSEHOLD_FIELDS } from '../../db/erase.ts';
 import { HOUSEHOLD_COLUMNS, type ImportRecord, type RowIssue } from '../records/import-record.ts';
 import type { ImportKind } from '../records/mapping.ts';
@@ -214,92 +217,55 @@ function updateFor(
     fields.push({ field: f, old, next, prev: p });
   }
 
-  let current = index.milestones(h);
-  let episode = h.episode;
-  let reopen: PlannedChange['reopen'] = null;
-  // A closed household enquiring again (on or after its closure date, the boundary checkReopen
-  // uses for re-opening by hand) starts a new episode; the closure keeps its record.
+  // The journey's rules are the engine's (domain/journey.ts): the plan only says what the row
+  // brings, leaving out what an import may not touch (dates and endings kept by hand).
+  const current = index.milestones(h);
+  const standing = index.closure(h);
+  const ceased = index.cessation(h);
+  const state: JourneyState = {
+    reference: h.reference,
+    episode: h.episode,
+    pathway: h.pathway as Pathway,
+    dates: Object.fromEntries(current.map((m) => [m.kind, m.date])),
+    respondedDate: h.responded_date,
+    closure: standing ? { id: standing.id, date: standing.date } : null,
+    cessation: ceased ? { id: ceased.id, date: ceased.date } : null,
+  };
   const enquiry = r.milestones.enquiry;
-  const currentEnquiry = current.find((m) => m.kind === 'enquiry')?.date ?? null;
-  if (enquiry && enquiry !== currentEnquiry) {
-    const closed = index.closure(h);
-    const place = placeEnquiry(enquiry, {
-      episode: h.episode,
-      enquiry: currentEnquiry,
-      closedOn: closed?.date ?? null,
-    });
+  let reopenOn: string | null = null;
+  if (enquiry && enquiry !== state.dates.enquiry) {
+    const place = placeEnquiry(enquiry, state);
     if (place === 'earlier') {
       // An old export's row: it belongs to an episode before the current one, and an import
       // never rewrites a newer episode (nor the household's details) from it.
       warnings.push({
         row: r.row,
         column: opts.columnOf('enquiry_date'),
-        message: `${h.reference}: this row is an earlier episode (enquiry ${formatUkDate(enquiry)}); the household enquired again on ${formatUkDate(currentEnquiry!)}, so the row changes nothing.`,
+        message: `${h.reference}: this row is an earlier episode (enquiry ${formatUkDate(enquiry)}); the household enquired again on ${formatUkDate(state.dates.enquiry!)}, so the row changes nothing.`,
       });
       return null;
     }
-    if (closed && place === 'reopens') {
-      const bad = checkReopen(enquiry, closed.date, opts.today);
-      if (bad)
-        errors.push({ row: r.row, column: opts.columnOf('enquiry_date'), message: `${h.reference}: ${bad}` });
-      reopen = { closureId: closed.id, on: enquiry, fromEpisode: h.episode, respondedDate: h.responded_date };
-      episode = h.episode + 1;
-      current = [];
-    }
+    // A closed household enquiring again, on or after its closure, starts a new episode; the closure keeps its record.
+    if (place === 'reopens') reopenOn = enquiry;
   }
-  const merged: Partial<Record<Milestone, string>> = {};
-  for (const m of current) merged[m.kind] = m.date;
-  const milestones: MilestoneChange[] = [];
+  const held = reopenOn ? [] : current;
+  const dates: Dates = {};
   for (const kind of MILESTONES) {
     const date = r.milestones[kind];
-    const old = current.find((m) => m.kind === kind);
+    const old = held.find((m) => m.kind === kind);
     if (!date || old?.date === date) continue;
     if (old?.source === 'hand' && !opts.overwriteHand) {
       keptByHand(`${MILESTONE_LABELS[kind]} date`, opts.columnOf(`${kind}_date`));
       continue;
     }
-    merged[kind] = date;
-    milestones.push({
-      kind,
-      id: old?.id ?? null,
-      old: old ? { date: old.date, source: old.source, batch_id: old.batch_id } : null,
-      date,
-    });
+    dates[kind] = date;
   }
-  for (const v of checkMilestoneOrder(merged, opts.today)) {
-    errors.push({
-      row: r.row,
-      column: opts.columnOf(`${v.field}_date`),
-      message: `With the dates already held for ${h.reference}: ${v.message}`,
-    });
-  }
-
-  // A closed episode takes no milestone after its closure, as by hand: a new enquiry re-opens it instead.
-  const standing = reopen || r.closure ? null : index.closure(h);
-  for (const m of milestones) {
-    const bad = checkBeforeClosure(m.kind, m.date, standing?.date ?? null);
-    if (bad)
-      errors.push({ row: r.row, column: opts.columnOf(`${m.kind}_date`), message: `${h.reference}: ${bad}` });
-  }
+  const merged: Dates = { ...Object.fromEntries(held.map((m) => [m.kind, m.date])), ...dates };
 
   let closure: PlannedChange['closure'] = null;
   if (r.closure) {
-    const oldClosure = reopen ? null : index.closure(h);
-    const next = closureValues(r, episode, merged);
-    const latest = latestBefore(merged, '9999-12-31');
-    const problem = checkEndDate('Date closed', next.date, latest, opts.today);
-    if (problem)
-      errors.push({
-        row: r.row,
-        column: opts.columnOf('closed_date'),
-        message: `${h.reference}: ${problem}`,
-      });
-    if (merged.approval)
-      errors.push({
-        row: r.row,
-        column: opts.columnOf('closed_date'),
-        message: `${h.reference} is approved: it cannot be closed as a drop-out.`,
-      });
+    const oldClosure = reopenOn ? null : standing;
+    const next = closureValues(r, reopenOn ? h.episode + 1 : h.episode, merged);
     const same =
       oldClosure && (Object.keys(next) as Array<keyof typeof next>).every((k) => oldClosure[k] === next[k]);
     if (!same) {
@@ -310,23 +276,45 @@ function updateFor(
   }
   let cessation: PlannedChange['cessation'] = null;
   if (r.cessation) {
-    const oldCessation = index.cessation(h);
     const next = cessationValues(r);
-    if (!merged.approval)
-      errors.push({
-        row: r.row,
-        column: opts.columnOf('deregistration_date'),
-        message: `${h.reference} has no approval date, so it cannot be deregistered.`,
-      });
     const same =
-      oldCessation &&
-      (Object.keys(next) as Array<keyof typeof next>).every((k) => oldCessation[k] === next[k]);
+      ceased && (Object.keys(next) as Array<keyof typeof next>).every((k) => ceased[k] === next[k]);
     if (!same) {
-      if (oldCessation?.source === 'hand' && !opts.overwriteHand)
+      if (ceased?.source === 'hand' && !opts.overwriteHand)
         keptByHand('deregistration', opts.columnOf('deregistration_date'));
-      else cessation = { old: oldCessation, next };
+      else cessation = { old: ceased, next };
     }
   }
+
+  const decision = decide(
+    state,
+    {
+      type: 'importRow',
+      reopenOn,
+      dates,
+      closure: closure && closureFacts(closure.next),
+      // A cessation the row restates unchanged still needs its approval: the engine checks both.
+      cessation: r.cessation ? cessationFacts(cessationValues(r)) : null,
+    },
+    opts.today,
+  );
+  for (const v of decision.violations) errors.push(rowError(r.row, h.reference, v, opts));
+  const milestones: MilestoneChange[] = [];
+  for (const w of decision.writes) {
+    if (w.to !== 'milestone' || w.op === 'delete') continue;
+    const old = held.find((m) => m.kind === w.kind);
+    milestones.push({
+      kind: w.kind,
+      id: old?.id ?? null,
+      old: old ? { date: old.date, source: old.source, batch_id: old.batch_id } : null,
+      date: w.date,
+    });
+  }
+  const reopen: PlannedChange['reopen'] =
+    reopenOn && standing
+      ? { closureId: standing.id, on: reopenOn, fromEpisode: h.episode, respondedDate: h.responded_date }
+      : null;
+  const episode = decision.state.episode;
   if (errors.length > 0) return undefined;
   if (fields.length === 0 && milestones.length === 0 && !closure && !cessation) return null;
   return {
@@ -382,25 +370,12 @@ function withoutErased(
 const signatureOf = (r: ImportRecord): string =>
   JSON.stringify([r.reference, r.values, r.milestones, r.closure, r.cessation]);
 
-function latestBefore(
-  ms: Partial<Record<Milestone, string>>,
-  date: string,
-): { kind: Milestone; date: string } | null {
-  let best: { kind: Milestone; date: string } | null = null;
-  for (const kind of MILESTONES) {
-    const d = ms[kind];
-    if (d && d <= date && (!best || d >= best.date)) best = { kind, date: d };
-  }
-  return best;
-}
-
-function closureValues(r: ImportRecord, episode: number, ms: Partial<Record<Milestone, string>>) {
+function closureValues(r: ImportRecord, episode: number, ms: Dates) {
   const c = r.closure!;
-  const reached = MILESTONES.filter((m) => ms[m] && ms[m]! <= c.date);
   return {
     episode,
     date: c.date,
-    stage_reached: stageReached(reached),
+    stage_reached: stageAtClosure(ms, c.date),
     reason_key: c.reasonKey,
     reason_text: c.reasonText,
     ended_by: c.endedBy,
@@ -410,4 +385,36 @@ function closureValues(r: ImportRecord, episode: number, ms: Partial<Record<Mile
 function cessationValues(r: ImportRecord) {
   const c = r.cessation!;
   return { date: c.date, reason_key: c.reasonKey, reason_text: c.reasonText, initiated_by: c.initiatedBy };
+}
+
+const closureFacts = (c: NonNullable<PlannedChange['closure']>['next']): ClosureFacts => ({
+  date: c.date,
+  reasonKey: c.reason_key,
+  reasonText: c.reason_text,
+  endedBy: c.ended_by as ClosureFacts['endedBy'],
+});
+
+const cessationFacts = (c: ReturnType<typeof cessationValues>): CessationFacts => ({
+  date: c.date,
+  reasonKey: c.reason_key,
+  reasonText: c.reason_text,
+  initiatedBy: c.initiated_by as CessationFacts['initiatedBy'],
+});
+
+/** A rule the engine found, placed on the row and the column of the fact it is about. */
+function rowError(row: number, reference: string, v: Violation, opts: PlanOptions): RowIssue {
+  const column =
+    v.fact === 'closure'
+      ? 'closed_date'
+      : v.fact === 'cessation'
+        ? 'deregistration_date'
+        : MILESTONES.includes(v.fact as Milestone)
+          ? `${v.fact}_date`
+          : 'reference';
+  const message = MILESTONES.includes(v.fact as Milestone)
+    ? `With the dates already held for ${reference}: ${v.message}`
+    : v.message.includes(reference)
+      ? v.message
+      : `${reference}: ${v.message}`;
+  return { row, column: opts.columnOf(column), message };
 }

@@ -241,18 +241,25 @@ export function parseRow(row: RawRow, ctx: RowContext): ImportRecord {
  * nothing is imported. The value itself is never echoed back.
  */
 export class OverLongCell extends Error {
-  constructor(
-    readonly row: number,
-    /** Column number from 1, as Excel counts them. */
-    readonly column: number,
-    readonly header: string,
-    readonly length: number,
-    readonly max: number,
-  ) {
+  readonly row: number;
+  /** Column number from 1, as Excel counts them. */
+  readonly column: number;
+  readonly header: string;
+  readonly length: number;
+  readonly max: number;
+
+  // Plain fields, not constructor parameter properties: the import worker runs this file under
+  // Node's type stripping (erasableSyntaxOnly in tsconfig.node.json keeps it so).
+  constructor(row: number, column: number, header: string, length: number, max: number) {
     super(
       `row ${row}, column ${header}: ${length.toLocaleString('en-GB')} characters, more than the ${max.toLocaleString('en-GB')} this field holds`,
     );
     this.name = 'OverLongCell';
+    this.row = row;
+    this.column = column;
+    this.header = header;
+    this.length = length;
+    this.max = max;
   }
 }
 

@@ -1,0 +1,192 @@
+import { describe, expect, it } from 'vitest';
+import { decide, placeEnquiry, statusOf, type JourneyState } from '../../../src-main/domain/journey.ts';
+
+// The engine is pure: every case is a state, an event and a day, with no database.
+const TODAY = '2026-11-26';
+const open = (dates: JourneyState['dates'] = { enquiry: '2025-01-10' }): JourneyState => ({
+  reference: 'FF000001',
+  episode: 1,
+  pathway: 'mainstream',
+  dates,
+  respondedDate: null,
+  closure: null,
+  cessation: null,
+});
+const closed = (): JourneyState => ({
+  ...open({ enquiry: '2024-01-10', eoi: '2024-02-01' }),
+  closure: { id: 7, date: '2024-03-01' },
+});
+const approved = (): JourneyState =>
+  open({ enquiry: '2023-01-10', eoi: '2023-02-01', approval: '2024-01-15' });
+
+describe('journey engine', () => {
+  it('records a milestone in order, and refuses one out of order naming the input field', () => {
+    const ok = decide(open(), { type: 'record', kind: 'eoi', date: '2025-02-01' }, TODAY);
+    expect(ok.violations).toEqual([]);
+    expect(ok.writes).toEqual([
+      { to: 'milestone', op: 'insert', episode: 1, kind: 'eoi', date: '2025-02-01' },
+    ]);
+    expect(ok.state.dates.eoi).toBe('2025-02-01');
+
+    const early = decide(open(), { type: 'record', kind: 'eoi', date: '2025-01-01' }, TODAY);
+    expect(early.violations).toMatchObject([{ code: 'rule_violation', field: 'date', fact: 'eoi' }]);
+    expect(early.violations[0]!.message).toContain('before the Enquiry date 10/01/2025');
+
+    const future = decide(open(), { type: 'record', kind: 'eoi', date: '2026-11-27' }, TODAY);
+    expect(future.violations[0]!.message).toContain('in the future');
+  });
+
+  it('lets old data keep its own fault while an unrelated change goes through', () => {
+    // Stage 2 before Stage 1 was imported long ago; recording the panel must not be blocked by it.
+    const s = open({ enquiry: '2024-01-10', eoi: '2024-02-01', stage1: '2024-05-01', stage2: '2024-04-01' });
+    expect(decide(s, { type: 'record', kind: 'panel', date: '2024-09-01' }, TODAY).violations).toEqual([]);
+  });
+
+  it('takes a milestone only while the household is open, and never twice', () => {
+    expect(
+      decide(closed(), { type: 'record', kind: 'stage1', date: '2024-02-10' }, TODAY).violations,
+    ).toMatchObject([{ field: 'id', message: 'Cannot record Stage 1: household FF000001 is closed.' }]);
+    expect(
+      decide(open(), { type: 'record', kind: 'enquiry', date: '2025-01-11' }, TODAY).violations,
+    ).toMatchObject([{ code: 'conflict', field: 'kind' }]);
+  });
+
+  it('keeps a correction before the closure that ended the episode', () => {
+    const d = decide(closed(), { type: 'correct', kind: 'eoi', date: '2024-03-02', reason: 'typo' }, TODAY);
+    expect(d.violations.map((v) => v.message)).toContain(
+      'EOI / application cannot come after the closure on 01/03/2024.',
+    );
+    const fine = decide(
+      closed(),
+      { type: 'correct', kind: 'eoi', date: '2024-02-02', reason: 'typo' },
+      TODAY,
+    );
+    expect(fine.writes).toEqual([
+      {
+        to: 'milestone',
+        op: 'update',
+        episode: 1,
+        kind: 'eoi',
+        date: '2024-02-02',
+        old: '2024-02-01',
+        reason: 'typo',
+      },
+    ]);
+  });
+
+  it('closes an open household at the stage reached by the closure date, and never an approved one', () => {
+    const s = open({ enquiry: '2025-01-10', eoi: '2025-02-01', stage1: '2025-03-01' });
+    const d = decide(
+      s,
+      { type: 'close', closure: { date: '2025-04-01', reasonKey: 'other', endedBy: 'applicant' } },
+      TODAY,
+    );
+    expect(d.writes).toMatchObject([{ to: 'closure', op: 'insert', stageReached: 'stage1', episode: 1 }]);
+    expect(statusOf(d.state)).toBe('closed');
+
+    const refused = decide(
+      approved(),
+      { type: 'close', closure: { date: '2025-04-01', reasonKey: 'other', endedBy: 'service' } },
+      TODAY,
+    );
+    expect(refused.violations[0]!.message).toBe('FF000001 is approved: it cannot be closed as a drop-out.');
+    // A closed household is re-opened before it is closed again by hand; an import may restate its closure.
+    const again = {
+      type: 'close',
+      closure: { date: '2024-03-05', reasonKey: 'other', endedBy: 'service' },
+    } as const;
+    expect(decide(closed(), again, TODAY).violations[0]!.message).toBe(
+      'Cannot close: household FF000001 is closed.',
+    );
+    expect(decide(closed(), { ...again, replace: true }, TODAY).writes).toMatchObject([
+      { op: 'update', id: 7 },
+    ]);
+  });
+
+  it('re-opens a closed household as a new episode that starts with the new enquiry', () => {
+    const d = decide(closed(), { type: 'reopen', enquiryDate: '2025-01-10', notes: null }, TODAY);
+    expect(d.violations).toEqual([]);
+    expect(d.writes).toEqual([
+      { to: 'reopen', closureId: 7, on: '2025-01-10', fromEpisode: 1, notes: null },
+      { to: 'milestone', op: 'insert', episode: 2, kind: 'enquiry', date: '2025-01-10' },
+    ]);
+    expect(d.state).toMatchObject({ episode: 2, closure: null, dates: { enquiry: '2025-01-10' } });
+    expect(
+      decide(closed(), { type: 'reopen', enquiryDate: '2024-02-15', notes: null }, TODAY).violations[0]!
+        .message,
+    ).toBe('The new enquiry date 15/02/2024 is before the closure on 01/03/2024.');
+    expect(
+      decide(open(), { type: 'reopen', enquiryDate: '2025-05-01', notes: null }, TODAY).violations,
+    ).toHaveLength(1);
+  });
+
+  it('ceases only an approved household; a resignation takes effect 28 days after notice', () => {
+    const d = decide(
+      approved(),
+      { type: 'cease', cessation: { noticeDate: '2026-10-01', reasonKey: 'retired', initiatedBy: 'carer' } },
+      TODAY,
+    );
+    expect(d.violations).toEqual([]);
+    expect(d.writes).toMatchObject([{ to: 'cessation', op: 'insert', cessation: { date: '2026-10-29' } }]);
+    expect(statusOf(d.state)).toBe('ceased');
+    const none = decide(
+      open(),
+      { type: 'cease', cessation: { date: '2026-01-01', reasonKey: 'x', initiatedBy: 'service' } },
+      TODAY,
+    );
+    expect(none.violations[0]!.message).toContain('has no approval date');
+  });
+
+  it('dates a pathway switch, after the enquiry and not in the future', () => {
+    const d = decide(open(), { type: 'switchPathway', pathway: 'kinship', date: '2025-06-01' }, TODAY);
+    expect(d.writes).toEqual([{ to: 'pathway', from: 'mainstream', pathway: 'kinship', date: '2025-06-01' }]);
+    expect(
+      decide(open(), { type: 'switchPathway', pathway: 'kinship', date: '2024-06-01' }, TODAY).violations,
+    ).toHaveLength(1);
+    expect(
+      decide(open(), { type: 'switchPathway', pathway: 'mainstream', date: '2025-06-01' }, TODAY)
+        .violations[0]!.field,
+    ).toBe('pathway');
+  });
+
+  it('places an enquiry: the current episode, a re-opening, or an earlier episode an old export still carries', () => {
+    expect(placeEnquiry('2024-01-10', closed())).toBe('current');
+    expect(placeEnquiry('2024-03-01', closed())).toBe('reopens');
+    const second = { ...open({ enquiry: '2025-01-10' }), episode: 2 };
+    expect(placeEnquiry('2024-01-10', second)).toBe('earlier');
+    expect(placeEnquiry('2025-01-05', open())).toBe('current'); // a correction while it is the only episode
+  });
+
+  it('an imported row re-opens, lands its dates in the new episode and reports every fault it has', () => {
+    const d = decide(
+      closed(),
+      {
+        type: 'importRow',
+        reopenOn: '2025-01-10',
+        dates: { enquiry: '2025-01-10', eoi: '2025-02-15' },
+        closure: null,
+        cessation: null,
+      },
+      TODAY,
+    );
+    expect(d.violations).toEqual([]);
+    expect(d.writes.map((w) => w.to)).toEqual(['reopen', 'milestone', 'milestone']);
+    expect(d.state).toMatchObject({ episode: 2, dates: { enquiry: '2025-01-10', eoi: '2025-02-15' } });
+
+    const bad = decide(
+      approved(),
+      {
+        type: 'importRow',
+        reopenOn: null,
+        dates: { panel: '2022-01-01' },
+        closure: { date: '2025-01-01', reasonKey: 'other', endedBy: 'service' },
+        cessation: null,
+      },
+      TODAY,
+    );
+    expect(bad.violations.map((v) => [v.fact, v.field])).toEqual([
+      ['panel', 'panel_date'],
+      ['closure', 'closed_date'],
+    ]);
+  });
+});
