@@ -13,6 +13,7 @@ export {
   ENDED_BY,
   ENDED_BY_LABELS,
   CEASE_INITIATED_BY,
+  stageReached,
 } from '../domain/stages.ts';
 export type {
   Milestone,

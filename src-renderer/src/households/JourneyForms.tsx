@@ -1,7 +1,12 @@
 import { useState, type FormEvent } from 'react';
 import type { HouseholdRecord } from '../../../src-main/contract/households.ts';
 import type { ReasonItem } from '../../../src-main/contract/reasons.ts';
-import { ENDED_BY_LABELS, MILESTONES, type Milestone } from '../../../src-main/contract/vocab.ts';
+import {
+  ENDED_BY_LABELS,
+  MILESTONES,
+  stageReached,
+  type Milestone,
+} from '../../../src-main/contract/vocab.ts';
 import { call } from '../api.ts';
 import { Field, FormError } from '../ui/Field.tsx';
 import { milestoneLabel, stageLabel, todayIso } from './format.ts';
@@ -156,8 +161,7 @@ export function CloseForm({ record, onDone, reasons }: Props & { reasons: Reason
   });
   const act = useAction();
   if (record.status !== 'open') return null;
-  const kinds = new Set(current(record).map((m) => m.kind));
-  const reached = (['panel', 'stage2', 'stage1', 'eoi'] as const).find((k) => kinds.has(k)) ?? 'enquiry';
+  const reached = stageReached(current(record).map((m) => m.kind));
   const pickReason = (key: string) => {
     const r = reasons.find((x) => x.key === key);
     const by = r?.endedBy;
