@@ -1,11 +1,11 @@
-import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { HouseholdRecord as Rec, TimelineEntry } from '../../../src-main/contract/households.ts';
 import type { ReasonItem } from '../../../src-main/contract/reasons.ts';
-import { ENDED_BY_LABELS, SOURCES, sourceLabel } from '../../../src-main/contract/vocab.ts';
 import { call } from '../api.ts';
 import { SubjectAccessExport } from '../data/SubjectAccessExport.tsx';
-import { ExitInterviewForm } from './ExitInterviewForm.tsx';
-import { Field, FormError } from '../ui/Field.tsx';
+import { DetailsForm } from './DetailsForm.tsx';
+import { EndingsSection } from './EndingsSection.tsx';
+import { JourneyDates } from './JourneyDates.tsx';
 import { alertLabel, milestoneLabel, pathwayLabel, stageLabel, STATUS_LABELS, uk } from './format.ts';
 import {
   CeaseForm,
@@ -15,7 +15,6 @@ import {
   ReopenForm,
   ResponseForm,
 } from './JourneyForms.tsx';
-import { useAction } from '../ui/use-action.ts';
 import { MergeForm } from './MergeForm.tsx';
 
 /** One household: details, alerts, journey, endings with exit interviews, actions, timeline. */
@@ -149,49 +148,8 @@ export function HouseholdRecord({ id }: { id: number }) {
             )}
           </section>
 
-          {(record.closures.length > 0 || record.cessation) && (
-            <section aria-labelledby="endings-title">
-              <h2 id="endings-title">Endings and exit interviews</h2>
-              {record.closures.map((c) => (
-                <div key={c.id} className="hh-ending">
-                  <p>
-                    <strong>Closed {uk(c.date)}</strong> at {stageLabel(c.stageReached)}: {c.reasonLabel} (
-                    {ENDED_BY_LABELS[c.endedBy as keyof typeof ENDED_BY_LABELS] ?? c.endedBy})
-                    {c.reopenedOn && `; re-opened ${uk(c.reopenedOn)}`}
-                    {c.notes && ` – ${c.notes}`}
-                  </p>
-                  <ExitInterviewForm
-                    key={`c${c.id}-${record.exitInterviews.find((i) => i.closureId === c.id)?.id ?? 'new'}`}
-                    record={record}
-                    ending={{ closureId: c.id, date: c.date, label: `the closure of ${uk(c.date)}` }}
-                    existing={record.exitInterviews.find((i) => i.closureId === c.id)}
-                    reasons={reasons.dropout}
-                    onDone={done}
-                  />
-                </div>
-              ))}
-              {record.cessation && (
-                <div className="hh-ending">
-                  <p>
-                    <strong>Ceased {uk(record.cessation.date)}</strong>: {record.cessation.reasonLabel}{' '}
-                    (initiated by the {record.cessation.initiatedBy}
-                    {record.cessation.noticeDate && `, notice ${uk(record.cessation.noticeDate)}`})
-                  </p>
-                  <ExitInterviewForm
-                    record={record}
-                    ending={{
-                      cessationId: record.cessation.id,
-                      date: record.cessation.date,
-                      label: 'ceasing to foster',
-                    }}
-                    existing={record.exitInterviews.find((i) => i.cessationId === record.cessation!.id)}
-                    reasons={reasons.leaving}
-                    onDone={done}
-                  />
-                </div>
-              )}
-            </section>
-          )}
+          <JourneyDates record={record} onDone={done} />
+          <EndingsSection record={record} reasons={reasons} onDone={done} />
 
           <section aria-labelledby="actions-title">
             <h2 id="actions-title">Actions</h2>
@@ -229,83 +187,5 @@ export function HouseholdRecord({ id }: { id: number }) {
         </div>
       </div>
     </article>
-  );
-}
-
-function DetailsForm({ record, onDone }: { record: Rec; onDone(r: Rec): void }) {
-  const pick = (r: Rec) => ({
-    firstName: r.firstName ?? '',
-    surname: r.surname ?? '',
-    email: r.email ?? '',
-    telephone: r.telephone ?? '',
-    postcode: r.postcode ?? '',
-    source: r.source ?? '',
-    householdType: r.householdType ?? '',
-    notes: r.notes ?? '',
-  });
-  const [v, setV] = useState(() => pick(record));
-  const act = useAction();
-  const set = (k: keyof typeof v) => (e: { target: { value: string } }) =>
-    setV({ ...v, [k]: e.target.value });
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    const before = pick(record);
-    const changes = Object.fromEntries(
-      (Object.keys(v) as Array<keyof typeof v>)
-        .filter((k) => v[k] !== before[k])
-        .map((k) => [k, v[k].trim() || null]),
-    );
-    void act.run(async () => onDone(await call('households.updateDetails', { id: record.id, ...changes })));
-  };
-  const text = (k: keyof typeof v, label: string, type = 'text') => (
-    <Field label={label} error={act.errorFor(k)}>
-      {(a) => <input {...a} type={type} value={v[k]} onChange={set(k)} autoComplete="off" />}
-    </Field>
-  );
-  return (
-    <form onSubmit={submit} className="hh-form" aria-labelledby="details-title">
-      <h2 id="details-title">Details</h2>
-      <div className="hh-grid">
-        {text('firstName', 'First name')}
-        {text('surname', 'Surname')}
-        {text('email', 'Email')}
-        {text('telephone', 'Telephone', 'tel')}
-        {text('postcode', 'Postcode')}
-        <Field label="Source">
-          {(a) => (
-            <select {...a} value={v.source} onChange={set('source')}>
-              <option value="">Not known</option>
-              {SOURCES.map((s) => (
-                <option key={s.key} value={s.key}>
-                  {s.label}
-                </option>
-              ))}
-              {v.source && !SOURCES.some((s) => s.key === v.source) && (
-                <option value={v.source}>{sourceLabel(v.source)}</option>
-              )}
-            </select>
-          )}
-        </Field>
-        <Field label="Household">
-          {(a) => (
-            <select {...a} value={v.householdType} onChange={set('householdType')}>
-              <option value="">Not known</option>
-              <option value="single">Single applicant</option>
-              <option value="couple">Couple</option>
-              {v.householdType && !['single', 'couple'].includes(v.householdType) && (
-                <option value={v.householdType}>{v.householdType}</option>
-              )}
-            </select>
-          )}
-        </Field>
-      </div>
-      <Field label="Notes">
-        {(a) => <textarea {...a} rows={3} value={v.notes} onChange={set('notes')} />}
-      </Field>
-      <FormError error={act.error} shown={Object.keys(v)} />
-      <button type="submit" disabled={act.busy}>
-        Save details
-      </button>
-    </form>
   );
 }

@@ -1,0 +1,136 @@
+import { useState, type FormEvent } from 'react';
+import type { HouseholdRecord } from '../../../src-main/contract/households.ts';
+import { VIABILITY_RESULTS, type JourneyDateKind } from '../../../src-main/contract/journey.ts';
+import { call } from '../api.ts';
+import { Field, FormError } from '../ui/Field.tsx';
+import { useAction } from '../ui/use-action.ts';
+import { todayIso, uk } from './format.ts';
+import { currentSteps, stepLabel, stepsFor } from './journey-steps.ts';
+
+const SHOWN = ['kind', 'date', 'result', 'extensionReason', 'correctionReason', 'reason'];
+
+/**
+ * Records one dated step of the current episode, or corrects or removes one already recorded
+ * (with the reason, which the audit keeps). The step offered first is the next one not yet
+ * recorded; the core checks the order and the pathway, and names the field it refuses.
+ */
+export function JourneyDateForm({
+  record,
+  onDone,
+}: {
+  record: HouseholdRecord;
+  onDone(r: HouseholdRecord): void;
+}) {
+  const steps = stepsFor(record.pathway);
+  const recorded = currentSteps(record);
+  const next = steps.find((k) => !recorded[k]) ?? steps[0]!;
+  const [chosen, setChosen] = useState<JourneyDateKind | null>(null);
+  const kind = chosen ?? next;
+  const existing = recorded[kind];
+  // null: not touched, so the step's recorded value (or today) shows; '' is a box the user emptied.
+  const [date, setDate] = useState<string | null>(null);
+  const [result, setResult] = useState<string | null>(null);
+  const [extensionReason, setExtensionReason] = useState<string | null>(null);
+  const [why, setWhy] = useState('');
+  const act = useAction();
+  const shownDate = date ?? existing?.date ?? todayIso();
+  const shownResult = result ?? (kind === 'viability_outcome' ? (existing?.detail ?? '') : '');
+  const shownReason = extensionReason ?? (kind === 'extension' ? (existing?.reason ?? '') : '');
+
+  const clear = () => {
+    setChosen(null);
+    setDate(null);
+    setResult(null);
+    setExtensionReason(null);
+    setWhy('');
+  };
+  const choose = (k: JourneyDateKind) => {
+    clear();
+    setChosen(k);
+  };
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    void act.run(async () => {
+      onDone(
+        await call('households.recordJourneyDate', {
+          id: record.id,
+          kind,
+          date: shownDate,
+          result:
+            kind === 'viability_outcome' && shownResult ? (shownResult as 'positive' | 'negative') : null,
+          extensionReason: kind === 'extension' ? shownReason : null,
+          correctionReason: existing ? why : null,
+        }),
+      );
+      clear();
+    });
+  };
+  const remove = () =>
+    void act.run(async () => {
+      onDone(await call('households.removeJourneyDate', { id: record.id, kind, reason: why }));
+      clear();
+    });
+
+  return (
+    <form onSubmit={submit} className="hh-action" aria-labelledby="journey-date-form-title">
+      <h3 id="journey-date-form-title">Record a journey date</h3>
+      <Field label="Step" error={act.errorFor('kind')}>
+        {(a) => (
+          <select {...a} value={kind} onChange={(e) => choose(e.target.value as JourneyDateKind)}>
+            {steps.map((k) => (
+              <option key={k} value={k}>
+                {stepLabel(k)}
+                {recorded[k] ? ` (recorded ${uk(recorded[k].date)})` : ''}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <Field label="Step date" error={act.errorFor('date')}>
+        {(a) => (
+          <input {...a} type="date" required value={shownDate} onChange={(e) => setDate(e.target.value)} />
+        )}
+      </Field>
+      {kind === 'viability_outcome' && (
+        <Field label="Viability outcome" error={act.errorFor('result')}>
+          {(a) => (
+            <select {...a} value={shownResult} onChange={(e) => setResult(e.target.value)}>
+              <option value="">Choose the outcome</option>
+              {VIABILITY_RESULTS.map((r) => (
+                <option key={r} value={r}>
+                  {r === 'positive' ? 'Positive' : 'Negative'}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+      )}
+      {kind === 'extension' && (
+        <Field label="Why it was extended" error={act.errorFor('extensionReason')}>
+          {(a) => <input {...a} value={shownReason} onChange={(e) => setExtensionReason(e.target.value)} />}
+        </Field>
+      )}
+      {existing && (
+        <Field
+          label="Reason for correcting or removing it"
+          error={act.errorFor('correctionReason', 'reason')}
+          hint={`${stepLabel(kind)} is recorded as ${uk(existing.date)}: say why it changes or is removed.`}
+        >
+          {(a) => <input {...a} value={why} onChange={(e) => setWhy(e.target.value)} />}
+        </Field>
+      )}
+      <FormError error={act.error} shown={SHOWN} />
+      <button type="submit" disabled={act.busy}>
+        {existing ? 'Correct journey date' : 'Record journey date'}
+      </button>
+      {existing && (
+        <>
+          {' '}
+          <button type="button" className="secondary" disabled={act.busy} onClick={remove}>
+            Remove journey date
+          </button>
+        </>
+      )}
+    </form>
+  );
+}

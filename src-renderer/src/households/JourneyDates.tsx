@@ -1,0 +1,101 @@
+import type { HouseholdRecord } from '../../../src-main/contract/households.ts';
+import { applicationReceived, type JourneyDateKind } from '../../../src-main/contract/journey.ts';
+import { useApi } from '../ui/use-api.ts';
+import { uk } from './format.ts';
+import { JourneyDateForm } from './JourneyDateForm.tsx';
+import { stepDetail, stepLabel, stepsFor } from './journey-steps.ts';
+
+const BASIS_WORDS = { stage1: 'the Stage 1 start', eoi: 'the EOI / application date' } as const;
+
+/**
+ * The journey's dated steps that are not stages: the panel minutes and, for kinship (connected
+ * persons) households, the viability assessment, the reg 24 placement, its extension and IRM
+ * review. Lists every recorded date with the clocks they start, and the form to record more.
+ */
+export function JourneyDates({
+  record,
+  onDone,
+}: {
+  record: HouseholdRecord;
+  onDone(r: HouseholdRecord): void;
+}) {
+  const kinship = record.pathway === 'kinship';
+  const basis = useApi('alerts.getApplicationBasis', {});
+  const current = record.milestones.filter((m) => m.episode === record.episode);
+  const dateOf = (kind: string) => current.find((m) => m.kind === kind)?.date ?? null;
+  // A mainstream household has only the panel minutes: nothing to show before its panel.
+  if (!kinship && !dateOf('panel') && record.journeyDates.length === 0) return null;
+
+  const journeyOrder = stepsFor('kinship');
+  const order = (k: JourneyDateKind) => journeyOrder.indexOf(k);
+  const rows = [...record.journeyDates].sort(
+    (a, b) => a.episode - b.episode || order(a.kind) - order(b.kind),
+  );
+  const viability = record.journeyDates.find(
+    (j) => j.episode === record.episode && j.kind === 'viability_request',
+  )?.date;
+  const received = basis.data
+    ? applicationReceived(
+        {
+          pathway: record.pathway,
+          eoi: dateOf('eoi'),
+          stage1: dateOf('stage1'),
+          viability_request: viability,
+        },
+        basis.data.basis,
+      )
+    : null;
+  const receivedFrom =
+    kinship && viability ? 'the viability request' : basis.data ? BASIS_WORDS[basis.data.basis] : '';
+  const clock = record.reg24;
+  const title = kinship ? 'Kinship journey' : 'Panel minutes';
+
+  return (
+    <section aria-labelledby="journey-dates-title">
+      <h2 id="journey-dates-title">{title}</h2>
+      {received && (
+        <p>
+          Application received {uk(received)} (from {receivedFrom}, as Settings count it).
+        </p>
+      )}
+      {clock && (
+        <p>
+          Temporary approval (reg 24) from {uk(clock.placement)}:{' '}
+          {clock.extended ? 'extended limit' : 'limit'} {uk(clock.limit)}
+          {clock.pausedDays > 0 && `, moved on ${clock.pausedDays} days for the IRM review`}
+          {clock.stopped && '; the clock is stopped while the IRM review is pending'}.
+        </p>
+      )}
+      {rows.length > 0 ? (
+        <table>
+          <caption className="visually-hidden">{title}: dates recorded</caption>
+          <thead>
+            <tr>
+              <th scope="col">Episode</th>
+              <th scope="col">Step</th>
+              <th scope="col">Date</th>
+              <th scope="col">Outcome or reason</th>
+              <th scope="col">Entered</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((j) => (
+              <tr key={`${j.episode}-${j.kind}`}>
+                <td>{j.episode}</td>
+                <td>{stepLabel(j.kind)}</td>
+                <td>{uk(j.date)}</td>
+                <td>{stepDetail(j)}</td>
+                <td>{j.source === 'import' ? 'Import' : 'By hand'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : (
+        <p className="hint">No {kinship ? 'kinship journey dates' : 'panel minutes'} recorded yet.</p>
+      )}
+      {(record.status === 'open' || record.status === 'approved') && (
+        <JourneyDateForm record={record} onDone={onDone} />
+      )}
+    </section>
+  );
+}
