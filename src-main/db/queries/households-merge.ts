@@ -1,5 +1,13 @@
 import { ApiError } from '../../contract/errors.ts';
 import { checkEndDate, checkMilestoneOrder } from '../../domain/order-rules.ts';
+import {
+  checkJourneyDate,
+  JOURNEY_DATE_KINDS,
+  JOURNEY_DATE_LABELS,
+  type JourneyDateKind,
+  type JourneyDates,
+} from '../../domain/journey-dates.ts';
+import { episodeJourneyDates } from '../journey-dates.ts';
 import { formatUkDate } from '../../domain/dates.ts';
 import { MILESTONE_LABELS, stageReached, type Milestone } from '../../domain/stages.ts';
 import { PERSONAL_HOUSEHOLD_FIELDS } from '../erase.ts';
@@ -13,9 +21,10 @@ import { nowIso } from '../../clock.ts';
  * Merges a duplicate household into the one kept: a near match an import listed, or two
  * records of one family typed twice. Nothing is guessed: the duplicate's milestones join the
  * kept household's current episode only where they do not contradict it (the earlier of two
- * enquiry dates is kept, as the first contact), blank details are
- * filled from it, its endings, exit interviews, pathway history and audit trail move across,
- * and then it is deleted. Any contradiction refuses the whole merge with a message naming it.
+ * enquiry dates is kept, as the first contact), its journey dates (panel minutes, the kinship
+ * steps) likewise, blank details are filled from it, its endings, exit interviews, pathway
+ * history and audit trail move across, and then it is deleted. Any contradiction refuses the
+ * whole merge with a message naming it.
  */
 export function mergeHouseholds(a: Actor, keepId: number, mergeId: number, reason: string): void {
   if (keepId === mergeId)
@@ -75,6 +84,7 @@ export function mergeHouseholds(a: Actor, keepId: number, mergeId: number, reaso
     const violation = checkMilestoneOrder(combined, a.today)[0];
     if (violation)
       throw rule(`Merged, the dates would be out of order: ${violation.message}`, 'mergeReference');
+    const journeyKinds = journeyDatesToMove(a, keep, dup, combined);
     const count = (table: 'closures' | 'cessations', id: number) =>
       a.db.prepare(`SELECT COUNT(*) FROM ${table} WHERE household_id = ?`).pluck().get(id) as number;
     const keptClosure = a.db
@@ -113,6 +123,19 @@ export function mergeHouseholds(a: Actor, keepId: number, mergeId: number, reaso
          WHERE household_id = ? AND kind NOT IN (SELECT kind FROM milestones WHERE household_id = ? AND episode = ?)`,
       )
       .run(keepId, keep.episode, mergeId, keepId, keep.episode);
+    // Journey dates the kept household lacks move into its current episode, with their provenance.
+    for (const kind of journeyKinds) {
+      a.db
+        .prepare('UPDATE journey_dates SET household_id = ?, episode = ? WHERE household_id = ? AND kind = ?')
+        .run(keepId, keep.episode, mergeId, kind);
+      a.db
+        .prepare(
+          `INSERT INTO field_sources (household_id, field, source, batch_id)
+           SELECT ?, field, source, batch_id FROM field_sources WHERE household_id = ? AND field = ?
+           ON CONFLICT (household_id, field) DO UPDATE SET source = excluded.source, batch_id = excluded.batch_id`,
+        )
+        .run(keepId, mergeId, `journey.${kind}`);
+    }
     a.db
       .prepare('UPDATE closures SET household_id = ?, episode = ?, stage_reached = ? WHERE household_id = ?')
       .run(keepId, keep.episode, stageReached(Object.keys(combined) as Milestone[]), mergeId);
@@ -154,4 +177,50 @@ export function mergeHouseholds(a: Actor, keepId: number, mergeId: number, reaso
     a.db.prepare('UPDATE households SET updated_at = ? WHERE id = ?').run(nowIso(), keepId);
     refreshSummaries(a.db, [keepId], a.today);
   })();
+}
+
+type HouseholdRow = ReturnType<typeof getRow>;
+
+/**
+ * The duplicate's journey dates (its one episode) that move into the kept household's current
+ * episode: those the kept one lacks. The same step recorded on both with another date (or
+ * another viability result) refuses the merge, naming both, as a milestone does; so does a
+ * merged journey that breaks the journey's rules (a kinship step on a mainstream household, an
+ * outcome before its request, a step before the merged enquiry).
+ */
+function journeyDatesToMove(
+  a: Actor,
+  keep: HouseholdRow,
+  dup: HouseholdRow,
+  milestones: Partial<Record<Milestone, string>>,
+): JourneyDateKind[] {
+  const kept = episodeJourneyDates(a.db, keep.id, keep.episode);
+  const incoming = episodeJourneyDates(a.db, dup.id, 1);
+  const move: JourneyDateKind[] = [];
+  for (const kind of JOURNEY_DATE_KINDS) {
+    const theirs = incoming[kind];
+    if (!theirs) continue;
+    const mine = kept[kind];
+    if (!mine) {
+      move.push(kind);
+      continue;
+    }
+    const describe = (j: typeof mine) => `${formatUkDate(j.date)}${j.detail ? ` (${j.detail})` : ''}`;
+    if (mine.date !== theirs.date || (mine.detail ?? null) !== (theirs.detail ?? null)) {
+      throw rule(
+        `${JOURNEY_DATE_LABELS[kind]} is ${describe(mine)} on ${keep.reference} but ${describe(theirs)} on ${dup.reference}: correct one of them first.`,
+        'mergeReference',
+      );
+    }
+  }
+  if (move.length === 0) return move;
+  const journey: JourneyDates = { ...incoming, ...kept };
+  for (const kind of JOURNEY_DATE_KINDS) {
+    const step = journey[kind];
+    if (!step) continue;
+    // Every step of the merged journey, since a moved step can break a kept one's order (an outcome before its request).
+    const bad = checkJourneyDate(kind, step, { pathway: keep.pathway, milestones, journey, today: a.today });
+    if (bad) throw rule(`Merged, the journey would break its rules: ${bad}`, 'mergeReference');
+  }
+  return move;
 }

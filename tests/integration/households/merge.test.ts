@@ -105,3 +105,117 @@ describe('merging refuses endings that would contradict the merged journey', () 
     expect(rows(app, 'SELECT COUNT(*) AS n FROM households')).toEqual([{ n: 2 }]);
   });
 });
+
+describe('merging carries the duplicate’s kinship journey dates', () => {
+  type Step = {
+    kind: 'viability_request' | 'viability_outcome' | 'reg24_placement' | 'extension';
+    date: string;
+    result?: 'positive' | 'negative';
+    extensionReason?: string;
+  };
+  async function kinship(
+    app: Awaited<ReturnType<typeof testApp>>,
+    reference: string,
+    enquiryDate: string,
+    steps: Step[],
+    pathway: 'kinship' | 'mainstream' = 'kinship',
+  ): Promise<number> {
+    const { id } = await app.call('households.createHousehold', {
+      reference,
+      pathway,
+      enquiryDate,
+      firstName: 'Jo',
+      surname: 'Hale',
+      confirmDuplicates: true,
+    });
+    for (const s of steps) await app.call('households.recordJourneyDate', { id, ...s });
+    return id;
+  }
+  const journey = (app: Awaited<ReturnType<typeof testApp>>) =>
+    rows(
+      app,
+      'SELECT household_id AS h, episode, kind, date, detail, reason FROM journey_dates ORDER BY kind',
+    );
+
+  it('moves the steps the kept household lacks into its episode, keeps the ones both have, and the reg 24 clock runs from the placement', async () => {
+    const app = await testApp({ today: '2026-11-26' });
+    const keep = await kinship(app, 'K1', '2025-01-10', [{ kind: 'viability_request', date: '2025-02-01' }]);
+    await kinship(app, 'K2', '2025-01-12', [
+      { kind: 'viability_request', date: '2025-02-01' },
+      { kind: 'viability_outcome', date: '2025-03-01', result: 'positive' },
+      { kind: 'reg24_placement', date: '2025-03-15' },
+      { kind: 'extension', date: '2025-06-20', extensionReason: 'Late medical report' },
+    ]);
+    const merged = await app.call('households.mergeHouseholds', {
+      id: keep,
+      mergeReference: 'K2',
+      reason: 'The same family, entered twice',
+    });
+    expect(journey(app)).toEqual([
+      {
+        h: keep,
+        episode: 1,
+        kind: 'extension',
+        date: '2025-06-20',
+        detail: null,
+        reason: 'Late medical report',
+      },
+      { h: keep, episode: 1, kind: 'reg24_placement', date: '2025-03-15', detail: null, reason: null },
+      {
+        h: keep,
+        episode: 1,
+        kind: 'viability_outcome',
+        date: '2025-03-01',
+        detail: 'positive',
+        reason: null,
+      },
+      { h: keep, episode: 1, kind: 'viability_request', date: '2025-02-01', detail: null, reason: null },
+    ]);
+    expect(merged.reg24).toMatchObject({ placement: '2025-03-15', extended: true, limit: '2025-08-30' });
+    expect(merged.alerts.map((a) => [a.kind, a.due])).toContainEqual(['reg24_final', '2025-08-30']);
+    // The episodes record every report reads has the steps, once.
+    expect(
+      rows(
+        app,
+        'SELECT household_id AS h, viability_request, viability_result, reg24_placement, extension FROM episodes',
+      ),
+    ).toEqual([
+      {
+        h: keep,
+        viability_request: '2025-02-01',
+        viability_result: 'positive',
+        reg24_placement: '2025-03-15',
+        extension: '2025-06-20',
+      },
+    ]);
+  });
+
+  it('refuses the same step with two dates, naming both, and changes nothing', async () => {
+    const app = await testApp({ today: '2026-11-26' });
+    const keep = await kinship(app, 'K1', '2025-01-10', [{ kind: 'reg24_placement', date: '2025-03-15' }]);
+    await kinship(app, 'K2', '2025-01-12', [{ kind: 'reg24_placement', date: '2025-03-20' }]);
+    const before = journey(app);
+    await expect(
+      app.call('households.mergeHouseholds', { id: keep, mergeReference: 'K2', reason: 'duplicate' }),
+    ).rejects.toMatchObject({
+      code: 'rule_violation',
+      field: 'mergeReference',
+      message: expect.stringMatching(/placement.*15\/03\/2025 on K1 but 20\/03\/2025 on K2/),
+    });
+    expect(journey(app)).toEqual(before);
+    expect(rows(app, 'SELECT COUNT(*) AS n FROM households')).toEqual([{ n: 2 }]);
+  });
+
+  it('refuses kinship steps that would land on a mainstream household', async () => {
+    const app = await testApp({ today: '2026-11-26' });
+    const keep = await kinship(app, 'M1', '2025-01-10', [], 'mainstream');
+    await kinship(app, 'K2', '2025-01-12', [{ kind: 'viability_request', date: '2025-02-01' }]);
+    await expect(
+      app.call('households.mergeHouseholds', { id: keep, mergeReference: 'K2', reason: 'duplicate' }),
+    ).rejects.toMatchObject({
+      code: 'rule_violation',
+      message: expect.stringMatching(/kinship.*mainstream/),
+    });
+    expect(rows(app, 'SELECT COUNT(*) AS n FROM journey_dates')).toEqual([{ n: 1 }]);
+  });
+});
