@@ -2,6 +2,9 @@ import type { Database } from 'better-sqlite3';
 import { nowIso } from '../clock.ts';
 import { CHARACTERISTICS } from '../domain/characteristics.ts';
 import { searchText } from '../domain/summary.ts';
+import { PERSONAL_HOUSEHOLD_FIELDS } from '../domain/household-details.ts';
+
+export { PERSONAL_HOUSEHOLD_FIELDS };
 
 /**
  * Columns that hold personal details (names, contact details, free text), erased by a
@@ -10,7 +13,7 @@ import { searchText } from '../domain/summary.ts';
  * purge.test.ts fails on an unclassified column). The erasure below is built from this list.
  */
 export const PERSONAL_COLUMNS: Readonly<Record<string, readonly string[]>> = {
-  households: ['first_name', 'surname', 'email', 'telephone', 'postcode', 'notes', 'search_text'],
+  households: [...PERSONAL_HOUSEHOLD_FIELDS, 'search_text'],
   closures: ['reason_text', 'notes'],
   cessations: ['reason_text', 'notes'],
   exit_interviews: ['notes'],
@@ -24,11 +27,6 @@ export const PERSONAL_COLUMNS: Readonly<Record<string, readonly string[]>> = {
   household_people: ['first_name', 'surname', 'date_of_birth', ...CHARACTERISTICS],
   place_changes: ['note'],
 };
-
-/** The household columns an import or a merge may fill that a purge erases. */
-export const PERSONAL_HOUSEHOLD_FIELDS: ReadonlySet<string> = new Set(
-  PERSONAL_COLUMNS.households!.filter((c) => c !== 'search_text'),
-);
 
 /** Identifiers from the fixed list above, quoted all the same. */
 const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;

@@ -1,6 +1,7 @@
 import { formatUkDate, isValidIsoDate } from './dates.ts';
 import { MILESTONE_LABELS, STAGE_LABELS, type Milestone, type OpenStage } from './stages.ts';
 import { JOURNEY_DATE_LABELS, type JourneyDateKind } from './journey-dates.ts';
+import { HOUSEHOLD_COLUMN_LABELS } from './household-details.ts';
 
 /** One audit entry in words, for the household's timeline. */
 export interface AuditFacts {
@@ -24,16 +25,8 @@ const show = (v: unknown): string => {
 };
 
 const FIELD_LABELS: Record<string, string> = {
-  first_name: 'First name',
-  surname: 'Surname',
-  email: 'Email',
-  telephone: 'Telephone',
-  postcode: 'Postcode',
-  source: 'Source',
-  household_type: 'Household type',
-  notes: 'Notes',
+  ...HOUSEHOLD_COLUMN_LABELS,
   reference: 'Reference',
-  pathway: 'Pathway',
   responded_date: 'Enquiry response',
   episode: 'Episode',
 };

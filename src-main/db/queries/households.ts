@@ -9,7 +9,7 @@ import { milestoneOrderSql } from '../../domain/journey-sql.ts';
 import { reg24Clock } from '../../domain/journey-dates.ts';
 import { episodeJourneyDates, journeyDateRows, readApplicationBasis } from '../journey-dates.ts';
 
-/** One household row as stored. Adding a column: update rowToRecord and EDITABLE. */
+/** One household row as stored. Adding a detail column: update rowToRecord and domain/household-details.ts. */
 export interface HouseholdRow {
   id: number;
   reference: string;
@@ -31,18 +31,7 @@ export interface HouseholdRow {
   purged_at: string | null;
 }
 
-/** Details editable by hand: API field name → column. */
-export const EDITABLE = {
-  firstName: 'first_name',
-  surname: 'surname',
-  email: 'email',
-  telephone: 'telephone',
-  postcode: 'postcode',
-  source: 'source',
-  householdType: 'household_type',
-  notes: 'notes',
-} as const;
-export type EditableField = keyof typeof EDITABLE;
+export { EDITABLE, type EditableField } from '../../domain/household-details.ts';
 
 export function getRow(db: Db, id: number): HouseholdRow {
   const row = db.prepare<[number], HouseholdRow>('SELECT * FROM households WHERE id = ?').get(id);

@@ -4,6 +4,7 @@ import type { Db } from '../../db/open.ts';
 import { refreshSummaries } from '../../db/queries/summary.ts';
 import { alertsComputedAfter } from '../../db/queries/alerts.ts';
 import { MILESTONES } from '../../domain/stages.ts';
+import { HOUSEHOLD_COLUMNS, type HouseholdColumn } from '../../domain/household-details.ts';
 import type { ImportKind } from '../records/mapping.ts';
 import { databaseFingerprint } from './existing.ts';
 import type { ImportCounts, PlannedChange } from './planned-change.ts';
@@ -26,29 +27,13 @@ export interface CommitInput {
 }
 
 /** Household columns a new household takes from the file (pathway is a column of its own). */
-const CREATED_FIELDS = [
-  'first_name',
-  'surname',
-  'email',
-  'telephone',
-  'postcode',
-  'source',
-  'household_type',
-  'notes',
-] as const;
+const CREATED_FIELDS = HOUSEHOLD_COLUMNS.filter((c) => c !== 'pathway');
 
 /** Column names an import may write; SQL is built only from this fixed list. */
-const FIELD_SQL = {
-  first_name: 'first_name',
-  surname: 'surname',
-  email: 'email',
-  telephone: 'telephone',
-  postcode: 'postcode',
-  source: 'source',
-  pathway: 'pathway',
-  household_type: 'household_type',
-  notes: 'notes',
-} as const;
+const FIELD_SQL = Object.fromEntries(HOUSEHOLD_COLUMNS.map((c) => [c, c])) as Record<
+  HouseholdColumn,
+  HouseholdColumn
+>;
 
 /**
  * Writes a planned import in ONE transaction: the batch row, households, milestones,

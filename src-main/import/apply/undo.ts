@@ -1,6 +1,7 @@
 import { ApiError } from '../../contract/errors.ts';
 import type { Db } from '../../db/open.ts';
-import { eraser, PERSONAL_HOUSEHOLD_FIELDS } from '../../db/erase.ts';
+import { eraser } from '../../db/erase.ts';
+import { HOUSEHOLD_COLUMNS, PERSONAL_HOUSEHOLD_FIELDS } from '../../domain/household-details.ts';
 import { refreshSummaries } from '../../db/queries/summary.ts';
 import { formatUkDate } from '../../domain/dates.ts';
 import { parseProvenance } from './provenance.ts';
@@ -20,17 +21,7 @@ interface AuditRow {
   reason: string | null;
 }
 
-const HOUSEHOLD_FIELDS = new Set([
-  'first_name',
-  'surname',
-  'email',
-  'telephone',
-  'postcode',
-  'source',
-  'pathway',
-  'household_type',
-  'notes',
-]);
+const HOUSEHOLD_FIELDS: ReadonlySet<string> = new Set(HOUSEHOLD_COLUMNS);
 /** Household columns an import changes that have no provenance of their own. */
 const BOOKKEEPING = new Set(['updated_at', 'episode', 'responded_date']);
 

@@ -6,18 +6,8 @@ import type { RowIssue } from '../../contract/imports.ts';
 export type { RowIssue };
 
 /** The household details an import may set (the households table's own columns). */
-export const HOUSEHOLD_COLUMNS = [
-  'first_name',
-  'surname',
-  'email',
-  'telephone',
-  'postcode',
-  'source',
-  'pathway',
-  'household_type',
-  'notes',
-] as const;
-export type HouseholdColumn = (typeof HOUSEHOLD_COLUMNS)[number];
+import { HOUSEHOLD_COLUMNS, type HouseholdColumn } from '../../domain/household-details.ts';
+export { HOUSEHOLD_COLUMNS, type HouseholdColumn };
 
 /** One spreadsheet row, parsed and checked on its own (before it meets the database). */
 export interface ImportRecord {

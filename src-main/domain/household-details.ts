@@ -1,0 +1,45 @@
+/**
+ * The households table's detail columns, in one list: what a file may fill (import), what undo puts
+ * back, what a merge fills in from a duplicate, what a person may edit by hand, and which of them are
+ * personal (a purge erases them; subject access returns them). Adding a detail column: add it here.
+ * The journey (episode, milestones, status) is not a detail: the journey engine owns it.
+ */
+const DETAILS = {
+  first_name: { field: 'firstName', personal: true, label: 'First name' },
+  surname: { field: 'surname', personal: true, label: 'Surname' },
+  email: { field: 'email', personal: true, label: 'Email' },
+  telephone: { field: 'telephone', personal: true, label: 'Telephone' },
+  postcode: { field: 'postcode', personal: true, label: 'Postcode' },
+  source: { field: 'source', personal: false, label: 'Source' },
+  // The pathway is a detail an import may set for a new household; by hand it is switched, dated (the engine).
+  pathway: { field: null, personal: false, label: 'Pathway' },
+  household_type: { field: 'householdType', personal: false, label: 'Household type' },
+  notes: { field: 'notes', personal: true, label: 'Notes' },
+} as const;
+
+export type HouseholdColumn = keyof typeof DETAILS;
+
+/** Every detail column, in the order imports and exports list them. */
+export const HOUSEHOLD_COLUMNS = Object.keys(DETAILS) as HouseholdColumn[];
+
+type Editable = {
+  [
+    C in HouseholdColumn as (typeof DETAILS)[C]['field'] extends string ? (typeof DETAILS)[C]['field'] : never
+  ]: C;
+};
+
+/** Details editable by hand: API field name → column (the pathway is switched, not edited). */
+export const EDITABLE = Object.fromEntries(
+  HOUSEHOLD_COLUMNS.filter((c) => DETAILS[c].field !== null).map((c) => [DETAILS[c].field, c]),
+) as Editable;
+export type EditableField = keyof Editable;
+
+/** The detail columns that hold personal data: erased by a purge, never filled again after it. */
+export const PERSONAL_HOUSEHOLD_FIELDS: ReadonlySet<string> = new Set(
+  HOUSEHOLD_COLUMNS.filter((c) => DETAILS[c].personal),
+);
+
+/** What the history calls each detail column. */
+export const HOUSEHOLD_COLUMN_LABELS = Object.fromEntries(
+  HOUSEHOLD_COLUMNS.map((c) => [c, DETAILS[c].label]),
+) as Record<HouseholdColumn, string>;
