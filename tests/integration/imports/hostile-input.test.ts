@@ -175,7 +175,9 @@ describe('unbounded cells and sheets (finding 9)', () => {
       ),
       /wide\.xlsx: the file is damaged or hostile: part xl\/worksheets\/sheet1\.xml has a cell at AAAAAA2, beyond column XFD/,
     );
-    expect(performance.now() - started).toBeLessThan(3000);
+    // Not a speed goal (the bench measures speed): parsing a sheet this wide takes minutes and GBs, so even a
+    // loaded machine tells "refused before parsing" from "parsed, then refused" with a generous bound.
+    expect(performance.now() - started).toBeLessThan(30_000);
   });
 
   it('shared strings padded to compress 200-fold are refused before SheetJS parses them', async () => {
@@ -252,7 +254,8 @@ describe('unbounded cells and sheets (finding 9)', () => {
       ),
       /part content\.xml repeats filled cells over 1,000,000 times/,
     );
-    expect(performance.now() - started).toBeLessThan(5000);
+    // A bound that tells "never expanded" (100 million cells would take minutes) from "expanded", not a speed goal.
+    expect(performance.now() - started).toBeLessThan(30_000);
 
     const path = join(app.dir, 'libreoffice.ods');
     writeFileSync(
