@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import { ApiError } from '../contract/errors.ts';
+import { readApplicationBasis } from '../db/journey-dates.ts';
 import { profileByName, profileForSignature } from '../db/queries/import-profiles.ts';
 import { normaliseLabel } from '../domain/reasons.ts';
 import { ExistingIndex, databaseFingerprint } from './apply/existing.ts';
@@ -147,7 +148,14 @@ export async function analyse(input: AnalyseInput, hooks: AnalyseHooks): Promise
     if (missing.length > 0) return { ...summary, plan: emptyPlan(), fingerprint: databaseFingerprint(db) };
 
     const reasons = db.prepare<[], ReasonRow>('SELECT list, key, label, ended_by FROM reasons').all();
-    const ctx = rowContext(kind, mapping, sheet.date1904, input.today, buildVocab(reasons));
+    const ctx = rowContext(
+      kind,
+      mapping,
+      sheet.date1904,
+      input.today,
+      buildVocab(reasons),
+      readApplicationBasis(db),
+    );
     const records: ImportRecord[] = [];
     let read = 0;
     for (const row of sheet.rows()) {

@@ -8,6 +8,7 @@ import { HOUSEHOLD_COLUMNS, type HouseholdColumn } from '../../domain/household-
 import type { ImportKind } from '../records/mapping.ts';
 import { databaseFingerprint } from './existing.ts';
 import type { ImportCounts, PlannedChange } from './planned-change.ts';
+import { writeExtras } from './extras.ts';
 import { provenanceNote } from './provenance.ts';
 import { nowIso } from '../../clock.ts';
 
@@ -253,6 +254,10 @@ export function commitImport(db: Db, input: CommitInput): number {
           if (ch.householdId !== null)
             audit('import', id, 'cessation', cid, null, null, n, `import batch ${batchId}`);
         }
+      }
+      if (ch.extras) {
+        const at = { householdId: id, episode: ch.episode, batchId, user: input.user, now };
+        writeExtras(db, ch.extras, { ...at, isNew: ch.householdId === null });
       }
       touched.push(id);
     }

@@ -82,8 +82,11 @@ export class ExistingIndex {
   readonly #sources;
   readonly #closure;
   readonly #cessation;
+  /** The database read, for readers of what else a household holds (apply/extras.ts). */
+  readonly db: Db;
 
   constructor(db: Db) {
+    this.db = db;
     const rows = db
       .prepare<[], ExistingHousehold>(
         `SELECT id, reference, episode, updated_at, first_name, surname, email, telephone, postcode, source,

@@ -14,6 +14,7 @@ import { PERSONAL_HOUSEHOLD_FIELDS } from '../../db/erase.ts';
 import { HOUSEHOLD_COLUMNS, type ImportRecord, type RowIssue } from '../records/import-record.ts';
 import type { ImportKind } from '../records/mapping.ts';
 import type { ExistingHousehold, ExistingIndex } from './existing.ts';
+import { withExtras } from './extras.ts';
 import { nearMatches, previewRow } from './near-matches.ts';
 import type { FieldChange, MilestoneChange, Plan, PlannedChange, PreviewRow } from './planned-change.ts';
 
@@ -98,12 +99,15 @@ export function planImport(records: readonly ImportRecord[], index: ExistingInde
     // Erasure is final: a purged household (or a reference in the purge ledger) takes no personal detail again.
     const purgedAt = existing ? existing.purged_at : (index.purged.get(first.reference) ?? null);
     const row = purgedAt ? withoutErased(first, purgedAt, opts, plan.warnings) : first;
-    const change =
+    let change =
       errors.length === 0
         ? existing
           ? updateFor(row, existing, index, opts, errors, plan.warnings)
           : newFor(row, opts, errors)
         : null;
+    // Carers, approval terms and journey dates (apply/extras.ts), beside the household's own changes.
+    if (row.extras && change !== undefined && errors.length === 0)
+      change = withExtras(row, existing, change, purgedAt, index, opts, errors, plan.warnings);
     if (change && !existing && purgedAt) change.purgedAt = purgedAt;
     if (errors.length > 0 || change === undefined) {
       plan.errors.push(...errors);
@@ -368,7 +372,7 @@ function withoutErased(
 
 /** Everything parsed, as text: two rows with the same signature are the same row (computed only for repeats). */
 const signatureOf = (r: ImportRecord): string =>
-  JSON.stringify([r.reference, r.values, r.milestones, r.closure, r.cessation]);
+  JSON.stringify([r.reference, r.values, r.milestones, r.closure, r.cessation, r.extras]);
 
 function closureValues(r: ImportRecord, episode: number, ms: Dates) {
   const c = r.closure!;

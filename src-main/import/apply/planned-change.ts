@@ -1,6 +1,7 @@
 import type { Milestone } from '../../domain/stages.ts';
 import type { HouseholdColumn, RowIssue } from '../records/import-record.ts';
 import type { CessationRow, ClosureRow, Provenance } from './existing.ts';
+import type { ExtrasChange } from './extras.ts';
 
 /**
  * What committing one row will do, computed against the database in the worker and
@@ -47,6 +48,8 @@ export interface PlannedChange {
   cessation: { old: CessationRow | null; next: CessationValues } | null;
   /** A new household whose reference is in the purge ledger: created erased, with this date. */
   purgedAt?: string | null;
+  /** Its carers, approval terms and journey dates (apply/extras.ts). */
+  extras?: ExtrasChange | null;
 }
 
 export type { ImportCounts, NearMatch, PreviewRow } from '../../contract/imports.ts';

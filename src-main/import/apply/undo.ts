@@ -4,6 +4,7 @@ import { eraser } from '../../db/erase.ts';
 import { HOUSEHOLD_COLUMNS, PERSONAL_HOUSEHOLD_FIELDS } from '../../domain/household-details.ts';
 import { refreshSummaries } from '../../db/queries/summary.ts';
 import { formatUkDate } from '../../domain/dates.ts';
+import { revertExtra } from './extras.ts';
 import { parseProvenance } from './provenance.ts';
 import { nowIso } from '../../clock.ts';
 
@@ -114,7 +115,7 @@ export function undoImport(
     const deleted = new Set<number>();
     for (const r of [...rows].reverse()) {
       if (deleted.has(r.household_id)) continue;
-      revert(db, r, batchId);
+      if (!revertExtra(db, r, now)) revert(db, r, batchId);
       if (r.entity === 'household' && r.field === null) deleted.add(r.household_id);
       audit.run(
         now,

@@ -1,3 +1,4 @@
+import { EXTRA_FIELD_FORMS, EXTRA_WORD_CLASSES } from './extra-field-forms.ts';
 import type { ImportField } from './fields.ts';
 
 /**
@@ -49,6 +50,7 @@ export const WORD_CLASSES: Record<string, readonly string[]> = {
   VISIT: ['visit', 'visited'],
   PANEL: ['panel'],
   EOI: ['eoi'],
+  ...EXTRA_WORD_CLASSES,
 };
 
 /** Words that say whose record or person a column belongs to. */
@@ -149,12 +151,8 @@ export const FIELD_FORMS: Record<ImportField, FieldForms> = {
     qualifiers: ['applicant', 'applying', 'person'],
   },
   eoi_date: {
-    forms: [
-      'EOI DATE? RECEIVED?',
-      'expression interest DATE? RECEIVED?',
-      'application DATE',
-      'application RECEIVED DATE?',
-    ],
+    // "Application received" is its own field (extra-fields.ts): the Stage 1 start by default.
+    forms: ['EOI DATE? RECEIVED?', 'expression interest DATE? RECEIVED?'],
   },
   initial_visit_date: { forms: ['VISIT DATE?'], qualifiers: ['initial', 'home', 'first'] },
   stage1_date: { forms: ['stage ONE START? DATE?'], not: ENDS },
@@ -163,7 +161,8 @@ export const FIELD_FORMS: Record<ImportField, FieldForms> = {
   approval_date: {
     forms: ['APPROVED DATE?', 'adm decision DATE'],
     qualifiers: ['first', 'initial'],
-    not: ENDS,
+    // "Temporary approval" is the reg 24 placement; "approved places" and "age range approved" are terms.
+    not: [...ENDS, 'temporary'],
   },
   closed_date: { forms: ['CLOSED DATE?', 'WITHDRAWN DATE', 'end DATE'] },
   closure_reason: { forms: ['REASON CLOSED', 'REASON WITHDRAWN', 'REASON dropout'] },
@@ -173,4 +172,5 @@ export const FIELD_FORMS: Record<ImportField, FieldForms> = {
   deregistration_date: { forms: ['DEREG DATE?', 'end APPROVED DATE?'], qualifiers: ['carer'] },
   leaving_reason: { forms: ['REASON DEREG', 'REASON end APPROVED'], qualifiers: ['carer'] },
   notes: { forms: ['NOTE'], qualifiers: ['general', 'additional', 'other', 'further', 'case'] },
+  ...EXTRA_FIELD_FORMS,
 };

@@ -1,12 +1,14 @@
 import { TEXT_LIMITS } from '../../contract/households.ts';
 import type { Milestone } from '../../domain/stages.ts';
 import { matchHeader } from './header-score.ts';
+import { EXTRA_FIELD_LABELS, EXTRA_FIELD_MAX_CHARS, EXTRA_FIELDS, type ExtraField } from './extra-fields.ts';
 
 /**
  * The fields an import can fill. Adding a field: add it here, describe its headers in
- * field-forms.ts, give it a parser in parse-row.ts, and a place to land in apply/.
+ * field-forms.ts, give it a parser in parse-row.ts, and a place to land in apply/. Carers, approval
+ * terms and the journey's dated steps are listed in extra-fields.ts (parsed by parse-extras.ts).
  */
-export const IMPORT_FIELDS = [
+const HOUSEHOLD_FIELDS = [
   'reference',
   'enquiry_date',
   'first_name',
@@ -31,7 +33,8 @@ export const IMPORT_FIELDS = [
   'leaving_reason',
   'notes',
 ] as const;
-export type ImportField = (typeof IMPORT_FIELDS)[number];
+export type ImportField = (typeof HOUSEHOLD_FIELDS)[number] | ExtraField;
+export const IMPORT_FIELDS: readonly ImportField[] = [...HOUSEHOLD_FIELDS, ...EXTRA_FIELDS];
 
 export const FIELD_LABELS: Record<ImportField, string> = {
   reference: 'Reference',
@@ -57,6 +60,7 @@ export const FIELD_LABELS: Record<ImportField, string> = {
   deregistration_date: 'Deregistration date',
   leaving_reason: 'Reason for leaving',
   notes: 'Notes',
+  ...EXTRA_FIELD_LABELS,
 };
 
 /**
@@ -88,6 +92,7 @@ export const FIELD_MAX_CHARS: Record<ImportField, number> = {
   deregistration_date: 60,
   leaving_reason: TEXT_LIMITS.reasonText,
   notes: TEXT_LIMITS.notes,
+  ...EXTRA_FIELD_MAX_CHARS,
 };
 
 /**

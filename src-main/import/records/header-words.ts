@@ -97,8 +97,13 @@ export function headerWords(header: string): string[] {
     if (joinsWith !== undefined && next?.startsWith(joinsWith)) {
       w += next;
       i++;
+    } else if (w === 'd' && next === 'o' && raw[i + 2] === 'b') {
+      // "D.O.B." is one word.
+      w = 'dob';
+      i += 2;
     }
-    if (!FILLER.has(w)) words.push(singular(w));
+    // A last "to" says which end of a range ("Age to"); anywhere else it is filler.
+    if (!FILLER.has(w) || (w === 'to' && i === raw.length - 1 && words.length > 0)) words.push(singular(w));
   }
   return words;
 }

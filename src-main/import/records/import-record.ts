@@ -2,6 +2,7 @@ import type { IsoDate } from '../../domain/dates.ts';
 import type { EndedBy, Milestone, Pathway } from '../../domain/stages.ts';
 
 import type { RowIssue } from '../../contract/imports.ts';
+import type { RecordExtras } from './parse-extras.ts';
 
 export type { RowIssue };
 
@@ -24,6 +25,8 @@ export interface ImportRecord {
     reasonText: string | null;
     initiatedBy: 'carer' | 'service';
   } | null;
+  /** Carers, approval terms and journey steps (parse-extras.ts); absent when the row gives none. */
+  extras?: RecordExtras | null;
   errors: RowIssue[];
   warnings: RowIssue[];
 }

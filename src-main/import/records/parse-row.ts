@@ -9,6 +9,9 @@ import type { ColumnMapping, ImportKind } from './mapping.ts';
 import { parseDate } from './parse-date.ts';
 import { endedByFor, pathwayFor, type Vocab } from './vocab.ts';
 import { tidyTelephone } from '../../domain/telephone.ts';
+import { DEFAULT_APPLICATION_BASIS, type ApplicationBasis } from '../../domain/journey-dates.ts';
+import { EXTRA_FIELDS, type ExtraField } from './extra-fields.ts';
+import { parseExtras } from './parse-extras.ts';
 
 export interface RowContext {
   kind: ImportKind;
@@ -19,6 +22,10 @@ export interface RowContext {
   columns: Map<ImportField, { index: number; header: string }>;
   /** The file has milestone columns beyond enquiry and approval. */
   hasStageColumns: boolean;
+  /** Carer, terms and journey fields with a column (parse-extras.ts); null when there are none. */
+  extras: ReadonlySet<ExtraField> | null;
+  /** Which milestone an "Application received" column fills (Settings). */
+  applicationBasis: ApplicationBasis;
 }
 
 export function rowContext(
@@ -27,13 +34,24 @@ export function rowContext(
   date1904: boolean,
   today: string,
   vocab: Vocab,
+  applicationBasis: ApplicationBasis = DEFAULT_APPLICATION_BASIS,
 ): RowContext {
   const columns = new Map<ImportField, { index: number; header: string }>();
   for (const m of mapping) if (m.field) columns.set(m.field, { index: m.column, header: m.header });
   const hasStageColumns = (['eoi_date', 'stage1_date', 'stage2_date', 'panel_date'] as const).some((f) =>
     columns.has(f),
   );
-  return { kind, date1904, today, vocab, columns, hasStageColumns };
+  const extras = new Set(EXTRA_FIELDS.filter((f) => columns.has(f)));
+  return {
+    kind,
+    date1904,
+    today,
+    vocab,
+    columns,
+    hasStageColumns,
+    extras: extras.size > 0 ? extras : null,
+    applicationBasis,
+  };
 }
 
 /** Shared by the (many) rows without problems: one empty array, never written to. */
@@ -149,6 +167,30 @@ export function parseRow(row: RawRow, ctx: RowContext): ImportRecord {
     const d = date(f);
     if (d) milestones[m] = d;
   }
+  const extras = ctx.extras
+    ? parseExtras(
+        {
+          row: n,
+          today: ctx.today,
+          applicationBasis: ctx.applicationBasis,
+          fields: ctx.extras,
+          get,
+          raw: (f) => {
+            const c = cellOf(f);
+            return c === null || c === undefined ? '' : String(c).replace(/\s+/g, ' ').trim();
+          },
+          date,
+          header,
+          errors,
+          warnings,
+        },
+        values,
+        milestones,
+      )
+    : null;
+  // A household named only through its carer 1 columns.
+  first = values.first_name ?? '';
+  surname = values.surname ?? '';
   for (const v of checkMilestoneOrder(milestones, ctx.today)) {
     const f = MILESTONE_FIELDS.find(([, m]) => m === v.field)![0];
     errors.push({ row: n, column: header(f), message: v.message });
@@ -229,6 +271,7 @@ export function parseRow(row: RawRow, ctx: RowContext): ImportRecord {
     milestones,
     closure,
     cessation,
+    ...(extras ? { extras } : {}),
     errors: errors.length ? errors : NO_ISSUES,
     warnings: warnings.length ? warnings : NO_ISSUES,
   };

@@ -8,7 +8,7 @@ import { autoMapping, withOverrides, fieldNamed } from '../../../src-main/import
  * Every header the importer recognised when it matched a fixed list of synonyms (the list as
  * it stood before the scorer replaced it): each must still name the same field, surely.
  */
-const BEFORE: Record<string, readonly string[]> = {
+const BEFORE: Partial<Record<string, readonly string[]>> = {
   reference: [
     'Reference',
     'Ref',
@@ -95,16 +95,7 @@ const BEFORE: Record<string, readonly string[]> = {
     'Applicant Type',
     'Household Composition',
   ],
-  eoi_date: [
-    'EOI',
-    'EOI Date',
-    'Expression of Interest',
-    'Expression of Interest Date',
-    'Application Date',
-    'Date of Application',
-    'Application Received',
-    'EOI Received',
-  ],
+  eoi_date: ['EOI', 'EOI Date', 'Expression of Interest', 'Expression of Interest Date', 'EOI Received'],
   initial_visit_date: [
     'Initial Visit',
     'Initial Visit Date',
@@ -190,7 +181,7 @@ const BEFORE: Record<string, readonly string[]> = {
 describe('the header scorer', () => {
   it('still recognises every header the synonym lists did, each field label and key, surely', () => {
     for (const field of IMPORT_FIELDS) {
-      for (const h of [...BEFORE[field]!, FIELD_LABELS[field], field]) {
+      for (const h of [...(BEFORE[field] ?? []), FIELD_LABELS[field], field]) {
         expect({ h, ...matchHeader(h) }).toEqual({ h, field, confidence: 1, tied: [] });
       }
     }
@@ -249,7 +240,7 @@ describe('the header scorer', () => {
     });
     for (const h of [
       'Favourite colour',
-      'Date of Birth',
+      'Relationship to Child',
       'Family Email',
       'Misc',
       'Status',
@@ -294,5 +285,49 @@ describe('the header scorer', () => {
     expect(fieldNamed('Approval date')).toBe('approval_date');
     expect(fieldNamed('stage1_date')).toBe('stage1_date');
     expect(fieldNamed('favourite colour')).toBeNull();
+  });
+
+  it('carers, approval terms and the journey steps (issues 14 and 15), headed as registers head them', () => {
+    const cases: Array<[string, string]> = [
+      // "Application received" is the formal application: the Stage 1 start unless Settings say EOI.
+      ['Application Date', 'application_received_date'],
+      ['Date of Application', 'application_received_date'],
+      ['Application Received', 'application_received_date'],
+      ['Carer 1 Surname', 'carer1_surname'],
+      ['Main Carer Forename', 'carer1_first_name'],
+      ['Partner First Name', 'carer2_first_name'],
+      ['Second Applicant Surname', 'carer2_surname'],
+      ['Carer 2', 'carer2_full_name'],
+      ['Date of Birth', 'carer1_date_of_birth'],
+      ['Carer 2 D.O.B.', 'carer2_date_of_birth'],
+      ['Gender', 'carer1_sex'],
+      ['Gender Identity', 'carer1_gender_identity'],
+      ['Ethnic Origin', 'carer1_ethnicity'],
+      ['Carer 2 Ethnicity', 'carer2_ethnicity'],
+      ['Religion or Belief', 'carer1_religion'],
+      ['Marital Status', 'carer1_relationship_status'],
+      ['No. of Places', 'places'],
+      ['Approved Places', 'places'],
+      ['Age Range Approved', 'age_range'],
+      ['Age From', 'age_from'],
+      ['Age To', 'age_to'],
+      ['Max Age', 'age_to'],
+      ['Respite', 'short_breaks'],
+      ['P&C', 'parent_and_child'],
+      ['Panel Minutes Received', 'panel_minutes_date'],
+      ['Viability Outcome', 'viability_result'],
+      ['Viability Outcome Date', 'viability_outcome_date'],
+      ['Temporary Approval Date', 'reg24_placement_date'],
+      ['Regulation 24 Placement', 'reg24_placement_date'],
+      ['Reg 25 Extension', 'extension_date'],
+      ['IRM Concluded', 'irm_concluded_date'],
+    ];
+    for (const [h, field] of cases)
+      expect({ h, ...matchHeader(h) }).toEqual({ h, field, confidence: 1, tied: [] });
+    // The household's own name and contact details stay the household's.
+    expect(matchHeader('Applicant First Name').field).toBe('first_name');
+    expect(matchHeader('Carer Name(s)').field).toBe('full_name');
+    expect(headerWords('Age range to')).toEqual(['age', 'range', 'to']);
+    expect(headerWords('Date sent to panel')).toEqual(['date', 'sent', 'panel']);
   });
 });

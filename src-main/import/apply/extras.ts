@@ -1,0 +1,323 @@
+import type { Db } from '../../db/open.ts';
+import {
+  ExtrasReader,
+  ExtrasWriter,
+  personColumnsOf,
+  type JourneyValues,
+  type PersonColumnName,
+  type Provenanced,
+  type TermsColumn,
+  type TermsNow,
+} from '../../db/queries/import-extras.ts';
+import { formatUkDate } from '../../domain/dates.ts';
+import {
+  checkJourneyDate,
+  JOURNEY_DATE_KINDS,
+  JOURNEY_DATE_LABELS,
+  KINSHIP_ONLY,
+  type JourneyDateKind,
+  type JourneyDates,
+} from '../../domain/journey-dates.ts';
+import type { Milestone, Pathway } from '../../domain/stages.ts';
+import {
+  JOURNEY_FIELDS,
+  carerField,
+  type CarerPosition,
+  type JourneyField,
+} from '../records/extra-fields.ts';
+import type { ImportRecord, RowIssue } from '../records/import-record.ts';
+import type { ExistingHousehold, ExistingIndex } from './existing.ts';
+import type { PlannedChange } from './planned-change.ts';
+
+/**
+ * A row's carers, approval terms and journey dates against what the household holds
+ * (issues 14 and 15): planned beside the household's own changes (plan.ts calls withExtras
+ * once per row) and written by the same commit (writeExtras), in its transaction. What was
+ * typed by hand is kept unless the user chose to overwrite, as for every other field; undo
+ * replays the audit entries written here (revertExtra).
+ */
+export interface PersonChange {
+  position: CarerPosition;
+  /** null: a new person in that position. */
+  id: number | null;
+  /** The replaced values with their source and batch (null for a new person). */
+  old: (Partial<Record<PersonColumnName, string | null>> & Provenanced) | null;
+  next: Partial<Record<PersonColumnName, string>>;
+}
+
+export interface ExtrasChange {
+  people: PersonChange[];
+  terms: { old: TermsNow | null; next: Record<TermsColumn, number | null> } | null;
+  journey: Array<{
+    kind: JourneyDateKind;
+    id: number | null;
+    old: (JourneyValues & Provenanced) | null;
+    next: JourneyValues;
+  }>;
+}
+
+export interface ExtrasOptions {
+  today: string;
+  overwriteHand: boolean;
+  columnOf(field: string): string;
+}
+
+const readers = new WeakMap<ExistingIndex, ExtrasReader>();
+const readerFor = (index: ExistingIndex): ExtrasReader => {
+  let r = readers.get(index);
+  if (!r) readers.set(index, (r = new ExtrasReader(index.db)));
+  return r;
+};
+
+const FIELD_OF_KIND = Object.fromEntries(
+  (Object.entries(JOURNEY_FIELDS) as Array<[JourneyField, JourneyDateKind | null]>)
+    .filter(([, k]) => k)
+    .map(([f, k]) => [k, f]),
+) as Record<JourneyDateKind, JourneyField>;
+
+/**
+ * The row's change with its carers, terms and journey dates added: `change` itself (or a change
+ * of those alone when the household's own details are unchanged), null when nothing changes,
+ * undefined when the row is refused (its errors pushed).
+ */
+export function withExtras(
+  r: ImportRecord,
+  existing: ExistingHousehold | null,
+  change: PlannedChange | null,
+  purgedAt: string | null,
+  index: ExistingIndex,
+  opts: ExtrasOptions,
+  errors: RowIssue[],
+  warnings: RowIssue[],
+): PlannedChange | null | undefined {
+  const x = r.extras;
+  if (!x) return change;
+  const reader = existing ? readerFor(index) : null;
+  const issue = (list: RowIssue[], field: string, message: string) =>
+    list.push({ row: r.row, column: opts.columnOf(field), message });
+  const keptByHand = (what: string, field: string) =>
+    issue(warnings, field, `Kept the ${what} entered by hand (choose "overwrite" to replace it).`);
+  const out: ExtrasChange = { people: [], terms: null, journey: [] };
+
+  // People: erasure is final, so a purged household takes no carer's details again.
+  const positions = Object.keys(x.people).map(Number) as CarerPosition[];
+  if (purgedAt && positions.length > 0) {
+    issue(
+      warnings,
+      carerField(positions[0]!, 'surname'),
+      `${r.reference}: personal details were erased on ${formatUkDate(purgedAt.slice(0, 10))} (retention period passed), so this row's carers were not imported.`,
+    );
+  } else {
+    const current = existing ? reader!.currentPeople(existing.id) : [];
+    for (const p of positions) {
+      const given = x.people[p]!;
+      const cur = current.find((c) => c.position === p);
+      if (!cur) {
+        out.people.push({ position: p, id: null, old: null, next: given });
+        continue;
+      }
+      const cols = (Object.keys(given) as PersonColumnName[]).filter((c) => given[c] !== cur[c]);
+      if (cols.length === 0) continue;
+      if (cur.source === 'hand' && !opts.overwriteHand) {
+        keptByHand(`carer ${p}'s details`, carerField(p, cols[0] === 'surname' ? 'surname' : cols[0]!));
+        continue;
+      }
+      out.people.push({
+        position: p,
+        id: cur.id,
+        old: {
+          ...Object.fromEntries(cols.map((c) => [c, cur[c]])),
+          source: cur.source,
+          batch_id: cur.batch_id,
+        },
+        next: Object.fromEntries(cols.map((c) => [c, given[c]])),
+      });
+    }
+  }
+
+  if (x.terms) {
+    const cur = existing ? reader!.terms(existing.id) : null;
+    const next: Record<TermsColumn, number | null> = {
+      places: cur?.places ?? null,
+      age_from: cur?.age_from ?? null,
+      age_to: cur?.age_to ?? null,
+      short_breaks: cur?.short_breaks ?? null,
+      parent_and_child: cur?.parent_and_child ?? null,
+      ...x.terms,
+    };
+    const changed = (Object.keys(next) as TermsColumn[]).some((k) => next[k] !== (cur?.[k] ?? null));
+    if (next.age_from !== null && next.age_to !== null && next.age_from > next.age_to) {
+      issue(
+        errors,
+        x.terms.age_from !== undefined ? 'age_from' : 'age_to',
+        `With the terms already held for ${r.reference}: the age range would end (${next.age_to}) before it starts (${next.age_from}).`,
+      );
+    } else if (changed && cur?.source === 'hand' && !opts.overwriteHand) {
+      keptByHand('approval terms', x.terms.places !== undefined ? 'places' : 'age_range');
+    } else if (changed) out.terms = { old: cur, next };
+  }
+
+  // Journey dates: checked as a hand entry is, against the episode they land in.
+  const kinds = JOURNEY_DATE_KINDS.filter((k) => x.journey[k] && !(purgedAt && k === 'extension'));
+  if (kinds.length > 0) {
+    const episode = change?.episode ?? existing?.episode ?? 1;
+    const reopened = !!change?.reopen;
+    const held = existing && !reopened ? reader!.journey(existing.id, episode) : [];
+    const milestones: Partial<Record<Milestone, string>> = {};
+    if (existing && !reopened) for (const m of index.milestones(existing)) milestones[m.kind] = m.date;
+    for (const m of change?.milestones ?? []) milestones[m.kind] = m.date;
+    Object.assign(milestones, change?.created?.milestones ?? {});
+    const journey: JourneyDates = {};
+    for (const h of held) journey[h.kind] = { date: h.date, detail: h.detail, reason: h.reason };
+    // A new household with kinship steps and no pathway column is a kinship household.
+    if (change?.created && !r.values.pathway && kinds.some((k) => KINSHIP_ONLY.has(k)))
+      change.pathway = 'kinship';
+    const pathway = (change?.fields.find((f) => f.field === 'pathway')?.next ??
+      change?.pathway ??
+      existing?.pathway ??
+      'mainstream') as Pathway;
+    const landing: ExtrasChange['journey'] = [];
+    for (const kind of kinds) {
+      const given = x.journey[kind]!;
+      const next: JourneyValues = {
+        date: given.date,
+        detail: kind === 'viability_outcome' ? (given.detail ?? null) : null,
+        reason: kind === 'extension' ? (given.reason ?? null) : null,
+      };
+      const old = held.find((h) => h.kind === kind);
+      if (old && old.date === next.date && old.detail === next.detail && old.reason === next.reason) continue;
+      if (old?.source === 'hand' && !opts.overwriteHand) {
+        keptByHand(JOURNEY_DATE_LABELS[kind].toLowerCase(), FIELD_OF_KIND[kind]);
+        continue;
+      }
+      journey[kind] = next;
+      landing.push({
+        kind,
+        id: old?.id ?? null,
+        old: old
+          ? {
+              date: old.date,
+              detail: old.detail,
+              reason: old.reason,
+              source: old.source,
+              batch_id: old.batch_id,
+            }
+          : null,
+        next,
+      });
+    }
+    for (const j of landing) {
+      const bad = checkJourneyDate(j.kind, j.next, { pathway, milestones, journey, today: opts.today });
+      if (!bad) continue;
+      const field =
+        j.kind === 'viability_outcome' && !j.next.detail
+          ? 'viability_result'
+          : j.kind === 'extension' && !j.next.reason
+            ? 'extension_reason'
+            : FIELD_OF_KIND[j.kind];
+      issue(errors, field, existing ? `${r.reference}: ${bad}` : bad);
+    }
+    out.journey = landing;
+  }
+
+  if (errors.length > 0) return undefined;
+  if (out.people.length === 0 && !out.terms && out.journey.length === 0) return change;
+  if (change) {
+    change.extras = out;
+    return change;
+  }
+  // The household's own details are unchanged: a change of its carers, terms or dates alone.
+  const h = existing!;
+  return {
+    row: r.row,
+    reference: h.reference,
+    derived: r.derived,
+    householdId: h.id,
+    episode: h.episode,
+    reopen: null,
+    oldUpdatedAt: h.updated_at,
+    pathway: h.pathway,
+    fields: [],
+    milestones: [],
+    closure: null,
+    cessation: null,
+    extras: out,
+  };
+}
+
+const writers = new WeakMap<Db, ExtrasWriter>();
+const writerFor = (db: Db): ExtrasWriter => {
+  let w = writers.get(db);
+  if (!w) writers.set(db, (w = new ExtrasWriter(db)));
+  return w;
+};
+
+/**
+ * Writes one row's carers, terms and journey dates (inside the commit's transaction). A new
+ * household's are not audited one by one, as its milestones are not: undo removes the
+ * household and they go with it (ON DELETE CASCADE).
+ */
+export function writeExtras(
+  db: Db,
+  x: ExtrasChange,
+  at: { householdId: number; episode: number; batchId: number; user: string; now: string; isNew: boolean },
+): void {
+  const w = writerFor(db);
+  const audit = (...a: Parameters<ExtrasWriter['audit']> extends [unknown, ...infer R] ? R : never) => {
+    if (!at.isNew)
+      w.audit({ at: at.now, user: at.user, householdId: at.householdId, batchId: at.batchId }, ...a);
+  };
+  const provenance = { source: 'import' as const, batch_id: at.batchId };
+  for (const p of x.people) {
+    if (p.id === null) {
+      const id = w.insertPerson(at.householdId, p.position, p.next, at.batchId, at.now);
+      audit('carer', id, `carer${p.position}`, null, p.next);
+    } else {
+      w.updatePerson(p.id, p.next, provenance, at.now);
+      audit('carer', p.id, `carer${p.position}`, p.old, p.next);
+    }
+  }
+  if (x.terms) {
+    w.saveTerms(at.householdId, x.terms.next, at.batchId, at.now);
+    audit('approval_terms', at.householdId, 'terms', x.terms.old, x.terms.next);
+  }
+  for (const j of x.journey) {
+    let id = j.id;
+    if (id === null) id = w.insertJourney(at.householdId, at.episode, j.kind, j.next, at.batchId);
+    else w.updateJourney(id, j.next, at.batchId);
+    audit('journey_date', id, j.kind, j.old, j.next);
+  }
+}
+
+/**
+ * Undoes one audit entry written by writeExtras: true when the entry was one of them. A person
+ * or date the import added is removed, one it changed gets its old values, source and batch back.
+ */
+export function revertExtra(
+  db: Db,
+  r: { entity: string; entity_id: number | null; household_id: number; old_value: string | null },
+  now: string,
+): boolean {
+  const old = r.old_value === null ? null : (JSON.parse(r.old_value) as Record<string, unknown>);
+  const w = writerFor(db);
+  if (r.entity === 'carer') {
+    if (!old) w.deletePerson(r.entity_id!);
+    else
+      w.updatePerson(
+        r.entity_id!,
+        personColumnsOf(old),
+        { source: old.source as Provenanced['source'], batch_id: (old.batch_id as number | null) ?? null },
+        now,
+      );
+    return true;
+  }
+  if (r.entity === 'approval_terms') {
+    w.restoreTerms(r.household_id, old as TermsNow | null, now);
+    return true;
+  }
+  if (r.entity === 'journey_date') {
+    w.restoreJourney(r.entity_id!, old as (JourneyValues & Provenanced) | null);
+    return true;
+  }
+  return false;
+}
