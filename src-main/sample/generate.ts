@@ -10,6 +10,7 @@ import { refreshAllOpen } from '../db/queries/summary.ts';
 import { rebuildAllEpisodes } from '../db/episodes.ts';
 import { nowIso } from '../clock.ts';
 import { tidyTelephone } from '../domain/telephone.ts';
+import { sampleCarers } from './carers.ts';
 
 const FIRST = [
   'Amira',
@@ -161,6 +162,8 @@ export function generateSample(db: Db, opts: SampleOptions): { households: numbe
   );
   // The journey dates draw on their own stream, so adding them left every other sample fact as it was.
   const rj = createRandom((opts.seed ^ 0x5eed) >>> 0);
+  // Carers, terms and places likewise (sample/carers.ts).
+  const addCarers = sampleCarers(db, createRandom((opts.seed ^ 0xca7e5) >>> 0), FIRST, opts.today, now);
   const insClosure = db.prepare(`INSERT INTO closures
     (household_id, episode, date, stage_reached, reason_key, ended_by, notes) VALUES (?, 1, ?, ?, ?, ?, ?)`);
   const insCessation = db.prepare(`INSERT INTO cessations
@@ -255,18 +258,23 @@ export function generateSample(db: Db, opts: SampleOptions): { households: numbe
         closure: closure ? { episode: 1, date: closure.date, stageReached: closure.stageReached } : null,
         cessation,
       });
+      // Drawn in this order (telephone, source, household type) so every sample stays as it was.
+      const telephone = tidyTelephone(`07${String(r.int(100000000, 999999999))}`);
+      const source =
+        pathway === 'kinship'
+          ? 'other'
+          : r.weighted(SOURCES.map((src, k) => [src.key, k < 3 ? 4 : 1] as const));
+      const householdType = r.chance(0.55) ? 'couple' : 'single';
       const id = insHousehold.run(
         reference,
         pathway,
         first,
         surname,
         email,
-        tidyTelephone(`07${String(r.int(100000000, 999999999))}`),
+        telephone,
         postcode,
-        pathway === 'kinship'
-          ? 'other'
-          : r.weighted(SOURCES.map((src, k) => [src.key, k < 3 ? 4 : 1] as const)),
-        r.chance(0.55) ? 'couple' : 'single',
+        source,
+        householdType,
         // Most enquiries were answered the next day; one in 25 is left for the response alert.
         i % 25 === 0 ? null : addDays(enquiry, 1) <= opts.today ? addDays(enquiry, 1) : enquiry,
         s.status,
@@ -301,6 +309,15 @@ export function generateSample(db: Db, opts: SampleOptions): { households: numbe
           if (rj.chance(0.3)) step('extension', addDays(placed, 100), null, 'Assessment delayed');
         }
       }
+      // A kinship household's application is its viability assessment (its EOI here).
+      addCarers({
+        id,
+        first,
+        surname,
+        couple: householdType === 'couple',
+        applied: (pathway === 'kinship' ? dated.eoi : dated.stage1) ?? null,
+        approved: dated.approval ?? null,
+      });
       if (closure) {
         const closureId = insClosure.run(
           id,
