@@ -18,6 +18,15 @@ import { DEREGISTRATION_CATEGORIES } from '../domain/ofsted.ts';
  */
 import type { CarersRecord } from '../domain/carers.ts';
 export type { CarersRecord, Person as PersonRecord } from '../domain/carers.ts';
+/** The characteristics' vocabulary, so the hand forms offer exactly what the core accepts. */
+export {
+  CHARACTERISTICS,
+  CHARACTERISTIC_LABELS,
+  CHARACTERISTIC_VALUES,
+  NOT_RECORDED_LABEL,
+  type Category,
+  type Characteristic,
+} from '../domain/characteristics.ts';
 
 export interface OfstedSettings {
   /** Every leaving reason (retired ones too) with the deregistration category it counts under. */

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { HouseholdRecord as Rec, TimelineEntry } from '../../../src-main/contract/households.ts';
 import type { ReasonItem } from '../../../src-main/contract/reasons.ts';
 import { call } from '../api.ts';
+import { CarersSection } from '../carers/CarersSection.tsx';
 import { SubjectAccessExport } from '../data/SubjectAccessExport.tsx';
 import { DetailsForm } from './DetailsForm.tsx';
 import { EndingsSection } from './EndingsSection.tsx';
@@ -167,6 +168,7 @@ export function HouseholdRecord({ id }: { id: number }) {
               <MergeForm record={record} onDone={done} />
             </div>
           </section>
+          <CarersSection key={record.id} household={record} onChanged={() => void reloadTimeline()} />
         </div>
         <div>
           <DetailsForm key={record.id} record={record} onDone={done} />

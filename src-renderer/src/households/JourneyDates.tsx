@@ -63,7 +63,7 @@ export function JourneyDates({
           Temporary approval (reg 24) from {uk(clock.placement)}:{' '}
           {clock.extended ? 'extended limit' : 'limit'} {uk(clock.limit)}
           {clock.pausedDays > 0 && `, moved on ${clock.pausedDays} days for the IRM review`}
-          {clock.stopped && '; the clock is stopped while the IRM review is pending'}.
+          {clock.stopped && ' so far: the clock is stopped while the IRM review is pending'}.
         </p>
       )}
       {rows.length > 0 ? (

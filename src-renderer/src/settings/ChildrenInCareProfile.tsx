@@ -56,13 +56,15 @@ export function ChildrenInCareProfile({ settings, onSaved }: { settings: OfstedS
         them beside the people coming forward to foster.
       </p>
       <form onSubmit={submit}>
-        <Field
-          label="Figures as at"
-          error={act.errorFor('asAt', 'childrenInCare.asAt')}
-          hint="The date the figures describe, e.g. 31 March."
-        >
-          {(a) => <input {...a} type="date" value={asAt} onChange={(e) => setAsAt(e.target.value)} />}
-        </Field>
+        <div className="planning-choices">
+          <Field
+            label="Figures as at"
+            error={act.errorFor('asAt', 'childrenInCare.asAt')}
+            hint="The date the figures describe, e.g. 31 March."
+          >
+            {(a) => <input {...a} type="date" value={asAt} onChange={(e) => setAsAt(e.target.value)} />}
+          </Field>
+        </div>
         <table className="planning-grid">
           <caption className="visually-hidden">Children in care by ethnic group</caption>
           <thead>

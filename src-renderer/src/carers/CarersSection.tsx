@@ -1,0 +1,78 @@
+import type { CarersRecord } from '../../../src-main/contract/carers.ts';
+import type { HouseholdRecord } from '../../../src-main/contract/households.ts';
+import { uk } from '../households/format.ts';
+import { LoadState } from '../ui/Page.tsx';
+import { useApi } from '../ui/use-api.ts';
+import { ApprovalTermsForm } from './ApprovalTermsForm.tsx';
+import { PersonForm } from './PersonForm.tsx';
+import { PlaceChanges } from './PlaceChanges.tsx';
+import './carers.css';
+
+const nameOf = (p: CarersRecord['people'][number]) =>
+  [p.firstName, p.surname].filter(Boolean).join(' ') || '(no name)';
+
+/**
+ * A household's people (carer or applicant 1 and 2), and once approved its terms and changes of
+ * places: what the Ofsted return's carers and places at 31 March and the diversity table count.
+ */
+export function CarersSection({ household, onChanged }: { household: HouseholdRecord; onChanged(): void }) {
+  const carers = useApi('carers.getCarers', { householdId: household.id });
+  const approved = household.status === 'approved' || household.status === 'ceased';
+  const who = approved ? 'Carer' : 'Applicant';
+  const title = approved ? 'Carers and approval' : 'Applicants';
+  const saved = () => {
+    carers.refresh();
+    onChanged();
+  };
+  const r = carers.data;
+  const current = (position: 1 | 2) => r?.people.find((p) => p.position === position && !p.leftOn);
+  const formKey = (position: 1 | 2) => `${position}-${current(position)?.id ?? 'new'}`;
+  const leavers = r?.people.filter((p) => p.leftOn) ?? [];
+
+  return (
+    <section aria-labelledby="carers-title">
+      <h2 id="carers-title">{title}</h2>
+      <p className="hint">
+        What the Ofsted return and the diversity table count. Leave anything not known empty: it is counted as
+        not recorded.
+      </p>
+      <LoadState loading={carers.loading && !r} error={carers.error} />
+      {r && (
+        <>
+          <div className="carers-people">
+            {([1, 2] as const).map((position) => (
+              <PersonForm
+                key={formKey(position)}
+                householdId={household.id}
+                position={position}
+                person={current(position)}
+                who={who}
+                onSaved={saved}
+              />
+            ))}
+          </div>
+          {leavers.length > 0 && (
+            <ul aria-label="People who left the household">
+              {leavers.map((p) => (
+                <li key={p.id}>
+                  {who} {p.position}, {nameOf(p)}: left {uk(p.leftOn)}
+                </li>
+              ))}
+            </ul>
+          )}
+          {approved && (
+            <div className="hh-actions">
+              <ApprovalTermsForm
+                key={JSON.stringify(r.terms)}
+                householdId={household.id}
+                terms={r.terms}
+                onSaved={saved}
+              />
+              <PlaceChanges record={r} onSaved={saved} />
+            </div>
+          )}
+        </>
+      )}
+    </section>
+  );
+}

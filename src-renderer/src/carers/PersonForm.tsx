@@ -1,0 +1,141 @@
+import { useState, type FormEvent } from 'react';
+import {
+  CHARACTERISTICS,
+  type CarersRecord,
+  type Characteristic,
+  type PersonRecord,
+} from '../../../src-main/contract/carers.ts';
+import { call } from '../api.ts';
+import { todayIso } from '../households/format.ts';
+import { Field, FormError } from '../ui/Field.tsx';
+import { useAction } from '../ui/use-action.ts';
+import { CharacteristicSelect } from './CharacteristicSelect.tsx';
+
+type Values = { firstName: string; surname: string; dateOfBirth: string } & Record<Characteristic, string>;
+
+const valuesOf = (p: PersonRecord | undefined): Values => ({
+  firstName: p?.firstName ?? '',
+  surname: p?.surname ?? '',
+  dateOfBirth: p?.dateOfBirth ?? '',
+  ...(Object.fromEntries(CHARACTERISTICS.map((c) => [c, p?.characteristics[c] ?? ''])) as Record<
+    Characteristic,
+    string
+  >),
+});
+
+/** Field names the core may name in an error, e.g. `person.ethnicity`. */
+const fieldOf = (k: string) => [k, `person.${k}`];
+
+/**
+ * Carer (or applicant) 1 or 2: names, date of birth and the characteristics Ofsted collects in
+ * aggregate, each optional (empty counts as "not recorded"). Once saved, a person can be
+ * recorded as having left the household (it stays approved) or deleted if entered by mistake.
+ */
+export function PersonForm({
+  householdId,
+  position,
+  person,
+  who,
+  onSaved,
+}: {
+  householdId: number;
+  position: 1 | 2;
+  person: PersonRecord | undefined;
+  /** "Carer" for an approved household, "Applicant" before approval. */
+  who: string;
+  onSaved(r: CarersRecord): void;
+}) {
+  const [v, setV] = useState<Values>(() => valuesOf(person));
+  const [leftOn, setLeftOn] = useState(todayIso());
+  const act = useAction();
+  const title = `${who} ${position}`;
+  const set = (k: keyof Values) => (value: string) => setV((old) => ({ ...old, [k]: value }));
+  const orNull = (s: string) => s.trim() || null;
+
+  const save = (e: FormEvent) => {
+    e.preventDefault();
+    void act.run(async () =>
+      onSaved(
+        await call('carers.savePerson', {
+          householdId,
+          position,
+          ...(person ? { id: person.id } : {}),
+          person: {
+            firstName: orNull(v.firstName),
+            surname: orNull(v.surname),
+            dateOfBirth: v.dateOfBirth || null,
+            ...Object.fromEntries(CHARACTERISTICS.map((c) => [c, v[c] || null])),
+          },
+        }),
+      ),
+    );
+  };
+  const left = () => {
+    if (!person) return;
+    void act.run(async () =>
+      onSaved(await call('carers.recordPersonLeft', { householdId, id: person.id, date: leftOn })),
+    );
+  };
+  const remove = () => {
+    if (!person || !window.confirm(`Delete ${title.toLowerCase()}'s details? Use this only for a mistake.`))
+      return;
+    void act.run(async () => onSaved(await call('carers.deletePerson', { householdId, id: person.id })));
+  };
+  const text = (k: 'firstName' | 'surname', label: string) => (
+    <Field label={label} error={act.errorFor(...fieldOf(k))}>
+      {(a) => <input {...a} value={v[k]} autoComplete="off" onChange={(e) => set(k)(e.target.value)} />}
+    </Field>
+  );
+
+  return (
+    <form onSubmit={save} className="hh-action" aria-label={title}>
+      <h3>
+        {title}
+        {!person && <span className="hint"> (not entered)</span>}
+      </h3>
+      <div className="hh-grid">
+        {text('firstName', 'First name')}
+        {text('surname', 'Surname')}
+        <Field label="Date of birth" error={act.errorFor(...fieldOf('dateOfBirth'))}>
+          {(a) => (
+            <input
+              {...a}
+              type="date"
+              value={v.dateOfBirth}
+              onChange={(e) => set('dateOfBirth')(e.target.value)}
+            />
+          )}
+        </Field>
+        {CHARACTERISTICS.map((c) => (
+          <CharacteristicSelect
+            key={c}
+            characteristic={c}
+            value={v[c]}
+            error={act.errorFor(...fieldOf(c))}
+            onChange={set(c)}
+          />
+        ))}
+      </div>
+      <FormError
+        error={act.error}
+        shown={['firstName', 'surname', 'dateOfBirth', ...CHARACTERISTICS].flatMap(fieldOf).concat('date')}
+      />
+      <button type="submit" disabled={act.busy}>
+        Save {title.toLowerCase()}
+      </button>
+      {person && (
+        <div className="carers-left">
+          <Field label={`${title} left the household on`} error={act.errorFor('date')}>
+            {(a) => <input {...a} type="date" value={leftOn} onChange={(e) => setLeftOn(e.target.value)} />}
+          </Field>
+          <button type="button" className="secondary" disabled={act.busy} onClick={left}>
+            Record that {title.toLowerCase()} left
+          </button>{' '}
+          <button type="button" className="secondary" disabled={act.busy} onClick={remove}>
+            Delete {title.toLowerCase()} (entered by mistake)
+          </button>
+        </div>
+      )}
+    </form>
+  );
+}

@@ -1,0 +1,109 @@
+import { useState, type FormEvent } from 'react';
+import type { CarersRecord } from '../../../src-main/contract/carers.ts';
+import { call } from '../api.ts';
+import { todayIso, uk } from '../households/format.ts';
+import { Field, FormError } from '../ui/Field.tsx';
+import { useAction } from '../ui/use-action.ts';
+
+const signed = (n: number) => (n > 0 ? `+${n}` : `−${-n}`);
+
+/**
+ * Dated changes of places after approval (added or removed), with the places they leave today.
+ * The core refuses a change before approval, in the future, or leaving fewer than 0 places.
+ */
+export function PlaceChanges({ record, onSaved }: { record: CarersRecord; onSaved(r: CarersRecord): void }) {
+  const [date, setDate] = useState(todayIso());
+  const [change, setChange] = useState('');
+  const [note, setNote] = useState('');
+  const act = useAction();
+  const householdId = record.householdId;
+
+  const add = (e: FormEvent) => {
+    e.preventDefault();
+    const n = Number(change.trim().replace('−', '-'));
+    if (change.trim() === '' || !Number.isInteger(n)) {
+      act.setError({ message: 'Give the places added (e.g. 1) or removed (e.g. -1).', field: 'change' });
+      return;
+    }
+    void act.run(async () => {
+      onSaved(
+        await call('carers.addPlaceChange', { householdId, date, change: n, note: note.trim() || null }),
+      );
+      setChange('');
+      setNote('');
+    });
+  };
+  const remove = (id: number) =>
+    void act.run(async () => onSaved(await call('carers.deletePlaceChange', { householdId, id })));
+
+  return (
+    <div className="hh-action">
+      <h3>Changes of places</h3>
+      <p>
+        Places today:{' '}
+        {record.placesToday === null ? 'not recorded (enter the places approved for)' : record.placesToday}
+        {record.approvedOn && ` · approved ${uk(record.approvedOn)}`}
+      </p>
+      {record.placeChanges.length > 0 && (
+        <table>
+          <caption className="visually-hidden">Changes of places</caption>
+          <thead>
+            <tr>
+              <th scope="col">Date</th>
+              <th scope="col">Change</th>
+              <th scope="col">Note</th>
+              <th scope="col">
+                <span className="visually-hidden">Action</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {record.placeChanges.map((c) => (
+              <tr key={c.id}>
+                <td>{uk(c.date)}</td>
+                <td>{signed(c.change)}</td>
+                <td>{c.note}</td>
+                <td>
+                  <button
+                    type="button"
+                    className="secondary"
+                    disabled={act.busy}
+                    aria-label={`Delete the change of ${signed(c.change)} on ${uk(c.date)}`}
+                    onClick={() => remove(c.id)}
+                  >
+                    Delete
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <form onSubmit={add} aria-label="Add a change of places">
+        <div className="hh-grid">
+          <Field label="Date of the change" error={act.errorFor('date')}>
+            {(a) => (
+              <input {...a} type="date" required value={date} onChange={(e) => setDate(e.target.value)} />
+            )}
+          </Field>
+          <Field
+            label="Places added or removed"
+            hint="e.g. 1, or -1 to remove one"
+            error={act.errorFor('change')}
+          >
+            {(a) => (
+              <input {...a} type="text" size={4} value={change} onChange={(e) => setChange(e.target.value)} />
+            )}
+          </Field>
+          <Field label="Note on the change" error={act.errorFor('note')}>
+            {(a) => <input {...a} value={note} onChange={(e) => setNote(e.target.value)} />}
+          </Field>
+        </div>
+        <FormError error={act.error} shown={['date', 'change', 'note']} />
+        <button type="submit" disabled={act.busy}>
+          Add change of places
+        </button>
+      </form>
+    </div>
+  );
+}

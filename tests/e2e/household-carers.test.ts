@@ -1,0 +1,153 @@
+import { expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { axeViolations, describeE2E, useE2E } from './harness.ts';
+import { tabTo } from './keyboard.ts';
+
+// Keyboard only (a confirm dialog is accepted as a keyboard user would). Dates are typed with
+// the day equal to the month, so they read the same in either order of the browser's date field.
+describeE2E('carers, approval terms and places on the household record, by keyboard', () => {
+  const e2e = useE2E(async (app) => {
+    const h = await app.call('households.createHousehold', {
+      enquiryDate: '2024-01-08',
+      firstName: 'Ruth',
+      surname: 'Bell',
+    });
+    for (const [kind, date] of [
+      ['eoi', '2024-01-20'],
+      ['stage1', '2024-02-01'],
+      ['stage2', '2024-04-01'],
+      ['panel', '2024-09-02'],
+      ['approval', '2024-09-09'],
+    ] as const)
+      await app.call('households.recordMilestone', { id: h.id, kind, date });
+    await app.call('households.createHousehold', { enquiryDate: '2026-10-01', surname: 'Nowak' });
+  });
+  const db = () => e2e.app.ctx.store.db;
+  const people = (id: number) =>
+    db()
+      .prepare(
+        'SELECT position, first_name, surname, date_of_birth, sex, ethnicity, disability, left_on FROM household_people WHERE household_id = ? ORDER BY id',
+      )
+      .all(id);
+  let page: Page;
+  const carer = (n: number) => `form[aria-label="Carer ${n}"]`;
+  /** Tabs to a field of one form and types into it. */
+  const enter = async (label: string, text: string, within?: string) => {
+    await tabTo(page, label, 250, within);
+    await page.keyboard.type(text);
+  };
+  const press = async (button: string, within?: string) => {
+    await tabTo(page, button, 250, within);
+    await page.keyboard.press('Enter');
+  };
+  const ofsted = async (row: string) =>
+    (await e2e.app.call('reports.getTable', { table: 'ofsted', options: { to: '2025/26' } })).rows.find(
+      (r) => r.key === row,
+    )?.values.mainstream;
+
+  it('enters both carers, the terms and a change of places, then one carer leaves; the Ofsted return counts them', async () => {
+    expect(await ofsted('carers_31_march')).toBe('not recorded');
+    page = await e2e.open('#/household?id=1');
+    await page.getByRole('heading', { level: 1, name: /FF000001 Ruth Bell/ }).waitFor();
+    await page.getByRole('heading', { level: 2, name: 'Carers and approval' }).waitFor();
+
+    await enter('First name', 'Ruth', carer(1));
+    await enter('Surname', 'Bell', carer(1));
+    await enter('Date of birth', '11111975', carer(1));
+    await enter('Sex', 'F', carer(1));
+    await enter('Ethnicity', 'Carib', carer(1));
+    await enter('Disability', 'N', carer(1));
+    await press('Save carer 1', carer(1));
+    await expect
+      .poll(() => people(1))
+      .toEqual([
+        {
+          position: 1,
+          first_name: 'Ruth',
+          surname: 'Bell',
+          date_of_birth: '1975-11-11',
+          sex: 'female',
+          ethnicity: 'black_caribbean',
+          disability: 'no',
+          left_on: null,
+        },
+      ]);
+
+    await enter('First name', 'Sam', carer(2));
+    await enter('Ethnicity', 'Irish', carer(2));
+    await press('Save carer 2', carer(2));
+    await expect.poll(() => people(1)).toHaveLength(2);
+    expect(people(1)[1]).toMatchObject({
+      position: 2,
+      first_name: 'Sam',
+      ethnicity: 'white_irish',
+      sex: null,
+    });
+
+    const terms = 'form[aria-label="Approval terms"]';
+    await enter('Places approved for', '2', terms);
+    await enter('Ages from', '0', terms);
+    await enter('Ages to', '18', terms);
+    await enter('Short breaks', 'Y', terms);
+    await press('Save approval terms', terms);
+    await expect
+      .poll(() =>
+        db()
+          .prepare('SELECT places, age_from, age_to, short_breaks, parent_and_child FROM approval_terms')
+          .get(),
+      )
+      .toEqual({ places: 2, age_from: 0, age_to: 18, short_breaks: 1, parent_and_child: null });
+
+    // A change that would leave fewer than 0 places is refused next to its field; nothing is stored.
+    const places = 'form[aria-label="Add a change of places"]';
+    await enter('Date of the change', '11112025', places);
+    await enter('Places added or removed', '-5', places);
+    await press('Add change of places', places);
+    await expect
+      .poll(() => page.getByRole('alert').first().textContent())
+      .toContain('that would leave -3 places');
+    expect(db().prepare('SELECT COUNT(*) FROM place_changes').pluck().get()).toBe(0);
+    await tabTo(page, 'Places added or removed', 250, places);
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('-1');
+    await press('Add change of places', places);
+    await expect
+      .poll(() => db().prepare('SELECT date, change FROM place_changes').all())
+      .toEqual([{ date: '2025-11-11', change: -1 }]);
+    await expect.poll(() => page.getByText('Places today: 1').count()).toBe(1);
+
+    await enter('Carer 2 left the household on', '10102026', carer(2));
+    await press('Record that carer 2 left', carer(2));
+    await expect.poll(() => people(1)[1]).toMatchObject({ left_on: '2026-10-10' });
+    const leavers = page.getByRole('list', { name: 'People who left the household' });
+    await expect.poll(() => leavers.textContent()).toContain('Carer 2, Sam: left 10/10/2026');
+    // Position 2 is free again for a new carer.
+    await expect.poll(() => page.locator(carer(2)).getByLabel('First name').inputValue()).toBe('');
+
+    // At 31 March 2026 both carers were there, and one place had been removed.
+    expect(await ofsted('carers_31_march')).toBe(2);
+    expect(await ofsted('places_31_march')).toBe(1);
+    expect(await axeViolations(page)).toEqual([]);
+    await page.close();
+  });
+
+  it('records an applicant on an open household (no terms before approval) and deletes one entered by mistake', async () => {
+    page = await e2e.open('#/household?id=2');
+    await page.getByRole('heading', { level: 1, name: /FF000002/ }).waitFor();
+    await page.getByRole('heading', { level: 2, name: 'Applicants' }).waitFor();
+    expect(await page.getByRole('form', { name: 'Approval terms' }).count()).toBe(0);
+    const applicant = 'form[aria-label="Applicant 1"]';
+    await enter('Surname', 'Nowak', applicant);
+    await enter('Ethnicity', 'Roma', applicant);
+    await press('Save applicant 1', applicant);
+    await expect.poll(() => people(2)).toMatchObject([{ position: 1, surname: 'Nowak' }]);
+    expect(db().prepare('SELECT ethnicity FROM household_people WHERE household_id = 2').pluck().get()).toBe(
+      'white_roma',
+    );
+    page.once('dialog', (d) => void d.accept());
+    await press('Delete applicant 1 (entered by mistake)', applicant);
+    await expect.poll(() => people(2)).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
+    await page.close();
+  });
+});
