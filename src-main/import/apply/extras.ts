@@ -101,12 +101,18 @@ export function withExtras(
 
   // People: erasure is final, so a purged household takes no carer's details again.
   const positions = Object.keys(x.people).map(Number) as CarerPosition[];
-  if (purgedAt && positions.length > 0) {
-    issue(
-      warnings,
-      carerField(positions[0]!, 'surname'),
-      `${r.reference}: personal details were erased on ${formatUkDate(purgedAt.slice(0, 10))} (retention period passed), so this row's carers were not imported.`,
+  const erasedWarned = () =>
+    warnings.some(
+      (w) => w.row === r.row && w.message.startsWith(`${r.reference}: personal details were erased`),
     );
+  if (purgedAt && positions.length > 0) {
+    // One warning a row: plan.ts's own about the household's details, or this one.
+    if (!erasedWarned())
+      issue(
+        warnings,
+        carerField(positions[0]!, 'surname'),
+        `${r.reference}: personal details were erased on ${formatUkDate(purgedAt.slice(0, 10))} (retention period passed), so this row's carers were not imported.`,
+      );
   } else {
     const current = existing ? reader!.currentPeople(existing.id) : [];
     for (const p of positions) {

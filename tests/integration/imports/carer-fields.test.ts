@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { testApp, type TestApp } from '../../support/temp.ts';
@@ -281,6 +282,44 @@ describe('a carers register with carer, terms and places columns', () => {
       /household U2 was changed afterwards by tester \(carer carer1\)/,
     );
     expect(db.prepare('SELECT COUNT(*) FROM approval_terms').pluck().get()).toBe(2);
+  });
+});
+
+describe('erasure is final for carers too', () => {
+  it('a purged household takes no carer details from a later import; the row still counts', async () => {
+    const app = await testApp();
+    const csv = join(app.dir, 'enquiry.csv');
+    writeFileSync(
+      csv,
+      'Reference,Enquiry date,First name,Surname,Date closed,Closure reason\r\nP1,01/03/2020,Ann,Lee,01/09/2020,Lost contact\r\n',
+    );
+    await run(app, csv);
+    expect((await app.call('data.purgeHouseholds', {})).purged).toBe(1);
+    const again = join(app.dir, 'again.csv');
+    writeFileSync(
+      again,
+      'Reference,Enquiry date,Date of Birth,Ethnicity\r\nP1,01/03/2020,02/02/1980,White British\r\n',
+    );
+    const r = await run(app, again);
+    expect(r).toMatchObject({ rows: 1, unchanged: 1, rejected: 0 });
+    expect(r.warnings).toEqual([
+      expect.objectContaining({ row: 2, message: expect.stringMatching(/carers were not imported/) }),
+    ]);
+    // With the household's own name in the row too, one warning says so.
+    const named = join(app.dir, 'named.csv');
+    writeFileSync(
+      named,
+      'Reference,Enquiry date,Surname,Carer 1 Surname,Ethnicity\r\nP1,01/03/2020,Lee,Lee,White British\r\n',
+    );
+    const n = await run(app, named);
+    expect(n.warnings).toEqual([
+      expect.objectContaining({
+        row: 2,
+        column: 'Surname',
+        message: expect.stringMatching(/were not imported/),
+      }),
+    ]);
+    expect(people(app, 'P1')).toEqual([]);
   });
 });
 
