@@ -102,7 +102,9 @@ describeE2E('the kinship journey and panel minutes on the household record, by k
     await page.keyboard.press('Enter');
     await expect
       .poll(() => page.getByRole('alert').first().textContent())
-      .toContain('give a reason to correct it');
+      .toContain(
+        'Reg 24 placement (temporary approval) is already recorded (08/08/2026); give a reason to correct it.',
+      );
     expect(steps(1)).toContainEqual({
       kind: 'reg24_placement',
       date: '2026-08-08',

@@ -1,4 +1,5 @@
 import { ApiError } from '../../contract/errors.ts';
+import { formatUkDate } from '../../domain/dates.ts';
 import {
   checkJourneyDate,
   JOURNEY_DATE_LABELS,
@@ -38,7 +39,7 @@ export function recordJourneyDate(
     if (old && !correctionReason) {
       throw new ApiError(
         'conflict',
-        `${JOURNEY_DATE_LABELS[kind]} is already recorded (${old.date}); give a reason to correct it.`,
+        `${JOURNEY_DATE_LABELS[kind]} is already recorded (${formatUkDate(old.date)}); give a reason to correct it.`,
         'kind',
       );
     }
