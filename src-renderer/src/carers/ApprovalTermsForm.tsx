@@ -67,7 +67,10 @@ export function ApprovalTermsForm({
 
   return (
     <form onSubmit={submit} className="hh-action" aria-label="Approval terms">
-      <h3>Approval terms</h3>
+      <h3>
+        Approval terms
+        {terms?.source === 'import' && <span className="hint"> (from an import)</span>}
+      </h3>
       <div className="hh-grid">
         {NUMBERS.map(([k, label]) => (
           <Field key={k} label={label} error={act.errorFor(k)}>

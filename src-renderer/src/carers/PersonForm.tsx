@@ -92,6 +92,7 @@ export function PersonForm({
       <h3>
         {title}
         {!person && <span className="hint"> (not entered)</span>}
+        {person?.source === 'import' && <span className="hint"> (from an import)</span>}
       </h3>
       <div className="hh-grid">
         {text('firstName', 'First name')}
