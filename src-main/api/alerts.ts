@@ -5,7 +5,7 @@ import { BANK_HOLIDAYS_KNOWN_UNTIL } from '../domain/bank-holidays.ts';
 import { readThresholds, writeThresholds } from '../db/queries/alerts.ts';
 import { writeAudit } from '../db/queries/audit.ts';
 import { refreshAllOpen } from '../db/queries/summary.ts';
-import type { Handlers } from './registry.ts';
+import type { Handlers } from './handler.ts';
 
 export const alertsHandlers = {
   'alerts.getThresholds': (ctx) => ({

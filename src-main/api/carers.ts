@@ -11,7 +11,7 @@ import type { Db } from '../db/open.ts';
 import { ETHNIC_GROUPS, NOT_RECORDED_KEY, NOT_RECORDED_LABEL } from '../domain/characteristics.ts';
 import { DEREGISTRATION_CATEGORIES, deregistrationCategoryOf } from '../domain/ofsted.ts';
 import type { AppContext } from './context.ts';
-import type { Handlers } from './registry.ts';
+import type { Handlers } from './handler.ts';
 
 const record = (ctx: AppContext, householdId: number) =>
   carers.getCarers(ctx.store.db, householdId, ctx.today());

@@ -9,8 +9,9 @@ import { listPurgeDue, purgeHouseholds } from '../db/purge.ts';
 import { checkDatabaseFile, restoreDatabaseFile } from '../db/restore.ts';
 import { exportHousehold } from '../db/subject-access.ts';
 import type { AppContext } from './context.ts';
-import type { Handlers } from './registry.ts';
+import type { Handlers } from './handler.ts';
 import { nowIso } from '../clock.ts';
+import { householdIdByReference } from '../db/queries/household-lookups.ts';
 
 const describeBackup = (dbPath: string, path: string): BackupInfo =>
   listBackups(dbPath).find((b) => b.path === path) ?? {
@@ -63,12 +64,7 @@ export const dataHandlers = {
     purgeHouseholds(ctx.store.db, ctx.store.path, ctx.user, ctx.today(), ids),
 
   'data.exportHousehold': (ctx, { id, reference, format }) => {
-    const found =
-      id ??
-      (ctx.store.db
-        .prepare<[string], number>('SELECT id FROM households WHERE reference = ? COLLATE NOCASE')
-        .pluck()
-        .get(reference!) as number | undefined);
+    const found = id ?? householdIdByReference(ctx.store.db, reference!, 'nocase');
     if (found === undefined) {
       throw new ApiError(
         'not_found',

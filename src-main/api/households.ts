@@ -20,7 +20,8 @@ import {
   pipeline,
 } from '../db/queries/households-list.ts';
 import type { AppContext } from './context.ts';
-import type { Handlers } from './registry.ts';
+import type { Handlers } from './handler.ts';
+import { householdIdByReference, latestExitInterviewReader } from '../db/queries/household-lookups.ts';
 
 const actor = (ctx: AppContext): journey.Actor => ({ db: ctx.store.db, user: ctx.user, today: ctx.today() });
 const record = (ctx: AppContext, id: number) => getRecord(ctx.store.db, id, ctx.today());
@@ -61,14 +62,9 @@ export const householdsHandlers = {
     bringAlertsUpToDate(ctx.store.db, ctx.today());
     const rows: Cell[][] = [EXPORT_HEADER];
     // The latest exit interview of a closed or ceased household, for managers reading why they left.
-    const interview = ctx.store.db.prepare<
-      [number],
-      { status: string; notes: string | null; might_return: number | null }
-    >(
-      'SELECT status, notes, might_return FROM exit_interviews WHERE household_id = ? ORDER BY id DESC LIMIT 1',
-    );
+    const interview = latestExitInterviewReader(ctx.store.db);
     for (const r of iterateList(ctx.store.db, filter, ctx.today())) {
-      const i = r.status === 'closed' || r.status === 'ceased' ? interview.get(r.id) : undefined;
+      const i = r.status === 'closed' || r.status === 'ceased' ? interview(r.id) : undefined;
       rows.push([
         r.reference,
         r.name,
@@ -170,10 +166,7 @@ export const householdsHandlers = {
     return record(ctx, id);
   },
   'households.mergeHouseholds': (ctx, { id, mergeReference, reason }) => {
-    const mergeId = ctx.store.db
-      .prepare<[string], number>('SELECT id FROM households WHERE reference = ? COLLATE NOCASE')
-      .pluck()
-      .get(mergeReference);
+    const mergeId = householdIdByReference(ctx.store.db, mergeReference, 'nocase');
     if (mergeId === undefined) {
       throw new ApiError(
         'not_found',

@@ -8,8 +8,10 @@ import { FIELD_LABELS, IMPORT_FIELDS } from '../import/records/fields.ts';
 import { needLabel } from '../import/records/mapping.ts';
 import { listProfiles } from '../db/queries/import-profiles.ts';
 import type { AppContext } from './context.ts';
-import type { Handlers } from './registry.ts';
+import type { Handlers } from './handler.ts';
 import { backupBeforeImport } from '../db/backup.ts';
+import { batchesOfFile, listImportBatches } from '../db/queries/import-batches.ts';
+import { hasHouseholds } from '../db/queries/household-lookups.ts';
 
 /** How many times a one-step import plans again when the records changed under it. */
 const REPLANS = 8;
@@ -77,12 +79,7 @@ function jobView(ctx: AppContext, job: ImportJob): ImportJobView {
           warningCount: a.plan.warnings.length,
           nearMatches: a.plan.nearMatches,
           preview: a.plan.preview,
-          importedBefore: ctx.store.db
-            .prepare<[string], number>(
-              'SELECT id FROM import_batches WHERE file_hash = ? AND undone_at IS NULL ORDER BY id',
-            )
-            .pluck()
-            .all(a.fileHash),
+          importedBefore: batchesOfFile(ctx.store.db, a.fileHash),
         }
       : null,
   };
@@ -108,8 +105,6 @@ const unsettled = (a: Analysis) =>
   );
 
 /** Commits a ready job; refused when there is nothing that could be written. */
-const hasHouseholds = (ctx: AppContext) =>
-  ctx.store.db.prepare('SELECT EXISTS (SELECT 1 FROM households)').pluck().get() === 1;
 
 async function commitJob(ctx: AppContext, job: ImportJob, saveProfileAs?: string): Promise<ImportResult> {
   if (job.state === 'committed') {
@@ -133,7 +128,7 @@ async function commitJob(ctx: AppContext, job: ImportJob, saveProfileAs?: string
     );
   }
   // A copy of what was there before, so even an import that was right by the rules can be walked back whole.
-  if (hasHouseholds(ctx)) await backupBeforeImport(ctx);
+  if (hasHouseholds(ctx.store.db)) await backupBeforeImport(ctx);
   const batchId = await job.commit(ctx.store.db, { user: ctx.user, today: ctx.today(), saveProfileAs });
   job.state = 'committed';
   job.batchId = batchId;
@@ -180,28 +175,22 @@ export const importsHandlers = {
     }
   },
   'imports.listBatches': (ctx) =>
-    ctx.store.db
-      .prepare<[], Record<string, string | number | null>>(
-        `SELECT id, file_name, sheet, kind, profile, rows, new_count, updated_count, unchanged_count, duplicate_count,
-                rejected_count, user, created_at, undone_at FROM import_batches ORDER BY id DESC`,
-      )
-      .all()
-      .map((r): ImportBatch => ({
-        id: r.id as number,
-        fileName: r.file_name as string,
-        sheet: r.sheet as string | null,
-        kind: r.kind as ImportBatch['kind'],
-        profile: r.profile as string | null,
-        rows: r.rows as number,
-        new: r.new_count as number,
-        updated: r.updated_count as number,
-        unchanged: r.unchanged_count as number,
-        duplicates: r.duplicate_count as number,
-        rejected: r.rejected_count as number,
-        user: r.user as string,
-        createdAt: r.created_at as string,
-        undoneAt: r.undone_at as string | null,
-      })),
+    listImportBatches(ctx.store.db).map((r): ImportBatch => ({
+      id: r.id,
+      fileName: r.file_name,
+      sheet: r.sheet,
+      kind: r.kind as ImportBatch['kind'],
+      profile: r.profile,
+      rows: r.rows,
+      new: r.new_count,
+      updated: r.updated_count,
+      unchanged: r.unchanged_count,
+      duplicates: r.duplicate_count,
+      rejected: r.rejected_count,
+      user: r.user,
+      createdAt: r.created_at,
+      undoneAt: r.undone_at,
+    })),
   'imports.undoImport': (ctx, { batchId }) => ({
     batchId,
     ...undoImport(ctx.store.db, batchId, ctx.user, ctx.today()),

@@ -6,7 +6,7 @@ import { getRecord } from '../db/queries/households.ts';
 import { recordJourneyDate, removeJourneyDate } from '../db/queries/households-journey-dates.ts';
 import { refreshAllOpen } from '../db/queries/summary.ts';
 import type { AppContext } from './context.ts';
-import type { Handlers } from './registry.ts';
+import type { Handlers } from './handler.ts';
 
 const actor = (ctx: AppContext) => ({ db: ctx.store.db, user: ctx.user, today: ctx.today() });
 

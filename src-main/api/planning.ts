@@ -4,7 +4,7 @@ import { drillHouseholds } from '../db/queries/drill.ts';
 import { readFigures } from '../db/queries/planning-figures.ts';
 import { dashboardDrill, homeDashboard } from '../planning/dashboard.ts';
 import { importFigures, setFigures } from '../planning/figures.ts';
-import type { Handlers } from './registry.ts';
+import type { Handlers } from './handler.ts';
 
 export const planningHandlers = {
   'planning.getFigures': (ctx) => ({ figures: readFigures(ctx.store.db) }),

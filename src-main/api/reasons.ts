@@ -1,6 +1,6 @@
 import type { reasonsContract } from '../contract/reasons.ts';
 import { addReason, listReasons, moveReason, retireReason, updateReason } from '../db/queries/reasons.ts';
-import type { Handlers } from './registry.ts';
+import type { Handlers } from './handler.ts';
 
 export const reasonsHandlers = {
   'reasons.listReasons': (ctx, { list, includeRetired }) => listReasons(ctx.store.db, list, includeRetired),

@@ -1,6 +1,5 @@
 import type { z } from 'zod';
-import { contract, type Contract, type MethodName, type Output } from '../contract/index.ts';
-import type { ParsedInputOf } from '../contract/define.ts';
+import { contract, type Contract, type MethodName } from '../contract/index.ts';
 import { ApiError } from '../contract/errors.ts';
 import type { AppContext } from './context.ts';
 import { dataHandlers } from './data.ts';
@@ -14,15 +13,8 @@ import { journeyHandlers } from './journey.ts';
 import { reportsHandlers } from './reports.ts';
 import { systemHandlers } from './system.ts';
 
-export type Handler<M extends MethodName> = (
-  ctx: AppContext,
-  input: ParsedInputOf<Contract[M]>,
-) => Output<M> | Promise<Output<M>>;
-
-/** A group's handlers, checked with `satisfies` against its slice of the contract. */
-export type Handlers<G> = {
-  [M in keyof G & MethodName]: Handler<M>;
-};
+export type { Handler, Handlers } from './handler.ts';
+import type { Handlers } from './handler.ts';
 
 function merge(...groups: Array<Record<string, unknown>>): Record<string, unknown> {
   const all: Record<string, unknown> = {};

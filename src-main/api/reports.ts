@@ -1,7 +1,7 @@
 import type { reportsContract } from '../contract/reports.ts';
 import { reportsToCsv, reportsToHtml, reportsToXlsx } from '../reports/export/files.ts';
 import { buildReport, drillReport } from '../reports/report.ts';
-import type { Handlers } from './registry.ts';
+import type { Handlers } from './handler.ts';
 
 const MIME = {
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',

@@ -3,26 +3,20 @@ import type { systemContract, Status } from '../contract/system.ts';
 import { ApiError } from '../contract/errors.ts';
 import { generateSample } from '../sample/generate.ts';
 import type { AppContext } from './context.ts';
-import type { Handlers } from './registry.ts';
+import type { Handlers } from './handler.ts';
 import { APP_VERSION } from './version.ts';
+import { countByStatus, hasHouseholds } from '../db/queries/household-lookups.ts';
+import { countImportsInForce } from '../db/queries/import-batches.ts';
 
 export function getStatus(ctx: AppContext): Status {
   const db = ctx.store.db;
   const byStatus = { open: 0, closed: 0, approved: 0, ceased: 0 };
-  for (const row of db
-    .prepare<[], { status: keyof typeof byStatus; n: number }>(
-      'SELECT status, COUNT(*) AS n FROM households GROUP BY status',
-    )
-    .all())
-    byStatus[row.status] = row.n;
+  for (const row of countByStatus(db)) byStatus[row.status] = row.n;
   return {
     schemaVersion: ctx.store.schemaVersion,
     households: byStatus.open + byStatus.closed + byStatus.approved + byStatus.ceased,
     byStatus,
-    imports: db
-      .prepare('SELECT COUNT(*) FROM import_batches WHERE undone_at IS NULL')
-      .pluck()
-      .get() as number,
+    imports: countImportsInForce(db),
     dbPath: ctx.store.path,
     sample: ctx.store.isSample,
     appVersion: APP_VERSION,
@@ -30,8 +24,7 @@ export function getStatus(ctx: AppContext): Status {
   };
 }
 
-const isEmpty = (ctx: AppContext) =>
-  (ctx.store.db.prepare('SELECT COUNT(*) FROM households').pluck().get() as number) === 0;
+const isEmpty = (ctx: AppContext) => !hasHouseholds(ctx.store.db);
 
 export const systemHandlers = {
   'system.getStatus': (ctx) => getStatus(ctx),

@@ -26,60 +26,16 @@ export interface RestoreOutcome {
   previousCopy: string | null;
 }
 
-/** Years after the end of involvement before personal details are erased. */
-export interface RetentionSettings {
-  /** Enquirers who never applied: years after closure (local policy; default 1). */
-  enquirerYears: number;
-  /** Withdrawn or refused applicants: years after the decision (Reg 32: at least 3). */
-  applicantYears: number;
-  /** Carers: years after ceasing to foster (Reg 32(1): at least 10). */
-  carerYears: number;
-  /**
-   * Connected persons (kinship households a child was placed with under reg 24): years after
-   * the end of that placement (Reg 32(2): at least 10). The app records no placement yet, so
-   * the closure date stands for the end of the placement.
-   */
-  connectedPersonYears: number;
-}
-
-export interface DataSettings {
-  backupKeep: number;
-  retention: RetentionSettings;
-}
-
-export type RetentionRule = 'enquirer' | 'applicant' | 'carer' | 'connected_person';
-
-export interface PurgeCandidate {
-  id: number;
-  reference: string;
-  name: string;
-  rule: RetentionRule;
-  /** Closure or cessation date the period runs from. */
-  endedOn: string;
-  /** The first day the household may be purged. */
-  dueFrom: string;
-}
-
-export interface PurgeDue {
-  today: string;
-  retention: RetentionSettings;
-  households: PurgeCandidate[];
-}
-
-export interface PurgeResult {
-  purged: number;
-  byRule: Record<RetentionRule, number>;
-  /** Backups beside the database in which purged households were erased too. */
-  backupsErased: number;
-  /** Backups that could not be opened or written: they may still hold purged details. */
-  backupsNotErased: string[];
-}
-
-export interface ExportedFile {
-  fileName: string;
-  mime: string;
-  base64: string;
-}
+export type {
+  DataSettings,
+  ExportedFile,
+  PurgeCandidate,
+  PurgeDue,
+  PurgeResult,
+  RetentionRule,
+  RetentionSettings,
+} from '../domain/data-protection.ts';
+import type { DataSettings, ExportedFile, PurgeDue, PurgeResult } from '../domain/data-protection.ts';
 
 const years = (min: number, label: string) =>
   z

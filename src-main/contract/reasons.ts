@@ -3,17 +3,8 @@ import { method } from './define.ts';
 import { REASON_LISTS } from '../domain/reasons.ts';
 import { ENDED_BY } from '../domain/stages.ts';
 
-export interface ReasonItem {
-  list: 'dropout' | 'leaving';
-  key: string;
-  label: string;
-  position: number;
-  retired: boolean;
-  ofstedCode: string | null;
-  endedBy: string | null;
-  /** How many records use it: a used key never changes (it never does anyway). */
-  used: number;
-}
+export type { ReasonItem } from '../domain/reasons.ts';
+import type { ReasonItem } from '../domain/reasons.ts';
 
 const list = z.enum(REASON_LISTS);
 const key = z.string().trim().min(1).max(60);

@@ -1,4 +1,4 @@
-import type { DataSettings, RetentionSettings } from '../contract/data.ts';
+import type { DataSettings, RetentionSettings } from '../domain/data-protection.ts';
 import { BACKUP_KEEP_KEY, backupKeep } from './backup.ts';
 import type { Db } from './open.ts';
 import { writeAudit } from './queries/audit.ts';

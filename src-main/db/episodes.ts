@@ -1,4 +1,4 @@
-import type { Db } from './open.ts';
+import type { Db } from './handle.ts';
 import { MILESTONES } from '../domain/stages.ts';
 import { stageReachedSql } from '../domain/journey-sql.ts';
 import { JOURNEY_DATE_KINDS } from '../domain/journey-dates.ts';

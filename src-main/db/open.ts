@@ -2,14 +2,15 @@ import Database from 'better-sqlite3';
 import { accessSync, constants, copyFileSync, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { ApiError } from '../contract/errors.ts';
+import { ApiError } from '../domain/errors.ts';
 import { MIGRATIONS, LATEST_VERSION } from './migrations/index.ts';
 import { backupDatabase, dailyBackup } from './backup.ts';
 import { applyLedger, readLedgerFile, syncLedger } from './purge-ledger.ts';
 import { latestGoodBackup } from './restore.ts';
 import { createPrivateFile, makePrivate, makePrivateDir } from './private-files.ts';
 
-export type Db = Database.Database;
+export type { Db } from './handle.ts';
+import type { Db } from './handle.ts';
 
 export interface OpenOptions {
   /**

@@ -1,5 +1,5 @@
-import type { PurgeCandidate, PurgeDue, PurgeResult, RetentionRule } from '../contract/data.ts';
-import { ApiError } from '../contract/errors.ts';
+import type { PurgeCandidate, PurgeDue, PurgeResult, RetentionRule } from '../domain/data-protection.ts';
+import { ApiError } from '../domain/errors.ts';
 import { addMonths, type IsoDate } from '../domain/dates.ts';
 import { getRetention } from './data-settings.ts';
 import type { Db } from './open.ts';

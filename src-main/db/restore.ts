@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { copyFileSync, existsSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { ApiError } from '../contract/errors.ts';
+import { ApiError } from '../domain/errors.ts';
 import { backupDatabase, fsyncFile, listBackups, renameDurably, type BackupInfo } from './backup.ts';
 import { LATEST_VERSION } from './migrations/index.ts';
 import { backupsDir } from './paths.ts';

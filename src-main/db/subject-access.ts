@@ -1,6 +1,6 @@
 import { xlsx } from '../export/xlsx-lib.ts';
-import type { ExportedFile } from '../contract/data.ts';
-import { ApiError } from '../contract/errors.ts';
+import type { ExportedFile } from '../domain/data-protection.ts';
+import { ApiError } from '../domain/errors.ts';
 import { xlsxCell, XLSX_TEXT_OPTIONS } from '../export/safe-cells.ts';
 import type { Db } from './open.ts';
 

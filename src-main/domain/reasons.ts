@@ -73,3 +73,16 @@ export const DEFAULT_REASONS: Record<ReasonList, readonly DefaultReason[]> = {
 
 /** Imported text matches a reason by label or key, ignoring case, spacing and punctuation. */
 export const normaliseLabel = (text: string): string => text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+
+/** A reason of a list as the core gives it out (the storage layer and the contract share it). */
+export interface ReasonItem {
+  list: 'dropout' | 'leaving';
+  key: string;
+  label: string;
+  position: number;
+  retired: boolean;
+  ofstedCode: string | null;
+  endedBy: string | null;
+  /** How many records use it: a used key never changes (it never does anyway). */
+  used: number;
+}

@@ -1,5 +1,5 @@
 import type { Db } from '../open.ts';
-import { ApiError } from '../../contract/errors.ts';
+import { ApiError } from '../../domain/errors.ts';
 import { CHARACTERISTICS, type Characteristic } from '../../domain/characteristics.ts';
 import type { ApprovalTerms, CarersRecord, Person, PlaceChange } from '../../domain/carers.ts';
 import { formatUkDate } from '../../domain/dates.ts';

@@ -1,4 +1,4 @@
-import { ApiError } from '../../contract/errors.ts';
+import { ApiError } from '../../domain/errors.ts';
 import { formatUkDate } from '../../domain/dates.ts';
 import {
   checkJourneyDate,

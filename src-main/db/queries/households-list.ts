@@ -1,11 +1,11 @@
 import type { Db } from '../open.ts';
 import type {
   HouseholdListRow,
-  ListFilter,
+  HouseholdFilter as ListFilter,
   PipelineColumn,
   SortColumn,
   DuplicateCandidate,
-} from '../../contract/households.ts';
+} from '../../domain/household-records.ts';
 import { daysBetween } from '../../domain/dates.ts';
 import { fyEnd, fyStart } from '../../domain/financial-year.ts';
 import { OPEN_STAGES } from '../../domain/stages.ts';

@@ -1,4 +1,4 @@
-import { ApiError } from '../../contract/errors.ts';
+import { ApiError } from '../../domain/errors.ts';
 import { checkEndDate, checkMilestoneOrder } from '../../domain/order-rules.ts';
 import {
   checkJourneyDate,

@@ -1,6 +1,6 @@
 import type { Db } from '../open.ts';
-import type { HouseholdRecord, MilestoneRecord, TimelineEntry } from '../../contract/households.ts';
-import { ApiError } from '../../contract/errors.ts';
+import type { HouseholdRecord, MilestoneRecord, TimelineEntry } from '../../domain/household-records.ts';
+import { ApiError } from '../../domain/errors.ts';
 import { computeAlerts } from '../../domain/alerts.ts';
 import type { Milestone, Pathway } from '../../domain/stages.ts';
 import { readThresholds } from './alerts.ts';

@@ -1,6 +1,6 @@
 import type { Db } from '../open.ts';
-import type { ReasonItem } from '../../contract/reasons.ts';
-import { ApiError } from '../../contract/errors.ts';
+import type { ReasonItem } from '../../domain/reasons.ts';
+import { ApiError } from '../../domain/errors.ts';
 import { normaliseLabel, type ReasonList } from '../../domain/reasons.ts';
 import { writeAudit } from './audit.ts';
 

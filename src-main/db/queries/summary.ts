@@ -2,7 +2,7 @@ import type { Db } from '../open.ts';
 import { computeAlerts } from '../../domain/alerts.ts';
 import { searchText, summarise, type HouseholdFacts } from '../../domain/summary.ts';
 import type { Milestone, OpenStage, Pathway } from '../../domain/stages.ts';
-import { alertsComputedAfter, readThresholds } from './alerts.ts';
+import { alertsComputedAfter, readThresholds } from './alert-settings.ts';
 import { today as clockToday } from '../../clock.ts';
 import { refreshEpisodes } from '../episodes.ts';
 import { episodeJourneyDates, readApplicationBasis } from '../journey-dates.ts';

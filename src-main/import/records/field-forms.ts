@@ -1,5 +1,5 @@
 import { EXTRA_FIELD_FORMS, EXTRA_WORD_CLASSES } from './extra-field-forms.ts';
-import type { ImportField } from './fields.ts';
+import type { ImportField } from './field-keys.ts';
 
 /**
  * What the headers of each field are made of, for the scorer in header-score.ts. Words are

@@ -1,5 +1,5 @@
 import { FIELD_FORMS, WORD_CLASSES } from './field-forms.ts';
-import type { ImportField } from './fields.ts';
+import type { ImportField } from './field-keys.ts';
 import { headerWords, singular } from './header-words.ts';
 
 /**

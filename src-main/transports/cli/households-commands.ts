@@ -10,12 +10,12 @@ import {
   type JourneyDateKind,
   type ViabilityResult,
 } from '../../domain/journey-dates.ts';
+import { householdIdByReference } from '../../db/queries/household-lookups.ts';
 
 /** A household by reference (as people know it) → its id; refused when unknown. */
 async function idOf(cmd: CommandRun, reference: string): Promise<number> {
   const ctx = await cmd.context();
-  const id = ctx.store.db.prepare('SELECT id FROM households WHERE reference = ?').pluck().get(reference) as
-    number | undefined;
+  const id = householdIdByReference(ctx.store.db, reference, 'exact');
   if (id === undefined) throw new ApiError('not_found', `There is no household with reference ${reference}.`);
   return id;
 }

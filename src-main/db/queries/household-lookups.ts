@@ -1,0 +1,54 @@
+import type { Db } from '../open.ts';
+
+/**
+ * Small reads the doors (api handlers, the CLI) need about households, kept here so no SQL lives
+ * outside db/ (the PostgreSQL port is then a port of this folder).
+ */
+
+/**
+ * A household's id by its reference, or undefined. People type references in any case in the
+ * app (`nocase`, by the case-insensitive index); the CLI matches them exactly.
+ */
+export function householdIdByReference(
+  db: Db,
+  reference: string,
+  match: 'nocase' | 'exact',
+): number | undefined {
+  return db
+    .prepare<[string], number>(
+      match === 'nocase'
+        ? 'SELECT id FROM households WHERE reference = ? COLLATE NOCASE'
+        : 'SELECT id FROM households WHERE reference = ?',
+    )
+    .pluck()
+    .get(reference);
+}
+
+export interface LatestExitInterview {
+  status: string;
+  notes: string | null;
+  might_return: number | null;
+}
+
+/** Reads a household's latest exit interview (one prepared statement for a whole export). */
+export function latestExitInterviewReader(db: Db): (householdId: number) => LatestExitInterview | undefined {
+  const stmt = db.prepare<[number], LatestExitInterview>(
+    'SELECT status, notes, might_return FROM exit_interviews WHERE household_id = ? ORDER BY id DESC LIMIT 1',
+  );
+  return (householdId) => stmt.get(householdId);
+}
+
+/** Whether the database holds any household. */
+export const hasHouseholds = (db: Db): boolean =>
+  db.prepare('SELECT EXISTS (SELECT 1 FROM households)').pluck().get() === 1;
+
+/** Households by status (only the statuses that have any). */
+export function countByStatus(
+  db: Db,
+): Array<{ status: 'open' | 'closed' | 'approved' | 'ceased'; n: number }> {
+  return db
+    .prepare<[], { status: 'open' | 'closed' | 'approved' | 'ceased'; n: number }>(
+      'SELECT status, COUNT(*) AS n FROM households GROUP BY status',
+    )
+    .all();
+}

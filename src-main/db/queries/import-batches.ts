@@ -1,0 +1,43 @@
+import type { Db } from '../open.ts';
+
+/** Reads of the import_batches table for the doors (the list of past imports, status, repeats). */
+export interface ImportBatchRow {
+  id: number;
+  file_name: string;
+  sheet: string | null;
+  kind: string;
+  profile: string | null;
+  rows: number;
+  new_count: number;
+  updated_count: number;
+  unchanged_count: number;
+  duplicate_count: number;
+  rejected_count: number;
+  user: string;
+  created_at: string;
+  undone_at: string | null;
+}
+
+/** Every import, newest first. */
+export function listImportBatches(db: Db): ImportBatchRow[] {
+  return db
+    .prepare<[], ImportBatchRow>(
+      `SELECT id, file_name, sheet, kind, profile, rows, new_count, updated_count, unchanged_count, duplicate_count,
+              rejected_count, user, created_at, undone_at FROM import_batches ORDER BY id DESC`,
+    )
+    .all();
+}
+
+/** The imports of the same file (by its hash) still in force: the preview warns of a repeat. */
+export function batchesOfFile(db: Db, fileHash: string): number[] {
+  return db
+    .prepare<[string], number>(
+      'SELECT id FROM import_batches WHERE file_hash = ? AND undone_at IS NULL ORDER BY id',
+    )
+    .pluck()
+    .all(fileHash);
+}
+
+/** Imports in force (not undone). */
+export const countImportsInForce = (db: Db): number =>
+  db.prepare('SELECT COUNT(*) FROM import_batches WHERE undone_at IS NULL').pluck().get() as number;

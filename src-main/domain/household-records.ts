@@ -1,0 +1,192 @@
+import type { AlertKind } from './alerts.ts';
+import type { JourneyDateKind, Reg24Clock } from './journey-dates.ts';
+import { OPEN_STAGES, type Milestone, type Pathway, type Status } from './stages.ts';
+
+/**
+ * The shapes of a household as the core gives it out: the list's rows, the record, its
+ * milestones, journey dates and timeline. Written once here, so the storage layer
+ * (db/queries/households*.ts) and the contract the renderer reads agree by construction, and
+ * db/ need not import the contract.
+ */
+export const STAGE_FILTERS = [...OPEN_STAGES, 'approval', 'ceased'] as const;
+export const SORT_COLUMNS = [
+  'reference',
+  'name',
+  'pathway',
+  'stage',
+  'daysInStage',
+  'source',
+  'enquiryDate',
+  'status',
+  'nextAlert',
+] as const;
+export type SortColumn = (typeof SORT_COLUMNS)[number];
+export interface HouseholdListRow {
+  id: number;
+  reference: string;
+  name: string;
+  pathway: 'mainstream' | 'kinship';
+  stage: string;
+  stageDate: string | null;
+  daysInStage: number | null;
+  source: string | null;
+  enquiryDate: string | null;
+  status: 'open' | 'closed' | 'approved' | 'ceased';
+  nextAlert: AlertKind | null;
+  nextAlertDate: string | null;
+  overdue: boolean;
+  /** Masked until the record is opened: `a•••@example.org`, `07•••••••89`. */
+  email: string | null;
+  telephone: string | null;
+  /** Closed: the drop-out reason; ceased: the leaving reason. */
+  reason: string | null;
+}
+
+export interface HouseholdList {
+  total: number;
+  offset: number;
+  rows: HouseholdListRow[];
+}
+
+export interface PipelineColumn {
+  stage: 'enquiry' | 'eoi' | 'stage1' | 'stage2' | 'panel';
+  count: number;
+  /** Longest waiting first; at most `limit` of them. */
+  households: Array<{
+    id: number;
+    reference: string;
+    name: string;
+    stageDate: string | null;
+    days: number | null;
+    overdue: boolean;
+  }>;
+}
+
+export interface Dashboard {
+  overdue: number;
+  byAlert: Array<{ kind: AlertKind; count: number }>;
+  open: number;
+}
+
+export interface DuplicateCandidate {
+  id: number;
+  reference: string;
+  name: string;
+  postcode: string | null;
+  email: string | null;
+  status: string;
+  why: 'email' | 'name_postcode';
+}
+
+export interface MilestoneRecord {
+  kind: Milestone;
+  date: string;
+  episode: number;
+  source: 'hand' | 'import';
+}
+
+export interface ExitInterviewRecord {
+  id: number;
+  closureId: number | null;
+  cessationId: number | null;
+  status: 'offered' | 'held' | 'declined';
+  offeredDate: string | null;
+  heldDate: string | null;
+  heldBy: string | null;
+  notes: string | null;
+  mightReturn: boolean | null;
+  reasons: string[];
+}
+
+export interface HouseholdRecord {
+  id: number;
+  reference: string;
+  pathway: 'mainstream' | 'kinship';
+  firstName: string | null;
+  surname: string | null;
+  email: string | null;
+  telephone: string | null;
+  postcode: string | null;
+  source: string | null;
+  householdType: string | null;
+  notes: string | null;
+  episode: number;
+  status: 'open' | 'closed' | 'approved' | 'ceased';
+  stage: string;
+  stageDate: string | null;
+  enquiryDate: string | null;
+  respondedDate: string | null;
+  purged: boolean;
+  milestones: MilestoneRecord[];
+  closures: Array<{
+    id: number;
+    episode: number;
+    date: string;
+    stageReached: string;
+    reasonKey: string;
+    reasonLabel: string;
+    endedBy: string;
+    notes: string | null;
+    reopenedOn: string | null;
+  }>;
+  cessation: {
+    id: number;
+    date: string;
+    noticeDate: string | null;
+    reasonKey: string;
+    reasonLabel: string;
+    initiatedBy: string;
+    notes: string | null;
+  } | null;
+  exitInterviews: ExitInterviewRecord[];
+  pathwayChanges: Array<{ date: string; from: string; to: string }>;
+  alerts: Array<{ kind: AlertKind; label: string; due: string; overdue: boolean }>;
+  /** Which fields were last set by hand ('hand') or by an import ('import'). */
+  fieldSources: Record<string, 'hand' | 'import'>;
+  /** Dated steps that are not stages (panel minutes, the kinship journey), every episode. */
+  journeyDates: JourneyDateRecord[];
+  /** The current episode's reg 24 temporary approval clock (kinship, once placed), else null. */
+  reg24: Reg24Clock | null;
+}
+
+export interface JourneyDateRecord {
+  kind: JourneyDateKind;
+  date: string;
+  episode: number;
+  /** The viability outcome's result: positive or negative. */
+  detail: string | null;
+  /** The extension's reason. */
+  reason: string | null;
+  source: 'hand' | 'import';
+}
+
+export interface TimelineEntry {
+  id: number;
+  at: string;
+  user: string;
+  action: string;
+  entity: string;
+  field: string | null;
+  oldValue: unknown;
+  newValue: unknown;
+  reason: string | null;
+  batchId: number | null;
+  /** One readable line, e.g. "Stage 1 recorded: 03/04/2025". */
+  summary: string;
+}
+
+/**
+ * What the households list can be filtered and sorted by (the contract's `listFilter` schema
+ * accepts exactly this; the compiler checks the two agree where the handler passes one on).
+ */
+export interface HouseholdFilter {
+  search?: string | undefined;
+  stage?: (typeof STAGE_FILTERS)[number] | undefined;
+  status?: Status | undefined;
+  pathway?: Pathway | undefined;
+  source?: string | undefined;
+  fy?: string | undefined;
+  overdue?: boolean | undefined;
+  sort?: SortColumn | undefined;
+  dir?: 'asc' | 'desc' | undefined;
+}
