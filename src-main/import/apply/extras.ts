@@ -28,6 +28,7 @@ import {
 import type { ImportRecord, RowIssue } from '../records/import-record.ts';
 import type { ExistingHousehold, ExistingIndex } from './existing.ts';
 import type { PlannedChange } from './planned-change.ts';
+import type { ExtrasChange } from './extras-change.ts';
 
 /**
  * A row's carers, approval terms and journey dates against what the household holds
@@ -36,25 +37,7 @@ import type { PlannedChange } from './planned-change.ts';
  * typed by hand is kept unless the user chose to overwrite, as for every other field; undo
  * replays the audit entries written here (revertExtra).
  */
-export interface PersonChange {
-  position: CarerPosition;
-  /** null: a new person in that position. */
-  id: number | null;
-  /** The replaced values with their source and batch (null for a new person). */
-  old: (Partial<Record<PersonColumnName, string | null>> & Provenanced) | null;
-  next: Partial<Record<PersonColumnName, string>>;
-}
-
-export interface ExtrasChange {
-  people: PersonChange[];
-  terms: { old: TermsNow | null; next: Record<TermsColumn, number | null> } | null;
-  journey: Array<{
-    kind: JourneyDateKind;
-    id: number | null;
-    old: (JourneyValues & Provenanced) | null;
-    next: JourneyValues;
-  }>;
-}
+export type { ExtrasChange, PersonChange } from './extras-change.ts';
 
 export interface ExtrasOptions {
   today: string;

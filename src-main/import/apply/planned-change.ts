@@ -1,7 +1,7 @@
 import type { Milestone } from '../../domain/stages.ts';
 import type { HouseholdColumn, RowIssue } from '../records/import-record.ts';
 import type { CessationRow, ClosureRow, Provenance } from './existing.ts';
-import type { ExtrasChange } from './extras.ts';
+import type { ExtrasChange } from './extras-change.ts';
 
 /**
  * What committing one row will do, computed against the database in the worker and

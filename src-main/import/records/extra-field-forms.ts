@@ -1,4 +1,4 @@
-import type { FieldForms } from './field-forms.ts';
+import type { FieldForms } from './field-keys.ts';
 import { carerField, type CarerField, type CarerPosition, type ExtraField } from './extra-fields.ts';
 
 /**

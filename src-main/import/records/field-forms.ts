@@ -1,5 +1,7 @@
 import { EXTRA_FIELD_FORMS, EXTRA_WORD_CLASSES } from './extra-field-forms.ts';
-import type { ImportField } from './field-keys.ts';
+import type { FieldForms, ImportField } from './field-keys.ts';
+
+export type { FieldForms };
 
 /**
  * What the headers of each field are made of, for the scorer in header-score.ts. Words are
@@ -99,13 +101,6 @@ const CONTACT_QUALIFIERS = [
   '1',
   '2',
 ];
-
-export interface FieldForms {
-  forms: readonly string[];
-  qualifiers?: readonly string[];
-  /** Words that make a header mean something else ("Stage 1 End Date" is no Stage 1 start). */
-  not?: readonly string[];
-}
 
 const ENDS = ['end', 'ended', 'ending', 'finish', 'finished', 'complete', 'completed'];
 

@@ -34,3 +34,10 @@ const HOUSEHOLD_FIELDS = [
 ] as const;
 export type ImportField = (typeof HOUSEHOLD_FIELDS)[number] | ExtraField;
 export const IMPORT_FIELDS: readonly ImportField[] = [...HOUSEHOLD_FIELDS, ...EXTRA_FIELDS];
+
+export interface FieldForms {
+  forms: readonly string[];
+  qualifiers?: readonly string[];
+  /** Words that make a header mean something else ("Stage 1 End Date" is no Stage 1 start). */
+  not?: readonly string[];
+}

@@ -18,7 +18,8 @@ import {
   type PersonColumn,
 } from './extra-fields.ts';
 import type { ImportField } from './fields.ts';
-import type { HouseholdColumn, RowIssue } from './import-record.ts';
+import type { RowIssue } from '../../contract/imports.ts';
+import type { HouseholdColumn } from '../../domain/household-details.ts';
 
 /** Approval terms as approval_terms holds them (flags 0/1). */
 export interface TermsValues {

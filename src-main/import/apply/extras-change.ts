@@ -1,0 +1,34 @@
+import type {
+  JourneyValues,
+  PersonColumnName,
+  Provenanced,
+  TermsColumn,
+  TermsNow,
+} from '../../db/queries/import-extras.ts';
+import type { JourneyDateKind } from '../../domain/journey-dates.ts';
+import type { CarerPosition } from '../records/extra-fields.ts';
+
+/**
+ * A row's planned change to carers, approval terms and journey dates (see extras.ts, which
+ * plans and writes it). Apart from extras.ts so that planned-change.ts can hold it without an
+ * import cycle.
+ */
+export interface PersonChange {
+  position: CarerPosition;
+  /** null: a new person in that position. */
+  id: number | null;
+  /** The replaced values with their source and batch (null for a new person). */
+  old: (Partial<Record<PersonColumnName, string | null>> & Provenanced) | null;
+  next: Partial<Record<PersonColumnName, string>>;
+}
+
+export interface ExtrasChange {
+  people: PersonChange[];
+  terms: { old: TermsNow | null; next: Record<TermsColumn, number | null> } | null;
+  journey: Array<{
+    kind: JourneyDateKind;
+    id: number | null;
+    old: (JourneyValues & Provenanced) | null;
+    next: JourneyValues;
+  }>;
+}
