@@ -6,6 +6,11 @@ import type { ApplicationBasis } from './journey-dates.ts';
  * order is written once. Column names are the milestone kinds (the episodes table's columns).
  */
 
+/** The start year of the financial year (1 April to 31 March) of an ISO date column: 2024 for 2024/25. */
+export function fyStartYearSql(col: string): string {
+  return `(CAST(substr(${col}, 1, 4) AS INTEGER) - (CAST(substr(${col}, 6, 2) AS INTEGER) < 4))`;
+}
+
 /** Sorts milestone kinds in the journey's order: `ORDER BY date, ${milestoneOrderSql('kind')}`. */
 export function milestoneOrderSql(col: string): string {
   return `CASE ${col} ${MILESTONES.map((m, i) => `WHEN '${m}' THEN ${i}`).join(' ')} END`;

@@ -1,7 +1,14 @@
 import type { ReportColumn, ResolvedReportOptions } from '../contract/reports.ts';
 import type { Db } from '../db/open.ts';
 import { getChildrenInCare } from '../db/ofsted-settings.ts';
-import { COHORTS, cohortHouseholds, countCohortBy, type Cohort } from '../db/queries/diversity.ts';
+import {
+  COHORTS,
+  cohortHouseholds,
+  peopleByCohortYear,
+  valueOf,
+  type Cohort,
+  type PeopleCount,
+} from '../db/queries/diversity.ts';
 import {
   CHARACTERISTICS,
   CHARACTERISTIC_LABELS,
@@ -12,7 +19,8 @@ import {
   type Category,
   type Characteristic,
 } from '../domain/characteristics.ts';
-import { fyEnd, fyRange, fyStart } from '../domain/financial-year.ts';
+import { fyEnd, fyRange, fyStart, fyStartYear } from '../domain/financial-year.ts';
+import { rangeOf } from './period.ts';
 import type { Pathway } from '../domain/stages.ts';
 import type { RawRow, RawTable } from './shape.ts';
 import type { BuiltTable, TableModule } from './types.ts';
@@ -52,6 +60,7 @@ const pathwayOf = (o: ResolvedReportOptions): Pathway | null => (o.pathway === '
 function countTable(
   db: Db,
   o: ResolvedReportOptions,
+  people: readonly PeopleCount[],
   c: Characteristic,
   grouped: boolean,
   categories: readonly Category[],
@@ -66,20 +75,15 @@ function countTable(
     kind: 'count' as const,
     values: Object.fromEntries(columns.map((col) => [col.key, 0])) as Record<string, number>,
   }));
-  for (const col of columns) {
-    if (!col.fy || !col.cohort) continue;
-    const counts = countCohortBy(
-      db,
-      col.cohort,
-      { from: fyStart(col.fy), to: fyEnd(col.fy) },
-      pathwayOf(o),
-      c,
-      grouped,
-    );
-    for (const { value, n } of counts) {
-      const row = rows[keys.indexOf(value)] ?? rows[keys.indexOf(NOT_RECORDED_KEY)]!;
-      row.values[col.key]! += n;
-    }
+  const cell = new Map(
+    columns.filter((col) => col.fy).map((col) => [`${fyStartYear(col.fy!)} ${col.cohort}`, col.key]),
+  );
+  for (const p of people) {
+    const key = cell.get(`${p.fyStart} ${p.cohort}`);
+    if (!key) continue;
+    const value = valueOf(p, c, grouped);
+    const row = rows[keys.indexOf(value)] ?? rows[keys.indexOf(NOT_RECORDED_KEY)]!;
+    row.values[key]! += p.n;
   }
   const profile = getChildrenInCare(db);
   for (const row of rows) row.values[CIC] = cic === 'profile' ? (profile.counts[row.key] ?? 0) : 0;
@@ -176,9 +180,10 @@ export const diversityTable: TableModule = {
   ],
 
   build(db, o) {
-    const main = countTable(db, o, 'ethnicity', true, ETHNIC_GROUPS, 'profile');
+    const people = peopleByCohortYear(db, rangeOf(o), pathwayOf(o));
+    const main = countTable(db, o, people, 'ethnicity', true, ETHNIC_GROUPS, 'profile');
     const sections: BuiltTable['sections'] = SECTIONS.map((s) => {
-      const t = countTable(db, o, s.c, false, CHARACTERISTIC_VALUES[s.c], 'not_recorded');
+      const t = countTable(db, o, people, s.c, false, CHARACTERISTIC_VALUES[s.c], 'not_recorded');
       return {
         key: s.key,
         title: s.title,

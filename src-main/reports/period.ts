@@ -1,6 +1,7 @@
 import { ApiError } from '../contract/errors.ts';
 import type { ReportColumn, ReportOptions, ResolvedReportOptions } from '../contract/reports.ts';
 import { formatUkDate, type IsoDate } from '../domain/dates.ts';
+import { fyStartYearSql } from '../domain/journey-sql.ts';
 import {
   fyEnd,
   fyLabel,
@@ -76,7 +77,7 @@ export const rangeOf = (o: ResolvedReportOptions): { from: IsoDate; to: IsoDate 
  * plus the quarter when quarterly. `col` is always a literal column name from our own code.
  */
 export function periodSql(col: string, quarterly: boolean): string {
-  const fyYear = `(CAST(substr(${col}, 1, 4) AS INTEGER) - (CAST(substr(${col}, 6, 2) AS INTEGER) < 4))`;
+  const fyYear = fyStartYearSql(col);
   if (!quarterly) return `(${fyYear} * 10)`;
   const quarter = `(((CAST(substr(${col}, 6, 2) AS INTEGER) + 8) % 12) / 3 + 1)`;
   return `(${fyYear} * 10 + ${quarter})`;

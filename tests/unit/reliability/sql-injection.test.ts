@@ -46,6 +46,7 @@ const ALLOWED: Record<string, Record<string, string>> = {
   },
   'src-main/db/queries/diversity.ts': {
     'valueSql(c, grouped)': 'an expression over a column checked against CHARACTERISTICS; values are bound',
+    chars: 'the characteristic columns, each checked against CHARACTERISTICS',
     'peopleOf(cohort, pathway)':
       'a constant cohort sub-query over a constant milestone column, its pathway at that date bound when filtered',
   },
