@@ -6,12 +6,12 @@ import {
   carersAt,
   countPeopleBy,
   countPeopleByAge,
-  countSet,
+  countSets,
   drillSet,
   ofstedSets,
   peopleAged,
   peopleWith,
-  type HouseholdSet,
+  type PathwayCount,
   type Range,
 } from '../db/queries/ofsted.ts';
 import {
@@ -60,8 +60,10 @@ const pathwayOf = (column: string): Pathway | null =>
   OFSTED_COLUMNS.find((c) => c.key === column)?.pathway ?? null;
 
 /** A set's figure in each column, with the columns it cannot give. */
-function byColumn(db: Db, set: HouseholdSet): { values: Record<string, number>; notRecorded: string[] } {
-  const counts = countSet(db, set);
+function byColumn(counts: readonly PathwayCount[]): {
+  values: Record<string, number>;
+  notRecorded: string[];
+} {
   const values: Record<string, number> = { mainstream: 0, family_and_friends: 0, all: 0 };
   const missing: Record<string, number> = { mainstream: 0, family_and_friends: 0, all: 0 };
   for (const c of counts) {
@@ -124,6 +126,7 @@ export const ofstedTable: TableModule = {
   build(db, o) {
     const range = rangeOf(o);
     const sets = ofstedSets(range, deregistrationKeys(db));
+    const counts = countSets(db, sets);
     const hist = applicationToApprovalDays(db, range);
     const median = (pathway: Pathway | null) =>
       percentiles(hist.filter((h) => pathway === null || h.pathway === pathway)).median;
@@ -140,9 +143,9 @@ export const ofstedTable: TableModule = {
         });
         continue;
       }
-      const set = sets[def.key];
+      const set = counts[def.key];
       if (!set) continue;
-      const { values, notRecorded } = byColumn(db, set);
+      const { values, notRecorded } = byColumn(set);
       rows.push({ key: def.key, label: def.label, kind: 'count', values, notRecorded });
     }
     const relations: RawTable['relations'] = rows

@@ -19,6 +19,12 @@ export interface HouseholdSet {
   params: unknown[];
   /** The SQL also selects `missing` (1 where the household's figure was never entered). */
   hasMissing?: boolean;
+  /**
+   * The set is a slice of a wider one (a withdrawal code of the withdrawals, a deregistration
+   * category of the deregistrations): `of` selects the wider set with a `slice` column, and this
+   * set is its rows whose slice is one of `keys`. Slices of one set are counted in one query.
+   */
+  slice?: { of: string; params: unknown[]; keys: readonly string[] };
 }
 
 export interface Range {
@@ -61,6 +67,21 @@ const WITHDREW = `ended_by IN ('applicant', 'lost_contact')`;
 
 export const WITHDRAWAL_CODE_KEYS = ['AW0', 'AW1', 'AW2', 'AW3', 'AW4', 'AW5'] as const;
 
+/**
+ * Applications that ended in [?, ?], sliced by who ended them and the withdrawal code
+ * ('withdrew AW1', 'turned down AW0'): the withdrawn, turned-down and per-code figures are
+ * slices of this one set, counted in one read.
+ */
+const ENDED_BY_SLICE = `SELECT household_id, pathway, 1 AS n,
+    CASE WHEN ${WITHDREW} THEN 'withdrew ' ELSE 'turned down ' END || code AS slice
+  FROM (${ENDED_APPLICATIONS})`;
+
+const endedSlice = (inYear: unknown[], keys: readonly string[]): HouseholdSet => ({
+  sql: `SELECT household_id, pathway, 1 AS n FROM (${ENDED_BY_SLICE}) WHERE slice IN (SELECT value FROM json_each(?))`,
+  params: [...inYear, JSON.stringify(keys)],
+  slice: { of: ENDED_BY_SLICE, params: inYear, keys },
+});
+
 /** Episodes with `col` dated in [?, ?], counted once each on the pathway at that date. */
 const dated = (col: string, where = '') =>
   `SELECT e.household_id, ${at(`e.${col}`)}, 1 AS n FROM episodes e WHERE e.${col} BETWEEN ? AND ?${where}`;
@@ -72,8 +93,6 @@ export function ofstedSets(
 ): Record<string, HouseholdSet> {
   const inYear = [r.from, r.to];
   const active = [r.to, r.to, r.to];
-  const ended = (where: string) =>
-    `SELECT household_id, pathway, 1 AS n FROM (${ENDED_APPLICATIONS}) WHERE ${where}`;
   const sets: Record<string, HouseholdSet> = {
     initial_enquiries: { sql: dated('enquiry'), params: inYear },
     applications_received: { sql: dated(APPLICATION_RECEIVED), params: inYear },
@@ -81,8 +100,14 @@ export function ofstedSets(
       sql: dated('approval', ` AND e.${APPLICATION_RECEIVED} IS NOT NULL`),
       params: inYear,
     },
-    applications_withdrawn: { sql: ended(WITHDREW), params: inYear },
-    applications_turned_down: { sql: ended(`ended_by = 'service'`), params: inYear },
+    applications_withdrawn: endedSlice(
+      inYear,
+      WITHDRAWAL_CODE_KEYS.map((c) => `withdrew ${c}`),
+    ),
+    applications_turned_down: endedSlice(
+      inYear,
+      WITHDRAWAL_CODE_KEYS.map((c) => `turned down ${c}`),
+    ),
     applications_in_progress_31_march: {
       sql: `SELECT e.household_id, ${at('?')}, 1 AS n FROM episodes e
         WHERE e.${APPLICATION_RECEIVED} <= ?
@@ -90,7 +115,8 @@ export function ofstedSets(
       params: [r.to, r.to, r.to, r.to],
     },
     households_approved: { sql: dated('approval'), params: inYear },
-    households_deregistered: { sql: dated('ceased_on'), params: inYear },
+    // Only an approved episode ceases: saying so lets the approvals' covering index serve the read.
+    households_deregistered: { sql: dated('ceased_on', ' AND e.approval IS NOT NULL'), params: inYear },
     approved_and_deregistered: {
       sql: dated('approval', ' AND e.ceased_on BETWEEN ? AND ?'),
       params: [...inYear, ...inYear],
@@ -119,15 +145,15 @@ export function ofstedSets(
     },
   };
   for (const code of WITHDRAWAL_CODE_KEYS) {
-    sets[`withdrawn_${code.toLowerCase()}`] = {
-      sql: `SELECT household_id, pathway, 1 AS n FROM (${ENDED_APPLICATIONS}) WHERE ${WITHDREW} AND code = ?`,
-      params: [...inYear, code],
-    };
+    sets[`withdrawn_${code.toLowerCase()}`] = endedSlice(inYear, [`withdrew ${code}`]);
   }
+  const deregistrations = `SELECT e.household_id, ${at('e.ceased_on')}, 1 AS n, e.ceased_reason AS slice
+    FROM episodes e WHERE e.ceased_on BETWEEN ? AND ? AND e.approval IS NOT NULL`;
   for (const [category, reasonKeys] of Object.entries(deregistrationKeys)) {
     sets[`deregistered_${category}`] = {
-      sql: dated('ceased_on', ' AND e.ceased_reason IN (SELECT value FROM json_each(?))'),
+      sql: `SELECT household_id, pathway, 1 AS n FROM (${deregistrations}) WHERE slice IN (SELECT value FROM json_each(?))`,
       params: [...inYear, JSON.stringify(reasonKeys)],
+      slice: { of: deregistrations, params: inYear, keys: reasonKeys },
     };
   }
   return sets;
@@ -148,6 +174,37 @@ export function countSet(db: Db, set: HouseholdSet): PathwayCount[] {
        FROM (${set.sql}) x GROUP BY x.pathway`,
     )
     .all(...set.params);
+}
+
+/**
+ * Every set's counts by pathway, slices of one wider set (withdrawal codes, deregistration
+ * categories) from one grouped read of it rather than one read each.
+ */
+export function countSets(db: Db, sets: Record<string, HouseholdSet>): Record<string, PathwayCount[]> {
+  const out: Record<string, PathwayCount[]> = {};
+  const wider = new Map<string, Array<{ slice: string; pathway: Pathway; n: number }>>();
+  for (const [key, set] of Object.entries(sets)) {
+    if (!set.slice) {
+      out[key] = countSet(db, set);
+      continue;
+    }
+    const { of, params, keys } = set.slice;
+    if (!wider.has(of)) {
+      wider.set(
+        of,
+        db
+          .prepare<unknown[], { slice: string; pathway: Pathway; n: number }>(
+            `SELECT x.slice, x.pathway, COALESCE(SUM(x.n), 0) AS n FROM (${of}) x GROUP BY 1, 2`,
+          )
+          .all(...params),
+      );
+    }
+    const counts = new Map<Pathway, number>();
+    for (const r of wider.get(of)!)
+      if (keys.includes(r.slice)) counts.set(r.pathway, (counts.get(r.pathway) ?? 0) + r.n);
+    out[key] = [...counts].map(([pathway, n]) => ({ pathway, n, missing: 0 }));
+  }
+  return out;
 }
 
 /** The households of a set, on one pathway or all. */
