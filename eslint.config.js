@@ -26,9 +26,7 @@ export default tseslint.config(
   },
   {
     // Storage is below the contract: the shapes both need live in domain/ (issue 12, item 4).
-    // The two files listed are being rewritten onto the journey engine (tests/unit/foundation/layers.test.ts).
     files: ['src-main/db/**/*.ts'],
-    ignores: ['src-main/db/queries/households-journey.ts', 'src-main/db/queries/households-endings.ts'],
     rules: {
       'no-restricted-imports': [
         'error',

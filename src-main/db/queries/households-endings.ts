@@ -1,4 +1,4 @@
-import { ApiError } from '../../contract/errors.ts';
+import { ApiError } from '../../domain/errors.ts';
 import type { IsoDate } from '../../domain/dates.ts';
 import { checkExitInterview } from '../../domain/order-rules.ts';
 import type { CeaseInitiatedBy, EndedBy, Pathway } from '../../domain/stages.ts';

@@ -1,5 +1,5 @@
 import type { Db } from '../open.ts';
-import { ApiError } from '../../contract/errors.ts';
+import { ApiError } from '../../domain/errors.ts';
 import type { IsoDate } from '../../domain/dates.ts';
 import type { Milestone } from '../../domain/stages.ts';
 import { EDITABLE, getRow, type EditableField, type HouseholdRow } from './households.ts';

@@ -11,16 +11,6 @@ import { describe, expect, it } from 'vitest';
 const ROOT = join(import.meta.dirname, '../../..');
 const SRC = join(ROOT, 'src-main');
 
-/**
- * Storage modules still importing the contract's error, each with why. These two are being
- * rewritten into the journey engine's writer (the lead's work this round); remove each line as
- * its file stops importing the contract, and never add one.
- */
-const DB_CONTRACT_PENDING: Record<string, string> = {
-  'src-main/db/queries/households-journey.ts': 'being rewritten into db/journey-writer.ts (journey engine)',
-  'src-main/db/queries/households-endings.ts': 'being rewritten onto the journey engine',
-};
-
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
     e.isDirectory()
@@ -89,8 +79,7 @@ describe('the core’s floors', () => {
   it('db/ imports nothing from contract/ (shared shapes live in domain/)', () => {
     const offenders = sourceFiles(join(SRC, 'db'))
       .filter((f) => importsOf(readFileSync(f, 'utf8')).some((spec) => /(^|\/)contract\//.test(spec)))
-      .map(rel)
-      .filter((f) => !(f in DB_CONTRACT_PENDING));
+      .map(rel);
     expect(offenders).toEqual([]);
   });
 
