@@ -2,7 +2,7 @@
  * `npm run bench` (full scale) or `npm run bench -- --quick` (1/10 scale).
  *
  * Makes its own data (the product's sample generator; SheetJS for the xlsx and csv exports),
- * runs every case of issue 8 in child processes, several times each, with its floor measured
+ * runs every case (issues 8, 11 and 12) in child processes, several times each, with its floor measured
  * in the same run on the same data, then writes bench-results.json at the repository root
  * and a table to stdout. Options:
  *   --quick          1/10 scale: 100,000 households, 10,000-row xlsx, 100,000-row csv
@@ -21,7 +21,8 @@ import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { LATEST_VERSION } from '../../src-main/db/migrations/index.ts';
 import { browserCases } from './cases/browser.ts';
-import { importCases } from './cases/import.ts';
+import { cliCases } from './cases/cli.ts';
+import { importCases, type ImportOutcome } from './cases/import.ts';
 import { listCases } from './cases/list.ts';
 import { peerCases } from './cases/peer.ts';
 import { reportCases } from './cases/reports.ts';
@@ -189,19 +190,25 @@ const dir = resolve(option('data') ?? join(tmpdir(), `fostering-funnel-bench-${s
 const { env, manifest, reused } = await prepareData(dir, today);
 
 const cases: CaseResult[] = [];
-let imported = { xlsxMedianMs: null as number | null, importedDb: null as string | null };
+let imported: Omit<ImportOutcome, 'cases'> = { xlsxMedianMs: null, importedDb: null, peerRuns: [] };
 if (wants(1) || wants(2) || wants(3) || wants(7)) {
   const r = await importCases(env, wants);
   cases.push(...r.cases.filter((c) => wants(Number(c.name[0]))));
-  imported = { xlsxMedianMs: r.xlsxMedianMs, importedDb: r.importedDb };
+  imported = r;
 }
 if (wants(4)) cases.push(...(await reportCases(env)));
 if (wants(5)) cases.push(...(await listCases(env)));
 if (wants(6)) cases.push(...(await browserCases(env)));
 if (wants(7))
   cases.push(
-    ...(await peerCases(env, { importMedianMs: imported.xlsxMedianMs, importedDb: imported.importedDb })),
+    ...(await peerCases(env, {
+      importMedianMs: imported.xlsxMedianMs,
+      importedDb: imported.importedDb,
+      peerRuns: imported.peerRuns,
+    })),
   );
+
+if (wants(8)) cases.push(...(await cliCases(env)));
 
 const minutes = (Date.now() - started) / 60_000;
 const results = {
