@@ -1,5 +1,5 @@
 import type { Db } from './handle.ts';
-import { MILESTONES } from '../domain/stages.ts';
+import { MILESTONES, stageReached } from '../domain/stages.ts';
 import { stageReachedSql } from '../domain/journey-sql.ts';
 import { JOURNEY_DATE_KINDS } from '../domain/journey-dates.ts';
 
@@ -249,4 +249,72 @@ export function rebuildAllEpisodes(db: Db): void {
   db.exec(DROP_INDEXES);
   db.exec(rebuildSql('1'));
   db.exec(CREATE_INDEXES);
+}
+
+/** What a new household's only episode is made from (as the import has it in hand). */
+export interface NewEpisodeFacts {
+  pathway: 'mainstream' | 'kinship';
+  source: string | null;
+  household_type: string | null;
+  milestones: Partial<Record<(typeof MILESTONES)[number], string>>;
+  closure: { date: string; stage_reached: string; reason_key: string; ended_by: string } | null;
+  cessation: { date: string; reason_key: string } | null;
+}
+
+/**
+ * The episode row rebuildSql makes for a household with one episode, no pathway switch, no
+ * journey date and no exit interview: what every household an import creates is. The import
+ * inserts it directly instead of rebuilding from the rows it has just written (a third of a
+ * large import's time). tests/integration/imports/bulk-rows.test.ts holds the two equal.
+ */
+export function newHouseholdEpisode(f: NewEpisodeFacts): Omit<EpisodeRow, 'household_id' | 'episode'> {
+  const m = f.milestones;
+  // A cessation belongs to the latest approved episode: here the only one, if approved.
+  const ceased = m.approval && f.cessation ? f.cessation : null;
+  return {
+    pathway: f.pathway,
+    switched_on: null,
+    switched_to: null,
+    source: f.source,
+    household_type: f.household_type,
+    enquiry: m.enquiry ?? null,
+    initial_visit: m.initial_visit ?? null,
+    eoi: m.eoi ?? null,
+    stage1: m.stage1 ?? null,
+    stage2: m.stage2 ?? null,
+    panel: m.panel ?? null,
+    approval: m.approval ?? null,
+    stage_reached: stageReached(MILESTONES.filter((k) => m[k])),
+    closed_on: f.closure?.date ?? null,
+    closed_stage: f.closure?.stage_reached ?? null,
+    closed_reason: f.closure?.reason_key ?? null,
+    ended_by: f.closure?.ended_by ?? null,
+    exit_interview: null,
+    ceased_on: ceased?.date ?? null,
+    ceased_reason: ceased?.reason_key ?? null,
+    panel_minutes: null,
+    viability_request: null,
+    viability_outcome: null,
+    viability_result: null,
+    reg24_placement: null,
+    extension: null,
+    irm_pending_from: null,
+    irm_pending_to: null,
+  };
+}
+
+/** Every column of an episode row, key first: the order episodeInserter binds them in. */
+const INSERT_COLUMNS = ['household_id', 'episode', ...EPISODE_COLUMNS] as Array<keyof EpisodeRow>;
+
+/** Inserts episode rows given whole (a new household's, from newHouseholdEpisode). */
+export function episodeInserter(db: Db): (row: EpisodeRow) => void {
+  const insert = db.prepare<unknown[]>(
+    `INSERT INTO episodes (${INSERT_COLUMNS.join(', ')}) VALUES (${INSERT_COLUMNS.map(() => '?').join(', ')})`,
+  );
+  // Positional values: binding by name costs more than the insert itself at this width.
+  const values = new Array<unknown>(INSERT_COLUMNS.length);
+  return (row) => {
+    for (let i = 0; i < INSERT_COLUMNS.length; i++) values[i] = row[INSERT_COLUMNS[i]!];
+    insert.run(values);
+  };
 }

@@ -1,5 +1,6 @@
 import type { Db } from '../open.ts';
-import { computeAlerts } from '../../domain/alerts.ts';
+import { computeAlerts, type AlertThresholds } from '../../domain/alerts.ts';
+import type { ApplicationBasis, JourneyDates } from '../../domain/journey-dates.ts';
 import { searchText, summarise, type HouseholdFacts } from '../../domain/summary.ts';
 import type { Milestone, OpenStage, Pathway } from '../../domain/stages.ts';
 import { alertsComputedAfter, readThresholds } from './alert-settings.ts';
@@ -7,7 +8,7 @@ import { today as clockToday } from '../../clock.ts';
 import { refreshEpisodes } from '../episodes.ts';
 import { episodeJourneyDates, readApplicationBasis } from '../journey-dates.ts';
 
-interface FactsRow {
+export interface FactsRow {
   id: number;
   episode: number;
   reference: string;
@@ -17,6 +18,74 @@ interface FactsRow {
   email: string | null;
   postcode: string | null;
   responded_date: string | null;
+}
+
+/** The summary columns of the households table, in the order SUMMARY_SQL names them. */
+export interface SummaryColumns {
+  status: string;
+  stage: string;
+  stage_date: string | null;
+  enquiry_date: string | null;
+  search_text: string;
+  next_alert: string | null;
+  next_alert_date: string | null;
+  overdue: 0 | 1;
+}
+
+/** What every household's summary needs from the database besides its own facts (read once per write). */
+export interface SummarySettings {
+  thresholds: AlertThresholds;
+  applicationBasis: ApplicationBasis;
+  today: string;
+}
+
+export const summarySettings = (db: Db, today: string = clockToday()): SummarySettings => ({
+  thresholds: readThresholds(db),
+  applicationBasis: readApplicationBasis(db),
+  today,
+});
+
+/**
+ * The summary columns from a household's facts: the one computation behind refreshSummaries and
+ * the import's bulk insert of new households (which has the facts in hand and no row to read).
+ * `journey`: the current episode's journey dates, read only for an open household.
+ */
+export function summaryColumns(
+  h: Omit<FactsRow, 'id'>,
+  facts: HouseholdFacts,
+  journey: () => JourneyDates,
+  settings: SummarySettings,
+): SummaryColumns {
+  const s = summarise(facts);
+  const current: Partial<Record<Milestone, string>> = {};
+  for (const m of facts.milestones) if (m.episode === h.episode) current[m.kind] = m.date;
+  const next = computeAlerts(
+    {
+      status: s.status,
+      pathway: h.pathway,
+      milestones: current,
+      respondedDate: h.responded_date,
+      journey: s.status === 'open' ? journey() : {},
+      applicationBasis: settings.applicationBasis,
+    },
+    settings.thresholds,
+  )[0];
+  return {
+    status: s.status,
+    stage: s.stage,
+    stage_date: s.stageDate,
+    enquiry_date: s.enquiryDate,
+    search_text: searchText({
+      reference: h.reference,
+      firstName: h.first_name,
+      surname: h.surname,
+      email: h.email,
+      postcode: h.postcode,
+    }),
+    next_alert: next?.kind ?? null,
+    next_alert_date: next?.due ?? null,
+    overdue: next && next.due <= settings.today ? 1 : 0,
+  };
 }
 
 /**
@@ -44,51 +113,28 @@ export function refreshSummaries(db: Db, ids: Iterable<number>, today: string = 
        next_alert = ?, next_alert_date = ?, overdue = ?
      WHERE id = ?`,
   );
-  const thresholds = readThresholds(db);
-  const applicationBasis = readApplicationBasis(db);
+  const settings = summarySettings(db, today);
   for (const id of ids) {
     const h = household.get(id);
     if (!h) continue;
     refreshEpisodes(db, id);
     const c = closure.get(id, h.episode);
-    const all = milestones.all(id);
     const facts: HouseholdFacts = {
       episode: h.episode,
-      milestones: all,
+      milestones: milestones.all(id),
       closure: c ? { episode: c.episode, date: c.date, stageReached: c.stage_reached } : null,
       cessation: cessation.get(id) ?? null,
     };
-    const s = summarise(facts);
-    const current = Object.fromEntries(
-      all.filter((m) => m.episode === h.episode).map((m) => [m.kind, m.date]),
-    );
-    const next = computeAlerts(
-      {
-        status: s.status,
-        pathway: h.pathway,
-        milestones: current,
-        respondedDate: h.responded_date,
-        journey: s.status === 'open' ? episodeJourneyDates(db, id, h.episode) : {},
-        applicationBasis,
-      },
-      thresholds,
-    )[0];
-    const text = searchText({
-      reference: h.reference,
-      firstName: h.first_name,
-      surname: h.surname,
-      email: h.email,
-      postcode: h.postcode,
-    });
+    const s = summaryColumns(h, facts, () => episodeJourneyDates(db, id, h.episode), settings);
     update.run(
       s.status,
       s.stage,
-      s.stageDate,
-      s.enquiryDate,
-      text,
-      next?.kind ?? null,
-      next?.due ?? null,
-      next && next.due <= today ? 1 : 0,
+      s.stage_date,
+      s.enquiry_date,
+      s.search_text,
+      s.next_alert,
+      s.next_alert_date,
+      s.overdue,
       id,
     );
   }

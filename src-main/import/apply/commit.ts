@@ -1,9 +1,17 @@
 import { ApiError } from '../../contract/errors.ts';
 import type { Statement } from 'better-sqlite3';
 import type { Db } from '../../db/open.ts';
-import { refreshSummaries } from '../../db/queries/summary.ts';
+import {
+  refreshSummaries,
+  summaryColumns,
+  summarySettings,
+  type SummaryColumns,
+  type SummarySettings,
+} from '../../db/queries/summary.ts';
+import { episodeInserter, newHouseholdEpisode } from '../../db/episodes.ts';
+import { withoutSecondaryIndexes, worthDroppingIndexes } from '../../db/bulk-load.ts';
 import { alertsComputedAfter } from '../../db/queries/alerts.ts';
-import { MILESTONES } from '../../domain/stages.ts';
+import { MILESTONES, type Milestone, type OpenStage, type Pathway } from '../../domain/stages.ts';
 import { HOUSEHOLD_COLUMNS, type HouseholdColumn } from '../../domain/household-details.ts';
 import type { ImportKind } from '../records/mapping.ts';
 import { databaseFingerprint } from './existing.ts';
@@ -101,10 +109,19 @@ export function commitImport(db: Db, input: CommitInput): number {
       );
 
     const touched: number[] = [];
-    for (const ch of input.changes) {
+    const settings = summarySettings(db, input.today);
+    const insertEpisode = episodeInserter(db);
+    const write = (ch: PlannedChange) => {
       let id = ch.householdId;
+      const isNew = id === null || Boolean(ch.created);
       if (id === null || ch.created) {
         const v = ch.created?.values ?? {};
+        const dates = ch.created?.milestones ?? {};
+        // Everything a new household's summary and episode come from is in the plan: they are
+        // computed here and inserted with it, not rebuilt afterwards from the rows just written.
+        // (Journey dates it brings feed both: such a household is refreshed from its rows instead.)
+        const direct = (!ch.closure || ch.closure.next.episode === ch.episode) && !ch.extras?.journey.length;
+        const sum = direct ? newSummary(ch, v, dates, settings) : null;
         id = Number(
           s.insertHousehold.run(
             ch.reference,
@@ -121,8 +138,30 @@ export function commitImport(db: Db, input: CommitInput): number {
             ch.purgedAt ?? null,
             now,
             now,
+            sum?.status ?? 'open',
+            sum?.stage ?? 'enquiry',
+            sum?.stage_date ?? null,
+            sum?.enquiry_date ?? null,
+            sum?.search_text ?? '',
+            sum?.next_alert ?? null,
+            sum?.next_alert_date ?? null,
+            sum?.overdue ?? 0,
           ).lastInsertRowid,
         );
+        if (direct) {
+          insertEpisode({
+            household_id: id,
+            episode: ch.episode,
+            ...newHouseholdEpisode({
+              pathway: ch.pathway as Pathway,
+              source: v.source ?? null,
+              household_type: v.household_type ?? null,
+              milestones: dates,
+              closure: ch.closure?.next ?? null,
+              cessation: ch.cessation?.next ?? null,
+            }),
+          });
+        } else touched.push(id);
         audit(
           'import',
           id,
@@ -133,12 +172,8 @@ export function commitImport(db: Db, input: CommitInput): number {
           { reference: ch.reference, ...v, pathway: ch.pathway },
           `import batch ${batchId}; created`,
         );
-        // Its provenance and milestones in one statement each (the bulk of large imports).
-        const args: unknown[] = [];
-        for (const f of CREATED_FIELDS) if (v[f]) args.push(id, f, batchId);
-        if (args.length > 0) s.newSources(args.length / 3).run(args);
+        // Its milestones in one statement (its provenance is written for every new household at the end).
         const ms: unknown[] = [];
-        const dates = ch.created?.milestones ?? {};
         for (const kind of MILESTONES) if (dates[kind]) ms.push(id, ch.episode, kind, dates[kind], batchId);
         if (ms.length > 0) s.newMilestones(ms.length / 5).run(ms);
       } else {
@@ -259,8 +294,17 @@ export function commitImport(db: Db, input: CommitInput): number {
         const at = { householdId: id, episode: ch.episode, batchId, user: input.user, now };
         writeExtras(db, ch.extras, { ...at, isNew: ch.householdId === null });
       }
-      touched.push(id);
-    }
+      // A new household's summary and episode were written with it (unless it went the long way).
+      if (!isNew) touched.push(id);
+    };
+    const adding = input.changes.reduce((n, ch) => (ch.householdId === null || ch.created ? n + 1 : n), 0);
+    const existing = db.prepare('SELECT COUNT(*) FROM households').pluck().get() as number;
+    if (worthDroppingIndexes(adding, existing))
+      withoutSecondaryIndexes(db, () => input.changes.forEach(write));
+    else input.changes.forEach(write);
+    // Every new household's provenance in one statement, in key order: each value it was
+    // created with came from this batch.
+    if (adding > 0) s.newSources.run({ batch: batchId, after: maxIdBefore });
     if (input.saveProfile) {
       db.prepare(
         `INSERT INTO import_profiles (name, kind, header_signature, mapping, updated_at) VALUES (?, ?, ?, ?, ?)
@@ -278,7 +322,50 @@ export function commitImport(db: Db, input: CommitInput): number {
     alertsComputedAfter(db, maxIdBefore);
     return batchId;
   });
-  return run.immediate();
+  // A large import dirties far more pages than SQLite's default 2 MB cache holds; each spilled
+  // to the WAL mid-transaction is written again when touched again. 64 MB for the commit only.
+  const cache = db.pragma('cache_size', { simple: true }) as number;
+  db.pragma('cache_size = -65536');
+  try {
+    return run.immediate();
+  } finally {
+    db.pragma(`cache_size = ${Number(cache)}`);
+  }
+}
+
+/** A new household's summary columns, from what the plan says it will hold. */
+function newSummary(
+  ch: PlannedChange,
+  v: Partial<Record<HouseholdColumn, string>>,
+  dates: Partial<Record<Milestone, string>>,
+  settings: SummarySettings,
+): SummaryColumns {
+  const c = ch.closure?.next;
+  return summaryColumns(
+    {
+      episode: ch.episode,
+      reference: ch.reference,
+      pathway: ch.pathway as Pathway,
+      first_name: v.first_name ?? null,
+      surname: v.surname ?? null,
+      email: v.email ?? null,
+      postcode: v.postcode ?? null,
+      responded_date: null,
+    },
+    {
+      episode: ch.episode,
+      milestones: MILESTONES.filter((k) => dates[k]).map((kind) => ({
+        kind,
+        date: dates[kind]!,
+        episode: ch.episode,
+      })),
+      closure: c ? { episode: c.episode, date: c.date, stageReached: c.stage_reached as OpenStage } : null,
+      cessation: ch.cessation ? { date: ch.cessation.next.date } : null,
+    },
+    // A new household has no journey dates (an import does not write them).
+    () => ({}),
+    settings,
+  );
 }
 
 const json = (v: unknown): string | null => (v === undefined || v === null ? null : JSON.stringify(v));
@@ -299,9 +386,12 @@ function statements(db: Db) {
     };
   };
   return {
-    newSources: many(
-      (n) =>
-        `INSERT INTO field_sources (household_id, field, source, batch_id) VALUES ${Array(n).fill("(?, ?, 'import', ?)").join(', ')}`,
+    newSources: db.prepare<{ batch: number; after: number }>(
+      `INSERT INTO field_sources (household_id, field, source, batch_id)
+       SELECT h.id, f.field, 'import', @batch
+       FROM households h JOIN (${CREATED_FIELDS.map((f) => `SELECT '${f}' AS field`).join(' UNION ALL ')}) f
+       WHERE h.id > @after AND COALESCE(CASE f.field ${CREATED_FIELDS.map((f) => `WHEN '${f}' THEN h.${f}`).join(' ')} END, '') <> ''
+       ORDER BY h.id, f.field`,
     ),
     newMilestones: many(
       (n) =>
@@ -314,7 +404,9 @@ function statements(db: Db) {
     ),
     insertHousehold: db.prepare(
       `INSERT INTO households (reference, reference_derived, pathway, first_name, surname, email, telephone, postcode,
-         source, household_type, notes, purged_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         source, household_type, notes, purged_at, created_at, updated_at,
+         status, stage, stage_date, enquiry_date, search_text, next_alert, next_alert_date, overdue)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
     touch: db.prepare('UPDATE households SET updated_at = ? WHERE id = ?'),
     reopenClosure: db.prepare('UPDATE closures SET reopened_on = ? WHERE id = ?'),
