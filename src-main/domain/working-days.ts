@@ -13,6 +13,9 @@ export interface WorkingCalendar {
   workingDaysBetween(from: IsoDate, to: IsoDate): number;
 }
 
+/** Entries kept by one calendar's memo of addWorkingDays (a few MB at most). */
+const MEMO_LIMIT = 50_000;
+
 export function workingCalendar(
   holidays: ReadonlySet<IsoDate> = ENGLAND_WALES_BANK_HOLIDAYS,
 ): WorkingCalendar {
@@ -21,14 +24,21 @@ export function workingCalendar(
     const weekday = (((isoToDayNumber(date) + 4) % 7) + 7) % 7; // 0 = Sunday
     return weekday !== 0 && weekday !== 6 && !holidays.has(date);
   };
+  const added = new Map<string, IsoDate>();
   return {
     isWorkingDay,
     addWorkingDays(date, n) {
+      // Remembered: an import computes the same few thousand enquiry days' alerts 100,000 times.
+      const key = `${date}+${n}`;
+      const known = added.get(key);
+      if (known !== undefined) return known;
       let d = date;
       for (let left = n; left > 0;) {
         d = addDays(d, 1);
         if (isWorkingDay(d)) left--;
       }
+      if (added.size >= MEMO_LIMIT) added.clear();
+      added.set(key, d);
       return d;
     },
     workingDaysBetween(from, to) {
