@@ -8,7 +8,8 @@ import { decodeText } from './decode-text.ts';
 import { fileRefused } from './import-error.ts';
 import type { FileFormat, OpenedFile, RawSheet } from './raw-sheet.ts';
 import { readWorkbook } from './workbook.ts';
-import { isCompoundFile, isEncryptedOoxml, isZip, zipProblem } from './zip-guard.ts';
+import { readXlsxFast } from './fast-xlsx.ts';
+import { inspectZip, isCompoundFile, isEncryptedOoxml, isZip } from './zip-guard.ts';
 
 const TEXT_EXTENSIONS = new Set(['.csv', '.txt', '.tsv', '.tab']);
 
@@ -42,13 +43,15 @@ export function openImportFile(path: string, displayName = basename(path)): Open
     );
   }
   if (isZip(buf)) {
-    const problem = zipProblem(buf);
+    const { problem, parts } = inspectZip(buf);
     if (problem) throw fileRefused(displayName, problem);
+    // The usual xlsx is read from the parts the guard inflated; anything else by SheetJS.
+    const fast = parts.has('xl/workbook.xml') ? readXlsxFast(parts) : null;
     return {
       fileName: displayName,
       fileHash,
       format: ext === '.ods' ? 'ods' : 'xlsx',
-      sheets: workbookSheets(buf, displayName),
+      sheets: fast ? checkedSheets(fast, displayName) : workbookSheets(buf, displayName),
     };
   }
   if (isCompoundFile(buf)) {
@@ -82,6 +85,10 @@ function workbookSheets(buf: Buffer, fileName: string): RawSheet[] {
     }
     throw fileRefused(fileName, `the workbook is damaged and cannot be read (${msg || 'unknown fault'}).`);
   }
+  return checkedSheets(read, fileName);
+}
+
+function checkedSheets(read: { sheets: RawSheet[]; tooManyRows: boolean }, fileName: string): RawSheet[] {
   if (read.tooManyRows)
     throw fileRefused(fileName, `a sheet has over ${MAX_ROWS.toLocaleString('en-GB')} rows.`);
   if (read.sheets.every((s) => s.totalRows === 0)) throw fileRefused(fileName, 'the file is empty.');

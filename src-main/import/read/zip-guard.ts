@@ -25,6 +25,20 @@ const MB = 1024 * 1024;
  * Returns a reason to refuse, naming the part, or null when SheetJS may read the archive.
  */
 export function zipProblem(buf: Buffer): string | null {
+  return inspectZip(buf).problem;
+}
+
+/**
+ * zipProblem, also handing back every XML part it inflated and checked (part name → bytes),
+ * so a reader can use them without inflating the archive a second time.
+ */
+export function inspectZip(buf: Buffer): { problem: string | null; parts: Map<string, Buffer> } {
+  const parts = new Map<string, Buffer>();
+  const problem = checkZip(buf, parts);
+  return { problem, parts: problem ? new Map() : parts };
+}
+
+function checkZip(buf: Buffer, inflated: Map<string, Buffer>): string | null {
   const eocd = findEocd(buf);
   if (eocd < 0) return 'the file is damaged (its zip directory is missing or cut short).';
   let entries = buf.readUInt16LE(eocd + 10);
@@ -120,6 +134,7 @@ export function zipProblem(buf: Buffer): string | null {
     if (isXml(part.name)) {
       const problem = xmlProblem(out);
       if (problem) return `the file is damaged or hostile: part ${part.name} ${problem}.`;
+      inflated.set(part.name, out);
     }
   }
   return null;

@@ -1,0 +1,409 @@
+import { xlsx } from '../../export/xlsx-lib.ts';
+import { MAX_ROWS } from '../limits.ts';
+import { withoutControlChars } from './cell-text.ts';
+import type { RawCell, RawSheet } from './raw-sheet.ts';
+import { serialToIso } from './serial-dates.ts';
+
+/**
+ * A fast reader for the usual xlsx file: the worksheets' cells straight from the XML parts the
+ * zip guard has already inflated and checked (well formed, cells within the sheet's edges), one
+ * row at a time, as the import asks for them. SheetJS builds the whole workbook as objects
+ * first, and that took most of a 100,000-row import's reading time and memory.
+ *
+ * It gives exactly the rows readWorkbook (SheetJS) gives: the same sheets, row numbers, cell
+ * positions and values (date-formatted numbers as ISO dates, by the same format test); the
+ * comparison test in tests/unit/fast-xlsx.test.ts holds them equal. Anything it does not know
+ * (no workbook.xml, a chartsheet, CDATA, an ISO date cell, a string index out of range) makes
+ * it decline, returning null, and SheetJS reads the file as before.
+ */
+type Parts = ReadonlyMap<string, Buffer>;
+
+export interface FastWorkbook {
+  sheets: RawSheet[];
+  date1904: boolean;
+  tooManyRows: boolean;
+}
+
+class Decline extends Error {}
+
+export function readXlsxFast(parts: Parts): FastWorkbook | null {
+  try {
+    return read(parts);
+  } catch (e) {
+    if (e instanceof Decline) return null;
+    throw e;
+  }
+}
+
+const text = (b: Buffer) => b.toString('utf8');
+
+function read(parts: Parts): FastWorkbook {
+  const wbXml = parts.get('xl/workbook.xml');
+  const relsXml = parts.get('xl/_rels/workbook.xml.rels');
+  if (!wbXml || !relsXml) throw new Decline();
+  const wb = text(wbXml);
+  if (wb.includes('<![CDATA[')) throw new Decline();
+  const pr = /<(?:\w+:)?workbookPr\b([^>]*)>/.exec(wb);
+  const date1904 = pr ? /\bdate1904\s*=\s*["'](?:1|true)["']/.test(pr[1]!) : false;
+
+  const targets = new Map<string, { type: string; target: string }>();
+  for (const m of text(relsXml).matchAll(/<(?:\w+:)?Relationship\b([^>]*)>/g)) {
+    const a = attrs(m[1]!);
+    if (a.Id && a.Target) targets.set(a.Id, { type: a.Type ?? '', target: a.Target });
+  }
+  const numFmt = styles(parts.get('xl/styles.xml'));
+  const strings = sharedStrings(parts.get('xl/sharedStrings.xml'));
+
+  const sheetsXml = /<(?:\w+:)?sheets\b[^>]*>([\s\S]*?)<\/(?:\w+:)?sheets>/.exec(wb);
+  if (!sheetsXml) throw new Decline();
+  const sheets: RawSheet[] = [];
+  let tooManyRows = false;
+  for (const m of sheetsXml[1]!.matchAll(/<(?:\w+:)?sheet\b([^>]*)>/g)) {
+    const a = attrs(m[1]!);
+    const rid = Object.entries(a).find(([k]) => /(^|:)id$/.test(k) && k !== 'sheetId')?.[1];
+    const rel = rid ? targets.get(rid) : undefined;
+    if (!rel || !/\/worksheet$/.test(rel.type) || a.name === undefined) throw new Decline();
+    const path = rel.target.startsWith('/') ? rel.target.slice(1) : `xl/${rel.target}`;
+    const xml = parts.get(path.replace(/\/\.\//g, '/'));
+    if (!xml) throw new Decline();
+    const sheet = sheetOf(unescape(a.name), xml, strings, numFmt, date1904);
+    if (sheet.totalRows > MAX_ROWS + 1) tooManyRows = true;
+    sheets.push(sheet);
+  }
+  if (sheets.length === 0) throw new Decline();
+  return { sheets, date1904, tooManyRows };
+}
+
+/** Attributes of a tag, values unescaped (names as written, prefix included). */
+function attrs(s: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const m of s.matchAll(/([^\s=/]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g))
+    out[m[1]!] = unescape(m[2] ?? m[3]!);
+  return out;
+}
+
+const ENTITIES: Record<string, string> = { quot: '"', apos: "'", gt: '>', lt: '<', amp: '&' };
+
+/** XML entities, then Excel's _xHHHH_ escapes, then CRLF → LF: as SheetJS unescapes cell text. */
+function unescape(s: string): string {
+  let out = s;
+  if (out.includes('&')) {
+    out = out.replace(/&(?:(quot|apos|gt|lt|amp)|#(x?)([\da-fA-F]+));/gi, (all, name, x, code) => {
+      if (name) return ENTITIES[name.toLowerCase()] ?? all;
+      return String.fromCharCode(parseInt(code, x ? 16 : 10)) || all;
+    });
+  }
+  if (out.includes('_x'))
+    out = out.replace(/_x([\da-fA-F]{4})_/gi, (_, c) => String.fromCharCode(parseInt(c, 16)));
+  return out.includes('\r\n') ? out.replace(/\r\n/g, '\n') : out;
+}
+
+/** Cell style index → whether its number format is a date (the workbook's own formats first). */
+function styles(xml: Buffer | undefined): (style: number) => boolean {
+  if (!xml) return () => false;
+  const s = text(xml);
+  if (s.includes('<![CDATA[')) throw new Decline();
+  const custom = new Map<number, string>();
+  for (const m of s.matchAll(/<(?:\w+:)?numFmt\b([^>]*)>/g)) {
+    const a = attrs(m[1]!);
+    if (a.numFmtId !== undefined && a.formatCode !== undefined) custom.set(Number(a.numFmtId), a.formatCode);
+  }
+  const xfs = /<(?:\w+:)?cellXfs\b[^>]*>([\s\S]*?)<\/(?:\w+:)?cellXfs>/.exec(s);
+  const ids: number[] = [];
+  if (xfs)
+    for (const m of xfs[1]!.matchAll(/<(?:\w+:)?xf\b([^>]*)>/g)) ids.push(Number(attrs(m[1]!).numFmtId ?? 0));
+  const lib = xlsx().SSF;
+  const table = lib.get_table() as Record<number, string>;
+  const isDate = ids.map((id) => {
+    // Built-in formats below 164; SheetJS's own table names them.
+    const fmt = custom.get(id) ?? (id < 164 ? table[id] : undefined);
+    return typeof fmt === 'string' && lib.is_date(fmt);
+  });
+  return (style) => isDate[style] === true;
+}
+
+/** The shared strings, each the text of its <t> elements (phonetic runs left out). */
+function sharedStrings(xml: Buffer | undefined): string[] {
+  if (!xml) return [];
+  const s = text(xml);
+  if (s.includes('<![CDATA[') || /<(?:\w+:)?si\s*\/>/.test(s)) throw new Decline();
+  const out: string[] = [];
+  for (const m of s.matchAll(/<(?:\w+:)?si\b[^>]*?(?:\/>|>([\s\S]*?)<\/(?:\w+:)?si>)/g))
+    out.push(siText(m[1] ?? ''));
+  return out;
+}
+
+function siText(si: string): string {
+  const body = si.includes('rPh') ? si.replace(/<(?:\w+:)?rPh\b[\s\S]*?<\/(?:\w+:)?rPh>/g, '') : si;
+  let t = '';
+  for (const m of body.matchAll(/<(?:\w+:)?t\b[^>]*?(?:\/>|>([^<]*)<\/(?:\w+:)?t>)/g)) t += m[1] ?? '';
+  return unescape(t);
+}
+
+/**
+ * One worksheet: its rows found once (their places in the text), each parsed into cells only
+ * when the import reaches it, so the file's cells never all sit in memory as objects at once.
+ * The XML is searched as one string (string searches are far cheaper than Buffer calls).
+ */
+function sheetOf(
+  name: string,
+  xml: Buffer,
+  strings: string[],
+  isDate: (style: number) => boolean,
+  date1904: boolean,
+): RawSheet {
+  const x = xml.toString('utf8');
+  // Prefixed element names (x:row) or CDATA: not what this reader knows.
+  if (!/^(?:\uFEFF)?(?:<\?[^>]*\?>\s*)?<worksheet\b/.test(x.slice(0, 2000)) || x.includes('<![CDATA['))
+    throw new Decline();
+  const start = x.indexOf('<sheetData');
+  const rows: Array<{ n: number; from: number; to: number }> = [];
+  if (start < 0) {
+    if (x.includes('sheetData')) throw new Decline();
+  } else {
+    const end = x.indexOf('</sheetData>', start);
+    const stop = end < 0 ? x.length : end;
+    let i = x.indexOf('>', start) + 1;
+    let last = 0;
+    if (x.charCodeAt(i - 2) !== SLASH) {
+      while (i < stop) {
+        const lt = x.indexOf('<row', i);
+        if (lt < 0 || lt >= stop) break;
+        const tagEnd = x.indexOf('>', lt);
+        const r = attrText(x, lt + 4, tagEnd, 'r');
+        const n = r === null ? last + 1 : parseInt(r, 10);
+        // Rows out of order or repeated: SheetJS merges and sorts them; leave such files to it.
+        if (!(n > last)) throw new Decline();
+        last = n;
+        if (x.charCodeAt(tagEnd - 1) === SLASH) {
+          i = tagEnd + 1;
+          continue;
+        }
+        const close = x.indexOf('</row>', tagEnd);
+        if (close < 0) throw new Decline();
+        if (n <= MAX_ROWS + 2) rows.push({ n, from: tagEnd + 1, to: close });
+        i = close + 6;
+      }
+    }
+  }
+  // Rows holding no value are left out, as SheetJS leaves them: the sheet's size is its last
+  // row with a value (found from the end), and each row is parsed once, when it is reached.
+  let totalRows = 0;
+  for (let k = rows.length - 1; k >= 0 && totalRows === 0; k--) {
+    const row = rows[k]!;
+    if (rowCells(x, row.from, row.to, row.n, strings, isDate, date1904)) totalRows = row.n;
+  }
+  return {
+    name,
+    totalRows,
+    date1904,
+    *rows() {
+      for (const row of rows) {
+        const cells = rowCells(x, row.from, row.to, row.n, strings, isDate, date1904);
+        if (cells) yield { rowNumber: row.n, cells };
+      }
+    },
+  };
+}
+
+const SLASH = 0x2f;
+
+const isSpace = (c: number) => c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d;
+
+/** The value of attribute `name` in the tag text between `from` and `to` (its '>'), or null. */
+function attrText(x: string, from: number, to: number, name: string): string | null {
+  let i = from;
+  while (i < to) {
+    const eq = x.indexOf('=', i);
+    if (eq < 0 || eq >= to) return null;
+    let k = eq;
+    while (k > i && isSpace(x.charCodeAt(k - 1))) k--;
+    let s = k;
+    while (s > i && !isSpace(x.charCodeAt(s - 1))) s--;
+    let q = eq + 1;
+    while (isSpace(x.charCodeAt(q))) q++;
+    const quote = x[q];
+    if (quote !== '"' && quote !== "'") throw new Decline();
+    const close = x.indexOf(quote, q + 1);
+    if (close < 0 || close > to) throw new Decline();
+    if (k - s === name.length && x.startsWith(name, s)) return x.slice(q + 1, close);
+    i = close + 1;
+  }
+  return null;
+}
+
+interface CellTag {
+  r: string | null;
+  t: string | null;
+  s: string | null;
+}
+
+/** A cell tag's r, t and s attributes, in one pass over its attributes. */
+function cellAttributes(x: string, from: number, to: number, tag: CellTag): void {
+  tag.r = tag.t = tag.s = null;
+  let i = from;
+  while (i < to) {
+    const eq = x.indexOf('=', i);
+    if (eq < 0 || eq >= to) return;
+    let k = eq;
+    while (k > i && isSpace(x.charCodeAt(k - 1))) k--;
+    let q = eq + 1;
+    while (isSpace(x.charCodeAt(q))) q++;
+    const quote = x[q];
+    if (quote !== '"' && quote !== "'") throw new Decline();
+    const close = x.indexOf(quote, q + 1);
+    if (close < 0 || close > to) throw new Decline();
+    // One-letter names only (r, t, s); longer ones (cm, vm, ph) are skipped.
+    if (isSpace(x.charCodeAt(k - 2))) {
+      const c = x.charCodeAt(k - 1);
+      if (c === 0x72) tag.r = x.slice(q + 1, close);
+      else if (c === 0x74) tag.t = x.slice(q + 1, close);
+      else if (c === 0x73) tag.s = x.slice(q + 1, close);
+    }
+    i = close + 1;
+  }
+}
+
+/** Column number (from 0) of a cell reference's letters, or -1 when it has none. */
+function columnOf(ref: string): number {
+  let c = 0;
+  let i = ref.charCodeAt(0) === 0x24 ? 1 : 0;
+  for (; i < ref.length; i++) {
+    const code = ref.charCodeAt(i) - 64;
+    if (code < 1 || code > 26) break;
+    c = c * 26 + code;
+  }
+  return c - 1;
+}
+
+function rowOf(ref: string): number {
+  let n = 0;
+  for (let i = 0; i < ref.length; i++) {
+    const d = ref.charCodeAt(i) - 48;
+    if (d >= 0 && d <= 9) n = n * 10 + d;
+  }
+  return n;
+}
+
+/** The cells of one row as SheetJS gives them (dense, null where it stores nothing), or null if none. */
+function rowCells(
+  x: string,
+  from: number,
+  to: number,
+  rowNumber: number,
+  strings: string[],
+  isDate: (style: number) => boolean,
+  date1904: boolean,
+): RawCell[] | null {
+  const cells: RawCell[] = [];
+  const tag: CellTag = { r: null, t: null, s: null };
+  let col = -1;
+  let any = false;
+  let i = from;
+  while (i < to) {
+    const lt = x.indexOf('<c', i);
+    if (lt < 0 || lt >= to) break;
+    const after = x.charCodeAt(lt + 2);
+    if (!isSpace(after) && after !== 0x3e && after !== SLASH) {
+      i = lt + 2;
+      continue;
+    }
+    const tagEnd = x.indexOf('>', lt);
+    const selfClosing = x.charCodeAt(tagEnd - 1) === SLASH;
+    cellAttributes(x, lt + 2, tagEnd, tag);
+    const { r: ref, t, s } = tag;
+    if (ref !== null) {
+      col = columnOf(ref);
+      // SheetJS files a cell under its own reference's row: one naming another row is not usual.
+      if (col < 0 || rowOf(ref) !== rowNumber) throw new Decline();
+    } else col++;
+    const bodyFrom = tagEnd + 1;
+    let bodyTo = bodyFrom;
+    if (!selfClosing) {
+      bodyTo = x.indexOf('</c>', tagEnd);
+      if (bodyTo < 0 || bodyTo > to) throw new Decline();
+      i = bodyTo + 4;
+    } else i = tagEnd + 1;
+    const value = cellValue(x, bodyFrom, bodyTo, t, s === null ? null : Number(s), strings, isDate, date1904);
+    if (value === undefined) continue;
+    while (cells.length < col) cells.push(null);
+    cells[col] = value;
+    any = true;
+  }
+  return any ? cells : null;
+}
+
+/** The text of the cell's <v> element, or undefined. */
+function vText(x: string, from: number, to: number): string | undefined {
+  const v = x.indexOf('<v', from);
+  if (v < 0 || v >= to) return undefined;
+  const open = x.indexOf('>', v);
+  if (x.charCodeAt(open - 1) === SLASH) return undefined;
+  const close = x.indexOf('</v>', open);
+  if (close < 0 || close > to) throw new Decline();
+  return x.slice(open + 1, close);
+}
+
+/** A cell's value as workbook.ts makes it from SheetJS's cell; undefined when SheetJS stores no cell. */
+function cellValue(
+  x: string,
+  from: number,
+  to: number,
+  t: string | null,
+  style: number | null,
+  strings: string[],
+  isDate: (style: number) => boolean,
+  date1904: boolean,
+): RawCell | undefined {
+  const v = from < to ? vText(x, from, to) : undefined;
+  const value =
+    v === undefined || v === ''
+      ? undefined
+      : v.includes('&') || v.includes('_x') || v.includes('\r')
+        ? unescape(v)
+        : v;
+  // No type and no value (a formula never calculated, a styled empty cell): SheetJS stores nothing.
+  if (t === null && value === undefined) return undefined;
+  switch (t ?? 'n') {
+    case 'n':
+      if (value === undefined) return undefined;
+      return numberCell(parseFloat(value), style, isDate, date1904);
+    case 's': {
+      if (value === undefined) return undefined;
+      const str = strings[parseInt(value, 10)];
+      if (str === undefined) throw new Decline();
+      return withoutControlChars(str);
+    }
+    case 'str':
+      return withoutControlChars(value ?? '');
+    case 'inlineStr': {
+      const is = /<is\b[^>]*>([\s\S]*?)<\/is>/.exec(x.slice(from, to));
+      return withoutControlChars(is ? siText(is[1]!) : '');
+    }
+    case 'b':
+      return value === '1' || value === 'true' ? 'TRUE' : 'FALSE';
+    case 'e':
+      return null;
+    default:
+      throw new Decline();
+  }
+}
+
+/** Serial → ISO date, remembered: a sheet's dates fall on a few thousand days. */
+const isoOfSerial = new Map<number, string | null>();
+
+function numberCell(
+  n: number,
+  style: number | null,
+  isDate: (s: number) => boolean,
+  date1904: boolean,
+): RawCell {
+  if (style === null || !isDate(style)) return n;
+  const key = date1904 ? -n - 1e9 : n;
+  let iso = isoOfSerial.get(key);
+  if (iso === undefined) {
+    if (isoOfSerial.size > 100_000) isoOfSerial.clear();
+    isoOfSerial.set(key, (iso = serialToIso(n, date1904)));
+  }
+  return iso ?? n;
+}

@@ -1,0 +1,135 @@
+import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import * as XLSX from 'xlsx';
+import { readXlsxFast } from '../../../src-main/import/read/fast-xlsx.ts';
+import type { RawSheet } from '../../../src-main/import/read/raw-sheet.ts';
+import { readWorkbook } from '../../../src-main/import/read/workbook.ts';
+import { inspectZip } from '../../../src-main/import/read/zip-guard.ts';
+import { tempDir } from '../../support/temp.ts';
+import { writeWorkbook, xlDate, xlDate1904 } from './fixtures.ts';
+import { readParts, writeParts } from './zip-parts.ts';
+
+/**
+ * The fast xlsx reader must give exactly what SheetJS gives (readWorkbook): every sheet, row
+ * number, cell position and value. Each workbook here is read both ways and compared.
+ */
+const shape = (sheets: RawSheet[]) =>
+  sheets.map((s) => ({ name: s.name, totalRows: s.totalRows, date1904: s.date1904, rows: [...s.rows()] }));
+
+function bothWays(buf: Buffer) {
+  const { problem, parts } = inspectZip(buf);
+  expect(problem).toBeNull();
+  const fast = readXlsxFast(parts);
+  expect(fast, 'the fast reader declined the workbook').not.toBeNull();
+  const slow = readWorkbook(buf);
+  expect(fast!.date1904).toBe(slow.date1904);
+  expect(fast!.tooManyRows).toBe(slow.tooManyRows);
+  expect(shape(fast!.sheets)).toEqual(shape(slow.sheets));
+  return shape(fast!.sheets);
+}
+
+const mixed = [
+  ['Reference', 'Enquiry Date', 'Name', 'Amount', 'Flag', 'Note'],
+  ['R1', xlDate('2024-03-03'), 'Zoë & "Bo" <x>', 12.5, { t: 'b', v: true } as XLSX.CellObject, "it's"],
+  [],
+  ['R2', { t: 'n', v: 45000, z: 'm/d/yy' } as XLSX.CellObject, 'tab\there\u0007bell', 7, null, null],
+  [null, null, null, { t: 'n', v: 3.25, z: '0.00' } as XLSX.CellObject],
+  ['R3', '01/02/2024', '  spaced  ', -1, { t: 'b', v: false } as XLSX.CellObject, 'line\r\nbreak'],
+];
+
+describe('the fast xlsx reader', () => {
+  it('reads what SheetJS reads: text, numbers, date formats, booleans, blank rows, sparse cells, two sheets', () => {
+    const dir = tempDir();
+    const file = writeWorkbook(join(dir, 'mixed.xlsx'), { 'A & B': mixed, Second: [['x'], [null, 2]] });
+    const read = bothWays(readFileSync(file));
+    expect(read[0]!.rows[1]!.cells[1]).toBe('2024-03-03');
+  });
+
+  it('shared strings, as Excel writes them', () => {
+    const wb = XLSX.utils.book_new();
+    XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet(mixed), 'S');
+    bothWays(XLSX.write(wb, { type: 'buffer', bookType: 'xlsx', bookSST: true }) as Buffer);
+  });
+
+  it('the 1904 date system', () => {
+    const dir = tempDir();
+    const file = writeWorkbook(
+      join(dir, 'mac.xlsx'),
+      {
+        S: [
+          ['Reference', 'Enquiry Date'],
+          ['R1', xlDate1904('2024-03-03')],
+        ],
+      },
+      { date1904: true },
+    );
+    expect(bothWays(readFileSync(file))[0]!.rows[1]!.cells[1]).toBe('2024-03-03');
+  });
+
+  it('rich text, phonetic runs, escapes, formulas, errors, inline strings, cells without references', () => {
+    const dir = tempDir();
+    const parts = readParts(readFileSync(writeWorkbook(join(dir, 'base.xlsx'), { S: [['a']] })));
+    parts.set(
+      'xl/sharedStrings.xml',
+      Buffer.from(
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +
+          '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="4" uniqueCount="4">' +
+          '<si><t>plain &amp; simple</t></si>' +
+          '<si><r><rPr><b/></rPr><t>Bold</t></r><r><t xml:space="preserve"> and not</t></r><rPh sb="0" eb="1"><t>ふりがな</t></rPh></si>' +
+          '<si><t>cr_x000D_lf&#10;end &#x41;</t></si>' +
+          '<si><t></t></si>' +
+          '</sst>',
+      ),
+    );
+    parts.set(
+      'xl/worksheets/sheet1.xml',
+      Buffer.from(
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +
+          '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>' +
+          '<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c><c r="D1" t="s"><v>2</v></c></row>' +
+          '<row r="3"><c t="s"><v>3</v></c><c><f>1+1</f></c><c t="e"><v>#N/A</v></c><c t="b"><v>1</v></c>' +
+          '<c t="inlineStr"><is><t>inline &lt;text&gt;</t></is></c><c t="str"><f>A1</f><v>from formula</v></c></row>' +
+          '<row r="4"><c r="A4" s="0"/><c r="B4" t="n"><v></v></c></row>' +
+          '<row><c r="A5"><v>1.5E3</v></c></row>' +
+          '</sheetData></worksheet>',
+      ),
+    );
+    const types = parts.get('[Content_Types].xml')!.toString();
+    if (!types.includes('sharedStrings'))
+      parts.set(
+        '[Content_Types].xml',
+        Buffer.from(
+          types.replace(
+            '</Types>',
+            '<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>',
+          ),
+        ),
+      );
+    const rels = parts.get('xl/_rels/workbook.xml.rels')!.toString();
+    if (!rels.includes('sharedStrings'))
+      parts.set(
+        'xl/_rels/workbook.xml.rels',
+        Buffer.from(
+          rels.replace(
+            '</Relationships>',
+            '<Relationship Id="rId99" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/></Relationships>',
+          ),
+        ),
+      );
+    const read = bothWays(writeParts(parts));
+    expect(read[0]!.rows.map((r) => r.rowNumber)).toEqual([1, 3, 5]);
+  });
+
+  it('declines what it does not know, so SheetJS reads it', () => {
+    const dir = tempDir();
+    const parts = readParts(readFileSync(writeWorkbook(join(dir, 'base.xlsx'), { S: [['a']] })));
+    parts.set(
+      'xl/worksheets/sheet1.xml',
+      Buffer.from(
+        '<?xml version="1.0"?><x:worksheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><x:sheetData><x:row r="1"><x:c r="A1" t="str"><x:v>a</x:v></x:c></x:row></x:sheetData></x:worksheet>',
+      ),
+    );
+    expect(readXlsxFast(inspectZip(writeParts(parts)).parts)).toBeNull();
+  });
+});
