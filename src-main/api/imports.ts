@@ -127,8 +127,10 @@ async function commitJob(ctx: AppContext, job: ImportJob, saveProfileAs?: string
       `${a.fileName}: every row was rejected, so nothing was imported. Correct the errors and try again.`,
     );
   }
-  // A copy of what was there before, so even an import that was right by the rules can be walked back whole.
-  if (hasHouseholds(ctx.store.db)) await backupBeforeImport(ctx);
+  // A copy of what was there before, so even an import that was right by the rules can be walked back
+  // whole. One that changes no household (every row unchanged) writes only its batch row: no copy.
+  const changes = a.plan.counts.new + a.plan.counts.updated;
+  if (changes > 0 && hasHouseholds(ctx.store.db)) await backupBeforeImport(ctx);
   const batchId = await job.commit(ctx.store.db, { user: ctx.user, today: ctx.today(), saveProfileAs });
   job.state = 'committed';
   job.batchId = batchId;

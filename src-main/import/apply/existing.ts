@@ -72,10 +72,11 @@ export const phoneKey = (t: string | null | undefined): string => {
  */
 export class ExistingIndex {
   readonly byRef = new Map<string, ExistingHousehold>();
-  readonly byEmail = new Map<string, ExistingHousehold[]>();
-  readonly byNamePostcode = new Map<string, ExistingHousehold[]>();
-  readonly byName = new Map<string, ExistingHousehold[]>();
-  readonly byPhone = new Map<string, ExistingHousehold[]>();
+  readonly #rows: ExistingHousehold[];
+  #secondary: Record<
+    'byEmail' | 'byNamePostcode' | 'byName' | 'byPhone',
+    Map<string, ExistingHousehold[]>
+  > | null = null;
   /** Purged references (the purge ledger) with when: a new row with one of them stays erased. */
   readonly purged = new Map<string, string>();
   readonly #milestones;
@@ -93,22 +94,8 @@ export class ExistingIndex {
                 pathway, household_type, notes, enquiry_date, responded_date, purged_at FROM households`,
       )
       .all();
-    const push = (map: Map<string, ExistingHousehold[]>, key: string, h: ExistingHousehold) => {
-      if (!key) return;
-      const list = map.get(key);
-      if (list) list.push(h);
-      else map.set(key, [h]);
-    };
-    for (const h of rows) {
-      this.byRef.set(h.reference, h);
-      if (h.email) push(this.byEmail, h.email.toLowerCase(), h);
-      if (h.surname) {
-        push(this.byName, nameKey(h.first_name, h.surname), h);
-        if (h.postcode)
-          push(this.byNamePostcode, `${nameKey(h.first_name, h.surname)}|${normaliseLabel(h.postcode)}`, h);
-      }
-      push(this.byPhone, phoneKey(h.telephone), h);
-    }
+    for (const h of rows) this.byRef.set(h.reference, h);
+    this.#rows = rows;
     const ledger = db
       .prepare<[], number>(
         "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'purge_ledger'",
@@ -137,6 +124,49 @@ export class ExistingIndex {
     this.#cessation = db.prepare<[number], CessationRow>(
       `SELECT id, date, reason_key, reason_text, initiated_by, source, batch_id FROM cessations WHERE household_id = ?`,
     );
+  }
+
+  /**
+   * Households by email, name (and postcode) and telephone: only rows without a reference and
+   * new households' near matches need them, so they are built on first use (an unchanged
+   * re-import never does).
+   */
+  #index() {
+    if (this.#secondary) return this.#secondary;
+    const m = {
+      byEmail: new Map<string, ExistingHousehold[]>(),
+      byNamePostcode: new Map<string, ExistingHousehold[]>(),
+      byName: new Map<string, ExistingHousehold[]>(),
+      byPhone: new Map<string, ExistingHousehold[]>(),
+    };
+    const push = (map: Map<string, ExistingHousehold[]>, key: string, h: ExistingHousehold) => {
+      if (!key) return;
+      const list = map.get(key);
+      if (list) list.push(h);
+      else map.set(key, [h]);
+    };
+    for (const h of this.#rows) {
+      if (h.email) push(m.byEmail, h.email.toLowerCase(), h);
+      if (h.surname) {
+        push(m.byName, nameKey(h.first_name, h.surname), h);
+        if (h.postcode)
+          push(m.byNamePostcode, `${nameKey(h.first_name, h.surname)}|${normaliseLabel(h.postcode)}`, h);
+      }
+      push(m.byPhone, phoneKey(h.telephone), h);
+    }
+    return (this.#secondary = m);
+  }
+  get byEmail() {
+    return this.#index().byEmail;
+  }
+  get byNamePostcode() {
+    return this.#index().byNamePostcode;
+  }
+  get byName() {
+    return this.#index().byName;
+  }
+  get byPhone() {
+    return this.#index().byPhone;
   }
 
   milestones(h: ExistingHousehold): ExistingMilestone[] {

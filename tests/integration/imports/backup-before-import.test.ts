@@ -27,5 +27,13 @@ describe('an import into a database that already holds households', () => {
     expect(copy.prepare('SELECT reference FROM households ORDER BY reference').pluck().all()).toEqual(['R1']);
     expect(copy.pragma('integrity_check', { simple: true })).toBe('ok');
     copy.close();
+
+    // The same file again changes no household: it is recorded, and there is nothing to copy.
+    const again = await app.call('imports.importFile', {
+      path: csv(['R1,01/05/2024,Ann,Lee', 'R2,02/05/2024,Bo,Khan']),
+    });
+    expect(again).toMatchObject({ new: 0, updated: 0, unchanged: 2 });
+    expect(again.batch).not.toBeNull();
+    expect(listBackups(app.dbPath).filter((b) => b.label === 'before-import')).toHaveLength(1);
   });
 });
