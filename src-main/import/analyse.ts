@@ -169,6 +169,11 @@ export async function analyse(input: AnalyseInput, hooks: AnalyseHooks): Promise
       records.push(parseOrRefuse(file.fileName, row, ctx));
     }
     hooks.progress(sheet.totalRows, sheet.totalRows);
+    // The file's cells (a workbook's whole sheet text) are not needed past here: let them go
+    // before the plan is made, which holds as much again.
+    file.sheets.length = 0;
+    headers.clear();
+    sheet = undefined;
     if (records.length === 0) throw fileRefused(file.fileName, 'there are no rows under the header.');
 
     const columnOf = (f: string) =>

@@ -323,9 +323,9 @@ export function commitImport(db: Db, input: CommitInput): number {
     return batchId;
   });
   // A large import dirties far more pages than SQLite's default 2 MB cache holds; each spilled
-  // to the WAL mid-transaction is written again when touched again. 64 MB for the commit only.
+  // to the WAL mid-transaction is written again when touched again. 32 MB for the commit only.
   const cache = db.pragma('cache_size', { simple: true }) as number;
-  db.pragma('cache_size = -65536');
+  db.pragma('cache_size = -32768');
   try {
     return run.immediate();
   } finally {
