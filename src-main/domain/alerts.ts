@@ -5,6 +5,7 @@ import {
   DEFAULT_APPLICATION_BASIS,
   reg24Clock,
   reg24Due,
+  REG24_WEEKS,
   type ApplicationBasis,
   type JourneyDates,
 } from './journey-dates.ts';
@@ -39,8 +40,8 @@ export const DEFAULT_THRESHOLDS: AlertThresholds = {
   stage1Months: 4,
   applicationToPanelMonths: 8,
   panelToDecisionWorkingDays: 7,
-  kinshipFirstWeeks: 16,
-  kinshipFinalWeeks: 24,
+  kinshipFirstWeeks: REG24_WEEKS.first,
+  kinshipFinalWeeks: REG24_WEEKS.final,
 };
 
 export const ALERT_KINDS = [

@@ -86,6 +86,9 @@ export function decisionClockStart(
   return null;
 }
 
+/** The statutory reg 24 limits: 16 weeks from the placement, 24 with the one reg 25 extension. */
+export const REG24_WEEKS = { first: 16, final: 24 } as const;
+
 export interface Reg24Clock {
   placement: IsoDate;
   /** Days the clock stood still while an IRM review was pending (to date, if still pending). */

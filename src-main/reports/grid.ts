@@ -9,7 +9,8 @@ export function grid(
   rowsIn: ReadonlyArray<{ key: string; label: string }>,
   columnsIn: ReadonlyArray<ReportColumn>,
   counts: ReadonlyArray<{ r: string; c: string; n: number }>,
-  opts: { totalColumn: boolean; totalLabel?: string },
+  /** `totalRow: false`: rows that are not parts of one whole (the kinship steps) get no total row. */
+  opts: { totalColumn: boolean; totalLabel?: string; totalRow?: boolean },
 ): RawTable {
   const columns: ReportColumn[] = opts.totalColumn
     ? [...columnsIn, { key: 'total', label: 'Total' }]
@@ -38,7 +39,8 @@ export function grid(
       total.values.total! += n;
     }
   }
-  const all = [...rows, total];
+  const withTotal = opts.totalRow !== false;
+  const all = withTotal ? [...rows, total] : rows;
   const relations: RawTable['relations'] = [];
   if (opts.totalColumn) {
     for (const r of all) {
@@ -48,7 +50,7 @@ export function grid(
       });
     }
   }
-  for (const c of columns) {
+  for (const c of withTotal ? columns : []) {
     relations.push({ cells: all.map((r) => [r.key, c.key] as [string, string]), total: ['total', c.key] });
   }
   return { columns, rows: all, relations };

@@ -46,6 +46,8 @@ const COMMON_DEFINITIONS = (suppress: boolean): ReportDefinition[] => [
  */
 function resolveFor(table: ReportTableKey, options: ReportOptions, today: IsoDate): ResolvedReportOptions {
   const o = resolveOptions(options, today);
+  const fixed = TABLES[table].pathway;
+  if (fixed) return { ...o, pathway: fixed };
   if (!SINGLE_YEAR_TABLES.includes(table)) return o;
   return { ...o, from: o.to, quarterly: false, pathway: 'all' };
 }

@@ -5,6 +5,7 @@ import { dropoutTable } from './dropout.ts';
 import { forecastTable } from './forecast.ts';
 import { backtestTable } from './forecast-backtest.ts';
 import { funnelTable } from './funnel.ts';
+import { kinshipTable } from './kinship.ts';
 import { leavingTable } from './leaving.ts';
 import { ofstedTable } from './ofsted.ts';
 import { retentionTable } from './retention.ts';
@@ -20,6 +21,7 @@ export const TABLES: Record<ReportTableKey, TableModule> = {
   retention: retentionTable,
   timescales: timescalesTable,
   sources: sourcesTable,
+  kinship: kinshipTable,
   forecast: forecastTable,
   'forecast-backtest': backtestTable,
   ofsted: ofstedTable,

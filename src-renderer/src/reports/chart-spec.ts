@@ -120,6 +120,19 @@ export function chartSpec(report: Report): ChartSpec {
         description: 'Stacked bar chart of enquiries in each period, split by source.',
       };
     }
+    case 'kinship': {
+      const rows = pick(report, ['requests', 'viability_positive', 'full_assessments', 'approvals']);
+      return {
+        kind: 'bar',
+        stacked: false,
+        horizontal: false,
+        data: byColumns(report, rows),
+        series: series(rows),
+        unit: 'assessments',
+        description:
+          'Bar chart of kinship viability requests, positive viability outcomes, full assessments started and approvals in each period.',
+      };
+    }
     case 'ofsted': {
       const rows = pick(report, [
         'applications_received',
