@@ -17,12 +17,12 @@ import {
   type FunnelKind,
 } from '../db/queries/dashboard.ts';
 import type { DrillQuery } from '../db/queries/drill.ts';
-import { householdIdsQuery, readEpisodes } from '../db/queries/forecast-source.ts';
+import { householdIdsQuery, readEpisodeDays } from '../db/queries/forecast-source.ts';
 import { readFigures } from '../db/queries/planning-figures.ts';
 import { ALERT_LABELS, type AlertKind, type AlertThresholds } from '../domain/alerts.ts';
 import { addDays, addMonths, daysBetween, isoToDayNumber, type IsoDate } from '../domain/dates.ts';
 import { fyEnd, fyLabel, fyOf, fyStart, fyStartYear } from '../domain/financial-year.ts';
-import { openAt } from '../domain/forecast.ts';
+import { openDays } from '../domain/forecast.ts';
 import { reg24Clock, reg24Due } from '../domain/journey-dates.ts';
 import { OPEN_STAGES, STAGE_LABELS } from '../domain/stages.ts';
 import {
@@ -291,7 +291,7 @@ export function dashboardDrill(db: Db, key: string, today: IsoDate): DrillQuery 
     return openStageQuery(PATHWAY, a);
   if (what === 'forecast' && a === 'open') {
     return householdIdsQuery(
-      openAt(readEpisodes(db, PATHWAY), isoToDayNumber(today)).map((e) => e.householdId),
+      openDays(readEpisodeDays(db, PATHWAY), isoToDayNumber(today)).map((e) => e.householdId),
     );
   }
   if (what === 'alerts') return overdueQuery(a || null);

@@ -1,9 +1,16 @@
 import type { ReportColumn, ResolvedReportOptions } from '../contract/reports.ts';
 import type { Db } from '../db/open.ts';
-import { householdIdsQuery, readEpisodes, type EpisodeRow } from '../db/queries/forecast-source.ts';
+import { householdIdsQuery, readEpisodeDays } from '../db/queries/forecast-source.ts';
 import { addDays, isoToDayNumber, type IsoDate } from '../domain/dates.ts';
 import { fyEnd, fyRange, fyStart, fyStartYear, fyLabel } from '../domain/financial-year.ts';
-import { forecast, isOpenAt, meanAbsoluteError } from '../domain/forecast.ts';
+import {
+  CHAIN,
+  forecastDays,
+  meanAbsoluteError,
+  openDays,
+  SLOTS,
+  type EpisodeDays,
+} from '../domain/forecast.ts';
 import { METHOD_TEXT, trainingYears } from './forecast.ts';
 import type { RawRow } from './shape.ts';
 import type { TableModule } from './types.ts';
@@ -26,34 +33,50 @@ interface YearResult {
   fullHistory: boolean;
 }
 
-function backtestYear(episodes: readonly EpisodeRow[], fy: string, today: IsoDate, first: IsoDate | null) {
+const APPROVAL = CHAIN.indexOf('approval');
+
+/** Households of the episodes approved between two day numbers (inclusive), in column order. */
+function approvedBetween(d: EpisodeDays, from: number, to: number): number[] {
+  const out: number[] = [];
+  for (let j = 0; j < d.count; j++) {
+    const a = d.days[j * SLOTS + APPROVAL]!;
+    if (a >= from && a <= to) out.push(d.householdId[j]!);
+  }
+  return out;
+}
+
+function backtestYear(d: EpisodeDays, fy: string, today: IsoDate, first: number | null) {
   const start = fyStart(fy);
   const end = fyEnd(fy);
   const asAt = addDays(start, -1);
   const train = trainingYears(start);
-  const f = forecast(episodes, asAt, train, [{ key: fy, from: start, to: end }]);
-  const asAtDay = isoToDayNumber(asAt);
-  const inYear = (e: EpisodeRow) => !!e.approval && e.approval >= start && e.approval <= end;
+  const f = forecastDays(d, asAt, train, [{ key: fy, from: start, to: end }]);
+  const [from, to] = [isoToDayNumber(start), isoToDayNumber(end)];
   return {
     fy,
     forecast: Math.round(f.sim.expected[0]! * 10) / 10,
     low: f.sim.low[0]!,
     high: f.sim.high[0]!,
-    actualIds: episodes.filter((e) => inYear(e) && isOpenAt(e, asAtDay)).map((e) => e.householdId),
-    allIds: episodes.filter(inYear).map((e) => e.householdId),
+    actualIds: f.open.filter((e) => e.approval >= from && e.approval <= to).map((e) => e.householdId),
+    allIds: approvedBetween(d, from, to),
     complete: end < today,
-    fullHistory: first !== null && first <= fyStart(fyLabel(fyStartYear(fy) - 3)),
+    fullHistory: first !== null && first <= isoToDayNumber(fyStart(fyLabel(fyStartYear(fy) - 3))),
   } satisfies YearResult;
 }
 
 function run(db: Db, o: ResolvedReportOptions, today: IsoDate): YearResult[] {
-  const episodes = readEpisodes(db, o.pathway);
-  let first: IsoDate | null = null;
-  for (const e of episodes) {
-    const d = e.enquiry ?? e.eoi ?? e.stage1 ?? e.stage2 ?? e.panel ?? e.approval;
-    if (d && (first === null || d < first)) first = d;
+  const d = readEpisodeDays(db, o.pathway);
+  // The first date on record: each episode's first recorded milestone in chain order.
+  let first: number | null = null;
+  for (let j = 0; j < d.count; j++) {
+    for (let i = 0; i < CHAIN.length; i++) {
+      const day = d.days[j * SLOTS + i]!;
+      if (day !== day) continue;
+      if (first === null || day < first) first = day;
+      break;
+    }
   }
-  return fyRange(o.from, o.to).map((fy) => backtestYear(episodes, fy, today, first));
+  return fyRange(o.from, o.to).map((fy) => backtestYear(d, fy, today, first));
 }
 
 /** The years that count towards the error: complete, with three full years of records before them. */
@@ -153,13 +176,13 @@ export const backtestTable: TableModule = {
     if (section) return null;
     const fy = fyRange(o.from, o.to).find((y) => y === column);
     if (!fy) return null;
-    const episodes = readEpisodes(db, o.pathway);
+    const d = readEpisodeDays(db, o.pathway);
     const asAtDay = isoToDayNumber(addDays(fyStart(fy), -1));
     if (row === 'forecast' || row === 'low' || row === 'high') {
-      return householdIdsQuery(episodes.filter((e) => isOpenAt(e, asAtDay)).map((e) => e.householdId));
+      return householdIdsQuery(openDays(d, asAtDay).map((e) => e.householdId));
     }
     if (row === 'actual' || row === 'actual_all') {
-      const y = backtestYear(episodes, fy, today, null);
+      const y = backtestYear(d, fy, today, null);
       return householdIdsQuery(row === 'actual' ? y.actualIds : y.allIds);
     }
     return null;

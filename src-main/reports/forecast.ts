@@ -1,6 +1,6 @@
 import type { ReportColumn, ReportDefinition, ResolvedReportOptions } from '../contract/reports.ts';
 import type { Db } from '../db/open.ts';
-import { householdIdsQuery, readEpisodes } from '../db/queries/forecast-source.ts';
+import { householdIdsQuery, readEpisodeDays } from '../db/queries/forecast-source.ts';
 import { addDays, formatUkDate, type IsoDate } from '../domain/dates.ts';
 import {
   fyEnd,
@@ -11,7 +11,7 @@ import {
   quarterRange,
 } from '../domain/financial-year.ts';
 import {
-  forecast,
+  forecastDays,
   FROM_STAGES,
   rangeOver,
   RUNS,
@@ -76,10 +76,9 @@ export function liveForecast(
   pathway: ResolvedReportOptions['pathway'],
   today: IsoDate,
 ): LiveForecast {
-  const episodes = readEpisodes(db, pathway);
   const quarters = nextQuarters(today);
   const train = trainingYears(today);
-  const { models, open, sim } = forecast(episodes, today, train, quarters);
+  const { models, open, sim } = forecastDays(readEpisodeDays(db, pathway), today, train, quarters);
   const openIds = Object.fromEntries(FROM_STAGES.map((s) => [s, [] as number[]])) as Record<
     FromStage,
     number[]

@@ -1,3 +1,4 @@
+import type { EpisodeDays } from '../../domain/forecast.ts';
 import type { Db } from '../open.ts';
 
 /**
@@ -39,6 +40,52 @@ export function readEpisodes(db: Db, pathway: EpisodePathway): EpisodeRow[] {
        ORDER BY e.household_id, e.episode`,
     )
     .all(...(pathway === 'all' ? [] : [pathway]));
+}
+
+/** julianday() of a midnight is n + 0.5 exactly: less this, the day number domain/dates.ts counts (days since 1970-01-01). */
+const DAY_COLUMNS = ['enquiry', 'eoi', 'stage1', 'stage2', 'panel', 'approval', 'closed_on']
+  .map((c) => `julianday(e.${c}) - 2440587.5`)
+  .join(', ');
+const EPISODE_DAYS = `SELECT e.household_id, e.episode, ${DAY_COLUMNS} FROM episodes e`;
+const EPISODE_DAYS_ON_PATHWAY = `${EPISODE_DAYS} WHERE e.pathway = ?`;
+
+/**
+ * Every episode on the pathway as day-number columns (domain/forecast.ts EpisodeDays), for the
+ * forecast and its backtest. One pass over the covering enquiry index, in its order (the forecast
+ * puts the few open episodes in household order itself), each date turned into a day number by
+ * SQLite: no object or date string per episode, which at a million episodes was most of the cost.
+ */
+export function readEpisodeDays(db: Db, pathway: EpisodePathway): EpisodeDays {
+  const stmt = db.prepare(pathway === 'all' ? EPISODE_DAYS : EPISODE_DAYS_ON_PATHWAY).raw();
+  let capacity = 1024;
+  let householdId = new Float64Array(capacity);
+  let episode = new Float64Array(capacity);
+  let days = new Float64Array(capacity * 7);
+  let n = 0;
+  for (const row of stmt.iterate(...(pathway === 'all' ? [] : [pathway])) as Iterable<Array<number | null>>) {
+    if (n === capacity) {
+      capacity *= 2;
+      const grow = (a: Float64Array, size: number) => {
+        const b = new Float64Array(size);
+        b.set(a);
+        return b;
+      };
+      householdId = grow(householdId, capacity);
+      episode = grow(episode, capacity);
+      days = grow(days, capacity * 7);
+    }
+    householdId[n] = row[0]!;
+    episode[n] = row[1]!;
+    for (let i = 0; i < 7; i++) days[n * 7 + i] = row[i + 2] ?? NaN;
+    n++;
+  }
+  return {
+    count: n,
+    householdId: householdId.subarray(0, n),
+    episode: episode.subarray(0, n),
+    days: days.subarray(0, n * 7),
+    inOrder: false,
+  };
 }
 
 /**

@@ -1,0 +1,85 @@
+/**
+ * The forecast's vocabulary and its per-stage model (the method is described in domain/forecast.ts):
+ * the stages walked, the simulation's size and seed, and each stage's conversion and times.
+ */
+export const CHAIN = ['enquiry', 'eoi', 'stage1', 'stage2', 'panel', 'approval'] as const;
+export const FROM_STAGES = ['enquiry', 'eoi', 'stage1', 'stage2', 'panel'] as const;
+export type FromStage = (typeof FROM_STAGES)[number];
+
+/** The simulation's size and seed: fixed, so the same records always give the same forecast. */
+export const RUNS = 2000;
+export const SEED = 20_240_401;
+
+export interface StageModel {
+  stage: FromStage;
+  moved: number;
+  dropped: number;
+  /** Conversion to the next stage, or null with no resolved history. */
+  p: number | null;
+  /** Days to the next stage of those that moved on, ascending. */
+  toNext: number[];
+  /** Days to closure of those that dropped out, ascending. */
+  toDrop: number[];
+  /** Days already waited by those still at the stage on the "as at" date. */
+  waiting: number[];
+}
+
+export interface OpenEpisode {
+  householdId: number;
+  stage: FromStage;
+  /** Day number the current stage was reached. */
+  since: number;
+}
+
+/** Index of the first value greater than `w` in an ascending array. */
+export function firstAbove(sorted: readonly number[], w: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid]! > w) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
+
+/** The chance of moving on for an episode that has waited `w` days at the stage without moving or dropping out. */
+export function conditionalConversion(m: StageModel, w: number): number {
+  if (m.p === null) return 0;
+  if (m.p === 1 || m.p === 0) return m.p;
+  const sc = (m.toNext.length - firstAbove(m.toNext, w) + 0.5) / (m.toNext.length + 1);
+  const sd = (m.toDrop.length - firstAbove(m.toDrop, w) + 0.5) / (m.toDrop.length + 1);
+  return (m.p * sc) / (m.p * sc + (1 - m.p) * sd);
+}
+
+/**
+ * Finishes the models whose histories have been gathered (toNext, toDrop and waiting filled, in
+ * any order for the first two, in episode order for `waiting`): sorts the histories and works
+ * out each conversion.
+ */
+export function finishModels(models: StageModel[]): StageModel[] {
+  for (const m of models) {
+    m.toNext.sort((a, b) => a - b);
+    m.toDrop.sort((a, b) => a - b);
+    m.moved = m.toNext.length;
+    m.dropped = m.toDrop.length;
+    m.p = m.moved + m.dropped > 0 ? m.moved / (m.moved + m.dropped) : null;
+    // Those still waiting are neither moved on nor dropped out: leaving them out would favour the
+    // quicker outcome (drop-outs at Enquiry are quicker than moves). Each counts instead as its
+    // chance of moving on given its wait, worked out with p itself, until p settles (EM).
+    if (m.p !== null && m.p > 0 && m.p < 1 && m.waiting.length > 0) {
+      const resolved = m.moved + m.dropped + m.waiting.length;
+      for (let i = 0; i < 50; i++) {
+        const expectedMoves = m.waiting.reduce((sum, w) => sum + conditionalConversion(m, w), 0);
+        const next = (m.moved + expectedMoves) / resolved;
+        const settled = Math.abs(next - m.p) < 1e-6;
+        m.p = next;
+        if (settled) break;
+      }
+    }
+  }
+  return models;
+}
+
+export const emptyModels = (): StageModel[] =>
+  FROM_STAGES.map((stage) => ({ stage, moved: 0, dropped: 0, p: null, toNext: [], toDrop: [], waiting: [] }));

@@ -1,0 +1,238 @@
+import { createRandom } from './random.ts';
+import {
+  conditionalConversion,
+  firstAbove,
+  FROM_STAGES,
+  RUNS,
+  SEED,
+  type FromStage,
+  type OpenEpisode,
+  type StageModel,
+} from './forecast-model.ts';
+
+/**
+ * The forecast's simulation: open episodes walked forward with a seeded random source (the method
+ * is described in domain/forecast.ts). Its answer is a pure function of the open episodes, the
+ * models, the bins, the runs and the seed; making it faster must never change a draw, so every
+ * shortcut below consumes the random source exactly as the plain algorithm would.
+ */
+export interface Bin {
+  key: string;
+  from: number;
+  to: number;
+}
+
+export interface Simulation {
+  bins: Bin[];
+  expected: number[];
+  low: number[];
+  high: number[];
+  /** Expected approvals per bin from the episodes open at each stage. */
+  byStage: Record<FromStage, number[]>;
+  /** How many episodes were open at each stage. */
+  openByStage: Record<FromStage, number>;
+  /** Approvals per run and bin (run-major), for ranges over several bins (rangeOver). */
+  perRun: Float64Array;
+}
+
+/** Nearest-rank percentile of an ascending array. */
+const percentile = (sorted: ArrayLike<number>, q: number): number =>
+  sorted.length === 0 ? 0 : sorted[Math.max(0, Math.ceil(q * sorted.length) - 1)]!;
+
+/**
+ * Draws from Binomial(n, p) by inversion: with u the one uniform draw, the answer is the first k
+ * whose cumulative probability reaches u (at most n). Where (1−p)^n underflows, n trials instead.
+ * A table holds the cumulative probabilities of one (n, p), worked out once by the same recurrence
+ * the plain loop uses (so the same sums, bit for bit), and then searched for every draw: a group's
+ * quarter asks for the same (n, p) in run after run.
+ */
+type Binomial = (rand: () => number) => number;
+
+function binomialOf(n: number, p: number): Binomial {
+  if (n <= 0 || p <= 0) return () => 0;
+  if (p >= 1) return () => n;
+  if (p > 0.5) {
+    const other = binomialOf(n, 1 - p);
+    return (rand) => n - other(rand);
+  }
+  const q = 1 - p;
+  let pmf = Math.pow(q, n);
+  if (pmf < 1e-280) {
+    return (rand) => {
+      let k = 0;
+      for (let i = 0; i < n; i++) if (rand() < p) k++;
+      return k;
+    };
+  }
+  // cdf[k] = P(X ≤ k) for k < n, summed in the plain loop's order.
+  const cdf = new Float64Array(n);
+  let sum = pmf;
+  cdf[0] = sum;
+  for (let k = 0; k < n - 1; k++) {
+    pmf *= ((n - k) / (k + 1)) * (p / q);
+    sum += pmf;
+    cdf[k + 1] = sum;
+  }
+  return (rand) => {
+    const u = rand();
+    // The first k with u <= cdf[k] (the sums never decrease), else n.
+    let lo = 0;
+    let hi = n;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (u > cdf[mid]!) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+}
+
+interface Group {
+  s0: number;
+  waited: number;
+  count: number;
+  q: Float64Array;
+}
+
+/**
+ * Walks the open episodes forward and counts approvals falling in each bin (day-number ranges
+ * after `asAt`). Episodes at the same stage that have waited the same days share one future:
+ * each such group is walked many times to learn its chances of approval in each bin, then each
+ * run draws how many of the group's episodes are approved in each bin (a multinomial draw, as if
+ * each had been walked on its own). The cost follows the number of groups, not of households.
+ */
+export function simulate(
+  open: readonly OpenEpisode[],
+  models: readonly StageModel[],
+  asAt: number,
+  bins: readonly Bin[],
+  runs = RUNS,
+  seed = SEED,
+): Simulation {
+  const rand = createRandom(seed).next;
+  const nb = bins.length;
+  const horizon = Math.max(asAt, ...bins.map((b) => b.to));
+  const openByStage = Object.fromEntries(FROM_STAGES.map((s) => [s, 0])) as Record<FromStage, number>;
+  const binFrom = Float64Array.from(bins, (b) => b.from);
+  const binTo = Float64Array.from(bins, (b) => b.to);
+
+  // Groups in a fixed order (stage, then days waited), so the same records give the same draws.
+  const groups = new Map<number, Group>();
+  for (const e of open) {
+    openByStage[e.stage]++;
+    const s0 = FROM_STAGES.indexOf(e.stage);
+    const waited = asAt - e.since;
+    // One key per (stage, days waited): days waited are whole and far below 2^40.
+    const key = waited * 8 + s0;
+    const g = groups.get(key);
+    if (g) g.count++;
+    else groups.set(key, { s0, waited, count: 1, q: new Float64Array(nb) });
+  }
+  const ordered = [...groups.values()].sort((a, b) => a.s0 - b.s0 || a.waited - b.waited);
+
+  for (const g of ordered) {
+    const first = models[g.s0]!;
+    const p0 = conditionalConversion(first, g.waited);
+    const toNext0 = first.toNext;
+    const above0 = firstAbove(toNext0, g.waited);
+    // A group's chances need walks in proportion to its size: 200 per household, up to `runs`
+    // (the error this leaves in the expected total is a fraction of one approval).
+    const walks = Math.min(runs, 200 * g.count);
+    for (let r = 0; r < walks; r++) {
+      if (rand() >= p0) continue;
+      // Residual time given it has already waited: from the longer histories, else afresh.
+      let day =
+        asAt +
+        (above0 < toNext0.length
+          ? toNext0[above0 + Math.floor(rand() * (toNext0.length - above0))]! - g.waited
+          : Math.max(1, toNext0[Math.floor(rand() * toNext0.length)]!));
+      let ok = day <= horizon;
+      for (let i = g.s0 + 1; ok && i < FROM_STAGES.length; i++) {
+        const m = models[i]!;
+        if (m.p === null || m.toNext.length === 0 || rand() >= m.p) ok = false;
+        else day += m.toNext[Math.floor(rand() * m.toNext.length)]!;
+        if (day > horizon) ok = false;
+      }
+      if (!ok) continue;
+      for (let b = 0; b < nb; b++) {
+        if (day >= binFrom[b]! && day <= binTo[b]!) {
+          g.q[b]!++;
+          break;
+        }
+      }
+    }
+    for (let b = 0; b < nb; b++) g.q[b]! /= walks;
+  }
+
+  // Each group's draw in bin b depends only on how many of it are left: one table per count left.
+  const tables = ordered.map(() => Array.from({ length: nb }, () => new Map<number, Binomial>()));
+  const rests = ordered.map((g) => {
+    // The share of the group not yet approved before each bin, subtracted in the plain order.
+    const out = new Float64Array(nb);
+    let rest = 1;
+    for (let b = 0; b < nb; b++) {
+      out[b] = rest;
+      rest -= g.q[b]!;
+    }
+    return out;
+  });
+  const perRun = new Float64Array(runs * nb);
+  for (let r = 0; r < runs; r++) {
+    for (let gi = 0; gi < ordered.length; gi++) {
+      const g = ordered[gi]!;
+      const rest = rests[gi]!;
+      let left = g.count;
+      for (let b = 0; b < nb && left > 0; b++) {
+        const qb = g.q[b]!;
+        if (qb > 0) {
+          const byLeft = tables[gi]![b]!;
+          let draw = byLeft.get(left);
+          if (!draw) {
+            draw = binomialOf(left, Math.min(1, qb / rest[b]!));
+            byLeft.set(left, draw);
+          }
+          const k = draw(rand);
+          perRun[r * nb + b]! += k;
+          left -= k;
+        }
+        if (rest[b]! - qb <= 0) break;
+      }
+    }
+  }
+
+  const expected: number[] = [];
+  const low: number[] = [];
+  const high: number[] = [];
+  for (let b = 0; b < nb; b++) {
+    const r = rangeOver({ perRun, bins: [...bins] }, [b]);
+    expected.push(ordered.reduce((sum, g) => sum + g.count * g.q[b]!, 0));
+    low.push(r.low);
+    high.push(r.high);
+  }
+  const byStage = Object.fromEntries(
+    FROM_STAGES.map((s, i) => [
+      s,
+      Array.from({ length: nb }, (_, b) =>
+        ordered.filter((g) => g.s0 === i).reduce((sum, g) => sum + g.count * g.q[b]!, 0),
+      ),
+    ]),
+  ) as Record<FromStage, number[]>;
+  return { bins: [...bins], expected, low, high, byStage, openByStage, perRun };
+}
+
+/** The 80 % range of the approvals in several bins together (e.g. the rest of a financial year). */
+export function rangeOver(
+  sim: { perRun: Float64Array; bins: readonly Bin[] },
+  which: readonly number[],
+): { mean: number; low: number; high: number } {
+  const nb = sim.bins.length;
+  const runs = nb === 0 ? 0 : sim.perRun.length / nb;
+  const totals = new Float64Array(runs);
+  let sum = 0;
+  for (let r = 0; r < runs; r++) {
+    for (const b of which) totals[r]! += sim.perRun[r * nb + b]!;
+    sum += totals[r]!;
+  }
+  totals.sort();
+  return { mean: runs ? sum / runs : 0, low: percentile(totals, 0.1), high: percentile(totals, 0.9) };
+}
