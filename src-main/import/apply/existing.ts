@@ -1,3 +1,4 @@
+import type { Statement } from 'better-sqlite3';
 import type { Db } from '../../db/open.ts';
 import { normaliseLabel } from '../../domain/reasons.ts';
 import type { Milestone } from '../../domain/stages.ts';
@@ -110,20 +111,26 @@ export class ExistingIndex {
         .all())
         this.purged.set(e.reference, e.purged_at);
     }
-    this.#milestones = db.prepare<[number, number], ExistingMilestone>(
-      'SELECT id, kind, date, source, batch_id FROM milestones WHERE household_id = ? AND episode = ?',
+    this.#milestones = new BlockReader(
+      db.prepare<[number, number], ExistingMilestone & { household_id: number; episode: number }>(
+        `SELECT household_id, episode, id, kind, date, source, batch_id FROM milestones
+         WHERE household_id >= ? AND household_id < ?`,
+      ),
     );
     this.#sources = db.prepare<
       [number],
       { field: string; source: 'hand' | 'import'; batch_id: number | null }
     >('SELECT field, source, batch_id FROM field_sources WHERE household_id = ?');
-    this.#closure = db.prepare<[number, number], ClosureRow>(
-      `SELECT id, episode, date, stage_reached, reason_key, reason_text, ended_by, source, batch_id
-       FROM closures WHERE household_id = ? AND episode = ?`,
+    const closures = db.prepare<[number, number], ClosureRow & { household_id: number }>(
+      `SELECT household_id, id, episode, date, stage_reached, reason_key, reason_text, ended_by, source, batch_id
+       FROM closures WHERE household_id >= ? AND household_id < ?`,
     );
-    this.#cessation = db.prepare<[number], CessationRow>(
-      `SELECT id, date, reason_key, reason_text, initiated_by, source, batch_id FROM cessations WHERE household_id = ?`,
+    this.#closure = new BlockReader(closures);
+    const cessations = db.prepare<[number, number], CessationRow & { household_id: number }>(
+      `SELECT household_id, id, date, reason_key, reason_text, initiated_by, source, batch_id
+       FROM cessations WHERE household_id >= ? AND household_id < ?`,
     );
+    this.#cessation = new BlockReader(cessations);
   }
 
   /**
@@ -170,16 +177,25 @@ export class ExistingIndex {
   }
 
   milestones(h: ExistingHousehold): ExistingMilestone[] {
-    return this.#milestones.all(h.id, h.episode);
+    return this.#milestones
+      .of(h.id)
+      .filter((m) => m.episode === h.episode)
+      .map(({ id, kind, date, source, batch_id }) => ({ id, kind, date, source, batch_id }));
   }
   provenance(h: ExistingHousehold): Map<string, Provenance> {
     return new Map(this.#sources.all(h.id).map((r) => [r.field, { source: r.source, batch: r.batch_id }]));
   }
   closure(h: ExistingHousehold): ClosureRow | null {
-    return this.#closure.get(h.id, h.episode) ?? null;
+    const c = this.#closure.of(h.id).find((r) => r.episode === h.episode);
+    if (!c) return null;
+    const { household_id: _, ...row } = c;
+    return row;
   }
   cessation(h: ExistingHousehold): CessationRow | null {
-    return this.#cessation.get(h.id) ?? null;
+    const c = this.#cessation.of(h.id)[0];
+    if (!c) return null;
+    const { household_id: _, ...row } = c;
+    return row;
   }
 
   /** Rows without a reference: one household with the same email, or the same name and postcode. */
@@ -211,4 +227,48 @@ export function databaseFingerprint(db: Db): string {
     )
     .get()!;
   return `${row.a}:${row.h}:${row.m}:${row.u}`;
+}
+
+/** Households whose rows one block read fetches: ids [n × BLOCK, (n + 1) × BLOCK). */
+const BLOCK = 256;
+
+/**
+ * A household's rows of one table, read a block of household ids at a time: a re-import meets
+ * the households in the order it made them, so one query serves a few hundred rows of the file
+ * instead of one query each (a third of an unchanged re-import's time). When the file's order
+ * does not follow the ids (few rows served per block), it falls back to one household per read.
+ */
+class BlockReader<T extends { household_id: number }> {
+  readonly #range: Statement<[number, number], T>;
+  #block = -1;
+  #rows = new Map<number, T[]>();
+  #reads = 0;
+  #served = 0;
+  #blocks = true;
+
+  constructor(range: Statement<[number, number], T>) {
+    this.#range = range;
+  }
+
+  of(id: number): T[] {
+    if (!this.#blocks) return this.#range.all(id, id + 1);
+    const block = Math.floor(id / BLOCK);
+    if (block !== this.#block) {
+      // Blocks that serve few rows cost more than they save: read one household at a time.
+      if (this.#reads >= 20 && this.#served < this.#reads * 16) {
+        this.#blocks = false;
+        return this.#range.all(id, id + 1);
+      }
+      this.#rows = new Map();
+      for (const r of this.#range.all(block * BLOCK, (block + 1) * BLOCK)) {
+        const list = this.#rows.get(r.household_id);
+        if (list) list.push(r);
+        else this.#rows.set(r.household_id, [r]);
+      }
+      this.#block = block;
+      this.#reads++;
+    }
+    this.#served++;
+    return this.#rows.get(id) ?? [];
+  }
 }
