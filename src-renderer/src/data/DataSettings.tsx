@@ -26,6 +26,7 @@ const size = (bytes: number) =>
 export function DataSettings() {
   const { refresh } = useStatus();
   const [list, setList] = useState<BackupList | null>(null);
+  // The settings form appears only once these are in: typing into it earlier would be overwritten by them.
   const [settings, setSettings] = useState<Settings | null>(null);
   const [form, setForm] = useState({ keep: '', enquirer: '', applicant: '', carer: '', connected: '' });
   const [confirm, setConfirm] = useState<string | null>(null);
@@ -176,42 +177,46 @@ export function DataSettings() {
         </table>
       )}
 
-      <form onSubmit={save} aria-labelledby="retention-title">
-        <h3 id="retention-title">Backups kept and retention of personal details</h3>
-        {field('keep', 'backup-keep', 'Backups to keep', 'Older ones are deleted.', 1)}
-        {field(
-          'enquirer',
-          'retention-enquirer',
-          'Enquirers who never applied (years after closure)',
-          'Local policy; at least 1.',
-          1,
-        )}
-        {field(
-          'applicant',
-          'retention-applicant',
-          'Withdrawn or refused applicants (years after the decision)',
-          'Fostering Services Regulations 2011, reg. 32: at least 3.',
-          3,
-        )}
-        {field(
-          'carer',
-          'retention-carer',
-          'Carers (years after ceasing to foster)',
-          'Reg. 32(1): at least 10.',
-          10,
-        )}
-        {field(
-          'connected',
-          'retention-connected',
-          'Connected persons, kinship (years after the placement ended)',
-          'Reg. 32(2): at least 10. Counted from the closure date.',
-          10,
-        )}
-        <button type="submit" disabled={busy || !settings}>
-          Save
-        </button>{' '}
-        <a href="#/purge">See households due for purging</a>
-      </form>
+      {settings ? (
+        <form onSubmit={save} aria-labelledby="retention-title">
+          <h3 id="retention-title">Backups kept and retention of personal details</h3>
+          {field('keep', 'backup-keep', 'Backups to keep', 'Older ones are deleted.', 1)}
+          {field(
+            'enquirer',
+            'retention-enquirer',
+            'Enquirers who never applied (years after closure)',
+            'Local policy; at least 1.',
+            1,
+          )}
+          {field(
+            'applicant',
+            'retention-applicant',
+            'Withdrawn or refused applicants (years after the decision)',
+            'Fostering Services Regulations 2011, reg. 32: at least 3.',
+            3,
+          )}
+          {field(
+            'carer',
+            'retention-carer',
+            'Carers (years after ceasing to foster)',
+            'Reg. 32(1): at least 10.',
+            10,
+          )}
+          {field(
+            'connected',
+            'retention-connected',
+            'Connected persons, kinship (years after the placement ended)',
+            'Reg. 32(2): at least 10. Counted from the closure date.',
+            10,
+          )}
+          <button type="submit" disabled={busy || !settings}>
+            Save
+          </button>{' '}
+          <a href="#/purge">See households due for purging</a>
+        </form>
+      ) : (
+        <p role="status">Loading the saved settings…</p>
+      )}
 
       <p role="status" className={message?.error ? 'error' : undefined}>
         {message?.text}

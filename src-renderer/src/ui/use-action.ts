@@ -27,8 +27,15 @@ export function useAction() {
       setBusy(false);
     }
   };
-  /** The error message for one field, if the core named it. */
+  /**
+   * The error message for one field, if the core named it. Shown next to that field, so without
+   * the "field: " the core puts in front of a validation message for the CLI and logs.
+   */
   const errorFor = (...fields: string[]) =>
-    error?.field && fields.includes(error.field) ? error.message : undefined;
+    error?.field && fields.includes(error.field)
+      ? error.message.startsWith(`${error.field}: `)
+        ? error.message.slice(error.field.length + 2)
+        : error.message
+      : undefined;
   return { busy, error, setError, run, errorFor };
 }
