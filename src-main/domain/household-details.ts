@@ -43,3 +43,6 @@ export const PERSONAL_HOUSEHOLD_FIELDS: ReadonlySet<string> = new Set(
 export const HOUSEHOLD_COLUMN_LABELS = Object.fromEntries(
   HOUSEHOLD_COLUMNS.map((c) => [c, DETAILS[c].label]),
 ) as Record<HouseholdColumn, string>;
+
+/** A household's details by their API names (firstName, surname…), each held or null. */
+export type HouseholdDetails = { [F in EditableField]: string | null };

@@ -1,4 +1,5 @@
 import type { AlertKind } from './alerts.ts';
+import type { HouseholdDetails } from './household-details.ts';
 import type { JourneyDateKind, Reg24Clock } from './journey-dates.ts';
 import { OPEN_STAGES, type Milestone, type Pathway, type Status } from './stages.ts';
 
@@ -98,18 +99,10 @@ export interface ExitInterviewRecord {
   reasons: string[];
 }
 
-export interface HouseholdRecord {
+export interface HouseholdRecord extends HouseholdDetails {
   id: number;
   reference: string;
   pathway: 'mainstream' | 'kinship';
-  firstName: string | null;
-  surname: string | null;
-  email: string | null;
-  telephone: string | null;
-  postcode: string | null;
-  source: string | null;
-  householdType: string | null;
-  notes: string | null;
   episode: number;
   status: 'open' | 'closed' | 'approved' | 'ceased';
   stage: string;

@@ -2,6 +2,7 @@ import type { Db } from '../open.ts';
 import { ApiError } from '../../domain/errors.ts';
 import type { IsoDate } from '../../domain/dates.ts';
 import type { Milestone } from '../../domain/stages.ts';
+import type { HouseholdDetails } from '../../domain/household-details.ts';
 import { EDITABLE, getRow, type EditableField, type HouseholdRow } from './households.ts';
 import { findDuplicates } from './households-list.ts';
 import {
@@ -46,18 +47,10 @@ export function nextReference(db: Db): string {
   return `FF${String(n).padStart(6, '0')}`;
 }
 
-export interface NewHousehold {
+export interface NewHousehold extends HouseholdDetails {
   reference: string | null;
   pathway: 'mainstream' | 'kinship';
   enquiryDate: IsoDate;
-  firstName: string | null;
-  surname: string | null;
-  email: string | null;
-  telephone: string | null;
-  postcode: string | null;
-  source: string | null;
-  householdType: string | null;
-  notes: string | null;
   confirmDuplicates: boolean;
 }
 
