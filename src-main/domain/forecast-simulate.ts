@@ -165,8 +165,12 @@ export function simulate(
   }
 
   // Each group's draw in bin b depends only on how many of it are left: one table per count left.
-  const tables = ordered.map(() => Array.from({ length: nb }, () => new Map<number, Binomial>()));
-  const rests = ordered.map((g) => {
+  // A group with no chance of approval in any bin draws nothing (no random number), so it is left out.
+  const drawing = ordered.filter((g) => g.q.some((q) => q > 0));
+  const tables = drawing.map((g) =>
+    Array.from({ length: nb }, () => new Array<Binomial | undefined>(g.count + 1)),
+  );
+  const rests = drawing.map((g) => {
     // The share of the group not yet approved before each bin, subtracted in the plain order.
     const out = new Float64Array(nb);
     let rest = 1;
@@ -178,19 +182,15 @@ export function simulate(
   });
   const perRun = new Float64Array(runs * nb);
   for (let r = 0; r < runs; r++) {
-    for (let gi = 0; gi < ordered.length; gi++) {
-      const g = ordered[gi]!;
+    for (let gi = 0; gi < drawing.length; gi++) {
+      const g = drawing[gi]!;
       const rest = rests[gi]!;
       let left = g.count;
       for (let b = 0; b < nb && left > 0; b++) {
         const qb = g.q[b]!;
         if (qb > 0) {
           const byLeft = tables[gi]![b]!;
-          let draw = byLeft.get(left);
-          if (!draw) {
-            draw = binomialOf(left, Math.min(1, qb / rest[b]!));
-            byLeft.set(left, draw);
-          }
+          const draw = (byLeft[left] ??= binomialOf(left, Math.min(1, qb / rest[b]!)));
           const k = draw(rand);
           perRun[r * nb + b]! += k;
           left -= k;

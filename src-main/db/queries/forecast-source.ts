@@ -1,3 +1,4 @@
+import { isoToDayNumber } from '../../domain/dates.ts';
 import type { EpisodeDays } from '../../domain/forecast.ts';
 import type { Db } from '../open.ts';
 
@@ -42,50 +43,58 @@ export function readEpisodes(db: Db, pathway: EpisodePathway): EpisodeRow[] {
     .all(...(pathway === 'all' ? [] : [pathway]));
 }
 
-/** julianday() of a midnight is n + 0.5 exactly: less this, the day number domain/dates.ts counts (days since 1970-01-01). */
 const DAY_COLUMNS = ['enquiry', 'eoi', 'stage1', 'stage2', 'panel', 'approval', 'closed_on']
-  .map((c) => `julianday(e.${c}) - 2440587.5`)
+  .map((c) => `e.${c}`)
   .join(', ');
 const EPISODE_DAYS = `SELECT e.household_id, e.episode, ${DAY_COLUMNS} FROM episodes e`;
 const EPISODE_DAYS_ON_PATHWAY = `${EPISODE_DAYS} WHERE e.pathway = ?`;
 
+function grown(a: Float64Array, size: number): Float64Array {
+  const b = new Float64Array(size);
+  b.set(a);
+  return b;
+}
+
 /**
  * Every episode on the pathway as day-number columns (domain/forecast.ts EpisodeDays), for the
  * forecast and its backtest. One pass over the covering enquiry index, in its order (the forecast
- * puts the few open episodes in household order itself), each date turned into a day number by
- * SQLite: no object or date string per episode, which at a million episodes was most of the cost.
+ * puts the few open episodes in household order itself). A service's dates repeat (a few
+ * thousand distinct days), so each distinct date is turned into a day number once: no object
+ * per episode and no date parsed twice, which at a million episodes was most of the cost.
  */
 export function readEpisodeDays(db: Db, pathway: EpisodePathway): EpisodeDays {
   const stmt = db.prepare(pathway === 'all' ? EPISODE_DAYS : EPISODE_DAYS_ON_PATHWAY).raw();
-  let capacity = 1024;
-  let householdId = new Float64Array(capacity);
-  let episode = new Float64Array(capacity);
-  let days = new Float64Array(capacity * 7);
+  const dayOf = new Map<string, number>();
+  let capacity = 4096;
+  let householdId: Float64Array = new Float64Array(capacity);
+  let episode: Float64Array = new Float64Array(capacity);
+  let days: Float64Array = new Float64Array(capacity * 7);
   let n = 0;
-  for (const row of stmt.iterate(...(pathway === 'all' ? [] : [pathway])) as Iterable<Array<number | null>>) {
+  // Streamed (not .all()), so a million episodes never sit in memory as row arrays.
+  for (const row of stmt.iterate(...(pathway === 'all' ? [] : [pathway])) as Iterable<unknown[]>) {
     if (n === capacity) {
       capacity *= 2;
-      const grow = (a: Float64Array, size: number) => {
-        const b = new Float64Array(size);
-        b.set(a);
-        return b;
-      };
-      householdId = grow(householdId, capacity);
-      episode = grow(episode, capacity);
-      days = grow(days, capacity * 7);
+      householdId = grown(householdId, capacity);
+      episode = grown(episode, capacity);
+      days = grown(days, capacity * 7);
     }
-    householdId[n] = row[0]!;
-    episode[n] = row[1]!;
-    for (let i = 0; i < 7; i++) days[n * 7 + i] = row[i + 2] ?? NaN;
+    householdId[n] = row[0] as number;
+    episode[n] = row[1] as number;
+    for (let i = 0; i < 7; i++) {
+      const iso = row[i + 2] as string | null;
+      let day = NaN;
+      if (iso) {
+        day = dayOf.get(iso) ?? NaN;
+        if (day !== day) dayOf.set(iso, (day = isoToDayNumber(iso)));
+      }
+      days[n * 7 + i] = day;
+    }
     n++;
   }
-  return {
-    count: n,
-    householdId: householdId.subarray(0, n),
-    episode: episode.subarray(0, n),
-    days: days.subarray(0, n * 7),
-    inOrder: false,
-  };
+  householdId = householdId.subarray(0, n);
+  episode = episode.subarray(0, n);
+  days = days.subarray(0, n * 7);
+  return { count: n, householdId, episode, days, inOrder: false };
 }
 
 /**
