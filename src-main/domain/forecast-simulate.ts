@@ -46,25 +46,26 @@ const percentile = (sorted: ArrayLike<number>, q: number): number =>
  * the plain loop uses (so the same sums, bit for bit), and then searched for every draw: a group's
  * quarter asks for the same (n, p) in run after run.
  */
-type Binomial = (rand: () => number) => number;
+interface Binomial {
+  n: number;
+  /** The answer when no draw is needed (p ≤ 0 or ≥ 1), else -1. */
+  fixed: number;
+  /** p > 0.5 is drawn as n − Binomial(n, 1 − p). */
+  flip: boolean;
+  /** The p drawn with (1 − p when flipped). */
+  p: number;
+  /** cdf[k] = P(X ≤ k) for k < n, summed in the plain loop's order; null: n trials. */
+  cdf: Float64Array | null;
+}
 
 function binomialOf(n: number, p: number): Binomial {
-  if (n <= 0 || p <= 0) return () => 0;
-  if (p >= 1) return () => n;
-  if (p > 0.5) {
-    const other = binomialOf(n, 1 - p);
-    return (rand) => n - other(rand);
-  }
+  if (n <= 0 || p <= 0) return { n, fixed: 0, flip: false, p, cdf: null };
+  if (p >= 1) return { n, fixed: n, flip: false, p, cdf: null };
+  const flip = p > 0.5;
+  if (flip) p = 1 - p;
   const q = 1 - p;
   let pmf = Math.pow(q, n);
-  if (pmf < 1e-280) {
-    return (rand) => {
-      let k = 0;
-      for (let i = 0; i < n; i++) if (rand() < p) k++;
-      return k;
-    };
-  }
-  // cdf[k] = P(X ≤ k) for k < n, summed in the plain loop's order.
+  if (pmf < 1e-280) return { n, fixed: -1, flip, p, cdf: null };
   const cdf = new Float64Array(n);
   let sum = pmf;
   cdf[0] = sum;
@@ -73,18 +74,21 @@ function binomialOf(n: number, p: number): Binomial {
     sum += pmf;
     cdf[k + 1] = sum;
   }
-  return (rand) => {
+  return { n, fixed: -1, flip, p, cdf };
+}
+
+/** One draw: the first k whose cumulative probability reaches the uniform draw (at most n), as the plain loop finds it. */
+function draw(t: Binomial, rand: () => number): number {
+  if (t.fixed >= 0) return t.fixed;
+  let k = 0;
+  const cdf = t.cdf;
+  if (cdf === null) {
+    for (let i = 0; i < t.n; i++) if (rand() < t.p) k++;
+  } else {
     const u = rand();
-    // The first k with u <= cdf[k] (the sums never decrease), else n.
-    let lo = 0;
-    let hi = n;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (u > cdf[mid]!) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  };
+    while (k < t.n && u > cdf[k]!) k++;
+  }
+  return t.flip ? t.n - k : k;
 }
 
 interface Group {
@@ -190,8 +194,7 @@ export function simulate(
         const qb = g.q[b]!;
         if (qb > 0) {
           const byLeft = tables[gi]![b]!;
-          const draw = (byLeft[left] ??= binomialOf(left, Math.min(1, qb / rest[b]!)));
-          const k = draw(rand);
+          const k = draw((byLeft[left] ??= binomialOf(left, Math.min(1, qb / rest[b]!))), rand);
           perRun[r * nb + b]! += k;
           left -= k;
         }
