@@ -1,0 +1,222 @@
+import { describe, expect, it } from 'vitest';
+import { isoToDayNumber } from '../../../src-main/domain/dates.ts';
+import {
+  conditionalConversion,
+  FROM_STAGES,
+  RUNS,
+  SEED,
+  type FromStage,
+  type OpenEpisode,
+  type StageModel,
+} from '../../../src-main/domain/forecast-model.ts';
+import {
+  rangeOver,
+  simulate,
+  type Bin,
+  type Simulation,
+} from '../../../src-main/domain/forecast-simulate.ts';
+import { fitModel, openAt } from '../../../src-main/domain/forecast.ts';
+import { createRandom } from '../../../src-main/domain/random.ts';
+import { makeWorld } from './forecast-world.ts';
+
+/**
+ * The simulation is made fast (binomial tables worked out once, groups that cannot be approved
+ * left out) on the promise that every draw stays as it was: the same records must give the same
+ * forecast to the last digit. This is the plain algorithm it replaced, kept as the reference.
+ */
+function firstAbove(sorted: readonly number[], w: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid]! > w) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
+
+/** A draw from Binomial(n, p) by inversion (cost about n·p), or by n trials where (1−p)^n underflows. */
+function binomial(rand: () => number, n: number, p: number): number {
+  if (n <= 0 || p <= 0) return 0;
+  if (p >= 1) return n;
+  if (p > 0.5) return n - binomial(rand, n, 1 - p);
+  const q = 1 - p;
+  let pmf = Math.pow(q, n);
+  if (pmf < 1e-280) {
+    let k = 0;
+    for (let i = 0; i < n; i++) if (rand() < p) k++;
+    return k;
+  }
+  const u = rand();
+  let cdf = pmf;
+  let k = 0;
+  while (u > cdf && k < n) {
+    pmf *= ((n - k) / (k + 1)) * (p / q);
+    k++;
+    cdf += pmf;
+  }
+  return k;
+}
+
+/**
+ * Walks the open episodes forward and counts approvals falling in each bin (day-number ranges
+ * after `asAt`). Episodes at the same stage that have waited the same days share one future:
+ * each such group is walked many times to learn its chances of approval in each bin, then each
+ * run draws how many of the group's episodes are approved in each bin (a multinomial draw, as if
+ * each had been walked on its own). The cost follows the number of groups, not of households.
+ */
+function plainSimulate(
+  open: readonly OpenEpisode[],
+  models: readonly StageModel[],
+  asAt: number,
+  bins: readonly Bin[],
+  runs = RUNS,
+  seed = SEED,
+): Simulation {
+  const rand = createRandom(seed).next;
+  const nb = bins.length;
+  const horizon = Math.max(asAt, ...bins.map((b) => b.to));
+  const openByStage = Object.fromEntries(FROM_STAGES.map((s) => [s, 0])) as Record<FromStage, number>;
+  const binOf = (day: number) => bins.findIndex((b) => day >= b.from && day <= b.to);
+  const draw = (sorted: readonly number[], start: number) =>
+    sorted[start + Math.floor(rand() * (sorted.length - start))]!;
+
+  // Groups in a fixed order (stage, then days waited), so the same records give the same draws.
+  const groups = new Map<string, { s0: number; waited: number; count: number; q: Float64Array }>();
+  for (const e of open) {
+    openByStage[e.stage]++;
+    const s0 = FROM_STAGES.indexOf(e.stage);
+    const waited = asAt - e.since;
+    const key = `${s0}|${waited}`;
+    const g = groups.get(key);
+    if (g) g.count++;
+    else groups.set(key, { s0, waited, count: 1, q: new Float64Array(nb) });
+  }
+  const ordered = [...groups.values()].sort((a, b) => a.s0 - b.s0 || a.waited - b.waited);
+
+  for (const g of ordered) {
+    const first = models[g.s0]!;
+    const p0 = conditionalConversion(first, g.waited);
+    const above0 = firstAbove(first.toNext, g.waited);
+    // A group's chances need walks in proportion to its size: 200 per household, up to `runs`
+    // (the error this leaves in the expected total is a fraction of one approval).
+    const walks = Math.min(runs, 200 * g.count);
+    for (let r = 0; r < walks; r++) {
+      if (rand() >= p0) continue;
+      // Residual time given it has already waited: from the longer histories, else afresh.
+      let day =
+        asAt +
+        (above0 < first.toNext.length
+          ? draw(first.toNext, above0) - g.waited
+          : Math.max(1, draw(first.toNext, 0)));
+      let ok = day <= horizon;
+      for (let i = g.s0 + 1; ok && i < FROM_STAGES.length; i++) {
+        const m = models[i]!;
+        if (m.p === null || m.toNext.length === 0 || rand() >= m.p) ok = false;
+        else day += draw(m.toNext, 0);
+        if (day > horizon) ok = false;
+      }
+      if (!ok) continue;
+      const b = binOf(day);
+      if (b >= 0) g.q[b]!++;
+    }
+    for (let b = 0; b < nb; b++) g.q[b]! /= walks;
+  }
+
+  const perRun = new Float64Array(runs * nb);
+  for (let r = 0; r < runs; r++) {
+    for (const g of ordered) {
+      let left = g.count;
+      let rest = 1;
+      for (let b = 0; b < nb && left > 0; b++) {
+        const qb = g.q[b]!;
+        if (qb > 0) {
+          const k = binomial(rand, left, Math.min(1, qb / rest));
+          perRun[r * nb + b]! += k;
+          left -= k;
+        }
+        rest -= qb;
+        if (rest <= 0) break;
+      }
+    }
+  }
+
+  const expected: number[] = [];
+  const low: number[] = [];
+  const high: number[] = [];
+  for (let b = 0; b < nb; b++) {
+    const r = rangeOver({ perRun, bins: [...bins] }, [b]);
+    expected.push(ordered.reduce((sum, g) => sum + g.count * g.q[b]!, 0));
+    low.push(r.low);
+    high.push(r.high);
+  }
+  const byStage = Object.fromEntries(
+    FROM_STAGES.map((s, i) => [
+      s,
+      Array.from({ length: nb }, (_, b) =>
+        ordered.filter((g) => g.s0 === i).reduce((sum, g) => sum + g.count * g.q[b]!, 0),
+      ),
+    ]),
+  ) as Record<FromStage, number[]>;
+  return { bins: [...bins], expected, low, high, byStage, openByStage, perRun };
+}
+
+const model = (stage: FromStage, p: number | null, toNext: number[], toDrop: number[] = []): StageModel => ({
+  stage,
+  moved: toNext.length,
+  dropped: toDrop.length,
+  p,
+  toNext: [...toNext].sort((a, b) => a - b),
+  toDrop: [...toDrop].sort((a, b) => a - b),
+  waiting: [],
+});
+
+describe('the forecast simulation', () => {
+  it('draws exactly as the plain algorithm on a made-up service (every quarter, every run)', () => {
+    const world = makeWorld({
+      p: [0.35, 0.6, 0.7, 0.6, 0.5],
+      from: '2019-04-01',
+      to: '2026-11-26',
+      perWeek: 40,
+      seed: 3,
+    });
+    const asAt = isoToDayNumber('2026-11-26');
+    const models = fitModel(world.episodes, asAt, isoToDayNumber('2023-04-01'), isoToDayNumber('2026-03-31'));
+    const open = openAt(world.episodes, asAt);
+    const bins: Bin[] = [0, 1, 2, 3].map((i) => ({
+      key: `q${i}`,
+      from: asAt + 1 + 91 * i,
+      to: asAt + 91 * (i + 1),
+    }));
+    expect(open.length).toBeGreaterThan(100);
+    expect(simulate(open, models, asAt, bins)).toEqual(plainSimulate(open, models, asAt, bins));
+  });
+
+  it('draws exactly as the plain algorithm where a binomial is flipped (p > 0.5) or drawn by trials (huge groups)', () => {
+    const asAt = 20_000;
+    // Panel converts almost surely within days: a group's chance in the first bin is above a half.
+    const models = [
+      model('enquiry', 0.6, [10, 20, 30, 40], [5, 6]),
+      model('eoi', 0.9, [3, 5, 8]),
+      model('stage1', 0.9, [4, 6]),
+      model('stage2', 0.95, [2, 3]),
+      model('panel', 0.99, [1, 2, 3], [50]),
+    ];
+    const open: OpenEpisode[] = [];
+    let id = 0;
+    // 3,000 at enquiry who waited the same days: (1 − p)^n underflows, so n trials are drawn;
+    // panel's group is approved with a chance above a half, so its binomial is flipped.
+    for (let i = 0; i < 3000; i++) open.push({ householdId: id++, stage: 'enquiry', since: asAt - 2 });
+    for (let i = 0; i < 40; i++) open.push({ householdId: id++, stage: 'panel', since: asAt - (i % 3) });
+    for (let i = 0; i < 25; i++) open.push({ householdId: id++, stage: 'stage2', since: asAt - 1 - (i % 4) });
+    const bins: Bin[] = [
+      { key: 'a', from: asAt + 1, to: asAt + 30 },
+      { key: 'b', from: asAt + 31, to: asAt + 120 },
+    ];
+    for (const seed of [SEED, 7, 12345]) {
+      expect(simulate(open, models, asAt, bins, 300, seed)).toEqual(
+        plainSimulate(open, models, asAt, bins, 300, seed),
+      );
+    }
+  });
+});
