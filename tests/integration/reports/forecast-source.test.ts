@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest';
+import { addDays } from '../../../src-main/domain/dates.ts';
+import { readEpisodeDays, readEpisodes } from '../../../src-main/db/queries/forecast-source.ts';
+import { forecast, forecastDays } from '../../../src-main/domain/forecast.ts';
+import { trainingYears } from '../../../src-main/reports/forecast.ts';
+import { testApp } from '../../support/temp.ts';
+import { makeWorld } from '../../unit/reports/forecast-world.ts';
+import { addHousehold, type EpisodeFacts } from './fixture.ts';
+
+const TODAY = '2026-11-26';
+const STAGES = ['enquiry', 'eoi', 'stage1', 'stage2', 'panel'] as const;
+
+/**
+ * The forecast reads episodes as day-number columns in index order (readEpisodeDays) rather than
+ * as one object per episode in household order (readEpisodes): it must see exactly the same
+ * records, in the same episode order, and so give the same forecast to the last digit, even on
+ * records no hand entry could make (dates out of order, no enquiry date, future dates, closed
+ * before a milestone) and on households with several episodes.
+ */
+describe('the forecast’s episode columns', () => {
+  it('give the forecast every list of episodes gives, as at any day, on every pathway', async () => {
+    const app = await testApp({ today: TODAY });
+    const db = app.ctx.store.db;
+    const world = makeWorld({
+      p: [0.4, 0.6, 0.7, 0.6, 0.8],
+      from: '2019-04-01',
+      to: TODAY,
+      perWeek: 6,
+      seed: 21,
+    });
+    db.transaction(() => {
+      for (const e of world.episodes) {
+        const milestones: EpisodeFacts['milestones'] = {};
+        let stage: (typeof STAGES)[number] = 'enquiry';
+        for (const k of [...STAGES, 'approval'] as const) {
+          const d = e[k];
+          if (!d || d > TODAY) break;
+          milestones[k] = d;
+          if (k !== 'approval') stage = k;
+        }
+        const closure =
+          e.closedOn && e.closedOn <= TODAY
+            ? { date: e.closedOn, stage, reason: 'other', endedBy: 'applicant' as const }
+            : undefined;
+        addHousehold(db, {
+          reference: `F${e.householdId}`,
+          ...(e.householdId % 4 === 0 ? { pathway: 'kinship' as const } : {}),
+          episodes: [{ milestones, ...(closure ? { closure } : {}) }],
+        });
+      }
+    })();
+    db.exec(`
+      UPDATE episodes SET eoi = stage1, stage1 = eoi WHERE household_id % 7 = 0 AND stage1 IS NOT NULL;
+      UPDATE episodes SET enquiry = NULL WHERE household_id % 11 = 0;
+      UPDATE episodes SET closed_on = date(coalesce(enquiry, eoi), '-3 days') WHERE household_id % 13 = 0;
+      UPDATE episodes SET eoi = '2027-01-05' WHERE household_id % 17 = 0;
+      UPDATE episodes SET stage2 = date(enquiry, '+40 days'), stage1 = NULL WHERE household_id % 23 = 0;
+      UPDATE episodes SET closed_on = NULL WHERE household_id % 29 = 0;
+      INSERT INTO episodes (household_id, episode, pathway, enquiry, eoi, stage_reached, closed_on)
+        SELECT household_id, 2, pathway, date(closed_on, '+200 days'),
+          CASE WHEN household_id % 2 = 0 THEN date(closed_on, '+230 days') END, 'enquiry',
+          CASE WHEN household_id % 3 = 0 THEN date(closed_on, '+300 days') END
+        FROM episodes WHERE episode = 1 AND closed_on IS NOT NULL AND closed_on < '2025-06-01' AND household_id % 5 = 1;
+    `);
+    let compared = 0;
+    for (const pathway of ['mainstream', 'kinship', 'all'] as const) {
+      const list = readEpisodes(db, pathway);
+      const columns = readEpisodeDays(db, pathway);
+      expect(columns.count).toBe(list.length);
+      expect(columns.inOrder).toBe(false);
+      for (const asAt of ['2022-03-31', '2024-03-31', TODAY]) {
+        const train = trainingYears(asAt);
+        const bins = [
+          { key: 'a', from: addDays(asAt, 1), to: addDays(asAt, 120) },
+          { key: 'b', from: addDays(asAt, 121), to: addDays(asAt, 365) },
+        ];
+        const want = forecast(list, asAt, train, bins, { runs: 300 });
+        const got = forecastDays(columns, asAt, train, bins, { runs: 300 });
+        expect(got.models).toEqual(want.models);
+        expect(got.open.map(({ householdId, stage, since }) => ({ householdId, stage, since }))).toEqual(
+          want.open,
+        );
+        expect(got.sim).toEqual(want.sim);
+        compared += want.open.length;
+      }
+    }
+    // The comparison covered open episodes waiting at several stages.
+    expect(compared).toBeGreaterThan(200);
+  });
+});
