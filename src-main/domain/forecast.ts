@@ -142,31 +142,74 @@ export interface OpenAt extends OpenEpisode {
   approval: number;
 }
 
-/** Episodes open at the end of day `asAt` (reached a stage, not approved, not closed), in episode order. */
-export function openDays(d: EpisodeDays, asAt: number): OpenAt[] {
-  const out: OpenAt[] = [];
+/**
+ * One pass over the episodes as the records stood at `asAt`: those open then (reached a stage,
+ * not approved, not closed), in episode order, and, given a training window (day numbers), each
+ * stage's days to the next stage or to closure of the episodes that entered it in the window.
+ */
+function scanDays(
+  d: EpisodeDays,
+  asAt: number,
+  window: { from: number; to: number } | null,
+): { open: OpenAt[]; models: StageModel[] } {
+  const open: OpenAt[] = [];
+  const models = emptyModels();
   const known = new Float64Array(CHAIN.length);
   for (let j = 0; j < d.count; j++) {
     const reached = knownInto(d, j, asAt, known);
-    if (reached < 0 || reached >= FROM_STAGES.length || closedBy(d, j, asAt)) continue;
-    out.push({
-      householdId: d.householdId[j]!,
-      stage: FROM_STAGES[reached]!,
-      since: known[reached]!,
-      index: j,
-      approval: d.days[j * SLOTS + APPROVAL]!,
-    });
+    if (reached < 0) continue;
+    const isClosed = closedBy(d, j, asAt);
+    if (!isClosed && reached < FROM_STAGES.length) {
+      open.push({
+        householdId: d.householdId[j]!,
+        stage: FROM_STAGES[reached]!,
+        since: known[reached]!,
+        index: j,
+        approval: d.days[j * SLOTS + APPROVAL]!,
+      });
+    }
+    if (!window) continue;
+    const closed = isClosed ? d.days[j * SLOTS + CLOSED]! : NaN;
+    for (let i = 0; i < FROM_STAGES.length && i <= reached; i++) {
+      const day = known[i]!;
+      if (day < window.from || day > window.to) continue;
+      const next = known[i + 1]!;
+      if (next === next) models[i]!.toNext.push(Math.max(0, next - day));
+      else if (closed === closed) models[i]!.toDrop.push(Math.max(0, closed - day));
+    }
   }
   if (!d.inOrder) {
-    out.sort((a, b) => a.householdId - b.householdId || d.episode[a.index]! - d.episode[b.index]!);
+    open.sort((x, y) => x.householdId - y.householdId || d.episode[x.index]! - d.episode[y.index]!);
   }
-  return out;
+  return { open, models };
+}
+
+/**
+ * Those still waiting at a stage they entered in the window are exactly the episodes open at
+ * that stage since a day in the window: their waits, in episode order, finish the models.
+ */
+function withWaiting(
+  models: StageModel[],
+  open: readonly OpenAt[],
+  asAt: number,
+  from: number,
+  to: number,
+): StageModel[] {
+  const stageIndex = Object.fromEntries(FROM_STAGES.map((s, i) => [s, i])) as Record<FromStage, number>;
+  for (const e of open) {
+    if (e.since >= from && e.since <= to) models[stageIndex[e.stage]]!.waiting.push(asAt - e.since);
+  }
+  return finishModels(models);
+}
+
+/** Episodes open at the end of day `asAt` (reached a stage, not approved, not closed), in episode order. */
+export function openDays(d: EpisodeDays, asAt: number): OpenAt[] {
+  return scanDays(d, asAt, null).open;
 }
 
 /**
  * Conversions and times from the episodes that entered each stage between `from` and `to` (day
- * numbers), as the records stood at `asAt`. `open` is openDays(d, asAt): those still waiting at
- * a stage they entered in the window are exactly the open episodes that reached it then.
+ * numbers), as the records stood at `asAt`; `open` is openDays(d, asAt).
  */
 export function fitDays(
   d: EpisodeDays,
@@ -175,25 +218,7 @@ export function fitDays(
   to: number,
   open: readonly OpenAt[],
 ): StageModel[] {
-  const models = emptyModels();
-  const known = new Float64Array(CHAIN.length);
-  for (let j = 0; j < d.count; j++) {
-    const reached = knownInto(d, j, asAt, known);
-    if (reached < 0) continue;
-    const closed = closedBy(d, j, asAt) ? d.days[j * SLOTS + CLOSED]! : NaN;
-    for (let i = 0; i < FROM_STAGES.length && i <= reached; i++) {
-      const day = known[i]!;
-      if (day < from || day > to) continue;
-      const next = known[i + 1]!;
-      if (next === next) models[i]!.toNext.push(Math.max(0, next - day));
-      else if (closed === closed) models[i]!.toDrop.push(Math.max(0, closed - day));
-    }
-  }
-  const stageIndex = Object.fromEntries(FROM_STAGES.map((s, i) => [s, i])) as Record<FromStage, number>;
-  for (const e of open) {
-    if (e.since >= from && e.since <= to) models[stageIndex[e.stage]]!.waiting.push(asAt - e.since);
-  }
-  return finishModels(models);
+  return withWaiting(scanDays(d, asAt, { from, to }).models, open, asAt, from, to);
 }
 
 /** Conversions and times from the episodes that entered each stage between `from` and `to` (day numbers). */
@@ -230,8 +255,10 @@ export function forecastDays(
   opts: { runs?: number; seed?: number } = {},
 ): { models: StageModel[]; open: OpenAt[]; sim: Simulation } {
   const day = isoToDayNumber(asAt);
-  const open = openDays(d, day);
-  const models = fitDays(d, day, isoToDayNumber(train.from), isoToDayNumber(train.to), open);
+  const [from, to] = [isoToDayNumber(train.from), isoToDayNumber(train.to)];
+  const scanned = scanDays(d, day, { from, to });
+  const open = scanned.open;
+  const models = withWaiting(scanned.models, open, day, from, to);
   const sim = simulate(
     open,
     models,
