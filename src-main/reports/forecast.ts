@@ -78,7 +78,9 @@ export function liveForecast(
 ): LiveForecast {
   const quarters = nextQuarters(today);
   const train = trainingYears(today);
-  const { models, open, sim } = forecastDays(readEpisodeDays(db, pathway), today, train, quarters);
+  // Only the episodes this forecast can count: those ended before the training years add nothing.
+  const days = readEpisodeDays(db, pathway, { from: train.from, asAt: today });
+  const { models, open, sim } = forecastDays(days, today, train, quarters);
   const openIds = Object.fromEntries(FROM_STAGES.map((s) => [s, [] as number[]])) as Record<
     FromStage,
     number[]

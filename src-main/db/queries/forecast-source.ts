@@ -1,4 +1,4 @@
-import { isoToDayNumber } from '../../domain/dates.ts';
+import { isoToDayNumber, type IsoDate } from '../../domain/dates.ts';
 import type { EpisodeDays } from '../../domain/forecast.ts';
 import type { Db } from '../open.ts';
 
@@ -48,6 +48,18 @@ const DAY_COLUMNS = ['enquiry', 'eoi', 'stage1', 'stage2', 'panel', 'approval', 
   .join(', ');
 const EPISODE_DAYS = `SELECT e.household_id, e.episode, ${DAY_COLUMNS} FROM episodes e`;
 const EPISODE_DAYS_ON_PATHWAY = `${EPISODE_DAYS} WHERE e.pathway = ?`;
+/**
+ * The episodes a forecast as at a day, trained from another, can count: a milestone on or after
+ * the first training day (each training history starts at a milestone date in the window), or
+ * not ended by closure or approval on the day (open then). Bound: the first training day six
+ * times, then the day twice. Each column is read through `+` so SQLite keeps to one pass over
+ * the covering index rather than a lookup per episode from each date's own index.
+ */
+const CAN_COUNT = `(${['enquiry', 'eoi', 'stage1', 'stage2', 'panel', 'approval']
+  .map((c) => `+e.${c} >= ?`)
+  .join(' OR ')} OR NOT coalesce(+e.closed_on <= ? OR +e.approval <= ?, 0))`;
+const LIVE_DAYS = `${EPISODE_DAYS} WHERE ${CAN_COUNT}`;
+const LIVE_DAYS_ON_PATHWAY = `${EPISODE_DAYS_ON_PATHWAY} AND ${CAN_COUNT}`;
 
 function grown(a: Float64Array, size: number): Float64Array {
   const b = new Float64Array(size);
@@ -61,9 +73,22 @@ function grown(a: Float64Array, size: number): Float64Array {
  * puts the few open episodes in household order itself). A service's dates repeat (a few
  * thousand distinct days), so each distinct date is turned into a day number once: no object
  * per episode and no date parsed twice, which at a million episodes was most of the cost.
+ * With `only`, just the episodes a forecast as at `only.asAt` trained from `only.from` can count
+ * (CAN_COUNT): the columns then serve that one forecast and nothing else.
  */
-export function readEpisodeDays(db: Db, pathway: EpisodePathway): EpisodeDays {
-  const stmt = db.prepare(pathway === 'all' ? EPISODE_DAYS : EPISODE_DAYS_ON_PATHWAY).raw();
+export function readEpisodeDays(
+  db: Db,
+  pathway: EpisodePathway,
+  only?: { from: IsoDate; asAt: IsoDate },
+): EpisodeDays {
+  const all = pathway === 'all';
+  const stmt = db
+    .prepare(only ? (all ? LIVE_DAYS : LIVE_DAYS_ON_PATHWAY) : all ? EPISODE_DAYS : EPISODE_DAYS_ON_PATHWAY)
+    .raw();
+  const params = [
+    ...(all ? [] : [pathway]),
+    ...(only ? [...Array<IsoDate>(6).fill(only.from), only.asAt, only.asAt] : []),
+  ];
   const dayOf = new Map<string, number>();
   let capacity = 4096;
   let householdId: Float64Array = new Float64Array(capacity);
@@ -71,7 +96,7 @@ export function readEpisodeDays(db: Db, pathway: EpisodePathway): EpisodeDays {
   let days: Float64Array = new Float64Array(capacity * 7);
   let n = 0;
   // Streamed (not .all()), so a million episodes never sit in memory as row arrays.
-  for (const row of stmt.iterate(...(pathway === 'all' ? [] : [pathway])) as Iterable<unknown[]>) {
+  for (const row of stmt.iterate(...params) as Iterable<unknown[]>) {
     if (n === capacity) {
       capacity *= 2;
       householdId = grown(householdId, capacity);
