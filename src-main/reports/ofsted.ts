@@ -4,8 +4,7 @@ import { getDeregistrationMap, listLeavingReasons } from '../db/ofsted-settings.
 import {
   applicationToApprovalDays,
   carersAt,
-  countPeopleBy,
-  countPeopleByAge,
+  countPeopleByEvery,
   countSets,
   drillSet,
   ofstedSets,
@@ -173,7 +172,8 @@ export const ofstedTable: TableModule = {
     // Carer characteristics at 31 March, always suppressed.
     const people = carersAt(range);
     const sections: BuiltTable['sections'] = [];
-    const ages = countPeopleByAge(db, people, range.to).map((x) => ({
+    const groups = countPeopleByEvery(db, people, range.to);
+    const ages = groups.map((x) => ({
       pathway: x.pathway,
       key: x.age === null ? null : (AGE_BANDS.find((b) => x.age! >= b.from && x.age! <= b.to)?.key ?? null),
       n: x.n,
@@ -185,7 +185,7 @@ export const ofstedTable: TableModule = {
       suppress: true,
     });
     for (const c of CHARACTERISTICS) {
-      const counts = countPeopleBy(db, people, c).map((x) => ({ pathway: x.pathway, key: x.value, n: x.n }));
+      const counts = groups.map((x) => ({ pathway: x.pathway, key: x.values[c], n: x.n }));
       sections.push({
         key: sectionKey(c),
         title: `Approved carers at 31 March by ${CHARACTERISTIC_LABELS[c].toLowerCase()}`,

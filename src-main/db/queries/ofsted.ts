@@ -256,36 +256,39 @@ const column = (c: Characteristic): string => {
   return c;
 };
 
-/** People of a set by one characteristic's value (NULL = not recorded) and pathway. */
-export function countPeopleBy(
-  db: Db,
-  people: HouseholdSet,
-  c: Characteristic,
-): Array<{ pathway: Pathway; value: string | null; n: number }> {
+/** People of a set counted alike: pathway, age on a date (null: no date of birth) and every characteristic. */
+export interface PeopleGroup {
+  pathway: Pathway;
+  age: number | null;
+  values: Record<Characteristic, string | null>;
+  n: number;
+}
+
+/**
+ * People of a set by pathway, age on a date and every characteristic, in one read of the set (the
+ * sections of the return ask it once, not once per characteristic).
+ */
+export function countPeopleByEvery(db: Db, people: HouseholdSet, on: string): PeopleGroup[] {
+  const chars = CHARACTERISTICS.map((c) => `p.${column(c)}`).join(', ');
   return db
-    .prepare<unknown[], { pathway: Pathway; value: string | null; n: number }>(
-      `SELECT p.pathway, p.${column(c)} AS value, COUNT(*) AS n FROM (${people.sql}) p GROUP BY 1, 2`,
+    .prepare<unknown[], Record<string, string | number | null>>(
+      `SELECT p.pathway, CASE WHEN p.date_of_birth IS NULL THEN NULL ELSE ${AGE_SQL} END AS age, ${chars}, COUNT(*) AS n
+       FROM (${people.sql}) p GROUP BY ${CHARACTERISTICS.map((_, i) => i + 3).join(', ')}, 1, 2`,
     )
-    .all(...people.params);
+    .all(on, on, ...people.params)
+    .map((r) => ({
+      pathway: r.pathway as Pathway,
+      age: r.age as number | null,
+      values: Object.fromEntries(
+        CHARACTERISTICS.map((c) => [c, r[c] as string | null]),
+      ) as PeopleGroup['values'],
+      n: r.n as number,
+    }));
 }
 
 /** Age in whole years on a date, in SQL, from an ISO date of birth column. */
 const AGE_SQL = `(CAST(substr(?, 1, 4) AS INTEGER) - CAST(substr(p.date_of_birth, 1, 4) AS INTEGER)
   - (substr(?, 6, 5) < substr(p.date_of_birth, 6, 5)))`;
-
-/** People of a set by age on a date (NULL when no date of birth is recorded) and pathway. */
-export function countPeopleByAge(
-  db: Db,
-  people: HouseholdSet,
-  on: string,
-): Array<{ pathway: Pathway; age: number | null; n: number }> {
-  return db
-    .prepare<unknown[], { pathway: Pathway; age: number | null; n: number }>(
-      `SELECT p.pathway, CASE WHEN p.date_of_birth IS NULL THEN NULL ELSE ${AGE_SQL} END AS age, COUNT(*) AS n
-       FROM (${people.sql}) p GROUP BY 1, 2`,
-    )
-    .all(on, on, ...people.params);
-}
 
 /** The households of the people in a set with one value of a characteristic (null = not recorded). */
 export function peopleWith(people: HouseholdSet, c: Characteristic, value: string | null): HouseholdSet {
