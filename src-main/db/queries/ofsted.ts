@@ -1,7 +1,7 @@
 import type { Db } from '../open.ts';
 import { CHARACTERISTICS, type Characteristic } from '../../domain/characteristics.ts';
-import type { Pathway } from '../../domain/stages.ts';
-import { pathwayAtSql } from '../../domain/journey-sql.ts';
+import type { Milestone, Pathway } from '../../domain/stages.ts';
+import { milestonesFromSql, pathwayAtSql } from '../../domain/journey-sql.ts';
 
 /**
  * What the Ofsted return counts, as SQL over the episodes record (db/episodes.ts). Every figure
@@ -40,7 +40,7 @@ const at = (date: string) => `${pathwayAtSql(date, 'e.')} AS pathway`;
  * Stage 1 begins when the formal application is received). One column, so the
  * application-received rule can replace it in one place.
  */
-export const APPLICATION_RECEIVED = 'stage1';
+export const APPLICATION_RECEIVED = 'stage1' satisfies Milestone;
 
 /**
  * Approved households on `to` (31 March), on their pathway that day, and not deregistered by
@@ -53,14 +53,16 @@ const ACTIVE_AT = `SELECT e.household_id, ${at('?')} FROM episodes e
 /**
  * Closures dated in [?, ?] of episodes whose application had been received (applications that
  * ended), on the pathway at the closure, with who ended it and the reason's withdrawal code.
- * Driven by the closures' date index; the episode row (by its key) gives the pathway.
+ * Driven by the closures' date index; a closure that had not reached the application (most of them)
+ * is passed over there, before its episode row (by its key) is read for the pathway.
  */
 const ENDED_APPLICATIONS = `SELECT c.household_id, c.ended_by, ${at('c.date')},
     COALESCE(r.ofsted_code, 'AW0') AS code
   FROM closures c
   CROSS JOIN episodes e ON e.household_id = c.household_id AND e.episode = c.episode
   LEFT JOIN reasons r ON r.list = 'dropout' AND r.key = c.reason_key
-  WHERE c.date BETWEEN ? AND ? AND e.${APPLICATION_RECEIVED} IS NOT NULL`;
+  WHERE c.date BETWEEN ? AND ? AND c.stage_reached IN ${milestonesFromSql(APPLICATION_RECEIVED)}
+    AND e.${APPLICATION_RECEIVED} IS NOT NULL`;
 
 /** Who ended it: the household (withdrew, or contact was lost) or the service (turned down). */
 const WITHDREW = `ended_by IN ('applicant', 'lost_contact')`;

@@ -50,6 +50,7 @@ const ALLOWED: Record<string, Record<string, string>> = {
   'src-main/db/queries/ofsted.ts': {
     'column(c)': 'a characteristic checked against the constant CHARACTERISTICS column list',
     of: "a set's constant wider SQL (withdrawals or deregistrations, built in this file); its dates are bound",
+    chars: 'the characteristic columns, each checked against CHARACTERISTICS',
   },
   'src-main/db/queries/diversity.ts': {
     'valueSql(c, grouped)': 'an expression over a column checked against CHARACTERISTICS; values are bound',
