@@ -8,11 +8,14 @@ import { root } from './electron-binary.js';
 const BUILT = ['out/main/cli.js', 'out/main/serve.js', 'out/renderer/index.html'];
 const SOURCES = ['src-main', 'src-renderer'];
 
+// Runs before every CLI command: plain string paths (no path.join per file) keep the walk over the
+// few hundred source files to a few milliseconds of the start-up.
 function newestUnder(dir) {
   let newest = 0;
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestUnder(path) : statSync(path).mtimeMs);
+    const path = `${dir}/${entry.name}`;
+    const mtime = entry.isDirectory() ? newestUnder(path) : statSync(path).mtimeMs;
+    if (mtime > newest) newest = mtime;
   }
   return newest;
 }
