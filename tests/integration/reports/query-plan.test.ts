@@ -122,7 +122,10 @@ describe('report query plans', () => {
           // needs every episode can reach; the purge ledger (l) is read once to name the erased
           // households (diversity), each then found by its reference index; the kinship table reads its
           // episodes once into a small set (k) and counts each row from it; everything else must be indexed.
-          if (/^SCAN (reasons|CONSTANT ROW|p|ep|x|json_each|e|l|k)\b/.test(line) || /^SCAN \(subquery/.test(line))
+          if (
+            /^SCAN (reasons|CONSTANT ROW|p|ep|x|json_each|e|l|k)\b/.test(line) ||
+            /^SCAN \(subquery/.test(line)
+          )
             continue;
           if (/^SCAN /.test(line)) expect(line, sql).toMatch(/COVERING INDEX/);
         }
