@@ -61,17 +61,22 @@ export function loadJourney(db: Db, h: HouseholdRow): JourneyState {
   };
 }
 
-/** Applies one hand event to household `id`; returns the household as it was before. */
+/**
+ * Applies one hand event to household `id`; returns the household as it was before. IMMEDIATE: it
+ * reads the journey before writing, and another program's write in between must make it wait, not fail.
+ */
 export function changeJourney(a: Actor, id: number, event: JourneyEvent): HouseholdRow {
-  return a.db.transaction(() => {
-    const h = getRow(a.db, id);
-    const d = decide(loadJourney(a.db, h), event, a.today);
-    const v = d.violations[0];
-    if (v) throw new ApiError(v.code, v.message, v.field);
-    for (const w of d.writes) writeFact(a, id, w);
-    touch(a, id);
-    return h;
-  })();
+  return a.db
+    .transaction(() => {
+      const h = getRow(a.db, id);
+      const d = decide(loadJourney(a.db, h), event, a.today);
+      const v = d.violations[0];
+      if (v) throw new ApiError(v.code, v.message, v.field);
+      for (const w of d.writes) writeFact(a, id, w);
+      touch(a, id);
+      return h;
+    })
+    .immediate();
 }
 
 /** Writes a new household's first enquiry (the household row itself is written by createHousehold). */

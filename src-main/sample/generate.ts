@@ -340,10 +340,11 @@ export function generateSample(db: Db, opts: SampleOptions): { households: numbe
         interview(id, null, cessationId, cessation.date, 'leaving', cessation.reason);
       }
     }
+    // Open households carry timescale alerts; those rules live with the summary, not here.
+    // Every household's episodes in one pass (a sample is a bulk load), then the open ones' alerts,
+    // in the same transaction: the sample lands whole, episodes and indexes included, or not at all.
+    rebuildAllEpisodes(db);
+    refreshAllOpen(db, opts.today);
   }).immediate();
-  // Open households carry timescale alerts; those rules live with the summary, not here.
-  // Every household's episodes in one pass (a sample is a bulk load), then the open ones' alerts.
-  rebuildAllEpisodes(db);
-  refreshAllOpen(db, opts.today);
   return { households: opts.households };
 }

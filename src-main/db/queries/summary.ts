@@ -142,10 +142,14 @@ export function refreshSummaries(db: Db, ids: Iterable<number>, today: string = 
 
 /** Refreshes every household that can carry an alert (after thresholds change or sample data). */
 export function refreshAllOpen(db: Db, today: string = clockToday()): number {
-  const ids = db.prepare<[], number>("SELECT id FROM households WHERE status = 'open'").pluck().all();
-  db.transaction(() => {
-    refreshSummaries(db, ids, today);
-    alertsComputedAfter(db, 0);
-  })();
-  return ids.length;
+  // IMMEDIATE: it reads, then writes; a deferred transaction whose snapshot another program wrote
+  // past in between could not take the write lock, and SQLite does not wait for that case.
+  return db
+    .transaction(() => {
+      const ids = db.prepare<[], number>("SELECT id FROM households WHERE status = 'open'").pluck().all();
+      refreshSummaries(db, ids, today);
+      alertsComputedAfter(db, 0);
+      return ids.length;
+    })
+    .immediate();
 }
