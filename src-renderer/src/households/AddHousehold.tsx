@@ -1,11 +1,11 @@
 import { useState, type FormEvent } from 'react';
 import type { DuplicateCandidate } from '../../../src-main/contract/households.ts';
-import { SOURCES } from '../../../src-main/contract/vocab.ts';
 import { call } from '../api.ts';
 import { navigate } from '../routes.ts';
 import { Field, FormError } from '../ui/Field.tsx';
 import { todayIso } from './format.ts';
 import { useAction } from '../ui/use-action.ts';
+import { HouseholdTypeField, SourceField } from './DetailChoices.tsx';
 
 const EMPTY = {
   firstName: '',
@@ -28,10 +28,11 @@ export function AddHousehold() {
   });
   const [duplicates, setDuplicates] = useState<DuplicateCandidate[] | null>(null);
   const { busy, error, run, errorFor } = useAction();
-  const set = (k: keyof typeof v) => (e: { target: { value: string } }) => {
-    setV({ ...v, [k]: e.target.value });
+  const put = (k: keyof typeof v) => (value: string) => {
+    setV({ ...v, [k]: value });
     setDuplicates(null);
   };
+  const set = (k: keyof typeof v) => (e: { target: { value: string } }) => put(k)(e.target.value);
   const nul = (s: string) => (s.trim() ? s.trim() : null);
 
   const save = (confirm: boolean) =>
@@ -111,27 +112,8 @@ export function AddHousehold() {
         <Field label="Postcode" error={errorFor('postcode')}>
           {(a) => <input {...a} value={v.postcode} onChange={set('postcode')} autoComplete="off" />}
         </Field>
-        <Field label="Source">
-          {(a) => (
-            <select {...a} value={v.source} onChange={set('source')}>
-              <option value="">Not known</option>
-              {SOURCES.map((s) => (
-                <option key={s.key} value={s.key}>
-                  {s.label}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <Field label="Household">
-          {(a) => (
-            <select {...a} value={v.householdType} onChange={set('householdType')}>
-              <option value="">Not known</option>
-              <option value="single">Single applicant</option>
-              <option value="couple">Couple</option>
-            </select>
-          )}
-        </Field>
+        <SourceField value={v.source} onChange={put('source')} />
+        <HouseholdTypeField value={v.householdType} onChange={put('householdType')} />
         <Field label="Reference" hint="Leave empty to number it automatically" error={errorFor('reference')}>
           {(a) => <input {...a} value={v.reference} onChange={set('reference')} autoComplete="off" />}
         </Field>

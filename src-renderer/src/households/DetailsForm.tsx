@@ -1,9 +1,9 @@
 import { useState, type FormEvent } from 'react';
 import type { HouseholdRecord as Rec } from '../../../src-main/contract/households.ts';
-import { SOURCES, sourceLabel } from '../../../src-main/contract/vocab.ts';
 import { call } from '../api.ts';
 import { Field, FormError } from '../ui/Field.tsx';
 import { useAction } from '../ui/use-action.ts';
+import { HouseholdTypeField, SourceField } from './DetailChoices.tsx';
 
 /** A household's own details (names, contact, source, household, notes); only changed fields are sent. */
 export function DetailsForm({ record, onDone }: { record: Rec; onDone(r: Rec): void }) {
@@ -19,8 +19,8 @@ export function DetailsForm({ record, onDone }: { record: Rec; onDone(r: Rec): v
   });
   const [v, setV] = useState(() => pick(record));
   const act = useAction();
-  const set = (k: keyof typeof v) => (e: { target: { value: string } }) =>
-    setV({ ...v, [k]: e.target.value });
+  const put = (k: keyof typeof v) => (value: string) => setV({ ...v, [k]: value });
+  const set = (k: keyof typeof v) => (e: { target: { value: string } }) => put(k)(e.target.value);
   const submit = (e: FormEvent) => {
     e.preventDefault();
     const before = pick(record);
@@ -45,33 +45,8 @@ export function DetailsForm({ record, onDone }: { record: Rec; onDone(r: Rec): v
         {text('email', 'Email')}
         {text('telephone', 'Telephone', 'tel')}
         {text('postcode', 'Postcode')}
-        <Field label="Source">
-          {(a) => (
-            <select {...a} value={v.source} onChange={set('source')}>
-              <option value="">Not known</option>
-              {SOURCES.map((s) => (
-                <option key={s.key} value={s.key}>
-                  {s.label}
-                </option>
-              ))}
-              {v.source && !SOURCES.some((s) => s.key === v.source) && (
-                <option value={v.source}>{sourceLabel(v.source)}</option>
-              )}
-            </select>
-          )}
-        </Field>
-        <Field label="Household">
-          {(a) => (
-            <select {...a} value={v.householdType} onChange={set('householdType')}>
-              <option value="">Not known</option>
-              <option value="single">Single applicant</option>
-              <option value="couple">Couple</option>
-              {v.householdType && !['single', 'couple'].includes(v.householdType) && (
-                <option value={v.householdType}>{v.householdType}</option>
-              )}
-            </select>
-          )}
-        </Field>
+        <SourceField value={v.source} onChange={put('source')} />
+        <HouseholdTypeField value={v.householdType} onChange={put('householdType')} />
       </div>
       <Field label="Notes">
         {(a) => <textarea {...a} rows={3} value={v.notes} onChange={set('notes')} />}
