@@ -1,9 +1,10 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import type { AlertThresholds } from '../../../src-main/contract/alerts.ts';
 import { call } from '../api.ts';
-import { Field, FormError } from '../ui/Field.tsx';
+import { Field } from '../ui/Field.tsx';
+import { SaveStatus } from '../ui/SaveStatus.tsx';
+import { useSave } from '../ui/use-save.ts';
 import { uk } from './format.ts';
-import { useAction } from '../ui/use-action.ts';
 import './households.css';
 
 const FIELDS: Array<[keyof AlertThresholds, string]> = [
@@ -20,8 +21,7 @@ const FIELDS: Array<[keyof AlertThresholds, string]> = [
 export function AlertSettings() {
   const [v, setV] = useState<Record<keyof AlertThresholds, string> | null>(null);
   const [until, setUntil] = useState('');
-  const [message, setMessage] = useState('');
-  const act = useAction();
+  const act = useSave();
   useEffect(() => {
     call('alerts.getThresholds', {}).then(
       (r) => {
@@ -39,12 +39,12 @@ export function AlertSettings() {
   if (!v) return null;
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    void act.run(async () => {
+    act.save(async () => {
       const t = Object.fromEntries(
         Object.entries(v).map(([k, s]) => [k, Number(s)]),
       ) as unknown as AlertThresholds;
       const r = await call('alerts.setThresholds', t);
-      setMessage(`Saved. Alerts recomputed for ${r.refreshed.toLocaleString('en-GB')} open households.`);
+      return `Saved. Alerts recomputed for ${r.refreshed.toLocaleString('en-GB')} open households.`;
     });
   };
   return (
@@ -72,13 +72,7 @@ export function AlertSettings() {
           Working days skip weekends and England and Wales bank holidays (the shipped list runs to {uk(until)}
           ).
         </p>
-        <FormError error={act.error} shown={FIELDS.map(([k]) => k)} />
-        <button type="submit" disabled={act.busy}>
-          Save timescales
-        </button>
-        <p role="status" className="hint">
-          {message}
-        </p>
+        <SaveStatus save={act} label="Save timescales" shown={FIELDS.map(([k]) => k)} />
       </form>
     </section>
   );

@@ -1,9 +1,9 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import type { ApplicationBasis } from '../../../src-main/contract/journey.ts';
 import { call } from '../api.ts';
-import { FormError } from '../ui/Field.tsx';
 import { LoadState } from '../ui/Page.tsx';
-import { useAction } from '../ui/use-action.ts';
+import { SaveStatus } from '../ui/SaveStatus.tsx';
+import { useSave } from '../ui/use-save.ts';
 import { useApi } from '../ui/use-api.ts';
 
 const CHOICES: Array<{ basis: ApplicationBasis; label: string; hint: string }> = [
@@ -27,8 +27,7 @@ const CHOICES: Array<{ basis: ApplicationBasis; label: string; hint: string }> =
 export function ApplicationBasisSettings() {
   const saved = useApi('alerts.getApplicationBasis', {});
   const [basis, setBasis] = useState<ApplicationBasis | null>(null);
-  const [message, setMessage] = useState('');
-  const act = useAction();
+  const act = useSave();
   useEffect(() => {
     if (saved.data) setBasis(saved.data.basis);
   }, [saved.data]);
@@ -36,11 +35,10 @@ export function ApplicationBasisSettings() {
   const submit = (e: FormEvent) => {
     e.preventDefault();
     if (!basis) return;
-    setMessage('');
-    void act.run(async () => {
+    act.save(async () => {
       const r = await call('alerts.setApplicationBasis', { basis });
       saved.refresh();
-      setMessage(`Saved. Alerts recomputed for ${r.refreshed.toLocaleString('en-GB')} open households.`);
+      return `Saved. Alerts recomputed for ${r.refreshed.toLocaleString('en-GB')} open households.`;
     });
   };
 
@@ -79,13 +77,7 @@ export function ApplicationBasisSettings() {
             Ofsted return&apos;s applications. A kinship household&apos;s viability request is its application
             either way.
           </p>
-          <FormError error={act.error} shown={[]} />
-          <button type="submit" disabled={act.busy}>
-            Save application received
-          </button>
-          <p role="status" className="hint">
-            {message}
-          </p>
+          <SaveStatus save={act} label="Save application received" />
         </form>
       )}
     </section>

@@ -1,8 +1,9 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import type { OfstedSettings } from '../../../src-main/contract/carers.ts';
 import { call } from '../api.ts';
-import { Field, FormError } from '../ui/Field.tsx';
-import { useAction } from '../ui/use-action.ts';
+import { Field } from '../ui/Field.tsx';
+import { SaveStatus } from '../ui/SaveStatus.tsx';
+import { useSave } from '../ui/use-save.ts';
 
 type Counts = Record<string, string>;
 
@@ -17,8 +18,7 @@ const toText = (counts: Record<string, number>): Counts =>
 export function ChildrenInCareProfile({ settings, onSaved }: { settings: OfstedSettings; onSaved(): void }) {
   const [asAt, setAsAt] = useState('');
   const [counts, setCounts] = useState<Counts>({});
-  const [message, setMessage] = useState('');
-  const act = useAction();
+  const act = useSave();
   // Reset to what is stored only when the stored profile changes (not when the other form saves).
   const stored = JSON.stringify(settings.childrenInCare);
   useEffect(() => {
@@ -29,7 +29,6 @@ export function ChildrenInCareProfile({ settings, onSaved }: { settings: OfstedS
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    setMessage('');
     const numbers: Record<string, number> = {};
     for (const g of settings.groups) {
       const text = (counts[g.key] ?? '').trim().replace(/,/g, '');
@@ -41,10 +40,10 @@ export function ChildrenInCareProfile({ settings, onSaved }: { settings: OfstedS
       }
       numbers[g.key] = n;
     }
-    void act.run(async () => {
+    act.save(async () => {
       await call('carers.saveOfstedSettings', { childrenInCare: { asAt: asAt || null, counts: numbers } });
       onSaved();
-      setMessage('Saved. The diversity table shows this profile.');
+      return 'Saved. The diversity table shows this profile.';
     });
   };
 
@@ -91,14 +90,7 @@ export function ChildrenInCareProfile({ settings, onSaved }: { settings: OfstedS
             ))}
           </tbody>
         </table>
-        <FormError error={act.error} shown={['asAt', 'childrenInCare.asAt']} />
-        <button type="submit" disabled={act.busy}>
-          Save profile
-        </button>
-        <span role="status" className="hint">
-          {' '}
-          {message}
-        </span>
+        <SaveStatus save={act} label="Save profile" shown={['asAt', 'childrenInCare.asAt']} />
       </form>
     </section>
   );

@@ -1,8 +1,8 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import type { OfstedSettings } from '../../../src-main/contract/carers.ts';
 import { call } from '../api.ts';
-import { FormError } from '../ui/Field.tsx';
-import { useAction } from '../ui/use-action.ts';
+import { SaveStatus } from '../ui/SaveStatus.tsx';
+import { useSave } from '../ui/use-save.ts';
 
 /**
  * Settings: which of the Ofsted return's deregistration categories each leaving reason counts
@@ -11,8 +11,7 @@ import { useAction } from '../ui/use-action.ts';
  */
 export function DeregistrationMapping({ settings, onSaved }: { settings: OfstedSettings; onSaved(): void }) {
   const [mapping, setMapping] = useState<Record<string, string>>({});
-  const [message, setMessage] = useState('');
-  const act = useAction();
+  const act = useSave();
   // Reset to what is stored only when the stored mapping changes (not when the other form saves).
   const stored = JSON.stringify(settings.deregistration);
   useEffect(() => {
@@ -22,11 +21,10 @@ export function DeregistrationMapping({ settings, onSaved }: { settings: OfstedS
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    setMessage('');
-    void act.run(async () => {
+    act.save(async () => {
       await call('carers.saveOfstedSettings', { deregistration: mapping });
       onSaved();
-      setMessage('Saved. The Ofsted return counts leaving reasons under these categories.');
+      return 'Saved. The Ofsted return counts leaving reasons under these categories.';
     });
   };
 
@@ -72,14 +70,7 @@ export function DeregistrationMapping({ settings, onSaved }: { settings: OfstedS
             ))}
           </tbody>
         </table>
-        <FormError error={act.error} shown={[]} />
-        <button type="submit" disabled={act.busy}>
-          Save categories
-        </button>
-        <span role="status" className="hint">
-          {' '}
-          {message}
-        </span>
+        <SaveStatus save={act} label="Save categories" />
       </form>
     </section>
   );

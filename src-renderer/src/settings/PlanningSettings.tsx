@@ -10,8 +10,9 @@ import {
   type PlanningFigure,
 } from '../../../src-main/contract/planning.ts';
 import { fyLabel, fyOf } from '../../../src-main/contract/vocab.ts';
-import { Field, FormError } from '../ui/Field.tsx';
-import { useAction } from '../ui/use-action.ts';
+import { Field } from '../ui/Field.tsx';
+import { SaveStatus } from '../ui/SaveStatus.tsx';
+import { useSave } from '../ui/use-save.ts';
 import { useApi } from '../ui/use-api.ts';
 import { call } from '../api.ts';
 import { useStatus } from '../status.tsx';
@@ -50,8 +51,7 @@ export function PlanningSettings() {
   const [fy, setFy] = useState<string | null>(null);
   const [pathway, setPathway] = useState<FigurePathway>('mainstream');
   const [grid, setGrid] = useState<Grid>({});
-  const [saved, setSaved] = useState<string | null>(null);
-  const action = useAction();
+  const action = useSave();
   const year = fy ?? (today ? fyOf(today) : null);
 
   useEffect(() => {
@@ -62,8 +62,7 @@ export function PlanningSettings() {
 
   const save = (e: FormEvent) => {
     e.preventDefault();
-    setSaved(null);
-    void action.run(async () => {
+    action.save(async () => {
       const list = BASES.flatMap((basis) =>
         MEASURES.map((measure) => {
           const text = (grid[cellKey(basis, measure)] ?? '').trim().replace(/[,%]/g, '');
@@ -72,7 +71,7 @@ export function PlanningSettings() {
       );
       await call('planning.setFigures', { fy: year, pathway, figures: list });
       figures.refresh();
-      setSaved(`Saved the ${year} figures.`);
+      return `Saved the ${year} figures.`;
     });
   };
 
@@ -141,13 +140,7 @@ export function PlanningSettings() {
             ))}
           </tbody>
         </table>
-        <FormError error={action.error} shown={[]} />
-        <button type="submit" disabled={action.busy}>
-          Save figures
-        </button>
-        <span role="status" className="hint">
-          {saved}
-        </span>
+        <SaveStatus save={action} label="Save figures" />
       </form>
       <FiguresImport onImported={figures.refresh} />
     </section>
