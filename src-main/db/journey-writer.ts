@@ -7,6 +7,7 @@ import { writeAudit, type AuditEntry } from './queries/audit.ts';
 import { currentDates, getRow, type HouseholdRow } from './queries/households.ts';
 import { refreshSummaries } from './queries/summary.ts';
 import { nowIso } from '../clock.ts';
+import { BY_HAND, journeyRows } from './journey-rows.ts';
 
 /**
  * The one writer of journey changes made by hand: loads the household's journey, asks the engine
@@ -27,10 +28,7 @@ export function audit(a: Actor, id: number, e: Omit<AuditEntry, 'user' | 'househ
 }
 
 export function markHand(db: Db, id: number, field: string): void {
-  db.prepare(
-    `INSERT INTO field_sources (household_id, field, source, batch_id) VALUES (?, ?, 'hand', NULL)
-     ON CONFLICT (household_id, field) DO UPDATE SET source = 'hand', batch_id = NULL`,
-  ).run(id, field);
+  journeyRows(db).markSource(id, field, BY_HAND);
 }
 
 export function touch(a: Actor, id: number): void {
@@ -87,20 +85,13 @@ export function writeFirstEnquiry(a: Actor, id: number, state: JourneyState, dat
   for (const w of d.writes) writeFact(a, id, w);
 }
 
-const milestoneSql = {
-  insert: "INSERT INTO milestones (household_id, episode, kind, date, source) VALUES (?, ?, ?, ?, 'hand')",
-  update:
-    "UPDATE milestones SET date = ?, source = 'hand', batch_id = NULL WHERE household_id = ? AND episode = ? AND kind = ?",
-  delete: 'DELETE FROM milestones WHERE household_id = ? AND episode = ? AND kind = ?',
-};
-
 function writeFact(a: Actor, id: number, w: JourneyWrite): void {
-  const { db } = a;
+  const rows = journeyRows(a.db);
   switch (w.to) {
     case 'milestone':
       return writeMilestone(a, id, w);
     case 'responded':
-      db.prepare('UPDATE households SET responded_date = ? WHERE id = ?').run(w.date, id);
+      rows.setResponded(id, w.date);
       audit(a, id, {
         action: 'update',
         entity: 'household',
@@ -109,24 +100,21 @@ function writeFact(a: Actor, id: number, w: JourneyWrite): void {
         oldValue: w.old,
         newValue: w.date,
       });
-      return markHand(db, id, 'responded_date');
+      return rows.markSource(id, 'responded_date', BY_HAND);
     case 'closure': {
       const c = w.closure;
-      const values = [w.stageReached, c.reasonKey, c.endedBy, c.notes ?? null, c.reasonText ?? null];
+      const values = {
+        date: c.date,
+        stage_reached: w.stageReached,
+        reason_key: c.reasonKey,
+        ended_by: c.endedBy,
+        notes: c.notes ?? null,
+        reason_text: c.reasonText ?? null,
+      };
       const closureId =
         w.op === 'update' && w.id !== null
-          ? (db
-              .prepare(
-                "UPDATE closures SET date = ?, stage_reached = ?, reason_key = ?, ended_by = ?, notes = ?, reason_text = ?, source = 'hand', batch_id = NULL WHERE id = ?",
-              )
-              .run(c.date, ...values, w.id),
-            w.id)
-          : (db
-              .prepare(
-                `INSERT INTO closures (household_id, episode, date, stage_reached, reason_key, ended_by, notes, reason_text, source)
-                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'hand')`,
-              )
-              .run(id, w.episode, c.date, ...values).lastInsertRowid as number);
+          ? (rows.setClosure(w.id, values, BY_HAND), w.id)
+          : rows.addClosure(id, w.episode, values, BY_HAND);
       audit(a, id, {
         action: w.op === 'update' ? 'update' : 'create',
         entity: 'closure',
@@ -139,14 +127,11 @@ function writeFact(a: Actor, id: number, w: JourneyWrite): void {
           notes: c.notes ?? null,
         },
       });
-      return markHand(db, id, 'closure');
+      return rows.markSource(id, 'closure', BY_HAND);
     }
     case 'reopen':
-      db.prepare('UPDATE closures SET reopened_on = ? WHERE id = ?').run(w.on, w.closureId);
-      db.prepare('UPDATE households SET episode = ?, responded_date = NULL WHERE id = ?').run(
-        w.fromEpisode + 1,
-        id,
-      );
+      if (w.closureId !== null) rows.setReopened(w.closureId, w.on);
+      rows.startEpisode(id, w.fromEpisode + 1);
       audit(a, id, {
         action: 'update',
         entity: 'closure',
@@ -165,28 +150,18 @@ function writeFact(a: Actor, id: number, w: JourneyWrite): void {
       });
     case 'cessation': {
       const c = w.cessation;
-      const values = [
-        c.date,
-        c.noticeDate ?? null,
-        c.reasonKey,
-        c.initiatedBy,
-        c.notes ?? null,
-        c.reasonText ?? null,
-      ];
+      const values = {
+        date: c.date,
+        notice_date: c.noticeDate ?? null,
+        reason_key: c.reasonKey,
+        initiated_by: c.initiatedBy,
+        notes: c.notes ?? null,
+        reason_text: c.reasonText ?? null,
+      };
       const cessationId =
         w.op === 'update' && w.id !== null
-          ? (db
-              .prepare(
-                "UPDATE cessations SET date = ?, notice_date = ?, reason_key = ?, initiated_by = ?, notes = ?, reason_text = ?, source = 'hand', batch_id = NULL WHERE id = ?",
-              )
-              .run(...values, w.id),
-            w.id)
-          : (db
-              .prepare(
-                `INSERT INTO cessations (household_id, date, notice_date, reason_key, initiated_by, notes, reason_text, source)
-                 VALUES (?, ?, ?, ?, ?, ?, ?, 'hand')`,
-              )
-              .run(id, ...values).lastInsertRowid as number);
+          ? (rows.setCessation(w.id, values, BY_HAND), w.id)
+          : rows.addCessation(id, values, BY_HAND);
       audit(a, id, {
         action: w.op === 'update' ? 'update' : 'create',
         entity: 'cessation',
@@ -199,13 +174,10 @@ function writeFact(a: Actor, id: number, w: JourneyWrite): void {
           notes: c.notes ?? null,
         },
       });
-      return markHand(db, id, 'cessation');
+      return rows.markSource(id, 'cessation', BY_HAND);
     }
     case 'pathway':
-      db.prepare(
-        'INSERT INTO pathway_changes (household_id, date, from_pathway, to_pathway) VALUES (?, ?, ?, ?)',
-      ).run(id, w.date, w.from, w.pathway);
-      db.prepare('UPDATE households SET pathway = ? WHERE id = ?').run(w.pathway, id);
+      rows.switchPathway(id, w.date, w.from, w.pathway);
       audit(a, id, {
         action: 'update',
         entity: 'pathway',
@@ -215,17 +187,18 @@ function writeFact(a: Actor, id: number, w: JourneyWrite): void {
         newValue: w.pathway,
         reason: `from ${w.date}`,
       });
-      return markHand(db, id, 'pathway');
+      return rows.markSource(id, 'pathway', BY_HAND);
   }
 }
 
 function writeMilestone(a: Actor, id: number, w: Extract<JourneyWrite, { to: 'milestone' }>): void {
+  const rows = journeyRows(a.db);
   const kind: Milestone = w.kind;
   if (w.op === 'insert') {
-    a.db.prepare(milestoneSql.insert).run(id, w.episode, kind, w.date);
+    rows.addMilestone(id, w.episode, kind, w.date, BY_HAND);
     audit(a, id, { action: 'create', entity: 'milestone', field: kind, newValue: w.date });
   } else if (w.op === 'update') {
-    a.db.prepare(milestoneSql.update).run(w.date, id, w.episode, kind);
+    rows.setMilestone(id, w.episode, kind, w.date, BY_HAND);
     audit(a, id, {
       action: 'update',
       entity: 'milestone',
@@ -235,8 +208,8 @@ function writeMilestone(a: Actor, id: number, w: Extract<JourneyWrite, { to: 'mi
       reason: w.reason ?? null,
     });
   } else {
-    a.db.prepare(milestoneSql.delete).run(id, w.episode, kind);
+    rows.removeMilestone(id, w.episode, kind);
     audit(a, id, { action: 'delete', entity: 'milestone', field: kind, oldValue: w.old, reason: w.reason });
   }
-  markHand(a.db, id, kind);
+  rows.markSource(id, kind, BY_HAND);
 }

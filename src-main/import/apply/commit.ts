@@ -1,5 +1,4 @@
 import { ApiError } from '../../contract/errors.ts';
-import type { Statement } from 'better-sqlite3';
 import type { Db } from '../../db/open.ts';
 import {
   refreshSummaries,
@@ -12,7 +11,9 @@ import { episodeInserter, newHouseholdEpisode } from '../../db/episodes.ts';
 import { withoutSecondaryIndexes, worthDroppingIndexes } from '../../db/bulk-load.ts';
 import { alertsComputedAfter } from '../../db/queries/alerts.ts';
 import { MILESTONES, type Milestone, type OpenStage, type Pathway } from '../../domain/stages.ts';
-import { HOUSEHOLD_COLUMNS, type HouseholdColumn } from '../../domain/household-details.ts';
+import type { HouseholdColumn } from '../../domain/household-details.ts';
+import { fromBatch, journeyRows } from '../../db/journey-rows.ts';
+import { importCommitRows } from '../../db/queries/import-commit.ts';
 import type { ImportKind } from '../records/mapping.ts';
 import { databaseFingerprint } from './existing.ts';
 import type { ImportCounts, PlannedChange } from './planned-change.ts';
@@ -35,15 +36,6 @@ export interface CommitInput {
   saveProfile?: { name: string; headerSignature: string; mapping: Record<string, string | null> } | null;
 }
 
-/** Household columns a new household takes from the file (pathway is a column of its own). */
-const CREATED_FIELDS = HOUSEHOLD_COLUMNS.filter((c) => c !== 'pathway');
-
-/** Column names an import may write; SQL is built only from this fixed list. */
-const FIELD_SQL = Object.fromEntries(HOUSEHOLD_COLUMNS.map((c) => [c, c])) as Record<
-  HouseholdColumn,
-  HouseholdColumn
->;
-
 /**
  * Writes a planned import in ONE transaction: the batch row, households, milestones,
  * closures, cessations, field provenance, an audit entry for every change (undo reads
@@ -58,32 +50,26 @@ export function commitImport(db: Db, input: CommitInput): number {
         'The records changed since this preview was made: preview the file again, then commit.',
       );
     }
-    const maxIdBefore = (db.prepare('SELECT MAX(id) FROM households').pluck().get() as number | null) ?? 0;
+    const s = importCommitRows(db);
+    const rows = journeyRows(db);
+    const maxIdBefore = s.lastHouseholdId();
     const c = input.counts;
-    const batchId = Number(
-      db
-        .prepare(
-          `INSERT INTO import_batches (file_name, file_hash, sheet, kind, profile, rows, new_count, updated_count,
-             unchanged_count, duplicate_count, rejected_count, user, created_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        )
-        .run(
-          input.fileName,
-          input.fileHash,
-          input.sheet,
-          input.kind,
-          input.profile,
-          c.rows,
-          c.new,
-          c.updated,
-          c.unchanged,
-          c.duplicates,
-          c.rejected,
-          input.user,
-          now,
-        ).lastInsertRowid,
-    );
-    const s = statements(db);
+    const batchId = s.addBatch({
+      file_name: input.fileName,
+      file_hash: input.fileHash,
+      sheet: input.sheet,
+      kind: input.kind,
+      profile: input.profile,
+      rows: c.rows,
+      new_count: c.new,
+      updated_count: c.updated,
+      unchanged_count: c.unchanged,
+      duplicate_count: c.duplicates,
+      rejected_count: c.rejected,
+      user: input.user,
+      created_at: now,
+    });
+    const by = fromBatch(batchId);
     const audit = (
       action: string,
       householdId: number,
@@ -94,19 +80,19 @@ export function commitImport(db: Db, input: CommitInput): number {
       newValue: unknown,
       reason: string | null,
     ) =>
-      s.audit.run(
-        now,
-        input.user,
+      s.audit({
+        at: now,
+        user: input.user,
         action,
-        householdId,
-        batchId,
+        household_id: householdId,
+        batch_id: batchId,
         entity,
-        entityId,
+        entity_id: entityId,
         field,
-        json(oldValue),
-        json(newValue),
+        old_value: json(oldValue),
+        new_value: json(newValue),
         reason,
-      );
+      });
 
     const touched: number[] = [];
     const settings = summarySettings(db, input.today);
@@ -122,32 +108,30 @@ export function commitImport(db: Db, input: CommitInput): number {
         // (Journey dates it brings feed both: such a household is refreshed from its rows instead.)
         const direct = (!ch.closure || ch.closure.next.episode === ch.episode) && !ch.extras?.journey.length;
         const sum = direct ? newSummary(ch, v, dates, settings) : null;
-        id = Number(
-          s.insertHousehold.run(
-            ch.reference,
-            ch.derived ? 1 : 0,
-            ch.pathway,
-            v.first_name ?? null,
-            v.surname ?? null,
-            v.email ?? null,
-            v.telephone ?? null,
-            v.postcode ?? null,
-            v.source ?? null,
-            v.household_type ?? null,
-            v.notes ?? null,
-            ch.purgedAt ?? null,
-            now,
-            now,
-            sum?.status ?? 'open',
-            sum?.stage ?? 'enquiry',
-            sum?.stage_date ?? null,
-            sum?.enquiry_date ?? null,
-            sum?.search_text ?? '',
-            sum?.next_alert ?? null,
-            sum?.next_alert_date ?? null,
-            sum?.overdue ?? 0,
-          ).lastInsertRowid,
-        );
+        id = s.addHousehold({
+          reference: ch.reference,
+          reference_derived: ch.derived ? 1 : 0,
+          pathway: ch.pathway,
+          first_name: v.first_name ?? null,
+          surname: v.surname ?? null,
+          email: v.email ?? null,
+          telephone: v.telephone ?? null,
+          postcode: v.postcode ?? null,
+          source: v.source ?? null,
+          household_type: v.household_type ?? null,
+          notes: v.notes ?? null,
+          purged_at: ch.purgedAt ?? null,
+          created_at: now,
+          updated_at: now,
+          status: sum?.status ?? 'open',
+          stage: sum?.stage ?? 'enquiry',
+          stage_date: sum?.stage_date ?? null,
+          enquiry_date: sum?.enquiry_date ?? null,
+          search_text: sum?.search_text ?? '',
+          next_alert: sum?.next_alert ?? null,
+          next_alert_date: sum?.next_alert_date ?? null,
+          overdue: sum?.overdue ?? 0,
+        });
         if (direct) {
           insertEpisode({
             household_id: id,
@@ -173,29 +157,33 @@ export function commitImport(db: Db, input: CommitInput): number {
           `import batch ${batchId}; created`,
         );
         // Its milestones in one statement (its provenance is written for every new household at the end).
-        const ms: unknown[] = [];
-        for (const kind of MILESTONES) if (dates[kind]) ms.push(id, ch.episode, kind, dates[kind], batchId);
-        if (ms.length > 0) s.newMilestones(ms.length / 5).run(ms);
+        const newId = id;
+        rows.addMilestones(
+          MILESTONES.filter((kind) => dates[kind]).map(
+            (kind) => [newId, ch.episode, kind, dates[kind]!] as const,
+          ),
+          by,
+        );
       } else {
         for (const f of ch.fields) {
-          s.updateField[f.field].run(f.next, id);
+          s.setField(id, f.field, f.next);
           audit('import', id, 'household', id, f.field, f.old, f.next, provenanceNote(batchId, f.prev));
-          s.fieldSource.run(id, f.field, batchId);
+          rows.markSource(id, f.field, by);
         }
-        s.touch.run(now, id);
+        s.touch(id, now);
         audit('import', id, 'household', id, 'updated_at', ch.oldUpdatedAt, now, `import batch ${batchId}`);
         if (ch.reopen) {
           const note = `import batch ${batchId}; re-opened`;
-          s.reopenClosure.run(ch.reopen.on, ch.reopen.closureId);
+          rows.setReopened(ch.reopen.closureId, ch.reopen.on);
           audit('import', id, 'closure', ch.reopen.closureId, 'reopened_on', null, ch.reopen.on, note);
-          s.newEpisode.run(ch.episode, id);
+          rows.startEpisode(id, ch.episode);
           audit('import', id, 'household', id, 'episode', ch.reopen.fromEpisode, ch.episode, note);
           audit('import', id, 'household', id, 'responded_date', ch.reopen.respondedDate, null, note);
         }
       }
       for (const m of ch.milestones) {
         if (m.id === null) {
-          const mid = Number(s.insertMilestone.run(id, ch.episode, m.kind, m.date, batchId).lastInsertRowid);
+          const mid = rows.addMilestone(id, ch.episode, m.kind, m.date, by);
           if (ch.householdId !== null)
             audit(
               'import',
@@ -208,7 +196,7 @@ export function commitImport(db: Db, input: CommitInput): number {
               `import batch ${batchId}`,
             );
         } else {
-          s.updateMilestone.run(m.date, batchId, m.id);
+          rows.setMilestoneById(m.id, m.date, by);
           audit(
             'import',
             id,
@@ -224,15 +212,7 @@ export function commitImport(db: Db, input: CommitInput): number {
       if (ch.closure) {
         const n = ch.closure.next;
         if (ch.closure.old) {
-          s.updateClosure.run(
-            n.date,
-            n.stage_reached,
-            n.reason_key,
-            n.reason_text,
-            n.ended_by,
-            batchId,
-            ch.closure.old.id,
-          );
+          rows.setClosure(ch.closure.old.id, n, by);
           audit(
             'import',
             id,
@@ -244,18 +224,7 @@ export function commitImport(db: Db, input: CommitInput): number {
             `import batch ${batchId}`,
           );
         } else {
-          const cid = Number(
-            s.insertClosure.run(
-              id,
-              n.episode,
-              n.date,
-              n.stage_reached,
-              n.reason_key,
-              n.reason_text,
-              n.ended_by,
-              batchId,
-            ).lastInsertRowid,
-          );
+          const cid = rows.addClosure(id, n.episode, n, by);
           if (ch.householdId !== null)
             audit('import', id, 'closure', cid, null, null, n, `import batch ${batchId}`);
         }
@@ -263,14 +232,7 @@ export function commitImport(db: Db, input: CommitInput): number {
       if (ch.cessation) {
         const n = ch.cessation.next;
         if (ch.cessation.old) {
-          s.updateCessation.run(
-            n.date,
-            n.reason_key,
-            n.reason_text,
-            n.initiated_by,
-            batchId,
-            ch.cessation.old.id,
-          );
+          rows.setCessation(ch.cessation.old.id, n, by);
           audit(
             'import',
             id,
@@ -282,10 +244,7 @@ export function commitImport(db: Db, input: CommitInput): number {
             `import batch ${batchId}`,
           );
         } else {
-          const cid = Number(
-            s.insertCessation.run(id, n.date, n.reason_key, n.reason_text, n.initiated_by, batchId)
-              .lastInsertRowid,
-          );
+          const cid = rows.addCessation(id, n, by);
           if (ch.householdId !== null)
             audit('import', id, 'cessation', cid, null, null, n, `import batch ${batchId}`);
         }
@@ -298,25 +257,16 @@ export function commitImport(db: Db, input: CommitInput): number {
       if (!isNew) touched.push(id);
     };
     const adding = input.changes.reduce((n, ch) => (ch.householdId === null || ch.created ? n + 1 : n), 0);
-    const existing = db.prepare('SELECT COUNT(*) FROM households').pluck().get() as number;
+    const existing = s.householdCount();
     if (worthDroppingIndexes(adding, existing))
       withoutSecondaryIndexes(db, () => input.changes.forEach(write));
     else input.changes.forEach(write);
     // Every new household's provenance in one statement, in key order: each value it was
     // created with came from this batch.
-    if (adding > 0) s.newSources.run({ batch: batchId, after: maxIdBefore });
+    if (adding > 0) s.sourcesOfNew(batchId, maxIdBefore);
     if (input.saveProfile) {
-      db.prepare(
-        `INSERT INTO import_profiles (name, kind, header_signature, mapping, updated_at) VALUES (?, ?, ?, ?, ?)
-         ON CONFLICT (name) DO UPDATE SET kind = excluded.kind, header_signature = excluded.header_signature,
-           mapping = excluded.mapping, updated_at = excluded.updated_at`,
-      ).run(
-        input.saveProfile.name,
-        input.kind,
-        input.saveProfile.headerSignature,
-        JSON.stringify(input.saveProfile.mapping),
-        now,
-      );
+      const p = input.saveProfile;
+      s.saveProfile(p.name, input.kind, p.headerSignature, JSON.stringify(p.mapping), now);
     }
     refreshSummaries(db, touched, input.today);
     alertsComputedAfter(db, maxIdBefore);
@@ -369,72 +319,3 @@ function newSummary(
 }
 
 const json = (v: unknown): string | null => (v === undefined || v === null ? null : JSON.stringify(v));
-
-function statements(db: Db) {
-  const updateField = Object.fromEntries(
-    Object.entries(FIELD_SQL).map(([k, col]) => [
-      k,
-      db.prepare<[string, number]>(`UPDATE households SET ${col} = ? WHERE id = ?`),
-    ]),
-  ) as Record<keyof typeof FIELD_SQL, Statement<[string, number]>>;
-  const many = (sql: (n: number) => string) => {
-    const cache = new Map<number, Statement<unknown[]>>();
-    return (n: number) => {
-      let st = cache.get(n);
-      if (!st) cache.set(n, (st = db.prepare(sql(n))));
-      return st;
-    };
-  };
-  return {
-    newSources: db.prepare<{ batch: number; after: number }>(
-      `INSERT INTO field_sources (household_id, field, source, batch_id)
-       SELECT h.id, f.field, 'import', @batch
-       FROM households h JOIN (${CREATED_FIELDS.map((f) => `SELECT '${f}' AS field`).join(' UNION ALL ')}) f
-       WHERE h.id > @after AND COALESCE(CASE f.field ${CREATED_FIELDS.map((f) => `WHEN '${f}' THEN h.${f}`).join(' ')} END, '') <> ''
-       ORDER BY h.id, f.field`,
-    ),
-    newMilestones: many(
-      (n) =>
-        `INSERT INTO milestones (household_id, episode, kind, date, source, batch_id) VALUES ${Array(n).fill("(?, ?, ?, ?, 'import', ?)").join(', ')}`,
-    ),
-    updateField,
-    audit: db.prepare(
-      `INSERT INTO audit_log (at, user, action, household_id, batch_id, entity, entity_id, field, old_value, new_value, reason)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ),
-    insertHousehold: db.prepare(
-      `INSERT INTO households (reference, reference_derived, pathway, first_name, surname, email, telephone, postcode,
-         source, household_type, notes, purged_at, created_at, updated_at,
-         status, stage, stage_date, enquiry_date, search_text, next_alert, next_alert_date, overdue)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ),
-    touch: db.prepare('UPDATE households SET updated_at = ? WHERE id = ?'),
-    reopenClosure: db.prepare('UPDATE closures SET reopened_on = ? WHERE id = ?'),
-    newEpisode: db.prepare('UPDATE households SET episode = ?, responded_date = NULL WHERE id = ?'),
-    fieldSource: db.prepare(
-      `INSERT INTO field_sources (household_id, field, source, batch_id) VALUES (?, ?, 'import', ?)
-       ON CONFLICT (household_id, field) DO UPDATE SET source = 'import', batch_id = excluded.batch_id`,
-    ),
-    insertMilestone: db.prepare(
-      `INSERT INTO milestones (household_id, episode, kind, date, source, batch_id) VALUES (?, ?, ?, ?, 'import', ?)`,
-    ),
-    updateMilestone: db.prepare(
-      `UPDATE milestones SET date = ?, source = 'import', batch_id = ? WHERE id = ?`,
-    ),
-    insertClosure: db.prepare(
-      `INSERT INTO closures (household_id, episode, date, stage_reached, reason_key, reason_text, ended_by, source, batch_id)
-       VALUES (?, ?, ?, ?, ?, ?, ?, 'import', ?)`,
-    ),
-    updateClosure: db.prepare(
-      `UPDATE closures SET date = ?, stage_reached = ?, reason_key = ?, reason_text = ?, ended_by = ?, source = 'import', batch_id = ?
-       WHERE id = ?`,
-    ),
-    insertCessation: db.prepare(
-      `INSERT INTO cessations (household_id, date, reason_key, reason_text, initiated_by, source, batch_id)
-       VALUES (?, ?, ?, ?, ?, 'import', ?)`,
-    ),
-    updateCessation: db.prepare(
-      `UPDATE cessations SET date = ?, reason_key = ?, reason_text = ?, initiated_by = ?, source = 'import', batch_id = ? WHERE id = ?`,
-    ),
-  };
-}

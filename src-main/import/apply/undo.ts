@@ -1,36 +1,25 @@
 import { ApiError } from '../../contract/errors.ts';
 import type { Db } from '../../db/open.ts';
 import { eraser } from '../../db/erase.ts';
-import { HOUSEHOLD_COLUMNS, PERSONAL_HOUSEHOLD_FIELDS } from '../../domain/household-details.ts';
+import {
+  HOUSEHOLD_COLUMNS,
+  PERSONAL_HOUSEHOLD_FIELDS,
+  type HouseholdColumn,
+} from '../../domain/household-details.ts';
+import {
+  journeyRows,
+  type CessationRowValues,
+  type ClosureRowValues,
+  type Provenance,
+} from '../../db/journey-rows.ts';
+import { importUndoRows, type UndoAuditRow } from '../../db/queries/import-undo.ts';
 import { refreshSummaries } from '../../db/queries/summary.ts';
 import { formatUkDate } from '../../domain/dates.ts';
 import { revertExtra } from './extras.ts';
 import { parseProvenance } from './provenance.ts';
 import { nowIso } from '../../clock.ts';
 
-interface AuditRow {
-  id: number;
-  at: string;
-  user: string;
-  action: string;
-  household_id: number;
-  entity: string;
-  entity_id: number | null;
-  field: string | null;
-  old_value: string | null;
-  new_value: string | null;
-  reason: string | null;
-}
-
 const HOUSEHOLD_FIELDS: ReadonlySet<string> = new Set(HOUSEHOLD_COLUMNS);
-/** Household columns an import changes that have no provenance of their own. */
-const BOOKKEEPING = new Set(['updated_at', 'episode', 'responded_date']);
-
-const isPurged = (db: Db, id: number): boolean =>
-  db
-    .prepare<[number], number>('SELECT purged_at IS NOT NULL FROM households WHERE id = ?')
-    .pluck()
-    .get(id) === 1;
 
 const parse = <T>(v: string | null): T | null => (v === null ? null : (JSON.parse(v) as T));
 
@@ -47,11 +36,8 @@ export function undoImport(
   today: string,
 ): { households: number; removed: number } {
   const run = db.transaction(() => {
-    const batch = db
-      .prepare<[number], { id: number; undone_at: string | null; file_name: string; created_at: string }>(
-        'SELECT id, undone_at, file_name, created_at FROM import_batches WHERE id = ?',
-      )
-      .get(batchId);
+    const q = importUndoRows(db);
+    const batch = q.batch(batchId);
     if (!batch) throw new ApiError('not_found', `There is no import batch ${batchId}.`, 'batch');
     if (batch.undone_at) {
       throw new ApiError(
@@ -60,31 +46,14 @@ export function undoImport(
         'batch',
       );
     }
-    const rows = db
-      .prepare<[number], AuditRow>(
-        `SELECT id, at, user, action, household_id, entity, entity_id, field, old_value, new_value, reason
-         FROM audit_log WHERE batch_id = ? AND action = 'import' ORDER BY id`,
-      )
-      .all(batchId);
+    const rows = q.entries(batchId);
     const lastId = rows.length ? rows[rows.length - 1]!.id : 0;
-    const later = db.prepare<
-      [number, number, number],
-      AuditRow & { batch_id: number | null; reference: string | null }
-    >(
-      `SELECT a.*, h.reference FROM audit_log a LEFT JOIN households h ON h.id = a.household_id
-       WHERE a.household_id = ? AND a.id > ? AND (a.batch_id IS NULL OR a.batch_id <> ?)
-         AND NOT EXISTS (SELECT 1 FROM import_batches b WHERE b.id = a.batch_id AND b.undone_at IS NOT NULL)
-       ORDER BY a.id LIMIT 1`,
-    );
     const households = [...new Set(rows.map((r) => r.household_id))];
     // A purge blanks the old values undo would restore: undoing would delete facts, not revert them.
     // A household already purged when the import ran lost nothing to it (its personal fields were
     // ignored), so that import can still be undone.
-    const purged = db.prepare<[number, string], string>(
-      'SELECT reference FROM households WHERE id = ? AND purged_at IS NOT NULL AND purged_at >= ?',
-    );
     for (const hid of households) {
-      const ref = purged.pluck().get(hid, batch.created_at);
+      const ref = q.purgedSince(hid, batch.created_at);
       if (ref !== undefined) {
         throw new ApiError(
           'refused',
@@ -94,7 +63,7 @@ export function undoImport(
       }
     }
     for (const hid of households) {
-      const dep = later.get(hid, lastId, batchId);
+      const dep = q.laterChange(hid, lastId, batchId);
       if (dep) {
         const what = dep.batch_id
           ? `import ${dep.batch_id}`
@@ -108,29 +77,14 @@ export function undoImport(
     }
 
     const now = nowIso();
-    const audit = db.prepare(
-      `INSERT INTO audit_log (at, user, action, household_id, batch_id, entity, entity_id, field, old_value, new_value, reason)
-       VALUES (?, ?, 'undo', ?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
     const deleted = new Set<number>();
     for (const r of [...rows].reverse()) {
       if (deleted.has(r.household_id)) continue;
-      if (!revertExtra(db, r, now)) revert(db, r, batchId);
+      if (!revertExtra(db, r, now)) revert(db, q, r, batchId);
       if (r.entity === 'household' && r.field === null) deleted.add(r.household_id);
-      audit.run(
-        now,
-        user,
-        r.household_id,
-        batchId,
-        r.entity,
-        r.entity_id,
-        r.field,
-        r.new_value,
-        r.old_value,
-        `undo of import batch ${batchId}`,
-      );
+      q.addUndoEntry(now, user, batchId, r);
     }
-    db.prepare('UPDATE import_batches SET undone_at = ? WHERE id = ?').run(now, batchId);
+    q.markUndone(batchId, now);
     // A removed household leaves no personal value behind: its history keeps what happened
     // (action, field, when), not the values (ids are never re-used, so nobody inherits it).
     const erase = eraser(db);
@@ -145,85 +99,43 @@ export function undoImport(
   return result;
 }
 
-function revert(db: Db, r: AuditRow, batchId: number): void {
+type Undo = ReturnType<typeof importUndoRows>;
+type Restored = { date: string; source: 'hand' | 'import'; batch_id: number | null };
+
+/** Puts back what one audit entry of the import changed: the journey's rows through db/journey-rows.ts. */
+function revert(db: Db, q: Undo, r: UndoAuditRow, batchId: number): void {
   const hid = r.household_id;
+  const rows = journeyRows(db);
+  const as = (p: { source: string | number | null; batch_id: string | number | null }): Provenance => ({
+    source: p.source === 'hand' ? 'hand' : 'import',
+    batchId: p.batch_id === null ? null : Number(p.batch_id),
+  });
   if (r.entity === 'household') {
-    if (r.field === null) {
-      db.prepare('DELETE FROM households WHERE id = ?').run(hid);
-      return;
-    }
-    if (!HOUSEHOLD_FIELDS.has(r.field) && !BOOKKEEPING.has(r.field)) {
-      throw new Error(`Unexpected field ${r.field} in import ${batchId}.`);
-    }
+    if (r.field === null) return q.removeHousehold(hid);
+    const old = parse<string | number>(r.old_value);
+    if (r.field === 'episode') return rows.restoreEpisode(hid, Number(old));
+    if (r.field === 'responded_date') return rows.setResponded(hid, old === null ? null : String(old));
+    if (r.field === 'updated_at') return q.setColumn(hid, 'updated_at', old);
+    if (!HOUSEHOLD_FIELDS.has(r.field)) throw new Error(`Unexpected field ${r.field} in import ${batchId}.`);
+    const field = r.field as HouseholdColumn;
     // Erasure is final: nothing an undo restores fills a purged household's personal details.
-    if (PERSONAL_HOUSEHOLD_FIELDS.has(r.field) && isPurged(db, hid)) return;
-    db.prepare(`UPDATE households SET ${r.field} = ? WHERE id = ?`).run(
-      parse<string | number>(r.old_value),
-      hid,
-    );
-    if (BOOKKEEPING.has(r.field)) return;
-    const prev = parseProvenance(r.reason);
-    if (prev) {
-      db.prepare(
-        `INSERT INTO field_sources (household_id, field, source, batch_id) VALUES (?, ?, ?, ?)
-         ON CONFLICT (household_id, field) DO UPDATE SET source = excluded.source, batch_id = excluded.batch_id`,
-      ).run(hid, r.field, prev.source, prev.batch);
-    } else {
-      db.prepare('DELETE FROM field_sources WHERE household_id = ? AND field = ?').run(hid, r.field);
-    }
-    return;
+    if (PERSONAL_HOUSEHOLD_FIELDS.has(field) && q.isPurged(hid)) return;
+    q.setColumn(hid, field, old);
+    return q.restoreSource(hid, field, parseProvenance(r.reason));
   }
+  const id = r.entity_id!;
   if (r.entity === 'milestone') {
-    const old = parse<{ date: string; source: string; batch_id: number | null }>(r.old_value);
-    if (!old) db.prepare('DELETE FROM milestones WHERE id = ?').run(r.entity_id);
-    else
-      db.prepare('UPDATE milestones SET date = ?, source = ?, batch_id = ? WHERE id = ?').run(
-        old.date,
-        old.source,
-        old.batch_id,
-        r.entity_id,
-      );
-    return;
+    const old = parse<Restored>(r.old_value);
+    return old ? rows.setMilestoneById(id, old.date, as(old)) : rows.removeMilestoneById(id);
   }
-  if (r.entity === 'closure' && r.field === 'reopened_on') {
-    db.prepare('UPDATE closures SET reopened_on = ? WHERE id = ?').run(
-      parse<string>(r.old_value),
-      r.entity_id,
-    );
-    return;
-  }
+  if (r.entity === 'closure' && r.field === 'reopened_on')
+    return rows.setReopened(id, parse<string>(r.old_value));
   if (r.entity === 'closure') {
-    const old = parse<Record<string, string | number | null>>(r.old_value);
-    if (!old) db.prepare('DELETE FROM closures WHERE id = ?').run(r.entity_id);
-    else
-      db.prepare(
-        `UPDATE closures SET date = ?, stage_reached = ?, reason_key = ?, reason_text = ?, ended_by = ?, source = ?, batch_id = ? WHERE id = ?`,
-      ).run(
-        old.date,
-        old.stage_reached,
-        old.reason_key,
-        old.reason_text,
-        old.ended_by,
-        old.source,
-        old.batch_id,
-        r.entity_id,
-      );
-    return;
+    const old = parse<ClosureRowValues & { source: string; batch_id: number | null }>(r.old_value);
+    return old ? rows.setClosure(id, old, as(old)) : rows.removeClosure(id);
   }
   if (r.entity === 'cessation') {
-    const old = parse<Record<string, string | number | null>>(r.old_value);
-    if (!old) db.prepare('DELETE FROM cessations WHERE id = ?').run(r.entity_id);
-    else
-      db.prepare(
-        `UPDATE cessations SET date = ?, reason_key = ?, reason_text = ?, initiated_by = ?, source = ?, batch_id = ? WHERE id = ?`,
-      ).run(
-        old.date,
-        old.reason_key,
-        old.reason_text,
-        old.initiated_by,
-        old.source,
-        old.batch_id,
-        r.entity_id,
-      );
+    const old = parse<CessationRowValues & { source: string; batch_id: number | null }>(r.old_value);
+    return old ? rows.setCessation(id, old, as(old)) : rows.removeCessation(id);
   }
 }

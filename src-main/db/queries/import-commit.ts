@@ -1,0 +1,141 @@
+import type { Statement } from 'better-sqlite3';
+import type { Db } from '../open.ts';
+import { HOUSEHOLD_COLUMNS, type HouseholdColumn } from '../../domain/household-details.ts';
+
+/**
+ * The import commit's rows other than the journey's (those go through db/journey-rows.ts): the
+ * batch, new households with their summary columns, changed details and their provenance, the
+ * audit entries undo replays, the saved mapping. Column names come only from the one household
+ * column list, never from a file.
+ */
+
+export interface BatchRow {
+  file_name: string;
+  file_hash: string;
+  sheet: string | null;
+  kind: string;
+  profile: string | null;
+  rows: number;
+  new_count: number;
+  updated_count: number;
+  unchanged_count: number;
+  duplicate_count: number;
+  rejected_count: number;
+  user: string;
+  created_at: string;
+}
+
+/** A new household as the commit inserts it: its details and the summary columns worked out from the plan. */
+export interface NewHouseholdRow {
+  reference: string;
+  reference_derived: number;
+  pathway: string;
+  first_name: string | null;
+  surname: string | null;
+  email: string | null;
+  telephone: string | null;
+  postcode: string | null;
+  source: string | null;
+  household_type: string | null;
+  notes: string | null;
+  purged_at: string | null;
+  created_at: string;
+  updated_at: string;
+  status: string;
+  stage: string;
+  stage_date: string | null;
+  enquiry_date: string | null;
+  search_text: string;
+  next_alert: string | null;
+  next_alert_date: string | null;
+  overdue: number;
+}
+
+export interface AuditRowValues {
+  at: string;
+  user: string;
+  action: string;
+  household_id: number;
+  batch_id: number | null;
+  entity: string;
+  entity_id: number | null;
+  field: string | null;
+  old_value: string | null;
+  new_value: string | null;
+  reason: string | null;
+}
+
+/** Household columns a new household takes from the file (pathway is a column of its own). */
+const CREATED_FIELDS = HOUSEHOLD_COLUMNS.filter((c) => c !== 'pathway');
+
+function statements(db: Db) {
+  const updateField = Object.fromEntries(
+    HOUSEHOLD_COLUMNS.map((col) => [
+      col,
+      db.prepare<[string | null, number]>(`UPDATE households SET ${col} = ? WHERE id = ?`),
+    ]),
+  ) as Record<HouseholdColumn, Statement<[string | null, number]>>;
+  return {
+    maxId: db.prepare<[], number | null>('SELECT MAX(id) FROM households').pluck(),
+    count: db.prepare<[], number>('SELECT COUNT(*) FROM households').pluck(),
+    batch: db.prepare(
+      `INSERT INTO import_batches (file_name, file_hash, sheet, kind, profile, rows, new_count, updated_count,
+         unchanged_count, duplicate_count, rejected_count, user, created_at)
+       VALUES (@file_name, @file_hash, @sheet, @kind, @profile, @rows, @new_count, @updated_count,
+         @unchanged_count, @duplicate_count, @rejected_count, @user, @created_at)`,
+    ),
+    household: db.prepare(
+      `INSERT INTO households (reference, reference_derived, pathway, first_name, surname, email, telephone, postcode,
+         source, household_type, notes, purged_at, created_at, updated_at,
+         status, stage, stage_date, enquiry_date, search_text, next_alert, next_alert_date, overdue)
+       VALUES (@reference, @reference_derived, @pathway, @first_name, @surname, @email, @telephone, @postcode,
+         @source, @household_type, @notes, @purged_at, @created_at, @updated_at,
+         @status, @stage, @stage_date, @enquiry_date, @search_text, @next_alert, @next_alert_date, @overdue)`,
+    ),
+    updateField,
+    touch: db.prepare<[string, number]>('UPDATE households SET updated_at = ? WHERE id = ?'),
+    audit: db.prepare(
+      `INSERT INTO audit_log (at, user, action, household_id, batch_id, entity, entity_id, field, old_value, new_value, reason)
+       VALUES (@at, @user, @action, @household_id, @batch_id, @entity, @entity_id, @field, @old_value, @new_value, @reason)`,
+    ),
+    newSources: db.prepare<{ batch: number; after: number }>(
+      `INSERT INTO field_sources (household_id, field, source, batch_id)
+       SELECT h.id, f.field, 'import', @batch
+       FROM households h JOIN (${CREATED_FIELDS.map((f) => `SELECT '${f}' AS field`).join(' UNION ALL ')}) f
+       WHERE h.id > @after AND COALESCE(CASE f.field ${CREATED_FIELDS.map((f) => `WHEN '${f}' THEN h.${f}`).join(' ')} END, '') <> ''
+       ORDER BY h.id, f.field`,
+    ),
+    profile: db.prepare(
+      `INSERT INTO import_profiles (name, kind, header_signature, mapping, updated_at) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (name) DO UPDATE SET kind = excluded.kind, header_signature = excluded.header_signature,
+         mapping = excluded.mapping, updated_at = excluded.updated_at`,
+    ),
+  };
+}
+
+/** The commit's statements on this connection, prepared once for the whole batch. */
+export function importCommitRows(db: Db) {
+  const s = statements(db);
+  return {
+    lastHouseholdId: (): number => s.maxId.get() ?? 0,
+    householdCount: (): number => s.count.get() ?? 0,
+    addBatch: (b: BatchRow): number => Number(s.batch.run(b).lastInsertRowid),
+    addHousehold: (h: NewHouseholdRow): number => Number(s.household.run(h).lastInsertRowid),
+    setField: (id: number, field: HouseholdColumn, value: string | null): void => {
+      s.updateField[field].run(value, id);
+    },
+    touch: (id: number, at: string): void => {
+      s.touch.run(at, id);
+    },
+    audit: (a: AuditRowValues): void => {
+      s.audit.run(a);
+    },
+    /** Every household added after `after`: each value it was created with came from batch `batch`. */
+    sourcesOfNew: (batch: number, after: number): void => {
+      s.newSources.run({ batch, after });
+    },
+    saveProfile: (name: string, kind: string, headerSignature: string, mapping: string, at: string): void => {
+      s.profile.run(name, kind, headerSignature, mapping, at);
+    },
+  };
+}
