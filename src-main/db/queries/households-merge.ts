@@ -1,5 +1,4 @@
 import { ApiError } from '../../domain/errors.ts';
-import { checkEndDate, checkMilestoneOrder } from '../../domain/order-rules.ts';
 import {
   checkJourneyDate,
   JOURNEY_DATE_KINDS,
@@ -9,11 +8,12 @@ import {
 } from '../../domain/journey-dates.ts';
 import { episodeJourneyDates } from '../journey-dates.ts';
 import { formatUkDate } from '../../domain/dates.ts';
-import { MILESTONE_LABELS, stageReached, type Milestone } from '../../domain/stages.ts';
+import type { Milestone } from '../../domain/stages.ts';
 import { PERSONAL_HOUSEHOLD_FIELDS } from '../erase.ts';
-import { currentDates, EDITABLE, getRow } from './households.ts';
-import { audit, rule, type Actor } from '../journey-writer.ts';
-import { latestMilestone } from '../../domain/journey.ts';
+import { EDITABLE, getRow } from './households.ts';
+import { audit, loadJourney, rule, type Actor } from '../journey-writer.ts';
+import { decideMerge } from '../../domain/journey-merge.ts';
+import { journeyRows } from '../journey-rows.ts';
 import { refreshSummaries } from './summary.ts';
 import { nowIso } from '../../clock.ts';
 
@@ -29,154 +29,93 @@ import { nowIso } from '../../clock.ts';
 export function mergeHouseholds(a: Actor, keepId: number, mergeId: number, reason: string): void {
   if (keepId === mergeId)
     throw new ApiError('invalid_input', 'Choose two different households.', 'mergeReference');
-  a.db.transaction(() => {
-    const keep = getRow(a.db, keepId);
-    const dup = getRow(a.db, mergeId);
-    // Erasure is final: a purged household's personal details are never filled again.
-    const dupDetails = [...PERSONAL_HOUSEHOLD_FIELDS].some((c) => dup[c as keyof typeof dup]);
-    if (keep.purged_at && dupDetails) {
-      throw rule(
-        `${keep.reference}'s personal details were erased (purged): they cannot be filled from ${dup.reference}. Merge ${keep.reference} into ${dup.reference} instead.`,
-        'mergeReference',
-      );
-    }
-    if (dup.episode !== 1) {
-      throw rule(
-        `${dup.reference} has been re-opened: merge it by hand, episode by episode.`,
-        'mergeReference',
-      );
-    }
-    const kept = currentDates(a.db, keepId, keep.episode);
-    const incoming = currentDates(a.db, mergeId, 1);
-    // A re-opened household's enquiry cannot move back towards the closure that ended its last episode.
-    if (keep.episode > 1 && incoming.enquiry && incoming.enquiry < (kept.enquiry ?? '')) {
-      throw rule(
-        `${keep.reference} was re-opened: its enquiry date cannot move back to ${formatUkDate(incoming.enquiry)}.`,
-        'mergeReference',
-      );
-    }
-    for (const [kind, date] of Object.entries(incoming) as Array<[Milestone, string]>) {
-      const mine = kept[kind];
-      // Two records of one family: the first contact is the earlier enquiry.
-      if (kind === 'enquiry' && mine && date < mine) {
-        a.db
-          .prepare(
-            "UPDATE milestones SET date = ? WHERE household_id = ? AND episode = ? AND kind = 'enquiry'",
-          )
-          .run(date, keepId, keep.episode);
+  a.db
+    .transaction(() => {
+      const keep = getRow(a.db, keepId);
+      const dup = getRow(a.db, mergeId);
+      // Erasure is final: a purged household's personal details are never filled again.
+      const dupDetails = [...PERSONAL_HOUSEHOLD_FIELDS].some((c) => dup[c as keyof typeof dup]);
+      if (keep.purged_at && dupDetails) {
+        throw rule(
+          `${keep.reference}'s personal details were erased (purged): they cannot be filled from ${dup.reference}. Merge ${keep.reference} into ${dup.reference} instead.`,
+          'mergeReference',
+        );
+      }
+      const decision = decideMerge(loadJourney(a.db, keep), loadJourney(a.db, dup), a.today);
+      const v = decision.violations[0];
+      if (v) throw new ApiError(v.code, v.message, v.field);
+      const journeyKinds = journeyDatesToMove(a, keep, dup, decision.dates);
+      const rows = journeyRows(a.db);
+      if (decision.earlierEnquiry) {
+        // The first contact is the earlier enquiry: the duplicate's moves across with its provenance.
+        rows.removeMilestone(keepId, keep.episode, 'enquiry');
         audit(a, keepId, {
           action: 'merge',
           entity: 'milestone',
           field: 'enquiry',
-          oldValue: mine,
-          newValue: date,
+          oldValue: decision.earlierEnquiry.old,
+          newValue: decision.earlierEnquiry.date,
           reason,
         });
-        kept.enquiry = date;
-      } else if (mine && mine !== date && kind !== 'enquiry') {
-        throw rule(
-          `${MILESTONE_LABELS[kind]} is ${formatUkDate(mine)} on ${keep.reference} but ${formatUkDate(date)} on ${dup.reference}: correct one of them first.`,
-          'mergeReference',
-        );
       }
-    }
-    const combined = { ...incoming, ...kept };
-    const violation = checkMilestoneOrder(combined, a.today)[0];
-    if (violation)
-      throw rule(`Merged, the dates would be out of order: ${violation.message}`, 'mergeReference');
-    const journeyKinds = journeyDatesToMove(a, keep, dup, combined);
-    const count = (table: 'closures' | 'cessations', id: number) =>
-      a.db.prepare(`SELECT COUNT(*) FROM ${table} WHERE household_id = ?`).pluck().get(id) as number;
-    const keptClosure = a.db
-      .prepare('SELECT COUNT(*) FROM closures WHERE household_id = ? AND episode = ?')
-      .pluck()
-      .get(keepId, keep.episode) as number;
-    if (count('closures', mergeId) > 0 && keptClosure > 0) {
-      throw rule(
-        `Both ${keep.reference} and ${dup.reference} are closed: re-open one before merging.`,
-        'mergeReference',
-      );
-    }
-    // A closure that moves across must still follow every milestone of the merged episode.
-    const dupClosure = a.db
-      .prepare<[number], { date: string }>('SELECT date FROM closures WHERE household_id = ?')
-      .get(mergeId);
-    if (dupClosure) {
-      const latest = latestMilestone(combined);
-      const bad = latest && checkEndDate('Closure', dupClosure.date, latest, a.today);
-      if (bad) throw rule(`${dup.reference} was closed too early to merge: ${bad}`, 'mergeReference');
-    }
-    if (count('closures', mergeId) > 0 && combined.approval) {
-      throw rule(
-        `${dup.reference} is closed but the merged household is approved: re-open it before merging.`,
-        'mergeReference',
-      );
-    }
-    if (count('cessations', mergeId) > 0 && count('cessations', keepId) > 0) {
-      throw rule(`Both ${keep.reference} and ${dup.reference} have ceased to foster.`, 'mergeReference');
-    }
-
-    // Milestones the kept household lacks move into its current episode; the rest are the same dates.
-    a.db
-      .prepare(
-        `UPDATE milestones SET household_id = ?, episode = ?
-         WHERE household_id = ? AND kind NOT IN (SELECT kind FROM milestones WHERE household_id = ? AND episode = ?)`,
-      )
-      .run(keepId, keep.episode, mergeId, keepId, keep.episode);
-    // Journey dates the kept household lacks move into its current episode, with their provenance.
-    for (const kind of journeyKinds) {
-      a.db
-        .prepare('UPDATE journey_dates SET household_id = ?, episode = ? WHERE household_id = ? AND kind = ?')
-        .run(keepId, keep.episode, mergeId, kind);
-      a.db
-        .prepare(
-          `INSERT INTO field_sources (household_id, field, source, batch_id)
+      // Milestones the kept household lacks move into its current episode (the rest are the same
+      // dates), with its endings and pathway history.
+      rows.moveJourney(mergeId, keepId, keep.episode, decision.stageReached);
+      // Journey dates the kept household lacks move into its current episode, with their provenance.
+      for (const kind of journeyKinds) {
+        a.db
+          .prepare(
+            'UPDATE journey_dates SET household_id = ?, episode = ? WHERE household_id = ? AND kind = ?',
+          )
+          .run(keepId, keep.episode, mergeId, kind);
+        a.db
+          .prepare(
+            `INSERT INTO field_sources (household_id, field, source, batch_id)
            SELECT ?, field, source, batch_id FROM field_sources WHERE household_id = ? AND field = ?
            ON CONFLICT (household_id, field) DO UPDATE SET source = excluded.source, batch_id = excluded.batch_id`,
-        )
-        .run(keepId, mergeId, `journey.${kind}`);
-    }
-    a.db
-      .prepare('UPDATE closures SET household_id = ?, episode = ?, stage_reached = ? WHERE household_id = ?')
-      .run(keepId, keep.episode, stageReached(Object.keys(combined) as Milestone[]), mergeId);
-    for (const table of ['cessations', 'exit_interviews', 'pathway_changes', 'audit_log'] as const) {
-      a.db.prepare(`UPDATE ${table} SET household_id = ? WHERE household_id = ?`).run(keepId, mergeId);
-    }
-    // Blank details are filled from the duplicate, with the provenance the duplicate had.
-    for (const column of Object.values(EDITABLE)) {
-      const value = dup[column as keyof typeof dup];
-      if (value === null || value === '' || keep[column as keyof typeof keep]) continue;
-      a.db.prepare(`UPDATE households SET ${column} = ? WHERE id = ?`).run(value, keepId);
-      a.db
-        .prepare(
-          `INSERT INTO field_sources (household_id, field, source, batch_id)
+          )
+          .run(keepId, mergeId, `journey.${kind}`);
+      }
+      for (const table of ['exit_interviews', 'audit_log'] as const) {
+        a.db.prepare(`UPDATE ${table} SET household_id = ? WHERE household_id = ?`).run(keepId, mergeId);
+      }
+      // Blank details are filled from the duplicate, with the provenance the duplicate had.
+      for (const column of Object.values(EDITABLE)) {
+        const value = dup[column as keyof typeof dup];
+        if (value === null || value === '' || keep[column as keyof typeof keep]) continue;
+        a.db.prepare(`UPDATE households SET ${column} = ? WHERE id = ?`).run(value, keepId);
+        a.db
+          .prepare(
+            `INSERT INTO field_sources (household_id, field, source, batch_id)
            SELECT ?, field, source, batch_id FROM field_sources WHERE household_id = ? AND field = ?
            ON CONFLICT (household_id, field) DO UPDATE SET source = excluded.source, batch_id = excluded.batch_id`,
-        )
-        .run(keepId, mergeId, column);
+          )
+          .run(keepId, mergeId, column);
+        audit(a, keepId, {
+          action: 'merge',
+          entity: 'household',
+          entityId: keepId,
+          field: column,
+          oldValue: null,
+          newValue: value,
+          reason,
+        });
+      }
+      a.db.prepare('DELETE FROM households WHERE id = ?').run(mergeId);
       audit(a, keepId, {
         action: 'merge',
         entity: 'household',
         entityId: keepId,
-        field: column,
-        oldValue: null,
-        newValue: value,
+        field: 'merged',
+        oldValue: { reference: dup.reference, id: mergeId },
+        newValue: { reference: keep.reference },
         reason,
       });
-    }
-    a.db.prepare('DELETE FROM households WHERE id = ?').run(mergeId);
-    audit(a, keepId, {
-      action: 'merge',
-      entity: 'household',
-      entityId: keepId,
-      field: 'merged',
-      oldValue: { reference: dup.reference, id: mergeId },
-      newValue: { reference: keep.reference },
-      reason,
-    });
-    a.db.prepare('UPDATE households SET updated_at = ? WHERE id = ?').run(nowIso(), keepId);
-    refreshSummaries(a.db, [keepId], a.today);
-  })();
+      a.db.prepare('UPDATE households SET updated_at = ? WHERE id = ?').run(nowIso(), keepId);
+      refreshSummaries(a.db, [keepId], a.today);
+      // IMMEDIATE: it reads both journeys before writing; another program's write in between must wait.
+    })
+    .immediate();
 }
 
 type HouseholdRow = ReturnType<typeof getRow>;

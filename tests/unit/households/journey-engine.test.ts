@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { decide, placeEnquiry, statusOf, type JourneyState } from '../../../src-main/domain/journey.ts';
+import { decideMerge } from '../../../src-main/domain/journey-merge.ts';
 
 // The engine is pure: every case is a state, an event and a day, with no database.
 const TODAY = '2026-11-26';
@@ -188,5 +189,44 @@ describe('journey engine', () => {
       ['panel', 'panel_date'],
       ['closure', 'closed_date'],
     ]);
+  });
+
+  it('merges two journeys only where they agree, keeping the earlier enquiry, one ending at most', () => {
+    const dup = (dates: JourneyState['dates'], more: Partial<JourneyState> = {}): JourneyState => ({
+      ...open(dates),
+      reference: 'FF000002',
+      ...more,
+    });
+    const keep = open({ enquiry: '2025-01-10', eoi: '2025-02-01' });
+    const ok = decideMerge(keep, dup({ enquiry: '2025-01-02', stage1: '2025-03-01' }), TODAY);
+    expect(ok.violations).toEqual([]);
+    expect(ok.earlierEnquiry).toEqual({ date: '2025-01-02', old: '2025-01-10' });
+    expect(ok.dates).toEqual({ enquiry: '2025-01-02', eoi: '2025-02-01', stage1: '2025-03-01' });
+    expect(ok.stageReached).toBe('stage1');
+
+    const contradicting = decideMerge(keep, dup({ enquiry: '2025-01-10', eoi: '2025-02-03' }), TODAY);
+    expect(contradicting.violations[0]).toMatchObject({ field: 'mergeReference', fact: 'eoi' });
+    expect(contradicting.violations[0]!.message).toContain(
+      '01/02/2025 on FF000001 but 03/02/2025 on FF000002',
+    );
+
+    const bothClosed = decideMerge(
+      { ...keep, closure: { id: 1, date: '2025-04-01' } },
+      dup({ enquiry: '2025-01-10' }, { closure: { id: 2, date: '2025-03-01' } }),
+      TODAY,
+    );
+    expect(bothClosed.violations.map((v) => v.message)).toContain(
+      'Both FF000001 and FF000002 are closed: re-open one before merging.',
+    );
+
+    const closedTooEarly = decideMerge(
+      keep,
+      dup({ enquiry: '2025-01-10' }, { closure: { id: 2, date: '2025-01-20' } }),
+      TODAY,
+    );
+    expect(closedTooEarly.violations[0]!.message).toContain('FF000002 was closed too early to merge');
+    expect(
+      decideMerge(keep, dup({ enquiry: '2025-01-10' }, { episode: 2 }), TODAY).violations[0]!.message,
+    ).toBe('FF000002 has been re-opened: merge it by hand, episode by episode.');
   });
 });

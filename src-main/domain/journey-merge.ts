@@ -1,0 +1,92 @@
+import { formatUkDate, type IsoDate } from './dates.ts';
+import { latestMilestone, type Dates, type JourneyState, type Violation } from './journey.ts';
+import { checkEndDate, checkMilestoneOrder } from './order-rules.ts';
+import { MILESTONE_LABELS, stageReached, type Milestone, type OpenStage } from './stages.ts';
+
+/**
+ * The journey engine's answer to merging a duplicate household into the one kept: whether the two
+ * journeys can be one, and what the merged episode is. Nothing is guessed: the duplicate's
+ * milestones join the kept household's current episode only where they do not contradict it, the
+ * earlier of two enquiries is kept (the first contact), and one closure or one cessation at most
+ * survives. Pure, like domain/journey.ts: db/queries/households-merge.ts writes the answer.
+ */
+export interface MergeDecision {
+  violations: Violation[];
+  /** The duplicate's enquiry replaces the kept one's (it came first). */
+  earlierEnquiry: { date: IsoDate; old: IsoDate } | null;
+  /** The merged episode's dates, and the stage a closure moving across records as reached. */
+  dates: Dates;
+  stageReached: OpenStage;
+}
+
+const refuse = (message: string, fact: Violation['fact'] = 'closure'): Violation => ({
+  code: 'rule_violation',
+  message,
+  field: 'mergeReference',
+  fact,
+});
+
+/** `dup` is the duplicate's journey (its one episode); `keep` the kept household's current episode. */
+export function decideMerge(keep: JourneyState, dup: JourneyState, today: IsoDate): MergeDecision {
+  const violations: Violation[] = [];
+  const kept = keep.dates;
+  const incoming = dup.dates;
+  let earlierEnquiry: MergeDecision['earlierEnquiry'] = null;
+  if (dup.episode !== 1) {
+    violations.push(
+      refuse(`${dup.reference} has been re-opened: merge it by hand, episode by episode.`, 'enquiry'),
+    );
+  }
+  // A re-opened household's enquiry cannot move back towards the closure that ended its last episode.
+  if (keep.episode > 1 && incoming.enquiry && incoming.enquiry < (kept.enquiry ?? '')) {
+    violations.push(
+      refuse(
+        `${keep.reference} was re-opened: its enquiry date cannot move back to ${formatUkDate(incoming.enquiry)}.`,
+        'enquiry',
+      ),
+    );
+  }
+  for (const [kind, date] of Object.entries(incoming) as Array<[Milestone, IsoDate]>) {
+    const mine = kept[kind];
+    if (kind === 'enquiry' && mine && date < mine) earlierEnquiry = { date, old: mine };
+    else if (mine && mine !== date && kind !== 'enquiry') {
+      violations.push(
+        refuse(
+          `${MILESTONE_LABELS[kind]} is ${formatUkDate(mine)} on ${keep.reference} but ${formatUkDate(date)} on ${dup.reference}: correct one of them first.`,
+          kind,
+        ),
+      );
+    }
+  }
+  const dates: Dates = { ...incoming, ...kept, ...(earlierEnquiry ? { enquiry: earlierEnquiry.date } : {}) };
+  const order = checkMilestoneOrder(dates, today)[0];
+  if (order)
+    violations.push(refuse(`Merged, the dates would be out of order: ${order.message}`, order.field));
+  if (dup.closure && keep.closure) {
+    violations.push(
+      refuse(`Both ${keep.reference} and ${dup.reference} are closed: re-open one before merging.`),
+    );
+  }
+  // A closure that moves across must still follow every milestone of the merged episode.
+  if (dup.closure) {
+    const latest = latestMilestone(dates);
+    const bad = latest && checkEndDate('Closure', dup.closure.date, latest, today);
+    if (bad) violations.push(refuse(`${dup.reference} was closed too early to merge: ${bad}`));
+    if (dates.approval) {
+      violations.push(
+        refuse(`${dup.reference} is closed but the merged household is approved: re-open it before merging.`),
+      );
+    }
+  }
+  if (dup.cessation && keep.cessation) {
+    violations.push(
+      refuse(`Both ${keep.reference} and ${dup.reference} have ceased to foster.`, 'cessation'),
+    );
+  }
+  return {
+    violations,
+    earlierEnquiry,
+    dates,
+    stageReached: stageReached(Object.keys(dates) as Milestone[]),
+  };
+}
