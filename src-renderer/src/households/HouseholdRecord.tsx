@@ -8,14 +8,12 @@ import { DetailsForm } from './DetailsForm.tsx';
 import { EndingsSection } from './EndingsSection.tsx';
 import { JourneyDates } from './JourneyDates.tsx';
 import { alertLabel, milestoneLabel, pathwayLabel, stageLabel, STATUS_LABELS, uk } from './format.ts';
-import {
-  CeaseForm,
-  CloseForm,
-  MilestoneForms,
-  PathwayForm,
-  ReopenForm,
-  ResponseForm,
-} from './JourneyForms.tsx';
+import { CeaseForm } from './CeaseForm.tsx';
+import { CloseForm } from './CloseForm.tsx';
+import { MilestoneForms } from './MilestoneForms.tsx';
+import { PathwayForm } from './PathwayForm.tsx';
+import { ReopenForm } from './ReopenForm.tsx';
+import { ResponseForm } from './ResponseForm.tsx';
 import { MergeForm } from './MergeForm.tsx';
 
 /** One household: details, alerts, journey, endings with exit interviews, actions, timeline. */

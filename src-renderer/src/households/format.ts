@@ -3,6 +3,7 @@ import {
   MILESTONE_LABELS,
   STAGE_LABELS,
   formatUkDate,
+  type HouseholdStatus,
   type Milestone,
 } from '../../../src-main/contract/vocab.ts';
 
@@ -11,7 +12,7 @@ export const stageLabel = (stage: string): string =>
   (STAGE_LABELS as Record<string, string>)[stage] ??
   (stage === 'approval' ? 'Approved' : stage === 'ceased' ? 'Ceased' : stage);
 
-export const STATUS_LABELS: Record<string, string> = {
+export const STATUS_LABELS: Record<HouseholdStatus, string> = {
   open: 'Open',
   closed: 'Closed',
   approved: 'Approved',

@@ -1,0 +1,36 @@
+import type { FormEvent, ReactNode } from 'react';
+import { FormError } from '../ui/Field.tsx';
+import type { ActionError } from '../ui/use-action.ts';
+
+/**
+ * One action on a household record: a small form under its own heading, the core's refusal when
+ * no field shown takes it, and the button that runs the action (off while it runs). `label` names
+ * the form for assistive technology where the heading is terse ("Close (drop out)").
+ */
+export function ActionForm(props: {
+  title: string;
+  label?: string;
+  action: { busy: boolean; error: ActionError | null };
+  shown: string[];
+  submit: string;
+  onSubmit(): void;
+  /** Beside the submit button: a second action on the same fields (remove, say). */
+  alongside?: ReactNode;
+  children: ReactNode;
+}) {
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    props.onSubmit();
+  };
+  return (
+    <form onSubmit={submit} className="hh-action" aria-label={props.label ?? props.title}>
+      <h3>{props.title}</h3>
+      {props.children}
+      <FormError error={props.action.error} shown={props.shown} />
+      <button type="submit" disabled={props.action.busy}>
+        {props.submit}
+      </button>
+      {props.alongside && <> {props.alongside}</>}
+    </form>
+  );
+}

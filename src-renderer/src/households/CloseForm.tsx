@@ -1,0 +1,84 @@
+import { useState } from 'react';
+import type { ReasonItem } from '../../../src-main/contract/reasons.ts';
+import { ENDED_BY, ENDED_BY_LABELS, stageReached, type EndedBy } from '../../../src-main/contract/vocab.ts';
+import { call } from '../api.ts';
+import { choicesOf, ChoiceField } from '../ui/ChoiceField.tsx';
+import { Field } from '../ui/Field.tsx';
+import { useAction } from '../ui/use-action.ts';
+import { ActionForm } from './ActionForm.tsx';
+import { stageLabel, todayIso } from './format.ts';
+import { currentMilestones, type JourneyFormProps } from './journey-form.ts';
+
+const ENDED_BY_CHOICES = choicesOf(ENDED_BY, ENDED_BY_LABELS);
+const isEndedBy = (s: string | null | undefined): s is EndedBy => ENDED_BY.includes(s as EndedBy);
+
+/** An open household drops out: a dated closure with its reason and who ended it. */
+export function CloseForm({ record, onDone, reasons }: JourneyFormProps & { reasons: ReasonItem[] }) {
+  const [v, setV] = useState({ date: todayIso(), reasonKey: '', endedBy: '' as EndedBy | '', notes: '' });
+  const act = useAction();
+  if (record.status !== 'open') return null;
+  const reached = stageReached(currentMilestones(record).map((m) => m.kind));
+  // A reason says who usually ends it (the reasons list in Settings); the person can still change it.
+  const pickReason = (key: string) => {
+    const by = reasons.find((x) => x.key === key)?.endedBy;
+    setV({ ...v, reasonKey: key, endedBy: isEndedBy(by) ? by : v.endedBy });
+  };
+  const close = () =>
+    void act.run(async () =>
+      onDone(
+        await call('households.closeHousehold', {
+          id: record.id,
+          date: v.date,
+          reasonKey: v.reasonKey,
+          endedBy: v.endedBy || 'applicant',
+          notes: v.notes.trim() || null,
+        }),
+      ),
+    );
+  return (
+    <ActionForm
+      title="Close (drop out)"
+      label="Close the household"
+      action={act}
+      shown={['date', 'reasonKey', 'endedBy']}
+      submit="Close household"
+      onSubmit={close}
+    >
+      <p className="hint">Stage reached: {stageLabel(reached)} (from the milestones).</p>
+      <Field label="Closure date" error={act.errorFor('date')}>
+        {(a) => (
+          <input
+            {...a}
+            type="date"
+            required
+            value={v.date}
+            onChange={(e) => setV({ ...v, date: e.target.value })}
+          />
+        )}
+      </Field>
+      <ChoiceField
+        label="Reason"
+        required
+        empty="Choose a reason"
+        choices={reasons}
+        value={v.reasonKey}
+        onChange={pickReason}
+        error={act.errorFor('reasonKey')}
+      />
+      <ChoiceField
+        label="Ended by"
+        required
+        empty="Choose who ended it"
+        choices={ENDED_BY_CHOICES}
+        value={v.endedBy}
+        onChange={(k) => setV({ ...v, endedBy: k as EndedBy })}
+        error={act.errorFor('endedBy')}
+      />
+      <Field label="Closure notes">
+        {(a) => (
+          <textarea {...a} rows={2} value={v.notes} onChange={(e) => setV({ ...v, notes: e.target.value })} />
+        )}
+      </Field>
+    </ActionForm>
+  );
+}

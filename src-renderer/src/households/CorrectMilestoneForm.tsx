@@ -1,0 +1,68 @@
+import { useState } from 'react';
+import type { Milestone } from '../../../src-main/contract/vocab.ts';
+import { call } from '../api.ts';
+import { ChoiceField } from '../ui/ChoiceField.tsx';
+import { Field } from '../ui/Field.tsx';
+import { useAction } from '../ui/use-action.ts';
+import { ActionForm } from './ActionForm.tsx';
+import { milestoneLabel, uk } from './format.ts';
+import { currentMilestones, type JourneyFormProps } from './journey-form.ts';
+
+/** Moves a recorded milestone's date, or removes it; either needs a reason (the audit keeps it). */
+export function CorrectMilestoneForm({ record, onDone }: JourneyFormProps) {
+  const recorded = currentMilestones(record);
+  const [kind, setKind] = useState<Milestone>(recorded[recorded.length - 1]!.kind);
+  const old = recorded.find((m) => m.kind === kind) ?? recorded[recorded.length - 1]!;
+  const [date, setDate] = useState('');
+  const [reason, setReason] = useState('');
+  const act = useAction();
+  const correct = () =>
+    void act.run(async () => {
+      onDone(
+        await call('households.correctMilestone', {
+          id: record.id,
+          kind: old.kind,
+          date: date || old.date,
+          reason,
+        }),
+      );
+      setReason('');
+      setDate('');
+    });
+  const remove = () =>
+    void act.run(async () => {
+      onDone(await call('households.removeMilestone', { id: record.id, kind: old.kind, reason }));
+      setReason('');
+    });
+  return (
+    <ActionForm
+      title="Correct or remove a milestone"
+      action={act}
+      shown={['kind', 'date', 'reason']}
+      submit="Correct date"
+      onSubmit={correct}
+      alongside={
+        <button type="button" className="secondary" disabled={act.busy} onClick={remove}>
+          Remove milestone
+        </button>
+      }
+    >
+      <ChoiceField
+        label="Recorded milestone"
+        empty={false}
+        choices={recorded.map((m) => ({ key: m.kind, label: `${milestoneLabel(m.kind)} (${uk(m.date)})` }))}
+        value={old.kind}
+        onChange={(k) => setKind(k as Milestone)}
+        error={act.errorFor('kind')}
+      />
+      <Field label="Correct date" error={act.errorFor('date')}>
+        {(a) => (
+          <input {...a} type="date" value={date || old.date} onChange={(e) => setDate(e.target.value)} />
+        )}
+      </Field>
+      <Field label="Reason for the change" error={act.errorFor('reason')}>
+        {(a) => <input {...a} value={reason} onChange={(e) => setReason(e.target.value)} />}
+      </Field>
+    </ActionForm>
+  );
+}

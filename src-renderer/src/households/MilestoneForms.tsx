@@ -1,0 +1,58 @@
+import { useState } from 'react';
+import { MILESTONES, type Milestone } from '../../../src-main/contract/vocab.ts';
+import { call } from '../api.ts';
+import { choicesOf, ChoiceField } from '../ui/ChoiceField.tsx';
+import { Field } from '../ui/Field.tsx';
+import { useAction } from '../ui/use-action.ts';
+import { ActionForm } from './ActionForm.tsx';
+import { CorrectMilestoneForm } from './CorrectMilestoneForm.tsx';
+import { milestoneLabel, todayIso } from './format.ts';
+import { currentMilestones, type JourneyFormProps } from './journey-form.ts';
+
+/**
+ * Records the next milestone (any the episode lacks, in the journey's order; the core refuses one out
+ * of order), and corrects or removes one already recorded.
+ */
+export function MilestoneForms({ record, onDone }: JourneyFormProps) {
+  const recorded = new Set(currentMilestones(record).map((m) => m.kind));
+  const missing = MILESTONES.filter((k) => !recorded.has(k));
+  const [kind, setKind] = useState<Milestone | ''>('');
+  const [date, setDate] = useState(todayIso());
+  const act = useAction();
+  const chosen = kind && missing.includes(kind) ? kind : (missing[0] ?? '');
+  const labels = Object.fromEntries(missing.map((k) => [k, milestoneLabel(k)])) as Record<Milestone, string>;
+  const submit = () => {
+    if (!chosen) return;
+    void act.run(async () =>
+      onDone(await call('households.recordMilestone', { id: record.id, kind: chosen, date })),
+    );
+  };
+  return (
+    <>
+      {record.status === 'open' && missing.length > 0 && (
+        <ActionForm
+          title="Record a milestone"
+          action={act}
+          shown={['kind', 'date']}
+          submit="Record milestone"
+          onSubmit={submit}
+        >
+          <ChoiceField
+            label="Milestone"
+            empty={false}
+            choices={choicesOf(missing, labels)}
+            value={chosen}
+            onChange={(k) => setKind(k as Milestone)}
+            error={act.errorFor('kind')}
+          />
+          <Field label="Date" error={act.errorFor('date')}>
+            {(a) => (
+              <input {...a} type="date" required value={date} onChange={(e) => setDate(e.target.value)} />
+            )}
+          </Field>
+        </ActionForm>
+      )}
+      {recorded.size > 0 && <CorrectMilestoneForm record={record} onDone={onDone} />}
+    </>
+  );
+}

@@ -1,0 +1,31 @@
+import { useState } from 'react';
+import { call } from '../api.ts';
+import { Field } from '../ui/Field.tsx';
+import { useAction } from '../ui/use-action.ts';
+import { ActionForm } from './ActionForm.tsx';
+import { todayIso } from './format.ts';
+import type { JourneyFormProps } from './journey-form.ts';
+
+/** Mainstream to kinship or back, dated (the journey engine keeps both pathways' steps apart). */
+export function PathwayForm({ record, onDone }: JourneyFormProps) {
+  const [date, setDate] = useState(todayIso());
+  const act = useAction();
+  const to = record.pathway === 'mainstream' ? 'kinship' : 'mainstream';
+  return (
+    <ActionForm
+      title="Switch pathway"
+      action={act}
+      shown={['date']}
+      submit={`Switch to ${to}`}
+      onSubmit={() =>
+        void act.run(async () =>
+          onDone(await call('households.switchPathway', { id: record.id, pathway: to, date })),
+        )
+      }
+    >
+      <Field label="Date of the switch" error={act.errorFor('date')}>
+        {(a) => <input {...a} type="date" required value={date} onChange={(e) => setDate(e.target.value)} />}
+      </Field>
+    </ActionForm>
+  );
+}

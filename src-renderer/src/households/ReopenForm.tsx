@@ -1,0 +1,43 @@
+import { useState } from 'react';
+import { call } from '../api.ts';
+import { Field } from '../ui/Field.tsx';
+import { useAction } from '../ui/use-action.ts';
+import { ActionForm } from './ActionForm.tsx';
+import { todayIso } from './format.ts';
+import type { JourneyFormProps } from './journey-form.ts';
+
+/** A closed household comes back: a new enquiry in a new episode (the closure stays in the history). */
+export function ReopenForm({ record, onDone }: JourneyFormProps) {
+  const [date, setDate] = useState(todayIso());
+  const [notes, setNotes] = useState('');
+  const act = useAction();
+  if (record.status !== 'closed') return null;
+  const reopen = () =>
+    void act.run(async () =>
+      onDone(
+        await call('households.reopenHousehold', {
+          id: record.id,
+          enquiryDate: date,
+          notes: notes.trim() || null,
+        }),
+      ),
+    );
+  return (
+    <ActionForm
+      title="Re-open (a new enquiry)"
+      label="Re-open the household"
+      action={act}
+      shown={['enquiryDate']}
+      submit="Re-open household"
+      onSubmit={reopen}
+    >
+      <p className="hint">The closure stays in the history; the new enquiry counts in its own year.</p>
+      <Field label="New enquiry date" error={act.errorFor('enquiryDate')}>
+        {(a) => <input {...a} type="date" required value={date} onChange={(e) => setDate(e.target.value)} />}
+      </Field>
+      <Field label="Re-open notes">
+        {(a) => <input {...a} value={notes} onChange={(e) => setNotes(e.target.value)} />}
+      </Field>
+    </ActionForm>
+  );
+}

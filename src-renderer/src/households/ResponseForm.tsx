@@ -1,0 +1,30 @@
+import { useState } from 'react';
+import { call } from '../api.ts';
+import { Field } from '../ui/Field.tsx';
+import { useAction } from '../ui/use-action.ts';
+import { ActionForm } from './ActionForm.tsx';
+import { todayIso } from './format.ts';
+import type { JourneyFormProps } from './journey-form.ts';
+
+/** The day an open enquiry was first answered (the respond-within alert stops there). */
+export function ResponseForm({ record, onDone }: JourneyFormProps) {
+  const [date, setDate] = useState(todayIso());
+  const act = useAction();
+  if (record.status !== 'open' || record.respondedDate) return null;
+  return (
+    <ActionForm
+      title="Enquiry answered"
+      label="Record the enquiry response"
+      action={act}
+      shown={['date']}
+      submit="Record response"
+      onSubmit={() =>
+        void act.run(async () => onDone(await call('households.recordResponse', { id: record.id, date })))
+      }
+    >
+      <Field label="Response date" error={act.errorFor('date')}>
+        {(a) => <input {...a} type="date" required value={date} onChange={(e) => setDate(e.target.value)} />}
+      </Field>
+    </ActionForm>
+  );
+}
