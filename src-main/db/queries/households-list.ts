@@ -10,6 +10,7 @@ import { daysBetween } from '../../domain/dates.ts';
 import { fyEnd, fyStart } from '../../domain/financial-year.ts';
 import { OPEN_STAGES } from '../../domain/stages.ts';
 import type { AlertKind } from '../../domain/alerts.ts';
+import { countSearch, searchCountSql, searchIn, searchRowTest, searchWords } from './households-search.ts';
 
 /**
  * The households list: every query here is answered by an index (migration 0002 adds the
@@ -28,9 +29,6 @@ const ORDER: Record<SortColumn, string> = {
   status: 'status',
   nextAlert: 'next_alert_date',
 };
-
-const MAX = '\u{10FFFF}';
-const SEARCH_COLUMNS = ['reference', 'first_name', 'surname', 'email', 'postcode'] as const;
 
 export interface Where {
   sql: string;
@@ -58,19 +56,15 @@ const SORT_LEAD: Record<SortColumn, string> = {
  */
 export type PlanMode = 'filter' | 'sort';
 
-/** Search is by prefix of reference, first name, surname, email or postcode; each word must match one. */
+/**
+ * Search is by prefix of reference, first name, surname, email or postcode; each word must match one.
+ * In 'filter' mode the words' ids come from the prefix indexes (a UNION of index ranges, so the
+ * planner never falls back to reading every row); in 'sort' mode each walked row is tested itself.
+ */
 export function whereOf(f: Omit<ListFilter, 'dir'>, mode: PlanMode = 'filter'): Where {
-  const parts: string[] = [];
-  const params: Array<string | number> = [];
-  const words = (f.search ?? '').trim().split(/\s+/).filter(Boolean).slice(0, 4);
-  // Each word: the ids whose reference, first name, surname, email or postcode starts with it,
-  // one index range per column (a UNION, so the planner never falls back to reading every row).
-  for (const w of words) {
-    parts.push(
-      `id IN (${SEARCH_COLUMNS.map((c) => `SELECT id FROM households WHERE ${c} >= ? COLLATE NOCASE AND ${c} < ? COLLATE NOCASE`).join(' UNION ALL ')})`,
-    );
-    for (let i = 0; i < SEARCH_COLUMNS.length; i++) params.push(w, w + MAX);
-  }
+  const search = (mode === 'sort' ? searchRowTest : searchIn)(searchWords(f.search));
+  const parts: string[] = search.parts;
+  const params: Array<string | number> = search.params;
   const add = (sql: string, ...values: Array<string | number>) => {
     parts.push(sql);
     params.push(...values);
@@ -162,6 +156,13 @@ function toListRow(r: ListRow, today: string, masked: boolean): HouseholdListRow
   };
 }
 
+/** A search of one word and no other filter: counted from the prefix indexes alone (`countSearch`). */
+function oneWordOnly(f: Omit<ListFilter, 'dir'>): string | null {
+  const words = searchWords(f.search);
+  const others = [f.stage, f.status, f.pathway, f.source, f.fy, f.overdue].some((v) => v !== undefined);
+  return words.length === 1 && !others ? words[0]! : null;
+}
+
 /** The SQL of one page and of the count, exposed so the query-plan test checks exactly what runs. */
 export function listSql(
   f: ListFilter,
@@ -169,16 +170,32 @@ export function listSql(
 ): { page: string; count: string; params: Array<string | number>; countParams: Array<string | number> } {
   const w = whereOf(f, mode);
   const c = whereOf(f, 'filter');
+  const word = oneWordOnly(f);
+  const count = word === null ? null : searchCountSql(word);
   return {
     page: `SELECT ${COLUMNS} FROM households ${w.sql} ${orderOf(f.sort, f.dir)} LIMIT ? OFFSET ?`,
-    count: `SELECT COUNT(*) FROM households ${c.sql}`,
+    count: count?.sql ?? `SELECT COUNT(*) FROM households ${c.sql}`,
     params: w.params,
-    countParams: c.params,
+    countParams: count?.params ?? c.params,
   };
 }
 
 /** Filters keeping more than this share of all households are answered in 'sort' mode. */
 const BROAD = 0.05;
+
+/**
+ * Which plan finds a page fastest, from the number of matches and an estimate of all households.
+ * A broad filter walks the sort index (sorting most of the table would take a second). A search
+ * walks it when each walked row is likelier to match than a match's row is cheap to read and sort:
+ * about n × 100 / matches rows walked against `matches` rows read, so beyond √(100 n) matches
+ * (10,000 at 1,000,000 households). Never when sorting by name or reference: the matches of a
+ * name search sit together in that order, so the walk would pass every row before them.
+ */
+function planFor(f: ListFilter, matches: number, all: number): PlanMode {
+  if (!searchWords(f.search).length) return matches > 1000 && matches > all * BROAD ? 'sort' : 'filter';
+  if (f.sort === 'name' || f.sort === 'reference') return 'filter';
+  return matches > 1000 && matches * matches > 100 * all ? 'sort' : 'filter';
+}
 
 export function listHouseholds(
   db: Db,
@@ -186,22 +203,35 @@ export function listHouseholds(
   page: { offset: number; limit: number },
   today: string,
 ): { total: number; rows: HouseholdListRow[] } {
-  const q = listSql(f);
-  const total = db
-    .prepare(q.count)
-    .pluck()
-    .get(...q.countParams) as number;
-  // A search always goes through its own indexes; a broad filter walks the sort index instead.
-  const broad =
-    !f.search?.trim() &&
-    total > 1000 &&
-    total > (db.prepare('SELECT COUNT(*) FROM households').pluck().get() as number) * BROAD;
-  const run = broad ? listSql(f, 'sort') : q;
-  const rows = db
-    .prepare<unknown[], ListRow>(run.page)
-    .all(...run.params, page.limit, page.offset)
-    .map((r) => toListRow(r, today, true));
-  return { total, rows };
+  // One read transaction: the count and the page see the same rows (a far page is found from the count).
+  return db.transaction(() => {
+    const q = listSql(f);
+    const word = oneWordOnly(f);
+    const total =
+      word !== null
+        ? countSearch(db, word)
+        : (db
+            .prepare(q.count)
+            .pluck()
+            .get(...q.countParams) as number);
+    const filtered = q.countParams.length > 0;
+    // The plan choice needs only the size of the table: the highest id stands for it (no count of every row).
+    const all = filtered
+      ? ((db.prepare('SELECT MAX(id) FROM households').pluck().get() as number | null) ?? 0)
+      : total;
+    const mode = planFor(f, total, all);
+    // A page past the middle is read from the other end, in the opposite order: the rows skipped
+    // to reach it (the OFFSET, walked one by one) are then fewer than half the list, not up to all of it.
+    const fromEnd = page.offset > total / 2;
+    const dir = f.dir ?? 'desc';
+    const run = fromEnd ? listSql({ ...f, dir: dir === 'asc' ? 'desc' : 'asc' }, mode) : listSql(f, mode);
+    const limit = fromEnd ? Math.min(page.limit, total - page.offset) : page.limit;
+    const offset = fromEnd ? Math.max(0, total - page.offset - page.limit) : page.offset;
+    if (limit <= 0) return { total, rows: [] };
+    const found = db.prepare<unknown[], ListRow>(run.page).all(...run.params, limit, offset);
+    if (fromEnd) found.reverse();
+    return { total, rows: found.map((r) => toListRow(r, today, true)) };
+  })();
 }
 
 /** Every row of the filtered list (for export), in the list's order, unmasked; iterated, not loaded at once. */
