@@ -1,4 +1,5 @@
 import type { Db } from '../db/open.ts';
+import { sampleRows } from '../db/queries/sample-rows.ts';
 import { addDays, type IsoDate } from '../domain/dates.ts';
 import type { Random } from './random.ts';
 
@@ -104,18 +105,7 @@ export function sampleCarers(
   today: IsoDate,
   now: string,
 ) {
-  const insPerson = db.prepare(
-    `INSERT INTO household_people (household_id, position, first_name, surname, date_of_birth, sex, ethnicity,
-       disability, religion, sexual_orientation, gender_identity, relationship_status, source, created_at, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'hand', ?, ?)`,
-  );
-  const insTerms = db.prepare(
-    `INSERT INTO approval_terms (household_id, places, age_from, age_to, short_breaks, parent_and_child, source, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, 'hand', ?)`,
-  );
-  const insPlaceChange = db.prepare(
-    `INSERT INTO place_changes (household_id, date, change, note, source, created_at) VALUES (?, ?, ?, ?, 'hand', ?)`,
-  );
+  const rows = sampleRows(db);
   const pick = (w: Weights) => r.weighted(w);
 
   const person = (
@@ -128,7 +118,7 @@ export function sampleCarers(
   ) => {
     // Between 25 and 64 when they applied.
     const dob = addDays(h.applied!, -(365 * r.int(25, 64) + r.int(0, 364)));
-    insPerson.run(
+    rows.addPerson(
       h.id,
       position,
       first,
@@ -164,13 +154,13 @@ export function sampleCarers(
     if (!h.approved) return;
     const places = r.weighted(PLACES);
     const [from, to] = r.weighted(AGE_RANGES);
-    insTerms.run(h.id, places, from, to, r.chance(0.2) ? 1 : 0, r.chance(0.05) ? 1 : 0, now);
+    rows.addTerms(h.id, places, from, to, r.chance(0.2) ? 1 : 0, r.chance(0.05) ? 1 : 0, now);
     // One in ten approved households has had its places changed since.
     if (r.chance(0.1)) {
       const date = addDays(h.approved, r.int(90, 900));
       const change = places > 1 && r.chance(0.5) ? -1 : 1;
       if (date <= today)
-        insPlaceChange.run(h.id, date, change, change > 0 ? 'Extra bedroom' : 'Reduced on review', now);
+        rows.addPlaceChange(h.id, date, change, change > 0 ? 'Extra bedroom' : 'Reduced on review', now);
     }
   };
 }

@@ -11,6 +11,8 @@ import { rebuildAllEpisodes } from '../db/episodes.ts';
 import { nowIso } from '../clock.ts';
 import { tidyTelephone } from '../domain/telephone.ts';
 import { sampleCarers } from './carers.ts';
+import { sampleRows } from '../db/queries/sample-rows.ts';
+import { BY_HAND, journeyRows } from '../db/journey-rows.ts';
 
 const FIRST = [
   'Amira',
@@ -145,36 +147,12 @@ export function generateSample(db: Db, opts: SampleOptions): { households: numbe
   const start = fyStart(fyLabel(firstYear));
   const span = daysBetween(start, opts.today);
   const now = nowIso();
-  // The next free sample number, read inside the write transaction so two runs on one file cannot collide.
-  const nextSampleNumber = db.prepare(
-    "SELECT COALESCE(MAX(CAST(substr(reference, 3) AS INTEGER)), 0) FROM households WHERE reference GLOB 'FF[0-9]*'",
-  );
-
-  const insHousehold = db.prepare(`INSERT INTO households
-    (reference, pathway, first_name, surname, email, telephone, postcode, source, household_type, responded_date, episode,
-     status, stage, stage_date, enquiry_date, search_text, created_at, updated_at)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?)`);
-  const insMilestone = db.prepare(
-    `INSERT INTO milestones (household_id, episode, kind, date, source) VALUES (?, 1, ?, ?, 'hand')`,
-  );
-  const insJourney = db.prepare(
-    `INSERT INTO journey_dates (household_id, episode, kind, date, detail, reason, source) VALUES (?, 1, ?, ?, ?, ?, 'hand')`,
-  );
+  const rows = sampleRows(db);
+  const journey = journeyRows(db);
   // The journey dates draw on their own stream, so adding them left every other sample fact as it was.
   const rj = createRandom((opts.seed ^ 0x5eed) >>> 0);
   // Carers, terms and places likewise (sample/carers.ts).
   const addCarers = sampleCarers(db, createRandom((opts.seed ^ 0xca7e5) >>> 0), FIRST, opts.today, now);
-  const insClosure = db.prepare(`INSERT INTO closures
-    (household_id, episode, date, stage_reached, reason_key, ended_by, notes) VALUES (?, 1, ?, ?, ?, ?, ?)`);
-  const insCessation = db.prepare(`INSERT INTO cessations
-    (household_id, date, notice_date, reason_key, initiated_by) VALUES (?, ?, ?, ?, ?)`);
-  const insInterview = db.prepare(`INSERT INTO exit_interviews
-    (household_id, closure_id, cessation_id, status, offered_date, held_date, held_by, notes, might_return)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`);
-  const insInterviewReason = db.prepare(
-    'INSERT INTO exit_interview_reasons (interview_id, list, reason_key) VALUES (?, ?, ?)',
-  );
-
   const interview = (
     householdId: number,
     closureId: number | null,
@@ -191,7 +169,7 @@ export function generateSample(db: Db, opts: SampleOptions): { households: numbe
     ] as const);
     const held = status === 'held' ? addDays(date, r.int(5, 30)) : null;
     if (held && held > opts.today) return;
-    const id = insInterview.run(
+    const id = rows.addInterview(
       householdId,
       closureId,
       cessationId,
@@ -201,12 +179,12 @@ export function generateSample(db: Db, opts: SampleOptions): { households: numbe
       held ? r.pick(['Recruitment officer', 'Supervising social worker', 'Team manager']) : null,
       held ? 'Discussed reasons for leaving; feedback passed to the team.' : null,
       held ? (r.chance(0.3) ? 1 : 0) : null,
-    ).lastInsertRowid as number;
-    insInterviewReason.run(id, list, reason);
+    );
+    rows.addInterviewReason(id, list, reason);
   };
 
   db.transaction(() => {
-    const refBase = nextSampleNumber.pluck().get() as number;
+    const refBase = rows.nextSampleNumber();
     for (let i = 0; i < opts.households; i++) {
       const pathway: Pathway = r.chance(0.12) ? 'kinship' : 'mainstream';
       const enquiry = addDays(start, r.int(0, span));
@@ -265,7 +243,7 @@ export function generateSample(db: Db, opts: SampleOptions): { households: numbe
           ? 'other'
           : r.weighted(SOURCES.map((src, k) => [src.key, k < 3 ? 4 : 1] as const));
       const householdType = r.chance(0.55) ? 'couple' : 'single';
-      const id = insHousehold.run(
+      const id = rows.addHousehold(
         reference,
         pathway,
         first,
@@ -284,8 +262,8 @@ export function generateSample(db: Db, opts: SampleOptions): { households: numbe
         searchText({ reference, firstName: first, surname, email, postcode }),
         now,
         now,
-      ).lastInsertRowid as number;
-      for (const m of milestones) insMilestone.run(id, m.kind, m.date);
+      );
+      for (const m of milestones) journey.addMilestone(id, 1, m.kind, m.date, BY_HAND);
       const dated = Object.fromEntries(milestones.map((m) => [m.kind, m.date]));
       const step = (
         kind: string,
@@ -293,7 +271,7 @@ export function generateSample(db: Db, opts: SampleOptions): { households: numbe
         detail: string | null = null,
         reason: string | null = null,
       ) => {
-        if (date <= opts.today) insJourney.run(id, kind, date, detail, reason);
+        if (date <= opts.today) rows.addJourneyDate(id, kind, date, detail, reason);
       };
       // Panel minutes follow the panel by a few days; a kinship household's viability request is
       // its enquiry, its positive outcome its EOI (a negative one ends it at enquiry), and most are
@@ -319,24 +297,34 @@ export function generateSample(db: Db, opts: SampleOptions): { households: numbe
         approved: dated.approval ?? null,
       });
       if (closure) {
-        const closureId = insClosure.run(
+        const closureId = journey.addClosure(
           id,
-          closure.date,
-          closure.stageReached,
-          closure.reason,
-          endedByFor(closure.reason, r),
-          null,
-        ).lastInsertRowid as number;
+          1,
+          {
+            date: closure.date,
+            stage_reached: closure.stageReached,
+            reason_key: closure.reason,
+            reason_text: null,
+            ended_by: endedByFor(closure.reason, r),
+            notes: null,
+          },
+          BY_HAND,
+        );
         interview(id, closureId, null, closure.date, 'dropout', closure.reason);
       }
       if (cessation) {
-        const cessationId = insCessation.run(
+        const cessationId = journey.addCessation(
           id,
-          cessation.date,
-          cessation.notice,
-          cessation.reason,
-          cessation.reason === 'safeguarding_termination' ? 'service' : 'carer',
-        ).lastInsertRowid as number;
+          {
+            date: cessation.date,
+            notice_date: cessation.notice,
+            reason_key: cessation.reason,
+            reason_text: null,
+            initiated_by: cessation.reason === 'safeguarding_termination' ? 'service' : 'carer',
+            notes: null,
+          },
+          BY_HAND,
+        );
         interview(id, null, cessationId, cessation.date, 'leaving', cessation.reason);
       }
     }

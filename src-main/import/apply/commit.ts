@@ -8,7 +8,7 @@ import {
   type SummarySettings,
 } from '../../db/queries/summary.ts';
 import { episodeInserter, newHouseholdEpisode } from '../../db/episodes.ts';
-import { withoutSecondaryIndexes, worthDroppingIndexes } from '../../db/bulk-load.ts';
+import { withLargeCache, withoutSecondaryIndexes, worthDroppingIndexes } from '../../db/bulk-load.ts';
 import { alertsComputedAfter } from '../../db/queries/alerts.ts';
 import { MILESTONES, type Milestone, type OpenStage, type Pathway } from '../../domain/stages.ts';
 import type { HouseholdColumn } from '../../domain/household-details.ts';
@@ -272,15 +272,7 @@ export function commitImport(db: Db, input: CommitInput): number {
     alertsComputedAfter(db, maxIdBefore);
     return batchId;
   });
-  // A large import dirties far more pages than SQLite's default 2 MB cache holds; each spilled
-  // to the WAL mid-transaction is written again when touched again. 32 MB for the commit only.
-  const cache = db.pragma('cache_size', { simple: true }) as number;
-  db.pragma('cache_size = -32768');
-  try {
-    return run.immediate();
-  } finally {
-    db.pragma(`cache_size = ${Number(cache)}`);
-  }
+  return withLargeCache(db, () => run.immediate());
 }
 
 /** A new household's summary columns, from what the plan says it will hold. */

@@ -1,6 +1,7 @@
 import { ApiError } from '../../contract/errors.ts';
 import type { Db } from '../../db/open.ts';
 import { eraser } from '../../db/erase.ts';
+import { checkpointNow } from '../../db/bulk-load.ts';
 import {
   HOUSEHOLD_COLUMNS,
   PERSONAL_HOUSEHOLD_FIELDS,
@@ -95,7 +96,7 @@ export function undoImport(
   });
   const result = run.immediate();
   // The WAL still holds the removed pages until checkpointed into the (securely overwritten) file.
-  if (result.removed > 0) db.pragma('wal_checkpoint(TRUNCATE)');
+  if (result.removed > 0) checkpointNow(db);
   return result;
 }
 

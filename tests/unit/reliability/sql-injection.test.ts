@@ -23,10 +23,9 @@ const ALLOWED: Record<string, Record<string, string>> = {
   'src-main/db/queries/import-commit.ts': {
     col: 'a name from the constant HOUSEHOLD_COLUMNS list: one statement per column',
   },
-  'src-main/import/apply/commit.ts': {
-    'Number(cache)': "the connection's own cache_size, read on the line before, as a number",
-  },
+
   'src-main/db/bulk-load.ts': {
+    cache: "the connection's own cache_size, read as a number",
     'i.name.replace(/"/g, \'""\')': 'an index name read from sqlite_master, quoted as an identifier',
   },
   'src-main/db/queries/households-journey.ts': {

@@ -1,0 +1,71 @@
+import type { Db } from '../open.ts';
+
+/**
+ * The sample generator's rows other than the journey's (those go through db/journey-rows.ts, like
+ * every other writer's): households with their summary columns, kinship and panel steps, exit
+ * interviews, carers, approval terms and place changes. Everything it writes is typed "by hand",
+ * as a team entering those households would have. Positional statements: a bench sample is a
+ * million households.
+ */
+
+export function sampleRows(db: Db) {
+  const nextNumber = db
+    .prepare<[], number>(
+      "SELECT COALESCE(MAX(CAST(substr(reference, 3) AS INTEGER)), 0) FROM households WHERE reference GLOB 'FF[0-9]*'",
+    )
+    .pluck();
+  const household = db.prepare(`INSERT INTO households
+    (reference, pathway, first_name, surname, email, telephone, postcode, source, household_type, responded_date, episode,
+     status, stage, stage_date, enquiry_date, search_text, created_at, updated_at)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?)`);
+  const journeyDate = db.prepare(
+    `INSERT INTO journey_dates (household_id, episode, kind, date, detail, reason, source) VALUES (?, 1, ?, ?, ?, ?, 'hand')`,
+  );
+  const interview = db.prepare(`INSERT INTO exit_interviews
+    (household_id, closure_id, cessation_id, status, offered_date, held_date, held_by, notes, might_return)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+  const interviewReason = db.prepare(
+    'INSERT INTO exit_interview_reasons (interview_id, list, reason_key) VALUES (?, ?, ?)',
+  );
+  const person = db.prepare(
+    `INSERT INTO household_people (household_id, position, first_name, surname, date_of_birth, sex, ethnicity,
+       disability, religion, sexual_orientation, gender_identity, relationship_status, source, created_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'hand', ?, ?)`,
+  );
+  const terms = db.prepare(
+    `INSERT INTO approval_terms (household_id, places, age_from, age_to, short_breaks, parent_and_child, source, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, 'hand', ?)`,
+  );
+  const placeChange = db.prepare(
+    `INSERT INTO place_changes (household_id, date, change, note, source, created_at) VALUES (?, ?, ?, ?, 'hand', ?)`,
+  );
+  type Cell = string | number | null;
+  return {
+    /** The next free sample number: read inside the write transaction so two runs on one file cannot collide. */
+    nextSampleNumber: (): number => nextNumber.get() ?? 0,
+    /** Columns in the statement's order: reference … search_text, created_at, updated_at. */
+    addHousehold: (...values: Cell[]): number => Number(household.run(...values).lastInsertRowid),
+    addJourneyDate: (
+      householdId: number,
+      kind: string,
+      date: string,
+      detail: string | null,
+      reason: string | null,
+    ) => {
+      journeyDate.run(householdId, kind, date, detail, reason);
+    },
+    addInterview: (...values: Cell[]): number => Number(interview.run(...values).lastInsertRowid),
+    addInterviewReason: (interviewId: number, list: string, reasonKey: string) => {
+      interviewReason.run(interviewId, list, reasonKey);
+    },
+    addPerson: (...values: Cell[]) => {
+      person.run(...values);
+    },
+    addTerms: (...values: Cell[]) => {
+      terms.run(...values);
+    },
+    addPlaceChange: (...values: Cell[]) => {
+      placeChange.run(...values);
+    },
+  };
+}
