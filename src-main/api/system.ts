@@ -1,7 +1,6 @@
 import { existsSync, statSync } from 'node:fs';
 import type { systemContract, Status } from '../contract/system.ts';
 import { ApiError } from '../contract/errors.ts';
-import { generateSample } from '../sample/generate.ts';
 import type { AppContext } from './context.ts';
 import type { Handlers } from './handler.ts';
 import { APP_VERSION } from './version.ts';
@@ -26,6 +25,9 @@ export function getStatus(ctx: AppContext): Status {
 
 const isEmpty = (ctx: AppContext) => !hasHouseholds(ctx.store.db);
 
+/** The sample generator, loaded when sample data is asked for: `status` and `init` never need it. */
+const sampleGenerator = async () => (await import('../sample/generate.ts')).generateSample;
+
 export const systemHandlers = {
   'system.getStatus': (ctx) => getStatus(ctx),
 
@@ -41,7 +43,9 @@ export const systemHandlers = {
     }
     const fresh = !existsSync(ctx.sampleDbPath) || statSync(ctx.sampleDbPath).size === 0;
     await ctx.store.switchTo(ctx.sampleDbPath, { sample: true });
-    if (fresh || isEmpty(ctx)) generateSample(ctx.store.db, { households, seed, today: ctx.today() });
+    if (fresh || isEmpty(ctx)) {
+      (await sampleGenerator())(ctx.store.db, { households, seed, today: ctx.today() });
+    }
     return getStatus(ctx);
   },
 
@@ -50,6 +54,8 @@ export const systemHandlers = {
     return getStatus(ctx);
   },
 
-  'system.generateSample': (ctx, { households, seed }) =>
-    generateSample(ctx.store.db, { households, seed, today: ctx.today() }) && { households, seed },
+  'system.generateSample': async (ctx, { households, seed }) => {
+    (await sampleGenerator())(ctx.store.db, { households, seed, today: ctx.today() });
+    return { households, seed };
+  },
 } satisfies Handlers<typeof systemContract>;

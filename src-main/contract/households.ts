@@ -11,6 +11,7 @@ import {
   type TimelineEntry,
 } from '../domain/household-records.ts';
 import { isValidIsoDate } from '../domain/dates.ts';
+import { TEXT_LIMITS } from '../domain/household-details.ts';
 import { CEASE_INITIATED_BY, ENDED_BY, MILESTONES, PATHWAYS, STATUSES } from '../domain/stages.ts';
 
 const isoDate = () =>
@@ -65,24 +66,8 @@ export const listFilter = z
   .strict();
 export type ListFilter = z.input<typeof listFilter>;
 
-/**
- * The longest text each household field holds. Typed values are checked by the schemas
- * below; imported cells by the importer (a longer cell rejects its row), so a field never
- * holds more from a file than a person could type.
- */
-export const TEXT_LIMITS = {
-  reference: 40,
-  firstName: 200,
-  surname: 200,
-  email: 254,
-  telephone: 40,
-  postcode: 12,
-  source: 60,
-  householdType: 40,
-  notes: 4000,
-  /** A closure or leaving reason's own words, when it is not in the list (a reason's label). */
-  reasonText: 200,
-} as const;
+// The longest text each household field holds: in domain/, so the importer reads it without the schemas.
+export { TEXT_LIMITS };
 
 const details = {
   firstName: optText(TEXT_LIMITS.firstName),

@@ -46,3 +46,22 @@ export const HOUSEHOLD_COLUMN_LABELS = Object.fromEntries(
 
 /** A household's details by their API names (firstName, surname…), each held or null. */
 export type HouseholdDetails = { [F in EditableField]: string | null };
+
+/**
+ * The longest text each household field holds. Typed values are checked by the contract's
+ * schemas; imported cells by the importer (a longer cell rejects its row), so a field never
+ * holds more from a file than a person could type.
+ */
+export const TEXT_LIMITS = {
+  reference: 40,
+  firstName: 200,
+  surname: 200,
+  email: 254,
+  telephone: 40,
+  postcode: 12,
+  source: 60,
+  householdType: 40,
+  notes: 4000,
+  /** A closure or leaving reason's own words, when it is not in the list (a reason's label). */
+  reasonText: 200,
+} as const;

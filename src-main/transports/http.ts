@@ -137,7 +137,7 @@ export async function startHttpBridge(opts: HttpOptions): Promise<HttpBridge> {
       if (req.method !== 'POST') throw new HttpFailure(405, 'refused', 'Use POST for API calls.');
       if (!authorised(req)) throw new HttpFailure(401, 'unauthorised', 'Missing or wrong token.');
       const method = decodePath(url.pathname.slice('/api/'.length));
-      if (!isMethodName(method))
+      if (!(await isMethodName(method)))
         throw new HttpFailure(404, 'not_found', `There is no API method called "${method}".`);
       const body = await readBody(req, MAX_JSON_BODY);
       let input: unknown;

@@ -1,4 +1,4 @@
-import { TEXT_LIMITS } from '../../contract/households.ts';
+import { TEXT_LIMITS } from '../../domain/household-details.ts';
 import type { Milestone } from '../../domain/stages.ts';
 import { matchHeader } from './header-score.ts';
 import { EXTRA_FIELD_LABELS, EXTRA_FIELD_MAX_CHARS } from './extra-fields.ts';

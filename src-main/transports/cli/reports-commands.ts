@@ -1,5 +1,7 @@
 import { chmodSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import type { ReportOptionsInput } from '../../contract/reports.ts';
+// The shapes without the schemas: the dispatcher loads those when a report is called.
 import {
   columnHeading,
   formatCell,
@@ -7,11 +9,10 @@ import {
   REPORT_TABLES,
   type Report,
   type ReportColumn,
-  type ReportOptionsInput,
   type ReportPathway,
   type ReportRow,
   type ReportTableKey,
-} from '../../contract/reports.ts';
+} from '../../contract/report-shapes.ts';
 import { isFinancialYear } from '../../domain/financial-year.ts';
 import { DB_OPTION, JSON_OPTION, UsageError, type Command } from './command.ts';
 

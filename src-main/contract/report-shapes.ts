@@ -1,0 +1,153 @@
+/**
+ * The reports' tables, pathways and cell shapes, without their input schemas: what the CLI's
+ * help and printing need, so a command loads zod's schemas only when it calls a report.
+ */
+/** The tables, in the order the Reports screen and the CLI list them. */
+export const REPORT_TABLES = [
+  'funnel',
+  'cohort',
+  'dropout',
+  'leaving',
+  'retention',
+  'timescales',
+  'sources',
+  'kinship',
+  'forecast',
+  'forecast-backtest',
+  'ofsted',
+  'diversity',
+] as const;
+export type ReportTableKey = (typeof REPORT_TABLES)[number];
+
+export const REPORT_TABLE_LABELS: Record<ReportTableKey, string> = {
+  funnel: 'Recruitment (conversion)',
+  cohort: 'Cohort conversion',
+  dropout: 'Drop-out reasons',
+  leaving: 'Reasons for leaving',
+  retention: 'Retention',
+  timescales: 'Timescales',
+  sources: 'Enquiry sources',
+  kinship: 'Kinship assessments',
+  forecast: 'Approvals forecast',
+  'forecast-backtest': 'Forecast backtest',
+  ofsted: 'Ofsted fostering data collection',
+  diversity: 'Diversity of applicants and carers',
+};
+
+/** Tables of one financial year (the `to` year): the Ofsted return is made year by year. */
+export const SINGLE_YEAR_TABLES: readonly ReportTableKey[] = ['ofsted'];
+
+export const REPORT_PATHWAYS = ['mainstream', 'kinship', 'all'] as const;
+export type ReportPathway = (typeof REPORT_PATHWAYS)[number];
+
+export const REPORT_PATHWAY_LABELS: Record<ReportPathway, string> = {
+  mainstream: 'Mainstream',
+  kinship: 'Connected persons (kinship)',
+  all: 'All pathways',
+};
+
+/** The mark of a suppressed count (a count of 1–4, or a cell hidden so a total cannot reveal one). */
+export const SUPPRESSED = '<5';
+
+/**
+ * A figure the records cannot give (e.g. places at 31 March when a household's places
+ * were never entered): shown in words, never as 0.
+ */
+export const NOT_RECORDED = 'not recorded';
+
+/**
+ * A count (integer), a rate (% to 1 dp), days, `null` (no value: e.g. a zero denominator),
+ * `"<5"` or `"not recorded"`.
+ */
+export type CellValue = number | null | typeof SUPPRESSED | typeof NOT_RECORDED;
+
+/** `estimate`: a forecast figure (one decimal, never suppressed: it counts no one). */
+export type RowKind = 'count' | 'rate' | 'days' | 'estimate';
+
+export interface ReportColumn {
+  key: string;
+  label: string;
+  /** Cohort table: the cohort is too young for its members to have reached approval. */
+  immature?: boolean;
+}
+
+export interface ReportRow {
+  key: string;
+  label: string;
+  kind: RowKind;
+  values: Record<string, CellValue>;
+  /** False for a figure typed in (a target or comparator): no households are behind it. */
+  drillable?: false;
+}
+
+/** A further view under the main table (drop-out by who ended it, exit-interview coverage). */
+export interface ReportSection {
+  key: string;
+  title: string;
+  columns: ReportColumn[];
+  rows: ReportRow[];
+}
+
+export interface ResolvedReportOptions {
+  from: string;
+  to: string;
+  quarterly: boolean;
+  pathway: ReportPathway;
+  suppress: boolean;
+}
+
+export interface ReportDefinition {
+  key: string;
+  label: string;
+  text: string;
+}
+
+export interface Report {
+  table: ReportTableKey;
+  title: string;
+  options: ResolvedReportOptions;
+  /** e.g. "1 April 2020 to 31 March 2025". */
+  period: string;
+  pathwayLabel: string;
+  columns: ReportColumn[];
+  rows: ReportRow[];
+  sections: ReportSection[];
+  definitions: ReportDefinition[];
+}
+
+export interface DrillHousehold {
+  id: number;
+  reference: string;
+  name: string;
+  stage: string;
+  status: string;
+}
+
+export interface DrillResult {
+  /** How many households the cell counts (distinct). */
+  total: number;
+  /** The first `limit` of them, by reference. */
+  households: DrillHousehold[];
+}
+
+export interface ExportFile {
+  fileName: string;
+  mime: string;
+  base64: string;
+}
+
+/**
+ * A cell as people read it (screen, Word, the text of csv/xlsx cells): "–" for no value,
+ * rates with one decimal and a % sign, days with at most one decimal. The one formatter
+ * for every place a report is shown, so exports and the screen agree.
+ */
+export function formatCell(value: CellValue, kind: RowKind): string {
+  if (value === null) return '–';
+  if (typeof value === 'string') return value;
+  if (kind === 'rate') return `${value.toFixed(1)}%`;
+  if (kind === 'days' || kind === 'estimate')
+    return Number.isInteger(value) ? String(value) : value.toFixed(1);
+  return value.toLocaleString('en-GB');
+}
+
+export const columnHeading = (c: ReportColumn): string => (c.immature ? `${c.label} (immature)` : c.label);
