@@ -1,7 +1,9 @@
-import Database from 'better-sqlite3';
 import { ApiError } from '../contract/errors.ts';
+import { openImportReader } from '../db/import-connection.ts';
 import { readApplicationBasis } from '../db/journey-dates.ts';
+import type { Db } from '../db/open.ts';
 import { profileByName, profileForSignature } from '../db/queries/import-profiles.ts';
+import { reasonsForImport } from '../db/queries/reasons.ts';
 import { normaliseLabel } from '../domain/reasons.ts';
 import { ExistingIndex, databaseFingerprint } from './apply/existing.ts';
 import { planImport } from './apply/plan.ts';
@@ -86,7 +88,7 @@ const TICK_ROWS = 5000;
 /** File → raw rows → header → mapping → records → plan. Reads the database, never writes it. */
 export async function analyse(input: AnalyseInput, hooks: AnalyseHooks): Promise<Analysis> {
   const file = openImportFile(input.path, input.fileName);
-  const db = new Database(input.dbPath, { readonly: true, fileMustExist: true });
+  const db = openImportReader(input.dbPath);
   try {
     const headers = new Map<RawSheet, HeaderInfo | null>(file.sheets.map((s) => [s, findHeader(s)]));
     let sheet: RawSheet | undefined;
@@ -147,7 +149,7 @@ export async function analyse(input: AnalyseInput, hooks: AnalyseHooks): Promise
     // Without a needed column no row can be placed: show the mapping so the user can go on.
     if (missing.length > 0) return { ...summary, plan: emptyPlan(), fingerprint: databaseFingerprint(db) };
 
-    const reasons = db.prepare<[], ReasonRow>('SELECT list, key, label, ended_by FROM reasons').all();
+    const reasons: ReasonRow[] = reasonsForImport(db);
     const ctx = rowContext(
       kind,
       mapping,
@@ -205,7 +207,7 @@ function parseOrRefuse(fileName: string, row: RawRow, ctx: RowContext): ImportRe
 }
 
 function chooseMapping(
-  db: Database.Database,
+  db: Db,
   input: AnalyseInput,
   fileName: string,
   headers: string[],
@@ -231,7 +233,7 @@ function chooseMapping(
 }
 
 function baseMapping(
-  db: Database.Database,
+  db: Db,
   input: AnalyseInput,
   headers: string[],
   signature: string,

@@ -1,6 +1,6 @@
-import Database from 'better-sqlite3';
 import { parentPort, workerData } from 'node:worker_threads';
 import { ApiError, type ApiErrorBody } from '../contract/errors.ts';
+import { openImportWriter } from '../db/import-connection.ts';
 import { analyse, type AnalyseInput, type Analysis } from './analyse.ts';
 import { commitAnalysis, withoutChanges, type CommitRequest } from './commit-analysis.ts';
 
@@ -24,17 +24,14 @@ if (port) {
   let last = 0;
   port.on('message', (m: { type: 'commit' } & CommitRequest) => {
     if (m.type !== 'commit' || !analysis) return;
-    const db = new Database(input.dbPath, { fileMustExist: true });
+    let db: ReturnType<typeof openImportWriter> | null = null;
     try {
-      db.pragma('foreign_keys = ON');
-      db.pragma('busy_timeout = 5000');
-      db.pragma('synchronous = FULL');
-      db.pragma('secure_delete = ON'); // as every connection: what is overwritten is zeroed
+      db = openImportWriter(input.dbPath);
       port.postMessage({ type: 'committed', batchId: commitAnalysis(db, analysis, m) });
     } catch (e) {
       port.postMessage({ type: 'commit-error', error: toBody(e) });
     } finally {
-      db.close();
+      db?.close();
     }
   });
   analyse(input, {

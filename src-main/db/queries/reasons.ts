@@ -160,3 +160,14 @@ export function retireReason(db: Db, user: string, list: ReasonList, key: string
     });
   })();
 }
+
+/** Every reason with its list and who ends with it: the words an import maps its cells to. */
+export function reasonsForImport(
+  db: Db,
+): Array<{ list: 'dropout' | 'leaving'; key: string; label: string; ended_by: string | null }> {
+  return db
+    .prepare<[], { list: 'dropout' | 'leaving'; key: string; label: string; ended_by: string | null }>(
+      'SELECT list, key, label, ended_by FROM reasons',
+    )
+    .all();
+}

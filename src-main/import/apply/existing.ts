@@ -1,62 +1,26 @@
-import type { Statement } from 'better-sqlite3';
 import type { Db } from '../../db/open.ts';
+import {
+  cessationsInRange,
+  closuresInRange,
+  fieldSourcesReader,
+  householdsForImport,
+  milestonesInRange,
+  purgedReferences,
+  type CessationRow,
+  type ClosureRow,
+  type ExistingHousehold,
+  type ExistingMilestone,
+  type RangeReader,
+} from '../../db/queries/import-existing.ts';
 import { normaliseLabel } from '../../domain/reasons.ts';
-import type { Milestone } from '../../domain/stages.ts';
 import type { HouseholdColumn } from '../records/import-record.ts';
 
-export interface ExistingHousehold {
-  id: number;
-  reference: string;
-  episode: number;
-  updated_at: string;
-  first_name: string | null;
-  surname: string | null;
-  email: string | null;
-  telephone: string | null;
-  postcode: string | null;
-  source: string | null;
-  pathway: string;
-  household_type: string | null;
-  notes: string | null;
-  enquiry_date: string | null;
-  responded_date: string | null;
-  /** Set once its personal details were erased: an import never fills them again. */
-  purged_at: string | null;
-}
+export type { CessationRow, ClosureRow, ExistingHousehold, ExistingMilestone };
+export { databaseFingerprint } from '../../db/queries/import-existing.ts';
 
 export interface Provenance {
   source: 'hand' | 'import';
   batch: number | null;
-}
-
-export interface ExistingMilestone {
-  id: number;
-  kind: Milestone;
-  date: string;
-  source: 'hand' | 'import';
-  batch_id: number | null;
-}
-
-export interface ClosureRow {
-  id: number;
-  episode: number;
-  date: string;
-  stage_reached: string;
-  reason_key: string;
-  reason_text: string | null;
-  ended_by: string;
-  source: 'hand' | 'import';
-  batch_id: number | null;
-}
-
-export interface CessationRow {
-  id: number;
-  date: string;
-  reason_key: string;
-  reason_text: string | null;
-  initiated_by: string;
-  source: 'hand' | 'import';
-  batch_id: number | null;
 }
 
 const nameKey = (first: string | null | undefined, surname: string | null | undefined) =>
@@ -89,48 +53,14 @@ export class ExistingIndex {
 
   constructor(db: Db) {
     this.db = db;
-    const rows = db
-      .prepare<[], ExistingHousehold>(
-        `SELECT id, reference, episode, updated_at, first_name, surname, email, telephone, postcode, source,
-                pathway, household_type, notes, enquiry_date, responded_date, purged_at FROM households`,
-      )
-      .all();
+    const rows = householdsForImport(db);
     for (const h of rows) this.byRef.set(h.reference, h);
     this.#rows = rows;
-    const ledger = db
-      .prepare<[], number>(
-        "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'purge_ledger'",
-      )
-      .pluck()
-      .get();
-    if (ledger) {
-      for (const e of db
-        .prepare<[], { reference: string; purged_at: string }>(
-          'SELECT reference, purged_at FROM purge_ledger',
-        )
-        .all())
-        this.purged.set(e.reference, e.purged_at);
-    }
-    this.#milestones = new BlockReader(
-      db.prepare<[number, number], ExistingMilestone & { household_id: number; episode: number }>(
-        `SELECT household_id, episode, id, kind, date, source, batch_id FROM milestones
-         WHERE household_id >= ? AND household_id < ?`,
-      ),
-    );
-    this.#sources = db.prepare<
-      [number],
-      { field: string; source: 'hand' | 'import'; batch_id: number | null }
-    >('SELECT field, source, batch_id FROM field_sources WHERE household_id = ?');
-    const closures = db.prepare<[number, number], ClosureRow & { household_id: number }>(
-      `SELECT household_id, id, episode, date, stage_reached, reason_key, reason_text, ended_by, source, batch_id
-       FROM closures WHERE household_id >= ? AND household_id < ?`,
-    );
-    this.#closure = new BlockReader(closures);
-    const cessations = db.prepare<[number, number], CessationRow & { household_id: number }>(
-      `SELECT household_id, id, date, reason_key, reason_text, initiated_by, source, batch_id
-       FROM cessations WHERE household_id >= ? AND household_id < ?`,
-    );
-    this.#cessation = new BlockReader(cessations);
+    for (const e of purgedReferences(db)) this.purged.set(e.reference, e.purged_at);
+    this.#milestones = new BlockReader(milestonesInRange(db));
+    this.#sources = fieldSourcesReader(db);
+    this.#closure = new BlockReader(closuresInRange(db));
+    this.#cessation = new BlockReader(cessationsInRange(db));
   }
 
   /**
@@ -183,7 +113,7 @@ export class ExistingIndex {
       .map(({ id, kind, date, source, batch_id }) => ({ id, kind, date, source, batch_id }));
   }
   provenance(h: ExistingHousehold): Map<string, Provenance> {
-    return new Map(this.#sources.all(h.id).map((r) => [r.field, { source: r.source, batch: r.batch_id }]));
+    return new Map(this.#sources(h.id).map((r) => [r.field, { source: r.source, batch: r.batch_id }]));
   }
   closure(h: ExistingHousehold): ClosureRow | null {
     const c = this.#closure.of(h.id).find((r) => r.episode === h.episode);
@@ -217,18 +147,6 @@ export class ExistingIndex {
   }
 }
 
-/** Detects writes between the preview and the commit: the plan is only valid for this state. */
-export function databaseFingerprint(db: Db): string {
-  const row = db
-    .prepare<[], { a: number; h: number; m: number; u: string }>(
-      `SELECT (SELECT COALESCE(MAX(id), 0) FROM audit_log) AS a, (SELECT COUNT(*) FROM households) AS h,
-              (SELECT COALESCE(MAX(id), 0) + COUNT(*) FROM milestones) AS m,
-              (SELECT COALESCE(MAX(updated_at), '') FROM households) AS u`,
-    )
-    .get()!;
-  return `${row.a}:${row.h}:${row.m}:${row.u}`;
-}
-
 /** Households whose rows one block read fetches: ids [n × BLOCK, (n + 1) × BLOCK). */
 const BLOCK = 256;
 
@@ -238,29 +156,29 @@ const BLOCK = 256;
  * instead of one query each (a third of an unchanged re-import's time). When the file's order
  * does not follow the ids (few rows served per block), it falls back to one household per read.
  */
-class BlockReader<T extends { household_id: number }> {
-  readonly #range: Statement<[number, number], T>;
+class BlockReader<T> {
+  readonly #range: RangeReader<T>;
   #block = -1;
-  #rows = new Map<number, T[]>();
+  #rows = new Map<number, Array<T & { household_id: number }>>();
   #reads = 0;
   #served = 0;
   #blocks = true;
 
-  constructor(range: Statement<[number, number], T>) {
+  constructor(range: RangeReader<T>) {
     this.#range = range;
   }
 
-  of(id: number): T[] {
-    if (!this.#blocks) return this.#range.all(id, id + 1);
+  of(id: number): Array<T & { household_id: number }> {
+    if (!this.#blocks) return this.#range(id, id + 1);
     const block = Math.floor(id / BLOCK);
     if (block !== this.#block) {
       // Blocks that serve few rows cost more than they save: read one household at a time.
       if (this.#reads >= 20 && this.#served < this.#reads * 16) {
         this.#blocks = false;
-        return this.#range.all(id, id + 1);
+        return this.#range(id, id + 1);
       }
       this.#rows = new Map();
-      for (const r of this.#range.all(block * BLOCK, (block + 1) * BLOCK)) {
+      for (const r of this.#range(block * BLOCK, (block + 1) * BLOCK)) {
         const list = this.#rows.get(r.household_id);
         if (list) list.push(r);
         else this.#rows.set(r.household_id, [r]);

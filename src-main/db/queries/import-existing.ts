@@ -1,0 +1,131 @@
+import type { Db } from '../handle.ts';
+import type { Milestone } from '../../domain/stages.ts';
+
+/**
+ * What an import reads of the records it may meet (import/apply/existing.ts indexes it): every
+ * household's matching and comparison columns, the purge ledger, and a household's milestones,
+ * closures and cessations a block of ids at a time. Reads only.
+ */
+export interface ExistingHousehold {
+  id: number;
+  reference: string;
+  episode: number;
+  updated_at: string;
+  first_name: string | null;
+  surname: string | null;
+  email: string | null;
+  telephone: string | null;
+  postcode: string | null;
+  source: string | null;
+  pathway: string;
+  household_type: string | null;
+  notes: string | null;
+  enquiry_date: string | null;
+  responded_date: string | null;
+  /** Set once its personal details were erased: an import never fills them again. */
+  purged_at: string | null;
+}
+
+export interface ExistingMilestone {
+  id: number;
+  kind: Milestone;
+  date: string;
+  source: 'hand' | 'import';
+  batch_id: number | null;
+}
+
+export interface ClosureRow {
+  id: number;
+  episode: number;
+  date: string;
+  stage_reached: string;
+  reason_key: string;
+  reason_text: string | null;
+  ended_by: string;
+  source: 'hand' | 'import';
+  batch_id: number | null;
+}
+
+export interface CessationRow {
+  id: number;
+  date: string;
+  reason_key: string;
+  reason_text: string | null;
+  initiated_by: string;
+  source: 'hand' | 'import';
+  batch_id: number | null;
+}
+
+export interface FieldSourceRow {
+  field: string;
+  source: 'hand' | 'import';
+  batch_id: number | null;
+}
+
+export function householdsForImport(db: Db): ExistingHousehold[] {
+  return db
+    .prepare<[], ExistingHousehold>(
+      `SELECT id, reference, episode, updated_at, first_name, surname, email, telephone, postcode, source,
+              pathway, household_type, notes, enquiry_date, responded_date, purged_at FROM households`,
+    )
+    .all();
+}
+
+/** Purged references with when (none in a database from before the ledger table). */
+export function purgedReferences(db: Db): Array<{ reference: string; purged_at: string }> {
+  const ledger = db
+    .prepare<[], number>("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'purge_ledger'")
+    .pluck()
+    .get();
+  if (!ledger) return [];
+  return db
+    .prepare<[], { reference: string; purged_at: string }>('SELECT reference, purged_at FROM purge_ledger')
+    .all();
+}
+
+/** Rows of households with ids in [from, to), each with its household_id. */
+export type RangeReader<T> = (from: number, to: number) => Array<T & { household_id: number }>;
+
+export function milestonesInRange(db: Db): RangeReader<ExistingMilestone & { episode: number }> {
+  const st = db.prepare<[number, number], ExistingMilestone & { household_id: number; episode: number }>(
+    `SELECT household_id, episode, id, kind, date, source, batch_id FROM milestones
+     WHERE household_id >= ? AND household_id < ?`,
+  );
+  return (from, to) => st.all(from, to);
+}
+
+export function closuresInRange(db: Db): RangeReader<ClosureRow> {
+  const st = db.prepare<[number, number], ClosureRow & { household_id: number }>(
+    `SELECT household_id, id, episode, date, stage_reached, reason_key, reason_text, ended_by, source, batch_id
+     FROM closures WHERE household_id >= ? AND household_id < ?`,
+  );
+  return (from, to) => st.all(from, to);
+}
+
+export function cessationsInRange(db: Db): RangeReader<CessationRow> {
+  const st = db.prepare<[number, number], CessationRow & { household_id: number }>(
+    `SELECT household_id, id, date, reason_key, reason_text, initiated_by, source, batch_id
+     FROM cessations WHERE household_id >= ? AND household_id < ?`,
+  );
+  return (from, to) => st.all(from, to);
+}
+
+/** Who set each field of one household (hand or an import batch). */
+export function fieldSourcesReader(db: Db): (householdId: number) => FieldSourceRow[] {
+  const st = db.prepare<[number], FieldSourceRow>(
+    'SELECT field, source, batch_id FROM field_sources WHERE household_id = ?',
+  );
+  return (id) => st.all(id);
+}
+
+/** Detects writes between the preview and the commit: the plan is only valid for this state. */
+export function databaseFingerprint(db: Db): string {
+  const row = db
+    .prepare<[], { a: number; h: number; m: number; u: string }>(
+      `SELECT (SELECT COALESCE(MAX(id), 0) FROM audit_log) AS a, (SELECT COUNT(*) FROM households) AS h,
+              (SELECT COALESCE(MAX(id), 0) + COUNT(*) FROM milestones) AS m,
+              (SELECT COALESCE(MAX(updated_at), '') FROM households) AS u`,
+    )
+    .get()!;
+  return `${row.a}:${row.h}:${row.m}:${row.u}`;
+}
