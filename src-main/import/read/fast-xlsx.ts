@@ -112,14 +112,32 @@ function styles(xml: Buffer | undefined): (style: number) => boolean {
   const ids: number[] = [];
   if (xfs)
     for (const m of xfs[1]!.matchAll(/<(?:\w+:)?xf\b([^>]*)>/g)) ids.push(Number(attrs(m[1]!).numFmtId ?? 0));
-  const lib = xlsx().SSF;
-  const table = lib.get_table() as Record<number, string>;
   const isDate = ids.map((id) => {
-    // Built-in formats below 164; SheetJS's own table names them.
-    const fmt = custom.get(id) ?? (id < 164 ? table[id] : undefined);
-    return typeof fmt === 'string' && lib.is_date(fmt);
+    const fmt = custom.get(id);
+    if (fmt === undefined) return BUILTIN_DATES.has(id);
+    return isDateFormat(fmt);
   });
   return (style) => isDate[style] === true;
+}
+
+/**
+ * The built-in number formats (ids below 164) that are dates, as SheetJS's own format table
+ * has them (tests/unit/fast-xlsx-formats.test.ts holds the two equal): known here so that
+ * reading the usual file does not load SheetJS at all (over a second of a re-import's time).
+ */
+export const BUILTIN_DATES: ReadonlySet<number> = new Set([
+  14, 15, 16, 17, 18, 19, 20, 21, 22, 45, 46, 47, 56,
+]);
+
+/**
+ * Whether a format code formats dates, as SheetJS decides it (SSF.is_date). Its test stops at
+ * the first letter of a date or time part, and a format of digits alone has none: those two
+ * common shapes are answered here, anything else asks SheetJS.
+ */
+export function isDateFormat(fmt: string): boolean {
+  if (/^[BbMDYHSEmdyhseg]/.test(fmt)) return true;
+  if (fmt === 'General' || fmt === '@' || /^[0#?.,%]+$/.test(fmt)) return false;
+  return xlsx().SSF.is_date(fmt);
 }
 
 /** The shared strings, each the text of its <t> elements (phonetic runs left out). */
