@@ -23,7 +23,7 @@ export type {
   EndedBy,
   CeaseInitiatedBy,
 } from '../domain/stages.ts';
-export { formatUkDate, daysBetween, addDays, isValidIsoDate } from '../domain/dates.ts';
+export { formatUkDate, parseUkDate, daysBetween, addDays, isValidIsoDate } from '../domain/dates.ts';
 export type { IsoDate } from '../domain/dates.ts';
 export {
   fyOf,

@@ -59,6 +59,23 @@ export function formatUkDate(iso: IsoDate | null | undefined): string {
   return `${String(d).padStart(2, '0')}/${String(m).padStart(2, '0')}/${y}`;
 }
 
+const TYPED_UK = /^(\d{1,2})[/.\- ](\d{1,2})[/.\- ](\d{4})$/;
+const TYPED_DIGITS = /^(\d{2})(\d{2})(\d{4})$/;
+
+/**
+ * A date a person typed, read the UK way: dd/mm/yyyy (one-digit day or month, and `.`, `-` or a
+ * space between, allowed), eight digits ddmmyyyy, or ISO yyyy-mm-dd pasted in. Never mm/dd, never a
+ * two-digit year (its century is a guess). Null when it is not a real calendar day.
+ */
+export function parseUkDate(text: string): IsoDate | null {
+  const t = text.trim();
+  if (isValidIsoDate(t)) return t;
+  const m = TYPED_UK.exec(t) ?? TYPED_DIGITS.exec(t);
+  if (!m) return null;
+  const [d, mo, y] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  return isRealDate(y, mo, d) ? toIso(y, mo, d) : null;
+}
+
 /** The local calendar day of a moment, as ISO. "Today" itself comes from `clock.ts`. */
 export function todayIso(now: Date): IsoDate {
   return toIso(now.getFullYear(), now.getMonth() + 1, now.getDate());

@@ -32,8 +32,11 @@ export interface E2E {
   app: TestApp;
   bridge: HttpBridge;
   browser: Browser;
-  /** A new page already on the app, with the token. `path` is a hash route like `#/import`. */
-  open(hash?: string): Promise<Page>;
+  /**
+   * A new page already on the app, with the token. `path` is a hash route like `#/import`; the
+   * browser's locale is en-GB unless told (en-US shows how the app looks to a US-set browser).
+   */
+  open(hash?: string, options?: { locale?: string }): Promise<Page>;
 }
 
 /** Starts a bridge on a fresh database and one browser for the file's tests; `today` moves the core's clock. */
@@ -58,8 +61,8 @@ export function useE2E(
         '--disable-sync',
       ],
     });
-    env.open = async (hash = '#/households') => {
-      const page = await env.browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'en-GB' });
+    env.open = async (hash = '#/households', { locale = 'en-GB' } = {}) => {
+      const page = await env.browser.newPage({ viewport: { width: 1280, height: 800 }, locale });
       page.on('pageerror', (e) => console.error('page error:', e.message));
       await page.goto(`http://127.0.0.1:${env.bridge.port}/?token=${env.bridge.token}${hash}`);
       return page;

@@ -3,8 +3,8 @@ import type { Page } from 'playwright-core';
 import { axeViolations, describeE2E, useE2E } from './harness.ts';
 import { tabTo } from './keyboard.ts';
 
-// Keyboard only (a confirm dialog is accepted as a keyboard user would). Dates are typed with
-// the day equal to the month, so they read the same in either order of the browser's date field.
+// Keyboard only (a confirm dialog is accepted as a keyboard user would). Dates are typed as
+// eight digits, which the date fields read as ddmmyyyy.
 describeE2E('carers, approval terms and places on the household record, by keyboard', () => {
   const e2e = useE2E(async (app) => {
     const h = await app.call('households.createHousehold', {

@@ -3,8 +3,7 @@ import type { Page } from 'playwright-core';
 import { axeViolations, describeE2E, useE2E } from './harness.ts';
 import { tabTo } from './keyboard.ts';
 
-// Keyboard only. Dates are typed with the day equal to the month (06/06/2026), so they read the
-// same whichever order the browser's date field shows.
+// Keyboard only. Dates are typed as eight digits (06062026), which the date fields read as ddmmyyyy.
 describeE2E('the kinship journey and panel minutes on the household record, by keyboard', () => {
   const e2e = useE2E(async (app) => {
     await app.call('households.createHousehold', {

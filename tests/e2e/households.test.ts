@@ -69,7 +69,7 @@ describeE2E('households in Chromium', () => {
     const page = await e2e.open('#/households?view=add');
     await page.getByRole('heading', { name: 'Add a household' }).waitFor();
     expect(await axeViolations(page)).toEqual([]);
-    await page.getByLabel('Enquiry date').fill('2025-03-03');
+    await page.getByLabel('Enquiry date').fill('03/03/2025');
     await page.getByLabel('First name').fill('Grace');
     await page.getByLabel('Surname').fill('Okafor');
     await page.getByLabel('Postcode').fill('ls61aa');
@@ -106,11 +106,11 @@ describeE2E('households in Chromium', () => {
     ];
     // Out of order first: Stage 1 before the EOI is refused and nothing is stored.
     await form.getByLabel('Milestone').selectOption('eoi');
-    await form.getByLabel('Date').fill('2025-02-20');
+    await form.getByLabel('Date').fill('20/02/2025');
     await form.getByRole('button', { name: 'Record milestone' }).click();
     await expect.poll(() => page.getByRole('status').filter({ hasText: 'Saved' }).count()).toBe(1);
     await form.getByLabel('Milestone').selectOption('stage1');
-    await form.getByLabel('Date').fill('2025-02-10');
+    await form.getByLabel('Date').fill('10/02/2025');
     await form.getByLabel('Date').press('Enter');
     await expect
       .poll(() => form.getByRole('alert').textContent())
@@ -119,7 +119,7 @@ describeE2E('households in Chromium', () => {
     expect(db().prepare("SELECT COUNT(*) FROM milestones WHERE kind = 'stage1'").pluck().get()).toBe(0);
     for (const [kind, date] of steps.filter(([k]) => k !== 'eoi')) {
       await form.getByLabel('Milestone').selectOption(kind);
-      await form.getByLabel('Date').fill(date);
+      await form.getByLabel('Date').fill(date.split('-').reverse().join('/'));
       await form.getByLabel('Date').press('Enter');
       const id = household('FF000002').id;
       await expect
@@ -144,7 +144,7 @@ describeE2E('households in Chromium', () => {
     await openRecord(page, 'FF000003');
     const id = household('FF000003').id as number;
     const close = page.getByRole('form', { name: 'Close the household' });
-    await close.getByLabel('Closure date').fill('2025-04-01');
+    await close.getByLabel('Closure date').fill('01/04/2025');
     await close.getByLabel('Reason').selectOption('housing');
     expect(await close.getByLabel('Ended by').inputValue()).toBe('applicant');
     await close.getByLabel('Closure notes').fill('No spare room after all');
@@ -193,7 +193,7 @@ describeE2E('households in Chromium', () => {
     expect(await axeViolations(page)).toEqual([]);
 
     const reopen = page.getByRole('form', { name: 'Re-open the household' });
-    await reopen.getByLabel('New enquiry date').fill('2025-10-01');
+    await reopen.getByLabel('New enquiry date').fill('01/10/2025');
     await reopen.getByRole('button', { name: 'Re-open household' }).click();
     await expect.poll(() => household('FF000003').episode).toBe(2);
     expect(household('FF000003')).toMatchObject({ status: 'open', enquiry_date: '2025-10-01' });
@@ -259,7 +259,7 @@ describeE2E('households in Chromium', () => {
     expect(await alerts.textContent()).toContain('Respond to the enquiry: due 04/02/2025');
     const record = page.getByRole('form', { name: 'Record a milestone' });
     await record.getByLabel('Milestone').selectOption('eoi');
-    await record.getByLabel('Date').fill('2025-02-10');
+    await record.getByLabel('Date').fill('10/02/2025');
     await record.getByRole('button', { name: 'Record milestone' }).click();
     const id = household('FF000006').id as number;
     const eoi = () =>
@@ -267,7 +267,7 @@ describeE2E('households in Chromium', () => {
     await expect.poll(eoi).toBe('2025-02-10');
     const correct = page.getByRole('form', { name: 'Correct or remove a milestone' });
     await correct.getByLabel('Recorded milestone').selectOption('eoi');
-    await correct.getByLabel('Correct date').fill('2025-02-12');
+    await correct.getByLabel('Correct date').fill('12/02/2025');
     await correct.getByLabel('Reason for the change').fill('Form dated wrongly');
     await correct.getByRole('button', { name: 'Correct date' }).click();
     await expect.poll(eoi).toBe('2025-02-12');

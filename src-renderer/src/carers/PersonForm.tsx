@@ -10,6 +10,7 @@ import { todayIso } from '../households/format.ts';
 import { Field, FormError } from '../ui/Field.tsx';
 import { useAction } from '../ui/use-action.ts';
 import { CharacteristicSelect } from './CharacteristicSelect.tsx';
+import { DateField } from '../ui/DateField.tsx';
 
 type Values = { firstName: string; surname: string; dateOfBirth: string } & Record<Characteristic, string>;
 
@@ -97,16 +98,12 @@ export function PersonForm({
       <div className="hh-grid">
         {text('firstName', 'First name')}
         {text('surname', 'Surname')}
-        <Field label="Date of birth" error={act.errorFor(...fieldOf('dateOfBirth'))}>
-          {(a) => (
-            <input
-              {...a}
-              type="date"
-              value={v.dateOfBirth}
-              onChange={(e) => set('dateOfBirth')(e.target.value)}
-            />
-          )}
-        </Field>
+        <DateField
+          label="Date of birth"
+          error={act.errorFor(...fieldOf('dateOfBirth'))}
+          value={v.dateOfBirth}
+          onChange={(d) => set('dateOfBirth')(d)}
+        />
         {CHARACTERISTICS.map((c) => (
           <CharacteristicSelect
             key={c}
@@ -126,9 +123,12 @@ export function PersonForm({
       </button>
       {person && (
         <div className="carers-left">
-          <Field label={`${title} left the household on`} error={act.errorFor('date')}>
-            {(a) => <input {...a} type="date" value={leftOn} onChange={(e) => setLeftOn(e.target.value)} />}
-          </Field>
+          <DateField
+            label={`${title} left the household on`}
+            error={act.errorFor('date')}
+            value={leftOn}
+            onChange={(d) => setLeftOn(d)}
+          />
           <button type="button" className="secondary" disabled={act.busy} onClick={left}>
             Record that {title.toLowerCase()} left
           </button>{' '}

@@ -4,6 +4,7 @@ import { call } from '../api.ts';
 import { todayIso, uk } from '../households/format.ts';
 import { Field, FormError } from '../ui/Field.tsx';
 import { useAction } from '../ui/use-action.ts';
+import { DateField } from '../ui/DateField.tsx';
 
 const signed = (n: number) => (n > 0 ? `+${n}` : `−${-n}`);
 
@@ -81,11 +82,13 @@ export function PlaceChanges({ record, onSaved }: { record: CarersRecord; onSave
       )}
       <form onSubmit={add} aria-label="Add a change of places">
         <div className="hh-grid">
-          <Field label="Date of the change" error={act.errorFor('date')}>
-            {(a) => (
-              <input {...a} type="date" required value={date} onChange={(e) => setDate(e.target.value)} />
-            )}
-          </Field>
+          <DateField
+            label="Date of the change"
+            error={act.errorFor('date')}
+            required
+            value={date}
+            onChange={(d) => setDate(d)}
+          />
           <Field
             label="Places added or removed"
             hint="e.g. 1, or -1 to remove one"

@@ -6,6 +6,7 @@ import { Field, FormError } from '../ui/Field.tsx';
 import { todayIso } from './format.ts';
 import { useAction } from '../ui/use-action.ts';
 import { HouseholdTypeField, SourceField } from './DetailChoices.tsx';
+import { DateField } from '../ui/DateField.tsx';
 
 const EMPTY = {
   firstName: '',
@@ -75,9 +76,13 @@ export function AddHousehold() {
     <form onSubmit={submit} className="hh-form" aria-labelledby="add-title">
       <h2 id="add-title">Add a household</h2>
       <div className="hh-grid">
-        <Field label="Enquiry date" error={errorFor('enquiryDate')}>
-          {(a) => <input {...a} type="date" required value={v.enquiryDate} onChange={set('enquiryDate')} />}
-        </Field>
+        <DateField
+          label="Enquiry date"
+          error={errorFor('enquiryDate')}
+          required
+          value={v.enquiryDate}
+          onChange={(d) => put('enquiryDate')(d)}
+        />
         <Field label="Pathway">
           {(a) => (
             <select {...a} value={v.pathway} onChange={set('pathway')}>

@@ -7,6 +7,7 @@ import { Field } from '../ui/Field.tsx';
 import { useAction } from '../ui/use-action.ts';
 import { ActionForm } from './ActionForm.tsx';
 import type { JourneyFormProps } from './journey-form.ts';
+import { DateField } from '../ui/DateField.tsx';
 
 const INITIATED_BY = choicesOf<CeaseInitiatedBy>(CEASE_INITIATED_BY, {
   carer: 'The carer',
@@ -46,29 +47,20 @@ export function CeaseForm({ record, onDone, reasons }: JourneyFormProps & { reas
       submit="Record cessation"
       onSubmit={cease}
     >
-      <Field
+      <DateField
         label="Notice date"
         error={act.errorFor('noticeDate')}
         hint="A resignation takes effect 28 days after written notice."
-      >
-        {(a) => (
-          <input
-            {...a}
-            type="date"
-            value={v.noticeDate}
-            onChange={(e) => setV({ ...v, noticeDate: e.target.value })}
-          />
-        )}
-      </Field>
-      <Field
+        value={v.noticeDate}
+        onChange={(d) => setV({ ...v, noticeDate: d })}
+      />
+      <DateField
         label="Date fostering ends"
         error={act.errorFor('date')}
         hint="Leave empty to use 28 days after the notice."
-      >
-        {(a) => (
-          <input {...a} type="date" value={v.date} onChange={(e) => setV({ ...v, date: e.target.value })} />
-        )}
-      </Field>
+        value={v.date}
+        onChange={(d) => setV({ ...v, date: d })}
+      />
       <ChoiceField
         label="Leaving reason"
         required

@@ -8,6 +8,7 @@ import { useAction } from '../ui/use-action.ts';
 import { ActionForm } from './ActionForm.tsx';
 import { stageLabel, todayIso } from './format.ts';
 import { currentMilestones, type JourneyFormProps } from './journey-form.ts';
+import { DateField } from '../ui/DateField.tsx';
 
 const ENDED_BY_CHOICES = choicesOf(ENDED_BY, ENDED_BY_LABELS);
 const isEndedBy = (s: string | null | undefined): s is EndedBy => ENDED_BY.includes(s as EndedBy);
@@ -45,17 +46,13 @@ export function CloseForm({ record, onDone, reasons }: JourneyFormProps & { reas
       onSubmit={close}
     >
       <p className="hint">Stage reached: {stageLabel(reached)} (from the milestones).</p>
-      <Field label="Closure date" error={act.errorFor('date')}>
-        {(a) => (
-          <input
-            {...a}
-            type="date"
-            required
-            value={v.date}
-            onChange={(e) => setV({ ...v, date: e.target.value })}
-          />
-        )}
-      </Field>
+      <DateField
+        label="Closure date"
+        error={act.errorFor('date')}
+        required
+        value={v.date}
+        onChange={(d) => setV({ ...v, date: d })}
+      />
       <ChoiceField
         label="Reason"
         required

@@ -7,6 +7,7 @@ import { useAction } from '../ui/use-action.ts';
 import { ActionForm } from './ActionForm.tsx';
 import { milestoneLabel, uk } from './format.ts';
 import { currentMilestones, type JourneyFormProps } from './journey-form.ts';
+import { DateField } from '../ui/DateField.tsx';
 
 /** Moves a recorded milestone's date, or removes it; either needs a reason (the audit keeps it). */
 export function CorrectMilestoneForm({ record, onDone }: JourneyFormProps) {
@@ -55,11 +56,12 @@ export function CorrectMilestoneForm({ record, onDone }: JourneyFormProps) {
         onChange={(k) => setKind(k as Milestone)}
         error={act.errorFor('kind')}
       />
-      <Field label="Correct date" error={act.errorFor('date')}>
-        {(a) => (
-          <input {...a} type="date" value={date || old.date} onChange={(e) => setDate(e.target.value)} />
-        )}
-      </Field>
+      <DateField
+        label="Correct date"
+        error={act.errorFor('date')}
+        value={date || old.date}
+        onChange={(d) => setDate(d)}
+      />
       <Field label="Reason for the change" error={act.errorFor('reason')}>
         {(a) => <input {...a} value={reason} onChange={(e) => setReason(e.target.value)} />}
       </Field>

@@ -5,6 +5,7 @@ import { call } from '../api.ts';
 import { Field, FormError } from '../ui/Field.tsx';
 import { uk } from './format.ts';
 import { useAction } from '../ui/use-action.ts';
+import { DateField } from '../ui/DateField.tsx';
 
 /** The exit interview after one ending (a closure or the cessation): offered, held or declined. */
 export function ExitInterviewForm(props: {
@@ -70,32 +71,21 @@ export function ExitInterviewForm(props: {
           </span>
         ))}
       </fieldset>
-      <Field
+      <DateField
         label="Offered on"
         error={act.errorFor('offeredDate')}
         hint={`The ending was on ${uk(props.ending.date)}.`}
-      >
-        {(a) => (
-          <input
-            {...a}
-            type="date"
-            value={v.offeredDate}
-            onChange={(ev) => setV({ ...v, offeredDate: ev.target.value })}
-          />
-        )}
-      </Field>
+        value={v.offeredDate}
+        onChange={(d) => setV({ ...v, offeredDate: d })}
+      />
       {v.status === 'held' && (
         <>
-          <Field label="Held on" error={act.errorFor('heldDate')}>
-            {(a) => (
-              <input
-                {...a}
-                type="date"
-                value={v.heldDate}
-                onChange={(ev) => setV({ ...v, heldDate: ev.target.value })}
-              />
-            )}
-          </Field>
+          <DateField
+            label="Held on"
+            error={act.errorFor('heldDate')}
+            value={v.heldDate}
+            onChange={(d) => setV({ ...v, heldDate: d })}
+          />
           <Field label="Held by">
             {(a) => (
               <input {...a} value={v.heldBy} onChange={(ev) => setV({ ...v, heldBy: ev.target.value })} />

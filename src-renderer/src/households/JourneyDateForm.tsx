@@ -6,6 +6,7 @@ import { Field, FormError } from '../ui/Field.tsx';
 import { useAction } from '../ui/use-action.ts';
 import { todayIso, uk } from './format.ts';
 import { currentSteps, stepLabel, stepsFor } from './journey-steps.ts';
+import { DateField } from '../ui/DateField.tsx';
 
 const SHOWN = ['kind', 'date', 'result', 'extensionReason', 'correctionReason', 'reason'];
 
@@ -86,11 +87,13 @@ export function JourneyDateForm({
           </select>
         )}
       </Field>
-      <Field label="Step date" error={act.errorFor('date')}>
-        {(a) => (
-          <input {...a} type="date" required value={shownDate} onChange={(e) => setDate(e.target.value)} />
-        )}
-      </Field>
+      <DateField
+        label="Step date"
+        error={act.errorFor('date')}
+        required
+        value={shownDate}
+        onChange={(d) => setDate(d)}
+      />
       {kind === 'viability_outcome' && (
         <Field label="Viability outcome" error={act.errorFor('result')}>
           {(a) => (

@@ -2,12 +2,12 @@ import { useState } from 'react';
 import { MILESTONES, type Milestone } from '../../../src-main/contract/vocab.ts';
 import { call } from '../api.ts';
 import { choicesOf, ChoiceField } from '../ui/ChoiceField.tsx';
-import { Field } from '../ui/Field.tsx';
 import { useAction } from '../ui/use-action.ts';
 import { ActionForm } from './ActionForm.tsx';
 import { CorrectMilestoneForm } from './CorrectMilestoneForm.tsx';
 import { milestoneLabel, todayIso } from './format.ts';
 import { currentMilestones, type JourneyFormProps } from './journey-form.ts';
+import { DateField } from '../ui/DateField.tsx';
 
 /**
  * Records the next milestone (any the episode lacks, in the journey's order; the core refuses one out
@@ -45,11 +45,13 @@ export function MilestoneForms({ record, onDone }: JourneyFormProps) {
             onChange={(k) => setKind(k as Milestone)}
             error={act.errorFor('kind')}
           />
-          <Field label="Date" error={act.errorFor('date')}>
-            {(a) => (
-              <input {...a} type="date" required value={date} onChange={(e) => setDate(e.target.value)} />
-            )}
-          </Field>
+          <DateField
+            label="Date"
+            error={act.errorFor('date')}
+            required
+            value={date}
+            onChange={(d) => setDate(d)}
+          />
         </ActionForm>
       )}
       {recorded.size > 0 && <CorrectMilestoneForm record={record} onDone={onDone} />}

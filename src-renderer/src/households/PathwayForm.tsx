@@ -1,10 +1,10 @@
 import { useState } from 'react';
 import { call } from '../api.ts';
-import { Field } from '../ui/Field.tsx';
 import { useAction } from '../ui/use-action.ts';
 import { ActionForm } from './ActionForm.tsx';
 import { todayIso } from './format.ts';
 import type { JourneyFormProps } from './journey-form.ts';
+import { DateField } from '../ui/DateField.tsx';
 
 /** Mainstream to kinship or back, dated (the journey engine keeps both pathways' steps apart). */
 export function PathwayForm({ record, onDone }: JourneyFormProps) {
@@ -23,9 +23,13 @@ export function PathwayForm({ record, onDone }: JourneyFormProps) {
         )
       }
     >
-      <Field label="Date of the switch" error={act.errorFor('date')}>
-        {(a) => <input {...a} type="date" required value={date} onChange={(e) => setDate(e.target.value)} />}
-      </Field>
+      <DateField
+        label="Date of the switch"
+        error={act.errorFor('date')}
+        required
+        value={date}
+        onChange={(d) => setDate(d)}
+      />
     </ActionForm>
   );
 }

@@ -5,6 +5,7 @@ import { useAction } from '../ui/use-action.ts';
 import { ActionForm } from './ActionForm.tsx';
 import { todayIso } from './format.ts';
 import type { JourneyFormProps } from './journey-form.ts';
+import { DateField } from '../ui/DateField.tsx';
 
 /** A closed household comes back: a new enquiry in a new episode (the closure stays in the history). */
 export function ReopenForm({ record, onDone }: JourneyFormProps) {
@@ -32,9 +33,13 @@ export function ReopenForm({ record, onDone }: JourneyFormProps) {
       onSubmit={reopen}
     >
       <p className="hint">The closure stays in the history; the new enquiry counts in its own year.</p>
-      <Field label="New enquiry date" error={act.errorFor('enquiryDate')}>
-        {(a) => <input {...a} type="date" required value={date} onChange={(e) => setDate(e.target.value)} />}
-      </Field>
+      <DateField
+        label="New enquiry date"
+        error={act.errorFor('enquiryDate')}
+        required
+        value={date}
+        onChange={(d) => setDate(d)}
+      />
       <Field label="Re-open notes">
         {(a) => <input {...a} value={notes} onChange={(e) => setNotes(e.target.value)} />}
       </Field>

@@ -1,10 +1,10 @@
 import { useState } from 'react';
 import { call } from '../api.ts';
-import { Field } from '../ui/Field.tsx';
 import { useAction } from '../ui/use-action.ts';
 import { ActionForm } from './ActionForm.tsx';
 import { todayIso } from './format.ts';
 import type { JourneyFormProps } from './journey-form.ts';
+import { DateField } from '../ui/DateField.tsx';
 
 /** The day an open enquiry was first answered (the respond-within alert stops there). */
 export function ResponseForm({ record, onDone }: JourneyFormProps) {
@@ -22,9 +22,13 @@ export function ResponseForm({ record, onDone }: JourneyFormProps) {
         void act.run(async () => onDone(await call('households.recordResponse', { id: record.id, date })))
       }
     >
-      <Field label="Response date" error={act.errorFor('date')}>
-        {(a) => <input {...a} type="date" required value={date} onChange={(e) => setDate(e.target.value)} />}
-      </Field>
+      <DateField
+        label="Response date"
+        error={act.errorFor('date')}
+        required
+        value={date}
+        onChange={(d) => setDate(d)}
+      />
     </ActionForm>
   );
 }

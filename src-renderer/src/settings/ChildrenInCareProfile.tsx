@@ -1,9 +1,9 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import type { OfstedSettings } from '../../../src-main/contract/carers.ts';
 import { call } from '../api.ts';
-import { Field } from '../ui/Field.tsx';
 import { SaveStatus } from '../ui/SaveStatus.tsx';
 import { useSave } from '../ui/use-save.ts';
+import { DateField } from '../ui/DateField.tsx';
 
 type Counts = Record<string, string>;
 
@@ -56,13 +56,13 @@ export function ChildrenInCareProfile({ settings, onSaved }: { settings: OfstedS
       </p>
       <form onSubmit={submit}>
         <div className="planning-choices">
-          <Field
+          <DateField
             label="Figures as at"
             error={act.errorFor('asAt', 'childrenInCare.asAt')}
             hint="The date the figures describe, e.g. 31 March."
-          >
-            {(a) => <input {...a} type="date" value={asAt} onChange={(e) => setAsAt(e.target.value)} />}
-          </Field>
+            value={asAt}
+            onChange={(d) => setAsAt(d)}
+          />
         </div>
         <table className="planning-grid">
           <caption className="visually-hidden">Children in care by ethnic group</caption>

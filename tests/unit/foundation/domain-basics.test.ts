@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addMonths, formatUkDate, isValidIsoDate } from '../../../src-main/domain/dates.ts';
+import { addMonths, formatUkDate, isValidIsoDate, parseUkDate } from '../../../src-main/domain/dates.ts';
 import {
   fyEnd,
   fyOf,
@@ -46,6 +46,20 @@ describe('dates', () => {
   it('formats the UK way and adds months without overflowing', () => {
     expect(formatUkDate('2024-03-05')).toBe('05/03/2024');
     expect(addMonths('2024-01-31', 1)).toBe('2024-02-29');
+  });
+  it('reads a typed date the UK way (day first), never as mm/dd, and refuses days that do not exist', () => {
+    expect(parseUkDate('05/03/2024')).toBe('2024-03-05');
+    expect(parseUkDate(' 5.3.2024 ')).toBe('2024-03-05');
+    expect(parseUkDate('05-03-2024')).toBe('2024-03-05');
+    expect(parseUkDate('05032024')).toBe('2024-03-05');
+    expect(parseUkDate('2024-03-05')).toBe('2024-03-05');
+    expect(parseUkDate('13/12/2024')).toBe('2024-12-13');
+    expect(parseUkDate('12/13/2024')).toBeNull();
+    expect(parseUkDate('29/02/2023')).toBeNull();
+    expect(parseUkDate('29/02/2024')).toBe('2024-02-29');
+    expect(parseUkDate('05/03/24')).toBeNull();
+    expect(parseUkDate('')).toBeNull();
+    expect(parseUkDate('March 5')).toBeNull();
   });
 });
 
