@@ -105,6 +105,7 @@ function statements(db: Db) {
     pathwayChange: db.prepare(
       'INSERT INTO pathway_changes (household_id, date, from_pathway, to_pathway) VALUES (?, ?, ?, ?)',
     ),
+    deletePathwayChange: db.prepare('DELETE FROM pathway_changes WHERE id = ?'),
     movePathwayChanges: db.prepare('UPDATE pathway_changes SET household_id = ? WHERE household_id = ?'),
     source: db.prepare(
       `INSERT INTO field_sources (household_id, field, source, batch_id) VALUES (?, ?, ?, ?)
@@ -205,9 +206,15 @@ export function journeyRows(db: Db) {
       st.responded.run(date, household);
     },
     /** A dated switch: it applies from its date on, and the household's pathway is the latest. */
-    switchPathway(household: number, date: string, from: Pathway, to: Pathway): void {
-      st.pathwayChange.run(household, date, from, to);
+    switchPathway(household: number, date: string, from: Pathway, to: Pathway): number {
+      const id = Number(st.pathwayChange.run(household, date, from, to).lastInsertRowid);
       st.pathway.run(to, household);
+      return id;
+    },
+    /** Takes a switch back (undo): its record goes, and the household is on the pathway it was. */
+    unswitchPathway(household: number, changeId: number, back: Pathway): void {
+      st.deletePathwayChange.run(changeId);
+      st.pathway.run(back, household);
     },
     /** Who last set this fact (a household column, a milestone kind, 'closure', 'cessation', 'pathway'). */
     markSource(household: number, field: string, p: Provenance): void {

@@ -82,6 +82,11 @@ export type JourneyEvent =
       dates: Dates;
       closure: ClosureFacts | null;
       cessation: CessationFacts | null;
+      /**
+       * The pathway the file gives an existing household, if another: a switch dated the day of the
+       * import (the file says where it stands now, not since when), so earlier years keep their pathway.
+       */
+      pathway?: Pathway | null;
     };
 
 /** A fact to write, in order; db/journey-writer.ts writes each one with its audit entry and provenance. */
@@ -301,6 +306,10 @@ class Decider {
         this.setDates(e.dates, (kind) => `${kind}_date`, !e.closure);
         if (e.closure) this.close(e.closure, true, 'closed_date');
         if (e.cessation) this.cease(e.cessation, true);
+        if (e.pathway && e.pathway !== this.state.pathway) {
+          this.writes.push({ to: 'pathway', from: this.state.pathway, pathway: e.pathway, date: this.today });
+          this.state.pathway = e.pathway;
+        }
         return;
     }
   }

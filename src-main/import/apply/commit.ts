@@ -209,6 +209,13 @@ export function commitImport(db: Db, input: CommitInput): number {
           );
         }
       }
+      if (ch.pathwaySwitch) {
+        const sw = ch.pathwaySwitch;
+        const from = sw.from as Pathway;
+        const changeId = rows.switchPathway(id, sw.date, from, sw.to as Pathway);
+        audit('import', id, 'pathway', changeId, 'pathway', from, sw.to, provenanceNote(batchId, sw.prev));
+        rows.markSource(id, 'pathway', by);
+      }
       if (ch.closure) {
         const n = ch.closure.next;
         if (ch.closure.old) {

@@ -161,7 +161,7 @@ export function withExtras(
     // A new household with kinship steps and no pathway column is a kinship household.
     if (change?.created && !r.values.pathway && kinds.some((k) => KINSHIP_ONLY.has(k)))
       change.pathway = 'kinship';
-    const pathway = (change?.fields.find((f) => f.field === 'pathway')?.next ??
+    const pathway = (change?.pathwaySwitch?.to ??
       change?.pathway ??
       existing?.pathway ??
       'mainstream') as Pathway;

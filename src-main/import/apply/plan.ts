@@ -210,6 +210,8 @@ function updateFor(
     });
   const fields: FieldChange[] = [];
   for (const f of HOUSEHOLD_COLUMNS) {
+    // The pathway is not a detail to overwrite: the engine dates a switch (below).
+    if (f === 'pathway') continue;
     const next = r.values[f];
     const old = h[f];
     if (!next || next === old) continue;
@@ -290,6 +292,14 @@ function updateFor(
     }
   }
 
+  let pathwayTo: Pathway | null = null;
+  const filePathway = r.values.pathway as Pathway | undefined;
+  if (filePathway && filePathway !== h.pathway) {
+    if (prov.get('pathway')?.source === 'hand' && !opts.overwriteHand)
+      keptByHand('pathway', opts.columnOf('pathway'));
+    else pathwayTo = filePathway;
+  }
+
   const decision = decide(
     state,
     {
@@ -299,6 +309,7 @@ function updateFor(
       closure: closure && closureFacts(closure.next),
       // A cessation the row restates unchanged still needs its approval: the engine checks both.
       cessation: r.cessation ? cessationFacts(cessationValues(r)) : null,
+      pathway: pathwayTo,
     },
     opts.today,
   );
@@ -318,9 +329,13 @@ function updateFor(
     reopenOn && standing
       ? { closureId: standing.id, on: reopenOn, fromEpisode: h.episode, respondedDate: h.responded_date }
       : null;
+  const switched = decision.writes.find((w) => w.to === 'pathway');
+  const pathwaySwitch = switched
+    ? { from: switched.from, to: switched.pathway, date: switched.date, prev: prov.get('pathway') ?? null }
+    : null;
   const episode = decision.state.episode;
   if (errors.length > 0) return undefined;
-  if (fields.length === 0 && milestones.length === 0 && !closure && !cessation) return null;
+  if (fields.length === 0 && milestones.length === 0 && !closure && !cessation && !pathwaySwitch) return null;
   return {
     row: r.row,
     reference: h.reference,
@@ -332,6 +347,7 @@ function updateFor(
     pathway: h.pathway,
     fields,
     milestones,
+    pathwaySwitch,
     closure,
     cessation,
   };

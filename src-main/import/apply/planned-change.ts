@@ -44,6 +44,8 @@ export interface PlannedChange {
     values: Partial<Record<HouseholdColumn, string>>;
     milestones: Partial<Record<Milestone, string>>;
   };
+  /** An existing household the file puts on another pathway: a switch dated the import's day (the engine's). */
+  pathwaySwitch?: { from: string; to: string; date: string; prev: Provenance | null } | null;
   closure: { old: ClosureRow | null; next: ClosureValues } | null;
   cessation: { old: CessationRow | null; next: CessationValues } | null;
   /** A new household whose reference is in the purge ledger: created erased, with this date. */

@@ -2,6 +2,7 @@ import { ApiError } from '../../contract/errors.ts';
 import type { Db } from '../../db/open.ts';
 import { eraser } from '../../db/erase.ts';
 import { checkpointNow } from '../../db/bulk-load.ts';
+import type { Pathway } from '../../domain/stages.ts';
 import {
   HOUSEHOLD_COLUMNS,
   PERSONAL_HOUSEHOLD_FIELDS,
@@ -134,6 +135,10 @@ function revert(db: Db, q: Undo, r: UndoAuditRow, batchId: number): void {
   if (r.entity === 'closure') {
     const old = parse<ClosureRowValues & { source: string; batch_id: number | null }>(r.old_value);
     return old ? rows.setClosure(id, old, as(old)) : rows.removeClosure(id);
+  }
+  if (r.entity === 'pathway') {
+    rows.unswitchPathway(hid, id, parse<Pathway>(r.old_value)!);
+    return q.restoreSource(hid, 'pathway', parseProvenance(r.reason));
   }
   if (r.entity === 'cessation') {
     const old = parse<CessationRowValues & { source: string; batch_id: number | null }>(r.old_value);

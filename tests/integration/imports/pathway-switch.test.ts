@@ -1,0 +1,58 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { REPORT_PATHWAYS, REPORT_TABLES } from '../../../src-main/contract/reports.ts';
+import { testApp, type TestApp } from '../../support/temp.ts';
+import { household, writeWorkbook } from './fixtures.ts';
+
+/**
+ * An export that puts a known household on another pathway says where it stands now, not since
+ * when: the import records a switch dated the day of the import (as a hand switch is dated), so
+ * every earlier year's tables keep the household on the pathway it was on; undo takes it back.
+ */
+const TODAY = '2026-11-26';
+const HEADER = ['Reference', 'Surname', 'Enquiry Date', 'EOI Date', 'Stage 1', 'Approval Date', 'Pathway'];
+const rows = (pathway: string) => [
+  HEADER,
+  ['P1', 'Ames', '01/05/2023', '01/06/2023', '01/07/2023', '01/03/2024', pathway],
+  ['P2', 'Birch', '01/06/2024', '20/06/2024', null, null, 'Mainstream'],
+];
+// Tables whose years are complete before today (the forecasts look ahead from today, so are left out).
+const TABLES = REPORT_TABLES.filter((t) => !t.startsWith('forecast'));
+
+async function everyTable(app: TestApp): Promise<unknown[]> {
+  const out: unknown[] = [];
+  for (const table of TABLES)
+    for (const pathway of REPORT_PATHWAYS)
+      out.push(
+        await app.call('reports.getTable', { table, options: { from: '2022/23', to: '2025/26', pathway } }),
+      );
+  return out;
+}
+
+const importFile = (app: TestApp, path: string) =>
+  app.call('imports.importFile', { path, kind: 'auto', dryRun: false, overwriteHand: false });
+
+describe('an import that changes a household’s pathway', () => {
+  it('switches it from the day of the import: earlier years stay as published, and undo takes it back', async () => {
+    const app = await testApp({ today: TODAY });
+    const db = app.ctx.store.db;
+    await importFile(app, writeWorkbook(join(app.dir, 'first.xlsx'), { Sheet1: rows('Mainstream') }));
+    const before = await everyTable(app);
+
+    const second = await importFile(
+      app,
+      writeWorkbook(join(app.dir, 'second.xlsx'), { Sheet1: rows('Kinship') }),
+    );
+    expect(second).toMatchObject({ updated: 1, unchanged: 1, rejected: 0 });
+    expect(household(db, 'P1')).toMatchObject({ pathway: 'kinship' });
+    expect(db.prepare('SELECT date, from_pathway, to_pathway FROM pathway_changes').all()).toEqual([
+      { date: TODAY, from_pathway: 'mainstream', to_pathway: 'kinship' },
+    ]);
+    expect(await everyTable(app)).toEqual(before);
+
+    await app.call('imports.undoImport', { batchId: second.batch! });
+    expect(household(db, 'P1')).toMatchObject({ pathway: 'mainstream' });
+    expect(db.prepare('SELECT COUNT(*) AS n FROM pathway_changes').get()).toEqual({ n: 0 });
+    expect(await everyTable(app)).toEqual(before);
+  });
+});
