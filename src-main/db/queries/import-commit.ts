@@ -1,6 +1,8 @@
 import type { Statement } from 'better-sqlite3';
 import type { Db } from '../open.ts';
 import { HOUSEHOLD_COLUMNS, type HouseholdColumn } from '../../domain/household-details.ts';
+import type { ImportBatchRow } from './import-batches.ts';
+import type { SummaryColumns } from './summary.ts';
 
 /**
  * The import commit's rows other than the journey's (those go through db/journey-rows.ts): the
@@ -9,47 +11,20 @@ import { HOUSEHOLD_COLUMNS, type HouseholdColumn } from '../../domain/household-
  * column list, never from a file.
  */
 
-export interface BatchRow {
-  file_name: string;
-  file_hash: string;
-  sheet: string | null;
-  kind: string;
-  profile: string | null;
-  rows: number;
-  new_count: number;
-  updated_count: number;
-  unchanged_count: number;
-  duplicate_count: number;
-  rejected_count: number;
-  user: string;
-  created_at: string;
-}
+/** An import batch as the commit records it (its id and undo date come later). */
+export type BatchRow = Omit<ImportBatchRow, 'id' | 'undone_at'> & { file_hash: string };
 
-/** A new household as the commit inserts it: its details and the summary columns worked out from the plan. */
-export interface NewHouseholdRow {
-  reference: string;
-  reference_derived: number;
-  pathway: string;
-  first_name: string | null;
-  surname: string | null;
-  email: string | null;
-  telephone: string | null;
-  postcode: string | null;
-  source: string | null;
-  household_type: string | null;
-  notes: string | null;
-  purged_at: string | null;
-  created_at: string;
-  updated_at: string;
-  status: string;
-  stage: string;
-  stage_date: string | null;
-  enquiry_date: string | null;
-  search_text: string;
-  next_alert: string | null;
-  next_alert_date: string | null;
-  overdue: number;
-}
+/** A new household as the commit inserts it: its details, and the summary columns worked out from the plan. */
+export type NewHouseholdRow = Record<HouseholdColumn, string | null> &
+  Omit<SummaryColumns, 'overdue'> & {
+    reference: string;
+    reference_derived: number;
+    pathway: string;
+    purged_at: string | null;
+    created_at: string;
+    updated_at: string;
+    overdue: number;
+  };
 
 export interface AuditRowValues {
   at: string;

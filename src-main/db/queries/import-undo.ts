@@ -1,5 +1,6 @@
 import type { Db } from '../open.ts';
 import { HOUSEHOLD_COLUMNS, type HouseholdColumn } from '../../domain/household-details.ts';
+import type { AuditRowValues } from './import-commit.ts';
 
 /**
  * What undoing an import reads and writes besides the journey's rows (db/journey-rows.ts): the
@@ -7,19 +8,8 @@ import { HOUSEHOLD_COLUMNS, type HouseholdColumn } from '../../domain/household-
  * and provenance it puts back.
  */
 
-export interface UndoAuditRow {
-  id: number;
-  at: string;
-  user: string;
-  action: string;
-  household_id: number;
-  entity: string;
-  entity_id: number | null;
-  field: string | null;
-  old_value: string | null;
-  new_value: string | null;
-  reason: string | null;
-}
+/** One audit entry of the batch, as undo reads it back. */
+export type UndoAuditRow = Omit<AuditRowValues, 'batch_id'> & { id: number };
 
 export interface BatchState {
   id: number;
