@@ -1,6 +1,6 @@
 import type { Db } from './handle.ts';
 import { MILESTONES, stageReached } from '../domain/stages.ts';
-import { stageReachedSql } from '../domain/journey-sql.ts';
+import { stageReachedSql } from './journey-sql.ts';
 import { JOURNEY_DATE_KINDS } from '../domain/journey-dates.ts';
 
 /**
@@ -73,7 +73,7 @@ export const EPISODE_COLUMNS: readonly string[] = [
   ...JOURNEY_COLUMNS,
 ];
 
-/** The columns every pathway filter reads (domain/journey-sql.ts `pathwayAtSql`). */
+/** The columns every pathway filter reads (db/journey-sql.ts `pathwayAtSql`). */
 const PATHWAY_COLUMNS = 'pathway, switched_on, switched_to';
 
 /** The indexes of the episodes table (what each serves: see EPISODES_DDL). */

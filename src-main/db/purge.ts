@@ -7,7 +7,7 @@ import { eraser } from './erase.ts';
 import { spreadPurge } from './purge-ledger.ts';
 import { writeAudit } from './queries/audit.ts';
 import { nowIso } from '../clock.ts';
-import { milestonesFromSql } from '../domain/journey-sql.ts';
+import { milestonesFromSql } from './journey-sql.ts';
 import { EPISODE_COLUMNS } from './episodes.ts';
 
 export { PERSONAL_COLUMNS } from './erase.ts';

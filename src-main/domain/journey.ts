@@ -25,7 +25,7 @@ import {
  * Hand edits and the import both ask it (db/journey-writer.ts writes its answer for hand edits; the
  * import plan turns it into its planned change), so the two can never disagree about which episode
  * a fact belongs to or what may follow what. The rules themselves: stage order in domain/stages.ts,
- * date order in domain/order-rules.ts, SQL generated from the order in domain/journey-sql.ts.
+ * date order in domain/order-rules.ts, SQL generated from the order in db/journey-sql.ts.
  */
 
 export type Dates = Partial<Record<Milestone, IsoDate>>;

@@ -1,16 +1,20 @@
-import type { ReportColumn, ResolvedReportOptions } from '../contract/reports.ts';
+import type { ReportColumn } from '../contract/reports.ts';
 import type { Db } from '../db/open.ts';
 import { daysBetween } from '../domain/dates.ts';
-import { reachedDateSql, reachedSql } from '../domain/journey-sql.ts';
-import { pathwayAt } from './pathway.ts';
-import { columnOf, periodSql, periods, rangeOf } from './period.ts';
+import {
+  cohortDays,
+  cohortHouseholds,
+  cohortPerDay,
+  type CohortMembers,
+} from '../db/queries/reports/cohort.ts';
+import { columnOf, periods, rangeOf } from './period.ts';
 import { percentiles, type RawRow } from './shape.ts';
 import type { TableModule } from './types.ts';
 
 /**
  * Cohort conversion: every episode whose enquiry is dated in the period is a cohort member,
  * on the pathway it was on at that enquiry; it "reached" a stage when it has that milestone or
- * any later one (domain/journey-sql.ts `reachedSql`), so counts can only fall along the stages.
+ * any later one (db/queries/reports/cohort.ts), so counts can only fall along the stages.
  */
 const STAGES = [
   { key: 'eoi', label: 'Reached EOI', col: 'eoi' },
@@ -20,27 +24,13 @@ const STAGES = [
   { key: 'approved', label: 'Approved', col: 'approval' },
 ] as const;
 
-/**
- * Neither approved nor closed: earlier episodes always ended, so only a current one can be open.
- * (The per-day pass counts it as COUNT(*) − COUNT(COALESCE(approval, closed_on)), the same rows.)
- */
-const OPEN = 'approval IS NULL AND closed_on IS NULL';
-
-const PREDICATES: Record<string, string> = {
-  households: '1',
-  ...Object.fromEntries(STAGES.map((s) => [s.key, reachedSql(s.col)])),
-  open: OPEN,
-  closed: 'approval IS NULL AND closed_on IS NOT NULL',
+/** The households each count row's drill selects. */
+const MEMBERS: Record<string, CohortMembers> = {
+  households: 'all',
+  ...Object.fromEntries(STAGES.map((s) => [s.key, s.col])),
+  open: 'open',
+  closed: 'closed',
 };
-
-/** The cohort's episodes on the pathway; the SQL takes the period's two dates, then the pathway. */
-function members(o: ResolvedReportOptions, index: string) {
-  const p = pathwayAt(o, 'enquiry');
-  return {
-    from: `FROM episodes INDEXED BY ${index} WHERE enquiry BETWEEN ? AND ?${p.sql}`,
-    params: (from: string, to: string) => [from, to, ...p.params],
-  };
-}
 
 export const cohortTable: TableModule = {
   key: 'cohort',
@@ -74,31 +64,12 @@ export const cohortTable: TableModule = {
     const cols = periods(o);
     const range = rangeOf(o);
     const column = columnOf(o);
-    // Cohort sizes, reached and still-open counts per enquiry day: one pass over the enquiry index.
-    const all = members(o, 'episodes_by_enquiry');
-    const perDay = db
-      .prepare<unknown[], Record<string, number> & { d: string }>(
-        `SELECT enquiry AS d, COUNT(*) AS households,
-           ${STAGES.map((s) => `COUNT(${reachedDateSql(s.col)}) AS ${s.key}`).join(', ')},
-           COUNT(*) - COUNT(COALESCE(approval, closed_on)) AS open
-         ${all.from} GROUP BY enquiry`,
-      )
-      .all(...all.params(range.from, range.to));
-    // Days histograms: each stage from its own partial index (only the episodes that reached it).
-    const hist = STAGES.map((s) => ({ s, q: members(o, `episodes_by_${s.col}`) }));
-    const facts = db
-      .prepare<unknown[], { s: string; c: number; v: number; n: number }>(
-        hist
-          .map(
-            ({ s, q }) =>
-              `SELECT '${s.key}' AS s, ${periodSql('enquiry', o.quarterly)} AS c,
-                 CAST(julianday(${s.col}) - julianday(enquiry) AS INTEGER) AS v, COUNT(*) AS n
-               ${q.from} AND ${s.col} IS NOT NULL GROUP BY 2, 3`,
-          )
-          .join(' UNION ALL '),
-      )
-      .all(...hist.flatMap(({ q }) => q.params(range.from, range.to)));
-
+    const stageCols = STAGES.map((s) => s.col);
+    const perDay = cohortPerDay(db, o, stageCols, range);
+    const facts = cohortDays(db, o, stageCols, range).map((f) => ({
+      ...f,
+      s: STAGES.find((s) => s.col === f.s)!.key,
+    }));
     const totals = new Map<string, Record<string, number>>(cols.map((c) => [c.key, {}]));
     const add = (col: string | undefined, k: string, n: number) => {
       const t = col === undefined ? undefined : totals.get(col);
@@ -107,7 +78,9 @@ export const cohortTable: TableModule = {
     const youngest = new Map<string, string>();
     for (const e of perDay) {
       const key = column(e.d);
-      for (const k of ['households', ...STAGES.map((s) => s.key), 'open']) add(key, k, e[k] ?? 0);
+      add(key, 'households', e.households);
+      for (const s of STAGES) add(key, s.key, e[s.col]);
+      add(key, 'open', e.open);
       if ((e.households ?? 0) > 0 && e.d > (youngest.get(key) ?? '')) youngest.set(key, e.d);
     }
     for (const t of totals.values()) {
@@ -183,10 +156,9 @@ export const cohortTable: TableModule = {
 
   drill(_db, o, section, row, column) {
     const key = row.replace(/_(rate|median|p90)$/, '');
-    const predicate = PREDICATES[key];
+    const which = MEMBERS[key];
     const col = periods(o).find((c) => c.key === column);
-    if (section || !predicate || !col) return null;
-    const q = members(o, 'episodes_by_enquiry');
-    return { sql: `SELECT household_id ${q.from} AND ${predicate}`, params: q.params(col.from, col.to) };
+    if (section || !which || !col) return null;
+    return cohortHouseholds(o, which, col);
   },
 };

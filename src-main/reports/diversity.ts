@@ -9,6 +9,7 @@ import {
   type Cohort,
   type PeopleCount,
 } from '../db/queries/diversity.ts';
+import { anyOf, NO_HOUSEHOLDS } from '../db/queries/reports/scope.ts';
 import {
   CHARACTERISTICS,
   CHARACTERISTIC_LABELS,
@@ -199,14 +200,13 @@ export const diversityTable: TableModule = {
     const col = columnsOf(o, true).find((c) => c.key === column);
     if (!col) return null;
     // The local profile describes children, not households: it opens none.
-    if (!col.fy || !col.cohort) return { sql: 'SELECT NULL AS household_id WHERE 0', params: [] };
+    if (!col.fy || !col.cohort) return NO_HOUSEHOLDS;
     const c = s ? s.c : 'ethnicity';
     const categories = s ? CHARACTERISTIC_VALUES[s.c] : ETHNIC_GROUPS;
     const range = { from: fyStart(col.fy), to: fyEnd(col.fy) };
     if (row === 'total') return cohortHouseholds(col.cohort, range, pathwayOf(o), c, !s, null);
     if (row === 'recorded') {
-      const parts = categories.map((x) => cohortHouseholds(col.cohort!, range, pathwayOf(o), c, !s, x.key));
-      return { sql: parts.map((p) => p.sql).join(' UNION ALL '), params: parts.flatMap((p) => p.params) };
+      return anyOf(categories.map((x) => cohortHouseholds(col.cohort!, range, pathwayOf(o), c, !s, x.key)));
     }
     const known = [...categories.map((x) => x.key), NOT_RECORDED_KEY, ERASED.key];
     if (!known.includes(row)) return null;

@@ -1,10 +1,10 @@
 import type { ResolvedReportOptions } from '../contract/reports.ts';
 import type { Db } from '../db/open.ts';
 import { readFiguresFor } from '../db/queries/planning-figures.ts';
+import { milestoneHouseholds, milestonesPerDay } from '../db/queries/reports/funnel.ts';
 import { BASES, BASIS_LABELS, MEASURE_KIND, MEASURE_LABELS, MEASURES } from '../domain/targets.ts';
 import { columnOf, periods, rangeOf } from './period.ts';
 import { countCeased } from './leaving.ts';
-import { pathwayAt } from './pathway.ts';
 import type { RawRow } from './shape.ts';
 import type { TableModule } from './types.ts';
 
@@ -49,18 +49,6 @@ const RATE_ROWS = [
     denominator: 'eoi',
   },
 ] as const;
-
-/**
- * Episodes with the milestone dated in [?, ?] on the pathway: `kind` is a milestone column of
- * the episodes table, read through its own index (in date order, covering the pathway columns).
- */
-function dated(o: ResolvedReportOptions, kind: string) {
-  const p = pathwayAt(o, kind);
-  return {
-    from: `FROM episodes INDEXED BY episodes_by_${kind} WHERE ${kind} BETWEEN ? AND ?${p.sql}`,
-    params: p.params,
-  };
-}
 
 /**
  * Targets and comparators typed in Settings for the table's years and pathway, one row per basis
@@ -145,18 +133,13 @@ export const funnelTable: TableModule = {
     const cols = periods(o);
     const range = rangeOf(o);
     const column = columnOf(o);
-    // Counted per day in SQL (each milestone's index is in date order, so this streams), then
-    // folded into columns.
-    const parts = COUNT_ROWS.map((r) => ({ r, q: dated(o, r.kind) }));
-    const rows = db
-      .prepare<unknown[], { kind: string; date: string; n: number }>(
-        parts
-          .map(
-            ({ r, q }) => `SELECT '${r.kind}' AS kind, ${r.kind} AS date, COUNT(*) AS n ${q.from} GROUP BY 2`,
-          )
-          .join(' UNION ALL '),
-      )
-      .all(...parts.flatMap(({ q }) => [range.from, range.to, ...q.params]));
+    // Counted per day in SQL, then folded into columns.
+    const rows = milestonesPerDay(
+      db,
+      o,
+      COUNT_ROWS.map((r) => r.kind),
+      range,
+    );
     const raw: RawRow[] = COUNT_ROWS.map((r) => {
       const values: Record<string, number> = Object.fromEntries(cols.map((c) => [c.key, 0]));
       for (const x of rows) if (x.kind === r.kind) values[column(x.date)]! += x.n;
@@ -171,7 +154,6 @@ export const funnelTable: TableModule = {
     const r = COUNT_ROWS.find((x) => x.key === row);
     const col = periods(o).find((c) => c.key === column);
     if (section || !r || !col) return null;
-    const q = dated(o, r.kind);
-    return { sql: `SELECT household_id ${q.from}`, params: [col.from, col.to, ...q.params] };
+    return milestoneHouseholds(o, r.kind, col);
   },
 };

@@ -8,6 +8,7 @@ import {
   countSets,
   drillSet,
   ofstedSets,
+  peopleHouseholds,
   peopleAged,
   peopleWith,
   type PathwayCount,
@@ -205,10 +206,7 @@ export const ofstedTable: TableModule = {
       return set ? drillSet(set, pathway) : null;
     }
     const people = carersAt(range);
-    const everyone = drillSet(
-      { sql: `SELECT household_id, pathway FROM (${people.sql})`, params: people.params },
-      pathway,
-    );
+    const everyone = drillSet(peopleHouseholds(people), pathway);
     const rowKey = row === NOT_RECORDED_KEY ? null : row;
     if (section === sectionKey('age')) {
       if (row === 'total') return everyone;

@@ -1,7 +1,6 @@
 import { ApiError } from '../contract/errors.ts';
 import type { ReportColumn, ReportOptions, ResolvedReportOptions } from '../contract/reports.ts';
 import { formatUkDate, type IsoDate } from '../domain/dates.ts';
-import { fyStartYearSql } from '../domain/journey-sql.ts';
 import {
   fyEnd,
   fyLabel,
@@ -16,13 +15,13 @@ import {
 
 /**
  * Columns and periods of every report: the one place that turns options into financial
- * years or quarters, and dates into column keys inside SQL. Year keys are `2024/25`,
+ * years or quarters (the SQL giving a date's period code is db/queries/reports/scope.ts `periodSql`). Year keys are `2024/25`,
  * quarter keys `2024/25 Q1` (Q1 = April to June), as domain/financial-year.ts writes them.
  */
 export interface Period extends ReportColumn {
   from: IsoDate;
   to: IsoDate;
-  /** The integer the SQL expression from `periodSql` gives for dates in this period. */
+  /** The integer the SQL expression from db/queries/reports/scope.ts `periodSql` gives for dates in this period. */
   code: number;
 }
 
@@ -71,17 +70,6 @@ export const rangeOf = (o: ResolvedReportOptions): { from: IsoDate; to: IsoDate 
   from: fyStart(o.from),
   to: fyEnd(o.to),
 });
-
-/**
- * SQL giving the period code of an ISO date column: start year of its financial year × 10,
- * plus the quarter when quarterly. `col` is always a literal column name from our own code.
- */
-export function periodSql(col: string, quarterly: boolean): string {
-  const fyYear = fyStartYearSql(col);
-  if (!quarterly) return `(${fyYear} * 10)`;
-  const quarter = `(((CAST(substr(${col}, 6, 2) AS INTEGER) + 8) % 12) / 3 + 1)`;
-  return `(${fyYear} * 10 + ${quarter})`;
-}
 
 export function periodText(o: ResolvedReportOptions): string {
   const r = rangeOf(o);

@@ -1,8 +1,11 @@
-import type { ResolvedReportOptions } from '../contract/reports.ts';
 import type { Db } from '../db/open.ts';
-import { reachedDateSql, reachedSql } from '../domain/journey-sql.ts';
+import {
+  isSourceMeasure,
+  sourceHouseholds,
+  sourcesPerDay,
+  type SourceMeasure,
+} from '../db/queries/reports/sources.ts';
 import { SOURCES, sourceLabel } from '../domain/sources.ts';
-import { pathwayAt } from './pathway.ts';
 import { columnOf, periods, rangeOf } from './period.ts';
 import type { RawRow, RawTable } from './shape.ts';
 import type { TableModule } from './types.ts';
@@ -13,31 +16,9 @@ import type { TableModule } from './types.ts';
  * at the enquiry, and how many of those episodes went on to EOI (or any later stage) and to
  * approval, whenever that happened.
  */
-const MEASURES = {
-  enquiries: '1',
-  eoi: reachedSql('eoi'),
-  approved: reachedSql('approval'),
-} as const;
-type Measure = keyof typeof MEASURES;
-/** The same measures as COUNT arguments (non-null exactly when the measure holds): cheaper per row. */
-const COUNTED: Record<Measure, string> = {
-  enquiries: '*',
-  eoi: reachedDateSql('eoi'),
-  approved: reachedDateSql('approval'),
-};
+type Measure = SourceMeasure;
 
 const NOT_RECORDED = 'not_recorded';
-
-/** Episodes whose enquiry is dated in [from, to], on the pathway: the enquiry index covers it all. */
-function enquiries(o: ResolvedReportOptions, from: string, to: string) {
-  const p = pathwayAt(o, 'enquiry');
-  return {
-    sql: `FROM episodes INDEXED BY episodes_by_enquiry WHERE enquiry BETWEEN ? AND ?${p.sql}`,
-    params: [from, to, ...p.params],
-  };
-}
-
-const sourceKey = `COALESCE(NULLIF(source, ''), '${NOT_RECORDED}')`;
 
 export const sourcesTable: TableModule = {
   key: 'sources',
@@ -60,15 +41,7 @@ export const sourcesTable: TableModule = {
     const range = rangeOf(o);
     const column = columnOf(o);
     const code = new Map(cols.map((c) => [c.key, c.code]));
-    // One pass over the enquiry index in its own order, grouped by day and source (no sort).
-    const e = enquiries(o, range.from, range.to);
-    const perDay = db
-      .prepare<unknown[], { d: string; s: string | null } & Record<Measure, number>>(
-        `SELECT enquiry AS d, source AS s, ${Object.entries(COUNTED)
-          .map(([m, arg]) => `COUNT(${arg}) AS ${m}`)
-          .join(', ')} ${e.sql} GROUP BY enquiry, source`,
-      )
-      .all(...e.params);
+    const perDay = sourcesPerDay(db, o, range);
     const counts: Array<{ s: string; c: number } & Record<Measure, number>> = [];
     const at = new Map<string, (typeof counts)[number]>();
     for (const x of perDay) {
@@ -142,12 +115,7 @@ export const sourcesTable: TableModule = {
   drill(_db, o, section, row, column) {
     const col = periods(o).find((c) => c.key === column);
     const [key = '', m = 'enquiries'] = row.split(':');
-    if (section || !col || !(m in MEASURES)) return null;
-    const e = enquiries(o, col.from, col.to);
-    const bySource = key === 'total' ? '' : ` AND ${sourceKey} = ?`;
-    return {
-      sql: `SELECT household_id ${e.sql}${bySource} AND ${MEASURES[m as Measure]}`,
-      params: [...e.params, ...(key === 'total' ? [] : [key])],
-    };
+    if (section || !col || !isSourceMeasure(m)) return null;
+    return sourceHouseholds(o, col, key === 'total' ? null : key, m, NOT_RECORDED);
   },
 };

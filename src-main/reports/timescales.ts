@@ -1,7 +1,6 @@
-import type { ResolvedReportOptions } from '../contract/reports.ts';
 import type { Db } from '../db/open.ts';
-import { periodSql, periods, rangeOf } from './period.ts';
-import { pathwayAt } from './pathway.ts';
+import { intervalHistograms, intervalHouseholds } from '../db/queries/reports/timescales.ts';
+import { periods, rangeOf } from './period.ts';
 import { percentiles, type RawRow } from './shape.ts';
 import type { TableModule } from './types.ts';
 import { readApplicationBasis } from '../db/journey-dates.ts';
@@ -15,41 +14,14 @@ const INTERVALS = [
   { key: 'enquiry_eoi', from: 'enquiry', to: 'eoi', label: 'enquiry to EOI' },
   { key: 'eoi_stage2', from: 'eoi', to: 'stage2', label: 'EOI to Stage 2' },
   { key: 'stage2_panel', from: 'stage2', to: 'panel', label: 'Stage 2 to panel' },
-  { key: 'application_panel', from: 'stage1', to: 'panel', label: 'application to panel' },
+  { key: 'application_panel', from: 'stage1', to: 'panel', label: 'application to panel', over8Months: true },
   { key: 'panel_approval', from: 'panel', to: 'approval', label: 'panel to approval' },
 ] as const;
 
-/**
- * Later than 8 calendar months after the application: more than 8 months apart, or exactly
- * 8 months with a later day of the month (as domain/dates.addMonths clamps 31st to month end).
- */
-const monthIndex = (col: string) =>
-  `(CAST(substr(${col}, 1, 4) AS INTEGER) * 12 + CAST(substr(${col}, 6, 2) AS INTEGER))`;
-const dayOf = (col: string) => `CAST(substr(${col}, 9, 2) AS INTEGER)`;
 /** The intervals with "application received" as the service chose it. */
 function withBasis(db: Db) {
   const basis = readApplicationBasis(db);
   return INTERVALS.map((i) => (i.key === 'application_panel' ? { ...i, from: basis } : i));
-}
-
-/** The interval's `to` dated more than 8 calendar months after its `from` (application to panel). */
-const over8Months = (i: { from: string; to: string }) => {
-  const apart = `(${monthIndex(i.to)} - ${monthIndex(i.from)})`;
-  return `(${apart} > 8 OR (${apart} = 8 AND ${dayOf(i.to)} > ${dayOf(i.from)}))`;
-};
-
-/**
- * Episodes whose later milestone is dated in [from, to] and that have the earlier one, on the
- * pathway they were on at the later date: the later milestone's own index, which carries the
- * earlier dates it is paired with.
- */
-function pairs(o: ResolvedReportOptions, i: { from: string; to: string }, from: string, to: string) {
-  const p = pathwayAt(o, i.to);
-  return {
-    sql: `FROM episodes INDEXED BY episodes_by_${i.to}
-      WHERE ${i.to} BETWEEN ? AND ? AND ${i.from} IS NOT NULL${p.sql}`,
-    params: [from, to, ...p.params],
-  };
 }
 
 export const timescalesTable: TableModule = {
@@ -80,20 +52,9 @@ export const timescalesTable: TableModule = {
     const over: Record<string, number> = Object.fromEntries(cols.map((c) => [c.key, 0]));
     const byCode = new Map(cols.map((c) => [c.code, c.key]));
     // One statement: each interval from its later milestone's index, by period and days.
-    const parts = withBasis(db).map((i) => ({ i, q: pairs(o, i, range.from, range.to) }));
-    const all = db
-      .prepare<unknown[], { k: string; c: number; v: number; o8: number; n: number }>(
-        parts
-          .map(
-            ({ i, q }) =>
-              `SELECT '${i.key}' AS k, ${periodSql(i.to, o.quarterly)} AS c,
-                 CAST(julianday(${i.to}) - julianday(${i.from}) AS INTEGER) AS v,
-                 ${i.key === 'application_panel' ? over8Months(i) : '0'} AS o8, COUNT(*) AS n ${q.sql} GROUP BY 2, 3, 4`,
-          )
-          .join(' UNION ALL '),
-      )
-      .all(...parts.flatMap(({ q }) => q.params));
-    for (const { i } of parts) {
+    const intervals = withBasis(db);
+    const all = intervalHistograms(db, o, intervals, range);
+    for (const i of intervals) {
       const hist = all.filter((h) => h.k === i.key && h.n > 0);
       if (i.key === 'application_panel') {
         for (const h of hist)
@@ -156,7 +117,6 @@ export const timescalesTable: TableModule = {
     const over = row === 'over_8_months';
     const i = withBasis(db).find((x) => (over ? x.key === 'application_panel' : row === `${x.key}_n`));
     if (!i) return null;
-    const p = pairs(o, i, col.from, col.to);
-    return { sql: `SELECT household_id ${p.sql}${over ? ` AND ${over8Months(i)}` : ''}`, params: p.params };
+    return intervalHouseholds(o, i, col, over);
   },
 };

@@ -1,5 +1,6 @@
 import type { ReportDefinition, ReportTableKey, ResolvedReportOptions } from '../contract/reports.ts';
 import type { Db } from '../db/open.ts';
+import type { DrillQuery } from '../db/queries/drill.ts';
 import type { IsoDate } from '../domain/dates.ts';
 import type { Pathway } from '../domain/stages.ts';
 import type { RawTable } from './shape.ts';
@@ -12,11 +13,8 @@ export interface BuiltTable {
   definitions?: ReportDefinition[];
 }
 
-/** SQL selecting the `household_id` of every fact a count cell counts (duplicates allowed). */
-export interface DrillQuery {
-  sql: string;
-  params: unknown[];
-}
+/** Selects the `household_id` of every fact a count cell counts (duplicates allowed), built in db/. */
+export type { DrillQuery };
 
 /**
  * One report table: SQL aggregation in `build` (never a row per household into JS), and

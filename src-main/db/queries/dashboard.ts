@@ -1,14 +1,14 @@
 import type { Db } from '../open.ts';
 import type { DrillQuery } from './drill.ts';
 import type { IsoDate } from '../../domain/dates.ts';
-import { pathwayAtSql } from '../../domain/journey-sql.ts';
+import { pathwayAtSql } from '../journey-sql.ts';
 
 /**
  * The home dashboard's reads. Each count has a twin query selecting the households it counts,
  * so every number on the dashboard opens its households. Recruitment figures are per pathway.
  *
  * The year-to-date figures (milestones, cessations, drop-outs) read the episodes record, each
- * event on its episode's pathway at the event's date (domain/journey-sql.ts `pathwayAtSql`, as
+ * event on its episode's pathway at the event's date (db/journey-sql.ts `pathwayAtSql`, as
  * the recruitment tables count), so a pathway switch today never moves last year's figures.
  * The open pipeline is today's: it counts households on their pathway today.
  */

@@ -1,7 +1,7 @@
 import type { Db } from '../open.ts';
 import { CHARACTERISTICS, type Characteristic } from '../../domain/characteristics.ts';
 import type { Pathway } from '../../domain/stages.ts';
-import { fyStartYearSql, pathwayAtSql } from '../../domain/journey-sql.ts';
+import { fyStartYearSql, pathwayAtSql } from '../journey-sql.ts';
 import { APPLICATION_RECEIVED, type HouseholdSet, type Range } from './ofsted.ts';
 
 /**
@@ -11,7 +11,7 @@ import { APPLICATION_RECEIVED, type HouseholdSet, type Range } from './ofsted.ts
  * personal details were erased under the retention rule counts as "erased".
  *
  * Read from the episodes record: a household is on a pathway's cohort when it was on that
- * pathway at the date of its enquiry, application or approval (domain/journey-sql.ts
+ * pathway at the date of its enquiry, application or approval (db/journey-sql.ts
  * `pathwayAtSql`), so a later pathway switch never moves it out of a year already reported.
  */
 export const COHORTS = ['enquirers', 'applicants', 'approved'] as const;

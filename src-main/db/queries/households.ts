@@ -5,7 +5,7 @@ import { computeAlerts } from '../../domain/alerts.ts';
 import type { Milestone, Pathway } from '../../domain/stages.ts';
 import { readThresholds } from './alerts.ts';
 import { describeAudit } from '../../domain/timeline.ts';
-import { milestoneOrderSql } from '../../domain/journey-sql.ts';
+import { milestoneOrderSql } from '../journey-sql.ts';
 import { reg24Clock } from '../../domain/journey-dates.ts';
 import { episodeJourneyDates, journeyDateRows, readApplicationBasis } from '../journey-dates.ts';
 

@@ -1,7 +1,7 @@
 import type { Db } from '../open.ts';
 import { CHARACTERISTICS, type Characteristic } from '../../domain/characteristics.ts';
 import type { Milestone, Pathway } from '../../domain/stages.ts';
-import { milestonesFromSql, pathwayAtSql } from '../../domain/journey-sql.ts';
+import { milestonesFromSql, pathwayAtSql } from '../journey-sql.ts';
 
 /**
  * What the Ofsted return counts, as SQL over the episodes record (db/episodes.ts). Every figure
@@ -9,7 +9,7 @@ import { milestonesFromSql, pathwayAtSql } from '../../domain/journey-sql.ts';
  * a count; carers or places for the 31 March totals). The report counts a set by pathway and
  * drills into the same set, so a figure and its households can never disagree.
  *
- * A household counts on its pathway *at the date of what is counted* (domain/journey-sql.ts
+ * A household counts on its pathway *at the date of what is counted* (db/journey-sql.ts
  * `pathwayAtSql`, the recruitment tables' one rule): an enquiry, application, approval,
  * withdrawal or deregistration at its own date, the 31 March figures at 31 March. So a pathway
  * switch never moves a figure of a year already returned.
@@ -247,6 +247,12 @@ function peopleAt(households: HouseholdSet, on: string): HouseholdSet {
     params: [...households.params, on],
   };
 }
+
+/** The households of the people in a set, with the pathway each counts under. */
+export const peopleHouseholds = (people: HouseholdSet): HouseholdSet => ({
+  sql: `SELECT household_id, pathway FROM (${people.sql})`,
+  params: people.params,
+});
 
 /** Approved carers at 31 March (in households approved then), on the household's pathway that day. */
 export const carersAt = (r: Range): HouseholdSet =>

@@ -3,7 +3,8 @@ import * as fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { dayNumberToIso } from '../../../src-main/domain/dates.ts';
 import { fyOf, quarterOf } from '../../../src-main/domain/financial-year.ts';
-import { periods, periodSql } from '../../../src-main/reports/period.ts';
+import { periods } from '../../../src-main/reports/period.ts';
+import { periodSql } from '../../../src-main/db/queries/reports/scope.ts';
 
 describe('the SQL period expression', () => {
   it('puts every date in the same year and quarter as domain/financial-year.ts does', () => {

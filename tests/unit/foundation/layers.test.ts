@@ -22,17 +22,7 @@ function sourceFiles(dir: string): string[] {
 }
 
 /** Modules whose SQL has not moved into db/ yet (issue 12): each is a step of the port still to take. */
-const NOT_YET_IN_DB = new Set<string>([
-  'src-main/reports/funnel.ts',
-  'src-main/reports/retention.ts',
-  'src-main/reports/ofsted.ts',
-  'src-main/reports/dropout.ts',
-  'src-main/reports/timescales.ts',
-  'src-main/reports/kinship.ts',
-  'src-main/reports/leaving.ts',
-  'src-main/reports/cohort.ts',
-  'src-main/reports/sources.ts',
-]);
+const NOT_YET_IN_DB = new Set<string>([]);
 
 const rel = (file: string) => relative(ROOT, file).split('\\').join('/');
 
@@ -88,6 +78,21 @@ function importGraph(): Map<string, string[]> {
   return graph;
 }
 
+/**
+ * A statement run (prepare, exec, pragma), or SQL text: a SELECT … FROM, INSERT INTO, UPDATE … SET,
+ * DELETE FROM or a WITH … AS ( query, in code or in a string.
+ */
+export function holdsSql(source: string): boolean {
+  return (
+    /\.(prepare|exec|pragma)\s*(<[^()]*?>)?\s*\(/.test(source) ||
+    /\bSELECT\s+\S+[\s\S]*?\bFROM\b/.test(source) ||
+    /\bINSERT\s+(OR\s+\w+\s+)?INTO\b/.test(source) ||
+    /\bUPDATE\s+\w+\s+SET\b/.test(source) ||
+    /\bDELETE\s+FROM\b/.test(source) ||
+    /\bWITH\s+\w+\s+AS\s+(MATERIALIZED\s+)?\(/.test(source)
+  );
+}
+
 describe('the core’s floors', () => {
   it('db/ imports nothing from contract/ (shared shapes live in domain/)', () => {
     const offenders = sourceFiles(join(SRC, 'db'))
@@ -101,11 +106,7 @@ describe('the core’s floors', () => {
     for (const dir of ['api', 'transports', 'electron']) {
       for (const file of sourceFiles(join(SRC, dir))) {
         const source = readFileSync(file, 'utf8');
-        if (
-          /\.(prepare|exec|pragma)\s*(<[^()]*?>)?\s*\(/.test(source) ||
-          /\bSELECT\s+\S+.*\bFROM\b/.test(source)
-        )
-          offenders.push(rel(file));
+        if (holdsSql(source)) offenders.push(rel(file));
       }
     }
     expect(offenders).toEqual([]);
@@ -136,6 +137,16 @@ describe('the core’s floors', () => {
     expect(sql.test('const m = /x/.exec(value)')).toBe(false);
   });
 
+  it('reports/ holds no SQL: its queries are in db/queries/reports/ (a PostgreSQL port is one folder)', () => {
+    // The forecast pair is another change's; it adds them here when its SQL has moved.
+    const owned = new Set(['src-main/reports/forecast.ts', 'src-main/reports/forecast-backtest.ts']);
+    const offenders = sourceFiles(join(SRC, 'reports'))
+      .filter((f) => !owned.has(rel(f)))
+      .filter((f) => holdsSql(readFileSync(f, 'utf8')))
+      .map(rel);
+    expect(offenders).toEqual([]);
+  });
+
   it('no module of src-main imports itself back round a cycle', () => {
     expect(cycles(importGraph())).toEqual([]);
   });
@@ -151,5 +162,10 @@ describe('the core’s floors', () => {
     expect(
       importsOf("import type { X } from '../../contract/errors.ts';\nexport { Y } from './y.ts';"),
     ).toEqual(['../../contract/errors.ts', './y.ts']);
+    expect(holdsSql('const q = `SELECT household_id\n  FROM episodes WHERE x = ?`;')).toBe(true);
+    expect(holdsSql("db.prepare('PRAGMA user_version')")).toBe(true);
+    expect(holdsSql("const s = 'UPDATE households SET x = 1';")).toBe(true);
+    expect(holdsSql("const s = 'DELETE FROM closures';")).toBe(true);
+    expect(holdsSql('// Select the households from the list')).toBe(false);
   });
 });

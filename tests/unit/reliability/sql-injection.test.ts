@@ -66,9 +66,9 @@ const ALLOWED: Record<string, Record<string, string>> = {
 };
 
 /**
- * The report builders compose SQL from constant fragments chosen by the pathway scope (a
- * closed enum); the only user values that reach them are the options' years and the date
- * range made from them, which must always be bound. So in src-main/reports/ an interpolation
+ * The report queries (src-main/db/queries/reports/) compose SQL from constant fragments chosen by
+ * the pathway scope (a closed enum); the only user values that reach them are the options' years
+ * and the date range made from them, which must always be bound. So there an interpolation
  * is refused when it mentions one of those (the runtime check in
  * tests/integration/reliability/sql-values.test.ts backs this up).
  */
@@ -164,7 +164,7 @@ describe('SQL is never built from user values', () => {
           )
             continue;
           if (ALLOWED[rel]?.[expr]) continue;
-          if (rel.startsWith('src-main/reports/') && !REPORT_USER_VALUES.test(expr)) continue;
+          if (rel.startsWith('src-main/db/queries/reports/') && !REPORT_USER_VALUES.test(expr)) continue;
           offenders.push(`${rel}:${line} \${${expr}}`);
         }
       }

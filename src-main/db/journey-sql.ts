@@ -1,5 +1,5 @@
-import { MILESTONES, OPEN_STAGES } from './stages.ts';
-import type { ApplicationBasis } from './journey-dates.ts';
+import { MILESTONES, OPEN_STAGES } from '../domain/stages.ts';
+import type { ApplicationBasis } from '../domain/journey-dates.ts';
 
 /**
  * SQL fragments that need the journey's stage order, generated from domain/stages.ts so the

@@ -1,0 +1,64 @@
+import type { Db } from '../../open.ts';
+import { pathwayAt, type DateRange, type DrillQuery, type ReportScope } from './scope.ts';
+
+/** The drop-out table's views: by reason (''), by who ended it, by exit interview. */
+export type DropoutView = '' | 'ended_by' | 'exit_interviews';
+
+/** The grouping expression of each view, over the episodes table; the SQL text is ours, never the user's. */
+const VIEWS: Record<DropoutView, string> = {
+  '': 'closed_reason',
+  ended_by: 'ended_by',
+  exit_interviews: "COALESCE(exit_interview, 'none')",
+};
+
+export const isDropoutView = (v: string): v is DropoutView => v in VIEWS;
+
+/** Episodes closed in the range on the pathway they were on at the closure. */
+function closed(s: ReportScope, range: DateRange) {
+  const p = pathwayAt(s, 'closed_on');
+  return {
+    from: `FROM episodes INDEXED BY episodes_by_closure WHERE closed_on BETWEEN ? AND ?${p.sql}`,
+    params: [range.from, range.to, ...p.params],
+  };
+}
+
+/**
+ * Closures in the range by reason (`r`), stage reached (`c`), who ended it (`b`) and exit
+ * interview (`i`, 'none' when none recorded): one pass over the closure index in its own order
+ * (no sort), a few hundred groups, which reports/dropout.ts folds into its three views.
+ */
+export function closureGroups(
+  db: Db,
+  s: ReportScope,
+  range: DateRange,
+): Array<{ r: string; c: string; b: string; i: string; n: number }> {
+  const c = closed(s, range);
+  return db
+    .prepare<unknown[], { r: string; c: string; b: string; i: string; n: number }>(
+      `SELECT ${VIEWS['']} AS r, closed_stage AS c, ${VIEWS.ended_by} AS b, ${VIEWS.exit_interviews} AS i,
+         COUNT(*) AS n ${c.from} GROUP BY closed_reason, closed_stage, ended_by, exit_interview`,
+    )
+    .all(...c.params);
+}
+
+/** The households closed in the range with the view's value `row` and the stage `stage` (null: any). */
+export function closureHouseholds(
+  s: ReportScope,
+  range: DateRange,
+  view: DropoutView,
+  row: string | null,
+  stage: string | null,
+): DrillQuery {
+  const c = closed(s, range);
+  const where: string[] = [];
+  const params: unknown[] = [...c.params];
+  if (row !== null) {
+    where.push(`${VIEWS[view]} = ?`);
+    params.push(row);
+  }
+  if (stage !== null) {
+    where.push('closed_stage = ?');
+    params.push(stage);
+  }
+  return { sql: `SELECT household_id ${c.from}${where.map((w) => ` AND ${w}`).join('')}`, params };
+}
