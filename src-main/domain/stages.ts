@@ -27,6 +27,15 @@ export const MILESTONE_LABELS: Record<Milestone, string> = {
 export const OPEN_STAGES = ['enquiry', 'eoi', 'stage1', 'stage2', 'panel'] as const;
 export type OpenStage = (typeof OPEN_STAGES)[number];
 
+/**
+ * The milestones the funnel and Home's year-to-date figures count, in order: every milestone but
+ * the optional initial visit and the panel (whose outcome is the approval that follows it).
+ */
+export const FUNNEL_MILESTONES = MILESTONES.filter(
+  (m): m is Exclude<Milestone, 'initial_visit' | 'panel'> => m !== 'initial_visit' && m !== 'panel',
+);
+export type FunnelMilestone = (typeof FUNNEL_MILESTONES)[number];
+
 export const STAGE_LABELS: Record<OpenStage, string> = {
   enquiry: 'Enquiry',
   eoi: 'EOI',

@@ -24,7 +24,7 @@ import { addDays, addMonths, daysBetween, isoToDayNumber, type IsoDate } from '.
 import { fyEnd, fyLabel, fyOf, fyStart, fyStartYear } from '../domain/financial-year.ts';
 import { openDays } from '../domain/forecast.ts';
 import { reg24Clock, reg24Due } from '../domain/journey-dates.ts';
-import { OPEN_STAGES, STAGE_LABELS } from '../domain/stages.ts';
+import { FUNNEL_MILESTONES, OPEN_STAGES, STAGE_LABELS } from '../domain/stages.ts';
 import {
   BASES,
   BASIS_LABELS,
@@ -270,7 +270,7 @@ function comparators(
   return { fy, rows };
 }
 
-const KINDS = new Set<string>(['enquiry', 'eoi', 'stage1', 'stage2', 'approval']);
+const KINDS = new Set<string>(FUNNEL_MILESTONES);
 
 /** The households behind a dashboard number, from its drill key. */
 export function dashboardDrill(db: Db, key: string, today: IsoDate): DrillQuery {

@@ -2,6 +2,7 @@ import type { Db } from '../open.ts';
 import type { DrillQuery } from './drill.ts';
 import type { IsoDate } from '../../domain/dates.ts';
 import { pathwayAtSql } from '../journey-sql.ts';
+import { FUNNEL_MILESTONES, type FunnelMilestone } from '../../domain/stages.ts';
 
 /**
  * The home dashboard's reads. Each count has a twin query selecting the households it counts,
@@ -14,13 +15,14 @@ import { pathwayAtSql } from '../journey-sql.ts';
  */
 type Pathway = 'mainstream' | 'kinship';
 
-const FUNNEL_KINDS = ['enquiry', 'eoi', 'stage1', 'stage2', 'approval'] as const;
-export type FunnelKind = (typeof FUNNEL_KINDS)[number];
+const FUNNEL_KINDS = FUNNEL_MILESTONES;
+export type FunnelKind = FunnelMilestone;
 
 /** Episodes with the milestone `kind` dated in [?, ?] on the pathway (?) at that date, by its own index. */
 function datedFrom(kind: FunnelKind): string {
   // A column name in the SQL: only ever one of the constant kinds.
-  if (!FUNNEL_KINDS.includes(kind)) throw new Error(`Unknown milestone ${String(kind)}`);
+  if (!(FUNNEL_KINDS as readonly string[]).includes(kind))
+    throw new Error(`Unknown milestone ${String(kind)}`);
   return `FROM episodes INDEXED BY episodes_by_${kind}
     WHERE ${kind} BETWEEN ? AND ? AND ${pathwayAtSql(kind)} = ?`;
 }

@@ -3,7 +3,7 @@ import { formatUkDate } from '../../domain/dates.ts';
 import { ALERT_LABELS } from '../../domain/alerts.ts';
 import type { Command, CommandRun } from './command.ts';
 import { DB_OPTION, JSON_OPTION, UsageError, intOption } from './command.ts';
-import { MILESTONES, type Milestone } from '../../domain/stages.ts';
+import { MILESTONES, OPEN_STAGES, type Milestone } from '../../domain/stages.ts';
 import {
   JOURNEY_DATE_KINDS,
   VIABILITY_RESULTS,
@@ -38,7 +38,7 @@ export const householdsCommands: Command[] = [
       stage: {
         type: 'string',
         value: 'S',
-        description: 'enquiry, eoi, stage1, stage2, panel, approval, ceased',
+        description: [...OPEN_STAGES, 'approval', 'ceased'].join(', '),
       },
       pathway: { type: 'string', value: 'P', description: 'mainstream or kinship' },
       fy: { type: 'string', value: 'YYYY/YY', description: 'Financial year of the enquiry, e.g. 2024/25' },
