@@ -11,6 +11,7 @@ import type { HouseholdRecord } from './households.ts';
 
 export {
   APPLICATION_BASES,
+  APPLICATION_BASIS_WORDS,
   JOURNEY_DATE_KINDS,
   JOURNEY_DATE_LABELS,
   KINSHIP_ONLY,

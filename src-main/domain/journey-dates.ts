@@ -54,6 +54,11 @@ export type JourneyDates = Partial<Record<JourneyDateKind, JourneyDate>>;
 export const APPLICATION_BASES = ['stage1', 'eoi'] as const;
 export type ApplicationBasis = (typeof APPLICATION_BASES)[number];
 export const DEFAULT_APPLICATION_BASIS: ApplicationBasis = 'stage1';
+/** Each basis in words, as a sentence names it ("counted from the Stage 1 start"). */
+export const APPLICATION_BASIS_WORDS: Record<ApplicationBasis, string> = {
+  stage1: 'the Stage 1 start',
+  eoi: 'the EOI / application date',
+};
 
 /**
  * An episode's "application received" date: the one rule the alert, the timescales table and

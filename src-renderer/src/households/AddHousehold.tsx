@@ -3,10 +3,14 @@ import type { DuplicateCandidate } from '../../../src-main/contract/households.t
 import { call } from '../api.ts';
 import { navigate } from '../routes.ts';
 import { Field, FormError } from '../ui/Field.tsx';
-import { todayIso } from './format.ts';
+import { PATHWAY_LABELS, todayIso } from './format.ts';
+import { PATHWAYS, type Pathway } from '../../../src-main/contract/vocab.ts';
+import { choicesOf, ChoiceField } from '../ui/ChoiceField.tsx';
 import { useAction } from '../ui/use-action.ts';
 import { HouseholdTypeField, SourceField } from './DetailChoices.tsx';
 import { DateField } from '../ui/DateField.tsx';
+
+const PATHWAY_CHOICES = choicesOf(PATHWAYS, { ...PATHWAY_LABELS, kinship: 'Kinship (connected persons)' });
 
 const EMPTY = {
   firstName: '',
@@ -25,7 +29,7 @@ export function AddHousehold() {
   const [v, setV] = useState({
     ...EMPTY,
     enquiryDate: todayIso(),
-    pathway: 'mainstream' as 'mainstream' | 'kinship',
+    pathway: 'mainstream' as Pathway,
   });
   const [duplicates, setDuplicates] = useState<DuplicateCandidate[] | null>(null);
   const { busy, error, run, errorFor } = useAction();
@@ -83,14 +87,13 @@ export function AddHousehold() {
           value={v.enquiryDate}
           onChange={(d) => put('enquiryDate')(d)}
         />
-        <Field label="Pathway">
-          {(a) => (
-            <select {...a} value={v.pathway} onChange={set('pathway')}>
-              <option value="mainstream">Mainstream</option>
-              <option value="kinship">Kinship (connected persons)</option>
-            </select>
-          )}
-        </Field>
+        <ChoiceField
+          label="Pathway"
+          empty={false}
+          choices={PATHWAY_CHOICES}
+          value={v.pathway}
+          onChange={put('pathway')}
+        />
         <Field label="First name" error={errorFor('firstName')}>
           {(a) => <input {...a} value={v.firstName} onChange={set('firstName')} autoComplete="off" />}
         </Field>

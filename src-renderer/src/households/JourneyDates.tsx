@@ -1,11 +1,13 @@
 import type { HouseholdRecord } from '../../../src-main/contract/households.ts';
-import { applicationReceived, type JourneyDateKind } from '../../../src-main/contract/journey.ts';
+import {
+  APPLICATION_BASIS_WORDS,
+  applicationReceived,
+  type JourneyDateKind,
+} from '../../../src-main/contract/journey.ts';
 import { useApi } from '../ui/use-api.ts';
 import { uk } from './format.ts';
 import { JourneyDateForm } from './JourneyDateForm.tsx';
 import { stepDetail, stepLabel, stepsFor } from './journey-steps.ts';
-
-const BASIS_WORDS = { stage1: 'the Stage 1 start', eoi: 'the EOI / application date' } as const;
 
 /**
  * The journey's dated steps that are not stages: the panel minutes and, for kinship (connected
@@ -46,7 +48,11 @@ export function JourneyDates({
       )
     : null;
   const receivedFrom =
-    kinship && viability ? 'the viability request' : basis.data ? BASIS_WORDS[basis.data.basis] : '';
+    kinship && viability
+      ? 'the viability request'
+      : basis.data
+        ? APPLICATION_BASIS_WORDS[basis.data.basis]
+        : '';
   const clock = record.reg24;
   const title = kinship ? 'Kinship journey' : 'Panel minutes';
 

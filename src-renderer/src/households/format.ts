@@ -1,16 +1,24 @@
 import { ALERT_LABELS, type AlertKind } from '../../../src-main/contract/alerts.ts';
+import type { STAGE_FILTERS } from '../../../src-main/contract/households.ts';
 import {
   MILESTONE_LABELS,
   STAGE_LABELS,
   formatUkDate,
   type HouseholdStatus,
   type Milestone,
+  type Pathway,
 } from '../../../src-main/contract/vocab.ts';
 
 /** Labels the households screens share. */
+/** The open stages' labels from the domain, and the two places a household is after them. */
+const STAGE_FILTER_LABELS: Record<(typeof STAGE_FILTERS)[number], string> = {
+  ...STAGE_LABELS,
+  approval: 'Approved',
+  ceased: 'Ceased',
+};
+
 export const stageLabel = (stage: string): string =>
-  (STAGE_LABELS as Record<string, string>)[stage] ??
-  (stage === 'approval' ? 'Approved' : stage === 'ceased' ? 'Ceased' : stage);
+  (STAGE_FILTER_LABELS as Record<string, string>)[stage] ?? stage;
 
 export const STATUS_LABELS: Record<HouseholdStatus, string> = {
   open: 'Open',
@@ -24,7 +32,8 @@ export const milestoneLabel = (kind: string): string => MILESTONE_LABELS[kind as
 export const alertLabel = (kind: string | null): string =>
   kind ? (ALERT_LABELS[kind as AlertKind] ?? kind) : '';
 
-export const pathwayLabel = (p: string): string => (p === 'kinship' ? 'Kinship' : 'Mainstream');
+export const PATHWAY_LABELS: Record<Pathway, string> = { mainstream: 'Mainstream', kinship: 'Kinship' };
+export const pathwayLabel = (p: string): string => PATHWAY_LABELS[p as Pathway] ?? p;
 
 export const uk = formatUkDate;
 

@@ -1,23 +1,25 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import type { ApplicationBasis } from '../../../src-main/contract/journey.ts';
+import {
+  APPLICATION_BASES,
+  APPLICATION_BASIS_WORDS,
+  type ApplicationBasis,
+} from '../../../src-main/contract/journey.ts';
 import { call } from '../api.ts';
 import { LoadState } from '../ui/Page.tsx';
 import { SaveStatus } from '../ui/SaveStatus.tsx';
 import { useSave } from '../ui/use-save.ts';
 import { useApi } from '../ui/use-api.ts';
 
-const CHOICES: Array<{ basis: ApplicationBasis; label: string; hint: string }> = [
-  {
-    basis: 'stage1',
-    label: 'The Stage 1 start',
-    hint: 'The statutory two-stage process: Stage 1 begins when the formal application is received.',
-  },
-  {
-    basis: 'eoi',
-    label: 'The EOI / application date',
-    hint: 'For a service whose expression of interest is the formal application (a Stage 1 start stands in when no EOI is recorded).',
-  },
-];
+const HINTS: Record<ApplicationBasis, string> = {
+  stage1: 'The statutory two-stage process: Stage 1 begins when the formal application is received.',
+  eoi: 'For a service whose expression of interest is the formal application (a Stage 1 start stands in when no EOI is recorded).',
+};
+
+/** The bases in the domain's order, each in words with a capital to stand as a choice's label. */
+const CHOICES = APPLICATION_BASES.map((basis) => {
+  const words = APPLICATION_BASIS_WORDS[basis];
+  return { basis, label: words[0]!.toUpperCase() + words.slice(1), hint: HINTS[basis] };
+});
 
 /**
  * Settings: what "application received" means. It starts the 8-month application-to-panel
