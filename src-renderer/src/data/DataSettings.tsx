@@ -3,6 +3,8 @@ import type { BackupList, DataSettings as Settings } from '../../../src-main/con
 import { formatUkDate } from '../../../src-main/contract/vocab.ts';
 import { call } from '../api.ts';
 import { useStatus } from '../status.tsx';
+import { OutcomeStatus } from '../ui/OutcomeStatus.tsx';
+import { useOutcome } from '../ui/use-outcome.ts';
 import './data.css';
 
 const LABELS: Record<string, string> = {
@@ -30,8 +32,7 @@ export function DataSettings() {
   const [settings, setSettings] = useState<Settings | null>(null);
   const [form, setForm] = useState({ keep: '', enquirer: '', applicant: '', carer: '', connected: '' });
   const [confirm, setConfirm] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
+  const { busy, outcome, run: runOnly, fail } = useOutcome();
 
   const load = useCallback(async () => {
     const [l, s] = await Promise.all([call('data.listBackups', {}), call('data.getSettings', {})]);
@@ -47,21 +48,16 @@ export function DataSettings() {
   }, []);
 
   useEffect(() => {
-    load().catch((e: unknown) => setMessage({ text: (e as Error).message, error: true }));
-  }, [load]);
+    load().catch(fail);
+  }, [load, fail]);
 
-  const run = async (action: () => Promise<string>) => {
-    setBusy(true);
-    setMessage(null);
-    try {
-      setMessage({ text: await action(), error: false });
+  // Every action changes what the screen lists (backups, settings): read it again after.
+  const run = (action: () => Promise<string>) =>
+    runOnly(async () => {
+      const text = await action();
       await load();
-    } catch (e) {
-      setMessage({ text: (e as Error).message, error: true });
-    } finally {
-      setBusy(false);
-    }
-  };
+      return text;
+    });
 
   const backupNow = () => void run(async () => `Backed up to ${(await call('data.backupNow', {})).path}.`);
 
@@ -218,9 +214,7 @@ export function DataSettings() {
         <p role="status">Loading the saved settings…</p>
       )}
 
-      <p role="status" className={message?.error ? 'error' : undefined}>
-        {message?.text}
-      </p>
+      <OutcomeStatus outcome={outcome} />
     </section>
   );
 }

@@ -3,6 +3,8 @@ import type { PurgeDue, RetentionRule } from '../../../src-main/contract/data.ts
 import { formatUkDate } from '../../../src-main/contract/vocab.ts';
 import { call, saveBytes } from '../api.ts';
 import { useStatus } from '../status.tsx';
+import { OutcomeStatus } from '../ui/OutcomeStatus.tsx';
+import { useOutcome } from '../ui/use-outcome.ts';
 import type { PageProps } from './page-props.ts';
 import '../data/data.css';
 
@@ -18,27 +20,14 @@ export function PurgePage(_props: PageProps) {
   const { refresh } = useStatus();
   const [due, setDue] = useState<PurgeDue | null>(null);
   const [confirming, setConfirming] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
+  const { busy, outcome, run, fail } = useOutcome();
   const [reference, setReference] = useState('');
   const [format, setFormat] = useState<'xlsx' | 'json'>('xlsx');
 
   const load = useCallback(async () => setDue(await call('data.listPurgeDue', {})), []);
   useEffect(() => {
-    load().catch((e: unknown) => setMessage({ text: (e as Error).message, error: true }));
-  }, [load]);
-
-  const run = async (action: () => Promise<string>) => {
-    setBusy(true);
-    setMessage(null);
-    try {
-      setMessage({ text: await action(), error: false });
-    } catch (e) {
-      setMessage({ text: (e as Error).message, error: true });
-    } finally {
-      setBusy(false);
-    }
-  };
+    load().catch(fail);
+  }, [load, fail]);
 
   const purge = () =>
     void run(async () => {
@@ -151,9 +140,7 @@ export function PurgePage(_props: PageProps) {
         </p>
       </form>
 
-      <p role="status" className={message?.error ? 'error' : undefined}>
-        {message?.text}
-      </p>
+      <OutcomeStatus outcome={outcome} />
     </section>
   );
 }
