@@ -9,7 +9,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { createContext } from '../../../src-main/api/context.ts';
-import { dispatch } from '../../../src-main/api/registry.ts';
+import { dispatch, loadGroup } from '../../../src-main/api/registry.ts';
 import { Store } from '../../../src-main/db/store.ts';
 import { createRandom } from '../../../src-main/sample/random.ts';
 
@@ -87,6 +87,10 @@ function csvFor(step: number): string {
   writeFileSync(path, rows.join('\r\n') + '\r\n');
   return path;
 }
+// "ready" means ready to write: the dispatcher loads a method group (and the sample generator) on
+// its first call, which on a busy machine can outlast a short kill delay and leave nothing committed.
+await Promise.all(['system', 'households', 'imports', 'data'].map((g) => loadGroup(g)));
+await import('../../../src-main/sample/generate.ts');
 process.stdout.write('ready\n');
 
 for (let step = 1; ; step++) {
