@@ -1,12 +1,10 @@
 import { useState } from 'react';
 import type { ReasonItem } from '../../../src-main/contract/reasons.ts';
 import { CEASE_INITIATED_BY, type CeaseInitiatedBy } from '../../../src-main/contract/vocab.ts';
-import { call } from '../api.ts';
 import { choicesOf, ChoiceField } from '../ui/ChoiceField.tsx';
 import { Field } from '../ui/Field.tsx';
-import { useAction } from '../ui/use-action.ts';
 import { ActionForm } from './ActionForm.tsx';
-import type { JourneyFormProps } from './journey-form.ts';
+import { useJourneyAction, type JourneyFormProps } from './journey-form.ts';
 import { DateField } from '../ui/DateField.tsx';
 
 const INITIATED_BY = choicesOf<CeaseInitiatedBy>(CEASE_INITIATED_BY, {
@@ -23,21 +21,17 @@ export function CeaseForm({ record, onDone, reasons }: JourneyFormProps & { reas
     initiatedBy: 'carer' as CeaseInitiatedBy,
     notes: '',
   });
-  const act = useAction();
+  const act = useJourneyAction(onDone);
   if (record.status !== 'approved') return null;
   const cease = () =>
-    void act.run(async () =>
-      onDone(
-        await call('households.ceaseHousehold', {
-          id: record.id,
-          noticeDate: v.noticeDate || undefined,
-          date: v.date || undefined,
-          reasonKey: v.reasonKey,
-          initiatedBy: v.initiatedBy,
-          notes: v.notes.trim() || null,
-        }),
-      ),
-    );
+    act.send('households.ceaseHousehold', {
+      id: record.id,
+      noticeDate: v.noticeDate || undefined,
+      date: v.date || undefined,
+      reasonKey: v.reasonKey,
+      initiatedBy: v.initiatedBy,
+      notes: v.notes.trim() || null,
+    });
   return (
     <ActionForm
       title="Cease fostering"

@@ -1,13 +1,11 @@
 import { useState } from 'react';
 import type { ReasonItem } from '../../../src-main/contract/reasons.ts';
 import { ENDED_BY, ENDED_BY_LABELS, stageReached, type EndedBy } from '../../../src-main/contract/vocab.ts';
-import { call } from '../api.ts';
 import { choicesOf, ChoiceField } from '../ui/ChoiceField.tsx';
 import { Field } from '../ui/Field.tsx';
-import { useAction } from '../ui/use-action.ts';
 import { ActionForm } from './ActionForm.tsx';
 import { stageLabel, todayIso } from './format.ts';
-import { currentMilestones, type JourneyFormProps } from './journey-form.ts';
+import { currentMilestones, useJourneyAction, type JourneyFormProps } from './journey-form.ts';
 import { DateField } from '../ui/DateField.tsx';
 
 const ENDED_BY_CHOICES = choicesOf(ENDED_BY, ENDED_BY_LABELS);
@@ -16,7 +14,7 @@ const isEndedBy = (s: string | null | undefined): s is EndedBy => ENDED_BY.inclu
 /** An open household drops out: a dated closure with its reason and who ended it. */
 export function CloseForm({ record, onDone, reasons }: JourneyFormProps & { reasons: ReasonItem[] }) {
   const [v, setV] = useState({ date: todayIso(), reasonKey: '', endedBy: '' as EndedBy | '', notes: '' });
-  const act = useAction();
+  const act = useJourneyAction(onDone);
   if (record.status !== 'open') return null;
   const reached = stageReached(currentMilestones(record).map((m) => m.kind));
   // A reason says who usually ends it (the reasons list in Settings); the person can still change it.
@@ -25,17 +23,13 @@ export function CloseForm({ record, onDone, reasons }: JourneyFormProps & { reas
     setV({ ...v, reasonKey: key, endedBy: isEndedBy(by) ? by : v.endedBy });
   };
   const close = () =>
-    void act.run(async () =>
-      onDone(
-        await call('households.closeHousehold', {
-          id: record.id,
-          date: v.date,
-          reasonKey: v.reasonKey,
-          endedBy: v.endedBy || 'applicant',
-          notes: v.notes.trim() || null,
-        }),
-      ),
-    );
+    act.send('households.closeHousehold', {
+      id: record.id,
+      date: v.date,
+      reasonKey: v.reasonKey,
+      endedBy: v.endedBy || 'applicant',
+      notes: v.notes.trim() || null,
+    });
   return (
     <ActionForm
       title="Close (drop out)"

@@ -1,12 +1,10 @@
 import { useState } from 'react';
 import type { Milestone } from '../../../src-main/contract/vocab.ts';
-import { call } from '../api.ts';
 import { ChoiceField } from '../ui/ChoiceField.tsx';
 import { Field } from '../ui/Field.tsx';
-import { useAction } from '../ui/use-action.ts';
 import { ActionForm } from './ActionForm.tsx';
 import { milestoneLabel, uk } from './format.ts';
-import { currentMilestones, type JourneyFormProps } from './journey-form.ts';
+import { currentMilestones, useJourneyAction, type JourneyFormProps } from './journey-form.ts';
 import { DateField } from '../ui/DateField.tsx';
 
 /** Moves a recorded milestone's date, or removes it; either needs a reason (the audit keeps it). */
@@ -16,25 +14,18 @@ export function CorrectMilestoneForm({ record, onDone }: JourneyFormProps) {
   const old = recorded.find((m) => m.kind === kind) ?? recorded[recorded.length - 1]!;
   const [date, setDate] = useState('');
   const [reason, setReason] = useState('');
-  const act = useAction();
+  const act = useJourneyAction(onDone);
   const correct = () =>
-    void act.run(async () => {
-      onDone(
-        await call('households.correctMilestone', {
-          id: record.id,
-          kind: old.kind,
-          date: date || old.date,
-          reason,
-        }),
-      );
-      setReason('');
-      setDate('');
-    });
+    act.send(
+      'households.correctMilestone',
+      { id: record.id, kind: old.kind, date: date || old.date, reason },
+      () => {
+        setReason('');
+        setDate('');
+      },
+    );
   const remove = () =>
-    void act.run(async () => {
-      onDone(await call('households.removeMilestone', { id: record.id, kind: old.kind, reason }));
-      setReason('');
-    });
+    act.send('households.removeMilestone', { id: record.id, kind: old.kind, reason }, () => setReason(''));
   return (
     <ActionForm
       title="Correct or remove a milestone"

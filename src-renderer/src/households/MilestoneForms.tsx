@@ -1,12 +1,10 @@
 import { useState } from 'react';
 import { MILESTONES, type Milestone } from '../../../src-main/contract/vocab.ts';
-import { call } from '../api.ts';
 import { choicesOf, ChoiceField } from '../ui/ChoiceField.tsx';
-import { useAction } from '../ui/use-action.ts';
 import { ActionForm } from './ActionForm.tsx';
 import { CorrectMilestoneForm } from './CorrectMilestoneForm.tsx';
 import { milestoneLabel, todayIso } from './format.ts';
-import { currentMilestones, type JourneyFormProps } from './journey-form.ts';
+import { currentMilestones, useJourneyAction, type JourneyFormProps } from './journey-form.ts';
 import { DateField } from '../ui/DateField.tsx';
 
 /**
@@ -18,14 +16,12 @@ export function MilestoneForms({ record, onDone }: JourneyFormProps) {
   const missing = MILESTONES.filter((k) => !recorded.has(k));
   const [kind, setKind] = useState<Milestone | ''>('');
   const [date, setDate] = useState(todayIso());
-  const act = useAction();
+  const act = useJourneyAction(onDone);
   const chosen = kind && missing.includes(kind) ? kind : (missing[0] ?? '');
   const labels = Object.fromEntries(missing.map((k) => [k, milestoneLabel(k)])) as Record<Milestone, string>;
   const submit = () => {
     if (!chosen) return;
-    void act.run(async () =>
-      onDone(await call('households.recordMilestone', { id: record.id, kind: chosen, date })),
-    );
+    act.send('households.recordMilestone', { id: record.id, kind: chosen, date });
   };
   return (
     <>

@@ -1,15 +1,13 @@
 import { useState } from 'react';
-import { call } from '../api.ts';
-import { useAction } from '../ui/use-action.ts';
 import { ActionForm } from './ActionForm.tsx';
 import { todayIso } from './format.ts';
-import type { JourneyFormProps } from './journey-form.ts';
+import { useJourneyAction, type JourneyFormProps } from './journey-form.ts';
 import { DateField } from '../ui/DateField.tsx';
 
 /** Mainstream to kinship or back, dated (the journey engine keeps both pathways' steps apart). */
 export function PathwayForm({ record, onDone }: JourneyFormProps) {
   const [date, setDate] = useState(todayIso());
-  const act = useAction();
+  const act = useJourneyAction(onDone);
   const to = record.pathway === 'mainstream' ? 'kinship' : 'mainstream';
   return (
     <ActionForm
@@ -17,11 +15,7 @@ export function PathwayForm({ record, onDone }: JourneyFormProps) {
       action={act}
       shown={['date']}
       submit={`Switch to ${to}`}
-      onSubmit={() =>
-        void act.run(async () =>
-          onDone(await call('households.switchPathway', { id: record.id, pathway: to, date })),
-        )
-      }
+      onSubmit={() => act.send('households.switchPathway', { id: record.id, pathway: to, date })}
     >
       <DateField
         label="Date of the switch"

@@ -1,28 +1,22 @@
 import { useState } from 'react';
-import { call } from '../api.ts';
 import { Field } from '../ui/Field.tsx';
-import { useAction } from '../ui/use-action.ts';
 import { ActionForm } from './ActionForm.tsx';
 import { todayIso } from './format.ts';
-import type { JourneyFormProps } from './journey-form.ts';
+import { useJourneyAction, type JourneyFormProps } from './journey-form.ts';
 import { DateField } from '../ui/DateField.tsx';
 
 /** A closed household comes back: a new enquiry in a new episode (the closure stays in the history). */
 export function ReopenForm({ record, onDone }: JourneyFormProps) {
   const [date, setDate] = useState(todayIso());
   const [notes, setNotes] = useState('');
-  const act = useAction();
+  const act = useJourneyAction(onDone);
   if (record.status !== 'closed') return null;
   const reopen = () =>
-    void act.run(async () =>
-      onDone(
-        await call('households.reopenHousehold', {
-          id: record.id,
-          enquiryDate: date,
-          notes: notes.trim() || null,
-        }),
-      ),
-    );
+    act.send('households.reopenHousehold', {
+      id: record.id,
+      enquiryDate: date,
+      notes: notes.trim() || null,
+    });
   return (
     <ActionForm
       title="Re-open (a new enquiry)"

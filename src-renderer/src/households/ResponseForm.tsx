@@ -1,15 +1,13 @@
 import { useState } from 'react';
-import { call } from '../api.ts';
-import { useAction } from '../ui/use-action.ts';
 import { ActionForm } from './ActionForm.tsx';
 import { todayIso } from './format.ts';
-import type { JourneyFormProps } from './journey-form.ts';
+import { useJourneyAction, type JourneyFormProps } from './journey-form.ts';
 import { DateField } from '../ui/DateField.tsx';
 
 /** The day an open enquiry was first answered (the respond-within alert stops there). */
 export function ResponseForm({ record, onDone }: JourneyFormProps) {
   const [date, setDate] = useState(todayIso());
-  const act = useAction();
+  const act = useJourneyAction(onDone);
   if (record.status !== 'open' || record.respondedDate) return null;
   return (
     <ActionForm
@@ -18,9 +16,7 @@ export function ResponseForm({ record, onDone }: JourneyFormProps) {
       action={act}
       shown={['date']}
       submit="Record response"
-      onSubmit={() =>
-        void act.run(async () => onDone(await call('households.recordResponse', { id: record.id, date })))
-      }
+      onSubmit={() => act.send('households.recordResponse', { id: record.id, date })}
     >
       <DateField
         label="Response date"

@@ -1,4 +1,7 @@
 import type { HouseholdRecord } from '../../../src-main/contract/households.ts';
+import type { Input, MethodName, Output } from '../../../src-main/contract/index.ts';
+import { call } from '../api.ts';
+import { useAction } from '../ui/use-action.ts';
 
 /** What every journey action form takes: the record, and where the fresh record goes once the core answers. */
 export interface JourneyFormProps {
@@ -8,3 +11,20 @@ export interface JourneyFormProps {
 
 /** The milestones of the household's current episode (earlier episodes are history, not editable). */
 export const currentMilestones = (r: HouseholdRecord) => r.milestones.filter((m) => m.episode === r.episode);
+
+/** The methods that change a household's journey: each answers with the whole fresh record. */
+type RecordMethod = { [M in MethodName]: Output<M> extends HouseholdRecord ? M : never }[MethodName];
+
+/**
+ * One journey action: `send` calls the core through useAction (busy, the refusal beside its field)
+ * and hands the fresh record to the page; `then` runs only when the core accepted (to clear the form).
+ */
+export function useJourneyAction(onDone: JourneyFormProps['onDone']) {
+  const act = useAction();
+  const send = <M extends RecordMethod>(method: M, input: Input<M>, then?: () => void) =>
+    void act.run(async () => {
+      onDone((await call(method, input)) as HouseholdRecord);
+      then?.();
+    });
+  return { ...act, send };
+}
