@@ -4,7 +4,8 @@ import type { Milestone, Pathway } from '../domain/stages.ts';
 
 /**
  * The one module that writes a journey's rows: milestones, closures (and their re-opening),
- * cessations, pathway changes, and the household's journey columns (current episode, response,
+ * cessations, pathway changes, the dated steps beside the milestones (journey_dates: panel
+ * minutes, the kinship steps), and the household's journey columns (current episode, response,
  * pathway) with the provenance of each fact. Every writer of journeys goes through it: hand
  * edits (db/journey-writer.ts, after the engine has decided), the import commit and its undo,
  * the merge and the sample generator. It holds no rules (those are the engine's, in
@@ -107,6 +108,26 @@ function statements(db: Db) {
     ),
     deletePathwayChange: db.prepare('DELETE FROM pathway_changes WHERE id = ?'),
     movePathwayChanges: db.prepare('UPDATE pathway_changes SET household_id = ? WHERE household_id = ?'),
+    insertStep: db.prepare(
+      `INSERT INTO journey_dates (household_id, episode, kind, date, detail, reason, source, batch_id)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    ),
+    upsertStep: db.prepare(
+      `INSERT INTO journey_dates (household_id, episode, kind, date, detail, reason, source, batch_id)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (household_id, episode, kind) DO UPDATE SET date = excluded.date, detail = excluded.detail,
+         reason = excluded.reason, source = excluded.source, batch_id = excluded.batch_id`,
+    ),
+    stepById: db.prepare(
+      'UPDATE journey_dates SET date = ?, detail = ?, reason = ?, source = ?, batch_id = ? WHERE id = ?',
+    ),
+    deleteStepByKey: db.prepare(
+      'DELETE FROM journey_dates WHERE household_id = ? AND episode = ? AND kind = ?',
+    ),
+    deleteStepById: db.prepare('DELETE FROM journey_dates WHERE id = ?'),
+    moveStep: db.prepare(
+      'UPDATE journey_dates SET household_id = ?, episode = ? WHERE household_id = ? AND kind = ?',
+    ),
     source: db.prepare(
       `INSERT INTO field_sources (household_id, field, source, batch_id) VALUES (?, ?, ?, ?)
        ON CONFLICT (household_id, field) DO UPDATE SET source = excluded.source, batch_id = excluded.batch_id`,
@@ -220,6 +241,29 @@ export function journeyRows(db: Db) {
     markSource(household: number, field: string, p: Provenance): void {
       st.source.run(household, field, p.source, p.batchId);
     },
+    addStep(household: number, episode: number, kind: string, v: StepValues, p: Provenance): number {
+      return Number(
+        st.insertStep.run(household, episode, kind, v.date, v.detail, v.reason, p.source, p.batchId)
+          .lastInsertRowid,
+      );
+    },
+    /** Records the step on the episode, replacing the one there. */
+    setStep(household: number, episode: number, kind: string, v: StepValues, p: Provenance): void {
+      st.upsertStep.run(household, episode, kind, v.date, v.detail, v.reason, p.source, p.batchId);
+    },
+    setStepById(id: number, v: StepValues, p: Provenance): void {
+      st.stepById.run(v.date, v.detail, v.reason, p.source, p.batchId, id);
+    },
+    removeStep(household: number, episode: number, kind: string): void {
+      st.deleteStepByKey.run(household, episode, kind);
+    },
+    removeStepById(id: number): void {
+      st.deleteStepById.run(id);
+    },
+    /** A merge: the duplicate's step joins the kept household's current episode. */
+    moveStep(from: number, to: number, episode: number, kind: string): void {
+      st.moveStep.run(to, episode, from, kind);
+    },
     /**
      * A merge: the duplicate's milestones the kept household lacks join its current episode, and its
      * endings and pathway history move across (the closure to the stage the merged episode reached).
@@ -234,3 +278,10 @@ export function journeyRows(db: Db) {
 }
 
 export type JourneyRows = ReturnType<typeof journeyRows>;
+
+/** A dated step beside the milestones: its date, a viability outcome's result, an extension's reason. */
+export interface StepValues {
+  date: string;
+  detail: string | null;
+  reason: string | null;
+}

@@ -271,7 +271,7 @@ export function generateSample(db: Db, opts: SampleOptions): { households: numbe
         detail: string | null = null,
         reason: string | null = null,
       ) => {
-        if (date <= opts.today) rows.addJourneyDate(id, kind, date, detail, reason);
+        if (date <= opts.today) journey.addStep(id, 1, kind, { date, detail, reason }, BY_HAND);
       };
       // Panel minutes follow the panel by a few days; a kinship household's viability request is
       // its enquiry, its positive outcome its EOI (a negative one ends it at enquiry), and most are

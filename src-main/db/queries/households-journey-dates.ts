@@ -10,6 +10,7 @@ import { episodeJourneyDates } from '../journey-dates.ts';
 import { currentDates, getRow } from './households.ts';
 import { requireStatus } from './households-journey.ts';
 import { audit, markHand, rule, touch, type Actor } from '../journey-writer.ts';
+import { BY_HAND, journeyRows } from '../journey-rows.ts';
 
 /**
  * Hand edits of the journey's dated steps (panel minutes, the kinship journey), in the current
@@ -50,14 +51,8 @@ export function recordJourneyDate(
       today: a.today,
     });
     if (bad) throw rule(bad, kind === 'viability_outcome' && !next.detail ? 'result' : 'date');
-    a.db
-      .prepare(
-        `INSERT INTO journey_dates (household_id, episode, kind, date, detail, reason, source)
-         VALUES (?, ?, ?, ?, ?, ?, 'hand')
-         ON CONFLICT (household_id, episode, kind) DO UPDATE SET date = excluded.date,
-           detail = excluded.detail, reason = excluded.reason, source = 'hand', batch_id = NULL`,
-      )
-      .run(id, h.episode, kind, next.date, next.detail ?? null, next.reason ?? null);
+    const step = { date: next.date, detail: next.detail ?? null, reason: next.reason ?? null };
+    journeyRows(a.db).setStep(id, h.episode, kind, step, BY_HAND);
     audit(a, id, {
       action: old ? 'update' : 'create',
       entity: 'journey_date',
@@ -93,9 +88,7 @@ export function removeJourneyDate(a: Actor, id: number, kind: JourneyDateKind, r
     if (blocking) {
       throw rule(`Remove the ${JOURNEY_DATE_LABELS[blocking].toLowerCase()} first.`, 'kind');
     }
-    a.db
-      .prepare('DELETE FROM journey_dates WHERE household_id = ? AND episode = ? AND kind = ?')
-      .run(id, h.episode, kind);
+    journeyRows(a.db).removeStep(id, h.episode, kind);
     audit(a, id, { action: 'delete', entity: 'journey_date', field: kind, oldValue: old, reason });
     markHand(a.db, id, fieldOf(kind));
     touch(a, id);

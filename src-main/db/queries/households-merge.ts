@@ -63,11 +63,7 @@ export function mergeHouseholds(a: Actor, keepId: number, mergeId: number, reaso
       rows.moveJourney(mergeId, keepId, keep.episode, decision.stageReached);
       // Journey dates the kept household lacks move into its current episode, with their provenance.
       for (const kind of journeyKinds) {
-        a.db
-          .prepare(
-            'UPDATE journey_dates SET household_id = ?, episode = ? WHERE household_id = ? AND kind = ?',
-          )
-          .run(keepId, keep.episode, mergeId, kind);
+        rows.moveStep(mergeId, keepId, keep.episode, kind);
         a.db
           .prepare(
             `INSERT INTO field_sources (household_id, field, source, batch_id)

@@ -1,5 +1,6 @@
 import type { Statement } from 'better-sqlite3';
 import type { Db } from '../open.ts';
+import { fromBatch, journeyRows } from '../journey-rows.ts';
 import { CHARACTERISTICS } from '../../domain/characteristics.ts';
 import type { JourneyDateKind } from '../../domain/journey-dates.ts';
 
@@ -69,8 +70,7 @@ export class ExtrasWriter {
   readonly #byColumns = new Map<string, Statement<unknown[]>>();
   readonly #audit;
   readonly #terms;
-  readonly #insertJourney;
-  readonly #updateJourney;
+  readonly #rows;
   constructor(db: Db) {
     this.#db = db;
     this.#audit = db.prepare(
@@ -85,13 +85,7 @@ export class ExtrasWriter {
          parent_and_child = excluded.parent_and_child, source = 'import', batch_id = excluded.batch_id,
          updated_at = excluded.updated_at`,
     );
-    this.#insertJourney = db.prepare(
-      `INSERT INTO journey_dates (household_id, episode, kind, date, detail, reason, source, batch_id)
-       VALUES (?, ?, ?, ?, ?, ?, 'import', ?)`,
-    );
-    this.#updateJourney = db.prepare(
-      `UPDATE journey_dates SET date = ?, detail = ?, reason = ?, source = 'import', batch_id = ? WHERE id = ?`,
-    );
+    this.#rows = journeyRows(db);
   }
 
   #statement(key: string, sql: () => string): Statement<unknown[]> {
@@ -183,26 +177,16 @@ export class ExtrasWriter {
     v: JourneyValues,
     batchId: number,
   ): number {
-    return Number(
-      this.#insertJourney.run(householdId, episode, kind, v.date, v.detail, v.reason, batchId)
-        .lastInsertRowid,
-    );
+    return this.#rows.addStep(householdId, episode, kind, v, fromBatch(batchId));
   }
 
   updateJourney(id: number, v: JourneyValues, batchId: number): void {
-    this.#updateJourney.run(v.date, v.detail, v.reason, batchId, id);
+    this.#rows.setStepById(id, v, fromBatch(batchId));
   }
 
   restoreJourney(id: number, old: (JourneyValues & Provenanced) | null): void {
-    if (!old) {
-      this.#statement('delete:journey', () => 'DELETE FROM journey_dates WHERE id = ?').run(id);
-      return;
-    }
-    this.#statement(
-      'restore:journey',
-      () =>
-        'UPDATE journey_dates SET date = ?, detail = ?, reason = ?, source = ?, batch_id = ? WHERE id = ?',
-    ).run(old.date, old.detail, old.reason, old.source, old.batch_id, id);
+    if (!old) return this.#rows.removeStepById(id);
+    this.#rows.setStepById(id, old, { source: old.source, batchId: old.batch_id });
   }
 }
 

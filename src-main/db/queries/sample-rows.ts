@@ -2,7 +2,7 @@ import type { Db } from '../open.ts';
 
 /**
  * The sample generator's rows other than the journey's (those go through db/journey-rows.ts, like
- * every other writer's): households with their summary columns, kinship and panel steps, exit
+ * every other writer's): households with their summary columns, exit
  * interviews, carers, approval terms and place changes. Everything it writes is typed "by hand",
  * as a team entering those households would have. Positional statements: a bench sample is a
  * million households.
@@ -18,9 +18,6 @@ export function sampleRows(db: Db) {
     (reference, pathway, first_name, surname, email, telephone, postcode, source, household_type, responded_date, episode,
      status, stage, stage_date, enquiry_date, search_text, created_at, updated_at)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?)`);
-  const journeyDate = db.prepare(
-    `INSERT INTO journey_dates (household_id, episode, kind, date, detail, reason, source) VALUES (?, 1, ?, ?, ?, ?, 'hand')`,
-  );
   const interview = db.prepare(`INSERT INTO exit_interviews
     (household_id, closure_id, cessation_id, status, offered_date, held_date, held_by, notes, might_return)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`);
@@ -45,15 +42,6 @@ export function sampleRows(db: Db) {
     nextSampleNumber: (): number => nextNumber.get() ?? 0,
     /** Columns in the statement's order: reference … search_text, created_at, updated_at. */
     addHousehold: (...values: Cell[]): number => Number(household.run(...values).lastInsertRowid),
-    addJourneyDate: (
-      householdId: number,
-      kind: string,
-      date: string,
-      detail: string | null,
-      reason: string | null,
-    ) => {
-      journeyDate.run(householdId, kind, date, detail, reason);
-    },
     addInterview: (...values: Cell[]): number => Number(interview.run(...values).lastInsertRowid),
     addInterviewReason: (interviewId: number, list: string, reasonKey: string) => {
       interviewReason.run(interviewId, list, reasonKey);
