@@ -42,13 +42,25 @@ export function latestExitInterviewReader(db: Db): (householdId: number) => Late
 export const hasHouseholds = (db: Db): boolean =>
   db.prepare('SELECT EXISTS (SELECT 1 FROM households)').pluck().get() === 1;
 
-/** Households by status (only the statuses that have any). */
+/**
+ * Households by status (only the statuses that have any). Counted without stepping through
+ * every row: the total is SQLite's count of a table's b-tree, three statuses are index ranges,
+ * and the fourth (closed, most of a mature database) is the rest, which the schema's CHECK on
+ * status makes exact. A GROUP BY status stepped through all 1,000,000 index entries (~70 ms;
+ * ~200 ms on a loaded machine where this takes ~40 ms), and every screen waits for the status.
+ */
 export function countByStatus(
   db: Db,
 ): Array<{ status: 'open' | 'closed' | 'approved' | 'ceased'; n: number }> {
-  return db
-    .prepare<[], { status: 'open' | 'closed' | 'approved' | 'ceased'; n: number }>(
-      'SELECT status, COUNT(*) AS n FROM households GROUP BY status',
-    )
-    .all();
+  const count = db.prepare<[string], number>('SELECT COUNT(*) FROM households WHERE status = ?').pluck();
+  const total = db.prepare<[], number>('SELECT COUNT(*) FROM households').pluck();
+  const read = db.transaction(() => {
+    const open = count.get('open')!;
+    const approved = count.get('approved')!;
+    const ceased = count.get('ceased')!;
+    return { open, approved, ceased, closed: total.get()! - open - approved - ceased };
+  });
+  return Object.entries(read())
+    .filter(([, n]) => n > 0)
+    .map(([status, n]) => ({ status: status as 'open' | 'closed' | 'approved' | 'ceased', n }));
 }

@@ -7,6 +7,7 @@ import {
   SEARCH_COLUMNS,
   searchCountSql,
 } from '../../../src-main/db/queries/households-search.ts';
+import { countByStatus } from '../../../src-main/db/queries/household-lookups.ts';
 import { generateSample } from '../../../src-main/sample/generate.ts';
 import { testApp } from '../../support/temp.ts';
 
@@ -120,5 +121,24 @@ describe('households list pages', () => {
     expect(plan(columnCountSql('patel', 'surname', []))).toEqual([
       'SEARCH households USING COVERING INDEX households_by_name_nocase (surname>? AND surname<?)',
     ]);
+  });
+
+  it('the status counts (every screen waits for them) match a GROUP BY, and leave out statuses no household has', async () => {
+    const app = await testApp({ today: TODAY });
+    const db = app.ctx.store.db;
+    expect(countByStatus(db)).toEqual([]);
+    generateSample(db, { households: 1500, seed: 10, today: TODAY });
+    const byGroup = () =>
+      db.prepare('SELECT status, COUNT(*) AS n FROM households GROUP BY status').all() as Array<{
+        status: string;
+        n: number;
+      }>;
+    const sorted = (rows: Array<{ status: string; n: number }>) =>
+      [...rows].sort((a, b) => a.status.localeCompare(b.status));
+    expect(sorted(countByStatus(db))).toEqual(sorted(byGroup()));
+    expect(byGroup().length).toBe(4);
+    db.prepare("UPDATE households SET status = 'open' WHERE status = 'ceased'").run();
+    expect(sorted(countByStatus(db))).toEqual(sorted(byGroup()));
+    expect(countByStatus(db).map((r) => r.status)).not.toContain('ceased');
   });
 });
