@@ -5,8 +5,16 @@ import { ImportPage } from './pages/ImportPage.tsx';
 import { ReportsPage } from './pages/ReportsPage.tsx';
 import { SettingsPage } from './pages/SettingsPage.tsx';
 import { PurgePage } from './pages/PurgePage.tsx';
-import { useRoute } from './routes.ts';
+import { startReportsEarly } from './reports/first-report.ts';
+import { parseRoute, useRoute } from './routes.ts';
 import { StatusProvider, useStatus } from './status.tsx';
+import { prefetch } from './ui/prefetch.ts';
+
+// The status is asked for while the page is still being built, not after the first render;
+// opening straight onto Reports also starts that screen's chart code and first table (first-report.ts).
+const status = prefetch('system.getStatus', {});
+const opening = parseRoute(window.location.hash);
+if (opening.page === 'reports') startReportsEarly(opening.params, status);
 
 /** Top-level screens, in navigation order. */
 const PAGES = [

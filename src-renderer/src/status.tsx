@@ -2,6 +2,7 @@ import { createContext, useCallback, useContext, useEffect, useState, type React
 import type { Status } from '../../src-main/contract/system.ts';
 import { call } from './api.ts';
 import { setToday } from './households/format.ts';
+import { takePrefetched } from './ui/prefetch.ts';
 
 interface StatusState {
   status: Status | null;
@@ -19,7 +20,8 @@ export function StatusProvider({ children }: { children: ReactNode }) {
   const [error, setError] = useState<string | null>(null);
   const refresh = useCallback(async () => {
     try {
-      const s = await call('system.getStatus', {});
+      // The first status was asked for at start-up (App.tsx); a refresh asks again.
+      const s = await (takePrefetched('system.getStatus', '{}') ?? call('system.getStatus', {}));
       setToday(s.today);
       setStatus(s);
       setError(null);

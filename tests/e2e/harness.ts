@@ -34,9 +34,10 @@ export interface E2E {
   browser: Browser;
   /**
    * A new page already on the app, with the token. `path` is a hash route like `#/import`; the
-   * browser's locale is en-GB unless told (en-US shows how the app looks to a US-set browser).
+   * browser's locale is en-GB unless told (en-US shows how the app looks to a US-set browser);
+   * `before` runs before the page loads (e.g. to watch its requests).
    */
-  open(hash?: string, options?: { locale?: string }): Promise<Page>;
+  open(hash?: string, options?: { locale?: string; before?: (page: Page) => void }): Promise<Page>;
 }
 
 /** Starts a bridge on a fresh database and one browser for the file's tests; `today` moves the core's clock. */
@@ -61,9 +62,13 @@ export function useE2E(
         '--disable-sync',
       ],
     });
-    env.open = async (hash = '#/households', { locale = 'en-GB' } = {}) => {
+    env.open = async (
+      hash = '#/households',
+      { locale = 'en-GB', before }: { locale?: string; before?: (page: Page) => void } = {},
+    ) => {
       const page = await env.browser.newPage({ viewport: { width: 1280, height: 800 }, locale });
       page.on('pageerror', (e) => console.error('page error:', e.message));
+      before?.(page);
       await page.goto(`http://127.0.0.1:${env.bridge.port}/?token=${env.bridge.token}${hash}`);
       return page;
     };

@@ -45,6 +45,31 @@ describeE2E('Reports screen in Chromium', () => {
     await page.close();
   });
 
+  it("opening on a table's link asks the core for that table once, at start-up, and draws it", async () => {
+    const asked: string[] = [];
+    const page = await e2e.open('#/reports?table=sources', {
+      before: (p) =>
+        p.on('request', (r) => {
+          if (r.url().includes('/api/'))
+            asked.push(`${r.url().replace(/^.*\/api\//, '')} ${r.postData() ?? ''}`);
+        }),
+    });
+    await expect
+      .poll(() => page.locator('#report-title').textContent())
+      .toBe('Enquiries by source, with conversion to EOI and approval');
+    await page.locator('.report-chart svg').first().waitFor();
+    const tables = asked.filter((a) => a.startsWith('reports.getTable'));
+    expect(tables).toEqual(['reports.getTable {"table":"sources","options":{}}']);
+    // The first table is asked for once the status is in (one Node process answers both in browser mode).
+    expect(asked.findIndex((a) => a.startsWith('system.getStatus'))).toBeLessThan(asked.indexOf(tables[0]!));
+    // Choosing another table asks the core again, as usual.
+    await choose(page, 'Table', 'funnel');
+    await expect.poll(() => page.locator('#report-title').textContent()).toBe('Recruitment of foster carers');
+    expect(asked.filter((a) => a.startsWith('reports.getTable'))).toHaveLength(2);
+    expect(await axeViolations(page)).toEqual([]);
+    await page.close();
+  });
+
   it('switches range, quarters, pathway and suppression, showing the same numbers as the core', async () => {
     const page = await e2e.open('#/reports');
     await page.locator('#report-main').waitFor();

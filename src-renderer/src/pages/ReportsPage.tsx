@@ -1,6 +1,5 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import {
-  REPORT_TABLES,
   columnHeading,
   type DrillResult,
   type Report,
@@ -13,7 +12,8 @@ import { ChartTable } from '../reports/ChartTable.tsx';
 import { DrillPanel } from '../ui/DrillPanel.tsx';
 import { FunnelChart } from '../reports/FunnelChart.tsx';
 import { ReportActions } from '../reports/ReportActions.tsx';
-import { ReportChart } from '../reports/ReportChart.tsx';
+import { loadReportChart } from '../reports/chart-loader.ts';
+import { firstTable } from '../reports/first-report.ts';
 import { ReportOptionsForm } from '../reports/ReportOptionsForm.tsx';
 import { ReportTable, type CellRef } from '../reports/ReportTable.tsx';
 import '../reports/reports.css';
@@ -21,12 +21,10 @@ import { Page } from '../ui/Page.tsx';
 import { useApi } from '../ui/use-api.ts';
 import type { PageProps } from './page-props.ts';
 
-const isTable = (v: string | null): v is ReportTableKey =>
-  !!v && (REPORT_TABLES as readonly string[]).includes(v);
+const ReportChart = lazy(() => loadReportChart().then((m) => ({ default: m.ReportChart })));
 
 export function ReportsPage({ params }: PageProps) {
-  const initial = params.get('table');
-  const [table, setTable] = useState<ReportTableKey>(isTable(initial) ? initial : 'funnel');
+  const [table, setTable] = useState<ReportTableKey>(() => firstTable(params));
   const [options, setOptions] = useState<ReportOptionsInput>({});
   const api = useApi('reports.getTable', { table, options });
   const report: Report | null = api.data;
@@ -149,7 +147,9 @@ export function ReportsPage({ params }: PageProps) {
               {chartAsTable ? (
                 <ChartTable spec={spec} title={report.title} />
               ) : (
-                <ReportChart ref={chartRef} spec={spec} title={report.title} />
+                <Suspense fallback={<p className="report-chart-loading">Drawing the chart…</p>}>
+                  <ReportChart ref={chartRef} spec={spec} title={report.title} />
+                </Suspense>
               )}
             </figure>
             {report.table === 'funnel' && <FunnelChart report={report} />}

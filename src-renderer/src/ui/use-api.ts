@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Input, MethodName, Output } from '../../../src-main/contract/index.ts';
 import { call } from '../api.ts';
+import { takePrefetched } from './prefetch.ts';
 
 export interface ApiData<T> {
   data: T | null;
@@ -27,7 +28,7 @@ export function useApi<M extends MethodName>(method: M, input: Input<M>): ApiDat
   useEffect(() => {
     const mine = ++latest.current;
     setLoading(true);
-    call(method, JSON.parse(key) as Input<M>)
+    (takePrefetched(method, key) ?? call(method, JSON.parse(key) as Input<M>))
       .then((value) => {
         if (mine !== latest.current) return;
         setData(value);

@@ -1,0 +1,52 @@
+import type { Input, MethodName, Output } from '../../../src-main/contract/index.ts';
+import { call } from '../api.ts';
+
+/**
+ * A screen's first call, started at start-up instead of once the screen mounts: the shell
+ * waits for the core's day before mounting a screen (so forms never default to the browser's
+ * calendar), and a call that does not depend on that day need not wait too. `useApi` takes the
+ * answer when a call is the same method with the same input, once; every other call goes to
+ * the core as usual. An answer no screen took within a few seconds of arriving is dropped, so
+ * a screen opened later never shows figures read at start-up.
+ */
+const early = new Map<string, () => Promise<unknown>>();
+const KEEP_MS = 5000;
+
+const keyOf = (method: string, inputKey: string) => `${method} ${inputKey}`;
+
+/**
+ * Asks now, or once `after` settles; a screen taking the answer before then asks at once (the
+ * call is never made twice).
+ */
+export function prefetch<M extends MethodName>(
+  method: M,
+  input: Input<M>,
+  after?: Promise<unknown>,
+): Promise<Output<M>> {
+  const key = keyOf(method, JSON.stringify(input));
+  let asked: Promise<Output<M>> | null = null;
+  let take!: (answer: Promise<Output<M>>) => void;
+  const answer = new Promise<Output<M>>((done) => (take = done));
+  const ask = () => {
+    if (!asked) {
+      asked = call(method, input);
+      take(asked);
+      const drop = () => setTimeout(() => early.get(key) === ask && early.delete(key), KEEP_MS);
+      // The screen that takes the answer shows its error; one that never does has nothing to report.
+      asked.then(drop, drop);
+    }
+    return asked;
+  };
+  early.set(key, ask);
+  if (after) after.then(ask, ask);
+  else ask();
+  return answer;
+}
+
+/** The early answer for this call, if one is waiting (taken once). */
+export function takePrefetched<M extends MethodName>(method: M, inputKey: string): Promise<Output<M>> | null {
+  const key = keyOf(method, inputKey);
+  const ask = early.get(key) as (() => Promise<Output<M>>) | undefined;
+  early.delete(key);
+  return ask ? ask() : null;
+}
