@@ -4,9 +4,9 @@ import { describe, expect, it } from 'vitest';
 
 /**
  * The core's floors (house style, issue 12 item 4): db/ imports nothing from contract/ (the
- * shapes both need live in domain/), the doors (api/, transports/, electron/) hold no SQL, and no
- * two modules of src-main import each other round a cycle. Read from the source, like the SQL
- * check beside it.
+ * shapes both need live in domain/), SQL lives in db/ alone (the doors, reports, import and sample
+ * hold none), every journey row is written by db/journey-rows.ts, and no two modules of src-main
+ * import each other round a cycle. Read from the source, like the SQL check beside it.
  */
 const ROOT = join(import.meta.dirname, '../../..');
 const SRC = join(ROOT, 'src-main');
@@ -20,9 +20,6 @@ function sourceFiles(dir: string): string[] {
         : [],
   );
 }
-
-/** Modules whose SQL has not moved into db/ yet (issue 12): each is a step of the port still to take. */
-const NOT_YET_IN_DB = new Set<string>([]);
 
 const rel = (file: string) => relative(ROOT, file).split('\\').join('/');
 
@@ -84,7 +81,9 @@ function importGraph(): Map<string, string[]> {
  */
 export function holdsSql(source: string): boolean {
   return (
-    /\.(prepare|exec|pragma)\s*(<[^()]*?>)?\s*\(/.test(source) ||
+    /\.(prepare|pragma)\s*(<[^()]*?>)?\s*\(/.test(source) ||
+    // db.exec(`…`), not a regular expression's exec(value).
+    /\.exec\s*\(\s*[`'"]/.test(source) ||
     /\bSELECT\s+\S+[\s\S]*?\bFROM\b/.test(source) ||
     /\bINSERT\s+(OR\s+\w+\s+)?INTO\b/.test(source) ||
     /\bUPDATE\s+\w+\s+SET\b/.test(source) ||
@@ -101,17 +100,6 @@ describe('the core’s floors', () => {
     expect(offenders).toEqual([]);
   });
 
-  it('the doors (api/, transports/, electron/) hold no SQL: every statement is in db/', () => {
-    const offenders: string[] = [];
-    for (const dir of ['api', 'transports', 'electron']) {
-      for (const file of sourceFiles(join(SRC, dir))) {
-        const source = readFileSync(file, 'utf8');
-        if (holdsSql(source)) offenders.push(rel(file));
-      }
-    }
-    expect(offenders).toEqual([]);
-  });
-
   it('every journey row (milestones, endings, pathway switches, kinship and panel steps) is written by db/journey-rows.ts alone', () => {
     const writes =
       /\b(INSERT\s+(OR\s+\w+\s+)?INTO|UPDATE|DELETE\s+FROM)\s+(milestones|closures|cessations|pathway_changes|journey_dates)\b|UPDATE\s+households\s+SET\s+[^`'"]*\b(episode|responded_date|pathway)\s*=/;
@@ -124,27 +112,14 @@ describe('the core’s floors', () => {
     expect(writes.test('UPDATE households SET episode = ?, responded_date = NULL')).toBe(true);
   });
 
-  it('SQL lives in db/ (a PostgreSQL port is a port of one folder), but for the files still listed', () => {
-    const sql =
-      /\.(prepare|pragma)\s*(<[^()]*?>)?\s*\(|\.exec\s*\(\s*[`'"]|\bSELECT\s+\S+.*\bFROM\b|\b(INSERT\s+INTO|DELETE\s+FROM)\s+\w+|\bUPDATE\s+\w+\s+SET\b/;
-    const outside = sourceFiles(SRC)
+  it('SQL lives in db/ alone: reports/, import/, sample/ and the doors hold none (a PostgreSQL port is one folder)', () => {
+    const offenders = sourceFiles(SRC)
       .map(rel)
       .filter((f) => !f.startsWith('src-main/db/'))
-      .filter((f) => sql.test(readFileSync(join(ROOT, f), 'utf8')));
-    expect(outside.filter((f) => !NOT_YET_IN_DB.has(f))).toEqual([]);
-    // The list only shrinks: a file that no longer holds SQL leaves it.
-    expect([...NOT_YET_IN_DB].filter((f) => !outside.includes(f))).toEqual([]);
-    expect(sql.test('const m = /x/.exec(value)')).toBe(false);
-  });
-
-  it('reports/ holds no SQL: its queries are in db/queries/reports/ (a PostgreSQL port is one folder)', () => {
-    // The forecast pair is another change's; it adds them here when its SQL has moved.
-    const owned = new Set(['src-main/reports/forecast.ts', 'src-main/reports/forecast-backtest.ts']);
-    const offenders = sourceFiles(join(SRC, 'reports'))
-      .filter((f) => !owned.has(rel(f)))
-      .filter((f) => holdsSql(readFileSync(f, 'utf8')))
-      .map(rel);
+      .filter((f) => holdsSql(readFileSync(join(ROOT, f), 'utf8')));
     expect(offenders).toEqual([]);
+    expect(holdsSql('const m = /x/.exec(value);')).toBe(false);
+    expect(holdsSql("db.exec('DROP INDEX x')")).toBe(true);
   });
 
   it('no module of src-main imports itself back round a cycle', () => {
