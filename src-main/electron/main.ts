@@ -17,7 +17,7 @@ protocol.registerSchemesAsPrivileged([{ scheme: SCHEME, privileges: { standard: 
 
 app.setName(APP_NAME);
 privateUmask();
-// British English for the page and for native date pickers (dd/mm/yyyy) whatever the OS locale.
+// British English for the page (number and date formats Chromium itself shows) whatever the OS locale.
 app.commandLine.appendSwitch('lang', 'en-GB');
 // A second copy hands over to the first (which comes to the front) and stops here, before it
 // opens any database: app.quit() alone is asynchronous, and whenReady would still run.
