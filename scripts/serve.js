@@ -4,5 +4,5 @@
 import './check-node.js';
 import { buildOnce } from './build-once.js';
 
-buildOnce();
+buildOnce('serve');
 await import('../out/main/serve.js');

@@ -35,6 +35,8 @@ export interface Command {
   /** e.g. `import FILE [options]` */
   usage: string;
   options: Record<string, OptionSpec>;
+  /** Lines after the options in `--help` that need a module loaded (e.g. the import's field list). */
+  helpNotes?: () => Promise<string[]>;
   /** How many positionals the command takes: [min, max]. */
   positionals?: [number, number];
   /** Returns the exit code (0 success, 1 refused). Throw UsageError for 2. */

@@ -3,8 +3,6 @@ import { toApiError } from '../../api/registry.ts';
 import type { ImportResult, RowIssue } from '../../contract/imports.ts';
 import type { Command } from './command.ts';
 import { DB_OPTION, JSON_OPTION, UsageError, intOption } from './command.ts';
-import { IMPORT_FIELDS } from '../../import/records/fields.ts';
-import { fieldNamed } from '../../import/records/mapping.ts';
 
 const KINDS = ['enquiries', 'carers', 'auto'] as const;
 
@@ -26,17 +24,21 @@ function summary(r: ImportResult, dryRun: boolean): string {
   ].join('\n');
 }
 
-const FIELD_KEYS = IMPORT_FIELDS.join(', ');
+// The import's field list and header matching load only when a command needs them: building their
+// tables was a large part of every command's start-up.
+const fieldKeys = async () => (await import('../../import/records/field-keys.ts')).IMPORT_FIELDS.join(', ');
 
 /** `"Foster Carer No.=reference"` → header and field; the last `=` splits (headers may hold one). */
-function parseMap(text: string): { header: string; field: string | null } {
+async function parseMap(text: string): Promise<{ header: string; field: string | null }> {
   const cut = text.lastIndexOf('=');
   const header = cut > 0 ? text.slice(0, cut).trim() : '';
   const value = cut > 0 ? text.slice(cut + 1).trim() : '';
   if (!header) throw new UsageError(`--map needs "Column header=field", not "${text}".`);
   if (value === '' || /^(none|-|not imported)$/i.test(value)) return { header, field: null };
+  const { fieldNamed } = await import('../../import/records/mapping.ts');
   const field = fieldNamed(value);
-  if (!field) throw new UsageError(`--map "${text}": "${value}" is not a field. Fields: ${FIELD_KEYS}.`);
+  if (!field)
+    throw new UsageError(`--map "${text}": "${value}" is not a field. Fields: ${await fieldKeys()}.`);
   return { header, field };
 }
 
@@ -57,7 +59,8 @@ export const importsCommands: Command[] = [
         type: 'string',
         value: '"HEADER=FIELD"',
         multiple: true,
-        description: `Import the column with this header as FIELD (repeatable; FIELD "none" leaves it out). Fields: ${FIELD_KEYS}`,
+        description:
+          'Import the column with this header as FIELD (repeatable; FIELD "none" leaves it out; the fields are listed below)',
       },
       'save-profile': {
         type: 'string',
@@ -70,12 +73,13 @@ export const importsCommands: Command[] = [
       ...DB_OPTION,
       ...JSON_OPTION,
     },
+    helpNotes: async () => [`Fields: ${await fieldKeys()}`],
     positionals: [1, 1],
     async run({ call, io, options, lists, positionals }) {
       const kind = (options.kind ?? 'auto') as (typeof KINDS)[number];
       if (!KINDS.includes(kind)) throw new UsageError('--kind must be enquiries, carers or auto.');
       const dryRun = options['dry-run'] === true;
-      const map = lists.map?.map(parseMap);
+      const map = await Promise.all((lists.map ?? []).map(parseMap));
       const saveProfileAs = options['save-profile'];
       if (saveProfileAs !== undefined && (typeof saveProfileAs !== 'string' || !saveProfileAs.trim()))
         throw new UsageError('--save-profile needs a name.');
@@ -89,7 +93,7 @@ export const importsCommands: Command[] = [
           kind,
           dryRun,
           overwriteHand: options.overwrite === true,
-          map: map?.length ? map : undefined,
+          map: map.length ? map : undefined,
           saveProfileAs: saveProfileAs || undefined,
         });
       } catch (e) {

@@ -22,7 +22,7 @@ export const COMMANDS: Command[] = [
 
 const PROGRAM = 'fostering-funnel';
 
-function commandHelp(c: Command): string {
+async function commandHelp(c: Command): Promise<string> {
   const opts = Object.entries(c.options).map(([name, o]) => {
     const flag = `--${name}${o.value ? ` ${o.value}` : ''}`;
     return `  ${flag.padEnd(28)} ${o.description}`;
@@ -35,6 +35,7 @@ function commandHelp(c: Command): string {
     'Options:',
     ...opts,
     `  ${'--help'.padEnd(28)} Show this help`,
+    ...(c.helpNotes ? ['', ...(await c.helpNotes())] : []),
   ].join('\n');
 }
 
@@ -72,7 +73,7 @@ export async function runCli(argv: string[], rawIo: CliIo = stdio, env = process
     return 2;
   }
   if (rest.includes('--help') || rest.includes('-h')) {
-    io.out(commandHelp(command));
+    io.out(await commandHelp(command));
     return 0;
   }
 
