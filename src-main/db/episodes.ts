@@ -1,3 +1,4 @@
+import { rowBuffer, type RowBuffer } from './bulk-insert.ts';
 import type { Db } from './handle.ts';
 import { MILESTONES, stageReached } from '../domain/stages.ts';
 import { stageReachedSql } from './journey-sql.ts';
@@ -305,6 +306,11 @@ export function newHouseholdEpisode(f: NewEpisodeFacts): Omit<EpisodeRow, 'house
 
 /** Every column of an episode row, key first: the order episodeInserter binds them in. */
 const INSERT_COLUMNS = ['household_id', 'episode', ...EPISODE_COLUMNS] as Array<keyof EpisodeRow>;
+
+/** Episode rows given whole, several to a statement (a bulk load of new households; flush before reading). */
+export function episodeBuffer(db: Db): RowBuffer<EpisodeRow> {
+  return rowBuffer(db, 'episodes', INSERT_COLUMNS);
+}
 
 /** Inserts episode rows given whole (a new household's, from newHouseholdEpisode). */
 export function episodeInserter(db: Db): (row: EpisodeRow) => void {

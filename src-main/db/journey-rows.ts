@@ -1,4 +1,5 @@
 import type { Statement } from 'better-sqlite3';
+import { rowBuffer, type RowBuffer } from './bulk-insert.ts';
 import type { Db } from './open.ts';
 import type { Milestone, Pathway } from '../domain/stages.ts';
 
@@ -37,6 +38,23 @@ export interface CessationRowValues {
   reason_text: string | null;
   initiated_by: string;
 }
+
+interface MilestoneRow {
+  household_id: number;
+  episode: number;
+  kind: Milestone;
+  date: string;
+  source: Provenance['source'];
+  batch_id: number | null;
+}
+const MILESTONE_COLUMNS: ReadonlyArray<keyof MilestoneRow> = [
+  'household_id',
+  'episode',
+  'kind',
+  'date',
+  'source',
+  'batch_id',
+];
 
 /** Free-text notes are typed by hand only: an import and its undo leave them as they are. */
 type Notes = { notes?: string | null };
@@ -170,6 +188,18 @@ export function journeyRows(db: Db) {
       return Number(
         st.insertMilestone.run(household, episode, kind, date, p.source, p.batchId).lastInsertRowid,
       );
+    },
+    /** Milestones several to a statement, for a bulk load (flush before reading them or writing rows after them). */
+    milestoneBuffer(p: Provenance): RowBuffer<readonly [number, number, Milestone, string]> {
+      const rows = rowBuffer<MilestoneRow>(db, 'milestones', MILESTONE_COLUMNS);
+      return {
+        add: ([household_id, episode, kind, date]) =>
+          rows.add({ household_id, episode, kind, date, source: p.source, batch_id: p.batchId }),
+        flush: () => rows.flush(),
+        get size() {
+          return rows.size;
+        },
+      };
     },
     /** Several milestones in one statement (a new household's, or a bulk load's): [household, episode, kind, date]. */
     addMilestones(rows: ReadonlyArray<readonly [number, number, Milestone, string]>, p: Provenance): void {

@@ -1,4 +1,5 @@
 import type { Statement } from 'better-sqlite3';
+import { rowBuffer, type RowBuffer } from '../bulk-insert.ts';
 import type { Db } from '../open.ts';
 import { HOUSEHOLD_COLUMNS, type HouseholdColumn } from '../../domain/household-details.ts';
 import type { ImportBatchRow } from './import-batches.ts';
@@ -24,6 +25,8 @@ export type NewHouseholdRow = Record<HouseholdColumn, string | null> &
     created_at: string;
     updated_at: string;
     overdue: number;
+    /** Given when households are added in bulk (nextHouseholdId); otherwise SQLite's. */
+    id?: number;
   };
 
 export interface AuditRowValues {
@@ -40,8 +43,48 @@ export interface AuditRowValues {
   reason: string | null;
 }
 
-/** Household columns a new household takes from the file (pathway is a column of its own). */
-const CREATED_FIELDS = HOUSEHOLD_COLUMNS.filter((c) => c !== 'pathway');
+/** Household columns a new household takes from the file (pathway is a column of its own), in key order. */
+const CREATED_FIELDS = HOUSEHOLD_COLUMNS.filter((c) => c !== 'pathway').sort();
+
+const NEW_HOUSEHOLD_COLUMNS: ReadonlyArray<keyof NewHouseholdRow & string> = [
+  'id',
+  'reference',
+  'reference_derived',
+  'pathway',
+  'first_name',
+  'surname',
+  'email',
+  'telephone',
+  'postcode',
+  'source',
+  'household_type',
+  'notes',
+  'purged_at',
+  'created_at',
+  'updated_at',
+  'status',
+  'stage',
+  'stage_date',
+  'enquiry_date',
+  'search_text',
+  'next_alert',
+  'next_alert_date',
+  'overdue',
+];
+
+const AUDIT_COLUMNS: ReadonlyArray<keyof AuditRowValues & string> = [
+  'at',
+  'user',
+  'action',
+  'household_id',
+  'batch_id',
+  'entity',
+  'entity_id',
+  'field',
+  'old_value',
+  'new_value',
+  'reason',
+];
 
 function statements(db: Db) {
   const updateField = Object.fromEntries(
@@ -52,6 +95,13 @@ function statements(db: Db) {
   ) as Record<HouseholdColumn, Statement<[string | null, number]>>;
   return {
     maxId: db.prepare<[], number | null>('SELECT MAX(id) FROM households').pluck(),
+    // AUTOINCREMENT never reuses an id, even one whose household was deleted (undone).
+    nextId: db
+      .prepare<[], number>(
+        `SELECT MAX(COALESCE((SELECT seq FROM sqlite_sequence WHERE name = 'households'), 0),
+                    COALESCE((SELECT MAX(id) FROM households), 0)) + 1`,
+      )
+      .pluck(),
     count: db.prepare<[], number>('SELECT COUNT(*) FROM households').pluck(),
     batch: db.prepare(
       `INSERT INTO import_batches (file_name, file_hash, sheet, kind, profile, rows, new_count, updated_count,
@@ -77,8 +127,7 @@ function statements(db: Db) {
       `INSERT INTO field_sources (household_id, field, source, batch_id)
        SELECT h.id, f.field, 'import', @batch
        FROM households h JOIN (${CREATED_FIELDS.map((f) => `SELECT '${f}' AS field`).join(' UNION ALL ')}) f
-       WHERE h.id > @after AND COALESCE(CASE f.field ${CREATED_FIELDS.map((f) => `WHEN '${f}' THEN h.${f}`).join(' ')} END, '') <> ''
-       ORDER BY h.id, f.field`,
+       WHERE h.id > @after AND COALESCE(CASE f.field ${CREATED_FIELDS.map((f) => `WHEN '${f}' THEN h.${f}`).join(' ')} END, '') <> ''`,
     ),
     profile: db.prepare(
       `INSERT INTO import_profiles (name, kind, header_signature, mapping, updated_at) VALUES (?, ?, ?, ?, ?)
@@ -93,6 +142,13 @@ export function importCommitRows(db: Db) {
   const s = statements(db);
   return {
     lastHouseholdId: (): number => s.maxId.get() ?? 0,
+    /** The id SQLite would give the next household: bulk-added households are numbered from it. */
+    nextHouseholdId: (): number => s.nextId.get()!,
+    /** New households (each with its id) several to a statement. */
+    householdBuffer: (): RowBuffer<NewHouseholdRow & { id: number }> =>
+      rowBuffer(db, 'households', NEW_HOUSEHOLD_COLUMNS),
+    /** Audit entries several to a statement (their ids in the order added). */
+    auditBuffer: (): RowBuffer<AuditRowValues> => rowBuffer(db, 'audit_log', AUDIT_COLUMNS),
     householdCount: (): number => s.count.get() ?? 0,
     addBatch: (b: BatchRow): number => Number(s.batch.run(b).lastInsertRowid),
     addHousehold: (h: NewHouseholdRow): number => Number(s.household.run(h).lastInsertRowid),

@@ -7,7 +7,7 @@ import {
   type SummaryColumns,
   type SummarySettings,
 } from '../../db/queries/summary.ts';
-import { episodeInserter, newHouseholdEpisode } from '../../db/episodes.ts';
+import { episodeBuffer, episodeInserter, newHouseholdEpisode } from '../../db/episodes.ts';
 import { withLargeCache, withoutSecondaryIndexes, worthDroppingIndexes } from '../../db/bulk-load.ts';
 import { alertsComputedAfter } from '../../db/queries/alerts.ts';
 import { MILESTONES, type Milestone, type OpenStage, type Pathway } from '../../domain/stages.ts';
@@ -97,16 +97,111 @@ export function commitImport(db: Db, input: CommitInput): number {
     const touched: number[] = [];
     const settings = summarySettings(db, input.today);
     const insertEpisode = episodeInserter(db);
+    // New households are numbered here and written several to a statement with their episode,
+    // milestones and creation entry (db/bulk-insert.ts); `flush` writes what waits, households
+    // first, before anything that may refer to them or read them.
+    let nextId = s.nextHouseholdId();
+    const households = s.householdBuffer();
+    const episodes = episodeBuffer(db);
+    const newMilestones = rows.milestoneBuffer(by);
+    const audits = s.auditBuffer();
+    let endings: Array<() => void> = [];
+    const flush = () => {
+      if (households.size === 0) return;
+      households.flush();
+      episodes.flush();
+      newMilestones.flush();
+      audits.flush();
+      for (const write of endings) write();
+      endings = [];
+    };
+    /** A new household with nothing beyond its details, dates and ending: buffered. */
+    const addNew = (ch: PlannedChange) => {
+      const v = ch.created?.values ?? {};
+      const dates = ch.created?.milestones ?? {};
+      const sum = newSummary(ch, v, dates, settings);
+      const id = nextId++;
+      households.add({
+        id,
+        reference: ch.reference,
+        reference_derived: ch.derived ? 1 : 0,
+        pathway: ch.pathway,
+        first_name: v.first_name ?? null,
+        surname: v.surname ?? null,
+        email: v.email ?? null,
+        telephone: v.telephone ?? null,
+        postcode: v.postcode ?? null,
+        source: v.source ?? null,
+        household_type: v.household_type ?? null,
+        notes: v.notes ?? null,
+        purged_at: ch.purgedAt ?? null,
+        created_at: now,
+        updated_at: now,
+        status: sum.status,
+        stage: sum.stage,
+        stage_date: sum.stage_date,
+        enquiry_date: sum.enquiry_date,
+        search_text: sum.search_text,
+        next_alert: sum.next_alert,
+        next_alert_date: sum.next_alert_date,
+        overdue: sum.overdue,
+      });
+      episodes.add({
+        household_id: id,
+        episode: ch.episode,
+        ...newHouseholdEpisode({
+          pathway: ch.pathway as Pathway,
+          source: v.source ?? null,
+          household_type: v.household_type ?? null,
+          milestones: dates,
+          closure: ch.closure?.next ?? null,
+          cessation: ch.cessation?.next ?? null,
+        }),
+      });
+      for (const kind of MILESTONES) {
+        const date = dates[kind];
+        if (date) newMilestones.add([id, ch.episode, kind, date]);
+      }
+      audits.add({
+        at: now,
+        user: input.user,
+        action: 'import',
+        household_id: id,
+        batch_id: batchId,
+        entity: 'household',
+        entity_id: id,
+        field: null,
+        old_value: null,
+        new_value: json({ reference: ch.reference, ...v, pathway: ch.pathway }),
+        reason: `import batch ${batchId}; created`,
+      });
+      const closure = ch.closure?.next;
+      if (closure) endings.push(() => rows.addClosure(id, closure.episode, closure, by));
+      const cessation = ch.cessation?.next;
+      if (cessation) endings.push(() => rows.addCessation(id, cessation, by));
+      if (households.size >= FLUSH_HOUSEHOLDS) flush();
+    };
     const write = (ch: PlannedChange) => {
       let id = ch.householdId;
       const isNew = id === null || Boolean(ch.created);
+      // Everything a new household's summary and episode come from is in the plan: they are
+      // computed here and inserted with it, not rebuilt afterwards from the rows just written.
+      // (Journey dates it brings feed both: such a household is refreshed from its rows instead.)
+      const direct =
+        isNew && (!ch.closure || ch.closure.next.episode === ch.episode) && !ch.extras?.journey.length;
+      if (
+        direct &&
+        id === null &&
+        !ch.extras &&
+        !ch.closure?.old &&
+        !ch.cessation?.old &&
+        !ch.milestones.length
+      )
+        return addNew(ch);
+      flush();
       if (id === null || ch.created) {
         const v = ch.created?.values ?? {};
         const dates = ch.created?.milestones ?? {};
-        // Everything a new household's summary and episode come from is in the plan: they are
-        // computed here and inserted with it, not rebuilt afterwards from the rows just written.
-        // (Journey dates it brings feed both: such a household is refreshed from its rows instead.)
-        const direct = (!ch.closure || ch.closure.next.episode === ch.episode) && !ch.extras?.journey.length;
         const sum = direct ? newSummary(ch, v, dates, settings) : null;
         id = s.addHousehold({
           reference: ch.reference,
@@ -132,6 +227,7 @@ export function commitImport(db: Db, input: CommitInput): number {
           next_alert_date: sum?.next_alert_date ?? null,
           overdue: sum?.overdue ?? 0,
         });
+        nextId = Math.max(nextId, id + 1);
         if (direct) {
           insertEpisode({
             household_id: id,
@@ -265,9 +361,12 @@ export function commitImport(db: Db, input: CommitInput): number {
     };
     const adding = input.changes.reduce((n, ch) => (ch.householdId === null || ch.created ? n + 1 : n), 0);
     const existing = s.householdCount();
-    if (worthDroppingIndexes(adding, existing))
-      withoutSecondaryIndexes(db, () => input.changes.forEach(write));
-    else input.changes.forEach(write);
+    const writeAll = () => {
+      input.changes.forEach(write);
+      flush();
+    };
+    if (worthDroppingIndexes(adding, existing)) withoutSecondaryIndexes(db, writeAll);
+    else writeAll();
     // Every new household's provenance in one statement, in key order: each value it was
     // created with came from this batch.
     if (adding > 0) s.sourcesOfNew(batchId, maxIdBefore);
@@ -281,6 +380,9 @@ export function commitImport(db: Db, input: CommitInput): number {
   });
   return withLargeCache(db, () => run.immediate());
 }
+
+/** New households written a few hundred at a time: enough to fill the statements, little memory. */
+const FLUSH_HOUSEHOLDS = 256;
 
 /** A new household's summary columns, from what the plan says it will hold. */
 function newSummary(
