@@ -195,7 +195,8 @@ export function commitImport(db: Db, input: CommitInput): number {
         !ch.extras &&
         !ch.closure?.old &&
         !ch.cessation?.old &&
-        !ch.milestones.length
+        !ch.milestones.length &&
+        !ch.pathwaySwitch
       )
         return addNew(ch);
       flush();
