@@ -156,11 +156,11 @@ function toListRow(r: ListRow, today: string, masked: boolean): HouseholdListRow
   };
 }
 
-/** A search of one word and no other filter: counted from the prefix indexes alone (`countSearch`). */
-function oneWordOnly(f: Omit<ListFilter, 'dir'>): string | null {
+/** The words of a search with no other filter: counted from the prefix indexes alone. */
+function searchOnly(f: Omit<ListFilter, 'dir'>): string[] | null {
   const words = searchWords(f.search);
   const others = [f.stage, f.status, f.pathway, f.source, f.fy, f.overdue].some((v) => v !== undefined);
-  return words.length === 1 && !others ? words[0]! : null;
+  return words.length && !others ? words : null;
 }
 
 /** The SQL of one page and of the count, exposed so the query-plan test checks exactly what runs. */
@@ -170,8 +170,8 @@ export function listSql(
 ): { page: string; count: string; params: Array<string | number>; countParams: Array<string | number> } {
   const w = whereOf(f, mode);
   const c = whereOf(f, 'filter');
-  const word = oneWordOnly(f);
-  const count = word === null ? null : searchCountSql(word);
+  const words = searchOnly(f);
+  const count = words === null ? null : searchCountSql(words);
   return {
     page: `SELECT ${COLUMNS} FROM households ${w.sql} ${orderOf(f.sort, f.dir)} LIMIT ? OFFSET ?`,
     count: count?.sql ?? `SELECT COUNT(*) FROM households ${c.sql}`,
@@ -206,10 +206,11 @@ export function listHouseholds(
   // One read transaction: the count and the page see the same rows (a far page is found from the count).
   return db.transaction(() => {
     const q = listSql(f);
-    const word = oneWordOnly(f);
+    // One word: counted column by column (no set of ids when it matches one column); more: the sets' intersection.
+    const words = searchOnly(f);
     const total =
-      word !== null
-        ? countSearch(db, word)
+      words?.length === 1
+        ? countSearch(db, words[0]!)
         : (db
             .prepare(q.count)
             .pluck()

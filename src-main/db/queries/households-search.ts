@@ -30,10 +30,21 @@ function idsOf(op: 'UNION ALL' | 'UNION'): string {
   return SEARCH_COLUMNS.map((c) => `SELECT id FROM households WHERE ${range(c)}`).join(` ${op} `);
 }
 
-/** Each word as `id IN (...)`: the planner reads the matching ids from the prefix indexes. */
+/**
+ * The ids matching every word, from the prefix indexes alone: one word's ranges, or the words'
+ * sets intersected (so "amira patel" reads only the few households matching both, not each
+ * "amira" household's row to test it for "patel").
+ */
+function idsOfAll(words: string[]): string {
+  return words.length === 1
+    ? idsOf('UNION ALL')
+    : words.map(() => `SELECT id FROM (${idsOf('UNION ALL')})`).join(' INTERSECT ');
+}
+
+/** The words as `id IN (...)`: the planner reads the matching ids from the prefix indexes. */
 export function searchIn(words: string[]): { parts: string[]; params: string[] } {
   return {
-    parts: words.map(() => `id IN (${idsOf('UNION ALL')})`),
+    parts: words.length ? [`id IN (${idsOfAll(words)})`] : [],
     params: words.flatMap((w) => SEARCH_COLUMNS.flatMap(() => bounds(w))),
   };
 }
@@ -46,11 +57,14 @@ export function searchRowTest(words: string[]): { parts: string[]; params: strin
   };
 }
 
-/** The count of households matching one word, from the indexes only (a household matching in two columns counts once). */
-export function searchCountSql(word: string): { sql: string; params: string[] } {
+/**
+ * The count of households matching the words, from the indexes only (a household matching in
+ * two columns counts once).
+ */
+export function searchCountSql(words: string[]): { sql: string; params: string[] } {
   return {
-    sql: `SELECT COUNT(*) FROM (${idsOf('UNION')})`,
-    params: SEARCH_COLUMNS.flatMap(() => bounds(word)),
+    sql: `SELECT COUNT(*) FROM (${words.length === 1 ? idsOf('UNION') : idsOfAll(words)})`,
+    params: words.flatMap((w) => SEARCH_COLUMNS.flatMap(() => bounds(w))),
   };
 }
 
@@ -96,7 +110,7 @@ export function countSearch(db: Db, word: string): number {
   const rest = counts.slice(1).reduce((s, x) => s + x.n, 0);
   if (rest === 0) return counts[0]!.n;
   if (rest > LOOK_UP_AT_MOST) {
-    const q = searchCountSql(word);
+    const q = searchCountSql([word]);
     return db
       .prepare(q.sql)
       .pluck()

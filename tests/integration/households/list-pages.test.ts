@@ -35,6 +35,8 @@ describe('households list pages', () => {
       { search: 'ls' },
       { search: 'zzzz' },
       { search: 'a k' },
+      { search: 'patel ff' },
+      { search: 'a k', status: 'closed' },
       { search: 'patel', status: 'open' },
       { status: 'closed' },
       { stage: 'enquiry', pathway: 'mainstream' },
@@ -92,7 +94,7 @@ describe('households list pages', () => {
         SEARCH_COLUMNS.some((c) => r[c]?.toLowerCase().startsWith(w)),
       ).length;
       expect(countSearch(db, word), word).toBe(expected);
-      const u = searchCountSql(word);
+      const u = searchCountSql([word]);
       expect(
         db
           .prepare(u.sql)
@@ -111,7 +113,7 @@ describe('households list pages', () => {
       (db.prepare(`EXPLAIN QUERY PLAN ${q.sql}`).all(...q.params) as Array<{ detail: string }>).map(
         (p) => p.detail,
       );
-    const union = plan(searchCountSql('patel'));
+    const union = plan(searchCountSql(['patel']));
     expect(union.filter((d) => /^SCAN households\b/.test(d))).toEqual([]);
     expect(union.filter((d) => d.startsWith('SEARCH households USING COVERING INDEX'))).toHaveLength(5);
     const layered = plan(columnCountSql('patel', 'email', ['surname', 'first_name']));
