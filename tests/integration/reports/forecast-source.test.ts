@@ -15,7 +15,8 @@ const STAGES = ['enquiry', 'eoi', 'stage1', 'stage2', 'panel'] as const;
  * as one object per episode in household order (readEpisodes): it must see exactly the same
  * records, in the same episode order, and so give the same forecast to the last digit, even on
  * records no hand entry could make (dates out of order, no enquiry date, future dates, closed
- * before a milestone) and on households with several episodes.
+ * before a milestone, dates not in the yyyy-mm-dd form, a date holding the text's separators)
+ * and on households with several episodes.
  */
 describe('the forecast’s episode columns', () => {
   it('give the forecast every list of episodes gives, as at any day, on every pathway', async () => {
@@ -56,6 +57,10 @@ describe('the forecast’s episode columns', () => {
       UPDATE episodes SET eoi = '2027-01-05' WHERE household_id % 17 = 0;
       UPDATE episodes SET stage2 = date(enquiry, '+40 days'), stage1 = NULL WHERE household_id % 23 = 0;
       UPDATE episodes SET closed_on = NULL WHERE household_id % 29 = 0;
+      UPDATE episodes SET panel = '2024-3-05' WHERE household_id % 31 = 0 AND panel IS NOT NULL;
+      UPDATE episodes SET stage2 = stage2 || ' 10:00' WHERE household_id % 37 = 0 AND stage2 IS NOT NULL;
+      UPDATE episodes SET eoi = '0050-01-01' WHERE household_id % 41 = 0 AND eoi IS NOT NULL;
+      UPDATE episodes SET closed_on = '2025,01;02' WHERE household_id % 43 = 0 AND closed_on IS NOT NULL;
       INSERT INTO episodes (household_id, episode, pathway, enquiry, eoi, stage_reached, closed_on)
         SELECT household_id, 2, pathway, date(closed_on, '+200 days'),
           CASE WHEN household_id % 2 = 0 THEN date(closed_on, '+230 days') END, 'enquiry',
