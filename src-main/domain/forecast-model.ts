@@ -53,14 +53,32 @@ export function conditionalConversion(m: StageModel, w: number): number {
 }
 
 /**
+ * Sorts days ascending, as `days.sort((a, b) => a - b)` would: days are whole and not negative
+ * (days between two dates), so by counting each day (a million days in a few milliseconds,
+ * where the comparison sort took a tenth of a second); anything else by the comparison sort.
+ */
+export function sortDays(days: number[]): number[] {
+  let max = 0;
+  for (const d of days) {
+    if (!Number.isInteger(d) || d < 0 || d > 1e6 || Object.is(d, -0)) return days.sort((a, b) => a - b);
+    if (d > max) max = d;
+  }
+  const counts = new Uint32Array(max + 1);
+  for (const d of days) counts[d]!++;
+  let i = 0;
+  for (let d = 0; d <= max; d++) for (let c = counts[d]!; c > 0; c--) days[i++] = d;
+  return days;
+}
+
+/**
  * Finishes the models whose histories have been gathered (toNext, toDrop and waiting filled, in
  * any order for the first two, in episode order for `waiting`): sorts the histories and works
  * out each conversion.
  */
 export function finishModels(models: StageModel[]): StageModel[] {
   for (const m of models) {
-    m.toNext.sort((a, b) => a - b);
-    m.toDrop.sort((a, b) => a - b);
+    sortDays(m.toNext);
+    sortDays(m.toDrop);
     m.moved = m.toNext.length;
     m.dropped = m.toDrop.length;
     m.p = m.moved + m.dropped > 0 ? m.moved / (m.moved + m.dropped) : null;
@@ -69,8 +87,22 @@ export function finishModels(models: StageModel[]): StageModel[] {
     // chance of moving on given its wait, worked out with p itself, until p settles (EM).
     if (m.p !== null && m.p > 0 && m.p < 1 && m.waiting.length > 0) {
       const resolved = m.moved + m.dropped + m.waiting.length;
+      // A wait's shares of the histories longer than it do not change with p: each is found
+      // once, and each round works out conditionalConversion's very sum from them.
+      const sc = Float64Array.from(
+        m.waiting,
+        (w) => (m.toNext.length - firstAbove(m.toNext, w) + 0.5) / (m.toNext.length + 1),
+      );
+      const sd = Float64Array.from(
+        m.waiting,
+        (w) => (m.toDrop.length - firstAbove(m.toDrop, w) + 0.5) / (m.toDrop.length + 1),
+      );
       for (let i = 0; i < 50; i++) {
-        const expectedMoves = m.waiting.reduce((sum, w) => sum + conditionalConversion(m, w), 0);
+        const p = m.p;
+        let expectedMoves = 0;
+        for (let j = 0; j < sc.length; j++) {
+          expectedMoves += p === 1 || p === 0 ? p : (p * sc[j]!) / (p * sc[j]! + (1 - p) * sd[j]!);
+        }
         const next = (m.moved + expectedMoves) / resolved;
         const settled = Math.abs(next - m.p) < 1e-6;
         m.p = next;
