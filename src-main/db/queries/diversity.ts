@@ -68,12 +68,17 @@ export interface PeopleCount {
 /**
  * A cohort's episodes dated in [?, ?] (on the pathway at that date: one more `?`), one row per
  * household and financial year. Only a re-opened household has a later episode, so the check that
- * leaves out a second episode dated in the same year runs rarely, on the primary key.
+ * leaves out a second episode dated in the same year runs rarely, on the primary key. `peopleOnly`:
+ * only the households with anyone entered (a third of them at the bench's scale), read from the
+ * people's household index and each one's episodes by key, not every episode of the range.
  */
-function cohortYearsSql(cohort: Cohort, pathway: Pathway | null): string {
+function cohortYearsSql(cohort: Cohort, pathway: Pathway | null, peopleOnly = false): string {
   const col = `e.${COHORT_DATE[cohort]}`;
   const fy = fyStartYearSql(col);
-  return `SELECT e.household_id, '${cohort}' AS cohort, ${fy} AS fy FROM episodes e
+  const from = peopleOnly
+    ? 'FROM (SELECT DISTINCT household_id FROM household_people) h CROSS JOIN episodes e ON e.household_id = h.household_id'
+    : 'FROM episodes e';
+  return `SELECT e.household_id, '${cohort}' AS cohort, ${fy} AS fy ${from}
     WHERE ${col} BETWEEN ? AND ?${pathway ? ` AND ${pathwayAtSql(col, 'e.')} = ?` : ''}
       AND (e.episode = 1 OR NOT EXISTS (SELECT 1 FROM episodes o
         WHERE o.household_id = e.household_id AND o.episode < e.episode
@@ -81,34 +86,68 @@ function cohortYearsSql(cohort: Cohort, pathway: Pathway | null): string {
 }
 
 /**
- * Every cohort, year and characteristic of a range in one pass over the episodes (the table asks
- * once, not once per cohort, year and characteristic): people grouped by all their characteristics,
- * a household with nobody entered as one row of nulls. Erased households are those the purge
- * ledger names, looked up by reference (CROSS JOIN keeps the ledger outside: never a scan of households).
+ * 1 when the household's details were erased: the households the purge ledger names, looked up
+ * by reference (CROSS JOIN keeps the ledger outside: never a scan of households).
+ */
+const ERASED = `x.household_id IN (SELECT h.id FROM purge_ledger l CROSS JOIN households h ON h.reference = l.reference
+  WHERE h.purged_at IS NOT NULL)`;
+
+/**
+ * Every cohort, year and characteristic of a range (the table asks once, not once per cohort, year
+ * and characteristic): people grouped by all their characteristics, a household with nobody
+ * entered as one row of nulls. Most households have nobody entered, so rather than join every
+ * cohort episode to its people and sort them all, it counts the cohort's episodes (one pass over
+ * the date indexes), then joins only the episodes of households with people, and counts the rest
+ * as the households with nobody: the same rows, grouped the same way.
  */
 export function peopleByCohortYear(db: Db, r: Range, pathway: Pathway | null): PeopleCount[] {
   const chars = CHARACTERISTICS.map((c) => `p.${column(c)}`).join(', ');
   const params = [r.from, r.to, ...(pathway ? [pathway] : [])];
-  const rows = db
-    .prepare<unknown[], Record<string, string | number | null>>(
-      `SELECT x.cohort, x.fy,
-         x.household_id IN (SELECT h.id FROM purge_ledger l CROSS JOIN households h ON h.reference = l.reference
-                            WHERE h.purged_at IS NOT NULL) AS erased,
-         ${chars}, COUNT(*) AS n
-       FROM (${COHORTS.map((c) => cohortYearsSql(c, pathway)).join(' UNION ALL ')}) x
-       LEFT JOIN household_people p ON p.household_id = x.household_id
-       GROUP BY 1, 2, 3, ${CHARACTERISTICS.map((_, i) => i + 4).join(', ')}`,
+  const every = [...params, ...params, ...params];
+  const episodes = db
+    .prepare<unknown[], { cohort: Cohort; fy: number; erased: number; n: number }>(
+      `SELECT x.cohort, x.fy, ${ERASED} AS erased, COUNT(*) AS n
+       FROM (${COHORTS.map((c) => cohortYearsSql(c, pathway)).join(' UNION ALL ')}) x GROUP BY 1, 2, 3`,
     )
-    .all(...params, ...params, ...params);
-  return rows.map((row) => ({
-    cohort: row.cohort as Cohort,
-    fyStart: row.fy as number,
-    erased: row.erased === 1,
-    values: Object.fromEntries(
-      CHARACTERISTICS.map((c) => [c, row[c] as string | null]),
-    ) as PeopleCount['values'],
-    n: row.n as number,
-  }));
+    .all(...every);
+  // 'p' rows: people by every characteristic; 'h' rows: how many cohort episodes those households are.
+  const withPeople = db
+    .prepare<unknown[], Record<string, string | number | null>>(
+      `WITH x AS MATERIALIZED (
+         SELECT x.cohort, x.fy, x.household_id, ${ERASED} AS erased
+         FROM (${COHORTS.map((c) => cohortYearsSql(c, pathway, true)).join(' UNION ALL ')}) x)
+       SELECT 'p' AS k, x.cohort, x.fy, x.erased, ${chars}, COUNT(*) AS n
+       FROM x JOIN household_people p ON p.household_id = x.household_id
+       GROUP BY 2, 3, 4, ${CHARACTERISTICS.map((_, i) => i + 5).join(', ')}
+       UNION ALL
+       SELECT 'h', x.cohort, x.fy, x.erased, ${CHARACTERISTICS.map(() => 'NULL').join(', ')}, COUNT(*) FROM x GROUP BY 2, 3, 4`,
+    )
+    .all(...every);
+  const counted = new Map<string, number>();
+  const out: PeopleCount[] = [];
+  const nobody = Object.fromEntries(CHARACTERISTICS.map((c) => [c, null])) as PeopleCount['values'];
+  for (const row of withPeople) {
+    const key = `${String(row.cohort)} ${String(row.fy)} ${String(row.erased)}`;
+    if (row.k === 'h') {
+      counted.set(key, row.n as number);
+      continue;
+    }
+    out.push({
+      cohort: row.cohort as Cohort,
+      fyStart: row.fy as number,
+      erased: row.erased === 1,
+      values: Object.fromEntries(
+        CHARACTERISTICS.map((c) => [c, row[c] as string | null]),
+      ) as PeopleCount['values'],
+      n: row.n as number,
+    });
+  }
+  for (const e of episodes) {
+    const n = e.n - (counted.get(`${e.cohort} ${e.fy} ${e.erased}`) ?? 0);
+    if (n > 0)
+      out.push({ cohort: e.cohort, fyStart: e.fy, erased: e.erased === 1, values: { ...nobody }, n });
+  }
+  return out;
 }
 
 /** The value a person counts under in a view (the same rule as valueSql, for counts read once). */
