@@ -5,6 +5,7 @@ import { ImportPage } from './pages/ImportPage.tsx';
 import { ReportsPage } from './pages/ReportsPage.tsx';
 import { SettingsPage } from './pages/SettingsPage.tsx';
 import { PurgePage } from './pages/PurgePage.tsx';
+import { loadReportChart } from './reports/chart-loader.ts';
 import { startReportsEarly } from './reports/first-report.ts';
 import { parseRoute, useRoute } from './routes.ts';
 import { StatusProvider, useStatus } from './status.tsx';
@@ -15,6 +16,9 @@ import { prefetch } from './ui/prefetch.ts';
 const status = prefetch('system.getStatus', {});
 const opening = parseRoute(window.location.hash);
 if (opening.page === 'reports') startReportsEarly(opening.params, status);
+// Otherwise the chart's code is fetched once the first screen has had its turn, so opening
+// Reports later does not wait for it behind the first table (one Node process serves both).
+else void status.finally(() => setTimeout(() => void loadReportChart(), 2000)).catch(() => undefined);
 
 /** Top-level screens, in navigation order. */
 const PAGES = [

@@ -48,11 +48,15 @@ describeE2E('Reports screen in Chromium', () => {
   it("opening on a table's link asks the core for that table once, at start-up, and draws it", async () => {
     const asked: string[] = [];
     const page = await e2e.open('#/reports?table=sources', {
-      before: (p) =>
+      before: (p) => {
         p.on('request', (r) => {
           if (r.url().includes('/api/'))
             asked.push(`${r.url().replace(/^.*\/api\//, '')} ${r.postData() ?? ''}`);
-        }),
+        });
+        p.on('requestfinished', (r) => {
+          if (/\/assets\/ReportChart-[^/]*\.js$/.test(r.url())) asked.push('chart code in');
+        });
+      },
     });
     await expect
       .poll(() => page.locator('#report-title').textContent())
@@ -62,6 +66,9 @@ describeE2E('Reports screen in Chromium', () => {
     expect(tables).toEqual(['reports.getTable {"table":"sources","options":{}}']);
     // The first table is asked for once the status is in (one Node process answers both in browser mode).
     expect(asked.findIndex((a) => a.startsWith('system.getStatus'))).toBeLessThan(asked.indexOf(tables[0]!));
+    // ...and the chart's code has arrived: a table being worked out would hold it up.
+    expect(asked.indexOf('chart code in')).toBeGreaterThan(-1);
+    expect(asked.indexOf('chart code in')).toBeLessThan(asked.indexOf(tables[0]!));
     // Choosing another table asks the core again, as usual.
     await choose(page, 'Table', 'funnel');
     await expect.poll(() => page.locator('#report-title').textContent()).toBe('Recruitment of foster carers');

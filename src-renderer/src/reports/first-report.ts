@@ -13,11 +13,11 @@ export function firstTable(params: URLSearchParams): ReportTableKey {
 
 /**
  * When the app opens on the Reports screen, the chart's code (recharts, nearly half of the UI's
- * code) is fetched at once, and the first table is asked for once the status is in and that code
- * has arrived, before the screen mounts: the browser builds the screen while the core works out
- * the table (~0.2 s at 1,000,000 households). Not all three at the same moment: in browser mode
- * one Node process serves the code, the status and the table, and a table being worked out
- * holds up the others (the chart's code then arrived after the table).
+ * code) is fetched at once, beside the status, and the first table is asked for as soon as both
+ * are in, whether or not the screen has mounted (it mounts meanwhile, and takes the answer).
+ * Not all at the same moment: in browser mode (and Electron's app:// files) one Node process
+ * serves the code and the calls, and a table being worked out (~0.2 s at 1,000,000 households)
+ * held up the code still on its way, so the chart's code arrived only after the table.
  */
 export function startReportsEarly(params: URLSearchParams, status: Promise<unknown>): void {
   const code = loadReportChart();

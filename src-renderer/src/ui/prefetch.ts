@@ -9,44 +9,38 @@ import { call } from '../api.ts';
  * the core as usual. An answer no screen took within a few seconds of arriving is dropped, so
  * a screen opened later never shows figures read at start-up.
  */
-const early = new Map<string, () => Promise<unknown>>();
+const early = new Map<string, Promise<unknown>>();
 const KEEP_MS = 5000;
 
 const keyOf = (method: string, inputKey: string) => `${method} ${inputKey}`;
 
 /**
- * Asks now, or once `after` settles; a screen taking the answer before then asks at once (the
- * call is never made twice).
+ * Asks now, or once `after` settles. A screen taking the answer before then waits for that
+ * moment rather than asking at once: in browser mode (and Electron's app:// files) one Node
+ * process serves the code and the calls, and a table being worked out holds up code still on
+ * its way.
  */
 export function prefetch<M extends MethodName>(
   method: M,
   input: Input<M>,
-  after?: Promise<unknown>,
+  after: Promise<unknown> = Promise.resolve(),
 ): Promise<Output<M>> {
   const key = keyOf(method, JSON.stringify(input));
-  let asked: Promise<Output<M>> | null = null;
-  let take!: (answer: Promise<Output<M>>) => void;
-  const answer = new Promise<Output<M>>((done) => (take = done));
-  const ask = () => {
-    if (!asked) {
-      asked = call(method, input);
-      take(asked);
-      const drop = () => setTimeout(() => early.get(key) === ask && early.delete(key), KEEP_MS);
-      // The screen that takes the answer shows its error; one that never does has nothing to report.
-      asked.then(drop, drop);
-    }
-    return asked;
-  };
-  early.set(key, ask);
-  if (after) after.then(ask, ask);
-  else ask();
+  const answer = after.then(
+    () => call(method, input),
+    () => call(method, input),
+  );
+  early.set(key, answer);
+  const drop = () => setTimeout(() => early.get(key) === answer && early.delete(key), KEEP_MS);
+  // The screen that takes the answer shows its error; one that never does has nothing to report.
+  answer.then(drop, drop);
   return answer;
 }
 
 /** The early answer for this call, if one is waiting (taken once). */
 export function takePrefetched<M extends MethodName>(method: M, inputKey: string): Promise<Output<M>> | null {
   const key = keyOf(method, inputKey);
-  const ask = early.get(key) as (() => Promise<Output<M>>) | undefined;
+  const answer = early.get(key) as Promise<Output<M>> | undefined;
   early.delete(key);
-  return ask ? ask() : null;
+  return answer ?? null;
 }
