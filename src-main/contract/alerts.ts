@@ -12,8 +12,8 @@ export const alertsContract = {
     thresholds: AlertThresholds;
     defaults: AlertThresholds;
     bankHolidaysUntil: string;
-  }>()(z.object({}).strict()),
-  'alerts.setThresholds': method<{ thresholds: AlertThresholds; refreshed: number }>()(
+  }>()(() => z.object({}).strict()),
+  'alerts.setThresholds': method<{ thresholds: AlertThresholds; refreshed: number }>()(() =>
     z
       .object({
         respondWorkingDays: n,

@@ -90,15 +90,17 @@ const flag = z
   .transform((v) => v ?? null);
 
 export const carersContract = {
-  'carers.getCarers': method<CarersRecord>()(z.object({ householdId }).strict()),
-  'carers.savePerson': method<CarersRecord>()(
+  'carers.getCarers': method<CarersRecord>()(() => z.object({ householdId }).strict()),
+  'carers.savePerson': method<CarersRecord>()(() =>
     z
       .object({ householdId, id: id.optional(), position: z.union([z.literal(1), z.literal(2)]), person })
       .strict(),
   ),
-  'carers.recordPersonLeft': method<CarersRecord>()(z.object({ householdId, id, date: isoDate() }).strict()),
-  'carers.deletePerson': method<CarersRecord>()(z.object({ householdId, id }).strict()),
-  'carers.saveTerms': method<CarersRecord>()(
+  'carers.recordPersonLeft': method<CarersRecord>()(() =>
+    z.object({ householdId, id, date: isoDate() }).strict(),
+  ),
+  'carers.deletePerson': method<CarersRecord>()(() => z.object({ householdId, id }).strict()),
+  'carers.saveTerms': method<CarersRecord>()(() =>
     z
       .object({
         householdId,
@@ -110,7 +112,7 @@ export const carersContract = {
       })
       .strict(),
   ),
-  'carers.addPlaceChange': method<CarersRecord>()(
+  'carers.addPlaceChange': method<CarersRecord>()(() =>
     z
       .object({
         householdId,
@@ -125,9 +127,9 @@ export const carersContract = {
       })
       .strict(),
   ),
-  'carers.deletePlaceChange': method<CarersRecord>()(z.object({ householdId, id }).strict()),
-  'carers.getOfstedSettings': method<OfstedSettings>()(z.object({}).strict()),
-  'carers.saveOfstedSettings': method<OfstedSettings>()(
+  'carers.deletePlaceChange': method<CarersRecord>()(() => z.object({ householdId, id }).strict()),
+  'carers.getOfstedSettings': method<OfstedSettings>()(() => z.object({}).strict()),
+  'carers.saveOfstedSettings': method<OfstedSettings>()(() =>
     z
       .object({
         deregistration: z

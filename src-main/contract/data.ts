@@ -45,13 +45,13 @@ const years = (min: number, label: string) =>
     .max(100, `${label}: at most 100 years.`);
 
 export const dataContract = {
-  'data.listBackups': method<BackupList>()(z.object({}).strict()),
-  'data.backupNow': method<BackupInfo>()(z.object({}).strict()),
-  'data.restoreBackup': method<RestoreOutcome>()(
+  'data.listBackups': method<BackupList>()(() => z.object({}).strict()),
+  'data.backupNow': method<BackupInfo>()(() => z.object({}).strict()),
+  'data.restoreBackup': method<RestoreOutcome>()(() =>
     z.object({ path: z.string().trim().min(1, 'Choose a backup file to restore.') }).strict(),
   ),
-  'data.getSettings': method<DataSettings>()(z.object({}).strict()),
-  'data.saveSettings': method<DataSettings>()(
+  'data.getSettings': method<DataSettings>()(() => z.object({}).strict()),
+  'data.saveSettings': method<DataSettings>()(() =>
     z
       .object({
         backupKeep: z
@@ -72,8 +72,8 @@ export const dataContract = {
       })
       .strict(),
   ),
-  'data.listPurgeDue': method<PurgeDue>()(z.object({}).strict()),
-  'data.purgeHouseholds': method<PurgeResult>()(
+  'data.listPurgeDue': method<PurgeDue>()(() => z.object({}).strict()),
+  'data.purgeHouseholds': method<PurgeResult>()(() =>
     z
       .object({
         /** Only these households (each must be due); all due households when omitted. */
@@ -81,7 +81,7 @@ export const dataContract = {
       })
       .strict(),
   ),
-  'data.exportHousehold': method<ExportedFile>()(
+  'data.exportHousehold': method<ExportedFile>()(() =>
     z
       .object({
         /** The household's id (from its record), or its reference. */

@@ -83,16 +83,16 @@ const details = {
 const byId = z.object({ id }).strict();
 
 export const householdsContract = {
-  'households.listHouseholds': method<HouseholdList>()(
+  'households.listHouseholds': method<HouseholdList>()(() =>
     listFilter.extend({
       offset: z.number().int().min(0).default(0),
       limit: z.number().int().min(1).max(500).default(100),
     }),
   ),
-  'households.exportList': method<{ fileName: string; mime: string; base64: string; rows: number }>()(
+  'households.exportList': method<{ fileName: string; mime: string; base64: string; rows: number }>()(() =>
     listFilter.extend({ format: z.enum(['xlsx', 'csv']) }),
   ),
-  'households.getPipeline': method<PipelineColumn[]>()(
+  'households.getPipeline': method<PipelineColumn[]>()(() =>
     z
       .object({
         pathway: z.enum(PATHWAYS).optional(),
@@ -100,10 +100,10 @@ export const householdsContract = {
       })
       .strict(),
   ),
-  'households.getDashboard': method<Dashboard>()(z.object({}).strict()),
-  'households.getHousehold': method<HouseholdRecord>()(byId),
-  'households.getTimeline': method<TimelineEntry[]>()(byId),
-  'households.findDuplicates': method<DuplicateCandidate[]>()(
+  'households.getDashboard': method<Dashboard>()(() => z.object({}).strict()),
+  'households.getHousehold': method<HouseholdRecord>()(() => byId),
+  'households.getTimeline': method<TimelineEntry[]>()(() => byId),
+  'households.findDuplicates': method<DuplicateCandidate[]>()(() =>
     z
       .object({
         email: optText(254),
@@ -114,7 +114,7 @@ export const householdsContract = {
       })
       .strict(),
   ),
-  'households.createHousehold': method<{ id: number; reference: string }>()(
+  'households.createHousehold': method<{ id: number; reference: string }>()(() =>
     z
       .object({
         reference: optText(TEXT_LIMITS.reference),
@@ -126,17 +126,17 @@ export const householdsContract = {
       })
       .strict(),
   ),
-  'households.updateDetails': method<HouseholdRecord>()(
+  'households.updateDetails': method<HouseholdRecord>()(() =>
     z
       .object({ id, ...details })
       .partial()
       .required({ id: true })
       .strict(),
   ),
-  'households.recordMilestone': method<HouseholdRecord>()(
+  'households.recordMilestone': method<HouseholdRecord>()(() =>
     z.object({ id, kind: z.enum(MILESTONE_KINDS), date: isoDate() }).strict(),
   ),
-  'households.correctMilestone': method<HouseholdRecord>()(
+  'households.correctMilestone': method<HouseholdRecord>()(() =>
     z
       .object({
         id,
@@ -146,7 +146,7 @@ export const householdsContract = {
       })
       .strict(),
   ),
-  'households.removeMilestone': method<HouseholdRecord>()(
+  'households.removeMilestone': method<HouseholdRecord>()(() =>
     z
       .object({
         id,
@@ -155,8 +155,8 @@ export const householdsContract = {
       })
       .strict(),
   ),
-  'households.recordResponse': method<HouseholdRecord>()(z.object({ id, date: isoDate() }).strict()),
-  'households.closeHousehold': method<HouseholdRecord>()(
+  'households.recordResponse': method<HouseholdRecord>()(() => z.object({ id, date: isoDate() }).strict()),
+  'households.closeHousehold': method<HouseholdRecord>()(() =>
     z
       .object({
         id,
@@ -167,10 +167,10 @@ export const householdsContract = {
       })
       .strict(),
   ),
-  'households.reopenHousehold': method<HouseholdRecord>()(
+  'households.reopenHousehold': method<HouseholdRecord>()(() =>
     z.object({ id, enquiryDate: isoDate(), notes: optText(4000) }).strict(),
   ),
-  'households.ceaseHousehold': method<HouseholdRecord>()(
+  'households.ceaseHousehold': method<HouseholdRecord>()(() =>
     z
       .object({
         id,
@@ -182,7 +182,7 @@ export const householdsContract = {
       })
       .strict(),
   ),
-  'households.saveExitInterview': method<HouseholdRecord>()(
+  'households.saveExitInterview': method<HouseholdRecord>()(() =>
     z
       .object({
         id,
@@ -199,11 +199,11 @@ export const householdsContract = {
       })
       .strict(),
   ),
-  'households.switchPathway': method<HouseholdRecord>()(
+  'households.switchPathway': method<HouseholdRecord>()(() =>
     z.object({ id, pathway: z.enum(PATHWAYS), date: isoDate() }).strict(),
   ),
   /** Merges the household with `mergeReference` (a duplicate) into household `id`, which is kept. */
-  'households.mergeHouseholds': method<HouseholdRecord>()(
+  'households.mergeHouseholds': method<HouseholdRecord>()(() =>
     z
       .object({
         id,

@@ -145,7 +145,7 @@ const fileOptions = {
 };
 
 export const importsContract = {
-  'imports.startImport': method<ImportJobView>()(
+  'imports.startImport': method<ImportJobView>()(() =>
     z
       .object({
         ...fileOptions,
@@ -155,9 +155,9 @@ export const importsContract = {
       })
       .strict(),
   ),
-  'imports.getJob': method<ImportJobView>()(z.object({ jobId: z.string().min(1) }).strict()),
-  'imports.cancelImport': method<ImportJobView>()(z.object({ jobId: z.string().min(1) }).strict()),
-  'imports.commitImport': method<ImportResult>()(
+  'imports.getJob': method<ImportJobView>()(() => z.object({ jobId: z.string().min(1) }).strict()),
+  'imports.cancelImport': method<ImportJobView>()(() => z.object({ jobId: z.string().min(1) }).strict()),
+  'imports.commitImport': method<ImportResult>()(() =>
     z
       .object({
         jobId: z.string().min(1),
@@ -165,7 +165,7 @@ export const importsContract = {
       })
       .strict(),
   ),
-  'imports.importFile': method<ImportResult>()(
+  'imports.importFile': method<ImportResult>()(() =>
     z
       .object({
         ...fileOptions,
@@ -178,9 +178,9 @@ export const importsContract = {
       })
       .strict(),
   ),
-  'imports.listBatches': method<ImportBatch[]>()(z.object({}).strict()),
-  'imports.undoImport': method<{ batchId: number; households: number; removed: number }>()(
+  'imports.listBatches': method<ImportBatch[]>()(() => z.object({}).strict()),
+  'imports.undoImport': method<{ batchId: number; households: number; removed: number }>()(() =>
     z.object({ batchId: z.number().int().min(1) }).strict(),
   ),
-  'imports.listProfiles': method<ImportProfile[]>()(z.object({}).strict()),
+  'imports.listProfiles': method<ImportProfile[]>()(() => z.object({}).strict()),
 } as const;

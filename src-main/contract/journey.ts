@@ -41,7 +41,7 @@ const optText = (max: number) =>
  */
 export const journeyContract = {
   /** Records a step of the current episode; changing one already recorded needs `correctionReason`. */
-  'households.recordJourneyDate': method<HouseholdRecord>()(
+  'households.recordJourneyDate': method<HouseholdRecord>()(() =>
     z
       .object({
         id,
@@ -55,7 +55,7 @@ export const journeyContract = {
       })
       .strict(),
   ),
-  'households.removeJourneyDate': method<HouseholdRecord>()(
+  'households.removeJourneyDate': method<HouseholdRecord>()(() =>
     z
       .object({
         id,
@@ -64,10 +64,10 @@ export const journeyContract = {
       })
       .strict(),
   ),
-  'alerts.getApplicationBasis': method<{ basis: ApplicationBasis; default: ApplicationBasis }>()(
+  'alerts.getApplicationBasis': method<{ basis: ApplicationBasis; default: ApplicationBasis }>()(() =>
     z.object({}).strict(),
   ),
-  'alerts.setApplicationBasis': method<{ basis: ApplicationBasis; refreshed: number }>()(
+  'alerts.setApplicationBasis': method<{ basis: ApplicationBasis; refreshed: number }>()(() =>
     z.object({ basis: z.enum(APPLICATION_BASES) }).strict(),
   ),
 } as const;

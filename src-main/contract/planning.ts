@@ -81,9 +81,9 @@ export interface FigureIssue {
 const fy = z.string().trim().refine(isFinancialYear, 'Give a financial year like 2024/25.');
 
 export const planningContract = {
-  'planning.getFigures': method<{ figures: PlanningFigure[] }>()(z.object({}).strict()),
+  'planning.getFigures': method<{ figures: PlanningFigure[] }>()(() => z.object({}).strict()),
   /** Replaces the figures of one year and pathway; a null value removes that figure. */
-  'planning.setFigures': method<{ figures: PlanningFigure[] }>()(
+  'planning.setFigures': method<{ figures: PlanningFigure[] }>()(() =>
     z
       .object({
         fy,
@@ -99,11 +99,11 @@ export const planningContract = {
       .strict(),
   ),
   /** A csv of figures (Year, Comparator, Measure, Value, optional Pathway): all stored, or none with every problem. */
-  'planning.importFigures': method<{ imported: number; issues: FigureIssue[] }>()(
+  'planning.importFigures': method<{ imported: number; issues: FigureIssue[] }>()(() =>
     z.object({ path: z.string().min(1).max(4096) }).strict(),
   ),
-  'planning.getDashboard': method<HomeDashboard>()(z.object({}).strict()),
-  'planning.listHouseholds': method<DrillResult>()(
+  'planning.getDashboard': method<HomeDashboard>()(() => z.object({}).strict()),
+  'planning.listHouseholds': method<DrillResult>()(() =>
     z
       .object({
         drill: z.string().min(1).max(200),

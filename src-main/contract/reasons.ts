@@ -18,10 +18,10 @@ const ofstedCode = z
   .transform((v) => (v ? v.toUpperCase() : null));
 
 export const reasonsContract = {
-  'reasons.listReasons': method<ReasonItem[]>()(
+  'reasons.listReasons': method<ReasonItem[]>()(() =>
     z.object({ list, includeRetired: z.boolean().default(false) }).strict(),
   ),
-  'reasons.addReason': method<ReasonItem[]>()(
+  'reasons.addReason': method<ReasonItem[]>()(() =>
     z
       .object({
         list,
@@ -31,7 +31,7 @@ export const reasonsContract = {
       })
       .strict(),
   ),
-  'reasons.updateReason': method<ReasonItem[]>()(
+  'reasons.updateReason': method<ReasonItem[]>()(() =>
     z
       .object({
         list,
@@ -42,8 +42,10 @@ export const reasonsContract = {
       })
       .strict(),
   ),
-  'reasons.moveReason': method<ReasonItem[]>()(
+  'reasons.moveReason': method<ReasonItem[]>()(() =>
     z.object({ list, key, direction: z.enum(['up', 'down']) }).strict(),
   ),
-  'reasons.retireReason': method<ReasonItem[]>()(z.object({ list, key, retired: z.boolean() }).strict()),
+  'reasons.retireReason': method<ReasonItem[]>()(() =>
+    z.object({ list, key, retired: z.boolean() }).strict(),
+  ),
 } as const;

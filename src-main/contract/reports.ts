@@ -28,8 +28,10 @@ export type ReportOptions = z.output<typeof reportOptionsSchema>;
 const tableKey = z.enum(REPORT_TABLES);
 
 export const reportsContract = {
-  'reports.getTable': method<Report>()(z.object({ table: tableKey, options: reportOptionsSchema }).strict()),
-  'reports.listHouseholds': method<DrillResult>()(
+  'reports.getTable': method<Report>()(() =>
+    z.object({ table: tableKey, options: reportOptionsSchema }).strict(),
+  ),
+  'reports.listHouseholds': method<DrillResult>()(() =>
     z
       .object({
         table: tableKey,
@@ -42,7 +44,7 @@ export const reportsContract = {
       })
       .strict(),
   ),
-  'reports.exportTable': method<ExportFile>()(
+  'reports.exportTable': method<ExportFile>()(() =>
     z
       .object({
         /** One table, or several (xlsx: one sheet each). */

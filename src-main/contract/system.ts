@@ -14,8 +14,8 @@ export interface Status {
 }
 
 export const systemContract = {
-  'system.getStatus': method<Status>()(z.object({}).strict()),
-  'system.openDatabase': method<Status>()(
+  'system.getStatus': method<Status>()(() => z.object({}).strict()),
+  'system.openDatabase': method<Status>()(() =>
     z
       .object({
         path: z.string().trim().min(1, 'Give the path of a database file.'),
@@ -24,7 +24,7 @@ export const systemContract = {
       })
       .strict(),
   ),
-  'system.useSampleData': method<Status>()(
+  'system.useSampleData': method<Status>()(() =>
     z
       .object({
         households: z.number().int().min(1).max(2_000_000).default(400),
@@ -32,8 +32,8 @@ export const systemContract = {
       })
       .strict(),
   ),
-  'system.useRealData': method<Status>()(z.object({}).strict()),
-  'system.generateSample': method<{ households: number; seed: number }>()(
+  'system.useRealData': method<Status>()(() => z.object({}).strict()),
+  'system.generateSample': method<{ households: number; seed: number }>()(() =>
     z
       .object({
         households: z.number().int().min(1).max(2_000_000),

@@ -199,24 +199,37 @@ const EXTRA_WORDS: Partial<Record<Characteristic, Record<string, readonly string
 };
 
 /** Words meaning "not recorded": an imported cell saying one of them leaves the value empty. */
-const UNKNOWN_WORDS = new Set(
-  ['unknown', 'not known', 'not recorded', 'not collected', 'not stated', 'n/a', 'na', '-'].map(
-    normaliseLabel,
-  ),
-);
+const UNKNOWN_WORDS = [
+  'unknown',
+  'not known',
+  'not recorded',
+  'not collected',
+  'not stated',
+  'n/a',
+  'na',
+  '-',
+];
 
-const LOOKUP = new Map<Characteristic, Map<string, string>>();
-for (const c of CHARACTERISTICS) {
-  const m = new Map<string, string>();
-  for (const v of CHARACTERISTIC_VALUES[c]) {
-    for (const word of [v.key, v.label, ...(v.group ? [`${v.group} ${v.label}`] : [])]) {
-      if (!m.has(normaliseLabel(word))) m.set(normaliseLabel(word), v.key);
+/**
+ * Each characteristic's words (normalised) → category key. Built on the first match, not when the
+ * module loads: every CLI command loads this module, few of them match a category.
+ */
+let lookup: { unknown: Set<string>; words: Map<Characteristic, Map<string, string>> } | undefined;
+function buildLookup(): NonNullable<typeof lookup> {
+  const words = new Map<Characteristic, Map<string, string>>();
+  for (const c of CHARACTERISTICS) {
+    const m = new Map<string, string>();
+    for (const v of CHARACTERISTIC_VALUES[c]) {
+      for (const word of [v.key, v.label, ...(v.group ? [`${v.group} ${v.label}`] : [])]) {
+        if (!m.has(normaliseLabel(word))) m.set(normaliseLabel(word), v.key);
+      }
     }
+    for (const [key, extra] of Object.entries(EXTRA_WORDS[c] ?? {})) {
+      for (const w of extra) if (!m.has(normaliseLabel(w))) m.set(normaliseLabel(w), key);
+    }
+    words.set(c, m);
   }
-  for (const [key, words] of Object.entries(EXTRA_WORDS[c] ?? {})) {
-    for (const w of words) if (!m.has(normaliseLabel(w))) m.set(normaliseLabel(w), key);
-  }
-  LOOKUP.set(c, m);
+  return { unknown: new Set(UNKNOWN_WORDS.map(normaliseLabel)), words };
 }
 
 /**
@@ -225,6 +238,7 @@ for (const c of CHARACTERISTICS) {
  */
 export function matchCategory(c: Characteristic, text: string): string | null | undefined {
   const n = normaliseLabel(text);
-  if (n === '' || UNKNOWN_WORDS.has(n)) return null;
-  return LOOKUP.get(c)!.get(n);
+  lookup ??= buildLookup();
+  if (n === '' || lookup.unknown.has(n)) return null;
+  return lookup.words.get(c)!.get(n);
 }

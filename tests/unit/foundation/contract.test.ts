@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { method } from '../../../src-main/contract/define.ts';
 import { contract } from '../../../src-main/contract/index.ts';
 import { isMethodName, loadGroup } from '../../../src-main/api/registry.ts';
 
@@ -42,5 +44,18 @@ describe('the dispatcher’s method groups (loaded on first call)', () => {
     for (const name of ['system.nothing', 'nothing.getStatus', '__proto__.x', 'constructor', '', 'system']) {
       expect(await isMethodName(name), name).toBe(false);
     }
+  });
+});
+
+describe('a method’s schema', () => {
+  it('is made when first read, and once', () => {
+    let made = 0;
+    const spec = method<number>()(() => {
+      made++;
+      return z.object({}).strict();
+    });
+    expect(made).toBe(0);
+    expect(spec.input).toBe(spec.input);
+    expect(made).toBe(1);
   });
 });
