@@ -76,7 +76,7 @@ function cohortYearsSql(cohort: Cohort, pathway: Pathway | null, peopleOnly = fa
   const col = `e.${COHORT_DATE[cohort]}`;
   const fy = fyStartYearSql(col);
   const from = peopleOnly
-    ? 'FROM (SELECT DISTINCT household_id FROM household_people) h CROSS JOIN episodes e ON e.household_id = h.household_id'
+    ? 'FROM (SELECT DISTINCT household_id FROM household_people) hp CROSS JOIN episodes e ON e.household_id = hp.household_id'
     : 'FROM episodes e';
   return `SELECT e.household_id, '${cohort}' AS cohort, ${fy} AS fy ${from}
     WHERE ${col} BETWEEN ? AND ?${pathway ? ` AND ${pathwayAtSql(col, 'e.')} = ?` : ''}
@@ -117,7 +117,7 @@ export function peopleByCohortYear(db: Db, r: Range, pathway: Pathway | null): P
          SELECT x.cohort, x.fy, x.household_id, ${ERASED} AS erased
          FROM (${COHORTS.map((c) => cohortYearsSql(c, pathway, true)).join(' UNION ALL ')}) x)
        SELECT 'p' AS k, x.cohort, x.fy, x.erased, ${chars}, COUNT(*) AS n
-       FROM x JOIN household_people p ON p.household_id = x.household_id
+       FROM x CROSS JOIN household_people p ON p.household_id = x.household_id
        GROUP BY 2, 3, 4, ${CHARACTERISTICS.map((_, i) => i + 5).join(', ')}
        UNION ALL
        SELECT 'h', x.cohort, x.fy, x.erased, ${CHARACTERISTICS.map(() => 'NULL').join(', ')}, COUNT(*) FROM x GROUP BY 2, 3, 4`,
