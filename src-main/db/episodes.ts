@@ -77,7 +77,10 @@ export const EPISODE_COLUMNS: readonly string[] = [
 /** The columns every pathway filter reads (db/journey-sql.ts `pathwayAtSql`). */
 const PATHWAY_COLUMNS = 'pathway, switched_on, switched_to';
 
-/** The indexes of the episodes table (what each serves: see EPISODES_DDL). */
+/**
+ * The indexes of the episodes table as migration 7 made them (what each serves: see EPISODES_DDL).
+ * Later migrations change them in their own files: 9 adds approval and closed_on to episodes_by_stage1.
+ */
 const INDEXES: Record<string, string> = {
   episodes_by_enquiry: `(enquiry, source, ${PATHWAY_COLUMNS}, closed_on, eoi, stage1, stage2, panel, approval)`,
   episodes_by_eoi: `(eoi, enquiry, ${PATHWAY_COLUMNS}) WHERE eoi IS NOT NULL`,
@@ -89,9 +92,6 @@ const INDEXES: Record<string, string> = {
 };
 const CREATE_INDEXES = Object.entries(INDEXES)
   .map(([name, definition]) => `CREATE INDEX ${name} ON episodes ${definition};`)
-  .join('\n');
-const DROP_INDEXES = Object.keys(INDEXES)
-  .map((name) => `DROP INDEX IF EXISTS ${name};`)
   .join('\n');
 
 /**
@@ -106,7 +106,9 @@ const DROP_INDEXES = Object.keys(INDEXES)
  *   dates the timescales pair it with and the enquiry the cohort's days count from;
  * - by closure reason, stage, who ended it and exit interview: the three drop-out views in one
  *   pass, in group order;
- * - approval also carries the cessation: retention and leaving read only approved episodes.
+ * - approval also carries the cessation: retention and leaving read only approved episodes;
+ * - Stage 1 also carries approval and closure since migration 9: the Ofsted return's
+ *   applications in progress at 31 March.
  */
 export const EPISODES_DDL = `
   CREATE TABLE episodes (
@@ -244,12 +246,20 @@ export function refreshEpisodes(db: Db, householdId: number): void {
 /**
  * Builds every household's episodes in one statement (migration 7, and bulk loads). The
  * indexes are built afterwards, one sort each, rather than entry by entry: about a third faster
- * at 200,000 households. Inside the caller's transaction, so a failure leaves them as they were.
+ * at 200,000 households. They are made again from their own CREATE statements, so the schema is
+ * the one the database is at (migration 7's indexes inside migration 7, a later migration's
+ * after it). Inside the caller's transaction, so a failure leaves them as they were.
  */
 export function rebuildAllEpisodes(db: Db): void {
-  db.exec(DROP_INDEXES);
+  const indexes = db
+    .prepare<[], { name: string; sql: string }>(
+      "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'episodes' AND sql IS NOT NULL ORDER BY name",
+    )
+    .all();
+  // Names come from sqlite_master, quoted as identifiers.
+  for (const i of indexes) db.exec(`DROP INDEX "${i.name.replace(/"/g, '""')}"`);
   db.exec(rebuildSql('1'));
-  db.exec(CREATE_INDEXES);
+  for (const i of indexes) db.exec(i.sql);
 }
 
 /** What a new household's only episode is made from (as the import has it in hand). */

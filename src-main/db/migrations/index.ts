@@ -7,6 +7,7 @@ import { migration0005 } from './0005-private-ids-purge-ledger.ts';
 import { migration0006 } from './0006-carers-and-places.ts';
 import { migration0007 } from './0007-episodes.ts';
 import { migration0008 } from './0008-planning-figures.ts';
+import { migration0009 } from './0009-applications-in-progress.ts';
 
 /** Every migration, in order. Listed explicitly so the bundler keeps them all. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -18,6 +19,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0006,
   migration0007,
   migration0008,
+  migration0009,
 ];
 
 export const LATEST_VERSION = MIGRATIONS.length;
