@@ -122,6 +122,32 @@ function knownInto(d: EpisodeDays, j: number, asAt: number, out: Float64Array): 
 
 const closedBy = (d: EpisodeDays, j: number, asAt: number): boolean => d.days[j * SLOTS + CLOSED]! <= asAt;
 
+/** Each episode's first and last milestone day (Infinity and -Infinity for none), worked out once per columns. */
+interface Spans {
+  first: Float64Array;
+  last: Float64Array;
+}
+const spansOf = new WeakMap<EpisodeDays, Spans>();
+
+function spans(d: EpisodeDays): Spans {
+  let s = spansOf.get(d);
+  if (s) return s;
+  s = { first: new Float64Array(d.count), last: new Float64Array(d.count) };
+  for (let j = 0; j < d.count; j++) {
+    let first = Infinity;
+    let last = -Infinity;
+    for (let i = 0; i < CHAIN.length; i++) {
+      const day = d.days[j * SLOTS + i]!;
+      if (day < first) first = day;
+      if (day > last) last = day;
+    }
+    s.first[j] = first;
+    s.last[j] = last;
+  }
+  spansOf.set(d, s);
+  return s;
+}
+
 /** What the records said about an episode at the end of day `asAt`. */
 export function knownAt(e: ForecastEpisode, asAt: number): Known {
   const d = daysOfEpisodes([e]);
@@ -155,7 +181,19 @@ function scanDays(
   const open: OpenAt[] = [];
   const models = emptyModels();
   const known = new Float64Array(CHAIN.length);
+  const { first, last } = spans(d);
   for (let j = 0; j < d.count; j++) {
+    // Passed over without a look at its stages, as they would add nothing: an episode with no
+    // milestone by the day (none reached), and one ended by the day (closed or approved: not
+    // open) whose milestones all fall before the window (no history in it). The backtest's
+    // earlier years pass over most episodes this way.
+    if (first[j]! > asAt) continue;
+    if (
+      (window === null || last[j]! < window.from) &&
+      (closedBy(d, j, asAt) || d.days[j * SLOTS + APPROVAL]! <= asAt)
+    ) {
+      continue;
+    }
     const reached = knownInto(d, j, asAt, known);
     if (reached < 0) continue;
     const isClosed = closedBy(d, j, asAt);
