@@ -92,6 +92,19 @@ async function prepareData(
     firstListCallMs: null,
     log,
   };
+  // Case 8 (the CLI's start on an empty database) needs none of the data: asked for alone, it is not made.
+  if (only && only.every((n) => n === 8)) {
+    const none: Manifest = {
+      key: '',
+      madeAt: 'not made',
+      generateMs: 0,
+      firstListCallMs: null,
+      dbBytes: 0,
+      xlsxBytes: 0,
+      csvBytes: 0,
+    };
+    return { env, manifest: none, reused: true };
+  }
   const key = dataKey(today);
   const manifestPath = join(dir, 'manifest.json');
   const old = existsSync(manifestPath) ? (JSON.parse(readFileSync(manifestPath, 'utf8')) as Manifest) : null;
