@@ -2,6 +2,20 @@
  * The reports' tables, pathways and cell shapes, without their input schemas: what the CLI's
  * help and printing need, so a command loads zod's schemas only when it calls a report.
  */
+import { FUNNEL_MILESTONES, type FunnelMilestone } from '../domain/stages.ts';
+
+/** The words of the recruitment table's count rows (the screen's funnel steps use `short`). */
+const FUNNEL_ROW = {
+  enquiry: { key: 'enquiries', short: 'Enquiries', label: 'Number of initial enquiries' },
+  eoi: { key: 'eoi', short: 'EOI', label: 'Expressions of interest following enquiry (EOI)' },
+  stage1: { key: 'stage1', short: 'Stage 1', label: 'Assessments started at stage 1' },
+  stage2: { key: 'stage2', short: 'Stage 2', label: 'Assessments commencing to stage 2' },
+  approval: { key: 'approved', short: 'Approved', label: 'Number of households approved' },
+} as const satisfies Record<FunnelMilestone, { key: string; short: string; label: string }>;
+
+/** The recruitment table's count rows, one per funnel milestone, in the journey's order (domain/stages.ts). */
+export const FUNNEL_ROWS = FUNNEL_MILESTONES.map((kind) => ({ kind, ...FUNNEL_ROW[kind] }));
+
 /** The tables, in the order the Reports screen and the CLI list them. */
 export const REPORT_TABLES = [
   'funnel',

@@ -1,4 +1,5 @@
 import type { ResolvedReportOptions } from '../contract/reports.ts';
+import { FUNNEL_ROWS } from '../contract/report-shapes.ts';
 import type { Db } from '../db/open.ts';
 import { readFiguresFor } from '../db/queries/planning-figures.ts';
 import { milestoneHouseholds, milestonesPerDay } from '../db/queries/reports/funnel.ts';
@@ -8,14 +9,8 @@ import { countCeased } from './leaving.ts';
 import type { RawRow } from './shape.ts';
 import type { TableModule } from './types.ts';
 
-/** The annual report's recruitment table: the ten rows of the domain brief, in order. */
-const COUNT_ROWS = [
-  { key: 'enquiries', kind: 'enquiry', label: 'Number of initial enquiries' },
-  { key: 'eoi', kind: 'eoi', label: 'Expressions of interest following enquiry (EOI)' },
-  { key: 'stage1', kind: 'stage1', label: 'Assessments started at stage 1' },
-  { key: 'stage2', kind: 'stage2', label: 'Assessments commencing to stage 2' },
-  { key: 'approved', kind: 'approval', label: 'Number of households approved' },
-] as const;
+/** The annual report's recruitment table: the ten rows of the domain brief, in order (counts first). */
+const COUNT_ROWS = FUNNEL_ROWS;
 
 const RATE_ROWS = [
   {

@@ -1,4 +1,5 @@
 import type { Report, ReportRow } from '../../../src-main/contract/reports.ts';
+import { FUNNEL_ROWS } from '../../../src-main/contract/report-shapes.ts';
 
 /** What the chart of each table plots, derived from the report itself (never recomputed). */
 export interface ChartSpec {
@@ -29,7 +30,10 @@ export function chartSpec(report: Report): ChartSpec {
     rows.map((r) => ({ key: r.key, label: r.label, as }));
   switch (report.table) {
     case 'funnel': {
-      const rows = pick(report, ['enquiries', 'eoi', 'stage1', 'stage2', 'approved']);
+      const rows = pick(
+        report,
+        FUNNEL_ROWS.map((r) => r.key),
+      );
       return {
         kind: 'bar',
         stacked: false,

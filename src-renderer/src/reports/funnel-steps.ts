@@ -1,13 +1,9 @@
 import { formatCell, type Report } from '../../../src-main/contract/reports.ts';
+import { FUNNEL_ROWS } from '../../../src-main/contract/report-shapes.ts';
 import { rate as rateOf } from '../../../src-main/contract/vocab.ts';
 
-const STAGES = [
-  { key: 'enquiries', label: 'Enquiries' },
-  { key: 'eoi', label: 'EOI' },
-  { key: 'stage1', label: 'Stage 1' },
-  { key: 'stage2', label: 'Stage 2' },
-  { key: 'approved', label: 'Approved' },
-] as const;
+/** The funnel's steps: the recruitment table's count rows, in the journey's order, by their short names. */
+const STAGES = FUNNEL_ROWS.map((r) => ({ key: r.key, label: r.short }));
 
 export interface FunnelStep {
   key: string;
