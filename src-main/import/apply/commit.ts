@@ -13,7 +13,7 @@ import { alertsComputedAfter } from '../../db/queries/alerts.ts';
 import { MILESTONES, type Milestone, type OpenStage, type Pathway } from '../../domain/stages.ts';
 import type { HouseholdColumn } from '../../domain/household-details.ts';
 import { fromBatch, journeyRows } from '../../db/journey-rows.ts';
-import { importCommitRows } from '../../db/queries/import-commit.ts';
+import { importCommitRows, type NewHouseholdRow } from '../../db/queries/import-commit.ts';
 import type { ImportKind } from '../records/mapping.ts';
 import { databaseFingerprint } from './existing.ts';
 import type { ImportCounts, PlannedChange } from './planned-change.ts';
@@ -121,31 +121,7 @@ export function commitImport(db: Db, input: CommitInput): number {
       const dates = ch.created?.milestones ?? {};
       const sum = newSummary(ch, v, dates, settings);
       const id = nextId++;
-      households.add({
-        id,
-        reference: ch.reference,
-        reference_derived: ch.derived ? 1 : 0,
-        pathway: ch.pathway,
-        first_name: v.first_name ?? null,
-        surname: v.surname ?? null,
-        email: v.email ?? null,
-        telephone: v.telephone ?? null,
-        postcode: v.postcode ?? null,
-        source: v.source ?? null,
-        household_type: v.household_type ?? null,
-        notes: v.notes ?? null,
-        purged_at: ch.purgedAt ?? null,
-        created_at: now,
-        updated_at: now,
-        status: sum.status,
-        stage: sum.stage,
-        stage_date: sum.stage_date,
-        enquiry_date: sum.enquiry_date,
-        search_text: sum.search_text,
-        next_alert: sum.next_alert,
-        next_alert_date: sum.next_alert_date,
-        overdue: sum.overdue,
-      });
+      households.add({ id, ...householdRow(ch, v, sum, now) });
       episodes.add({
         household_id: id,
         episode: ch.episode,
@@ -204,30 +180,7 @@ export function commitImport(db: Db, input: CommitInput): number {
         const v = ch.created?.values ?? {};
         const dates = ch.created?.milestones ?? {};
         const sum = direct ? newSummary(ch, v, dates, settings) : null;
-        id = s.addHousehold({
-          reference: ch.reference,
-          reference_derived: ch.derived ? 1 : 0,
-          pathway: ch.pathway,
-          first_name: v.first_name ?? null,
-          surname: v.surname ?? null,
-          email: v.email ?? null,
-          telephone: v.telephone ?? null,
-          postcode: v.postcode ?? null,
-          source: v.source ?? null,
-          household_type: v.household_type ?? null,
-          notes: v.notes ?? null,
-          purged_at: ch.purgedAt ?? null,
-          created_at: now,
-          updated_at: now,
-          status: sum?.status ?? 'open',
-          stage: sum?.stage ?? 'enquiry',
-          stage_date: sum?.stage_date ?? null,
-          enquiry_date: sum?.enquiry_date ?? null,
-          search_text: sum?.search_text ?? '',
-          next_alert: sum?.next_alert ?? null,
-          next_alert_date: sum?.next_alert_date ?? null,
-          overdue: sum?.overdue ?? 0,
-        });
+        id = s.addHousehold(householdRow(ch, v, sum, now));
         nextId = Math.max(nextId, id + 1);
         if (direct) {
           insertEpisode({
@@ -384,6 +337,42 @@ export function commitImport(db: Db, input: CommitInput): number {
 
 /** New households written a few hundred at a time: enough to fill the statements, little memory. */
 const FLUSH_HOUSEHOLDS = 256;
+
+/**
+ * A new household's row: its details from the file and its summary columns (or, when it goes the
+ * long way, the placeholders its refresh replaces at the end of the commit).
+ */
+function householdRow(
+  ch: PlannedChange,
+  v: Partial<Record<HouseholdColumn, string>>,
+  sum: SummaryColumns | null,
+  now: string,
+): NewHouseholdRow {
+  return {
+    reference: ch.reference,
+    reference_derived: ch.derived ? 1 : 0,
+    pathway: ch.pathway,
+    first_name: v.first_name ?? null,
+    surname: v.surname ?? null,
+    email: v.email ?? null,
+    telephone: v.telephone ?? null,
+    postcode: v.postcode ?? null,
+    source: v.source ?? null,
+    household_type: v.household_type ?? null,
+    notes: v.notes ?? null,
+    purged_at: ch.purgedAt ?? null,
+    created_at: now,
+    updated_at: now,
+    status: sum?.status ?? 'open',
+    stage: sum?.stage ?? 'enquiry',
+    stage_date: sum?.stage_date ?? null,
+    enquiry_date: sum?.enquiry_date ?? null,
+    search_text: sum?.search_text ?? '',
+    next_alert: sum?.next_alert ?? null,
+    next_alert_date: sum?.next_alert_date ?? null,
+    overdue: sum?.overdue ?? 0,
+  };
+}
 
 /** A new household's summary columns, from what the plan says it will hold. */
 function newSummary(
