@@ -116,6 +116,15 @@ export function loadGroup(name: string): Promise<Group> | undefined {
   });
 }
 
+/**
+ * Loads every group now. A long-running door (the browser-mode server, the Electron window) calls
+ * it once it is listening, so the first screen's calls do not wait for their group's code to load;
+ * a CLI command loads only the groups it calls.
+ */
+export async function loadEveryGroup(): Promise<void> {
+  await Promise.all(Object.keys(GROUPS).map((g) => loadGroup(g)));
+}
+
 const groupOf = (method: string): string => method.slice(0, Math.max(0, method.indexOf('.')));
 
 /** The method's spec and handler, or undefined when the contract has no such method. */

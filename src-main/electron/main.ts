@@ -2,7 +2,7 @@ import { app, BrowserWindow, Menu, net, protocol, session, shell } from 'electro
 import { join, normalize, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createContext } from '../api/context.ts';
-import { toApiError } from '../api/registry.ts';
+import { loadEveryGroup, toApiError } from '../api/registry.ts';
 import { APP_NAME, DB_FILE_NAME, sampleDbPath } from '../db/paths.ts';
 import { privateUmask } from '../db/private-files.ts';
 import { Store } from '../db/store.ts';
@@ -75,6 +75,8 @@ void app.whenReady().then(async () => {
     const store = await Store.open(dbPath, { check: true });
     const ctx = createContext(store, { realDbPath: dbPath, sampleDbPath: sampleDbPath() });
     registerIpc(ctx, (url) => url.startsWith(ORIGIN + '/'));
+    // While the window loads: its first calls then find their handlers loaded.
+    void loadEveryGroup().catch(() => undefined);
     app.on('before-quit', () => store.close());
   } catch (e) {
     const { dialog } = await import('electron');

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
 import { createContext } from '../api/context.ts';
-import { toApiError } from '../api/registry.ts';
+import { loadEveryGroup, toApiError } from '../api/registry.ts';
 import { resolveDbPath, sampleDbPath } from '../db/paths.ts';
 import { privateUmask } from '../db/private-files.ts';
 import { Store } from '../db/store.ts';
@@ -25,6 +25,8 @@ export async function serve(argv: string[], staticDir: string): Promise<void> {
   const ctx = createContext(store, { realDbPath: dbPath, sampleDbPath: sampleDbPath() });
   const bridge = await startHttpBridge({ ctx, staticDir: resolve(staticDir), port });
   process.stdout.write(`Fostering Funnel is running at ${bridge.url}\n`);
+  // While the browser loads the page: its first calls then find their handlers loaded.
+  void loadEveryGroup().catch(() => undefined);
   const stop = () => {
     void bridge.close().then(() => {
       store.close();
