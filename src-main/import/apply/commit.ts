@@ -122,18 +122,7 @@ export function commitImport(db: Db, input: CommitInput): number {
       const sum = newSummary(ch, v, dates, settings);
       const id = nextId++;
       households.add({ id, ...householdRow(ch, v, sum, now) });
-      episodes.add({
-        household_id: id,
-        episode: ch.episode,
-        ...newHouseholdEpisode({
-          pathway: ch.pathway as Pathway,
-          source: v.source ?? null,
-          household_type: v.household_type ?? null,
-          milestones: dates,
-          closure: ch.closure?.next ?? null,
-          cessation: ch.cessation?.next ?? null,
-        }),
-      });
+      episodes.add(episodeRow(id, ch, v, dates));
       for (const kind of MILESTONES) {
         const date = dates[kind];
         if (date) newMilestones.add([id, ch.episode, kind, date]);
@@ -183,18 +172,7 @@ export function commitImport(db: Db, input: CommitInput): number {
         id = s.addHousehold(householdRow(ch, v, sum, now));
         nextId = Math.max(nextId, id + 1);
         if (direct) {
-          insertEpisode({
-            household_id: id,
-            episode: ch.episode,
-            ...newHouseholdEpisode({
-              pathway: ch.pathway as Pathway,
-              source: v.source ?? null,
-              household_type: v.household_type ?? null,
-              milestones: dates,
-              closure: ch.closure?.next ?? null,
-              cessation: ch.cessation?.next ?? null,
-            }),
-          });
+          insertEpisode(episodeRow(id, ch, v, dates));
         } else touched.push(id);
         audit(
           'import',
@@ -371,6 +349,27 @@ function householdRow(
     next_alert: sum?.next_alert ?? null,
     next_alert_date: sum?.next_alert_date ?? null,
     overdue: sum?.overdue ?? 0,
+  };
+}
+
+/** A new household's one episode row, from what the plan says it will hold. */
+function episodeRow(
+  id: number,
+  ch: PlannedChange,
+  v: Partial<Record<HouseholdColumn, string>>,
+  dates: Partial<Record<Milestone, string>>,
+) {
+  return {
+    household_id: id,
+    episode: ch.episode,
+    ...newHouseholdEpisode({
+      pathway: ch.pathway as Pathway,
+      source: v.source ?? null,
+      household_type: v.household_type ?? null,
+      milestones: dates,
+      closure: ch.closure?.next ?? null,
+      cessation: ch.cessation?.next ?? null,
+    }),
   };
 }
 
