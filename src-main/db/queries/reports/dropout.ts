@@ -1,5 +1,5 @@
 import type { Db } from '../../open.ts';
-import { pathwayAt, type DateRange, type DrillQuery, type ReportScope } from './scope.ts';
+import { datedIn, type DateRange, type DrillQuery, type ReportScope } from './scope.ts';
 
 /** The drop-out table's views: by reason (''), by who ended it, by exit interview. */
 export type DropoutView = '' | 'ended_by' | 'exit_interviews';
@@ -14,13 +14,7 @@ const VIEWS: Record<DropoutView, string> = {
 export const isDropoutView = (v: string): v is DropoutView => v in VIEWS;
 
 /** Episodes closed in the range on the pathway they were on at the closure. */
-function closed(s: ReportScope, range: DateRange) {
-  const p = pathwayAt(s, 'closed_on');
-  return {
-    from: `FROM episodes INDEXED BY episodes_by_closure WHERE closed_on BETWEEN ? AND ?${p.sql}`,
-    params: [range.from, range.to, ...p.params],
-  };
-}
+const closed = (s: ReportScope, range: DateRange) => datedIn(s, 'closed_on', 'episodes_by_closure', range);
 
 /**
  * Closures in the range by reason (`r`), stage reached (`c`), who ended it (`b`) and exit

@@ -33,6 +33,24 @@ export function pathwayAt(s: ReportScope, date: string, prefix = ''): { sql: str
 }
 
 /**
+ * Episodes whose `column` (a date of the episodes table) is in the range, on the pathway at that
+ * date, read through `index` (in date order, covering the pathway columns): the FROM … WHERE of the
+ * tables that count one kind of event. `column` and `index` are literal names from our own code.
+ */
+export function datedIn(
+  s: ReportScope,
+  column: string,
+  index: string,
+  range: DateRange,
+): { from: string; params: string[] } {
+  const p = pathwayAt(s, column);
+  return {
+    from: `FROM episodes INDEXED BY ${index} WHERE ${column} BETWEEN ? AND ?${p.sql}`,
+    params: [range.from, range.to, ...p.params],
+  };
+}
+
+/**
  * SQL giving the period code of an ISO date column: start year of its financial year × 10,
  * plus the quarter when quarterly (reports/period.ts `Period.code`). `col` is always a literal
  * column name from our own code.

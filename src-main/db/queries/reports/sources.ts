@@ -1,6 +1,6 @@
 import type { Db } from '../../open.ts';
 import { reachedDateSql, reachedSql } from '../../journey-sql.ts';
-import { pathwayAt, type DateRange, type DrillQuery, type ReportScope } from './scope.ts';
+import { datedIn, type DateRange, type DrillQuery, type ReportScope } from './scope.ts';
 
 /**
  * Enquiries (all episodes) by the source recorded for that enquiry's own episode, on the pathway
@@ -23,13 +23,7 @@ const COUNTED: Record<SourceMeasure, string> = {
 };
 
 /** Episodes whose enquiry is dated in the range, on the pathway: the enquiry index covers it all. */
-function enquiries(s: ReportScope, range: DateRange) {
-  const p = pathwayAt(s, 'enquiry');
-  return {
-    sql: `FROM episodes INDEXED BY episodes_by_enquiry WHERE enquiry BETWEEN ? AND ?${p.sql}`,
-    params: [range.from, range.to, ...p.params],
-  };
-}
+const enquiries = (s: ReportScope, range: DateRange) => datedIn(s, 'enquiry', 'episodes_by_enquiry', range);
 
 /** Each measure by enquiry day (`d`) and source as stored (`s`): one pass over the enquiry index in its own order (no sort). */
 export function sourcesPerDay(
@@ -42,7 +36,7 @@ export function sourcesPerDay(
     .prepare<unknown[], { d: string; s: string | null } & Record<SourceMeasure, number>>(
       `SELECT enquiry AS d, source AS s, ${Object.entries(COUNTED)
         .map(([m, arg]) => `COUNT(${arg}) AS ${m}`)
-        .join(', ')} ${e.sql} GROUP BY enquiry, source`,
+        .join(', ')} ${e.from} GROUP BY enquiry, source`,
     )
     .all(...e.params);
 }
@@ -61,7 +55,7 @@ export function sourceHouseholds(
   const e = enquiries(s, range);
   const bySource = source === null ? '' : ` AND COALESCE(NULLIF(source, ''), ?) = ?`;
   return {
-    sql: `SELECT household_id ${e.sql}${bySource} AND ${MEASURES[measure]}`,
+    sql: `SELECT household_id ${e.from}${bySource} AND ${MEASURES[measure]}`,
     params: [...e.params, ...(source === null ? [] : [notRecorded, source])],
   };
 }
