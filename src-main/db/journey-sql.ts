@@ -1,5 +1,4 @@
 import { MILESTONES, OPEN_STAGES } from '../domain/stages.ts';
-import type { ApplicationBasis } from '../domain/journey-dates.ts';
 
 /**
  * SQL fragments that need the journey's stage order, generated from domain/stages.ts so the
@@ -59,13 +58,4 @@ export function reachedSql(milestone: (typeof MILESTONES)[number], prefix = ''):
  */
 export function pathwayAtSql(date: string, prefix = ''): string {
   return `CASE WHEN ${prefix}switched_on <= ${date} THEN ${prefix}switched_to ELSE ${prefix}pathway END`;
-}
-
-/**
- * SQL for domain/journey-dates.applicationReceived over an episodes row (`prefix` its alias):
- * the same rule, for reports that stay one GROUP BY. `basis` is one of our own literals.
- */
-export function applicationReceivedSql(basis: ApplicationBasis, prefix = ''): string {
-  const byBasis = basis === 'eoi' ? `COALESCE(${prefix}eoi, ${prefix}stage1)` : `${prefix}stage1`;
-  return `(CASE WHEN ${prefix}pathway = 'kinship' THEN COALESCE(${prefix}viability_request, ${byBasis}) ELSE ${byBasis} END)`;
 }
