@@ -110,6 +110,10 @@ function runInWorker(job: ImportJob, worker: Worker, input: AnalyseInput): void 
   let heard = false;
   let pendingCommit: { resolve(id: number): void; reject(e: ApiError): void } | null = null;
   const stop = () => void worker.terminate();
+  // After its last answer the worker closes its port and ends by itself. Terminating it then could
+  // stop it inside better-sqlite3 (closing its connection, or finalising statements), which can
+  // crash the whole process; it is only made to stop if it has not ended within a few seconds.
+  const finish = () => setTimeout(stop, 5000).unref();
   job.done = new Promise<void>((resolve) => {
     worker.on('message', (m: WorkerMessage) => {
       heard = true;
@@ -123,15 +127,15 @@ function runInWorker(job: ImportJob, worker: Worker, input: AnalyseInput): void 
       } else if (m.type === 'error' && job.state === 'running') {
         job.error = m.error;
         job.state = 'failed';
-        stop();
+        finish();
         resolve();
       } else if (m.type === 'committed') {
         pendingCommit?.resolve(m.batchId);
-        stop();
+        finish();
       } else if (m.type === 'commit-error') {
         pendingCommit?.reject(new ApiError(m.error.code, m.error.message, m.error.field));
         // A plan that failed to commit is stale (the records changed): a new preview is needed.
-        stop();
+        finish();
       }
       if (m.type === 'committed' || m.type === 'commit-error') pendingCommit = null;
     });

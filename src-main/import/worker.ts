@@ -9,7 +9,8 @@ import { commitAnalysis, withoutChanges, type CommitRequest } from './commit-ana
  * posting progress as it goes, then waits. The plan stays here (it can be a million rows):
  * on "commit" the worker writes it through its own connection, in one transaction, so the
  * plan is never copied and the main thread never stalls. Cancel is `worker.terminate()`,
- * which stops it mid-file. Bundled as its own entry (electron.vite.config.ts); run from
+ * which stops it mid-file; a worker that has answered (refused, committed) closes its port and
+ * ends by itself. Bundled as its own entry (electron.vite.config.ts); run from
  * source by Node's own TypeScript support under tsx and vitest.
  */
 const toBody = (e: unknown): ApiErrorBody =>
@@ -32,6 +33,8 @@ if (port) {
       port.postMessage({ type: 'commit-error', error: toBody(e) });
     } finally {
       db?.close();
+      // Done: the thread ends by itself, once nothing native is running (see jobs.ts `finish`).
+      port.close();
     }
   });
   analyse(input, {
@@ -48,6 +51,9 @@ if (port) {
       analysis = a;
       port.postMessage({ type: 'done', analysis: withoutChanges(a) });
     },
-    (e: unknown) => port.postMessage({ type: 'error', error: toBody(e) }),
+    (e: unknown) => {
+      port.postMessage({ type: 'error', error: toBody(e) });
+      port.close();
+    },
   );
 }
