@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { fork, type ChildProcess } from 'node:child_process';
 import { ApiError, type ApiErrorBody } from '../contract/errors.ts';
 import type { Db } from '../db/open.ts';
 import { analyse, type AnalyseInput, type Analysis } from './analyse.ts';
 import { commitAnalysis, type CommitRequest } from './commit-analysis.ts';
+import type { FromWorker, ToWorker } from './worker-messages.ts';
 
 export type JobState = 'running' | 'ready' | 'failed' | 'cancelled' | 'committed';
 
@@ -14,7 +15,7 @@ export interface ImportJob {
   state: JobState;
   rowsRead: number;
   totalRows: number;
-  /** 'worker' normally; 'inline' when a worker thread could not be started here. */
+  /** 'worker' (a process of its own) normally; 'inline' when one could not be started here. */
   mode: 'worker' | 'inline';
   /** The preview (its list of changes stays with whoever will commit it). */
   analysis: Analysis | null;
@@ -33,6 +34,9 @@ export interface ImportJob {
 }
 
 const jobs = new Map<string, ImportJob>();
+/** The peak resident memory of the last import worker to answer, in MB (the bench adds it to the app's). */
+let peak: number | null = null;
+export const lastWorkerPeakRssMb = (): number | null => peak;
 const KEEP_JOBS = 20;
 const cancelledError = (): ApiErrorBody => ({
   code: 'cancelled',
@@ -53,7 +57,7 @@ export function workerUrl(): URL | null {
   return null;
 }
 
-/** FOSTERING_FUNNEL_IMPORT_WORKER=off forces the in-thread fallback. */
+/** FOSTERING_FUNNEL_IMPORT_WORKER=off forces the in-process fallback. */
 const workersDisabled = () => process.env.FOSTERING_FUNNEL_IMPORT_WORKER === 'off';
 
 /**
@@ -87,9 +91,17 @@ export function startJob(input: AnalyseInput): ImportJob {
     startedAt: performance.now(), // for ordering jobs only: a monotonic clock, not the date
   };
   const url = workersDisabled() ? null : workerUrl();
-  let worker: Worker | null = null;
+  let worker: ChildProcess | null = null;
   try {
-    worker = url ? new Worker(url, { workerData: input }) : null;
+    // No inherited flags (a test runner's or the bench's loaders): the worker is plain JavaScript,
+    // or TypeScript Node strips itself. Structured clone, as between threads, for the messages.
+    worker = url
+      ? fork(fileURLToPath(url), [], {
+          execArgv: [],
+          serialization: 'advanced',
+          stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+        })
+      : null;
   } catch {
     worker = null;
   }
@@ -100,29 +112,30 @@ export function startJob(input: AnalyseInput): ImportJob {
   return job;
 }
 
-type WorkerMessage =
-  | { type: 'progress'; rowsRead: number; totalRows: number }
-  | { type: 'done'; analysis: Analysis }
-  | { type: 'error' | 'commit-error'; error: ApiErrorBody }
-  | { type: 'committed'; batchId: number };
-
-function runInWorker(job: ImportJob, worker: Worker, input: AnalyseInput): void {
-  let heard = false;
+function runInWorker(job: ImportJob, worker: ChildProcess, input: AnalyseInput): void {
+  let loaded = false;
+  let answered = false;
   let pendingCommit: { resolve(id: number): void; reject(e: ApiError): void } | null = null;
-  const stop = () => void worker.terminate();
-  // After its last answer the worker closes its port and ends by itself. Terminating it then could
-  // stop it inside better-sqlite3 (closing its connection, or finalising statements), which can
-  // crash the whole process; it is only made to stop if it has not ended within a few seconds.
-  const finish = () => setTimeout(stop, 5000).unref();
+  // Killing the process is always safe: SQLite rolls back what it had not committed, and nothing
+  // native of the app's own process is touched. After its last answer the worker ends by itself;
+  // it is only killed if it has not ended within a few seconds.
+  const stop = () => void worker.kill('SIGKILL');
+  const finish = () => {
+    answered = true;
+    setTimeout(stop, 5000).unref();
+  };
   job.done = new Promise<void>((resolve) => {
-    worker.on('message', (m: WorkerMessage) => {
-      heard = true;
-      if (m.type === 'progress') {
+    worker.on('message', (m: FromWorker) => {
+      if (m.type === 'loaded') {
+        loaded = true;
+        worker.send({ type: 'start', input } satisfies ToWorker);
+      } else if (m.type === 'progress') {
         job.rowsRead = m.rowsRead;
         job.totalRows = m.totalRows;
       } else if (m.type === 'done' && job.state === 'running') {
         job.analysis = m.analysis;
         job.state = 'ready';
+        peak = m.peakRssMb;
         resolve();
       } else if (m.type === 'error' && job.state === 'running') {
         job.error = m.error;
@@ -130,6 +143,7 @@ function runInWorker(job: ImportJob, worker: Worker, input: AnalyseInput): void 
         finish();
         resolve();
       } else if (m.type === 'committed') {
+        peak = Math.max(peak ?? 0, m.peakRssMb);
         pendingCommit?.resolve(m.batchId);
         finish();
       } else if (m.type === 'commit-error') {
@@ -140,41 +154,55 @@ function runInWorker(job: ImportJob, worker: Worker, input: AnalyseInput): void 
       if (m.type === 'committed' || m.type === 'commit-error') pendingCommit = null;
     });
     worker.on('error', (e) => {
-      if (job.state === 'running' && !heard) {
-        // The worker could not even load (no TypeScript support, missing bundle entry): do it here.
+      // The process could not be started at all: do it here.
+      if (job.state === 'running' && !loaded) {
+        if (job.mode === 'inline') return;
         runInline(job, input);
         void job.done.then(resolve);
         return;
       }
+      fail(`The import stopped: ${e.message}`);
+    });
+    worker.on('exit', (code, signal) => {
+      if (job.state === 'running' && !loaded && code !== null && code !== 0 && job.mode === 'worker') {
+        // Its code would not load here (no TypeScript support, missing bundle entry): do it here.
+        runInline(job, input);
+        void job.done.then(resolve);
+        return;
+      }
+      if (!answered && job.state !== 'cancelled') {
+        fail(`The import stopped unexpectedly (${signal ?? `exit code ${code}`}); nothing was written.`);
+      }
+      resolve();
+    });
+    function fail(message: string) {
       if (job.state === 'running') {
-        job.error = { code: 'internal', message: `The import stopped: ${e.message}` };
+        job.error = { code: 'internal', message };
         job.state = 'failed';
       }
-      pendingCommit?.reject(new ApiError('internal', `The import stopped: ${e.message}`));
+      pendingCommit?.reject(new ApiError('internal', message));
+      pendingCommit = null;
       resolve();
-    });
-    worker.on('exit', () => {
-      if (job.state === 'running' && job.mode === 'worker') {
-        job.state = 'cancelled';
-        job.error = cancelledError();
-      }
-      pendingCommit?.reject(new ApiError('cancelled', 'The import was stopped before it was written.'));
-      resolve();
-    });
+    }
   });
   job.cancel = () => {
     if (job.mode === 'inline') return;
     if (job.state === 'running' || job.state === 'ready') {
       job.state = 'cancelled';
       job.error = cancelledError();
+      pendingCommit?.reject(new ApiError('cancelled', 'The import was stopped before it was written.'));
+      pendingCommit = null;
       stop();
     }
   };
   job.commit = (_db, req) =>
     new Promise<number>((resolve, reject) => {
       if (job.mode === 'inline') return reject(new ApiError('internal', 'Inline jobs commit in-thread.'));
+      if (worker.exitCode !== null || worker.signalCode !== null || !worker.connected) {
+        return reject(new ApiError('refused', 'The import is no longer open: preview the file again.'));
+      }
       pendingCommit = { resolve, reject };
-      worker.postMessage({ type: 'commit', ...req });
+      worker.send({ type: 'commit', ...req } satisfies ToWorker);
     });
 }
 

@@ -1,59 +1,71 @@
-import { parentPort, workerData } from 'node:worker_threads';
 import { ApiError, type ApiErrorBody } from '../contract/errors.ts';
 import { openImportWriter } from '../db/import-connection.ts';
 import { analyse, type AnalyseInput, type Analysis } from './analyse.ts';
-import { commitAnalysis, withoutChanges, type CommitRequest } from './commit-analysis.ts';
+import { commitAnalysis, withoutChanges } from './commit-analysis.ts';
+import type { FromWorker, ToWorker } from './worker-messages.ts';
 
 /**
- * The import worker thread: reads, parses, maps and plans the file off the main thread,
- * posting progress as it goes, then waits. The plan stays here (it can be a million rows):
- * on "commit" the worker writes it through its own connection, in one transaction, so the
- * plan is never copied and the main thread never stalls. Cancel is `worker.terminate()`,
- * which stops it mid-file; a worker that has answered (refused, committed) closes its port and
- * ends by itself. Bundled as its own entry (electron.vite.config.ts); run from
- * source by Node's own TypeScript support under tsx and vitest.
+ * The import worker process: reads, parses, maps and plans the file away from the app's process,
+ * sending progress as it goes, then waits. The plan stays here (it can be a million rows): on
+ * "commit" the worker writes it through its own connection, in one transaction, so the plan is
+ * never copied and the app never stalls. Cancel kills the process (SQLite rolls back whatever it
+ * had not committed); a worker that has answered (refused, committed) disconnects and ends by
+ * itself. A process, not a thread: a native crash here (better-sqlite3 tearing down in an ending
+ * worker thread crashed the whole app's process now and then) ends only this import, and what the
+ * plan held goes back to the system when it ends. Bundled as its own entry
+ * (electron.vite.config.ts); run from source by Node's own TypeScript support under vitest.
  */
 const toBody = (e: unknown): ApiErrorBody =>
   e instanceof ApiError
     ? e.toJSON()
     : { code: 'internal', message: `The import failed: ${(e as Error)?.message ?? String(e)}` };
 
-const port = parentPort;
-if (port) {
-  const input = workerData as AnalyseInput;
+const peakRssMb = () => process.resourceUsage().maxRSS / 1024;
+
+function run(send: (m: FromWorker) => void, input: AnalyseInput): void {
   let analysis: Analysis | null = null;
   let last = 0;
-  port.on('message', (m: { type: 'commit' } & CommitRequest) => {
+  // The last answer: nothing more will be asked, so the channel closes and the process ends.
+  const answer = (m: FromWorker) => {
+    send(m);
+    process.disconnect?.();
+  };
+  process.on('message', (m: ToWorker) => {
     if (m.type !== 'commit' || !analysis) return;
     let db: ReturnType<typeof openImportWriter> | null = null;
+    let reply: FromWorker;
     try {
       db = openImportWriter(input.dbPath);
-      port.postMessage({ type: 'committed', batchId: commitAnalysis(db, analysis, m) });
+      reply = { type: 'committed', batchId: commitAnalysis(db, analysis, m), peakRssMb: peakRssMb() };
     } catch (e) {
-      port.postMessage({ type: 'commit-error', error: toBody(e) });
+      reply = { type: 'commit-error', error: toBody(e) };
     } finally {
       db?.close();
-      // Done: the thread ends by itself, once nothing native is running (see jobs.ts `finish`).
-      port.close();
     }
+    answer(reply);
   });
   analyse(input, {
     progress(rowsRead, totalRows) {
       const now = performance.now(); // elapsed time for throttling, not the date
       if (now - last > 100 || rowsRead >= totalRows) {
         last = now;
-        port.postMessage({ type: 'progress', rowsRead, totalRows });
+        send({ type: 'progress', rowsRead, totalRows });
       }
     },
     tick: () => Promise.resolve(),
   }).then(
     (a) => {
       analysis = a;
-      port.postMessage({ type: 'done', analysis: withoutChanges(a) });
+      send({ type: 'done', analysis: withoutChanges(a), peakRssMb: peakRssMb() });
     },
-    (e: unknown) => {
-      port.postMessage({ type: 'error', error: toBody(e) });
-      port.close();
-    },
+    (e: unknown) => answer({ type: 'error', error: toBody(e) }),
   );
+}
+
+if (process.send) {
+  const send = (m: FromWorker) => void process.send!(m);
+  process.once('message', (m: ToWorker) => {
+    if (m.type === 'start') run(send, m.input);
+  });
+  send({ type: 'loaded' });
 }

@@ -1,6 +1,7 @@
 import { copyFileSync, existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { openImportFile } from '../../../src-main/import/read/open-file.ts';
+import { lastWorkerPeakRssMb } from '../../../src-main/import/jobs.ts';
 import { openApp } from '../lib/app.ts';
 import {
   firstMissing,
@@ -17,7 +18,7 @@ import { findPeer, PEER_DEFINITION, runPeer, type PeerRun } from './peer.ts';
 
 /**
  * Cases 1–3: the import as the app runs it, `imports.importFile` (read, map, plan against the
- * database in the import worker thread, then commit in one transaction), each run in a fresh
+ * database in the import worker process, then commit in one transaction), each run in a fresh
  * process on a fresh copy of its starting database.
  */
 interface ImportCounts {
@@ -54,8 +55,9 @@ async function appImport(args: {
   const result = await app.call<ImportCounts>('imports.importFile', { path: args.file });
   const ms = performance.now() - t0;
   const cpu = process.cpuUsage(cpu0);
-  // The import's own peak, taken before the separate read below can add to it.
-  const importPeakRssMb = process.resourceUsage().maxRSS / 1024;
+  // The import's own peak, taken before the separate read below can add to it: the app's process
+  // and its import worker process, added (an upper bound: their peaks need not coincide).
+  const importPeakRssMb = process.resourceUsage().maxRSS / 1024 + (lastWorkerPeakRssMb() ?? 0);
   const stored = app.ctx.store.db.prepare('SELECT COUNT(*) FROM households').pluck().get() as number;
   app.close();
   let readMs: number | null = null;
@@ -181,7 +183,7 @@ export async function importCases(env: BenchEnv, wants: (n: number) => boolean):
           cpu_ms: ms1(median(first.map((r) => r.cpuMs as number))),
           floor_cpu_ms: ms1(median(floors.map((r) => r.cpuMs as number))),
           read_ms: ms1(median(first.map((r) => r.readMs as number))),
-          note: `imports.importFile (worker thread: read, plan, then one-transaction commit); ${countsNote(first[0]!)}; runs of the app, the floor and the peer alternate${py ? '' : '; peer not measured: no Python with pandas and openpyxl (apt-get install python3-pandas python3-openpyxl)'}`,
+          note: `imports.importFile (worker process: read, plan, then one-transaction commit; peak RSS is the app's and the worker's added); ${countsNote(first[0]!)}; runs of the app, the floor and the peer alternate${py ? '' : '; peer not measured: no Python with pandas and openpyxl (apt-get install python3-pandas python3-openpyxl)'}`,
         };
       }),
     );

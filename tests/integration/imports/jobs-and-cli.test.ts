@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { testApp, tempDir, type TestApp } from '../../support/temp.ts';
@@ -15,6 +15,23 @@ async function waitFor(app: TestApp, jobId: string) {
   }
 }
 
+/** This process's children (Linux /proc): the import worker processes it started. */
+function childPids(): number[] {
+  const out: number[] = [];
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      // pid (comm) state ppid ...: comm may hold spaces, so read after its closing bracket.
+      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      if (ppid === process.pid) out.push(Number(name));
+    } catch {
+      // the process ended while the list was read
+    }
+  }
+  return out;
+}
+
 function bigCsv(path: string, rows: number): string {
   const lines = ['Reference,Enquiry Date,First Name,Surname,Email'];
   for (let i = 0; i < rows; i++) lines.push(`B${i},01/02/2024,Name${i},Surname${i},p${i}@example.org`);
@@ -22,12 +39,12 @@ function bigCsv(path: string, rows: number): string {
   return path;
 }
 
-describe('import jobs run off the main thread', () => {
+describe('import jobs run in a process of their own', () => {
   afterEach(() => {
     delete process.env.FOSTERING_FUNNEL_IMPORT_WORKER;
   });
 
-  it('parses in a worker thread with progress, and the preview maps every column', async () => {
+  it('parses in a worker process with progress, and the preview maps every column', async () => {
     const app = await testApp();
     const path = bigCsv(join(app.dir, 'big.csv'), 20_000);
     const started = await app.call('imports.startImport', { path, kind: 'auto', overwriteHand: false });
@@ -75,6 +92,30 @@ describe('import jobs run off the main thread', () => {
     expect(cancelled.rowsRead).toBeLessThan(400_001);
     await expect(app.call('imports.commitImport', { jobId: started.jobId })).rejects.toThrow(/cancelled/);
     expect(hashDb(app.dbPath)).toBe(hash);
+  });
+
+  it('a worker process that dies mid-file fails its import with a clear message; the app goes on', async () => {
+    const app = await testApp();
+    const path = bigCsv(join(app.dir, 'doomed.csv'), 400_000);
+    const hash = hashDb(app.dbPath);
+    const before = new Set(childPids());
+    const started = await app.call('imports.startImport', { path, kind: 'auto', overwriteHand: false });
+    let job = started;
+    while (job.state === 'running' && job.rowsRead === 0) {
+      await new Promise((r) => setTimeout(r, 5));
+      job = await app.call('imports.getJob', { jobId: started.jobId });
+    }
+    const workers = childPids().filter((p) => !before.has(p));
+    expect(workers).toHaveLength(1);
+    // What a native crash does to it: the process is gone without a word.
+    process.kill(workers[0]!, 'SIGSEGV');
+    const failed = await waitFor(app, started.jobId);
+    expect(failed.state).toBe('failed');
+    expect(failed.error?.message).toMatch(/stopped unexpectedly \(SIGSEGV\); nothing was written/);
+    expect(hashDb(app.dbPath)).toBe(hash);
+    // The app's own process is untouched: the next import runs.
+    const small = bigCsv(join(app.dir, 'after.csv'), 5);
+    expect((await app.call('imports.importFile', { path: small })).batch).toBe(1);
   });
 
   it('refuses to commit a preview into a different database than it was made against', async () => {
