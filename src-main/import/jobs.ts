@@ -6,7 +6,7 @@ import { ApiError, type ApiErrorBody } from '../contract/errors.ts';
 import type { Db } from '../db/open.ts';
 import { analyse, type AnalyseInput, type Analysis } from './analyse.ts';
 import { commitAnalysis, type CommitRequest } from './commit-analysis.ts';
-import type { FromWorker, ToWorker } from './worker-messages.ts';
+import type { FromWorker, ToWorker, WorkerUsage } from './worker-messages.ts';
 
 export type JobState = 'running' | 'ready' | 'failed' | 'cancelled' | 'committed';
 
@@ -34,9 +34,9 @@ export interface ImportJob {
 }
 
 const jobs = new Map<string, ImportJob>();
-/** The peak resident memory of the last import worker to answer, in MB (the bench adds it to the app's). */
-let peak: number | null = null;
-export const lastWorkerPeakRssMb = (): number | null => peak;
+/** What the last import worker to answer had used (the bench adds it to the app's own). */
+let lastUsage: WorkerUsage | null = null;
+export const lastWorkerUsage = (): WorkerUsage | null => lastUsage;
 const KEEP_JOBS = 20;
 const cancelledError = (): ApiErrorBody => ({
   code: 'cancelled',
@@ -135,7 +135,7 @@ function runInWorker(job: ImportJob, worker: ChildProcess, input: AnalyseInput):
       } else if (m.type === 'done' && job.state === 'running') {
         job.analysis = m.analysis;
         job.state = 'ready';
-        peak = m.peakRssMb;
+        lastUsage = m.usage;
         resolve();
       } else if (m.type === 'error' && job.state === 'running') {
         job.error = m.error;
@@ -143,7 +143,7 @@ function runInWorker(job: ImportJob, worker: ChildProcess, input: AnalyseInput):
         finish();
         resolve();
       } else if (m.type === 'committed') {
-        peak = Math.max(peak ?? 0, m.peakRssMb);
+        lastUsage = m.usage;
         pendingCommit?.resolve(m.batchId);
         finish();
       } else if (m.type === 'commit-error') {

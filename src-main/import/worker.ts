@@ -2,7 +2,7 @@ import { ApiError, type ApiErrorBody } from '../contract/errors.ts';
 import { openImportWriter } from '../db/import-connection.ts';
 import { analyse, type AnalyseInput, type Analysis } from './analyse.ts';
 import { commitAnalysis, withoutChanges } from './commit-analysis.ts';
-import type { FromWorker, ToWorker } from './worker-messages.ts';
+import type { FromWorker, ToWorker, WorkerUsage } from './worker-messages.ts';
 
 /**
  * The import worker process: reads, parses, maps and plans the file away from the app's process,
@@ -20,7 +20,10 @@ const toBody = (e: unknown): ApiErrorBody =>
     ? e.toJSON()
     : { code: 'internal', message: `The import failed: ${(e as Error)?.message ?? String(e)}` };
 
-const peakRssMb = () => process.resourceUsage().maxRSS / 1024;
+const usage = (): WorkerUsage => {
+  const u = process.resourceUsage();
+  return { peakRssMb: u.maxRSS / 1024, cpuMs: (u.userCPUTime + u.systemCPUTime) / 1000 };
+};
 
 function run(send: (m: FromWorker) => void, input: AnalyseInput): void {
   let analysis: Analysis | null = null;
@@ -36,7 +39,7 @@ function run(send: (m: FromWorker) => void, input: AnalyseInput): void {
     let reply: FromWorker;
     try {
       db = openImportWriter(input.dbPath);
-      reply = { type: 'committed', batchId: commitAnalysis(db, analysis, m), peakRssMb: peakRssMb() };
+      reply = { type: 'committed', batchId: commitAnalysis(db, analysis, m), usage: usage() };
     } catch (e) {
       reply = { type: 'commit-error', error: toBody(e) };
     } finally {
@@ -56,7 +59,7 @@ function run(send: (m: FromWorker) => void, input: AnalyseInput): void {
   }).then(
     (a) => {
       analysis = a;
-      send({ type: 'done', analysis: withoutChanges(a), peakRssMb: peakRssMb() });
+      send({ type: 'done', analysis: withoutChanges(a), usage: usage() });
     },
     (e: unknown) => answer({ type: 'error', error: toBody(e) }),
   );
