@@ -176,6 +176,9 @@ export async function analyse(input: AnalyseInput, hooks: AnalyseHooks): Promise
     file.sheets.length = 0;
     headers.clear();
     sheet = undefined;
+    // The import worker process runs with --expose-gc (import/jobs.ts): a sheet's text is held
+    // outside V8's heap, which does not hurry to collect it, so it is let go here, before the plan.
+    (globalThis as { gc?: () => void }).gc?.();
     if (records.length === 0) throw fileRefused(file.fileName, 'there are no rows under the header.');
 
     const columnOf = (f: string) =>

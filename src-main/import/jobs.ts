@@ -94,10 +94,11 @@ export function startJob(input: AnalyseInput): ImportJob {
   let worker: ChildProcess | null = null;
   try {
     // No inherited flags (a test runner's or the bench's loaders): the worker is plain JavaScript,
-    // or TypeScript Node strips itself. Structured clone, as between threads, for the messages.
+    // or TypeScript Node strips itself. --expose-gc: it lets a read sheet's text go before it plans
+    // (import/analyse.ts). Structured clone, as between threads, for the messages.
     worker = url
       ? fork(fileURLToPath(url), [], {
-          execArgv: [],
+          execArgv: ['--expose-gc'],
           serialization: 'advanced',
           stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
         })

@@ -1,3 +1,4 @@
+import { ownText } from './cell-text.ts';
 /**
  * A small, fast CSV reader: RFC 4180 quoting, `,` `;` or tab separators (detected),
  * CRLF or LF line ends. Rows are produced one at a time so the caller can report
@@ -121,7 +122,7 @@ export function* csvRows(text: string, sep: Separator): Generator<string[]> {
         value = text.slice(i, k);
         i = k;
       }
-      row.push(value);
+      row.push(ownText(value));
       const c = text.charCodeAt(i);
       if (c === sepCode) {
         i++;

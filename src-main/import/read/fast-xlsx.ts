@@ -1,6 +1,6 @@
 import { xlsx } from '../../export/xlsx-lib.ts';
 import { MAX_ROWS } from '../limits.ts';
-import { withoutControlChars } from './cell-text.ts';
+import { ownText, withoutControlChars } from './cell-text.ts';
 import type { RawCell, RawSheet } from './raw-sheet.ts';
 import { serialToIso } from './serial-dates.ts';
 
@@ -147,7 +147,7 @@ function sharedStrings(xml: Buffer | undefined): string[] {
   if (s.includes('<![CDATA[') || /<(?:\w+:)?si\s*\/>/.test(s)) throw new Decline();
   const out: string[] = [];
   for (const m of s.matchAll(/<(?:\w+:)?si\b[^>]*?(?:\/>|>([\s\S]*?)<\/(?:\w+:)?si>)/g))
-    out.push(siText(m[1] ?? ''));
+    out.push(ownText(siText(m[1] ?? '')));
   return out;
 }
 
@@ -393,10 +393,10 @@ function cellValue(
       return withoutControlChars(str);
     }
     case 'str':
-      return withoutControlChars(value ?? '');
+      return ownText(withoutControlChars(value ?? ''));
     case 'inlineStr': {
       const is = /<is\b[^>]*>([\s\S]*?)<\/is>/.exec(x.slice(from, to));
-      return withoutControlChars(is ? siText(is[1]!) : '');
+      return ownText(withoutControlChars(is ? siText(is[1]!) : ''));
     }
     case 'b':
       return value === '1' || value === 'true' ? 'TRUE' : 'FALSE';
