@@ -28,10 +28,13 @@ const usage = (): WorkerUsage => {
 function run(send: (m: FromWorker) => void, input: AnalyseInput): void {
   let analysis: Analysis | null = null;
   let last = 0;
-  // The last answer: nothing more will be asked, so the channel closes and the process ends.
+  // The last answer: nothing more will be asked, so once it is sent the channel closes and the
+  // process ends (closing at once could cancel a message still being written).
   const answer = (m: FromWorker) => {
-    send(m);
-    process.disconnect?.();
+    ended = true;
+    process.send!(m, () => {
+      if (process.connected) process.disconnect();
+    });
   };
   process.on('message', (m: ToWorker) => {
     if (m.type !== 'commit' || !analysis) return;
@@ -65,8 +68,13 @@ function run(send: (m: FromWorker) => void, input: AnalyseInput): void {
   );
 }
 
+let ended = false;
 if (process.send) {
   const send = (m: FromWorker) => void process.send!(m);
+  // The app's process went away (closed, crashed) before the last answer: nobody will read it.
+  process.on('disconnect', () => {
+    if (!ended) process.exit(0);
+  });
   process.once('message', (m: ToWorker) => {
     if (m.type === 'start') run(send, m.input);
   });

@@ -1,9 +1,18 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { testApp, tempDir, type TestApp } from '../../support/temp.ts';
 import { hashDb, writeWorkbook, xlDate } from './fixtures.ts';
+
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return !readFileSync(`/proc/${pid}/stat`, 'utf8').includes(') Z '); // a zombie has ended
+  } catch {
+    return false;
+  }
+};
 
 const ROOT = join(import.meta.dirname, '../../..');
 
@@ -15,8 +24,8 @@ async function waitFor(app: TestApp, jobId: string) {
   }
 }
 
-/** This process's children (Linux /proc): the import worker processes it started. */
-function childPids(): number[] {
+/** A process's children (Linux /proc): the import worker processes it started. */
+function childPids(parent = process.pid): number[] {
   const out: number[] = [];
   for (const name of readdirSync('/proc')) {
     if (!/^\d+$/.test(name)) continue;
@@ -24,7 +33,7 @@ function childPids(): number[] {
       // pid (comm) state ppid ...: comm may hold spaces, so read after its closing bracket.
       const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
       const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      if (ppid === process.pid) out.push(Number(name));
+      if (ppid === parent) out.push(Number(name));
     } catch {
       // the process ended while the list was read
     }
@@ -274,5 +283,27 @@ describe('the import CLI', () => {
     });
     expect(cli('import', file, '--db', db, '--kind', 'sideways').code).toBe(2);
     expect(cli('undo-import', '99', '--db', db).err).toMatch(/no import batch 99/);
+  });
+
+  it('an import worker whose app process is killed mid-file ends too, and nothing is written', async () => {
+    const dir = tempDir();
+    const db = join(dir, 'orphan.db');
+    expect(cli('init', '--db', db).code).toBe(0);
+    const before = hashDb(db);
+    const file = bigCsv(join(dir, 'big.csv'), 400_000);
+    const app = spawn(process.execPath, [join(ROOT, 'bin/fostering-funnel.js'), 'import', file, '--db', db], {
+      cwd: ROOT,
+      stdio: 'ignore',
+    });
+    let workers: number[] = [];
+    for (let i = 0; i < 500 && workers.length === 0; i++) {
+      await new Promise((r) => setTimeout(r, 20));
+      workers = childPids(app.pid);
+    }
+    expect(workers).toHaveLength(1);
+    app.kill('SIGKILL');
+    for (let i = 0; i < 200 && alive(workers[0]!); i++) await new Promise((r) => setTimeout(r, 50));
+    expect(alive(workers[0]!)).toBe(false);
+    expect(hashDb(db)).toBe(before);
   });
 });
