@@ -165,8 +165,9 @@ function runInWorker(job: ImportJob, worker: ChildProcess, input: AnalyseInput):
       fail(`The import stopped: ${e.message}`);
     });
     worker.on('exit', (code, signal) => {
-      if (job.state === 'running' && !loaded && code !== null && code !== 0 && job.mode === 'worker') {
-        // Its code would not load here (no TypeScript support, missing bundle entry): do it here.
+      if (job.state === 'running' && !loaded && signal === null && job.mode === 'worker') {
+        // Its code would not load here (no TypeScript support, a missing bundle entry, an Electron that
+        // cannot run as Node): do it here.
         runInline(job, input);
         void job.done.then(resolve);
         return;
