@@ -54,13 +54,21 @@ const EPISODE_TEXT = `concat(e.household_id, ',', e.episode, ${DAY_COLUMNS.map((
 /**
  * The episodes a forecast as at a day, trained from another, can count: a milestone on or after
  * the first training day (each training history starts at a milestone date in the window), or
- * not ended by closure or approval on the day (open then). Bound: the first training day six
- * times, then the day twice. Each column is read through `+` so SQLite keeps to one pass over
- * the covering index rather than a lookup per episode from each date's own index.
+ * not ended by closure or approval on the day (open then). Bound: the first training day, the
+ * day twice, then the first training day five times. Each column is read through `+` so SQLite
+ * keeps to one pass over the covering index rather than a lookup per episode from each date's
+ * own index. The tests most likely to hold come first (SQLite stops at the first that does): an
+ * enquiry in the window, then open on the day; the later milestones only for the rest.
  */
-const CAN_COUNT = `(${['enquiry', 'eoi', 'stage1', 'stage2', 'panel', 'approval']
+const CAN_COUNT = `(+e.enquiry >= ? OR NOT coalesce(+e.closed_on <= ? OR +e.approval <= ?, 0) OR ${[
+  'eoi',
+  'stage1',
+  'stage2',
+  'panel',
+  'approval',
+]
   .map((c) => `+e.${c} >= ?`)
-  .join(' OR ')} OR NOT coalesce(+e.closed_on <= ? OR +e.approval <= ?, 0))`;
+  .join(' OR ')})`;
 /** Chunks by enquiry date (a range of the covering enquiry index each), so no one string is large. */
 const CHUNKS = {
   between: 'e.enquiry >= ? AND e.enquiry < ?',
@@ -223,7 +231,7 @@ export function readEpisodeDays(
   const all = pathway === 'all';
   const tail = [
     ...(all ? [] : [pathway]),
-    ...(only ? [...Array<IsoDate>(6).fill(only.from), only.asAt, only.asAt] : []),
+    ...(only ? [only.from, only.asAt, only.asAt, ...Array<IsoDate>(5).fill(only.from)] : []),
   ];
   const out = new Columns();
   const table = new DayTable();

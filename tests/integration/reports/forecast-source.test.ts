@@ -86,6 +86,21 @@ describe('the forecast’s episode columns', () => {
           want.open,
         );
         expect(got.sim).toEqual(want.sim);
+        // Read as the live forecast reads: only the episodes this forecast can count (CAN_COUNT).
+        const only = forecastDays(
+          readEpisodeDays(db, pathway, { from: train.from, asAt }),
+          asAt,
+          train,
+          bins,
+          {
+            runs: 300,
+          },
+        );
+        expect(only.models).toEqual(want.models);
+        expect(only.open.map(({ householdId, stage, since }) => ({ householdId, stage, since }))).toEqual(
+          want.open,
+        );
+        expect(only.sim).toEqual(want.sim);
         compared += want.open.length;
       }
     }
