@@ -5,6 +5,7 @@ import {
   carersAt,
   countApprovalsInYear,
   countCarersAt,
+  countPlacesAndHouseholds,
   countSets,
   drillSet,
   ofstedSets,
@@ -125,18 +126,23 @@ export const ofstedTable: TableModule = {
 
   build(db, o) {
     const range = rangeOf(o);
-    // The approvals of the year and the carers at 31 March are each counted in one read (their
-    // sets stay the drill's: same conditions); every other figure is its set counted.
+    // The approvals of the year, the carers at 31 March, and the places and households then are
+    // each counted together (their sets stay the drill's: same conditions); every other figure
+    // is its set counted.
     const approvals = countApprovalsInYear(db, range);
     const carersAt31March = countCarersAt(db, range);
     const sets = ofstedSets(range, deregistrationKeys(db));
+    const placesAt31March = countPlacesAndHouseholds(db, sets.places_31_march!);
+    const together = ['carers_31_march', 'places_31_march', 'households_31_march'];
     const others = Object.fromEntries(
-      Object.entries(sets).filter(([k]) => !(k in approvals.counts) && k !== 'carers_31_march'),
+      Object.entries(sets).filter(([k]) => !(k in approvals.counts) && !together.includes(k)),
     );
     const counts: Record<string, PathwayCount[]> = {
       ...countSets(db, others),
       ...approvals.counts,
       carers_31_march: carersAt31March.carers,
+      places_31_march: placesAt31March.places,
+      households_31_march: placesAt31March.households,
     };
     const hist = approvals.days;
     const median = (pathway: Pathway | null) =>
