@@ -267,15 +267,15 @@ export function readEpisodeDays(
   ];
   const out = new Columns();
   const table = new DayTable();
-  const sql = (chunk: keyof typeof CHUNKS, as: 'text' | 'rows') =>
-    db.prepare(chunkSql(chunk, as, !all, only !== undefined)).raw();
-  // Every chunk's text first, then the columns made once at their full size and filled: grown
-  // chunk by chunk they were copied and zeroed three or four times over (tens of megabytes).
-  const texts: Array<{ chunk: keyof typeof CHUNKS; range: string[]; count: number; text: string | null }> =
-    [];
   const read = (chunk: keyof typeof CHUNKS, ...range: string[]) => {
-    const [count, text] = sql(chunk, 'text').get(...range, ...tail) as [number, string | null];
-    texts.push({ chunk, range, count, text });
+    const sql = (as: 'text' | 'rows') => db.prepare(chunkSql(chunk, as, !all, only !== undefined)).raw();
+    const [count, text] = sql('text').get(...range, ...tail) as [number, string | null];
+    out.reserve(count);
+    const start = out.count;
+    if (text && !(readText(text, out, table) && out.count - start === count)) {
+      out.count = start;
+      readRows(sql('rows').iterate(...range, ...tail) as Iterable<unknown[]>, out);
+    }
   };
   const span = db.prepare<[], { first: string | null; last: string | null }>(ENQUIRY_SPAN).get();
   // Enquiry dates are ISO text: a chunk per calendar year by its first four characters, with
@@ -290,15 +290,6 @@ export function readEpisodeDays(
     read('from', '');
   }
   read('none');
-  out.reserve(texts.reduce((sum, t) => sum + t.count, 0));
-  for (const t of texts) {
-    const start = out.count;
-    if (t.text && !(readText(t.text, out, table) && out.count - start === t.count)) {
-      out.count = start;
-      readRows(sql(t.chunk, 'rows').iterate(...t.range, ...tail) as Iterable<unknown[]>, out);
-    }
-    t.text = null;
-  }
   return out.done();
 }
 
