@@ -127,14 +127,20 @@ async function commitJob(ctx: AppContext, job: ImportJob, saveProfileAs?: string
       `${a.fileName}: every row was rejected, so nothing was imported. Correct the errors and try again.`,
     );
   }
-  // A copy of what was there before, so even an import that was right by the rules can be walked back
-  // whole. One that changes no household (every row unchanged) writes only its batch row: no copy.
-  const changes = a.plan.counts.new + a.plan.counts.updated;
-  if (changes > 0 && hasHouseholds(ctx.store.db)) await backupBeforeImport(ctx);
-  const batchId = await job.commit(ctx.store.db, { user: ctx.user, today: ctx.today(), saveProfileAs });
-  job.state = 'committed';
-  job.batchId = batchId;
-  return result(a, batchId);
+  if (job.committing) throw new ApiError('conflict', 'This import is already being written.');
+  job.committing = true;
+  try {
+    // A copy of what was there before, so even an import that was right by the rules can be walked
+    // back whole. One that changes no household (every row unchanged) writes only its batch row: no copy.
+    const changes = a.plan.counts.new + a.plan.counts.updated;
+    if (changes > 0 && hasHouseholds(ctx.store.db)) await backupBeforeImport(ctx);
+    const batchId = await job.commit(ctx.store.db, { user: ctx.user, today: ctx.today(), saveProfileAs });
+    job.state = 'committed';
+    job.batchId = batchId;
+    return result(a, batchId);
+  } finally {
+    job.committing = false;
+  }
 }
 
 export const importsHandlers = {
@@ -142,6 +148,12 @@ export const importsHandlers = {
   'imports.getJob': (ctx, { jobId }) => jobView(ctx, getJob(jobId)),
   'imports.cancelImport': async (ctx, { jobId }) => {
     const job = getJob(jobId);
+    if (job.committing) {
+      throw new ApiError(
+        'refused',
+        'This import is being written and can no longer be cancelled: undo it from the list of imports once it is in.',
+      );
+    }
     job.cancel();
     await job.done;
     return jobView(ctx, job);

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { fork, type ChildProcess } from 'node:child_process';
 import { ApiError, type ApiErrorBody } from '../contract/errors.ts';
 import type { Db } from '../db/open.ts';
+import { batchOfFileSince, lastBatchId } from '../db/queries/import-batches.ts';
 import { analyse, type AnalyseInput, type Analysis } from './analyse.ts';
 import { commitAnalysis, type CommitRequest } from './commit-analysis.ts';
 import type { FromWorker, ToWorker, WorkerUsage } from './worker-messages.ts';
@@ -27,6 +28,8 @@ export interface ImportJob {
   path: string;
   /** Settles when the file has been analysed, or failed, or was cancelled. */
   done: Promise<void>;
+  /** Being written: it can no longer be cancelled or replaced, only finish (committed or refused). */
+  committing: boolean;
   cancel(): void;
   /** Writes the planned changes in one transaction; returns the batch id. */
   commit(db: Db, req: CommitRequest): Promise<number>;
@@ -38,6 +41,8 @@ const jobs = new Map<string, ImportJob>();
 let lastUsage: WorkerUsage | null = null;
 export const lastWorkerUsage = (): WorkerUsage | null => lastUsage;
 const KEEP_JOBS = 20;
+/** How long a worker may take to load its code before the import is done in the app's process. */
+const LOAD_MS = 30_000;
 const cancelledError = (): ApiErrorBody => ({
   code: 'cancelled',
   message: 'The import was cancelled; nothing was written.',
@@ -66,7 +71,7 @@ const workersDisabled = () => process.env.FOSTERING_FUNNEL_IMPORT_WORKER === 'of
  */
 export function startJob(input: AnalyseInput): ImportJob {
   for (const old of jobs.values()) {
-    if (old.state === 'ready') {
+    if (old.state === 'ready' && !old.committing) {
       old.cancel();
       old.error = {
         code: 'cancelled',
@@ -86,6 +91,7 @@ export function startJob(input: AnalyseInput): ImportJob {
     dbPath: input.dbPath,
     path: input.path,
     done: Promise.resolve(),
+    committing: false,
     cancel: () => undefined,
     commit: () => Promise.reject(new ApiError('refused', 'The import is not ready to commit yet.')),
     startedAt: performance.now(), // for ordering jobs only: a monotonic clock, not the date
@@ -116,7 +122,11 @@ export function startJob(input: AnalyseInput): ImportJob {
 function runInWorker(job: ImportJob, worker: ChildProcess, input: AnalyseInput): void {
   let loaded = false;
   let answered = false;
-  let pendingCommit: { resolve(id: number): void; reject(e: ApiError): void } | null = null;
+  let pendingCommit: {
+    resolve(id: number): void;
+    reject(e: ApiError): void;
+    died(why: string): void;
+  } | null = null;
   // Killing the process is always safe: SQLite rolls back what it had not committed, and nothing
   // native of the app's own process is touched. After its last answer the worker ends by itself;
   // it is only killed if it has not ended within a few seconds.
@@ -125,10 +135,19 @@ function runInWorker(job: ImportJob, worker: ChildProcess, input: AnalyseInput):
     answered = true;
     setTimeout(stop, 5000).unref();
   };
+  // A worker that started but never says its code is in (an Electron that cannot run as Node may
+  // start the app instead) is stopped, and the import done here.
+  const loading = setTimeout(stop, LOAD_MS);
+  loading.unref();
   job.done = new Promise<void>((resolve) => {
+    const inline = () => {
+      runInline(job, input);
+      void job.done.then(resolve);
+    };
     worker.on('message', (m: FromWorker) => {
       if (m.type === 'loaded') {
         loaded = true;
+        clearTimeout(loading);
         worker.send({ type: 'start', input } satisfies ToWorker);
       } else if (m.type === 'progress') {
         job.rowsRead = m.rowsRead;
@@ -156,54 +175,58 @@ function runInWorker(job: ImportJob, worker: ChildProcess, input: AnalyseInput):
     });
     worker.on('error', (e) => {
       // The process could not be started at all: do it here.
-      if (job.state === 'running' && !loaded) {
-        if (job.mode === 'inline') return;
-        runInline(job, input);
-        void job.done.then(resolve);
-        return;
-      }
-      fail(`The import stopped: ${e.message}`);
+      if (job.state === 'running' && !loaded && job.mode === 'worker') inline();
+      else if (job.mode === 'worker') died(`The import stopped: ${e.message}`);
     });
-    worker.on('exit', (code, signal) => {
-      if (job.state === 'running' && !loaded && signal === null && job.mode === 'worker') {
-        // Its code would not load here (no TypeScript support, a missing bundle entry, an Electron that
-        // cannot run as Node): do it here.
-        runInline(job, input);
-        void job.done.then(resolve);
-        return;
-      }
+    // 'close', not 'exit': it comes after every message the worker sent has been read.
+    worker.on('close', (code, signal) => {
+      clearTimeout(loading);
+      if (job.mode !== 'worker') return;
+      // Its code would not load here (no TypeScript support, a missing bundle entry, an Electron
+      // that cannot run as Node), or it never said so in time: do it here.
+      if (job.state === 'running' && !loaded) return inline();
       if (!answered && job.state !== 'cancelled') {
-        fail(`The import stopped unexpectedly (${signal ?? `exit code ${code}`}); nothing was written.`);
+        died(`The import stopped unexpectedly (${signal ?? `exit code ${code}`})`);
       }
       resolve();
     });
-    function fail(message: string) {
-      if (job.state === 'running') {
-        job.error = { code: 'internal', message };
+    function died(why: string) {
+      if (job.state === 'running' || job.state === 'ready') {
+        job.error = { code: 'internal', message: `${why}; nothing was written. Preview the file again.` };
         job.state = 'failed';
       }
-      pendingCommit?.reject(new ApiError('internal', message));
+      pendingCommit?.died(why);
       pendingCommit = null;
       resolve();
     }
   });
   job.cancel = () => {
-    if (job.mode === 'inline') return;
+    if (job.mode === 'inline' || job.committing) return;
     if (job.state === 'running' || job.state === 'ready') {
       job.state = 'cancelled';
       job.error = cancelledError();
-      pendingCommit?.reject(new ApiError('cancelled', 'The import was stopped before it was written.'));
-      pendingCommit = null;
       stop();
     }
   };
-  job.commit = (_db, req) =>
+  job.commit = (db, req) =>
     new Promise<number>((resolve, reject) => {
       if (job.mode === 'inline') return reject(new ApiError('internal', 'Inline jobs commit in-thread.'));
-      if (worker.exitCode !== null || worker.signalCode !== null || !worker.connected) {
+      if (!worker.connected) {
         return reject(new ApiError('refused', 'The import is no longer open: preview the file again.'));
       }
-      pendingCommit = { resolve, reject };
+      const before = lastBatchId(db);
+      const fileHash = job.analysis?.fileHash ?? '';
+      pendingCommit = {
+        resolve,
+        reject,
+        // The worker died while writing: SQLite kept all of the import or none of it, and the
+        // database says which.
+        died(why) {
+          const written = batchOfFileSince(db, fileHash, before);
+          if (written !== null) resolve(written);
+          else reject(new ApiError('internal', `${why}; nothing was written. Preview the file again.`));
+        },
+      };
       worker.send({ type: 'commit', ...req } satisfies ToWorker);
     });
 }
@@ -276,7 +299,7 @@ export function fileInUse(path: string): { used: boolean; needed: boolean } {
 function prune(): void {
   if (jobs.size <= KEEP_JOBS) return;
   const oldest = [...jobs.values()]
-    .filter((j) => j.state !== 'running')
+    .filter((j) => j.state !== 'running' && !j.committing)
     .sort((a, b) => a.startedAt - b.startedAt);
   for (const j of oldest.slice(0, jobs.size - KEEP_JOBS)) {
     j.cancel();

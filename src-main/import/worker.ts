@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { ApiError, type ApiErrorBody } from '../contract/errors.ts';
 import { openImportWriter } from '../db/import-connection.ts';
 import { analyse, type AnalyseInput, type Analysis } from './analyse.ts';
@@ -20,9 +21,23 @@ const toBody = (e: unknown): ApiErrorBody =>
     ? e.toJSON()
     : { code: 'internal', message: `The import failed: ${(e as Error)?.message ?? String(e)}` };
 
+/**
+ * This process's peak resident memory: Linux's VmHWM where there is one (getrusage's maxRSS of a
+ * forked process starts from its parent's at the fork), else maxRSS.
+ */
+function peakRssMb(): number {
+  try {
+    const kb = /^VmHWM:\s+(\d+) kB/m.exec(readFileSync('/proc/self/status', 'utf8'))?.[1];
+    if (kb) return Number(kb) / 1024;
+  } catch {
+    // not Linux
+  }
+  return process.resourceUsage().maxRSS / 1024;
+}
+
 const usage = (): WorkerUsage => {
   const u = process.resourceUsage();
-  return { peakRssMb: u.maxRSS / 1024, cpuMs: (u.userCPUTime + u.systemCPUTime) / 1000 };
+  return { peakRssMb: peakRssMb(), cpuMs: (u.userCPUTime + u.systemCPUTime) / 1000 };
 };
 
 function run(send: (m: FromWorker) => void, input: AnalyseInput): void {
@@ -58,7 +73,8 @@ function run(send: (m: FromWorker) => void, input: AnalyseInput): void {
         send({ type: 'progress', rowsRead, totalRows });
       }
     },
-    tick: () => Promise.resolve(),
+    // Back to the event loop every few thousand rows, so a closed channel (the app went away) is seen.
+    tick: () => new Promise<void>((resolve) => setImmediate(resolve)),
   }).then(
     (a) => {
       analysis = a;

@@ -41,3 +41,14 @@ export function batchesOfFile(db: Db, fileHash: string): number[] {
 /** Imports in force (not undone). */
 export const countImportsInForce = (db: Db): number =>
   db.prepare('SELECT COUNT(*) FROM import_batches WHERE undone_at IS NULL').pluck().get() as number;
+
+/** The newest import batch's id (0 when there is none). */
+export const lastBatchId = (db: Db): number =>
+  db.prepare<[], number>('SELECT COALESCE(MAX(id), 0) FROM import_batches').pluck().get() ?? 0;
+
+/** The batch of this file written after `afterId`, if one was: whether a commit got in before its writer died. */
+export const batchOfFileSince = (db: Db, fileHash: string, afterId: number): number | null =>
+  db
+    .prepare<[string, number], number>('SELECT MAX(id) FROM import_batches WHERE file_hash = ? AND id > ?')
+    .pluck()
+    .get(fileHash, afterId) ?? null;

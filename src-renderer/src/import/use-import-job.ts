@@ -15,12 +15,13 @@ const POLL_MS = 150;
 
 /**
  * One import job seen from the UI: start it, poll its progress until the core has a
- * preview (or an error), cancel it, commit it. The core does the work in a worker thread;
- * this only asks how far it has got.
+ * preview (or an error), cancel it, commit it. The core does the work in a worker process;
+ * this only asks how far it has got. While a commit is being written nothing else is offered.
  */
 export function useImportJob() {
   const [job, setJob] = useState<ImportJobView | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [committing, setCommitting] = useState(false);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const stopPolling = () => {
     if (timer.current) clearTimeout(timer.current);
@@ -76,6 +77,7 @@ export function useImportJob() {
     async (saveProfileAs?: string): Promise<ImportResult | null> => {
       if (!job) return null;
       setError(null);
+      setCommitting(true);
       try {
         const result = await call('imports.commitImport', { jobId: job.jobId, saveProfileAs });
         setJob({ ...job, state: 'committed', batchId: result.batch });
@@ -83,6 +85,8 @@ export function useImportJob() {
       } catch (e) {
         setError((e as Error).message);
         return null;
+      } finally {
+        setCommitting(false);
       }
     },
     [job],
@@ -94,5 +98,5 @@ export function useImportJob() {
     setError(null);
   }, []);
 
-  return { job, error, start, cancel, commit, reset };
+  return { job, error, committing, start, cancel, commit, reset };
 }

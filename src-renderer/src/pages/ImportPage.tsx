@@ -22,7 +22,7 @@ import '../import/import.css';
  */
 export function ImportPage(_props: PageProps) {
   const { refresh } = useStatus();
-  const { job, error, start, cancel, commit, reset } = useImportJob();
+  const { job, error, committing, start, cancel, commit, reset } = useImportJob();
   const [file, setFile] = useState<{ path: string; fileName: string } | null>(null);
   const [kind, setKind] = useState<ImportKind>('auto');
   const [overwrite, setOverwrite] = useState(false);
@@ -79,7 +79,7 @@ export function ImportPage(_props: PageProps) {
         Import an enquiry export or a carers register (Excel .xlsx or .xls, OpenDocument .ods, or CSV). You
         will see exactly what will change before anything is saved.
       </p>
-      <FileChooser disabled={running || uploading} onChoose={(f) => void chooseFile(f)} />
+      <FileChooser disabled={running || uploading || committing} onChoose={(f) => void chooseFile(f)} />
       {(running || uploading) && (
         <ReadingProgress uploading={uploading} job={job} onCancel={() => void cancel()} />
       )}
@@ -90,8 +90,10 @@ export function ImportPage(_props: PageProps) {
       )}
       {result && <ImportedBanner result={result} />}
 
+      {committing && <p role="status">Writing the import…</p>}
       {preview && job?.state === 'ready' && (
-        <>
+        // Once Import is pressed the file is being written: nothing here may change or stop it.
+        <fieldset className="import-steps-fieldset" disabled={committing}>
           <FileOptions
             preview={preview}
             kind={kind}
@@ -128,7 +130,7 @@ export function ImportPage(_props: PageProps) {
               });
             }}
           />
-        </>
+        </fieldset>
       )}
 
       <PastImports version={version} onUndone={() => void refresh()} />

@@ -116,15 +116,60 @@ describe('import jobs run in a process of their own', () => {
     }
     const workers = childPids().filter((p) => !before.has(p));
     expect(workers).toHaveLength(1);
-    // What a native crash does to it: the process is gone without a word.
-    process.kill(workers[0]!, 'SIGSEGV');
+    // What a native crash does to it: the process is gone without a word (SIGKILL rather than
+    // SIGSEGV, which would leave a core file).
+    process.kill(workers[0]!, 'SIGKILL');
     const failed = await waitFor(app, started.jobId);
     expect(failed.state).toBe('failed');
-    expect(failed.error?.message).toMatch(/stopped unexpectedly \(SIGSEGV\); nothing was written/);
+    expect(failed.error?.message).toMatch(/stopped unexpectedly \(SIGKILL\); nothing was written/);
     expect(hashDb(app.dbPath)).toBe(hash);
     // The app's own process is untouched: the next import runs.
     const small = bigCsv(join(app.dir, 'after.csv'), 5);
     expect((await app.call('imports.importFile', { path: small })).batch).toBe(1);
+  });
+
+  it('a preview whose worker dies while it waits is failed, not offered for commit', async () => {
+    const app = await testApp();
+    const path = bigCsv(join(app.dir, 'idle.csv'), 50);
+    const before = new Set(childPids());
+    const started = await app.call('imports.startImport', { path, kind: 'auto', overwriteHand: false });
+    expect((await waitFor(app, started.jobId)).state).toBe('ready');
+    const [worker] = childPids().filter((p) => !before.has(p));
+    process.kill(worker!, 'SIGKILL');
+    let job = await app.call('imports.getJob', { jobId: started.jobId });
+    for (let i = 0; i < 200 && job.state === 'ready'; i++) {
+      await new Promise((r) => setTimeout(r, 25));
+      job = await app.call('imports.getJob', { jobId: started.jobId });
+    }
+    expect(job.state).toBe('failed');
+    expect(job.error?.message).toMatch(/stopped unexpectedly \(SIGKILL\)/);
+    await expect(app.call('imports.commitImport', { jobId: started.jobId })).rejects.toThrow(
+      /stopped unexpectedly/,
+    );
+    expect(app.ctx.store.db.prepare('SELECT COUNT(*) FROM households').pluck().get()).toBe(0);
+  });
+
+  it('an import being written can be neither cancelled nor committed twice, and lands whole', async () => {
+    const app = await testApp();
+    const path = bigCsv(join(app.dir, 'writing.csv'), 20_000);
+    const started = await app.call('imports.startImport', { path, kind: 'auto', overwriteHand: false });
+    expect((await waitFor(app, started.jobId)).state).toBe('ready');
+    const commit = app.call('imports.commitImport', { jobId: started.jobId });
+    await new Promise((r) => setTimeout(r, 0));
+    await expect(app.call('imports.cancelImport', { jobId: started.jobId })).rejects.toThrow(
+      /being written and can no longer be cancelled/,
+    );
+    await expect(app.call('imports.commitImport', { jobId: started.jobId })).rejects.toThrow(
+      /already being written/,
+    );
+    // A new preview does not stop it either.
+    await app.call('imports.startImport', {
+      path: bigCsv(join(app.dir, 'next.csv'), 5),
+      kind: 'auto',
+      overwriteHand: false,
+    });
+    expect((await commit).batch).toBe(1);
+    expect(app.ctx.store.db.prepare('SELECT COUNT(*) FROM households').pluck().get()).toBe(20_000);
   });
 
   it('refuses to commit a preview into a different database than it was made against', async () => {
