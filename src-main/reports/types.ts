@@ -17,8 +17,9 @@ export interface BuiltTable {
 export type { DrillQuery };
 
 /**
- * One report table: SQL aggregation in `build` (never a row per household into JS), and
- * `drill`, which selects the households behind one count cell with the same conditions.
+ * One report table: `build` shapes counts worked out in `db/` (SQL aggregation, or numbers counted
+ * in a Map there: the module never sees a row per household), and `drill`, which selects the
+ * households behind one count cell with the same conditions.
  * Adding a table: write the module, list it in tables.ts, and add its definitions.
  */
 export interface TableModule {
