@@ -79,7 +79,7 @@ const emptyPlan = (): Plan => ({
 
 export interface AnalyseHooks {
   progress(rowsRead: number, totalRows: number): void;
-  /** Awaited every few thousand rows: lets an in-thread run be cancelled and the UI breathe. */
+  /** Awaited every few thousand rows: lets a run in the app's process be cancelled and the UI breathe. */
   tick(): Promise<void>;
 }
 

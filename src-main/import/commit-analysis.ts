@@ -9,7 +9,7 @@ export interface CommitRequest {
   saveProfileAs?: string;
 }
 
-/** Commits an analysed file (in the worker that planned it, or in-thread in the fallback). */
+/** Commits an analysed file (in the worker that planned it, or in the app's process in the fallback). */
 export function commitAnalysis(db: Db, a: Analysis, req: CommitRequest): number {
   return commitImport(db, {
     fileName: a.fileName,

@@ -210,7 +210,8 @@ function runInWorker(job: ImportJob, worker: ChildProcess, input: AnalyseInput):
   };
   job.commit = (db, req) =>
     new Promise<number>((resolve, reject) => {
-      if (job.mode === 'inline') return reject(new ApiError('internal', 'Inline jobs commit in-thread.'));
+      if (job.mode === 'inline')
+        return reject(new ApiError('internal', 'Inline jobs commit in the app process.'));
       if (!worker.connected) {
         return reject(new ApiError('refused', 'The import is no longer open: preview the file again.'));
       }

@@ -196,7 +196,7 @@ describe('import jobs run in a process of their own', () => {
     expect(app.ctx.store.db.prepare('SELECT COUNT(*) FROM households').pluck().get()).toBe(50);
   });
 
-  it('cancel also stops an in-thread (fallback) job mid-file', async () => {
+  it('cancel also stops a job run in the app’s own process (the fallback) mid-file', async () => {
     process.env.FOSTERING_FUNNEL_IMPORT_WORKER = 'off';
     const app = await testApp();
     const path = bigCsv(join(app.dir, 'inline.csv'), 100_000);
