@@ -442,12 +442,17 @@ export function countCarersAt(db: Db, r: Range): { carers: PathwayCount[]; group
   return { carers: [...carers.values()], groups };
 }
 
-/** The households of the people in a set with one value of a characteristic (null = not recorded). */
+/**
+ * The households of the people in a set with one value of a characteristic (null = not recorded:
+ * nothing stored, or a value that is none of the vocabulary's keys, as the return counts them).
+ */
 export function peopleWith(people: HouseholdSet, c: Characteristic, value: string | null): HouseholdSet {
+  const keys = CHARACTERISTIC_VALUES[c].map((v) => v.key);
   return value === null
     ? {
-        sql: `SELECT household_id, pathway, 1 AS n FROM (${people.sql}) p WHERE p.${column(c)} IS NULL`,
-        params: people.params,
+        sql: `SELECT household_id, pathway, 1 AS n FROM (${people.sql}) p
+          WHERE p.${column(c)} IS NULL OR p.${column(c)} NOT IN (${keys.map(() => '?').join(', ')})`,
+        params: [...people.params, ...keys],
       }
     : {
         sql: `SELECT household_id, pathway, 1 AS n FROM (${people.sql}) p WHERE p.${column(c)} = ?`,

@@ -245,6 +245,28 @@ describe('report ofsted: every figure against a hand count', () => {
     expect(await drill('age_50_59', 'all', 'characteristics_age')).toEqual(['M1']); // 50 on 31 March 2025
   });
 
+  it('a value outside the vocabulary (an older or hand-edited file) counts and opens as not recorded', async () => {
+    const db = app.ctx.store.db;
+    const carer1 = db
+      .prepare(
+        'SELECT id, sex FROM household_people WHERE household_id = ? AND position = 1 AND left_on IS NULL',
+      )
+      .get(ids.M1!) as { id: number; sex: string | null };
+    db.prepare('UPDATE household_people SET sex = ? WHERE id = ?').run('legacy_code', carer1.id);
+    try {
+      const listed = await app.call('reports.listHouseholds', {
+        table: 'ofsted',
+        options: { to: '2024/25' },
+        section: 'characteristics_sex',
+        row: 'not_recorded',
+        column: 'mainstream',
+      });
+      expect(listed.households.map((h) => h.reference)).toEqual(['M1', 'M7']);
+    } finally {
+      db.prepare('UPDATE household_people SET sex = ? WHERE id = ?').run(carer1.sex, carer1.id);
+    }
+  });
+
   it('suppresses carer characteristics always, counting "not recorded" as such', async () => {
     const r = await ofsted();
     const sex = r.sections.find((s) => s.key === 'characteristics_sex')!;
