@@ -15,7 +15,7 @@ import { prefetch } from './ui/prefetch.ts';
 // opening straight onto Reports also starts that screen's chart code and first table (first-report.ts).
 const status = prefetch('system.getStatus', {});
 const opening = parseRoute(window.location.hash);
-if (opening.page === 'reports') startReportsEarly(opening.params, status);
+if (opening.page === 'reports') startReportsEarly(opening.params);
 // Otherwise the chart's code is fetched once the first screen has had its turn, so opening
 // Reports later does not wait for it behind the first table (one Node process serves both).
 else void status.finally(() => setTimeout(() => void loadReportChart(), 2000)).catch(() => undefined);

@@ -37,7 +37,7 @@ export interface E2E {
    * browser's locale is en-GB unless told (en-US shows how the app looks to a US-set browser);
    * `before` runs before the page loads (e.g. to watch its requests).
    */
-  open(hash?: string, options?: { locale?: string; before?: (page: Page) => void }): Promise<Page>;
+  open(hash?: string, options?: { locale?: string; before?: (page: Page) => unknown }): Promise<Page>;
 }
 
 /** Starts a bridge on a fresh database and one browser for the file's tests; `today` moves the core's clock. */
@@ -64,11 +64,11 @@ export function useE2E(
     });
     env.open = async (
       hash = '#/households',
-      { locale = 'en-GB', before }: { locale?: string; before?: (page: Page) => void } = {},
+      { locale = 'en-GB', before }: { locale?: string; before?: (page: Page) => unknown } = {},
     ) => {
       const page = await env.browser.newPage({ viewport: { width: 1280, height: 800 }, locale });
       page.on('pageerror', (e) => console.error('page error:', e.message));
-      before?.(page);
+      await before?.(page);
       await page.goto(`http://127.0.0.1:${env.bridge.port}/?token=${env.bridge.token}${hash}`);
       return page;
     };

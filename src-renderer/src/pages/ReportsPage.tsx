@@ -1,4 +1,4 @@
-import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import {
   columnHeading,
   type DrillResult,
@@ -12,7 +12,7 @@ import { ChartTable } from '../reports/ChartTable.tsx';
 import { DrillPanel } from '../ui/DrillPanel.tsx';
 import { FunnelChart } from '../reports/FunnelChart.tsx';
 import { ReportActions } from '../reports/ReportActions.tsx';
-import { loadReportChart } from '../reports/chart-loader.ts';
+import { useReportChart } from '../reports/chart-loader.ts';
 import { firstTable } from '../reports/first-report.ts';
 import { ReportOptionsForm } from '../reports/ReportOptionsForm.tsx';
 import { ReportTable, type CellRef } from '../reports/ReportTable.tsx';
@@ -20,8 +20,6 @@ import '../reports/reports.css';
 import { Page } from '../ui/Page.tsx';
 import { useApi } from '../ui/use-api.ts';
 import type { PageProps } from './page-props.ts';
-
-const ReportChart = lazy(() => loadReportChart().then((m) => ({ default: m.ReportChart })));
 
 export function ReportsPage({ params }: PageProps) {
   const [table, setTable] = useState<ReportTableKey>(() => firstTable(params));
@@ -39,6 +37,7 @@ export function ReportsPage({ params }: PageProps) {
     error: string | null;
   } | null>(null);
   const chartRef = useRef<HTMLDivElement>(null);
+  const { Chart: ReportChart, failed: chartFailed } = useReportChart();
 
   // A new table or new options make an open list, and an export's error, stale.
   useEffect(() => {
@@ -146,10 +145,14 @@ export function ReportsPage({ params }: PageProps) {
               </figcaption>
               {chartAsTable ? (
                 <ChartTable spec={spec} title={report.title} />
+              ) : ReportChart ? (
+                <ReportChart ref={chartRef} spec={spec} title={report.title} />
+              ) : chartFailed ? (
+                <p className="report-chart-loading">
+                  The chart could not be loaded; its figures are in the table (Table view).
+                </p>
               ) : (
-                <Suspense fallback={<p className="report-chart-loading">Drawing the chart…</p>}>
-                  <ReportChart ref={chartRef} spec={spec} title={report.title} />
-                </Suspense>
+                <p className="report-chart-loading">Drawing the chart…</p>
               )}
             </figure>
             {report.table === 'funnel' && <FunnelChart report={report} />}
