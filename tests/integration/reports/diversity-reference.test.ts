@@ -14,7 +14,8 @@ import { referenceDiversityTable } from './diversity-reference/build.ts';
  * records no sample makes added by hand: pathway switches before, at and after a cohort's date,
  * households re-opened in the same and in a later year, people added to households that had none,
  * people removed, carers who left beside their successors, values outside the vocabulary (an
- * unknown key, an ethnicity whose prefix is a group, an empty string), against the old build kept
+ * unknown key, an ethnicity whose prefix is a group, an empty string, text with quotes and control
+ * characters), against the old build kept
  * word for word in diversity-reference/.
  */
 const TODAY = '2026-11-26';
@@ -33,6 +34,7 @@ beforeAll(async () => {
     UPDATE household_people SET ethnicity = NULL, relationship_status = 'not_a_key' WHERE id % 43 = 0;
     UPDATE household_people SET ethnicity = 'white_not_a_key' WHERE id % 47 = 0;
     UPDATE household_people SET ethnicity = 'nogroup', disability = '' WHERE id % 53 = 0;
+    UPDATE household_people SET religion = 'a' || char(30) || 'b", "c' WHERE id % 67 = 0;
     UPDATE household_people SET left_on = '2024-03-31' WHERE id % 37 = 0 AND position = 1;
     INSERT INTO household_people (household_id, position, sex, ethnicity, religion, created_at, updated_at)
       SELECT household_id, 1, 'female', 'asian_indian', 'hindu', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z'
