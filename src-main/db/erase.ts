@@ -24,6 +24,11 @@ export const PERSONAL_COLUMNS: Readonly<Record<string, readonly string[]>> = {
   // Names, date of birth and every characteristic: special category data on a record still
   // keyed by reference and dates (pseudonymous, not anonymous), which no retention rule lets
   // the service keep past its period. The diversity table then counts these people as "Erased".
+  // Each household's people's characteristics as one value, kept by triggers on household_people
+  // (migration 0010). Listed before household_people on purpose: the erasure blanks it, then
+  // blanking the people makes it again from them (a value of nulls, one per person), which is
+  // what the diversity table counts as "Erased".
+  people_profiles: ['people'],
   household_people: ['first_name', 'surname', 'date_of_birth', ...CHARACTERISTICS],
   place_changes: ['note'],
 };

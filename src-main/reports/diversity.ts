@@ -58,10 +58,23 @@ function columnsOf(o: ResolvedReportOptions, withCic: boolean): Column[] {
 
 const pathwayOf = (o: ResolvedReportOptions): Pathway | null => (o.pathway === 'all' ? null : o.pathway);
 
+/** The people counted in the table's columns, each with its column's key (worked out once for every view). */
+type Placed = ReadonlyArray<{ p: PeopleCount; column: string }>;
+
+function place(o: ResolvedReportOptions, people: readonly PeopleCount[]): Placed {
+  const cell = new Map(columnsOf(o, false).map((col) => [`${fyStartYear(col.fy!)} ${col.cohort}`, col.key]));
+  const out: Array<{ p: PeopleCount; column: string }> = [];
+  for (const p of people) {
+    const column = cell.get(`${p.fyStart} ${p.cohort}`);
+    if (column) out.push({ p, column });
+  }
+  return out;
+}
+
 function countTable(
   db: Db,
   o: ResolvedReportOptions,
-  people: readonly PeopleCount[],
+  people: Placed,
   c: Characteristic,
   grouped: boolean,
   categories: readonly Category[],
@@ -69,22 +82,17 @@ function countTable(
   cic: 'profile' | 'not_recorded',
 ): { columns: Column[]; rows: Array<RawRow & { kind: 'count' }> } {
   const columns = columnsOf(o, true);
-  const keys = [...categories.map((x) => x.key), NOT_RECORDED_KEY, ERASED.key];
   const rows = [...categories, { key: NOT_RECORDED_KEY, label: NOT_RECORDED_LABEL }, ERASED].map((x) => ({
     key: x.key,
     label: x.label,
     kind: 'count' as const,
     values: Object.fromEntries(columns.map((col) => [col.key, 0])) as Record<string, number>,
   }));
-  const cell = new Map(
-    columns.filter((col) => col.fy).map((col) => [`${fyStartYear(col.fy!)} ${col.cohort}`, col.key]),
-  );
-  for (const p of people) {
-    const key = cell.get(`${p.fyStart} ${p.cohort}`);
-    if (!key) continue;
-    const value = valueOf(p, c, grouped);
-    const row = rows[keys.indexOf(value)] ?? rows[keys.indexOf(NOT_RECORDED_KEY)]!;
-    row.values[key]! += p.n;
+  const rowOf = new Map(rows.map((r) => [r.key, r]));
+  const notRecorded = rowOf.get(NOT_RECORDED_KEY)!;
+  for (const { p, column } of people) {
+    // A value outside the vocabulary counts as not recorded.
+    (rowOf.get(valueOf(p, c, grouped)) ?? notRecorded).values[column]! += p.n;
   }
   const profile = getChildrenInCare(db);
   for (const row of rows) row.values[CIC] = cic === 'profile' ? (profile.counts[row.key] ?? 0) : 0;
@@ -181,7 +189,7 @@ export const diversityTable: TableModule = {
   ],
 
   build(db, o) {
-    const people = peopleByCohortYear(db, rangeOf(o), pathwayOf(o));
+    const people = place(o, peopleByCohortYear(db, rangeOf(o), pathwayOf(o)));
     const main = countTable(db, o, people, 'ethnicity', true, ETHNIC_GROUPS, 'profile');
     const sections: BuiltTable['sections'] = SECTIONS.map((s) => {
       const t = countTable(db, o, people, s.c, false, CHARACTERISTIC_VALUES[s.c], 'not_recorded');

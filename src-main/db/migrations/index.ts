@@ -8,6 +8,7 @@ import { migration0006 } from './0006-carers-and-places.ts';
 import { migration0007 } from './0007-episodes.ts';
 import { migration0008 } from './0008-planning-figures.ts';
 import { migration0009 } from './0009-applications-in-progress.ts';
+import { migration0010 } from './0010-people-profiles.ts';
 
 /** Every migration, in order. Listed explicitly so the bundler keeps them all. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -20,6 +21,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0007,
   migration0008,
   migration0009,
+  migration0010,
 ];
 
 export const LATEST_VERSION = MIGRATIONS.length;

@@ -65,88 +65,130 @@ export interface PeopleCount {
   n: number;
 }
 
-/**
- * A cohort's episodes dated in [?, ?] (on the pathway at that date: one more `?`), one row per
- * household and financial year. Only a re-opened household has a later episode, so the check that
- * leaves out a second episode dated in the same year runs rarely, on the primary key. `peopleOnly`:
- * only the households with anyone entered (a third of them at the bench's scale), read from the
- * people's household index and each one's episodes by key, not every episode of the range.
- */
-function cohortYearsSql(cohort: Cohort, pathway: Pathway | null, peopleOnly = false): string {
+/** A cohort's date in [@from, @to] (and on @pathway at that date); a re-opened household once a year. */
+function inCohortSql(cohort: Cohort, pathway: Pathway | null): string {
   const col = `e.${COHORT_DATE[cohort]}`;
-  const fy = fyStartYearSql(col);
-  const from = peopleOnly
-    ? 'FROM (SELECT DISTINCT household_id FROM household_people) hp CROSS JOIN episodes e ON e.household_id = hp.household_id'
-    : 'FROM episodes e';
-  return `SELECT e.household_id, '${cohort}' AS cohort, ${fy} AS fy ${from}
-    WHERE ${col} BETWEEN ? AND ?${pathway ? ` AND ${pathwayAtSql(col, 'e.')} = ?` : ''}
-      AND (e.episode = 1 OR NOT EXISTS (SELECT 1 FROM episodes o
-        WHERE o.household_id = e.household_id AND o.episode < e.episode
-          AND ${fyStartYearSql(`o.${COHORT_DATE[cohort]}`)} = ${fy}))`;
+  // Only a re-opened household has a later episode, so the check that leaves out a second
+  // episode dated in the same year runs rarely, on the primary key.
+  return `${col} BETWEEN @from AND @to${pathway ? ` AND ${pathwayAtSql(col, 'e.')} = @pathway` : ''}
+    AND (e.episode = 1 OR NOT EXISTS (SELECT 1 FROM episodes o
+      WHERE o.household_id = e.household_id AND o.episode < e.episode
+        AND ${fyStartYearSql(`o.${COHORT_DATE[cohort]}`)} = ${fyStartYearSql(col)}))`;
 }
 
 /**
  * 1 when the household's details were erased: the households the purge ledger names, looked up
  * by reference (CROSS JOIN keeps the ledger outside: never a scan of households).
  */
-const ERASED = `x.household_id IN (SELECT h.id FROM purge_ledger l CROSS JOIN households h ON h.reference = l.reference
+const ERASED = `e.household_id IN (SELECT h.id FROM purge_ledger l CROSS JOIN households h ON h.reference = l.reference
   WHERE h.purged_at IS NOT NULL)`;
+
+/** The order of the characteristics in people_profiles' values (migration 0010 writes it out). */
+const PROFILE_ORDER = [
+  'sex',
+  'ethnicity',
+  'disability',
+  'religion',
+  'sexual_orientation',
+  'gender_identity',
+  'relationship_status',
+] as const satisfies readonly Characteristic[];
 
 /**
  * Every cohort, year and characteristic of a range (the table asks once, not once per cohort, year
- * and characteristic): people grouped by all their characteristics, a household with nobody
- * entered as one row of nulls. Most households have nobody entered, so rather than join every
- * cohort episode to its people and sort them all, it counts the cohort's episodes (one pass over
- * the date indexes), then joins only the episodes of households with people, and counts the rest
- * as the households with nobody: the same rows, grouped the same way.
+ * and characteristic): the people of each cohort's households by all their characteristics, a
+ * household with nobody entered as one "person" of nulls. Two reads, neither joining people:
+ * - every cohort episode, counted by its date in the date index's own order (no sort), with how
+ *   many are of erased households;
+ * - the households with anyone entered, each one's people as one value (people_profiles, kept by
+ *   triggers), each household's episode read once by key for all three cohorts, counted by the
+ *   years it falls in and that value; each distinct value's people are then counted here.
+ * The households with nobody are the difference. The same rows, grouped the same way.
  */
 export function peopleByCohortYear(db: Db, r: Range, pathway: Pathway | null): PeopleCount[] {
-  const chars = CHARACTERISTICS.map((c) => `p.${column(c)}`).join(', ');
-  const params = [r.from, r.to, ...(pathway ? [pathway] : [])];
-  const every = [...params, ...params, ...params];
-  const episodes = db
-    .prepare<unknown[], { cohort: Cohort; fy: number; erased: number; n: number }>(
-      `SELECT x.cohort, x.fy, ${ERASED} AS erased, COUNT(*) AS n
-       FROM (${COHORTS.map((c) => cohortYearsSql(c, pathway)).join(' UNION ALL ')}) x GROUP BY 1, 2, 3`,
-    )
-    .all(...every);
-  // 'p' rows: people by every characteristic; 'h' rows: how many cohort episodes those households are.
-  const withPeople = db
-    .prepare<unknown[], Record<string, string | number | null>>(
-      `WITH x AS MATERIALIZED (
-         SELECT x.cohort, x.fy, x.household_id, ${ERASED} AS erased
-         FROM (${COHORTS.map((c) => cohortYearsSql(c, pathway, true)).join(' UNION ALL ')}) x)
-       SELECT 'p' AS k, x.cohort, x.fy, x.erased, ${chars}, COUNT(*) AS n
-       FROM x CROSS JOIN household_people p ON p.household_id = x.household_id
-       GROUP BY 2, 3, 4, ${CHARACTERISTICS.map((_, i) => i + 5).join(', ')}
-       UNION ALL
-       SELECT 'h', x.cohort, x.fy, x.erased, ${CHARACTERISTICS.map(() => 'NULL').join(', ')}, COUNT(*) FROM x GROUP BY 2, 3, 4`,
-    )
-    .all(...every);
-  const counted = new Map<string, number>();
-  const out: PeopleCount[] = [];
+  const params = { from: r.from, to: r.to, ...(pathway ? { pathway } : {}) };
+  const fyOf = (c: Cohort) => fyStartYearSql(`e.${COHORT_DATE[c]}`);
+  // Counts keyed by number, not by text: ((person × 3 + cohort) × 2 + erased) × 4096 + year.
+  const keyOf = (cohort: number, erased: number, fy: number, person = 0) =>
+    ((person * 3 + cohort) * 2 + erased) * 4096 + fy;
+  const episodes = new Map<number, PeopleCount>();
   const nobody = Object.fromEntries(CHARACTERISTICS.map((c) => [c, null])) as PeopleCount['values'];
-  for (const row of withPeople) {
-    const key = `${String(row.cohort)} ${String(row.fy)} ${String(row.erased)}`;
-    if (row.k === 'h') {
-      counted.set(key, row.n as number);
-      continue;
+  COHORTS.forEach((cohort, c) => {
+    const byDate = db
+      .prepare<Record<string, string>, { fy: number; n: number; erased: number }>(
+        `SELECT ${fyOf(cohort)} AS fy, COUNT(*) AS n, SUM(${ERASED}) AS erased FROM episodes e
+         WHERE ${inCohortSql(cohort, pathway)} GROUP BY e.${COHORT_DATE[cohort]}`,
+      )
+      .all(params);
+    for (const d of byDate) {
+      for (const [erased, n] of [
+        [0, d.n - d.erased],
+        [1, d.erased],
+      ] as const) {
+        const key = keyOf(c, erased, d.fy);
+        const t = episodes.get(key);
+        if (t) t.n += n;
+        else episodes.set(key, { cohort, fyStart: d.fy, erased: erased === 1, values: { ...nobody }, n });
+      }
     }
-    out.push({
-      cohort: row.cohort as Cohort,
-      fyStart: row.fy as number,
-      erased: row.erased === 1,
-      values: Object.fromEntries(
-        CHARACTERISTICS.map((c) => [c, row[c] as string | null]),
-      ) as PeopleCount['values'],
-      n: row.n as number,
-    });
+  });
+  // [year in each cohort (NULL: not in that cohort)…, erased, people, n]
+  const years = COHORTS.map((c) => `CASE WHEN ${inCohortSql(c, pathway)} THEN ${fyOf(c)} END`);
+  const rows = db
+    .prepare<Record<string, string>, unknown[]>(
+      `SELECT ${years.join(', ')}, ${ERASED} AS erased, p.people, COUNT(*) AS n
+       FROM people_profiles p CROSS JOIN episodes e ON e.household_id = p.household_id
+       WHERE ${COHORTS.map((c) => `e.${COHORT_DATE[c]} BETWEEN @from AND @to`).join(' OR ')}
+       GROUP BY 1, 2, 3, 4, 5`,
+    )
+    .raw()
+    .all(params);
+  // Each distinct value is split once into its people (JSON arrays joined by char(30), migration
+  // 0010); each distinct person is parsed once and numbered.
+  const personIds = new Map<string, number>();
+  const persons: Array<PeopleCount['values']> = [];
+  const profiles = new Map<string, number[]>();
+  const idsOf = (people: string): number[] => {
+    let ids = profiles.get(people);
+    if (!ids) {
+      ids = people.split('\x1e').map((text) => {
+        let id = personIds.get(text);
+        if (id === undefined) {
+          const v = JSON.parse(text) as Array<string | null>;
+          id = persons.length;
+          persons.push(
+            Object.fromEntries(PROFILE_ORDER.map((c, i) => [c, v[i] ?? null])) as PeopleCount['values'],
+          );
+          personIds.set(text, id);
+        }
+        return id;
+      });
+      profiles.set(people, ids);
+    }
+    return ids;
+  };
+  const counts = new Map<number, PeopleCount>();
+  const last = COHORTS.length;
+  for (const row of rows) {
+    const erased = row[last] as number;
+    const people = row[last + 1] as string | null;
+    const ids = people === null ? [] : idsOf(people);
+    const n = row[last + 2] as number;
+    for (let c = 0; c < last; c++) {
+      const fyStart = row[c] as number | null;
+      if (fyStart === null) continue;
+      // These households are not among the ones with nobody entered.
+      episodes.get(keyOf(c, erased, fyStart))!.n -= n;
+      for (const id of ids) {
+        const key = keyOf(c, erased, fyStart, id);
+        const t = counts.get(key);
+        if (t) t.n += n;
+        else counts.set(key, { cohort: COHORTS[c]!, fyStart, erased: erased === 1, values: persons[id]!, n });
+      }
+    }
   }
-  for (const e of episodes) {
-    const n = e.n - (counted.get(`${e.cohort} ${e.fy} ${e.erased}`) ?? 0);
-    if (n > 0)
-      out.push({ cohort: e.cohort, fyStart: e.fy, erased: e.erased === 1, values: { ...nobody }, n });
-  }
+  const out = [...counts.values()];
+  for (const t of episodes.values()) if (t.n > 0) out.push(t);
   return out;
 }
 

@@ -58,7 +58,10 @@ const ALLOWED: Record<string, Record<string, string>> = {
   },
   'src-main/db/queries/diversity.ts': {
     'valueSql(c, grouped)': 'an expression over a column checked against CHARACTERISTICS; values are bound',
-    chars: 'the characteristic columns, each checked against CHARACTERISTICS',
+    'fyOf(cohort)': 'the financial year of a constant milestone column, chosen by the cohort (a closed list)',
+    'inCohortSql(cohort, pathway)':
+      'a constant condition on a constant milestone column; dates and pathway bound as @from, @to, @pathway',
+    "years.join(', ')": 'one constant CASE a cohort, each from fyOf and inCohortSql above',
     'peopleOf(cohort, pathway)':
       'a constant cohort sub-query over a constant milestone column, its pathway at that date bound when filtered',
   },
