@@ -32,7 +32,7 @@ export interface OpenEpisode {
 }
 
 /** Index of the first value greater than `w` in an ascending array. */
-export function firstAbove(sorted: readonly number[], w: number): number {
+export function firstAbove(sorted: ArrayLike<number>, w: number): number {
   let lo = 0;
   let hi = sorted.length;
   while (lo < hi) {

@@ -85,15 +85,22 @@ function draw(t: Binomial, rand: () => number): number {
   if (cdf === null) {
     for (let i = 0; i < t.n; i++) if (rand() < t.p) k++;
   } else {
-    // The first k with cdf[k] ≥ u, found by halving: the same k as the plain loop's scan from
-    // 0 (the sums never fall), in a few steps where a large group's scan took dozens.
-    const u = rand();
-    let hi = t.n;
-    while (k < hi) {
-      const mid = (k + hi) >> 1;
-      if (u > cdf[mid]!) k = mid + 1;
-      else hi = mid;
-    }
+    return search(t, rand());
+  }
+  return t.flip ? t.n - k : k;
+}
+
+/** A table's draw for the uniform number `u`. */
+function search(t: Binomial, u: number): number {
+  // The first k with cdf[k] ≥ u, found by halving: the same k as the plain loop's scan from
+  // 0 (the sums never fall), in a few steps where a large group's scan took dozens.
+  const cdf = t.cdf!;
+  let k = 0;
+  let hi = t.n;
+  while (k < hi) {
+    const mid = (k + hi) >> 1;
+    if (u > cdf[mid]!) k = mid + 1;
+    else hi = mid;
   }
   return t.flip ? t.n - k : k;
 }
@@ -103,6 +110,23 @@ interface Group {
   waited: number;
   count: number;
   q: Float64Array;
+}
+
+/**
+ * A history of days as the smallest typed array that holds it exactly (the same numbers at the
+ * same places). A walk reads a history at a random place: the stages' histories, tens of
+ * thousands of days each, then fit in the processor's cache, where as plain arrays each read
+ * was likely a trip to memory.
+ */
+function compact(days: readonly number[]): ArrayLike<number> {
+  let fits16 = true;
+  for (const d of days) {
+    if (!(Number.isInteger(d) && d >= 0 && d <= 0xffff) || Object.is(d, -0)) {
+      fits16 = false;
+      break;
+    }
+  }
+  return fits16 ? Uint16Array.from(days) : days;
 }
 
 /**
@@ -141,10 +165,11 @@ export function simulate(
   }
   const ordered = [...groups.values()].sort((a, b) => a.s0 - b.s0 || a.waited - b.waited);
 
+  const toNext = models.map((m) => compact(m.toNext));
   for (const g of ordered) {
     const first = models[g.s0]!;
     const p0 = conditionalConversion(first, g.waited);
-    const toNext0 = first.toNext;
+    const toNext0 = toNext[g.s0]!;
     const above0 = firstAbove(toNext0, g.waited);
     // A group's chances need walks in proportion to its size: 200 per household, up to `runs`
     // (the error this leaves in the expected total is a fraction of one approval).
@@ -160,8 +185,9 @@ export function simulate(
       let ok = day <= horizon;
       for (let i = g.s0 + 1; ok && i < FROM_STAGES.length; i++) {
         const m = models[i]!;
-        if (m.p === null || m.toNext.length === 0 || rand() >= m.p) ok = false;
-        else day += m.toNext[Math.floor(rand() * m.toNext.length)]!;
+        const times = toNext[i]!;
+        if (m.p === null || times.length === 0 || rand() >= m.p) ok = false;
+        else day += times[Math.floor(rand() * times.length)]!;
         if (day > horizon) ok = false;
       }
       if (!ok) continue;
@@ -175,9 +201,33 @@ export function simulate(
     for (let b = 0; b < nb; b++) g.q[b]! /= walks;
   }
 
-  // Each group's draw in bin b depends only on how many of it are left: one table per count left.
   // A group with no chance of approval in any bin draws nothing (no random number), so it is left out.
   const drawing = ordered.filter((g) => g.q.some((q) => q > 0));
+  const perRun = nb === 1 ? drawOneBin(drawing, runs, rand) : drawBins(drawing, nb, runs, rand);
+
+  const expected: number[] = [];
+  const low: number[] = [];
+  const high: number[] = [];
+  for (let b = 0; b < nb; b++) {
+    const r = rangeOver({ perRun, bins: [...bins] }, [b]);
+    expected.push(ordered.reduce((sum, g) => sum + g.count * g.q[b]!, 0));
+    low.push(r.low);
+    high.push(r.high);
+  }
+  const byStage = Object.fromEntries(
+    FROM_STAGES.map((s, i) => [
+      s,
+      Array.from({ length: nb }, (_, b) =>
+        ordered.filter((g) => g.s0 === i).reduce((sum, g) => sum + g.count * g.q[b]!, 0),
+      ),
+    ]),
+  ) as Record<FromStage, number[]>;
+  return { bins: [...bins], expected, low, high, byStage, openByStage, perRun };
+}
+
+/** The runs' draws: each run, each group in order, how many of it are approved in each bin. */
+function drawBins(drawing: readonly Group[], nb: number, runs: number, rand: () => number): Float64Array {
+  // Each group's draw in bin b depends only on how many of it are left: one table per count left.
   const tables = drawing.map((g) =>
     Array.from({ length: nb }, () => new Array<Binomial | undefined>(g.count + 1)),
   );
@@ -209,25 +259,43 @@ export function simulate(
       }
     }
   }
+  return perRun;
+}
 
-  const expected: number[] = [];
-  const low: number[] = [];
-  const high: number[] = [];
-  for (let b = 0; b < nb; b++) {
-    const r = rangeOver({ perRun, bins: [...bins] }, [b]);
-    expected.push(ordered.reduce((sum, g) => sum + g.count * g.q[b]!, 0));
-    low.push(r.low);
-    high.push(r.high);
+/**
+ * The runs' draws with a single bin (the backtest's year), as simulate's loop over runs and
+ * groups draws them, in two passes. With one bin each group draws once a run from the one table
+ * of its whole count, so what it takes from the random source is the same every run: nothing
+ * (p ≤ 0 or ≥ 1), one number (a table), or one per household (n trials). The first pass takes
+ * the numbers in the loop's order, keeping each group's table draws together; the second draws
+ * group by group, so one group's table is searched two thousand times in a row rather than
+ * once between every other group's (a table fetched from memory per draw was most of the time).
+ * Each run's total is a sum of whole numbers, so its order does not change it.
+ */
+function drawOneBin(drawing: readonly Group[], runs: number, rand: () => number): Float64Array {
+  const perRun = new Float64Array(runs);
+  const tables = drawing.map((g) => binomialOf(g.count, Math.min(1, g.q[0]!)));
+  // Where each table-drawn group keeps its numbers (-1: not drawn from a table).
+  const slot = tables.map(() => -1);
+  let slots = 0;
+  tables.forEach((t, gi) => {
+    if (t.fixed < 0 && t.cdf !== null) slot[gi] = slots++;
+  });
+  const u = new Float64Array(slots * runs);
+  for (let r = 0; r < runs; r++) {
+    for (let gi = 0; gi < tables.length; gi++) {
+      const t = tables[gi]!;
+      if (slot[gi]! >= 0) u[slot[gi]! * runs + r] = rand();
+      else perRun[r]! += draw(t, rand);
+    }
   }
-  const byStage = Object.fromEntries(
-    FROM_STAGES.map((s, i) => [
-      s,
-      Array.from({ length: nb }, (_, b) =>
-        ordered.filter((g) => g.s0 === i).reduce((sum, g) => sum + g.count * g.q[b]!, 0),
-      ),
-    ]),
-  ) as Record<FromStage, number[]>;
-  return { bins: [...bins], expected, low, high, byStage, openByStage, perRun };
+  for (let gi = 0; gi < tables.length; gi++) {
+    const t = tables[gi]!;
+    if (slot[gi]! < 0) continue;
+    const at = slot[gi]! * runs;
+    for (let r = 0; r < runs; r++) perRun[r]! += search(t, u[at + r]!);
+  }
+  return perRun;
 }
 
 /** The 80 % range of the approvals in several bins together (e.g. the rest of a financial year). */

@@ -219,4 +219,46 @@ describe('the forecast simulation', () => {
       );
     }
   });
+
+  it('draws exactly as the plain algorithm with one bin (the backtest’s year), drawn group by group', () => {
+    const asAt = 20_000;
+    // Panel approves surely within days (p = 1: its group draws no number); a huge group at
+    // enquiry is drawn by trials; the rest from tables, some flipped.
+    const models = [
+      model('enquiry', 0.6, [10, 20, 30, 40], [5, 6]),
+      model('eoi', 0.9, [3, 5, 8]),
+      model('stage1', 0.9, [4, 6]),
+      model('stage2', 0.95, [2, 3]),
+      model('panel', 1, [1, 2, 3]),
+    ];
+    const open: OpenEpisode[] = [];
+    let id = 0;
+    for (let i = 0; i < 3000; i++) open.push({ householdId: id++, stage: 'enquiry', since: asAt - 2 });
+    for (let i = 0; i < 40; i++) open.push({ householdId: id++, stage: 'panel', since: asAt - (i % 3) });
+    for (let i = 0; i < 25; i++) open.push({ householdId: id++, stage: 'stage2', since: asAt - 1 - (i % 4) });
+    for (let i = 0; i < 60; i++) open.push({ householdId: id++, stage: 'eoi', since: asAt - (i % 7) * 9 });
+    for (const bins of [
+      [{ key: 'year', from: asAt + 1, to: asAt + 365 }],
+      [{ key: 'soon', from: asAt + 1, to: asAt + 20 }],
+    ]) {
+      for (const seed of [SEED, 7, 12345]) {
+        expect(simulate(open, models, asAt, bins, 300, seed)).toEqual(
+          plainSimulate(open, models, asAt, bins, 300, seed),
+        );
+      }
+    }
+    const world = makeWorld({
+      p: [0.35, 0.6, 0.7, 0.6, 0.5],
+      from: '2019-04-01',
+      to: '2026-11-26',
+      perWeek: 40,
+      seed: 5,
+    });
+    const day = isoToDayNumber('2025-03-31');
+    const fitted = fitModel(world.episodes, day, isoToDayNumber('2022-04-01'), day);
+    const year: Bin[] = [{ key: '2025/26', from: day + 1, to: day + 365 }];
+    expect(simulate(openAt(world.episodes, day), fitted, day, year)).toEqual(
+      plainSimulate(openAt(world.episodes, day), fitted, day, year),
+    );
+  });
 });
