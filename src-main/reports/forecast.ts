@@ -78,8 +78,7 @@ export function liveForecast(
 ): LiveForecast {
   const quarters = nextQuarters(today);
   const train = trainingYears(today);
-  // Only the episodes this forecast can count: those ended before the training years add nothing.
-  const days = readEpisodeDays(db, pathway, { from: train.from, asAt: today });
+  const days = readEpisodeDays(db, pathway);
   const { models, open, sim } = forecastDays(days, today, train, quarters);
   const openIds = Object.fromEntries(FROM_STAGES.map((s) => [s, [] as number[]])) as Record<
     FromStage,

@@ -9,6 +9,7 @@ import { migration0007 } from './0007-episodes.ts';
 import { migration0008 } from './0008-planning-figures.ts';
 import { migration0009 } from './0009-applications-in-progress.ts';
 import { migration0010 } from './0010-people-profiles.ts';
+import { migration0011 } from './0011-episode-forecast-text.ts';
 
 /** Every migration, in order. Listed explicitly so the bundler keeps them all. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -22,6 +23,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0008,
   migration0009,
   migration0010,
+  migration0011,
 ];
 
 export const LATEST_VERSION = MIGRATIONS.length;

@@ -1,4 +1,4 @@
-import { isoToDayNumber, type IsoDate } from '../../domain/dates.ts';
+import { isoToDayNumber } from '../../domain/dates.ts';
 import { SLOTS, type EpisodeDays } from '../../domain/forecast.ts';
 import type { Db } from '../open.ts';
 
@@ -45,43 +45,20 @@ export function readEpisodes(db: Db, pathway: EpisodePathway): EpisodeRow[] {
 
 const DAY_COLUMNS = ['enquiry', 'eoi', 'stage1', 'stage2', 'panel', 'approval', 'closed_on'];
 /**
- * One episode as one piece of text: `household,episode,enquiry,…,closed_on;` (a date as stored,
- * empty for none: concat() takes NULL as ''). As a row an episode cost better-sqlite3 an array
- * and seven strings, which at a million episodes was most of the forecast's time; a chunk's
- * episodes joined into one string by SQLite cost one string, read back here character by character.
+ * A chunk of episodes (a range of household ids, one pathway or all) as one text (`text`), or as
+ * rows of household, episode and dates (`rows`, for the rare chunk whose text cannot be split).
+ * The text is each episode's `household,episode,enquiry,…,closed_on;` (a date as stored, empty
+ * for none), which the episodes table keeps as `forecast_text` (migration 11): a chunk is one
+ * pass over a range of the table, joined into one string by SQLite and read back here character
+ * by character. As a row an episode cost better-sqlite3 an array and seven strings; joined at
+ * read time from the columns, the joining was most of SQLite's time.
  */
-const EPISODE_TEXT = `concat(e.household_id, ',', e.episode, ${DAY_COLUMNS.map((c) => `',', e.${c}`).join(', ')}, ';')`;
-/**
- * The episodes a forecast as at a day, trained from another, can count: a milestone on or after
- * the first training day (each training history starts at a milestone date in the window), or
- * not ended by closure or approval on the day (open then). Bound: the first training day, the
- * day twice, then the first training day five times. Each column is read through `+` so SQLite
- * keeps to one pass over the covering index rather than a lookup per episode from each date's
- * own index. The tests most likely to hold come first (SQLite stops at the first that does): an
- * enquiry in the window, then open on the day; the later milestones only for the rest.
- */
-const CAN_COUNT = `(+e.enquiry >= ? OR NOT coalesce(+e.closed_on <= ? OR +e.approval <= ?, 0) OR ${[
-  'eoi',
-  'stage1',
-  'stage2',
-  'panel',
-  'approval',
-]
-  .map((c) => `+e.${c} >= ?`)
-  .join(' OR ')})`;
-/** Chunks by enquiry date (a range of the covering enquiry index each), so no one string is large. */
-const CHUNKS = {
-  between: 'e.enquiry >= ? AND e.enquiry < ?',
-  from: 'e.enquiry >= ?',
-  none: 'e.enquiry IS NULL',
-} as const;
-/** A chunk as one text (`text`), or as rows of household, episode and dates (`rows`). */
-const chunkSql = (chunk: keyof typeof CHUNKS, as: 'text' | 'rows', pathway: boolean, only: boolean) =>
-  `SELECT ${as === 'text' ? `count(*), group_concat(${EPISODE_TEXT}, '')` : `e.household_id, e.episode, ${DAY_COLUMNS.map((c) => `e.${c}`).join(', ')}`}
-   FROM episodes e WHERE ${CHUNKS[chunk]}` +
-  (pathway ? ' AND e.pathway = ?' : '') +
-  (only ? ` AND ${CAN_COUNT}` : '');
-const ENQUIRY_SPAN = 'SELECT min(enquiry) AS first, max(enquiry) AS last FROM episodes';
+const chunkSql = (as: 'text' | 'rows', pathway: boolean) =>
+  `SELECT ${as === 'text' ? "count(*), group_concat(e.forecast_text, '')" : `e.household_id, e.episode, ${DAY_COLUMNS.map((c) => `e.${c}`).join(', ')}`}
+   FROM episodes e WHERE e.household_id >= ? AND e.household_id < ?${pathway ? ' AND e.pathway = ?' : ''}`;
+const ID_SPAN = 'SELECT min(household_id) AS first, max(household_id) AS last FROM episodes';
+/** Households per chunk: a few chunks at a million, so no one string is large. */
+const CHUNK_IDS = 250_000;
 
 const DAY_MS = 86_400_000;
 const [ZERO, DASH, COMMA, SEMICOLON] = ['0', '-', ',', ';'].map((c) => c.charCodeAt(0)) as [
@@ -249,47 +226,38 @@ function readRows(rows: Iterable<unknown[]>, out: Columns): void {
 
 /**
  * Every episode on the pathway as day-number columns (domain/forecast.ts EpisodeDays), for the
- * forecast and its backtest. One pass over the covering enquiry index, a year of enquiries at a
- * time, in no particular order (the forecast puts the few open episodes in household order
+ * forecast and its backtest. One pass over the episodes table, a range of household ids at a
+ * time (in no order the forecast relies on: it puts the few open episodes in household order
  * itself): no object or row per episode and each distinct date turned into a day number once.
- * With `only`, just the episodes a forecast as at `only.asAt` trained from `only.from` can count
- * (CAN_COUNT): the columns then serve that one forecast and nothing else.
  */
-export function readEpisodeDays(
-  db: Db,
-  pathway: EpisodePathway,
-  only?: { from: IsoDate; asAt: IsoDate },
-): EpisodeDays {
-  const all = pathway === 'all';
-  const tail = [
-    ...(all ? [] : [pathway]),
-    ...(only ? [only.from, only.asAt, only.asAt, ...Array<IsoDate>(5).fill(only.from)] : []),
-  ];
+export function readEpisodeDays(db: Db, pathway: EpisodePathway): EpisodeDays {
+  const filter = pathway === 'all' ? [] : [pathway];
   const out = new Columns();
   const table = new DayTable();
-  const read = (chunk: keyof typeof CHUNKS, ...range: string[]) => {
-    const sql = (as: 'text' | 'rows') => db.prepare(chunkSql(chunk, as, !all, only !== undefined)).raw();
-    const [count, text] = sql('text').get(...range, ...tail) as [number, string | null];
-    out.reserve(count);
-    const start = out.count;
-    if (text && !(readText(text, out, table) && out.count - start === count)) {
-      out.count = start;
-      readRows(sql('rows').iterate(...range, ...tail) as Iterable<unknown[]>, out);
+  // Every chunk's text is fetched before any is read, so the columns are made once at their full
+  // size: grown chunk by chunk they were copied as they doubled, each copy fresh memory.
+  const chunks: Array<{ params: unknown[]; count: number; text: string | null }> = [];
+  const span = db.prepare<[], { first: number | null; last: number | null }>(ID_SPAN).get();
+  if (span?.first != null && span.last != null) {
+    for (let from = span.first; from <= span.last; from += CHUNK_IDS) {
+      const params = [from, Math.min(from + CHUNK_IDS, span.last + 1), ...filter];
+      const [count, text] = db
+        .prepare(chunkSql('text', filter.length > 0))
+        .raw()
+        .get(...params) as [number, string | null];
+      chunks.push({ params, count, text });
     }
-  };
-  const span = db.prepare<[], { first: string | null; last: string | null }>(ENQUIRY_SPAN).get();
-  // Enquiry dates are ISO text: a chunk per calendar year by its first four characters, with
-  // anything before the first year and after the last (not a date, say) in chunks of their own.
-  const first = Number(span?.first?.slice(0, 4));
-  const last = Number(span?.last?.slice(0, 4));
-  if (Number.isInteger(first) && Number.isInteger(last) && first >= 1000 && last - first < 500) {
-    read('between', '', String(first));
-    for (let y = first; y <= last; y++) read('between', String(y), String(y + 1));
-    read('from', String(last + 1));
-  } else {
-    read('from', '');
   }
-  read('none');
+  out.reserve(chunks.reduce((sum, c) => sum + c.count, 0));
+  for (const c of chunks) {
+    const start = out.count;
+    if (c.text && !(readText(c.text, out, table) && out.count - start === c.count)) {
+      out.count = start;
+      const rows = db.prepare(chunkSql('rows', filter.length > 0)).raw();
+      readRows(rows.iterate(...c.params) as Iterable<unknown[]>, out);
+    }
+    c.text = null;
+  }
   return out.done();
 }
 
