@@ -97,9 +97,9 @@ const PROFILE_ORDER = [
 /**
  * Every cohort, year and characteristic of a range (the table asks once, not once per cohort, year
  * and characteristic): the people of each cohort's households by all their characteristics, a
- * household with nobody entered as one "person" of nulls. Two reads, neither joining people:
- * - every cohort episode, counted by its date in the date index's own order (no sort), with how
- *   many are of erased households;
+ * household with nobody entered as one "person" of nulls. Reads that never join people:
+ * - every cohort episode, counted by its date in the date index's own order (no sort);
+ * - the erased households' episodes, from the purge ledger, moved to "erased";
  * - the households with anyone entered, each one's people as one value (people_profiles, kept by
  *   triggers), each household's episode read once by key for all three cohorts, counted by the
  *   years it falls in and that value; each distinct value's people are then counted here.
@@ -113,33 +113,49 @@ export function peopleByCohortYear(db: Db, r: Range, pathway: Pathway | null): P
     ((person * 3 + cohort) * 2 + erased) * 4096 + fy;
   const episodes = new Map<number, PeopleCount>();
   const nobody = Object.fromEntries(CHARACTERISTICS.map((c) => [c, null])) as PeopleCount['values'];
+  const add = (c: number, erased: number, fy: number, n: number) => {
+    const key = keyOf(c, erased, fy);
+    const t = episodes.get(key);
+    if (t) t.n += n;
+    else
+      episodes.set(key, { cohort: COHORTS[c]!, fyStart: fy, erased: erased === 1, values: { ...nobody }, n });
+  };
   COHORTS.forEach((cohort, c) => {
     const byDate = db
-      .prepare<Record<string, string>, { fy: number; n: number; erased: number }>(
-        `SELECT ${fyOf(cohort)} AS fy, COUNT(*) AS n, SUM(${ERASED}) AS erased FROM episodes e
+      .prepare<Record<string, string>, { fy: number; n: number }>(
+        `SELECT ${fyOf(cohort)} AS fy, COUNT(*) AS n FROM episodes e
          WHERE ${inCohortSql(cohort, pathway)} GROUP BY e.${COHORT_DATE[cohort]}`,
       )
       .all(params);
-    for (const d of byDate) {
-      for (const [erased, n] of [
-        [0, d.n - d.erased],
-        [1, d.erased],
-      ] as const) {
-        const key = keyOf(c, erased, d.fy);
-        const t = episodes.get(key);
-        if (t) t.n += n;
-        else episodes.set(key, { cohort, fyStart: d.fy, erased: erased === 1, values: { ...nobody }, n });
-      }
-    }
+    for (const d of byDate) add(c, 0, d.fy, d.n);
   });
-  // [year in each cohort (NULL: not in that cohort)…, erased, people, n]
+  // [year in each cohort (NULL: not in that cohort)…]
   const years = COHORTS.map((c) => `CASE WHEN ${inCohortSql(c, pathway)} THEN ${fyOf(c)} END`);
+  const inRange = COHORTS.map((c) => `e.${COHORT_DATE[c]} BETWEEN @from AND @to`).join(' OR ');
+  // The erased households' episodes, from the purge ledger (looked up by reference, then by key):
+  // moved from the counts above to erased ones. Proportional to the erasures, not to the episodes.
+  const erased = db
+    .prepare<Record<string, string>, unknown[]>(
+      `SELECT ${years.join(', ')}, COUNT(*) FROM purge_ledger l
+       CROSS JOIN households h ON h.reference = l.reference CROSS JOIN episodes e ON e.household_id = h.id
+       WHERE h.purged_at IS NOT NULL AND (${inRange}) GROUP BY 1, 2, 3`,
+    )
+    .raw()
+    .all(params);
+  for (const row of erased) {
+    for (let c = 0; c < COHORTS.length; c++) {
+      const fy = row[c] as number | null;
+      if (fy === null) continue;
+      add(c, 0, fy, -(row[COHORTS.length] as number));
+      add(c, 1, fy, row[COHORTS.length] as number);
+    }
+  }
+  // [year in each cohort…, erased, people, n]
   const rows = db
     .prepare<Record<string, string>, unknown[]>(
       `SELECT ${years.join(', ')}, ${ERASED} AS erased, p.people, COUNT(*) AS n
        FROM people_profiles p CROSS JOIN episodes e ON e.household_id = p.household_id
-       WHERE ${COHORTS.map((c) => `e.${COHORT_DATE[c]} BETWEEN @from AND @to`).join(' OR ')}
-       GROUP BY 1, 2, 3, 4, 5`,
+       WHERE ${inRange} GROUP BY 1, 2, 3, 4, 5`,
     )
     .raw()
     .all(params);

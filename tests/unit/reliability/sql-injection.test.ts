@@ -62,6 +62,7 @@ const ALLOWED: Record<string, Record<string, string>> = {
     'inCohortSql(cohort, pathway)':
       'a constant condition on a constant milestone column; dates and pathway bound as @from, @to, @pathway',
     "years.join(', ')": 'one constant CASE a cohort, each from fyOf and inCohortSql above',
+    inRange: 'constant milestone columns, each BETWEEN the bound @from and @to',
     'peopleOf(cohort, pathway)':
       'a constant cohort sub-query over a constant milestone column, its pathway at that date bound when filtered',
   },
