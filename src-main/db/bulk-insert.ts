@@ -20,11 +20,17 @@ export interface RowBuffer<T> {
  * order foreign keys need (a household before the rows that refer to it). `table` and
  * `columns` are the caller's fixed names, never a file's.
  */
-export function rowBuffer<T>(db: Db, table: string, columns: ReadonlyArray<keyof T & string>): RowBuffer<T> {
+export function rowBuffer<T>(
+  db: Db,
+  table: string,
+  columns: ReadonlyArray<keyof T & string>,
+  opts: { replace?: boolean } = {},
+): RowBuffer<T> {
   const width = columns.length;
+  const verb = opts.replace ? 'INSERT OR REPLACE' : 'INSERT';
   const one = `(${columns.map(() => '?').join(', ')})`;
   const sql = (n: number) =>
-    `INSERT INTO ${table} (${columns.join(', ')}) VALUES ${Array(n).fill(one).join(', ')}`;
+    `${verb} INTO ${table} (${columns.join(', ')}) VALUES ${Array(n).fill(one).join(', ')}`;
   const full = db.prepare<unknown[]>(sql(CHUNK));
   const partial = new Map<number, Statement<unknown[]>>();
   const chunk: unknown[] = new Array(CHUNK * width);

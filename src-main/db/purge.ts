@@ -52,6 +52,10 @@ export const KEPT_COLUMNS: Readonly<Record<string, readonly string[]>> = {
   place_changes: ['date', 'source', 'created_at'],
   // Targets and comparators: the service's own figures per year, about no household.
   planning_figures: ['fy', 'pathway', 'basis', 'measure'],
+  // Not kept in fact: a household's import row mark (a hash of the file row that made it, and a
+  // day) is deleted outright when a purge erases the household, by migration 12's trigger on the
+  // purge's update (tests/integration/imports/reimport-marks.test.ts).
+  import_row_marks: ['row_hash', 'checked_on'],
 };
 
 interface DueRow {

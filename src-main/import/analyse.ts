@@ -3,10 +3,11 @@ import { openImportReader } from '../db/import-connection.ts';
 import { readApplicationBasis } from '../db/journey-dates.ts';
 import type { Db } from '../db/open.ts';
 import { profileByName, profileForSignature } from '../db/queries/import-profiles.ts';
+import { readRowMarks } from '../db/queries/import-marks.ts';
 import { reasonsForImport } from '../db/queries/reasons.ts';
 import { normaliseLabel } from '../domain/reasons.ts';
 import { ExistingIndex, databaseFingerprint } from './apply/existing.ts';
-import { planImport } from './apply/plan.ts';
+import { planImport, PREVIEW_ROWS, type KnownRow } from './apply/plan.ts';
 import type { Plan } from './apply/planned-change.ts';
 import { MAX_ROWS } from './limits.ts';
 import { columnLetters } from './read/cell-text.ts';
@@ -28,6 +29,7 @@ import {
   type ImportKind,
 } from './records/mapping.ts';
 import { isBlankRow, OverLongCell, parseRow, rowContext, type RowContext } from './records/parse-row.ts';
+import { rowHash, rowHashKey } from './records/row-hash.ts';
 import { buildVocab, type ReasonRow } from './records/vocab.ts';
 
 export interface AnalyseInput {
@@ -75,6 +77,7 @@ const emptyPlan = (): Plan => ({
   warnings: [],
   nearMatches: [],
   preview: [],
+  marks: [],
 });
 
 export interface AnalyseHooks {
@@ -85,8 +88,22 @@ export interface AnalyseHooks {
 
 const TICK_ROWS = 5000;
 
-/** File → raw rows → header → mapping → records → plan. Reads the database, never writes it. */
+/**
+ * File → raw rows → header → mapping → records → plan. Reads the database, never writes it.
+ * A row whose hash an earlier import marked on a household that has not changed since
+ * (db/queries/import-marks.ts) is counted unchanged without being parsed or planned; should such
+ * a row share its reference or household with another row of the file, which the plan would
+ * have to weigh against each other, the file is analysed again without marks.
+ */
 export async function analyse(input: AnalyseInput, hooks: AnalyseHooks): Promise<Analysis> {
+  return (await analyseWith(input, hooks, true)) ?? (await analyseWith(input, hooks, false))!;
+}
+
+async function analyseWith(
+  input: AnalyseInput,
+  hooks: AnalyseHooks,
+  useMarks: boolean,
+): Promise<Analysis | null> {
   const file = openImportFile(input.path, input.fileName);
   const db = openImportReader(input.dbPath);
   try {
@@ -150,15 +167,20 @@ export async function analyse(input: AnalyseInput, hooks: AnalyseHooks): Promise
     if (missing.length > 0) return { ...summary, plan: emptyPlan(), fingerprint: databaseFingerprint(db) };
 
     const reasons: ReasonRow[] = reasonsForImport(db);
-    const ctx = rowContext(
+    const applicationBasis = readApplicationBasis(db);
+    const ctx = rowContext(kind, mapping, sheet.date1904, input.today, buildVocab(reasons), applicationBasis);
+    const hashKey = rowHashKey({
       kind,
-      mapping,
-      sheet.date1904,
-      input.today,
-      buildVocab(reasons),
-      readApplicationBasis(db),
-    );
+      columns: mapping,
+      date1904: sheet.date1904,
+      reasons,
+      applicationBasis,
+      overwriteHand: input.overwriteHand,
+    });
+    const marks = useMarks ? readRowMarks(db) : new Map<string, never>();
     const records: ImportRecord[] = [];
+    /** Rows known unchanged by their marks, by household. */
+    const known = new Map<number, KnownRow>();
     let read = 0;
     for (const row of sheet.rows()) {
       if (++read % TICK_ROWS === 0) {
@@ -166,9 +188,20 @@ export async function analyse(input: AnalyseInput, hooks: AnalyseHooks): Promise
         await hooks.tick();
       }
       if (row.rowNumber <= header.rowNumber || isBlankRow(row, ctx)) continue;
-      if (records.length >= MAX_ROWS)
+      if (records.length + known.size >= MAX_ROWS)
         throw fileRefused(file.fileName, `over ${MAX_ROWS.toLocaleString('en-GB')} rows.`);
-      records.push(parseOrRefuse(file.fileName, row, ctx));
+      const hash = rowHash(hashKey, row.cells);
+      // The preview shows the first rows as parsed, so those are always parsed.
+      const mark = records.length >= PREVIEW_ROWS ? marks.get(hash) : undefined;
+      if (mark && mark.checkedOn <= input.today) {
+        // The same row twice is the plan's to judge (a duplicate, or a conflict).
+        if (known.has(mark.householdId)) return null;
+        known.set(mark.householdId, { row: row.rowNumber });
+        continue;
+      }
+      const record = parseOrRefuse(file.fileName, row, ctx);
+      record.rowHash = hash;
+      records.push(record);
     }
     hooks.progress(sheet.totalRows, sheet.totalRows);
     // The file's cells (a workbook's whole sheet text) are not needed past here: let them go
@@ -179,17 +212,19 @@ export async function analyse(input: AnalyseInput, hooks: AnalyseHooks): Promise
     // The import worker process runs with --expose-gc (import/jobs.ts): a sheet's text is held
     // outside V8's heap, which does not hurry to collect it, so it is let go here, before the plan.
     (globalThis as { gc?: () => void }).gc?.();
-    if (records.length === 0) throw fileRefused(file.fileName, 'there are no rows under the header.');
+    if (records.length + known.size === 0)
+      throw fileRefused(file.fileName, 'there are no rows under the header.');
 
     const columnOf = (f: string) =>
       mapping.find((m) => m.field === f)?.header ?? FIELD_LABELS[f as ImportField] ?? f;
     const fingerprint = databaseFingerprint(db);
-    const plan = planImport(records, new ExistingIndex(db), {
-      kind,
-      today: input.today,
-      overwriteHand: input.overwriteHand,
-      columnOf,
-    });
+    const plan = planImport(
+      records,
+      new ExistingIndex(db, records.length),
+      { kind, today: input.today, overwriteHand: input.overwriteHand, columnOf },
+      known,
+    );
+    if (!plan) return null;
     return { ...summary, plan, fingerprint };
   } finally {
     db.close();

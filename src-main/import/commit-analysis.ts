@@ -19,6 +19,7 @@ export function commitAnalysis(db: Db, a: Analysis, req: CommitRequest): number 
     profile: req.saveProfileAs ?? a.profile,
     counts: a.plan.counts,
     changes: a.plan.changes,
+    marks: a.plan.marks,
     fingerprint: a.fingerprint,
     user: req.user,
     today: req.today,
@@ -29,4 +30,7 @@ export function commitAnalysis(db: Db, a: Analysis, req: CommitRequest): number 
 }
 
 /** What crosses from the worker to the main thread: everything but the (large) list of changes. */
-export const withoutChanges = (a: Analysis): Analysis => ({ ...a, plan: { ...a.plan, changes: [] } });
+export const withoutChanges = (a: Analysis): Analysis => ({
+  ...a,
+  plan: { ...a.plan, changes: [], marks: [] },
+});

@@ -62,13 +62,19 @@ export interface FieldSourceRow {
   batch_id: number | null;
 }
 
+const EXISTING_COLUMNS = `id, reference, episode, updated_at, first_name, surname, email, telephone, postcode,
+  source, pathway, household_type, notes, enquiry_date, responded_date, purged_at`;
+
 export function householdsForImport(db: Db): ExistingHousehold[] {
-  return db
-    .prepare<[], ExistingHousehold>(
-      `SELECT id, reference, episode, updated_at, first_name, surname, email, telephone, postcode, source,
-              pathway, household_type, notes, enquiry_date, responded_date, purged_at FROM households`,
-    )
-    .all();
+  return db.prepare<[], ExistingHousehold>(`SELECT ${EXISTING_COLUMNS} FROM households`).all();
+}
+
+/** One household by its reference, for an import of a few rows (the others known by their marks). */
+export function householdByReference(db: Db): (reference: string) => ExistingHousehold | undefined {
+  const st = db.prepare<[string], ExistingHousehold>(
+    `SELECT ${EXISTING_COLUMNS} FROM households WHERE reference = ?`,
+  );
+  return (reference) => st.get(reference);
 }
 
 /** Purged references with when (none in a database from before the ledger table). */

@@ -14,6 +14,7 @@ import { MILESTONES, type Milestone, type OpenStage, type Pathway } from '../../
 import type { HouseholdColumn } from '../../domain/household-details.ts';
 import { fromBatch, journeyRows } from '../../db/journey-rows.ts';
 import { importCommitRows, type NewHouseholdRow } from '../../db/queries/import-commit.ts';
+import { writeRowMarks } from '../../db/queries/import-marks.ts';
 import type { ImportKind } from '../records/mapping.ts';
 import { databaseFingerprint } from './existing.ts';
 import type { ImportCounts, PlannedChange } from './planned-change.ts';
@@ -29,6 +30,8 @@ export interface CommitInput {
   profile: string | null;
   counts: ImportCounts;
   changes: readonly PlannedChange[];
+  /** Households unchanged rows matched, with the rows' hashes (apply/plan.ts). */
+  marks?: ReadonlyArray<readonly [number, string]>;
   fingerprint: string;
   user: string;
   today: string;
@@ -95,6 +98,8 @@ export function commitImport(db: Db, input: CommitInput): number {
       });
 
     const touched: number[] = [];
+    // Households this import leaves as their rows say, with the rows' hashes: marked last.
+    const marked: Array<readonly [number, string]> = [...(input.marks ?? [])];
     const settings = summarySettings(db, input.today);
     const insertEpisode = episodeInserter(db);
     // New households are numbered here and written several to a statement with their episode,
@@ -121,6 +126,7 @@ export function commitImport(db: Db, input: CommitInput): number {
       const dates = ch.created?.milestones ?? {};
       const sum = newSummary(ch, v, dates, settings);
       const id = nextId++;
+      if (ch.rowHash) marked.push([id, ch.rowHash]);
       households.add({ id, ...householdRow(ch, v, sum, now) });
       episodes.add(episodeRow(id, ch, v, dates));
       for (const kind of MILESTONES) {
@@ -290,6 +296,7 @@ export function commitImport(db: Db, input: CommitInput): number {
       }
       // A new household's summary and episode were written with it (unless it went the long way).
       if (!isNew) touched.push(id);
+      if (ch.rowHash) marked.push([id, ch.rowHash]);
     };
     const adding = input.changes.reduce((n, ch) => (ch.householdId === null || ch.created ? n + 1 : n), 0);
     const existing = s.householdCount();
@@ -308,6 +315,8 @@ export function commitImport(db: Db, input: CommitInput): number {
     }
     refreshSummaries(db, touched, input.today);
     alertsComputedAfter(db, maxIdBefore);
+    // Last: every write above that touches a household deletes its mark (migration 12's triggers).
+    writeRowMarks(db, marked, input.today);
     return batchId;
   });
   return withLargeCache(db, () => run.immediate());

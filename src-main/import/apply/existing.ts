@@ -3,6 +3,7 @@ import {
   cessationsInRange,
   closuresInRange,
   fieldSourcesReader,
+  householdByReference,
   householdsForImport,
   milestonesInRange,
   purgedReferences,
@@ -30,14 +31,19 @@ export const phoneKey = (t: string | null | undefined): string => {
   return digits.length >= 7 ? digits : '';
 };
 
+/** Rows to plan up to which households are read by reference one at a time, not all at once. */
+const FEW_ROWS = 1000;
+
 /**
  * Every household the import might meet, indexed once (batch lookups instead of one query
  * per row); milestones, provenance and closures are fetched per matched household through
- * prepared statements.
+ * prepared statements. With few rows to plan (a re-import whose other rows are known unchanged
+ * by their marks), households are read by reference as asked, until something needs them all.
  */
 export class ExistingIndex {
-  readonly byRef = new Map<string, ExistingHousehold>();
-  readonly #rows: ExistingHousehold[];
+  #byRef: Map<string, ExistingHousehold> | null = null;
+  #rows: ExistingHousehold[] = [];
+  readonly #oneByRef;
   #secondary: Record<
     'byEmail' | 'byNamePostcode' | 'byName' | 'byPhone',
     Map<string, ExistingHousehold[]>
@@ -51,16 +57,30 @@ export class ExistingIndex {
   /** The database read, for readers of what else a household holds (apply/extras.ts). */
   readonly db: Db;
 
-  constructor(db: Db) {
+  /** `rows`: how many rows will be planned. */
+  constructor(db: Db, rows = Infinity) {
     this.db = db;
-    const rows = householdsForImport(db);
-    for (const h of rows) this.byRef.set(h.reference, h);
-    this.#rows = rows;
+    this.#oneByRef = householdByReference(db);
+    if (rows > FEW_ROWS) this.#all();
     for (const e of purgedReferences(db)) this.purged.set(e.reference, e.purged_at);
     this.#milestones = new BlockReader(milestonesInRange(db));
     this.#sources = fieldSourcesReader(db);
     this.#closure = new BlockReader(closuresInRange(db));
     this.#cessation = new BlockReader(cessationsInRange(db));
+  }
+
+  /** Every household, by reference: read once. */
+  #all(): Map<string, ExistingHousehold> {
+    if (this.#byRef) return this.#byRef;
+    const rows = householdsForImport(this.db);
+    const byRef = new Map<string, ExistingHousehold>();
+    for (const h of rows) byRef.set(h.reference, h);
+    this.#rows = rows;
+    return (this.#byRef = byRef);
+  }
+
+  byReference(reference: string): ExistingHousehold | undefined {
+    return this.#byRef ? this.#byRef.get(reference) : this.#oneByRef(reference);
   }
 
   /**
@@ -70,6 +90,7 @@ export class ExistingIndex {
    */
   #index() {
     if (this.#secondary) return this.#secondary;
+    this.#all();
     const m = {
       byEmail: new Map<string, ExistingHousehold[]>(),
       byNamePostcode: new Map<string, ExistingHousehold[]>(),

@@ -18,7 +18,13 @@ import { withExtras } from './extras.ts';
 import { nearMatches, previewRow } from './near-matches.ts';
 import type { FieldChange, MilestoneChange, Plan, PlannedChange, PreviewRow } from './planned-change.ts';
 
-const PREVIEW_ROWS = 20;
+/** The file's first rows, shown in the preview whatever happens to each (always parsed). */
+export const PREVIEW_ROWS = 20;
+
+/** A row counted unchanged by its mark, without being parsed (analyse.ts). */
+export interface KnownRow {
+  row: number;
+}
 
 export interface PlanOptions {
   kind: ImportKind;
@@ -32,15 +38,33 @@ export interface PlanOptions {
  * Decides, for every parsed row, whether it is new, an update, unchanged, a duplicate or
  * rejected, and exactly what it will change. Reads the database (through the index) and
  * writes nothing: the commit replays the plan.
+ *
+ * `known`: rows counted unchanged by their marks, by household. Null when a parsed row matches one
+ * of those households (by its reference, or without one): the plan would have weighed the two
+ * rows against each other, so the caller plans the file again with every row parsed. (A marked
+ * household's reference is its row's: a mark is made only then, and a new reference deletes it.)
  */
-export function planImport(records: readonly ImportRecord[], index: ExistingIndex, opts: PlanOptions): Plan {
+export function planImport(
+  records: readonly ImportRecord[],
+  index: ExistingIndex,
+  opts: PlanOptions,
+  known: ReadonlyMap<number, KnownRow> = new Map(),
+): Plan | null {
   const plan: Plan = {
     changes: [],
-    counts: { rows: records.length, new: 0, updated: 0, unchanged: 0, duplicates: 0, rejected: 0 },
+    counts: {
+      rows: records.length + known.size,
+      new: 0,
+      updated: 0,
+      unchanged: known.size,
+      duplicates: 0,
+      rejected: 0,
+    },
     errors: [],
     warnings: [],
     nearMatches: [],
     preview: [],
+    marks: [],
   };
   // The preview shows the file's first rows, in file order, whatever happens to each.
   const first = new Set(records.slice(0, PREVIEW_ROWS));
@@ -68,6 +92,7 @@ export function planImport(records: readonly ImportRecord[], index: ExistingInde
 
   const claimed = new Map<number, number>();
   for (const [reference, group] of groups) {
+    if (known.size > 0 && known.has(index.byReference(reference)?.id ?? 0)) return null;
     const first = group[0]!;
     const sig = group.length > 1 ? signatureOf(first) : '';
     if (group.length > 1 && group.some((r) => signatureOf(r) !== sig)) {
@@ -88,7 +113,9 @@ export function planImport(records: readonly ImportRecord[], index: ExistingInde
     }
 
     const errors: RowIssue[] = [];
+    const warned = plan.warnings.length;
     const existing = findExisting(first, index, opts, errors);
+    if (existing && known.has(existing.id)) return null;
     if (existing && claimed.has(existing.id)) {
       errors.push({
         row: first.row,
@@ -115,11 +142,23 @@ export function planImport(records: readonly ImportRecord[], index: ExistingInde
       continue;
     }
     if (existing) claimed.set(existing.id, first.row);
+    // A re-import of this row will change nothing, so long as the household stays as this import
+    // leaves it: mark it (rows with warnings, extras, repeats or another reference are left out).
+    const markable =
+      first.rowHash !== undefined &&
+      group.length === 1 &&
+      first.warnings.length === 0 &&
+      plan.warnings.length === warned &&
+      !first.extras &&
+      !purgedAt &&
+      (!existing || existing.reference === first.reference);
     if (change === null) {
+      if (markable && existing) plan.marks.push([existing.id, first.rowHash!]);
       plan.counts.unchanged++;
       preview(first, 'unchanged');
       continue;
     }
+    if (markable) change.rowHash = first.rowHash;
     plan.changes.push(change);
     if (existing) plan.counts.updated++;
     else {
@@ -138,7 +177,7 @@ function findExisting(
   opts: PlanOptions,
   errors: RowIssue[],
 ): ExistingHousehold | null {
-  const byRef = index.byRef.get(r.reference);
+  const byRef = index.byReference(r.reference);
   if (byRef || !r.derived) return byRef ?? null;
   const hits = index.matchWithoutReference(r.values);
   if (hits.length > 1) {

@@ -52,6 +52,8 @@ export interface PlannedChange {
   purgedAt?: string | null;
   /** Its carers, approval terms and journey dates (apply/extras.ts). */
   extras?: ExtrasChange | null;
+  /** The row's hash, when a re-import of the same row would change nothing: the commit marks the household with it. */
+  rowHash?: string;
 }
 
 export type { ImportCounts, NearMatch, PreviewRow } from '../../contract/imports.ts';
@@ -64,4 +66,6 @@ export interface Plan {
   warnings: RowIssue[];
   nearMatches: NearMatch[];
   preview: PreviewRow[];
+  /** Households an unchanged row matched, with that row's hash: the commit marks them. */
+  marks: Array<[householdId: number, rowHash: string]>;
 }

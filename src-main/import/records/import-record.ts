@@ -29,4 +29,6 @@ export interface ImportRecord {
   extras?: RecordExtras | null;
   errors: RowIssue[];
   warnings: RowIssue[];
+  /** The raw row's hash (records/row-hash.ts): an import marks the household it leaves with it. */
+  rowHash?: string;
 }

@@ -1,0 +1,289 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { setClock } from '../../../src-main/clock.ts';
+import type { Db } from '../../../src-main/db/open.ts';
+import { TEST_NOW } from '../../support/clock-setup.ts';
+import { testApp, type TestApp } from '../../support/temp.ts';
+import { household, snapshot, writeWorkbook, xlDate, type Cell } from './fixtures.ts';
+
+/**
+ * Import row marks (migration 12): a re-import counts a row unchanged without parsing or
+ * planning it when an earlier import marked its household with the row's hash and nothing has
+ * changed the household since. Each test runs the same steps on two databases and re-imports the
+ * file into both, one with its marks and one with every mark deleted (every row parsed and planned,
+ * as before marks): the results and every stored table must be identical. Rows past the
+ * preview's first 20 are the ones a mark can skip, so every change below is made to those.
+ */
+
+const HEADERS = [
+  'Reference',
+  'Enquiry Date',
+  'First Name',
+  'Surname',
+  'Email',
+  'Postcode',
+  'Source',
+  'Pathway',
+  'EOI Date',
+  'Stage 1 Start',
+  'Date Closed',
+  'Closure Reason',
+];
+type Row = Cell[] | Array<Cell | ReturnType<typeof xlDate>>;
+
+const day = (n: number) => new Date(Date.UTC(2024, 0, 1) + n * 86_400_000).toISOString().slice(0, 10);
+
+/** 60 enquiries: some reached EOI and Stage 1, some closed with a reason, mainstream and kinship. */
+function rows(): Row[] {
+  const out: Row[] = [HEADERS];
+  for (let i = 1; i <= 60; i++) {
+    const ref = `M${String(i).padStart(2, '0')}`;
+    const enquiry = day(i * 3);
+    const closed = i % 7 === 0;
+    out.push([
+      ref,
+      xlDate(enquiry),
+      `First${i}`,
+      `Surname${i}`,
+      `m${i}@example.org`,
+      'LS1 1AA',
+      i % 2 ? 'Website' : 'Word of mouth',
+      i % 5 === 0 ? 'Kinship' : 'Mainstream',
+      i % 3 === 0 ? xlDate(day(i * 3 + 20)) : null,
+      i % 6 === 0 ? xlDate(day(i * 3 + 60)) : null,
+      closed ? xlDate(day(i * 3 + 90)) : null,
+      closed ? 'No spare bedroom / housing' : null,
+    ]);
+  }
+  return out;
+}
+
+const run = (app: TestApp, path: string, overwriteHand = false) =>
+  app.call('imports.importFile', { path, kind: 'auto', dryRun: false, overwriteHand });
+
+const idOf = (db: Db, reference: string) => household(db, reference)!.id as number;
+const markedIds = (db: Db) =>
+  db.prepare('SELECT household_id FROM import_row_marks ORDER BY 1').pluck().all() as number[];
+
+/** The clock runs on from its fixed start, so the twins' timestamps differ in their milliseconds. */
+const STAMP = /\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z?/g;
+const withoutStamps = (rows: unknown[]) =>
+  rows.map((r) =>
+    Object.fromEntries(
+      Object.entries(r as Record<string, unknown>).map(([k, v]) => [
+        k,
+        typeof v === 'string' ? v.replace(STAMP, 'stamp') : v,
+      ]),
+    ),
+  );
+
+/** Every table an import or its undo writes, in a stable order. */
+function everything(db: Db) {
+  const q = (sql: string) => withoutStamps(db.prepare(sql).all());
+  const snap = Object.fromEntries(Object.entries(snapshot(db)).map(([k, v]) => [k, withoutStamps(v)]));
+  return {
+    ...snap,
+    episodes: q('SELECT * FROM episodes ORDER BY household_id, episode'),
+    pathway_changes: q('SELECT * FROM pathway_changes ORDER BY id'),
+    batches: q('SELECT * FROM import_batches ORDER BY id'),
+    audit: q('SELECT * FROM audit_log ORDER BY id'),
+  };
+}
+
+/**
+ * Runs `steps` on two fresh databases, deletes every mark in the second, then runs `last` on
+ * both; the two answers and the two databases must be identical. Returns both for more checks.
+ */
+async function twins<T>(steps: (app: TestApp) => Promise<void>, last: (app: TestApp) => Promise<T>) {
+  const withMarks = await testApp();
+  const without = await testApp();
+  await steps(withMarks);
+  await steps(without);
+  const marksBefore = markedIds(withMarks.ctx.store.db);
+  without.ctx.store.db.exec('DELETE FROM import_row_marks');
+  const a = await last(withMarks);
+  const b = await last(without);
+  expect(a).toEqual(b);
+  expect(everything(withMarks.ctx.store.db)).toEqual(everything(without.ctx.store.db));
+  return { a, withMarks, marksBefore };
+}
+
+describe('an unchanged re-import known by its row marks', () => {
+  it('marks every household the first import made, and a re-import of the same file changes nothing', async () => {
+    const { a, withMarks, marksBefore } = await twins(
+      async (app) => {
+        const file = writeWorkbook(join(app.dir, 'f.xlsx'), { S: rows() });
+        const r = await run(app, file);
+        expect(r).toMatchObject({ new: 60, rejected: 0 });
+      },
+      (app) => run(app, join(app.dir, 'f.xlsx')),
+    );
+    expect(marksBefore).toHaveLength(60);
+    expect(a).toMatchObject({ rows: 60, unchanged: 60, updated: 0, new: 0, rejected: 0 });
+    expect(markedIds(withMarks.ctx.store.db)).toHaveLength(60);
+  });
+
+  it('a row with one changed cell, repeated rows and a row without a reference are planned as before', async () => {
+    const { a } = await twins(
+      async (app) => {
+        await run(app, writeWorkbook(join(app.dir, 'f.xlsx'), { S: rows() }));
+      },
+      async (app) => {
+        const next = rows();
+        (next[45] as Cell[])[4] = 'changed@example.org'; // M45's email
+        next.push(next[30]!); // M30 again, identical
+        next.push([...(next[31] as Cell[]).slice(0, 3), 'Other', ...(next[31] as Cell[]).slice(4)]); // M31 again, differing
+        next.push([null, xlDate(day(150)), 'First50', 'Surname50', 'm50@example.org']); // no reference: M50 by email
+        return run(app, writeWorkbook(join(app.dir, 'g.xlsx'), { S: next }));
+      },
+    );
+    expect(a).toMatchObject({ updated: 1, duplicates: 1 });
+    expect(a.rejected).toBeGreaterThanOrEqual(2);
+  });
+
+  it('a household changed since by any writer is planned again, never skipped', async () => {
+    const { a, withMarks, marksBefore } = await twins(
+      async (app) => {
+        const db = app.ctx.store.db;
+        const file = writeWorkbook(join(app.dir, 'f.xlsx'), { S: rows() });
+        await run(app, file);
+        const marked = new Set(markedIds(db));
+        const forgets = async (ref: string, write: () => Promise<unknown> | void) => {
+          const id = idOf(db, ref);
+          expect(marked.has(id) && markedIds(db).includes(id)).toBe(true);
+          await write();
+          expect(markedIds(db)).not.toContain(id);
+        };
+        await forgets('M31', () =>
+          app.call('households.updateDetails', { id: idOf(db, 'M31'), email: 'hand@x.org' }),
+        );
+        await forgets('M32', () =>
+          app.call('households.recordMilestone', {
+            id: idOf(db, 'M32'),
+            kind: 'initial_visit',
+            date: day(100),
+          }),
+        );
+        await forgets('M33', () =>
+          app.call('households.correctMilestone', {
+            id: idOf(db, 'M33'),
+            kind: 'enquiry',
+            date: day(98),
+            reason: 'typed wrongly',
+          }),
+        );
+        await forgets('M34', () =>
+          app.call('households.closeHousehold', {
+            id: idOf(db, 'M34'),
+            date: day(200),
+            reasonKey: 'other',
+            endedBy: 'applicant',
+          }),
+        );
+        await forgets('M37', () =>
+          app.call('households.switchPathway', {
+            id: idOf(db, 'M37'),
+            pathway: 'kinship',
+            date: '2026-11-01',
+          }),
+        );
+        await forgets('M45', () =>
+          app.call('households.removeMilestone', { id: idOf(db, 'M45'), kind: 'eoi', reason: 'not so' }),
+        );
+        // A merge changes the household kept and removes the other (its mark goes with it).
+        const gone = idOf(db, 'M40');
+        await forgets('M39', () =>
+          app.call('households.mergeHouseholds', {
+            id: idOf(db, 'M39'),
+            mergeReference: 'M40',
+            reason: 'same',
+          }),
+        );
+        expect(markedIds(db)).not.toContain(gone);
+        // A writer the app does not have yet, straight to the tables: the triggers still see it.
+        await forgets('M41', () => {
+          db.prepare("UPDATE milestones SET date = ? WHERE household_id = ? AND kind = 'enquiry'").run(
+            day(121),
+            idOf(db, 'M41'),
+          );
+        });
+        await forgets('M43', () => {
+          db.prepare(
+            "INSERT INTO closures (household_id, episode, date, stage_reached, reason_key, ended_by) VALUES (?, 1, ?, 'enquiry', 'other', 'service')",
+          ).run(idOf(db, 'M43'), day(200));
+        });
+        // An import that changed a household, then undone: the household is as before, unmarked.
+        const changed = rows();
+        (changed[44] as Cell[])[3] = 'Renamed';
+        await run(app, writeWorkbook(join(app.dir, 'g.xlsx'), { S: changed }));
+        const batch = db.prepare('SELECT MAX(id) FROM import_batches').pluck().get() as number;
+        await forgets('M44', () => app.call('imports.undoImport', { batchId: batch }));
+      },
+      (app) => run(app, join(app.dir, 'f.xlsx')),
+    );
+    expect(marksBefore.length).toBeLessThan(60);
+    expect(a.warnings.length).toBeGreaterThan(0);
+    expect(a.updated + a.new).toBeGreaterThan(0);
+    // The re-import marks again what it found unchanged without a warning.
+    expect(markedIds(withMarks.ctx.store.db).length).toBeGreaterThan(marksBefore.length);
+  });
+
+  it('a purged household is planned again (its details stay erased)', async () => {
+    const { a } = await twins(
+      async (app) => {
+        const db = app.ctx.store.db;
+        await run(app, writeWorkbook(join(app.dir, 'f.xlsx'), { S: rows() }));
+        const due = await app.call('data.listPurgeDue', {});
+        const ids = due.households.map((h) => h.id).filter((id) => markedIds(db).includes(id));
+        expect(ids.length).toBeGreaterThan(0);
+        await app.call('data.purgeHouseholds', { ids });
+        for (const id of ids) expect(markedIds(db)).not.toContain(id);
+      },
+      (app) => run(app, join(app.dir, 'f.xlsx')),
+    );
+    expect(a.warnings.length).toBeGreaterThan(0);
+  });
+
+  it('settings that change how rows are read, and a day before the marks, make every row planned again', async () => {
+    const { a } = await twins(
+      async (app) => {
+        await run(app, writeWorkbook(join(app.dir, 'f.xlsx'), { S: rows() }));
+        // The file names the reason by its label, which is changed here.
+        await app.call('reasons.updateReason', { list: 'dropout', key: 'housing', label: 'No room' });
+      },
+      (app) => run(app, join(app.dir, 'f.xlsx')),
+    );
+    // The file's label no longer names the reason: the closures change, as a full plan says.
+    expect(a.updated + a.rejected + a.warnings.length).toBeGreaterThan(0);
+
+    // The marks were made on 26/11/2026; on an earlier day some dates are in the future.
+    try {
+      const { a: early } = await twins(
+        async (app) => {
+          await run(app, writeWorkbook(join(app.dir, 'f.xlsx'), { S: rows() }));
+        },
+        (app) => {
+          setClock('2024-06-01T12:00:00');
+          return run(app, join(app.dir, 'f.xlsx'));
+        },
+      );
+      expect(early.rejected).toBeGreaterThan(0);
+    } finally {
+      setClock(TEST_NOW);
+    }
+  });
+
+  it('only the triggers stand between a raw edit and a wrong skip (without them the row would be skipped)', async () => {
+    const app = await testApp();
+    const db = app.ctx.store.db;
+    const file = writeWorkbook(join(app.dir, 'f.xlsx'), { S: rows() });
+    await run(app, file);
+    db.exec('DROP TRIGGER milestones_update_forgets_mark');
+    db.prepare("UPDATE milestones SET date = ? WHERE household_id = ? AND kind = 'enquiry'").run(
+      day(121),
+      idOf(db, 'M41'),
+    );
+    // The stale mark is believed: this is what the trigger prevents (the test above).
+    expect(await run(app, file)).toMatchObject({ unchanged: 60, updated: 0 });
+  });
+});
