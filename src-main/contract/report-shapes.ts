@@ -161,7 +161,20 @@ export function formatCell(value: CellValue, kind: RowKind): string {
   if (kind === 'rate') return `${value.toFixed(1)}%`;
   if (kind === 'days' || kind === 'estimate')
     return Number.isInteger(value) ? String(value) : value.toFixed(1);
-  return value.toLocaleString('en-GB');
+  return groupThousands(value);
+}
+
+/**
+ * A number as en-GB writes it (1,234,567), the same text as `toLocaleString('en-GB')`. Whole
+ * numbers, the counts of every table, are grouped here without Intl: the browser's first Intl
+ * number format loads ICU's locale data (~30 ms), on the Reports screen's way to its first table.
+ */
+export function groupThousands(value: number): string {
+  if (!Number.isSafeInteger(value) || Object.is(value, -0)) return value.toLocaleString('en-GB');
+  const digits = String(Math.abs(value));
+  let out = digits.slice(0, digits.length % 3 || 3);
+  for (let i = out.length; i < digits.length; i += 3) out += `,${digits.slice(i, i + 3)}`;
+  return value < 0 ? `-${out}` : out;
 }
 
 export const columnHeading = (c: ReportColumn): string => (c.immature ? `${c.label} (immature)` : c.label);

@@ -1,6 +1,6 @@
 import * as fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { formatCell } from '../../../src-main/contract/reports.ts';
+import { formatCell, groupThousands } from '../../../src-main/contract/reports.ts';
 import { periods, resolveOptions } from '../../../src-main/reports/period.ts';
 import { rate } from '../../../src-main/reports/rate.ts';
 import { finalise, percentiles } from '../../../src-main/reports/shape.ts';
@@ -143,5 +143,30 @@ describe('periods and options', () => {
     expect(formatCell(100, 'rate')).toBe('100.0%');
     expect(formatCell(1234, 'count')).toBe('1,234');
     expect(formatCell(54.5, 'days')).toBe('54.5');
+  });
+
+  it('groups thousands exactly as en-GB does, without Intl for whole numbers', () => {
+    for (const n of [
+      0,
+      -0,
+      7,
+      999,
+      1000,
+      -1000,
+      12_345,
+      999_999,
+      1_000_000,
+      -987_654_321,
+      2 ** 53 - 1,
+      1.5,
+      -1234.56,
+      1e21,
+    ])
+      expect(groupThousands(n), String(n)).toBe(n.toLocaleString('en-GB'));
+    fc.assert(
+      fc.property(fc.oneof(fc.integer({ min: -1e12, max: 1e12 }), fc.double({ noNaN: true })), (n) => {
+        expect(groupThousands(n)).toBe(n.toLocaleString('en-GB'));
+      }),
+    );
   });
 });
