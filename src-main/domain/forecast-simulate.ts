@@ -1,4 +1,4 @@
-import { createRandom } from './random.ts';
+import { createRandom, type Random } from './random.ts';
 import {
   conditionalConversion,
   firstAbove,
@@ -105,7 +105,8 @@ function search(t: Binomial, u: number): number {
   return t.flip ? t.n - k : k;
 }
 
-interface Group {
+/** Open episodes at one stage that have waited the same days, with their chance of approval in each bin. */
+export interface Group {
   s0: number;
   waited: number;
   count: number;
@@ -144,7 +145,8 @@ export function simulate(
   runs = RUNS,
   seed = SEED,
 ): Simulation {
-  const rand = createRandom(seed).next;
+  const random = createRandom(seed);
+  const rand = random.next;
   const nb = bins.length;
   const horizon = Math.max(asAt, ...bins.map((b) => b.to));
   const openByStage = Object.fromEntries(FROM_STAGES.map((s) => [s, 0])) as Record<FromStage, number>;
@@ -203,7 +205,7 @@ export function simulate(
 
   // A group with no chance of approval in any bin draws nothing (no random number), so it is left out.
   const drawing = ordered.filter((g) => g.q.some((q) => q > 0));
-  const perRun = nb === 1 ? drawOneBin(drawing, runs, rand) : drawBins(drawing, nb, runs, rand);
+  const perRun = nb === 1 ? drawOneBin(drawing, runs, rand) : drawLargeApart(drawing, nb, runs, random);
 
   const expected: number[] = [];
   const low: number[] = [];
@@ -225,38 +227,145 @@ export function simulate(
   return { bins: [...bins], expected, low, high, byStage, openByStage, perRun };
 }
 
-/** The runs' draws: each run, each group in order, how many of it are approved in each bin. */
-function drawBins(drawing: readonly Group[], nb: number, runs: number, rand: () => number): Float64Array {
-  // Each group's draw in bin b depends only on how many of it are left: one table per count left.
-  const tables = drawing.map((g) =>
-    Array.from({ length: nb }, () => new Array<Binomial | undefined>(g.count + 1)),
-  );
-  const rests = drawing.map((g) => {
-    // The share of the group not yet approved before each bin, subtracted in the plain order.
-    const out = new Float64Array(nb);
-    let rest = 1;
-    for (let b = 0; b < nb; b++) {
-      out[b] = rest;
-      rest -= g.q[b]!;
+/** The share of a group not yet approved before each bin, subtracted in the plain order. */
+function restsOf(g: Group, nb: number): Float64Array {
+  const out = new Float64Array(nb);
+  let rest = 1;
+  for (let b = 0; b < nb; b++) {
+    out[b] = rest;
+    rest -= g.q[b]!;
+  }
+  return out;
+}
+
+/** Each group's draw in bin b depends only on how many of it are left: one table per count left. */
+const tablesOf = (g: Group, nb: number) =>
+  Array.from({ length: nb }, () => new Array<Binomial | undefined>(g.count + 1));
+
+/**
+ * One run's draws for one group: how many of it are approved in each bin, added to the run's
+ * totals, each draw from `next` (a draw from a table takes one number, n trials n, a sure
+ * outcome none).
+ */
+function drawGroup(
+  g: Group,
+  rest: Float64Array,
+  tables: Array<Array<Binomial | undefined>>,
+  nb: number,
+  totals: Float64Array,
+  at: number,
+  next: () => number,
+): void {
+  let left = g.count;
+  for (let b = 0; b < nb && left > 0; b++) {
+    const qb = g.q[b]!;
+    if (qb > 0) {
+      const byLeft = tables[b]!;
+      const k = draw((byLeft[left] ??= binomialOf(left, Math.min(1, qb / rest[b]!))), next);
+      totals[at + b]! += k;
+      left -= k;
     }
-    return out;
-  });
+    if (rest[b]! - qb <= 0) break;
+  }
+}
+
+/** The runs' draws: each run, each group in order, how many of it are approved in each bin. */
+export function drawBins(
+  drawing: readonly Group[],
+  nb: number,
+  runs: number,
+  rand: () => number,
+): Float64Array {
+  const tables = drawing.map((g) => tablesOf(g, nb));
+  const rests = drawing.map((g) => restsOf(g, nb));
   const perRun = new Float64Array(runs * nb);
   for (let r = 0; r < runs; r++) {
     for (let gi = 0; gi < drawing.length; gi++) {
-      const g = drawing[gi]!;
-      const rest = rests[gi]!;
-      let left = g.count;
-      for (let b = 0; b < nb && left > 0; b++) {
-        const qb = g.q[b]!;
-        if (qb > 0) {
-          const byLeft = tables[gi]![b]!;
-          const k = draw((byLeft[left] ??= binomialOf(left, Math.min(1, qb / rest[b]!))), rand);
-          perRun[r * nb + b]! += k;
-          left -= k;
-        }
-        if (rest[b]! - qb <= 0) break;
-      }
+      drawGroup(drawing[gi]!, rests[gi]!, tables[gi]!, nb, perRun, r * nb, rand);
+    }
+  }
+  return perRun;
+}
+
+/**
+ * How many numbers a large group takes each run, if it is never all approved before its last
+ * draw: one per bin it draws in from a table, up to a bin it is surely all approved in (none
+ * taken) or the last it can be approved in. 0 when it should be drawn in turn instead: small
+ * (it may well be all approved early, and then takes fewer), or drawn by trials somewhere.
+ */
+function numbersTaken(g: Group, rest: Float64Array, nb: number, riskLimit: number): number {
+  let taken = 0;
+  // The chance a household is approved before the bin: all of the group so is its power.
+  let before = 0;
+  let risk = 0;
+  for (let b = 0; b < nb; b++) {
+    const qb = g.q[b]!;
+    if (qb > 0) {
+      const p = Math.min(1, qb / rest[b]!);
+      if (p >= 1) break;
+      const flipped = p > 0.5 ? 1 - p : p;
+      if (Math.pow(1 - flipped, g.count) < 1e-280) return 0;
+      risk = Math.max(risk, Math.pow(before, g.count));
+      taken++;
+    }
+    before += qb;
+    if (rest[b]! - qb <= 0) break;
+  }
+  return risk < riskLimit ? taken : 0;
+}
+
+/**
+ * The runs' draws as drawBins makes them, with the large groups drawn apart. A draw from a large
+ * group's table was most of the simulation's time: tables of thousands of entries, a different
+ * one each draw, each fetched from memory. A large group takes the same count of numbers every
+ * run (numbersTaken) unless it is all approved before its last draw, so the first pass takes
+ * the numbers in the plain order, drawing the small groups in turn and keeping the large
+ * groups' numbers aside, and the second draws each large group's runs one after another from
+ * its own few tables. Should a large group take another count in any run after all, its numbers
+ * were not the ones set aside: every draw is then made again in the plain order from where the
+ * random source stood, so the answer is always drawBins's. `riskLimit`: the largest chance of
+ * being all approved early a group drawn apart may have (a test sets it to 1 to draw the small
+ * groups apart too).
+ */
+export function drawLargeApart(
+  drawing: readonly Group[],
+  nb: number,
+  runs: number,
+  random: Random,
+  riskLimit = 1e-12,
+): Float64Array {
+  const start = random.copy();
+  const rand = random.next;
+  const tables = drawing.map((g) => tablesOf(g, nb));
+  const rests = drawing.map((g) => restsOf(g, nb));
+  const taken = drawing.map((g, gi) => numbersTaken(g, rests[gi]!, nb, riskLimit));
+  const kept: Array<Float64Array | null> = taken.map((n) => (n > 0 ? new Float64Array(n * runs) : null));
+  const perRun = new Float64Array(runs * nb);
+  for (let r = 0; r < runs; r++) {
+    for (let gi = 0; gi < drawing.length; gi++) {
+      const numbers = kept[gi] ?? null;
+      if (numbers === null) drawGroup(drawing[gi]!, rests[gi]!, tables[gi]!, nb, perRun, r * nb, rand);
+      else for (let i = r * taken[gi]!, end = i + taken[gi]!; i < end; i++) numbers[i] = rand();
+    }
+  }
+  for (let gi = 0; gi < drawing.length; gi++) {
+    const numbers = kept[gi] ?? null;
+    if (numbers === null) continue;
+    const n = taken[gi]!;
+    let used = 0;
+    let end = 0;
+    let over = false;
+    // A run's numbers, and a note if it asks for more (its draws are then thrown away).
+    const next = () => {
+      if (used < end) return numbers[used++]!;
+      over = true;
+      return 0.5;
+    };
+    for (let r = 0; r < runs; r++) {
+      used = r * n;
+      end = used + n;
+      drawGroup(drawing[gi]!, rests[gi]!, tables[gi]!, nb, perRun, r * nb, next);
+      if (over || used !== end) return drawBins(drawing, nb, runs, start.next);
     }
   }
   return perRun;

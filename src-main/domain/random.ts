@@ -10,6 +10,8 @@ export function createRandom(seed: number) {
   };
   return {
     next,
+    /** A second source that goes on from where this one is now, each drawing apart from then on. */
+    copy: () => createRandom(a),
     int: (min: number, max: number): number => min + Math.floor(next() * (max - min + 1)),
     chance: (p: number): boolean => next() < p,
     pick: <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!,

@@ -10,9 +10,12 @@ import {
   type StageModel,
 } from '../../../src-main/domain/forecast-model.ts';
 import {
+  drawBins,
+  drawLargeApart,
   rangeOver,
   simulate,
   type Bin,
+  type Group,
   type Simulation,
 } from '../../../src-main/domain/forecast-simulate.ts';
 import { fitModel, openAt } from '../../../src-main/domain/forecast.ts';
@@ -260,5 +263,49 @@ describe('the forecast simulation', () => {
     expect(simulate(openAt(world.episodes, day), fitted, day, year)).toEqual(
       plainSimulate(openAt(world.episodes, day), fitted, day, year),
     );
+  });
+
+  it('draws exactly as the plain algorithm with large groups over several bins, drawn apart', () => {
+    const asAt = 20_000;
+    const models = [
+      model('enquiry', 0.3, [20, 40, 60, 90, 150], [5, 10, 30]),
+      model('eoi', 0.7, [30, 60, 90]),
+      model('stage1', 0.8, [60, 90, 120], [40]),
+      model('stage2', 0.9, [30, 45, 60]),
+      model('panel', 0.97, [5, 10, 20], [50]),
+    ];
+    const open: OpenEpisode[] = [];
+    let id = 0;
+    const add = (stage: FromStage, count: number, waited: number) => {
+      for (let i = 0; i < count; i++) open.push({ householdId: id++, stage, since: asAt - waited });
+    };
+    add('enquiry', 400, 3);
+    add('eoi', 700, 10);
+    add('stage1', 900, 30);
+    add('stage2', 300, 20);
+    add('panel', 120, 2);
+    for (let w = 0; w < 40; w++) add(FROM_STAGES[w % 5]!, 1 + (w % 4), w);
+    const bins: Bin[] = [0, 1, 2, 3].map((i) => ({
+      key: `q${i}`,
+      from: asAt + 1 + 91 * i,
+      to: asAt + 91 * (i + 1),
+    }));
+    for (const seed of [SEED, 99]) {
+      expect(simulate(open, models, asAt, bins, 400, seed)).toEqual(
+        plainSimulate(open, models, asAt, bins, 400, seed),
+      );
+    }
+  });
+
+  it('draws every group in the plain order again when one drawn apart is all approved early', () => {
+    // Small groups very likely approved in the first bin, drawn apart only because the test asks.
+    const groups: Group[] = [
+      { s0: 4, waited: 1, count: 2, q: Float64Array.of(0.9, 0.05, 0.02) },
+      { s0: 3, waited: 5, count: 600, q: Float64Array.of(0.2, 0.3, 0.1) },
+      { s0: 4, waited: 2, count: 1, q: Float64Array.of(0.8, 0.1, 0.05) },
+    ];
+    const plain = drawBins(groups, 3, 500, createRandom(SEED).next);
+    expect(drawLargeApart(groups, 3, 500, createRandom(SEED), 1)).toEqual(plain);
+    expect(drawLargeApart(groups, 3, 500, createRandom(SEED))).toEqual(plain);
   });
 });
