@@ -2,9 +2,9 @@ import type { ResolvedReportOptions } from '../contract/reports.ts';
 import { FUNNEL_ROWS } from '../contract/report-shapes.ts';
 import type { Db } from '../db/open.ts';
 import { readFiguresFor } from '../db/queries/planning-figures.ts';
-import { milestoneHouseholds, milestonesPerDay } from '../db/queries/reports/funnel.ts';
+import { milestoneHouseholds, milestonesPerPeriod } from '../db/queries/reports/funnel.ts';
 import { BASES, BASIS_LABELS, MEASURE_KIND, MEASURE_LABELS, MEASURES } from '../domain/targets.ts';
-import { columnOf, periods, rangeOf } from './period.ts';
+import { periods } from './period.ts';
 import { countCeased } from './leaving.ts';
 import type { RawRow } from './shape.ts';
 import type { TableModule } from './types.ts';
@@ -126,18 +126,15 @@ export const funnelTable: TableModule = {
 
   build(db: Db, o) {
     const cols = periods(o);
-    const range = rangeOf(o);
-    const column = columnOf(o);
-    // Counted per day in SQL, then folded into columns.
-    const rows = milestonesPerDay(
+    const rows = milestonesPerPeriod(
       db,
       o,
       COUNT_ROWS.map((r) => r.kind),
-      range,
+      cols,
     );
     const raw: RawRow[] = COUNT_ROWS.map((r) => {
       const values: Record<string, number> = Object.fromEntries(cols.map((c) => [c.key, 0]));
-      for (const x of rows) if (x.kind === r.kind) values[column(x.date)]! += x.n;
+      for (const x of rows) if (x.kind === r.kind) values[cols[x.period]!.key] = x.n;
       return { key: r.key, label: r.label, kind: 'count', values };
     });
     for (const r of RATE_ROWS) raw.push({ ...r, kind: 'rate' });

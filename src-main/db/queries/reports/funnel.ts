@@ -9,20 +9,26 @@ const dated = (s: ReportScope, kind: FunnelMilestone, range: DateRange) =>
   datedIn(s, kind, `episodes_by_${kind}`, range);
 
 /**
- * Each milestone's count per day in the range, in one statement (each milestone's index is in
- * date order, so this streams); reports/funnel.ts folds the days into columns.
+ * Each milestone's count in each period (`period` is the range's index), in one statement: a
+ * COUNT per milestone and period over the milestone's own index, which is in date order.
+ * Counted per period rather than grouped per day: a plain count spares SQLite an aggregate step
+ * for each of the ~1,000,000 index entries a five-year table reads at 1,000,000 households.
  */
-export function milestonesPerDay(
+export function milestonesPerPeriod(
   db: Db,
   s: ReportScope,
   kinds: readonly FunnelMilestone[],
-  range: DateRange,
-): Array<{ kind: FunnelMilestone; date: string; n: number }> {
-  const parts = kinds.map((kind) => ({ kind, q: dated(s, kind, range) }));
+  ranges: readonly DateRange[],
+): Array<{ kind: FunnelMilestone; period: number; n: number }> {
+  const parts = kinds.flatMap((kind) =>
+    ranges.map((range, period) => ({ kind, period, q: dated(s, kind, range) })),
+  );
   return db
-    .prepare<unknown[], { kind: FunnelMilestone; date: string; n: number }>(
+    .prepare<unknown[], { kind: FunnelMilestone; period: number; n: number }>(
       parts
-        .map(({ kind, q }) => `SELECT '${kind}' AS kind, ${kind} AS date, COUNT(*) AS n ${q.from} GROUP BY 2`)
+        .map(
+          ({ kind, period, q }) => `SELECT '${kind}' AS kind, ${period} AS period, COUNT(*) AS n ${q.from}`,
+        )
         .join(' UNION ALL '),
     )
     .all(...parts.flatMap(({ q }) => q.params));
