@@ -71,6 +71,8 @@ export interface EpisodeDays {
   /** SLOTS per episode: enquiry, EOI, Stage 1, Stage 2, panel, approval, closure. */
   days: Float64Array;
   inOrder: boolean;
+  /** Each episode's first and last milestone day, when the reader has worked them out (see spans). */
+  spans?: Spans;
 }
 
 /** Columns of a list of episodes, in the list's order (which is taken as episode order). */
@@ -123,13 +125,14 @@ function knownInto(d: EpisodeDays, j: number, asAt: number, out: Float64Array): 
 const closedBy = (d: EpisodeDays, j: number, asAt: number): boolean => d.days[j * SLOTS + CLOSED]! <= asAt;
 
 /** Each episode's first and last milestone day (Infinity and -Infinity for none), worked out once per columns. */
-interface Spans {
+export interface Spans {
   first: Float64Array;
   last: Float64Array;
 }
 const spansOf = new WeakMap<EpisodeDays, Spans>();
 
 function spans(d: EpisodeDays): Spans {
+  if (d.spans) return d.spans;
   let s = spansOf.get(d);
   if (s) return s;
   s = { first: new Float64Array(d.count), last: new Float64Array(d.count) };

@@ -1,5 +1,8 @@
 import { isoToDayNumber } from '../../domain/dates.ts';
-import { SLOTS, type EpisodeDays } from '../../domain/forecast.ts';
+import { CHAIN, SLOTS, type EpisodeDays } from '../../domain/forecast.ts';
+
+/** The day slots of the chain's milestones (the last slot is the closure). */
+const CHAIN_SLOTS = CHAIN.length;
 import type { Db } from '../open.ts';
 
 /**
@@ -94,6 +97,8 @@ class Columns {
   householdId = new Float64Array(0);
   episode = new Float64Array(0);
   days = new Float64Array(0);
+  first = new Float64Array(0);
+  last = new Float64Array(0);
 
   /** Room for `more` episodes after those read. */
   reserve(more: number): void {
@@ -108,6 +113,21 @@ class Columns {
     this.householdId = grown(this.householdId, capacity);
     this.episode = grown(this.episode, capacity);
     this.days = grown(this.days, capacity * SLOTS);
+    this.first = grown(this.first, capacity);
+    this.last = grown(this.last, capacity);
+  }
+
+  /** Episode n's first and last milestone day, from its days (as domain/forecast.ts works them out). */
+  span(n: number): void {
+    let first = Infinity;
+    let last = -Infinity;
+    for (let i = n * SLOTS, end = i + CHAIN_SLOTS; i < end; i++) {
+      const day = this.days[i]!;
+      if (day < first) first = day;
+      if (day > last) last = day;
+    }
+    this.first[n] = first;
+    this.last[n] = last;
   }
 
   done(): EpisodeDays {
@@ -118,6 +138,7 @@ class Columns {
       episode: this.episode.subarray(0, n),
       days: this.days.subarray(0, n * SLOTS),
       inOrder: false,
+      spans: { first: this.first.subarray(0, n), last: this.last.subarray(0, n) },
     };
   }
 }
@@ -206,6 +227,8 @@ function readText(s: string, out: Columns, table: DayTable): boolean {
       out.days[base + k] = day;
       i = j + 1;
     }
+    // Worked out here, while the episode's days are at hand, rather than in a pass of its own.
+    out.span(n);
   }
   return true;
 }
@@ -221,6 +244,7 @@ function readRows(rows: Iterable<unknown[]>, out: Columns): void {
       const iso = row[k + 2] as string | null;
       out.days[n * SLOTS + k] = iso === null || iso === '' ? NaN : isoToDayNumber(iso);
     }
+    out.span(n);
   }
 }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { addDays } from '../../../src-main/domain/dates.ts';
 import { readEpisodeDays, readEpisodes } from '../../../src-main/db/queries/forecast-source.ts';
-import { forecast, forecastDays } from '../../../src-main/domain/forecast.ts';
+import { CHAIN, forecast, forecastDays, SLOTS } from '../../../src-main/domain/forecast.ts';
 import { trainingYears } from '../../../src-main/reports/forecast.ts';
 import { testApp } from '../../support/temp.ts';
 import { makeWorld } from '../../unit/reports/forecast-world.ts';
@@ -82,6 +82,12 @@ describe('the forecast’s episode columns', () => {
       const columns = readEpisodeDays(db, pathway);
       expect(columns.count).toBe(list.length);
       expect(columns.inOrder).toBe(false);
+      // The first and last milestone days the reader works out as it goes, as worked out from the days.
+      for (let j = 0; j < columns.count; j++) {
+        const days = [...columns.days.subarray(j * SLOTS, j * SLOTS + CHAIN.length)].filter((d) => d === d);
+        expect(columns.spans!.first[j]).toBe(days.length ? Math.min(...days) : Infinity);
+        expect(columns.spans!.last[j]).toBe(days.length ? Math.max(...days) : -Infinity);
+      }
       for (const asAt of ['2022-03-31', '2024-03-31', TODAY]) {
         const train = trainingYears(asAt);
         const bins = [
