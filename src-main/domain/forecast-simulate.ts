@@ -56,16 +56,22 @@ interface Binomial {
   p: number;
   /** cdf[k] = P(X ≤ k) for k < n, summed in the plain loop's order; null: n trials. */
   cdf: Float64Array | null;
+  /**
+   * guide[j]: the first k with cdf[k] ≥ j / n, where a search starts (made on a table's first
+   * search). A halving search's dozen unpredictable branches per draw were most of a draw's time
+   * once its table is at hand; from the guide the answer is a step or two away.
+   */
+  guide: Int32Array | null;
 }
 
 function binomialOf(n: number, p: number): Binomial {
-  if (n <= 0 || p <= 0) return { n, fixed: 0, flip: false, p, cdf: null };
-  if (p >= 1) return { n, fixed: n, flip: false, p, cdf: null };
+  if (n <= 0 || p <= 0) return { n, fixed: 0, flip: false, p, cdf: null, guide: null };
+  if (p >= 1) return { n, fixed: n, flip: false, p, cdf: null, guide: null };
   const flip = p > 0.5;
   if (flip) p = 1 - p;
   const q = 1 - p;
   let pmf = Math.pow(q, n);
-  if (pmf < 1e-280) return { n, fixed: -1, flip, p, cdf: null };
+  if (pmf < 1e-280) return { n, fixed: -1, flip, p, cdf: null, guide: null };
   const cdf = new Float64Array(n);
   let sum = pmf;
   cdf[0] = sum;
@@ -74,7 +80,7 @@ function binomialOf(n: number, p: number): Binomial {
     sum += pmf;
     cdf[k + 1] = sum;
   }
-  return { n, fixed: -1, flip, p, cdf };
+  return { n, fixed: -1, flip, p, cdf, guide: null };
 }
 
 /** One draw: the first k whose cumulative probability reaches the uniform draw (at most n), as the plain loop finds it. */
@@ -92,17 +98,23 @@ function draw(t: Binomial, rand: () => number): number {
 
 /** A table's draw for the uniform number `u`. */
 function search(t: Binomial, u: number): number {
-  // The first k with cdf[k] ≥ u, found by halving: the same k as the plain loop's scan from
-  // 0 (the sums never fall), in a few steps where a large group's scan took dozens.
   const cdf = t.cdf!;
-  let k = 0;
-  let hi = t.n;
-  while (k < hi) {
-    const mid = (k + hi) >> 1;
-    if (u > cdf[mid]!) k = mid + 1;
-    else hi = mid;
+  const n = t.n;
+  let guide = t.guide;
+  if (guide === null) {
+    guide = t.guide = new Int32Array(n);
+    for (let j = 0, k = 0; j < n; j++) {
+      while (k < n && cdf[k]! < j / n) k++;
+      guide[j] = k;
+    }
   }
-  return t.flip ? t.n - k : k;
+  // The first k with cdf[k] ≥ u (n for none): the same k as the plain loop's scan from 0, as the
+  // sums never fall. The guide's start is checked both ways, so a rounding in u · n can cost a
+  // step but never change the answer.
+  let k = guide[Math.min(n - 1, Math.floor(u * n))]!;
+  while (k > 0 && cdf[k - 1]! >= u) k--;
+  while (k < n && cdf[k]! < u) k++;
+  return t.flip ? n - k : k;
 }
 
 /** Open episodes at one stage that have waited the same days, with their chance of approval in each bin. */
