@@ -77,7 +77,7 @@ const emptyPlan = (): Plan => ({
   warnings: [],
   nearMatches: [],
   preview: [],
-  marks: [],
+  marks: { ids: [], hashes: [] },
 });
 
 export interface AnalyseHooks {

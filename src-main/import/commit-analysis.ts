@@ -32,5 +32,5 @@ export function commitAnalysis(db: Db, a: Analysis, req: CommitRequest): number 
 /** What crosses from the worker to the main thread: everything but the (large) list of changes. */
 export const withoutChanges = (a: Analysis): Analysis => ({
   ...a,
-  plan: { ...a.plan, changes: [], marks: [] },
+  plan: { ...a.plan, changes: [], marks: { ids: [], hashes: [] } },
 });

@@ -35,7 +35,7 @@ export function readRowMarks(db: Db): Map<string, RowMark> {
  */
 export function writeRowMarks(
   db: Db,
-  marks: Iterable<readonly [householdId: number, hash: string]>,
+  marks: { ids: readonly number[]; hashes: readonly string[] },
   checkedOn: string,
 ): void {
   const buffer = rowBuffer<{ household_id: number; row_hash: string; checked_on: string }>(
@@ -44,8 +44,8 @@ export function writeRowMarks(
     ['household_id', 'row_hash', 'checked_on'],
     { replace: true },
   );
-  for (const [household_id, row_hash] of marks) {
-    buffer.add({ household_id, row_hash, checked_on: checkedOn });
+  for (let i = 0; i < marks.ids.length; i++) {
+    buffer.add({ household_id: marks.ids[i]!, row_hash: marks.hashes[i]!, checked_on: checkedOn });
     if (buffer.size >= 4096) buffer.flush();
   }
   buffer.flush();

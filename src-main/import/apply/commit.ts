@@ -17,7 +17,7 @@ import { importCommitRows, type NewHouseholdRow } from '../../db/queries/import-
 import { writeRowMarks } from '../../db/queries/import-marks.ts';
 import type { ImportKind } from '../records/mapping.ts';
 import { databaseFingerprint } from './existing.ts';
-import type { ImportCounts, PlannedChange } from './planned-change.ts';
+import type { ImportCounts, PlannedChange, RowMarks } from './planned-change.ts';
 import { writeExtras } from './extras.ts';
 import { provenanceNote } from './provenance.ts';
 import { nowIso } from '../../clock.ts';
@@ -31,7 +31,7 @@ export interface CommitInput {
   counts: ImportCounts;
   changes: readonly PlannedChange[];
   /** Households unchanged rows matched, with the rows' hashes (apply/plan.ts). */
-  marks?: ReadonlyArray<readonly [number, string]>;
+  marks?: RowMarks;
   fingerprint: string;
   user: string;
   today: string;
@@ -99,7 +99,12 @@ export function commitImport(db: Db, input: CommitInput): number {
 
     const touched: number[] = [];
     // Households this import leaves as their rows say, with the rows' hashes: marked last.
-    const marked: Array<readonly [number, string]> = [...(input.marks ?? [])];
+    // Two flat lists, not a pair a household: a first import marks every household it makes.
+    const marked: RowMarks = { ids: [...(input.marks?.ids ?? [])], hashes: [...(input.marks?.hashes ?? [])] };
+    const mark = (id: number, hash: string) => {
+      marked.ids.push(id);
+      marked.hashes.push(hash);
+    };
     const settings = summarySettings(db, input.today);
     const insertEpisode = episodeInserter(db);
     // New households are numbered here and written several to a statement with their episode,
@@ -126,7 +131,7 @@ export function commitImport(db: Db, input: CommitInput): number {
       const dates = ch.created?.milestones ?? {};
       const sum = newSummary(ch, v, dates, settings);
       const id = nextId++;
-      if (ch.rowHash) marked.push([id, ch.rowHash]);
+      if (ch.rowHash) mark(id, ch.rowHash);
       households.add({ id, ...householdRow(ch, v, sum, now) });
       episodes.add(episodeRow(id, ch, v, dates));
       for (const kind of MILESTONES) {
@@ -296,7 +301,7 @@ export function commitImport(db: Db, input: CommitInput): number {
       }
       // A new household's summary and episode were written with it (unless it went the long way).
       if (!isNew) touched.push(id);
-      if (ch.rowHash) marked.push([id, ch.rowHash]);
+      if (ch.rowHash) mark(id, ch.rowHash);
     };
     const adding = input.changes.reduce((n, ch) => (ch.householdId === null || ch.created ? n + 1 : n), 0);
     const existing = s.householdCount();

@@ -64,7 +64,7 @@ export function planImport(
     warnings: [],
     nearMatches: [],
     preview: [],
-    marks: [],
+    marks: { ids: [], hashes: [] },
   };
   // The preview shows the file's first rows, in file order, whatever happens to each.
   const first = new Set(records.slice(0, PREVIEW_ROWS));
@@ -153,7 +153,10 @@ export function planImport(
       !purgedAt &&
       (!existing || existing.reference === first.reference);
     if (change === null) {
-      if (markable && existing) plan.marks.push([existing.id, first.rowHash!]);
+      if (markable && existing) {
+        plan.marks.ids.push(existing.id);
+        plan.marks.hashes.push(first.rowHash!);
+      }
       plan.counts.unchanged++;
       preview(first, 'unchanged');
       continue;

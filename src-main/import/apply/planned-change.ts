@@ -67,5 +67,11 @@ export interface Plan {
   nearMatches: NearMatch[];
   preview: PreviewRow[];
   /** Households an unchanged row matched, with that row's hash: the commit marks them. */
-  marks: Array<[householdId: number, rowHash: string]>;
+  marks: RowMarks;
+}
+
+/** Households and the hashes of the rows that match them (one list each, same order). */
+export interface RowMarks {
+  ids: number[];
+  hashes: string[];
 }
