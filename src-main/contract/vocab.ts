@@ -37,3 +37,31 @@ export { SOURCES, sourceLabel } from '../domain/sources.ts';
 export { HOUSEHOLD_TYPES, householdTypeLabel } from '../domain/household-types.ts';
 /** The one rate formula of the reports (the funnel chart's step conversions use it too). */
 export { rate } from '../reports/rate.ts';
+// The UI's other vocabularies, here rather than from the contract's method modules: those build
+// zod schemas as they load, and importing a label from one put zod and every schema into the
+// UI's first script (a sixth of it, evaluated before the first screen draws).
+export { ALERT_LABELS } from '../domain/alerts.ts';
+export { STAGE_FILTERS } from '../domain/household-records.ts';
+export {
+  APPLICATION_BASES,
+  APPLICATION_BASIS_WORDS,
+  JOURNEY_DATE_KINDS,
+  JOURNEY_DATE_LABELS,
+  KINSHIP_ONLY,
+  VIABILITY_RESULTS,
+  applicationReceived,
+} from '../domain/journey-dates.ts';
+export {
+  CHARACTERISTICS,
+  CHARACTERISTIC_LABELS,
+  CHARACTERISTIC_VALUES,
+  NOT_RECORDED_LABEL,
+} from '../domain/characteristics.ts';
+export {
+  BASES,
+  BASIS_LABELS,
+  FIGURE_PATHWAYS,
+  MEASURES,
+  MEASURE_KIND,
+  MEASURE_LABELS,
+} from '../domain/targets.ts';

@@ -1,10 +1,9 @@
+import type { Category, Characteristic } from '../../../src-main/contract/carers.ts';
 import {
   CHARACTERISTIC_LABELS,
   CHARACTERISTIC_VALUES,
   NOT_RECORDED_LABEL,
-  type Category,
-  type Characteristic,
-} from '../../../src-main/contract/carers.ts';
+} from '../../../src-main/contract/vocab.ts';
 import { Field } from '../ui/Field.tsx';
 
 /** Categories under their headings (ethnicity's five ONS headings), or one flat list. */

@@ -1,10 +1,6 @@
 import { useState, type FormEvent } from 'react';
-import {
-  CHARACTERISTICS,
-  type CarersRecord,
-  type Characteristic,
-  type PersonRecord,
-} from '../../../src-main/contract/carers.ts';
+import type { CarersRecord, Characteristic, PersonRecord } from '../../../src-main/contract/carers.ts';
+import { CHARACTERISTICS } from '../../../src-main/contract/vocab.ts';
 import { call } from '../api.ts';
 import { todayIso } from '../households/format.ts';
 import { Field, FormError } from '../ui/Field.tsx';

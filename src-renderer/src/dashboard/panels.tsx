@@ -1,5 +1,5 @@
 import type { HomeDashboard } from '../../../src-main/contract/planning.ts';
-import { formatCell } from '../../../src-main/contract/reports.ts';
+import { formatCell } from '../../../src-main/contract/report-shapes.ts';
 import { formatUkDate } from '../../../src-main/contract/vocab.ts';
 import { NumberButton } from '../ui/NumberButton.tsx';
 import { Panel } from '../ui/Page.tsx';

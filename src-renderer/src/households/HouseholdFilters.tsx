@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { STAGE_FILTERS } from '../../../src-main/contract/households.ts';
+import { STAGE_FILTERS } from '../../../src-main/contract/vocab.ts';
 import { PATHWAYS, SOURCES, STATUSES, fyLabel, fyOf } from '../../../src-main/contract/vocab.ts';
 import { FilterSelect } from './FilterSelect.tsx';
 import { pathwayLabel, stageLabel, STATUS_LABELS, todayIso } from './format.ts';

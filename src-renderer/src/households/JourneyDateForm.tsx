@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import type { HouseholdRecord } from '../../../src-main/contract/households.ts';
-import { VIABILITY_RESULTS, type JourneyDateKind } from '../../../src-main/contract/journey.ts';
+import type { JourneyDateKind } from '../../../src-main/contract/journey.ts';
+import { VIABILITY_RESULTS } from '../../../src-main/contract/vocab.ts';
 import { call } from '../api.ts';
 import { Field, FormError } from '../ui/Field.tsx';
 import { useAction } from '../ui/use-action.ts';

@@ -1,9 +1,6 @@
 import type { HouseholdRecord } from '../../../src-main/contract/households.ts';
-import {
-  APPLICATION_BASIS_WORDS,
-  applicationReceived,
-  type JourneyDateKind,
-} from '../../../src-main/contract/journey.ts';
+import type { JourneyDateKind } from '../../../src-main/contract/journey.ts';
+import { APPLICATION_BASIS_WORDS, applicationReceived } from '../../../src-main/contract/vocab.ts';
 import { useApi } from '../ui/use-api.ts';
 import { uk } from './format.ts';
 import { JourneyDateForm } from './JourneyDateForm.tsx';

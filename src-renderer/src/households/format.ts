@@ -1,4 +1,5 @@
-import { ALERT_LABELS, type AlertKind } from '../../../src-main/contract/alerts.ts';
+import type { AlertKind } from '../../../src-main/contract/alerts.ts';
+import { ALERT_LABELS } from '../../../src-main/contract/vocab.ts';
 import type { STAGE_FILTERS } from '../../../src-main/contract/households.ts';
 import {
   MILESTONE_LABELS,

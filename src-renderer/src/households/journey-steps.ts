@@ -1,10 +1,6 @@
 import type { HouseholdRecord, JourneyDateRecord } from '../../../src-main/contract/households.ts';
-import {
-  JOURNEY_DATE_KINDS,
-  JOURNEY_DATE_LABELS,
-  KINSHIP_ONLY,
-  type JourneyDateKind,
-} from '../../../src-main/contract/journey.ts';
+import type { JourneyDateKind } from '../../../src-main/contract/journey.ts';
+import { JOURNEY_DATE_KINDS, JOURNEY_DATE_LABELS, KINSHIP_ONLY } from '../../../src-main/contract/vocab.ts';
 
 /**
  * The dated steps a household's pathway has, in the order they happen: the kinship steps, then

@@ -1,11 +1,11 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import {
-  columnHeading,
-  type DrillResult,
-  type Report,
-  type ReportOptionsInput,
-  type ReportTableKey,
+import type {
+  DrillResult,
+  Report,
+  ReportOptionsInput,
+  ReportTableKey,
 } from '../../../src-main/contract/reports.ts';
+import { columnHeading } from '../../../src-main/contract/report-shapes.ts';
 import { call } from '../api.ts';
 import { chartSpec } from '../reports/chart-spec.ts';
 import { ChartTable } from '../reports/ChartTable.tsx';

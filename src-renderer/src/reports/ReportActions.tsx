@@ -1,11 +1,6 @@
 import type { RefObject } from 'react';
-import {
-  REPORT_TABLES,
-  columnHeading,
-  type Report,
-  type ReportOptionsInput,
-  type ReportTableKey,
-} from '../../../src-main/contract/reports.ts';
+import type { Report, ReportOptionsInput, ReportTableKey } from '../../../src-main/contract/reports.ts';
+import { REPORT_TABLES, columnHeading } from '../../../src-main/contract/report-shapes.ts';
 import { call, saveBytes } from '../api.ts';
 import { chartPng, chartSvgText, copyHtml, downloadBlob, fromBase64Utf8 } from './exports.ts';
 

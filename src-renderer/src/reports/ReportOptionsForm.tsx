@@ -1,15 +1,17 @@
 import { useId } from 'react';
+import type {
+  ReportOptionsInput,
+  ReportPathway,
+  ReportTableKey,
+  ResolvedReportOptions,
+} from '../../../src-main/contract/reports.ts';
 import {
   REPORT_PATHWAYS,
   REPORT_PATHWAY_LABELS,
   REPORT_TABLES,
   REPORT_TABLE_LABELS,
   SINGLE_YEAR_TABLES,
-  type ReportOptionsInput,
-  type ReportPathway,
-  type ReportTableKey,
-  type ResolvedReportOptions,
-} from '../../../src-main/contract/reports.ts';
+} from '../../../src-main/contract/report-shapes.ts';
 import { fyLabel, fyOf } from '../../../src-main/contract/vocab.ts';
 import { todayIso } from '../households/format.ts';
 

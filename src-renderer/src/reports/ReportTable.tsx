@@ -1,9 +1,5 @@
-import {
-  columnHeading,
-  formatCell,
-  type ReportColumn,
-  type ReportRow,
-} from '../../../src-main/contract/reports.ts';
+import type { ReportColumn, ReportRow } from '../../../src-main/contract/reports.ts';
+import { columnHeading, formatCell } from '../../../src-main/contract/report-shapes.ts';
 
 export interface CellRef {
   section: string;

@@ -1,4 +1,5 @@
-import { REPORT_TABLES, type ReportTableKey } from '../../../src-main/contract/reports.ts';
+import type { ReportTableKey } from '../../../src-main/contract/reports.ts';
+import { REPORT_TABLES } from '../../../src-main/contract/report-shapes.ts';
 import { prefetch } from '../ui/prefetch.ts';
 import { loadReportChart } from './chart-loader.ts';
 

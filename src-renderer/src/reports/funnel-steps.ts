@@ -1,4 +1,5 @@
-import { formatCell, type Report } from '../../../src-main/contract/reports.ts';
+import type { Report } from '../../../src-main/contract/reports.ts';
+import { formatCell } from '../../../src-main/contract/report-shapes.ts';
 import { FUNNEL_ROWS } from '../../../src-main/contract/report-shapes.ts';
 import { rate as rateOf } from '../../../src-main/contract/vocab.ts';
 

@@ -1,9 +1,6 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import {
-  APPLICATION_BASES,
-  APPLICATION_BASIS_WORDS,
-  type ApplicationBasis,
-} from '../../../src-main/contract/journey.ts';
+import type { ApplicationBasis } from '../../../src-main/contract/journey.ts';
+import { APPLICATION_BASES, APPLICATION_BASIS_WORDS } from '../../../src-main/contract/vocab.ts';
 import { call } from '../api.ts';
 import { LoadState } from '../ui/Page.tsx';
 import { SaveStatus } from '../ui/SaveStatus.tsx';

@@ -1,4 +1,5 @@
 import { useEffect, useState, type FormEvent } from 'react';
+import type { FigurePathway, PlanningFigure } from '../../../src-main/contract/planning.ts';
 import {
   BASES,
   BASIS_LABELS,
@@ -6,9 +7,7 @@ import {
   MEASURES,
   MEASURE_KIND,
   MEASURE_LABELS,
-  type FigurePathway,
-  type PlanningFigure,
-} from '../../../src-main/contract/planning.ts';
+} from '../../../src-main/contract/vocab.ts';
 import { fyLabel, fyOf } from '../../../src-main/contract/vocab.ts';
 import { Field } from '../ui/Field.tsx';
 import { SaveStatus } from '../ui/SaveStatus.tsx';
