@@ -60,8 +60,11 @@ const chunkSql = (as: 'text' | 'rows', pathway: boolean) =>
   `SELECT ${as === 'text' ? "count(*), group_concat(e.forecast_text, '')" : `e.household_id, e.episode, ${DAY_COLUMNS.map((c) => `e.${c}`).join(', ')}`}
    FROM episodes e WHERE e.household_id >= ? AND e.household_id < ?${pathway ? ' AND e.pathway = ?' : ''}`;
 const ID_SPAN = 'SELECT min(household_id) AS first, max(household_id) AS last FROM episodes';
-/** Households per chunk: a few chunks at a million, so no one string is large. */
+const NEXT_ID = 'SELECT min(household_id) FROM episodes WHERE household_id >= ?';
+/** Household ids per chunk: a few chunks at a million, so no one string is large. */
 const CHUNK_IDS = 250_000;
+/** The most episodes the columns make room for before the first chunk (they grow past it). */
+const RESERVE_MAX = 4_000_000;
 
 const DAY_MS = 86_400_000;
 const [ZERO, DASH, COMMA, SEMICOLON] = ['0', '-', ',', ';'].map((c) => c.charCodeAt(0)) as [
@@ -258,29 +261,30 @@ export function readEpisodeDays(db: Db, pathway: EpisodePathway): EpisodeDays {
   const filter = pathway === 'all' ? [] : [pathway];
   const out = new Columns();
   const table = new DayTable();
-  // Every chunk's text is fetched before any is read, so the columns are made once at their full
-  // size: grown chunk by chunk they were copied as they doubled, each copy fresh memory.
-  const chunks: Array<{ params: unknown[]; count: number; text: string | null }> = [];
   const span = db.prepare<[], { first: number | null; last: number | null }>(ID_SPAN).get();
-  if (span?.first != null && span.last != null) {
-    for (let from = span.first; from <= span.last; from += CHUNK_IDS) {
-      const params = [from, Math.min(from + CHUNK_IDS, span.last + 1), ...filter];
-      const [count, text] = db
-        .prepare(chunkSql('text', filter.length > 0))
-        .raw()
-        .get(...params) as [number, string | null];
-      chunks.push({ params, count, text });
-    }
-  }
-  out.reserve(chunks.reduce((sum, c) => sum + c.count, 0));
-  for (const c of chunks) {
+  if (span?.first == null || span.last == null) return out.done();
+  // Room for an episode per household id at once (ids run with few gaps, a household's later
+  // episodes are few; pages never written cost no memory): grown chunk by chunk, the columns
+  // were copied as they doubled, each copy fresh memory. A chunk's text is read and let go
+  // before the next is fetched.
+  out.reserve(Math.min(span.last - span.first + 1, RESERVE_MAX));
+  const nextId = db.prepare(NEXT_ID).pluck();
+  for (let from: number | null = span.first; from !== null && from <= span.last;) {
+    const to = from + CHUNK_IDS;
+    const params = [from, to, ...filter];
+    const [count, text] = db
+      .prepare(chunkSql('text', filter.length > 0))
+      .raw()
+      .get(...params) as [number, string | null];
+    out.reserve(count);
     const start = out.count;
-    if (c.text && !(readText(c.text, out, table) && out.count - start === c.count)) {
+    if (text && !(readText(text, out, table) && out.count - start === count)) {
       out.count = start;
       const rows = db.prepare(chunkSql('rows', filter.length > 0)).raw();
-      readRows(rows.iterate(...c.params) as Iterable<unknown[]>, out);
+      readRows(rows.iterate(...params) as Iterable<unknown[]>, out);
     }
-    c.text = null;
+    // On from the next id there is, so a gap in the ids costs no chunk.
+    from = nextId.get(to) as number | null;
   }
   return out.done();
 }

@@ -67,6 +67,15 @@ describe('the forecast’s episode columns', () => {
           CASE WHEN household_id % 3 = 0 THEN date(closed_on, '+300 days') END
         FROM episodes WHERE episode = 1 AND closed_on IS NOT NULL AND closed_on < '2025-06-01' AND household_id % 5 = 1;
     `);
+    // A household far along the ids (the reader goes by ranges of ids and must jump the gap).
+    db.prepare("UPDATE sqlite_sequence SET seq = 9000000 WHERE name = 'households'").run();
+    addHousehold(db, {
+      reference: 'FAR',
+      episodes: [{ milestones: { enquiry: '2025-06-02', eoi: '2025-07-01' } }],
+    });
+    expect(db.prepare("SELECT id FROM households WHERE reference = 'FAR'").pluck().get()).toBeGreaterThan(
+      9e6,
+    );
     // The stored text (migration 11) followed every write above, the hand-made rows included.
     const stale = db
       .prepare(
