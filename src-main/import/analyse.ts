@@ -199,9 +199,7 @@ async function analyseWith(
         known.set(mark.householdId, { row: row.rowNumber });
         continue;
       }
-      const record = parseOrRefuse(file.fileName, row, ctx);
-      record.rowHash = hash;
-      records.push(record);
+      records.push(parseOrRefuse(file.fileName, row, ctx, hash));
     }
     hooks.progress(sheet.totalRows, sheet.totalRows);
     // The file's cells (a workbook's whole sheet text) are not needed past here: let them go
@@ -232,9 +230,9 @@ async function analyseWith(
 }
 
 /** One row parsed; an over-long cell refuses the whole file, naming its row and column. */
-function parseOrRefuse(fileName: string, row: RawRow, ctx: RowContext): ImportRecord {
+function parseOrRefuse(fileName: string, row: RawRow, ctx: RowContext, hash: string): ImportRecord {
   try {
-    return parseRow(row, ctx);
+    return parseRow(row, ctx, hash);
   } catch (e) {
     if (!(e instanceof OverLongCell)) throw e;
     throw fileRefused(

@@ -218,6 +218,8 @@ function newFor(r: ImportRecord, opts: PlanOptions, errors: RowIssue[]): Planned
     created: { values: r.values, milestones: r.milestones },
     closure: null,
     cessation: null,
+    // Set by the caller when the row may be marked; a slot in the literal keeps one shape.
+    rowHash: undefined,
   };
   if (r.closure) change.closure = { old: null, next: closureValues(r, 1, r.milestones) };
   if (r.cessation) change.cessation = { old: null, next: cessationValues(r) };
