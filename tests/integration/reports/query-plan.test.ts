@@ -9,11 +9,17 @@ import { addSmallFixture } from './fixture.ts';
 
 const TODAY = '2026-11-26';
 
-/** The plan of one statement, its `?` bound to NULL (the plan does not depend on the values). */
+/**
+ * The plan of one statement, its parameters bound to NULL (the plan does not depend on the
+ * values): `?` by position, `@name` by name.
+ */
 function planOf(db: Db, sql: string): string[] {
+  const named = Object.fromEntries([...sql.matchAll(/@(\w+)/g)].map((m) => [m[1]!, null]));
+  const positional = Array.from({ length: (sql.match(/\?/g) ?? []).length }, () => null);
+  const params = Object.keys(named).length > 0 ? [...positional, named] : positional;
   return db
     .prepare(`EXPLAIN QUERY PLAN ${sql}`)
-    .all(...Array.from({ length: (sql.match(/\?/g) ?? []).length }, () => null))
+    .all(...params)
     .map((r) => (r as { detail: string }).detail);
 }
 
