@@ -101,8 +101,8 @@ const PROFILE_ORDER = [
  * - every cohort episode, counted by its date in the date index's own order (no sort);
  * - the erased households' episodes, from the purge ledger, moved to "erased";
  * - the households with anyone entered, each one's people as one value (people_profiles, kept by
- *   triggers), each household's episode read once by key for all three cohorts, counted by the
- *   years it falls in and that value; each distinct value's people are then counted here.
+ *   triggers), each household's episode read once by key for all three cohorts and counted here
+ *   by the years it falls in and that value's people.
  * The households with nobody are the difference. The same rows, grouped the same way.
  */
 export function peopleByCohortYear(db: Db, r: Range, pathway: Pathway | null): PeopleCount[] {
@@ -150,12 +150,14 @@ export function peopleByCohortYear(db: Db, r: Range, pathway: Pathway | null): P
       add(c, 1, fy, row[COHORTS.length] as number);
     }
   }
-  // [year in each cohort…, erased, people, n]
+  // [year in each cohort…, erased, people]: one row per episode, counted below.
+  // Grouping them in SQLite sorted every row by five keys, one of them text (~0.3 s of ~0.7 s at
+  // 1,000,000 households); counting them in the Maps below costs a fraction of that.
   const rows = db
     .prepare<Record<string, string>, unknown[]>(
-      `SELECT ${years.join(', ')}, ${ERASED} AS erased, p.people, COUNT(*) AS n
+      `SELECT ${years.join(', ')}, ${ERASED} AS erased, p.people
        FROM people_profiles p CROSS JOIN episodes e ON e.household_id = p.household_id
-       WHERE ${inRange} GROUP BY 1, 2, 3, 4, 5`,
+       WHERE ${inRange}`,
     )
     .raw()
     .all(params);
@@ -189,17 +191,17 @@ export function peopleByCohortYear(db: Db, r: Range, pathway: Pathway | null): P
     const erased = row[last] as number;
     const people = row[last + 1] as string | null;
     const ids = people === null ? [] : idsOf(people);
-    const n = row[last + 2] as number;
     for (let c = 0; c < last; c++) {
       const fyStart = row[c] as number | null;
       if (fyStart === null) continue;
       // These households are not among the ones with nobody entered.
-      episodes.get(keyOf(c, erased, fyStart))!.n -= n;
+      episodes.get(keyOf(c, erased, fyStart))!.n -= 1;
       for (const id of ids) {
         const key = keyOf(c, erased, fyStart, id);
         const t = counts.get(key);
-        if (t) t.n += n;
-        else counts.set(key, { cohort: COHORTS[c]!, fyStart, erased: erased === 1, values: persons[id]!, n });
+        if (t) t.n += 1;
+        else
+          counts.set(key, { cohort: COHORTS[c]!, fyStart, erased: erased === 1, values: persons[id]!, n: 1 });
       }
     }
   }
