@@ -17,7 +17,17 @@ import type { Migration } from './types.ts';
  * of nulls per person, which the table counts as erased). Written out here, not read from
  * domain/characteristics.ts, so this shipped migration never changes.
  */
-const PERSON = `json_array(sex, ethnicity, disability, religion, sexual_orientation, gender_identity, relationship_status)`;
+export const PROFILE_ORDER = [
+  'sex',
+  'ethnicity',
+  'disability',
+  'religion',
+  'sexual_orientation',
+  'gender_identity',
+  'relationship_status',
+] as const;
+/** One person's value; the diversity table (db/queries/diversity.ts) reads it in PROFILE_ORDER. */
+const PERSON = `json_array(${PROFILE_ORDER.join(', ')})`;
 /** The same, of the row a trigger names (NEW): each column prefixed. */
 const of = (row: string) => PERSON.replace(/\(|, /g, (m) => `${m}${row}.`);
 

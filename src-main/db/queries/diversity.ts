@@ -1,3 +1,4 @@
+import { PROFILE_ORDER as MIGRATION_PROFILE_ORDER } from '../migrations/0010-people-profiles.ts';
 import type { Db } from '../open.ts';
 import { CHARACTERISTICS, type Characteristic } from '../../domain/characteristics.ts';
 import type { Pathway } from '../../domain/stages.ts';
@@ -83,16 +84,8 @@ function inCohortSql(cohort: Cohort, pathway: Pathway | null): string {
 const ERASED = `e.household_id IN (SELECT h.id FROM purge_ledger l CROSS JOIN households h ON h.reference = l.reference
   WHERE h.purged_at IS NOT NULL)`;
 
-/** The order of the characteristics in people_profiles' values (migration 0010 writes it out). */
-const PROFILE_ORDER = [
-  'sex',
-  'ethnicity',
-  'disability',
-  'religion',
-  'sexual_orientation',
-  'gender_identity',
-  'relationship_status',
-] as const satisfies readonly Characteristic[];
+/** The order of the characteristics in people_profiles' values, as migration 0010 writes them. */
+const PROFILE_ORDER: readonly Characteristic[] = MIGRATION_PROFILE_ORDER;
 
 /**
  * Every cohort, year and characteristic of a range (the table asks once, not once per cohort, year

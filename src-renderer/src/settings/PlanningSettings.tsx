@@ -7,8 +7,9 @@ import {
   MEASURES,
   MEASURE_KIND,
   MEASURE_LABELS,
+  fyLabel,
+  fyOf,
 } from '../../../src-main/contract/vocab.ts';
-import { fyLabel, fyOf } from '../../../src-main/contract/vocab.ts';
 import { Field } from '../ui/Field.tsx';
 import { SaveStatus } from '../ui/SaveStatus.tsx';
 import { useSave } from '../ui/use-save.ts';
