@@ -61,6 +61,9 @@ describe('the forecast’s episode columns', () => {
       UPDATE episodes SET stage2 = stage2 || ' 10:00' WHERE household_id % 37 = 0 AND stage2 IS NOT NULL;
       UPDATE episodes SET eoi = '0050-01-01' WHERE household_id % 41 = 0 AND eoi IS NOT NULL;
       UPDATE episodes SET closed_on = '2025,01;02' WHERE household_id % 43 = 0 AND closed_on IS NOT NULL;
+      -- Characters of more than one byte (the reader splits the text's UTF-8 bytes).
+      UPDATE episodes SET stage1 = stage1 || ' – é' WHERE household_id % 47 = 0 AND stage1 IS NOT NULL;
+      UPDATE episodes SET panel = 'é' || substr(panel, 2) WHERE household_id % 53 = 0 AND panel IS NOT NULL;
       INSERT INTO episodes (household_id, episode, pathway, enquiry, eoi, stage_reached, closed_on)
         SELECT household_id, 2, pathway, date(closed_on, '+200 days'),
           CASE WHEN household_id % 2 = 0 THEN date(closed_on, '+230 days') END, 'enquiry',
