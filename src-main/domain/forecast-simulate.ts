@@ -180,6 +180,10 @@ export function simulate(
   const ordered = [...groups.values()].sort((a, b) => a.s0 - b.s0 || a.waited - b.waited);
 
   const toNext = models.map((m) => compact(m.toNext));
+  // Each stage's conversion as a walk reads it, -1 where a walk stops without a draw (no
+  // conversion or no history): one number per stage rather than a model and its history's length.
+  const moveOn = Float64Array.from(models, (m, i) => (m.p === null || toNext[i]!.length === 0 ? -1 : m.p));
+  const stages = FROM_STAGES.length;
   for (const g of ordered) {
     const first = models[g.s0]!;
     const p0 = conditionalConversion(first, g.waited);
@@ -196,15 +200,17 @@ export function simulate(
         (above0 < toNext0.length
           ? toNext0[above0 + Math.floor(rand() * (toNext0.length - above0))]! - g.waited
           : Math.max(1, toNext0[Math.floor(rand() * toNext0.length)]!));
-      let ok = day <= horizon;
-      for (let i = g.s0 + 1; ok && i < FROM_STAGES.length; i++) {
-        const m = models[i]!;
+      if (day > horizon) continue;
+      // On through the later stages; a walk that stops short of approval (i < stages) counts nowhere.
+      let i = g.s0 + 1;
+      for (; i < stages; i++) {
+        const p = moveOn[i]!;
+        if (p < 0 || rand() >= p) break;
         const times = toNext[i]!;
-        if (m.p === null || times.length === 0 || rand() >= m.p) ok = false;
-        else day += times[Math.floor(rand() * times.length)]!;
-        if (day > horizon) ok = false;
+        day += times[Math.floor(rand() * times.length)]!;
+        if (day > horizon) break;
       }
-      if (!ok) continue;
+      if (i < stages) continue;
       for (let b = 0; b < nb; b++) {
         if (day >= binFrom[b]! && day <= binTo[b]!) {
           g.q[b]!++;
