@@ -60,7 +60,12 @@ const DAY_COLUMNS = ['enquiry', 'eoi', 'stage1', 'stage2', 'panel', 'approval', 
 const chunkSql = (as: 'text' | 'rows', pathway: boolean) =>
   `SELECT ${as === 'text' ? "count(*), CAST(group_concat(e.forecast_text, '') AS BLOB)" : `e.household_id, e.episode, ${DAY_COLUMNS.map((c) => `e.${c}`).join(', ')}`}
    FROM episodes e WHERE e.household_id >= ? AND e.household_id < ?${pathway ? ' AND e.pathway = ?' : ''}`;
-const ID_SPAN = 'SELECT min(household_id) AS first, max(household_id) AS last FROM episodes';
+/**
+ * Each bound in a query of its own: SQLite answers a lone min() or max() from the primary key's
+ * first or last entry, but both in one query scanned a whole index (~90 ms at a million episodes).
+ */
+const ID_SPAN =
+  'SELECT (SELECT min(household_id) FROM episodes) AS first, (SELECT max(household_id) FROM episodes) AS last';
 const NEXT_ID = 'SELECT min(household_id) FROM episodes WHERE household_id >= ?';
 /** Household ids per chunk: a few chunks at a million, so no one string is large. */
 const CHUNK_IDS = 250_000;

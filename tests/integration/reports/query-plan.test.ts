@@ -111,6 +111,25 @@ describe('report query plans', () => {
     }
   });
 
+  it.each(['forecast', 'forecast-backtest'] as const)(
+    '%s reads the episodes by ranges of the primary key: no index or table read whole',
+    async (table) => {
+      const app = await testApp();
+      const db = app.ctx.store.db;
+      addSmallFixture(db);
+      for (const pathway of ['mainstream', 'kinship', 'all'] as const) {
+        const plans = plansOf(db, () =>
+          buildReport(db, table, { pathway, quarterly: false, suppress: false }, TODAY),
+        );
+        expect(plans.some((p) => p.plan.some((l) => /^SEARCH e USING PRIMARY KEY/.test(l)))).toBe(true);
+        // The span of household ids too: min() and max() in one query scanned a whole index.
+        for (const { sql, plan } of plans) {
+          for (const line of plan) if (/^SCAN /.test(line)) expect(line, sql).toMatch(/^SCAN CONSTANT ROW/);
+        }
+      }
+    },
+  );
+
   it.each(OTHERS)('%s reads only through indexes, for every pathway', async (table) => {
     const app = await testApp();
     const db = app.ctx.store.db;
