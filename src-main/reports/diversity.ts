@@ -1,6 +1,7 @@
 import type { ReportColumn, ResolvedReportOptions } from '../contract/reports.ts';
 import type { Db } from '../db/open.ts';
 import { getChildrenInCare } from '../db/ofsted-settings.ts';
+import { readApplicationBasis } from '../db/journey-dates.ts';
 import {
   COHORTS,
   cohortHouseholds,
@@ -169,7 +170,7 @@ export const diversityTable: TableModule = {
     {
       key: 'counting',
       label: 'What is counted',
-      text: 'People recorded on the households that enquired (an enquiry dated in the year), applied (application received, for now the Stage 1 start, in the year) or were first approved in the year; one or two people a household. A household with nobody entered counts once as Not recorded; a household whose personal details were erased after its retention period counts as Erased.',
+      text: 'People recorded on the households that enquired (an enquiry dated in the year), applied (application received in the year: the Stage 1 start, or the EOI where Settings say the EOI is the formal application) or were first approved in the year; one or two people a household. A household with nobody entered counts once as Not recorded; a household whose personal details were erased after its retention period counts as Erased.',
     },
     {
       key: 'ethnicity',
@@ -189,7 +190,7 @@ export const diversityTable: TableModule = {
   ],
 
   build(db, o) {
-    const people = place(o, peopleByCohortYear(db, rangeOf(o), pathwayOf(o)));
+    const people = place(o, peopleByCohortYear(db, rangeOf(o), pathwayOf(o), readApplicationBasis(db)));
     const main = countTable(db, o, people, 'ethnicity', true, ETHNIC_GROUPS, 'profile');
     const sections: BuiltTable['sections'] = SECTIONS.map((s) => {
       const t = countTable(db, o, people, s.c, false, CHARACTERISTIC_VALUES[s.c], 'not_recorded');
@@ -202,7 +203,7 @@ export const diversityTable: TableModule = {
     return { main: withTotals(main.columns, main.rows, ETHNIC_GROUPS, true), sections };
   },
 
-  drill(_db, o, section, row, column) {
+  drill(db, o, section, row, column) {
     const s = section ? SECTIONS.find((x) => x.key === section) : null;
     if (section && !s) return null;
     const col = columnsOf(o, true).find((c) => c.key === column);
@@ -212,12 +213,13 @@ export const diversityTable: TableModule = {
     const c = s ? s.c : 'ethnicity';
     const categories = s ? CHARACTERISTIC_VALUES[s.c] : ETHNIC_GROUPS;
     const range = { from: fyStart(col.fy), to: fyEnd(col.fy) };
-    if (row === 'total') return cohortHouseholds(col.cohort, range, pathwayOf(o), c, !s, null);
-    if (row === 'recorded') {
-      return anyOf(categories.map((x) => cohortHouseholds(col.cohort!, range, pathwayOf(o), c, !s, x.key)));
-    }
+    const basis = readApplicationBasis(db);
+    const households = (value: string | null) =>
+      cohortHouseholds(col.cohort!, range, pathwayOf(o), c, !s, value, basis);
+    if (row === 'total') return households(null);
+    if (row === 'recorded') return anyOf(categories.map((x) => households(x.key)));
     const known = [...categories.map((x) => x.key), NOT_RECORDED_KEY, ERASED.key];
     if (!known.includes(row)) return null;
-    return cohortHouseholds(col.cohort, range, pathwayOf(o), c, !s, row);
+    return households(row);
   },
 };

@@ -37,7 +37,7 @@ const ROWS: readonly OfstedRow[] = [
     label: 'Applications received',
     kind: 'count',
     part: 'recruitment',
-    definition: `Applications received in the year. The application received is, for now, the Stage 1 start: in the statutory two-stage process Stage 1 begins when the formal application is received. See ${GUIDANCE}.`,
+    definition: `Applications received in the year. The application received is the Stage 1 start (in the statutory two-stage process Stage 1 begins when the formal application is received), or the EOI where Settings say the EOI is the formal application; the withdrawn, turned-down, in-progress and approved applications and the days to approval follow the same choice. See ${GUIDANCE}.`,
   },
   {
     key: 'applications_approved',
@@ -45,7 +45,7 @@ const ROWS: readonly OfstedRow[] = [
     kind: 'count',
     part: 'recruitment',
     definition:
-      'Approvals dated in the year of households whose application (Stage 1 start) is recorded for the same episode.',
+      'Approvals dated in the year of households whose application received (see Applications received) is recorded for the same episode.',
   },
   {
     key: 'applications_withdrawn',
@@ -142,7 +142,7 @@ const ROWS: readonly OfstedRow[] = [
     kind: 'days',
     part: 'recruitment',
     definition:
-      'For the applications approved in the year: the median number of days from the application received (Stage 1 start) to approval (mean of the middle two when even).',
+      'For the applications approved in the year: the median number of days from the application received (see Applications received) to approval (mean of the middle two when even).',
   },
 ];
 

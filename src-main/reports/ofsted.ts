@@ -1,6 +1,7 @@
 import type { ReportColumn, ResolvedReportOptions } from '../contract/reports.ts';
 import type { Db } from '../db/open.ts';
 import { getDeregistrationMap, listLeavingReasons } from '../db/ofsted-settings.ts';
+import { readApplicationBasis } from '../db/journey-dates.ts';
 import {
   carersAt,
   countApprovalsInYear,
@@ -129,9 +130,10 @@ export const ofstedTable: TableModule = {
     // The approvals of the year, the carers at 31 March, and the places and households then are
     // each counted together (their sets stay the drill's: same conditions); every other figure
     // is its set counted.
-    const approvals = countApprovalsInYear(db, range);
+    const basis = readApplicationBasis(db);
+    const approvals = countApprovalsInYear(db, range, basis);
     const carersAt31March = countCarersAt(db, range);
-    const sets = ofstedSets(range, deregistrationKeys(db));
+    const sets = ofstedSets(range, deregistrationKeys(db), basis);
     const placesAt31March = countPlacesAndHouseholds(db, sets.places_31_march!);
     const together = ['carers_31_march', 'places_31_march', 'households_31_march'];
     const others = Object.fromEntries(
@@ -214,7 +216,7 @@ export const ofstedTable: TableModule = {
     const range = rangeOf(o);
     const pathway = pathwayOf(column);
     if (!section) {
-      const set = ofstedSets(range, deregistrationKeys(db))[row];
+      const set = ofstedSets(range, deregistrationKeys(db), readApplicationBasis(db))[row];
       return set ? drillSet(set, pathway) : null;
     }
     const people = carersAt(range);

@@ -3,7 +3,8 @@ import type { Db } from '../open.ts';
 import { CHARACTERISTICS, type Characteristic } from '../../domain/characteristics.ts';
 import type { Pathway } from '../../domain/stages.ts';
 import { fyStartYearSql, pathwayAtSql } from '../journey-sql.ts';
-import { APPLICATION_RECEIVED, type HouseholdSet, type Range } from './ofsted.ts';
+import type { ApplicationBasis } from '../../domain/journey-dates.ts';
+import { applicationReceivedSql, type HouseholdSet, type Range } from './ofsted.ts';
 
 /**
  * Who came forward, by year: the people recorded on the households that enquired, applied
@@ -18,16 +19,20 @@ import { APPLICATION_RECEIVED, type HouseholdSet, type Range } from './ofsted.ts
 export const COHORTS = ['enquirers', 'applicants', 'approved'] as const;
 export type Cohort = (typeof COHORTS)[number];
 
-/** The milestone column each cohort is dated by (a household is approved once). */
-const COHORT_DATE: Record<Cohort, string> = {
-  enquirers: 'enquiry',
-  applicants: APPLICATION_RECEIVED,
-  approved: 'approval',
-};
+/**
+ * The date each cohort is dated by, as SQL over the episodes row `e` (a household is approved
+ * once): applicants by application received, as Settings say (db/queries/ofsted.ts).
+ */
+const cohortDate = (cohort: Cohort, basis: ApplicationBasis, e = 'e'): string =>
+  cohort === 'enquirers'
+    ? `${e}.enquiry`
+    : cohort === 'applicants'
+      ? applicationReceivedSql(basis, e)
+      : `${e}.approval`;
 
 /** The cohort's households in [?, ?], on the pathway (one more `?`) at that date, or on any. */
-function cohortSql(cohort: Cohort, pathway: Pathway | null): string {
-  const col = `e.${COHORT_DATE[cohort]}`;
+function cohortSql(cohort: Cohort, pathway: Pathway | null, basis: ApplicationBasis): string {
+  const col = cohortDate(cohort, basis);
   return `SELECT DISTINCT e.household_id FROM episodes e WHERE ${col} BETWEEN ? AND ?${
     pathway ? ` AND ${pathwayAtSql(col, 'e.')} = ?` : ''
   }`;
@@ -50,8 +55,8 @@ function valueSql(c: Characteristic, grouped: boolean): string {
   return `CASE WHEN h.purged_at IS NOT NULL THEN 'erased' WHEN ${v} IS NULL THEN 'not_recorded' ELSE ${shown} END`;
 }
 
-function peopleOf(cohort: Cohort, pathway: Pathway | null): string {
-  return `FROM (${cohortSql(cohort, pathway)}) x
+function peopleOf(cohort: Cohort, pathway: Pathway | null, basis: ApplicationBasis): string {
+  return `FROM (${cohortSql(cohort, pathway, basis)}) x
     JOIN households h ON h.id = x.household_id
     LEFT JOIN household_people p ON p.household_id = x.household_id`;
 }
@@ -67,14 +72,14 @@ export interface PeopleCount {
 }
 
 /** A cohort's date in [@from, @to] (and on @pathway at that date); a re-opened household once a year. */
-function inCohortSql(cohort: Cohort, pathway: Pathway | null): string {
-  const col = `e.${COHORT_DATE[cohort]}`;
+function inCohortSql(cohort: Cohort, pathway: Pathway | null, basis: ApplicationBasis): string {
+  const col = cohortDate(cohort, basis);
   // Only a re-opened household has a later episode, so the check that leaves out a second
   // episode dated in the same year runs rarely, on the primary key.
   return `${col} BETWEEN @from AND @to${pathway ? ` AND ${pathwayAtSql(col, 'e.')} = @pathway` : ''}
     AND (e.episode = 1 OR NOT EXISTS (SELECT 1 FROM episodes o
       WHERE o.household_id = e.household_id AND o.episode < e.episode
-        AND ${fyStartYearSql(`o.${COHORT_DATE[cohort]}`)} = ${fyStartYearSql(col)}))`;
+        AND ${fyStartYearSql(cohortDate(cohort, basis, 'o'))} = ${fyStartYearSql(col)}))`;
 }
 
 /**
@@ -98,9 +103,14 @@ const PROFILE_ORDER: readonly Characteristic[] = MIGRATION_PROFILE_ORDER;
  *   by the years it falls in and that value's people.
  * The households with nobody are the difference. The same rows, grouped the same way.
  */
-export function peopleByCohortYear(db: Db, r: Range, pathway: Pathway | null): PeopleCount[] {
+export function peopleByCohortYear(
+  db: Db,
+  r: Range,
+  pathway: Pathway | null,
+  basis: ApplicationBasis,
+): PeopleCount[] {
   const params = { from: r.from, to: r.to, ...(pathway ? { pathway } : {}) };
-  const fyOf = (c: Cohort) => fyStartYearSql(`e.${COHORT_DATE[c]}`);
+  const fyOf = (c: Cohort) => fyStartYearSql(cohortDate(c, basis));
   // Counts keyed by number, not by text: ((person × 3 + cohort) × 2 + erased) × 4096 + year.
   const keyOf = (cohort: number, erased: number, fy: number, person = 0) =>
     ((person * 3 + cohort) * 2 + erased) * 4096 + fy;
@@ -117,14 +127,14 @@ export function peopleByCohortYear(db: Db, r: Range, pathway: Pathway | null): P
     const byDate = db
       .prepare<Record<string, string>, { fy: number; n: number }>(
         `SELECT ${fyOf(cohort)} AS fy, COUNT(*) AS n FROM episodes e
-         WHERE ${inCohortSql(cohort, pathway)} GROUP BY e.${COHORT_DATE[cohort]}`,
+         WHERE ${inCohortSql(cohort, pathway, basis)} GROUP BY ${cohortDate(cohort, basis)}`,
       )
       .all(params);
     for (const d of byDate) add(c, 0, d.fy, d.n);
   });
   // [year in each cohort (NULL: not in that cohort)…]
-  const years = COHORTS.map((c) => `CASE WHEN ${inCohortSql(c, pathway)} THEN ${fyOf(c)} END`);
-  const inRange = COHORTS.map((c) => `e.${COHORT_DATE[c]} BETWEEN @from AND @to`).join(' OR ');
+  const years = COHORTS.map((c) => `CASE WHEN ${inCohortSql(c, pathway, basis)} THEN ${fyOf(c)} END`);
+  const inRange = COHORTS.map((c) => `${cohortDate(c, basis)} BETWEEN @from AND @to`).join(' OR ');
   // The erased households' episodes, from the purge ledger (looked up by reference, then by key):
   // moved from the counts above to erased ones. Proportional to the erasures, not to the episodes.
   const erased = db
@@ -219,11 +229,13 @@ export function cohortHouseholds(
   c: Characteristic,
   grouped: boolean,
   value: string | null,
+  basis: ApplicationBasis,
 ): HouseholdSet {
   const params: unknown[] = [r.from, r.to, ...(pathway ? [pathway] : [])];
-  if (value === null) return { sql: `SELECT x.household_id ${peopleOf(cohort, pathway)}`, params };
+  const people = peopleOf(cohort, pathway, basis);
+  if (value === null) return { sql: `SELECT x.household_id ${people}`, params };
   return {
-    sql: `SELECT x.household_id ${peopleOf(cohort, pathway)} WHERE ${valueSql(c, grouped)} = ?`,
+    sql: `SELECT x.household_id ${people} WHERE ${valueSql(c, grouped)} = ?`,
     params: [...params, value],
   };
 }

@@ -1,7 +1,8 @@
 import type { Db } from '../open.ts';
 import { CHARACTERISTICS, CHARACTERISTIC_VALUES, type Characteristic } from '../../domain/characteristics.ts';
 import { AGE_BANDS } from '../../domain/ofsted.ts';
-import type { Milestone, Pathway } from '../../domain/stages.ts';
+import type { ApplicationBasis } from '../../domain/journey-dates.ts';
+import type { Pathway } from '../../domain/stages.ts';
 import { milestonesFromSql, pathwayAtSql } from '../journey-sql.ts';
 
 /**
@@ -37,11 +38,24 @@ export interface Range {
 const at = (date: string) => `${pathwayAtSql(date, 'e.')} AS pathway`;
 
 /**
- * Applications received: for now the Stage 1 start (in the statutory two-stage process
- * Stage 1 begins when the formal application is received). One column, so the
- * application-received rule can replace it in one place.
+ * An episodes row's "application received" date as SQL, as Settings say (domain/journey-dates.ts
+ * `applicationReceived`, the alert's and the timescales table's rule): the Stage 1 start by
+ * default (the statutory two-stage process starts Stage 1 on receipt of the application), or the
+ * EOI where the EOI is the formal application, a Stage 1 start standing in where no EOI is
+ * recorded. `e` is the episodes row's alias.
  */
-export const APPLICATION_RECEIVED = 'stage1' satisfies Milestone;
+export function applicationReceivedSql(basis: ApplicationBasis, e: string): string {
+  if (basis === 'stage1') return `${e}.stage1`;
+  if (basis === 'eoi') return `COALESCE(${e}.eoi, ${e}.stage1)`;
+  throw new Error(`Unknown application basis ${String(basis)}`);
+}
+
+/**
+ * The Stage 1 start is one column with its own date index, forced where SQLite would not pick it;
+ * the EOI basis's date is an expression no index holds, so SQLite plans it itself.
+ */
+const byApplicationIndex = (basis: ApplicationBasis) =>
+  basis === 'stage1' ? 'INDEXED BY episodes_by_stage1' : '';
 
 /**
  * Approved households on `to` (31 March), on their pathway that day, and not deregistered by
@@ -61,14 +75,14 @@ const ACTIVE_AT = `SELECT e.household_id, ${at('?')} FROM episodes e
  * ~155,000 closures at 1,000,000 households and read two rows for each of the ~14,000 that had
  * reached the application.
  */
-const ENDED_APPLICATIONS = `WITH k AS MATERIALIZED (
-    SELECT household_id, episode FROM episodes INDEXED BY episodes_by_${APPLICATION_RECEIVED}
-    WHERE ${APPLICATION_RECEIVED} IS NOT NULL AND closed_on BETWEEN ? AND ?
+const endedApplications = (basis: ApplicationBasis) => `WITH k AS MATERIALIZED (
+    SELECT a.household_id, a.episode FROM episodes a ${byApplicationIndex(basis)}
+    WHERE ${applicationReceivedSql(basis, 'a')} IS NOT NULL AND a.closed_on BETWEEN ? AND ?
   )
   SELECT e.household_id, e.ended_by, ${at('e.closed_on')}, COALESCE(r.ofsted_code, 'AW0') AS code
   FROM k CROSS JOIN episodes e ON e.household_id = k.household_id AND e.episode = k.episode
   LEFT JOIN reasons r ON r.list = 'dropout' AND r.key = e.closed_reason
-  WHERE e.closed_stage IN ${milestonesFromSql(APPLICATION_RECEIVED)}`;
+  WHERE e.closed_stage IN ${milestonesFromSql(basis === 'eoi' ? 'eoi' : 'stage1')}`;
 
 /** Who ended it: the household (withdrew, or contact was lost) or the service (turned down). */
 const WITHDREW = `ended_by IN ('applicant', 'lost_contact')`;
@@ -80,53 +94,57 @@ export const WITHDRAWAL_CODE_KEYS = ['AW0', 'AW1', 'AW2', 'AW3', 'AW4', 'AW5'] a
  * ('withdrew AW1', 'turned down AW0'): the withdrawn, turned-down and per-code figures are
  * slices of this one set, counted in one read.
  */
-const ENDED_BY_SLICE = `SELECT household_id, pathway, 1 AS n,
+const endedBySlice = (basis: ApplicationBasis) => `SELECT household_id, pathway, 1 AS n,
     CASE WHEN ${WITHDREW} THEN 'withdrew ' ELSE 'turned down ' END || code AS slice
-  FROM (${ENDED_APPLICATIONS})`;
+  FROM (${endedApplications(basis)})`;
 
-const endedSlice = (inYear: unknown[], keys: readonly string[]): HouseholdSet => ({
-  sql: `SELECT household_id, pathway, 1 AS n FROM (${ENDED_BY_SLICE}) WHERE slice IN (SELECT value FROM json_each(?))`,
+const endedSlice = (basis: ApplicationBasis, inYear: unknown[], keys: readonly string[]): HouseholdSet => ({
+  sql: `SELECT household_id, pathway, 1 AS n FROM (${endedBySlice(basis)}) WHERE slice IN (SELECT value FROM json_each(?))`,
   params: [...inYear, JSON.stringify(keys)],
-  slice: { of: ENDED_BY_SLICE, params: inYear, keys },
+  slice: { of: endedBySlice(basis), params: inYear, keys },
 });
 
-/** Episodes with `col` dated in [?, ?], counted once each on the pathway at that date. */
-const dated = (col: string, where = '') =>
-  `SELECT e.household_id, ${at(`e.${col}`)}, 1 AS n FROM episodes e WHERE e.${col} BETWEEN ? AND ?${where}`;
+/** Episodes whose `date` (SQL over `e`) is in [?, ?], counted once each on the pathway at that date. */
+const dated = (date: string, where = '') =>
+  `SELECT e.household_id, ${at(date)}, 1 AS n FROM episodes e WHERE ${date} BETWEEN ? AND ?${where}`;
 
 /** The recruitment, deregistration and 31 March sets of one financial year. */
 export function ofstedSets(
   r: Range,
   deregistrationKeys: Record<string, string[]>,
+  basis: ApplicationBasis,
 ): Record<string, HouseholdSet> {
+  const received = applicationReceivedSql(basis, 'e');
   const inYear = [r.from, r.to];
   const active = [r.to, r.to, r.to];
   const sets: Record<string, HouseholdSet> = {
-    initial_enquiries: { sql: dated('enquiry'), params: inYear },
-    applications_received: { sql: dated(APPLICATION_RECEIVED), params: inYear },
+    initial_enquiries: { sql: dated('e.enquiry'), params: inYear },
+    applications_received: { sql: dated(received), params: inYear },
     applications_approved: {
-      sql: dated('approval', ` AND e.${APPLICATION_RECEIVED} IS NOT NULL`),
+      sql: dated('e.approval', ` AND ${received} IS NOT NULL`),
       params: inYear,
     },
     applications_withdrawn: endedSlice(
+      basis,
       inYear,
       WITHDRAWAL_CODE_KEYS.map((c) => `withdrew ${c}`),
     ),
     applications_turned_down: endedSlice(
+      basis,
       inYear,
       WITHDRAWAL_CODE_KEYS.map((c) => `turned down ${c}`),
     ),
     applications_in_progress_31_march: {
       sql: `SELECT e.household_id, ${at('?')}, 1 AS n FROM episodes e
-        WHERE e.${APPLICATION_RECEIVED} <= ?
+        WHERE ${received} <= ?
           AND (e.approval IS NULL OR e.approval > ?) AND (e.closed_on IS NULL OR e.closed_on > ?)`,
       params: [r.to, r.to, r.to, r.to],
     },
-    households_approved: { sql: dated('approval'), params: inYear },
+    households_approved: { sql: dated('e.approval'), params: inYear },
     // Only an approved episode ceases: saying so lets the approvals' covering index serve the read.
-    households_deregistered: { sql: dated('ceased_on', ' AND e.approval IS NOT NULL'), params: inYear },
+    households_deregistered: { sql: dated('e.ceased_on', ' AND e.approval IS NOT NULL'), params: inYear },
     approved_and_deregistered: {
-      sql: dated('approval', ' AND e.ceased_on BETWEEN ? AND ?'),
+      sql: dated('e.approval', ' AND e.ceased_on BETWEEN ? AND ?'),
       params: [...inYear, ...inYear],
     },
     new_approvals_active_31_march: {
@@ -153,7 +171,7 @@ export function ofstedSets(
     },
   };
   for (const code of WITHDRAWAL_CODE_KEYS) {
-    sets[`withdrawn_${code.toLowerCase()}`] = endedSlice(inYear, [`withdrew ${code}`]);
+    sets[`withdrawn_${code.toLowerCase()}`] = endedSlice(basis, inYear, [`withdrew ${code}`]);
   }
   const deregistrations = `SELECT e.household_id, ${at('e.ceased_on')}, 1 AS n, e.ceased_reason AS slice
     FROM episodes e WHERE e.ceased_on BETWEEN ? AND ? AND e.approval IS NOT NULL`;
@@ -192,7 +210,8 @@ const APPROVAL_PATHWAY = pathwayAtSql('e.approval', 'e.');
 /** The pathway on a date bound as `?` (31 March). */
 const PATHWAY_AT_BOUND_DATE = pathwayAtSql('?', 'e.');
 
-export function countApprovalsInYear(db: Db, r: Range): ApprovalsInYear {
+export function countApprovalsInYear(db: Db, r: Range, basis: ApplicationBasis): ApprovalsInYear {
+  const received = applicationReceivedSql(basis, 'e');
   // Every approval of the year, from the approvals index alone.
   const approvals = db
     .prepare<
@@ -211,9 +230,9 @@ export function countApprovalsInYear(db: Db, r: Range): ApprovalsInYear {
   const days = db
     .prepare<unknown[], { pathway: Pathway; v: number; n: number }>(
       `SELECT ${APPROVAL_PATHWAY} AS pathway,
-         CAST(julianday(e.approval) - julianday(e.${APPLICATION_RECEIVED}) AS INTEGER) AS v, COUNT(*) AS n
-       FROM episodes e INDEXED BY episodes_by_${APPLICATION_RECEIVED}
-       WHERE e.${APPLICATION_RECEIVED} IS NOT NULL AND e.approval BETWEEN ? AND ? GROUP BY 1, 2`,
+         CAST(julianday(e.approval) - julianday(${received}) AS INTEGER) AS v, COUNT(*) AS n
+       FROM episodes e ${byApplicationIndex(basis)}
+       WHERE ${received} IS NOT NULL AND e.approval BETWEEN ? AND ? GROUP BY 1, 2`,
     )
     .all(r.from, r.to);
   const tally = () => new Map<Pathway, number>();

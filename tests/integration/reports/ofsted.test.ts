@@ -355,3 +355,135 @@ describe('report diversity: ethnicity of enquirers, applicants and approved care
     expect(drill.households.map((h) => h.reference)).toEqual(['M1']);
   });
 });
+
+describe('report ofsted and diversity: applications received as Settings say', () => {
+  /**
+   * Four mainstream households whose EOI and Stage 1 start fall apart, counted by hand under
+   * each basis for 2024/25. A1: EOI in March 2024 (the year before), Stage 1 in April.
+   * A2: EOI in June, withdrew at EOI for financial reasons (AW4), no Stage 1. A3: EOI 1 June,
+   * Stage 1 1 July, approved 1 January 2025 (214 days from the EOI, 184 from Stage 1).
+   * A4: EOI on 1 March 2025 and nothing since. A5: a Stage 1 start in May with no EOI recorded
+   * (under the EOI basis the Stage 1 start stands in for it).
+   */
+  let basisApp: TestApp;
+  // Made in the test (testApp cleans up after the test that made it).
+  const setUp = async () => {
+    basisApp = await testApp({ today: '2026-11-26' });
+    const db = basisApp.ctx.store.db;
+    addHousehold(db, {
+      reference: 'A1',
+      episodes: [{ milestones: { enquiry: '2024-03-01', eoi: '2024-03-20', stage1: '2024-04-20' } }],
+    });
+    addHousehold(db, {
+      reference: 'A2',
+      episodes: [
+        {
+          milestones: { enquiry: '2024-05-01', eoi: '2024-06-01' },
+          closure: { date: '2024-08-01', stage: 'eoi', reason: 'financial', endedBy: 'applicant' },
+        },
+      ],
+    });
+    addHousehold(db, {
+      reference: 'A3',
+      episodes: [
+        {
+          milestones: {
+            enquiry: '2024-05-10',
+            eoi: '2024-06-01',
+            stage1: '2024-07-01',
+            approval: '2025-01-01',
+          },
+        },
+      ],
+    });
+    addHousehold(db, {
+      reference: 'A4',
+      episodes: [{ milestones: { enquiry: '2025-02-01', eoi: '2025-03-01' } }],
+    });
+    addHousehold(db, {
+      reference: 'A5',
+      episodes: [{ milestones: { enquiry: '2024-04-02', stage1: '2024-05-01' } }],
+    });
+    const people = [
+      ['A5', 'white_irish'],
+      ['A1', 'white_british'],
+      ['A2', 'black_african'],
+      ['A3', 'asian_indian'],
+      ['A4', 'mixed_other'],
+    ] as const;
+    for (const [reference, ethnicity] of people) {
+      const id = db
+        .prepare<[string], number>('SELECT id FROM households WHERE reference = ?')
+        .pluck()
+        .get(reference)!;
+      await basisApp.call('carers.savePerson', {
+        householdId: id,
+        position: 1,
+        person: { firstName: 'P', ethnicity },
+      });
+    }
+  };
+
+  const figures = async () => {
+    const r = await basisApp.call('reports.getTable', { table: 'ofsted', options: { to: '2024/25' } });
+    const all = (key: string) => rowOf(r.rows, key).all;
+    const drill = async (row: string) =>
+      (
+        await basisApp.call('reports.listHouseholds', {
+          table: 'ofsted',
+          options: { to: '2024/25' },
+          section: '',
+          row,
+          column: 'all',
+        })
+      ).households.map((h) => h.reference);
+    const diversity = await basisApp.call('reports.getTable', {
+      table: 'diversity',
+      options: { from: '2024/25', to: '2024/25' },
+    });
+    const applicants = Object.fromEntries(diversity.rows.map((x) => [x.key, x.values['2024/25 applicants']]));
+    return {
+      received: all('applications_received'),
+      receivedHouseholds: await drill('applications_received'),
+      withdrawn: all('applications_withdrawn'),
+      aw4: all('withdrawn_aw4'),
+      approved: all('applications_approved'),
+      inProgress: all('applications_in_progress_31_march'),
+      inProgressHouseholds: await drill('applications_in_progress_31_march'),
+      days: all('median_days_application_to_approval'),
+      applicants: {
+        white: applicants.white,
+        black: applicants.black,
+        asian: applicants.asian,
+        mixed: applicants.mixed,
+      },
+    };
+  };
+
+  it('counts from the Stage 1 start by default, from the EOI where Settings say the EOI is the formal application', async () => {
+    await setUp();
+    expect(await figures()).toEqual({
+      received: 3, // A1 (20 April), A3, A5
+      receivedHouseholds: ['A1', 'A3', 'A5'],
+      withdrawn: 0, // A2 withdrew before any Stage 1
+      aw4: 0,
+      approved: 1, // A3
+      inProgress: 2, // A1, A5
+      inProgressHouseholds: ['A1', 'A5'],
+      days: 184,
+      applicants: { white: 2, black: 0, asian: 1, mixed: 0 },
+    });
+    await basisApp.call('alerts.setApplicationBasis', { basis: 'eoi' });
+    expect(await figures()).toEqual({
+      received: 4, // A2, A3, A4, A5 (A1's EOI was in 2023/24)
+      receivedHouseholds: ['A2', 'A3', 'A4', 'A5'],
+      withdrawn: 1, // A2, withdrawn at EOI
+      aw4: 1,
+      approved: 1, // A3
+      inProgress: 3, // A1, A4, A5
+      inProgressHouseholds: ['A1', 'A4', 'A5'],
+      days: 214,
+      applicants: { white: 1, black: 1, asian: 1, mixed: 1 },
+    });
+  });
+});

@@ -55,12 +55,16 @@ const ALLOWED: Record<string, Record<string, string>> = {
     'column(c)': 'a characteristic checked against the constant CHARACTERISTICS column list',
     of: "a set's constant wider SQL (withdrawals or deregistrations, built in this file); its dates are bound",
     chars: 'the characteristic columns, each checked against CHARACTERISTICS',
+    received: 'applicationReceivedSql: constant SQL for one of the two application bases (any other throws)',
+    'byApplicationIndex(basis)': 'a constant INDEXED BY clause for the Stage 1 basis, or nothing',
   },
   'src-main/db/queries/diversity.ts': {
     'valueSql(c, grouped)': 'an expression over a column checked against CHARACTERISTICS; values are bound',
     'fyOf(cohort)': 'the financial year of a constant milestone column, chosen by the cohort (a closed list)',
-    'inCohortSql(cohort, pathway)':
-      'a constant condition on a constant milestone column; dates and pathway bound as @from, @to, @pathway',
+    'inCohortSql(cohort, pathway, basis)':
+      'a constant condition on a constant milestone column or application-received expression; dates and pathway bound as @from, @to, @pathway',
+    'cohortDate(cohort, basis)':
+      'a constant milestone column, or the constant application-received expression of one of the two bases',
     "years.join(', ')": 'one constant CASE a cohort, each from fyOf and inCohortSql above',
     inRange: 'constant milestone columns, each BETWEEN the bound @from and @to',
     'peopleOf(cohort, pathway)':
