@@ -1,3 +1,4 @@
+import type { ApplicationBasis } from '../domain/journey-dates.ts';
 import { MILESTONES, OPEN_STAGES } from '../domain/stages.ts';
 
 /**
@@ -58,4 +59,17 @@ export function reachedSql(milestone: (typeof MILESTONES)[number], prefix = ''):
  */
 export function pathwayAtSql(date: string, prefix = ''): string {
   return `CASE WHEN ${prefix}switched_on <= ${date} THEN ${prefix}switched_to ELSE ${prefix}pathway END`;
+}
+
+/**
+ * An episodes row's "application received" date as SQL, as Settings say (domain/journey-dates.ts
+ * `applicationReceived`, the alert's and the timescales table's rule): the Stage 1 start by
+ * default (the statutory two-stage process starts Stage 1 on receipt of the application), or the
+ * EOI where the EOI is the formal application, a Stage 1 start standing in where no EOI is
+ * recorded. `e` is the episodes row's alias.
+ */
+export function applicationReceivedSql(basis: ApplicationBasis, e: string): string {
+  if (basis === 'stage1') return `${e}.stage1`;
+  if (basis === 'eoi') return `COALESCE(${e}.eoi, ${e}.stage1)`;
+  throw new Error(`Unknown application basis ${String(basis)}`);
 }

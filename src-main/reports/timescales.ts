@@ -18,10 +18,15 @@ const INTERVALS = [
   { key: 'panel_approval', from: 'panel', to: 'approval', label: 'panel to approval' },
 ] as const;
 
-/** The intervals with "application received" as the service chose it. */
+/**
+ * The intervals with "application received" as the service chose it (under the EOI basis a
+ * Stage 1 start stands in where no EOI is recorded, db/journey-sql.ts).
+ */
 function withBasis(db: Db) {
   const basis = readApplicationBasis(db);
-  return INTERVALS.map((i) => (i.key === 'application_panel' ? { ...i, from: basis } : i));
+  return INTERVALS.map((i) =>
+    i.key === 'application_panel' ? { ...i, from: basis, application: basis } : i,
+  );
 }
 
 export const timescalesTable: TableModule = {
@@ -36,7 +41,7 @@ export const timescalesTable: TableModule = {
     {
       key: 'application',
       label: 'Application',
-      text: 'Application received: the Stage 1 start (the statutory two-stage process starts Stage 1 on receipt of the application), or the EOI where Settings say the EOI is the formal application.',
+      text: 'Application received: the Stage 1 start (the statutory two-stage process starts Stage 1 on receipt of the application), or the EOI where Settings say the EOI is the formal application (a Stage 1 start standing in where no EOI is recorded).',
     },
     {
       key: 'over_8_months',

@@ -2,9 +2,9 @@ import { PROFILE_ORDER as MIGRATION_PROFILE_ORDER } from '../migrations/0010-peo
 import type { Db } from '../open.ts';
 import { CHARACTERISTICS, type Characteristic } from '../../domain/characteristics.ts';
 import type { Pathway } from '../../domain/stages.ts';
-import { fyStartYearSql, pathwayAtSql } from '../journey-sql.ts';
+import { applicationReceivedSql, fyStartYearSql, pathwayAtSql } from '../journey-sql.ts';
 import type { ApplicationBasis } from '../../domain/journey-dates.ts';
-import { applicationReceivedSql, type HouseholdSet, type Range } from './ofsted.ts';
+import type { HouseholdSet, Range } from './ofsted.ts';
 
 /**
  * Who came forward, by year: the people recorded on the households that enquired, applied
@@ -21,7 +21,7 @@ export type Cohort = (typeof COHORTS)[number];
 
 /**
  * The date each cohort is dated by, as SQL over the episodes row `e` (a household is approved
- * once): applicants by application received, as Settings say (db/queries/ofsted.ts).
+ * once): applicants by application received, as Settings say (db/journey-sql.ts).
  */
 const cohortDate = (cohort: Cohort, basis: ApplicationBasis, e = 'e'): string =>
   cohort === 'enquirers'

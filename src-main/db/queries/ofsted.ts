@@ -3,7 +3,7 @@ import { CHARACTERISTICS, CHARACTERISTIC_VALUES, type Characteristic } from '../
 import { AGE_BANDS } from '../../domain/ofsted.ts';
 import type { ApplicationBasis } from '../../domain/journey-dates.ts';
 import type { Pathway } from '../../domain/stages.ts';
-import { milestonesFromSql, pathwayAtSql } from '../journey-sql.ts';
+import { applicationReceivedSql, milestonesFromSql, pathwayAtSql } from '../journey-sql.ts';
 
 /**
  * What the Ofsted return counts, as SQL over the episodes record (db/episodes.ts). Every figure
@@ -36,19 +36,6 @@ export interface Range {
 
 /** `pathway` of an episodes row `e` at a date (a column of `e`, or `?` bound to a date). */
 const at = (date: string) => `${pathwayAtSql(date, 'e.')} AS pathway`;
-
-/**
- * An episodes row's "application received" date as SQL, as Settings say (domain/journey-dates.ts
- * `applicationReceived`, the alert's and the timescales table's rule): the Stage 1 start by
- * default (the statutory two-stage process starts Stage 1 on receipt of the application), or the
- * EOI where the EOI is the formal application, a Stage 1 start standing in where no EOI is
- * recorded. `e` is the episodes row's alias.
- */
-export function applicationReceivedSql(basis: ApplicationBasis, e: string): string {
-  if (basis === 'stage1') return `${e}.stage1`;
-  if (basis === 'eoi') return `COALESCE(${e}.eoi, ${e}.stage1)`;
-  throw new Error(`Unknown application basis ${String(basis)}`);
-}
 
 /**
  * The Stage 1 start is one column with its own date index, forced where SQLite would not pick it;

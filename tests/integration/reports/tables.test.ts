@@ -297,12 +297,33 @@ describe('timescales, with the EOI as the formal application (Settings)', () => 
       reference: 'E2',
       episodes: [{ milestones: { ...base, panel: '2023-10-01' } }],
     });
+    // E3: no EOI recorded: its Stage 1 start (10 February) stands in; 10 November is over 8 months.
+    addHousehold(edge.ctx.store.db, {
+      reference: 'E3',
+      episodes: [
+        {
+          milestones: {
+            enquiry: '2022-12-01',
+            stage1: '2023-02-10',
+            stage2: '2023-03-01',
+            panel: '2023-11-11',
+          },
+        },
+      ],
+    });
     const e = await edge.call('reports.getTable', {
       table: 'timescales',
       options: { from: '2023/24', to: '2023/24' },
     });
-    expect(rowOf(e.rows, 'application_panel_n')).toEqual({ '2023/24': 2 });
-    expect(rowOf(e.rows, 'over_8_months')).toEqual({ '2023/24': 1 });
+    expect(rowOf(e.rows, 'application_panel_n')).toEqual({ '2023/24': 3 });
+    expect(rowOf(e.rows, 'over_8_months')).toEqual({ '2023/24': 2 });
+    const over = await edge.call('reports.listHouseholds', {
+      table: 'timescales',
+      options: { from: '2023/24', to: '2023/24' },
+      row: 'over_8_months',
+      column: '2023/24',
+    });
+    expect(over.households.map((h) => h.reference).sort()).toEqual(['E2', 'E3']);
   });
 });
 

@@ -1,4 +1,6 @@
+import type { ApplicationBasis } from '../../../domain/journey-dates.ts';
 import type { Milestone } from '../../../domain/stages.ts';
+import { applicationReceivedSql } from '../../journey-sql.ts';
 import type { Db } from '../../open.ts';
 import { pathwayAt, periodSql, type DateRange, type DrillQuery, type ReportScope } from './scope.ts';
 
@@ -7,9 +9,13 @@ export interface Interval {
   key: string;
   from: Milestone;
   to: Milestone;
+  /** The start is application received on this basis (db/journey-sql.ts), not the `from` column alone. */
+  application?: ApplicationBasis;
   /** Also count those whose `to` is more than 8 calendar months after `from` (application to panel). */
   over8Months?: boolean;
 }
+
+const fromOf = (i: Interval) => (i.application ? applicationReceivedSql(i.application, 'episodes') : i.from);
 
 const monthIndex = (col: string) =>
   `(CAST(substr(${col}, 1, 4) AS INTEGER) * 12 + CAST(substr(${col}, 6, 2) AS INTEGER))`;
@@ -21,8 +27,9 @@ const dayOf = (col: string) => `CAST(substr(${col}, 9, 2) AS INTEGER)`;
  * 31st to month end).
  */
 const over8Months = (i: Interval) => {
-  const apart = `(${monthIndex(i.to)} - ${monthIndex(i.from)})`;
-  return `(${apart} > 8 OR (${apart} = 8 AND ${dayOf(i.to)} > ${dayOf(i.from)}))`;
+  const from = fromOf(i);
+  const apart = `(${monthIndex(i.to)} - ${monthIndex(from)})`;
+  return `(${apart} > 8 OR (${apart} = 8 AND ${dayOf(i.to)} > ${dayOf(from)}))`;
 };
 
 /**
@@ -34,7 +41,7 @@ function pairs(s: ReportScope, i: Interval, range: DateRange) {
   const p = pathwayAt(s, i.to);
   return {
     sql: `FROM episodes INDEXED BY episodes_by_${i.to}
-      WHERE ${i.to} BETWEEN ? AND ? AND ${i.from} IS NOT NULL${p.sql}`,
+      WHERE ${i.to} BETWEEN ? AND ? AND ${fromOf(i)} IS NOT NULL${p.sql}`,
     params: [range.from, range.to, ...p.params],
   };
 }
@@ -56,7 +63,7 @@ export function intervalHistograms(
         .map(
           ({ i, q }) =>
             `SELECT '${i.key}' AS k, ${periodSql(i.to, s.quarterly)} AS c,
-               CAST(julianday(${i.to}) - julianday(${i.from}) AS INTEGER) AS v,
+               CAST(julianday(${i.to}) - julianday(${fromOf(i)}) AS INTEGER) AS v,
                ${i.over8Months ? over8Months(i) : '0'} AS o8, COUNT(*) AS n ${q.sql} GROUP BY 2, 3, 4`,
         )
         .join(' UNION ALL '),
