@@ -20,8 +20,9 @@ const CHOICES = APPLICATION_BASES.map((basis) => {
 
 /**
  * Settings: what "application received" means. It starts the 8-month application-to-panel
- * timescale (NMS 14.4), its alert, the timescales table and the Ofsted return's applications;
- * a kinship household's viability request stands as its application whichever is chosen.
+ * timescale (NMS 14.4), its alert, the timescales table, the Ofsted return's applications and the
+ * diversity table's applicants; for the alert a kinship household's viability request stands as
+ * its application whichever is chosen.
  */
 export function ApplicationBasisSettings() {
   const saved = useApi('alerts.getApplicationBasis', {});
@@ -72,9 +73,9 @@ export function ApplicationBasisSettings() {
             ))}
           </fieldset>
           <p className="hint">
-            It starts the 8-month application-to-panel timescale and its alert, the timescales table and the
-            Ofsted return&apos;s applications. A kinship household&apos;s viability request is its application
-            either way.
+            It starts the 8-month application-to-panel timescale and its alert, the timescales table, the
+            Ofsted return&apos;s applications and the diversity table&apos;s applicants. For the alert, a
+            kinship household&apos;s viability request is its application either way.
           </p>
           <SaveStatus save={act} label="Save application received" />
         </form>
