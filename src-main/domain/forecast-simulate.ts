@@ -1,4 +1,4 @@
-import { createRandom, type Random } from './random.ts';
+import { createRandom, mix, STEP, type Random } from './random.ts';
 import {
   conditionalConversion,
   firstAbove,
@@ -35,6 +35,8 @@ export interface Simulation {
   perRun: Float64Array;
 }
 
+const TWO_32 = 4294967296;
+
 /** Nearest-rank percentile of an ascending array. */
 const percentile = (sorted: ArrayLike<number>, q: number): number =>
   sorted.length === 0 ? 0 : sorted[Math.max(0, Math.ceil(q * sorted.length) - 1)]!;
@@ -57,9 +59,12 @@ interface Binomial {
   /** cdf[k] = P(X ≤ k) for k < n, summed in the plain loop's order; null: n trials. */
   cdf: Float64Array | null;
   /**
-   * guide[j]: the first k with cdf[k] ≥ j / n, where a search starts (made on a table's first
-   * search). A halving search's dozen unpredictable branches per draw were most of a draw's time
-   * once its table is at hand; from the guide the answer is a step or two away.
+   * guide[j], for the G = size of the guide (a power of two, about twice n) slices [j/G, (j+1)/G)
+   * of the uniform draws: the answer for every draw in the slice where they all share one (no
+   * cdf value falls in it), else -1 − the first k with cdf[k] ≥ j/G, where a search starts. Made
+   * on a table's first search. Most draws then read their answer with no comparison at all: the
+   * few steps of a search, each a branch the processor could not predict, were most of a
+   * draw's time once its table is at hand.
    */
   guide: Int32Array | null;
 }
@@ -96,26 +101,43 @@ function draw(t: Binomial, rand: () => number): number {
   return t.flip ? t.n - k : k;
 }
 
-/** A table's draw for the uniform number `u`. */
+/** The guide's size for a table of n: a power of two (so u · G is exact), at least twice n. */
+const guideSize = (n: number): number => 2 ** Math.ceil(Math.log2(2 * n));
+
+/**
+ * A table's draw for the uniform number `u` (0 ≤ u < 1): the first k with cdf[k] ≥ u (n for
+ * none), the plain loop's answer, as the sums never fall: k is the count of cdf values below u.
+ */
 function search(t: Binomial, u: number): number {
   const cdf = t.cdf!;
   const n = t.n;
   let guide = t.guide;
   if (guide === null) {
-    guide = t.guide = new Int32Array(n);
-    for (let j = 0, k = 0; j < n; j++) {
-      while (k < n && cdf[k]! < j / n) k++;
-      guide[j] = k;
+    const size = guideSize(n);
+    guide = t.guide = new Int32Array(size);
+    // below: how many cdf values are below j / size (exact: size is a power of two).
+    let below = 0;
+    while (below < n && cdf[below]! < 0) below++;
+    for (let j = 0; j < size; j++) {
+      const start = below;
+      const next = (j + 1) / size;
+      while (below < n && cdf[below]! < next) below++;
+      // No cdf value in [j/size, (j+1)/size): every u in it has `start` values below it.
+      guide[j] = below === start ? start : -1 - start;
     }
   }
-  // The first k with cdf[k] ≥ u (n for none): the same k as the plain loop's scan from 0, as the
-  // sums never fall. The guide's start is checked both ways, so a rounding in u · n can cost a
-  // step but never change the answer.
-  let k = guide[Math.min(n - 1, Math.floor(u * n))]!;
-  while (k > 0 && cdf[k - 1]! >= u) k--;
-  while (k < n && cdf[k]! < u) k++;
+  // u · size is exact, so u falls in slice j exactly when j/size ≤ u < (j+1)/size.
+  const g = guide[Math.floor(u * guide.length)]!;
+  let k = g;
+  if (g < 0) {
+    k = -1 - g;
+    while (k < n && cdf[k]! < u) k++;
+  }
   return t.flip ? n - k : k;
 }
+
+/** One draw from Binomial(n, p) as the simulation makes it, for the uniform number u (tests compare it with the plain loop). */
+export const drawOne = (n: number, p: number, u: number): number => draw(binomialOf(n, p), () => u);
 
 /** Open episodes at one stage that have waited the same days, with their chance of approval in each bin. */
 export interface Group {
@@ -157,8 +179,6 @@ export function simulate(
   runs = RUNS,
   seed = SEED,
 ): Simulation {
-  const random = createRandom(seed);
-  const rand = random.next;
   const nb = bins.length;
   const horizon = Math.max(asAt, ...bins.map((b) => b.to));
   const openByStage = Object.fromEntries(FROM_STAGES.map((s) => [s, 0])) as Record<FromStage, number>;
@@ -184,6 +204,11 @@ export function simulate(
   // conversion or no history): one number per stage rather than a model and its history's length.
   const moveOn = Float64Array.from(models, (m, i) => (m.p === null || toNext[i]!.length === 0 ? -1 : m.p));
   const stages = FROM_STAGES.length;
+  // The walks take their numbers from mulberry32 with its state in a local (each draw is
+  // mix(a += STEP) / 2^32, as random.ts's next() makes it), rather than through the source's
+  // closure: millions of draws a year, each a read and write of the closure's state otherwise.
+  // The draws after the walks go on from where they left the state.
+  let a = createRandom(seed).state();
   for (const g of ordered) {
     const first = models[g.s0]!;
     const p0 = conditionalConversion(first, g.waited);
@@ -193,21 +218,27 @@ export function simulate(
     // (the error this leaves in the expected total is a fraction of one approval).
     const walks = Math.min(runs, 200 * g.count);
     for (let r = 0; r < walks; r++) {
-      if (rand() >= p0) continue;
+      a = (a + STEP) >>> 0;
+      if (mix(a) / TWO_32 >= p0) continue;
       // Residual time given it has already waited: from the longer histories, else afresh.
+      a = (a + STEP) >>> 0;
+      const u = mix(a) / TWO_32;
       let day =
         asAt +
         (above0 < toNext0.length
-          ? toNext0[above0 + Math.floor(rand() * (toNext0.length - above0))]! - g.waited
-          : Math.max(1, toNext0[Math.floor(rand() * toNext0.length)]!));
+          ? toNext0[above0 + Math.floor(u * (toNext0.length - above0))]! - g.waited
+          : Math.max(1, toNext0[Math.floor(u * toNext0.length)]!));
       if (day > horizon) continue;
       // On through the later stages; a walk that stops short of approval (i < stages) counts nowhere.
       let i = g.s0 + 1;
       for (; i < stages; i++) {
         const p = moveOn[i]!;
-        if (p < 0 || rand() >= p) break;
+        if (p < 0) break;
+        a = (a + STEP) >>> 0;
+        if (mix(a) / TWO_32 >= p) break;
         const times = toNext[i]!;
-        day += times[Math.floor(rand() * times.length)]!;
+        a = (a + STEP) >>> 0;
+        day += times[Math.floor((mix(a) / TWO_32) * times.length)]!;
         if (day > horizon) break;
       }
       if (i < stages) continue;
@@ -223,7 +254,9 @@ export function simulate(
 
   // A group with no chance of approval in any bin draws nothing (no random number), so it is left out.
   const drawing = ordered.filter((g) => g.q.some((q) => q > 0));
-  const perRun = nb === 1 ? drawOneBin(drawing, runs, rand) : drawLargeApart(drawing, nb, runs, random);
+  const random = createRandom(a);
+  const perRun =
+    nb === 1 ? drawOneBin(drawing, runs, random.next) : drawLargeApart(drawing, nb, runs, random);
 
   const expected: number[] = [];
   const low: number[] = [];

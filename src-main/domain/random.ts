@@ -1,15 +1,28 @@
+/** What mulberry32 adds to its state before each draw. */
+export const STEP = 0x6d2b79f5;
+
+/**
+ * mulberry32's draw from its state (after the step), as a whole number below 2^32: next() is
+ * this over 2^32. Apart so a hot loop can keep the state in a local of its own (see simulate).
+ */
+export function mix(a: number): number {
+  let t = a;
+  t = Math.imul(t ^ (t >>> 15), t | 1);
+  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+  return (t ^ (t >>> 14)) >>> 0;
+}
+
 /** mulberry32: a small, fast, seedable PRNG, so sample data and the forecast are reproducible from their seed. */
 export function createRandom(seed: number) {
   let a = seed >>> 0;
   const next = (): number => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    a = (a + STEP) >>> 0;
+    return mix(a) / 4294967296;
   };
   return {
     next,
+    /** The state: createRandom(state()) draws from here on exactly as this one does. */
+    state: () => a,
     /** A second source that goes on from where this one is now, each drawing apart from then on. */
     copy: () => createRandom(a),
     int: (min: number, max: number): number => min + Math.floor(next() * (max - min + 1)),

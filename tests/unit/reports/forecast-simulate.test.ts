@@ -12,6 +12,7 @@ import {
 import {
   drawBins,
   drawLargeApart,
+  drawOne,
   rangeOver,
   simulate,
   type Bin,
@@ -295,6 +296,49 @@ describe('the forecast simulation', () => {
         plainSimulate(open, models, asAt, bins, 400, seed),
       );
     }
+  });
+
+  it('draws from a table exactly as the plain loop, at every edge of the guide’s slices and of the sums', () => {
+    const ulp = 2 ** -32;
+    let checked = 0;
+    for (const [n, p] of [
+      [1, 0.3],
+      [2, 0.5],
+      [3, 0.9],
+      [7, 0.02],
+      [40, 0.25],
+      [40, 0.75],
+      [469, 0.017],
+      [1000, 0.4],
+      [3000, 0.05],
+    ] as const) {
+      // The sums as the plain loop makes them (for p above a half, of 1 − p).
+      const pp = p > 0.5 ? 1 - p : p;
+      const sums: number[] = [];
+      let pmf = Math.pow(1 - pp, n);
+      let sum = pmf;
+      for (let k = 0; k < n; k++) {
+        sums.push(sum);
+        pmf *= ((n - k) / (k + 1)) * (pp / (1 - pp));
+        sum += pmf;
+      }
+      const size = 2 ** Math.ceil(Math.log2(2 * n));
+      const us = new Set<number>();
+      for (let j = 0; j <= size; j++) for (const u of [j / size, j / size - ulp]) us.add(u);
+      // Each sum, and the draws either side of it (draws are whole multiples of 2^-32).
+      for (const c of sums) {
+        const at = Math.floor(c / ulp) * ulp;
+        for (const u of [c, at, at - ulp, at + ulp]) us.add(u);
+      }
+      const rand = createRandom(n);
+      for (let i = 0; i < 2000; i++) us.add(rand.next());
+      for (const u of us) {
+        if (!(u >= 0 && u < 1)) continue;
+        expect(drawOne(n, p, u), `n ${n}, p ${p}, u ${u}`).toBe(binomial(() => u, n, p));
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(20_000);
   });
 
   it('draws every group in the plain order again when one drawn apart is all approved early', () => {
