@@ -317,9 +317,19 @@ export function newHouseholdEpisode(f: NewEpisodeFacts): Omit<EpisodeRow, 'house
 /** Every column of an episode row, key first: the order episodeInserter binds them in. */
 const INSERT_COLUMNS = ['household_id', 'episode', ...EPISODE_COLUMNS] as Array<keyof EpisodeRow>;
 
-/** Episode rows given whole, several to a statement (a bulk load of new households; flush before reading). */
+/**
+ * Columns a new household's episode never fills (newHouseholdEpisode): no pathway switch, exit
+ * interview or journey date yet. The bulk buffer binds them once a statement, not once a row.
+ */
+const NEVER_NEW = ['switched_on', 'switched_to', 'exit_interview', ...JOURNEY_COLUMNS] as const;
+
+/** New households' episode rows (newHouseholdEpisode), several to a statement (a bulk load; flush before reading). */
 export function episodeBuffer(db: Db): RowBuffer<EpisodeRow> {
-  return rowBuffer(db, 'episodes', INSERT_COLUMNS);
+  const fixed = Object.fromEntries(NEVER_NEW.map((c) => [c, null])) as Record<
+    (typeof NEVER_NEW)[number],
+    null
+  >;
+  return rowBuffer(db, 'episodes', INSERT_COLUMNS, { fixed });
 }
 
 /** Inserts episode rows given whole (a new household's, from newHouseholdEpisode). */

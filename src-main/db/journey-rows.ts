@@ -191,7 +191,9 @@ export function journeyRows(db: Db) {
     },
     /** Milestones several to a statement, for a bulk load (flush before reading them or writing rows after them). */
     milestoneBuffer(p: Provenance): RowBuffer<readonly [number, number, Milestone, string]> {
-      const rows = rowBuffer<MilestoneRow>(db, 'milestones', MILESTONE_COLUMNS);
+      const rows = rowBuffer<MilestoneRow>(db, 'milestones', MILESTONE_COLUMNS, {
+        fixed: { source: p.source, batch_id: p.batchId },
+      });
       return {
         add: ([household_id, episode, kind, date]) =>
           rows.add({ household_id, episode, kind, date, source: p.source, batch_id: p.batchId }),

@@ -144,11 +144,15 @@ export function importCommitRows(db: Db) {
     lastHouseholdId: (): number => s.maxId.get() ?? 0,
     /** The id SQLite would give the next household: bulk-added households are numbered from it. */
     nextHouseholdId: (): number => s.nextId.get()!,
-    /** New households (each with its id) several to a statement. */
-    householdBuffer: (): RowBuffer<NewHouseholdRow & { id: number }> =>
-      rowBuffer(db, 'households', NEW_HOUSEHOLD_COLUMNS),
-    /** Audit entries several to a statement (their ids in the order added). */
-    auditBuffer: (): RowBuffer<AuditRowValues> => rowBuffer(db, 'audit_log', AUDIT_COLUMNS),
+    /** New households (each with its id) several to a statement, all made at `now`. */
+    householdBuffer: (now: string): RowBuffer<NewHouseholdRow & { id: number }> =>
+      rowBuffer(db, 'households', NEW_HOUSEHOLD_COLUMNS, { fixed: { created_at: now, updated_at: now } }),
+    /**
+     * Audit entries several to a statement (their ids in the order added); `fixed` holds what
+     * every one of them says alike (bound once a statement).
+     */
+    auditBuffer: (fixed: Partial<AuditRowValues> = {}): RowBuffer<AuditRowValues> =>
+      rowBuffer(db, 'audit_log', AUDIT_COLUMNS, { fixed }),
     householdCount: (): number => s.count.get() ?? 0,
     addBatch: (b: BatchRow): number => Number(s.batch.run(b).lastInsertRowid),
     addHousehold: (h: NewHouseholdRow): number => Number(s.household.run(h).lastInsertRowid),

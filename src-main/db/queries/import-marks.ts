@@ -42,7 +42,7 @@ export function writeRowMarks(
     db,
     'import_row_marks',
     ['household_id', 'row_hash', 'checked_on'],
-    { replace: true },
+    { replace: true, fixed: { checked_on: checkedOn } },
   );
   for (let i = 0; i < marks.ids.length; i++) {
     buffer.add({ household_id: marks.ids[i]!, row_hash: marks.hashes[i]!, checked_on: checkedOn });

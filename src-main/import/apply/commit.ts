@@ -111,10 +111,21 @@ export function commitImport(db: Db, input: CommitInput): number {
     // milestones and creation entry (db/bulk-insert.ts); `flush` writes what waits, households
     // first, before anything that may refer to them or read them.
     let nextId = s.nextHouseholdId();
-    const households = s.householdBuffer();
+    const households = s.householdBuffer(now);
     const episodes = episodeBuffer(db);
     const newMilestones = rows.milestoneBuffer(by);
-    const audits = s.auditBuffer();
+    const created = `import batch ${batchId}; created`;
+    // What every creation entry says alike (addNew below gives the same values).
+    const audits = s.auditBuffer({
+      at: now,
+      user: input.user,
+      action: 'import',
+      batch_id: batchId,
+      entity: 'household',
+      field: null,
+      old_value: null,
+      reason: created,
+    });
     let endings: Array<() => void> = [];
     const flush = () => {
       if (households.size === 0) return;
@@ -149,7 +160,7 @@ export function commitImport(db: Db, input: CommitInput): number {
         field: null,
         old_value: null,
         new_value: json({ reference: ch.reference, ...v, pathway: ch.pathway }),
-        reason: `import batch ${batchId}; created`,
+        reason: created,
       });
       const closure = ch.closure?.next;
       if (closure) endings.push(() => rows.addClosure(id, closure.episode, closure, by));
