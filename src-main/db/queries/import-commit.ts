@@ -86,6 +86,17 @@ const AUDIT_COLUMNS: ReadonlyArray<keyof AuditRowValues & string> = [
   'reason',
 ];
 
+/**
+ * Every household added after `@after`: each non-blank value it was created with came from batch
+ * `@batch`. CROSS JOIN keeps households the outer loop, so rows come in key order (id, then
+ * field, the fields listed sorted) and each lands after the last: SQLite's own choice, the fields
+ * outside, went through the whole table once a field (700,000 rows: ~0.9 s; this way ~0.55 s).
+ */
+export const NEW_SOURCES_SQL = `INSERT INTO field_sources (household_id, field, source, batch_id)
+  SELECT h.id, f.field, 'import', @batch
+  FROM households h CROSS JOIN (${CREATED_FIELDS.map((f) => `SELECT '${f}' AS field`).join(' UNION ALL ')}) f
+  WHERE h.id > @after AND COALESCE(CASE f.field ${CREATED_FIELDS.map((f) => `WHEN '${f}' THEN h.${f}`).join(' ')} END, '') <> ''`;
+
 function statements(db: Db) {
   const updateField = Object.fromEntries(
     HOUSEHOLD_COLUMNS.map((col) => [
@@ -123,12 +134,7 @@ function statements(db: Db) {
       `INSERT INTO audit_log (at, user, action, household_id, batch_id, entity, entity_id, field, old_value, new_value, reason)
        VALUES (@at, @user, @action, @household_id, @batch_id, @entity, @entity_id, @field, @old_value, @new_value, @reason)`,
     ),
-    newSources: db.prepare<{ batch: number; after: number }>(
-      `INSERT INTO field_sources (household_id, field, source, batch_id)
-       SELECT h.id, f.field, 'import', @batch
-       FROM households h JOIN (${CREATED_FIELDS.map((f) => `SELECT '${f}' AS field`).join(' UNION ALL ')}) f
-       WHERE h.id > @after AND COALESCE(CASE f.field ${CREATED_FIELDS.map((f) => `WHEN '${f}' THEN h.${f}`).join(' ')} END, '') <> ''`,
-    ),
+    newSources: db.prepare<{ batch: number; after: number }>(NEW_SOURCES_SQL),
     profile: db.prepare(
       `INSERT INTO import_profiles (name, kind, header_signature, mapping, updated_at) VALUES (?, ?, ?, ?, ?)
        ON CONFLICT (name) DO UPDATE SET kind = excluded.kind, header_signature = excluded.header_signature,

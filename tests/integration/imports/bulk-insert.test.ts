@@ -3,7 +3,8 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { rowBuffer } from '../../../src-main/db/bulk-insert.ts';
 import type { Db } from '../../../src-main/db/handle.ts';
-import { tempDir } from '../../support/temp.ts';
+import { NEW_SOURCES_SQL } from '../../../src-main/db/queries/import-commit.ts';
+import { tempDir, testApp } from '../../support/temp.ts';
 
 /**
  * db/bulk-insert.ts writes a bulk import's rows several to a statement, some columns bound once a
@@ -140,5 +141,21 @@ describe('bulk row inserts', () => {
     buffer.add({ id: 1, n: 2, a: 'second', b: null, at: 'y', batch: null });
     buffer.flush();
     expect(db.prepare('SELECT id, n, a, at FROM t').raw().all()).toEqual([[1, 2, 'second', 'y']]);
+  });
+});
+
+describe('the provenance of a bulk load’s new households', () => {
+  it('is written households outside, fields inside: rows in key order, each after the last (EXPLAIN QUERY PLAN)', async () => {
+    const app = await testApp();
+    const plan = app.ctx.store.db
+      .prepare<[{ batch: number; after: number }], { detail: string }>(
+        `EXPLAIN QUERY PLAN ${NEW_SOURCES_SQL}`,
+      )
+      .all({ batch: 1, after: 0 })
+      .map((p) => p.detail);
+    const households = plan.findIndex((d) => /^(SEARCH|SCAN) h\b/.test(d));
+    const fields = plan.findIndex((d) => /^SCAN f\b/.test(d));
+    expect(households, plan.join('\n')).toBeGreaterThanOrEqual(0);
+    expect(fields, plan.join('\n')).toBeGreaterThan(households);
   });
 });
