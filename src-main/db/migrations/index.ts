@@ -11,6 +11,7 @@ import { migration0009 } from './0009-applications-in-progress.ts';
 import { migration0010 } from './0010-people-profiles.ts';
 import { migration0011 } from './0011-episode-forecast-text.ts';
 import { migration0012 } from './0012-import-row-marks.ts';
+import { migration0013 } from './0013-milestone-index-prefixes.ts';
 
 /** Every migration, in order. Listed explicitly so the bundler keeps them all. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -26,6 +27,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0010,
   migration0011,
   migration0012,
+  migration0013,
 ];
 
 export const LATEST_VERSION = MIGRATIONS.length;

@@ -231,3 +231,56 @@ describe('the migration that gives targets and comparators their own table', () 
     }
   });
 });
+
+describe('the migration that drops the milestone indexes another one begins with', () => {
+  const version = MIGRATIONS.find((m) => m.name === 'milestone-index-prefixes')!.version;
+
+  it('drops the two shorter indexes and leaves the longer ones answering the same searches', async () => {
+    const path = join(tempDir(), `v${version - 1}.db`);
+    const old = new Database(path);
+    migrate(old, 0, version - 1);
+    const indexes = (db: Database.Database) =>
+      db
+        .prepare(
+          "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'milestones' ORDER BY name",
+        )
+        .pluck()
+        .all();
+    expect(indexes(old)).toEqual([
+      'milestones_by_episode_kind',
+      'milestones_by_household',
+      'milestones_by_kind_date',
+      'milestones_by_kind_date_episode',
+      'sqlite_autoindex_milestones_1',
+    ]);
+    old.close();
+    const db = await openDatabase(path, { check: true });
+    try {
+      expect(indexes(db)).toEqual([
+        'milestones_by_episode_kind',
+        'milestones_by_kind_date_episode',
+        'sqlite_autoindex_milestones_1',
+      ]);
+      const plan = (sql: string) =>
+        (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as Array<{ detail: string }>).map((p) => p.detail);
+      // A household's milestones (and the foreign key's cascade), and a kind's dates, by index.
+      expect(
+        plan('SELECT kind, date, episode FROM milestones WHERE household_id = 1 AND episode = 1'),
+      ).toEqual([
+        expect.stringMatching(/^SEARCH milestones USING .*INDEX \w+ \(household_id=\? AND episode=\?\)/),
+      ]);
+      expect(
+        plan(
+          "SELECT household_id, episode FROM milestones WHERE kind = 'eoi' AND date BETWEEN '2024-01-01' AND '2024-12-31'",
+        ),
+      ).toEqual([
+        'SEARCH milestones USING COVERING INDEX milestones_by_kind_date_episode (kind=? AND date>? AND date<?)',
+      ]);
+      expect(plan('DELETE FROM households WHERE id = 1')).toContainEqual(
+        expect.stringMatching(/^SEARCH milestones USING COVERING INDEX \w+ \(household_id=\?\)/),
+      );
+    } finally {
+      db.close();
+    }
+  });
+});
