@@ -72,13 +72,15 @@ export function sortDays(days: number[]): number[] {
 
 /**
  * Finishes the models whose histories have been gathered (toNext, toDrop and waiting filled, in
- * any order for the first two, in episode order for `waiting`): sorts the histories and works
- * out each conversion.
+ * any order for the first two, in episode order for `waiting`): sorts the histories (unless
+ * `sorted`: they already come ascending) and works out each conversion.
  */
-export function finishModels(models: StageModel[]): StageModel[] {
+export function finishModels(models: StageModel[], sorted = false): StageModel[] {
   for (const m of models) {
-    sortDays(m.toNext);
-    sortDays(m.toDrop);
+    if (!sorted) {
+      sortDays(m.toNext);
+      sortDays(m.toDrop);
+    }
     m.moved = m.toNext.length;
     m.dropped = m.toDrop.length;
     m.p = m.moved + m.dropped > 0 ? m.moved / (m.moved + m.dropped) : null;

@@ -1,6 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { isoToDayNumber } from '../../../src-main/domain/dates.ts';
-import { fitModel, forecast, knownAt, meanAbsoluteError, openAt } from '../../../src-main/domain/forecast.ts';
+import {
+  daysOfEpisodes,
+  fitDays,
+  fitModel,
+  forecast,
+  FROM_STAGES,
+  knownAt,
+  meanAbsoluteError,
+  openAt,
+  openDays,
+  type ForecastEpisode,
+  type StageModel,
+} from '../../../src-main/domain/forecast.ts';
+import { emptyModels, finishModels } from '../../../src-main/domain/forecast-model.ts';
 import { nextQuarters, trainingYears } from '../../../src-main/reports/forecast.ts';
 import { makeWorld, trueExpected } from './forecast-world.ts';
 
@@ -117,5 +130,98 @@ describe('forecast pieces', () => {
       ]),
     ).toBe(1.5);
     expect(meanAbsoluteError([])).toBeNull();
+  });
+});
+
+/**
+ * The models as the plain algorithm fits them: each episode as the records stood (knownAt), its
+ * days to the next stage or to closure pushed onto lists for the stages it entered in the window,
+ * the waits of those still at such a stage in episode order, then finishModels (itself checked
+ * against the plain sort and EM loop in forecast-model.test.ts). fitModel counts the days instead.
+ */
+function plainFit(
+  episodes: readonly ForecastEpisode[],
+  asAt: number,
+  from: number,
+  to: number,
+): StageModel[] {
+  const models = emptyModels();
+  for (const e of episodes) {
+    const k = knownAt(e, asAt);
+    for (let i = 0; i < FROM_STAGES.length && i <= k.reached; i++) {
+      const day = k.days[i]!;
+      if (day < from || day > to) continue;
+      const next = k.days[i + 1] ?? null;
+      if (next !== null) models[i]!.toNext.push(Math.max(0, next - day));
+      else if (k.closedOn !== null) models[i]!.toDrop.push(Math.max(0, k.closedOn - day));
+    }
+    if (k.reached >= 0 && k.reached < FROM_STAGES.length && k.closedOn === null) {
+      const since = k.days[k.reached]!;
+      if (since >= from && since <= to) models[k.reached]!.waiting.push(asAt - since);
+    }
+  }
+  return finishModels(models);
+}
+
+describe('the forecast’s training histories, counted by day', () => {
+  const world = makeWorld({ p: P, from: '2019-04-01', to: TODAY, perWeek: 25, seed: 17 });
+  // Records no hand entry makes: dates out of order, stages skipped, closed before a milestone.
+  const odd: ForecastEpisode[] = world.episodes.slice(0, 400).map((e, i) => ({
+    ...e,
+    householdId: 100_000 + i,
+    ...(i % 3 === 0 ? { eoi: e.stage1, stage1: e.eoi } : {}),
+    ...(i % 5 === 0 ? { eoi: null } : {}),
+    ...(i % 7 === 0 && e.enquiry ? { closedOn: e.enquiry } : {}),
+  }));
+  const episodes = [...world.episodes, ...odd];
+
+  it('are the histories the plain lists give, as at any day and over any window', () => {
+    for (const [asAtIso, fromIso, toIso] of [
+      ['2022-03-31', '2019-04-01', '2022-03-31'],
+      ['2024-03-31', '2021-04-01', '2024-03-31'],
+      [TODAY, '2023-04-01', '2026-03-31'],
+      [TODAY, '1900-01-01', '2100-01-01'],
+    ] as const) {
+      const [asAt, from, to] = [asAtIso, fromIso, toIso].map(isoToDayNumber) as [number, number, number];
+      const got = fitModel(episodes, asAt, from, to);
+      expect(got).toEqual(plainFit(episodes, asAt, from, to));
+      expect(got[0]!.toNext.length + got[0]!.toDrop.length).toBeGreaterThan(1000);
+    }
+  });
+
+  it('are gathered in lists instead where a day is too far to count, or not whole', () => {
+    // An enquiry in 1800 moving on in 2024: 82,000 days, beyond the days counted.
+    const far: ForecastEpisode = {
+      householdId: 1,
+      enquiry: '1800-01-01',
+      eoi: '2024-01-01',
+      stage1: null,
+      stage2: null,
+      panel: null,
+      approval: null,
+      closedOn: null,
+    };
+    const asAt = isoToDayNumber(TODAY);
+    const [from, to] = [isoToDayNumber('1700-01-01'), asAt];
+    const got = fitModel([...episodes, far], asAt, from, to);
+    expect(got).toEqual(plainFit([...episodes, far], asAt, from, to));
+    expect(got[0]!.toNext.at(-1)).toBe(isoToDayNumber('2024-01-01') - isoToDayNumber('1800-01-01'));
+
+    // A day number with a fraction (none is made from a date, but the columns could hold one).
+    const recent = world.episodes.slice(-3000);
+    const d = daysOfEpisodes(recent);
+    const [a, b] = [isoToDayNumber('2025-01-01'), isoToDayNumber('2025-02-11')];
+    const half: ForecastEpisode = { ...far, enquiry: '2025-01-01', eoi: '2025-02-11' };
+    const withHalf = daysOfEpisodes([...recent, half]);
+    withHalf.days[3000 * 7] = a + 0.5;
+    withHalf.spans = undefined;
+    const from2 = isoToDayNumber('2023-04-01');
+    const got2 = fitDays(withHalf, asAt, from2, asAt, openDays(withHalf, asAt));
+    const want2 = fitDays(d, asAt, from2, asAt, openDays(d, asAt))[0]!.toNext;
+    const listed = [...want2, b - a - 0.5].sort((x, y) => x - y);
+    expect(got2[0]!.toNext).toEqual(listed);
+    // Among the whole days, not after them all.
+    expect(listed.indexOf(b - a - 0.5)).toBeGreaterThan(0);
+    expect(listed.indexOf(b - a - 0.5)).toBeLessThan(listed.length - 1);
   });
 });
