@@ -71,7 +71,7 @@ export interface EpisodeDays {
   /** SLOTS per episode: enquiry, EOI, Stage 1, Stage 2, panel, approval, closure. */
   days: Float64Array;
   inOrder: boolean;
-  /** Each episode's first and last milestone day, when the reader has worked them out (see spans). */
+  /** Each episode's first and last milestone day and its end, when the reader has worked them out (see spans). */
   spans?: Spans;
 }
 
@@ -124,18 +124,30 @@ function knownInto(d: EpisodeDays, j: number, asAt: number, out: Float64Array): 
 
 const closedBy = (d: EpisodeDays, j: number, asAt: number): boolean => d.days[j * SLOTS + CLOSED]! <= asAt;
 
-/** Each episode's first and last milestone day (Infinity and -Infinity for none), worked out once per columns. */
+/**
+ * Each episode's first and last milestone day (Infinity and -Infinity for none) and the day it
+ * ended (endOf), worked out once per columns: what the scan looks at for every episode, each
+ * year of a backtest, before it looks at the episode's days (far apart in memory) at all.
+ */
 export interface Spans {
   first: Float64Array;
   last: Float64Array;
+  ended: Float64Array;
 }
+
+/**
+ * The day an episode ended: the earlier of its closure and approval days (NaN: none), Infinity
+ * for neither, so that `endOf(c, a) <= asAt` exactly when `c <= asAt || a <= asAt` (asAt finite).
+ */
+export const endOf = (closed: number, approval: number): number =>
+  Math.min(closed === closed ? closed : Infinity, approval === approval ? approval : Infinity);
 const spansOf = new WeakMap<EpisodeDays, Spans>();
 
 function spans(d: EpisodeDays): Spans {
   if (d.spans) return d.spans;
   let s = spansOf.get(d);
   if (s) return s;
-  s = { first: new Float64Array(d.count), last: new Float64Array(d.count) };
+  s = { first: new Float64Array(d.count), last: new Float64Array(d.count), ended: new Float64Array(d.count) };
   for (let j = 0; j < d.count; j++) {
     let first = Infinity;
     let last = -Infinity;
@@ -146,6 +158,7 @@ function spans(d: EpisodeDays): Spans {
     }
     s.first[j] = first;
     s.last[j] = last;
+    s.ended[j] = endOf(d.days[j * SLOTS + CLOSED]!, d.days[j * SLOTS + APPROVAL]!);
   }
   spansOf.set(d, s);
   return s;
@@ -200,7 +213,7 @@ function scanDays(
   const open: OpenAt[] = [];
   const models = emptyModels();
   const known = new Float64Array(CHAIN.length);
-  const { first, last } = spans(d);
+  const { first, last, ended } = spans(d);
   // Days counted per stage and kind (to the next stage, to closure): every day counted is from
   // a day in the window to one on or before `asAt`, so at most asAt − window.from.
   const span = window ? asAt - window.from : NaN;
@@ -212,12 +225,7 @@ function scanDays(
     // open) whose milestones all fall before the window (no history in it). The backtest's
     // earlier years pass over most episodes this way.
     if (first[j]! > asAt) continue;
-    if (
-      (window === null || last[j]! < window.from) &&
-      (closedBy(d, j, asAt) || d.days[j * SLOTS + APPROVAL]! <= asAt)
-    ) {
-      continue;
-    }
+    if ((window === null || last[j]! < window.from) && ended[j]! <= asAt) continue;
     const reached = knownInto(d, j, asAt, known);
     if (reached < 0) continue;
     const isClosed = closedBy(d, j, asAt);

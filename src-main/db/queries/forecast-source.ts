@@ -1,8 +1,9 @@
 import { isoToDayNumber } from '../../domain/dates.ts';
-import { CHAIN, SLOTS, type EpisodeDays } from '../../domain/forecast.ts';
+import { CHAIN, endOf, SLOTS, type EpisodeDays } from '../../domain/forecast.ts';
 
-/** The day slots of the chain's milestones (the last slot is the closure). */
+/** The day slots of the chain's milestones (the last slot is the closure), and the approval's. */
 const CHAIN_SLOTS = CHAIN.length;
+const APPROVAL_SLOT = CHAIN.indexOf('approval');
 import type { Db } from '../open.ts';
 
 /**
@@ -108,6 +109,9 @@ class Columns {
   days = new Float64Array(0);
   first = new Float64Array(0);
   last = new Float64Array(0);
+  ended = new Float64Array(0);
+  /** Whether every episode so far came after the one before in household then episode order. */
+  inOrder = true;
 
   /** Room for `more` episodes after those read. */
   reserve(more: number): void {
@@ -124,9 +128,13 @@ class Columns {
     this.days = grown(this.days, capacity * SLOTS);
     this.first = grown(this.first, capacity);
     this.last = grown(this.last, capacity);
+    this.ended = grown(this.ended, capacity);
   }
 
-  /** Episode n's first and last milestone day, from its days (as domain/forecast.ts works them out). */
+  /**
+   * Episode n's first and last milestone day and its end, from its days (as domain/forecast.ts
+   * works them out), and whether it follows the one before in order.
+   */
   span(n: number): void {
     let first = Infinity;
     let last = -Infinity;
@@ -137,6 +145,11 @@ class Columns {
     }
     this.first[n] = first;
     this.last[n] = last;
+    this.ended[n] = endOf(this.days[n * SLOTS + CHAIN_SLOTS]!, this.days[n * SLOTS + APPROVAL_SLOT]!);
+    if (n > 0) {
+      const [id, before] = [this.householdId[n]!, this.householdId[n - 1]!];
+      if (id < before || (id === before && !(this.episode[n]! > this.episode[n - 1]!))) this.inOrder = false;
+    }
   }
 
   done(): EpisodeDays {
@@ -146,8 +159,14 @@ class Columns {
       householdId: this.householdId.subarray(0, n),
       episode: this.episode.subarray(0, n),
       days: this.days.subarray(0, n * SLOTS),
-      inOrder: false,
-      spans: { first: this.first.subarray(0, n), last: this.last.subarray(0, n) },
+      // The table's primary key is (household, episode) and a chunk is a range of it, so the
+      // episodes come in order in practice (the open episodes then need no sort); checked, not assumed.
+      inOrder: this.inOrder,
+      spans: {
+        first: this.first.subarray(0, n),
+        last: this.last.subarray(0, n),
+        ended: this.ended.subarray(0, n),
+      },
     };
   }
 }

@@ -1,13 +1,32 @@
 import { describe, expect, it } from 'vitest';
 import { addDays } from '../../../src-main/domain/dates.ts';
 import { readEpisodeDays, readEpisodes } from '../../../src-main/db/queries/forecast-source.ts';
-import { CHAIN, forecast, forecastDays, SLOTS } from '../../../src-main/domain/forecast.ts';
+import { CHAIN, forecast, forecastDays, SLOTS, type EpisodeDays } from '../../../src-main/domain/forecast.ts';
 import { trainingYears } from '../../../src-main/reports/forecast.ts';
 import { testApp } from '../../support/temp.ts';
 import { makeWorld } from '../../unit/reports/forecast-world.ts';
 import { addHousehold, type EpisodeFacts } from './fixture.ts';
 
 const TODAY = '2026-11-26';
+
+/** Columns in the reverse order, saying so (inOrder false), their spans worked out afresh. */
+function reversedColumns(d: EpisodeDays): EpisodeDays {
+  const n = d.count;
+  const out: EpisodeDays = {
+    count: n,
+    householdId: new Float64Array(n),
+    episode: new Float64Array(n),
+    days: new Float64Array(n * SLOTS),
+    inOrder: false,
+  };
+  for (let j = 0; j < n; j++) {
+    const from = n - 1 - j;
+    out.householdId[j] = d.householdId[from]!;
+    out.episode[j] = d.episode[from]!;
+    out.days.set(d.days.subarray(from * SLOTS, (from + 1) * SLOTS), j * SLOTS);
+  }
+  return out;
+}
 const STAGES = ['enquiry', 'eoi', 'stage1', 'stage2', 'panel'] as const;
 
 /**
@@ -93,13 +112,19 @@ describe('the forecast’s episode columns', () => {
       const list = readEpisodes(db, pathway);
       const columns = readEpisodeDays(db, pathway);
       expect(columns.count).toBe(list.length);
-      expect(columns.inOrder).toBe(false);
-      // The first and last milestone days the reader works out as it goes, as worked out from the days.
+      // In household then episode order (the primary key's), which the reader checks as it goes.
+      expect(columns.inOrder).toBe(true);
+      // The first and last milestone days and the end the reader works out as it goes, as worked out from the days.
       for (let j = 0; j < columns.count; j++) {
         const days = [...columns.days.subarray(j * SLOTS, j * SLOTS + CHAIN.length)].filter((d) => d === d);
         expect(columns.spans!.first[j]).toBe(days.length ? Math.min(...days) : Infinity);
         expect(columns.spans!.last[j]).toBe(days.length ? Math.max(...days) : -Infinity);
+        const [closed, approval] = [columns.days[j * SLOTS + CHAIN.length]!, columns.days[j * SLOTS + 5]!];
+        const ends = [closed, approval].filter((d) => d === d);
+        expect(columns.spans!.ended[j]).toBe(ends.length ? Math.min(...ends) : Infinity);
       }
+      // The same columns in another order (as a reader that did not keep to the key would give them).
+      const reversed = reversedColumns(columns);
       for (const asAt of ['2022-03-31', '2024-03-31', TODAY]) {
         const train = trainingYears(asAt);
         const bins = [
@@ -107,12 +132,14 @@ describe('the forecast’s episode columns', () => {
           { key: 'b', from: addDays(asAt, 121), to: addDays(asAt, 365) },
         ];
         const want = forecast(list, asAt, train, bins, { runs: 300 });
-        const got = forecastDays(columns, asAt, train, bins, { runs: 300 });
-        expect(got.models).toEqual(want.models);
-        expect(got.open.map(({ householdId, stage, since }) => ({ householdId, stage, since }))).toEqual(
-          want.open,
-        );
-        expect(got.sim).toEqual(want.sim);
+        for (const days of [columns, reversed]) {
+          const got = forecastDays(days, asAt, train, bins, { runs: 300 });
+          expect(got.models).toEqual(want.models);
+          expect(got.open.map(({ householdId, stage, since }) => ({ householdId, stage, since }))).toEqual(
+            want.open,
+          );
+          expect(got.sim).toEqual(want.sim);
+        }
         compared += want.open.length;
       }
     }
