@@ -68,8 +68,11 @@ const chunkSql = (as: 'text' | 'rows', pathway: boolean) =>
 const ID_SPAN =
   'SELECT (SELECT min(household_id) FROM episodes) AS first, (SELECT max(household_id) FROM episodes) AS last';
 const NEXT_ID = 'SELECT min(household_id) FROM episodes WHERE household_id >= ?';
-/** Household ids per chunk: a few chunks at a million, so no one string is large. */
-const CHUNK_IDS = 250_000;
+/**
+ * Household ids per chunk: a chunk's text (~0.9 MB) is then joined, copied and read while it is
+ * still in the processor's cache (chunks of 250,000 ids, ~9 MB each, cost the read ~5 % more).
+ */
+const CHUNK_IDS = 25_000;
 /** The most episodes the columns make room for before the first chunk (they grow past it). */
 const RESERVE_MAX = 4_000_000;
 
@@ -302,13 +305,11 @@ export function readEpisodeDays(db: Db, pathway: EpisodePathway): EpisodeDays {
   // before the next is fetched.
   out.reserve(Math.min(span.last - span.first + 1, RESERVE_MAX));
   const nextId = db.prepare(NEXT_ID).pluck();
+  const chunk = db.prepare(chunkSql('text', filter.length > 0)).raw();
   for (let from: number | null = span.first; from !== null && from <= span.last;) {
     const to = from + CHUNK_IDS;
     const params = [from, to, ...filter];
-    const [count, text] = db
-      .prepare(chunkSql('text', filter.length > 0))
-      .raw()
-      .get(...params) as [number, Buffer | null];
+    const [count, text] = chunk.get(...params) as [number, Buffer | null];
     out.reserve(count);
     const start = out.count;
     if (text && !(readText(text, out, table) && out.count - start === count)) {
