@@ -35,17 +35,42 @@ interface YearResult {
 
 const APPROVAL = CHAIN.indexOf('approval');
 
-/** Households of the episodes approved between two day numbers (inclusive), in column order. */
-function approvedBetween(d: EpisodeDays, from: number, to: number): number[] {
-  const out: number[] = [];
+const daysOf = (fy: string) => ({ from: isoToDayNumber(fyStart(fy)), to: isoToDayNumber(fyEnd(fy)) });
+
+/**
+ * One pass over the episodes for every year at once (a pass a year read every episode's days,
+ * far apart in memory, five times): the households of the episodes approved in each range of
+ * days (inclusive), in column order, and the first date on record: each episode's first
+ * recorded milestone in chain order, the earliest of them.
+ */
+function approvedIn(
+  d: EpisodeDays,
+  ranges: ReadonlyArray<{ from: number; to: number }>,
+): { approved: number[][]; first: number | null } {
+  const approved = ranges.map((): number[] => []);
+  let first: number | null = null;
   for (let j = 0; j < d.count; j++) {
     const a = d.days[j * SLOTS + APPROVAL]!;
-    if (a >= from && a <= to) out.push(d.householdId[j]!);
+    for (let y = 0; y < ranges.length; y++) {
+      if (a >= ranges[y]!.from && a <= ranges[y]!.to) approved[y]!.push(d.householdId[j]!);
+    }
+    for (let i = 0; i < CHAIN.length; i++) {
+      const day = d.days[j * SLOTS + i]!;
+      if (day !== day) continue;
+      if (first === null || day < first) first = day;
+      break;
+    }
   }
-  return out;
+  return { approved, first };
 }
 
-function backtestYear(d: EpisodeDays, fy: string, today: IsoDate, first: number | null) {
+function backtestYear(
+  d: EpisodeDays,
+  fy: string,
+  today: IsoDate,
+  first: number | null,
+  approved: number[] = approvedIn(d, [daysOf(fy)]).approved[0]!,
+) {
   const start = fyStart(fy);
   const end = fyEnd(fy);
   const asAt = addDays(start, -1);
@@ -58,7 +83,7 @@ function backtestYear(d: EpisodeDays, fy: string, today: IsoDate, first: number 
     low: f.sim.low[0]!,
     high: f.sim.high[0]!,
     actualIds: f.open.filter((e) => e.approval >= from && e.approval <= to).map((e) => e.householdId),
-    allIds: approvedBetween(d, from, to),
+    allIds: approved,
     complete: end < today,
     fullHistory: first !== null && first <= isoToDayNumber(fyStart(fyLabel(fyStartYear(fy) - 3))),
   } satisfies YearResult;
@@ -66,17 +91,9 @@ function backtestYear(d: EpisodeDays, fy: string, today: IsoDate, first: number 
 
 function run(db: Db, o: ResolvedReportOptions, today: IsoDate): YearResult[] {
   const d = readEpisodeDays(db, o.pathway);
-  // The first date on record: each episode's first recorded milestone in chain order.
-  let first: number | null = null;
-  for (let j = 0; j < d.count; j++) {
-    for (let i = 0; i < CHAIN.length; i++) {
-      const day = d.days[j * SLOTS + i]!;
-      if (day !== day) continue;
-      if (first === null || day < first) first = day;
-      break;
-    }
-  }
-  return fyRange(o.from, o.to).map((fy) => backtestYear(d, fy, today, first));
+  const years = fyRange(o.from, o.to);
+  const { approved, first } = approvedIn(d, years.map(daysOf));
+  return years.map((fy, y) => backtestYear(d, fy, today, first, approved[y]));
 }
 
 /** The years that count towards the error: complete, with three full years of records before them. */

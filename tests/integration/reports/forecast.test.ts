@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as XLSX from 'xlsx';
 import { readEpisodes } from '../../../src-main/db/queries/forecast-source.ts';
+import { fyEnd, fyStart } from '../../../src-main/domain/financial-year.ts';
 import type { ForecastEpisode } from '../../../src-main/domain/forecast.ts';
 import { runCli } from '../../../src-main/transports/cli/index.ts';
 import { testApp, type TestApp } from '../../support/temp.ts';
@@ -139,6 +140,24 @@ describe('forecast and backtest tables', () => {
       column: '2024/25',
     });
     expect(drill.total).toBe(rowOf(report.rows, 'actual')['2024/25']);
+
+    // Every approval dated in each year, counted here by SQL (the table finds all years' in one pass).
+    const approvals = report.columns.map((c) =>
+      app.ctx.store.db
+        .prepare("SELECT count(*) FROM episodes WHERE pathway = 'mainstream' AND approval BETWEEN ? AND ?")
+        .pluck()
+        .get(fyStart(c.key), fyEnd(c.key)),
+    );
+    expect(report.columns.map((c) => rowOf(report.rows, 'actual_all')[c.key])).toEqual(approvals);
+    expect(approvals.every((n) => (n as number) > 0)).toBe(true);
+    expect(new Set(approvals).size).toBeGreaterThan(3);
+    const all = await app.call('reports.listHouseholds', {
+      table: 'forecast-backtest',
+      options: {},
+      row: 'actual_all',
+      column: '2023/24',
+    });
+    expect(all.total).toBe(rowOf(report.rows, 'actual_all')['2023/24']);
     await expect(
       app.call('reports.listHouseholds', {
         table: 'forecast-backtest',
