@@ -205,4 +205,56 @@ describe('rows an import writes directly for new households', () => {
     expect(db.prepare('SELECT COUNT(*) FROM episodes').pluck().get()).toBe(0);
     expect(db.prepare('SELECT COUNT(*) FROM field_sources').pluck().get()).toBe(0);
   });
+
+  it('each new household’s milestones are its row’s dates, ids in row then journey order, around one that goes the long way', async () => {
+    const app = await testApp();
+    const db = app.ctx.store.db;
+    const file = join(app.dir, 'milestones.csv');
+    writeFileSync(
+      file,
+      [
+        'Reference,Enquiry Date,Surname,EOI Date,Stage 1 Start,Stage 2 Start,Panel Date,Approval Date,Panel Minutes Received',
+        'M1,01/02/2024,A,10/02/2024,,,,,',
+        'M2,02/02/2024,B,11/02/2024,01/03/2024,01/06/2024,01/09/2024,01/10/2024,',
+        // Journey dates: this one is written the long way, between two flushes of the others.
+        'M3,03/02/2024,C,12/02/2024,02/03/2024,02/06/2024,02/09/2024,,10/09/2024',
+        'M4,04/02/2024,D,,,,,,',
+        'M5,05/02/2024,E,13/02/2024,03/03/2024,,,,',
+      ].join('\r\n') + '\r\n',
+    );
+    const r = await run(app, file);
+    expect(r).toMatchObject({ new: 5, rejected: 0 });
+    expect(db.prepare('SELECT COUNT(*) FROM journey_dates').pluck().get()).toBe(1);
+    const rows = db
+      .prepare(
+        `SELECT h.reference, m.episode, m.kind, m.date, m.source, m.batch_id FROM milestones m
+         JOIN households h ON h.id = m.household_id ORDER BY m.id`,
+      )
+      .raw()
+      .all();
+    const b = r.batch!;
+    const m = (ref: string, kind: string, date: string) => [ref, 1, kind, date, 'import', b];
+    expect(rows).toEqual([
+      m('M1', 'enquiry', '2024-02-01'),
+      m('M1', 'eoi', '2024-02-10'),
+      m('M2', 'enquiry', '2024-02-02'),
+      m('M2', 'eoi', '2024-02-11'),
+      m('M2', 'stage1', '2024-03-01'),
+      m('M2', 'stage2', '2024-06-01'),
+      m('M2', 'panel', '2024-09-01'),
+      m('M2', 'approval', '2024-10-01'),
+      m('M3', 'enquiry', '2024-02-03'),
+      m('M3', 'eoi', '2024-02-12'),
+      m('M3', 'stage1', '2024-03-02'),
+      m('M3', 'stage2', '2024-06-02'),
+      m('M3', 'panel', '2024-09-02'),
+      m('M4', 'enquiry', '2024-02-04'),
+      m('M5', 'enquiry', '2024-02-05'),
+      m('M5', 'eoi', '2024-02-13'),
+      m('M5', 'stage1', '2024-03-03'),
+    ]);
+    // Ids follow the households' ids too: each household's milestones are one run.
+    const ids = db.prepare('SELECT household_id FROM milestones ORDER BY id').pluck().all() as number[];
+    expect([...ids].sort((x, y) => x - y)).toEqual(ids);
+  });
 });
