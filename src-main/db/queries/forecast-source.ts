@@ -149,10 +149,13 @@ class Columns {
     this.first[n] = first;
     this.last[n] = last;
     this.ended[n] = endOf(this.days[n * SLOTS + CHAIN_SLOTS]!, this.days[n * SLOTS + APPROVAL_SLOT]!);
-    if (n > 0) {
-      const [id, before] = [this.householdId[n]!, this.householdId[n - 1]!];
-      if (id < before || (id === before && !(this.episode[n]! > this.episode[n - 1]!))) this.inOrder = false;
-    }
+    if (n > 0 && !this.follows(n)) this.inOrder = false;
+  }
+
+  /** Whether episode n comes after episode n − 1 in household then episode order. */
+  follows(n: number): boolean {
+    const [id, before] = [this.householdId[n]!, this.householdId[n - 1]!];
+    return id > before || (id === before && this.episode[n]! > this.episode[n - 1]!);
   }
 
   done(): EpisodeDays {
@@ -208,24 +211,52 @@ function readText(b: Buffer, out: Columns, table: DayTable): boolean {
     }
     return Number(text(from, to));
   };
+  // A field of digits up to a comma, read in one pass (NaN where it is anything else, or longer
+  // than whole() reads in place: whole() then reads it); `at` is left on the comma.
+  let at = 0;
+  const wholeToComma = (from: number): number => {
+    let v = 0;
+    for (let i = from; i < end && i - from <= 15; i++) {
+      const c = b[i]!;
+      if (c === COMMA) {
+        at = i;
+        return i > from ? v : NaN;
+      }
+      if (c < ZERO || c > ZERO + 9) break;
+      v = v * 10 + (c - ZERO);
+    }
+    return NaN;
+  };
+  const { householdId: ids, episode: episodes, days, first: firsts, last: lasts, ended } = out;
   let i = 0;
   while (i < end) {
     const n = out.count++;
-    let j = find(COMMA, i);
-    const householdId = whole(i, j);
+    let householdId = wholeToComma(i);
+    let j = at;
+    if (householdId !== householdId) {
+      j = find(COMMA, i);
+      householdId = whole(i, j);
+    }
     i = j + 1;
-    j = find(COMMA, i);
-    const episode = whole(i, j);
+    let episode = wholeToComma(i);
+    j = at;
+    if (episode !== episode) {
+      j = find(COMMA, i);
+      episode = whole(i, j);
+    }
     i = j + 1;
     // Both are INTEGER NOT NULL: anything else means a separator inside a date moved the fields.
     if (j < 0 || !Number.isInteger(householdId) || !Number.isInteger(episode)) return false;
-    out.householdId[n] = householdId;
-    out.episode[n] = episode;
+    ids[n] = householdId;
+    episodes[n] = episode;
     const base = n * SLOTS;
+    // The first and last milestone day, as Columns.span works them out, while the days are at hand.
+    let first = Infinity;
+    let last = -Infinity;
     for (let k = 0; k < SLOTS; k++) {
       const stop = k === SLOTS - 1 ? SEMICOLON : COMMA;
       if (b[i] === stop) {
-        out.days[base + k] = NaN;
+        days[base + k] = NaN;
         i++;
         continue;
       }
@@ -263,11 +294,17 @@ function readText(b: Buffer, out: Columns, table: DayTable): boolean {
         if (j < 0 || iso.includes(',') || iso.includes(';')) return false;
         day = isoToDayNumber(iso);
       }
-      out.days[base + k] = day;
+      days[base + k] = day;
+      if (k < CHAIN_SLOTS) {
+        if (day < first) first = day;
+        if (day > last) last = day;
+      }
       i = j + 1;
     }
-    // Worked out here, while the episode's days are at hand, rather than in a pass of its own.
-    out.span(n);
+    firsts[n] = first;
+    lasts[n] = last;
+    ended[n] = endOf(days[base + CHAIN_SLOTS]!, days[base + APPROVAL_SLOT]!);
+    if (n > 0 && !out.follows(n)) out.inOrder = false;
   }
   return true;
 }
