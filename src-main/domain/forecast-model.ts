@@ -90,21 +90,31 @@ export function finishModels(models: StageModel[], sorted = false): StageModel[]
     if (m.p !== null && m.p > 0 && m.p < 1 && m.waiting.length > 0) {
       const resolved = m.moved + m.dropped + m.waiting.length;
       // A wait's shares of the histories longer than it do not change with p: each is found
-      // once, and each round works out conditionalConversion's very sum from them.
-      const sc = Float64Array.from(
-        m.waiting,
-        (w) => (m.toNext.length - firstAbove(m.toNext, w) + 0.5) / (m.toNext.length + 1),
-      );
-      const sd = Float64Array.from(
-        m.waiting,
-        (w) => (m.toDrop.length - firstAbove(m.toDrop, w) + 0.5) / (m.toDrop.length + 1),
-      );
+      // once per distinct wait (waits are whole days and repeat: ~1,000 distinct among 20,000),
+      // and each round works out conditionalConversion's very term once per distinct wait, then
+      // adds the waits' terms in their order, so the sum is the plain loop's to the last bit.
+      const distinct = new Map<number, number>();
+      const of = new Int32Array(m.waiting.length);
+      const sc: number[] = [];
+      const sd: number[] = [];
+      m.waiting.forEach((w, j) => {
+        let k = distinct.get(w);
+        if (k === undefined) {
+          k = sc.length;
+          distinct.set(w, k);
+          sc.push((m.toNext.length - firstAbove(m.toNext, w) + 0.5) / (m.toNext.length + 1));
+          sd.push((m.toDrop.length - firstAbove(m.toDrop, w) + 0.5) / (m.toDrop.length + 1));
+        }
+        of[j] = k;
+      });
+      const terms = new Float64Array(sc.length);
       for (let i = 0; i < 50; i++) {
         const p = m.p;
-        let expectedMoves = 0;
-        for (let j = 0; j < sc.length; j++) {
-          expectedMoves += p === 1 || p === 0 ? p : (p * sc[j]!) / (p * sc[j]! + (1 - p) * sd[j]!);
+        for (let k = 0; k < sc.length; k++) {
+          terms[k] = p === 1 || p === 0 ? p : (p * sc[k]!) / (p * sc[k]! + (1 - p) * sd[k]!);
         }
+        let expectedMoves = 0;
+        for (let j = 0; j < of.length; j++) expectedMoves += terms[of[j]!]!;
         const next = (m.moved + expectedMoves) / resolved;
         const settled = Math.abs(next - m.p) < 1e-6;
         m.p = next;
