@@ -212,6 +212,8 @@ export function simulate(
   for (const g of ordered) {
     const first = models[g.s0]!;
     const p0 = conditionalConversion(first, g.waited);
+    // mix(a) / 2^32 ≥ p0 exactly when mix(a) ≥ p0 · 2^32: both sides scaled by a power of two, exact.
+    const above = p0 * TWO_32;
     const toNext0 = toNext[g.s0]!;
     const above0 = firstAbove(toNext0, g.waited);
     // A group's chances need walks in proportion to its size: 200 per household, up to `runs`
@@ -219,7 +221,7 @@ export function simulate(
     const walks = Math.min(runs, 200 * g.count);
     for (let r = 0; r < walks; r++) {
       a = (a + STEP) >>> 0;
-      if (mix(a) / TWO_32 >= p0) continue;
+      if (mix(a) >= above) continue;
       // Residual time given it has already waited: from the longer histories, else afresh.
       a = (a + STEP) >>> 0;
       const u = mix(a) / TWO_32;
@@ -235,7 +237,7 @@ export function simulate(
         const p = moveOn[i]!;
         if (p < 0) break;
         a = (a + STEP) >>> 0;
-        if (mix(a) / TWO_32 >= p) break;
+        if (mix(a) >= p * TWO_32) break;
         const times = toNext[i]!;
         a = (a + STEP) >>> 0;
         day += times[Math.floor((mix(a) / TWO_32) * times.length)]!;
