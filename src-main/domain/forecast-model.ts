@@ -71,6 +71,28 @@ export function sortDays(days: number[]): number[] {
 }
 
 /**
+ * One EM round's expected moves of those waiting at conversion p: conditionalConversion's term
+ * for each distinct wait (its shares sc and sd), added in the waits' own order (`of`: each
+ * wait's distinct one). A function of its own, called once a round, so V8 optimises it whole
+ * (as loops inside finishModels, called once a forecast, it ran on-stack-replaced code that was
+ * left at the end of every round and made again).
+ */
+function expectedMovesAt(
+  p: number,
+  sc: readonly number[],
+  sd: readonly number[],
+  of: Int32Array,
+  terms: Float64Array,
+): number {
+  for (let k = 0; k < sc.length; k++) {
+    terms[k] = p === 1 || p === 0 ? p : (p * sc[k]!) / (p * sc[k]! + (1 - p) * sd[k]!);
+  }
+  let expectedMoves = 0;
+  for (let j = 0; j < of.length; j++) expectedMoves += terms[of[j]!]!;
+  return expectedMoves;
+}
+
+/**
  * Finishes the models whose histories have been gathered (toNext, toDrop and waiting filled, in
  * any order for the first two, in episode order for `waiting`): sorts the histories (unless
  * `sorted`: they already come ascending) and works out each conversion.
@@ -109,12 +131,7 @@ export function finishModels(models: StageModel[], sorted = false): StageModel[]
       });
       const terms = new Float64Array(sc.length);
       for (let i = 0; i < 50; i++) {
-        const p = m.p;
-        for (let k = 0; k < sc.length; k++) {
-          terms[k] = p === 1 || p === 0 ? p : (p * sc[k]!) / (p * sc[k]! + (1 - p) * sd[k]!);
-        }
-        let expectedMoves = 0;
-        for (let j = 0; j < of.length; j++) expectedMoves += terms[of[j]!]!;
+        const expectedMoves = expectedMovesAt(m.p, sc, sd, of, terms);
         const next = (m.moved + expectedMoves) / resolved;
         const settled = Math.abs(next - m.p) < 1e-6;
         m.p = next;

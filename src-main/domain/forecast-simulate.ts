@@ -164,6 +164,71 @@ function compact(days: readonly number[]): ArrayLike<number> {
   return fits16 ? Uint16Array.from(days) : days;
 }
 
+/** What every walk of a simulation reads (see simulate). */
+interface Walk {
+  asAt: number;
+  horizon: number;
+  stages: number;
+  toNext: ReadonlyArray<ArrayLike<number>>;
+  moveOn: Float64Array;
+  binFrom: Float64Array;
+  binTo: Float64Array;
+}
+
+/** Counts as shares of `walks` (a call, not a loop inside simulate's, for the reason walkGroup gives). */
+function shares(q: Float64Array, walks: number): void {
+  for (let b = 0; b < q.length; b++) q[b]! /= walks;
+}
+
+/**
+ * Walks group `g` forward `walks` times, counting in g.q the walks approved in each bin, with
+ * mulberry32's state starting at `a`; returns the state it leaves. A function of its own, called
+ * once a group, so V8 optimises it as a whole after a few groups: as a loop inside simulate
+ * (called once a forecast), it ran on-stack-replaced code that was left at the end of every
+ * group and made again, the first few calls of a process ~twice as slow.
+ */
+function walkGroup(g: Group, p0: number, walks: number, a: number, w: Walk): number {
+  const { asAt, horizon, stages, toNext, moveOn, binFrom, binTo } = w;
+  const nb = binFrom.length;
+  // mix(a) / 2^32 ≥ p0 exactly when mix(a) ≥ p0 · 2^32: both sides scaled by a power of two, exact.
+  const above = p0 * TWO_32;
+  const toNext0 = toNext[g.s0]!;
+  const above0 = firstAbove(toNext0, g.waited);
+  for (let r = 0; r < walks; r++) {
+    a = (a + STEP) >>> 0;
+    if (mix(a) >= above) continue;
+    // Residual time given it has already waited: from the longer histories, else afresh.
+    a = (a + STEP) >>> 0;
+    const u = mix(a) / TWO_32;
+    let day =
+      asAt +
+      (above0 < toNext0.length
+        ? toNext0[above0 + Math.floor(u * (toNext0.length - above0))]! - g.waited
+        : Math.max(1, toNext0[Math.floor(u * toNext0.length)]!));
+    if (day > horizon) continue;
+    // On through the later stages; a walk that stops short of approval (i < stages) counts nowhere.
+    let i = g.s0 + 1;
+    for (; i < stages; i++) {
+      const p = moveOn[i]!;
+      if (p < 0) break;
+      a = (a + STEP) >>> 0;
+      if (mix(a) >= p * TWO_32) break;
+      const times = toNext[i]!;
+      a = (a + STEP) >>> 0;
+      day += times[Math.floor((mix(a) / TWO_32) * times.length)]!;
+      if (day > horizon) break;
+    }
+    if (i < stages) continue;
+    for (let b = 0; b < nb; b++) {
+      if (day >= binFrom[b]! && day <= binTo[b]!) {
+        g.q[b]!++;
+        break;
+      }
+    }
+  }
+  return a;
+}
+
 /**
  * Walks the open episodes forward and counts approvals falling in each bin (day-number ranges
  * after `asAt`). Episodes at the same stage that have waited the same days share one future:
@@ -209,49 +274,14 @@ export function simulate(
   // closure: millions of draws a year, each a read and write of the closure's state otherwise.
   // The draws after the walks go on from where they left the state.
   let a = createRandom(seed).state();
+  const walk: Walk = { asAt, horizon, stages, toNext, moveOn, binFrom, binTo };
   for (const g of ordered) {
     const first = models[g.s0]!;
-    const p0 = conditionalConversion(first, g.waited);
-    // mix(a) / 2^32 ≥ p0 exactly when mix(a) ≥ p0 · 2^32: both sides scaled by a power of two, exact.
-    const above = p0 * TWO_32;
-    const toNext0 = toNext[g.s0]!;
-    const above0 = firstAbove(toNext0, g.waited);
     // A group's chances need walks in proportion to its size: 200 per household, up to `runs`
     // (the error this leaves in the expected total is a fraction of one approval).
     const walks = Math.min(runs, 200 * g.count);
-    for (let r = 0; r < walks; r++) {
-      a = (a + STEP) >>> 0;
-      if (mix(a) >= above) continue;
-      // Residual time given it has already waited: from the longer histories, else afresh.
-      a = (a + STEP) >>> 0;
-      const u = mix(a) / TWO_32;
-      let day =
-        asAt +
-        (above0 < toNext0.length
-          ? toNext0[above0 + Math.floor(u * (toNext0.length - above0))]! - g.waited
-          : Math.max(1, toNext0[Math.floor(u * toNext0.length)]!));
-      if (day > horizon) continue;
-      // On through the later stages; a walk that stops short of approval (i < stages) counts nowhere.
-      let i = g.s0 + 1;
-      for (; i < stages; i++) {
-        const p = moveOn[i]!;
-        if (p < 0) break;
-        a = (a + STEP) >>> 0;
-        if (mix(a) >= p * TWO_32) break;
-        const times = toNext[i]!;
-        a = (a + STEP) >>> 0;
-        day += times[Math.floor((mix(a) / TWO_32) * times.length)]!;
-        if (day > horizon) break;
-      }
-      if (i < stages) continue;
-      for (let b = 0; b < nb; b++) {
-        if (day >= binFrom[b]! && day <= binTo[b]!) {
-          g.q[b]!++;
-          break;
-        }
-      }
-    }
-    for (let b = 0; b < nb; b++) g.q[b]! /= walks;
+    a = walkGroup(g, conditionalConversion(first, g.waited), walks, a, walk);
+    shares(g.q, walks);
   }
 
   // A group with no chance of approval in any bin draws nothing (no random number), so it is left out.
@@ -423,6 +453,52 @@ export function drawLargeApart(
   return perRun;
 }
 
+/**
+ * One run's numbers with a single bin, from mulberry32's state `a` (returned as it leaves it):
+ * each table-drawn group's kept at u[slot · block + i], the others drawn in turn into the run's
+ * total. Functions of their own, called thousands of times (this and drawKept), so V8 optimises
+ * them whole: as loops inside drawOneBin (called once a forecast), they ran on-stack-replaced
+ * code that was left at the end of every group or run and made again.
+ */
+function takeRun(
+  tables: readonly Binomial[],
+  slot: readonly number[],
+  u: Float64Array,
+  block: number,
+  i: number,
+  perRun: Float64Array,
+  r: number,
+  a: number,
+): number {
+  for (let gi = 0; gi < tables.length; gi++) {
+    const s = slot[gi]!;
+    if (s >= 0) {
+      a = (a + STEP) >>> 0;
+      u[s * block + i] = mix(a) / TWO_32;
+    } else if (tables[gi]!.fixed >= 0) {
+      perRun[r]! += tables[gi]!.fixed; // a sure outcome: no number
+    } else {
+      // n trials: drawn in turn from a source at the state.
+      const source = createRandom(a);
+      perRun[r]! += draw(tables[gi]!, source.next);
+      a = source.state();
+    }
+  }
+  return a;
+}
+
+/** Runs r0 to r1 − 1 of one table-drawn group, from its numbers kept from u[at] on (see takeRun). */
+function drawKept(
+  t: Binomial,
+  u: Float64Array,
+  at: number,
+  perRun: Float64Array,
+  r0: number,
+  r1: number,
+): void {
+  for (let r = r0; r < r1; r++) perRun[r]! += search(t, u[at + (r - r0)]!);
+}
+
 /** Runs drawn at a time with a single bin: their numbers (~0.5 MB at 450 groups) stay in the processor's cache. */
 const RUN_BLOCK = 128;
 
@@ -453,27 +529,10 @@ function drawOneBin(drawing: readonly Group[], runs: number, random: Random): Fl
   let a = random.state();
   for (let r0 = 0; r0 < runs; r0 += block) {
     const r1 = Math.min(runs, r0 + block);
-    for (let r = r0; r < r1; r++) {
-      for (let gi = 0; gi < tables.length; gi++) {
-        const s = slot[gi]!;
-        if (s >= 0) {
-          a = (a + STEP) >>> 0;
-          u[s * block + (r - r0)] = mix(a) / TWO_32;
-        } else if (tables[gi]!.fixed >= 0) {
-          perRun[r]! += tables[gi]!.fixed; // a sure outcome: no number
-        } else {
-          // n trials: drawn in turn from a source at the state.
-          const source = createRandom(a);
-          perRun[r]! += draw(tables[gi]!, source.next);
-          a = source.state();
-        }
-      }
-    }
+    for (let r = r0; r < r1; r++) a = takeRun(tables, slot, u, block, r - r0, perRun, r, a);
     for (let gi = 0; gi < tables.length; gi++) {
       const s = slot[gi]!;
-      if (s < 0) continue;
-      const t = tables[gi]!;
-      for (let r = r0; r < r1; r++) perRun[r]! += search(t, u[s * block + (r - r0)]!);
+      if (s >= 0) drawKept(tables[gi]!, u, s * block, perRun, r0, r1);
     }
   }
   return perRun;
