@@ -63,10 +63,12 @@ const personValues = (p: PersonInput): Array<string | null> => [
 ];
 
 export function approvedOn(db: Db, householdId: number): string | null {
+  // `+kind`: with a plain `kind =` SQLite answered MIN(date) from the kind-and-date index, walking
+  // every approval in date order until this household's (~0.1 s at 1,000,000 households).
   return (
     db
       .prepare<[number], string | null>(
-        "SELECT MIN(date) FROM milestones WHERE household_id = ? AND kind = 'approval'",
+        "SELECT MIN(date) FROM milestones WHERE household_id = ? AND +kind = 'approval'",
       )
       .pluck()
       .get(householdId) ?? null

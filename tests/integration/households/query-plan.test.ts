@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { SORT_COLUMNS, type ListFilter } from '../../../src-main/contract/households.ts';
 import { listSql } from '../../../src-main/db/queries/households-list.ts';
 import { generateSample } from '../../../src-main/sample/generate.ts';
+import { approvedOn } from '../../../src-main/db/queries/carers.ts';
 import { testApp } from '../../support/temp.ts';
 
 const MAIN = /^SCAN (households|milestones|closures|cessations|exit_interviews)\b(?!.*USING)/;
@@ -90,6 +91,28 @@ describe('the households list queries', () => {
       ["SELECT id FROM households WHERE id > ? AND status = 'open'", [0]],
     ];
     for (const [sql, params] of queries) expect(fullScans(db, sql, params), sql).toEqual([]);
+  });
+
+  it('a household’s approval date is looked up by the household, not by walking every approval', async () => {
+    const app = await testApp();
+    const db = app.ctx.store.db;
+    generateSample(db, { households: 300, seed: 5, today: '2026-11-26' });
+    const seen: string[] = [];
+    const prepare = db.prepare.bind(db);
+    db.prepare = ((sql: string) => {
+      seen.push(sql);
+      return prepare(sql);
+    }) as typeof db.prepare;
+    try {
+      approvedOn(db, 1);
+    } finally {
+      db.prepare = prepare;
+    }
+    expect(seen).toHaveLength(1);
+    const plan = (db.prepare(`EXPLAIN QUERY PLAN ${seen[0]!}`).all(1) as Array<{ detail: string }>).map(
+      (p) => p.detail,
+    );
+    expect(plan.join('\n')).toMatch(/\(household_id=\?/);
   });
 
   it('a query that would scan is caught by the check (the test can fail)', async () => {
