@@ -3,6 +3,7 @@ import { SORT_COLUMNS, type ListFilter } from '../../../src-main/contract/househ
 import { listSql } from '../../../src-main/db/queries/households-list.ts';
 import { generateSample } from '../../../src-main/sample/generate.ts';
 import { approvedOn } from '../../../src-main/db/queries/carers.ts';
+import { recordSql } from '../../support/sql-spy.ts';
 import { testApp } from '../../support/temp.ts';
 
 const MAIN = /^SCAN (households|milestones|closures|cessations|exit_interviews)\b(?!.*USING)/;
@@ -97,16 +98,11 @@ describe('the households list queries', () => {
     const app = await testApp();
     const db = app.ctx.store.db;
     generateSample(db, { households: 300, seed: 5, today: '2026-11-26' });
-    const seen: string[] = [];
-    const prepare = db.prepare.bind(db);
-    db.prepare = ((sql: string) => {
-      seen.push(sql);
-      return prepare(sql);
-    }) as typeof db.prepare;
+    const { seen, stop } = recordSql(db);
     try {
       approvedOn(db, 1);
     } finally {
-      db.prepare = prepare;
+      stop();
     }
     expect(seen).toHaveLength(1);
     const plan = (db.prepare(`EXPLAIN QUERY PLAN ${seen[0]!}`).all(1) as Array<{ detail: string }>).map(

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { contract } from '../../../src-main/contract/index.ts';
 import { testApp } from '../../support/temp.ts';
+import { recordSql } from '../../support/sql-spy.ts';
 
 /**
  * The runtime half of "every query is parameterised": every SQL text the core prepares is
@@ -17,17 +18,7 @@ describe('no user value reaches SQL text', () => {
     const app = await testApp({ today: '2026-11-26' });
     await app.call('system.generateSample', { households: 120, seed: 31 });
     const db = app.ctx.store.db;
-    const seen: string[] = [];
-    const prepare = db.prepare.bind(db);
-    db.prepare = ((sql: string) => {
-      seen.push(sql);
-      return prepare(sql);
-    }) as typeof db.prepare;
-    const exec = db.exec.bind(db);
-    db.exec = ((sql: string) => {
-      seen.push(sql);
-      return exec(sql);
-    }) as typeof db.exec;
+    const { seen, stop } = recordSql(db, { exec: true });
 
     const call = app.call as unknown as (m: string, i: unknown) => Promise<unknown>;
     const attempt = async (m: string, input: unknown) => {
@@ -84,12 +75,13 @@ describe('no user value reaches SQL text', () => {
       await attempt('imports.importFile', { path: file, kind: 'enquiries' });
     }
 
+    stop();
     expect(seen.length).toBeGreaterThan(20);
     const leaks = seen.filter((sql) => /MARK|2022\/23|2025\/26|2022-04-01|2026-01-05/i.test(sql));
     expect(leaks).toEqual([]);
     // And the marker was really stored through bound parameters.
     expect(
-      prepare('SELECT COUNT(*) FROM households WHERE surname = ? OR notes = ?').pluck().get(MARK, MARK),
+      db.prepare('SELECT COUNT(*) FROM households WHERE surname = ? OR notes = ?').pluck().get(MARK, MARK),
     ).toBeGreaterThan(0);
   });
 });
