@@ -106,9 +106,9 @@ async function analyseWith(
 ): Promise<Analysis | null> {
   const file = openImportFile(input.path, input.fileName);
   // The file's bytes and its inflated parts (a 100,000-row sheet's XML: ~47 MB) are garbage once
-  // opened, but held outside V8's heap, which may or may not collect them before the rows are
-  // parsed: that chance was ~45 MB of the worker's peak (bench runs at 383 or 428 MB). Let go
-  // here, with the heap still small (the worker runs with --expose-gc; inline, nothing happens).
+  // opened, but held outside V8's heap, which does not hurry to collect them before the rows are
+  // parsed: let go here, with the heap still small, they take ~15 MB off the worker's peak (~300
+  // rather than ~315 MB, measured). The worker runs with --expose-gc; inline, nothing happens.
   (globalThis as { gc?: () => void }).gc?.();
   const db = openImportReader(input.dbPath);
   try {

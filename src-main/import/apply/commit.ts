@@ -114,9 +114,8 @@ export function commitImport(db: Db, input: CommitInput): number {
     const households = s.householdBuffer(now);
     const episodes = episodeBuffer(db);
     const newMilestones = rows.milestoneBuffer(by);
-    const created = `import batch ${batchId}; created`;
-    // What every creation entry says alike (addNew below gives the same values).
-    const audits = s.auditBuffer({
+    // What every creation entry says alike, written once: bound once a statement by the buffer.
+    const creationEntry = {
       at: now,
       user: input.user,
       action: 'import',
@@ -124,8 +123,9 @@ export function commitImport(db: Db, input: CommitInput): number {
       entity: 'household',
       field: null,
       old_value: null,
-      reason: created,
-    });
+      reason: `import batch ${batchId}; created`,
+    };
+    const audits = s.auditBuffer(creationEntry);
     let endings: Array<() => void> = [];
     const flush = () => {
       if (households.size === 0) return;
@@ -150,17 +150,10 @@ export function commitImport(db: Db, input: CommitInput): number {
         if (date) newMilestones.add([id, ch.episode, kind, date]);
       }
       audits.add({
-        at: now,
-        user: input.user,
-        action: 'import',
+        ...creationEntry,
         household_id: id,
-        batch_id: batchId,
-        entity: 'household',
         entity_id: id,
-        field: null,
-        old_value: null,
         new_value: json({ reference: ch.reference, ...v, pathway: ch.pathway }),
-        reason: created,
       });
       const closure = ch.closure?.next;
       if (closure) endings.push(() => rows.addClosure(id, closure.episode, closure, by));
