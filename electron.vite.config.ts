@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
@@ -31,9 +32,13 @@ function builtinsAsCommonJs(): Plugin {
 
 // Three bundles: the Node main process (core + Electron glue), the sandboxed preload
 // (CommonJS, because sandboxed preloads cannot load ES modules), and the React renderer.
+/** The app's version, written into the main bundle (src-main/api/version.ts says why). */
+const { version } = JSON.parse(readFileSync(resolve('package.json'), 'utf8')) as { version: string };
+
 export default defineConfig({
   main: {
     plugins: [builtinsAsCommonJs()],
+    define: { __APP_VERSION__: JSON.stringify(version) },
     build: {
       outDir: 'out/main',
       // zod is bundled: loading its hundreds of small modules one by one was most of the CLI's start-up.

@@ -85,15 +85,18 @@ describe('the command-line interface', () => {
       { encoding: 'utf8', env: { ...process.env, [CLOCK_ENV]: '2028-02-29' } },
     );
     expect(r.status, r.stderr).toBe(0);
+    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+      version: string;
+      dependencies: Record<string, string>;
+    };
     expect(JSON.parse(r.stdout)).toMatchObject({
       schemaVersion: LATEST_VERSION,
       households: 0,
       today: '2028-02-29',
+      // The bundle's version is the package's (it once said 0.0.0, the chunk missing package.json).
+      appVersion: pkg.version,
     });
     // No TypeScript is compiled at run time: tsx is a development tool only.
-    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
-      dependencies: Record<string, string>;
-    };
     expect(Object.keys(pkg.dependencies)).not.toContain('tsx');
     expect(readFileSync(join(ROOT, 'bin/fostering-funnel.js'), 'utf8')).toContain('out/main/cli.js');
   });
