@@ -43,8 +43,11 @@ async function appImport(args: {
   from?: string;
   today: string;
   measureRead?: boolean;
+  /** The built import worker to start (BenchEnv.importWorker); without it, the source's. */
+  worker?: string | null;
 }) {
   clean(args.db);
+  if (args.worker) process.env.FOSTERING_FUNNEL_IMPORT_WORKER = args.worker;
   if (args.from) {
     copyFileSync(args.from, args.db);
     if (existsSync(`${args.from}-wal`)) copyFileSync(`${args.from}-wal`, `${args.db}-wal`);
@@ -152,6 +155,7 @@ export async function importCases(env: BenchEnv, wants: (n: number) => boolean):
               db: importedDb,
               today: env.today,
               measureRead: true,
+              worker: env.importWorker,
             }),
           );
           floors.push(await runChild('import.floor', { file: env.xlsx, db: work, columns: 15 }));
@@ -207,7 +211,14 @@ export async function importCases(env: BenchEnv, wants: (n: number) => boolean):
         for (let i = 0; i < env.bigReps; i++) {
           // A run over 150 s is not repeated at full scale: the whole bench must fit ~25 minutes.
           if (i > 0 && env.scale === 'full' && (runs[0]!.ms as number) > 150_000) break;
-          runs.push(await runChild('import.app', { file: env.csv, db: work, today: env.today }));
+          runs.push(
+            await runChild('import.app', {
+              file: env.csv,
+              db: work,
+              today: env.today,
+              worker: env.importWorker,
+            }),
+          );
           floors.push(await runChild('import.floor', { file: env.csv, db: work, columns: 12 }));
         }
         clean(work);
@@ -252,6 +263,7 @@ export async function importCases(env: BenchEnv, wants: (n: number) => boolean):
               from: importedDb,
               today: env.today,
               measureRead: true,
+              worker: env.importWorker,
             }),
           );
         }

@@ -20,6 +20,8 @@ export interface BenchEnv {
   bigReps: number;
   /** The first households list call after the data was made (it brings every alert up to date), or null. */
   firstListCallMs: number | null;
+  /** The import worker as the app ships it (out/main/import-worker.js, built at the bench's start), or null. */
+  importWorker: string | null;
   log(line: string): void;
 }
 
