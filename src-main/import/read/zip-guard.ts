@@ -119,8 +119,11 @@ function checkZip(buf: Buffer, inflated: Map<string, Buffer>): string | null {
       return 'the workbook uses a compression method spreadsheets do not use.';
     } else {
       try {
+        // One output chunk of the declared size (its checks above bound it): with zlib's 16 KB
+        // chunks a 47 MB sheet was ~2,900 steps and a copy of the whole at the end (~40% slower).
         out = inflateRawSync(buf.subarray(start, start + part.compressed), {
           maxOutputLength: Math.max(part.size, 1),
+          chunkSize: Math.max(part.size, 64),
         });
       } catch (e) {
         if ((e as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE' || e instanceof RangeError) {
