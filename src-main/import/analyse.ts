@@ -182,7 +182,7 @@ async function analyseWith(
       applicationBasis,
       overwriteHand: input.overwriteHand,
     });
-    const marks = useMarks ? readRowMarks(db) : new Map<string, never>();
+    const marks = useMarks ? readRowMarks(db, input.today) : new Map<string, never>();
     const records: ImportRecord[] = [];
     /** Rows known unchanged by their marks, by household. */
     const known = new Map<number, KnownRow>();
@@ -197,11 +197,11 @@ async function analyseWith(
         throw fileRefused(file.fileName, `over ${MAX_ROWS.toLocaleString('en-GB')} rows.`);
       const hash = rowHash(hashKey, row.cells);
       // The preview shows the first rows as parsed, so those are always parsed.
-      const mark = records.length >= PREVIEW_ROWS ? marks.get(hash) : undefined;
-      if (mark && mark.checkedOn <= input.today) {
+      const marked = records.length >= PREVIEW_ROWS ? marks.get(hash) : undefined;
+      if (marked !== undefined) {
         // The same row twice is the plan's to judge (a duplicate, or a conflict).
-        if (known.has(mark.householdId)) return null;
-        known.set(mark.householdId, { row: row.rowNumber });
+        if (known.has(marked)) return null;
+        known.set(marked, { row: row.rowNumber });
         continue;
       }
       records.push(parseOrRefuse(file.fileName, row, ctx, hash));

@@ -251,14 +251,29 @@ function attrText(x: string, from: number, to: number, name: string): string | n
 }
 
 interface CellTag {
-  r: string | null;
+  /** Where the r attribute's value is in the text (rFrom < 0: no r). */
+  rFrom: number;
+  rTo: number;
   t: string | null;
   s: string | null;
 }
 
-/** A cell tag's r, t and s attributes, in one pass over its attributes. */
+/** The cell types a worksheet uses, kept as constants so reading one cuts no new string. */
+const CELL_TYPES = ['n', 's', 'str', 'inlineStr', 'b', 'e', 'd'];
+
+/** The t attribute's value between from and to: one of CELL_TYPES, or a string of its own. */
+function cellType(x: string, from: number, to: number): string {
+  for (const t of CELL_TYPES) if (t.length === to - from && x.startsWith(t, from)) return t;
+  return x.slice(from, to);
+}
+
+/**
+ * A cell tag's r, t and s attributes, in one pass over its attributes; r as its place in the
+ * text (read where it lies, as most cells have one and only its column and row are wanted).
+ */
 function cellAttributes(x: string, from: number, to: number, tag: CellTag): void {
-  tag.r = tag.t = tag.s = null;
+  tag.rFrom = tag.rTo = -1;
+  tag.t = tag.s = null;
   let i = from;
   while (i < to) {
     const eq = x.indexOf('=', i);
@@ -267,37 +282,40 @@ function cellAttributes(x: string, from: number, to: number, tag: CellTag): void
     while (k > i && isSpace(x.charCodeAt(k - 1))) k--;
     let q = eq + 1;
     while (isSpace(x.charCodeAt(q))) q++;
-    const quote = x[q];
-    if (quote !== '"' && quote !== "'") throw new Decline();
-    const close = x.indexOf(quote, q + 1);
+    const quote = x.charCodeAt(q);
+    if (quote !== 0x22 && quote !== 0x27) throw new Decline();
+    const close = x.indexOf(quote === 0x22 ? '"' : "'", q + 1);
     if (close < 0 || close > to) throw new Decline();
     // One-letter names only (r, t, s); longer ones (cm, vm, ph) are skipped.
     if (isSpace(x.charCodeAt(k - 2))) {
       const c = x.charCodeAt(k - 1);
-      if (c === 0x72) tag.r = x.slice(q + 1, close);
-      else if (c === 0x74) tag.t = x.slice(q + 1, close);
+      if (c === 0x72) {
+        tag.rFrom = q + 1;
+        tag.rTo = close;
+      } else if (c === 0x74) tag.t = cellType(x, q + 1, close);
       else if (c === 0x73) tag.s = x.slice(q + 1, close);
     }
     i = close + 1;
   }
 }
 
-/** Column number (from 0) of a cell reference's letters, or -1 when it has none. */
-function columnOf(ref: string): number {
+/** Column number (from 0) of a cell reference's letters (x from..to), or -1 when it has none. */
+function columnOf(x: string, from: number, to: number): number {
   let c = 0;
-  let i = ref.charCodeAt(0) === 0x24 ? 1 : 0;
-  for (; i < ref.length; i++) {
-    const code = ref.charCodeAt(i) - 64;
+  let i = from < to && x.charCodeAt(from) === 0x24 ? from + 1 : from;
+  for (; i < to; i++) {
+    const code = x.charCodeAt(i) - 64;
     if (code < 1 || code > 26) break;
     c = c * 26 + code;
   }
   return c - 1;
 }
 
-function rowOf(ref: string): number {
+/** The row number of a cell reference (x from..to): its digits, wherever they are. */
+function rowOf(x: string, from: number, to: number): number {
   let n = 0;
-  for (let i = 0; i < ref.length; i++) {
-    const d = ref.charCodeAt(i) - 48;
+  for (let i = from; i < to; i++) {
+    const d = x.charCodeAt(i) - 48;
     if (d >= 0 && d <= 9) n = n * 10 + d;
   }
   return n;
@@ -314,7 +332,7 @@ function rowCells(
   date1904: boolean,
 ): RawCell[] | null {
   const cells: RawCell[] = [];
-  const tag: CellTag = { r: null, t: null, s: null };
+  const tag: CellTag = { rFrom: -1, rTo: -1, t: null, s: null };
   let col = -1;
   let any = false;
   let i = from;
@@ -329,11 +347,11 @@ function rowCells(
     const tagEnd = x.indexOf('>', lt);
     const selfClosing = x.charCodeAt(tagEnd - 1) === SLASH;
     cellAttributes(x, lt + 2, tagEnd, tag);
-    const { r: ref, t, s } = tag;
-    if (ref !== null) {
-      col = columnOf(ref);
+    const { rFrom, rTo, t, s } = tag;
+    if (rFrom >= 0) {
+      col = columnOf(x, rFrom, rTo);
       // SheetJS files a cell under its own reference's row: one naming another row is not usual.
-      if (col < 0 || rowOf(ref) !== rowNumber) throw new Decline();
+      if (col < 0 || rowOf(x, rFrom, rTo) !== rowNumber) throw new Decline();
     } else col++;
     const bodyFrom = tagEnd + 1;
     let bodyTo = bodyFrom;
