@@ -12,9 +12,12 @@ import { serialToIso } from './serial-dates.ts';
  *
  * It gives exactly the rows readWorkbook (SheetJS) gives: the same sheets, row numbers, cell
  * positions and values (date-formatted numbers as ISO dates, by the same format test); the
- * comparison test in tests/unit/fast-xlsx.test.ts holds them equal. Anything it does not know
- * (no workbook.xml, a chartsheet, CDATA, an ISO date cell, a string index out of range) makes
- * it decline, returning null, and SheetJS reads the file as before.
+ * comparison test in tests/integration/imports/fast-xlsx.test.ts holds them equal. Anything it
+ * does not know (no workbook.xml, a chartsheet, CDATA, an ISO date cell, a string index out of
+ * range) makes it decline: found while opening, it returns null and SheetJS reads the file as
+ * before; found in a row only reached later (cells are parsed as the import reaches them), the
+ * sheet goes on from that row with SheetJS's rows (`slowSheets`), so the rows are still the
+ * ones SheetJS gives.
  */
 type Parts = ReadonlyMap<string, Buffer>;
 
@@ -26,9 +29,20 @@ export interface FastWorkbook {
 
 class Decline extends Error {}
 
-export function readXlsxFast(parts: Parts): FastWorkbook | null {
+/**
+ * `slowSheets`: SheetJS's reading of the same workbook (readWorkbook), asked for only if a row
+ * reached later is one this reader declines; its sheets are in the workbook's order, as here.
+ */
+export function readXlsxFast(parts: Parts, slowSheets: () => RawSheet[]): FastWorkbook | null {
+  let slow: RawSheet[] | null = null;
+  const slowSheet = (index: number): RawSheet => {
+    slow ??= slowSheets();
+    const sheet = slow[index];
+    if (!sheet) throw new Error(`SheetJS read no sheet ${index + 1} of a workbook the fast reader read`);
+    return sheet;
+  };
   try {
-    return read(parts);
+    return read(parts, slowSheet);
   } catch (e) {
     if (e instanceof Decline) return null;
     throw e;
@@ -37,7 +51,7 @@ export function readXlsxFast(parts: Parts): FastWorkbook | null {
 
 const text = (b: Buffer) => b.toString('utf8');
 
-function read(parts: Parts): FastWorkbook {
+function read(parts: Parts, slowSheet: (index: number) => RawSheet): FastWorkbook {
   const wbXml = parts.get('xl/workbook.xml');
   const relsXml = parts.get('xl/_rels/workbook.xml.rels');
   if (!wbXml || !relsXml) throw new Decline();
@@ -66,7 +80,8 @@ function read(parts: Parts): FastWorkbook {
     const path = rel.target.startsWith('/') ? rel.target.slice(1) : `xl/${rel.target}`;
     const xml = parts.get(path.replace(/\/\.\//g, '/'));
     if (!xml) throw new Decline();
-    const sheet = sheetOf(unescape(a.name), xml, strings, numFmt, date1904);
+    const index = sheets.length;
+    const sheet = sheetOf(unescape(a.name), xml, strings, numFmt, date1904, () => slowSheet(index));
     if (sheet.totalRows > MAX_ROWS + 1) tooManyRows = true;
     sheets.push(sheet);
   }
@@ -169,6 +184,7 @@ function sheetOf(
   strings: string[],
   isDate: (style: number) => boolean,
   date1904: boolean,
+  slowSheet: () => RawSheet,
 ): RawSheet {
   const x = xml.toString('utf8');
   // Prefixed element names (x:row) or CDATA: not what this reader knows.
@@ -216,9 +232,22 @@ function sheetOf(
     totalRows,
     date1904,
     *rows() {
+      let last = 0;
       for (const row of rows) {
-        const cells = rowCells(x, row.from, row.to, row.n, strings, isDate, date1904);
-        if (cells) yield { rowNumber: row.n, cells };
+        let cells: RawCell[] | null;
+        try {
+          cells = rowCells(x, row.from, row.to, row.n, strings, isDate, date1904);
+        } catch (e) {
+          if (!(e instanceof Decline)) throw e;
+          // A row this reader does not know: SheetJS's rows from here on (every row before it
+          // was already given, exactly as SheetJS gives it).
+          for (const r of slowSheet().rows()) if (r.rowNumber > last) yield r;
+          return;
+        }
+        if (cells) {
+          last = row.n;
+          yield { rowNumber: row.n, cells };
+        }
       }
     },
   };

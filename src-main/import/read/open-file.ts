@@ -46,7 +46,9 @@ export function openImportFile(path: string, displayName = basename(path)): Open
     const { problem, parts } = inspectZip(buf);
     if (problem) throw fileRefused(displayName, problem);
     // The usual xlsx is read from the parts the guard inflated; anything else by SheetJS.
-    const fast = parts.has('xl/workbook.xml') ? readXlsxFast(parts) : null;
+    const fast = parts.has('xl/workbook.xml')
+      ? readXlsxFast(parts, () => rereadSheets(path, displayName, fileHash))
+      : null;
     return {
       fileName: displayName,
       fileHash,
@@ -86,6 +88,27 @@ function workbookSheets(buf: Buffer, fileName: string): RawSheet[] {
     throw fileRefused(fileName, `the workbook is damaged and cannot be read (${msg || 'unknown fault'}).`);
   }
   return checkedSheets(read, fileName);
+}
+
+/**
+ * The workbook read again from its file by SheetJS, for the rare row the fast reader declines
+ * after opening. From the file, not from bytes kept in memory all along (the import lets them go
+ * at once); so a file saved again in the meantime is refused rather than read half old, half new.
+ */
+function rereadSheets(path: string, fileName: string, fileHash: string): RawSheet[] {
+  let buf: Buffer;
+  try {
+    buf = readFileSync(path);
+  } catch {
+    throw fileRefused(fileName, 'the file could no longer be read while it was being imported.');
+  }
+  if (createHash('sha256').update(buf).digest('hex') !== fileHash) {
+    throw fileRefused(
+      fileName,
+      'the file was changed while it was being imported. Nothing was imported; import it again.',
+    );
+  }
+  return workbookSheets(buf, fileName);
 }
 
 function checkedSheets(read: { sheets: RawSheet[]; tooManyRows: boolean }, fileName: string): RawSheet[] {

@@ -1,8 +1,9 @@
 import { join } from 'node:path';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import * as XLSX from 'xlsx';
 import { readXlsxFast } from '../../../src-main/import/read/fast-xlsx.ts';
+import { openImportFile } from '../../../src-main/import/read/open-file.ts';
 import type { RawSheet } from '../../../src-main/import/read/raw-sheet.ts';
 import { readWorkbook } from '../../../src-main/import/read/workbook.ts';
 import { inspectZip } from '../../../src-main/import/read/zip-guard.ts';
@@ -17,10 +18,15 @@ import { readParts, writeParts } from './zip-parts.ts';
 const shape = (sheets: RawSheet[]) =>
   sheets.map((s) => ({ name: s.name, totalRows: s.totalRows, date1904: s.date1904, rows: [...s.rows()] }));
 
+/** Where the fast reader must read every row itself. */
+const noSheetJs = (): never => {
+  throw new Error('the fast reader handed a row to SheetJS');
+};
+
 function bothWays(buf: Buffer) {
   const { problem, parts } = inspectZip(buf);
   expect(problem).toBeNull();
-  const fast = readXlsxFast(parts);
+  const fast = readXlsxFast(parts, noSheetJs);
   expect(fast, 'the fast reader declined the workbook').not.toBeNull();
   const slow = readWorkbook(buf);
   expect(fast!.date1904).toBe(slow.date1904);
@@ -121,6 +127,64 @@ describe('the fast xlsx reader', () => {
     expect(read[0]!.rows.map((r) => r.rowNumber)).toEqual([1, 3, 5]);
   });
 
+  it('a row it declines after opening, and every row after it, are read by SheetJS', () => {
+    const dir = tempDir();
+    const parts = readParts(readFileSync(writeWorkbook(join(dir, 'base.xlsx'), { S: [['a']] })));
+    const row = (n: number, cells: string) => `<row r="${n}">${cells}</row>`;
+    const str = (ref: string, v: string) => `<c r="${ref}" t="str"><v>${v}</v></c>`;
+    // Cells it does not know, found only when their row is reached: an ISO date cell, a cell
+    // filed under another row, a shared string in a workbook that has none (SheetJS cannot read
+    // that one at all, so the file is refused as damaged, naming it, and no row is half-read).
+    const odd = {
+      iso: '<c r="B4" t="d"><v>2024-01-02T00:00:00</v></c>',
+      'other row': str('B9', 'moved'),
+      'missing string': '<c r="B4" t="s"><v>99</v></c>',
+    };
+    for (const [what, cell] of Object.entries(odd)) {
+      parts.set(
+        'xl/worksheets/sheet1.xml',
+        Buffer.from(
+          '<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>' +
+            row(1, str('A1', 'Reference') + str('B1', 'Note')) +
+            row(2, str('A2', 'R1') + str('B2', 'first')) +
+            row(3, str('A3', 'R2')) +
+            row(4, str('A4', 'R3') + cell) +
+            row(5, str('A5', 'R4') + str('B5', 'last')) +
+            '</sheetData></worksheet>',
+        ),
+      );
+      const file = join(dir, `${what}.xlsx`);
+      writeFileSync(file, writeParts(parts));
+      const opened = openImportFile(file);
+      if (what === 'missing string') {
+        expect(() => [...opened.sheets[0]!.rows()]).toThrow(/missing string\.xlsx.*damaged/);
+        continue;
+      }
+      const slow = readWorkbook(readFileSync(file));
+      expect([...opened.sheets[0]!.rows()], what).toEqual([...slow.sheets[0]!.rows()]);
+      expect(opened.sheets[0]!.totalRows, what).toBeGreaterThanOrEqual(5);
+    }
+  });
+
+  it('refuses a file saved again before the row it hands to SheetJS is reached', () => {
+    const dir = tempDir();
+    const parts = readParts(readFileSync(writeWorkbook(join(dir, 'base.xlsx'), { S: [['a']] })));
+    parts.set(
+      'xl/worksheets/sheet1.xml',
+      Buffer.from(
+        '<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>' +
+          '<row r="1"><c r="A1" t="str"><v>Reference</v></c></row>' +
+          '<row r="2"><c r="A2" t="d"><v>2024-01-02T00:00:00</v></c></row>' +
+          '<row r="3"><c r="A3" t="str"><v>R3</v></c></row></sheetData></worksheet>',
+      ),
+    );
+    const file = join(dir, 'saved-again.xlsx');
+    writeFileSync(file, writeParts(parts));
+    const opened = openImportFile(file);
+    writeWorkbook(file, { S: [['Reference'], ['other']] });
+    expect(() => [...opened.sheets[0]!.rows()]).toThrow(/changed while it was being imported/);
+  });
+
   it('declines what it does not know, so SheetJS reads it', () => {
     const dir = tempDir();
     const parts = readParts(readFileSync(writeWorkbook(join(dir, 'base.xlsx'), { S: [['a']] })));
@@ -130,6 +194,6 @@ describe('the fast xlsx reader', () => {
         '<?xml version="1.0"?><x:worksheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><x:sheetData><x:row r="1"><x:c r="A1" t="str"><x:v>a</x:v></x:c></x:row></x:sheetData></x:worksheet>',
       ),
     );
-    expect(readXlsxFast(inspectZip(writeParts(parts)).parts)).toBeNull();
+    expect(readXlsxFast(inspectZip(writeParts(parts)).parts, noSheetJs)).toBeNull();
   });
 });
