@@ -62,14 +62,29 @@ export function pathwayAtSql(date: string, prefix = ''): string {
 }
 
 /**
- * An episodes row's "application received" date as SQL, as Settings say (domain/journey-dates.ts
- * `applicationReceived`, the alert's and the timescales table's rule): the Stage 1 start by
- * default (the statutory two-stage process starts Stage 1 on receipt of the application), or the
- * EOI where the EOI is the formal application, a Stage 1 start standing in where no EOI is
- * recorded. `e` is the episodes row's alias.
+ * An episodes row's "application received" date as SQL: the one rule the Ofsted return, the
+ * diversity table and the timescales table share, and the same rule as domain/journey-dates.ts
+ * `applicationReceived` (a unit test holds the two to one table of cases).
+ *
+ * The Settings basis: the Stage 1 start by default (the statutory two-stage process starts
+ * Stage 1 on receipt of the application), or the EOI where the EOI is the formal application, a
+ * Stage 1 start standing in where no EOI is recorded. For a kinship household the viability
+ * request stands as the formal application (domain brief), so it is the application when the
+ * episode was kinship *on the day of the request* (`pathwayAtSql`, so a later switch never moves
+ * a year already returned) and no earlier application had been received by the basis: an
+ * application is received once, at the first of them. So a mainstream household with a Stage 1
+ * start that later switches to kinship keeps its Stage 1 start; a kinship household that later
+ * switches to mainstream keeps its viability request.
+ *
+ * `e` is the episodes row's alias ('' for none: migration 14's index holds this expression
+ * unqualified, and SQLite reads that index only for a query whose expression is the same one).
  */
 export function applicationReceivedSql(basis: ApplicationBasis, e: string): string {
-  if (basis === 'stage1') return `${e}.stage1`;
-  if (basis === 'eoi') return `COALESCE(${e}.eoi, ${e}.stage1)`;
-  throw new Error(`Unknown application basis ${String(basis)}`);
+  const p = e ? `${e}.` : '';
+  let byBasis: string;
+  if (basis === 'stage1') byBasis = `${p}stage1`;
+  else if (basis === 'eoi') byBasis = `COALESCE(${p}eoi, ${p}stage1)`;
+  else throw new Error(`Unknown application basis ${String(basis)}`);
+  const v = `${p}viability_request`;
+  return `(CASE WHEN ${v} IS NOT NULL AND (${pathwayAtSql(v, p)}) = 'kinship' AND (${byBasis} IS NULL OR ${v} <= ${byBasis}) THEN ${v} ELSE ${byBasis} END)`;
 }

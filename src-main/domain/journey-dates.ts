@@ -61,15 +61,29 @@ export const APPLICATION_BASIS_WORDS: Record<ApplicationBasis, string> = {
 };
 
 /**
- * An episode's "application received" date: the one rule the alert, the timescales table and
- * the Ofsted return share. By default the Stage 1 start (the statutory two-stage process starts
- * Stage 1 on receipt of the application); a service whose EOI is the formal application chooses
- * `eoi` (then a Stage 1 start with no EOI recorded stands in for it). For a kinship household the
- * viability request stands as the formal application, falling back to the same rule.
+ * An episode's "application received" date: the one rule the alerts, the Ofsted return, the
+ * diversity table and the timescales table share (the reports read it as SQL, db/journey-sql.ts
+ * `applicationReceivedSql`; a unit test holds the two to one table of cases). By default the
+ * Stage 1 start (the statutory two-stage process starts Stage 1 on receipt of the application);
+ * a service whose EOI is the formal application chooses `eoi` (then a Stage 1 start with no EOI
+ * recorded stands in for it). For a kinship household the viability request stands as the
+ * formal application: it is the application when the episode was kinship on the day of the
+ * request (`pathwayOn`) and nothing earlier was received by the basis; an application is
+ * received once, at the first of them. So a mainstream household that switches to kinship after
+ * its Stage 1 start keeps that start, and one that switches from kinship to mainstream after its
+ * viability request keeps the request.
+ *
+ * `pathway` is the pathway as at the episode's enquiry and `switched_on`/`switched_to` a dated
+ * switch inside it, as on the episodes record. The alerts and the household's page give the
+ * household's current pathway and no switch (they read the current episode, not the record): for
+ * them the rule reads the household as on its current pathway throughout, which differs from
+ * the reports only for an episode switched between its viability request and its Stage 1 start.
  */
 export function applicationReceived(
   e: {
     pathway: Pathway;
+    switched_on?: IsoDate | null;
+    switched_to?: Pathway | null;
     eoi?: IsoDate | null;
     stage1?: IsoDate | null;
     viability_request?: IsoDate | null;
@@ -77,8 +91,20 @@ export function applicationReceived(
   basis: ApplicationBasis,
 ): IsoDate | null {
   const byBasis = basis === 'eoi' ? (e.eoi ?? e.stage1 ?? null) : (e.stage1 ?? null);
-  if (e.pathway === 'kinship') return e.viability_request ?? byBasis;
+  const v = e.viability_request ?? null;
+  if (v && pathwayOn(e, v) === 'kinship' && (byBasis === null || v <= byBasis)) return v;
   return byBasis;
+}
+
+/**
+ * The pathway an episode's event dated `date` counts under: the one it switched to from
+ * `switched_on`, else its pathway as at the enquiry (db/journey-sql.ts `pathwayAtSql`).
+ */
+export function pathwayOn(
+  e: { pathway: Pathway; switched_on?: IsoDate | null; switched_to?: Pathway | null },
+  date: IsoDate,
+): Pathway {
+  return e.switched_on && e.switched_to && e.switched_on <= date ? e.switched_to : e.pathway;
 }
 
 /** The decision clock's start: the panel minutes, or the panel date when they are not recorded. */

@@ -12,6 +12,7 @@ import { migration0010 } from './0010-people-profiles.ts';
 import { migration0011 } from './0011-episode-forecast-text.ts';
 import { migration0012 } from './0012-import-row-marks.ts';
 import { migration0013 } from './0013-milestone-index-prefixes.ts';
+import { migration0014 } from './0014-kinship-applications.ts';
 
 /** Every migration, in order. Listed explicitly so the bundler keeps them all. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -28,6 +29,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0011,
   migration0012,
   migration0013,
+  migration0014,
 ];
 
 export const LATEST_VERSION = MIGRATIONS.length;

@@ -38,11 +38,12 @@ export interface Range {
 const at = (date: string) => `${pathwayAtSql(date, 'e.')} AS pathway`;
 
 /**
- * The Stage 1 start is one column with its own date index, forced where SQLite would not pick it;
- * the EOI basis's date is an expression no index holds, so SQLite plans it itself.
+ * The default basis's application received has its own index (migration 14 holds the rule's
+ * expression), forced where SQLite would not pick it; the EOI basis's date is an expression no
+ * index holds, so SQLite plans it itself.
  */
 const byApplicationIndex = (basis: ApplicationBasis) =>
-  basis === 'stage1' ? 'INDEXED BY episodes_by_stage1' : '';
+  basis === 'stage1' ? 'INDEXED BY episodes_by_application' : '';
 
 /**
  * Approved households on `to` (31 March), on their pathway that day, and not deregistered by
@@ -69,7 +70,9 @@ const endedApplications = (basis: ApplicationBasis) => `WITH k AS MATERIALIZED (
   SELECT e.household_id, e.ended_by, ${at('e.closed_on')}, COALESCE(r.ofsted_code, 'AW0') AS code
   FROM k CROSS JOIN episodes e ON e.household_id = k.household_id AND e.episode = k.episode
   LEFT JOIN reasons r ON r.list = 'dropout' AND r.key = e.closed_reason
-  WHERE e.closed_stage IN ${milestonesFromSql(basis === 'eoi' ? 'eoi' : 'stage1')}`;
+  WHERE e.closed_stage IN ${milestonesFromSql(basis === 'eoi' ? 'eoi' : 'stage1')}
+    -- A kinship application (its viability request, not a stage) counts however far it got.
+    OR e.viability_request = ${applicationReceivedSql(basis, 'e')}`;
 
 /** Who ended it: the household (withdrew, or contact was lost) or the service (turned down). */
 const WITHDREW = `ended_by IN ('applicant', 'lost_contact')`;

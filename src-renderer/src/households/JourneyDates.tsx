@@ -44,8 +44,10 @@ export function JourneyDates({
         basis.data.basis,
       )
     : null;
+  // The same rule decides which date it is: the viability request unless an earlier Stage 1
+  // start (or EOI) had already been received.
   const receivedFrom =
-    kinship && viability
+    kinship && viability && received === viability
       ? 'the viability request'
       : basis.data
         ? APPLICATION_BASIS_WORDS[basis.data.basis]

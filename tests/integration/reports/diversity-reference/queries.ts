@@ -9,8 +9,19 @@ import type { Pathway } from '../../../../src-main/domain/stages.ts';
 import { fyStartYearSql, pathwayAtSql } from '../../../../src-main/db/journey-sql.ts';
 import type { HouseholdSet, Range } from '../../../../src-main/db/queries/ofsted.ts';
 
-/** The old build counted applications from the Stage 1 start always (the app's default basis). */
-const APPLICATION_RECEIVED = 'stage1';
+/**
+ * The old build counted applications from the Stage 1 start always (the app's default basis);
+ * since migration 14 a kinship household's viability request stands as its application.
+ */
+/**
+ * Application received, as migration 14 made it: the Stage 1 start, or for a kinship household
+ * (kinship on the day of its viability request) the request, unless a Stage 1 start came before
+ * it. Written out here in other words than db/journey-sql.ts, so the comparison checks that too.
+ */
+const received = (e: string) =>
+  `(CASE WHEN ${e}.viability_request IS NOT NULL AND COALESCE(${e}.stage1 >= ${e}.viability_request, 1)
+    AND (CASE WHEN ${e}.switched_on <= ${e}.viability_request THEN ${e}.switched_to ELSE ${e}.pathway END) = 'kinship'
+    THEN ${e}.viability_request ELSE ${e}.stage1 END)`;
 
 /**
  * Who came forward, by year: the people recorded on the households that enquired, applied
@@ -25,16 +36,16 @@ const APPLICATION_RECEIVED = 'stage1';
 export const COHORTS = ['enquirers', 'applicants', 'approved'] as const;
 export type Cohort = (typeof COHORTS)[number];
 
-/** The milestone column each cohort is dated by (a household is approved once). */
-const COHORT_DATE: Record<Cohort, string> = {
-  enquirers: 'enquiry',
-  applicants: APPLICATION_RECEIVED,
-  approved: 'approval',
+/** The date each cohort is dated by, of episodes row `e` (a household is approved once). */
+const COHORT_DATE: Record<Cohort, (e: string) => string> = {
+  enquirers: (e) => `${e}.enquiry`,
+  applicants: received,
+  approved: (e) => `${e}.approval`,
 };
 
 /** The cohort's households in [?, ?], on the pathway (one more `?`) at that date, or on any. */
 function cohortSql(cohort: Cohort, pathway: Pathway | null): string {
-  const col = `e.${COHORT_DATE[cohort]}`;
+  const col = COHORT_DATE[cohort]('e');
   return `SELECT DISTINCT e.household_id FROM episodes e WHERE ${col} BETWEEN ? AND ?${
     pathway ? ` AND ${pathwayAtSql(col, 'e.')} = ?` : ''
   }`;
@@ -81,7 +92,7 @@ export interface PeopleCount {
  * people's household index and each one's episodes by key, not every episode of the range.
  */
 function cohortYearsSql(cohort: Cohort, pathway: Pathway | null, peopleOnly = false): string {
-  const col = `e.${COHORT_DATE[cohort]}`;
+  const col = COHORT_DATE[cohort]('e');
   const fy = fyStartYearSql(col);
   const from = peopleOnly
     ? 'FROM (SELECT DISTINCT household_id FROM household_people) hp CROSS JOIN episodes e ON e.household_id = hp.household_id'
@@ -90,7 +101,7 @@ function cohortYearsSql(cohort: Cohort, pathway: Pathway | null, peopleOnly = fa
     WHERE ${col} BETWEEN ? AND ?${pathway ? ` AND ${pathwayAtSql(col, 'e.')} = ?` : ''}
       AND (e.episode = 1 OR NOT EXISTS (SELECT 1 FROM episodes o
         WHERE o.household_id = e.household_id AND o.episode < e.episode
-          AND ${fyStartYearSql(`o.${COHORT_DATE[cohort]}`)} = ${fy}))`;
+          AND ${fyStartYearSql(COHORT_DATE[cohort]('o'))} = ${fy}))`;
 }
 
 /**

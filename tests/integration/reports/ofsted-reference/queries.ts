@@ -46,6 +46,16 @@ const at = (date: string) => `${pathwayAtSql(date, 'e.')} AS pathway`;
  * application-received rule can replace it in one place.
  */
 export const APPLICATION_RECEIVED = 'stage1' satisfies Milestone;
+/**
+ * Application received, as migration 14 made it: the Stage 1 start, or for a kinship household
+ * (kinship on the day of its viability request) the request, unless a Stage 1 start came before
+ * it. Written out here in other words than db/journey-sql.ts, so the comparison checks that too.
+ */
+const received = (e: string) =>
+  `(CASE WHEN ${e}.viability_request IS NOT NULL AND COALESCE(${e}.stage1 >= ${e}.viability_request, 1)
+    AND (CASE WHEN ${e}.switched_on <= ${e}.viability_request THEN ${e}.switched_to ELSE ${e}.pathway END) = 'kinship'
+    THEN ${e}.viability_request ELSE ${e}.stage1 END)`;
+const RECEIVED = received('e');
 
 /**
  * Approved households on `to` (31 March), on their pathway that day, and not deregistered by
@@ -66,8 +76,9 @@ const ENDED_APPLICATIONS = `SELECT c.household_id, c.ended_by, ${at('c.date')},
   FROM closures c
   CROSS JOIN episodes e ON e.household_id = c.household_id AND e.episode = c.episode
   LEFT JOIN reasons r ON r.list = 'dropout' AND r.key = c.reason_key
-  WHERE c.date BETWEEN ? AND ? AND c.stage_reached IN ${milestonesFromSql(APPLICATION_RECEIVED)}
-    AND e.${APPLICATION_RECEIVED} IS NOT NULL`;
+  WHERE c.date BETWEEN ? AND ?
+    AND (c.stage_reached IN ${milestonesFromSql(APPLICATION_RECEIVED)} OR e.viability_request = ${RECEIVED})
+    AND ${RECEIVED} IS NOT NULL`;
 
 /** Who ended it: the household (withdrew, or contact was lost) or the service (turned down). */
 const WITHDREW = `ended_by IN ('applicant', 'lost_contact')`;
@@ -90,8 +101,9 @@ const endedSlice = (inYear: unknown[], keys: readonly string[]): HouseholdSet =>
 });
 
 /** Episodes with `col` dated in [?, ?], counted once each on the pathway at that date. */
-const dated = (col: string, where = '') =>
-  `SELECT e.household_id, ${at(`e.${col}`)}, 1 AS n FROM episodes e WHERE e.${col} BETWEEN ? AND ?${where}`;
+const datedBy = (date: string, where = '') =>
+  `SELECT e.household_id, ${at(date)}, 1 AS n FROM episodes e WHERE ${date} BETWEEN ? AND ?${where}`;
+const dated = (col: string, where = '') => datedBy(`e.${col}`, where);
 
 /** The recruitment, deregistration and 31 March sets of one financial year. */
 export function ofstedSets(
@@ -102,9 +114,9 @@ export function ofstedSets(
   const active = [r.to, r.to, r.to];
   const sets: Record<string, HouseholdSet> = {
     initial_enquiries: { sql: dated('enquiry'), params: inYear },
-    applications_received: { sql: dated(APPLICATION_RECEIVED), params: inYear },
+    applications_received: { sql: datedBy(RECEIVED), params: inYear },
     applications_approved: {
-      sql: dated('approval', ` AND e.${APPLICATION_RECEIVED} IS NOT NULL`),
+      sql: dated('approval', ` AND ${RECEIVED} IS NOT NULL`),
       params: inYear,
     },
     applications_withdrawn: endedSlice(
@@ -117,7 +129,7 @@ export function ofstedSets(
     ),
     applications_in_progress_31_march: {
       sql: `SELECT e.household_id, ${at('?')}, 1 AS n FROM episodes e
-        WHERE e.${APPLICATION_RECEIVED} <= ?
+        WHERE ${RECEIVED} <= ?
           AND (e.approval IS NULL OR e.approval > ?) AND (e.closed_on IS NULL OR e.closed_on > ?)`,
       params: [r.to, r.to, r.to, r.to],
     },
@@ -233,9 +245,9 @@ export function applicationToApprovalDays(
   return db
     .prepare<unknown[], { pathway: Pathway; v: number; n: number }>(
       `SELECT ${APPROVAL_PATHWAY} AS pathway,
-         CAST(julianday(e.approval) - julianday(e.${APPLICATION_RECEIVED}) AS INTEGER) AS v, COUNT(*) AS n
+         CAST(julianday(e.approval) - julianday(${RECEIVED}) AS INTEGER) AS v, COUNT(*) AS n
        FROM episodes e
-       WHERE e.approval BETWEEN ? AND ? AND e.${APPLICATION_RECEIVED} IS NOT NULL GROUP BY 1, 2`,
+       WHERE e.approval BETWEEN ? AND ? AND ${RECEIVED} IS NOT NULL GROUP BY 1, 2`,
     )
     .all(r.from, r.to);
 }

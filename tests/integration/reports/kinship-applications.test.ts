@@ -1,0 +1,160 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { testApp, type TestApp } from '../../support/temp.ts';
+import { rowOf } from './fixture.ts';
+
+/**
+ * A kinship household's viability request is its application received (domain brief: "the
+ * viability assessment stands as the formal application"), in the Ofsted return, the diversity
+ * table and the timescales table, counted by hand. Every household is written through the
+ * contract, as the record screen writes it; each on its pathway on the day of what is counted.
+ *
+ * K1  kinship: enquiry 01/05/2024, viability requested 01/06/2024, no Stage 1; closed by the
+ *     service 01/09/2024 (a negative viability): an application received and turned down in 2024/25.
+ * K2  kinship: enquiry 10/01/2025, viability requested 01/02/2025 (2024/25), Stage 1 01/05/2025 and
+ *     Stage 2 01/06/2025 (2025/26), panel 01/11/2025: received in 2024/25 (not 2025/26), in progress
+ *     at 31 March 2025, and 9 months from application to panel (over 8).
+ * M1  mainstream: enquiry 10/04/2024, EOI 20/04/2024, Stage 1 01/06/2024; switched to kinship
+ *     01/05/2025, viability requested 10/05/2025: its application stays its Stage 1 start (its EOI
+ *     on the EOI basis), mainstream, in 2024/25; nothing in 2025/26.
+ * K3  kinship: enquiry 01/07/2024, viability requested 01/08/2024; switched to mainstream
+ *     01/09/2024, Stage 1 15/04/2025: still received on 01/08/2024, as kinship; in progress at
+ *     31 March 2025 on the pathway it was on then (mainstream).
+ */
+const TODAY = '2026-11-26';
+let app: TestApp;
+
+async function household(
+  reference: string,
+  pathway: 'mainstream' | 'kinship',
+  enquiry: string,
+  ethnicity: string,
+) {
+  const { id } = await app.call('households.createHousehold', {
+    reference,
+    pathway,
+    enquiryDate: enquiry,
+    surname: reference,
+    confirmDuplicates: true,
+  });
+  await app.call('carers.savePerson', {
+    householdId: id,
+    position: 1,
+    person: { firstName: 'P', ethnicity },
+  });
+  return id;
+}
+const milestone = (id: number, kind: 'eoi' | 'stage1' | 'stage2' | 'panel', date: string) =>
+  app.call('households.recordMilestone', { id, kind, date });
+const viability = (id: number, date: string) =>
+  app.call('households.recordJourneyDate', { id, kind: 'viability_request', date });
+
+beforeAll(async () => {
+  app = await testApp({ today: TODAY });
+  const k1 = await household('K1', 'kinship', '2024-05-01', 'white_british');
+  await viability(k1, '2024-06-01');
+  await app.call('households.closeHousehold', {
+    id: k1,
+    date: '2024-09-01',
+    reasonKey: 'counselled_out',
+    endedBy: 'service',
+  });
+  const k2 = await household('K2', 'kinship', '2025-01-10', 'black_african');
+  await viability(k2, '2025-02-01');
+  await milestone(k2, 'stage1', '2025-05-01');
+  await milestone(k2, 'stage2', '2025-06-01');
+  await milestone(k2, 'panel', '2025-11-01');
+  const m1 = await household('M1', 'mainstream', '2024-04-10', 'asian_indian');
+  await milestone(m1, 'eoi', '2024-04-20');
+  await milestone(m1, 'stage1', '2024-06-01');
+  await app.call('households.switchPathway', { id: m1, pathway: 'kinship', date: '2025-05-01' });
+  await viability(m1, '2025-05-10');
+  const k3 = await household('K3', 'kinship', '2024-07-01', 'mixed_other');
+  await viability(k3, '2024-08-01');
+  await app.call('households.switchPathway', { id: k3, pathway: 'mainstream', date: '2024-09-01' });
+  await milestone(k3, 'stage1', '2025-04-15');
+});
+
+async function ofsted(to: string) {
+  const r = await app.call('reports.getTable', { table: 'ofsted', options: { to } });
+  const row = (key: string) => {
+    const v = rowOf(r.rows, key);
+    return { mainstream: v.mainstream, kinship: v.family_and_friends };
+  };
+  const drill = async (row: string) =>
+    (
+      await app.call('reports.listHouseholds', {
+        table: 'ofsted',
+        options: { to },
+        section: '',
+        row,
+        column: 'all',
+      })
+    ).households
+      .map((h) => h.reference)
+      .sort();
+  return {
+    received: row('applications_received'),
+    receivedHouseholds: await drill('applications_received'),
+    turnedDown: row('applications_turned_down'),
+    turnedDownHouseholds: await drill('applications_turned_down'),
+    inProgress: row('applications_in_progress_31_march'),
+    inProgressHouseholds: await drill('applications_in_progress_31_march'),
+  };
+}
+
+async function applicants(pathway: 'mainstream' | 'kinship', fy: string) {
+  const t = await app.call('reports.getTable', {
+    table: 'diversity',
+    options: { from: fy, to: fy, pathway },
+  });
+  return Object.fromEntries(
+    t.rows
+      .map((x) => [x.key, x.values[`${fy} applicants`]])
+      .filter(([, v]) => typeof v === 'number' && v > 0),
+  );
+}
+
+async function applicationToPanel() {
+  const t = await app.call('reports.getTable', {
+    table: 'timescales',
+    options: { from: '2025/26', to: '2025/26', pathway: 'kinship' },
+  });
+  return {
+    measured: rowOf(t.rows, 'application_panel_n')['2025/26'],
+    median: rowOf(t.rows, 'application_panel_median')['2025/26'],
+    over8: rowOf(t.rows, 'over_8_months')['2025/26'],
+  };
+}
+
+describe.each(['stage1', 'eoi'] as const)('kinship applications on the %s basis', (basis) => {
+  beforeAll(async () => {
+    await app.call('alerts.setApplicationBasis', { basis });
+  });
+
+  it('the Ofsted return counts a viability request as the application, in its own year', async () => {
+    expect(await ofsted('2024/25')).toEqual({
+      received: { mainstream: 1, kinship: 3 }, // M1; K1, K2, K3
+      receivedHouseholds: ['K1', 'K2', 'K3', 'M1'],
+      turnedDown: { mainstream: 0, kinship: 1 }, // K1
+      turnedDownHouseholds: ['K1'],
+      inProgress: { mainstream: 2, kinship: 1 }, // M1 and K3 (mainstream by 31 March); K2
+      inProgressHouseholds: ['K2', 'K3', 'M1'],
+    });
+    // K2's Stage 1 and K3's are not a second application; M1's viability request is not one either.
+    const next = await ofsted('2025/26');
+    expect(next.receivedHouseholds).toEqual([]);
+    expect(next.received).toEqual({ mainstream: 0, kinship: 0 });
+  });
+
+  it('the diversity table counts them as applicants in the year of the request', async () => {
+    expect(await applicants('kinship', '2024/25')).toMatchObject({ white: 1, black: 1, mixed: 1 });
+    expect(await applicants('mainstream', '2024/25')).toMatchObject({ asian: 1 });
+    expect((await applicants('mainstream', '2024/25')).white).toBeUndefined();
+    expect(await applicants('kinship', '2025/26')).toEqual({});
+  });
+
+  it('the timescales table counts application to panel from the viability request', async () => {
+    // K2: 01/02/2025 to 01/11/2025 is 273 days, more than 8 months (from its Stage 1: 184 days).
+    expect(await applicationToPanel()).toEqual({ measured: 1, median: 273, over8: 1 });
+  });
+});
