@@ -170,7 +170,7 @@ export const diversityTable: TableModule = {
     {
       key: 'counting',
       label: 'What is counted',
-      text: 'People recorded on the households that enquired (an enquiry dated in the year), applied (application received in the year: the Stage 1 start, or the EOI where Settings say the EOI is the formal application) or were first approved in the year; one or two people a household. A household with nobody entered counts once as Not recorded; a household whose personal details were erased after its retention period counts as Erased.',
+      text: 'People recorded on the households that enquired (an enquiry dated in the year), applied (application received in the year: the Stage 1 start, or the EOI where Settings say the EOI is the formal application; for a kinship household its viability assessment request, unless a Stage 1 start or EOI came before it) or were first approved in the year; one or two people a household. A household with nobody entered counts once as Not recorded; a household whose personal details were erased after its retention period counts as Erased.',
     },
     {
       key: 'ethnicity',

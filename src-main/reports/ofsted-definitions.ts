@@ -37,7 +37,7 @@ const ROWS: readonly OfstedRow[] = [
     label: 'Applications received',
     kind: 'count',
     part: 'recruitment',
-    definition: `Applications received in the year. The application received is the Stage 1 start (in the statutory two-stage process Stage 1 begins when the formal application is received), or the EOI where Settings say the EOI is the formal application; the withdrawn, turned-down, in-progress and approved applications and the days to approval follow the same choice. See ${GUIDANCE}.`,
+    definition: `Applications received in the year. The application received is the Stage 1 start (in the statutory two-stage process Stage 1 begins when the formal application is received), or the EOI where Settings say the EOI is the formal application. For a family and friends (kinship) household the viability assessment request stands as the formal application: it is the application received when the household was on the kinship pathway on the day of the request, unless a Stage 1 start (or EOI) had been received before it. An application counts once, in the year it was received, on the pathway of that day, so a later change of pathway never moves it. The withdrawn, turned-down, in-progress and approved applications and the days to approval follow the same rule. See ${GUIDANCE}.`,
   },
   {
     key: 'applications_approved',

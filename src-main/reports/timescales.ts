@@ -8,7 +8,8 @@ import { readApplicationBasis } from '../db/journey-dates.ts';
 /**
  * Time between two milestones of the same episode, counted in the period of the later one
  * (the interval ended then). "Application" is application received (domain/journey-dates.ts):
- * the Stage 1 start, or the EOI where Settings say so (`withBasis`).
+ * the Stage 1 start, or the EOI where Settings say so (`withBasis`), or a kinship household's
+ * viability request (db/journey-sql.ts `applicationReceivedSql`).
  */
 const INTERVALS = [
   { key: 'enquiry_eoi', from: 'enquiry', to: 'eoi', label: 'enquiry to EOI' },
@@ -41,7 +42,7 @@ export const timescalesTable: TableModule = {
     {
       key: 'application',
       label: 'Application',
-      text: 'Application received: the Stage 1 start (the statutory two-stage process starts Stage 1 on receipt of the application), or the EOI where Settings say the EOI is the formal application (a Stage 1 start standing in where no EOI is recorded).',
+      text: 'Application received: the Stage 1 start (the statutory two-stage process starts Stage 1 on receipt of the application), or the EOI where Settings say the EOI is the formal application (a Stage 1 start standing in where no EOI is recorded). For a kinship household the viability assessment request stands as the application, unless a Stage 1 start (or EOI) came before it.',
     },
     {
       key: 'over_8_months',

@@ -21,8 +21,8 @@ const CHOICES = APPLICATION_BASES.map((basis) => {
 /**
  * Settings: what "application received" means. It starts the 8-month application-to-panel
  * timescale (NMS 14.4), its alert, the timescales table, the Ofsted return's applications and the
- * diversity table's applicants; for the alert a kinship household's viability request stands as
- * its application whichever is chosen.
+ * diversity table's applicants; a kinship household's viability request stands as its
+ * application whichever is chosen (domain/journey-dates.ts `applicationReceived`).
  */
 export function ApplicationBasisSettings() {
   const saved = useApi('alerts.getApplicationBasis', {});
@@ -74,8 +74,9 @@ export function ApplicationBasisSettings() {
           </fieldset>
           <p className="hint">
             It starts the 8-month application-to-panel timescale and its alert, the timescales table, the
-            Ofsted return&apos;s applications and the diversity table&apos;s applicants. For the alert, a
-            kinship household&apos;s viability request is its application either way.
+            Ofsted return&apos;s applications and the diversity table&apos;s applicants. Whichever is chosen,
+            a kinship household&apos;s viability assessment request is its application (unless a Stage 1 start
+            or EOI came before it), in the alert and in every table.
           </p>
           <SaveStatus save={act} label="Save application received" />
         </form>
