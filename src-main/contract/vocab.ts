@@ -50,6 +50,7 @@ export {
   KINSHIP_ONLY,
   VIABILITY_RESULTS,
   applicationReceived,
+  episodePathway,
 } from '../domain/journey-dates.ts';
 export {
   CHARACTERISTICS,

@@ -7,6 +7,7 @@ import {
   reg24Due,
   REG24_WEEKS,
   type ApplicationBasis,
+  type EpisodePathway,
   type JourneyDates,
 } from './journey-dates.ts';
 import type { Milestone, Pathway, Status } from './stages.ts';
@@ -77,6 +78,13 @@ export interface AlertFacts {
   /** Current-episode milestone dates. */
   milestones: Partial<Record<Milestone, IsoDate>>;
   respondedDate?: IsoDate | null;
+  /**
+   * The current episode's pathway as the episodes record holds it: as at its enquiry, and a
+   * dated switch inside it. The application clock reads it (a viability request is the
+   * application only if the episode was kinship that day), so the alert and the reports agree.
+   * Absent: the household's current pathway throughout (a new household, which has no switch).
+   */
+  episodePathway?: EpisodePathway;
   /** Current-episode journey dates (panel minutes, kinship steps). */
   journey?: JourneyDates;
   /** The service's setting: what "application received" means (default Stage 1). */
@@ -103,7 +111,12 @@ export function computeAlerts(
   if (m.stage1 && !m.stage2 && !m.panel && !m.approval) add('stage1', addMonths(m.stage1, t.stage1Months));
   const j = f.journey ?? {};
   const application = applicationReceived(
-    { pathway: f.pathway, eoi: m.eoi, stage1: m.stage1, viability_request: j.viability_request?.date },
+    {
+      ...(f.episodePathway ?? { pathway: f.pathway }),
+      eoi: m.eoi,
+      stage1: m.stage1,
+      viability_request: j.viability_request?.date,
+    },
     f.applicationBasis ?? DEFAULT_APPLICATION_BASIS,
   );
   if (application && !m.panel && !m.approval) {

@@ -74,16 +74,13 @@ export const APPLICATION_BASIS_WORDS: Record<ApplicationBasis, string> = {
  * viability request keeps the request.
  *
  * `pathway` is the pathway as at the episode's enquiry and `switched_on`/`switched_to` a dated
- * switch inside it, as on the episodes record. The alerts and the household's page give the
- * household's current pathway and no switch (they read the current episode, not the record): for
- * them the rule reads the household as on its current pathway throughout, which differs from
- * the reports only for an episode switched between its viability request and its Stage 1 start.
+ * switch inside it, as on the episodes record (`EpisodePathway`): the alerts read the current
+ * episode's row, the household's page works it out from the dated switches (`episodePathway`).
+ * With no switch given, the episode is on `pathway` throughout.
  */
 export function applicationReceived(
-  e: {
+  e: Partial<EpisodePathway> & {
     pathway: Pathway;
-    switched_on?: IsoDate | null;
-    switched_to?: Pathway | null;
     eoi?: IsoDate | null;
     stage1?: IsoDate | null;
     viability_request?: IsoDate | null;
@@ -97,6 +94,16 @@ export function applicationReceived(
 }
 
 /**
+ * An episode's pathway as the episodes record holds it (db/episodes.ts): as at its enquiry, and
+ * the last dated switch inside it (none: null).
+ */
+export interface EpisodePathway {
+  pathway: Pathway;
+  switched_on: IsoDate | null;
+  switched_to: Pathway | null;
+}
+
+/**
  * The pathway an episode's event dated `date` counts under: the one it switched to from
  * `switched_on`, else its pathway as at the enquiry (db/journey-sql.ts `pathwayAtSql`).
  */
@@ -105,6 +112,28 @@ export function pathwayOn(
   date: IsoDate,
 ): Pathway {
   return e.switched_on && e.switched_to && e.switched_on <= date ? e.switched_to : e.pathway;
+}
+
+/**
+ * The current episode's `EpisodePathway` from the household's dated switches, as db/episodes.ts
+ * builds the record: the pathway as at the enquiry is the "from" of the first switch after it
+ * (else the current pathway), and the switch inside the episode the last one dated on or after
+ * the enquiry. The household's page reads it; the alerts read the record's own row.
+ */
+export function episodePathway(
+  current: Pathway,
+  enquiry: IsoDate | null | undefined,
+  changes: ReadonlyArray<{ date: IsoDate; from: string; to: string }>,
+): EpisodePathway {
+  if (!enquiry) return { pathway: current, switched_on: null, switched_to: null };
+  const sorted = [...changes].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+  const after = sorted.find((c) => c.date > enquiry);
+  const inside = sorted.filter((c) => c.date >= enquiry).at(-1);
+  return {
+    pathway: (after?.from as Pathway | undefined) ?? current,
+    switched_on: inside?.date ?? null,
+    switched_to: (inside?.to as Pathway | undefined) ?? null,
+  };
 }
 
 /** The decision clock's start: the panel minutes, or the panel date when they are not recorded. */

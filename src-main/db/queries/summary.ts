@@ -1,6 +1,6 @@
 import type { Db } from '../open.ts';
 import { computeAlerts, type AlertThresholds } from '../../domain/alerts.ts';
-import type { ApplicationBasis, JourneyDates } from '../../domain/journey-dates.ts';
+import type { ApplicationBasis, EpisodePathway, JourneyDates } from '../../domain/journey-dates.ts';
 import { searchText, summarise, type HouseholdFacts } from '../../domain/summary.ts';
 import type { Milestone, OpenStage, Pathway } from '../../domain/stages.ts';
 import { alertsComputedAfter, readThresholds } from './alert-settings.ts';
@@ -49,23 +49,29 @@ export const summarySettings = (db: Db, today: string = clockToday()): SummarySe
  * The summary columns from a household's facts: the one computation behind refreshSummaries and
  * the import's bulk insert of new households (which has the facts in hand and no row to read).
  * `journey`: the current episode's journey dates, read only for an open household.
+ * `episodePathway`: the current episode's row's pathway and switch, read only when it has a
+ * viability request (whether that is the application depends on the pathway that day); none
+ * for a new household, which has no switch.
  */
 export function summaryColumns(
   h: Omit<FactsRow, 'id'>,
   facts: HouseholdFacts,
   journey: () => JourneyDates,
   settings: SummarySettings,
+  episodePathway?: () => EpisodePathway | undefined,
 ): SummaryColumns {
   const s = summarise(facts);
   const current: Partial<Record<Milestone, string>> = {};
   for (const m of facts.milestones) if (m.episode === h.episode) current[m.kind] = m.date;
+  const j = s.status === 'open' ? journey() : {};
   const next = computeAlerts(
     {
       status: s.status,
       pathway: h.pathway,
       milestones: current,
       respondedDate: h.responded_date,
-      journey: s.status === 'open' ? journey() : {},
+      journey: j,
+      episodePathway: j.viability_request ? episodePathway?.() : undefined,
       applicationBasis: settings.applicationBasis,
     },
     settings.thresholds,
@@ -108,6 +114,10 @@ export function refreshSummaries(db: Db, ids: Iterable<number>, today: string = 
   const cessation = db.prepare<[number], { date: string }>(
     'SELECT date FROM cessations WHERE household_id = ?',
   );
+  // Just rebuilt by refreshEpisodes, in this transaction.
+  const episodeRow = db.prepare<[number, number], EpisodePathway>(
+    'SELECT pathway, switched_on, switched_to FROM episodes WHERE household_id = ? AND episode = ?',
+  );
   const update = db.prepare(
     `UPDATE households SET status = ?, stage = ?, stage_date = ?, enquiry_date = ?, search_text = ?,
        next_alert = ?, next_alert_date = ?, overdue = ?
@@ -125,7 +135,13 @@ export function refreshSummaries(db: Db, ids: Iterable<number>, today: string = 
       closure: c ? { episode: c.episode, date: c.date, stageReached: c.stage_reached } : null,
       cessation: cessation.get(id) ?? null,
     };
-    const s = summaryColumns(h, facts, () => episodeJourneyDates(db, id, h.episode), settings);
+    const s = summaryColumns(
+      h,
+      facts,
+      () => episodeJourneyDates(db, id, h.episode),
+      settings,
+      () => episodeRow.get(id, h.episode),
+    );
     update.run(
       s.status,
       s.stage,

@@ -1,6 +1,10 @@
 import type { HouseholdRecord } from '../../../src-main/contract/households.ts';
 import type { JourneyDateKind } from '../../../src-main/contract/journey.ts';
-import { APPLICATION_BASIS_WORDS, applicationReceived } from '../../../src-main/contract/vocab.ts';
+import {
+  APPLICATION_BASIS_WORDS,
+  applicationReceived,
+  episodePathway,
+} from '../../../src-main/contract/vocab.ts';
 import { useApi } from '../ui/use-api.ts';
 import { uk } from './format.ts';
 import { JourneyDateForm } from './JourneyDateForm.tsx';
@@ -36,7 +40,9 @@ export function JourneyDates({
   const received = basis.data
     ? applicationReceived(
         {
-          pathway: record.pathway,
+          // The episode's pathway as the reports read it: a viability request is the
+          // application only if the household was kinship that day.
+          ...episodePathway(record.pathway, dateOf('enquiry'), record.pathwayChanges),
           eoi: dateOf('eoi'),
           stage1: dateOf('stage1'),
           viability_request: viability,

@@ -1,4 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { applicationReceivedSql } from '../../../src-main/db/journey-sql.ts';
+import { applicationReceived, episodePathway } from '../../../src-main/domain/journey-dates.ts';
 import { testApp, type TestApp } from '../../support/temp.ts';
 import { rowOf } from './fixture.ts';
 
@@ -126,6 +128,42 @@ async function applicationToPanel() {
   };
 }
 
+/** Each household's current episode: its alert, and the household page's application against the reports'. */
+async function views(basis: 'stage1' | 'eoi') {
+  const db = app.ctx.store.db;
+  const out: Record<string, unknown> = {};
+  for (const reference of ['K1', 'K2', 'K3', 'M1']) {
+    const h = db
+      .prepare<
+        [string],
+        { id: number; episode: number; next_alert: string | null; next_alert_date: string | null }
+      >('SELECT id, episode, next_alert, next_alert_date FROM households WHERE reference = ?')
+      .get(reference)!;
+    const record = await app.call('households.getHousehold', { id: h.id });
+    const current = record.milestones.filter((m) => m.episode === record.episode);
+    const dateOf = (kind: string) => current.find((m) => m.kind === kind)?.date ?? null;
+    const page = applicationReceived(
+      {
+        ...episodePathway(record.pathway, dateOf('enquiry'), record.pathwayChanges),
+        eoi: dateOf('eoi'),
+        stage1: dateOf('stage1'),
+        viability_request: record.journeyDates.find(
+          (j) => j.episode === record.episode && j.kind === 'viability_request',
+        )?.date,
+      },
+      basis,
+    );
+    const reports = db
+      .prepare<[number, number], string | null>(
+        `SELECT ${applicationReceivedSql(basis, 'e')} FROM episodes e WHERE e.household_id = ? AND e.episode = ?`,
+      )
+      .pluck()
+      .get(h.id, h.episode);
+    out[reference] = { page, reports, alert: h.next_alert && `${h.next_alert} ${h.next_alert_date}` };
+  }
+  return out;
+}
+
 describe.each(['stage1', 'eoi'] as const)('kinship applications on the %s basis', (basis) => {
   beforeAll(async () => {
     await app.call('alerts.setApplicationBasis', { basis });
@@ -151,6 +189,22 @@ describe.each(['stage1', 'eoi'] as const)('kinship applications on the %s basis'
     expect(await applicants('mainstream', '2024/25')).toMatchObject({ asian: 1 });
     expect((await applicants('mainstream', '2024/25')).white).toBeUndefined();
     expect(await applicants('kinship', '2025/26')).toEqual({});
+  });
+
+  it('the alert and the household page date the application as the reports do, switches and all', async () => {
+    expect(await views(basis)).toEqual({
+      K1: { page: '2024-06-01', reports: '2024-06-01', alert: null }, // closed: no alert
+      // K2 has been to panel: the decision is due 7 working days on; no application clock.
+      K2: { page: '2025-02-01', reports: '2025-02-01', alert: 'decision 2025-11-11' },
+      // K3, mainstream since 01/09/2024: its clock still runs from the viability request, 8 months
+      // on, before its Stage 1 alert (15/08/2025); from its Stage 1 start it would be 15/12/2025.
+      K3: { page: '2024-08-01', reports: '2024-08-01', alert: 'panel 2025-04-01' },
+      // M1's first alert is its Stage 1's (4 months): its application is its Stage 1 start (or EOI).
+      M1:
+        basis === 'stage1'
+          ? { page: '2024-06-01', reports: '2024-06-01', alert: 'stage1 2024-10-01' }
+          : { page: '2024-04-20', reports: '2024-04-20', alert: 'stage1 2024-10-01' },
+    });
   });
 
   it('the timescales table counts application to panel from the viability request', async () => {
