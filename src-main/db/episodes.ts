@@ -81,7 +81,7 @@ const PATHWAY_COLUMNS = 'pathway, switched_on, switched_to';
  * The indexes of the episodes table as migration 7 made them (what each serves: see EPISODES_DDL).
  * Later migrations change them in their own files: 9 adds approval and closed_on to episodes_by_stage1;
  * 14 adds episodes_by_application (application received, db/journey-sql.ts) and the viability
- * request to episodes_by_panel.
+ * request to episodes_by_panel; 15 adds the viability request to episodes_by_enquiry.
  */
 const INDEXES: Record<string, string> = {
   episodes_by_enquiry: `(enquiry, source, ${PATHWAY_COLUMNS}, closed_on, eoi, stage1, stage2, panel, approval)`,

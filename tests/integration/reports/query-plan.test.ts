@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { REPORT_TABLES, type ReportTableKey } from '../../../src-main/contract/reports.ts';
+import { writeApplicationBasis } from '../../../src-main/db/journey-dates.ts';
 import type { Db } from '../../../src-main/db/open.ts';
+import { APPLICATION_BASES } from '../../../src-main/domain/journey-dates.ts';
 import { periods, resolveOptions } from '../../../src-main/reports/period.ts';
 import { buildReport } from '../../../src-main/reports/report.ts';
 import { TABLES } from '../../../src-main/reports/tables.ts';
@@ -67,12 +69,15 @@ function expectEpisodeIndexesOnly(table: ReportTableKey, sql: string, plan: stri
 
 describe('report query plans', () => {
   it.each(COUNTED)(
-    '%s reads only covering indexes of the episodes table, for every pathway and period',
+    '%s reads only covering indexes of the episodes table, for every pathway, period and application basis',
     async (table) => {
       const app = await testApp();
       const db = app.ctx.store.db;
       addSmallFixture(db);
-      for (const pathway of ['mainstream', 'kinship', 'all'] as const) {
+      for (const [basis, pathway] of APPLICATION_BASES.flatMap((b) =>
+        (['mainstream', 'kinship', 'all'] as const).map((p) => [b, p] as const),
+      )) {
+        writeApplicationBasis(db, basis);
         for (const quarterly of [false, true]) {
           const options = { pathway, quarterly, suppress: false };
           const plans = plansOf(db, () => buildReport(db, table, options, TODAY));
@@ -130,11 +135,16 @@ describe('report query plans', () => {
     },
   );
 
-  it.each(OTHERS)('%s reads only through indexes, for every pathway', async (table) => {
+  it.each(OTHERS)('%s reads only through indexes, for every pathway and application basis', async (table) => {
     const app = await testApp();
     const db = app.ctx.store.db;
     addSmallFixture(db);
-    for (const pathway of ['mainstream', 'kinship', 'all'] as const) {
+    // Application received has its own index on the default basis (migration 14); on the EOI
+    // basis the enquiry index carries every date of the rule (migration 15).
+    for (const [basis, pathway] of APPLICATION_BASES.flatMap((b) =>
+      (['mainstream', 'kinship', 'all'] as const).map((p) => [b, p] as const),
+    )) {
+      writeApplicationBasis(db, basis);
       const plans = plansOf(db, () =>
         buildReport(db, table, { pathway, quarterly: false, suppress: false }, TODAY),
       );
