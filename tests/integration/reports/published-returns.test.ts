@@ -16,7 +16,8 @@ const YEARS = ['2020/21', '2021/22', '2022/23', '2023/24', '2024/25', '2025/26']
 type Step =
   | ['eoi' | 'stage1' | 'stage2' | 'panel' | 'approval', string]
   | ['close', string, 'applicant' | 'service']
-  | ['cease', string];
+  | ['cease', string]
+  | ['viability', string];
 
 async function household(
   app: TestApp,
@@ -49,6 +50,8 @@ async function household(
         reasonKey: by === 'service' ? 'counselled_out' : 'financial',
         endedBy: by,
       });
+    } else if (step[0] === 'viability') {
+      await app.call('households.recordJourneyDate', { id, kind: 'viability_request', date: step[1] });
     } else if (step[0] === 'cease') {
       await app.call('households.ceaseHousehold', {
         id,
@@ -180,6 +183,11 @@ describe('published returns stay published', () => {
     );
     await household(app, 'M2', 'mainstream', '2022-06-01', [['stage1', '2022-08-01']], 'other_arab');
     await household(app, 'M3', 'mainstream', '2024-05-20', [['close', '2024-07-01', 'applicant']], null);
+    // A kinship application by its viability request alone (2024/25), still open at 31 March 2025.
+    const k6 = await household(app, 'K6', 'kinship', '2024-06-01', [['viability', '2024-06-10']], null);
+    // A mainstream application (2024/25) that turns kinship today, with a viability request today:
+    // its application stays its Stage 1 start.
+    const m4 = await household(app, 'M4', 'mainstream', '2024-08-01', [['stage1', '2024-09-01']], null);
     // K3 comes back this year: its new episode starts on the kinship pathway.
     await app.call('households.reopenHousehold', { id: k3, enquiryDate: '2026-06-01' });
 
@@ -188,17 +196,22 @@ describe('published returns stay published', () => {
     expect(await ofstedCell(app, '2024/25', 'households_31_march', 'family_and_friends')).toBe(1);
     expect(await ofstedCell(app, '2024/25', 'households_31_march', 'mainstream')).toBe(1);
     expect(await ofstedCell(app, '2023/24', 'applications_withdrawn', 'family_and_friends')).toBe(1);
+    expect(await ofstedCell(app, '2024/25', 'applications_received', 'family_and_friends')).toBe(3); // K4, K5, K6
+    expect(await ofstedCell(app, '2024/25', 'applications_received', 'mainstream')).toBe(1); // M4
 
-    for (const id of [k1, k2, k3, k4, k5]) {
+    for (const id of [k1, k2, k3, k4, k5, k6]) {
       await app.call('households.switchPathway', { id, pathway: 'mainstream', date: TODAY });
     }
-    await app.call('households.switchPathway', { id: m1, pathway: 'kinship', date: TODAY });
+    for (const id of [m1, m4])
+      await app.call('households.switchPathway', { id, pathway: 'kinship', date: TODAY });
+    await app.call('households.recordJourneyDate', { id: m4, kind: 'viability_request', date: TODAY });
     expect(await snapshot(app)).toEqual(before);
 
     // This year's return (to 31 March 2027) counts the households at 31 March on their new pathways.
     const fy = fyLabel(2026);
     expect(await ofstedCell(app, fy, 'households_31_march', 'mainstream')).toBe(1); // K1
     expect(await ofstedCell(app, fy, 'households_31_march', 'family_and_friends')).toBe(1); // M1
-    expect(await ofstedCell(app, fy, 'applications_in_progress_31_march', 'mainstream')).toBe(2); // K5, M2
+    expect(await ofstedCell(app, fy, 'applications_in_progress_31_march', 'mainstream')).toBe(3); // K5, K6, M2
+    expect(await ofstedCell(app, fy, 'applications_in_progress_31_march', 'family_and_friends')).toBe(1); // M4
   });
 });
