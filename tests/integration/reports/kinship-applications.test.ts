@@ -21,6 +21,8 @@ import { rowOf } from './fixture.ts';
  * K3  kinship: enquiry 01/07/2024, viability requested 01/08/2024; switched to mainstream
  *     01/09/2024, Stage 1 15/04/2025: still received on 01/08/2024, as kinship; in progress at
  *     31 March 2025 on the pathway it was on then (mainstream).
+ * K4  kinship: enquiry 20/04/2024, viability requested 01/05/2024, Stage 1 01/07/2024, approved
+ *     01/02/2025: an application approved in 2024/25, 276 days after it was received (not 215).
  */
 const TODAY = '2026-11-26';
 let app: TestApp;
@@ -74,6 +76,15 @@ beforeAll(async () => {
   await viability(k3, '2024-08-01');
   await app.call('households.switchPathway', { id: k3, pathway: 'mainstream', date: '2024-09-01' });
   await milestone(k3, 'stage1', '2025-04-15');
+  const k4 = await household('K4', 'kinship', '2024-04-20', 'white_irish');
+  await viability(k4, '2024-05-01');
+  for (const [kind, date] of [
+    ['stage1', '2024-07-01'],
+    ['stage2', '2024-08-01'],
+    ['panel', '2025-01-20'],
+    ['approval', '2025-02-01'],
+  ] as const)
+    await app.call('households.recordMilestone', { id: k4, kind, date });
 });
 
 async function ofsted(to: string) {
@@ -97,6 +108,8 @@ async function ofsted(to: string) {
   return {
     received: row('applications_received'),
     receivedHouseholds: await drill('applications_received'),
+    approved: row('applications_approved'),
+    days: row('median_days_application_to_approval'),
     turnedDown: row('applications_turned_down'),
     turnedDownHouseholds: await drill('applications_turned_down'),
     inProgress: row('applications_in_progress_31_march'),
@@ -171,8 +184,10 @@ describe.each(['stage1', 'eoi'] as const)('kinship applications on the %s basis'
 
   it('the Ofsted return counts a viability request as the application, in its own year', async () => {
     expect(await ofsted('2024/25')).toEqual({
-      received: { mainstream: 1, kinship: 3 }, // M1; K1, K2, K3
-      receivedHouseholds: ['K1', 'K2', 'K3', 'M1'],
+      received: { mainstream: 1, kinship: 4 }, // M1; K1, K2, K3, K4
+      receivedHouseholds: ['K1', 'K2', 'K3', 'K4', 'M1'],
+      approved: { mainstream: 0, kinship: 1 }, // K4
+      days: { mainstream: null, kinship: 276 }, // K4: 01/05/2024 to 01/02/2025
       turnedDown: { mainstream: 0, kinship: 1 }, // K1
       turnedDownHouseholds: ['K1'],
       inProgress: { mainstream: 2, kinship: 1 }, // M1 and K3 (mainstream by 31 March); K2
@@ -185,7 +200,7 @@ describe.each(['stage1', 'eoi'] as const)('kinship applications on the %s basis'
   });
 
   it('the diversity table counts them as applicants in the year of the request', async () => {
-    expect(await applicants('kinship', '2024/25')).toMatchObject({ white: 1, black: 1, mixed: 1 });
+    expect(await applicants('kinship', '2024/25')).toMatchObject({ white: 2, black: 1, mixed: 1 }); // K1 and K4 white
     expect(await applicants('mainstream', '2024/25')).toMatchObject({ asian: 1 });
     expect((await applicants('mainstream', '2024/25')).white).toBeUndefined();
     expect(await applicants('kinship', '2025/26')).toEqual({});
