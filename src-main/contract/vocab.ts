@@ -50,7 +50,6 @@ export {
   KINSHIP_ONLY,
   VIABILITY_RESULTS,
   applicationReceived,
-  episodePathway,
 } from '../domain/journey-dates.ts';
 export {
   CHARACTERISTICS,

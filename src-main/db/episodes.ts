@@ -2,7 +2,7 @@ import { rowBuffer, type RowBuffer } from './bulk-insert.ts';
 import type { Db } from './handle.ts';
 import { MILESTONES, stageReached } from '../domain/stages.ts';
 import { stageReachedSql } from './journey-sql.ts';
-import { JOURNEY_DATE_KINDS } from '../domain/journey-dates.ts';
+import { JOURNEY_DATE_KINDS, type EpisodePathway } from '../domain/journey-dates.ts';
 
 /**
  * The episodes table: one row per household episode (an enquiry and what followed it), the
@@ -236,6 +236,20 @@ function prepared(db: Db) {
     statements.set(db, s);
   }
   return s;
+}
+
+/**
+ * One episode's pathway as its record holds it (as at its enquiry, and a dated switch inside it):
+ * whether a viability request is the application depends on the pathway that day, and the alerts
+ * and the household's page read it here rather than working it out again from the switches.
+ */
+export function episodePathwayReader(
+  db: Db,
+): (householdId: number, episode: number) => EpisodePathway | undefined {
+  const st = db.prepare<[number, number], EpisodePathway>(
+    'SELECT pathway, switched_on, switched_to FROM episodes WHERE household_id = ? AND episode = ?',
+  );
+  return (householdId, episode) => st.get(householdId, episode);
 }
 
 /** Brings one household's episode rows in line with its facts. Call inside the changing transaction. */

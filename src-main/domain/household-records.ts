@@ -1,6 +1,6 @@
 import type { AlertKind } from './alerts.ts';
 import type { HouseholdDetails } from './household-details.ts';
-import type { JourneyDateKind, Reg24Clock } from './journey-dates.ts';
+import type { ApplicationDate, JourneyDateKind, Reg24Clock } from './journey-dates.ts';
 import { OPEN_STAGES, type Milestone, type Pathway, type Status } from './stages.ts';
 
 /**
@@ -138,6 +138,8 @@ export interface HouseholdRecord extends HouseholdDetails {
   fieldSources: Record<string, 'hand' | 'import'>;
   /** Dated steps that are not stages (panel minutes, the kinship journey), every episode. */
   journeyDates: JourneyDateRecord[];
+  /** The current episode's application received, as the reports and alerts date it, and which date it is. */
+  application: ApplicationDate | null;
   /** The current episode's reg 24 temporary approval clock (kinship, once placed), else null. */
   reg24: Reg24Clock | null;
 }

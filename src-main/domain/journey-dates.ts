@@ -74,9 +74,9 @@ export const APPLICATION_BASIS_WORDS: Record<ApplicationBasis, string> = {
  * viability request keeps the request.
  *
  * `pathway` is the pathway as at the episode's enquiry and `switched_on`/`switched_to` a dated
- * switch inside it, as on the episodes record (`EpisodePathway`): the alerts read the current
- * episode's row, the household's page works it out from the dated switches (`episodePathway`).
- * With no switch given, the episode is on `pathway` throughout.
+ * switch inside it, as on the episodes record (`EpisodePathway`): the alerts and the household's
+ * page read the current episode's row (db/episodes.ts `episodePathwayReader`). With no switch
+ * given, the episode is on `pathway` throughout.
  */
 export function applicationReceived(
   e: Partial<EpisodePathway> & {
@@ -91,6 +91,23 @@ export function applicationReceived(
   const v = e.viability_request ?? null;
   if (v && pathwayOn(e, v) === 'kinship' && (byBasis === null || v <= byBasis)) return v;
   return byBasis;
+}
+
+/** Which date an episode's application received is: its viability request, or the Settings basis's. */
+export interface ApplicationDate {
+  date: IsoDate;
+  from: 'viability_request' | ApplicationBasis;
+}
+
+/** `applicationReceived`, saying which date it is (the household's page shows both). */
+export function applicationDate(
+  e: Parameters<typeof applicationReceived>[0],
+  basis: ApplicationBasis,
+): ApplicationDate | null {
+  const date = applicationReceived(e, basis);
+  if (!date) return null;
+  const byBasis = applicationReceived({ pathway: e.pathway, eoi: e.eoi, stage1: e.stage1 }, basis);
+  return { date, from: date === byBasis ? basis : 'viability_request' };
 }
 
 /**
@@ -112,28 +129,6 @@ export function pathwayOn(
   date: IsoDate,
 ): Pathway {
   return e.switched_on && e.switched_to && e.switched_on <= date ? e.switched_to : e.pathway;
-}
-
-/**
- * The current episode's `EpisodePathway` from the household's dated switches, as db/episodes.ts
- * builds the record: the pathway as at the enquiry is the "from" of the first switch after it
- * (else the current pathway), and the switch inside the episode the last one dated on or after
- * the enquiry. The household's page reads it; the alerts read the record's own row.
- */
-export function episodePathway(
-  current: Pathway,
-  enquiry: IsoDate | null | undefined,
-  changes: ReadonlyArray<{ date: IsoDate; from: string; to: string }>,
-): EpisodePathway {
-  if (!enquiry) return { pathway: current, switched_on: null, switched_to: null };
-  const sorted = [...changes].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
-  const after = sorted.find((c) => c.date > enquiry);
-  const inside = sorted.filter((c) => c.date >= enquiry).at(-1);
-  return {
-    pathway: (after?.from as Pathway | undefined) ?? current,
-    switched_on: inside?.date ?? null,
-    switched_to: (inside?.to as Pathway | undefined) ?? null,
-  };
 }
 
 /** The decision clock's start: the panel minutes, or the panel date when they are not recorded. */

@@ -6,7 +6,8 @@ import type { Milestone, Pathway } from '../../domain/stages.ts';
 import { readThresholds } from './alerts.ts';
 import { describeAudit } from '../../domain/timeline.ts';
 import { milestoneOrderSql } from '../journey-sql.ts';
-import { reg24Clock } from '../../domain/journey-dates.ts';
+import { applicationDate, reg24Clock } from '../../domain/journey-dates.ts';
+import { episodePathwayReader } from '../episodes.ts';
 import { episodeJourneyDates, journeyDateRows, readApplicationBasis } from '../journey-dates.ts';
 
 /** One household row as stored. Adding a detail column: update rowToRecord and domain/household-details.ts. */
@@ -128,17 +129,32 @@ export function getRecord(db: Db, id: number, today: string): HouseholdRecord {
   );
   const journey = episodeJourneyDates(db, id, h.episode);
   const thresholds = readThresholds(db);
+  const current = currentDates(db, id, h.episode);
+  const basis = readApplicationBasis(db);
+  // Whether a viability request is the application depends on the episode's pathway that day, as
+  // its record holds it (the list's alerts, made by refreshSummaries, read the same row).
+  const episodePathway = journey.viability_request ? episodePathwayReader(db)(id, h.episode) : undefined;
   const alerts = computeAlerts(
     {
       status: h.status,
       pathway: h.pathway,
-      milestones: currentDates(db, id, h.episode),
+      milestones: current,
       respondedDate: h.responded_date,
       journey,
-      applicationBasis: readApplicationBasis(db),
+      episodePathway,
+      applicationBasis: basis,
     },
     thresholds,
   ).map((a) => ({ ...a, overdue: a.due <= today }));
+  const application = applicationDate(
+    {
+      ...(episodePathway ?? { pathway: h.pathway }),
+      eoi: current.eoi,
+      stage1: current.stage1,
+      viability_request: journey.viability_request?.date,
+    },
+    basis,
+  );
   const journeyDates = journeyDateRows(db, id).map((r) => ({
     kind: r.kind,
     date: r.date,
@@ -182,6 +198,7 @@ export function getRecord(db: Db, id: number, today: string): HouseholdRecord {
     alerts,
     fieldSources,
     journeyDates,
+    application,
     reg24: clock,
   };
 }

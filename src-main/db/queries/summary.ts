@@ -5,7 +5,7 @@ import { searchText, summarise, type HouseholdFacts } from '../../domain/summary
 import type { Milestone, OpenStage, Pathway } from '../../domain/stages.ts';
 import { alertsComputedAfter, readThresholds } from './alert-settings.ts';
 import { today as clockToday } from '../../clock.ts';
-import { refreshEpisodes } from '../episodes.ts';
+import { episodePathwayReader, refreshEpisodes } from '../episodes.ts';
 import { episodeJourneyDates, readApplicationBasis } from '../journey-dates.ts';
 
 export interface FactsRow {
@@ -115,9 +115,7 @@ export function refreshSummaries(db: Db, ids: Iterable<number>, today: string = 
     'SELECT date FROM cessations WHERE household_id = ?',
   );
   // Just rebuilt by refreshEpisodes, in this transaction.
-  const episodeRow = db.prepare<[number, number], EpisodePathway>(
-    'SELECT pathway, switched_on, switched_to FROM episodes WHERE household_id = ? AND episode = ?',
-  );
+  const episodePathway = episodePathwayReader(db);
   const update = db.prepare(
     `UPDATE households SET status = ?, stage = ?, stage_date = ?, enquiry_date = ?, search_text = ?,
        next_alert = ?, next_alert_date = ?, overdue = ?
@@ -140,7 +138,7 @@ export function refreshSummaries(db: Db, ids: Iterable<number>, today: string = 
       facts,
       () => episodeJourneyDates(db, id, h.episode),
       settings,
-      () => episodeRow.get(id, h.episode),
+      () => episodePathway(id, h.episode),
     );
     update.run(
       s.status,

@@ -1,11 +1,6 @@
 import type { HouseholdRecord } from '../../../src-main/contract/households.ts';
 import type { JourneyDateKind } from '../../../src-main/contract/journey.ts';
-import {
-  APPLICATION_BASIS_WORDS,
-  applicationReceived,
-  episodePathway,
-} from '../../../src-main/contract/vocab.ts';
-import { useApi } from '../ui/use-api.ts';
+import { APPLICATION_BASIS_WORDS } from '../../../src-main/contract/vocab.ts';
 import { uk } from './format.ts';
 import { JourneyDateForm } from './JourneyDateForm.tsx';
 import { stepDetail, stepLabel, stepsFor } from './journey-steps.ts';
@@ -23,7 +18,6 @@ export function JourneyDates({
   onDone(r: HouseholdRecord): void;
 }) {
   const kinship = record.pathway === 'kinship';
-  const basis = useApi('alerts.getApplicationBasis', {});
   const current = record.milestones.filter((m) => m.episode === record.episode);
   const dateOf = (kind: string) => current.find((m) => m.kind === kind)?.date ?? null;
   // A mainstream household has only the panel minutes: nothing to show before its panel.
@@ -34,30 +28,14 @@ export function JourneyDates({
   const rows = [...record.journeyDates].sort(
     (a, b) => a.episode - b.episode || order(a.kind) - order(b.kind),
   );
-  const viability = record.journeyDates.find(
-    (j) => j.episode === record.episode && j.kind === 'viability_request',
-  )?.date;
-  const received = basis.data
-    ? applicationReceived(
-        {
-          // The episode's pathway as the reports read it: a viability request is the
-          // application only if the household was kinship that day.
-          ...episodePathway(record.pathway, dateOf('enquiry'), record.pathwayChanges),
-          eoi: dateOf('eoi'),
-          stage1: dateOf('stage1'),
-          viability_request: viability,
-        },
-        basis.data.basis,
-      )
-    : null;
-  // The same rule decides which date it is: the viability request unless an earlier Stage 1
-  // start (or EOI) had already been received.
-  const receivedFrom =
-    kinship && viability && received === viability
+  // Dated by the core as the reports and alerts date it (the viability request, unless an earlier
+  // Stage 1 start or EOI had already been received).
+  const received = record.application;
+  const receivedFrom = !received
+    ? ''
+    : received.from === 'viability_request'
       ? 'the viability request'
-      : basis.data
-        ? APPLICATION_BASIS_WORDS[basis.data.basis]
-        : '';
+      : APPLICATION_BASIS_WORDS[received.from];
   const clock = record.reg24;
   const title = kinship ? 'Kinship journey' : 'Panel minutes';
 
@@ -66,7 +44,7 @@ export function JourneyDates({
       <h2 id="journey-dates-title">{title}</h2>
       {received && (
         <p>
-          Application received {uk(received)} (from {receivedFrom}, as Settings count it).
+          Application received {uk(received.date)} (from {receivedFrom}, as Settings count it).
         </p>
       )}
       {clock && (

@@ -1,6 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { applicationReceivedSql } from '../../../src-main/db/journey-sql.ts';
-import { applicationReceived, episodePathway } from '../../../src-main/domain/journey-dates.ts';
 import { testApp, type TestApp } from '../../support/temp.ts';
 import { rowOf } from './fixture.ts';
 
@@ -153,26 +152,18 @@ async function views(basis: 'stage1' | 'eoi') {
       >('SELECT id, episode, next_alert, next_alert_date FROM households WHERE reference = ?')
       .get(reference)!;
     const record = await app.call('households.getHousehold', { id: h.id });
-    const current = record.milestones.filter((m) => m.episode === record.episode);
-    const dateOf = (kind: string) => current.find((m) => m.kind === kind)?.date ?? null;
-    const page = applicationReceived(
-      {
-        ...episodePathway(record.pathway, dateOf('enquiry'), record.pathwayChanges),
-        eoi: dateOf('eoi'),
-        stage1: dateOf('stage1'),
-        viability_request: record.journeyDates.find(
-          (j) => j.episode === record.episode && j.kind === 'viability_request',
-        )?.date,
-      },
-      basis,
-    );
+    const page = record.application?.date ?? null;
     const reports = db
       .prepare<[number, number], string | null>(
         `SELECT ${applicationReceivedSql(basis, 'e')} FROM episodes e WHERE e.household_id = ? AND e.episode = ?`,
       )
       .pluck()
       .get(h.id, h.episode);
-    out[reference] = { page, reports, alert: h.next_alert && `${h.next_alert} ${h.next_alert_date}` };
+    const alert = h.next_alert && `${h.next_alert} ${h.next_alert_date}`;
+    // The household page's own alert of that kind runs the same clock from the same episode row.
+    const mine = h.next_alert ? record.alerts.find((a) => a.kind === h.next_alert) : undefined;
+    expect(mine ? `${mine.kind} ${mine.due}` : null, `${reference}: the page's alert`).toBe(alert);
+    out[reference] = { page, reports, alert };
   }
   return out;
 }
