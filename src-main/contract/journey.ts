@@ -16,7 +16,6 @@ export {
   JOURNEY_DATE_LABELS,
   KINSHIP_ONLY,
   VIABILITY_RESULTS,
-  applicationReceived,
   type ApplicationBasis,
   type JourneyDateKind,
 } from '../domain/journey-dates.ts';

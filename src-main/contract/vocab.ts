@@ -49,7 +49,6 @@ export {
   JOURNEY_DATE_LABELS,
   KINSHIP_ONLY,
   VIABILITY_RESULTS,
-  applicationReceived,
 } from '../domain/journey-dates.ts';
 export {
   CHARACTERISTICS,
