@@ -87,10 +87,7 @@ export function applicationReceived(
   },
   basis: ApplicationBasis,
 ): IsoDate | null {
-  const byBasis = basis === 'eoi' ? (e.eoi ?? e.stage1 ?? null) : (e.stage1 ?? null);
-  const v = e.viability_request ?? null;
-  if (v && pathwayOn(e, v) === 'kinship' && (byBasis === null || v <= byBasis)) return v;
-  return byBasis;
+  return applicationDate(e, basis)?.date ?? null;
 }
 
 /** Which date an episode's application received is: its viability request, or the Settings basis's. */
@@ -99,15 +96,17 @@ export interface ApplicationDate {
   from: 'viability_request' | ApplicationBasis;
 }
 
-/** `applicationReceived`, saying which date it is (the household's page shows both). */
+/** The rule of `applicationReceived`, saying which date it chose (the household's page shows both). */
 export function applicationDate(
   e: Parameters<typeof applicationReceived>[0],
   basis: ApplicationBasis,
 ): ApplicationDate | null {
-  const date = applicationReceived(e, basis);
-  if (!date) return null;
-  const byBasis = applicationReceived({ pathway: e.pathway, eoi: e.eoi, stage1: e.stage1 }, basis);
-  return { date, from: date === byBasis ? basis : 'viability_request' };
+  const byBasis = basis === 'eoi' ? (e.eoi ?? e.stage1 ?? null) : (e.stage1 ?? null);
+  const v = e.viability_request ?? null;
+  if (v && pathwayOn(e, v) === 'kinship' && (byBasis === null || v <= byBasis)) {
+    return { date: v, from: 'viability_request' };
+  }
+  return byBasis ? { date: byBasis, from: basis } : null;
 }
 
 /**

@@ -11,6 +11,9 @@ import { readWorkbook } from './workbook.ts';
 import { readXlsxFast } from './fast-xlsx.ts';
 import { inspectZip, isCompoundFile, isEncryptedOoxml, isZip } from './zip-guard.ts';
 
+/** The file's identity: the same export imported twice is recognised by it. */
+const sha256 = (buf: Buffer): string => createHash('sha256').update(buf).digest('hex');
+
 const TEXT_EXTENSIONS = new Set(['.csv', '.txt', '.tsv', '.tab']);
 
 /**
@@ -33,7 +36,7 @@ export function openImportFile(path: string, displayName = basename(path)): Open
   }
   if (size === 0) throw fileRefused(displayName, 'the file is empty.');
   const buf = readFileSync(path);
-  const fileHash = createHash('sha256').update(buf).digest('hex');
+  const fileHash = sha256(buf);
   const ext = extname(displayName).toLowerCase();
 
   if (isEncryptedOoxml(buf)) {
@@ -102,7 +105,7 @@ function rereadSheets(path: string, fileName: string, fileHash: string): RawShee
   } catch {
     throw fileRefused(fileName, 'the file could no longer be read while it was being imported.');
   }
-  if (createHash('sha256').update(buf).digest('hex') !== fileHash) {
+  if (sha256(buf) !== fileHash) {
     throw fileRefused(
       fileName,
       'the file was changed while it was being imported. Nothing was imported; import it again.',
