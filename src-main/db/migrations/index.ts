@@ -14,6 +14,7 @@ import { migration0012 } from './0012-import-row-marks.ts';
 import { migration0013 } from './0013-milestone-index-prefixes.ts';
 import { migration0014 } from './0014-kinship-applications.ts';
 import { migration0015 } from './0015-enquiry-index-viability.ts';
+import { migration0016 } from './0016-households-case-sensitive-indexes.ts';
 
 /** Every migration, in order. Listed explicitly so the bundler keeps them all. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -32,6 +33,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0013,
   migration0014,
   migration0015,
+  migration0016,
 ];
 
 export const LATEST_VERSION = MIGRATIONS.length;
