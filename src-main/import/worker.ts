@@ -47,7 +47,8 @@ function run(send: (m: FromWorker) => void, input: AnalyseInput): void {
   // process ends (closing at once could cancel a message still being written).
   const answer = (m: FromWorker) => {
     ended = true;
-    process.send!(m, () => {
+    process.send!(m, (e: Error | null) => {
+      if (e) gone();
       if (process.connected) process.disconnect();
     });
   };
@@ -85,11 +86,19 @@ function run(send: (m: FromWorker) => void, input: AnalyseInput): void {
 }
 
 let ended = false;
+/**
+ * The app's process went away (closed, crashed): nobody will read what this one says, so it ends,
+ * quietly. A message sent before the channel's close is seen fails to be written (EPIPE); without a
+ * callback that failure would be thrown as an unhandled error, with its stack trace on stderr.
+ */
+const gone = () => process.exit(0);
 if (process.send) {
-  const send = (m: FromWorker) => void process.send!(m);
-  // The app's process went away (closed, crashed) before the last answer: nobody will read it.
+  const send = (m: FromWorker) =>
+    void process.send!(m, (e: Error | null) => {
+      if (e) gone();
+    });
   process.on('disconnect', () => {
-    if (!ended) process.exit(0);
+    if (!ended) gone();
   });
   process.once('message', (m: ToWorker) => {
     if (m.type === 'start') run(send, m.input);

@@ -330,25 +330,40 @@ describe('the import CLI', () => {
     expect(cli('undo-import', '99', '--db', db).err).toMatch(/no import batch 99/);
   });
 
-  it('an import worker whose app process is killed mid-file ends too, and nothing is written', async () => {
-    const dir = tempDir();
-    const db = join(dir, 'orphan.db');
-    expect(cli('init', '--db', db).code).toBe(0);
-    const before = hashDb(db);
-    const file = bigCsv(join(dir, 'big.csv'), 400_000);
-    const app = spawn(process.execPath, [join(ROOT, 'bin/fostering-funnel.js'), 'import', file, '--db', db], {
-      cwd: ROOT,
-      stdio: 'ignore',
-    });
-    let workers: number[] = [];
-    for (let i = 0; i < 500 && workers.length === 0; i++) {
-      await new Promise((r) => setTimeout(r, 20));
-      workers = childPids(app.pid);
-    }
-    expect(workers).toHaveLength(1);
-    app.kill('SIGKILL');
-    for (let i = 0; i < 200 && alive(workers[0]!); i++) await new Promise((r) => setTimeout(r, 50));
-    expect(alive(workers[0]!)).toBe(false);
-    expect(hashDb(db)).toBe(before);
-  });
+  it.each([0, 300, 800])(
+    'an import worker whose app process is killed mid-file (%i ms after it starts) ends quietly too, and nothing is written',
+    async (delay) => {
+      const dir = tempDir();
+      const db = join(dir, 'orphan.db');
+      expect(cli('init', '--db', db).code).toBe(0);
+      const before = hashDb(db);
+      const file = bigCsv(join(dir, 'big.csv'), 400_000);
+      // The worker shares the app's stderr: what it says after the app has gone is read here.
+      const app = spawn(
+        process.execPath,
+        [join(ROOT, 'bin/fostering-funnel.js'), 'import', file, '--db', db],
+        {
+          cwd: ROOT,
+          stdio: ['ignore', 'ignore', 'pipe'],
+        },
+      );
+      let stderr = '';
+      app.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+      const closed = new Promise((r) => app.on('close', r));
+      let workers: number[] = [];
+      for (let i = 0; i < 500 && workers.length === 0; i++) {
+        await new Promise((r) => setTimeout(r, 20));
+        workers = childPids(app.pid);
+      }
+      expect(workers).toHaveLength(1);
+      await new Promise((r) => setTimeout(r, delay));
+      app.kill('SIGKILL');
+      for (let i = 0; i < 200 && alive(workers[0]!); i++) await new Promise((r) => setTimeout(r, 50));
+      expect(alive(workers[0]!)).toBe(false);
+      await closed;
+      // It ends because its channel closed: no stack trace of a message it could not send.
+      expect(stderr).toBe('');
+      expect(hashDb(db)).toBe(before);
+    },
+  );
 });
