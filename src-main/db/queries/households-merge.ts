@@ -16,6 +16,7 @@ import { decideMerge } from '../../domain/journey-merge.ts';
 import { journeyRows } from '../journey-rows.ts';
 import { refreshSummaries } from './summary.ts';
 import { nowIso } from '../../clock.ts';
+import { copyFieldSource } from '../field-sources.ts';
 
 /**
  * Merges a duplicate household into the one kept: a near match an import listed, or two
@@ -64,13 +65,7 @@ export function mergeHouseholds(a: Actor, keepId: number, mergeId: number, reaso
       // Journey dates the kept household lacks move into its current episode, with their provenance.
       for (const kind of journeyKinds) {
         rows.moveStep(mergeId, keepId, keep.episode, kind);
-        a.db
-          .prepare(
-            `INSERT INTO field_sources (household_id, field, source, batch_id)
-           SELECT ?, field, source, batch_id FROM field_sources WHERE household_id = ? AND field = ?
-           ON CONFLICT (household_id, field) DO UPDATE SET source = excluded.source, batch_id = excluded.batch_id`,
-          )
-          .run(keepId, mergeId, `journey.${kind}`);
+        copyFieldSource(a.db, keepId, mergeId, `journey.${kind}`);
       }
       for (const table of ['exit_interviews', 'audit_log'] as const) {
         a.db.prepare(`UPDATE ${table} SET household_id = ? WHERE household_id = ?`).run(keepId, mergeId);
@@ -80,13 +75,7 @@ export function mergeHouseholds(a: Actor, keepId: number, mergeId: number, reaso
         const value = dup[column as keyof typeof dup];
         if (value === null || value === '' || keep[column as keyof typeof keep]) continue;
         a.db.prepare(`UPDATE households SET ${column} = ? WHERE id = ?`).run(value, keepId);
-        a.db
-          .prepare(
-            `INSERT INTO field_sources (household_id, field, source, batch_id)
-           SELECT ?, field, source, batch_id FROM field_sources WHERE household_id = ? AND field = ?
-           ON CONFLICT (household_id, field) DO UPDATE SET source = excluded.source, batch_id = excluded.batch_id`,
-          )
-          .run(keepId, mergeId, column);
+        copyFieldSource(a.db, keepId, mergeId, column);
         audit(a, keepId, {
           action: 'merge',
           entity: 'household',

@@ -9,6 +9,7 @@ import { milestoneOrderSql } from '../journey-sql.ts';
 import { applicationDate, reg24Clock } from '../../domain/journey-dates.ts';
 import { episodePathwayReader } from '../episodes.ts';
 import { episodeJourneyDates, journeyDateRows, readApplicationBasis } from '../journey-dates.ts';
+import { fieldSourcesReader } from '../field-sources.ts';
 
 /** One household row as stored. Adding a detail column: update rowToRecord and domain/household-details.ts. */
 export interface HouseholdRow {
@@ -119,14 +120,7 @@ export function getRecord(db: Db, id: number, today: string): HouseholdRecord {
       'SELECT date, from_pathway AS "from", to_pathway AS "to" FROM pathway_changes WHERE household_id = ? ORDER BY date, id',
     )
     .all(id);
-  const fieldSources = Object.fromEntries(
-    db
-      .prepare<[number], { field: string; source: 'hand' | 'import' }>(
-        'SELECT field, source FROM field_sources WHERE household_id = ?',
-      )
-      .all(id)
-      .map((f) => [f.field, f.source]),
-  );
+  const fieldSources = Object.fromEntries(fieldSourcesReader(db)(id).map((f) => [f.field, f.source]));
   const journey = episodeJourneyDates(db, id, h.episode);
   const thresholds = readThresholds(db);
   const current = currentDates(db, id, h.episode);

@@ -25,6 +25,8 @@ export type NewHouseholdRow = Record<HouseholdColumn, string | null> &
     created_at: string;
     updated_at: string;
     overdue: number;
+    /** The batch that creates it: the source of every value it is created with (db/field-sources.ts). */
+    created_batch: number;
     /** Given when households are added in bulk (nextHouseholdId); otherwise SQLite's. */
     id?: number;
   };
@@ -42,9 +44,6 @@ export interface AuditRowValues {
   new_value: string | null;
   reason: string | null;
 }
-
-/** Household columns a new household takes from the file (pathway is a column of its own), in key order. */
-const CREATED_FIELDS = HOUSEHOLD_COLUMNS.filter((c) => c !== 'pathway').sort();
 
 const NEW_HOUSEHOLD_COLUMNS: ReadonlyArray<keyof NewHouseholdRow & string> = [
   'id',
@@ -70,6 +69,7 @@ const NEW_HOUSEHOLD_COLUMNS: ReadonlyArray<keyof NewHouseholdRow & string> = [
   'next_alert',
   'next_alert_date',
   'overdue',
+  'created_batch',
 ];
 
 const AUDIT_COLUMNS: ReadonlyArray<keyof AuditRowValues & string> = [
@@ -85,17 +85,6 @@ const AUDIT_COLUMNS: ReadonlyArray<keyof AuditRowValues & string> = [
   'new_value',
   'reason',
 ];
-
-/**
- * Every household added after `@after`: each non-blank value it was created with came from batch
- * `@batch`. CROSS JOIN keeps households the outer loop, so rows come in key order (id, then
- * field, the fields listed sorted) and each lands after the last: SQLite's own choice, the fields
- * outside, went through the whole table once a field (700,000 rows: ~0.9 s; this way ~0.55 s).
- */
-export const NEW_SOURCES_SQL = `INSERT INTO field_sources (household_id, field, source, batch_id)
-  SELECT h.id, f.field, 'import', @batch
-  FROM households h CROSS JOIN (${CREATED_FIELDS.map((f) => `SELECT '${f}' AS field`).join(' UNION ALL ')}) f
-  WHERE h.id > @after AND COALESCE(CASE f.field ${CREATED_FIELDS.map((f) => `WHEN '${f}' THEN h.${f}`).join(' ')} END, '') <> ''`;
 
 function statements(db: Db) {
   const updateField = Object.fromEntries(
@@ -123,10 +112,10 @@ function statements(db: Db) {
     household: db.prepare(
       `INSERT INTO households (reference, reference_derived, pathway, first_name, surname, email, telephone, postcode,
          source, household_type, notes, purged_at, created_at, updated_at,
-         status, stage, stage_date, enquiry_date, search_text, next_alert, next_alert_date, overdue)
+         status, stage, stage_date, enquiry_date, search_text, next_alert, next_alert_date, overdue, created_batch)
        VALUES (@reference, @reference_derived, @pathway, @first_name, @surname, @email, @telephone, @postcode,
          @source, @household_type, @notes, @purged_at, @created_at, @updated_at,
-         @status, @stage, @stage_date, @enquiry_date, @search_text, @next_alert, @next_alert_date, @overdue)`,
+         @status, @stage, @stage_date, @enquiry_date, @search_text, @next_alert, @next_alert_date, @overdue, @created_batch)`,
     ),
     updateField,
     touch: db.prepare<[string, number]>('UPDATE households SET updated_at = ? WHERE id = ?'),
@@ -134,7 +123,6 @@ function statements(db: Db) {
       `INSERT INTO audit_log (at, user, action, household_id, batch_id, entity, entity_id, field, old_value, new_value, reason)
        VALUES (@at, @user, @action, @household_id, @batch_id, @entity, @entity_id, @field, @old_value, @new_value, @reason)`,
     ),
-    newSources: db.prepare<{ batch: number; after: number }>(NEW_SOURCES_SQL),
     profile: db.prepare(
       `INSERT INTO import_profiles (name, kind, header_signature, mapping, updated_at) VALUES (?, ?, ?, ?, ?)
        ON CONFLICT (name) DO UPDATE SET kind = excluded.kind, header_signature = excluded.header_signature,
@@ -151,8 +139,10 @@ export function importCommitRows(db: Db) {
     /** The id SQLite would give the next household: bulk-added households are numbered from it. */
     nextHouseholdId: (): number => s.nextId.get()!,
     /** New households (each with its id) several to a statement, all made at `now`. */
-    householdBuffer: (now: string): RowBuffer<NewHouseholdRow & { id: number }> =>
-      rowBuffer(db, 'households', NEW_HOUSEHOLD_COLUMNS, { fixed: { created_at: now, updated_at: now } }),
+    householdBuffer: (now: string, batch: number): RowBuffer<NewHouseholdRow & { id: number }> =>
+      rowBuffer(db, 'households', NEW_HOUSEHOLD_COLUMNS, {
+        fixed: { created_at: now, updated_at: now, created_batch: batch },
+      }),
     /**
      * Audit entries several to a statement (their ids in the order added); `fixed` holds what
      * every one of them says alike (bound once a statement).
@@ -172,9 +162,6 @@ export function importCommitRows(db: Db) {
       s.audit.run(a);
     },
     /** Every household added after `after`: each value it was created with came from batch `batch`. */
-    sourcesOfNew: (batch: number, after: number): void => {
-      s.newSources.run({ batch, after });
-    },
     saveProfile: (name: string, kind: string, headerSignature: string, mapping: string, at: string): void => {
       s.profile.run(name, kind, headerSignature, mapping, at);
     },

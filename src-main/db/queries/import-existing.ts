@@ -56,11 +56,7 @@ export interface CessationRow {
   batch_id: number | null;
 }
 
-export interface FieldSourceRow {
-  field: string;
-  source: 'hand' | 'import';
-  batch_id: number | null;
-}
+export { fieldSourcesReader, type FieldSourceRow } from '../field-sources.ts';
 
 const EXISTING_COLUMNS = `id, reference, episode, updated_at, first_name, surname, email, telephone, postcode,
   source, pathway, household_type, notes, enquiry_date, responded_date, purged_at`;
@@ -114,14 +110,6 @@ export function cessationsInRange(db: Db): RangeReader<CessationRow> {
      FROM cessations WHERE household_id >= ? AND household_id < ?`,
   );
   return (from, to) => st.all(from, to);
-}
-
-/** Who set each field of one household (hand or an import batch). */
-export function fieldSourcesReader(db: Db): (householdId: number) => FieldSourceRow[] {
-  const st = db.prepare<[number], FieldSourceRow>(
-    'SELECT field, source, batch_id FROM field_sources WHERE household_id = ?',
-  );
-  return (id) => st.all(id);
 }
 
 /** Detects writes between the preview and the commit: the plan is only valid for this state. */

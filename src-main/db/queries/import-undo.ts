@@ -1,6 +1,7 @@
 import type { Db } from '../open.ts';
 import { HOUSEHOLD_COLUMNS, type HouseholdColumn } from '../../domain/household-details.ts';
 import type { AuditRowValues } from './import-commit.ts';
+import { isCreatedField } from '../field-sources.ts';
 
 /**
  * What undoing an import reads and writes besides the journey's rows (db/journey-rows.ts): the
@@ -57,6 +58,9 @@ export function importUndoRows(db: Db) {
      ON CONFLICT (household_id, field) DO UPDATE SET source = excluded.source, batch_id = excluded.batch_id`,
   );
   const clearSource = db.prepare('DELETE FROM field_sources WHERE household_id = ? AND field = ?');
+  const createdBatch = db
+    .prepare<[number], number | null>('SELECT created_batch FROM households WHERE id = ?')
+    .pluck();
   return {
     batch: (id: number): BatchState | undefined =>
       db
@@ -107,13 +111,18 @@ export function importUndoRows(db: Db) {
     ): void => {
       column[field].run(value, id);
     },
-    /** Puts back who had set the field before the import (none: nobody had). */
+    /**
+     * Puts back who had set the field before the import (none: nobody had). Where that was the
+     * batch that created the household, read from the household (db/field-sources.ts), no row is
+     * written: the state is exactly the one before, row for row.
+     */
     restoreSource: (
       id: number,
       field: string,
       prev: { source: string; batch: number | null } | null,
     ): void => {
-      if (prev) setSource.run(id, field, prev.source, prev.batch);
+      if (prev && !(prev.source === 'import' && isCreatedField(field) && prev.batch === createdBatch.get(id)))
+        setSource.run(id, field, prev.source, prev.batch);
       else clearSource.run(id, field);
     },
   };

@@ -111,7 +111,7 @@ export function commitImport(db: Db, input: CommitInput): number {
     // milestones and creation entry (db/bulk-insert.ts); `flush` writes what waits, households
     // first, before anything that may refer to them or read them.
     let nextId = s.nextHouseholdId();
-    const households = s.householdBuffer(now);
+    const households = s.householdBuffer(now, batchId);
     const episodes = episodeBuffer(db);
     const newMilestones = rows.milestoneBuffer(by);
     // What every creation entry says alike, written once: bound once a statement by the buffer.
@@ -143,7 +143,7 @@ export function commitImport(db: Db, input: CommitInput): number {
       const sum = newSummary(ch, v, dates, settings);
       const id = nextId++;
       if (ch.rowHash) mark(id, ch.rowHash);
-      households.add({ id, ...householdRow(ch, v, sum, now) });
+      households.add({ id, ...householdRow(ch, v, sum, now, batchId) });
       episodes.add(episodeRow(id, ch, v, dates));
       for (const kind of MILESTONES) {
         const date = dates[kind];
@@ -184,7 +184,7 @@ export function commitImport(db: Db, input: CommitInput): number {
         const v = ch.created?.values ?? {};
         const dates = ch.created?.milestones ?? {};
         const sum = direct ? newSummary(ch, v, dates, settings) : null;
-        id = s.addHousehold(householdRow(ch, v, sum, now));
+        id = s.addHousehold(householdRow(ch, v, sum, now, batchId));
         nextId = Math.max(nextId, id + 1);
         if (direct) {
           insertEpisode(episodeRow(id, ch, v, dates));
@@ -315,9 +315,6 @@ export function commitImport(db: Db, input: CommitInput): number {
     };
     if (worthDroppingIndexes(adding, existing)) withoutSecondaryIndexes(db, writeAll);
     else writeAll();
-    // Every new household's provenance in one statement, in key order: each value it was
-    // created with came from this batch.
-    if (adding > 0) s.sourcesOfNew(batchId, maxIdBefore);
     if (input.saveProfile) {
       const p = input.saveProfile;
       s.saveProfile(p.name, input.kind, p.headerSignature, JSON.stringify(p.mapping), now);
@@ -343,6 +340,7 @@ function householdRow(
   v: Partial<Record<HouseholdColumn, string>>,
   sum: SummaryColumns | null,
   now: string,
+  batchId: number,
 ): NewHouseholdRow {
   return {
     reference: ch.reference,
@@ -367,6 +365,8 @@ function householdRow(
     next_alert: sum?.next_alert ?? null,
     next_alert_date: sum?.next_alert_date ?? null,
     overdue: sum?.overdue ?? 0,
+    // Its source for every value it is created with (db/field-sources.ts).
+    created_batch: batchId,
   };
 }
 

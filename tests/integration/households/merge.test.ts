@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../../../src-main/contract/errors.ts';
+import { fieldSourcesReader } from '../../../src-main/db/field-sources.ts';
 import { testApp, type TestApp } from '../../support/temp.ts';
 
 const rows = (app: TestApp, sql: string, ...params: unknown[]) =>
@@ -29,6 +30,13 @@ describe('merging a duplicate household', () => {
     expect(rows(app, 'SELECT reference, email, status, stage FROM households')).toEqual([
       { reference: 'R1', email: 'ann@example.org', status: 'open', stage: 'eoi' },
     ]);
+    // The filled email came from the duplicate's import (2), the rest from the kept one's (1).
+    const sources = fieldSourcesReader(app.ctx.store.db)(keep!.id);
+    expect(sources).toContainEqual({ field: 'email', source: 'import', batch_id: 2 });
+    expect(sources).toContainEqual({ field: 'first_name', source: 'import', batch_id: 1 });
+    expect(sources.filter((f) => f.field === 'email')).toHaveLength(1);
+    const record = await app.call('households.getHousehold', { id: keep!.id });
+    expect(record.fieldSources).toMatchObject({ email: 'import', surname: 'import', first_name: 'import' });
     expect(rows(app, 'SELECT kind, date, episode FROM milestones ORDER BY date')).toEqual([
       { kind: 'enquiry', date: '2024-04-28', episode: 1 },
       { kind: 'eoi', date: '2024-06-10', episode: 1 },

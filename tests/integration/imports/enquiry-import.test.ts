@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { testApp } from '../../support/temp.ts';
 import { cp1252, household, milestonesOf, snapshot, writeWorkbook, xlDate, xlDate1904 } from './fixtures.ts';
+import { fieldSourcesReader } from '../../../src-main/db/field-sources.ts';
 
 const HEADER = [
   'Ref',
@@ -260,11 +261,7 @@ describe('importing an enquiry export', () => {
       },
     ]);
     for (const ref of ['E3', 'E4', 'E5', 'E6']) expect(household(db, ref)).toBeUndefined();
-    const prov = db
-      .prepare(
-        "SELECT f.field, f.source, f.batch_id FROM field_sources f JOIN households h ON h.id = f.household_id WHERE h.reference = 'E1' ORDER BY field",
-      )
-      .all();
+    const prov = fieldSourcesReader(db)(household(db, 'E1')!.id as number);
     expect(prov).toContainEqual({ field: 'email', source: 'import', batch_id: r.batch });
     const batch = db.prepare('SELECT * FROM import_batches WHERE id = ?').get(r.batch);
     expect(batch).toMatchObject({
