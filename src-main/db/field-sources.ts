@@ -42,15 +42,16 @@ export function fieldSourcesReader(db: Db): (householdId: number) => FieldSource
 /**
  * Gives household `to` the source `from` has for `field`: a merge fills a blank detail with the
  * duplicate's value and its provenance. Where the duplicate's value has no known source (a sample
- * household's), nothing is written, unless `to` was created by an import: its value would then read
- * as that batch's, so it is recorded as the person's who merged (hand).
+ * household's), nothing is written, unless the field is one `to` would otherwise read as set by the
+ * import that created it: then it is recorded as set by the person who merged (hand).
  */
 export function copyFieldSource(db: Db, to: number, from: number, field: string): void {
-  db.prepare<{ to: number; id: number; field: string }>(
+  db.prepare<{ to: number; id: number; field: string; implied: number }>(
     `INSERT INTO field_sources (household_id, field, source, batch_id)
      SELECT @to, @field, COALESCE(s.source, 'hand'), s.batch_id
      FROM (SELECT 1) LEFT JOIN (${FIELD_SOURCES_SQL}) s ON s.field = @field
-     WHERE s.source IS NOT NULL OR (SELECT created_batch FROM households WHERE id = @to) IS NOT NULL
+     WHERE s.source IS NOT NULL
+        OR (@implied AND (SELECT created_batch FROM households WHERE id = @to) IS NOT NULL)
      ON CONFLICT (household_id, field) DO UPDATE SET source = excluded.source, batch_id = excluded.batch_id`,
-  ).run({ to, id: from, field });
+  ).run({ to, id: from, field, implied: isCreatedField(field) ? 1 : 0 });
 }

@@ -55,6 +55,35 @@ describe('merging a duplicate household', () => {
     ]);
   });
 
+  it('a detail filled from a duplicate with no known source reads as the merger’s, not the kept household’s import', async () => {
+    const app = await testApp({ today: '2026-11-26' });
+    await importCsv(app, 'a.csv', ['R1,01/05/2024,Ann,Lee,,']);
+    const [keep] = rows(app, "SELECT id FROM households WHERE reference = 'R1'") as Array<{ id: number }>;
+    const dup = await app.call('households.createHousehold', {
+      firstName: 'Ann',
+      surname: 'Lee',
+      email: 'ann@example.org',
+      enquiryDate: '2024-04-28',
+      confirmDuplicates: true,
+    });
+    // As a household made before provenance was kept (or a sample one): no source for any value.
+    app.ctx.store.db
+      .prepare(
+        'DELETE FROM field_sources WHERE household_id = (SELECT id FROM households WHERE reference = ?)',
+      )
+      .run(dup.reference);
+    await app.call('households.mergeHouseholds', {
+      id: keep!.id,
+      mergeReference: dup.reference,
+      reason: 'same',
+    });
+    const sources = fieldSourcesReader(app.ctx.store.db)(keep!.id);
+    expect(sources.filter((f) => f.field === 'email')).toEqual([
+      { field: 'email', source: 'hand', batch_id: null },
+    ]);
+    expect(sources).toContainEqual({ field: 'surname', source: 'import', batch_id: 1 });
+  });
+
   it('refuses contradicting dates, naming both, and changes nothing', async () => {
     const app = await testApp({ today: '2026-11-26' });
     await importCsv(app, 'a.csv', ['R1,01/05/2024,Ann,Lee,,01/06/2024', 'R2,02/05/2024,Ann,Lee,,20/06/2024']);
