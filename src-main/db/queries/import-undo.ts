@@ -114,15 +114,20 @@ export function importUndoRows(db: Db) {
     /**
      * Puts back who had set the field before the import (none: nobody had). Where that was the
      * batch that created the household, read from the household (db/field-sources.ts), no row is
-     * written: the state is exactly the one before, row for row.
+     * written: every reader then sees the source it saw before. (The rows are the ones before too,
+     * unless a row had restated that batch: a merge's fill between two households it created.)
      */
     restoreSource: (
       id: number,
       field: string,
       prev: { source: string; batch: number | null } | null,
     ): void => {
-      if (prev && !(prev.source === 'import' && isCreatedField(field) && prev.batch === createdBatch.get(id)))
-        setSource.run(id, field, prev.source, prev.batch);
+      const implied =
+        prev?.source === 'import' &&
+        prev.batch !== null &&
+        isCreatedField(field) &&
+        prev.batch === createdBatch.get(id);
+      if (prev && !implied) setSource.run(id, field, prev.source, prev.batch);
       else clearSource.run(id, field);
     },
   };
