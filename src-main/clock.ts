@@ -48,3 +48,13 @@ export function setClock(at: string | Date | null): void {
 }
 
 export const CLOCK_ENV = ENV;
+
+/**
+ * What a process this one starts (the import worker) needs in its environment to keep this clock:
+ * a set clock is handed on at the moment it shows now, so the child's stamps follow this process's
+ * instead of starting again from the moment first set (a worker's import batch was stamped before
+ * a purge this process had already made). Nothing when the system clock rules.
+ */
+export function clockForChild(): Record<string, string> {
+  return offsetMs === 0 ? {} : { [ENV]: nowIso() };
+}

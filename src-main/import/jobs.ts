@@ -8,6 +8,7 @@ import { batchOfFileSince, lastBatchId } from '../db/queries/import-batches.ts';
 import { analyse, type AnalyseInput, type Analysis } from './analyse.ts';
 import { commitAnalysis, type CommitRequest } from './commit-analysis.ts';
 import type { FromWorker, ToWorker, WorkerUsage } from './worker-messages.ts';
+import { clockForChild } from '../clock.ts';
 
 export type JobState = 'running' | 'ready' | 'failed' | 'cancelled' | 'committed';
 
@@ -114,6 +115,8 @@ export function startJob(input: AnalyseInput): ImportJob {
           execArgv: ['--expose-gc', '--max-semi-space-size=4'],
           serialization: 'advanced',
           stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+          // A set clock (tests, FOSTERING_FUNNEL_NOW) goes on from this process's now.
+          env: { ...process.env, ...clockForChild() },
         })
       : null;
   } catch {
