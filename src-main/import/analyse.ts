@@ -171,6 +171,10 @@ async function analyseWith(
     // Without a needed column no row can be placed: show the mapping so the user can go on.
     if (missing.length > 0) return { ...summary, plan: emptyPlan(), fingerprint: databaseFingerprint(db) };
 
+    // Taken before anything the plan depends on is read (settings, reasons, row marks, records):
+    // a change the app makes while the file is read then refuses the commit, rather than being
+    // written over by a plan made under what was there before (found by a review).
+    const fingerprint = databaseFingerprint(db);
     const reasons: ReasonRow[] = reasonsForImport(db);
     const applicationBasis = readApplicationBasis(db);
     const ctx = rowContext(kind, mapping, sheet.date1904, input.today, buildVocab(reasons), applicationBasis);
@@ -220,7 +224,6 @@ async function analyseWith(
 
     const columnOf = (f: string) =>
       mapping.find((m) => m.field === f)?.header ?? FIELD_LABELS[f as ImportField] ?? f;
-    const fingerprint = databaseFingerprint(db);
     const plan = planImport(
       records,
       new ExistingIndex(db, records.length),
