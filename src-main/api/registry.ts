@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { MethodName } from '../contract/index.ts';
 import type { MethodSpec } from '../contract/define.ts';
-import { ApiError } from '../contract/errors.ts';
+import { ApiError, storageRefusal } from '../contract/errors.ts';
 import type { AppContext } from './context.ts';
 
 export type { Handler, Handlers } from './handler.ts';
@@ -162,13 +162,8 @@ export async function dispatch(ctx: AppContext, method: string, rawInput: unknow
 /** Any thrown value as the error body that may cross a door; unexpected ones say little. */
 export function toApiError(e: unknown): ApiError {
   if (e instanceof ApiError) return e;
-  const err = e as { code?: string; message?: string };
-  if (err?.code === 'SQLITE_BUSY' || err?.code === 'SQLITE_LOCKED') {
-    return new ApiError('in_use', 'The database is in use by another program; try again in a moment.');
-  }
-  if (err?.code === 'SQLITE_FULL') return new ApiError('io_error', 'The disk is full: nothing was saved.');
-  if (err?.code === 'SQLITE_READONLY') {
-    return new ApiError('io_error', 'The database file is read-only: nothing was saved.');
-  }
-  return new ApiError('internal', `Something went wrong: ${err?.message ?? String(e)}`);
+  return (
+    storageRefusal(e) ??
+    new ApiError('internal', `Something went wrong: ${(e as Error | null)?.message ?? String(e)}`)
+  );
 }

@@ -2,4 +2,10 @@
  * The error shape that crosses a door (IPC, HTTP, CLI), defined in domain/errors.ts so the core's
  * storage layer can raise it without importing the contract (db/ imports nothing from contract/).
  */
-export { ApiError, isApiErrorBody, type ApiErrorBody, type ApiErrorCode } from '../domain/errors.ts';
+export {
+  ApiError,
+  isApiErrorBody,
+  storageRefusal,
+  type ApiErrorBody,
+  type ApiErrorCode,
+} from '../domain/errors.ts';

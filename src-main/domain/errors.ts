@@ -41,3 +41,19 @@ export const isApiErrorBody = (value: unknown): value is ApiErrorBody =>
   value !== null &&
   typeof (value as ApiErrorBody).code === 'string' &&
   typeof (value as ApiErrorBody).message === 'string';
+
+/**
+ * SQLite's refusals as the user is told them, whichever process met them (the app's, or an import
+ * worker's commit): null for any other error.
+ */
+export function storageRefusal(e: unknown): ApiError | null {
+  const code = (e as { code?: unknown } | null)?.code;
+  if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED') {
+    return new ApiError('in_use', 'The database is in use by another program; try again in a moment.');
+  }
+  if (code === 'SQLITE_FULL') return new ApiError('io_error', 'The disk is full: nothing was saved.');
+  if (code === 'SQLITE_READONLY') {
+    return new ApiError('io_error', 'The database file is read-only: nothing was saved.');
+  }
+  return null;
+}

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { ApiError, type ApiErrorBody } from '../contract/errors.ts';
+import { ApiError, storageRefusal, type ApiErrorBody } from '../contract/errors.ts';
 import { openImportWriter } from '../db/import-connection.ts';
 import { analyse, type AnalyseInput, type Analysis } from './analyse.ts';
 import { commitAnalysis, withoutChanges } from './commit-analysis.ts';
@@ -19,7 +19,10 @@ import type { FromWorker, ToWorker, WorkerUsage } from './worker-messages.ts';
 const toBody = (e: unknown): ApiErrorBody =>
   e instanceof ApiError
     ? e.toJSON()
-    : { code: 'internal', message: `The import failed: ${(e as Error)?.message ?? String(e)}` };
+    : (storageRefusal(e)?.toJSON() ?? {
+        code: 'internal',
+        message: `The import failed: ${(e as Error)?.message ?? String(e)}`,
+      });
 
 /**
  * This process's peak resident memory: Linux's VmHWM where there is one (getrusage's maxRSS of a
