@@ -1,6 +1,6 @@
 import type { ImportBatch, ImportJobView, ImportProfile, ImportResult } from '../contract/imports.ts';
 import type { importsContract } from '../contract/imports.ts';
-import { ApiError } from '../contract/errors.ts';
+import { ApiError, storageRefusal } from '../contract/errors.ts';
 import { undoImport } from '../import/apply/undo.ts';
 import type { AnalyseInput, Analysis } from '../import/analyse.ts';
 import { getJob, startJob, type ImportJob } from '../import/jobs.ts';
@@ -138,6 +138,19 @@ async function commitJob(ctx: AppContext, job: ImportJob, saveProfileAs?: string
     job.state = 'committed';
     job.batchId = batchId;
     return result(a, batchId);
+  } catch (e) {
+    // A plan that could not be written is done with (stale, or its worker gone): the job says why,
+    // its worker is stopped, and its file is no longer needed (browser mode deletes an upload then).
+    job.committing = false;
+    job.cancel();
+    job.state = 'failed';
+    job.error = (
+      e instanceof ApiError
+        ? e
+        : (storageRefusal(e) ??
+          new ApiError('internal', `The import failed: ${(e as Error)?.message ?? String(e)}`))
+    ).toJSON();
+    throw e;
   } finally {
     job.committing = false;
   }
