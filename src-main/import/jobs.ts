@@ -9,6 +9,7 @@ import { analyse, type AnalyseInput, type Analysis } from './analyse.ts';
 import { commitAnalysis, type CommitRequest } from './commit-analysis.ts';
 import type { FromWorker, ToWorker, WorkerUsage } from './worker-messages.ts';
 import { clockForChild } from '../clock.ts';
+import { openImportReader } from '../db/import-connection.ts';
 
 export type JobState = 'running' | 'ready' | 'failed' | 'cancelled' | 'committed';
 
@@ -231,9 +232,25 @@ function runInWorker(job: ImportJob, worker: ChildProcess, input: AnalyseInput):
         resolve,
         reject,
         // The worker died while writing: SQLite kept all of the import or none of it, and the
-        // database says which.
+        // file it wrote to says which. Read through a connection of its own: the app may have
+        // opened another database meanwhile, which closes the one this commit was asked on.
         died(why) {
-          const written = batchOfFileSince(db, fileHash, before);
+          let written: number | null;
+          try {
+            const check = openImportReader(job.dbPath);
+            try {
+              written = batchOfFileSince(check, fileHash, before);
+            } finally {
+              check.close();
+            }
+          } catch {
+            return reject(
+              new ApiError(
+                'internal',
+                `${why}; whether the import was written could not be checked: see the list of imports.`,
+              ),
+            );
+          }
           if (written !== null) resolve(written);
           else reject(new ApiError('internal', `${why}; nothing was written. Preview the file again.`));
         },
