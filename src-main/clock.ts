@@ -9,13 +9,15 @@ import { toIso, type IsoDate } from './domain/dates.ts';
  * test suites set it for the CLI and server processes they start. Unset, the system clock rules.
  */
 const ENV = 'FOSTERING_FUNNEL_NOW';
+/** When a parent process hands its clock on: the system time (ms) at which ENV's moment was read. */
+const ENV_AT = 'FOSTERING_FUNNEL_NOW_AT';
 
 // A set clock keeps ticking from the moment it was set, so stamps stay in order (backups,
 // audit entries) while the calendar day is the one the test chose.
-let offsetMs = offsetTo(parseFixed(process.env[ENV]));
+let offsetMs = offsetTo(parseFixed(process.env[ENV]), Number(process.env[ENV_AT]) || Date.now());
 
-function offsetTo(at: Date | null): number {
-  return at ? at.getTime() - Date.now() : 0;
+function offsetTo(at: Date | null, systemNow = Date.now()): number {
+  return at ? at.getTime() - systemNow : 0;
 }
 
 function parseFixed(value: string | undefined): Date | null {
@@ -51,10 +53,14 @@ export const CLOCK_ENV = ENV;
 
 /**
  * What a process this one starts (the import worker) needs in its environment to keep this clock:
- * a set clock is handed on at the moment it shows now, so the child's stamps follow this process's
- * instead of starting again from the moment first set (a worker's import batch was stamped before
- * a purge this process had already made). Nothing when the system clock rules.
+ * a set clock is handed on, so the child's stamps follow this process's instead of starting again
+ * from the moment first set (a worker's import batch was stamped before a purge this process had
+ * already made). Nothing when the system clock rules.
  */
 export function clockForChild(): Record<string, string> {
-  return offsetMs === 0 ? {} : { [ENV]: nowIso() };
+  if (offsetMs === 0) return {};
+  // The moment and the system time it was read at: the child's clock is this one, however long it
+  // takes to start (read when it starts, the moment alone left it behind by its start-up).
+  const systemNow = Date.now();
+  return { [ENV]: new Date(systemNow + offsetMs).toISOString(), [ENV_AT]: String(systemNow) };
 }
