@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
+import { basename } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { fork, type ChildProcess } from 'node:child_process';
 import { ApiError, type ApiErrorBody } from '../contract/errors.ts';
@@ -131,6 +132,8 @@ export function startJob(input: AnalyseInput): ImportJob {
 }
 
 function runInWorker(job: ImportJob, worker: ChildProcess, input: AnalyseInput): void {
+  // Named in what the user is told if the worker stops (browser mode's upload has its own name).
+  const fileName = input.fileName ?? basename(input.path);
   let loaded = false;
   let answered = false;
   let pendingCommit: {
@@ -187,7 +190,7 @@ function runInWorker(job: ImportJob, worker: ChildProcess, input: AnalyseInput):
     worker.on('error', (e) => {
       // The process could not be started at all: do it here.
       if (job.state === 'running' && !loaded && job.mode === 'worker') inline();
-      else if (job.mode === 'worker') died(`The import stopped: ${e.message}`);
+      else if (job.mode === 'worker') died(`The import of ${fileName} stopped: ${e.message}`);
     });
     // 'close', not 'exit': it comes after every message the worker sent has been read.
     worker.on('close', (code, signal) => {
@@ -197,7 +200,7 @@ function runInWorker(job: ImportJob, worker: ChildProcess, input: AnalyseInput):
       // that cannot run as Node), or it never said so in time: do it here.
       if (job.state === 'running' && !loaded) return inline();
       if (!answered && job.state !== 'cancelled') {
-        died(`The import stopped unexpectedly (${signal ?? `exit code ${code}`})`);
+        died(`The import of ${fileName} stopped unexpectedly (${signal ?? `exit code ${code}`})`);
       }
       resolve();
     });

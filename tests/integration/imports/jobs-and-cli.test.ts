@@ -121,7 +121,9 @@ describe('import jobs run in a process of their own', () => {
     process.kill(workers[0]!, 'SIGKILL');
     const failed = await waitFor(app, started.jobId);
     expect(failed.state).toBe('failed');
-    expect(failed.error?.message).toMatch(/stopped unexpectedly \(SIGKILL\); nothing was written/);
+    expect(failed.error?.message).toMatch(
+      /^The import of doomed\.csv stopped unexpectedly \(SIGKILL\); nothing was written/,
+    );
     expect(hashDb(app.dbPath)).toBe(hash);
     // The app's own process is untouched: the next import runs.
     const small = bigCsv(join(app.dir, 'after.csv'), 5);
