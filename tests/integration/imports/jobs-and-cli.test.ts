@@ -1,9 +1,10 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { testApp, tempDir, type TestApp } from '../../support/temp.ts';
 import { hashDb, writeWorkbook, xlDate } from './fixtures.ts';
+import { childPids } from '../../support/processes.ts';
 
 const alive = (pid: number) => {
   try {
@@ -22,23 +23,6 @@ async function waitFor(app: TestApp, jobId: string) {
     if (job.state !== 'running') return job;
     await new Promise((r) => setTimeout(r, 10));
   }
-}
-
-/** A process's children (Linux /proc): the import worker processes it started. */
-function childPids(parent = process.pid): number[] {
-  const out: number[] = [];
-  for (const name of readdirSync('/proc')) {
-    if (!/^\d+$/.test(name)) continue;
-    try {
-      // pid (comm) state ppid ...: comm may hold spaces, so read after its closing bracket.
-      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      if (ppid === parent) out.push(Number(name));
-    } catch {
-      // the process ended while the list was read
-    }
-  }
-  return out;
 }
 
 function bigCsv(path: string, rows: number): string {

@@ -1,10 +1,11 @@
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { nowIso } from '../../../src-main/clock.ts';
 import { fileInUse } from '../../../src-main/import/jobs.ts';
 import { testApp, type TestApp } from '../../support/temp.ts';
+import { childPids } from '../../support/processes.ts';
 
 /**
  * The app and its import worker process (import/jobs.ts, import/worker.ts): what the app does while
@@ -43,21 +44,6 @@ async function commit(app: TestApp, jobId: string) {
   } catch (e) {
     return { err: e };
   }
-}
-
-/** This process's children (Linux /proc): the import worker processes it started. */
-function childPids(parent = process.pid): number[] {
-  const out: number[] = [];
-  for (const name of readdirSync('/proc')) {
-    if (!/^\d+$/.test(name)) continue;
-    try {
-      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
-      if (Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === parent) out.push(Number(name));
-    } catch {
-      // ended meanwhile
-    }
-  }
-  return out;
 }
 
 describe('a change the app makes while its worker reads the file', () => {
