@@ -1,9 +1,10 @@
 import type { ImportBatch, ImportJobView, ImportProfile, ImportResult } from '../contract/imports.ts';
 import type { importsContract } from '../contract/imports.ts';
-import { ApiError, storageRefusal } from '../contract/errors.ts';
+import { ApiError } from '../contract/errors.ts';
 import { undoImport } from '../import/apply/undo.ts';
 import type { AnalyseInput, Analysis } from '../import/analyse.ts';
 import { getJob, startJob, type ImportJob } from '../import/jobs.ts';
+import { importFailure } from '../import/worker-messages.ts';
 import { FIELD_LABELS, IMPORT_FIELDS } from '../import/records/fields.ts';
 import { needLabel } from '../import/records/mapping.ts';
 import { listProfiles } from '../db/queries/import-profiles.ts';
@@ -144,12 +145,7 @@ async function commitJob(ctx: AppContext, job: ImportJob, saveProfileAs?: string
     job.committing = false;
     job.cancel();
     job.state = 'failed';
-    job.error = (
-      e instanceof ApiError
-        ? e
-        : (storageRefusal(e) ??
-          new ApiError('internal', `The import failed: ${(e as Error)?.message ?? String(e)}`))
-    ).toJSON();
+    job.error = importFailure(e);
     throw e;
   } finally {
     job.committing = false;

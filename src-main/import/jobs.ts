@@ -8,7 +8,7 @@ import type { Db } from '../db/open.ts';
 import { batchOfFileSince, lastBatchId } from '../db/queries/import-batches.ts';
 import { analyse, type AnalyseInput, type Analysis } from './analyse.ts';
 import { commitAnalysis, type CommitRequest } from './commit-analysis.ts';
-import type { FromWorker, ToWorker, WorkerUsage } from './worker-messages.ts';
+import { importFailure, type FromWorker, type ToWorker, type WorkerUsage } from './worker-messages.ts';
 import { clockForChild } from '../clock.ts';
 import { openImportReader } from '../db/import-connection.ts';
 
@@ -297,10 +297,7 @@ function runInline(job: ImportJob, input: AnalyseInput): void {
     },
     (e: unknown) => {
       if (job.state !== 'running') return;
-      job.error =
-        e instanceof ApiError
-          ? e.toJSON()
-          : { code: 'internal', message: `The import failed: ${(e as Error).message}` };
+      job.error = importFailure(e);
       job.state = 'failed';
     },
   );

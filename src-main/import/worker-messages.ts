@@ -1,4 +1,4 @@
-import type { ApiErrorBody } from '../contract/errors.ts';
+import { ApiError, storageRefusal, type ApiErrorBody } from '../contract/errors.ts';
 import type { AnalyseInput, Analysis } from './analyse.ts';
 import type { CommitRequest } from './commit-analysis.ts';
 
@@ -18,3 +18,14 @@ export type FromWorker =
   | { type: 'done'; analysis: Analysis; usage: WorkerUsage }
   | { type: 'error' | 'commit-error'; error: ApiErrorBody }
   | { type: 'committed'; batchId: number; usage: WorkerUsage };
+
+/**
+ * What an import's failure tells the user, whichever process met it (the worker, or the app's when
+ * the import runs inline or its commit fails): a refusal as raised, SQLite's refusals as the app
+ * words them, anything else as the import having failed.
+ */
+export const importFailure = (e: unknown): ApiErrorBody =>
+  (e instanceof ApiError ? e : storageRefusal(e))?.toJSON() ?? {
+    code: 'internal',
+    message: `The import failed: ${(e as Error | null)?.message ?? String(e)}`,
+  };

@@ -1,9 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { ApiError, storageRefusal, type ApiErrorBody } from '../contract/errors.ts';
 import { openImportWriter } from '../db/import-connection.ts';
 import { analyse, type AnalyseInput, type Analysis } from './analyse.ts';
 import { commitAnalysis, withoutChanges } from './commit-analysis.ts';
-import type { FromWorker, ToWorker, WorkerUsage } from './worker-messages.ts';
+import { importFailure, type FromWorker, type ToWorker, type WorkerUsage } from './worker-messages.ts';
 
 /**
  * The import worker process: reads, parses, maps and plans the file away from the app's process,
@@ -16,14 +15,6 @@ import type { FromWorker, ToWorker, WorkerUsage } from './worker-messages.ts';
  * plan held goes back to the system when it ends. Bundled as its own entry
  * (electron.vite.config.ts); run from source by Node's own TypeScript support under vitest.
  */
-const toBody = (e: unknown): ApiErrorBody =>
-  e instanceof ApiError
-    ? e.toJSON()
-    : (storageRefusal(e)?.toJSON() ?? {
-        code: 'internal',
-        message: `The import failed: ${(e as Error)?.message ?? String(e)}`,
-      });
-
 /**
  * This process's peak resident memory: Linux's VmHWM where there is one (getrusage's maxRSS of a
  * forked process starts from its parent's at the fork), else maxRSS.
@@ -63,7 +54,7 @@ function run(send: (m: FromWorker) => void, input: AnalyseInput): void {
       db = openImportWriter(input.dbPath);
       reply = { type: 'committed', batchId: commitAnalysis(db, analysis, m), usage: usage() };
     } catch (e) {
-      reply = { type: 'commit-error', error: toBody(e) };
+      reply = { type: 'commit-error', error: importFailure(e) };
     } finally {
       db?.close();
     }
@@ -84,7 +75,7 @@ function run(send: (m: FromWorker) => void, input: AnalyseInput): void {
       analysis = a;
       send({ type: 'done', analysis: withoutChanges(a), usage: usage() });
     },
-    (e: unknown) => answer({ type: 'error', error: toBody(e) }),
+    (e: unknown) => answer({ type: 'error', error: importFailure(e) }),
   );
 }
 
