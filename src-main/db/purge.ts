@@ -126,8 +126,28 @@ export function listPurgeDue(db: Db, today: IsoDate): PurgeDue {
 }
 
 /**
+ * The references of the duplicates merged into a household (db/queries/households-merge.ts
+ * deletes each, naming it in its 'merged' audit entry, which later merges carry across). A
+ * backup made before the merge, or an export the team imports again, still holds each as a
+ * household of its own with the same person's details: the ledger must name them too, so they
+ * are erased there and a re-import takes none of them. A reference a live household holds
+ * again (the duplicate's row imported after the merge) is left out: that household is not due.
+ */
+function mergedAwayReferences(db: Db) {
+  return db
+    .prepare<[number], string>(
+      `SELECT DISTINCT a.old_value ->> 'reference' FROM audit_log a
+       WHERE a.household_id = ? AND a.action = 'merge' AND a.field = 'merged'
+         AND a.old_value ->> 'reference' IS NOT NULL
+         AND NOT EXISTS (SELECT 1 FROM households h WHERE h.reference = a.old_value ->> 'reference')`,
+    )
+    .pluck();
+}
+
+/**
  * Erases the personal details of due households (all, or the given ids, each of which must
- * be due) in one transaction, and enters their references in the purge ledger. Milestones,
+ * be due) in one transaction, and enters their references (and those of duplicates merged into
+ * them) in the purge ledger. Milestones,
  * closures, reasons, pathway and source stay, so every report is unchanged. The audit log
  * records counts only. Then the erasure is made final beyond this file: the ledger is written
  * beside the database, the WAL is checkpointed and truncated, and every backup the app keeps
@@ -164,9 +184,13 @@ export function purgeHouseholds(
     const ledger = db.prepare(
       'INSERT INTO purge_ledger (reference, purged_at) VALUES (?, ?) ON CONFLICT (reference) DO NOTHING',
     );
+    const mergedAway = mergedAwayReferences(db);
     for (const c of chosen) {
+      // Read before the erasure, which blanks the merge's audit values that name them.
+      const aliases = mergedAway.all(c.id);
       erase.household(c.id, c.reference, now);
       ledger.run(c.reference, now);
+      for (const reference of aliases) ledger.run(reference, now);
       byRule[c.rule]++;
     }
     if (chosen.length > 0) {

@@ -177,6 +177,49 @@ describe('purge is final', () => {
   });
 });
 
+describe('a merged-away duplicate is erased with the household it was merged into', () => {
+  // P2 is P1 typed twice, with details of its own; it is merged into P1, then P1 is purged.
+  const DUP = ['Quillduplicate', 'zeb.dup@example.org', 'QZ1 1QZ'];
+  const both = (app: TestApp) =>
+    csv(app, 'both.csv', [
+      'P1,01/03/2020,Zebedee,Quill,zeb@example.org,Met at the summer fair,01/05/2020,Lost contact,Lost contact',
+      'P2,02/03/2020,Zebedee,Quill,zeb.dup@example.org,Quillduplicate QZ1 1QZ,,,',
+    ]);
+
+  async function mergedAndPurged() {
+    const app = await testApp({ today: '2026-11-26' });
+    await app.call('imports.importFile', { path: both(app) });
+    await app.call('imports.importFile', { path: nCsv(app) }); // a before-import backup holding P2
+    expect(listBackups(app.dbPath).some((b) => holds(b.path, 'Quillduplicate'))).toBe(true);
+    const db = app.ctx.store.db;
+    const p1 = db.prepare("SELECT id FROM households WHERE reference = 'P1'").pluck().get() as number;
+    await app.call('households.mergeHouseholds', { id: p1, mergeReference: 'P2', reason: 'same family' });
+    const purged = await app.call('data.purgeHouseholds', {});
+    expect(purged.purged).toBe(1);
+    return app;
+  }
+
+  it('in every backup the app keeps: the backup made before the merge holds the duplicate as a household of its own', async () => {
+    const app = await mergedAndPurged();
+    checkpoint(app);
+    expect(leftovers(app, [...ZEBEDEE, 'Quill', ...DUP])).toEqual([]);
+    // The ledger names the duplicate's reference too (references only, never names).
+    expect(app.ctx.store.db.prepare('SELECT reference FROM purge_ledger ORDER BY 1').pluck().all()).toEqual([
+      'P1',
+      'P2',
+    ]);
+  });
+
+  it("and a re-import of the file that held the duplicate's row does not fill its details again", async () => {
+    const app = await mergedAndPurged();
+    const again = await app.call('imports.importFile', { path: both(app) });
+    expect(again.errors).toEqual([]);
+    expect(again.warnings.some((w) => w.row === 3 && /erased|purged/i.test(w.message))).toBe(true);
+    checkpoint(app);
+    expect(leftovers(app, [...ZEBEDEE, 'Quill', ...DUP])).toEqual([]);
+  });
+});
+
 describe('the ledger at open', () => {
   it('opens a file whose purges are all applied without waiting for another program writing to it', async () => {
     const app = await testApp({ today: '2026-11-26' });
