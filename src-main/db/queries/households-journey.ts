@@ -1,6 +1,6 @@
 import type { Db } from '../open.ts';
 import { ApiError } from '../../domain/errors.ts';
-import type { IsoDate } from '../../domain/dates.ts';
+import { formatUkDate, type IsoDate } from '../../domain/dates.ts';
 import type { Milestone } from '../../domain/stages.ts';
 import type { HouseholdDetails } from '../../domain/household-details.ts';
 import { EDITABLE, getRow, type EditableField, type HouseholdRow } from './households.ts';
@@ -74,6 +74,18 @@ export function createHousehold(a: Actor, h: NewHousehold): { id: number; refere
       throw new ApiError(
         'conflict',
         `Reference ${reference} is already used by another household.`,
+        'reference',
+      );
+    // A purged household's reference stays in the purge ledger after the household itself has gone
+    // (merged into another): a household typed with it would be erased when the file is next opened.
+    const purged = db
+      .prepare<[string], string>('SELECT purged_at FROM purge_ledger WHERE reference = ?')
+      .pluck()
+      .get(reference);
+    if (purged)
+      throw new ApiError(
+        'conflict',
+        `Reference ${reference} belonged to a household whose personal details were erased on ${formatUkDate(purged.slice(0, 10))}; give this household another reference.`,
         'reference',
       );
     const now = nowIso();

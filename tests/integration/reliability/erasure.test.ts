@@ -220,6 +220,32 @@ describe('a merged-away duplicate is erased with the household it was merged int
   });
 });
 
+describe('a purged reference', () => {
+  it('is refused for a household typed by hand: opening the file again would erase what was typed', async () => {
+    const app = await testApp({ today: '2026-11-26' });
+    await app.call('imports.importFile', { path: pCsv(app) });
+    expect((await app.call('data.purgeHouseholds', {})).purged).toBe(1);
+    // The purged household is merged into another, so no household holds P1 any more.
+    const kept = await app.call('households.createHousehold', {
+      firstName: 'Kay',
+      surname: 'Keeper',
+      enquiryDate: '2020-03-01',
+    });
+    await app.call('households.mergeHouseholds', { id: kept.id, mergeReference: 'P1', reason: 'same' });
+    await expect(
+      app.call('households.createHousehold', {
+        reference: 'P1',
+        firstName: 'Newby',
+        surname: 'Person',
+        enquiryDate: '2026-11-01',
+      }),
+    ).rejects.toThrow(/P1.*(erased|purged)/);
+    expect(
+      app.ctx.store.db.prepare("SELECT COUNT(*) FROM households WHERE reference = 'P1'").pluck().get(),
+    ).toBe(0);
+  });
+});
+
 describe('the ledger at open', () => {
   it('opens a file whose purges are all applied without waiting for another program writing to it', async () => {
     const app = await testApp({ today: '2026-11-26' });
