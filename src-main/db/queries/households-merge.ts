@@ -9,7 +9,6 @@ import {
 import { episodeJourneyDates } from '../journey-dates.ts';
 import { formatUkDate } from '../../domain/dates.ts';
 import type { Milestone } from '../../domain/stages.ts';
-import { PERSONAL_HOUSEHOLD_FIELDS } from '../erase.ts';
 import { EDITABLE, getRow } from './households.ts';
 import { audit, loadJourney, rule, type Actor } from '../journey-writer.ts';
 import { decideMerge } from '../../domain/journey-merge.ts';
@@ -34,11 +33,12 @@ export function mergeHouseholds(a: Actor, keepId: number, mergeId: number, reaso
     .transaction(() => {
       const keep = getRow(a.db, keepId);
       const dup = getRow(a.db, mergeId);
-      // Erasure is final: a purged household's personal details are never filled again.
-      const dupDetails = [...PERSONAL_HOUSEHOLD_FIELDS].some((c) => dup[c as keyof typeof dup]);
-      if (keep.purged_at && dupDetails) {
+      // Erasure is final: a purged household's personal details are never filled again, and it
+      // takes nothing by merge: the duplicate's history (values typed then cleared, reasons, notes)
+      // would sit in a household no purge lists again. The other way round keeps it reachable.
+      if (keep.purged_at) {
         throw rule(
-          `${keep.reference}'s personal details were erased (purged): they cannot be filled from ${dup.reference}. Merge ${keep.reference} into ${dup.reference} instead.`,
+          `${keep.reference}'s personal details were erased (purged): it cannot take ${dup.reference}'s details or history. Merge ${keep.reference} into ${dup.reference} instead.`,
           'mergeReference',
         );
       }

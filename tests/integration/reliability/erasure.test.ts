@@ -175,6 +175,37 @@ describe('purge is final', () => {
     ).rejects.toThrow(/purged|erased/);
     expect(db.prepare('SELECT first_name FROM households WHERE id = ?').pluck().get(p1)).toBeNull();
   });
+
+  it('a merge into a purged household is refused even when the duplicate has no details left: its history would stay there beyond any later erasure', async () => {
+    const app = await purgedApp();
+    const db = app.ctx.store.db;
+    const p1 = db.prepare("SELECT id FROM households WHERE reference = 'P1'").pluck().get() as number;
+    // Typed with an email and a note, both cleared again, and a date corrected with a reason:
+    // the household row is blank, its history is not.
+    const dup = await app.call('households.createHousehold', {
+      reference: 'D1',
+      email: 'zeb.other@example.org',
+      notes: 'Zebedee rang',
+      enquiryDate: '2020-03-02',
+    });
+    await app.call('households.updateDetails', { id: dup.id, email: null, notes: null });
+    await app.call('households.correctMilestone', {
+      id: dup.id,
+      kind: 'enquiry',
+      date: '2020-03-03',
+      reason: 'Zebedee rang again',
+    });
+    await expect(
+      app.call('households.mergeHouseholds', { id: p1, mergeReference: 'D1', reason: 'same' }),
+    ).rejects.toThrow(/P1.*(purged|erased).*Merge P1 into D1/);
+    const heldByP1 = db
+      .prepare('SELECT old_value, new_value, reason FROM audit_log WHERE household_id = ?')
+      .all(p1) as Array<Record<string, string | null>>;
+    expect(heldByP1.filter((r) => /Zebedee|zeb\.other/.test(JSON.stringify(r)))).toEqual([]);
+    // The other way round is the merge to make: the kept household is one a purge can still reach.
+    await app.call('households.mergeHouseholds', { id: dup.id, mergeReference: 'P1', reason: 'same' });
+    expect(db.prepare("SELECT COUNT(*) FROM households WHERE reference = 'P1'").pluck().get()).toBe(0);
+  });
 });
 
 describe('a merged-away duplicate is erased with the household it was merged into', () => {
