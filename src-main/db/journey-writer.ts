@@ -48,6 +48,10 @@ export function loadJourney(db: Db, h: HouseholdRow): JourneyState {
       'SELECT id, date FROM cessations WHERE household_id = ? ORDER BY date DESC, id DESC LIMIT 1',
     )
     .get(h.id);
+  const lastSwitchOn = db
+    .prepare<[number], string | null>('SELECT MAX(date) FROM pathway_changes WHERE household_id = ?')
+    .pluck()
+    .get(h.id);
   return {
     reference: h.reference,
     episode: h.episode,
@@ -56,6 +60,7 @@ export function loadJourney(db: Db, h: HouseholdRow): JourneyState {
     respondedDate: h.responded_date,
     closure: closure ?? null,
     cessation: cessation ?? null,
+    lastSwitchOn: lastSwitchOn ?? null,
   };
 }
 

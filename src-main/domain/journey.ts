@@ -1,4 +1,4 @@
-import { addDays, type IsoDate } from './dates.ts';
+import { addDays, formatUkDate, type IsoDate } from './dates.ts';
 import {
   checkBeforeClosure,
   checkCessation,
@@ -41,6 +41,12 @@ export interface JourneyState {
   /** The current episode's closure (a closure of an earlier episode was re-opened and is history). */
   closure: { id: number | null; date: IsoDate } | null;
   cessation: { id: number | null; date: IsoDate } | null;
+  /**
+   * The date of the household's latest pathway switch, if any. Switches are read in date order (the
+   * pathway on a day is the "from" of the first switch after it), so a new one may not be dated before it.
+   * Omitted by the import plan: its switch is dated the day of the import, and no switch is in the future.
+   */
+  lastSwitchOn?: IsoDate | null;
 }
 
 export interface ClosureFacts {
@@ -296,8 +302,15 @@ class Decider {
           this.today,
         );
         if (bad) this.fail('pathway', 'date', bad);
+        else if (s.lastSwitchOn && e.date < s.lastSwitchOn)
+          this.fail(
+            'pathway',
+            'date',
+            `Pathway change date ${formatUkDate(e.date)} is before the last change, on ${formatUkDate(s.lastSwitchOn)}.`,
+          );
         this.writes.push({ to: 'pathway', from: s.pathway, pathway: e.pathway, date: e.date });
         s.pathway = e.pathway;
+        s.lastSwitchOn = e.date;
         return;
       }
       case 'importRow':
