@@ -1,7 +1,7 @@
 import { formatUkDate, type IsoDate } from './dates.ts';
 import { latestMilestone, type Dates, type JourneyState, type Violation } from './journey.ts';
 import { checkEndDate, checkMilestoneOrder } from './order-rules.ts';
-import { MILESTONE_LABELS, stageReached, type Milestone, type OpenStage } from './stages.ts';
+import { MILESTONE_LABELS, MILESTONES, stageReached, type Milestone, type OpenStage } from './stages.ts';
 
 /**
  * The journey engine's answer to merging a duplicate household into the one kept: whether the two
@@ -62,6 +62,17 @@ export function decideMerge(keep: JourneyState, dup: JourneyState, today: IsoDat
   const order = checkMilestoneOrder(dates, today)[0];
   if (order)
     violations.push(refuse(`Merged, the dates would be out of order: ${order.message}`, order.field));
+  // A closed episode keeps the stage it had reached: no step joins it (by hand, none can be recorded
+  // on a closed household either), or it would be closed before its own milestones, or approved and closed.
+  const joining = MILESTONES.find((k) => k !== 'enquiry' && incoming[k] && !kept[k]);
+  if (keep.closure && !dup.closure && joining) {
+    violations.push(
+      refuse(
+        `${keep.reference} is closed: re-open it before merging ${dup.reference}'s ${MILESTONE_LABELS[joining]} date.`,
+        joining,
+      ),
+    );
+  }
   if (dup.closure && keep.closure) {
     violations.push(
       refuse(`Both ${keep.reference} and ${dup.reference} are closed: re-open one before merging.`),

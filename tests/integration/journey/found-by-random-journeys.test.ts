@@ -46,3 +46,73 @@ describe('found by random journeys', () => {
     expect((await funnel(app, 'mainstream'))['2020/21']).toBe(0);
   });
 });
+
+describe('found by random journeys: merging into a closed household', () => {
+  const make = async (app: TestApp, reference: string, enquiryDate: string, steps: Array<[Step, string]>) => {
+    const { id } = await app.call('households.createHousehold', {
+      reference,
+      enquiryDate,
+      surname: reference,
+      confirmDuplicates: true,
+    });
+    for (const [kind, date] of steps) await app.call('households.recordMilestone', { id, kind, date });
+    return id;
+  };
+  type Step = 'eoi' | 'stage1' | 'stage2' | 'panel' | 'approval';
+  const closedAtEoi = async (app: TestApp) => {
+    const id = await make(app, 'K1', '2023-05-01', [['eoi', '2023-06-01']]);
+    await app.call('households.closeHousehold', {
+      id,
+      date: '2023-07-01',
+      reasonKey: 'lost_contact',
+      endedBy: 'lost_contact',
+    });
+    return id;
+  };
+
+  it('is refused when the duplicate brings an approval: an approved household cannot be closed', async () => {
+    const app = await testApp({ today: '2026-11-26' });
+    const id = await closedAtEoi(app);
+    await make(app, 'D1', '2023-05-02', [
+      ['eoi', '2023-06-01'],
+      ['stage1', '2023-08-01'],
+      ['stage2', '2023-09-01'],
+      ['panel', '2024-01-01'],
+      ['approval', '2024-01-10'],
+    ]);
+    const before = await app.call('households.getHousehold', { id });
+    await expect(
+      app.call('households.mergeHouseholds', { id, mergeReference: 'D1', reason: 'same family' }),
+    ).rejects.toMatchObject({
+      code: 'rule_violation',
+      field: 'mergeReference',
+      message: "K1 is closed: re-open it before merging D1's Stage 1 date.",
+    });
+    expect(await app.call('households.getHousehold', { id })).toEqual(before);
+  });
+
+  it('is refused when the duplicate brings a step the closed episode lacks: the closure would come before it, or record the wrong stage', async () => {
+    const app = await testApp({ today: '2026-11-26' });
+    const id = await closedAtEoi(app);
+    // Before the closure (the closure says EOI, the dates would say Stage 1) and after it alike.
+    await make(app, 'D2', '2023-05-02', [
+      ['eoi', '2023-06-01'],
+      ['stage1', '2023-06-15'],
+    ]);
+    await make(app, 'D3', '2023-05-02', [
+      ['eoi', '2023-06-01'],
+      ['stage1', '2023-08-01'],
+    ]);
+    for (const dup of ['D2', 'D3'])
+      await expect(
+        app.call('households.mergeHouseholds', { id, mergeReference: dup, reason: 'same family' }),
+      ).rejects.toMatchObject({
+        message: `K1 is closed: re-open it before merging ${dup}'s Stage 1 date.`,
+      });
+    // A duplicate with nothing the closed episode lacks still merges (its earlier enquiry kept).
+    await make(app, 'D4', '2023-04-20', [['eoi', '2023-06-01']]);
+    const merged = await app.call('households.mergeHouseholds', { id, mergeReference: 'D4', reason: 'same' });
+    expect(merged).toMatchObject({ status: 'closed', enquiryDate: '2023-04-20' });
+    expect(merged.closures).toEqual([expect.objectContaining({ date: '2023-07-01', stageReached: 'eoi' })]);
+  });
+});
