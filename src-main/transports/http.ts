@@ -1,5 +1,13 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, statSync, createWriteStream, rmSync } from 'node:fs';
+import {
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  createWriteStream,
+  rmSync,
+} from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
 import { basename, dirname, extname, join, normalize, resolve, sep } from 'node:path';
@@ -26,6 +34,46 @@ export const REQUEST_TIMEOUT_MS = 120_000;
 const REFUSED_GRACE_MS = 2000;
 /** An upload no import has read within this time is deleted (the page was closed first). */
 const UNCLAIMED_UPLOAD_MS = 10 * 60_000;
+
+/** Each server's uploads folder in the temporary folder: this, its process id, a random part. */
+const UPLOADS_PREFIX = 'fostering-funnel-uploads-';
+
+/** Whether a process with this id is running (EPERM: it is, under another user). */
+function running(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Deletes the uploads folders of servers that never closed (killed, crashed, the machine
+ * stopped): copies of personal-data exports no import will read, and no purge can reach. A
+ * folder names the process that made it; one whose process is gone is this user's to delete.
+ * (A folder whose process id is now another program's stays until that one ends.)
+ */
+function sweepOrphanedUploads(): void {
+  const tmp = tmpdir();
+  let names: string[];
+  try {
+    names = readdirSync(tmp);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const m = /^fostering-funnel-uploads-(\d+)-/.exec(name);
+    if (!m || Number(m[1]) === process.pid || running(Number(m[1]))) continue;
+    const path = join(tmp, name);
+    try {
+      if (process.getuid && statSync(path).uid !== process.getuid()) continue;
+      rmSync(path, { recursive: true, force: true });
+    } catch {
+      // Gone already (another server swept it), or not ours to delete.
+    }
+  }
+}
 
 const STATUS_BY_CODE: Record<ApiErrorCode, number> = {
   invalid_input: 400,
@@ -95,7 +143,8 @@ function decodePath(text: string): string {
 export async function startHttpBridge(opts: HttpOptions): Promise<HttpBridge> {
   const token = opts.token ?? randomBytes(24).toString('base64url');
   const tokenBuf = Buffer.from(`Bearer ${token}`);
-  const uploads = mkdtempSync(join(tmpdir(), 'fostering-funnel-uploads-'));
+  sweepOrphanedUploads();
+  const uploads = mkdtempSync(join(tmpdir(), `${UPLOADS_PREFIX}${process.pid}-`));
   /** Uploaded copies still on disk, with when each arrived. */
   const uploaded = new Map<string, number>();
   let port = 0;

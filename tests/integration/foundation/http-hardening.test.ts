@@ -1,7 +1,8 @@
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { request } from 'node:http';
 import { connect, type Socket } from 'node:net';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   HEADERS_TIMEOUT_MS,
@@ -9,7 +10,7 @@ import {
   startHttpBridge,
   type HttpBridge,
 } from '../../../src-main/transports/http.ts';
-import { testApp, type TestApp } from '../../support/temp.ts';
+import { tempDir, testApp, type TestApp } from '../../support/temp.ts';
 
 /** Issue 13, finding 10: the bridge drops slow clients, answers malformed addresses 400, keeps no uploads. */
 function send(
@@ -156,4 +157,58 @@ describe('the HTTP bridge against hostile clients', () => {
     expect(existsSync(c)).toBe(false);
     expect(readdirSync(dirname(dirname(c)))).toEqual([]);
   });
+});
+
+describe('browser mode killed with an upload on disk', () => {
+  const ROOT = join(import.meta.dirname, '../../..');
+
+  /** `npm run serve` as a process of its own, its temporary folder `tmp`; resolves with its address. */
+  function serve(db: string, tmp: string): Promise<{ child: ChildProcess; url: URL }> {
+    const child = spawn(process.execPath, [join(ROOT, 'scripts/serve.js'), '--db', db], {
+      cwd: ROOT,
+      env: { ...process.env, TMPDIR: tmp },
+    });
+    let out = '';
+    let err = '';
+    child.stderr!.on('data', (c: Buffer) => (err += c.toString()));
+    return new Promise((resolve, reject) => {
+      child.stdout!.on('data', (c: Buffer) => {
+        out += c.toString();
+        const m = /running at (http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)/.exec(out);
+        if (m) resolve({ child, url: new URL(m[1]!) });
+      });
+      child.on('exit', (code) => reject(new Error(`exited ${code}; stdout: ${out} stderr: ${err}`)));
+    });
+  }
+  const exited = (child: ChildProcess) => new Promise((resolve) => child.once('exit', resolve));
+
+  it('deletes the copy the killed server left when browser mode next starts: no import needs it, no purge reaches it', async () => {
+    const dir = tempDir();
+    const tmp = join(dir, 'tmp');
+    mkdirSync(tmp);
+    const db = join(dir, 'serve.db');
+    const first = await serve(db, tmp);
+    const token = first.url.searchParams.get('token')!;
+    const res = await fetch(new URL('/upload?name=enquiries.csv', first.url), {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${token}` },
+      body: 'Reference,Enquiry Date,Surname\r\nU1,01/04/2024,Zqxwvbr\r\n',
+    });
+    expect(res.status).toBe(200);
+    const copy = ((await res.json()) as { path: string }).path;
+    expect(copy.startsWith(tmp)).toBe(true);
+    first.child.kill('SIGKILL');
+    await exited(first.child);
+    expect(existsSync(copy)).toBe(true); // nothing ran to delete it
+
+    const second = await serve(db, tmp);
+    try {
+      expect(existsSync(copy)).toBe(false);
+      // Only the running server's own folder is left.
+      expect(readdirSync(tmp).filter((f) => f.startsWith('fostering-funnel-uploads-'))).toHaveLength(1);
+    } finally {
+      second.child.kill('SIGTERM');
+      await exited(second.child);
+    }
+  }, 120_000);
 });
