@@ -9,6 +9,7 @@ import {
   type StageModel,
 } from './forecast-model.ts';
 import { simulate, type Simulation } from './forecast-simulate.ts';
+import type { Pathway } from './stages.ts';
 
 export {
   CHAIN,
@@ -73,6 +74,31 @@ export interface EpisodeDays {
   inOrder: boolean;
   /** Each episode's first and last milestone day and its end, when the reader has worked them out (see spans). */
   spans?: Spans;
+  /** The pathway read (none: every pathway), and when each episode that switched was on it. */
+  pathway?: PathwayDays;
+}
+
+/**
+ * The episodes of one pathway: those on it throughout, and those that switched pathway (to or
+ * from it) with the switch, so that each is counted on the pathway it was on at the day counted,
+ * as every report counts (db/journey-sql.ts `pathwayAtSql`): the pipeline at a day on the
+ * pathway that day, an approval on the pathway at its date. Read by the pathway at the enquiry,
+ * a household switched before the day sat in the other pathway's pipeline.
+ */
+export interface PathwayDays {
+  want: Pathway;
+  /** 1 where the episode switched pathway (see `switches`), 0 where it was on `want` throughout. */
+  switched: Uint8Array;
+  /** By episode index: the switch's day, the pathway before it and from it on. */
+  switches: Map<number, { day: number; before: Pathway; after: Pathway }>;
+}
+
+/** Whether episode `j` was on the pathway read on `day` (always, for a read of every pathway). */
+export function onPathway(d: EpisodeDays, j: number, day: number): boolean {
+  const p = d.pathway;
+  if (p === undefined || p.switched[j] === 0) return true;
+  const s = p.switches.get(j)!;
+  return (day >= s.day ? s.after : s.before) === p.want;
 }
 
 /** Columns of a list of episodes, in the list's order (which is taken as episode order). */
@@ -226,6 +252,8 @@ function scanDays(
     // earlier years pass over most episodes this way.
     if (first[j]! > asAt) continue;
     if ((window === null || last[j]! < window.from) && ended[j]! <= asAt) continue;
+    // On the pathway as the records stood that day: the pipeline and the histories alike.
+    if (!onPathway(d, j, asAt)) continue;
     const reached = knownInto(d, j, asAt, known);
     if (reached < 0) continue;
     const isClosed = closedBy(d, j, asAt);

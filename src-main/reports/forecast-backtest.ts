@@ -7,6 +7,7 @@ import {
   CHAIN,
   forecastDays,
   meanAbsoluteError,
+  onPathway,
   openDays,
   SLOTS,
   type EpisodeDays,
@@ -25,7 +26,7 @@ interface YearResult {
   forecast: number;
   low: number;
   high: number;
-  /** Episodes open at 1 April that were approved during the year: what the method forecasts. */
+  /** Episodes open at 1 April that were approved during the year (on the pathway then and at approval): what the method forecasts. */
   actualIds: number[];
   /** Every approval dated in the year (including from enquiries made during it). */
   allIds: number[];
@@ -52,7 +53,9 @@ function approvedIn(
   for (let j = 0; j < d.count; j++) {
     const a = d.days[j * SLOTS + APPROVAL]!;
     for (let y = 0; y < ranges.length; y++) {
-      if (a >= ranges[y]!.from && a <= ranges[y]!.to) approved[y]!.push(d.householdId[j]!);
+      // On the pathway at the approval, as the recruitment table counts it.
+      if (a >= ranges[y]!.from && a <= ranges[y]!.to && onPathway(d, j, a))
+        approved[y]!.push(d.householdId[j]!);
     }
     for (let i = 0; i < CHAIN.length; i++) {
       const day = d.days[j * SLOTS + i]!;
@@ -82,7 +85,9 @@ function backtestYear(
     forecast: Math.round(f.sim.expected[0]! * 10) / 10,
     low: f.sim.low[0]!,
     high: f.sim.high[0]!,
-    actualIds: f.open.filter((e) => e.approval >= from && e.approval <= to).map((e) => e.householdId),
+    actualIds: f.open
+      .filter((e) => e.approval >= from && e.approval <= to && onPathway(d, e.index, e.approval))
+      .map((e) => e.householdId),
     allIds: approved,
     complete: end < today,
     fullHistory: first !== null && first <= isoToDayNumber(fyStart(fyLabel(fyStartYear(fy) - 3))),
@@ -117,12 +122,12 @@ export const backtestTable: TableModule = {
     {
       key: 'actual',
       label: 'Actual approvals from the pipeline at 1 April',
-      text: 'Households open at 1 April that were approved during the year: what the forecast forecasts.',
+      text: 'Households open at 1 April on the pathway that were approved during the year on it: what the forecast forecasts.',
     },
     {
       key: 'actual_all',
       label: 'All approvals in the year',
-      text: 'Every approval dated in the year, including households that enquired during it (not forecast).',
+      text: 'Every approval dated in the year, on the pathway at its date as the recruitment table counts it, including households that enquired during it (not forecast).',
     },
     {
       key: 'mae',

@@ -140,7 +140,7 @@ export function modelDefinitions(models: readonly StageModel[], training: string
   });
 }
 
-export const METHOD_TEXT = `Each stage’s conversion is the share of the households that entered it in the last three complete financial years and have since moved on (rather than dropped out); its time is their days to the next stage. Each open household is walked forward ${RUNS.toLocaleString('en-GB')} times with a fixed random seed: at its current stage its chance of moving on and its remaining time allow for the days it has already waited, then each later stage converts at its rate after a time drawn from its history. A stage skipped in the records is taken as passed on the date of the next recorded stage. Only households open today count: approvals from enquiries still to come are not forecast.`;
+export const METHOD_TEXT = `Each stage’s conversion is the share of the households that entered it in the last three complete financial years and have since moved on (rather than dropped out); its time is their days to the next stage. Each open household is walked forward ${RUNS.toLocaleString('en-GB')} times with a fixed random seed: at its current stage its chance of moving on and its remaining time allow for the days it has already waited, then each later stage converts at its rate after a time drawn from its history. A stage skipped in the records is taken as passed on the date of the next recorded stage. Only households open today count, each on its pathway today (the histories too: each household on its pathway at the forecast’s day): approvals from enquiries still to come are not forecast.`;
 
 const stageRowKey = (s: FromStage) => `expected_from_${s}`;
 

@@ -1,5 +1,6 @@
 import { isoToDayNumber } from '../../domain/dates.ts';
-import { CHAIN, endOf, SLOTS, type EpisodeDays } from '../../domain/forecast.ts';
+import { CHAIN, endOf, SLOTS, type EpisodeDays, type PathwayDays } from '../../domain/forecast.ts';
+import type { Pathway } from '../../domain/stages.ts';
 
 /** The day slots of the chain's milestones (the last slot is the closure), and the approval's. */
 const CHAIN_SLOTS = CHAIN.length;
@@ -59,8 +60,16 @@ const DAY_COLUMNS = ['enquiry', 'eoi', 'stage1', 'stage2', 'panel', 'approval', 
  * (its UTF-8 bytes, copied once): as a string, decoding it was a third of the read's SQLite call.
  */
 const chunkSql = (as: 'text' | 'rows', pathway: boolean) =>
-  `SELECT ${as === 'text' ? "count(*), CAST(group_concat(e.forecast_text, '') AS BLOB)" : `e.household_id, e.episode, ${DAY_COLUMNS.map((c) => `e.${c}`).join(', ')}`}
-   FROM episodes e WHERE e.household_id >= ? AND e.household_id < ?${pathway ? ' AND e.pathway = ?' : ''}`;
+  `SELECT ${as === 'text' ? `count(*), CAST(group_concat(e.forecast_text, '') AS BLOB)${pathway ? `, ${SWITCHES}` : ''}` : `e.household_id, e.episode, ${DAY_COLUMNS.map((c) => `e.${c}`).join(', ')}`}
+   FROM episodes e WHERE e.household_id >= ? AND e.household_id < ?${pathway ? ' AND (e.pathway = ? OR e.switched_to = ?)' : ''}`;
+/**
+ * A pathway's read takes the episodes on it at their enquiry or switched to it, and, of those
+ * that switched (few), `household,episode,pathway,switched_on,switched_to;` in the same order
+ * as the chunk's text: the forecast then counts each on its pathway at the day it counts
+ * (domain/forecast.ts PathwayDays). NULL for a chunk without a switch.
+ */
+const SWITCHES = `group_concat(CASE WHEN e.switched_on IS NOT NULL THEN
+    e.household_id || ',' || e.episode || ',' || e.pathway || ',' || e.switched_on || ',' || e.switched_to || ';' END, '')`;
 /**
  * Each bound in a query of its own: SQLite answers a lone min() or max() from the primary key's
  * first or last entry, but both in one query scanned a whole index (~90 ms at a million episodes).
@@ -115,6 +124,8 @@ class Columns {
   ended = new Float64Array(0);
   /** Whether every episode so far came after the one before in household then episode order. */
   inOrder = true;
+  /** The episodes that switched pathway, by index (a pathway's read only). */
+  switches: PathwayDays['switches'] = new Map();
 
   /** Room for `more` episodes after those read. */
   reserve(more: number): void {
@@ -158,9 +169,42 @@ class Columns {
     return id > before || (id === before && this.episode[n]! > this.episode[n - 1]!);
   }
 
-  done(): EpisodeDays {
+  /**
+   * The switches of the chunk read from episode `start` on (SWITCHES's text, in the chunk's
+   * order), each put on its episode's index: found walking on from the last one's.
+   */
+  addSwitches(text: string, start: number): void {
+    let j = start;
+    for (const record of text.split(';')) {
+      if (!record) continue;
+      const [id, episode, before, on, after] = record.split(',') as [
+        string,
+        string,
+        Pathway,
+        string,
+        Pathway,
+      ];
+      const [hid, ep] = [Number(id), Number(episode)];
+      const at = (k: number) => this.householdId[k] === hid && this.episode[k] === ep;
+      while (j < this.count && !at(j)) j++;
+      if (j === this.count) {
+        j = start;
+        while (j < this.count && !at(j)) j++;
+        if (j === this.count) throw new Error(`Episode ${hid}/${ep} missing from its chunk`);
+      }
+      this.switches.set(j, { day: isoToDayNumber(on), before, after });
+    }
+  }
+
+  done(pathway?: Pathway): EpisodeDays {
     const n = this.count;
+    let switched: Uint8Array | undefined;
+    if (pathway) {
+      switched = new Uint8Array(n);
+      for (const j of this.switches.keys()) switched[j] = 1;
+    }
     return {
+      ...(pathway && switched ? { pathway: { want: pathway, switched, switches: this.switches } } : {}),
       count: n,
       householdId: this.householdId.subarray(0, n),
       episode: this.episode.subarray(0, n),
@@ -325,17 +369,19 @@ function readRows(rows: Iterable<unknown[]>, out: Columns): void {
 }
 
 /**
- * Every episode on the pathway as day-number columns (domain/forecast.ts EpisodeDays), for the
- * forecast and its backtest. One pass over the episodes table, a range of household ids at a
+ * Every episode on the pathway at some day (at its enquiry, or switched to it) as day-number
+ * columns (domain/forecast.ts EpisodeDays, with PathwayDays saying when a switched one was on
+ * it), for the forecast, its backtest and Home. One pass over the episodes table, a range of household ids at a
  * time (in no order the forecast relies on: it puts the few open episodes in household order
  * itself): no object or row per episode and each distinct date turned into a day number once.
  */
 export function readEpisodeDays(db: Db, pathway: EpisodePathway): EpisodeDays {
-  const filter = pathway === 'all' ? [] : [pathway];
+  const filter = pathway === 'all' ? [] : [pathway, pathway];
   const out = new Columns();
   const table = new DayTable();
   const span = db.prepare<[], { first: number | null; last: number | null }>(ID_SPAN).get();
-  if (span?.first == null || span.last == null) return out.done();
+  const want = pathway === 'all' ? undefined : pathway;
+  if (span?.first == null || span.last == null) return out.done(want);
   // Room for an episode per household id at once (ids run with few gaps, a household's later
   // episodes are few; pages never written cost no memory): grown chunk by chunk, the columns
   // were copied as they doubled, each copy fresh memory. A chunk's text is read and let go
@@ -346,7 +392,11 @@ export function readEpisodeDays(db: Db, pathway: EpisodePathway): EpisodeDays {
   for (let from: number | null = span.first; from !== null && from <= span.last;) {
     const to = from + CHUNK_IDS;
     const params = [from, to, ...filter];
-    const [count, text] = chunk.get(...params) as [number, Buffer | null];
+    const [count, text, switches] = chunk.get(...params) as [
+      number,
+      Buffer | null,
+      string | null | undefined,
+    ];
     out.reserve(count);
     const start = out.count;
     if (text && !(readText(text, out, table) && out.count - start === count)) {
@@ -354,10 +404,11 @@ export function readEpisodeDays(db: Db, pathway: EpisodePathway): EpisodeDays {
       const rows = db.prepare(chunkSql('rows', filter.length > 0)).raw();
       readRows(rows.iterate(...params) as Iterable<unknown[]>, out);
     }
+    if (switches) out.addSwitches(switches, start);
     // On from the next id there is, so a gap in the ids costs no chunk.
     from = nextId.get(to) as number | null;
   }
-  return out.done();
+  return out.done(want);
 }
 
 /**
