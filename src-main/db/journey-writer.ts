@@ -48,6 +48,15 @@ export function loadJourney(db: Db, h: HouseholdRow): JourneyState {
       'SELECT id, date FROM cessations WHERE household_id = ? ORDER BY date DESC, id DESC LIMIT 1',
     )
     .get(h.id);
+  const reopenedAfter =
+    h.episode > 1
+      ? db
+          .prepare<[number, number], string>(
+            'SELECT date FROM closures WHERE household_id = ? AND episode = ?',
+          )
+          .pluck()
+          .get(h.id, h.episode - 1)
+      : undefined;
   const lastSwitchOn = db
     .prepare<[number], string | null>('SELECT MAX(date) FROM pathway_changes WHERE household_id = ?')
     .pluck()
@@ -61,6 +70,7 @@ export function loadJourney(db: Db, h: HouseholdRow): JourneyState {
     closure: closure ?? null,
     cessation: cessation ?? null,
     lastSwitchOn: lastSwitchOn ?? null,
+    reopenedAfter: reopenedAfter ?? null,
   };
 }
 

@@ -47,6 +47,12 @@ export interface JourneyState {
    * Omitted by the import plan: its switch is dated the day of the import, and no switch is in the future.
    */
   lastSwitchOn?: IsoDate | null;
+  /**
+   * A re-opened episode's start: the date of the closure it re-opened (the previous episode's), which
+   * its enquiry may not move before. Omitted by the import plan, which never moves a re-opened
+   * episode's enquiry back (an earlier date is an old export's row: placeEnquiry).
+   */
+  reopenedAfter?: IsoDate | null;
 }
 
 export interface ClosureFacts {
@@ -353,6 +359,9 @@ class Decider {
         const late = checkBeforeClosure(kind, date, s.closure?.date ?? null);
         if (late) this.fail(kind, field(kind), late);
       }
+      // A re-enquiry comes on or after the closure it re-opens, corrected later as when recorded.
+      const early = kind === 'enquiry' && s.reopenedAfter && checkReopen(date, s.reopenedAfter, this.today);
+      if (early) this.fail(kind, field(kind), early);
       const old = s.dates[kind];
       this.writes.push(
         old
@@ -427,6 +436,7 @@ class Decider {
       notes,
     });
     s.episode += 1;
+    s.reopenedAfter = s.closure!.date;
     s.closure = null;
     s.respondedDate = null;
     s.dates = { enquiry: enquiryDate };

@@ -116,3 +116,41 @@ describe('found by random journeys: merging into a closed household', () => {
     expect(merged.closures).toEqual([expect.objectContaining({ date: '2023-07-01', stageReached: 'eoi' })]);
   });
 });
+
+describe('found by random journeys: a re-opened episode’s enquiry', () => {
+  it('cannot be corrected to before the closure it re-opened', async () => {
+    const app = await testApp({ today: '2022-01-01' });
+    const { id } = await app.call('households.createHousehold', {
+      reference: 'H4',
+      enquiryDate: '2021-06-26',
+      surname: 'Hart',
+      confirmDuplicates: true,
+    });
+    await app.call('households.closeHousehold', {
+      id,
+      date: '2021-07-19',
+      reasonKey: 'lost_contact',
+      endedBy: 'lost_contact',
+    });
+    await app.call('households.reopenHousehold', { id, enquiryDate: '2021-07-22' });
+    const before = await app.call('households.getHousehold', { id });
+    // Re-opening on 02/07/2021 is refused; correcting the re-enquiry to that day must be too.
+    await expect(app.call('households.reopenHousehold', { id, enquiryDate: '2021-07-02' })).rejects.toThrow();
+    await expect(
+      app.call('households.correctMilestone', { id, kind: 'enquiry', date: '2021-07-02', reason: 'typo' }),
+    ).rejects.toMatchObject({
+      code: 'rule_violation',
+      field: 'date',
+      message: 'The new enquiry date 02/07/2021 is before the closure on 19/07/2021.',
+    });
+    expect(await app.call('households.getHousehold', { id })).toEqual(before);
+    // On or after the closure it may move, either way.
+    const moved = await app.call('households.correctMilestone', {
+      id,
+      kind: 'enquiry',
+      date: '2021-07-19',
+      reason: 'typo',
+    });
+    expect(moved.enquiryDate).toBe('2021-07-19');
+  });
+});
