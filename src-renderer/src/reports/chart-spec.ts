@@ -25,39 +25,62 @@ function byColumns(report: Report, rows: ReportRow[]): ChartSpec['data'] {
 const pick = (report: Report, keys: string[]) =>
   keys.map((k) => report.rows.find((r) => r.key === k)).filter((r): r is ReportRow => !!r);
 
+/** How a chart lays its series out: bars side by side unless stacked; horizontal for long names. */
+type Layout = Partial<Pick<ChartSpec, 'stacked' | 'horizontal'>>;
+
 export function chartSpec(report: Report): ChartSpec {
   const series = (rows: ReportRow[], as?: 'bar' | 'line') =>
     rows.map((r) => ({ key: r.key, label: r.label, as }));
+  /** One series a row, one point a period column. */
+  const rowsChart = (
+    kind: 'bar' | 'line',
+    rows: ReportRow[],
+    unit: string,
+    description: string,
+    layout: Layout = {},
+  ): ChartSpec => ({
+    kind,
+    stacked: layout.stacked ?? false,
+    horizontal: layout.horizontal ?? false,
+    data: byColumns(report, rows),
+    series: series(rows),
+    unit,
+    description,
+  });
+  /** Rows drawn as bars with others as lines over them (a range, or a level at each period's ends). */
+  const barsAndLines = (bars: string[], lines: string[], unit: string, description: string): ChartSpec => {
+    const b = pick(report, bars);
+    const l = pick(report, lines);
+    return {
+      ...rowsChart('bar', [...b, ...l], unit, description),
+      kind: 'composed',
+      series: [...series(b, 'bar'), ...series(l, 'line')],
+    };
+  };
+  const relabel = (spec: ChartSpec, suffix: RegExp): ChartSpec => ({
+    ...spec,
+    series: spec.series.map((s) => ({ ...s, label: s.label.replace(suffix, '') })),
+  });
   switch (report.table) {
-    case 'funnel': {
-      const rows = pick(
-        report,
-        FUNNEL_ROWS.map((r) => r.key),
+    case 'funnel':
+      return rowsChart(
+        'bar',
+        pick(
+          report,
+          FUNNEL_ROWS.map((r) => r.key),
+        ),
+        'households',
+        'Bar chart of enquiries, expressions of interest, Stage 1, Stage 2 and approvals in each period.',
       );
-      return {
-        kind: 'bar',
-        stacked: false,
-        horizontal: false,
-        data: byColumns(report, rows),
-        series: series(rows),
-        unit: 'households',
-        description:
-          'Bar chart of enquiries, expressions of interest, Stage 1, Stage 2 and approvals in each period.',
-      };
-    }
-    case 'cohort': {
-      const rows = report.rows.filter((r) => r.kind === 'rate');
-      return {
-        kind: 'line',
-        stacked: false,
-        horizontal: false,
-        data: byColumns(report, rows),
-        series: series(rows),
-        unit: '% of cohort',
-        description: 'Line chart of the share of each cohort reaching each stage.',
-      };
-    }
+    case 'cohort':
+      return rowsChart(
+        'line',
+        report.rows.filter((r) => r.kind === 'rate'),
+        '% of cohort',
+        'Line chart of the share of each cohort reaching each stage.',
+      );
     case 'dropout': {
+      // Reasons down the side, each bar split by the stage reached: the table turned on its side.
       const rows = report.rows.filter((r) => r.key !== 'total');
       const stages = report.columns.filter((c) => c.key !== 'total');
       return {
@@ -73,131 +96,85 @@ export function chartSpec(report: Report): ChartSpec {
         description: 'Stacked bar chart of drop-outs by reason, each bar split by the stage reached.',
       };
     }
-    case 'leaving': {
-      const rows = report.rows.filter((r) => r.key !== 'total');
-      return {
-        kind: 'bar',
-        stacked: true,
-        horizontal: false,
-        data: byColumns(report, rows),
-        series: series(rows),
-        unit: 'households',
-        description:
-          'Stacked bar chart of households that ceased in each period, split by reason for leaving.',
-      };
-    }
-    case 'retention': {
-      const bars = pick(report, ['approved', 'ceased']);
-      const lines = pick(report, ['households_start', 'households_end']);
-      return {
-        kind: 'composed',
-        stacked: false,
-        horizontal: false,
-        data: byColumns(report, [...bars, ...lines]),
-        series: [...series(bars, 'bar'), ...series(lines, 'line')],
-        unit: 'households',
-        description:
-          'Bars of households approved and ceased in each period, with lines of approved households at its start and end.',
-      };
-    }
-    case 'timescales': {
-      const rows = report.rows.filter((r) => r.key.endsWith('_median'));
-      return {
-        kind: 'line',
-        stacked: false,
-        horizontal: false,
-        data: byColumns(report, rows),
-        series: series(rows),
-        unit: 'days',
-        description: 'Line chart of the median days between milestones in each period.',
-      };
-    }
-    case 'sources': {
-      const rows = report.rows.filter((r) => r.kind === 'count' && !r.key.includes(':') && r.key !== 'total');
-      return {
-        kind: 'bar',
-        stacked: true,
-        horizontal: false,
-        data: byColumns(report, rows),
-        series: series(rows).map((s) => ({ ...s, label: s.label.replace(/: enquiries$/, '') })),
-        unit: 'enquiries',
-        description: 'Stacked bar chart of enquiries in each period, split by source.',
-      };
-    }
-    case 'kinship': {
-      const rows = pick(report, ['requests', 'viability_positive', 'full_assessments', 'approvals']);
-      return {
-        kind: 'bar',
-        stacked: false,
-        horizontal: false,
-        data: byColumns(report, rows),
-        series: series(rows),
-        unit: 'assessments',
-        description:
-          'Bar chart of kinship viability requests, positive viability outcomes, full assessments started and approvals in each period.',
-      };
-    }
-    case 'ofsted': {
-      const rows = pick(report, [
-        'applications_received',
-        'applications_approved',
-        'applications_withdrawn',
-        'applications_turned_down',
-        'households_deregistered',
-      ]);
-      return {
-        kind: 'bar',
-        stacked: false,
-        horizontal: false,
-        data: byColumns(report, rows),
-        series: series(rows),
-        unit: 'households',
-        description:
-          'Bar chart of applications received, approved, withdrawn and turned down, and households deregistered, for mainstream, family and friends and all households.',
-      };
-    }
-    case 'diversity': {
+    case 'leaving':
+      return rowsChart(
+        'bar',
+        report.rows.filter((r) => r.key !== 'total'),
+        'households',
+        'Stacked bar chart of households that ceased in each period, split by reason for leaving.',
+        { stacked: true },
+      );
+    case 'retention':
+      return barsAndLines(
+        ['approved', 'ceased'],
+        ['households_start', 'households_end'],
+        'households',
+        'Bars of households approved and ceased in each period, with lines of approved households at its start and end.',
+      );
+    case 'timescales':
+      return rowsChart(
+        'line',
+        report.rows.filter((r) => r.key.endsWith('_median')),
+        'days',
+        'Line chart of the median days between milestones in each period.',
+      );
+    case 'sources':
+      return relabel(
+        rowsChart(
+          'bar',
+          report.rows.filter((r) => r.kind === 'count' && !r.key.includes(':') && r.key !== 'total'),
+          'enquiries',
+          'Stacked bar chart of enquiries in each period, split by source.',
+          { stacked: true },
+        ),
+        /: enquiries$/,
+      );
+    case 'kinship':
+      return rowsChart(
+        'bar',
+        pick(report, ['requests', 'viability_positive', 'full_assessments', 'approvals']),
+        'assessments',
+        'Bar chart of kinship viability requests, positive viability outcomes, full assessments started and approvals in each period.',
+      );
+    case 'ofsted':
+      return rowsChart(
+        'bar',
+        pick(report, [
+          'applications_received',
+          'applications_approved',
+          'applications_withdrawn',
+          'applications_turned_down',
+          'households_deregistered',
+        ]),
+        'households',
+        'Bar chart of applications received, approved, withdrawn and turned down, and households deregistered, for mainstream, family and friends and all households.',
+      );
+    case 'diversity':
       // Each cohort's ethnic groups as shares of those recorded, beside the children in care.
-      const rows = report.rows.filter((r) => r.kind === 'rate');
-      return {
-        kind: 'bar',
-        stacked: true,
-        horizontal: true,
-        data: byColumns(report, rows),
-        series: series(rows).map((s) => ({ ...s, label: s.label.replace(/ \(% of recorded\)$/, '') })),
-        unit: '% of people with an ethnicity recorded',
-        description:
+      return relabel(
+        rowsChart(
+          'bar',
+          report.rows.filter((r) => r.kind === 'rate'),
+          '% of people with an ethnicity recorded',
           'Stacked bar chart: for enquirers, applicants and approved carers in each year, and the children in care, the share of each ethnic group among the people whose ethnicity is recorded.',
-      };
-    }
-    case 'forecast': {
-      const bars = pick(report, ['expected']);
-      const lines = pick(report, ['low', 'high']);
-      return {
-        kind: 'composed',
-        stacked: false,
-        horizontal: false,
-        data: byColumns(report, [...bars, ...lines]),
-        series: [...series(bars, 'bar'), ...series(lines, 'line')],
-        unit: 'approvals',
-        description:
-          'Bars of the expected approvals in each quarter, with lines at the low and high ends of the 80% range.',
-      };
-    }
-    case 'forecast-backtest': {
-      const bars = pick(report, ['forecast', 'actual']);
-      const lines = pick(report, ['low', 'high']);
-      return {
-        kind: 'composed',
-        stacked: false,
-        horizontal: false,
-        data: byColumns(report, [...bars, ...lines]),
-        series: [...series(bars, 'bar'), ...series(lines, 'line')],
-        unit: 'approvals',
-        description:
-          'Bars of the approvals forecast at 1 April and the actual approvals from that pipeline in each year, with lines at the low and high ends of the forecast’s 80% range.',
-      };
-    }
+          { stacked: true, horizontal: true },
+        ),
+        / \(% of recorded\)$/,
+      );
+    case 'forecast':
+      return barsAndLines(
+        ['expected'],
+        ['low', 'high'],
+        'approvals',
+        'Bars of the expected approvals in each quarter, with lines at the low and high ends of the 80% range.',
+      );
+    case 'forecast-backtest':
+      return barsAndLines(
+        ['forecast', 'actual'],
+        ['low', 'high'],
+        'approvals',
+        'Bars of the approvals forecast at 1 April and the actual approvals from that pipeline in each year, with lines at the low and high ends of the forecast’s 80% range.',
+      );
   }
 }
 
