@@ -188,6 +188,39 @@ export function spreadPurge(db: Db, dbPath: string): { erased: string[]; failed:
   const all = syncLedger(db, dbPath);
   // The WAL still holds the erased pages until it is checkpointed back into the (securely
   // overwritten) database file and truncated; a reader holding it open only delays this.
-  db.pragma('wal_checkpoint(TRUNCATE)');
+  if (!emptyWal(db)) emptyWalLater(db);
   return eraseInBackups(dbPath, all);
+}
+
+/** Checkpoints the whole WAL into the database and truncates it; false while a reader still needs it. */
+function emptyWal(db: Db): boolean {
+  const [r] = db.pragma('wal_checkpoint(TRUNCATE)') as Array<{ busy: number }>;
+  return !r?.busy;
+}
+
+/** How often a WAL a reader kept from being emptied after a purge is tried again. */
+const EMPTY_WAL_RETRY_MS = 1000;
+
+/**
+ * A reader (the import worker previewing, the CLI, another program) held the WAL through the
+ * purge's checkpoint, so the WAL still holds the pages as they were before the erasure, and
+ * nothing else truncates it while the app keeps the file open (the automatic checkpoints
+ * neither wait for a full checkpoint nor truncate). Tried again without waiting
+ * (busy_timeout 0, so no call of the app is held up) until it is done or the connection closes.
+ */
+function emptyWalLater(db: Db): void {
+  const timer = setInterval(() => {
+    if (!db.open) return clearInterval(timer);
+    if (db.inTransaction) return;
+    const wait = db.pragma('busy_timeout', { simple: true }) as number;
+    db.pragma('busy_timeout = 0');
+    try {
+      if (emptyWal(db)) clearInterval(timer);
+    } catch {
+      // Locked by a writer this moment: the next try.
+    } finally {
+      db.pragma(`busy_timeout = ${wait}`);
+    }
+  }, EMPTY_WAL_RETRY_MS);
+  timer.unref();
 }

@@ -160,6 +160,25 @@ describe('purge is final', () => {
     raw.close();
   });
 
+  it('empties the WAL once a reader that held it during the purge has gone, not only when the app closes', async () => {
+    const app = await testApp({ today: '2026-11-26' });
+    await app.call('imports.importFile', { path: pCsv(app) });
+    // Another program (the import worker previewing, the CLI, a report) reading as the purge runs.
+    const reader = new Database(app.dbPath, { readonly: true });
+    reader.exec('BEGIN');
+    reader.prepare('SELECT COUNT(*) FROM households').get();
+    const wal = `${app.dbPath}-wal`;
+    expect(holds(wal, 'Zebedee')).toBe(true);
+    expect((await app.call('data.purgeHouseholds', {})).purged).toBe(1);
+    reader.exec('COMMIT');
+    reader.close();
+    // The app keeps running, its connection open: the erased pages must still leave the WAL.
+    for (let waited = 0; holds(wal, 'Zebedee') && waited < 10_000; waited += 100)
+      await new Promise((r) => setTimeout(r, 100));
+    expect(holds(wal, 'Zebedee')).toBe(false);
+    expect(holds(app.dbPath, 'Zebedee')).toBe(false);
+  }, 30_000);
+
   it('a merge never fills a purged household again', async () => {
     const app = await purgedApp();
     const db = app.ctx.store.db;
