@@ -53,14 +53,14 @@ const ROWS: readonly OfstedRow[] = [
     kind: 'count',
     part: 'recruitment',
     definition:
-      'Applications closed in the year by the household: the applicant withdrew, or contact was lost. Lost contact counts as a withdrawal under the code of its reason (AW0 by default; Settings → drop-out reasons changes a reason’s Ofsted code).',
+      'Applications closed in the year by the household: the applicant withdrew, or contact was lost. Lost contact counts as a withdrawal under the code of its reason (AW0 by default; Settings → drop-out reasons changes a reason’s Ofsted code). A household that withdrew after the panel heard its application counts here but under no code: the codes are asked only of withdrawals before panel.',
   },
   ...WITHDRAWAL_CODES.map((c) => ({
     key: `withdrawn_${c.code.toLowerCase()}`,
     label: `Withdrawn – ${c.code}: ${c.label}`,
     kind: 'count' as const,
     part: 'withdrawals' as const,
-    definition: `"${c.label} (${c.code})", one of the reasons "why households chose to withdraw from the application process before consideration at panel" (${OFSTED_CHANGES_URL}). Counted from the Ofsted code of the closure's drop-out reason; a reason without a code counts as AW0.`,
+    definition: `"${c.label} (${c.code})", one of the reasons "why households chose to withdraw from the application process before consideration at panel" (${OFSTED_CHANGES_URL}). Counted from the Ofsted code of the closure's drop-out reason; a reason without a code counts as AW0. Closures at the panel stage (after the panel heard the application) are not counted under any code, so the codes may add up to fewer than Applications withdrawn.`,
   })),
   {
     key: 'applications_turned_down',

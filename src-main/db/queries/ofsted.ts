@@ -54,6 +54,12 @@ const ACTIVE_AT = `SELECT e.household_id, ${at('?')} FROM episodes e
   WHERE e.approval <= ? AND (e.ceased_on IS NULL OR e.ceased_on > ?)`;
 
 /**
+ * An application closed after the panel heard it: withdrawn or turned down, but under no
+ * withdrawal code, which Ofsted asks only of households withdrawing "before consideration at panel".
+ */
+const AFTER_PANEL = 'after panel';
+
+/**
  * Closures dated in [?, ?] of episodes whose application had been received (applications that
  * ended), on the pathway at the closure, with who ended it and the reason's withdrawal code.
  * Read from the episodes record (db/episodes.ts: an episode's row carries its closure's date,
@@ -67,7 +73,9 @@ const endedApplications = (basis: ApplicationBasis) => `WITH k AS MATERIALIZED (
     SELECT a.household_id, a.episode FROM episodes a ${byApplicationIndex(basis)}
     WHERE ${applicationReceivedSql(basis, 'a')} IS NOT NULL AND a.closed_on BETWEEN ? AND ?
   )
-  SELECT e.household_id, e.ended_by, ${at('e.closed_on')}, COALESCE(r.ofsted_code, 'AW0') AS code
+  SELECT e.household_id, e.ended_by, ${at('e.closed_on')},
+    CASE WHEN e.closed_stage IN ${milestonesFromSql('panel')} THEN '${AFTER_PANEL}'
+      ELSE COALESCE(r.ofsted_code, 'AW0') END AS code
   FROM k CROSS JOIN episodes e ON e.household_id = k.household_id AND e.episode = k.episode
   LEFT JOIN reasons r ON r.list = 'dropout' AND r.key = e.closed_reason
   WHERE e.closed_stage IN ${milestonesFromSql(basis === 'eoi' ? 'eoi' : 'stage1')}
@@ -78,6 +86,9 @@ const endedApplications = (basis: ApplicationBasis) => `WITH k AS MATERIALIZED (
 const WITHDREW = `ended_by IN ('applicant', 'lost_contact')`;
 
 export const WITHDRAWAL_CODE_KEYS = ['AW0', 'AW1', 'AW2', 'AW3', 'AW4', 'AW5'] as const;
+
+/** Every slice an ended application falls in: a withdrawal code, or after panel. */
+const ENDED_KEYS = [...WITHDRAWAL_CODE_KEYS, AFTER_PANEL];
 
 /**
  * Applications that ended in [?, ?], sliced by who ended them and the withdrawal code
@@ -117,12 +128,12 @@ export function ofstedSets(
     applications_withdrawn: endedSlice(
       basis,
       inYear,
-      WITHDRAWAL_CODE_KEYS.map((c) => `withdrew ${c}`),
+      ENDED_KEYS.map((c) => `withdrew ${c}`),
     ),
     applications_turned_down: endedSlice(
       basis,
       inYear,
-      WITHDRAWAL_CODE_KEYS.map((c) => `turned down ${c}`),
+      ENDED_KEYS.map((c) => `turned down ${c}`),
     ),
     applications_in_progress_31_march: {
       sql: `SELECT e.household_id, ${at('?')}, 1 AS n FROM episodes e
