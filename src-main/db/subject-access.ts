@@ -12,7 +12,7 @@ const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;
 /**
  * Everything held about one household, table by table: its own row, then every table
  * with a `household_id` column (found from the schema, so tables added later are included),
- * then the reasons given at its exit interviews.
+ * then the reasons given at its exit interviews, then the imports its data came from.
  */
 export function subjectAccessData(db: Db, id: number): Record<string, Row[]> {
   const household = db.prepare<[number], Row>('SELECT * FROM households WHERE id = ?').get(id);
@@ -37,6 +37,19 @@ export function subjectAccessData(db: Db, id: number): Record<string, Row[]> {
        JOIN exit_interviews i ON i.id = r.interview_id WHERE i.household_id = ?`,
     )
     .all(id);
+  // Where the data came from (UK GDPR art. 15(1)(g)): each import that wrote any of it, named by
+  // the batch ids its rows and audit entries carry; its file's name, when and who.
+  const batches = new Set<number>();
+  for (const rows of Object.values(out)) {
+    for (const r of rows) {
+      for (const key of ['batch_id', 'created_batch']) if (typeof r[key] === 'number') batches.add(r[key]);
+    }
+  }
+  out.import_batches = db
+    .prepare<[string], Row>(
+      'SELECT * FROM import_batches WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id',
+    )
+    .all(JSON.stringify([...batches]));
   return out;
 }
 

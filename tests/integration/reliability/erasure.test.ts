@@ -296,6 +296,31 @@ describe('a purged reference', () => {
   });
 });
 
+describe('subject access', () => {
+  it("names where an import's data came from: each import that wrote to the household, with its file, date and user", async () => {
+    const app = await testApp({ today: '2026-11-26' });
+    await app.call('imports.importFile', { path: nCsv(app) }); // another household's import
+    const first = await app.call('imports.importFile', { path: pCsv(app) });
+    const update = csv(app, 'p-new-email.csv', [
+      'P1,01/03/2020,Zebedee,Quill,zeb.new@example.org,Met at the summer fair,01/05/2020,Lost contact,Lost contact',
+    ]);
+    const second = await app.call('imports.importFile', { path: update });
+    expect(second.updated).toBe(1);
+    const id = app.ctx.store.db
+      .prepare("SELECT id FROM households WHERE reference = 'P1'")
+      .pluck()
+      .get() as number;
+    const file = await app.call('data.exportHousehold', { id, format: 'json' });
+    const body = JSON.parse(Buffer.from(file.base64, 'base64').toString('utf8')) as {
+      tables: Record<string, Array<Record<string, unknown>>>;
+    };
+    expect(body.tables.import_batches?.map((b) => [b.id, b.file_name, b.user])).toEqual([
+      [first.batch, 'p.csv', 'tester'],
+      [second.batch, 'p-new-email.csv', 'tester'],
+    ]);
+  });
+});
+
 describe('the ledger at open', () => {
   it('opens a file whose purges are all applied without waiting for another program writing to it', async () => {
     const app = await testApp({ today: '2026-11-26' });
