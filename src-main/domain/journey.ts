@@ -42,9 +42,8 @@ export interface JourneyState {
   closure: { id: number | null; date: IsoDate } | null;
   cessation: { id: number | null; date: IsoDate } | null;
   /**
-   * The date of the household's latest pathway switch, if any. Switches are read in date order (the
-   * pathway on a day is the "from" of the first switch after it), so a new one may not be dated before it.
-   * Omitted by the import plan: its switch is dated the day of the import, and no switch is in the future.
+   * The date of the household's latest pathway switch, if any (see pathwaySwitchFault). The import
+   * plan reads it only for a row that would switch.
    */
   lastSwitchOn?: IsoDate | null;
   /**
@@ -195,6 +194,28 @@ export function placeEnquiry(
   return 'current';
 }
 
+/**
+ * Why a pathway switch dated `date` cannot be recorded, or null. An episode's events count under its
+ * pathway at the enquiry and, from its switch on, the pathway it switched to (db/episodes.ts
+ * `switched_on`/`switched_to`); the pathway on a day is read from the switches in date order. So a
+ * switch is never dated before the last one, and an episode switches once (a switch back on the same
+ * day undoes a mistaken one): either would re-file the episode's earlier events, in years already
+ * reported. A re-enquiry starts a new episode, which may switch again.
+ */
+export function pathwaySwitchFault(
+  s: Pick<JourneyState, 'reference' | 'dates' | 'lastSwitchOn'>,
+  date: IsoDate,
+): string | null {
+  const last = s.lastSwitchOn;
+  if (!last) return null;
+  if (date < last)
+    return `Pathway change date ${formatUkDate(date)} is before the last change, on ${formatUkDate(last)}.`;
+  const enquiry = s.dates.enquiry;
+  if (date > last && enquiry && last >= enquiry)
+    return `${s.reference} already changed pathway on ${formatUkDate(last)}, since its enquiry of ${formatUkDate(enquiry)}: an episode changes pathway once (a change back on the same day undoes it), so that the years already reported keep their counts.`;
+  return null;
+}
+
 export function decide(state: JourneyState, event: JourneyEvent, today: IsoDate): Decision {
   const d = new Decider(state, today);
   d.apply(event);
@@ -307,13 +328,8 @@ class Decider {
           enquiry ? { kind: 'enquiry', date: enquiry } : null,
           this.today,
         );
-        if (bad) this.fail('pathway', 'date', bad);
-        else if (s.lastSwitchOn && e.date < s.lastSwitchOn)
-          this.fail(
-            'pathway',
-            'date',
-            `Pathway change date ${formatUkDate(e.date)} is before the last change, on ${formatUkDate(s.lastSwitchOn)}.`,
-          );
+        const fault = bad ?? pathwaySwitchFault(s, e.date);
+        if (fault) this.fail('pathway', 'date', fault);
         this.writes.push({ to: 'pathway', from: s.pathway, pathway: e.pathway, date: e.date });
         s.pathway = e.pathway;
         s.lastSwitchOn = e.date;
@@ -326,8 +342,11 @@ class Decider {
         if (e.closure) this.close(e.closure, true, 'closed_date');
         if (e.cessation) this.cease(e.cessation, true);
         if (e.pathway && e.pathway !== this.state.pathway) {
+          const fault = pathwaySwitchFault(this.state, this.today);
+          if (fault) this.fail('pathway', 'pathway', fault);
           this.writes.push({ to: 'pathway', from: this.state.pathway, pathway: e.pathway, date: this.today });
           this.state.pathway = e.pathway;
+          this.state.lastSwitchOn = this.today;
         }
         return;
     }

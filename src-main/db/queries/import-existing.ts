@@ -88,6 +88,14 @@ export function purgedReferences(db: Db): Array<{ reference: string; purged_at: 
 /** Rows of households with ids in [from, to), each with its household_id. */
 export type RangeReader<T> = (from: number, to: number) => Array<T & { household_id: number }>;
 
+/** The date of a household's latest pathway switch (the engine's pathwaySwitchFault needs it). */
+export function lastPathwaySwitch(db: Db): (household: number) => string | null {
+  const st = db
+    .prepare<[number], string | null>('SELECT MAX(date) FROM pathway_changes WHERE household_id = ?')
+    .pluck();
+  return (household) => st.get(household) ?? null;
+}
+
 export function milestonesInRange(db: Db): RangeReader<ExistingMilestone & { episode: number }> {
   const st = db.prepare<[number, number], ExistingMilestone & { household_id: number; episode: number }>(
     `SELECT household_id, episode, id, kind, date, source, batch_id FROM milestones

@@ -5,6 +5,7 @@ import {
   fieldSourcesReader,
   householdByReference,
   householdsForImport,
+  lastPathwaySwitch,
   milestonesInRange,
   purgedReferences,
   type CessationRow,
@@ -54,6 +55,7 @@ export class ExistingIndex {
   readonly #sources;
   readonly #closure;
   readonly #cessation;
+  readonly #lastSwitch;
   /** The database read, for readers of what else a household holds (apply/extras.ts). */
   readonly db: Db;
 
@@ -67,6 +69,7 @@ export class ExistingIndex {
     this.#sources = fieldSourcesReader(db);
     this.#closure = new BlockReader(closuresInRange(db));
     this.#cessation = new BlockReader(cessationsInRange(db));
+    this.#lastSwitch = lastPathwaySwitch(db);
   }
 
   /** Every household, by reference: read once. */
@@ -141,6 +144,10 @@ export class ExistingIndex {
     if (!c) return null;
     const { household_id: _, ...row } = c;
     return row;
+  }
+  /** Read only for a row that would switch the household's pathway (few). */
+  lastSwitchOn(h: ExistingHousehold): string | null {
+    return this.#lastSwitch(h.id);
   }
   cessation(h: ExistingHousehold): CessationRow | null {
     const c = this.#cessation.of(h.id)[0];

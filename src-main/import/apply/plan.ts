@@ -1,6 +1,7 @@
 import { formatUkDate } from '../../domain/dates.ts';
 import {
   decide,
+  pathwaySwitchFault,
   placeEnquiry,
   stageAtClosure,
   type ClosureFacts,
@@ -342,6 +343,21 @@ function updateFor(
     if (prov.get('pathway')?.source === 'hand' && !opts.overwriteHand)
       keptByHand('pathway', opts.columnOf('pathway'));
     else pathwayTo = filePathway;
+  }
+  if (pathwayTo) {
+    // A switch the engine would refuse (a second in the episode) keeps the pathway, with a warning:
+    // the rest of the row still counts, as for a pathway kept by hand.
+    state.lastSwitchOn = index.lastSwitchOn(h);
+    const episode = reopenOn ? { ...state, dates: { enquiry: reopenOn } } : state;
+    const fault = pathwaySwitchFault(episode, opts.today);
+    if (fault) {
+      warnings.push({
+        row: r.row,
+        column: opts.columnOf('pathway'),
+        message: `Kept the ${h.pathway} pathway: ${fault}`,
+      });
+      pathwayTo = null;
+    }
   }
 
   const decision = decide(

@@ -1,4 +1,7 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { setClock } from '../../../src-main/clock.ts';
 import { testApp, type TestApp } from '../../support/temp.ts';
 
 /**
@@ -152,5 +155,115 @@ describe('found by random journeys: a re-opened episode’s enquiry', () => {
       reason: 'typo',
     });
     expect(moved.enquiryDate).toBe('2021-07-19');
+  });
+});
+
+describe('found by random journeys: a second pathway switch in one episode', () => {
+  const leaving = async (app: TestApp) => {
+    const out: Record<string, unknown> = {};
+    for (const pathway of ['mainstream', 'kinship'] as const)
+      out[pathway] = (
+        await app.call('reports.getTable', {
+          table: 'leaving',
+          options: { from: '2021/22', to: '2021/22', pathway, quarterly: false, suppress: false },
+        })
+      ).rows.find((r) => r.key === 'total')!.values['2021/22'];
+    return out;
+  };
+  /** A kinship carer approved in 2020/21, mainstream from 01/06/2021, ceased 31/10/2021 (a mainstream leaving). */
+  const carer = async (app: TestApp) => {
+    const { id } = await app.call('households.createHousehold', {
+      reference: 'K1',
+      pathway: 'kinship',
+      enquiryDate: '2020-05-01',
+      surname: 'Kerr',
+      confirmDuplicates: true,
+    });
+    for (const [kind, date] of [
+      ['eoi', '2020-06-01'],
+      ['stage1', '2020-07-01'],
+      ['stage2', '2020-08-01'],
+      ['panel', '2020-12-01'],
+      ['approval', '2021-01-10'],
+    ] as const)
+      await app.call('households.recordMilestone', { id, kind, date });
+    await app.call('households.switchPathway', { id, pathway: 'mainstream', date: '2021-06-01' });
+    await app.call('households.ceaseHousehold', {
+      id,
+      date: '2021-10-31',
+      reasonKey: 'transfer_ifa',
+      initiatedBy: 'service',
+    });
+    expect(await leaving(app)).toEqual({ mainstream: 1, kinship: 0 });
+    return id;
+  };
+
+  it('by hand is refused: it would move the 2021/22 leaving to kinship', async () => {
+    const app = await testApp({ today: '2022-07-29' });
+    const id = await carer(app);
+    await expect(
+      app.call('households.switchPathway', { id, pathway: 'kinship', date: '2022-07-29' }),
+    ).rejects.toMatchObject({
+      code: 'rule_violation',
+      field: 'date',
+      message: expect.stringMatching(
+        /^K1 already changed pathway on 01\/06\/2021, since its enquiry of 01\/05\/2020/,
+      ),
+    });
+    expect(await leaving(app)).toEqual({ mainstream: 1, kinship: 0 });
+  });
+
+  it('a mistaken switch can be undone on its own day, and a re-enquiry may switch again', async () => {
+    const app = await testApp({ today: '2022-07-29' });
+    const { id } = await app.call('households.createHousehold', {
+      reference: 'M1',
+      enquiryDate: '2021-05-01',
+      surname: 'Moss',
+      confirmDuplicates: true,
+    });
+    await app.call('households.switchPathway', { id, pathway: 'kinship', date: '2021-06-01' });
+    await app.call('households.switchPathway', { id, pathway: 'mainstream', date: '2021-06-01' });
+    await app.call('households.closeHousehold', {
+      id,
+      date: '2021-07-01',
+      reasonKey: 'lost_contact',
+      endedBy: 'lost_contact',
+    });
+    await app.call('households.reopenHousehold', { id, enquiryDate: '2022-05-01' });
+    const r = await app.call('households.switchPathway', { id, pathway: 'kinship', date: '2022-06-01' });
+    expect(r.pathway).toBe('kinship');
+  });
+
+  it('by an import keeps the pathway with a warning, and the rest of the row counts', async () => {
+    const app = await testApp({ today: '2021-06-01' });
+    const path = join(app.dir, 'k2.csv');
+    const file = async (today: string, pathway: string, eoi: string) => {
+      setClock(today);
+      writeFileSync(
+        path,
+        `Reference,Enquiry Date,Surname,Pathway,EOI Date\r\nK2,01/05/2021,Kerr,${pathway},${eoi}\r\n`,
+      );
+      return app.call('imports.importFile', { path });
+    };
+    expect((await file('2021-06-01', 'Kinship', '')).new).toBe(1);
+    // An export says mainstream (a switch dated the day of the import)...
+    expect((await file('2021-09-01', 'Mainstream', '')).updated).toBe(1);
+    // ...and a later one kinship again, with an EOI.
+    const again = await file('2022-07-29', 'Kinship', '01/07/2022');
+    expect(again).toMatchObject({ updated: 1, rejected: 0 });
+    expect(again.warnings).toEqual([
+      expect.objectContaining({
+        row: 2,
+        column: 'Pathway',
+        message: expect.stringMatching(
+          /^Kept the mainstream pathway: K2 already changed pathway on 01\/09\/2021/,
+        ),
+      }),
+    ]);
+    const [row] = (await app.call('households.listHouseholds', { search: 'K2' })).rows;
+    const h = await app.call('households.getHousehold', { id: row!.id });
+    expect(h.pathway).toBe('mainstream');
+    expect(h.pathwayChanges).toHaveLength(1);
+    expect(h.milestones.find((m) => m.kind === 'eoi')?.date).toBe('2022-07-01');
   });
 });
