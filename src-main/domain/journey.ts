@@ -1,5 +1,6 @@
 import { addDays, formatUkDate, type IsoDate } from './dates.ts';
 import {
+  checkBeforeCessation,
   checkBeforeClosure,
   checkCessation,
   checkEndDate,
@@ -222,6 +223,9 @@ export function decide(state: JourneyState, event: JourneyEvent, today: IsoDate)
   return { state: d.state, writes: d.writes, violations: d.violations };
 }
 
+/** A hand edit's dates are bounded by the household's standing closure and cessation. */
+const BOTH_ENDINGS = { closure: true, cessation: true } as const;
+
 /** Applies events one after another to a working copy, collecting writes and violations. */
 class Decider {
   state: JourneyState;
@@ -285,11 +289,11 @@ class Decider {
             'conflict',
           );
         }
-        return this.setDates({ [e.kind]: e.date }, () => 'date', true);
+        return this.setDates({ [e.kind]: e.date }, () => 'date', BOTH_ENDINGS);
       case 'correct': {
         if (!this.state.dates[e.kind]) return this.notRecorded(e.kind);
         if (this.state.dates[e.kind] === e.date) return;
-        return this.setDates({ [e.kind]: e.date }, () => 'date', true, e.reason);
+        return this.setDates({ [e.kind]: e.date }, () => 'date', BOTH_ENDINGS, e.reason);
       }
       case 'remove':
         return this.remove(e.kind, e.reason);
@@ -337,8 +341,8 @@ class Decider {
       }
       case 'importRow':
         if (e.reopenOn) this.reopen(e.reopenOn, null, 'enquiry_date');
-        // The row's own closure is checked against its dates below; otherwise a standing closure bounds them.
-        this.setDates(e.dates, (kind) => `${kind}_date`, !e.closure);
+        // The row's own closure or cessation is checked against its dates below; otherwise a standing one bounds them.
+        this.setDates(e.dates, (kind) => `${kind}_date`, { closure: !e.closure, cessation: !e.cessation });
         if (e.closure) this.close(e.closure, true, 'closed_date');
         if (e.cessation) this.cease(e.cessation, true);
         if (e.pathway && e.pathway !== this.state.pathway) {
@@ -361,11 +365,11 @@ class Decider {
     );
   }
 
-  /** Sets (inserts or replaces) milestone dates of the current episode, checking order and the standing closure. */
+  /** Sets (inserts or replaces) milestone dates of the current episode, checking order and the standing endings. */
   private setDates(
     next: Dates,
     field: (kind: Milestone) => string,
-    boundByClosure: boolean,
+    boundBy: { closure: boolean; cessation: boolean },
     reason?: string,
   ): void {
     const s = this.state;
@@ -374,10 +378,10 @@ class Decider {
     for (const kind of MILESTONES) {
       const date = next[kind];
       if (!date || s.dates[kind] === date) continue;
-      if (boundByClosure) {
-        const late = checkBeforeClosure(kind, date, s.closure?.date ?? null);
-        if (late) this.fail(kind, field(kind), late);
-      }
+      const late =
+        (boundBy.closure && checkBeforeClosure(kind, date, s.closure?.date ?? null)) ||
+        (boundBy.cessation && checkBeforeCessation(kind, date, s.cessation?.date ?? null));
+      if (late) this.fail(kind, field(kind), late);
       // A re-enquiry comes on or after the closure it re-opens, corrected later as when recorded.
       const early = kind === 'enquiry' && s.reopenedAfter && checkReopen(date, s.reopenedAfter, this.today);
       if (early) this.fail(kind, field(kind), early);

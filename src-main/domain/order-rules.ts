@@ -141,6 +141,17 @@ export function checkExitInterview(
   return null;
 }
 
+/** No milestone comes after the cessation that ended the approval (a cessation follows its approval). */
+export function checkBeforeCessation(
+  kind: Milestone,
+  date: IsoDate,
+  cessationDate: IsoDate | null,
+): string | null {
+  return cessationDate && date > cessationDate
+    ? `${MILESTONE_LABELS[kind]} cannot come after the cessation on ${formatUkDate(cessationDate)}.`
+    : null;
+}
+
 /** A milestone of a closed episode cannot be moved after the closure that ended it. */
 export function checkBeforeClosure(
   kind: Milestone,

@@ -267,3 +267,46 @@ describe('found by random journeys: a second pathway switch in one episode', () 
     expect(h.milestones.find((m) => m.kind === 'eoi')?.date).toBe('2022-07-01');
   });
 });
+
+describe('found by random journeys: a ceased household’s approval', () => {
+  it('cannot be corrected to after the cessation', async () => {
+    const app = await testApp({ today: '2022-07-29' });
+    const { id } = await app.call('households.createHousehold', {
+      reference: 'C1',
+      enquiryDate: '2020-05-01',
+      surname: 'Cole',
+      confirmDuplicates: true,
+    });
+    for (const [kind, date] of [
+      ['eoi', '2020-06-01'],
+      ['stage1', '2020-07-01'],
+      ['stage2', '2020-08-01'],
+      ['panel', '2020-12-01'],
+      ['approval', '2021-01-10'],
+    ] as const)
+      await app.call('households.recordMilestone', { id, kind, date });
+    await app.call('households.ceaseHousehold', {
+      id,
+      date: '2021-02-01',
+      reasonKey: 'transfer_ifa',
+      initiatedBy: 'service',
+    });
+    const before = await app.call('households.getHousehold', { id });
+    // Ceasing before the approval is refused; moving the approval after the cessation must be too.
+    await expect(
+      app.call('households.correctMilestone', { id, kind: 'approval', date: '2021-03-01', reason: 'typo' }),
+    ).rejects.toMatchObject({
+      code: 'rule_violation',
+      field: 'date',
+      message: 'Approved cannot come after the cessation on 01/02/2021.',
+    });
+    expect(await app.call('households.getHousehold', { id })).toEqual(before);
+    const moved = await app.call('households.correctMilestone', {
+      id,
+      kind: 'approval',
+      date: '2021-02-01',
+      reason: 'typo',
+    });
+    expect(moved.milestones.find((m) => m.kind === 'approval')?.date).toBe('2021-02-01');
+  });
+});
