@@ -37,7 +37,7 @@ function ofstedSettings(db: Db): OfstedSettings {
 export const carersHandlers = {
   'carers.getCarers': (ctx, { householdId }) => record(ctx, householdId),
   'carers.savePerson': (ctx, { householdId, id, position, person }) => {
-    carers.savePerson(ctx.store.db, ctx.user, { householdId, id, position, person });
+    carers.savePerson(ctx.store.db, ctx.user, { householdId, id, position, person }, ctx.today());
     return record(ctx, householdId);
   },
   'carers.recordPersonLeft': (ctx, input) => {

@@ -69,6 +69,9 @@ const person = z
     dateOfBirth: isoDate()
       .nullish()
       .transform((v) => v ?? null),
+    joinedOn: isoDate()
+      .nullish()
+      .transform((v) => v ?? null),
     ...(Object.fromEntries(CHARACTERISTICS.map((c) => [c, characteristic(c)])) as Record<
       Characteristic,
       ReturnType<typeof characteristic>

@@ -45,8 +45,8 @@ export const KEPT_COLUMNS: Readonly<Record<string, readonly string[]>> = {
   journey_dates: ['kind', 'date', 'detail', 'source'],
   // The episodes record holds dates, keys and pathways only: nothing personal.
   episodes: EPISODE_COLUMNS,
-  // That a carer 1 or 2 existed and when they left: the Ofsted carer counts of past years.
-  household_people: ['left_on', 'source', 'created_at', 'updated_at'],
+  // That a carer 1 or 2 existed and when they joined and left: the Ofsted carer counts of past years.
+  household_people: ['joined_on', 'left_on', 'source', 'created_at', 'updated_at'],
   // Places, age range and their dated changes describe the approval, not a person.
   approval_terms: ['source', 'updated_at'],
   place_changes: ['date', 'source', 'created_at'],

@@ -12,6 +12,8 @@ export interface Person {
   surname: string | null;
   dateOfBirth: string | null;
   characteristics: Record<Characteristic, string | null>;
+  /** When they joined a household already approved; null: a carer since its approval. */
+  joinedOn: string | null;
   leftOn: string | null;
   source: 'hand' | 'import';
 }

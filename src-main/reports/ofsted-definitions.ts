@@ -126,7 +126,7 @@ const ROWS: readonly OfstedRow[] = [
     kind: 'count',
     part: 'capacity',
     definition:
-      'People recorded as carers of the households approved at 31 March who had not left the household by then. "not recorded" when any of those households has no carer entered.',
+      'People recorded as carers of the households approved at 31 March who were in the household then: not yet left, and joined by then (a carer with no joining date has been one since the approval). "not recorded" when any of those households has no carer entered.',
   },
   {
     key: 'places_31_march',

@@ -75,8 +75,13 @@ describeE2E('carers, approval terms and places on the household record, by keybo
 
     await enter('First name', 'Sam', carer(2));
     await enter('Ethnicity', 'Irish', carer(2));
+    // Sam joined the approved household later: a carer at 31 March 2026, not at 31 March 2025.
+    await enter('Joined the household on', '01062025', carer(2));
     await press('Save carer 2', carer(2));
     await expect.poll(() => people(1)).toHaveLength(2);
+    expect(
+      db().prepare("SELECT joined_on FROM household_people WHERE first_name = 'Sam'").pluck().get(),
+    ).toBe('2025-06-01');
     expect(people(1)[1]).toMatchObject({
       position: 2,
       first_name: 'Sam',

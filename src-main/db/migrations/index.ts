@@ -16,6 +16,7 @@ import { migration0014 } from './0014-kinship-applications.ts';
 import { migration0015 } from './0015-enquiry-index-viability.ts';
 import { migration0016 } from './0016-households-case-sensitive-indexes.ts';
 import { migration0017 } from './0017-households-created-batch.ts';
+import { migration0018 } from './0018-people-joined-on.ts';
 
 /** Every migration, in order. Listed explicitly so the bundler keeps them all. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -36,6 +37,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0015,
   migration0016,
   migration0017,
+  migration0018,
 ];
 
 export const LATEST_VERSION = MIGRATIONS.length;

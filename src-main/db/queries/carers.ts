@@ -6,6 +6,7 @@ import { formatUkDate } from '../../domain/dates.ts';
 import { writeAudit } from './audit.ts';
 import { getRow } from './households.ts';
 import { nowIso } from '../../clock.ts';
+import { PERSON_COLUMNS as DETAIL_COLUMNS } from './import-extras.ts';
 
 /**
  * A household's people (carer or applicant 1 and 2), its approval terms and dated changes
@@ -27,6 +28,7 @@ export interface PersonRow {
   sexual_orientation: string | null;
   gender_identity: string | null;
   relationship_status: string | null;
+  joined_on: string | null;
   left_on: string | null;
   source: 'hand' | 'import';
 }
@@ -37,6 +39,7 @@ export type PersonInput = {
   firstName: string | null;
   surname: string | null;
   dateOfBirth: string | null;
+  joinedOn: string | null;
 } & Record<Characteristic, string | null>;
 
 export const rowToPerson = (r: PersonRow): Person => ({
@@ -49,17 +52,22 @@ export const rowToPerson = (r: PersonRow): Person => ({
     Characteristic,
     string | null
   >,
+  joinedOn: r.joined_on,
   leftOn: r.left_on,
   source: r.source,
 });
 
-/** Person fields as columns, in one fixed order (SQL is built only from this list). */
-const PERSON_COLUMNS = ['first_name', 'surname', 'date_of_birth', ...CHARACTERISTICS] as const;
+/**
+ * Person fields as columns, in one fixed order (SQL is built only from this list): the details an
+ * import may fill too, then when they joined, which only a person's hand entry says.
+ */
+const PERSON_COLUMNS = [...DETAIL_COLUMNS, 'joined_on'] as const;
 const personValues = (p: PersonInput): Array<string | null> => [
   p.firstName,
   p.surname,
   p.dateOfBirth,
   ...CHARACTERISTICS.map((c) => p[c]),
+  p.joinedOn,
 ];
 
 export function approvedOn(db: Db, householdId: number): string | null {
@@ -141,7 +149,10 @@ export function savePerson(
   db: Db,
   user: string,
   input: { householdId: number; id?: number | undefined; position: 1 | 2; person: PersonInput },
+  today: string,
 ): void {
+  if (input.person.joinedOn && input.person.joinedOn > today)
+    throw new ApiError('invalid_input', 'The date they joined cannot be in the future.', 'person.joinedOn');
   db.transaction(() => {
     getRow(db, input.householdId);
     const now = nowIso();
@@ -207,6 +218,12 @@ export function recordPersonLeft(
     if (p.left_on) throw new ApiError('refused', `They already left on ${formatUkDate(p.left_on)}.`, 'id');
     if (input.date > today)
       throw new ApiError('invalid_input', 'date: a leaving date cannot be in the future.', 'date');
+    if (p.joined_on && input.date < p.joined_on)
+      throw new ApiError(
+        'invalid_input',
+        `date: they joined the household on ${formatUkDate(p.joined_on)}; they cannot have left before that.`,
+        'date',
+      );
     const now = nowIso();
     db.prepare('UPDATE household_people SET left_on = ?, updated_at = ? WHERE id = ?').run(
       input.date,

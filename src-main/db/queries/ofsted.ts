@@ -50,6 +50,13 @@ const byApplicationIndex = (basis: ApplicationBasis) =>
  * then: the approved episodes (a household is approved once: an approved household cannot be
  * closed, so cannot enquire again), whose row also carries its deregistration. Params [to, to, to].
  */
+/**
+ * A person of the household on a date (params [on, on]): joined by then (blank: a carer since the
+ * approval) and not yet left. Entering a carer who joined later leaves an earlier 31 March as it was.
+ */
+const PRESENT_ON = (p: string) =>
+  `(${p}.joined_on IS NULL OR ${p}.joined_on <= ?) AND (${p}.left_on IS NULL OR ${p}.left_on > ?)`;
+
 const ACTIVE_AT = `SELECT e.household_id, ${at('?')} FROM episodes e
   WHERE e.approval <= ? AND (e.ceased_on IS NULL OR e.ceased_on > ?)`;
 
@@ -156,9 +163,9 @@ export function ofstedSets(
     households_31_march: { sql: `SELECT household_id, pathway, 1 AS n FROM (${ACTIVE_AT})`, params: active },
     carers_31_march: {
       sql: `SELECT h.household_id, h.pathway, COUNT(p.id) AS n, COUNT(p.id) = 0 AS missing FROM (${ACTIVE_AT}) h
-        LEFT JOIN household_people p ON p.household_id = h.household_id AND (p.left_on IS NULL OR p.left_on > ?)
+        LEFT JOIN household_people p ON p.household_id = h.household_id AND ${PRESENT_ON('p')}
         GROUP BY h.household_id`,
-      params: [...active, r.to],
+      params: [...active, r.to, r.to],
       hasMissing: true,
     },
     places_31_march: {
@@ -348,8 +355,8 @@ export function drillSet(set: HouseholdSet, pathway: Pathway | null): HouseholdS
 function peopleAt(households: HouseholdSet, on: string): HouseholdSet {
   return {
     sql: `SELECT p.*, s.pathway FROM household_people p JOIN (${households.sql}) s ON s.household_id = p.household_id
-      WHERE p.left_on IS NULL OR p.left_on > ?`,
-    params: [...households.params, on],
+      WHERE ${PRESENT_ON('p')}`,
+    params: [...households.params, on, on],
   };
 }
 
@@ -428,10 +435,10 @@ export function countCarersAt(db: Db, r: Range): { carers: PathwayCount[]; group
   const keys = db
     .prepare<unknown[], number>(
       `SELECT ${CARER_KEY_SQL} FROM (${ACTIVE_AT}) h
-       LEFT JOIN household_people p ON p.household_id = h.household_id AND (p.left_on IS NULL OR p.left_on > ?)`,
+       LEFT JOIN household_people p ON p.household_id = h.household_id AND ${PRESENT_ON('p')}`,
     )
     .pluck()
-    .all(r.to, r.to, r.to, r.to, r.to, r.to);
+    .all(r.to, r.to, r.to, r.to, r.to, r.to, r.to);
   for (const k of keys) tally.set(k, (tally.get(k) ?? 0) + 1);
   const carers = new Map<Pathway, PathwayCount>();
   const groups: CarerGroup[] = [];

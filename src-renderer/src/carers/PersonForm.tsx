@@ -8,12 +8,16 @@ import { useAction } from '../ui/use-action.ts';
 import { CharacteristicSelect } from './CharacteristicSelect.tsx';
 import { DateField } from '../ui/DateField.tsx';
 
-type Values = { firstName: string; surname: string; dateOfBirth: string } & Record<Characteristic, string>;
+type Values = { firstName: string; surname: string; dateOfBirth: string; joinedOn: string } & Record<
+  Characteristic,
+  string
+>;
 
 const valuesOf = (p: PersonRecord | undefined): Values => ({
   firstName: p?.firstName ?? '',
   surname: p?.surname ?? '',
   dateOfBirth: p?.dateOfBirth ?? '',
+  joinedOn: p?.joinedOn ?? '',
   ...(Object.fromEntries(CHARACTERISTICS.map((c) => [c, p?.characteristics[c] ?? ''])) as Record<
     Characteristic,
     string
@@ -61,6 +65,7 @@ export function PersonForm({
             firstName: orNull(v.firstName),
             surname: orNull(v.surname),
             dateOfBirth: v.dateOfBirth || null,
+            joinedOn: v.joinedOn || null,
             ...Object.fromEntries(CHARACTERISTICS.map((c) => [c, v[c] || null])),
           },
         }),
@@ -100,6 +105,15 @@ export function PersonForm({
           value={v.dateOfBirth}
           onChange={(d) => set('dateOfBirth')(d)}
         />
+        {who === 'Carer' && (
+          <DateField
+            label="Joined the household on"
+            hint="Only for someone who joined after the approval; leave blank otherwise"
+            error={act.errorFor(...fieldOf('joinedOn'))}
+            value={v.joinedOn}
+            onChange={(d) => set('joinedOn')(d)}
+          />
+        )}
         {CHARACTERISTICS.map((c) => (
           <CharacteristicSelect
             key={c}
@@ -112,7 +126,9 @@ export function PersonForm({
       </div>
       <FormError
         error={act.error}
-        shown={['firstName', 'surname', 'dateOfBirth', ...CHARACTERISTICS].flatMap(fieldOf).concat('date')}
+        shown={['firstName', 'surname', 'dateOfBirth', 'joinedOn', ...CHARACTERISTICS]
+          .flatMap(fieldOf)
+          .concat('date')}
       />
       <button type="submit" disabled={act.busy}>
         Save {title.toLowerCase()}

@@ -1,8 +1,9 @@
 /**
  * TEST REFERENCE ONLY: the Ofsted return as it was built before the speed work of issue 12
  * (main at c9a13fd), kept word for word so that tests/integration/reports/ofsted-reference.test.ts
- * can check the faster build gives the same figures. Not used by the app. One rule changed since,
- * in both: an application closed at the panel stage is under no withdrawal code (AFTER_PANEL).
+ * can check the faster build gives the same figures. Not used by the app. Two rules changed
+ * since, in both: an application closed at the panel stage is under no withdrawal code
+ * (AFTER_PANEL); a carer counts at 31 March only once joined (PRESENT_ON).
  */
 import type { Db } from '../../../../src-main/db/open.ts';
 import { CHARACTERISTICS, type Characteristic } from '../../../../src-main/domain/characteristics.ts';
@@ -73,6 +74,7 @@ const ACTIVE_AT = `SELECT e.household_id, ${at('?')} FROM episodes e
  * is passed over there, before its episode row (by its key) is read for the pathway.
  */
 const AFTER_PANEL = 'after panel';
+const PRESENT_ON = '(p.joined_on IS NULL OR p.joined_on <= ?) AND (p.left_on IS NULL OR p.left_on > ?)';
 const ENDED_APPLICATIONS = `SELECT c.household_id, c.ended_by, ${at('c.date')},
     CASE WHEN c.stage_reached IN ${milestonesFromSql('panel')} THEN '${AFTER_PANEL}'
       ELSE COALESCE(r.ofsted_code, 'AW0') END AS code
@@ -152,9 +154,9 @@ export function ofstedSets(
     households_31_march: { sql: `SELECT household_id, pathway, 1 AS n FROM (${ACTIVE_AT})`, params: active },
     carers_31_march: {
       sql: `SELECT h.household_id, h.pathway, COUNT(p.id) AS n, COUNT(p.id) = 0 AS missing FROM (${ACTIVE_AT}) h
-        LEFT JOIN household_people p ON p.household_id = h.household_id AND (p.left_on IS NULL OR p.left_on > ?)
+        LEFT JOIN household_people p ON p.household_id = h.household_id AND ${PRESENT_ON}
         GROUP BY h.household_id`,
-      params: [...active, r.to],
+      params: [...active, r.to, r.to],
       hasMissing: true,
     },
     places_31_march: {
@@ -264,8 +266,8 @@ export function applicationToApprovalDays(
 function peopleAt(households: HouseholdSet, on: string): HouseholdSet {
   return {
     sql: `SELECT p.*, s.pathway FROM household_people p JOIN (${households.sql}) s ON s.household_id = p.household_id
-      WHERE p.left_on IS NULL OR p.left_on > ?`,
-    params: [...households.params, on],
+      WHERE ${PRESENT_ON}`,
+    params: [...households.params, on, on],
   };
 }
 
