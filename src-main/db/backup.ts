@@ -14,6 +14,7 @@ import type { Database as Db } from 'better-sqlite3';
 import { createPrivateFile, DIR_MODE, makePrivate, makePrivateDir } from './private-files.ts';
 import { backupsDir } from './paths.ts';
 import { now as clockNow } from '../clock.ts';
+import { isRunning } from './processes.ts';
 
 /** How many automatic and manual backups are kept when the settings table says nothing. */
 export const DEFAULT_BACKUP_KEEP = 10;
@@ -51,7 +52,8 @@ export async function backupDatabase(
   let dest = join(dir, `${basename(dbPath, '.db')}-${stampOf(clockNow())}-${label}.db`);
   // Two backups in the same millisecond (tests, scripts) must not overwrite each other.
   for (let n = 2; existsSync(dest); n++) dest = dest.replace(/(-\d+)?\.db$/, `-${n}.db`);
-  const tmp = `${dest}.partial`;
+  // Named by this process, so a copy a crash left behind is known from one being written (below).
+  const tmp = `${dest}.${process.pid}.partial`;
   try {
     // A snapshot taken inside one read transaction (VACUUM INTO): consistent, never a file copy
     // of a live WAL database, and unlike the page-stepping backup API it cannot be restarted
@@ -66,14 +68,36 @@ export async function backupDatabase(
       copy.close();
     }
     fsyncFile(tmp);
-    // Only a complete copy ever carries a backup's name: a crash mid-backup leaves a .partial.
+    // Only a complete copy ever carries a backup's name: a crash mid-backup leaves a .partial
+    // (removed by the next backup or purge: removeAbandonedCopies).
     renameDurably(tmp, dest);
   } catch (e) {
     rmSync(tmp, { force: true });
     throw e;
   }
   rotateBackups(dbPath, keep);
+  removeAbandonedCopies(dbPath);
   return dest;
+}
+
+/**
+ * Deletes the `.partial` copies that backups cut short by a crash, a kill or a power cut left
+ * behind (a backup that fails otherwise deletes its own). Each holds the database as it was,
+ * personal details included, under a name no list, rotation or purge reads. A copy names the
+ * process writing it, and one whose process is still running is left alone; a copy without a
+ * process id was left by a version before this one.
+ */
+export function removeAbandonedCopies(dbPath: string): void {
+  const dir = backupsDir(dbPath);
+  if (!existsSync(dir)) return;
+  const prefix = basename(dbPath, '.db') + '-';
+  for (const fileName of readdirSync(dir)) {
+    const m = /\.db(?:\.(\d+))?\.partial$/.exec(fileName);
+    if (!m || !fileName.startsWith(prefix)) continue;
+    const pid = m[1] === undefined ? null : Number(m[1]);
+    if (pid !== null && (pid === process.pid || isRunning(pid))) continue;
+    rmSync(join(dir, fileName), { force: true });
+  }
 }
 
 /** The number of backups to keep, from the settings table (`backup.keep`), or the default. */

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import type { Database as Db } from 'better-sqlite3';
-import { listBackups, renameDurably } from './backup.ts';
+import { listBackups, removeAbandonedCopies, renameDurably } from './backup.ts';
 import { nowIso } from '../clock.ts';
 import { eraser } from './erase.ts';
 
@@ -165,6 +165,8 @@ export function eraseInBackups(
   const erased: string[] = [];
   const failed: string[] = [];
   if (entries.length === 0) return { erased, failed };
+  // A copy a crash cut short cannot be erased in place (it may not even open): it goes.
+  removeAbandonedCopies(dbPath);
   for (const b of listBackups(dbPath)) {
     let copy: Database.Database | null = null;
     try {

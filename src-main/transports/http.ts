@@ -17,6 +17,7 @@ import type { AppContext } from '../api/context.ts';
 import { dispatch, isMethodName, toApiError } from '../api/registry.ts';
 import type { ApiErrorCode } from '../contract/errors.ts';
 import { fileInUse } from '../import/jobs.ts';
+import { isRunning } from '../db/processes.ts';
 import { SECURITY_HEADERS } from './security-headers.ts';
 
 /** JSON API bodies are small; files travel through /upload, which has its own limit. */
@@ -38,16 +39,6 @@ const UNCLAIMED_UPLOAD_MS = 10 * 60_000;
 /** Each server's uploads folder in the temporary folder: this, its process id, a random part. */
 const UPLOADS_PREFIX = 'fostering-funnel-uploads-';
 
-/** Whether a process with this id is running (EPERM: it is, under another user). */
-function running(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 /**
  * Deletes the uploads folders of servers that never closed (killed, crashed, the machine
  * stopped): copies of personal-data exports no import will read, and no purge can reach. A
@@ -64,7 +55,7 @@ function sweepOrphanedUploads(): void {
   }
   for (const name of names) {
     const m = /^fostering-funnel-uploads-(\d+)-/.exec(name);
-    if (!m || Number(m[1]) === process.pid || running(Number(m[1]))) continue;
+    if (!m || Number(m[1]) === process.pid || isRunning(Number(m[1]))) continue;
     const path = join(tmp, name);
     try {
       if (process.getuid && statSync(path).uid !== process.getuid()) continue;

@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
-import { copyFileSync, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { copyFileSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { listBackups } from '../../../src-main/db/backup.ts';
@@ -294,6 +295,61 @@ describe('a purged reference', () => {
       app.ctx.store.db.prepare("SELECT COUNT(*) FROM households WHERE reference = 'P1'").pluck().get(),
     ).toBe(0);
   });
+});
+
+describe('a backup cut short by a crash', () => {
+  const ROOT = join(import.meta.dirname, '../../..');
+
+  /**
+   * Starts `fostering-funnel backup` in a process of its own and kills it (SIGKILL) while SQLite
+   * is writing the copy: what a crash or a power cut mid-backup leaves (a `.partial` file).
+   */
+  async function killedMidBackup(app: TestApp): Promise<string | null> {
+    const dir = `${app.dbPath}-backups`;
+    const partial = () =>
+      existsSync(dir) ? readdirSync(dir).find((f) => f.endsWith('.partial')) : undefined;
+    const child = spawn(
+      process.execPath,
+      [join(ROOT, 'bin/fostering-funnel.js'), 'backup', '--db', app.dbPath],
+      {
+        stdio: 'ignore',
+      },
+    );
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    // Stopped and looked at, again and again, until the copy has reached the households table
+    // (it holds Zebedee): then killed, before it can be finished and renamed.
+    let found: string | undefined;
+    const until = performance.now() + 60_000;
+    while (!found && child.exitCode === null && performance.now() < until) {
+      const name = partial();
+      if (name) {
+        child.kill('SIGSTOP');
+        if (holds(join(dir, name), 'Zebedee')) found = name;
+        else child.kill('SIGCONT');
+      }
+      if (!found) await new Promise((r) => setImmediate(r));
+    }
+    child.kill('SIGKILL');
+    await exited;
+    return found ? join(dir, found) : null;
+  }
+
+  it('leaves no copy of a purged household beside the backups: the leftover is removed', async () => {
+    const app = await testApp();
+    await app.call('imports.importFile', { path: pCsv(app) });
+    // Enough households that the copy takes a moment to write.
+    await app.call('system.generateSample', { households: 20_000, seed: 3 });
+    app.ctx.store.db.pragma('wal_checkpoint(TRUNCATE)');
+    let left: string | null = null;
+    for (let attempt = 0; attempt < 5 && !left; attempt++) left = await killedMidBackup(app);
+    expect(left, 'the backup was never caught mid-copy').not.toBeNull();
+    expect(holds(left!, 'Zebedee')).toBe(true);
+
+    expect((await app.call('data.purgeHouseholds', { ids: [1] })).purged).toBe(1);
+    const dir = `${app.dbPath}-backups`;
+    const stillHolding = readdirSync(dir).filter((f) => holds(join(dir, f), 'Zebedee'));
+    expect(stillHolding).toEqual([]);
+  }, 180_000);
 });
 
 describe('subject access', () => {
