@@ -73,6 +73,16 @@ export function decideMerge(keep: JourneyState, dup: JourneyState, today: IsoDat
       ),
     );
   }
+  // The duplicate's pathway switches were made from its own pathway: moved across, they would not
+  // chain with the kept household's, and the record would show one pathway while the reports counted another.
+  if (dup.lastSwitchOn) {
+    violations.push(
+      refuse(
+        `${dup.reference} changed pathway on ${formatUkDate(dup.lastSwitchOn)}: its pathway history cannot join ${keep.reference}'s${keep.lastSwitchOn ? '' : `; merge ${keep.reference} into ${dup.reference} instead`}.`,
+        'pathway',
+      ),
+    );
+  }
   if (dup.closure && keep.closure) {
     violations.push(
       refuse(`Both ${keep.reference} and ${dup.reference} are closed: re-open one before merging.`),

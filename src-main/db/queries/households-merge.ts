@@ -22,9 +22,10 @@ import { copyFieldSource } from '../field-sources.ts';
  * records of one family typed twice. Nothing is guessed: the duplicate's milestones join the
  * kept household's current episode only where they do not contradict it (the earlier of two
  * enquiry dates is kept, as the first contact), its journey dates (panel minutes, the kinship
- * steps) likewise, blank details are filled from it, its endings, exit interviews, pathway
- * history and audit trail move across, and then it is deleted. Any contradiction refuses the
- * whole merge with a message naming it.
+ * steps) likewise, blank details are filled from it, its endings, exit interviews and audit
+ * trail move across, and then it is deleted. Any contradiction refuses the whole merge with a
+ * message naming it (the engine's rules: domain/journey-merge.ts; a duplicate that changed pathway
+ * is one, so it has no pathway history to move).
  */
 export function mergeHouseholds(a: Actor, keepId: number, mergeId: number, reason: string): void {
   if (keepId === mergeId)
@@ -60,7 +61,7 @@ export function mergeHouseholds(a: Actor, keepId: number, mergeId: number, reaso
         });
       }
       // Milestones the kept household lacks move into its current episode (the rest are the same
-      // dates), with its endings and pathway history.
+      // dates), with its endings.
       rows.moveJourney(mergeId, keepId, keep.episode, decision.stageReached);
       // Journey dates the kept household lacks move into its current episode, with their provenance.
       for (const kind of journeyKinds) {

@@ -310,3 +310,44 @@ describe('found by random journeys: a ceased household’s approval', () => {
     expect(moved.milestones.find((m) => m.kind === 'approval')?.date).toBe('2021-02-01');
   });
 });
+
+describe('found by random journeys: merging a duplicate that changed pathway', () => {
+  it('is refused: its switches would not chain with the kept household’s pathway', async () => {
+    const app = await testApp({ today: '2021-12-04' });
+    const { id } = await app.call('households.createHousehold', {
+      reference: 'H4',
+      enquiryDate: '2020-06-02',
+      surname: 'Hill',
+      confirmDuplicates: true,
+    });
+    const dup = await app.call('households.createHousehold', {
+      reference: 'H1',
+      pathway: 'kinship',
+      enquiryDate: '2021-03-15',
+      surname: 'Hill',
+      confirmDuplicates: true,
+    });
+    await app.call('households.switchPathway', { id: dup.id, pathway: 'mainstream', date: '2021-07-09' });
+    await app.call('households.recordMilestone', { id: dup.id, kind: 'eoi', date: '2021-10-31' });
+    await expect(
+      app.call('households.mergeHouseholds', { id, mergeReference: 'H1', reason: 'same family' }),
+    ).rejects.toMatchObject({
+      code: 'rule_violation',
+      field: 'mergeReference',
+      message:
+        "H1 changed pathway on 09/07/2021: its pathway history cannot join H4's; merge H4 into H1 instead.",
+    });
+    // The other way round nothing contradicts: H1's history stands, H4's enquiry is the first contact.
+    const merged = await app.call('households.mergeHouseholds', {
+      id: dup.id,
+      mergeReference: 'H4',
+      reason: 'same family',
+    });
+    expect(merged).toMatchObject({ pathway: 'mainstream', enquiryDate: '2020-06-02' });
+    const funnel = await app.call('reports.getTable', {
+      table: 'funnel',
+      options: { from: '2021/22', to: '2021/22', pathway: 'mainstream', quarterly: false, suppress: false },
+    });
+    expect(funnel.rows.find((r) => r.key === 'eoi')!.values['2021/22']).toBe(1);
+  });
+});
