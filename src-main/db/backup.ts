@@ -81,22 +81,34 @@ export async function backupDatabase(
 }
 
 /**
- * Deletes the `.partial` copies that backups cut short by a crash, a kill or a power cut left
- * behind (a backup that fails otherwise deletes its own). Each holds the database as it was,
- * personal details included, under a name no list, rotation or purge reads. A copy names the
- * process writing it, and one whose process is still running is left alone; a copy without a
- * process id was left by a version before this one.
+ * Deletes the copies of the database that a crash, a kill or a power cut left half-made: a
+ * backup's `.partial` in the backups folder, and a restore's `.<db>.restore-<pid>.tmp` (with its
+ * journal) beside the database (each deletes its own when it fails otherwise). They hold the
+ * database as it was, personal details included, under names no list, rotation or purge reads.
+ * Each names the process writing it, and one whose process is still running is left alone; a
+ * `.partial` without a process id was left by a version before this one.
  */
 export function removeAbandonedCopies(dbPath: string): void {
-  const dir = backupsDir(dbPath);
-  if (!existsSync(dir)) return;
-  const prefix = basename(dbPath, '.db') + '-';
-  for (const fileName of readdirSync(dir)) {
-    const m = /\.db(?:\.(\d+))?\.partial$/.exec(fileName);
-    if (!m || !fileName.startsWith(prefix)) continue;
+  const abandoned = (m: RegExpExecArray | null) => {
+    if (!m) return false;
     const pid = m[1] === undefined ? null : Number(m[1]);
-    if (pid !== null && (pid === process.pid || isRunning(pid))) continue;
-    rmSync(join(dir, fileName), { force: true });
+    return pid === null || (pid !== process.pid && !isRunning(pid));
+  };
+  const dir = backupsDir(dbPath);
+  const prefix = basename(dbPath, '.db') + '-';
+  if (existsSync(dir)) {
+    for (const f of readdirSync(dir)) {
+      if (f.startsWith(prefix) && abandoned(/\.db(?:\.(\d+))?\.partial$/.exec(f)))
+        rmSync(join(dir, f), { force: true });
+    }
+  }
+  const restore = `.${basename(dbPath)}.restore-`;
+  for (const f of readdirSync(dirname(dbPath))) {
+    if (
+      f.startsWith(restore) &&
+      abandoned(/^(\d+)\.tmp(?:-journal|-wal|-shm)?$/.exec(f.slice(restore.length)))
+    )
+      rmSync(join(dirname(dbPath), f), { force: true });
   }
 }
 

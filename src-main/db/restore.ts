@@ -2,7 +2,14 @@ import Database from 'better-sqlite3';
 import { copyFileSync, existsSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { ApiError } from '../domain/errors.ts';
-import { backupDatabase, fsyncFile, listBackups, renameDurably, type BackupInfo } from './backup.ts';
+import {
+  backupDatabase,
+  fsyncFile,
+  listBackups,
+  removeAbandonedCopies,
+  renameDurably,
+  type BackupInfo,
+} from './backup.ts';
 import { LATEST_VERSION } from './migrations/index.ts';
 import { backupsDir } from './paths.ts';
 import { createPrivateFile, makePrivate, makePrivateDir } from './private-files.ts';
@@ -133,6 +140,7 @@ export async function restoreDatabaseFile(dbPath: string, file: string): Promise
   const source = checkDatabaseFile(file, true);
   const tmp = join(dirname(dbPath), `.${basename(dbPath)}.restore-${process.pid}.tmp`);
   rmSync(tmp, { force: true });
+  removeAbandonedCopies(dbPath);
   let ledger: LedgerEntry[] = [];
   try {
     const src = new Database(file, { readonly: true, fileMustExist: true });
@@ -234,6 +242,6 @@ function refuseIfInUse(db: Database.Database, dbPath: string): void {
   }
 }
 
-/** Leftovers of a restore interrupted before its rename (harmless; removed on the next restore). */
+/** Leftovers of a restore interrupted before its rename (removed by the next restore, backup or purge). */
 export const restoreLeftovers = (dbPath: string): string[] =>
   readdirSync(dirname(dbPath)).filter((f) => f.startsWith(`.${basename(dbPath)}.restore-`));

@@ -301,27 +301,20 @@ describe('a backup cut short by a crash', () => {
   const ROOT = join(import.meta.dirname, '../../..');
 
   /**
-   * Starts `fostering-funnel backup` in a process of its own and kills it (SIGKILL) while SQLite
-   * is writing the copy: what a crash or a power cut mid-backup leaves (a `.partial` file).
+   * Runs the CLI with `args` in a process of its own and kills it (SIGKILL) while it writes a file
+   * in `dir` whose name has `marker`, once that file holds Zebedee: what a crash or a power cut
+   * leaves. Stopped and looked at again and again, so it is caught before it finishes.
    */
-  async function killedMidBackup(app: TestApp): Promise<string | null> {
-    const dir = `${app.dbPath}-backups`;
-    const partial = () =>
-      existsSync(dir) ? readdirSync(dir).find((f) => f.endsWith('.partial')) : undefined;
-    const child = spawn(
-      process.execPath,
-      [join(ROOT, 'bin/fostering-funnel.js'), 'backup', '--db', app.dbPath],
-      {
-        stdio: 'ignore',
-      },
-    );
+  async function killedMidCopy(args: string[], dir: string, marker: string): Promise<string | null> {
+    const copy = () => (existsSync(dir) ? readdirSync(dir).find((f) => f.includes(marker)) : undefined);
+    const child = spawn(process.execPath, [join(ROOT, 'bin/fostering-funnel.js'), ...args], {
+      stdio: 'ignore',
+    });
     const exited = new Promise((resolve) => child.once('exit', resolve));
-    // Stopped and looked at, again and again, until the copy has reached the households table
-    // (it holds Zebedee): then killed, before it can be finished and renamed.
     let found: string | undefined;
     const until = performance.now() + 60_000;
     while (!found && child.exitCode === null && performance.now() < until) {
-      const name = partial();
+      const name = copy();
       if (name) {
         child.kill('SIGSTOP');
         if (holds(join(dir, name), 'Zebedee')) found = name;
@@ -334,21 +327,40 @@ describe('a backup cut short by a crash', () => {
     return found ? join(dir, found) : null;
   }
 
-  it('leaves no copy of a purged household beside the backups: the leftover is removed', async () => {
+  /** Zebedee among enough households that a copy takes a moment to write. */
+  async function bigApp(): Promise<TestApp> {
     const app = await testApp();
     await app.call('imports.importFile', { path: pCsv(app) });
-    // Enough households that the copy takes a moment to write.
-    await app.call('system.generateSample', { households: 20_000, seed: 3 });
-    app.ctx.store.db.pragma('wal_checkpoint(TRUNCATE)');
+    await app.call('system.generateSample', { households: 5_000, seed: 3 });
+    checkpoint(app);
+    return app;
+  }
+
+  it('leaves no copy of a purged household beside the backups: the leftover is removed', async () => {
+    const app = await bigApp();
+    const dir = `${app.dbPath}-backups`;
     let left: string | null = null;
-    for (let attempt = 0; attempt < 5 && !left; attempt++) left = await killedMidBackup(app);
+    for (let attempt = 0; attempt < 5 && !left; attempt++)
+      left = await killedMidCopy(['backup', '--db', app.dbPath], dir, '.partial');
     expect(left, 'the backup was never caught mid-copy').not.toBeNull();
     expect(holds(left!, 'Zebedee')).toBe(true);
 
     expect((await app.call('data.purgeHouseholds', { ids: [1] })).purged).toBe(1);
-    const dir = `${app.dbPath}-backups`;
-    const stillHolding = readdirSync(dir).filter((f) => holds(join(dir, f), 'Zebedee'));
-    expect(stillHolding).toEqual([]);
+    expect(readdirSync(dir).filter((f) => holds(join(dir, f), 'Zebedee'))).toEqual([]);
+  }, 180_000);
+
+  it('nor does a restore cut short: its copy of a backup made before the purge is removed', async () => {
+    const app = await bigApp();
+    const outside = join(app.dir, 'council-copy.db'); // made before the purge, outside the app
+    copyFileSync(app.dbPath, outside);
+    expect((await app.call('data.purgeHouseholds', { ids: [1] })).purged).toBe(1);
+    let left: string | null = null;
+    for (let attempt = 0; attempt < 5 && !left; attempt++)
+      left = await killedMidCopy(['restore', outside, '--db', app.dbPath], app.dir, '.restore-');
+    expect(left, 'the restore was never caught mid-copy').not.toBeNull();
+
+    await app.call('data.purgeHouseholds', {}); // nothing due: it spreads the purges made
+    expect(readdirSync(app.dir).filter((f) => f.includes('.restore-'))).toEqual([]);
   }, 180_000);
 });
 
