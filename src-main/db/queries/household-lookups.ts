@@ -1,3 +1,4 @@
+import { ApiError } from '../../domain/errors.ts';
 import type { Db } from '../open.ts';
 
 /**
@@ -7,21 +8,36 @@ import type { Db } from '../open.ts';
 
 /**
  * A household's id by its reference, or undefined. People type references in any case in the
- * app (`nocase`, by the case-insensitive index); the CLI matches them exactly.
+ * app (`nocase`, by the case-insensitive index); the CLI matches them exactly. References are
+ * unique only as written, so two households may hold the same letters in another case (`ab12`
+ * and `AB12`, from two systems' exports): the one written exactly as typed is the one meant,
+ * and typed in a third case neither is taken (a subject access export or a merge of the wrong
+ * household would disclose or change another person's record); `field` names the input.
  */
 export function householdIdByReference(
   db: Db,
   reference: string,
   match: 'nocase' | 'exact',
+  field = 'reference',
 ): number | undefined {
-  return db
-    .prepare<[string], number>(
-      match === 'nocase'
-        ? 'SELECT id FROM households WHERE reference = ? COLLATE NOCASE'
-        : 'SELECT id FROM households WHERE reference = ?',
+  if (match === 'exact')
+    return db
+      .prepare<[string], number>('SELECT id FROM households WHERE reference = ?')
+      .pluck()
+      .get(reference);
+  const found = db
+    .prepare<[string], { id: number; reference: string }>(
+      'SELECT id, reference FROM households WHERE reference = ? COLLATE NOCASE',
     )
-    .pluck()
-    .get(reference);
+    .all(reference);
+  if (found.length <= 1) return found[0]?.id;
+  const exact = found.find((h) => h.reference === reference);
+  if (exact) return exact.id;
+  throw new ApiError(
+    'conflict',
+    `More than one household has the reference ${reference} in another case (${found.map((h) => h.reference).join(', ')}): type it exactly as it is held.`,
+    field,
+  );
 }
 
 export interface LatestExitInterview {

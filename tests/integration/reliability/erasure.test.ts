@@ -389,6 +389,27 @@ describe('subject access', () => {
   });
 });
 
+describe('subject access by reference', () => {
+  it("exports the household whose reference was typed, never another's that differs only in case", async () => {
+    const app = await testApp({ today: '2026-11-26' });
+    const both = csv(app, 'case.csv', [
+      'ab12,01/06/2024,Ann,Alpha,ann@example.org,,,,',
+      'AB12,02/06/2024,Bea,Beta,bea@example.org,,,,',
+    ]);
+    expect((await app.call('imports.importFile', { path: both })).new).toBe(2);
+    const exported = async (reference: string) => {
+      const file = await app.call('data.exportHousehold', { reference, format: 'json' });
+      return Buffer.from(file.base64, 'base64').toString('utf8');
+    };
+    const bea = await exported('AB12');
+    expect(bea).toContain('bea@example.org');
+    expect(bea).not.toContain('ann@example.org');
+    expect(await exported('ab12')).not.toContain('bea@example.org');
+    // Typed in a third case: either could be meant, so neither is given.
+    await expect(exported('Ab12')).rejects.toMatchObject({ code: 'conflict', field: 'reference' });
+  });
+});
+
 describe('the ledger at open', () => {
   it('opens a file whose purges are all applied without waiting for another program writing to it', async () => {
     const app = await testApp({ today: '2026-11-26' });
