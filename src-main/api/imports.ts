@@ -11,6 +11,7 @@ import { listProfiles } from '../db/queries/import-profiles.ts';
 import type { AppContext } from './context.ts';
 import type { Handlers } from './handler.ts';
 import { backupBeforeImport } from '../db/backup.ts';
+import { eraseRemovedInBackups } from '../db/purge-ledger.ts';
 import { batchesOfFile, listImportBatches } from '../db/queries/import-batches.ts';
 import { hasHouseholds } from '../db/queries/household-lookups.ts';
 
@@ -214,10 +215,17 @@ export const importsHandlers = {
       createdAt: r.created_at,
       undoneAt: r.undone_at,
     })),
-  'imports.undoImport': (ctx, { batchId }) => ({
-    batchId,
-    ...undoImport(ctx.store.db, batchId, ctx.user, ctx.today()),
-  }),
+  'imports.undoImport': (ctx, { batchId }) => {
+    const { households, removed, removedHouseholds } = undoImport(
+      ctx.store.db,
+      batchId,
+      ctx.user,
+      ctx.today(),
+    );
+    // The households it removed leave the backups made since the import too.
+    eraseRemovedInBackups(ctx.store.path, removedHouseholds);
+    return { batchId, households, removed };
+  },
   'imports.listProfiles': (ctx) =>
     listProfiles(ctx.store.db).map((p): ImportProfile => ({
       name: p.name,

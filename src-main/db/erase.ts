@@ -43,6 +43,12 @@ export interface Eraser {
    * null erases only what is left of a household that no longer exists (an undone import).
    */
   household(id: number, reference: string, purgedAt: string | null): void;
+  /**
+   * Erases, in a backup, a household an undone import created (it is gone from the live file):
+   * its personal details go as a purge's do, but it is not marked purged, so the import stays
+   * undoable in that backup if it is ever restored.
+   */
+  removed(id: number, reference: string): void;
 }
 
 /**
@@ -72,13 +78,23 @@ export function eraser(db: Database): Eraser {
     `UPDATE households SET ${blanks}, search_text = ?,
        purged_at = COALESCE(purged_at, ?), updated_at = ? WHERE id = ?`,
   );
+  const blankRow = db.prepare<[string, number]>(
+    `UPDATE households SET ${blanks}, search_text = ? WHERE id = ?`,
+  );
+  const others = (id: number) => {
+    for (const st of byHousehold) st.run(id);
+  };
   return {
     household(id, reference, purgedAt) {
       if (purgedAt !== null) {
         // search_text is derived from the names: what is left is the reference alone.
         row.run(searchText({ reference }), purgedAt, nowIso(), id);
       }
-      for (const st of byHousehold) st.run(id);
+      others(id);
+    },
+    removed(id, reference) {
+      blankRow.run(searchText({ reference }), id);
+      others(id);
     },
   };
 }

@@ -185,6 +185,51 @@ export function eraseInBackups(
   return { erased, failed };
 }
 
+/** A household an undone import created and removed: its id (never re-used) and reference. */
+export interface RemovedHousehold {
+  id: number;
+  reference: string;
+}
+
+/**
+ * After an undo: each household the import created is gone from the database, but a backup made
+ * between the import and its undo still holds it, names and all, where no purge (it is in no
+ * ledger) and no subject access export reaches it. It is erased there (db/erase.ts `removed`),
+ * matched by id and reference (ids are never re-used), and the backup rebuilt with VACUUM.
+ */
+export function eraseRemovedInBackups(
+  dbPath: string,
+  removed: readonly RemovedHousehold[],
+): { erased: string[]; failed: string[] } {
+  const erased: string[] = [];
+  const failed: string[] = [];
+  if (removed.length === 0) return { erased, failed };
+  const json = JSON.stringify(removed);
+  for (const b of listBackups(dbPath)) {
+    let copy: Database.Database | null = null;
+    try {
+      copy = new Database(b.path, { fileMustExist: true, timeout: 2000 });
+      const held = copy
+        .prepare<[string], RemovedHousehold>(
+          `SELECT h.id, h.reference FROM json_each(?) e
+           JOIN households h ON h.id = e.value ->> 'id' AND h.reference = e.value ->> 'reference'`,
+        )
+        .all(json);
+      if (held.length === 0) continue;
+      copy.pragma('secure_delete = ON');
+      const erase = eraser(copy);
+      copy.transaction(() => held.forEach((h) => erase.removed(h.id, h.reference)))();
+      copy.exec('VACUUM');
+      erased.push(b.path);
+    } catch {
+      failed.push(b.path);
+    } finally {
+      copy?.close();
+    }
+  }
+  return { erased, failed };
+}
+
 /** After a purge: the sidecar gets the ledger, the WAL is emptied, and every backup is erased too. */
 export function spreadPurge(db: Db, dbPath: string): { erased: string[]; failed: string[] } {
   const all = syncLedger(db, dbPath);

@@ -1,6 +1,7 @@
 import { ApiError } from '../../contract/errors.ts';
 import type { Db } from '../../db/open.ts';
 import { eraser } from '../../db/erase.ts';
+import type { RemovedHousehold } from '../../db/purge-ledger.ts';
 import { checkpointNow } from '../../db/bulk-load.ts';
 import type { Pathway } from '../../domain/stages.ts';
 import {
@@ -36,7 +37,7 @@ export function undoImport(
   batchId: number,
   user: string,
   today: string,
-): { households: number; removed: number } {
+): { households: number; removed: number; removedHouseholds: RemovedHousehold[] } {
   const run = db.transaction(() => {
     const q = importUndoRows(db);
     const batch = q.batch(batchId);
@@ -80,10 +81,16 @@ export function undoImport(
 
     const now = nowIso();
     const deleted = new Set<number>();
+    const removedHouseholds: RemovedHousehold[] = [];
     for (const r of [...rows].reverse()) {
       if (deleted.has(r.household_id)) continue;
       if (!revertExtra(db, r, now)) revert(db, q, r, batchId);
-      if (r.entity === 'household' && r.field === null) deleted.add(r.household_id);
+      if (r.entity === 'household' && r.field === null) {
+        deleted.add(r.household_id);
+        // The creation entry names the reference (backups are matched by it: db/purge-ledger.ts).
+        const reference = parse<{ reference?: string }>(r.new_value)?.reference;
+        if (reference) removedHouseholds.push({ id: r.household_id, reference });
+      }
       q.addUndoEntry(now, user, batchId, r);
     }
     q.markUndone(batchId, now);
@@ -93,7 +100,7 @@ export function undoImport(
     for (const hid of deleted) erase.household(hid, '', null);
     const kept = households.filter((h) => !deleted.has(h));
     refreshSummaries(db, kept, today);
-    return { households: kept.length, removed: deleted.size };
+    return { households: kept.length, removed: deleted.size, removedHouseholds };
   });
   const result = run.immediate();
   // The WAL still holds the removed pages until checkpointed into the (securely overwritten) file.

@@ -82,6 +82,31 @@ describe('undo of an import', () => {
   });
 });
 
+describe('undo of an import after a backup', () => {
+  it('erases the removed household in every backup the app keeps: no purge or subject access could reach it there', async () => {
+    const app = await testApp({ today: '2026-11-26' });
+    const first = await app.call('imports.importFile', { path: pCsv(app) });
+    await app.call('data.backupNow', {}); // made between the import and its undo
+    expect(listBackups(app.dbPath).some((b) => holds(b.path, 'Zebedee'))).toBe(true);
+    await app.call('imports.undoImport', { batchId: first.batch! });
+    checkpoint(app);
+    expect(leftovers(app, [...ZEBEDEE, 'Quill'])).toEqual([]);
+    // The backup is still a good copy: the import is in it, undoable, its household without names.
+    const backup = new Database(listBackups(app.dbPath)[0]!.path, { readonly: true });
+    try {
+      expect(backup.pragma('integrity_check', { simple: true })).toBe('ok');
+      expect(
+        backup.prepare("SELECT first_name, purged_at FROM households WHERE reference = 'P1'").get(),
+      ).toEqual({
+        first_name: null,
+        purged_at: null,
+      });
+    } finally {
+      backup.close();
+    }
+  });
+});
+
 describe('purge is final', () => {
   async function purgedApp() {
     const app = await testApp({ today: '2026-11-26' });
