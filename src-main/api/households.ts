@@ -157,6 +157,10 @@ export const householdsHandlers = {
     endings.ceaseHousehold(actor(ctx), id, c);
     return record(ctx, id);
   },
+  'households.removeCessation': (ctx, { id, reason }) => {
+    endings.removeCessation(actor(ctx), id, reason);
+    return record(ctx, id);
+  },
   'households.saveExitInterview': (ctx, { id, ...i }) => {
     endings.saveExitInterview(actor(ctx), id, i);
     return record(ctx, id);

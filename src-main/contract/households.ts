@@ -182,6 +182,9 @@ export const householdsContract = {
       })
       .strict(),
   ),
+  'households.removeCessation': method<HouseholdRecord>()(() =>
+    z.object({ id, reason: text(500).min(1, 'Say why the cessation is removed.') }).strict(),
+  ),
   'households.saveExitInterview': method<HouseholdRecord>()(() =>
     z
       .object({

@@ -116,6 +116,10 @@ function statements(db: Db) {
        WHERE id = @id`,
     ),
     deleteCessation: db.prepare('DELETE FROM cessations WHERE id = ?'),
+    cessationById: db.prepare(
+      `SELECT c.date, c.notice_date, c.reason_key, c.initiated_by, c.notes, i.status AS exit_interview
+       FROM cessations c LEFT JOIN exit_interviews i ON i.cessation_id = c.id WHERE c.id = ?`,
+    ),
     moveCessations: db.prepare('UPDATE cessations SET household_id = ? WHERE household_id = ?'),
     newEpisode: db.prepare('UPDATE households SET episode = ?, responded_date = NULL WHERE id = ?'),
     episode: db.prepare('UPDATE households SET episode = ? WHERE id = ?'),
@@ -244,8 +248,13 @@ export function journeyRows(db: Db) {
     setCessation(id: number, c: Cessation, p: Provenance): void {
       st.updateCessation.run({ id, ...cessationParams(c, p) } as never);
     },
+    /** Removes a cessation; its exit interview, if one was recorded, goes with it (ON DELETE CASCADE). */
     removeCessation(id: number): void {
       st.deleteCessation.run(id);
+    },
+    /** A cessation as stored, with its exit interview's status (null: none): what removing it loses. */
+    cessation(id: number): Record<string, string | null> | undefined {
+      return st.cessationById.get(id) as Record<string, string | null> | undefined;
     },
     /** A new episode starts unanswered. */
     startEpisode(household: number, episode: number): void {

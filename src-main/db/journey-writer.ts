@@ -164,6 +164,19 @@ function writeFact(a: Actor, id: number, w: JourneyWrite): void {
         newValue: w.fromEpisode + 1,
       });
     case 'cessation': {
+      if (w.op === 'delete') {
+        const old = w.id === null ? undefined : rows.cessation(w.id);
+        if (w.id !== null) rows.removeCessation(w.id);
+        audit(a, id, {
+          action: 'delete',
+          entity: 'cessation',
+          entityId: w.id,
+          oldValue: old ?? { date: w.date },
+          reason: w.reason,
+        });
+        // Marked as the hand's: a re-import of the register that held it keeps it removed.
+        return rows.markSource(id, 'cessation', BY_HAND);
+      }
       const c = w.cessation;
       const values = {
         date: c.date,

@@ -83,6 +83,8 @@ export type JourneyEvent =
   | { type: 'close'; closure: ClosureFacts; replace?: boolean }
   | { type: 'reopen'; enquiryDate: IsoDate; notes: string | null }
   | { type: 'cease'; cessation: CessationFacts; replace?: boolean }
+  /** A cessation recorded by mistake is removed, with the reason: the household is approved again. */
+  | { type: 'removeCessation'; reason: string }
   | { type: 'switchPathway'; pathway: Pathway; date: IsoDate }
   /**
    * One imported row: its dates set or replace the current episode's (the plan leaves out dates kept by hand),
@@ -130,6 +132,7 @@ export type JourneyWrite =
       id: number | null;
       cessation: Required<Pick<CessationFacts, 'date'>> & CessationFacts;
     }
+  | { to: 'cessation'; op: 'delete'; id: number | null; date: IsoDate; reason: string }
   | { to: 'pathway'; from: Pathway; pathway: Pathway; date: IsoDate };
 
 /** A rule the event breaks: `field` is the input field at fault; `fact` what it is about (the import's column). */
@@ -317,6 +320,13 @@ class Decider {
         return this.reopen(e.enquiryDate, e.notes, 'enquiryDate');
       case 'cease':
         return this.cease(e.cessation, e.replace ?? false);
+      case 'removeCessation': {
+        const c = this.state.cessation;
+        if (!this.requireStatus(['ceased'], 'remove a cessation', 'cessation') || !c) return;
+        this.writes.push({ to: 'cessation', op: 'delete', id: c.id, date: c.date, reason: e.reason });
+        this.state.cessation = null;
+        return;
+      }
       case 'switchPathway': {
         const s = this.state;
         if (s.pathway === e.pathway)

@@ -68,6 +68,10 @@ export function describeAudit(a: AuditFacts): string {
     return `${verb}${typeof c.date === 'string' ? ` on ${formatUkDate(c.date)}` : ''}${at}${reason}${by}${why}`;
   }
   if (a.entity === 'cessation') {
+    if (a.action === 'delete') {
+      const o = (a.oldValue ?? {}) as Record<string, unknown>;
+      return `Cessation${typeof o.date === 'string' ? ` of ${formatUkDate(o.date)}` : ''} removed${by}${why}`;
+    }
     const c = (a.newValue ?? {}) as Record<string, unknown>;
     const reason =
       typeof c.reason === 'string'

@@ -64,7 +64,7 @@ describeE2E('households by keyboard only', () => {
     await page.close();
   });
 
-  it('records a cessation from notice and switches pathway, by keyboard alone', async () => {
+  it('records a cessation from notice, switches pathway and removes the cessation, by keyboard alone', async () => {
     const page = await e2e.open('#/household?id=2');
     await page.getByRole('heading', { level: 1, name: /FF000002 Ruth Bell/ }).waitFor();
     await tabTo(page, 'Leaving reason');
@@ -93,6 +93,19 @@ describeE2E('households by keyboard only', () => {
     await expect
       .poll(() => db().prepare('SELECT pathway FROM households WHERE id = 2').pluck().get())
       .toBe('kinship');
+    expect(await axeViolations(page)).toEqual([]);
+
+    // The cessation was a mistake: removed with a reason (after a confirm), the household is approved again.
+    await tabTo(page, 'Reason for removing it');
+    await page.keyboard.type('Entered on the wrong household');
+    page.once('dialog', (d) => void d.accept());
+    await tabTo(page, 'Remove cessation');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => db().prepare('SELECT COUNT(*) FROM cessations').pluck().get()).toBe(0);
+    await page.getByRole('button', { name: 'Record cessation' }).waitFor();
+    await expect
+      .poll(() => page.locator('.hh-timeline li').first().textContent())
+      .toContain('removed – Entered on the wrong household');
     expect(await axeViolations(page)).toEqual([]);
     await page.close();
   });

@@ -40,6 +40,13 @@ export function ceaseHousehold(
   changeJourney(a, id, { type: 'cease', cessation: c });
 }
 
+/**
+ * A cessation recorded by mistake is removed, with the reason (kept in the audit with what it
+ * held): the household is approved again, and its exit interview, if any, goes with it.
+ */
+export const removeCessation = (a: Actor, id: number, reason: string): void =>
+  void changeJourney(a, id, { type: 'removeCessation', reason });
+
 export interface ExitInterviewInput {
   closureId?: number;
   cessationId?: number;

@@ -333,6 +333,13 @@ function updateFor(
     if (!same) {
       if (ceased?.source === 'hand' && !opts.overwriteHand)
         keptByHand('deregistration', opts.columnOf('deregistration_date'));
+      else if (!ceased && prov.get('cessation')?.source === 'hand' && !opts.overwriteHand)
+        // A cessation removed by hand (recorded by mistake) is not brought back by the file it came from.
+        warnings.push({
+          row: r.row,
+          column: opts.columnOf('deregistration_date'),
+          message: `${h.reference}: its cessation was removed by hand, so the row's deregistration is not recorded again (choose "overwrite" to record it).`,
+        });
       else cessation = { old: ceased, next };
     }
   }

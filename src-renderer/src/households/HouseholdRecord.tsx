@@ -13,6 +13,7 @@ import { CloseForm } from './CloseForm.tsx';
 import { MilestoneForms } from './MilestoneForms.tsx';
 import { PathwayForm } from './PathwayForm.tsx';
 import { ReopenForm } from './ReopenForm.tsx';
+import { RemoveCessationForm } from './RemoveCessationForm.tsx';
 import { ResponseForm } from './ResponseForm.tsx';
 import { MergeForm } from './MergeForm.tsx';
 
@@ -162,6 +163,7 @@ export function HouseholdRecord({ id }: { id: number }) {
               <CloseForm record={record} onDone={done} reasons={active(reasons.dropout)} />
               <ReopenForm record={record} onDone={done} />
               <CeaseForm record={record} onDone={done} reasons={active(reasons.leaving)} />
+              <RemoveCessationForm record={record} onDone={done} />
               <PathwayForm record={record} onDone={done} />
               <MergeForm record={record} onDone={done} />
             </div>

@@ -138,6 +138,19 @@ describe('journey engine', () => {
     expect(none.violations[0]!.message).toContain('has no approval date');
   });
 
+  it('removes a cessation recorded by mistake, and only from a ceased household', () => {
+    const ceased: JourneyState = { ...approved(), cessation: { id: 4, date: '2026-02-01' } };
+    const d = decide(ceased, { type: 'removeCessation', reason: 'wrong household' }, TODAY);
+    expect(d.violations).toEqual([]);
+    expect(d.writes).toEqual([
+      { to: 'cessation', op: 'delete', id: 4, date: '2026-02-01', reason: 'wrong household' },
+    ]);
+    expect(statusOf(d.state)).toBe('approved');
+    const none = decide(approved(), { type: 'removeCessation', reason: 'x' }, TODAY);
+    expect(none.writes).toEqual([]);
+    expect(none.violations[0]!.message).toBe('Cannot remove a cessation: household FF000001 is approved.');
+  });
+
   it('dates a pathway switch, after the enquiry and not in the future', () => {
     const d = decide(open(), { type: 'switchPathway', pathway: 'kinship', date: '2025-06-01' }, TODAY);
     expect(d.writes).toEqual([{ to: 'pathway', from: 'mainstream', pathway: 'kinship', date: '2025-06-01' }]);
