@@ -37,12 +37,17 @@ export function requireReason(db: Db, list: 'dropout' | 'leaving', key: string, 
 }
 
 export function nextReference(db: Db): string {
-  const last = db
-    .prepare<[], string>(
-      "SELECT reference FROM households WHERE reference >= 'FF' AND reference < 'FG' ORDER BY reference DESC LIMIT 1",
-    )
-    .pluck()
-    .get();
+  // The purge ledger too: a purged household merged away leaves its reference there alone, and a
+  // household given it would be erased at the next open (db/purge-ledger.ts). Each read is one
+  // step down its index from 'FG'.
+  const lastOf = (table: 'households' | 'purge_ledger') =>
+    db
+      .prepare<[], string>(
+        `SELECT reference FROM ${table} WHERE reference >= 'FF' AND reference < 'FG' ORDER BY reference DESC LIMIT 1`,
+      )
+      .pluck()
+      .get();
+  const last = [lastOf('households'), lastOf('purge_ledger')].filter(Boolean).sort().pop();
   const n = last && /^FF(\d+)$/.test(last) ? Number(last.slice(2)) + 1 : 1;
   return `FF${String(n).padStart(6, '0')}`;
 }

@@ -320,6 +320,33 @@ describe('a purged reference', () => {
       app.ctx.store.db.prepare("SELECT COUNT(*) FROM households WHERE reference = 'P1'").pluck().get(),
     ).toBe(0);
   });
+  it('is never the next reference the app gives a household typed without one', async () => {
+    const app = await testApp({ today: '2026-11-26' });
+    const kept = await app.call('households.createHousehold', {
+      surname: 'Keeper',
+      enquiryDate: '2020-03-01',
+    });
+    const gone = await app.call('households.createHousehold', {
+      firstName: 'Zebedee',
+      surname: 'Quill',
+      enquiryDate: '2020-03-02',
+      confirmDuplicates: true,
+    });
+    expect([kept.reference, gone.reference]).toEqual(['FF000001', 'FF000002']);
+    await app.call('households.closeHousehold', {
+      id: gone.id,
+      date: '2020-05-01',
+      reasonKey: 'lost_contact',
+      endedBy: 'lost_contact',
+    });
+    expect((await app.call('data.purgeHouseholds', { ids: [gone.id] })).purged).toBe(1);
+    await app.call('households.mergeHouseholds', { id: kept.id, mergeReference: 'FF000002', reason: 'same' });
+    const next = await app.call('households.createHousehold', {
+      surname: 'Newby',
+      enquiryDate: '2026-11-01',
+    });
+    expect(next.reference).toBe('FF000003');
+  });
 });
 
 describe('a backup cut short by a crash', () => {
