@@ -170,7 +170,7 @@ export const householdsHandlers = {
     return record(ctx, id);
   },
   'households.mergeHouseholds': (ctx, { id, mergeReference, reason }) => {
-    const mergeId = householdIdByReference(ctx.store.db, mergeReference, 'nocase');
+    const mergeId = householdIdByReference(ctx.store.db, mergeReference, 'nocase', 'mergeReference');
     if (mergeId === undefined) {
       throw new ApiError(
         'not_found',

@@ -459,6 +459,14 @@ describe('subject access by reference', () => {
     expect(await exported('ab12')).not.toContain('bea@example.org');
     // Typed in a third case: either could be meant, so neither is given.
     await expect(exported('Ab12')).rejects.toMatchObject({ code: 'conflict', field: 'reference' });
+    // A merge by reference the same way, naming its own field.
+    const other = await app.call('households.createHousehold', {
+      surname: 'Other',
+      enquiryDate: '2024-06-03',
+    });
+    await expect(
+      app.call('households.mergeHouseholds', { id: other.id, mergeReference: 'Ab12', reason: 'same' }),
+    ).rejects.toMatchObject({ code: 'conflict', field: 'mergeReference' });
   });
 });
 
