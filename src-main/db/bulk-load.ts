@@ -49,8 +49,3 @@ export function withLargeCache<T>(db: Db, fn: () => T): T {
     db.pragma(`cache_size = ${cache}`);
   }
 }
-
-/** Folds the WAL into the file and empties it: removed pages then survive only where erasure reaches. */
-export function checkpointNow(db: Db): void {
-  db.pragma('wal_checkpoint(TRUNCATE)');
-}

@@ -233,10 +233,17 @@ export function eraseRemovedInBackups(
 /** After a purge: the sidecar gets the ledger, the WAL is emptied, and every backup is erased too. */
 export function spreadPurge(db: Db, dbPath: string): { erased: string[]; failed: string[] } {
   const all = syncLedger(db, dbPath);
-  // The WAL still holds the erased pages until it is checkpointed back into the (securely
-  // overwritten) database file and truncated; a reader holding it open only delays this.
-  if (!emptyWal(db)) emptyWalLater(db);
+  emptyWalOfErased(db);
   return eraseInBackups(dbPath, all);
+}
+
+/**
+ * After an erasure (a purge, an undo that removed households): the WAL still holds the pages as
+ * they were until it is checkpointed into the (securely overwritten) database and truncated.
+ * Done now, or, while a reader holds the WAL, as soon as it has gone.
+ */
+export function emptyWalOfErased(db: Db): void {
+  if (!emptyWal(db)) emptyWalLater(db);
 }
 
 /** Checkpoints the whole WAL into the database and truncates it; false while a reader still needs it. */

@@ -1,8 +1,7 @@
 import { ApiError } from '../../contract/errors.ts';
 import type { Db } from '../../db/open.ts';
 import { eraser } from '../../db/erase.ts';
-import type { RemovedHousehold } from '../../db/purge-ledger.ts';
-import { checkpointNow } from '../../db/bulk-load.ts';
+import { emptyWalOfErased, type RemovedHousehold } from '../../db/purge-ledger.ts';
 import type { Pathway } from '../../domain/stages.ts';
 import {
   HOUSEHOLD_COLUMNS,
@@ -104,7 +103,7 @@ export function undoImport(
   });
   const result = run.immediate();
   // The WAL still holds the removed pages until checkpointed into the (securely overwritten) file.
-  if (result.removed > 0) checkpointNow(db);
+  if (result.removed > 0) emptyWalOfErased(db);
   return result;
 }
 

@@ -82,6 +82,24 @@ describe('undo of an import', () => {
   });
 });
 
+describe('undo of an import while another program reads', () => {
+  it('empties the WAL of the removed household once the reader has gone', async () => {
+    const app = await testApp({ today: '2026-11-26' });
+    const first = await app.call('imports.importFile', { path: pCsv(app) });
+    const reader = new Database(app.dbPath, { readonly: true });
+    reader.exec('BEGIN');
+    reader.prepare('SELECT COUNT(*) FROM households').get();
+    const wal = `${app.dbPath}-wal`;
+    expect(holds(wal, 'Zebedee')).toBe(true);
+    await app.call('imports.undoImport', { batchId: first.batch! });
+    reader.exec('COMMIT');
+    reader.close();
+    for (let waited = 0; holds(wal, 'Zebedee') && waited < 10_000; waited += 100)
+      await new Promise((r) => setTimeout(r, 100));
+    expect(holds(wal, 'Zebedee')).toBe(false);
+  }, 30_000);
+});
+
 describe('undo of an import after a backup', () => {
   it('erases the removed household in every backup the app keeps: no purge or subject access could reach it there', async () => {
     const app = await testApp({ today: '2026-11-26' });
