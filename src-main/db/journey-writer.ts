@@ -174,7 +174,7 @@ function writeFact(a: Actor, id: number, w: JourneyWrite): void {
           oldValue: old ?? { date: w.date },
           reason: w.reason,
         });
-        // Marked as the hand's: a re-import of the register that held it keeps it removed.
+        // The audit entry is what an import reads to keep it removed (import/apply/plan.ts).
         return rows.markSource(id, 'cessation', BY_HAND);
       }
       const c = w.cessation;

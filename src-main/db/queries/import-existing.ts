@@ -88,6 +88,24 @@ export function purgedReferences(db: Db): Array<{ reference: string; purged_at: 
 /** Rows of households with ids in [from, to), each with its household_id. */
 export type RangeReader<T> = (from: number, to: number) => Array<T & { household_id: number }>;
 
+/**
+ * Whether a household's milestone `field` (entity 'milestone') or cessation (entity 'cessation',
+ * field null) was removed by hand: its latest audit entry is a 'delete', made after the latest
+ * re-opening (a new episode starts without the old one's dates). An import does not put it back.
+ */
+export function removedByHand(db: Db): (household: number, entity: string, field: string | null) => boolean {
+  const st = db
+    .prepare<{ h: number; entity: string; field: string | null }, number>(
+      `SELECT EXISTS (SELECT 1 FROM audit_log a
+         WHERE a.id = (SELECT MAX(id) FROM audit_log
+                       WHERE household_id = @h AND entity = @entity AND field IS @field)
+           AND a.action = 'delete'
+           AND a.id > COALESCE((SELECT MAX(id) FROM audit_log WHERE household_id = @h AND field = 'episode'), 0))`,
+    )
+    .pluck();
+  return (household, entity, field) => st.get({ h: household, entity, field }) === 1;
+}
+
 /** The date of a household's latest pathway switch (the engine's pathwaySwitchFault needs it). */
 export function lastPathwaySwitch(db: Db): (household: number) => string | null {
   const st = db

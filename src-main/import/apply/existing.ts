@@ -6,6 +6,7 @@ import {
   householdByReference,
   householdsForImport,
   lastPathwaySwitch,
+  removedByHand,
   milestonesInRange,
   purgedReferences,
   type CessationRow,
@@ -56,6 +57,7 @@ export class ExistingIndex {
   readonly #closure;
   readonly #cessation;
   readonly #lastSwitch;
+  readonly #removedByHand;
   /** The database read, for readers of what else a household holds (apply/extras.ts). */
   readonly db: Db;
 
@@ -70,6 +72,7 @@ export class ExistingIndex {
     this.#closure = new BlockReader(closuresInRange(db));
     this.#cessation = new BlockReader(cessationsInRange(db));
     this.#lastSwitch = lastPathwaySwitch(db);
+    this.#removedByHand = removedByHand(db);
   }
 
   /** Every household, by reference: read once. */
@@ -144,6 +147,15 @@ export class ExistingIndex {
     if (!c) return null;
     const { household_id: _, ...row } = c;
     return row;
+  }
+  /**
+   * Whether the hand removed this milestone of the current episode (a kind) or the cessation
+   * (null). Read only for a row that would add one the household lacks (few).
+   */
+  removedByHand(h: ExistingHousehold, milestone: string | null): boolean {
+    return milestone === null
+      ? this.#removedByHand(h.id, 'cessation', null)
+      : this.#removedByHand(h.id, 'milestone', milestone);
   }
   /** Read only for a row that would switch the household's pathway (few). */
   lastSwitchOn(h: ExistingHousehold): string | null {

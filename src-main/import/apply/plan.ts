@@ -309,6 +309,15 @@ function updateFor(
       keptByHand(`${MILESTONE_LABELS[kind]} date`, opts.columnOf(`${kind}_date`));
       continue;
     }
+    // A date removed by hand (entered on the wrong household, say) is not put back by the file.
+    if (!old && !reopenOn && !opts.overwriteHand && index.removedByHand(h, kind)) {
+      warnings.push({
+        row: r.row,
+        column: opts.columnOf(`${kind}_date`),
+        message: `${h.reference}: its ${MILESTONE_LABELS[kind]} date was removed by hand, so the row's date is not recorded again (choose "overwrite" to record it).`,
+      });
+      continue;
+    }
     dates[kind] = date;
   }
   const merged: Dates = { ...Object.fromEntries(held.map((m) => [m.kind, m.date])), ...dates };
@@ -333,7 +342,7 @@ function updateFor(
     if (!same) {
       if (ceased?.source === 'hand' && !opts.overwriteHand)
         keptByHand('deregistration', opts.columnOf('deregistration_date'));
-      else if (!ceased && prov.get('cessation')?.source === 'hand' && !opts.overwriteHand)
+      else if (!ceased && !opts.overwriteHand && index.removedByHand(h, null))
         // A cessation removed by hand (recorded by mistake) is not brought back by the file it came from.
         warnings.push({
           row: r.row,
