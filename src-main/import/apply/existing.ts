@@ -149,13 +149,15 @@ export class ExistingIndex {
     return row;
   }
   /**
-   * Whether the hand removed this milestone of the current episode (a kind) or the cessation
-   * (null). Read only for a row that would add one the household lacks (few).
+   * Whether the hand removed this household's milestone or journey date `field` of the current
+   * episode, or its cessation (field null). Read only for a row that would add one it lacks (few).
    */
-  removedByHand(h: ExistingHousehold, milestone: string | null): boolean {
-    return milestone === null
-      ? this.#removedByHand(h.id, 'cessation', null)
-      : this.#removedByHand(h.id, 'milestone', milestone);
+  removedByHand(
+    h: ExistingHousehold,
+    entity: 'milestone' | 'journey_date' | 'cessation',
+    field: string | null,
+  ): boolean {
+    return this.#removedByHand(h.id, entity, field);
   }
   /** Read only for a row that would switch the household's pathway (few). */
   lastSwitchOn(h: ExistingHousehold): string | null {

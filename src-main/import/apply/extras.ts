@@ -179,6 +179,21 @@ export function withExtras(
         keptByHand(JOURNEY_DATE_LABELS[kind].toLowerCase(), FIELD_OF_KIND[kind]);
         continue;
       }
+      // A date removed by hand is not put back by the file (as a milestone's is not: plan.ts).
+      if (
+        !old &&
+        existing &&
+        !reopened &&
+        !opts.overwriteHand &&
+        index.removedByHand(existing, 'journey_date', kind)
+      ) {
+        issue(
+          warnings,
+          FIELD_OF_KIND[kind],
+          `${r.reference}: its ${JOURNEY_DATE_LABELS[kind].toLowerCase()} was removed by hand, so the row's date is not recorded again (choose "overwrite" to record it).`,
+        );
+        continue;
+      }
       journey[kind] = next;
       landing.push({
         kind,

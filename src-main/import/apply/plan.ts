@@ -310,7 +310,7 @@ function updateFor(
       continue;
     }
     // A date removed by hand (entered on the wrong household, say) is not put back by the file.
-    if (!old && !reopenOn && !opts.overwriteHand && index.removedByHand(h, kind)) {
+    if (!old && !reopenOn && !opts.overwriteHand && index.removedByHand(h, 'milestone', kind)) {
       warnings.push({
         row: r.row,
         column: opts.columnOf(`${kind}_date`),
@@ -342,7 +342,7 @@ function updateFor(
     if (!same) {
       if (ceased?.source === 'hand' && !opts.overwriteHand)
         keptByHand('deregistration', opts.columnOf('deregistration_date'));
-      else if (!ceased && !opts.overwriteHand && index.removedByHand(h, null))
+      else if (!ceased && !opts.overwriteHand && index.removedByHand(h, 'cessation', null))
         // A cessation removed by hand (recorded by mistake) is not brought back by the file it came from.
         warnings.push({
           row: r.row,

@@ -57,4 +57,27 @@ describe('a milestone removed by hand', () => {
       db.prepare("SELECT episode, date FROM milestones WHERE household_id = ? AND kind = 'eoi'").all(id),
     ).toEqual([{ episode: 2, date: '2026-02-01' }]);
   });
+
+  it('nor is a kinship step removed by hand (its viability request)', async () => {
+    const app = await testApp({ today: TODAY });
+    const file = writeWorkbook(join(app.dir, 'kinship.xlsx'), {
+      Sheet1: [
+        ['Reference', 'Surname', 'Enquiry Date', 'Pathway', 'Viability Request Date'],
+        ['K1', 'Kerr', '01/05/2025', 'Kinship', '10/05/2025'],
+      ],
+    });
+    await importFile(app, file);
+    const db = app.ctx.store.db;
+    const id = db.prepare("SELECT id FROM households WHERE reference = 'K1'").pluck().get() as number;
+    const request = () =>
+      db
+        .prepare("SELECT date FROM journey_dates WHERE household_id = ? AND kind = 'viability_request'")
+        .pluck()
+        .get(id);
+    expect(request()).toBe('2025-05-10');
+    await app.call('households.removeJourneyDate', { id, kind: 'viability_request', reason: 'Not asked' });
+    const again = await importFile(app, file);
+    expect(request()).toBeUndefined();
+    expect(again.warnings.map((w) => w.message).join('\n')).toContain('removed by hand');
+  });
 });
