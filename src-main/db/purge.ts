@@ -3,14 +3,14 @@ import { ApiError } from '../domain/errors.ts';
 import { addMonths, type IsoDate } from '../domain/dates.ts';
 import { getRetention } from './data-settings.ts';
 import type { Db } from './open.ts';
-import { eraser } from './erase.ts';
+import { eraser, PERSONAL_COLUMNS } from './erase.ts';
 import { spreadPurge } from './purge-ledger.ts';
 import { writeAudit } from './queries/audit.ts';
 import { nowIso } from '../clock.ts';
 import { milestonesFromSql } from './journey-sql.ts';
 import { EPISODE_COLUMNS } from './episodes.ts';
 
-export { PERSONAL_COLUMNS } from './erase.ts';
+export { PERSONAL_COLUMNS };
 
 /** Text columns kept on purge, with why they are not personal details. */
 export const KEPT_COLUMNS: Readonly<Record<string, readonly string[]>> = {
@@ -90,6 +90,27 @@ const YEARS: Record<RetentionRule, keyof PurgeDue['retention']> = {
   connected_person: 'connectedPersonYears',
 };
 
+/**
+ * Whether a purged household holds personal details again: typed by hand since its purge (the
+ * family came back, and its old record was re-opened). They have a retention period of their
+ * own, from the household's latest ending, and are listed and erased as any household's are;
+ * without this, a purged household was never listed again and kept them for good. Built from
+ * the constant PERSONAL_COLUMNS: the household's own columns and its rows' (audit values and the
+ * people's derived profile aside: the purge erases those with them).
+ */
+const HOLDS_PERSONAL = Object.entries(PERSONAL_COLUMNS)
+  .filter(([table]) => table !== 'audit_log' && table !== 'people_profiles')
+  .map(([table, columns]) => {
+    const any = columns
+      .filter((c) => c !== 'search_text')
+      .map((c) => `x."${c}" IS NOT NULL`)
+      .join(' OR ');
+    return table === 'households'
+      ? any.replace(/x\./g, 'h.')
+      : `EXISTS (SELECT 1 FROM "${table}" x WHERE x.household_id = h.id AND (${any}))`;
+  })
+  .join(' OR ');
+
 /** Households whose retention period has passed on `today`, oldest first. */
 export function listPurgeDue(db: Db, today: IsoDate): PurgeDue {
   const retention = getRetention(db);
@@ -103,7 +124,7 @@ export function listPurgeDue(db: Db, today: IsoDate): PurgeDue {
            ELSE (SELECT c.date FROM closures c WHERE c.household_id = h.id AND c.episode = h.episode)
          END AS ended
        FROM households h
-       WHERE h.purged_at IS NULL AND h.status IN ('closed', 'ceased')`,
+       WHERE h.status IN ('closed', 'ceased') AND (h.purged_at IS NULL OR ${HOLDS_PERSONAL})`,
     )
     .all();
   const households: PurgeCandidate[] = [];

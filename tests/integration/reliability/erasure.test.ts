@@ -7,6 +7,7 @@ import { listBackups } from '../../../src-main/db/backup.ts';
 import { openDatabase } from '../../../src-main/db/open.ts';
 import { ledgerPath } from '../../../src-main/db/purge-ledger.ts';
 import { runCli } from '../../../src-main/transports/cli/index.ts';
+import { setClock } from '../../../src-main/clock.ts';
 import { testApp, type TestApp } from '../../support/temp.ts';
 
 /**
@@ -222,6 +223,40 @@ describe('purge is final', () => {
     expect(holds(wal, 'Zebedee')).toBe(false);
     expect(holds(app.dbPath, 'Zebedee')).toBe(false);
   }, 30_000);
+
+  it('details typed into a purged household by hand have a retention period of their own: a later purge erases them', async () => {
+    const app = await purgedApp();
+    const db = app.ctx.store.db;
+    const p1 = db.prepare("SELECT id FROM households WHERE reference = 'P1'").pluck().get() as number;
+    // The family comes back: the officer re-opens the old record and types its new details.
+    await app.call('households.reopenHousehold', {
+      id: p1,
+      enquiryDate: '2026-01-05',
+      notes: 'Zebedee again',
+    });
+    await app.call('households.updateDetails', {
+      id: p1,
+      firstName: 'Zebedee',
+      email: 'zeb.back@example.org',
+    });
+    await app.call('carers.savePerson', { householdId: p1, position: 1, person: { firstName: 'Zebedee' } });
+    await app.call('households.closeHousehold', {
+      id: p1,
+      date: '2026-02-01',
+      reasonKey: 'lost_contact',
+      endedBy: 'lost_contact',
+      notes: 'Zebedee moved away',
+    });
+    expect((await app.call('data.listPurgeDue', {})).households).toEqual([]); // a year from 01/02/2026
+    setClock('2027-03-01');
+    const due = await app.call('data.listPurgeDue', {});
+    expect(due.households.map((h) => [h.reference, h.endedOn])).toEqual([['P1', '2026-02-01']]);
+    expect((await app.call('data.purgeHouseholds', {})).purged).toBe(1);
+    checkpoint(app);
+    expect(leftovers(app, ['Zebedee', 'zeb.back@example.org'])).toEqual([]);
+    // Nothing left to erase: listed no more.
+    expect((await app.call('data.listPurgeDue', {})).households).toEqual([]);
+  });
 
   it('a merge never fills a purged household again', async () => {
     const app = await purgedApp();
