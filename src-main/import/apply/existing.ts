@@ -150,11 +150,12 @@ export class ExistingIndex {
   }
   /**
    * Whether the hand removed this household's milestone or journey date `field` of the current
-   * episode, or its cessation (field null). Read only for a row that would add one it lacks (few).
+   * episode, its cessation (field null) or a carer entered by mistake (`carer1`, `carer2`). Read
+   * only for a row that would add one it lacks (few).
    */
   removedByHand(
     h: ExistingHousehold,
-    entity: 'milestone' | 'journey_date' | 'cessation',
+    entity: 'milestone' | 'journey_date' | 'cessation' | 'carer',
     field: string | null,
   ): boolean {
     return this.#removedByHand(h.id, entity, field);

@@ -101,6 +101,15 @@ export function withExtras(
     for (const p of positions) {
       const given = x.people[p]!;
       const cur = current.find((c) => c.position === p);
+      if (!cur && existing && !opts.overwriteHand && index.removedByHand(existing, 'carer', `carer${p}`)) {
+        // Deleted by hand as entered by mistake: the file does not put them back.
+        issue(
+          warnings,
+          carerField(p, 'surname'),
+          `${r.reference}: carer ${p} was deleted by hand (entered by mistake), so the row's carer ${p} is not recorded again (choose "overwrite" to record them).`,
+        );
+        continue;
+      }
       if (!cur) {
         out.people.push({ position: p, id: null, old: null, next: given });
         continue;

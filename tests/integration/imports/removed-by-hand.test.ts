@@ -15,8 +15,8 @@ const FILE = [
 const importFile = (app: TestApp, path: string, overwriteHand = false) =>
   app.call('imports.importFile', { path, kind: 'auto', dryRun: false, overwriteHand });
 
-describe('a milestone removed by hand', () => {
-  it('is not put back by re-importing the file that carried it, unless told to overwrite', async () => {
+describe('what the hand removed', () => {
+  it('a milestone date is not put back by re-importing the file that carried it, unless told to overwrite', async () => {
     const app = await testApp({ today: TODAY });
     const file = writeWorkbook(join(app.dir, 'enquiries.xlsx'), { Sheet1: FILE });
     await importFile(app, file);
@@ -79,5 +79,26 @@ describe('a milestone removed by hand', () => {
     const again = await importFile(app, file);
     expect(request()).toBeUndefined();
     expect(again.warnings.map((w) => w.message).join('\n')).toContain('removed by hand');
+  });
+
+  it('nor a carer deleted by hand as entered by mistake', async () => {
+    const app = await testApp({ today: TODAY });
+    const file = writeWorkbook(join(app.dir, 'register.xlsx'), {
+      Sheet1: [
+        ['Reference', 'Surname', 'Enquiry Date', 'Approval Date', 'Carer 1 First Name', 'Carer 1 Surname'],
+        ['A1', 'Ash', '01/05/2024', '01/03/2025', 'Alex', 'Ash'],
+      ],
+    });
+    await importFile(app, file);
+    const db = app.ctx.store.db;
+    const id = db.prepare("SELECT id FROM households WHERE reference = 'A1'").pluck().get() as number;
+    const carers = () =>
+      db.prepare('SELECT first_name FROM household_people WHERE household_id = ?').pluck().all(id);
+    expect(carers()).toEqual(['Alex']);
+    const person = (await app.call('carers.getCarers', { householdId: id })).people[0]!;
+    await app.call('carers.deletePerson', { householdId: id, id: person.id });
+    const again = await importFile(app, file);
+    expect(carers()).toEqual([]);
+    expect(again.warnings.map((w) => w.message).join('\n')).toContain('carer 1 was deleted by hand');
   });
 });
