@@ -11,7 +11,10 @@ import { JOURNEY_DATE_KINDS, type EpisodePathway } from '../domain/journey-dates
  *
  * Invariants (what makes published years stay published):
  * - `pathway` is the pathway as at the episode's enquiry, from the dated pathway switches; a
- *   switch inside the episode is `switched_on`/`switched_to`: events from that date count under it.
+ *   switch inside the episode is `switched_on`/`switched_to`: events from that date count under it;
+ *   an episode switched twice (at most: domain/journey.ts) also has the first one's date,
+ *   `first_switched_on`: from it until the day before `switched_on` it counts under the other
+ *   pathway (db/journey-sql.ts `pathwayAtSql`).
  * - `source` and `household_type` are the household's as at that enquiry: only the current
  *   episode follows edits to the household; an earlier episode keeps what it had.
  */
@@ -21,6 +24,8 @@ export interface EpisodeRow {
   pathway: 'mainstream' | 'kinship';
   switched_on: string | null;
   switched_to: 'mainstream' | 'kinship' | null;
+  /** Switched twice: the first switch's date (null with none or one): migration 19. */
+  first_switched_on: string | null;
   source: string | null;
   household_type: string | null;
   enquiry: string | null;
@@ -60,6 +65,7 @@ export const EPISODE_COLUMNS: readonly string[] = [
   'pathway',
   'switched_on',
   'switched_to',
+  'first_switched_on',
   'source',
   'household_type',
   ...MILESTONES,
@@ -74,14 +80,18 @@ export const EPISODE_COLUMNS: readonly string[] = [
   ...JOURNEY_COLUMNS,
 ];
 
-/** The columns every pathway filter reads (db/journey-sql.ts `pathwayAtSql`). */
+/**
+ * The pathway columns the indexes carried at migration 7. Since migration 19 every index also
+ * carries `first_switched_on` after them (what `pathwayAtSql` reads); these are migration 7's.
+ */
 const PATHWAY_COLUMNS = 'pathway, switched_on, switched_to';
 
 /**
  * The indexes of the episodes table as migration 7 made them (what each serves: see EPISODES_DDL).
  * Later migrations change them in their own files: 9 adds approval and closed_on to episodes_by_stage1;
  * 14 adds episodes_by_application (application received, db/journey-sql.ts) and the viability
- * request to episodes_by_panel; 15 adds the viability request to episodes_by_enquiry.
+ * request to episodes_by_panel; 15 adds the viability request to episodes_by_enquiry; 18 adds
+ * the first of two switches to every one.
  */
 const INDEXES: Record<string, string> = {
   episodes_by_enquiry: `(enquiry, source, ${PATHWAY_COLUMNS}, closed_on, eoi, stage1, stage2, panel, approval)`,
@@ -97,7 +107,9 @@ const CREATE_INDEXES = Object.entries(INDEXES)
   .join('\n');
 
 /**
- * The table, as migration 7 creates it (kept here beside its row type and refresh).
+ * The table, as migration 7 creates it (kept here beside its row type and refresh), but for
+ * `first_switched_on`, here so that migration 7's rebuild (rebuildSql, today's) has it to write:
+ * migration 11 makes the table again without it, and migration 19 adds it back.
  *
  * Keyed by (household, episode) without a rowid, so every index also carries the household and
  * episode: a report's drill-down reads the same index as its count. Each report reads one
@@ -119,6 +131,7 @@ export const EPISODES_DDL = `
     pathway TEXT NOT NULL CHECK (pathway IN ('mainstream', 'kinship')),
     switched_on TEXT,
     switched_to TEXT CHECK (switched_to IN ('mainstream', 'kinship')),
+    first_switched_on TEXT,
     source TEXT,
     household_type TEXT,
     ${MILESTONES.map((m) => `${m} TEXT`).join(',\n    ')},
@@ -153,6 +166,11 @@ function rebuildSql(where: string): string {
     `CASE WHEN x.switched THEN (SELECT pc.${col} FROM pathway_changes pc WHERE pc.household_id = x.hid
         AND pc.date >= x.enquiry AND (x.next_enquiry IS NULL OR pc.date < x.next_enquiry)
         ORDER BY pc.date DESC, pc.id DESC LIMIT 1) END`;
+  // The first of two switches inside the episode (of one: none). Of more, from before the engine
+  // refused a third (migration 19): the first of an even number, none for an odd one.
+  const firstOfTwo = `CASE WHEN x.switched THEN (SELECT MIN(pc.date) FROM pathway_changes pc
+        WHERE pc.household_id = x.hid AND pc.date >= x.enquiry AND (x.next_enquiry IS NULL OR pc.date < x.next_enquiry)
+        HAVING COUNT(*) % 2 = 0) END`;
   return `
     WITH ms AS (
       SELECT household_id AS hid, episode AS ep,
@@ -186,13 +204,13 @@ function rebuildSql(where: string): string {
       LEFT JOIN jd ON jd.hid = k.hid AND jd.ep = k.ep
       LEFT JOIN closures c ON c.household_id = k.hid AND c.episode = k.ep
     )
-    INSERT INTO episodes (household_id, episode, pathway, switched_on, switched_to, source, household_type,
+    INSERT INTO episodes (household_id, episode, pathway, switched_on, switched_to, first_switched_on, source, household_type,
       ${MILESTONE_COLUMNS}, stage_reached, closed_on, closed_stage, closed_reason, ended_by, exit_interview,
       ceased_on, ceased_reason,
       ${JOURNEY_COLUMNS.join(', ')})
     SELECT x.hid, x.ep,
       ${pathwayAt('COALESCE(x.enquiry, x.closed_on)')},
-      ${lastSwitch('date')}, ${lastSwitch('to_pathway')},
+      ${lastSwitch('date')}, ${lastSwitch('to_pathway')}, ${firstOfTwo},
       x.h_source, x.h_type,
       ${MILESTONES.map((m) => `x.${m}`).join(', ')},
       ${stageReachedSql('x.')},
@@ -205,6 +223,7 @@ function rebuildSql(where: string): string {
     WHERE true
     ON CONFLICT (household_id, episode) DO UPDATE SET
       pathway = excluded.pathway, switched_on = excluded.switched_on, switched_to = excluded.switched_to,
+      first_switched_on = excluded.first_switched_on,
       -- Only the current episode follows the household's source and type; earlier ones keep theirs.
       source = CASE WHEN episodes.episode = (SELECT episode FROM households WHERE id = episodes.household_id)
                     THEN excluded.source ELSE episodes.source END,
@@ -247,7 +266,7 @@ export function episodePathwayReader(
   db: Db,
 ): (householdId: number, episode: number) => EpisodePathway | undefined {
   const st = db.prepare<[number, number], EpisodePathway>(
-    'SELECT pathway, switched_on, switched_to FROM episodes WHERE household_id = ? AND episode = ?',
+    'SELECT pathway, switched_on, switched_to, first_switched_on FROM episodes WHERE household_id = ? AND episode = ?',
   );
   return (householdId, episode) => st.get(householdId, episode);
 }
@@ -302,6 +321,7 @@ export function newHouseholdEpisode(f: NewEpisodeFacts): Omit<EpisodeRow, 'house
     pathway: f.pathway,
     switched_on: null,
     switched_to: null,
+    first_switched_on: null,
     source: f.source,
     household_type: f.household_type,
     enquiry: m.enquiry ?? null,
@@ -337,7 +357,13 @@ const INSERT_COLUMNS = ['household_id', 'episode', ...EPISODE_COLUMNS] as Array<
  * Columns a new household's episode never fills (newHouseholdEpisode): no pathway switch, exit
  * interview or journey date yet. The bulk buffer binds them once a statement, not once a row.
  */
-const NEVER_NEW = ['switched_on', 'switched_to', 'exit_interview', ...JOURNEY_COLUMNS] as const;
+const NEVER_NEW = [
+  'switched_on',
+  'switched_to',
+  'first_switched_on',
+  'exit_interview',
+  ...JOURNEY_COLUMNS,
+] as const;
 
 /** New households' episode rows (newHouseholdEpisode), several to a statement (a bulk load; flush before reading). */
 export function episodeBuffer(db: Db): RowBuffer<EpisodeRow> {

@@ -53,12 +53,23 @@ export function reachedSql(milestone: (typeof MILESTONES)[number], prefix = ''):
 }
 
 /**
- * The pathway an episode's event dated `date` counts under: the pathway as at the episode's
- * enquiry, or the one it switched to from `switched_on` (the episodes table's columns). Every
- * report's pathway filter is this one rule, so a switch dated today never moves an earlier event.
+ * The pathway an episode's event dated `date` counts under (the episodes table's columns): the
+ * pathway as at its enquiry, but the other one while it was switched, which is from its only
+ * switch (`switched_on`) on, or, switched twice (`first_switched_on`, then `switched_on` back),
+ * from the first switch to the day before the second. A switch always changes pathway (the
+ * engine refuses one to the pathway already on) and an episode switches at most twice (it
+ * refuses a third), so this is exact. Every report's pathway filter is this one rule, so a
+ * switch dated today never moves an earlier event; its TypeScript twin is
+ * domain/journey-dates.ts `pathwayOn` (a unit test holds the two equal).
+ *
+ * `date` appears once (a BETWEEN), so a caller may bind it as one `?`. An episode that never
+ * switched (nearly all) is answered by its first test, before any date is compared.
  */
 export function pathwayAtSql(date: string, prefix = ''): string {
-  return `CASE WHEN ${prefix}switched_on <= ${date} THEN ${prefix}switched_to ELSE ${prefix}pathway END`;
+  const p = prefix;
+  const switchedFrom = `COALESCE(${p}first_switched_on, ${p}switched_on)`;
+  const switchedUntil = `(CASE WHEN ${p}first_switched_on IS NULL THEN '9999-12-31' ELSE date(${p}switched_on, '-1 day') END)`;
+  return `CASE WHEN ${p}switched_on IS NULL THEN ${p}pathway WHEN ${date} BETWEEN ${switchedFrom} AND ${switchedUntil} THEN (CASE ${p}pathway WHEN 'kinship' THEN 'mainstream' ELSE 'kinship' END) ELSE ${p}pathway END`;
 }
 
 /**

@@ -5,6 +5,7 @@ import { decide, type JourneyEvent, type JourneyState, type JourneyWrite } from 
 import type { Milestone } from '../domain/stages.ts';
 import { writeAudit, type AuditEntry } from './queries/audit.ts';
 import { currentDates, getRow, type HouseholdRow } from './queries/households.ts';
+import { episodeSwitchDates } from './queries/import-existing.ts';
 import { refreshSummaries } from './queries/summary.ts';
 import { nowIso } from '../clock.ts';
 import { BY_HAND, journeyRows } from './journey-rows.ts';
@@ -61,15 +62,17 @@ export function loadJourney(db: Db, h: HouseholdRow): JourneyState {
     .prepare<[number], string | null>('SELECT MAX(date) FROM pathway_changes WHERE household_id = ?')
     .pluck()
     .get(h.id);
+  const dates = currentDates(db, h.id, h.episode);
   return {
     reference: h.reference,
     episode: h.episode,
     pathway: h.pathway,
-    dates: currentDates(db, h.id, h.episode),
+    dates,
     respondedDate: h.responded_date,
     closure: closure ?? null,
     cessation: cessation ?? null,
     lastSwitchOn: lastSwitchOn ?? null,
+    episodeSwitches: dates.enquiry ? episodeSwitchDates(db, h.id, dates.enquiry) : [],
     reopenedAfter: reopenedAfter ?? null,
   };
 }

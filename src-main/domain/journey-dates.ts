@@ -110,24 +110,34 @@ export function applicationDate(
 }
 
 /**
- * An episode's pathway as the episodes record holds it (db/episodes.ts): as at its enquiry, and
- * the last dated switch inside it (none: null).
+ * An episode's pathway as the episodes record holds it (db/episodes.ts): as at its enquiry, the
+ * last dated switch inside it (none: null), and, switched twice, the first switch's date (else null).
  */
 export interface EpisodePathway {
   pathway: Pathway;
   switched_on: IsoDate | null;
   switched_to: Pathway | null;
+  first_switched_on: IsoDate | null;
+}
+
+/** The other pathway: where a switch goes (a switch always changes pathway). */
+export function otherPathway(p: Pathway): Pathway {
+  return p === 'kinship' ? 'mainstream' : 'kinship';
 }
 
 /**
- * The pathway an episode's event dated `date` counts under: the one it switched to from
- * `switched_on`, else its pathway as at the enquiry (db/journey-sql.ts `pathwayAtSql`).
+ * The pathway an episode's event dated `date` counts under: its pathway as at the enquiry, but
+ * the other one from its only switch on, or, switched twice, from the first switch until the
+ * second brought it back (db/journey-sql.ts `pathwayAtSql`, the same rule).
  */
 export function pathwayOn(
-  e: { pathway: Pathway; switched_on?: IsoDate | null; switched_to?: Pathway | null },
+  e: { pathway: Pathway; switched_on?: IsoDate | null; first_switched_on?: IsoDate | null },
   date: IsoDate,
 ): Pathway {
-  return e.switched_on && e.switched_to && e.switched_on <= date ? e.switched_to : e.pathway;
+  const switched = e.first_switched_on
+    ? e.first_switched_on <= date && e.switched_on != null && date < e.switched_on
+    : e.switched_on != null && e.switched_on <= date;
+  return switched ? otherPathway(e.pathway) : e.pathway;
 }
 
 /** The decision clock's start: the panel minutes, or the panel date when they are not recorded. */

@@ -48,6 +48,12 @@ export interface JourneyState {
    */
   lastSwitchOn?: IsoDate | null;
   /**
+   * The dates of the current episode's pathway switches, in order (see pathwaySwitchFault: at most
+   * two). Read from the database by the writer, and by the import plan only for a row that would
+   * switch; omitted: none.
+   */
+  episodeSwitches?: IsoDate[];
+  /**
    * A re-opened episode's start: the date of the closure it re-opened (the previous episode's), which
    * its enquiry may not move before. Omitted by the import plan, which never moves a re-opened
    * episode's enquiry back (an earlier date is an old export's row: placeEnquiry).
@@ -200,23 +206,24 @@ export function placeEnquiry(
 
 /**
  * Why a pathway switch dated `date` cannot be recorded, or null. An episode's events count under its
- * pathway at the enquiry and, from its switch on, the pathway it switched to (db/episodes.ts
- * `switched_on`/`switched_to`); the pathway on a day is read from the switches in date order. So a
- * switch is never dated before the last one, and an episode switches once (a switch back on the same
- * day undoes a mistaken one): either would re-file the episode's earlier events, in years already
+ * pathway at the enquiry, and under the other one from its first switch (db/episodes.ts: the record
+ * keeps the first and the last switch, `first_switched_on` and `switched_on`; db/journey-sql.ts
+ * `pathwayAtSql`); switched twice, under its first pathway again from the second. So a switch is
+ * never dated before the last one, and an episode switches at most twice (a kinship carer who
+ * becomes a mainstream carer and back; a switch back on the same day undoes a mistaken one): a
+ * third would re-file the episode's events between the second and the third, in years already
  * reported. A re-enquiry starts a new episode, which may switch again.
  */
 export function pathwaySwitchFault(
-  s: Pick<JourneyState, 'reference' | 'dates' | 'lastSwitchOn'>,
+  s: Pick<JourneyState, 'reference' | 'lastSwitchOn' | 'episodeSwitches'>,
   date: IsoDate,
 ): string | null {
   const last = s.lastSwitchOn;
-  if (!last) return null;
-  if (date < last)
+  if (last && date < last)
     return `Pathway change date ${formatUkDate(date)} is before the last change, on ${formatUkDate(last)}.`;
-  const enquiry = s.dates.enquiry;
-  if (date > last && enquiry && last >= enquiry)
-    return `${s.reference} already changed pathway on ${formatUkDate(last)}, since its enquiry of ${formatUkDate(enquiry)}: an episode changes pathway once (a change back on the same day undoes it), so that the years already reported keep their counts.`;
+  const switches = s.episodeSwitches ?? [];
+  if (switches.length >= 2)
+    return `${s.reference} has already changed pathway twice in this episode, on ${formatUkDate(switches[0]!)} and ${formatUkDate(switches[switches.length - 1]!)}: a third change, on ${formatUkDate(date)}, cannot be recorded, because the reports count an episode's events on at most two changes, so that the years already reported keep their counts. A new enquiry (re-opening after a closure) starts a new episode, which may change pathway again.`;
   return null;
 }
 
@@ -344,9 +351,7 @@ class Decider {
         );
         const fault = bad ?? pathwaySwitchFault(s, e.date);
         if (fault) this.fail('pathway', 'date', fault);
-        this.writes.push({ to: 'pathway', from: s.pathway, pathway: e.pathway, date: e.date });
-        s.pathway = e.pathway;
-        s.lastSwitchOn = e.date;
+        this.switchPathway(e.pathway, e.date);
         return;
       }
       case 'importRow':
@@ -358,12 +363,19 @@ class Decider {
         if (e.pathway && e.pathway !== this.state.pathway) {
           const fault = pathwaySwitchFault(this.state, this.today);
           if (fault) this.fail('pathway', 'pathway', fault);
-          this.writes.push({ to: 'pathway', from: this.state.pathway, pathway: e.pathway, date: this.today });
-          this.state.pathway = e.pathway;
-          this.state.lastSwitchOn = this.today;
+          this.switchPathway(e.pathway, this.today);
         }
         return;
     }
+  }
+
+  /** Switches the current episode's pathway from `date` (pathwaySwitchFault has said whether it may). */
+  private switchPathway(pathway: Pathway, date: IsoDate): void {
+    const s = this.state;
+    this.writes.push({ to: 'pathway', from: s.pathway, pathway, date });
+    s.pathway = pathway;
+    s.lastSwitchOn = date;
+    s.episodeSwitches = [...(s.episodeSwitches ?? []), date];
   }
 
   private notRecorded(kind: Milestone): void {
@@ -473,6 +485,7 @@ class Decider {
     s.closure = null;
     s.respondedDate = null;
     s.dates = { enquiry: enquiryDate };
+    s.episodeSwitches = [];
     this.writes.push({
       to: 'milestone',
       op: 'insert',

@@ -17,6 +17,7 @@ import { migration0015 } from './0015-enquiry-index-viability.ts';
 import { migration0016 } from './0016-households-case-sensitive-indexes.ts';
 import { migration0017 } from './0017-households-created-batch.ts';
 import { migration0018 } from './0018-people-joined-on.ts';
+import { migration0019 } from './0019-episode-first-switch.ts';
 
 /** Every migration, in order. Listed explicitly so the bundler keeps them all. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -38,6 +39,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0016,
   migration0017,
   migration0018,
+  migration0019,
 ];
 
 export const LATEST_VERSION = MIGRATIONS.length;

@@ -61,15 +61,17 @@ const DAY_COLUMNS = ['enquiry', 'eoi', 'stage1', 'stage2', 'panel', 'approval', 
  */
 const chunkSql = (as: 'text' | 'rows', pathway: boolean) =>
   `SELECT ${as === 'text' ? `count(*), CAST(group_concat(e.forecast_text, '') AS BLOB)${pathway ? `, ${SWITCHES}` : ''}` : `e.household_id, e.episode, ${DAY_COLUMNS.map((c) => `e.${c}`).join(', ')}`}
-   FROM episodes e WHERE e.household_id >= ? AND e.household_id < ?${pathway ? ' AND (e.pathway = ? OR e.switched_to = ?)' : ''}`;
+   FROM episodes e WHERE e.household_id >= ? AND e.household_id < ?${pathway ? ' AND (e.pathway = ? OR e.switched_on IS NOT NULL)' : ''}`;
 /**
- * A pathway's read takes the episodes on it at their enquiry or switched to it, and, of those
- * that switched (few), `household,episode,pathway,switched_on,switched_to;` in the same order
- * as the chunk's text: the forecast then counts each on its pathway at the day it counts
- * (domain/forecast.ts PathwayDays). NULL for a chunk without a switch.
+ * A pathway's read takes the episodes on it at their enquiry or that switched (a switch changes
+ * pathway, so an episode that switched was on both), and, of those that switched (few),
+ * `household,episode,pathway,switched_on,switched_to,first_switched_on;` (the last empty for
+ * none) in the same order as the chunk's text: the forecast then counts each on its pathway at
+ * the day it counts (domain/forecast.ts PathwayDays). NULL for a chunk without a switch.
  */
 const SWITCHES = `group_concat(CASE WHEN e.switched_on IS NOT NULL THEN
-    e.household_id || ',' || e.episode || ',' || e.pathway || ',' || e.switched_on || ',' || e.switched_to || ';' END, '')`;
+    e.household_id || ',' || e.episode || ',' || e.pathway || ',' || e.switched_on || ',' || e.switched_to
+    || ',' || ifnull(e.first_switched_on, '') || ';' END, '')`;
 /**
  * Each bound in a query of its own: SQLite answers a lone min() or max() from the primary key's
  * first or last entry, but both in one query scanned a whole index (~90 ms at a million episodes).
@@ -177,12 +179,13 @@ class Columns {
     let j = start;
     for (const record of text.split(';')) {
       if (!record) continue;
-      const [id, episode, before, on, after] = record.split(',') as [
+      const [id, episode, before, on, after, first] = record.split(',') as [
         string,
         string,
         Pathway,
         string,
         Pathway,
+        string,
       ];
       const [hid, ep] = [Number(id), Number(episode)];
       const at = (k: number) => this.householdId[k] === hid && this.episode[k] === ep;
@@ -192,7 +195,12 @@ class Columns {
         while (j < this.count && !at(j)) j++;
         if (j === this.count) throw new Error(`Episode ${hid}/${ep} missing from its chunk`);
       }
-      this.switches.set(j, { day: isoToDayNumber(on), before, after });
+      this.switches.set(j, {
+        day: isoToDayNumber(on),
+        before,
+        after,
+        firstDay: first ? isoToDayNumber(first) : null,
+      });
     }
   }
 
@@ -376,7 +384,7 @@ function readRows(rows: Iterable<unknown[]>, out: Columns): void {
  * itself): no object or row per episode and each distinct date turned into a day number once.
  */
 export function readEpisodeDays(db: Db, pathway: EpisodePathway): EpisodeDays {
-  const filter = pathway === 'all' ? [] : [pathway, pathway];
+  const filter = pathway === 'all' ? [] : [pathway];
   const out = new Columns();
   const table = new DayTable();
   const span = db.prepare<[], { first: number | null; last: number | null }>(ID_SPAN).get();

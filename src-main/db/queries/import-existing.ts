@@ -138,6 +138,20 @@ export function cessationsInRange(db: Db): RangeReader<CessationRow> {
   return (from, to) => st.all(from, to);
 }
 
+/**
+ * The dates of a household's pathway switches from `enquiry` on, in order: its current episode's,
+ * as db/episodes.ts counts a switch in an episode (dated on or after its enquiry). The journey
+ * engine refuses a third (domain/journey.ts); the hand writer and the import plan both read them here.
+ */
+export function episodeSwitchDates(db: Db, householdId: number, enquiry: string): string[] {
+  return db
+    .prepare<[number, string], string>(
+      'SELECT date FROM pathway_changes WHERE household_id = ? AND date >= ? ORDER BY date, id',
+    )
+    .pluck()
+    .all(householdId, enquiry);
+}
+
 /** Detects writes between the preview and the commit: the plan is only valid for this state. */
 export function databaseFingerprint(db: Db): string {
   const row = db

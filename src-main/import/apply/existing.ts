@@ -2,6 +2,7 @@ import type { Db } from '../../db/open.ts';
 import {
   cessationsInRange,
   closuresInRange,
+  episodeSwitchDates,
   fieldSourcesReader,
   householdByReference,
   householdsForImport,
@@ -163,6 +164,10 @@ export class ExistingIndex {
   /** Read only for a row that would switch the household's pathway (few). */
   lastSwitchOn(h: ExistingHousehold): string | null {
     return this.#lastSwitch(h.id);
+  }
+  /** The dates of the current episode's pathway switches (from its enquiry), read as lastSwitchOn is. */
+  episodeSwitches(h: ExistingHousehold, enquiry: string): string[] {
+    return episodeSwitchDates(this.db, h.id, enquiry);
   }
   cessation(h: ExistingHousehold): CessationRow | null {
     const c = this.#cessation.of(h.id)[0];

@@ -361,10 +361,12 @@ function updateFor(
     else pathwayTo = filePathway;
   }
   if (pathwayTo) {
-    // A switch the engine would refuse (a second in the episode) keeps the pathway, with a warning:
-    // the rest of the row still counts, as for a pathway kept by hand.
+    // A switch the engine would refuse (a third in the episode) keeps the pathway, with a warning:
+    // the rest of the row still counts, as for a pathway kept by hand. A row that re-opens starts
+    // an episode with no switch yet.
     state.lastSwitchOn = index.lastSwitchOn(h);
-    const episode = reopenOn ? { ...state, dates: { enquiry: reopenOn } } : state;
+    if (state.dates.enquiry) state.episodeSwitches = index.episodeSwitches(h, state.dates.enquiry);
+    const episode = reopenOn ? { ...state, dates: { enquiry: reopenOn }, episodeSwitches: [] } : state;
     const fault = pathwaySwitchFault(episode, opts.today);
     if (fault) {
       warnings.push({

@@ -158,7 +158,7 @@ describe('found by random journeys: a re-opened episode’s enquiry', () => {
   });
 });
 
-describe('found by random journeys: a second pathway switch in one episode', () => {
+describe('found by random journeys: a second and a third pathway switch in one episode', () => {
   const leaving = async (app: TestApp) => {
     const out: Record<string, unknown> = {};
     for (const pathway of ['mainstream', 'kinship'] as const)
@@ -198,16 +198,20 @@ describe('found by random journeys: a second pathway switch in one episode', () 
     return id;
   };
 
-  it('by hand is refused: it would move the 2021/22 leaving to kinship', async () => {
+  it('by hand is recorded and leaves the 2021/22 leaving where it was; a third is refused', async () => {
     const app = await testApp({ today: '2022-07-29' });
     const id = await carer(app);
+    // Switched back: the leaving, between the two switches, stays a mainstream one (it moved to kinship
+    // when the record held only the last switch).
+    await app.call('households.switchPathway', { id, pathway: 'kinship', date: '2022-07-01' });
+    expect(await leaving(app)).toEqual({ mainstream: 1, kinship: 0 });
     await expect(
-      app.call('households.switchPathway', { id, pathway: 'kinship', date: '2022-07-29' }),
+      app.call('households.switchPathway', { id, pathway: 'mainstream', date: '2022-07-29' }),
     ).rejects.toMatchObject({
       code: 'rule_violation',
       field: 'date',
       message: expect.stringMatching(
-        /^K1 already changed pathway on 01\/06\/2021, since its enquiry of 01\/05\/2020/,
+        /^K1 has already changed pathway twice in this episode, on 01\/06\/2021 and 01\/07\/2022/,
       ),
     });
     expect(await leaving(app)).toEqual({ mainstream: 1, kinship: 0 });
@@ -248,22 +252,24 @@ describe('found by random journeys: a second pathway switch in one episode', () 
     expect((await file('2021-06-01', 'Kinship', '')).new).toBe(1);
     // An export says mainstream (a switch dated the day of the import)...
     expect((await file('2021-09-01', 'Mainstream', '')).updated).toBe(1);
-    // ...and a later one kinship again, with an EOI.
-    const again = await file('2022-07-29', 'Kinship', '01/07/2022');
+    // ...a later one kinship again (a second switch, recorded)...
+    expect((await file('2022-03-01', 'Kinship', '')).updated).toBe(1);
+    // ...and a third mainstream again, with an EOI: the pathway is kept, the EOI counts.
+    const again = await file('2022-07-29', 'Mainstream', '01/07/2022');
     expect(again).toMatchObject({ updated: 1, rejected: 0 });
     expect(again.warnings).toEqual([
       expect.objectContaining({
         row: 2,
         column: 'Pathway',
         message: expect.stringMatching(
-          /^Kept the mainstream pathway: K2 already changed pathway on 01\/09\/2021/,
+          /^Kept the kinship pathway: K2 has already changed pathway twice in this episode, on 01\/09\/2021 and 01\/03\/2022/,
         ),
       }),
     ]);
     const [row] = (await app.call('households.listHouseholds', { search: 'K2' })).rows;
     const h = await app.call('households.getHousehold', { id: row!.id });
-    expect(h.pathway).toBe('mainstream');
-    expect(h.pathwayChanges).toHaveLength(1);
+    expect(h.pathway).toBe('kinship');
+    expect(h.pathwayChanges).toHaveLength(2);
     expect(h.milestones.find((m) => m.kind === 'eoi')?.date).toBe('2022-07-01');
   });
 });

@@ -1,8 +1,13 @@
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { applicationReceivedSql } from '../../../src-main/db/journey-sql.ts';
-import { APPLICATION_STAGE1 } from '../../../src-main/db/migrations/0014-kinship-applications.ts';
-import { APPLICATION_BASES, applicationReceived } from '../../../src-main/domain/journey-dates.ts';
+import { applicationReceivedSql, pathwayAtSql } from '../../../src-main/db/journey-sql.ts';
+import { APPLICATION_STAGE1 } from '../../../src-main/db/migrations/0019-episode-first-switch.ts';
+import {
+  APPLICATION_BASES,
+  applicationReceived,
+  otherPathway,
+  pathwayOn,
+} from '../../../src-main/domain/journey-dates.ts';
 import type { Pathway } from '../../../src-main/domain/stages.ts';
 
 /**
@@ -15,6 +20,7 @@ interface Ep {
   pathway: Pathway;
   switched_on: string | null;
   switched_to: Pathway | null;
+  first_switched_on: string | null;
   eoi: string | null;
   stage1: string | null;
   viability_request: string | null;
@@ -24,6 +30,7 @@ const ep = (e: Partial<Ep>): Ep => ({
   pathway: 'mainstream',
   switched_on: null,
   switched_to: null,
+  first_switched_on: null,
   eoi: null,
   stage1: null,
   viability_request: null,
@@ -104,23 +111,59 @@ const CASES: Array<[string, Ep, string | null, string | null]> = [
     '2024-05-01',
   ],
   ['kinship with nothing yet', ep({ pathway: 'kinship' }), null, null],
+  [
+    'mainstream, kinship from June, mainstream again later: the request between the switches is kinship',
+    ep({
+      viability_request: '2024-06-10',
+      first_switched_on: '2024-06-01',
+      switched_on: '2026-01-01',
+      switched_to: 'mainstream',
+      stage1: '2024-07-01',
+    }),
+    '2024-06-10',
+    '2024-06-10',
+  ],
+  [
+    'kinship, mainstream from June, kinship again later: the request between the switches is not kinship',
+    ep({
+      pathway: 'kinship',
+      viability_request: '2024-06-10',
+      first_switched_on: '2024-06-01',
+      switched_on: '2026-01-01',
+      switched_to: 'kinship',
+      stage1: '2024-07-01',
+    }),
+    '2024-07-01',
+    '2024-07-01',
+  ],
 ];
 
 const DATES = [null, '2024-05-01', '2024-06-01', '2024-07-01'];
 const PATHWAYS: Pathway[] = ['mainstream', 'kinship'];
+/** [first of two switches, last switch]: none, one, or two (on days around the dates above). */
+const SWITCHES: Array<[string | null, string | null]> = [
+  [null, null],
+  ...DATES.slice(1).map((d): [null, string] => [null, d!]),
+  ['2024-05-01', '2024-06-01'],
+  ['2024-05-15', '2024-07-01'],
+  ['2024-06-01', '2024-07-01'],
+  ['2024-04-01', '2024-08-01'],
+];
 
 /** Every combination of the columns over a few dates: the two rules must agree on each. */
 function everyEpisode(): Ep[] {
   const out: Ep[] = [];
   for (const pathway of PATHWAYS)
-    for (const sw of [null, ...DATES.slice(1)])
+    for (const [first, sw] of SWITCHES)
       for (const eoi of DATES)
         for (const stage1 of DATES)
           for (const viability_request of DATES)
             out.push({
               pathway,
               switched_on: sw,
-              switched_to: sw ? (pathway === 'kinship' ? 'mainstream' : 'kinship') : null,
+              // One switch goes to the other pathway; a second comes back.
+              switched_to: sw ? (first ? pathway : otherPathway(pathway)) : null,
+              first_switched_on: first,
               eoi,
               stage1,
               viability_request,
@@ -132,10 +175,10 @@ function sqlValues(episodes: Ep[], basis: (typeof APPLICATION_BASES)[number]): A
   const db = new Database(':memory:');
   try {
     db.exec(`CREATE TABLE episodes (id INTEGER PRIMARY KEY, pathway TEXT NOT NULL, switched_on TEXT,
-      switched_to TEXT, eoi TEXT, stage1 TEXT, viability_request TEXT) STRICT`);
+      switched_to TEXT, first_switched_on TEXT, eoi TEXT, stage1 TEXT, viability_request TEXT) STRICT`);
     const insert = db.prepare(
-      `INSERT INTO episodes (id, pathway, switched_on, switched_to, eoi, stage1, viability_request)
-       VALUES (@id, @pathway, @switched_on, @switched_to, @eoi, @stage1, @viability_request)`,
+      `INSERT INTO episodes (id, pathway, switched_on, switched_to, first_switched_on, eoi, stage1, viability_request)
+       VALUES (@id, @pathway, @switched_on, @switched_to, @first_switched_on, @eoi, @stage1, @viability_request)`,
     );
     episodes.forEach((e, id) => insert.run({ id, ...e }));
     return db
@@ -163,7 +206,51 @@ describe('application received', () => {
     expect(sqlValues(episodes, basis)).toEqual(episodes.map((e) => applicationReceived(e, basis)));
   });
 
-  it("migration 14's index holds the rule's own expression (else SQLite would not use it)", () => {
+  it("migration 19's index holds the rule's own expression (else SQLite would not use it)", () => {
     expect(APPLICATION_STAGE1).toBe(applicationReceivedSql('stage1', ''));
+  });
+
+  it('the pathway at a date: the SQL and the domain rule agree, with no, one or two switches', () => {
+    const episodes = everyEpisode();
+    const days = ['2024-03-31', ...DATES.slice(1), '2024-05-15', '2024-08-01', '2026-01-01'] as string[];
+    const db = new Database(':memory:');
+    try {
+      db.exec(`CREATE TABLE episodes (pathway TEXT NOT NULL, switched_on TEXT, switched_to TEXT,
+        first_switched_on TEXT) STRICT`);
+      const at = db.prepare<[Record<string, string | null>], string>(
+        `SELECT ${pathwayAtSql('@d', 'e.')} FROM (SELECT @pathway AS pathway, @switched_on AS switched_on,
+          @switched_to AS switched_to, @first_switched_on AS first_switched_on) e`,
+      );
+      let checked = 0;
+      for (const e of episodes) {
+        for (const d of days) {
+          const sql = at.pluck().get({
+            d,
+            pathway: e.pathway,
+            switched_on: e.switched_on,
+            switched_to: e.switched_to,
+            first_switched_on: e.first_switched_on,
+          });
+          expect(sql, JSON.stringify([e, d])).toBe(pathwayOn(e, d));
+          checked++;
+        }
+      }
+      expect(checked).toBeGreaterThan(1000);
+    } finally {
+      db.close();
+    }
+    // The two switches of an episode: on the enquiry's pathway, then the other, then back.
+    const twice = {
+      pathway: 'mainstream' as const,
+      first_switched_on: '2024-06-01',
+      switched_on: '2026-01-01',
+      switched_to: 'mainstream' as const,
+    };
+    expect(['2024-05-31', '2024-06-01', '2025-12-31', '2026-01-01'].map((d) => pathwayOn(twice, d))).toEqual([
+      'mainstream',
+      'kinship',
+      'kinship',
+      'mainstream',
+    ]);
   });
 });

@@ -40,15 +40,16 @@ function rowDefinition(row: KinshipRow, days: { first: number; final: number }) 
 }
 
 /**
- * Episodes that were ever on the kinship pathway and have any kinship event, read once (one pass
+ * Episodes that were ever on the kinship pathway (at the enquiry, or switched: a switch changes
+ * pathway, so one that switched was on both) and have any kinship event, read once (one pass
  * over the episodes: the kinship columns have no index of their own, and kinship episodes are a
  * minority), each row then a GROUP BY of that small set.
  */
 const KINSHIP_EPISODES = `WITH k AS MATERIALIZED (
-  SELECT household_id, pathway, switched_on, switched_to, viability_request, viability_outcome, viability_result,
-    stage2, approval, closed_on, reg24_placement
+  SELECT household_id, pathway, switched_on, switched_to, first_switched_on, viability_request, viability_outcome,
+    viability_result, stage2, approval, closed_on, reg24_placement
   FROM episodes e
-  WHERE (pathway = 'kinship' OR switched_to = 'kinship')
+  WHERE (pathway = 'kinship' OR switched_on IS NOT NULL)
     AND (viability_request IS NOT NULL OR viability_outcome IS NOT NULL OR stage2 IS NOT NULL
       OR approval IS NOT NULL OR reg24_placement IS NOT NULL))`;
 
