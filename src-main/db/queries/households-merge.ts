@@ -16,14 +16,15 @@ import { journeyRows } from '../journey-rows.ts';
 import { refreshSummaries } from './summary.ts';
 import { nowIso } from '../../clock.ts';
 import { copyFieldSource } from '../field-sources.ts';
+import { moveCarers } from './carers.ts';
 
 /**
  * Merges a duplicate household into the one kept: a near match an import listed, or two
  * records of one family typed twice. Nothing is guessed: the duplicate's milestones join the
  * kept household's current episode only where they do not contradict it (the earlier of two
  * enquiry dates is kept, as the first contact), its journey dates (panel minutes, the kinship
- * steps) likewise, blank details are filled from it, its endings, exit interviews and audit
- * trail move across, and then it is deleted. Any contradiction refuses the whole merge with a
+ * steps) likewise, blank details are filled from it, its endings, exit interviews, carers,
+ * approval terms and audit trail move across, and then it is deleted. Any contradiction refuses the whole merge with a
  * message naming it (the engine's rules: domain/journey-merge.ts; a duplicate that changed pathway
  * is one, so it has no pathway history to move).
  */
@@ -68,6 +69,8 @@ export function mergeHouseholds(a: Actor, keepId: number, mergeId: number, reaso
         rows.moveStep(mergeId, keepId, keep.episode, kind);
         copyFieldSource(a.db, keepId, mergeId, `journey.${kind}`);
       }
+      // Its carers (or applicants), approval terms and changes of places, unless they clash.
+      moveCarers(a.db, dup, keep);
       for (const table of ['exit_interviews', 'audit_log'] as const) {
         a.db.prepare(`UPDATE ${table} SET household_id = ? WHERE household_id = ?`).run(keepId, mergeId);
       }
