@@ -261,18 +261,14 @@ export function commitImport(db: Db, input: CommitInput): number {
       }
       if (ch.closure) {
         const n = ch.closure.next;
-        if (ch.closure.old) {
-          rows.setClosure(ch.closure.old.id, n, by);
-          audit(
-            'import',
-            id,
-            'closure',
-            ch.closure.old.id,
-            null,
-            ch.closure.old,
+        const old = ch.closure.old;
+        if (old) {
+          rows.setClosure(
+            old.id,
             n,
-            `import batch ${batchId}`,
+            ch.closure.stageOnly ? { source: old.source, batchId: old.batch_id } : by,
           );
+          audit('import', id, 'closure', old.id, null, old, n, `import batch ${batchId}`);
         } else {
           const cid = rows.addClosure(id, n.episode, n, by);
           if (ch.householdId !== null)

@@ -334,6 +334,15 @@ function updateFor(
       else closure = { old: oldClosure, next };
     }
   }
+  // Milestones the row adds before a standing closure move the stage it was reached at (derived from
+  // the dates, as a closure by hand or in the same row records it), or the drop-out counts at the wrong stage.
+  if (!r.closure && !reopenOn && standing) {
+    const stage = stageAtClosure(merged, standing.date);
+    if (stage !== standing.stage_reached) {
+      const { id: _id, source: _source, batch_id: _batch, ...values } = standing;
+      closure = { old: standing, next: { ...values, stage_reached: stage }, stageOnly: true };
+    }
+  }
   let cessation: PlannedChange['cessation'] = null;
   if (r.cessation) {
     const next = cessationValues(r);

@@ -46,7 +46,8 @@ export interface PlannedChange {
   };
   /** An existing household the file puts on another pathway: a switch dated the import's day (the engine's). */
   pathwaySwitch?: { from: string; to: string; date: string; prev: Provenance | null } | null;
-  closure: { old: ClosureRow | null; next: ClosureValues } | null;
+  /** `stageOnly`: the row's milestones move the stage a standing closure was reached at, nothing else (who recorded it stays). */
+  closure: { old: ClosureRow | null; next: ClosureValues; stageOnly?: boolean } | null;
   cessation: { old: CessationRow | null; next: CessationValues } | null;
   /** A new household whose reference is in the purge ledger: created erased, with this date. */
   purgedAt?: string | null;

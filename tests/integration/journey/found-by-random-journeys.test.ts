@@ -357,3 +357,54 @@ describe('found by random journeys: merging a duplicate that changed pathway', (
     expect(funnel.rows.find((r) => r.key === 'eoi')!.values['2021/22']).toBe(1);
   });
 });
+
+describe('found by random journeys: an import adds a milestone before a standing closure', () => {
+  it('moves the stage the closure was reached at, keeps who closed it, and undo puts it back', async () => {
+    const app = await testApp({ today: '2023-06-01' });
+    const db = app.ctx.store.db;
+    const importText = (name: string, text: string) => {
+      const path = join(app.dir, name);
+      writeFileSync(path, text);
+      return app.call('imports.importFile', { path });
+    };
+    const dropout = async () =>
+      (
+        await app.call('reports.getTable', {
+          table: 'dropout',
+          options: { from: '2022/23', to: '2022/23', pathway: 'all', quarterly: false, suppress: false },
+        })
+      ).rows.find((r) => r.key === 'total')!.values;
+    await importText('a.csv', 'Reference,Enquiry date,Surname\r\nR1,01/11/2022,Lee\r\n');
+    const [row] = (await app.call('households.listHouseholds', { search: 'R1' })).rows;
+    const id = row!.id;
+    await app.call('households.closeHousehold', {
+      id,
+      date: '2023-01-10',
+      reasonKey: 'lost_contact',
+      endedBy: 'lost_contact',
+    });
+    const closures = () => db.prepare('SELECT * FROM closures ORDER BY id').all();
+    const before = closures();
+    expect(await dropout()).toMatchObject({ enquiry: 1, eoi: 0 });
+
+    // An export with the EOI the household had made before it dropped out.
+    const b = await importText(
+      'b.csv',
+      'Reference,Enquiry date,Surname,EOI date\r\nR1,01/11/2022,Lee,01/12/2022\r\n',
+    );
+    expect(b).toMatchObject({ updated: 1, rejected: 0 });
+    const h = await app.call('households.getHousehold', { id });
+    expect(h).toMatchObject({ status: 'closed', stage: 'eoi' });
+    expect(h.closures).toEqual([expect.objectContaining({ date: '2023-01-10', stageReached: 'eoi' })]);
+    expect(h.fieldSources.closure).toBe('hand');
+    expect(db.prepare('SELECT source, batch_id FROM closures').get()).toEqual({
+      source: 'hand',
+      batch_id: null,
+    });
+    expect(await dropout()).toMatchObject({ enquiry: 0, eoi: 1 });
+
+    await app.call('imports.undoImport', { batchId: b.batch! });
+    expect(closures()).toEqual(before);
+    expect(await dropout()).toMatchObject({ enquiry: 1, eoi: 0 });
+  });
+});
