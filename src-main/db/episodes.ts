@@ -107,9 +107,8 @@ const CREATE_INDEXES = Object.entries(INDEXES)
   .join('\n');
 
 /**
- * The table, as migration 7 creates it (kept here beside its row type and refresh), but for
- * `first_switched_on`, here so that migration 7's rebuild (rebuildSql, today's) has it to write:
- * migration 11 makes the table again without it, and migration 19 adds it back.
+ * The table, as migration 7 creates it (kept here beside its row type and refresh; later
+ * migrations change it in their own files: 19 adds `first_switched_on`).
  *
  * Keyed by (household, episode) without a rowid, so every index also carries the household and
  * episode: a report's drill-down reads the same index as its count. Each report reads one
@@ -131,7 +130,6 @@ export const EPISODES_DDL = `
     pathway TEXT NOT NULL CHECK (pathway IN ('mainstream', 'kinship')),
     switched_on TEXT,
     switched_to TEXT CHECK (switched_to IN ('mainstream', 'kinship')),
-    first_switched_on TEXT,
     source TEXT,
     household_type TEXT,
     ${MILESTONES.map((m) => `${m} TEXT`).join(',\n    ')},
@@ -153,7 +151,11 @@ ${CREATE_INDEXES}
  * Rebuilds the episode rows of the households chosen by `where` (a condition on households
  * `h`; named parameters allowed). One statement for one household or for all of them.
  */
-function rebuildSql(where: string): string {
+/**
+ * `firstSwitch`: whether the table has `first_switched_on` (migration 19), so that a migration
+ * before it (7 rebuilds every episode) writes the table it has, not today's.
+ */
+function rebuildSql(where: string, firstSwitch = true): string {
   const chosen = `SELECT h.id FROM households h WHERE ${where}`;
   // The pathway at a date: the "from" of the first switch after it, else the current one.
   // Only households that ever switched pay for the lookups.
@@ -204,13 +206,13 @@ function rebuildSql(where: string): string {
       LEFT JOIN jd ON jd.hid = k.hid AND jd.ep = k.ep
       LEFT JOIN closures c ON c.household_id = k.hid AND c.episode = k.ep
     )
-    INSERT INTO episodes (household_id, episode, pathway, switched_on, switched_to, first_switched_on, source, household_type,
+    INSERT INTO episodes (household_id, episode, pathway, switched_on, switched_to,${firstSwitch ? ' first_switched_on,' : ''} source, household_type,
       ${MILESTONE_COLUMNS}, stage_reached, closed_on, closed_stage, closed_reason, ended_by, exit_interview,
       ceased_on, ceased_reason,
       ${JOURNEY_COLUMNS.join(', ')})
     SELECT x.hid, x.ep,
       ${pathwayAt('COALESCE(x.enquiry, x.closed_on)')},
-      ${lastSwitch('date')}, ${lastSwitch('to_pathway')}, ${firstOfTwo},
+      ${lastSwitch('date')}, ${lastSwitch('to_pathway')},${firstSwitch ? ` ${firstOfTwo},` : ''}
       x.h_source, x.h_type,
       ${MILESTONES.map((m) => `x.${m}`).join(', ')},
       ${stageReachedSql('x.')},
@@ -223,7 +225,7 @@ function rebuildSql(where: string): string {
     WHERE true
     ON CONFLICT (household_id, episode) DO UPDATE SET
       pathway = excluded.pathway, switched_on = excluded.switched_on, switched_to = excluded.switched_to,
-      first_switched_on = excluded.first_switched_on,
+      ${firstSwitch ? 'first_switched_on = excluded.first_switched_on,' : ''}
       -- Only the current episode follows the household's source and type; earlier ones keep theirs.
       source = CASE WHEN episodes.episode = (SELECT episode FROM households WHERE id = episodes.household_id)
                     THEN excluded.source ELSE episodes.source END,
@@ -293,7 +295,10 @@ export function rebuildAllEpisodes(db: Db): void {
     .all();
   // Names come from sqlite_master, quoted as identifiers.
   for (const i of indexes) db.exec(`DROP INDEX "${i.name.replace(/"/g, '""')}"`);
-  db.exec(rebuildSql('1'));
+  const firstSwitch =
+    db.prepare("SELECT 1 FROM pragma_table_info('episodes') WHERE name = 'first_switched_on'").get() !==
+    undefined;
+  db.exec(rebuildSql('1', firstSwitch));
   for (const i of indexes) db.exec(i.sql);
 }
 

@@ -49,6 +49,9 @@ const ALLOWED: Record<string, Record<string, string>> = {
     p: "either '' or the constant ' AND pathway = ?'",
     cols: 'a constant column list',
   },
+  'src-main/db/queries/carers.ts': {
+    table: "a literal table name from the loop's constant tuple (the carer tables a merge moves)",
+  },
   'src-main/db/queries/households-merge.ts': {
     table: "a literal table name: the 'closures' | 'cessations' parameter type or the loop's constant tuple",
     column: 'a value of the constant EDITABLE map of column names',
