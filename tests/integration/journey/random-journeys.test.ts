@@ -26,7 +26,7 @@ const STEPS = Number(process.env.JOURNEY_STEPS ?? 40);
 const FIRST_DAY = '2021-04-20';
 const LAST_DAY = '2026-11-26';
 const FIRST_FY = '2020/21';
-const REFS = ['H1', 'H2', 'H3', 'H4'];
+const REFS = (process.env.JOURNEY_HOUSEHOLDS ?? 'H1,H2,H3,H4').split(',');
 const STAGES: Milestone[] = ['eoi', 'stage1', 'stage2', 'panel', 'approval'];
 const DROPOUT = ['lost_contact', 'circumstances', 'process', 'counselled_out'];
 const SOURCES = ['website', 'event', 'radio'];
@@ -481,6 +481,14 @@ async function chooseStep(w: World): Promise<Step> {
       };
     }
     case 'cease': {
+      // A ceased household: the cessation was recorded by mistake and is taken back (approved again).
+      if (h.cessation)
+        return {
+          name: `uncease ${ref} ${h.cessation.date}`,
+          date: min(h.cessation.date, h.cessation.noticeDate),
+          cohortDate: curEnquiry,
+          run: () => app.call('households.removeCessation', { id, reason: 'recorded by mistake' }),
+        };
       const date = between(rng, dates.approval ?? last, t);
       // A carer's resignation takes effect 28 days after notice: given as the notice alone, or both.
       const byCarer = rng.chance(0.5);
