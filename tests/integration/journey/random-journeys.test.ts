@@ -737,6 +737,8 @@ async function run(seed: number) {
       app,
       [...w.ids.keys()].map((r) => records.get(r)!),
       fail,
+      // Every number opens the households it counts: checked every tenth step and at the end.
+      (i + 1) % 10 === 0 || i === STEPS - 1,
     );
     if (list.total !== w.ids.size)
       fail('the list counts other households', { total: list.total, ids: [...w.ids] });
@@ -774,9 +776,11 @@ async function checkFunnel(
   app: TestApp,
   records: HouseholdRecord[],
   fail: (what: string, detail: unknown) => never,
+  drill: boolean,
 ) {
   const to = fyOf(today());
   const expected: Record<string, Record<string, Record<string, number>>> = {};
+  const who: Record<string, Set<string>> = {};
   for (const h of records) {
     const changes = [...h.pathwayChanges].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
     const pathwayAt = (d: string) => changes.find((c) => c.date > d)?.from ?? h.pathway;
@@ -786,6 +790,7 @@ async function checkFunnel(
       for (const p of [pathwayAt(m.date), 'all']) {
         const row = ((expected[p] ??= {})[key] ??= {});
         row[fyOf(m.date)] = (row[fyOf(m.date)] ?? 0) + 1;
+        (who[`${p}|${key}|${fyOf(m.date)}`] ??= new Set()).add(h.reference);
       }
     }
   }
@@ -806,6 +811,17 @@ async function checkFunnel(
             table: row.values[fy],
             records: want,
           });
+        if (!drill || !want) continue;
+        const opened = await app.call('reports.listHouseholds', {
+          table: 'funnel',
+          options: { from: FIRST_FY, to, pathway, quarterly: false, suppress: false },
+          row: key!,
+          column: fy,
+        });
+        const refs = opened.households.map((x) => x.reference).sort();
+        const wanted = [...who[`${pathway}|${key}|${fy}`]!].sort();
+        if (opened.total !== wanted.length || JSON.stringify(refs) !== JSON.stringify(wanted))
+          fail('a cell opens other households than it counts', { pathway, key, fy, opened: refs, wanted });
       }
     }
   }
