@@ -154,26 +154,23 @@ export function syncLedger(db: Db, dbPath: string): LedgerEntry[] {
 }
 
 /**
- * Applies the ledger to every backup the app keeps beside the database (each is a database of
- * its own, of whatever schema version it was made at), then rebuilds it with VACUUM so no erased
- * byte stays in a free page. A backup that cannot be opened or written is named in `failed`.
+ * Runs `erase` in every backup the app keeps beside the database (each a database of its own, of
+ * whatever schema version it was made at) and, where it erased anything, rebuilds the backup with
+ * VACUUM so no erased byte stays in a free page. A backup that cannot be opened or written is
+ * named in `failed`.
  */
-export function eraseInBackups(
+function eachBackup(
   dbPath: string,
-  entries: readonly LedgerEntry[],
+  erase: (copy: Database.Database) => boolean,
 ): { erased: string[]; failed: string[] } {
   const erased: string[] = [];
   const failed: string[] = [];
-  if (entries.length === 0) return { erased, failed };
-  // A copy a crash cut short cannot be erased in place (it may not even open): it goes.
-  removeAbandonedCopies(dbPath);
   for (const b of listBackups(dbPath)) {
     let copy: Database.Database | null = null;
     try {
       copy = new Database(b.path, { fileMustExist: true, timeout: 2000 });
-      if (!needsLedger(copy, entries)) continue;
       copy.pragma('secure_delete = ON');
-      applyLedger(copy, entries);
+      if (!erase(copy)) continue;
       copy.exec('VACUUM');
       erased.push(b.path);
     } catch {
@@ -183,6 +180,21 @@ export function eraseInBackups(
     }
   }
   return { erased, failed };
+}
+
+/** Applies the ledger to every backup the app keeps beside the database. */
+export function eraseInBackups(
+  dbPath: string,
+  entries: readonly LedgerEntry[],
+): { erased: string[]; failed: string[] } {
+  if (entries.length === 0) return { erased: [], failed: [] };
+  // A copy a crash cut short cannot be erased in place (it may not even open): it goes.
+  removeAbandonedCopies(dbPath);
+  return eachBackup(dbPath, (copy) => {
+    if (!needsLedger(copy, entries)) return false;
+    applyLedger(copy, entries);
+    return true;
+  });
 }
 
 /** A household an undone import created and removed: its id (never re-used) and reference. */
@@ -195,39 +207,26 @@ export interface RemovedHousehold {
  * After an undo: each household the import created is gone from the database, but a backup made
  * between the import and its undo still holds it, names and all, where no purge (it is in no
  * ledger) and no subject access export reaches it. It is erased there (db/erase.ts `removed`),
- * matched by id and reference (ids are never re-used), and the backup rebuilt with VACUUM.
+ * matched by id and reference (ids are never re-used).
  */
 export function eraseRemovedInBackups(
   dbPath: string,
   removed: readonly RemovedHousehold[],
 ): { erased: string[]; failed: string[] } {
-  const erased: string[] = [];
-  const failed: string[] = [];
-  if (removed.length === 0) return { erased, failed };
+  if (removed.length === 0) return { erased: [], failed: [] };
   const json = JSON.stringify(removed);
-  for (const b of listBackups(dbPath)) {
-    let copy: Database.Database | null = null;
-    try {
-      copy = new Database(b.path, { fileMustExist: true, timeout: 2000 });
-      const held = copy
-        .prepare<[string], RemovedHousehold>(
-          `SELECT h.id, h.reference FROM json_each(?) e
-           JOIN households h ON h.id = e.value ->> 'id' AND h.reference = e.value ->> 'reference'`,
-        )
-        .all(json);
-      if (held.length === 0) continue;
-      copy.pragma('secure_delete = ON');
-      const erase = eraser(copy);
-      copy.transaction(() => held.forEach((h) => erase.removed(h.id, h.reference)))();
-      copy.exec('VACUUM');
-      erased.push(b.path);
-    } catch {
-      failed.push(b.path);
-    } finally {
-      copy?.close();
-    }
-  }
-  return { erased, failed };
+  return eachBackup(dbPath, (copy) => {
+    const held = copy
+      .prepare<[string], RemovedHousehold>(
+        `SELECT h.id, h.reference FROM json_each(?) e
+         JOIN households h ON h.id = e.value ->> 'id' AND h.reference = e.value ->> 'reference'`,
+      )
+      .all(json);
+    if (held.length === 0) return false;
+    const erase = eraser(copy);
+    copy.transaction(() => held.forEach((h) => erase.removed(h.id, h.reference)))();
+    return true;
+  });
 }
 
 /** After a purge: the sidecar gets the ledger, the WAL is emptied, and every backup is erased too. */
