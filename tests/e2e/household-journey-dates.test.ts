@@ -96,6 +96,8 @@ describeE2E('the kinship journey and panel minutes on the household record, by k
     // Correcting a recorded date needs a reason.
     await tabTo(page, 'Step');
     await page.keyboard.type('Reg 24');
+    // The field shows the recorded date first (typing over it before then would add to the old text).
+    await expect.poll(() => page.getByLabel('Step date').inputValue()).toBe('08/08/2026');
     await record('07072026');
     await tabTo(page, 'Correct journey date');
     await page.keyboard.press('Enter');
