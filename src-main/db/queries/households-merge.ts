@@ -17,6 +17,7 @@ import { refreshSummaries } from './summary.ts';
 import { nowIso } from '../../clock.ts';
 import { copyFieldSource } from '../field-sources.ts';
 import { moveCarers } from './carers.ts';
+import { keepCreationValues } from '../creation-entry.ts';
 
 /**
  * Merges a duplicate household into the one kept: a near match an import listed, or two
@@ -71,6 +72,8 @@ export function mergeHouseholds(a: Actor, keepId: number, mergeId: number, reaso
       }
       // Its carers (or applicants), approval terms and changes of places, unless they clash.
       moveCarers(a.db, dup, keep);
+      // What an import created it with is read from it: written into its creation entry before it goes.
+      keepCreationValues(a.db, mergeId);
       for (const table of ['exit_interviews', 'audit_log'] as const) {
         a.db.prepare(`UPDATE ${table} SET household_id = ? WHERE household_id = ?`).run(keepId, mergeId);
       }

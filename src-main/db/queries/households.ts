@@ -10,6 +10,7 @@ import { applicationDate, reg24Clock } from '../../domain/journey-dates.ts';
 import { episodePathwayReader } from '../episodes.ts';
 import { episodeJourneyDates, journeyDateRows, readApplicationBasis } from '../journey-dates.ts';
 import { fieldSourcesReader } from '../field-sources.ts';
+import { creationValues, isValuelessCreation } from '../creation-entry.ts';
 
 /** One household row as stored. Adding a detail column: update rowToRecord and domain/household-details.ts. */
 export interface HouseholdRow {
@@ -233,7 +234,7 @@ export function timeline(db: Db, id: number): TimelineEntry[] {
         entity: a.entity,
         field: a.field,
         oldValue: parse(a.old_value),
-        newValue: parse(a.new_value),
+        newValue: isValuelessCreation(a) ? creationValues(db, id, a.id) : parse(a.new_value),
         reason: a.reason,
         batchId: a.batch_id,
       };

@@ -83,6 +83,8 @@ export function importUndoRows(db: Db) {
     purgedSince: (householdId: number, since: string): string | undefined =>
       purgedSince.get(householdId, since),
     isPurged: (householdId: number): boolean => isPurged.get(householdId) === 1,
+    referenceOf: (householdId: number): string | undefined =>
+      db.prepare<[number], string>('SELECT reference FROM households WHERE id = ?').pluck().get(householdId),
     addUndoEntry(at: string, user: string, batchId: number, r: UndoAuditRow): void {
       // The undo's entry is the import's backwards: what it had set is the old value now.
       audit.run(

@@ -115,6 +115,7 @@ export function commitImport(db: Db, input: CommitInput): number {
     const episodes = episodeBuffer(db);
     const newMilestones = rows.milestoneBuffer(by);
     // What every creation entry says alike, written once: bound once a statement by the buffer.
+    // It holds no values: they are the household's, read back with its later changes (db/creation-entry.ts).
     const creationEntry = {
       at: now,
       user: input.user,
@@ -123,6 +124,7 @@ export function commitImport(db: Db, input: CommitInput): number {
       entity: 'household',
       field: null,
       old_value: null,
+      new_value: null,
       reason: `import batch ${batchId}; created`,
     };
     const audits = s.auditBuffer(creationEntry);
@@ -149,12 +151,7 @@ export function commitImport(db: Db, input: CommitInput): number {
         const date = dates[kind];
         if (date) newMilestones.add([id, ch.episode, kind, date]);
       }
-      audits.add({
-        ...creationEntry,
-        household_id: id,
-        entity_id: id,
-        new_value: json({ reference: ch.reference, ...v, pathway: ch.pathway }),
-      });
+      audits.add({ ...creationEntry, household_id: id, entity_id: id });
       const closure = ch.closure?.next;
       if (closure) endings.push(() => rows.addClosure(id, closure.episode, closure, by));
       const cessation = ch.cessation?.next;
@@ -189,16 +186,7 @@ export function commitImport(db: Db, input: CommitInput): number {
         if (direct) {
           insertEpisode(episodeRow(id, ch, v, dates));
         } else touched.push(id);
-        audit(
-          'import',
-          id,
-          'household',
-          id,
-          null,
-          null,
-          { reference: ch.reference, ...v, pathway: ch.pathway },
-          `import batch ${batchId}; created`,
-        );
+        audit('import', id, 'household', id, null, null, null, `import batch ${batchId}; created`);
         // Its milestones in one statement (its provenance is written for every new household at the end).
         const newId = id;
         rows.addMilestones(

@@ -83,11 +83,13 @@ export function undoImport(
     const removedHouseholds: RemovedHousehold[] = [];
     for (const r of [...rows].reverse()) {
       if (deleted.has(r.household_id)) continue;
+      // A household the import created is removed: its reference, read first, matches it in backups
+      // (db/purge-ledger.ts).
+      const created = r.entity === 'household' && r.field === null;
+      const reference = created ? q.referenceOf(r.household_id) : undefined;
       if (!revertExtra(db, r, now)) revert(db, q, r, batchId);
-      if (r.entity === 'household' && r.field === null) {
+      if (created) {
         deleted.add(r.household_id);
-        // The creation entry names the reference (backups are matched by it: db/purge-ledger.ts).
-        const reference = parse<{ reference?: string }>(r.new_value)?.reference;
         if (reference) removedHouseholds.push({ id: r.household_id, reference });
       }
       q.addUndoEntry(now, user, batchId, r);
