@@ -41,7 +41,7 @@ export function creationValues(db: Db, id: number, entryId: number): Record<stri
     if (!first.has(c.field)) first.set(c.field, c.old_value);
   const values: Record<string, unknown> = { reference: now.reference };
   for (const column of HOUSEHOLD_COLUMNS) {
-    const v = first.has(column) ? parse(first.get(column)!) : now[column];
+    const v = first.has(column) ? auditValue(first.get(column)!) : now[column];
     if (v !== null && v !== undefined && v !== '') values[column] = v;
   }
   return values;
@@ -62,7 +62,8 @@ export function keepCreationValues(db: Db, id: number): void {
     );
 }
 
-const parse = (v: string | null): unknown => {
+/** An audit entry's stored value as it was given: JSON, or (written before it was JSON) the text itself. */
+export const auditValue = (v: string | null): unknown => {
   if (v === null) return null;
   try {
     return JSON.parse(v);

@@ -10,7 +10,7 @@ import { applicationDate, reg24Clock } from '../../domain/journey-dates.ts';
 import { episodePathwayReader } from '../episodes.ts';
 import { episodeJourneyDates, journeyDateRows, readApplicationBasis } from '../journey-dates.ts';
 import { fieldSourcesReader } from '../field-sources.ts';
-import { creationValues, isValuelessCreation } from '../creation-entry.ts';
+import { auditValue, creationValues, isValuelessCreation } from '../creation-entry.ts';
 
 /** One household row as stored. Adding a detail column: update rowToRecord and domain/household-details.ts. */
 export interface HouseholdRow {
@@ -200,14 +200,6 @@ export function getRecord(db: Db, id: number, today: string): HouseholdRecord {
 
 export function timeline(db: Db, id: number): TimelineEntry[] {
   getRow(db, id);
-  const parse = (v: string | null): unknown => {
-    if (v === null) return null;
-    try {
-      return JSON.parse(v);
-    } catch {
-      return v;
-    }
-  };
   return db
     .prepare<
       [number],
@@ -233,8 +225,8 @@ export function timeline(db: Db, id: number): TimelineEntry[] {
         action: a.action,
         entity: a.entity,
         field: a.field,
-        oldValue: parse(a.old_value),
-        newValue: isValuelessCreation(a) ? creationValues(db, id, a.id) : parse(a.new_value),
+        oldValue: auditValue(a.old_value),
+        newValue: isValuelessCreation(a) ? creationValues(db, id, a.id) : auditValue(a.new_value),
         reason: a.reason,
         batchId: a.batch_id,
       };
