@@ -9,7 +9,7 @@ import {
   type StageModel,
 } from './forecast-model.ts';
 import { simulate, type Simulation } from './forecast-simulate.ts';
-import { otherPathway } from './journey-dates.ts';
+import { otherPathway, switchedAt } from './journey-dates.ts';
 import type { Pathway } from './stages.ts';
 
 export {
@@ -91,11 +91,10 @@ export interface PathwayDays {
   /** 1 where the episode switched pathway (see `switches`), 0 where it was on `want` throughout. */
   switched: Uint8Array;
   /**
-   * By episode index: the last switch's day, the pathway at the enquiry and from the last switch
-   * on, and, switched twice, the first switch's day (null with one): on the other pathway from
-   * it until the last switch.
+   * By episode index: the last switch's day, the pathway at the enquiry and, switched twice, the
+   * first switch's day (null with one): on the other pathway from it until the last switch.
    */
-  switches: Map<number, { day: number; before: Pathway; after: Pathway; firstDay: number | null }>;
+  switches: Map<number, { day: number; before: Pathway; firstDay: number | null }>;
 }
 
 /** Whether episode `j` was on the pathway read on `day` (always, for a read of every pathway). */
@@ -103,9 +102,7 @@ export function onPathway(d: EpisodeDays, j: number, day: number): boolean {
   const p = d.pathway;
   if (p === undefined || p.switched[j] === 0) return true;
   const s = p.switches.get(j)!;
-  // pathwayOn's rule (domain/journey-dates.ts) on day numbers.
-  const switched = s.firstDay !== null ? s.firstDay <= day && day < s.day : s.day <= day;
-  return (switched ? otherPathway(s.before) : s.before) === p.want;
+  return (switchedAt(s.firstDay, s.day, day) ? otherPathway(s.before) : s.before) === p.want;
 }
 
 /** Columns of a list of episodes, in the list's order (which is taken as episode order). */

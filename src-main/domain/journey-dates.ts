@@ -134,10 +134,20 @@ export function pathwayOn(
   e: { pathway: Pathway; switched_on?: IsoDate | null; first_switched_on?: IsoDate | null },
   date: IsoDate,
 ): Pathway {
-  const switched = e.first_switched_on
-    ? e.first_switched_on <= date && e.switched_on != null && date < e.switched_on
-    : e.switched_on != null && e.switched_on <= date;
-  return switched ? otherPathway(e.pathway) : e.pathway;
+  return switchedAt(e.first_switched_on, e.switched_on, date) ? otherPathway(e.pathway) : e.pathway;
+}
+
+/**
+ * Whether an episode is on the other pathway than at its enquiry at `at`: from its only switch
+ * (`last`) on, or, switched twice, from the first until the second brought it back. On ISO dates
+ * or day numbers alike (the forecast's scan compares day numbers).
+ */
+export function switchedAt<T extends string | number>(
+  first: T | null | undefined,
+  last: T | null | undefined,
+  at: T,
+): boolean {
+  return first != null ? first <= at && last != null && at < last : last != null && last <= at;
 }
 
 /** The decision clock's start: the panel minutes, or the panel date when they are not recorded. */

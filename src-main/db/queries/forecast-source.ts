@@ -179,7 +179,8 @@ class Columns {
     let j = start;
     for (const record of text.split(';')) {
       if (!record) continue;
-      const [id, episode, before, on, after, first] = record.split(',') as [
+      // The fifth field, the pathway switched to, is the other one (a switch always changes it).
+      const [id, episode, before, on, , first] = record.split(',') as [
         string,
         string,
         Pathway,
@@ -198,7 +199,6 @@ class Columns {
       this.switches.set(j, {
         day: isoToDayNumber(on),
         before,
-        after,
         firstDay: first ? isoToDayNumber(first) : null,
       });
     }
