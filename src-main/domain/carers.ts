@@ -1,4 +1,5 @@
 import type { Characteristic } from './characteristics.ts';
+import { normaliseLabel } from './reasons.ts';
 
 /**
  * The shapes of a household's carers, approval terms and place changes: written once here, so
@@ -45,3 +46,34 @@ export interface CarersRecord {
   /** First approval date, if approved: place changes cannot be dated before it. */
   approvedOn: string | null;
 }
+
+/** A person's identity as a register and the record both give it. */
+export interface PersonIdentity {
+  first_name?: string | null | undefined;
+  surname?: string | null | undefined;
+  date_of_birth?: string | null | undefined;
+}
+
+const nameOf = (p: PersonIdentity): string | null =>
+  p.first_name && p.surname ? `${normaliseLabel(p.first_name)}|${normaliseLabel(p.surname)}` : null;
+
+/**
+ * Whether a register's carer is a person the record already holds: the same first name and surname
+ * (ignoring case, spacing and punctuation) and no date of birth that differs; or, where either lacks
+ * a full name, the same date of birth. A position alone says nothing: registers number carers as they
+ * stand on the day they are printed.
+ */
+export function samePerson(a: PersonIdentity, b: PersonIdentity): boolean {
+  const dob = a.date_of_birth && b.date_of_birth ? a.date_of_birth === b.date_of_birth : null;
+  const na = nameOf(a);
+  const nb = nameOf(b);
+  if (na && nb) return na === nb && dob !== false;
+  return dob === true;
+}
+
+/** A person's name as the record shows it, for messages. */
+export const personName = (p: PersonIdentity): string =>
+  [p.first_name, p.surname].filter(Boolean).join(' ') || 'the carer';
+
+/** Whether a register's carer can be told apart from another: a full name or a date of birth. */
+export const identifies = (p: PersonIdentity): boolean => nameOf(p) !== null || !!p.date_of_birth;

@@ -227,7 +227,13 @@ async function analyseWith(
     const plan = planImport(
       records,
       new ExistingIndex(db, records.length),
-      { kind, today: input.today, overwriteHand: input.overwriteHand, columnOf },
+      {
+        kind,
+        today: input.today,
+        overwriteHand: input.overwriteHand,
+        columnOf,
+        mapped: (f) => mapping.some((m) => m.field === f),
+      },
       known,
     );
     if (!plan) return null;

@@ -21,6 +21,15 @@ export type Provenanced = { source: 'hand' | 'import'; batch_id: number | null }
 export type PersonNow = { id: number; position: 1 | 2 } & Record<PersonColumnName, string | null> &
   Provenanced;
 export type TermsNow = Record<TermsColumn, number | null> & Provenanced;
+/** A person recorded as having left the household (by hand: a register does not say when). */
+export interface PersonLeft {
+  id: number;
+  position: 1 | 2;
+  first_name: string | null;
+  surname: string | null;
+  date_of_birth: string | null;
+  left_on: string;
+}
 export interface JourneyNow extends Provenanced {
   id: number;
   kind: JourneyDateKind;
@@ -36,12 +45,17 @@ const isPersonColumn = (c: string): c is PersonColumnName =>
 /** Reads for the plan: one prepared statement each, run per matched household. */
 export class ExtrasReader {
   readonly #people;
+  readonly #left;
   readonly #terms;
   readonly #journey;
   constructor(db: Db) {
     this.#people = db.prepare<[number], PersonNow>(
       `SELECT id, position, ${PERSON_COLUMNS.join(', ')}, source, batch_id FROM household_people
        WHERE household_id = ? AND left_on IS NULL`,
+    );
+    this.#left = db.prepare<[number], PersonLeft>(
+      `SELECT id, position, first_name, surname, date_of_birth, left_on FROM household_people
+       WHERE household_id = ? AND left_on IS NOT NULL ORDER BY left_on DESC, id DESC`,
     );
     this.#terms = db.prepare<[number], TermsNow>(
       `SELECT ${TERMS_COLUMNS.join(', ')}, source, batch_id FROM approval_terms WHERE household_id = ?`,
@@ -53,6 +67,10 @@ export class ExtrasReader {
   }
   currentPeople(householdId: number): PersonNow[] {
     return this.#people.all(householdId);
+  }
+  /** Those who left, latest first (read only for a row naming a carer the household lacks or who differs). */
+  leftPeople(householdId: number): PersonLeft[] {
+    return this.#left.all(householdId);
   }
   terms(householdId: number): TermsNow | null {
     return this.#terms.get(householdId) ?? null;

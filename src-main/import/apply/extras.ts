@@ -5,10 +5,12 @@ import {
   personColumnsOf,
   type JourneyValues,
   type PersonColumnName,
+  type PersonLeft,
   type Provenanced,
   type TermsColumn,
   type TermsNow,
 } from '../../db/queries/import-extras.ts';
+import { identifies, personName, samePerson } from '../../domain/carers.ts';
 import { formatUkDate } from '../../domain/dates.ts';
 import {
   checkJourneyDate,
@@ -43,6 +45,7 @@ export interface ExtrasOptions {
   today: string;
   overwriteHand: boolean;
   columnOf(field: string): string;
+  mapped?(field: string): boolean;
 }
 
 const readers = new WeakMap<ExistingIndex, ExtrasReader>();
@@ -98,14 +101,44 @@ export function withExtras(
       );
   } else {
     const current = existing ? reader!.currentPeople(existing.id) : [];
+    let left: PersonLeft[] | null = null;
+    // The column that names carer p in this file (one name column or two).
+    const nameColumn = (p: CarerPosition) =>
+      (['surname', 'full_name', 'first_name', 'date_of_birth'] as const)
+        .map((f) => carerField(p, f))
+        .find((f) => opts.mapped?.(f)) ?? carerField(p, 'surname');
     for (const p of positions) {
       const given = x.people[p]!;
       const cur = current.find((c) => c.position === p);
+      if (existing && identifies(given) && !(cur && samePerson(given, cur))) {
+        // A register pictures the day it was printed: an older one still lists a carer who has
+        // left since, and numbers carers as they stood then. Neither a leaving recorded since nor
+        // the carer recorded in their place is undone by it (nor by "overwrite": the file does
+        // not say they did not leave).
+        const gone = (left ??= reader!.leftPeople(existing.id)).find((l) => samePerson(given, l));
+        if (gone) {
+          issue(
+            warnings,
+            nameColumn(p),
+            `${r.reference}: ${personName(gone)} left the household on ${formatUkDate(gone.left_on)}, so the row does not record them as a current carer again (an older register still lists them; if they did not leave, correct the record by hand).`,
+          );
+          continue;
+        }
+        const elsewhere = current.find((c) => c.position !== p && samePerson(given, c));
+        if (elsewhere) {
+          issue(
+            warnings,
+            nameColumn(p),
+            `${r.reference}: ${personName(elsewhere)} is already recorded as carer ${elsewhere.position}, so the row does not record them again as carer ${p}.`,
+          );
+          continue;
+        }
+      }
       if (!cur && existing && !opts.overwriteHand && index.removedByHand(existing, 'carer', `carer${p}`)) {
         // Deleted by hand as entered by mistake: the file does not put them back.
         issue(
           warnings,
-          carerField(p, 'surname'),
+          nameColumn(p),
           `${r.reference}: carer ${p} was deleted by hand (entered by mistake), so the row's carer ${p} is not recorded again (choose "overwrite" to record them).`,
         );
         continue;

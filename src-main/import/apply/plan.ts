@@ -33,6 +33,8 @@ export interface PlanOptions {
   overwriteHand: boolean;
   /** Column header per field, to place errors found against the database. */
   columnOf(field: string): string;
+  /** Whether the file has a column for the field (a carer's name may be one column or two). */
+  mapped?(field: string): boolean;
 }
 
 /**

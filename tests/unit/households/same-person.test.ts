@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { identifies, samePerson } from '../../../src-main/domain/carers.ts';
+
+/** Who a register's carer is: a full name, else a date of birth; never the position alone. */
+describe('samePerson', () => {
+  it('matches a full name whatever its case, spacing and punctuation, unless the dates of birth differ', () => {
+    const mark = { first_name: 'Mark', surname: 'Ashby', date_of_birth: '1968-07-01' };
+    expect(samePerson({ first_name: ' mark', surname: 'ASHBY.' }, mark)).toBe(true);
+    expect(samePerson({ first_name: 'Mark', surname: 'Ashby', date_of_birth: '1968-07-01' }, mark)).toBe(
+      true,
+    );
+    expect(samePerson({ first_name: 'Mark', surname: 'Ashby', date_of_birth: '1990-01-01' }, mark)).toBe(
+      false,
+    );
+    expect(samePerson({ first_name: 'Sam', surname: 'Ashby' }, mark)).toBe(false);
+  });
+  it('without a full name on either side, only the same date of birth is the same person', () => {
+    expect(
+      samePerson({ surname: 'Ashby', date_of_birth: '1968-07-01' }, { date_of_birth: '1968-07-01' }),
+    ).toBe(true);
+    expect(samePerson({ surname: 'Ashby' }, { first_name: 'Mark', surname: 'Ashby' })).toBe(false);
+    expect(identifies({ surname: 'Ashby' })).toBe(false);
+    expect(identifies({ date_of_birth: '1968-07-01' })).toBe(true);
+  });
+});
