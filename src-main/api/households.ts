@@ -1,11 +1,9 @@
-import { xlsx } from '../export/xlsx-lib.ts';
 import type { householdsContract } from '../contract/households.ts';
-import { formatUkDate } from '../domain/dates.ts';
 import { fyOf } from '../domain/financial-year.ts';
 import { ALERT_LABELS } from '../domain/alerts.ts';
 import { sourceLabel } from '../domain/sources.ts';
 import { MILESTONE_LABELS, STAGE_LABELS, type OpenStage } from '../domain/stages.ts';
-import { toCsv, xlsxCell, XLSX_TEXT_OPTIONS, type Cell } from '../export/safe-cells.ts';
+import { dateCell, toCsv, xlsxSheet, xlsxWorkbook, type Cell } from '../export/safe-cells.ts';
 import { bringAlertsUpToDate } from '../db/queries/alerts.ts';
 import { getRecord, timeline } from '../db/queries/households.ts';
 import * as endings from '../db/queries/households-endings.ts';
@@ -73,14 +71,14 @@ export const householdsHandlers = {
         r.pathway === 'kinship' ? 'Kinship' : 'Mainstream',
         r.status,
         stageLabel(r.stage),
-        formatUkDate(r.stageDate),
+        dateCell(r.stageDate),
         r.daysInStage,
         sourceLabel(r.source),
-        formatUkDate(r.enquiryDate),
+        dateCell(r.enquiryDate),
         r.enquiryDate ? fyOf(r.enquiryDate) : '',
         r.reason,
         r.nextAlert ? ALERT_LABELS[r.nextAlert] : '',
-        formatUkDate(r.nextAlertDate),
+        dateCell(r.nextAlertDate),
         r.overdue ? 'Yes' : '',
         i?.status ?? '',
         i?.notes ?? '',
@@ -96,10 +94,7 @@ export const householdsHandlers = {
         rows: rows.length - 1,
       };
     }
-    const sheet = xlsx().utils.aoa_to_sheet(rows.map((r) => r.map(xlsxCell)));
-    const book = xlsx().utils.book_new();
-    xlsx().utils.book_append_sheet(book, sheet, 'Households');
-    const bytes = xlsx().write(book, XLSX_TEXT_OPTIONS) as Buffer;
+    const bytes = xlsxWorkbook([{ name: 'Households', sheet: xlsxSheet(rows) }]);
     return {
       fileName: `households-${stamp}.xlsx`,
       mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',

@@ -1,7 +1,6 @@
-import { xlsx } from '../export/xlsx-lib.ts';
 import type { ExportedFile } from '../domain/data-protection.ts';
 import { ApiError } from '../domain/errors.ts';
-import { xlsxCell, XLSX_TEXT_OPTIONS } from '../export/safe-cells.ts';
+import { xlsxSheet, xlsxWorkbook, type Cell } from '../export/safe-cells.ts';
 import type { Db } from './open.ts';
 
 type Row = Record<string, unknown>;
@@ -66,13 +65,12 @@ export function exportHousehold(db: Db, id: number, format: 'json' | 'xlsx', tod
       base64: Buffer.from(body, 'utf8').toString('base64'),
     };
   }
-  const wb = xlsx().utils.book_new();
-  for (const [table, rows] of Object.entries(data)) {
+  const sheets = Object.entries(data).map(([table, rows]) => {
     const columns = rows.length > 0 ? Object.keys(rows[0]!) : ['(none held)'];
-    const aoa = [columns.map((c) => xlsxCell(c)), ...rows.map((r) => columns.map((c) => cell(r[c])))];
-    xlsx().utils.book_append_sheet(wb, xlsx().utils.aoa_to_sheet(aoa), table.slice(0, 31));
-  }
-  const bytes = xlsx().write(wb, XLSX_TEXT_OPTIONS) as Buffer;
+    const grid = [columns, ...rows.map((r) => columns.map((c) => cell(r[c])))];
+    return { name: table.slice(0, 31), sheet: xlsxSheet(grid) };
+  });
+  const bytes = xlsxWorkbook(sheets);
   return {
     fileName: `${fileBase}.xlsx`,
     mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
@@ -80,5 +78,6 @@ export function exportHousehold(db: Db, id: number, format: 'json' | 'xlsx', tod
   };
 }
 
-const cell = (v: unknown): string | number =>
-  typeof v === 'number' ? v : typeof v === 'bigint' ? Number(v) : xlsxCell(v == null ? '' : String(v));
+/** Each stored value as it is held: numbers as numbers, everything else (dates included) as its text. */
+const cell = (v: unknown): Cell =>
+  typeof v === 'number' ? v : typeof v === 'bigint' ? Number(v) : v == null ? '' : String(v);

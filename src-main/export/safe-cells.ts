@@ -1,18 +1,37 @@
+import type * as XLSX from 'xlsx';
+import { formatUkDate, isoToDayNumber, isValidIsoDate, type IsoDate } from '../domain/dates.ts';
+import { xlsx } from './xlsx-lib.ts';
+
 /**
- * Spreadsheet formula injection. In CSV a field that starts with = + - @ tab or carriage
- * return could run as a formula when Excel opens the file, so it gets a leading apostrophe
- * (') there, as does any such start after a character another separator could split at. An xlsx text cell is different: Excel only ever evaluates a cell's formula
- * element, never its text, so xlsx cells carry the text exactly as it is (no visible
- * apostrophe), written as shared-string text cells (XLSX_TEXT_OPTIONS) and never with a
- * formula.
+ * Every cell of every file the app exports (report tables, the households list, the Ofsted
+ * return, the subject access export) is written by this module, so one rule holds for all:
+ *
+ * - Text is never a formula. An xlsx text cell is a shared-string cell (`t="s"`): Excel and
+ *   LibreOffice never evaluate one, so it carries the text exactly as typed (no visible
+ *   apostrophe). CSV has no cell types: a field that could start a formula (= + - @, a tab or
+ *   CR, also after spaces or quotes, and after any character another separator could split at)
+ *   gets a leading apostrophe (').
+ * - Numbers are numbers and dates are dates (an xlsx date serial shown dd/mm/yyyy; dd/mm/yyyy in
+ *   CSV), so a report author can sum, sort and filter them.
+ *
+ * A unit test holds that no other module writes a sheet or a workbook.
  */
-const FORMULA_START = /^[=+\-@\t\r]/;
+
+/** A date to export as a date (ISO yyyy-mm-dd). */
+export interface DateValue {
+  readonly date: IsoDate;
+}
+export type Cell = string | number | DateValue | null | undefined;
+
+/** A date cell for an ISO date, or an empty cell for none. */
+export const dateCell = (iso: IsoDate | null | undefined): Cell => (iso ? { date: iso } : null);
+
+/** Could start a formula: = + - @ after any spaces or quotes, or a tab or CR first. */
+const FORMULA_START = /^(?:[\s"]*[=+\-@]|[\t\r])/;
 
 export function neutraliseFormula(value: string): string {
   return FORMULA_START.test(value) ? `'${value}` : value;
 }
-
-export type Cell = string | number | null | undefined;
 
 /**
  * Where some program may start a new cell or row inside our text: a CSV opened where ; or
@@ -22,18 +41,12 @@ export type Cell = string | number | null | undefined;
  */
 const INNER_START = /([,;\t|\r\n])([\s"]*)(?=[=+\-@])/g;
 
-/** A CSV cell: numbers stay numbers, text is neutralised wherever a cell could start. */
-export const safeCell = (value: Cell): string | number =>
-  typeof value === 'number' ? value : neutraliseFormula(value ?? '').replace(INNER_START, "$1$2'");
-
-/** An xlsx cell value: numbers stay numbers, text stays exactly the text (a text cell). */
-export const xlsxCell = (value: Cell): string | number => (typeof value === 'number' ? value : (value ?? ''));
-
-/**
- * Options for every xlsx the app writes: strings as shared-string text cells (`t="s"`),
- * rather than SheetJS's default formula-result strings (`t="str"`).
- */
-export const XLSX_TEXT_OPTIONS = { type: 'buffer', bookType: 'xlsx', bookSST: true } as const;
+/** A CSV cell: numbers stay numbers, dates dd/mm/yyyy, text neutralised wherever a cell could start. */
+export const safeCell = (value: Cell): string | number => {
+  if (typeof value === 'number') return value;
+  if (typeof value === 'object' && value !== null) return formatUkDate(value.date);
+  return neutraliseFormula(value ?? '').replace(INNER_START, "$1$2'");
+};
 
 /**
  * Quoted whenever it holds a quote, a line break or any character some program takes as
@@ -48,4 +61,64 @@ const csvField = (value: Cell): string => {
 /** UTF-8 CSV with a byte-order mark (so Excel reads £ and Zoë right), CRLF line ends, formula-neutralised. */
 export function toCsv(rows: ReadonlyArray<ReadonlyArray<Cell>>): string {
   return '\uFEFF' + rows.map((r) => r.map(csvField).join(',')).join('\r\n') + '\r\n';
+}
+
+/** Excel's day 0 is 30/12/1899 (its 1900 leap-year bug makes every date from March 1900 on right). */
+const EXCEL_EPOCH_DAY = isoToDayNumber('1899-12-30');
+export const DATE_FORMAT = 'dd/mm/yyyy';
+
+/**
+ * An xlsx cell: a number (with `numberFormat` if given), a date (its serial, shown dd/mm/yyyy),
+ * or text as a text cell, never a formula; undefined for an empty cell.
+ */
+export function xlsxCell(value: Cell, numberFormat?: string): XLSX.CellObject | undefined {
+  if (value === null || value === undefined) return undefined;
+  if (typeof value === 'number')
+    return numberFormat ? { t: 'n', v: value, z: numberFormat } : { t: 'n', v: value };
+  if (typeof value === 'object') {
+    // A malformed stored date is exported as the text it is rather than as a wrong day.
+    if (!isValidIsoDate(value.date)) return { t: 's', v: value.date };
+    return { t: 'n', v: isoToDayNumber(value.date) - EXCEL_EPOCH_DAY, z: DATE_FORMAT };
+  }
+  return { t: 's', v: value };
+}
+
+/** A worksheet of these cells, row by row from A1; `numberFormat` gives a number cell its format. */
+export function xlsxSheet(
+  rows: ReadonlyArray<ReadonlyArray<Cell>>,
+  numberFormat: (row: number, col: number) => string | undefined = () => undefined,
+): XLSX.WorkSheet {
+  const ws: XLSX.WorkSheet = {};
+  let maxCol = 0;
+  rows.forEach((line, r) =>
+    line.forEach((value, c) => {
+      const cell = xlsxCell(value, typeof value === 'number' ? numberFormat(r, c) : undefined);
+      if (!cell) return;
+      ws[xlsx().utils.encode_cell({ r, c })] = cell;
+      maxCol = Math.max(maxCol, c);
+    }),
+  );
+  ws['!ref'] = xlsx().utils.encode_range({
+    s: { r: 0, c: 0 },
+    e: { r: Math.max(rows.length - 1, 0), c: maxCol },
+  });
+  return ws;
+}
+
+/**
+ * The workbook's bytes. Strings are written as shared strings (`bookSST`): SheetJS's default
+ * writes them as formula results (`t="str"`).
+ */
+export function xlsxWorkbook(
+  sheets: ReadonlyArray<{ name: string; sheet: XLSX.WorkSheet }>,
+  options: { compression?: boolean } = {},
+): Buffer {
+  const wb = xlsx().utils.book_new();
+  for (const { name, sheet } of sheets) xlsx().utils.book_append_sheet(wb, sheet, name);
+  return xlsx().write(wb, {
+    type: 'buffer',
+    bookType: 'xlsx',
+    bookSST: true,
+    compression: options.compression ?? false,
+  }) as Buffer;
 }

@@ -1,5 +1,4 @@
 import type * as XLSX from 'xlsx';
-import { xlsx } from '../../export/xlsx-lib.ts';
 import {
   columnHeading,
   formatCell,
@@ -7,7 +6,7 @@ import {
   type ReportColumn,
   type ReportRow,
 } from '../../contract/reports.ts';
-import { toCsv, xlsxCell, XLSX_TEXT_OPTIONS, type Cell } from '../../export/safe-cells.ts';
+import { toCsv, xlsxSheet, xlsxWorkbook, type Cell } from '../../export/safe-cells.ts';
 import { firstHeading, reportMatrix, type MatrixCell } from './matrix.ts';
 import { ofstedSheet } from './ofsted-sheet.ts';
 
@@ -17,9 +16,9 @@ import { ofstedSheet } from './ofsted-sheet.ts';
  */
 const NUMBER_FORMAT = { count: '#,##0', rate: '0.0"%"', days: '0.#', estimate: 'General' } as const;
 
-/** A cell of the csv: counts, rates (11.6) and days as plain numbers; "<5" and "–" as text. */
-const csvValue = (c: MatrixCell): Cell => {
-  if (!c) return '';
+/** A cell of either file: counts, rates (11.6) and days as plain numbers; "<5" and "–" as text. */
+const fileValue = (c: MatrixCell): Cell => {
+  if (!c) return null;
   if ('text' in c) return c.text;
   return typeof c.value === 'number' ? c.value : formatCell(c.value, c.kind);
 };
@@ -28,26 +27,22 @@ export function reportsToCsv(reports: readonly Report[]): string {
   const rows: Cell[][] = [];
   reports.forEach((r, i) => {
     if (i > 0) rows.push([]);
-    rows.push(...reportMatrix(r).cells.map((line) => line.map(csvValue)));
+    rows.push(...reportMatrix(r).cells.map((line) => line.map(fileValue)));
   });
   return toCsv(rows);
 }
 
 function sheetOf(report: Report): XLSX.WorkSheet {
   const m = reportMatrix(report);
-  const ws: XLSX.WorkSheet = {};
-  let maxCol = 0;
-  m.cells.forEach((line, r) => {
-    line.forEach((c, col) => {
-      if (!c) return;
-      const addr = xlsx().utils.encode_cell({ r, c: col });
-      if ('text' in c) ws[addr] = { t: 's', v: xlsxCell(c.text) };
-      else if (typeof c.value === 'number') ws[addr] = { t: 'n', v: c.value, z: NUMBER_FORMAT[c.kind] };
-      else ws[addr] = { t: 's', v: formatCell(c.value, c.kind) };
-      maxCol = Math.max(maxCol, col);
-    });
-  });
-  ws['!ref'] = xlsx().utils.encode_range({ s: { r: 0, c: 0 }, e: { r: m.cells.length - 1, c: maxCol } });
+  // Each number keeps its row kind's format (a rate of 11.6 shows as 11.6%).
+  const ws = xlsxSheet(
+    m.cells.map((line) => line.map(fileValue)),
+    (r, col) => {
+      const c = m.cells[r]![col];
+      return c && 'kind' in c ? NUMBER_FORMAT[c.kind] : undefined;
+    },
+  );
+  const maxCol = Math.max(0, ...m.cells.map((line) => line.length - 1));
   ws['!cols'] = [{ wch: 62 }, ...Array.from({ length: maxCol }, () => ({ wch: 13 }))];
   ws['!merges'] = [0, 1, 2, 3].map((r) => ({ s: { r, c: 0 }, e: { r, c: maxCol } }));
   // The definitions also travel as a note on the title, as Excel users expect.
@@ -58,15 +53,14 @@ function sheetOf(report: Report): XLSX.WorkSheet {
 }
 
 export function reportsToXlsx(reports: readonly Report[]): Buffer {
-  const wb = xlsx().utils.book_new();
   const used = new Set<string>();
-  for (const r of reports) {
+  const sheets = reports.map((r) => {
     let name = reportMatrix(r).sheetName;
     for (let i = 2; used.has(name); i++) name = `${name.slice(0, 28)} ${i}`;
     used.add(name);
-    xlsx().utils.book_append_sheet(wb, r.table === 'ofsted' ? ofstedSheet(r) : sheetOf(r), name);
-  }
-  return xlsx().write(wb, { ...XLSX_TEXT_OPTIONS, compression: true }) as Buffer;
+    return { name, sheet: r.table === 'ofsted' ? ofstedSheet(r) : sheetOf(r) };
+  });
+  return xlsxWorkbook(sheets, { compression: true });
 }
 
 const escapeHtml = (s: string) =>

@@ -1,7 +1,6 @@
 import type * as XLSX from 'xlsx';
-import { xlsx } from '../../export/xlsx-lib.ts';
 import { formatCell, type Report, type ReportRow } from '../../contract/reports.ts';
-import { safeCell } from '../../export/safe-cells.ts';
+import { xlsxSheet } from '../../export/safe-cells.ts';
 import { OFSTED_ROWS, type OfstedRow } from '../ofsted-definitions.ts';
 
 /**
@@ -10,7 +9,7 @@ import { OFSTED_ROWS, type OfstedRow } from '../ofsted-definitions.ts';
  * 31 March, then the aggregate carer characteristics), each item a row with its mainstream,
  * family and friends and total figures side by side so each can be typed or pasted into the
  * portal, and its definition beside it. Numbers are numbers; "<5", "not recorded" and "–"
- * are text.
+ * are text cells (never formulas, and with no apostrophe: export/safe-cells.ts).
  */
 const PARTS: ReadonlyArray<{ part: OfstedRow['part']; title: string }> = [
   { part: 'recruitment', title: 'Recruitment' },
@@ -59,9 +58,7 @@ export function ofstedSheet(report: Report): XLSX.WorkSheet {
   }
   aoa.push(['Definitions']);
   for (const d of report.definitions) aoa.push([`${d.label}: ${d.text}`]);
-  const ws = xlsx().utils.aoa_to_sheet(
-    aoa.map((l) => l.map((c) => (typeof c === 'string' ? safeCell(c) : c))),
-  );
+  const ws = xlsxSheet(aoa);
   ws['!cols'] = [{ wch: 62 }, { wch: 13 }, { wch: 18 }, { wch: 13 }, { wch: 90 }];
   return ws;
 }

@@ -143,3 +143,60 @@ describe('formula injection on every export path', () => {
     }
   });
 });
+
+describe('exported numbers and dates a report author sums, sorts and filters', () => {
+  it('household list xlsx: dates are date cells (dd/mm/yyyy), days in stage a number; csv: dd/mm/yyyy', async () => {
+    const app = await hostileApp();
+    const call = app.call as unknown as ExportCall;
+    const file = await call('households.exportList', { format: 'xlsx' });
+    const ws = XLSX.read(Buffer.from(file.base64, 'base64'), { cellNF: true }).Sheets.Households!;
+    const rows = XLSX.utils.sheet_to_json<unknown[]>(ws, { header: 1, raw: true });
+    const head = rows[0] as string[];
+    const col = (name: string) => head.indexOf(name);
+    const byRef = new Map(
+      (
+        app.ctx.store.db.prepare('SELECT reference, enquiry_date FROM households').all() as Array<{
+          reference: string;
+          enquiry_date: string;
+        }>
+      ).map((h) => [h.reference, h.enquiry_date]),
+    );
+    let dates = 0;
+    for (let r = 1; r < rows.length; r++) {
+      const ref = String(ws[XLSX.utils.encode_cell({ r, c: col('Reference') })]!.v);
+      const enquiry = ws[XLSX.utils.encode_cell({ r, c: col('Enquiry date') })];
+      if (!enquiry) continue;
+      expect(enquiry, ref).toMatchObject({ t: 'n', z: 'dd/mm/yyyy' });
+      const iso = byRef.get(ref)!;
+      expect(enquiry.w).toBe(`${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`);
+      dates++;
+      for (const name of ['Stage date', 'Alert due']) {
+        const c = ws[XLSX.utils.encode_cell({ r, c: col(name) })];
+        if (c) expect(c, `${ref} ${name}`).toMatchObject({ t: 'n', z: 'dd/mm/yyyy' });
+      }
+      const days = ws[XLSX.utils.encode_cell({ r, c: col('Days in stage') })];
+      if (days) expect(days.t, `${ref} days in stage`).toBe('n');
+    }
+    expect(dates).toBeGreaterThan(100);
+    const csv = Buffer.from(
+      (await call('households.exportList', { format: 'csv' })).base64,
+      'base64',
+    ).toString();
+    expect(csv).toMatch(/,\d{2}\/\d{2}\/\d{4},\d+,/);
+  });
+
+  it('copy for Word: names and labels with & < > " are escaped, nothing runs', async () => {
+    const app = await hostileApp();
+    app.ctx.store.db
+      .prepare("UPDATE reasons SET label = ? WHERE list = 'dropout' AND key = 'lost_contact'")
+      .run('Tom & "Jerry" <script>alert(1)</script>');
+    const call = app.call as unknown as ExportCall;
+    const options = { from: '2022/23', to: '2026/27', pathway: 'all' };
+    const html = Buffer.from(
+      (await call('reports.exportTable', { tables: ['dropout'], options, format: 'html' })).base64,
+      'base64',
+    ).toString('utf8');
+    expect(html).toContain('Tom &amp; &quot;Jerry&quot; &lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(html).not.toMatch(/<script|Tom & |"Jerry"/);
+  });
+});
