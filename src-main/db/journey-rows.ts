@@ -102,6 +102,9 @@ function statements(db: Db) {
     ),
     deleteClosure: db.prepare('DELETE FROM closures WHERE id = ?'),
     reopened: db.prepare('UPDATE closures SET reopened_on = ? WHERE id = ?'),
+    reopenedOf: db.prepare<[number, number], { id: number; reopened_on: string | null }>(
+      'SELECT id, reopened_on FROM closures WHERE household_id = ? AND episode = ?',
+    ),
     moveClosure: db.prepare(
       'UPDATE closures SET household_id = ?, episode = ?, stage_reached = ? WHERE household_id = ?',
     ),
@@ -241,6 +244,13 @@ export function journeyRows(db: Db) {
     /** The closure ended an episode the household has since left by enquiring again (null: undone). */
     setReopened(closureId: number, on: string | null): void {
       st.reopened.run(on, closureId);
+    },
+    /** The closure that ended `episode`, with the date it was re-opened on (none: the episode is current). */
+    closureOfEpisode(
+      household: number,
+      episode: number,
+    ): { id: number; reopened_on: string | null } | undefined {
+      return st.reopenedOf.get(household, episode);
     },
     addCessation(household: number, c: Cessation, p: Provenance): number {
       return Number(st.insertCessation.run({ household, ...cessationParams(c, p) } as never).lastInsertRowid);

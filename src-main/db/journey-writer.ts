@@ -166,6 +166,19 @@ function writeFact(a: Actor, id: number, w: JourneyWrite): void {
         oldValue: w.fromEpisode,
         newValue: w.fromEpisode + 1,
       });
+    case 'reopenedOn': {
+      const closure = rows.closureOfEpisode(id, w.episode);
+      if (!closure) return;
+      rows.setReopened(closure.id, w.on);
+      return audit(a, id, {
+        action: 'update',
+        entity: 'closure',
+        entityId: closure.id,
+        field: 'reopened_on',
+        oldValue: closure.reopened_on,
+        newValue: w.on,
+      });
+    }
     case 'cessation': {
       if (w.op === 'delete') {
         const old = w.id === null ? undefined : rows.cessation(w.id);

@@ -132,6 +132,8 @@ export type JourneyWrite =
       closure: ClosureFacts;
     }
   | { to: 'reopen'; closureId: number | null; on: IsoDate; fromEpisode: number; notes: string | null }
+  /** The closure of `episode` was re-opened on this date: a re-opened episode's enquiry was corrected. */
+  | { to: 'reopenedOn'; episode: number; on: IsoDate; old: IsoDate }
   | {
       to: 'cessation';
       op: 'insert' | 'update';
@@ -421,6 +423,9 @@ class Decider {
             }
           : { to: 'milestone', op: 'insert', episode: s.episode, kind, date },
       );
+      // The closure it re-opened says when the household enquired again: that is this enquiry.
+      if (kind === 'enquiry' && old && s.episode > 1)
+        this.writes.push({ to: 'reopenedOn', episode: s.episode - 1, on: date, old });
     }
     s.dates = merged;
   }

@@ -52,7 +52,12 @@ export function describeAudit(a: AuditFacts): string {
     return `${label} corrected: ${step(a.oldValue)} → ${step(a.newValue)}${by}${why}`;
   }
   if (a.entity === 'closure') {
-    if (a.field === 'reopened_on') return `Re-opened on ${show(a.newValue)}${by}${why}`;
+    if (a.field === 'reopened_on')
+      return a.oldValue == null
+        ? `Re-opened on ${show(a.newValue)}${by}${why}`
+        : a.newValue == null
+          ? `Re-opening on ${show(a.oldValue)} taken back${by}${why}`
+          : `Re-opened date corrected: ${show(a.oldValue)} → ${show(a.newValue)}${by}${why}`;
     const c = (a.newValue ?? {}) as Record<string, unknown>;
     const at =
       typeof c.stageReached === 'string'

@@ -122,9 +122,13 @@ export function milestonesInRange(db: Db): RangeReader<ExistingMilestone & { epi
   return (from, to) => st.all(from, to);
 }
 
-export function closuresInRange(db: Db): RangeReader<ClosureRow> {
-  const st = db.prepare<[number, number], ClosureRow & { household_id: number }>(
-    `SELECT household_id, id, episode, date, stage_reached, reason_key, reason_text, ended_by, source, batch_id
+/** A closure with the date its household enquired again (null: the closure stands). */
+export type ClosureWithReopening = ClosureRow & { reopened_on: string | null };
+
+export function closuresInRange(db: Db): RangeReader<ClosureWithReopening> {
+  const st = db.prepare<[number, number], ClosureWithReopening & { household_id: number }>(
+    `SELECT household_id, id, episode, date, stage_reached, reason_key, reason_text, ended_by, source, batch_id,
+       reopened_on
      FROM closures WHERE household_id >= ? AND household_id < ?`,
   );
   return (from, to) => st.all(from, to);

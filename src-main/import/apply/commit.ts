@@ -211,6 +211,11 @@ export function commitImport(db: Db, input: CommitInput): number {
           audit('import', id, 'household', id, 'episode', ch.reopen.fromEpisode, ch.episode, note);
           audit('import', id, 'household', id, 'responded_date', ch.reopen.respondedDate, null, note);
         }
+        if (ch.reopenedOn) {
+          const r = ch.reopenedOn;
+          rows.setReopened(r.closureId, r.on);
+          audit('import', id, 'closure', r.closureId, 'reopened_on', r.old, r.on, `import batch ${batchId}`);
+        }
       }
       for (const m of ch.milestones) {
         if (m.id === null) {

@@ -146,8 +146,13 @@ export class ExistingIndex {
   closure(h: ExistingHousehold): ClosureRow | null {
     const c = this.#closure.of(h.id).find((r) => r.episode === h.episode);
     if (!c) return null;
-    const { household_id: _, ...row } = c;
+    const { household_id: _, reopened_on: _reopened, ...row } = c;
     return row;
+  }
+  /** The closure the current episode re-opened, with the date it says (none in a first episode). */
+  reopenedClosure(h: ExistingHousehold): { id: number; reopened_on: string | null } | null {
+    const c = this.#closure.of(h.id).find((r) => r.episode === h.episode - 1);
+    return c ? { id: c.id, reopened_on: c.reopened_on } : null;
   }
   /**
    * Whether the hand removed this household's milestone or journey date `field` of the current

@@ -418,6 +418,12 @@ function updateFor(
     reopenOn && standing
       ? { closureId: standing.id, on: reopenOn, fromEpisode: h.episode, respondedDate: h.responded_date }
       : null;
+  const moved = decision.writes.find((w) => w.to === 'reopenedOn');
+  const reopenedClosure = moved ? index.reopenedClosure(h) : null;
+  const reopenedOn: PlannedChange['reopenedOn'] =
+    moved && reopenedClosure
+      ? { closureId: reopenedClosure.id, old: reopenedClosure.reopened_on, on: moved.on }
+      : null;
   const switched = decision.writes.find((w) => w.to === 'pathway');
   const pathwaySwitch = switched
     ? { from: switched.from, to: switched.pathway, date: switched.date, prev: prov.get('pathway') ?? null }
@@ -432,6 +438,7 @@ function updateFor(
     householdId: h.id,
     episode,
     reopen,
+    reopenedOn,
     oldUpdatedAt: h.updated_at,
     pathway: h.pathway,
     fields,

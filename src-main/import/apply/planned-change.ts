@@ -34,6 +34,8 @@ export interface PlannedChange {
   /** The episode the milestones land in (one more than before when the row re-opens a closed household). */
   episode: number;
   reopen?: { closureId: number; on: string; fromEpisode: number; respondedDate: string | null } | null;
+  /** The row corrects a re-opened episode's enquiry: the closure it re-opened follows (the engine's reopenedOn). */
+  reopenedOn?: { closureId: number; old: string | null; on: string } | null;
   oldUpdatedAt: string | null;
   pathway: string;
   /** Changes to an existing household (empty for a new one). */

@@ -121,6 +121,35 @@ describe('journey engine', () => {
     ).toHaveLength(1);
   });
 
+  it('moves the re-opened closure’s date with a correction of the re-opened episode’s enquiry', () => {
+    const second: JourneyState = {
+      ...open({ enquiry: '2025-01-10' }),
+      episode: 2,
+      reopenedAfter: '2024-03-01',
+    };
+    const d = decide(second, { type: 'correct', kind: 'enquiry', date: '2025-01-20', reason: 'typo' }, TODAY);
+    expect(d.violations).toEqual([]);
+    expect(d.writes).toEqual([
+      {
+        to: 'milestone',
+        op: 'update',
+        episode: 2,
+        kind: 'enquiry',
+        date: '2025-01-20',
+        old: '2025-01-10',
+        reason: 'typo',
+      },
+      { to: 'reopenedOn', episode: 1, on: '2025-01-20', old: '2025-01-10' },
+    ]);
+    // A first episode re-opened nothing.
+    const first = decide(
+      open(),
+      { type: 'correct', kind: 'enquiry', date: '2025-01-20', reason: 'typo' },
+      TODAY,
+    );
+    expect(first.writes.map((w) => w.to)).toEqual(['milestone']);
+  });
+
   it('ceases only an approved household; a resignation takes effect 28 days after notice', () => {
     const d = decide(
       approved(),
