@@ -117,6 +117,21 @@ class HttpFailure extends Error {
   }
 }
 
+/**
+ * The uploaded copy's file name: the chosen file's own (imports name it in their messages and read
+ * its extension), in safe characters, at most 120 of them, keeping the end (the extension). Never
+ * a path, `.`, `..` or a hidden name: `..` named the uploads folder itself, and it and a name over
+ * 255 bytes failed with a 500 that named the folder.
+ */
+export function uploadFileName(given: string | null): string {
+  const name = basename(given ?? '')
+    .replace(/[^\w.\- ()]/g, '_')
+    .slice(-120)
+    .replace(/^[.\s]+/, '')
+    .trimEnd();
+  return name || 'upload';
+}
+
 /** Percent-decoding that answers 400 for a malformed escape (`%E0%A4%A`), never 500. */
 function decodePath(text: string): string {
   try {
@@ -200,8 +215,7 @@ export async function startHttpBridge(opts: HttpOptions): Promise<HttpBridge> {
     if (url.pathname === '/upload') {
       if (req.method !== 'POST') throw new HttpFailure(405, 'refused', 'Use POST to upload.');
       if (!authorised(req)) throw new HttpFailure(401, 'unauthorised', 'Missing or wrong token.');
-      const name =
-        basename(url.searchParams.get('name') ?? 'upload').replace(/[^\w.\- ()]/g, '_') || 'upload';
+      const name = uploadFileName(url.searchParams.get('name'));
       sweepUploads();
       const dir = mkdtempSync(join(uploads, 'u-'));
       const dest = join(dir, name);

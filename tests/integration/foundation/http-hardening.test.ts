@@ -1,13 +1,14 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { request } from 'node:http';
 import { connect, type Socket } from 'node:net';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   HEADERS_TIMEOUT_MS,
   REQUEST_TIMEOUT_MS,
   startHttpBridge,
+  uploadFileName,
   type HttpBridge,
 } from '../../../src-main/transports/http.ts';
 import { tempDir, testApp, type TestApp } from '../../support/temp.ts';
@@ -211,4 +212,46 @@ describe('browser mode killed with an upload on disk', () => {
       await exited(second.child);
     }
   }, 120_000);
+});
+
+describe('browser-mode uploads and their file names', () => {
+  let app: TestApp;
+  let bridge: HttpBridge;
+  beforeAll(async () => {
+    app = await testApp();
+    bridge = await startHttpBridge({ ctx: app.ctx });
+  });
+  afterAll(() => bridge.close());
+
+  it('keeps every upload in a folder of its own under a plain name: never ., .., a path or a hidden file', async () => {
+    const headers = { Authorization: `Bearer ${bridge.token}`, 'Content-Type': 'application/octet-stream' };
+    const names = [
+      '..',
+      '.',
+      'a/..',
+      '../../x.csv',
+      '..\\..\\x.csv',
+      '...',
+      ' ',
+      '.bashrc',
+      `${'n'.repeat(300)}.csv`,
+    ];
+    const uploads = new Set<string>();
+    for (const name of names) {
+      const body = `Reference\r\n${name.length}\r\n`;
+      const r = await send(bridge.port, `/upload?name=${encodeURIComponent(name)}`, { headers, body });
+      expect(r.status, `${JSON.stringify(name)}: ${r.body}`).toBe(200);
+      const path = (JSON.parse(r.body) as { path: string }).path;
+      const file = basename(path);
+      expect(file, JSON.stringify(name)).toMatch(/^[\w\-()][\w.\- ()]*$/);
+      expect(file.length).toBeLessThanOrEqual(120);
+      expect(readFileSync(path, 'utf8')).toBe(body);
+      uploads.add(dirname(dirname(path)));
+      expect(readdirSync(dirname(path))).toEqual([file]);
+    }
+    expect(uploads.size).toBe(1);
+    expect(uploadFileName('../../x.csv')).toBe('x.csv');
+    expect(uploadFileName(`${'n'.repeat(300)}.csv`)).toBe(`${'n'.repeat(116)}.csv`);
+    expect(uploadFileName(null)).toBe('upload');
+  });
 });
