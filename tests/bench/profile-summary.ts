@@ -41,7 +41,8 @@ for (const [id, t] of self) {
   const seen = new Set<string>();
   for (let cur: number | undefined = id; cur !== undefined; cur = parent.get(cur)) {
     const n = byId.get(cur)!;
-    if (!n.callFrame.url.includes('/src-main/')) continue;
+    // The app's source, or its build (out/, or a copy of it the bench's A/B runs start).
+    if (!/\/src-main\/|\/out\/main\/|\/main\/chunks\//.test(n.callFrame.url)) continue;
     const k = label(n);
     if (seen.has(k)) continue;
     seen.add(k);
