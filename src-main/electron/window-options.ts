@@ -29,10 +29,18 @@ export function windowOptions(preloadPath: string): BrowserWindowConstructorOpti
   };
 }
 
-/** Only https links leave the app, and only to the system browser. */
+/**
+ * The hosts a link may open in the system browser: the guidance the reports' definitions cite
+ * (GOV.UK for Ofsted, the ONS for the census categories). The app has no other external link, so
+ * anything else asking to open a window (a link in text from a file, say) opens nothing.
+ */
+const EXTERNAL_HOSTS = new Set(['www.gov.uk', 'www.ons.gov.uk']);
+
+/** Only https links to those hosts leave the app (no user name, password or port), and only to the system browser. */
 export const isSafeExternalUrl = (url: string): boolean => {
   try {
-    return new URL(url).protocol === 'https:';
+    const u = new URL(url);
+    return u.protocol === 'https:' && EXTERNAL_HOSTS.has(u.hostname) && !u.port && !u.username && !u.password;
   } catch {
     return false;
   }

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isSafeExternalUrl, windowOptions } from '../../../src-main/electron/window-options.ts';
@@ -23,10 +23,28 @@ describe('Electron shell security', () => {
     });
   });
 
-  it('opens only https links, and only outside the app', () => {
-    expect(isSafeExternalUrl('https://www.gov.uk/')).toBe(true);
-    for (const url of ['http://example.org', 'file:///etc/passwd', 'javascript:alert(1)', 'not a url']) {
-      expect(isSafeExternalUrl(url)).toBe(false);
+  it('opens only https links to the guidance the reports cite, and only outside the app', () => {
+    for (const url of [
+      'https://www.gov.uk/government/publications/ofsted-annual-fostering-data-collection',
+      'https://www.ons.gov.uk/census/census2021dictionary',
+    ])
+      expect(isSafeExternalUrl(url), url).toBe(true);
+    for (const url of [
+      'http://www.gov.uk/',
+      'https://evil.example/',
+      'https://www.gov.uk.evil.example/',
+      'https://evil.example/?https://www.gov.uk/',
+      'https://user:pass@www.gov.uk/',
+      'https://www.gov.uk@evil.example/',
+      'https://www.gov.uk:8443/',
+      'https://192.168.0.1/',
+      'file:///etc/passwd',
+      'javascript:alert(1)',
+      'ms-msdt:/id PCWDiagnostic',
+      'smb://server/share',
+      'not a url',
+    ]) {
+      expect(isSafeExternalUrl(url), url).toBe(false);
     }
   });
 
@@ -47,6 +65,23 @@ describe('Electron shell security', () => {
     expect(main).toMatch(/setPermissionRequestHandler\([^)]*\) => callback\(false\)/);
     expect(main).toMatch(/requestSingleInstanceLock\(\)/);
     expect(main).not.toMatch(/@electron\/remote|enableRemoteModule/);
+  });
+
+  it('hands the system browser only a URL isSafeExternalUrl passed, from one place', () => {
+    const main = source('src-main/electron/main.ts');
+    expect(main.match(/openExternal\(/g)).toHaveLength(1);
+    expect(main).toMatch(/if \(isSafeExternalUrl\(url\)\) void shell\.openExternal\(url\);/);
+    for (const dir of ['src-main', 'src-renderer/src']) {
+      const files = readdirSync(join(ROOT, dir), { recursive: true, encoding: 'utf8' }).filter((f) =>
+        /\.tsx?$/.test(f),
+      );
+      const callers = files.filter(
+        (f) =>
+          f !== join('electron', 'main.ts') &&
+          /openExternal|openPath|showItemInFolder/.test(source(join(dir, f))),
+      );
+      expect(callers, dir).toEqual([]);
+    }
   });
 
   it('a second instance exits before it opens any database (issue 13, finding 10)', () => {
