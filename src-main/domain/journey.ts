@@ -31,6 +31,17 @@ import {
 
 export type Dates = Partial<Record<Milestone, IsoDate>>;
 
+/**
+ * A closure or cessation as the engine sees it. `interview`: the earliest date of the exit interview
+ * that follows it (offered, else held), which a moved ending may not pass; read by the import plan
+ * only for a row that restates the ending with another date (by hand an ending is not moved).
+ */
+export interface Ending {
+  id: number | null;
+  date: IsoDate;
+  interview?: { on: IsoDate; what: 'offered' | 'held' } | null;
+}
+
 /** What the engine needs to know about a household: its current episode and how it ended, if it did. */
 export interface JourneyState {
   reference: string;
@@ -40,8 +51,8 @@ export interface JourneyState {
   dates: Dates;
   respondedDate: IsoDate | null;
   /** The current episode's closure (a closure of an earlier episode was re-opened and is history). */
-  closure: { id: number | null; date: IsoDate } | null;
-  cessation: { id: number | null; date: IsoDate } | null;
+  closure: Ending | null;
+  cessation: Ending | null;
   /**
    * The date of the household's latest pathway switch, if any (see pathwaySwitchFault). The import
    * plan reads it only for a row that would switch.
@@ -461,6 +472,8 @@ class Decider {
     if (status === 'closed' && !replace) return void this.requireStatus(['open'], 'close', 'closure');
     const bad = checkEndDate('Closure', c.date, latestMilestone(s.dates), this.today);
     if (bad) this.fail('closure', field, bad);
+    const passed = this.passesInterview(s.closure, c.date, 'closure');
+    if (passed) this.fail('closure', field, passed);
     this.writes.push({
       to: 'closure',
       op: s.closure ? 'update' : 'insert',
@@ -500,6 +513,13 @@ class Decider {
     });
   }
 
+  /** An exit interview follows its ending (order-rules checkExitInterview): a moved ending may not pass it. */
+  private passesInterview(ending: Ending | null, date: IsoDate, what: string): string | null {
+    const i = ending?.interview;
+    if (!i || date === ending.date || date <= i.on) return null;
+    return `${this.state.reference}: its exit interview was ${i.what} on ${formatUkDate(i.on)}, before the ${what} date ${formatUkDate(date)}: correct the interview first.`;
+  }
+
   private cease(c: CessationFacts, replace: boolean): void {
     const s = this.state;
     if (!s.dates.approval)
@@ -524,6 +544,8 @@ class Decider {
       this.today,
     );
     if (bad) this.fail('cessation', bad.field, bad.message);
+    const passed = this.passesInterview(s.cessation, date, 'deregistration');
+    if (passed) this.fail('cessation', 'date', passed);
     this.writes.push({
       to: 'cessation',
       op: s.cessation ? 'update' : 'insert',

@@ -106,6 +106,29 @@ export function removedByHand(db: Db): (household: number, entity: string, field
   return (household, entity, field) => st.get({ h: household, entity, field }) === 1;
 }
 
+/**
+ * The earliest date of the exit interview after a closure or cessation (offered, else held; a held
+ * date is never before the offer), or null: a row that moves the ending may not pass it.
+ */
+export function exitInterviewOf(
+  db: Db,
+): (ending: 'closure' | 'cessation', id: number) => { on: string; what: 'offered' | 'held' } | null {
+  type Dates = { offered_date: string | null; held_date: string | null };
+  const st = {
+    closure: db.prepare<[number], Dates>(
+      'SELECT offered_date, held_date FROM exit_interviews WHERE closure_id = ?',
+    ),
+    cessation: db.prepare<[number], Dates>(
+      'SELECT offered_date, held_date FROM exit_interviews WHERE cessation_id = ?',
+    ),
+  };
+  return (ending, id) => {
+    const i = st[ending].get(id);
+    if (i?.offered_date) return { on: i.offered_date, what: 'offered' };
+    return i?.held_date ? { on: i.held_date, what: 'held' } : null;
+  };
+}
+
 /** The date of a household's latest pathway switch (the engine's pathwaySwitchFault needs it). */
 export function lastPathwaySwitch(db: Db): (household: number) => string | null {
   const st = db

@@ -3,6 +3,7 @@ import {
   cessationsInRange,
   closuresInRange,
   episodeSwitchDates,
+  exitInterviewOf,
   fieldSourcesReader,
   householdByReference,
   householdsForImport,
@@ -59,6 +60,7 @@ export class ExistingIndex {
   readonly #cessation;
   readonly #lastSwitch;
   readonly #removedByHand;
+  readonly #exitInterview;
   /** The database read, for readers of what else a household holds (apply/extras.ts). */
   readonly db: Db;
 
@@ -74,6 +76,7 @@ export class ExistingIndex {
     this.#cessation = new BlockReader(cessationsInRange(db));
     this.#lastSwitch = lastPathwaySwitch(db);
     this.#removedByHand = removedByHand(db);
+    this.#exitInterview = exitInterviewOf(db);
   }
 
   /** Every household, by reference: read once. */
@@ -165,6 +168,13 @@ export class ExistingIndex {
     field: string | null,
   ): boolean {
     return this.#removedByHand(h.id, entity, field);
+  }
+  /** The exit interview after a closure or cessation: read only for a row that moves one (few). */
+  exitInterview(
+    ending: 'closure' | 'cessation',
+    id: number,
+  ): { on: string; what: 'offered' | 'held' } | null {
+    return this.#exitInterview(ending, id);
   }
   /** Read only for a row that would switch the household's pathway (few). */
   lastSwitchOn(h: ExistingHousehold): string | null {

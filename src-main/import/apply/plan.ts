@@ -389,6 +389,11 @@ function updateFor(
     }
   }
 
+  // An ending the row moves may not pass the exit interview that follows it (the engine's rule).
+  if (closure && !closure.stageOnly && closure.old && state.closure && closure.next.date !== closure.old.date)
+    state.closure.interview = index.exitInterview('closure', closure.old.id);
+  if (cessation?.old && state.cessation && cessation.next.date !== cessation.old.date)
+    state.cessation.interview = index.exitInterview('cessation', cessation.old.id);
   const decision = decide(
     state,
     {

@@ -150,6 +150,25 @@ describe('journey engine', () => {
     expect(first.writes.map((w) => w.to)).toEqual(['milestone']);
   });
 
+  it('moves a standing ending (an import restating it) no later than the exit interview that follows it', () => {
+    const ceased: JourneyState = {
+      ...approved(),
+      cessation: { id: 3, date: '2025-06-30', interview: { on: '2025-07-01', what: 'offered' } },
+    };
+    const cease = (date: string) =>
+      decide(
+        ceased,
+        { type: 'cease', cessation: { date, reasonKey: 'other', initiatedBy: 'carer' }, replace: true },
+        TODAY,
+      ).violations;
+    expect(cease('2025-08-31')).toMatchObject([{ fact: 'cessation', field: 'date' }]);
+    expect(cease('2025-08-31')[0]!.message).toBe(
+      'FF000001: its exit interview was offered on 01/07/2025, before the deregistration date 31/08/2025: correct the interview first.',
+    );
+    expect(cease('2025-07-01')).toEqual([]);
+    expect(cease('2025-05-01')).toEqual([]);
+  });
+
   it('ceases only an approved household; a resignation takes effect 28 days after notice', () => {
     const d = decide(
       approved(),
