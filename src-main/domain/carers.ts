@@ -1,5 +1,6 @@
 import type { Characteristic } from './characteristics.ts';
 import { normaliseLabel } from './reasons.ts';
+import { formatUkDate, type IsoDate } from './dates.ts';
 
 /**
  * The shapes of a household's carers, approval terms and place changes: written once here, so
@@ -77,3 +78,41 @@ export const personName = (p: PersonIdentity): string =>
 
 /** Whether a register's carer can be told apart from another: a full name or a date of birth. */
 export const identifies = (p: PersonIdentity): boolean => nameOf(p) !== null || !!p.date_of_birth;
+
+/** Where a household stands for its carers' dates: its first approval and its cessation, if any. */
+export interface FosteringSpan {
+  reference: string;
+  approvedOn: IsoDate | null;
+  ceasedOn: IsoDate | null;
+}
+
+/**
+ * Why a carer cannot have joined on `joinedOn`, or null. The date is for someone who joined an
+ * approved household later (blank: a carer since the approval, which the Ofsted return counts from
+ * the approval): never before it, never after the household ceased to foster, never in the future.
+ */
+export function joiningFault(joinedOn: IsoDate, h: FosteringSpan, today: IsoDate): string | null {
+  if (joinedOn > today) return 'The date they joined cannot be in the future.';
+  if (!h.approvedOn)
+    return `${h.reference} is not approved: a joining date is only for a carer who joined after the approval.`;
+  if (joinedOn < h.approvedOn)
+    return `They joined before the approval on ${formatUkDate(h.approvedOn)}: leave the date blank for a carer since the approval.`;
+  if (h.ceasedOn && joinedOn > h.ceasedOn)
+    return `The household ceased to foster on ${formatUkDate(h.ceasedOn)}: no carer can join it after that.`;
+  return null;
+}
+
+/** Why a carer cannot have left on `leftOn`, or null: not before they joined, after the cessation, or in the future. */
+export function leavingFault(
+  leftOn: IsoDate,
+  joinedOn: IsoDate | null,
+  h: FosteringSpan,
+  today: IsoDate,
+): string | null {
+  if (leftOn > today) return 'a leaving date cannot be in the future.';
+  if (joinedOn && leftOn < joinedOn)
+    return `they joined the household on ${formatUkDate(joinedOn)}; they cannot have left before that.`;
+  if (h.ceasedOn && leftOn > h.ceasedOn)
+    return `the household ceased to foster on ${formatUkDate(h.ceasedOn)}; a carer cannot leave it after that.`;
+  return null;
+}

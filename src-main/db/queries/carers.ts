@@ -1,7 +1,15 @@
 import type { Db } from '../open.ts';
 import { ApiError } from '../../domain/errors.ts';
 import { CHARACTERISTICS, type Characteristic } from '../../domain/characteristics.ts';
-import type { ApprovalTerms, CarersRecord, Person, PlaceChange } from '../../domain/carers.ts';
+import {
+  joiningFault,
+  leavingFault,
+  type ApprovalTerms,
+  type CarersRecord,
+  type FosteringSpan,
+  type Person,
+  type PlaceChange,
+} from '../../domain/carers.ts';
 import { formatUkDate } from '../../domain/dates.ts';
 import { writeAudit } from './audit.ts';
 import { getRow } from './households.ts';
@@ -83,6 +91,15 @@ export function approvedOn(db: Db, householdId: number): string | null {
   );
 }
 
+/** The household's first approval and its cessation: what a carer's dates are checked against. */
+function span(db: Db, h: { id: number; reference: string }): FosteringSpan {
+  const ceasedOn = db
+    .prepare<[number], string | null>('SELECT MAX(date) FROM cessations WHERE household_id = ?')
+    .pluck()
+    .get(h.id);
+  return { reference: h.reference, approvedOn: approvedOn(db, h.id), ceasedOn: ceasedOn ?? null };
+}
+
 export function getCarers(db: Db, householdId: number, today: string): CarersRecord {
   getRow(db, householdId);
   const people = db
@@ -151,10 +168,8 @@ export function savePerson(
   input: { householdId: number; id?: number | undefined; position: 1 | 2; person: PersonInput },
   today: string,
 ): void {
-  if (input.person.joinedOn && input.person.joinedOn > today)
-    throw new ApiError('invalid_input', 'The date they joined cannot be in the future.', 'person.joinedOn');
   db.transaction(() => {
-    getRow(db, input.householdId);
+    const h = getRow(db, input.householdId);
     const now = nowIso();
     const before = input.id ? personRow(db, input.householdId, input.id) : null;
     if (before?.left_on) {
@@ -164,6 +179,10 @@ export function savePerson(
         'id',
       );
     }
+    // Checked when it changes: a date stored before these rules does not block other corrections.
+    const joinedOn = input.person.joinedOn;
+    const late = joinedOn && joinedOn !== before?.joined_on && joiningFault(joinedOn, span(db, h), today);
+    if (late) throw new ApiError('invalid_input', late, 'person.joinedOn');
     if (positionTaken(db, input.householdId, input.position, input.id ?? null)) {
       throw new ApiError(
         'refused',
@@ -216,14 +235,8 @@ export function recordPersonLeft(
   db.transaction(() => {
     const p = personRow(db, input.householdId, input.id);
     if (p.left_on) throw new ApiError('refused', `They already left on ${formatUkDate(p.left_on)}.`, 'id');
-    if (input.date > today)
-      throw new ApiError('invalid_input', 'date: a leaving date cannot be in the future.', 'date');
-    if (p.joined_on && input.date < p.joined_on)
-      throw new ApiError(
-        'invalid_input',
-        `date: they joined the household on ${formatUkDate(p.joined_on)}; they cannot have left before that.`,
-        'date',
-      );
+    const bad = leavingFault(input.date, p.joined_on, span(db, getRow(db, input.householdId)), today);
+    if (bad) throw new ApiError('invalid_input', `date: ${bad}`, 'date');
     const now = nowIso();
     db.prepare('UPDATE household_people SET left_on = ?, updated_at = ? WHERE id = ?').run(
       input.date,

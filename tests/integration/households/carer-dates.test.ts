@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import { testApp, type TestApp } from '../../support/temp.ts';
+
+/**
+ * A carer's joining date is for someone who joined an approved household later: not before the
+ * approval (then they are a carer since it: leave it blank), not before any approval (an applicant),
+ * and not after the household ceased to foster; nor does a carer leave a household after it ceased.
+ * Each refusal names the field and stores nothing.
+ */
+const TODAY = '2026-11-26';
+
+async function approvedHousehold(app: TestApp, ceasedOn?: string): Promise<number> {
+  const { id } = await app.call('households.createHousehold', {
+    reference: 'C1',
+    enquiryDate: '2023-01-10',
+    surname: 'Cole',
+    confirmDuplicates: true,
+  });
+  await app.call('households.recordMilestone', { id, kind: 'approval', date: '2024-02-01' });
+  if (ceasedOn)
+    await app.call('households.ceaseHousehold', {
+      id,
+      date: ceasedOn,
+      reasonKey: 'other',
+      initiatedBy: 'carer',
+      notes: null,
+    });
+  return id;
+}
+
+const people = (app: TestApp) =>
+  app.ctx.store.db.prepare('SELECT first_name, joined_on, left_on FROM household_people ORDER BY id').all();
+
+const join = (app: TestApp, householdId: number, joinedOn: string) =>
+  app.call('carers.savePerson', { householdId, position: 2, person: { firstName: 'Sam', joinedOn } });
+
+describe('a carer’s joining and leaving dates against the approval and the cessation', () => {
+  it('refuses a joining date before the approval, naming the approval', async () => {
+    const app = await testApp({ today: TODAY });
+    const id = await approvedHousehold(app);
+    await expect(join(app, id, '2024-01-15')).rejects.toMatchObject({
+      field: 'person.joinedOn',
+      message:
+        'They joined before the approval on 01/02/2024: leave the date blank for a carer since the approval.',
+    });
+    expect(people(app)).toEqual([]);
+    await join(app, id, '2024-02-01');
+    expect(people(app)).toEqual([{ first_name: 'Sam', joined_on: '2024-02-01', left_on: null }]);
+  });
+
+  it('refuses a joining date on a household not approved (an applicant has none)', async () => {
+    const app = await testApp({ today: TODAY });
+    const { id } = await app.call('households.createHousehold', {
+      reference: 'A1',
+      enquiryDate: '2025-01-10',
+      surname: 'Ames',
+      confirmDuplicates: true,
+    });
+    await expect(join(app, id, '2025-03-01')).rejects.toMatchObject({
+      field: 'person.joinedOn',
+      message: 'A1 is not approved: a joining date is only for a carer who joined after the approval.',
+    });
+    expect(people(app)).toEqual([]);
+  });
+
+  it('refuses a joining or leaving date after the household ceased to foster', async () => {
+    const app = await testApp({ today: TODAY });
+    const id = await approvedHousehold(app, '2025-03-31');
+    await expect(join(app, id, '2025-05-01')).rejects.toMatchObject({
+      field: 'person.joinedOn',
+      message: 'The household ceased to foster on 31/03/2025: no carer can join it after that.',
+    });
+    await app.call('carers.savePerson', { householdId: id, position: 1, person: { firstName: 'Cal' } });
+    const cal = (await app.call('carers.getCarers', { householdId: id })).people[0]!;
+    await expect(
+      app.call('carers.recordPersonLeft', { householdId: id, id: cal.id, date: '2025-05-01' }),
+    ).rejects.toMatchObject({
+      field: 'date',
+      message: 'date: the household ceased to foster on 31/03/2025; a carer cannot leave it after that.',
+    });
+    expect(people(app)).toEqual([{ first_name: 'Cal', joined_on: null, left_on: null }]);
+    await app.call('carers.recordPersonLeft', { householdId: id, id: cal.id, date: '2025-03-31' });
+    expect(people(app)).toEqual([{ first_name: 'Cal', joined_on: null, left_on: '2025-03-31' }]);
+  });
+});
