@@ -1,5 +1,5 @@
 import type { reportsContract } from '../contract/reports.ts';
-import { reportsToCsv, reportsToHtml, reportsToXlsx } from '../reports/export/files.ts';
+import { reportsToCsv, reportsToHtml, reportsToText, reportsToXlsx } from '../reports/export/files.ts';
 import { buildReport, drillReport } from '../reports/report.ts';
 import type { Handlers } from './handler.ts';
 
@@ -27,6 +27,7 @@ export const reportsHandlers = {
       fileName: `${name}-${span}${o.quarterly ? '-quarterly' : ''}-${o.pathway}.${format}`,
       mime: MIME[format],
       base64: bytes.toString('base64'),
+      ...(format === 'html' ? { text: reportsToText(reports) } : {}),
     };
   },
 } satisfies Handlers<typeof reportsContract>;

@@ -148,6 +148,11 @@ export interface ExportFile {
   fileName: string;
   mime: string;
   base64: string;
+  /**
+   * html only: the same grid as tab-separated text, the clipboard's plain-text twin (what Excel
+   * and other programs paste when they take no HTML), formula-neutralised like the csv.
+   */
+  text?: string;
 }
 
 /**

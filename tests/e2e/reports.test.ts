@@ -234,6 +234,13 @@ describeE2E('Reports screen in Chromium', () => {
     expect(html).toMatch(
       /Permanence plan for child \(including Staying Put\)<\/th><td[^>]*>0<\/td><td[^>]*>1<\/td>/,
     );
+    // The plain-text twin (what a program taking no HTML pastes) comes from the core, tab-separated.
+    const plain = await page.evaluate(async () => {
+      const items = await navigator.clipboard.read();
+      const item = items.find((i) => i.types.includes('text/plain'));
+      return item ? await (await item.getType('text/plain')).text() : '';
+    });
+    expect(plain.split('\n')).toContain('Permanence plan for child (including Staying Put)\t0\t1\t0\t1');
     await page.close();
   });
 });

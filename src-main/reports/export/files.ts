@@ -6,7 +6,7 @@ import {
   type ReportColumn,
   type ReportRow,
 } from '../../contract/reports.ts';
-import { toCsv, xlsxSheet, xlsxWorkbook, type Cell } from '../../export/safe-cells.ts';
+import { safeCell, toCsv, xlsxSheet, xlsxWorkbook, type Cell } from '../../export/safe-cells.ts';
 import { firstHeading, reportMatrix, type MatrixCell } from './matrix.ts';
 import { ofstedSheet } from './ofsted-sheet.ts';
 
@@ -22,6 +22,26 @@ const fileValue = (c: MatrixCell): Cell => {
   if ('text' in c) return c.text;
   return typeof c.value === 'number' ? c.value : formatCell(c.value, c.kind);
 };
+
+/**
+ * The grid as tab-separated lines, as pasted text: each cell as the screen shows it (33.3%, <5),
+ * tabs and line breaks inside a text made spaces (they would start a new cell or row), and a
+ * text that could start a formula neutralised as in the csv (Excel takes a pasted line as typed).
+ */
+export function reportsToText(reports: readonly Report[]): string {
+  const cell = (c: MatrixCell): string => {
+    if (!c) return '';
+    if ('text' in c) return String(safeCell(c.text.replace(/[\t\r\n]+/g, ' ')));
+    return formatCell(c.value, c.kind);
+  };
+  return reports
+    .map((r) =>
+      reportMatrix(r)
+        .cells.map((line) => line.map(cell).join('\t'))
+        .join('\n'),
+    )
+    .join('\n\n');
+}
 
 export function reportsToCsv(reports: readonly Report[]): string {
   const rows: Cell[][] = [];
@@ -76,16 +96,19 @@ const escapeHtml = (s: string) =>
 export function reportsToHtml(reports: readonly Report[]): string {
   const font = 'font-family:Arial,sans-serif;font-size:10pt;';
   const cell = `border:1px solid #767676;padding:2pt 5pt;${font}`;
+  // Headings and row labels (a reason's label is typed by the service) as text where Excel takes
+  // the paste: its HTML reading would otherwise make "=..." a formula. Word ignores the property.
+  const text = `${cell}mso-number-format:'\\@';`;
   const table = (columns: ReportColumn[], rows: ReportRow[], first: string) =>
-    `<table style="border-collapse:collapse;margin:6pt 0"><thead><tr><th scope="col" style="${cell}background:#e8e8e8;text-align:left">${escapeHtml(first)}</th>${columns
+    `<table style="border-collapse:collapse;margin:6pt 0"><thead><tr><th scope="col" style="${text}background:#e8e8e8;text-align:left">${escapeHtml(first)}</th>${columns
       .map(
         (c) =>
-          `<th scope="col" style="${cell}background:#e8e8e8;text-align:right">${escapeHtml(columnHeading(c))}</th>`,
+          `<th scope="col" style="${text}background:#e8e8e8;text-align:right">${escapeHtml(columnHeading(c))}</th>`,
       )
       .join('')}</tr></thead><tbody>${rows
       .map(
         (r) =>
-          `<tr><th scope="row" style="${cell}text-align:left;font-weight:normal">${escapeHtml(r.label)}</th>${columns
+          `<tr><th scope="row" style="${text}text-align:left;font-weight:normal">${escapeHtml(r.label)}</th>${columns
             .map(
               (c) =>
                 `<td style="${cell}text-align:right">${escapeHtml(formatCell(r.values[c.key] ?? null, r.kind))}</td>`,

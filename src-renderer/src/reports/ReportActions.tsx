@@ -1,6 +1,6 @@
 import type { RefObject } from 'react';
 import type { Report, ReportOptionsInput, ReportTableKey } from '../../../src-main/contract/reports.ts';
-import { REPORT_TABLES, columnHeading } from '../../../src-main/contract/report-shapes.ts';
+import { REPORT_TABLES } from '../../../src-main/contract/report-shapes.ts';
 import { call, saveBytes } from '../api.ts';
 import { chartPng, chartSvgText, copyHtml, downloadBlob, fromBase64Utf8 } from './exports.ts';
 
@@ -43,17 +43,9 @@ export function ReportActions({
 
   const copyForWord = () =>
     run('Copied the table: paste it into Word.', async () => {
+      // The plain-text twin comes from the core too: formula-neutralised like the csv.
       const file = await call('reports.exportTable', { tables: [table], options, format: 'html' });
-      const html = fromBase64Utf8(file.base64);
-      const plain = report
-        ? [
-            ['', ...report.columns.map(columnHeading)].join('\t'),
-            ...report.rows.map((r) =>
-              [r.label, ...report.columns.map((c) => String(r.values[c.key] ?? '–'))].join('\t'),
-            ),
-          ].join('\n')
-        : '';
-      await copyHtml(html, plain);
+      await copyHtml(fromBase64Utf8(file.base64), file.text ?? '');
     });
 
   const baseName = report

@@ -199,4 +199,25 @@ describe('exported numbers and dates a report author sums, sorts and filters', (
     expect(html).toContain('Tom &amp; &quot;Jerry&quot; &lt;script&gt;alert(1)&lt;/script&gt;');
     expect(html).not.toMatch(/<script|Tom & |"Jerry"/);
   });
+
+  it("copy for Word: the clipboard's plain-text twin (what Excel pastes without HTML) is neutralised, and the HTML's labels are text for Excel", async () => {
+    const app = await hostileApp();
+    app.ctx.store.db
+      .prepare("UPDATE reasons SET label = ? WHERE list = 'dropout' AND key = 'housing'")
+      .run('Moved\t=1+1\n-2+3');
+    const call = app.call as unknown as (m: string, i: unknown) => Promise<{ base64: string; text?: string }>;
+    const options = { from: '2022/23', to: '2026/27', pathway: 'all' };
+    const file = await call('reports.exportTable', { tables: ['dropout'], options, format: 'html' });
+    const lines = (file.text ?? '').split('\n');
+    const cells = lines.flatMap((l) => l.split('\t'));
+    expect(cells).toContain('\'=HYPERLINK("http://evil.example","x")');
+    expect(cells).toContain('Moved =1+1 -2+3');
+    expect(unsafe(cells.filter((c) => !/^-?[\d,.]+%?$/.test(c)))).toEqual([]);
+    // The same rows as the html, each label followed by its figures.
+    expect(lines.some((l) => /^Total\t\d/.test(l))).toBe(true);
+    const html = Buffer.from(file.base64, 'base64').toString('utf8');
+    const labels = [...html.matchAll(/<th scope="row" style="([^"]*)">/g)];
+    expect(labels.length).toBeGreaterThan(3);
+    for (const [, style] of labels) expect(style).toContain("mso-number-format:'\\@'");
+  });
 });
