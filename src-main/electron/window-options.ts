@@ -3,8 +3,15 @@ import type { BrowserWindowConstructorOptions } from 'electron';
 /**
  * The renderer's security settings in one place, asserted by tests: no Node in the page,
  * isolated and sandboxed preload, web security on.
+ *
+ * Spelling is checked on macOS only, where Electron uses the system's checker. On Windows and
+ * Linux it uses Hunspell dictionaries it downloads from Google's CDN the first time a field is
+ * typed in: a request to the internet from an app that sends nothing anywhere.
  */
-export function windowOptions(preloadPath: string): BrowserWindowConstructorOptions {
+export function windowOptions(
+  preloadPath: string,
+  platform: NodeJS.Platform = process.platform,
+): BrowserWindowConstructorOptions {
   return {
     width: 1280,
     height: 820,
@@ -24,7 +31,7 @@ export function windowOptions(preloadPath: string): BrowserWindowConstructorOpti
       allowRunningInsecureContent: false,
       experimentalFeatures: false,
       webviewTag: false,
-      spellcheck: true,
+      spellcheck: platform === 'darwin',
     },
   };
 }

@@ -23,6 +23,12 @@ describe('Electron shell security', () => {
     });
   });
 
+  it('checks spelling only where the system checks it (macOS): elsewhere Electron downloads dictionaries from Google', () => {
+    expect(windowOptions('/p', 'linux').webPreferences!.spellcheck).toBe(false);
+    expect(windowOptions('/p', 'win32').webPreferences!.spellcheck).toBe(false);
+    expect(windowOptions('/p', 'darwin').webPreferences!.spellcheck).toBe(true);
+  });
+
   it('opens only https links to the guidance the reports cite, and only outside the app', () => {
     for (const url of [
       'https://www.gov.uk/government/publications/ofsted-annual-fostering-data-collection',
