@@ -92,18 +92,23 @@ export type RangeReader<T> = (from: number, to: number) => Array<T & { household
  * Whether a household's milestone `field` (entity 'milestone') or cessation (entity 'cessation',
  * field null) was removed by hand: its latest audit entry is a 'delete', made after the latest
  * re-opening (a new episode starts without the old one's dates). An import does not put it back.
+ * Null when not; else what was removed, as the entry holds it.
  */
-export function removedByHand(db: Db): (household: number, entity: string, field: string | null) => boolean {
-  const st = db
-    .prepare<{ h: number; entity: string; field: string | null }, number>(
-      `SELECT EXISTS (SELECT 1 FROM audit_log a
-         WHERE a.id = (SELECT MAX(id) FROM audit_log
-                       WHERE household_id = @h AND entity = @entity AND field IS @field)
-           AND a.action = 'delete'
-           AND a.id > COALESCE((SELECT MAX(id) FROM audit_log WHERE household_id = @h AND field = 'episode'), 0))`,
-    )
-    .pluck();
-  return (household, entity, field) => st.get({ h: household, entity, field }) === 1;
+export function removedByHand(
+  db: Db,
+): (household: number, entity: string, field: string | null) => { removed: unknown } | null {
+  const st = db.prepare<{ h: number; entity: string; field: string | null }, { old_value: string | null }>(
+    `SELECT a.old_value FROM audit_log a
+       WHERE a.id = (SELECT MAX(id) FROM audit_log
+                     WHERE household_id = @h AND entity = @entity AND field IS @field)
+         AND a.action = 'delete'
+         AND a.id > COALESCE((SELECT MAX(id) FROM audit_log WHERE household_id = @h AND field = 'episode'), 0)`,
+  );
+  // `removed`: what the entry says was removed (null once a purge erased the audit's values).
+  return (household, entity, field) => {
+    const row = st.get({ h: household, entity, field });
+    return row ? { removed: row.old_value === null ? null : (JSON.parse(row.old_value) as unknown) } : null;
+  };
 }
 
 /**

@@ -167,7 +167,12 @@ export class ExistingIndex {
     entity: 'milestone' | 'journey_date' | 'cessation' | 'carer',
     field: string | null,
   ): boolean {
-    return this.#removedByHand(h.id, entity, field);
+    return this.#removedByHand(h.id, entity, field) !== null;
+  }
+  /** The person deleted by hand at a carer position (`carer1`, `carer2`), as the audit holds them; undefined: none. */
+  personRemovedByHand(h: ExistingHousehold, field: string): Record<string, unknown> | null | undefined {
+    const r = this.#removedByHand(h.id, 'carer', field);
+    return r ? (r.removed as Record<string, unknown> | null) : undefined;
   }
   /** The exit interview after a closure or cessation: read only for a row that moves one (few). */
   exitInterview(

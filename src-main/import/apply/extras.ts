@@ -134,8 +134,14 @@ export function withExtras(
           continue;
         }
       }
-      if (!cur && existing && !opts.overwriteHand && index.removedByHand(existing, 'carer', `carer${p}`)) {
-        // Deleted by hand as entered by mistake: the file does not put them back.
+      const deleted =
+        !cur && existing && !opts.overwriteHand
+          ? index.personRemovedByHand(existing, `carer${p}`)
+          : undefined;
+      // Deleted by hand as entered by mistake: the file does not put them back. Another person the
+      // file lists at that position (a partner who joined since) is recorded; whom the entry no
+      // longer names (a purge erased it) is taken to be the one deleted.
+      if (deleted !== undefined && (deleted === null || !identifies(given) || samePerson(given, deleted))) {
         issue(
           warnings,
           nameColumn(p),

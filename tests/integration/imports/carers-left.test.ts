@@ -120,3 +120,29 @@ describe('a carer who has left, and an older register that still lists them', ()
     expect(household(app.ctx.store.db, 'FC1')).toMatchObject({ status: 'ceased' });
   });
 });
+
+describe('a carer deleted by hand as entered by mistake', () => {
+  it('is not recorded again, but another person a later register lists at that position is', async () => {
+    const { app, old, id } = await withOldRegister();
+    const mark = (await app.call('carers.getCarers', { householdId: id })).people.find(
+      (p) => p.firstName === 'Mark',
+    )!;
+    await app.call('carers.deletePerson', { householdId: id, id: mark.id });
+    const again = await run(app, old);
+    expect(again.warnings.map((w) => [w.row, w.column, w.message])).toEqual([
+      [
+        2,
+        'Carer 2 Name',
+        'FC1: carer 2 was deleted by hand (entered by mistake), so the row\'s carer 2 is not recorded again (choose "overwrite" to record them).',
+      ],
+    ]);
+    const later = writeWorkbook(join(app.dir, 'register-2026.xlsx'), {
+      Register: [HEAD, ['FC1', 'Joan Ashby', 'Sam Ashby', xlDate('2019-05-01'), null]],
+    });
+    expect(await run(app, later)).toMatchObject({ updated: 1, errors: [], warnings: [] });
+    expect(people(app)).toEqual([
+      { position: 1, first_name: 'Joan', surname: 'Ashby', left_on: null, source: 'import' },
+      { position: 2, first_name: 'Sam', surname: 'Ashby', left_on: null, source: 'import' },
+    ]);
+  });
+});
