@@ -116,3 +116,18 @@ export function leavingFault(
     return `the household ceased to foster on ${formatUkDate(h.ceasedOn)}; a carer cannot leave it after that.`;
   return null;
 }
+
+/**
+ * The joining date an import gives a carer it adds to a household. A register does not say when a
+ * carer joined: one it adds beside the people already recorded on an approved household joined after
+ * the approval, on a day it cannot tell, so on the import's day (an earlier 31 March keeps its
+ * carers; the record asks for the real date). A new household's carers, a household's first carers
+ * (a register with carer columns after one without), an applicant's, and a ceased household's are
+ * recorded as carers since the approval (null).
+ */
+export function importedJoiningDate(
+  h: { isNew: boolean; approved: boolean; ceased: boolean; hasPeople: boolean },
+  today: IsoDate,
+): IsoDate | null {
+  return !h.isNew && h.approved && !h.ceased && h.hasPeople ? today : null;
+}

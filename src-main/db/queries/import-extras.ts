@@ -140,16 +140,18 @@ export class ExtrasWriter {
     values: Partial<Record<PersonColumnName, string>>,
     batchId: number,
     now: string,
+    joinedOn: string | null = null,
   ): number {
     const cols = PERSON_COLUMNS.filter((c) => values[c] !== undefined);
     const st = this.#statement(
       `insert:${cols.join(',')}`,
       () =>
-        `INSERT INTO household_people (household_id, position, ${cols.map((c) => `${c}, `).join('')}source, batch_id, created_at, updated_at)
-         VALUES (?, ?, ${cols.map(() => '?, ').join('')}'import', ?, ?, ?)`,
+        `INSERT INTO household_people (household_id, position, ${cols.map((c) => `${c}, `).join('')}joined_on, source, batch_id, created_at, updated_at)
+         VALUES (?, ?, ${cols.map(() => '?, ').join('')}?, 'import', ?, ?, ?)`,
     );
     return Number(
-      st.run(householdId, position, ...cols.map((c) => values[c]), batchId, now, now).lastInsertRowid,
+      st.run(householdId, position, ...cols.map((c) => values[c]), joinedOn, batchId, now, now)
+        .lastInsertRowid,
     );
   }
 

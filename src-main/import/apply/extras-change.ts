@@ -20,6 +20,8 @@ export interface PersonChange {
   /** The replaced values with their source and batch (null for a new person). */
   old: (Partial<Record<PersonColumnName, string | null>> & Provenanced) | null;
   next: Partial<Record<PersonColumnName, string>>;
+  /** A new person who joined a household already approved and recorded with carers: when (domain/carers.ts). */
+  joinedOn?: string | null;
 }
 
 export interface ExtrasChange {

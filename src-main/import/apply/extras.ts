@@ -10,7 +10,7 @@ import {
   type TermsColumn,
   type TermsNow,
 } from '../../db/queries/import-extras.ts';
-import { identifies, personName, samePerson } from '../../domain/carers.ts';
+import { identifies, importedJoiningDate, personName, samePerson } from '../../domain/carers.ts';
 import { formatUkDate } from '../../domain/dates.ts';
 import {
   checkJourneyDate,
@@ -150,7 +150,24 @@ export function withExtras(
         continue;
       }
       if (!cur) {
-        out.people.push({ position: p, id: null, old: null, next: given });
+        const joinedOn = existing
+          ? importedJoiningDate(
+              {
+                isNew: false,
+                approved: index.milestones(existing).some((m) => m.kind === 'approval'),
+                ceased: index.cessation(existing) !== null,
+                hasPeople: current.length > 0 || (left ??= reader!.leftPeople(existing.id)).length > 0,
+              },
+              opts.today,
+            )
+          : null;
+        if (joinedOn)
+          issue(
+            warnings,
+            nameColumn(p),
+            `${r.reference}: ${personName(given)} joins as carer ${p} on ${formatUkDate(joinedOn)}, the day of this import (a register does not say when a carer joined): enter the date they joined on the record.`,
+          );
+        out.people.push({ position: p, id: null, old: null, next: given, joinedOn });
         continue;
       }
       const cols = (Object.keys(given) as PersonColumnName[]).filter((c) => given[c] !== cur[c]);
@@ -322,8 +339,14 @@ export function writeExtras(
   const provenance = { source: 'import' as const, batch_id: at.batchId };
   for (const p of x.people) {
     if (p.id === null) {
-      const id = w.insertPerson(at.householdId, p.position, p.next, at.batchId, at.now);
-      audit('carer', id, `carer${p.position}`, null, p.next);
+      const id = w.insertPerson(at.householdId, p.position, p.next, at.batchId, at.now, p.joinedOn ?? null);
+      audit(
+        'carer',
+        id,
+        `carer${p.position}`,
+        null,
+        p.joinedOn ? { ...p.next, joined_on: p.joinedOn } : p.next,
+      );
     } else {
       w.updatePerson(p.id, p.next, provenance, at.now);
       audit('carer', p.id, `carer${p.position}`, p.old, p.next);

@@ -261,6 +261,12 @@ describe('a carers register with carer, terms and places columns', () => {
     expect(b).toMatchObject({ updated: 1, unchanged: 1, errors: [] });
     expect(b.warnings).toEqual([
       {
+        row: 2,
+        column: 'Partner Name',
+        message:
+          'U1: Ade Bello joins as carer 2 on 26/11/2026, the day of this import (a register does not say when a carer joined): enter the date they joined on the record.',
+      },
+      {
         row: 3,
         column: 'Ethnicity',
         message: 'Kept the carer 1\'s details entered by hand (choose "overwrite" to replace it).',
