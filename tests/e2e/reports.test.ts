@@ -231,6 +231,8 @@ describeE2E('Reports screen in Chromium', () => {
       return item ? await (await item.getType('text/html')).text() : '';
     });
     expect(html).toContain('<table');
+    // The text-cell marks a spreadsheet reads survive Chromium's clipboard.
+    expect(html).toMatch(/<th scope="row" sdnum="2057;0;@" style="[^"]*mso-number-format:'\\@'/);
     expect(html).toMatch(
       /Permanence plan for child \(including Staying Put\)<\/th><td[^>]*>0<\/td><td[^>]*>1<\/td>/,
     );

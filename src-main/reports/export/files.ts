@@ -96,19 +96,22 @@ const escapeHtml = (s: string) =>
 export function reportsToHtml(reports: readonly Report[]): string {
   const font = 'font-family:Arial,sans-serif;font-size:10pt;';
   const cell = `border:1px solid #767676;padding:2pt 5pt;${font}`;
-  // Headings and row labels (a reason's label is typed by the service) as text where Excel takes
-  // the paste: its HTML reading would otherwise make "=..." a formula. Word ignores the property.
+  // Headings and row labels (a reason's label is typed by the service) as text cells where a
+  // spreadsheet takes the paste, whose HTML reading would otherwise make "=..." a formula: Excel's
+  // text format (mso-number-format), and LibreOffice's (sdnum, en-GB, format @: it ignores the
+  // other; a label "=HYPERLINK(...)" became a formula in LibreOffice 7.4 without it). Word ignores both.
   const text = `${cell}mso-number-format:'\\@';`;
+  const asText = 'sdnum="2057;0;@" ';
   const table = (columns: ReportColumn[], rows: ReportRow[], first: string) =>
-    `<table style="border-collapse:collapse;margin:6pt 0"><thead><tr><th scope="col" style="${text}background:#e8e8e8;text-align:left">${escapeHtml(first)}</th>${columns
+    `<table style="border-collapse:collapse;margin:6pt 0"><thead><tr><th scope="col" ${asText}style="${text}background:#e8e8e8;text-align:left">${escapeHtml(first)}</th>${columns
       .map(
         (c) =>
-          `<th scope="col" style="${text}background:#e8e8e8;text-align:right">${escapeHtml(columnHeading(c))}</th>`,
+          `<th scope="col" ${asText}style="${text}background:#e8e8e8;text-align:right">${escapeHtml(columnHeading(c))}</th>`,
       )
       .join('')}</tr></thead><tbody>${rows
       .map(
         (r) =>
-          `<tr><th scope="row" style="${text}text-align:left;font-weight:normal">${escapeHtml(r.label)}</th>${columns
+          `<tr><th scope="row" ${asText}style="${text}text-align:left;font-weight:normal">${escapeHtml(r.label)}</th>${columns
             .map(
               (c) =>
                 `<td style="${cell}text-align:right">${escapeHtml(formatCell(r.values[c.key] ?? null, r.kind))}</td>`,

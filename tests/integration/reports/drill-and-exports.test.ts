@@ -156,7 +156,7 @@ describe('exports', () => {
     const html = await app.call('reports.exportTable', { tables: ['funnel'], options: opts, format: 'html' });
     const h = Buffer.from(html.base64, 'base64').toString('utf8');
     expect(html.mime).toContain('text/html');
-    expect(h).toContain('<th scope="row" style="border:1px solid #767676;');
+    expect(h).toContain('<th scope="row" sdnum="2057;0;@" style="border:1px solid #767676;');
     expect(h).toMatch(
       /Conversion rate – enquiry to approval \(EOI\)<\/th><td[^>]*>–<\/td><td[^>]*>33\.3%<\/td>/,
     );
