@@ -2,10 +2,12 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { request } from 'node:http';
 import { connect, type Socket } from 'node:net';
+import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   HEADERS_TIMEOUT_MS,
+  MAX_UPLOAD,
   REQUEST_TIMEOUT_MS,
   startHttpBridge,
   uploadFileName,
@@ -254,4 +256,70 @@ describe('browser-mode uploads and their file names', () => {
     expect(uploadFileName(`${'n'.repeat(300)}.csv`)).toBe(`${'n'.repeat(116)}.csv`);
     expect(uploadFileName(null)).toBe('upload');
   });
+});
+
+describe('browser-mode uploads over the limit', () => {
+  let app: TestApp;
+  let bridge: HttpBridge;
+  beforeAll(async () => {
+    app = await testApp();
+    bridge = await startHttpBridge({ ctx: app.ctx });
+  });
+  afterAll(() => bridge.close());
+
+  /** Streams `size` bytes to /upload, declared up front or chunked; the status and body answered. */
+  const upload = (size: number, declared: boolean) =>
+    new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const headers: Record<string, string> = { Authorization: `Bearer ${bridge.token}` };
+      if (declared) headers['Content-Length'] = String(size);
+      const req = request(
+        {
+          host: '127.0.0.1',
+          port: bridge.port,
+          path: '/upload?name=big.csv',
+          method: 'POST',
+          headers,
+          agent: false,
+        },
+        (res) => {
+          let body = '';
+          res.on('data', (c: Buffer) => (body += c.toString('utf8')));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+        },
+      );
+      // The server may close the connection once it has answered: the answer is what counts.
+      req.on('error', (e: NodeJS.ErrnoException) =>
+        e.code === 'ECONNRESET' || e.code === 'EPIPE' ? undefined : reject(e),
+      );
+      const chunk = Buffer.alloc(1024 * 1024, 0x61);
+      let sent = 0;
+      const write = (): void => {
+        while (sent < size) {
+          const part = chunk.subarray(0, Math.min(chunk.length, size - sent));
+          sent += part.length;
+          if (!req.write(part)) {
+            req.once('drain', write);
+            return;
+          }
+        }
+        req.end();
+      };
+      write();
+    });
+
+  it('refuses a file over 100 MB, declared or streamed, and keeps nothing of it', async () => {
+    const over = MAX_UPLOAD + 1;
+    for (const declared of [true, false]) {
+      const r = await upload(over, declared);
+      expect(r.status, `declared ${declared}`).toBe(413);
+      expect(JSON.parse(r.body)).toEqual({
+        error: { code: 'too_large', message: 'Files over 100 MB cannot be imported.' },
+      });
+    }
+    const root = readdirSync(tmpdir())
+      .filter((n) => n.startsWith(`fostering-funnel-uploads-${process.pid}-`))
+      .map((n) => join(tmpdir(), n));
+    expect(root.flatMap((d) => readdirSync(d))).toEqual([]);
+    expect((await upload(1024, false)).status).toBe(200);
+  }, 60_000);
 });
