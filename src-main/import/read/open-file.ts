@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync, type Stats } from 'node:fs';
 import { basename, extname } from 'node:path';
 import { MAX_COLUMNS, MAX_FILE_BYTES, MAX_ROWS } from '../limits.ts';
 import { columnLetters, hasControlChars, withoutControlChars } from './cell-text.ts';
@@ -22,12 +22,16 @@ const TEXT_EXTENSIONS = new Set(['.csv', '.txt', '.tsv', '.tab']);
  * database and writes nothing anywhere.
  */
 export function openImportFile(path: string, displayName = basename(path)): OpenedFile {
-  let size: number;
+  let stat: Stats;
   try {
-    size = statSync(path).size;
+    stat = statSync(path);
   } catch {
     throw fileRefused(displayName, 'the file cannot be found or read.');
   }
+  // Read, a folder failed as an internal error (EISDIR) naming its path.
+  if (stat.isDirectory())
+    throw fileRefused(displayName, 'this is a folder, not a file: choose the file itself.');
+  const size = stat.size;
   if (size > MAX_FILE_BYTES) {
     throw fileRefused(
       displayName,

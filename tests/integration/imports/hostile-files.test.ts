@@ -1,4 +1,4 @@
-import { readFileSync, truncateSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { deflateRawSync } from 'node:zlib';
 import * as XLSX from 'xlsx';
@@ -66,6 +66,23 @@ describe('corrupt and hostile files are refused with a clear message and the dat
   it('empty files', async () => {
     await refused('empty.csv', Buffer.alloc(0), /empty\.csv: the file is empty/);
     await refused('blank.csv', Buffer.from('\uFEFF\r\n  \r\n'), /blank\.csv: the file is empty/);
+  });
+
+  it('a folder given as the file: refused naming it, not an internal failure naming its path', async () => {
+    mkdirSync(join(app.dir, 'exports.csv'));
+    await refused(
+      'exports.csv',
+      null,
+      /^exports\.csv: this is a folder, not a file: choose the file itself\.$/,
+    );
+    await expect(
+      app.call('imports.importFile', {
+        path: join(app.dir, 'exports.csv'),
+        kind: 'auto',
+        dryRun: true,
+        overwriteHand: false,
+      }),
+    ).rejects.toMatchObject({ code: 'refused', field: 'file' });
   });
 
   it('files over 100 MB, before reading them', async () => {
