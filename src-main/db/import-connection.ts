@@ -25,3 +25,32 @@ export function openImportWriter(path: string): Db {
     throw e;
   }
 }
+
+/**
+ * Says whether anything was committed to the database file since it was made, by any connection
+ * of any process (SQLite's data_version, read through a reader of its own kept open meanwhile).
+ * An import is planned against the database as it was: made before the plan reads anything, and
+ * asked inside the commit's write transaction, it refuses a commit after any write in between
+ * (a hand edit, a setting, another import or program). One read of a header, where comparing
+ * the tables' contents cost ~70 ms at 100,000 households, twice in every import. A checkpoint
+ * that empties the WAL is counted as a change too (only a purge or undo makes one, and they write).
+ */
+export interface DatabaseWatch {
+  changed(): boolean;
+  close(): void;
+}
+
+export function watchDatabase(path: string): DatabaseWatch {
+  const db = openImportReader(path);
+  const version = () => db.pragma('data_version', { simple: true }) as number;
+  try {
+    const start = version();
+    return {
+      changed: () => version() !== start,
+      close: () => db.close(),
+    };
+  } catch (e) {
+    db.close();
+    throw e;
+  }
+}

@@ -45,7 +45,7 @@ export function episodeJourneyDates(db: Db, householdId: number, episode: number
   return out;
 }
 
-const BASIS_KEY = 'journey.application_received';
+export const BASIS_KEY = 'journey.application_received';
 
 /** What "application received" means for this service (Settings); Stage 1 unless chosen otherwise. */
 export function readApplicationBasis(db: Db): ApplicationBasis {

@@ -6,7 +6,7 @@ import { profileByName, profileForSignature } from '../db/queries/import-profile
 import { readRowMarks } from '../db/queries/import-marks.ts';
 import { reasonsForImport } from '../db/queries/reasons.ts';
 import { normaliseLabel } from '../domain/reasons.ts';
-import { ExistingIndex, databaseFingerprint } from './apply/existing.ts';
+import { ExistingIndex } from './apply/existing.ts';
 import { planImport, PREVIEW_ROWS, type KnownRow } from './apply/plan.ts';
 import type { Plan } from './apply/planned-change.ts';
 import { MAX_ROWS } from './limits.ts';
@@ -67,7 +67,6 @@ export interface Analysis {
    */
   questions: string[];
   plan: Plan;
-  fingerprint: string;
 }
 
 const emptyPlan = (): Plan => ({
@@ -94,6 +93,9 @@ const TICK_ROWS = 5000;
  * (db/queries/import-marks.ts) is counted unchanged without being parsed or planned; should such
  * a row share its reference or household with another row of the file, which the plan would
  * have to weigh against each other, the file is analysed again without marks.
+ * Its caller makes a DatabaseWatch (db/import-connection.ts) before calling it, so a change the
+ * app makes while the file is read (settings, reasons, a record) refuses the commit rather than
+ * being written over by a plan made under what was there before (found by a review).
  */
 export async function analyse(input: AnalyseInput, hooks: AnalyseHooks): Promise<Analysis> {
   return (await analyseWith(input, hooks, true)) ?? (await analyseWith(input, hooks, false))!;
@@ -169,12 +171,8 @@ async function analyseWith(
       questions,
     };
     // Without a needed column no row can be placed: show the mapping so the user can go on.
-    if (missing.length > 0) return { ...summary, plan: emptyPlan(), fingerprint: databaseFingerprint(db) };
+    if (missing.length > 0) return { ...summary, plan: emptyPlan() };
 
-    // Taken before anything the plan depends on is read (settings, reasons, row marks, records):
-    // a change the app makes while the file is read then refuses the commit, rather than being
-    // written over by a plan made under what was there before (found by a review).
-    const fingerprint = databaseFingerprint(db);
     const reasons: ReasonRow[] = reasonsForImport(db);
     const applicationBasis = readApplicationBasis(db);
     const ctx = rowContext(kind, mapping, sheet.date1904, input.today, buildVocab(reasons), applicationBasis);
@@ -237,7 +235,7 @@ async function analyseWith(
       known,
     );
     if (!plan) return null;
-    return { ...summary, plan, fingerprint };
+    return { ...summary, plan };
   } finally {
     db.close();
   }

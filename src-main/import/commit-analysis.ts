@@ -1,3 +1,4 @@
+import type { DatabaseWatch } from '../db/import-connection.ts';
 import type { Db } from '../db/open.ts';
 import type { Analysis } from './analyse.ts';
 import { commitImport } from './apply/commit.ts';
@@ -9,8 +10,11 @@ export interface CommitRequest {
   saveProfileAs?: string;
 }
 
-/** Commits an analysed file (in the worker that planned it, or in the app's process in the fallback). */
-export function commitAnalysis(db: Db, a: Analysis, req: CommitRequest): number {
+/**
+ * Commits an analysed file (in the worker that planned it, or in the app's process in the
+ * fallback), if nothing was written to the database since `watch` was made (before the analysis).
+ */
+export function commitAnalysis(db: Db, a: Analysis, req: CommitRequest, watch: DatabaseWatch): number {
   return commitImport(db, {
     fileName: a.fileName,
     fileHash: a.fileHash,
@@ -20,7 +24,7 @@ export function commitAnalysis(db: Db, a: Analysis, req: CommitRequest): number 
     counts: a.plan.counts,
     changes: a.plan.changes,
     marks: a.plan.marks,
-    fingerprint: a.fingerprint,
+    watch,
     user: req.user,
     today: req.today,
     saveProfile: req.saveProfileAs

@@ -10,7 +10,7 @@ import { analyse, type AnalyseInput, type Analysis } from './analyse.ts';
 import { commitAnalysis, type CommitRequest } from './commit-analysis.ts';
 import { importFailure, type FromWorker, type ToWorker, type WorkerUsage } from './worker-messages.ts';
 import { clockForChild } from '../clock.ts';
-import { openImportReader } from '../db/import-connection.ts';
+import { openImportReader, watchDatabase, type DatabaseWatch } from '../db/import-connection.ts';
 
 export type JobState = 'running' | 'ready' | 'failed' | 'cancelled' | 'committed';
 
@@ -266,17 +266,36 @@ function runInline(job: ImportJob, input: AnalyseInput): void {
   job.mode = 'inline';
   let cancelled = false;
   let full: Analysis | null = null;
+  // Made before the analysis reads anything; closed once the job can no longer be committed.
+  let watch: DatabaseWatch | null = null;
+  const unwatch = () => {
+    watch?.close();
+    watch = null;
+  };
   job.cancel = () => {
     if (job.state === 'running' || job.state === 'ready') {
       cancelled = true;
       job.state = 'cancelled';
       job.error = cancelledError();
     }
+    unwatch();
   };
   job.commit = async (db, req) => {
-    if (!full) throw new ApiError('refused', 'The import is not ready to commit yet.');
-    return commitAnalysis(db, full, req);
+    if (!full || !watch) throw new ApiError('refused', 'The import is not ready to commit yet.');
+    try {
+      return commitAnalysis(db, full, req, watch);
+    } finally {
+      // Committed, or refused as stale: either way a new preview is needed to import again.
+      unwatch();
+    }
   };
+  try {
+    watch = watchDatabase(input.dbPath);
+  } catch (e) {
+    job.error = importFailure(e);
+    job.state = 'failed';
+    return;
+  }
   job.done = analyse(input, {
     progress(rowsRead, totalRows) {
       job.rowsRead = rowsRead;
@@ -296,6 +315,7 @@ function runInline(job: ImportJob, input: AnalyseInput): void {
       job.state = 'ready';
     },
     (e: unknown) => {
+      unwatch();
       if (job.state !== 'running') return;
       job.error = importFailure(e);
       job.state = 'failed';

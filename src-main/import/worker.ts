@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { openImportWriter } from '../db/import-connection.ts';
+import { openImportWriter, watchDatabase, type DatabaseWatch } from '../db/import-connection.ts';
 import { analyse, type AnalyseInput, type Analysis } from './analyse.ts';
 import { commitAnalysis, withoutChanges } from './commit-analysis.ts';
 import { importFailure, type FromWorker, type ToWorker, type WorkerUsage } from './worker-messages.ts';
@@ -46,13 +46,20 @@ function run(send: (m: FromWorker) => void, input: AnalyseInput): void {
       if (process.connected) process.disconnect();
     });
   };
+  // Made before the analysis reads anything; closed with the process (it ends after its last answer).
+  let watch: DatabaseWatch;
+  try {
+    watch = watchDatabase(input.dbPath);
+  } catch (e) {
+    return answer({ type: 'error', error: importFailure(e) });
+  }
   process.on('message', (m: ToWorker) => {
     if (m.type !== 'commit' || !analysis) return;
     let db: ReturnType<typeof openImportWriter> | null = null;
     let reply: FromWorker;
     try {
       db = openImportWriter(input.dbPath);
-      reply = { type: 'committed', batchId: commitAnalysis(db, analysis, m), usage: usage() };
+      reply = { type: 'committed', batchId: commitAnalysis(db, analysis, m, watch), usage: usage() };
     } catch (e) {
       reply = { type: 'commit-error', error: importFailure(e) };
     } finally {

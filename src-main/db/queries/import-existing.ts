@@ -183,15 +183,3 @@ export function episodeSwitchDates(db: Db, householdId: number, enquiry: string)
     .pluck()
     .all(householdId, enquiry);
 }
-
-/** Detects writes between the preview and the commit: the plan is only valid for this state. */
-export function databaseFingerprint(db: Db): string {
-  const row = db
-    .prepare<[], { a: number; h: number; m: number; u: string }>(
-      `SELECT (SELECT COALESCE(MAX(id), 0) FROM audit_log) AS a, (SELECT COUNT(*) FROM households) AS h,
-              (SELECT COALESCE(MAX(id), 0) + COUNT(*) FROM milestones) AS m,
-              (SELECT COALESCE(MAX(updated_at), '') FROM households) AS u`,
-    )
-    .get()!;
-  return `${row.a}:${row.h}:${row.m}:${row.u}`;
-}

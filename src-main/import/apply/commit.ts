@@ -16,7 +16,7 @@ import { fromBatch, journeyRows } from '../../db/journey-rows.ts';
 import { importCommitRows, type NewHouseholdRow } from '../../db/queries/import-commit.ts';
 import { writeRowMarks } from '../../db/queries/import-marks.ts';
 import type { ImportKind } from '../records/mapping.ts';
-import { databaseFingerprint } from './existing.ts';
+import type { DatabaseWatch } from '../../db/import-connection.ts';
 import type { ImportCounts, PlannedChange, RowMarks } from './planned-change.ts';
 import { writeExtras } from './extras.ts';
 import { provenanceNote } from './provenance.ts';
@@ -32,7 +32,8 @@ export interface CommitInput {
   changes: readonly PlannedChange[];
   /** Households unchanged rows matched, with the rows' hashes (apply/plan.ts). */
   marks?: RowMarks;
-  fingerprint: string;
+  /** Made before the plan read anything: the commit is refused if anything was written since. */
+  watch: DatabaseWatch;
   user: string;
   today: string;
   /** Save the confirmed mapping under this profile name. */
@@ -47,7 +48,7 @@ export interface CommitInput {
 export function commitImport(db: Db, input: CommitInput): number {
   const now = nowIso();
   const run = db.transaction((): number => {
-    if (databaseFingerprint(db) !== input.fingerprint) {
+    if (input.watch.changed()) {
       throw new ApiError(
         'conflict',
         'The records changed since this preview was made: preview the file again, then commit.',

@@ -21,7 +21,6 @@ import { normaliseLabel } from '../../domain/reasons.ts';
 import type { HouseholdColumn } from '../records/import-record.ts';
 
 export type { CessationRow, ClosureRow, ExistingHousehold, ExistingMilestone };
-export { databaseFingerprint } from '../../db/queries/import-existing.ts';
 
 export interface Provenance {
   source: 'hand' | 'import';

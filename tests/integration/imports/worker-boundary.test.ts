@@ -4,6 +4,7 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { nowIso } from '../../../src-main/clock.ts';
 import { fileInUse } from '../../../src-main/import/jobs.ts';
+import { BASIS_KEY } from '../../../src-main/db/journey-dates.ts';
 import { testApp, type TestApp } from '../../support/temp.ts';
 import { childPids } from '../../support/processes.ts';
 
@@ -65,6 +66,32 @@ describe('a change the app makes while its worker reads the file', () => {
     expect(r.err).toMatchObject({ code: 'conflict' });
     expect(app.ctx.store.db.prepare('SELECT COUNT(*) FROM households').pluck().get()).toBe(0);
   }, 60_000);
+
+  it('by another program, to a setting the plan read, refuses the commit', async () => {
+    const app = await testApp();
+    const path = csv(
+      app,
+      'basis.csv',
+      'Reference,Enquiry Date,Surname,Application Received',
+      20,
+      (i) => `S${i},01/02/2024,Surname${i},01/03/2024`,
+    );
+    const started = await app.call('imports.startImport', { path, kind: 'auto', overwriteHand: false });
+    expect((await waitFor(app, started.jobId)).state).toBe('ready');
+    // As the CLI or a second window would: its own connection, no audit entry, no household touched.
+    const other = new Database(app.dbPath);
+    try {
+      other
+        .prepare(
+          "INSERT INTO settings (key, value) VALUES (?, 'eoi') ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        )
+        .run(BASIS_KEY);
+    } finally {
+      other.close();
+    }
+    expect((await commit(app, started.jobId)).err).toMatchObject({ code: 'conflict' });
+    expect(app.ctx.store.db.prepare('SELECT COUNT(*) FROM households').pluck().get()).toBe(0);
+  }, 30_000);
 
   it('to a household a re-import would overwrite refuses it, rather than counting the row unchanged from a mark read before', async () => {
     const app = await testApp();
