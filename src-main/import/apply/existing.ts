@@ -168,6 +168,13 @@ export class ExistingIndex {
   ): boolean {
     return this.#removedByHand(h.id, entity, field) !== null;
   }
+  /** The date of the cessation removed by hand, if its latest entry is that removal (null: not known, purged); undefined: none. */
+  cessationRemovedByHand(h: ExistingHousehold): string | null | undefined {
+    const r = this.#removedByHand(h.id, 'cessation', null);
+    if (!r) return undefined;
+    const date = (r.removed as { date?: unknown } | null)?.date;
+    return typeof date === 'string' ? date : null;
+  }
   /** The person deleted by hand at a carer position (`carer1`, `carer2`), as the audit holds them; undefined: none. */
   personRemovedByHand(h: ExistingHousehold, field: string): Record<string, unknown> | null | undefined {
     const r = this.#removedByHand(h.id, 'carer', field);

@@ -350,11 +350,13 @@ function updateFor(
     const next = cessationValues(r);
     const same =
       ceased && (Object.keys(next) as Array<keyof typeof next>).every((k) => ceased[k] === next[k]);
+    // A cessation removed by hand (recorded by mistake) is not brought back by the file it came from,
+    // nor by another carrying the same date; one on another date is a cessation of its own.
+    const removed = !ceased && !opts.overwriteHand ? index.cessationRemovedByHand(h) : undefined;
     if (!same) {
       if (ceased?.source === 'hand' && !opts.overwriteHand)
         keptByHand('deregistration', opts.columnOf('deregistration_date'));
-      else if (!ceased && !opts.overwriteHand && index.removedByHand(h, 'cessation', null))
-        // A cessation removed by hand (recorded by mistake) is not brought back by the file it came from.
+      else if (removed !== undefined && (removed === null || removed === next.date))
         warnings.push({
           row: r.row,
           column: opts.columnOf('deregistration_date'),

@@ -107,5 +107,14 @@ describe('removing a cessation recorded by mistake', () => {
       ),
     );
     expect((await app.call('households.getHousehold', { id })).status).toBe('approved');
+
+    // A later register's deregistration on another date is a cessation of its own: it is recorded.
+    const later = writeWorkbook(join(app.dir, 'register-2026.xlsx'), {
+      Sheet1: [REGISTER[0]!, REGISTER[1]!.map((c) => (c === '30/09/2025' ? '31/03/2026' : c))],
+    });
+    const r = await importFile(app, later);
+    expect(r).toMatchObject({ updated: 1, errors: [], warnings: [] });
+    const record = await app.call('households.getHousehold', { id });
+    expect(record).toMatchObject({ status: 'ceased', cessation: { date: '2026-03-31' } });
   });
 });
