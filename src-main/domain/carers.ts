@@ -131,3 +131,19 @@ export function importedJoiningDate(
 ): IsoDate | null {
   return !h.isNew && h.approved && !h.ceased && h.hasPeople ? today : null;
 }
+
+/**
+ * What a register's number of places does to a household whose places are held. A register gives
+ * the places on the day it was printed: on a household approved with places recorded, another number
+ * is a change of places by the difference from the places held today, dated the day of the import
+ * (the places at an earlier 31 March stay as they were; the record asks for the real date); the same
+ * number changes nothing. A household's first places (none held, or not yet approved) are its places
+ * at approval.
+ */
+export function importedPlaces(
+  filePlaces: number,
+  held: { atApproval: number | null; today: number; approved: boolean },
+): { atApproval: number } | { change: number } | null {
+  if (held.atApproval === null || !held.approved) return { atApproval: filePlaces };
+  return filePlaces === held.today ? null : { change: filePlaces - held.today };
+}

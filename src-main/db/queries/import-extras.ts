@@ -48,6 +48,7 @@ export class ExtrasReader {
   readonly #left;
   readonly #terms;
   readonly #journey;
+  readonly #placeChanges;
   constructor(db: Db) {
     this.#people = db.prepare<[number], PersonNow>(
       `SELECT id, position, ${PERSON_COLUMNS.join(', ')}, source, batch_id FROM household_people
@@ -60,6 +61,11 @@ export class ExtrasReader {
     this.#terms = db.prepare<[number], TermsNow>(
       `SELECT ${TERMS_COLUMNS.join(', ')}, source, batch_id FROM approval_terms WHERE household_id = ?`,
     );
+    this.#placeChanges = db
+      .prepare<[number, string], number>(
+        'SELECT COALESCE(SUM(change), 0) FROM place_changes WHERE household_id = ? AND date <= ?',
+      )
+      .pluck();
     this.#journey = db.prepare<[number, number], JourneyNow>(
       `SELECT id, kind, date, detail, reason, source, batch_id FROM journey_dates
        WHERE household_id = ? AND episode = ?`,
@@ -77,6 +83,10 @@ export class ExtrasReader {
   }
   journey(householdId: number, episode: number): JourneyNow[] {
     return this.#journey.all(householdId, episode);
+  }
+  /** The places added and removed since approval, up to `on`. */
+  placesChangedBy(householdId: number, on: string): number {
+    return this.#placeChanges.get(householdId, on) ?? 0;
   }
 }
 
@@ -114,7 +124,7 @@ export class ExtrasWriter {
 
   audit(
     e: { at: string; user: string; householdId: number; batchId: number },
-    entity: 'carer' | 'approval_terms' | 'journey_date',
+    entity: 'carer' | 'approval_terms' | 'place_change' | 'journey_date',
     entityId: number,
     field: string,
     oldValue: unknown,
@@ -169,6 +179,26 @@ export class ExtrasWriter {
 
   deletePerson(id: number): void {
     this.#statement('delete:person', () => 'DELETE FROM household_people WHERE id = ?').run(id);
+  }
+
+  insertPlaceChange(
+    householdId: number,
+    c: { date: string; change: number },
+    batchId: number,
+    now: string,
+  ): number {
+    return Number(
+      this.#statement(
+        'insert:place',
+        () =>
+          `INSERT INTO place_changes (household_id, date, change, source, batch_id, created_at)
+           VALUES (?, ?, ?, 'import', ?, ?)`,
+      ).run(householdId, c.date, c.change, batchId, now).lastInsertRowid,
+    );
+  }
+
+  deletePlaceChange(id: number): void {
+    this.#statement('delete:place', () => 'DELETE FROM place_changes WHERE id = ?').run(id);
   }
 
   saveTerms(householdId: number, t: Record<TermsColumn, number | null>, batchId: number, now: string): void {

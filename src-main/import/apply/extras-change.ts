@@ -27,10 +27,21 @@ export interface PersonChange {
 export interface ExtrasChange {
   people: PersonChange[];
   terms: { old: TermsNow | null; next: Record<TermsColumn, number | null> } | null;
+  /** A later register's number of places, as a change dated the import's day (domain/carers.ts importedPlaces). */
+  placeChange?: { date: string; change: number } | null;
   journey: Array<{
     kind: JourneyDateKind;
     id: number | null;
     old: (JourneyValues & Provenanced) | null;
     next: JourneyValues;
   }>;
+}
+
+/** How a row's extras are planned: the import's day, whether to overwrite what was typed by hand, where each field is. */
+export interface ExtrasOptions {
+  today: string;
+  overwriteHand: boolean;
+  columnOf(field: string): string;
+  /** Whether the file has a column for the field (a carer's name may be one column or two). */
+  mapped?(field: string): boolean;
 }

@@ -7,7 +7,6 @@ import {
   type PersonColumnName,
   type PersonLeft,
   type Provenanced,
-  type TermsColumn,
   type TermsNow,
 } from '../../db/queries/import-extras.ts';
 import { identifies, importedJoiningDate, personName, samePerson } from '../../domain/carers.ts';
@@ -30,7 +29,8 @@ import {
 import type { ImportRecord, RowIssue } from '../records/import-record.ts';
 import type { ExistingHousehold, ExistingIndex } from './existing.ts';
 import type { PlannedChange } from './planned-change.ts';
-import type { ExtrasChange } from './extras-change.ts';
+import type { ExtrasChange, ExtrasOptions } from './extras-change.ts';
+import { planTerms } from './extras-terms.ts';
 
 /**
  * A row's carers, approval terms and journey dates against what the household holds
@@ -41,12 +41,7 @@ import type { ExtrasChange } from './extras-change.ts';
  */
 export type { ExtrasChange, PersonChange } from './extras-change.ts';
 
-export interface ExtrasOptions {
-  today: string;
-  overwriteHand: boolean;
-  columnOf(field: string): string;
-  mapped?(field: string): boolean;
-}
+export type { ExtrasOptions } from './extras-change.ts';
 
 const readers = new WeakMap<ExistingIndex, ExtrasReader>();
 const readerFor = (index: ExistingIndex): ExtrasReader => {
@@ -189,27 +184,12 @@ export function withExtras(
     }
   }
 
-  if (x.terms) {
-    const cur = existing ? reader!.terms(existing.id) : null;
-    const next: Record<TermsColumn, number | null> = {
-      places: cur?.places ?? null,
-      age_from: cur?.age_from ?? null,
-      age_to: cur?.age_to ?? null,
-      short_breaks: cur?.short_breaks ?? null,
-      parent_and_child: cur?.parent_and_child ?? null,
-      ...x.terms,
-    };
-    const changed = (Object.keys(next) as TermsColumn[]).some((k) => next[k] !== (cur?.[k] ?? null));
-    if (next.age_from !== null && next.age_to !== null && next.age_from > next.age_to) {
-      issue(
-        errors,
-        x.terms.age_from !== undefined ? 'age_from' : 'age_to',
-        `With the terms already held for ${r.reference}: the age range would end (${next.age_to}) before it starts (${next.age_from}).`,
-      );
-    } else if (changed && cur?.source === 'hand' && !opts.overwriteHand) {
-      keptByHand('approval terms', x.terms.places !== undefined ? 'places' : 'age_range');
-    } else if (changed) out.terms = { old: cur, next };
-  }
+  if (x.terms)
+    planTerms(x.terms, r, existing && reader ? { h: existing, reader } : null, index, opts, {
+      out,
+      issue: (error, field, message) => issue(error ? errors : warnings, field, message),
+      keptByHand,
+    });
 
   // Journey dates: checked as a hand entry is, against the episode they land in.
   const kinds = JOURNEY_DATE_KINDS.filter((k) => x.journey[k] && !(purgedAt && k === 'extension'));
@@ -290,7 +270,7 @@ export function withExtras(
   }
 
   if (errors.length > 0) return undefined;
-  if (out.people.length === 0 && !out.terms && out.journey.length === 0) return change;
+  if (out.people.length === 0 && !out.terms && !out.placeChange && out.journey.length === 0) return change;
   if (change) {
     change.extras = out;
     return change;
@@ -356,6 +336,10 @@ export function writeExtras(
     w.saveTerms(at.householdId, x.terms.next, at.batchId, at.now);
     audit('approval_terms', at.householdId, 'terms', x.terms.old, x.terms.next);
   }
+  if (x.placeChange) {
+    const id = w.insertPlaceChange(at.householdId, x.placeChange, at.batchId, at.now);
+    audit('place_change', id, 'change', null, x.placeChange);
+  }
   for (const j of x.journey) {
     let id = j.id;
     if (id === null) id = w.insertJourney(at.householdId, at.episode, j.kind, j.next, at.batchId);
@@ -384,6 +368,10 @@ export function revertExtra(
         { source: old.source as Provenanced['source'], batch_id: (old.batch_id as number | null) ?? null },
         now,
       );
+    return true;
+  }
+  if (r.entity === 'place_change') {
+    w.deletePlaceChange(r.entity_id!);
     return true;
   }
   if (r.entity === 'approval_terms') {

@@ -267,6 +267,12 @@ describe('a carers register with carer, terms and places columns', () => {
           'U1: Ade Bello joins as carer 2 on 26/11/2026, the day of this import (a register does not say when a carer joined): enter the date they joined on the record.',
       },
       {
+        row: 2,
+        column: 'Places',
+        message:
+          'U1: its places go from 2 to 3 on 26/11/2026, the day of this import (a register gives the places it has now, not since when): enter the date of the change on the record.',
+      },
+      {
         row: 3,
         column: 'Ethnicity',
         message: 'Kept the carer 1\'s details entered by hand (choose "overwrite" to replace it).',
@@ -276,7 +282,10 @@ describe('a carers register with carer, terms and places columns', () => {
       { position: 1, ethnicity: 'black_african', batch_id: b.batch },
       { position: 2, first_name: 'Ade', surname: 'Bello', batch_id: b.batch },
     ]);
-    expect(terms(app, 'U1')).toMatchObject({ places: 3, age_from: 0, age_to: 10, batch_id: b.batch });
+    // The places at approval stay; the register's number is a change dated the import's day (register-places.test.ts).
+    expect(terms(app, 'U1')).toMatchObject({ places: 2, age_from: 0, age_to: 10, batch_id: a.batch });
+    const u1 = household(db, 'U1')!.id as number;
+    expect((await app.call('carers.getCarers', { householdId: u1 })).placesToday).toBe(3);
     expect(people(app, 'U2')).toMatchObject([{ ethnicity: 'white_other', source: 'hand' }]);
 
     await app.call('imports.undoImport', { batchId: b.batch! });

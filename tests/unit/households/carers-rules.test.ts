@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { identifies, samePerson } from '../../../src-main/domain/carers.ts';
+import { identifies, importedPlaces, samePerson } from '../../../src-main/domain/carers.ts';
 
 /** Who a register's carer is: a full name, else a date of birth; never the position alone. */
 describe('samePerson', () => {
@@ -21,5 +21,18 @@ describe('samePerson', () => {
     expect(samePerson({ surname: 'Ashby' }, { first_name: 'Mark', surname: 'Ashby' })).toBe(false);
     expect(identifies({ surname: 'Ashby' })).toBe(false);
     expect(identifies({ date_of_birth: '1968-07-01' })).toBe(true);
+  });
+});
+
+/** A register gives the places it has now: a household's first places are at approval, a later number a change. */
+describe('importedPlaces', () => {
+  it('sets the places at approval when none are held or the household is not approved', () => {
+    expect(importedPlaces(2, { atApproval: null, today: 0, approved: true })).toEqual({ atApproval: 2 });
+    expect(importedPlaces(2, { atApproval: 1, today: 1, approved: false })).toEqual({ atApproval: 2 });
+  });
+  it('is a change by the difference from the places held today, or nothing when they agree', () => {
+    expect(importedPlaces(3, { atApproval: 2, today: 2, approved: true })).toEqual({ change: 1 });
+    expect(importedPlaces(1, { atApproval: 2, today: 3, approved: true })).toEqual({ change: -2 });
+    expect(importedPlaces(3, { atApproval: 2, today: 3, approved: true })).toBeNull();
   });
 });
