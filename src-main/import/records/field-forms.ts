@@ -104,6 +104,13 @@ const CONTACT_QUALIFIERS = [
 
 const ENDS = ['end', 'ended', 'ending', 'finish', 'finished', 'complete', 'completed'];
 
+/**
+ * Words that name one carer of a couple ("Carer 2 Date Left", "Partner Approval Date"): such a
+ * column is that person's, never the household's approval or deregistration (a register that
+ * dated a partner's leaving ceased the whole household).
+ */
+const ONE_OF_A_COUPLE = ['1', 'one', '2', 'two', 'second', 'secondary', 'partner'];
+
 export const FIELD_FORMS: Record<ImportField, FieldForms> = {
   reference: { forms: ['REF'], qualifiers: OWNERS },
   enquiry_date: {
@@ -157,15 +164,23 @@ export const FIELD_FORMS: Record<ImportField, FieldForms> = {
     forms: ['APPROVED DATE?', 'adm decision DATE'],
     qualifiers: ['first', 'initial'],
     // "Temporary approval" is the reg 24 placement; "approved places" and "age range approved" are terms.
-    not: [...ENDS, 'temporary'],
+    not: [...ENDS, 'temporary', ...ONE_OF_A_COUPLE],
   },
   closed_date: { forms: ['CLOSED DATE?', 'WITHDRAWN DATE', 'end DATE'] },
   closure_reason: { forms: ['REASON CLOSED', 'REASON WITHDRAWN', 'REASON dropout'] },
   closed_by: {
     forms: ['CLOSED by', 'ended by', 'WITHDRAWN by', 'CLOSED initiated by', 'who ended'],
   },
-  deregistration_date: { forms: ['DEREG DATE?', 'end APPROVED DATE?'], qualifiers: ['carer'] },
-  leaving_reason: { forms: ['REASON DEREG', 'REASON end APPROVED'], qualifiers: ['carer'] },
+  deregistration_date: {
+    forms: ['DEREG DATE?', 'end APPROVED DATE?'],
+    qualifiers: ['carer'],
+    not: ONE_OF_A_COUPLE,
+  },
+  leaving_reason: {
+    forms: ['REASON DEREG', 'REASON end APPROVED'],
+    qualifiers: ['carer'],
+    not: ONE_OF_A_COUPLE,
+  },
   notes: { forms: ['NOTE'], qualifiers: ['general', 'additional', 'other', 'further', 'case'] },
   ...EXTRA_FIELD_FORMS,
 };

@@ -155,3 +155,30 @@ describe('a carer deleted by hand as entered by mistake', () => {
     ]);
   });
 });
+
+describe('a register column with one carer’s own date', () => {
+  it('is not read as the household’s deregistration or approval: the household keeps fostering', async () => {
+    const app = await testApp({ today: TODAY });
+    const file = writeWorkbook(join(app.dir, 'register.xlsx'), {
+      Register: [
+        [
+          'Foster Carer No.',
+          'Carer 1 Name',
+          'Carer 2 Name',
+          'Carer 2 Date Left',
+          'Partner Approval Date',
+          'Date of Approval',
+        ],
+        ['FC1', 'Joan Ashby', 'Mark Ashby', xlDate('2025-06-30'), xlDate('2021-01-15'), xlDate('2019-05-01')],
+      ],
+    });
+    const r = await run(app, file);
+    expect(r).toMatchObject({ new: 1, errors: [] });
+    const db = app.ctx.store.db;
+    expect(db.prepare('SELECT COUNT(*) FROM cessations').pluck().get()).toBe(0);
+    expect(db.prepare("SELECT date FROM milestones WHERE kind = 'approval'").pluck().all()).toEqual([
+      '2019-05-01',
+    ]);
+    expect(household(db, 'FC1')).toMatchObject({ status: 'approved' });
+  });
+});

@@ -245,6 +245,12 @@ describe('the header scorer', () => {
       'Misc',
       'Status',
       'Stage 1 End Date',
+      // One carer's own dates are that person's, never the household's approval or deregistration.
+      'Carer 2 Date Left',
+      'Date Partner Left',
+      'Carer 1 Leaving Date',
+      'Partner Approval Date',
+      'Second Carer Reason for Leaving',
     ])
       expect({ h, ...matchHeader(h) }).toEqual({ h, field: null, confidence: 0, tied: [] });
     expect(matchHeader('x'.repeat(200)).field).toBeNull();
