@@ -8,6 +8,8 @@ import { spreadPurge } from './purge-ledger.ts';
 import { writeAudit } from './queries/audit.ts';
 import { nowIso } from '../clock.ts';
 import { milestonesFromSql } from './journey-sql.ts';
+import { readApplicationBasis } from './journey-dates.ts';
+import { applicationMilestone } from '../domain/journey-dates.ts';
 import { EPISODE_COLUMNS } from './episodes.ts';
 
 export { PERSONAL_COLUMNS };
@@ -114,11 +116,12 @@ const HOLDS_PERSONAL = Object.entries(PERSONAL_COLUMNS)
 /** Households whose retention period has passed on `today`, oldest first. */
 export function listPurgeDue(db: Db, today: IsoDate): PurgeDue {
   const retention = getRetention(db);
+  const applied = milestonesFromSql(applicationMilestone(readApplicationBasis(db)));
   const rows = db
     .prepare<[], DueRow>(
       `SELECT h.id, h.reference, h.first_name, h.surname, h.pathway, h.status,
          EXISTS (SELECT 1 FROM milestones m WHERE m.household_id = h.id
-                 AND m.kind IN ${milestonesFromSql('eoi')}) AS applied,
+                 AND m.kind IN ${applied}) AS applied,
          CASE h.status
            WHEN 'ceased' THEN (SELECT c.date FROM cessations c WHERE c.household_id = h.id)
            ELSE (SELECT c.date FROM closures c WHERE c.household_id = h.id AND c.episode = h.episode)

@@ -90,6 +90,15 @@ export function applicationReceived(
   return applicationDate(e, basis)?.date ?? null;
 }
 
+/**
+ * The milestone the Settings basis takes as the application: a household that reached it, or any
+ * later milestone, has applied (the retention rules: a withdrawn or refused applicant is kept 3
+ * years, an enquirer who never applied 1). An EOI is an application only where the service
+ * counts it as one; otherwise the formal application starts Stage 1 (domain brief).
+ */
+export const applicationMilestone = (basis: ApplicationBasis): Milestone =>
+  basis === 'eoi' ? 'eoi' : 'stage1';
+
 /** Which date an episode's application received is: its viability request, or the Settings basis's. */
 export interface ApplicationDate {
   date: IsoDate;

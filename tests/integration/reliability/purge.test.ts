@@ -77,9 +77,10 @@ describe('purge of personal data', () => {
           .pluck()
           .get(h.id, row.episode);
         expect(closure).toBe(h.endedOn);
+        // Applied: the Stage 1 start or any later milestone, under the default application basis.
         const applied = db
           .prepare(
-            "SELECT COUNT(*) FROM milestones WHERE household_id = ? AND kind <> 'enquiry' AND kind <> 'initial_visit'",
+            "SELECT COUNT(*) FROM milestones WHERE household_id = ? AND kind IN ('stage1', 'stage2', 'panel', 'approval')",
           )
           .pluck()
           .get(h.id) as number;
@@ -100,6 +101,43 @@ describe('purge of personal data', () => {
     expect(fewer.households.every((h) => h.rule !== 'enquirer' || h.endedOn <= '2023-11-26')).toBe(true);
   });
 
+  it('counts an EOI as an application only where Settings say the EOI is the application', async () => {
+    const app = await testApp({ today: '2026-11-26' });
+    const closed = async (surname: string, steps: Array<['eoi' | 'stage1', string]>) => {
+      const h = await app.call('households.createHousehold', {
+        enquiryDate: '2022-06-01',
+        surname,
+        confirmDuplicates: true,
+      });
+      for (const [kind, date] of steps)
+        await app.call('households.recordMilestone', { id: h.id, kind, date });
+      await app.call('households.closeHousehold', {
+        id: h.id,
+        date: '2024-03-10',
+        reasonKey: 'other',
+        endedBy: 'applicant',
+      });
+      return h.reference;
+    };
+    const eoiOnly = await closed('Eoi', [['eoi', '2022-07-01']]);
+    const stage1 = await closed('Stage', [
+      ['eoi', '2022-07-01'],
+      ['stage1', '2022-08-01'],
+    ]);
+    const rules = async () =>
+      Object.fromEntries(
+        (await app.call('data.listPurgeDue', {})).households.map((h) => [h.reference, [h.rule, h.dueFrom]]),
+      );
+    // The statutory process (the default): the application starts Stage 1, so an EOI alone is an
+    // enquirer's, due a year after the closure; the Stage 1 applicant is kept 3 years (not yet due).
+    const byDefault = await rules();
+    expect(byDefault).toEqual({ [eoiOnly]: ['enquirer', '2025-03-10'] });
+    expect(Object.keys(byDefault)).not.toContain(stage1);
+    // A service whose EOI is the formal application: both applied, neither due before 2027.
+    await app.call('alerts.setApplicationBasis', { basis: 'eoi' });
+    expect(await rules()).toEqual({});
+  });
+
   it('keeps a connected person (kinship) 10 years from the end of the placement, not 3 (reg 32(2))', async () => {
     const app = await testApp({ today: '2026-11-26' });
     const closed = async (pathway: 'mainstream' | 'kinship', closedOn: string) => {
@@ -111,6 +149,7 @@ describe('purge of personal data', () => {
         confirmDuplicates: true,
       });
       await app.call('households.recordMilestone', { id: h.id, kind: 'eoi', date: '2015-07-01' });
+      await app.call('households.recordMilestone', { id: h.id, kind: 'stage1', date: '2015-08-01' });
       await app.call('households.closeHousehold', {
         id: h.id,
         date: closedOn,

@@ -37,7 +37,8 @@ const ALLOWED: Record<string, Record<string, string>> = {
     table: "a literal table name: the 'households' | 'purge_ledger' parameter type",
   },
   'src-main/db/purge.ts': {
-    "milestonesFromSql('eoi')": 'a list of milestone kinds generated from the constant stage order',
+    applied:
+      'a list of milestone kinds generated from the constant stage order, from the milestone the application basis (one of two constants) names',
   },
   'src-main/db/queries/households.ts': {
     "milestoneOrderSql('kind')": 'a CASE generated from the constant stage order in domain/stages.ts',
