@@ -137,13 +137,17 @@ export function importedJoiningDate(
  * the places on the day it was printed: on a household approved with places recorded, another number
  * is a change of places by the difference from the places held today, dated the day of the import
  * (the places at an earlier 31 March stay as they were; the record asks for the real date); the same
- * number changes nothing. A household's first places (none held, or not yet approved) are its places
+ * number changes nothing, nor does a number it had before a later change (`before`: the places at
+ * approval and after each change but the last; an older register's). A household's first places (none held, or not yet approved) are its places
  * at approval.
  */
 export function importedPlaces(
   filePlaces: number,
-  held: { atApproval: number | null; today: number; approved: boolean },
-): { atApproval: number } | { change: number } | null {
+  held: { atApproval: number | null; today: number; approved: boolean; before: readonly number[] },
+): { atApproval: number } | { change: number } | { older: true } | null {
   if (held.atApproval === null || !held.approved) return { atApproval: filePlaces };
-  return filePlaces === held.today ? null : { change: filePlaces - held.today };
+  if (filePlaces === held.today) return null;
+  // The places it had before a later change: an older register's, which a change recorded since stands over.
+  if (held.before.includes(filePlaces)) return { older: true };
+  return { change: filePlaces - held.today };
 }

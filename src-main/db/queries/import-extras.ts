@@ -63,7 +63,7 @@ export class ExtrasReader {
     );
     this.#placeChanges = db
       .prepare<[number, string], number>(
-        'SELECT COALESCE(SUM(change), 0) FROM place_changes WHERE household_id = ? AND date <= ?',
+        'SELECT change FROM place_changes WHERE household_id = ? AND date <= ? ORDER BY date, id',
       )
       .pluck();
     this.#journey = db.prepare<[number, number], JourneyNow>(
@@ -84,9 +84,9 @@ export class ExtrasReader {
   journey(householdId: number, episode: number): JourneyNow[] {
     return this.#journey.all(householdId, episode);
   }
-  /** The places added and removed since approval, up to `on`. */
-  placesChangedBy(householdId: number, on: string): number {
-    return this.#placeChanges.get(householdId, on) ?? 0;
+  /** The places added (+) and removed (−) since approval, up to `on`, in date order. */
+  placeChanges(householdId: number, on: string): number[] {
+    return this.#placeChanges.all(householdId, on);
   }
 }
 

@@ -31,10 +31,16 @@ export function planTerms(
   let placeChange: ExtrasChange['placeChange'] = null;
   let placeNote = '';
   if (held && cur && filePlaces !== undefined && filePlaces !== null) {
-    const today = (cur.places ?? 0) + held.reader.placesChangedBy(held.h.id, opts.today);
+    // The places at approval, then after each change so far: the last is today's.
+    const places = [cur.places ?? 0];
+    for (const c of held.reader.placeChanges(held.h.id, opts.today))
+      places.push(places[places.length - 1]! + c);
+    const today = places.pop()!;
     const approved = index.milestones(held.h).some((m) => m.kind === 'approval');
-    const p = importedPlaces(filePlaces, { atApproval: cur.places, today, approved });
+    const p = importedPlaces(filePlaces, { atApproval: cur.places, today, approved, before: places });
     atApproval = p && 'atApproval' in p ? { places: p.atApproval } : {};
+    if (p && 'older' in p)
+      placeNote = `${r.reference}: the row gives ${filePlaces} places, as the household had before a later change; the ${today} held today are kept (an older register?): enter any change of places on the record.`;
     if (p && 'change' in p) {
       if (Math.abs(p.change) > 20)
         issue(

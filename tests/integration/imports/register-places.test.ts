@@ -71,6 +71,25 @@ describe('places in a later register', () => {
     expect(await placesNow(app, id)).toEqual({ atApproval: 2, today: 2, changes: [] });
   });
 
+  it('an older register, with the places held before a later change, changes nothing (with a warning)', async () => {
+    const app = await testApp({ today: TODAY });
+    const old = register(app, 'r2024.xlsx', 2);
+    await run(app, old);
+    const id = household(app.ctx.store.db, 'FC1')!.id as number;
+    await app.call('carers.addPlaceChange', { householdId: id, date: '2025-06-01', change: 1, note: null });
+    const r = await run(app, old);
+    expect(r).toMatchObject({ updated: 0, unchanged: 1, errors: [] });
+    expect(r.warnings).toEqual([
+      {
+        row: 2,
+        column: 'Number of Places',
+        message:
+          'FC1: the row gives 2 places, as the household had before a later change; the 3 held today are kept (an older register?): enter any change of places on the record.',
+      },
+    ]);
+    expect(await placesNow(app, id)).toEqual({ atApproval: 2, today: 3, changes: [['2025-06-01', 1]] });
+  });
+
   it('places already changed by hand are not counted twice', async () => {
     const app = await testApp({ today: TODAY });
     await run(app, register(app, 'r2024.xlsx', 2));

@@ -27,12 +27,26 @@ describe('samePerson', () => {
 /** A register gives the places it has now: a household's first places are at approval, a later number a change. */
 describe('importedPlaces', () => {
   it('sets the places at approval when none are held or the household is not approved', () => {
-    expect(importedPlaces(2, { atApproval: null, today: 0, approved: true })).toEqual({ atApproval: 2 });
-    expect(importedPlaces(2, { atApproval: 1, today: 1, approved: false })).toEqual({ atApproval: 2 });
+    expect(importedPlaces(2, { atApproval: null, today: 0, approved: true, before: [] })).toEqual({
+      atApproval: 2,
+    });
+    expect(importedPlaces(2, { atApproval: 1, today: 1, approved: false, before: [] })).toEqual({
+      atApproval: 2,
+    });
   });
   it('is a change by the difference from the places held today, or nothing when they agree', () => {
-    expect(importedPlaces(3, { atApproval: 2, today: 2, approved: true })).toEqual({ change: 1 });
-    expect(importedPlaces(1, { atApproval: 2, today: 3, approved: true })).toEqual({ change: -2 });
-    expect(importedPlaces(3, { atApproval: 2, today: 3, approved: true })).toBeNull();
+    expect(importedPlaces(3, { atApproval: 2, today: 2, approved: true, before: [] })).toEqual({ change: 1 });
+    expect(importedPlaces(1, { atApproval: 2, today: 3, approved: true, before: [] })).toEqual({
+      change: -2,
+    });
+    expect(importedPlaces(3, { atApproval: 2, today: 3, approved: true, before: [] })).toBeNull();
+  });
+  it('leaves the places held today when the file gives a number held before a later change (an older register)', () => {
+    expect(importedPlaces(2, { atApproval: 2, today: 3, approved: true, before: [2] })).toEqual({
+      older: true,
+    });
+    expect(importedPlaces(4, { atApproval: 2, today: 3, approved: true, before: [2] })).toEqual({
+      change: 1,
+    });
   });
 });
