@@ -26,8 +26,9 @@ export function HouseholdRecord({ id }: { id: number }) {
     leaving: [],
   });
   const [error, setError] = useState<string | null>(null);
-  const [saved, setSaved] = useState('');
+  const [saved, setSaved] = useState({ text: '', count: 0 });
   const heading = useRef<HTMLHeadingElement>(null);
+  const savedLine = useRef<HTMLParagraphElement>(null);
 
   const reloadTimeline = useCallback(() => call('households.getTimeline', { id }).then(setTimeline), [id]);
   useEffect(() => {
@@ -49,6 +50,12 @@ export function HouseholdRecord({ id }: { id: number }) {
   useEffect(() => {
     if (loaded) heading.current?.focus();
   }, [loaded]);
+  // An action can replace the form it was typed into (a closed household loses its close form, the
+  // milestone form starts afresh): focus fell to the page's body then, so it goes to what was saved.
+  useEffect(() => {
+    const active = document.activeElement;
+    if (saved.count > 0 && (!active || active === document.body)) savedLine.current?.focus();
+  }, [saved]);
   const title = record ? `${record.reference} – Households – Fostering Funnel` : null;
   useEffect(() => {
     if (title) document.title = title;
@@ -56,9 +63,10 @@ export function HouseholdRecord({ id }: { id: number }) {
 
   const done = (r: Rec) => {
     setRecord(r);
-    setSaved(
-      `Saved. ${r.reference} is now ${STATUS_LABELS[r.status]?.toLowerCase()} at ${stageLabel(r.stage)}.`,
-    );
+    setSaved((s) => ({
+      text: `Saved. ${r.reference} is now ${STATUS_LABELS[r.status]?.toLowerCase()} at ${stageLabel(r.stage)}.`,
+      count: s.count + 1,
+    }));
     void reloadTimeline();
   };
 
@@ -86,8 +94,8 @@ export function HouseholdRecord({ id }: { id: number }) {
         {uk(record.enquiryDate)}
         {record.episode > 1 && ` · episode ${record.episode}`}
       </p>
-      <p role="status" className="hh-saved">
-        {saved}
+      <p role="status" className="hh-saved" ref={savedLine} tabIndex={-1}>
+        {saved.text}
       </p>
 
       {record.alerts.length > 0 && (

@@ -1,0 +1,48 @@
+import { expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { axeViolations, describeE2E, useE2E } from './harness.ts';
+import { tabTo } from './keyboard.ts';
+
+/** What has keyboard focus: the body means it was lost, and the next Tab starts from the top of the page. */
+const focused = (page: Page) =>
+  page.evaluate(() => {
+    const el = document.activeElement;
+    return !el || el === document.body ? 'lost' : (el.textContent ?? '').trim();
+  });
+
+// An action that replaces the form it was typed into must not drop keyboard focus on the page's body.
+describeE2E('focus after an action, by keyboard alone', () => {
+  const e2e = useE2E(async (app) => {
+    await app.call('households.createHousehold', {
+      enquiryDate: app.ctx.today(),
+      firstName: 'Amara',
+      surname: 'Nwosu',
+    });
+  });
+
+  it('keeps focus on the record after recording a milestone, closing, and saving the exit interview', async () => {
+    const page = await e2e.open('#/household?id=1');
+    await page.getByRole('heading', { level: 1, name: /FF000001 Amara Nwosu/ }).waitFor();
+
+    await tabTo(page, 'Record milestone');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByRole('status').filter({ hasText: 'Saved.' }).count()).toBe(1);
+    // The milestone form starts afresh for the next milestone; focus goes to what was saved.
+    expect(await focused(page)).toBe('Saved. FF000001 is now open at Enquiry.');
+
+    await tabTo(page, 'Reason');
+    await page.keyboard.type('Lost');
+    await tabTo(page, 'Close household');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => focused(page)).toBe('Saved. FF000001 is now closed at Enquiry.');
+    // From there, Tab reaches the exit interview the closure now offers.
+    await tabTo(page, 'Save exit interview', 40);
+    await page.keyboard.press('Enter');
+    await expect
+      .poll(() => e2e.app.ctx.store.db.prepare('SELECT COUNT(*) FROM exit_interviews').pluck().get())
+      .toBe(1);
+    await expect.poll(() => focused(page)).toBe('Saved. FF000001 is now closed at Enquiry.');
+    expect(await axeViolations(page)).toEqual([]);
+    await page.close();
+  });
+});
