@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { Fragment, useEffect, useRef, useState, type FormEvent } from 'react';
 import { call } from '../api.ts';
 import { useStatus } from '../status.tsx';
 import type { PageProps } from './page-props.ts';
@@ -10,11 +10,20 @@ import { ApplicationBasisSettings } from '../settings/ApplicationBasisSettings.t
 import { OfstedSettings } from '../settings/OfstedSettings.tsx';
 import '../settings/settings.css';
 
+const households = (n: number) => `${n.toLocaleString('en-GB')} household${n === 1 ? '' : 's'}`;
+
 export function SettingsPage(_props: PageProps) {
   const { status, set } = useStatus();
   const [path, setPath] = useState('');
   const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
   const [busy, setBusy] = useState(false);
+  const messageLine = useRef<HTMLParagraphElement>(null);
+  // Switching file replaces the button pressed (Try with sample data ↔ Return to my data): focus fell
+  // to the page's body then, so it goes to the sentence saying what happened.
+  useEffect(() => {
+    const active = document.activeElement;
+    if (message && (!active || active === document.body)) messageLine.current?.focus();
+  }, [message]);
 
   const run = async (action: () => Promise<void>) => {
     setBusy(true);
@@ -93,7 +102,13 @@ export function SettingsPage(_props: PageProps) {
         <button
           type="button"
           disabled={busy}
-          onClick={() => void run(async () => set(await call('system.useRealData', {})))}
+          onClick={() =>
+            void run(async () => {
+              const s = await call('system.useRealData', {});
+              set(s);
+              setMessage({ text: `Back to your data: ${households(s.households)}.`, error: false });
+            })
+          }
         >
           Return to my data
         </button>
@@ -107,7 +122,14 @@ export function SettingsPage(_props: PageProps) {
             type="button"
             disabled={busy}
             onClick={() =>
-              void run(async () => set(await call('system.useSampleData', { households: 400, seed: 1 })))
+              void run(async () => {
+                const s = await call('system.useSampleData', { households: 400, seed: 1 });
+                set(s);
+                setMessage({
+                  text: `Now showing sample data: ${households(s.households)}, made up. Your records are not touched.`,
+                  error: false,
+                });
+              })
             }
           >
             Try with sample data
@@ -115,15 +137,18 @@ export function SettingsPage(_props: PageProps) {
         </>
       )}
 
-      <p role="status" className={message?.error ? 'error' : undefined}>
+      <p role="status" className={message?.error ? 'error' : undefined} ref={messageLine} tabIndex={-1}>
         {message?.text}
       </p>
-      <ReasonSettings />
-      <AlertSettings />
-      <ApplicationBasisSettings />
-      <OfstedSettings />
-      <PlanningSettings />
-      <DataSettings />
+      {/* Each section reads its own file's settings: another file opened, they read them afresh. */}
+      <Fragment key={status?.dbPath}>
+        <ReasonSettings />
+        <AlertSettings />
+        <ApplicationBasisSettings />
+        <OfstedSettings />
+        <PlanningSettings />
+        <DataSettings />
+      </Fragment>
     </section>
   );
 }
