@@ -11,6 +11,7 @@ import { exportHousehold } from '../db/subject-access.ts';
 import type { AppContext } from './context.ts';
 import type { Handlers } from './handler.ts';
 import { nowIso } from '../clock.ts';
+import { cancelImportsOf } from '../import/jobs.ts';
 import { householdIdByReference } from '../db/queries/household-lookups.ts';
 
 const describeBackup = (dbPath: string, path: string): BackupInfo =>
@@ -32,6 +33,8 @@ async function restore(ctx: AppContext, file: string) {
   checkDatabaseFile(file, false);
   const path = ctx.store.path;
   const sample = ctx.store.isSample;
+  // An import's worker holds the file while it reads or waits for its commit (import/jobs.ts).
+  await cancelImportsOf(path, 'The database was restored from a backup: preview the file again.');
   ctx.store.close();
   try {
     return await restoreDatabaseFile(path, file);

@@ -31,6 +31,8 @@ export interface ImportJob {
   path: string;
   /** Settles when the file has been analysed, or failed, or was cancelled. */
   done: Promise<void>;
+  /** Settles when the job no longer holds the database file open (its worker has ended). */
+  released: Promise<void>;
   /** Being written: it can no longer be cancelled or replaced, only finish (committed or refused). */
   committing: boolean;
   cancel(): void;
@@ -98,6 +100,7 @@ export function startJob(input: AnalyseInput): ImportJob {
     dbPath: input.dbPath,
     path: input.path,
     done: Promise.resolve(),
+    released: Promise.resolve(),
     committing: false,
     cancel: () => undefined,
     commit: () => Promise.reject(new ApiError('refused', 'The import is not ready to commit yet.')),
@@ -153,6 +156,7 @@ function runInWorker(job: ImportJob, worker: ChildProcess, input: AnalyseInput):
   // start the app instead) is stopped, and the import done here.
   const loading = setTimeout(stop, LOAD_MS);
   loading.unref();
+  job.released = new Promise<void>((resolve) => worker.once('close', () => resolve()));
   job.done = new Promise<void>((resolve) => {
     const inline = () => {
       runInline(job, input);
@@ -321,6 +325,24 @@ function runInline(job: ImportJob, input: AnalyseInput): void {
       job.state = 'failed';
     },
   );
+  // Its analysis's reader closes as the analysis settles; the watch, when it is cancelled.
+  job.released = job.done;
+}
+
+/**
+ * Cancels every import of `dbPath` not yet being written (reading its file, or a preview waiting
+ * to be committed), saying why, and resolves once each has let go of the file. A restore needs the
+ * file to itself, and makes every such preview stale; an import being written is left to finish.
+ */
+export async function cancelImportsOf(dbPath: string, why: string): Promise<void> {
+  const open = [...jobs.values()].filter(
+    (j) => j.dbPath === dbPath && !j.committing && (j.state === 'running' || j.state === 'ready'),
+  );
+  for (const j of open) {
+    j.cancel();
+    j.error = { code: 'cancelled', message: why };
+  }
+  await Promise.all(open.map((j) => j.released));
 }
 
 export function getJob(id: string): ImportJob {

@@ -205,3 +205,22 @@ describe("the worker's clock, when the app's is set", () => {
     expect(stamped >= asked, `batch stamped ${stamped}, commit asked at ${asked}`).toBe(true);
   }, 30_000);
 });
+
+describe('a preview waiting to be committed', () => {
+  it('does not stop a restore (it is cancelled, as the restore makes it stale)', async () => {
+    const app = await testApp();
+    await app.call('households.createHousehold', { surname: 'Before', enquiryDate: '2024-01-01' });
+    const backup = await app.call('data.backupNow', {});
+    const path = csv(app, 'later.csv', 'Reference,Enquiry Date,Surname', 5, (i) => `L${i},01/02/2024,S${i}`);
+    const started = await app.call('imports.startImport', { path, kind: 'auto', overwriteHand: false });
+    expect((await waitFor(app, started.jobId)).state).toBe('ready');
+    const restored = await app.call('data.restoreBackup', { path: backup.path });
+    expect(restored.households).toBe(1);
+    expect(await app.call('imports.getJob', { jobId: started.jobId })).toMatchObject({
+      state: 'cancelled',
+      error: { code: 'cancelled' },
+    });
+    expect((await commit(app, started.jobId)).err).toMatchObject({ code: 'refused' });
+    expect(app.ctx.store.db.prepare('SELECT COUNT(*) FROM households').pluck().get()).toBe(1);
+  }, 30_000);
+});
