@@ -59,7 +59,7 @@ function personForms(p: CarerPosition): Array<[ExtraField, FieldForms]> {
       carerField(p, 'surname'),
       f([`${pos} surname`, `${pos} last NAME`, `${pos} family NAME`, `${pos} lastname`]),
     ],
-    [carerField(p, 'full_name'), f([`${pos} full? NAME`, `carer ${pos}`, `applicant ${pos}`])],
+    [carerField(p, 'full_name'), f([`${pos} full? NAME`, `=carer ${pos}`, `=applicant ${pos}`])],
     [carerField(p, 'date_of_birth'), f([`${opt} BIRTH DATE?`])],
     [carerField(p, 'sex'), f([`${opt} SEX`], { not: ['identity'] })],
     [carerField(p, 'ethnicity'), f([`${opt} ETHNIC origin? group? background?`])],

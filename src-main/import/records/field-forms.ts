@@ -10,7 +10,8 @@ export type { FieldForms };
  *
  * A form is a list of slots: an UPPER-case name is any word of that class, a lower-case
  * word is itself, and `?` makes the slot optional. A header matches a form when every
- * required slot takes a different word of the header. Qualifiers are words that may sit
+ * required slot takes a different word of the header; a form written `=…` only when the header
+ * has no other word but qualifiers ("Carer 2" is carer 2's name, "Carer 2 Occupation" is not). Qualifiers are words that may sit
  * beside a field's words without making the match less sure: for a reference, the words
  * naming whose reference it is ("Foster Carer No.", "Enquiry ID", "Mosaic Ref").
  *
@@ -110,6 +111,8 @@ const ENDS = ['end', 'ended', 'ending', 'finish', 'finished', 'complete', 'compl
  * dated a partner's leaving ceased the whole household).
  */
 const ONE_OF_A_COUPLE = ['1', 'one', '2', 'two', 'second', 'secondary', 'partner'];
+/** The same without numbers, for fields whose headers may carry a stage's ("Withdrawn at Stage 2"). */
+const ONE_OF_A_PAIR = ['second', 'secondary', 'partner'];
 
 export const FIELD_FORMS: Record<ImportField, FieldForms> = {
   reference: { forms: ['REF'], qualifiers: OWNERS },
@@ -166,10 +169,15 @@ export const FIELD_FORMS: Record<ImportField, FieldForms> = {
     // "Temporary approval" is the reg 24 placement; "approved places" and "age range approved" are terms.
     not: [...ENDS, 'temporary', ...ONE_OF_A_COUPLE],
   },
-  closed_date: { forms: ['CLOSED DATE?', 'WITHDRAWN DATE', 'end DATE'] },
-  closure_reason: { forms: ['REASON CLOSED', 'REASON WITHDRAWN', 'REASON dropout'] },
+  // One applicant of a couple withdrawing ("Partner Withdrew Date") does not close the household.
+  closed_date: { forms: ['CLOSED DATE?', 'WITHDRAWN DATE', 'end DATE'], not: ONE_OF_A_PAIR },
+  closure_reason: {
+    forms: ['REASON CLOSED', 'REASON WITHDRAWN', 'REASON dropout'],
+    not: ONE_OF_A_PAIR,
+  },
   closed_by: {
     forms: ['CLOSED by', 'ended by', 'WITHDRAWN by', 'CLOSED initiated by', 'who ended'],
+    not: ONE_OF_A_PAIR,
   },
   deregistration_date: {
     forms: ['DEREG DATE?', 'end APPROVED DATE?'],

@@ -26,9 +26,15 @@ interface Slot {
   optional: boolean;
 }
 
+/** A form's slots; `exact`: it names the field only when the header has no word it does not know. */
+interface Form {
+  slots: Slot[];
+  exact: boolean;
+}
+
 interface CompiledField {
   field: ImportField;
-  forms: Slot[][];
+  forms: Form[];
   qualifiers: ReadonlySet<string>;
   not: ReadonlySet<string>;
 }
@@ -44,14 +50,17 @@ function compileSlot(token: string): Slot {
 
 const COMPILED: CompiledField[] = Object.entries(FIELD_FORMS).map(([field, f]) => ({
   field: field as ImportField,
-  forms: f.forms.map((form) => form.split(' ').map(compileSlot)),
+  forms: f.forms.map((form) => ({
+    exact: form.startsWith('='),
+    slots: form.replace(/^=/, '').split(' ').map(compileSlot),
+  })),
   qualifiers: new Set((f.qualifiers ?? []).map(singular)),
   not: new Set(f.not ?? []),
 }));
 
 /** Every word any form can take: a header with none of them is no field's (checked first, cheaply). */
 const VOCABULARY = new Set(
-  COMPILED.flatMap((f) => f.forms.flatMap((form) => form.flatMap((s) => [...s.words]))),
+  COMPILED.flatMap((f) => f.forms.flatMap((form) => form.slots.flatMap((s) => [...s.words]))),
 );
 
 /** The most header words the slots can take, each word once (small: a header has few words). */
@@ -74,11 +83,8 @@ interface Score {
   qualifiers: number;
 }
 
-function scoreForm(
-  slots: readonly Slot[],
-  words: readonly string[],
-  qualifiers: ReadonlySet<string>,
-): Score | null {
+function scoreForm(form: Form, words: readonly string[], qualifiers: ReadonlySet<string>): Score | null {
+  const slots = form.slots;
   if (fill(slots, words, new Array<boolean>(words.length).fill(false), 0) < 0) return null;
   // Every word one of the form's slots accepts counts as the field's own ("Ref No",
   // "Resigned/Deregistered Date", "Tel (Mobile)"); the rest are qualifiers or unknown.
@@ -90,6 +96,7 @@ function scoreForm(
     else if (qualifiers.has(w)) qualified++;
     else unknown++;
   }
+  if (form.exact && unknown > 0) return null;
   return { confidence: own / (own + unknown), qualifiers: qualified };
 }
 

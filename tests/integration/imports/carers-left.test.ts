@@ -156,7 +156,7 @@ describe('a carer deleted by hand as entered by mistake', () => {
   });
 });
 
-describe('a register column with one carer’s own date', () => {
+describe('a register column about one carer', () => {
   it('is not read as the household’s deregistration or approval: the household keeps fostering', async () => {
     const app = await testApp({ today: TODAY });
     const file = writeWorkbook(join(app.dir, 'register.xlsx'), {
@@ -180,5 +180,19 @@ describe('a register column with one carer’s own date', () => {
       '2019-05-01',
     ]);
     expect(household(db, 'FC1')).toMatchObject({ status: 'approved' });
+  });
+
+  it('nor is carer 2’s occupation read as a carer 2 named after it', async () => {
+    const app = await testApp({ today: TODAY });
+    const file = writeWorkbook(join(app.dir, 'register.xlsx'), {
+      Register: [
+        ['Foster Carer No.', 'Carer 1 Name', 'Carer 2 Occupation', 'Date of Approval'],
+        ['FC1', 'Joan Ashby', 'Night porter', xlDate('2019-05-01')],
+      ],
+    });
+    expect(await run(app, file)).toMatchObject({ new: 1, errors: [] });
+    expect(people(app)).toEqual([
+      { position: 1, first_name: 'Joan', surname: 'Ashby', left_on: null, source: 'import' },
+    ]);
   });
 });

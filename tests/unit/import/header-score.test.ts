@@ -251,6 +251,11 @@ describe('the header scorer', () => {
       'Carer 1 Leaving Date',
       'Partner Approval Date',
       'Second Carer Reason for Leaving',
+      'Partner Withdrew Date',
+      // "Carer 2" alone is carer 2's name; with another word it is something else about them.
+      'Carer 2 Notes',
+      'Carer 2 Occupation',
+      'Applicant 1 Employer',
     ])
       expect({ h, ...matchHeader(h) }).toEqual({ h, field: null, confidence: 0, tied: [] });
     expect(matchHeader('x'.repeat(200)).field).toBeNull();
