@@ -1,3 +1,5 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { axeViolations, describeE2E, useE2E } from './harness.ts';
@@ -42,6 +44,28 @@ describeE2E('focus after an action, by keyboard alone', () => {
       .poll(() => e2e.app.ctx.store.db.prepare('SELECT COUNT(*) FROM exit_interviews').pluck().get())
       .toBe(1);
     await expect.poll(() => focused(page)).toBe('Saved. FF000001 is now closed at Enquiry.');
+    expect(await axeViolations(page)).toEqual([]);
+    await page.close();
+  });
+
+  it('keeps focus on the import screen after committing an import and undoing it', async () => {
+    const file = join(e2e.app.dir, 'enquiries.csv');
+    writeFileSync(
+      file,
+      'Reference,Enquiry Date,First Name,Surname\nK1,03/03/2024,Ann,Lee\nK2,04/03/2024,Bo,Ray\n',
+    );
+    const page = await e2e.open('#/import');
+    await page.locator('#import-file').setInputFiles(file);
+    await page.getByRole('button', { name: 'Import 2 changes' }).waitFor();
+    await tabTo(page, 'Import 2 changes');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => focused(page)).toMatch(/^Imported as batch 1: 2 new/);
+    expect(await axeViolations(page)).toEqual([]);
+
+    page.once('dialog', (d) => void d.accept());
+    await tabTo(page, 'Undo import 1');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => focused(page)).toBe('Import 1 undone: 2 households removed, 0 restored.');
     expect(await axeViolations(page)).toEqual([]);
     await page.close();
   });

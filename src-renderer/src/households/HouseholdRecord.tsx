@@ -16,6 +16,7 @@ import { ReopenForm } from './ReopenForm.tsx';
 import { RemoveCessationForm } from './RemoveCessationForm.tsx';
 import { ResponseForm } from './ResponseForm.tsx';
 import { MergeForm } from './MergeForm.tsx';
+import { useFocusIfLost } from '../ui/use-focus-if-lost.ts';
 
 /** One household: details, alerts, journey, endings with exit interviews, actions, timeline. */
 export function HouseholdRecord({ id }: { id: number }) {
@@ -50,12 +51,8 @@ export function HouseholdRecord({ id }: { id: number }) {
   useEffect(() => {
     if (loaded) heading.current?.focus();
   }, [loaded]);
-  // An action can replace the form it was typed into (a closed household loses its close form, the
-  // milestone form starts afresh): focus fell to the page's body then, so it goes to what was saved.
-  useEffect(() => {
-    const active = document.activeElement;
-    if (saved.count > 0 && (!active || active === document.body)) savedLine.current?.focus();
-  }, [saved]);
+  // A closed household loses its close form, the milestone form starts afresh: focus goes to what was saved.
+  useFocusIfLost(savedLine, saved.count > 0 && saved);
   const title = record ? `${record.reference} – Households – Fostering Funnel` : null;
   useEffect(() => {
     if (title) document.title = title;

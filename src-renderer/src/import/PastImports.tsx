@@ -1,12 +1,16 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ImportBatch } from '../../../src-main/contract/imports.ts';
 import { formatUkDate } from '../../../src-main/contract/vocab.ts';
 import { call } from '../api.ts';
+import { useFocusIfLost } from '../ui/use-focus-if-lost.ts';
 
 /** Every batch, newest first, each with Undo (which the core refuses, saying why, if later edits depend on it). */
 export function PastImports({ version, onUndone }: { version: number; onUndone(): void }) {
   const [batches, setBatches] = useState<ImportBatch[]>([]);
   const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
+  // An undone import's button becomes "Undone …": focus goes to the sentence saying what was put back.
+  const line = useRef<HTMLParagraphElement>(null);
+  useFocusIfLost(line, message);
   const load = useCallback(async () => {
     try {
       setBatches(await call('imports.listBatches', {}));
@@ -21,24 +25,32 @@ export function PastImports({ version, onUndone }: { version: number; onUndone()
   const undo = async (b: ImportBatch) => {
     if (!window.confirm(`Undo import ${b.id} (${b.fileName})? Everything it changed will be put back.`))
       return;
+    let outcome: { text: string; error: boolean };
     try {
       const r = await call('imports.undoImport', { batchId: b.id });
-      setMessage({
+      outcome = {
         text: `Import ${b.id} undone: ${r.removed} households removed, ${r.households} restored.`,
         error: false,
-      });
+      };
       onUndone();
     } catch (e) {
-      setMessage({ text: (e as Error).message, error: true });
+      outcome = { text: (e as Error).message, error: true };
     }
+    // The list first, then the sentence: its button is gone by then, so focus can go to the sentence.
     await load();
+    setMessage(outcome);
   };
 
   return (
     <section aria-labelledby="past-imports">
       <h2 id="past-imports">Past imports</h2>
       {message && (
-        <p role={message.error ? 'alert' : 'status'} className={message.error ? 'error' : undefined}>
+        <p
+          role={message.error ? 'alert' : 'status'}
+          className={message.error ? 'error' : undefined}
+          ref={line}
+          tabIndex={-1}
+        >
           {message.text}
         </p>
       )}

@@ -1,6 +1,7 @@
-import { Fragment, useEffect, useRef, useState, type FormEvent } from 'react';
+import { Fragment, useRef, useState, type FormEvent } from 'react';
 import { call } from '../api.ts';
 import { useStatus } from '../status.tsx';
+import { useFocusIfLost } from '../ui/use-focus-if-lost.ts';
 import type { PageProps } from './page-props.ts';
 import { ReasonSettings } from '../households/ReasonSettings.tsx';
 import { AlertSettings } from '../households/AlertSettings.tsx';
@@ -18,12 +19,8 @@ export function SettingsPage(_props: PageProps) {
   const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
   const [busy, setBusy] = useState(false);
   const messageLine = useRef<HTMLParagraphElement>(null);
-  // Switching file replaces the button pressed (Try with sample data ↔ Return to my data): focus fell
-  // to the page's body then, so it goes to the sentence saying what happened.
-  useEffect(() => {
-    const active = document.activeElement;
-    if (message && (!active || active === document.body)) messageLine.current?.focus();
-  }, [message]);
+  // Switching file replaces the button pressed (Try with sample data ↔ Return to my data).
+  useFocusIfLost(messageLine, message);
 
   const run = async (action: () => Promise<void>) => {
     setBusy(true);
