@@ -143,11 +143,29 @@ export function importedJoiningDate(
  */
 export function importedPlaces(
   filePlaces: number,
-  held: { atApproval: number | null; today: number; approved: boolean; before: readonly number[] },
+  held: {
+    atApproval: number | null;
+    today: number;
+    approved: boolean;
+    ceased: boolean;
+    before: readonly number[];
+  },
 ): { atApproval: number } | { change: number } | { older: true } | null {
   if (held.atApproval === null || !held.approved) return { atApproval: filePlaces };
+  // A ceased household's places do not change after it (placeChangeFault).
+  if (held.ceased) return null;
   if (filePlaces === held.today) return null;
   // The places it had before a later change: an older register's, which a change recorded since stands over.
   if (held.before.includes(filePlaces)) return { older: true };
   return { change: filePlaces - held.today };
+}
+
+/** Why places cannot change on `date`, or null: before the approval, after the cessation, in the future. */
+export function placeChangeFault(date: IsoDate, h: FosteringSpan, today: IsoDate): string | null {
+  if (h.approvedOn && date < h.approvedOn)
+    return `the household was approved on ${formatUkDate(h.approvedOn)}; a change of places cannot be earlier.`;
+  if (h.ceasedOn && date > h.ceasedOn)
+    return `the household ceased to foster on ${formatUkDate(h.ceasedOn)}; a change of places cannot be later.`;
+  if (date > today) return 'a change of places cannot be in the future.';
+  return null;
 }

@@ -4,6 +4,7 @@ import { CHARACTERISTICS, type Characteristic } from '../../domain/characteristi
 import {
   joiningFault,
   leavingFault,
+  placeChangeFault,
   type ApprovalTerms,
   type CarersRecord,
   type FosteringSpan,
@@ -352,15 +353,8 @@ export function addPlaceChange(
     if (!record.approvedOn) {
       throw new ApiError('refused', 'Places can change only once the household is approved.', 'date');
     }
-    if (input.date < record.approvedOn) {
-      throw new ApiError(
-        'invalid_input',
-        `date: the household was approved on ${formatUkDate(record.approvedOn)}; a change of places cannot be earlier.`,
-        'date',
-      );
-    }
-    if (input.date > today)
-      throw new ApiError('invalid_input', 'date: a change of places cannot be in the future.', 'date');
+    const bad = placeChangeFault(input.date, span(db, getRow(db, input.householdId)), today);
+    if (bad) throw new ApiError('invalid_input', `date: ${bad}`, 'date');
     if (record.terms?.places == null) {
       throw new ApiError('refused', 'Enter the places at approval first (Approval terms).', 'change');
     }

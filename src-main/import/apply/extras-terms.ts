@@ -14,7 +14,7 @@ import type { ExtrasChange, ExtrasOptions } from './extras-change.ts';
 export function planTerms(
   terms: NonNullable<ImportRecord['extras']>['terms'] & object,
   r: ImportRecord,
-  held: { h: ExistingHousehold; reader: ExtrasReader } | null,
+  held: { h: ExistingHousehold; reader: ExtrasReader; ceased: boolean } | null,
   index: ExistingIndex,
   opts: ExtrasOptions,
   to: {
@@ -37,7 +37,13 @@ export function planTerms(
       places.push(places[places.length - 1]! + c);
     const today = places.pop()!;
     const approved = index.milestones(held.h).some((m) => m.kind === 'approval');
-    const p = importedPlaces(filePlaces, { atApproval: cur.places, today, approved, before: places });
+    const p = importedPlaces(filePlaces, {
+      atApproval: cur.places,
+      today,
+      approved,
+      ceased: held.ceased,
+      before: places,
+    });
     atApproval = p && 'atApproval' in p ? { places: p.atApproval } : {};
     if (p && 'older' in p)
       placeNote = `${r.reference}: the row gives ${filePlaces} places, as the household had before a later change; the ${today} held today are kept (an older register?): enter any change of places on the record.`;

@@ -185,11 +185,21 @@ export function withExtras(
   }
 
   if (x.terms)
-    planTerms(x.terms, r, existing && reader ? { h: existing, reader } : null, index, opts, {
-      out,
-      issue: (error, field, message) => issue(error ? errors : warnings, field, message),
-      keptByHand,
-    });
+    planTerms(
+      x.terms,
+      r,
+      existing && reader
+        ? // Ceased before, or by this row.
+          { h: existing, reader, ceased: !!change?.cessation || index.cessation(existing) !== null }
+        : null,
+      index,
+      opts,
+      {
+        out,
+        issue: (error, field, message) => issue(error ? errors : warnings, field, message),
+        keptByHand,
+      },
+    );
 
   // Journey dates: checked as a hand entry is, against the episode they land in.
   const kinds = JOURNEY_DATE_KINDS.filter((k) => x.journey[k] && !(purgedAt && k === 'extension'));

@@ -83,3 +83,26 @@ describe('a carer’s joining and leaving dates against the approval and the ces
     expect(people(app)).toEqual([{ first_name: 'Cal', joined_on: null, left_on: '2025-03-31' }]);
   });
 });
+
+describe('a change of places against the cessation', () => {
+  it('is refused by hand after the household ceased to foster', async () => {
+    const app = await testApp({ today: TODAY });
+    const id = await approvedHousehold(app, '2025-03-31');
+    await app.call('carers.saveTerms', {
+      householdId: id,
+      places: 2,
+      ageFrom: null,
+      ageTo: null,
+      shortBreaks: null,
+      parentAndChild: null,
+    });
+    await expect(
+      app.call('carers.addPlaceChange', { householdId: id, date: '2025-05-01', change: 1, note: null }),
+    ).rejects.toMatchObject({
+      field: 'date',
+      message: 'date: the household ceased to foster on 31/03/2025; a change of places cannot be later.',
+    });
+    await app.call('carers.addPlaceChange', { householdId: id, date: '2025-03-01', change: 1, note: null });
+    expect((await app.call('carers.getCarers', { householdId: id })).placeChanges).toHaveLength(1);
+  });
+});

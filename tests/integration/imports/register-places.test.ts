@@ -100,3 +100,20 @@ describe('places in a later register', () => {
     expect(await placesNow(app, id)).toEqual({ atApproval: 2, today: 3, changes: [['2025-06-01', 1]] });
   });
 });
+
+describe('places in a register for a household that has ceased', () => {
+  it('change nothing: a ceased household’s places do not change after it', async () => {
+    const app = await testApp({ today: TODAY });
+    await run(app, register(app, 'r2024.xlsx', 2));
+    const ceased = writeWorkbook(join(app.dir, 'r2026.xlsx'), {
+      Register: [
+        [...HEAD, 'Date Deregistered'],
+        ['FC1', 'Joan Ashby', xlDate('2019-05-01'), 3, '0-18', xlDate('2025-03-31')],
+      ],
+    });
+    const r = await run(app, ceased);
+    expect(r).toMatchObject({ updated: 1, errors: [], warnings: [] });
+    const id = household(app.ctx.store.db, 'FC1')!.id as number;
+    expect(await placesNow(app, id)).toEqual({ atApproval: 2, today: 2, changes: [] });
+  });
+});

@@ -27,26 +27,44 @@ describe('samePerson', () => {
 /** A register gives the places it has now: a household's first places are at approval, a later number a change. */
 describe('importedPlaces', () => {
   it('sets the places at approval when none are held or the household is not approved', () => {
-    expect(importedPlaces(2, { atApproval: null, today: 0, approved: true, before: [] })).toEqual({
+    expect(
+      importedPlaces(2, { atApproval: null, today: 0, approved: true, ceased: false, before: [] }),
+    ).toEqual({
       atApproval: 2,
     });
-    expect(importedPlaces(2, { atApproval: 1, today: 1, approved: false, before: [] })).toEqual({
+    expect(
+      importedPlaces(2, { atApproval: 1, today: 1, approved: false, ceased: false, before: [] }),
+    ).toEqual({
       atApproval: 2,
     });
   });
   it('is a change by the difference from the places held today, or nothing when they agree', () => {
-    expect(importedPlaces(3, { atApproval: 2, today: 2, approved: true, before: [] })).toEqual({ change: 1 });
-    expect(importedPlaces(1, { atApproval: 2, today: 3, approved: true, before: [] })).toEqual({
-      change: -2,
-    });
-    expect(importedPlaces(3, { atApproval: 2, today: 3, approved: true, before: [] })).toBeNull();
+    expect(importedPlaces(3, { atApproval: 2, today: 2, approved: true, ceased: false, before: [] })).toEqual(
+      { change: 1 },
+    );
+    expect(importedPlaces(1, { atApproval: 2, today: 3, approved: true, ceased: false, before: [] })).toEqual(
+      {
+        change: -2,
+      },
+    );
+    expect(
+      importedPlaces(3, { atApproval: 2, today: 3, approved: true, ceased: false, before: [] }),
+    ).toBeNull();
   });
   it('leaves the places held today when the file gives a number held before a later change (an older register)', () => {
-    expect(importedPlaces(2, { atApproval: 2, today: 3, approved: true, before: [2] })).toEqual({
+    expect(
+      importedPlaces(2, { atApproval: 2, today: 3, approved: true, ceased: false, before: [2] }),
+    ).toEqual({
       older: true,
     });
-    expect(importedPlaces(4, { atApproval: 2, today: 3, approved: true, before: [2] })).toEqual({
+    expect(
+      importedPlaces(4, { atApproval: 2, today: 3, approved: true, ceased: false, before: [2] }),
+    ).toEqual({
       change: 1,
     });
+    // A ceased household's places do not change after it.
+    expect(
+      importedPlaces(4, { atApproval: 2, today: 3, approved: true, ceased: true, before: [2] }),
+    ).toBeNull();
   });
 });
