@@ -34,6 +34,7 @@ export {
   lastCompleteYears,
 } from '../domain/financial-year.ts';
 export { SOURCES, sourceLabel } from '../domain/sources.ts';
+export { countOf } from '../domain/words.ts';
 export { HOUSEHOLD_TYPES, householdTypeLabel } from '../domain/household-types.ts';
 /** The one rate formula of the reports (the funnel chart's step conversions use it too). */
 export { rate } from '../reports/rate.ts';

@@ -33,10 +33,14 @@ export function resolveOptions(options: ReportOptions, today: IsoDate): Resolved
   const from = options.from ?? (options.to ? fyLabel(fyStartYear(options.to) - 4) : def.from);
   const to = options.to ?? (options.from ? maxFy(from, def.to) : def.to);
   if (fyStartYear(from) > fyStartYear(to)) {
-    throw new ApiError('invalid_input', `from: ${from} is after to (${to}).`, 'from');
+    throw new ApiError(
+      'invalid_input',
+      `from: The From year (${from}) is after the To year (${to}).`,
+      'from',
+    );
   }
   if (fyStartYear(to) - fyStartYear(from) + 1 > MAX_YEARS) {
-    throw new ApiError('invalid_input', `from: a report covers at most ${MAX_YEARS} years.`, 'from');
+    throw new ApiError('invalid_input', `from: A report covers at most ${MAX_YEARS} years.`, 'from');
   }
   return {
     from,

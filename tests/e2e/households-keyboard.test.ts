@@ -34,7 +34,7 @@ describeE2E('households by keyboard only', () => {
     await page.getByRole('heading', { name: 'Households', level: 1 }).waitFor();
     await tabTo(page, 'Search');
     await page.keyboard.type('mens');
-    await expect.poll(() => page.getByRole('status').first().textContent()).toContain('1 households');
+    await expect.poll(() => page.getByRole('status').first().textContent()).toContain('1 household');
     await tabTo(page, 'FF000001');
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { level: 1, name: /FF000001 Kofi Mensah/ }).waitFor();

@@ -40,7 +40,7 @@ describeE2E('households in Chromium', () => {
     await expect.poll(() => page.getByRole('status').first().textContent()).toContain('31 households');
     expect(await axeViolations(page)).toEqual([]);
     await page.getByLabel('Search').fill('okaf');
-    await expect.poll(() => page.getByRole('status').first().textContent()).toContain('1 households');
+    await expect.poll(() => page.getByRole('status').first().textContent()).toContain('1 household');
     const row = page.getByRole('row').filter({ hasText: 'Grace Okafor' });
     expect(await row.textContent()).toContain('g•••@example.org');
     expect(await row.textContent()).not.toContain('grace.okafor@');
@@ -61,7 +61,7 @@ describeE2E('households in Chromium', () => {
     await page.getByRole('button', { name: 'Name' }).click();
     await expect.poll(() => page.getByRole('row').nth(1).textContent()).toContain('Grace Okafor');
     await page.getByLabel('Source').selectOption('event');
-    await expect.poll(() => page.getByRole('status').first().textContent()).toContain('1 households');
+    await expect.poll(() => page.getByRole('status').first().textContent()).toContain('1 household');
     await page.close();
   });
 

@@ -1,5 +1,6 @@
 import { useCallback, useMemo, useRef, useState } from 'react';
 import type { SortColumn } from '../../../src-main/contract/households.ts';
+import { countOf } from '../../../src-main/contract/vocab.ts';
 import { call, saveBytes } from '../api.ts';
 import { HouseholdFilters } from './HouseholdFilters.tsx';
 import { HouseholdListHead } from './HouseholdListHead.tsx';
@@ -48,7 +49,7 @@ export function HouseholdList({ initial }: { initial: Filter }) {
         onExport={(f) => void doExport(f)}
       />
       <p role="status" className="hh-count">
-        {total === null ? 'Loading…' : `${total.toLocaleString('en-GB')} households`}
+        {total === null ? 'Loading…' : countOf(total, 'household')}
         {exported && ` ${exported}`}
       </p>
       {error && (

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { PipelineColumn } from '../../../src-main/contract/households.ts';
+import { countOf } from '../../../src-main/contract/vocab.ts';
 import { call } from '../api.ts';
 import { stageLabel, uk } from './format.ts';
 
@@ -50,7 +51,8 @@ export function Pipeline() {
                   </a>
                   <span className="hint">
                     {' '}
-                    {h.days ?? '–'} days (since {uk(h.stageDate)}){h.overdue ? ', overdue alert' : ''}
+                    {h.days === null ? '– days' : countOf(h.days, 'day')} (since {uk(h.stageDate)})
+                    {h.overdue ? ', overdue alert' : ''}
                   </span>
                 </li>
               ))}

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ImportBatch } from '../../../src-main/contract/imports.ts';
-import { formatUkDate } from '../../../src-main/contract/vocab.ts';
+import { countOf, formatUkDate } from '../../../src-main/contract/vocab.ts';
 import { call } from '../api.ts';
 import { useFocusIfLost } from '../ui/use-focus-if-lost.ts';
 
@@ -29,7 +29,7 @@ export function PastImports({ version, onUndone }: { version: number; onUndone()
     try {
       const r = await call('imports.undoImport', { batchId: b.id });
       outcome = {
-        text: `Import ${b.id} undone: ${r.removed} households removed, ${r.households} restored.`,
+        text: `Import ${b.id} undone: ${countOf(r.removed, 'household')} removed, ${r.households} restored.`,
         error: false,
       };
       onUndone();
@@ -84,8 +84,8 @@ export function PastImports({ version, onUndone }: { version: number; onUndone()
                 </td>
                 <td>{b.kind === 'carers' ? 'Carers register' : 'Enquiries'}</td>
                 <td>
-                  {b.rows} rows: {b.new} new, {b.updated} updated, {b.unchanged} unchanged, {b.duplicates}{' '}
-                  duplicates, {b.rejected} rejected
+                  {countOf(b.rows, 'row')}: {b.new} new, {b.updated} updated, {b.unchanged} unchanged,{' '}
+                  {b.duplicates} duplicates, {b.rejected} rejected
                 </td>
                 <td>{b.user}</td>
                 <td>

@@ -1,4 +1,5 @@
 import { Fragment, useRef, useState, type FormEvent } from 'react';
+import { countOf } from '../../../src-main/contract/vocab.ts';
 import { call } from '../api.ts';
 import { useStatus } from '../status.tsx';
 import { useFocusIfLost } from '../ui/use-focus-if-lost.ts';
@@ -11,7 +12,7 @@ import { ApplicationBasisSettings } from '../settings/ApplicationBasisSettings.t
 import { OfstedSettings } from '../settings/OfstedSettings.tsx';
 import '../settings/settings.css';
 
-const households = (n: number) => `${n.toLocaleString('en-GB')} household${n === 1 ? '' : 's'}`;
+const households = (n: number) => countOf(n, 'household');
 
 export function SettingsPage(_props: PageProps) {
   const { status, set } = useStatus();

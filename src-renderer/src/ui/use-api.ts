@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Input, MethodName, Output } from '../../../src-main/contract/index.ts';
-import { call } from '../api.ts';
+import { call, CallError } from '../api.ts';
 import { takePrefetched } from './prefetch.ts';
 
 export interface ApiData<T> {
@@ -11,6 +11,15 @@ export interface ApiData<T> {
   /** Calls again (after a change elsewhere), keeping the data on screen meanwhile. */
   refresh(): void;
 }
+
+/**
+ * The core puts the field's key before a refusal's words for the CLI and logs ("from: …"); a screen
+ * shows the words alone, as a form does beside its field (useAction's errorFor).
+ */
+const shown = (e: Error) =>
+  e instanceof CallError && e.field && e.message.startsWith(`${e.field}: `)
+    ? e.message.slice(e.field.length + 2)
+    : e.message;
 
 /**
  * The one way a screen reads from the core: calls `method` with `input` whenever the input
@@ -34,7 +43,7 @@ export function useApi<M extends MethodName>(method: M, input: Input<M>): ApiDat
         setData(value);
         setError(null);
       })
-      .catch((e: Error) => mine === latest.current && setError(e.message))
+      .catch((e: Error) => mine === latest.current && setError(shown(e)))
       .finally(() => mine === latest.current && setLoading(false));
   }, [method, key, tick]);
 

@@ -1,0 +1,42 @@
+import { expect, it } from 'vitest';
+import { axeViolations, describeE2E, useE2E } from './harness.ts';
+import { tabTo } from './keyboard.ts';
+
+// What the screens say, read as a person reads it: plain British English, no field keys, no "1 days".
+describeE2E('messages on the screens', () => {
+  const e2e = useE2E(async (app) => {
+    const today = app.ctx.today();
+    const yesterday = new Date(Date.parse(today) - 86_400_000).toISOString().slice(0, 10);
+    await app.call('households.createHousehold', {
+      enquiryDate: yesterday,
+      firstName: 'Ola',
+      surname: 'Ade',
+    });
+  });
+
+  it('Reports: a From year after the To year is refused in words, without the field key, axe-clean', async () => {
+    const page = await e2e.open('#/reports');
+    await page.locator('#report-main caption').waitFor();
+    await tabTo(page, 'From');
+    await page.keyboard.press('Home'); // the latest year
+    await tabTo(page, 'To');
+    await page.keyboard.press('End'); // the earliest year
+    const alert = page.getByRole('alert');
+    await expect.poll(() => alert.count()).toBe(1);
+    expect(await alert.textContent()).toMatch(
+      /^The From year \(\d{4}\/\d{2}\) is after the To year \(\d{4}\/\d{2}\)\.$/,
+    );
+    expect(await axeViolations(page)).toEqual([]);
+    await page.close();
+  });
+
+  it('Households: one household is "1 household", and one day in a stage is "1 day"', async () => {
+    const page = await e2e.open('#/households');
+    await expect.poll(() => page.locator('.hh-count').textContent()).toBe('1 household');
+    await page.getByRole('link', { name: 'Pipeline' }).click();
+    await expect
+      .poll(() => page.getByRole('listitem').filter({ hasText: 'FF000001' }).textContent())
+      .toMatch(/ 1 day \(since \d\d\/\d\d\/\d{4}\)/);
+    await page.close();
+  });
+});
