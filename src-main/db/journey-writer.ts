@@ -5,7 +5,7 @@ import { decide, type JourneyEvent, type JourneyState, type JourneyWrite } from 
 import type { Milestone } from '../domain/stages.ts';
 import { writeAudit, type AuditEntry } from './queries/audit.ts';
 import { currentDates, getRow, type HouseholdRow } from './queries/households.ts';
-import { episodeSwitchDates } from './queries/import-existing.ts';
+import { carerDatesOf, episodeSwitchDates } from './queries/import-existing.ts';
 import { refreshSummaries } from './queries/summary.ts';
 import { nowIso } from '../clock.ts';
 import { BY_HAND, journeyRows } from './journey-rows.ts';
@@ -74,6 +74,7 @@ export function loadJourney(db: Db, h: HouseholdRow): JourneyState {
     lastSwitchOn: lastSwitchOn ?? null,
     episodeSwitches: dates.enquiry ? episodeSwitchDates(db, h.id, dates.enquiry) : [],
     reopenedAfter: reopenedAfter ?? null,
+    carerDates: carerDatesOf(db)(h.id),
   };
 }
 

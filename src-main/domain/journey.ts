@@ -70,6 +70,14 @@ export interface JourneyState {
    * episode's enquiry back (an earlier date is an old export's row: placeEnquiry).
    */
   reopenedAfter?: IsoDate | null;
+  /**
+   * The carers' dates already recorded (domain/carers.ts joiningFault, leavingFault,
+   * placeChangeFault): `from`, the earliest joining date or change of places, which the approval may
+   * not pass; `until`, the latest joining or leaving date or change of places, which a cessation may
+   * not precede. Read by the writer, and by the import plan for a row bringing an approval or a
+   * cessation; omitted: none.
+   */
+  carerDates?: { from: IsoDate | null; until: IsoDate | null } | null;
 }
 
 export interface ClosureFacts {
@@ -420,6 +428,13 @@ class Decider {
       // A re-enquiry comes on or after the closure it re-opens, corrected later as when recorded.
       const early = kind === 'enquiry' && s.reopenedAfter && checkReopen(date, s.reopenedAfter, this.today);
       if (early) this.fail(kind, field(kind), early);
+      const from = kind === 'approval' ? s.carerDates?.from : null;
+      if (from && date > from)
+        this.fail(
+          kind,
+          field(kind),
+          `A carer's joining date or a change of places is recorded on ${formatUkDate(from)}, before the approval date ${formatUkDate(date)}: correct that first.`,
+        );
       const old = s.dates[kind];
       this.writes.push(
         old
@@ -546,6 +561,13 @@ class Decider {
     if (bad) this.fail('cessation', bad.field, bad.message);
     const passed = this.passesInterview(s.cessation, date, 'deregistration');
     if (passed) this.fail('cessation', 'date', passed);
+    const until = s.carerDates?.until;
+    if (until && date < until && date !== s.cessation?.date)
+      this.fail(
+        'cessation',
+        'date',
+        `${s.reference}: a carer's joining or leaving date or a change of places is recorded on ${formatUkDate(until)}, after the cessation date ${formatUkDate(date)}: correct that first.`,
+      );
     this.writes.push({
       to: 'cessation',
       op: s.cessation ? 'update' : 'insert',

@@ -134,6 +134,20 @@ export function exitInterviewOf(
   };
 }
 
+/**
+ * A household's carers' dates (the journey engine's JourneyState.carerDates): the earliest joining
+ * date or change of places, and the latest joining or leaving date or change of places.
+ */
+export function carerDatesOf(db: Db): (household: number) => { from: string | null; until: string | null } {
+  const st = db.prepare<{ h: number }, { from: string | null; until: string | null }>(
+    `SELECT MIN(CASE WHEN k = 'from' THEN d END) AS "from", MAX(d) AS until FROM (
+       SELECT 'from' AS k, joined_on AS d FROM household_people WHERE household_id = @h AND joined_on IS NOT NULL
+       UNION ALL SELECT 'until', left_on FROM household_people WHERE household_id = @h AND left_on IS NOT NULL
+       UNION ALL SELECT 'from', date FROM place_changes WHERE household_id = @h)`,
+  );
+  return (household) => st.get({ h: household }) ?? { from: null, until: null };
+}
+
 /** The date of a household's latest pathway switch (the engine's pathwaySwitchFault needs it). */
 export function lastPathwaySwitch(db: Db): (household: number) => string | null {
   const st = db

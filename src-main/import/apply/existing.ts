@@ -1,5 +1,6 @@
 import type { Db } from '../../db/open.ts';
 import {
+  carerDatesOf,
   cessationsInRange,
   closuresInRange,
   episodeSwitchDates,
@@ -60,6 +61,7 @@ export class ExistingIndex {
   readonly #lastSwitch;
   readonly #removedByHand;
   readonly #exitInterview;
+  readonly #carerDates;
   /** The database read, for readers of what else a household holds (apply/extras.ts). */
   readonly db: Db;
 
@@ -76,6 +78,7 @@ export class ExistingIndex {
     this.#lastSwitch = lastPathwaySwitch(db);
     this.#removedByHand = removedByHand(db);
     this.#exitInterview = exitInterviewOf(db);
+    this.#carerDates = carerDatesOf(db);
   }
 
   /** Every household, by reference: read once. */
@@ -179,6 +182,10 @@ export class ExistingIndex {
   personRemovedByHand(h: ExistingHousehold, field: string): Record<string, unknown> | null | undefined {
     const r = this.#removedByHand(h.id, 'carer', field);
     return r ? (r.removed as Record<string, unknown> | null) : undefined;
+  }
+  /** The carers' dates the approval and a cessation are bounded by: read only for a row bringing one (few). */
+  carerDates(h: ExistingHousehold): { from: string | null; until: string | null } {
+    return this.#carerDates(h.id);
   }
   /** The exit interview after a closure or cessation: read only for a row that moves one (few). */
   exitInterview(

@@ -391,6 +391,9 @@ function updateFor(
     }
   }
 
+  // An approval or a cessation the row brings is bounded by the carers' dates (the engine's rule).
+  if (dates.approval || (r.cessation && r.cessation.date !== ceased?.date))
+    state.carerDates = index.carerDates(h);
   // An ending the row moves may not pass the exit interview that follows it (the engine's rule).
   if (closure && !closure.stageOnly && closure.old && state.closure && closure.next.date !== closure.old.date)
     state.closure.interview = index.exitInterview('closure', closure.old.id);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { testApp, type TestApp } from '../../support/temp.ts';
+import { writeWorkbook, xlDate } from '../imports/fixtures.ts';
 
 /**
  * A carer's joining date is for someone who joined an approved household later: not before the
@@ -104,5 +105,71 @@ describe('a change of places against the cessation', () => {
     });
     await app.call('carers.addPlaceChange', { householdId: id, date: '2025-03-01', change: 1, note: null });
     expect((await app.call('carers.getCarers', { householdId: id })).placeChanges).toHaveLength(1);
+  });
+});
+
+describe('the approval and the cessation against the carers’ dates already recorded', () => {
+  it('a cessation dated before a carer joined or left, or before a change of places, is refused, by hand and by a register', async () => {
+    const app = await testApp({ today: TODAY });
+    const id = await approvedHousehold(app);
+    await app.call('carers.savePerson', { householdId: id, position: 1, person: { firstName: 'Cal' } });
+    await join(app, id, '2025-01-15');
+    const cease = (date: string) =>
+      app.call('households.ceaseHousehold', {
+        id,
+        date,
+        reasonKey: 'other',
+        initiatedBy: 'carer',
+        notes: null,
+      });
+    await expect(cease('2024-12-31')).rejects.toMatchObject({
+      field: 'date',
+      message:
+        "C1: a carer's joining or leaving date or a change of places is recorded on 15/01/2025, after the cessation date 31/12/2024: correct that first.",
+    });
+    expect((await app.call('households.getHousehold', { id })).status).toBe('approved');
+
+    const file = writeWorkbook(`${app.dir}/register.xlsx`, {
+      Register: [
+        ['Foster Carer No.', 'Date of Approval', 'Date Deregistered', 'Reason for Deregistration'],
+        ['C1', xlDate('2024-02-01'), xlDate('2024-12-31'), 'Retired'],
+      ],
+    });
+    const r = await app.call('imports.importFile', {
+      path: file,
+      kind: 'auto',
+      dryRun: false,
+      overwriteHand: false,
+    });
+    expect(r).toMatchObject({ batch: null, rejected: 1 });
+    expect(r.errors).toEqual([
+      {
+        row: 2,
+        column: 'Date Deregistered',
+        message:
+          "C1: a carer's joining or leaving date or a change of places is recorded on 15/01/2025, after the cessation date 31/12/2024: correct that first.",
+      },
+    ]);
+    await cease('2025-01-15');
+    expect((await app.call('households.getHousehold', { id })).status).toBe('ceased');
+  });
+
+  it('an approval corrected to after a carer joined or a change of places is refused', async () => {
+    const app = await testApp({ today: TODAY });
+    const id = await approvedHousehold(app);
+    await join(app, id, '2024-03-01');
+    await expect(
+      app.call('households.correctMilestone', { id, kind: 'approval', date: '2024-04-01', reason: 'Typo' }),
+    ).rejects.toMatchObject({
+      field: 'date',
+      message:
+        "A carer's joining date or a change of places is recorded on 01/03/2024, before the approval date 01/04/2024: correct that first.",
+    });
+    await app.call('households.correctMilestone', {
+      id,
+      kind: 'approval',
+      date: '2024-03-01',
+      reason: 'Typo',
+    });
   });
 });

@@ -169,6 +169,19 @@ describe('journey engine', () => {
     expect(cease('2025-05-01')).toEqual([]);
   });
 
+  it('bounds the approval and a cessation by the carers’ dates already recorded', () => {
+    const held: JourneyState = { ...approved(), carerDates: { from: '2024-03-01', until: '2025-01-15' } };
+    const correct = (date: string) =>
+      decide(held, { type: 'correct', kind: 'approval', date, reason: 'typo' }, TODAY).violations;
+    expect(correct('2024-04-01')).toMatchObject([{ fact: 'approval', field: 'date' }]);
+    expect(correct('2024-03-01')).toEqual([]);
+    const cease = (date: string) =>
+      decide(held, { type: 'cease', cessation: { date, reasonKey: 'other', initiatedBy: 'carer' } }, TODAY)
+        .violations;
+    expect(cease('2024-12-31')).toMatchObject([{ fact: 'cessation', field: 'date' }]);
+    expect(cease('2025-01-15')).toEqual([]);
+  });
+
   it('ceases only an approved household; a resignation takes effect 28 days after notice', () => {
     const d = decide(
       approved(),
