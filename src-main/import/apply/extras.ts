@@ -150,7 +150,8 @@ export function withExtras(
               {
                 isNew: false,
                 approved: index.milestones(existing).some((m) => m.kind === 'approval'),
-                ceased: index.cessation(existing) !== null,
+                // Ceased before, or by this row: no carer joins after it.
+                ceased: !!change?.cessation || index.cessation(existing) !== null,
                 hasPeople: current.length > 0 || (left ??= reader!.leftPeople(existing.id)).length > 0,
               },
               opts.today,

@@ -79,3 +79,29 @@ describe('a new carer in a later register', () => {
     expect(await carers31March(app, '2025/26')).toBe(2);
   });
 });
+
+describe('a new carer in a register that ceases the household', () => {
+  it('is not dated after the cessation the same row records', async () => {
+    const app = await testApp({ today: TODAY });
+    await run(
+      app,
+      writeWorkbook(join(app.dir, 'r1.xlsx'), {
+        Register: [HEAD, ['FC1', 'Joan Ashby', null, xlDate('2019-05-01')]],
+      }),
+    );
+    const r = await run(
+      app,
+      writeWorkbook(join(app.dir, 'r2.xlsx'), {
+        Register: [
+          [...HEAD, 'Date Deregistered'],
+          ['FC1', 'Joan Ashby', 'Sam Ashby', xlDate('2019-05-01'), xlDate('2025-03-31')],
+        ],
+      }),
+    );
+    expect(r).toMatchObject({ updated: 1, errors: [], warnings: [] });
+    expect(joined(app)).toEqual([
+      { first_name: 'Joan', joined_on: null },
+      { first_name: 'Sam', joined_on: null },
+    ]);
+  });
+});
