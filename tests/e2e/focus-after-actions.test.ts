@@ -20,6 +20,11 @@ describeE2E('focus after an action, by keyboard alone', () => {
       firstName: 'Amara',
       surname: 'Nwosu',
     });
+    await app.call('households.createHousehold', {
+      enquiryDate: app.ctx.today(),
+      firstName: 'Tomasz',
+      surname: 'Nowak',
+    });
   });
 
   it('keeps focus on the record after recording a milestone, closing, and saving the exit interview', async () => {
@@ -67,6 +72,45 @@ describeE2E('focus after an action, by keyboard alone', () => {
     await page.keyboard.press('Enter');
     await expect.poll(() => focused(page)).toBe('Import 1 undone: 2 households removed, 0 restored.');
     expect(await axeViolations(page)).toEqual([]);
+    await page.close();
+  });
+
+  it('keeps focus on the button pressed when the core refuses a new household or a closure, and after an export', async () => {
+    const page = await e2e.open('#/households');
+    await page.getByRole('heading', { name: 'Households', level: 1 }).waitFor();
+    await page.getByRole('link', { name: 'Add household' }).focus();
+    await page.keyboard.press('Enter');
+    await tabTo(page, 'Enquiry date');
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('01/01/2099');
+    await tabTo(page, 'Save household');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByRole('alert').first().textContent()).toContain('in the future');
+    expect(await focused(page)).toBe('Save household');
+    expect(await axeViolations(page)).toEqual([]);
+
+    await page.goto(page.url().replace(/#.*$/, '') + '#/household?id=2');
+    await page.getByRole('heading', { level: 1, name: /FF000002/ }).waitFor();
+    await tabTo(page, 'Closure date');
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('01/01/2020'); // before the enquiry
+    await tabTo(page, 'Reason');
+    await page.keyboard.type('Lost');
+    await tabTo(page, 'Close household');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByRole('alert').count()).toBeGreaterThan(0);
+    expect(
+      e2e.app.ctx.store.db.prepare('SELECT COUNT(*) FROM closures WHERE household_id = 2').pluck().get(),
+    ).toBe(0);
+    expect(await focused(page)).toBe('Close household');
+
+    // An export disables its button while it runs; focus comes back to it after.
+    await page.goto(page.url().replace(/#.*$/, '') + '#/households');
+    await page.getByRole('heading', { name: 'Households', level: 1 }).waitFor();
+    await tabTo(page, 'Export csv');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.locator('.hh-count').textContent()).toContain('Exported 2 households');
+    expect(await focused(page)).toBe('Export csv');
     await page.close();
   });
 });

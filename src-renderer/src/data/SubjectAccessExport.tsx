@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { call, saveBytes } from '../api.ts';
+import { useFocusReturn } from '../ui/use-focus-if-lost.ts';
 
 /**
  * "Export everything held" for one household (subject access request), for its record page:
@@ -8,7 +9,9 @@ import { call, saveBytes } from '../api.ts';
 export function SubjectAccessExport({ id }: { id: number }) {
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
+  const returnFocus = useFocusReturn(busy);
   const run = (format: 'xlsx' | 'json') => {
+    returnFocus();
     setBusy(true);
     setMessage(null);
     call('data.exportHousehold', { id, format })

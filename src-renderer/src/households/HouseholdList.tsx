@@ -1,6 +1,7 @@
 import { useCallback, useMemo, useRef, useState } from 'react';
 import type { SortColumn } from '../../../src-main/contract/households.ts';
 import { countOf } from '../../../src-main/contract/vocab.ts';
+import { useFocusReturn } from '../ui/use-focus-if-lost.ts';
 import { call, saveBytes } from '../api.ts';
 import { HouseholdFilters } from './HouseholdFilters.tsx';
 import { HouseholdListHead } from './HouseholdListHead.tsx';
@@ -26,13 +27,15 @@ export function HouseholdList({ initial }: { initial: Filter }) {
     setSort((s) =>
       s.sort === key ? { sort: key, dir: s.dir === 'asc' ? 'desc' : 'asc' } : { sort: key, dir: 'asc' },
     );
+  const returnFocus = useFocusReturn(exporting);
   const doExport = async (format: 'xlsx' | 'csv') => {
+    returnFocus();
     setExporting(true);
     setExported('');
     try {
       const file = await call('households.exportList', { ...query, format });
       saveBytes(file.fileName, file.base64, file.mime);
-      setExported(`Exported ${file.rows.toLocaleString('en-GB')} households to ${file.fileName}.`);
+      setExported(`Exported ${countOf(file.rows, 'household')} to ${file.fileName}.`);
     } catch (e) {
       setError((e as Error).message);
     } finally {

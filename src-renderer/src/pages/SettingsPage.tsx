@@ -2,7 +2,7 @@ import { Fragment, useRef, useState, type FormEvent } from 'react';
 import { countOf } from '../../../src-main/contract/vocab.ts';
 import { call } from '../api.ts';
 import { useStatus } from '../status.tsx';
-import { useFocusIfLost } from '../ui/use-focus-if-lost.ts';
+import { useFocusIfLost, useFocusReturn } from '../ui/use-focus-if-lost.ts';
 import type { PageProps } from './page-props.ts';
 import { ReasonSettings } from '../households/ReasonSettings.tsx';
 import { AlertSettings } from '../households/AlertSettings.tsx';
@@ -23,7 +23,9 @@ export function SettingsPage(_props: PageProps) {
   // Switching file replaces the button pressed (Try with sample data ↔ Return to my data).
   useFocusIfLost(messageLine, message);
 
+  const returnFocus = useFocusReturn(busy);
   const run = async (action: () => Promise<void>) => {
+    returnFocus();
     setBusy(true);
     setMessage(null);
     try {

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { CallError } from '../api.ts';
+import { useFocusReturn } from './use-focus-if-lost.ts';
 
 export interface ActionError {
   message: string;
@@ -13,7 +14,9 @@ export interface ActionError {
 export function useAction() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ActionError | null>(null);
+  const returnFocus = useFocusReturn(busy);
   const run = async <T>(fn: () => Promise<T>): Promise<T | undefined> => {
+    returnFocus();
     setBusy(true);
     setError(null);
     try {

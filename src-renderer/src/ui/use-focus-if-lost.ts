@@ -1,4 +1,4 @@
-import { useEffect, type RefObject } from 'react';
+import { useEffect, useRef, type RefObject } from 'react';
 
 /**
  * An action can replace the control it was started from (a form that closes, a button that becomes a
@@ -11,4 +11,26 @@ export function useFocusIfLost(line: RefObject<HTMLElement | null>, shown: unkno
     const active = document.activeElement;
     if (shown && (!active || active === document.body)) line.current?.focus();
   }, [line, shown]);
+}
+
+/**
+ * A button is disabled while its action runs, and a disabled button loses keyboard focus to the page's
+ * body (Chromium does so at once). Call the function returned as the action starts: when it ends, focus
+ * goes back to the control that had it, if that is still on the page and focus has gone nowhere else
+ * (a refused action leaves the person where they were; a form replaced by its outcome is for
+ * useFocusIfLost).
+ */
+export function useFocusReturn(busy: boolean): () => void {
+  const from = useRef<HTMLElement | null>(null);
+  useEffect(() => {
+    if (busy) return;
+    const el = from.current;
+    from.current = null;
+    const active = document.activeElement;
+    if (el?.isConnected && (!active || active === document.body)) el.focus();
+  }, [busy]);
+  return () => {
+    const active = document.activeElement;
+    from.current = active instanceof HTMLElement && active !== document.body ? active : null;
+  };
 }

@@ -1,4 +1,5 @@
 import { useCallback, useState } from 'react';
+import { useFocusReturn } from './use-focus-if-lost.ts';
 
 export interface Outcome {
   text: string;
@@ -13,7 +14,9 @@ export function useOutcome() {
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   const fail = useCallback((e: unknown) => setOutcome({ text: (e as Error).message, error: true }), []);
+  const returnFocus = useFocusReturn(busy);
   const run = async (action: () => Promise<string>) => {
+    returnFocus();
     setBusy(true);
     setOutcome(null);
     try {
