@@ -13,6 +13,11 @@ import { useHouseholdPages } from './use-household-pages.ts';
 export { filterFromParams } from './list-filter.ts';
 
 /** Every household, filtered and sorted by the core, in a virtual table that loads rows as they scroll in. */
+/** Whether the list is narrowed by a search or a filter (else an empty list means an empty database). */
+const narrowed = (f: Filter) => Object.values(f).some((v) => v !== undefined && v !== '' && v !== false);
+const noneShown = (f: Filter) =>
+  narrowed(f) ? 'No households match the search and filters.' : 'No households yet.';
+
 export function HouseholdList({ initial }: { initial: Filter }) {
   const [filter, setFilter] = useState<Filter>(initial);
   const [sort, setSort] = useState<Sort>({ sort: 'enquiryDate', dir: 'desc' });
@@ -52,9 +57,16 @@ export function HouseholdList({ initial }: { initial: Filter }) {
         onExport={(f) => void doExport(f)}
       />
       <p role="status" className="hh-count">
-        {total === null ? 'Loading…' : countOf(total, 'household')}
+        {total === null ? 'Loading…' : total > 0 ? countOf(total, 'household') : noneShown(filter)}
         {exported && ` ${exported}`}
       </p>
+      {total === 0 && !narrowed(filter) && (
+        <p className="hh-empty">
+          <a href="#/import">Import an enquiry export</a>,{' '}
+          <a href="#/households?view=add">add a household by hand</a>, or try the sample data in{' '}
+          <a href="#/settings">Settings</a>.
+        </p>
+      )}
       {error && (
         <p role="alert" className="error">
           {error}
