@@ -41,7 +41,7 @@ describeE2E('Home dashboard in Chromium', () => {
     expect(await kinship.textContent()).toContain('K1');
     expect(await kinship.textContent()).toContain('due 10/12/2025');
     await page
-      .getByRole('region', { name: 'Approvals forecast for 2025/26' })
+      .getByRole('region', { name: 'Approvals forecast for 2025/26 (mainstream)' })
       .getByText('against a target of 3')
       .waitFor();
     expect(await page.getByRole('region', { name: '2024/25 against comparators' }).textContent()).toContain(

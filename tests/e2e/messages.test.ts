@@ -12,6 +12,12 @@ describeE2E('messages on the screens', () => {
       firstName: 'Ola',
       surname: 'Ade',
     });
+    await app.call('households.createHousehold', {
+      enquiryDate: yesterday,
+      firstName: 'Kim',
+      surname: 'Lo',
+      pathway: 'kinship',
+    });
   });
 
   it('Reports: a From year after the To year is refused in words, without the field key, axe-clean', async () => {
@@ -31,12 +37,32 @@ describeE2E('messages on the screens', () => {
   });
 
   it('Households: one household is "1 household", and one day in a stage is "1 day"', async () => {
-    const page = await e2e.open('#/households');
+    const page = await e2e.open('#/households?pathway=mainstream');
     await expect.poll(() => page.locator('.hh-count').textContent()).toBe('1 household');
     await page.getByRole('link', { name: 'Pipeline' }).click();
     await expect
       .poll(() => page.getByRole('listitem').filter({ hasText: 'FF000001' }).textContent())
       .toMatch(/ 1 day \(since \d\d\/\d\d\/\d{4}\)/);
+    await page.close();
+  });
+
+  it('Home says which pathway its pipeline, forecast and drop-outs count, as the Households pipeline does', async () => {
+    const page = await e2e.open('#/');
+    const pipeline = page.getByRole('region', { name: 'Open pipeline by stage (mainstream)' });
+    await expect.poll(() => pipeline.getByRole('listitem').first().textContent()).toBe('Enquiry1');
+    expect(
+      await page
+        .getByRole('region', { name: /^Approvals forecast for \d{4}\/\d{2} \(mainstream\)$/ })
+        .count(),
+    ).toBe(1);
+    expect(
+      await page.getByRole('region', { name: /^Top drop-out reasons, \d{4}\/\d{2} \(mainstream\)$/ }).count(),
+    ).toBe(1);
+    // The Households pipeline counts every pathway unless told: 2 at Enquiry, 1 of them mainstream.
+    await page.goto(page.url().replace(/#.*$/, '') + '#/households?view=pipeline');
+    await expect.poll(() => page.locator('#pipe-enquiry').textContent()).toBe('Enquiry 2');
+    await page.getByLabel('Pathway').selectOption('mainstream');
+    await expect.poll(() => page.locator('#pipe-enquiry').textContent()).toBe('Enquiry 1');
     await page.close();
   });
 });

@@ -8,10 +8,16 @@ import { StatusBadge } from './YearToDate.tsx';
 
 type P = { d: HomeDashboard } & DrillProps;
 
+/**
+ * The pathway a panel counts, in its title: the pipeline, forecast and drop-outs are the dashboard's
+ * pathway (mainstream), beside the alerts of every pathway and a Households pipeline of all by default.
+ */
+const counted = (d: HomeDashboard) => `(${d.pathwayLabel.toLowerCase()})`;
+
 /** Open households by the stage they are at now. */
 export function PipelinePanel({ d, selected, onOpen }: P) {
   return (
-    <Panel id="pipeline" title="Open pipeline by stage">
+    <Panel id="pipeline" title={`Open pipeline by stage ${counted(d)}`}>
       <ol className="dash-stages">
         {d.pipeline.map((s) => (
           <li key={s.stage}>
@@ -35,7 +41,7 @@ const one = (v: number) => (Number.isInteger(v) ? String(v) : v.toFixed(1));
 export function ForecastPanel({ d, selected, onOpen }: P) {
   const f = d.forecast;
   return (
-    <Panel id="forecast" title={`Approvals forecast for ${d.fy}`}>
+    <Panel id="forecast" title={`Approvals forecast for ${d.fy} ${counted(d)}`}>
       <p className="dash-headline">
         <strong>{one(f.year.expected)}</strong> expected (80% range {f.year.low} to {f.year.high})
         {f.target !== null ? ` against a target of ${f.target}` : ''} <StatusBadge status={f.status} />
@@ -126,7 +132,7 @@ export function AlertsPanel({ d, selected, onOpen }: P) {
 export function DropoutsPanel({ d, selected, onOpen }: P) {
   const o = d.dropouts;
   return (
-    <Panel id="dropouts" title={`Top drop-out reasons, ${d.fy}`}>
+    <Panel id="dropouts" title={`Top drop-out reasons, ${d.fy} ${counted(d)}`}>
       {o.top.length === 0 ? (
         <p>No drop-outs recorded this year.</p>
       ) : (
