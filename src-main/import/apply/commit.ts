@@ -51,7 +51,7 @@ export function commitImport(db: Db, input: CommitInput): number {
     if (input.watch.changed()) {
       throw new ApiError(
         'conflict',
-        'The records changed since this preview was made: preview the file again, then commit.',
+        'The database changed since this preview was made (a record, a setting, another import or program): preview the file again, then commit.',
       );
     }
     const s = importCommitRows(db);
