@@ -113,4 +113,28 @@ describeE2E('focus after an action, by keyboard alone', () => {
     expect(await focused(page)).toBe('Export csv');
     await page.close();
   });
+
+  it('keeps focus on the import screen after previewing a changed mapping and after Cancel', async () => {
+    const file = join(e2e.app.dir, 'mapping.csv');
+    writeFileSync(
+      file,
+      'Reference,Enquiry Date,First Name,Surname,Notes\nM1,03/03/2024,Ann,Lee,Met at the fair\n',
+    );
+    const page = await e2e.open('#/import');
+    await page.locator('#import-file').setInputFiles(file);
+    await page.getByRole('table', { name: /Columns in the file/ }).waitFor();
+    await page.getByLabel('Field for column Notes').focus();
+    await page.keyboard.press('Home'); // Not imported
+    await tabTo(page, 'Preview with this mapping');
+    await page.keyboard.press('Enter');
+    // The preview is read again and the button goes with the old one: focus goes to what will change.
+    await expect.poll(() => focused(page)).toBe('What will change');
+    expect(await page.getByLabel('Field for column Notes').inputValue()).toBe('');
+    await tabTo(page, 'Cancel');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByRole('table', { name: /Columns in the file/ }).count()).toBe(0);
+    // Back to choosing a file.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('import-file');
+    await page.close();
+  });
 });

@@ -1,10 +1,21 @@
+import type { Ref } from 'react';
+
 /** The file input that starts an import; disabled while a file is being read or uploaded. */
-export function FileChooser({ disabled, onChoose }: { disabled: boolean; onChoose(file: File): void }) {
+export function FileChooser({
+  disabled,
+  onChoose,
+  ref,
+}: {
+  disabled: boolean;
+  onChoose(file: File): void;
+  ref?: Ref<HTMLInputElement>;
+}) {
   return (
     <div>
       <label htmlFor="import-file">Spreadsheet or CSV file</label>
       <input
         id="import-file"
+        ref={ref}
         type="file"
         accept=".xlsx,.xls,.ods,.csv,.txt,.tsv"
         disabled={disabled}

@@ -1,5 +1,7 @@
+import { useRef } from 'react';
 import type { ImportPreview, RowIssue } from '../../../src-main/contract/imports.ts';
 import { formatUkDate, MILESTONE_LABELS, MILESTONES } from '../../../src-main/contract/vocab.ts';
+import { useFocusIfLost } from '../ui/use-focus-if-lost.ts';
 
 const ACTION_LABELS = {
   new: 'New',
@@ -57,9 +59,14 @@ function IssueTable({
 export function PreviewReport({ preview }: { preview: ImportPreview }) {
   const c = preview.counts;
   const shown = MILESTONES.filter((m) => preview.preview.some((r) => r.milestones[m]));
+  // The file is read again (a new mapping, sheet or kind) with the screen cleared meanwhile: focus goes here.
+  const heading = useRef<HTMLHeadingElement>(null);
+  useFocusIfLost(heading, preview);
   return (
     <>
-      <h2>What will change</h2>
+      <h2 ref={heading} tabIndex={-1}>
+        What will change
+      </h2>
       <dl className="facts import-counts" aria-label="Row counts">
         <dt>Rows read</dt>
         <dd>{c.rows.toLocaleString('en-GB')}</dd>

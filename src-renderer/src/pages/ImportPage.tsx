@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import type { ImportResult } from '../../../src-main/contract/imports.ts';
 import { pathForFile } from '../api.ts';
 import { CommitActions } from '../import/CommitActions.tsx';
@@ -30,6 +30,7 @@ export function ImportPage(_props: PageProps) {
   const [uploading, setUploading] = useState(false);
   const [uploadError, setUploadError] = useState<string | null>(null);
   const [version, setVersion] = useState(0);
+  const fileInput = useRef<HTMLInputElement>(null);
   const preview = job?.preview ?? null;
   const columns = useColumnMapping(preview);
 
@@ -79,7 +80,11 @@ export function ImportPage(_props: PageProps) {
         Import an enquiry export or a carers register (Excel .xlsx or .xls, OpenDocument .ods, or CSV). You
         will see exactly what will change before anything is saved.
       </p>
-      <FileChooser disabled={running || uploading || committing} onChoose={(f) => void chooseFile(f)} />
+      <FileChooser
+        ref={fileInput}
+        disabled={running || uploading || committing}
+        onChoose={(f) => void chooseFile(f)}
+      />
       {(running || uploading) && (
         <ReadingProgress uploading={uploading} job={job} onCancel={() => void cancel()} />
       )}
@@ -124,9 +129,11 @@ export function ImportPage(_props: PageProps) {
             onCommit={(name) => void doCommit(name)}
             onCancel={() => {
               // Stops the worker holding this preview, then clears the screen.
+              // Focus goes back to choosing a file: Cancel went with the preview.
               void cancel().then(() => {
                 reset();
                 setFile(null);
+                fileInput.current?.focus();
               });
             }}
           />
