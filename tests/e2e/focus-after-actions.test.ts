@@ -42,6 +42,11 @@ describeE2E('focus after an action, by keyboard alone', () => {
     await tabTo(page, 'Close household');
     await page.keyboard.press('Enter');
     await expect.poll(() => focused(page)).toBe('Saved. FF000001 is now closed at Enquiry.');
+    // The summary dates the closure as a closure: the household has not been at Enquiry since the day it closed.
+    const today = e2e.app.ctx.today().split('-').reverse().join('/');
+    expect(await page.locator('.hh-summary').textContent()).toBe(
+      `Closed · at Enquiry, closed ${today} · Mainstream · enquiry ${today}`,
+    );
     // From there, Tab reaches the exit interview the closure now offers.
     await tabTo(page, 'Save exit interview', 40);
     await page.keyboard.press('Enter');

@@ -87,8 +87,11 @@ export function HouseholdRecord({ id }: { id: number }) {
       </h1>
       <p className="hh-summary">
         <span className={`hh-status hh-status-${record.status}`}>{STATUS_LABELS[record.status]}</span> ·{' '}
-        {stageLabel(record.stage)} since {uk(record.stageDate)} · {pathwayLabel(record.pathway)} · enquiry{' '}
-        {uk(record.enquiryDate)}
+        {/* A closed household's stage date is the day it closed, not the day it reached that stage. */}
+        {record.status === 'closed'
+          ? `at ${stageLabel(record.stage)}, closed ${uk(record.stageDate)}`
+          : `${stageLabel(record.stage)} since ${uk(record.stageDate)}`}{' '}
+        · {pathwayLabel(record.pathway)} · enquiry {uk(record.enquiryDate)}
         {record.episode > 1 && ` · episode ${record.episode}`}
       </p>
       <p role="status" className="hh-saved" ref={savedLine} tabIndex={-1}>
