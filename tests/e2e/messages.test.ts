@@ -65,4 +65,12 @@ describeE2E('messages on the screens', () => {
     await expect.poll(() => page.locator('#pipe-enquiry').textContent()).toBe('Enquiry 1');
     await page.close();
   });
+
+  it('Purge states a retention period of one year as "1 year", not "1 year(s)"', async () => {
+    const page = await e2e.open('#/purge');
+    await expect
+      .poll(() => page.locator('main').textContent())
+      .toContain('enquirers who never applied 1 year after closure;');
+    await page.close();
+  });
 });

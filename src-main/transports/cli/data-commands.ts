@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { resolveDbPath } from '../../db/paths.ts';
 import { restoreDatabaseFile } from '../../db/restore.ts';
 import { formatUkDate } from '../../domain/dates.ts';
+import { countOf } from '../../domain/words.ts';
 import type { Command } from './command.ts';
 import { DB_OPTION, JSON_OPTION } from './command.ts';
 
@@ -88,7 +89,7 @@ export const dataCommands: Command[] = [
       else {
         const r = due.retention;
         io.out(
-          `Retention: enquirers ${r.enquirerYears} year(s) after closure, applicants ${r.applicantYears} after the decision, carers ${r.carerYears} after ceasing, connected persons ${r.connectedPersonYears} after the placement ended (the closure date).`,
+          `Retention: enquirers ${countOf(r.enquirerYears, 'year')} after closure, applicants ${r.applicantYears} after the decision, carers ${r.carerYears} after ceasing, connected persons ${r.connectedPersonYears} after the placement ended (the closure date).`,
         );
         io.out(`${due.households.length} households are due for purging.`);
         for (const h of due.households.slice(0, 50)) {

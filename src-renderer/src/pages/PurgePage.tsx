@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import type { PurgeDue, RetentionRule } from '../../../src-main/contract/data.ts';
-import { formatUkDate } from '../../../src-main/contract/vocab.ts';
+import { countOf, formatUkDate } from '../../../src-main/contract/vocab.ts';
 import { call, saveBytes } from '../api.ts';
 import { useStatus } from '../status.tsx';
 import { OutcomeStatus } from '../ui/OutcomeStatus.tsx';
@@ -61,10 +61,10 @@ export function PurgePage(_props: PageProps) {
       </p>
       {r && (
         <p className="hint">
-          Current periods: enquirers who never applied {r.enquirerYears} year(s) after closure; withdrawn or
-          refused applicants {r.applicantYears} years after the decision; carers {r.carerYears} years after
-          ceasing; connected persons (kinship) {r.connectedPersonYears} years after the placement ended (taken
-          as the closure date). Change them in <a href="#/settings">Settings</a>.
+          Current periods: enquirers who never applied {countOf(r.enquirerYears, 'year')} after closure;
+          withdrawn or refused applicants {r.applicantYears} years after the decision; carers {r.carerYears}{' '}
+          years after ceasing; connected persons (kinship) {r.connectedPersonYears} years after the placement
+          ended (taken as the closure date). Change them in <a href="#/settings">Settings</a>.
         </p>
       )}
 
