@@ -196,7 +196,10 @@ export const referenceDiversityTable: TableModule = {
         raw: cicNotRecorded(withTotals(t.columns, t.rows, CHARACTERISTIC_VALUES[s.c], false)),
       };
     });
-    return { main: withTotals(main.columns, main.rows, ETHNIC_GROUPS, true), sections };
+    const totalled = withTotals(main.columns, main.rows, ETHNIC_GROUPS, true);
+    // No profile typed yet: its column is not recorded, not a profile of 0 children in every group.
+    const typed = Object.keys(getChildrenInCare(db).counts).length > 0;
+    return { main: typed ? totalled : cicNotRecorded(totalled), sections };
   },
 
   drill(_db, o, section, row, column) {
