@@ -142,4 +142,19 @@ describeE2E('focus after an action, by keyboard alone', () => {
     await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('import-file');
     await page.close();
   });
+
+  it('keeps focus in the applicants section after saving a new applicant', async () => {
+    const page = await e2e.open('#/household?id=2');
+    await page.getByRole('heading', { level: 1, name: /FF000002/ }).waitFor();
+    await tabTo(page, 'First name', 250, 'form[aria-label="Applicant 1"]');
+    await page.keyboard.type('Tomasz');
+    await tabTo(page, 'Save applicant 1');
+    await page.keyboard.press('Enter');
+    await expect
+      .poll(() => e2e.app.ctx.store.db.prepare('SELECT first_name FROM household_people').pluck().all())
+      .toEqual(['Tomasz']);
+    await expect.poll(() => focused(page)).toBe('Saved.');
+    expect(await axeViolations(page)).toEqual([]);
+    await page.close();
+  });
 });

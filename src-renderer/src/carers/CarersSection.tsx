@@ -1,8 +1,10 @@
+import { useRef, useState } from 'react';
 import type { CarersRecord } from '../../../src-main/contract/carers.ts';
 import type { HouseholdRecord } from '../../../src-main/contract/households.ts';
 import { uk } from '../households/format.ts';
 import { LoadState } from '../ui/Page.tsx';
 import { useApi } from '../ui/use-api.ts';
+import { useFocusIfLost } from '../ui/use-focus-if-lost.ts';
 import { ApprovalTermsForm } from './ApprovalTermsForm.tsx';
 import { PersonForm } from './PersonForm.tsx';
 import { PlaceChanges } from './PlaceChanges.tsx';
@@ -20,11 +22,17 @@ export function CarersSection({ household, onChanged }: { household: HouseholdRe
   const approved = household.status === 'approved' || household.status === 'ceased';
   const who = approved ? 'Carer' : 'Applicant';
   const title = approved ? 'Carers and approval' : 'Applicants';
+  const [saves, setSaves] = useState(0);
   const saved = () => {
     carers.refresh();
     onChanged();
+    setSaves((n) => n + 1);
   };
   const r = carers.data;
+  // A form saved for the first time (a new person, new terms) is drawn afresh once the people are read
+  // again: focus, dropped on the page's body then, goes to the line saying it was saved.
+  const savedLine = useRef<HTMLParagraphElement>(null);
+  useFocusIfLost(savedLine, saves > 0 && r);
   const current = (position: 1 | 2) => r?.people.find((p) => p.position === position && !p.leftOn);
   const formKey = (position: 1 | 2) => `${position}-${current(position)?.id ?? 'new'}`;
   const leavers = r?.people.filter((p) => p.leftOn) ?? [];
@@ -35,6 +43,9 @@ export function CarersSection({ household, onChanged }: { household: HouseholdRe
       <p className="hint">
         What the Ofsted return and the diversity table count. Leave anything not known empty: it is counted as
         not recorded.
+      </p>
+      <p role="status" className="hh-saved" ref={savedLine} tabIndex={-1}>
+        {saves > 0 ? 'Saved.' : ''}
       </p>
       <LoadState loading={carers.loading && !r} error={carers.error} />
       {r && (
