@@ -165,7 +165,13 @@ export const backtestTable: TableModule = {
     const s = scored(years);
     const mae = meanAbsoluteError(s.map((y) => ({ forecast: y.forecast, actual: y.actualIds.length })));
     const within = s.filter((y) => y.actualIds.length >= y.low && y.actualIds.length <= y.high).length;
-    const col = { key: 'all', label: s.length ? `${s[0]!.fy} to ${s[s.length - 1]!.fy}` : 'No year' };
+    // The years compared: one named once ("2025/26", not "2025/26 to 2025/26"), none said in words.
+    const first = s[0]?.fy;
+    const last = s[s.length - 1]?.fy;
+    const col = {
+      key: 'all',
+      label: !first ? 'No year compared' : first === last ? first : `${first} to ${last}`,
+    };
     const stat = (key: string, label: string, value: number | null): RawRow => ({
       key,
       label,
