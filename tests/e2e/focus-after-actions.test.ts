@@ -157,4 +157,15 @@ describeE2E('focus after an action, by keyboard alone', () => {
     expect(await axeViolations(page)).toEqual([]);
     await page.close();
   });
+
+  it('keeps focus on Home’s Refresh after it has read the figures again', async () => {
+    const page = await e2e.open('#/');
+    await page.getByRole('region', { name: /^Open pipeline by stage/ }).waitFor();
+    await tabTo(page, 'Refresh');
+    await page.keyboard.press('Enter');
+    await page.waitForTimeout(300);
+    await expect.poll(() => page.getByRole('button', { name: 'Refresh' }).isEnabled()).toBe(true);
+    expect(await focused(page)).toBe('Refresh');
+    await page.close();
+  });
 });

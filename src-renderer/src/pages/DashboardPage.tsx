@@ -13,6 +13,7 @@ import '../dashboard/dashboard.css';
 import { DrillPanel } from '../ui/DrillPanel.tsx';
 import { LoadState, Page } from '../ui/Page.tsx';
 import { useApi } from '../ui/use-api.ts';
+import { useFocusReturn } from '../ui/use-focus-if-lost.ts';
 import type { PageProps } from './page-props.ts';
 
 /**
@@ -23,6 +24,8 @@ export function DashboardPage(_props: PageProps) {
   const { data: d, error, loading, refresh } = useApi('planning.getDashboard', {});
   const { drill, open, close } = useDrill();
   const props = { selected: drill?.key ?? null, onOpen: open };
+  // Refresh is off while the figures are read: focus comes back to it after.
+  const returnFocus = useFocusReturn(loading);
   return (
     <Page title="Home" className="dashboard-page">
       <div className="dash-bar">
@@ -31,7 +34,12 @@ export function DashboardPage(_props: PageProps) {
             As at {formatUkDate(d.today)} · financial year {d.fy}
           </p>
         )}
-        <button type="button" className="secondary" onClick={refresh} disabled={loading}>
+        <button
+          type="button"
+          className="secondary"
+          onClick={() => (returnFocus(), refresh())}
+          disabled={loading}
+        >
           Refresh
         </button>
       </div>
