@@ -1,10 +1,10 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import type { BackupList, DataSettings as Settings } from '../../../src-main/contract/data.ts';
-import { formatUkDate } from '../../../src-main/contract/vocab.ts';
 import { call } from '../api.ts';
 import { useStatus } from '../status.tsx';
 import { OutcomeStatus } from '../ui/OutcomeStatus.tsx';
 import { useOutcome } from '../ui/use-outcome.ts';
+import { madeAt } from '../ui/when.ts';
 import './data.css';
 
 const LABELS: Record<string, string> = {
@@ -16,8 +16,6 @@ const LABELS: Record<string, string> = {
 export const backupLabel = (label: string): string =>
   LABELS[label] ??
   (label.startsWith('before-migration-v') ? `Before updating from schema ${label.slice(18)}` : label);
-
-export const madeAt = (iso: string): string => `${formatUkDate(iso.slice(0, 10))} ${iso.slice(11, 16)} UTC`;
 
 const size = (bytes: number) =>
   bytes >= 1024 * 1024

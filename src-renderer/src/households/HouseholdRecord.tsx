@@ -17,6 +17,7 @@ import { RemoveCessationForm } from './RemoveCessationForm.tsx';
 import { ResponseForm } from './ResponseForm.tsx';
 import { MergeForm } from './MergeForm.tsx';
 import { useFocusIfLost } from '../ui/use-focus-if-lost.ts';
+import { madeAt } from '../ui/when.ts';
 
 /** One household: details, alerts, journey, endings with exit interviews, actions, timeline. */
 export function HouseholdRecord({ id }: { id: number }) {
@@ -186,10 +187,8 @@ export function HouseholdRecord({ id }: { id: number }) {
             <ol className="hh-timeline">
               {timeline.map((t) => (
                 <li key={t.id}>
-                  <span className="hh-when">
-                    {uk(t.at.slice(0, 10))} {t.at.slice(11, 16)}
-                  </span>{' '}
-                  <span className="hh-who">{t.user}</span>: {t.summary}
+                  <span className="hh-when">{madeAt(t.at)}</span> <span className="hh-who">{t.user}</span>:{' '}
+                  {t.summary}
                 </li>
               ))}
             </ol>

@@ -3,6 +3,7 @@ import type { ImportBatch } from '../../../src-main/contract/imports.ts';
 import { countOf, formatUkDate } from '../../../src-main/contract/vocab.ts';
 import { call } from '../api.ts';
 import { useFocusIfLost } from '../ui/use-focus-if-lost.ts';
+import { madeAt } from '../ui/when.ts';
 
 /** Every batch, newest first, each with Undo (which the core refuses, saying why, if later edits depend on it). */
 export function PastImports({ version, onUndone }: { version: number; onUndone(): void }) {
@@ -75,9 +76,7 @@ export function PastImports({ version, onUndone }: { version: number; onUndone()
             {batches.map((b) => (
               <tr key={b.id}>
                 <td className="num">{b.id}</td>
-                <td>
-                  {formatUkDate(b.createdAt.slice(0, 10))} {b.createdAt.slice(11, 16)}
-                </td>
+                <td>{madeAt(b.createdAt)}</td>
                 <td>
                   {b.fileName}
                   {b.sheet ? ` (${b.sheet})` : ''}
