@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { writeWorkbook, xlDate } from '../integration/imports/fixtures.ts';
 import { axeViolations, describeE2E, useE2E } from './harness.ts';
+import { focusedName } from './keyboard.ts';
 
 describeE2E('import screen in Chromium', () => {
   const e2e = useE2E();
@@ -60,6 +61,9 @@ describeE2E('import screen in Chromium', () => {
     await page.getByRole('button', { name: 'Undo import 1' }).click();
     await expect.poll(() => page.getByText('Import 1 undone').count()).toBe(1);
     expect(db().prepare('SELECT COUNT(*) FROM households').pluck().get()).toBe(0);
+    // The banner no longer says the file was imported: the import it named is undone.
+    expect(await page.getByText('Imported as batch').count()).toBe(0);
+    expect(await focusedName(page)).toContain('Import 1 undone');
     expect(await axeViolations(page)).toEqual([]);
     await page.close();
   });

@@ -5,8 +5,11 @@ import { call } from '../api.ts';
 import { useFocusIfLost } from '../ui/use-focus-if-lost.ts';
 import { madeAt } from '../ui/when.ts';
 
-/** Every batch, newest first, each with Undo (which the core refuses, saying why, if later edits depend on it). */
-export function PastImports({ version, onUndone }: { version: number; onUndone(): void }) {
+/**
+ * Every batch, newest first, each with Undo (which the core refuses, saying why, if later edits
+ * depend on it). `onUndone` is told which batch was undone, so what the page says of it can go.
+ */
+export function PastImports({ version, onUndone }: { version: number; onUndone(batchId: number): void }) {
   const [batches, setBatches] = useState<ImportBatch[]>([]);
   const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
   // An undone import's button becomes "Undone …": focus goes to the sentence saying what was put back.
@@ -33,7 +36,7 @@ export function PastImports({ version, onUndone }: { version: number; onUndone()
         text: `Import ${b.id} undone: ${countOf(r.removed, 'household')} removed, ${r.households} restored.`,
         error: false,
       };
-      onUndone();
+      onUndone(b.id);
     } catch (e) {
       outcome = { text: (e as Error).message, error: true };
     }

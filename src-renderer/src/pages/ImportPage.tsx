@@ -140,7 +140,14 @@ export function ImportPage(_props: PageProps) {
         </fieldset>
       )}
 
-      <PastImports version={version} onUndone={() => void refresh()} />
+      <PastImports
+        version={version}
+        onUndone={(batchId) => {
+          // "Imported as batch N" is no longer true once batch N is undone: the list says it was.
+          if (result?.batch === batchId) setResult(null);
+          void refresh();
+        }}
+      />
     </section>
   );
 }
