@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import type { BackupList, DataSettings as Settings } from '../../../src-main/contract/data.ts';
 import { call } from '../api.ts';
 import { useStatus } from '../status.tsx';
+import { NumberField } from '../ui/NumberField.tsx';
 import { OutcomeStatus } from '../ui/OutcomeStatus.tsx';
 import { useOutcome } from '../ui/use-outcome.ts';
 import { madeAt } from '../ui/when.ts';
@@ -83,23 +84,16 @@ export function DataSettings() {
     });
   };
 
-  const field = (key: keyof typeof form, id: string, label: string, hint: string, min: number) => (
-    <div className="data-field">
-      <label htmlFor={id}>{label}</label>
-      <input
-        id={id}
-        type="number"
-        min={min}
-        max={key === 'keep' ? 1000 : 100}
-        step={1}
-        value={form[key]}
-        aria-describedby={`${id}-hint`}
-        onChange={(e) => setForm({ ...form, [key]: e.target.value })}
-      />
-      <span id={`${id}-hint`} className="hint">
-        {hint}
-      </span>
-    </div>
+  const field = (key: keyof typeof form, label: string, hint: string, min: number) => (
+    <NumberField
+      label={label}
+      hint={hint}
+      min={min}
+      max={key === 'keep' ? 1000 : 100}
+      required
+      value={form[key]}
+      onChange={(text) => setForm({ ...form, [key]: text })}
+    />
   );
 
   return (
@@ -174,31 +168,22 @@ export function DataSettings() {
       {settings ? (
         <form onSubmit={save} aria-labelledby="retention-title">
           <h3 id="retention-title">Backups kept and retention of personal details</h3>
-          {field('keep', 'backup-keep', 'Backups to keep', 'Older ones are deleted.', 1)}
+          {field('keep', 'Backups to keep', 'Older ones are deleted.', 1)}
           {field(
             'enquirer',
-            'retention-enquirer',
             'Enquirers who never applied (years after closure)',
             'Local policy; at least 1.',
             1,
           )}
           {field(
             'applicant',
-            'retention-applicant',
             'Withdrawn or refused applicants (years after the decision)',
             'Fostering Services Regulations 2011, reg. 32: at least 3.',
             3,
           )}
-          {field(
-            'carer',
-            'retention-carer',
-            'Carers (years after ceasing to foster)',
-            'Reg. 32(1): at least 10.',
-            10,
-          )}
+          {field('carer', 'Carers (years after ceasing to foster)', 'Reg. 32(1): at least 10.', 10)}
           {field(
             'connected',
-            'retention-connected',
             'Connected persons, kinship (years after the placement ended)',
             'Reg. 32(2): at least 10. Counted from the closure date.',
             10,

@@ -1,7 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import type { AlertThresholds } from '../../../src-main/contract/alerts.ts';
 import { call } from '../api.ts';
-import { Field } from '../ui/Field.tsx';
+import { NumberField } from '../ui/NumberField.tsx';
 import { SaveStatus } from '../ui/SaveStatus.tsx';
 import { useSave } from '../ui/use-save.ts';
 import { uk } from './format.ts';
@@ -53,19 +53,16 @@ export function AlertSettings() {
       <form onSubmit={submit} className="hh-form" aria-labelledby="alert-settings-title">
         <div className="hh-grid">
           {FIELDS.map(([k, label]) => (
-            <Field key={k} label={label} error={act.errorFor(k)}>
-              {(a) => (
-                <input
-                  {...a}
-                  type="number"
-                  min={1}
-                  max={520}
-                  required
-                  value={v[k]}
-                  onChange={(e) => setV({ ...v, [k]: e.target.value })}
-                />
-              )}
-            </Field>
+            <NumberField
+              key={k}
+              label={label}
+              error={act.errorFor(k)}
+              min={1}
+              max={520}
+              required
+              value={v[k]}
+              onChange={(text) => setV({ ...v, [k]: text })}
+            />
           ))}
         </div>
         <p className="hint">
