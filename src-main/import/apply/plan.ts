@@ -15,6 +15,7 @@ import { PERSONAL_HOUSEHOLD_FIELDS } from '../../db/erase.ts';
 import { HOUSEHOLD_COLUMNS, type ImportRecord, type RowIssue } from '../records/import-record.ts';
 import type { ImportKind } from '../records/mapping.ts';
 import type { ExistingHousehold, ExistingIndex } from './existing.ts';
+import { sameReference } from './carer-rows.ts';
 import { withExtras } from './extras.ts';
 import { nearMatches, previewRow } from './near-matches.ts';
 import type { FieldChange, MilestoneChange, Plan, PlannedChange, PreviewRow } from './planned-change.ts';
@@ -70,16 +71,17 @@ export function planImport(
     marks: { ids: [], hashes: [] },
   };
   // The preview shows the file's first rows, in file order, whatever happens to each.
-  const first = new Set(records.slice(0, PREVIEW_ROWS));
+  const shown = new Set(records.slice(0, PREVIEW_ROWS));
   const preview = (r: ImportRecord, action: PreviewRow['action']) => {
-    if (first.has(r)) plan.preview.push(previewRow(r, action));
+    if (shown.has(r)) plan.preview.push(previewRow(r, action));
   };
   const reject = (r: ImportRecord) => {
     plan.counts.rejected++;
     preview(r, 'rejected');
   };
 
-  // Same reference twice: identical rows count once, different ones are all refused.
+  // Same reference twice: identical rows count once, a household's two carers on two rows are
+  // joined (apply/carer-rows.ts), other different ones are all refused.
   const groups = new Map<string, ImportRecord[]>();
   for (const r of records) {
     plan.warnings.push(...r.warnings);
@@ -96,23 +98,40 @@ export function planImport(
   const claimed = new Map<number, number>();
   for (const [reference, group] of groups) {
     if (known.size > 0 && known.has(index.byReference(reference)?.id ?? 0)) return null;
-    const first = group[0]!;
-    const sig = group.length > 1 ? signatureOf(first) : '';
-    if (group.length > 1 && group.some((r) => signatureOf(r) !== sig)) {
-      const rows = group.map((r) => r.row).join(', ');
-      for (const r of group) {
-        plan.errors.push({
-          row: r.row,
-          column: opts.columnOf('reference'),
-          message: `Reference ${r.derived ? '(derived) ' : ''}${reference} appears on rows ${rows} with different values: correct the file, the app will not guess.`,
-        });
-        reject(r);
+    let first = group[0]!;
+    if (group.length > 1) {
+      const same = sameReference(group);
+      if (same.kind === 'different' || same.kind === 'too many carers') {
+        const rows = group.map((r) => r.row).join(', ');
+        const why =
+          same.kind === 'too many carers'
+            ? ', one carer per row, but a household has two carers at most'
+            : ' with different values';
+        for (const r of group) {
+          plan.errors.push({
+            row: r.row,
+            column: opts.columnOf('reference'),
+            message: `Reference ${r.derived ? '(derived) ' : ''}${reference} appears on rows ${rows}${why}: correct the file, the app will not guess.`,
+          });
+          reject(r);
+        }
+        continue;
       }
-      continue;
-    }
-    for (const dup of group.slice(1)) {
-      plan.counts.duplicates++;
-      preview(dup, 'duplicate');
+      if (same.kind === 'two carers') {
+        // The household is planned from the joined record; the preview shows it on the first row.
+        if (shown.has(same.carer1)) shown.add(same.joined);
+        first = same.joined;
+        plan.warnings.push({
+          row: same.carer2.row,
+          column: opts.columnOf('reference'),
+          message: `Rows ${same.carer1.row} and ${same.carer2.row} each name one carer of ${reference}: read as its carer 1 (row ${same.carer1.row}) and carer 2 (row ${same.carer2.row}), one household.`,
+        });
+      }
+      // Every row after the household's first repeats its reference (identical, or its carer 2).
+      for (const dup of group.slice(1)) {
+        plan.counts.duplicates++;
+        preview(dup, 'duplicate');
+      }
     }
 
     const errors: RowIssue[] = [];
@@ -493,9 +512,6 @@ function withoutErased(
 }
 
 /** Everything parsed, as text: two rows with the same signature are the same row (computed only for repeats). */
-const signatureOf = (r: ImportRecord): string =>
-  JSON.stringify([r.reference, r.values, r.milestones, r.closure, r.cessation, r.extras]);
-
 function closureValues(r: ImportRecord, episode: number, ms: Dates) {
   const c = r.closure!;
   return {
