@@ -11,7 +11,9 @@ import {
   type TimelineEntry,
 } from '../domain/household-records.ts';
 import { isValidIsoDate } from '../domain/dates.ts';
+import { looksLikeEmail } from '../domain/email.ts';
 import { TEXT_LIMITS } from '../domain/household-details.ts';
+import { checkTypedTelephone } from '../domain/telephone.ts';
 import { CEASE_INITIATED_BY, ENDED_BY, MILESTONES, PATHWAYS, STATUSES } from '../domain/stages.ts';
 
 const isoDate = () =>
@@ -69,11 +71,33 @@ export type ListFilter = z.input<typeof listFilter>;
 // The longest text each household field holds: in domain/, so the importer reads it without the schemas.
 export { TEXT_LIMITS };
 
+/** An email address typed by hand: checked as an import checks one (domain/email.ts). */
+const email = () =>
+  optText(TEXT_LIMITS.email).transform((v, ctx) => {
+    if (v === null || looksLikeEmail(v)) return v;
+    ctx.issues.push({
+      code: 'custom',
+      message: `"${v}" is not an email address: type it as name@example.org, with no spaces.`,
+      input: v,
+    });
+    return z.NEVER;
+  });
+
+/** A telephone number typed by hand: a UK one stored in the form an import gives it (domain/telephone.ts). */
+const telephone = () =>
+  optText(TEXT_LIMITS.telephone).transform((v, ctx) => {
+    if (v === null) return null;
+    const checked = checkTypedTelephone(v);
+    if (checked.ok) return checked.value;
+    ctx.issues.push({ code: 'custom', message: checked.message, input: v });
+    return z.NEVER;
+  });
+
 const details = {
   firstName: optText(TEXT_LIMITS.firstName),
   surname: optText(TEXT_LIMITS.surname),
-  email: optText(TEXT_LIMITS.email),
-  telephone: optText(TEXT_LIMITS.telephone),
+  email: email(),
+  telephone: telephone(),
   postcode: optText(TEXT_LIMITS.postcode),
   source: optText(TEXT_LIMITS.source),
   householdType: optText(TEXT_LIMITS.householdType),

@@ -44,3 +44,35 @@ function spaced(n: string): string {
   if (/^0[389]/.test(n)) return `${n.slice(0, 4)} ${n.slice(4, 7)} ${n.slice(7)}`;
   return `${n.slice(0, 5)} ${n.slice(5)}`;
 }
+
+/** Digits in an international number (E.164: at most 15 after the +, at least 7 in practice). */
+const INTERNATIONAL_DIGITS = /^\d{7,15}$/;
+
+/**
+ * A telephone number typed by hand: a UK number in the stored form tidyTelephone gives an import
+ * (so the two agree, and a re-import finds it unchanged), another country's (+ or 00 and its code)
+ * as typed with its spaces tidied, either with an extension ("ext 214"), or why it is neither.
+ * An import keeps whatever a cell held (a file is not refused for a note in its telephone column);
+ * a person typing can be asked again.
+ */
+export function checkTypedTelephone(
+  typed: string,
+): { ok: true; value: string } | { ok: false; message: string } {
+  const text = typed.replace(/\s+/g, ' ').trim();
+  const ext = /^(.*?)[\s,]*(?:ext\.?|extension|x)\s*(\d{1,6})$/i.exec(text);
+  const number = ext ? ext[1]! : text;
+  const suffix = ext ? ` ext ${ext[2]}` : '';
+  const example = 'e.g. 07700 900123, or + and the country code for a number abroad';
+  if (!/^[+\d\s().\-/]+$/.test(number) || !/\d/.test(number))
+    return { ok: false, message: `"${text}" is not a telephone number: type its digits, ${example}.` };
+  const national = ukNational(number);
+  if (national) return { ok: true, value: spaced(national) + suffix };
+  const digits = number.replace(/\(0\)/g, '').replace(/\D/g, '');
+  const abroad = /^\s*(\+|00)/.test(number) && !/^(\+|00)\s*44/.test(number.replace(/[\s().\-/]/g, ''));
+  if (abroad && INTERNATIONAL_DIGITS.test(digits.replace(/^00/, '')))
+    return { ok: true, value: number.replace(/\s+/g, ' ').trim() + suffix };
+  return {
+    ok: false,
+    message: `"${text}" is not a UK telephone number: one has 11 digits starting with 0 (10 for a few), ${example}.`,
+  };
+}

@@ -8,6 +8,7 @@ import type { HouseholdColumn, ImportRecord, RowIssue } from './import-record.ts
 import type { ColumnMapping, ImportKind } from './mapping.ts';
 import { parseDate } from './parse-date.ts';
 import { endedByFor, pathwayFor, type Vocab } from './vocab.ts';
+import { looksLikeEmail } from '../../domain/email.ts';
 import { tidyTelephone } from '../../domain/telephone.ts';
 import { DEFAULT_APPLICATION_BASIS, type ApplicationBasis } from '../../domain/journey-dates.ts';
 import { EXTRA_FIELDS, type ExtraField } from './extra-fields.ts';
@@ -128,7 +129,7 @@ export function parseRow(row: RawRow, ctx: RowContext, rowHash?: string): Import
   set('first_name', first);
   set('surname', surname);
   const email = get('email').toLowerCase();
-  if (email && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) {
+  if (email && !looksLikeEmail(email)) {
     warnings.push({
       row: n,
       column: header('email'),

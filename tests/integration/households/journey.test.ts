@@ -441,7 +441,7 @@ describe('closing, re-opening, ceasing, exit interviews, pathway', () => {
       ),
     ).toEqual([
       { field: 'surname', old_value: '"Khan"', new_value: '"Khan-Smith"' },
-      { field: 'telephone', old_value: '"07700900123"', new_value: null },
+      { field: 'telephone', old_value: '"07700 900123"', new_value: null },
     ]);
     const list = await app.call('households.listHouseholds', { search: 'khan-sm' });
     expect(list.rows.map((r) => r.reference)).toEqual(['FF000001']);

@@ -1,0 +1,60 @@
+import { expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { axeViolations, describeE2E, useE2E } from './harness.ts';
+import { tabTo } from './keyboard.ts';
+
+// What a person types into a household by hand is checked as it is saved, the core's message
+// beside the field it is about, by keyboard, and the screen stays axe-clean.
+describeE2E('households typed by hand in Chromium', () => {
+  const e2e = useE2E(undefined, { today: '2026-03-05' });
+  const db = () => e2e.app.ctx.store.db;
+  const stored = (surname: string) =>
+    db().prepare('SELECT email, telephone FROM households WHERE surname = ?').all(surname);
+  const describedBy = (page: Page, label: string) =>
+    page.getByLabel(label, { exact: true }).evaluate((el) =>
+      (el.getAttribute('aria-describedby') ?? '')
+        .split(' ')
+        .map((id) => document.getElementById(id)?.textContent ?? '')
+        .join(' '),
+    );
+
+  it('refuses an email or telephone that is not one beside its field, and stores a UK number as an import does', async () => {
+    const page = await e2e.open('#/households?view=add');
+    await page.getByRole('heading', { name: 'Add a household' }).waitFor();
+    await tabTo(page, 'Surname');
+    await page.keyboard.type('Typed');
+    await tabTo(page, 'Email');
+    await page.keyboard.type('typed.example.org');
+    await tabTo(page, 'Telephone');
+    await page.keyboard.type('+44 (0)7700 900123');
+    await page.keyboard.press('Enter');
+    const emailProblem =
+      '"typed.example.org" is not an email address: type it as name@example.org, with no spaces.';
+    await expect.poll(() => describedBy(page, 'Email')).toBe(emailProblem);
+    expect(await page.getByLabel('Email', { exact: true }).getAttribute('aria-invalid')).toBe('true');
+    expect(await page.getByRole('alert').filter({ hasText: 'is not an email address' }).count()).toBe(1);
+    expect(stored('Typed')).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
+
+    await tabTo(page, 'Email');
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('typed@example.org');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { level: 1, name: /Typed/ }).waitFor();
+    expect(stored('Typed')).toEqual([{ email: 'typed@example.org', telephone: '07700 900123' }]);
+    expect(await page.getByLabel('Telephone', { exact: true }).inputValue()).toBe('07700 900123');
+
+    // Editing the details: a telephone number that is not one is refused beside it.
+    await tabTo(page, 'Telephone');
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('ring after 5');
+    await tabTo(page, 'Save details');
+    await page.keyboard.press('Enter');
+    await expect
+      .poll(() => describedBy(page, 'Telephone'))
+      .toContain('"ring after 5" is not a telephone number');
+    expect(stored('Typed')).toEqual([{ email: 'typed@example.org', telephone: '07700 900123' }]);
+    expect(await axeViolations(page)).toEqual([]);
+    await page.close();
+  });
+});

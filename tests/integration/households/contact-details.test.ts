@@ -1,0 +1,112 @@
+import { describe, expect, it } from 'vitest';
+import { ApiError } from '../../../src-main/contract/errors.ts';
+import { checkTypedTelephone, tidyTelephone } from '../../../src-main/domain/telephone.ts';
+import { testApp } from '../../support/temp.ts';
+import { writeWorkbook } from '../imports/fixtures.ts';
+import { join } from 'node:path';
+
+// Email and telephone typed by hand were stored exactly as typed: "amira.example.org" as an email,
+// "+44 7700 900123" beside an imported "07700 900123" (so the two never matched). They are now
+// checked where every hand edit comes in (the contract's input, whichever door), and a UK
+// number is stored in the one form an import gives it.
+async function refusal(p: Promise<unknown>): Promise<{ field?: string | undefined; message: string }> {
+  const e = await p.then(
+    () => null,
+    (err: unknown) => err,
+  );
+  expect(e).toBeInstanceOf(ApiError);
+  return { field: (e as ApiError).field, message: (e as ApiError).message };
+}
+
+describe('email and telephone typed by hand', () => {
+  it('refuses an email that is not one and a telephone number that is not one, naming the field', async () => {
+    const app = await testApp();
+    const add = (over: Record<string, unknown>) =>
+      app.call('households.createHousehold', { enquiryDate: '2026-01-05', surname: 'Khan', ...over });
+    expect(await refusal(add({ email: 'amira.example.org' }))).toEqual({
+      field: 'email',
+      message:
+        'email: "amira.example.org" is not an email address: type it as name@example.org, with no spaces.',
+    });
+    expect(await refusal(add({ email: 'amira @example.org' }))).toMatchObject({ field: 'email' });
+    expect(await refusal(add({ telephone: 'ring after 5' }))).toEqual({
+      field: 'telephone',
+      message:
+        'telephone: "ring after 5" is not a telephone number: type its digits, e.g. 07700 900123, or + and the country code for a number abroad.',
+    });
+    // A UK number a digit short.
+    expect(await refusal(add({ telephone: '07700 90012' }))).toEqual({
+      field: 'telephone',
+      message:
+        'telephone: "07700 90012" is not a UK telephone number: one has 11 digits starting with 0 (10 for a few), e.g. 07700 900123, or + and the country code for a number abroad.',
+    });
+    expect(await refusal(add({ telephone: '+44 7700 9001234' }))).toMatchObject({ field: 'telephone' });
+    expect(app.ctx.store.db.prepare('SELECT COUNT(*) FROM households').pluck().get()).toBe(0);
+  });
+
+  it('stores a UK number as an import does, another country’s as typed, and an extension', async () => {
+    const app = await testApp();
+    const cases: Array<[string, string]> = [
+      ['+44 (0)7700 900123', '07700 900123'],
+      ['0113-496-0000', '0113 496 0000'],
+      ['7700900123', '07700 900123'],
+      ['020 7946 0000 ext 214', '020 7946 0000 ext 214'],
+      ['+33 1 23 45 67 89', '+33 1 23 45 67 89'],
+      ['0033  1 23 45 67 89', '0033 1 23 45 67 89'],
+    ];
+    for (const [i, [typed, stored]] of cases.entries()) {
+      const { id } = await app.call('households.createHousehold', {
+        enquiryDate: '2026-01-05',
+        surname: `Case ${i}`,
+        telephone: typed,
+        email: `case${i}@example.org`,
+      });
+      expect((await app.call('households.getHousehold', { id })).telephone).toBe(stored);
+    }
+    // The import's own rule: a UK number typed by hand and read from a file end the same.
+    for (const [typed, stored] of cases.slice(0, 3)) expect(tidyTelephone(typed)).toBe(stored);
+  });
+
+  it('checks an edit of the details too, and leaves fields not sent alone', async () => {
+    const app = await testApp();
+    const { id } = await app.call('households.createHousehold', {
+      enquiryDate: '2026-01-05',
+      surname: 'Lee',
+    });
+    expect(await refusal(app.call('households.updateDetails', { id, email: 'lee@example' }))).toMatchObject({
+      field: 'email',
+    });
+    expect(await refusal(app.call('households.updateDetails', { id, telephone: '123' }))).toMatchObject({
+      field: 'telephone',
+    });
+    const r = await app.call('households.updateDetails', {
+      id,
+      email: 'lee@example.org',
+      telephone: '+447700900123',
+    });
+    expect([r.email, r.telephone]).toEqual(['lee@example.org', '07700 900123']);
+    // Emptied: nothing to check.
+    const cleared = await app.call('households.updateDetails', { id, email: null, telephone: '' });
+    expect([cleared.email, cleared.telephone]).toEqual([null, null]);
+  });
+
+  it('leaves what an import accepts as it was: a cell is warned about or kept, never refused', async () => {
+    const app = await testApp();
+    const file = writeWorkbook(join(app.dir, 'odd.xlsx'), {
+      Sheet1: [
+        ['Reference', 'Enquiry Date', 'Surname', 'Email', 'Telephone'],
+        ['OD1', '05/01/2026', 'Odd', 'odd.example.org', 'ring after 5'],
+      ],
+    });
+    const result = await app.call('imports.importFile', { path: file });
+    expect([result.new, result.rejected]).toEqual([1, 0]);
+    expect(result.warnings.map((w) => w.message)).toContain(
+      '"odd.example.org" does not look like an email address.',
+    );
+    expect(
+      app.ctx.store.db.prepare("SELECT email, telephone FROM households WHERE reference = 'OD1'").get(),
+    ).toEqual({ email: 'odd.example.org', telephone: 'ring after 5' });
+    expect(checkTypedTelephone('ring after 5').ok).toBe(false);
+    expect(tidyTelephone('ring after 5')).toBe('ring after 5');
+  });
+});
