@@ -42,6 +42,9 @@ const mixed = [
   ['R2', { t: 'n', v: 45000, z: 'm/d/yy' } as XLSX.CellObject, 'tab\there\u0007bell', 7, null, null],
   [null, null, null, { t: 'n', v: 3.25, z: '0.00' } as XLSX.CellObject],
   ['R3', '01/02/2024', '  spaced  ', -1, { t: 'b', v: false } as XLSX.CellObject, 'line\r\nbreak'],
+  // Two-, three- and four-byte characters, at a row's start and end: each row is decoded alone.
+  ['Siân', 'Łódź', '李华 👩‍👧', 'Ó Súilleabháin', 'é'],
+  ['👍'],
 ];
 
 describe('the fast xlsx reader', () => {
