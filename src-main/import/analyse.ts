@@ -28,7 +28,14 @@ import {
   type ColumnMapping,
   type ImportKind,
 } from './records/mapping.ts';
-import { isBlankRow, OverLongCell, parseRow, rowContext, type RowContext } from './records/parse-row.ts';
+import {
+  isBlankRow,
+  MonthFirstDate,
+  OverLongCell,
+  parseRow,
+  rowContext,
+  type RowContext,
+} from './records/parse-row.ts';
 import { rowHash, rowHashKey } from './records/row-hash.ts';
 import { buildVocab, type ReasonRow } from './records/vocab.ts';
 
@@ -241,11 +248,19 @@ async function analyseWith(
   }
 }
 
-/** One row parsed; an over-long cell refuses the whole file, naming its row and column. */
+/**
+ * One row parsed; an over-long cell, or a date written month first, refuses the whole file,
+ * naming its row and column.
+ */
 function parseOrRefuse(fileName: string, row: RawRow, ctx: RowContext, hash: string): ImportRecord {
   try {
     return parseRow(row, ctx, hash);
   } catch (e) {
+    if (e instanceof MonthFirstDate)
+      throw fileRefused(
+        fileName,
+        `row ${e.row}, column ${columnLetters(e.column)} ("${e.header}"): "${e.text}" is a date only if the month comes first, so this file writes its dates month first (mm/dd/yyyy, as a spreadsheet or CRM set to US English does), and a date in it such as 03/05/2024 would be read as 3 May when it means 5 March. Nothing was imported; save the file with dates as dd/mm/yyyy (or as an Excel workbook with real dates) and import again.`,
+      );
     if (!(e instanceof OverLongCell)) throw e;
     throw fileRefused(
       fileName,

@@ -29,7 +29,12 @@ const MONTHS: Record<string, number> = {
   december: 12,
 };
 
-export type DateResult = { ok: true; iso: IsoDate } | { ok: false; message: string };
+/**
+ * `monthFirst`: the text is not a real date as dd/mm but is one as mm/dd ("02/20/2024"), the
+ * mark of a file written month first (a spreadsheet or CRM set to US English): its other dates,
+ * such as 03/05/2024, cannot be trusted either, so the caller refuses the whole file.
+ */
+export type DateResult = { ok: true; iso: IsoDate } | { ok: false; message: string; monthFirst?: true };
 
 const ISO_TEXT = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[t ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?z?)?$/;
 const UK_TEXT = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})(?:,?\s+\d{1,2}:\d{2}(?::\d{2})?)?$/;
@@ -66,7 +71,16 @@ export function parseDate(raw: RawCell, date1904: boolean): DateResult | null {
   let m = ISO_TEXT.exec(lower);
   if (m) return real(Number(m[1]), Number(m[2]), Number(m[3]), text);
   m = UK_TEXT.exec(lower);
-  if (m) return real(fullYear(m[3]!), Number(m[2]), Number(m[1]), text);
+  if (m) {
+    const [y, mo, d] = [fullYear(m[3]!), Number(m[2]), Number(m[1])];
+    if (!isRealDate(y, mo, d) && isRealDate(y, d, mo))
+      return {
+        ok: false,
+        message: `"${text}" is not a real date as dd/mm/yyyy; it reads only month first.`,
+        monthFirst: true,
+      };
+    return real(y, mo, d, text);
+  }
   m = DAY_MONTH_NAME.exec(lower);
   if (m && MONTHS[m[2]!]) return real(fullYear(m[3]!), MONTHS[m[2]!]!, Number(m[1]), text);
   m = MONTH_NAME_DAY.exec(lower);

@@ -111,6 +111,7 @@ export function parseRow(row: RawRow, ctx: RowContext, rowHash?: string): Import
     );
     if (!result) return null;
     if (!result.ok) {
+      if (result.monthFirst) throw new MonthFirstDate(n, col.index + 1, col.header, String(raw).trim());
       errors.push({ row: n, column: col.header, message: result.message });
       return null;
     }
@@ -354,6 +355,28 @@ export class OverLongCell extends Error {
     this.header = header;
     this.length = length;
     this.max = max;
+  }
+}
+
+/**
+ * A date that reads only month first ("02/20/2024"). Thrown by parseRow and turned into a
+ * refusal of the whole file by the caller: the file writes its dates month first, so every
+ * other date in it that reads both ways (03/05/2024) would be stored wrongly, without a word.
+ */
+export class MonthFirstDate extends Error {
+  readonly row: number;
+  /** Column number from 1, as Excel counts them. */
+  readonly column: number;
+  readonly header: string;
+  readonly text: string;
+
+  constructor(row: number, column: number, header: string, text: string) {
+    super(`row ${row}, column ${header}: "${text}" reads only month first`);
+    this.name = 'MonthFirstDate';
+    this.row = row;
+    this.column = column;
+    this.header = header;
+    this.text = text;
   }
 }
 

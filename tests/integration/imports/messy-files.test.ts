@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { testApp, type TestApp } from '../../support/temp.ts';
@@ -62,5 +63,42 @@ describe('a CRM report with group headings, a total and a footer', () => {
     expect(references(app)).toEqual(['E1', 'E2', 'E3']);
     await app.call('imports.undoImport', { batchId: committed.batch! });
     expect(snapshot(app.ctx.store.db)).toEqual(empty);
+  });
+});
+
+describe('a CSV saved with its dates month first', () => {
+  it('is refused whole, naming the row and column, rather than read with 03/05 as 3 May', async () => {
+    const app = await testApp();
+    const empty = snapshot(app.ctx.store.db);
+    // As LibreOffice or Excel set to US English save an enquiry export as CSV: the first two
+    // enquiries read either way, the EOI of the first only month first.
+    const file = join(app.dir, 'enquiries-us.csv');
+    writeFileSync(
+      file,
+      [
+        'Reference,Enquiry Date,Surname,EOI Date',
+        'ENQ1,03/05/2024,Ash,',
+        'ENQ2,04/10/2024 14:30:00,Birch,',
+        'ENQ3,02/01/2024,Cole,02/20/2024',
+      ].join('\r\n'),
+    );
+    const started = await app.call('imports.startImport', {
+      path: file,
+      kind: 'auto',
+      overwriteHand: false,
+    });
+    const job = await waitFor(app, started.jobId);
+    expect(job.state).toBe('failed');
+    expect(job.error?.message).toMatch(
+      /^enquiries-us\.csv: row 4, column D \("EOI Date"\): "02\/20\/2024" is a date only if the month comes first.*Nothing was imported/,
+    );
+    expect(snapshot(app.ctx.store.db)).toEqual(empty);
+    // A UK file with a date that is no date either way is still one row's error, as before.
+    writeFileSync(file, 'Reference,Enquiry Date,Surname\r\nENQ1,03/05/2024,Ash\r\nENQ2,31/02/2024,Birch\r\n');
+    const { committed } = await previewAndCommit(app, file);
+    expect(committed).toMatchObject({ new: 1, rejected: 1 });
+    expect(committed.errors).toEqual([
+      { row: 3, column: 'Enquiry Date', message: '"31/02/2024" is not a real date.' },
+    ]);
   });
 });

@@ -19,7 +19,13 @@ describe('import dates', () => {
     expect(iso('03-Mar-24')).toBe('2024-03-03');
     expect(iso('March 3, 2024')).toBe('2024-03-03');
     expect(iso('  ')).toBeNull();
-    expect(iso('04/13/2024')).toBe('error: "04/13/2024" is not a real date.');
+    expect(iso('04/13/2024')).toBe(
+      'error: "04/13/2024" is not a real date as dd/mm/yyyy; it reads only month first.',
+    );
+    // The mark of a file written month first: the caller refuses the whole file.
+    expect(parseDate('04/13/2024', false)).toMatchObject({ ok: false, monthFirst: true });
+    expect(parseDate('31/02/2024', false)).not.toHaveProperty('monthFirst');
+    expect(parseDate('13/13/2024', false)).not.toHaveProperty('monthFirst');
     expect(iso('31/02/2024')).toBe('error: "31/02/2024" is not a real date.');
     expect(iso('29/02/2024')).toBe('2024-02-29');
     expect(iso('29/02/2023')).toBe('error: "29/02/2023" is not a real date.');
