@@ -27,24 +27,64 @@ const cellText = (c: RawCell): string => (c === null ? '' : String(c).trim());
 /**
  * Finds the header row among the first rows: the one naming the most known fields (at
  * least two, one of them an anchor). Title lines, notes and blank rows above it are skipped.
+ *
+ * A register kept by hand often has a header of two rows: a group heading merged over the
+ * columns it covers ("Carer 1" over "First Name" and "Surname", "Carer 2" over the same
+ * again) above the headings of each column. Such a pair is read as one header ("Carer 1
+ * First Name", …; the merged heading is stored in its first cell, so it runs on over the empty
+ * cells beside it) when together they name more fields than either row alone; read alone, the
+ * lower row's second "First Name" was left out and "Carer 1" took carer 1's first name alone.
  */
 export function findHeader(sheet: RawSheet): HeaderInfo | null {
   let best: HeaderInfo | null = null;
   let seen = 0;
+  let above: { rowNumber: number; headers: string[] } | null = null;
   for (const row of sheet.rows()) {
     if (seen++ >= HEADER_SEARCH_ROWS) break;
-    const headers = row.cells.map(cellText);
-    while (headers.length > 0 && headers[headers.length - 1] === '') headers.pop();
-    const fields = new Set<ImportField>();
-    for (const h of headers) {
-      const f = h ? fieldForHeader(h) : null;
-      if (f) fields.add(f);
+    const headers = trimmed(row.cells.map(cellText));
+    const single = recognised(headers);
+    if (single && (!best || single.recognised > best.recognised))
+      best = { rowNumber: row.rowNumber, ...single };
+    const textOnly = row.cells.every((c) => typeof c !== 'number');
+    if (above && above.rowNumber === row.rowNumber - 1 && textOnly) {
+      const pair = recognised(joined(above.headers, headers));
+      if (pair && (!best || pair.recognised > best.recognised)) best = { rowNumber: row.rowNumber, ...pair };
     }
-    if (fields.size < 2 || ![...fields].some((f) => ANCHORS.has(f))) continue;
-    if (!best || fields.size > best.recognised)
-      best = { rowNumber: row.rowNumber, headers, recognised: fields.size };
+    above = { rowNumber: row.rowNumber, headers };
   }
   return best;
+}
+
+function trimmed(headers: string[]): string[] {
+  while (headers.length > 0 && headers[headers.length - 1] === '') headers.pop();
+  return headers;
+}
+
+/** The row as a header: the fields it names, or null if it cannot be one. */
+function recognised(headers: string[]): { headers: string[]; recognised: number } | null {
+  const fields = new Set<ImportField>();
+  for (const h of headers) {
+    const f = h ? fieldForHeader(h) : null;
+    if (f) fields.add(f);
+  }
+  if (fields.size < 2 || ![...fields].some((f) => ANCHORS.has(f))) return null;
+  return { headers, recognised: fields.size };
+}
+
+/** A group heading row and the row of headings under it, as one row of headers. */
+function joined(group: readonly string[], sub: readonly string[]): string[] {
+  const out: string[] = [];
+  let heading = '';
+  for (let c = 0; c < Math.max(group.length, sub.length); c++) {
+    const g = group[c] ?? '';
+    const s = sub[c] ?? '';
+    // A group's heading runs on over the empty cells to its right that have a heading below;
+    // a heading with none below it is a column's own (merged down over both rows).
+    if (g) heading = s ? g : '';
+    else if (!s) heading = '';
+    out.push(s ? (heading ? `${heading} ${s}` : s) : g);
+  }
+  return trimmed(out);
 }
 
 /** Identifies a layout of columns, so a saved mapping is offered again for the next export. */

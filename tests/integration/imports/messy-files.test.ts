@@ -102,3 +102,43 @@ describe('a CSV saved with its dates month first', () => {
     ]);
   });
 });
+
+describe('a register kept by hand with a header of two rows', () => {
+  it('reads "Carer 1" and "Carer 2" merged over their own First Name and Surname columns', async () => {
+    const app = await testApp();
+    const empty = snapshot(app.ctx.store.db);
+    // The merged headings (A1:A2, B1:C1, D1:E1, F1:F2) hold their text in their first cell.
+    const file = writeWorkbook(join(app.dir, 'register.xlsx'), {
+      Register: [
+        ['Carer No.', 'Carer 1', null, 'Carer 2', null, 'Date of Approval'],
+        [null, 'First Name', 'Surname', 'First Name', 'Surname', null],
+        ['FC1', 'Ann', 'Lee', 'Bob', 'Lee', xlDate('2020-05-01')],
+        ['FC2', 'Cat', 'Moss', null, null, xlDate('2021-06-02')],
+      ],
+    });
+    const { preview, committed } = await previewAndCommit(app, file);
+    expect(preview.headerRow).toBe(2);
+    expect(preview.mapping.map((m) => [m.header, m.field])).toEqual([
+      ['Carer No.', 'reference'],
+      ['Carer 1 First Name', 'carer1_first_name'],
+      ['Carer 1 Surname', 'carer1_surname'],
+      ['Carer 2 First Name', 'carer2_first_name'],
+      ['Carer 2 Surname', 'carer2_surname'],
+      ['Date of Approval', 'approval_date'],
+    ]);
+    expect(committed).toMatchObject({ kind: 'carers', rows: 2, new: 2, rejected: 0, errors: [] });
+    const people = app.ctx.store.db
+      .prepare(
+        `SELECT h.reference, h.first_name AS hFirst, h.surname AS hSurname, p.position, p.first_name, p.surname
+         FROM household_people p JOIN households h ON h.id = p.household_id ORDER BY h.reference, p.position`,
+      )
+      .all();
+    expect(people).toEqual([
+      { reference: 'FC1', hFirst: 'Ann', hSurname: 'Lee', position: 1, first_name: 'Ann', surname: 'Lee' },
+      { reference: 'FC1', hFirst: 'Ann', hSurname: 'Lee', position: 2, first_name: 'Bob', surname: 'Lee' },
+      { reference: 'FC2', hFirst: 'Cat', hSurname: 'Moss', position: 1, first_name: 'Cat', surname: 'Moss' },
+    ]);
+    await app.call('imports.undoImport', { batchId: committed.batch! });
+    expect(snapshot(app.ctx.store.db)).toEqual(empty);
+  });
+});

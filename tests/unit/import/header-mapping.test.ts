@@ -42,6 +42,39 @@ describe('header detection and column mapping', () => {
     expect(findHeader(sheet([['Totals'], ['Apples', 'Pears']]))).toBeNull();
   });
 
+  it('reads a group heading row and the headings under it as one header, and a title above as a title', () => {
+    // "Reference" merged down over both rows is its own column's heading, not a group's.
+    expect(
+      findHeader(
+        sheet([
+          ['Reference', 'Applicant 1', null, 'Applicant 2', null],
+          [null, 'Forename', 'Surname', 'Forename', 'Surname'],
+          ['R1', 'Ann', 'Lee', 'Bob', 'Lee'],
+        ]),
+      ),
+    ).toEqual({
+      rowNumber: 2,
+      headers: [
+        'Reference',
+        'Applicant 1 Forename',
+        'Applicant 1 Surname',
+        'Applicant 2 Forename',
+        'Applicant 2 Surname',
+      ],
+      recognised: 5,
+    });
+    // A title over the header names no more fields joined to it: the header is its own row.
+    expect(
+      findHeader(
+        sheet([
+          ['Carers', null, null],
+          ['Carer No.', 'Name', 'Approval date'],
+          ['FC1', 'Ann Lee', 'x'],
+        ]),
+      ),
+    ).toEqual({ rowNumber: 2, headers: ['Carer No.', 'Name', 'Approval date'], recognised: 3 });
+  });
+
   it('maps each field to its first column only, detects carers registers, and round-trips profiles', () => {
     const m = autoMapping(['Ref', 'Date', 'Enquiry Date', 'Misc']);
     expect(m.map((x) => x.field)).toEqual(['reference', 'enquiry_date', null, null]);
