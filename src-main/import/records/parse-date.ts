@@ -36,9 +36,16 @@ const MONTHS: Record<string, number> = {
  */
 export type DateResult = { ok: true; iso: IsoDate } | { ok: false; message: string; monthFirst?: true };
 
-const ISO_TEXT = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[t ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?z?)?$/;
-const UK_TEXT = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})(?:,?\s+\d{1,2}:\d{2}(?::\d{2})?)?$/;
-const DAY_MONTH_NAME = /^(\d{1,2})(?:st|nd|rd|th)?[\s-]+([a-z]+)\.?,?[\s-]+(\d{2}|\d{4})$/;
+/**
+ * A time after the date, as CRMs and web forms write it: "14:30", "14:30:00.000", "2:30 pm",
+ * "14:30:00+01:00", "…Z". The date is taken as written; the time is not kept.
+ */
+const TIME = String.raw`(?:\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:[ap]\.?m\.?)?\s*(?:z|[+-]\d{2}:?\d{2}|utc|gmt|bst)?)`;
+const ISO_TEXT = new RegExp(String.raw`^(\d{4})-(\d{1,2})-(\d{1,2})(?:[t ]\s*${TIME})?$`);
+const UK_TEXT = new RegExp(String.raw`^(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})(?:,?\s+${TIME})?$`);
+const DAY_MONTH_NAME = new RegExp(
+  String.raw`^(\d{1,2})(?:st|nd|rd|th)?[\s-]+([a-z]+)\.?,?[\s-]+(\d{2}|\d{4})(?:,?\s+${TIME})?$`,
+);
 const MONTH_NAME_DAY = /^([a-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})$/;
 
 /** Two-digit years: 00-69 are this century, 70-99 the last (no enquiry predates 1970). */

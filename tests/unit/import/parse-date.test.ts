@@ -32,6 +32,18 @@ describe('import dates', () => {
     expect(iso('soon')).toMatch(/^error: "soon" is not a date the app can read/);
   });
 
+  it('reads a date with the time a CRM or web form writes after it, keeping the date', () => {
+    expect(iso('01/03/2024 09:00')).toBe('2024-03-01');
+    expect(iso('01/03/2024, 09:00:00')).toBe('2024-03-01');
+    expect(iso('01/03/2024 9:00 AM')).toBe('2024-03-01');
+    expect(iso('1/3/24 2:30 p.m.')).toBe('2024-03-01');
+    expect(iso('2024-03-01T09:00:00+01:00')).toBe('2024-03-01');
+    expect(iso('2024-03-01 09:00:00.000 +0000')).toBe('2024-03-01');
+    expect(iso('01-Mar-2024 10:15')).toBe('2024-03-01');
+    expect(iso('1 March 2024 10:15')).toBe('2024-03-01');
+    expect(iso('01/03/2024 soon')).toMatch(/^error: .* is not a date the app can read/);
+  });
+
   it('reads Excel serials in the 1900 and 1904 systems', () => {
     expect(iso(45354)).toBe('2024-03-03');
     expect(iso('45354')).toBe('2024-03-03');
