@@ -25,6 +25,7 @@ export type {
 } from '../domain/stages.ts';
 export { formatUkDate, parseUkDate, daysBetween, addDays, isValidIsoDate } from '../domain/dates.ts';
 export type { IsoDate } from '../domain/dates.ts';
+export { DUPLICATE_WHY_LABELS } from '../domain/duplicates.ts';
 export {
   fyOf,
   quarterOf,

@@ -2,6 +2,7 @@ import type { AlertKind } from './alerts.ts';
 import type { HouseholdDetails } from './household-details.ts';
 import type { ApplicationDate, JourneyDateKind, Reg24Clock } from './journey-dates.ts';
 import { OPEN_STAGES, type Milestone, type Pathway, type Status } from './stages.ts';
+import type { DuplicateWhy } from './duplicates.ts';
 
 /**
  * The shapes of a household as the core gives it out: the list's rows, the record, its
@@ -76,7 +77,9 @@ export interface DuplicateCandidate {
   postcode: string | null;
   email: string | null;
   status: string;
-  why: 'email' | 'name_postcode';
+  /** Why it looks like the same household (domain/duplicates.ts); a hand entry is never asked about telephones. */
+  why: Exclude<DuplicateWhy, 'telephone'>;
+  enquiryDate: string | null;
 }
 
 export interface MilestoneRecord {

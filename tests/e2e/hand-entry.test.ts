@@ -6,7 +6,17 @@ import { tabTo } from './keyboard.ts';
 // What a person types into a household by hand is checked as it is saved, the core's message
 // beside the field it is about, by keyboard, and the screen stays axe-clean.
 describeE2E('households typed by hand in Chromium', () => {
-  const e2e = useE2E(undefined, { today: '2026-03-05' });
+  const e2e = useE2E(
+    async (app) => {
+      await app.call('households.createHousehold', {
+        reference: 'GO1',
+        enquiryDate: '2026-02-20',
+        firstName: 'Grace',
+        surname: 'Okafor',
+      });
+    },
+    { today: '2026-03-05' },
+  );
   const db = () => e2e.app.ctx.store.db;
   const stored = (surname: string) =>
     db().prepare('SELECT email, telephone FROM households WHERE surname = ?').all(surname);
@@ -55,6 +65,28 @@ describeE2E('households typed by hand in Chromium', () => {
       .toContain('"ring after 5" is not a telephone number');
     expect(stored('Typed')).toEqual([{ email: 'typed@example.org', telephone: '07700 900123' }]);
     expect(await axeViolations(page)).toEqual([]);
+    await page.close();
+  });
+
+  it('warns of the same name with a close enquiry date, with no email or postcode, before saving', async () => {
+    const page = await e2e.open('#/households?view=add');
+    await page.getByRole('heading', { name: 'Add a household' }).waitFor();
+    await tabTo(page, 'First name');
+    await page.keyboard.type('grace');
+    await tabTo(page, 'Surname');
+    await page.keyboard.type('OKAFOR');
+    await page.keyboard.press('Enter');
+    const warning = page.getByRole('alert').filter({ hasText: 'already held' });
+    await warning.waitFor();
+    expect((await warning.textContent())?.replace(/\s+/g, ' ')).toContain(
+      'GO1 Grace Okafor (same name and close enquiry dates, enquired 20/02/2026, open)',
+    );
+    expect(stored('OKAFOR')).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
+    await tabTo(page, 'Save anyway');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { level: 1, name: /grace OKAFOR/ }).waitFor();
+    expect(stored('OKAFOR')).toEqual([{ email: null, telephone: null }]);
     await page.close();
   });
 });

@@ -1,6 +1,7 @@
 import type { Db } from '../open.ts';
 import { ApiError } from '../../domain/errors.ts';
 import { formatUkDate, type IsoDate } from '../../domain/dates.ts';
+import { DUPLICATE_WHY_LABELS } from '../../domain/duplicates.ts';
 import type { Milestone } from '../../domain/stages.ts';
 import type { HouseholdDetails } from '../../domain/household-details.ts';
 import { EDITABLE, getRow, type EditableField, type HouseholdRow } from './households.ts';
@@ -67,7 +68,7 @@ export function createHousehold(a: Actor, h: NewHousehold): { id: number; refere
       const list = dups.map((d) => `${d.reference} ${d.name}`.trim()).join(', ');
       throw new ApiError(
         'conflict',
-        `This looks like a household already held (${dups[0].why === 'email' ? 'same email' : 'same name and postcode'}): ${list}. Check it, or save anyway if it is a different household.`,
+        `This looks like a household already held (${DUPLICATE_WHY_LABELS[dups[0].why]}): ${list}. Check it, or save anyway if it is a different household.`,
         dups[0].why === 'email' ? 'email' : 'surname',
       );
     }

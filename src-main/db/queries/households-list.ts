@@ -7,6 +7,7 @@ import type {
   DuplicateCandidate,
 } from '../../domain/household-records.ts';
 import { daysBetween } from '../../domain/dates.ts';
+import { closeEnquiries, nameKey, postcodeKey } from '../../domain/duplicates.ts';
 import { fyEnd, fyStart } from '../../domain/financial-year.ts';
 import { OPEN_STAGES } from '../../domain/stages.ts';
 import type { AlertKind } from '../../domain/alerts.ts';
@@ -286,10 +287,22 @@ export function dashboard(db: Db): {
   return { overdue, open, byAlert };
 }
 
-/** Likely duplicates: the same email (any case), or the same first name, surname and postcode. */
+/**
+ * Likely duplicates of a household typed by hand, by the rule an import's near matches follow
+ * (domain/duplicates.ts): the same email (any case), the same name and postcode, or the same name
+ * with an enquiry close to `enquiryDate` (any, when none is given). Households are read by their
+ * email and name indexes; the rule's keys then decide (a name written with other punctuation is
+ * not read, so not found).
+ */
 export function findDuplicates(
   db: Db,
-  h: { email?: string | null; firstName?: string | null; surname?: string | null; postcode?: string | null },
+  h: {
+    email?: string | null;
+    firstName?: string | null;
+    surname?: string | null;
+    postcode?: string | null;
+    enquiryDate?: string | null;
+  },
   excludeId?: number,
 ): DuplicateCandidate[] {
   type Row = {
@@ -300,6 +313,7 @@ export function findDuplicates(
     postcode: string | null;
     email: string | null;
     status: string;
+    enquiry_date: string | null;
   };
   const out = new Map<number, DuplicateCandidate>();
   const add = (r: Row, why: DuplicateCandidate['why']) => {
@@ -311,24 +325,38 @@ export function findDuplicates(
       postcode: r.postcode,
       email: r.email,
       status: r.status,
+      enquiryDate: r.enquiry_date,
       why,
     });
   };
-  const cols = 'id, reference, first_name, surname, postcode, email, status';
+  const cols = 'id, reference, first_name, surname, postcode, email, status, enquiry_date';
   if (h.email?.trim()) {
     for (const r of db
       .prepare<[string], Row>(`SELECT ${cols} FROM households WHERE email = ? COLLATE NOCASE LIMIT 10`)
       .all(h.email.trim()))
       add(r, 'email');
   }
-  const pc = h.postcode?.replace(/\s+/g, '').toUpperCase();
-  if (h.surname?.trim() && h.firstName?.trim() && pc) {
-    for (const r of db
-      .prepare<[string, string], Row>(
-        `SELECT ${cols} FROM households WHERE surname = ? COLLATE NOCASE AND first_name = ? COLLATE NOCASE LIMIT 200`,
-      )
-      .all(h.surname.trim(), h.firstName.trim()))
-      if (r.postcode?.replace(/\s+/g, '').toUpperCase() === pc) add(r, 'name_postcode');
+  const surname = h.surname?.trim();
+  if (surname) {
+    const first = h.firstName?.trim() || null;
+    const name = nameKey(first, surname);
+    const pc = postcodeKey(h.postcode);
+    const sameName = first
+      ? db
+          .prepare<[string, string], Row>(
+            `SELECT ${cols} FROM households WHERE surname = ? COLLATE NOCASE AND first_name = ? COLLATE NOCASE LIMIT 200`,
+          )
+          .all(surname, first)
+      : db
+          .prepare<[string], Row>(
+            `SELECT ${cols} FROM households WHERE surname = ? COLLATE NOCASE AND first_name IS NULL LIMIT 200`,
+          )
+          .all(surname);
+    for (const r of sameName) {
+      if (nameKey(r.first_name, r.surname) !== name) continue;
+      if (pc && postcodeKey(r.postcode) === pc) add(r, 'name_postcode');
+      else if (closeEnquiries(h.enquiryDate, r.enquiry_date)) add(r, 'name_enquiry');
+    }
   }
   return [...out.values()];
 }

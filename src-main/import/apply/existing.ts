@@ -18,7 +18,7 @@ import {
   type ExistingMilestone,
   type RangeReader,
 } from '../../db/queries/import-existing.ts';
-import { normaliseLabel } from '../../domain/reasons.ts';
+import { nameKey, phoneKey, postcodeKey } from '../../domain/duplicates.ts';
 import type { HouseholdColumn } from '../records/import-record.ts';
 
 export type { CessationRow, ClosureRow, ExistingHousehold, ExistingMilestone };
@@ -27,13 +27,6 @@ export interface Provenance {
   source: 'hand' | 'import';
   batch: number | null;
 }
-
-const nameKey = (first: string | null | undefined, surname: string | null | undefined) =>
-  `${normaliseLabel(first ?? '')}|${normaliseLabel(surname ?? '')}`;
-export const phoneKey = (t: string | null | undefined): string => {
-  const digits = (t ?? '').replace(/\D/g, '').replace(/^44/, '0');
-  return digits.length >= 7 ? digits : '';
-};
 
 /** Rows to plan up to which households are read by reference one at a time, not all at once. */
 const FEW_ROWS = 1000;
@@ -120,7 +113,7 @@ export class ExistingIndex {
       if (h.surname) {
         push(m.byName, nameKey(h.first_name, h.surname), h);
         if (h.postcode)
-          push(m.byNamePostcode, `${nameKey(h.first_name, h.surname)}|${normaliseLabel(h.postcode)}`, h);
+          push(m.byNamePostcode, `${nameKey(h.first_name, h.surname)}|${postcodeKey(h.postcode)}`, h);
       }
       push(m.byPhone, phoneKey(h.telephone), h);
     }
@@ -216,9 +209,7 @@ export class ExistingIndex {
       if (hits.length > 0) return hits;
     }
     if (v.surname && v.postcode) {
-      return (
-        this.byNamePostcode.get(`${nameKey(v.first_name, v.surname)}|${normaliseLabel(v.postcode)}`) ?? []
-      );
+      return this.byNamePostcode.get(`${nameKey(v.first_name, v.surname)}|${postcodeKey(v.postcode)}`) ?? [];
     }
     return [];
   }

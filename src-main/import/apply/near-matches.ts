@@ -1,14 +1,11 @@
-import { daysBetween } from '../../domain/dates.ts';
+import { closeEnquiries, DUPLICATE_WHY_LABELS, phoneKey } from '../../domain/duplicates.ts';
 import type { ImportRecord } from '../records/import-record.ts';
-import { phoneKey, type ExistingIndex } from './existing.ts';
+import type { ExistingIndex } from './existing.ts';
 import type { NearMatch, PreviewRow } from './planned-change.ts';
-
-/** Same name with enquiries this close together is probably the same household. */
-const NEAR_DAYS = 31;
 
 /**
  * New households that look like ones already held (same name and close enquiry dates, or
- * the same telephone number): listed in the preview for the user to merge or keep apart,
+ * the same telephone number: domain/duplicates.ts): listed in the preview for the user to merge or keep apart,
  * never merged by the import.
  */
 export function nearMatches(r: ImportRecord, index: ExistingIndex): NearMatch[] {
@@ -17,18 +14,14 @@ export function nearMatches(r: ImportRecord, index: ExistingIndex): NearMatch[] 
   const enquiry = r.milestones.enquiry;
   for (const h of index.sameName(r.values.first_name, r.values.surname)) {
     if (h.reference === r.reference) continue;
-    const close =
-      enquiry && h.enquiry_date
-        ? Math.abs(daysBetween(enquiry, h.enquiry_date)) <= NEAR_DAYS
-        : !enquiry || !h.enquiry_date;
-    if (!close) continue;
+    if (!closeEnquiries(enquiry, h.enquiry_date)) continue;
     seen.add(h.id);
     out.push({
       row: r.row,
       reference: r.reference,
       matchId: h.id,
       matchReference: h.reference,
-      why: 'same name and close enquiry dates',
+      why: DUPLICATE_WHY_LABELS.name_enquiry,
     });
   }
   const phone = phoneKey(r.values.telephone);
@@ -39,7 +32,7 @@ export function nearMatches(r: ImportRecord, index: ExistingIndex): NearMatch[] 
       reference: r.reference,
       matchId: h.id,
       matchReference: h.reference,
-      why: 'same telephone number',
+      why: DUPLICATE_WHY_LABELS.telephone,
     });
   }
   return out;

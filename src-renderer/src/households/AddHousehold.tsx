@@ -4,7 +4,12 @@ import { call } from '../api.ts';
 import { navigate } from '../routes.ts';
 import { Field, FormError } from '../ui/Field.tsx';
 import { PATHWAY_LABELS, todayIso } from './format.ts';
-import { PATHWAYS, type Pathway } from '../../../src-main/contract/vocab.ts';
+import {
+  DUPLICATE_WHY_LABELS,
+  formatUkDate,
+  PATHWAYS,
+  type Pathway,
+} from '../../../src-main/contract/vocab.ts';
 import { choicesOf, ChoiceField } from '../ui/ChoiceField.tsx';
 import { useAction } from '../ui/use-action.ts';
 import { HouseholdTypeField, SourceField } from './DetailChoices.tsx';
@@ -48,6 +53,7 @@ export function AddHousehold() {
           firstName: nul(v.firstName),
           surname: nul(v.surname),
           postcode: nul(v.postcode),
+          ...(v.enquiryDate ? { enquiryDate: v.enquiryDate } : {}),
         });
         if (found.length > 0) {
           setDuplicates(found);
@@ -140,7 +146,9 @@ export function AddHousehold() {
                 <a href={`#/households?id=${d.id}`}>
                   {d.reference} {d.name}
                 </a>{' '}
-                ({d.why === 'email' ? 'same email' : 'same name and postcode'}, {d.status})
+                ({DUPLICATE_WHY_LABELS[d.why]}
+                {d.why === 'name_enquiry' && d.enquiryDate ? `, enquired ${formatUkDate(d.enquiryDate)}` : ''}
+                , {d.status})
               </li>
             ))}
           </ul>

@@ -17,7 +17,11 @@ describe('merging households with carers', () => {
   it('moves the duplicate’s applicants to the household kept', async () => {
     const app = await testApp({ today: '2026-11-26' });
     const keep = await app.call('households.createHousehold', { enquiryDate: '2026-01-05', surname: 'Lee' });
-    const dup = await app.call('households.createHousehold', { enquiryDate: '2026-01-07', surname: 'Lee' });
+    const dup = await app.call('households.createHousehold', {
+      enquiryDate: '2026-01-07',
+      surname: 'Lee',
+      confirmDuplicates: true,
+    });
     await person(app, keep.id, 1, 'Ann');
     await person(app, dup.id, 2, 'Bo');
     await app.call('households.mergeHouseholds', {
@@ -36,7 +40,11 @@ describe('merging households with carers', () => {
   it('refuses when both have a carer at the same position, and changes nothing', async () => {
     const app = await testApp({ today: '2026-11-26' });
     const keep = await app.call('households.createHousehold', { enquiryDate: '2026-01-05', surname: 'Lee' });
-    const dup = await app.call('households.createHousehold', { enquiryDate: '2026-01-07', surname: 'Lee' });
+    const dup = await app.call('households.createHousehold', {
+      enquiryDate: '2026-01-07',
+      surname: 'Lee',
+      confirmDuplicates: true,
+    });
     await person(app, keep.id, 1, 'Ann');
     await person(app, dup.id, 1, 'Annie');
     const before = people(app);
