@@ -168,7 +168,8 @@ export function homeDashboard(db: Db, today: IsoDate): HomeDashboard {
   const live = liveForecast(db, PATHWAY, today);
   const soFar = now.approval;
   const year = {
-    expected: one(soFar + live.restOfYear.expected),
+    // Whole, as the range (domain/forecast.ts expectedApprovals); the status below reads the figure shown.
+    expected: soFar + live.restOfYear.expected,
     low: soFar + live.restOfYear.low,
     high: soFar + live.restOfYear.high,
   };

@@ -5,6 +5,7 @@ import { addDays, isoToDayNumber, type IsoDate } from '../domain/dates.ts';
 import { fyEnd, fyRange, fyStart, fyStartYear, fyLabel } from '../domain/financial-year.ts';
 import {
   CHAIN,
+  expectedApprovals,
   forecastDays,
   meanAbsoluteError,
   onPathway,
@@ -82,7 +83,7 @@ function backtestYear(
   const [from, to] = [isoToDayNumber(start), isoToDayNumber(end)];
   return {
     fy,
-    forecast: Math.round(f.sim.expected[0]! * 10) / 10,
+    forecast: expectedApprovals(f.sim.expected[0]!),
     low: f.sim.low[0]!,
     high: f.sim.high[0]!,
     actualIds: f.open
@@ -117,7 +118,7 @@ export const backtestTable: TableModule = {
     {
       key: 'forecast',
       label: 'Forecast, low and high',
-      text: 'The expected approvals in the year from the households open at 1 April, and the 10th and 90th percentiles of the simulated total (an 80 % range).',
+      text: 'The expected approvals in the year from the households open at 1 April, rounded to whole approvals as the range counts them, and the 10th and 90th percentiles of the simulated total (an 80 % range).',
     },
     {
       key: 'actual',

@@ -11,6 +11,7 @@ import {
   quarterRange,
 } from '../domain/financial-year.ts';
 import {
+  expectedApprovals,
   forecastDays,
   FROM_STAGES,
   rangeOver,
@@ -66,7 +67,7 @@ export interface LiveForecast {
   openIds: Record<FromStage, number[]>;
   models: StageModel[];
   training: string;
-  /** Approvals from tomorrow to the end of this financial year, with the 80 % range of that total. */
+  /** Approvals from tomorrow to the end of this financial year (whole), with the 80 % range of that total. */
   restOfYear: { expected: number; low: number; high: number };
 }
 
@@ -90,13 +91,13 @@ export function liveForecast(
   const rest = rangeOver(sim, thisYear);
   return {
     restOfYear: {
-      expected: one(thisYear.reduce((sum, i) => sum + sim.expected[i]!, 0)),
+      expected: expectedApprovals(thisYear.reduce((sum, i) => sum + sim.expected[i]!, 0)),
       low: rest.low,
       high: rest.high,
     },
     today,
     quarters,
-    expected: sim.expected.map(one),
+    expected: sim.expected.map(expectedApprovals),
     low: sim.low,
     high: sim.high,
     byStage: Object.fromEntries(FROM_STAGES.map((s) => [s, sim.byStage[s].map(one)])) as Record<
@@ -154,6 +155,11 @@ export const forecastTable: TableModule = {
   definitions: () => [
     { key: 'method', label: 'How the forecast is made', text: METHOD_TEXT },
     {
+      key: 'expected',
+      label: 'Expected approvals',
+      text: 'The mean of the approvals in the quarter across the runs, rounded to whole approvals as the range counts them (households are approved whole), so it reads inside its range.',
+    },
+    {
       key: 'range',
       label: 'Low and high (80 % range)',
       text: 'The 10th and 90th percentiles of the approvals in the quarter across the runs: in eight runs of ten the count fell between them. Each quarter’s range stands alone; the ranges do not add up.',
@@ -161,7 +167,7 @@ export const forecastTable: TableModule = {
     {
       key: 'by_stage',
       label: 'Expected approvals from a stage',
-      text: 'The expected approvals in the quarter from the households open at that stage today; they add up to the expected row.',
+      text: 'The expected approvals in the quarter from the households open at that stage today, to one decimal; they add up to the mean the expected row rounds.',
     },
   ],
 
