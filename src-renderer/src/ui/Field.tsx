@@ -1,32 +1,57 @@
-import { useId, type ReactNode } from 'react';
+import { useId, useState, type FormEvent, type ReactNode } from 'react';
 
-/** A labelled control with its hint and the core's error message next to it. */
+/**
+ * What a required field left empty says, in the app's words (the browser's own bubble is in the
+ * browser's language, goes when the mouse moves, and a screen reader may not read it).
+ */
+export const missingMessage = (label: string, control: Element): string =>
+  `${label}: ${control.tagName === 'SELECT' ? 'choose one' : 'fill this in'}.`;
+
+/**
+ * A labelled control with its hint and the core's error message next to it. A required control
+ * left empty is refused beside itself, not by the browser's bubble: the control is given an
+ * onInvalid that says so (DateField and NumberField give their own, saying more) and an onInput
+ * that clears it; the first such control takes focus.
+ */
 export function Field(props: {
   label: string;
   error?: string | undefined;
   hint?: string;
-  children: (a: { id: string; 'aria-describedby'?: string; 'aria-invalid'?: boolean }) => ReactNode;
+  children: (a: {
+    id: string;
+    'aria-describedby'?: string;
+    'aria-invalid'?: boolean;
+    onInvalid(e: FormEvent<HTMLElement>): void;
+    onInput(): void;
+  }) => ReactNode;
 }) {
   const id = useId();
-  const describedBy = [props.hint ? `${id}-hint` : '', props.error ? `${id}-error` : '']
-    .filter(Boolean)
-    .join(' ');
+  const [missing, setMissing] = useState<string | null>(null);
+  const error = props.error ?? missing ?? undefined;
+  const describedBy = [props.hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ');
   return (
     <div className="hh-field">
       <label htmlFor={id}>{props.label}</label>
       {props.children({
         id,
         ...(describedBy ? { 'aria-describedby': describedBy } : {}),
-        ...(props.error ? { 'aria-invalid': true } : {}),
+        ...(error ? { 'aria-invalid': true } : {}),
+        onInvalid: (e) => {
+          e.preventDefault();
+          const control = e.currentTarget;
+          setMissing(missingMessage(props.label, control));
+          if ((control as HTMLInputElement).form?.querySelector(':invalid') === control) control.focus();
+        },
+        onInput: () => setMissing(null),
       })}
       {props.hint && (
         <p id={`${id}-hint`} className="hint">
           {props.hint}
         </p>
       )}
-      {props.error && (
+      {error && (
         <p id={`${id}-error`} className="error field-error" role="alert">
-          {props.error}
+          {error}
         </p>
       )}
     </div>
