@@ -9,6 +9,7 @@ import { fileRefused } from './import-error.ts';
 import type { FileFormat, OpenedFile, RawSheet } from './raw-sheet.ts';
 import { readWorkbook } from './workbook.ts';
 import { readXlsxFast } from './fast-xlsx.ts';
+import { htmlSheet, looksLikeHtml } from './html-table.ts';
 import { inspectZip, isCompoundFile, isEncryptedOoxml, isZip } from './zip-guard.ts';
 
 /** The file's identity: the same export imported twice is recognised by it. */
@@ -77,8 +78,32 @@ export function openImportFile(path: string, displayName = basename(path)): Open
   }
   if (looksBinary(buf))
     throw fileRefused(displayName, 'the file is damaged or is not a spreadsheet or CSV file.');
-  return { fileName: displayName, fileHash, format: 'csv', sheets: [csvSheet(buf, displayName)] };
+  const text = decodeText(buf);
+  // Excel's XML Spreadsheet 2003, as older reporting tools write it (often named .xls): its
+  // cells are typed (dates as dates), so SheetJS reads it as it reads any workbook.
+  if (
+    /^\s*<\?xml[^>]*\?>[\s\S]{0,2000}urn:schemas-microsoft-com:office:spreadsheet/.test(text.slice(0, 4096))
+  )
+    return { fileName: displayName, fileHash, format: 'xls', sheets: workbookSheets(buf, displayName) };
+  if (looksLikeHtml(text)) {
+    const sheet = htmlSheet(text, displayName, (row, columns) => {
+      throw tooWide(displayName, row, columns);
+    });
+    if (sheet.totalRows === 0)
+      throw fileRefused(
+        displayName,
+        'the file is a web page with no table in it, not a spreadsheet (a system that was asked for an export may have sent a login or error page instead).',
+      );
+    return { fileName: displayName, fileHash, format: 'csv', sheets: [sheet] };
+  }
+  return { fileName: displayName, fileHash, format: 'csv', sheets: [csvSheet(text, displayName)] };
 }
+
+const tooWide = (fileName: string, row: number, columns: number) =>
+  fileRefused(
+    fileName,
+    `row ${row} has ${columns.toLocaleString('en-GB')} columns; a spreadsheet has at most ${MAX_COLUMNS.toLocaleString('en-GB')}. Nothing was imported.`,
+  );
 
 function workbookSheets(buf: Buffer, fileName: string): RawSheet[] {
   let read: ReturnType<typeof readWorkbook>;
@@ -131,8 +156,7 @@ function looksBinary(buf: Buffer): boolean {
   return buf.subarray(0, 8192).includes(0);
 }
 
-function csvSheet(buf: Buffer, fileName: string): RawSheet {
-  const text = decodeText(buf);
+function csvSheet(text: string, fileName: string): RawSheet {
   if (text.trim() === '') throw fileRefused(fileName, 'the file is empty.');
   const totalRows = countLines(text);
   if (totalRows > MAX_ROWS + 1) {
@@ -150,12 +174,7 @@ function csvSheet(buf: Buffer, fileName: string): RawSheet {
       try {
         for (const cells of csvRows(text, sep)) {
           n++;
-          if (cells.length > MAX_COLUMNS) {
-            throw fileRefused(
-              fileName,
-              `row ${n} has ${cells.length.toLocaleString('en-GB')} columns; a spreadsheet has at most ${MAX_COLUMNS.toLocaleString('en-GB')}. Nothing was imported.`,
-            );
-          }
+          if (cells.length > MAX_COLUMNS) throw tooWide(fileName, n, cells.length);
           if (!clean) for (let c = 0; c < cells.length; c++) cells[c] = withoutControlChars(cells[c]!);
           yield { rowNumber: n, cells };
         }

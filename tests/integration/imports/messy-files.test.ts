@@ -146,3 +146,78 @@ describe('a register kept by hand with a header of two rows', () => {
     expect(snapshot(app.ctx.store.db)).toEqual(empty);
   });
 });
+
+describe('"Export to Excel" files that are not workbooks', () => {
+  it('reads a web page named .xls as Excel shows it: text cells, dd/mm/yyyy dates, entities, merged headings', async () => {
+    const app = await testApp();
+    const empty = snapshot(app.ctx.store.db);
+    const file = join(app.dir, 'CaseList.xls');
+    writeFileSync(
+      file,
+      `<html xmlns:x="urn:schemas-microsoft-com:office:excel"><head>
+<meta http-equiv="Content-Type" content="text/html; charset=utf-8"><style>td { mso-number-format:"\\@"; }</style></head>
+<body><table border="1">
+<tr><td colspan="6"><b>Fostering enquiries</b></td></tr>
+<tr><th rowspan="2">Case ID</th><th colspan="2">Applicant 1</th><th rowspan="2">Enquiry Date</th><th rowspan="2">Telephone</th><th rowspan="2">Notes</th></tr>
+<tr><th>Forename</th><th>Surname</th></tr>
+<tr><td>W1</td><td>Zo&euml;</td><td>Bront&euml;</td><td>05/01/2024</td><td>07700 900001</td><td>Called back<br>twice &amp; &pound;0 owed</td></tr>
+<tr><td>W2</td><td>Se&#225;n</td><td>O&#39;Neill</td><td>06/01/2024 14:30</td><td>07700900002</td><td>&nbsp;</td>
+</table></body></html>`,
+    );
+    const { preview, committed } = await previewAndCommit(app, file);
+    expect(preview.format).toBe('csv');
+    expect(committed).toMatchObject({ rows: 2, new: 2, rejected: 0, errors: [] });
+    expect(
+      app.ctx.store.db
+        .prepare(
+          'SELECT reference, first_name, surname, enquiry_date, telephone, notes FROM households ORDER BY reference',
+        )
+        .all(),
+    ).toEqual([
+      {
+        reference: 'W1',
+        first_name: 'Zoë',
+        surname: 'Brontë',
+        enquiry_date: '2024-01-05',
+        telephone: '07700 900001',
+        notes: 'Called back twice & £0 owed',
+      },
+      {
+        reference: 'W2',
+        first_name: 'Seán',
+        surname: "O'Neill",
+        enquiry_date: '2024-01-06',
+        telephone: '07700 900002',
+        notes: null,
+      },
+    ]);
+    await app.call('imports.undoImport', { batchId: committed.batch! });
+    expect(snapshot(app.ctx.store.db)).toEqual(empty);
+  });
+
+  it('reads an XML Spreadsheet 2003 file named .xls, and refuses a page with no table', async () => {
+    const app = await testApp();
+    const file = join(app.dir, 'register.xls');
+    writeFileSync(
+      file,
+      `<?xml version="1.0"?>
+<?mso-application progid="Excel.Sheet"?>
+<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet" xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet">
+ <Worksheet ss:Name="Carers"><Table>
+  <Row><Cell><Data ss:Type="String">Carer No.</Data></Cell><Cell><Data ss:Type="String">Carer Name</Data></Cell><Cell><Data ss:Type="String">Date of Approval</Data></Cell></Row>
+  <Row><Cell><Data ss:Type="String">FC7</Data></Cell><Cell><Data ss:Type="String">Zoë Brontë</Data></Cell><Cell><Data ss:Type="DateTime">2019-03-04T00:00:00.000</Data></Cell></Row>
+ </Table></Worksheet>
+</Workbook>`,
+    );
+    const { committed } = await previewAndCommit(app, file);
+    expect(committed).toMatchObject({ kind: 'carers', rows: 1, new: 1, errors: [] });
+    expect(app.ctx.store.db.prepare('SELECT reference, first_name, surname FROM households').all()).toEqual([
+      { reference: 'FC7', first_name: 'Zoë', surname: 'Brontë' },
+    ]);
+    const page = join(app.dir, 'login-expired.xls');
+    writeFileSync(page, '<!DOCTYPE html><html><body><p>Your session has expired.</p></body></html>');
+    const started = await app.call('imports.startImport', { path: page, kind: 'auto', overwriteHand: false });
+    const job = await waitFor(app, started.jobId);
+    expect(job.error?.message).toMatch(/^login-expired\.xls: the file is a web page with no table in it/);
+  });
+});
