@@ -193,6 +193,9 @@ async function analyseWith(
     });
     const marks = useMarks ? readRowMarks(db, input.today) : new Map<string, never>();
     const records: ImportRecord[] = [];
+    /** Rows whose reference cell is a number: a spreadsheet may have dropped its leading zeros. */
+    const numericReferences: ImportRecord[] = [];
+    const referenceColumn = mapping.find((m) => m.field === 'reference')?.column;
     /** Rows known unchanged by their marks, by household. */
     const known = new Map<number, KnownRow>();
     let read = 0;
@@ -213,7 +216,10 @@ async function analyseWith(
         known.set(marked, { row: row.rowNumber });
         continue;
       }
-      records.push(parseOrRefuse(file.fileName, row, ctx, hash));
+      const record = parseOrRefuse(file.fileName, row, ctx, hash);
+      records.push(record);
+      if (referenceColumn !== undefined && typeof row.cells[referenceColumn] === 'number')
+        numericReferences.push(record);
     }
     hooks.progress(sheet.totalRows, sheet.totalRows);
     // The file's cells (a workbook's whole sheet text) are not needed past here: let them go
@@ -229,9 +235,20 @@ async function analyseWith(
 
     const columnOf = (f: string) =>
       mapping.find((m) => m.field === f)?.header ?? FIELD_LABELS[f as ImportField] ?? f;
+    const index = new ExistingIndex(db, records.length);
+    // An export's "00123", opened in Excel or LibreOffice and saved, comes back as the number
+    // 123: read as a new reference, every such household was imported a second time. A number
+    // no household has as its reference is the household whose reference is that number with
+    // leading zeros, when exactly one is (only this way round: a spreadsheet drops zeros, never
+    // adds them).
+    for (const r of numericReferences) {
+      if (r.errors.length > 0 || index.byReference(r.reference)) continue;
+      const held = index.referenceWithLeadingZeros(r.reference);
+      if (held) r.reference = held;
+    }
     const plan = planImport(
       records,
-      new ExistingIndex(db, records.length),
+      index,
       {
         kind,
         today: input.today,

@@ -88,6 +88,24 @@ export class ExistingIndex {
     return this.#byRef ? this.#byRef.get(reference) : this.#oneByRef(reference);
   }
 
+  /** Held references of digits with leading zeros, by the number each reads as ("00123" → "123"); null: two do. */
+  #zeroPadded: Map<string, string | null> | null = null;
+
+  /** The one held reference that is `digits` with leading zeros added ("123" → "00123"), if any. */
+  referenceWithLeadingZeros(digits: string): string | undefined {
+    if (!/^\d+$/.test(digits)) return undefined;
+    if (!this.#zeroPadded) {
+      const m = new Map<string, string | null>();
+      for (const reference of this.#all().keys()) {
+        if (!/^0\d+$/.test(reference)) continue;
+        const number = reference.replace(/^0+(?=\d)/, '');
+        m.set(number, m.has(number) ? null : reference);
+      }
+      this.#zeroPadded = m;
+    }
+    return this.#zeroPadded.get(digits) ?? undefined;
+  }
+
   /**
    * Households by email, name (and postcode) and telephone: only rows without a reference and
    * new households' near matches need them, so they are built on first use (an unchanged

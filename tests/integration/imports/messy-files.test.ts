@@ -221,3 +221,40 @@ describe('"Export to Excel" files that are not workbooks', () => {
     expect(job.error?.message).toMatch(/^login-expired\.xls: the file is a web page with no table in it/);
   });
 });
+
+describe('an export opened in a spreadsheet and saved again', () => {
+  it('matches a reference that lost its leading zeros (00123 saved as the number 123) to its household', async () => {
+    const app = await testApp();
+    const csv = join(app.dir, 'enquiries.csv');
+    writeFileSync(
+      csv,
+      'Reference,Enquiry Date,First Name,Surname,Telephone,EOI Date\r\n' +
+        '00123,01/02/2024,Ann,Ash,07700900001,15/02/2024\r\n' +
+        '00124,03/02/2024,Bob,Birch,01134960001,\r\n',
+    );
+    const first = await app.call('imports.importFile', {
+      path: csv,
+      kind: 'auto',
+      dryRun: false,
+      overwriteHand: false,
+    });
+    expect(first).toMatchObject({ new: 2, errors: [] });
+    const afterFirst = snapshot(app.ctx.store.db);
+    // The same rows as Excel saves them: references and telephones numbers, dates real dates;
+    // 125 is a new enquiry whose reference is a number no household pads.
+    const touched = writeWorkbook(join(app.dir, 'enquiries.xlsx'), {
+      enquiries: [
+        ['Reference', 'Enquiry Date', 'First Name', 'Surname', 'Telephone', 'EOI Date'],
+        [123, xlDate('2024-02-01'), 'Ann', 'Ash', 7700900001, xlDate('2024-02-15')],
+        [124, xlDate('2024-02-03'), 'Bob', 'Birch', 1134960001, null],
+        [125, xlDate('2024-02-05'), 'Cat', 'Cole', null, null],
+      ],
+    });
+    const { preview, committed } = await previewAndCommit(app, touched);
+    expect(preview.counts).toMatchObject({ rows: 3, new: 1, unchanged: 2, updated: 0 });
+    expect(committed).toMatchObject({ new: 1, unchanged: 2, updated: 0, errors: [] });
+    expect(references(app)).toEqual(['00123', '00124', '125']);
+    await app.call('imports.undoImport', { batchId: committed.batch! });
+    expect(snapshot(app.ctx.store.db)).toEqual(afterFirst);
+  });
+});
