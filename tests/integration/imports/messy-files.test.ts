@@ -70,6 +70,31 @@ describe('a CRM report with group headings, a total and a footer', () => {
   });
 });
 
+describe('an Excel table with its total row on', () => {
+  it('makes no household of the total row ("Total" and a count)', async () => {
+    const app = await testApp();
+    const file = writeWorkbook(join(app.dir, 'table.xlsx'), {
+      Table1: [
+        ['Reference', 'Enquiry Date', 'First Name', 'Surname', 'Email'],
+        ['T1', xlDate('2024-01-05'), 'Ann', 'Ash', 'ann@example.org'],
+        ['T2', xlDate('2024-01-06'), 'Bob', 'Birch', 'bob@example.org'],
+        // =SUBTOTAL(103,[Email]), as Excel saves it: the count it last showed.
+        ['Total', null, null, null, 2],
+      ],
+    });
+    const { committed } = await previewAndCommit(app, file);
+    expect(committed).toMatchObject({ rows: 3, new: 2, rejected: 1, warnings: [] });
+    expect(committed.errors).toEqual([
+      {
+        row: 4,
+        column: 'Reference',
+        message: 'The row holds "Total" and numbers only: a total line, not a household. Not imported.',
+      },
+    ]);
+    expect(references(app)).toEqual(['T1', 'T2']);
+  });
+});
+
 describe('a CSV saved with its dates month first', () => {
   it('is refused whole, naming the row and column, rather than read with 03/05 as 3 May', async () => {
     const app = await testApp();
