@@ -1,6 +1,6 @@
-import { useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { formatUkDate, parseUkDate } from '../../../src-main/contract/vocab.ts';
-import { Field } from './Field.tsx';
+import { CheckedTextField } from './CheckedTextField.tsx';
 
 const FORMAT_HINT = 'Day/month/year, e.g. 31/03/2026.';
 
@@ -14,8 +14,8 @@ export function dateProblem(label: string, text: string, required: boolean): str
 /**
  * A date typed and shown as dd/mm/yyyy whatever the browser's locale (a native date input follows
  * the browser, so a US-locale browser shows mm/dd/yyyy). The value in and out is ISO, or '' for none;
- * while the text is not a date the value stays as it was and the browser will not submit the form:
- * the field says why, next to itself, once the person leaves it or tries to submit.
+ * while the text is not a date the value stays as it was and the field says why beside itself
+ * (CheckedTextField).
  */
 export function DateField(props: {
   label: string;
@@ -28,8 +28,6 @@ export function DateField(props: {
 }) {
   const { label, value, required = false } = props;
   const [text, setText] = useState(formatUkDate(value));
-  const [showProblem, setShowProblem] = useState(false);
-  const input = useRef<HTMLInputElement>(null);
   const problem = dateProblem(label, text, required);
 
   // A new value from outside (a reset after saving, another record chosen) replaces the text;
@@ -38,46 +36,25 @@ export function DateField(props: {
     setText((t) => ((parseUkDate(t) ?? '') === value ? t : formatUkDate(value)));
   }, [value]);
 
-  // The browser's own check holds the form back while the text is not a date (before any submit).
-  useLayoutEffect(() => {
-    input.current?.setCustomValidity(problem);
-  }, [problem]);
-
+  const fine = (next: string) => dateProblem(label, next, false) === '';
   const type = (next: string) => {
     setText(next);
-    if (dateProblem(label, next, false) === '') {
-      setShowProblem(false);
-      const iso = parseUkDate(next) ?? '';
-      if (iso !== value) props.onChange(iso);
-    }
+    if (!fine(next)) return;
+    const iso = parseUkDate(next) ?? '';
+    if (iso !== value) props.onChange(iso);
   };
 
   return (
-    <Field
+    <CheckedTextField
       label={label}
+      text={text}
+      problem={problem}
+      onText={type}
+      fine={fine}
+      size={12}
+      required={required}
       hint={props.hint ? `${props.hint} ${FORMAT_HINT}` : FORMAT_HINT}
-      error={showProblem && problem ? problem : props.error}
-    >
-      {(a) => (
-        <input
-          {...a}
-          ref={input}
-          type="text"
-          inputMode="numeric"
-          autoComplete="off"
-          size={12}
-          required={required}
-          value={text}
-          onChange={(e) => type(e.target.value)}
-          onBlur={() => setShowProblem(text.trim() !== '')}
-          onInvalid={(e) => {
-            // Say it beside the field rather than in the browser's bubble; the first wrong field takes focus.
-            e.preventDefault();
-            setShowProblem(true);
-            if (e.currentTarget.form?.querySelector(':invalid') === e.currentTarget) e.currentTarget.focus();
-          }}
-        />
-      )}
-    </Field>
+      error={props.error}
+    />
   );
 }

@@ -10,7 +10,7 @@ export const missingMessage = (label: string, control: Element): string =>
 /**
  * A labelled control with its hint and the core's error message next to it. A required control
  * left empty is refused beside itself, not by the browser's bubble: the control is given an
- * onInvalid that says so (DateField and NumberField give their own, saying more) and an onInput
+ * onInvalid that says so (CheckedTextField gives its own, saying more) and an onInput
  * that clears it; the first such control takes focus.
  */
 export function Field(props: {

@@ -1,5 +1,4 @@
-import { useLayoutEffect, useRef, useState } from 'react';
-import { Field } from './Field.tsx';
+import { CheckedTextField } from './CheckedTextField.tsx';
 
 /**
  * What is wrong with the whole number typed, as a sentence that names the field; empty when
@@ -21,13 +20,7 @@ export function numberProblem(
   return '';
 }
 
-/**
- * A whole number typed as text. A native number input is checked by the browser, which refuses
- * it in a bubble of its own, in the browser's language, that a screen reader may not read and
- * that goes when the mouse moves; this field says what is wrong beside itself instead (as a date
- * field does), once the person leaves it or tries to submit, and the browser will not submit the
- * form meanwhile. The value in and out is the text typed.
- */
+/** A whole number typed as text, checked beside itself (CheckedTextField). The value in and out is the text typed. */
 export function NumberField(props: {
   label: string;
   value: string;
@@ -40,44 +33,17 @@ export function NumberField(props: {
   error?: string | undefined;
 }) {
   const { label, value, min, max, required = false } = props;
-  const [showProblem, setShowProblem] = useState(false);
-  const input = useRef<HTMLInputElement>(null);
-  const problem = numberProblem(label, value, min, max, required);
-
-  useLayoutEffect(() => {
-    input.current?.setCustomValidity(problem);
-  }, [problem]);
-
   return (
-    <Field
+    <CheckedTextField
       label={label}
-      {...(props.hint ? { hint: props.hint } : {})}
-      error={showProblem && problem ? problem : props.error}
-    >
-      {(a) => (
-        <input
-          {...a}
-          ref={input}
-          type="text"
-          inputMode="numeric"
-          autoComplete="off"
-          size={6}
-          required={required}
-          value={value}
-          onChange={(e) => {
-            props.onChange(e.target.value);
-            // The message goes as soon as the number will do, not before the person leaves the field.
-            if (numberProblem(label, e.target.value, min, max, required) === '') setShowProblem(false);
-          }}
-          onBlur={() => setShowProblem(value.trim() !== '')}
-          onInvalid={(e) => {
-            // Said beside the field rather than in the browser's bubble; the first wrong field takes focus.
-            e.preventDefault();
-            setShowProblem(true);
-            if (e.currentTarget.form?.querySelector(':invalid') === e.currentTarget) e.currentTarget.focus();
-          }}
-        />
-      )}
-    </Field>
+      text={value}
+      problem={numberProblem(label, value, min, max, required)}
+      onText={props.onChange}
+      fine={(next) => numberProblem(label, next, min, max, required) === ''}
+      size={6}
+      required={required}
+      hint={props.hint}
+      error={props.error}
+    />
   );
 }

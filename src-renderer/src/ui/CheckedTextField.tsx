@@ -1,0 +1,64 @@
+import { useLayoutEffect, useRef, useState } from 'react';
+import { Field } from './Field.tsx';
+
+/**
+ * A text input the renderer checks itself (DateField, NumberField). A native date or number input
+ * is checked by the browser, which refuses it in a bubble of its own, in the browser's language,
+ * that a screen reader may not read and that goes when the mouse moves. Here `problem` (a sentence
+ * naming the field; '' for none) is said beside the field once the person leaves it or tries to
+ * submit, the first wrong field takes focus, and the browser will not submit the form meanwhile.
+ */
+export function CheckedTextField(props: {
+  label: string;
+  text: string;
+  problem: string;
+  onText(next: string): void;
+  /** Whether the text typed will do: the message goes as soon as it does, not when the field is left. */
+  fine(next: string): boolean;
+  size: number;
+  required: boolean;
+  hint?: string | undefined;
+  /** The core's message for this field (shown unless the text itself is the problem). */
+  error?: string | undefined;
+}) {
+  const { label, text, problem } = props;
+  const [showProblem, setShowProblem] = useState(false);
+  const input = useRef<HTMLInputElement>(null);
+
+  // The browser's own check holds the form back while the text will not do (before any submit).
+  useLayoutEffect(() => {
+    input.current?.setCustomValidity(problem);
+  }, [problem]);
+
+  return (
+    <Field
+      label={label}
+      {...(props.hint ? { hint: props.hint } : {})}
+      error={showProblem && problem ? problem : props.error}
+    >
+      {(a) => (
+        <input
+          {...a}
+          ref={input}
+          type="text"
+          inputMode="numeric"
+          autoComplete="off"
+          size={props.size}
+          required={props.required}
+          value={text}
+          onChange={(e) => {
+            props.onText(e.target.value);
+            if (props.fine(e.target.value)) setShowProblem(false);
+          }}
+          onBlur={() => setShowProblem(text.trim() !== '')}
+          onInvalid={(e) => {
+            // Said beside the field rather than in the browser's bubble; the first wrong field takes focus.
+            e.preventDefault();
+            setShowProblem(true);
+            if (e.currentTarget.form?.querySelector(':invalid') === e.currentTarget) e.currentTarget.focus();
+          }}
+        />
+      )}
+    </Field>
+  );
+}
