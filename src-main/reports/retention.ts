@@ -76,6 +76,10 @@ export const retentionTable: TableModule = {
     });
     const relations: RawTable['relations'] = cols.map((c) => ({
       cells: ROWS.map((r) => [r.key, c.key] as [string, string]),
+      minus: [
+        ['ceased', c.key],
+        ['households_end', c.key],
+      ],
     }));
     // One column's end is the next one's start: hiding one must hide the other.
     for (let i = 0; i + 1 < cols.length; i++) {
@@ -84,6 +88,7 @@ export const retentionTable: TableModule = {
           ['households_end', cols[i]!.key],
           ['households_start', cols[i + 1]!.key],
         ],
+        minus: [['households_start', cols[i + 1]!.key]],
       });
     }
     return { main: { columns: cols, rows, relations }, sections: [] };

@@ -47,7 +47,12 @@ export interface RawTable {
   columns: ReportColumn[];
   rows: RawRow[];
   /** Sums and other relations between count cells, for secondary suppression: [row, column] pairs. */
-  relations: Array<{ cells: Array<[string, string]>; total?: [string, string] }>;
+  relations: Array<{
+    cells: Array<[string, string]>;
+    total?: [string, string];
+    /** Cells on the total's side besides the total (see suppress.ts `Relation.minus`). */
+    minus?: Array<[string, string]>;
+  }>;
 }
 
 export interface ShapedTable {
@@ -69,6 +74,7 @@ export function finalise(raw: RawTable, suppress: boolean): ShapedTable {
   const relations: Relation[] = raw.relations.map((r) => ({
     cells: r.cells.map(([row, col]) => cellId(row, col)),
     total: r.total ? cellId(...r.total) : undefined,
+    minus: r.minus?.map(([row, col]) => cellId(row, col)),
   }));
   const hidden = suppress ? suppressCells(counts, relations) : new Set<string>();
   const count = (row: string, col: string) => counts.get(cellId(row, col)) ?? 0;

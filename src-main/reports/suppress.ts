@@ -2,8 +2,12 @@
  * Small-number suppression for published tables. Counts of 1 to 4 are hidden (primary);
  * then, wherever a relation between cells (a total and its parts, or retention's
  * start + approved = ceased + end) has exactly one hidden cell, a second cell of that
- * relation is hidden too (secondary), until no relation has exactly one hidden cell, so
- * no hidden count can be worked out from the others. Zero is not suppressed (it identifies nobody).
+ * relation is hidden too (secondary), until no relation has exactly one hidden cell.
+ * That alone is not enough: hidden cells that form two closed groups joined by one cell
+ * (every row and column holding two or more hidden cells) still give that cell back, by
+ * adding and subtracting whole rows and columns. So, last, every hidden cell that the
+ * shown cells fix exactly (solving all the relations together) has another cell hidden
+ * beside it, until none is fixed. Zero is not suppressed (it identifies nobody).
  */
 export type CellId = string;
 
@@ -14,6 +18,11 @@ export interface Relation {
   cells: CellId[];
   /** The cell that is the sum, if any: hidden last, since hiding a part says less. */
   total?: CellId;
+  /**
+   * Cells on the total's side of the equation besides the total (retention's ceased and end,
+   * in start + approved = ceased + end); every other cell is a part. Only the solving needs it.
+   */
+  minus?: CellId[];
 }
 
 export const isSmall = (n: number): boolean => n >= 1 && n <= 4;
@@ -24,23 +33,98 @@ export function suppressCells(
 ): Set<CellId> {
   const hidden = new Set<CellId>();
   for (const [id, n] of values) if (isSmall(n)) hidden.add(id);
+  // Hide the smallest part (a positive one first), so the least information is lost.
+  const rank = (rel: Relation, c: CellId) => {
+    const v = values.get(c) ?? 0;
+    return (c === rel.total ? 2e9 : 0) + (v === 0 ? 1e9 : 0) + v;
+  };
+  const candidatesOf = (rel: Relation) =>
+    rel.cells
+      .filter((c) => values.has(c) && !hidden.has(c))
+      .sort((a, b) => rank(rel, a) - rank(rel, b) || (a < b ? -1 : 1));
   for (let changed = true; changed;) {
     changed = false;
     for (const rel of relations) {
-      const cells = rel.cells.filter((c) => values.has(c));
-      const hiddenHere = cells.filter((c) => hidden.has(c));
+      const hiddenHere = rel.cells.filter((c) => values.has(c) && hidden.has(c));
       if (hiddenHere.length !== 1) continue;
-      const candidates = cells.filter((c) => !hidden.has(c));
+      const candidates = candidatesOf(rel);
       if (candidates.length === 0) continue;
-      // Hide the smallest part (a positive one first), so the least information is lost.
-      const rank = (c: CellId) => {
-        const v = values.get(c) ?? 0;
-        return (c === rel.total ? 2e9 : 0) + (v === 0 ? 1e9 : 0) + v;
-      };
-      candidates.sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : 1));
       hidden.add(candidates[0]!);
       changed = true;
     }
   }
+  // Then no hidden cell may be fixed by the relations taken together.
+  const unfixable = new Set<CellId>();
+  for (;;) {
+    const fixed = fixedCells(values, relations, hidden).filter((c) => !unfixable.has(c));
+    if (fixed.length === 0) break;
+    const cell = fixed[0]!;
+    const candidates = relations
+      .filter((r) => r.cells.includes(cell))
+      .flatMap((r) => candidatesOf(r).map((c) => ({ c, rank: rank(r, c) })))
+      .sort((a, b) => a.rank - b.rank || (a.c < b.c ? -1 : 1))
+      .map((x) => x.c);
+    // The first (smallest) candidate that frees the cell; failing that, the smallest.
+    const freeing = candidates.find(
+      (c) => !fixedCells(values, relations, new Set([...hidden, c])).includes(cell),
+    );
+    const pick = freeing ?? candidates[0];
+    if (pick === undefined) unfixable.add(cell);
+    else hidden.add(pick);
+  }
   return hidden;
+}
+
+/**
+ * The hidden cells whose value the shown cells and the relations fix exactly: those whose unit
+ * vector lies in the row space of the relations restricted to the hidden cells (Gauss–Jordan
+ * elimination; coefficients are ±1, so the pivots stay small and a tolerance is safe).
+ */
+export function fixedCells(
+  values: ReadonlyMap<CellId, number>,
+  relations: readonly Relation[],
+  hidden: ReadonlySet<CellId>,
+): CellId[] {
+  const cols = [...hidden].filter((c) => values.has(c));
+  const index = new Map(cols.map((c, i) => [c, i]));
+  const matrix: number[][] = [];
+  for (const rel of relations) {
+    const row = new Array<number>(cols.length).fill(0);
+    let any = false;
+    for (const c of rel.cells) {
+      const i = index.get(c);
+      if (i === undefined) continue;
+      row[i]! += c === rel.total || rel.minus?.includes(c) ? -1 : 1;
+      any = true;
+    }
+    if (any) matrix.push(row);
+  }
+  const eps = 1e-9;
+  const pivotOf: number[] = [];
+  let r = 0;
+  for (let col = 0; col < cols.length && r < matrix.length; col++) {
+    let best = r;
+    for (let i = r + 1; i < matrix.length; i++)
+      if (Math.abs(matrix[i]![col]!) > Math.abs(matrix[best]![col]!)) best = i;
+    if (Math.abs(matrix[best]![col]!) < eps) continue;
+    [matrix[r], matrix[best]] = [matrix[best]!, matrix[r]!];
+    const p = matrix[r]!;
+    const pv = p[col]!;
+    for (let j = 0; j < cols.length; j++) p[j]! /= pv;
+    for (let i = 0; i < matrix.length; i++) {
+      if (i === r) continue;
+      const f = matrix[i]![col]!;
+      if (Math.abs(f) < eps) continue;
+      const q = matrix[i]!;
+      for (let j = 0; j < cols.length; j++) q[j]! -= f * p[j]!;
+    }
+    pivotOf[r] = col;
+    r++;
+  }
+  const fixed: CellId[] = [];
+  for (let i = 0; i < r; i++) {
+    const row = matrix[i]!;
+    if (row.every((v, j) => j === pivotOf[i] || Math.abs(v) < eps)) fixed.push(cols[pivotOf[i]!]!);
+  }
+  return fixed;
 }
