@@ -179,6 +179,15 @@ async function analyseWith(
     };
     // Without a needed column no row can be placed: show the mapping so the user can go on.
     if (missing.length > 0) return { ...summary, plan: emptyPlan() };
+    const uncalculated = sheet.uncalculatedColumns?.(header.rowNumber);
+    const formulas = uncalculated?.size
+      ? mapping.find((m) => m.field && uncalculated.has(m.column))
+      : undefined;
+    if (formulas)
+      throw fileRefused(
+        file.fileName,
+        `column ${columnLetters(formulas.column + 1)} ("${formulas.header}") holds formulas that were never calculated: the workbook was written by a program, not saved by a spreadsheet, so their values are not in the file (they would import as empty). Nothing was imported; open the file in Excel or LibreOffice, save it, and import it again.`,
+      );
 
     const reasons: ReasonRow[] = reasonsForImport(db);
     const applicationBasis = readApplicationBasis(db);

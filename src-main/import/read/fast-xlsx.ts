@@ -243,6 +243,18 @@ function sheetOf(
     name,
     totalRows,
     date1904,
+    uncalculatedColumns(afterRow) {
+      const out = new Set<number>();
+      // One indexOf over the sheet when, as usual, it holds no formula at all.
+      let next = start < 0 ? -1 : xml.indexOf('<f', start);
+      for (const row of rows) {
+        if (next < 0) break;
+        if (row.to <= next) continue;
+        if (row.n > afterRow && next >= row.from) uncalculated(xml.toString('utf8', row.from, row.to), out);
+        next = xml.indexOf('<f', row.to);
+      }
+      return out;
+    },
     *rows() {
       let last = 0;
       for (const row of rows) {
@@ -266,6 +278,32 @@ function sheetOf(
 }
 
 const SLASH = 0x2f;
+
+/**
+ * Adds the columns of the row's cells (its text, x) that have a formula but no value and no type
+ * (a formula's text result, even an empty one, is typed "str" by Excel; openpyxl writes
+ * `<f>…</f><v></v>` with none).
+ */
+function uncalculated(x: string, out: Set<number>): void {
+  for (let i = x.indexOf('<f'); i >= 0; i = x.indexOf('<f', i + 2)) {
+    const after = x.charCodeAt(i + 2);
+    if (!isSpace(after) && after !== 0x3e && after !== SLASH) continue;
+    const cell = x.lastIndexOf('<c', i);
+    const tagEnd = x.indexOf('>', cell);
+    const end = x.indexOf('</c>', i);
+    if (cell < 0 || tagEnd < 0 || end < 0) return;
+    const tag: CellTag = { rFrom: -1, rTo: -1, t: null, s: null };
+    try {
+      cellAttributes(x, cell + 2, tagEnd, tag);
+    } catch (e) {
+      if (e instanceof Decline) continue;
+      throw e;
+    }
+    if (tag.t === null && tag.rFrom >= 0 && !/<v>[^<]/.test(x.slice(i, end)))
+      out.add(columnOf(x, tag.rFrom, tag.rTo));
+    i = end;
+  }
+}
 
 const isSpace = (c: number) => c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d;
 

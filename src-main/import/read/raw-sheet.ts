@@ -15,6 +15,12 @@ export interface RawSheet {
   /** The workbook counts days from 1904 (old Mac Excel): raw serials in date columns need it. */
   date1904: boolean;
   rows(): Generator<RawRow>;
+  /**
+   * Columns (from 0) holding, below row `afterRow`, a formula the workbook never calculated: a
+   * file written by a program (openpyxl, a report generator), not saved by a spreadsheet, has no
+   * value for such a cell, which would read as empty. Known by the xlsx reader; absent elsewhere.
+   */
+  uncalculatedColumns?(afterRow: number): Set<number>;
 }
 
 export type FileFormat = 'csv' | 'xlsx' | 'xls' | 'ods';

@@ -1,8 +1,9 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { testApp, type TestApp } from '../../support/temp.ts';
 import { snapshot, writeWorkbook, xlDate } from './fixtures.ts';
+import { editPart } from './zip-parts.ts';
 
 /**
  * Files as a council team has them: reports printed from a CRM with headings, totals and
@@ -281,5 +282,38 @@ describe('an export opened in a spreadsheet and saved again', () => {
     expect(references(app)).toEqual(['00123', '00124', '125']);
     await app.call('imports.undoImport', { batchId: committed.batch! });
     expect(snapshot(app.ctx.store.db)).toEqual(afterFirst);
+  });
+});
+
+describe('a workbook written by a program that never calculated its formulas', () => {
+  it('is refused naming the mapped column of formulas, rather than read with those cells empty', async () => {
+    const app = await testApp();
+    const empty = snapshot(app.ctx.store.db);
+    const base = writeWorkbook(join(app.dir, 'base.xlsx'), {
+      Sheet: [
+        ['Reference', 'Enquiry Date', 'Surname', 'Score'],
+        ['F1', xlDate('2024-01-02'), 'Ash', 'x'],
+        ['F2', xlDate('2024-01-03'), 'Birch', 'x'],
+      ],
+    });
+    // As openpyxl writes a formula: no type, an empty value (SheetJS writes neither so).
+    const uncalculated = (column: string) => (xml: string) =>
+      xml.replace(
+        new RegExp(`<c r="(${column}[23])"[^>]*>.*?</c>`, 'g'),
+        (_, ref: string) => `<c r="${ref}"><f>DATE(2024,1,${ref.slice(1)})</f><v></v></c>`,
+      );
+    const file = join(app.dir, 'from-python.xlsx');
+    writeFileSync(file, editPart(readFileSync(base), 'xl/worksheets/sheet1.xml', uncalculated('B')));
+    const started = await app.call('imports.startImport', { path: file, kind: 'auto', overwriteHand: false });
+    const job = await waitFor(app, started.jobId);
+    expect(job.state).toBe('failed');
+    expect(job.error?.message).toMatch(
+      /^from-python\.xlsx: column B \("Enquiry Date"\) holds formulas that were never calculated.*Nothing was imported/,
+    );
+    expect(snapshot(app.ctx.store.db)).toEqual(empty);
+    // Formulas in a column the import leaves out do not matter.
+    writeFileSync(file, editPart(readFileSync(base), 'xl/worksheets/sheet1.xml', uncalculated('D')));
+    const { committed } = await previewAndCommit(app, file);
+    expect(committed).toMatchObject({ new: 2 });
   });
 });
