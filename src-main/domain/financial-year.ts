@@ -29,6 +29,12 @@ export function quarterOf(iso: IsoDate): string {
   return `${fyOf(iso)} Q${q}`;
 }
 
+/** The financial year of a quarter key (`2024/25 Q3` → `2024/25`); null for anything else. */
+export function yearOfQuarter(key: string): FinancialYear | null {
+  const m = /^(\d{4}\/\d{2}) Q[1-4]$/.exec(key);
+  return m && isFinancialYear(m[1]!) ? m[1]! : null;
+}
+
 export const fyStart = (fy: FinancialYear): IsoDate => toIso(fyStartYear(fy), 4, 1);
 export const fyEnd = (fy: FinancialYear): IsoDate => toIso(fyStartYear(fy) + 1, 3, 31);
 

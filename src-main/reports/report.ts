@@ -12,9 +12,11 @@ import {
 import type { Db } from '../db/open.ts';
 import { drillHouseholds } from '../db/queries/drill.ts';
 import type { IsoDate } from '../domain/dates.ts';
+import { yearOfQuarter } from '../domain/financial-year.ts';
 import { periodText, resolveOptions } from './period.ts';
 import { finalise, type RawTable } from './shape.ts';
 import { TABLES } from './tables.ts';
+import type { TableModule } from './types.ts';
 
 const COMMON_DEFINITIONS = (suppress: boolean): ReportDefinition[] => [
   {
@@ -57,7 +59,7 @@ export function buildReport(db: Db, table: ReportTableKey, options: ReportOption
   const o = resolveFor(table, options, today);
   const module = TABLES[table];
   const built = module.build(db, o, today);
-  const main = finalise(built.main, o.suppress);
+  const main = finalise(withYearRelations(built.main, module), o.suppress);
   return {
     table,
     title: module.title,
@@ -71,10 +73,37 @@ export function buildReport(db: Db, table: ReportTableKey, options: ReportOption
     sections: built.sections.map((s) => ({
       key: s.key,
       title: s.title,
-      ...finalise(s.raw, o.suppress || s.suppress === true),
+      ...finalise(withYearRelations(s.raw, module), o.suppress || s.suppress === true),
     })),
     definitions: [...module.definitions(o), ...(built.definitions ?? []), ...COMMON_DEFINITIONS(o.suppress)],
   };
+}
+
+/**
+ * A quarterly table is published beside the annual one: each year's four quarters add up to
+ * the year's figure, so suppression must treat them as parts of a shown total (or one quarter
+ * hidden alone is the year's figure less the other three). A stock row's first opening and last
+ * closing quarter are the year's own figures. Tables by year, or by anything else, are unchanged.
+ */
+function withYearRelations(raw: RawTable, module: TableModule): RawTable {
+  const years = new Map<string, string[]>();
+  for (const c of raw.columns) {
+    const fy = yearOfQuarter(c.key);
+    if (fy) years.set(fy, [...(years.get(fy) ?? []), c.key]);
+  }
+  if (years.size === 0) return raw;
+  const start = new Set(module.stockRows?.start ?? []);
+  const end = new Set(module.stockRows?.end ?? []);
+  const relations = [...raw.relations];
+  for (const row of raw.rows) {
+    if (row.kind !== 'count') continue;
+    for (const quarters of years.values()) {
+      if (start.has(row.key)) relations.push({ cells: [[row.key, quarters[0]!]] });
+      else if (end.has(row.key)) relations.push({ cells: [[row.key, quarters[quarters.length - 1]!]] });
+      else relations.push({ cells: quarters.map((q) => [row.key, q] as [string, string]) });
+    }
+  }
+  return { ...raw, relations };
 }
 
 /** A rate row drills to its numerator's households, a days row to the households it measured. */

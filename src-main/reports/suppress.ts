@@ -7,7 +7,9 @@
  * (every row and column holding two or more hidden cells) still give that cell back, by
  * adding and subtracting whole rows and columns. So, last, every hidden cell that the
  * shown cells fix exactly (solving all the relations together) has another cell hidden
- * beside it, until none is fixed. Zero is not suppressed (it identifies nobody).
+ * beside it, until none is fixed. A relation need not hold its total: the four quarters of a
+ * year add up to the annual table's figure, published beside the quarterly one, so they are a
+ * relation too. Zero is not suppressed (it identifies nobody).
  */
 export type CellId = string;
 
@@ -33,6 +35,10 @@ export function suppressCells(
 ): Set<CellId> {
   const hidden = new Set<CellId>();
   for (const [id, n] of values) if (isSmall(n)) hidden.add(id);
+  // A relation of one cell says that cell is published elsewhere (the annual table's figure
+  // for a quarterly table's first opening stock): hiding it here would hide nothing, so it is
+  // hidden only when small, never to cover another.
+  const published = new Set(relations.filter((r) => r.cells.length === 1).map((r) => r.cells[0]!));
   // Hide the smallest part (a positive one first), so the least information is lost.
   const rank = (rel: Relation, c: CellId) => {
     const v = values.get(c) ?? 0;
@@ -40,7 +46,7 @@ export function suppressCells(
   };
   const candidatesOf = (rel: Relation) =>
     rel.cells
-      .filter((c) => values.has(c) && !hidden.has(c))
+      .filter((c) => values.has(c) && !hidden.has(c) && !published.has(c))
       .sort((a, b) => rank(rel, a) - rank(rel, b) || (a < b ? -1 : 1));
   for (let changed = true; changed;) {
     changed = false;
@@ -68,8 +74,12 @@ export function suppressCells(
     const freeing = candidates.find(
       (c) => !fixedCells(values, relations, new Set([...hidden, c])).includes(cell),
     );
+    // Nothing beside it can free it (every other cell is published elsewhere): hiding more would not help.
+    const hopeless =
+      freeing === undefined &&
+      fixedCells(values, relations, new Set([...hidden, ...candidates])).includes(cell);
     const pick = freeing ?? candidates[0];
-    if (pick === undefined) unfixable.add(cell);
+    if (pick === undefined || hopeless) unfixable.add(cell);
     else hidden.add(pick);
   }
   return hidden;
@@ -89,6 +99,9 @@ export function fixedCells(
   const index = new Map(cols.map((c, i) => [c, i]));
   const matrix: number[][] = [];
   for (const rel of relations) {
+    // A cell published elsewhere is hidden there too when it is hidden here (only a small count
+    // is, never to cover another): it fixes nothing.
+    if (rel.cells.length === 1) continue;
     const row = new Array<number>(cols.length).fill(0);
     let any = false;
     for (const c of rel.cells) {

@@ -40,6 +40,12 @@ export interface TableModule {
     column: string,
     today: IsoDate,
   ): DrillQuery | null;
+  /**
+   * Count rows that stand at a date rather than count events in the period (retention's
+   * households at the start and end): a quarterly table's quarters do not add up to the year's
+   * figure, but its first quarter's start and last quarter's end are the year's own.
+   */
+  stockRows?: { start: readonly string[]; end: readonly string[] };
   /** The period line, when the table's columns are not the options' years (the forecast's quarters). */
   period?(o: ResolvedReportOptions, today: IsoDate): string;
 }
