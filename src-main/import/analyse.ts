@@ -179,15 +179,6 @@ async function analyseWith(
     };
     // Without a needed column no row can be placed: show the mapping so the user can go on.
     if (missing.length > 0) return { ...summary, plan: emptyPlan() };
-    const uncalculated = sheet.uncalculatedColumns?.(header.rowNumber);
-    const formulas = uncalculated?.size
-      ? mapping.find((m) => m.field && uncalculated.has(m.column))
-      : undefined;
-    if (formulas)
-      throw fileRefused(
-        file.fileName,
-        `column ${columnLetters(formulas.column + 1)} ("${formulas.header}") holds formulas that were never calculated: the workbook was written by a program, not saved by a spreadsheet, so their values are not in the file (they would import as empty). Nothing was imported; open the file in Excel or LibreOffice, save it, and import it again.`,
-      );
 
     const reasons: ReasonRow[] = reasonsForImport(db);
     const applicationBasis = readApplicationBasis(db);
@@ -231,6 +222,16 @@ async function analyseWith(
         numericReferences.push(record);
     }
     hooks.progress(sheet.totalRows, sheet.totalRows);
+    // Asked once the rows are read: the reader notes such cells as it reads them.
+    const uncalculated = sheet.uncalculatedColumns?.(header.rowNumber);
+    const formulas = uncalculated?.size
+      ? mapping.find((m) => m.field && uncalculated.has(m.column))
+      : undefined;
+    if (formulas)
+      throw fileRefused(
+        file.fileName,
+        `column ${columnLetters(formulas.column + 1)} ("${formulas.header}") holds formulas that were never calculated: the workbook was written by a program, not saved by a spreadsheet, so their values are not in the file (they would import as empty). Nothing was imported; open the file in Excel or LibreOffice, save it, and import it again.`,
+      );
     // The file's cells (a workbook's whole sheet text) are not needed past here: let them go
     // before the plan is made, which holds as much again.
     file.sheets.length = 0;

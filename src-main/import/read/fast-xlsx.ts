@@ -228,9 +228,11 @@ function sheetOf(
       }
     }
   }
+  /** Column → the last row read with a formula never calculated there (rowCells notes them). */
+  const formulas = new Map<number, number>();
   const cellsOf = (row: { n: number; from: number; to: number }) => {
     const x = xml.toString('utf8', row.from, row.to);
-    return rowCells(x, 0, x.length, row.n, strings, isDate, date1904);
+    return rowCells(x, 0, x.length, row.n, strings, isDate, date1904, formulas);
   };
   // Rows holding no value are left out, as SheetJS leaves them: the sheet's size is its last
   // row with a value (found from the end), and each row is parsed once, when it is reached.
@@ -245,14 +247,7 @@ function sheetOf(
     date1904,
     uncalculatedColumns(afterRow) {
       const out = new Set<number>();
-      // One indexOf over the sheet when, as usual, it holds no formula at all.
-      let next = start < 0 ? -1 : xml.indexOf('<f', start);
-      for (const row of rows) {
-        if (next < 0) break;
-        if (row.to <= next) continue;
-        if (row.n > afterRow && next >= row.from) uncalculated(xml.toString('utf8', row.from, row.to), out);
-        next = xml.indexOf('<f', row.to);
-      }
+      for (const [column, row] of formulas) if (row > afterRow) out.add(column);
       return out;
     },
     *rows() {
@@ -278,32 +273,6 @@ function sheetOf(
 }
 
 const SLASH = 0x2f;
-
-/**
- * Adds the columns of the row's cells (its text, x) that have a formula but no value and no type
- * (a formula's text result, even an empty one, is typed "str" by Excel; openpyxl writes
- * `<f>…</f><v></v>` with none).
- */
-function uncalculated(x: string, out: Set<number>): void {
-  for (let i = x.indexOf('<f'); i >= 0; i = x.indexOf('<f', i + 2)) {
-    const after = x.charCodeAt(i + 2);
-    if (!isSpace(after) && after !== 0x3e && after !== SLASH) continue;
-    const cell = x.lastIndexOf('<c', i);
-    const tagEnd = x.indexOf('>', cell);
-    const end = x.indexOf('</c>', i);
-    if (cell < 0 || tagEnd < 0 || end < 0) return;
-    const tag: CellTag = { rFrom: -1, rTo: -1, t: null, s: null };
-    try {
-      cellAttributes(x, cell + 2, tagEnd, tag);
-    } catch (e) {
-      if (e instanceof Decline) continue;
-      throw e;
-    }
-    if (tag.t === null && tag.rFrom >= 0 && !/<v>[^<]/.test(x.slice(i, end)))
-      out.add(columnOf(x, tag.rFrom, tag.rTo));
-    i = end;
-  }
-}
 
 const isSpace = (c: number) => c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d;
 
@@ -413,6 +382,7 @@ function rowCells(
   strings: string[],
   isDate: (style: number) => boolean,
   date1904: boolean,
+  formulas?: Map<number, number>,
 ): RawCell[] | null {
   const cells: RawCell[] = [];
   const tag: CellTag = { rFrom: -1, rTo: -1, t: null, s: null };
@@ -467,7 +437,14 @@ function rowCells(
       isDate,
       date1904,
     );
-    if (value === undefined) continue;
+    if (value === undefined) {
+      // A formula with no value and no type (a text result, even an empty one, is typed "str"
+      // by Excel; openpyxl writes <f>…</f><v></v>): the file was never calculated. Noted only
+      // here, where the usual cell never comes, so a sheet without one costs nothing.
+      if (formulas && t === null && !selfClosing && x.lastIndexOf('<f', bodyTo) >= bodyFrom)
+        formulas.set(col, rowNumber);
+      continue;
+    }
     while (cells.length < col) cells.push(null);
     cells[col] = value;
     any = true;

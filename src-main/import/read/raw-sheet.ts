@@ -18,7 +18,8 @@ export interface RawSheet {
   /**
    * Columns (from 0) holding, below row `afterRow`, a formula the workbook never calculated: a
    * file written by a program (openpyxl, a report generator), not saved by a spreadsheet, has no
-   * value for such a cell, which would read as empty. Known by the xlsx reader; absent elsewhere.
+   * value for such a cell, which would read as empty. Known by the xlsx reader, for the rows it
+   * has read (ask after reading them); absent elsewhere.
    */
   uncalculatedColumns?(afterRow: number): Set<number>;
 }
