@@ -92,6 +92,13 @@ export interface AlertFacts {
 }
 
 /** Every pending alert of an open household, earliest due first. Closed, approved and ceased have none. */
+/**
+ * Bumped whenever a change to computeAlerts alters the alerts of households already stored; the
+ * households it can alter (ALERT_RULES_CATCH_UP in db/queries/alerts.ts) are then recomputed once.
+ * 2: a kinship step (viability request or outcome, reg 24 placement) answers the enquiry.
+ */
+export const ALERT_RULES = 2;
+
 export function computeAlerts(
   f: AlertFacts,
   t: AlertThresholds = DEFAULT_THRESHOLDS,
@@ -102,14 +109,17 @@ export function computeAlerts(
   const out: Alert[] = [];
   const add = (kind: AlertKind, due: IsoDate) => out.push({ kind, label: ALERT_LABELS[kind], due });
   const beyondEoi = !!(m.eoi || m.stage1 || m.stage2 || m.panel || m.approval);
-  if (m.enquiry && !f.respondedDate && !m.initial_visit && !beyondEoi) {
+  const j = f.journey ?? {};
+  // A kinship household's own steps answer its enquiry as an EOI does: its viability request is
+  // its application, and a child placed with it under reg 24 means the service is long in touch.
+  const kinshipStep = !!(j.viability_request || j.viability_outcome || j.reg24_placement);
+  if (m.enquiry && !f.respondedDate && !m.initial_visit && !beyondEoi && !kinshipStep) {
     add('respond', cal.addWorkingDays(m.enquiry, t.respondWorkingDays));
   }
   if (m.enquiry && f.pathway === 'mainstream' && !m.initial_visit && !beyondEoi) {
     add('initial_visit', cal.addWorkingDays(m.enquiry, t.initialVisitWorkingDays));
   }
   if (m.stage1 && !m.stage2 && !m.panel && !m.approval) add('stage1', addMonths(m.stage1, t.stage1Months));
-  const j = f.journey ?? {};
   const application = applicationReceived(
     {
       ...(f.episodePathway ?? { pathway: f.pathway }),

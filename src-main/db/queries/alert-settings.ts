@@ -35,6 +35,20 @@ export const writeSeen = (db: Db, id: number): void => {
   ).run(SEEN_KEY, String(id));
 };
 
+const RULES_KEY = 'alerts.rules_version';
+
+/** The version of the alert rules the stored alerts were computed by (domain/alerts.ts ALERT_RULES); 1 before it was kept. */
+export const readRulesVersion = (db: Db): number =>
+  Number(
+    db.prepare<[string], string>('SELECT value FROM settings WHERE key = ?').pluck().get(RULES_KEY) ?? 1,
+  );
+
+export const writeRulesVersion = (db: Db, version: number): void => {
+  db.prepare(
+    'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+  ).run(RULES_KEY, String(version));
+};
+
 /**
  * A writer that computed the alerts of every household it added after id `before` (an import,
  * the sample generator) says so, so the next list does not compute them all again.

@@ -1,6 +1,7 @@
 import type { Db } from '../open.ts';
 import { refreshSummaries } from './summary.ts';
-import { readSeen, writeSeen } from './alert-settings.ts';
+import { ALERT_RULES } from '../../domain/alerts.ts';
+import { readRulesVersion, readSeen, writeRulesVersion, writeSeen } from './alert-settings.ts';
 
 export { alertsComputedAfter, readThresholds, writeThresholds } from './alert-settings.ts';
 
@@ -13,6 +14,12 @@ export { alertsComputedAfter, readThresholds, writeThresholds } from './alert-se
  */
 const swept = new WeakMap<Db, string>();
 
+/**
+ * The households whose stored alerts the latest change to the rules (domain/alerts.ts
+ * ALERT_RULES) can alter, recomputed once after an upgrade: the open kinship households.
+ */
+const ALERT_RULES_CATCH_UP = "SELECT id FROM households WHERE status = 'open' AND pathway = 'kinship'";
+
 export function bringAlertsUpToDate(db: Db, today: string): void {
   const maxId = (db.prepare('SELECT MAX(id) FROM households').pluck().get() as number | null) ?? 0;
   // Nothing to do twice in a day for the same households (every other writer keeps its own rows current).
@@ -21,6 +28,11 @@ export function bringAlertsUpToDate(db: Db, today: string): void {
   swept.set(db, stamp);
   const seen = readSeen(db);
   db.transaction(() => {
+    if (readRulesVersion(db) < ALERT_RULES) {
+      const ids = db.prepare<[], number>(ALERT_RULES_CATCH_UP).pluck().all();
+      refreshSummaries(db, ids, today);
+      writeRulesVersion(db, ALERT_RULES);
+    }
     if (maxId > seen) {
       const ids = db
         .prepare<[number], number>("SELECT id FROM households WHERE id > ? AND status = 'open'")

@@ -7,6 +7,21 @@ const open = (milestones: Record<string, string>, over: Record<string, unknown> 
   >[0]).map((a) => [a.kind, a.due]);
 
 describe('timescale alerts', () => {
+  it('kinship: a viability request or a reg 24 placement answers the enquiry (no "respond" alert left overdue)', () => {
+    // Enquiry Thursday 15/02/2024 (a leap year); nothing recorded as answered.
+    const kin = (journey: Record<string, unknown>) =>
+      open({ enquiry: '2024-02-15' }, { pathway: 'kinship', journey });
+    expect(kin({})).toEqual([['respond', '2024-02-16']]);
+    // Viability request 20/02/2024: its application, so 8 months to panel; nothing to answer.
+    expect(kin({ viability_request: { date: '2024-02-20' } })).toEqual([['panel', '2024-10-20']]);
+    // Placed under reg 24 on 29/02/2024, no request recorded: 16 weeks (112 days) is 20/06/2024.
+    expect(kin({ reg24_placement: { date: '2024-02-29' } })).toEqual([['reg24_first', '2024-06-20']]);
+    // Placed 20/12/2024 and extended: 24 weeks over the financial year's end is 06/06/2025.
+    expect(kin({ reg24_placement: { date: '2024-12-20' }, extension: { date: '2025-03-01' } })).toEqual([
+      ['reg24_final', '2025-06-06'],
+    ]);
+  });
+
   it('a new enquiry: respond within 1 working day, initial visit within 5', () => {
     // Friday 24 April 2026 → Monday 27th; 5 working days → Friday 1 May.
     expect(open({ enquiry: '2026-04-24' })).toEqual([
