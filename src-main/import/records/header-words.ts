@@ -48,13 +48,19 @@ const JOINS = new Map([
   ['fore', 'name'],
 ]);
 
-/** Singular, so "Notes" is "note" and "Enquiries" is "enquiry"; "address", "status" stay. */
+/**
+ * Singular, so "Notes" is "note" and "Enquiries" is "enquiry"; "address", "status" stay, and so
+ * do "days", "weeks" and "months": a count of them ("Days to EOI") is a duration, not a date (read
+ * as "day", a DATE word, "Days to EOI" named the EOI date and its numbers were refused as dates).
+ */
 export function singular(word: string): string {
-  if (word.length <= 3 || !word.endsWith('s')) return word;
+  if (word.length <= 3 || !word.endsWith('s') || DURATIONS.has(word)) return word;
   if (/(ss|us|is)$/.test(word)) return word;
   if (word.endsWith('ies')) return `${word.slice(0, -3)}y`;
   return word.slice(0, -1);
 }
+
+const DURATIONS = new Set(['days', 'weeks', 'months', 'years']);
 
 const LETTER = 1;
 const DIGIT = 2;

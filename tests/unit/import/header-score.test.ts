@@ -256,8 +256,13 @@ describe('the header scorer', () => {
       'Carer 2 Notes',
       'Carer 2 Occupation',
       'Applicant 1 Employer',
+      // A count of days is a duration, never the date of the step it counts to.
+      'Days to EOI',
+      'Days from enquiry to Stage 1',
+      'No. of days to approval',
     ])
       expect({ h, ...matchHeader(h) }).toEqual({ h, field: null, confidence: 0, tied: [] });
+    expect(matchHeader('Day of enquiry').field).toBe('enquiry_date');
     expect(matchHeader('x'.repeat(200)).field).toBeNull();
   });
 
