@@ -5,6 +5,7 @@ import { defineConfig } from 'vitest/config';
 // Results also go to test-results.json, which .ci/run reads for its closing totals line.
 // Every project runs at one fixed moment (tests/support/clock-setup.ts), never the real date.
 const CLOCK = './tests/support/clock-setup.ts';
+const FAST_CHECK = './tests/support/fast-check-setup.ts';
 
 export default defineConfig({
   test: {
@@ -14,7 +15,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['tests/unit/**/*.test.ts'],
-          setupFiles: [CLOCK],
+          setupFiles: [CLOCK, FAST_CHECK],
           testTimeout: 20_000,
         },
       },
@@ -22,7 +23,7 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['tests/integration/**/*.test.ts'],
-          setupFiles: [CLOCK],
+          setupFiles: [CLOCK, FAST_CHECK],
           testTimeout: 60_000,
           hookTimeout: 120_000,
         },
@@ -31,7 +32,7 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['tests/e2e/**/*.test.ts'],
-          setupFiles: [CLOCK],
+          setupFiles: [CLOCK, FAST_CHECK],
           testTimeout: 90_000,
           hookTimeout: 180_000,
           // One browser at a time: the machine has two cores.

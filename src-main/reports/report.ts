@@ -1,6 +1,8 @@
 import { ApiError } from '../contract/errors.ts';
 import {
+  NOT_RECORDED,
   REPORT_PATHWAY_LABELS,
+  SUPPRESSED,
   SINGLE_YEAR_TABLES,
   type DrillResult,
   type ResolvedReportOptions,
@@ -14,7 +16,7 @@ import { drillHouseholds } from '../db/queries/drill.ts';
 import type { IsoDate } from '../domain/dates.ts';
 import { yearOfQuarter } from '../domain/financial-year.ts';
 import { periodText, resolveOptions } from './period.ts';
-import { finalise, type RawTable } from './shape.ts';
+import { finalise, type RawTable, type ShapedTable } from './shape.ts';
 import { TABLES } from './tables.ts';
 import type { TableModule } from './types.ts';
 
@@ -59,7 +61,10 @@ export function buildReport(db: Db, table: ReportTableKey, options: ReportOption
   const o = resolveFor(table, options, today);
   const module = TABLES[table];
   const built = module.build(db, o, today);
-  const main = finalise(withYearRelations(built.main, module), o.suppress);
+  // A suppressed quarterly table must not give back what the annual one hides.
+  const annual =
+    o.suppress && o.quarterly ? buildReport(db, table, { ...options, quarterly: false }, today) : undefined;
+  const main = finalise(withYearRelations(built.main, module, annual), o.suppress);
   return {
     table,
     title: module.title,
@@ -73,7 +78,14 @@ export function buildReport(db: Db, table: ReportTableKey, options: ReportOption
     sections: built.sections.map((s) => ({
       key: s.key,
       title: s.title,
-      ...finalise(withYearRelations(s.raw, module), o.suppress || s.suppress === true),
+      ...finalise(
+        withYearRelations(
+          s.raw,
+          module,
+          annual?.sections.find((a) => a.key === s.key),
+        ),
+        o.suppress || s.suppress === true,
+      ),
     })),
     definitions: [...module.definitions(o), ...(built.definitions ?? []), ...COMMON_DEFINITIONS(o.suppress)],
   };
@@ -83,9 +95,12 @@ export function buildReport(db: Db, table: ReportTableKey, options: ReportOption
  * A quarterly table is published beside the annual one: each year's four quarters add up to
  * the year's figure, so suppression must treat them as parts of a shown total (or one quarter
  * hidden alone is the year's figure less the other three). A stock row's first opening and last
- * closing quarter are the year's own figures. Tables by year, or by anything else, are unchanged.
+ * closing quarter are the year's own figures. Where the annual table hides a year's figure
+ * (`annual`, the same table by year, suppressed), the quarters must not give it back either:
+ * that figure joins their relation as a hidden cell. Tables by year, or by anything else, are
+ * unchanged.
  */
-function withYearRelations(raw: RawTable, module: TableModule): RawTable {
+function withYearRelations(raw: RawTable, module: TableModule, annual?: ShapedTable): RawTable {
   const years = new Map<string, string[]>();
   for (const c of raw.columns) {
     const fy = yearOfQuarter(c.key);
@@ -95,15 +110,25 @@ function withYearRelations(raw: RawTable, module: TableModule): RawTable {
   const start = new Set(module.stockRows?.start ?? []);
   const end = new Set(module.stockRows?.end ?? []);
   const relations = [...raw.relations];
+  const hiddenBeside = [...(raw.hiddenBeside ?? [])];
   for (const row of raw.rows) {
     if (row.kind !== 'count') continue;
-    for (const quarters of years.values()) {
-      if (start.has(row.key)) relations.push({ cells: [[row.key, quarters[0]!]] });
-      else if (end.has(row.key)) relations.push({ cells: [[row.key, quarters[quarters.length - 1]!]] });
-      else relations.push({ cells: quarters.map((q) => [row.key, q] as [string, string]) });
+    const annualRow = annual?.rows.find((r) => r.key === row.key)?.values;
+    for (const [fy, quarters] of years) {
+      const shown = annualRow?.[fy];
+      if (shown === NOT_RECORDED) continue;
+      const stock = start.has(row.key) ? quarters[0]! : end.has(row.key) ? quarters.at(-1)! : null;
+      const parts = (stock ? [stock] : quarters).map((q) => [row.key, q] as [string, string]);
+      if (shown !== SUPPRESSED) {
+        relations.push({ cells: parts });
+        continue;
+      }
+      const year: [string, string] = [row.key, fy];
+      hiddenBeside.push({ cell: year, value: parts.reduce((sum, [, q]) => sum + (row.values[q] ?? 0), 0) });
+      relations.push({ cells: [...parts, year], total: year });
     }
   }
-  return { ...raw, relations };
+  return { ...raw, relations, hiddenBeside };
 }
 
 /** A rate row drills to its numerator's households, a days row to the households it measured. */

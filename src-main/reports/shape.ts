@@ -53,6 +53,12 @@ export interface RawTable {
     /** Cells on the total's side besides the total (see suppress.ts `Relation.minus`). */
     minus?: Array<[string, string]>;
   }>;
+  /**
+   * Figures of a table published beside this one that it hides (a quarterly table's annual
+   * figures, under their year's column key): relations may name them, they are never shown
+   * here, and suppression keeps them as hidden as a small count.
+   */
+  hiddenBeside?: Array<{ cell: [string, string]; value: number }>;
 }
 
 export interface ShapedTable {
@@ -76,7 +82,12 @@ export function finalise(raw: RawTable, suppress: boolean): ShapedTable {
     total: r.total ? cellId(...r.total) : undefined,
     minus: r.minus?.map(([row, col]) => cellId(row, col)),
   }));
-  const hidden = suppress ? suppressCells(counts, relations) : new Set<string>();
+  const beside = new Set<string>();
+  for (const { cell, value } of raw.hiddenBeside ?? []) {
+    counts.set(cellId(...cell), value);
+    beside.add(cellId(...cell));
+  }
+  const hidden = suppress ? suppressCells(counts, relations, beside) : new Set<string>();
   const count = (row: string, col: string) => counts.get(cellId(row, col)) ?? 0;
   const isHidden = (row: string, col: string) => hidden.has(cellId(row, col));
 

@@ -5,11 +5,14 @@
  * relation is hidden too (secondary), until no relation has exactly one hidden cell.
  * That alone is not enough: hidden cells that form two closed groups joined by one cell
  * (every row and column holding two or more hidden cells) still give that cell back, by
- * adding and subtracting whole rows and columns. So, last, every hidden cell that the
- * shown cells fix exactly (solving all the relations together) has another cell hidden
- * beside it, until none is fixed. A relation need not hold its total: the four quarters of a
- * year add up to the annual table's figure, published beside the quarterly one, so they are a
- * relation too. Zero is not suppressed (it identifies nobody).
+ * adding and subtracting whole rows and columns. So, last, every small count (or figure a
+ * table beside this one hides) that the shown cells fix exactly (solving all the relations
+ * together) has another cell hidden
+ * beside it (with the cover that cell needs in turn), until none is fixed; and a cell hidden only
+ * to cover another that the shown cells fix anyway is shown again, since hiding it protects
+ * nothing. A relation need not hold its total: the four quarters of a year add up to the annual
+ * table's figure, published beside the quarterly one, so they are a relation too. Zero is not
+ * suppressed (it identifies nobody).
  */
 export type CellId = string;
 
@@ -29,12 +32,18 @@ export interface Relation {
 
 export const isSmall = (n: number): boolean => n >= 1 && n <= 4;
 
+/**
+ * The cells to hide. `hiddenElsewhere` are cells of a table published beside this one (a
+ * quarterly table's annual figures) that it hides: they are never shown here, and must stay
+ * as hidden as a small count, or this table would give back what that one hides.
+ */
 export function suppressCells(
   values: ReadonlyMap<CellId, number>,
   relations: readonly Relation[],
+  hiddenElsewhere: ReadonlySet<CellId> = new Set(),
 ): Set<CellId> {
-  const hidden = new Set<CellId>();
-  for (const [id, n] of values) if (isSmall(n)) hidden.add(id);
+  const mustHide = (c: CellId) => isSmall(values.get(c) ?? 0) || hiddenElsewhere.has(c);
+  const hidden = new Set<CellId>([...values.keys()].filter(mustHide));
   // A relation of one cell says that cell is published elsewhere (the annual table's figure
   // for a quarterly table's first opening stock): hiding it here would hide nothing, so it is
   // hidden only when small, never to cover another.
@@ -44,44 +53,61 @@ export function suppressCells(
     const v = values.get(c) ?? 0;
     return (c === rel.total ? 2e9 : 0) + (v === 0 ? 1e9 : 0) + v;
   };
-  const candidatesOf = (rel: Relation) =>
+  const candidatesOf = (rel: Relation, set: ReadonlySet<CellId>) =>
     rel.cells
-      .filter((c) => values.has(c) && !hidden.has(c) && !published.has(c))
+      .filter((c) => values.has(c) && !set.has(c) && !published.has(c))
       .sort((a, b) => rank(rel, a) - rank(rel, b) || (a < b ? -1 : 1));
-  for (let changed = true; changed;) {
-    changed = false;
-    for (const rel of relations) {
-      const hiddenHere = rel.cells.filter((c) => values.has(c) && hidden.has(c));
-      if (hiddenHere.length !== 1) continue;
-      const candidates = candidatesOf(rel);
-      if (candidates.length === 0) continue;
-      hidden.add(candidates[0]!);
-      changed = true;
+  // Secondary: a relation with exactly one hidden cell gives it back, so hide its smallest other.
+  const cover = (set: Set<CellId>) => {
+    for (let changed = true; changed;) {
+      changed = false;
+      for (const rel of relations) {
+        const hiddenHere = rel.cells.filter((c) => values.has(c) && set.has(c));
+        if (hiddenHere.length !== 1) continue;
+        const candidates = candidatesOf(rel, set);
+        if (candidates.length === 0) continue;
+        set.add(candidates[0]!);
+        changed = true;
+      }
     }
-  }
-  // Then no hidden cell may be fixed by the relations taken together.
+    return set;
+  };
+  cover(hidden);
+  // Then no hidden cell may be fixed by the relations taken together. A candidate is tried with
+  // the cover it brings (hiding a stock at a quarter's end hides the next quarter's start too),
+  // or a chain that ends where every cell is published elsewhere would be judged alone.
   const unfixable = new Set<CellId>();
   for (;;) {
-    const fixed = fixedCells(values, relations, hidden).filter((c) => !unfixable.has(c));
+    const fixed = fixedCells(values, relations, hidden).filter(
+      (c) => !unfixable.has(c) && isSmall(values.get(c)!),
+    );
     if (fixed.length === 0) break;
     const cell = fixed[0]!;
     const candidates = relations
       .filter((r) => r.cells.includes(cell))
-      .flatMap((r) => candidatesOf(r).map((c) => ({ c, rank: rank(r, c) })))
+      .flatMap((r) => candidatesOf(r, hidden).map((c) => ({ c, rank: rank(r, c) })))
       .sort((a, b) => a.rank - b.rank || (a.c < b.c ? -1 : 1))
       .map((x) => x.c);
+    const withCover = (extra: CellId[]) => cover(new Set([...hidden, ...extra]));
     // The first (smallest) candidate that frees the cell; failing that, the smallest.
-    const freeing = candidates.find(
-      (c) => !fixedCells(values, relations, new Set([...hidden, c])).includes(cell),
-    );
+    let freeing: Set<CellId> | undefined;
+    for (const c of candidates) {
+      const set = withCover([c]);
+      if (!fixedCells(values, relations, set).includes(cell)) {
+        freeing = set;
+        break;
+      }
+    }
     // Nothing beside it can free it (every other cell is published elsewhere): hiding more would not help.
     const hopeless =
-      freeing === undefined &&
-      fixedCells(values, relations, new Set([...hidden, ...candidates])).includes(cell);
-    const pick = freeing ?? candidates[0];
-    if (pick === undefined || hopeless) unfixable.add(cell);
-    else hidden.add(pick);
+      freeing === undefined && fixedCells(values, relations, withCover(candidates)).includes(cell);
+    if (candidates.length === 0 || hopeless) unfixable.add(cell);
+    else for (const c of freeing ?? withCover([candidates[0]!])) hidden.add(c);
   }
+  // Last, a cell hidden only to cover another but fixed by the shown ones protects nothing (its
+  // value can be worked out): show it. Showing a fixed cell tells nothing new, so no other cell
+  // becomes fixed.
+  for (const c of fixedCells(values, relations, hidden)) if (!mustHide(c)) hidden.delete(c);
   return hidden;
 }
 

@@ -10,6 +10,7 @@ import {
 import { addDays } from '../../../src-main/domain/dates.ts';
 import { fyOf, quarterOf } from '../../../src-main/domain/financial-year.ts';
 import { OPEN_STAGES } from '../../../src-main/domain/stages.ts';
+import { isSmall } from '../../../src-main/reports/suppress.ts';
 import { testApp, type TestApp } from '../../support/temp.ts';
 import { addHousehold, type EpisodeFacts, type HouseholdFacts } from './fixture.ts';
 
@@ -97,7 +98,11 @@ beforeAll(async () => {
   app = await testApp({ today: '2026-11-26' });
 });
 
-function load(facts: HouseholdFacts[]) {
+async function load(facts: HouseholdFacts[]) {
+  // better-sqlite3 frees a statement's native memory in a task after it is collected; a property
+  // whose runs only await promises never gives that task a turn, and in one CI run the tables'
+  // statements grew past all the memory there was. The app's doors (IPC, HTTP) yield between calls.
+  await new Promise((resolve) => setImmediate(resolve));
   const db = app.ctx.store.db;
   db.transaction(() => {
     db.prepare('DELETE FROM households').run();
@@ -135,7 +140,7 @@ describe('report properties on random households', () => {
   it('every rate equals its counts’ ratio to one decimal place; no rate on a zero denominator', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(householdArb, { maxLength: 40 }), optionsArb, async (raw, options) => {
-        load(toFacts(raw));
+        await load(toFacts(raw));
         for (const report of await tables(options)) {
           for (const row of report.rows.filter((r) => r.kind === 'rate')) {
             const [n, d] = rateParts(report, row)!;
@@ -169,7 +174,7 @@ describe('report properties on random households', () => {
     await fc.assert(
       fc.asyncProperty(fc.array(householdArb, { maxLength: 40 }), optionsArb, async (raw, options) => {
         const facts = toFacts(raw);
-        load(facts);
+        await load(facts);
         const r = await app.call('reports.getTable', { table: 'funnel', options });
         const kinds = {
           enquiries: 'enquiry',
@@ -199,7 +204,7 @@ describe('report properties on random households', () => {
   it('no cohort stage count exceeds the one before it, and households = open + closed + approved', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(householdArb, { maxLength: 40 }), optionsArb, async (raw, options) => {
-        load(toFacts(raw));
+        await load(toFacts(raw));
         const r = await app.call('reports.getTable', { table: 'cohort', options });
         const v = (k: string, c: string) => num(r.rows.find((x) => x.key === k)!.values[c]);
         for (const { key: c } of r.columns) {
@@ -219,7 +224,7 @@ describe('report properties on random households', () => {
         fc.array(householdArb, { minLength: 20, maxLength: 150 }),
         optionsArb,
         async (raw, options) => {
-          load(toFacts(raw));
+          await load(toFacts(raw));
           const plain = await tables({ ...options, suppress: false });
           const hidden = await tables({ ...options, suppress: true });
           hidden.forEach((report, t) => {
@@ -257,9 +262,21 @@ describe('report properties on random households', () => {
                 }
               }
               if (report.table === 'retention') {
+                // Approvals and cessations are printed by the recruitment and leaving tables, and by
+                // quarter a year's first start and last end by the annual table: where those three
+                // figures give the fourth, no cell this table hides can protect it.
+                const published = (k: string, c: string) =>
+                  k === 'approved' ||
+                  k === 'ceased' ||
+                  (options.quarterly && k === 'households_start' && c.endsWith('Q1')) ||
+                  (options.quarterly && k === 'households_end' && c.endsWith('Q4'));
                 keys.forEach((c, i) => {
                   const four = ['households_start', 'approved', 'ceased', 'households_end'];
-                  expect(four.filter((k) => isHidden(k, c)).length).not.toBe(1);
+                  const alone = four.filter((k) => isHidden(k, c));
+                  if (alone.length === 1) {
+                    expect(isSmall(num(openView.rows.find((r) => r.key === alone[0])!.values[c]))).toBe(true);
+                    expect(four.filter((k) => k !== alone[0]).every((k) => published(k, c))).toBe(true);
+                  }
                   if (i + 1 < keys.length)
                     expect(isHidden('households_end', c)).toBe(isHidden('households_start', keys[i + 1]!));
                 });
@@ -291,7 +308,7 @@ describe('report properties on random households', () => {
         fc.boolean(),
         fc.constantFrom(...REPORT_TABLES),
         async (raw, o, suppress, table) => {
-          load(toFacts(raw));
+          await load(toFacts(raw));
           const options = { ...o, suppress };
           const report = await app.call('reports.getTable', { table, options });
           const expected = [report, ...report.sections].flatMap((v) =>

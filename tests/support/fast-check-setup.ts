@@ -1,0 +1,8 @@
+import * as fc from 'fast-check';
+
+// A failing property is shrunk to its smallest counterexample, and shrinking a large random
+// input (150 households, each run a fresh set of report tables) can take hours and all the
+// memory there is: in one CI run it did both and was killed. After 40 s a property stops,
+// shrunk as far as it got, and fails with its seed and path, so the case can be replayed; a
+// property that is merely slow fails too rather than quietly running fewer cases.
+fc.configureGlobal({ interruptAfterTimeLimit: 40_000, markInterruptAsFailure: true });
