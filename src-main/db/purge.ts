@@ -68,20 +68,24 @@ interface DueRow {
   pathway: 'mainstream' | 'kinship';
   status: 'closed' | 'ceased';
   applied: number;
+  /** On the kinship pathway at any time (any episode, either side of any switch), or placed with under reg 24. */
+  connected: number;
   ended: IsoDate | null;
 }
 
 /**
  * Which reg 32 period applies. A kinship (connected person) household is a person a child may
  * have been placed with under reg 24 of the Care Planning Regulations 2010, whose records reg
- * 32(2) keeps 10 years from the end of that placement: the app records no placement yet, so
- * every closed kinship household is kept as one (never the 3-year applicant rule), and the
- * period runs from its closure, taken as the end of the placement. Ceased households were
- * approved carers (reg 32(1)), kinship or not.
+ * 32(2) keeps 10 years from the end of that placement: the app records when a placement began
+ * but not when it ended, so every closed household that was ever on the kinship pathway (in
+ * any episode, before or after a switch) or placed with under reg 24 is kept as one (never the
+ * 3-year applicant rule, even once it moved to mainstream: the placement's records are the
+ * same records), and the period runs from its latest closure, taken as the end of the
+ * placement. Ceased households were approved carers (reg 32(1)), kinship or not.
  */
 function ruleFor(r: DueRow): RetentionRule {
   if (r.status === 'ceased') return 'carer';
-  if (r.pathway === 'kinship') return 'connected_person';
+  if (r.pathway === 'kinship' || r.connected) return 'connected_person';
   return r.applied ? 'applicant' : 'enquirer';
 }
 
@@ -122,6 +126,11 @@ export function listPurgeDue(db: Db, today: IsoDate): PurgeDue {
       `SELECT h.id, h.reference, h.first_name, h.surname, h.pathway, h.status,
          EXISTS (SELECT 1 FROM milestones m WHERE m.household_id = h.id
                  AND m.kind IN ${applied}) AS applied,
+         (EXISTS (SELECT 1 FROM episodes e WHERE e.household_id = h.id AND e.pathway = 'kinship')
+          OR EXISTS (SELECT 1 FROM pathway_changes p WHERE p.household_id = h.id
+                     AND 'kinship' IN (p.from_pathway, p.to_pathway))
+          OR EXISTS (SELECT 1 FROM journey_dates j WHERE j.household_id = h.id
+                     AND j.kind = 'reg24_placement')) AS connected,
          CASE h.status
            WHEN 'ceased' THEN (SELECT c.date FROM cessations c WHERE c.household_id = h.id)
            ELSE (SELECT c.date FROM closures c WHERE c.household_id = h.id AND c.episode = h.episode)
