@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { method } from './define.ts';
 import { REASON_LISTS } from '../domain/reasons.ts';
 import { ENDED_BY } from '../domain/stages.ts';
+import { WITHDRAWAL_CODES } from '../domain/ofsted.ts';
 
 export type { ReasonItem } from '../domain/reasons.ts';
 import type { ReasonItem } from '../domain/reasons.ts';
@@ -9,11 +10,19 @@ import type { ReasonItem } from '../domain/reasons.ts';
 const list = z.enum(REASON_LISTS);
 const key = z.string().trim().min(1).max(60);
 const label = z.string().trim().min(1, 'Give the reason a name.').max(200);
+/**
+ * One of Ofsted's six withdrawal codes, or none (AW0 in the return). The return counts a
+ * withdrawal only under these codes, so any other (AW7 once passed) would drop it from
+ * Applications withdrawn.
+ */
+const codes: readonly string[] = WITHDRAWAL_CODES.map((c) => c.code);
 const ofstedCode = z
   .string()
   .trim()
   .max(10)
-  .regex(/^(AW\d)?$/i, 'An Ofsted withdrawal code looks like AW1 (or leave it empty).')
+  .refine((v) => v === '' || codes.includes(v.toUpperCase()), {
+    message: `An Ofsted withdrawal code is one of ${codes.join(', ')} (or leave it empty).`,
+  })
   .nullish()
   .transform((v) => (v ? v.toUpperCase() : null));
 
