@@ -2,6 +2,9 @@ import type { Db } from '../open.ts';
 import type { ReasonItem } from '../../domain/reasons.ts';
 import { ApiError } from '../../domain/errors.ts';
 import { normaliseLabel, type ReasonList } from '../../domain/reasons.ts';
+
+/** The lists as a person names them ("the drop-out list", not its key). */
+const LIST_NAME: Record<ReasonList, string> = { dropout: 'drop-out', leaving: 'leaving' };
 import { writeAudit } from './audit.ts';
 
 /**
@@ -39,7 +42,8 @@ function get(db: Db, list: ReasonList, key: string) {
       }
     >('SELECT label, position, retired, ofsted_code, ended_by FROM reasons WHERE list = ? AND key = ?')
     .get(list, key);
-  if (!r) throw new ApiError('not_found', `There is no reason "${key}" in the ${list} list.`, 'key');
+  if (!r)
+    throw new ApiError('not_found', `There is no reason "${key}" in the ${LIST_NAME[list]} list.`, 'key');
   return r;
 }
 
@@ -49,7 +53,11 @@ function labelTaken(db: Db, list: ReasonList, label: string, exceptKey?: string)
     .prepare<[string], { key: string; label: string }>('SELECT key, label FROM reasons WHERE list = ?')
     .all(list)) {
     if (r.key !== exceptKey && (normaliseLabel(r.label) === norm || normaliseLabel(r.key) === norm)) {
-      throw new ApiError('conflict', `The ${list} list already has a reason called "${r.label}".`, 'label');
+      throw new ApiError(
+        'conflict',
+        `The ${LIST_NAME[list]} list already has a reason called "${r.label}".`,
+        'label',
+      );
     }
   }
 }
@@ -128,7 +136,8 @@ export function moveReason(
       .pluck()
       .all(list);
     const i = keys.indexOf(key);
-    if (i < 0) throw new ApiError('not_found', `There is no reason "${key}" in the ${list} list.`, 'key');
+    if (i < 0)
+      throw new ApiError('not_found', `There is no reason "${key}" in the ${LIST_NAME[list]} list.`, 'key');
     const j = direction === 'up' ? i - 1 : i + 1;
     if (j < 0 || j >= keys.length) return;
     [keys[i], keys[j]] = [keys[j]!, keys[i]!];

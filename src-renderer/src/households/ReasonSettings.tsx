@@ -1,8 +1,9 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { ReasonItem } from '../../../src-main/contract/reasons.ts';
 import { call } from '../api.ts';
 import { Field, FormError } from '../ui/Field.tsx';
 import { useAction } from '../ui/use-action.ts';
+import { useFocusIfLost } from '../ui/use-focus-if-lost.ts';
 import './households.css';
 
 const LISTS = [
@@ -25,21 +26,32 @@ function ReasonList({ list, title }: { list: 'dropout' | 'leaving'; title: strin
   const [items, setItems] = useState<ReasonItem[]>([]);
   const [label, setLabel] = useState('');
   const [code, setCode] = useState('');
-  const [message, setMessage] = useState('');
+  // A new object each time, so the same words twice still count as a new outcome.
+  const [message, setMessage] = useState<{ text: string } | null>(null);
+  const status = useRef<HTMLParagraphElement>(null);
+  // A saved row is drawn anew (its key holds its label) and an added reason empties the form, whose
+  // button is then disabled: focus goes to the line saying what happened.
+  useFocusIfLost(status, message);
   const act = useAction();
   useEffect(() => {
     call('reasons.listReasons', { list, includeRetired: true }).then(setItems, () => undefined);
   }, [list]);
-  const apply = (p: Promise<ReasonItem[]>, done: string) =>
-    void act.run(async () => {
-      setItems(await p);
-      setMessage(done);
-    });
+  /** A row's change: refused, it throws for the row's own action to show beside the row. */
+  const change = async (p: Promise<ReasonItem[]>, done: string) => {
+    setItems(await p);
+    setMessage({ text: done });
+  };
   const add = (e: FormEvent) => {
     e.preventDefault();
-    apply(call('reasons.addReason', { list, label, ofstedCode: code || null }), `Added “${label}”.`);
-    setLabel('');
-    setCode('');
+    void act.run(async () => {
+      await change(
+        call('reasons.addReason', { list, label, ofstedCode: code || null }),
+        `Added “${label.trim()}”.`,
+      );
+      // Only once stored: a refused name stays as typed, beside its message.
+      setLabel('');
+      setCode('');
+    });
   };
   const prefix = `reasons-${list}`;
   return (
@@ -68,19 +80,19 @@ function ReasonList({ list, title }: { list: 'dropout' | 'leaving'; title: strin
               last={i === items.length - 1}
               showCode={list === 'dropout'}
               onChange={(patch) =>
-                apply(
+                change(
                   call('reasons.updateReason', { list, key: r.key, ...patch }),
                   `Saved “${patch.label ?? r.label}”.`,
                 )
               }
               onMove={(direction) =>
-                apply(
+                change(
                   call('reasons.moveReason', { list, key: r.key, direction }),
                   `Moved “${r.label}” ${direction}.`,
                 )
               }
               onRetire={(retired) =>
-                apply(
+                change(
                   call('reasons.retireReason', { list, key: r.key, retired }),
                   `${retired ? 'Retired' : 'Restored'} “${r.label}”.`,
                 )
@@ -107,8 +119,8 @@ function ReasonList({ list, title }: { list: 'dropout' | 'leaving'; title: strin
         </button>
       </form>
       <FormError error={act.error} shown={['label', 'ofstedCode']} />
-      <p role="status" className="hint">
-        {message}
+      <p role="status" className="hint" ref={status} tabIndex={-1}>
+        {message?.text}
       </p>
     </section>
   );
@@ -119,14 +131,21 @@ function ReasonRow(props: {
   first: boolean;
   last: boolean;
   showCode: boolean;
-  onChange(p: { label?: string; ofstedCode?: string | null }): void;
-  onMove(d: 'up' | 'down'): void;
-  onRetire(retired: boolean): void;
+  onChange(p: { label?: string; ofstedCode?: string | null }): Promise<void>;
+  onMove(d: 'up' | 'down'): Promise<void>;
+  onRetire(retired: boolean): Promise<void>;
 }) {
   const { r } = props;
   const [label, setLabel] = useState(r.label);
   const [code, setCode] = useState(r.ofstedCode ?? '');
-  const changed = label.trim() !== r.label || (props.showCode && (code.trim() || null) !== r.ofstedCode);
+  // The row's own refusals, shown in the row (not beside the form that adds a reason).
+  const act = useAction();
+  const id = `reason-${r.key}`;
+  const labelError = act.errorFor('label');
+  const codeError = act.errorFor('ofstedCode');
+  const otherError = act.error && !labelError && !codeError ? act.error.message : undefined;
+  const changed =
+    label.trim() !== r.label || (props.showCode && (code.trim().toUpperCase() || null) !== r.ofstedCode);
   return (
     <tr className={r.retired ? 'hint' : undefined}>
       <td>
@@ -135,7 +154,13 @@ function ReasonRow(props: {
           type="text"
           value={label}
           onChange={(e) => setLabel(e.target.value)}
+          {...(labelError ? { 'aria-invalid': true, 'aria-describedby': `${id}-label-error` } : {})}
         />
+        {labelError && (
+          <p id={`${id}-label-error`} className="error field-error" role="alert">
+            {labelError}
+          </p>
+        )}
       </td>
       {props.showCode && (
         <td>
@@ -144,7 +169,13 @@ function ReasonRow(props: {
             value={code}
             size={5}
             onChange={(e) => setCode(e.target.value)}
+            {...(codeError ? { 'aria-invalid': true, 'aria-describedby': `${id}-code-error` } : {})}
           />
+          {codeError && (
+            <p id={`${id}-code-error`} className="error field-error" role="alert">
+              {codeError}
+            </p>
+          )}
         </td>
       )}
       <td>
@@ -156,7 +187,7 @@ function ReasonRow(props: {
           type="button"
           className="secondary"
           disabled={props.first}
-          onClick={() => props.onMove('up')}
+          onClick={() => void act.run(() => props.onMove('up'))}
           aria-label={`Move ${r.label} up`}
         >
           ↑
@@ -165,7 +196,7 @@ function ReasonRow(props: {
           type="button"
           className="secondary"
           disabled={props.last}
-          onClick={() => props.onMove('down')}
+          onClick={() => void act.run(() => props.onMove('down'))}
           aria-label={`Move ${r.label} down`}
         >
           ↓
@@ -175,11 +206,14 @@ function ReasonRow(props: {
         {changed && (
           <button
             type="button"
+            disabled={act.busy}
             onClick={() =>
-              props.onChange({
-                label: label.trim(),
-                ...(props.showCode ? { ofstedCode: code.trim() || null } : {}),
-              })
+              void act.run(() =>
+                props.onChange({
+                  label: label.trim(),
+                  ...(props.showCode ? { ofstedCode: code.trim() || null } : {}),
+                }),
+              )
             }
           >
             Save
@@ -188,11 +222,16 @@ function ReasonRow(props: {
         <button
           type="button"
           className="secondary"
-          onClick={() => props.onRetire(!r.retired)}
+          onClick={() => void act.run(() => props.onRetire(!r.retired))}
           aria-label={`${r.retired ? 'Restore' : 'Retire'} ${r.label}`}
         >
           {r.retired ? 'Restore' : 'Retire'}
         </button>
+        {otherError && (
+          <p className="error" role="alert">
+            {otherError}
+          </p>
+        )}
       </td>
     </tr>
   );
