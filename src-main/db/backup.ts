@@ -15,6 +15,7 @@ import { createPrivateFile, DIR_MODE, makePrivate, makePrivateDir } from './priv
 import { backupsDir } from './paths.ts';
 import { now as clockNow } from '../clock.ts';
 import { isRunning } from './processes.ts';
+import { ApiError } from '../domain/errors.ts';
 
 /** How many automatic and manual backups are kept when the settings table says nothing. */
 export const DEFAULT_BACKUP_KEEP = 10;
@@ -47,7 +48,11 @@ export async function backupDatabase(
   keep: number = backupKeep(db),
 ): Promise<string> {
   const dir = backupsDir(dbPath);
-  makePrivateDir(dir);
+  try {
+    makePrivateDir(dir);
+  } catch (e) {
+    throw backupRefused(e, dir);
+  }
   makePrivate(dir, DIR_MODE); // a folder made by an older version
   let dest = join(dir, `${basename(dbPath, '.db')}-${stampOf(clockNow())}-${label}.db`);
   // Two backups in the same millisecond (tests, scripts) must not overwrite each other.
@@ -72,12 +77,40 @@ export async function backupDatabase(
     // (removed by the next backup or purge: removeAbandonedCopies).
     renameDurably(tmp, dest);
   } catch (e) {
-    rmSync(tmp, { force: true });
-    throw e;
+    try {
+      rmSync(tmp, { force: true });
+    } catch {
+      // Never made (the folder cannot be written to): nothing to remove.
+    }
+    throw backupRefused(e, dir);
   }
   rotateBackups(dbPath, keep);
   removeAbandonedCopies(dbPath);
   return dest;
+}
+
+/**
+ * Why a backup could not be written, in the user's words, naming the folder: every caller (an
+ * import, a schema update, a restore keeping the file it replaces, Back up now) stops before
+ * changing anything, and says so, rather than "Something went wrong: EACCES …".
+ */
+function backupRefused(e: unknown, dir: string): ApiError {
+  if (e instanceof ApiError) return e;
+  const code = (e as { code?: unknown } | null)?.code;
+  const why =
+    code === 'EACCES' || code === 'EPERM'
+      ? 'you do not have permission to write there'
+      : code === 'ENOSPC' || code === 'SQLITE_FULL'
+        ? 'the disk is full'
+        : code === 'EROFS' || code === 'SQLITE_READONLY'
+          ? 'the disk is read-only'
+          : code === 'ENOTDIR' || code === 'EEXIST'
+            ? 'a file of that name is in the way: it is not a folder'
+            : ((e as Error | null)?.message ?? String(e));
+  return new ApiError(
+    'io_error',
+    `No backup could be made in ${dir} (${why}), so nothing was changed. Make the folder writable, or free some space, and try again.`,
+  );
 }
 
 /**
