@@ -1,6 +1,6 @@
 import type { PurgeCandidate, PurgeDue, PurgeResult, RetentionRule } from '../domain/data-protection.ts';
 import { ApiError } from '../domain/errors.ts';
-import { addMonths, type IsoDate } from '../domain/dates.ts';
+import { addDays, addMonths, type IsoDate } from '../domain/dates.ts';
 import { getRetention } from './data-settings.ts';
 import type { Db } from './open.ts';
 import { eraser, PERSONAL_COLUMNS } from './erase.ts';
@@ -117,6 +117,16 @@ const HOLDS_PERSONAL = Object.entries(PERSONAL_COLUMNS)
   })
   .join(' OR ');
 
+/**
+ * The first day a record kept `years` whole years from `ended` may go: the anniversary, or for
+ * an ending on 29 February the 1 March after a non-leap anniversary (28 February would be a day
+ * short of the legal minimum).
+ */
+function periodEnds(ended: IsoDate, years: number): IsoDate {
+  const anniversary = addMonths(ended, years * 12);
+  return anniversary.slice(8) < ended.slice(8) ? addDays(anniversary, 1) : anniversary;
+}
+
 /** Households whose retention period has passed on `today`, oldest first. */
 export function listPurgeDue(db: Db, today: IsoDate): PurgeDue {
   const retention = getRetention(db);
@@ -143,7 +153,7 @@ export function listPurgeDue(db: Db, today: IsoDate): PurgeDue {
   for (const r of rows) {
     if (!r.ended) continue;
     const rule = ruleFor(r);
-    const dueFrom = addMonths(r.ended, retention[YEARS[rule]] * 12);
+    const dueFrom = periodEnds(r.ended, retention[YEARS[rule]]);
     if (dueFrom > today) continue;
     households.push({
       id: r.id,

@@ -59,4 +59,27 @@ describe('which retention rule a household is kept under', () => {
     ]);
     expect(due.households.map((d) => d.reference)).not.toContain(recent.reference);
   });
+
+  it('a period counted from 29 February ends on 1 March in a year without one, never a day short', async () => {
+    const dueOn = async (today: string) => {
+      const app = await testApp({ today });
+      const h = await app.call('households.createHousehold', {
+        pathway: 'mainstream',
+        enquiryDate: '2024-02-01',
+        firstName: 'Lee',
+        surname: 'Leap',
+      });
+      await app.call('households.closeHousehold', {
+        id: h.id,
+        date: '2024-02-29',
+        reasonKey: 'other',
+        endedBy: 'applicant',
+      });
+      const due = await app.call('data.listPurgeDue', {});
+      return due.households.map((d) => [d.rule, d.endedOn, d.dueFrom]);
+    };
+    // An enquirer: 1 year after the closure (and the 2024/25 year end passes on the way).
+    expect(await dueOn('2025-02-28')).toEqual([]);
+    expect(await dueOn('2025-03-01')).toEqual([['enquirer', '2024-02-29', '2025-03-01']]);
+  });
 });
