@@ -65,4 +65,5 @@ export {
   MEASURES,
   MEASURE_KIND,
   MEASURE_LABELS,
+  checkValue,
 } from '../domain/targets.ts';

@@ -1,4 +1,4 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { FigurePathway, PlanningFigure } from '../../../src-main/contract/planning.ts';
 import {
   BASES,
@@ -7,6 +7,7 @@ import {
   MEASURES,
   MEASURE_KIND,
   MEASURE_LABELS,
+  checkValue,
   fyLabel,
   fyOf,
 } from '../../../src-main/contract/vocab.ts';
@@ -14,7 +15,7 @@ import { Field } from '../ui/Field.tsx';
 import { SaveStatus } from '../ui/SaveStatus.tsx';
 import { useSave } from '../ui/use-save.ts';
 import { useApi } from '../ui/use-api.ts';
-import { call } from '../api.ts';
+import { call, CallError } from '../api.ts';
 import { useStatus } from '../status.tsx';
 import { FiguresImport } from './FiguresImport.tsx';
 
@@ -32,6 +33,8 @@ function years(today: string): string[] {
 
 type Grid = Record<string, string>;
 const cellKey = (basis: string, measure: string) => `${basis}|${measure}`;
+/** The contract's field for a box: its place in the list sent (every basis × measure, in order). */
+const fieldOf = (basis: number, measure: number) => `figures.${basis * MEASURES.length + measure}.value`;
 
 function gridOf(figures: readonly PlanningFigure[], fy: string, pathway: FigurePathway): Grid {
   const out: Grid = {};
@@ -52,11 +55,18 @@ export function PlanningSettings() {
   const [pathway, setPathway] = useState<FigurePathway>('mainstream');
   const [grid, setGrid] = useState<Grid>({});
   const action = useSave();
+  const table = useRef<HTMLTableElement>(null);
   const year = fy ?? (today ? fyOf(today) : null);
 
   useEffect(() => {
     if (figures.data && year) setGrid(gridOf(figures.data.figures, year, pathway));
   }, [figures.data, year, pathway]);
+
+  // A refused box takes focus, so the person is where the message says.
+  const refused = action.error?.field;
+  useEffect(() => {
+    if (refused) table.current?.querySelector<HTMLInputElement>('[aria-invalid="true"]')?.focus();
+  }, [refused, action.error]);
 
   if (!today || !year) return null;
 
@@ -69,6 +79,16 @@ export function PlanningSettings() {
           return { basis, measure, value: text === '' ? null : Number(text) };
         }),
       );
+      // Words are not a number, and NaN crosses JSON as null, which removes a figure: refuse here,
+      // in the core's words, as the core refuses a number it cannot store.
+      list.forEach((f, i) => {
+        if (f.value !== null && !Number.isFinite(f.value))
+          throw new CallError({
+            code: 'invalid_input',
+            message: `${BASIS_LABELS[f.basis]}, ${MEASURE_LABELS[f.measure]}: ${checkValue(f.measure, f.value)}`,
+            field: `figures.${i}.value`,
+          });
+      });
       await call('planning.setFigures', { fy: year, pathway, figures: list });
       figures.refresh();
       return `Saved the ${year} figures.`;
@@ -105,7 +125,7 @@ export function PlanningSettings() {
             )}
           </Field>
         </div>
-        <table className="planning-grid">
+        <table className="planning-grid" ref={table}>
           <caption className="visually-hidden">
             Targets and comparators for {year}, {PATHWAY_LABELS[pathway]}
           </caption>
@@ -121,12 +141,13 @@ export function PlanningSettings() {
             </tr>
           </thead>
           <tbody>
-            {BASES.map((b) => (
+            {BASES.map((b, bi) => (
               <tr key={b}>
                 <th scope="row">{BASIS_LABELS[b]}</th>
-                {MEASURES.map((m) => (
+                {MEASURES.map((m, mi) => (
                   <td key={m}>
                     <input
+                      {...(action.errorFor(fieldOf(bi, mi)) ? { 'aria-invalid': true } : {})}
                       type="text"
                       inputMode="decimal"
                       size={7}

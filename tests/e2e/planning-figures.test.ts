@@ -1,0 +1,63 @@
+import { expect, it } from 'vitest';
+import { axeViolations, describeE2E, useE2E } from './harness.ts';
+import { focusedName, tabTo } from './keyboard.ts';
+
+/**
+ * A target typed as words ("twenty", "2 000", "−3" with a typographic minus) is not a number: the
+ * form sent Number(text), NaN, which JSON carries as null, and null removes a figure. The stored
+ * target went and the screen said "Saved". Now the box is refused beside the form and nothing is
+ * stored; a refusal by the core (a target of 1.5 households) marks its box too, and focus goes to it.
+ */
+describeE2E('Settings: targets typed as text, by keyboard', () => {
+  const e2e = useE2E(async (app) => {
+    await app.call('planning.setFigures', {
+      fy: '2026/27',
+      figures: [{ basis: 'target', measure: 'approved', value: 20 }],
+    });
+  });
+  const stored = async () =>
+    (await e2e.app.call('planning.getFigures', {})).figures.map((f) => `${f.basis} ${f.measure} ${f.value}`);
+  const box = 'Target: Number of households approved, 2026/27';
+
+  it('refuses a target that is not a number, keeps the stored one, and marks and focuses the box', async () => {
+    const page = await e2e.open('#/settings');
+    await page.getByRole('heading', { name: 'Targets and comparators' }).waitFor();
+    await expect.poll(() => page.getByLabel(box).inputValue()).toBe('20');
+    for (const typed of ['twenty', '2 000', '−3']) {
+      await page.getByLabel(box).focus();
+      await page.keyboard.press('Control+A');
+      await page.keyboard.type(typed);
+      await tabTo(page, 'Save figures');
+      await page.keyboard.press('Enter');
+      await expect
+        .poll(() => page.getByRole('alert').allTextContents())
+        .toEqual(['Target, Number of households approved: Give a number.']);
+      expect(await stored()).toEqual(['target approved 20']);
+      expect(await page.getByLabel(box).getAttribute('aria-invalid')).toBe('true');
+      expect(await focusedName(page)).toBe(box);
+      expect(await page.getByRole('status').filter({ hasText: 'Saved' }).count()).toBe(0);
+    }
+    // Refused by the core: the same box is marked and focused.
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('1.5');
+    await tabTo(page, 'Save figures');
+    await page.keyboard.press('Enter');
+    await expect
+      .poll(() => page.getByRole('alert').allTextContents())
+      .toEqual(['Target, Number of households approved: Give a whole number.']);
+    expect(await focusedName(page)).toBe(box);
+    expect(await page.getByLabel(box).getAttribute('aria-invalid')).toBe('true');
+    expect(await axeViolations(page)).toEqual([]);
+    // Corrected: saved, the mark gone.
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('18');
+    await tabTo(page, 'Save figures');
+    await page.keyboard.press('Enter');
+    await expect.poll(stored).toEqual(['target approved 18']);
+    await expect
+      .poll(() => page.getByRole('status').filter({ hasText: 'Saved the 2026/27 figures.' }).count())
+      .toBe(1);
+    expect(await page.getByLabel(box).getAttribute('aria-invalid')).toBeNull();
+    await page.close();
+  });
+});
