@@ -1,4 +1,5 @@
 import type { Db } from './open.ts';
+import { prepared } from './prepared.ts';
 import {
   APPLICATION_BASES,
   DEFAULT_APPLICATION_BASIS,
@@ -25,21 +26,19 @@ export interface JourneyDateRow {
 
 /** Every journey date of a household, oldest episode first, in date order. */
 export function journeyDateRows(db: Db, householdId: number): JourneyDateRow[] {
-  return db
-    .prepare<[number], JourneyDateRow>(
-      'SELECT * FROM journey_dates WHERE household_id = ? ORDER BY episode, date, id',
-    )
-    .all(householdId);
+  return prepared<[number], JourneyDateRow>(
+    db,
+    'SELECT * FROM journey_dates WHERE household_id = ? ORDER BY episode, date, id',
+  ).all(householdId);
 }
 
 /** One episode's journey dates, by kind (what the alerts and the order rules read). */
 export function episodeJourneyDates(db: Db, householdId: number, episode: number): JourneyDates {
   const out: JourneyDates = {};
-  for (const r of db
-    .prepare<[number, number], JourneyDateRow>(
-      'SELECT * FROM journey_dates WHERE household_id = ? AND episode = ?',
-    )
-    .all(householdId, episode)) {
+  for (const r of prepared<[number, number], JourneyDateRow>(
+    db,
+    'SELECT * FROM journey_dates WHERE household_id = ? AND episode = ?',
+  ).all(householdId, episode)) {
     out[r.kind] = { date: r.date, detail: r.detail, reason: r.reason };
   }
   return out;

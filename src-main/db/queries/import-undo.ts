@@ -1,4 +1,5 @@
 import type { Db } from '../open.ts';
+import { prepared } from '../prepared.ts';
 import { HOUSEHOLD_COLUMNS, type HouseholdColumn } from '../../domain/household-details.ts';
 import type { AuditRowValues } from './import-commit.ts';
 import { isCreatedField } from '../field-sources.ts';
@@ -84,7 +85,9 @@ export function importUndoRows(db: Db) {
       purgedSince.get(householdId, since),
     isPurged: (householdId: number): boolean => isPurged.get(householdId) === 1,
     referenceOf: (householdId: number): string | undefined =>
-      db.prepare<[number], string>('SELECT reference FROM households WHERE id = ?').pluck().get(householdId),
+      prepared<[number], string>(db, 'SELECT reference FROM households WHERE id = ?', { pluck: true }).get(
+        householdId,
+      ),
     addUndoEntry(at: string, user: string, batchId: number, r: UndoAuditRow): void {
       // The undo's entry is the import's backwards: what it had set is the old value now.
       audit.run(
@@ -104,7 +107,7 @@ export function importUndoRows(db: Db) {
       db.prepare('UPDATE import_batches SET undone_at = ? WHERE id = ?').run(at, batchId);
     },
     removeHousehold: (id: number): void => {
-      db.prepare('DELETE FROM households WHERE id = ?').run(id);
+      prepared<[number]>(db, 'DELETE FROM households WHERE id = ?').run(id);
     },
     setColumn: (
       id: number,
