@@ -170,13 +170,34 @@ export function retireReason(db: Db, user: string, list: ReasonList, key: string
   })();
 }
 
-/** Every reason with its list and who ends with it: the words an import maps its cells to. */
+/**
+ * Every reason with its list and who ends with it: the words an import maps its cells to. A
+ * renamed reason still answers to its former labels (from its audit entries), since next month's
+ * export still says what the CRM says: without them a re-import of a closure whose reason was
+ * renamed read it as Other and moved a published year's drop-out to Other. Former labels come
+ * first, oldest first, and current labels and keys after them, so the current wording of any
+ * reason wins where a former label of another is the same words (the vocabulary keeps the last).
+ */
 export function reasonsForImport(
   db: Db,
 ): Array<{ list: 'dropout' | 'leaving'; key: string; label: string; ended_by: string | null }> {
-  return db
+  const current = db
     .prepare<[], { list: 'dropout' | 'leaving'; key: string; label: string; ended_by: string | null }>(
       'SELECT list, key, label, ended_by FROM reasons',
     )
     .all();
+  const byKey = new Map(current.map((r) => [`${r.list}.${r.key}`, r]));
+  // Settings' entries name no household: the household index finds them without reading the rest.
+  const former = db
+    .prepare<[], { field: string; old_value: string | null }>(
+      `SELECT field, old_value FROM audit_log
+       WHERE household_id IS NULL AND entity = 'reason' AND field LIKE '%.label' ORDER BY id`,
+    )
+    .all()
+    .flatMap((e) => {
+      const r = byKey.get(e.field.slice(0, -'.label'.length));
+      const label = e.old_value === null ? null : (JSON.parse(e.old_value) as unknown);
+      return r && typeof label === 'string' && label !== '' ? [{ ...r, label }] : [];
+    });
+  return [...former, ...current];
 }

@@ -248,12 +248,18 @@ describe('an unchanged re-import known by its row marks', () => {
     const { a } = await twins(
       async (app) => {
         await run(app, writeWorkbook(join(app.dir, 'f.xlsx'), { S: rows() }));
-        // The file names the reason by its label, which is changed here.
+        // The file names the reason by its label, which is given to another reason here (a
+        // renamed reason alone still answers to its former label: the current one wins).
         await app.call('reasons.updateReason', { list: 'dropout', key: 'housing', label: 'No room' });
+        await app.call('reasons.updateReason', {
+          list: 'dropout',
+          key: 'other',
+          label: 'No spare bedroom / housing',
+        });
       },
       (app) => run(app, join(app.dir, 'f.xlsx')),
     );
-    // The file's label no longer names the reason: the closures change, as a full plan says.
+    // The file's label now names another reason: the closures change, as a full plan says.
     expect(a.updated + a.rejected + a.warnings.length).toBeGreaterThan(0);
 
     // The marks were made on 26/11/2026; on an earlier day some dates are in the future.
