@@ -7,6 +7,7 @@ import { MIGRATIONS, LATEST_VERSION } from './migrations/index.ts';
 import { backupDatabase, dailyBackup } from './backup.ts';
 import { applyLedger, readLedgerFile, syncLedger } from './purge-ledger.ts';
 import { latestGoodBackup } from './restore.ts';
+import { isOwnSchema } from './schema-check.ts';
 import { createPrivateFile, makePrivate, makePrivateDir } from './private-files.ts';
 
 export type { Db } from './handle.ts';
@@ -172,23 +173,6 @@ function inspect(probe: Db, path: string, check: boolean): void {
       );
     }
   }
-}
-
-/** Tables every Fostering Funnel database has had since schema 1. */
-const OWN_TABLES = ['households', 'milestones', 'closures', 'import_batches', 'audit_log'];
-
-/**
- * The app opens only its own files. Schema 0 is a database nothing has been created in yet
- * (a file the app created, interrupted before its first migration): it must be empty of
- * every table, view and trigger. Schema 1 and later must hold the app's own tables. Any
- * other SQLite file (another program's, its user_version 0 or not) is someone else's.
- */
-function isOwnSchema(probe: Db, version: number): boolean {
-  const names = new Set(
-    probe.prepare<[], string>("SELECT name FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'").pluck().all(),
-  );
-  if (version === 0) return names.size === 0;
-  return OWN_TABLES.every((t) => names.has(t));
 }
 
 /** Whether the app may write the file and the folder beside it (for its WAL and backups). */

@@ -1,5 +1,14 @@
 import Database from 'better-sqlite3';
-import { copyFileSync, existsSync, readdirSync, rmSync, statSync } from 'node:fs';
+import {
+  closeSync,
+  copyFileSync,
+  existsSync,
+  openSync,
+  readdirSync,
+  readSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { ApiError } from '../domain/errors.ts';
 import {
@@ -13,10 +22,11 @@ import {
 import { LATEST_VERSION } from './migrations/index.ts';
 import { backupsDir } from './paths.ts';
 import { createPrivateFile, makePrivate, makePrivateDir } from './private-files.ts';
-import { schemaDifferences } from './schema-check.ts';
+import { isOwnSchema, schemaDifferences } from './schema-check.ts';
 import { nowIso } from '../clock.ts';
 import {
   applyLedger,
+  ledgerPath,
   ledgerTable,
   mergeLedgers,
   readLedgerFile,
@@ -52,6 +62,9 @@ export interface CheckedFile {
 export function checkDatabaseFile(path: string, thorough = true): CheckedFile {
   if (!existsSync(path) || statSync(path).size === 0) {
     throw new ApiError('not_found', `There is no database file at ${path}.`, 'path');
+  }
+  if (!statSync(path).isFile()) {
+    throw new ApiError('refused', `${path} is a folder, not a backup file.`, 'path');
   }
   let db: Database.Database;
   try {
@@ -138,6 +151,14 @@ const STAMP = () => nowIso().replace(/[:.]/g, '-');
  */
 export async function restoreDatabaseFile(dbPath: string, file: string): Promise<RestoreResult> {
   const source = checkDatabaseFile(file, true);
+  const foreign = notOurs(dbPath);
+  if (foreign) {
+    throw new ApiError(
+      'refused',
+      `${dbPath} ${foreign}, so a restore will not replace it; nothing was changed. Restore to a Fostering Funnel database, or to a new file name.`,
+      'db',
+    );
+  }
   const tmp = join(dirname(dbPath), `.${basename(dbPath)}.restore-${process.pid}.tmp`);
   rmSync(tmp, { force: true });
   removeAbandonedCopies(dbPath);
@@ -177,6 +198,42 @@ export async function restoreDatabaseFile(dbPath: string, file: string): Promise
     return { restoredFrom: file, ...source, previousCopy };
   } finally {
     rmSync(tmp, { force: true });
+  }
+}
+
+const SQLITE_HEADER = 'SQLite format 3\0';
+
+/**
+ * Why the file a restore would replace is not the app's to replace, or null. A restore replaces
+ * the app's own database, even a damaged one (kept aside first); it never replaces another
+ * program's SQLite file, a folder, or a file that is no database at all (a mistyped --db), unless
+ * the app's own backups or purge ledger beside it show it was the app's (a database damaged
+ * past its first bytes).
+ */
+function notOurs(dbPath: string): string | null {
+  if (!existsSync(dbPath)) return null;
+  const stat = statSync(dbPath);
+  if (!stat.isFile()) return 'is a folder, not a database file';
+  if (stat.size === 0) return null;
+  if (listBackups(dbPath).length > 0 || existsSync(ledgerPath(dbPath))) return null;
+  const head = Buffer.alloc(SQLITE_HEADER.length);
+  const fd = openSync(dbPath, 'r');
+  try {
+    readSync(fd, head, 0, head.length, 0);
+  } finally {
+    closeSync(fd);
+  }
+  if (head.toString('latin1') !== SQLITE_HEADER) return 'is not a database file';
+  try {
+    const db = new Database(dbPath, { readonly: true, fileMustExist: true });
+    try {
+      const version = db.pragma('user_version', { simple: true }) as number;
+      return isOwnSchema(db, version) ? null : "is another program's SQLite database";
+    } finally {
+      db.close();
+    }
+  } catch {
+    return null; // an SQLite file too damaged to read: the app's own, kept aside as damaged
   }
 }
 

@@ -61,3 +61,20 @@ export function schemaDifferences(db: Db, version: number, limit = 3): string[] 
   for (const key of want.keys()) if (!have.has(key)) out.push(`no ${key}`);
   return out.slice(0, limit);
 }
+
+/** Tables every Fostering Funnel database has had since schema 1. */
+const OWN_TABLES = ['households', 'milestones', 'closures', 'import_batches', 'audit_log'];
+
+/**
+ * The app opens only its own files. Schema 0 is a database nothing has been created in yet
+ * (a file the app created, interrupted before its first migration): it must be empty of
+ * every table, view and trigger. Schema 1 and later must hold the app's own tables. Any
+ * other SQLite file (another program's, its user_version 0 or not) is someone else's.
+ */
+export function isOwnSchema(probe: Db, version: number): boolean {
+  const names = new Set(
+    probe.prepare<[], string>("SELECT name FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'").pluck().all(),
+  );
+  if (version === 0) return names.size === 0;
+  return OWN_TABLES.every((t) => names.has(t));
+}
