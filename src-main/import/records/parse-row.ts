@@ -327,11 +327,9 @@ function loneLine(row: RawRow, ctx: RowContext): { header: string; message: stri
   if (count === 1) {
     const header = headerOf(first);
     if (header === null) return null;
-    const value = String(row.cells[first]).trim();
-    const shown = value.length > 40 ? `${value.slice(0, 40)}…` : value;
     return {
       header,
-      message: `The row holds only "${shown}" and nothing else: a title, group heading, total or note line, not a household. Not imported.`,
+      message: `The row holds only "${clip(String(row.cells[first]).trim())}" and nothing else: a title, group heading, total or note line, not a household. Not imported.`,
     };
   }
   // An Excel table's total row, or a report's: "Total" (or "Grand total", "Count") and numbers.
@@ -346,9 +344,12 @@ function loneLine(row: RawRow, ctx: RowContext): { header: string; message: stri
   if (header === null) return null;
   return {
     header,
-    message: `The row holds "${text.length > 40 ? `${text.slice(0, 40)}…` : text}" and numbers only: a total line, not a household. Not imported.`,
+    message: `The row holds "${clip(text)}" and numbers only: a total line, not a household. Not imported.`,
   };
 }
+
+/** A cell's text as a message quotes it: a long footer is cut at 40 characters. */
+const clip = (text: string) => (text.length > 40 ? `${text.slice(0, 40)}…` : text);
 
 function loneRecord(n: number, lone: { header: string; message: string }, rowHash?: string): ImportRecord {
   return {
