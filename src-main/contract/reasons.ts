@@ -9,7 +9,17 @@ import type { ReasonItem } from '../domain/reasons.ts';
 
 const list = z.enum(REASON_LISTS);
 const key = z.string().trim().min(1).max(60);
-const label = z.string().trim().min(1, 'Give the reason a name.').max(200);
+/**
+ * A name with a letter or digit: an import matches a cell by its letters and digits alone
+ * (domain/reasons.ts normaliseLabel), so a reason named "?" or "—" was given every closure whose
+ * reason cell held only punctuation ("-", "–"), as exports write for none.
+ */
+const label = z
+  .string()
+  .trim()
+  .min(1, 'Give the reason a name.')
+  .max(200)
+  .refine((v) => v === '' || /[\p{L}\p{N}]/u.test(v), 'Give the reason a name with a letter or digit.');
 /**
  * One of Ofsted's six withdrawal codes, or none (AW0 in the return). The return counts a
  * withdrawal only under these codes, so any other (AW7 once passed) would drop it from

@@ -25,8 +25,9 @@ export interface RowHashContext {
  * Bump when the reading or planning rules change within one app version (tests, development).
  * 3: a row holding one value alone (a heading, total or footer) is refused, not a household.
  * 4: so is a total line ("Total" and numbers only).
+ * 5: a reason labelled with punctuation alone no longer takes a cell of punctuation.
  */
-const RULES = 4;
+const RULES = 5;
 
 /** The context as one short key (its own hash): the start of every row hash made under it. */
 export function rowHashKey(c: RowHashContext): string {

@@ -26,7 +26,9 @@ export function buildVocab(reasons: readonly ReasonRow[]): Vocab {
   for (const r of reasons) {
     const map = r.list === 'dropout' ? v.dropout : v.leaving;
     map.set(normaliseLabel(r.key), r.key);
-    map.set(normaliseLabel(r.label), r.key);
+    // A label of punctuation alone (an older version took "?") names nothing: it would take
+    // every cell of punctuation.
+    if (normaliseLabel(r.label) !== '') map.set(normaliseLabel(r.label), r.key);
     if (r.list === 'dropout') v.dropoutEndedBy.set(r.key, r.ended_by);
   }
   for (const s of SOURCES) {
