@@ -5,4 +5,11 @@ import * as fc from 'fast-check';
 // memory there is: in one CI run it did both and was killed. After 40 s a property stops,
 // shrunk as far as it got, and fails with its seed and path, so the case can be replayed; a
 // property that is merely slow fails too rather than quietly running fewer cases.
-fc.configureGlobal({ interruptAfterTimeLimit: 40_000, markInterruptAsFailure: true });
+// To replay a failure: FC_SEED=<seed> FC_PATH=<path> npx vitest run <file> -t '<test name>'.
+fc.configureGlobal({
+  interruptAfterTimeLimit: 40_000,
+  markInterruptAsFailure: true,
+  ...(process.env.FC_SEED
+    ? { seed: Number(process.env.FC_SEED), path: process.env.FC_PATH, endOnFailure: true }
+    : {}),
+});
