@@ -180,6 +180,22 @@ export function listBackups(dbPath: string): BackupInfo[] {
 }
 
 /**
+ * The copies of a damaged database a restore kept aside (`<db name>-<stamp>.damaged`, with any
+ * `-wal` or `-journal` of its own beside it): not backups (no list, rotation or restore offers
+ * them), but they hold the database as it was, personal details included, so every erasure
+ * must reach them too.
+ */
+export function damagedCopies(dbPath: string): string[] {
+  const dir = backupsDir(dbPath);
+  if (!existsSync(dir)) return [];
+  const prefix = basename(dbPath, '.db') + '-';
+  return readdirSync(dir)
+    .filter((f) => f.startsWith(prefix) && f.endsWith('.damaged'))
+    .sort()
+    .map((f) => join(dir, f));
+}
+
+/**
  * Deletes the oldest backups beyond `keep`, except the newest of each kind (so a run of
  * imports never rotates away the last daily or pre-update copy). Never touches anything
  * but finished backups.

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import type { Database as Db } from 'better-sqlite3';
-import { listBackups, removeAbandonedCopies, renameDurably } from './backup.ts';
+import { damagedCopies, listBackups, removeAbandonedCopies, renameDurably } from './backup.ts';
 import { nowIso } from '../clock.ts';
 import { eraser } from './erase.ts';
 
@@ -155,9 +155,10 @@ export function syncLedger(db: Db, dbPath: string): LedgerEntry[] {
 
 /**
  * Runs `erase` in every backup the app keeps beside the database (each a database of its own, of
- * whatever schema version it was made at) and, where it erased anything, rebuilds the backup with
- * VACUUM so no erased byte stays in a free page. A backup that cannot be opened or written is
- * named in `failed`.
+ * whatever schema version it was made at), and in every damaged database a restore kept aside
+ * there, and, where it erased anything, rebuilds the copy with VACUUM so no erased byte stays in
+ * a free page. A copy that cannot be opened, read or written (a damaged one, most often) is
+ * named in `failed`, so the user knows to delete it.
  */
 function eachBackup(
   dbPath: string,
@@ -165,16 +166,16 @@ function eachBackup(
 ): { erased: string[]; failed: string[] } {
   const erased: string[] = [];
   const failed: string[] = [];
-  for (const b of listBackups(dbPath)) {
+  for (const path of [...listBackups(dbPath).map((b) => b.path), ...damagedCopies(dbPath)]) {
     let copy: Database.Database | null = null;
     try {
-      copy = new Database(b.path, { fileMustExist: true, timeout: 2000 });
+      copy = new Database(path, { fileMustExist: true, timeout: 2000 });
       copy.pragma('secure_delete = ON');
       if (!erase(copy)) continue;
       copy.exec('VACUUM');
-      erased.push(b.path);
+      erased.push(path);
     } catch {
-      failed.push(b.path);
+      failed.push(path);
     } finally {
       copy?.close();
     }
