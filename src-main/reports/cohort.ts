@@ -56,7 +56,7 @@ export const cohortTable: TableModule = {
     {
       key: 'immature',
       label: 'Immature cohort',
-      text: 'Its youngest member enquired fewer days ago than the median time from enquiry to approval of all the cohorts shown: its members have not had time to reach approval yet, so its low rates are not a poor result.',
+      text: 'Its youngest member enquired fewer days ago than the median time from enquiry to approval of all the cohorts shown: its members have not had time to reach approval yet, so its low rates are not a poor result. A cohort with no members is immature while its period is less than that median behind today.',
     },
   ],
 
@@ -110,8 +110,10 @@ export const cohortTable: TableModule = {
 
     const medianToApproval = percentiles(facts.filter((f) => f.s === 'approved' && f.n > 0)).median;
     const columns: ReportColumn[] = cols.map((c) => {
-      const y = youngest.get(c.key);
-      const immature = medianToApproval !== null && (!y || daysBetween(y, today) < medianToApproval);
+      // An empty cohort's youngest possible member enquired on the period's last day (today, for a
+      // period not yet over): an empty quarter ten years back is not immature, an empty one now is.
+      const y = youngest.get(c.key) ?? (c.to < today ? c.to : today);
+      const immature = medianToApproval !== null && daysBetween(y, today) < medianToApproval;
       return immature ? { key: c.key, label: c.label, immature: true } : { key: c.key, label: c.label };
     });
 

@@ -7,6 +7,7 @@ import { dispatch } from '../../../src-main/api/registry.ts';
 import { REPORT_PATHWAYS, type Report } from '../../../src-main/contract/reports.ts';
 import { LATEST_VERSION } from '../../../src-main/db/migrations/index.ts';
 import { Store } from '../../../src-main/db/store.ts';
+import { periods } from '../../../src-main/reports/period.ts';
 import { FIXTURE_DIR } from '../../fixtures/schema/generate.ts';
 import { tempDir } from '../../support/temp.ts';
 
@@ -22,6 +23,24 @@ import { tempDir } from '../../support/temp.ts';
  * also checks that, so a future fixture with switches must say here which cells it expects to move.
  */
 const TODAY = '2026-11-26';
+
+/**
+ * A cohort with no members was marked immature whenever it was, however long ago its period
+ * ended; it is now immature only while its period is less than the median time to approval
+ * behind today (reports/cohort.ts). So the fixture's mark may go from an empty column whose period
+ * is over (2020/21 before the first enquiry, kinship's empty quarters), and nothing else may change.
+ */
+function asNowDefined(t: Expected[string], actual: Report): Expected[string] {
+  const households = t.rows.find((r) => r.key === 'households')!.values;
+  const ends = new Map(periods(actual.options).map((p) => [p.key, p.to]));
+  const columns = t.columns.map((c) => {
+    const now = actual.columns.find((x) => x.key === c.key);
+    if (!c.immature || now?.immature || households[c.key] !== 0) return c;
+    expect(ends.get(c.key)! < TODAY, c.key).toBe(true);
+    return { key: c.key, label: c.label };
+  });
+  return { ...t, columns };
+}
 type Expected = Record<string, Pick<Report, 'columns' | 'rows' | 'sections'>>;
 
 describe('reports across the episodes migration', () => {
@@ -76,7 +95,9 @@ describe('reports across the episodes migration', () => {
           table,
           options: { from: '2020/21', to: '2026/27', quarterly: period === 'q', pathway, suppress: false },
         })) as Report;
-        expect({ columns: r.columns, rows: r.rows, sections: r.sections }, key).toEqual(expected[key]);
+        expect({ columns: r.columns, rows: r.rows, sections: r.sections }, key).toEqual(
+          table === 'cohort' ? asNowDefined(expected[key]!, r) : expected[key],
+        );
       }
     } finally {
       store.close();

@@ -142,6 +142,32 @@ describe('cohort', () => {
       { key: '2024/25', label: '2024/25', immature: true },
     ]);
   });
+
+  it('marks an empty cohort immature only while its period is less than the median behind today', async () => {
+    // A ten-year range by quarter, as a report author exports it: the empty quarters years back
+    // were all headed "(immature)" in every file. Over these years the median to approval is 375
+    // days (H1 252, H5 375, H6 375), which puts the line at 22/11/2023.
+    const young = await testApp({ today: '2024-12-01' });
+    addSmallFixture(young.ctx.store.db);
+    const r = await young.call('reports.getTable', {
+      table: 'cohort',
+      options: { ...RANGE, from: '2015/16', to: '2024/25', quarterly: true },
+    });
+    const immature = r.columns.filter((c) => c.immature).map((c) => c.key);
+    const households = rowOf(r.rows, 'households');
+    expect(households['2015/16 Q1']).toBe(0);
+    expect(households['2024/25 Q4']).toBe(0);
+    // Empty quarters that ended long ago are mature; the empty 2023/24 Q3 (ended 31/12/2023) and
+    // every quarter since, the empty 2024/25 Q3 and Q4 (not yet over) included, are immature.
+    expect(immature).toEqual([
+      '2023/24 Q3',
+      '2023/24 Q4',
+      '2024/25 Q1',
+      '2024/25 Q2',
+      '2024/25 Q3',
+      '2024/25 Q4',
+    ]);
+  });
 });
 
 describe('dropout', () => {
