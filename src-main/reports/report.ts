@@ -64,7 +64,14 @@ export function buildReport(db: Db, table: ReportTableKey, options: ReportOption
   // A suppressed quarterly table must not give back what the annual one hides.
   const annual =
     o.suppress && o.quarterly ? buildReport(db, table, { ...options, quarterly: false }, today) : undefined;
-  const main = finalise(withYearRelations(built.main, module, annual), o.suppress);
+  // And retention must not show what the recruitment and leaving tables hide.
+  const printed = o.suppress
+    ? new Map((module.printedBeside ?? []).map((p) => [p.table, buildReport(db, p.table, options, today)]))
+    : undefined;
+  const main = finalise(
+    withPrintedBeside(withYearRelations(built.main, module, annual), module, printed),
+    o.suppress,
+  );
   return {
     table,
     title: module.title,
@@ -126,6 +133,38 @@ function withYearRelations(raw: RawTable, module: TableModule, annual?: ShapedTa
       const year: [string, string] = [row.key, fy];
       hiddenBeside.push({ cell: year, value: parts.reduce((sum, [, q]) => sum + (row.values[q] ?? 0), 0) });
       relations.push({ cells: [...parts, year], total: year });
+    }
+  }
+  return { ...raw, relations, hiddenBeside };
+}
+
+/**
+ * A row another table prints (module.printedBeside) is never hidden here to cover another cell:
+ * a relation of one cell says so. Where that table hides it, though, it is hidden here too, with
+ * whatever cover it needs: its copy there joins as a hidden cell equal to it.
+ */
+function withPrintedBeside(
+  raw: RawTable,
+  module: TableModule,
+  printed?: Map<ReportTableKey, Report>,
+): RawTable {
+  if (!module.printedBeside) return raw;
+  const relations = [...raw.relations];
+  const hiddenBeside = [...(raw.hiddenBeside ?? [])];
+  for (const p of module.printedBeside) {
+    const row = raw.rows.find((r) => r.key === p.row);
+    if (row?.kind !== 'count') continue;
+    const there = printed?.get(p.table)?.rows.find((r) => r.key === p.as)?.values;
+    for (const { key: c } of raw.columns) {
+      const shown = there?.[c];
+      if (shown === NOT_RECORDED) continue;
+      if (shown !== SUPPRESSED) {
+        relations.push({ cells: [[p.row, c]] });
+        continue;
+      }
+      const copy: [string, string] = [`${p.row}@${p.table}`, c];
+      hiddenBeside.push({ cell: copy, value: row.values[c] ?? 0 });
+      relations.push({ cells: [[p.row, c], copy], total: copy });
     }
   }
   return { ...raw, relations, hiddenBeside };

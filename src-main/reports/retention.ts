@@ -21,6 +21,11 @@ export const retentionTable: TableModule = {
   key: 'retention',
   title: 'Retention of approved foster households',
   stockRows: { start: ['households_start'], end: ['households_end'] },
+  // Approvals are the recruitment table's row and cessations the leaving table's total.
+  printedBeside: [
+    { row: 'approved', table: 'funnel', as: 'approved' },
+    { row: 'ceased', table: 'leaving', as: 'total' },
+  ],
   definitions: () => [
     {
       key: 'households_start',
@@ -82,9 +87,6 @@ export const retentionTable: TableModule = {
         ['households_end', c.key],
       ],
     }));
-    // Approvals are the recruitment table's row and cessations the leaving table's total, both
-    // published beside this one: hiding either here to cover a small count would hide nothing.
-    for (const c of cols) relations.push({ cells: [['approved', c.key]] }, { cells: [['ceased', c.key]] });
     // One column's end is the next one's start: hiding one must hide the other.
     for (let i = 0; i + 1 < cols.length; i++) {
       relations.push({

@@ -46,6 +46,12 @@ export interface TableModule {
    * figure, but its first quarter's start and last quarter's end are the year's own.
    */
   stockRows?: { start: readonly string[]; end: readonly string[] };
+  /**
+   * Count rows another table prints for the same options (retention's approvals, the recruitment
+   * table's; its cessations, the leaving table's total): suppression never hides them here to cover
+   * another cell (that would hide nothing), and hides them wherever that table does.
+   */
+  printedBeside?: ReadonlyArray<{ row: string; table: ReportTableKey; as: string }>;
   /** The period line, when the table's columns are not the options' years (the forecast's quarters). */
   period?(o: ResolvedReportOptions, today: IsoDate): string;
 }

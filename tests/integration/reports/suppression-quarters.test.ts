@@ -77,6 +77,39 @@ describe('the retention table beside the recruitment and leaving tables', () => 
   });
 });
 
+describe('retention beside the recruitment table, by quarter', () => {
+  it('hides an approvals count wherever the recruitment table hides it', async () => {
+    const app = await testApp({ today: TODAY });
+    // 2021/22: 5 approved in Q3 and 2 in Q4. The recruitment table hides the 2 and, since the
+    // year's 7 is printed, the 5 with it; retention printing the 5 would give the 2 back.
+    let n = 0;
+    const approve = (date: string) =>
+      addHousehold(app.ctx.store.db, {
+        reference: `A${++n}`,
+        episodes: [{ milestones: { enquiry: '2021-04-05', approval: date } }],
+      });
+    for (let i = 0; i < 5; i++) approve('2021-10-15');
+    for (let i = 0; i < 2; i++) approve('2022-01-20');
+    const options = {
+      from: '2021/22',
+      to: '2021/22',
+      pathway: 'mainstream' as const,
+      quarterly: true,
+      suppress: true,
+    };
+    const funnel = await app.call('reports.getTable', { table: 'funnel', options });
+    const retention = await app.call('reports.getTable', { table: 'retention', options });
+    expect(rowOf(funnel.rows, 'approved')).toMatchObject({
+      '2021/22 Q3': SUPPRESSED,
+      '2021/22 Q4': SUPPRESSED,
+    });
+    expect(rowOf(retention.rows, 'approved')).toMatchObject({
+      '2021/22 Q3': SUPPRESSED,
+      '2021/22 Q4': SUPPRESSED,
+    });
+  });
+});
+
 describe('retention by quarter beside retention by year', () => {
   /** Households approved on `approved`, ceasing on `ceased` where given. */
   async function retention(households: Array<{ approved: string; ceased?: string }>, year: string) {
