@@ -31,6 +31,13 @@ export interface OpenOptions {
  * without a single byte written to it.
  */
 export async function openDatabase(path: string, options: OpenOptions = {}): Promise<Db> {
+  if (existsSync(path) && statSync(path).isDirectory()) {
+    throw new ApiError(
+      'refused',
+      `${path} is a folder, not a database file: give the database file itself. Nothing was changed.`,
+      'db',
+    );
+  }
   const exists = existsSync(path) && statSync(path).size > 0;
   if (!exists && options.create === false) {
     throw new ApiError(

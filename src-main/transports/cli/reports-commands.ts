@@ -1,4 +1,5 @@
 import { chmodSync, writeFileSync } from 'node:fs';
+import { ApiError } from '../../contract/errors.ts';
 import { resolve } from 'node:path';
 import type { ReportOptionsInput } from '../../contract/reports.ts';
 // The shapes without the schemas: the dispatcher loads those when a report is called.
@@ -111,8 +112,12 @@ export const reportsCommands: Command[] = [
         const file = await call('reports.exportTable', { tables: [table], options: reportOptions, format });
         const path = resolve(options.out);
         // Private to the user, like every file the app writes (a report can name households).
-        writeFileSync(path, Buffer.from(file.base64, 'base64'), { mode: 0o600 });
-        chmodSync(path, 0o600);
+        try {
+          writeFileSync(path, Buffer.from(file.base64, 'base64'), { mode: 0o600 });
+          chmodSync(path, 0o600);
+        } catch (e) {
+          throw cannotSave(e, path);
+        }
         if (!options.json) io.out(`Saved the ${table} table to ${path}.`);
       }
       if (options.json) io.out(JSON.stringify(report));
@@ -121,3 +126,21 @@ export const reportsCommands: Command[] = [
     },
   },
 ];
+
+/** Why --out could not be written, in words, naming the file (never "Something went wrong: ENOENT"). */
+function cannotSave(e: unknown, path: string): ApiError {
+  const code = (e as { code?: unknown } | null)?.code;
+  const why =
+    code === 'ENOENT'
+      ? 'its folder does not exist'
+      : code === 'EISDIR'
+        ? 'it is a folder'
+        : code === 'EACCES' || code === 'EPERM'
+          ? 'you do not have permission to write there'
+          : code === 'ENOSPC'
+            ? 'the disk is full'
+            : code === 'EROFS'
+              ? 'the disk is read-only'
+              : ((e as Error | null)?.message ?? String(e));
+  return new ApiError('io_error', `Cannot save the table to ${path}: ${why}.`, 'out');
+}
