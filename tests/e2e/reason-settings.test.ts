@@ -70,4 +70,32 @@ describeE2E('Settings: reason lists, by keyboard', () => {
     expect(await axeViolations(page)).toEqual([]);
     await page.close();
   });
+
+  it('lists a leaving reason added or renamed above in the Ofsted categories at once', async () => {
+    // The categories were read once when Settings opened: a reason added above was missing from
+    // them (so it could not be mapped, and counted as "other") until the screen was opened again.
+    const page = await e2e.open('#/settings');
+    const section = page.getByRole('region', { name: 'Leaving reasons (approved households)' });
+    await section.getByRole('heading').waitFor();
+    await page.getByRole('heading', { name: 'Ofsted deregistration categories' }).waitFor();
+    await tabTo(page, 'New reason', 400, 'section[aria-labelledby="reasons-leaving-title"]');
+    await page.keyboard.type('Moved abroad');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByLabel('Ofsted category for Moved abroad').count()).toBe(1);
+    expect(await page.getByLabel('Ofsted category for Moved abroad').inputValue()).toBe('other');
+    expect(await focusedName(page)).toBe('New reason');
+
+    const key = (await e2e.app.call('reasons.listReasons', { list: 'leaving' })).find(
+      (r) => r.label === 'Moved abroad',
+    )!.key;
+    await page.getByLabel(`Label for ${key}`).focus();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('Emigrated');
+    await tabTo(page, 'Save', 40);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByLabel('Ofsted category for Emigrated').count()).toBe(1);
+    expect(await page.getByLabel('Ofsted category for Moved abroad').count()).toBe(0);
+    expect(await axeViolations(page)).toEqual([]);
+    await page.close();
+  });
 });

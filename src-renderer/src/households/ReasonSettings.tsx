@@ -12,17 +12,25 @@ const LISTS = [
 ] as const;
 
 /** Settings: both reason lists. Keys never change; retired reasons stay on old records. */
-export function ReasonSettings() {
+export function ReasonSettings({ onChanged }: { onChanged?: () => void } = {}) {
   return (
     <>
       {LISTS.map((l) => (
-        <ReasonList key={l.list} list={l.list} title={l.title} />
+        <ReasonList key={l.list} list={l.list} title={l.title} onChanged={onChanged} />
       ))}
     </>
   );
 }
 
-function ReasonList({ list, title }: { list: 'dropout' | 'leaving'; title: string }) {
+function ReasonList({
+  list,
+  title,
+  onChanged,
+}: {
+  list: 'dropout' | 'leaving';
+  title: string;
+  onChanged: (() => void) | undefined;
+}) {
   const [items, setItems] = useState<ReasonItem[]>([]);
   const [label, setLabel] = useState('');
   const [code, setCode] = useState('');
@@ -40,6 +48,7 @@ function ReasonList({ list, title }: { list: 'dropout' | 'leaving'; title: strin
   const change = async (p: Promise<ReasonItem[]>, done: string) => {
     setItems(await p);
     setMessage({ text: done });
+    onChanged?.();
   };
   const add = (e: FormEvent) => {
     e.preventDefault();

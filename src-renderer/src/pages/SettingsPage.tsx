@@ -20,6 +20,8 @@ export function SettingsPage(_props: PageProps) {
   const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
   const [busy, setBusy] = useState(false);
   const messageLine = useRef<HTMLParagraphElement>(null);
+  // A reason added, renamed or retired is a row of the Ofsted categories too: they read it afresh.
+  const [reasonsChanged, setReasonsChanged] = useState(0);
   // Switching file replaces the button pressed (Try with sample data ↔ Return to my data).
   useFocusIfLost(messageLine, message);
 
@@ -142,10 +144,10 @@ export function SettingsPage(_props: PageProps) {
       </p>
       {/* Each section reads its own file's settings: another file opened, they read them afresh. */}
       <Fragment key={status?.dbPath}>
-        <ReasonSettings />
+        <ReasonSettings onChanged={() => setReasonsChanged((n) => n + 1)} />
         <AlertSettings />
         <ApplicationBasisSettings />
-        <OfstedSettings />
+        <OfstedSettings reasonsChanged={reasonsChanged} />
         <PlanningSettings />
         <DataSettings />
       </Fragment>
