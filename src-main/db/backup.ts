@@ -15,7 +15,7 @@ import { createPrivateFile, DIR_MODE, makePrivate, makePrivateDir } from './priv
 import { backupsDir } from './paths.ts';
 import { now as clockNow } from '../clock.ts';
 import { isRunning } from './processes.ts';
-import { ApiError } from '../domain/errors.ts';
+import { ApiError, fileFault } from '../domain/errors.ts';
 
 /** How many automatic and manual backups are kept when the settings table says nothing. */
 export const DEFAULT_BACKUP_KEEP = 10;
@@ -96,20 +96,9 @@ export async function backupDatabase(
  */
 function backupRefused(e: unknown, dir: string): ApiError {
   if (e instanceof ApiError) return e;
-  const code = (e as { code?: unknown } | null)?.code;
-  const why =
-    code === 'EACCES' || code === 'EPERM'
-      ? 'you do not have permission to write there'
-      : code === 'ENOSPC' || code === 'SQLITE_FULL'
-        ? 'the disk is full'
-        : code === 'EROFS' || code === 'SQLITE_READONLY'
-          ? 'the disk is read-only'
-          : code === 'ENOTDIR' || code === 'EEXIST'
-            ? 'a file of that name is in the way: it is not a folder'
-            : ((e as Error | null)?.message ?? String(e));
   return new ApiError(
     'io_error',
-    `No backup could be made in ${dir} (${why}), so nothing was changed. Make the folder writable, or free some space, and try again.`,
+    `No backup could be made in ${dir} (${fileFault(e)}), so nothing was changed. Make the folder writable, or free some space, and try again.`,
   );
 }
 

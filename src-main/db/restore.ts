@@ -10,7 +10,7 @@ import {
   statSync,
 } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { ApiError } from '../domain/errors.ts';
+import { ApiError, fileFault } from '../domain/errors.ts';
 import {
   backupDatabase,
   fsyncFile,
@@ -160,13 +160,20 @@ export async function restoreDatabaseFile(dbPath: string, file: string): Promise
     );
   }
   const tmp = join(dirname(dbPath), `.${basename(dbPath)}.restore-${process.pid}.tmp`);
-  rmSync(tmp, { force: true });
-  removeAbandonedCopies(dbPath);
+  try {
+    createPrivateFile(tmp); // the copy is made beside the database, so the swap is one rename
+  } catch (e) {
+    throw new ApiError(
+      'io_error',
+      `${dbPath} cannot be restored: its folder ${dirname(dbPath)} cannot be written to (${fileFault(e)}). Nothing was changed.`,
+      'db',
+    );
+  }
   let ledger: LedgerEntry[] = [];
   try {
+    removeAbandonedCopies(dbPath);
     const src = new Database(file, { readonly: true, fileMustExist: true });
     try {
-      createPrivateFile(tmp);
       await src.backup(tmp);
     } finally {
       src.close();

@@ -1,5 +1,6 @@
 import { chmodSync, writeFileSync } from 'node:fs';
 import { ApiError } from '../../contract/errors.ts';
+import { fileFault } from '../../domain/errors.ts';
 import { resolve } from 'node:path';
 import type { ReportOptionsInput } from '../../contract/reports.ts';
 // The shapes without the schemas: the dispatcher loads those when a report is called.
@@ -128,19 +129,5 @@ export const reportsCommands: Command[] = [
 ];
 
 /** Why --out could not be written, in words, naming the file (never "Something went wrong: ENOENT"). */
-function cannotSave(e: unknown, path: string): ApiError {
-  const code = (e as { code?: unknown } | null)?.code;
-  const why =
-    code === 'ENOENT'
-      ? 'its folder does not exist'
-      : code === 'EISDIR'
-        ? 'it is a folder'
-        : code === 'EACCES' || code === 'EPERM'
-          ? 'you do not have permission to write there'
-          : code === 'ENOSPC'
-            ? 'the disk is full'
-            : code === 'EROFS'
-              ? 'the disk is read-only'
-              : ((e as Error | null)?.message ?? String(e));
-  return new ApiError('io_error', `Cannot save the table to ${path}: ${why}.`, 'out');
-}
+const cannotSave = (e: unknown, path: string): ApiError =>
+  new ApiError('io_error', `Cannot save the table to ${path}: ${fileFault(e)}.`, 'out');

@@ -52,6 +52,14 @@ describe('restore FILE --db PATH, where PATH is not a Fostering Funnel database'
     expect(r.code).toBe(1);
     expect(r.err).toEqual([`fostering-funnel restore: ${folder} is a folder, not a backup file.`]);
 
+    // A new file name in a folder that does not exist: said in words, nothing made.
+    const nowhere = join(app.dir, 'no-such-folder', 'ff.db');
+    const missing = await cli(['restore', backup, '--db', nowhere]);
+    expect(missing.code).toBe(1);
+    expect(missing.err).toEqual([
+      `fostering-funnel restore: ${nowhere} cannot be restored: its folder ${join(app.dir, 'no-such-folder')} cannot be written to (its folder does not exist). Nothing was changed.`,
+    ]);
+
     // A new file name is restored to, as before.
     const fresh = join(app.dir, 'restored.db');
     expect((await cli(['restore', backup, '--db', fresh])).code).toBe(0);
