@@ -62,10 +62,14 @@ export const JSON_OPTION: Record<string, OptionSpec> = {
   json: { type: 'boolean', description: 'Print exactly one JSON object on stdout' },
 };
 
-/** `--households 100` → 100, or a usage error naming the option. */
+/**
+ * `--households 100` → 100, or a usage error naming the option (`households`) or the argument
+ * (`BATCH`, written in capitals as the usage line writes it, without dashes).
+ */
 export function intOption(value: string | boolean | undefined, name: string, fallback?: number): number {
   if (value === undefined && fallback !== undefined) return fallback;
   const n = typeof value === 'string' && /^-?\d+$/.test(value) ? Number(value) : NaN;
-  if (!Number.isSafeInteger(n)) throw new UsageError(`--${name} needs a whole number.`);
+  const named = name === name.toUpperCase() ? name : `--${name}`;
+  if (!Number.isSafeInteger(n)) throw new UsageError(`${named} needs a whole number.`);
   return n;
 }

@@ -38,4 +38,10 @@ describe('CLI paths that name the wrong thing', () => {
       `fostering-funnel report: Cannot save the table to ${out}: its folder does not exist.`,
     ]);
   });
+
+  it('a batch that is not a number is named as the argument it is, not as an option', async () => {
+    const r = await cli(['undo-import', 'abc']);
+    expect(r.code).toBe(2);
+    expect(r.err[0]).toBe('BATCH needs a whole number.');
+  });
 });
