@@ -2,7 +2,13 @@ import type { householdsContract } from '../contract/households.ts';
 import { fyOf } from '../domain/financial-year.ts';
 import { ALERT_LABELS } from '../domain/alerts.ts';
 import { sourceLabel } from '../domain/sources.ts';
-import { MILESTONE_LABELS, STAGE_LABELS, type OpenStage } from '../domain/stages.ts';
+import {
+  MILESTONE_LABELS,
+  PATHWAY_LABELS,
+  STAGE_LABELS,
+  STATUS_LABELS,
+  type OpenStage,
+} from '../domain/stages.ts';
 import { dateCell, toCsv, xlsxSheet, xlsxWorkbook, type Cell } from '../export/safe-cells.ts';
 import { bringAlertsUpToDate } from '../db/queries/alerts.ts';
 import { getRecord, timeline } from '../db/queries/households.ts';
@@ -68,8 +74,8 @@ export const householdsHandlers = {
         r.name,
         r.email,
         r.telephone,
-        r.pathway === 'kinship' ? 'Kinship' : 'Mainstream',
-        r.status,
+        PATHWAY_LABELS[r.pathway],
+        STATUS_LABELS[r.status],
         stageLabel(r.stage),
         dateCell(r.stageDate),
         r.daysInStage,

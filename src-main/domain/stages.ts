@@ -46,9 +46,16 @@ export const STAGE_LABELS: Record<OpenStage, string> = {
 
 export const STATUSES = ['open', 'closed', 'approved', 'ceased'] as const;
 export type Status = (typeof STATUSES)[number];
+export const STATUS_LABELS: Record<Status, string> = {
+  open: 'Open',
+  closed: 'Closed',
+  approved: 'Approved',
+  ceased: 'Ceased',
+};
 
 export const PATHWAYS = ['mainstream', 'kinship'] as const;
 export type Pathway = (typeof PATHWAYS)[number];
+export const PATHWAY_LABELS: Record<Pathway, string> = { mainstream: 'Mainstream', kinship: 'Kinship' };
 
 export const ENDED_BY = ['applicant', 'service', 'lost_contact'] as const;
 export type EndedBy = (typeof ENDED_BY)[number];

@@ -3,9 +3,10 @@ import { ALERT_LABELS } from '../../../src-main/contract/vocab.ts';
 import type { STAGE_FILTERS } from '../../../src-main/contract/households.ts';
 import {
   MILESTONE_LABELS,
+  PATHWAY_LABELS,
   STAGE_LABELS,
+  STATUS_LABELS,
   formatUkDate,
-  type HouseholdStatus,
   type Milestone,
   type Pathway,
 } from '../../../src-main/contract/vocab.ts';
@@ -21,19 +22,13 @@ const STAGE_FILTER_LABELS: Record<(typeof STAGE_FILTERS)[number], string> = {
 export const stageLabel = (stage: string): string =>
   (STAGE_FILTER_LABELS as Record<string, string>)[stage] ?? stage;
 
-export const STATUS_LABELS: Record<HouseholdStatus, string> = {
-  open: 'Open',
-  closed: 'Closed',
-  approved: 'Approved',
-  ceased: 'Ceased',
-};
+export { STATUS_LABELS, PATHWAY_LABELS };
 
 export const milestoneLabel = (kind: string): string => MILESTONE_LABELS[kind as Milestone] ?? kind;
 
 export const alertLabel = (kind: string | null): string =>
   kind ? (ALERT_LABELS[kind as AlertKind] ?? kind) : '';
 
-export const PATHWAY_LABELS: Record<Pathway, string> = { mainstream: 'Mainstream', kinship: 'Kinship' };
 export const pathwayLabel = (p: string): string => PATHWAY_LABELS[p as Pathway] ?? p;
 
 export const uk = formatUkDate;

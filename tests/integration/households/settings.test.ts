@@ -245,6 +245,12 @@ describe('the list and its export', () => {
     const sheet = XLSX.read(Buffer.from(xlsx.base64, 'base64')).Sheets.Households!;
     const rows = XLSX.utils.sheet_to_json<string[]>(sheet, { header: 1 });
     expect(rows).toHaveLength(3);
+    // Words as the screen shows them, not the stored codes ('open', 'mainstream').
+    const [status, pathway] = [rows[0]!.indexOf('Status'), rows[0]!.indexOf('Pathway')];
+    expect(rows.slice(1).map((r) => [r[status], r[pathway]])).toEqual([
+      ['Open', 'Mainstream'],
+      ['Open', 'Mainstream'],
+    ]);
     expect(rows.flat()).toContain(`=HYPERLINK("x") Bad`);
     expect(rows.flat()).toContain('Zoë Brontë');
   });
