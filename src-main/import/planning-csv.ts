@@ -2,6 +2,7 @@ import { csvRows, detectSeparator, UnterminatedQuote } from './read/csv.ts';
 import {
   checkValue,
   isYear,
+  MEASURE_KIND,
   parseBasis,
   parseMeasure,
   parsePathway,
@@ -137,7 +138,13 @@ export function parsePlanningCsv(
         false);
     if (!pathway) ok = (problem('pathway', `"${cell('pathway')}" is not Mainstream, Kinship or All.`), false);
     if (measure) {
-      const bad = valueText === '' ? 'No value.' : checkValue(measure, value);
+      // A per cent sign belongs to a rate: "12%" given for a count is a value in the wrong row.
+      const bad =
+        valueText === ''
+          ? 'No value.'
+          : cell('value').includes('%') && MEASURE_KIND[measure] !== 'rate'
+            ? 'This measure is a number, not a percentage.'
+            : checkValue(measure, value);
       if (bad) ok = (problem('value', `"${cell('value')}": ${bad}`), false);
     }
     if (!ok || !basis || !measure || !pathway) continue;
