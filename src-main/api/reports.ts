@@ -2,6 +2,7 @@ import type { reportsContract } from '../contract/reports.ts';
 import { reportsToCsv, reportsToHtml, reportsToText, reportsToXlsx } from '../reports/export/files.ts';
 import { buildReport, drillReport } from '../reports/report.ts';
 import type { Handlers } from './handler.ts';
+import { reportFileBase } from '../reports/file-name.ts';
 
 const MIME = {
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
@@ -21,10 +22,8 @@ export const reportsHandlers = {
         ? reportsToXlsx(reports)
         : Buffer.from(format === 'csv' ? reportsToCsv(reports) : reportsToHtml(reports), 'utf8');
     const o = reports[0]!.options;
-    const span = (o.from === o.to ? o.from : `${o.from}-${o.to}`).replace(/\//g, '-');
-    const name = tables.length === 1 ? tables[0]! : 'reports';
     return {
-      fileName: `${name}-${span}${o.quarterly ? '-quarterly' : ''}-${o.pathway}.${format}`,
+      fileName: `${reportFileBase(tables.length === 1 ? tables[0]! : 'reports', o)}.${format}`,
       mime: MIME[format],
       base64: bytes.toString('base64'),
       ...(format === 'html' ? { text: reportsToText(reports) } : {}),

@@ -41,6 +41,7 @@ export { countOf } from '../domain/words.ts';
 export { HOUSEHOLD_TYPES, householdTypeLabel } from '../domain/household-types.ts';
 /** The one rate formula of the reports (the funnel chart's step conversions use it too). */
 export { rate } from '../reports/rate.ts';
+export { reportFileBase } from '../reports/file-name.ts';
 // The UI's other vocabularies, here rather than from the contract's method modules: those build
 // zod schemas as they load, and importing a label from one put zod and every schema into the
 // UI's first script (a sixth of it, evaluated before the first screen draws).

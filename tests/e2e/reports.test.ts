@@ -211,10 +211,13 @@ describeE2E('Reports screen in Chromium', () => {
     expect(rows.find((l) => l[0] === 'Total')).toEqual(['Total', 0, 1, 1, 2]);
 
     const svg = await save('Save chart as SVG');
+    // Named as the Excel file is: the mainstream and kinship charts never take each other's name.
+    expect(svg.name).toBe('leaving-2022-23-2024-25-mainstream.svg');
     expect(svg.bytes.toString('utf8')).toMatch(
       /^<\?xml[^>]*>\n<svg[^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/,
     );
     const png = await save('Save chart as PNG');
+    expect(png.name).toBe('leaving-2022-23-2024-25-mainstream.png');
     expect(png.bytes.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
 
     const all = await save('Save all tables to Excel');

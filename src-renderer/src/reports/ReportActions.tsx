@@ -1,6 +1,7 @@
 import type { RefObject } from 'react';
 import type { Report, ReportOptionsInput, ReportTableKey } from '../../../src-main/contract/reports.ts';
 import { REPORT_TABLES } from '../../../src-main/contract/report-shapes.ts';
+import { reportFileBase } from '../../../src-main/contract/vocab.ts';
 import { call, saveBytes } from '../api.ts';
 import { chartPng, chartSvgText, copyHtml, downloadBlob, fromBase64Utf8 } from './exports.ts';
 
@@ -48,9 +49,7 @@ export function ReportActions({
       await copyHtml(fromBase64Utf8(file.base64), file.text ?? '');
     });
 
-  const baseName = report
-    ? `${table}-${report.options.from}-${report.options.to}`.replace(/\//g, '-')
-    : table;
+  const baseName = report ? reportFileBase(table, report.options) : table;
   const saveSvg = () =>
     run('Saved the chart as SVG.', async () => {
       if (!chartRef.current) throw new Error('Show the chart first.');
