@@ -1,14 +1,5 @@
 import Database from 'better-sqlite3';
-import {
-  accessSync,
-  constants,
-  copyFileSync,
-  existsSync,
-  mkdtempSync,
-  readdirSync,
-  rmSync,
-  statSync,
-} from 'node:fs';
+import { accessSync, constants, copyFileSync, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { ApiError } from '../domain/errors.ts';
@@ -18,7 +9,7 @@ import { applyLedger, readLedgerFile, syncLedger } from './purge-ledger.ts';
 import { latestGoodBackup } from './restore.ts';
 import { isOwnSchema } from './schema-check.ts';
 import { createPrivateFile, makePrivate, makePrivateDir } from './private-files.ts';
-import { isRunning } from './processes.ts';
+import { sweepOrphanedTempFolders } from './processes.ts';
 
 export type { Db } from './handle.ts';
 import type { Db } from './handle.ts';
@@ -149,32 +140,10 @@ const PROBE_PREFIX = 'ff-probe-';
 
 /**
  * Deletes the probe copies of processes that died while inspecting one (killed during a long
- * quick_check): each is a whole copy of a database, personal details included, that no purge
- * reaches. A folder names the process that made it; one whose process is gone is deleted (one
- * made by a version before this one names none, and is deleted too).
+ * quick_check): each is a whole copy of a database (those of versions before probe folders
+ * named their process too).
  */
-export function sweepOrphanedProbes(): void {
-  const tmp = tmpdir();
-  let names: string[];
-  try {
-    names = readdirSync(tmp);
-  } catch {
-    return;
-  }
-  for (const name of names) {
-    if (!name.startsWith(PROBE_PREFIX)) continue;
-    const m = /^(\d+)-/.exec(name.slice(PROBE_PREFIX.length));
-    const pid = m ? Number(m[1]) : null;
-    if (pid === process.pid || (pid !== null && isRunning(pid))) continue;
-    const path = join(tmp, name);
-    try {
-      if (process.getuid && statSync(path).uid !== process.getuid()) continue;
-      rmSync(path, { recursive: true, force: true });
-    } catch {
-      // Gone already, or not ours to delete.
-    }
-  }
-}
+export const sweepOrphanedProbes = (): void => sweepOrphanedTempFolders(PROBE_PREFIX, { unnamed: true });
 
 function inspect(probe: Db, path: string, check: boolean): void {
   let version: number;

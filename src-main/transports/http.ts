@@ -1,13 +1,5 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import {
-  existsSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  statSync,
-  createWriteStream,
-  rmSync,
-} from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, statSync, createWriteStream, rmSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
 import { basename, dirname, extname, join, normalize, resolve, sep } from 'node:path';
@@ -17,7 +9,7 @@ import type { AppContext } from '../api/context.ts';
 import { dispatch, isMethodName, toApiError } from '../api/registry.ts';
 import type { ApiErrorCode } from '../contract/errors.ts';
 import { fileInUse } from '../import/jobs.ts';
-import { isRunning } from '../db/processes.ts';
+import { sweepOrphanedTempFolders } from '../db/processes.ts';
 import { SECURITY_HEADERS } from './security-headers.ts';
 
 /** JSON API bodies are small; files travel through /upload, which has its own limit. */
@@ -39,32 +31,8 @@ const UNCLAIMED_UPLOAD_MS = 10 * 60_000;
 /** Each server's uploads folder in the temporary folder: this, its process id, a random part. */
 const UPLOADS_PREFIX = 'fostering-funnel-uploads-';
 
-/**
- * Deletes the uploads folders of servers that never closed (killed, crashed, the machine
- * stopped): copies of personal-data exports no import will read, and no purge can reach. A
- * folder names the process that made it; one whose process is gone is this user's to delete.
- * (A folder whose process id is now another program's stays until that one ends.)
- */
-function sweepOrphanedUploads(): void {
-  const tmp = tmpdir();
-  let names: string[];
-  try {
-    names = readdirSync(tmp);
-  } catch {
-    return;
-  }
-  for (const name of names) {
-    const m = /^fostering-funnel-uploads-(\d+)-/.exec(name);
-    if (!m || Number(m[1]) === process.pid || isRunning(Number(m[1]))) continue;
-    const path = join(tmp, name);
-    try {
-      if (process.getuid && statSync(path).uid !== process.getuid()) continue;
-      rmSync(path, { recursive: true, force: true });
-    } catch {
-      // Gone already (another server swept it), or not ours to delete.
-    }
-  }
-}
+/** Deletes the uploads folders of servers that never closed: copies of files no import will read. */
+const sweepOrphanedUploads = (): void => sweepOrphanedTempFolders(UPLOADS_PREFIX);
 
 const STATUS_BY_CODE: Record<ApiErrorCode, number> = {
   invalid_input: 400,
