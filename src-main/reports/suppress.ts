@@ -78,9 +78,7 @@ export function suppressCells(
   // or a chain that ends where every cell is published elsewhere would be judged alone.
   const unfixable = new Set<CellId>();
   for (;;) {
-    const fixed = fixedCells(values, relations, hidden).filter(
-      (c) => !unfixable.has(c) && isSmall(values.get(c)!),
-    );
+    const fixed = fixedCells(values, relations, hidden).filter((c) => !unfixable.has(c) && mustHide(c));
     if (fixed.length === 0) break;
     const cell = fixed[0]!;
     const candidates = relations

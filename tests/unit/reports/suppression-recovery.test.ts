@@ -64,6 +64,20 @@ describe('small-number suppression cannot be undone from the totals', () => {
     expect(r0.values.c2).toBe(SUPPRESSED);
   });
 
+  it('protects a figure a table beside this one hides as it protects a small count', () => {
+    // As above, with the joining cell a 6 that the table beside (the annual one) hides: the
+    // shown cells must not give it back either.
+    const { raw, cols } = table([
+      [2, 3, 6, 9],
+      [4, 2, 8, 7],
+      [9, 8, 3, 2],
+      [7, 9, 4, 1],
+    ]);
+    const shown = finalise({ ...raw, hiddenBeside: [{ cell: ['r0', 'c2'], value: 6 }] }, true);
+    expect(shown.rows.find((r) => r.key === 'r0')!.values.c2).toBe(SUPPRESSED);
+    expect(recoverable(shown, cols)).toEqual([]);
+  });
+
   it('leaves no hidden count recoverable in any random table', () => {
     fc.assert(
       fc.property(
