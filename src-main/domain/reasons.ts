@@ -6,6 +6,8 @@ import type { EndedBy } from './stages.ts';
  */
 export const REASON_LISTS = ['dropout', 'leaving'] as const;
 export type ReasonList = (typeof REASON_LISTS)[number];
+/** The lists as a person names them ("the drop-out list", not its key). */
+export const REASON_LIST_NAMES: Record<ReasonList, string> = { dropout: 'drop-out', leaving: 'leaving' };
 
 export interface DefaultReason {
   key: string;

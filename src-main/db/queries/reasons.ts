@@ -1,10 +1,7 @@
 import type { Db } from '../open.ts';
 import type { ReasonItem } from '../../domain/reasons.ts';
 import { ApiError } from '../../domain/errors.ts';
-import { normaliseLabel, type ReasonList } from '../../domain/reasons.ts';
-
-/** The lists as a person names them ("the drop-out list", not its key). */
-const LIST_NAME: Record<ReasonList, string> = { dropout: 'drop-out', leaving: 'leaving' };
+import { normaliseLabel, REASON_LIST_NAMES as LIST_NAME, type ReasonList } from '../../domain/reasons.ts';
 import { writeAudit } from './audit.ts';
 
 /**

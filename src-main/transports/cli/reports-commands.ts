@@ -1,7 +1,7 @@
 import { chmodSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { ApiError } from '../../contract/errors.ts';
 import { fileFault } from '../../domain/errors.ts';
-import { resolve } from 'node:path';
 import type { ReportOptionsInput } from '../../contract/reports.ts';
 // The shapes without the schemas: the dispatcher loads those when a report is called.
 import {

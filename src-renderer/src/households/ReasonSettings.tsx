@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { ReasonItem } from '../../../src-main/contract/reasons.ts';
+import { REASON_LIST_NAMES } from '../../../src-main/contract/vocab.ts';
 import { call } from '../api.ts';
 import { Field, FormError } from '../ui/Field.tsx';
 import { useAction } from '../ui/use-action.ts';
@@ -110,11 +111,7 @@ function ReasonList({
           ))}
         </tbody>
       </table>
-      <form
-        onSubmit={add}
-        className="inline-form"
-        aria-label={`Add a ${list === 'dropout' ? 'drop-out' : 'leaving'} reason`}
-      >
+      <form onSubmit={add} className="inline-form" aria-label={`Add a ${REASON_LIST_NAMES[list]} reason`}>
         <Field label="New reason" error={act.errorFor('label')}>
           {(a) => <input {...a} value={label} onChange={(e) => setLabel(e.target.value)} />}
         </Field>
