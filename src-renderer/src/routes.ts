@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useMemo, useSyncExternalStore } from 'react';
 
 /**
  * Screens are addressed by the hash (`#/households?stage=eoi`), so links and reloads keep place.
@@ -14,14 +14,19 @@ export function parseRoute(hash: string): Route {
   return { page: path || 'dashboard', params: new URLSearchParams(query) };
 }
 
+/**
+ * The route as the hash now says. Read through useSyncExternalStore, not state set by a listener
+ * an effect attaches: a hash change between the first render and that effect (a link followed
+ * while the app starts) was missed, and the screen stayed on the old route for good.
+ */
 export function useRoute(): Route {
-  const [route, setRoute] = useState(() => parseRoute(window.location.hash));
-  useEffect(() => {
-    const onChange = () => setRoute(parseRoute(window.location.hash));
-    window.addEventListener('hashchange', onChange);
-    return () => window.removeEventListener('hashchange', onChange);
-  }, []);
-  return route;
+  const hash = useSyncExternalStore(subscribeToHash, () => window.location.hash);
+  return useMemo(() => parseRoute(hash), [hash]);
+}
+
+function subscribeToHash(onChange: () => void): () => void {
+  window.addEventListener('hashchange', onChange);
+  return () => window.removeEventListener('hashchange', onChange);
 }
 
 export function navigate(page: string, params?: Record<string, string>): void {

@@ -19,6 +19,26 @@ describeE2E('app shell in Chromium', () => {
     await page.close();
   });
 
+  it('follows a link taken while the app starts, before the screen listens for changes of address', async () => {
+    // The address changes, and its event fires, just before the screen's listener is attached
+    // (the listener is attached a moment late): the screen must still follow the new address.
+    const page = await e2e.open('#/households', {
+      before: (p) =>
+        p.addInitScript(() => {
+          const add = window.addEventListener.bind(window);
+          let first = true;
+          window.addEventListener = ((type: string, listener: EventListener, options?: boolean) => {
+            if (type !== 'hashchange' || !first) return add(type, listener, options);
+            first = false;
+            window.location.hash = '#/settings';
+            setTimeout(() => add(type, listener, options), 200);
+          }) as typeof window.addEventListener;
+        }),
+    });
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).first().textContent()).toBe('Settings');
+    await page.close();
+  });
+
   it('shows the database path and schema version in Settings, and tries sample data without touching the real file', async () => {
     const page = await e2e.open('#/settings');
     await expect.poll(() => page.locator('dl.facts').textContent()).toContain(e2e.app.dbPath);
