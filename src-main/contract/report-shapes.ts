@@ -48,6 +48,17 @@ export const REPORT_TABLE_LABELS: Record<ReportTableKey, string> = {
   diversity: 'Diversity of applicants and carers',
 };
 
+/**
+ * A table's sheet name in an Excel export: its label, or a shorter one in whole words where the
+ * label is over Excel's limit of 31 characters (cut there, it read "…data collectio").
+ */
+const SHORT_SHEET_NAMES: Partial<Record<ReportTableKey, string>> = {
+  ofsted: 'Ofsted data collection',
+  diversity: 'Applicant and carer diversity',
+};
+export const reportSheetName = (table: ReportTableKey): string =>
+  SHORT_SHEET_NAMES[table] ?? REPORT_TABLE_LABELS[table];
+
 /** Tables of one financial year (the `to` year): the Ofsted return is made year by year. */
 export const SINGLE_YEAR_TABLES: readonly ReportTableKey[] = ['ofsted'];
 

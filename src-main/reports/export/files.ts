@@ -75,8 +75,9 @@ function sheetOf(report: Report): XLSX.WorkSheet {
 export function reportsToXlsx(reports: readonly Report[]): Buffer {
   const used = new Set<string>();
   const sheets = reports.map((r) => {
-    let name = reportMatrix(r).sheetName;
-    for (let i = 2; used.has(name); i++) name = `${name.slice(0, 28)} ${i}`;
+    const base = reportMatrix(r).sheetName;
+    let name = base;
+    for (let i = 2; used.has(name); i++) name = `${base.slice(0, 26)} (${i})`;
     used.add(name);
     return { name, sheet: r.table === 'ofsted' ? ofstedSheet(r) : sheetOf(r) };
   });

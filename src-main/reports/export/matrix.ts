@@ -1,6 +1,6 @@
 import {
   columnHeading,
-  REPORT_TABLE_LABELS,
+  reportSheetName,
   type CellValue,
   type Report,
   type ReportColumn,
@@ -60,5 +60,5 @@ export function reportMatrix(report: Report): Matrix {
   cells.push([]);
   cells.push([text('Definitions')]);
   for (const d of report.definitions) cells.push([text(`${d.label}: ${d.text}`)]);
-  return { sheetName: REPORT_TABLE_LABELS[report.table].slice(0, 31), cells, headerRows };
+  return { sheetName: reportSheetName(report.table), cells, headerRows };
 }

@@ -114,6 +114,21 @@ describe('suppression', () => {
 describe('exports', () => {
   const opts = { ...RANGE, suppress: false };
 
+  it("names each sheet in whole words within Excel's 31 characters, the same table twice apart", async () => {
+    const file = await app.call('reports.exportTable', {
+      tables: ['ofsted', 'diversity', 'retention', 'retention', 'retention'],
+      options: opts,
+      format: 'xlsx',
+    });
+    expect(XLSX.read(Buffer.from(file.base64, 'base64')).SheetNames).toEqual([
+      'Ofsted data collection',
+      'Applicant and carer diversity',
+      'Retention',
+      'Retention (2)',
+      'Retention (3)',
+    ]);
+  });
+
   it('writes an xlsx sheet per table with title, period, pathway, definitions and the same numbers as the JSON', async () => {
     const file = await app.call('reports.exportTable', {
       tables: ['funnel', 'dropout'],
