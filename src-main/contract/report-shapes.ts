@@ -48,6 +48,10 @@ export const REPORT_TABLE_LABELS: Record<ReportTableKey, string> = {
   diversity: 'Diversity of applicants and carers',
 };
 
+/** The heading over a table's row labels, where they need one (the reasons' tables); else none. */
+export const firstHeading = (table: ReportTableKey): string =>
+  table === 'dropout' ? 'Reason' : table === 'leaving' ? 'Reason for leaving' : '';
+
 /**
  * A table's sheet name in an Excel export: its label, or a shorter one in whole words where the
  * label is over Excel's limit of 31 characters (cut there, it read "…data collectio").

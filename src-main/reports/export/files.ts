@@ -1,13 +1,14 @@
 import type * as XLSX from 'xlsx';
 import {
   columnHeading,
+  firstHeading,
   formatCell,
   type Report,
   type ReportColumn,
   type ReportRow,
 } from '../../contract/reports.ts';
 import { safeCell, toCsv, xlsxSheet, xlsxWorkbook, type Cell } from '../../export/safe-cells.ts';
-import { firstHeading, reportMatrix, type MatrixCell } from './matrix.ts';
+import { reportMatrix, type MatrixCell } from './matrix.ts';
 import { ofstedSheet } from './ofsted-sheet.ts';
 
 /**
@@ -103,8 +104,14 @@ export function reportsToHtml(reports: readonly Report[]): string {
   // other; a label "=HYPERLINK(...)" became a formula in LibreOffice 7.4 without it). Word ignores both.
   const text = `${cell}mso-number-format:'\\@';`;
   const asText = 'sdnum="2057;0;@" ';
+  // An empty corner is a plain cell: a header cell with no text is one a screen reader announces
+  // as nothing, and Word's accessibility checker flags.
+  const corner = (first: string) =>
+    first
+      ? `<th scope="col" ${asText}style="${text}background:#e8e8e8;text-align:left">${escapeHtml(first)}</th>`
+      : `<td style="${cell}background:#e8e8e8"></td>`;
   const table = (columns: ReportColumn[], rows: ReportRow[], first: string) =>
-    `<table style="border-collapse:collapse;margin:6pt 0"><thead><tr><th scope="col" ${asText}style="${text}background:#e8e8e8;text-align:left">${escapeHtml(first)}</th>${columns
+    `<table style="border-collapse:collapse;margin:6pt 0"><thead><tr>${corner(first)}${columns
       .map(
         (c) =>
           `<th scope="col" ${asText}style="${text}background:#e8e8e8;text-align:right">${escapeHtml(columnHeading(c))}</th>`,

@@ -1,5 +1,6 @@
 import {
   columnHeading,
+  firstHeading,
   reportSheetName,
   type CellValue,
   type Report,
@@ -37,9 +38,6 @@ function block(
     cells.push([text(r.label), ...columns.map((c) => ({ value: r.values[c.key] ?? null, kind: r.kind }))]);
   }
 }
-
-export const firstHeading = (table: Report['table']): string =>
-  table === 'dropout' ? 'Reason' : table === 'leaving' ? 'Reason for leaving' : '';
 
 export function reportMatrix(report: Report): Matrix {
   const cells: MatrixCell[][] = [];

@@ -5,7 +5,7 @@ import type {
   ReportOptionsInput,
   ReportTableKey,
 } from '../../../src-main/contract/reports.ts';
-import { columnHeading } from '../../../src-main/contract/report-shapes.ts';
+import { columnHeading, firstHeading } from '../../../src-main/contract/report-shapes.ts';
 import { call } from '../api.ts';
 import { chartSpec } from '../reports/chart-spec.ts';
 import { ChartTable } from '../reports/ChartTable.tsx';
@@ -63,7 +63,6 @@ export function ReportsPage({ params }: PageProps) {
     [table, options],
   );
 
-  const firstHeading = table === 'dropout' ? 'Reason' : table === 'leaving' ? 'Reason for leaving' : '';
   const selected = drill
     ? { section: drill.cell.section, row: drill.cell.row.key, column: drill.cell.column.key }
     : null;
@@ -111,7 +110,7 @@ export function ReportsPage({ params }: PageProps) {
                 columns={report.columns}
                 rows={report.rows}
                 section=""
-                firstHeading={firstHeading}
+                firstHeading={firstHeading(table)}
                 onDrill={onDrill}
                 selected={selected}
               />
