@@ -9,6 +9,7 @@ import { carerDatesOf, episodeSwitchDates } from './queries/import-existing.ts';
 import { refreshSummaries } from './queries/summary.ts';
 import { nowIso } from '../clock.ts';
 import { BY_HAND, journeyRows } from './journey-rows.ts';
+import { episodeJourneyDates } from './journey-dates.ts';
 
 /**
  * The one writer of journey changes made by hand: loads the household's journey, asks the engine
@@ -75,6 +76,7 @@ export function loadJourney(db: Db, h: HouseholdRow): JourneyState {
     episodeSwitches: dates.enquiry ? episodeSwitchDates(db, h.id, dates.enquiry) : [],
     reopenedAfter: reopenedAfter ?? null,
     carerDates: carerDatesOf(db)(h.id),
+    journeyDates: episodeJourneyDates(db, h.id, h.episode),
   };
 }
 

@@ -29,6 +29,10 @@ export const JOURNEY_DATE_LABELS: Record<JourneyDateKind, string> = {
   irm_pending_to: 'IRM review concluded',
 };
 
+/** A step's label inside a sentence: "the reg 25 extension", "the IRM review concluded". */
+export const journeyDateWords = (kind: JourneyDateKind): string =>
+  JOURNEY_DATE_LABELS[kind].replace(/^[A-Z][a-z]/, (c) => c.toLowerCase());
+
 /** Steps of the connected persons (kinship) journey only. */
 export const KINSHIP_ONLY: ReadonlySet<JourneyDateKind> = new Set([
   'viability_request',
@@ -230,7 +234,27 @@ export function reg24Due(
   return { kind: clock.extended ? 'reg24_final' : 'reg24_first', due: clock.limit };
 }
 
+/**
+ * The steps that follow from a step (dated on or after it, recorded after it): a step is not
+ * corrected past them, and is removed only after them.
+ */
+export const JOURNEY_DATE_DEPENDANTS: Partial<Record<JourneyDateKind, readonly JourneyDateKind[]>> = {
+  viability_request: ['viability_outcome'],
+  reg24_placement: ['extension', 'irm_pending_from'],
+  irm_pending_from: ['irm_pending_to'],
+};
+
 const MILESTONE_NAME: Partial<Record<Milestone, string>> = { enquiry: 'enquiry', panel: 'panel' };
+
+/**
+ * The dated steps a milestone bounds (checkJourneyDate: each is on or after it): the enquiry, the
+ * kinship steps that need none before them; the panel, its minutes. The journey engine keeps a
+ * correction of the milestone from passing them, and its removal for after theirs.
+ */
+export const MILESTONE_DEPENDANTS: Partial<Record<Milestone, readonly JourneyDateKind[]>> = {
+  enquiry: ['viability_request', 'reg24_placement'],
+  panel: ['panel_minutes'],
+};
 
 /**
  * Checks one step against the journey so far: the household's pathway, what must come first
@@ -245,6 +269,11 @@ export function checkJourneyDate(
     milestones: Partial<Record<Milestone, IsoDate>>;
     journey: JourneyDates;
     today: IsoDate;
+    /**
+     * Steps checked in the same change (an import row's), each against the steps before it: not
+     * checked again here as following this one, so one fault is named once.
+     */
+    checkedToo?: ReadonlySet<JourneyDateKind>;
   },
 ): string | null {
   const label = JOURNEY_DATE_LABELS[kind];
@@ -258,13 +287,19 @@ export function checkJourneyDate(
   }
   if (kind === 'extension' && !value.reason?.trim()) return 'Say why the temporary approval was extended.';
   const after = (what: string, earlier: IsoDate | null | undefined, required: boolean): string | null => {
-    if (!earlier) return required ? `Record the ${what} before the ${label.toLowerCase()}.` : null;
+    if (!earlier) return required ? `Record the ${what} before the ${journeyDateWords(kind)}.` : null;
     return date < earlier
       ? `${label} date ${formatUkDate(date)} is before the ${what} date ${formatUkDate(earlier)}.`
       : null;
   };
   const j = ctx.journey;
   const m = ctx.milestones;
+  // A step corrected to after a step that follows from it (the placement an extension extends).
+  for (const later of JOURNEY_DATE_DEPENDANTS[kind] ?? []) {
+    const d = ctx.checkedToo?.has(later) ? null : j[later]?.date;
+    if (d && d < date)
+      return `${label} date ${formatUkDate(date)} is after the ${journeyDateWords(later)} date ${formatUkDate(d)}.`;
+  }
   switch (kind) {
     case 'panel_minutes':
       return after(MILESTONE_NAME.panel!, m.panel, true);

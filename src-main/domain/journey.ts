@@ -1,4 +1,5 @@
 import { addDays, formatUkDate, type IsoDate } from './dates.ts';
+import { journeyDateWords, MILESTONE_DEPENDANTS, type JourneyDates } from './journey-dates.ts';
 import {
   checkBeforeCessation,
   checkBeforeClosure,
@@ -78,6 +79,12 @@ export interface JourneyState {
    * cessation; omitted: none.
    */
   carerDates?: { from: IsoDate | null; until: IsoDate | null } | null;
+  /**
+   * The current episode's dated steps (panel minutes, the kinship journey), which bound the
+   * milestones they follow (domain/journey-dates.ts MILESTONE_DEPENDANTS). Read by the writer;
+   * omitted: none.
+   */
+  journeyDates?: JourneyDates | null;
 }
 
 export interface ClosureFacts {
@@ -428,6 +435,15 @@ class Decider {
       // A re-enquiry comes on or after the closure it re-opens, corrected later as when recorded.
       const early = kind === 'enquiry' && s.reopenedAfter && checkReopen(date, s.reopenedAfter, this.today);
       if (early) this.fail(kind, field(kind), early);
+      for (const step of MILESTONE_DEPENDANTS[kind] ?? []) {
+        const on = s.journeyDates?.[step]?.date;
+        if (on && on < date)
+          this.fail(
+            kind,
+            field(kind),
+            `${MILESTONE_LABELS[kind]} date ${formatUkDate(date)} is after the ${journeyDateWords(step)} date ${formatUkDate(on)}: correct that first.`,
+          );
+      }
       const from = kind === 'approval' ? s.carerDates?.from : null;
       if (from && date > from)
         this.fail(
@@ -475,6 +491,8 @@ class Decider {
         'kind',
         'The household is closed with the stage it had reached: re-open it before removing a milestone.',
       );
+    const step = (MILESTONE_DEPENDANTS[kind] ?? []).find((k) => s.journeyDates?.[k]);
+    if (step) return this.fail(kind, 'kind', `Remove the ${journeyDateWords(step)} first.`);
     this.writes.push({ to: 'milestone', op: 'delete', episode: s.episode, kind, old, reason });
     delete s.dates[kind];
   }

@@ -2,7 +2,9 @@ import { ApiError } from '../../domain/errors.ts';
 import { formatUkDate } from '../../domain/dates.ts';
 import {
   checkJourneyDate,
+  JOURNEY_DATE_DEPENDANTS,
   JOURNEY_DATE_LABELS,
+  journeyDateWords,
   type JourneyDate,
   type JourneyDateKind,
 } from '../../domain/journey-dates.ts';
@@ -28,7 +30,7 @@ export function recordJourneyDate(
 ): void {
   a.db.transaction(() => {
     const h = getRow(a.db, id);
-    requireStatus(h, ['open', 'approved'], `record ${JOURNEY_DATE_LABELS[kind].toLowerCase()}`);
+    requireStatus(h, ['open', 'approved'], `record ${journeyDateWords(kind)}`);
     const journey = episodeJourneyDates(a.db, id, h.episode);
     const old = journey[kind];
     const next: JourneyDate = {
@@ -79,14 +81,9 @@ export function removeJourneyDate(a: Actor, id: number, kind: JourneyDateKind, r
       );
     }
     // A step others depend on (the placement an extension extends) goes last.
-    const dependants: Partial<Record<JourneyDateKind, JourneyDateKind[]>> = {
-      viability_request: ['viability_outcome'],
-      reg24_placement: ['extension', 'irm_pending_from'],
-      irm_pending_from: ['irm_pending_to'],
-    };
-    const blocking = (dependants[kind] ?? []).find((d) => journey[d]);
+    const blocking = (JOURNEY_DATE_DEPENDANTS[kind] ?? []).find((d) => journey[d]);
     if (blocking) {
-      throw rule(`Remove the ${JOURNEY_DATE_LABELS[blocking].toLowerCase()} first.`, 'kind');
+      throw rule(`Remove the ${journeyDateWords(blocking)} first.`, 'kind');
     }
     journeyRows(a.db).removeStep(id, h.episode, kind);
     audit(a, id, { action: 'delete', entity: 'journey_date', field: kind, oldValue: old, reason });

@@ -266,8 +266,15 @@ export function withExtras(
         next,
       });
     }
+    const checkedToo = new Set(landing.map((j) => j.kind));
     for (const j of landing) {
-      const bad = checkJourneyDate(j.kind, j.next, { pathway, milestones, journey, today: opts.today });
+      const bad = checkJourneyDate(j.kind, j.next, {
+        pathway,
+        milestones,
+        journey,
+        today: opts.today,
+        checkedToo,
+      });
       if (!bad) continue;
       const field =
         j.kind === 'viability_outcome' && !j.next.detail

@@ -1,0 +1,132 @@
+import { describe, expect, it } from 'vitest';
+import { testApp, type TestApp } from '../../support/temp.ts';
+
+/**
+ * The journey's dated steps keep their order when one is corrected or a milestone moves: a step is
+ * never corrected past one that follows from it (the viability outcome after its request, the reg 25
+ * extension and IRM review after the placement, the IRM review's end after its start), and the
+ * enquiry and the panel are not corrected past, or removed before, the steps they bound. Each
+ * refusal names the field and leaves what is stored as it was.
+ */
+async function refused(app: TestApp, id: number, call: () => Promise<unknown>, field: string, words: RegExp) {
+  const before = await app.call('households.getHousehold', { id });
+  const timeline = await app.call('households.getTimeline', { id });
+  await expect(call()).rejects.toMatchObject({
+    code: 'rule_violation',
+    field,
+    message: expect.stringMatching(words),
+  });
+  expect(await app.call('households.getHousehold', { id })).toEqual(before);
+  expect(await app.call('households.getTimeline', { id })).toEqual(timeline);
+}
+
+describe('order of the journey dates under corrections', () => {
+  it('a kinship step is not corrected past the steps that follow from it', async () => {
+    const app = await testApp({ today: '2025-11-26' });
+    const { id } = await app.call('households.createHousehold', {
+      reference: 'K1',
+      pathway: 'kinship',
+      enquiryDate: '2024-05-01',
+      surname: 'Kin',
+      confirmDuplicates: true,
+    });
+    const step = (kind: string, date: string, extra: object = {}) =>
+      app.call('households.recordJourneyDate', { id, kind: kind as never, date, ...extra });
+    await step('viability_request', '2024-05-03');
+    await step('viability_outcome', '2024-05-20', { result: 'positive' });
+    await step('reg24_placement', '2024-05-10');
+    await step('extension', '2024-08-20', { extensionReason: 'Court timetable' });
+    await step('irm_pending_from', '2024-08-25');
+    await step('irm_pending_to', '2024-09-05');
+    const fix = { correctionReason: 'Typed wrongly' };
+    await refused(
+      app,
+      id,
+      () => step('viability_request', '2024-06-01', fix),
+      'date',
+      /^Viability assessment requested date 01\/06\/2024 is after the viability outcome date 20\/05\/2024\.$/,
+    );
+    await refused(
+      app,
+      id,
+      () => step('reg24_placement', '2024-08-21', fix),
+      'date',
+      /after the reg 25 extension date 20\/08\/2024/,
+    );
+    await refused(
+      app,
+      id,
+      () => step('irm_pending_from', '2024-09-10', fix),
+      'date',
+      /after the IRM review concluded date 05\/09\/2024/,
+    );
+    // Within the order a correction is taken.
+    await step('reg24_placement', '2024-05-12', fix);
+    const rec = await app.call('households.getHousehold', { id });
+    expect(rec.reg24?.placement).toBe('2024-05-12');
+  });
+
+  it('the enquiry and the panel bound the steps that follow them', async () => {
+    const app = await testApp({ today: '2025-11-26' });
+    const kin = await app.call('households.createHousehold', {
+      reference: 'K2',
+      pathway: 'kinship',
+      enquiryDate: '2024-05-01',
+      surname: 'Kin',
+      confirmDuplicates: true,
+    });
+    await app.call('households.recordJourneyDate', {
+      id: kin.id,
+      kind: 'reg24_placement',
+      date: '2024-05-10',
+    });
+    await refused(
+      app,
+      kin.id,
+      () =>
+        app.call('households.correctMilestone', {
+          id: kin.id,
+          kind: 'enquiry',
+          date: '2024-05-11',
+          reason: 'Typo',
+        }),
+      'date',
+      /^Enquiry date 11\/05\/2024 is after the reg 24 placement \(temporary approval\) date 10\/05\/2024: correct that first\.$/,
+    );
+
+    const { id } = await app.call('households.createHousehold', {
+      reference: 'M1',
+      enquiryDate: '2024-04-01',
+      surname: 'Main',
+      confirmDuplicates: true,
+    });
+    for (const [kind, date] of [
+      ['eoi', '2024-04-10'],
+      ['stage1', '2024-05-01'],
+      ['stage2', '2024-07-01'],
+      ['panel', '2024-12-01'],
+    ] as const)
+      await app.call('households.recordMilestone', { id, kind, date });
+    await app.call('households.recordJourneyDate', { id, kind: 'panel_minutes', date: '2024-12-05' });
+    await refused(
+      app,
+      id,
+      () =>
+        app.call('households.correctMilestone', { id, kind: 'panel', date: '2024-12-10', reason: 'Typo' }),
+      'date',
+      /^Panel date 10\/12\/2024 is after the panel minutes received date 05\/12\/2024: correct that first\.$/,
+    );
+    await refused(
+      app,
+      id,
+      () => app.call('households.removeMilestone', { id, kind: 'panel', reason: 'Not heard yet' }),
+      'kind',
+      /^Remove the panel minutes received first\.$/,
+    );
+    // In order, both go: the minutes first, then the panel.
+    await app.call('households.correctMilestone', { id, kind: 'panel', date: '2024-12-03', reason: 'Typo' });
+    await app.call('households.removeJourneyDate', { id, kind: 'panel_minutes', reason: 'Not heard yet' });
+    const rec = await app.call('households.removeMilestone', { id, kind: 'panel', reason: 'Not heard yet' });
+    expect(rec.milestones.map((m) => m.kind)).toEqual(['enquiry', 'eoi', 'stage1', 'stage2']);
+  });
+});
