@@ -1,4 +1,7 @@
+import { chmodSync, writeFileSync } from 'node:fs';
 import type { AppContext } from '../../api/context.ts';
+import { ApiError } from '../../contract/errors.ts';
+import { fileFault } from '../../domain/errors.ts';
 import { dispatch } from '../../api/registry.ts';
 import type { Input, MethodName, Output } from '../../contract/index.ts';
 
@@ -39,11 +42,14 @@ export interface Command {
   helpNotes?: () => Promise<string[]>;
   /** How many positionals the command takes: [min, max]. */
   positionals?: [number, number];
-  /** Returns the exit code (0 success, 1 refused). Throw UsageError for 2. */
+  /** Returns the exit code (0 success, 1 refused, EXIT_INCOMPLETE). Throw UsageError for 2. */
   run(cmd: CommandRun): Promise<number>;
 }
 
 export class UsageError extends Error {}
+
+/** Done, but not all of it: `purge --yes` erased the database, yet a backup still holds details. */
+export const EXIT_INCOMPLETE = 3;
 
 /** Calls the dispatcher with a context; shared by every command. */
 export const callWith =
@@ -72,4 +78,18 @@ export function intOption(value: string | boolean | undefined, name: string, fal
   const named = name === name.toUpperCase() ? name : `--${name}`;
   if (!Number.isSafeInteger(n)) throw new UsageError(`${named} needs a whole number.`);
   return n;
+}
+
+/**
+ * Writes a file --out names, private to the user like every file the app writes (a report or a
+ * subject access export names people). Why it could not be written is said in words, naming the
+ * file (never "Something went wrong: ENOENT").
+ */
+export function saveOut(path: string, bytes: Buffer, what: string): void {
+  try {
+    writeFileSync(path, bytes, { mode: 0o600 });
+    chmodSync(path, 0o600);
+  } catch (e) {
+    throw new ApiError('io_error', `Cannot save ${what} to ${path}: ${fileFault(e)}.`, 'out');
+  }
 }

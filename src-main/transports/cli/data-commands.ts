@@ -1,10 +1,10 @@
-import { resolve } from 'node:path';
+import { extname, resolve } from 'node:path';
 import { resolveDbPath } from '../../db/paths.ts';
 import { restoreDatabaseFile } from '../../db/restore.ts';
 import { formatUkDate } from '../../domain/dates.ts';
 import { countOf } from '../../domain/words.ts';
 import type { Command } from './command.ts';
-import { DB_OPTION, JSON_OPTION } from './command.ts';
+import { DB_OPTION, EXIT_INCOMPLETE, JSON_OPTION, saveOut, UsageError } from './command.ts';
 
 const when = (iso: string) => `${formatUkDate(iso.slice(0, 10))} ${iso.slice(11, 16)} UTC`;
 
@@ -61,6 +61,32 @@ export const dataCommands: Command[] = [
     },
   },
   {
+    name: 'subject-access',
+    summary: 'Save everything held about one household (a subject access export), as Excel or JSON',
+    usage: 'subject-access REFERENCE --out FILE.xlsx|FILE.json [--db PATH] [--json]',
+    options: {
+      out: { type: 'string', value: 'FILE', description: 'Where to save it; .xlsx or .json says the format' },
+      ...DB_OPTION,
+      ...JSON_OPTION,
+    },
+    positionals: [1, 1],
+    async run({ call, io, options, positionals }) {
+      const format = typeof options.out === 'string' ? extname(options.out).slice(1).toLowerCase() : '';
+      if (format !== 'xlsx' && format !== 'json') {
+        throw new UsageError('--out needs a file ending .xlsx or .json: --out FF000123.xlsx');
+      }
+      const file = await call('data.exportHousehold', { reference: positionals[0]!, format });
+      const path = resolve(options.out as string);
+      saveOut(path, Buffer.from(file.base64, 'base64'), 'the subject access export');
+      io.out(
+        options.json
+          ? JSON.stringify({ path, reference: positionals[0], format })
+          : `Saved everything held about ${positionals[0]} to ${path}. It covers this database, not its backups.`,
+      );
+      return 0;
+    },
+  },
+  {
     name: 'purge',
     summary: 'List households past their retention period; with --yes, erase their personal details',
     usage: 'purge [--yes] [--db PATH] [--json]',
@@ -77,12 +103,15 @@ export const dataCommands: Command[] = [
             ? JSON.stringify(r)
             : `Erased the personal details of ${r.purged} households (${r.byRule.enquirer} enquirers, ${r.byRule.applicant} applicants, ${r.byRule.carer} carers, ${r.byRule.connected_person} connected persons), here and in ${r.backupsErased} backup(s). Milestones and reasons are kept.`,
         );
-        if (!options.json && r.backupsNotErased.length > 0) {
+        if (r.backupsNotErased.length === 0) return 0;
+        if (!options.json) {
           io.err(
             `These backups could not be erased and may still hold purged details: ${r.backupsNotErased.join(', ')}`,
           );
         }
-        return 0;
+        // Erasure is not complete while a copy still holds the details: a script must not read
+        // this as success (the database itself is purged, so it is not "refused" either).
+        return EXIT_INCOMPLETE;
       }
       const due = await call('data.listPurgeDue', {});
       if (options.json) io.out(JSON.stringify(due));

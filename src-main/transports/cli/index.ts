@@ -49,7 +49,8 @@ function programHelp(): string {
     ...COMMANDS.map((c) => `  ${c.name.padEnd(14)} ${c.summary}`),
     '',
     `Run "${PROGRAM} <command> --help" for a command's options.`,
-    'Exit codes: 0 success, 1 refused (message on stderr), 2 usage error.',
+    'Exit codes: 0 success, 1 refused (message on stderr), 2 usage error,',
+    '3 done but not complete (purge: a backup could not be erased; named on stderr).',
   ].join('\n');
 }
 

@@ -1,7 +1,4 @@
-import { chmodSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { ApiError } from '../../contract/errors.ts';
-import { fileFault } from '../../domain/errors.ts';
 import type { ReportOptionsInput } from '../../contract/reports.ts';
 // The shapes without the schemas: the dispatcher loads those when a report is called.
 import {
@@ -16,7 +13,7 @@ import {
   type ReportTableKey,
 } from '../../contract/report-shapes.ts';
 import { isFinancialYear } from '../../domain/financial-year.ts';
-import { DB_OPTION, JSON_OPTION, UsageError, type Command } from './command.ts';
+import { DB_OPTION, JSON_OPTION, saveOut, UsageError, type Command } from './command.ts';
 
 function textTable(title: string, columns: ReportColumn[], rows: ReportRow[]): string[] {
   const head = ['', ...columns.map(columnHeading)];
@@ -112,13 +109,7 @@ export const reportsCommands: Command[] = [
       if (format !== undefined && typeof options.out === 'string') {
         const file = await call('reports.exportTable', { tables: [table], options: reportOptions, format });
         const path = resolve(options.out);
-        // Private to the user, like every file the app writes (a report can name households).
-        try {
-          writeFileSync(path, Buffer.from(file.base64, 'base64'), { mode: 0o600 });
-          chmodSync(path, 0o600);
-        } catch (e) {
-          throw cannotSave(e, path);
-        }
+        saveOut(path, Buffer.from(file.base64, 'base64'), 'the table');
         if (!options.json) io.out(`Saved the ${table} table to ${path}.`);
       }
       if (options.json) io.out(JSON.stringify(report));
@@ -127,7 +118,3 @@ export const reportsCommands: Command[] = [
     },
   },
 ];
-
-/** Why --out could not be written, in words, naming the file (never "Something went wrong: ENOENT"). */
-const cannotSave = (e: unknown, path: string): ApiError =>
-  new ApiError('io_error', `Cannot save the table to ${path}: ${fileFault(e)}.`, 'out');
