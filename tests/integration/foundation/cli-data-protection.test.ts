@@ -1,16 +1,9 @@
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as XLSX from 'xlsx';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../../../src-main/transports/cli/index.ts';
+import { cli } from '../../support/cli.ts';
 import { testApp } from '../../support/temp.ts';
-
-async function cli(args: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(args, { out: (t) => out.push(t), err: (t) => err.push(t) });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
 
 /** One household, enquired and closed in 2020, so long past its retention period. */
 async function appWithOldEnquirer() {
@@ -35,7 +28,7 @@ describe('data protection from the CLI', () => {
     const { app, reference } = await appWithOldEnquirer();
     app.ctx.store.close();
     const xlsxPath = join(app.dir, 'sar.xlsx');
-    const x = await cli(['subject-access', reference.toLowerCase(), '--out', xlsxPath, '--db', app.dbPath]);
+    const x = await cli('subject-access', reference.toLowerCase(), '--out', xlsxPath, '--db', app.dbPath);
     expect(x).toMatchObject({ code: 0, err: '' });
     expect(x.out).toContain(`to ${xlsxPath}`);
     expect(statSync(xlsxPath).mode & 0o777).toBe(0o600);
@@ -44,13 +37,13 @@ describe('data protection from the CLI', () => {
     expect(households).toEqual([expect.objectContaining({ reference, surname: 'Quillfeather' })]);
 
     const jsonPath = join(app.dir, 'sar.json');
-    expect((await cli(['subject-access', reference, '--out', jsonPath, '--db', app.dbPath])).code).toBe(0);
+    expect((await cli('subject-access', reference, '--out', jsonPath, '--db', app.dbPath)).code).toBe(0);
     expect(readFileSync(jsonPath, 'utf8')).toContain('zebedee.quillfeather@example.org');
 
-    const unknown = await cli(['subject-access', 'FF999999', '--out', jsonPath, '--db', app.dbPath]);
+    const unknown = await cli('subject-access', 'FF999999', '--out', jsonPath, '--db', app.dbPath);
     expect(unknown.code).toBe(1);
     expect(unknown.err).toContain('There is no household with the reference "FF999999"');
-    const wrongType = await cli(['subject-access', reference, '--out', join(app.dir, 'sar.txt')]);
+    const wrongType = await cli('subject-access', reference, '--out', join(app.dir, 'sar.txt'));
     expect(wrongType.code).toBe(2);
     expect(wrongType.err).toContain('--out needs a file ending .xlsx or .json');
   });
@@ -64,12 +57,12 @@ describe('data protection from the CLI', () => {
     bytes.fill(0x41, 0, 100);
     writeFileSync(backup, bytes);
 
-    const text = await cli(['purge', '--yes', '--db', app.dbPath]);
+    const text = await cli('purge', '--yes', '--db', app.dbPath);
     expect(text.code).toBe(3);
     expect(text.out).toContain('Erased the personal details of 1 households');
     expect(text.err).toContain(`could not be erased and may still hold purged details: ${backup}`);
     // Run again (nothing left to purge in the database; the copy is still not erased) with --json.
-    const json = await cli(['purge', '--yes', '--json', '--db', app.dbPath]);
+    const json = await cli('purge', '--yes', '--json', '--db', app.dbPath);
     expect(json.code).toBe(3);
     expect(JSON.parse(json.out)).toMatchObject({ backupsNotErased: [backup] });
   });
@@ -78,8 +71,35 @@ describe('data protection from the CLI', () => {
     const { app } = await appWithOldEnquirer();
     await app.call('data.backupNow', {});
     app.ctx.store.close();
-    const r = await cli(['purge', '--yes', '--json', '--db', app.dbPath]);
+    const r = await cli('purge', '--yes', '--json', '--db', app.dbPath);
     expect(r.code).toBe(0);
     expect(JSON.parse(r.out)).toMatchObject({ purged: 1, backupsNotErased: [] });
+  });
+
+  it('purge reaches a damaged database a restore kept aside: erased there, or named as not erased, never kept silently', async () => {
+    const { app } = await appWithOldEnquirer();
+    const backup = (await app.call('data.backupNow', {})).path;
+    app.ctx.store.close();
+    // The live file is damaged in one page; the person's details are still in its bytes.
+    const bytes = readFileSync(app.dbPath);
+    bytes.fill(0xff, 4096, 8192);
+    writeFileSync(app.dbPath, bytes);
+    expect((await cli('restore', backup, '--db', app.dbPath)).code).toBe(0);
+    const folder = `${app.dbPath}-backups`;
+    const aside = join(
+      folder,
+      readdirSync(folder).find((f) => f.endsWith('.damaged'))!,
+    );
+    expect(readFileSync(aside).includes('Quillfeather')).toBe(true);
+
+    const r = await cli('purge', '--yes', '--json', '--db', app.dbPath);
+    const result = JSON.parse(r.out) as { purged: number; backupsNotErased: string[] };
+    expect(r.code).toBe(result.backupsNotErased.length > 0 ? 3 : 0);
+    expect(result.purged).toBe(1);
+    // Every file in the backups folder holds the person no more, unless the purge names it.
+    const holding = readdirSync(folder)
+      .map((f) => join(folder, f))
+      .filter((f) => readFileSync(f).includes('Quillfeather'));
+    expect(holding.filter((f) => !result.backupsNotErased.includes(f))).toEqual([]);
   });
 });

@@ -3,18 +3,11 @@ import { describe, expect, it } from 'vitest';
 import { createContext } from '../../../src-main/api/context.ts';
 import { dispatch } from '../../../src-main/api/registry.ts';
 import { Store } from '../../../src-main/db/store.ts';
-import { runCli } from '../../../src-main/transports/cli/index.ts';
+import { cli } from '../../support/cli.ts';
 import { tempDir } from '../../support/temp.ts';
 
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
-
-async function cli(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(argv, { out: (t) => out.push(t), err: (t) => err.push(t) }, {});
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
 
 describe('the CLI never prints control characters from data (issue 13, finding 10)', () => {
   it('escapes ESC, BEL, CR and C1 in names, in text and in --json (which still parses to the stored value)', async () => {

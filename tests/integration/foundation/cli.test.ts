@@ -5,17 +5,10 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CLOCK_ENV } from '../../../src-main/clock.ts';
 import { LATEST_VERSION } from '../../../src-main/db/migrations/index.ts';
-import { runCli } from '../../../src-main/transports/cli/index.ts';
+import { cli } from '../../support/cli.ts';
 import { tempDir } from '../../support/temp.ts';
 
 const ROOT = join(import.meta.dirname, '../../..');
-
-async function cli(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(argv, { out: (t) => out.push(t), err: (t) => err.push(t) }, {});
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
 
 describe('the command-line interface', () => {
   it('init creates a database at the latest schema and status --json reports it empty', async () => {

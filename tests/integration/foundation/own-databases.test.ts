@@ -4,16 +4,10 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LATEST_VERSION } from '../../../src-main/db/migrations/index.ts';
-import { runCli } from '../../../src-main/transports/cli/index.ts';
+import { cli } from '../../support/cli.ts';
 import { tempDir, testApp } from '../../support/temp.ts';
 
 /** Issue 13, finding 5: the app opens only its own databases, and creates one only when asked. */
-async function cli(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(argv, { out: (t) => out.push(t), err: (t) => err.push(t) }, {});
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
 const sha = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
 
 function foreignSqlite(path: string, userVersion: number): void {

@@ -2,16 +2,9 @@ import Database from 'better-sqlite3';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../../../src-main/transports/cli/index.ts';
+import { cli } from '../../support/cli.ts';
 import { tempDir, testApp } from '../../support/temp.ts';
 import { hashDb, writeWorkbook, xlDate } from './fixtures.ts';
-
-async function cli(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(argv, { out: (t) => out.push(t), err: (t) => err.push(t) }, {});
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
 
 /** A fresh database and a way to import into it and read it back. */
 async function service() {
