@@ -266,6 +266,12 @@ export function checkJourneyDate(
   value: JourneyDate,
   ctx: {
     pathway: Pathway;
+    /**
+     * The episode's pathway record, when known (hand edits): a kinship step dated while the episode
+     * was on kinship is taken also once it has switched to mainstream (a kinship carer who became a
+     * mainstream one can still have its reg 24 placement corrected).
+     */
+    episode?: EpisodePathway | null;
     milestones: Partial<Record<Milestone, IsoDate>>;
     journey: JourneyDates;
     today: IsoDate;
@@ -279,8 +285,14 @@ export function checkJourneyDate(
   const label = JOURNEY_DATE_LABELS[kind];
   const { date } = value;
   if (date > ctx.today) return `${label} date ${formatUkDate(date)} is in the future.`;
-  if (KINSHIP_ONLY.has(kind) && ctx.pathway !== 'kinship') {
-    return `${label} is a step of the kinship (connected persons) journey; this household is mainstream.`;
+  if (
+    KINSHIP_ONLY.has(kind) &&
+    ctx.pathway !== 'kinship' &&
+    !(ctx.episode && pathwayOn(ctx.episode, date) === 'kinship')
+  ) {
+    return ctx.episode && ctx.episode.switched_on
+      ? `${label} is a step of the kinship (connected persons) journey; this household was mainstream on ${formatUkDate(date)}.`
+      : `${label} is a step of the kinship (connected persons) journey; this household is mainstream.`;
   }
   if (kind === 'viability_outcome' && !VIABILITY_RESULTS.includes(value.detail as ViabilityResult)) {
     return 'Say whether the viability outcome was positive or negative.';

@@ -9,6 +9,7 @@ import {
   type JourneyDateKind,
 } from '../../domain/journey-dates.ts';
 import { episodeJourneyDates } from '../journey-dates.ts';
+import { episodePathwayReader } from '../episodes.ts';
 import { currentDates, getRow } from './households.ts';
 import { requireStatus } from './households-journey.ts';
 import { audit, markHand, rule, touch, type Actor } from '../journey-writer.ts';
@@ -48,6 +49,7 @@ export function recordJourneyDate(
     }
     const bad = checkJourneyDate(kind, next, {
       pathway: h.pathway,
+      episode: episodePathwayReader(a.db)(id, h.episode),
       milestones: currentDates(a.db, id, h.episode),
       journey: { ...journey, [kind]: next },
       today: a.today,

@@ -129,4 +129,28 @@ describe('order of the journey dates under corrections', () => {
     const rec = await app.call('households.removeMilestone', { id, kind: 'panel', reason: 'Not heard yet' });
     expect(rec.milestones.map((m) => m.kind)).toEqual(['enquiry', 'eoi', 'stage1', 'stage2']);
   });
+
+  it('a kinship step dated while the episode was on kinship is corrected after a switch to mainstream', async () => {
+    const app = await testApp({ today: '2025-11-26' });
+    const { id } = await app.call('households.createHousehold', {
+      reference: 'K3',
+      pathway: 'kinship',
+      enquiryDate: '2024-04-10',
+      surname: 'Kin',
+      confirmDuplicates: true,
+    });
+    await app.call('households.recordJourneyDate', { id, kind: 'reg24_placement', date: '2024-05-01' });
+    await app.call('households.switchPathway', { id, pathway: 'mainstream', date: '2024-09-01' });
+    const fix = { id, kind: 'reg24_placement' as const, correctionReason: 'Typo' };
+    await app.call('households.recordJourneyDate', { ...fix, date: '2024-05-02' });
+    await refused(
+      app,
+      id,
+      () => app.call('households.recordJourneyDate', { ...fix, date: '2024-09-02' }),
+      'date',
+      /this household was mainstream on 02\/09\/2024\.$/,
+    );
+    const rec = await app.call('households.getHousehold', { id });
+    expect(rec.journeyDates.map((j) => [j.kind, j.date])).toEqual([['reg24_placement', '2024-05-02']]);
+  });
 });
