@@ -537,6 +537,7 @@ class Decider {
     s.respondedDate = null;
     s.dates = { enquiry: enquiryDate };
     s.episodeSwitches = [];
+    s.journeyDates = null;
     this.writes.push({
       to: 'milestone',
       op: 'insert',

@@ -11,6 +11,7 @@ import {
   type Violation,
 } from '../../domain/journey.ts';
 import { MILESTONES, MILESTONE_LABELS, type Milestone, type Pathway } from '../../domain/stages.ts';
+import { MILESTONE_DEPENDANTS } from '../../domain/journey-dates.ts';
 import { PERSONAL_HOUSEHOLD_FIELDS } from '../../db/erase.ts';
 import { HOUSEHOLD_COLUMNS, type ImportRecord, type RowIssue } from '../records/import-record.ts';
 import type { ImportKind } from '../records/mapping.ts';
@@ -410,6 +411,11 @@ function updateFor(
     }
   }
 
+  // A milestone the row moves may not pass the dated steps that follow from it (the engine's rule:
+  // the enquiry a reg 24 placement, the panel its minutes).
+  const bounding = Object.keys(MILESTONE_DEPENDANTS) as Milestone[];
+  if (bounding.some((k) => dates[k] && dates[k] !== state.dates[k]))
+    state.journeyDates = index.journeyDates(h);
   // An approval or a cessation the row brings is bounded by the carers' dates (the engine's rule).
   if (dates.approval || (r.cessation && r.cessation.date !== ceased?.date))
     state.carerDates = index.carerDates(h);

@@ -1,0 +1,77 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { testApp } from '../../support/temp.ts';
+
+/**
+ * An import row moves a milestone as a hand edit does, under the same engine rule: not past the
+ * dated steps that follow from it (the panel past its minutes, the enquiry past the reg 24
+ * placement). It stored both silently while the record's screen refused them.
+ */
+describe('an import row moving a milestone past the steps that follow from it', () => {
+  it('is refused, naming row, column and both dates, and leaves the record as it was', async () => {
+    const app = await testApp({ today: '2026-11-26' });
+    const db = app.ctx.store.db;
+    const file = (name: string, text: string) => {
+      const path = join(app.dir, name);
+      writeFileSync(path, text);
+      return path;
+    };
+    const idOf = (ref: string) =>
+      db.prepare('SELECT id FROM households WHERE reference = ?').pluck().get(ref) as number;
+    const milestones = (ref: string) =>
+      db.prepare('SELECT kind, date FROM milestones WHERE household_id = ? ORDER BY kind').all(idOf(ref));
+
+    const H = 'Reference,Enquiry date,First name,Surname,EOI date,Stage 1 date,Stage 2 date,Panel date\r\n';
+    await app.call('imports.importFile', {
+      path: file('a.csv', `${H}R1,01/11/2023,Ann,Lee,01/12/2023,01/01/2024,01/03/2024,01/06/2024\r\n`),
+    });
+    await app.call('households.recordJourneyDate', {
+      id: idOf('R1'),
+      kind: 'panel_minutes',
+      date: '2024-06-10',
+    });
+    const panelBefore = milestones('R1');
+    const moved = await app.call('imports.importFile', {
+      path: file('b.csv', `${H}R1,01/11/2023,Ann,Lee,01/12/2023,01/01/2024,01/03/2024,20/06/2024\r\n`),
+    });
+    expect(moved).toMatchObject({ updated: 0, rejected: 1 });
+    expect(moved.errors).toEqual([
+      {
+        row: 2,
+        column: 'Panel date',
+        message: expect.stringContaining(
+          'Panel date 20/06/2024 is after the panel minutes received date 10/06/2024',
+        ),
+      },
+    ]);
+    expect(milestones('R1')).toEqual(panelBefore);
+    // On or before the minutes, the same row's correction lands.
+    const fine = await app.call('imports.importFile', {
+      path: file('c.csv', `${H}R1,01/11/2023,Ann,Lee,01/12/2023,01/01/2024,01/03/2024,08/06/2024\r\n`),
+    });
+    expect(fine).toMatchObject({ updated: 1, rejected: 0 });
+
+    const K = 'Reference,Enquiry date,First name,Surname,Pathway\r\n';
+    await app.call('imports.importFile', {
+      path: file('d.csv', `${K}K1,01/05/2024,Kim,Kin,Connected person\r\n`),
+    });
+    await app.call('households.recordJourneyDate', {
+      id: idOf('K1'),
+      kind: 'reg24_placement',
+      date: '2024-05-10',
+    });
+    const enquiry = await app.call('imports.importFile', {
+      path: file('e.csv', `${K}K1,20/05/2024,Kim,Kin,Connected person\r\n`),
+    });
+    expect(enquiry).toMatchObject({ updated: 0, rejected: 1 });
+    expect(enquiry.errors[0]).toMatchObject({
+      row: 2,
+      column: 'Enquiry date',
+      message: expect.stringContaining(
+        'Enquiry date 20/05/2024 is after the reg 24 placement (temporary approval) date 10/05/2024',
+      ),
+    });
+    expect(milestones('K1')).toEqual([{ kind: 'enquiry', date: '2024-05-01' }]);
+  });
+});
