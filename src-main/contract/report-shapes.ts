@@ -66,6 +66,12 @@ export const reportSheetName = (table: ReportTableKey): string =>
 /** Tables of one financial year (the `to` year): the Ofsted return is made year by year. */
 export const SINGLE_YEAR_TABLES: readonly ReportTableKey[] = ['ofsted'];
 
+/**
+ * Tables whose columns are their own, whatever the Columns option says: the forecast's next four
+ * quarters and the backtest's financial years (each forecast made at a 1 April).
+ */
+export const OWN_COLUMN_TABLES: readonly ReportTableKey[] = ['forecast', 'forecast-backtest'];
+
 export const REPORT_PATHWAYS = ['mainstream', 'kinship', 'all'] as const;
 export type ReportPathway = (typeof REPORT_PATHWAYS)[number];
 

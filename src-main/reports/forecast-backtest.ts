@@ -24,9 +24,10 @@ import type { TableModule } from './types.ts';
  */
 interface YearResult {
   fy: string;
-  forecast: number;
-  low: number;
-  high: number;
+  /** None for a year not yet begun: no forecast is made at a 1 April still to come. */
+  forecast: number | null;
+  low: number | null;
+  high: number | null;
   /** Episodes open at 1 April that were approved during the year (on the pathway then and at approval): what the method forecasts. */
   actualIds: number[];
   /** Every approval dated in the year (including from enquiries made during it). */
@@ -79,14 +80,14 @@ function backtestYear(
   const end = fyEnd(fy);
   const asAt = addDays(start, -1);
   const train = trainingYears(start);
-  const f = forecastDays(d, asAt, train, [{ key: fy, from: start, to: end }]);
+  const f = start <= today ? forecastDays(d, asAt, train, [{ key: fy, from: start, to: end }]) : null;
   const [from, to] = [isoToDayNumber(start), isoToDayNumber(end)];
   return {
     fy,
-    forecast: expectedApprovals(f.sim.expected[0]!),
-    low: f.sim.low[0]!,
-    high: f.sim.high[0]!,
-    actualIds: f.open
+    forecast: f && expectedApprovals(f.sim.expected[0]!),
+    low: f && f.sim.low[0]!,
+    high: f && f.sim.high[0]!,
+    actualIds: (f?.open ?? [])
       .filter((e) => e.approval >= from && e.approval <= to && onPathway(d, e.index, e.approval))
       .map((e) => e.householdId),
     allIds: approved,
@@ -142,7 +143,7 @@ export const backtestTable: TableModule = {
     const columns: ReportColumn[] = years.map((y) =>
       y.complete ? { key: y.fy, label: y.fy } : { key: y.fy, label: y.fy, immature: true },
     );
-    const figure = (key: string, label: string, pick: (y: YearResult) => number): RawRow => ({
+    const figure = (key: string, label: string, pick: (y: YearResult) => number | null): RawRow => ({
       key,
       label,
       kind: 'figure',
@@ -164,8 +165,9 @@ export const backtestTable: TableModule = {
       count('actual_all', 'All approvals in the year', (y) => y.allIds.length),
     ];
     const s = scored(years);
-    const mae = meanAbsoluteError(s.map((y) => ({ forecast: y.forecast, actual: y.actualIds.length })));
-    const within = s.filter((y) => y.actualIds.length >= y.low && y.actualIds.length <= y.high).length;
+    // A scored year is complete, so its forecast was made.
+    const mae = meanAbsoluteError(s.map((y) => ({ forecast: y.forecast!, actual: y.actualIds.length })));
+    const within = s.filter((y) => y.actualIds.length >= y.low! && y.actualIds.length <= y.high!).length;
     // The years compared: one named once ("2025/26", not "2025/26 to 2025/26"), none said in words.
     const first = s[0]?.fy;
     const last = s[s.length - 1]?.fy;
@@ -208,6 +210,8 @@ export const backtestTable: TableModule = {
     const d = readEpisodeDays(db, o.pathway);
     const asAtDay = isoToDayNumber(addDays(fyStart(fy), -1));
     if (row === 'forecast' || row === 'low' || row === 'high') {
+      // A year not yet begun has no pipeline at its 1 April.
+      if (fyStart(fy) > today) return householdIdsQuery([]);
       return householdIdsQuery(openDays(d, asAtDay).map((e) => e.householdId));
     }
     if (row === 'actual' || row === 'actual_all') {

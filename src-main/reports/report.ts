@@ -3,6 +3,7 @@ import {
   NOT_RECORDED,
   REPORT_PATHWAY_LABELS,
   SUPPRESSED,
+  OWN_COLUMN_TABLES,
   SINGLE_YEAR_TABLES,
   type DrillResult,
   type ResolvedReportOptions,
@@ -49,7 +50,8 @@ const COMMON_DEFINITIONS = (suppress: boolean): ReportDefinition[] => [
  * `to` year alone, by year, with pathways as its columns.
  */
 function resolveFor(table: ReportTableKey, options: ReportOptions, today: IsoDate): ResolvedReportOptions {
-  const o = resolveOptions(options, today);
+  const resolved = resolveOptions(options, today);
+  const o = OWN_COLUMN_TABLES.includes(table) ? { ...resolved, quarterly: false } : resolved;
   const fixed = TABLES[table].pathway;
   if (fixed) return { ...o, pathway: fixed };
   if (!SINGLE_YEAR_TABLES.includes(table)) return o;

@@ -10,6 +10,7 @@ import {
   REPORT_PATHWAY_LABELS,
   REPORT_TABLES,
   REPORT_TABLE_LABELS,
+  OWN_COLUMN_TABLES,
   SINGLE_YEAR_TABLES,
 } from '../../../src-main/contract/report-shapes.ts';
 import { fyLabel, fyOf } from '../../../src-main/contract/vocab.ts';
@@ -43,6 +44,7 @@ export function ReportOptionsForm({
   const set = (patch: Partial<ReportOptionsInput>) => onOptions({ ...options, from, to, ...patch });
   // The Ofsted return is one financial year with pathways as its columns.
   const single = SINGLE_YEAR_TABLES.includes(table);
+  const ownColumns = OWN_COLUMN_TABLES.includes(table);
   return (
     <form className="report-options" onSubmit={(e) => e.preventDefault()} aria-label="Report options">
       <div className="field">
@@ -77,7 +79,7 @@ export function ReportOptionsForm({
           ))}
         </select>
       </div>
-      {!single && (
+      {!single && !ownColumns && (
         <fieldset className="field">
           <legend>Columns</legend>
           <label>
