@@ -58,13 +58,13 @@ describeE2E('Home dashboard in Chromium', () => {
     await page.keyboard.press('Enter');
     const panel = page.getByRole('region', { name: /Households behind/ });
     await expect.poll(() => panel.getByRole('status').textContent()).toContain('4 households');
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe('drill-title');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('drill-title');
     expect(await panel.getByRole('link').allTextContents()).toEqual(['A1', 'A3', 'A4', 'A5']);
     expect(await axeViolations(page)).toEqual([]);
 
     await tabTo(page, 'Close list');
     await page.keyboard.press('Enter');
-    expect(await panel.count()).toBe(0);
+    await expect.poll(() => panel.count()).toBe(0);
 
     await tabTo(page, '2 drop-outs: Lost contact');
     await page.keyboard.press('Enter');

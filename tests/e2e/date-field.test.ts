@@ -62,7 +62,7 @@ describeE2E('date fields read and show dd/mm/yyyy whatever the browser locale, b
 
       // Day first: 13/02/2026 is the 13th of February; the error goes as soon as the date reads.
       await page.keyboard.type('13/02/2026');
-      expect(await problem.count()).toBe(0);
+      await expect.poll(() => problem.count()).toBe(0);
       await page.keyboard.press('Enter');
       await expect.poll(() => enquiryDateOf(surname)).toEqual(['2026-02-13']);
       await page.getByRole('heading', { level: 1, name: new RegExp(surname) }).waitFor();

@@ -35,7 +35,7 @@ describeE2E('focus after an action, by keyboard alone', () => {
     await page.keyboard.press('Enter');
     await expect.poll(() => page.getByRole('status').filter({ hasText: 'Saved.' }).count()).toBe(1);
     // The milestone form starts afresh for the next milestone; focus goes to what was saved.
-    expect(await focused(page)).toBe('Saved. FF000001 is now open at Enquiry.');
+    await expect.poll(() => focused(page)).toBe('Saved. FF000001 is now open at Enquiry.');
 
     await tabTo(page, 'Reason');
     await page.keyboard.type('Lost');
@@ -91,7 +91,7 @@ describeE2E('focus after an action, by keyboard alone', () => {
     await tabTo(page, 'Save household');
     await page.keyboard.press('Enter');
     await expect.poll(() => page.getByRole('alert').first().textContent()).toContain('in the future');
-    expect(await focused(page)).toBe('Save household');
+    await expect.poll(() => focused(page)).toBe('Save household');
     expect(await axeViolations(page)).toEqual([]);
 
     await page.goto(page.url().replace(/#.*$/, '') + '#/household?id=2');
@@ -107,7 +107,7 @@ describeE2E('focus after an action, by keyboard alone', () => {
     expect(
       e2e.app.ctx.store.db.prepare('SELECT COUNT(*) FROM closures WHERE household_id = 2').pluck().get(),
     ).toBe(0);
-    expect(await focused(page)).toBe('Close household');
+    await expect.poll(() => focused(page)).toBe('Close household');
 
     // An export disables its button while it runs; focus comes back to it after.
     await page.goto(page.url().replace(/#.*$/, '') + '#/households');
@@ -115,7 +115,7 @@ describeE2E('focus after an action, by keyboard alone', () => {
     await tabTo(page, 'Export csv');
     await page.keyboard.press('Enter');
     await expect.poll(() => page.locator('.hh-count').textContent()).toContain('Exported 2 households');
-    expect(await focused(page)).toBe('Export csv');
+    await expect.poll(() => focused(page)).toBe('Export csv');
     await page.close();
   });
 
@@ -162,10 +162,11 @@ describeE2E('focus after an action, by keyboard alone', () => {
     const page = await e2e.open('#/');
     await page.getByRole('region', { name: /^Open pipeline by stage/ }).waitFor();
     await tabTo(page, 'Refresh');
+    const reread = page.waitForResponse((r) => r.url().endsWith('/api/planning.getDashboard'));
     await page.keyboard.press('Enter');
-    await page.waitForTimeout(300);
+    await reread;
     await expect.poll(() => page.getByRole('button', { name: 'Refresh' }).isEnabled()).toBe(true);
-    expect(await focused(page)).toBe('Refresh');
+    await expect.poll(() => focused(page)).toBe('Refresh');
     await page.close();
   });
 });

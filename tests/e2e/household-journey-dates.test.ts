@@ -33,6 +33,14 @@ describeE2E('the kinship journey and panel minutes on the household record, by k
       )
       .all(id);
   let page: Page;
+  /**
+   * Waits for the form to offer the step as recorded on that date: the form starts afresh once the
+   * screen hears back, so typing the next step before then would be wiped (the core writes first).
+   */
+  const shown = (step: string, date: string) =>
+    expect
+      .poll(() => page.getByLabel('Step', { exact: true }).locator('option').allTextContents())
+      .toContain(`${step} (recorded ${date})`);
   /** Moves to the step's date and types it (the step chosen stays as it is). */
   const record = async (date: string) => {
     await tabTo(page, 'Step date');
@@ -76,6 +84,7 @@ describeE2E('the kinship journey and panel minutes on the household record, by k
         detail: 'positive',
         reason: null,
       });
+    await shown('Viability outcome', '07/07/2026');
 
     await record('08082026');
     await tabTo(page, 'Record journey date');
@@ -124,6 +133,7 @@ describeE2E('the kinship journey and panel minutes on the household record, by k
         detail: null,
         reason: null,
       });
+    await shown('Reg 24 placement (temporary approval)', '07/07/2026');
 
     await tabTo(page, 'Step');
     await page.keyboard.type('Reg 25');

@@ -39,7 +39,7 @@ describeE2E('households by keyboard only', () => {
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { level: 1, name: /FF000001 Kofi Mensah/ }).waitFor();
     // The record's heading takes focus, so Tab continues from the top of the record.
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe('record-title');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('record-title');
 
     await tabTo(page, 'Milestone');
     await page.keyboard.press('ArrowDown'); // Initial visit → EOI / application

@@ -130,6 +130,11 @@ describeE2E('households in Chromium', () => {
             .get(id, kind),
         )
         .toBe(date);
+      // The form starts afresh once the record shows the milestone: typing the next one before then
+      // would be wiped by that fresh start (the core has written it before the screen hears back).
+      await expect
+        .poll(() => page.getByRole('table', { name: 'Milestones' }).textContent())
+        .toContain(date.split('-').reverse().join('/'));
     }
     await expect.poll(() => page.locator('.hh-summary').textContent()).toContain('Approved');
     const timeline = page.getByRole('list').filter({ hasText: 'recorded' });
@@ -271,6 +276,10 @@ describeE2E('households in Chromium', () => {
     await correct.getByLabel('Reason for the change').fill('Form dated wrongly');
     await correct.getByRole('button', { name: 'Correct date' }).click();
     await expect.poll(eoi).toBe('2025-02-12');
+    // The form empties its reason once the screen hears back: wait for that before typing the next one.
+    await expect
+      .poll(() => correct.getByLabel('Recorded milestone').locator('option:checked').textContent())
+      .toContain('12/02/2025');
     await correct.getByLabel('Recorded milestone').selectOption('eoi');
     await correct.getByLabel('Reason for the change').fill('Entered on the wrong household');
     await correct.getByRole('button', { name: 'Remove milestone' }).click();

@@ -63,7 +63,7 @@ describeE2E('import screen in Chromium', () => {
     expect(db().prepare('SELECT COUNT(*) FROM households').pluck().get()).toBe(0);
     // The banner no longer says the file was imported: the import it named is undone.
     expect(await page.getByText('Imported as batch').count()).toBe(0);
-    expect(await focusedName(page)).toContain('Import 1 undone');
+    await expect.poll(() => focusedName(page)).toContain('Import 1 undone');
     expect(await axeViolations(page)).toEqual([]);
     await page.close();
   });

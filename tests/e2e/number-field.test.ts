@@ -66,7 +66,7 @@ describeE2E(
 
       // A number that will do: the message goes at once, and it saves.
       await page.keyboard.type('5');
-      expect(await problem.count()).toBe(0);
+      await expect.poll(() => problem.count()).toBe(0);
       expect(await field.getAttribute('aria-invalid')).toBeNull();
       await page.keyboard.press('Enter');
       await expect.poll(() => stored().stage1Months).toBe(5);

@@ -34,7 +34,7 @@ describeE2E('Settings: targets typed as text, by keyboard', () => {
         .toEqual(['Target, Number of households approved: Give a number.']);
       expect(await stored()).toEqual(['target approved 20']);
       expect(await page.getByLabel(box).getAttribute('aria-invalid')).toBe('true');
-      expect(await focusedName(page)).toBe(box);
+      await expect.poll(() => focusedName(page)).toBe(box);
       expect(await page.getByRole('status').filter({ hasText: 'Saved' }).count()).toBe(0);
     }
     // Refused by the core: the same box is marked and focused.
@@ -45,7 +45,7 @@ describeE2E('Settings: targets typed as text, by keyboard', () => {
     await expect
       .poll(() => page.getByRole('alert').allTextContents())
       .toEqual(['Target, Number of households approved: Give a whole number.']);
-    expect(await focusedName(page)).toBe(box);
+    await expect.poll(() => focusedName(page)).toBe(box);
     expect(await page.getByLabel(box).getAttribute('aria-invalid')).toBe('true');
     expect(await axeViolations(page)).toEqual([]);
     // Corrected: saved, the mark gone.

@@ -163,10 +163,10 @@ describeE2E('Reports screen in Chromium', () => {
     await expect.poll(() => panel.getByRole('status').textContent()).toContain('1 household');
     const link = panel.getByRole('link', { name: 'H2' });
     expect(await link.getAttribute('href')).toMatch(/^#\/household\?id=\d+$/);
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe('drill-title');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('drill-title');
     expect(await axeViolations(page)).toEqual([]);
     await page.getByRole('button', { name: 'Close list' }).click();
-    expect(await panel.count()).toBe(0);
+    await expect.poll(() => panel.count()).toBe(0);
     await page.close();
   });
 

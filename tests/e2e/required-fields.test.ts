@@ -34,19 +34,19 @@ describeE2E('required fields left empty say so beside themselves, whatever the b
         'Reference of the duplicate: fill this in.',
         'Why they are the same household: fill this in.',
       ]);
-    expect(await focusedName(page)).toBe('Reference of the duplicate');
+    await expect.poll(() => focusedName(page)).toBe('Reference of the duplicate');
     expect(await merge.getByLabel('Reference of the duplicate').getAttribute('aria-invalid')).toBe('true');
     expect(dialogs).toBe(0);
     // Typing clears it.
     await page.keyboard.type('FF999999');
-    expect(await merge.getByText('Reference of the duplicate: fill this in.').count()).toBe(0);
+    await expect.poll(() => merge.getByText('Reference of the duplicate: fill this in.').count()).toBe(0);
     expect(await axeViolations(page)).toEqual([]);
 
     const close = page.getByRole('form', { name: 'Close the household' });
     await tabTo(page, 'Close household');
     await page.keyboard.press('Enter');
     await expect.poll(() => close.getByRole('alert').first().textContent()).toBe('Reason: choose one.');
-    expect(await focusedName(page)).toBe('Reason');
+    await expect.poll(() => focusedName(page)).toBe('Reason');
     expect(count('SELECT COUNT(*) FROM closures')).toBe(0);
     expect(await axeViolations(page)).toEqual([]);
     await page.close();

@@ -32,7 +32,7 @@ describeE2E('switching to sample data and back in Settings', () => {
       .poll(() => page.locator('main').getByRole('status').first().textContent(), { timeout: 20_000 })
       .toMatch(/^Now showing sample data/);
     // Focus stays where the person was, not on the page's body.
-    expect(await page.evaluate(() => document.activeElement !== document.body)).toBe(true);
+    await expect.poll(() => page.evaluate(() => document.activeElement !== document.body)).toBe(true);
     // The reasons' use and the timescales are the sample file's, as a fresh Settings screen shows them.
     await expect.poll(() => lostContactUsed(page)).not.toBe('0');
     await expect
@@ -49,7 +49,7 @@ describeE2E('switching to sample data and back in Settings', () => {
     await expect
       .poll(() => page.locator('main').getByRole('status').first().textContent())
       .toMatch(/^Back to your data/);
-    expect(await page.evaluate(() => document.activeElement !== document.body)).toBe(true);
+    await expect.poll(() => page.evaluate(() => document.activeElement !== document.body)).toBe(true);
     await expect.poll(() => page.getByLabel('Initial visit within (working days)').inputValue()).toBe('3');
     await expect.poll(() => lostContactUsed(page)).toBe('0');
     await page.close();
