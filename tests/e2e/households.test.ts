@@ -1,6 +1,14 @@
 import { expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { axeViolations, describeE2E, useE2E } from './harness.ts';
+import {
+  answersRead,
+  axeViolations,
+  countAnswersRead,
+  describeE2E,
+  drawn,
+  holdAnswers,
+  useE2E,
+} from './harness.ts';
 
 // The households journey in real Chromium, by keyboard where a person would use one.
 describeE2E('households in Chromium', () => {
@@ -141,6 +149,40 @@ describeE2E('households in Chromium', () => {
     await expect.poll(() => timeline.textContent()).toContain('Approved recorded: 08/09/2025');
     expect(await timeline.textContent()).toContain('Stage 1 recorded: 10/03/2025');
     expect(await axeViolations(page)).toEqual([]);
+    await page.close();
+  });
+
+  it('keeps the latest change on the timeline when an earlier reading of it is answered late', async () => {
+    // Each change reads the timeline again. A reading asked for before the latest change but answered
+    // after it put the timeline back to before that change (until the next one).
+    let timelines!: Awaited<ReturnType<typeof holdAnswers>>;
+    const page = await e2e.open('#/households', {
+      before: async (p) => {
+        await countAnswersRead(p);
+        timelines = await holdAnswers(p, 'households.getTimeline');
+      },
+    });
+    await openRecord(page, 'FF000007');
+    const form = page.getByRole('form', { name: 'Record a milestone' });
+    const timeline = page.getByRole('region', { name: 'Timeline' });
+    timelines.hold = true;
+    await form.getByLabel('Milestone').selectOption('initial_visit');
+    await form.getByLabel('Date').fill('05/02/2025');
+    await form.getByRole('button', { name: 'Record milestone' }).click();
+    await timelines.held();
+    timelines.hold = false;
+    await expect
+      .poll(() => page.getByRole('table', { name: 'Milestones' }).textContent())
+      .toContain('05/02/2025');
+    await form.getByLabel('Milestone').selectOption('eoi');
+    await form.getByLabel('Date').fill('20/02/2025');
+    await form.getByRole('button', { name: 'Record milestone' }).click();
+    await expect.poll(() => timeline.textContent()).toContain('EOI / application recorded: 20/02/2025');
+    const read = await answersRead(page, 'households.getTimeline');
+    timelines.release();
+    await expect.poll(() => answersRead(page, 'households.getTimeline')).toBe(read + 1);
+    await drawn(page);
+    expect(await timeline.textContent()).toContain('EOI / application recorded: 20/02/2025');
     await page.close();
   });
 

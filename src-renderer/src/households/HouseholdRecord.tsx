@@ -32,7 +32,15 @@ export function HouseholdRecord({ id }: { id: number }) {
   const heading = useRef<HTMLHeadingElement>(null);
   const savedLine = useRef<HTMLParagraphElement>(null);
 
-  const reloadTimeline = useCallback(() => call('households.getTimeline', { id }).then(setTimeline), [id]);
+  // Read again after every change: an answer that comes after a newer one's is dropped, so the
+  // timeline never goes back to before the latest change.
+  const timelineAsked = useRef(0);
+  const reloadTimeline = useCallback(() => {
+    const mine = ++timelineAsked.current;
+    return call('households.getTimeline', { id }).then((t) => {
+      if (mine === timelineAsked.current) setTimeline(t);
+    });
+  }, [id]);
   useEffect(() => {
     Promise.all([
       call('households.getHousehold', { id }),
