@@ -2,7 +2,15 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { writeWorkbook, xlDate } from '../integration/imports/fixtures.ts';
-import { axeViolations, describeE2E, useE2E } from './harness.ts';
+import {
+  answersRead,
+  axeViolations,
+  countAnswersRead,
+  describeE2E,
+  drawn,
+  holdAnswers,
+  useE2E,
+} from './harness.ts';
 import { focusedName } from './keyboard.ts';
 
 describeE2E('import screen in Chromium', () => {
@@ -81,6 +89,44 @@ describeE2E('import screen in Chromium', () => {
     await expect.poll(() => page.getByRole('alert').textContent()).toContain('cancelled');
     expect(db().prepare('SELECT COUNT(*) FROM households').pluck().get()).toBe(before);
     expect(db().prepare('SELECT COUNT(*) FROM import_batches WHERE undone_at IS NULL').pluck().get()).toBe(0);
+    await page.close();
+  });
+
+  it('stays cancelled when a reading of the progress asked for before Cancel is answered after it', async () => {
+    // The screen asks how far the reading has got every 150 ms. An answer to a question asked just
+    // before Cancel, arriving after it, put the screen back to "reading" (and asked again).
+    const lines = ['Reference,Enquiry Date,First Name,Surname'];
+    for (let i = 0; i < 600_000; i++) lines.push(`C${i},01/02/2024,N${i},S${i}`);
+    const path = join(e2e.app.dir, 'big-cancelled.csv');
+    writeFileSync(path, lines.join('\n'));
+    let jobs!: Awaited<ReturnType<typeof holdAnswers>>;
+    const page = await e2e.open('#/import', {
+      before: async (p) => {
+        await countAnswersRead(p);
+        jobs = await holdAnswers(p, 'imports.getJob');
+      },
+    });
+    await page.locator('#import-file').setInputFiles(path);
+    const progress = page.getByRole('progressbar', { name: 'Rows read' });
+    await progress.waitFor();
+    jobs.hold = true;
+    await jobs.held();
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    await expect.poll(() => page.getByRole('alert').textContent()).toContain('cancelled');
+    const read = await answersRead(page, 'imports.getJob');
+    jobs.release();
+    await expect.poll(() => answersRead(page, 'imports.getJob')).toBe(read + 1);
+    await drawn(page);
+    expect(await progress.count()).toBe(0);
+    expect(await page.getByRole('alert').textContent()).toContain('cancelled');
+
+    // Another file chosen now is read as usual.
+    jobs.hold = false;
+    jobs.release();
+    const small = join(e2e.app.dir, 'after-cancel.csv');
+    writeFileSync(small, 'Reference,Enquiry Date,First Name,Surname\nAC1,03/03/2024,Ann,Lee\n');
+    await page.locator('#import-file').setInputFiles(small);
+    await page.getByRole('button', { name: 'Import 1 changes' }).waitFor();
     await page.close();
   });
 

@@ -23,27 +23,35 @@ export function useImportJob() {
   const [error, setError] = useState<string | null>(null);
   const [committing, setCommitting] = useState(false);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  // The job being followed. An answer about any other (one asked for before Cancel, or before
+  // another file was chosen) is dropped: shown, it put a cancelled job back to "reading" and,
+  // polled again, left the newer job unfollowed.
+  const following = useRef<string | null>(null);
   const stopPolling = () => {
     if (timer.current) clearTimeout(timer.current);
     timer.current = null;
+    following.current = null;
   };
   useEffect(() => stopPolling, []);
 
   const poll = useCallback((jobId: string) => {
     stopPolling();
+    following.current = jobId;
     timer.current = setTimeout(async () => {
       try {
         const next = await call('imports.getJob', { jobId });
+        if (following.current !== jobId) return;
         setJob(next);
         if (next.state === 'running') poll(jobId);
       } catch (e) {
-        setError((e as Error).message);
+        if (following.current === jobId) setError((e as Error).message);
       }
     }, POLL_MS);
   }, []);
 
   const start = useCallback(
     async (o: StartOptions) => {
+      stopPolling();
       setError(null);
       try {
         const started = await call('imports.startImport', {
