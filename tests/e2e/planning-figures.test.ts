@@ -60,4 +60,37 @@ describeE2E('Settings: targets typed as text, by keyboard', () => {
     expect(await page.getByLabel(box).getAttribute('aria-invalid')).toBeNull();
     await page.close();
   });
+
+  it('keeps a target typed while the stored figures are still on their way', async () => {
+    // Settings reads much at once and the stored figures can come last (a slow or busy core): the
+    // grid was offered empty before then, and a target typed into it was overwritten when they came.
+    const other = 'England: Number of households approved, 2026/27';
+    await e2e.app.call('planning.setFigures', {
+      fy: '2026/27',
+      figures: [{ basis: 'england', measure: 'approved', value: 15 }],
+    });
+    let release!: () => void;
+    const released = new Promise<void>((r) => (release = r));
+    const page = await e2e.open('#/settings', {
+      before: (p) =>
+        p.route(/\/api\/planning\.getFigures$/, async (route) => {
+          const response = await route.fetch();
+          await released;
+          await route.fulfill({ response });
+        }),
+    });
+    await page.getByRole('heading', { name: 'Targets and comparators' }).waitFor();
+    // Whatever the screen offers for typing before the figures come is typed into.
+    const early = await page.getByLabel(box).count();
+    if (early) await page.getByLabel(box).fill('7');
+    release();
+    await expect.poll(() => page.getByLabel(other).inputValue()).toBe('15');
+    if (!early) await page.getByLabel(box).fill('7');
+    expect(await page.getByLabel(box).inputValue()).toBe('7');
+    await page.close();
+    await e2e.app.call('planning.setFigures', {
+      fy: '2026/27',
+      figures: [{ basis: 'england', measure: 'approved', value: null }],
+    });
+  });
 });

@@ -12,6 +12,7 @@ import {
   fyOf,
 } from '../../../src-main/contract/vocab.ts';
 import { Field } from '../ui/Field.tsx';
+import { LoadState } from '../ui/Page.tsx';
 import { SaveStatus } from '../ui/SaveStatus.tsx';
 import { useSave } from '../ui/use-save.ts';
 import { useApi } from '../ui/use-api.ts';
@@ -69,6 +70,15 @@ export function PlanningSettings() {
   }, [refused, action.error]);
 
   if (!today || !year) return null;
+  // The grid appears once the stored figures are in: a box typed into before then was emptied,
+  // or given the stored figure, when they arrived (Settings reads much at once, so they can be late).
+  if (!figures.data)
+    return (
+      <section aria-labelledby="planning-title">
+        <h2 id="planning-title">Targets and comparators</h2>
+        <LoadState loading={figures.loading} error={figures.error} />
+      </section>
+    );
 
   const save = (e: FormEvent) => {
     e.preventDefault();
