@@ -54,7 +54,16 @@ export function recordJourneyDate(
       journey: { ...journey, [kind]: next },
       today: a.today,
     });
-    if (bad) throw rule(bad, kind === 'viability_outcome' && !next.detail ? 'result' : 'date');
+    // Named as the form names its boxes: the outcome's result, the extension's reason, else the date.
+    if (bad)
+      throw rule(
+        bad,
+        kind === 'viability_outcome' && !next.detail
+          ? 'result'
+          : kind === 'extension' && !next.reason
+            ? 'extensionReason'
+            : 'date',
+      );
     const step = { date: next.date, detail: next.detail ?? null, reason: next.reason ?? null };
     journeyRows(a.db).setStep(id, h.episode, kind, step, BY_HAND);
     audit(a, id, {

@@ -153,4 +153,30 @@ describe('order of the journey dates under corrections', () => {
     const rec = await app.call('households.getHousehold', { id });
     expect(rec.journeyDates.map((j) => [j.kind, j.date])).toEqual([['reg24_placement', '2024-05-02']]);
   });
+
+  it('an extension without its reason is refused beside the reason, storing nothing', async () => {
+    const app = await testApp({ today: '2025-11-26' });
+    const { id } = await app.call('households.createHousehold', {
+      reference: 'K4',
+      pathway: 'kinship',
+      enquiryDate: '2025-06-01',
+      surname: 'Kin',
+      confirmDuplicates: true,
+    });
+    await app.call('households.recordJourneyDate', { id, kind: 'reg24_placement', date: '2025-06-20' });
+    for (const extensionReason of [undefined, '   '])
+      await refused(
+        app,
+        id,
+        () =>
+          app.call('households.recordJourneyDate', {
+            id,
+            kind: 'extension',
+            date: '2025-09-01',
+            extensionReason,
+          }),
+        'extensionReason',
+        /^Say why the temporary approval was extended\.$/,
+      );
+  });
 });
