@@ -42,8 +42,7 @@ function fyOption(value: string | boolean | undefined, name: string): string | u
 export const reportsCommands: Command[] = [
   {
     name: 'report',
-    summary:
-      'Print a report table (funnel, cohort, dropout, leaving, retention, timescales, sources, forecast, forecast-backtest, ofsted, diversity) or save it',
+    summary: `Print a report table (${REPORT_TABLES.join(', ')}) or save it`,
     usage: `report <${REPORT_TABLES.join('|')}> [--db PATH] [--fy 2024/25 | --from 2020/21 --to 2024/25] [--quarterly] [--pathway mainstream|kinship|all] [--suppress] [--json] [--format xlsx|csv --out FILE]`,
     options: {
       fy: {

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CLOCK_ENV } from '../../../src-main/clock.ts';
 import { LATEST_VERSION } from '../../../src-main/db/migrations/index.ts';
+import { REPORT_TABLES } from '../../../src-main/contract/report-shapes.ts';
 import { cli } from '../../support/cli.ts';
 import { tempDir } from '../../support/temp.ts';
 
@@ -68,6 +69,9 @@ describe('the command-line interface', () => {
       expect(h.code).toBe(0);
       expect(h.out).toContain(`Usage: fostering-funnel ${name}`);
     }
+    // The report command's line names every table it prints (kinship was left out of it).
+    const reportLine = help.out.split('\n').find((l) => /^\s+report\s/.test(l))!;
+    for (const table of REPORT_TABLES) expect(reportLine).toContain(table);
   });
 
   it('runs as the package bin from the built JavaScript, on the day the clock is given', () => {
