@@ -3,19 +3,21 @@ import type { Db } from '../db/open.ts';
 import { getDeregistrationMap, listLeavingReasons } from '../db/ofsted-settings.ts';
 import { readApplicationBasis } from '../db/journey-dates.ts';
 import {
-  carersAt,
   countApprovalsInYear,
-  countCarersAt,
   countPlacesAndHouseholds,
   countSets,
   drillSet,
   ofstedSets,
-  peopleHouseholds,
-  peopleAged,
-  peopleWith,
   type PathwayCount,
   type Range,
 } from '../db/queries/ofsted.ts';
+import {
+  carersAt,
+  countCarersAt,
+  peopleAged,
+  peopleHouseholds,
+  peopleWith,
+} from '../db/queries/ofsted-carers.ts';
 import {
   CHARACTERISTICS,
   CHARACTERISTIC_LABELS,
