@@ -186,6 +186,41 @@ describeE2E('households in Chromium', () => {
     await page.close();
   });
 
+  it('takes no typing into a milestone form while it is saved, then takes the next one as typed', async () => {
+    // The form starts afresh once the core answers. A milestone chosen and a date typed before then
+    // (a fast typist, a slow core) were wiped, and the next Enter saved today's date instead.
+    let saves!: Awaited<ReturnType<typeof holdAnswers>>;
+    const page = await e2e.open('#/households', {
+      before: async (p) => {
+        saves = await holdAnswers(p, 'households.recordMilestone');
+      },
+    });
+    await openRecord(page, 'FF000008');
+    const form = page.getByRole('form', { name: 'Record a milestone' });
+    await form.getByLabel('Milestone').selectOption('initial_visit');
+    await form.getByLabel('Date').fill('05/02/2025');
+    saves.hold = true;
+    await form.getByLabel('Date').press('Enter');
+    await saves.held();
+    saves.hold = false;
+    expect(await form.getByLabel('Milestone').isDisabled()).toBe(true);
+    expect(await form.getByLabel('Date').isDisabled()).toBe(true);
+    saves.release();
+    await expect
+      .poll(() => page.getByRole('table', { name: 'Milestones' }).textContent())
+      .toContain('05/02/2025');
+    await form.getByLabel('Milestone').selectOption('eoi');
+    await form.getByLabel('Date').fill('20/02/2025');
+    await form.getByLabel('Date').press('Enter');
+    const id = household('FF000008').id;
+    await expect
+      .poll(() =>
+        db().prepare("SELECT date FROM milestones WHERE household_id = ? AND kind = 'eoi'").pluck().get(id),
+      )
+      .toBe('2025-02-20');
+    await page.close();
+  });
+
   it('closes with a reason, holds an exit interview, re-opens, all on the timeline', async () => {
     const page = await e2e.open('#/households');
     await openRecord(page, 'FF000003');

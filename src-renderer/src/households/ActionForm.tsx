@@ -4,7 +4,7 @@ import type { ActionError } from '../ui/use-action.ts';
 
 /**
  * One action on a household record: a small form under its own heading, the core's refusal when
- * no field shown takes it, and the button that runs the action (off while it runs). `label` names
+ * no field shown takes it, and the button that runs the action (fields and button off while it runs). `label` names
  * the form for assistive technology where the heading is terse ("Close (drop out)").
  */
 export function ActionForm(props: {
@@ -25,7 +25,11 @@ export function ActionForm(props: {
   return (
     <form onSubmit={submit} className="hh-action" aria-label={props.label ?? props.title}>
       <h3>{props.title}</h3>
-      {props.children}
+      {/* Its fields take no typing while the action runs: the form starts afresh once the core
+          answers, and a date typed meanwhile was wiped, the next Enter saving today's instead. */}
+      <fieldset className="hh-action-fields" disabled={props.action.busy}>
+        {props.children}
+      </fieldset>
       <FormError error={props.action.error} shown={props.shown} />
       <button type="submit" disabled={props.action.busy}>
         {props.submit}

@@ -76,53 +76,56 @@ export function JourneyDateForm({
   return (
     <form onSubmit={submit} className="hh-action" aria-labelledby="journey-date-form-title">
       <h3 id="journey-date-form-title">Record a journey date</h3>
-      <Field label="Step" error={act.errorFor('kind')}>
-        {(a) => (
-          <select {...a} value={kind} onChange={(e) => choose(e.target.value as JourneyDateKind)}>
-            {steps.map((k) => (
-              <option key={k} value={k}>
-                {stepLabel(k)}
-                {recorded[k] ? ` (recorded ${uk(recorded[k].date)})` : ''}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
-      <DateField
-        label="Step date"
-        error={act.errorFor('date')}
-        required
-        value={shownDate}
-        onChange={(d) => setDate(d)}
-      />
-      {kind === 'viability_outcome' && (
-        <Field label="Viability outcome" error={act.errorFor('result')}>
+      {/* No typing while a step is saved: the form starts afresh once the core answers (ActionForm). */}
+      <fieldset className="hh-action-fields" disabled={act.busy}>
+        <Field label="Step" error={act.errorFor('kind')}>
           {(a) => (
-            <select {...a} value={shownResult} onChange={(e) => setResult(e.target.value)}>
-              <option value="">Choose the outcome</option>
-              {VIABILITY_RESULTS.map((r) => (
-                <option key={r} value={r}>
-                  {r === 'positive' ? 'Positive' : 'Negative'}
+            <select {...a} value={kind} onChange={(e) => choose(e.target.value as JourneyDateKind)}>
+              {steps.map((k) => (
+                <option key={k} value={k}>
+                  {stepLabel(k)}
+                  {recorded[k] ? ` (recorded ${uk(recorded[k].date)})` : ''}
                 </option>
               ))}
             </select>
           )}
         </Field>
-      )}
-      {kind === 'extension' && (
-        <Field label="Why it was extended" error={act.errorFor('extensionReason')}>
-          {(a) => <input {...a} value={shownReason} onChange={(e) => setExtensionReason(e.target.value)} />}
-        </Field>
-      )}
-      {existing && (
-        <Field
-          label="Reason for correcting or removing it"
-          error={act.errorFor('correctionReason', 'reason')}
-          hint={`${stepLabel(kind)} is recorded as ${uk(existing.date)}: say why it changes or is removed.`}
-        >
-          {(a) => <input {...a} value={why} onChange={(e) => setWhy(e.target.value)} />}
-        </Field>
-      )}
+        <DateField
+          label="Step date"
+          error={act.errorFor('date')}
+          required
+          value={shownDate}
+          onChange={(d) => setDate(d)}
+        />
+        {kind === 'viability_outcome' && (
+          <Field label="Viability outcome" error={act.errorFor('result')}>
+            {(a) => (
+              <select {...a} value={shownResult} onChange={(e) => setResult(e.target.value)}>
+                <option value="">Choose the outcome</option>
+                {VIABILITY_RESULTS.map((r) => (
+                  <option key={r} value={r}>
+                    {r === 'positive' ? 'Positive' : 'Negative'}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+        )}
+        {kind === 'extension' && (
+          <Field label="Why it was extended" error={act.errorFor('extensionReason')}>
+            {(a) => <input {...a} value={shownReason} onChange={(e) => setExtensionReason(e.target.value)} />}
+          </Field>
+        )}
+        {existing && (
+          <Field
+            label="Reason for correcting or removing it"
+            error={act.errorFor('correctionReason', 'reason')}
+            hint={`${stepLabel(kind)} is recorded as ${uk(existing.date)}: say why it changes or is removed.`}
+          >
+            {(a) => <input {...a} value={why} onChange={(e) => setWhy(e.target.value)} />}
+          </Field>
+        )}
+      </fieldset>
       <FormError error={act.error} shown={SHOWN} />
       <button type="submit" disabled={act.busy}>
         {existing ? 'Correct journey date' : 'Record journey date'}

@@ -1,5 +1,5 @@
 import { useLayoutEffect, useRef, useState } from 'react';
-import { Field } from './Field.tsx';
+import { Field, firstInvalid } from './Field.tsx';
 
 /**
  * A text input the renderer checks itself (DateField, NumberField). A native date or number input
@@ -55,7 +55,7 @@ export function CheckedTextField(props: {
             // Said beside the field rather than in the browser's bubble; the first wrong field takes focus.
             e.preventDefault();
             setShowProblem(true);
-            if (e.currentTarget.form?.querySelector(':invalid') === e.currentTarget) e.currentTarget.focus();
+            if (firstInvalid(e.currentTarget)) e.currentTarget.focus();
           }}
         />
       )}

@@ -8,6 +8,14 @@ export const missingMessage = (label: string, control: Element): string =>
   `${label}: ${control.tagName === 'SELECT' ? 'choose one' : 'fill this in'}.`;
 
 /**
+ * Whether this control is the form's first refused one (the one to take focus). Controls only: a
+ * fieldset holding a refused control matches :invalid too, and comes before it.
+ */
+export const firstInvalid = (control: Element): boolean =>
+  (control as HTMLInputElement).form?.querySelector('input:invalid, select:invalid, textarea:invalid') ===
+  control;
+
+/**
  * A labelled control with its hint and the core's error message next to it. A required control
  * left empty is refused beside itself, not by the browser's bubble: the control is given an
  * onInvalid that says so (CheckedTextField gives its own, saying more) and an onInput
@@ -40,7 +48,7 @@ export function Field(props: {
           e.preventDefault();
           const control = e.currentTarget;
           setMissing(missingMessage(props.label, control));
-          if ((control as HTMLInputElement).form?.querySelector(':invalid') === control) control.focus();
+          if (firstInvalid(control)) control.focus();
         },
         onInput: () => setMissing(null),
       })}
