@@ -5,6 +5,7 @@ import {
   columnHeading,
   formatCell,
   REPORT_PATHWAYS,
+  OWN_COLUMN_TABLES,
   REPORT_TABLES,
   type Report,
   type ReportColumn,
@@ -92,6 +93,15 @@ export const reportsCommands: Command[] = [
       }
       if ((format === undefined) !== (options.out === undefined)) {
         throw new UsageError('--format and --out go together: --format xlsx --out report.xlsx');
+      }
+      // Options a table would ignore are refused rather than printed as if they applied.
+      if (table === 'forecast' && [options.fy, options.from, options.to].some((v) => v !== undefined)) {
+        throw new UsageError(
+          'The forecast is always the next four quarters from today: --fy, --from and --to do not apply to it.',
+        );
+      }
+      if (OWN_COLUMN_TABLES.includes(table) && options.quarterly === true) {
+        throw new UsageError(`--quarterly does not apply to ${table}: its columns are its own.`);
       }
       const fy = fyOption(options.fy, 'fy');
       if (fy !== undefined && (options.from !== undefined || options.to !== undefined)) {

@@ -74,6 +74,18 @@ describe('the command-line interface', () => {
     for (const table of REPORT_TABLES) expect(reportLine).toContain(table);
   });
 
+  it('refuses report options the forecast tables would ignore, rather than printing as if they applied', async () => {
+    const db = join(tempDir(), 'forecast.db');
+    expect((await cli('init', '--db', db)).code).toBe(0);
+    const years = await cli('report', 'forecast', '--fy', '2021/22', '--db', db);
+    expect(years.code).toBe(2);
+    expect(years.err).toContain('--fy, --from and --to do not apply to it');
+    const quarters = await cli('report', 'forecast-backtest', '--quarterly', '--db', db);
+    expect(quarters.code).toBe(2);
+    expect(quarters.err).toContain('--quarterly does not apply to forecast-backtest');
+    expect((await cli('report', 'forecast-backtest', '--from', '2022/23', '--db', db)).code).toBe(0);
+  });
+
   it('runs as the package bin from the built JavaScript, on the day the clock is given', () => {
     const db = join(tempDir(), 'bin.db');
     const r = spawnSync(
