@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { axeViolations, describeE2E, useE2E } from './harness.ts';
+import { axeViolations, describeE2E, holdAnswers, useE2E } from './harness.ts';
 import { tabTo } from './keyboard.ts';
 
 // Keyboard only (a confirm dialog is accepted as a keyboard user would). Dates are typed as
@@ -153,6 +153,31 @@ describeE2E('carers, approval terms and places on the household record, by keybo
     await press('Delete applicant 1 (entered by mistake)', applicant);
     await expect.poll(() => people(2)).toEqual([]);
     expect(await axeViolations(page)).toEqual([]);
+    await page.close();
+  });
+
+  it('takes no typing into an applicant form while it is saved, and keeps what is typed once it says Saved', async () => {
+    // A person saved for the first time had their form drawn afresh only once the people were read
+    // again, a moment after "Saved.": a correction typed into it meanwhile was lost.
+    let saves!: Awaited<ReturnType<typeof holdAnswers>>;
+    page = await e2e.open('#/household?id=2', {
+      before: async (p) => {
+        saves = await holdAnswers(p, 'carers.savePerson');
+      },
+    });
+    await page.getByRole('heading', { level: 1, name: /FF000002/ }).waitFor();
+    const applicant = page.getByRole('form', { name: 'Applicant 1' });
+    await applicant.getByLabel('Surname').fill('Kowal');
+    saves.hold = true;
+    await applicant.getByRole('button', { name: 'Save applicant 1' }).click();
+    await saves.held();
+    saves.hold = false;
+    expect(await applicant.getByLabel('First name').isDisabled()).toBe(true);
+    saves.release();
+    await expect.poll(() => page.getByRole('status').filter({ hasText: 'Saved.' }).count()).toBe(1);
+    await applicant.getByLabel('First name').fill('Ola');
+    await applicant.getByRole('button', { name: 'Save applicant 1' }).click();
+    await expect.poll(() => people(2)).toMatchObject([{ first_name: 'Ola', surname: 'Kowal' }]);
     await page.close();
   });
 });

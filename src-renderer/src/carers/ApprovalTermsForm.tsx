@@ -71,7 +71,7 @@ export function ApprovalTermsForm({
         Approval terms
         {terms?.source === 'import' && <span className="hint"> (from an import)</span>}
       </h3>
-      <div className="hh-grid">
+      <fieldset className="hh-action-fields hh-grid" disabled={act.busy}>
         {NUMBERS.map(([k, label]) => (
           <Field key={k} label={label} error={act.errorFor(k)}>
             {(a) => <input {...a} type="text" inputMode="numeric" size={4} value={v[k]} onChange={set(k)} />}
@@ -88,7 +88,7 @@ export function ApprovalTermsForm({
             )}
           </Field>
         ))}
-      </div>
+      </fieldset>
       <FormError error={act.error} shown={[...NUMBERS.map(([k]) => k), ...FLAGS.map(([k]) => k)]} />
       <button type="submit" disabled={act.busy}>
         Save approval terms

@@ -23,8 +23,11 @@ export function CarersSection({ household, onChanged }: { household: HouseholdRe
   const who = approved ? 'Carer' : 'Applicant';
   const title = approved ? 'Carers and approval' : 'Applicants';
   const [saves, setSaves] = useState(0);
-  const saved = () => {
-    carers.refresh();
+  // Each change answers with the household's people: shown at once, with the form's own end of busy,
+  // not after reading them again (a form saved for the first time was drawn afresh only then, and
+  // what was typed into it meanwhile was lost).
+  const saved = (fresh: CarersRecord) => {
+    carers.replace(fresh);
     onChanged();
     setSaves((n) => n + 1);
   };

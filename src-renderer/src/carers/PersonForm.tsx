@@ -96,7 +96,7 @@ export function PersonForm({
         {!person && <span className="hint"> (not entered)</span>}
         {person?.source === 'import' && <span className="hint"> (from an import)</span>}
       </h3>
-      <div className="hh-grid">
+      <fieldset className="hh-action-fields hh-grid" disabled={act.busy}>
         {text('firstName', 'First name')}
         {text('surname', 'Surname')}
         <DateField
@@ -123,7 +123,7 @@ export function PersonForm({
             onChange={set(c)}
           />
         ))}
-      </div>
+      </fieldset>
       <FormError
         error={act.error}
         shown={['firstName', 'surname', 'dateOfBirth', 'joinedOn', ...CHARACTERISTICS]

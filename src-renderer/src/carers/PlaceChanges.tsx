@@ -81,7 +81,7 @@ export function PlaceChanges({ record, onSaved }: { record: CarersRecord; onSave
         </table>
       )}
       <form onSubmit={add} aria-label="Add a change of places">
-        <div className="hh-grid">
+        <fieldset className="hh-action-fields hh-grid" disabled={act.busy}>
           <DateField
             label="Date of the change"
             error={act.errorFor('date')}
@@ -101,7 +101,7 @@ export function PlaceChanges({ record, onSaved }: { record: CarersRecord; onSave
           <Field label="Note on the change" error={act.errorFor('note')}>
             {(a) => <input {...a} value={note} onChange={(e) => setNote(e.target.value)} />}
           </Field>
-        </div>
+        </fieldset>
         <FormError error={act.error} shown={['date', 'change', 'note']} />
         <button type="submit" disabled={act.busy}>
           Add change of places

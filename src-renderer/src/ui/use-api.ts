@@ -10,6 +10,8 @@ export interface ApiData<T> {
   loading: boolean;
   /** Calls again (after a change elsewhere), keeping the data on screen meanwhile. */
   refresh(): void;
+  /** Shows what a change's own answer says instead of calling again (an answer still to come is dropped). */
+  replace(value: T): void;
 }
 
 /**
@@ -48,5 +50,11 @@ export function useApi<M extends MethodName>(method: M, input: Input<M>): ApiDat
   }, [method, key, tick]);
 
   const refresh = useCallback(() => setTick((t) => t + 1), []);
-  return { data, error, loading, refresh };
+  const replace = useCallback((value: Output<M>) => {
+    latest.current++;
+    setData(value);
+    setError(null);
+    setLoading(false);
+  }, []);
+  return { data, error, loading, refresh, replace };
 }
