@@ -19,8 +19,6 @@ import {
   type RangeReader,
 } from '../../db/queries/import-existing.ts';
 import { nameKey, phoneKey, postcodeKey } from '../../domain/duplicates.ts';
-import type { JourneyDates } from '../../domain/journey-dates.ts';
-import { episodeJourneyDates } from '../../db/journey-dates.ts';
 import type { HouseholdColumn } from '../records/import-record.ts';
 
 export type { CessationRow, ClosureRow, ExistingHousehold, ExistingMilestone };
@@ -199,11 +197,6 @@ export class ExistingIndex {
   /** The carers' dates the approval and a cessation are bounded by: read only for a row bringing one (few). */
   carerDates(h: ExistingHousehold): { from: string | null; until: string | null } {
     return this.#carerDates(h.id);
-  }
-
-  /** The current episode's dated steps (the journey engine's JourneyState.journeyDates). */
-  journeyDates(h: ExistingHousehold): JourneyDates {
-    return episodeJourneyDates(this.db, h.id, h.episode);
   }
   /** The exit interview after a closure or cessation: read only for a row that moves one (few). */
   exitInterview(

@@ -57,6 +57,47 @@ const FIELD_OF_KIND = Object.fromEntries(
 ) as Record<JourneyDateKind, JourneyField>;
 
 /**
+ * Whether a step the row dates stays as the household holds it: typed by hand, or removed by hand
+ * (a date removed by hand is not put back by the file, as a milestone's is not: plan.ts), unless
+ * the import overwrites what was typed.
+ */
+function keptFromRow(
+  kind: JourneyDateKind,
+  old: { source: string } | undefined,
+  existing: ExistingHousehold,
+  index: ExistingIndex,
+  opts: ExtrasOptions,
+): 'hand' | 'removed' | null {
+  if (opts.overwriteHand) return null;
+  if (old) return old.source === 'hand' ? 'hand' : null;
+  return index.removedByHand(existing, 'journey_date', kind) ? 'removed' : null;
+}
+
+/**
+ * The current episode's steps as the row leaves them: those held, with the row's own dates where
+ * they land (keptFromRow). The journey engine bounds the milestones a row moves by these, so a row
+ * that moves the panel and its minutes together is taken, and one that moves the panel past
+ * minutes it leaves as they are is refused. (The steps the row brings are checked against its
+ * milestones in withExtras.)
+ */
+export function stepsAfterRow(
+  r: ImportRecord,
+  existing: ExistingHousehold,
+  index: ExistingIndex,
+  opts: ExtrasOptions,
+): JourneyDates {
+  const held = readerFor(index).journey(existing.id, existing.episode);
+  const out: JourneyDates = {};
+  for (const h of held) out[h.kind] = { date: h.date, detail: h.detail, reason: h.reason };
+  for (const kind of JOURNEY_DATE_KINDS) {
+    const given = r.extras?.journey[kind];
+    const old = held.find((h) => h.kind === kind);
+    if (given && !keptFromRow(kind, old, existing, index, opts)) out[kind] = { ...out[kind], ...given };
+  }
+  return out;
+}
+
+/**
  * The row's change with its carers, terms and journey dates added: `change` itself (or a change
  * of those alone when the household's own details are unchanged), null when nothing changes,
  * undefined when the row is refused (its errors pushed).
@@ -231,18 +272,12 @@ export function withExtras(
       };
       const old = held.find((h) => h.kind === kind);
       if (old && old.date === next.date && old.detail === next.detail && old.reason === next.reason) continue;
-      if (old?.source === 'hand' && !opts.overwriteHand) {
+      const kept = existing && !reopened ? keptFromRow(kind, old, existing, index, opts) : null;
+      if (kept === 'hand') {
         keptByHand(JOURNEY_DATE_LABELS[kind].toLowerCase(), FIELD_OF_KIND[kind]);
         continue;
       }
-      // A date removed by hand is not put back by the file (as a milestone's is not: plan.ts).
-      if (
-        !old &&
-        existing &&
-        !reopened &&
-        !opts.overwriteHand &&
-        index.removedByHand(existing, 'journey_date', kind)
-      ) {
+      if (kept === 'removed') {
         issue(
           warnings,
           FIELD_OF_KIND[kind],

@@ -17,7 +17,7 @@ import { HOUSEHOLD_COLUMNS, type ImportRecord, type RowIssue } from '../records/
 import type { ImportKind } from '../records/mapping.ts';
 import type { ExistingHousehold, ExistingIndex } from './existing.ts';
 import { sameReference } from './carer-rows.ts';
-import { withExtras } from './extras.ts';
+import { stepsAfterRow, withExtras } from './extras.ts';
 import { nearMatches, previewRow } from './near-matches.ts';
 import type { FieldChange, MilestoneChange, Plan, PlannedChange, PreviewRow } from './planned-change.ts';
 
@@ -411,11 +411,11 @@ function updateFor(
     }
   }
 
-  // A milestone the row moves may not pass the dated steps that follow from it (the engine's rule:
-  // the enquiry a reg 24 placement, the panel its minutes).
+  // A milestone the row moves may not pass the dated steps that follow from it, as the row leaves
+  // them (the engine's rule: the enquiry a viability request or reg 24 placement, the panel its minutes).
   const bounding = Object.keys(MILESTONE_DEPENDANTS) as Milestone[];
   if (bounding.some((k) => dates[k] && dates[k] !== state.dates[k]))
-    state.journeyDates = index.journeyDates(h);
+    state.journeyDates = stepsAfterRow(r, h, index, opts);
   // An approval or a cessation the row brings is bounded by the carers' dates (the engine's rule).
   if (dates.approval || (r.cessation && r.cessation.date !== ceased?.date))
     state.carerDates = index.carerDates(h);

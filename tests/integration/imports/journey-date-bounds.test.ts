@@ -52,6 +52,32 @@ describe('an import row moving a milestone past the steps that follow from it', 
     });
     expect(fine).toMatchObject({ updated: 1, rejected: 0 });
 
+    // A row moving the panel and its minutes together is in order as it leaves them: it lands.
+    const M = `${H.trimEnd()},Panel minutes received\r\n`;
+    await app.call('imports.importFile', {
+      path: file(
+        'f.csv',
+        `${M}R2,01/11/2023,Bo,Ray,01/12/2023,01/01/2024,01/03/2024,01/06/2024,10/06/2024\r\n`,
+      ),
+    });
+    const both = await app.call('imports.importFile', {
+      path: file(
+        'g.csv',
+        `${M}R2,01/11/2023,Bo,Ray,01/12/2023,01/01/2024,01/03/2024,20/06/2024,25/06/2024\r\n`,
+      ),
+    });
+    expect(both).toMatchObject({ updated: 1, rejected: 0, errors: [] });
+    expect(milestones('R2')).toContainEqual({ kind: 'panel', date: '2024-06-20' });
+    // Minutes typed by hand stay (the row's are not taken without "overwrite"), so the same move is refused.
+    const kept = await app.call('imports.importFile', {
+      path: file(
+        'h.csv',
+        `${M}R1,01/11/2023,Ann,Lee,01/12/2023,01/01/2024,01/03/2024,20/06/2024,25/06/2024\r\n`,
+      ),
+    });
+    expect(kept).toMatchObject({ updated: 0, rejected: 1 });
+    expect(kept.errors[0]!.message).toContain('after the panel minutes received date 10/06/2024');
+
     const K = 'Reference,Enquiry date,First name,Surname,Pathway\r\n';
     await app.call('imports.importFile', {
       path: file('d.csv', `${K}K1,01/05/2024,Kim,Kin,Connected person\r\n`),
