@@ -1,3 +1,5 @@
+import { episodePathwayReader } from '../episodes.ts';
+import type { EpisodePathway } from '../../domain/journey-dates.ts';
 import type { Statement } from 'better-sqlite3';
 import type { Db } from '../open.ts';
 import { fromBatch, journeyRows } from '../journey-rows.ts';
@@ -49,7 +51,9 @@ export class ExtrasReader {
   readonly #terms;
   readonly #journey;
   readonly #placeChanges;
+  readonly #episodePathway;
   constructor(db: Db) {
+    this.#episodePathway = episodePathwayReader(db);
     this.#people = db.prepare<[number], PersonNow>(
       `SELECT id, position, ${PERSON_COLUMNS.join(', ')}, source, batch_id FROM household_people
        WHERE household_id = ? AND left_on IS NULL`,
@@ -83,6 +87,10 @@ export class ExtrasReader {
   }
   journey(householdId: number, episode: number): JourneyNow[] {
     return this.#journey.all(householdId, episode);
+  }
+  /** The episode's pathway record: a kinship step dated while it was on kinship stays one after a switch. */
+  episodePathway(householdId: number, episode: number): EpisodePathway | null {
+    return this.#episodePathway(householdId, episode) ?? null;
   }
   /** The places added (+) and removed (−) since approval, up to `on`, in date order. */
   placeChanges(householdId: number, on: string): number[] {

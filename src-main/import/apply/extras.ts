@@ -305,6 +305,8 @@ export function withExtras(
     for (const j of landing) {
       const bad = checkJourneyDate(j.kind, j.next, {
         pathway,
+        // As the hand writer does: the episode's record (not the row's re-opened one) answers for past dates.
+        episode: existing && !reopened ? reader!.episodePathway(existing.id, episode) : null,
         milestones,
         journey,
         today: opts.today,

@@ -100,4 +100,35 @@ describe('an import row moving a milestone past the steps that follow from it', 
     });
     expect(milestones('K1')).toEqual([{ kind: 'enquiry', date: '2024-05-01' }]);
   });
+
+  it('takes a kinship step dated while the episode was on kinship, after a switch to mainstream, as a hand edit does', async () => {
+    const app = await testApp({ today: '2026-11-26' });
+    const file = (name: string, text: string) => {
+      const path = join(app.dir, name);
+      writeFileSync(path, text);
+      return path;
+    };
+    const K = 'Reference,Enquiry date,First name,Surname,Pathway,Reg 24 placement date\r\n';
+    await app.call('imports.importFile', {
+      path: file('a.csv', `${K}K2,01/05/2024,Kit,Kin,Connected person,10/05/2024\r\n`),
+    });
+    const id = app.ctx.store.db
+      .prepare("SELECT id FROM households WHERE reference = 'K2'")
+      .pluck()
+      .get() as number;
+    await app.call('households.switchPathway', { id, pathway: 'mainstream', date: '2024-09-01' });
+    const corrected = await app.call('imports.importFile', {
+      path: file('b.csv', `${K}K2,01/05/2024,Kit,Kin,,12/05/2024\r\n`),
+    });
+    expect(corrected).toMatchObject({ updated: 1, rejected: 0, errors: [] });
+    expect(
+      app.ctx.store.db.prepare("SELECT date FROM journey_dates WHERE kind = 'reg24_placement'").pluck().get(),
+    ).toBe('2024-05-12');
+    // Dated after the switch, it is refused, naming the date, as by hand.
+    const late = await app.call('imports.importFile', {
+      path: file('c.csv', `${K}K2,01/05/2024,Kit,Kin,,02/09/2024\r\n`),
+    });
+    expect(late).toMatchObject({ updated: 0, rejected: 1 });
+    expect(late.errors[0]!.message).toContain('this household was mainstream on 02/09/2024');
+  });
 });
