@@ -78,7 +78,12 @@ export function reportsToXlsx(reports: readonly Report[]): Buffer {
   const sheets = reports.map((r) => {
     const base = reportMatrix(r).sheetName;
     let name = base;
-    for (let i = 2; used.has(name); i++) name = `${base.slice(0, 26)} (${i})`;
+    // Numbered within Excel's 31 characters, the name cut at a word where it must be.
+    for (let i = 2; used.has(name); i++) {
+      const suffix = ` (${i})`;
+      const room = 31 - suffix.length;
+      name = (base.length <= room ? base : base.slice(0, room + 1).replace(/\s*\S*$/, '')) + suffix;
+    }
     used.add(name);
     return { name, sheet: r.table === 'ofsted' ? ofstedSheet(r) : sheetOf(r) };
   });

@@ -116,7 +116,7 @@ describe('exports', () => {
 
   it("names each sheet in whole words within Excel's 31 characters, the same table twice apart", async () => {
     const file = await app.call('reports.exportTable', {
-      tables: ['ofsted', 'diversity', 'retention', 'retention', 'retention'],
+      tables: ['ofsted', 'diversity', 'retention', 'retention', 'retention', 'diversity'],
       options: opts,
       format: 'xlsx',
     });
@@ -126,6 +126,7 @@ describe('exports', () => {
       'Retention',
       'Retention (2)',
       'Retention (3)',
+      'Applicant and carer (2)',
     ]);
   });
 
