@@ -256,6 +256,17 @@ export const MILESTONE_DEPENDANTS: Partial<Record<Milestone, readonly JourneyDat
   panel: ['panel_minutes'],
 };
 
+const NEEDS_RESULT = 'Say whether the viability outcome was positive or negative.';
+const NEEDS_REASON = 'Say why the temporary approval was extended.';
+
+/**
+ * Which part of a step a checkJourneyDate fault is about, so the form's box or the file's column
+ * named is the one at fault: the outcome's result, the extension's reason, else the date (an
+ * extension without its reason and dated in the future is a fault of its date).
+ */
+export const journeyDateFaultPart = (fault: string): 'result' | 'reason' | 'date' =>
+  fault === NEEDS_RESULT ? 'result' : fault === NEEDS_REASON ? 'reason' : 'date';
+
 /**
  * Checks one step against the journey so far: the household's pathway, what must come first
  * and the date order. Returns the message naming the fault, or null. The UI, the import and the
@@ -295,9 +306,9 @@ export function checkJourneyDate(
       : `${label} is a step of the kinship (connected persons) journey; this household is mainstream.`;
   }
   if (kind === 'viability_outcome' && !VIABILITY_RESULTS.includes(value.detail as ViabilityResult)) {
-    return 'Say whether the viability outcome was positive or negative.';
+    return NEEDS_RESULT;
   }
-  if (kind === 'extension' && !value.reason?.trim()) return 'Say why the temporary approval was extended.';
+  if (kind === 'extension' && !value.reason?.trim()) return NEEDS_REASON;
   const after = (what: string, earlier: IsoDate | null | undefined, required: boolean): string | null => {
     if (!earlier) return required ? `Record the ${what} before the ${journeyDateWords(kind)}.` : null;
     return date < earlier

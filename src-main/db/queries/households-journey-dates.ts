@@ -4,6 +4,7 @@ import {
   checkJourneyDate,
   JOURNEY_DATE_DEPENDANTS,
   JOURNEY_DATE_LABELS,
+  journeyDateFaultPart,
   journeyDateWords,
   type JourneyDate,
   type JourneyDateKind,
@@ -58,11 +59,7 @@ export function recordJourneyDate(
     if (bad)
       throw rule(
         bad,
-        kind === 'viability_outcome' && !next.detail
-          ? 'result'
-          : kind === 'extension' && !next.reason
-            ? 'extensionReason'
-            : 'date',
+        { result: 'result', reason: 'extensionReason', date: 'date' }[journeyDateFaultPart(bad)],
       );
     const step = { date: next.date, detail: next.detail ?? null, reason: next.reason ?? null };
     journeyRows(a.db).setStep(id, h.episode, kind, step, BY_HAND);

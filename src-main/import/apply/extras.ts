@@ -14,7 +14,8 @@ import { formatUkDate } from '../../domain/dates.ts';
 import {
   checkJourneyDate,
   JOURNEY_DATE_KINDS,
-  JOURNEY_DATE_LABELS,
+  journeyDateFaultPart,
+  journeyDateWords,
   KINSHIP_ONLY,
   type JourneyDateKind,
   type JourneyDates,
@@ -274,14 +275,14 @@ export function withExtras(
       if (old && old.date === next.date && old.detail === next.detail && old.reason === next.reason) continue;
       const kept = existing && !reopened ? keptFromRow(kind, old, existing, index, opts) : null;
       if (kept === 'hand') {
-        keptByHand(JOURNEY_DATE_LABELS[kind].toLowerCase(), FIELD_OF_KIND[kind]);
+        keptByHand(journeyDateWords(kind), FIELD_OF_KIND[kind]);
         continue;
       }
       if (kept === 'removed') {
         issue(
           warnings,
           FIELD_OF_KIND[kind],
-          `${r.reference}: its ${JOURNEY_DATE_LABELS[kind].toLowerCase()} was removed by hand, so the row's date is not recorded again (choose "overwrite" to record it).`,
+          `${r.reference}: its ${journeyDateWords(kind)} was removed by hand, so the row's date is not recorded again (choose "overwrite" to record it).`,
         );
         continue;
       }
@@ -313,12 +314,11 @@ export function withExtras(
         checkedToo,
       });
       if (!bad) continue;
-      const field =
-        j.kind === 'viability_outcome' && !j.next.detail
-          ? 'viability_result'
-          : j.kind === 'extension' && !j.next.reason
-            ? 'extension_reason'
-            : FIELD_OF_KIND[j.kind];
+      const field = {
+        result: 'viability_result',
+        reason: 'extension_reason',
+        date: FIELD_OF_KIND[j.kind],
+      }[journeyDateFaultPart(bad)];
       issue(errors, field, existing ? `${r.reference}: ${bad}` : bad);
     }
     out.journey = landing;

@@ -178,5 +178,13 @@ describe('order of the journey dates under corrections', () => {
         'extensionReason',
         /^Say why the temporary approval was extended\.$/,
       );
+    // Without its reason but dated in the future: the date is at fault, and named.
+    await refused(
+      app,
+      id,
+      () => app.call('households.recordJourneyDate', { id, kind: 'extension', date: '2025-12-01' }),
+      'date',
+      /^Reg 25 extension date 01\/12\/2025 is in the future\.$/,
+    );
   });
 });
