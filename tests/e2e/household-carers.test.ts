@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { axeViolations, describeE2E, holdAnswers, useE2E } from './harness.ts';
+import { axeViolations, describeE2E, drawn, holdAnswers, useE2E } from './harness.ts';
 import { tabTo } from './keyboard.ts';
 
 // Keyboard only (a confirm dialog is accepted as a keyboard user would). Dates are typed as
@@ -21,6 +21,7 @@ describeE2E('carers, approval terms and places on the household record, by keybo
     ] as const)
       await app.call('households.recordMilestone', { id: h.id, kind, date });
     await app.call('households.createHousehold', { enquiryDate: '2026-10-01', surname: 'Nowak' });
+    await app.call('households.createHousehold', { enquiryDate: '2026-10-02', surname: 'Adeyemi' });
   });
   const db = () => e2e.app.ctx.store.db;
   const people = (id: number) =>
@@ -178,6 +179,35 @@ describeE2E('carers, approval terms and places on the household record, by keybo
     await applicant.getByLabel('First name').fill('Ola');
     await applicant.getByRole('button', { name: 'Save applicant 1' }).click();
     await expect.poll(() => people(2)).toMatchObject([{ first_name: 'Ola', surname: 'Kowal' }]);
+    await page.close();
+  });
+
+  it("keeps the second applicant shown when the first one's save is answered after the second's", async () => {
+    // Each save answers with the household's people as they were when it was made: an older answer
+    // arriving last showed the household without applicant 2, whose form was drawn empty again.
+    let saves!: Awaited<ReturnType<typeof holdAnswers>>;
+    page = await e2e.open('#/household?id=3', {
+      before: async (p) => {
+        saves = await holdAnswers(p, 'carers.savePerson');
+      },
+    });
+    await page.getByRole('heading', { level: 1, name: /FF000003/ }).waitFor();
+    const first = page.getByRole('form', { name: 'Applicant 1' });
+    const second = page.getByRole('form', { name: 'Applicant 2' });
+    await first.getByLabel('Surname').fill('Adeyemi');
+    saves.hold = true;
+    await first.getByRole('button', { name: 'Save applicant 1' }).click();
+    await saves.held();
+    saves.hold = false;
+    await second.getByLabel('Surname').fill('Nowak');
+    await second.getByRole('button', { name: 'Save applicant 2' }).click();
+    await expect.poll(() => people(3).length).toBe(2);
+    await expect.poll(() => page.getByRole('status').filter({ hasText: 'Saved.' }).count()).toBe(1);
+    saves.release();
+    await expect.poll(() => first.getByLabel('Surname').isEnabled()).toBe(true);
+    await drawn(page);
+    await expect.poll(() => second.getByLabel('Surname').inputValue()).toBe('Nowak');
+    await expect.poll(() => first.getByLabel('Surname').inputValue()).toBe('Adeyemi');
     await page.close();
   });
 });

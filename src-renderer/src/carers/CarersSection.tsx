@@ -25,15 +25,18 @@ export function CarersSection({ household, onChanged }: { household: HouseholdRe
   const [saves, setSaves] = useState(0);
   // Each change answers with the household's people: shown at once, with the form's own end of busy,
   // not after reading them again (a form saved for the first time was drawn afresh only then, and
-  // what was typed into it meanwhile was lost).
+  // what was typed into it meanwhile was lost). They are read again too: two forms saved at once may
+  // be answered out of order, and the older answer, shown last, lacked the other's person, whose
+  // form was drawn empty. The reading, asked last, wins; the ids it gives keep every form as drawn.
   const saved = (fresh: CarersRecord) => {
     carers.replace(fresh);
+    carers.refresh();
     onChanged();
     setSaves((n) => n + 1);
   };
   const r = carers.data;
-  // A form saved for the first time (a new person, new terms) is drawn afresh once the people are read
-  // again: focus, dropped on the page's body then, goes to the line saying it was saved.
+  // A form saved for the first time (a new person, new terms) is drawn afresh with the save's answer:
+  // focus, dropped on the page's body then, goes to the line saying it was saved.
   const savedLine = useRef<HTMLParagraphElement>(null);
   useFocusIfLost(savedLine, saves > 0 && r);
   const current = (position: 1 | 2) => r?.people.find((p) => p.position === position && !p.leftOn);
