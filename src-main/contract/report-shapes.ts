@@ -72,6 +72,9 @@ export const SINGLE_YEAR_TABLES: readonly ReportTableKey[] = ['ofsted'];
  */
 export const OWN_COLUMN_TABLES: readonly ReportTableKey[] = ['forecast', 'forecast-backtest'];
 
+/** Tables no year range applies to: the forecast is always the next four quarters from today. */
+export const NO_YEAR_TABLES: readonly ReportTableKey[] = ['forecast'];
+
 export const REPORT_PATHWAYS = ['mainstream', 'kinship', 'all'] as const;
 export type ReportPathway = (typeof REPORT_PATHWAYS)[number];
 

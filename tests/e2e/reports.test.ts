@@ -48,6 +48,20 @@ describeE2E('Reports screen in Chromium', () => {
     await page.close();
   });
 
+  it('offers no years for the forecast, which is always the next four quarters from today', async () => {
+    const page = await e2e.open('#/reports');
+    const options = page.getByRole('form', { name: 'Report options' });
+    await options.getByLabel('From').waitFor();
+    await choose(page, 'Table', 'forecast');
+    await expect.poll(() => page.locator('#report-title').textContent()).toContain('forecast');
+    expect(await options.getByLabel('From').count()).toBe(0);
+    expect(await options.getByLabel('To', { exact: true }).count()).toBe(0);
+    await choose(page, 'Table', 'forecast-backtest');
+    await options.getByLabel('From').waitFor();
+    expect(await options.getByLabel('To', { exact: true }).count()).toBe(1);
+    await page.close();
+  });
+
   it("opening on a table's link asks the core for that table once, at start-up, and draws it", async () => {
     const asked: string[] = [];
     const page = await e2e.open('#/reports?table=sources', {

@@ -4,6 +4,7 @@ import type { ReportOptionsInput } from '../../contract/reports.ts';
 import {
   columnHeading,
   formatCell,
+  NO_YEAR_TABLES,
   REPORT_PATHWAYS,
   OWN_COLUMN_TABLES,
   REPORT_TABLES,
@@ -95,7 +96,10 @@ export const reportsCommands: Command[] = [
         throw new UsageError('--format and --out go together: --format xlsx --out report.xlsx');
       }
       // Options a table would ignore are refused rather than printed as if they applied.
-      if (table === 'forecast' && [options.fy, options.from, options.to].some((v) => v !== undefined)) {
+      if (
+        NO_YEAR_TABLES.includes(table) &&
+        [options.fy, options.from, options.to].some((v) => v !== undefined)
+      ) {
         throw new UsageError(
           'The forecast is always the next four quarters from today: --fy, --from and --to do not apply to it.',
         );

@@ -10,6 +10,7 @@ import {
   REPORT_PATHWAY_LABELS,
   REPORT_TABLES,
   REPORT_TABLE_LABELS,
+  NO_YEAR_TABLES,
   OWN_COLUMN_TABLES,
   SINGLE_YEAR_TABLES,
 } from '../../../src-main/contract/report-shapes.ts';
@@ -45,6 +46,8 @@ export function ReportOptionsForm({
   // The Ofsted return is one financial year with pathways as its columns.
   const single = SINGLE_YEAR_TABLES.includes(table);
   const ownColumns = OWN_COLUMN_TABLES.includes(table);
+  // The forecast is the next four quarters from today, whatever years are chosen: none are offered.
+  const yearless = NO_YEAR_TABLES.includes(table);
   return (
     <form className="report-options" onSubmit={(e) => e.preventDefault()} aria-label="Report options">
       <div className="field">
@@ -57,7 +60,7 @@ export function ReportOptionsForm({
           ))}
         </select>
       </div>
-      {!single && (
+      {!single && !yearless && (
         <div className="field">
           <label htmlFor={`${id}-from`}>From</label>
           <select id={`${id}-from`} value={from} onChange={(e) => set({ from: e.target.value })}>
@@ -69,16 +72,18 @@ export function ReportOptionsForm({
           </select>
         </div>
       )}
-      <div className="field">
-        <label htmlFor={`${id}-to`}>{single ? 'Financial year' : 'To'}</label>
-        <select id={`${id}-to`} value={to} onChange={(e) => set({ to: e.target.value })}>
-          {years.map((y) => (
-            <option key={y} value={y}>
-              {y}
-            </option>
-          ))}
-        </select>
-      </div>
+      {!yearless && (
+        <div className="field">
+          <label htmlFor={`${id}-to`}>{single ? 'Financial year' : 'To'}</label>
+          <select id={`${id}-to`} value={to} onChange={(e) => set({ to: e.target.value })}>
+            {years.map((y) => (
+              <option key={y} value={y}>
+                {y}
+              </option>
+            ))}
+          </select>
+        </div>
+      )}
       {!single && !ownColumns && (
         <fieldset className="field">
           <legend>Columns</legend>
