@@ -61,28 +61,22 @@ export function ReportOptionsForm({
         </select>
       </div>
       {!single && !yearless && (
-        <div className="field">
-          <label htmlFor={`${id}-from`}>From</label>
-          <select id={`${id}-from`} value={from} onChange={(e) => set({ from: e.target.value })}>
-            {years.map((y) => (
-              <option key={y} value={y}>
-                {y}
-              </option>
-            ))}
-          </select>
-        </div>
+        <YearField
+          id={`${id}-from`}
+          label="From"
+          years={years}
+          value={from}
+          onChange={(y) => set({ from: y })}
+        />
       )}
       {!yearless && (
-        <div className="field">
-          <label htmlFor={`${id}-to`}>{single ? 'Financial year' : 'To'}</label>
-          <select id={`${id}-to`} value={to} onChange={(e) => set({ to: e.target.value })}>
-            {years.map((y) => (
-              <option key={y} value={y}>
-                {y}
-              </option>
-            ))}
-          </select>
-        </div>
+        <YearField
+          id={`${id}-to`}
+          label={single ? 'Financial year' : 'To'}
+          years={years}
+          value={to}
+          onChange={(y) => set({ to: y })}
+        />
       )}
       {!single && !ownColumns && (
         <fieldset className="field">
@@ -134,5 +128,27 @@ export function ReportOptionsForm({
         </label>
       </div>
     </form>
+  );
+}
+
+/** A choice of financial year ("2024/25"). */
+function YearField(p: {
+  id: string;
+  label: string;
+  years: readonly string[];
+  value: string;
+  onChange(year: string): void;
+}) {
+  return (
+    <div className="field">
+      <label htmlFor={p.id}>{p.label}</label>
+      <select id={p.id} value={p.value} onChange={(e) => p.onChange(e.target.value)}>
+        {p.years.map((y) => (
+          <option key={y} value={y}>
+            {y}
+          </option>
+        ))}
+      </select>
+    </div>
   );
 }
