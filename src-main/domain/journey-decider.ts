@@ -1,0 +1,369 @@
+import { formatUkDate, type IsoDate } from './dates.ts';
+import { journeyDateWords, MILESTONE_DEPENDANTS } from './journey-dates.ts';
+import {
+  cessationDate,
+  type CessationFacts,
+  type ClosureFacts,
+  type JourneyEvent,
+  type JourneyWrite,
+  type Violation,
+} from './journey-events.ts';
+import {
+  latestMilestone,
+  stageAtClosure,
+  statusOf,
+  type Dates,
+  type Ending,
+  type JourneyState,
+} from './journey-state.ts';
+import {
+  checkBeforeCessation,
+  checkBeforeClosure,
+  checkCessation,
+  checkEndDate,
+  checkMilestoneOrder,
+  checkReopen,
+} from './order-rules.ts';
+import { pathwaySwitchFault } from './pathway-switch.ts';
+import { MILESTONE_LABELS, MILESTONES, type Milestone, type Pathway, type Status } from './stages.ts';
+
+/**
+ * How the journey engine (domain/journey.ts `decide`) applies an event: each event's rules, the
+ * facts it writes and the faults it finds, on a working copy of the state.
+ */
+
+/** A hand edit's dates are bounded by the household's standing closure and cessation. */
+const BOTH_ENDINGS = { closure: true, cessation: true } as const;
+
+/** Applies events one after another to a working copy, collecting writes and violations. */
+export class Decider {
+  state: JourneyState;
+  readonly writes: JourneyWrite[] = [];
+  readonly violations: Violation[] = [];
+
+  private readonly today: IsoDate;
+
+  // Plain fields, not constructor parameter properties: the import worker runs this file under
+  // Node's type stripping, which does not rewrite them.
+  constructor(state: JourneyState, today: IsoDate) {
+    this.state = { ...state, dates: { ...state.dates } };
+    this.today = today;
+  }
+
+  private fail(
+    fact: Violation['fact'],
+    field: string,
+    message: string,
+    code: Violation['code'] = 'rule_violation',
+  ) {
+    this.violations.push({ code, message, field, fact });
+  }
+
+  private requireStatus(allowed: Status[], doing: string, fact: Violation['fact']): boolean {
+    const status = statusOf(this.state);
+    if (allowed.includes(status)) return true;
+    this.fail(fact, 'id', `Cannot ${doing}: household ${this.state.reference} is ${status}.`);
+    return false;
+  }
+
+  /** Order violations the new dates introduce (old data's own faults do not block an unrelated change). */
+  private checkOrder(next: Dates, field: (kind: Milestone) => string): void {
+    const old = new Set(checkMilestoneOrder(this.state.dates, this.today).map((v) => v.message));
+    for (const v of checkMilestoneOrder(next, this.today))
+      if (!old.has(v.message)) this.fail(v.field, field(v.field), v.message);
+  }
+
+  apply(e: JourneyEvent): void {
+    switch (e.type) {
+      case 'enquire': {
+        const v = checkMilestoneOrder({ enquiry: e.date }, this.today)[0];
+        if (v) this.fail('enquiry', 'enquiryDate', v.message);
+        this.state.dates = { enquiry: e.date };
+        this.writes.push({
+          to: 'milestone',
+          op: 'insert',
+          episode: this.state.episode,
+          kind: 'enquiry',
+          date: e.date,
+        });
+        return;
+      }
+      case 'record':
+        if (!this.requireStatus(['open'], `record ${MILESTONE_LABELS[e.kind]}`, e.kind)) return;
+        if (this.state.dates[e.kind]) {
+          return this.fail(
+            e.kind,
+            'kind',
+            `${MILESTONE_LABELS[e.kind]} is already recorded; correct it instead, with a reason.`,
+            'conflict',
+          );
+        }
+        return this.setDates({ [e.kind]: e.date }, () => 'date', BOTH_ENDINGS);
+      case 'correct': {
+        if (!this.state.dates[e.kind]) return this.notRecorded(e.kind);
+        if (this.state.dates[e.kind] === e.date) return;
+        return this.setDates({ [e.kind]: e.date }, () => 'date', BOTH_ENDINGS, e.reason);
+      }
+      case 'remove':
+        return this.remove(e.kind, e.reason);
+      case 'respond': {
+        if (!this.requireStatus(['open'], 'record a response', 'response')) return;
+        const enquiry = this.state.dates.enquiry;
+        const bad = checkEndDate(
+          'Response',
+          e.date,
+          enquiry ? { kind: 'enquiry', date: enquiry } : null,
+          this.today,
+        );
+        if (bad) this.fail('response', 'date', bad);
+        this.writes.push({ to: 'responded', date: e.date, old: this.state.respondedDate });
+        this.state.respondedDate = e.date;
+        return;
+      }
+      case 'close':
+        return this.close(e.closure, e.replace ?? false, 'date');
+      case 'reopen':
+        return this.reopen(e.enquiryDate, e.notes, 'enquiryDate');
+      case 'cease':
+        return this.cease(e.cessation, e.replace ?? false);
+      case 'removeCessation': {
+        const c = this.state.cessation;
+        if (!this.requireStatus(['ceased'], 'remove a cessation', 'cessation') || !c) return;
+        this.writes.push({ to: 'cessation', op: 'delete', id: c.id, date: c.date, reason: e.reason });
+        this.state.cessation = null;
+        return;
+      }
+      case 'switchPathway': {
+        const s = this.state;
+        if (s.pathway === e.pathway)
+          return this.fail(
+            'pathway',
+            'pathway',
+            `Household ${s.reference} is already on the ${e.pathway} pathway.`,
+          );
+        const enquiry = s.dates.enquiry;
+        const bad = checkEndDate(
+          'Pathway change',
+          e.date,
+          enquiry ? { kind: 'enquiry', date: enquiry } : null,
+          this.today,
+        );
+        const fault = bad ?? pathwaySwitchFault(s, e.date);
+        if (fault) this.fail('pathway', 'date', fault);
+        this.switchPathway(e.pathway, e.date);
+        return;
+      }
+      case 'importRow':
+        if (e.reopenOn) this.reopen(e.reopenOn, null, 'enquiry_date');
+        // The row's own closure or cessation is checked against its dates below; otherwise a standing one bounds them.
+        this.setDates(e.dates, (kind) => `${kind}_date`, { closure: !e.closure, cessation: !e.cessation });
+        if (e.closure) this.close(e.closure, true, 'closed_date');
+        if (e.cessation) this.cease(e.cessation, true);
+        if (e.pathway && e.pathway !== this.state.pathway) {
+          const fault = pathwaySwitchFault(this.state, this.today);
+          if (fault) this.fail('pathway', 'pathway', fault);
+          this.switchPathway(e.pathway, this.today);
+        }
+        return;
+    }
+  }
+
+  /** Switches the current episode's pathway from `date` (pathwaySwitchFault has said whether it may). */
+  private switchPathway(pathway: Pathway, date: IsoDate): void {
+    const s = this.state;
+    this.writes.push({ to: 'pathway', from: s.pathway, pathway, date });
+    s.pathway = pathway;
+    s.lastSwitchOn = date;
+    s.episodeSwitches = [...(s.episodeSwitches ?? []), date];
+  }
+
+  private notRecorded(kind: Milestone): void {
+    this.fail(
+      kind,
+      'kind',
+      `${MILESTONE_LABELS[kind]} is not recorded for ${this.state.reference}.`,
+      'not_found',
+    );
+  }
+
+  /** Sets (inserts or replaces) milestone dates of the current episode, checking order and the standing endings. */
+  private setDates(
+    next: Dates,
+    field: (kind: Milestone) => string,
+    boundBy: { closure: boolean; cessation: boolean },
+    reason?: string,
+  ): void {
+    const s = this.state;
+    const merged = { ...s.dates, ...next };
+    this.checkOrder(merged, field);
+    for (const kind of MILESTONES) {
+      const date = next[kind];
+      if (!date || s.dates[kind] === date) continue;
+      const late =
+        (boundBy.closure && checkBeforeClosure(kind, date, s.closure?.date ?? null)) ||
+        (boundBy.cessation && checkBeforeCessation(kind, date, s.cessation?.date ?? null));
+      if (late) this.fail(kind, field(kind), late);
+      // A re-enquiry comes on or after the closure it re-opens, corrected later as when recorded.
+      const early = kind === 'enquiry' && s.reopenedAfter && checkReopen(date, s.reopenedAfter, this.today);
+      if (early) this.fail(kind, field(kind), early);
+      for (const step of MILESTONE_DEPENDANTS[kind] ?? []) {
+        const on = s.journeyDates?.[step]?.date;
+        if (on && on < date)
+          this.fail(
+            kind,
+            field(kind),
+            `${MILESTONE_LABELS[kind]} date ${formatUkDate(date)} is after the ${journeyDateWords(step)} date ${formatUkDate(on)}: correct that first.`,
+          );
+      }
+      const from = kind === 'approval' ? s.carerDates?.from : null;
+      if (from && date > from)
+        this.fail(
+          kind,
+          field(kind),
+          `A carer's joining date or a change of places is recorded on ${formatUkDate(from)}, before the approval date ${formatUkDate(date)}: correct that first.`,
+        );
+      const old = s.dates[kind];
+      this.writes.push(
+        old
+          ? {
+              to: 'milestone',
+              op: 'update',
+              episode: s.episode,
+              kind,
+              date,
+              old,
+              ...(reason ? { reason } : {}),
+            }
+          : { to: 'milestone', op: 'insert', episode: s.episode, kind, date },
+      );
+      // The closure it re-opened says when the household enquired again: that is this enquiry.
+      if (kind === 'enquiry' && old && s.episode > 1)
+        this.writes.push({ to: 'reopenedOn', episode: s.episode - 1, on: date, old });
+    }
+    s.dates = merged;
+  }
+
+  private remove(kind: Milestone, reason: string): void {
+    const s = this.state;
+    if (kind === 'enquiry')
+      return this.fail(
+        kind,
+        'kind',
+        'The enquiry starts the episode and cannot be removed: correct its date instead.',
+      );
+    const old = s.dates[kind];
+    if (!old) return this.notRecorded(kind);
+    const status = statusOf(s);
+    if (kind === 'approval' && status === 'ceased')
+      return this.fail(kind, 'kind', 'Remove the cessation before the approval.');
+    if (status === 'closed')
+      return this.fail(
+        kind,
+        'kind',
+        'The household is closed with the stage it had reached: re-open it before removing a milestone.',
+      );
+    const step = (MILESTONE_DEPENDANTS[kind] ?? []).find((k) => s.journeyDates?.[k]);
+    if (step) return this.fail(kind, 'kind', `Remove the ${journeyDateWords(step)} first.`);
+    this.writes.push({ to: 'milestone', op: 'delete', episode: s.episode, kind, old, reason });
+    delete s.dates[kind];
+  }
+
+  private close(c: ClosureFacts, replace: boolean, field: string): void {
+    const s = this.state;
+    const status = statusOf(s);
+    if (status === 'approved' || status === 'ceased')
+      return this.fail('closure', field, `${s.reference} is ${status}: it cannot be closed as a drop-out.`);
+    if (status === 'closed' && !replace) return void this.requireStatus(['open'], 'close', 'closure');
+    const bad = checkEndDate('Closure', c.date, latestMilestone(s.dates), this.today);
+    if (bad) this.fail('closure', field, bad);
+    const passed = this.passesInterview(s.closure, c.date, 'closure');
+    if (passed) this.fail('closure', field, passed);
+    this.writes.push({
+      to: 'closure',
+      op: s.closure ? 'update' : 'insert',
+      id: s.closure?.id ?? null,
+      episode: s.episode,
+      stageReached: stageAtClosure(s.dates, c.date),
+      closure: c,
+    });
+    s.closure = { id: s.closure?.id ?? null, date: c.date };
+  }
+
+  /** A closed household enquires again: the closure keeps its record, a new episode starts with the enquiry. */
+  private reopen(enquiryDate: IsoDate, notes: string | null, field: string): void {
+    const s = this.state;
+    if (!this.requireStatus(['closed'], 're-open', 'enquiry')) return;
+    const bad = checkReopen(enquiryDate, s.closure!.date, this.today);
+    if (bad) this.fail('enquiry', field, bad);
+    this.writes.push({
+      to: 'reopen',
+      closureId: s.closure!.id,
+      on: enquiryDate,
+      fromEpisode: s.episode,
+      notes,
+    });
+    s.episode += 1;
+    s.reopenedAfter = s.closure!.date;
+    s.closure = null;
+    s.respondedDate = null;
+    s.dates = { enquiry: enquiryDate };
+    s.episodeSwitches = [];
+    s.journeyDates = null;
+    this.writes.push({
+      to: 'milestone',
+      op: 'insert',
+      episode: s.episode,
+      kind: 'enquiry',
+      date: enquiryDate,
+    });
+  }
+
+  /** An exit interview follows its ending (order-rules checkExitInterview): a moved ending may not pass it. */
+  private passesInterview(ending: Ending | null, date: IsoDate, what: string): string | null {
+    const i = ending?.interview;
+    if (!i || date === ending.date || date <= i.on) return null;
+    return `${this.state.reference}: its exit interview was ${i.what} on ${formatUkDate(i.on)}, before the ${what} date ${formatUkDate(date)}: correct the interview first.`;
+  }
+
+  private cease(c: CessationFacts, replace: boolean): void {
+    const s = this.state;
+    if (!s.dates.approval)
+      return this.fail(
+        'cessation',
+        'date',
+        `${s.reference} has no approval date, so it cannot cease to foster.`,
+      );
+    if (s.cessation && !replace)
+      return void this.requireStatus(['approved'], 'record a cessation', 'cessation');
+    const date = cessationDate(c);
+    if (!date)
+      return this.fail(
+        'cessation',
+        'date',
+        'Give the date fostering ends, or the notice date.',
+        'invalid_input',
+      );
+    const bad = checkCessation(
+      { date, noticeDate: c.noticeDate ?? null, initiatedBy: c.initiatedBy },
+      s.dates.approval,
+      this.today,
+    );
+    if (bad) this.fail('cessation', bad.field, bad.message);
+    const passed = this.passesInterview(s.cessation, date, 'deregistration');
+    if (passed) this.fail('cessation', 'date', passed);
+    const until = s.carerDates?.until;
+    if (until && date < until && date !== s.cessation?.date)
+      this.fail(
+        'cessation',
+        'date',
+        `${s.reference}: a carer's joining or leaving date or a change of places is recorded on ${formatUkDate(until)}, after the cessation date ${formatUkDate(date)}: correct that first.`,
+      );
+    this.writes.push({
+      to: 'cessation',
+      op: s.cessation ? 'update' : 'insert',
+      id: s.cessation?.id ?? null,
+      cessation: { ...c, date },
+    });
+    s.cessation = { id: s.cessation?.id ?? null, date };
+  }
+}

@@ -1,0 +1,110 @@
+import { addDays, type IsoDate } from './dates.ts';
+import type { Dates, JourneyState } from './journey-state.ts';
+import { RESIGNATION_NOTICE_DAYS } from './order-rules.ts';
+import type { CeaseInitiatedBy, EndedBy, Milestone, OpenStage, Pathway } from './stages.ts';
+
+/**
+ * What is asked of the journey engine (an event, with the facts of a closure or cessation) and what
+ * it answers (the facts to write, the rules broken).
+ */
+
+export interface ClosureFacts {
+  date: IsoDate;
+  reasonKey: string;
+  endedBy: EndedBy;
+  notes?: string | null;
+  reasonText?: string | null;
+}
+
+export interface CessationFacts {
+  date?: IsoDate;
+  noticeDate?: IsoDate | null;
+  reasonKey: string;
+  initiatedBy: CeaseInitiatedBy;
+  notes?: string | null;
+  reasonText?: string | null;
+}
+
+export type JourneyEvent =
+  /** A new household's first enquiry. */
+  | { type: 'enquire'; date: IsoDate }
+  | { type: 'record'; kind: Milestone; date: IsoDate }
+  | { type: 'correct'; kind: Milestone; date: IsoDate; reason: string }
+  | { type: 'remove'; kind: Milestone; reason: string }
+  | { type: 'respond'; date: IsoDate }
+  /** `replace`: an import's closure may restate the standing one (by hand, a closed household is re-opened first). */
+  | { type: 'close'; closure: ClosureFacts; replace?: boolean }
+  | { type: 'reopen'; enquiryDate: IsoDate; notes: string | null }
+  | { type: 'cease'; cessation: CessationFacts; replace?: boolean }
+  /** A cessation recorded by mistake is removed, with the reason: the household is approved again. */
+  | { type: 'removeCessation'; reason: string }
+  | { type: 'switchPathway'; pathway: Pathway; date: IsoDate }
+  /**
+   * One imported row: its dates set or replace the current episode's (the plan leaves out dates kept by hand),
+   * then its closure and cessation, if any. A new enquiry after the closure re-opens first.
+   */
+  | {
+      type: 'importRow';
+      reopenOn: IsoDate | null;
+      dates: Dates;
+      closure: ClosureFacts | null;
+      cessation: CessationFacts | null;
+      /**
+       * The pathway the file gives an existing household, if another: a switch dated the day of the
+       * import (the file says where it stands now, not since when), so earlier years keep their pathway.
+       */
+      pathway?: Pathway | null;
+    };
+
+/** A fact to write, in order; db/journey-writer.ts writes each one with its audit entry and provenance. */
+export type JourneyWrite =
+  | { to: 'milestone'; op: 'insert'; episode: number; kind: Milestone; date: IsoDate }
+  | {
+      to: 'milestone';
+      op: 'update';
+      episode: number;
+      kind: Milestone;
+      date: IsoDate;
+      old: IsoDate;
+      reason?: string;
+    }
+  | { to: 'milestone'; op: 'delete'; episode: number; kind: Milestone; old: IsoDate; reason: string }
+  | { to: 'responded'; date: IsoDate; old: IsoDate | null }
+  | {
+      to: 'closure';
+      op: 'insert' | 'update';
+      id: number | null;
+      episode: number;
+      stageReached: OpenStage;
+      closure: ClosureFacts;
+    }
+  | { to: 'reopen'; closureId: number | null; on: IsoDate; fromEpisode: number; notes: string | null }
+  /** The closure of `episode` was re-opened on this date: a re-opened episode's enquiry was corrected. */
+  | { to: 'reopenedOn'; episode: number; on: IsoDate; old: IsoDate }
+  | {
+      to: 'cessation';
+      op: 'insert' | 'update';
+      id: number | null;
+      cessation: Required<Pick<CessationFacts, 'date'>> & CessationFacts;
+    }
+  | { to: 'cessation'; op: 'delete'; id: number | null; date: IsoDate; reason: string }
+  | { to: 'pathway'; from: Pathway; pathway: Pathway; date: IsoDate };
+
+/** A rule the event breaks: `field` is the input field at fault; `fact` what it is about (the import's column). */
+export interface Violation {
+  code: 'rule_violation' | 'conflict' | 'not_found' | 'invalid_input';
+  message: string;
+  field: string;
+  fact: Milestone | 'closure' | 'cessation' | 'pathway' | 'response';
+}
+
+export interface Decision {
+  state: JourneyState;
+  writes: JourneyWrite[];
+  /** Empty when the event may be applied. The state and writes are still worked out, so an import can report every fault of a row. */
+  violations: Violation[];
+}
+
+/** The date a cessation takes effect: as given, else 28 days after the carer's notice. */
+export const cessationDate = (c: CessationFacts): IsoDate | undefined =>
+  c.date ?? (c.noticeDate ? addDays(c.noticeDate, RESIGNATION_NOTICE_DAYS) : undefined);

@@ -1,0 +1,116 @@
+import type { IsoDate } from './dates.ts';
+import type { JourneyDates } from './journey-dates.ts';
+import {
+  MILESTONES,
+  stageReached,
+  type Milestone,
+  type OpenStage,
+  type Pathway,
+  type Status,
+} from './stages.ts';
+
+/**
+ * What the journey engine (domain/journey.ts) knows of a household, and the plain readings of it
+ * (where it stands, its latest milestone, the stage a closure records, where an enquiry belongs).
+ */
+
+export type Dates = Partial<Record<Milestone, IsoDate>>;
+
+/**
+ * A closure or cessation as the engine sees it. `interview`: the earliest date of the exit interview
+ * that follows it (offered, else held), which a moved ending may not pass; read by the import plan
+ * only for a row that restates the ending with another date (by hand an ending is not moved).
+ */
+export interface Ending {
+  id: number | null;
+  date: IsoDate;
+  interview?: { on: IsoDate; what: 'offered' | 'held' } | null;
+}
+
+/** What the engine needs to know about a household: its current episode and how it ended, if it did. */
+export interface JourneyState {
+  reference: string;
+  episode: number;
+  pathway: Pathway;
+  /** The current episode's milestone dates. */
+  dates: Dates;
+  respondedDate: IsoDate | null;
+  /** The current episode's closure (a closure of an earlier episode was re-opened and is history). */
+  closure: Ending | null;
+  cessation: Ending | null;
+  /**
+   * The date of the household's latest pathway switch, if any (see pathwaySwitchFault). The import
+   * plan reads it only for a row that would switch.
+   */
+  lastSwitchOn?: IsoDate | null;
+  /**
+   * The dates of the current episode's pathway switches, in order (see pathwaySwitchFault: at most
+   * two). Read from the database by the writer, and by the import plan only for a row that would
+   * switch; omitted: none.
+   */
+  episodeSwitches?: IsoDate[];
+  /**
+   * A re-opened episode's start: the date of the closure it re-opened (the previous episode's), which
+   * its enquiry may not move before. Omitted by the import plan, which never moves a re-opened
+   * episode's enquiry back (an earlier date is an old export's row: placeEnquiry).
+   */
+  reopenedAfter?: IsoDate | null;
+  /**
+   * The carers' dates already recorded (domain/carers.ts joiningFault, leavingFault,
+   * placeChangeFault): `from`, the earliest joining date or change of places, which the approval may
+   * not pass; `until`, the latest joining or leaving date or change of places, which a cessation may
+   * not precede. Read by the writer, and by the import plan for a row bringing an approval or a
+   * cessation; omitted: none.
+   */
+  carerDates?: { from: IsoDate | null; until: IsoDate | null } | null;
+  /**
+   * The current episode's dated steps (panel minutes, the kinship journey), which bound the
+   * milestones they follow (domain/journey-dates.ts MILESTONE_DEPENDANTS). Read by the writer;
+   * omitted: none.
+   */
+  journeyDates?: JourneyDates | null;
+}
+
+/** Where a household stands, from its journey (the same answer as domain/summary.ts gives from stored rows). */
+export function statusOf(s: JourneyState): Status {
+  if (s.cessation) return 'ceased';
+  if (s.dates.approval) return 'approved';
+  return s.closure ? 'closed' : 'open';
+}
+
+/** The latest milestone on or before `upTo`, in stage order on ties. */
+export function latestMilestone(
+  dates: Dates,
+  upTo = '9999-12-31',
+): { kind: Milestone; date: IsoDate } | null {
+  let latest: { kind: Milestone; date: IsoDate } | null = null;
+  for (const kind of MILESTONES) {
+    const date = dates[kind];
+    if (date && date <= upTo && (!latest || date >= latest.date)) latest = { kind, date };
+  }
+  return latest;
+}
+
+/** The open stage reached by a closure's date. */
+export const stageAtClosure = (dates: Dates, closedOn: IsoDate): OpenStage =>
+  stageReached(MILESTONES.filter((m) => dates[m] && dates[m]! <= closedOn));
+
+/** Where an enquiry date arriving for a known household belongs. */
+export type EnquiryPlace =
+  /** the current episode (its own enquiry, or a correction of it while it is the only one) */
+  | 'current'
+  /** a new episode: the household enquires again on or after its closure */
+  | 'reopens'
+  /** an episode before the current one: an old export's row, which must not rewrite the newer episode */
+  | 'earlier';
+
+export function placeEnquiry(
+  enquiry: IsoDate,
+  s: Pick<JourneyState, 'episode' | 'dates' | 'closure'>,
+): EnquiryPlace {
+  const current = s.dates.enquiry ?? null;
+  if (enquiry === current) return 'current';
+  if (s.closure && enquiry >= s.closure.date) return 'reopens';
+  if (s.episode > 1 && current && enquiry < current) return 'earlier';
+  return 'current';
+}

@@ -1,0 +1,25 @@
+import { formatUkDate, type IsoDate } from './dates.ts';
+import type { JourneyState } from './journey-state.ts';
+
+/**
+ * Why a pathway switch dated `date` cannot be recorded, or null. An episode's events count under its
+ * pathway at the enquiry, and under the other one from its first switch (db/episodes.ts: the record
+ * keeps the first and the last switch, `first_switched_on` and `switched_on`; db/journey-sql.ts
+ * `pathwayAtSql`); switched twice, under its first pathway again from the second. So a switch is
+ * never dated before the last one, and an episode switches at most twice (a kinship carer who
+ * becomes a mainstream carer and back; a switch back on the same day undoes a mistaken one): a
+ * third would re-file the episode's events between the second and the third, in years already
+ * reported. A re-enquiry starts a new episode, which may switch again.
+ */
+export function pathwaySwitchFault(
+  s: Pick<JourneyState, 'reference' | 'lastSwitchOn' | 'episodeSwitches'>,
+  date: IsoDate,
+): string | null {
+  const last = s.lastSwitchOn;
+  if (last && date < last)
+    return `Pathway change date ${formatUkDate(date)} is before the last change, on ${formatUkDate(last)}.`;
+  const switches = s.episodeSwitches ?? [];
+  if (switches.length >= 2)
+    return `${s.reference} has already changed pathway twice in this episode, on ${formatUkDate(switches[0]!)} and ${formatUkDate(switches[switches.length - 1]!)}: a third change, on ${formatUkDate(date)}, cannot be recorded, because the reports count an episode's events on at most two changes, so that the years already reported keep their counts. A new enquiry (re-opening after a closure) starts a new episode, which may change pathway again.`;
+  return null;
+}
