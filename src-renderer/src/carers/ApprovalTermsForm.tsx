@@ -3,6 +3,7 @@ import type { CarersRecord } from '../../../src-main/contract/carers.ts';
 import { call } from '../api.ts';
 import { Field, FormError } from '../ui/Field.tsx';
 import { useAction } from '../ui/use-action.ts';
+import { FieldsLockedWhileSaving } from '../ui/FieldsLockedWhileSaving.tsx';
 
 type Terms = NonNullable<CarersRecord['terms']>;
 const NUMBERS = [
@@ -71,7 +72,7 @@ export function ApprovalTermsForm({
         Approval terms
         {terms?.source === 'import' && <span className="hint"> (from an import)</span>}
       </h3>
-      <fieldset className="hh-action-fields hh-grid" disabled={act.busy}>
+      <FieldsLockedWhileSaving saving={act.busy} className="hh-grid">
         {NUMBERS.map(([k, label]) => (
           <Field key={k} label={label} error={act.errorFor(k)}>
             {(a) => <input {...a} type="text" inputMode="numeric" size={4} value={v[k]} onChange={set(k)} />}
@@ -88,7 +89,7 @@ export function ApprovalTermsForm({
             )}
           </Field>
         ))}
-      </fieldset>
+      </FieldsLockedWhileSaving>
       <FormError error={act.error} shown={[...NUMBERS.map(([k]) => k), ...FLAGS.map(([k]) => k)]} />
       <button type="submit" disabled={act.busy}>
         Save approval terms

@@ -7,6 +7,7 @@ import { Field, FormError } from '../ui/Field.tsx';
 import { useAction } from '../ui/use-action.ts';
 import { CharacteristicSelect } from './CharacteristicSelect.tsx';
 import { DateField } from '../ui/DateField.tsx';
+import { FieldsLockedWhileSaving } from '../ui/FieldsLockedWhileSaving.tsx';
 
 type Values = { firstName: string; surname: string; dateOfBirth: string; joinedOn: string } & Record<
   Characteristic,
@@ -96,7 +97,7 @@ export function PersonForm({
         {!person && <span className="hint"> (not entered)</span>}
         {person?.source === 'import' && <span className="hint"> (from an import)</span>}
       </h3>
-      <fieldset className="hh-action-fields hh-grid" disabled={act.busy}>
+      <FieldsLockedWhileSaving saving={act.busy} className="hh-grid">
         {text('firstName', 'First name')}
         {text('surname', 'Surname')}
         <DateField
@@ -123,7 +124,7 @@ export function PersonForm({
             onChange={set(c)}
           />
         ))}
-      </fieldset>
+      </FieldsLockedWhileSaving>
       <FormError
         error={act.error}
         shown={['firstName', 'surname', 'dateOfBirth', 'joinedOn', ...CHARACTERISTICS]

@@ -5,6 +5,7 @@ import { todayIso, uk } from '../households/format.ts';
 import { Field, FormError } from '../ui/Field.tsx';
 import { useAction } from '../ui/use-action.ts';
 import { DateField } from '../ui/DateField.tsx';
+import { FieldsLockedWhileSaving } from '../ui/FieldsLockedWhileSaving.tsx';
 
 const signed = (n: number) => (n > 0 ? `+${n}` : `−${-n}`);
 
@@ -81,7 +82,7 @@ export function PlaceChanges({ record, onSaved }: { record: CarersRecord; onSave
         </table>
       )}
       <form onSubmit={add} aria-label="Add a change of places">
-        <fieldset className="hh-action-fields hh-grid" disabled={act.busy}>
+        <FieldsLockedWhileSaving saving={act.busy} className="hh-grid">
           <DateField
             label="Date of the change"
             error={act.errorFor('date')}
@@ -101,7 +102,7 @@ export function PlaceChanges({ record, onSaved }: { record: CarersRecord; onSave
           <Field label="Note on the change" error={act.errorFor('note')}>
             {(a) => <input {...a} value={note} onChange={(e) => setNote(e.target.value)} />}
           </Field>
-        </fieldset>
+        </FieldsLockedWhileSaving>
         <FormError error={act.error} shown={['date', 'change', 'note']} />
         <button type="submit" disabled={act.busy}>
           Add change of places

@@ -1,6 +1,7 @@
 import type { FormEvent, ReactNode } from 'react';
 import { FormError } from '../ui/Field.tsx';
 import type { ActionError } from '../ui/use-action.ts';
+import { FieldsLockedWhileSaving } from '../ui/FieldsLockedWhileSaving.tsx';
 
 /**
  * One action on a household record: a small form under its own heading, the core's refusal when
@@ -27,9 +28,7 @@ export function ActionForm(props: {
       <h3>{props.title}</h3>
       {/* Its fields take no typing while the action runs: the form starts afresh once the core
           answers, and a date typed meanwhile was wiped, the next Enter saving today's instead. */}
-      <fieldset className="hh-action-fields" disabled={props.action.busy}>
-        {props.children}
-      </fieldset>
+      <FieldsLockedWhileSaving saving={props.action.busy}>{props.children}</FieldsLockedWhileSaving>
       <FormError error={props.action.error} shown={props.shown} />
       <button type="submit" disabled={props.action.busy}>
         {props.submit}

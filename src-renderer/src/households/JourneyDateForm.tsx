@@ -8,6 +8,7 @@ import { useAction } from '../ui/use-action.ts';
 import { todayIso, uk } from './format.ts';
 import { currentSteps, followsKinship, stepLabel, stepsFor } from './journey-steps.ts';
 import { DateField } from '../ui/DateField.tsx';
+import { FieldsLockedWhileSaving } from '../ui/FieldsLockedWhileSaving.tsx';
 
 const SHOWN = ['kind', 'date', 'result', 'extensionReason', 'correctionReason', 'reason'];
 
@@ -77,7 +78,7 @@ export function JourneyDateForm({
     <form onSubmit={submit} className="hh-action" aria-labelledby="journey-date-form-title">
       <h3 id="journey-date-form-title">Record a journey date</h3>
       {/* No typing while a step is saved: the form starts afresh once the core answers (ActionForm). */}
-      <fieldset className="hh-action-fields" disabled={act.busy}>
+      <FieldsLockedWhileSaving saving={act.busy}>
         <Field label="Step" error={act.errorFor('kind')}>
           {(a) => (
             <select {...a} value={kind} onChange={(e) => choose(e.target.value as JourneyDateKind)}>
@@ -125,7 +126,7 @@ export function JourneyDateForm({
             {(a) => <input {...a} value={why} onChange={(e) => setWhy(e.target.value)} />}
           </Field>
         )}
-      </fieldset>
+      </FieldsLockedWhileSaving>
       <FormError error={act.error} shown={SHOWN} />
       <button type="submit" disabled={act.busy}>
         {existing ? 'Correct journey date' : 'Record journey date'}
