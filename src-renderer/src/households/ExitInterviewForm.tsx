@@ -6,6 +6,7 @@ import { Field, FormError } from '../ui/Field.tsx';
 import { uk } from './format.ts';
 import { useAction } from '../ui/use-action.ts';
 import { DateField } from '../ui/DateField.tsx';
+import { FieldsLockedWhileSaving } from '../ui/FieldsLockedWhileSaving.tsx';
 
 /** The exit interview after one ending (a closure or the cessation): offered, held or declined. */
 export function ExitInterviewForm(props: {
@@ -54,84 +55,87 @@ export function ExitInterviewForm(props: {
   return (
     <form onSubmit={submit} className="hh-action" aria-label={`Exit interview after ${props.ending.label}`}>
       <h3>Exit interview after {props.ending.label}</h3>
-      <fieldset>
-        <legend>Interview</legend>
-        {(['offered', 'held', 'declined'] as const).map((s) => (
-          <span key={s} className="hh-radio">
-            <input
-              type="radio"
-              id={`${key}-status-${s}`}
-              name={`${key}-status`}
-              checked={v.status === s}
-              onChange={() => setV({ ...v, status: s })}
-            />
-            <label htmlFor={`${key}-status-${s}`}>
-              {s === 'offered' ? 'Offered' : s === 'held' ? 'Held' : 'Declined'}
-            </label>
-          </span>
-        ))}
-      </fieldset>
-      <DateField
-        label="Offered on"
-        error={act.errorFor('offeredDate')}
-        hint={`The ending was on ${uk(props.ending.date)}.`}
-        value={v.offeredDate}
-        onChange={(d) => setV({ ...v, offeredDate: d })}
-      />
-      {v.status === 'held' && (
-        <>
-          <DateField
-            label="Held on"
-            error={act.errorFor('heldDate')}
-            value={v.heldDate}
-            onChange={(d) => setV({ ...v, heldDate: d })}
-          />
-          <Field label="Held by">
-            {(a) => (
-              <input {...a} value={v.heldBy} onChange={(ev) => setV({ ...v, heldBy: ev.target.value })} />
-            )}
-          </Field>
-        </>
-      )}
-      <fieldset>
-        <legend>Reasons given</legend>
-        <div className="hh-checks">
-          {choices.map((r) => (
-            <span key={r.key} className="hh-radio">
+      {/* No typing while it saves: the first save draws the form afresh from the core's answer. */}
+      <FieldsLockedWhileSaving saving={act.busy}>
+        <fieldset>
+          <legend>Interview</legend>
+          {(['offered', 'held', 'declined'] as const).map((s) => (
+            <span key={s} className="hh-radio">
               <input
-                type="checkbox"
-                id={`${key}-r-${r.key}`}
-                checked={v.reasons.includes(r.key)}
-                onChange={() => toggle(r.key)}
+                type="radio"
+                id={`${key}-status-${s}`}
+                name={`${key}-status`}
+                checked={v.status === s}
+                onChange={() => setV({ ...v, status: s })}
               />
-              <label htmlFor={`${key}-r-${r.key}`}>{r.label}</label>
+              <label htmlFor={`${key}-status-${s}`}>
+                {s === 'offered' ? 'Offered' : s === 'held' ? 'Held' : 'Declined'}
+              </label>
             </span>
           ))}
-        </div>
-      </fieldset>
-      <Field label="Interview notes">
-        {(a) => (
-          <textarea
-            {...a}
-            rows={3}
-            value={v.notes}
-            onChange={(ev) => setV({ ...v, notes: ev.target.value })}
-          />
+        </fieldset>
+        <DateField
+          label="Offered on"
+          error={act.errorFor('offeredDate')}
+          hint={`The ending was on ${uk(props.ending.date)}.`}
+          value={v.offeredDate}
+          onChange={(d) => setV({ ...v, offeredDate: d })}
+        />
+        {v.status === 'held' && (
+          <>
+            <DateField
+              label="Held on"
+              error={act.errorFor('heldDate')}
+              value={v.heldDate}
+              onChange={(d) => setV({ ...v, heldDate: d })}
+            />
+            <Field label="Held by">
+              {(a) => (
+                <input {...a} value={v.heldBy} onChange={(ev) => setV({ ...v, heldBy: ev.target.value })} />
+              )}
+            </Field>
+          </>
         )}
-      </Field>
-      <Field label="Might return later">
-        {(a) => (
-          <select
-            {...a}
-            value={v.mightReturn}
-            onChange={(ev) => setV({ ...v, mightReturn: ev.target.value })}
-          >
-            <option value="">Not known</option>
-            <option value="yes">Yes</option>
-            <option value="no">No</option>
-          </select>
-        )}
-      </Field>
+        <fieldset>
+          <legend>Reasons given</legend>
+          <div className="hh-checks">
+            {choices.map((r) => (
+              <span key={r.key} className="hh-radio">
+                <input
+                  type="checkbox"
+                  id={`${key}-r-${r.key}`}
+                  checked={v.reasons.includes(r.key)}
+                  onChange={() => toggle(r.key)}
+                />
+                <label htmlFor={`${key}-r-${r.key}`}>{r.label}</label>
+              </span>
+            ))}
+          </div>
+        </fieldset>
+        <Field label="Interview notes">
+          {(a) => (
+            <textarea
+              {...a}
+              rows={3}
+              value={v.notes}
+              onChange={(ev) => setV({ ...v, notes: ev.target.value })}
+            />
+          )}
+        </Field>
+        <Field label="Might return later">
+          {(a) => (
+            <select
+              {...a}
+              value={v.mightReturn}
+              onChange={(ev) => setV({ ...v, mightReturn: ev.target.value })}
+            >
+              <option value="">Not known</option>
+              <option value="yes">Yes</option>
+              <option value="no">No</option>
+            </select>
+          )}
+        </Field>
+      </FieldsLockedWhileSaving>
       <FormError error={act.error} shown={['offeredDate', 'heldDate']} />
       <button type="submit" disabled={act.busy}>
         Save exit interview
