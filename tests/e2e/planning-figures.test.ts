@@ -1,5 +1,13 @@
 import { expect, it } from 'vitest';
-import { axeViolations, describeE2E, useE2E } from './harness.ts';
+import {
+  answersRead,
+  axeViolations,
+  countAnswersRead,
+  describeE2E,
+  drawn,
+  holdAnswers,
+  useE2E,
+} from './harness.ts';
 import { focusedName, tabTo } from './keyboard.ts';
 
 /**
@@ -58,6 +66,54 @@ describeE2E('Settings: targets typed as text, by keyboard', () => {
       .poll(() => page.getByRole('status').filter({ hasText: 'Saved the 2026/27 figures.' }).count())
       .toBe(1);
     expect(await page.getByLabel(box).getAttribute('aria-invalid')).toBeNull();
+    await page.close();
+  });
+
+  it('keeps a box typed after "Saved" while the stored figures are read again, and takes no typing while saving', async () => {
+    // After "Saved the … figures." the grid read the stored figures again, and the answer, when it
+    // came (a slow or busy core), overwrote a box typed since: the next save lost it. The grid now
+    // takes no typing while it saves and is drawn from the save's own answer.
+    const kinship = async () =>
+      (await e2e.app.call('planning.getFigures', {})).figures
+        .filter((f) => f.pathway === 'kinship')
+        .map((f) => `${f.basis} ${f.measure} ${f.value}`)
+        .sort();
+    const other = 'England: Number of households approved, 2026/27';
+    let saves!: Awaited<ReturnType<typeof holdAnswers>>;
+    let reads!: Awaited<ReturnType<typeof holdAnswers>>;
+    let asked = 0;
+    const page = await e2e.open('#/settings', {
+      before: async (p) => {
+        await countAnswersRead(p);
+        saves = await holdAnswers(p, 'planning.setFigures');
+        reads = await holdAnswers(p, 'planning.getFigures');
+        p.on('request', (r) => void (r.url().endsWith('/api/planning.getFigures') && asked++));
+      },
+    });
+    await page.getByRole('heading', { name: 'Targets and comparators' }).waitFor();
+    await page.getByLabel('Pathway').selectOption('kinship');
+    await page.getByLabel(box).fill('4');
+    saves.hold = true;
+    await page.getByRole('button', { name: 'Save figures' }).click();
+    await saves.held();
+    saves.hold = false;
+    expect(await page.getByLabel(other).isDisabled()).toBe(true);
+    expect(await page.getByLabel('Pathway').isDisabled()).toBe(true);
+    reads.hold = true;
+    saves.release();
+    await expect
+      .poll(() => page.getByRole('status').filter({ hasText: 'Saved the 2026/27 figures.' }).count())
+      .toBe(1);
+    await page.getByLabel(other).fill('3');
+    reads.hold = false;
+    reads.release();
+    // Every reading of the stored figures asked so far has been answered and drawn.
+    await expect.poll(async () => (await answersRead(page, 'planning.getFigures')) === asked).toBe(true);
+    await drawn(page);
+    expect(await page.getByLabel(other).inputValue()).toBe('3');
+    expect(await page.getByLabel(box).inputValue()).toBe('4');
+    await page.getByRole('button', { name: 'Save figures' }).click();
+    await expect.poll(kinship).toEqual(['england approved 3', 'target approved 4']);
     await page.close();
   });
 

@@ -12,6 +12,7 @@ import {
   fyOf,
 } from '../../../src-main/contract/vocab.ts';
 import { Field } from '../ui/Field.tsx';
+import { FieldsLockedWhileSaving } from '../ui/FieldsLockedWhileSaving.tsx';
 import { LoadState } from '../ui/Page.tsx';
 import { SaveStatus } from '../ui/SaveStatus.tsx';
 import { useSave } from '../ui/use-save.ts';
@@ -99,8 +100,9 @@ export function PlanningSettings() {
             field: `figures.${i}.value`,
           });
       });
-      await call('planning.setFigures', { fy: year, pathway, figures: list });
-      figures.refresh();
+      // The save's answer holds every stored figure: shown as it is, with the grid still locked,
+      // rather than read again. A refresh answered after "Saved" overwrote a box typed meanwhile.
+      figures.replace(await call('planning.setFigures', { fy: year, pathway, figures: list }));
       return `Saved the ${year} figures.`;
     });
   };
@@ -113,64 +115,67 @@ export function PlanningSettings() {
         percentages.
       </p>
       <form onSubmit={save}>
-        <div className="planning-choices">
-          <Field label="Financial year">
-            {(a) => (
-              <select {...a} value={year} onChange={(e) => setFy(e.target.value)}>
-                {years(today).map((y) => (
-                  <option key={y}>{y}</option>
-                ))}
-              </select>
-            )}
-          </Field>
-          <Field label="Pathway">
-            {(a) => (
-              <select {...a} value={pathway} onChange={(e) => setPathway(e.target.value as FigurePathway)}>
-                {FIGURE_PATHWAYS.map((p) => (
-                  <option key={p} value={p}>
-                    {PATHWAY_LABELS[p]}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
-        </div>
-        <table className="planning-grid" ref={table}>
-          <caption className="visually-hidden">
-            Targets and comparators for {year}, {PATHWAY_LABELS[pathway]}
-          </caption>
-          <thead>
-            <tr>
-              <th scope="col">Figure</th>
-              {MEASURES.map((m) => (
-                <th scope="col" key={m}>
-                  {MEASURE_LABELS[m]}
-                  {MEASURE_KIND[m] === 'rate' ? ' (%)' : ''}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {BASES.map((b, bi) => (
-              <tr key={b}>
-                <th scope="row">{BASIS_LABELS[b]}</th>
-                {MEASURES.map((m, mi) => (
-                  <td key={m}>
-                    <input
-                      {...(action.errorFor(fieldOf(bi, mi)) ? { 'aria-invalid': true } : {})}
-                      type="text"
-                      inputMode="decimal"
-                      size={7}
-                      aria-label={`${BASIS_LABELS[b]}: ${MEASURE_LABELS[m]}, ${year}`}
-                      value={grid[cellKey(b, m)] ?? ''}
-                      onChange={(e) => setGrid((g) => ({ ...g, [cellKey(b, m)]: e.target.value }))}
-                    />
-                  </td>
+        {/* No typing while it saves: the grid is drawn afresh from the save's answer. */}
+        <FieldsLockedWhileSaving saving={action.busy}>
+          <div className="planning-choices">
+            <Field label="Financial year">
+              {(a) => (
+                <select {...a} value={year} onChange={(e) => setFy(e.target.value)}>
+                  {years(today).map((y) => (
+                    <option key={y}>{y}</option>
+                  ))}
+                </select>
+              )}
+            </Field>
+            <Field label="Pathway">
+              {(a) => (
+                <select {...a} value={pathway} onChange={(e) => setPathway(e.target.value as FigurePathway)}>
+                  {FIGURE_PATHWAYS.map((p) => (
+                    <option key={p} value={p}>
+                      {PATHWAY_LABELS[p]}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </Field>
+          </div>
+          <table className="planning-grid" ref={table}>
+            <caption className="visually-hidden">
+              Targets and comparators for {year}, {PATHWAY_LABELS[pathway]}
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col">Figure</th>
+                {MEASURES.map((m) => (
+                  <th scope="col" key={m}>
+                    {MEASURE_LABELS[m]}
+                    {MEASURE_KIND[m] === 'rate' ? ' (%)' : ''}
+                  </th>
                 ))}
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {BASES.map((b, bi) => (
+                <tr key={b}>
+                  <th scope="row">{BASIS_LABELS[b]}</th>
+                  {MEASURES.map((m, mi) => (
+                    <td key={m}>
+                      <input
+                        {...(action.errorFor(fieldOf(bi, mi)) ? { 'aria-invalid': true } : {})}
+                        type="text"
+                        inputMode="decimal"
+                        size={7}
+                        aria-label={`${BASIS_LABELS[b]}: ${MEASURE_LABELS[m]}, ${year}`}
+                        value={grid[cellKey(b, m)] ?? ''}
+                        onChange={(e) => setGrid((g) => ({ ...g, [cellKey(b, m)]: e.target.value }))}
+                      />
+                    </td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </FieldsLockedWhileSaving>
         <SaveStatus save={action} label="Save figures" />
       </form>
       <FiguresImport onImported={figures.refresh} />
