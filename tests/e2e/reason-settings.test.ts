@@ -1,5 +1,13 @@
 import { expect, it } from 'vitest';
-import { axeViolations, describeE2E, useE2E } from './harness.ts';
+import {
+  answersRead,
+  axeViolations,
+  countAnswersRead,
+  describeE2E,
+  drawn,
+  holdAnswers,
+  useE2E,
+} from './harness.ts';
 import { focusedName, tabTo } from './keyboard.ts';
 
 /**
@@ -96,6 +104,56 @@ describeE2E('Settings: reason lists, by keyboard', () => {
     await expect.poll(() => page.getByLabel('Ofsted category for Emigrated').count()).toBe(1);
     expect(await page.getByLabel('Ofsted category for Moved abroad').count()).toBe(0);
     expect(await axeViolations(page)).toEqual([]);
+    await page.close();
+  });
+  it('keeps Ofsted categories chosen but not saved when a leaving reason is added above, or the saved ones read again', async () => {
+    // The categories form took every stored category afresh whenever the settings were read again:
+    // a category chosen and not yet saved went back to the stored one when a reason was added
+    // above (or renamed), and one chosen after "Saved." went back when the saved ones came.
+    let reads!: Awaited<ReturnType<typeof holdAnswers>>;
+    let asked = 0;
+    const page = await e2e.open('#/settings', {
+      before: async (p) => {
+        await countAnswersRead(p);
+        reads = await holdAnswers(p, 'carers.getOfstedSettings');
+        p.on('request', (r) => void (r.url().endsWith('/api/carers.getOfstedSettings') && asked++));
+      },
+    });
+    await page.getByRole('heading', { name: 'Ofsted deregistration categories' }).waitFor();
+    const settings = await e2e.app.call('carers.getOfstedSettings', {});
+    const [first, second] = settings.deregistration;
+    const other = (d: { category: string }) => settings.categories.find((c) => c.key !== d.category)!.key;
+    const box = (d: { reasonLabel: string }) => page.getByLabel(`Ofsted category for ${d.reasonLabel}`);
+    const stored = async () => (await e2e.app.call('carers.getOfstedSettings', {})).deregistration;
+
+    await box(first!).selectOption(other(first!));
+    await tabTo(page, 'New reason', 400, 'section[aria-labelledby="reasons-leaving-title"]');
+    await page.keyboard.type('Retired from work');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByLabel('Ofsted category for Retired from work').count()).toBe(1);
+    await drawn(page);
+    expect(await box(first!).inputValue()).toBe(other(first!));
+
+    // Chosen after "Saved." while the saved categories are still being read again.
+    reads.hold = true;
+    await page.getByRole('button', { name: 'Save categories' }).click();
+    await expect
+      .poll(async () => (await stored()).find((d) => d.reasonKey === first!.reasonKey)?.category)
+      .toBe(other(first!));
+    await expect
+      .poll(() => page.getByRole('status').filter({ hasText: 'Saved. The Ofsted return' }).count())
+      .toBe(1);
+    await box(second!).selectOption(other(second!));
+    reads.hold = false;
+    reads.release();
+    await expect.poll(async () => (await answersRead(page, 'carers.getOfstedSettings')) === asked).toBe(true);
+    await drawn(page);
+    expect(await box(second!).inputValue()).toBe(other(second!));
+    expect(await box(first!).inputValue()).toBe(other(first!));
+    await page.getByRole('button', { name: 'Save categories' }).click();
+    await expect
+      .poll(async () => (await stored()).find((d) => d.reasonKey === second!.reasonKey)?.category)
+      .toBe(other(second!));
     await page.close();
   });
 });

@@ -10,17 +10,24 @@ import { useSave } from '../ui/use-save.ts';
  * counts as "other" until it is mapped here. Retired reasons stay listed: past cessations use them.
  */
 export function DeregistrationMapping({ settings, onSaved }: { settings: OfstedSettings; onSaved(): void }) {
-  const [mapping, setMapping] = useState<Record<string, string>>({});
+  // Only the categories chosen here, over the stored ones: the settings are read again whenever a
+  // reason is added or renamed above, or a save is answered, and taking every stored category
+  // afresh then put back a choice not yet saved (or made since "Saved.").
+  const [chosen, setChosen] = useState<Record<string, string>>({});
   const act = useSave();
-  // Reset to what is stored only when the stored mapping changes (not when the other form saves).
-  const stored = JSON.stringify(settings.deregistration);
+  const categoryOf = (d: OfstedSettings['deregistration'][number]) => chosen[d.reasonKey] ?? d.category;
+  // A choice the stored mapping now holds is no longer the person's own (a change made elsewhere shows).
   useEffect(() => {
-    const list = JSON.parse(stored) as OfstedSettings['deregistration'];
-    setMapping(Object.fromEntries(list.map((d) => [d.reasonKey, d.category])));
-  }, [stored]);
+    const stored = new Map(settings.deregistration.map((d) => [d.reasonKey, d.category]));
+    setChosen((c) => {
+      const kept = Object.entries(c).filter(([k, v]) => stored.has(k) && stored.get(k) !== v);
+      return kept.length === Object.keys(c).length ? c : Object.fromEntries(kept);
+    });
+  }, [settings.deregistration]);
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
+    const mapping = Object.fromEntries(settings.deregistration.map((d) => [d.reasonKey, categoryOf(d)]));
     act.save(async () => {
       await call('carers.saveOfstedSettings', { deregistration: mapping });
       onSaved();
@@ -56,8 +63,8 @@ export function DeregistrationMapping({ settings, onSaved }: { settings: OfstedS
                 <td>
                   <select
                     aria-label={`Ofsted category for ${d.reasonLabel}`}
-                    value={mapping[d.reasonKey] ?? d.category}
-                    onChange={(e) => setMapping((m) => ({ ...m, [d.reasonKey]: e.target.value }))}
+                    value={categoryOf(d)}
+                    onChange={(e) => setChosen((c) => ({ ...c, [d.reasonKey]: e.target.value }))}
                   >
                     {settings.categories.map((c) => (
                       <option key={c.key} value={c.key}>
