@@ -4,6 +4,7 @@ import { call } from '../api.ts';
 import { SaveStatus } from '../ui/SaveStatus.tsx';
 import { useSave } from '../ui/use-save.ts';
 import { DateField } from '../ui/DateField.tsx';
+import { FieldsLockedWhileSaving } from '../ui/FieldsLockedWhileSaving.tsx';
 
 type Counts = Record<string, string>;
 
@@ -15,7 +16,14 @@ const toText = (counts: Record<string, number>): Counts =>
  * figures (e.g. the SSDA903 return at 31 March). The diversity table shows it beside the people
  * coming forward. An empty box means no figure for that group.
  */
-export function ChildrenInCareProfile({ settings, onSaved }: { settings: OfstedSettings; onSaved(): void }) {
+export function ChildrenInCareProfile({
+  settings,
+  onSaved,
+}: {
+  settings: OfstedSettings;
+  /** The settings as the save stored them, shown as they are (not read again). */
+  onSaved(saved: OfstedSettings): void;
+}) {
   const [asAt, setAsAt] = useState('');
   const [counts, setCounts] = useState<Counts>({});
   const act = useSave();
@@ -41,8 +49,11 @@ export function ChildrenInCareProfile({ settings, onSaved }: { settings: OfstedS
       numbers[g.key] = n;
     }
     act.save(async () => {
-      await call('carers.saveOfstedSettings', { childrenInCare: { asAt: asAt || null, counts: numbers } });
-      onSaved();
+      // Drawn from the save's own answer, the fields locked till then: a reading asked after
+      // "Saved." and answered late put the stored counts back over one typed since.
+      onSaved(
+        await call('carers.saveOfstedSettings', { childrenInCare: { asAt: asAt || null, counts: numbers } }),
+      );
       return 'Saved. The diversity table shows this profile.';
     });
   };
@@ -55,41 +66,43 @@ export function ChildrenInCareProfile({ settings, onSaved }: { settings: OfstedS
         them beside the people coming forward to foster.
       </p>
       <form onSubmit={submit}>
-        <div className="planning-choices">
-          <DateField
-            label="Figures as at"
-            error={act.errorFor('asAt', 'childrenInCare.asAt')}
-            hint="The date the figures describe, e.g. 31 March."
-            value={asAt}
-            onChange={(d) => setAsAt(d)}
-          />
-        </div>
-        <table className="planning-grid">
-          <caption className="visually-hidden">Children in care by ethnic group</caption>
-          <thead>
-            <tr>
-              <th scope="col">Ethnic group</th>
-              <th scope="col">Children</th>
-            </tr>
-          </thead>
-          <tbody>
-            {settings.groups.map((g) => (
-              <tr key={g.key}>
-                <th scope="row">{g.label}</th>
-                <td>
-                  <input
-                    type="text"
-                    inputMode="numeric"
-                    size={7}
-                    aria-label={`Children in care: ${g.label}`}
-                    value={counts[g.key] ?? ''}
-                    onChange={(e) => setCounts((c) => ({ ...c, [g.key]: e.target.value }))}
-                  />
-                </td>
+        <FieldsLockedWhileSaving saving={act.busy}>
+          <div className="planning-choices">
+            <DateField
+              label="Figures as at"
+              error={act.errorFor('asAt', 'childrenInCare.asAt')}
+              hint="The date the figures describe, e.g. 31 March."
+              value={asAt}
+              onChange={(d) => setAsAt(d)}
+            />
+          </div>
+          <table className="planning-grid">
+            <caption className="visually-hidden">Children in care by ethnic group</caption>
+            <thead>
+              <tr>
+                <th scope="col">Ethnic group</th>
+                <th scope="col">Children</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {settings.groups.map((g) => (
+                <tr key={g.key}>
+                  <th scope="row">{g.label}</th>
+                  <td>
+                    <input
+                      type="text"
+                      inputMode="numeric"
+                      size={7}
+                      aria-label={`Children in care: ${g.label}`}
+                      value={counts[g.key] ?? ''}
+                      onChange={(e) => setCounts((c) => ({ ...c, [g.key]: e.target.value }))}
+                    />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </FieldsLockedWhileSaving>
         <SaveStatus save={act} label="Save profile" shown={['asAt', 'childrenInCare.asAt']} />
       </form>
     </section>

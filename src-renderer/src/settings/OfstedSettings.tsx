@@ -19,7 +19,7 @@ export function OfstedSettings({ reasonsChanged = 0 }: { reasonsChanged?: number
   return (
     <>
       <DeregistrationMapping settings={settings.data} onSaved={settings.refresh} />
-      <ChildrenInCareProfile settings={settings.data} onSaved={settings.refresh} />
+      <ChildrenInCareProfile settings={settings.data} onSaved={settings.replace} />
     </>
   );
 }
