@@ -133,4 +133,46 @@ describeE2E('Settings for the Ofsted return and application received, by keyboar
       .toMatchObject({ [first!.key]: 7, [second!.key]: 9 });
     await page.close();
   });
+  it('takes no choice of application received while it saves, and keeps one made after "Saved."', async () => {
+    // After "Saved." the form read the basis again, and the answer, when it came late (a slow
+    // core), put the stored basis back over one chosen since: the next save saved the old one.
+    let saves!: Awaited<ReturnType<typeof holdAnswers>>;
+    let reads!: Awaited<ReturnType<typeof holdAnswers>>;
+    let asked = 0;
+    const page = await e2e.open('#/settings', {
+      before: async (p) => {
+        await countAnswersRead(p);
+        saves = await holdAnswers(p, 'alerts.setApplicationBasis');
+        reads = await holdAnswers(p, 'alerts.getApplicationBasis');
+        p.on('request', (r) => void (r.url().endsWith('/api/alerts.getApplicationBasis') && asked++));
+      },
+    });
+    const stored = async () => (await e2e.app.call('alerts.getApplicationBasis', {})).basis;
+    const was = await stored();
+    const other = was === 'eoi' ? 'stage1' : 'eoi';
+    const radio = (basis: string) => page.locator(`#application-basis-${basis}`);
+    await radio(other).waitFor();
+    await radio(other).check();
+    saves.hold = true;
+    reads.hold = true;
+    await page.getByRole('button', { name: 'Save application received' }).click();
+    await saves.held();
+    saves.hold = false;
+    expect(await radio(was).isDisabled()).toBe(true);
+    saves.release();
+    await expect
+      .poll(() => page.getByRole('status').filter({ hasText: 'Alerts recomputed for' }).count())
+      .toBe(1);
+    await radio(was).check();
+    reads.hold = false;
+    reads.release();
+    await expect
+      .poll(async () => (await answersRead(page, 'alerts.getApplicationBasis')) === asked)
+      .toBe(true);
+    await drawn(page);
+    expect(await radio(was).isChecked()).toBe(true);
+    await page.getByRole('button', { name: 'Save application received' }).click();
+    await expect.poll(stored).toBe(was);
+    await page.close();
+  });
 });

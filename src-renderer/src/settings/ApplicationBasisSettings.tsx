@@ -2,6 +2,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import type { ApplicationBasis } from '../../../src-main/contract/journey.ts';
 import { APPLICATION_BASES, APPLICATION_BASIS_WORDS } from '../../../src-main/contract/vocab.ts';
 import { call } from '../api.ts';
+import { FieldsLockedWhileSaving } from '../ui/FieldsLockedWhileSaving.tsx';
 import { LoadState } from '../ui/Page.tsx';
 import { SaveStatus } from '../ui/SaveStatus.tsx';
 import { useSave } from '../ui/use-save.ts';
@@ -36,8 +37,10 @@ export function ApplicationBasisSettings() {
     e.preventDefault();
     if (!basis) return;
     act.save(async () => {
+      // Shown from the save's own answer, the choice locked till then: a reading asked after
+      // "Saved." and answered late put the stored basis back over one chosen since.
       const r = await call('alerts.setApplicationBasis', { basis });
-      saved.refresh();
+      if (saved.data) saved.replace({ ...saved.data, basis: r.basis });
       return `Saved. Alerts recomputed for ${r.refreshed.toLocaleString('en-GB')} open households.`;
     });
   };
@@ -48,30 +51,32 @@ export function ApplicationBasisSettings() {
       <LoadState loading={saved.loading && !saved.data} error={saved.error} />
       {basis && (
         <form onSubmit={submit} className="hh-form">
-          <fieldset>
-            <legend>Count an application as received from</legend>
-            {CHOICES.map((c) => (
-              <div key={c.basis} className="settings-choice">
-                <span className="hh-radio">
-                  <input
-                    type="radio"
-                    id={`application-basis-${c.basis}`}
-                    name="application-basis"
-                    checked={basis === c.basis}
-                    aria-describedby={`application-basis-${c.basis}-hint`}
-                    onChange={() => setBasis(c.basis)}
-                  />
-                  <label htmlFor={`application-basis-${c.basis}`}>
-                    {c.label}
-                    {saved.data?.default === c.basis ? ' (the default)' : ''}
-                  </label>
-                </span>
-                <p id={`application-basis-${c.basis}-hint`} className="hint">
-                  {c.hint}
-                </p>
-              </div>
-            ))}
-          </fieldset>
+          <FieldsLockedWhileSaving saving={act.busy}>
+            <fieldset>
+              <legend>Count an application as received from</legend>
+              {CHOICES.map((c) => (
+                <div key={c.basis} className="settings-choice">
+                  <span className="hh-radio">
+                    <input
+                      type="radio"
+                      id={`application-basis-${c.basis}`}
+                      name="application-basis"
+                      checked={basis === c.basis}
+                      aria-describedby={`application-basis-${c.basis}-hint`}
+                      onChange={() => setBasis(c.basis)}
+                    />
+                    <label htmlFor={`application-basis-${c.basis}`}>
+                      {c.label}
+                      {saved.data?.default === c.basis ? ' (the default)' : ''}
+                    </label>
+                  </span>
+                  <p id={`application-basis-${c.basis}-hint`} className="hint">
+                    {c.hint}
+                  </p>
+                </div>
+              ))}
+            </fieldset>
+          </FieldsLockedWhileSaving>
           <p className="hint">
             It starts the 8-month application-to-panel timescale and its alert, the timescales table, the
             Ofsted return&apos;s applications and the diversity table&apos;s applicants. Whichever is chosen,
