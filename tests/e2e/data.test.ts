@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { expect, it } from 'vitest';
-import { axeViolations, describeE2E, useE2E } from './harness.ts';
+import { axeViolations, describeE2E, drawn, holdAnswers, useE2E } from './harness.ts';
 
 describeE2E('your data in Chromium: backups, restore, purge, subject access', () => {
   const e2e = useE2E(async (app) => {
@@ -49,6 +49,36 @@ describeE2E('your data in Chromium: backups, restore, purge, subject access', ()
       retention: { applicantYears: 4 },
     });
     await e2e.app.call('data.saveSettings', { retention: { applicantYears: 3 } });
+    await page.close();
+  });
+
+  it('keeps retention typed but not saved across a backup, and takes no typing while it saves', async () => {
+    // A backup read the settings again and set the form from them: numbers typed but not yet saved
+    // went back to the stored ones. A save sets the form afresh once stored, so it takes no typing meanwhile.
+    let saves!: Awaited<ReturnType<typeof holdAnswers>>;
+    const page = await e2e.open('#/settings', {
+      before: async (p) => {
+        saves = await holdAnswers(p, 'data.saveSettings');
+      },
+    });
+    const section = page.getByRole('region', { name: 'Your data' });
+    await section.getByLabel('Backups to keep').fill('11');
+    await section.getByRole('button', { name: 'Back up now' }).click();
+    await expect.poll(() => section.getByRole('status').textContent()).toContain('Backed up to');
+    await drawn(page);
+    expect(await section.getByLabel('Backups to keep').inputValue()).toBe('11');
+
+    saves.hold = true;
+    await section.getByRole('button', { name: 'Save' }).click();
+    await saves.held();
+    saves.hold = false;
+    expect(await section.getByLabel('Backups to keep').isDisabled()).toBe(true);
+    expect(await section.getByLabel(/Carers \(years/).isDisabled()).toBe(true);
+    saves.release();
+    await expect.poll(() => section.getByRole('status').textContent()).toBe('Settings saved.');
+    expect((await e2e.app.call('data.getSettings', {})).backupKeep).toBe(11);
+    expect(await section.getByLabel('Backups to keep').isDisabled()).toBe(false);
+    await e2e.app.call('data.saveSettings', { backupKeep: 10 });
     await page.close();
   });
 

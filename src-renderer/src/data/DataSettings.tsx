@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import type { BackupList, DataSettings as Settings } from '../../../src-main/contract/data.ts';
 import { call } from '../api.ts';
 import { useStatus } from '../status.tsx';
+import { FieldsLockedWhileSaving } from '../ui/FieldsLockedWhileSaving.tsx';
 import { NumberField } from '../ui/NumberField.tsx';
 import { OutcomeStatus } from '../ui/OutcomeStatus.tsx';
 import { useOutcome } from '../ui/use-outcome.ts';
@@ -33,9 +34,11 @@ export function DataSettings() {
   const [confirm, setConfirm] = useState<string | null>(null);
   const { busy, outcome, run: runOnly, fail } = useOutcome();
 
-  const load = useCallback(async () => {
-    const [l, s] = await Promise.all([call('data.listBackups', {}), call('data.getSettings', {})]);
-    setList(l);
+  const loadList = useCallback(async () => setList(await call('data.listBackups', {})), []);
+  // The form is set from what is stored only when the settings may have changed (a save, a
+  // restore): a backup set it too, and numbers typed but not yet saved went back to the stored ones.
+  const loadSettings = useCallback(async () => {
+    const s = await call('data.getSettings', {});
     setSettings(s);
     setForm({
       keep: String(s.backupKeep),
@@ -47,18 +50,22 @@ export function DataSettings() {
   }, []);
 
   useEffect(() => {
-    load().catch(fail);
-  }, [load, fail]);
+    Promise.all([loadList(), loadSettings()]).catch(fail);
+  }, [loadList, loadSettings, fail]);
 
-  // Every action changes what the screen lists (backups, settings): read it again after.
-  const run = (action: () => Promise<string>) =>
-    runOnly(async () => {
+  // Every action changes the backups listed: read them again after, and the settings where asked.
+  const [settingsRead, setSettingsRead] = useState(false);
+  const run = (action: () => Promise<string>, settingsToo = true) => {
+    setSettingsRead(settingsToo);
+    return runOnly(async () => {
       const text = await action();
-      await load();
+      await Promise.all([loadList(), settingsToo ? loadSettings() : null]);
       return text;
     });
+  };
 
-  const backupNow = () => void run(async () => `Backed up to ${(await call('data.backupNow', {})).path}.`);
+  const backupNow = () =>
+    void run(async () => `Backed up to ${(await call('data.backupNow', {})).path}.`, false);
 
   const restore = (path: string) =>
     void run(async () => {
@@ -168,26 +175,29 @@ export function DataSettings() {
       {settings ? (
         <form onSubmit={save} aria-labelledby="retention-title">
           <h3 id="retention-title">Backups kept and retention of personal details</h3>
-          {field('keep', 'Backups to keep', 'Older ones are deleted.', 1)}
-          {field(
-            'enquirer',
-            'Enquirers who never applied (years after closure)',
-            'Local policy; at least 1.',
-            1,
-          )}
-          {field(
-            'applicant',
-            'Withdrawn or refused applicants (years after the decision)',
-            'Fostering Services Regulations 2011, reg. 32: at least 3.',
-            3,
-          )}
-          {field('carer', 'Carers (years after ceasing to foster)', 'Reg. 32(1): at least 10.', 10)}
-          {field(
-            'connected',
-            'Connected persons, kinship (years after the placement ended)',
-            'Reg. 32(2): at least 10. Counted from the closure date.',
-            10,
-          )}
+          {/* No typing while a save or restore runs: the form is set afresh from what is stored after it. */}
+          <FieldsLockedWhileSaving saving={busy && settingsRead}>
+            {field('keep', 'Backups to keep', 'Older ones are deleted.', 1)}
+            {field(
+              'enquirer',
+              'Enquirers who never applied (years after closure)',
+              'Local policy; at least 1.',
+              1,
+            )}
+            {field(
+              'applicant',
+              'Withdrawn or refused applicants (years after the decision)',
+              'Fostering Services Regulations 2011, reg. 32: at least 3.',
+              3,
+            )}
+            {field('carer', 'Carers (years after ceasing to foster)', 'Reg. 32(1): at least 10.', 10)}
+            {field(
+              'connected',
+              'Connected persons, kinship (years after the placement ended)',
+              'Reg. 32(2): at least 10. Counted from the closure date.',
+              10,
+            )}
+          </FieldsLockedWhileSaving>
           <button type="submit" disabled={busy || !settings}>
             Save
           </button>{' '}
