@@ -156,4 +156,32 @@ describeE2E('Settings: reason lists, by keyboard', () => {
       .toBe(other(second!));
     await page.close();
   });
+  it('takes no typing into a new reason while it is added, then takes the next one', async () => {
+    // The form is emptied once the reason is stored: the next reason's words, typed while the
+    // first was added (a slow core), went with it.
+    let adds!: Awaited<ReturnType<typeof holdAnswers>>;
+    const page = await e2e.open('#/settings', {
+      before: async (p) => {
+        adds = await holdAnswers(p, 'reasons.addReason');
+      },
+    });
+    const form = page.getByRole('form', { name: 'Add a drop-out reason' });
+    await form.getByLabel('New reason').fill('Moved for work');
+    adds.hold = true;
+    await form.getByLabel('New reason').press('Enter');
+    await adds.held();
+    adds.hold = false;
+    expect(await form.getByLabel('New reason').isDisabled()).toBe(true);
+    expect(await form.getByLabel('Ofsted code').isDisabled()).toBe(true);
+    adds.release();
+    const section = page.getByRole('region', { name: 'Drop-out reasons (applicants)' });
+    await expect.poll(() => section.getByRole('status').textContent()).toBe('Added “Moved for work”.');
+    expect(await form.getByLabel('New reason').inputValue()).toBe('');
+    await form.getByLabel('New reason').fill('Changed jobs');
+    await form.getByLabel('New reason').press('Enter');
+    await expect
+      .poll(async () => (await e2e.app.call('reasons.listReasons', { list: 'dropout' })).map((r) => r.label))
+      .toEqual(expect.arrayContaining(['Moved for work', 'Changed jobs']));
+    await page.close();
+  });
 });

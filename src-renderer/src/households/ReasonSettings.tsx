@@ -6,6 +6,7 @@ import { Field, FormError } from '../ui/Field.tsx';
 import { useAction } from '../ui/use-action.ts';
 import { useFocusIfLost } from '../ui/use-focus-if-lost.ts';
 import './households.css';
+import { FieldsLockedWhileSaving } from '../ui/FieldsLockedWhileSaving.tsx';
 
 const LISTS = [
   { list: 'dropout', title: 'Drop-out reasons (applicants)' },
@@ -40,8 +41,10 @@ function ReasonList({
   const status = useRef<HTMLParagraphElement>(null);
   // A saved row is drawn anew (its key holds its label) and an added reason empties the form, whose
   // button is then disabled: focus goes to the line saying what happened.
-  useFocusIfLost(status, message);
+  // The add form's fields are locked while it runs, so focus falls from them: useAction's return of
+  // focus to the field (declared first, so its effect runs first) comes before this.
   const act = useAction();
+  useFocusIfLost(status, message);
   useEffect(() => {
     call('reasons.listReasons', { list, includeRetired: true }).then(setItems, () => undefined);
   }, [list]);
@@ -112,14 +115,17 @@ function ReasonList({
         </tbody>
       </table>
       <form onSubmit={add} className="inline-form" aria-label={`Add a ${REASON_LIST_NAMES[list]} reason`}>
-        <Field label="New reason" error={act.errorFor('label')}>
-          {(a) => <input {...a} value={label} onChange={(e) => setLabel(e.target.value)} />}
-        </Field>
-        {list === 'dropout' && (
-          <Field label="Ofsted code" error={act.errorFor('ofstedCode')}>
-            {(a) => <input {...a} value={code} size={5} onChange={(e) => setCode(e.target.value)} />}
+        {/* No typing while a reason is added: the form is emptied once it is stored. */}
+        <FieldsLockedWhileSaving saving={act.busy}>
+          <Field label="New reason" error={act.errorFor('label')}>
+            {(a) => <input {...a} value={label} onChange={(e) => setLabel(e.target.value)} />}
           </Field>
-        )}
+          {list === 'dropout' && (
+            <Field label="Ofsted code" error={act.errorFor('ofstedCode')}>
+              {(a) => <input {...a} value={code} size={5} onChange={(e) => setCode(e.target.value)} />}
+            </Field>
+          )}
+        </FieldsLockedWhileSaving>
         <button type="submit" disabled={act.busy || !label.trim()}>
           Add reason
         </button>
