@@ -115,11 +115,24 @@ export function applicationDate(
   basis: ApplicationBasis,
 ): ApplicationDate | null {
   const byBasis = basis === 'eoi' ? (e.eoi ?? e.stage1 ?? null) : (e.stage1 ?? null);
-  const v = e.viability_request ?? null;
-  if (v && pathwayOn(e, v) === 'kinship' && (byBasis === null || v <= byBasis)) {
+  const v = kinshipApplication(e, e.viability_request);
+  if (v && (byBasis === null || v <= byBasis)) {
     return { date: v, from: 'viability_request' };
   }
   return byBasis ? { date: byBasis, from: basis } : null;
+}
+
+/**
+ * An episode's kinship application: its viability request, when the episode was kinship on the
+ * day of the request (`pathwayOn`), else null. The viability assessment stands as a kinship
+ * household's formal application (domain brief): the application received (`applicationDate`)
+ * and the stage a closure stands at (journey-state.ts `stageAtClosure`) both read it here.
+ */
+export function kinshipApplication(
+  e: Partial<EpisodePathway> & { pathway: Pathway },
+  viabilityRequest: IsoDate | null | undefined,
+): IsoDate | null {
+  return viabilityRequest && pathwayOn(e, viabilityRequest) === 'kinship' ? viabilityRequest : null;
 }
 
 /**

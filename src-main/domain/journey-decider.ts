@@ -1,5 +1,5 @@
 import { formatUkDate, type IsoDate } from './dates.ts';
-import { journeyDateWords, MILESTONE_DEPENDANTS } from './journey-dates.ts';
+import { journeyDateWords, kinshipApplication, MILESTONE_DEPENDANTS } from './journey-dates.ts';
 import {
   cessationDate,
   type CessationFacts,
@@ -9,6 +9,7 @@ import {
   type Violation,
 } from './journey-events.ts';
 import {
+  episodePathwayOf,
   latestMilestone,
   stageAtClosure,
   statusOf,
@@ -283,7 +284,9 @@ export class Decider {
       op: s.closure ? 'update' : 'insert',
       id: s.closure?.id ?? null,
       episode: s.episode,
-      stageReached: stageAtClosure(s.dates, c.date),
+      stageReached: stageAtClosure(s.dates, c.date, () =>
+        kinshipApplication(episodePathwayOf(s), s.journeyDates?.viability_request?.date),
+      ),
       closure: c,
     });
     s.closure = { id: s.closure?.id ?? null, date: c.date };

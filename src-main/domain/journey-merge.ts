@@ -1,7 +1,15 @@
 import { formatUkDate, type IsoDate } from './dates.ts';
-import { latestMilestone, type Dates, type JourneyState, type Violation } from './journey.ts';
+import { kinshipApplication } from './journey-dates.ts';
+import {
+  episodePathwayOf,
+  latestMilestone,
+  stageAtClosure,
+  type Dates,
+  type JourneyState,
+  type Violation,
+} from './journey.ts';
 import { checkEndDate, checkMilestoneOrder } from './order-rules.ts';
-import { MILESTONE_LABELS, MILESTONES, stageReached, type Milestone, type OpenStage } from './stages.ts';
+import { MILESTONE_LABELS, MILESTONES, type Milestone, type OpenStage } from './stages.ts';
 
 /**
  * The journey engine's answer to merging a duplicate household into the one kept: whether the two
@@ -108,6 +116,13 @@ export function decideMerge(keep: JourneyState, dup: JourneyState, today: IsoDat
     violations,
     earlierEnquiry,
     dates,
-    stageReached: stageReached(Object.keys(dates) as Milestone[]),
+    // The duplicate's closure, moving across, stands where the merged episode had reached by its
+    // date; a kinship application (either's viability request, the kept household's first) counts.
+    stageReached: stageAtClosure(dates, dup.closure?.date ?? today, () =>
+      kinshipApplication(
+        episodePathwayOf(keep),
+        (keep.journeyDates?.viability_request ?? dup.journeyDates?.viability_request)?.date,
+      ),
+    ),
   };
 }

@@ -1,7 +1,8 @@
 import type { IsoDate } from './dates.ts';
-import type { JourneyDates } from './journey-dates.ts';
+import { otherPathway, type EpisodePathway, type JourneyDates } from './journey-dates.ts';
 import {
   MILESTONES,
+  OPEN_STAGES,
   stageReached,
   type Milestone,
   type OpenStage,
@@ -91,9 +92,42 @@ export function latestMilestone(
   return latest;
 }
 
-/** The open stage reached by a closure's date. */
-export const stageAtClosure = (dates: Dates, closedOn: IsoDate): OpenStage =>
-  stageReached(MILESTONES.filter((m) => dates[m] && dates[m]! <= closedOn));
+/**
+ * The open stage a closure dated `closedOn` had reached: the furthest milestone on or before it,
+ * and Stage 1 at least once the episode's kinship application was made (`kinshipApplied`, its
+ * viability request made while kinship: journey-dates.ts `kinshipApplication`; asked only when the
+ * milestones stop short of Stage 1). A kinship household's viability assessment stands as its
+ * formal application, as the Stage 1 start does in the statutory two-stage process (domain
+ * brief), and the Ofsted return counts such a closure as an application withdrawn or turned down:
+ * the drop-out table puts it at Stage 1 with them, not at Enquiry (migration 20 moved the
+ * closures stored before this rule).
+ */
+export function stageAtClosure(
+  dates: Dates,
+  closedOn: IsoDate,
+  kinshipApplied: () => IsoDate | null,
+): OpenStage {
+  const reached = stageReached(MILESTONES.filter((m) => dates[m] && dates[m]! <= closedOn));
+  if (OPEN_STAGES.indexOf(reached) >= OPEN_STAGES.indexOf('stage1')) return reached;
+  const applied = kinshipApplied();
+  return applied !== null && applied <= closedOn ? 'stage1' : reached;
+}
+
+/**
+ * The current episode's pathway record (as at its enquiry, with its switches), from the
+ * household's pathway now and the episode's switches (`episodeSwitches`): each switch after the
+ * enquiry turned it to the other pathway.
+ */
+export function episodePathwayOf(s: Pick<JourneyState, 'pathway' | 'episodeSwitches'>): EpisodePathway {
+  const switches = s.episodeSwitches ?? [];
+  const last = switches.at(-1) ?? null;
+  return {
+    pathway: switches.length % 2 === 1 ? otherPathway(s.pathway) : s.pathway,
+    switched_on: last,
+    switched_to: last ? s.pathway : null,
+    first_switched_on: switches.length >= 2 ? switches[0]! : null,
+  };
+}
 
 /** Where an enquiry date arriving for a known household belongs. */
 export type EnquiryPlace =

@@ -18,6 +18,7 @@ import type { JourneyState } from './journey-state.ts';
  */
 
 export {
+  episodePathwayOf,
   latestMilestone,
   placeEnquiry,
   stageAtClosure,

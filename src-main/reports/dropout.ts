@@ -27,6 +27,11 @@ export const dropoutTable: TableModule = {
       text: 'Closures (drop-outs before approval) dated within the whole chosen period, by the reason recorded and the stage the household had reached. Columns are stages, so the quarterly option does not change this table.',
     },
     {
+      key: 'kinship_application',
+      label: 'Kinship households',
+      text: "A kinship household's viability assessment stands as its application: closed after its viability request, it counts at Stage 1 at least, as the Ofsted return counts it among applications withdrawn or turned down.",
+    },
+    {
       key: 'ended_by',
       label: 'Who ended it',
       text: 'The same closures by who ended them: the applicant, the service, or contact was lost.',

@@ -3,7 +3,14 @@ import { addDays, daysBetween, type IsoDate } from '../domain/dates.ts';
 import { fyOf, fyStart, fyStartYear, fyLabel } from '../domain/financial-year.ts';
 import { DEFAULT_DROPOUT_REASONS } from '../domain/reasons.ts';
 import { SOURCES } from '../domain/sources.ts';
-import { stageReached, type EndedBy, type Milestone, type Pathway } from '../domain/stages.ts';
+import { stageAtClosure } from '../domain/journey.ts';
+import {
+  stageReached,
+  type EndedBy,
+  type Milestone,
+  type OpenStage,
+  type Pathway,
+} from '../domain/stages.ts';
 import { searchText, summarise } from '../domain/summary.ts';
 import { createRandom, type Random } from './random.ts';
 import { refreshAllOpen } from '../db/queries/summary.ts';
@@ -216,13 +223,26 @@ export function generateSample(db: Db, opts: SampleOptions): { households: numbe
       }
       const reached = new Set(milestones.map((m) => m.kind));
       const approved = reached.has('approval');
-      let closure: { date: IsoDate; stageReached: ReturnType<typeof stageReached>; reason: string } | null =
-        null;
+      let closure: {
+        date: IsoDate;
+        /** Where its milestones stopped (the reason is drawn for it), and the stage it stands at. */
+        byMilestones: OpenStage;
+        stageReached: OpenStage;
+        reason: string;
+      } | null = null;
       if (stopped && !approved) {
         const date = addDays(last, r.int(7, 90));
         if (date <= opts.today) {
           const stage = stageReached(reached);
-          closure = { date, stageReached: stage, reason: r.weighted(DROPOUT_BY_STAGE[stage]!) };
+          // A kinship household's viability request (its enquiry here, below) is its application.
+          const dates = Object.fromEntries(milestones.map((m) => [m.kind, m.date]));
+          const stands = stageAtClosure(dates, date, () => (pathway === 'kinship' ? enquiry : null));
+          closure = {
+            date,
+            byMilestones: stage,
+            stageReached: stands,
+            reason: r.weighted(DROPOUT_BY_STAGE[stage]!),
+          };
         }
       }
       let cessation: { date: IsoDate; notice: IsoDate; reason: string } | null = null;
@@ -280,7 +300,7 @@ export function generateSample(db: Db, opts: SampleOptions): { households: numbe
       if (pathway === 'kinship') {
         step('viability_request', enquiry);
         if (dated.eoi) step('viability_outcome', dated.eoi, 'positive');
-        else if (closure?.stageReached === 'enquiry') step('viability_outcome', closure.date, 'negative');
+        else if (closure?.byMilestones === 'enquiry') step('viability_outcome', closure.date, 'negative');
         if (dated.eoi && rj.chance(0.7)) {
           const placed = addDays(enquiry, rj.int(3, 20));
           step('reg24_placement', placed);

@@ -18,6 +18,7 @@ import { migration0016 } from './0016-households-case-sensitive-indexes.ts';
 import { migration0017 } from './0017-households-created-batch.ts';
 import { migration0018 } from './0018-people-joined-on.ts';
 import { migration0019 } from './0019-episode-first-switch.ts';
+import { migration0020 } from './0020-kinship-closure-stage.ts';
 
 /** Every migration, in order. Listed explicitly so the bundler keeps them all. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -40,6 +41,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0017,
   migration0018,
   migration0019,
+  migration0020,
 ];
 
 export const LATEST_VERSION = MIGRATIONS.length;

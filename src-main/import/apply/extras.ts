@@ -17,9 +17,11 @@ import {
   journeyDateFaultPart,
   journeyDateWords,
   KINSHIP_ONLY,
+  kinshipApplication,
   type JourneyDateKind,
   type JourneyDates,
 } from '../../domain/journey-dates.ts';
+import type { IsoDate } from '../../domain/dates.ts';
 import type { Milestone, Pathway } from '../../domain/stages.ts';
 import {
   JOURNEY_FIELDS,
@@ -96,6 +98,33 @@ export function stepsAfterRow(
     if (given && !keptFromRow(kind, old, existing, index, opts)) out[kind] = { ...out[kind], ...given };
   }
   return out;
+}
+
+/**
+ * A new episode's kinship application (domain/journey-dates.ts `kinshipApplication`), which a
+ * closure's stage counts (stageAtClosure): the row's own viability request, on the row's pathway
+ * or `pathwayIfUnset` (a new household given kinship steps and no pathway is kinship: withExtras;
+ * a request on a mainstream household is refused there).
+ */
+export function rowKinshipApplication(r: ImportRecord, pathwayIfUnset: string): IsoDate | null {
+  const pathway = (r.values.pathway ?? pathwayIfUnset) as Pathway;
+  return kinshipApplication({ pathway }, r.extras?.journey.viability_request?.date);
+}
+
+/**
+ * The current episode's kinship application as the row leaves it: its viability request after
+ * the row (stepsAfterRow), when the episode was kinship that day (its pathway record).
+ */
+export function kinshipApplicationAfterRow(
+  r: ImportRecord,
+  existing: ExistingHousehold,
+  index: ExistingIndex,
+  opts: ExtrasOptions,
+): IsoDate | null {
+  const request = stepsAfterRow(r, existing, index, opts).viability_request?.date;
+  if (!request) return null;
+  const episode = readerFor(index).episodePathway(existing.id, existing.episode);
+  return kinshipApplication(episode ?? { pathway: existing.pathway as Pathway }, request);
 }
 
 /**

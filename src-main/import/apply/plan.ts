@@ -1,4 +1,4 @@
-import { formatUkDate } from '../../domain/dates.ts';
+import { formatUkDate, type IsoDate } from '../../domain/dates.ts';
 import {
   decide,
   pathwaySwitchFault,
@@ -17,7 +17,7 @@ import { HOUSEHOLD_COLUMNS, type ImportRecord, type RowIssue } from '../records/
 import type { ImportKind } from '../records/mapping.ts';
 import type { ExistingHousehold, ExistingIndex } from './existing.ts';
 import { sameReference } from './carer-rows.ts';
-import { stepsAfterRow, withExtras } from './extras.ts';
+import { kinshipApplicationAfterRow, rowKinshipApplication, stepsAfterRow, withExtras } from './extras.ts';
 import { nearMatches, previewRow } from './near-matches.ts';
 import type { FieldChange, MilestoneChange, Plan, PlannedChange, PreviewRow } from './planned-change.ts';
 
@@ -244,7 +244,10 @@ function newFor(r: ImportRecord, opts: PlanOptions, errors: RowIssue[]): Planned
     // Set by the caller when the row may be marked; a slot in the literal keeps one shape.
     rowHash: undefined,
   };
-  if (r.closure) change.closure = { old: null, next: closureValues(r, 1, r.milestones) };
+  if (r.closure) {
+    const applied = () => rowKinshipApplication(r, 'kinship');
+    change.closure = { old: null, next: closureValues(r, 1, r.milestones, applied) };
+  }
   if (r.cessation) change.cessation = { old: null, next: cessationValues(r) };
   if (r.cessation && !r.milestones.approval) {
     errors.push({
@@ -345,9 +348,11 @@ function updateFor(
   const merged: Dates = { ...Object.fromEntries(held.map((m) => [m.kind, m.date])), ...dates };
 
   let closure: PlannedChange['closure'] = null;
+  const applied = () =>
+    reopenOn ? rowKinshipApplication(r, h.pathway) : kinshipApplicationAfterRow(r, h, index, opts);
   if (r.closure) {
     const oldClosure = reopenOn ? null : standing;
-    const next = closureValues(r, reopenOn ? h.episode + 1 : h.episode, merged);
+    const next = closureValues(r, reopenOn ? h.episode + 1 : h.episode, merged, applied);
     const same =
       oldClosure && (Object.keys(next) as Array<keyof typeof next>).every((k) => oldClosure[k] === next[k]);
     if (!same) {
@@ -356,10 +361,11 @@ function updateFor(
       else closure = { old: oldClosure, next };
     }
   }
-  // Milestones the row adds before a standing closure move the stage it was reached at (derived from
-  // the dates, as a closure by hand or in the same row records it), or the drop-out counts at the wrong stage.
+  // Milestones (or a kinship viability request) the row adds before a standing closure move the
+  // stage it was reached at (derived from the dates, as a closure by hand or in the same row
+  // records it), or the drop-out counts at the wrong stage.
   if (!r.closure && !reopenOn && standing) {
-    const stage = stageAtClosure(merged, standing.date);
+    const stage = stageAtClosure(merged, standing.date, applied);
     if (stage !== standing.stage_reached) {
       const { id: _id, source: _source, batch_id: _batch, ...values } = standing;
       closure = { old: standing, next: { ...values, stage_reached: stage }, stageOnly: true };
@@ -518,12 +524,12 @@ function withoutErased(
 }
 
 /** Everything parsed, as text: two rows with the same signature are the same row (computed only for repeats). */
-function closureValues(r: ImportRecord, episode: number, ms: Dates) {
+function closureValues(r: ImportRecord, episode: number, ms: Dates, kinshipApplied: () => IsoDate | null) {
   const c = r.closure!;
   return {
     episode,
     date: c.date,
-    stage_reached: stageAtClosure(ms, c.date),
+    stage_reached: stageAtClosure(ms, c.date, kinshipApplied),
     reason_key: c.reasonKey,
     reason_text: c.reasonText,
     ended_by: c.endedBy,

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { ReasonItem } from '../../../src-main/contract/reasons.ts';
-import { ENDED_BY, ENDED_BY_LABELS, stageReached, type EndedBy } from '../../../src-main/contract/vocab.ts';
+import { ENDED_BY, ENDED_BY_LABELS, stageAtClosure, type EndedBy } from '../../../src-main/contract/vocab.ts';
 import { choicesOf, ChoiceField } from '../ui/ChoiceField.tsx';
 import { Field } from '../ui/Field.tsx';
 import { ActionForm } from './ActionForm.tsx';
@@ -16,7 +16,10 @@ export function CloseForm({ record, onDone, reasons }: JourneyFormProps & { reas
   const [v, setV] = useState({ date: todayIso(), reasonKey: '', endedBy: '' as EndedBy | '', notes: '' });
   const act = useJourneyAction(onDone);
   if (record.status !== 'open') return null;
-  const reached = stageReached(currentMilestones(record).map((m) => m.kind));
+  const dates = Object.fromEntries(currentMilestones(record).map((m) => [m.kind, m.date]));
+  // A kinship household's viability request is its application: the core dates it (record.application).
+  const kinshipApplied = record.application?.from === 'viability_request' ? record.application.date : null;
+  const reached = stageAtClosure(dates, v.date, () => kinshipApplied);
   // A reason says who usually ends it (the reasons list in Settings); the person can still change it.
   const pickReason = (key: string) => {
     const by = reasons.find((x) => x.key === key)?.endedBy;
@@ -39,7 +42,10 @@ export function CloseForm({ record, onDone, reasons }: JourneyFormProps & { reas
       submit="Close household"
       onSubmit={close}
     >
-      <p className="hint">Stage reached: {stageLabel(reached)} (from the milestones).</p>
+      <p className="hint">
+        Stage reached: {stageLabel(reached)} (from the milestones
+        {kinshipApplied ? ' and the viability request, which stands as the application' : ''}).
+      </p>
       <DateField
         label="Closure date"
         error={act.errorFor('date')}

@@ -1,0 +1,197 @@
+import Database from 'better-sqlite3';
+import { copyFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { createContext } from '../../../src-main/api/context.ts';
+import { dispatch } from '../../../src-main/api/registry.ts';
+import { Store } from '../../../src-main/db/store.ts';
+import { testApp, type TestApp } from '../../support/temp.ts';
+
+/**
+ * A kinship household's viability assessment stands as its formal application (domain brief), so
+ * a closure after its viability request stands at Stage 1 at least: the drop-out table counts it
+ * there, as the Ofsted return counts it among applications withdrawn or turned down. Its stage
+ * was read from the milestones alone, so the drop-out table put it at Enquiry. Written through
+ * the contract (by hand, by import and by merge), as a user would.
+ *
+ * K1  kinship, enquiry 01/05/2024, viability requested 01/06/2024, closed 01/09/2024 by the service.
+ * K2  kinship, enquiry 01/05/2024, closed 01/07/2024 with no viability request: at Enquiry.
+ * K3  kinship, enquiry 01/07/2024, viability requested 01/08/2024, switched to mainstream
+ *     01/09/2024, closed 01/10/2024: it applied as kinship, so Stage 1.
+ * M1  mainstream, enquiry 01/05/2024, EOI 01/06/2024, closed 01/07/2024: at EOI, as before.
+ */
+const TODAY = '2026-11-26';
+const YEAR = { from: '2024/25', to: '2024/25' };
+
+async function household(
+  app: TestApp,
+  reference: string,
+  pathway: 'mainstream' | 'kinship',
+  enquiry: string,
+) {
+  const { id } = await app.call('households.createHousehold', {
+    reference,
+    pathway,
+    enquiryDate: enquiry,
+    surname: reference,
+    confirmDuplicates: true,
+  });
+  return id;
+}
+const viability = (app: TestApp, id: number, date: string) =>
+  app.call('households.recordJourneyDate', { id, kind: 'viability_request', date });
+const close = (app: TestApp, id: number, date: string) =>
+  app.call('households.closeHousehold', { id, date, reasonKey: 'counselled_out', endedBy: 'service' });
+
+async function setUp() {
+  const app = await testApp({ today: TODAY });
+  const k1 = await household(app, 'K1', 'kinship', '2024-05-01');
+  await viability(app, k1, '2024-06-01');
+  await close(app, k1, '2024-09-01');
+  await close(app, await household(app, 'K2', 'kinship', '2024-05-01'), '2024-07-01');
+  const k3 = await household(app, 'K3', 'kinship', '2024-07-01');
+  await viability(app, k3, '2024-08-01');
+  await app.call('households.switchPathway', { id: k3, pathway: 'mainstream', date: '2024-09-01' });
+  await close(app, k3, '2024-10-01');
+  const m1 = await household(app, 'M1', 'mainstream', '2024-05-01');
+  await app.call('households.recordMilestone', { id: m1, kind: 'eoi', date: '2024-06-01' });
+  await close(app, m1, '2024-07-01');
+  return app;
+}
+
+/** Each drop-out's stage as the table counts it, by pathway, and what the list shows. */
+async function stages(app: Pick<TestApp, 'call'>) {
+  const out: Record<string, unknown> = {};
+  for (const pathway of ['mainstream', 'kinship'] as const) {
+    const t = await app.call('reports.getTable', { table: 'dropout', options: { ...YEAR, pathway } });
+    const total = t.rows.find((r) => r.key === 'total')!;
+    out[pathway] = Object.fromEntries(
+      Object.entries(total.values).filter(([k, n]) => k !== 'total' && n !== 0),
+    );
+  }
+  const list = await app.call('households.listHouseholds', {});
+  out.list = Object.fromEntries(list.rows.map((h) => [h.reference, h.stage]));
+  return out;
+}
+
+// K3 counts under mainstream, its pathway on the day it closed.
+const EXPECTED = {
+  kinship: { stage1: 1, enquiry: 1 },
+  mainstream: { eoi: 1, stage1: 1 },
+  list: { K1: 'stage1', K2: 'enquiry', K3: 'stage1', M1: 'eoi' },
+};
+
+describe('a kinship closure after its viability request', () => {
+  it('stands at Stage 1 in the record, the list and the drop-out table, as the Ofsted return counts it', async () => {
+    const app = await setUp();
+    const db = app.ctx.store.db;
+    expect(
+      db
+        .prepare(
+          'SELECT h.reference, c.stage_reached FROM closures c JOIN households h ON h.id = c.household_id ORDER BY 1',
+        )
+        .all(),
+    ).toEqual([
+      { reference: 'K1', stage_reached: 'stage1' },
+      { reference: 'K2', stage_reached: 'enquiry' },
+      { reference: 'K3', stage_reached: 'stage1' },
+      { reference: 'M1', stage_reached: 'eoi' },
+    ]);
+    expect(await stages(app)).toEqual(EXPECTED);
+    // The Ofsted return counts the same two as applications turned down (ended by the service),
+    // each on its pathway on the day it closed: the drop-out table's Stage 1 column, by pathway.
+    const ofsted = await app.call('reports.getTable', { table: 'ofsted', options: { to: '2024/25' } });
+    const turnedDown = ofsted.rows.find((r) => r.key === 'applications_turned_down')!;
+    expect(turnedDown.values).toEqual({ mainstream: 1, family_and_friends: 1, all: 2 });
+  });
+
+  it('is brought across from a database of schema 19, where it stood at Enquiry', async () => {
+    const app = await setUp();
+    const expected = await stages(app);
+    const db = app.ctx.store.db;
+    db.pragma('wal_checkpoint(TRUNCATE)');
+    const path = join(app.dir, 'v19.db');
+    copyFileSync(app.dbPath, path);
+    // As version 19 stored them: each stage from the milestones alone.
+    const raw = new Database(path);
+    raw.exec(`
+      UPDATE closures SET stage_reached = 'enquiry' WHERE stage_reached = 'stage1';
+      UPDATE episodes SET closed_stage = 'enquiry' WHERE closed_stage = 'stage1';
+      UPDATE households SET stage = 'enquiry' WHERE status = 'closed' AND stage = 'stage1';
+    `);
+    raw.pragma('user_version = 19');
+    raw.close();
+
+    const store = await Store.open(path);
+    try {
+      const ctx = createContext(
+        store,
+        { realDbPath: path, sampleDbPath: join(app.dir, 'sample.db') },
+        { today: () => TODAY, user: 'tester' },
+      );
+      const migrated = await stages({
+        call: async (method, input) => (await dispatch(ctx, method, input)) as never,
+      });
+      expect(migrated).toEqual(expected);
+    } finally {
+      store.close();
+    }
+  });
+
+  it('is planned so by an import, and a later file adding the request to a closed household moves it', async () => {
+    const app = await testApp({ today: TODAY });
+    const csv = (name: string, text: string) => {
+      const path = join(app.dir, name);
+      writeFileSync(path, text);
+      return path;
+    };
+    const H = 'Reference,Pathway,Enquiry date,Surname,Date closed,Closure reason,Closed by';
+    const first = await app.call('imports.importFile', {
+      path: csv(
+        'a.csv',
+        `${H},Viability assessment requested\r\nI1,Kinship,01/05/2024,Ray,01/09/2024,Counselled out,Service,01/06/2024\r\n` +
+          `I2,Kinship,01/05/2024,Poe,01/09/2024,Counselled out,Service,\r\n`,
+      ),
+    });
+    expect(first).toMatchObject({ new: 2, rejected: 0 });
+    const stageOf = (ref: string) =>
+      app.ctx.store.db
+        .prepare(
+          'SELECT c.stage_reached FROM closures c JOIN households h ON h.id = c.household_id WHERE h.reference = ?',
+        )
+        .pluck()
+        .get(ref);
+    expect([stageOf('I1'), stageOf('I2')]).toEqual(['stage1', 'enquiry']);
+    // A later export without the closure's columns dates I2's request: the stage its closure stood at moves.
+    const later = await app.call('imports.importFile', {
+      path: csv(
+        'b.csv',
+        'Reference,Pathway,Enquiry date,Surname,Viability assessment requested\r\nI2,Kinship,01/05/2024,Poe,15/06/2024\r\n',
+      ),
+    });
+    expect(later).toMatchObject({ updated: 1, rejected: 0 });
+    expect(stageOf('I2')).toBe('stage1');
+    expect((await app.call('households.listHouseholds', { search: 'I2' })).rows[0]).toMatchObject({
+      reference: 'I2',
+      stage: 'stage1',
+    });
+    const t = await app.call('reports.getTable', {
+      table: 'dropout',
+      options: { ...YEAR, pathway: 'kinship' },
+    });
+    const counselled = t.rows.find((r) => r.key === 'counselled_out')!;
+    expect(counselled.values).toMatchObject({ stage1: 2, enquiry: 0 });
+  });
+
+  it('keeps its stage when merged into the household it duplicates', async () => {
+    const app = await testApp({ today: TODAY });
+    const keep = await household(app, 'K1', 'kinship', '2024-05-01');
+    const dup = await household(app, 'K9', 'kinship', '2024-05-01');
+    await viability(app, dup, '2024-06-01');
+    await close(app, dup, '2024-09-01');
+    await app.call('households.mergeHouseholds', { id: keep, mergeReference: 'K9', reason: 'Duplicate' });
+    const record = await app.call('households.getHousehold', { id: keep });
+    expect(record.closures.map((c) => [c.date, c.stageReached])).toEqual([['2024-09-01', 'stage1']]);
+    expect(record.stage).toBe('stage1');
+  });
+});
