@@ -58,7 +58,8 @@ export async function openDatabase(path: string, options: OpenOptions = {}): Pro
   try {
     // Opened read-only first: nothing (not even WAL mode) is written until the file is known good.
     if (exists) probeFile(path, options.check ?? false);
-    if (exists && !writable(path)) throw readOnly(path);
+    const blocked = exists ? unwritable(path) : null;
+    if (blocked) throw readOnly(path, blocked);
     // A database made before files were private (0644) is made private as it is opened.
     if (exists)
       for (const suffix of ['', '-wal', '-shm']) if (existsSync(path + suffix)) makePrivate(path + suffix);
@@ -153,7 +154,8 @@ function inspect(probe: Db, path: string, check: boolean): void {
     own = isOwnSchema(probe, version);
   } catch (e) {
     if (needsRecovery(e, path) && probe.readonly) throw new NeedsRecovery();
-    if (!writable(path)) throw readOnly(path);
+    const blocked = unwritable(path);
+    if (blocked) throw readOnly(path, blocked);
     const detail = (e as Error).message;
     throw new ApiError(
       'refused',
@@ -193,21 +195,27 @@ function inspect(probe: Db, path: string, check: boolean): void {
   }
 }
 
-/** Whether the app may write the file and the folder beside it (for its WAL and backups). */
-function writable(path: string): boolean {
+/** What stops the app writing the folder (its WAL and backups go beside the file) or the file itself, if anything. */
+function unwritable(path: string): 'folder' | 'file' | null {
   try {
     accessSync(dirname(path), constants.W_OK);
-    if (existsSync(path)) accessSync(path, constants.W_OK);
-    return true;
   } catch {
-    return false;
+    return 'folder';
   }
+  try {
+    if (existsSync(path)) accessSync(path, constants.W_OK);
+  } catch {
+    return 'file';
+  }
+  return null;
 }
 
-const readOnly = (path: string) =>
+const readOnly = (path: string, what: 'folder' | 'file') =>
   new ApiError(
     'io_error',
-    `${path} is on a read-only disk or in a read-only folder: Fostering Funnel needs to write beside it. Nothing was changed; copy the file somewhere writable and open it there.`,
+    what === 'folder'
+      ? `${path} is on a read-only disk or in a read-only folder: Fostering Funnel needs to write beside it. Nothing was changed; copy the file somewhere writable and open it there.`
+      : `${path} is read-only (the file itself; its folder can be written): Fostering Funnel needs to write to it. Nothing was changed; make the file writable (in Windows, untick Read-only in its Properties) or copy it somewhere writable and open it there.`,
     'db',
   );
 

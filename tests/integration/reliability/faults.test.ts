@@ -130,11 +130,36 @@ describe.skipIf(!canMount)('disk full and read-only on a real small file system 
         execFileSync('mount', ['-o', 'remount,ro', dir], { stdio: 'ignore' });
         const r = await cliProcess(['sample', '--households', '10', '--db', dbPath]);
         expect(r.code).toBe(1);
-        expect(r.err).toMatch(/read-only/i);
+        expect(r.err).toContain('is on a read-only disk or in a read-only folder');
         expect(r.err).not.toMatch(/at .*\.ts:\d+/);
         expect(readFileSync(dbPath).equals(bytes)).toBe(true);
       } finally {
         umount(dir);
+      }
+    },
+  );
+
+  it(
+    'a read-only database file in a writable folder: refused in words about the file, nothing changes',
+    { timeout: 60_000 },
+    async () => {
+      const dir = tempDir('ff-rofile-');
+      const dbPath = join(dir, 'ff.db');
+      const store = await Store.open(dbPath);
+      generateSample(store.db, { households: 40, seed: 1, today: '2026-11-26' });
+      store.close();
+      const bytes = readFileSync(dbPath);
+      // The file alone made read-only (its permissions would not stop root, who runs CI here).
+      execFileSync('mount', ['--bind', dbPath, dbPath], { stdio: 'ignore' });
+      try {
+        execFileSync('mount', ['-o', 'remount,ro,bind', dbPath], { stdio: 'ignore' });
+        const r = await cliProcess(['sample', '--households', '10', '--db', dbPath]);
+        expect(r.code).toBe(1);
+        expect(r.err).toContain(`${dbPath} is read-only (the file itself; its folder can be written)`);
+        expect(r.err).not.toMatch(/at .*\.ts:\d+/);
+        expect(readFileSync(dbPath).equals(bytes)).toBe(true);
+      } finally {
+        umount(dbPath);
       }
     },
   );
