@@ -63,6 +63,10 @@ describeE2E('the kinship journey and panel minutes on the household record, by k
     await expect
       .poll(() => section.textContent())
       .toContain('Application received 06/06/2026 (from the viability request');
+    // Closed now, it would stand at Stage 1: the viability request is its application (stageAtClosure).
+    await expect
+      .poll(() => page.getByRole('form', { name: 'Close the household' }).textContent())
+      .toContain('Stage reached: Stage 1 (from the milestones and the viability request');
 
     // The outcome comes next; without its result the core refuses, naming the field, and stores nothing.
     await record('07072026');
