@@ -9,14 +9,12 @@ import {
   type OpenEpisode,
   type StageModel,
 } from '../../../src-main/domain/forecast-model.ts';
+import { drawOne } from '../../../src-main/domain/forecast-binomial.ts';
+import { drawBins, drawLargeApart, type Group } from '../../../src-main/domain/forecast-draws.ts';
 import {
-  drawBins,
-  drawLargeApart,
-  drawOne,
   rangeOver,
   simulate,
   type Bin,
-  type Group,
   type Simulation,
 } from '../../../src-main/domain/forecast-simulate.ts';
 import { fitModel, openAt } from '../../../src-main/domain/forecast.ts';
