@@ -26,6 +26,7 @@ import {
   checkReopen,
 } from './order-rules.ts';
 import { pathwaySwitchFault } from './pathway-switch.ts';
+import { endedByFault } from './reasons.ts';
 import { MILESTONE_LABELS, MILESTONES, type Milestone, type Pathway, type Status } from './stages.ts';
 
 /**
@@ -35,6 +36,10 @@ import { MILESTONE_LABELS, MILESTONES, type Milestone, type Pathway, type Status
 
 /** A hand edit's dates are bounded by the household's standing closure and cessation. */
 const BOTH_ENDINGS = { closure: true, cessation: true } as const;
+
+/** The input fields of a closure's date and who ended it: the hand form's, and an import's columns. */
+const HAND_CLOSURE_FIELDS = { date: 'date', endedBy: 'endedBy' } as const;
+const IMPORT_CLOSURE_FIELDS = { date: 'closed_date', endedBy: 'closed_by' } as const;
 
 /** Applies events one after another to a working copy, collecting writes and violations. */
 export class Decider {
@@ -122,7 +127,7 @@ export class Decider {
         return;
       }
       case 'close':
-        return this.close(e.closure, e.replace ?? false, 'date');
+        return this.close(e.closure, e.replace ?? false, HAND_CLOSURE_FIELDS);
       case 'reopen':
         return this.reopen(e.enquiryDate, e.notes, 'enquiryDate');
       case 'cease':
@@ -158,7 +163,7 @@ export class Decider {
         if (e.reopenOn) this.reopen(e.reopenOn, null, 'enquiry_date');
         // The row's own closure or cessation is checked against its dates below; otherwise a standing one bounds them.
         this.setDates(e.dates, (kind) => `${kind}_date`, { closure: !e.closure, cessation: !e.cessation });
-        if (e.closure) this.close(e.closure, true, 'closed_date');
+        if (e.closure) this.close(e.closure, true, IMPORT_CLOSURE_FIELDS);
         if (e.cessation) this.cease(e.cessation, true);
         if (e.pathway && e.pathway !== this.state.pathway) {
           const fault = pathwaySwitchFault(this.state, this.today);
@@ -269,16 +274,22 @@ export class Decider {
     delete s.dates[kind];
   }
 
-  private close(c: ClosureFacts, replace: boolean, field: string): void {
+  private close(c: ClosureFacts, replace: boolean, fields: { date: string; endedBy: string }): void {
     const s = this.state;
     const status = statusOf(s);
     if (status === 'approved' || status === 'ceased')
-      return this.fail('closure', field, `${s.reference} is ${status}: it cannot be closed as a drop-out.`);
+      return this.fail(
+        'closure',
+        fields.date,
+        `${s.reference} is ${status}: it cannot be closed as a drop-out.`,
+      );
     if (status === 'closed' && !replace) return void this.requireStatus(['open'], 'close', 'closure');
     const bad = checkEndDate('Closure', c.date, latestMilestone(s.dates), this.today);
-    if (bad) this.fail('closure', field, bad);
+    if (bad) this.fail('closure', fields.date, bad);
     const passed = this.passesInterview(s.closure, c.date, 'closure');
-    if (passed) this.fail('closure', field, passed);
+    if (passed) this.fail('closure', fields.date, passed);
+    const wrongBy = c.reason && endedByFault(c.reason, c.endedBy);
+    if (wrongBy) this.fail('closure', fields.endedBy, wrongBy);
     this.writes.push({
       to: 'closure',
       op: s.closure ? 'update' : 'insert',

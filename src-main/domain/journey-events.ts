@@ -1,6 +1,7 @@
 import { addDays, type IsoDate } from './dates.ts';
 import type { Dates, JourneyState } from './journey-state.ts';
 import { RESIGNATION_NOTICE_DAYS } from './order-rules.ts';
+import type { DropoutReasonEnding } from './reasons.ts';
 import type { CeaseInitiatedBy, EndedBy, Milestone, OpenStage, Pathway } from './stages.ts';
 
 /**
@@ -14,6 +15,12 @@ export interface ClosureFacts {
   endedBy: EndedBy;
   notes?: string | null;
   reasonText?: string | null;
+  /**
+   * The reason as the drop-out reasons list holds it, which says who may end a closure for it
+   * (domain/reasons.ts endedByFault). Null for a closure restated from storage (an import's stage
+   * moved by an earlier milestone): its facts were judged when it was recorded.
+   */
+  reason: DropoutReasonEnding | null;
 }
 
 export interface CessationFacts {

@@ -1,4 +1,4 @@
-import type { EndedBy } from './stages.ts';
+import { ENDED_BY_LABELS, type EndedBy } from './stages.ts';
 
 /**
  * Default reason lists, exactly as the domain brief gives them. Keys are stable forever:
@@ -72,6 +72,35 @@ export const DEFAULT_REASONS: Record<ReasonList, readonly DefaultReason[]> = {
   dropout: DEFAULT_DROPOUT_REASONS,
   leaving: DEFAULT_LEAVING_REASONS,
 };
+
+/** A drop-out reason as the reasons list holds it: its label, and who ends an assessment for it. */
+export interface DropoutReasonEnding {
+  label: string;
+  /** An EndedBy, or 'any' or null (a reason the service added): anyone. */
+  endedBy: string | null;
+}
+
+/** Whose reason a drop-out reason is, as a refusal says it. */
+const REASON_OF: Record<EndedBy, string> = {
+  applicant: "is an applicant's reason for withdrawing",
+  service: 'the service ends an assessment for',
+  lost_contact: 'is for lost contact',
+};
+
+/**
+ * Why a closure ended by `endedBy` cannot take `reason`, or null. Each drop-out reason says who
+ * ends an assessment for it (DEFAULT_DROPOUT_REASONS; 'any' for Other, none for a reason the
+ * service added), and the Ofsted return counts a closure by who ended it (withdrawn: the applicant
+ * or lost contact; turned down: the service), so "checks unsatisfactory" ended by the applicant
+ * would count a refusal as a withdrawal. The journey engine asks this of every closure recorded,
+ * by hand or by an import row.
+ */
+export function endedByFault(reason: DropoutReasonEnding, endedBy: EndedBy): string | null {
+  const by = reason.endedBy;
+  if (!by || by === endedBy || !Object.hasOwn(REASON_OF, by)) return null;
+  const theirs = by as EndedBy;
+  return `Ended by "${ENDED_BY_LABELS[endedBy]}" does not fit the reason "${reason.label}", which ${REASON_OF[theirs]}: choose "${ENDED_BY_LABELS[theirs]}", or another reason.`;
+}
 
 /** Imported text matches a reason by label or key, ignoring case, spacing and punctuation. */
 export const normaliseLabel = (text: string): string => text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');

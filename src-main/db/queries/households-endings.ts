@@ -17,8 +17,8 @@ export function closeHousehold(
   id: number,
   c: { date: IsoDate; reasonKey: string; endedBy: EndedBy; notes: string | null },
 ): void {
-  requireReason(a.db, 'dropout', c.reasonKey, 'reasonKey');
-  changeJourney(a, id, { type: 'close', closure: c });
+  const reason = requireReason(a.db, 'dropout', c.reasonKey, 'reasonKey');
+  changeJourney(a, id, { type: 'close', closure: { ...c, reason } });
 }
 
 /** A closed household enquires again: the closure keeps its record (reopened_on), a new episode starts. */

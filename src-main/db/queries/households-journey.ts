@@ -3,6 +3,7 @@ import { ApiError } from '../../domain/errors.ts';
 import { formatUkDate, type IsoDate } from '../../domain/dates.ts';
 import { DUPLICATE_WHY_LABELS } from '../../domain/duplicates.ts';
 import type { Milestone } from '../../domain/stages.ts';
+import type { DropoutReasonEnding } from '../../domain/reasons.ts';
 import type { HouseholdDetails } from '../../domain/household-details.ts';
 import { EDITABLE, getRow, type EditableField, type HouseholdRow } from './households.ts';
 import { findDuplicates } from './households-list.ts';
@@ -24,10 +25,20 @@ import { nowIso } from '../../clock.ts';
  */
 export type { Actor };
 
-/** A reason key must be on its list (retired reasons still count for old records). */
-export function requireReason(db: Db, list: 'dropout' | 'leaving', key: string, field: string): void {
+/**
+ * A reason key must be on its list (retired reasons still count for old records); its label and
+ * who ends a closure for it (a drop-out reason's "ended by", which the engine checks).
+ */
+export function requireReason(
+  db: Db,
+  list: 'dropout' | 'leaving',
+  key: string,
+  field: string,
+): DropoutReasonEnding {
   const r = db
-    .prepare<[string, string], { retired: number }>('SELECT retired FROM reasons WHERE list = ? AND key = ?')
+    .prepare<[string, string], DropoutReasonEnding>(
+      'SELECT label, ended_by AS endedBy FROM reasons WHERE list = ? AND key = ?',
+    )
     .get(list, key);
   if (!r)
     throw new ApiError(
@@ -35,6 +46,7 @@ export function requireReason(db: Db, list: 'dropout' | 'leaving', key: string, 
       `There is no ${list === 'dropout' ? 'drop-out' : 'leaving'} reason "${key}".`,
       field,
     );
+  return r;
 }
 
 export function nextReference(db: Db): string {

@@ -247,6 +247,24 @@ function newFor(r: ImportRecord, opts: PlanOptions, errors: RowIssue[]): Planned
   if (r.closure) {
     const applied = () => rowKinshipApplication(r, 'kinship');
     change.closure = { old: null, next: closureValues(r, 1, r.milestones, applied) };
+    // The row's dates and ending were checked on their own (records/parse-row.ts); the engine's
+    // rules of a closure (who ended it, for its reason) are asked as for a known household's row.
+    const fresh: JourneyState = {
+      reference: r.reference,
+      episode: 1,
+      pathway: r.values.pathway ?? 'mainstream',
+      dates: r.milestones,
+      respondedDate: null,
+      closure: null,
+      cessation: null,
+    };
+    const closure = closureFacts(change.closure.next, r.closure.reason);
+    const event = { type: 'importRow', reopenOn: null, dates: {}, closure, cessation: null } as const;
+    const violations = decide(fresh, event, opts.today).violations;
+    if (violations.length > 0) {
+      errors.push(...violations.map((v) => rowError(r.row, r.reference, v, opts)));
+      return undefined;
+    }
   }
   if (r.cessation) change.cessation = { old: null, next: cessationValues(r) };
   if (r.cessation && !r.milestones.approval) {
@@ -436,7 +454,8 @@ function updateFor(
       type: 'importRow',
       reopenOn,
       dates,
-      closure: closure && closureFacts(closure.next),
+      // A closure the row brings is judged whole; a standing one whose stage moves, as recorded.
+      closure: closure && closureFacts(closure.next, closure.stageOnly ? null : (r.closure?.reason ?? null)),
       // A cessation the row restates unchanged still needs its approval: the engine checks both.
       cessation: r.cessation ? cessationFacts(cessationValues(r)) : null,
       pathway: pathwayTo,
@@ -541,11 +560,15 @@ function cessationValues(r: ImportRecord) {
   return { date: c.date, reason_key: c.reasonKey, reason_text: c.reasonText, initiated_by: c.initiatedBy };
 }
 
-const closureFacts = (c: NonNullable<PlannedChange['closure']>['next']): ClosureFacts => ({
+const closureFacts = (
+  c: NonNullable<PlannedChange['closure']>['next'],
+  reason: ClosureFacts['reason'],
+): ClosureFacts => ({
   date: c.date,
   reasonKey: c.reason_key,
   reasonText: c.reason_text,
   endedBy: c.ended_by as ClosureFacts['endedBy'],
+  reason,
 });
 
 const cessationFacts = (c: ReturnType<typeof cessationValues>): CessationFacts => ({
@@ -559,7 +582,9 @@ const cessationFacts = (c: ReturnType<typeof cessationValues>): CessationFacts =
 function rowError(row: number, reference: string, v: Violation, opts: PlanOptions): RowIssue {
   const column =
     v.fact === 'closure'
-      ? 'closed_date'
+      ? v.field === 'closed_by'
+        ? 'closed_by'
+        : 'closed_date'
       : v.fact === 'cessation'
         ? 'deregistration_date'
         : MILESTONES.includes(v.fact as Milestone)

@@ -1,5 +1,6 @@
 import type { IsoDate } from '../../domain/dates.ts';
 import type { EndedBy, Milestone, Pathway } from '../../domain/stages.ts';
+import type { DropoutReasonEnding } from '../../domain/reasons.ts';
 
 import type { RowIssue } from '../../contract/imports.ts';
 import type { RecordExtras } from './parse-extras.ts';
@@ -18,7 +19,14 @@ export interface ImportRecord {
   derived: boolean;
   values: Partial<Record<HouseholdColumn, string>> & { pathway?: Pathway };
   milestones: Partial<Record<Milestone, IsoDate>>;
-  closure: { date: IsoDate; reasonKey: string; reasonText: string | null; endedBy: EndedBy } | null;
+  closure: {
+    date: IsoDate;
+    reasonKey: string;
+    reasonText: string | null;
+    endedBy: EndedBy;
+    /** The reason as the list holds it, for the engine's rule on who ended it (domain/reasons.ts endedByFault). */
+    reason: DropoutReasonEnding | null;
+  } | null;
   cessation: {
     date: IsoDate;
     reasonKey: string;

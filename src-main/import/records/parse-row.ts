@@ -454,11 +454,12 @@ function parseClosure(
       message: `Closed by "${closedBy}" is not applicant, service or lost contact; taken from the reason.`,
     });
   }
+  const reason = ctx.vocab.dropoutReasons.get(reasonKey) ?? null;
   if (!endedBy) {
-    const byReason = ctx.vocab.dropoutEndedBy.get(reasonKey);
+    const byReason = reason?.endedBy;
     endedBy = byReason === 'service' || byReason === 'lost_contact' ? byReason : 'applicant';
   }
-  return { date, reasonKey, reasonText: key ? null : reasonText || null, endedBy };
+  return { date, reasonKey, reasonText: key ? null : reasonText || null, endedBy, reason };
 }
 
 function latestMilestone(ms: Partial<Record<Milestone, string>>): { kind: Milestone; date: string } | null {

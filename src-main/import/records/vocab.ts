@@ -1,4 +1,4 @@
-import { normaliseLabel } from '../../domain/reasons.ts';
+import { normaliseLabel, type DropoutReasonEnding } from '../../domain/reasons.ts';
 import { SOURCES } from '../../domain/sources.ts';
 import type { EndedBy, Pathway } from '../../domain/stages.ts';
 
@@ -17,19 +17,20 @@ export interface ReasonRow {
 export interface Vocab {
   dropout: Map<string, string>;
   leaving: Map<string, string>;
-  dropoutEndedBy: Map<string, string | null>;
+  /** A drop-out reason's label and who ends a closure for it, by key (the engine checks a row's closed by). */
+  dropoutReasons: Map<string, DropoutReasonEnding>;
   source: Map<string, string>;
 }
 
 export function buildVocab(reasons: readonly ReasonRow[]): Vocab {
-  const v: Vocab = { dropout: new Map(), leaving: new Map(), dropoutEndedBy: new Map(), source: new Map() };
+  const v: Vocab = { dropout: new Map(), leaving: new Map(), dropoutReasons: new Map(), source: new Map() };
   for (const r of reasons) {
     const map = r.list === 'dropout' ? v.dropout : v.leaving;
     map.set(normaliseLabel(r.key), r.key);
     // A label of punctuation alone (an older version took "?") names nothing: it would take
     // every cell of punctuation.
     if (normaliseLabel(r.label) !== '') map.set(normaliseLabel(r.label), r.key);
-    if (r.list === 'dropout') v.dropoutEndedBy.set(r.key, r.ended_by);
+    if (r.list === 'dropout') v.dropoutReasons.set(r.key, { label: r.label, endedBy: r.ended_by });
   }
   for (const s of SOURCES) {
     v.source.set(normaliseLabel(s.key), s.key);

@@ -79,7 +79,10 @@ describe('journey engine', () => {
     const s = open({ enquiry: '2025-01-10', eoi: '2025-02-01', stage1: '2025-03-01' });
     const d = decide(
       s,
-      { type: 'close', closure: { date: '2025-04-01', reasonKey: 'other', endedBy: 'applicant' } },
+      {
+        type: 'close',
+        closure: { date: '2025-04-01', reasonKey: 'other', endedBy: 'applicant', reason: null },
+      },
       TODAY,
     );
     expect(d.writes).toMatchObject([{ to: 'closure', op: 'insert', stageReached: 'stage1', episode: 1 }]);
@@ -87,14 +90,17 @@ describe('journey engine', () => {
 
     const refused = decide(
       approved(),
-      { type: 'close', closure: { date: '2025-04-01', reasonKey: 'other', endedBy: 'service' } },
+      {
+        type: 'close',
+        closure: { date: '2025-04-01', reasonKey: 'other', endedBy: 'service', reason: null },
+      },
       TODAY,
     );
     expect(refused.violations[0]!.message).toBe('FF000001 is approved: it cannot be closed as a drop-out.');
     // A closed household is re-opened before it is closed again by hand; an import may restate its closure.
     const again = {
       type: 'close',
-      closure: { date: '2024-03-05', reasonKey: 'other', endedBy: 'service' },
+      closure: { date: '2024-03-05', reasonKey: 'other', endedBy: 'service', reason: null },
     } as const;
     expect(decide(closed(), again, TODAY).violations[0]!.message).toBe(
       'Cannot close: household FF000001 is closed.',
@@ -102,6 +108,40 @@ describe('journey engine', () => {
     expect(decide(closed(), { ...again, replace: true }, TODAY).writes).toMatchObject([
       { op: 'update', id: 7 },
     ]);
+  });
+
+  it('refuses a closure ended by someone its reason does not name, by hand and by an import row', () => {
+    const s = open({ enquiry: '2025-01-10', eoi: '2025-02-01' });
+    const checks = { label: 'Checks or references unsatisfactory', endedBy: 'service' };
+    const closure = { date: '2025-04-01', reasonKey: 'unsuitable_checks', reason: checks } as const;
+    const byHand = decide(s, { type: 'close', closure: { ...closure, endedBy: 'applicant' } }, TODAY);
+    expect(byHand.violations).toEqual([
+      {
+        code: 'rule_violation',
+        fact: 'closure',
+        field: 'endedBy',
+        message:
+          'Ended by "Applicant withdrew" does not fit the reason "Checks or references unsatisfactory", which the service ends an assessment for: choose "Service ended it", or another reason.',
+      },
+    ]);
+    const row = { type: 'importRow', reopenOn: null, dates: {}, cessation: null } as const;
+    const imported = decide(s, { ...row, closure: { ...closure, endedBy: 'lost_contact' } }, TODAY);
+    expect(imported.violations.map((v) => [v.fact, v.field])).toEqual([['closure', 'closed_by']]);
+    // The reason's own ended-by, a reason for anyone, and a closure restated from storage are taken.
+    expect(
+      decide(s, { type: 'close', closure: { ...closure, endedBy: 'service' } }, TODAY).violations,
+    ).toEqual([]);
+    const other = { label: 'Other reason / unknown', endedBy: 'any' };
+    const anyone = { ...closure, reasonKey: 'other', reason: other, endedBy: 'service' } as const;
+    expect(decide(s, { type: 'close', closure: anyone }, TODAY).violations).toEqual([]);
+    const added = {
+      ...closure,
+      reason: { label: 'Moved away', endedBy: null },
+      endedBy: 'applicant',
+    } as const;
+    expect(decide(s, { type: 'close', closure: added }, TODAY).violations).toEqual([]);
+    const restated = { ...closure, endedBy: 'applicant', reason: null } as const;
+    expect(decide(s, { ...row, closure: restated }, TODAY).violations).toEqual([]);
   });
 
   it('re-opens a closed household as a new episode that starts with the new enquiry', () => {
@@ -254,7 +294,7 @@ describe('journey engine', () => {
         type: 'importRow',
         reopenOn: null,
         dates: { panel: '2022-01-01' },
-        closure: { date: '2025-01-01', reasonKey: 'other', endedBy: 'service' },
+        closure: { date: '2025-01-01', reasonKey: 'other', endedBy: 'service', reason: null },
         cessation: null,
       },
       TODAY,
