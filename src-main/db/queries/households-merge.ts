@@ -7,6 +7,7 @@ import {
   type JourneyDates,
 } from '../../domain/journey-dates.ts';
 import { episodeJourneyDates } from '../journey-dates.ts';
+import { episodePathwayReader } from '../episodes.ts';
 import { formatUkDate } from '../../domain/dates.ts';
 import type { Milestone } from '../../domain/stages.ts';
 import { EDITABLE, getRow } from './households.ts';
@@ -146,11 +147,15 @@ function journeyDatesToMove(
   }
   if (move.length === 0) return move;
   const journey: JourneyDates = { ...incoming, ...kept };
+  // The kept episode's pathway record, as a hand edit reads it: a kinship step dated while it was on
+  // kinship stays a kinship step after a switch to mainstream (its own, and one moving across).
+  const episode = episodePathwayReader(a.db)(keep.id, keep.episode);
   for (const kind of JOURNEY_DATE_KINDS) {
     const step = journey[kind];
     if (!step) continue;
     // Every step of the merged journey, since a moved step can break a kept one's order (an outcome before its request).
-    const bad = checkJourneyDate(kind, step, { pathway: keep.pathway, milestones, journey, today: a.today });
+    const ctx = { pathway: keep.pathway, episode, milestones, journey, today: a.today };
+    const bad = checkJourneyDate(kind, step, ctx);
     if (bad) throw rule(`Merged, the journey would break its rules: ${bad}`, 'mergeReference');
   }
   return move;

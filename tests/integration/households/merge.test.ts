@@ -243,6 +243,36 @@ describe('merging carries the duplicate’s kinship journey dates', () => {
     expect(rows(app, 'SELECT COUNT(*) AS n FROM households')).toEqual([{ n: 2 }]);
   });
 
+  it('takes kinship steps dated while the kept household was on kinship, after its switch to mainstream, as a hand edit does', async () => {
+    const app = await testApp({ today: '2026-11-26' });
+    const keep = await kinship(app, 'K1', '2025-01-10', [{ kind: 'viability_request', date: '2025-02-01' }]);
+    await app.call('households.switchPathway', { id: keep, pathway: 'mainstream', date: '2025-06-01' });
+    await kinship(app, 'K2', '2025-01-12', [
+      { kind: 'viability_request', date: '2025-02-01' },
+      { kind: 'viability_outcome', date: '2025-03-01', result: 'positive' },
+      { kind: 'reg24_placement', date: '2025-03-15' },
+    ]);
+    await kinship(app, 'K3', '2025-01-12', [{ kind: 'reg24_placement', date: '2025-07-01' }]);
+    // A step dated after the switch is refused, as by hand: the household was mainstream that day.
+    await expect(
+      app.call('households.mergeHouseholds', { id: keep, mergeReference: 'K3', reason: 'duplicate' }),
+    ).rejects.toMatchObject({
+      code: 'rule_violation',
+      message: expect.stringMatching(/this household was mainstream on 01\/07\/2025/),
+    });
+    await app.call('households.mergeHouseholds', { id: keep, mergeReference: 'K2', reason: 'duplicate' });
+    expect(
+      rows(app, 'SELECT kind, date FROM journey_dates WHERE household_id = ? ORDER BY date', keep),
+    ).toEqual([
+      { kind: 'viability_request', date: '2025-02-01' },
+      { kind: 'viability_outcome', date: '2025-03-01' },
+      { kind: 'reg24_placement', date: '2025-03-15' },
+    ]);
+    expect(rows(app, 'SELECT pathway FROM households WHERE id = ?', keep)).toEqual([
+      { pathway: 'mainstream' },
+    ]);
+  });
+
   it('refuses kinship steps that would land on a mainstream household', async () => {
     const app = await testApp({ today: '2026-11-26' });
     const keep = await kinship(app, 'M1', '2025-01-10', [], 'mainstream');
