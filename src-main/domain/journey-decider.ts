@@ -24,6 +24,7 @@ import {
   checkEndDate,
   checkMilestoneOrder,
   checkReopen,
+  exitInterviewFrom,
 } from './order-rules.ts';
 import { pathwaySwitchFault } from './pathway-switch.ts';
 import { endedByFault } from './reasons.ts';
@@ -332,10 +333,14 @@ export class Decider {
     });
   }
 
-  /** An exit interview follows its ending (order-rules checkExitInterview): a moved ending may not pass it. */
+  /**
+   * An exit interview follows its ending (order-rules checkExitInterview): a moved ending may not
+   * pass it, unless it follows the notice of a resignation, which stays (exitInterviewFrom).
+   */
   private passesInterview(ending: Ending | null, date: IsoDate, what: string): string | null {
     const i = ending?.interview;
-    if (!i || date === ending.date || date <= i.on) return null;
+    if (!i || date === ending.date || exitInterviewFrom({ date, noticeDate: i.notice }).date <= i.on)
+      return null;
     return `${this.state.reference}: its exit interview was ${i.what} on ${formatUkDate(i.on)}, before the ${what} date ${formatUkDate(date)}: correct the interview first.`;
   }
 

@@ -25,7 +25,8 @@ export type Dates = Partial<Record<Milestone, IsoDate>>;
 export interface Ending {
   id: number | null;
   date: IsoDate;
-  interview?: { on: IsoDate; what: 'offered' | 'held' } | null;
+  /** `notice`: a cessation's notice date, from which its interview may be held (order-rules exitInterviewFrom). */
+  interview?: { on: IsoDate; what: 'offered' | 'held'; notice?: IsoDate | null } | null;
 }
 
 /** What the engine needs to know about a household: its current episode and how it ended, if it did. */

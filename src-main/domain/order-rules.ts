@@ -108,22 +108,42 @@ export function checkCessation(
   return null;
 }
 
-/** An exit interview: offered on or after the ending, held on or after the offer, neither in the future. */
+/**
+ * The first day an exit interview after an ending may be offered or held: the ending's date, or for
+ * a cessation whose written notice is recorded, the notice date. A resignation takes effect 28 days
+ * after notice (reg 28(13)), and a service holds the interview during the notice, while the carer
+ * is still theirs; the cessation is recorded when notice is given, its date the day it takes effect.
+ */
+export function exitInterviewFrom(ending: { date: IsoDate; noticeDate?: IsoDate | null }): {
+  date: IsoDate;
+  what: string;
+} {
+  const notice = ending.noticeDate;
+  return notice && notice < ending.date
+    ? { date: notice, what: 'the notice given' }
+    : { date: ending.date, what: 'the ending' };
+}
+
+/**
+ * An exit interview: offered on or after the ending (exitInterviewFrom: for a resignation, from its
+ * notice), held on or after the offer, neither in the future.
+ */
 export function checkExitInterview(
   i: { status: 'offered' | 'held' | 'declined'; offeredDate: IsoDate | null; heldDate: IsoDate | null },
-  endedOn: IsoDate,
+  ending: { date: IsoDate; noticeDate?: IsoDate | null },
   today: IsoDate,
 ): { field: 'offeredDate' | 'heldDate'; message: string } | null {
+  const from = exitInterviewFrom(ending);
   if (i.offeredDate) {
     if (i.offeredDate > today)
       return {
         field: 'offeredDate',
         message: `Offered date ${formatUkDate(i.offeredDate)} is in the future.`,
       };
-    if (i.offeredDate < endedOn)
+    if (i.offeredDate < from.date)
       return {
         field: 'offeredDate',
-        message: `Offered date ${formatUkDate(i.offeredDate)} is before the ending on ${formatUkDate(endedOn)}.`,
+        message: `Offered date ${formatUkDate(i.offeredDate)} is before ${from.what} on ${formatUkDate(from.date)}.`,
       };
   }
   if (i.status === 'held' && !i.heldDate)
@@ -131,11 +151,11 @@ export function checkExitInterview(
   if (i.heldDate) {
     if (i.heldDate > today)
       return { field: 'heldDate', message: `Held date ${formatUkDate(i.heldDate)} is in the future.` };
-    const after = i.offeredDate ?? endedOn;
-    if (i.heldDate < after)
+    const after = i.offeredDate ? { date: i.offeredDate, what: 'the offer' } : from;
+    if (i.heldDate < after.date)
       return {
         field: 'heldDate',
-        message: `Held date ${formatUkDate(i.heldDate)} is before ${i.offeredDate ? 'the offer' : 'the ending'} on ${formatUkDate(after)}.`,
+        message: `Held date ${formatUkDate(i.heldDate)} is before ${after.what} on ${formatUkDate(after.date)}.`,
       };
   }
   return null;

@@ -76,8 +76,8 @@ export function saveExitInterview(a: Actor, id: number, i: ExitInterviewInput): 
           )
           .get(i.closureId, id)
       : a.db
-          .prepare<[number, number], { date: string }>(
-            'SELECT date FROM cessations WHERE id = ? AND household_id = ?',
+          .prepare<[number, number], { date: string; noticeDate: string | null }>(
+            'SELECT date, notice_date AS noticeDate FROM cessations WHERE id = ? AND household_id = ?',
           )
           .get(i.cessationId!, id);
     if (!ending)
@@ -98,7 +98,7 @@ export function saveExitInterview(a: Actor, id: number, i: ExitInterviewInput): 
       mightReturn: i.mightReturn ?? null,
       reasons: [...new Set(i.reasons)],
     };
-    const bad = checkExitInterview(values, ending.date, a.today);
+    const bad = checkExitInterview(values, ending, a.today);
     if (bad) throw rule(bad.message, bad.field);
     const existing = a.db
       .prepare<[number | null, number | null], { id: number }>(

@@ -1,5 +1,6 @@
 import type { Db } from '../handle.ts';
 import type { Milestone } from '../../domain/stages.ts';
+import type { Ending } from '../../domain/journey.ts';
 
 /**
  * What an import reads of the records it may meet (import/apply/existing.ts indexes it): every
@@ -113,24 +114,27 @@ export function removedByHand(
 
 /**
  * The earliest date of the exit interview after a closure or cessation (offered, else held; a held
- * date is never before the offer), or null: a row that moves the ending may not pass it.
+ * date is never before the offer), or null: a row that moves the ending may not pass it. With it, a
+ * cessation's notice date, from which its interview may be held (order-rules exitInterviewFrom).
  */
 export function exitInterviewOf(
   db: Db,
-): (ending: 'closure' | 'cessation', id: number) => { on: string; what: 'offered' | 'held' } | null {
-  type Dates = { offered_date: string | null; held_date: string | null };
+): (ending: 'closure' | 'cessation', id: number) => NonNullable<Ending['interview']> | null {
+  type Dates = { offered_date: string | null; held_date: string | null; notice_date: string | null };
   const st = {
     closure: db.prepare<[number], Dates>(
-      'SELECT offered_date, held_date FROM exit_interviews WHERE closure_id = ?',
+      'SELECT offered_date, held_date, NULL AS notice_date FROM exit_interviews WHERE closure_id = ?',
     ),
     cessation: db.prepare<[number], Dates>(
-      'SELECT offered_date, held_date FROM exit_interviews WHERE cessation_id = ?',
+      `SELECT i.offered_date, i.held_date, c.notice_date
+       FROM exit_interviews i JOIN cessations c ON c.id = i.cessation_id WHERE i.cessation_id = ?`,
     ),
   };
   return (ending, id) => {
     const i = st[ending].get(id);
-    if (i?.offered_date) return { on: i.offered_date, what: 'offered' };
-    return i?.held_date ? { on: i.held_date, what: 'held' } : null;
+    const notice = i?.notice_date ?? null;
+    if (i?.offered_date) return { on: i.offered_date, what: 'offered', notice };
+    return i?.held_date ? { on: i.held_date, what: 'held', notice } : null;
   };
 }
 

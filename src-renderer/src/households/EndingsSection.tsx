@@ -48,6 +48,7 @@ export function EndingsSection({
             ending={{
               cessationId: record.cessation.id,
               date: record.cessation.date,
+              noticeDate: record.cessation.noticeDate,
               label: 'ceasing to foster',
             }}
             existing={record.exitInterviews.find((i) => i.cessationId === record.cessation!.id)}

@@ -11,7 +11,14 @@ import { FieldsLockedWhileSaving } from '../ui/FieldsLockedWhileSaving.tsx';
 /** The exit interview after one ending (a closure or the cessation): offered, held or declined. */
 export function ExitInterviewForm(props: {
   record: HouseholdRecord;
-  ending: { closureId?: number; cessationId?: number; date: string; label: string };
+  /** `noticeDate`: a resignation's notice, from which the interview may be held (during the notice). */
+  ending: {
+    closureId?: number;
+    cessationId?: number;
+    date: string;
+    noticeDate?: string | null;
+    label: string;
+  };
   existing: ExitInterviewRecord | undefined;
   reasons: ReasonItem[];
   onDone(r: HouseholdRecord): void;
@@ -77,7 +84,11 @@ export function ExitInterviewForm(props: {
         <DateField
           label="Offered on"
           error={act.errorFor('offeredDate')}
-          hint={`The ending was on ${uk(props.ending.date)}.`}
+          hint={
+            props.ending.noticeDate
+              ? `Notice was given on ${uk(props.ending.noticeDate)}; fostering ends on ${uk(props.ending.date)}.`
+              : `The ending was on ${uk(props.ending.date)}.`
+          }
           value={v.offeredDate}
           onChange={(d) => setV({ ...v, offeredDate: d })}
         />

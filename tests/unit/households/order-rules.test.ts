@@ -58,12 +58,16 @@ describe('the rules for endings', () => {
     expect(
       checkExitInterview(
         { status: 'offered', offeredDate: '2026-01-01', heldDate: null },
-        '2026-02-01',
+        { date: '2026-02-01' },
         today,
       )?.field,
     ).toBe('offeredDate');
     expect(
-      checkExitInterview({ status: 'held', offeredDate: '2026-02-02', heldDate: null }, '2026-02-01', today),
+      checkExitInterview(
+        { status: 'held', offeredDate: '2026-02-02', heldDate: null },
+        { date: '2026-02-01' },
+        today,
+      ),
     ).toEqual({
       field: 'heldDate',
       message: 'Give the date the interview was held.',
@@ -71,21 +75,50 @@ describe('the rules for endings', () => {
     expect(
       checkExitInterview(
         { status: 'held', offeredDate: '2026-02-05', heldDate: '2026-02-03' },
-        '2026-02-01',
+        { date: '2026-02-01' },
         today,
       )?.message,
     ).toBe('Held date 03/02/2026 is before the offer on 05/02/2026.');
     expect(
-      checkExitInterview({ status: 'held', offeredDate: null, heldDate: '2026-12-01' }, '2026-02-01', today)
-        ?.field,
+      checkExitInterview(
+        { status: 'held', offeredDate: null, heldDate: '2026-12-01' },
+        { date: '2026-02-01' },
+        today,
+      )?.field,
     ).toBe('heldDate');
     expect(
       checkExitInterview(
         { status: 'declined', offeredDate: '2026-02-02', heldDate: null },
-        '2026-02-01',
+        { date: '2026-02-01' },
         today,
       ),
     ).toBeNull();
+    // A resignation's interview is held during the 28 days' notice: from the notice, not the day it takes effect.
+    const resigned = { date: '2026-11-30', noticeDate: '2026-11-02' };
+    expect(
+      checkExitInterview(
+        { status: 'held', offeredDate: '2026-11-05', heldDate: '2026-11-20' },
+        resigned,
+        today,
+      ),
+    ).toBeNull();
+    expect(
+      checkExitInterview({ status: 'offered', offeredDate: '2026-11-01', heldDate: null }, resigned, today),
+    ).toEqual({
+      field: 'offeredDate',
+      message: 'Offered date 01/11/2026 is before the notice given on 02/11/2026.',
+    });
+    expect(
+      checkExitInterview({ status: 'held', offeredDate: null, heldDate: '2026-11-01' }, resigned, today)
+        ?.message,
+    ).toBe('Held date 01/11/2026 is before the notice given on 02/11/2026.');
+    expect(
+      checkExitInterview(
+        { status: 'held', offeredDate: null, heldDate: '2026-11-20' },
+        { date: '2026-11-30' },
+        today,
+      )?.message,
+    ).toBe('Held date 20/11/2026 is before the ending on 30/11/2026.');
   });
 
   it('re-opening and corrections respect the closure', () => {
