@@ -1,5 +1,6 @@
 import type { carersContract, OfstedSettings } from '../contract/carers.ts';
 import * as carers from '../db/queries/carers.ts';
+import * as approval from '../db/queries/carers-terms.ts';
 import {
   getChildrenInCare,
   getDeregistrationMap,
@@ -49,15 +50,15 @@ export const carersHandlers = {
     return record(ctx, input.householdId);
   },
   'carers.saveTerms': (ctx, { householdId, ...terms }) => {
-    carers.saveTerms(ctx.store.db, ctx.user, { householdId, terms });
+    approval.saveTerms(ctx.store.db, ctx.user, { householdId, terms });
     return record(ctx, householdId);
   },
   'carers.addPlaceChange': (ctx, input) => {
-    carers.addPlaceChange(ctx.store.db, ctx.user, input, ctx.today());
+    approval.addPlaceChange(ctx.store.db, ctx.user, input, ctx.today());
     return record(ctx, input.householdId);
   },
   'carers.deletePlaceChange': (ctx, input) => {
-    carers.deletePlaceChange(ctx.store.db, ctx.user, input);
+    approval.deletePlaceChange(ctx.store.db, ctx.user, input);
     return record(ctx, input.householdId);
   },
   'carers.getOfstedSettings': (ctx) => ofstedSettings(ctx.store.db),
