@@ -157,11 +157,13 @@ ${CREATE_INDEXES}
  */
 function rebuildSql(where: string, firstSwitch = true): string {
   const chosen = `SELECT h.id FROM households h WHERE ${where}`;
-  // The pathway at a date: the "from" of the first switch after it, else the current one.
+  // The pathway an episode starts on: the "from" of the first switch on or after its enquiry, else
+  // the current one. On or after: a switch dated on the enquiry day is the episode's own (lastSwitch
+  // below, and the engine's episodeSwitches, count it inside), so the day before it was on "from".
   // Only households that ever switched pay for the lookups.
   const pathwayAt = (date: string) =>
     `CASE WHEN x.switched THEN COALESCE((SELECT pc.from_pathway FROM pathway_changes pc
-        WHERE pc.household_id = x.hid AND pc.date > ${date} ORDER BY pc.date, pc.id LIMIT 1), x.current_pathway)
+        WHERE pc.household_id = x.hid AND pc.date >= ${date} ORDER BY pc.date, pc.id LIMIT 1), x.current_pathway)
       ELSE x.current_pathway END`;
   // A switch inside the episode: from its enquiry up to the next episode's enquiry.
   const lastSwitch = (col: string) =>

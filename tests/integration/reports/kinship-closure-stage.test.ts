@@ -183,6 +183,60 @@ describe('a kinship closure after its viability request', () => {
     expect(counselled.values).toMatchObject({ stage1: 2, enquiry: 0 });
   });
 
+  it('counts under kinship when the switch to kinship is dated on the enquiry day, also in a database of schema 19', async () => {
+    // A household entered as mainstream and found the same day to be family and friends.
+    const app = await testApp({ today: TODAY });
+    const id = await household(app, 'S1', 'mainstream', '2024-05-01');
+    await app.call('households.switchPathway', { id, pathway: 'kinship', date: '2024-05-01' });
+    await viability(app, id, '2024-06-01');
+    await close(app, id, '2024-09-01');
+    const counts = async (call: TestApp['call']) => {
+      const kinship = await call('reports.getTable', { table: 'kinship', options: YEAR });
+      const ofsted = await call('reports.getTable', { table: 'ofsted', options: { to: '2024/25' } });
+      const dropout = await call('reports.getTable', {
+        table: 'dropout',
+        options: { ...YEAR, pathway: 'kinship' },
+      });
+      return {
+        requests: kinship.rows.find((r) => r.key === 'requests')?.values,
+        turnedDown: ofsted.rows.find((r) => r.key === 'applications_turned_down')?.values,
+        dropout: dropout.rows.find((r) => r.key === 'total')?.values,
+      };
+    };
+    const expected = {
+      requests: { '2024/25': 1 },
+      turnedDown: { mainstream: 0, family_and_friends: 1, all: 1 },
+      dropout: { enquiry: 0, eoi: 0, stage1: 1, stage2: 0, panel: 0, total: 1 },
+    };
+    expect(await counts((method, input) => app.call(method, input))).toMatchObject(expected);
+
+    // As version 19 rebuilt it: started on kinship, switched "to kinship" on its enquiry day.
+    app.ctx.store.db.pragma('wal_checkpoint(TRUNCATE)');
+    const path = join(app.dir, 'v19-switch.db');
+    copyFileSync(app.dbPath, path);
+    const raw = new Database(path);
+    raw.exec(`
+      UPDATE episodes SET pathway = 'kinship', closed_stage = 'enquiry';
+      UPDATE closures SET stage_reached = 'enquiry';
+      UPDATE households SET stage = 'enquiry';
+    `);
+    raw.pragma('user_version = 19');
+    raw.close();
+    const store = await Store.open(path);
+    try {
+      const ctx = createContext(
+        store,
+        { realDbPath: path, sampleDbPath: join(app.dir, 'sample.db') },
+        { today: () => TODAY, user: 'tester' },
+      );
+      expect(
+        await counts(async (method, input) => (await dispatch(ctx, method, input)) as never),
+      ).toMatchObject(expected);
+    } finally {
+      store.close();
+    }
+  });
+
   it('keeps its stage when merged into the household it duplicates', async () => {
     const app = await testApp({ today: TODAY });
     const keep = await household(app, 'K1', 'kinship', '2024-05-01');
