@@ -143,6 +143,11 @@ export interface HouseholdRecord extends HouseholdDetails {
   journeyDates: JourneyDateRecord[];
   /** The current episode's application received, as the reports and alerts date it, and which date it is. */
   application: ApplicationDate | null;
+  /**
+   * The current episode's kinship application (its viability request, made while kinship:
+   * journey-dates.ts kinshipApplication), which the stage a closure stands at counts in.
+   */
+  kinshipApplication: string | null;
   /** The current episode's reg 24 temporary approval clock (kinship, once placed), else null. */
   reg24: Reg24Clock | null;
 }

@@ -92,13 +92,18 @@ const REASON_OF: Record<EndedBy, string> = {
  * ends an assessment for it (DEFAULT_DROPOUT_REASONS; 'any' for Other, none for a reason the
  * service added), and the Ofsted return counts a closure by who ended it (withdrawn: the applicant
  * or lost contact; turned down: the service), so "checks unsatisfactory" ended by the applicant
- * would count a refusal as a withdrawal. The journey engine asks this of every closure recorded,
+ * would count a refusal as a withdrawal (and "lost contact" ended by the service a withdrawal as a
+ * refusal). The journey engine asks this of every closure recorded,
  * by hand or by an import row.
  */
 export function endedByFault(reason: DropoutReasonEnding, endedBy: EndedBy): string | null {
   const by = reason.endedBy;
   if (!by || by === endedBy || !Object.hasOwn(REASON_OF, by)) return null;
   const theirs = by as EndedBy;
+  // The applicant and lost contact are both a withdrawal in the return: only a closure across its
+  // line (turned down by the service, or withdrawn) is refused, so a CRM's "Lost contact" closed by
+  // "Applicant" still imports.
+  if ((theirs === 'service') === (endedBy === 'service')) return null;
   return `Ended by "${ENDED_BY_LABELS[endedBy]}" does not fit the reason "${reason.label}", which ${REASON_OF[theirs]}: choose "${ENDED_BY_LABELS[theirs]}", or another reason.`;
 }
 

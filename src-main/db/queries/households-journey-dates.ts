@@ -79,6 +79,14 @@ export function recordJourneyDate(
 export function removeJourneyDate(a: Actor, id: number, kind: JourneyDateKind, reason: string): void {
   a.db.transaction(() => {
     const h = getRow(a.db, id);
+    // As for a milestone (and as a step cannot be recorded on a closed household): a closed
+    // household keeps the stage it had reached, which its kinship application counts in.
+    if (h.status === 'closed') {
+      throw rule(
+        `${h.reference} is closed with the stage it had reached: re-open it before removing the ${journeyDateWords(kind)}.`,
+        'kind',
+      );
+    }
     const journey = episodeJourneyDates(a.db, id, h.episode);
     const old = journey[kind];
     if (!old) {

@@ -6,7 +6,7 @@ import type { Milestone, Pathway } from '../../domain/stages.ts';
 import { readThresholds } from './alerts.ts';
 import { describeAudit } from '../../domain/timeline.ts';
 import { milestoneOrderSql } from '../journey-sql.ts';
-import { applicationDate, reg24Clock } from '../../domain/journey-dates.ts';
+import { applicationDate, kinshipApplication, reg24Clock } from '../../domain/journey-dates.ts';
 import { episodePathwayReader } from '../episodes.ts';
 import { episodeJourneyDates, journeyDateRows, readApplicationBasis } from '../journey-dates.ts';
 import { fieldSourcesReader } from '../field-sources.ts';
@@ -194,6 +194,10 @@ export function getRecord(db: Db, id: number, today: string): HouseholdRecord {
     fieldSources,
     journeyDates,
     application,
+    kinshipApplication: kinshipApplication(
+      episodePathway ?? { pathway: h.pathway },
+      journey.viability_request?.date,
+    ),
     reg24: clock,
   };
 }

@@ -381,8 +381,9 @@ function updateFor(
   }
   // Milestones (or a kinship viability request) the row adds before a standing closure move the
   // stage it was reached at (derived from the dates, as a closure by hand or in the same row
-  // records it), or the drop-out counts at the wrong stage.
-  if (!r.closure && !reopenOn && standing) {
+  // records it), or the drop-out counts at the wrong stage. So too where the row restates a closure
+  // kept as typed by hand: the stage follows the dates, whoever typed the closure.
+  if (!closure && !reopenOn && standing) {
     const stage = stageAtClosure(merged, standing.date, applied);
     if (stage !== standing.stage_reached) {
       const { id: _id, source: _source, batch_id: _batch, ...values } = standing;

@@ -17,9 +17,8 @@ export function CloseForm({ record, onDone, reasons }: JourneyFormProps & { reas
   const act = useJourneyAction(onDone);
   if (record.status !== 'open') return null;
   const dates = Object.fromEntries(currentMilestones(record).map((m) => [m.kind, m.date]));
-  // A kinship household's viability request is its application: the core dates it (record.application).
-  const kinshipApplied = record.application?.from === 'viability_request' ? record.application.date : null;
-  const reached = stageAtClosure(dates, v.date, () => kinshipApplied);
+  // A kinship household's viability request is its application: the core reads it (kinshipApplication).
+  const reached = stageAtClosure(dates, v.date, () => record.kinshipApplication);
   // A reason says who usually ends it (the reasons list in Settings); the person can still change it.
   const pickReason = (key: string) => {
     const by = reasons.find((x) => x.key === key)?.endedBy;
@@ -44,7 +43,7 @@ export function CloseForm({ record, onDone, reasons }: JourneyFormProps & { reas
     >
       <p className="hint">
         Stage reached: {stageLabel(reached)} (from the milestones
-        {kinshipApplied ? ' and the viability request, which stands as the application' : ''}).
+        {record.kinshipApplication ? ' and the viability request, which stands as the application' : ''}).
       </p>
       <DateField
         label="Closure date"

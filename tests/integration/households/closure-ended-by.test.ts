@@ -45,7 +45,7 @@ describe("a closure's ended by, against its reason", () => {
         'Ended by "Applicant withdrew" does not fit the reason "Checks or references unsatisfactory", which the service ends an assessment for: choose "Service ended it", or another reason.',
     });
     await expect(close('lost_contact', 'service')).rejects.toMatchObject({ field: 'endedBy' });
-    await expect(close('financial', 'lost_contact')).rejects.toMatchObject({
+    await expect(close('financial', 'service')).rejects.toMatchObject({
       message: expect.stringContaining("which is an applicant's reason for withdrawing"),
     });
     expect(closures(app)).toEqual([]);
@@ -77,7 +77,9 @@ describe("a closure's ended by, against its reason", () => {
           'N1,01/11/2025,Bea,Ray,01/12/2025,10/01/2026,Checks or references unsatisfactory,Applicant\r\n' +
           'K1,01/11/2025,Ann,Lee,01/12/2025,10/01/2026,Counselled out by the service,Withdrew\r\n' +
           'N2,01/11/2025,Cal,Orr,01/12/2025,10/01/2026,Checks or references unsatisfactory,\r\n' +
-          'N3,01/11/2025,Dee,Fox,01/12/2025,10/01/2026,Other reason / unknown,Service\r\n',
+          'N3,01/11/2025,Dee,Fox,01/12/2025,10/01/2026,Other reason / unknown,Service\r\n' +
+          // Lost contact closed by the applicant: both a withdrawal in the return, so taken as given.
+          'N4,01/11/2025,Eve,Gee,01/12/2025,10/01/2026,Lost contact / no response,Applicant\r\n',
       ),
     });
     expect(result.rejected).toBe(2);
@@ -98,6 +100,7 @@ describe("a closure's ended by, against its reason", () => {
     expect(closures(app)).toEqual([
       { reference: 'N2', reason_key: 'unsuitable_checks', ended_by: 'service' },
       { reference: 'N3', reason_key: 'other', ended_by: 'service' },
+      { reference: 'N4', reason_key: 'lost_contact', ended_by: 'applicant' },
     ]);
   });
 

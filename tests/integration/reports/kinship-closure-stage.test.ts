@@ -98,6 +98,18 @@ describe('a kinship closure after its viability request', () => {
       { reference: 'M1', stage_reached: 'eoi' },
     ]);
     expect(await stages(app)).toEqual(EXPECTED);
+    // Its request cannot be removed while it is closed (nor recorded), as a milestone cannot.
+    await expect(
+      app.call('households.removeJourneyDate', {
+        id: 1,
+        kind: 'viability_request',
+        reason: 'Typed in error',
+      }),
+    ).rejects.toMatchObject({
+      message:
+        'K1 is closed with the stage it had reached: re-open it before removing the viability assessment requested.',
+    });
+    expect(await stages(app)).toEqual(EXPECTED);
     // The Ofsted return counts the same two as applications turned down (ended by the service),
     // each on its pathway on the day it closed: the drop-out table's Stage 1 column, by pathway.
     const ofsted = await app.call('reports.getTable', { table: 'ofsted', options: { to: '2024/25' } });
@@ -175,12 +187,24 @@ describe('a kinship closure after its viability request', () => {
       reference: 'I2',
       stage: 'stage1',
     });
+    // A closure typed by hand, restated by a file that dates the request: the closure is kept as
+    // typed, and its stage still follows the dates.
+    const h1 = await household(app, 'H1', 'kinship', '2024-05-01');
+    await close(app, h1, '2024-09-01');
+    const restated = await app.call('imports.importFile', {
+      path: csv(
+        'c.csv',
+        `${H},Viability assessment requested\r\nH1,Kinship,01/05/2024,H1,01/09/2024,Counselled out,Service,20/06/2024\r\n`,
+      ),
+    });
+    expect(restated).toMatchObject({ updated: 1, rejected: 0 });
+    expect(stageOf('H1')).toBe('stage1');
     const t = await app.call('reports.getTable', {
       table: 'dropout',
       options: { ...YEAR, pathway: 'kinship' },
     });
     const counselled = t.rows.find((r) => r.key === 'counselled_out')!;
-    expect(counselled.values).toMatchObject({ stage1: 2, enquiry: 0 });
+    expect(counselled.values).toMatchObject({ stage1: 3, enquiry: 0 });
   });
 
   it('counts under kinship when the switch to kinship is dated on the enquiry day, also in a database of schema 19', async () => {
@@ -235,6 +259,20 @@ describe('a kinship closure after its viability request', () => {
     } finally {
       store.close();
     }
+  });
+
+  it('is what the record gives the close form, whichever milestone Settings take as the application', async () => {
+    const app = await testApp({ today: TODAY });
+    await app.call('alerts.setApplicationBasis', { basis: 'eoi' });
+    const id = await household(app, 'E1', 'kinship', '2024-05-01');
+    await app.call('households.recordMilestone', { id, kind: 'eoi', date: '2024-05-10' });
+    await viability(app, id, '2024-06-01');
+    const record = await app.call('households.getHousehold', { id });
+    // On the EOI basis the EOI is its application received; its kinship application is the request.
+    expect(record.application).toEqual({ date: '2024-05-10', from: 'eoi' });
+    expect(record.kinshipApplication).toBe('2024-06-01');
+    const closed = await close(app, id, '2024-09-01');
+    expect(closed.closures.map((c) => c.stageReached)).toEqual(['stage1']);
   });
 
   it('keeps its stage when merged into the household it duplicates', async () => {
