@@ -287,6 +287,16 @@ export class Decider {
     if (status === 'closed' && !replace) return void this.requireStatus(['open'], 'close', 'closure');
     const bad = checkEndDate('Closure', c.date, latestMilestone(s.dates), this.today);
     if (bad) this.fail('closure', fields.date, bad);
+    // Nor before the viability request (a kinship household's application, which the stage it
+    // stands at counts in: a closure before it would stand at Enquiry while the return counted it).
+    const request = s.journeyDates?.viability_request?.date;
+    if (!bad && request && c.date < request) {
+      this.fail(
+        'closure',
+        fields.date,
+        `Closure date ${formatUkDate(c.date)} is before the ${journeyDateWords('viability_request')} date ${formatUkDate(request)}.`,
+      );
+    }
     const passed = this.passesInterview(s.closure, c.date, 'closure');
     if (passed) this.fail('closure', fields.date, passed);
     const wrongBy = c.reason && endedByFault(c.reason, c.endedBy);

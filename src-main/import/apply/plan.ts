@@ -439,7 +439,8 @@ function updateFor(
   // A milestone the row moves may not pass the dated steps that follow from it, as the row leaves
   // them (the engine's rule: the enquiry a viability request or reg 24 placement, the panel its minutes).
   const bounding = Object.keys(MILESTONE_DEPENDANTS) as Milestone[];
-  if (bounding.some((k) => dates[k] && dates[k] !== state.dates[k]))
+  // So is a closure the row brings, by the viability request as the row leaves it.
+  if (bounding.some((k) => dates[k] && dates[k] !== state.dates[k]) || (closure && !closure.stageOnly))
     state.journeyDates = stepsAfterRow(r, h, index, opts);
   // An approval or a cessation the row brings is bounded by the carers' dates (the engine's rule).
   if (dates.approval || (r.cessation && r.cessation.date !== ceased?.date))

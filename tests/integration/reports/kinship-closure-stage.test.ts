@@ -261,6 +261,33 @@ describe('a kinship closure after its viability request', () => {
     }
   });
 
+  it('is refused when dated before the viability request, by hand and by an import row', async () => {
+    const app = await testApp({ today: TODAY });
+    const id = await household(app, 'B1', 'kinship', '2024-05-01');
+    await viability(app, id, '2024-08-01');
+    await expect(close(app, id, '2024-06-01')).rejects.toMatchObject({
+      field: 'date',
+      message: 'Closure date 01/06/2024 is before the viability assessment requested date 01/08/2024.',
+    });
+    const path = join(app.dir, 'b.csv');
+    writeFileSync(
+      path,
+      'Reference,Pathway,Enquiry date,Surname,Date closed,Closure reason,Closed by\r\nB1,Kinship,01/05/2024,B1,01/06/2024,Counselled out,Service\r\n',
+    );
+    const result = await app.call('imports.importFile', { path });
+    expect(result).toMatchObject({ rejected: 1 });
+    expect(result.errors).toEqual([
+      {
+        row: 2,
+        column: 'Date closed',
+        message: expect.stringContaining(
+          'Closure date 01/06/2024 is before the viability assessment requested date 01/08/2024.',
+        ),
+      },
+    ]);
+    expect(app.ctx.store.db.prepare('SELECT COUNT(*) FROM closures').pluck().get()).toBe(0);
+  });
+
   it('is what the record gives the close form, whichever milestone Settings take as the application', async () => {
     const app = await testApp({ today: TODAY });
     await app.call('alerts.setApplicationBasis', { basis: 'eoi' });
