@@ -408,3 +408,31 @@ describe('found by random journeys: an import adds a milestone before a standing
     expect(await dropout()).toMatchObject({ enquiry: 1, eoi: 0 });
   });
 });
+
+describe('found by random journeys: a pathway switch dated on the enquiry day', () => {
+  it('counts the enquiry and every later event under the new pathway, not the old one', async () => {
+    // A household entered as kinship and corrected to mainstream from its first day (the earliest a
+    // switch may be dated): the episode's pathway "as at the enquiry" read the switch as already made
+    // while its switch date still flipped it back, so every event counted under kinship.
+    const app = await testApp({ today: TODAY });
+    const { id } = await app.call('households.createHousehold', {
+      reference: 'H1',
+      pathway: 'kinship',
+      enquiryDate: '2021-04-09',
+      surname: 'Hart',
+      confirmDuplicates: true,
+    });
+    await app.call('households.switchPathway', { id, pathway: 'mainstream', date: '2021-04-09' });
+    await app.call('households.recordMilestone', { id, kind: 'eoi', date: '2021-05-01' });
+    expect((await funnel(app, 'mainstream'))['2021/22']).toBe(1);
+    expect((await funnel(app, 'kinship'))['2021/22']).toBe(0);
+    const eoi = await app.call('reports.getTable', {
+      table: 'funnel',
+      options: { from: '2021/22', to: '2021/22', pathway: 'mainstream', quarterly: false, suppress: false },
+    });
+    expect(eoi.rows.find((r) => r.key === 'eoi')!.values['2021/22']).toBe(1);
+    expect(app.ctx.store.db.prepare('SELECT pathway, switched_on, switched_to FROM episodes').all()).toEqual([
+      { pathway: 'kinship', switched_on: '2021-04-09', switched_to: 'mainstream' },
+    ]);
+  });
+});
