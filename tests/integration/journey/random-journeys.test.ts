@@ -7,20 +7,33 @@ import type { HouseholdRecord } from '../../../src-main/contract/households.ts';
 import { setClock, today } from '../../../src-main/clock.ts';
 import { addDays, formatUkDate } from '../../../src-main/domain/dates.ts';
 import { fyEnd, fyOf, fyRange } from '../../../src-main/domain/financial-year.ts';
+import {
+  checkJourneyDate,
+  JOURNEY_DATE_KINDS,
+  KINSHIP_ONLY,
+  type JourneyDateKind,
+  type JourneyDates,
+} from '../../../src-main/domain/journey-dates.ts';
 import { checkMilestoneOrder } from '../../../src-main/domain/order-rules.ts';
 import { MILESTONES, stageReached, type Milestone } from '../../../src-main/domain/stages.ts';
 import { testApp, type TestApp } from '../../support/temp.ts';
 
 /**
  * Random sequences of what users do to a few households (hand edits, closures, re-enquiries,
- * approvals, cessations, dated pathway switches, merges, imports of small csv files, old exports
- * imported again, undo), through the contract as the UI calls it, on a real SQLite file, with
+ * approvals, cessations, dated pathway switches, the journey's dated steps (panel minutes, viability
+ * request and outcome, reg 24 placement, reg 25 extension, IRM review) recorded, corrected and
+ * removed by hand and carried by files, merges, imports of small csv files, old exports imported
+ * again, undo), through the contract as the UI calls it, on a real SQLite file, with
  * the clock moving forward. After every step the invariants the README and the domain brief
  * state are checked. Seeded: a failure names its seed and step, and runs again the same way.
  */
-// The suite runs two seeds (~12 s), each of which failed before a fix it found (seed 9: a closure's
-// stage after an import added an earlier milestone; 16: a pathway switch dated before the last one).
-// A longer hunt: JOURNEY_SEEDS=1,2,…,50 JOURNEY_STEPS=80; JOURNEY_LOG=1 prints what each run did.
+// The suite runs two seeds (~20 s). Seeds that found a bug did so in the mix of steps of their day
+// (9: a closure's stage after an import added an earlier milestone; 16: a pathway switch dated
+// before the last one; 11, once the dated steps joined: a switch dated on the enquiry day counted
+// the episode under the old pathway), and adding a kind of step changes what every seed does, so
+// each bug keeps a test of its own in found-by-random-journeys.test.ts.
+// A longer hunt: JOURNEY_SEEDS=1,2,…,50 JOURNEY_STEPS=80; JOURNEY_LOG=1 prints what each run did
+// (JOURNEY_LOG=all, every step).
 const SEEDS = (process.env.JOURNEY_SEEDS ?? '9,16').split(',').map(Number);
 const STEPS = Number(process.env.JOURNEY_STEPS ?? 40);
 const FIRST_DAY = '2021-04-20';
@@ -211,11 +224,43 @@ function checkJourney(h: HouseholdRecord): string[] {
       if (closure && next && next < closure.date)
         say(`episode ${n + 1} enquired ${next}, before episode ${n}'s closure ${closure.date}`);
     }
+    // The dated steps of every episode follow the order rules (each after the step or milestone it
+    // follows from, an outcome with its result, an extension with its reason), whoever recorded them.
+    const steps = h.journeyDates.filter((j) => j.episode === n);
+    const journey: JourneyDates = Object.fromEntries(steps.map((j) => [j.kind, j]));
+    for (const j of steps) {
+      if (steps.filter((x) => x.kind === j.kind).length > 1) say(`two ${j.kind} in episode ${n}`);
+      // The pathway rule is checked below (a step dated before a switch to kinship is taken by design).
+      const bad = checkJourneyDate(j.kind, j, {
+        pathway: 'kinship',
+        milestones: dates,
+        journey,
+        today: LAST_DAY,
+      });
+      if (bad) say(`episode ${n}: ${bad}`);
+    }
+    // A kinship step sits only on an episode that has been on kinship.
+    const kinshipStep = steps.find((j) => KINSHIP_ONLY.has(j.kind));
+    const switched = h.pathwayChanges.some((c) => c.date >= dates.enquiry!);
+    if (kinshipStep && n === h.episode && h.pathway !== 'kinship' && !switched)
+      say(`episode ${n} was never on kinship but has its ${kinshipStep.kind}`);
     if (closure) {
       if (dates.approval) say(`episode ${n} is approved and closed`);
       const latest = MILESTONES.filter((k) => dates[k]).reduce((a, k) => (dates[k]! > a ? dates[k]! : a), '');
       if (closure.date < latest) say(`episode ${n} closed ${closure.date} before its milestone ${latest}`);
-      const reached = stageReached(MILESTONES.filter((k) => dates[k] && dates[k]! <= closure.date));
+      let reached = stageReached(MILESTONES.filter((k) => dates[k] && dates[k]! <= closure.date));
+      // A kinship household's viability request (made while on kinship) is its application: Stage 1 at least.
+      const request = journey.viability_request?.date;
+      const onKinship = (d: string) =>
+        ([...h.pathwayChanges].sort((a, b) => (a.date < b.date ? -1 : 1)).find((c) => c.date > d)?.from ??
+          h.pathway) === 'kinship';
+      if (
+        (reached === 'enquiry' || reached === 'eoi') &&
+        request &&
+        request <= closure.date &&
+        onKinship(request)
+      )
+        reached = 'stage1';
       if (closure.stageReached !== reached)
         say(`episode ${n} closed at ${closure.stageReached}, its dates say ${reached}`);
     }
@@ -253,6 +298,69 @@ interface World {
   queue: Step[];
 }
 
+/** The journey's dated steps as an export's columns (its result and reason follow them). */
+const JOURNEY_COLUMNS: ReadonlyArray<readonly [JourneyDateKind, string]> = [
+  ['panel_minutes', 'Panel Minutes Received'],
+  ['viability_request', 'Viability Request Date'],
+  ['viability_outcome', 'Viability Outcome Date'],
+  ['reg24_placement', 'Reg 24 Placement Date'],
+  ['extension', 'Reg 25 Extension Date'],
+  ['irm_pending_from', 'IRM Pending'],
+  ['irm_pending_to', 'IRM Concluded'],
+];
+const EXTENSION_REASON = 'Late medical report';
+
+type Steps = Partial<Record<JourneyDateKind, { date: string; detail: string | null; reason: string | null }>>;
+
+/** The current episode's dated steps. */
+const stepsOf = (h: HouseholdRecord): Steps =>
+  Object.fromEntries(h.journeyDates.filter((j) => j.episode === h.episode).map((j) => [j.kind, j]));
+
+/** The date a step follows from (checkJourneyDate), if recorded. */
+function stepAnchor(kind: JourneyDateKind, dates: Partial<Record<Milestone, string>>, steps: Steps) {
+  switch (kind) {
+    case 'panel_minutes':
+      return dates.panel;
+    case 'viability_request':
+    case 'reg24_placement':
+      return dates.enquiry;
+    case 'viability_outcome':
+      return steps.viability_request?.date;
+    case 'extension':
+    case 'irm_pending_from':
+      return steps.reg24_placement?.date;
+    case 'irm_pending_to':
+      return steps.irm_pending_from?.date;
+  }
+}
+
+/**
+ * A step to record: the kinship journey's on a kinship household, panel minutes on any; mostly one
+ * whose step or milestone before it is recorded (sometimes not, or on the other pathway: refused).
+ */
+function pickStepKind(
+  rng: Rng,
+  pathway: string,
+  dates: Partial<Record<Milestone, string>>,
+  steps: Steps,
+): JourneyDateKind {
+  const kinds = pathway === 'kinship' || rng.chance(0.1) ? JOURNEY_DATE_KINDS : (['panel_minutes'] as const);
+  const ready = kinds.filter((k) => stepAnchor(k, dates, steps));
+  return rng.pick(ready.length > 0 && !rng.chance(0.15) ? ready : kinds);
+}
+
+/** A new step's date, on or after what it follows from (sometimes not: the engine refuses it). */
+function stepDate(
+  rng: Rng,
+  kind: JourneyDateKind,
+  dates: Partial<Record<Milestone, string>>,
+  steps: Steps,
+  t: string,
+) {
+  const anchor = stepAnchor(kind, dates, steps) ?? dates.enquiry ?? t;
+  return rng.chance(0.1) ? addDays(anchor, -rng.int(1, 30)) : between(rng, anchor, t);
+}
+
 const HEADER = [
   'Reference',
   'Enquiry Date',
@@ -267,6 +375,9 @@ const HEADER = [
   'Date Closed',
   'Closure Reason',
   'Closed By',
+  ...JOURNEY_COLUMNS.map(([, header]) => header),
+  'Viability Outcome',
+  'Extension Reason',
 ];
 const uk = (d: string | undefined | null) => (d ? formatUkDate(d) : '');
 
@@ -305,6 +416,19 @@ function exportRow(h: HouseholdRecord, rng: Rng, t: string): string[] {
       by = 'Lost contact';
     }
   }
+  // The dated steps the CRM holds: the episode's, sometimes one more, or one on another date.
+  const steps: Steps = enquiry === dates.enquiry ? { ...stepsOf(h) } : {};
+  if (enquiry === dates.enquiry && rng.chance(0.35)) {
+    const k = pickStepKind(rng, h.pathway, dates, steps);
+    const held = steps[k];
+    if (held) steps[k] = { ...held, date: addDays(held.date, rng.int(-20, 20)) };
+    else
+      steps[k] = {
+        date: stepDate(rng, k, dates, steps, t),
+        detail: k === 'viability_outcome' ? rng.pick(['positive', 'negative']) : null,
+        reason: k === 'extension' ? EXTENSION_REASON : null,
+      };
+  }
   const pathway = h.pathway === 'kinship' ? 'Kinship' : 'Mainstream';
   return [
     h.reference,
@@ -316,6 +440,9 @@ function exportRow(h: HouseholdRecord, rng: Rng, t: string): string[] {
     uk(closed),
     reason,
     by,
+    ...JOURNEY_COLUMNS.map(([k]) => uk(steps[k]?.date)),
+    steps.viability_outcome?.detail === 'negative' ? 'Negative' : steps.viability_outcome ? 'Positive' : '',
+    steps.extension?.reason ?? '',
   ];
 }
 
@@ -396,6 +523,9 @@ async function chooseStep(w: World): Promise<Step> {
     'cease',
     'switch',
     'source',
+    'step',
+    'step',
+    'step',
     'merge',
     'import',
     'import',
@@ -524,6 +654,35 @@ async function chooseStep(w: World): Promise<Step> {
         run: () => app.call('households.switchPathway', { id, pathway, date }),
       };
     }
+    case 'step': {
+      // A dated step of the current episode recorded, corrected or removed by hand.
+      const steps = stepsOf(h);
+      const k = pickStepKind(rng, h.pathway, dates, steps);
+      const held = steps[k];
+      if (held && rng.chance(0.3))
+        return {
+          name: `step remove ${ref} ${k} ${held.date}`,
+          date: held.date,
+          cohortDate: curEnquiry,
+          run: () => app.call('households.removeJourneyDate', { id, kind: k, reason: 'wrong' }),
+        };
+      const date = held ? addDays(held.date, rng.int(-40, 40)) : stepDate(rng, k, dates, steps, t);
+      const result = rng.pick(['positive', 'negative'] as const);
+      return {
+        name: `step ${held ? `correct ${ref} ${k} ${held.date} ->` : `record ${ref} ${k}`} ${date}`,
+        date: min(held?.date, date),
+        cohortDate: curEnquiry,
+        run: () =>
+          app.call('households.recordJourneyDate', {
+            id,
+            kind: k,
+            date,
+            ...(k === 'viability_outcome' ? { result } : {}),
+            ...(k === 'extension' ? { extensionReason: EXTENSION_REASON } : {}),
+            ...(held ? { correctionReason: 'typo' } : {}),
+          }),
+      };
+    }
     case 'source': {
       const source = rng.pick(SOURCES);
       return {
@@ -554,21 +713,8 @@ async function chooseStep(w: World): Promise<Step> {
         if (x) rows.push(exportRow(x, rng, t));
         else if (rng.chance(0.5)) {
           const e = between(rng, addDays(t, -400), t);
-          rows.push([
-            r,
-            uk(e),
-            `Surname${r}`,
-            rng.pick(SOURCES),
-            'Mainstream',
-            '',
-            '',
-            '',
-            '',
-            '',
-            '',
-            '',
-            '',
-          ]);
+          const row = [r, uk(e), `Surname${r}`, rng.pick(SOURCES), 'Mainstream'];
+          rows.push([...row, ...HEADER.slice(row.length).map(() => '')]);
         }
       }
       if (!rows.length) return chooseStep(w);
@@ -667,6 +813,8 @@ async function run(seed: number) {
   };
   let cells = await reportCells(app);
   const fail = (what: string, detail: unknown) => {
+    // A runner cuts long messages: a hunt prints the whole run.
+    if (process.env.JOURNEY_LOG) console.log(`seed ${seed} failed:\n${w.log.join('\n')}`);
     throw new Error(
       `seed ${seed}, step ${w.log.length}: ${what}\n${JSON.stringify(detail, null, 1)}\nsteps:\n${w.log.join('\n')}`,
     );
@@ -906,6 +1054,7 @@ describe('random journeys through the contract', () => {
     it(`seed ${seed}: every step keeps the journey's invariants`, { timeout: 600_000 }, async () => {
       const log = await run(seed);
       if (process.env.JOURNEY_LOG) console.log(tally(log));
+      if (process.env.JOURNEY_LOG === 'all') console.log(log.join('\n'));
       expect(log.length).toBeGreaterThanOrEqual(STEPS);
     });
   }
