@@ -74,6 +74,36 @@ async function stages(app: Pick<TestApp, 'call'>) {
   return out;
 }
 
+let copies = 0;
+/**
+ * `read` of a copy of the app's file as version 19 held it (`sql` puts back what that version
+ * stored), opened again, so migrated: through the contract, as the app reads it.
+ */
+async function asFromSchema19<T>(
+  app: TestApp,
+  sql: string,
+  read: (a: Pick<TestApp, 'call'>) => Promise<T>,
+): Promise<T> {
+  app.ctx.store.db.pragma('wal_checkpoint(TRUNCATE)');
+  const path = join(app.dir, `v19-${++copies}.db`);
+  copyFileSync(app.dbPath, path);
+  const raw = new Database(path);
+  raw.exec(sql);
+  raw.pragma('user_version = 19');
+  raw.close();
+  const store = await Store.open(path);
+  try {
+    const ctx = createContext(
+      store,
+      { realDbPath: path, sampleDbPath: join(app.dir, 'sample.db') },
+      { today: () => TODAY, user: 'tester' },
+    );
+    return await read({ call: async (method, input) => (await dispatch(ctx, method, input)) as never });
+  } finally {
+    store.close();
+  }
+}
+
 // K3 counts under mainstream, its pathway on the day it closed.
 const EXPECTED = {
   kinship: { stage1: 1, enquiry: 1 },
@@ -120,34 +150,15 @@ describe('a kinship closure after its viability request', () => {
   it('is brought across from a database of schema 19, where it stood at Enquiry', async () => {
     const app = await setUp();
     const expected = await stages(app);
-    const db = app.ctx.store.db;
-    db.pragma('wal_checkpoint(TRUNCATE)');
-    const path = join(app.dir, 'v19.db');
-    copyFileSync(app.dbPath, path);
     // As version 19 stored them: each stage from the milestones alone.
-    const raw = new Database(path);
-    raw.exec(`
-      UPDATE closures SET stage_reached = 'enquiry' WHERE stage_reached = 'stage1';
-      UPDATE episodes SET closed_stage = 'enquiry' WHERE closed_stage = 'stage1';
-      UPDATE households SET stage = 'enquiry' WHERE status = 'closed' AND stage = 'stage1';
-    `);
-    raw.pragma('user_version = 19');
-    raw.close();
-
-    const store = await Store.open(path);
-    try {
-      const ctx = createContext(
-        store,
-        { realDbPath: path, sampleDbPath: join(app.dir, 'sample.db') },
-        { today: () => TODAY, user: 'tester' },
-      );
-      const migrated = await stages({
-        call: async (method, input) => (await dispatch(ctx, method, input)) as never,
-      });
-      expect(migrated).toEqual(expected);
-    } finally {
-      store.close();
-    }
+    const migrated = await asFromSchema19(
+      app,
+      `UPDATE closures SET stage_reached = 'enquiry' WHERE stage_reached = 'stage1';
+       UPDATE episodes SET closed_stage = 'enquiry' WHERE closed_stage = 'stage1';
+       UPDATE households SET stage = 'enquiry' WHERE status = 'closed' AND stage = 'stage1';`,
+      stages,
+    );
+    expect(migrated).toEqual(expected);
   });
 
   it('is planned so by an import, and a later file adding the request to a closed household moves it', async () => {
@@ -235,30 +246,14 @@ describe('a kinship closure after its viability request', () => {
     expect(await counts((method, input) => app.call(method, input))).toMatchObject(expected);
 
     // As version 19 rebuilt it: started on kinship, switched "to kinship" on its enquiry day.
-    app.ctx.store.db.pragma('wal_checkpoint(TRUNCATE)');
-    const path = join(app.dir, 'v19-switch.db');
-    copyFileSync(app.dbPath, path);
-    const raw = new Database(path);
-    raw.exec(`
-      UPDATE episodes SET pathway = 'kinship', closed_stage = 'enquiry';
-      UPDATE closures SET stage_reached = 'enquiry';
-      UPDATE households SET stage = 'enquiry';
-    `);
-    raw.pragma('user_version = 19');
-    raw.close();
-    const store = await Store.open(path);
-    try {
-      const ctx = createContext(
-        store,
-        { realDbPath: path, sampleDbPath: join(app.dir, 'sample.db') },
-        { today: () => TODAY, user: 'tester' },
-      );
-      expect(
-        await counts(async (method, input) => (await dispatch(ctx, method, input)) as never),
-      ).toMatchObject(expected);
-    } finally {
-      store.close();
-    }
+    const migrated = await asFromSchema19(
+      app,
+      `UPDATE episodes SET pathway = 'kinship', closed_stage = 'enquiry';
+       UPDATE closures SET stage_reached = 'enquiry';
+       UPDATE households SET stage = 'enquiry';`,
+      (a) => counts((method, input) => a.call(method, input)),
+    );
+    expect(migrated).toMatchObject(expected);
   });
 
   it('is refused when dated before the viability request, by hand and by an import row', async () => {
