@@ -112,16 +112,15 @@ export function rowKinshipApplication(r: ImportRecord, pathwayIfUnset: string): 
 }
 
 /**
- * The current episode's kinship application as the row leaves it: its viability request after
- * the row (stepsAfterRow), when the episode was kinship that day (its pathway record).
+ * The current episode's kinship application as the row leaves it: its viability request in
+ * `steps` (stepsAfterRow), when the episode was kinship that day (its pathway record).
  */
 export function kinshipApplicationAfterRow(
-  r: ImportRecord,
+  steps: JourneyDates,
   existing: ExistingHousehold,
   index: ExistingIndex,
-  opts: ExtrasOptions,
 ): IsoDate | null {
-  const request = stepsAfterRow(r, existing, index, opts).viability_request?.date;
+  const request = steps.viability_request?.date;
   if (!request) return null;
   const episode = readerFor(index).episodePathway(existing.id, existing.episode);
   return kinshipApplication(episode ?? { pathway: existing.pathway as Pathway }, request);

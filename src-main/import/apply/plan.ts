@@ -11,7 +11,7 @@ import {
   type Violation,
 } from '../../domain/journey.ts';
 import { MILESTONES, MILESTONE_LABELS, type Milestone, type Pathway } from '../../domain/stages.ts';
-import { MILESTONE_DEPENDANTS } from '../../domain/journey-dates.ts';
+import { MILESTONE_DEPENDANTS, type JourneyDates } from '../../domain/journey-dates.ts';
 import { PERSONAL_HOUSEHOLD_FIELDS } from '../../db/erase.ts';
 import { HOUSEHOLD_COLUMNS, type ImportRecord, type RowIssue } from '../records/import-record.ts';
 import type { ImportKind } from '../records/mapping.ts';
@@ -366,8 +366,15 @@ function updateFor(
   const merged: Dates = { ...Object.fromEntries(held.map((m) => [m.kind, m.date])), ...dates };
 
   let closure: PlannedChange['closure'] = null;
+  // The episode's steps as the row leaves them, and its kinship application: each read once, and
+  // only when a rule below asks (most rows ask neither).
+  let steps: JourneyDates | undefined;
+  const stepsNow = () => (steps ??= stepsAfterRow(r, h, index, opts));
+  let kinshipApplied: { date: IsoDate | null } | undefined;
   const applied = () =>
-    reopenOn ? rowKinshipApplication(r, h.pathway) : kinshipApplicationAfterRow(r, h, index, opts);
+    (kinshipApplied ??= {
+      date: reopenOn ? rowKinshipApplication(r, h.pathway) : kinshipApplicationAfterRow(stepsNow(), h, index),
+    }).date;
   if (r.closure) {
     const oldClosure = reopenOn ? null : standing;
     const next = closureValues(r, reopenOn ? h.episode + 1 : h.episode, merged, applied);
@@ -441,7 +448,7 @@ function updateFor(
   const bounding = Object.keys(MILESTONE_DEPENDANTS) as Milestone[];
   // So is a closure the row brings, by the viability request as the row leaves it.
   if (bounding.some((k) => dates[k] && dates[k] !== state.dates[k]) || (closure && !closure.stageOnly))
-    state.journeyDates = stepsAfterRow(r, h, index, opts);
+    state.journeyDates = stepsNow();
   // An approval or a cessation the row brings is bounded by the carers' dates (the engine's rule).
   if (dates.approval || (r.cessation && r.cessation.date !== ceased?.date))
     state.carerDates = index.carerDates(h);
