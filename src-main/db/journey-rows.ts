@@ -101,6 +101,7 @@ function statements(db: Db) {
        WHERE id = @id`,
     ),
     deleteClosure: db.prepare('DELETE FROM closures WHERE id = ?'),
+    closureStage: db.prepare('UPDATE closures SET stage_reached = ? WHERE id = ?'),
     reopened: db.prepare('UPDATE closures SET reopened_on = ? WHERE id = ?'),
     reopenedOf: db.prepare<[number, number], { id: number; reopened_on: string | null }>(
       'SELECT id, reopened_on FROM closures WHERE household_id = ? AND episode = ?',
@@ -237,6 +238,10 @@ export function journeyRows(db: Db) {
     },
     setClosure(id: number, c: Closure, p: Provenance): void {
       st.updateClosure.run({ id, ...closureParams(c, p) } as never);
+    },
+    /** The stage a closure stands at, moved by its episode's pathway record (its facts and provenance stay). */
+    setClosureStage(id: number, stage: string): void {
+      st.closureStage.run(stage, id);
     },
     removeClosure(id: number): void {
       st.deleteClosure.run(id);

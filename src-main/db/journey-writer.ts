@@ -1,8 +1,8 @@
 import type { Db } from './open.ts';
 import { ApiError } from '../domain/errors.ts';
-import type { IsoDate } from '../domain/dates.ts';
+import { formatUkDate, type IsoDate } from '../domain/dates.ts';
 import { decide, type JourneyEvent, type JourneyState, type JourneyWrite } from '../domain/journey.ts';
-import type { Milestone } from '../domain/stages.ts';
+import type { Milestone, OpenStage } from '../domain/stages.ts';
 import { writeAudit, type AuditEntry } from './queries/audit.ts';
 import { currentDates, getRow, type HouseholdRow } from './queries/households.ts';
 import { carerDatesOf, episodeSwitchDates } from './queries/import-existing.ts';
@@ -41,8 +41,8 @@ export function touch(a: Actor, id: number): void {
 /** The engine's view of a stored household: its current episode, closure and cessation. */
 export function loadJourney(db: Db, h: HouseholdRow): JourneyState {
   const closure = db
-    .prepare<[number, number], { id: number; date: string }>(
-      'SELECT id, date FROM closures WHERE household_id = ? AND episode = ?',
+    .prepare<[number, number], { id: number; date: string; stage: OpenStage }>(
+      'SELECT id, date, stage_reached AS stage FROM closures WHERE household_id = ? AND episode = ?',
     )
     .get(h.id, h.episode);
   const cessation = db
@@ -150,6 +150,18 @@ function writeFact(a: Actor, id: number, w: JourneyWrite): void {
       });
       return rows.markSource(id, 'closure', BY_HAND);
     }
+    case 'closureStage':
+      if (w.id === null) return;
+      rows.setClosureStage(w.id, w.stage);
+      // The stage is derived, not typed: the closure's provenance stays as it was.
+      return audit(a, id, {
+        action: 'update',
+        entity: 'closure',
+        entityId: w.id,
+        oldValue: { date: w.date, stageReached: w.old },
+        newValue: { date: w.date, stageReached: w.stage },
+        reason: `stage follows the pathway change dated ${formatUkDate(w.because)}`,
+      });
     case 'reopen':
       if (w.closureId !== null) rows.setReopened(w.closureId, w.on);
       rows.startEpisode(id, w.fromEpisode + 1);

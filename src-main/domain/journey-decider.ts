@@ -182,6 +182,29 @@ export class Decider {
     s.pathway = pathway;
     s.lastSwitchOn = date;
     s.episodeSwitches = [...(s.episodeSwitches ?? []), date];
+    this.restageClosure(date);
+  }
+
+  /** The stage a closure dated `closedOn` stands at, on the episode as it now is. */
+  private stageAt(closedOn: IsoDate) {
+    const s = this.state;
+    return stageAtClosure(s.dates, closedOn, () =>
+      kinshipApplication(episodePathwayOf(s), s.journeyDates?.viability_request?.date),
+    );
+  }
+
+  /**
+   * A standing closure follows a pathway switch dated before its viability request: the request
+   * was then made on the other pathway, so it is (or is no longer) the episode's kinship
+   * application, which the closure's stage counts (stageAtClosure), as the return does.
+   */
+  private restageClosure(because: IsoDate): void {
+    const c = this.state.closure;
+    if (!c?.stage) return;
+    const stage = this.stageAt(c.date);
+    if (stage === c.stage) return;
+    this.writes.push({ to: 'closureStage', id: c.id, date: c.date, stage, old: c.stage, because });
+    this.state.closure = { ...c, stage };
   }
 
   private notRecorded(kind: Milestone): void {
@@ -301,17 +324,16 @@ export class Decider {
     if (passed) this.fail('closure', fields.date, passed);
     const wrongBy = c.reason && endedByFault(c.reason, c.endedBy);
     if (wrongBy) this.fail('closure', fields.endedBy, wrongBy);
+    const stage = this.stageAt(c.date);
     this.writes.push({
       to: 'closure',
       op: s.closure ? 'update' : 'insert',
       id: s.closure?.id ?? null,
       episode: s.episode,
-      stageReached: stageAtClosure(s.dates, c.date, () =>
-        kinshipApplication(episodePathwayOf(s), s.journeyDates?.viability_request?.date),
-      ),
+      stageReached: stage,
       closure: c,
     });
-    s.closure = { id: s.closure?.id ?? null, date: c.date };
+    s.closure = { id: s.closure?.id ?? null, date: c.date, stage };
   }
 
   /** A closed household enquires again: the closure keeps its record, a new episode starts with the enquiry. */

@@ -1,5 +1,5 @@
 import { formatUkDate, type IsoDate } from './dates.ts';
-import { kinshipApplication } from './journey-dates.ts';
+import { JOURNEY_DATE_KINDS, journeyDateWords, kinshipApplication } from './journey-dates.ts';
 import {
   episodePathwayOf,
   latestMilestone,
@@ -73,11 +73,14 @@ export function decideMerge(keep: JourneyState, dup: JourneyState, today: IsoDat
   // A closed episode keeps the stage it had reached: no step joins it (by hand, none can be recorded
   // on a closed household either), or it would be closed before its own milestones, or approved and closed.
   const joining = MILESTONES.find((k) => k !== 'enquiry' && incoming[k] && !kept[k]);
-  if (keep.closure && !dup.closure && joining) {
+  // So with a dated step (by hand none is recorded on a closed household): a viability request
+  // would also move the stage the closure stands at (stageAtClosure), in a year reported.
+  const step = JOURNEY_DATE_KINDS.find((k) => dup.journeyDates?.[k] && !keep.journeyDates?.[k]);
+  if (keep.closure && !dup.closure && (joining || step)) {
     violations.push(
       refuse(
-        `${keep.reference} is closed: re-open it before merging ${dup.reference}'s ${MILESTONE_LABELS[joining]} date.`,
-        joining,
+        `${keep.reference} is closed: re-open it before merging ${dup.reference}'s ${joining ? MILESTONE_LABELS[joining] : journeyDateWords(step!)} date.`,
+        joining ?? 'closure',
       ),
     );
   }

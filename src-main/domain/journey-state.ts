@@ -27,6 +27,12 @@ export interface Ending {
   date: IsoDate;
   /** `notice`: a cessation's notice date, from which its interview may be held (order-rules exitInterviewFrom). */
   interview?: { on: IsoDate; what: 'offered' | 'held'; notice?: IsoDate | null } | null;
+  /**
+   * A closure's stage as stored, which a later pathway switch dated before its viability request
+   * moves (the decider's restageClosure). Read by the hand writer; the import plan restages a
+   * standing closure itself (its switches are dated after the closure, or start a new episode).
+   */
+  stage?: OpenStage;
 }
 
 /** What the engine needs to know about a household: its current episode and how it ended, if it did. */

@@ -308,4 +308,50 @@ describe('a kinship closure after its viability request', () => {
     expect(record.closures.map((c) => [c.date, c.stageReached])).toEqual([['2024-09-01', 'stage1']]);
     expect(record.stage).toBe('stage1');
   });
+
+  it('moves with a pathway change recorded after it but dated before the viability request, and back', async () => {
+    const app = await setUp();
+    const k1 = 1;
+    // K1 was in fact mainstream from 15/05/2024: its request of 01/06/2024 was no kinship application.
+    await app.call('households.switchPathway', { id: k1, pathway: 'mainstream', date: '2024-05-15' });
+    let record = await app.call('households.getHousehold', { id: k1 });
+    expect(record.closures.map((c) => [c.date, c.stageReached])).toEqual([['2024-09-01', 'enquiry']]);
+    expect(record.stage).toBe('enquiry');
+    const timeline = await app.call('households.getTimeline', { id: k1 });
+    expect(timeline.map((t) => t.summary)).toContain(
+      'Closure changed on 01/09/2024 at Enquiry – stage follows the pathway change dated 15/05/2024',
+    );
+    // The drop-out table and the return agree: no kinship application, a mainstream enquiry closed.
+    const moved = {
+      kinship: { enquiry: 1 },
+      mainstream: { eoi: 1, stage1: 1, enquiry: 1 },
+      list: { ...EXPECTED.list, K1: 'enquiry' },
+    };
+    expect(await stages(app)).toEqual(moved);
+    const ofsted = await app.call('reports.getTable', { table: 'ofsted', options: { to: '2024/25' } });
+    const turnedDown = ofsted.rows.find((r) => r.key === 'applications_turned_down')!;
+    expect(turnedDown.values).toEqual({ mainstream: 1, family_and_friends: 0, all: 1 });
+    // Switched back to kinship before the request: a kinship application again, at Stage 1.
+    await app.call('households.switchPathway', { id: k1, pathway: 'kinship', date: '2024-05-20' });
+    record = await app.call('households.getHousehold', { id: k1 });
+    expect(record.closures.map((c) => c.stageReached)).toEqual(['stage1']);
+    expect(await stages(app)).toEqual(EXPECTED);
+  });
+
+  it('is not moved by a pathway change dated after the request, and no merge brings a request into it', async () => {
+    const app = await setUp();
+    const k2 = 2;
+    // K2 closed at Enquiry with no request: a duplicate bringing one would change what it had reached.
+    const dup = await household(app, 'K8', 'kinship', '2024-05-01');
+    await viability(app, dup, '2024-06-01');
+    await expect(
+      app.call('households.mergeHouseholds', { id: k2, mergeReference: 'K8', reason: 'Duplicate' }),
+    ).rejects.toMatchObject({
+      field: 'mergeReference',
+      message: "K2 is closed: re-open it before merging K8's viability assessment requested date.",
+    });
+    await app.call('households.switchPathway', { id: 1, pathway: 'mainstream', date: '2024-06-15' });
+    const record = await app.call('households.getHousehold', { id: 1 });
+    expect(record.closures.map((c) => c.stageReached)).toEqual(['stage1']);
+  });
 });
