@@ -89,7 +89,14 @@ export type JourneyWrite =
    * A standing closure's stage moves with the episode's pathway record: a switch dated before the
    * viability request makes it (or unmakes it) a kinship application (`because`: the switch's date).
    */
-  | { to: 'closureStage'; id: number | null; date: IsoDate; stage: OpenStage; old: OpenStage; because: IsoDate }
+  | {
+      to: 'closureStage';
+      id: number | null;
+      date: IsoDate;
+      stage: OpenStage;
+      old: OpenStage;
+      because: IsoDate;
+    }
   | { to: 'reopen'; closureId: number | null; on: IsoDate; fromEpisode: number; notes: string | null }
   /** The closure of `episode` was re-opened on this date: a re-opened episode's enquiry was corrected. */
   | { to: 'reopenedOn'; episode: number; on: IsoDate; old: IsoDate }
