@@ -26,7 +26,7 @@ import {
   checkReopen,
   exitInterviewFrom,
 } from './order-rules.ts';
-import { pathwaySwitchFault } from './pathway-switch.ts';
+import { importSwitchDate, pathwaySwitchFault } from './pathway-switch.ts';
 import { endedByFault } from './reasons.ts';
 import { MILESTONE_LABELS, MILESTONES, type Milestone, type Pathway, type Status } from './stages.ts';
 
@@ -160,18 +160,25 @@ export class Decider {
         this.switchPathway(e.pathway, e.date);
         return;
       }
-      case 'importRow':
+      case 'importRow': {
+        const to = e.pathway && e.pathway !== this.state.pathway ? e.pathway : null;
+        const on = importSwitchDate(e.reopenOn, this.state.lastSwitchOn, this.today);
+        const switchTo = (pathway: Pathway) => {
+          const fault = pathwaySwitchFault(this.state, on);
+          if (fault) this.fail('pathway', 'pathway', fault);
+          this.switchPathway(pathway, on);
+        };
         if (e.reopenOn) this.reopen(e.reopenOn, null, 'enquiry_date');
+        // A re-enquiry on the other pathway starts its episode there: its dates and ending count under it.
+        const startsOn = to && e.reopenOn && on === e.reopenOn;
+        if (startsOn) switchTo(to);
         // The row's own closure or cessation is checked against its dates below; otherwise a standing one bounds them.
         this.setDates(e.dates, (kind) => `${kind}_date`, { closure: !e.closure, cessation: !e.cessation });
         if (e.closure) this.close(e.closure, true, IMPORT_CLOSURE_FIELDS);
         if (e.cessation) this.cease(e.cessation, true);
-        if (e.pathway && e.pathway !== this.state.pathway) {
-          const fault = pathwaySwitchFault(this.state, this.today);
-          if (fault) this.fail('pathway', 'pathway', fault);
-          this.switchPathway(e.pathway, this.today);
-        }
+        if (to && !startsOn) switchTo(to);
         return;
+      }
     }
   }
 

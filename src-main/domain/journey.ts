@@ -37,7 +37,7 @@ export {
   type JourneyWrite,
   type Violation,
 } from './journey-events.ts';
-export { pathwaySwitchFault } from './pathway-switch.ts';
+export { importSwitchDate, pathwaySwitchFault } from './pathway-switch.ts';
 
 export function decide(state: JourneyState, event: JourneyEvent, today: IsoDate): Decision {
   const d = new Decider(state, today);

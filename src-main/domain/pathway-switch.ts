@@ -23,3 +23,18 @@ export function pathwaySwitchFault(
     return `${s.reference} has already changed pathway twice in this episode, on ${formatUkDate(switches[0]!)} and ${formatUkDate(switches[switches.length - 1]!)}: a third change, on ${formatUkDate(date)}, cannot be recorded, because the reports count an episode's events on at most two changes, so that the years already reported keep their counts. A new enquiry (re-opening after a closure) starts a new episode, which may change pathway again.`;
   return null;
 }
+
+/**
+ * The date an import records a pathway switch on. A file says where a household stands, not since
+ * when, so a known household's switch is dated the day of the import; but a row that re-opens it
+ * is a new enquiry on the file's pathway, and the new episode starts on it: the switch is dated its
+ * enquiry (db/episodes.ts counts a switch on an episode's enquiry day as that episode's own, so the
+ * episode closed before keeps its pathway). Not before a switch already recorded (pathwaySwitchFault).
+ */
+export function importSwitchDate(
+  reopenOn: IsoDate | null,
+  lastSwitchOn: IsoDate | null | undefined,
+  today: IsoDate,
+): IsoDate {
+  return reopenOn && !(lastSwitchOn && reopenOn < lastSwitchOn) ? reopenOn : today;
+}

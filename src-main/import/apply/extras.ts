@@ -102,12 +102,11 @@ export function stepsAfterRow(
 
 /**
  * A new episode's kinship application (domain/journey-dates.ts `kinshipApplication`), which a
- * closure's stage counts (stageAtClosure): the row's own viability request, on the row's pathway
- * or `pathwayIfUnset` (a new household given kinship steps and no pathway is kinship: withExtras;
- * a request on a mainstream household is refused there).
+ * closure's stage counts (stageAtClosure): the row's own viability request, when the episode is
+ * on `pathway` from its enquiry (a new household: the row's, and kinship where it gives kinship
+ * steps and no pathway: withExtras; a request on a mainstream household is refused there).
  */
-export function rowKinshipApplication(r: ImportRecord, pathwayIfUnset: string): IsoDate | null {
-  const pathway = (r.values.pathway ?? pathwayIfUnset) as Pathway;
+export function rowKinshipApplication(r: ImportRecord, pathway: Pathway): IsoDate | null {
   return kinshipApplication({ pathway }, r.extras?.journey.viability_request?.date);
 }
 

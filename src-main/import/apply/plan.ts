@@ -1,6 +1,7 @@
 import { formatUkDate, type IsoDate } from '../../domain/dates.ts';
 import {
   decide,
+  importSwitchDate,
   pathwaySwitchFault,
   placeEnquiry,
   stageAtClosure,
@@ -245,7 +246,7 @@ function newFor(r: ImportRecord, opts: PlanOptions, errors: RowIssue[]): Planned
     rowHash: undefined,
   };
   if (r.closure) {
-    const applied = () => rowKinshipApplication(r, 'kinship');
+    const applied = () => rowKinshipApplication(r, r.values.pathway ?? 'kinship');
     change.closure = { old: null, next: closureValues(r, 1, r.milestones, applied) };
     // The row's dates and ending were checked on their own (records/parse-row.ts); the engine's
     // rules of a closure (who ended it, for its reason) are asked as for a known household's row.
@@ -365,6 +366,33 @@ function updateFor(
   }
   const merged: Dates = { ...Object.fromEntries(held.map((m) => [m.kind, m.date])), ...dates };
 
+  let pathwayTo: Pathway | null = null;
+  let switchOn: IsoDate | null = null;
+  const filePathway = r.values.pathway as Pathway | undefined;
+  if (filePathway && filePathway !== h.pathway) {
+    if (prov.get('pathway')?.source === 'hand' && !opts.overwriteHand)
+      keptByHand('pathway', opts.columnOf('pathway'));
+    else pathwayTo = filePathway;
+  }
+  if (pathwayTo) {
+    // A switch the engine would refuse (a third in the episode) keeps the pathway, with a warning:
+    // the rest of the row still counts, as for a pathway kept by hand. A row that re-opens starts
+    // an episode with no switch yet.
+    state.lastSwitchOn = index.lastSwitchOn(h);
+    if (state.dates.enquiry) state.episodeSwitches = index.episodeSwitches(h, state.dates.enquiry);
+    const episode = reopenOn ? { ...state, dates: { enquiry: reopenOn }, episodeSwitches: [] } : state;
+    switchOn = importSwitchDate(reopenOn, state.lastSwitchOn, opts.today);
+    const fault = pathwaySwitchFault(episode, switchOn);
+    if (fault) {
+      warnings.push({
+        row: r.row,
+        column: opts.columnOf('pathway'),
+        message: `Kept the ${h.pathway} pathway: ${fault}`,
+      });
+      pathwayTo = null;
+    }
+  }
+
   let closure: PlannedChange['closure'] = null;
   // The episode's steps as the row leaves them, and its kinship application: each read once, and
   // only when a rule below asks (most rows ask neither).
@@ -373,7 +401,10 @@ function updateFor(
   let kinshipApplied: { date: IsoDate | null } | undefined;
   const applied = () =>
     (kinshipApplied ??= {
-      date: reopenOn ? rowKinshipApplication(r, h.pathway) : kinshipApplicationAfterRow(stepsNow(), h, index),
+      date: reopenOn
+        ? // The new episode's pathway: the row's, where its switch starts it (importSwitchDate).
+          rowKinshipApplication(r, pathwayTo && switchOn === reopenOn ? pathwayTo : (h.pathway as Pathway))
+        : kinshipApplicationAfterRow(stepsNow(), h, index),
     }).date;
   if (r.closure) {
     const oldClosure = reopenOn ? null : standing;
@@ -415,31 +446,6 @@ function updateFor(
           message: `${h.reference}: its cessation was removed by hand, so the row's deregistration is not recorded again (choose "overwrite" to record it).`,
         });
       else cessation = { old: ceased, next };
-    }
-  }
-
-  let pathwayTo: Pathway | null = null;
-  const filePathway = r.values.pathway as Pathway | undefined;
-  if (filePathway && filePathway !== h.pathway) {
-    if (prov.get('pathway')?.source === 'hand' && !opts.overwriteHand)
-      keptByHand('pathway', opts.columnOf('pathway'));
-    else pathwayTo = filePathway;
-  }
-  if (pathwayTo) {
-    // A switch the engine would refuse (a third in the episode) keeps the pathway, with a warning:
-    // the rest of the row still counts, as for a pathway kept by hand. A row that re-opens starts
-    // an episode with no switch yet.
-    state.lastSwitchOn = index.lastSwitchOn(h);
-    if (state.dates.enquiry) state.episodeSwitches = index.episodeSwitches(h, state.dates.enquiry);
-    const episode = reopenOn ? { ...state, dates: { enquiry: reopenOn }, episodeSwitches: [] } : state;
-    const fault = pathwaySwitchFault(episode, opts.today);
-    if (fault) {
-      warnings.push({
-        row: r.row,
-        column: opts.columnOf('pathway'),
-        message: `Kept the ${h.pathway} pathway: ${fault}`,
-      });
-      pathwayTo = null;
     }
   }
 

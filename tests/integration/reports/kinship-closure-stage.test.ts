@@ -354,4 +354,50 @@ describe('a kinship closure after its viability request', () => {
     const record = await app.call('households.getHousehold', { id: 1 });
     expect(record.closures.map((c) => c.stageReached)).toEqual(['stage1']);
   });
+
+  it('counts a re-enquiry on the other pathway under it, from its enquiry, by an import row that re-opens', async () => {
+    const app = await testApp({ today: TODAY });
+    const H =
+      'Reference,Pathway,Enquiry date,Surname,Date closed,Closure reason,Closed by,Viability assessment requested';
+    const file = (name: string, row: string) => {
+      const path = join(app.dir, name);
+      writeFileSync(path, `${H}\r\n${row}\r\n`);
+      return path;
+    };
+    await app.call('imports.importFile', {
+      path: file('a.csv', 'R1,Mainstream,01/05/2023,Ray,01/07/2023,Counselled out,Service,'),
+    });
+    // A year later a relative's child needs a home: the household enquires again, as kinship.
+    const again = await app.call('imports.importFile', {
+      path: file('b.csv', 'R1,Kinship,01/05/2024,Ray,01/09/2024,Counselled out,Service,01/06/2024'),
+    });
+    expect(again).toMatchObject({ updated: 1, rejected: 0 });
+    const record = await app.call('households.getHousehold', { id: 1 });
+    expect(record.pathwayChanges).toEqual([{ date: '2024-05-01', from: 'mainstream', to: 'kinship' }]);
+    expect(record.closures.map((c) => [c.date, c.stageReached])).toEqual([
+      ['2023-07-01', 'enquiry'],
+      ['2024-09-01', 'stage1'],
+    ]);
+    const dropout = async (from: string, pathway: 'mainstream' | 'kinship') => {
+      const t = await app.call('reports.getTable', {
+        table: 'dropout',
+        options: { from, to: from, pathway },
+      });
+      const total = t.rows.find((r) => r.key === 'total')!;
+      return Object.fromEntries(Object.entries(total.values).filter(([k, n]) => k !== 'total' && n !== 0));
+    };
+    // The first episode stays mainstream; the second counts under kinship from its enquiry.
+    expect(await dropout('2023/24', 'mainstream')).toEqual({ enquiry: 1 });
+    expect(await dropout('2023/24', 'kinship')).toEqual({});
+    expect(await dropout('2024/25', 'kinship')).toEqual({ stage1: 1 });
+    expect(await dropout('2024/25', 'mainstream')).toEqual({});
+    const enquiries = async (pathway: 'mainstream' | 'kinship') => {
+      const t = await app.call('reports.getTable', {
+        table: 'funnel',
+        options: { from: '2024/25', to: '2024/25', pathway },
+      });
+      return t.rows.find((r) => r.key === 'enquiries')!.values['2024/25'];
+    };
+    expect([await enquiries('mainstream'), await enquiries('kinship')]).toEqual([0, 1]);
+  });
 });
