@@ -1,13 +1,14 @@
 import { z } from 'zod';
 import { method } from './define.ts';
-import { REASON_LISTS } from '../domain/reasons.ts';
-import { ENDED_BY } from '../domain/stages.ts';
+import { REASON_ENDED_BY, REASON_LISTS } from '../domain/reasons.ts';
 import { WITHDRAWAL_CODES } from '../domain/ofsted.ts';
 
 export type { ReasonItem } from '../domain/reasons.ts';
 import type { ReasonItem } from '../domain/reasons.ts';
 
 const list = z.enum(REASON_LISTS);
+/** Who ends an assessment for a drop-out reason: null (as a reason the service added before) is anyone. */
+const endedBy = z.enum(REASON_ENDED_BY).nullish();
 const key = z.string().trim().min(1).max(60);
 /**
  * A name with a letter or digit: an import matches a cell by its letters and digits alone
@@ -46,7 +47,7 @@ export const reasonsContract = {
         list,
         label,
         ofstedCode,
-        endedBy: z.enum([...ENDED_BY, 'any']).nullish(),
+        endedBy,
       })
       .strict(),
   ),
@@ -57,7 +58,7 @@ export const reasonsContract = {
         key,
         label: label.optional(),
         ofstedCode: ofstedCode.optional(),
-        endedBy: z.enum([...ENDED_BY, 'any']).nullish(),
+        endedBy,
       })
       .strict(),
   ),

@@ -40,7 +40,13 @@ export {
 export { SOURCES, sourceLabel } from '../domain/sources.ts';
 export { countOf } from '../domain/words.ts';
 export { HOUSEHOLD_TYPES, householdTypeLabel } from '../domain/household-types.ts';
-export { REASON_LIST_NAMES } from '../domain/reasons.ts';
+export {
+  REASON_LIST_NAMES,
+  REASON_ENDED_BY,
+  REASON_ENDED_BY_LABELS,
+  reasonEndedBy,
+} from '../domain/reasons.ts';
+export type { ReasonEndedBy } from '../domain/reasons.ts';
 /** The one rate formula of the reports (the funnel chart's step conversions use it too). */
 export { rate } from '../reports/rate.ts';
 export { reportFileBase } from '../reports/file-name.ts';

@@ -1,4 +1,5 @@
-import { ENDED_BY_LABELS, type EndedBy } from './stages.ts';
+import { countOf } from './words.ts';
+import { ENDED_BY, ENDED_BY_LABELS, type EndedBy } from './stages.ts';
 
 /**
  * Default reason lists, exactly as the domain brief gives them. Keys are stable forever:
@@ -105,6 +106,61 @@ export function endedByFault(reason: DropoutReasonEnding, endedBy: EndedBy): str
   // "Applicant" still imports.
   if ((theirs === 'service') === (endedBy === 'service')) return null;
   return `Ended by "${ENDED_BY_LABELS[endedBy]}" does not fit the reason "${reason.label}", which ${REASON_OF[theirs]}: choose "${ENDED_BY_LABELS[theirs]}", or another reason.`;
+}
+
+/** Who ends an assessment for a drop-out reason, as Settings offers it: one who ends a closure, or anyone. */
+export const REASON_ENDED_BY = [...ENDED_BY, 'any'] as const;
+export type ReasonEndedBy = (typeof REASON_ENDED_BY)[number];
+export const REASON_ENDED_BY_LABELS: Record<ReasonEndedBy, string> = {
+  applicant: 'Applicant',
+  service: 'Service',
+  lost_contact: 'Lost contact',
+  any: 'Anyone',
+};
+/** A reason's stored ended-by as Settings shows it: none (a reason the service added) is anyone. */
+export const reasonEndedBy = (stored: string | null): ReasonEndedBy =>
+  (REASON_ENDED_BY as readonly string[]).includes(stored ?? '') ? (stored as ReasonEndedBy) : 'any';
+
+/** The drop-out reason an import records a reason it does not know as (import/records/parse-row.ts). */
+export const UNKNOWN_DROPOUT_REASON = 'other';
+
+/**
+ * Why a reason's ended-by may not become `to`, or null; `reason` is null for a reason being added,
+ * and `closures` counts the closures recorded with it by who ended each.
+ *
+ * The domain guide's table gives the default reasons' ended-by as the list the service starts
+ * with; like their names, the service may change them (it may counsel out for "Household
+ * circumstances changed"), under the rule below. Other stays for anyone: an import records as
+ * Other a reason it does not know, whoever ended the assessment.
+ *
+ * A change across the Ofsted return's line (endedByFault: the service, or the applicant and lost
+ * contact) while closures recorded with the reason stand on the other side would leave records the
+ * engine now refuses: a correction of one by hand, or an import restating one with any change.
+ * It is refused, naming how many, so the service adds a new reason instead. Closures that did not
+ * fit before (stored by an older version) are not counted: the change leaves them no worse.
+ */
+export function reasonEndedByChangeFault(
+  list: ReasonList,
+  reason: { key: string; label: string; endedBy: string | null } | null,
+  to: string | null,
+  closures: Partial<Record<EndedBy, number>>,
+): string | null {
+  const next = reasonEndedBy(to);
+  if (list !== 'dropout')
+    return to === null ? null : 'Only a drop-out reason says who ends an assessment for it.';
+  if (!reason || next === reasonEndedBy(reason.endedBy)) return null;
+  if (reason.key === UNKNOWN_DROPOUT_REASON && next !== 'any')
+    return `"${reason.label}" is for anyone: an import records as it any reason not in the list, whoever ended the assessment. Add a new reason instead.`;
+  const misfit = ENDED_BY.filter(
+    (by) =>
+      (closures[by] ?? 0) > 0 &&
+      !endedByFault(reason, by) &&
+      endedByFault({ label: reason.label, endedBy: next }, by),
+  );
+  const n = misfit.reduce((sum, by) => sum + closures[by]!, 0);
+  if (n === 0) return null;
+  const whom = misfit.map((by) => `"${ENDED_BY_LABELS[by]}"`).join(' or ');
+  return `Ended by cannot become "${REASON_ENDED_BY_LABELS[next]}": ${countOf(n, 'closure')} recorded with "${reason.label}" ${n === 1 ? 'was' : 'were'} ended by ${whom} and would no longer fit it. Add a new reason ended by "${REASON_ENDED_BY_LABELS[next]}" instead (and retire this one if no more should be recorded with it), or choose "${REASON_ENDED_BY_LABELS.any}".`;
 }
 
 /** Imported text matches a reason by label or key, ignoring case, spacing and punctuation. */

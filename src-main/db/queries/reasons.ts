@@ -1,7 +1,14 @@
 import type { Db } from '../open.ts';
 import type { ReasonItem } from '../../domain/reasons.ts';
 import { ApiError } from '../../domain/errors.ts';
-import { normaliseLabel, REASON_LIST_NAMES as LIST_NAME, type ReasonList } from '../../domain/reasons.ts';
+import {
+  normaliseLabel,
+  reasonEndedBy,
+  reasonEndedByChangeFault,
+  REASON_LIST_NAMES as LIST_NAME,
+  type ReasonList,
+} from '../../domain/reasons.ts';
+import type { EndedBy } from '../../domain/stages.ts';
 import { writeAudit } from './audit.ts';
 
 /**
@@ -44,6 +51,28 @@ function get(db: Db, list: ReasonList, key: string) {
   return r;
 }
 
+/** The closures recorded with a drop-out reason, by who ended each (re-opened ones too: they stand). */
+function closuresByEndedBy(db: Db, key: string): Partial<Record<EndedBy, number>> {
+  const rows = db
+    .prepare<[string], { ended_by: EndedBy; n: number }>(
+      "SELECT ended_by, COUNT(*) AS n FROM closures WHERE reason_list = 'dropout' AND reason_key = ? GROUP BY ended_by",
+    )
+    .all(key);
+  return Object.fromEntries(rows.map((r) => [r.ended_by, r.n]));
+}
+
+/** Refuses an ended-by the reason may not take (domain/reasons.ts reasonEndedByChangeFault). */
+function checkEndedBy(
+  db: Db,
+  list: ReasonList,
+  reason: { key: string; label: string; endedBy: string | null } | null,
+  to: string | null,
+): void {
+  const closures = reason && list === 'dropout' ? closuresByEndedBy(db, reason.key) : {};
+  const fault = reasonEndedByChangeFault(list, reason, to, closures);
+  if (fault) throw new ApiError('rule_violation', fault, 'endedBy');
+}
+
 function labelTaken(db: Db, list: ReasonList, label: string, exceptKey?: string): void {
   const norm = normaliseLabel(label);
   for (const r of db
@@ -66,6 +95,7 @@ export function addReason(
 ): string {
   return db.transaction(() => {
     labelTaken(db, r.list, r.label);
+    checkEndedBy(db, r.list, null, r.endedBy ?? null);
     const base =
       r.label
         .toLowerCase()
@@ -88,7 +118,7 @@ export function addReason(
       action: 'create',
       entity: 'reason',
       field: `${r.list}.${key}`,
-      newValue: { label: r.label, ofstedCode: r.ofstedCode },
+      newValue: { label: r.label, ofstedCode: r.ofstedCode, endedBy: r.endedBy ?? null },
     });
     return key;
   })();
@@ -114,9 +144,16 @@ export function updateReason(
       });
     };
     if (r.label !== undefined && r.label !== old.label) labelTaken(db, r.list, r.label, r.key);
+    // None (a reason the service added before) and "any" both say anyone: a change to the other is none.
+    const endedBy =
+      r.endedBy === undefined || reasonEndedBy(r.endedBy) === reasonEndedBy(old.ended_by)
+        ? undefined
+        : r.endedBy;
+    if (endedBy !== undefined)
+      checkEndedBy(db, r.list, { key: r.key, label: old.label, endedBy: old.ended_by }, endedBy);
     set('label', old.label, r.label);
     set('ofsted_code', old.ofsted_code, r.ofstedCode);
-    set('ended_by', old.ended_by, r.endedBy);
+    set('ended_by', old.ended_by, endedBy);
   })();
 }
 

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { checkEndDate, checkMilestoneOrder } from '../../domain/order-rules.ts';
-import { normaliseLabel } from '../../domain/reasons.ts';
+import { normaliseLabel, UNKNOWN_DROPOUT_REASON } from '../../domain/reasons.ts';
 import { MILESTONES, type EndedBy, type Milestone } from '../../domain/stages.ts';
 import type { RawCell, RawRow } from '../read/raw-sheet.ts';
 import { FIELD_LABELS, FIELD_MAX_CHARS, MILESTONE_FIELDS, type ImportField } from './fields.ts';
@@ -445,7 +445,7 @@ function parseClosure(
       message: `Closure reason "${reasonText}" is not in the list; recorded as Other with the text kept.`,
     });
   }
-  const reasonKey = key ?? 'other';
+  const reasonKey = key ?? UNKNOWN_DROPOUT_REASON;
   let endedBy: EndedBy | null = closedBy ? endedByFor(closedBy) : null;
   if (closedBy && !endedBy) {
     warnings.push({
