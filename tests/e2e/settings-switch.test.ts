@@ -8,8 +8,7 @@ const lostContactUsed = (page: Page) =>
   page
     .getByRole('row')
     .filter({ has: page.getByRole('textbox', { name: 'Label for lost_contact' }) })
-    .getByRole('cell')
-    .nth(3)
+    .locator('td.num') // the Used column
     .textContent();
 
 // Switching database from Settings, by keyboard: the rest of the screen must then show the new file.

@@ -1,28 +1,49 @@
 import { useState } from 'react';
 import type { ReasonItem } from '../../../src-main/contract/reasons.ts';
+import {
+  REASON_ENDED_BY,
+  REASON_ENDED_BY_LABELS,
+  reasonEndedBy,
+  type ReasonEndedBy,
+} from '../../../src-main/contract/vocab.ts';
 import { useAction } from '../ui/use-action.ts';
 
-/** One reason in a Settings reason list: its label (and Ofsted code) saved in place, moved, retired or restored. */
+export interface ReasonPatch {
+  label?: string;
+  ofstedCode?: string | null;
+  endedBy?: ReasonEndedBy;
+}
+
+/**
+ * One reason in a Settings reason list: its label (and for a drop-out reason its Ofsted code and
+ * who ends an assessment for it) saved in place, moved, retired or restored.
+ */
 export function ReasonRow(props: {
   r: ReasonItem;
   first: boolean;
   last: boolean;
-  showCode: boolean;
-  onChange(p: { label?: string; ofstedCode?: string | null }): Promise<void>;
+  /** A drop-out reason: with an Ofsted code and an ended-by. */
+  dropout: boolean;
+  onChange(p: ReasonPatch): Promise<void>;
   onMove(d: 'up' | 'down'): Promise<void>;
   onRetire(retired: boolean): Promise<void>;
 }) {
   const { r } = props;
   const [label, setLabel] = useState(r.label);
   const [code, setCode] = useState(r.ofstedCode ?? '');
+  const [by, setBy] = useState(reasonEndedBy(r.endedBy));
   // The row's own refusals, shown in the row (not beside the form that adds a reason).
   const act = useAction();
   const id = `reason-${r.key}`;
   const labelError = act.errorFor('label');
   const codeError = act.errorFor('ofstedCode');
-  const otherError = act.error && !labelError && !codeError ? act.error.message : undefined;
+  const byError = act.errorFor('endedBy');
+  const otherError = act.error && !labelError && !codeError && !byError ? act.error.message : undefined;
+  const byChanged = props.dropout && by !== reasonEndedBy(r.endedBy);
   const changed =
-    label.trim() !== r.label || (props.showCode && (code.trim().toUpperCase() || null) !== r.ofstedCode);
+    label.trim() !== r.label ||
+    byChanged ||
+    (props.dropout && (code.trim().toUpperCase() || null) !== r.ofstedCode);
   return (
     <tr className={r.retired ? 'hint' : undefined}>
       <td>
@@ -39,7 +60,7 @@ export function ReasonRow(props: {
           </p>
         )}
       </td>
-      {props.showCode && (
+      {props.dropout && (
         <td>
           <input
             aria-label={`Ofsted code for ${r.key}`}
@@ -51,6 +72,27 @@ export function ReasonRow(props: {
           {codeError && (
             <p id={`${id}-code-error`} className="error field-error" role="alert">
               {codeError}
+            </p>
+          )}
+        </td>
+      )}
+      {props.dropout && (
+        <td>
+          <select
+            aria-label={`Ended by for ${r.key}`}
+            value={by}
+            onChange={(e) => setBy(e.target.value as ReasonEndedBy)}
+            {...(byError ? { 'aria-invalid': true, 'aria-describedby': `${id}-by-error` } : {})}
+          >
+            {REASON_ENDED_BY.map((k) => (
+              <option key={k} value={k}>
+                {REASON_ENDED_BY_LABELS[k]}
+              </option>
+            ))}
+          </select>
+          {byError && (
+            <p id={`${id}-by-error`} className="error field-error" role="alert">
+              {byError}
             </p>
           )}
         </td>
@@ -88,7 +130,8 @@ export function ReasonRow(props: {
               void act.run(() =>
                 props.onChange({
                   label: label.trim(),
-                  ...(props.showCode ? { ofstedCode: code.trim() || null } : {}),
+                  ...(props.dropout ? { ofstedCode: code.trim() || null } : {}),
+                  ...(byChanged ? { endedBy: by } : {}),
                 }),
               )
             }

@@ -1,13 +1,21 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { ReasonItem } from '../../../src-main/contract/reasons.ts';
-import { REASON_LIST_NAMES } from '../../../src-main/contract/vocab.ts';
+import {
+  REASON_ENDED_BY,
+  REASON_ENDED_BY_LABELS,
+  REASON_LIST_NAMES,
+  type ReasonEndedBy,
+} from '../../../src-main/contract/vocab.ts';
 import { call } from '../api.ts';
+import { choicesOf, ChoiceField } from '../ui/ChoiceField.tsx';
 import { Field, FormError } from '../ui/Field.tsx';
 import { useAction } from '../ui/use-action.ts';
 import { useFocusIfLost } from '../ui/use-focus-if-lost.ts';
 import './households.css';
 import { ReasonRow } from './ReasonRow.tsx';
 import { FieldsLockedWhileSaving } from '../ui/FieldsLockedWhileSaving.tsx';
+
+const ENDED_BY_CHOICES = choicesOf(REASON_ENDED_BY, REASON_ENDED_BY_LABELS);
 
 const LISTS = [
   { list: 'dropout', title: 'Drop-out reasons (applicants)' },
@@ -37,6 +45,7 @@ function ReasonList({
   const [items, setItems] = useState<ReasonItem[]>([]);
   const [label, setLabel] = useState('');
   const [code, setCode] = useState('');
+  const [endedBy, setEndedBy] = useState<ReasonEndedBy>('any');
   // A new object each time, so the same words twice still count as a new outcome.
   const [message, setMessage] = useState<{ text: string } | null>(null);
   const status = useRef<HTMLParagraphElement>(null);
@@ -59,12 +68,18 @@ function ReasonList({
     e.preventDefault();
     void act.run(async () => {
       await change(
-        call('reasons.addReason', { list, label, ofstedCode: code || null }),
+        call('reasons.addReason', {
+          list,
+          label,
+          ofstedCode: code || null,
+          ...(list === 'dropout' ? { endedBy } : {}),
+        }),
         `Added “${label.trim()}”.`,
       );
       // Only once stored: a refused name stays as typed, beside its message.
       setLabel('');
       setCode('');
+      setEndedBy('any');
     });
   };
   const prefix = `reasons-${list}`;
@@ -77,6 +92,7 @@ function ReasonList({
           <tr>
             <th scope="col">Label</th>
             {list === 'dropout' && <th scope="col">Ofsted code</th>}
+            {list === 'dropout' && <th scope="col">Ended by</th>}
             <th scope="col">Key</th>
             <th scope="col" className="num">
               Used
@@ -88,11 +104,11 @@ function ReasonList({
         <tbody>
           {items.map((r, i) => (
             <ReasonRow
-              key={`${r.key}-${r.label}-${r.ofstedCode}`}
+              key={`${r.key}-${r.label}-${r.ofstedCode}-${r.endedBy}`}
               r={r}
               first={i === 0}
               last={i === items.length - 1}
-              showCode={list === 'dropout'}
+              dropout={list === 'dropout'}
               onChange={(patch) =>
                 change(
                   call('reasons.updateReason', { list, key: r.key, ...patch }),
@@ -115,6 +131,12 @@ function ReasonList({
           ))}
         </tbody>
       </table>
+      {list === 'dropout' && (
+        <p className="hint">
+          Ended by: who ends an assessment for the reason. A closure recorded with it must fit (the applicant
+          and lost contact are taken for each other).
+        </p>
+      )}
       <form onSubmit={add} className="inline-form" aria-label={`Add a ${REASON_LIST_NAMES[list]} reason`}>
         {/* No typing while a reason is added: the form is emptied once it is stored. */}
         <FieldsLockedWhileSaving saving={act.busy}>
@@ -126,12 +148,22 @@ function ReasonList({
               {(a) => <input {...a} value={code} size={5} onChange={(e) => setCode(e.target.value)} />}
             </Field>
           )}
+          {list === 'dropout' && (
+            <ChoiceField
+              label="Ended by"
+              empty={false}
+              choices={ENDED_BY_CHOICES}
+              value={endedBy}
+              onChange={(k) => setEndedBy(k as ReasonEndedBy)}
+              error={act.errorFor('endedBy')}
+            />
+          )}
         </FieldsLockedWhileSaving>
         <button type="submit" disabled={act.busy || !label.trim()}>
           Add reason
         </button>
       </form>
-      <FormError error={act.error} shown={['label', 'ofstedCode']} />
+      <FormError error={act.error} shown={['label', 'ofstedCode', 'endedBy']} />
       <p role="status" className="hint" ref={status} tabIndex={-1}>
         {message?.text}
       </p>
