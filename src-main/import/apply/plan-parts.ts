@@ -1,0 +1,187 @@
+import { formatUkDate, type IsoDate } from '../../domain/dates.ts';
+import {
+  decide,
+  stageAtClosure,
+  type ClosureFacts,
+  type CessationFacts,
+  type Dates,
+  type JourneyState,
+  type Violation,
+} from '../../domain/journey.ts';
+import { MILESTONES, type Milestone } from '../../domain/stages.ts';
+import { PERSONAL_HOUSEHOLD_FIELDS } from '../../db/erase.ts';
+import { HOUSEHOLD_COLUMNS, type ImportRecord, type RowIssue } from '../records/import-record.ts';
+import type { ImportKind } from '../records/mapping.ts';
+import { rowKinshipApplication } from './extras.ts';
+import type { PlannedChange } from './planned-change.ts';
+
+/**
+ * The parts of an import's plan (plan.ts) that a row's change is made of: a new household's
+ * change, a row's ending as stored values and as the engine's facts, a purged household's row
+ * without its personal details, and an engine's rule placed on the row's column.
+ */
+
+export interface PlanOptions {
+  kind: ImportKind;
+  today: string;
+  overwriteHand: boolean;
+  /** Column header per field, to place errors found against the database. */
+  columnOf(field: string): string;
+  /** Whether the file has a column for the field (a carer's name may be one column or two). */
+  mapped?(field: string): boolean;
+}
+
+/** A new household; undefined when the row cannot make one. */
+export function newFor(r: ImportRecord, opts: PlanOptions, errors: RowIssue[]): PlannedChange | undefined {
+  if (opts.kind === 'carers' && !r.milestones.approval) {
+    errors.push({
+      row: r.row,
+      column: opts.columnOf('approval_date'),
+      message: `Carer ${r.reference} is not in the app and the row has no approval date.`,
+    });
+    return undefined;
+  }
+  // The record's own objects are reused (not copied into per-field changes): a million new rows stay small.
+  const change: PlannedChange = {
+    row: r.row,
+    reference: r.reference,
+    derived: r.derived,
+    householdId: null,
+    episode: 1,
+    oldUpdatedAt: null,
+    pathway: r.values.pathway ?? 'mainstream',
+    fields: [],
+    milestones: [],
+    created: { values: r.values, milestones: r.milestones },
+    closure: null,
+    cessation: null,
+    // Set by the caller when the row may be marked; a slot in the literal keeps one shape.
+    rowHash: undefined,
+  };
+  if (r.closure) {
+    const applied = () => rowKinshipApplication(r, r.values.pathway ?? 'kinship');
+    change.closure = { old: null, next: closureValues(r, 1, r.milestones, applied) };
+    // The row's dates and ending were checked on their own (records/parse-row.ts); the engine's
+    // rules of a closure (who ended it, for its reason) are asked as for a known household's row.
+    const fresh: JourneyState = {
+      reference: r.reference,
+      episode: 1,
+      pathway: r.values.pathway ?? 'mainstream',
+      dates: r.milestones,
+      respondedDate: null,
+      closure: null,
+      cessation: null,
+    };
+    const closure = closureFacts(change.closure.next, r.closure.reason);
+    const event = { type: 'importRow', reopenOn: null, dates: {}, closure, cessation: null } as const;
+    const violations = decide(fresh, event, opts.today).violations;
+    if (violations.length > 0) {
+      errors.push(...violations.map((v) => rowError(r.row, r.reference, v, opts)));
+      return undefined;
+    }
+  }
+  if (r.cessation) change.cessation = { old: null, next: cessationValues(r) };
+  if (r.cessation && !r.milestones.approval) {
+    errors.push({
+      row: r.row,
+      column: opts.columnOf('deregistration_date'),
+      message: 'A deregistration date needs an approval date.',
+    });
+    return undefined;
+  }
+  return change;
+}
+
+/**
+ * The row without the personal details a purge erased (names, contact details, notes, free-text
+ * reasons), with one warning naming the first such column: the row still counts, and its dates,
+ * reasons and source still land.
+ */
+export function withoutErased(
+  r: ImportRecord,
+  purgedAt: string,
+  opts: PlanOptions,
+  warnings: RowIssue[],
+): ImportRecord {
+  const values = { ...r.values };
+  const dropped: string[] = [];
+  for (const f of HOUSEHOLD_COLUMNS) {
+    if (PERSONAL_HOUSEHOLD_FIELDS.has(f) && values[f]) {
+      delete values[f];
+      dropped.push(f);
+    }
+  }
+  const closure = r.closure?.reasonText ? { ...r.closure, reasonText: null } : r.closure;
+  const cessation = r.cessation?.reasonText ? { ...r.cessation, reasonText: null } : r.cessation;
+  if (r.closure?.reasonText) dropped.push('closure_reason');
+  if (r.cessation?.reasonText) dropped.push('leaving_reason');
+  if (dropped.length > 0) {
+    warnings.push({
+      row: r.row,
+      column: opts.columnOf(dropped[0]!),
+      message: `${r.reference}: personal details were erased on ${formatUkDate(purgedAt.slice(0, 10))} (retention period passed), so this row's names, contact details, notes and free text were not imported.`,
+    });
+  }
+  return { ...r, values, closure, cessation };
+}
+
+/** Everything parsed, as text: two rows with the same signature are the same row (computed only for repeats). */
+export function closureValues(
+  r: ImportRecord,
+  episode: number,
+  ms: Dates,
+  kinshipApplied: () => IsoDate | null,
+) {
+  const c = r.closure!;
+  return {
+    episode,
+    date: c.date,
+    stage_reached: stageAtClosure(ms, c.date, kinshipApplied),
+    reason_key: c.reasonKey,
+    reason_text: c.reasonText,
+    ended_by: c.endedBy,
+  };
+}
+
+export function cessationValues(r: ImportRecord) {
+  const c = r.cessation!;
+  return { date: c.date, reason_key: c.reasonKey, reason_text: c.reasonText, initiated_by: c.initiatedBy };
+}
+
+export const closureFacts = (
+  c: NonNullable<PlannedChange['closure']>['next'],
+  reason: ClosureFacts['reason'],
+): ClosureFacts => ({
+  date: c.date,
+  reasonKey: c.reason_key,
+  reasonText: c.reason_text,
+  endedBy: c.ended_by as ClosureFacts['endedBy'],
+  reason,
+});
+
+export const cessationFacts = (c: ReturnType<typeof cessationValues>): CessationFacts => ({
+  date: c.date,
+  reasonKey: c.reason_key,
+  reasonText: c.reason_text,
+  initiatedBy: c.initiated_by as CessationFacts['initiatedBy'],
+});
+
+/** A rule the engine found, placed on the row and the column of the fact it is about. */
+export function rowError(row: number, reference: string, v: Violation, opts: PlanOptions): RowIssue {
+  const column =
+    v.fact === 'closure'
+      ? v.field === 'closed_by'
+        ? 'closed_by'
+        : 'closed_date'
+      : v.fact === 'cessation'
+        ? 'deregistration_date'
+        : MILESTONES.includes(v.fact as Milestone)
+          ? `${v.fact}_date`
+          : 'reference';
+  const message = MILESTONES.includes(v.fact as Milestone)
+    ? `With the dates already held for ${reference}: ${v.message}`
+    : v.message.includes(reference)
+      ? v.message
+      : `${reference}: ${v.message}`;
+  return { row, column: opts.columnOf(column), message };
+}
