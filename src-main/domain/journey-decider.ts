@@ -28,7 +28,14 @@ import {
 } from './order-rules.ts';
 import { importSwitchDate, pathwaySwitchFault } from './pathway-switch.ts';
 import { endedByFault } from './reasons.ts';
-import { MILESTONE_LABELS, MILESTONES, type Milestone, type Pathway, type Status } from './stages.ts';
+import {
+  MILESTONE_LABELS,
+  MILESTONES,
+  type Milestone,
+  type OpenStage,
+  type Pathway,
+  type Status,
+} from './stages.ts';
 
 /**
  * How the journey engine (domain/journey.ts `decide`) applies an event: each event's rules, the
@@ -185,11 +192,12 @@ export class Decider {
   /** Switches the current episode's pathway from `date` (pathwaySwitchFault has said whether it may). */
   private switchPathway(pathway: Pathway, date: IsoDate): void {
     const s = this.state;
+    const closedAt = s.closure?.stage ? this.stageAt(s.closure.date) : null;
     this.writes.push({ to: 'pathway', from: s.pathway, pathway, date });
     s.pathway = pathway;
     s.lastSwitchOn = date;
     s.episodeSwitches = [...(s.episodeSwitches ?? []), date];
-    this.restageClosure(date);
+    if (closedAt) this.restageClosure(closedAt, date);
   }
 
   /** The stage a closure dated `closedOn` stands at, on the episode as it now is. */
@@ -203,13 +211,13 @@ export class Decider {
   /**
    * A standing closure follows a pathway switch dated before its viability request: the request
    * was then made on the other pathway, so it is (or is no longer) the episode's kinship
-   * application, which the closure's stage counts (stageAtClosure), as the return does.
+   * application, which the closure's stage counts (stageAtClosure), as the return does. Only the
+   * switch's own effect is applied (`before`: the stage the rule gave before it).
    */
-  private restageClosure(because: IsoDate): void {
+  private restageClosure(before: OpenStage, because: IsoDate): void {
     const c = this.state.closure;
-    if (!c?.stage) return;
-    const stage = this.stageAt(c.date);
-    if (stage === c.stage) return;
+    const stage = c && this.stageAt(c.date);
+    if (!c?.stage || !stage || stage === before) return;
     this.writes.push({ to: 'closureStage', id: c.id, date: c.date, stage, old: c.stage, because });
     this.state.closure = { ...c, stage };
   }
