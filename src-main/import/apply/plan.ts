@@ -147,14 +147,16 @@ export function planImport(
     // Erasure is final: a purged household (or a reference in the purge ledger) takes no personal detail again.
     const purgedAt = existing ? existing.purged_at : (index.purged.get(first.reference) ?? null);
     const row = purgedAt ? withoutErased(first, purgedAt, opts, plan.warnings) : first;
-    let change =
+    const planned =
       errors.length === 0
         ? existing
           ? updateFor(row, existing, index, opts, errors, plan.warnings)
           : newFor(row, opts, errors)
         : null;
-    // Carers, approval terms and journey dates (apply/extras.ts), beside the household's own changes.
-    if (row.extras && change !== undefined && errors.length === 0)
+    let change = planned === EARLIER_EPISODE ? null : planned;
+    // Carers, approval terms and journey dates (apply/extras.ts), beside the household's own changes;
+    // none from an old export's row, which changes nothing of the newer episode.
+    if (row.extras && change !== undefined && errors.length === 0 && planned !== EARLIER_EPISODE)
       change = withExtras(row, existing, change, purgedAt, index, opts, errors, plan.warnings);
     if (change && !existing && purgedAt) change.purgedAt = purgedAt;
     if (errors.length > 0 || change === undefined) {
@@ -215,7 +217,13 @@ function findExisting(
   return hits[0] ?? null;
 }
 
-/** Changes to an existing household: null when nothing would change, undefined when refused. */
+/** updateFor's answer for an old export's row: an episode before the current one, which it leaves alone. */
+const EARLIER_EPISODE = 'earlier episode';
+
+/**
+ * Changes to an existing household: null when nothing would change, undefined when refused,
+ * EARLIER_EPISODE for a row of an episode before the current one (warned of; nothing changes).
+ */
 function updateFor(
   r: ImportRecord,
   h: ExistingHousehold,
@@ -223,7 +231,7 @@ function updateFor(
   opts: PlanOptions,
   errors: RowIssue[],
   warnings: RowIssue[],
-): PlannedChange | null | undefined {
+): PlannedChange | null | undefined | typeof EARLIER_EPISODE {
   // Provenance is read only when a value would change (most re-imported rows change nothing).
   let provCache: ReturnType<ExistingIndex['provenance']> | null = null;
   const prov = { get: (f: string) => (provCache ??= index.provenance(h)).get(f) };
@@ -274,7 +282,7 @@ function updateFor(
         column: opts.columnOf('enquiry_date'),
         message: `${h.reference}: this row is an earlier episode (enquiry ${formatUkDate(enquiry)}); the household enquired again on ${formatUkDate(state.dates.enquiry!)}, so the row changes nothing.`,
       });
-      return null;
+      return EARLIER_EPISODE;
     }
     // A closed household enquiring again, on or after its closure, starts a new episode; the closure keeps its record.
     if (place === 'reopens') reopenOn = enquiry;

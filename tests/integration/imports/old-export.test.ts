@@ -67,4 +67,31 @@ describe('an old export imported after the household enquired again', () => {
     const enquiries = funnel.rows.find((r) => r.key === 'enquiries')!;
     expect(enquiries.values).toEqual({ '2023/24': 1, '2024/25': 1 });
   });
+
+  it("takes no carer, approval term or journey date from it either (a kinship household's viability steps)", async () => {
+    const app = await testApp({ today: '2026-11-26' });
+    const db = app.ctx.store.db;
+    const K =
+      'Reference,Pathway,Enquiry date,Surname,Date closed,Closure reason,Closed by,Viability assessment requested\r\n';
+    await importText(
+      app,
+      'k-old.csv',
+      `${K}K1,Kinship,30/04/2021,Kay,17/05/2021,Lost contact,Lost contact,\r\n`,
+    );
+    await importText(app, 'k-new.csv', `${K}K1,Kinship,08/06/2021,Kay,,,,\r\n`);
+    const steps = () => db.prepare('SELECT episode, kind, date FROM journey_dates ORDER BY id').all();
+    const episodes = () => db.prepare('SELECT * FROM episodes ORDER BY episode').all();
+    const before = { steps: steps(), episodes: episodes() };
+    // A later export of the first episode, dating a viability request (after its own closure).
+    const again = await importText(
+      app,
+      'k-old-again.csv',
+      `${K}K1,Kinship,30/04/2021,Kay,17/05/2021,Lost contact,Lost contact,22/09/2021\r\n`,
+    );
+    expect(again).toMatchObject({ updated: 0, rejected: 0 });
+    expect(again.warnings).toEqual([
+      expect.objectContaining({ message: expect.stringContaining('this row is an earlier episode') }),
+    ]);
+    expect({ steps: steps(), episodes: episodes() }).toEqual(before);
+  });
 });

@@ -842,7 +842,11 @@ async function run(seed: number) {
         w.log.push(
           `   ${JSON.stringify({ ...(result as object), warnings: undefined, errors: undefined })} ${JSON.stringify((result as { warnings: unknown }).warnings)}`,
         );
-      step.after?.(result);
+      try {
+        step.after?.(result);
+      } catch (e) {
+        fail('a step broke an invariant', String((e as Error).message));
+      }
     }
 
     if (!refused) step.check?.(stored, dump(app), fail);
