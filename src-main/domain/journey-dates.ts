@@ -123,6 +123,21 @@ export function applicationDate(
 }
 
 /**
+ * Why a closure dated `closedOn` cannot stand before the episode's viability request, or null: the
+ * request is a kinship household's application, which the stage it stands at counts in
+ * (journey-state.ts stageAtClosure), so a closure before it would stand at Enquiry while the
+ * return counted it. Asked of a closure by hand, by import and moved across by a merge.
+ */
+export function closureBeforeRequestFault(
+  closedOn: IsoDate,
+  request: IsoDate | null | undefined,
+): string | null {
+  return request && closedOn < request
+    ? `Closure date ${formatUkDate(closedOn)} is before the ${journeyDateWords('viability_request')} date ${formatUkDate(request)}.`
+    : null;
+}
+
+/**
  * An episode's kinship application: its viability request, when the episode was kinship on the
  * day of the request (`pathwayOn`), else null. The viability assessment stands as a kinship
  * household's formal application (domain brief): the application received (`applicationDate`)

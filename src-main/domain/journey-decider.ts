@@ -1,5 +1,10 @@
 import { formatUkDate, type IsoDate } from './dates.ts';
-import { journeyDateWords, kinshipApplication, MILESTONE_DEPENDANTS } from './journey-dates.ts';
+import {
+  closureBeforeRequestFault,
+  journeyDateWords,
+  kinshipApplication,
+  MILESTONE_DEPENDANTS,
+} from './journey-dates.ts';
 import {
   cessationDate,
   type CessationFacts,
@@ -217,7 +222,7 @@ export class Decider {
   private restageClosure(before: OpenStage, because: IsoDate): void {
     const c = this.state.closure;
     const stage = c && this.stageAt(c.date);
-    if (!c?.stage || !stage || stage === before) return;
+    if (!c?.stage || !stage || stage === before || stage === c.stage) return;
     this.writes.push({ to: 'closureStage', id: c.id, date: c.date, stage, old: c.stage, because });
     this.state.closure = { ...c, stage };
   }
@@ -325,16 +330,9 @@ export class Decider {
     if (status === 'closed' && !replace) return void this.requireStatus(['open'], 'close', 'closure');
     const bad = checkEndDate('Closure', c.date, latestMilestone(s.dates), this.today);
     if (bad) this.fail('closure', fields.date, bad);
-    // Nor before the viability request (a kinship household's application, which the stage it
-    // stands at counts in: a closure before it would stand at Enquiry while the return counted it).
-    const request = s.journeyDates?.viability_request?.date;
-    if (!bad && request && c.date < request) {
-      this.fail(
-        'closure',
-        fields.date,
-        `Closure date ${formatUkDate(c.date)} is before the ${journeyDateWords('viability_request')} date ${formatUkDate(request)}.`,
-      );
-    }
+    // Nor before the viability request (a kinship household's application).
+    const early = !bad && closureBeforeRequestFault(c.date, s.journeyDates?.viability_request?.date);
+    if (early) this.fail('closure', fields.date, early);
     const passed = this.passesInterview(s.closure, c.date, 'closure');
     if (passed) this.fail('closure', fields.date, passed);
     const wrongBy = c.reason && endedByFault(c.reason, c.endedBy);

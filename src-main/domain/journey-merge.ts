@@ -1,5 +1,10 @@
 import { formatUkDate, type IsoDate } from './dates.ts';
-import { JOURNEY_DATE_KINDS, journeyDateWords, kinshipApplication } from './journey-dates.ts';
+import {
+  closureBeforeRequestFault,
+  JOURNEY_DATE_KINDS,
+  journeyDateWords,
+  kinshipApplication,
+} from './journey-dates.ts';
 import {
   episodePathwayOf,
   latestMilestone,
@@ -77,9 +82,15 @@ export function decideMerge(keep: JourneyState, dup: JourneyState, today: IsoDat
   // would also move the stage the closure stands at (stageAtClosure), in a year reported.
   const step = JOURNEY_DATE_KINDS.find((k) => dup.journeyDates?.[k] && !keep.journeyDates?.[k]);
   if (keep.closure && !dup.closure && (joining || step)) {
+    // The other way round the closure moves across, standing where the merged episode had reached
+    // (unless the duplicate is approved or switched pathway, which that way is refused too).
+    const instead =
+      dup.lastSwitchOn || dates.approval
+        ? 're-open it first'
+        : `merge ${keep.reference} into ${dup.reference} instead`;
     violations.push(
       refuse(
-        `${keep.reference} is closed: re-open it before merging ${dup.reference}'s ${joining ? MILESTONE_LABELS[joining] : journeyDateWords(step!)} date.`,
+        `${keep.reference} is closed, so ${dup.reference}'s ${joining ? MILESTONE_LABELS[joining] : journeyDateWords(step!)} date cannot join it: ${instead}.`,
         joining ?? 'closure',
       ),
     );
@@ -99,10 +110,14 @@ export function decideMerge(keep: JourneyState, dup: JourneyState, today: IsoDat
       refuse(`Both ${keep.reference} and ${dup.reference} are closed: re-open one before merging.`),
     );
   }
-  // A closure that moves across must still follow every milestone of the merged episode.
+  // A closure that moves across must still follow every milestone of the merged episode, and its
+  // viability request (the engine's rule for a closure: a kinship application it would stand before).
   if (dup.closure) {
     const latest = latestMilestone(dates);
-    const bad = latest && checkEndDate('Closure', dup.closure.date, latest, today);
+    const request = (keep.journeyDates?.viability_request ?? dup.journeyDates?.viability_request)?.date;
+    const bad =
+      (latest && checkEndDate('Closure', dup.closure.date, latest, today)) ||
+      closureBeforeRequestFault(dup.closure.date, request);
     if (bad) violations.push(refuse(`${dup.reference} was closed too early to merge: ${bad}`));
     if (dates.approval) {
       violations.push(

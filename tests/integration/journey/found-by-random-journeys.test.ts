@@ -89,7 +89,7 @@ describe('found by random journeys: merging into a closed household', () => {
     ).rejects.toMatchObject({
       code: 'rule_violation',
       field: 'mergeReference',
-      message: "K1 is closed: re-open it before merging D1's Stage 1 date.",
+      message: "K1 is closed, so D1's Stage 1 date cannot join it: re-open it first.",
     });
     expect(await app.call('households.getHousehold', { id })).toEqual(before);
   });
@@ -110,7 +110,7 @@ describe('found by random journeys: merging into a closed household', () => {
       await expect(
         app.call('households.mergeHouseholds', { id, mergeReference: dup, reason: 'same family' }),
       ).rejects.toMatchObject({
-        message: `K1 is closed: re-open it before merging ${dup}'s Stage 1 date.`,
+        message: `K1 is closed, so ${dup}'s Stage 1 date cannot join it: merge K1 into ${dup} instead.`,
       });
     // A duplicate with nothing the closed episode lacks still merges (its earlier enquiry kept).
     await make(app, 'D4', '2023-04-20', [['eoi', '2023-06-01']]);

@@ -348,11 +348,36 @@ describe('a kinship closure after its viability request', () => {
       app.call('households.mergeHouseholds', { id: k2, mergeReference: 'K8', reason: 'Duplicate' }),
     ).rejects.toMatchObject({
       field: 'mergeReference',
-      message: "K2 is closed: re-open it before merging K8's viability assessment requested date.",
+      message:
+        "K2 is closed, so K8's viability assessment requested date cannot join it: merge K2 into K8 instead.",
+    });
+    // The other way round, as the refusal says, K2's closure moves across and stands at Stage 1.
+    await app.call('households.mergeHouseholds', { id: dup, mergeReference: 'K2', reason: 'Duplicate' });
+    const merged = await app.call('households.getHousehold', { id: dup });
+    expect(merged.closures.map((c) => [c.date, c.stageReached])).toEqual([['2024-07-01', 'stage1']]);
+    // Nor may a closure move across to stand before the kept household's request.
+    const open = await household(app, 'K5', 'kinship', '2024-05-01');
+    await viability(app, open, '2024-06-01');
+    await close(app, await household(app, 'K7', 'kinship', '2024-05-01'), '2024-05-20');
+    await expect(
+      app.call('households.mergeHouseholds', { id: open, mergeReference: 'K7', reason: 'Duplicate' }),
+    ).rejects.toMatchObject({
+      field: 'mergeReference',
+      message:
+        'K7 was closed too early to merge: Closure date 20/05/2024 is before the viability assessment requested date 01/06/2024.',
     });
     await app.call('households.switchPathway', { id: 1, pathway: 'mainstream', date: '2024-06-15' });
     const record = await app.call('households.getHousehold', { id: 1 });
     expect(record.closures.map((c) => c.stageReached)).toEqual(['stage1']);
+    // A switch that changes nothing of a closure's stage writes nothing about it (one stored at
+    // Enquiry already, as undoing an import of version 19 leaves it, switched to mainstream).
+    const k6 = await household(app, 'K6', 'kinship', '2024-05-01');
+    await viability(app, k6, '2024-06-01');
+    await close(app, k6, '2024-09-01');
+    app.ctx.store.db.prepare("UPDATE closures SET stage_reached = 'enquiry' WHERE household_id = ?").run(k6);
+    await app.call('households.switchPathway', { id: k6, pathway: 'mainstream', date: '2024-05-15' });
+    const timeline = await app.call('households.getTimeline', { id: k6 });
+    expect(timeline.filter((t) => t.summary.includes('stage follows'))).toEqual([]);
   });
 
   it('counts a re-enquiry on the other pathway under it, from its enquiry, by an import row that re-opens', async () => {
