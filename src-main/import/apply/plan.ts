@@ -8,7 +8,13 @@ import {
   type Dates,
   type JourneyState,
 } from '../../domain/journey.ts';
-import { MILESTONES, MILESTONE_LABELS, type Milestone, type Pathway } from '../../domain/stages.ts';
+import {
+  MILESTONES,
+  MILESTONE_LABELS,
+  type Milestone,
+  type OpenStage,
+  type Pathway,
+} from '../../domain/stages.ts';
 import { MILESTONE_DEPENDANTS, type JourneyDates } from '../../domain/journey-dates.ts';
 import { HOUSEHOLD_COLUMNS, type ImportRecord, type RowIssue } from '../records/import-record.ts';
 import type { ExistingHousehold, ExistingIndex } from './existing.ts';
@@ -267,7 +273,9 @@ function updateFor(
     pathway: h.pathway as Pathway,
     dates: Object.fromEntries(current.map((m) => [m.kind, m.date])),
     respondedDate: h.responded_date,
-    closure: standing ? { id: standing.id, date: standing.date } : null,
+    closure: standing
+      ? { id: standing.id, date: standing.date, stage: standing.stage_reached as OpenStage }
+      : null,
     cessation: ceased ? { id: ceased.id, date: ceased.date } : null,
   };
   const enquiry = r.milestones.enquiry;
@@ -314,7 +322,8 @@ function updateFor(
   let switchOn: IsoDate | null = null;
   const filePathway = r.values.pathway as Pathway | undefined;
   if (filePathway && filePathway !== h.pathway) {
-    if (prov.get('pathway')?.source === 'hand' && !opts.overwriteHand)
+    // A re-enquiry is a new episode, on the file's pathway: a pathway kept by hand was the last one's.
+    if (prov.get('pathway')?.source === 'hand' && !opts.overwriteHand && !reopenOn)
       keptByHand('pathway', opts.columnOf('pathway'));
     else pathwayTo = filePathway;
   }
@@ -422,6 +431,14 @@ function updateFor(
     opts.today,
   );
   for (const v of decision.violations) errors.push(rowError(r.row, h.reference, v, opts));
+  // The engine's last word on the closure's stage: the switch the row dates may move it (a
+  // viability request made on the switch's day counts on the new pathway).
+  const restaged = decision.writes.findLast((w) => w.to === 'closureStage');
+  if (restaged && closure) closure.next = { ...closure.next, stage_reached: restaged.stage };
+  else if (restaged && standing) {
+    const { id: _id, source: _source, batch_id: _batch, ...values } = standing;
+    closure = { old: standing, next: { ...values, stage_reached: restaged.stage }, stageOnly: true };
+  }
   const milestones: MilestoneChange[] = [];
   for (const w of decision.writes) {
     if (w.to !== 'milestone' || w.op === 'delete') continue;

@@ -425,4 +425,39 @@ describe('a kinship closure after its viability request', () => {
     };
     expect([await enquiries('mainstream'), await enquiries('kinship')]).toEqual([0, 1]);
   });
+
+  it("follows a switch an import dates on the day of the request and closure, and a household typed by hand re-enquires on the file's pathway", async () => {
+    const app = await testApp({ today: TODAY });
+    const H =
+      'Reference,Pathway,Enquiry date,Surname,Date closed,Closure reason,Closed by,Viability assessment requested';
+    let files = 0;
+    const file = (row: string) => {
+      const path = join(app.dir, `f${++files}.csv`);
+      writeFileSync(path, `${H}\r\n${row}\r\n`);
+      return path;
+    };
+    // M1 imported as mainstream; today's export says kinship, requested and closed today.
+    await app.call('imports.importFile', { path: file('M1,Mainstream,01/11/2026,M,,,,') });
+    const today = await app.call('imports.importFile', {
+      path: file('M1,Kinship,01/11/2026,M,26/11/2026,Counselled out,Service,26/11/2026'),
+    });
+    expect(today).toMatchObject({ updated: 1, rejected: 0 });
+    const m1 = await app.call('households.getHousehold', { id: 1 });
+    expect(m1.closures.map((c) => c.stageReached)).toEqual(['stage1']);
+    const ofsted = await app.call('reports.getTable', { table: 'ofsted', options: { to: '2026/27' } });
+    const turnedDown = ofsted.rows.find((r) => r.key === 'applications_turned_down')!;
+    expect(turnedDown.values).toMatchObject({ family_and_friends: 1 });
+    // R1 typed by hand as mainstream (its pathway kept by hand) and closed, enquires again as kinship.
+    const r1 = await household(app, 'R1', 'mainstream', '2023-05-01');
+    await close(app, r1, '2023-07-01');
+    const again = await app.call('imports.importFile', {
+      path: file('R1,Kinship,01/05/2024,R1,,,,01/06/2024'),
+    });
+    expect(again).toMatchObject({ updated: 1, rejected: 0, errors: [] });
+    const record = await app.call('households.getHousehold', { id: r1 });
+    expect(record.pathwayChanges).toEqual([{ date: '2024-05-01', from: 'mainstream', to: 'kinship' }]);
+    expect(record.journeyDates.map((j) => [j.episode, j.kind, j.date])).toEqual([
+      [2, 'viability_request', '2024-06-01'],
+    ]);
+  });
 });
