@@ -353,7 +353,7 @@ export class Decider {
   private reopen(enquiryDate: IsoDate, notes: string | null, field: string): void {
     const s = this.state;
     if (!this.requireStatus(['closed'], 're-open', 'enquiry')) return;
-    const bad = checkReopen(enquiryDate, s.closure!.date, this.today);
+    const bad = checkReopen(enquiryDate, s.closure!.date, this.today, s.lastSwitchOn);
     if (bad) this.fail('enquiry', field, bad);
     this.writes.push({
       to: 'reopen',

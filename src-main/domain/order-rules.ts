@@ -184,9 +184,18 @@ export function checkBeforeClosure(
 }
 
 /** A re-opening starts with a new enquiry: not in the future, not before the closure it follows. */
-export function checkReopen(enquiryDate: IsoDate, closureDate: IsoDate, today: IsoDate): string | null {
+export function checkReopen(
+  enquiryDate: IsoDate,
+  closureDate: IsoDate,
+  today: IsoDate,
+  lastSwitchOn?: IsoDate | null,
+): string | null {
   if (enquiryDate > today) return `New enquiry date ${formatUkDate(enquiryDate)} is in the future.`;
   if (enquiryDate < closureDate)
     return `The new enquiry date ${formatUkDate(enquiryDate)} is before the closure on ${formatUkDate(closureDate)}.`;
+  // A pathway change recorded while closed belongs to the closed episode: a re-enquiry before it
+  // would take it into the new one, which might then hold more changes than the reports count.
+  if (lastSwitchOn && enquiryDate < lastSwitchOn)
+    return `The new enquiry date ${formatUkDate(enquiryDate)} is before the pathway change recorded on ${formatUkDate(lastSwitchOn)}: a new episode starts on or after the last change.`;
   return null;
 }

@@ -327,6 +327,8 @@ function updateFor(
       keptByHand('pathway', opts.columnOf('pathway'));
     else pathwayTo = filePathway;
   }
+  // A re-enquiry comes on or after the last pathway change (the engine's rule: checkReopen).
+  if (reopenOn) state.lastSwitchOn = index.lastSwitchOn(h);
   if (pathwayTo) {
     // A switch the engine would refuse (a third in the episode) keeps the pathway, with a warning:
     // the rest of the row still counts, as for a pathway kept by hand. A row that re-opens starts

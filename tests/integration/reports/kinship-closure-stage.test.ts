@@ -460,4 +460,28 @@ describe('a kinship closure after its viability request', () => {
       [2, 'viability_request', '2024-06-01'],
     ]);
   });
+
+  it('takes no re-enquiry dated before a pathway change recorded while closed, by hand or by import', async () => {
+    const app = await testApp({ today: TODAY });
+    const id = await household(app, 'S1', 'kinship', '2023-01-01');
+    await close(app, id, '2024-01-01');
+    // Switched there and back while closed: both belong to the closed episode.
+    await app.call('households.switchPathway', { id, pathway: 'mainstream', date: '2024-03-01' });
+    await app.call('households.switchPathway', { id, pathway: 'kinship', date: '2024-03-05' });
+    const message =
+      'The new enquiry date 01/02/2024 is before the pathway change recorded on 05/03/2024: a new episode starts on or after the last change.';
+    await expect(
+      app.call('households.reopenHousehold', { id, enquiryDate: '2024-02-01', notes: null }),
+    ).rejects.toMatchObject({ field: 'enquiryDate', message });
+    const path = join(app.dir, 's.csv');
+    writeFileSync(path, 'Reference,Pathway,Enquiry date,Surname\r\nS1,Mainstream,01/02/2024,S1\r\n');
+    const result = await app.call('imports.importFile', { path, overwriteHand: true });
+    expect(result).toMatchObject({ rejected: 1 });
+    expect(result.errors).toEqual([expect.objectContaining({ message: expect.stringContaining(message) })]);
+    const record = await app.call('households.getHousehold', { id });
+    expect([record.episode, record.status, record.pathwayChanges.length]).toEqual([1, 'closed', 2]);
+    // On or after the last change it re-opens, with no change yet in its new episode.
+    await app.call('households.reopenHousehold', { id, enquiryDate: '2024-03-05', notes: null });
+    await app.call('households.switchPathway', { id, pathway: 'mainstream', date: '2024-04-01' });
+  });
 });
