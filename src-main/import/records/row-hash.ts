@@ -26,8 +26,9 @@ export interface RowHashContext {
  * 3: a row holding one value alone (a heading, total or footer) is refused, not a household.
  * 4: so is a total line ("Total" and numbers only).
  * 5: a reason labelled with punctuation alone no longer takes a cell of punctuation.
+ * 6: a re-opening row's pathway switch is dated its enquiry, and a hand-kept pathway no longer holds it back.
  */
-const RULES = 5;
+const RULES = 6;
 
 /** The context as one short key (its own hash): the start of every row hash made under it. */
 export function rowHashKey(c: RowHashContext): string {
