@@ -31,9 +31,9 @@ import {
   withoutErased,
   type PlanOptions,
 } from './plan-parts.ts';
+import type { FieldChange, MilestoneChange, Plan, PlannedChange, PreviewRow } from './planned-change.ts';
 
 export type { PlanOptions } from './plan-parts.ts';
-import type { FieldChange, MilestoneChange, Plan, PlannedChange, PreviewRow } from './planned-change.ts';
 
 /** The file's first rows, shown in the preview whatever happens to each (always parsed). */
 export const PREVIEW_ROWS = 20;
