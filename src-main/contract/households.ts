@@ -134,6 +134,7 @@ export const householdsContract = {
         firstName: optText(),
         surname: optText(),
         postcode: optText(12),
+        telephone: optText(TEXT_LIMITS.telephone),
         /** The enquiry date of the household typed (a same name with a close one is flagged). */
         enquiryDate: isoDate().optional(),
         excludeId: id.optional(),

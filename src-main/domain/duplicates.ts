@@ -10,8 +10,8 @@ import { normaliseLabel } from './reasons.ts';
  * - the same name and postcode;
  * - the same name with enquiries at most NEAR_DAYS apart, or either without an enquiry date (a
  *   telephone enquiry typed in the week after the web form that brought the same family);
- * - the same telephone number (an import only: households hold no index on it, so a hand entry
- *   would read every household to ask).
+ * - the same telephone number (by its digits; a hand entry reads the numbers ending in the same
+ *   four digits, as households hold no index on it: db/queries/households-list.ts findDuplicates).
  * Names, postcodes and telephone numbers are compared by their keys below.
  */
 export const NEAR_DAYS = 31;

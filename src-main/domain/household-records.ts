@@ -77,8 +77,8 @@ export interface DuplicateCandidate {
   postcode: string | null;
   email: string | null;
   status: string;
-  /** Why it looks like the same household (domain/duplicates.ts); a hand entry is never asked about telephones. */
-  why: Exclude<DuplicateWhy, 'telephone'>;
+  /** Why it looks like the same household (domain/duplicates.ts). */
+  why: DuplicateWhy;
   enquiryDate: string | null;
 }
 

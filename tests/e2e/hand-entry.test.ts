@@ -14,6 +14,12 @@ describeE2E('households typed by hand in Chromium', () => {
         firstName: 'Grace',
         surname: 'Okafor',
       });
+      await app.call('households.createHousehold', {
+        reference: 'TP1',
+        enquiryDate: '2026-01-10',
+        surname: 'Price',
+        telephone: '07700 900456',
+      });
     },
     { today: '2026-03-05' },
   );
@@ -87,6 +93,23 @@ describeE2E('households typed by hand in Chromium', () => {
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { level: 1, name: /grace OKAFOR/ }).waitFor();
     expect(stored('OKAFOR')).toEqual([{ email: null, telephone: null }]);
+    await page.close();
+  });
+
+  it('warns of the same telephone number, however it is written, before saving', async () => {
+    // TP1 holds 07700 900456; the family phones in under another name.
+    const page = await e2e.open('#/households?view=add');
+    await page.getByRole('heading', { name: 'Add a household' }).waitFor();
+    await tabTo(page, 'Surname');
+    await page.keyboard.type('Caller');
+    await tabTo(page, 'Telephone');
+    await page.keyboard.type('+447700900456');
+    await page.keyboard.press('Enter');
+    const warning = page.getByRole('alert').filter({ hasText: 'already held' });
+    await warning.waitFor();
+    expect((await warning.textContent())?.replace(/\s+/g, ' ')).toContain('TP1 Price (same telephone number');
+    expect(stored('Caller')).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
     await page.close();
   });
 });

@@ -81,7 +81,7 @@ export function createHousehold(a: Actor, h: NewHousehold): { id: number; refere
       throw new ApiError(
         'conflict',
         `This looks like a household already held (${DUPLICATE_WHY_LABELS[dups[0].why]}): ${list}. Check it, or save anyway if it is a different household.`,
-        dups[0].why === 'email' ? 'email' : 'surname',
+        dups[0].why === 'email' ? 'email' : dups[0].why === 'telephone' ? 'telephone' : 'surname',
       );
     }
   }

@@ -7,7 +7,7 @@ import type {
   DuplicateCandidate,
 } from '../../domain/household-records.ts';
 import { daysBetween } from '../../domain/dates.ts';
-import { closeEnquiries, nameKey, postcodeKey } from '../../domain/duplicates.ts';
+import { closeEnquiries, nameKey, phoneKey, postcodeKey } from '../../domain/duplicates.ts';
 import { fyEnd, fyStart } from '../../domain/financial-year.ts';
 import { OPEN_STAGES } from '../../domain/stages.ts';
 import type { AlertKind } from '../../domain/alerts.ts';
@@ -289,8 +289,8 @@ export function dashboard(db: Db): {
 
 /**
  * Likely duplicates of a household typed by hand, by the rule an import's near matches follow
- * (domain/duplicates.ts): the same email (any case), the same name and postcode, or the same name
- * with an enquiry close to `enquiryDate` (any, when none is given). Households are read by their
+ * (domain/duplicates.ts): the same email (any case), the same telephone number, the same name and
+ * postcode, or the same name with an enquiry close to `enquiryDate` (any, when none is given). Households are read by their
  * email and name indexes; the rule's keys then decide (a name written with other punctuation is
  * not read, so not found).
  */
@@ -301,6 +301,7 @@ export function findDuplicates(
     firstName?: string | null;
     surname?: string | null;
     postcode?: string | null;
+    telephone?: string | null;
     enquiryDate?: string | null;
   },
   excludeId?: number,
@@ -335,6 +336,18 @@ export function findDuplicates(
       .prepare<[string], Row>(`SELECT ${cols} FROM households WHERE email = ? COLLATE NOCASE LIMIT 10`)
       .all(h.email.trim()))
       add(r, 'email');
+  }
+  // The same telephone number, by its digits (phoneKey). Households hold no index on it (every
+  // import would pay to build one), so this is one pass over the table for the numbers ending in
+  // the same four digits, which the key then decides: a hand entry is one household at a time.
+  const phone = phoneKey(h.telephone);
+  if (phone) {
+    for (const r of db
+      .prepare<[string], Row & { telephone: string }>(
+        `SELECT ${cols}, telephone FROM households WHERE telephone LIKE ? LIMIT 1000`,
+      )
+      .all(`%${phone.slice(-4)}`))
+      if (phoneKey(r.telephone) === phone) add(r, 'telephone');
   }
   const surname = h.surname?.trim();
   if (surname) {

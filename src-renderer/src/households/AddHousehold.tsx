@@ -53,6 +53,7 @@ export function AddHousehold() {
           firstName: nul(v.firstName),
           surname: nul(v.surname),
           postcode: nul(v.postcode),
+          telephone: nul(v.telephone),
           ...(v.enquiryDate ? { enquiryDate: v.enquiryDate } : {}),
         });
         if (found.length > 0) {

@@ -82,4 +82,32 @@ describe('a likely duplicate typed by hand', () => {
     });
     expect(anyway.reference).toMatch(/^FF/);
   });
+
+  it('is flagged by the same telephone number, however it is written, as an import flags it', async () => {
+    const app = await testApp();
+    await app.call('households.createHousehold', {
+      reference: 'TP1',
+      enquiryDate: '2026-01-05',
+      surname: 'Price',
+      telephone: '07700 900123',
+    });
+    // The family phoned in: another name on the call, the number given with +44 and no spaces.
+    await expect(
+      app.call('households.createHousehold', {
+        enquiryDate: '2026-03-01',
+        surname: 'Jones',
+        telephone: '+447700900123',
+      }),
+    ).rejects.toMatchObject({
+      code: 'conflict',
+      field: 'telephone',
+      message:
+        'This looks like a household already held (same telephone number): TP1 Price. Check it, or save anyway if it is a different household.',
+    });
+    expect(
+      await app.call('households.findDuplicates', { surname: 'Jones', telephone: '(07700) 900-123' }),
+    ).toMatchObject([{ reference: 'TP1', why: 'telephone' }]);
+    // Another number ending in the same four digits is not the same.
+    expect(await app.call('households.findDuplicates', { telephone: '07700 911123' })).toEqual([]);
+  });
 });
