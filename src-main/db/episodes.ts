@@ -148,6 +148,16 @@ ${CREATE_INDEXES}
 `;
 
 /**
+ * The day an episode starts: its enquiry or, where none is recorded (a carers register's
+ * household holds its approval alone), its earliest recorded date (milestones run in order, so
+ * the first recorded one), else its closure. Its pathway is the one on that day, and a switch
+ * from it on is its own: read from the enquiry alone, a household with none took every switch as
+ * dated before the episode, so a register household switched today read as on the new pathway
+ * since its approval, moving years already returned.
+ */
+const START = `COALESCE(${[...MILESTONES.map((m) => `x.${m}`), 'x.closed_on'].join(', ')})`;
+
+/**
  * Rebuilds the episode rows of the households chosen by `where` (a condition on households
  * `h`; named parameters allowed). One statement for one household or for all of them.
  */
@@ -165,15 +175,15 @@ function rebuildSql(where: string, firstSwitch = true): string {
     `CASE WHEN x.switched THEN COALESCE((SELECT pc.from_pathway FROM pathway_changes pc
         WHERE pc.household_id = x.hid AND pc.date >= ${date} ORDER BY pc.date, pc.id LIMIT 1), x.current_pathway)
       ELSE x.current_pathway END`;
-  // A switch inside the episode: from its enquiry up to the next episode's enquiry.
+  // A switch inside the episode: from its start up to the next episode's enquiry.
   const lastSwitch = (col: string) =>
     `CASE WHEN x.switched THEN (SELECT pc.${col} FROM pathway_changes pc WHERE pc.household_id = x.hid
-        AND pc.date >= x.enquiry AND (x.next_enquiry IS NULL OR pc.date < x.next_enquiry)
+        AND pc.date >= ${START} AND (x.next_enquiry IS NULL OR pc.date < x.next_enquiry)
         ORDER BY pc.date DESC, pc.id DESC LIMIT 1) END`;
   // The first of two switches inside the episode (of one: none). Of more, from before the engine
   // refused a third (migration 19): the first of an even number, none for an odd one.
   const firstOfTwo = `CASE WHEN x.switched THEN (SELECT MIN(pc.date) FROM pathway_changes pc
-        WHERE pc.household_id = x.hid AND pc.date >= x.enquiry AND (x.next_enquiry IS NULL OR pc.date < x.next_enquiry)
+        WHERE pc.household_id = x.hid AND pc.date >= ${START} AND (x.next_enquiry IS NULL OR pc.date < x.next_enquiry)
         HAVING COUNT(*) % 2 = 0) END`;
   return `
     WITH ms AS (
@@ -213,7 +223,7 @@ function rebuildSql(where: string, firstSwitch = true): string {
       ceased_on, ceased_reason,
       ${JOURNEY_COLUMNS.join(', ')})
     SELECT x.hid, x.ep,
-      ${pathwayAt('COALESCE(x.enquiry, x.closed_on)')},
+      ${pathwayAt(START)},
       ${lastSwitch('date')}, ${lastSwitch('to_pathway')},${firstSwitch ? ` ${firstOfTwo},` : ''}
       x.h_source, x.h_type,
       ${MILESTONES.map((m) => `x.${m}`).join(', ')},

@@ -1,0 +1,81 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { REPORT_PATHWAYS } from '../../../src-main/contract/report-shapes.ts';
+import { testApp, type TestApp } from '../../support/temp.ts';
+import { writeWorkbook, xlDate } from '../imports/fixtures.ts';
+import { rowOf } from './fixture.ts';
+
+/**
+ * A household from a carers register holds its approval alone (a register has no enquiry
+ * date). Switched to kinship on 01/06/2025 (a carer who became a connected person), it was on
+ * mainstream from its approval on 01/05/2021 until then: every year before the switch keeps it
+ * there, as every report counts an event on the pathway at its date. Its episode was read from
+ * its enquiry alone, so with none the switch counted as dated before the episode, and the
+ * household read as kinship since 2021: the returns at 31 March 2022 to 2025, already sent,
+ * moved it to family and friends, and mainstream retention lost it.
+ */
+const TODAY = '2026-11-26';
+
+async function setUp(): Promise<{ app: TestApp; id: number }> {
+  const app = await testApp({ today: TODAY });
+  const r = await app.call('imports.importFile', {
+    path: writeWorkbook(join(app.dir, 'register.xlsx'), {
+      Carers: [
+        ['Foster Carer No.', 'Carer 1 Name', 'Date of Approval'],
+        ['FC1', 'Joan Ashby', xlDate('2021-05-01')],
+      ],
+    }),
+    kind: 'auto',
+    dryRun: false,
+    overwriteHand: false,
+  });
+  expect(r).toMatchObject({ kind: 'carers', new: 1, rejected: 0, errors: [] });
+  const id = app.ctx.store.db.prepare("SELECT id FROM households WHERE reference = 'FC1'").pluck().get();
+  return { app, id: id as number };
+}
+
+const ofsted = async (app: TestApp, year: string) =>
+  (
+    await app.call('reports.getTable', {
+      table: 'ofsted',
+      options: { from: year, to: year, pathway: 'all', quarterly: false, suppress: false },
+    })
+  ).rows;
+
+const retention = (app: TestApp, pathway: (typeof REPORT_PATHWAYS)[number]) =>
+  app.call('reports.getTable', {
+    table: 'retention',
+    options: { from: '2021/22', to: '2024/25', pathway, quarterly: false, suppress: false },
+  });
+
+describe('a carers register household switched pathway', () => {
+  it('stays on mainstream in every year before the switch', async () => {
+    const { app, id } = await setUp();
+    const before = {
+      ofsted: await ofsted(app, '2023/24'),
+      retention: await Promise.all(REPORT_PATHWAYS.map((p) => retention(app, p))),
+    };
+    expect(rowOf(before.ofsted, 'households_31_march')).toEqual({
+      mainstream: 1,
+      family_and_friends: 0,
+      all: 1,
+    });
+
+    await app.call('households.switchPathway', { id, pathway: 'kinship', date: '2025-06-01' });
+
+    expect(await ofsted(app, '2023/24')).toEqual(before.ofsted);
+    expect(rowOf(await ofsted(app, '2024/25'), 'households_31_march')).toEqual({
+      mainstream: 1,
+      family_and_friends: 0,
+      all: 1,
+    });
+    for (const [i, p] of REPORT_PATHWAYS.entries())
+      expect((await retention(app, p)).rows, p).toEqual(before.retention[i]!.rows);
+    // From the switch on it is kinship: at 31 March 2026 it counts as family and friends.
+    expect(rowOf(await ofsted(app, '2025/26'), 'households_31_march')).toEqual({
+      mainstream: 0,
+      family_and_friends: 1,
+      all: 1,
+    });
+  });
+});
