@@ -9,6 +9,7 @@ import {
 } from '../db/queries/reports/cohort.ts';
 import { columnOf, periods, rangeOf } from './period.ts';
 import { percentiles, type RawRow } from './shape.ts';
+import { isSmall } from './suppress.ts';
 import type { TableModule } from './types.ts';
 
 /**
@@ -49,7 +50,7 @@ export const cohortTable: TableModule = {
     {
       key: 'days',
       label: 'Days to a stage',
-      text: 'Days from the enquiry to the milestone itself: median (the middle value, or the mean of the two middle values) and 90th percentile (nearest rank).',
+      text: 'Days from the enquiry to the milestone itself, of the members with that milestone recorded (one that went straight to a later stage has none): median (the middle value, or the mean of the two middle values) and 90th percentile (nearest rank). With small numbers suppressed, no days are shown from fewer than 5 households measured.',
     },
     { key: 'open', label: 'Still open', text: 'Neither approved nor closed today.' },
     { key: 'closed', label: 'Closed', text: 'The episode was closed (dropped out) before approval.' },
@@ -107,6 +108,12 @@ export const cohortTable: TableModule = {
       ),
     );
     const days = (stage: string, c: { key: string }) => stats.get(`${stage}\u0000${c.key}`)!;
+    // The days are measured on the members with the milestone itself, fewer than those that reached
+    // the stage (a member that went straight to a later stage has no days to it): the count row
+    // they sit under can be 5 or more while the median is one household's own. Suppressed, no days
+    // are shown from 1 to 4 households measured, as the timescales and the Ofsted return do.
+    const measuredFew = (stage: string, c: { code: number }) =>
+      isSmall((byCell.get(`${stage}\u0000${c.code}`) ?? []).reduce((t, f) => t + f.n, 0));
 
     const medianToApproval = percentiles(facts.filter((f) => f.s === 'approved' && f.n > 0)).median;
     const columns: ReportColumn[] = cols.map((c) => {
@@ -136,7 +143,9 @@ export const cohortTable: TableModule = {
           label: `${which === 'median' ? 'Median' : '90th percentile'} days from enquiry to ${to}`,
           kind: 'days',
           basis: s.key,
-          values: Object.fromEntries(cols.map((c) => [c.key, days(s.key, c)[which]])),
+          values: Object.fromEntries(
+            cols.map((c) => [c.key, o.suppress && measuredFew(s.key, c) ? null : days(s.key, c)[which]]),
+          ),
         });
       }
     }

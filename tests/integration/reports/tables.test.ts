@@ -170,6 +170,42 @@ describe('cohort', () => {
   });
 });
 
+describe('cohort days, suppressed', () => {
+  it('shows no days measured on fewer than 5 households, though 5 or more reached the stage', async () => {
+    // Six enquire on 01/05/2024: H0 records an EOI (40 days on), the other five go straight to
+    // Stage 1. All six reached EOI, but the days to EOI are H0's alone: suppressed, they are not shown.
+    const small = await testApp({ today: '2026-11-26' });
+    for (let i = 0; i < 6; i++) {
+      const { id } = await small.call('households.createHousehold', {
+        reference: `H${i}`,
+        pathway: 'mainstream',
+        enquiryDate: '2024-05-01',
+        surname: `Cohort${i}`,
+        confirmDuplicates: true,
+      });
+      await small.call('households.recordMilestone', {
+        id,
+        kind: i === 0 ? 'eoi' : 'stage1',
+        date: `2024-06-${10 + i}`,
+      });
+    }
+    const cohort = (suppress: boolean) =>
+      small.call('reports.getTable', {
+        table: 'cohort',
+        options: { from: '2024/25', to: '2024/25', suppress },
+      });
+    const shown = await cohort(false);
+    expect(rowOf(shown.rows, 'eoi')).toEqual({ '2024/25': 6 });
+    expect(rowOf(shown.rows, 'eoi_median')).toEqual({ '2024/25': 40 });
+    const hidden = await cohort(true);
+    expect(rowOf(hidden.rows, 'eoi')).toEqual({ '2024/25': 6 });
+    expect(rowOf(hidden.rows, 'eoi_median')).toEqual({ '2024/25': null });
+    expect(rowOf(hidden.rows, 'eoi_p90')).toEqual({ '2024/25': null });
+    // Five measured to Stage 1 (41 to 45 days): shown.
+    expect(rowOf(hidden.rows, 'stage1_median')).toEqual({ '2024/25': 43 });
+  });
+});
+
 describe('dropout', () => {
   it('counts closures in the period by reason and stage reached, with totals both ways', async () => {
     const r = await table('dropout');
