@@ -160,7 +160,9 @@ function writeFact(a: Actor, id: number, w: JourneyWrite): void {
         entityId: w.id,
         oldValue: { date: w.date, stageReached: w.old },
         newValue: { date: w.date, stageReached: w.stage },
-        reason: `stage follows the pathway change dated ${formatUkDate(w.because)}`,
+        reason: w.because
+          ? `stage follows the pathway change dated ${formatUkDate(w.because)}`
+          : 'stage follows the dates',
       });
     case 'reopen':
       if (w.closureId !== null) rows.setReopened(w.closureId, w.on);

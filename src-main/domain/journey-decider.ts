@@ -181,12 +181,14 @@ export class Decider {
           this.switchPathway(pathway, on);
         };
         if (e.reopenOn) this.reopen(e.reopenOn, null, 'enquiry_date');
+        if (e.steps !== undefined) this.state.journeyDates = e.steps;
         // A re-enquiry on the other pathway starts its episode there: its dates and ending count under it.
         const startsOn = to && e.reopenOn && on === e.reopenOn;
         if (startsOn) switchTo(to);
         // The row's own closure or cessation is checked against its dates below; otherwise a standing one bounds them.
         this.setDates(e.dates, (kind) => `${kind}_date`, { closure: !e.closure, cessation: !e.cessation });
         if (e.closure) this.close(e.closure, true, IMPORT_CLOSURE_FIELDS);
+        else this.followDates();
         if (e.cessation) this.cease(e.cessation, true);
         if (to && !startsOn) switchTo(to);
         return;
@@ -224,6 +226,19 @@ export class Decider {
     const stage = c && this.stageAt(c.date);
     if (!c?.stage || !stage || stage === before || stage === c.stage) return;
     this.writes.push({ to: 'closureStage', id: c.id, date: c.date, stage, old: c.stage, because });
+    this.state.closure = { ...c, stage };
+  }
+
+  /**
+   * A standing closure stands at the stage its episode's dates give (stageAtClosure): an import
+   * row's milestones or kinship viability request dated before it move it, whoever recorded the
+   * closure, or the drop-out counts at the wrong stage. (By hand no date joins a closed episode.)
+   */
+  private followDates(): void {
+    const c = this.state.closure;
+    const stage = c?.stage && this.stageAt(c.date);
+    if (!c?.stage || !stage || stage === c.stage) return;
+    this.writes.push({ to: 'closureStage', id: c.id, date: c.date, stage, old: c.stage, because: null });
     this.state.closure = { ...c, stage };
   }
 

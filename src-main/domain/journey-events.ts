@@ -1,4 +1,5 @@
 import { addDays, type IsoDate } from './dates.ts';
+import type { JourneyDates } from './journey-dates.ts';
 import type { Dates, JourneyState } from './journey-state.ts';
 import { RESIGNATION_NOTICE_DAYS } from './order-rules.ts';
 import type { DropoutReasonEnding } from './reasons.ts';
@@ -61,6 +62,12 @@ export type JourneyEvent =
        * import (the file says where it stands now, not since when), so earlier years keep their pathway.
        */
       pathway?: Pathway | null;
+      /**
+       * The episode's dated steps (viability request, …) as the row leaves them: for a row that
+       * re-opens, the new episode's (the row's own). A kinship application among them moves the
+       * stage a closure stands at; the steps bound the milestones they follow from.
+       */
+      steps?: JourneyDates | null;
     };
 
 /** A fact to write, in order; db/journey-writer.ts writes each one with its audit entry and provenance. */
@@ -87,7 +94,8 @@ export type JourneyWrite =
     }
   /**
    * A standing closure's stage moves with the episode's pathway record: a switch dated before the
-   * viability request makes it (or unmakes it) a kinship application (`because`: the switch's date).
+   * viability request makes it (or unmakes it) a kinship application (`because`: the switch's date),
+   * or an import row's milestones or viability request dated before it move it (`because`: null).
    */
   | {
       to: 'closureStage';
@@ -95,7 +103,7 @@ export type JourneyWrite =
       date: IsoDate;
       stage: OpenStage;
       old: OpenStage;
-      because: IsoDate;
+      because: IsoDate | null;
     }
   | { to: 'reopen'; closureId: number | null; on: IsoDate; fromEpisode: number; notes: string | null }
   /** The closure of `episode` was re-opened on this date: a re-opened episode's enquiry was corrected. */

@@ -1,10 +1,9 @@
-import { formatUkDate, type IsoDate } from '../../domain/dates.ts';
+import { formatUkDate } from '../../domain/dates.ts';
 import {
   decide,
   stageAtClosure,
   type ClosureFacts,
   type CessationFacts,
-  type Dates,
   type JourneyState,
   type Violation,
 } from '../../domain/journey.ts';
@@ -60,7 +59,11 @@ export function newFor(r: ImportRecord, opts: PlanOptions, errors: RowIssue[]): 
   };
   if (r.closure) {
     const applied = () => rowKinshipApplication(r, r.values.pathway ?? 'kinship');
-    change.closure = { old: null, next: closureValues(r, 1, r.milestones, applied) };
+    const values = closureValues(r, 1);
+    change.closure = {
+      old: null,
+      next: { ...values, stage_reached: stageAtClosure(r.milestones, values.date, applied) },
+    };
     // The row's dates and ending were checked on their own (records/parse-row.ts); the engine's
     // rules of a closure (who ended it, for its reason) are asked as for a known household's row.
     const fresh: JourneyState = {
@@ -125,18 +128,12 @@ export function withoutErased(
   return { ...r, values, closure, cessation };
 }
 
-/** Everything parsed, as text: two rows with the same signature are the same row (computed only for repeats). */
-export function closureValues(
-  r: ImportRecord,
-  episode: number,
-  ms: Dates,
-  kinshipApplied: () => IsoDate | null,
-) {
+/** The row's closure as stored, but for its stage (the engine's, or stageAtClosure for a new household). */
+export function closureValues(r: ImportRecord, episode: number) {
   const c = r.closure!;
   return {
     episode,
     date: c.date,
-    stage_reached: stageAtClosure(ms, c.date, kinshipApplied),
     reason_key: c.reasonKey,
     reason_text: c.reasonText,
     ended_by: c.endedBy,
@@ -149,7 +146,7 @@ export function cessationValues(r: ImportRecord) {
 }
 
 export const closureFacts = (
-  c: NonNullable<PlannedChange['closure']>['next'],
+  c: Omit<NonNullable<PlannedChange['closure']>['next'], 'stage_reached'>,
   reason: ClosureFacts['reason'],
 ): ClosureFacts => ({
   date: c.date,

@@ -4,7 +4,6 @@ import {
   importSwitchDate,
   pathwaySwitchFault,
   placeEnquiry,
-  stageAtClosure,
   type Dates,
   type JourneyState,
 } from '../../domain/journey.ts';
@@ -17,9 +16,9 @@ import {
 } from '../../domain/stages.ts';
 import { MILESTONE_DEPENDANTS, type JourneyDates } from '../../domain/journey-dates.ts';
 import { HOUSEHOLD_COLUMNS, type ImportRecord, type RowIssue } from '../records/import-record.ts';
-import type { ExistingHousehold, ExistingIndex } from './existing.ts';
+import type { ClosureRow, ExistingHousehold, ExistingIndex } from './existing.ts';
 import { sameReference } from './carer-rows.ts';
-import { kinshipApplicationAfterRow, rowKinshipApplication, stepsAfterRow, withExtras } from './extras.ts';
+import { stepsAfterRow, withExtras } from './extras.ts';
 import { nearMatches, previewRow } from './near-matches.ts';
 import {
   cessationFacts,
@@ -31,7 +30,14 @@ import {
   withoutErased,
   type PlanOptions,
 } from './plan-parts.ts';
-import type { FieldChange, MilestoneChange, Plan, PlannedChange, PreviewRow } from './planned-change.ts';
+import type {
+  ClosureValues,
+  FieldChange,
+  MilestoneChange,
+  Plan,
+  PlannedChange,
+  PreviewRow,
+} from './planned-change.ts';
 
 export type { PlanOptions } from './plan-parts.ts';
 
@@ -316,7 +322,6 @@ function updateFor(
     }
     dates[kind] = date;
   }
-  const merged: Dates = { ...Object.fromEntries(held.map((m) => [m.kind, m.date])), ...dates };
 
   let pathwayTo: Pathway | null = null;
   let switchOn: IsoDate | null = null;
@@ -348,39 +353,18 @@ function updateFor(
     }
   }
 
-  let closure: PlannedChange['closure'] = null;
-  // The episode's steps as the row leaves them, and its kinship application: each read once, and
-  // only when a rule below asks (most rows ask neither).
-  let steps: JourneyDates | undefined;
-  const stepsNow = () => (steps ??= stepsAfterRow(r, h, index, opts));
-  let kinshipApplied: { date: IsoDate | null } | undefined;
-  const applied = () =>
-    (kinshipApplied ??= {
-      date: reopenOn
-        ? // The new episode's pathway: the row's, where its switch starts it (importSwitchDate).
-          rowKinshipApplication(r, pathwayTo && switchOn === reopenOn ? pathwayTo : (h.pathway as Pathway))
-        : kinshipApplicationAfterRow(stepsNow(), h, index),
-    }).date;
+  // The closure the row brings (its stage is the engine's, below), unless it restates the standing one.
+  let rowClosure: { old: ClosureRow | null; values: Omit<ClosureValues, 'stage_reached'> } | null = null;
   if (r.closure) {
     const oldClosure = reopenOn ? null : standing;
-    const next = closureValues(r, reopenOn ? h.episode + 1 : h.episode, merged, applied);
+    const values = closureValues(r, reopenOn ? h.episode + 1 : h.episode);
     const same =
-      oldClosure && (Object.keys(next) as Array<keyof typeof next>).every((k) => oldClosure[k] === next[k]);
+      oldClosure &&
+      (Object.keys(values) as Array<keyof typeof values>).every((k) => oldClosure[k] === values[k]);
     if (!same) {
       if (oldClosure?.source === 'hand' && !opts.overwriteHand)
         keptByHand('closure', opts.columnOf('closed_date'));
-      else closure = { old: oldClosure, next };
-    }
-  }
-  // Milestones (or a kinship viability request) the row adds before a standing closure move the
-  // stage it was reached at (derived from the dates, as a closure by hand or in the same row
-  // records it), or the drop-out counts at the wrong stage. So too where the row restates a closure
-  // kept as typed by hand: the stage follows the dates, whoever typed the closure.
-  if (!closure && !reopenOn && standing) {
-    const stage = stageAtClosure(merged, standing.date, applied);
-    if (stage !== standing.stage_reached) {
-      const { id: _id, source: _source, batch_id: _batch, ...values } = standing;
-      closure = { old: standing, next: { ...values, stage_reached: stage }, stageOnly: true };
+      else rowClosure = { old: oldClosure, values };
     }
   }
   let cessation: PlannedChange['cessation'] = null;
@@ -404,18 +388,26 @@ function updateFor(
     }
   }
 
-  // A milestone the row moves may not pass the dated steps that follow from it, as the row leaves
-  // them (the engine's rule: the enquiry a viability request or reg 24 placement, the panel its minutes).
+  // The episode's dated steps as the row leaves them, read only where a rule asks: a milestone the
+  // row moves may not pass the steps that follow from it (the enquiry a viability request or reg 24
+  // placement, the panel its minutes), a closure (the row's, or a standing one) stands at Stage 1
+  // once the kinship application is made and may not come before it. A re-opening row's steps are
+  // the new episode's: its own.
   const bounding = Object.keys(MILESTONE_DEPENDANTS) as Milestone[];
-  // So is a closure the row brings, by the viability request as the row leaves it.
-  if (bounding.some((k) => dates[k] && dates[k] !== state.dates[k]) || (closure && !closure.stageOnly))
-    state.journeyDates = stepsNow();
+  let steps: JourneyDates | null | undefined;
+  if (reopenOn) steps = r.extras?.journey ?? null;
+  else if (bounding.some((k) => dates[k] && dates[k] !== state.dates[k]) || rowClosure || standing) {
+    steps = stepsAfterRow(r, h, index, opts);
+    // The request counts as a kinship application by the pathway the episode had that day.
+    if ((rowClosure || standing) && state.dates.enquiry && !state.episodeSwitches)
+      state.episodeSwitches = index.episodeSwitches(h, state.dates.enquiry);
+  }
   // An approval or a cessation the row brings is bounded by the carers' dates (the engine's rule).
   if (dates.approval || (r.cessation && r.cessation.date !== ceased?.date))
     state.carerDates = index.carerDates(h);
   // An ending the row moves may not pass the exit interview that follows it (the engine's rule).
-  if (closure && !closure.stageOnly && closure.old && state.closure && closure.next.date !== closure.old.date)
-    state.closure.interview = index.exitInterview('closure', closure.old.id);
+  if (rowClosure?.old && state.closure && rowClosure.values.date !== rowClosure.old.date)
+    state.closure.interview = index.exitInterview('closure', rowClosure.old.id);
   if (cessation?.old && state.cessation && cessation.next.date !== cessation.old.date)
     state.cessation.interview = index.exitInterview('cessation', cessation.old.id);
   const decision = decide(
@@ -424,22 +416,25 @@ function updateFor(
       type: 'importRow',
       reopenOn,
       dates,
-      // A closure the row brings is judged whole; a standing one whose stage moves, as recorded.
-      closure: closure && closureFacts(closure.next, closure.stageOnly ? null : (r.closure?.reason ?? null)),
+      closure: rowClosure && closureFacts(rowClosure.values, r.closure?.reason ?? null),
       // A cessation the row restates unchanged still needs its approval: the engine checks both.
       cessation: r.cessation ? cessationFacts(cessationValues(r)) : null,
       pathway: pathwayTo,
+      ...(steps !== undefined ? { steps } : {}),
     },
     opts.today,
   );
   for (const v of decision.violations) errors.push(rowError(r.row, h.reference, v, opts));
-  // The engine's last word on the closure's stage: the switch the row dates may move it (a
-  // viability request made on the switch's day counts on the new pathway).
-  const restaged = decision.writes.findLast((w) => w.to === 'closureStage');
-  if (restaged && closure) closure.next = { ...closure.next, stage_reached: restaged.stage };
-  else if (restaged && standing) {
+  // The closure's stage is the engine's last word: the row's closure at the stage its dates give,
+  // or a standing one moved by the row's dates or the switch it dates.
+  const staged = decision.writes.findLast((w) => w.to === 'closure' || w.to === 'closureStage');
+  const stage = staged?.to === 'closure' ? staged.stageReached : staged?.stage;
+  let closure: PlannedChange['closure'] = null;
+  if (rowClosure && stage)
+    closure = { old: rowClosure.old, next: { ...rowClosure.values, stage_reached: stage } };
+  else if (standing && stage && !reopenOn) {
     const { id: _id, source: _source, batch_id: _batch, ...values } = standing;
-    closure = { old: standing, next: { ...values, stage_reached: restaged.stage }, stageOnly: true };
+    closure = { old: standing, next: { ...values, stage_reached: stage }, stageOnly: true };
   }
   const milestones: MilestoneChange[] = [];
   for (const w of decision.writes) {

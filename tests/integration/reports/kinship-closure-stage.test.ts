@@ -209,6 +209,8 @@ describe('a kinship closure after its viability request', () => {
       ),
     });
     expect(restated).toMatchObject({ updated: 1, rejected: 0 });
+    // The row restates the closure as typed: nothing was kept from it, so no warning says so.
+    expect(restated.warnings).toEqual([]);
     expect(stageOf('H1')).toBe('stage1');
     const t = await app.call('reports.getTable', {
       table: 'dropout',
