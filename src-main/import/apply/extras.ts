@@ -101,28 +101,13 @@ export function stepsAfterRow(
 }
 
 /**
- * A new episode's kinship application (domain/journey-dates.ts `kinshipApplication`), which a
- * closure's stage counts (stageAtClosure): the row's own viability request, when the episode is
- * on `pathway` from its enquiry (a new household: the row's, and kinship where it gives kinship
- * steps and no pathway: withExtras; a request on a mainstream household is refused there).
+ * A new household's kinship application (domain/journey-dates.ts `kinshipApplication`), which its
+ * closure's stage counts (stageAtClosure): the row's own viability request, when the household is
+ * on `pathway` (the row's, and kinship where it gives kinship steps and no pathway: withExtras; a
+ * request on a mainstream household is refused there). A known household's is the engine's.
  */
 export function rowKinshipApplication(r: ImportRecord, pathway: Pathway): IsoDate | null {
   return kinshipApplication({ pathway }, r.extras?.journey.viability_request?.date);
-}
-
-/**
- * The current episode's kinship application as the row leaves it: its viability request in
- * `steps` (stepsAfterRow), when the episode was kinship that day (its pathway record).
- */
-export function kinshipApplicationAfterRow(
-  steps: JourneyDates,
-  existing: ExistingHousehold,
-  index: ExistingIndex,
-): IsoDate | null {
-  const request = steps.viability_request?.date;
-  if (!request) return null;
-  const episode = readerFor(index).episodePathway(existing.id, existing.episode);
-  return kinshipApplication(episode ?? { pathway: existing.pathway as Pathway }, request);
 }
 
 /**
