@@ -57,7 +57,7 @@ export const kinshipTable: TableModule = {
     {
       key: 'decided',
       label: 'Decided within 16 and 24 weeks',
-      text: `Assessments of a household with a child placed under regulation 24, counted in the period of their decision (the approval, or the date the assessment ended without approval), when the decision came within ${REG24_DAYS} days (16 weeks) of the placement, or within ${REG24_EXTENDED_DAYS} days (24 weeks, the most a regulation 25 extension allows). The 24-week row includes the 16-week one.`,
+      text: `Assessments of a household with a child placed under regulation 24, counted in the period of their decision (the approval, or the date the assessment ended without approval), when the decision came on or after the placement and within ${REG24_DAYS} days (16 weeks) of it, or within ${REG24_EXTENDED_DAYS} days (24 weeks, the most a regulation 25 extension allows). The 24-week row includes the 16-week one.`,
     },
   ],
 

@@ -115,4 +115,36 @@ describe('the kinship table', () => {
     expect(await open('decided_within_24_weeks', '2025/26')).toEqual(['K3']);
     expect(await open('approvals', 'total')).toEqual(['K1', 'K3']);
   });
+
+  it('counts no decision made before the placement as within 16 weeks of it', async () => {
+    const app = await testApp({ today: TODAY });
+    // K5: approved 01/06/2024, then a reg 24 placement recorded as 01/07/2024 (the record accepts
+    // it): the assessment was decided 30 days before any placement, so it is no placed child's.
+    const k5 = await kinship(
+      app,
+      'K5',
+      '2024-04-01',
+      [{ kind: 'viability_request', date: '2024-04-02' }],
+      [
+        ['stage2', '2024-05-01'],
+        ['approval', '2024-06-01'],
+      ],
+    );
+    await app.call('households.recordJourneyDate', { id: k5, kind: 'reg24_placement', date: '2024-07-01' });
+    const t = await app.call('reports.getTable', { table: 'kinship', options });
+    const cells = Object.fromEntries(t.rows.map((r) => [r.key, t.columns.map((c) => r.values[c.key])]));
+    expect(cells).toMatchObject({
+      approvals: [1, 0, 1],
+      reg24_placements: [1, 0, 1],
+      decided_within_16_weeks: [0, 0, 0],
+      decided_within_24_weeks: [0, 0, 0],
+    });
+    const open = await app.call('reports.listHouseholds', {
+      table: 'kinship',
+      options,
+      row: 'decided_within_16_weeks',
+      column: 'total',
+    });
+    expect(open.households).toEqual([]);
+  });
 });

@@ -16,11 +16,14 @@ export type KinshipRow =
 
 /**
  * Each row's event date column and, where the row is a part of its events, the condition.
- * `decidedWithin` are the days from the reg 24 placement (domain/journey-dates.ts REG24_WEEKS).
+ * `decidedWithin` are the days from the reg 24 placement (domain/journey-dates.ts REG24_WEEKS),
+ * to a decision on or after it: an assessment decided before a placement recorded later (an
+ * approval, then a reg 24 placement dated after it, which the record accepts) was no placed
+ * child's, and counted a negative number of days as within 16 weeks.
  */
 function rowDefinition(row: KinshipRow, days: { first: number; final: number }) {
   const decidedWithin = (n: number) =>
-    ` AND reg24_placement IS NOT NULL AND julianday(${DECIDED}) - julianday(reg24_placement) <= ${Math.trunc(n)}`;
+    ` AND reg24_placement IS NOT NULL AND ${DECIDED} >= reg24_placement AND julianday(${DECIDED}) - julianday(reg24_placement) <= ${Math.trunc(n)}`;
   switch (row) {
     case 'requests':
       return { date: 'viability_request', where: '' };
