@@ -39,8 +39,10 @@ const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;
 export interface Eraser {
   /**
    * Erases one household's personal details wherever they are held (its row, its endings,
-   * exit interviews and audit values). `purgedAt` marks the row purged (kept if already set);
-   * null erases only what is left of a household that no longer exists (an undone import).
+   * exit interviews and audit values). `purgedAt` marks the row purged: it keeps the latest
+   * purge (a household purged again, after details typed since, is erased as of the second, so
+   * the ledger re-applies that one to older copies); null erases only what is left of a
+   * household that no longer exists (an undone import).
    */
   household(id: number, reference: string, purgedAt: string | null): void;
   /**
@@ -74,9 +76,9 @@ export function eraser(db: Database): Eraser {
   const blanks = PERSONAL_COLUMNS.households!.filter((c) => c !== 'search_text' && householdCols.has(c))
     .map((c) => `${ident(c)} = NULL`)
     .join(', ');
-  const row = db.prepare<[string, string, string, number]>(
+  const row = db.prepare<[string, string, string, string, number]>(
     `UPDATE households SET ${blanks}, search_text = ?,
-       purged_at = COALESCE(purged_at, ?), updated_at = ? WHERE id = ?`,
+       purged_at = MAX(COALESCE(purged_at, ?), ?), updated_at = ? WHERE id = ?`,
   );
   const blankRow = db.prepare<[string, number]>(
     `UPDATE households SET ${blanks}, search_text = ? WHERE id = ?`,
@@ -88,7 +90,7 @@ export function eraser(db: Database): Eraser {
     household(id, reference, purgedAt) {
       if (purgedAt !== null) {
         // search_text is derived from the names: what is left is the reference alone.
-        row.run(searchText({ reference }), purgedAt, nowIso(), id);
+        row.run(searchText({ reference }), purgedAt, purgedAt, nowIso(), id);
       }
       others(id);
     },

@@ -20,7 +20,11 @@ import { eraser } from './erase.ts';
  */
 export interface LedgerEntry {
   reference: string;
-  /** When it was first purged (ISO 8601 UTC). */
+  /**
+   * When it was last purged (ISO 8601 UTC). A household purged again (details typed into it after
+   * its purge, erased in their turn) is erased again in a copy whose household was purged before
+   * that date: the copy may hold what the later purge erased.
+   */
   purgedAt: string;
 }
 
@@ -74,13 +78,13 @@ export function ledgerTable(db: Db): LedgerEntry[] {
     .all();
 }
 
-/** One entry per reference, its earliest purge; sorted so equal ledgers compare equal. */
+/** One entry per reference, its latest purge; sorted so equal ledgers compare equal. */
 export function mergeLedgers(...lists: ReadonlyArray<readonly LedgerEntry[]>): LedgerEntry[] {
   const byRef = new Map<string, string>();
   for (const list of lists) {
     for (const e of list) {
       const seen = byRef.get(e.reference);
-      if (seen === undefined || e.purgedAt < seen) byRef.set(e.reference, e.purgedAt);
+      if (seen === undefined || e.purgedAt > seen) byRef.set(e.reference, e.purgedAt);
     }
   }
   return [...byRef]
@@ -88,13 +92,16 @@ export function mergeLedgers(...lists: ReadonlyArray<readonly LedgerEntry[]>): L
     .map(([reference, purgedAt]) => ({ reference, purgedAt }));
 }
 
-/** The listed households this database still holds unpurged. */
+/**
+ * The listed households this database holds unpurged, or purged only before the entry's (latest)
+ * purge: a copy made between two purges of a household holds what was typed into it in between.
+ */
 function unpurged(db: Db, json: string) {
   return db
     .prepare<[string], { id: number; reference: string; purgedAt: string }>(
       `SELECT h.id, h.reference, e.value ->> 'purgedAt' AS purgedAt
        FROM json_each(?) e JOIN households h ON h.reference = e.value ->> 'reference'
-       WHERE h.purged_at IS NULL`,
+       WHERE h.purged_at IS NULL OR h.purged_at < e.value ->> 'purgedAt'`,
     )
     .all(json);
 }
@@ -104,8 +111,8 @@ export const needsLedger = (db: Db, entries: readonly LedgerEntry[]): boolean =>
   entries.length > 0 && hasTable(db, 'households') && unpurged(db, JSON.stringify(entries)).length > 0;
 
 /**
- * Erases every listed household this database still holds unpurged, and records the entries it
- * lacks in its ledger table when it has one, in one transaction (nothing is written when there is
+ * Erases every listed household this database still holds unpurged (or purged before the entry's
+ * latest purge), and records the entries it lacks (or holds with an earlier purge) in its ledger table when it has one, in one transaction (nothing is written when there is
  * nothing to do). Works on any schema version (v1 on). Returns how many households were erased.
  */
 export function applyLedger(db: Db, entries: readonly LedgerEntry[]): number {
@@ -116,7 +123,8 @@ export function applyLedger(db: Db, entries: readonly LedgerEntry[]): number {
     db
       .prepare<[string], number>(
         `SELECT COUNT(*) FROM json_each(?) e
-         WHERE NOT EXISTS (SELECT 1 FROM purge_ledger p WHERE p.reference = e.value ->> 'reference')`,
+         WHERE NOT EXISTS (SELECT 1 FROM purge_ledger p WHERE p.reference = e.value ->> 'reference'
+                           AND p.purged_at >= e.value ->> 'purgedAt')`,
       )
       .pluck()
       .get(json)!;
@@ -131,8 +139,8 @@ export function applyLedger(db: Db, entries: readonly LedgerEntry[]): number {
     if (ledger) {
       db.prepare(
         `INSERT INTO purge_ledger (reference, purged_at)
-         SELECT e.value ->> 'reference', e.value ->> 'purgedAt' FROM json_each(?) e
-         WHERE NOT EXISTS (SELECT 1 FROM purge_ledger p WHERE p.reference = e.value ->> 'reference')`,
+         SELECT e.value ->> 'reference', e.value ->> 'purgedAt' FROM json_each(?) e WHERE true
+         ON CONFLICT (reference) DO UPDATE SET purged_at = MAX(purged_at, excluded.purged_at)`,
       ).run(json);
     }
     return due.length;

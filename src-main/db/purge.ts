@@ -225,7 +225,9 @@ export function purgeHouseholds(
     const now = nowIso();
     const erase = eraser(db);
     const ledger = db.prepare(
-      'INSERT INTO purge_ledger (reference, purged_at) VALUES (?, ?) ON CONFLICT (reference) DO NOTHING',
+      // A reference purged again keeps its latest purge: what it erased is erased again in every copy.
+      `INSERT INTO purge_ledger (reference, purged_at) VALUES (?, ?)
+       ON CONFLICT (reference) DO UPDATE SET purged_at = MAX(purged_at, excluded.purged_at)`,
     );
     const mergedAway = mergedAwayReferences(db);
     for (const c of chosen) {
