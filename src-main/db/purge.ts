@@ -101,19 +101,22 @@ const YEARS: Record<RetentionRule, keyof PurgeDue['retention']> = {
  * family came back, and its old record was re-opened). They have a retention period of their
  * own, from the household's latest ending, and are listed and erased as any household's are;
  * without this, a purged household was never listed again and kept them for good. Built from
- * the constant PERSONAL_COLUMNS: the household's own columns and its rows' (audit values and the
- * people's derived profile aside: the purge erases those with them).
+ * the constant PERSONAL_COLUMNS: the household's own columns and its rows' (the people's derived
+ * profile aside: the purge erases it with them), and its history's values and reasons written by
+ * hand (a purge blanks them all, so any left were typed since: an email typed and cleared again,
+ * a correction's reason). An import's entries are not counted: it takes no personal detail into
+ * a purged household, so its values since are dates and keys.
  */
 const HOLDS_PERSONAL = Object.entries(PERSONAL_COLUMNS)
-  .filter(([table]) => table !== 'audit_log' && table !== 'people_profiles')
+  .filter(([table]) => table !== 'people_profiles')
   .map(([table, columns]) => {
     const any = columns
       .filter((c) => c !== 'search_text')
       .map((c) => `x."${c}" IS NOT NULL`)
       .join(' OR ');
-    return table === 'households'
-      ? any.replace(/x\./g, 'h.')
-      : `EXISTS (SELECT 1 FROM "${table}" x WHERE x.household_id = h.id AND (${any}))`;
+    if (table === 'households') return any.replace(/x\./g, 'h.');
+    const byHand = table === 'audit_log' ? 'x.batch_id IS NULL AND ' : '';
+    return `EXISTS (SELECT 1 FROM "${table}" x WHERE x.household_id = h.id AND ${byHand}(${any}))`;
   })
   .join(' OR ');
 

@@ -42,6 +42,45 @@ async function purgedOnce(): Promise<{ app: TestApp; p1: number }> {
 }
 
 describe('a purged household the family came back to', () => {
+  it('is due again when what was typed since lives only in its history (details cleared, reasons given)', async () => {
+    const { app, p1 } = await purgedOnce();
+    await app.call('households.reopenHousehold', { id: p1, enquiryDate: '2026-01-05' });
+    await app.call('households.updateDetails', { id: p1, email: 'zeb.back@example.org' });
+    await app.call('households.correctMilestone', {
+      id: p1,
+      kind: 'enquiry',
+      date: '2026-01-06',
+      reason: 'Zebedee rang from her new flat',
+    });
+    // Typed on the wrong record: cleared again, so the row holds nothing, its history does.
+    await app.call('households.updateDetails', { id: p1, email: null });
+    await app.call('households.closeHousehold', {
+      id: p1,
+      date: '2026-02-01',
+      reasonKey: 'lost_contact',
+      endedBy: 'lost_contact',
+    });
+    setClock('2027-03-01');
+    const due = await app.call('data.listPurgeDue', {});
+    expect(due.households.map((h) => [h.reference, h.endedOn])).toEqual([['P1', '2026-02-01']]);
+    expect((await app.call('data.purgeHouseholds', {})).purged).toBe(1);
+    expect(leftovers(app, ['zeb.back@example.org', 'her new flat'])).toEqual([]);
+    // Its history keeps what happened, not the values; nothing left to erase, so listed no more.
+    expect((await app.call('data.listPurgeDue', {})).households).toEqual([]);
+  });
+
+  it('is not due again for what an import wrote since (the import took no personal detail)', async () => {
+    const { app } = await purgedOnce();
+    // Next year's export corrects the closure's date: the household is counted, its details ignored.
+    const again = await app.call('imports.importFile', {
+      path: csv(app, 'p2.csv', 'P1,01/03/2020,Zebedee,Quill,02/05/2020,Lost contact,Lost contact'),
+    });
+    expect(again.errors).toEqual([]);
+    expect(again.updated).toBe(1);
+    setClock('2027-03-01');
+    expect((await app.call('data.listPurgeDue', {})).households).toEqual([]);
+  });
+
   it('a second purge reaches the backups made between the two, and restoring one does not bring the details back', async () => {
     const { app, p1 } = await purgedOnce();
     await app.call('households.reopenHousehold', { id: p1, enquiryDate: '2026-11-20' });
