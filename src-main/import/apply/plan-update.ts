@@ -1,0 +1,287 @@
+import { formatUkDate, type IsoDate } from '../../domain/dates.ts';
+import {
+  decide,
+  importSwitchDate,
+  pathwaySwitchFault,
+  placeEnquiry,
+  type Dates,
+  type JourneyState,
+} from '../../domain/journey.ts';
+import {
+  MILESTONES,
+  MILESTONE_LABELS,
+  type Milestone,
+  type OpenStage,
+  type Pathway,
+} from '../../domain/stages.ts';
+import { MILESTONE_DEPENDANTS, type JourneyDates } from '../../domain/journey-dates.ts';
+import { HOUSEHOLD_COLUMNS, type ImportRecord, type RowIssue } from '../records/import-record.ts';
+import type { ClosureRow, ExistingHousehold, ExistingIndex } from './existing.ts';
+import { stepsAfterRow } from './extras.ts';
+import {
+  cessationFacts,
+  cessationValues,
+  closureFacts,
+  closureValues,
+  rowError,
+  type PlanOptions,
+} from './plan-parts.ts';
+import type { ClosureValues, FieldChange, MilestoneChange, PlannedChange } from './planned-change.ts';
+
+/*
+ * A row for a household the app holds (plan.ts asks, row by row): what it changes, as the journey
+ * engine decides it. The plan says what the row brings, leaving out what an import may not touch.
+ */
+
+/** updateFor's answer for an old export's row: an episode before the current one, which it leaves alone. */
+export const EARLIER_EPISODE = 'earlier episode';
+
+/**
+ * Changes to an existing household: null when nothing would change, undefined when refused,
+ * EARLIER_EPISODE for a row of an episode before the current one (warned of; nothing changes).
+ */
+export function updateFor(
+  r: ImportRecord,
+  h: ExistingHousehold,
+  index: ExistingIndex,
+  opts: PlanOptions,
+  errors: RowIssue[],
+  warnings: RowIssue[],
+): PlannedChange | null | undefined | typeof EARLIER_EPISODE {
+  // Provenance is read only when a value would change (most re-imported rows change nothing).
+  let provCache: ReturnType<ExistingIndex['provenance']> | null = null;
+  const prov = { get: (f: string) => (provCache ??= index.provenance(h)).get(f) };
+  const keptByHand = (what: string, column: string) =>
+    warnings.push({
+      row: r.row,
+      column,
+      message: `Kept the ${what} entered by hand (choose "overwrite" to replace it).`,
+    });
+  const fields: FieldChange[] = [];
+  for (const f of HOUSEHOLD_COLUMNS) {
+    // The pathway is not a detail to overwrite: the engine dates a switch (below).
+    if (f === 'pathway') continue;
+    const next = r.values[f];
+    const old = h[f];
+    if (!next || next === old) continue;
+    const p = prov.get(f) ?? null;
+    if (p?.source === 'hand' && !opts.overwriteHand) {
+      keptByHand(f.replace('_', ' '), opts.columnOf(f));
+      continue;
+    }
+    fields.push({ field: f, old, next, prev: p });
+  }
+
+  // The journey's rules are the engine's (domain/journey.ts): the plan only says what the row
+  // brings, leaving out what an import may not touch (dates and endings kept by hand).
+  const current = index.milestones(h);
+  const standing = index.closure(h);
+  const ceased = index.cessation(h);
+  const state: JourneyState = {
+    reference: h.reference,
+    episode: h.episode,
+    pathway: h.pathway as Pathway,
+    dates: Object.fromEntries(current.map((m) => [m.kind, m.date])),
+    respondedDate: h.responded_date,
+    closure: standing
+      ? { id: standing.id, date: standing.date, stage: standing.stage_reached as OpenStage }
+      : null,
+    cessation: ceased ? { id: ceased.id, date: ceased.date } : null,
+  };
+  const enquiry = r.milestones.enquiry;
+  let reopenOn: string | null = null;
+  if (enquiry && enquiry !== state.dates.enquiry) {
+    const place = placeEnquiry(enquiry, state);
+    if (place === 'earlier') {
+      // An old export's row: it belongs to an episode before the current one, and an import
+      // never rewrites a newer episode (nor the household's details) from it.
+      warnings.push({
+        row: r.row,
+        column: opts.columnOf('enquiry_date'),
+        message: `${h.reference}: this row is an earlier episode (enquiry ${formatUkDate(enquiry)}); the household enquired again on ${formatUkDate(state.dates.enquiry!)}, so the row changes nothing.`,
+      });
+      return EARLIER_EPISODE;
+    }
+    // A closed household enquiring again, on or after its closure, starts a new episode; the closure keeps its record.
+    if (place === 'reopens') reopenOn = enquiry;
+  }
+  const held = reopenOn ? [] : current;
+  const dates: Dates = {};
+  for (const kind of MILESTONES) {
+    const date = r.milestones[kind];
+    const old = held.find((m) => m.kind === kind);
+    if (!date || old?.date === date) continue;
+    if (old?.source === 'hand' && !opts.overwriteHand) {
+      keptByHand(`${MILESTONE_LABELS[kind]} date`, opts.columnOf(`${kind}_date`));
+      continue;
+    }
+    // A date removed by hand (entered on the wrong household, say) is not put back by the file.
+    if (!old && !reopenOn && !opts.overwriteHand && index.removedByHand(h, 'milestone', kind)) {
+      warnings.push({
+        row: r.row,
+        column: opts.columnOf(`${kind}_date`),
+        message: `${h.reference}: its ${MILESTONE_LABELS[kind]} date was removed by hand, so the row's date is not recorded again (choose "overwrite" to record it).`,
+      });
+      continue;
+    }
+    dates[kind] = date;
+  }
+
+  let pathwayTo: Pathway | null = null;
+  let switchOn: IsoDate | null = null;
+  const filePathway = r.values.pathway as Pathway | undefined;
+  if (filePathway && filePathway !== h.pathway) {
+    // A re-enquiry is a new episode, on the file's pathway: a pathway kept by hand was the last one's.
+    if (prov.get('pathway')?.source === 'hand' && !opts.overwriteHand && !reopenOn)
+      keptByHand('pathway', opts.columnOf('pathway'));
+    else pathwayTo = filePathway;
+  }
+  // A re-enquiry comes on or after the last pathway change (the engine's rule: checkReopen).
+  if (reopenOn) state.lastSwitchOn = index.lastSwitchOn(h);
+  if (pathwayTo) {
+    // A switch the engine would refuse (a third in the episode) keeps the pathway, with a warning:
+    // the rest of the row still counts, as for a pathway kept by hand. A row that re-opens starts
+    // an episode with no switch yet.
+    state.lastSwitchOn = index.lastSwitchOn(h);
+    if (state.dates.enquiry) state.episodeSwitches = index.episodeSwitches(h, state.dates.enquiry);
+    const episode = reopenOn ? { ...state, dates: { enquiry: reopenOn }, episodeSwitches: [] } : state;
+    switchOn = importSwitchDate(reopenOn, state.lastSwitchOn, opts.today);
+    const fault = pathwaySwitchFault(episode, switchOn);
+    if (fault) {
+      warnings.push({
+        row: r.row,
+        column: opts.columnOf('pathway'),
+        message: `Kept the ${h.pathway} pathway: ${fault}`,
+      });
+      pathwayTo = null;
+    }
+  }
+
+  // The closure the row brings (its stage is the engine's, below), unless it restates the standing one.
+  let rowClosure: { old: ClosureRow | null; values: Omit<ClosureValues, 'stage_reached'> } | null = null;
+  if (r.closure) {
+    const oldClosure = reopenOn ? null : standing;
+    const values = closureValues(r, reopenOn ? h.episode + 1 : h.episode);
+    const same =
+      oldClosure &&
+      (Object.keys(values) as Array<keyof typeof values>).every((k) => oldClosure[k] === values[k]);
+    if (!same) {
+      if (oldClosure?.source === 'hand' && !opts.overwriteHand)
+        keptByHand('closure', opts.columnOf('closed_date'));
+      else rowClosure = { old: oldClosure, values };
+    }
+  }
+  let cessation: PlannedChange['cessation'] = null;
+  if (r.cessation) {
+    const next = cessationValues(r);
+    const same =
+      ceased && (Object.keys(next) as Array<keyof typeof next>).every((k) => ceased[k] === next[k]);
+    // A cessation removed by hand (recorded by mistake) is not brought back by the file it came from,
+    // nor by another carrying the same date; one on another date is a cessation of its own.
+    const removed = !ceased && !opts.overwriteHand ? index.cessationRemovedByHand(h) : undefined;
+    if (!same) {
+      if (ceased?.source === 'hand' && !opts.overwriteHand)
+        keptByHand('deregistration', opts.columnOf('deregistration_date'));
+      else if (removed !== undefined && (removed === null || removed === next.date))
+        warnings.push({
+          row: r.row,
+          column: opts.columnOf('deregistration_date'),
+          message: `${h.reference}: its cessation was removed by hand, so the row's deregistration is not recorded again (choose "overwrite" to record it).`,
+        });
+      else cessation = { old: ceased, next };
+    }
+  }
+
+  // The episode's dated steps as the row leaves them, read only where a rule asks: a milestone the
+  // row moves may not pass the steps that follow from it (the enquiry a viability request or reg 24
+  // placement, the panel its minutes), a closure (the row's, or a standing one) stands at Stage 1
+  // once the kinship application is made and may not come before it. A re-opening row's steps are
+  // the new episode's: its own.
+  const bounding = Object.keys(MILESTONE_DEPENDANTS) as Milestone[];
+  let steps: JourneyDates | null | undefined;
+  if (reopenOn) steps = r.extras?.journey ?? null;
+  else if (bounding.some((k) => dates[k] && dates[k] !== state.dates[k]) || rowClosure || standing) {
+    steps = stepsAfterRow(r, h, index, opts);
+    // The request counts as a kinship application by the pathway the episode had that day.
+    if ((rowClosure || standing) && state.dates.enquiry && !state.episodeSwitches)
+      state.episodeSwitches = index.episodeSwitches(h, state.dates.enquiry);
+  }
+  // An approval or a cessation the row brings is bounded by the carers' dates (the engine's rule).
+  if (dates.approval || (r.cessation && r.cessation.date !== ceased?.date))
+    state.carerDates = index.carerDates(h);
+  // An ending the row moves may not pass the exit interview that follows it (the engine's rule).
+  if (rowClosure?.old && state.closure && rowClosure.values.date !== rowClosure.old.date)
+    state.closure.interview = index.exitInterview('closure', rowClosure.old.id);
+  if (cessation?.old && state.cessation && cessation.next.date !== cessation.old.date)
+    state.cessation.interview = index.exitInterview('cessation', cessation.old.id);
+  const decision = decide(
+    state,
+    {
+      type: 'importRow',
+      reopenOn,
+      dates,
+      closure: rowClosure && closureFacts(rowClosure.values, r.closure?.reason ?? null),
+      // A cessation the row restates unchanged still needs its approval: the engine checks both.
+      cessation: r.cessation ? cessationFacts(cessationValues(r)) : null,
+      pathway: pathwayTo,
+      ...(steps !== undefined ? { steps } : {}),
+    },
+    opts.today,
+  );
+  for (const v of decision.violations) errors.push(rowError(r.row, h.reference, v, opts));
+  // The closure's stage is the engine's last word: the row's closure at the stage its dates give,
+  // or a standing one moved by the row's dates or the switch it dates.
+  const staged = decision.writes.findLast((w) => w.to === 'closure' || w.to === 'closureStage');
+  const stage = staged?.to === 'closure' ? staged.stageReached : staged?.stage;
+  let closure: PlannedChange['closure'] = null;
+  if (rowClosure && stage)
+    closure = { old: rowClosure.old, next: { ...rowClosure.values, stage_reached: stage } };
+  else if (standing && stage && !reopenOn) {
+    const { id: _id, source: _source, batch_id: _batch, ...values } = standing;
+    closure = { old: standing, next: { ...values, stage_reached: stage }, stageOnly: true };
+  }
+  const milestones: MilestoneChange[] = [];
+  for (const w of decision.writes) {
+    if (w.to !== 'milestone' || w.op === 'delete') continue;
+    const old = held.find((m) => m.kind === w.kind);
+    milestones.push({
+      kind: w.kind,
+      id: old?.id ?? null,
+      old: old ? { date: old.date, source: old.source, batch_id: old.batch_id } : null,
+      date: w.date,
+    });
+  }
+  const reopen: PlannedChange['reopen'] =
+    reopenOn && standing
+      ? { closureId: standing.id, on: reopenOn, fromEpisode: h.episode, respondedDate: h.responded_date }
+      : null;
+  const moved = decision.writes.find((w) => w.to === 'reopenedOn');
+  const reopenedClosure = moved ? index.reopenedClosure(h) : null;
+  const reopenedOn: PlannedChange['reopenedOn'] =
+    moved && reopenedClosure
+      ? { closureId: reopenedClosure.id, old: reopenedClosure.reopened_on, on: moved.on }
+      : null;
+  const switched = decision.writes.find((w) => w.to === 'pathway');
+  const pathwaySwitch = switched
+    ? { from: switched.from, to: switched.pathway, date: switched.date, prev: prov.get('pathway') ?? null }
+    : null;
+  const episode = decision.state.episode;
+  if (errors.length > 0) return undefined;
+  if (fields.length === 0 && milestones.length === 0 && !closure && !cessation && !pathwaySwitch) return null;
+  return {
+    row: r.row,
+    reference: h.reference,
+    derived: r.derived,
+    householdId: h.id,
+    episode,
+    reopen,
+    reopenedOn,
+    oldUpdatedAt: h.updated_at,
+    pathway: h.pathway,
+    fields,
+    milestones,
+    pathwaySwitch,
+    closure,
+    cessation,
+  };
+}
