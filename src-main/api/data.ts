@@ -12,7 +12,8 @@ import type { AppContext } from './context.ts';
 import type { Handlers } from './handler.ts';
 import { nowIso } from '../clock.ts';
 import { cancelImportsOf } from '../import/jobs.ts';
-import { householdIdByReference } from '../db/queries/household-lookups.ts';
+import { householdIdByReference, referenceGone } from '../db/queries/household-lookups.ts';
+import { formatUkDate } from '../domain/dates.ts';
 
 const describeBackup = (dbPath: string, path: string): BackupInfo =>
   listBackups(dbPath).find((b) => b.path === path) ?? {
@@ -69,9 +70,15 @@ export const dataHandlers = {
   'data.exportHousehold': (ctx, { id, reference, format }) => {
     const found = id ?? householdIdByReference(ctx.store.db, reference!, 'nocase');
     if (found === undefined) {
+      // "No household" would answer a request that nothing is held: say where it went.
+      const gone = referenceGone(ctx.store.db, reference!);
       throw new ApiError(
         'not_found',
-        `There is no household with the reference "${reference}".`,
+        gone?.kind === 'merged'
+          ? `${reference} was merged into ${gone.into} on ${formatUkDate(gone.on)}: what was held under ${reference} is in ${gone.into}'s subject access export.`
+          : gone?.kind === 'purged'
+            ? `No household holds the reference "${reference}" now: its personal details were erased (purged) on ${formatUkDate(gone.on)}.`
+            : `There is no household with the reference "${reference}".`,
         'reference',
       );
     }
