@@ -1,7 +1,13 @@
 import type { Db } from './open.ts';
 import { ApiError } from '../domain/errors.ts';
 import { formatUkDate, type IsoDate } from '../domain/dates.ts';
-import { decide, type JourneyEvent, type JourneyState, type JourneyWrite } from '../domain/journey.ts';
+import {
+  decide,
+  episodeStart,
+  type JourneyEvent,
+  type JourneyState,
+  type JourneyWrite,
+} from '../domain/journey.ts';
 import type { Milestone, OpenStage } from '../domain/stages.ts';
 import { writeAudit, type AuditEntry } from './queries/audit.ts';
 import { currentDates, getRow, type HouseholdRow } from './queries/households.ts';
@@ -64,6 +70,7 @@ export function loadJourney(db: Db, h: HouseholdRow): JourneyState {
     .pluck()
     .get(h.id);
   const dates = currentDates(db, h.id, h.episode);
+  const start = episodeStart(dates, closure?.date ?? null);
   return {
     reference: h.reference,
     episode: h.episode,
@@ -73,7 +80,7 @@ export function loadJourney(db: Db, h: HouseholdRow): JourneyState {
     closure: closure ?? null,
     cessation: cessation ?? null,
     lastSwitchOn: lastSwitchOn ?? null,
-    episodeSwitches: dates.enquiry ? episodeSwitchDates(db, h.id, dates.enquiry) : [],
+    episodeSwitches: start ? episodeSwitchDates(db, h.id, start) : [],
     reopenedAfter: reopenedAfter ?? null,
     carerDates: carerDatesOf(db)(h.id),
     journeyDates: episodeJourneyDates(db, h.id, h.episode),

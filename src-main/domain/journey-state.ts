@@ -122,6 +122,17 @@ export function stageAtClosure(
 }
 
 /**
+ * The day an episode starts: its enquiry or, where none is recorded (a carers register's household
+ * holds its approval alone), its earliest recorded milestone (milestones run in order), else its
+ * closure. Its switches are those dated from it on: the engine counts them (a third is refused) and
+ * db/episodes.ts (START) reads its pathway record so, in SQL.
+ */
+export function episodeStart(dates: Dates, closedOn: IsoDate | null): IsoDate | null {
+  for (const m of MILESTONES) if (dates[m]) return dates[m]!;
+  return closedOn;
+}
+
+/**
  * The current episode's pathway record (as at its enquiry, with its switches), from the
  * household's pathway now and the episode's switches (`episodeSwitches`): each switch after the
  * enquiry turned it to the other pathway.

@@ -19,6 +19,7 @@ import type { JourneyState } from './journey-state.ts';
 
 export {
   episodePathwayOf,
+  episodeStart,
   latestMilestone,
   placeEnquiry,
   stageAtClosure,

@@ -189,15 +189,16 @@ export function cessationsInRange(db: Db): RangeReader<CessationRow> {
 }
 
 /**
- * The dates of a household's pathway switches from `enquiry` on, in order: its current episode's,
- * as db/episodes.ts counts a switch in an episode (dated on or after its enquiry). The journey
+ * The dates of a household's pathway switches from `start` on, in order: its current episode's,
+ * as db/episodes.ts counts a switch in an episode (dated on or after its start: domain
+ * journey-state.ts episodeStart). The journey
  * engine refuses a third (domain/journey.ts); the hand writer and the import plan both read them here.
  */
-export function episodeSwitchDates(db: Db, householdId: number, enquiry: string): string[] {
+export function episodeSwitchDates(db: Db, householdId: number, start: string): string[] {
   return db
     .prepare<[number, string], string>(
       'SELECT date FROM pathway_changes WHERE household_id = ? AND date >= ? ORDER BY date, id',
     )
     .pluck()
-    .all(householdId, enquiry);
+    .all(householdId, start);
 }

@@ -209,9 +209,9 @@ export class ExistingIndex {
   lastSwitchOn(h: ExistingHousehold): string | null {
     return this.#lastSwitch(h.id);
   }
-  /** The dates of the current episode's pathway switches (from its enquiry), read as lastSwitchOn is. */
-  episodeSwitches(h: ExistingHousehold, enquiry: string): string[] {
-    return episodeSwitchDates(this.db, h.id, enquiry);
+  /** The dates of the current episode's pathway switches (from its start), read as lastSwitchOn is. */
+  episodeSwitches(h: ExistingHousehold, start: string): string[] {
+    return episodeSwitchDates(this.db, h.id, start);
   }
   cessation(h: ExistingHousehold): CessationRow | null {
     const c = this.#cessation.of(h.id)[0];

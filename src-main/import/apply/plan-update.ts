@@ -1,6 +1,7 @@
 import { formatUkDate, type IsoDate } from '../../domain/dates.ts';
 import {
   decide,
+  episodeStart,
   importSwitchDate,
   pathwaySwitchFault,
   placeEnquiry,
@@ -88,6 +89,8 @@ export function updateFor(
       : null,
     cessation: ceased ? { id: ceased.id, date: ceased.date } : null,
   };
+  // The day the current episode starts: its switches are those from it on.
+  const start = episodeStart(state.dates, standing?.date ?? null);
   const enquiry = r.milestones.enquiry;
   let reopenOn: string | null = null;
   if (enquiry && enquiry !== state.dates.enquiry) {
@@ -143,7 +146,7 @@ export function updateFor(
     // the rest of the row still counts, as for a pathway kept by hand. A row that re-opens starts
     // an episode with no switch yet.
     state.lastSwitchOn = index.lastSwitchOn(h);
-    if (state.dates.enquiry) state.episodeSwitches = index.episodeSwitches(h, state.dates.enquiry);
+    if (start) state.episodeSwitches = index.episodeSwitches(h, start);
     const episode = reopenOn ? { ...state, dates: { enquiry: reopenOn }, episodeSwitches: [] } : state;
     switchOn = importSwitchDate(reopenOn, state.lastSwitchOn, opts.today);
     const fault = pathwaySwitchFault(episode, switchOn);
@@ -203,8 +206,8 @@ export function updateFor(
   else if (bounding.some((k) => dates[k] && dates[k] !== state.dates[k]) || rowClosure || standing) {
     steps = stepsAfterRow(r, h, index, opts);
     // The request counts as a kinship application by the pathway the episode had that day.
-    if ((rowClosure || standing) && state.dates.enquiry && !state.episodeSwitches)
-      state.episodeSwitches = index.episodeSwitches(h, state.dates.enquiry);
+    if ((rowClosure || standing) && start && !state.episodeSwitches)
+      state.episodeSwitches = index.episodeSwitches(h, start);
   }
   // An approval or a cessation the row brings is bounded by the carers' dates (the engine's rule).
   if (dates.approval || (r.cessation && r.cessation.date !== ceased?.date))

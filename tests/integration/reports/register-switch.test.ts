@@ -78,4 +78,18 @@ describe('a carers register household switched pathway', () => {
       all: 1,
     });
   });
+
+  it('may change pathway twice, as any episode, and not a third time', async () => {
+    // The engine counted an episode's switches from its enquiry: with none, it counted none, so a
+    // third and a fourth were taken, and the reports read the episode approximately.
+    const { app, id } = await setUp();
+    await app.call('households.switchPathway', { id, pathway: 'kinship', date: '2025-06-01' });
+    await app.call('households.switchPathway', { id, pathway: 'mainstream', date: '2025-09-01' });
+    const years = await ofsted(app, '2024/25');
+    await expect(
+      app.call('households.switchPathway', { id, pathway: 'kinship', date: '2025-12-01' }),
+    ).rejects.toMatchObject({ message: expect.stringContaining('already changed pathway twice') });
+    expect((await app.call('households.getHousehold', { id })).pathway).toBe('mainstream');
+    expect(await ofsted(app, '2024/25')).toEqual(years);
+  });
 });
