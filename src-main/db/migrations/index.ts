@@ -19,6 +19,7 @@ import { migration0017 } from './0017-households-created-batch.ts';
 import { migration0018 } from './0018-people-joined-on.ts';
 import { migration0019 } from './0019-episode-first-switch.ts';
 import { migration0020 } from './0020-kinship-closure-stage.ts';
+import { migration0021 } from './0021-register-episode-start.ts';
 
 /** Every migration, in order. Listed explicitly so the bundler keeps them all. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -42,6 +43,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0018,
   migration0019,
   migration0020,
+  migration0021,
 ];
 
 export const LATEST_VERSION = MIGRATIONS.length;

@@ -1,0 +1,39 @@
+import type { Migration } from './types.ts';
+
+/**
+ * An episode with no enquiry date (a carers register's household holds its approval alone)
+ * starts at its earliest recorded date, its pathway the one on that day and a switch from it on
+ * its own (db/episodes.ts START, domain/journey-state.ts episodeStart). Read from the enquiry
+ * alone, such an episode took every switch as dated before it: a register household switched to
+ * kinship in 2025 read as kinship since its approval in 2021, moving the returns and retention of
+ * years already sent. This rewrites those episodes' pathway record as the rebuild now makes it
+ * (written out as at version 21). Only episodes without an enquiry, of households with a
+ * pathway change, are touched; the indexes holding those columns follow the UPDATE.
+ */
+const START = `COALESCE(e.initial_visit, e.eoi, e.stage1, e.stage2, e.panel, e.approval, e.closed_on)`;
+/** The household's changes inside the episode: from its start to the next episode's enquiry. */
+const INSIDE = `pc.household_id = e.household_id AND pc.date >= ${START}
+  AND pc.date < COALESCE((SELECT MIN(n.enquiry) FROM episodes n
+    WHERE n.household_id = e.household_id AND n.episode > e.episode), '9999-12-31')`;
+
+export const migration0021: Migration = {
+  version: 21,
+  name: 'register-episode-start',
+  up(db) {
+    db.exec(`
+      UPDATE episodes AS e SET
+        pathway = COALESCE((SELECT pc.from_pathway FROM pathway_changes pc
+            WHERE pc.household_id = e.household_id AND pc.date >= ${START}
+            ORDER BY pc.date, pc.id LIMIT 1),
+          (SELECT h.pathway FROM households h WHERE h.id = e.household_id)),
+        switched_on = (SELECT pc.date FROM pathway_changes pc WHERE ${INSIDE}
+          ORDER BY pc.date DESC, pc.id DESC LIMIT 1),
+        switched_to = (SELECT pc.to_pathway FROM pathway_changes pc WHERE ${INSIDE}
+          ORDER BY pc.date DESC, pc.id DESC LIMIT 1),
+        first_switched_on = (SELECT MIN(pc.date) FROM pathway_changes pc WHERE ${INSIDE}
+          HAVING COUNT(*) % 2 = 0)
+      WHERE e.enquiry IS NULL AND ${START} IS NOT NULL
+        AND EXISTS (SELECT 1 FROM pathway_changes pc WHERE pc.household_id = e.household_id);
+    `);
+  },
+};
