@@ -284,6 +284,16 @@ export const MILESTONE_DEPENDANTS: Partial<Record<Milestone, readonly JourneyDat
   panel: ['panel_minutes'],
 };
 
+/**
+ * The dated steps that come before a milestone (each on or before it): the reg 24 placement, a
+ * temporary approval while a connected person is assessed, comes before the full approval (an
+ * approved household needs none). The journey engine keeps the milestone from being recorded or
+ * corrected to before them; checkJourneyDate keeps them from passing it.
+ */
+export const MILESTONE_PRECEDENTS: Partial<Record<Milestone, readonly JourneyDateKind[]>> = {
+  approval: ['reg24_placement'],
+};
+
 const NEEDS_RESULT = 'Say whether the viability outcome was positive or negative.';
 const NEEDS_REASON = 'Say why the temporary approval was extended.';
 
@@ -355,8 +365,14 @@ export function checkJourneyDate(
     case 'panel_minutes':
       return after(MILESTONE_NAME.panel!, m.panel, true);
     case 'viability_request':
-    case 'reg24_placement':
       return after(MILESTONE_NAME.enquiry!, m.enquiry, false);
+    case 'reg24_placement':
+      return (
+        after(MILESTONE_NAME.enquiry!, m.enquiry, false) ??
+        (m.approval && date > m.approval
+          ? `${label} date ${formatUkDate(date)} is after the approval date ${formatUkDate(m.approval)}: a temporary approval comes before the full one.`
+          : null)
+      );
     case 'viability_outcome':
       return after('viability request', j.viability_request?.date, true);
     case 'extension':

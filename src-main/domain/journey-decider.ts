@@ -4,6 +4,7 @@ import {
   journeyDateWords,
   kinshipApplication,
   MILESTONE_DEPENDANTS,
+  MILESTONE_PRECEDENTS,
 } from './journey-dates.ts';
 import {
   cessationDate,
@@ -278,6 +279,15 @@ export class Decider {
             kind,
             field(kind),
             `${MILESTONE_LABELS[kind]} date ${formatUkDate(date)} is after the ${journeyDateWords(step)} date ${formatUkDate(on)}: correct that first.`,
+          );
+      }
+      for (const step of MILESTONE_PRECEDENTS[kind] ?? []) {
+        const on = s.journeyDates?.[step]?.date;
+        if (on && on > date)
+          this.fail(
+            kind,
+            field(kind),
+            `${MILESTONE_LABELS[kind]} date ${formatUkDate(date)} is before the ${journeyDateWords(step)} date ${formatUkDate(on)}: correct that first.`,
           );
       }
       const from = kind === 'approval' ? s.carerDates?.from : null;

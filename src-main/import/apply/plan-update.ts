@@ -15,7 +15,7 @@ import {
   type OpenStage,
   type Pathway,
 } from '../../domain/stages.ts';
-import { MILESTONE_DEPENDANTS, type JourneyDates } from '../../domain/journey-dates.ts';
+import { MILESTONE_DEPENDANTS, MILESTONE_PRECEDENTS, type JourneyDates } from '../../domain/journey-dates.ts';
 import { HOUSEHOLD_COLUMNS, type ImportRecord, type RowIssue } from '../records/import-record.ts';
 import type { ClosureRow, ExistingHousehold, ExistingIndex } from './existing.ts';
 import { stepsAfterRow } from './extras.ts';
@@ -197,10 +197,14 @@ export function updateFor(
 
   // The episode's dated steps as the row leaves them, read only where a rule asks: a milestone the
   // row moves may not pass the steps that follow from it (the enquiry a viability request or reg 24
-  // placement, the panel its minutes), a closure (the row's, or a standing one) stands at Stage 1
+  // placement, the panel its minutes) nor come before those it follows (the approval a reg 24
+  // placement, a temporary approval), a closure (the row's, or a standing one) stands at Stage 1
   // once the kinship application is made and may not come before it. A re-opening row's steps are
   // the new episode's: its own.
-  const bounding = Object.keys(MILESTONE_DEPENDANTS) as Milestone[];
+  const bounding = [
+    ...Object.keys(MILESTONE_DEPENDANTS),
+    ...Object.keys(MILESTONE_PRECEDENTS),
+  ] as Milestone[];
   let steps: JourneyDates | null | undefined;
   if (reopenOn) steps = r.extras?.journey ?? null;
   else if (bounding.some((k) => dates[k] && dates[k] !== state.dates[k]) || rowClosure || standing) {

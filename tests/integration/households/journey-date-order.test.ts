@@ -1,3 +1,5 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { testApp, type TestApp } from '../../support/temp.ts';
 
@@ -186,5 +188,88 @@ describe('order of the journey dates under corrections', () => {
       'date',
       /^Reg 25 extension date 01\/12\/2025 is in the future\.$/,
     );
+  });
+
+  it('the reg 24 placement, a temporary approval, comes before the full approval', async () => {
+    // A placement recorded after the approval was stored, and the kinship table counted the
+    // decision as made within 16 weeks of it (-30 days).
+    const app = await testApp({ today: '2025-11-26' });
+    const kinship = async (reference: string) =>
+      (
+        await app.call('households.createHousehold', {
+          reference,
+          pathway: 'kinship',
+          enquiryDate: '2024-01-10',
+          surname: reference,
+          confirmDuplicates: true,
+        })
+      ).id;
+    const k5 = await kinship('K5');
+    await app.call('households.recordJourneyDate', { id: k5, kind: 'reg24_placement', date: '2024-03-01' });
+    await app.call('households.recordMilestone', { id: k5, kind: 'approval', date: '2024-06-01' });
+    await refused(
+      app,
+      k5,
+      () =>
+        app.call('households.recordJourneyDate', {
+          id: k5,
+          kind: 'reg24_placement',
+          date: '2024-07-01',
+          correctionReason: 'Typo',
+        }),
+      'date',
+      /^Reg 24 placement \(temporary approval\) date 01\/07\/2024 is after the approval date 01\/06\/2024: a temporary approval comes before the full one\.$/,
+    );
+    await refused(
+      app,
+      k5,
+      () =>
+        app.call('households.correctMilestone', {
+          id: k5,
+          kind: 'approval',
+          date: '2024-02-01',
+          reason: 'Typo',
+        }),
+      'date',
+      /^Approved date 01\/02\/2024 is before the reg 24 placement \(temporary approval\) date 01\/03\/2024: correct that first\.$/,
+    );
+    // On a household approved without one, a placement after the approval is refused too.
+    const k6 = await kinship('K6');
+    await app.call('households.recordMilestone', { id: k6, kind: 'approval', date: '2024-06-01' });
+    await refused(
+      app,
+      k6,
+      () => app.call('households.recordJourneyDate', { id: k6, kind: 'reg24_placement', date: '2024-08-01' }),
+      'date',
+      /is after the approval date 01\/06\/2024/,
+    );
+    // By a file: an approval before the placement held, and a row giving both out of order.
+    const k7 = await kinship('K7');
+    await app.call('households.recordJourneyDate', { id: k7, kind: 'reg24_placement', date: '2024-03-01' });
+    const path = join(app.dir, 'approvals.csv');
+    writeFileSync(
+      path,
+      'Reference,Pathway,Enquiry date,Surname,Approval date,Reg 24 placement date\r\n' +
+        'K7,Kinship,10/01/2024,K7,01/02/2024,\r\n' +
+        'K8,Kinship,10/01/2024,K8,01/02/2024,01/03/2024\r\n',
+    );
+    const result = await app.call('imports.importFile', { path });
+    expect(result).toMatchObject({ new: 0, updated: 0, rejected: 2 });
+    expect(result.errors).toEqual([
+      {
+        row: 2,
+        column: 'Approval date',
+        message: expect.stringContaining(
+          'Approved date 01/02/2024 is before the reg 24 placement (temporary approval) date 01/03/2024',
+        ),
+      },
+      {
+        row: 3,
+        column: 'Reg 24 placement date',
+        message: expect.stringContaining('is after the approval date 01/02/2024'),
+      },
+    ]);
+    const rec = await app.call('households.getHousehold', { id: k7 });
+    expect(rec.milestones.map((m) => m.kind)).toEqual(['enquiry']);
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { refreshEpisodes } from '../../../src-main/db/episodes.ts';
 import { testApp, type TestApp } from '../../support/temp.ts';
 
 /**
@@ -118,8 +119,9 @@ describe('the kinship table', () => {
 
   it('counts no decision made before the placement as within 16 weeks of it', async () => {
     const app = await testApp({ today: TODAY });
-    // K5: approved 01/06/2024, then a reg 24 placement recorded as 01/07/2024 (the record accepts
-    // it): the assessment was decided 30 days before any placement, so it is no placed child's.
+    // K5: approved 01/06/2024, with a reg 24 placement stored as 01/07/2024 (as a version before
+    // the engine refused a placement after the approval stored it): the assessment was decided 30
+    // days before any placement, so it is no placed child's.
     const k5 = await kinship(
       app,
       'K5',
@@ -130,7 +132,10 @@ describe('the kinship table', () => {
         ['approval', '2024-06-01'],
       ],
     );
-    await app.call('households.recordJourneyDate', { id: k5, kind: 'reg24_placement', date: '2024-07-01' });
+    await app.call('households.recordJourneyDate', { id: k5, kind: 'reg24_placement', date: '2024-05-15' });
+    const db = app.ctx.store.db;
+    db.prepare("UPDATE journey_dates SET date = '2024-07-01' WHERE household_id = ?").run(k5);
+    refreshEpisodes(db, k5);
     const t = await app.call('reports.getTable', { table: 'kinship', options });
     const cells = Object.fromEntries(t.rows.map((r) => [r.key, t.columns.map((c) => r.values[c.key])]));
     expect(cells).toMatchObject({
