@@ -31,6 +31,8 @@ export const PERSONAL_COLUMNS: Readonly<Record<string, readonly string[]>> = {
   people_profiles: ['people'],
   household_people: ['first_name', 'surname', 'date_of_birth', ...CHARACTERISTICS],
   place_changes: ['note'],
+  // Each episode's household type as at its enquiry: the household's own copy (free text).
+  episodes: ['household_type'],
 };
 
 /** Identifiers from the fixed list above, quoted all the same. */

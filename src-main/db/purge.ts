@@ -21,7 +21,6 @@ export const KEPT_COLUMNS: Readonly<Record<string, readonly string[]>> = {
     'reference',
     'pathway',
     'source',
-    'household_type',
     'status',
     'stage',
     'stage_date',
@@ -45,8 +44,9 @@ export const KEPT_COLUMNS: Readonly<Record<string, readonly string[]>> = {
   // References and dates of purges, never names: what makes a purge final (db/purge-ledger.ts).
   purge_ledger: ['reference', 'purged_at'],
   journey_dates: ['kind', 'date', 'detail', 'source'],
-  // The episodes record holds dates, keys and pathways only: nothing personal.
-  episodes: EPISODE_COLUMNS,
+  // The episodes record holds dates, keys and pathways: nothing personal but the household type
+  // (a file's free text), erased with the household's own (PERSONAL_COLUMNS).
+  episodes: EPISODE_COLUMNS.filter((c) => c !== 'household_type'),
   // That a carer 1 or 2 existed and when they joined and left: the Ofsted carer counts of past years.
   household_people: ['joined_on', 'left_on', 'source', 'created_at', 'updated_at'],
   // Places, age range and their dated changes describe the approval, not a person.

@@ -13,7 +13,9 @@ const DETAILS = {
   source: { field: 'source', personal: false, label: 'Source' },
   // The pathway is a detail an import may set for a new household; by hand it is switched, dated (the engine).
   pathway: { field: null, personal: false, label: 'Pathway' },
-  household_type: { field: 'householdType', personal: false, label: 'Household type' },
+  // A file's own wording as its cell held it ("Couple, Mr Quill uses a wheelchair"): free text no
+  // report counts, about the people's relationships (whose relationship status a purge erases).
+  household_type: { field: 'householdType', personal: true, label: 'Household type' },
   notes: { field: 'notes', personal: true, label: 'Notes' },
 } as const;
 
