@@ -1,10 +1,7 @@
-import Database from 'better-sqlite3';
-import { copyFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createContext } from '../../../src-main/api/context.ts';
-import { dispatch } from '../../../src-main/api/registry.ts';
-import { Store } from '../../../src-main/db/store.ts';
+import { asFromSchema } from '../../support/old-schema.ts';
 import { testApp, type TestApp } from '../../support/temp.ts';
 
 /**
@@ -74,36 +71,6 @@ async function stages(app: Pick<TestApp, 'call'>) {
   return out;
 }
 
-let copies = 0;
-/**
- * `read` of a copy of the app's file as version 19 held it (`sql` puts back what that version
- * stored), opened again, so migrated: through the contract, as the app reads it.
- */
-async function asFromSchema19<T>(
-  app: TestApp,
-  sql: string,
-  read: (a: Pick<TestApp, 'call'>) => Promise<T>,
-): Promise<T> {
-  app.ctx.store.db.pragma('wal_checkpoint(TRUNCATE)');
-  const path = join(app.dir, `v19-${++copies}.db`);
-  copyFileSync(app.dbPath, path);
-  const raw = new Database(path);
-  raw.exec(sql);
-  raw.pragma('user_version = 19');
-  raw.close();
-  const store = await Store.open(path);
-  try {
-    const ctx = createContext(
-      store,
-      { realDbPath: path, sampleDbPath: join(app.dir, 'sample.db') },
-      { today: () => TODAY, user: 'tester' },
-    );
-    return await read({ call: async (method, input) => (await dispatch(ctx, method, input)) as never });
-  } finally {
-    store.close();
-  }
-}
-
 // K3 counts under mainstream, its pathway on the day it closed.
 const EXPECTED = {
   kinship: { stage1: 1, enquiry: 1 },
@@ -151,8 +118,9 @@ describe('a kinship closure after its viability request', () => {
     const app = await setUp();
     const expected = await stages(app);
     // As version 19 stored them: each stage from the milestones alone.
-    const migrated = await asFromSchema19(
+    const migrated = await asFromSchema(
       app,
+      19,
       `UPDATE closures SET stage_reached = 'enquiry' WHERE stage_reached = 'stage1';
        UPDATE episodes SET closed_stage = 'enquiry' WHERE closed_stage = 'stage1';
        UPDATE households SET stage = 'enquiry' WHERE status = 'closed' AND stage = 'stage1';`,
@@ -248,8 +216,9 @@ describe('a kinship closure after its viability request', () => {
     expect(await counts((method, input) => app.call(method, input))).toMatchObject(expected);
 
     // As version 19 rebuilt it: started on kinship, switched "to kinship" on its enquiry day.
-    const migrated = await asFromSchema19(
+    const migrated = await asFromSchema(
       app,
+      19,
       `UPDATE episodes SET pathway = 'kinship', closed_stage = 'enquiry';
        UPDATE closures SET stage_reached = 'enquiry';
        UPDATE households SET stage = 'enquiry';`,

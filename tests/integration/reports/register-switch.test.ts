@@ -1,11 +1,7 @@
-import Database from 'better-sqlite3';
-import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { REPORT_PATHWAYS } from '../../../src-main/contract/report-shapes.ts';
-import { createContext } from '../../../src-main/api/context.ts';
-import { dispatch } from '../../../src-main/api/registry.ts';
-import { Store } from '../../../src-main/db/store.ts';
+import { asFromSchema } from '../../support/old-schema.ts';
 import { testApp, type TestApp } from '../../support/temp.ts';
 import { writeWorkbook, xlDate } from '../imports/fixtures.ts';
 import { rowOf } from './fixture.ts';
@@ -104,32 +100,18 @@ describe('a carers register household switched pathway', () => {
     const expected = await ofsted(app, '2023/24');
     expect(rowOf(expected, 'households_31_march')).toMatchObject({ mainstream: 1 });
     // As version 20 rebuilt it: the switch taken as before the episode, kinship since the approval.
-    app.ctx.store.db.pragma('wal_checkpoint(TRUNCATE)');
-    const path = join(app.dir, 'v20.db');
-    copyFileSync(app.dbPath, path);
-    const raw = new Database(path);
-    raw.exec(
+    const migrated = await asFromSchema(
+      app,
+      20,
       "UPDATE episodes SET pathway = 'kinship', switched_on = NULL, switched_to = NULL, first_switched_on = NULL",
+      async (a) =>
+        (
+          await a.call('reports.getTable', {
+            table: 'ofsted',
+            options: { from: '2023/24', to: '2023/24', pathway: 'all', quarterly: false, suppress: false },
+          })
+        ).rows,
     );
-    raw.pragma('user_version = 20');
-    raw.close();
-    const store = await Store.open(path);
-    try {
-      const ctx = createContext(
-        store,
-        { realDbPath: path, sampleDbPath: join(app.dir, 'sample.db') },
-        { today: () => TODAY, user: 'tester' },
-      );
-      const call = async (method: string, input: unknown) => (await dispatch(ctx, method, input)) as never;
-      const rows = (
-        (await call('reports.getTable', {
-          table: 'ofsted',
-          options: { from: '2023/24', to: '2023/24', pathway: 'all', quarterly: false, suppress: false },
-        })) as { rows: typeof expected }
-      ).rows;
-      expect(rows).toEqual(expected);
-    } finally {
-      store.close();
-    }
+    expect(migrated).toEqual(expected);
   });
 });

@@ -1,0 +1,39 @@
+import Database from 'better-sqlite3';
+import { copyFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createContext } from '../../src-main/api/context.ts';
+import { dispatch } from '../../src-main/api/registry.ts';
+import { Store } from '../../src-main/db/store.ts';
+import type { TestApp } from './temp.ts';
+
+let copies = 0;
+
+/**
+ * `read` of a copy of the app's file as schema `version` held it (`sql` puts back what that
+ * version stored), opened again, so migrated: through the contract, as the app reads it.
+ */
+export async function asFromSchema<T>(
+  app: TestApp,
+  version: number,
+  sql: string,
+  read: (a: Pick<TestApp, 'call'>) => Promise<T>,
+): Promise<T> {
+  app.ctx.store.db.pragma('wal_checkpoint(TRUNCATE)');
+  const path = join(app.dir, `v${version}-${++copies}.db`);
+  copyFileSync(app.dbPath, path);
+  const raw = new Database(path);
+  raw.exec(sql);
+  raw.pragma(`user_version = ${version}`);
+  raw.close();
+  const store = await Store.open(path);
+  try {
+    const ctx = createContext(
+      store,
+      { realDbPath: path, sampleDbPath: join(app.dir, 'sample.db') },
+      { today: () => app.ctx.today(), user: 'tester' },
+    );
+    return await read({ call: async (method, input) => (await dispatch(ctx, method, input)) as never });
+  } finally {
+    store.close();
+  }
+}
