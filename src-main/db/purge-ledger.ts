@@ -223,6 +223,8 @@ export function eraseRemovedInBackups(
   removed: readonly RemovedHousehold[],
 ): { erased: string[]; failed: string[] } {
   if (removed.length === 0) return { erased: [], failed: [] };
+  // A copy a crash cut short since the import may hold them too, and cannot be erased in place: it goes.
+  removeAbandonedCopies(dbPath);
   const json = JSON.stringify(removed);
   return eachBackup(dbPath, (copy) => {
     const held = copy
