@@ -106,6 +106,12 @@ describeE2E('your data in Chromium: backups, restore, purge, subject access', ()
     expect(due.households.length).toBeGreaterThan(0);
     const page = await e2e.open('#/purge');
     await expect.poll(() => page.getByRole('table').getByRole('row').count()).toBe(due.households.length + 1);
+    // What a purge cannot reach is said where it is run, not only in the README.
+    await expect
+      .poll(() => page.locator('main').textContent())
+      .toContain(
+        'not the files saved from it (exports, reports, subject access files) nor the files you imported',
+      );
     expect(await axeViolations(page)).toEqual([]);
     await page.getByRole('button', { name: /^Erase personal details of/ }).click();
     await page.getByRole('button', { name: 'Yes, erase' }).click();

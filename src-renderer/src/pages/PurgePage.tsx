@@ -57,7 +57,8 @@ export function PurgePage(_props: PageProps) {
         Personal details (names, contact details, notes and other free text) are kept only as long as the law
         and local policy require. Purging erases them but keeps each household&apos;s reference, pathway,
         source and milestone dates, so every report stays the same. Each purge is recorded in the audit log by
-        counts only.
+        counts only. It reaches this database and the backups the app keeps, not the files saved from it
+        (exports, reports, subject access files) nor the files you imported: delete those yourself.
       </p>
       {r && (
         <p className="hint">
