@@ -1,5 +1,5 @@
 import type { Db } from '../db/open.ts';
-import { intervalHistograms, intervalHouseholds } from '../db/queries/reports/timescales.ts';
+import { intervalHistograms, intervalHouseholds, type Interval } from '../db/queries/reports/timescales.ts';
 import { periods, rangeOf } from './period.ts';
 import { percentiles, type RawRow } from './shape.ts';
 import type { TableModule } from './types.ts';
@@ -15,9 +15,24 @@ const INTERVALS = [
   { key: 'enquiry_eoi', from: 'enquiry', to: 'eoi', label: 'enquiry to EOI' },
   { key: 'eoi_stage2', from: 'eoi', to: 'stage2', label: 'EOI to Stage 2' },
   { key: 'stage2_panel', from: 'stage2', to: 'panel', label: 'Stage 2 to panel' },
-  { key: 'application_panel', from: 'stage1', to: 'panel', label: 'application to panel', over8Months: true },
+  {
+    key: 'application_panel',
+    from: 'stage1',
+    to: 'panel',
+    label: 'application to panel',
+    flag: 'over8Months',
+  },
   { key: 'panel_approval', from: 'panel', to: 'approval', label: 'panel to approval' },
-] as const;
+  // The agency decision maker's timescale counts from the panel's final minutes (domain brief).
+  {
+    key: 'decision',
+    from: 'panel',
+    to: 'approval',
+    label: 'panel minutes to approval',
+    minutes: true,
+    flag: 'noMinutes',
+  },
+] as const satisfies ReadonlyArray<Interval & { label: string }>;
 
 /**
  * The intervals with "application received" as the service chose it (under the EOI basis a
@@ -49,23 +64,31 @@ export const timescalesTable: TableModule = {
       label: 'Over 8 months, application to panel',
       text: 'Panels in the period held more than 8 calendar months after the application (the expected maximum).',
     },
+    {
+      key: 'decision',
+      label: 'Panel minutes to approval',
+      text: "The agency decision maker's timescale: days from receiving the panel's recommendation and final minutes to the approval, for approvals in the period (expected within 7 working days). Where no minutes date is recorded it is counted from the panel date, and the row beneath says how many were.",
+    },
   ],
 
   build(db: Db, o) {
     const cols = periods(o);
     const range = rangeOf(o);
     const rows: RawRow[] = [];
-    const over: Record<string, number> = Object.fromEntries(cols.map((c) => [c.key, 0]));
+    // Each flagged interval's count apart, by period: over 8 months, or measured from the panel.
+    const flaggedBy = new Map<string, Record<string, number>>();
     const byCode = new Map(cols.map((c) => [c.code, c.key]));
     // One statement: each interval from its later milestone's index, by period and days.
     const intervals = withBasis(db);
     const all = intervalHistograms(db, o, intervals, range);
     for (const i of intervals) {
       const hist = all.filter((h) => h.k === i.key && h.n > 0);
-      if (i.key === 'application_panel') {
-        for (const h of hist)
-          if (h.o8) over[byCode.get(h.c) ?? ''] = (over[byCode.get(h.c) ?? ''] ?? 0) + h.n;
+      const counts: Record<string, number> = Object.fromEntries(cols.map((c) => [c.key, 0]));
+      for (const h of hist) {
+        const key = byCode.get(h.c);
+        if (h.f && key) counts[key] = (counts[key] ?? 0) + h.n;
       }
+      flaggedBy.set(i.key, counts);
       const inColumn = new Map<number, typeof hist>();
       for (const h of hist) {
         const list = inColumn.get(h.c);
@@ -98,13 +121,20 @@ export const timescalesTable: TableModule = {
           values: Object.fromEntries(per.map((x) => [x.key, x.p90])),
         },
       );
+      if (i.key === 'decision')
+        rows.push({
+          key: 'decision_from_panel',
+          label: 'Of which counted from the panel date (no minutes date recorded)',
+          kind: 'count',
+          values: counts,
+        });
     }
     rows.push(
       {
         key: 'over_8_months',
         label: 'Households over 8 months from application to panel',
         kind: 'count',
-        values: Object.fromEntries(cols.map((c) => [c.key, over[c.key] ?? 0])),
+        values: flaggedBy.get('application_panel')!,
       },
       {
         key: 'over_8_months_rate',
@@ -120,9 +150,14 @@ export const timescalesTable: TableModule = {
   drill(db, o, section, row, column) {
     const col = periods(o).find((c) => c.key === column);
     if (section || !col) return null;
-    const over = row === 'over_8_months';
-    const i = withBasis(db).find((x) => (over ? x.key === 'application_panel' : row === `${x.key}_n`));
+    // A flagged count's households are those of its interval that are flagged.
+    const flaggedRow: Record<string, string> = {
+      over_8_months: 'application_panel',
+      decision_from_panel: 'decision',
+    };
+    const only = row in flaggedRow;
+    const i = withBasis(db).find((x) => (only ? x.key === flaggedRow[row] : row === `${x.key}_n`));
     if (!i) return null;
-    return intervalHouseholds(o, i, col, over);
+    return intervalHouseholds(o, i, col, only);
   },
 };

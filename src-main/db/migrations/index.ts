@@ -19,7 +19,7 @@ import { migration0017 } from './0017-households-created-batch.ts';
 import { migration0018 } from './0018-people-joined-on.ts';
 import { migration0019 } from './0019-episode-first-switch.ts';
 import { migration0020 } from './0020-kinship-closure-stage.ts';
-import { migration0021 } from './0021-register-episode-start.ts';
+import { migration0021 } from './0021-episode-start-and-decision.ts';
 
 /** Every migration, in order. Listed explicitly so the bundler keeps them all. */
 export const MIGRATIONS: readonly Migration[] = [

@@ -43,6 +43,12 @@ function asNowDefined(t: Expected[string], actual: Report): Expected[string] {
 }
 type Expected = Record<string, Pick<Report, 'columns' | 'rows' | 'sections'>>;
 
+/**
+ * Rows a table has gained since schema 4, which the fixture cannot hold: the timescales table's
+ * agency decision (panel minutes to approval, migration 21). Every other row must be identical.
+ */
+const ROWS_ADDED_SINCE = new Set(['decision_n', 'decision_median', 'decision_p90', 'decision_from_panel']);
+
 describe('reports across the episodes migration', () => {
   it('the sample database is the one the expected tables were made from: schema 4, no switches, one episode each', () => {
     const raw = new Database(join(FIXTURE_DIR, 'v4-sample.db'), { readonly: true });
@@ -95,7 +101,9 @@ describe('reports across the episodes migration', () => {
           table,
           options: { from: '2020/21', to: '2026/27', quarterly: period === 'q', pathway, suppress: false },
         })) as Report;
-        expect({ columns: r.columns, rows: r.rows, sections: r.sections }, key).toEqual(
+        const rows = r.rows.filter((x) => !ROWS_ADDED_SINCE.has(x.key));
+        if (table === 'timescales') expect(r.rows.length - rows.length, key).toBe(ROWS_ADDED_SINCE.size);
+        expect({ columns: r.columns, rows, sections: r.sections }, key).toEqual(
           table === 'cohort' ? asNowDefined(expected[key]!, r) : expected[key],
         );
       }

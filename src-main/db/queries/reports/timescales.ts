@@ -11,22 +11,34 @@ export interface Interval {
   to: Milestone;
   /** The start is application received on this basis (db/journey-sql.ts), not the `from` column alone. */
   application?: ApplicationBasis;
-  /** Also count those whose `to` is more than 8 calendar months after `from` (application to panel). */
-  over8Months?: boolean;
+  /**
+   * Which of them to count apart (`flag`): those whose `to` is more than 8 calendar months after
+   * `from` (application to panel), or those measured from the panel date for want of the panel
+   * minutes' (`minutes`: the interval starts at the minutes, else the panel).
+   */
+  flag?: 'over8Months' | 'noMinutes';
+  /** The interval starts when the panel's final minutes were received, else at the panel (`from`). */
+  minutes?: boolean;
 }
 
-const fromOf = (i: Interval) => (i.application ? applicationReceivedSql(i.application, 'episodes') : i.from);
+const fromOf = (i: Interval) =>
+  i.application
+    ? applicationReceivedSql(i.application, 'episodes')
+    : i.minutes
+      ? `COALESCE(panel_minutes, ${i.from})`
+      : i.from;
 
 const monthIndex = (col: string) =>
   `(CAST(substr(${col}, 1, 4) AS INTEGER) * 12 + CAST(substr(${col}, 6, 2) AS INTEGER))`;
 const dayOf = (col: string) => `CAST(substr(${col}, 9, 2) AS INTEGER)`;
 
 /**
- * The interval's `to` dated later than 8 calendar months after its `from`: more than 8 months
- * apart, or exactly 8 months with a later day of the month (as domain/dates.addMonths clamps
- * 31st to month end).
+ * The interval's flag: its `to` dated later than 8 calendar months after its `from` (more than 8
+ * months apart, or exactly 8 months with a later day of the month, as domain/dates.addMonths
+ * clamps 31st to month end); or measured from the panel date, no minutes date being recorded.
  */
-const over8Months = (i: Interval) => {
+const flagged = (i: Interval) => {
+  if (i.flag === 'noMinutes') return '(panel_minutes IS NULL)';
   const from = fromOf(i);
   const apart = `(${monthIndex(i.to)} - ${monthIndex(from)})`;
   return `(${apart} > 8 OR (${apart} = 8 AND ${dayOf(i.to)} > ${dayOf(from)}))`;
@@ -48,31 +60,31 @@ function pairs(s: ReportScope, i: Interval, range: DateRange) {
 
 /**
  * Every interval's days as histograms in one statement, each from its later milestone's index:
- * `k` the interval, `c` the period code of its end, `v` days, `o8` 1 when over 8 months.
+ * `k` the interval, `c` the period code of its end, `v` days, `f` 1 when flagged (Interval.flag).
  */
 export function intervalHistograms(
   db: Db,
   s: ReportScope,
   intervals: readonly Interval[],
   range: DateRange,
-): Array<{ k: string; c: number; v: number; o8: number; n: number }> {
+): Array<{ k: string; c: number; v: number; f: number; n: number }> {
   const parts = intervals.map((i) => ({ i, q: pairs(s, i, range) }));
   return db
-    .prepare<unknown[], { k: string; c: number; v: number; o8: number; n: number }>(
+    .prepare<unknown[], { k: string; c: number; v: number; f: number; n: number }>(
       parts
         .map(
           ({ i, q }) =>
             `SELECT '${i.key}' AS k, ${periodSql(i.to, s.quarterly)} AS c,
                CAST(julianday(${i.to}) - julianday(${fromOf(i)}) AS INTEGER) AS v,
-               ${i.over8Months ? over8Months(i) : '0'} AS o8, COUNT(*) AS n ${q.sql} GROUP BY 2, 3, 4`,
+               ${i.flag ? flagged(i) : '0'} AS f, COUNT(*) AS n ${q.sql} GROUP BY 2, 3, 4`,
         )
         .join(' UNION ALL '),
     )
     .all(...parts.flatMap(({ q }) => q.params));
 }
 
-/** The households measured for an interval ending in the range (only those over 8 months when `over`). */
-export function intervalHouseholds(s: ReportScope, i: Interval, range: DateRange, over: boolean): DrillQuery {
+/** The households measured for an interval ending in the range (only those flagged when `only`). */
+export function intervalHouseholds(s: ReportScope, i: Interval, range: DateRange, only: boolean): DrillQuery {
   const p = pairs(s, i, range);
-  return { sql: `SELECT household_id ${p.sql}${over ? ` AND ${over8Months(i)}` : ''}`, params: p.params };
+  return { sql: `SELECT household_id ${p.sql}${only ? ` AND ${flagged(i)}` : ''}`, params: p.params };
 }

@@ -16,10 +16,21 @@ const INSIDE = `pc.household_id = e.household_id AND pc.date >= ${START}
   AND pc.date < COALESCE((SELECT MIN(n.enquiry) FROM episodes n
     WHERE n.household_id = e.household_id AND n.episode > e.episode), '9999-12-31')`;
 
+/**
+ * The timescales table measures the agency decision from the panel's final minutes (the panel
+ * date where none is recorded), as the domain's timescale counts it: the approval index, which
+ * that interval reads, carries the minutes' date too (covering, as every report's index is).
+ */
+const APPROVAL_INDEX = `
+  DROP INDEX episodes_by_approval;
+  CREATE INDEX episodes_by_approval ON episodes (approval, panel, enquiry, pathway, switched_on, switched_to,
+    first_switched_on, ceased_on, ceased_reason, panel_minutes) WHERE approval IS NOT NULL;`;
+
 export const migration0021: Migration = {
   version: 21,
-  name: 'register-episode-start',
+  name: 'episode-start-and-decision',
   up(db) {
+    db.exec(APPROVAL_INDEX);
     db.exec(`
       UPDATE episodes AS e SET
         pathway = COALESCE((SELECT pc.from_pathway FROM pathway_changes pc
