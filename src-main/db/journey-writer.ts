@@ -11,7 +11,7 @@ import {
 import type { Milestone, OpenStage } from '../domain/stages.ts';
 import { writeAudit, type AuditEntry } from './queries/audit.ts';
 import { currentDates, getRow, type HouseholdRow } from './queries/households.ts';
-import { carerDatesOf, episodeSwitchDates } from './queries/import-existing.ts';
+import { carerDatesOf, episodeSwitchesOf } from './queries/import-existing.ts';
 import { refreshSummaries } from './queries/summary.ts';
 import { nowIso } from '../clock.ts';
 import { BY_HAND, journeyRows } from './journey-rows.ts';
@@ -80,7 +80,7 @@ export function loadJourney(db: Db, h: HouseholdRow): JourneyState {
     closure: closure ?? null,
     cessation: cessation ?? null,
     lastSwitchOn: lastSwitchOn ?? null,
-    episodeSwitches: start ? episodeSwitchDates(db, h.id, start) : [],
+    episodeSwitches: start ? episodeSwitchesOf(db)(h.id, start) : [],
     reopenedAfter: reopenedAfter ?? null,
     carerDates: carerDatesOf(db)(h.id),
     journeyDates: episodeJourneyDates(db, h.id, h.episode),

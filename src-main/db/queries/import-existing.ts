@@ -194,11 +194,16 @@ export function cessationsInRange(db: Db): RangeReader<CessationRow> {
  * journey-state.ts episodeStart). The journey
  * engine refuses a third (domain/journey.ts); the hand writer and the import plan both read them here.
  */
-export function episodeSwitchDates(db: Db, householdId: number, start: string): string[] {
-  return db
+export function episodeSwitchesOf(db: Db): (householdId: number, start: string) => string[] {
+  const st = db
     .prepare<[number, string], string>(
       'SELECT date FROM pathway_changes WHERE household_id = ? AND date >= ? ORDER BY date, id',
     )
-    .pluck()
-    .all(householdId, start);
+    .pluck();
+  return (householdId, start) => st.all(householdId, start);
+}
+
+/** The households holding any dated step (panel minutes, a kinship step), in any episode. */
+export function householdsWithJourneyDates(db: Db): number[] {
+  return db.prepare<[], number>('SELECT DISTINCT household_id FROM journey_dates').pluck().all();
 }

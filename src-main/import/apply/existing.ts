@@ -3,7 +3,8 @@ import {
   carerDatesOf,
   cessationsInRange,
   closuresInRange,
-  episodeSwitchDates,
+  episodeSwitchesOf,
+  householdsWithJourneyDates,
   exitInterviewOf,
   fieldSourcesReader,
   householdByReference,
@@ -52,6 +53,7 @@ export class ExistingIndex {
   readonly #closure;
   readonly #cessation;
   readonly #lastSwitch;
+  readonly #episodeSwitches;
   readonly #removedByHand;
   readonly #exitInterview;
   readonly #carerDates;
@@ -69,6 +71,7 @@ export class ExistingIndex {
     this.#closure = new BlockReader(closuresInRange(db));
     this.#cessation = new BlockReader(cessationsInRange(db));
     this.#lastSwitch = lastPathwaySwitch(db);
+    this.#episodeSwitches = episodeSwitchesOf(db);
     this.#removedByHand = removedByHand(db);
     this.#exitInterview = exitInterviewOf(db);
     this.#carerDates = carerDatesOf(db);
@@ -209,9 +212,17 @@ export class ExistingIndex {
   lastSwitchOn(h: ExistingHousehold): string | null {
     return this.#lastSwitch(h.id);
   }
+  #withSteps: Set<number> | null = null;
+  /**
+   * Whether the household holds any dated step: read once for all, and only when a row for a
+   * closed household asks (most hold none, and reading each one's steps was a fifth of such a re-import).
+   */
+  holdsJourneyDates(h: ExistingHousehold): boolean {
+    return (this.#withSteps ??= new Set(householdsWithJourneyDates(this.db))).has(h.id);
+  }
   /** The dates of the current episode's pathway switches (from its start), read as lastSwitchOn is. */
   episodeSwitches(h: ExistingHousehold, start: string): string[] {
-    return episodeSwitchDates(this.db, h.id, start);
+    return this.#episodeSwitches(h.id, start);
   }
   cessation(h: ExistingHousehold): CessationRow | null {
     const c = this.#cessation.of(h.id)[0];

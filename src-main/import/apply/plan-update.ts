@@ -207,10 +207,14 @@ export function updateFor(
   ] as Milestone[];
   let steps: JourneyDates | null | undefined;
   if (reopenOn) steps = r.extras?.journey ?? null;
-  else if (bounding.some((k) => dates[k] && dates[k] !== state.dates[k]) || rowClosure || standing) {
+  else if (
+    bounding.some((k) => dates[k] && dates[k] !== state.dates[k]) ||
+    rowClosure ||
+    (standing && (index.holdsJourneyDates(h) || Object.keys(r.extras?.journey ?? {}).length > 0))
+  ) {
     steps = stepsAfterRow(r, h, index, opts);
-    // The request counts as a kinship application by the pathway the episode had that day.
-    if ((rowClosure || standing) && start && !state.episodeSwitches)
+    // A viability request counts as a kinship application by the pathway the episode had that day.
+    if ((rowClosure || standing) && steps.viability_request && start && !state.episodeSwitches)
       state.episodeSwitches = index.episodeSwitches(h, start);
   }
   // An approval or a cessation the row brings is bounded by the carers' dates (the engine's rule).
