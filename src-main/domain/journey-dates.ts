@@ -1,5 +1,5 @@
 import { addDays, daysBetween, formatUkDate, type IsoDate } from './dates.ts';
-import type { Milestone, Pathway } from './stages.ts';
+import { MILESTONE_LABELS, type Milestone, type Pathway } from './stages.ts';
 
 /**
  * The journey's dated steps that are not stages (issues 14 and 15): the panel minutes, and the
@@ -293,6 +293,29 @@ export const MILESTONE_DEPENDANTS: Partial<Record<Milestone, readonly JourneyDat
 export const MILESTONE_PRECEDENTS: Partial<Record<Milestone, readonly JourneyDateKind[]>> = {
   approval: ['reg24_placement'],
 };
+
+/**
+ * A milestone dated `date` against the episode's dated steps: the first it would pass (a step it
+ * bounds dated before it, or one it follows dated after it), as the message to show; or null.
+ * The engine asks it of a milestone recorded or corrected, and of those a merge brings together.
+ */
+export function milestoneStepsFault(
+  kind: Milestone,
+  date: IsoDate,
+  steps: JourneyDates | null | undefined,
+): string | null {
+  const words = (step: JourneyDateKind, on: IsoDate, how: 'after' | 'before') =>
+    `${MILESTONE_LABELS[kind]} date ${formatUkDate(date)} is ${how} the ${journeyDateWords(step)} date ${formatUkDate(on)}: correct that first.`;
+  for (const step of MILESTONE_DEPENDANTS[kind] ?? []) {
+    const on = steps?.[step]?.date;
+    if (on && on < date) return words(step, on, 'after');
+  }
+  for (const step of MILESTONE_PRECEDENTS[kind] ?? []) {
+    const on = steps?.[step]?.date;
+    if (on && on > date) return words(step, on, 'before');
+  }
+  return null;
+}
 
 const NEEDS_RESULT = 'Say whether the viability outcome was positive or negative.';
 const NEEDS_REASON = 'Say why the temporary approval was extended.';

@@ -4,7 +4,7 @@ import {
   journeyDateWords,
   kinshipApplication,
   MILESTONE_DEPENDANTS,
-  MILESTONE_PRECEDENTS,
+  milestoneStepsFault,
 } from './journey-dates.ts';
 import {
   cessationDate,
@@ -272,24 +272,8 @@ export class Decider {
       // A re-enquiry comes on or after the closure it re-opens, corrected later as when recorded.
       const early = kind === 'enquiry' && s.reopenedAfter && checkReopen(date, s.reopenedAfter, this.today);
       if (early) this.fail(kind, field(kind), early);
-      for (const step of MILESTONE_DEPENDANTS[kind] ?? []) {
-        const on = s.journeyDates?.[step]?.date;
-        if (on && on < date)
-          this.fail(
-            kind,
-            field(kind),
-            `${MILESTONE_LABELS[kind]} date ${formatUkDate(date)} is after the ${journeyDateWords(step)} date ${formatUkDate(on)}: correct that first.`,
-          );
-      }
-      for (const step of MILESTONE_PRECEDENTS[kind] ?? []) {
-        const on = s.journeyDates?.[step]?.date;
-        if (on && on > date)
-          this.fail(
-            kind,
-            field(kind),
-            `${MILESTONE_LABELS[kind]} date ${formatUkDate(date)} is before the ${journeyDateWords(step)} date ${formatUkDate(on)}: correct that first.`,
-          );
-      }
+      const passes = milestoneStepsFault(kind, date, s.journeyDates);
+      if (passes) this.fail(kind, field(kind), passes);
       const from = kind === 'approval' ? s.carerDates?.from : null;
       if (from && date > from)
         this.fail(

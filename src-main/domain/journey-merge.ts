@@ -4,6 +4,8 @@ import {
   JOURNEY_DATE_KINDS,
   journeyDateWords,
   kinshipApplication,
+  milestoneStepsFault,
+  type JourneyDates,
 } from './journey-dates.ts';
 import {
   episodePathwayOf,
@@ -75,6 +77,20 @@ export function decideMerge(keep: JourneyState, dup: JourneyState, today: IsoDat
   const order = checkMilestoneOrder(dates, today)[0];
   if (order)
     violations.push(refuse(`Merged, the dates would be out of order: ${order.message}`, order.field));
+  // The merged milestones keep their order with the merged dated steps (the engine's rule: the
+  // reg 24 placement before the approval, the enquiry before the kinship steps, the panel before
+  // its minutes), where the duplicate brings either.
+  const steps: JourneyDates = { ...dup.journeyDates, ...keep.journeyDates };
+  const stepJoins = JOURNEY_DATE_KINDS.some((k) => dup.journeyDates?.[k] && !keep.journeyDates?.[k]);
+  for (const kind of MILESTONES) {
+    const date = dates[kind];
+    const joins = stepJoins || !kept[kind] || (kind === 'enquiry' && earlierEnquiry !== null);
+    const fault = date && joins ? milestoneStepsFault(kind, date, steps) : null;
+    if (fault) {
+      violations.push(refuse(`Merged, the dates would be out of order: ${fault}`, kind));
+      break;
+    }
+  }
   // A closed episode keeps the stage it had reached: no step joins it (by hand, none can be recorded
   // on a closed household either), or it would be closed before its own milestones, or approved and closed.
   const joining = MILESTONES.find((k) => k !== 'enquiry' && incoming[k] && !kept[k]);

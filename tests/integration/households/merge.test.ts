@@ -243,6 +243,31 @@ describe('merging carries the duplicate’s kinship journey dates', () => {
     expect(rows(app, 'SELECT COUNT(*) AS n FROM households')).toEqual([{ n: 2 }]);
   });
 
+  it('refuses an approval joining a reg 24 placement dated after it, either way round, and changes nothing', async () => {
+    // By hand the approval is refused before the placement; a merge bringing the two together was not.
+    const app = await testApp({ today: '2026-11-26' });
+    const placed = await kinship(app, 'K1', '2024-01-01', [{ kind: 'reg24_placement', date: '2024-07-01' }]);
+    const approved = await kinship(app, 'D1', '2024-01-01', []);
+    await app.call('households.recordMilestone', { id: approved, kind: 'approval', date: '2024-06-01' });
+    const before = { journey: journey(app), milestones: rows(app, 'SELECT * FROM milestones ORDER BY id') };
+    for (const [id, mergeReference] of [
+      [placed, 'D1'],
+      [approved, 'K1'],
+    ] as const)
+      await expect(
+        app.call('households.mergeHouseholds', { id, mergeReference, reason: 'duplicate' }),
+      ).rejects.toMatchObject({
+        code: 'rule_violation',
+        field: 'mergeReference',
+        message: expect.stringContaining(
+          'Approved date 01/06/2024 is before the reg 24 placement (temporary approval) date 01/07/2024',
+        ),
+      });
+    expect({ journey: journey(app), milestones: rows(app, 'SELECT * FROM milestones ORDER BY id') }).toEqual(
+      before,
+    );
+  });
+
   it('takes kinship steps dated while the kept household was on kinship, after its switch to mainstream, as a hand edit does', async () => {
     const app = await testApp({ today: '2026-11-26' });
     const keep = await kinship(app, 'K1', '2025-01-10', [{ kind: 'viability_request', date: '2025-02-01' }]);
