@@ -16,6 +16,7 @@ import {
 } from './journey-events.ts';
 import {
   episodePathwayOf,
+  firstMilestone,
   latestMilestone,
   stageAtClosure,
   statusOf,
@@ -161,13 +162,9 @@ export class Decider {
             'pathway',
             `Household ${s.reference} is already on the ${e.pathway} pathway.`,
           );
-        const enquiry = s.dates.enquiry;
-        const bad = checkEndDate(
-          'Pathway change',
-          e.date,
-          enquiry ? { kind: 'enquiry', date: enquiry } : null,
-          this.today,
-        );
+        // Not before the episode starts (its enquiry, or a register household's approval): a switch
+        // before it would belong to no episode, and correcting the start would take it in.
+        const bad = checkEndDate('Pathway change', e.date, firstMilestone(s.dates), this.today);
         const fault = bad ?? pathwaySwitchFault(s, e.date);
         if (fault) this.fail('pathway', 'date', fault);
         this.switchPathway(e.pathway, e.date);

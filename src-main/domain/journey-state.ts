@@ -128,8 +128,13 @@ export function stageAtClosure(
  * db/episodes.ts (START) reads its pathway record so, in SQL.
  */
 export function episodeStart(dates: Dates, closedOn: IsoDate | null): IsoDate | null {
-  for (const m of MILESTONES) if (dates[m]) return dates[m]!;
-  return closedOn;
+  return firstMilestone(dates)?.date ?? closedOn;
+}
+
+/** The episode's first recorded milestone: its enquiry, or where none is recorded the earliest. */
+export function firstMilestone(dates: Dates): { kind: Milestone; date: IsoDate } | null {
+  const kind = MILESTONES.find((m) => dates[m]);
+  return kind ? { kind, date: dates[kind]! } : null;
 }
 
 /**

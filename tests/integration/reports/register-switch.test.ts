@@ -84,6 +84,13 @@ describe('a carers register household switched pathway', () => {
     // The engine counted an episode's switches from its enquiry: with none, it counted none, so a
     // third and a fourth were taken, and the reports read the episode approximately.
     const { app, id } = await setUp();
+    // Not before the episode starts (its approval): such a switch would belong to no episode.
+    await expect(
+      app.call('households.switchPathway', { id, pathway: 'kinship', date: '2020-01-01' }),
+    ).rejects.toMatchObject({
+      field: 'date',
+      message: 'Pathway change date 01/01/2020 is before the Approved date 01/05/2021.',
+    });
     await app.call('households.switchPathway', { id, pathway: 'kinship', date: '2025-06-01' });
     await app.call('households.switchPathway', { id, pathway: 'mainstream', date: '2025-09-01' });
     const years = await ofsted(app, '2024/25');
