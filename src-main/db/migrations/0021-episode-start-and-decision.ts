@@ -26,6 +26,42 @@ const APPROVAL_INDEX = `
   CREATE INDEX episodes_by_approval ON episodes (approval, panel, enquiry, pathway, switched_on, switched_to,
     first_switched_on, ceased_on, ceased_reason, panel_minutes) WHERE approval IS NOT NULL;`;
 
+/**
+ * The closures of those episodes were staged on the old record too (a kinship household closed
+ * after its viability request stands at Stage 1 at least, if it was on kinship that day: migration
+ * 20's rule, written out again as at version 21), so their stage is read again from the episode's
+ * dates and its corrected record, either way: on the closure, the episode and a household it closes.
+ */
+const KINSHIP_AT_VIABILITY = `(CASE WHEN e.switched_on IS NULL THEN e.pathway
+  WHEN e.viability_request BETWEEN COALESCE(e.first_switched_on, e.switched_on)
+    AND (CASE WHEN e.first_switched_on IS NULL THEN '9999-12-31' ELSE date(e.switched_on, '-1 day') END)
+  THEN (CASE e.pathway WHEN 'kinship' THEN 'mainstream' ELSE 'kinship' END) ELSE e.pathway END) = 'kinship'`;
+const STAGE_AT_CLOSURE = `(CASE
+  WHEN e.panel <= e.closed_on THEN 'panel'
+  WHEN e.stage2 <= e.closed_on THEN 'stage2'
+  WHEN e.stage1 <= e.closed_on THEN 'stage1'
+  WHEN e.viability_request <= e.closed_on AND ${KINSHIP_AT_VIABILITY} THEN 'stage1'
+  WHEN e.eoi <= e.closed_on THEN 'eoi'
+  ELSE 'enquiry' END)`;
+const RESTAGE = `
+  UPDATE episodes AS e SET closed_stage = ${STAGE_AT_CLOSURE}
+    WHERE e.enquiry IS NULL AND e.closed_on IS NOT NULL
+      AND EXISTS (SELECT 1 FROM pathway_changes pc WHERE pc.household_id = e.household_id);
+  UPDATE closures SET stage_reached = (SELECT e.closed_stage FROM episodes e
+      WHERE e.household_id = closures.household_id AND e.episode = closures.episode)
+    WHERE EXISTS (SELECT 1 FROM episodes e
+      WHERE e.household_id = closures.household_id AND e.episode = closures.episode
+        AND e.enquiry IS NULL AND e.closed_stage IS NOT closures.stage_reached
+        AND EXISTS (SELECT 1 FROM pathway_changes pc WHERE pc.household_id = e.household_id));
+  UPDATE households SET stage = (SELECT c.stage_reached FROM closures c
+      WHERE c.household_id = households.id AND c.episode = households.episode)
+    WHERE status = 'closed' AND id IN (SELECT e.household_id FROM episodes e
+      WHERE e.enquiry IS NULL AND e.closed_on IS NOT NULL
+        AND EXISTS (SELECT 1 FROM pathway_changes pc WHERE pc.household_id = e.household_id))
+      AND EXISTS (SELECT 1 FROM closures c
+        WHERE c.household_id = households.id AND c.episode = households.episode
+          AND c.stage_reached IS NOT households.stage);`;
+
 export const migration0021: Migration = {
   version: 21,
   name: 'episode-start-and-decision',
@@ -46,5 +82,6 @@ export const migration0021: Migration = {
       WHERE e.enquiry IS NULL AND ${START} IS NOT NULL
         AND EXISTS (SELECT 1 FROM pathway_changes pc WHERE pc.household_id = e.household_id);
     `);
+    db.exec(RESTAGE);
   },
 };

@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { REPORT_PATHWAYS } from '../../../src-main/contract/report-shapes.ts';
@@ -118,6 +119,49 @@ describe('a carers register household switched pathway', () => {
             options: { from: '2023/24', to: '2023/24', pathway: 'all', quarterly: false, suppress: false },
           })
         ).rows,
+    );
+    expect(migrated).toEqual(expected);
+  });
+
+  it('moves the closure a kinship application staged on the old record, once migrated', async () => {
+    // A household with no enquiry date (an export row with its EOI alone), kinship when it asked
+    // for a viability assessment, switched to mainstream and closed: Stage 1, the request being its
+    // application. Version 20 counted no switch in such an episode, so it stood at EOI.
+    const app = await testApp({ today: TODAY });
+    const path = join(app.dir, 'crm.csv');
+    writeFileSync(path, 'Reference,Pathway,Enquiry date,EOI date,Surname\r\nNK,Kinship,,01/03/2024,NK\r\n');
+    expect(await app.call('imports.importFile', { path })).toMatchObject({ new: 1, rejected: 0 });
+    const id = app.ctx.store.db
+      .prepare("SELECT id FROM households WHERE reference = 'NK'")
+      .pluck()
+      .get() as number;
+    await app.call('households.recordJourneyDate', { id, kind: 'viability_request', date: '2024-04-01' });
+    await app.call('households.switchPathway', { id, pathway: 'mainstream', date: '2024-05-01' });
+    await app.call('households.closeHousehold', {
+      id,
+      date: '2024-06-01',
+      reasonKey: 'counselled_out',
+      endedBy: 'service',
+    });
+    const read = async (a: Pick<TestApp, 'call'>) => ({
+      stage: (await a.call('households.getHousehold', { id })).stage,
+      dropout: (
+        await a.call('reports.getTable', {
+          table: 'dropout',
+          options: { from: '2024/25', to: '2024/25', pathway: 'all', quarterly: false, suppress: false },
+        })
+      ).rows,
+    });
+    const expected = await read(app);
+    expect(expected.stage).toBe('stage1');
+    const migrated = await asFromSchema(
+      app,
+      20,
+      `UPDATE episodes SET pathway = 'mainstream', switched_on = NULL, switched_to = NULL,
+         first_switched_on = NULL, closed_stage = 'eoi';
+       UPDATE closures SET stage_reached = 'eoi';
+       UPDATE households SET stage = 'eoi';`,
+      read,
     );
     expect(migrated).toEqual(expected);
   });
