@@ -176,7 +176,7 @@ export function rowError(row: number, reference: string, v: Violation, opts: Pla
           ? `${v.fact}_date`
           : 'reference';
   const message = MILESTONES.includes(v.fact as Milestone)
-    ? `With the dates already held for ${reference}: ${v.message}`
+    ? `With ${reference}'s dates as this row leaves them: ${v.message}`
     : v.message.includes(reference)
       ? v.message
       : `${reference}: ${v.message}`;
