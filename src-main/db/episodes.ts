@@ -91,7 +91,7 @@ const PATHWAY_COLUMNS = 'pathway, switched_on, switched_to';
  * Later migrations change them in their own files: 9 adds approval and closed_on to episodes_by_stage1;
  * 14 adds episodes_by_application (application received, db/journey-sql.ts) and the viability
  * request to episodes_by_panel; 15 adds the viability request to episodes_by_enquiry; 18 adds
- * the first of two switches to every one; 21 adds the panel minutes to episodes_by_approval.
+ * the first of two switches to every one; 21 adds the panel minutes to episodes_by_approval, and episodes_by_initial_visit.
  */
 const INDEXES: Record<string, string> = {
   episodes_by_enquiry: `(enquiry, source, ${PATHWAY_COLUMNS}, closed_on, eoi, stage1, stage2, panel, approval)`,

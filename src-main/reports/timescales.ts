@@ -12,6 +12,8 @@ import { readApplicationBasis } from '../db/journey-dates.ts';
  * viability request (db/journey-sql.ts `applicationReceivedSql`).
  */
 const INTERVALS = [
+  // The initial visit, expected within 5 working days of the enquiry (domain brief; its alert).
+  { key: 'enquiry_visit', from: 'enquiry', to: 'initial_visit', label: 'enquiry to initial visit' },
   { key: 'enquiry_eoi', from: 'enquiry', to: 'eoi', label: 'enquiry to EOI' },
   { key: 'eoi_stage2', from: 'eoi', to: 'stage2', label: 'EOI to Stage 2' },
   { key: 'stage2_panel', from: 'stage2', to: 'panel', label: 'Stage 2 to panel' },
@@ -63,6 +65,11 @@ export const timescalesTable: TableModule = {
       key: 'over_8_months',
       label: 'Over 8 months, application to panel',
       text: 'Panels in the period held more than 8 calendar months after the application (the expected maximum).',
+    },
+    {
+      key: 'initial_visit',
+      label: 'Enquiry to initial visit',
+      text: 'The initial visit is expected within 5 working days of the enquiry (local practice, as the alert counts it in working days); the table counts calendar days.',
     },
     {
       key: 'decision',

@@ -56,4 +56,26 @@ describe("the agency decision maker's timescale", () => {
     expect((await drill('decision_n')).sort()).toEqual(['M1', 'M2']);
     expect(await drill('decision_from_panel')).toEqual(['M2']);
   });
+
+  it('measures the enquiry to the initial visit, expected within 5 working days', async () => {
+    const app = await testApp({ today: '2025-11-26' });
+    // V1: enquiry 01/05/2024, visit 06/05/2024 (5 days); V2: enquiry 10/05/2024, visit 24/05/2024 (14).
+    for (const [reference, enquiryDate, visit] of [
+      ['V1', '2024-05-01', '2024-05-06'],
+      ['V2', '2024-05-10', '2024-05-24'],
+    ] as const) {
+      const { id } = await app.call('households.createHousehold', {
+        reference,
+        enquiryDate,
+        surname: reference,
+        confirmDuplicates: true,
+      });
+      await app.call('households.recordMilestone', { id, kind: 'initial_visit', date: visit });
+    }
+    const t = await app.call('reports.getTable', { table: 'timescales', options });
+    expect(rowOf(t.rows, 'enquiry_visit_n')).toMatchObject({ '2024/25': 2 });
+    expect(rowOf(t.rows, 'enquiry_visit_median')).toMatchObject({ '2024/25': 9.5 });
+    expect(rowOf(t.rows, 'enquiry_visit_p90')).toMatchObject({ '2024/25': 14 });
+    expect(t.definitions.map((d) => d.key)).toContain('initial_visit');
+  });
 });
