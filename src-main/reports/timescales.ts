@@ -74,7 +74,7 @@ export const timescalesTable: TableModule = {
     {
       key: 'decision',
       label: 'Panel minutes to approval',
-      text: "The agency decision maker's timescale: days from receiving the panel's recommendation and final minutes to the approval, for approvals in the period (expected within 7 working days). Where no minutes date is recorded it is counted from the panel date, and the row beneath says how many were.",
+      text: "The agency decision maker's timescale: days from receiving the panel's recommendation and final minutes to the approval, for approvals in the period (expected within 7 working days). Where no minutes date is recorded, or the minutes are dated after the approval (so not what the decision was made on), it is counted from the panel date, and the row beneath says how many were.",
     },
   ],
 
@@ -131,7 +131,7 @@ export const timescalesTable: TableModule = {
       if (i.key === 'decision')
         rows.push({
           key: 'decision_from_panel',
-          label: 'Of which counted from the panel date (no minutes date recorded)',
+          label: 'Of which counted from the panel date (no minutes received by the decision)',
           kind: 'count',
           values: counts,
         });

@@ -14,18 +14,24 @@ export interface Interval {
   /**
    * Which of them to count apart (`flag`): those whose `to` is more than 8 calendar months after
    * `from` (application to panel), or those measured from the panel date for want of the panel
-   * minutes' (`minutes`: the interval starts at the minutes, else the panel).
+   * minutes' by the decision (`minutes`: the interval starts at the minutes, else the panel).
    */
   flag?: 'over8Months' | 'noMinutes';
-  /** The interval starts when the panel's final minutes were received, else at the panel (`from`). */
+  /** The interval starts when the panel's final minutes were received, by its end; else at the panel (`from`). */
   minutes?: boolean;
 }
+
+/**
+ * The panel minutes were received by the interval's end (the decision): minutes dated after it
+ * were not what it was made on (and recorded later, must not change a year already reported).
+ */
+const MINUTES_BY_THEN = (i: Interval) => `panel_minutes <= ${i.to}`;
 
 const fromOf = (i: Interval) =>
   i.application
     ? applicationReceivedSql(i.application, 'episodes')
     : i.minutes
-      ? `COALESCE(panel_minutes, ${i.from})`
+      ? `(CASE WHEN ${MINUTES_BY_THEN(i)} THEN panel_minutes ELSE ${i.from} END)`
       : i.from;
 
 const monthIndex = (col: string) =>
@@ -38,7 +44,7 @@ const dayOf = (col: string) => `CAST(substr(${col}, 9, 2) AS INTEGER)`;
  * clamps 31st to month end); or measured from the panel date, no minutes date being recorded.
  */
 const flagged = (i: Interval) => {
-  if (i.flag === 'noMinutes') return '(panel_minutes IS NULL)';
+  if (i.flag === 'noMinutes') return `(panel_minutes IS NULL OR NOT ${MINUTES_BY_THEN(i)})`;
   const from = fromOf(i);
   const apart = `(${monthIndex(i.to)} - ${monthIndex(from)})`;
   return `(${apart} > 8 OR (${apart} = 8 AND ${dayOf(i.to)} > ${dayOf(from)}))`;
