@@ -163,8 +163,12 @@ export class Decider {
             `Household ${s.reference} is already on the ${e.pathway} pathway.`,
           );
         // Not before the episode starts (its enquiry, or a register household's approval): a switch
-        // before it would belong to no episode, and correcting the start would take it in.
-        const bad = checkEndDate('Pathway change', e.date, firstMilestone(s.dates), this.today);
+        // before it would belong to no episode, and correcting the start would take it in. A
+        // household with no milestone (an export row with none) has no episode to date it in.
+        const first = firstMilestone(s.dates);
+        const bad = first
+          ? checkEndDate('Pathway change', e.date, first, this.today)
+          : `${s.reference} has no milestone recorded: record its enquiry date first, so that the pathway change is dated within its journey.`;
         const fault = bad ?? pathwaySwitchFault(s, e.date);
         if (fault) this.fail('pathway', 'date', fault);
         this.switchPathway(e.pathway, e.date);

@@ -165,4 +165,26 @@ describe('a carers register household switched pathway', () => {
     );
     expect(migrated).toEqual(expected);
   });
+
+  it('a household with no milestone at all takes no pathway change until its enquiry is recorded', async () => {
+    // Its changes, dated anywhere, were counted in no episode: four were taken, and an enquiry
+    // recorded before them later put all four into its one episode.
+    const app = await testApp({ today: TODAY });
+    const path = join(app.dir, 'bare.csv');
+    writeFileSync(path, 'Reference,Pathway,Enquiry date,Surname\r\nH9,Kinship,,B\r\n');
+    expect(await app.call('imports.importFile', { path })).toMatchObject({ new: 1, rejected: 0 });
+    const id = app.ctx.store.db
+      .prepare("SELECT id FROM households WHERE reference = 'H9'")
+      .pluck()
+      .get() as number;
+    await expect(
+      app.call('households.switchPathway', { id, pathway: 'mainstream', date: '2020-01-01' }),
+    ).rejects.toMatchObject({
+      field: 'date',
+      message: expect.stringContaining('H9 has no milestone recorded: record its enquiry date first'),
+    });
+    await app.call('households.recordMilestone', { id, kind: 'enquiry', date: '2019-06-01' });
+    await app.call('households.switchPathway', { id, pathway: 'mainstream', date: '2020-01-01' });
+    expect((await app.call('households.getHousehold', { id })).pathway).toBe('mainstream');
+  });
 });
