@@ -79,13 +79,21 @@ export function decideMerge(keep: JourneyState, dup: JourneyState, today: IsoDat
     violations.push(refuse(`Merged, the dates would be out of order: ${order.message}`, order.field));
   // The merged milestones keep their order with the merged dated steps (the engine's rule: the
   // reg 24 placement before the approval, the enquiry before the kinship steps, the panel before
-  // its minutes), where the duplicate brings either.
+  // its minutes): a milestone the duplicate brings against every step, one the kept household
+  // holds against the steps the duplicate brings (what the kept household held together stays
+  // as it was, fitting or not, as by hand).
   const steps: JourneyDates = { ...dup.journeyDates, ...keep.journeyDates };
-  const stepJoins = JOURNEY_DATE_KINDS.some((k) => dup.journeyDates?.[k] && !keep.journeyDates?.[k]);
+  const joiningSteps: JourneyDates = Object.fromEntries(
+    JOURNEY_DATE_KINDS.filter((k) => dup.journeyDates?.[k] && !keep.journeyDates?.[k]).map((k) => [
+      k,
+      dup.journeyDates![k],
+    ]),
+  );
   for (const kind of MILESTONES) {
     const date = dates[kind];
-    const joins = stepJoins || !kept[kind] || (kind === 'enquiry' && earlierEnquiry !== null);
-    const fault = date && joins ? milestoneStepsFault(kind, date, steps) : null;
+    if (!date) continue;
+    const joins = !kept[kind] || (kind === 'enquiry' && earlierEnquiry !== null);
+    const fault = milestoneStepsFault(kind, date, joins ? steps : joiningSteps);
     if (fault) {
       violations.push(refuse(`Merged, the dates would be out of order: ${fault}`, kind));
       break;

@@ -10,7 +10,7 @@ import { episodeJourneyDates } from '../journey-dates.ts';
 import { episodePathwayReader } from '../episodes.ts';
 import { formatUkDate } from '../../domain/dates.ts';
 import type { Milestone } from '../../domain/stages.ts';
-import { EDITABLE, getRow } from './households.ts';
+import { currentDates, EDITABLE, getRow } from './households.ts';
 import { audit, loadJourney, rule, type Actor } from '../journey-writer.ts';
 import { decideMerge } from '../../domain/journey-merge.ts';
 import { journeyRows } from '../journey-rows.ts';
@@ -150,13 +150,21 @@ function journeyDatesToMove(
   // The kept episode's pathway record, as a hand edit reads it: a kinship step dated while it was on
   // kinship stays a kinship step after a switch to mainstream (its own, and one moving across).
   const episode = episodePathwayReader(a.db)(keep.id, keep.episode);
+  let ownDates: Partial<Record<Milestone, string>> | undefined;
+  const own = () => (ownDates ??= currentDates(a.db, keep.id, keep.episode));
   for (const kind of JOURNEY_DATE_KINDS) {
     const step = journey[kind];
     if (!step) continue;
     // Every step of the merged journey, since a moved step can break a kept one's order (an outcome before its request).
     const ctx = { pathway: keep.pathway, episode, milestones, journey, today: a.today };
     const bad = checkJourneyDate(kind, step, ctx);
-    if (bad) throw rule(`Merged, the journey would break its rules: ${bad}`, 'mergeReference');
+    // A kept step's fault the kept household held before the merge (as an earlier version stored
+    // it) is not the merge's to refuse; one the merge brings about is.
+    const held =
+      bad &&
+      !move.includes(kind) &&
+      checkJourneyDate(kind, step, { ...ctx, milestones: own(), journey: kept }) === bad;
+    if (bad && !held) throw rule(`Merged, the journey would break its rules: ${bad}`, 'mergeReference');
   }
   return move;
 }

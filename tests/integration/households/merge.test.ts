@@ -266,6 +266,22 @@ describe('merging carries the duplicate’s kinship journey dates', () => {
     expect({ journey: journey(app), milestones: rows(app, 'SELECT * FROM milestones ORDER BY id') }).toEqual(
       before,
     );
+    // A placement an earlier version stored after the kept household's approval does not stop a
+    // merge that brings neither (here, a viability request).
+    const kept = await kinship(app, 'K5', '2024-01-01', [{ kind: 'reg24_placement', date: '2024-05-01' }]);
+    await app.call('households.recordMilestone', { id: kept, kind: 'approval', date: '2024-06-01' });
+    app.ctx.store.db
+      .prepare(
+        "UPDATE journey_dates SET date = '2024-07-01' WHERE household_id = ? AND kind = 'reg24_placement'",
+      )
+      .run(kept);
+    await kinship(app, 'D5', '2024-01-01', [{ kind: 'viability_request', date: '2024-01-15' }]);
+    await app.call('households.mergeHouseholds', { id: kept, mergeReference: 'D5', reason: 'duplicate' });
+    const merged = await app.call('households.getHousehold', { id: kept });
+    expect(merged.journeyDates.map((j) => [j.kind, j.date]).sort()).toEqual([
+      ['reg24_placement', '2024-07-01'],
+      ['viability_request', '2024-01-15'],
+    ]);
   });
 
   it('takes kinship steps dated while the kept household was on kinship, after its switch to mainstream, as a hand edit does', async () => {
