@@ -190,7 +190,7 @@ export class Decider {
         // The row's own closure or cessation is checked against its dates below; otherwise a standing one bounds them.
         this.setDates(e.dates, (kind) => `${kind}_date`, { closure: !e.closure, cessation: !e.cessation });
         if (e.closure) this.close(e.closure, true, IMPORT_CLOSURE_FIELDS);
-        else this.followDates();
+        else this.restageClosure(null);
         if (e.cessation) this.cease(e.cessation, true);
         if (to && !startsOn) switchTo(to);
         return;
@@ -206,7 +206,7 @@ export class Decider {
     s.pathway = pathway;
     s.lastSwitchOn = date;
     s.episodeSwitches = [...(s.episodeSwitches ?? []), date];
-    if (closedAt) this.restageClosure(closedAt, date);
+    if (closedAt) this.restageClosure(date, closedAt);
   }
 
   /** The stage a closure dated `closedOn` stands at, on the episode as it now is. */
@@ -218,29 +218,19 @@ export class Decider {
   }
 
   /**
-   * A standing closure follows a pathway switch dated before its viability request: the request
-   * was then made on the other pathway, so it is (or is no longer) the episode's kinship
-   * application, which the closure's stage counts (stageAtClosure), as the return does. Only the
-   * switch's own effect is applied (`before`: the stage the rule gave before it).
-   */
-  private restageClosure(before: OpenStage, because: IsoDate): void {
-    const c = this.state.closure;
-    const stage = c && this.stageAt(c.date);
-    if (!c?.stage || !stage || stage === before || stage === c.stage) return;
-    this.writes.push({ to: 'closureStage', id: c.id, date: c.date, stage, old: c.stage, because });
-    this.state.closure = { ...c, stage };
-  }
-
-  /**
    * A standing closure stands at the stage its episode's dates give (stageAtClosure): an import
    * row's milestones or kinship viability request dated before it move it, whoever recorded the
-   * closure, or the drop-out counts at the wrong stage. (By hand no date joins a closed episode.)
+   * closure, or the drop-out counts at the wrong stage (`because` null; by hand no date joins a
+   * closed episode). So does a pathway switch dated before its viability request: the request was
+   * then made on the other pathway, so it is (or is no longer) the episode's kinship application,
+   * as the return counts it; only the switch's own effect is applied (`before`: the stage the rule
+   * gave before it, `because`: the switch's date).
    */
-  private followDates(): void {
+  private restageClosure(because: IsoDate | null, before?: OpenStage): void {
     const c = this.state.closure;
     const stage = c?.stage && this.stageAt(c.date);
-    if (!c?.stage || !stage || stage === c.stage) return;
-    this.writes.push({ to: 'closureStage', id: c.id, date: c.date, stage, old: c.stage, because: null });
+    if (!c?.stage || !stage || stage === before || stage === c.stage) return;
+    this.writes.push({ to: 'closureStage', id: c.id, date: c.date, stage, old: c.stage, because });
     this.state.closure = { ...c, stage };
   }
 

@@ -25,13 +25,13 @@ export interface Interval {
  * The panel minutes were received by the interval's end (the decision): minutes dated after it
  * were not what it was made on (and recorded later, must not change a year already reported).
  */
-const MINUTES_BY_THEN = (i: Interval) => `panel_minutes <= ${i.to}`;
+const minutesByThen = (i: Interval) => `panel_minutes <= ${i.to}`;
 
 const fromOf = (i: Interval) =>
   i.application
     ? applicationReceivedSql(i.application, 'episodes')
     : i.minutes
-      ? `(CASE WHEN ${MINUTES_BY_THEN(i)} THEN panel_minutes ELSE ${i.from} END)`
+      ? `(CASE WHEN ${minutesByThen(i)} THEN panel_minutes ELSE ${i.from} END)`
       : i.from;
 
 const monthIndex = (col: string) =>
@@ -44,7 +44,7 @@ const dayOf = (col: string) => `CAST(substr(${col}, 9, 2) AS INTEGER)`;
  * clamps 31st to month end); or measured from the panel date, no minutes date being recorded.
  */
 const flagged = (i: Interval) => {
-  if (i.flag === 'noMinutes') return `(panel_minutes IS NULL OR NOT ${MINUTES_BY_THEN(i)})`;
+  if (i.flag === 'noMinutes') return `(panel_minutes IS NULL OR NOT ${minutesByThen(i)})`;
   const from = fromOf(i);
   const apart = `(${monthIndex(i.to)} - ${monthIndex(from)})`;
   return `(${apart} > 8 OR (${apart} = 8 AND ${dayOf(i.to)} > ${dayOf(from)}))`;
