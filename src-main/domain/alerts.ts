@@ -91,7 +91,14 @@ export interface AlertFacts {
   applicationBasis?: ApplicationBasis;
 }
 
-/** Every pending alert of an open household, earliest due first. Closed, approved and ceased have none. */
+/**
+ * Whether an alert due on `due` is overdue on `today`: once its due day has passed. The due date
+ * is the last day its timescale allows (respond "within 1 working day", 16 weeks from the reg 24
+ * placement, 8 months to panel), so on that day the step is due, not yet overdue. The stored flag
+ * (db/queries/alerts.ts markOverdue) says the same in SQL: `next_alert_date < today`.
+ */
+export const isOverdue = (due: IsoDate, today: IsoDate): boolean => due < today;
+
 /**
  * Bumped whenever a change to computeAlerts alters the alerts of households already stored; the
  * households it can alter (ALERT_RULES_CATCH_UP in db/queries/alerts.ts) are then recomputed once.
@@ -99,6 +106,7 @@ export interface AlertFacts {
  */
 export const ALERT_RULES = 2;
 
+/** Every pending alert of an open household, earliest due first. Closed, approved and ceased have none. */
 export function computeAlerts(
   f: AlertFacts,
   t: AlertThresholds = DEFAULT_THRESHOLDS,

@@ -45,9 +45,10 @@ export function bringAlertsUpToDate(db: Db, today: string): void {
   })();
 }
 
+/** Overdue once the due day has passed (domain/alerts.ts isOverdue, the same rule). */
 function markOverdue(db: Db, today: string): void {
-  db.prepare('UPDATE households SET overdue = 1 WHERE overdue = 0 AND next_alert_date <= ?').run(today);
+  db.prepare('UPDATE households SET overdue = 1 WHERE overdue = 0 AND next_alert_date < ?').run(today);
   db.prepare(
-    'UPDATE households SET overdue = 0 WHERE overdue = 1 AND (next_alert_date IS NULL OR next_alert_date > ?)',
+    'UPDATE households SET overdue = 0 WHERE overdue = 1 AND (next_alert_date IS NULL OR next_alert_date >= ?)',
   ).run(today);
 }

@@ -1,7 +1,7 @@
 import type { Db } from '../open.ts';
 import type { HouseholdRecord, MilestoneRecord, TimelineEntry } from '../../domain/household-records.ts';
 import { ApiError } from '../../domain/errors.ts';
-import { computeAlerts } from '../../domain/alerts.ts';
+import { computeAlerts, isOverdue } from '../../domain/alerts.ts';
 import type { Milestone, Pathway } from '../../domain/stages.ts';
 import { readThresholds } from './alerts.ts';
 import { describeAudit } from '../../domain/timeline.ts';
@@ -140,7 +140,7 @@ export function getRecord(db: Db, id: number, today: string): HouseholdRecord {
       applicationBasis: basis,
     },
     thresholds,
-  ).map((a) => ({ ...a, overdue: a.due <= today }));
+  ).map((a) => ({ ...a, overdue: isOverdue(a.due, today) }));
   const application = applicationDate(
     {
       ...(episodePathway ?? { pathway: h.pathway }),

@@ -1,5 +1,5 @@
 import type { Db } from '../open.ts';
-import { computeAlerts, type AlertThresholds } from '../../domain/alerts.ts';
+import { computeAlerts, isOverdue, type AlertThresholds } from '../../domain/alerts.ts';
 import type { ApplicationBasis, EpisodePathway, JourneyDates } from '../../domain/journey-dates.ts';
 import { searchText, summarise, type HouseholdFacts } from '../../domain/summary.ts';
 import type { Milestone, OpenStage, Pathway } from '../../domain/stages.ts';
@@ -90,7 +90,7 @@ export function summaryColumns(
     }),
     next_alert: next?.kind ?? null,
     next_alert_date: next?.due ?? null,
-    overdue: next && next.due <= settings.today ? 1 : 0,
+    overdue: next && isOverdue(next.due, settings.today) ? 1 : 0,
   };
 }
 
