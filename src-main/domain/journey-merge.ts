@@ -1,10 +1,15 @@
 import { formatUkDate, type IsoDate } from './dates.ts';
 import {
+  checkJourneyDate,
   closureBeforeRequestFault,
   JOURNEY_DATE_KINDS,
+  JOURNEY_DATE_LABELS,
   journeyDateWords,
   kinshipApplication,
   milestoneStepsFault,
+  type EpisodePathway,
+  type JourneyDate,
+  type JourneyDateKind,
   type JourneyDates,
 } from './journey-dates.ts';
 import {
@@ -32,6 +37,8 @@ export interface MergeDecision {
   /** The merged episode's dates, and the stage a closure moving across records as reached. */
   dates: Dates;
   stageReached: OpenStage;
+  /** The duplicate's dated steps that move into the kept household's current episode (it lacks them). */
+  stepsToMove: JourneyDateKind[];
 }
 
 const refuse = (message: string, fact: Violation['fact'] = 'closure'): Violation => ({
@@ -41,8 +48,17 @@ const refuse = (message: string, fact: Violation['fact'] = 'closure'): Violation
   fact,
 });
 
-/** `dup` is the duplicate's journey (its one episode); `keep` the kept household's current episode. */
-export function decideMerge(keep: JourneyState, dup: JourneyState, today: IsoDate): MergeDecision {
+/**
+ * `dup` is the duplicate's journey (its one episode); `keep` the kept household's current episode,
+ * with its pathway record (`keptEpisode`, the episodes row: a kinship step dated while it was on
+ * kinship stays one after a switch to mainstream). Each `journeyDates` is that episode's dated steps.
+ */
+export function decideMerge(
+  keep: JourneyState,
+  dup: JourneyState,
+  today: IsoDate,
+  keptEpisode?: EpisodePathway | null,
+): MergeDecision {
   const violations: Violation[] = [];
   const kept = keep.dates;
   const incoming = dup.dates;
@@ -154,10 +170,13 @@ export function decideMerge(keep: JourneyState, dup: JourneyState, today: IsoDat
       refuse(`Both ${keep.reference} and ${dup.reference} have ceased to foster.`, 'cessation'),
     );
   }
+  const moving = mergeSteps(keep, dup, dates, keptEpisode, today);
+  if (moving.violation) violations.push(moving.violation);
   return {
     violations,
     earlierEnquiry,
     dates,
+    stepsToMove: moving.move,
     // The duplicate's closure, moving across, stands where the merged episode had reached by its
     // date; a kinship application (either's viability request, the kept household's first) counts.
     stageReached: stageAtClosure(dates, dup.closure?.date ?? today, () =>
@@ -167,4 +186,61 @@ export function decideMerge(keep: JourneyState, dup: JourneyState, today: IsoDat
       ),
     ),
   };
+}
+
+/**
+ * The duplicate's dated steps (panel minutes, the kinship steps) against the kept household's, the
+ * merged episode's `milestones` given: those the kept household lacks move (`move`). The same step
+ * recorded on both with another date (or another viability result) refuses the merge, naming both,
+ * as a milestone does; so does a merged journey that breaks the journey's rules (checkJourneyDate:
+ * a kinship step on a mainstream household, an outcome before its request, a step before the merged
+ * enquiry). Every step of the merged journey is checked, since a moved step can break a kept one's
+ * order; but a kept step's fault the kept household held before the merge (as an earlier version
+ * stored it) is not the merge's to refuse, while one the merge brings about is. Nothing moving,
+ * nothing is checked: the milestones the merge brings are held against the steps by decideMerge.
+ */
+export function mergeSteps(
+  keep: Pick<JourneyState, 'reference' | 'pathway' | 'dates' | 'journeyDates'>,
+  dup: Pick<JourneyState, 'reference' | 'journeyDates'>,
+  milestones: Dates,
+  keptEpisode: EpisodePathway | null | undefined,
+  today: IsoDate,
+): { move: JourneyDateKind[]; violation: Violation | null } {
+  const kept = keep.journeyDates ?? {};
+  const incoming = dup.journeyDates ?? {};
+  const move: JourneyDateKind[] = [];
+  const describe = (j: JourneyDate) => `${formatUkDate(j.date)}${j.detail ? ` (${j.detail})` : ''}`;
+  for (const kind of JOURNEY_DATE_KINDS) {
+    const theirs = incoming[kind];
+    if (!theirs) continue;
+    const mine = kept[kind];
+    if (!mine) {
+      move.push(kind);
+      continue;
+    }
+    if (mine.date !== theirs.date || (mine.detail ?? null) !== (theirs.detail ?? null)) {
+      return {
+        move: [],
+        violation: refuse(
+          `${JOURNEY_DATE_LABELS[kind]} is ${describe(mine)} on ${keep.reference} but ${describe(theirs)} on ${dup.reference}: correct one of them first.`,
+        ),
+      };
+    }
+  }
+  if (move.length === 0) return { move, violation: null };
+  const journey: JourneyDates = { ...incoming, ...kept };
+  const ctx = { pathway: keep.pathway, episode: keptEpisode, milestones, journey, today };
+  for (const kind of JOURNEY_DATE_KINDS) {
+    const step = journey[kind];
+    if (!step) continue;
+    const bad = checkJourneyDate(kind, step, ctx);
+    const held =
+      bad &&
+      !move.includes(kind) &&
+      checkJourneyDate(kind, step, { ...ctx, milestones: keep.dates, journey: kept }) === bad;
+    if (bad && !held) {
+      return { move: [], violation: refuse(`Merged, the journey would break its rules: ${bad}`) };
+    }
+  }
+  return { move, violation: null };
 }

@@ -1,16 +1,6 @@
 import { ApiError } from '../../domain/errors.ts';
-import {
-  checkJourneyDate,
-  JOURNEY_DATE_KINDS,
-  JOURNEY_DATE_LABELS,
-  type JourneyDateKind,
-  type JourneyDates,
-} from '../../domain/journey-dates.ts';
-import { episodeJourneyDates } from '../journey-dates.ts';
 import { episodePathwayReader } from '../episodes.ts';
-import { formatUkDate } from '../../domain/dates.ts';
-import type { Milestone } from '../../domain/stages.ts';
-import { currentDates, EDITABLE, getRow } from './households.ts';
+import { EDITABLE, getRow } from './households.ts';
 import { audit, loadJourney, rule, type Actor } from '../journey-writer.ts';
 import { decideMerge } from '../../domain/journey-merge.ts';
 import { journeyRows } from '../journey-rows.ts';
@@ -46,10 +36,16 @@ export function mergeHouseholds(a: Actor, keepId: number, mergeId: number, reaso
           'mergeReference',
         );
       }
-      const decision = decideMerge(loadJourney(a.db, keep), loadJourney(a.db, dup), a.today);
+      // Both journeys (each episode's dated steps with them) and the kept episode's pathway record,
+      // for the engine to decide; only its answer is written here.
+      const decision = decideMerge(
+        loadJourney(a.db, keep),
+        loadJourney(a.db, dup),
+        a.today,
+        episodePathwayReader(a.db)(keep.id, keep.episode),
+      );
       const v = decision.violations[0];
       if (v) throw new ApiError(v.code, v.message, v.field);
-      const journeyKinds = journeyDatesToMove(a, keep, dup, decision.dates);
       const rows = journeyRows(a.db);
       if (decision.earlierEnquiry) {
         // The first contact is the earlier enquiry: the duplicate's moves across with its provenance.
@@ -67,7 +63,7 @@ export function mergeHouseholds(a: Actor, keepId: number, mergeId: number, reaso
       // dates), with its endings.
       rows.moveJourney(mergeId, keepId, keep.episode, decision.stageReached);
       // Journey dates the kept household lacks move into its current episode, with their provenance.
-      for (const kind of journeyKinds) {
+      for (const kind of decision.stepsToMove) {
         rows.moveStep(mergeId, keepId, keep.episode, kind);
         copyFieldSource(a.db, keepId, mergeId, `journey.${kind}`);
       }
@@ -109,62 +105,4 @@ export function mergeHouseholds(a: Actor, keepId: number, mergeId: number, reaso
       // IMMEDIATE: it reads both journeys before writing; another program's write in between must wait.
     })
     .immediate();
-}
-
-type HouseholdRow = ReturnType<typeof getRow>;
-
-/**
- * The duplicate's journey dates (its one episode) that move into the kept household's current
- * episode: those the kept one lacks. The same step recorded on both with another date (or
- * another viability result) refuses the merge, naming both, as a milestone does; so does a
- * merged journey that breaks the journey's rules (a kinship step on a mainstream household, an
- * outcome before its request, a step before the merged enquiry).
- */
-function journeyDatesToMove(
-  a: Actor,
-  keep: HouseholdRow,
-  dup: HouseholdRow,
-  milestones: Partial<Record<Milestone, string>>,
-): JourneyDateKind[] {
-  const kept = episodeJourneyDates(a.db, keep.id, keep.episode);
-  const incoming = episodeJourneyDates(a.db, dup.id, 1);
-  const move: JourneyDateKind[] = [];
-  for (const kind of JOURNEY_DATE_KINDS) {
-    const theirs = incoming[kind];
-    if (!theirs) continue;
-    const mine = kept[kind];
-    if (!mine) {
-      move.push(kind);
-      continue;
-    }
-    const describe = (j: typeof mine) => `${formatUkDate(j.date)}${j.detail ? ` (${j.detail})` : ''}`;
-    if (mine.date !== theirs.date || (mine.detail ?? null) !== (theirs.detail ?? null)) {
-      throw rule(
-        `${JOURNEY_DATE_LABELS[kind]} is ${describe(mine)} on ${keep.reference} but ${describe(theirs)} on ${dup.reference}: correct one of them first.`,
-        'mergeReference',
-      );
-    }
-  }
-  if (move.length === 0) return move;
-  const journey: JourneyDates = { ...incoming, ...kept };
-  // The kept episode's pathway record, as a hand edit reads it: a kinship step dated while it was on
-  // kinship stays a kinship step after a switch to mainstream (its own, and one moving across).
-  const episode = episodePathwayReader(a.db)(keep.id, keep.episode);
-  let ownDates: Partial<Record<Milestone, string>> | undefined;
-  const own = () => (ownDates ??= currentDates(a.db, keep.id, keep.episode));
-  for (const kind of JOURNEY_DATE_KINDS) {
-    const step = journey[kind];
-    if (!step) continue;
-    // Every step of the merged journey, since a moved step can break a kept one's order (an outcome before its request).
-    const ctx = { pathway: keep.pathway, episode, milestones, journey, today: a.today };
-    const bad = checkJourneyDate(kind, step, ctx);
-    // A kept step's fault the kept household held before the merge (as an earlier version stored
-    // it) is not the merge's to refuse; one the merge brings about is.
-    const held =
-      bad &&
-      !move.includes(kind) &&
-      checkJourneyDate(kind, step, { ...ctx, milestones: own(), journey: kept }) === bad;
-    if (bad && !held) throw rule(`Merged, the journey would break its rules: ${bad}`, 'mergeReference');
-  }
-  return move;
 }

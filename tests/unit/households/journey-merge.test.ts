@@ -1,0 +1,199 @@
+import { describe, expect, it } from 'vitest';
+import type { JourneyState } from '../../../src-main/domain/journey.ts';
+import { decideMerge, mergeSteps } from '../../../src-main/domain/journey-merge.ts';
+import type { EpisodePathway, JourneyDates } from '../../../src-main/domain/journey-dates.ts';
+
+// The merge's dated steps (panel minutes, the kinship steps) are the engine's to decide, as its
+// milestones are: pure cases, two journeys and a day, with no database.
+const TODAY = '2026-11-26';
+const household = (
+  reference: string,
+  dates: JourneyState['dates'],
+  journeyDates: JourneyDates,
+  more: Partial<JourneyState> = {},
+): JourneyState => ({
+  reference,
+  episode: 1,
+  pathway: 'kinship',
+  dates,
+  respondedDate: null,
+  closure: null,
+  cessation: null,
+  journeyDates,
+  ...more,
+});
+const keep = (journeyDates: JourneyDates, dates: JourneyState['dates'] = { enquiry: '2025-01-10' }) =>
+  household('FF000001', dates, journeyDates);
+const dup = (journeyDates: JourneyDates, dates: JourneyState['dates'] = { enquiry: '2025-01-10' }) =>
+  household('FF000002', dates, journeyDates);
+const broken = (fault: string) => ({
+  code: 'rule_violation',
+  field: 'mergeReference',
+  message: `Merged, the journey would break its rules: ${fault}`,
+});
+
+describe('merging two journeys’ dated steps', () => {
+  it('moves the steps the kept household lacks, and not those both hold alike', () => {
+    const k = keep({ viability_request: { date: '2025-02-01' } });
+    const d = dup({
+      viability_request: { date: '2025-02-01' },
+      viability_outcome: { date: '2025-03-01', detail: 'positive' },
+      reg24_placement: { date: '2025-03-05' },
+    });
+    const decision = decideMerge(k, d, TODAY);
+    expect(decision.violations).toEqual([]);
+    expect(decision.stepsToMove).toEqual(['viability_outcome', 'reg24_placement']);
+    expect(mergeSteps(k, keep({}), k.dates, null, TODAY)).toEqual({ move: [], violation: null });
+  });
+
+  it('refuses one step recorded on both with another date or another viability result, naming both', () => {
+    const request = decideMerge(
+      keep({ viability_request: { date: '2025-02-01' } }),
+      dup({ viability_request: { date: '2025-02-03' } }),
+      TODAY,
+    );
+    expect(request.violations).toEqual([
+      expect.objectContaining({
+        code: 'rule_violation',
+        field: 'mergeReference',
+        message:
+          'Viability assessment requested is 01/02/2025 on FF000001 but 03/02/2025 on FF000002: correct one of them first.',
+      }),
+    ]);
+    expect(request.stepsToMove).toEqual([]);
+    const outcome = mergeSteps(
+      keep({
+        viability_request: { date: '2025-02-01' },
+        viability_outcome: { date: '2025-03-01', detail: 'positive' },
+      }),
+      dup({
+        viability_outcome: { date: '2025-03-01', detail: 'negative' },
+        reg24_placement: { date: '2025-03-05' },
+      }),
+      { enquiry: '2025-01-10' },
+      null,
+      TODAY,
+    );
+    expect(outcome.violation?.message).toBe(
+      'Viability outcome is 01/03/2025 (positive) on FF000001 but 01/03/2025 (negative) on FF000002: correct one of them first.',
+    );
+    expect(outcome.move).toEqual([]);
+  });
+
+  it('refuses a merged journey that breaks its rules, a moved step against a kept one and the merged milestones', () => {
+    // The duplicate's outcome before the kept household's request: the kept request, checked
+    // against the merged journey, names it (a fault it did not hold before).
+    const early = decideMerge(
+      keep({ viability_request: { date: '2025-02-01' } }),
+      dup({ viability_outcome: { date: '2025-01-20', detail: 'positive' } }),
+      TODAY,
+    );
+    expect(early.violations).toEqual([
+      expect.objectContaining(
+        broken(
+          'Viability assessment requested date 01/02/2025 is after the viability outcome date 20/01/2025.',
+        ),
+      ),
+    ]);
+    // The duplicate's request after the kept household's outcome.
+    const late = decideMerge(
+      keep({ viability_outcome: { date: '2025-03-01', detail: 'positive' } }),
+      dup({ viability_request: { date: '2025-04-01' } }),
+      TODAY,
+    );
+    expect(late.violations).toEqual([
+      expect.objectContaining(
+        broken(
+          'Viability assessment requested date 01/04/2025 is after the viability outcome date 01/03/2025.',
+        ),
+      ),
+    ]);
+    // The duplicate's placement before the merged enquiry (decideMerge names it first, from the
+    // enquiry's side), and its panel minutes with no panel on either.
+    const beforeEnquiry = mergeSteps(
+      keep({ viability_request: { date: '2025-02-01' } }),
+      dup({ reg24_placement: { date: '2025-01-05' } }),
+      { enquiry: '2025-01-10' },
+      null,
+      TODAY,
+    );
+    expect(beforeEnquiry.violation).toMatchObject(
+      broken('Reg 24 placement (temporary approval) date 05/01/2025 is before the enquiry date 10/01/2025.'),
+    );
+    const minutes = decideMerge(keep({}), dup({ panel_minutes: { date: '2025-06-01' } }), TODAY);
+    expect(minutes.violations).toEqual([
+      expect.objectContaining(broken('Record the panel before the panel minutes received.')),
+    ]);
+    // A kinship step joining a mainstream household.
+    const mainstream = decideMerge(
+      { ...keep({}), pathway: 'mainstream' },
+      dup({ viability_request: { date: '2025-02-01' } }),
+      TODAY,
+    );
+    expect(mainstream.violations[0]).toMatchObject(
+      broken(
+        'Viability assessment requested is a step of the kinship (connected persons) journey; this household is mainstream.',
+      ),
+    );
+  });
+
+  it('takes a kinship step dated while the kept episode was on kinship, after its switch to mainstream', () => {
+    const episode: EpisodePathway = {
+      pathway: 'kinship',
+      switched_on: '2025-04-01',
+      switched_to: 'mainstream',
+      first_switched_on: null,
+    };
+    const k = { ...keep({}), pathway: 'mainstream' as const };
+    const before = decideMerge(k, dup({ viability_request: { date: '2025-03-01' } }), TODAY, episode);
+    expect(before.violations).toEqual([]);
+    expect(before.stepsToMove).toEqual(['viability_request']);
+    const after = decideMerge(k, dup({ viability_request: { date: '2025-04-02' } }), TODAY, episode);
+    expect(after.violations[0]).toMatchObject(
+      broken(
+        'Viability assessment requested is a step of the kinship (connected persons) journey; this household was mainstream on 02/04/2025.',
+      ),
+    );
+  });
+
+  it('leaves a kept step’s fault the kept household held before the merge, and refuses one the merge brings about', () => {
+    // A reg 24 placement an earlier version stored after the approval: the kept household's own.
+    const approved = { enquiry: '2025-01-10', approval: '2025-05-01' };
+    const k = keep({ reg24_placement: { date: '2025-06-01' } }, approved);
+    const d = dup({ viability_request: { date: '2025-02-01' } });
+    const held = decideMerge(k, d, TODAY);
+    expect(held.violations).toEqual([]);
+    expect(held.stepsToMove).toEqual(['viability_request']);
+    // The same placement, with the approval the merge brings: the fault is the merge's.
+    const brought = mergeSteps(keep({ reg24_placement: { date: '2025-06-01' } }), d, approved, null, TODAY);
+    expect(brought.violation).toMatchObject(
+      broken(
+        'Reg 24 placement (temporary approval) date 01/06/2025 is after the approval date 01/05/2025: a temporary approval comes before the full one.',
+      ),
+    );
+    expect(brought.move).toEqual([]);
+    // A step the duplicate brings is never the kept household's to have held.
+    const moving = mergeSteps(
+      keep({}, approved),
+      dup({ reg24_placement: { date: '2025-06-01' } }),
+      approved,
+      null,
+      TODAY,
+    );
+    expect(moving.violation?.message).toContain('is after the approval date 01/05/2025');
+  });
+
+  it('reports the journey’s refusals before the steps’, as the merge throws the first', () => {
+    const d = household(
+      'FF000002',
+      { enquiry: '2025-01-10' },
+      { viability_request: { date: '2025-02-03' } },
+      { episode: 2 },
+    );
+    const decision = decideMerge(keep({ viability_request: { date: '2025-02-01' } }), d, TODAY);
+    expect(decision.violations.map((v) => v.message)).toEqual([
+      'FF000002 has been re-opened: merge it by hand, episode by episode.',
+      'Viability assessment requested is 01/02/2025 on FF000001 but 03/02/2025 on FF000002: correct one of them first.',
+    ]);
+  });
+});
