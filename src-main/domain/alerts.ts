@@ -103,8 +103,9 @@ export const isOverdue = (due: IsoDate, today: IsoDate): boolean => due < today;
  * Bumped whenever a change to computeAlerts alters the alerts of households already stored; the
  * households it can alter (ALERT_RULES_CATCH_UP in db/queries/alerts.ts) are then recomputed once.
  * 2: a kinship step (viability request or outcome, reg 24 placement) answers the enquiry.
+ * 3: and ends the initial-visit alert of a household switched from kinship to mainstream.
  */
-export const ALERT_RULES = 2;
+export const ALERT_RULES = 3;
 
 /** Every pending alert of an open household, earliest due first. Closed, approved and ceased have none. */
 export function computeAlerts(
@@ -120,11 +121,12 @@ export function computeAlerts(
   const j = f.journey ?? {};
   // A kinship household's own steps answer its enquiry as an EOI does: its viability request is
   // its application, and a child placed with it under reg 24 means the service is long in touch.
+  // So they also end the wait for an initial visit of a household since switched to mainstream.
   const kinshipStep = !!(j.viability_request || j.viability_outcome || j.reg24_placement);
   if (m.enquiry && !f.respondedDate && !m.initial_visit && !beyondEoi && !kinshipStep) {
     add('respond', cal.addWorkingDays(m.enquiry, t.respondWorkingDays));
   }
-  if (m.enquiry && f.pathway === 'mainstream' && !m.initial_visit && !beyondEoi) {
+  if (m.enquiry && f.pathway === 'mainstream' && !m.initial_visit && !beyondEoi && !kinshipStep) {
     add('initial_visit', cal.addWorkingDays(m.enquiry, t.initialVisitWorkingDays));
   }
   if (m.stage1 && !m.stage2 && !m.panel && !m.approval) add('stage1', addMonths(m.stage1, t.stage1Months));

@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { setClock } from '../../../src-main/clock.ts';
+import { testApp, type TestApp } from '../../support/temp.ts';
+
+/**
+ * A connected persons (kinship) household whose viability assessment was requested, and a child
+ * placed with it under reg 24, then switched to the mainstream pathway: its application is in (the
+ * viability request stands as the formal application), so the mainstream "initial visit within 5
+ * working days of the enquiry" no longer applies, as it does not once a mainstream household has
+ * expressed interest. Its next alert is the application's 8 months to panel. Worked by hand; the
+ * clock is the app's.
+ */
+async function switched(
+  app: TestApp,
+  reference: string,
+  steps: Array<'viability_request' | 'reg24_placement'>,
+) {
+  const { id } = await app.call('households.createHousehold', {
+    reference,
+    pathway: 'kinship',
+    enquiryDate: '2026-08-03',
+    surname: reference,
+    confirmDuplicates: true,
+  });
+  const on = { viability_request: '2026-08-04', reg24_placement: '2026-08-06' };
+  for (const kind of steps) await app.call('households.recordJourneyDate', { id, kind, date: on[kind] });
+  await app.call('households.switchPathway', { id, pathway: 'mainstream', date: '2026-11-25' });
+  return id;
+}
+
+const alerts = async (app: TestApp, id: number) =>
+  (await app.call('households.getHousehold', { id })).alerts.map((a) => [a.kind, a.due, a.overdue]);
+const listed = async (app: TestApp, reference: string) => {
+  const row = (await app.call('households.listHouseholds', { search: reference })).rows.find(
+    (r) => r.reference === reference,
+  )!;
+  return [row.nextAlert, row.nextAlertDate, row.overdue];
+};
+
+describe('a kinship household switched to mainstream', () => {
+  it('is not asked for an initial visit once its viability request or reg 24 placement is recorded', async () => {
+    const app = await testApp({ today: '2026-11-26' });
+    // Viability requested 04/08/2026: 8 months to panel is 04/04/2027.
+    const v = await switched(app, 'V1', ['viability_request']);
+    expect(await alerts(app, v)).toEqual([['panel', '2027-04-04', false]]);
+    expect(await listed(app, 'V1')).toEqual(['panel', '2027-04-04', false]);
+    // Placed under reg 24 on 06/08/2026 with no request recorded: nothing left to alert on the
+    // mainstream pathway (the reg 24 clock is a kinship household's).
+    const p = await switched(app, 'P1', ['reg24_placement']);
+    expect(await alerts(app, p)).toEqual([]);
+    expect(await listed(app, 'P1')).toEqual([null, null, false]);
+  });
+
+  it('alerts an earlier version stored for it are recomputed once after the upgrade', async () => {
+    const app = await testApp({ today: '2026-11-26' });
+    const v = await switched(app, 'V2', ['viability_request', 'reg24_placement']);
+    const db = app.ctx.store.db;
+    // As an earlier version stored it: the initial visit due 10/08/2026, overdue, at rules 2.
+    db.prepare(
+      "UPDATE households SET next_alert = 'initial_visit', next_alert_date = '2026-08-10', overdue = 1 WHERE id = ?",
+    ).run(v);
+    db.prepare("INSERT OR REPLACE INTO settings (key, value) VALUES ('alerts.rules_version', '2')").run();
+    setClock('2026-11-27'); // the next day's first list
+    expect(await listed(app, 'V2')).toEqual(['panel', '2027-04-04', false]);
+  });
+});
