@@ -20,6 +20,7 @@ import { migration0018 } from './0018-people-joined-on.ts';
 import { migration0019 } from './0019-episode-first-switch.ts';
 import { migration0020 } from './0020-kinship-closure-stage.ts';
 import { migration0021 } from './0021-episode-start-and-decision.ts';
+import { migration0022 } from './0022-milestones-by-kind-dropped.ts';
 
 /** Every migration, in order. Listed explicitly so the bundler keeps them all. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -44,6 +45,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0019,
   migration0020,
   migration0021,
+  migration0022,
 ];
 
 export const LATEST_VERSION = MIGRATIONS.length;

@@ -257,16 +257,14 @@ describe('the migration that drops the milestone indexes another one begins with
       'milestones_by_kind_date_episode',
       'sqlite_autoindex_milestones_1',
     ]);
-    old.close();
-    const db = await openDatabase(path, { check: true });
+    migrate(old, version - 1, version);
     try {
-      expect(indexes(db)).toEqual([
+      expect(indexes(old)).toEqual([
         'milestones_by_episode_kind',
         'milestones_by_kind_date_episode',
         'sqlite_autoindex_milestones_1',
       ]);
-      const plan = (sql: string) =>
-        (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as Array<{ detail: string }>).map((p) => p.detail);
+      const plan = planOf(old);
       // A household's milestones (and the foreign key's cascade), and a kind's dates, by index.
       expect(
         plan('SELECT kind, date, episode FROM milestones WHERE household_id = 1 AND episode = 1'),
@@ -284,7 +282,55 @@ describe('the migration that drops the milestone indexes another one begins with
         expect.stringMatching(/^SEARCH milestones USING COVERING INDEX \w+ \(household_id=\?\)/),
       );
     } finally {
+      old.close();
+    }
+  });
+});
+
+describe('the migration that drops the milestone index by kind and date', () => {
+  const version = MIGRATIONS.find((m) => m.name === 'milestones-by-kind-dropped')!.version;
+
+  it('leaves every search by household on an index, and nothing else on milestones to write', async () => {
+    const path = join(tempDir(), `v${version - 1}.db`);
+    copyFileSync(fixturePath(version - 1), path);
+    const db = await openDatabase(path, { check: true });
+    try {
+      expect(milestoneIndexes(db)).toEqual(['milestones_by_episode_kind', 'sqlite_autoindex_milestones_1']);
+      const plan = planOf(db);
+      // The app's milestone reads (db/queries/summary.ts, households.ts, import-existing.ts) and the cascade.
+      for (const sql of [
+        'SELECT kind, date, episode FROM milestones WHERE household_id = 1',
+        'SELECT kind, date FROM milestones WHERE household_id = 1 AND episode = 1',
+        'SELECT household_id, episode, id, kind, date, source, batch_id FROM milestones WHERE household_id >= 1 AND household_id < 9',
+      ])
+        expect(plan(sql), sql).toEqual([
+          expect.stringMatching(
+            /^SEARCH milestones USING (COVERING )?INDEX milestones_by_episode_kind \(household_id[=>]/,
+          ),
+        ]);
+      expect(plan('DELETE FROM households WHERE id = 1')).toContainEqual(
+        expect.stringMatching(/^SEARCH milestones USING COVERING INDEX \w+ \(household_id=\?\)/),
+      );
+      // The data is untouched: the fixture's milestones read back the same.
+      const before = new Database(fixturePath(version - 1), { readonly: true });
+      try {
+        const all = 'SELECT * FROM milestones ORDER BY id';
+        expect(db.prepare(all).all()).toEqual(before.prepare(all).all());
+        expect(db.prepare(all).all().length).toBeGreaterThan(0);
+      } finally {
+        before.close();
+      }
+    } finally {
       db.close();
     }
   });
 });
+
+const milestoneIndexes = (db: Database.Database) =>
+  db
+    .prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'milestones' ORDER BY name")
+    .pluck()
+    .all();
+
+const planOf = (db: Database.Database) => (sql: string) =>
+  (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as Array<{ detail: string }>).map((p) => p.detail);
