@@ -14,7 +14,7 @@ import { MILESTONES, type Milestone, type OpenStage, type Pathway } from '../../
 import type { HouseholdColumn } from '../../domain/household-details.ts';
 import { fromBatch, journeyRows } from '../../db/journey-rows.ts';
 import { importCommitRows, type NewHouseholdRow } from '../../db/queries/import-commit.ts';
-import { writeRowMarks } from '../../db/queries/import-marks.ts';
+import { withoutMarkInsertTriggers, writeRowMarks } from '../../db/queries/import-marks.ts';
 import type { ImportKind } from '../records/mapping.ts';
 import type { DatabaseWatch } from '../../db/import-connection.ts';
 import type { ImportCounts, PlannedChange, RowMarks } from './planned-change.ts';
@@ -303,7 +303,10 @@ export function commitImport(db: Db, input: CommitInput): number {
       input.changes.forEach(write);
       flush();
     };
-    if (worthDroppingIndexes(adding, existing)) withoutSecondaryIndexes(db, writeAll);
+    // A large load into a smaller database skips per-row index and trigger work (db/bulk-load.ts);
+    // the households it wrote that existed before (`touched`) lose their marks after it instead.
+    if (worthDroppingIndexes(adding, existing))
+      withoutSecondaryIndexes(db, () => withoutMarkInsertTriggers(db, writeAll, () => touched));
     else writeAll();
     if (input.saveProfile) {
       const p = input.saveProfile;
