@@ -191,8 +191,8 @@ export function decideMerge(
 /**
  * The duplicate's dated steps (panel minutes, the kinship steps) against the kept household's, the
  * merged episode's `milestones` given: those the kept household lacks move (`move`). The same step
- * recorded on both with another date (or another viability result) refuses the merge, naming both,
- * as a milestone does; so does a merged journey that breaks the journey's rules (checkJourneyDate:
+ * recorded on both with another date (or another viability result, or extension reason) refuses the
+ * merge, naming both, as a milestone does; so does a merged journey that breaks the journey's rules (checkJourneyDate:
  * a kinship step on a mainstream household, an outcome before its request, a step before the merged
  * enquiry). Every step of the merged journey is checked, since a moved step can break a kept one's
  * order; but a kept step's fault the kept household held before the merge (as an earlier version
@@ -209,7 +209,10 @@ export function mergeSteps(
   const kept = keep.journeyDates ?? {};
   const incoming = dup.journeyDates ?? {};
   const move: JourneyDateKind[] = [];
-  const describe = (j: JourneyDate) => `${formatUkDate(j.date)}${j.detail ? ` (${j.detail})` : ''}`;
+  // A step's result (a viability outcome's) or reason (an extension's) is part of it: the duplicate's
+  // would go with it unsaid, so two that differ are named as two dates are.
+  const said = (j: JourneyDate) => j.detail || j.reason;
+  const describe = (j: JourneyDate) => `${formatUkDate(j.date)}${said(j) ? ` (${said(j)})` : ''}`;
   for (const kind of JOURNEY_DATE_KINDS) {
     const theirs = incoming[kind];
     if (!theirs) continue;
@@ -218,7 +221,11 @@ export function mergeSteps(
       move.push(kind);
       continue;
     }
-    if (mine.date !== theirs.date || (mine.detail ?? null) !== (theirs.detail ?? null)) {
+    if (
+      mine.date !== theirs.date ||
+      (mine.detail ?? null) !== (theirs.detail ?? null) ||
+      (mine.reason ?? null) !== (theirs.reason ?? null)
+    ) {
       return {
         move: [],
         violation: refuse(

@@ -243,6 +243,51 @@ describe('merging carries the duplicate’s kinship journey dates', () => {
     expect(rows(app, 'SELECT COUNT(*) AS n FROM households')).toEqual([{ n: 2 }]);
   });
 
+  it('refuses one reg 25 extension with two reasons, naming both, rather than dropping the duplicate’s', async () => {
+    // The duplicate's reason went with it: the merge kept the kept household's without a word.
+    const app = await testApp({ today: '2026-11-26' });
+    const placed = (reason: string): Step[] => [
+      { kind: 'reg24_placement', date: '2025-03-15' },
+      { kind: 'extension', date: '2025-06-20', extensionReason: reason },
+    ];
+    const keep = await kinship(app, 'K1', '2025-01-10', placed('Late medical report'));
+    await kinship(app, 'K2', '2025-01-12', placed('Court hearing adjourned'));
+    const before = journey(app);
+    await expect(
+      app.call('households.mergeHouseholds', { id: keep, mergeReference: 'K2', reason: 'duplicate' }),
+    ).rejects.toMatchObject({
+      code: 'rule_violation',
+      field: 'mergeReference',
+      message:
+        'Reg 25 extension is 20/06/2025 (Late medical report) on K1 but 20/06/2025 (Court hearing adjourned) on K2: correct one of them first.',
+    });
+    expect(journey(app)).toEqual(before);
+    // Corrected to agree, the merge goes through, one extension kept.
+    await app.call('households.recordJourneyDate', {
+      id: keep,
+      kind: 'extension',
+      date: '2025-06-20',
+      extensionReason: 'Court hearing adjourned',
+      correctionReason: 'as on K2',
+    });
+    await app.call('households.mergeHouseholds', { id: keep, mergeReference: 'K2', reason: 'duplicate' });
+    expect(
+      rows(
+        app,
+        "SELECT household_id AS h, episode, kind, date, detail, reason FROM journey_dates WHERE kind = 'extension'",
+      ),
+    ).toEqual([
+      {
+        h: keep,
+        episode: 1,
+        kind: 'extension',
+        date: '2025-06-20',
+        detail: null,
+        reason: 'Court hearing adjourned',
+      },
+    ]);
+  });
+
   it('refuses an approval joining a reg 24 placement dated after it, either way round, and changes nothing', async () => {
     // By hand the approval is refused before the placement; a merge bringing the two together was not.
     const app = await testApp({ today: '2026-11-26' });

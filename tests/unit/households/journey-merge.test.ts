@@ -78,6 +78,16 @@ describe('merging two journeys’ dated steps', () => {
       'Viability outcome is 01/03/2025 (positive) on FF000001 but 01/03/2025 (negative) on FF000002: correct one of them first.',
     );
     expect(outcome.move).toEqual([]);
+    const extension = (reason: string) => ({
+      reg24_placement: { date: '2025-03-15' },
+      extension: { date: '2025-06-20', reason },
+    });
+    expect(
+      decideMerge(keep(extension('Late medical report')), dup(extension('Court hearing adjourned')), TODAY)
+        .violations[0]?.message,
+    ).toBe(
+      'Reg 25 extension is 20/06/2025 (Late medical report) on FF000001 but 20/06/2025 (Court hearing adjourned) on FF000002: correct one of them first.',
+    );
   });
 
   it('refuses a merged journey that breaks its rules, a moved step against a kept one and the merged milestones', () => {
