@@ -8,14 +8,13 @@ import {
   type ReportRow,
 } from '../../contract/reports.ts';
 import { safeCell, toCsv, xlsxSheet, xlsxWorkbook, type Cell } from '../../export/safe-cells.ts';
-import { reportMatrix, type MatrixCell } from './matrix.ts';
+import { numberFormat, reportMatrix, type MatrixCell } from './matrix.ts';
 import { ofstedSheet } from './ofsted-sheet.ts';
 
 /**
  * Report files. Numbers stay numbers (a rate of 11.6 is the number 11.6, shown as 11.6%
  * by its number format), "<5" and "–" are text; text is never a formula (csv: neutralised).
  */
-const NUMBER_FORMAT = { count: '#,##0', rate: '0.0"%"', days: '0.#', estimate: 'General' } as const;
 
 /** A cell of either file: counts, rates (11.6) and days as plain numbers; "<5" and "–" as text. */
 const fileValue = (c: MatrixCell): Cell => {
@@ -60,7 +59,7 @@ function sheetOf(report: Report): XLSX.WorkSheet {
     m.cells.map((line) => line.map(fileValue)),
     (r, col) => {
       const c = m.cells[r]![col];
-      return c && 'kind' in c ? NUMBER_FORMAT[c.kind] : undefined;
+      return c && 'kind' in c && typeof c.value === 'number' ? numberFormat(c.value, c.kind) : undefined;
     },
   );
   const maxCol = Math.max(0, ...m.cells.map((line) => line.length - 1));

@@ -14,6 +14,17 @@ import {
  * table, its further views, then the definitions. The xlsx and csv exports both write
  * this grid, so they hold the same numbers as the JSON and the screen.
  */
+/**
+ * The number format of a figure in an xlsx export, so Excel displays it as the screen does
+ * (formatCell): counts grouped (1,234), rates to one decimal with a % sign, days and estimates
+ * whole or to one decimal as they are. Not "0.#": Excel shows a whole 14 in it as "14.".
+ */
+export function numberFormat(value: number, kind: RowKind): string {
+  if (kind === 'count') return '#,##0';
+  if (kind === 'rate') return '0.0"%"';
+  return Number.isInteger(value) ? '0' : '0.0';
+}
+
 export type MatrixCell = { text: string } | { value: CellValue; kind: RowKind } | null;
 
 export interface Matrix {

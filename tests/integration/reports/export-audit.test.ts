@@ -1,0 +1,229 @@
+import * as XLSX from 'xlsx';
+import { beforeAll, describe, expect, it } from 'vitest';
+import {
+  REPORT_TABLES,
+  columnHeading,
+  firstHeading,
+  formatCell,
+  type Report,
+  type ReportOptionsInput,
+  type ReportRow,
+} from '../../../src-main/contract/reports.ts';
+import { testApp, type TestApp } from '../../support/temp.ts';
+import { addHousehold, addSmallFixture } from './fixture.ts';
+
+/**
+ * Every table's Excel, CSV and Word (HTML) export, opened as a user's program opens it, holds
+ * the figures the API (and so the screen, which prints them with formatCell) gives: each number
+ * a number cell that Excel displays as the screen does, each "<5", "–" and "not recorded" a text
+ * cell, with the table's headings and definitions.
+ */
+const RANGE = { from: '2022/23', to: '2024/25' } as const;
+let app: TestApp;
+beforeAll(async () => {
+  app = await testApp({ today: '2026-11-26' });
+  const db = app.ctx.store.db;
+  addSmallFixture(db);
+  // Medians of a half day and whole days over a thousand, to see how each file displays them.
+  addHousehold(db, {
+    reference: 'H8',
+    source: 'radio',
+    episodes: [
+      {
+        milestones: {
+          enquiry: '2023-04-03',
+          eoi: '2023-04-06',
+          stage1: '2023-05-01',
+          stage2: '2023-06-01',
+          panel: '2024-01-03',
+          approval: '2024-01-06',
+        },
+      },
+    ],
+  });
+});
+
+type Grid = (XLSX.CellObject | undefined)[][];
+const gridOf = (ws: XLSX.WorkSheet): Grid => {
+  const range = XLSX.utils.decode_range(ws['!ref']!);
+  const out: Grid = [];
+  for (let r = 0; r <= range.e.r; r++) {
+    const line: (XLSX.CellObject | undefined)[] = [];
+    for (let c = 0; c <= range.e.c; c++) line.push(ws[XLSX.utils.encode_cell({ r, c })]);
+    out.push(line);
+  }
+  return out;
+};
+const textOf = (c: XLSX.CellObject | undefined) => (c ? String(c.v) : '');
+
+/** A csv as its fields (quotes undone), one array a line. */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  const body = text.replace(/^\uFEFF/, '');
+  for (let i = 0; i < body.length; i++) {
+    const ch = body[i]!;
+    if (quoted && ch === '"' && body[i + 1] === '"') {
+      field += '"';
+      i++;
+    } else if (quoted && ch === '"') quoted = false;
+    else if (quoted || (ch !== '"' && ch !== ',' && ch !== '\r')) field += ch;
+    else if (ch === '"') quoted = true;
+    else if (ch === ',') {
+      row.push(field);
+      field = '';
+    } else {
+      // CRLF: the line ends.
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = '';
+      i++;
+    }
+  }
+  return rows;
+}
+
+/** What Excel shows for an xlsx value cell, and whether it is a number. */
+const shown = (c: XLSX.CellObject | undefined) =>
+  c === undefined
+    ? ''
+    : c.t === 'n'
+      ? XLSX.SSF.format((c.z as string | undefined) ?? 'General', c.v)
+      : String(c.v);
+
+function expectXlsxRow(
+  line: (XLSX.CellObject | undefined)[],
+  r: ReportRow,
+  cols: Report['columns'],
+  where: string,
+) {
+  expect(textOf(line[0]), where).toBe(r.label);
+  cols.forEach((c, i) => {
+    const value = r.values[c.key] ?? null;
+    const cell = line[i + 1];
+    const at = `${where} / ${r.key} / ${c.key}`;
+    if (typeof value === 'number') {
+      expect(cell, at).toMatchObject({ t: 'n', v: value });
+    } else {
+      expect(cell, at).toMatchObject({ t: 's', v: formatCell(value, r.kind) });
+    }
+    expect(shown(cell), at).toBe(formatCell(value, r.kind));
+  });
+}
+
+function checkXlsx(report: Report, ws: XLSX.WorkSheet, where: string) {
+  const grid = gridOf(ws);
+  const col0 = grid.map((l) => textOf(l[0]));
+  expect(col0[0]).toBe(report.title);
+  expect(col0).toContain(`Period: ${report.period}`);
+  for (const d of report.definitions) expect(col0, where).toContain(`${d.label}: ${d.text}`);
+  if (report.table === 'ofsted') {
+    for (const r of report.rows) {
+      const at = col0.indexOf(r.label);
+      expect(at, `${where} ${r.key} missing`).toBeGreaterThan(0);
+      expectXlsxRow(grid[at]!, r, report.columns, where);
+    }
+    for (const s of report.sections) {
+      const at = col0.indexOf(s.title);
+      expect(at, `${where} ${s.key}`).toBeGreaterThan(0);
+      s.rows.forEach((r, i) => expectXlsxRow(grid[at + 2 + i]!, r, s.columns, `${where} ${s.key}`));
+    }
+    return;
+  }
+  expect(col0).toContain(`Pathway: ${report.pathwayLabel}`);
+  const head = grid.findIndex(
+    (l) =>
+      textOf(l[0]) === firstHeading(report.table) &&
+      report.columns.every((c, i) => textOf(l[i + 1]) === columnHeading(c)),
+  );
+  expect(head, `${where} header`).toBeGreaterThan(0);
+  report.rows.forEach((r, i) => expectXlsxRow(grid[head + 1 + i]!, r, report.columns, where));
+  for (const s of report.sections) {
+    const at = col0.indexOf(s.title, head);
+    expect(at, `${where} ${s.key}`).toBeGreaterThan(0);
+    expect(grid[at + 1]!.slice(1, 1 + s.columns.length).map(textOf)).toEqual(s.columns.map(columnHeading));
+    s.rows.forEach((r, i) => expectXlsxRow(grid[at + 2 + i]!, r, s.columns, `${where} ${s.key}`));
+  }
+}
+
+const csvValue = (v: Report['rows'][number]['values'][string] | undefined, kind: ReportRow['kind']) =>
+  typeof v === 'number' ? String(v) : formatCell(v ?? null, kind);
+
+function checkCsv(report: Report, text: string, where: string) {
+  const lines = parseCsv(text);
+  const col0 = lines.map((l) => l[0] ?? '');
+  expect(col0[0]).toBe(report.title);
+  for (const d of report.definitions) expect(col0, where).toContain(`${d.label}: ${d.text}`);
+  const blocks = [
+    { key: '', columns: report.columns, rows: report.rows, first: firstHeading(report.table) },
+    ...report.sections.map((s) => ({ key: s.key, columns: s.columns, rows: s.rows, first: '' })),
+  ];
+  let from = 0;
+  for (const b of blocks) {
+    const head = lines.findIndex(
+      (l, i) => i >= from && l[0] === b.first && b.columns.every((c, j) => l[j + 1] === columnHeading(c)),
+    );
+    expect(head, `${where} ${b.key} header`).toBeGreaterThan(0);
+    b.rows.forEach((r, i) => {
+      const line = lines[head + 1 + i]!;
+      expect(line[0]).toBe(r.label);
+      expect(line.slice(1), `${where} ${b.key} ${r.key}`).toEqual(
+        b.columns.map((c) => csvValue(r.values[c.key], r.kind)),
+      );
+    });
+    from = head + 1 + b.rows.length;
+  }
+}
+
+const unescape = (s: string) =>
+  s.replace(
+    /&(amp|lt|gt|quot|#39);/g,
+    (_, e: string) => ({ amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'" })[e]!,
+  );
+
+function checkHtml(report: Report, html: string, where: string) {
+  const rows = [...html.matchAll(/<tr><th scope="row"[^>]*>(.*?)<\/th>(.*?)<\/tr>/g)].map((m) => [
+    unescape(m[1]!),
+    ...[...m[2]!.matchAll(/<td[^>]*>(.*?)<\/td>/g)].map((t) => unescape(t[1]!)),
+  ]);
+  const all = [
+    ...report.rows.map((r) => ({ r, cols: report.columns })),
+    ...report.sections.flatMap((s) => s.rows.map((r) => ({ r, cols: s.columns }))),
+  ];
+  expect(rows.length, where).toBe(all.length);
+  all.forEach(({ r, cols }, i) =>
+    expect(rows[i], `${where} ${r.key}`).toEqual([
+      r.label,
+      ...cols.map((c) => formatCell(r.values[c.key] ?? null, r.kind)),
+    ]),
+  );
+  for (const d of report.definitions) expect(unescape(html), where).toContain(`${d.label}: ${d.text}`);
+}
+
+const exported = async (
+  table: (typeof REPORT_TABLES)[number],
+  options: ReportOptionsInput,
+  format: 'xlsx' | 'csv' | 'html',
+) =>
+  Buffer.from((await app.call('reports.exportTable', { tables: [table], options, format })).base64, 'base64');
+
+describe('every table, every way, in every file', () => {
+  for (const table of REPORT_TABLES) {
+    it(`${table}: xlsx, csv and html hold the API's figures as the screen shows them`, async () => {
+      for (const quarterly of [false, true])
+        for (const pathway of ['mainstream', 'kinship', 'all'] as const)
+          for (const suppress of [false, true]) {
+            const options = { ...RANGE, quarterly, pathway, suppress };
+            const where = `${table} ${JSON.stringify(options)}`;
+            const report = await app.call('reports.getTable', { table, options });
+            const wb = XLSX.read(await exported(table, options, 'xlsx'), { cellNF: true });
+            checkXlsx(report, wb.Sheets[wb.SheetNames[0]!]!, where);
+            checkCsv(report, (await exported(table, options, 'csv')).toString('utf8'), where);
+            checkHtml(report, (await exported(table, options, 'html')).toString('utf8'), where);
+          }
+    });
+  }
+});
