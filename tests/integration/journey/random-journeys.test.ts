@@ -880,6 +880,18 @@ async function run(seed: number) {
           row,
           record: { status: h.status, stage: h.stage, pathway: h.pathway, enquiry: h.enquiryDate },
         });
+      // The list's next alert (summary columns kept by every writer) is the record's first, computed afresh.
+      const first = h.alerts[0];
+      if (
+        row.nextAlert !== (first?.kind ?? null) ||
+        row.nextAlertDate !== (first?.due ?? null) ||
+        row.overdue !== (first?.overdue ?? false)
+      )
+        fail('the list’s next alert disagrees with the record', {
+          ref,
+          row: [row.nextAlert, row.nextAlertDate, row.overdue],
+          record: h.alerts,
+        });
       const inPipeline = pipeline.filter((c) => c.households.some((x) => x.id === h.id)).map((c) => c.stage);
       const expected = h.status === 'open' ? [h.stage] : [];
       if (JSON.stringify(inPipeline) !== JSON.stringify(expected))
