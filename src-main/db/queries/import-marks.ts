@@ -43,12 +43,14 @@ export function readRowMarks(db: Db, today: string): Map<string, number> {
  */
 export function withoutMarkInsertTriggers<T>(db: Db, fn: () => T, written: () => readonly number[]): T {
   if (!db.inTransaction) throw new Error('withoutMarkInsertTriggers needs the caller’s transaction.');
-  const triggers = db
-    .prepare<[], { name: string; sql: string }>(
-      `SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name IN (${INSERT_TRIGGERS.map((t) => `'${t}'`).join(', ')})`,
-    )
-    .all();
-  for (const t of triggers) db.exec(`DROP TRIGGER "${t.name}"`);
+  const sqlOf = db
+    .prepare<[string], string>("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?")
+    .pluck();
+  const triggers = INSERT_TRIGGERS.flatMap((name) => {
+    const sql = sqlOf.get(name);
+    return sql ? [{ name, sql }] : [];
+  });
+  for (const t of triggers) db.exec(`DROP TRIGGER ${t.name}`);
   const result = fn();
   const forget = db.prepare<[string]>(
     'DELETE FROM import_row_marks WHERE household_id IN (SELECT value FROM json_each(?))',
