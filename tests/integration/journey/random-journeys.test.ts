@@ -883,6 +883,7 @@ async function run(seed: number) {
       // The list's next alert (summary columns kept by every writer) is the record's first, computed afresh.
       const first = h.alerts[0];
       if (
+        row &&
         row.nextAlert !== (first?.kind ?? null) ||
         row.nextAlertDate !== (first?.due ?? null) ||
         row.overdue !== (first?.overdue ?? false)
