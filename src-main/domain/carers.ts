@@ -102,6 +102,23 @@ export function joiningFault(joinedOn: IsoDate, h: FosteringSpan, today: IsoDate
   return null;
 }
 
+/**
+ * Why a cessation dated `ceasedOn` cannot stand, or null: a carer's joining or leaving date or a
+ * change of places recorded after it (`until`, the latest of them): nobody joins or leaves a
+ * household, nor do its places change, after it ceased. Asked of one a merge brings together with
+ * the other household's carers (journey-merge.ts), in the words the decider gives a cessation by
+ * hand and by an import.
+ */
+export function cessationCarersFault(
+  reference: string,
+  ceasedOn: IsoDate,
+  until: IsoDate | null | undefined,
+): string | null {
+  return until && ceasedOn < until
+    ? `${reference}: a carer's joining or leaving date or a change of places is recorded on ${formatUkDate(until)}, after the cessation date ${formatUkDate(ceasedOn)}: correct that first.`
+    : null;
+}
+
 /** Why a carer cannot have left on `leftOn`, or null: not before they joined, after the cessation, or in the future. */
 export function leavingFault(
   leftOn: IsoDate,

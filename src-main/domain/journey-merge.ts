@@ -1,3 +1,4 @@
+import { cessationCarersFault } from './carers.ts';
 import { formatUkDate, type IsoDate } from './dates.ts';
 import {
   checkJourneyDate,
@@ -170,6 +171,16 @@ export function decideMerge(
       refuse(`Both ${keep.reference} and ${dup.reference} have ceased to foster.`, 'cessation'),
     );
   }
+  // One household's cessation comes together with the other's carers (theirs move across): as by
+  // hand, nobody joins or leaves, nor do places change, after it. Each household's own stays as it was.
+  const carers =
+    (dup.cessation &&
+      !keep.cessation &&
+      cessationCarersFault(keep.reference, dup.cessation.date, keep.carerDates?.until)) ||
+    (keep.cessation &&
+      !dup.cessation &&
+      cessationCarersFault(dup.reference, keep.cessation.date, dup.carerDates?.until));
+  if (carers) violations.push(refuse(`Merged, the dates would be out of order: ${carers}`, 'cessation'));
   const moving = mergeSteps(keep, dup, dates, keptEpisode, today);
   if (moving.violation) violations.push(moving.violation);
   return {

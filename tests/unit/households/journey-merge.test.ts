@@ -206,4 +206,22 @@ describe('merging two journeys’ dated steps', () => {
       'Viability assessment requested is 01/02/2025 on FF000001 but 03/02/2025 on FF000002: correct one of them first.',
     ]);
   });
+
+  it('refuses a cessation joining the other household’s carers dated after it, either way round', () => {
+    const approved = { enquiry: '2023-01-10', approval: '2024-02-01' };
+    const ceased = household('FF000002', approved, {}, { cessation: { id: 1, date: '2025-03-31' } });
+    const joined = household(
+      'FF000001',
+      approved,
+      {},
+      { carerDates: { from: '2025-05-01', until: '2025-05-01' } },
+    );
+    const message =
+      "Merged, the dates would be out of order: FF000001: a carer's joining or leaving date or a change of places is recorded on 01/05/2025, after the cessation date 31/03/2025: correct that first.";
+    expect(decideMerge(joined, ceased, TODAY).violations.map((v) => v.message)).toEqual([message]);
+    expect(decideMerge(ceased, joined, TODAY).violations.map((v) => v.message)).toEqual([message]);
+    // Dated on or before the cessation, the carers move with it.
+    const before = { ...joined, carerDates: { from: '2025-03-01', until: '2025-03-31' } };
+    expect(decideMerge(before, ceased, TODAY).violations).toEqual([]);
+  });
 });
