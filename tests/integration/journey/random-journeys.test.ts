@@ -884,9 +884,9 @@ async function run(seed: number) {
       const first = h.alerts[0];
       if (
         row &&
-        row.nextAlert !== (first?.kind ?? null) ||
-        row.nextAlertDate !== (first?.due ?? null) ||
-        row.overdue !== (first?.overdue ?? false)
+        (row.nextAlert !== (first?.kind ?? null) ||
+          row.nextAlertDate !== (first?.due ?? null) ||
+          row.overdue !== (first?.overdue ?? false))
       )
         fail('the list’s next alert disagrees with the record', {
           ref,
