@@ -1,7 +1,8 @@
 import type * as XLSX from 'xlsx';
-import { formatCell, type Report, type ReportRow } from '../../contract/reports.ts';
+import { formatCell, type Report, type ReportRow, type RowKind } from '../../contract/reports.ts';
 import { xlsxSheet } from '../../export/safe-cells.ts';
 import { OFSTED_ROWS, type OfstedRow } from '../ofsted-definitions.ts';
+import { numberFormat } from './matrix.ts';
 
 /**
  * The Ofsted return as one sheet laid out like the collection's template: its parts in
@@ -42,23 +43,29 @@ export function ofstedSheet(report: Report): XLSX.WorkSheet {
     ],
     [],
   ];
+  // Each figure's row kind, by line of the sheet, for its number format (1,001 as on screen).
+  const kinds = new Map<number, RowKind>();
   for (const { part, title } of PARTS) {
     aoa.push([title], heads);
     for (const def of OFSTED_ROWS.filter((x) => x.part === part)) {
       const r = report.rows.find((x) => x.key === def.key);
-      if (r) aoa.push(line(r, true));
+      if (r) kinds.set(aoa.push(line(r, true)) - 1, r.kind);
     }
     aoa.push([]);
   }
   aoa.push(['Carer characteristics at 31 March (aggregate)']);
   for (const s of report.sections) {
     aoa.push([s.title], heads.slice(0, -1));
-    for (const r of s.rows) aoa.push(line(r, false).slice(0, -1));
+    for (const r of s.rows) kinds.set(aoa.push(line(r, false).slice(0, -1)) - 1, r.kind);
     aoa.push([]);
   }
   aoa.push(['Definitions']);
   for (const d of report.definitions) aoa.push([`${d.label}: ${d.text}`]);
-  const ws = xlsxSheet(aoa);
+  const ws = xlsxSheet(aoa, (r, c) => {
+    const kind = kinds.get(r);
+    const v = aoa[r]![c];
+    return kind && typeof v === 'number' ? numberFormat(v, kind) : undefined;
+  });
   ws['!cols'] = [{ wch: 62 }, { wch: 13 }, { wch: 18 }, { wch: 13 }, { wch: 90 }];
   return ws;
 }

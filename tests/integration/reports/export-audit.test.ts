@@ -41,6 +41,17 @@ beforeAll(async () => {
       },
     ],
   });
+  // Targets and comparators: rows of figures typed in, beside the counted ones (annual tables).
+  for (const fy of ['2023/24', '2024/25'])
+    await app.call('planning.setFigures', {
+      fy,
+      figures: [
+        { basis: 'target', measure: 'enquiries', value: 1200 },
+        { basis: 'target', measure: 'approved', value: 3 },
+        { basis: 'target', measure: 'net_change', value: -2 },
+        { basis: 'england', measure: 'enquiry_to_approved', value: 12.5 },
+      ],
+    });
 });
 
 type Grid = (XLSX.CellObject | undefined)[][];
@@ -226,4 +237,23 @@ describe('every table, every way, in every file', () => {
           }
     });
   }
+});
+
+describe('the Ofsted return in Excel', () => {
+  it('shows a count over a thousand as the screen does (1,001)', async () => {
+    const big = await testApp({ today: '2026-11-26' });
+    const db = big.ctx.store.db;
+    db.transaction(() => {
+      for (let i = 0; i < 1001; i++)
+        addHousehold(db, { reference: `B${i}`, episodes: [{ milestones: { enquiry: '2024-05-01' } }] });
+    })();
+    const options = { from: '2024/25', to: '2024/25' };
+    const report = await big.call('reports.getTable', { table: 'ofsted', options });
+    const file = await big.call('reports.exportTable', { tables: ['ofsted'], options, format: 'xlsx' });
+    const wb = XLSX.read(Buffer.from(file.base64, 'base64'), { cellNF: true });
+    const grid = gridOf(wb.Sheets[wb.SheetNames[0]!]!);
+    const row = grid.find((l) => textOf(l[0]) === 'Initial enquiries')!;
+    expect(report.rows.find((r) => r.key === 'initial_enquiries')!.values.mainstream).toBe(1001);
+    expect(row.slice(1, 4).map(shown)).toEqual(['1,001', '0', '1,001']);
+  });
 });
