@@ -1,0 +1,83 @@
+import * as XLSX from 'xlsx';
+import { describe, expect, it } from 'vitest';
+import { testApp } from '../../support/temp.ts';
+
+/**
+ * The households list's export holds exactly the rows the list shows for the same filter, in
+ * its order, and after a purge nothing personal of a purged household: no name, contact detail
+ * or exit-interview notes, in either file. Free text a spreadsheet could run is never a formula.
+ */
+const HOSTILE = '=HYPERLINK("http://evil.example","click")';
+
+describe('the households list export', () => {
+  it('lists what the list lists, and nothing personal after a purge', async () => {
+    const app = await testApp({ today: '2026-11-26' });
+    await app.call('system.generateSample', { households: 300, seed: 5 });
+    const db = app.ctx.store.db;
+    db.prepare('UPDATE exit_interviews SET notes = ?').run(HOSTILE);
+    const purged = await app.call('data.purgeHouseholds', {});
+    expect(purged.purged).toBeGreaterThan(0);
+    const gone = new Set(
+      db.prepare('SELECT reference FROM households WHERE purged_at IS NOT NULL').pluck().all() as string[],
+    );
+    // Purged households that had exit interviews, and kept ones whose notes are exported.
+    const interviewed = (purgedToo: boolean) =>
+      db
+        .prepare(
+          `SELECT COUNT(*) FROM exit_interviews e JOIN households h ON h.id = e.household_id
+           WHERE (h.purged_at IS NOT NULL) = ?`,
+        )
+        .pluck()
+        .get(purgedToo ? 1 : 0) as number;
+    expect(interviewed(true)).toBeGreaterThan(0);
+    expect(interviewed(false)).toBeGreaterThan(0);
+    const all = await app.call('households.exportList', { format: 'csv' });
+    expect(Buffer.from(all.base64, 'base64').toString('utf8')).toContain(
+      `"'=HYPERLINK(""http://evil.example"",""click"")"`,
+    );
+    for (const filter of [
+      {},
+      { status: 'closed' as const },
+      { pathway: 'kinship' as const, fy: '2024/25' },
+    ]) {
+      const list: string[] = [];
+      for (let offset = 0; ; offset += 500) {
+        const page = await app.call('households.listHouseholds', { ...filter, offset, limit: 500 });
+        list.push(...page.rows.map((h) => h.reference));
+        if (list.length >= page.total) break;
+      }
+      const csv = await app.call('households.exportList', { ...filter, format: 'csv' });
+      const lines = Buffer.from(csv.base64, 'base64')
+        .toString('utf8')
+        .replace(/^\uFEFF/, '')
+        .trimEnd()
+        .split('\r\n');
+      expect(csv.fileName).toBe('households-2026-11-26.csv');
+      const xlsx = await app.call('households.exportList', { ...filter, format: 'xlsx' });
+      expect(xlsx.fileName).toBe('households-2026-11-26.xlsx');
+      const ws = XLSX.read(Buffer.from(xlsx.base64, 'base64')).Sheets.Households!;
+      const rows = XLSX.utils.sheet_to_json<Record<string, unknown>>(ws, { defval: '' });
+      expect(rows.map((r) => r.Reference)).toEqual(list);
+      expect(lines.length - 1).toBe(list.length);
+      for (const r of rows) {
+        if (!gone.has(r.Reference as string)) continue;
+        expect([r.Name, r.Email, r.Telephone, r['Interview notes']], r.Reference as string).toEqual([
+          '',
+          '',
+          '',
+          '',
+        ]);
+      }
+      for (const line of lines.slice(1)) {
+        const ref = line.split(',')[0]!;
+        if (gone.has(ref)) expect(line).not.toMatch(/@|HYPERLINK|\d{5} \d{6}/);
+      }
+      // Notes a spreadsheet could run: text cells in xlsx, neutralised in csv.
+      for (const [addr, cell] of Object.entries(ws)) {
+        if (addr.startsWith('!')) continue;
+        expect((cell as XLSX.CellObject).f, addr).toBeUndefined();
+      }
+      for (const line of lines) expect(line).not.toMatch(/(^|,)"?=/);
+    }
+  });
+});
