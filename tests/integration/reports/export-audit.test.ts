@@ -214,6 +214,19 @@ function checkHtml(report: Report, html: string, where: string) {
   for (const d of report.definitions) expect(unescape(html), where).toContain(`${d.label}: ${d.text}`);
 }
 
+/** The clipboard's plain-text twin: each row's label and figures as the screen shows them, tab-separated. */
+function checkText(report: Report, text: string, where: string) {
+  const lines = text.split('\n');
+  const all = [
+    ...report.rows.map((r) => ({ r, cols: report.columns })),
+    ...report.sections.flatMap((s) => s.rows.map((r) => ({ r, cols: s.columns }))),
+  ];
+  for (const { r, cols } of all) {
+    const line = [r.label, ...cols.map((c) => formatCell(r.values[c.key] ?? null, r.kind))].join('\t');
+    expect(lines, `${where} ${r.key}`).toContain(line);
+  }
+}
+
 const exported = async (
   table: (typeof REPORT_TABLES)[number],
   options: ReportOptionsInput,
@@ -230,13 +243,46 @@ describe('every table, every way, in every file', () => {
             const options = { ...RANGE, quarterly, pathway, suppress };
             const where = `${table} ${JSON.stringify(options)}`;
             const report = await app.call('reports.getTable', { table, options });
+            if (suppress)
+              for (const r of [...report.rows, ...report.sections.flatMap((s) => s.rows)])
+                if (r.kind === 'count' && r.drillable !== false)
+                  for (const [col, v] of Object.entries(r.values))
+                    expect(typeof v === 'number' && v >= 1 && v <= 4, `${where} ${r.key} ${col} = ${v}`).toBe(
+                      false,
+                    );
             const wb = XLSX.read(await exported(table, options, 'xlsx'), { cellNF: true });
             checkXlsx(report, wb.Sheets[wb.SheetNames[0]!]!, where);
             checkCsv(report, (await exported(table, options, 'csv')).toString('utf8'), where);
-            checkHtml(report, (await exported(table, options, 'html')).toString('utf8'), where);
+            const html = await app.call('reports.exportTable', { tables: [table], options, format: 'html' });
+            checkHtml(report, Buffer.from(html.base64, 'base64').toString('utf8'), where);
+            checkText(report, html.text!, where);
           }
     });
   }
+});
+
+describe('Save all tables to Excel', () => {
+  it('writes a sheet per table, each holding what that table shows', async () => {
+    for (const options of [
+      { ...RANGE, quarterly: true, pathway: 'all' as const, suppress: true },
+      { ...RANGE, pathway: 'kinship' as const },
+    ]) {
+      const file = await app.call('reports.exportTable', {
+        tables: [...REPORT_TABLES],
+        options,
+        format: 'xlsx',
+      });
+      expect(file.fileName).toBe(
+        `reports-2022-23-2024-25${options.quarterly ? '-quarterly' : ''}-${options.pathway}.xlsx`,
+      );
+      const wb = XLSX.read(Buffer.from(file.base64, 'base64'), { cellNF: true });
+      expect(wb.SheetNames).toHaveLength(REPORT_TABLES.length);
+      for (const [i, table] of REPORT_TABLES.entries()) {
+        const report = await app.call('reports.getTable', { table, options });
+        checkXlsx(report, wb.Sheets[wb.SheetNames[i]!]!, `all tables: ${table}`);
+      }
+    }
+  });
 });
 
 describe('the Ofsted return in Excel', () => {
@@ -255,5 +301,44 @@ describe('the Ofsted return in Excel', () => {
     const row = grid.find((l) => textOf(l[0]) === 'Initial enquiries')!;
     expect(report.rows.find((r) => r.key === 'initial_enquiries')!.values.mainstream).toBe(1001);
     expect(row.slice(1, 4).map(shown)).toEqual(['1,001', '0', '1,001']);
+  });
+});
+
+describe('a label typed by the service that a spreadsheet could run', () => {
+  it('is a text cell in xlsx, neutralised in csv and the pasted text, a text cell in the Word table', async () => {
+    const db = app.ctx.store.db;
+    const labels = ['=1+2', '+44 reason', '-1 reason', '@SUM(A1)', ' =cmd|x'];
+    const keys = ['lost_contact', 'circumstances', 'other', 'process', 'financial'];
+    const before = keys.map(
+      (k) =>
+        db.prepare("SELECT label FROM reasons WHERE list = 'dropout' AND key = ?").pluck().get(k) as string,
+    );
+    const set = (k: string, l: string) =>
+      db.prepare("UPDATE reasons SET label = ? WHERE list = 'dropout' AND key = ?").run(l, k);
+    keys.forEach((k, i) => set(k, labels[i]!));
+    try {
+      const options = { ...RANGE, pathway: 'all' as const };
+      const report = await app.call('reports.getTable', { table: 'dropout', options });
+      const shownLabels = report.rows.map((r) => r.label);
+      for (const l of labels) expect(shownLabels).toContain(l);
+      const wb = XLSX.read(await exported('dropout', options, 'xlsx'));
+      const ws = wb.Sheets[wb.SheetNames[0]!]!;
+      const cells = Object.entries(ws).filter(([a]) => !a.startsWith('!'));
+      for (const l of labels)
+        expect(cells.find(([, c]) => (c as XLSX.CellObject).v === l)?.[1]).toMatchObject({ t: 's' });
+      for (const [, c] of cells) expect((c as XLSX.CellObject).f).toBeUndefined();
+      const csv = parseCsv((await exported('dropout', options, 'csv')).toString('utf8'));
+      for (const l of labels) expect(csv.map((line) => line[0])).toContain(`'${l}`);
+      for (const line of csv) for (const f of line) expect(f).not.toMatch(/^[\s"]*[=+\-@]/);
+      const html = await app.call('reports.exportTable', { tables: ['dropout'], options, format: 'html' });
+      const h = Buffer.from(html.base64, 'base64').toString('utf8');
+      for (const l of labels)
+        expect(h).toContain(
+          `sdnum="2057;0;@" style="border:1px solid #767676;padding:2pt 5pt;font-family:Arial,sans-serif;font-size:10pt;mso-number-format:'\\@';text-align:left;font-weight:normal">${l}</th>`,
+        );
+      for (const line of html.text!.split('\n')) expect(line).not.toMatch(/^[\s"]*[=+\-@]/);
+    } finally {
+      keys.forEach((k, i) => set(k, before[i]!));
+    }
   });
 });
