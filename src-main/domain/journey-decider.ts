@@ -16,7 +16,6 @@ import {
 } from './journey-events.ts';
 import {
   episodePathwayOf,
-  firstMilestone,
   latestMilestone,
   stageAtClosure,
   statusOf,
@@ -162,14 +161,7 @@ export class Decider {
             'pathway',
             `Household ${s.reference} is already on the ${e.pathway} pathway.`,
           );
-        // Not before the episode starts (its enquiry, or a register household's approval): a switch
-        // before it would belong to no episode, and correcting the start would take it in. A
-        // household with no milestone (an export row with none) has no episode to date it in.
-        const first = firstMilestone(s.dates);
-        const bad = first
-          ? checkEndDate('Pathway change', e.date, first, this.today)
-          : `${s.reference} has no milestone recorded: record its enquiry date first, so that the pathway change is dated within its journey.`;
-        const fault = bad ?? pathwaySwitchFault(s, e.date);
+        const fault = pathwaySwitchFault(s, e.date, this.today);
         if (fault) this.fail('pathway', 'date', fault);
         this.switchPathway(e.pathway, e.date);
         return;
@@ -178,7 +170,7 @@ export class Decider {
         const to = e.pathway && e.pathway !== this.state.pathway ? e.pathway : null;
         const on = importSwitchDate(e.reopenOn, this.state.lastSwitchOn, this.today);
         const switchTo = (pathway: Pathway) => {
-          const fault = pathwaySwitchFault(this.state, on);
+          const fault = pathwaySwitchFault(this.state, on, this.today);
           if (fault) this.fail('pathway', 'pathway', fault);
           this.switchPathway(pathway, on);
         };

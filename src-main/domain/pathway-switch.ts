@@ -1,5 +1,6 @@
 import { formatUkDate, type IsoDate } from './dates.ts';
-import type { JourneyState } from './journey-state.ts';
+import { firstMilestone, type JourneyState } from './journey-state.ts';
+import { checkEndDate } from './order-rules.ts';
 
 /**
  * Why a pathway switch dated `date` cannot be recorded, or null. An episode's events count under its
@@ -10,11 +11,23 @@ import type { JourneyState } from './journey-state.ts';
  * becomes a mainstream carer and back; a switch back on the same day undoes a mistaken one): a
  * third would re-file the episode's events between the second and the third, in years already
  * reported. A re-enquiry starts a new episode, which may switch again.
+ *
+ * Nor is a switch dated before the episode starts (its enquiry, or a carers register household's
+ * approval): it would belong to no episode, and correcting the start would take it in. A household
+ * with no milestone at all (an export row with none) has no episode to date one in, and its
+ * switches could not be counted; by hand and by file alike it takes none until one is recorded.
+ * `s.dates`: the episode's milestones as the switch finds them (an import row's own included).
  */
 export function pathwaySwitchFault(
-  s: Pick<JourneyState, 'reference' | 'lastSwitchOn' | 'episodeSwitches'>,
+  s: Pick<JourneyState, 'reference' | 'dates' | 'lastSwitchOn' | 'episodeSwitches'>,
   date: IsoDate,
+  today: IsoDate,
 ): string | null {
+  const first = firstMilestone(s.dates);
+  if (!first)
+    return `${s.reference} has no milestone recorded: record its enquiry date first, so that the pathway change is dated within its journey.`;
+  const early = checkEndDate('Pathway change', date, first, today);
+  if (early) return early;
   const last = s.lastSwitchOn;
   if (last && date < last)
     return `Pathway change date ${formatUkDate(date)} is before the last change, on ${formatUkDate(last)}.`;

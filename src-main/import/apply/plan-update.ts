@@ -145,11 +145,16 @@ export function updateFor(
     // A switch the engine would refuse (a third in the episode) keeps the pathway, with a warning:
     // the rest of the row still counts, as for a pathway kept by hand. A row that re-opens starts
     // an episode with no switch yet.
+    // The episode as the row leaves it: a household with no milestone may take one from the row.
     state.lastSwitchOn = index.lastSwitchOn(h);
-    if (start) state.episodeSwitches = index.episodeSwitches(h, start);
-    const episode = reopenOn ? { ...state, dates: { enquiry: reopenOn }, episodeSwitches: [] } : state;
+    const after = { ...state.dates, ...dates };
+    const from = start ?? episodeStart(after, null);
+    if (from) state.episodeSwitches = index.episodeSwitches(h, from);
+    const episode = reopenOn
+      ? { ...state, dates: { enquiry: reopenOn }, episodeSwitches: [] }
+      : { ...state, dates: after };
     switchOn = importSwitchDate(reopenOn, state.lastSwitchOn, opts.today);
-    const fault = pathwaySwitchFault(episode, switchOn);
+    const fault = pathwaySwitchFault(episode, switchOn, opts.today);
     if (fault) {
       warnings.push({
         row: r.row,

@@ -187,4 +187,38 @@ describe('a carers register household switched pathway', () => {
     await app.call('households.switchPathway', { id, pathway: 'mainstream', date: '2020-01-01' });
     expect((await app.call('households.getHousehold', { id })).pathway).toBe('mainstream');
   });
+
+  it('nor from a file: a row with no dates keeps its pathway, with a warning; one bringing its enquiry switches', async () => {
+    // An export's row changed such a household's pathway, uncounted, as often as files said so.
+    const app = await testApp({ today: TODAY });
+    const file = (name: string, body: string) => {
+      const path = join(app.dir, name);
+      writeFileSync(path, `Reference,Pathway,Enquiry date,Surname\r\n${body}\r\n`);
+      return path;
+    };
+    expect(await app.call('imports.importFile', { path: file('a.csv', 'H9,Kinship,,B') })).toMatchObject({
+      new: 1,
+    });
+    const id = app.ctx.store.db
+      .prepare("SELECT id FROM households WHERE reference = 'H9'")
+      .pluck()
+      .get() as number;
+    const switches = () =>
+      app.ctx.store.db.prepare('SELECT COUNT(*) FROM pathway_changes WHERE household_id = ?').pluck().get(id);
+    const second = await app.call('imports.importFile', { path: file('b.csv', 'H9,Mainstream,,B') });
+    expect(second.warnings).toContainEqual(
+      expect.objectContaining({
+        column: 'Pathway',
+        message: expect.stringContaining(
+          'Kept the kinship pathway: H9 has no milestone recorded: record its enquiry date first',
+        ),
+      }),
+    );
+    expect((await app.call('households.getHousehold', { id })).pathway).toBe('kinship');
+    expect(switches()).toBe(0);
+    const third = await app.call('imports.importFile', { path: file('c.csv', 'H9,Mainstream,01/06/2026,B') });
+    expect(third).toMatchObject({ updated: 1, rejected: 0 });
+    expect((await app.call('households.getHousehold', { id })).pathway).toBe('mainstream');
+    expect(switches()).toBe(1);
+  });
 });
