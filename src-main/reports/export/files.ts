@@ -8,7 +8,7 @@ import {
   type ReportRow,
 } from '../../contract/reports.ts';
 import { safeCell, toCsv, xlsxSheet, xlsxWorkbook, type Cell } from '../../export/safe-cells.ts';
-import { numberFormat, reportMatrix, type MatrixCell } from './matrix.ts';
+import { numberFormat, reportMatrix, suppressionNote, type MatrixCell } from './matrix.ts';
 import { ofstedSheet } from './ofsted-sheet.ts';
 
 /**
@@ -137,7 +137,8 @@ export function reportsToHtml(reports: readonly Report[]): string {
       `<h2 style="font-family:Arial,sans-serif;font-size:13pt">${escapeHtml(r.title)}</h2>`,
       p(`Period: ${r.period}`),
       p(`Pathway: ${r.pathwayLabel}`),
-      ...(r.options.suppress ? [p('Small numbers suppressed (<5)')] : []),
+      // Said where some cell may read "<5" (the Ofsted return's carer characteristics always may).
+      ...(r.options.suppress || r.table === 'ofsted' ? [p(suppressionNote(r))] : []),
       table(r.columns, r.rows, firstHeading(r.table)),
       ...r.sections.flatMap((s) => [
         `<h3 style="font-family:Arial,sans-serif;font-size:11pt">${escapeHtml(s.title)}</h3>`,

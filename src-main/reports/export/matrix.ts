@@ -25,6 +25,18 @@ export function numberFormat(value: number, kind: RowKind): string {
   return Number.isInteger(value) ? '0' : '0.0';
 }
 
+/**
+ * The line under a table's title saying whether small numbers are hidden. The Ofsted return's
+ * carer characteristics are suppressed whatever the option says (reports/ofsted.ts), so its
+ * line says so: "not suppressed" above their "<5" cells read as a contradiction.
+ */
+export function suppressionNote(report: Report): string {
+  if (report.options.suppress) return 'Small numbers suppressed (<5)';
+  return report.table === 'ofsted'
+    ? 'Small numbers not suppressed (carer characteristics always are)'
+    : 'Small numbers not suppressed';
+}
+
 export type MatrixCell = { text: string } | { value: CellValue; kind: RowKind } | null;
 
 export interface Matrix {
@@ -56,9 +68,7 @@ export function reportMatrix(report: Report): Matrix {
   cells.push([text(report.title)]);
   cells.push([text(`Period: ${report.period}`)]);
   cells.push([text(`Pathway: ${report.pathwayLabel}`)]);
-  cells.push([
-    text(report.options.suppress ? 'Small numbers suppressed (<5)' : 'Small numbers not suppressed'),
-  ]);
+  cells.push([text(suppressionNote(report))]);
   cells.push([]);
   block(cells, headerRows, report.columns, report.rows, firstHeading(report.table));
   for (const s of report.sections) {

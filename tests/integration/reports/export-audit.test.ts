@@ -342,3 +342,23 @@ describe('a label typed by the service that a spreadsheet could run', () => {
     }
   });
 });
+
+describe('the line saying whether small numbers are suppressed', () => {
+  it('says so in every file of the Ofsted return, whose carer characteristics always are', async () => {
+    const options = { ...RANGE, suppress: false };
+    const report = await app.call('reports.getTable', { table: 'ofsted', options });
+    expect(report.sections.length).toBeGreaterThan(0);
+    const note = 'Small numbers not suppressed (carer characteristics always are)';
+    const wb = XLSX.read(await exported('ofsted', options, 'xlsx'));
+    const col0 = gridOf(wb.Sheets[wb.SheetNames[0]!]!).map((l) => textOf(l[0]));
+    expect(col0).toContain(note);
+    const csv = parseCsv((await exported('ofsted', options, 'csv')).toString('utf8'));
+    expect(csv.map((l) => l[0])).toContain(note);
+    expect(csv.map((l) => l[0])).not.toContain('Small numbers not suppressed');
+    expect((await exported('ofsted', options, 'html')).toString('utf8')).toContain(`>${note}</p>`);
+    // Other tables: as before.
+    const funnel = parseCsv((await exported('funnel', options, 'csv')).toString('utf8'));
+    expect(funnel[3]![0]).toBe('Small numbers not suppressed');
+    expect((await exported('funnel', options, 'html')).toString('utf8')).not.toContain('Small numbers');
+  });
+});
