@@ -32,6 +32,7 @@ import {
   checkReopen,
   exitInterviewFrom,
 } from './order-rules.ts';
+import { cessationCarersFault } from './carers.ts';
 import { importSwitchDate, pathwaySwitchFault } from './pathway-switch.ts';
 import { endedByFault } from './reasons.ts';
 import {
@@ -407,13 +408,8 @@ export class Decider {
     if (bad) this.fail('cessation', bad.field, bad.message);
     const passed = this.passesInterview(s.cessation, date, 'deregistration');
     if (passed) this.fail('cessation', 'date', passed);
-    const until = s.carerDates?.until;
-    if (until && date < until && date !== s.cessation?.date)
-      this.fail(
-        'cessation',
-        'date',
-        `${s.reference}: a carer's joining or leaving date or a change of places is recorded on ${formatUkDate(until)}, after the cessation date ${formatUkDate(date)}: correct that first.`,
-      );
+    const carers = date !== s.cessation?.date && cessationCarersFault(s.reference, date, s.carerDates?.until);
+    if (carers) this.fail('cessation', 'date', carers);
     this.writes.push({
       to: 'cessation',
       op: s.cessation ? 'update' : 'insert',
