@@ -58,6 +58,16 @@ describe('the households list export', () => {
       const ws = XLSX.read(Buffer.from(xlsx.base64, 'base64')).Sheets.Households!;
       const rows = XLSX.utils.sheet_to_json<Record<string, unknown>>(ws, { defval: '' });
       expect(rows.map((r) => r.Reference)).toEqual(list);
+      // Dates display dd/mm/yyyy in Excel, as in the csv and on screen; counts are numbers.
+      const shownRows = XLSX.utils.sheet_to_json<Record<string, unknown>>(ws, { defval: '', raw: false });
+      for (const [i, r] of shownRows.entries()) {
+        for (const col of ['Stage date', 'Enquiry date', 'Alert due'])
+          expect(String(r[col]), `${String(r.Reference)} ${col}`).toMatch(/^(\d{2}\/\d{2}\/\d{4})?$/);
+        const days = rows[i]!['Days in stage'];
+        expect(days === '' || typeof days === 'number', String(r.Reference)).toBe(true);
+      }
+      const csvDates = lines.slice(1).map((l) => l.split(',')[7]);
+      expect(shownRows.map((r) => r['Stage date'])).toEqual(csvDates);
       expect(lines.length - 1).toBe(list.length);
       for (const r of rows) {
         if (!gone.has(r.Reference as string)) continue;
