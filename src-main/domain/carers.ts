@@ -102,6 +102,29 @@ export function joiningFault(joinedOn: IsoDate, h: FosteringSpan, today: IsoDate
   return null;
 }
 
+/** A household's people and approval facts as a merge finds them (db/queries/carers.ts moveCarers). */
+export interface MergingCarers {
+  reference: string;
+  /** The positions of its current carers (or applicants): those who have not left. */
+  positions: readonly number[];
+  /** Whether it holds approval terms or changes of places. */
+  approvalFacts: boolean;
+}
+
+/**
+ * Why a merged duplicate's (`from`) people, approval terms and changes of places cannot move to the
+ * household kept (`to`), or null: both hold a current carer at the same position, or both hold terms
+ * or changes of places. Which to keep is a person's decision, so the merge is refused, naming it.
+ */
+export function mergeCarersFault(from: MergingCarers, to: MergingCarers): string | null {
+  const clash = from.positions.find((p) => to.positions.includes(p));
+  if (clash !== undefined)
+    return `${from.reference} and ${to.reference} both have a carer ${clash}: record one as having left, or delete one entered by mistake, then merge.`;
+  if (from.approvalFacts && to.approvalFacts)
+    return `${from.reference} and ${to.reference} both have approval terms or changes of places: keep them on one of the two, then merge.`;
+  return null;
+}
+
 /**
  * Why a cessation dated `ceasedOn` cannot stand, or null: a carer's joining or leaving date or a
  * change of places recorded after it (`until`, the latest of them): nobody joins or leaves a

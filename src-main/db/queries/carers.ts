@@ -4,9 +4,11 @@ import { CHARACTERISTICS, type Characteristic } from '../../domain/characteristi
 import {
   joiningFault,
   leavingFault,
+  mergeCarersFault,
   type ApprovalTerms,
   type CarersRecord,
   type FosteringSpan,
+  type MergingCarers,
   type Person,
   type PlaceChange,
 } from '../../domain/carers.ts';
@@ -280,39 +282,32 @@ export function deletePerson(db: Db, user: string, input: { householdId: number;
 
 /**
  * Moves a merged duplicate's people, approval terms and changes of places to the household kept
- * (they were deleted with it). Refused, naming the clash, where both hold a current carer at the
- * same position, or both hold terms or changes of places: which to keep is a person's decision.
+ * (they were deleted with it), unless the engine's mergeCarersFault refuses it (both hold a current
+ * carer at the same position, or both hold terms or changes of places), naming the clash.
  */
 export function moveCarers(
   db: Db,
   from: { id: number; reference: string },
   to: { id: number; reference: string },
 ): void {
-  const current = db
+  const positions = db
     .prepare<[number], number>(
       'SELECT position FROM household_people WHERE household_id = ? AND left_on IS NULL',
     )
     .pluck();
-  const taken = new Set(current.all(to.id));
-  const clash = current.all(from.id).find((p) => taken.has(p));
-  if (clash)
-    throw new ApiError(
-      'rule_violation',
-      `${from.reference} and ${to.reference} both have a carer ${clash}: record one as having left, or delete one entered by mistake, then merge.`,
-      'mergeReference',
-    );
   const approval = db
     .prepare<[number, number], number>(
       `SELECT (SELECT COUNT(*) FROM approval_terms WHERE household_id = ?)
             + (SELECT COUNT(*) FROM place_changes WHERE household_id = ?)`,
     )
     .pluck();
-  if (approval.get(from.id, from.id)! > 0 && approval.get(to.id, to.id)! > 0)
-    throw new ApiError(
-      'rule_violation',
-      `${from.reference} and ${to.reference} both have approval terms or changes of places: keep them on one of the two, then merge.`,
-      'mergeReference',
-    );
+  const facts = (h: { id: number; reference: string }): MergingCarers => ({
+    reference: h.reference,
+    positions: positions.all(h.id),
+    approvalFacts: approval.get(h.id, h.id)! > 0,
+  });
+  const clash = mergeCarersFault(facts(from), facts(to));
+  if (clash) throw new ApiError('rule_violation', clash, 'mergeReference');
   for (const table of ['household_people', 'approval_terms', 'place_changes'] as const)
     db.prepare(`UPDATE ${table} SET household_id = ? WHERE household_id = ?`).run(to.id, from.id);
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { JourneyState } from '../../../src-main/domain/journey.ts';
 import { decideMerge, mergeSteps } from '../../../src-main/domain/journey-merge.ts';
 import type { EpisodePathway, JourneyDates } from '../../../src-main/domain/journey-dates.ts';
+import { mergeCarersFault } from '../../../src-main/domain/carers.ts';
 
 // The merge's dated steps (panel minutes, the kinship steps) are the engine's to decide, as its
 // milestones are: pure cases, two journeys and a day, with no database.
@@ -223,5 +224,18 @@ describe('merging two journeys’ dated steps', () => {
     // Dated on or before the cessation, the carers move with it.
     const before = { ...joined, carerDates: { from: '2025-03-01', until: '2025-03-31' } };
     expect(decideMerge(before, ceased, TODAY).violations).toEqual([]);
+  });
+
+  it('moves the duplicate’s carers unless both hold one at the same position, or both hold approval terms', () => {
+    const kept = { reference: 'FF000001', positions: [1], approvalFacts: true };
+    expect(
+      mergeCarersFault({ reference: 'FF000002', positions: [2], approvalFacts: false }, kept),
+    ).toBeNull();
+    expect(mergeCarersFault({ reference: 'FF000002', positions: [2, 1], approvalFacts: false }, kept)).toBe(
+      'FF000002 and FF000001 both have a carer 1: record one as having left, or delete one entered by mistake, then merge.',
+    );
+    expect(mergeCarersFault({ reference: 'FF000002', positions: [], approvalFacts: true }, kept)).toBe(
+      'FF000002 and FF000001 both have approval terms or changes of places: keep them on one of the two, then merge.',
+    );
   });
 });
