@@ -21,9 +21,8 @@ export const reportsHandlers = {
       format === 'xlsx'
         ? reportsToXlsx(reports)
         : Buffer.from(format === 'csv' ? reportsToCsv(reports) : reportsToHtml(reports), 'utf8');
-    const o = reports[0]!.options;
     return {
-      fileName: `${reportFileBase(tables.length === 1 ? tables[0]! : 'reports', o)}.${format}`,
+      fileName: `${reportFileBase(tables.length === 1 ? tables[0]! : 'reports', reports[0]!)}.${format}`,
       mime: MIME[format],
       base64: bytes.toString('base64'),
       ...(format === 'html' ? { text: reportsToText(reports) } : {}),

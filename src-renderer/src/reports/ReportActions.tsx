@@ -49,7 +49,7 @@ export function ReportActions({
       await copyHtml(fromBase64Utf8(file.base64), file.text ?? '');
     });
 
-  const baseName = report ? reportFileBase(table, report.options) : table;
+  const baseName = report ? reportFileBase(table, report) : table;
   const saveSvg = () =>
     run('Saved the chart as SVG.', async () => {
       if (!chartRef.current) throw new Error('Show the chart first.');

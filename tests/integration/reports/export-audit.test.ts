@@ -362,3 +362,26 @@ describe('the line saying whether small numbers are suppressed', () => {
     expect((await exported('funnel', options, 'html')).toString('utf8')).not.toContain('Small numbers');
   });
 });
+
+describe('file names', () => {
+  it('name the years or quarters the file holds, safe on any system', async () => {
+    const names: Record<string, string> = {};
+    for (const table of REPORT_TABLES)
+      for (const options of [{ ...RANGE, quarterly: true, pathway: 'kinship' as const }, {}]) {
+        const file = await app.call('reports.exportTable', { tables: [table], options, format: 'csv' });
+        expect(file.fileName).toMatch(/^[a-z0-9-]+\.csv$/i);
+        names[`${table} ${JSON.stringify(options)}`] = file.fileName;
+      }
+    expect(names['funnel {"from":"2022/23","to":"2024/25","quarterly":true,"pathway":"kinship"}']).toBe(
+      'funnel-2022-23-2024-25-quarterly-kinship.csv',
+    );
+    expect(names['ofsted {"from":"2022/23","to":"2024/25","quarterly":true,"pathway":"kinship"}']).toBe(
+      'ofsted-2024-25-all.csv',
+    );
+    // The forecast holds the rest of this quarter and the next three (today 26/11/2026), whatever years are chosen.
+    expect(names['forecast {}']).toBe('forecast-2026-27-Q3-2027-28-Q2-mainstream.csv');
+    expect(names['forecast {"from":"2022/23","to":"2024/25","quarterly":true,"pathway":"kinship"}']).toBe(
+      'forecast-2026-27-Q3-2027-28-Q2-kinship.csv',
+    );
+  });
+});
