@@ -90,4 +90,35 @@ describe('the households list export', () => {
       for (const line of lines) expect(line).not.toMatch(/(^|,)"?=/);
     }
   });
+
+  it("a report's drill-down names a purged household as erased, nothing of its details", async () => {
+    const app = await testApp({ today: '2026-11-26' });
+    await app.call('system.generateSample', { households: 300, seed: 5 });
+    await app.call('data.purgeHouseholds', {});
+    const db = app.ctx.store.db;
+    const gone = new Set(
+      db.prepare('SELECT reference FROM households WHERE purged_at IS NOT NULL').pluck().all() as string[],
+    );
+    const seen = new Set<string>();
+    const options = { from: '2021/22', to: '2025/26', pathway: 'all' as const };
+    for (const table of ['funnel', 'dropout', 'leaving'] as const) {
+      const report = await app.call('reports.getTable', { table, options });
+      for (const row of report.rows.filter((r) => r.kind === 'count'))
+        for (const col of report.columns) {
+          if (!row.values[col.key]) continue;
+          const d = await app.call('reports.listHouseholds', {
+            table,
+            options,
+            row: row.key,
+            column: col.key,
+          });
+          for (const h of d.households)
+            if (gone.has(h.reference)) {
+              seen.add(h.reference);
+              expect(h.name, h.reference).toBe('(personal details erased)');
+            }
+        }
+    }
+    expect(seen.size).toBeGreaterThan(0);
+  });
 });
