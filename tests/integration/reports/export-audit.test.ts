@@ -385,3 +385,41 @@ describe('file names', () => {
     );
   });
 });
+
+describe('no rate from a suppressed count', () => {
+  // The domain guide's rates: [rate row, numerator, denominator].
+  const FUNNEL_RATES = [
+    ['enquiry_to_stage2', 'stage2', 'enquiries'],
+    ['eoi_to_stage2', 'stage2', 'eoi'],
+    ['stage2_to_approved', 'approved', 'stage2'],
+    ['enquiry_to_approved', 'approved', 'enquiries'],
+    ['eoi_to_approved', 'approved', 'eoi'],
+  ] as const;
+
+  it('prints "–" for a rate whose numerator or denominator is hidden, in the funnel and sources tables', async () => {
+    let hidden = 0;
+    for (const quarterly of [false, true])
+      for (const pathway of ['mainstream', 'kinship', 'all'] as const) {
+        const options = { ...RANGE, quarterly, pathway, suppress: true };
+        const funnel = await app.call('reports.getTable', { table: 'funnel', options });
+        const at = (rows: ReportRow[], key: string) => rows.find((r) => r.key === key)!.values;
+        for (const c of funnel.columns)
+          for (const [rate, num, den] of FUNNEL_RATES)
+            if (at(funnel.rows, num)[c.key] === '<5' || at(funnel.rows, den)[c.key] === '<5') {
+              hidden++;
+              expect(at(funnel.rows, rate)[c.key], `${rate} ${c.key}`).toBeNull();
+            }
+        const sources = await app.call('reports.getTable', { table: 'sources', options });
+        for (const r of sources.rows.filter((x) => x.kind === 'rate')) {
+          const [key, what] = r.key.split(':') as [string, string];
+          const num = `${key}:${what.replace('_rate', '')}`;
+          for (const c of sources.columns)
+            if (at(sources.rows, num)[c.key] === '<5' || at(sources.rows, key)[c.key] === '<5') {
+              hidden++;
+              expect(r.values[c.key], `${r.key} ${c.key}`).toBeNull();
+            }
+        }
+      }
+    expect(hidden).toBeGreaterThan(0);
+  });
+});
