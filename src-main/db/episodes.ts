@@ -2,7 +2,8 @@ import { rowBuffer, type RowBuffer } from './bulk-insert.ts';
 import type { Db } from './handle.ts';
 import { MILESTONES, stageReached } from '../domain/stages.ts';
 import { stageReachedSql } from './journey-sql.ts';
-import { JOURNEY_DATE_KINDS, type EpisodePathway } from '../domain/journey-dates.ts';
+import { JOURNEY_DATE_KINDS } from '../domain/journey-dates.ts';
+import { type EpisodePathway } from '../domain/episode-pathway.ts';
 
 /**
  * The episodes table: one row per household episode (an enquiry and what followed it), the

@@ -1,15 +1,12 @@
 import { addMonths, type IsoDate } from './dates.ts';
 import {
   applicationReceived,
-  decisionClockStart,
   DEFAULT_APPLICATION_BASIS,
-  reg24Clock,
-  reg24Due,
-  REG24_WEEKS,
   type ApplicationBasis,
-  type EpisodePathway,
   type JourneyDates,
 } from './journey-dates.ts';
+import { type EpisodePathway } from './episode-pathway.ts';
+import { decisionClockStart, reg24Clock, reg24Due, REG24_WEEKS } from './decision-clocks.ts';
 import type { Milestone, Pathway, Status } from './stages.ts';
 import { englandAndWales, type WorkingCalendar } from './working-days.ts';
 

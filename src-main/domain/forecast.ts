@@ -9,7 +9,7 @@ import {
   type StageModel,
 } from './forecast-model.ts';
 import { simulate, type Simulation } from './forecast-simulate.ts';
-import { otherPathway, switchedAt } from './journey-dates.ts';
+import { otherPathway, switchedAt } from './episode-pathway.ts';
 import type { Pathway } from './stages.ts';
 
 export {

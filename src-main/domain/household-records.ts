@@ -1,6 +1,7 @@
 import type { AlertKind } from './alerts.ts';
 import type { HouseholdDetails } from './household-details.ts';
-import type { ApplicationDate, JourneyDateKind, Reg24Clock } from './journey-dates.ts';
+import type { ApplicationDate, JourneyDateKind } from './journey-dates.ts';
+import type { Reg24Clock } from './decision-clocks.ts';
 import { OPEN_STAGES, type Milestone, type Pathway, type Status } from './stages.ts';
 import type { DuplicateWhy } from './duplicates.ts';
 

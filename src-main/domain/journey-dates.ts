@@ -1,4 +1,5 @@
-import { addDays, daysBetween, formatUkDate, type IsoDate } from './dates.ts';
+import { formatUkDate, type IsoDate } from './dates.ts';
+import { pathwayOn, type EpisodePathway } from './episode-pathway.ts';
 import { MILESTONE_LABELS, type Milestone, type Pathway } from './stages.ts';
 
 /**
@@ -148,118 +149,6 @@ export function kinshipApplication(
   viabilityRequest: IsoDate | null | undefined,
 ): IsoDate | null {
   return viabilityRequest && pathwayOn(e, viabilityRequest) === 'kinship' ? viabilityRequest : null;
-}
-
-/**
- * An episode's pathway as the episodes record holds it (db/episodes.ts): as at its enquiry, the
- * last dated switch inside it (none: null), and, switched twice, the first switch's date (else null).
- */
-export interface EpisodePathway {
-  pathway: Pathway;
-  switched_on: IsoDate | null;
-  switched_to: Pathway | null;
-  first_switched_on: IsoDate | null;
-}
-
-/** The other pathway: where a switch goes (a switch always changes pathway). */
-export function otherPathway(p: Pathway): Pathway {
-  return p === 'kinship' ? 'mainstream' : 'kinship';
-}
-
-/**
- * The pathway an episode's event dated `date` counts under: its pathway as at the enquiry, but
- * the other one from its only switch on, or, switched twice, from the first switch until the
- * second brought it back (db/journey-sql.ts `pathwayAtSql`, the same rule).
- */
-export function pathwayOn(
-  e: { pathway: Pathway; switched_on?: IsoDate | null; first_switched_on?: IsoDate | null },
-  date: IsoDate,
-): Pathway {
-  return switchedAt(e.first_switched_on, e.switched_on, date) ? otherPathway(e.pathway) : e.pathway;
-}
-
-/**
- * Whether an episode is on the other pathway than at its enquiry at `at`: from its only switch
- * (`last`) on, or, switched twice, from the first until the second brought it back. On ISO dates
- * or day numbers alike (the forecast's scan compares day numbers).
- */
-export function switchedAt<T extends string | number>(
-  first: T | null | undefined,
-  last: T | null | undefined,
-  at: T,
-): boolean {
-  return first != null ? first <= at && last != null && at < last : last != null && last <= at;
-}
-
-/** The decision clock's start: the panel minutes, or the panel date when they are not recorded. */
-export function decisionClockStart(
-  panel: IsoDate | null | undefined,
-  minutes: IsoDate | null | undefined,
-): { date: IsoDate; from: 'panel_minutes' | 'panel' } | null {
-  if (minutes) return { date: minutes, from: 'panel_minutes' };
-  if (panel) return { date: panel, from: 'panel' };
-  return null;
-}
-
-/** The statutory reg 24 limits: 16 weeks from the placement, 24 with the one reg 25 extension. */
-export const REG24_WEEKS = { first: 16, final: 24 } as const;
-
-export interface Reg24Clock {
-  placement: IsoDate;
-  /** Days the clock stood still while an IRM review was pending (to date, if still pending). */
-  pausedDays: number;
-  /** An IRM review is pending: the clock is stopped and no limit falls due. */
-  stopped: boolean;
-  extended: boolean;
-  /** The 16-week limit, moved on by the days stopped. */
-  firstLimit: IsoDate;
-  /** The limit including the reg 25 extension (24 weeks), moved on by the days stopped. */
-  finalLimit: IsoDate;
-  /** The limit that applies now: the final one once extended, else the first. */
-  limit: IsoDate;
-}
-
-/**
- * The reg 24 temporary approval clock, from the placement date (never the enquiry): 16 weeks,
- * 24 with the one reg 25 extension; it stands still while an IRM review is pending
- * (from `irm_pending_from` up to `irm_pending_to`, or to `today` while still pending: no limit
- * falls due then, so alerts need no today).
- */
-export function reg24Clock(
-  j: JourneyDates,
-  weeks: { first: number; final: number },
-  today?: IsoDate,
-): Reg24Clock | null {
-  const placement = j.reg24_placement?.date;
-  if (!placement) return null;
-  const from = j.irm_pending_from?.date;
-  const to = j.irm_pending_to?.date;
-  const stopped = !!from && !to;
-  const pausedDays = from ? Math.max(0, daysBetween(from, to ?? (today && today > from ? today : from))) : 0;
-  const firstLimit = addDays(placement, weeks.first * 7 + pausedDays);
-  const finalLimit = addDays(placement, weeks.final * 7 + pausedDays);
-  const extended = !!j.extension;
-  return {
-    placement,
-    pausedDays,
-    stopped,
-    extended,
-    firstLimit,
-    finalLimit,
-    limit: extended ? finalLimit : firstLimit,
-  };
-}
-
-/**
- * The reg 24 limit that falls due on a clock, and which: the final (24-week) limit once the
- * reg 25 extension is recorded, else the first (16-week) one; none while an IRM review is
- * pending. The alerts and Home's kinship deadlines both read it.
- */
-export function reg24Due(
-  clock: Reg24Clock | null,
-): { kind: 'reg24_first' | 'reg24_final'; due: IsoDate } | null {
-  if (!clock || clock.stopped) return null;
-  return { kind: clock.extended ? 'reg24_final' : 'reg24_first', due: clock.limit };
 }
 
 /**

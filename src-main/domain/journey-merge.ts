@@ -8,11 +8,11 @@ import {
   journeyDateWords,
   kinshipApplication,
   milestoneStepsFault,
-  type EpisodePathway,
   type JourneyDate,
   type JourneyDateKind,
   type JourneyDates,
 } from './journey-dates.ts';
+import { type EpisodePathway } from './episode-pathway.ts';
 import {
   episodePathwayOf,
   latestMilestone,

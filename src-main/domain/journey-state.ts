@@ -1,5 +1,6 @@
 import type { IsoDate } from './dates.ts';
-import { otherPathway, type EpisodePathway, type JourneyDates } from './journey-dates.ts';
+import { type JourneyDates } from './journey-dates.ts';
+import { otherPathway, type EpisodePathway } from './episode-pathway.ts';
 import {
   MILESTONES,
   OPEN_STAGES,

@@ -23,7 +23,7 @@ import { ALERT_LABELS, type AlertKind, type AlertThresholds } from '../domain/al
 import { addDays, addMonths, daysBetween, isoToDayNumber, type IsoDate } from '../domain/dates.ts';
 import { fyEnd, fyLabel, fyOf, fyStart, fyStartYear } from '../domain/financial-year.ts';
 import { openDays } from '../domain/forecast.ts';
-import { reg24Clock, reg24Due } from '../domain/journey-dates.ts';
+import { reg24Clock, reg24Due } from '../domain/decision-clocks.ts';
 import { FUNNEL_MILESTONES, OPEN_STAGES, STAGE_LABELS } from '../domain/stages.ts';
 import {
   BASES,

@@ -1,7 +1,7 @@
 import type { ResolvedReportOptions } from '../contract/reports.ts';
 import type { Db } from '../db/open.ts';
 import { kinshipCounts, kinshipHouseholds } from '../db/queries/reports/kinship.ts';
-import { REG24_WEEKS } from '../domain/journey-dates.ts';
+import { REG24_WEEKS } from '../domain/decision-clocks.ts';
 import { grid } from './grid.ts';
 import { periods, rangeOf } from './period.ts';
 import type { TableModule } from './types.ts';

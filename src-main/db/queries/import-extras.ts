@@ -1,5 +1,5 @@
 import { episodePathwayReader } from '../episodes.ts';
-import type { EpisodePathway } from '../../domain/journey-dates.ts';
+import type { EpisodePathway } from '../../domain/episode-pathway.ts';
 import type { Statement } from 'better-sqlite3';
 import type { Db } from '../open.ts';
 import { fromBatch, journeyRows } from '../journey-rows.ts';

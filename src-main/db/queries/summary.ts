@@ -1,6 +1,7 @@
 import type { Db } from '../open.ts';
 import { computeAlerts, isOverdue, type AlertThresholds } from '../../domain/alerts.ts';
-import type { ApplicationBasis, EpisodePathway, JourneyDates } from '../../domain/journey-dates.ts';
+import type { ApplicationBasis, JourneyDates } from '../../domain/journey-dates.ts';
+import type { EpisodePathway } from '../../domain/episode-pathway.ts';
 import { searchText, summarise, type HouseholdFacts } from '../../domain/summary.ts';
 import type { Milestone, OpenStage, Pathway } from '../../domain/stages.ts';
 import { alertsComputedAfter, readThresholds } from './alert-settings.ts';

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { JourneyState } from '../../../src-main/domain/journey.ts';
 import { decideMerge, mergeSteps } from '../../../src-main/domain/journey-merge.ts';
-import type { EpisodePathway, JourneyDates } from '../../../src-main/domain/journey-dates.ts';
+import type { JourneyDates } from '../../../src-main/domain/journey-dates.ts';
+import type { EpisodePathway } from '../../../src-main/domain/episode-pathway.ts';
 import { mergeCarersFault } from '../../../src-main/domain/carers.ts';
 
 // The merge's dated steps (panel minutes, the kinship steps) are the engine's to decide, as its

@@ -2,12 +2,8 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { applicationReceivedSql, pathwayAtSql } from '../../../src-main/db/journey-sql.ts';
 import { APPLICATION_STAGE1 } from '../../../src-main/db/migrations/0019-episode-first-switch.ts';
-import {
-  APPLICATION_BASES,
-  applicationReceived,
-  otherPathway,
-  pathwayOn,
-} from '../../../src-main/domain/journey-dates.ts';
+import { APPLICATION_BASES, applicationReceived } from '../../../src-main/domain/journey-dates.ts';
+import { otherPathway, pathwayOn } from '../../../src-main/domain/episode-pathway.ts';
 import type { Pathway } from '../../../src-main/domain/stages.ts';
 
 /**
