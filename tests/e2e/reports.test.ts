@@ -4,7 +4,7 @@ import { expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { REPORT_TABLES, REPORT_TABLE_LABELS, reportSheetName } from '../../src-main/contract/reports.ts';
 import { addSmallFixture } from '../integration/reports/fixture.ts';
-import { axeViolations, describeE2E, useE2E } from './harness.ts';
+import { axeViolations, describeE2E, holdAnswers, useE2E } from './harness.ts';
 
 const RANGE = { from: '2022/23', to: '2024/25' };
 
@@ -260,6 +260,32 @@ describeE2E('Reports screen in Chromium', () => {
       return item ? await (await item.getType('text/plain')).text() : '';
     });
     expect(plain.split('\n')).toContain('Permanence plan for child (including Staying Put)\t0\t1\t0\t1');
+    await page.close();
+  });
+
+  it('saves the table on screen while new options are still being worked out', async () => {
+    // The form says kinship before its table arrives: a save then was of the kinship table, under
+    // the mainstream figures still on screen.
+    const page = await e2e.open('#/reports?table=leaving');
+    await page.locator('#report-main').waitFor();
+    await choose(page, 'From', RANGE.from);
+    await choose(page, 'To', RANGE.to);
+    await expect.poll(() => cell(page, 'Total', 'Total')).toBe('2');
+    const answers = await holdAnswers(page, 'reports.getTable');
+    answers.hold = true;
+    await choose(page, 'Pathway', 'kinship');
+    await answers.held();
+    await expect.poll(() => page.locator('.report-live').textContent()).toContain('Working out the table');
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Save as CSV', exact: true }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('leaving-2022-23-2024-25-mainstream.csv');
+    const text = readFileSync((await download.path())!).toString('utf8');
+    expect(text).toContain('Pathway: Mainstream');
+    answers.hold = false;
+    answers.release();
+    await expect.poll(() => cell(page, 'Total', 'Total')).not.toBe('(no cell Total / Total)');
     await page.close();
   });
 });

@@ -47,12 +47,16 @@ export function ReportsPage({ params }: PageProps) {
 
   const spec = useMemo(() => (report && report.table === table ? chartSpec(report) : null), [report, table]);
 
+  // Exports and drill-downs are of the table on screen, as it was worked out: while new options
+  // load (or after they failed) the form may already say something else.
+  const shownTable = report?.table ?? table;
+  const shownOptions: ReportOptionsInput = report?.options ?? options;
   const onDrill = useCallback(
     (cell: CellRef) => {
       setDrill({ cell, result: null, error: null });
       call('reports.listHouseholds', {
-        table,
-        options,
+        table: shownTable,
+        options: shownOptions,
         section: cell.section,
         row: cell.row.key,
         column: cell.column.key,
@@ -60,7 +64,7 @@ export function ReportsPage({ params }: PageProps) {
         .then((result) => setDrill((d) => (d?.cell === cell ? { ...d, result } : d)))
         .catch((e: Error) => setDrill((d) => (d?.cell === cell ? { ...d, error: e.message } : d)));
     },
-    [table, options],
+    [shownTable, shownOptions],
   );
 
   const selected = drill
@@ -77,8 +81,8 @@ export function ReportsPage({ params }: PageProps) {
         onOptions={setOptions}
       />
       <ReportActions
-        table={table}
-        options={options}
+        table={shownTable}
+        options={shownOptions}
         report={report}
         chartRef={chartRef}
         chartAsTable={chartAsTable}
