@@ -286,6 +286,39 @@ describeE2E('Reports screen in Chromium', () => {
     answers.hold = false;
     answers.release();
     await expect.poll(() => cell(page, 'Total', 'Total')).not.toBe('(no cell Total / Total)');
+
+    // Save all gives every table the form's options, whichever table is on screen: the Ofsted
+    // return's own (one year, all pathways) are its alone.
+    const saveAll = async () => {
+      const [file] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('button', { name: 'Save all tables to Excel', exact: true }).click(),
+      ]);
+      return file.suggestedFilename();
+    };
+    await expect.poll(() => cell(page, 'Total', 'Total')).toBe('0');
+    const fromLeaving = await saveAll();
+    expect(fromLeaving).toBe('reports-2022-23-2024-25-kinship.xlsx');
+    await choose(page, 'Table', 'ofsted');
+    await page
+      .getByRole('heading', { name: /Ofsted/ })
+      .first()
+      .waitFor();
+    await expect.poll(() => page.locator('.report-live').textContent()).not.toContain('Working out');
+    expect(await saveAll()).toBe(fromLeaving);
+
+    // While another table is worked out none is on screen, so nothing can be saved.
+    answers.hold = true;
+    await choose(page, 'Table', 'funnel');
+    await answers.held();
+    await expect
+      .poll(() => page.getByRole('button', { name: 'Save as Excel', exact: true }).isDisabled())
+      .toBe(true);
+    answers.hold = false;
+    answers.release();
+    await expect
+      .poll(() => page.getByRole('button', { name: 'Save as Excel', exact: true }).isDisabled())
+      .toBe(false);
     await page.close();
   });
 });

@@ -47,10 +47,14 @@ export function ReportsPage({ params }: PageProps) {
 
   const spec = useMemo(() => (report && report.table === table ? chartSpec(report) : null), [report, table]);
 
-  // Exports and drill-downs are of the table on screen, as it was worked out: while new options
-  // load (or after they failed) the form may already say something else.
-  const shownTable = report?.table ?? table;
-  const shownOptions: ReportOptionsInput = report?.options ?? options;
+  // Exports and drill-downs are of the table on screen, with the options it was asked for: while
+  // new options load (or after they failed) the form may already say others. (Not the report's
+  // resolved options: each table of "Save all" resolves the options given for itself.) While
+  // another table loads, none is on screen, and there is nothing to export.
+  const shown = api.answered;
+  const onScreen = report && shown && report.table === table ? report : null;
+  const shownTable = shown?.table ?? table;
+  const shownOptions = shown?.options ?? options;
   const onDrill = useCallback(
     (cell: CellRef) => {
       setDrill({ cell, result: null, error: null });
@@ -83,7 +87,7 @@ export function ReportsPage({ params }: PageProps) {
       <ReportActions
         table={shownTable}
         options={shownOptions}
-        report={report}
+        report={onScreen}
         chartRef={chartRef}
         chartAsTable={chartAsTable}
         onDone={setMessage}

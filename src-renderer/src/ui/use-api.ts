@@ -3,11 +3,13 @@ import type { Input, MethodName, Output } from '../../../src-main/contract/index
 import { call, CallError } from '../api.ts';
 import { takePrefetched } from './prefetch.ts';
 
-export interface ApiData<T> {
+export interface ApiData<T, I = unknown> {
   data: T | null;
   /** The core's message when the last call failed (the last good data is kept). */
   error: string | null;
   loading: boolean;
+  /** The input `data` answers (while a newer call loads, or after it failed, an earlier one). */
+  answered: I | null;
   /** Calls again (after a change elsewhere), keeping the data on screen meanwhile. */
   refresh(): void;
   /** Shows what a change's own answer says instead of calling again (an answer still to come is dropped). */
@@ -28,13 +30,17 @@ const shown = (e: Error) =>
  * changes (compared by value), with loading and error states and a refresh. A reply that
  * arrives after a newer call was made is dropped, so fast changes never show stale data.
  */
-export function useApi<M extends MethodName>(method: M, input: Input<M>): ApiData<Output<M>> {
+export function useApi<M extends MethodName>(method: M, input: Input<M>): ApiData<Output<M>, Input<M>> {
   const [data, setData] = useState<Output<M> | null>(null);
+  const [answered, setAnswered] = useState<Input<M> | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [loading, setLoading] = useState(true);
   const [tick, setTick] = useState(0);
   const latest = useRef(0);
   const key = JSON.stringify(input);
+  // For `replace`, which answers whatever the input is when it is called.
+  const currentKey = useRef(key);
+  currentKey.current = key;
 
   useEffect(() => {
     const mine = ++latest.current;
@@ -43,6 +49,7 @@ export function useApi<M extends MethodName>(method: M, input: Input<M>): ApiDat
       .then((value) => {
         if (mine !== latest.current) return;
         setData(value);
+        setAnswered(JSON.parse(key) as Input<M>);
         setError(null);
       })
       .catch((e: Error) => mine === latest.current && setError(shown(e)))
@@ -53,8 +60,9 @@ export function useApi<M extends MethodName>(method: M, input: Input<M>): ApiDat
   const replace = useCallback((value: Output<M>) => {
     latest.current++;
     setData(value);
+    setAnswered(JSON.parse(currentKey.current) as Input<M>);
     setError(null);
     setLoading(false);
   }, []);
-  return { data, error, loading, refresh, replace };
+  return { data, error, loading, answered, refresh, replace };
 }
