@@ -6,6 +6,15 @@ import { MILESTONES, OPEN_STAGES } from '../domain/stages.ts';
  * order is written once. Column names are the milestone kinds (the episodes table's columns).
  */
 
+/**
+ * `('a', 'b', …)`: a constant list of the domain's keys as SQL string literals, for `col IN …`, each
+ * quoted (a quote inside doubled), so the list is the domain's and never retyped in SQL.
+ */
+export function sqlStringList(values: readonly string[]): string {
+  if (values.length === 0) throw new Error('An SQL list needs one value at least');
+  return `(${values.map((v) => `'${v.replace(/'/g, "''")}'`).join(', ')})`;
+}
+
 /** The start year of the financial year (1 April to 31 March) of an ISO date column: 2024 for 2024/25. */
 export function fyStartYearSql(col: string): string {
   return `(CAST(substr(${col}, 1, 4) AS INTEGER) - (CAST(substr(${col}, 6, 2) AS INTEGER) < 4))`;
@@ -43,8 +52,7 @@ export function reachedDateSql(milestone: (typeof MILESTONES)[number], prefix = 
 
 /** `('eoi', 'stage1', …)`: this milestone and every later one, for `kind IN …` (the optional visit excluded). */
 export function milestonesFromSql(milestone: (typeof MILESTONES)[number]): string {
-  const later = fromOn(milestone);
-  return `(${later.map((m) => `'${m}'`).join(', ')})`;
+  return sqlStringList(fromOn(milestone));
 }
 
 /** True when the episode has this milestone or any later one (cohort "reached"). */

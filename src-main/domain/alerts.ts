@@ -7,6 +7,7 @@ import {
 } from './journey-dates.ts';
 import { type EpisodePathway } from './episode-pathway.ts';
 import { decisionClockStart, reg24Clock, reg24Due, REG24_WEEKS } from './decision-clocks.ts';
+import type { JourneyDateKind } from './journey-dates.ts';
 import type { Milestone, Pathway, Status } from './stages.ts';
 import { englandAndWales, type WorkingCalendar } from './working-days.ts';
 
@@ -97,6 +98,18 @@ export interface AlertFacts {
 export const isOverdue = (due: IsoDate, today: IsoDate): boolean => due < today;
 
 /**
+ * The kinship steps that answer a household's enquiry as an EOI does, ending its "respond" and
+ * "initial visit" alerts: its viability request is its application, and a child placed with it
+ * under reg 24 means the service is long in touch. The one list: computeAlerts reads it, and the
+ * upgrade's catch-up query (db/queries/alerts.ts) is generated from it.
+ */
+export const ENQUIRY_ANSWERING_STEPS = [
+  'viability_request',
+  'viability_outcome',
+  'reg24_placement',
+] as const satisfies readonly JourneyDateKind[];
+
+/**
  * Bumped whenever a change to computeAlerts alters the alerts of households already stored; the
  * households it can alter (ALERT_RULES_CATCH_UP in db/queries/alerts.ts) are then recomputed once.
  * 2: a kinship step (viability request or outcome, reg 24 placement) answers the enquiry.
@@ -116,10 +129,9 @@ export function computeAlerts(
   const add = (kind: AlertKind, due: IsoDate) => out.push({ kind, label: ALERT_LABELS[kind], due });
   const beyondEoi = !!(m.eoi || m.stage1 || m.stage2 || m.panel || m.approval);
   const j = f.journey ?? {};
-  // A kinship household's own steps answer its enquiry as an EOI does: its viability request is
-  // its application, and a child placed with it under reg 24 means the service is long in touch.
-  // So they also end the wait for an initial visit of a household since switched to mainstream.
-  const kinshipStep = !!(j.viability_request || j.viability_outcome || j.reg24_placement);
+  // A kinship household's own steps answer its enquiry (ENQUIRY_ANSWERING_STEPS), so they also end
+  // the wait for an initial visit of a household since switched to mainstream.
+  const kinshipStep = ENQUIRY_ANSWERING_STEPS.some((k) => !!j[k]);
   if (m.enquiry && !f.respondedDate && !m.initial_visit && !beyondEoi && !kinshipStep) {
     add('respond', cal.addWorkingDays(m.enquiry, t.respondWorkingDays));
   }

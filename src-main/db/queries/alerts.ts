@@ -1,6 +1,7 @@
 import type { Db } from '../open.ts';
 import { refreshSummaries } from './summary.ts';
-import { ALERT_RULES } from '../../domain/alerts.ts';
+import { ALERT_RULES, ENQUIRY_ANSWERING_STEPS } from '../../domain/alerts.ts';
+import { sqlStringList } from '../journey-sql.ts';
 import { readRulesVersion, readSeen, writeRulesVersion, writeSeen } from './alert-settings.ts';
 
 export { alertsComputedAfter, readThresholds, writeThresholds } from './alert-settings.ts';
@@ -17,12 +18,13 @@ const swept = new WeakMap<Db, string>();
 /**
  * The households whose stored alerts the changes to the rules (domain/alerts.ts ALERT_RULES) can
  * alter, recomputed once after an upgrade: the open kinship households (2), and the open ones
- * whose current episode holds a kinship step, switched to mainstream since (3).
+ * whose current episode holds a kinship step that answers the enquiry (the domain's
+ * ENQUIRY_ANSWERING_STEPS), switched to mainstream since (3).
  */
 const ALERT_RULES_CATCH_UP = `SELECT id FROM households WHERE status = 'open' AND pathway = 'kinship'
   UNION SELECT h.id FROM journey_dates j
     CROSS JOIN households h ON h.id = j.household_id AND h.episode = j.episode
-    WHERE j.kind IN ('viability_request', 'viability_outcome', 'reg24_placement') AND h.status = 'open'`;
+    WHERE j.kind IN ${sqlStringList(ENQUIRY_ANSWERING_STEPS)} AND h.status = 'open'`;
 
 export function bringAlertsUpToDate(db: Db, today: string): void {
   const maxId = (db.prepare('SELECT MAX(id) FROM households').pluck().get() as number | null) ?? 0;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { setClock } from '../../../src-main/clock.ts';
+import { ENQUIRY_ANSWERING_STEPS } from '../../../src-main/domain/alerts.ts';
 import { testApp, type TestApp } from '../../support/temp.ts';
 
 /**
@@ -62,5 +63,42 @@ describe('a kinship household switched to mainstream', () => {
     db.prepare("INSERT OR REPLACE INTO settings (key, value) VALUES ('alerts.rules_version', '2')").run();
     setClock('2026-11-27'); // the next day's first list
     expect(await listed(app, 'V2')).toEqual(['panel', '2027-04-04', false]);
+  });
+
+  it('the upgrade recomputes a household holding any one step that answers the enquiry (the domain list, not a copy)', async () => {
+    const app = await testApp({ today: '2026-11-26' });
+    const db = app.ctx.store.db;
+    const ids: Record<string, number> = {};
+    for (const kind of ENQUIRY_ANSWERING_STEPS) {
+      const { id } = await app.call('households.createHousehold', {
+        reference: kind,
+        pathway: 'kinship',
+        enquiryDate: '2026-08-03',
+        surname: kind,
+        confirmDuplicates: true,
+      });
+      // An outcome follows its request: record both, then keep the outcome alone.
+      if (kind === 'viability_outcome')
+        await app.call('households.recordJourneyDate', { id, kind: 'viability_request', date: '2026-08-04' });
+      await app.call('households.recordJourneyDate', {
+        id,
+        kind,
+        date: '2026-08-05',
+        ...(kind === 'viability_outcome' ? { result: 'positive' as const } : {}),
+      });
+      await app.call('households.switchPathway', { id, pathway: 'mainstream', date: '2026-11-25' });
+      db.prepare('DELETE FROM journey_dates WHERE household_id = ? AND kind <> ?').run(id, kind);
+      ids[kind] = id;
+    }
+    await app.call('households.listHouseholds', {}); // every household's alerts seen once
+    // As an earlier version stored each: the initial visit due 10/08/2026, overdue, at rules 2.
+    db.prepare(
+      "UPDATE households SET next_alert = 'initial_visit', next_alert_date = '2026-08-10', overdue = 1",
+    ).run();
+    db.prepare("INSERT OR REPLACE INTO settings (key, value) VALUES ('alerts.rules_version', '2')").run();
+    setClock('2026-11-27');
+    for (const kind of ENQUIRY_ANSWERING_STEPS) {
+      expect((await listed(app, kind))[0], kind).not.toBe('initial_visit');
+    }
   });
 });

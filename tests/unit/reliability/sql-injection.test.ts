@@ -1,6 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
+import { sqlStringList } from '../../../src-main/db/journey-sql.ts';
 
 /**
  * Every query is parameterised. This test reads the core's source and finds SQL handed to
@@ -195,5 +197,21 @@ describe('SQL is never built from user values', () => {
       }
     }
     expect(offenders).toEqual([]);
+  });
+});
+
+describe('a constant list of the domain written as SQL (sqlStringList)', () => {
+  it('quotes each value so SQLite reads back exactly the list, a quote inside included', () => {
+    const values = ['viability_request', "it's", "'); DROP TABLE t; --"];
+    const db = new Database(':memory:');
+    const sql = sqlStringList(values);
+    expect(sql).toBe("('viability_request', 'it''s', '''); DROP TABLE t; --')");
+    const back = db
+      .prepare(`SELECT value FROM json_each(?) WHERE value IN ${sql}`)
+      .pluck()
+      .all(JSON.stringify(values));
+    expect(back).toEqual(values);
+    expect(() => sqlStringList([])).toThrow();
+    db.close();
   });
 });
