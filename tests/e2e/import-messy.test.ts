@@ -94,6 +94,106 @@ describeE2E('messy files on the import screen in Chromium', () => {
     },
   );
 
+  it.skipIf(noOffice)(
+    'an enquiry export saved as .ods: UK text dates in several forms, sources shown in words, one duplicate said as one',
+    async () => {
+      const xlsx = writeWorkbook(join(e2e.app.dir, 'enquiries-q1.xlsx'), {
+        Enquiries: [
+          ['Fostering enquiries export - Q1 2024/25'],
+          [],
+          ['Reference', 'Date of enquiry', 'First name ', 'Surname', 'Postcode', 'Source'],
+          ['S1', '03/04/2024', 'Ann ', 'Ash', 'sw1a 1aa', 'WEBSITE'],
+          ['S2', xlDate('2024-04-05'), 'Bob', 'Birch ', 'M1 1AE', 'Carer Referral'],
+          [],
+          ['S3', '7/4/24', 'Cat', 'Cole', 'b33 8th', 'word of mouth'],
+          ['S4', '31/04/2024', 'Dan', 'Dee', 'LS1 4AP', 'radio'],
+          ['S2', xlDate('2024-04-05'), 'Bob', 'Birch ', 'M1 1AE', 'Carer Referral'],
+          ['Total', 5],
+        ],
+        Lookups: [['Sources'], ['website']],
+      });
+      const file = savedByOffice(e2e.app.dir, xlsx, 'ods');
+      const before = db().prepare('SELECT * FROM households ORDER BY id').all();
+      const page = await e2e.open('#/import');
+      await page.locator('#import-file').setInputFiles(file);
+      const stored = page.getByRole('table', { name: /First rows as they will be stored/ });
+      await stored.waitFor();
+      const cells = (name: string) =>
+        stored
+          .locator('tbody tr')
+          .filter({ has: page.getByRole('cell', { name, exact: true }) })
+          .locator('td')
+          .allTextContents();
+      // The file's words for the source, not the app's keys ("carer_referral").
+      expect((await cells('S2')).slice(0, 7)).toEqual([
+        '5',
+        'New',
+        'S2',
+        'Bob Birch',
+        '',
+        'M1 1AE',
+        'Carer referral',
+      ]);
+      expect((await cells('S3')).slice(5, 8)).toEqual(['B33 8TH', 'Word of mouth', '07/04/2024']);
+      const errors = page.getByRole('table', { name: /Errors: these rows will not be imported/ });
+      const rows = await errors
+        .locator('tbody tr')
+        .evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent)));
+      expect(rows).toEqual([
+        ['enquiries-q1.ods', 'Enquiries', '8', 'Date of enquiry', '"31/04/2024" is not a real date.'],
+        [
+          'enquiries-q1.ods',
+          'Enquiries',
+          '10',
+          'Reference',
+          'The row holds "Total" and numbers only: a total line, not a household. Not imported.',
+        ],
+      ]);
+      expect(await axeViolations(page)).toEqual([]);
+
+      await page.getByRole('button', { name: 'Import 3 changes' }).click();
+      const banner = page.getByRole('status').filter({ hasText: 'Imported as batch' });
+      await expect
+        .poll(() => banner.textContent())
+        .toMatch(/^Imported as batch \d+: 3 new, 0 updated, 0 unchanged, 1 duplicate, 2 rejected\.$/);
+      const past = page.getByRole('table').filter({ hasText: 'enquiries-q1.ods' });
+      await expect
+        .poll(() => past.textContent())
+        .toContain('3 new, 0 updated, 0 unchanged, 1 duplicate, 2 rejected');
+      expect(
+        db()
+          .prepare(
+            "SELECT h.reference, h.first_name, h.postcode, h.source, m.date FROM households h JOIN milestones m ON m.household_id = h.id AND m.kind = 'enquiry' WHERE h.reference LIKE 'S%' ORDER BY 1",
+          )
+          .all(),
+      ).toEqual([
+        { reference: 'S1', first_name: 'Ann', postcode: 'SW1A 1AA', source: 'website', date: '2024-04-03' },
+        {
+          reference: 'S2',
+          first_name: 'Bob',
+          postcode: 'M1 1AE',
+          source: 'carer_referral',
+          date: '2024-04-05',
+        },
+        {
+          reference: 'S3',
+          first_name: 'Cat',
+          postcode: 'B33 8TH',
+          source: 'word_of_mouth',
+          date: '2024-04-07',
+        },
+      ]);
+      page.once('dialog', (d) => void d.accept());
+      await page
+        .getByRole('button', { name: /^Undo import \d+/ })
+        .first()
+        .click();
+      await expect.poll(() => page.getByText(/Import \d+ undone/).count()).toBe(1);
+      expect(db().prepare('SELECT * FROM households ORDER BY id').all()).toEqual(before);
+      await page.close();
+    },
+  );
+
   it('a CSV written month first is refused on screen, naming its row and column, and nothing is written', async () => {
     const file = join(e2e.app.dir, 'enquiries-us.csv');
     writeFileSync(

@@ -1,5 +1,6 @@
 import { useRef } from 'react';
 import type { ImportResult } from '../../../src-main/contract/imports.ts';
+import { countOf } from '../../../src-main/contract/vocab.ts';
 import { useFocusIfLost } from '../ui/use-focus-if-lost.ts';
 
 /** What the commit stored, in one line (focus comes here: the button pressed is gone with the preview). */
@@ -9,7 +10,7 @@ export function ImportedBanner({ result }: { result: ImportResult }) {
   return (
     <p className="banner" role="status" ref={line} tabIndex={-1}>
       {result.batch !== null
-        ? `Imported as batch ${result.batch}: ${result.new} new, ${result.updated} updated, ${result.unchanged} unchanged, ${result.duplicates} duplicates, ${result.rejected} rejected.`
+        ? `Imported as batch ${result.batch}: ${result.new} new, ${result.updated} updated, ${result.unchanged} unchanged, ${countOf(result.duplicates, 'duplicate')}, ${result.rejected} rejected.`
         : 'Nothing was imported.'}
     </p>
   );

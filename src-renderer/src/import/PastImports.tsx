@@ -87,7 +87,7 @@ export function PastImports({ version, onUndone }: { version: number; onUndone(b
                 <td>{b.kind === 'carers' ? 'Carers register' : 'Enquiries'}</td>
                 <td>
                   {countOf(b.rows, 'row')}: {b.new} new, {b.updated} updated, {b.unchanged} unchanged,{' '}
-                  {b.duplicates} duplicates, {b.rejected} rejected
+                  {countOf(b.duplicates, 'duplicate')}, {b.rejected} rejected
                 </td>
                 <td>{b.user}</td>
                 <td>

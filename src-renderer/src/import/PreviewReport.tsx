@@ -1,6 +1,6 @@
 import { useRef } from 'react';
 import type { ImportPreview, RowIssue } from '../../../src-main/contract/imports.ts';
-import { formatUkDate, MILESTONE_LABELS, MILESTONES } from '../../../src-main/contract/vocab.ts';
+import { formatUkDate, MILESTONE_LABELS, MILESTONES, sourceLabel } from '../../../src-main/contract/vocab.ts';
 import { useFocusIfLost } from '../ui/use-focus-if-lost.ts';
 
 const ACTION_LABELS = {
@@ -119,7 +119,7 @@ export function PreviewReport({ preview }: { preview: ImportPreview }) {
                 <td>{r.name}</td>
                 <td>{r.email}</td>
                 <td>{r.postcode}</td>
-                <td>{r.source}</td>
+                <td>{sourceLabel(r.source)}</td>
                 {shown.map((m) => (
                   <td key={m}>{formatUkDate(r.milestones[m])}</td>
                 ))}
