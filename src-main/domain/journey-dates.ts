@@ -1,6 +1,6 @@
 import { formatUkDate, type IsoDate } from './dates.ts';
 import { pathwayOn, type EpisodePathway } from './episode-pathway.ts';
-import { MILESTONE_LABELS, type Milestone, type Pathway } from './stages.ts';
+import { MILESTONE_LABELS, MILESTONE_WORDS, type Milestone, type Pathway } from './stages.ts';
 
 /**
  * The journey's dated steps that are not stages (issues 14 and 15): the panel minutes, and the
@@ -161,8 +161,6 @@ export const JOURNEY_DATE_DEPENDANTS: Partial<Record<JourneyDateKind, readonly J
   irm_pending_from: ['irm_pending_to'],
 };
 
-const MILESTONE_NAME: Partial<Record<Milestone, string>> = { enquiry: 'enquiry', panel: 'panel' };
-
 /**
  * The dated steps a milestone bounds (checkJourneyDate: each is on or after it): the enquiry, the
  * kinship steps that need none before them; the panel, its minutes. The journey engine keeps a
@@ -275,12 +273,12 @@ export function checkJourneyDate(
   }
   switch (kind) {
     case 'panel_minutes':
-      return after(MILESTONE_NAME.panel!, m.panel, true);
+      return after(MILESTONE_WORDS.panel, m.panel, true);
     case 'viability_request':
-      return after(MILESTONE_NAME.enquiry!, m.enquiry, false);
+      return after(MILESTONE_WORDS.enquiry, m.enquiry, false);
     case 'reg24_placement':
       return (
-        after(MILESTONE_NAME.enquiry!, m.enquiry, false) ??
+        after(MILESTONE_WORDS.enquiry, m.enquiry, false) ??
         (m.approval && date > m.approval
           ? `${label} date ${formatUkDate(date)} is after the approval date ${formatUkDate(m.approval)}: a temporary approval comes before the full one.`
           : null)

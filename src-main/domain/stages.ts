@@ -23,6 +23,20 @@ export const MILESTONE_LABELS: Record<Milestone, string> = {
   approval: 'Approved',
 };
 
+/**
+ * Each milestone named inside a sentence ("enquiry to EOI", "Reached panel", "days to approval"):
+ * the reports' row labels and definitions build their words from it.
+ */
+export const MILESTONE_WORDS: Record<Milestone, string> = {
+  enquiry: 'enquiry',
+  initial_visit: 'initial visit',
+  eoi: 'EOI',
+  stage1: 'Stage 1',
+  stage2: 'Stage 2',
+  panel: 'panel',
+  approval: 'approval',
+};
+
 /** Stages a household can be "at" before approval (the pipeline columns and drop-out table columns). */
 export const OPEN_STAGES = ['enquiry', 'eoi', 'stage1', 'stage2', 'panel'] as const;
 export type OpenStage = (typeof OPEN_STAGES)[number];

@@ -6,7 +6,9 @@ import {
   cohortHouseholds,
   cohortPerDay,
   type CohortMembers,
+  type CohortStage,
 } from '../db/queries/reports/cohort.ts';
+import { MILESTONES, MILESTONE_WORDS } from '../domain/stages.ts';
 import { columnOf, periods, rangeOf } from './period.ts';
 import { percentiles, type RawRow } from './shape.ts';
 import { isSmall } from './suppress.ts';
@@ -17,13 +19,12 @@ import type { TableModule } from './types.ts';
  * on the pathway it was on at that enquiry; it "reached" a stage when it has that milestone or
  * any later one (db/queries/reports/cohort.ts), so counts can only fall along the stages.
  */
-const STAGES = [
-  { key: 'eoi', label: 'Reached EOI', col: 'eoi' },
-  { key: 'stage1', label: 'Reached Stage 1', col: 'stage1' },
-  { key: 'stage2', label: 'Reached Stage 2', col: 'stage2' },
-  { key: 'panel', label: 'Reached panel', col: 'panel' },
-  { key: 'approved', label: 'Approved', col: 'approval' },
-] as const;
+const STAGES = MILESTONES.filter((m): m is CohortStage => m !== 'enquiry' && m !== 'initial_visit').map(
+  (col) =>
+    col === 'approval'
+      ? { key: 'approved', label: 'Approved', col }
+      : { key: col, label: `Reached ${MILESTONE_WORDS[col]}`, col },
+);
 
 /** The households each count row's drill selects. */
 const MEMBERS: Record<string, CohortMembers> = {
@@ -136,7 +137,7 @@ export const cohortTable: TableModule = {
       });
     }
     for (const s of STAGES) {
-      const to = s.key === 'approved' ? 'approval' : s.label.replace('Reached ', '');
+      const to = MILESTONE_WORDS[s.col];
       for (const which of ['median', 'p90'] as const) {
         rows.push({
           key: `${s.key}_${which}`,

@@ -11,6 +11,7 @@ import {
   quarterRange,
 } from '../domain/financial-year.ts';
 import {
+  CHAIN,
   expectedApprovals,
   forecastDays,
   FROM_STAGES,
@@ -19,7 +20,7 @@ import {
   type FromStage,
   type StageModel,
 } from '../domain/forecast.ts';
-import { STAGE_LABELS } from '../domain/stages.ts';
+import { MILESTONE_WORDS, STAGE_LABELS } from '../domain/stages.ts';
 import type { RawRow } from './shape.ts';
 import type { TableModule } from './types.ts';
 
@@ -118,13 +119,10 @@ const median = (sorted: readonly number[]) =>
       ? sorted[(sorted.length - 1) / 2]!
       : (sorted[sorted.length / 2 - 1]! + sorted[sorted.length / 2]!) / 2;
 
-const NEXT: Record<FromStage, string> = {
-  enquiry: 'EOI',
-  eoi: 'Stage 1',
-  stage1: 'Stage 2',
-  stage2: 'panel',
-  panel: 'approval',
-};
+/** The stage a household moves on to from each, in words: the next in the forecast's chain. */
+const NEXT = Object.fromEntries(
+  FROM_STAGES.map((s) => [s, MILESTONE_WORDS[CHAIN[CHAIN.indexOf(s) + 1]!]]),
+) as Record<FromStage, string>;
 
 /** One sentence per stage: the conversion and time the forecast used, so a reader can check it. */
 export function modelDefinitions(models: readonly StageModel[], training: string): ReportDefinition[] {

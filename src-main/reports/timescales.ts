@@ -4,6 +4,15 @@ import { periods, rangeOf } from './period.ts';
 import { percentiles, type RawRow } from './shape.ts';
 import type { TableModule } from './types.ts';
 import { readApplicationBasis } from '../db/journey-dates.ts';
+import { MILESTONE_WORDS, type Milestone } from '../domain/stages.ts';
+
+/** The interval from one milestone to another, named in the domain's words ("enquiry to EOI"). */
+const between = <K extends string>(key: K, from: Milestone, to: Milestone) => ({
+  key,
+  from,
+  to,
+  label: `${MILESTONE_WORDS[from]} to ${MILESTONE_WORDS[to]}`,
+});
 
 /**
  * Time between two milestones of the same episode, counted in the period of the later one
@@ -13,10 +22,10 @@ import { readApplicationBasis } from '../db/journey-dates.ts';
  */
 const INTERVALS = [
   // The initial visit, expected within 5 working days of the enquiry (domain brief; its alert).
-  { key: 'enquiry_visit', from: 'enquiry', to: 'initial_visit', label: 'enquiry to initial visit' },
-  { key: 'enquiry_eoi', from: 'enquiry', to: 'eoi', label: 'enquiry to EOI' },
-  { key: 'eoi_stage2', from: 'eoi', to: 'stage2', label: 'EOI to Stage 2' },
-  { key: 'stage2_panel', from: 'stage2', to: 'panel', label: 'Stage 2 to panel' },
+  between('enquiry_visit', 'enquiry', 'initial_visit'),
+  between('enquiry_eoi', 'enquiry', 'eoi'),
+  between('eoi_stage2', 'eoi', 'stage2'),
+  between('stage2_panel', 'stage2', 'panel'),
   {
     key: 'application_panel',
     from: 'stage1',
@@ -24,7 +33,7 @@ const INTERVALS = [
     label: 'application to panel',
     flag: 'over8Months',
   },
-  { key: 'panel_approval', from: 'panel', to: 'approval', label: 'panel to approval' },
+  between('panel_approval', 'panel', 'approval'),
   // The agency decision maker's timescale counts from the panel's final minutes (domain brief).
   {
     key: 'decision',

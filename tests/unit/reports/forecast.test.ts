@@ -14,7 +14,7 @@ import {
   type StageModel,
 } from '../../../src-main/domain/forecast.ts';
 import { emptyModels, finishModels } from '../../../src-main/domain/forecast-model.ts';
-import { nextQuarters, trainingYears } from '../../../src-main/reports/forecast.ts';
+import { modelDefinitions, nextQuarters, trainingYears } from '../../../src-main/reports/forecast.ts';
 import { makeWorld, trueExpected } from './forecast-world.ts';
 
 const TODAY = '2026-11-26';
@@ -86,6 +86,17 @@ describe('the approvals forecast on a service with a known conversion', () => {
 });
 
 describe('forecast pieces', () => {
+  it('names each stage and the one it moves on to, in the journey’s order', () => {
+    const models = emptyModels();
+    expect(modelDefinitions(models, '2023/24 to 2025/26').map((d) => d.label)).toEqual([
+      'Enquiry → EOI',
+      'EOI → Stage 1',
+      'Stage 1 → Stage 2',
+      'Stage 2 → panel',
+      'Panel → approval',
+    ]);
+  });
+
   it('takes a skipped stage as passed on the date of the next recorded one', () => {
     const k = knownAt(
       {

@@ -1,8 +1,6 @@
+import type { FunnelMilestone } from '../../../domain/stages.ts';
 import type { Db } from '../../open.ts';
 import { datedIn, type DateRange, type DrillQuery, type ReportScope } from './scope.ts';
-
-/** The milestones the recruitment table counts: each a column of the episodes table with its own index. */
-export type FunnelMilestone = 'enquiry' | 'eoi' | 'stage1' | 'stage2' | 'approval';
 
 /** Episodes with the milestone dated in the range on the pathway, through the milestone's own index. */
 const dated = (s: ReportScope, kind: FunnelMilestone, range: DateRange) =>
