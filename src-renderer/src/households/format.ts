@@ -33,16 +33,30 @@ export const pathwayLabel = (p: string): string => PATHWAY_LABELS[p as Pathway] 
 
 export const uk = formatUkDate;
 
-let coreToday: string | null = null;
-
-/** Takes today from the core's clock (the status call carries it), so the UI and core agree on the day. */
-export function setToday(iso: string): void {
-  coreToday = iso;
-}
-
-/** Today where the user is, ISO: the core's day once known, else the browser's. */
-export function todayIso(): string {
-  if (coreToday) return coreToday;
+/** The browser's calendar day, ISO. */
+function browserToday(): string {
   const d = new Date();
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
+const dayNumber = (iso: string): number =>
+  Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10))) / 86_400_000;
+
+/** Days from the browser's calendar to the core's, as the core last said (0 where they agree). */
+let daysToCore = 0;
+
+/**
+ * Takes today from the core's clock (the status call carries it), so the UI and core agree on the
+ * day. What is kept is how far the core's day is from the browser's, not the day itself: the app
+ * is left open overnight, and the next morning's forms must offer the next morning's date.
+ */
+export function setToday(iso: string): void {
+  daysToCore = dayNumber(iso) - dayNumber(browserToday());
+}
+
+/** Today where the user is, ISO: the core's day (the browser's, moved as the core's was when last asked). */
+export function todayIso(): string {
+  if (daysToCore === 0) return browserToday();
+  const d = new Date(dayNumber(browserToday()) * 86_400_000 + daysToCore * 86_400_000);
+  return d.toISOString().slice(0, 10);
 }
