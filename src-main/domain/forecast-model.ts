@@ -2,9 +2,19 @@
  * The forecast's vocabulary and its per-stage model (the method is described in domain/forecast.ts):
  * the stages walked, the simulation's size and seed, and each stage's conversion and times.
  */
-export const CHAIN = ['enquiry', 'eoi', 'stage1', 'stage2', 'panel', 'approval'] as const;
-export const FROM_STAGES = ['enquiry', 'eoi', 'stage1', 'stage2', 'panel'] as const;
-export type FromStage = (typeof FROM_STAGES)[number];
+import { MILESTONES, OPEN_STAGES, type Milestone, type OpenStage } from './stages.ts';
+
+/**
+ * The stages walked, in the journey's order: every milestone but the optional initial visit. The
+ * episodes' stored forecast text (migration 11) holds one day slot for each, in this order, then
+ * the closure (db/queries/forecast-source.ts reads it; a test holds the two to one order).
+ */
+export const CHAIN = MILESTONES.filter(
+  (m): m is Exclude<Milestone, 'initial_visit'> => m !== 'initial_visit',
+);
+/** The stages a household can be at and move on from: the open stages (domain/stages.ts). */
+export const FROM_STAGES = OPEN_STAGES;
+export type FromStage = OpenStage;
 
 /** The simulation's size and seed: fixed, so the same records always give the same forecast. */
 export const RUNS = 2000;

@@ -1,6 +1,6 @@
 import { isoToDayNumber } from '../../domain/dates.ts';
 import { CHAIN, endOf, SLOTS, type EpisodeDays, type PathwayDays } from '../../domain/forecast.ts';
-import type { Pathway } from '../../domain/stages.ts';
+import type { Pathway, Status } from '../../domain/stages.ts';
 
 /** The day slots of the chain's milestones (the last slot is the closure), and the approval's. */
 const CHAIN_SLOTS = CHAIN.length;
@@ -15,7 +15,7 @@ import type { Db } from '../open.ts';
 export interface EpisodeRow {
   householdId: number;
   episode: number;
-  pathway: 'mainstream' | 'kinship';
+  pathway: Pathway;
   enquiry: string | null;
   eoi: string | null;
   stage1: string | null;
@@ -24,7 +24,7 @@ export interface EpisodeRow {
   approval: string | null;
   /** The drop-out date of this episode, if it was closed. */
   closedOn: string | null;
-  status: 'open' | 'closed' | 'approved' | 'ceased';
+  status: Status;
 }
 
 export type EpisodePathway = 'mainstream' | 'kinship' | 'all';
@@ -48,7 +48,8 @@ export function readEpisodes(db: Db, pathway: EpisodePathway): EpisodeRow[] {
     .all(...(pathway === 'all' ? [] : [pathway]));
 }
 
-const DAY_COLUMNS = ['enquiry', 'eoi', 'stage1', 'stage2', 'panel', 'approval', 'closed_on'];
+/** The episodes' columns of the forecast's day slots: the chain's milestones, then the closure. */
+const DAY_COLUMNS = [...CHAIN, 'closed_on'];
 /**
  * A chunk of episodes (a range of household ids, one pathway or all) as one text's bytes (`text`), or as
  * rows of household, episode and dates (`rows`, for the rare chunk whose text cannot be split).

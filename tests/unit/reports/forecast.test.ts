@@ -13,7 +13,7 @@ import {
   type ForecastEpisode,
   type StageModel,
 } from '../../../src-main/domain/forecast.ts';
-import { emptyModels, finishModels } from '../../../src-main/domain/forecast-model.ts';
+import { CHAIN, emptyModels, finishModels } from '../../../src-main/domain/forecast-model.ts';
 import { modelDefinitions, nextQuarters, trainingYears } from '../../../src-main/reports/forecast.ts';
 import { makeWorld, trueExpected } from './forecast-world.ts';
 
@@ -86,6 +86,11 @@ describe('the approvals forecast on a service with a known conversion', () => {
 });
 
 describe('forecast pieces', () => {
+  it('walks the stages whose day slots the stored forecast text holds (migration 11: its order is fixed)', () => {
+    expect(CHAIN).toEqual(['enquiry', 'eoi', 'stage1', 'stage2', 'panel', 'approval']);
+    expect(FROM_STAGES).toEqual(CHAIN.slice(0, -1));
+  });
+
   it('names each stage and the one it moves on to, in the journey’s order', () => {
     const models = emptyModels();
     expect(modelDefinitions(models, '2023/24 to 2025/26').map((d) => d.label)).toEqual([
