@@ -1,5 +1,6 @@
-import type { reportsContract } from '../contract/reports.ts';
+import type { ReportExportFormat, reportsContract } from '../contract/reports.ts';
 import { reportsToCsv, reportsToHtml, reportsToText, reportsToXlsx } from '../reports/export/files.ts';
+import { reportsToDocx } from '../reports/export/word.ts';
 import { buildReport, drillReport } from '../reports/report.ts';
 import type { Handlers } from './handler.ts';
 import { reportFileBase } from '../reports/file-name.ts';
@@ -7,8 +8,9 @@ import { reportFileBase } from '../reports/file-name.ts';
 const MIME = {
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
   csv: 'text/csv; charset=utf-8',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
   html: 'text/html; charset=utf-8',
-} as const;
+} as const satisfies Record<ReportExportFormat, string>;
 
 export const reportsHandlers = {
   'reports.getTable': (ctx, { table, options }) => buildReport(ctx.store.db, table, options, ctx.today()),
@@ -20,7 +22,9 @@ export const reportsHandlers = {
     const bytes =
       format === 'xlsx'
         ? reportsToXlsx(reports)
-        : Buffer.from(format === 'csv' ? reportsToCsv(reports) : reportsToHtml(reports), 'utf8');
+        : format === 'docx'
+          ? reportsToDocx(reports)
+          : Buffer.from(format === 'csv' ? reportsToCsv(reports) : reportsToHtml(reports), 'utf8');
     return {
       fileName: `${reportFileBase(tables.length === 1 ? tables[0]! : 'reports', reports[0]!)}.${format}`,
       mime: MIME[format],

@@ -168,6 +168,13 @@ export interface DrillResult {
   households: DrillHousehold[];
 }
 
+/**
+ * A report table's file formats: Excel, CSV, Word (.docx), and html (Copy for Word's clipboard
+ * table, with its plain-text twin).
+ */
+export const REPORT_EXPORT_FORMATS = ['xlsx', 'csv', 'docx', 'html'] as const;
+export type ReportExportFormat = (typeof REPORT_EXPORT_FORMATS)[number];
+
 export interface ExportFile {
   fileName: string;
   mime: string;

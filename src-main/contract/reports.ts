@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { method } from './define.ts';
 import { isFinancialYear } from '../domain/financial-year.ts';
 import {
+  REPORT_EXPORT_FORMATS,
   REPORT_PATHWAYS,
   REPORT_TABLES,
   type DrillResult,
@@ -47,10 +48,10 @@ export const reportsContract = {
   'reports.exportTable': method<ExportFile>()(() =>
     z
       .object({
-        /** One table, or several (xlsx: one sheet each). */
+        /** One table, or several (xlsx: one sheet each; docx: one section each, from a new page). */
         tables: z.array(tableKey).min(1),
         options: reportOptionsSchema,
-        format: z.enum(['xlsx', 'csv', 'html']),
+        format: z.enum(REPORT_EXPORT_FORMATS),
       })
       .strict(),
   ),

@@ -13,8 +13,10 @@ import { xlsx } from './xlsx-lib.ts';
  *   gets a leading apostrophe (').
  * - Numbers are numbers and dates are dates (an xlsx date serial shown dd/mm/yyyy; dd/mm/yyyy in
  *   CSV), so a report author can sum, sort and filter them.
+ * - A Word (.docx) text is XML-escaped, with the characters XML cannot hold removed: Word has no
+ *   formulas in text, but one unescaped "<" or control character makes the whole file unreadable.
  *
- * A unit test holds that no other module writes a sheet or a workbook.
+ * A unit test holds that no other module writes a sheet, a workbook or a Word text.
  */
 
 /** A date to export as a date (ISO yyyy-mm-dd). */
@@ -121,4 +123,38 @@ export function xlsxWorkbook(
     bookSST: true,
     compression: options.compression ?? false,
   }) as Buffer;
+}
+
+/** Characters XML 1.0 cannot hold (most C0 controls, lone surrogates, U+FFFE/U+FFFF): removed. */
+const NOT_XML =
+  // eslint-disable-next-line no-control-regex
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/** Text for XML content or a double-quoted attribute: escaped, and cleared of what XML cannot hold. */
+export const xmlText = (text: string): string =>
+  text
+    .replace(NOT_XML, '')
+    .replace(/[&<>"]/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[ch]!);
+
+/**
+ * A Word cell's or paragraph's text as the runs' content (`<w:t>`), for inside a `<w:r>`: a
+ * number as written, a date dd/mm/yyyy, text escaped, a tab a Word tab and a line break a Word
+ * line break (a `<w:t>` keeps neither), spaces kept as typed.
+ */
+export function wordText(value: Cell): string {
+  if (value === null || value === undefined || value === '') return '';
+  const text =
+    typeof value === 'number' ? String(value) : typeof value === 'object' ? formatUkDate(value.date) : value;
+  return text
+    .split(/(\t|\r\n|\r|\n)/)
+    .map((piece) =>
+      piece === '\t'
+        ? '<w:tab/>'
+        : /^[\r\n]+$/.test(piece)
+          ? '<w:br/>'
+          : piece
+            ? `<w:t xml:space="preserve">${xmlText(piece)}</w:t>`
+            : '',
+    )
+    .join('');
 }

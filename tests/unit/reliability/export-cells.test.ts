@@ -3,7 +3,14 @@ import { join, relative } from 'node:path';
 import * as XLSX from 'xlsx';
 import { describe, expect, it } from 'vitest';
 import type { Report } from '../../../src-main/contract/reports.ts';
-import { neutraliseFormula, toCsv, xlsxSheet, xlsxWorkbook } from '../../../src-main/export/safe-cells.ts';
+import {
+  neutraliseFormula,
+  toCsv,
+  wordText,
+  xlsxSheet,
+  xlsxWorkbook,
+  xmlText,
+} from '../../../src-main/export/safe-cells.ts';
 import { ofstedSheet } from '../../../src-main/reports/export/ofsted-sheet.ts';
 import { OFSTED_ROWS } from '../../../src-main/reports/ofsted-definitions.ts';
 
@@ -18,9 +25,9 @@ const sourceFiles = (dir: string): string[] =>
   );
 
 describe('exported cells', () => {
-  it('writes every sheet, workbook and csv through export/safe-cells.ts alone', () => {
+  it('writes every sheet, workbook, csv and Word text through export/safe-cells.ts alone', () => {
     const writers =
-      /aoa_to_sheet|json_to_sheet|book_new|book_append_sheet|bookSST|\bxlsx\(\)\.write\(|\.t = 's'|t: 's'/;
+      /aoa_to_sheet|json_to_sheet|book_new|book_append_sheet|bookSST|\bxlsx\(\)\.write\(|\.t = 's'|t: 's'|<w:t[\s>]/;
     const offenders = sourceFiles(join(ROOT, 'src-main'))
       .map((f) => relative(ROOT, f).split('\\').join('/'))
       .filter((f) => f !== 'src-main/export/safe-cells.ts' && !f.startsWith('src-main/import/'))
@@ -36,6 +43,21 @@ describe('exported cells', () => {
     expect(toCsv([[' =HYPERLINK("x")', -3, { date: '2024-01-10' }]])).toBe(
       '\uFEFF"\' =HYPERLINK(""x"")",-3,10/01/2024\r\n',
     );
+  });
+
+  it('escapes a Word text, keeps its spaces, tabs and line breaks, and drops what XML cannot hold', () => {
+    expect(wordText('Tom & "Jerry" <b>')).toBe(
+      '<w:t xml:space="preserve">Tom &amp; &quot;Jerry&quot; &lt;b&gt;</w:t>',
+    );
+    expect(wordText(' a\tb\r\nc\u0001\uFFFF ')).toBe(
+      '<w:t xml:space="preserve"> a</w:t><w:tab/><w:t xml:space="preserve">b</w:t><w:br/><w:t xml:space="preserve">c </w:t>',
+    );
+    // A lone surrogate (half of an emoji cut off) is dropped; a whole one is kept.
+    expect(wordText('x\uD83D y \uD83D\uDE00')).toBe('<w:t xml:space="preserve">x y \uD83D\uDE00</w:t>');
+    expect(wordText(1234.5)).toBe('<w:t xml:space="preserve">1234.5</w:t>');
+    expect(wordText({ date: '2024-01-10' })).toBe('<w:t xml:space="preserve">10/01/2024</w:t>');
+    expect([wordText(null), wordText(undefined), wordText('')]).toEqual(['', '', '']);
+    expect(xmlText('a"b<c>&\u0000')).toBe('a&quot;b&lt;c&gt;&amp;');
   });
 
   it('writes dates as dates and numbers as numbers in xlsx', () => {
