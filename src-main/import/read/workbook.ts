@@ -12,17 +12,19 @@ import type { RawCell, RawSheet } from './raw-sheet.ts';
  * later, knowing the column is a date).
  */
 export function readWorkbook(buf: Buffer): { sheets: RawSheet[]; date1904: boolean; tooManyRows: boolean } {
-  const wb = xlsx().read(buf, {
-    type: 'buffer',
-    dense: true,
-    cellDates: false,
-    cellNF: true,
-    cellText: false,
-    cellHTML: false,
-    cellFormula: false,
-    sheetRows: MAX_ROWS + 2,
-    WTF: false,
-  });
+  const wb = withoutOdsFormatNotes(() =>
+    xlsx().read(buf, {
+      type: 'buffer',
+      dense: true,
+      cellDates: false,
+      cellNF: true,
+      cellText: false,
+      cellHTML: false,
+      cellFormula: false,
+      sheetRows: MAX_ROWS + 2,
+      WTF: false,
+    }),
+  );
   const date1904 = Boolean(wb.Workbook?.WBProps?.date1904);
   let tooManyRows = false;
   const sheets = wb.SheetNames.map((name): RawSheet => {
@@ -49,6 +51,26 @@ export function readWorkbook(buf: Buffer): { sheets: RawSheet[]; date1904: boole
     };
   });
   return { sheets, date1904, tooManyRows };
+}
+
+/**
+ * SheetJS writes "ODS number format may be incorrect: value()&gt;0" to the console for every
+ * conditional number format it cannot translate, and LibreOffice gives every .ods it saves several
+ * (its currency and accounting styles). A number format only displays a cell: the values read are
+ * the same. Those lines went to the terminal of an officer importing an .ods with the CLI (a dozen
+ * of them for a clean file), and to the server's log: they are left out, anything else is not.
+ */
+function withoutOdsFormatNotes<T>(read: () => T): T {
+  const print = console.error;
+  console.error = (...args: unknown[]) => {
+    if (typeof args[0] === 'string' && args[0].startsWith('ODS number format may be incorrect')) return;
+    print(...args);
+  };
+  try {
+    return read();
+  } finally {
+    console.error = print;
+  }
 }
 
 function cellValue(cell: XLSX.CellObject | undefined, date1904: boolean): RawCell {

@@ -1,0 +1,54 @@
+import { spawnSync } from 'node:child_process';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { tempDir } from '../../support/temp.ts';
+import { writeWorkbook, xlDate } from './fixtures.ts';
+
+const ROOT = resolve(import.meta.dirname, '../../..');
+
+/** LibreOffice Calc, headless, to save a file as an office program does (skipped where absent). */
+const SOFFICE = process.env.SOFFICE_PATH ?? 'soffice';
+const noOffice =
+  spawnSync(SOFFICE, ['--version'], { encoding: 'utf8', timeout: 60_000 }).status === 0
+    ? null
+    : `LibreOffice not found as ${SOFFICE} (set SOFFICE_PATH)`;
+if (noOffice) console.warn(`Skipping the CLI import of LibreOffice files: ${noOffice}.`);
+
+describe.skipIf(noOffice)('the CLI importing a file LibreOffice saved', () => {
+  it('an .ods enquiry export imports with nothing written to stderr', () => {
+    const dir = tempDir('ff-office-cli-');
+    const xlsx = writeWorkbook(join(dir, 'enquiries.xlsx'), {
+      Enquiries: [
+        ['Fostering enquiries'],
+        [],
+        ['Reference', 'Enquiry Date', 'First Name', 'Surname'],
+        ['O1', xlDate('2024-04-03'), 'Ann', 'Ash'],
+        ['O2', '05/04/2024', 'Bob', 'Birch'],
+      ],
+    });
+    const convert = spawnSync(
+      SOFFICE,
+      [
+        '--headless',
+        `-env:UserInstallation=file://${join(dir, 'lo')}`,
+        '--convert-to',
+        'ods',
+        '--outdir',
+        dir,
+        xlsx,
+      ],
+      { encoding: 'utf8', timeout: 240_000 },
+    );
+    expect(convert.status, convert.stderr).toBe(0);
+    const db = join(dir, 'office.db');
+    const bin = join(ROOT, 'bin/fostering-funnel.js');
+    const run = (...args: string[]) =>
+      spawnSync(process.execPath, [bin, ...args, '--db', db], { encoding: 'utf8' });
+    expect(run('init').status).toBe(0);
+    const imported = run('import', join(dir, 'enquiries.ods'));
+    expect(imported.status, imported.stderr).toBe(0);
+    expect(imported.stdout).toContain('Rows 2: new 2');
+    // SheetJS's notes on LibreOffice's number formats ("ODS number format may be incorrect") are not the user's business.
+    expect(imported.stderr).toBe('');
+  });
+});
