@@ -17,13 +17,45 @@ type Column = (typeof SEARCH_COLUMNS)[number];
 
 const MAX = '\u{10FFFF}';
 
-/** At most four words; a fifth and later are ignored (each word costs one more index pass). */
+/** A postcode's outward code ("SW1A", "B33") and the start of an inward code ("1", "1A", "1AA"). */
+const OUTWARD = /^[a-z]{1,2}\d[a-z\d]?$/i;
+const INWARD_START = /^\d[a-z]{0,2}$/i;
+/** A whole postcode typed without its space ("sw1a1aa"). */
+const COMPACT_POSTCODE = /^([a-z]{1,2}\d[a-z\d]?)(\d[a-z]{2})$/i;
+
+/**
+ * At most four words; a fifth and later are ignored (each word costs one more index pass). A
+ * postcode is one word with its space ("SW1A 1AA", "b33 8"): its inward code is the start of no
+ * column, so searched as a word of its own it found nobody, whoever held the postcode.
+ */
 export function searchWords(search: string | undefined): string[] {
-  return (search ?? '').trim().split(/\s+/).filter(Boolean).slice(0, 4);
+  const words = (search ?? '').trim().split(/\s+/).filter(Boolean);
+  const out: string[] = [];
+  for (let i = 0; i < words.length; i++) {
+    const next = words[i + 1];
+    if (next !== undefined && OUTWARD.test(words[i]!) && INWARD_START.test(next)) {
+      out.push(`${words[i]} ${next}`);
+      i++;
+    } else out.push(words[i]!);
+  }
+  return out.slice(0, 4);
+}
+
+/**
+ * What a word is looked for as in a column: itself, but in the postcode column a whole postcode
+ * typed without its space is looked for as postcodes are stored (an import stores "SW1A 1AA").
+ */
+function wordIn(c: Column, w: string): string {
+  if (c !== 'postcode') return w;
+  const m = COMPACT_POSTCODE.exec(w);
+  return m ? `${m[1]} ${m[2]}` : w;
 }
 
 const range = (c: Column, plus = '') => `${plus}${c} >= ? COLLATE NOCASE AND ${plus}${c} < ? COLLATE NOCASE`;
-const bounds = (w: string) => [w, w + MAX];
+const bounds = (c: Column, word: string) => {
+  const w = wordIn(c, word);
+  return [w, w + MAX];
+};
 
 /** The ids matching one word: one index range per column, as a compound SELECT joined by `op`. */
 function idsOf(op: 'UNION ALL' | 'UNION'): string {
@@ -45,7 +77,7 @@ function idsOfAll(words: string[]): string {
 export function searchIn(words: string[]): { parts: string[]; params: string[] } {
   return {
     parts: words.length ? [`id IN (${idsOfAll(words)})`] : [],
-    params: words.flatMap((w) => SEARCH_COLUMNS.flatMap(() => bounds(w))),
+    params: words.flatMap((w) => SEARCH_COLUMNS.flatMap((c) => bounds(c, w))),
   };
 }
 
@@ -53,7 +85,7 @@ export function searchIn(words: string[]): { parts: string[]; params: string[] }
 export function searchRowTest(words: string[]): { parts: string[]; params: string[] } {
   return {
     parts: words.map(() => `(${SEARCH_COLUMNS.map((c) => `(${range(c, '+')})`).join(' OR ')})`),
-    params: words.flatMap((w) => SEARCH_COLUMNS.flatMap(() => bounds(w))),
+    params: words.flatMap((w) => SEARCH_COLUMNS.flatMap((c) => bounds(c, w))),
   };
 }
 
@@ -64,7 +96,7 @@ export function searchRowTest(words: string[]): { parts: string[]; params: strin
 export function searchCountSql(words: string[]): { sql: string; params: string[] } {
   return {
     sql: `SELECT COUNT(*) FROM (${words.length === 1 ? idsOf('UNION') : idsOfAll(words)})`,
-    params: words.flatMap((w) => SEARCH_COLUMNS.flatMap(() => bounds(w))),
+    params: words.flatMap((w) => SEARCH_COLUMNS.flatMap((c) => bounds(c, w))),
   };
 }
 
@@ -80,7 +112,7 @@ export function columnCountSql(
   const not = earlier.map((c) => ` AND NOT COALESCE(${range(c, '+')}, 0)`).join('');
   return {
     sql: `SELECT COUNT(*) FROM households WHERE ${range(column)}${not}`,
-    params: [...bounds(word), ...earlier.flatMap(() => bounds(word))],
+    params: [...bounds(column, word), ...earlier.flatMap((c) => bounds(c, word))],
   };
 }
 
