@@ -31,6 +31,7 @@ import {
   checkMilestoneOrder,
   checkReopen,
   exitInterviewFrom,
+  responseFault,
 } from './order-rules.ts';
 import { cessationCarersFault } from './carers.ts';
 import { importSwitchDate, pathwaySwitchFault } from './pathway-switch.ts';
@@ -127,20 +128,10 @@ export class Decider {
       }
       case 'remove':
         return this.remove(e.kind, e.reason);
-      case 'respond': {
+      case 'respond':
+        // By hand, only an open enquiry is answered; a file may say when a closed one was.
         if (!this.requireStatus(['open'], 'record a response', 'response')) return;
-        const enquiry = this.state.dates.enquiry;
-        const bad = checkEndDate(
-          'Response',
-          e.date,
-          enquiry ? { kind: 'enquiry', date: enquiry } : null,
-          this.today,
-        );
-        if (bad) this.fail('response', 'date', bad);
-        this.writes.push({ to: 'responded', date: e.date, old: this.state.respondedDate });
-        this.state.respondedDate = e.date;
-        return;
-      }
+        return this.respond(e.date, 'date');
       case 'close':
         return this.close(e.closure, e.replace ?? false, HAND_CLOSURE_FIELDS);
       case 'reopen':
@@ -182,6 +173,9 @@ export class Decider {
         if (startsOn) switchTo(to);
         // The row's own closure or cessation is checked against its dates below; otherwise a standing one bounds them.
         this.setDates(e.dates, (kind) => `${kind}_date`, { closure: !e.closure, cessation: !e.cessation });
+        // The row's response is the episode's (a re-opening row's, the new one's): after its enquiry.
+        if (e.responded && e.responded !== this.state.respondedDate)
+          this.respond(e.responded, 'responded_date');
         if (e.closure) this.close(e.closure, true, IMPORT_CLOSURE_FIELDS);
         else this.restageClosure(null);
         if (e.cessation) this.cease(e.cessation, true);
@@ -189,6 +183,14 @@ export class Decider {
         return;
       }
     }
+  }
+
+  /** Records when the enquiry was first answered (responseFault: after the enquiry, not in the future). */
+  private respond(date: IsoDate, field: string): void {
+    const bad = responseFault(date, this.state.dates.enquiry, this.today);
+    if (bad) this.fail('response', field, bad);
+    this.writes.push({ to: 'responded', date, old: this.state.respondedDate });
+    this.state.respondedDate = date;
   }
 
   /** Switches the current episode's pathway from `date` (pathwaySwitchFault has said whether it may). */

@@ -68,6 +68,8 @@ export type JourneyEvent =
        * stage a closure stands at; the steps bound the milestones they follow from.
        */
       steps?: JourneyDates | null;
+      /** When the file says the enquiry was first answered ("Enquiry answered"), if it says so and it differs. */
+      responded?: IsoDate | null;
     };
 
 /** A fact to write, in order; db/journey-writer.ts writes each one with its audit entry and provenance. */

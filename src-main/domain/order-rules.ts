@@ -67,6 +67,13 @@ export function checkEndDate(
   return null;
 }
 
+/**
+ * An enquiry's first response ("Enquiry answered"): on or after the enquiry, not in the future. One
+ * rule for a response recorded by hand and one a file brings.
+ */
+export const responseFault = (date: IsoDate, enquiry: IsoDate | undefined, today: IsoDate): string | null =>
+  checkEndDate('Response', date, enquiry ? { kind: 'enquiry', date: enquiry } : null, today);
+
 /** A resignation takes effect this many days after written notice (domain brief, Timescales). */
 export const RESIGNATION_NOTICE_DAYS = 28;
 

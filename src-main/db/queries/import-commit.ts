@@ -22,6 +22,8 @@ export type NewHouseholdRow = Record<HouseholdColumn, string | null> &
     reference_derived: number;
     pathway: string;
     purged_at: string | null;
+    /** When its enquiry was answered, as the file says (not a detail: the journey's, checked by the engine's rule). */
+    responded_date: string | null;
     created_at: string;
     updated_at: string;
     overdue: number;
@@ -58,6 +60,7 @@ const NEW_HOUSEHOLD_COLUMNS: ReadonlyArray<keyof NewHouseholdRow & string> = [
   'source',
   'household_type',
   'notes',
+  'responded_date',
   'purged_at',
   'created_at',
   'updated_at',
@@ -111,10 +114,10 @@ function statements(db: Db) {
     ),
     household: db.prepare(
       `INSERT INTO households (reference, reference_derived, pathway, first_name, surname, email, telephone, postcode,
-         source, household_type, notes, purged_at, created_at, updated_at,
+         source, household_type, notes, responded_date, purged_at, created_at, updated_at,
          status, stage, stage_date, enquiry_date, search_text, next_alert, next_alert_date, overdue, created_batch)
        VALUES (@reference, @reference_derived, @pathway, @first_name, @surname, @email, @telephone, @postcode,
-         @source, @household_type, @notes, @purged_at, @created_at, @updated_at,
+         @source, @household_type, @notes, @responded_date, @purged_at, @created_at, @updated_at,
          @status, @stage, @stage_date, @enquiry_date, @search_text, @next_alert, @next_alert_date, @overdue, @created_batch)`,
     ),
     updateField,

@@ -13,7 +13,7 @@ export type SameReference =
 
 /** The rows' content, for telling identical rows apart from different ones. */
 export const signatureOf = (r: ImportRecord): string =>
-  JSON.stringify([r.reference, r.values, r.milestones, r.closure, r.cessation, r.extras]);
+  JSON.stringify([r.reference, r.values, r.milestones, r.responded, r.closure, r.cessation, r.extras]);
 
 /**
  * Everything but the one carer a row names: the household's name goes too, since a row with no
@@ -22,7 +22,7 @@ export const signatureOf = (r: ImportRecord): string =>
 function withoutCarer(r: ImportRecord): string {
   const { first_name: _f, surname: _s, ...values } = r.values;
   const extras = r.extras ? { ...r.extras, people: null } : null;
-  return JSON.stringify([r.reference, values, r.milestones, r.closure, r.cessation, extras]);
+  return JSON.stringify([r.reference, values, r.milestones, r.responded, r.closure, r.cessation, extras]);
 }
 
 /** Whether each row names one carer (carer 1's columns) and no second. */

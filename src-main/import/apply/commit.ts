@@ -212,6 +212,21 @@ export function commitImport(db: Db, input: CommitInput): number {
           audit('import', id, 'household', id, 'episode', ch.reopen.fromEpisode, ch.episode, note);
           audit('import', id, 'household', id, 'responded_date', ch.reopen.respondedDate, null, note);
         }
+        if (ch.responded) {
+          const r = ch.responded;
+          rows.setResponded(id, r.next);
+          audit(
+            'import',
+            id,
+            'household',
+            id,
+            'responded_date',
+            r.old,
+            r.next,
+            provenanceNote(batchId, r.prev),
+          );
+          rows.markSource(id, 'responded_date', by);
+        }
         if (ch.reopenedOn) {
           const r = ch.reopenedOn;
           rows.setReopened(r.closureId, r.on);
@@ -347,6 +362,7 @@ function householdRow(
     source: v.source ?? null,
     household_type: v.household_type ?? null,
     notes: v.notes ?? null,
+    responded_date: ch.created?.responded ?? null,
     purged_at: ch.purgedAt ?? null,
     created_at: now,
     updated_at: now,
@@ -401,7 +417,7 @@ function newSummary(
       surname: v.surname ?? null,
       email: v.email ?? null,
       postcode: v.postcode ?? null,
-      responded_date: null,
+      responded_date: ch.created?.responded ?? null,
     },
     {
       episode: ch.episode,

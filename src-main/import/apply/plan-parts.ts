@@ -51,7 +51,7 @@ export function newFor(r: ImportRecord, opts: PlanOptions, errors: RowIssue[]): 
     pathway: r.values.pathway ?? 'mainstream',
     fields: [],
     milestones: [],
-    created: { values: r.values, milestones: r.milestones },
+    created: { values: r.values, milestones: r.milestones, responded: r.responded },
     closure: null,
     cessation: null,
     // Set by the caller when the row may be marked; a slot in the literal keeps one shape.
@@ -172,9 +172,11 @@ export function rowError(row: number, reference: string, v: Violation, opts: Pla
         : 'closed_date'
       : v.fact === 'cessation'
         ? 'deregistration_date'
-        : MILESTONES.includes(v.fact as Milestone)
-          ? `${v.fact}_date`
-          : 'reference';
+        : v.fact === 'response'
+          ? 'responded_date'
+          : MILESTONES.includes(v.fact as Milestone)
+            ? `${v.fact}_date`
+            : 'reference';
   const message = MILESTONES.includes(v.fact as Milestone)
     ? `With ${reference}'s dates as this row leaves them: ${v.message}`
     : v.message.includes(reference)

@@ -130,6 +130,14 @@ export function updateFor(
     dates[kind] = date;
   }
 
+  // The row's response date, unless one typed by hand stands (a re-opening row's is the new episode's).
+  let responded: IsoDate | null = null;
+  if (r.responded && (reopenOn || r.responded !== h.responded_date)) {
+    if (!reopenOn && h.responded_date && prov.get('responded_date')?.source === 'hand' && !opts.overwriteHand)
+      keptByHand('date the enquiry was answered', opts.columnOf('responded_date'));
+    else responded = r.responded;
+  }
+
   let pathwayTo: Pathway | null = null;
   let switchOn: IsoDate | null = null;
   const filePathway = r.values.pathway as Pathway | undefined;
@@ -240,6 +248,7 @@ export function updateFor(
       // A cessation the row restates unchanged still needs its approval: the engine checks both.
       cessation: r.cessation ? cessationFacts(cessationValues(r)) : null,
       pathway: pathwayTo,
+      responded,
       ...(steps !== undefined ? { steps } : {}),
     },
     opts.today,
@@ -277,13 +286,25 @@ export function updateFor(
     moved && reopenedClosure
       ? { closureId: reopenedClosure.id, old: reopenedClosure.reopened_on, on: moved.on }
       : null;
+  const answered = decision.writes.find((w) => w.to === 'responded');
+  const respondedChange: PlannedChange['responded'] = answered
+    ? { old: answered.old, next: answered.date, prev: prov.get('responded_date') ?? null }
+    : null;
   const switched = decision.writes.find((w) => w.to === 'pathway');
   const pathwaySwitch = switched
     ? { from: switched.from, to: switched.pathway, date: switched.date, prev: prov.get('pathway') ?? null }
     : null;
   const episode = decision.state.episode;
   if (errors.length > 0) return undefined;
-  if (fields.length === 0 && milestones.length === 0 && !closure && !cessation && !pathwaySwitch) return null;
+  if (
+    fields.length === 0 &&
+    milestones.length === 0 &&
+    !respondedChange &&
+    !closure &&
+    !cessation &&
+    !pathwaySwitch
+  )
+    return null;
   return {
     row: r.row,
     reference: h.reference,
@@ -296,6 +317,7 @@ export function updateFor(
     pathway: h.pathway,
     fields,
     milestones,
+    responded: respondedChange,
     pathwaySwitch,
     closure,
     cessation,

@@ -45,7 +45,11 @@ export interface PlannedChange {
   created?: {
     values: Partial<Record<HouseholdColumn, string>>;
     milestones: Partial<Record<Milestone, string>>;
+    /** When its enquiry was answered, as the file says. */
+    responded: string | null;
   };
+  /** An existing household's "Enquiry answered" date, as the file gives it (the engine's check). */
+  responded?: { old: string | null; next: string; prev: Provenance | null } | null;
   /** An existing household the file puts on another pathway: a switch dated the import's day (the engine's). */
   pathwaySwitch?: { from: string; to: string; date: string; prev: Provenance | null } | null;
   /** `stageOnly`: the row's milestones move the stage a standing closure was reached at, nothing else (who recorded it stays). */

@@ -124,7 +124,12 @@ function revert(db: Db, q: Undo, r: UndoAuditRow, batchId: number): void {
     if (r.field === null) return q.removeHousehold(hid);
     const old = parse<string | number>(r.old_value);
     if (r.field === 'episode') return rows.restoreEpisode(hid, Number(old));
-    if (r.field === 'responded_date') return rows.setResponded(hid, old === null ? null : String(old));
+    if (r.field === 'responded_date') {
+      rows.setResponded(hid, old === null ? null : String(old));
+      // A response the file gave says who had set it before; a re-opening's clearing does not.
+      if (r.reason?.includes('before:')) q.restoreSource(hid, 'responded_date', parseProvenance(r.reason));
+      return;
+    }
     if (r.field === 'updated_at') return q.setColumn(hid, 'updated_at', old);
     if (!HOUSEHOLD_FIELDS.has(r.field)) throw new Error(`Unexpected field ${r.field} in import ${batchId}.`);
     const field = r.field as HouseholdColumn;

@@ -106,10 +106,3 @@ export const EXTRA_FIELD_MAX_CHARS: Record<ExtraField, number> = Object.fromEntr
             : 60,
   ]),
 ) as Record<ExtraField, number>;
-
-/** The date fields among them (read as dates, so a serial number in one is a date). */
-export const EXTRA_DATE_FIELDS: ReadonlySet<ExtraField> = new Set([
-  carerField(1, 'date_of_birth'),
-  carerField(2, 'date_of_birth'),
-  ...(Object.keys(JOURNEY_FIELDS) as JourneyField[]).filter((f) => f.endsWith('_date')),
-]);

@@ -53,6 +53,7 @@ export const WORD_CLASSES: Record<string, readonly string[]> = {
   VISIT: ['visit', 'visited'],
   PANEL: ['panel'],
   EOI: ['eoi'],
+  ANSWERED: ['answered', 'responded', 'response', 'replied', 'reply', 'acknowledged', 'acknowledgement'],
   ...EXTRA_WORD_CLASSES,
 };
 
@@ -127,6 +128,11 @@ export const FIELD_FORMS: Record<ImportField, FieldForms> = {
       'first ENQUIRY DATE',
     ],
     qualifiers: ['time'],
+  },
+  // A date is asked for (but in the app's own label): "Responded" or "Enquiry acknowledged" may hold yes or no.
+  responded_date: {
+    forms: ['ANSWERED DATE', 'ENQUIRY ANSWERED DATE', '=enquiry answered'],
+    qualifiers: ['first', 'initial', 'sent', 'made', 'given'],
   },
   first_name: {
     forms: ['first NAME', 'forename', 'given NAME', 'christian NAME', 'firstname'],

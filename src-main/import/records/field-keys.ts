@@ -10,6 +10,7 @@ import { EXTRA_FIELDS, type ExtraField } from './extra-fields.ts';
 const HOUSEHOLD_FIELDS = [
   'reference',
   'enquiry_date',
+  'responded_date',
   'first_name',
   'surname',
   'full_name',

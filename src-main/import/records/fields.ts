@@ -9,6 +9,7 @@ import type { ImportField } from './field-keys.ts';
 export const FIELD_LABELS: Record<ImportField, string> = {
   reference: 'Reference',
   enquiry_date: 'Enquiry date',
+  responded_date: 'Enquiry answered',
   first_name: 'First name',
   surname: 'Surname',
   full_name: 'Full name',
@@ -41,6 +42,7 @@ export const FIELD_LABELS: Record<ImportField, string> = {
 export const FIELD_MAX_CHARS: Record<ImportField, number> = {
   reference: TEXT_LIMITS.reference,
   enquiry_date: 60,
+  responded_date: 60,
   first_name: TEXT_LIMITS.firstName,
   surname: TEXT_LIMITS.surname,
   full_name: Math.min(TEXT_LIMITS.firstName, TEXT_LIMITS.surname),
@@ -71,18 +73,6 @@ export const FIELD_MAX_CHARS: Record<ImportField, number> = {
  */
 export const fieldForHeader = (header: string): ImportField | null => matchHeader(header).field;
 
-export const DATE_FIELDS: Partial<Record<ImportField, Milestone | 'closed' | 'deregistration'>> = {
-  enquiry_date: 'enquiry',
-  initial_visit_date: 'initial_visit',
-  eoi_date: 'eoi',
-  stage1_date: 'stage1',
-  stage2_date: 'stage2',
-  panel_date: 'panel',
-  approval_date: 'approval',
-  closed_date: 'closed',
-  deregistration_date: 'deregistration',
-};
-
 export const MILESTONE_FIELDS: ReadonlyArray<readonly [ImportField, Milestone]> = [
   ['enquiry_date', 'enquiry'],
   ['initial_visit_date', 'initial_visit'],
@@ -92,5 +82,3 @@ export const MILESTONE_FIELDS: ReadonlyArray<readonly [ImportField, Milestone]> 
   ['panel_date', 'panel'],
   ['approval_date', 'approval'],
 ];
-
-export const isDateField = (f: ImportField): boolean => f in DATE_FIELDS;

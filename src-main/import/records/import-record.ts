@@ -19,6 +19,8 @@ export interface ImportRecord {
   derived: boolean;
   values: Partial<Record<HouseholdColumn, string>> & { pathway?: Pathway };
   milestones: Partial<Record<Milestone, IsoDate>>;
+  /** When the enquiry was first answered ("Enquiry answered"), or null. */
+  responded: IsoDate | null;
   closure: {
     date: IsoDate;
     reasonKey: string;

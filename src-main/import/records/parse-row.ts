@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { checkEndDate, checkMilestoneOrder } from '../../domain/order-rules.ts';
+import { checkEndDate, checkMilestoneOrder, responseFault } from '../../domain/order-rules.ts';
 import { normaliseLabel, UNKNOWN_DROPOUT_REASON } from '../../domain/reasons.ts';
 import { MILESTONES, type EndedBy, type Milestone } from '../../domain/stages.ts';
 import type { RawCell, RawRow } from '../read/raw-sheet.ts';
@@ -224,6 +224,12 @@ export function parseRow(row: RawRow, ctx: RowContext, rowHash?: string): Import
   }
   const latest = latestMilestone(milestones);
 
+  const responded = date('responded_date');
+  if (responded) {
+    const problem = responseFault(responded, milestones.enquiry, ctx.today);
+    if (problem) errors.push({ row: n, column: header('responded_date'), message: problem });
+  }
+
   const closedDate = date('closed_date');
   const closure = closedDate
     ? parseClosure(closedDate, get('closure_reason'), get('closed_by'), ctx, n, header, warnings)
@@ -286,6 +292,7 @@ export function parseRow(row: RawRow, ctx: RowContext, rowHash?: string): Import
     derived,
     values,
     milestones,
+    responded,
     closure,
     cessation,
     ...(extras ? { extras } : {}),
@@ -358,6 +365,7 @@ function loneRecord(n: number, lone: { header: string; message: string }, rowHas
     derived: true,
     values: {},
     milestones: {},
+    responded: null,
     closure: null,
     cessation: null,
     errors: [{ row: n, column: lone.header, message: lone.message }],

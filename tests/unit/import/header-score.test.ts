@@ -232,6 +232,26 @@ describe('the header scorer', () => {
     for (const [h, field] of cases) expect({ h, field: matchHeader(h).field }).toEqual({ h, field });
   });
 
+  it("when the enquiry was answered: with a date, or in the app's label; never a yes-or-no column", () => {
+    const cases: Array<[string, string | null]> = [
+      ['Enquiry answered', 'responded_date'],
+      ['Date Responded', 'responded_date'],
+      ['Response Date', 'responded_date'],
+      ['Date of First Response', 'responded_date'],
+      ['Enquiry Response Date', 'responded_date'],
+      ['Date Enquiry Answered', 'responded_date'],
+      ['Date Acknowledged', 'responded_date'],
+      // Before: "Enquiry Response Date" and "Date Enquiry Answered" were read as the enquiry date.
+      ['Enquiry Received', 'enquiry_date'],
+      ['Responded', null],
+      ['Response', null],
+      ['Responded to Enquiry', null],
+      ['Enquiry Acknowledged', null],
+      ['Response ID', 'reference'],
+    ];
+    for (const [h, field] of cases) expect({ h, field: matchHeader(h).field }).toEqual({ h, field });
+  });
+
   it('gives a less sure match when a header has a word it does not know, and none below half', () => {
     expect(matchHeader('Panel Date (provisional)')).toEqual({
       field: 'panel_date',
