@@ -4,6 +4,7 @@ import { expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { REPORT_TABLES, REPORT_TABLE_LABELS, reportSheetName } from '../../src-main/contract/reports.ts';
 import { addSmallFixture } from '../integration/reports/fixture.ts';
+import { readDocx } from '../support/docx.ts';
 import { axeViolations, describeE2E, holdAnswers, useE2E } from './harness.ts';
 
 const RANGE = { from: '2022/23', to: '2024/25' };
@@ -260,6 +261,45 @@ describeE2E('Reports screen in Chromium', () => {
       return item ? await (await item.getType('text/plain')).text() : '';
     });
     expect(plain.split('\n')).toContain('Permanence plan for child (including Staying Put)\t0\t1\t0\t1');
+    await page.close();
+  });
+
+  it('saves the table as a Word document, and every table in one', async () => {
+    const page = await e2e.open('#/reports?table=leaving');
+    await page.locator('#report-main').waitFor();
+    await choose(page, 'From', RANGE.from);
+    await choose(page, 'To', RANGE.to);
+    await expect.poll(() => cell(page, 'Total', 'Total')).toBe('2');
+    const save = async (button: string) => {
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('button', { name: button, exact: true }).click(),
+      ]);
+      return { name: download.suggestedFilename(), bytes: readFileSync((await download.path())!) };
+    };
+
+    const word = await save('Save as Word');
+    expect(word.name).toBe('leaving-2022-23-2024-25-mainstream.docx');
+    await expect.poll(() => page.locator('.report-live').textContent()).toContain('Saved the Word document.');
+    const doc = readDocx(word.bytes);
+    expect(doc.paragraphs.filter((p) => p.style === 'Heading1').map((p) => p.text)).toEqual([
+      'Approved households that ceased to foster, by reason for leaving',
+    ]);
+    expect(doc.paragraphs.map((p) => p.text)).toContain('Pathway: Mainstream');
+    const table = doc.tables[0]!;
+    expect(table.rows[0]).toEqual(['Reason for leaving', '2022/23', '2023/24', '2024/25', 'Total']);
+    expect(table.headerRows).toEqual([0]);
+    const permanence = 'Permanence plan for child (including Staying Put)';
+    expect(table.rows.find((r) => r[0] === permanence)).toEqual([permanence, '0', '1', '0', '1']);
+    expect(await cell(page, permanence, '2023/24')).toBe('1');
+    expect(table.rows.find((r) => r[0] === 'Total')).toEqual(['Total', '0', '1', '1', '2']);
+
+    const all = await save('Save all tables to Word');
+    expect(all.name).toBe('reports-2022-23-2024-25-mainstream.docx');
+    const everyTable = readDocx(all.bytes);
+    expect(everyTable.paragraphs.filter((p) => p.style === 'Heading1')).toHaveLength(REPORT_TABLES.length);
+    expect(everyTable.orientations).toHaveLength(REPORT_TABLES.length);
+    expect(everyTable.tables.find((t) => t.caption === doc.tables[0]!.caption)!.rows).toEqual(table.rows);
     await page.close();
   });
 

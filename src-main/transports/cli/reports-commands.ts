@@ -45,7 +45,7 @@ export const reportsCommands: Command[] = [
   {
     name: 'report',
     summary: `Print a report table (${REPORT_TABLES.join(', ')}) or save it`,
-    usage: `report <${REPORT_TABLES.join('|')}> [--db PATH] [--fy 2024/25 | --from 2020/21 --to 2024/25] [--quarterly] [--pathway mainstream|kinship|all] [--suppress] [--json] [--format xlsx|csv --out FILE]`,
+    usage: `report <${REPORT_TABLES.join('|')}> [--db PATH] [--fy 2024/25 | --from 2020/21 --to 2024/25] [--quarterly] [--pathway mainstream|kinship|all] [--suppress] [--json] [--format xlsx|csv|docx --out FILE]`,
     options: {
       fy: {
         type: 'string',
@@ -73,7 +73,11 @@ export const reportsCommands: Command[] = [
         type: 'boolean',
         description: 'Show counts of 1 to 4 as "<5" (with secondary suppression)',
       },
-      format: { type: 'string', value: 'xlsx|csv', description: 'Save the table as a file (needs --out)' },
+      format: {
+        type: 'string',
+        value: 'xlsx|csv|docx',
+        description: 'Save the table as an Excel, CSV or Word file (needs --out)',
+      },
       out: { type: 'string', value: 'FILE', description: 'Where to save the file' },
       ...DB_OPTION,
       ...JSON_OPTION,
@@ -89,8 +93,8 @@ export const reportsCommands: Command[] = [
         throw new UsageError(`--pathway must be one of ${REPORT_PATHWAYS.join(', ')}.`);
       }
       const format = options.format;
-      if (format !== undefined && format !== 'xlsx' && format !== 'csv') {
-        throw new UsageError('--format must be xlsx or csv.');
+      if (format !== undefined && format !== 'xlsx' && format !== 'csv' && format !== 'docx') {
+        throw new UsageError('--format must be xlsx, csv or docx.');
       }
       if ((format === undefined) !== (options.out === undefined)) {
         throw new UsageError('--format and --out go together: --format xlsx --out report.xlsx');

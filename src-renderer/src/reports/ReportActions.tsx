@@ -5,9 +5,11 @@ import { reportFileBase } from '../../../src-main/contract/vocab.ts';
 import { call, saveBytes } from '../api.ts';
 import { chartPng, chartSvgText, copyHtml, downloadBlob, fromBase64Utf8 } from './exports.ts';
 
+const SAVED = { xlsx: 'the Excel workbook', csv: 'the CSV file', docx: 'the Word document' } as const;
+
 /**
- * The Reports screen's export buttons: Excel and CSV files from the core, the table copied for
- * Word (HTML with a plain-text twin), and the chart as PNG or SVG. Each says what it did, or why not.
+ * The Reports screen's export buttons: Excel, CSV and Word files from the core, the table copied
+ * for Word (HTML with a plain-text twin), and the chart as PNG or SVG. Each says what it did, or why not.
  */
 export function ReportActions({
   table,
@@ -36,8 +38,8 @@ export function ReportActions({
     }
   };
 
-  const exportFile = (format: 'xlsx' | 'csv', tables: ReportTableKey[]) =>
-    run(`Saved ${format === 'xlsx' ? 'the Excel workbook' : 'the CSV file'}.`, async () => {
+  const exportFile = (format: 'xlsx' | 'csv' | 'docx', tables: ReportTableKey[]) =>
+    run(`Saved ${SAVED[format]}.`, async () => {
       const file = await call('reports.exportTable', { tables, options, format });
       saveBytes(file.fileName, file.base64, file.mime);
     });
@@ -69,6 +71,9 @@ export function ReportActions({
       <button type="button" onClick={() => void exportFile('csv', [table])} disabled={!report}>
         Save as CSV
       </button>
+      <button type="button" onClick={() => void exportFile('docx', [table])} disabled={!report}>
+        Save as Word
+      </button>
       <button type="button" onClick={() => void copyForWord()} disabled={!report}>
         Copy for Word
       </button>
@@ -95,6 +100,14 @@ export function ReportActions({
         disabled={!report}
       >
         Save all tables to Excel
+      </button>
+      <button
+        type="button"
+        className="secondary"
+        onClick={() => void exportFile('docx', [...REPORT_TABLES])}
+        disabled={!report}
+      >
+        Save all tables to Word
       </button>
     </div>
   );

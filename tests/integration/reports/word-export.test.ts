@@ -12,6 +12,7 @@ import {
   type ReportTableKey,
 } from '../../../src-main/contract/reports.ts';
 import { suppressionNote } from '../../../src-main/reports/export/matrix.ts';
+import { runCli } from '../../../src-main/transports/cli/index.ts';
 import { odfTables, readDocx, unzip, type ReadDocx, type WordTable } from '../../support/docx.ts';
 import { parseXml } from '../../support/xml.ts';
 import { tempDir, testApp, type TestApp } from '../../support/temp.ts';
@@ -164,6 +165,29 @@ describe('Save as Word', () => {
     );
     const title = (await app.call('reports.getTable', { table: 'funnel', options: RANGE })).title;
     expect(JSON.stringify(core)).toContain(JSON.stringify(title));
+  });
+
+  it('is saved by the CLI too (report … --format docx --out FILE)', async () => {
+    const out = join(app.dir, 'kinship.docx');
+    const said: string[] = [];
+    const saving = await runCli(
+      [
+        'report',
+        'kinship',
+        '--db',
+        app.dbPath,
+        ...['--from', '2022/23', '--to', '2024/25', '--pathway', 'kinship', '--format', 'docx', '--out', out],
+      ],
+      { out: (t) => said.push(t), err: (t) => said.push(t) },
+      {},
+    );
+    expect(saving, said.join('\n')).toBe(0);
+    expect(said.at(-1)).toBe(`Saved the kinship table to ${out}.`);
+    const report = await app.call('reports.getTable', {
+      table: 'kinship',
+      options: { ...RANGE, pathway: 'kinship' },
+    });
+    checkDocument([report], readDocx(readFileSync(out)), 'cli');
   });
 
   it('keeps a label with markup characters as typed, dropping only what XML cannot hold', async () => {
