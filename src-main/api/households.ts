@@ -2,13 +2,7 @@ import type { householdsContract } from '../contract/households.ts';
 import { fyOf } from '../domain/financial-year.ts';
 import { ALERT_LABELS } from '../domain/alerts.ts';
 import { sourceLabel } from '../domain/sources.ts';
-import {
-  MILESTONE_LABELS,
-  PATHWAY_LABELS,
-  STAGE_LABELS,
-  STATUS_LABELS,
-  type OpenStage,
-} from '../domain/stages.ts';
+import { currentStageLabel, PATHWAY_LABELS, STATUS_LABELS } from '../domain/stages.ts';
 import { dateCell, toCsv, xlsxSheet, xlsxWorkbook, type Cell } from '../export/safe-cells.ts';
 import { bringAlertsUpToDate } from '../db/queries/alerts.ts';
 import { getRecord, timeline } from '../db/queries/households.ts';
@@ -29,10 +23,6 @@ import { householdIdByReference, latestExitInterviewReader } from '../db/queries
 
 const actor = (ctx: AppContext): journey.Actor => ({ db: ctx.store.db, user: ctx.user, today: ctx.today() });
 const record = (ctx: AppContext, id: number) => getRecord(ctx.store.db, id, ctx.today());
-
-export const stageLabel = (stage: string): string =>
-  STAGE_LABELS[stage as OpenStage] ??
-  (stage === 'approval' ? MILESTONE_LABELS.approval : stage === 'ceased' ? 'Ceased' : stage);
 
 const EXPORT_HEADER = [
   'Reference',
@@ -76,7 +66,7 @@ export const householdsHandlers = {
         r.telephone,
         PATHWAY_LABELS[r.pathway],
         STATUS_LABELS[r.status],
-        stageLabel(r.stage),
+        currentStageLabel(r.stage),
         dateCell(r.stageDate),
         r.daysInStage,
         sourceLabel(r.source),

@@ -15,6 +15,8 @@ export {
   ENDED_BY,
   ENDED_BY_LABELS,
   CEASE_INITIATED_BY,
+  CURRENT_STAGE_LABELS,
+  currentStageLabel,
   stageReached,
 } from '../domain/stages.ts';
 export type {

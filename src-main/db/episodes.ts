@@ -1,6 +1,6 @@
 import { rowBuffer, type RowBuffer } from './bulk-insert.ts';
 import type { Db } from './handle.ts';
-import { MILESTONES, stageReached } from '../domain/stages.ts';
+import { MILESTONES, stageReached, type Pathway } from '../domain/stages.ts';
 import { stageReachedSql } from './journey-sql.ts';
 import { JOURNEY_DATE_KINDS } from '../domain/journey-dates.ts';
 import { type EpisodePathway } from '../domain/episode-pathway.ts';
@@ -22,9 +22,9 @@ import { type EpisodePathway } from '../domain/episode-pathway.ts';
 export interface EpisodeRow {
   household_id: number;
   episode: number;
-  pathway: 'mainstream' | 'kinship';
+  pathway: Pathway;
   switched_on: string | null;
-  switched_to: 'mainstream' | 'kinship' | null;
+  switched_to: Pathway | null;
   /** Switched twice: the first switch's date (null with none or one): migration 19. */
   first_switched_on: string | null;
   source: string | null;
@@ -317,7 +317,7 @@ export function rebuildAllEpisodes(db: Db): void {
 
 /** What a new household's only episode is made from (as the import has it in hand). */
 export interface NewEpisodeFacts {
-  pathway: 'mainstream' | 'kinship';
+  pathway: Pathway;
   source: string | null;
   household_type: string | null;
   milestones: Partial<Record<(typeof MILESTONES)[number], string>>;

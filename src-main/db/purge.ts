@@ -11,6 +11,7 @@ import { milestonesFromSql } from './journey-sql.ts';
 import { readApplicationBasis } from './journey-dates.ts';
 import { applicationMilestone } from '../domain/journey-dates.ts';
 import { EPISODE_COLUMNS } from './episodes.ts';
+import type { Pathway } from '../domain/stages.ts';
 
 export { PERSONAL_COLUMNS };
 
@@ -65,7 +66,7 @@ interface DueRow {
   reference: string;
   first_name: string | null;
   surname: string | null;
-  pathway: 'mainstream' | 'kinship';
+  pathway: Pathway;
   status: 'closed' | 'ceased';
   applied: number;
   /** On the kinship pathway at any time (any episode, either side of any switch), or placed with under reg 24. */

@@ -67,6 +67,21 @@ export const STATUS_LABELS: Record<Status, string> = {
   ceased: 'Ceased',
 };
 
+/**
+ * Where a household is now (its `stage`: the list's column and stage filter, the pipeline): the
+ * open stage it has reached (or had reached, once closed), approved, or ceased (domain/summary.ts).
+ */
+export const CURRENT_STAGES = [...OPEN_STAGES, 'approval', 'ceased'] as const;
+export type CurrentStage = (typeof CURRENT_STAGES)[number];
+export const CURRENT_STAGE_LABELS: Record<CurrentStage, string> = {
+  ...STAGE_LABELS,
+  approval: MILESTONE_LABELS.approval,
+  ceased: STATUS_LABELS.ceased,
+};
+/** A stored stage's label; an unknown one as it is stored. */
+export const currentStageLabel = (stage: string): string =>
+  (CURRENT_STAGE_LABELS as Record<string, string>)[stage] ?? stage;
+
 export const PATHWAYS = ['mainstream', 'kinship'] as const;
 export type Pathway = (typeof PATHWAYS)[number];
 export const PATHWAY_LABELS: Record<Pathway, string> = { mainstream: 'Mainstream', kinship: 'Kinship' };

@@ -1,5 +1,5 @@
 import type { IsoDate } from './dates.ts';
-import { OPEN_STAGES, type Milestone, type OpenStage, type Status } from './stages.ts';
+import { OPEN_STAGES, type CurrentStage, type Milestone, type OpenStage, type Status } from './stages.ts';
 
 /** What is known about a household, enough to say where it is now. */
 export interface HouseholdFacts {
@@ -9,7 +9,7 @@ export interface HouseholdFacts {
   cessation?: { date: IsoDate } | null;
 }
 
-export type CurrentStage = OpenStage | 'approval' | 'ceased';
+export type { CurrentStage };
 
 export interface HouseholdSummary {
   status: Status;

@@ -27,7 +27,7 @@ export interface EpisodeRow {
   status: Status;
 }
 
-export type EpisodePathway = 'mainstream' | 'kinship' | 'all';
+export type EpisodePathway = Pathway | 'all';
 
 /** Every episode on the pathway (all pathways for `all`), in household then episode order. */
 export function readEpisodes(db: Db, pathway: EpisodePathway): EpisodeRow[] {

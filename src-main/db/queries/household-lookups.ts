@@ -1,5 +1,6 @@
 import { ApiError } from '../../domain/errors.ts';
 import type { Db } from '../open.ts';
+import type { Status } from '../../domain/stages.ts';
 
 /**
  * Small reads the doors (api handlers, the CLI) need about households, kept here so no SQL lives
@@ -101,9 +102,7 @@ export const hasHouseholds = (db: Db): boolean =>
  * status makes exact. A GROUP BY status stepped through all 1,000,000 index entries (~70 ms;
  * ~200 ms on a loaded machine where this takes ~40 ms), and every screen waits for the status.
  */
-export function countByStatus(
-  db: Db,
-): Array<{ status: 'open' | 'closed' | 'approved' | 'ceased'; n: number }> {
+export function countByStatus(db: Db): Array<{ status: Status; n: number }> {
   const count = db.prepare<[string], number>('SELECT COUNT(*) FROM households WHERE status = ?').pluck();
   const total = db.prepare<[], number>('SELECT COUNT(*) FROM households').pluck();
   const read = db.transaction(() => {
@@ -114,5 +113,5 @@ export function countByStatus(
   });
   return Object.entries(read())
     .filter(([, n]) => n > 0)
-    .map(([status, n]) => ({ status: status as 'open' | 'closed' | 'approved' | 'ceased', n }));
+    .map(([status, n]) => ({ status: status as Status, n }));
 }

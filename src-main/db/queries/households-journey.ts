@@ -2,7 +2,7 @@ import type { Db } from '../open.ts';
 import { ApiError } from '../../domain/errors.ts';
 import { formatUkDate, type IsoDate } from '../../domain/dates.ts';
 import { DUPLICATE_WHY_LABELS } from '../../domain/duplicates.ts';
-import type { Milestone } from '../../domain/stages.ts';
+import type { Milestone, Pathway } from '../../domain/stages.ts';
 import type { DropoutReasonEnding } from '../../domain/reasons.ts';
 import type { HouseholdDetails } from '../../domain/household-details.ts';
 import { EDITABLE, getRow, type EditableField, type HouseholdRow } from './households.ts';
@@ -67,7 +67,7 @@ export function nextReference(db: Db): string {
 
 export interface NewHousehold extends HouseholdDetails {
   reference: string | null;
-  pathway: 'mainstream' | 'kinship';
+  pathway: Pathway;
   enquiryDate: IsoDate;
   confirmDuplicates: boolean;
 }

@@ -9,7 +9,7 @@ import type {
 import { daysBetween } from '../../domain/dates.ts';
 import { closeEnquiries, nameKey, phoneKey, postcodeKey } from '../../domain/duplicates.ts';
 import { fyEnd, fyStart } from '../../domain/financial-year.ts';
-import { OPEN_STAGES } from '../../domain/stages.ts';
+import { OPEN_STAGES, type Pathway } from '../../domain/stages.ts';
 import type { AlertKind } from '../../domain/alerts.ts';
 import { countSearch, searchCountSql, searchIn, searchRowTest, searchWords } from './households-search.ts';
 
@@ -94,7 +94,7 @@ interface ListRow {
   reference: string;
   first_name: string | null;
   surname: string | null;
-  pathway: 'mainstream' | 'kinship';
+  pathway: Pathway;
   stage: string;
   stage_date: string | null;
   source: string | null;
@@ -245,7 +245,7 @@ export function* iterateList(db: Db, f: ListFilter, today: string): Generator<Ho
 
 export function pipeline(
   db: Db,
-  pathway: 'mainstream' | 'kinship' | undefined,
+  pathway: Pathway | undefined,
   limit: number,
   today: string,
 ): PipelineColumn[] {

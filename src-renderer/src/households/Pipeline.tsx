@@ -1,12 +1,12 @@
 import { useEffect, useState } from 'react';
 import type { PipelineColumn } from '../../../src-main/contract/households.ts';
-import { countOf } from '../../../src-main/contract/vocab.ts';
+import { countOf, type Pathway } from '../../../src-main/contract/vocab.ts';
 import { call } from '../api.ts';
 import { stageLabel, uk } from './format.ts';
 
 /** Open households in columns by current stage, longest waiting first. */
 export function Pipeline() {
-  const [pathway, setPathway] = useState<'mainstream' | 'kinship' | ''>('');
+  const [pathway, setPathway] = useState<Pathway | ''>('');
   const [columns, setColumns] = useState<PipelineColumn[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {

@@ -1,10 +1,9 @@
 import type { AlertKind } from '../../../src-main/contract/alerts.ts';
 import { ALERT_LABELS } from '../../../src-main/contract/vocab.ts';
-import type { STAGE_FILTERS } from '../../../src-main/contract/households.ts';
 import {
   MILESTONE_LABELS,
   PATHWAY_LABELS,
-  STAGE_LABELS,
+  currentStageLabel,
   STATUS_LABELS,
   formatUkDate,
   type Milestone,
@@ -12,15 +11,7 @@ import {
 } from '../../../src-main/contract/vocab.ts';
 
 /** Labels the households screens share. */
-/** The open stages' labels from the domain, and the two places a household is after them. */
-const STAGE_FILTER_LABELS: Record<(typeof STAGE_FILTERS)[number], string> = {
-  ...STAGE_LABELS,
-  approval: 'Approved',
-  ceased: 'Ceased',
-};
-
-export const stageLabel = (stage: string): string =>
-  (STAGE_FILTER_LABELS as Record<string, string>)[stage] ?? stage;
+export const stageLabel = currentStageLabel;
 
 export { STATUS_LABELS, PATHWAY_LABELS };
 

@@ -1,12 +1,7 @@
 import { useEffect, useRef } from 'react';
 import './ui.css';
 import type { DrillResult } from '../../../src-main/contract/reports.ts';
-import { MILESTONE_LABELS, STAGE_LABELS } from '../../../src-main/contract/vocab.ts';
-
-const stageLabel = (stage: string) =>
-  (STAGE_LABELS as Record<string, string>)[stage] ??
-  (MILESTONE_LABELS as Record<string, string>)[stage] ??
-  stage;
+import { currentStageLabel, STATUS_LABELS, type HouseholdStatus } from '../../../src-main/contract/vocab.ts';
 
 /** The households behind one number, each linking to its record. */
 export function DrillPanel({
@@ -64,8 +59,8 @@ export function DrillPanel({
                       <a href={`#/household?id=${h.id}`}>{h.reference}</a>
                     </td>
                     <td>{h.name}</td>
-                    <td>{stageLabel(h.stage)}</td>
-                    <td>{h.status}</td>
+                    <td>{currentStageLabel(h.stage)}</td>
+                    <td>{STATUS_LABELS[h.status as HouseholdStatus] ?? h.status}</td>
                   </tr>
                 ))}
               </tbody>
