@@ -5,8 +5,9 @@ import { zip } from './zip.ts';
  * A Word document (.docx, Office Open XML) of headings, paragraphs and tables, in sections that
  * each start on a new page. Tables are real Word tables: a header row marked to repeat on every
  * page (`w:tblHeader`), rows that never split across pages, figures right-aligned, a caption for
- * screen readers. A section whose widest table has more than LANDSCAPE_OVER columns is laid out
- * landscape. Every text is written by export/safe-cells.ts (wordText, xmlText).
+ * screen readers. A section whose widest table has more than LANDSCAPE_OVER columns of figures is
+ * laid out landscape; a table with more than MAX_FIGURE_COLUMNS goes on below in a further table
+ * ("… (continued)"). Every text is written by export/safe-cells.ts (wordText, xmlText).
  *
  * Word refuses a file whose elements are out of the schema's order (ECMA-376 part 1), where
  * LibreOffice would open it: each property list below keeps that order (pPr: pStyle, keepNext,
@@ -29,8 +30,10 @@ export interface WordSection {
   blocks: WordBlock[];
 }
 
-/** More value columns than fit a portrait A4 page at a readable size. */
+/** More columns of figures than fit a portrait A4 page at a readable size. */
 export const LANDSCAPE_OVER = 8;
+/** The most columns of figures side by side on a landscape A4 page, each wide enough for "100.0%" at 9 pt. */
+export const MAX_FIGURE_COLUMNS = 14;
 
 const W_NS = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main';
 const R_NS = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
@@ -47,39 +50,60 @@ function paragraph(text: Cell, props: string, runProps = ''): string {
   return `<w:p>${props ? `<w:pPr>${props}</w:pPr>` : ''}${run}</w:p>`;
 }
 
-/** Half-points: 10 pt, or smaller where many columns share the width. */
-const tableFontSize = (columns: number) => (columns > 14 ? 16 : columns > 8 ? 18 : 20);
+/** Half-points: 10 pt, or 9 pt where many columns of figures share the width. */
+const tableFontSize = (figureColumns: number) => (figureColumns > LANDSCAPE_OVER ? 18 : 20);
+
+/**
+ * The figure columns of each Word table a block is laid out as: all of them, or where there are
+ * more than MAX_FIGURE_COLUMNS (a quarterly table over several years), runs of about equal length,
+ * each a table of its own with the row labels again; past that, a figure such as "100.0%" would
+ * wrap inside its cell, and Word holds no table over 63 columns.
+ */
+function columnRuns(figureColumns: number): number[][] {
+  const runs = Math.max(1, Math.ceil(figureColumns / MAX_FIGURE_COLUMNS));
+  const size = Math.ceil(figureColumns / runs);
+  return Array.from({ length: runs }, (_, i) =>
+    Array.from({ length: Math.min(size, figureColumns - i * size) }, (_, j) => 1 + i * size + j),
+  );
+}
 
 function table(block: Extract<WordBlock, { kind: 'table' }>, width: number): string {
-  const columns = Math.max(block.header.length, ...block.rows.map((r) => r.length), 1);
-  // The row labels (often long: "Number of initial enquiries") take a share; figures split the rest.
-  const labelShare = columns === 1 ? 1 : columns <= 4 ? 0.4 : columns <= 8 ? 0.3 : 0.2;
-  const label = Math.round(width * labelShare);
-  const rest = columns > 1 ? Math.floor((width - label) / (columns - 1)) : 0;
-  const widths = Array.from({ length: columns }, (_, i) => (i === 0 ? label : rest));
-  const size = tableFontSize(columns);
+  const figureColumns = Math.max(block.header.length, ...block.rows.map((r) => r.length), 1) - 1;
+  const size = tableFontSize(figureColumns);
   const border = (side: string) => `<w:${side} w:val="single" w:sz="4" w:space="0" w:color="767676"/>`;
-  const cell = (value: Cell, col: number, header: boolean) => {
-    const right = col > 0 && block.figures(col);
-    const props = `<w:pStyle w:val="TableText"/>${header ? '<w:keepNext/>' : ''}${right ? '<w:jc w:val="right"/>' : ''}`;
-    const run = `${header ? '<w:b/><w:bCs/>' : ''}<w:sz w:val="${size}"/><w:szCs w:val="${size}"/>`;
-    const shade = header ? '<w:shd w:val="clear" w:color="auto" w:fill="E8E8E8"/>' : '';
-    return `<w:tc><w:tcPr><w:tcW w:w="${widths[col]}" w:type="dxa"/>${shade}</w:tcPr>${paragraph(value, props, run)}</w:tc>`;
-  };
-  const row = (cells: Cell[], header: boolean) =>
-    `<w:tr><w:trPr><w:cantSplit/>${header ? '<w:tblHeader/>' : ''}</w:trPr>${Array.from(
-      { length: columns },
-      (_, c) => cell(cells[c] ?? null, c, header),
-    ).join('')}</w:tr>`;
-  return (
-    `<w:tbl><w:tblPr><w:tblW w:w="${label + rest * (columns - 1)}" w:type="dxa"/>` +
-    `<w:tblBorders>${['top', 'left', 'bottom', 'right', 'insideH', 'insideV'].map(border).join('')}</w:tblBorders>` +
-    `<w:tblLayout w:type="fixed"/><w:tblCaption w:val="${xmlText(block.caption)}"/></w:tblPr>` +
-    `<w:tblGrid>${widths.map((w) => `<w:gridCol w:w="${w}"/>`).join('')}</w:tblGrid>` +
-    row(block.header, true) +
-    block.rows.map((r) => row(r, false)).join('') +
-    `</w:tbl>`
-  );
+  return columnRuns(figureColumns)
+    .map((run, part) => {
+      const columns = [0, ...run];
+      // The row labels (often long: "Number of initial enquiries") take a share; figures split the rest.
+      const labelShare =
+        run.length === 0 ? 1 : run.length <= 3 ? 0.4 : run.length <= LANDSCAPE_OVER ? 0.3 : 0.2;
+      const label = Math.round(width * labelShare);
+      const figure = run.length ? Math.floor((width - label) / run.length) : 0;
+      const cell = (value: Cell, col: number, header: boolean) => {
+        const right = col > 0 && block.figures(col);
+        const props = `<w:pStyle w:val="TableText"/>${header ? '<w:keepNext/>' : ''}${right ? '<w:jc w:val="right"/>' : ''}`;
+        const runProps = `${header ? '<w:b/><w:bCs/>' : ''}<w:sz w:val="${size}"/><w:szCs w:val="${size}"/>`;
+        const shade = header ? '<w:shd w:val="clear" w:color="auto" w:fill="E8E8E8"/>' : '';
+        return `<w:tc><w:tcPr><w:tcW w:w="${col === 0 ? label : figure}" w:type="dxa"/>${shade}</w:tcPr>${paragraph(value, props, runProps)}</w:tc>`;
+      };
+      const row = (cells: Cell[], header: boolean) =>
+        `<w:tr><w:trPr><w:cantSplit/>${header ? '<w:tblHeader/>' : ''}</w:trPr>${columns
+          .map((c) => cell(cells[c] ?? null, c, header))
+          .join('')}</w:tr>`;
+      const caption = part === 0 ? block.caption : `${block.caption} (continued)`;
+      return (
+        // Two tables with nothing between would be joined into one: Word keeps a paragraph there.
+        (part > 0 ? '<w:p/>' : '') +
+        `<w:tbl><w:tblPr><w:tblW w:w="${label + figure * run.length}" w:type="dxa"/>` +
+        `<w:tblBorders>${['top', 'left', 'bottom', 'right', 'insideH', 'insideV'].map(border).join('')}</w:tblBorders>` +
+        `<w:tblLayout w:type="fixed"/><w:tblCaption w:val="${xmlText(caption)}"/></w:tblPr>` +
+        `<w:tblGrid>${columns.map((c) => `<w:gridCol w:w="${c === 0 ? label : figure}"/>`).join('')}</w:tblGrid>` +
+        row(block.header, true) +
+        block.rows.map((r) => row(r, false)).join('') +
+        `</w:tbl>`
+      );
+    })
+    .join('');
 }
 
 function sectionProperties(landscape: boolean): string {

@@ -64,6 +64,9 @@ export interface ReadDocx {
   parts: Map<string, Buffer>;
   /** Every part's XML, parsed (so each is well formed). */
   xml: Map<string, XmlElement>;
+  /** The tables as the document holds them. */
+  rawTables: WordTable[];
+  /** The tables as a reader takes them: a table "… (continued)" joined to the one before, side by side. */
   tables: WordTable[];
   /** Paragraphs outside tables, in order, with their style (Heading1…) where they have one. */
   paragraphs: Array<{ style: string | undefined; text: string }>;
@@ -94,7 +97,29 @@ export function readDocx(bytes: Buffer): ReadDocx {
   const orientations = descendants(body, 'w:sectPr').map((s) =>
     descendants(s, 'w:pgSz')[0]?.attributes['w:orient'] === 'landscape' ? 'landscape' : 'portrait',
   );
-  return { parts, xml, tables, paragraphs, orientations };
+  return { parts, xml, rawTables: tables, tables: joinContinued(tables), paragraphs, orientations };
+}
+
+/**
+ * Tables whose caption says "(continued)" joined to the one before, their figures beside its own
+ * (each row's label must be the same in both); `captions` names them where the tables have none
+ * (LibreOffice's ODF keeps no caption: give the Word file's).
+ */
+export function joinContinued(tables: WordTable[], captions = tables.map((t) => t.caption)): WordTable[] {
+  const joined: WordTable[] = [];
+  tables.forEach((t, i) => {
+    const previous = joined.at(-1);
+    if (!captions[i]?.endsWith(' (continued)') || !previous) {
+      joined.push({ ...t, caption: captions[i], rows: t.rows.map((r) => [...r]) });
+      return;
+    }
+    if (t.rows.length !== previous.rows.length || t.rows.some((r, j) => r[0] !== previous.rows[j]![0]))
+      throw new Error(`${captions[i]}: its row labels are not those of the table it continues`);
+    if (t.headerRows.join() !== previous.headerRows.join())
+      throw new Error(`${captions[i]}: its header rows are not those of the table it continues`);
+    t.rows.forEach((r, j) => previous.rows[j]!.push(...r.slice(1)));
+  });
+  return joined;
 }
 
 /** LibreOffice's ODF (content.xml) tables, as the texts of their cells, and their header rows. */

@@ -13,7 +13,14 @@ import {
 } from '../../../src-main/contract/reports.ts';
 import { suppressionNote } from '../../../src-main/reports/export/matrix.ts';
 import { runCli } from '../../../src-main/transports/cli/index.ts';
-import { odfTables, readDocx, unzip, type ReadDocx, type WordTable } from '../../support/docx.ts';
+import {
+  joinContinued,
+  odfTables,
+  readDocx,
+  unzip,
+  type ReadDocx,
+  type WordTable,
+} from '../../support/docx.ts';
 import { parseXml } from '../../support/xml.ts';
 import { tempDir, testApp, type TestApp } from '../../support/temp.ts';
 import { addHousehold, addSmallFixture } from './fixture.ts';
@@ -49,6 +56,12 @@ const CASES: ReadonlyArray<{ name: string; tables: ReportTableKey[]; options: Re
     name: 'funnel-quarterly',
     tables: ['funnel'],
     options: { ...RANGE, quarterly: true, pathway: 'all', suppress: true },
+  },
+  // 20 quarters and a total: more columns than a page holds, so two tables, the labels in each.
+  {
+    name: 'funnel-five-years-quarterly',
+    tables: ['funnel'],
+    options: { from: '2020/21', to: '2024/25', quarterly: true },
   },
   { name: 'kinship', tables: ['kinship'], options: { ...RANGE, pathway: 'kinship' } },
   { name: 'dropout-suppressed', tables: ['dropout'], options: { ...RANGE, pathway: 'all', suppress: true } },
@@ -105,6 +118,8 @@ function checkDocument(reports: Report[], doc: ReadDocx, where: string) {
     // The header row, and only it, repeats at the top of each page the table runs onto.
     expect(t.headerRows, `${where}: ${t.caption}`).toEqual([0]);
   });
+  // No Word table has more than 14 columns of figures: a wider one goes on below, labels again.
+  for (const t of doc.rawTables) expect(t.rows[0]!.length, `${where}: ${t.caption}`).toBeLessThanOrEqual(15);
   const lines = doc.paragraphs.map((p) => p.text).filter(Boolean);
   expect(lines, where).toEqual(reports.flatMap(expectedLines));
   expect(doc.paragraphs.filter((p) => p.style === 'Heading1').map((p) => p.text)).toEqual(
@@ -124,6 +139,7 @@ describe('Save as Word', () => {
     let rate = false;
     let suppressed = false;
     let notRecorded = false;
+    let continued = false;
     for (const c of CASES) {
       const file = await exportDocx(c.tables, c.options);
       const reports = await Promise.all(
@@ -145,13 +161,15 @@ describe('Save as Word', () => {
       rate ||= cells.some((v) => /^\d+\.\d%$/.test(v));
       suppressed ||= cells.includes('<5');
       notRecorded ||= cells.includes('not recorded');
+      continued ||= doc.rawTables.length > doc.tables.length;
     }
     // The cases between them meet every way a figure is written.
-    expect({ grouped, rate, suppressed, notRecorded }).toEqual({
+    expect({ grouped, rate, suppressed, notRecorded, continued }).toEqual({
       grouped: true,
       rate: true,
       suppressed: true,
       notRecorded: true,
+      continued: true,
     });
   });
 
@@ -241,8 +259,17 @@ describe.skipIf(missing)('Save as Word, opened in LibreOffice Writer', () => {
     for (const c of CASES) {
       const odt = unzip(readFileSync(join(out, `${c.name}.odt`)));
       const content = parseXml(odt.get('content.xml')!.toString('utf8'));
-      const tables: WordTable[] = odfTables(content);
-      const { reports } = saved.get(c.name)!;
+      const { reports, doc } = saved.get(c.name)!;
+      // Writer's tables are the Word file's, one for one (a wide table's runs of columns each one).
+      const raw: WordTable[] = odfTables(content);
+      expect(
+        raw.map((t) => t.rows),
+        c.name,
+      ).toEqual(doc.rawTables.map((t) => t.rows));
+      const tables = joinContinued(
+        raw,
+        doc.rawTables.map((t) => t.caption),
+      );
       const wanted = reports.flatMap(expectedTables);
       expect(
         tables.map((t) => t.rows),
@@ -254,7 +281,7 @@ describe.skipIf(missing)('Save as Word, opened in LibreOffice Writer', () => {
       // The wide quarterly table's page is landscape in Writer too.
       const styles = odt.get('styles.xml')!.toString('utf8') + text;
       expect(/style:print-orientation="landscape"/.test(styles), c.name).toBe(
-        c.name === 'funnel-quarterly' || c.name === 'all-tables',
+        ['funnel-quarterly', 'funnel-five-years-quarterly', 'all-tables'].includes(c.name),
       );
     }
   }, 300_000);
