@@ -114,8 +114,9 @@ export const ENQUIRY_ANSWERING_STEPS = [
  * households it can alter (ALERT_RULES_CATCH_UP in db/queries/alerts.ts) are then recomputed once.
  * 2: a kinship step (viability request or outcome, reg 24 placement) answers the enquiry.
  * 3: and ends the initial-visit alert of a household switched from kinship to mainstream.
+ * 4: the reg 24 clock runs on for a household switched to mainstream while a child is placed with it.
  */
-export const ALERT_RULES = 3;
+export const ALERT_RULES = 4;
 
 /** Every pending alert of an open household, earliest due first. Closed, approved and ceased have none. */
 export function computeAlerts(
@@ -162,11 +163,11 @@ export function computeAlerts(
       due: cal.addWorkingDays(decision.date, t.panelToDecisionWorkingDays),
     });
   }
-  // Reg 24: from the placement date, never the enquiry; none while an IRM review is pending.
-  const reg24 =
-    f.pathway === 'kinship' && !m.approval
-      ? reg24Clock(j, { first: t.kinshipFirstWeeks, final: t.kinshipFinalWeeks })
-      : null;
+  // Reg 24: from the placement date, never the enquiry; none while an IRM review is pending. The
+  // temporary approval lasts while the child stays placed, whatever pathway the assessment has moved to.
+  const reg24 = !m.approval
+    ? reg24Clock(j, { first: t.kinshipFirstWeeks, final: t.kinshipFinalWeeks })
+    : null;
   const due = reg24Due(reg24);
   if (due) add(due.kind, due.due);
   return out.sort((a, b) => (a.due < b.due ? -1 : a.due > b.due ? 1 : 0));

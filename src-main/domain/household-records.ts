@@ -149,7 +149,7 @@ export interface HouseholdRecord extends HouseholdDetails {
    * journey-dates.ts kinshipApplication), which the stage a closure stands at counts in.
    */
   kinshipApplication: string | null;
-  /** The current episode's reg 24 temporary approval clock (kinship, once placed), else null. */
+  /** The current episode's reg 24 temporary approval clock (once a child is placed), else null. */
   reg24: Reg24Clock | null;
 }
 

@@ -154,8 +154,8 @@ export interface Reg24Placement {
 }
 
 /**
- * Open kinship households whose current episode has a reg 24 placement and no approval: the
- * households a temporary approval clock runs for. Driven from the placements (few, by index;
+ * Open households whose current episode has a reg 24 placement and no approval: the households a
+ * temporary approval clock runs for (one switched to mainstream since too: the child is still placed). Driven from the placements (few, by index;
  * CROSS JOIN keeps that order), never from every open household.
  */
 export function openReg24Placements(db: Db): Reg24Placement[] {
@@ -166,8 +166,7 @@ export function openReg24Placements(db: Db): Reg24Placement[] {
        FROM journey_dates j
        CROSS JOIN households h ON h.id = j.household_id AND h.episode = j.episode
        CROSS JOIN episodes e ON e.household_id = h.id AND e.episode = h.episode
-       WHERE j.kind = 'reg24_placement' AND h.status = 'open' AND h.pathway = 'kinship'
-         AND e.approval IS NULL`,
+       WHERE j.kind = 'reg24_placement' AND h.status = 'open' AND e.approval IS NULL`,
     )
     .all();
 }

@@ -159,14 +159,12 @@ export function getRecord(db: Db, id: number, today: string): HouseholdRecord {
     reason: r.reason,
     source: r.source,
   }));
-  const clock =
-    h.pathway === 'kinship'
-      ? reg24Clock(
-          journey,
-          { first: thresholds.kinshipFirstWeeks, final: thresholds.kinshipFinalWeeks },
-          today,
-        )
-      : null;
+  // The temporary approval's clock runs from the placement, whatever pathway the household is on now.
+  const clock = reg24Clock(
+    journey,
+    { first: thresholds.kinshipFirstWeeks, final: thresholds.kinshipFinalWeeks },
+    today,
+  );
   return {
     id: h.id,
     reference: h.reference,

@@ -45,11 +45,40 @@ describe('a kinship household switched to mainstream', () => {
     const v = await switched(app, 'V1', ['viability_request']);
     expect(await alerts(app, v)).toEqual([['panel', '2027-04-04', false]]);
     expect(await listed(app, 'V1')).toEqual(['panel', '2027-04-04', false]);
-    // Placed under reg 24 on 06/08/2026 with no request recorded: nothing left to alert on the
-    // mainstream pathway (the reg 24 clock is a kinship household's).
+    // Placed under reg 24 on 06/08/2026 with no request recorded: no initial visit, and the
+    // temporary approval's 16 weeks run on (the next test).
     const p = await switched(app, 'P1', ['reg24_placement']);
-    expect(await alerts(app, p)).toEqual([]);
-    expect(await listed(app, 'P1')).toEqual([null, null, false]);
+    expect((await alerts(app, p)).map((a) => a[0])).not.toContain('initial_visit');
+  });
+
+  it('keeps the reg 24 clock of the child placed with it: the temporary approval runs from the placement, whatever the pathway', async () => {
+    const app = await testApp({ today: '2026-11-26' });
+    // Placed 06/08/2026: 16 weeks (112 days) to Thursday 26/11/2026, due today.
+    const p = await switched(app, 'P2', ['reg24_placement']);
+    expect(await alerts(app, p)).toEqual([['reg24_first', '2026-11-26', false]]);
+    expect(await listed(app, 'P2')).toEqual(['reg24_first', '2026-11-26', false]);
+    const record = await app.call('households.getHousehold', { id: p });
+    expect(record).toMatchObject({
+      pathway: 'mainstream',
+      reg24: { placement: '2026-08-06', limit: '2026-11-26' },
+    });
+    const home = await app.call('planning.getDashboard', {});
+    expect(home.kinship.deadlines.map((d) => [d.reference, d.due])).toEqual([['P2', '2026-11-26']]);
+    setClock('2026-11-27');
+    expect(await listed(app, 'P2')).toEqual(['reg24_first', '2026-11-26', true]);
+  });
+
+  it('its reg 24 clock, which an earlier version dropped at the switch, is back after the upgrade', async () => {
+    const app = await testApp({ today: '2026-11-26' });
+    const p = await switched(app, 'P3', ['reg24_placement']);
+    const db = app.ctx.store.db;
+    // As version 3 of the rules stored it: no alert at all.
+    db.prepare(
+      'UPDATE households SET next_alert = NULL, next_alert_date = NULL, overdue = 0 WHERE id = ?',
+    ).run(p);
+    db.prepare("INSERT OR REPLACE INTO settings (key, value) VALUES ('alerts.rules_version', '3')").run();
+    setClock('2026-11-27'); // the next day's first list
+    expect(await listed(app, 'P3')).toEqual(['reg24_first', '2026-11-26', true]);
   });
 
   it('alerts an earlier version stored for it are recomputed once after the upgrade', async () => {
@@ -62,7 +91,8 @@ describe('a kinship household switched to mainstream', () => {
     ).run(v);
     db.prepare("INSERT OR REPLACE INTO settings (key, value) VALUES ('alerts.rules_version', '2')").run();
     setClock('2026-11-27'); // the next day's first list
-    expect(await listed(app, 'V2')).toEqual(['panel', '2027-04-04', false]);
+    // Its reg 24 first limit (placed 06/08/2026) is the earliest now, before the panel's 04/04/2027.
+    expect(await listed(app, 'V2')).toEqual(['reg24_first', '2026-11-26', true]);
   });
 
   it('the upgrade recomputes a household holding any one step that answers the enquiry (the domain list, not a copy)', async () => {
