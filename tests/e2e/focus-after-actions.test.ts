@@ -53,7 +53,9 @@ describeE2E('focus after an action, by keyboard alone', () => {
     await expect
       .poll(() => e2e.app.ctx.store.db.prepare('SELECT COUNT(*) FROM exit_interviews').pluck().get())
       .toBe(1);
-    await expect.poll(() => focused(page)).toBe('Saved. FF000001 is now closed at Enquiry.');
+    await expect
+      .poll(() => focused(page))
+      .toBe(`Saved the exit interview after the closure of ${today}. FF000001 is now closed at Enquiry.`);
     expect(await axeViolations(page)).toEqual([]);
     await page.close();
   });

@@ -12,7 +12,7 @@ export function EndingsSection({
 }: {
   record: HouseholdRecord;
   reasons: { dropout: ReasonItem[]; leaving: ReasonItem[] };
-  onDone(r: HouseholdRecord): void;
+  onDone(r: HouseholdRecord, what?: string): void;
 }) {
   if (record.closures.length === 0 && !record.cessation) return null;
   return (
@@ -43,7 +43,9 @@ export function EndingsSection({
             the {record.cessation.initiatedBy}
             {record.cessation.noticeDate && `, notice ${uk(record.cessation.noticeDate)}`})
           </p>
+          {/* Drawn afresh once the interview is first saved, as a closure's is: focus goes to what was saved. */}
           <ExitInterviewForm
+            key={`s${record.cessation.id}-${record.exitInterviews.find((i) => i.cessationId === record.cessation!.id)?.id ?? 'new'}`}
             record={record}
             ending={{
               cessationId: record.cessation.id,

@@ -21,7 +21,8 @@ export function ExitInterviewForm(props: {
   };
   existing: ExitInterviewRecord | undefined;
   reasons: ReasonItem[];
-  onDone(r: HouseholdRecord): void;
+  /** `what` was saved, for the record's "Saved …" line. */
+  onDone(r: HouseholdRecord, what: string): void;
 }) {
   const e = props.existing;
   const [v, setV] = useState({
@@ -54,6 +55,7 @@ export function ExitInterviewForm(props: {
           notes: v.notes.trim() || null,
           mightReturn: v.mightReturn === '' ? null : v.mightReturn === 'yes',
         }),
+        `the exit interview after ${props.ending.label}`,
       ),
     );
   };

@@ -19,6 +19,13 @@ import { MergeForm } from './MergeForm.tsx';
 import { useFocusIfLost } from '../ui/use-focus-if-lost.ts';
 import { madeAt } from '../ui/when.ts';
 
+/** Where the household stands, in a sentence: an approved or ceased household's stage says nothing more. */
+function whereNow(r: Rec): string {
+  if (r.status === 'ceased') return 'has ceased fostering';
+  if (r.status === 'approved') return 'is now approved';
+  return `is now ${STATUS_LABELS[r.status]?.toLowerCase()} at ${stageLabel(r.stage)}`;
+}
+
 /** One household: details, alerts, journey, endings with exit interviews, actions, timeline. */
 export function HouseholdRecord({ id }: { id: number }) {
   const [record, setRecord] = useState<Rec | null>(null);
@@ -67,10 +74,11 @@ export function HouseholdRecord({ id }: { id: number }) {
     if (title) document.title = title;
   }, [title]);
 
-  const done = (r: Rec) => {
+  /** `what`: what was saved, where the household's standing alone would not say (an exit interview). */
+  const done = (r: Rec, what?: string) => {
     setRecord(r);
     setSaved((s) => ({
-      text: `Saved. ${r.reference} is now ${STATUS_LABELS[r.status]?.toLowerCase()} at ${stageLabel(r.stage)}.`,
+      text: `Saved${what ? ` ${what}` : ''}. ${r.reference} ${whereNow(r)}.`,
       count: s.count + 1,
     }));
     void reloadTimeline();
