@@ -155,3 +155,65 @@ export function odfTables(content: XmlElement): WordTable[] {
     };
   });
 }
+
+/**
+ * The order ECMA-376 part 1 (wml.xsd) gives the children of the elements the app writes. Word
+ * refuses a file (“unreadable content”) where they are out of order; LibreOffice opens it, so
+ * its test cannot tell. Each list is the schema's sequence, for these elements only.
+ */
+const P_PR = ['pStyle', 'keepNext', 'keepLines', 'pageBreakBefore', 'framePr', 'widowControl', 'numPr']
+  .concat(['suppressLineNumbers', 'pBdr', 'shd', 'tabs', 'suppressAutoHyphens', 'kinsoku', 'wordWrap'])
+  .concat(['overflowPunct', 'topLinePunct', 'autoSpaceDE', 'autoSpaceDN', 'bidi', 'adjustRightInd'])
+  .concat(['snapToGrid', 'spacing', 'ind', 'contextualSpacing', 'mirrorIndents', 'suppressOverlap', 'jc'])
+  .concat(['textDirection', 'textAlignment', 'textboxTightWrap', 'outlineLvl', 'divId', 'cnfStyle'])
+  .concat(['rPr', 'sectPr', 'pPrChange']);
+const R_PR = ['rStyle', 'rFonts', 'b', 'bCs', 'i', 'iCs', 'caps', 'smallCaps', 'strike', 'dstrike']
+  .concat(['outline', 'shadow', 'emboss', 'imprint', 'noProof', 'snapToGrid', 'vanish', 'webHidden'])
+  .concat(['color', 'spacing', 'w', 'kern', 'position', 'sz', 'szCs', 'highlight', 'u', 'effect', 'bdr'])
+  .concat(['shd', 'fitText', 'vertAlign', 'rtl', 'cs', 'em', 'lang', 'eastAsianLayout', 'specVanish']);
+const SCHEMA_ORDER: Record<string, string[]> = {
+  'w:pPr': P_PR,
+  'w:rPr': R_PR,
+  'w:tblPr': ['tblStyle', 'tblpPr', 'tblOverlap', 'bidiVisual', 'tblStyleRowBandSize', 'tblStyleColBandSize']
+    .concat(['tblW', 'jc', 'tblCellSpacing', 'tblInd', 'tblBorders', 'shd', 'tblLayout', 'tblCellMar'])
+    .concat(['tblLook', 'tblCaption', 'tblDescription']),
+  'w:tblBorders': ['top', 'start', 'left', 'bottom', 'end', 'right', 'insideH', 'insideV'],
+  'w:tblCellMar': ['top', 'start', 'left', 'bottom', 'end', 'right'],
+  'w:tcPr': ['cnfStyle', 'tcW', 'gridSpan', 'hMerge', 'vMerge', 'tcBorders', 'shd', 'noWrap', 'tcMar'].concat(
+    ['textDirection', 'tcFitText', 'vAlign', 'hideMark'],
+  ),
+  'w:sectPr': ['headerReference', 'footerReference', 'footnotePr', 'endnotePr', 'type', 'pgSz', 'pgMar']
+    .concat(['paperSrc', 'pgBorders', 'lnNumType', 'pgNumType', 'cols', 'formProt', 'vAlign', 'noEndnote'])
+    .concat(['titlePg', 'textDirection', 'bidi', 'rtlGutter', 'docGrid', 'printerSettings']),
+  'w:style': ['name', 'aliases', 'basedOn', 'next', 'link', 'autoRedefine', 'hidden', 'uiPriority']
+    .concat(['semiHidden', 'unhideWhenUsed', 'qFormat', 'locked', 'personal', 'personalCompose'])
+    .concat(['personalReply', 'rsid', 'pPr', 'rPr', 'tblPr', 'trPr', 'tcPr', 'tblStylePr']),
+  'w:docDefaults': ['rPrDefault', 'pPrDefault'],
+  'w:tbl': ['tblPr', 'tblGrid', 'tr'],
+  'w:tr': ['tblPrEx', 'trPr', 'tc'],
+  'w:tc': ['tcPr', 'p', 'tbl'],
+  'w:r': ['rPr', 't', 'tab', 'br'],
+};
+
+/** Where an element's children are out of the schema's order, or unknown to it: none for a good file. */
+export function schemaOrderProblems(root: XmlElement): string[] {
+  const problems: string[] = [];
+  const visit = (node: XmlElement) => {
+    const order = SCHEMA_ORDER[node.name];
+    if (order) {
+      let at = 0;
+      for (const child of node.children) {
+        if (typeof child === 'string') continue;
+        const name = child.name.replace(/^w:/, '');
+        const i = order.indexOf(name);
+        // A repeatable element (tr, tc, p, t) may follow itself; nothing may go back.
+        if (i < 0) problems.push(`${node.name} holds ${child.name}, which the schema does not put there`);
+        else if (i < at) problems.push(`${node.name}: ${child.name} after ${order[at]}`);
+        else at = i;
+      }
+    }
+    for (const c of node.children) if (typeof c !== 'string') visit(c);
+  };
+  visit(root);
+  return [...new Set(problems)];
+}

@@ -17,6 +17,7 @@ import {
   joinContinued,
   odfTables,
   readDocx,
+  schemaOrderProblems,
   unzip,
   type ReadDocx,
   type WordTable,
@@ -156,6 +157,9 @@ describe('Save as Word', () => {
         'word/styles.xml',
       ]);
       checkDocument(reports, doc, c.name);
+      // Every element's children in the order Word requires.
+      for (const part of ['word/document.xml', 'word/styles.xml'])
+        expect(schemaOrderProblems(doc.xml.get(part)!), `${c.name} ${part}`).toEqual([]);
       const cells = doc.tables.flatMap((t) => t.rows.slice(1).flatMap((r) => r.slice(1)));
       grouped ||= cells.some((v) => /^\d{1,3}(,\d{3})+$/.test(v));
       rate ||= cells.some((v) => /^\d+\.\d%$/.test(v));
