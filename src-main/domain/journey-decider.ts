@@ -131,7 +131,7 @@ export class Decider {
       case 'respond':
         // By hand, only an open enquiry is answered; a file may say when a closed one was.
         if (!this.requireStatus(['open'], 'record a response', 'response')) return;
-        return this.respond(e.date, 'date');
+        return this.respond(e.date, 'date', this.state.dates.enquiry);
       case 'close':
         return this.close(e.closure, e.replace ?? false, HAND_CLOSURE_FIELDS);
       case 'reopen':
@@ -168,14 +168,15 @@ export class Decider {
         };
         if (e.reopenOn) this.reopen(e.reopenOn, null, 'enquiry_date');
         if (e.steps !== undefined) this.state.journeyDates = e.steps;
+        // The row's response is the episode's (a re-opening row's, the new one's), checked against the
+        // enquiry as the row leaves it; the row's enquiry is then checked against it.
+        if (e.responded && e.responded !== this.state.respondedDate)
+          this.respond(e.responded, 'responded_date', e.dates.enquiry ?? this.state.dates.enquiry);
         // A re-enquiry on the other pathway starts its episode there: its dates and ending count under it.
         const startsOn = to && e.reopenOn && on === e.reopenOn;
         if (startsOn) switchTo(to);
         // The row's own closure or cessation is checked against its dates below; otherwise a standing one bounds them.
         this.setDates(e.dates, (kind) => `${kind}_date`, { closure: !e.closure, cessation: !e.cessation });
-        // The row's response is the episode's (a re-opening row's, the new one's): after its enquiry.
-        if (e.responded && e.responded !== this.state.respondedDate)
-          this.respond(e.responded, 'responded_date');
         if (e.closure) this.close(e.closure, true, IMPORT_CLOSURE_FIELDS);
         else this.restageClosure(null);
         if (e.cessation) this.cease(e.cessation, true);
@@ -186,8 +187,8 @@ export class Decider {
   }
 
   /** Records when the enquiry was first answered (responseFault: after the enquiry, not in the future). */
-  private respond(date: IsoDate, field: string): void {
-    const bad = responseFault(date, this.state.dates.enquiry, this.today);
+  private respond(date: IsoDate, field: string, enquiry: IsoDate | undefined): void {
+    const bad = responseFault(date, enquiry, this.today);
     if (bad) this.fail('response', field, bad);
     this.writes.push({ to: 'responded', date, old: this.state.respondedDate });
     this.state.respondedDate = date;
@@ -260,6 +261,10 @@ export class Decider {
       if (early) this.fail(kind, field(kind), early);
       const passes = milestoneStepsFault(kind, date, s.journeyDates);
       if (passes) this.fail(kind, field(kind), passes);
+      // The response follows the enquiry (responseFault) however either moves.
+      const answered =
+        kind === 'enquiry' && s.respondedDate && responseFault(s.respondedDate, date, this.today);
+      if (answered) this.fail(kind, field(kind), `${answered} Correct the response first.`);
       const from = kind === 'approval' ? s.carerDates?.from : null;
       if (from && date > from)
         this.fail(

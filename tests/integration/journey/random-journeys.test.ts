@@ -279,6 +279,9 @@ function checkJourney(h: HouseholdRecord): string[] {
   if (h.status !== status) say(`status ${h.status}, its record says ${status}`);
   if (h.enquiryDate !== (current.enquiry ?? null))
     say(`enquiry date ${h.enquiryDate}, current episode's ${current.enquiry}`);
+  // The response is the current episode's, on or after its enquiry (a re-opening clears it).
+  if (h.respondedDate && current.enquiry && h.respondedDate < current.enquiry)
+    say(`answered ${h.respondedDate}, before its current enquiry ${current.enquiry}`);
   return bad;
 }
 
@@ -378,6 +381,7 @@ const HEADER = [
   ...JOURNEY_COLUMNS.map(([, header]) => header),
   'Viability Outcome',
   'Extension Reason',
+  'Enquiry Answered',
 ];
 const uk = (d: string | undefined | null) => (d ? formatUkDate(d) : '');
 
@@ -430,6 +434,16 @@ function exportRow(h: HouseholdRecord, rng: Rng, t: string): string[] {
       };
   }
   const pathway = h.pathway === 'kinship' ? 'Kinship' : 'Mainstream';
+  // When the enquiry was answered: as held, or news of it (sometimes before the enquiry: refused).
+  const held = enquiry === dates.enquiry ? h.respondedDate : null;
+  const answered =
+    held && rng.chance(0.8)
+      ? held
+      : rng.chance(0.4)
+        ? rng.chance(0.1)
+          ? addDays(enquiry, -rng.int(1, 10))
+          : between(rng, enquiry, t)
+        : null;
   return [
     h.reference,
     uk(enquiry),
@@ -443,6 +457,7 @@ function exportRow(h: HouseholdRecord, rng: Rng, t: string): string[] {
     ...JOURNEY_COLUMNS.map(([k]) => uk(steps[k]?.date)),
     steps.viability_outcome?.detail === 'negative' ? 'Negative' : steps.viability_outcome ? 'Positive' : '',
     steps.extension?.reason ?? '',
+    uk(answered),
   ];
 }
 
@@ -523,6 +538,7 @@ async function chooseStep(w: World): Promise<Step> {
     'cease',
     'switch',
     'source',
+    'respond',
     'step',
     'step',
     'step',
@@ -681,6 +697,17 @@ async function chooseStep(w: World): Promise<Step> {
             ...(k === 'extension' ? { extensionReason: EXTENSION_REASON } : {}),
             ...(held ? { correctionReason: 'typo' } : {}),
           }),
+      };
+    }
+    case 'respond': {
+      // The enquiry answered, mostly on or after it (sometimes not: refused); by hand only while open.
+      const from = curEnquiry ?? t;
+      const date = rng.chance(0.1) ? addDays(from, -rng.int(1, 10)) : between(rng, from, t);
+      return {
+        name: `respond ${ref} ${date}`,
+        date: curEnquiry,
+        cohortDate: curEnquiry,
+        run: () => app.call('households.recordResponse', { id, date }),
       };
     }
     case 'source': {

@@ -37,6 +37,52 @@ describe('journey engine', () => {
     expect(future.violations[0]!.message).toContain('in the future');
   });
 
+  it('keeps the response on or after the enquiry, whichever of the two moves, by hand or by file', () => {
+    const answered = { ...open(), respondedDate: '2025-01-13' };
+    // By hand: a response before the enquiry, or the enquiry corrected past the response.
+    expect(decide(open(), { type: 'respond', date: '2025-01-09' }, TODAY).violations).toMatchObject([
+      {
+        fact: 'response',
+        field: 'date',
+        message: 'Response date 09/01/2025 is before the Enquiry date 10/01/2025.',
+      },
+    ]);
+    const corrected = decide(
+      answered,
+      { type: 'correct', kind: 'enquiry', date: '2025-01-14', reason: 'typo' },
+      TODAY,
+    );
+    expect(corrected.violations).toMatchObject([
+      {
+        fact: 'enquiry',
+        field: 'date',
+        message:
+          'Response date 13/01/2025 is before the Enquiry date 14/01/2025. Correct the response first.',
+      },
+    ]);
+    // By file: the row's enquiry past the response held; with the row's own later response, both move.
+    const row = (dates: JourneyState['dates'], responded: string | null) =>
+      decide(
+        answered,
+        { type: 'importRow', reopenOn: null, dates, closure: null, cessation: null, responded },
+        TODAY,
+      );
+    expect(row({ enquiry: '2025-01-14' }, null).violations).toMatchObject([
+      { fact: 'enquiry', field: 'enquiry_date' },
+    ]);
+    const both = row({ enquiry: '2025-01-14' }, '2025-01-15');
+    expect(both.violations).toEqual([]);
+    expect(both.writes).toEqual([
+      { to: 'responded', date: '2025-01-15', old: '2025-01-13' },
+      { to: 'milestone', op: 'update', episode: 1, kind: 'enquiry', date: '2025-01-14', old: '2025-01-10' },
+    ]);
+    // A response the row gives before its own enquiry is the row's fault, on its column.
+    expect(row({ enquiry: '2025-01-14' }, '2025-01-12').violations[0]).toMatchObject({
+      fact: 'response',
+      field: 'responded_date',
+    });
+  });
+
   it('lets old data keep its own fault while an unrelated change goes through', () => {
     // Stage 2 before Stage 1 was imported long ago; recording the panel must not be blocked by it.
     const s = open({ enquiry: '2024-01-10', eoi: '2024-02-01', stage1: '2024-05-01', stage2: '2024-04-01' });
