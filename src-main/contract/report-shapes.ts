@@ -2,7 +2,7 @@
  * The reports' tables, pathways and cell shapes, without their input schemas: what the CLI's
  * help and printing need, so a command loads zod's schemas only when it calls a report.
  */
-import { FUNNEL_MILESTONES, type FunnelMilestone } from '../domain/stages.ts';
+import { FUNNEL_MILESTONES, PATHWAYS, type FunnelMilestone } from '../domain/stages.ts';
 
 /** The words of the recruitment table's count rows (the screen's funnel steps use `short`). */
 const FUNNEL_ROW = {
@@ -75,7 +75,8 @@ export const OWN_COLUMN_TABLES: readonly ReportTableKey[] = ['forecast', 'foreca
 /** Tables no year range applies to: the forecast is always the next four quarters from today. */
 export const NO_YEAR_TABLES: readonly ReportTableKey[] = ['forecast'];
 
-export const REPORT_PATHWAYS = ['mainstream', 'kinship', 'all'] as const;
+/** A report's pathway filter: either pathway (domain/stages.ts), or both together. */
+export const REPORT_PATHWAYS = [...PATHWAYS, 'all'] as const;
 export type ReportPathway = (typeof REPORT_PATHWAYS)[number];
 
 export const REPORT_PATHWAY_LABELS: Record<ReportPathway, string> = {

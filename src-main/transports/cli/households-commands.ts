@@ -3,7 +3,16 @@ import { formatUkDate } from '../../domain/dates.ts';
 import { ALERT_LABELS } from '../../domain/alerts.ts';
 import type { Command, CommandRun } from './command.ts';
 import { DB_OPTION, JSON_OPTION, UsageError, intOption } from './command.ts';
-import { MILESTONES, OPEN_STAGES, type Milestone } from '../../domain/stages.ts';
+import {
+  CURRENT_STAGES,
+  ENDED_BY,
+  MILESTONES,
+  PATHWAYS,
+  STATUSES,
+  type EndedBy,
+  type Milestone,
+} from '../../domain/stages.ts';
+import { orList } from '../../domain/words.ts';
 import {
   JOURNEY_DATE_KINDS,
   VIABILITY_RESULTS,
@@ -34,13 +43,13 @@ export const householdsCommands: Command[] = [
       'households [--search TEXT] [--status S] [--stage S] [--pathway P] [--fy 2024/25] [--overdue] [--limit N] [--json]',
     options: {
       search: { type: 'string', value: 'TEXT', description: 'Start of a reference, name, email or postcode' },
-      status: { type: 'string', value: 'S', description: 'open, closed, approved or ceased' },
+      status: { type: 'string', value: 'S', description: orList(STATUSES) },
       stage: {
         type: 'string',
         value: 'S',
-        description: [...OPEN_STAGES, 'approval', 'ceased'].join(', '),
+        description: CURRENT_STAGES.join(', '),
       },
-      pathway: { type: 'string', value: 'P', description: 'mainstream or kinship' },
+      pathway: { type: 'string', value: 'P', description: orList(PATHWAYS) },
       fy: { type: 'string', value: 'YYYY/YY', description: 'Financial year of the enquiry, e.g. 2024/25' },
       overdue: { type: 'boolean', description: 'Only households with an overdue alert' },
       limit: { type: 'string', value: 'N', description: 'How many rows (default 50, at most 500)' },
@@ -109,12 +118,12 @@ export const householdsCommands: Command[] = [
   {
     name: 'record-milestone',
     summary: 'Record a milestone or a dated step of the journey (the same rules as the app)',
-    usage: `record-milestone REFERENCE KIND --date YYYY-MM-DD [--result positive|negative] [--reason TEXT] [--correction TEXT] [--json]
+    usage: `record-milestone REFERENCE KIND --date YYYY-MM-DD [--result ${VIABILITY_RESULTS.join('|')}] [--reason TEXT] [--correction TEXT] [--json]
   (KIND: ${MILESTONES.join(', ')}; or a dated step: ${JOURNEY_DATE_KINDS.join(', ')})`,
     positionals: [2, 2],
     options: {
       date: { type: 'string', value: 'YYYY-MM-DD', description: 'The milestone date' },
-      result: { type: 'string', value: 'R', description: 'viability_outcome: positive or negative' },
+      result: { type: 'string', value: 'R', description: `viability_outcome: ${orList(VIABILITY_RESULTS)}` },
       reason: { type: 'string', value: 'TEXT', description: 'extension: why it was extended' },
       correction: {
         type: 'string',
@@ -131,7 +140,7 @@ export const householdsCommands: Command[] = [
         throw new UsageError(`KIND must be one of ${[...MILESTONES, ...JOURNEY_DATE_KINDS].join(', ')}.`);
       const result = cmd.options.result;
       if (result !== undefined && !(VIABILITY_RESULTS as readonly unknown[]).includes(result))
-        throw new UsageError('--result must be positive or negative.');
+        throw new UsageError(`--result must be ${orList(VIABILITY_RESULTS)}.`);
       const id = await idOf(cmd, cmd.positionals[0]!);
       const date = dateOption(cmd.options.date, 'date');
       const text = (v: string | boolean | undefined) => (typeof v === 'string' ? v : null);
@@ -154,8 +163,7 @@ export const householdsCommands: Command[] = [
   {
     name: 'close',
     summary: 'Close (drop out) a household with a reason',
-    usage:
-      'close REFERENCE --date YYYY-MM-DD --reason KEY --ended-by applicant|service|lost_contact [--notes TEXT] [--json]',
+    usage: `close REFERENCE --date YYYY-MM-DD --reason KEY --ended-by ${ENDED_BY.join('|')} [--notes TEXT] [--json]`,
     positionals: [1, 1],
     options: {
       date: { type: 'string', value: 'YYYY-MM-DD', description: 'Closure date' },
@@ -164,22 +172,22 @@ export const householdsCommands: Command[] = [
         value: 'KEY',
         description: 'Drop-out reason key (see Settings), e.g. lost_contact',
       },
-      'ended-by': { type: 'string', value: 'WHO', description: 'applicant, service or lost_contact' },
+      'ended-by': { type: 'string', value: 'WHO', description: orList(ENDED_BY) },
       notes: { type: 'string', value: 'TEXT', description: 'Notes' },
       ...DB_OPTION,
       ...JSON_OPTION,
     },
     async run(cmd) {
       const endedBy = cmd.options['ended-by'];
-      if (endedBy !== 'applicant' && endedBy !== 'service' && endedBy !== 'lost_contact')
-        throw new UsageError('--ended-by must be applicant, service or lost_contact.');
+      if (!ENDED_BY.includes(endedBy as EndedBy))
+        throw new UsageError(`--ended-by must be ${orList(ENDED_BY)}.`);
       if (typeof cmd.options.reason !== 'string') throw new UsageError('--reason needs a reason key.');
       const id = await idOf(cmd, cmd.positionals[0]!);
       const r = await cmd.call('households.closeHousehold', {
         id,
         date: dateOption(cmd.options.date, 'date'),
         reasonKey: cmd.options.reason,
-        endedBy,
+        endedBy: endedBy as EndedBy,
         notes: typeof cmd.options.notes === 'string' ? cmd.options.notes : null,
       });
       cmd.io.out(cmd.options.json ? JSON.stringify(r) : `${r.reference}: closed at ${r.stage}.`);

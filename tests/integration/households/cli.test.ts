@@ -89,4 +89,33 @@ describe('households from the command line', () => {
     expect(missing.code).toBe(1);
     expect(missing.err).toContain('There is no household with reference NOPE.');
   });
+
+  it('names the choices of its options from the domain’s lists, as the help has always printed them', async () => {
+    const list = (await cli('households', '--help')).out;
+    expect(list).toContain('open, closed, approved or ceased');
+    expect(list).toContain('enquiry, eoi, stage1, stage2, panel, approval, ceased');
+    expect(list).toContain('mainstream or kinship');
+    const record = (await cli('record-milestone', '--help')).out;
+    expect(record).toContain('[--result positive|negative]');
+    expect(record).toContain('viability_outcome: positive or negative');
+    const close = await cli('close', '--help');
+    expect(close.out).toContain('--ended-by applicant|service|lost_contact');
+    expect(close.out).toContain('applicant, service or lost_contact');
+    const db = join(tempDir(), 'c.db');
+    expect((await cli('init', '--db', db)).code).toBe(0);
+    const bad = await cli(
+      'close',
+      'H1',
+      '--date',
+      '2024-05-01',
+      '--reason',
+      'other',
+      '--ended-by',
+      'carer',
+      '--db',
+      db,
+    );
+    expect(bad.code).toBe(2);
+    expect(bad.err).toContain('--ended-by must be applicant, service or lost_contact.');
+  });
 });
