@@ -2,7 +2,7 @@ import type { AlertKind } from './alerts.ts';
 import type { HouseholdDetails } from './household-details.ts';
 import type { ApplicationDate, JourneyDateKind } from './journey-dates.ts';
 import type { Reg24Clock } from './decision-clocks.ts';
-import { OPEN_STAGES, type Milestone, type Pathway, type Status } from './stages.ts';
+import { CURRENT_STAGES, type Milestone, type Pathway, type Status } from './stages.ts';
 import type { DuplicateWhy } from './duplicates.ts';
 
 /**
@@ -11,7 +11,7 @@ import type { DuplicateWhy } from './duplicates.ts';
  * (db/queries/households*.ts) and the contract the renderer reads agree by construction, and
  * db/ need not import the contract.
  */
-export const STAGE_FILTERS = [...OPEN_STAGES, 'approval', 'ceased'] as const;
+export const STAGE_FILTERS = CURRENT_STAGES;
 export const SORT_COLUMNS = [
   'reference',
   'name',
@@ -28,13 +28,13 @@ export interface HouseholdListRow {
   id: number;
   reference: string;
   name: string;
-  pathway: 'mainstream' | 'kinship';
+  pathway: Pathway;
   stage: string;
   stageDate: string | null;
   daysInStage: number | null;
   source: string | null;
   enquiryDate: string | null;
-  status: 'open' | 'closed' | 'approved' | 'ceased';
+  status: Status;
   nextAlert: AlertKind | null;
   nextAlertDate: string | null;
   overdue: boolean;
@@ -106,9 +106,9 @@ export interface ExitInterviewRecord {
 export interface HouseholdRecord extends HouseholdDetails {
   id: number;
   reference: string;
-  pathway: 'mainstream' | 'kinship';
+  pathway: Pathway;
   episode: number;
-  status: 'open' | 'closed' | 'approved' | 'ceased';
+  status: Status;
   stage: string;
   stageDate: string | null;
   enquiryDate: string | null;

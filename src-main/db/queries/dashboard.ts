@@ -2,7 +2,7 @@ import type { Db } from '../open.ts';
 import type { DrillQuery } from './drill.ts';
 import type { IsoDate } from '../../domain/dates.ts';
 import { pathwayAtSql } from '../journey-sql.ts';
-import { FUNNEL_MILESTONES, type FunnelMilestone } from '../../domain/stages.ts';
+import { FUNNEL_MILESTONES, type FunnelMilestone, type Pathway } from '../../domain/stages.ts';
 
 /**
  * The home dashboard's reads. Each count has a twin query selecting the households it counts,
@@ -13,7 +13,6 @@ import { FUNNEL_MILESTONES, type FunnelMilestone } from '../../domain/stages.ts'
  * the recruitment tables count), so a pathway switch today never moves last year's figures.
  * The open pipeline is today's: it counts households on their pathway today.
  */
-type Pathway = 'mainstream' | 'kinship';
 
 const FUNNEL_KINDS = FUNNEL_MILESTONES;
 export type FunnelKind = FunnelMilestone;
