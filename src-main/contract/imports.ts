@@ -48,7 +48,7 @@ export type ImportKind = 'enquiries' | 'carers';
 export interface ImportPreview {
   fileName: string;
   format: 'csv' | 'xlsx' | 'xls' | 'ods';
-  sheets: Array<{ name: string; rows: number; hasHeader: boolean }>;
+  sheets: Array<{ name: string; rows: number; hasHeader: boolean; hidden: boolean }>;
   sheet: string;
   headerRow: number;
   kind: ImportKind;

@@ -58,7 +58,7 @@ export interface Analysis {
   fileName: string;
   fileHash: string;
   format: FileFormat;
-  sheets: Array<{ name: string; rows: number; hasHeader: boolean }>;
+  sheets: Array<{ name: string; rows: number; hasHeader: boolean; hidden: boolean }>;
   sheet: string;
   headerRow: number;
   kind: ImportKind;
@@ -132,7 +132,8 @@ async function analyseWith(
         );
       }
     } else {
-      sheet = file.sheets.find((s) => headers.get(s));
+      // A sheet on show first: a hidden one (last month's rows, a CRM's lookups) the officer never saw.
+      sheet = file.sheets.find((s) => !s.hidden && headers.get(s)) ?? file.sheets.find((s) => headers.get(s));
     }
     const header = sheet ? headers.get(sheet) : null;
     if (!sheet || !header) {
@@ -167,6 +168,7 @@ async function analyseWith(
         name: s.name,
         rows: s.totalRows,
         hasHeader: Boolean(headers.get(s)),
+        hidden: Boolean(s.hidden),
       })),
       sheet: sheet.name,
       headerRow: header.rowNumber,

@@ -97,27 +97,36 @@ describeE2E('messy files on the import screen in Chromium', () => {
   it.skipIf(noOffice)(
     'an enquiry export saved as .ods: UK text dates in several forms, sources shown in words, one duplicate said as one',
     async () => {
-      const xlsx = writeWorkbook(join(e2e.app.dir, 'enquiries-q1.xlsx'), {
-        Enquiries: [
-          ['Fostering enquiries export - Q1 2024/25'],
-          [],
-          ['Reference', 'Date of enquiry', 'First name ', 'Surname', 'Postcode', 'Source'],
-          ['S1', '03/04/2024', 'Ann ', 'Ash', 'sw1a 1aa', 'WEBSITE'],
-          ['S2', xlDate('2024-04-05'), 'Bob', 'Birch ', 'M1 1AE', 'Carer Referral'],
-          [],
-          ['S3', '7/4/24', 'Cat', 'Cole', 'b33 8th', 'word of mouth'],
-          ['S4', '31/04/2024', 'Dan', 'Dee', 'LS1 4AP', 'radio'],
-          ['S2', xlDate('2024-04-05'), 'Bob', 'Birch ', 'M1 1AE', 'Carer Referral'],
-          ['Total', 5],
-        ],
-        Lookups: [['Sources'], ['website']],
-      });
+      const xlsx = writeWorkbook(
+        join(e2e.app.dir, 'enquiries-q1.xlsx'),
+        {
+          Enquiries: [
+            ['Fostering enquiries export - Q1 2024/25'],
+            [],
+            ['Reference', 'Date of enquiry', 'First name ', 'Surname', 'Postcode', 'Source'],
+            ['S1', '03/04/2024', 'Ann ', 'Ash', 'sw1a 1aa', 'WEBSITE'],
+            ['S2', xlDate('2024-04-05'), 'Bob', 'Birch ', 'M1 1AE', 'Carer Referral'],
+            [],
+            ['S3', '7/4/24', 'Cat', 'Cole', 'b33 8th', 'word of mouth'],
+            ['S4', '31/04/2024', 'Dan', 'Dee', 'LS1 4AP', 'radio'],
+            ['S2', xlDate('2024-04-05'), 'Bob', 'Birch ', 'M1 1AE', 'Carer Referral'],
+            ['Total', 5],
+          ],
+          Lookups: [['Sources'], ['website']],
+        },
+        { hidden: ['Lookups'] },
+      );
       const file = savedByOffice(e2e.app.dir, xlsx, 'ods');
       const before = db().prepare('SELECT * FROM households ORDER BY id').all();
       const page = await e2e.open('#/import');
       await page.locator('#import-file').setInputFiles(file);
       const stored = page.getByRole('table', { name: /First rows as they will be stored/ });
       await stored.waitFor();
+      // The hidden sheet is offered, and says it is hidden.
+      expect(await page.getByLabel('Sheet', { exact: true }).locator('option').allTextContents()).toEqual([
+        'Enquiries (10 rows)',
+        'Lookups (2 rows, hidden, no header found)',
+      ]);
       const cells = (name: string) =>
         stored
           .locator('tbody tr')

@@ -80,6 +80,7 @@ function read(parts: Parts, slowSheet: (index: number) => RawSheet): FastWorkboo
     if (!xml) throw new Decline();
     const index = sheets.length;
     const sheet = sheetOf(unescape(a.name), xml, strings, numFmt, date1904, () => slowSheet(index));
+    if (a.state === 'hidden' || a.state === 'veryHidden') sheet.hidden = true;
     if (sheet.totalRows > MAX_ROWS + 1) tooManyRows = true;
     sheets.push(sheet);
   }

@@ -57,12 +57,11 @@ export function openImportFile(path: string, displayName = basename(path)): Open
     const fast = parts.has('xl/workbook.xml')
       ? readXlsxFast(parts, () => rereadSheets(path, displayName, fileHash))
       : null;
-    return {
-      fileName: displayName,
-      fileHash,
-      format: ext === '.ods' ? 'ods' : 'xlsx',
-      sheets: fast ? checkedSheets(fast, displayName) : workbookSheets(buf, displayName),
-    };
+    const sheets = fast ? checkedSheets(fast, displayName) : workbookSheets(buf, displayName);
+    // SheetJS does not say which sheets of an OpenDocument file are hidden: its content.xml does.
+    const hidden = odsHiddenTables(parts.get('content.xml'));
+    for (const s of sheets) if (hidden.has(s.name)) s.hidden = true;
+    return { fileName: displayName, fileHash, format: ext === '.ods' ? 'ods' : 'xlsx', sheets };
   }
   if (isCompoundFile(buf)) {
     return { fileName: displayName, fileHash, format: 'xls', sheets: workbookSheets(buf, displayName) };
@@ -142,6 +141,34 @@ function rereadSheets(path: string, fileName: string, fileHash: string): RawShee
   }
   return workbookSheets(buf, fileName);
 }
+
+/**
+ * The names of an OpenDocument spreadsheet's hidden tables: a table whose style has
+ * `table:display="false"` (LibreOffice's Sheet → Hide Sheet). Empty for any other file.
+ */
+function odsHiddenTables(content: Buffer | undefined): Set<string> {
+  const names = new Set<string>();
+  if (!content) return names;
+  const xml = content.toString('utf8');
+  const hiddenStyles = new Set<string>();
+  for (const m of xml.matchAll(/<style:style\b([^>]*)>([\s\S]*?)<\/style:style>/g)) {
+    const name = /style:name="([^"]*)"/.exec(m[1]!)?.[1];
+    if (name && /style:family="table"/.test(m[1]!) && /table:display="false"/.test(m[2]!))
+      hiddenStyles.add(name);
+  }
+  if (hiddenStyles.size === 0) return names;
+  for (const m of xml.matchAll(/<table:table\b([^>]*)>/g)) {
+    const style = /table:style-name="([^"]*)"/.exec(m[1]!)?.[1];
+    const name = /table:name="([^"]*)"/.exec(m[1]!)?.[1];
+    if (style && name && hiddenStyles.has(style)) names.add(unescapeXml(name));
+  }
+  return names;
+}
+
+const unescapeXml = (s: string): string =>
+  s.replace(/&(lt|gt|quot|apos|amp);/g, (_, e: string) =>
+    e === 'lt' ? '<' : e === 'gt' ? '>' : e === 'quot' ? '"' : e === 'apos' ? "'" : '&',
+  );
 
 function checkedSheets(read: { sheets: RawSheet[]; tooManyRows: boolean }, fileName: string): RawSheet[] {
   if (read.tooManyRows)

@@ -10,6 +10,11 @@ export interface RawRow {
 /** One sheet (a CSV file is one sheet), read lazily so progress and cancel work mid-file. */
 export interface RawSheet {
   name: string;
+  /**
+   * Hidden in the workbook (Excel's hidden or very hidden, LibreOffice's hidden sheet): a CRM's
+   * lookups, last month's rows. Chosen only when no sheet on show has a header row.
+   */
+  hidden?: boolean;
   /** Rows in the sheet, blank ones included: the denominator of the progress bar. */
   totalRows: number;
   /** The workbook counts days from 1904 (old Mac Excel): raw serials in date columns need it. */

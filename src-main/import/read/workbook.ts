@@ -27,7 +27,7 @@ export function readWorkbook(buf: Buffer): { sheets: RawSheet[]; date1904: boole
   );
   const date1904 = Boolean(wb.Workbook?.WBProps?.date1904);
   let tooManyRows = false;
-  const sheets = wb.SheetNames.map((name): RawSheet => {
+  const sheets = wb.SheetNames.map((name, index): RawSheet => {
     const ws = wb.Sheets[name]!;
     // The rows actually read, never the range the file declares (`<dimension>` is written
     // by the exporting program and may claim a million rows for two). SheetJS stops at
@@ -37,6 +37,7 @@ export function readWorkbook(buf: Buffer): { sheets: RawSheet[]; date1904: boole
     if (rows > MAX_ROWS + 1) tooManyRows = true;
     return {
       name,
+      ...(wb.Workbook?.Sheets?.[index]?.Hidden ? { hidden: true } : {}),
       totalRows: rows,
       date1904,
       *rows() {

@@ -33,7 +33,8 @@ export function FileOptions({
         >
           {preview.sheets.map((s) => (
             <option key={s.name} value={s.name}>
-              {s.name} ({s.rows.toLocaleString('en-GB')} rows{s.hasHeader ? '' : ', no header found'})
+              {s.name} ({s.rows.toLocaleString('en-GB')} rows{s.hidden ? ', hidden' : ''}
+              {s.hasHeader ? '' : ', no header found'})
             </option>
           ))}
         </select>

@@ -25,7 +25,7 @@ export const xlDate1904 = (iso: string): XLSX.CellObject => {
 export function writeWorkbook(
   path: string,
   sheets: Record<string, Array<Array<Cell | XLSX.CellObject>>>,
-  opts: { bookType?: XLSX.BookType; date1904?: boolean } = {},
+  opts: { bookType?: XLSX.BookType; date1904?: boolean; hidden?: string[] } = {},
 ): string {
   const wb = XLSX.utils.book_new();
   for (const [name, rows] of Object.entries(sheets)) {
@@ -48,6 +48,11 @@ export function writeWorkbook(
     XLSX.utils.book_append_sheet(wb, ws, name);
   }
   if (opts.date1904) wb.Workbook = { ...(wb.Workbook ?? {}), WBProps: { date1904: true } };
+  if (opts.hidden)
+    wb.Workbook = {
+      ...(wb.Workbook ?? {}),
+      Sheets: wb.SheetNames.map((name) => ({ name, Hidden: opts.hidden!.includes(name) ? 1 : 0 })),
+    };
   writeFileSync(path, XLSX.write(wb, { type: 'buffer', bookType: opts.bookType ?? 'xlsx' }) as Buffer);
   return path;
 }

@@ -51,4 +51,54 @@ describe.skipIf(noOffice)('the CLI importing a file LibreOffice saved', () => {
     // SheetJS's notes on LibreOffice's number formats ("ODS number format may be incorrect") are not the user's business.
     expect(imported.stderr).toBe('');
   });
+
+  it("a workbook whose first sheet is hidden (last month's rows) imports the sheet on show, in every format", () => {
+    const dir = tempDir('ff-office-hidden-');
+    const xlsx = writeWorkbook(
+      join(dir, 'hidden-first.xlsx'),
+      {
+        'Old data': [
+          ['Reference', 'Enquiry Date', 'First Name', 'Surname'],
+          ['OLD1', xlDate('2020-05-01'), 'Old', 'One'],
+          ['OLD2', xlDate('2020-05-02'), 'Old', 'Two'],
+        ],
+        Enquiries: [
+          ['Enquiries this month'],
+          ['Reference', 'Enquiry Date', 'Surname'],
+          ['N1', xlDate('2024-05-01'), 'New'],
+        ],
+      },
+      { hidden: ['Old data'] },
+    );
+    const convert = (format: string) => {
+      const r = spawnSync(
+        SOFFICE,
+        [
+          '--headless',
+          `-env:UserInstallation=file://${join(dir, 'lo')}`,
+          '--convert-to',
+          format,
+          '--outdir',
+          join(dir, 'out'),
+          xlsx,
+        ],
+        { encoding: 'utf8', timeout: 240_000 },
+      );
+      expect(r.status, r.stderr).toBe(0);
+      return join(dir, 'out', `hidden-first.${format}`);
+    };
+    const db = join(dir, 'hidden.db');
+    const bin = join(ROOT, 'bin/fostering-funnel.js');
+    const run = (...args: string[]) =>
+      spawnSync(process.execPath, [bin, ...args, '--db', db], { encoding: 'utf8' });
+    expect(run('init').status).toBe(0);
+    for (const file of [xlsx, convert('xlsx'), convert('xls'), convert('ods')]) {
+      const dry = run('import', file, '--dry-run', '--json');
+      expect(dry.status, `${file}: ${dry.stderr}`).toBe(0);
+      expect(JSON.parse(dry.stdout), file).toMatchObject({ rows: 1, new: 1 });
+      // Asked for by name, the hidden sheet is read.
+      const asked = run('import', file, '--sheet', 'Old data', '--dry-run', '--json');
+      expect(JSON.parse(asked.stdout), file).toMatchObject({ rows: 2, new: 2 });
+    }
+  });
 });
