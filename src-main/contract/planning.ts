@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { method } from './define.ts';
 import type { DrillResult } from './reports.ts';
+import type { FUNNEL_ROWS } from './report-shapes.ts';
 import { isFinancialYear } from '../domain/financial-year.ts';
 import { BASES, FIGURE_PATHWAYS, MEASURES, type PlanningFigure } from '../domain/targets.ts';
 
@@ -31,7 +32,8 @@ export interface HomeDashboard {
   sameDayLastYear: string;
   pathwayLabel: string;
   yearToDate: Array<{
-    key: 'enquiries' | 'eoi' | 'stage1' | 'stage2' | 'approved' | 'net_change';
+    /** A count row of the recruitment table (FUNNEL_ROWS), or the net change. */
+    key: (typeof FUNNEL_ROWS)[number]['key'] | 'net_change';
     label: string;
     thisYear: DashboardNumber;
     lastYear: DashboardNumber;

@@ -24,7 +24,14 @@ import { addDays, addMonths, daysBetween, isoToDayNumber, type IsoDate } from '.
 import { fyEnd, fyLabel, fyOf, fyStart, fyStartYear } from '../domain/financial-year.ts';
 import { openDays } from '../domain/forecast.ts';
 import { reg24Clock, reg24Due } from '../domain/decision-clocks.ts';
-import { FUNNEL_MILESTONES, OPEN_STAGES, STAGE_LABELS } from '../domain/stages.ts';
+import { FUNNEL_ROWS } from '../contract/report-shapes.ts';
+import {
+  FUNNEL_MILESTONES,
+  OPEN_STAGES,
+  PATHWAY_LABELS,
+  STAGE_LABELS,
+  type FunnelMilestone,
+} from '../domain/stages.ts';
 import {
   BASES,
   BASIS_LABELS,
@@ -45,13 +52,16 @@ import { figureOf } from './figures.ts';
 const PATHWAY = 'mainstream' as const;
 export const KINSHIP_DAYS = 28;
 
-const YTD = [
-  { key: 'enquiries', kind: 'enquiry', label: 'Initial enquiries' },
-  { key: 'eoi', kind: 'eoi', label: 'Expressions of interest' },
-  { key: 'stage1', kind: 'stage1', label: 'Stage 1 started' },
-  { key: 'stage2', kind: 'stage2', label: 'Stage 2 started' },
-  { key: 'approved', kind: 'approval', label: 'Households approved' },
-] as const;
+/** Home's words for the recruitment table's count rows, whose keys and order it takes (FUNNEL_ROWS). */
+const YTD_LABELS: Record<FunnelMilestone, string> = {
+  enquiry: 'Initial enquiries',
+  eoi: 'Expressions of interest',
+  stage1: 'Stage 1 started',
+  stage2: 'Stage 2 started',
+  approval: 'Households approved',
+};
+const YTD = FUNNEL_ROWS.map((r) => ({ key: r.key, kind: r.kind, label: YTD_LABELS[r.kind] }));
+const isMeasure = (key: string): key is Measure => (MEASURES as readonly string[]).includes(key);
 
 interface Periods {
   fy: string;
@@ -133,7 +143,7 @@ export function homeDashboard(db: Db, today: IsoDate): HomeDashboard {
   const now = countMilestones(db, PATHWAY, p.thisFrom, p.thisTo);
   const before = countMilestones(db, PATHWAY, p.lastFrom, p.lastTo);
   const yearToDate: HomeDashboard['yearToDate'] = YTD.map((r) => {
-    const t = r.key === 'enquiries' || r.key === 'approved' ? target(r.key) : null;
+    const t = isMeasure(r.key) ? target(r.key) : null;
     return {
       key: r.key,
       label: r.label,
@@ -149,7 +159,7 @@ export function homeDashboard(db: Db, today: IsoDate): HomeDashboard {
   const netTarget = target('net_change');
   yearToDate.push({
     key: 'net_change',
-    label: 'Net change in approved households',
+    label: MEASURE_LABELS.net_change,
     thisYear: n(netNow, 'ytd:net:this'),
     lastYear: n(netBefore, 'ytd:net:last'),
     target: netTarget,
@@ -194,7 +204,7 @@ export function homeDashboard(db: Db, today: IsoDate): HomeDashboard {
     fy: p.fy,
     lastFy: p.lastFy,
     sameDayLastYear: p.lastTo,
-    pathwayLabel: 'Mainstream',
+    pathwayLabel: PATHWAY_LABELS[PATHWAY],
     yearToDate,
     pipeline,
     forecast: {

@@ -1,5 +1,5 @@
 import type { HomeDashboard, TrackStatus } from '../../../src-main/contract/planning.ts';
-import { formatUkDate } from '../../../src-main/contract/vocab.ts';
+import { formatUkDate, MEASURES } from '../../../src-main/contract/vocab.ts';
 import { NumberButton } from '../ui/NumberButton.tsx';
 import { Panel } from '../ui/Page.tsx';
 import type { DrillProps } from './use-drill.ts';
@@ -16,7 +16,7 @@ export function StatusBadge({ status }: { status: TrackStatus }) {
 }
 
 /** The measures a target can be set for (Settings). */
-const TARGETED = new Set(['enquiries', 'approved', 'net_change']);
+const TARGETED = new Set<string>(MEASURES);
 
 const fmt = (v: number | null) => (v === null ? '–' : v.toLocaleString('en-GB'));
 
