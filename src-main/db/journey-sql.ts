@@ -12,7 +12,12 @@ import { MILESTONES, OPEN_STAGES } from '../domain/stages.ts';
  */
 export function sqlStringList(values: readonly string[]): string {
   if (values.length === 0) throw new Error('An SQL list needs one value at least');
-  return `(${values.map((v) => `'${v.replace(/'/g, "''")}'`).join(', ')})`;
+  return `(${values.map(sqlString).join(', ')})`;
+}
+
+/** One constant of the domain as an SQL string literal, quoted as sqlStringList quotes each. */
+export function sqlString(value: string): string {
+  return `'${value.replace(/'/g, "''")}'`;
 }
 
 /** The start year of the financial year (1 April to 31 March) of an ISO date column: 2024 for 2024/25. */

@@ -1,4 +1,5 @@
 import { DEFAULT_LEAVING_REASONS } from './reasons.ts';
+import type { EndedBy } from './stages.ts';
 
 /**
  * The vocabulary of Ofsted's annual fostering data collection ("Fostering in England"),
@@ -30,6 +31,14 @@ export const WITHDRAWAL_CODES = [
   { code: 'AW5', label: 'Applicant was concerned about the risk of allegations' },
 ] as const;
 export type WithdrawalCode = (typeof WITHDRAWAL_CODES)[number]['code'];
+/** The code of an application withdrawn for a reason that carries none: other or unknown. */
+export const UNKNOWN_WITHDRAWAL_CODE: WithdrawalCode = 'AW0';
+
+/**
+ * Who ended an application the return counts as withdrawn: the household (it withdrew, or contact
+ * was lost). One the service ended was turned down.
+ */
+export const WITHDREW_ENDED_BY = ['applicant', 'lost_contact'] as const satisfies readonly EndedBy[];
 
 /**
  * The return's deregistration categories. The service's default leaving reasons were drawn

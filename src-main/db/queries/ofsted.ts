@@ -1,7 +1,14 @@
 import type { Db } from '../open.ts';
 import type { ApplicationBasis } from '../../domain/journey-dates.ts';
 import type { Pathway } from '../../domain/stages.ts';
-import { applicationReceivedSql, milestonesFromSql, pathwayAtSql } from '../journey-sql.ts';
+import {
+  applicationReceivedSql,
+  milestonesFromSql,
+  pathwayAtSql,
+  sqlString,
+  sqlStringList,
+} from '../journey-sql.ts';
+import { UNKNOWN_WITHDRAWAL_CODE, WITHDRAWAL_CODES, WITHDREW_ENDED_BY } from '../../domain/ofsted.ts';
 
 /**
  * What the Ofsted return counts, as SQL over the episodes record (db/episodes.ts). Every figure
@@ -80,7 +87,7 @@ const endedApplications = (basis: ApplicationBasis) => `WITH k AS MATERIALIZED (
   )
   SELECT e.household_id, e.ended_by, ${at('e.closed_on')},
     CASE WHEN e.closed_stage IN ${milestonesFromSql('panel')} THEN '${AFTER_PANEL}'
-      ELSE COALESCE(r.ofsted_code, 'AW0') END AS code
+      ELSE COALESCE(r.ofsted_code, ${sqlString(UNKNOWN_WITHDRAWAL_CODE)}) END AS code
   FROM k CROSS JOIN episodes e ON e.household_id = k.household_id AND e.episode = k.episode
   LEFT JOIN reasons r ON r.list = 'dropout' AND r.key = e.closed_reason
   WHERE e.closed_stage IN ${milestonesFromSql(basis === 'eoi' ? 'eoi' : 'stage1')}
@@ -88,9 +95,9 @@ const endedApplications = (basis: ApplicationBasis) => `WITH k AS MATERIALIZED (
     OR e.viability_request = ${applicationReceivedSql(basis, 'e')}`;
 
 /** Who ended it: the household (withdrew, or contact was lost) or the service (turned down). */
-const WITHDREW = `ended_by IN ('applicant', 'lost_contact')`;
+const WITHDREW = `ended_by IN ${sqlStringList(WITHDREW_ENDED_BY)}`;
 
-export const WITHDRAWAL_CODE_KEYS = ['AW0', 'AW1', 'AW2', 'AW3', 'AW4', 'AW5'] as const;
+export const WITHDRAWAL_CODE_KEYS = WITHDRAWAL_CODES.map((c) => c.code);
 
 /** Every slice an ended application falls in: a withdrawal code, or after panel. */
 const ENDED_KEYS = [...WITHDRAWAL_CODE_KEYS, AFTER_PANEL];
