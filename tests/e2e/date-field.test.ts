@@ -41,9 +41,9 @@ describeE2E('date fields read and show dd/mm/yyyy whatever the browser locale, b
       const problem = page.getByRole('alert').filter({ hasText: 'Enquiry date:' });
       await expect
         .poll(() => problem.textContent())
-        .toBe('Enquiry date: "02/13/2026" is not a date. Type it as dd/mm/yyyy, e.g. 31/03/2026.');
+        .toBe('Enquiry date: "02/13/2026" reads only month first. Type the day first: 13/02/2026.');
       expect(await field.getAttribute('aria-invalid')).toBe('true');
-      expect(await describedBy(page, 'Enquiry date')).toContain('is not a date');
+      expect(await describedBy(page, 'Enquiry date')).toContain('reads only month first');
       expect(await axeViolations(page)).toEqual([]);
 
       // Submitting anyway stores nothing and takes the person back to the field.
@@ -87,6 +87,29 @@ describeE2E('date fields read and show dd/mm/yyyy whatever the browser locale, b
     await tabTo(page, 'Surname');
     await page.keyboard.press('Enter');
     await expect.poll(() => enquiryDateOf('Digits')).toEqual(['2026-02-14']);
+    await page.close();
+  });
+
+  it('says which day the month lacks when a date typed day first is not in the calendar', async () => {
+    const page = await e2e.open('#/households?view=add', { locale: 'en-GB' });
+    await page.getByRole('heading', { name: 'Add a household' }).waitFor();
+    await tabTo(page, 'Enquiry date');
+    await page.keyboard.press('Control+A');
+    // Typed day first, as asked: "type it as dd/mm/yyyy" would tell the person to do what they did.
+    await page.keyboard.type('29/02/2025');
+    await tabTo(page, 'First name');
+    const problem = page.getByRole('alert').filter({ hasText: 'Enquiry date:' });
+    await expect
+      .poll(() => problem.textContent())
+      .toBe('Enquiry date: "29/02/2025" is not a real date: February 2025 has 28 days. Check the day.');
+    await tabTo(page, 'Enquiry date');
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('31/11/2025');
+    await tabTo(page, 'First name');
+    await expect
+      .poll(() => problem.textContent())
+      .toBe('Enquiry date: "31/11/2025" is not a real date: November 2025 has 30 days. Check the day.');
+    expect(await axeViolations(page)).toEqual([]);
     await page.close();
   });
 });

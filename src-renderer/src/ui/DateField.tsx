@@ -4,11 +4,46 @@ import { CheckedTextField } from './CheckedTextField.tsx';
 
 const FORMAT_HINT = 'Day/month/year, e.g. 31/03/2026.';
 
-/** What is wrong with the text typed, as a sentence that names the field; empty when nothing is. */
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
+
+/** Day, month and year as typed, where the text has a date's shape (dd/mm/yyyy, d-m-yyyy…). */
+const DATE_SHAPE = /^(\d{1,2})[/.\- ](\d{1,2})[/.\- ](\d{4})$/;
+
+/**
+ * What is wrong with the text typed, as a sentence that names the field and says what to do; empty
+ * when nothing is. A date typed day first but not in the calendar (31/11/2026) is told which day
+ * the month lacks, not to type it as dd/mm/yyyy, which it was; one that reads only month first
+ * (02/13/2026) is shown the other way round.
+ */
 export function dateProblem(label: string, text: string, required: boolean): string {
   if (text.trim() === '') return required ? `${label}: give a date as dd/mm/yyyy.` : '';
   if (parseUkDate(text)) return '';
-  return `${label}: "${text.trim()}" is not a date. Type it as dd/mm/yyyy, e.g. 31/03/2026.`;
+  const t = text.trim();
+  const m = DATE_SHAPE.exec(t);
+  if (m) {
+    const [d, mo, y] = [Number(m[1]), Number(m[2]), Number(m[3])];
+    if (mo > 12 && d >= 1 && d <= 12)
+      return `${label}: "${t}" reads only month first. Type the day first: ${String(mo).padStart(2, '0')}/${String(d).padStart(2, '0')}/${y}.`;
+    if (mo >= 1 && mo <= 12 && d > 28) {
+      const days = new Date(Date.UTC(y, mo, 0)).getUTCDate();
+      if (d > days)
+        return `${label}: "${t}" is not a real date: ${MONTHS[mo - 1]} ${y} has ${days} days. Check the day.`;
+    }
+  }
+  return `${label}: "${t}" is not a date. Type it as dd/mm/yyyy, e.g. 31/03/2026.`;
 }
 
 /**
