@@ -3,6 +3,7 @@ import { FUNNEL_ROWS } from '../contract/report-shapes.ts';
 import type { Db } from '../db/open.ts';
 import { readFiguresFor } from '../db/queries/planning-figures.ts';
 import { milestoneHouseholds, milestonesPerPeriod } from '../db/queries/reports/funnel.ts';
+import { MILESTONE_WORDS } from '../domain/stages.ts';
 import { BASES, BASIS_LABELS, MEASURE_KIND, MEASURE_LABELS, MEASURES } from '../domain/targets.ts';
 import { periods } from './period.ts';
 import { countCeased } from './leaving.ts';
@@ -110,7 +111,7 @@ export const funnelTable: TableModule = {
     ...COUNT_ROWS.map((r) => ({
       key: r.key,
       label: r.label,
-      text: `Milestones “${r.kind === 'approval' ? 'approval' : r.kind}” dated in the period, of episodes on the chosen pathway at that milestone’s date.`,
+      text: `Milestones “${MILESTONE_WORDS[r.kind]}” dated in the period, of episodes on the chosen pathway at that milestone’s date.`,
     })),
     ...RATE_ROWS.map((r) => ({
       key: r.key,

@@ -34,6 +34,16 @@ describe('funnel (the recruitment table)', () => {
     expect(r.columns).toEqual(Y.map((k) => ({ key: k, label: k })));
   });
 
+  it('defines each count by its milestone in words, not the stored key', async () => {
+    const r = await table('funnel');
+    const text = (key: string) => r.definitions.find((d) => d.key === key)!.text;
+    expect(text('enquiries')).toMatch(/^Milestones “enquiry” dated in the period/);
+    expect(text('eoi')).toMatch(/^Milestones “EOI” dated/);
+    expect(text('stage1')).toMatch(/^Milestones “Stage 1” dated/);
+    expect(text('stage2')).toMatch(/^Milestones “Stage 2” dated/);
+    expect(text('approved')).toMatch(/^Milestones “approval” dated/);
+  });
+
   it('counts events in the year they are dated: 31 March and 1 April fall in different years, a re-enquiry counts again, kinship is left out', async () => {
     const r = await table('funnel');
     // 2022/23: H1 (31 March 2023), H2's first enquiry. 2023/24: H2 re-enquiring on 29 Feb 2024, H6. 2024/25: H4 (1 April 2024).
