@@ -12,7 +12,7 @@ import {
   type EndedBy,
   type Milestone,
 } from '../../domain/stages.ts';
-import { orList } from '../../domain/words.ts';
+import { countOf, orList } from '../../domain/words.ts';
 import {
   JOURNEY_DATE_KINDS,
   VIABILITY_RESULTS,
@@ -70,7 +70,7 @@ export const householdsCommands: Command[] = [
       if (options.json) io.out(JSON.stringify(list));
       else {
         io.out(
-          `${list.total} households${list.total > list.rows.length ? ` (first ${list.rows.length})` : ''}`,
+          `${countOf(list.total, 'household')}${list.total > list.rows.length ? ` (first ${list.rows.length})` : ''}`,
         );
         for (const r of list.rows)
           io.out(

@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { cli } from '../../support/cli.ts';
 import { testApp } from '../../support/temp.ts';
 
 /**
@@ -37,5 +38,9 @@ describe('searching the households list by postcode', () => {
     expect(await found('Bob SW1A 1AA')).toEqual([]);
     const counted = await app.call('households.listHouseholds', { search: 'SW1A 1AA', offset: 0, limit: 50 });
     expect(counted.total).toBe(1);
+    // The CLI's list says so in words: "1 household", not "1 households".
+    const listed = await cli('households', '--search', 'sw1a 1aa', '--db', app.dbPath);
+    expect(listed.code).toBe(0);
+    expect(listed.out.split('\n')[0]).toBe('1 household');
   });
 });
