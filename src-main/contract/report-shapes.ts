@@ -2,7 +2,12 @@
  * The reports' tables, pathways and cell shapes, without their input schemas: what the CLI's
  * help and printing need, so a command loads zod's schemas only when it calls a report.
  */
-import { FUNNEL_MILESTONES, PATHWAYS, type FunnelMilestone } from '../domain/stages.ts';
+import {
+  FUNNEL_MILESTONES,
+  PATHWAY_SCOPE_LABELS,
+  PATHWAY_SCOPES,
+  type FunnelMilestone,
+} from '../domain/stages.ts';
 
 /** The words of the recruitment table's count rows (the screen's funnel steps use `short`). */
 const FUNNEL_ROW = {
@@ -76,14 +81,10 @@ export const OWN_COLUMN_TABLES: readonly ReportTableKey[] = ['forecast', 'foreca
 export const NO_YEAR_TABLES: readonly ReportTableKey[] = ['forecast'];
 
 /** A report's pathway filter: either pathway (domain/stages.ts), or both together. */
-export const REPORT_PATHWAYS = [...PATHWAYS, 'all'] as const;
+export const REPORT_PATHWAYS = PATHWAY_SCOPES;
 export type ReportPathway = (typeof REPORT_PATHWAYS)[number];
 
-export const REPORT_PATHWAY_LABELS: Record<ReportPathway, string> = {
-  mainstream: 'Mainstream',
-  kinship: 'Connected persons (kinship)',
-  all: 'All pathways',
-};
+export const REPORT_PATHWAY_LABELS: Record<ReportPathway, string> = PATHWAY_SCOPE_LABELS;
 
 /** The mark of a suppressed count (a count of 1–4, or a cell hidden so a total cannot reveal one). */
 export const SUPPRESSED = '<5';

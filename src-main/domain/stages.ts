@@ -86,6 +86,16 @@ export const PATHWAYS = ['mainstream', 'kinship'] as const;
 export type Pathway = (typeof PATHWAYS)[number];
 export const PATHWAY_LABELS: Record<Pathway, string> = { mainstream: 'Mainstream', kinship: 'Kinship' };
 
+/** A pathway, or both together: a report's pathway filter, a planning figure's pathway. */
+export const PATHWAY_SCOPES = [...PATHWAYS, 'all'] as const;
+export type PathwayScope = (typeof PATHWAY_SCOPES)[number];
+/** Each scope as a report's options and a planning figure name it. */
+export const PATHWAY_SCOPE_LABELS: Record<PathwayScope, string> = {
+  mainstream: PATHWAY_LABELS.mainstream,
+  kinship: 'Connected persons (kinship)',
+  all: 'All pathways',
+};
+
 export const ENDED_BY = ['applicant', 'service', 'lost_contact'] as const;
 export type EndedBy = (typeof ENDED_BY)[number];
 

@@ -1,4 +1,5 @@
 import { isFinancialYear } from './financial-year.ts';
+import { PATHWAY_SCOPES } from './stages.ts';
 
 /**
  * Targets and comparators: figures a service types in (or imports) per financial year, shown
@@ -33,7 +34,7 @@ export const MEASURE_KIND: Record<Measure, 'count' | 'rate'> = {
   enquiry_to_approved: 'rate',
 };
 
-export const FIGURE_PATHWAYS = ['mainstream', 'kinship', 'all'] as const;
+export const FIGURE_PATHWAYS = PATHWAY_SCOPES;
 export type FigurePathway = (typeof FIGURE_PATHWAYS)[number];
 
 export interface PlanningFigure {

@@ -7,6 +7,7 @@ import {
   MEASURES,
   MEASURE_KIND,
   MEASURE_LABELS,
+  PATHWAY_SCOPE_LABELS,
   checkValue,
   fyLabel,
   fyOf,
@@ -20,12 +21,6 @@ import { useApi } from '../ui/use-api.ts';
 import { call, CallError } from '../api.ts';
 import { useStatus } from '../status.tsx';
 import { FiguresImport } from './FiguresImport.tsx';
-
-const PATHWAY_LABELS: Record<FigurePathway, string> = {
-  mainstream: 'Mainstream',
-  kinship: 'Connected persons (kinship)',
-  all: 'All pathways',
-};
 
 /** The years offered: five back, this one, and the next. */
 function years(today: string): string[] {
@@ -132,7 +127,7 @@ export function PlanningSettings() {
                 <select {...a} value={pathway} onChange={(e) => setPathway(e.target.value as FigurePathway)}>
                   {FIGURE_PATHWAYS.map((p) => (
                     <option key={p} value={p}>
-                      {PATHWAY_LABELS[p]}
+                      {PATHWAY_SCOPE_LABELS[p]}
                     </option>
                   ))}
                 </select>
@@ -141,7 +136,7 @@ export function PlanningSettings() {
           </div>
           <table className="planning-grid" ref={table}>
             <caption className="visually-hidden">
-              Targets and comparators for {year}, {PATHWAY_LABELS[pathway]}
+              Targets and comparators for {year}, {PATHWAY_SCOPE_LABELS[pathway]}
             </caption>
             <thead>
               <tr>
