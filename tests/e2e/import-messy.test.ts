@@ -67,9 +67,9 @@ describeE2E('messy files on the import screen in Chromium', () => {
           trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent).slice(0, 4)),
         );
       expect(rows).toEqual([
-        ['crm-report.xls', 'Report', '4', 'Reference'],
-        ['crm-report.xls', 'Report', '7', 'Reference'],
-        ['crm-report.xls', 'Report', '10', 'Reference'],
+        ['crm-report.xls', 'Report', '4', 'A (Reference)'],
+        ['crm-report.xls', 'Report', '7', 'A (Reference)'],
+        ['crm-report.xls', 'Report', '10', 'A (Reference)'],
       ]);
       expect(await errors.textContent()).toContain('holds only "Team: North" and nothing else');
       const counts = await page.locator('dl.import-counts').textContent();
@@ -149,12 +149,12 @@ describeE2E('messy files on the import screen in Chromium', () => {
         .locator('tbody tr')
         .evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent)));
       expect(rows).toEqual([
-        ['enquiries-q1.ods', 'Enquiries', '8', 'Date of enquiry', '"31/04/2024" is not a real date.'],
+        ['enquiries-q1.ods', 'Enquiries', '8', 'B (Date of enquiry)', '"31/04/2024" is not a real date.'],
         [
           'enquiries-q1.ods',
           'Enquiries',
           '10',
-          'Reference',
+          'A (Reference)',
           'The row holds "Total" and numbers only: a total line, not a household. Not imported.',
         ],
       ]);

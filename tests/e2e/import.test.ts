@@ -42,7 +42,7 @@ describeE2E('import screen in Chromium', () => {
       .poll(() => errors.textContent())
       .toContain('EOI / application date 01/03/2024 is before the Enquiry date 04/03/2024.');
     const errorRow = await errors.locator('tbody tr').first().locator('td').allTextContents();
-    expect(errorRow.slice(0, 4)).toEqual(['mosaic.xlsx', 'Export', '5', 'EOI Date']);
+    expect(errorRow.slice(0, 4)).toEqual(['mosaic.xlsx', 'Export', '5', 'F (EOI Date)']);
 
     await page.getByLabel('Field for column Family Email').selectOption('email');
     await page.getByRole('button', { name: 'Preview with this mapping' }).click();

@@ -11,6 +11,28 @@ const ACTION_LABELS = {
   rejected: 'Rejected',
 } as const;
 
+/** Column number (from 0) as a spreadsheet heads it: 0 → A, 26 → AA. */
+function letters(column: number): string {
+  let out = '';
+  for (let n = column + 1; n > 0; n = Math.floor((n - 1) / 26))
+    out = String.fromCharCode(65 + ((n - 1) % 26)) + out;
+  return out;
+}
+
+/**
+ * A problem's column as the spreadsheet shows it: its letter with its header ("B (Date of
+ * enquiry)"), so the cell is found by row and column letter. A header two columns share is left
+ * as it is: which of them is meant cannot be told.
+ */
+function columnNamer(preview: ImportPreview): (header: string) => string {
+  const at = new Map<string, number | null>();
+  for (const m of preview.mapping) at.set(m.header, at.has(m.header) ? null : m.column);
+  return (header) => {
+    const column = at.get(header);
+    return column === undefined || column === null ? header : `${letters(column)} (${header})`;
+  };
+}
+
 function IssueTable({
   title,
   issues,
@@ -23,6 +45,7 @@ function IssueTable({
   preview: ImportPreview;
 }) {
   if (issues.length === 0) return null;
+  const where = columnNamer(preview);
   return (
     <table className="import-issues">
       <caption>
@@ -46,7 +69,7 @@ function IssueTable({
             <td>{preview.fileName}</td>
             <td>{preview.format === 'csv' ? '–' : preview.sheet}</td>
             <td className="num">{i.row ?? '–'}</td>
-            <td>{i.column ?? '–'}</td>
+            <td>{i.column === null ? '–' : where(i.column)}</td>
             <td>{i.message}</td>
           </tr>
         ))}
