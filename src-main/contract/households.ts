@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { method } from './define.ts';
+import { EXIT_INTERVIEW_STATUSES } from '../domain/stages.ts';
 import {
   STAGE_FILTERS,
   SORT_COLUMNS,
@@ -219,7 +220,7 @@ export const householdsContract = {
         /** Which ending it follows: a closure (by id) or the cessation. */
         closureId: id.optional(),
         cessationId: id.optional(),
-        status: z.enum(['offered', 'held', 'declined']),
+        status: z.enum(EXIT_INTERVIEW_STATUSES),
         offeredDate: isoDate().nullish(),
         heldDate: isoDate().nullish(),
         heldBy: optText(120),

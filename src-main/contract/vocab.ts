@@ -16,6 +16,8 @@ export {
   ENDED_BY,
   ENDED_BY_LABELS,
   CEASE_INITIATED_BY,
+  EXIT_INTERVIEW_STATUSES,
+  EXIT_INTERVIEW_STATUS_LABELS,
   CURRENT_STAGE_LABELS,
   currentStageLabel,
   stageReached,
@@ -24,6 +26,7 @@ export type {
   Milestone,
   OpenStage,
   Status as HouseholdStatus,
+  ExitInterviewStatus,
   Pathway,
   EndedBy,
   CeaseInitiatedBy,
@@ -65,7 +68,10 @@ export {
   JOURNEY_DATE_LABELS,
   KINSHIP_ONLY,
   VIABILITY_RESULTS,
+  VIABILITY_RESULT_LABELS,
 } from '../domain/journey-dates.ts';
+export type { ViabilityResult } from '../domain/journey-dates.ts';
+export { otherPathway } from '../domain/episode-pathway.ts';
 export {
   CHARACTERISTICS,
   CHARACTERISTIC_LABELS,

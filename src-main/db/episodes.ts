@@ -1,7 +1,7 @@
 import { rowBuffer, type RowBuffer } from './bulk-insert.ts';
 import type { Db } from './handle.ts';
-import { MILESTONES, stageReached, type Pathway } from '../domain/stages.ts';
-import { stageReachedSql } from './journey-sql.ts';
+import { EXIT_INTERVIEW_STATUSES, MILESTONES, stageReached, type Pathway } from '../domain/stages.ts';
+import { sqlStringList, stageReachedSql } from './journey-sql.ts';
 import { JOURNEY_DATE_KINDS } from '../domain/journey-dates.ts';
 import { type EpisodePathway } from '../domain/episode-pathway.ts';
 
@@ -139,7 +139,7 @@ export const EPISODES_DDL = `
     closed_stage TEXT,
     closed_reason TEXT,
     ended_by TEXT,
-    exit_interview TEXT CHECK (exit_interview IN ('offered', 'held', 'declined')),
+    exit_interview TEXT CHECK (exit_interview IN ${sqlStringList(EXIT_INTERVIEW_STATUSES)}),
     ceased_on TEXT,
     ceased_reason TEXT,
     ${JOURNEY_COLUMNS.map((c) => `${c} TEXT`).join(',\n    ')},

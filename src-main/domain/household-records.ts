@@ -2,7 +2,13 @@ import type { AlertKind } from './alerts.ts';
 import type { HouseholdDetails } from './household-details.ts';
 import type { ApplicationDate, JourneyDateKind } from './journey-dates.ts';
 import type { Reg24Clock } from './decision-clocks.ts';
-import { CURRENT_STAGES, type Milestone, type Pathway, type Status } from './stages.ts';
+import {
+  CURRENT_STAGES,
+  type ExitInterviewStatus,
+  type Milestone,
+  type Pathway,
+  type Status,
+} from './stages.ts';
 import type { DuplicateWhy } from './duplicates.ts';
 
 /**
@@ -94,7 +100,7 @@ export interface ExitInterviewRecord {
   id: number;
   closureId: number | null;
   cessationId: number | null;
-  status: 'offered' | 'held' | 'declined';
+  status: ExitInterviewStatus;
   offeredDate: string | null;
   heldDate: string | null;
   heldBy: string | null;

@@ -46,6 +46,10 @@ export const KINSHIP_ONLY: ReadonlySet<JourneyDateKind> = new Set([
 
 export const VIABILITY_RESULTS = ['positive', 'negative'] as const;
 export type ViabilityResult = (typeof VIABILITY_RESULTS)[number];
+export const VIABILITY_RESULT_LABELS: Record<ViabilityResult, string> = {
+  positive: 'Positive',
+  negative: 'Negative',
+};
 
 /** One recorded step: `detail` is the viability result, `reason` the extension's reason (free text). */
 export interface JourneyDate {

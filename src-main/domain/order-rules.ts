@@ -1,5 +1,5 @@
 import { addDays, formatUkDate, type IsoDate } from './dates.ts';
-import { MILESTONE_LABELS, MILESTONES, type Milestone } from './stages.ts';
+import { MILESTONE_LABELS, MILESTONES, type ExitInterviewStatus, type Milestone } from './stages.ts';
 
 /**
  * The order rules of the journey, in one place (the UI, the import and the CLI all call it):
@@ -136,7 +136,7 @@ export function exitInterviewFrom(ending: { date: IsoDate; noticeDate?: IsoDate 
  * notice), held on or after the offer, neither in the future.
  */
 export function checkExitInterview(
-  i: { status: 'offered' | 'held' | 'declined'; offeredDate: IsoDate | null; heldDate: IsoDate | null },
+  i: { status: ExitInterviewStatus; offeredDate: IsoDate | null; heldDate: IsoDate | null },
   ending: { date: IsoDate; noticeDate?: IsoDate | null },
   today: IsoDate,
 ): { field: 'offeredDate' | 'heldDate'; message: string } | null {

@@ -105,6 +105,15 @@ export const ENDED_BY_LABELS: Record<EndedBy, string> = {
   lost_contact: 'Lost contact',
 };
 
+/** An exit interview, offered after a closure or a cessation: where it stands. */
+export const EXIT_INTERVIEW_STATUSES = ['offered', 'held', 'declined'] as const;
+export type ExitInterviewStatus = (typeof EXIT_INTERVIEW_STATUSES)[number];
+export const EXIT_INTERVIEW_STATUS_LABELS: Record<ExitInterviewStatus, string> = {
+  offered: 'Offered',
+  held: 'Held',
+  declined: 'Declined',
+};
+
 export const CEASE_INITIATED_BY = ['carer', 'service'] as const;
 export type CeaseInitiatedBy = (typeof CEASE_INITIATED_BY)[number];
 

@@ -1,7 +1,7 @@
 import { ApiError } from '../../domain/errors.ts';
 import type { IsoDate } from '../../domain/dates.ts';
 import { checkExitInterview } from '../../domain/order-rules.ts';
-import type { CeaseInitiatedBy, EndedBy, Pathway } from '../../domain/stages.ts';
+import type { CeaseInitiatedBy, EndedBy, ExitInterviewStatus, Pathway } from '../../domain/stages.ts';
 import { getRow } from './households.ts';
 import { requireReason } from './households-journey.ts';
 import { audit, changeJourney, markHand, rule, touch, type Actor } from '../journey-writer.ts';
@@ -50,7 +50,7 @@ export const removeCessation = (a: Actor, id: number, reason: string): void =>
 export interface ExitInterviewInput {
   closureId?: number;
   cessationId?: number;
-  status: 'offered' | 'held' | 'declined';
+  status: ExitInterviewStatus;
   offeredDate?: IsoDate | null;
   heldDate?: IsoDate | null;
   heldBy: string | null;

@@ -1,6 +1,11 @@
 import { useState, type FormEvent } from 'react';
 import type { ExitInterviewRecord, HouseholdRecord } from '../../../src-main/contract/households.ts';
 import type { ReasonItem } from '../../../src-main/contract/reasons.ts';
+import {
+  EXIT_INTERVIEW_STATUSES,
+  EXIT_INTERVIEW_STATUS_LABELS,
+  type ExitInterviewStatus,
+} from '../../../src-main/contract/vocab.ts';
 import { call } from '../api.ts';
 import { Field, FormError } from '../ui/Field.tsx';
 import { uk } from './format.ts';
@@ -26,7 +31,7 @@ export function ExitInterviewForm(props: {
 }) {
   const e = props.existing;
   const [v, setV] = useState({
-    status: e?.status ?? ('offered' as 'offered' | 'held' | 'declined'),
+    status: e?.status ?? ('offered' as ExitInterviewStatus),
     offeredDate: e?.offeredDate ?? '',
     heldDate: e?.heldDate ?? '',
     heldBy: e?.heldBy ?? '',
@@ -68,7 +73,7 @@ export function ExitInterviewForm(props: {
       <FieldsLockedWhileSaving saving={act.busy}>
         <fieldset>
           <legend>Interview</legend>
-          {(['offered', 'held', 'declined'] as const).map((s) => (
+          {EXIT_INTERVIEW_STATUSES.map((s) => (
             <span key={s} className="hh-radio">
               <input
                 type="radio"
@@ -77,9 +82,7 @@ export function ExitInterviewForm(props: {
                 checked={v.status === s}
                 onChange={() => setV({ ...v, status: s })}
               />
-              <label htmlFor={`${key}-status-${s}`}>
-                {s === 'offered' ? 'Offered' : s === 'held' ? 'Held' : 'Declined'}
-              </label>
+              <label htmlFor={`${key}-status-${s}`}>{EXIT_INTERVIEW_STATUS_LABELS[s]}</label>
             </span>
           ))}
         </fieldset>

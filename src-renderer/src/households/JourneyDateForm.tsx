@@ -1,7 +1,11 @@
 import { useState, type FormEvent } from 'react';
 import type { HouseholdRecord } from '../../../src-main/contract/households.ts';
 import type { JourneyDateKind } from '../../../src-main/contract/journey.ts';
-import { VIABILITY_RESULTS } from '../../../src-main/contract/vocab.ts';
+import {
+  VIABILITY_RESULT_LABELS,
+  VIABILITY_RESULTS,
+  type ViabilityResult,
+} from '../../../src-main/contract/vocab.ts';
 import { call } from '../api.ts';
 import { Field, FormError } from '../ui/Field.tsx';
 import { useAction } from '../ui/use-action.ts';
@@ -59,8 +63,7 @@ export function JourneyDateForm({
           id: record.id,
           kind,
           date: shownDate,
-          result:
-            kind === 'viability_outcome' && shownResult ? (shownResult as 'positive' | 'negative') : null,
+          result: kind === 'viability_outcome' && shownResult ? (shownResult as ViabilityResult) : null,
           extensionReason: kind === 'extension' ? shownReason : null,
           correctionReason: existing ? why : null,
         }),
@@ -105,7 +108,7 @@ export function JourneyDateForm({
                 <option value="">Choose the outcome</option>
                 {VIABILITY_RESULTS.map((r) => (
                   <option key={r} value={r}>
-                    {r === 'positive' ? 'Positive' : 'Negative'}
+                    {VIABILITY_RESULT_LABELS[r]}
                   </option>
                 ))}
               </select>

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { otherPathway } from '../../../src-main/contract/vocab.ts';
 import { ActionForm } from './ActionForm.tsx';
 import { todayIso } from './format.ts';
 import { useJourneyAction, type JourneyFormProps } from './journey-form.ts';
@@ -8,7 +9,7 @@ import { DateField } from '../ui/DateField.tsx';
 export function PathwayForm({ record, onDone }: JourneyFormProps) {
   const [date, setDate] = useState(todayIso());
   const act = useJourneyAction(onDone);
-  const to = record.pathway === 'mainstream' ? 'kinship' : 'mainstream';
+  const to = otherPathway(record.pathway);
   return (
     <ActionForm
       title="Switch pathway"

@@ -1,6 +1,12 @@
 import type { HouseholdRecord, JourneyDateRecord } from '../../../src-main/contract/households.ts';
 import type { JourneyDateKind } from '../../../src-main/contract/journey.ts';
-import { JOURNEY_DATE_KINDS, JOURNEY_DATE_LABELS, KINSHIP_ONLY } from '../../../src-main/contract/vocab.ts';
+import {
+  JOURNEY_DATE_KINDS,
+  JOURNEY_DATE_LABELS,
+  KINSHIP_ONLY,
+  VIABILITY_RESULT_LABELS,
+  type ViabilityResult,
+} from '../../../src-main/contract/vocab.ts';
 
 /**
  * The dated steps a household's pathway has, in the order they happen: the kinship steps, then
@@ -31,7 +37,8 @@ export function currentSteps(record: HouseholdRecord): Partial<Record<JourneyDat
 
 /** What a step adds to its date: the viability result or the extension's reason. */
 export function stepDetail(j: JourneyDateRecord): string {
-  if (j.kind === 'viability_outcome' && j.detail) return j.detail === 'positive' ? 'Positive' : 'Negative';
+  if (j.kind === 'viability_outcome' && j.detail)
+    return VIABILITY_RESULT_LABELS[j.detail as ViabilityResult] ?? j.detail;
   if (j.kind === 'extension' && j.reason) return j.reason;
   return '';
 }
