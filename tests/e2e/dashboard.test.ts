@@ -54,7 +54,17 @@ describeE2E('Home dashboard in Chromium', () => {
   it('opens the households behind a number from the keyboard, and closes the list again', async () => {
     const page = await e2e.open('#/');
     await page.getByRole('heading', { name: 'Home', level: 1 }).waitFor();
-    await tabTo(page, '4 initial enquiries, 2025/26 to date');
+    // What a number counts, then the number: never "1 households" for a count of 1.
+    await page
+      .getByRole('button', { name: 'Initial enquiries, 2025/26 to date: 4. Show the households' })
+      .waitFor();
+    await page.getByRole('button', { name: /^Drop-outs, Lost contact \/ no response: 2\./ }).waitFor();
+    const names = await page
+      .locator('button.number-button')
+      .evaluateAll((bs) => bs.map((b) => b.getAttribute('aria-label') ?? ''));
+    expect(names.length).toBeGreaterThan(5);
+    for (const name of names) expect(name).toMatch(/^[A-Z][^:]*: [^:]+\. Show the households$/);
+    await tabTo(page, 'Initial enquiries, 2025/26 to date: 4');
     await page.keyboard.press('Enter');
     const panel = page.getByRole('region', { name: /Households behind/ });
     await expect.poll(() => panel.getByRole('status').textContent()).toContain('4 households');
@@ -66,7 +76,7 @@ describeE2E('Home dashboard in Chromium', () => {
     await page.keyboard.press('Enter');
     await expect.poll(() => panel.count()).toBe(0);
 
-    await tabTo(page, '2 drop-outs: Lost contact');
+    await tabTo(page, 'Drop-outs, Lost contact / no response: 2');
     await page.keyboard.press('Enter');
     await expect.poll(() => panel.getByRole('link').allTextContents()).toEqual(['A4', 'A5']);
     await panel.getByRole('link', { name: 'A4' }).click();

@@ -116,7 +116,7 @@ export function AlertsPanel({ d, selected, onOpen }: P) {
               {k.label}:{' '}
               <NumberButton
                 value={k.count.value}
-                what={`overdue: ${k.label}`}
+                what={`overdue, ${k.label}`}
                 pressed={selected === k.count.drill}
                 onOpen={() => onOpen(k.count.drill, `Overdue: ${k.label}`)}
               />
@@ -142,7 +142,7 @@ export function DropoutsPanel({ d, selected, onOpen }: P) {
               {r.label}:{' '}
               <NumberButton
                 value={r.count.value}
-                what={`drop-outs: ${r.label}`}
+                what={`drop-outs, ${r.label}`}
                 pressed={selected === r.count.drill}
                 onOpen={() => onOpen(r.count.drill, `Drop-outs in ${d.fy}: ${r.label}`)}
               />

@@ -1,6 +1,8 @@
 /**
  * A figure that opens the households behind it. The visible text is the number; the accessible
- * name says what it counts, so a screen reader hears "4 initial enquiries this year. Show the households".
+ * name says what it counts, so a screen reader hears "Initial enquiries, 2026/27 to date: 4. Show
+ * the households". The count comes after what it counts, as in a table: before it, "1 households"
+ * and "1 initial enquiries" were read out wherever a count was 1.
  */
 export function NumberButton({
   value,
@@ -23,7 +25,7 @@ export function NumberButton({
       type="button"
       className="number-button"
       aria-pressed={pressed}
-      aria-label={`${shown} ${what}. Show the households`}
+      aria-label={`${what.charAt(0).toUpperCase()}${what.slice(1)}: ${shown}. Show the households`}
       onClick={onOpen}
     >
       {shown}
