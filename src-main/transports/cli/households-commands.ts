@@ -1,5 +1,5 @@
 import { ApiError } from '../../contract/errors.ts';
-import { formatUkDate } from '../../domain/dates.ts';
+import { formatUkDate, parseUkDate } from '../../domain/dates.ts';
 import { ALERT_LABELS } from '../../domain/alerts.ts';
 import type { Command, CommandRun } from './command.ts';
 import { DB_OPTION, JSON_OPTION, UsageError, intOption } from './command.ts';
@@ -29,10 +29,17 @@ async function idOf(cmd: CommandRun, reference: string): Promise<number> {
   return id;
 }
 
+/**
+ * A date option as the officer writes it, dd/mm/yyyy (or YYYY-MM-DD, as scripts do): the app's
+ * own date rule, so 20/11/2026 is the 20th of November here as in every date field.
+ */
 const dateOption = (value: string | boolean | undefined, name: string): string => {
-  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value))
-    throw new UsageError(`--${name} needs a date as YYYY-MM-DD.`);
-  return value;
+  const iso = typeof value === 'string' ? parseUkDate(value) : null;
+  if (!iso)
+    throw new UsageError(
+      `--${name} needs a real date as dd/mm/yyyy (or YYYY-MM-DD)${typeof value === 'string' ? `, not "${value}"` : ''}.`,
+    );
+  return iso;
 };
 
 export const householdsCommands: Command[] = [
@@ -118,11 +125,11 @@ export const householdsCommands: Command[] = [
   {
     name: 'record-milestone',
     summary: 'Record a milestone or a dated step of the journey (the same rules as the app)',
-    usage: `record-milestone REFERENCE KIND --date YYYY-MM-DD [--result ${VIABILITY_RESULTS.join('|')}] [--reason TEXT] [--correction TEXT] [--json]
+    usage: `record-milestone REFERENCE KIND --date DD/MM/YYYY [--result ${VIABILITY_RESULTS.join('|')}] [--reason TEXT] [--correction TEXT] [--json]
   (KIND: ${MILESTONES.join(', ')}; or a dated step: ${JOURNEY_DATE_KINDS.join(', ')})`,
     positionals: [2, 2],
     options: {
-      date: { type: 'string', value: 'YYYY-MM-DD', description: 'The milestone date' },
+      date: { type: 'string', value: 'DD/MM/YYYY', description: 'The milestone date (or YYYY-MM-DD)' },
       result: { type: 'string', value: 'R', description: `viability_outcome: ${orList(VIABILITY_RESULTS)}` },
       reason: { type: 'string', value: 'TEXT', description: 'extension: why it was extended' },
       correction: {
@@ -163,10 +170,10 @@ export const householdsCommands: Command[] = [
   {
     name: 'close',
     summary: 'Close (drop out) a household with a reason',
-    usage: `close REFERENCE --date YYYY-MM-DD --reason KEY --ended-by ${ENDED_BY.join('|')} [--notes TEXT] [--json]`,
+    usage: `close REFERENCE --date DD/MM/YYYY --reason KEY --ended-by ${ENDED_BY.join('|')} [--notes TEXT] [--json]`,
     positionals: [1, 1],
     options: {
-      date: { type: 'string', value: 'YYYY-MM-DD', description: 'Closure date' },
+      date: { type: 'string', value: 'DD/MM/YYYY', description: 'Closure date (or YYYY-MM-DD)' },
       reason: {
         type: 'string',
         value: 'KEY',

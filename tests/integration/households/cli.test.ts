@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli } from '../../support/cli.ts';
@@ -117,5 +118,40 @@ describe('households from the command line', () => {
     );
     expect(bad.code).toBe(2);
     expect(bad.err).toContain('--ended-by must be applicant, service or lost_contact.');
+  });
+
+  it('takes dates as the officer writes them, dd/mm/yyyy, and refuses one not in the calendar saying how to write it', async () => {
+    const db = join(tempDir(), 'dates.db');
+    expect((await cli('init', '--db', db)).code).toBe(0);
+    const file = join(tempDir(), 'one.csv');
+    writeFileSync(file, 'Reference,Enquiry Date,Surname\r\nD1,02/11/2026,Day\r\n');
+    expect((await cli('import', file, '--db', db)).code).toBe(0);
+    const wrong = await cli('record-milestone', 'D1', 'eoi', '--date', '31/11/2026', '--db', db);
+    expect(wrong.code).toBe(2);
+    expect(wrong.err).toContain('--date needs a real date as dd/mm/yyyy (or YYYY-MM-DD), not "31/11/2026".');
+    const eoi = await cli('record-milestone', 'D1', 'eoi', '--date', '12/11/2026', '--db', db);
+    expect(eoi.code, eoi.err).toBe(0);
+    const closed = await cli(
+      'close',
+      'D1',
+      '--date',
+      '20/11/2026',
+      '--reason',
+      'lost_contact',
+      '--ended-by',
+      'lost_contact',
+      '--db',
+      db,
+    );
+    expect(closed.code, closed.err).toBe(0);
+    const h = new Database(db, { readonly: true });
+    try {
+      expect(h.prepare("SELECT date FROM milestones WHERE kind = 'eoi'").pluck().all()).toEqual([
+        '2026-11-12',
+      ]);
+      expect(h.prepare('SELECT date FROM closures').pluck().all()).toEqual(['2026-11-20']);
+    } finally {
+      h.close();
+    }
   });
 });
