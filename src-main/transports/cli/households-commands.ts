@@ -13,6 +13,7 @@ import {
   type Milestone,
 } from '../../domain/stages.ts';
 import { countOf, orList } from '../../domain/words.ts';
+import { normaliseLabel } from '../../domain/reasons.ts';
 import {
   JOURNEY_DATE_KINDS,
   VIABILITY_RESULTS,
@@ -41,6 +42,23 @@ const dateOption = (value: string | boolean | undefined, name: string): string =
     );
   return iso;
 };
+
+/**
+ * A drop-out reason as the officer gives it: its key, or its key or label written loosely
+ * ("lost contact", "Lost contact / no response"), matched as an import matches a cell (letters
+ * and digits alone, any case); retired reasons too, so old records can still be corrected. One
+ * that matches none is refused naming the keys to choose from.
+ */
+async function dropoutReasonKey(cmd: CommandRun, given: string): Promise<string> {
+  const reasons = await cmd.call('reasons.listReasons', { list: 'dropout', includeRetired: true });
+  if (reasons.some((r) => r.key === given)) return given;
+  const wanted = normaliseLabel(given);
+  const found = reasons.find((r) => normaliseLabel(r.key) === wanted || normaliseLabel(r.label) === wanted);
+  if (found) return found.key;
+  throw new UsageError(
+    `--reason "${given}" is not a drop-out reason: give one of ${orList(reasons.filter((r) => !r.retired).map((r) => r.key))} (or its label).`,
+  );
+}
 
 export const householdsCommands: Command[] = [
   {
@@ -177,7 +195,7 @@ export const householdsCommands: Command[] = [
       reason: {
         type: 'string',
         value: 'KEY',
-        description: 'Drop-out reason key (see Settings), e.g. lost_contact',
+        description: 'Drop-out reason: its key or its label (see Settings), e.g. lost_contact',
       },
       'ended-by': { type: 'string', value: 'WHO', description: orList(ENDED_BY) },
       notes: { type: 'string', value: 'TEXT', description: 'Notes' },
@@ -189,11 +207,12 @@ export const householdsCommands: Command[] = [
       if (!ENDED_BY.includes(endedBy as EndedBy))
         throw new UsageError(`--ended-by must be ${orList(ENDED_BY)}.`);
       if (typeof cmd.options.reason !== 'string') throw new UsageError('--reason needs a reason key.');
+      const reasonKey = await dropoutReasonKey(cmd, cmd.options.reason);
       const id = await idOf(cmd, cmd.positionals[0]!);
       const r = await cmd.call('households.closeHousehold', {
         id,
         date: dateOption(cmd.options.date, 'date'),
-        reasonKey: cmd.options.reason,
+        reasonKey,
         endedBy: endedBy as EndedBy,
         notes: typeof cmd.options.notes === 'string' ? cmd.options.notes : null,
       });

@@ -120,7 +120,7 @@ describe('households from the command line', () => {
     expect(bad.err).toContain('--ended-by must be applicant, service or lost_contact.');
   });
 
-  it('takes dates as the officer writes them, dd/mm/yyyy, and refuses one not in the calendar saying how to write it', async () => {
+  it('takes dates and reasons as the officer writes them (dd/mm/yyyy, a reason by its words), and refuses what it cannot read saying what to give', async () => {
     const db = join(tempDir(), 'dates.db');
     expect((await cli('init', '--db', db)).code).toBe(0);
     const file = join(tempDir(), 'one.csv');
@@ -137,19 +137,38 @@ describe('households from the command line', () => {
       '--date',
       '20/11/2026',
       '--reason',
-      'lost_contact',
+      // As an officer writes it; an import would take it too.
+      'Lost contact',
       '--ended-by',
       'lost_contact',
       '--db',
       db,
     );
     expect(closed.code, closed.err).toBe(0);
+    const unknown = await cli(
+      'close',
+      'D1',
+      '--date',
+      '21/11/2026',
+      '--reason',
+      'moved away',
+      '--ended-by',
+      'applicant',
+      '--db',
+      db,
+    );
+    expect(unknown.code).toBe(2);
+    expect(unknown.err).toContain(
+      '--reason "moved away" is not a drop-out reason: give one of not_as_expected, process,',
+    );
     const h = new Database(db, { readonly: true });
     try {
       expect(h.prepare("SELECT date FROM milestones WHERE kind = 'eoi'").pluck().all()).toEqual([
         '2026-11-12',
       ]);
-      expect(h.prepare('SELECT date FROM closures').pluck().all()).toEqual(['2026-11-20']);
+      expect(h.prepare('SELECT date, reason_key FROM closures').all()).toEqual([
+        { date: '2026-11-20', reason_key: 'lost_contact' },
+      ]);
     } finally {
       h.close();
     }
