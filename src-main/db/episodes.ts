@@ -1,6 +1,12 @@
 import { rowBuffer, type RowBuffer } from './bulk-insert.ts';
 import type { Db } from './handle.ts';
-import { EXIT_INTERVIEW_STATUSES, MILESTONES, stageReached, type Pathway } from '../domain/stages.ts';
+import {
+  EXIT_INTERVIEW_STATUSES,
+  MILESTONES,
+  PATHWAYS,
+  stageReached,
+  type Pathway,
+} from '../domain/stages.ts';
 import { sqlStringList, stageReachedSql } from './journey-sql.ts';
 import { JOURNEY_DATE_KINDS } from '../domain/journey-dates.ts';
 import { type EpisodePathway } from '../domain/episode-pathway.ts';
@@ -128,9 +134,9 @@ export const EPISODES_DDL = `
   CREATE TABLE episodes (
     household_id INTEGER NOT NULL REFERENCES households (id) ON DELETE CASCADE,
     episode INTEGER NOT NULL,
-    pathway TEXT NOT NULL CHECK (pathway IN ('mainstream', 'kinship')),
+    pathway TEXT NOT NULL CHECK (pathway IN ${sqlStringList(PATHWAYS)}),
     switched_on TEXT,
-    switched_to TEXT CHECK (switched_to IN ('mainstream', 'kinship')),
+    switched_to TEXT CHECK (switched_to IN ${sqlStringList(PATHWAYS)}),
     source TEXT,
     household_type TEXT,
     ${MILESTONES.map((m) => `${m} TEXT`).join(',\n    ')},

@@ -1,6 +1,6 @@
 import { formatUkDate, type IsoDate } from './dates.ts';
 import { pathwayOn, type EpisodePathway } from './episode-pathway.ts';
-import { MILESTONE_LABELS, MILESTONE_WORDS, type Milestone, type Pathway } from './stages.ts';
+import { MILESTONE_LABELS, MILESTONE_WORDS, type Milestone, type Pathway, type Status } from './stages.ts';
 
 /**
  * The journey's dated steps that are not stages (issues 14 and 15): the panel minutes, and the
@@ -43,6 +43,13 @@ export const KINSHIP_ONLY: ReadonlySet<JourneyDateKind> = new Set([
   'irm_pending_from',
   'irm_pending_to',
 ]);
+
+/**
+ * The statuses in which a household's dated steps may be recorded: open, or approved (its panel
+ * minutes, a placed child's extension). A closed or ceased household's journey is over. The core
+ * refuses any other (db/queries/households-journey-dates.ts); the record offers the form only then.
+ */
+export const JOURNEY_DATE_STATUSES: readonly Status[] = ['open', 'approved'];
 
 export const VIABILITY_RESULTS = ['positive', 'negative'] as const;
 export type ViabilityResult = (typeof VIABILITY_RESULTS)[number];

@@ -31,6 +31,7 @@ import {
   AGE_BANDS,
   DEREGISTRATION_CATEGORIES,
   OFSTED_COLUMNS,
+  WITHDRAWAL_CODES,
   deregistrationCategoryOf,
 } from '../domain/ofsted.ts';
 import type { Pathway } from '../domain/stages.ts';
@@ -184,7 +185,7 @@ export const ofstedTable: TableModule = {
       );
     parts(
       'applications_withdrawn',
-      ['aw0', 'aw1', 'aw2', 'aw3', 'aw4', 'aw5'].map((c) => `withdrawn_${c}`),
+      WITHDRAWAL_CODES.map((c) => `withdrawn_${c.code.toLowerCase()}`),
     );
     parts(
       'households_deregistered',

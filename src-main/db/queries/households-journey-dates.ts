@@ -4,6 +4,7 @@ import {
   checkJourneyDate,
   JOURNEY_DATE_DEPENDANTS,
   JOURNEY_DATE_LABELS,
+  JOURNEY_DATE_STATUSES,
   journeyDateFaultPart,
   journeyDateWords,
   type JourneyDate,
@@ -32,7 +33,7 @@ export function recordJourneyDate(
 ): void {
   a.db.transaction(() => {
     const h = getRow(a.db, id);
-    requireStatus(h, ['open', 'approved'], `record ${journeyDateWords(kind)}`);
+    requireStatus(h, JOURNEY_DATE_STATUSES, `record ${journeyDateWords(kind)}`);
     const journey = episodeJourneyDates(a.db, id, h.episode);
     const old = journey[kind];
     const next: JourneyDate = {

@@ -174,7 +174,11 @@ export function updateDetails(
   })();
 }
 
-export function requireStatus(h: HouseholdRow, allowed: HouseholdRow['status'][], doing: string): void {
+export function requireStatus(
+  h: HouseholdRow,
+  allowed: readonly HouseholdRow['status'][],
+  doing: string,
+): void {
   if (!allowed.includes(h.status)) {
     throw rule(`Cannot ${doing}: household ${h.reference} is ${h.status}.`, 'id');
   }
