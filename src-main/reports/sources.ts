@@ -5,6 +5,7 @@ import {
   sourcesPerDay,
   type SourceMeasure,
 } from '../db/queries/reports/sources.ts';
+import { NOT_RECORDED_KEY, NOT_RECORDED_LABEL } from '../domain/characteristics.ts';
 import { SOURCES, sourceLabel } from '../domain/sources.ts';
 import { columnOf, periods, rangeOf } from './period.ts';
 import type { RawRow, RawTable } from './shape.ts';
@@ -18,7 +19,8 @@ import type { TableModule } from './types.ts';
  */
 type Measure = SourceMeasure;
 
-const NOT_RECORDED = 'not_recorded';
+/** The row of enquiries with no source recorded: the key and words every table's "not recorded" row has. */
+const NOT_RECORDED = NOT_RECORDED_KEY;
 
 export const sourcesTable: TableModule = {
   key: 'sources',
@@ -65,7 +67,7 @@ export const sourcesTable: TableModule = {
       ...extra,
       ...(counts.some((x) => x.s === NOT_RECORDED && x.enquiries > 0) ? [NOT_RECORDED] : []),
     ];
-    const label = (k: string) => (k === NOT_RECORDED ? 'Not recorded' : sourceLabel(k));
+    const label = (k: string) => (k === NOT_RECORDED ? NOT_RECORDED_LABEL : sourceLabel(k));
     const rows: RawRow[] = [];
     const relations: RawTable['relations'] = [];
     const value = (k: string | null, m: Measure, code: number) =>
