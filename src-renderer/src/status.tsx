@@ -1,7 +1,7 @@
 import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from 'react';
 import type { Status } from '../../src-main/contract/system.ts';
 import { call } from './api.ts';
-import { setToday } from './households/format.ts';
+import { onNewDay, setToday } from './households/format.ts';
 import { takePrefetched } from './ui/prefetch.ts';
 
 interface StatusState {
@@ -31,6 +31,9 @@ export function StatusProvider({ children }: { children: ReactNode }) {
   }, []);
   useEffect(() => {
     void refresh();
+    // Past midnight, the core is asked its day again the first time a form wants today.
+    onNewDay(() => void refresh());
+    return () => onNewDay(null);
   }, [refresh]);
   return (
     <StatusContext.Provider

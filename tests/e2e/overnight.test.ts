@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest';
 import { setClock } from '../../src-main/clock.ts';
 import { TEST_NOW } from '../support/clock-setup.ts';
-import { describeE2E, useE2E } from './harness.ts';
+import { answersRead, countAnswersRead, describeE2E, useE2E } from './harness.ts';
 
 // The app is left open at the end of the day, and used again the next morning without restarting.
 describeE2E('the app left open overnight', () => {
@@ -38,6 +38,34 @@ describeE2E('the app left open overnight', () => {
           e2e.app.ctx.store.db.prepare('SELECT responded_date FROM households WHERE id = 2').pluck().get(),
         )
         .toBe('2026-11-27');
+      await page.close();
+    } finally {
+      setClock(TEST_NOW);
+    }
+  });
+
+  it("asks the core its day again once the browser's day moves on, and keeps to the core's", async () => {
+    // A clock only the browser's moves (a test's fixed clock; a core on another clock): the core's day rules.
+    const evening = new Date(2026, 10, 26, 23, 50);
+    try {
+      setClock(evening);
+      const page = await e2e.open('#/household?id=1', {
+        before: async (p) => {
+          await countAnswersRead(p);
+          await p.clock.install({ time: evening });
+        },
+      });
+      await page.getByRole('heading', { level: 1, name: /FF000001 Amara Nwosu/ }).waitFor();
+      const asked = await answersRead(page, 'system.getStatus');
+      await page.clock.setSystemTime(new Date(2026, 10, 27, 8, 30));
+      await page.getByRole('link', { name: '← All households' }).click();
+      await page.getByRole('link', { name: 'FF000002' }).click();
+      await page.getByRole('heading', { level: 1, name: /FF000002 Tomasz Nowak/ }).waitFor();
+      await expect.poll(() => answersRead(page, 'system.getStatus')).toBe(asked + 1);
+      await page.getByRole('link', { name: '← All households' }).click();
+      await page.getByRole('link', { name: 'FF000001' }).click();
+      await page.getByRole('heading', { level: 1, name: /FF000001 Amara Nwosu/ }).waitFor();
+      expect(await page.getByLabel('Response date').inputValue()).toBe('26/11/2026');
       await page.close();
     } finally {
       setClock(TEST_NOW);

@@ -35,6 +35,18 @@ const dayNumber = (iso: string): number =>
 
 /** Days from the browser's calendar to the core's, as the core last said (0 where they agree). */
 let daysToCore = 0;
+/** The browser's day when the core last said its day, and the later day the core was asked about. */
+let browserDayAtSet: string | null = null;
+let askedOn: string | null = null;
+let askCore: (() => void) | null = null;
+
+/**
+ * Who asks the core for its day again (the status provider) when the browser's calendar has moved
+ * on since the core last said it: until it answers, the day is the browser's, moved as before.
+ */
+export function onNewDay(ask: (() => void) | null): void {
+  askCore = ask;
+}
 
 /**
  * Takes today from the core's clock (the status call carries it), so the UI and core agree on the
@@ -42,12 +54,19 @@ let daysToCore = 0;
  * is left open overnight, and the next morning's forms must offer the next morning's date.
  */
 export function setToday(iso: string): void {
-  daysToCore = dayNumber(iso) - dayNumber(browserToday());
+  browserDayAtSet = browserToday();
+  daysToCore = dayNumber(iso) - dayNumber(browserDayAtSet);
 }
 
 /** Today where the user is, ISO: the core's day (the browser's, moved as the core's was when last asked). */
 export function todayIso(): string {
-  if (daysToCore === 0) return browserToday();
-  const d = new Date(dayNumber(browserToday()) * 86_400_000 + daysToCore * 86_400_000);
+  const browser = browserToday();
+  if (browserDayAtSet !== null && browser !== browserDayAtSet && askedOn !== browser && askCore) {
+    // Once a day, after a render (never a state change inside one).
+    askedOn = browser;
+    setTimeout(askCore, 0);
+  }
+  if (daysToCore === 0) return browser;
+  const d = new Date(dayNumber(browser) * 86_400_000 + daysToCore * 86_400_000);
   return d.toISOString().slice(0, 10);
 }
