@@ -1,5 +1,5 @@
 import type { Db } from './open.ts';
-import { HOUSEHOLD_COLUMNS } from '../domain/household-details.ts';
+import { CREATED_COLUMNS } from './field-sources.ts';
 
 /**
  * An import's creation entry holds no values (issue 12, the first import's speed: ~25 MB of JSON
@@ -40,7 +40,7 @@ export function creationValues(db: Db, id: number, entryId: number): Record<stri
     .all(id, entryId))
     if (!first.has(c.field)) first.set(c.field, c.old_value);
   const values: Record<string, unknown> = { reference: now.reference };
-  for (const column of HOUSEHOLD_COLUMNS) {
+  for (const column of CREATED_COLUMNS) {
     const v = first.has(column) ? auditValue(first.get(column)!) : now[column];
     if (v !== null && v !== undefined && v !== '') values[column] = v;
   }

@@ -10,8 +10,11 @@ import { HOUSEHOLD_COLUMNS } from '../domain/household-details.ts';
  * Every reader of provenance goes through here.
  */
 
+/** What an import creates a household with: its details and when its enquiry was answered. */
+export const CREATED_COLUMNS: readonly string[] = [...HOUSEHOLD_COLUMNS, 'responded_date'];
+
 /** Household columns a new household takes from the file (pathway is a column of its own), sorted. */
-export const CREATED_FIELDS = HOUSEHOLD_COLUMNS.filter((c) => c !== 'pathway').sort();
+export const CREATED_FIELDS = CREATED_COLUMNS.filter((c) => c !== 'pathway').sort();
 
 const CREATED = new Set<string>(CREATED_FIELDS);
 /** Whether a field's source can be the batch that created the household (read, not written). */

@@ -129,8 +129,11 @@ export class Decider {
       case 'remove':
         return this.remove(e.kind, e.reason);
       case 'respond':
-        // By hand, only an open enquiry is answered; a file may say when a closed one was.
-        if (!this.requireStatus(['open'], 'record a response', 'response')) return;
+        // By hand, only an open enquiry is answered (a file may say when a closed one was); a response
+        // recorded may be corrected whatever has happened since, as the enquiry it follows may be.
+        if (!this.state.respondedDate && !this.requireStatus(['open'], 'record a response', 'response'))
+          return;
+        if (this.state.respondedDate === e.date) return;
         return this.respond(e.date, 'date', this.state.dates.enquiry);
       case 'close':
         return this.close(e.closure, e.replace ?? false, HAND_CLOSURE_FIELDS);

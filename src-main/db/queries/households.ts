@@ -159,12 +159,16 @@ export function getRecord(db: Db, id: number, today: string): HouseholdRecord {
     reason: r.reason,
     source: r.source,
   }));
-  // The temporary approval's clock runs from the placement, whatever pathway the household is on now.
-  const clock = reg24Clock(
-    journey,
-    { first: thresholds.kinshipFirstWeeks, final: thresholds.kinshipFinalWeeks },
-    today,
-  );
+  // The temporary approval's clock runs from the placement, whatever pathway the household is on now,
+  // until the household is approved or its assessment ends (as the alerts and Home count it).
+  const clock =
+    h.status === 'open'
+      ? reg24Clock(
+          journey,
+          { first: thresholds.kinshipFirstWeeks, final: thresholds.kinshipFinalWeeks },
+          today,
+        )
+      : null;
   return {
     id: h.id,
     reference: h.reference,

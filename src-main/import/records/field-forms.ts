@@ -130,9 +130,32 @@ export const FIELD_FORMS: Record<ImportField, FieldForms> = {
     qualifiers: ['time'],
   },
   // A date is asked for (but in the app's own label): "Responded" or "Enquiry acknowledged" may hold yes or no.
+  // Not a target ("Response Due Date"), the applicant's later reply ("Last Response Date", "Applicant
+  // Response Date"), a check's reply ("DBS Response Date") nor another step's ("EOI Response Date").
   responded_date: {
     forms: ['ANSWERED DATE', 'ENQUIRY ANSWERED DATE', '=enquiry answered'],
     qualifiers: ['first', 'initial', 'sent', 'made', 'given'],
+    not: [
+      'due',
+      'target',
+      'deadline',
+      'sla',
+      'last',
+      'final',
+      'no',
+      'applicant',
+      'dbs',
+      'medical',
+      'reference',
+      'check',
+      'received',
+      'eoi',
+      'panel',
+      'viability',
+      'irm',
+      'visit',
+      'application',
+    ],
   },
   first_name: {
     forms: ['first NAME', 'forename', 'given NAME', 'christian NAME', 'firstname'],

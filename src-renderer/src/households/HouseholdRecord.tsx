@@ -157,7 +157,7 @@ export function HouseholdRecord({ id }: { id: number }) {
                     <td>{record.episode}</td>
                     <td>Enquiry answered</td>
                     <td>{uk(record.respondedDate)}</td>
-                    <td>By hand</td>
+                    <td>{record.fieldSources.responded_date === 'import' ? 'Import' : 'By hand'}</td>
                   </tr>
                 )}
               </tbody>
@@ -179,7 +179,11 @@ export function HouseholdRecord({ id }: { id: number }) {
           <section aria-labelledby="actions-title">
             <h2 id="actions-title">Actions</h2>
             <div className="hh-actions">
-              <ResponseForm record={record} onDone={done} />
+              <ResponseForm
+                key={`r-${record.episode}-${record.respondedDate}`}
+                record={record}
+                onDone={done}
+              />
               <MilestoneForms
                 key={`m-${record.milestones.length}-${record.episode}`}
                 record={record}

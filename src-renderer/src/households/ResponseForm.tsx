@@ -4,18 +4,23 @@ import { todayIso } from './format.ts';
 import { useJourneyAction, type JourneyFormProps } from './journey-form.ts';
 import { DateField } from '../ui/DateField.tsx';
 
-/** The day an open enquiry was first answered (the respond-within alert stops there). */
+/**
+ * The day the enquiry was first answered (the respond-within alert stops there): recorded while the
+ * enquiry is open, and corrected once recorded, whatever has happened since (an enquiry date moved
+ * past it is refused until the response is corrected).
+ */
 export function ResponseForm({ record, onDone }: JourneyFormProps) {
-  const [date, setDate] = useState(todayIso());
+  const recorded = record.respondedDate;
+  const [date, setDate] = useState(recorded ?? todayIso());
   const act = useJourneyAction(onDone);
-  if (record.status !== 'open' || record.respondedDate) return null;
+  if (!recorded && record.status !== 'open') return null;
   return (
     <ActionForm
       title="Enquiry answered"
-      label="Record the enquiry response"
+      label={recorded ? 'Correct the enquiry response' : 'Record the enquiry response'}
       action={act}
       shown={['date']}
-      submit="Record response"
+      submit={recorded ? 'Correct response' : 'Record response'}
       onSubmit={() => act.send('households.recordResponse', { id: record.id, date })}
     >
       <DateField

@@ -66,6 +66,14 @@ describe('a kinship household switched to mainstream', () => {
     expect(home.kinship.deadlines.map((d) => [d.reference, d.due])).toEqual([['P2', '2026-11-26']]);
     setClock('2026-11-27');
     expect(await listed(app, 'P2')).toEqual(['reg24_first', '2026-11-26', true]);
+    // Its assessment ended: no clock on the record, as none in the alerts or on Home.
+    await app.call('households.closeHousehold', {
+      id: p,
+      date: '2026-11-27',
+      reasonKey: 'circumstances',
+      endedBy: 'applicant',
+    });
+    expect((await app.call('households.getHousehold', { id: p })).reg24).toBeNull();
   });
 
   it('its reg 24 clock, which an earlier version dropped at the switch, is back after the upgrade', async () => {

@@ -49,6 +49,13 @@ describe('an import that says when each enquiry was answered', () => {
       { row: 5, column: 'Enquiry answered', message: 'Response date 01/12/2026 is in the future.' },
     ]);
     expect(await alertsOf(app, 'A1')).toEqual({ answered: '2026-11-23', alerts: [['initial_visit', true]] });
+    // The record says the import set it, and the history's creation entry holds it.
+    const a1 = await app.call('households.getHousehold', { id: idOf(app, 'A1') });
+    expect(a1.fieldSources).toMatchObject({ responded_date: 'import', surname: 'import' });
+    const created = (await app.call('households.getTimeline', { id: a1.id })).find(
+      (e) => e.action === 'import',
+    );
+    expect(created?.newValue).toMatchObject({ reference: 'A1', responded_date: '2026-11-23' });
     expect(await alertsOf(app, 'A2')).toEqual({
       answered: null,
       alerts: [
@@ -125,6 +132,47 @@ describe('an import that says when each enquiry was answered', () => {
     await app.call('imports.undoImport', { batchId: overwritten.batch! });
     expect(snapshot(db)).toEqual(before);
     expect(respondedSource(app, 'B1')).toEqual({ source: 'hand', batch_id: null });
+  });
+
+  it('corrects a recorded response by hand, closed or not, so the enquiry it follows can be corrected too', async () => {
+    const app = await testApp({ today: '2026-11-30' });
+    await run(
+      app,
+      writeWorkbook(join(app.dir, 'e.xlsx'), {
+        S: [
+          ['Reference', 'Enquiry Date', 'Surname'],
+          ['E1', xlDate('2026-11-20'), 'Typo'],
+          ['E2', xlDate('2026-11-20'), 'Never'],
+        ],
+      }),
+    );
+    const e1 = idOf(app, 'E1');
+    const e2 = idOf(app, 'E2');
+    await app.call('households.recordResponse', { id: e1, date: '2026-11-20' });
+    for (const id of [e1, e2])
+      await app.call('households.closeHousehold', {
+        id,
+        date: '2026-11-25',
+        reasonKey: 'lost_contact',
+        endedBy: 'lost_contact',
+      });
+    const correct = (id: number, date: string) =>
+      app.call('households.correctMilestone', { id, kind: 'enquiry', date, reason: 'typed the wrong day' });
+    await expect(correct(e1, '2026-11-23')).rejects.toMatchObject({
+      message: 'Response date 20/11/2026 is before the Enquiry date 23/11/2026. Correct the response first.',
+    });
+    await app.call('households.recordResponse', { id: e1, date: '2026-11-24' });
+    await correct(e1, '2026-11-23');
+    expect(household(app.ctx.store.db, 'E1')).toMatchObject({
+      responded_date: '2026-11-24',
+      status: 'closed',
+    });
+    // A closed enquiry never answered is not answered after the event by hand.
+    await expect(app.call('households.recordResponse', { id: e2, date: '2026-11-24' })).rejects.toMatchObject(
+      {
+        message: expect.stringContaining('is closed'),
+      },
+    );
   });
 
   it("gives a re-opening row's response to the new episode, and undo puts the closed one back as it was", async () => {

@@ -248,6 +248,20 @@ describe('the header scorer', () => {
       ['Responded to Enquiry', null],
       ['Enquiry Acknowledged', null],
       ['Response ID', 'reference'],
+      // A target, the applicant's later reply or a check's is no answer to the enquiry (review of 41a41e7).
+      ['Response Due Date', null],
+      ['Target Response Date', null],
+      ['Last Response Date', null],
+      ['Applicant Response Date', null],
+      ['DBS Response Date', null],
+      ['No Response Date', null],
+      // Another step's headers keep their field, as before the response field.
+      ['EOI Response Date', 'eoi_date'],
+      ['Date EOI Acknowledged', 'eoi_date'],
+      ['Panel Response Date', 'panel_date'],
+      ['Response Visit Date', 'initial_visit_date'],
+      ['Application Acknowledged Date', 'application_received_date'],
+      ['Date Response Received', 'enquiry_date'],
     ];
     for (const [h, field] of cases) expect({ h, field: matchHeader(h).field }).toEqual({ h, field });
   });
