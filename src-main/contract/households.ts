@@ -15,7 +15,14 @@ import { isValidIsoDate } from '../domain/dates.ts';
 import { looksLikeEmail } from '../domain/email.ts';
 import { TEXT_LIMITS } from '../domain/household-details.ts';
 import { checkTypedTelephone } from '../domain/telephone.ts';
-import { CEASE_INITIATED_BY, ENDED_BY, MILESTONES, PATHWAYS, STATUSES } from '../domain/stages.ts';
+import {
+  CEASE_INITIATED_BY,
+  DEFAULT_PATHWAY,
+  ENDED_BY,
+  MILESTONES,
+  PATHWAYS,
+  STATUSES,
+} from '../domain/stages.ts';
 
 const isoDate = () =>
   z
@@ -146,7 +153,7 @@ export const householdsContract = {
     z
       .object({
         reference: optText(TEXT_LIMITS.reference),
-        pathway: z.enum(PATHWAYS).default('mainstream'),
+        pathway: z.enum(PATHWAYS).default(DEFAULT_PATHWAY),
         enquiryDate: isoDate(),
         ...details,
         /** Save even though likely duplicates exist (the user saw the warning). */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { method } from './define.ts';
+import type { Milestone } from '../domain/stages.ts';
 
 /** A problem with one cell or row, located as the user sees it in Excel (row null: the whole file). */
 export interface RowIssue {
@@ -36,9 +37,7 @@ export interface PreviewRow {
   postcode: string;
   source: string;
   pathway: string;
-  milestones: Partial<
-    Record<'enquiry' | 'initial_visit' | 'eoi' | 'stage1' | 'stage2' | 'panel' | 'approval', string>
-  >;
+  milestones: Partial<Record<Milestone, string>>;
   closed: string;
   ceased: string;
 }

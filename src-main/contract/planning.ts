@@ -4,6 +4,7 @@ import type { DrillResult } from './reports.ts';
 import type { FUNNEL_ROWS } from './report-shapes.ts';
 import { isFinancialYear } from '../domain/financial-year.ts';
 import { BASES, FIGURE_PATHWAYS, MEASURES, type PlanningFigure } from '../domain/targets.ts';
+import { DEFAULT_PATHWAY } from '../domain/stages.ts';
 
 export type { PlanningFigure, Basis, Measure, FigurePathway } from '../domain/targets.ts';
 export {
@@ -89,7 +90,7 @@ export const planningContract = {
     z
       .object({
         fy,
-        pathway: z.enum(FIGURE_PATHWAYS).default('mainstream'),
+        pathway: z.enum(FIGURE_PATHWAYS).default(DEFAULT_PATHWAY),
         figures: z
           .array(
             z

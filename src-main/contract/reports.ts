@@ -9,6 +9,7 @@ import {
   type ExportFile,
   type Report,
 } from './report-shapes.ts';
+import { DEFAULT_PATHWAY } from '../domain/stages.ts';
 
 export * from './report-shapes.ts';
 
@@ -19,7 +20,7 @@ export const reportOptionsSchema = z
     from: financialYear.optional(),
     to: financialYear.optional(),
     quarterly: z.boolean().default(false),
-    pathway: z.enum(REPORT_PATHWAYS).default('mainstream'),
+    pathway: z.enum(REPORT_PATHWAYS).default(DEFAULT_PATHWAY),
     suppress: z.boolean().default(false),
   })
   .strict();

@@ -85,6 +85,8 @@ export const currentStageLabel = (stage: string): string =>
 export const PATHWAYS = ['mainstream', 'kinship'] as const;
 export type Pathway = (typeof PATHWAYS)[number];
 export const PATHWAY_LABELS: Record<Pathway, string> = { mainstream: 'Mainstream', kinship: 'Kinship' };
+/** The pathway a household, a report or a figure is on unless it says otherwise: the recruitment funnel proper. */
+export const DEFAULT_PATHWAY: Pathway = 'mainstream';
 
 /** A pathway, or both together: a report's pathway filter, a planning figure's pathway. */
 export const PATHWAY_SCOPES = [...PATHWAYS, 'all'] as const;

@@ -22,7 +22,7 @@ import {
   type JourneyDates,
 } from '../../domain/journey-dates.ts';
 import type { IsoDate } from '../../domain/dates.ts';
-import type { Milestone, Pathway } from '../../domain/stages.ts';
+import { DEFAULT_PATHWAY, type Milestone, type Pathway } from '../../domain/stages.ts';
 import {
   JOURNEY_FIELDS,
   carerField,
@@ -274,7 +274,7 @@ export function withExtras(
     const pathway = (change?.pathwaySwitch?.to ??
       change?.pathway ??
       existing?.pathway ??
-      'mainstream') as Pathway;
+      DEFAULT_PATHWAY) as Pathway;
     const landing: ExtrasChange['journey'] = [];
     for (const kind of kinds) {
       const given = x.journey[kind]!;

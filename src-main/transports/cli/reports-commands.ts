@@ -16,6 +16,7 @@ import {
 } from '../../contract/report-shapes.ts';
 import { isFinancialYear } from '../../domain/financial-year.ts';
 import { DB_OPTION, JSON_OPTION, saveOut, UsageError, type Command } from './command.ts';
+import { DEFAULT_PATHWAY } from '../../domain/stages.ts';
 
 function textTable(title: string, columns: ReportColumn[], rows: ReportRow[]): string[] {
   const head = ['', ...columns.map(columnHeading)];
@@ -88,7 +89,7 @@ export const reportsCommands: Command[] = [
       if (!REPORT_TABLES.includes(table)) {
         throw new UsageError(`Unknown table "${positionals[0]}": choose one of ${REPORT_TABLES.join(', ')}.`);
       }
-      const pathway = (options.pathway ?? 'mainstream') as ReportPathway;
+      const pathway = (options.pathway ?? DEFAULT_PATHWAY) as ReportPathway;
       if (!REPORT_PATHWAYS.includes(pathway)) {
         throw new UsageError(`--pathway must be one of ${REPORT_PATHWAYS.join(', ')}.`);
       }

@@ -5,10 +5,10 @@ import { navigate } from '../routes.ts';
 import { Field, FormError } from '../ui/Field.tsx';
 import { PATHWAY_LABELS, todayIso } from './format.ts';
 import {
+  DEFAULT_PATHWAY,
   DUPLICATE_WHY_LABELS,
   formatUkDate,
   PATHWAYS,
-  type Pathway,
 } from '../../../src-main/contract/vocab.ts';
 import { choicesOf, ChoiceField } from '../ui/ChoiceField.tsx';
 import { useAction } from '../ui/use-action.ts';
@@ -34,7 +34,7 @@ export function AddHousehold() {
   const [v, setV] = useState({
     ...EMPTY,
     enquiryDate: todayIso(),
-    pathway: 'mainstream' as Pathway,
+    pathway: DEFAULT_PATHWAY,
   });
   const [duplicates, setDuplicates] = useState<DuplicateCandidate[] | null>(null);
   const { busy, error, run, errorFor } = useAction();
