@@ -33,7 +33,14 @@ export type {
   CeaseInitiatedBy,
 } from '../domain/stages.ts';
 export { stageAtClosure } from '../domain/journey-state.ts';
-export { formatUkDate, parseUkDate, daysBetween, addDays, isValidIsoDate } from '../domain/dates.ts';
+export {
+  formatUkDate,
+  parseUkDate,
+  daysBetween,
+  addDays,
+  isValidIsoDate,
+  MONTH_NAMES,
+} from '../domain/dates.ts';
 export type { IsoDate } from '../domain/dates.ts';
 export { DUPLICATE_WHY_LABELS } from '../domain/duplicates.ts';
 export {

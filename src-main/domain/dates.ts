@@ -19,6 +19,22 @@ export function isRealDate(y: number, m: number, d: number): boolean {
   return d <= daysInMonth(y, m);
 }
 
+/** The months' names, January first (dates written out: "1 April 2024"). */
+export const MONTH_NAMES = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+] as const;
+
 export function daysInMonth(y: number, m: number): number {
   return new Date(Date.UTC(y, m, 0)).getUTCDate();
 }

@@ -1,6 +1,6 @@
 import { ApiError } from '../contract/errors.ts';
 import type { ReportColumn, ReportOptions, ResolvedReportOptions } from '../contract/reports.ts';
-import { formatUkDate, type IsoDate } from '../domain/dates.ts';
+import { formatUkDate, MONTH_NAMES, type IsoDate } from '../domain/dates.ts';
 import {
   fyEnd,
   fyLabel,
@@ -79,21 +79,7 @@ export function periodText(o: ResolvedReportOptions): string {
   const r = rangeOf(o);
   const long = (iso: IsoDate) => {
     const [d, m, y] = formatUkDate(iso).split('/');
-    const months = [
-      'January',
-      'February',
-      'March',
-      'April',
-      'May',
-      'June',
-      'July',
-      'August',
-      'September',
-      'October',
-      'November',
-      'December',
-    ];
-    return `${Number(d)} ${months[Number(m) - 1]} ${y}`;
+    return `${Number(d)} ${MONTH_NAMES[Number(m) - 1]} ${y}`;
   };
   const span = o.from === o.to ? o.from : `${o.from} to ${o.to}`;
   return `${span} (${long(r.from)} to ${long(r.to)})${o.quarterly ? ', by quarter' : ''}`;

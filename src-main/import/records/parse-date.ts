@@ -1,33 +1,14 @@
-import { formatUkDate, isRealDate, toIso, type IsoDate } from '../../domain/dates.ts';
+import { formatUkDate, isRealDate, MONTH_NAMES, toIso, type IsoDate } from '../../domain/dates.ts';
 import type { RawCell } from '../read/raw-sheet.ts';
 import { serialToIso } from '../read/serial-dates.ts';
 
-const MONTHS: Record<string, number> = {
-  jan: 1,
-  january: 1,
-  feb: 2,
-  february: 2,
-  mar: 3,
-  march: 3,
-  apr: 4,
-  april: 4,
-  may: 5,
-  jun: 6,
-  june: 6,
-  jul: 7,
-  july: 7,
-  aug: 8,
-  august: 8,
-  sep: 9,
-  sept: 9,
-  september: 9,
-  oct: 10,
-  october: 10,
-  nov: 11,
-  november: 11,
-  dec: 12,
-  december: 12,
-};
+/** A month by its name or its short form, as files write them ("4 Apr 2024", "April 4, 2024", "4 Sept 2024"). */
+const MONTHS: Record<string, number> = Object.fromEntries(
+  MONTH_NAMES.flatMap((name, i) => {
+    const lower = name.toLowerCase();
+    return [[lower, i + 1], [lower.slice(0, 3), i + 1], ...(lower === 'september' ? [['sept', 9]] : [])];
+  }),
+);
 
 /**
  * `monthFirst`: the text is not a real date as dd/mm but is one as mm/dd ("02/20/2024"), the

@@ -1,23 +1,8 @@
 import { useEffect, useState } from 'react';
-import { formatUkDate, parseUkDate } from '../../../src-main/contract/vocab.ts';
+import { formatUkDate, MONTH_NAMES, parseUkDate } from '../../../src-main/contract/vocab.ts';
 import { CheckedTextField } from './CheckedTextField.tsx';
 
 const FORMAT_HINT = 'Day/month/year, e.g. 31/03/2026.';
-
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
 
 /** Day, month and year as typed, where the text has a date's shape (dd/mm/yyyy, d-m-yyyy…). */
 const DATE_SHAPE = /^(\d{1,2})[/.\- ](\d{1,2})[/.\- ](\d{4})$/;
@@ -40,7 +25,7 @@ export function dateProblem(label: string, text: string, required: boolean): str
     if (mo >= 1 && mo <= 12 && d > 28) {
       const days = new Date(Date.UTC(y, mo, 0)).getUTCDate();
       if (d > days)
-        return `${label}: "${t}" is not a real date: ${MONTHS[mo - 1]} ${y} has ${days} days. Check the day.`;
+        return `${label}: "${t}" is not a real date: ${MONTH_NAMES[mo - 1]} ${y} has ${days} days. Check the day.`;
     }
   }
   return `${label}: "${t}" is not a date. Type it as dd/mm/yyyy, e.g. 31/03/2026.`;
