@@ -7,7 +7,7 @@ import {
   type JourneyState,
   type Violation,
 } from '../../domain/journey.ts';
-import { MILESTONES, type Milestone } from '../../domain/stages.ts';
+import { DEFAULT_PATHWAY, MILESTONES, type Milestone } from '../../domain/stages.ts';
 import { PERSONAL_HOUSEHOLD_FIELDS } from '../../db/erase.ts';
 import { HOUSEHOLD_COLUMNS, type ImportRecord, type RowIssue } from '../records/import-record.ts';
 import type { ImportKind } from '../records/mapping.ts';
@@ -48,7 +48,7 @@ export function newFor(r: ImportRecord, opts: PlanOptions, errors: RowIssue[]): 
     householdId: null,
     episode: 1,
     oldUpdatedAt: null,
-    pathway: r.values.pathway ?? 'mainstream',
+    pathway: r.values.pathway ?? DEFAULT_PATHWAY,
     fields: [],
     milestones: [],
     created: { values: r.values, milestones: r.milestones, responded: r.responded },
@@ -69,7 +69,7 @@ export function newFor(r: ImportRecord, opts: PlanOptions, errors: RowIssue[]): 
     const fresh: JourneyState = {
       reference: r.reference,
       episode: 1,
-      pathway: r.values.pathway ?? 'mainstream',
+      pathway: r.values.pathway ?? DEFAULT_PATHWAY,
       dates: r.milestones,
       respondedDate: null,
       closure: null,

@@ -6,7 +6,11 @@ import {
   type Characteristic,
 } from '../../domain/characteristics.ts';
 import { formatUkDate } from '../../domain/dates.ts';
-import type { ApplicationBasis, JourneyDates } from '../../domain/journey-dates.ts';
+import {
+  applicationMilestone,
+  type ApplicationBasis,
+  type JourneyDates,
+} from '../../domain/journey-dates.ts';
 import { normaliseLabel } from '../../domain/reasons.ts';
 import type { Milestone } from '../../domain/stages.ts';
 import {
@@ -103,7 +107,7 @@ export function parseExtras(
 
   const application = has('application_received_date') ? r.date('application_received_date') : null;
   if (application) {
-    const m: Milestone = r.applicationBasis === 'eoi' ? 'eoi' : 'stage1';
+    const m = applicationMilestone(r.applicationBasis);
     const given = milestones[m];
     if (given && given !== application) {
       issue(

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { checkEndDate, checkMilestoneOrder, responseFault } from '../../domain/order-rules.ts';
+import { latestMilestone } from '../../domain/journey-state.ts';
 import { normaliseLabel, UNKNOWN_DROPOUT_REASON } from '../../domain/reasons.ts';
-import { MILESTONES, type EndedBy, type Milestone } from '../../domain/stages.ts';
+import { MILESTONES, type EndedBy } from '../../domain/stages.ts';
 import type { RawCell, RawRow } from '../read/raw-sheet.ts';
 import { FIELD_LABELS, FIELD_MAX_CHARS, MILESTONE_FIELDS, type ImportField } from './fields.ts';
 import type { HouseholdColumn, ImportRecord, RowIssue } from './import-record.ts';
@@ -468,15 +469,6 @@ function parseClosure(
     endedBy = byReason === 'service' || byReason === 'lost_contact' ? byReason : 'applicant';
   }
   return { date, reasonKey, reasonText: key ? null : reasonText || null, endedBy, reason };
-}
-
-function latestMilestone(ms: Partial<Record<Milestone, string>>): { kind: Milestone; date: string } | null {
-  let best: { kind: Milestone; date: string } | null = null;
-  for (const kind of MILESTONES) {
-    const d = ms[kind];
-    if (d && (!best || d >= best.date)) best = { kind, date: d };
-  }
-  return best;
 }
 
 /** Same person, same email, same enquiry date → the same key in every export. */

@@ -14,7 +14,7 @@ import {
   OWN_COLUMN_TABLES,
   SINGLE_YEAR_TABLES,
 } from '../../../src-main/contract/report-shapes.ts';
-import { fyLabel, fyOf } from '../../../src-main/contract/vocab.ts';
+import { DEFAULT_PATHWAY, fyLabel, fyOf } from '../../../src-main/contract/vocab.ts';
 import { todayIso } from '../households/format.ts';
 
 /** Financial years offered: from 2005/06 to the current one. */
@@ -106,7 +106,7 @@ export function ReportOptionsForm({
           <label htmlFor={`${id}-pathway`}>Pathway</label>
           <select
             id={`${id}-pathway`}
-            value={options.pathway ?? 'mainstream'}
+            value={options.pathway ?? DEFAULT_PATHWAY}
             onChange={(e) => set({ pathway: e.target.value as ReportPathway })}
           >
             {REPORT_PATHWAYS.map((p) => (
