@@ -34,16 +34,10 @@ import {
   responseFault,
 } from './order-rules.ts';
 import { cessationCarersFault } from './carers.ts';
+import { handActionAllowed, type HandAction } from './hand-actions.ts';
 import { importSwitchDate, pathwaySwitchFault } from './pathway-switch.ts';
 import { endedByFault } from './reasons.ts';
-import {
-  MILESTONE_LABELS,
-  MILESTONES,
-  type Milestone,
-  type OpenStage,
-  type Pathway,
-  type Status,
-} from './stages.ts';
+import { MILESTONE_LABELS, MILESTONES, type Milestone, type OpenStage, type Pathway } from './stages.ts';
 
 /**
  * How the journey engine (domain/journey.ts `decide`) applies an event: each event's rules, the
@@ -81,9 +75,9 @@ export class Decider {
     this.violations.push({ code, message, field, fact });
   }
 
-  private requireStatus(allowed: Status[], doing: string, fact: Violation['fact']): boolean {
+  private requireStatus(action: HandAction, doing: string, fact: Violation['fact']): boolean {
     const status = statusOf(this.state);
-    if (allowed.includes(status)) return true;
+    if (handActionAllowed(action, status)) return true;
     this.fail(fact, 'id', `Cannot ${doing}: household ${this.state.reference} is ${status}.`);
     return false;
   }
@@ -111,7 +105,7 @@ export class Decider {
         return;
       }
       case 'record':
-        if (!this.requireStatus(['open'], `record ${MILESTONE_LABELS[e.kind]}`, e.kind)) return;
+        if (!this.requireStatus('record', `record ${MILESTONE_LABELS[e.kind]}`, e.kind)) return;
         if (this.state.dates[e.kind]) {
           return this.fail(
             e.kind,
@@ -131,7 +125,7 @@ export class Decider {
       case 'respond':
         // By hand, only an open enquiry is answered (a file may say when a closed one was); a response
         // recorded may be corrected whatever has happened since, as the enquiry it follows may be.
-        if (!this.state.respondedDate && !this.requireStatus(['open'], 'record a response', 'response'))
+        if (!this.state.respondedDate && !this.requireStatus('respond', 'record a response', 'response'))
           return;
         if (this.state.respondedDate === e.date) return;
         return this.respond(e.date, 'date', this.state.dates.enquiry);
@@ -143,7 +137,7 @@ export class Decider {
         return this.cease(e.cessation, e.replace ?? false);
       case 'removeCessation': {
         const c = this.state.cessation;
-        if (!this.requireStatus(['ceased'], 'remove a cessation', 'cessation') || !c) return;
+        if (!this.requireStatus('removeCessation', 'remove a cessation', 'cessation') || !c) return;
         this.writes.push({ to: 'cessation', op: 'delete', id: c.id, date: c.date, reason: e.reason });
         this.state.cessation = null;
         return;
@@ -330,7 +324,7 @@ export class Decider {
         fields.date,
         `${s.reference} is ${status}: it cannot be closed as a drop-out.`,
       );
-    if (status === 'closed' && !replace) return void this.requireStatus(['open'], 'close', 'closure');
+    if (status === 'closed' && !replace) return void this.requireStatus('close', 'close', 'closure');
     const bad = checkEndDate('Closure', c.date, latestMilestone(s.dates), this.today);
     if (bad) this.fail('closure', fields.date, bad);
     // Nor before the viability request (a kinship household's application).
@@ -355,7 +349,7 @@ export class Decider {
   /** A closed household enquires again: the closure keeps its record, a new episode starts with the enquiry. */
   private reopen(enquiryDate: IsoDate, notes: string | null, field: string): void {
     const s = this.state;
-    if (!this.requireStatus(['closed'], 're-open', 'enquiry')) return;
+    if (!this.requireStatus('reopen', 're-open', 'enquiry')) return;
     const bad = checkReopen(enquiryDate, s.closure!.date, this.today, s.lastSwitchOn);
     if (bad) this.fail('enquiry', field, bad);
     this.writes.push({
@@ -400,8 +394,7 @@ export class Decider {
         'date',
         `${s.reference} has no approval date, so it cannot cease to foster.`,
       );
-    if (s.cessation && !replace)
-      return void this.requireStatus(['approved'], 'record a cessation', 'cessation');
+    if (s.cessation && !replace) return void this.requireStatus('cease', 'record a cessation', 'cessation');
     const date = cessationDate(c);
     if (!date)
       return this.fail(

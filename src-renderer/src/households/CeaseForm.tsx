@@ -1,6 +1,10 @@
 import { useState } from 'react';
 import type { ReasonItem } from '../../../src-main/contract/reasons.ts';
-import { CEASE_INITIATED_BY, type CeaseInitiatedBy } from '../../../src-main/contract/vocab.ts';
+import {
+  CEASE_INITIATED_BY,
+  handActionAllowed,
+  type CeaseInitiatedBy,
+} from '../../../src-main/contract/vocab.ts';
 import { choicesOf, ChoiceField } from '../ui/ChoiceField.tsx';
 import { Field } from '../ui/Field.tsx';
 import { ActionForm } from './ActionForm.tsx';
@@ -22,7 +26,7 @@ export function CeaseForm({ record, onDone, reasons }: JourneyFormProps & { reas
     notes: '',
   });
   const act = useJourneyAction(onDone);
-  if (record.status !== 'approved') return null;
+  if (!handActionAllowed('cease', record.status)) return null;
   const cease = () =>
     act.send('households.ceaseHousehold', {
       id: record.id,

@@ -1,6 +1,12 @@
 import { useState } from 'react';
 import type { ReasonItem } from '../../../src-main/contract/reasons.ts';
-import { ENDED_BY, ENDED_BY_LABELS, stageAtClosure, type EndedBy } from '../../../src-main/contract/vocab.ts';
+import {
+  ENDED_BY,
+  ENDED_BY_LABELS,
+  handActionAllowed,
+  stageAtClosure,
+  type EndedBy,
+} from '../../../src-main/contract/vocab.ts';
 import { choicesOf, ChoiceField } from '../ui/ChoiceField.tsx';
 import { Field } from '../ui/Field.tsx';
 import { ActionForm } from './ActionForm.tsx';
@@ -15,7 +21,7 @@ const isEndedBy = (s: string | null | undefined): s is EndedBy => ENDED_BY.inclu
 export function CloseForm({ record, onDone, reasons }: JourneyFormProps & { reasons: ReasonItem[] }) {
   const [v, setV] = useState({ date: todayIso(), reasonKey: '', endedBy: '' as EndedBy | '', notes: '' });
   const act = useJourneyAction(onDone);
-  if (record.status !== 'open') return null;
+  if (!handActionAllowed('close', record.status)) return null;
   const dates = Object.fromEntries(currentMilestones(record).map((m) => [m.kind, m.date]));
   // A kinship household's viability request is its application: the core reads it (kinshipApplication).
   const reached = stageAtClosure(dates, v.date, () => record.kinshipApplication);

@@ -1,6 +1,6 @@
 import type { HouseholdRecord } from '../../../src-main/contract/households.ts';
 import type { JourneyDateKind } from '../../../src-main/contract/journey.ts';
-import { APPLICATION_BASIS_WORDS, JOURNEY_DATE_STATUSES } from '../../../src-main/contract/vocab.ts';
+import { APPLICATION_BASIS_WORDS, handActionAllowed } from '../../../src-main/contract/vocab.ts';
 import { uk } from './format.ts';
 import { JourneyDateForm } from './JourneyDateForm.tsx';
 import { followsKinship, stepDetail, stepLabel, stepsFor } from './journey-steps.ts';
@@ -82,7 +82,7 @@ export function JourneyDates({
       ) : (
         <p className="hint">No {kinship ? 'kinship journey dates' : 'panel minutes'} recorded yet.</p>
       )}
-      {JOURNEY_DATE_STATUSES.includes(record.status) && <JourneyDateForm record={record} onDone={onDone} />}
+      {handActionAllowed('journeyDate', record.status) && <JourneyDateForm record={record} onDone={onDone} />}
     </section>
   );
 }

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { MILESTONES, type Milestone } from '../../../src-main/contract/vocab.ts';
+import { handActionAllowed, MILESTONES, type Milestone } from '../../../src-main/contract/vocab.ts';
 import { choicesOf, ChoiceField } from '../ui/ChoiceField.tsx';
 import { ActionForm } from './ActionForm.tsx';
 import { CorrectMilestoneForm } from './CorrectMilestoneForm.tsx';
@@ -25,7 +25,7 @@ export function MilestoneForms({ record, onDone }: JourneyFormProps) {
   };
   return (
     <>
-      {record.status === 'open' && missing.length > 0 && (
+      {handActionAllowed('record', record.status) && missing.length > 0 && (
         <ActionForm
           title="Record a milestone"
           action={act}

@@ -1,3 +1,4 @@
+import { handActionAllowed } from '../../../src-main/contract/vocab.ts';
 import { useState } from 'react';
 import { Field } from '../ui/Field.tsx';
 import { ActionForm } from './ActionForm.tsx';
@@ -12,7 +13,7 @@ import { useJourneyAction, type JourneyFormProps } from './journey-form.ts';
 export function RemoveCessationForm({ record, onDone }: JourneyFormProps) {
   const [reason, setReason] = useState('');
   const act = useJourneyAction(onDone);
-  if (record.status !== 'ceased' || !record.cessation) return null;
+  if (!handActionAllowed('removeCessation', record.status) || !record.cessation) return null;
   const remove = () => {
     if (
       !window.confirm(`Remove the cessation of ${uk(record.cessation!.date)}? Use this only for a mistake.`)

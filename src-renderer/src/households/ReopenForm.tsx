@@ -1,3 +1,4 @@
+import { handActionAllowed } from '../../../src-main/contract/vocab.ts';
 import { useState } from 'react';
 import { Field } from '../ui/Field.tsx';
 import { ActionForm } from './ActionForm.tsx';
@@ -10,7 +11,7 @@ export function ReopenForm({ record, onDone }: JourneyFormProps) {
   const [date, setDate] = useState(todayIso());
   const [notes, setNotes] = useState('');
   const act = useJourneyAction(onDone);
-  if (record.status !== 'closed') return null;
+  if (!handActionAllowed('reopen', record.status)) return null;
   const reopen = () =>
     act.send('households.reopenHousehold', {
       id: record.id,

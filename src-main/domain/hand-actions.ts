@@ -1,0 +1,26 @@
+import { JOURNEY_DATE_STATUSES } from './journey-dates.ts';
+import type { Status } from './stages.ts';
+
+/**
+ * Where a household must stand for each change made by hand: the journey engine refuses it
+ * elsewhere (domain/journey-decider.ts), and the record offers its form only there. One list,
+ * read by both, so a screen never offers what the core would refuse, nor hides what it would take.
+ * (A recorded response may be corrected whatever has happened since, as the enquiry it follows may.)
+ */
+export const HAND_ACTION_STATUSES = {
+  /** A milestone recorded. */
+  record: ['open'],
+  /** The enquiry's first response. */
+  respond: ['open'],
+  close: ['open'],
+  reopen: ['closed'],
+  cease: ['approved'],
+  removeCessation: ['ceased'],
+  /** A dated step of the journey (panel minutes, a kinship step). */
+  journeyDate: JOURNEY_DATE_STATUSES,
+} as const satisfies Record<string, readonly Status[]>;
+export type HandAction = keyof typeof HAND_ACTION_STATUSES;
+
+/** Whether a household in `status` may have `action` done to it by hand. */
+export const handActionAllowed = (action: HandAction, status: Status): boolean =>
+  (HAND_ACTION_STATUSES[action] as readonly Status[]).includes(status);
