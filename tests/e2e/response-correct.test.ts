@@ -31,6 +31,16 @@ describeE2E('the enquiry response on the record', () => {
       e2e.app.ctx.store.db.prepare('SELECT responded_date FROM households WHERE id = 1').pluck().get(),
     ).toBe('2026-11-24');
     expect(await axeViolations(page)).toEqual([]);
+
+    // A refused change does not stand beside what the last one saved.
+    const savedLine = page.locator('article.hh-record > p.hh-saved');
+    await expect.poll(() => savedLine.textContent()).toContain('Saved.');
+    await correct.getByLabel('Response date').fill('19/11/2026');
+    await correct.getByRole('button', { name: 'Correct response' }).press('Enter');
+    await expect
+      .poll(() => correct.textContent())
+      .toContain('Response date 19/11/2026 is before the Enquiry date 20/11/2026.');
+    expect(await savedLine.textContent()).toBe('');
     await page.close();
   });
 });

@@ -36,6 +36,9 @@ export function HouseholdRecord({ id }: { id: number }) {
   });
   const [error, setError] = useState<string | null>(null);
   const [saved, setSaved] = useState({ text: '', count: 0 });
+  // Once another change is asked for, what the last one saved is no longer the news: a refusal
+  // must not stand beside "Saved." (cleared when any form of the record is sent, not moving focus).
+  const [asking, setAsking] = useState(false);
   const heading = useRef<HTMLHeadingElement>(null);
   const savedLine = useRef<HTMLParagraphElement>(null);
 
@@ -77,6 +80,7 @@ export function HouseholdRecord({ id }: { id: number }) {
   /** `what`: what was saved, where the household's standing alone would not say (an exit interview). */
   const done = (r: Rec, what?: string) => {
     setRecord(r);
+    setAsking(false);
     setSaved((s) => ({
       text: `Saved${what ? ` ${what}` : ''}. ${r.reference} ${whereNow(r)}.`,
       count: s.count + 1,
@@ -95,7 +99,7 @@ export function HouseholdRecord({ id }: { id: number }) {
   const active = (list: ReasonItem[]) => list.filter((r) => !r.retired);
 
   return (
-    <article className="hh-record" aria-labelledby="record-title">
+    <article className="hh-record" aria-labelledby="record-title" onSubmitCapture={() => setAsking(true)}>
       <p>
         <a href="#/households">← All households</a>
       </p>
@@ -112,7 +116,7 @@ export function HouseholdRecord({ id }: { id: number }) {
         {record.episode > 1 && ` · episode ${record.episode}`}
       </p>
       <p role="status" className="hh-saved" ref={savedLine} tabIndex={-1}>
-        {saved.text}
+        {asking ? '' : saved.text}
       </p>
 
       {record.alerts.length > 0 && (
