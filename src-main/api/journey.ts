@@ -3,7 +3,7 @@ import { DEFAULT_APPLICATION_BASIS } from '../domain/journey-dates.ts';
 import { readApplicationBasis, writeApplicationBasis } from '../db/journey-dates.ts';
 import { writeAudit } from '../db/queries/audit.ts';
 import { getRecord } from '../db/queries/households.ts';
-import { recordJourneyDate, removeJourneyDate } from '../db/queries/households-journey-dates.ts';
+import { recordJourneyDate, removeJourneyDate } from '../db/queries/households-journey.ts';
 import { refreshAllOpen } from '../db/queries/summary.ts';
 import type { AppContext } from './context.ts';
 import type { Handlers } from './handler.ts';

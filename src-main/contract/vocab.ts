@@ -53,7 +53,7 @@ export {
 } from '../domain/financial-year.ts';
 export { SOURCES, sourceLabel } from '../domain/sources.ts';
 export { countOf } from '../domain/words.ts';
-export { handActionAllowed } from '../domain/hand-actions.ts';
+export { handActionAllowed, responseChangeAllowed } from '../domain/hand-actions.ts';
 export { HOUSEHOLD_TYPES, householdTypeLabel } from '../domain/household-types.ts';
 export {
   REASON_LIST_NAMES,

@@ -9,6 +9,7 @@ import {
   type JourneyWrite,
 } from '../domain/journey.ts';
 import type { Milestone, OpenStage } from '../domain/stages.ts';
+import type { JourneyDateKind } from '../domain/journey-dates.ts';
 import { writeAudit, type AuditEntry } from './queries/audit.ts';
 import { currentDates, getRow, type HouseholdRow } from './queries/households.ts';
 import { carerDatesOf, episodeSwitchesOf } from './queries/import-existing.ts';
@@ -244,6 +245,28 @@ function writeFact(a: Actor, id: number, w: JourneyWrite): void {
       });
       return rows.markSource(id, 'cessation', BY_HAND);
     }
+    case 'step':
+      if (w.op === 'delete') {
+        rows.removeStep(id, w.episode, w.kind);
+        audit(a, id, {
+          action: 'delete',
+          entity: 'journey_date',
+          field: w.kind,
+          oldValue: w.old,
+          reason: w.reason,
+        });
+      } else {
+        rows.setStep(id, w.episode, w.kind, w.step, BY_HAND);
+        audit(a, id, {
+          action: w.old ? 'update' : 'create',
+          entity: 'journey_date',
+          field: w.kind,
+          oldValue: w.old,
+          newValue: w.step,
+          reason: w.reason,
+        });
+      }
+      return rows.markSource(id, stepField(w.kind), BY_HAND);
     case 'pathway':
       rows.switchPathway(id, w.date, w.from, w.pathway);
       audit(a, id, {
@@ -258,6 +281,9 @@ function writeFact(a: Actor, id: number, w: JourneyWrite): void {
       return rows.markSource(id, 'pathway', BY_HAND);
   }
 }
+
+/** A dated step's provenance key (field_sources), as a merge copies it. */
+export const stepField = (kind: JourneyDateKind) => `journey.${kind}`;
 
 function writeMilestone(a: Actor, id: number, w: Extract<JourneyWrite, { to: 'milestone' }>): void {
   const rows = journeyRows(a.db);

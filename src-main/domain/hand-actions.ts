@@ -5,7 +5,7 @@ import type { Status } from './stages.ts';
  * Where a household must stand for each change made by hand: the journey engine refuses it
  * elsewhere (domain/journey-decider.ts), and the record offers its form only there. One list,
  * read by both, so a screen never offers what the core would refuse, nor hides what it would take.
- * (A recorded response may be corrected whatever has happened since, as the enquiry it follows may.)
+ * (A recorded response may be corrected whatever has happened since: responseChangeAllowed.)
  */
 export const HAND_ACTION_STATUSES = {
   /** A milestone recorded. */
@@ -24,3 +24,11 @@ export type HandAction = keyof typeof HAND_ACTION_STATUSES;
 /** Whether a household in `status` may have `action` done to it by hand. */
 export const handActionAllowed = (action: HandAction, status: Status): boolean =>
   (HAND_ACTION_STATUSES[action] as readonly Status[]).includes(status);
+
+/**
+ * Whether the enquiry's response may be set by hand: a first response only while the household is
+ * open (a file may say when a closed one was answered); one recorded may be corrected whatever has
+ * happened since, as the enquiry it follows may be.
+ */
+export const responseChangeAllowed = (status: Status, recorded: boolean): boolean =>
+  recorded || handActionAllowed('respond', status);

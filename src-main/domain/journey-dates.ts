@@ -46,8 +46,8 @@ export const KINSHIP_ONLY: ReadonlySet<JourneyDateKind> = new Set([
 
 /**
  * The statuses in which a household's dated steps may be recorded: open, or approved (its panel
- * minutes, a placed child's extension). A closed or ceased household's journey is over. The core
- * refuses any other (db/queries/households-journey-dates.ts); the record offers the form only then.
+ * minutes, a placed child's extension). A closed or ceased household's journey is over. The
+ * journey engine refuses any other (domain/hand-actions.ts); the record offers the form only then.
  */
 export const JOURNEY_DATE_STATUSES: readonly Status[] = ['open', 'approved'];
 

@@ -1,10 +1,16 @@
 import { formatUkDate, type IsoDate } from './dates.ts';
 import {
+  checkJourneyDate,
   closureBeforeRequestFault,
+  JOURNEY_DATE_DEPENDANTS,
+  JOURNEY_DATE_LABELS,
+  journeyDateFaultPart,
   journeyDateWords,
   kinshipApplication,
   MILESTONE_DEPENDANTS,
   milestoneStepsFault,
+  type JourneyDate,
+  type JourneyDateKind,
 } from './journey-dates.ts';
 import {
   cessationDate,
@@ -34,7 +40,7 @@ import {
   responseFault,
 } from './order-rules.ts';
 import { cessationCarersFault } from './carers.ts';
-import { handActionAllowed, type HandAction } from './hand-actions.ts';
+import { handActionAllowed, responseChangeAllowed, type HandAction } from './hand-actions.ts';
 import { importSwitchDate, pathwaySwitchFault } from './pathway-switch.ts';
 import { endedByFault } from './reasons.ts';
 import { MILESTONE_LABELS, MILESTONES, type Milestone, type OpenStage, type Pathway } from './stages.ts';
@@ -50,6 +56,9 @@ const BOTH_ENDINGS = { closure: true, cessation: true } as const;
 /** The input fields of a closure's date and who ended it: the hand form's, and an import's columns. */
 const HAND_CLOSURE_FIELDS = { date: 'date', endedBy: 'endedBy' } as const;
 const IMPORT_CLOSURE_FIELDS = { date: 'closed_date', endedBy: 'closed_by' } as const;
+
+/** The step form's boxes, by the part of a step a fault is about (journeyDateFaultPart). */
+const STEP_FIELDS = { result: 'result', reason: 'extensionReason', date: 'date' } as const;
 
 /** Applies events one after another to a working copy, collecting writes and violations. */
 export class Decider {
@@ -123,10 +132,8 @@ export class Decider {
       case 'remove':
         return this.remove(e.kind, e.reason);
       case 'respond':
-        // By hand, only an open enquiry is answered (a file may say when a closed one was); a response
-        // recorded may be corrected whatever has happened since, as the enquiry it follows may be.
-        if (!this.state.respondedDate && !this.requireStatus('respond', 'record a response', 'response'))
-          return;
+        if (!responseChangeAllowed(statusOf(this.state), this.state.respondedDate !== null))
+          return void this.requireStatus('respond', 'record a response', 'response');
         if (this.state.respondedDate === e.date) return;
         return this.respond(e.date, 'date', this.state.dates.enquiry);
       case 'close':
@@ -155,6 +162,10 @@ export class Decider {
         this.switchPathway(e.pathway, e.date);
         return;
       }
+      case 'recordStep':
+        return this.recordStep(e.kind, e.step, e.reason);
+      case 'removeStep':
+        return this.removeStep(e.kind, e.reason);
       case 'importRow': {
         const to = e.pathway && e.pathway !== this.state.pathway ? e.pathway : null;
         const on = importSwitchDate(e.reopenOn, this.state.lastSwitchOn, this.today);
@@ -181,6 +192,74 @@ export class Decider {
         return;
       }
     }
+  }
+
+  /**
+   * Records a dated step of the current episode, or corrects it (with a reason): only while the
+   * household's journey goes on (HAND_ACTION_STATUSES.journeyDate), and as checkJourneyDate allows
+   * it against the episode's pathway, milestones and other steps. A result is kept only for the
+   * viability outcome, a reason only for the extension.
+   */
+  private recordStep(kind: JourneyDateKind, value: JourneyDate, reason: string | null): void {
+    const s = this.state;
+    if (!this.requireStatus('journeyDate', `record ${journeyDateWords(kind)}`, 'step')) return;
+    const journey = s.journeyDates ?? {};
+    const old = journey[kind] ?? null;
+    const step = {
+      date: value.date,
+      detail: kind === 'viability_outcome' ? (value.detail ?? null) : null,
+      reason: kind === 'extension' ? (value.reason ?? null) : null,
+    };
+    if (old && old.date === step.date && old.detail === step.detail && old.reason === step.reason) return;
+    if (old && !reason)
+      return this.fail(
+        'step',
+        'kind',
+        `${JOURNEY_DATE_LABELS[kind]} is already recorded (${formatUkDate(old.date)}); give a reason to correct it.`,
+        'conflict',
+      );
+    const next = { ...journey, [kind]: step };
+    const bad = checkJourneyDate(kind, step, {
+      pathway: s.pathway,
+      episode: episodePathwayOf(s),
+      milestones: s.dates,
+      journey: next,
+      today: this.today,
+    });
+    if (bad) this.fail('step', STEP_FIELDS[journeyDateFaultPart(bad)], bad);
+    this.writes.push({ to: 'step', op: 'set', episode: s.episode, kind, step, old, reason });
+    s.journeyDates = next;
+  }
+
+  /**
+   * Removes a dated step recorded by mistake: where it could be recorded (a closed household keeps
+   * the stage it had reached, which its kinship application counts in), and after the steps that
+   * follow from it (the placement an extension extends).
+   */
+  private removeStep(kind: JourneyDateKind, reason: string): void {
+    const s = this.state;
+    const words = journeyDateWords(kind);
+    if (statusOf(s) === 'closed')
+      return this.fail(
+        'step',
+        'kind',
+        `${s.reference} is closed with the stage it had reached: re-open it before removing the ${words}.`,
+      );
+    if (!this.requireStatus('journeyDate', `remove the ${words}`, 'step')) return;
+    const old = s.journeyDates?.[kind];
+    if (!old)
+      return this.fail(
+        'step',
+        'kind',
+        `${JOURNEY_DATE_LABELS[kind]} is not recorded for ${s.reference}.`,
+        'not_found',
+      );
+    const blocking = (JOURNEY_DATE_DEPENDANTS[kind] ?? []).find((d) => s.journeyDates?.[d]);
+    if (blocking) return this.fail('step', 'kind', `Remove the ${journeyDateWords(blocking)} first.`);
+    this.writes.push({ to: 'step', op: 'delete', episode: s.episode, kind, old, reason });
+    const rest = { ...s.journeyDates };
+    delete rest[kind];
+    s.journeyDates = rest;
   }
 
   /** Records when the enquiry was first answered (responseFault: after the enquiry, not in the future). */

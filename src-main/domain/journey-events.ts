@@ -1,5 +1,5 @@
 import { addDays, type IsoDate } from './dates.ts';
-import type { JourneyDates } from './journey-dates.ts';
+import type { JourneyDate, JourneyDateKind, JourneyDates } from './journey-dates.ts';
 import type { Dates, JourneyState } from './journey-state.ts';
 import { RESIGNATION_NOTICE_DAYS } from './order-rules.ts';
 import type { DropoutReasonEnding } from './reasons.ts';
@@ -47,6 +47,9 @@ export type JourneyEvent =
   /** A cessation recorded by mistake is removed, with the reason: the household is approved again. */
   | { type: 'removeCessation'; reason: string }
   | { type: 'switchPathway'; pathway: Pathway; date: IsoDate }
+  /** A dated step (panel minutes, a kinship step) recorded; one already recorded is corrected, with a reason. */
+  | { type: 'recordStep'; kind: JourneyDateKind; step: JourneyDate; reason: string | null }
+  | { type: 'removeStep'; kind: JourneyDateKind; reason: string }
   /**
    * One imported row: its dates set or replace the current episode's (the plan leaves out dates kept by hand),
    * then its closure and cessation, if any. A new enquiry after the closure re-opens first.
@@ -117,14 +120,24 @@ export type JourneyWrite =
       cessation: Required<Pick<CessationFacts, 'date'>> & CessationFacts;
     }
   | { to: 'cessation'; op: 'delete'; id: number | null; date: IsoDate; reason: string }
-  | { to: 'pathway'; from: Pathway; pathway: Pathway; date: IsoDate };
+  | { to: 'pathway'; from: Pathway; pathway: Pathway; date: IsoDate }
+  | {
+      to: 'step';
+      op: 'set';
+      episode: number;
+      kind: JourneyDateKind;
+      step: Required<JourneyDate>;
+      old: JourneyDate | null;
+      reason: string | null;
+    }
+  | { to: 'step'; op: 'delete'; episode: number; kind: JourneyDateKind; old: JourneyDate; reason: string };
 
 /** A rule the event breaks: `field` is the input field at fault; `fact` what it is about (the import's column). */
 export interface Violation {
   code: 'rule_violation' | 'conflict' | 'not_found' | 'invalid_input';
   message: string;
   field: string;
-  fact: Milestone | 'closure' | 'cessation' | 'pathway' | 'response';
+  fact: Milestone | 'closure' | 'cessation' | 'pathway' | 'response' | 'step';
 }
 
 export interface Decision {

@@ -5,21 +5,14 @@ import { DUPLICATE_WHY_LABELS } from '../../domain/duplicates.ts';
 import type { Milestone, Pathway } from '../../domain/stages.ts';
 import type { DropoutReasonEnding } from '../../domain/reasons.ts';
 import type { HouseholdDetails } from '../../domain/household-details.ts';
+import type { JourneyDate, JourneyDateKind } from '../../domain/journey-dates.ts';
 import { EDITABLE, getRow, type EditableField, type HouseholdRow } from './households.ts';
 import { findDuplicates } from './households-list.ts';
-import {
-  audit,
-  changeJourney,
-  markHand,
-  rule,
-  touch,
-  writeFirstEnquiry,
-  type Actor,
-} from '../journey-writer.ts';
+import { audit, changeJourney, markHand, touch, writeFirstEnquiry, type Actor } from '../journey-writer.ts';
 import { nowIso } from '../../clock.ts';
 
 /**
- * Households made and changed by hand. Journey changes (milestones, response) go through the one
+ * Households made and changed by hand. Journey changes (milestones, response, dated steps) go through the one
  * writer (db/journey-writer.ts), which asks the journey engine (domain/journey.ts) for the rules;
  * this module keeps what is not the journey: references, duplicates, details.
  */
@@ -174,16 +167,6 @@ export function updateDetails(
   })();
 }
 
-export function requireStatus(
-  h: HouseholdRow,
-  allowed: readonly HouseholdRow['status'][],
-  doing: string,
-): void {
-  if (!allowed.includes(h.status)) {
-    throw rule(`Cannot ${doing}: household ${h.reference} is ${h.status}.`, 'id');
-  }
-}
-
 export const recordMilestone = (a: Actor, id: number, kind: Milestone, date: IsoDate): void =>
   void changeJourney(a, id, { type: 'record', kind, date });
 
@@ -200,3 +183,15 @@ export const removeMilestone = (a: Actor, id: number, kind: Milestone, reason: s
 
 export const recordResponse = (a: Actor, id: number, date: IsoDate): void =>
   void changeJourney(a, id, { type: 'respond', date });
+
+/** A dated step of the current episode (panel minutes, the kinship journey); one recorded is corrected with a reason. */
+export const recordJourneyDate = (
+  a: Actor,
+  id: number,
+  kind: JourneyDateKind,
+  step: JourneyDate,
+  correctionReason: string | null,
+): void => void changeJourney(a, id, { type: 'recordStep', kind, step, reason: correctionReason });
+
+export const removeJourneyDate = (a: Actor, id: number, kind: JourneyDateKind, reason: string): void =>
+  void changeJourney(a, id, { type: 'removeStep', kind, reason });

@@ -1,7 +1,7 @@
 import { ApiError } from '../../domain/errors.ts';
 import { episodePathwayReader } from '../episodes.ts';
 import { EDITABLE, getRow } from './households.ts';
-import { audit, loadJourney, rule, type Actor } from '../journey-writer.ts';
+import { audit, loadJourney, rule, stepField, type Actor } from '../journey-writer.ts';
 import { decideMerge } from '../../domain/journey-merge.ts';
 import { journeyRows } from '../journey-rows.ts';
 import { refreshSummaries } from './summary.ts';
@@ -65,7 +65,7 @@ export function mergeHouseholds(a: Actor, keepId: number, mergeId: number, reaso
       // Journey dates the kept household lacks move into its current episode, with their provenance.
       for (const kind of decision.stepsToMove) {
         rows.moveStep(mergeId, keepId, keep.episode, kind);
-        copyFieldSource(a.db, keepId, mergeId, `journey.${kind}`);
+        copyFieldSource(a.db, keepId, mergeId, stepField(kind));
       }
       // Its carers (or applicants), approval terms and changes of places, unless they clash.
       moveCarers(a.db, dup, keep);

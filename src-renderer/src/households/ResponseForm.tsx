@@ -1,4 +1,4 @@
-import { handActionAllowed } from '../../../src-main/contract/vocab.ts';
+import { responseChangeAllowed } from '../../../src-main/contract/vocab.ts';
 import { useState } from 'react';
 import { ActionForm } from './ActionForm.tsx';
 import { todayIso } from './format.ts';
@@ -14,7 +14,7 @@ export function ResponseForm({ record, onDone }: JourneyFormProps) {
   const recorded = record.respondedDate;
   const [date, setDate] = useState(recorded ?? todayIso());
   const act = useJourneyAction(onDone);
-  if (!recorded && !handActionAllowed('respond', record.status)) return null;
+  if (!responseChangeAllowed(record.status, recorded !== null)) return null;
   return (
     <ActionForm
       title="Enquiry answered"

@@ -272,4 +272,52 @@ describe('order of the journey dates under corrections', () => {
     const rec = await app.call('households.getHousehold', { id: k7 });
     expect(rec.milestones.map((m) => m.kind)).toEqual(['enquiry']);
   });
+
+  it('a ceased household keeps its dated steps, as it may not record them (remove the cessation first)', async () => {
+    const app = await testApp({ today: '2025-11-26' });
+    const { id } = await app.call('households.createHousehold', {
+      reference: 'C9',
+      pathway: 'mainstream',
+      enquiryDate: '2023-01-10',
+      surname: 'Cole',
+      confirmDuplicates: true,
+    });
+    await app.call('households.recordMilestone', { id, kind: 'panel', date: '2024-01-20' });
+    await app.call('households.recordJourneyDate', { id, kind: 'panel_minutes', date: '2024-01-25' });
+    await app.call('households.recordMilestone', { id, kind: 'approval', date: '2024-02-01' });
+    await app.call('households.ceaseHousehold', {
+      id,
+      date: '2025-06-01',
+      reasonKey: 'other',
+      initiatedBy: 'carer',
+      notes: null,
+    });
+    await refused(
+      app,
+      id,
+      () => app.call('households.removeJourneyDate', { id, kind: 'panel_minutes', reason: 'Mistake' }),
+      'id',
+      /^Cannot remove the panel minutes received: household C9 is ceased\.$/,
+    );
+    await refused(
+      app,
+      id,
+      () =>
+        app.call('households.recordJourneyDate', {
+          id,
+          kind: 'panel_minutes',
+          date: '2024-01-26',
+          correctionReason: 'Typo',
+        }),
+      'id',
+      /^Cannot record panel minutes received: household C9 is ceased\.$/,
+    );
+    await app.call('households.removeCessation', { id, reason: 'Recorded by mistake' });
+    const rec = await app.call('households.removeJourneyDate', {
+      id,
+      kind: 'panel_minutes',
+      reason: 'Mistake',
+    });
+    expect(rec.status).toBe('approved');
+  });
 });

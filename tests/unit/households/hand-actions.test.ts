@@ -3,6 +3,7 @@ import { decide, type JourneyEvent, type JourneyState } from '../../../src-main/
 import {
   HAND_ACTION_STATUSES,
   handActionAllowed,
+  responseChangeAllowed,
   type HandAction,
 } from '../../../src-main/domain/hand-actions.ts';
 import { STATUSES, type Status } from '../../../src-main/domain/stages.ts';
@@ -13,6 +14,7 @@ import { STATUSES, type Status } from '../../../src-main/domain/stages.ts';
  * what it would take). Each event is otherwise valid, so a refusal can only be the status's.
  */
 const TODAY = '2026-11-26';
+const STEP_OUTCOME = { date: '2025-07-01', detail: 'positive', reason: null };
 const base = { reference: 'FF000001', episode: 1, pathway: 'mainstream' as const, respondedDate: null };
 const STATES: Record<Status, JourneyState> = {
   open: { ...base, dates: { enquiry: '2025-01-10' }, closure: null, cessation: null },
@@ -35,34 +37,49 @@ const STATES: Record<Status, JourneyState> = {
     cessation: { id: 3, date: '2025-06-01' },
   },
 };
-const EVENTS: Partial<Record<HandAction, JourneyEvent>> = {
-  record: { type: 'record', kind: 'stage2', date: '2026-01-05' },
-  respond: { type: 'respond', date: '2025-01-11' },
-  close: {
-    type: 'close',
-    closure: { date: '2026-01-05', reasonKey: 'lost_contact', endedBy: 'lost_contact', reason: null },
-  },
-  reopen: { type: 'reopen', enquiryDate: '2026-01-05', notes: null },
-  cease: { type: 'cease', cessation: { date: '2026-01-05', reasonKey: 'other', initiatedBy: 'service' } },
-  removeCessation: { type: 'removeCessation', reason: 'recorded by mistake' },
-};
+/** Each action's events; a dated step is asked of a kinship household holding a viability request. */
+const EVENTS: Array<[HandAction, JourneyEvent]> = [
+  ['record', { type: 'record', kind: 'stage2', date: '2026-01-05' }],
+  ['respond', { type: 'respond', date: '2025-01-11' }],
+  [
+    'close',
+    {
+      type: 'close',
+      closure: { date: '2026-01-05', reasonKey: 'lost_contact', endedBy: 'lost_contact', reason: null },
+    },
+  ],
+  ['reopen', { type: 'reopen', enquiryDate: '2026-01-05', notes: null }],
+  ['cease', { type: 'cease', cessation: { date: '2026-01-05', reasonKey: 'other', initiatedBy: 'service' } }],
+  ['removeCessation', { type: 'removeCessation', reason: 'recorded by mistake' }],
+  ['journeyDate', { type: 'recordStep', kind: 'viability_outcome', step: STEP_OUTCOME, reason: null }],
+  ['journeyDate', { type: 'removeStep', kind: 'viability_request', reason: 'recorded by mistake' }],
+];
+
+const stateFor = (action: HandAction, status: Status): JourneyState =>
+  action === 'journeyDate'
+    ? {
+        ...STATES[status],
+        pathway: 'kinship',
+        journeyDates: { viability_request: { date: '2025-06-01', detail: null, reason: null } },
+      }
+    : STATES[status];
 
 describe('where each change by hand may be made', () => {
   it('is where the engine takes it, and nowhere else', () => {
     const seen: string[] = [];
-    for (const [action, event] of Object.entries(EVENTS) as Array<[HandAction, JourneyEvent]>)
+    for (const [action, event] of EVENTS)
       for (const status of STATUSES) {
-        const violations = decide(STATES[status], event, TODAY).violations.map((v) => v.message);
-        seen.push(`${action} ${status}: ${violations.length === 0 ? 'taken' : 'refused'}`);
+        const violations = decide(stateFor(action, status), event, TODAY).violations.map((v) => v.message);
+        seen.push(`${event.type} ${status}: ${violations.length === 0 ? 'taken' : 'refused'}`);
         expect({ action, status, violations }).toEqual({
           action,
           status,
           violations: handActionAllowed(action, status) ? [] : [expect.any(String)],
         });
       }
-    // Every action of the list is asked of the engine but the journey's dated steps (not the engine's).
-    expect(Object.keys(EVENTS).sort()).toEqual(
-      (Object.keys(HAND_ACTION_STATUSES) as HandAction[]).filter((a) => a !== 'journeyDate').sort(),
+    // Every action of the list is asked of the engine.
+    expect([...new Set(EVENTS.map(([action]) => action))].sort()).toEqual(
+      (Object.keys(HAND_ACTION_STATUSES) as HandAction[]).sort(),
     );
     expect(seen.filter((s) => s.endsWith('taken'))).toEqual([
       'record open: taken',
@@ -71,6 +88,26 @@ describe('where each change by hand may be made', () => {
       'reopen closed: taken',
       'cease approved: taken',
       'removeCessation ceased: taken',
+      'recordStep open: taken',
+      'recordStep approved: taken',
+      'removeStep open: taken',
+      'removeStep approved: taken',
     ]);
+  });
+
+  it('a recorded response may be corrected in any status; a first one only while open', () => {
+    for (const status of STATUSES) {
+      const answered = { ...STATES[status], respondedDate: '2025-01-11' };
+      const first = decide(STATES[status], { type: 'respond', date: '2025-01-12' }, TODAY).violations;
+      const correction = decide(answered, { type: 'respond', date: '2025-01-12' }, TODAY).violations;
+      // Dates the closed and approved households' enquiries allow: only the status can refuse.
+      const ok = (v: readonly unknown[]) => v.length === 0 || !String(JSON.stringify(v)).includes('Cannot');
+      expect({ status, first: first.length === 0 }).toEqual({
+        status,
+        first: responseChangeAllowed(status, false),
+      });
+      expect({ status, correction: ok(correction) }).toEqual({ status, correction: true });
+      expect(responseChangeAllowed(status, true)).toBe(true);
+    }
   });
 });
