@@ -52,7 +52,7 @@ export {
   lastCompleteYears,
 } from '../domain/financial-year.ts';
 export { SOURCES, sourceLabel } from '../domain/sources.ts';
-export { countOf } from '../domain/words.ts';
+export { countOf, rangeWords } from '../domain/words.ts';
 export { handActionAllowed, responseChangeAllowed } from '../domain/hand-actions.ts';
 export { HOUSEHOLD_TYPES, householdTypeLabel } from '../domain/household-types.ts';
 export {

@@ -12,3 +12,12 @@ export function orList(words: readonly string[]): string {
 export function countOf(n: number, singular: string, plural = `${singular}s`): string {
   return `${n.toLocaleString('en-GB')} ${n === 1 ? singular : plural}`;
 }
+
+/**
+ * A range of whole numbers as a sentence says it: "0 to 2"; both ends the same, the one number
+ * ("exactly 1"), since "1 to 1" reads as a slip. The forecast's 80% range on Home (headline and
+ * quarters) is worded by it.
+ */
+export function rangeWords(low: number, high: number): string {
+  return low === high ? `exactly ${low}` : `${low} to ${high}`;
+}

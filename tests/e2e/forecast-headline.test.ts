@@ -3,7 +3,8 @@ import { fourAtPanel } from '../integration/reports/forecast-pipeline.ts';
 import { axeViolations, describeE2E, useE2E } from './harness.ts';
 
 // Home read "3.9 expected (80% range 4 to 4)": the mean outside its own range. The expected
-// approvals are whole now, on Home and in the forecast table, as the range counts them.
+// approvals are whole now, on Home and in the forecast table, as the range counts them. A range
+// whose ends are the same read "4 to 4", as though a figure had been typed twice: it says "exactly 4".
 describeE2E('the forecast’s headline in Chromium', () => {
   const e2e = useE2E((app) => fourAtPanel(app.ctx.store.db), { today: '2026-11-26' });
 
@@ -12,9 +13,9 @@ describeE2E('the forecast’s headline in Chromium', () => {
     const panel = page.getByRole('region', { name: 'Approvals forecast for 2026/27 (mainstream)' });
     await panel.getByText('expected (80% range').waitFor();
     expect((await panel.locator('.dash-headline').textContent())?.trim()).toMatch(
-      /^4 expected \(80% range 4 to 4\)/,
+      /^4 expected \(80% range exactly 4\)/,
     );
-    expect(await panel.getByRole('row', { name: /2026\/27 Q3/ }).textContent()).toBe('2026/27 Q344 to 4');
+    expect(await panel.getByRole('row', { name: /2026\/27 Q3/ }).textContent()).toBe('2026/27 Q34exactly 4');
     expect(await axeViolations(page)).toEqual([]);
 
     await page.goto(page.url().replace(/#.*$/, '#/reports?table=forecast'));

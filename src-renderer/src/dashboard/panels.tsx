@@ -1,6 +1,6 @@
 import type { HomeDashboard } from '../../../src-main/contract/planning.ts';
 import { formatCell } from '../../../src-main/contract/report-shapes.ts';
-import { formatUkDate } from '../../../src-main/contract/vocab.ts';
+import { formatUkDate, rangeWords } from '../../../src-main/contract/vocab.ts';
 import { NumberButton } from '../ui/NumberButton.tsx';
 import { Panel } from '../ui/Page.tsx';
 import type { DrillProps } from './use-drill.ts';
@@ -43,7 +43,7 @@ export function ForecastPanel({ d, selected, onOpen }: P) {
   return (
     <Panel id="forecast" title={`Approvals forecast for ${d.fy} ${counted(d)}`}>
       <p className="dash-headline">
-        <strong>{one(f.year.expected)}</strong> expected (80% range {f.year.low} to {f.year.high})
+        <strong>{one(f.year.expected)}</strong> expected (80% range {rangeWords(f.year.low, f.year.high)})
         {f.target !== null ? ` against a target of ${f.target}` : ''} <StatusBadge status={f.status} />
       </p>
       <p>
@@ -81,9 +81,7 @@ export function ForecastPanel({ d, selected, onOpen }: P) {
             <tr key={q.key}>
               <th scope="row">{q.key}</th>
               <td className="num">{one(q.expected)}</td>
-              <td className="num">
-                {q.low} to {q.high}
-              </td>
+              <td className="num">{rangeWords(q.low, q.high)}</td>
             </tr>
           ))}
         </tbody>
