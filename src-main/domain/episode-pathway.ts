@@ -17,6 +17,10 @@ export function otherPathway(p: Pathway): Pathway {
   return p === 'kinship' ? 'mainstream' : 'kinship';
 }
 
+/** Whether an episode was on `p` at some time: at its enquiry, or from a switch (a switch visits both pathways). */
+export const everOn = (e: Pick<EpisodePathway, 'pathway' | 'switched_on'>, p: Pathway): boolean =>
+  e.pathway === p || e.switched_on !== null;
+
 /**
  * The pathway an episode's event dated `date` counts under: its pathway as at the enquiry, but
  * the other one from its only switch on, or, switched twice, from the first switch until the

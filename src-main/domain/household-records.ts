@@ -157,6 +157,8 @@ export interface HouseholdRecord extends HouseholdDetails {
   kinshipApplication: string | null;
   /** The current episode's reg 24 temporary approval clock (once a child is placed), else null. */
   reg24: Reg24Clock | null;
+  /** Whether the current episode follows the kinship journey, so its steps are offered (journey-dates.ts followsKinship). */
+  followsKinship: boolean;
 }
 
 export interface JourneyDateRecord {

@@ -1,5 +1,5 @@
 import { formatUkDate, type IsoDate } from './dates.ts';
-import { pathwayOn, type EpisodePathway } from './episode-pathway.ts';
+import { everOn, pathwayOn, type EpisodePathway } from './episode-pathway.ts';
 import { MILESTONE_LABELS, MILESTONE_WORDS, type Milestone, type Pathway, type Status } from './stages.ts';
 
 /**
@@ -50,6 +50,14 @@ export const KINSHIP_ONLY: ReadonlySet<JourneyDateKind> = new Set([
  * journey engine refuses any other (domain/hand-actions.ts); the record offers the form only then.
  */
 export const JOURNEY_DATE_STATUSES: readonly Status[] = ['open', 'approved'];
+
+/**
+ * Whether a household's current episode follows the kinship journey, so the record offers its steps:
+ * it is kinship now, or was at some time in the episode (checkJourneyDate takes a kinship step
+ * dated while it was, also after a switch to mainstream).
+ */
+export const followsKinship = (pathwayNow: Pathway, episode: EpisodePathway | null | undefined): boolean =>
+  pathwayNow === 'kinship' || (episode != null && everOn(episode, 'kinship'));
 
 export const VIABILITY_RESULTS = ['positive', 'negative'] as const;
 export type ViabilityResult = (typeof VIABILITY_RESULTS)[number];

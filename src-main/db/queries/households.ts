@@ -6,7 +6,7 @@ import type { Milestone, Pathway } from '../../domain/stages.ts';
 import { readThresholds } from './alerts.ts';
 import { describeAudit } from '../../domain/timeline.ts';
 import { milestoneOrderSql } from '../journey-sql.ts';
-import { applicationDate, kinshipApplication } from '../../domain/journey-dates.ts';
+import { applicationDate, followsKinship, kinshipApplication } from '../../domain/journey-dates.ts';
 import { reg24Clock } from '../../domain/decision-clocks.ts';
 import { episodePathwayReader } from '../episodes.ts';
 import { episodeJourneyDates, journeyDateRows, readApplicationBasis } from '../journey-dates.ts';
@@ -129,7 +129,8 @@ export function getRecord(db: Db, id: number, today: string): HouseholdRecord {
   const basis = readApplicationBasis(db);
   // Whether a viability request is the application depends on the episode's pathway that day, as
   // its record holds it (the list's alerts, made by refreshSummaries, read the same row).
-  const episodePathway = journey.viability_request ? episodePathwayReader(db)(id, h.episode) : undefined;
+  const episodeRecord = episodePathwayReader(db)(id, h.episode);
+  const episodePathway = journey.viability_request ? episodeRecord : undefined;
   const alerts = computeAlerts(
     {
       status: h.status,
@@ -202,6 +203,7 @@ export function getRecord(db: Db, id: number, today: string): HouseholdRecord {
       journey.viability_request?.date,
     ),
     reg24: clock,
+    followsKinship: followsKinship(h.pathway, episodeRecord),
   };
 }
 

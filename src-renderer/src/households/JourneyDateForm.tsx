@@ -10,7 +10,7 @@ import { call } from '../api.ts';
 import { Field, FormError } from '../ui/Field.tsx';
 import { useAction } from '../ui/use-action.ts';
 import { todayIso, uk } from './format.ts';
-import { currentSteps, followsKinship, stepLabel, stepsFor } from './journey-steps.ts';
+import { currentSteps, stepLabel, stepsFor } from './journey-steps.ts';
 import { DateField } from '../ui/DateField.tsx';
 import { FieldsLockedWhileSaving } from '../ui/FieldsLockedWhileSaving.tsx';
 
@@ -28,7 +28,7 @@ export function JourneyDateForm({
   record: HouseholdRecord;
   onDone(r: HouseholdRecord): void;
 }) {
-  const steps = stepsFor(followsKinship(record) ? 'kinship' : 'mainstream');
+  const steps = stepsFor(record.followsKinship ? 'kinship' : 'mainstream');
   const recorded = currentSteps(record);
   const next = steps.find((k) => !recorded[k]) ?? steps[0]!;
   const [chosen, setChosen] = useState<JourneyDateKind | null>(null);

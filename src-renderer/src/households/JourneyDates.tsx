@@ -3,7 +3,7 @@ import type { JourneyDateKind } from '../../../src-main/contract/journey.ts';
 import { APPLICATION_BASIS_WORDS, handActionAllowed } from '../../../src-main/contract/vocab.ts';
 import { uk } from './format.ts';
 import { JourneyDateForm } from './JourneyDateForm.tsx';
-import { followsKinship, stepDetail, stepLabel, stepsFor } from './journey-steps.ts';
+import { stepDetail, stepLabel, stepsFor } from './journey-steps.ts';
 
 /**
  * The journey's dated steps that are not stages: the panel minutes and, for kinship (connected
@@ -17,7 +17,7 @@ export function JourneyDates({
   record: HouseholdRecord;
   onDone(r: HouseholdRecord): void;
 }) {
-  const kinship = followsKinship(record);
+  const kinship = record.followsKinship;
   const current = record.milestones.filter((m) => m.episode === record.episode);
   const dateOf = (kind: string) => current.find((m) => m.kind === kind)?.date ?? null;
   // A mainstream household has only the panel minutes: nothing to show before its panel.

@@ -17,15 +17,6 @@ export const stepsFor = (pathway: HouseholdRecord['pathway']): JourneyDateKind[]
   ...JOURNEY_DATE_KINDS.filter((k) => !KINSHIP_ONLY.has(k)),
 ];
 
-/**
- * Whether the household's record follows the kinship journey: on the kinship pathway, or holding
- * kinship steps in its current episode from before a switch to mainstream (the core takes a
- * correction of a step dated while the episode was on kinship).
- */
-export const followsKinship = (record: HouseholdRecord): boolean =>
-  record.pathway === 'kinship' ||
-  record.journeyDates.some((j) => j.episode === record.episode && KINSHIP_ONLY.has(j.kind));
-
 export const stepLabel = (kind: JourneyDateKind): string => JOURNEY_DATE_LABELS[kind];
 
 /** The steps recorded in the household's current episode (the only ones that can change). */
