@@ -63,6 +63,29 @@ describeE2E('Reports screen in Chromium', () => {
     await page.close();
   });
 
+  it("lists the chart's key in the table's order: stages as the journey runs, reasons as listed", async () => {
+    // The key read "EOI, Enquiry, Panel, Stage 1, Stage 2" beside bars stacked Enquiry first, and the
+    // leaving reasons from "Decided fostering not for them": recharts sorts its key by label.
+    const page = await e2e.open('#/reports');
+    const key = () => page.locator('.report-chart .recharts-legend-item-text').allTextContents();
+    await choose(page, 'Table', 'dropout');
+    await expect.poll(key).toEqual(['Enquiry', 'EOI', 'Stage 1', 'Stage 2', 'Panel']);
+    await choose(page, 'Table', 'leaving');
+    const reasons = (await e2e.app.call('reasons.listReasons', { list: 'leaving' })).map((r) => r.label);
+    await expect.poll(key).toEqual(reasons);
+    await choose(page, 'Table', 'funnel');
+    await expect
+      .poll(key)
+      .toEqual([
+        'Number of initial enquiries',
+        'Expressions of interest following enquiry (EOI)',
+        'Assessments started at stage 1',
+        'Assessments commencing to stage 2',
+        'Number of households approved',
+      ]);
+    await page.close();
+  });
+
   it("opening on a table's link asks the core for that table once, at start-up, and draws it", async () => {
     const asked: string[] = [];
     const page = await e2e.open('#/reports?table=sources', {

@@ -29,11 +29,14 @@ export const ReportChart = forwardRef<HTMLDivElement, { spec: ChartSpec; title: 
           <XAxis key="x" dataKey="name" tick={{ fontSize: 11 }} />,
           <YAxis key="y" allowDecimals={spec.unit !== 'households'} width={48} />,
         ];
+    // The key and the tooltip list the series in the table's order (stages as the journey runs,
+    // reasons as the service lists them); recharts would sort them alphabetically by label.
+    const order = (key: unknown) => spec.series.findIndex((s) => s.key === key);
     const parts = [
       <CartesianGrid key="grid" strokeDasharray="3 3" />,
       ...axes,
-      <Tooltip key="tip" isAnimationActive={false} />,
-      <Legend key="legend" wrapperStyle={{ fontSize: 12 }} />,
+      <Tooltip key="tip" isAnimationActive={false} itemSorter={(item) => order(item.dataKey)} />,
+      <Legend key="legend" wrapperStyle={{ fontSize: 12 }} itemSorter={(item) => order(item.dataKey)} />,
     ];
     const bar = (s: ChartSpec['series'][number], i: number) => (
       <Bar
