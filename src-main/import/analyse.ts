@@ -200,6 +200,8 @@ async function analyseWith(
     const referenceColumn = mapping.find((m) => m.field === 'reference')?.column;
     /** Rows known unchanged by their marks, by household. */
     const known = new Map<number, KnownRow>();
+    /** Rows of data hidden in the sheet (the first few, and how many). */
+    const hidden = { first: [] as number[], count: 0 };
     let read = 0;
     for (const row of sheet.rows()) {
       if (++read % TICK_ROWS === 0) {
@@ -207,6 +209,7 @@ async function analyseWith(
         await hooks.tick();
       }
       if (row.rowNumber <= header.rowNumber || isBlankRow(row, ctx)) continue;
+      if (row.hidden && hidden.count++ < HIDDEN_ROWS_NAMED) hidden.first.push(row.rowNumber);
       if (records.length + known.size >= MAX_ROWS)
         throw fileRefused(file.fileName, `over ${MAX_ROWS.toLocaleString('en-GB')} rows.`);
       const hash = rowHash(hashKey, row.cells);
@@ -271,10 +274,35 @@ async function analyseWith(
       known,
     );
     if (!plan) return null;
+    if (hidden.count > 0) plan.warnings.unshift({ row: null, column: null, message: hiddenRowsNote(hidden) });
     return { ...summary, plan };
   } finally {
     db.close();
   }
+}
+
+/** How many hidden rows the note names by number. */
+const HIDDEN_ROWS_NAMED = 10;
+
+/**
+ * Rows hidden in the sheet are imported like the rows on show (an officer who filtered this
+ * month's rows, or hid the ones done with, sees fewer rows than the file holds), and said so, on
+ * the preview and in the result. Not left out: a hidden row is still data, and a filter left on by
+ * chance would then drop households from next month's import without a word; deleting the rows
+ * is the one way to leave them out, and it shows in the file.
+ */
+function hiddenRowsNote({ first, count }: { first: number[]; count: number }): string {
+  const more = count - first.length;
+  const rows = first.map(String);
+  const named =
+    more > 0
+      ? `${rows.join(', ')} and ${more.toLocaleString('en-GB')} more`
+      : rows.length > 1
+        ? `${rows.slice(0, -1).join(', ')} and ${rows.at(-1)}`
+        : rows[0];
+  return count === 1
+    ? `1 row hidden in the sheet (row ${named}) is imported like the rows on show: a row hidden or filtered out is still in the file. To leave it out, delete it from the sheet and import again.`
+    : `${count.toLocaleString('en-GB')} rows hidden in the sheet (rows ${named}) are imported like the rows on show: rows hidden or filtered out are still in the file. To leave them out, delete them from the sheet and import again.`;
 }
 
 /**

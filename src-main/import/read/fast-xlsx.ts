@@ -173,7 +173,7 @@ function sheetOf(
   )
     throw new Decline();
   const start = xml.indexOf('<sheetData');
-  const rows: Array<{ n: number; from: number; to: number }> = [];
+  const rows: Array<{ n: number; from: number; to: number; hidden: boolean }> = [];
   if (start < 0) {
     if (xml.includes('sheetData')) throw new Decline();
   } else {
@@ -199,7 +199,10 @@ function sheetOf(
         }
         const close = xml.indexOf('</row>', tagEnd);
         if (close < 0) throw new Decline();
-        if (n <= MAX_ROWS + 2) rows.push({ n, from: tagEnd + 1, to: close });
+        // Hidden as SheetJS reads it (parsexmlbool): "1" or "true".
+        const hidden = attrText(tag, 0, tag.length, 'hidden');
+        if (n <= MAX_ROWS + 2)
+          rows.push({ n, from: tagEnd + 1, to: close, hidden: hidden === '1' || hidden === 'true' });
         i = close + 6;
       }
     }
@@ -235,13 +238,18 @@ function sheetOf(
         } catch (e) {
           if (!(e instanceof Decline)) throw e;
           // A row this reader does not know: SheetJS's rows from here on (every row before it
-          // was already given, exactly as SheetJS gives it).
-          for (const r of slowSheet().rows()) if (r.rowNumber > last) yield r;
+          // was already given, exactly as SheetJS gives it), hidden as the row tags found here say.
+          const hidden = new Set(rows.filter((x) => x.hidden).map((x) => x.n));
+          for (const r of slowSheet().rows())
+            if (r.rowNumber > last)
+              yield hidden.has(r.rowNumber)
+                ? { rowNumber: r.rowNumber, cells: r.cells, hidden: true }
+                : { rowNumber: r.rowNumber, cells: r.cells };
           return;
         }
         if (cells) {
           last = row.n;
-          yield { rowNumber: row.n, cells };
+          yield row.hidden ? { rowNumber: row.n, cells, hidden: true } : { rowNumber: row.n, cells };
         }
       }
     },

@@ -10,6 +10,7 @@ import type { FileFormat, OpenedFile, RawSheet } from './raw-sheet.ts';
 import { readWorkbook } from './workbook.ts';
 import { readXlsxFast } from './fast-xlsx.ts';
 import { htmlSheet, looksLikeHtml } from './html-table.ts';
+import { odsHiddenTables } from './hidden.ts';
 import { inspectZip, isCompoundFile, isEncryptedOoxml, isZip } from './zip-guard.ts';
 
 /** The file's identity: the same export imported twice is recognised by it. */
@@ -57,7 +58,7 @@ export function openImportFile(path: string, displayName = basename(path)): Open
     const fast = parts.has('xl/workbook.xml')
       ? readXlsxFast(parts, () => rereadSheets(path, displayName, fileHash))
       : null;
-    const sheets = fast ? checkedSheets(fast, displayName) : workbookSheets(buf, displayName);
+    const sheets = fast ? checkedSheets(fast, displayName) : workbookSheets(buf, displayName, parts);
     // SheetJS does not say which sheets of an OpenDocument file are hidden: its content.xml does.
     const hidden = odsHiddenTables(parts.get('content.xml'));
     for (const s of sheets) if (hidden.has(s.name)) s.hidden = true;
@@ -104,10 +105,11 @@ const tooWide = (fileName: string, row: number, columns: number) =>
     `row ${row} has ${columns.toLocaleString('en-GB')} columns; a spreadsheet has at most ${MAX_COLUMNS.toLocaleString('en-GB')}. Nothing was imported.`,
   );
 
-function workbookSheets(buf: Buffer, fileName: string): RawSheet[] {
+/** `parts`: a zipped workbook's parts, as the zip guard inflated them (hidden rows are read from them). */
+function workbookSheets(buf: Buffer, fileName: string, parts?: ReadonlyMap<string, Buffer>): RawSheet[] {
   let read: ReturnType<typeof readWorkbook>;
   try {
-    read = readWorkbook(buf);
+    read = readWorkbook(buf, parts);
   } catch (e) {
     const msg = (e as Error).message ?? '';
     if (/password|encrypt/i.test(msg)) {
@@ -141,34 +143,6 @@ function rereadSheets(path: string, fileName: string, fileHash: string): RawShee
   }
   return workbookSheets(buf, fileName);
 }
-
-/**
- * The names of an OpenDocument spreadsheet's hidden tables: a table whose style has
- * `table:display="false"` (LibreOffice's Sheet → Hide Sheet). Empty for any other file.
- */
-function odsHiddenTables(content: Buffer | undefined): Set<string> {
-  const names = new Set<string>();
-  if (!content) return names;
-  const xml = content.toString('utf8');
-  const hiddenStyles = new Set<string>();
-  for (const m of xml.matchAll(/<style:style\b([^>]*)>([\s\S]*?)<\/style:style>/g)) {
-    const name = /style:name="([^"]*)"/.exec(m[1]!)?.[1];
-    if (name && /style:family="table"/.test(m[1]!) && /table:display="false"/.test(m[2]!))
-      hiddenStyles.add(name);
-  }
-  if (hiddenStyles.size === 0) return names;
-  for (const m of xml.matchAll(/<table:table\b([^>]*)>/g)) {
-    const style = /table:style-name="([^"]*)"/.exec(m[1]!)?.[1];
-    const name = /table:name="([^"]*)"/.exec(m[1]!)?.[1];
-    if (style && name && hiddenStyles.has(style)) names.add(unescapeXml(name));
-  }
-  return names;
-}
-
-const unescapeXml = (s: string): string =>
-  s.replace(/&(lt|gt|quot|apos|amp);/g, (_, e: string) =>
-    e === 'lt' ? '<' : e === 'gt' ? '>' : e === 'quot' ? '"' : e === 'apos' ? "'" : '&',
-  );
 
 function checkedSheets(read: { sheets: RawSheet[]; tooManyRows: boolean }, fileName: string): RawSheet[] {
   if (read.tooManyRows)

@@ -5,6 +5,12 @@ export interface RawRow {
   /** The row number the user sees in Excel (or the record number in a CSV file), from 1. */
   rowNumber: number;
   cells: RawCell[];
+  /**
+   * Hidden in the sheet (Excel's Hide or a filter, LibreOffice's Hide or a filter): still data in
+   * the file, and imported like the rows on show, but the import says how many (an officer hides
+   * the rows they filtered out). Absent for rows on show and in files that cannot hide rows (CSV).
+   */
+  hidden?: true;
 }
 
 /** One sheet (a CSV file is one sheet), read lazily so progress and cancel work mid-file. */

@@ -2,6 +2,7 @@ import type * as XLSX from 'xlsx';
 import { xlsx } from '../../export/xlsx-lib.ts';
 import { MAX_ROWS } from '../limits.ts';
 import { withoutControlChars } from './cell-text.ts';
+import { markHiddenRows, odsHiddenRows, xlsxHiddenRows } from './hidden.ts';
 import { serialToIso } from './serial-dates.ts';
 import type { RawCell, RawSheet } from './raw-sheet.ts';
 
@@ -9,9 +10,13 @@ import type { RawCell, RawSheet } from './raw-sheet.ts';
  * Reads xlsx, xls and ods workbooks with SheetJS (after the zip guard has vouched for
  * them). Date cells become ISO text here, once, honouring the workbook's 1900 or 1904
  * date system; other numbers stay numbers (a date column holding raw serials is read
- * later, knowing the column is a date).
+ * later, knowing the column is a date). A row hidden in the sheet is marked so: SheetJS says it of
+ * an xls row; of an xlsx or ods row, the workbook's zip `parts` do (hidden-rows.ts).
  */
-export function readWorkbook(buf: Buffer): { sheets: RawSheet[]; date1904: boolean; tooManyRows: boolean } {
+export function readWorkbook(
+  buf: Buffer,
+  parts?: ReadonlyMap<string, Buffer>,
+): { sheets: RawSheet[]; date1904: boolean; tooManyRows: boolean } {
   const wb = withoutOdsFormatNotes(() =>
     xlsx().read(buf, {
       type: 'buffer',
@@ -34,6 +39,7 @@ export function readWorkbook(buf: Buffer): { sheets: RawSheet[]; date1904: boole
     // sheetRows, so a sheet reaching it holds more than MAX_ROWS rows under a header.
     const data = (ws['!data'] ?? []) as Array<Array<XLSX.CellObject | undefined> | undefined>;
     const rows = data.length;
+    const rowInfo = (ws['!rows'] ?? []) as Array<XLSX.RowInfo | undefined>;
     if (rows > MAX_ROWS + 1) tooManyRows = true;
     return {
       name,
@@ -46,11 +52,21 @@ export function readWorkbook(buf: Buffer): { sheets: RawSheet[]; date1904: boole
           if (!row) continue;
           const cells: RawCell[] = new Array(row.length);
           for (let c = 0; c < row.length; c++) cells[c] = cellValue(row[c], date1904);
-          yield { rowNumber: r + 1, cells };
+          yield rowInfo[r]?.hidden ? { rowNumber: r + 1, cells, hidden: true } : { rowNumber: r + 1, cells };
         }
       },
     };
   });
+  const hidden = !parts
+    ? null
+    : parts.has('xl/workbook.xml')
+      ? xlsxHiddenRows(parts)
+      : odsHiddenRows(parts.get('content.xml'));
+  if (hidden?.size)
+    for (const sheet of sheets) {
+      const ranges = hidden.get(sheet.name);
+      if (ranges) markHiddenRows(sheet, ranges);
+    }
   return { sheets, date1904, tooManyRows };
 }
 

@@ -28,7 +28,7 @@ function bothWays(buf: Buffer) {
   expect(problem).toBeNull();
   const fast = readXlsxFast(parts, noSheetJs);
   expect(fast, 'the fast reader declined the workbook').not.toBeNull();
-  const slow = readWorkbook(buf);
+  const slow = readWorkbook(buf, parts);
   expect(fast!.date1904).toBe(slow.date1904);
   expect(fast!.tooManyRows).toBe(slow.tooManyRows);
   expect(shape(fast!.sheets)).toEqual(shape(slow.sheets));
@@ -59,6 +59,25 @@ describe('the fast xlsx reader', () => {
     const wb = XLSX.utils.book_new();
     XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet(mixed), 'S');
     bothWays(XLSX.write(wb, { type: 'buffer', bookType: 'xlsx', bookSST: true }) as Buffer);
+  });
+
+  it('rows hidden in the sheet, as Excel ("1") and LibreOffice ("true") mark them', () => {
+    const ws = XLSX.utils.aoa_to_sheet(mixed);
+    ws['!rows'] = [];
+    ws['!rows'][1] = { hidden: true };
+    ws['!rows'][3] = { hidden: true };
+    const wb = XLSX.utils.book_new();
+    XLSX.utils.book_append_sheet(wb, ws, 'S');
+    const parts = readParts(XLSX.write(wb, { type: 'buffer', bookType: 'xlsx' }) as Buffer);
+    const hiddenRows = (buf: Buffer) =>
+      bothWays(buf)[0]!
+        .rows.filter((r) => r.hidden)
+        .map((r) => r.rowNumber);
+    expect(hiddenRows(writeParts(parts))).toEqual([2, 4]);
+    const sheet = parts.get('xl/worksheets/sheet1.xml')!.toString('utf8');
+    expect(sheet).toContain('hidden="1"');
+    parts.set('xl/worksheets/sheet1.xml', Buffer.from(sheet.replace(/hidden="1"/g, 'hidden="true"')));
+    expect(hiddenRows(writeParts(parts))).toEqual([2, 4]);
   });
 
   it('the 1904 date system', () => {
@@ -133,7 +152,8 @@ describe('the fast xlsx reader', () => {
   it('a row it declines after opening, and every row after it, are read by SheetJS', () => {
     const dir = tempDir();
     const parts = readParts(readFileSync(writeWorkbook(join(dir, 'base.xlsx'), { S: [['a']] })));
-    const row = (n: number, cells: string) => `<row r="${n}">${cells}</row>`;
+    const row = (n: number, cells: string, hidden = false) =>
+      `<row r="${n}"${hidden ? ' hidden="1"' : ''}>${cells}</row>`;
     const str = (ref: string, v: string) => `<c r="${ref}" t="str"><v>${v}</v></c>`;
     // Cells it does not know, found only when their row is reached: an ISO date cell, a cell
     // filed under another row, a shared string in a workbook that has none (SheetJS cannot read
@@ -152,7 +172,7 @@ describe('the fast xlsx reader', () => {
             row(2, str('A2', 'R1') + str('B2', 'first')) +
             row(3, str('A3', 'R2')) +
             row(4, str('A4', 'R3') + cell) +
-            row(5, str('A5', 'R4') + str('B5', 'last')) +
+            row(5, str('A5', 'R4') + str('B5', 'last'), true) +
             '</sheetData></worksheet>',
         ),
       );
@@ -163,8 +183,13 @@ describe('the fast xlsx reader', () => {
         expect(() => [...opened.sheets[0]!.rows()]).toThrow(/missing string\.xlsx.*damaged/);
         continue;
       }
-      const slow = readWorkbook(readFileSync(file));
+      const slow = readWorkbook(readFileSync(file), inspectZip(readFileSync(file)).parts);
       expect([...opened.sheets[0]!.rows()], what).toEqual([...slow.sheets[0]!.rows()]);
+      // A hidden row after the one declined is still known as hidden.
+      expect(
+        [...opened.sheets[0]!.rows()].find((r) => r.rowNumber === 5),
+        what,
+      ).toMatchObject({ hidden: true });
       expect(opened.sheets[0]!.totalRows, what).toBeGreaterThanOrEqual(5);
     }
   });

@@ -1,0 +1,143 @@
+import type { RawSheet } from './raw-sheet.ts';
+
+/**
+ * Which sheets and rows of a workbook are hidden, where SheetJS does not say. Rows hidden (Excel's
+ * or LibreOffice's Hide Rows) or filtered out: SheetJS gives an xlsx row's hidden flag only when
+ * asked for every cell's style too (which also keeps style-only cells as rows of nothing), and an
+ * OpenDocument row's never. The fast xlsx reader reads the flag itself; xls rows come with it from
+ * SheetJS.
+ */
+
+/** Rows from..to (from 1, as the sheet numbers them), both included, in row order. */
+export type RowRange = readonly [number, number];
+
+const ENTITIES: Record<string, string> = { lt: '<', gt: '>', quot: '"', apos: "'", amp: '&' };
+const unescapeXml = (s: string): string =>
+  s.replace(/&(lt|gt|quot|apos|amp);/g, (_, e: string) => ENTITIES[e]!);
+
+/** Attributes of a tag, by name as written (prefix included). */
+function attrs(tag: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const m of tag.matchAll(/([^\s=/]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g)) out[m[1]!] = m[2] ?? m[3]!;
+  return out;
+}
+
+/** Hidden rows one by one (ascending), as ranges of neighbours. */
+function toRanges(rows: number[]): RowRange[] {
+  const out: Array<[number, number]> = [];
+  for (const n of rows) {
+    const last = out.at(-1);
+    if (last && last[1] + 1 === n) last[1] = n;
+    else out.push([n, n]);
+  }
+  return out;
+}
+
+/**
+ * An xlsx workbook's hidden rows by sheet name, from its parts: a row with `hidden="1"` (or
+ * "true", as LibreOffice writes it), numbered by its `r` (or the row before's plus one), as
+ * SheetJS numbers rows.
+ */
+export function xlsxHiddenRows(parts: ReadonlyMap<string, Buffer>): Map<string, RowRange[]> {
+  const out = new Map<string, RowRange[]>();
+  const wb = parts.get('xl/workbook.xml')?.toString('utf8');
+  const rels = parts.get('xl/_rels/workbook.xml.rels')?.toString('utf8');
+  if (!wb || !rels) return out;
+  const targets = new Map<string, string>();
+  for (const m of rels.matchAll(/<(?:\w+:)?Relationship\b([^>]*)>/g)) {
+    const a = attrs(m[1]!);
+    if (a.Id && a.Target) targets.set(a.Id, unescapeXml(a.Target));
+  }
+  for (const m of wb.matchAll(/<(?:\w+:)?sheet\b([^>]*)>/g)) {
+    const a = attrs(m[1]!);
+    const rid = Object.entries(a).find(([k]) => /(^|:)id$/.test(k))?.[1];
+    const target = rid ? targets.get(rid) : undefined;
+    if (a.name === undefined || !target) continue;
+    const path = (target.startsWith('/') ? target.slice(1) : `xl/${target}`).replace(/\/\.\//g, '/');
+    const xml = parts.get(path);
+    if (!xml || !xml.includes('hidden=')) continue;
+    const hidden: number[] = [];
+    let last = 0;
+    for (const row of xml.toString('utf8').matchAll(/<(?:\w+:)?row\b([^>]*)>/g)) {
+      const r = attrs(row[1]!);
+      last = r.r !== undefined ? parseInt(r.r, 10) : last + 1;
+      if (r.hidden === '1' || r.hidden === 'true') hidden.push(last);
+    }
+    if (hidden.length > 0) out.set(unescapeXml(a.name), toRanges(hidden));
+  }
+  return out;
+}
+
+/**
+ * An OpenDocument spreadsheet's hidden rows by table name: `table:visibility="collapse"`
+ * (LibreOffice's Hide Rows) or `"filter"` (filtered out), numbered as SheetJS numbers them: a
+ * row counts when it closes, as many times as `table:number-rows-repeated` says (a self-closing
+ * row is not counted, as SheetJS does not count it).
+ */
+export function odsHiddenRows(content: Buffer | undefined): Map<string, RowRange[]> {
+  const out = new Map<string, RowRange[]>();
+  if (!content) return out;
+  const xml = content.toString('utf8');
+  if (!/table:visibility="(?:collapse|filter)"/.test(xml)) return out;
+  let ranges: RowRange[] = [];
+  let row = 0;
+  let repeat = 1;
+  let hidden = false;
+  for (const m of xml.matchAll(/<(\/?)table:(table-row|table)(?=[\s/>])([^>]*)>/g)) {
+    const closing = m[1] === '/';
+    const tag = m[3]!;
+    if (m[2] === 'table') {
+      if (closing || tag.endsWith('/')) continue;
+      ranges = [];
+      const name = /table:name="([^"]*)"/.exec(tag)?.[1];
+      if (name !== undefined) out.set(unescapeXml(name), ranges);
+      row = 0;
+    } else if (closing) {
+      if (hidden) ranges.push([row + 1, row + repeat]);
+      row += repeat;
+      repeat = 1;
+      hidden = false;
+    } else if (!tag.endsWith('/')) {
+      repeat = Number(/table:number-rows-repeated="(\d+)"/.exec(tag)?.[1] ?? 1) || 1;
+      hidden = /table:visibility="(?:collapse|filter)"/.test(tag);
+    }
+  }
+  for (const [name, r] of out) if (r.length === 0) out.delete(name);
+  return out;
+}
+
+/**
+ * The names of an OpenDocument spreadsheet's hidden tables: a table whose style has
+ * `table:display="false"` (LibreOffice's Sheet → Hide Sheet). Empty for any other file.
+ */
+export function odsHiddenTables(content: Buffer | undefined): Set<string> {
+  const names = new Set<string>();
+  if (!content) return names;
+  const xml = content.toString('utf8');
+  const hiddenStyles = new Set<string>();
+  for (const m of xml.matchAll(/<style:style\b([^>]*)>([\s\S]*?)<\/style:style>/g)) {
+    const name = /style:name="([^"]*)"/.exec(m[1]!)?.[1];
+    if (name && /style:family="table"/.test(m[1]!) && /table:display="false"/.test(m[2]!))
+      hiddenStyles.add(name);
+  }
+  if (hiddenStyles.size === 0) return names;
+  for (const m of xml.matchAll(/<table:table\b([^>]*)>/g)) {
+    const style = /table:style-name="([^"]*)"/.exec(m[1]!)?.[1];
+    const name = /table:name="([^"]*)"/.exec(m[1]!)?.[1];
+    if (style && name && hiddenStyles.has(style)) names.add(unescapeXml(name));
+  }
+  return names;
+}
+
+/** Marks the sheet's rows that fall within `ranges` as hidden, as they are read. */
+export function markHiddenRows(sheet: RawSheet, ranges: readonly RowRange[]): void {
+  const rows = sheet.rows.bind(sheet);
+  sheet.rows = function* () {
+    let k = 0;
+    for (const r of rows()) {
+      while (k < ranges.length && ranges[k]![1] < r.rowNumber) k++;
+      const range = ranges[k];
+      yield range && range[0] <= r.rowNumber ? { ...r, hidden: true } : r;
+    }
+  };
+}
