@@ -52,6 +52,8 @@ export interface EpisodeRow {
   ceased_on: string | null;
   ceased_reason: string | null;
   /** The episode's journey dates (journey_dates, one per kind): see domain/journey-dates.ts. */
+  /** All Stage 1 information obtained: migration 23. */
+  stage1_information: string | null;
   panel_minutes: string | null;
   viability_request: string | null;
   viability_outcome: string | null;
@@ -64,6 +66,23 @@ export interface EpisodeRow {
 
 /** Columns copied from journey_dates: each kind's date, and the viability outcome's result. */
 const JOURNEY_COLUMNS = [...JOURNEY_DATE_KINDS, 'viability_result'] as const;
+
+/**
+ * The journey columns migration 7 made, in its order: EPISODES_DDL is migration 7's table, and a
+ * database at any version must be the one its migrations made (db/schema-check.ts builds the
+ * expected schema by running them). A kind added since has its column added by its own migration
+ * (23: `stage1_information`), at the end of the table.
+ */
+const V7_JOURNEY_COLUMNS = [
+  'panel_minutes',
+  'viability_request',
+  'viability_outcome',
+  'reg24_placement',
+  'extension',
+  'irm_pending_from',
+  'irm_pending_to',
+  'viability_result',
+] as const satisfies ReadonlyArray<(typeof JOURNEY_COLUMNS)[number]>;
 
 const MILESTONE_COLUMNS = MILESTONES.join(', ');
 
@@ -115,7 +134,7 @@ const CREATE_INDEXES = Object.entries(INDEXES)
 
 /**
  * The table, as migration 7 creates it (kept here beside its row type and refresh; later
- * migrations change it in their own files: 19 adds `first_switched_on`).
+ * migrations change it in their own files: 19 adds `first_switched_on`, 23 `stage1_information`).
  *
  * Keyed by (household, episode) without a rowid, so every index also carries the household and
  * episode: a report's drill-down reads the same index as its count. Each report reads one
@@ -148,7 +167,7 @@ export const EPISODES_DDL = `
     exit_interview TEXT CHECK (exit_interview IN ${sqlStringList(EXIT_INTERVIEW_STATUSES)}),
     ceased_on TEXT,
     ceased_reason TEXT,
-    ${JOURNEY_COLUMNS.map((c) => `${c} TEXT`).join(',\n    ')},
+    ${V7_JOURNEY_COLUMNS.map((c) => `${c} TEXT`).join(',\n    ')},
     PRIMARY KEY (household_id, episode)
   ) STRICT, WITHOUT ROWID;
 ${CREATE_INDEXES}
@@ -169,10 +188,12 @@ const START = `COALESCE(${[...MILESTONES.map((m) => `x.${m}`), 'x.closed_on'].jo
  * `h`; named parameters allowed). One statement for one household or for all of them.
  */
 /**
- * `firstSwitch`: whether the table has `first_switched_on` (migration 19), so that a migration
- * before it (7 rebuilds every episode) writes the table it has, not today's.
+ * `firstSwitch`: whether the table has `first_switched_on` (migration 19), and `journey` the
+ * journey columns it has (all but those added since migration 7 when migration 7 rebuilds every
+ * episode), so that a migration writes the table it has, not today's.
  */
-function rebuildSql(where: string, firstSwitch = true): string {
+function rebuildSql(where: string, firstSwitch = true, journey: readonly string[] = JOURNEY_COLUMNS): string {
+  const kinds = JOURNEY_DATE_KINDS.filter((k) => journey.includes(k));
   const chosen = `SELECT h.id FROM households h WHERE ${where}`;
   // The pathway an episode starts on: the "from" of the first switch on or after its enquiry, else
   // the current one. On or after: a switch dated on the enquiry day is the episode's own (lastSwitch
@@ -200,7 +221,7 @@ function rebuildSql(where: string, firstSwitch = true): string {
     ),
     jd AS (
       SELECT household_id AS hid, episode AS ep,
-        ${JOURNEY_DATE_KINDS.map((j) => `MAX(CASE kind WHEN '${j}' THEN date END) AS ${j}`).join(', ')},
+        ${kinds.map((j) => `MAX(CASE kind WHEN '${j}' THEN date END) AS ${j}`).join(', ')},
         MAX(CASE kind WHEN 'viability_outcome' THEN detail END) AS viability_result
       FROM journey_dates WHERE household_id IN (${chosen}) GROUP BY household_id, episode
     ),
@@ -216,7 +237,7 @@ function rebuildSql(where: string, firstSwitch = true): string {
         (SELECT MIN(n.enquiry) FROM ms n WHERE n.hid = k.hid AND n.ep > k.ep) AS next_enquiry,
         (SELECT MAX(a.ep) FROM ms a WHERE a.hid = k.hid AND a.approval IS NOT NULL) AS approved_ep,
         ${MILESTONES.map((m) => `ms.${m}`).join(', ')},
-        ${JOURNEY_COLUMNS.map((c) => `jd.${c}`).join(', ')},
+        ${journey.map((c) => `jd.${c}`).join(', ')},
         c.date AS closed_on, c.stage_reached AS closed_stage, c.reason_key AS closed_reason, c.ended_by,
         (SELECT ei.status FROM exit_interviews ei WHERE ei.closure_id = c.id) AS exit_interview
       FROM k
@@ -228,7 +249,7 @@ function rebuildSql(where: string, firstSwitch = true): string {
     INSERT INTO episodes (household_id, episode, pathway, switched_on, switched_to,${firstSwitch ? ' first_switched_on,' : ''} source, household_type,
       ${MILESTONE_COLUMNS}, stage_reached, closed_on, closed_stage, closed_reason, ended_by, exit_interview,
       ceased_on, ceased_reason,
-      ${JOURNEY_COLUMNS.join(', ')})
+      ${journey.join(', ')})
     SELECT x.hid, x.ep,
       ${pathwayAt(START)},
       ${lastSwitch('date')}, ${lastSwitch('to_pathway')},${firstSwitch ? ` ${firstOfTwo},` : ''}
@@ -239,7 +260,7 @@ function rebuildSql(where: string, firstSwitch = true): string {
       -- A cessation ends the approval, which belongs to the household's latest approved episode.
       CASE WHEN x.ep = x.approved_ep THEN cs.date END,
       CASE WHEN x.ep = x.approved_ep THEN cs.reason_key END,
-      ${JOURNEY_COLUMNS.map((c) => `x.${c}`).join(', ')}
+      ${journey.map((c) => `x.${c}`).join(', ')}
     FROM x LEFT JOIN cessations cs ON cs.household_id = x.hid
     WHERE true
     ON CONFLICT (household_id, episode) DO UPDATE SET
@@ -255,7 +276,7 @@ function rebuildSql(where: string, firstSwitch = true): string {
       closed_reason = excluded.closed_reason, ended_by = excluded.ended_by,
       exit_interview = excluded.exit_interview, ceased_on = excluded.ceased_on,
       ceased_reason = excluded.ceased_reason,
-      ${JOURNEY_COLUMNS.map((c) => `${c} = excluded.${c}`).join(', ')}`;
+      ${journey.map((c) => `${c} = excluded.${c}`).join(', ')}`;
 }
 
 const statements = new WeakMap<Db, { one: ReturnType<Db['prepare']>; prune: ReturnType<Db['prepare']> }>();
@@ -314,10 +335,14 @@ export function rebuildAllEpisodes(db: Db): void {
     .all();
   // Names come from sqlite_master, quoted as identifiers.
   for (const i of indexes) db.exec(`DROP INDEX "${i.name.replace(/"/g, '""')}"`);
-  const firstSwitch =
-    db.prepare("SELECT 1 FROM pragma_table_info('episodes') WHERE name = 'first_switched_on'").get() !==
-    undefined;
-  db.exec(rebuildSql('1', firstSwitch));
+  const has = new Set(db.prepare<[], string>("SELECT name FROM pragma_table_info('episodes')").pluck().all());
+  db.exec(
+    rebuildSql(
+      '1',
+      has.has('first_switched_on'),
+      JOURNEY_COLUMNS.filter((c) => has.has(c)),
+    ),
+  );
   for (const i of indexes) db.exec(i.sql);
 }
 
@@ -363,6 +388,7 @@ export function newHouseholdEpisode(f: NewEpisodeFacts): Omit<EpisodeRow, 'house
     exit_interview: null,
     ceased_on: ceased?.date ?? null,
     ceased_reason: ceased?.reason_key ?? null,
+    stage1_information: null,
     panel_minutes: null,
     viability_request: null,
     viability_outcome: null,

@@ -3,13 +3,16 @@ import { everOn, pathwayOn, type EpisodePathway } from './episode-pathway.ts';
 import { MILESTONE_LABELS, MILESTONE_WORDS, type Milestone, type Pathway, type Status } from './stages.ts';
 
 /**
- * The journey's dated steps that are not stages (issues 14 and 15): the panel minutes, and the
- * kinship steps (viability request and outcome, reg 24 placement, extension, IRM review). They
- * never move a household's stage; they date the clocks: application received, the decision
- * after panel and the reg 24 temporary approval. Stored one per kind per episode in
- * `journey_dates`; the episodes row carries each as a column of the same name.
+ * The journey's dated steps that are not stages (issues 14 and 15): all Stage 1 information
+ * obtained, the panel minutes, and the kinship steps (viability request and outcome, reg 24
+ * placement, extension, IRM review). They never move a household's stage; they date the clocks:
+ * application received, the Stage 1 decision, the decision after panel and the reg 24 temporary
+ * approval. Stored one per kind per episode in `journey_dates`; the episodes row carries each as a
+ * column of the same name. Adding a kind: a migration widens journey_dates' CHECK and adds the
+ * episodes column (as 23 did for `stage1_information`; db/episodes.ts names each kind's migration).
  */
 export const JOURNEY_DATE_KINDS = [
+  'stage1_information',
   'panel_minutes',
   'viability_request',
   'viability_outcome',
@@ -21,6 +24,7 @@ export const JOURNEY_DATE_KINDS = [
 export type JourneyDateKind = (typeof JOURNEY_DATE_KINDS)[number];
 
 export const JOURNEY_DATE_LABELS: Record<JourneyDateKind, string> = {
+  stage1_information: 'Stage 1 information complete',
   panel_minutes: 'Panel minutes received',
   viability_request: 'Viability assessment requested',
   viability_outcome: 'Viability outcome',
@@ -30,9 +34,12 @@ export const JOURNEY_DATE_LABELS: Record<JourneyDateKind, string> = {
   irm_pending_to: 'IRM review concluded',
 };
 
-/** A step's label inside a sentence: "the reg 25 extension", "the IRM review concluded". */
+/**
+ * A step's label inside a sentence: "the reg 25 extension", "the IRM review concluded"; a stage's
+ * name keeps its capital ("the Stage 1 information complete").
+ */
 export const journeyDateWords = (kind: JourneyDateKind): string =>
-  JOURNEY_DATE_LABELS[kind].replace(/^[A-Z][a-z]/, (c) => c.toLowerCase());
+  JOURNEY_DATE_LABELS[kind].replace(/^(?!Stage )[A-Z][a-z]/, (c) => c.toLowerCase());
 
 /** Steps of the connected persons (kinship) journey only. */
 export const KINSHIP_ONLY: ReadonlySet<JourneyDateKind> = new Set([
@@ -182,11 +189,13 @@ export const JOURNEY_DATE_DEPENDANTS: Partial<Record<JourneyDateKind, readonly J
 
 /**
  * The dated steps a milestone bounds (checkJourneyDate: each is on or after it): the enquiry, the
- * kinship steps that need none before them; the panel, its minutes. The journey engine keeps a
- * correction of the milestone from passing them, and its removal for after theirs.
+ * kinship steps that need none before them; the Stage 1 start, all its information obtained; the
+ * panel, its minutes. The journey engine keeps a correction of the milestone from passing them,
+ * and its removal for after theirs.
  */
 export const MILESTONE_DEPENDANTS: Partial<Record<Milestone, readonly JourneyDateKind[]>> = {
   enquiry: ['viability_request', 'reg24_placement'],
+  stage1: ['stage1_information'],
   panel: ['panel_minutes'],
 };
 
@@ -291,6 +300,11 @@ export function checkJourneyDate(
       return `${label} date ${formatUkDate(date)} is after the ${journeyDateWords(later)} date ${formatUkDate(d)}.`;
   }
   switch (kind) {
+    // All Stage 1 information obtained starts the 10 working days to a Stage 1 decision: it follows
+    // the Stage 1 start. Stage 1 and Stage 2 may overlap (domain brief), so it may come after a
+    // Stage 2 start (a reference still awaited when Stage 2 began); it then starts no alert.
+    case 'stage1_information':
+      return after(`${MILESTONE_WORDS.stage1} start`, m.stage1, true);
     case 'panel_minutes':
       return after(MILESTONE_WORDS.panel, m.panel, true);
     case 'viability_request':

@@ -21,6 +21,7 @@ import { migration0019 } from './0019-episode-first-switch.ts';
 import { migration0020 } from './0020-kinship-closure-stage.ts';
 import { migration0021 } from './0021-episode-start-and-decision.ts';
 import { migration0022 } from './0022-milestones-by-kind-dropped.ts';
+import { migration0023 } from './0023-stage1-information.ts';
 
 /** Every migration, in order. Listed explicitly so the bundler keeps them all. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -46,6 +47,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0020,
   migration0021,
   migration0022,
+  migration0023,
 ];
 
 export const LATEST_VERSION = MIGRATIONS.length;

@@ -8,6 +8,7 @@ import { LATEST_VERSION, MIGRATIONS } from '../../../src-main/db/migrations/inde
 import { migrate, openDatabase, schemaVersion } from '../../../src-main/db/open.ts';
 import { Store } from '../../../src-main/db/store.ts';
 import { runCli } from '../../../src-main/transports/cli/index.ts';
+import { expectedSchema, schemaOf } from '../../../src-main/db/schema-check.ts';
 import { FIXTURE_DIR, fixturePath } from '../../fixtures/schema/generate.ts';
 import { SEED_V1 } from '../../fixtures/schema/seed-v1.ts';
 import { tempDir } from '../../support/temp.ts';
@@ -320,6 +321,82 @@ describe('the migration that drops the milestone index by kind and date', () => 
       } finally {
         before.close();
       }
+    } finally {
+      db.close();
+    }
+  });
+});
+
+describe('the migration that adds all Stage 1 information obtained as a dated step', () => {
+  const version = MIGRATIONS.find((m) => m.name === 'stage1-information')!.version;
+
+  it('keeps every journey date, takes the new step, and leaves every earlier version’s schema as it was', async () => {
+    const path = join(tempDir(), `v${version - 1}.db`);
+    copyFileSync(fixturePath(version - 1), path);
+    // Each fixture was made by its own version: the app still expects exactly its schema there (a
+    // backup of that version is restored against it), episodes' journey columns included (migration
+    // 7 made seven; the new kind's column is 23's, not 7's).
+    for (const v of fixtures) {
+      const fixture = new Database(fixturePath(v), { readonly: true });
+      expect(schemaOf(fixture), `v${v}`).toEqual(expectedSchema(v));
+      fixture.close();
+    }
+    const old = new Database(path);
+    expect(
+      old.prepare("SELECT 1 FROM pragma_table_info('episodes') WHERE name = 'stage1_information'").get(),
+    ).toBeUndefined();
+    old.exec(`
+      INSERT INTO journey_dates (id, household_id, episode, kind, date, detail, reason, source, batch_id) VALUES
+        (7, 1, 1, 'panel_minutes', '2024-02-12', NULL, NULL, 'hand', NULL),
+        (8, 2, 1, 'viability_request', '2023-07-01', NULL, NULL, 'import', 1),
+        (9, 2, 1, 'viability_outcome', '2023-07-05', 'positive', NULL, 'import', 1),
+        (11, 2, 1, 'extension', '2023-07-08', NULL, 'Court hearing adjourned', 'hand', NULL);
+    `);
+    expect(() =>
+      old
+        .prepare(
+          "INSERT INTO journey_dates (household_id, episode, kind, date) VALUES (1, 1, 'stage1_information', '2023-07-01')",
+        )
+        .run(),
+    ).toThrow(/CHECK constraint/);
+    const all = 'SELECT * FROM journey_dates ORDER BY id';
+    const before = old.prepare(all).all();
+    const episodesBefore = old.prepare('SELECT * FROM episodes ORDER BY household_id, episode').all();
+    old.close();
+
+    const db = await openDatabase(path, { check: true });
+    try {
+      expect(schemaVersion(db)).toBe(LATEST_VERSION);
+      expect(db.prepare(all).all()).toEqual(before);
+      // Every episode as it was, with the new step's column empty.
+      expect(db.prepare('SELECT * FROM episodes ORDER BY household_id, episode').all()).toEqual(
+        (episodesBefore as Array<Record<string, unknown>>).map((e) => ({ ...e, stage1_information: null })),
+      );
+      expect(db.pragma('foreign_key_check')).toEqual([]);
+      expect(
+        db
+          .prepare(
+            "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'journey_dates' ORDER BY name",
+          )
+          .pluck()
+          .all(),
+      ).toEqual(['journey_dates_by_batch', 'journey_dates_by_kind_date', 'sqlite_autoindex_journey_dates_1']);
+      db.prepare(
+        "INSERT INTO journey_dates (household_id, episode, kind, date) VALUES (1, 1, 'stage1_information', '2023-07-01')",
+      ).run();
+      expect(() =>
+        db
+          .prepare(
+            "INSERT INTO journey_dates (household_id, episode, kind, date) VALUES (1, 1, 'stage3', '2023-07-01')",
+          )
+          .run(),
+      ).toThrow(/CHECK constraint/);
+      // The new id follows the highest kept, and a household's steps still go with it.
+      expect(db.prepare("SELECT id FROM journey_dates WHERE kind = 'stage1_information'").pluck().get()).toBe(
+        12,
+      );
+      db.prepare('DELETE FROM households WHERE id = 2').run();
+      expect(db.prepare('SELECT DISTINCT household_id FROM journey_dates').pluck().all()).toEqual([1]);
     } finally {
       db.close();
     }
