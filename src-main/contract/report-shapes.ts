@@ -72,10 +72,11 @@ export const reportSheetName = (table: ReportTableKey): string =>
 export const SINGLE_YEAR_TABLES: readonly ReportTableKey[] = ['ofsted'];
 
 /**
- * Tables whose columns are their own, whatever the Columns option says: the forecast's next four
- * quarters and the backtest's financial years (each forecast made at a 1 April).
+ * Tables whose columns are their own, whatever the Columns option says: the drop-out table's
+ * stages reached (over the whole chosen period), the forecast's next four quarters and the
+ * backtest's financial years (each forecast made at a 1 April).
  */
-export const OWN_COLUMN_TABLES: readonly ReportTableKey[] = ['forecast', 'forecast-backtest'];
+export const OWN_COLUMN_TABLES: readonly ReportTableKey[] = ['dropout', 'forecast', 'forecast-backtest'];
 
 /** Tables no year range applies to: the forecast is always the next four quarters from today. */
 export const NO_YEAR_TABLES: readonly ReportTableKey[] = ['forecast'];

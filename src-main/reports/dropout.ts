@@ -24,7 +24,7 @@ export const dropoutTable: TableModule = {
     {
       key: 'counting',
       label: 'What is counted',
-      text: 'Closures (drop-outs before approval) dated within the whole chosen period, by the reason recorded and the stage the household had reached. Columns are stages, so the quarterly option does not change this table.',
+      text: 'Closures (drop-outs before approval) dated within the whole chosen period, by the reason recorded and the stage the household had reached. Columns are the stages reached, over the whole period: the table has no columns by year or quarter.',
     },
     {
       key: 'kinship_application',

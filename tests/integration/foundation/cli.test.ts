@@ -74,7 +74,7 @@ describe('the command-line interface', () => {
     for (const table of REPORT_TABLES) expect(reportLine).toContain(table);
   });
 
-  it('refuses report options the forecast tables would ignore, rather than printing as if they applied', async () => {
+  it('refuses report options the forecast and drop-out tables would ignore, rather than printing as if they applied', async () => {
     const db = join(tempDir(), 'forecast.db');
     expect((await cli('init', '--db', db)).code).toBe(0);
     const years = await cli('report', 'forecast', '--fy', '2021/22', '--db', db);
@@ -84,6 +84,10 @@ describe('the command-line interface', () => {
     expect(quarters.code).toBe(2);
     expect(quarters.err).toContain('--quarterly does not apply to forecast-backtest');
     expect((await cli('report', 'forecast-backtest', '--from', '2022/23', '--db', db)).code).toBe(0);
+    // The drop-out table's columns are the stages reached: it has no quarters to give.
+    const dropout = await cli('report', 'dropout', '--quarterly', '--db', db);
+    expect(dropout.code).toBe(2);
+    expect(dropout.err).toContain('--quarterly does not apply to dropout');
   });
 
   it('runs as the package bin from the built JavaScript, on the day the clock is given', () => {

@@ -263,6 +263,18 @@ describe('dropout', () => {
     expect(rowOf(kin.rows, 'other')).toMatchObject({ enquiry: 1, total: 1 });
   });
 
+  it('keeps its stage columns when quarters are asked for, and says nothing of quarters', async () => {
+    // With Quarters chosen the table stayed by stage over the whole period, under a line saying
+    // "2022/23 to 2024/25 (1 April 2022 to 31 March 2025), by quarter": the manager looked for quarters.
+    const byYear = await table('dropout');
+    const asked = await table('dropout', { quarterly: true });
+    expect(asked.options.quarterly).toBe(false);
+    expect(asked.period).toBe('2022/23 to 2024/25 (1 April 2022 to 31 March 2025)');
+    expect(asked.period).toBe(byYear.period);
+    expect(asked.columns).toEqual(byYear.columns);
+    expect(asked.rows).toEqual(byYear.rows);
+  });
+
   it('keeps a retired reason off the table unless closures in the period carry it', async () => {
     const db = app.ctx.store.db;
     db.prepare(
