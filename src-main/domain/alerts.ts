@@ -6,7 +6,14 @@ import {
   type JourneyDates,
 } from './journey-dates.ts';
 import { type EpisodePathway } from './episode-pathway.ts';
-import { decisionClockStart, reg24Clock, reg24Due, REG24_WEEKS } from './decision-clocks.ts';
+import {
+  decisionClockStart,
+  reg24Clock,
+  reg24Due,
+  REG24_WEEKS,
+  stage1DecisionClockStart,
+  STAGE1_DECISION_WORKING_DAYS,
+} from './decision-clocks.ts';
 import type { JourneyDateKind } from './journey-dates.ts';
 import type { Milestone, Pathway, Status } from './stages.ts';
 import { englandAndWales, type WorkingCalendar } from './working-days.ts';
@@ -47,6 +54,7 @@ export const ALERT_KINDS = [
   'respond',
   'initial_visit',
   'stage1',
+  'stage1_decision',
   'panel',
   'decision',
   'reg24_first',
@@ -58,6 +66,7 @@ export const ALERT_LABELS: Record<AlertKind, string> = {
   respond: 'Respond to the enquiry',
   initial_visit: 'Initial visit due',
   stage1: 'Stage 1 running over time',
+  stage1_decision: 'Stage 1 decision due',
   panel: 'Application to panel over time',
   decision: 'Decision after panel due',
   reg24_first: 'Kinship temporary approval: first limit',
@@ -115,6 +124,8 @@ export const ENQUIRY_ANSWERING_STEPS = [
  * 2: a kinship step (viability request or outcome, reg 24 placement) answers the enquiry.
  * 3: and ends the initial-visit alert of a household switched from kinship to mainstream.
  * 4: the reg 24 clock runs on for a household switched to mainstream while a child is placed with it.
+ * Not bumped for the Stage 1 decision alert: it follows all Stage 1 information obtained, a step
+ * no database before migration 23 can hold, so no household's stored alerts change with it.
  */
 export const ALERT_RULES = 4;
 
@@ -140,6 +151,10 @@ export function computeAlerts(
     add('initial_visit', cal.addWorkingDays(m.enquiry, t.initialVisitWorkingDays));
   }
   if (m.stage1 && !m.stage2 && !m.panel && !m.approval) add('stage1', addMonths(m.stage1, t.stage1Months));
+  // A Stage 1 decision within 10 working days of all Stage 1 information (statutory, not a setting).
+  const stage1Information = stage1DecisionClockStart(m, j.stage1_information?.date);
+  if (stage1Information)
+    add('stage1_decision', cal.addWorkingDays(stage1Information, STAGE1_DECISION_WORKING_DAYS));
   const application = applicationReceived(
     {
       ...(f.episodePathway ?? { pathway: f.pathway }),

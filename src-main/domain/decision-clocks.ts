@@ -2,10 +2,30 @@ import { addDays, daysBetween, type IsoDate } from './dates.ts';
 import type { JourneyDates } from './journey-dates.ts';
 
 /**
- * The statutory clocks that run to a decision, from the journey's dated steps: the agency
- * decision after the panel, and a connected person's reg 24 temporary approval. The alerts,
- * the household's page, Home's kinship deadlines and the reports read them from here.
+ * The statutory clocks that run to a decision, from the journey's dated steps: the Stage 1
+ * decision, the agency decision after the panel, and a connected person's reg 24 temporary
+ * approval. The alerts, the household's page, Home's kinship deadlines and the reports read them
+ * from here.
  */
+
+/**
+ * A Stage 1 "unsuitable" decision is given within 10 working days of all Stage 1 information
+ * being obtained (domain brief, Timescales): statutory, so not a Settings threshold.
+ */
+export const STAGE1_DECISION_WORKING_DAYS = 10;
+
+/**
+ * The Stage 1 decision clock's start: all Stage 1 information obtained, while the episode waits
+ * for the decision (no Stage 2 start, panel or approval: the household went on to Stage 2, and an
+ * "unsuitable" decision closes it, which ends its alerts). Null when no clock runs.
+ */
+export function stage1DecisionClockStart(
+  milestones: { stage2?: IsoDate | null; panel?: IsoDate | null; approval?: IsoDate | null },
+  information: IsoDate | null | undefined,
+): IsoDate | null {
+  if (!information || milestones.stage2 || milestones.panel || milestones.approval) return null;
+  return information;
+}
 
 /** The decision clock's start: the panel minutes, or the panel date when they are not recorded. */
 export function decisionClockStart(

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { setClock } from '../../../src-main/clock.ts';
 import { testApp, type TestApp } from '../../support/temp.ts';
 
 /**
@@ -120,5 +121,80 @@ describe('all Stage 1 information obtained, recorded by hand', () => {
         date: '2026-09-20',
       }),
     ).rejects.toMatchObject({ message: expect.stringMatching(/closed/) });
+  });
+});
+
+/** Where an alert shows: the record, the list's row and its overdue filter, the households count and Home. */
+async function views(app: TestApp, reference: string) {
+  const list = await app.call('households.listHouseholds', { search: reference });
+  const row = list.rows.find((r) => r.reference === reference)!;
+  const record = await app.call('households.getHousehold', { id: row.id });
+  const overdueOnly = await app.call('households.listHouseholds', { overdue: true });
+  const home = await app.call('planning.getDashboard', {});
+  const count = await app.call('households.getDashboard', {});
+  return {
+    record: record.alerts.map((a) => [a.label, a.due, a.overdue]),
+    row: [row.nextAlert, row.nextAlertDate, row.overdue],
+    filtered: overdueOnly.rows.map((r) => r.reference),
+    home: home.alerts.overdue.value,
+    count: count.overdue,
+  };
+}
+
+describe('the Stage 1 decision alert', () => {
+  it('falls due 10 working days after all Stage 1 information, over Christmas, and is overdue the day after', async () => {
+    // Information complete Friday 18/12/2026: Christmas Day, Boxing Day's substitute Monday 28/12
+    // and New Year's Day are skipped, so the 10th working day is Wednesday 06/01/2027.
+    const app = await testApp({ today: '2027-01-06' });
+    const id = await atStage1(app, 'A1', '2026-12-01');
+    await app.call('households.recordJourneyDate', { id, kind: 'stage1_information', date: '2026-12-18' });
+    expect(await views(app, 'A1')).toEqual({
+      record: [
+        ['Stage 1 decision due', '2027-01-06', false],
+        ['Stage 1 running over time', '2027-04-01', false],
+        ['Application to panel over time', '2027-08-01', false],
+      ],
+      row: ['stage1_decision', '2027-01-06', false],
+      filtered: [],
+      home: 0,
+      count: 0,
+    });
+    setClock('2027-01-07');
+    expect(await views(app, 'A1')).toMatchObject({
+      record: [['Stage 1 decision due', '2027-01-06', true], expect.anything(), expect.anything()],
+      row: ['stage1_decision', '2027-01-06', true],
+      filtered: ['A1'],
+      home: 1,
+      count: 1,
+    });
+    // Found suitable: the Stage 2 start ends it (and Stage 1's own 4 months).
+    await app.call('households.recordMilestone', { id, kind: 'stage2', date: '2027-01-07' });
+    expect(await views(app, 'A1')).toEqual({
+      record: [['Application to panel over time', '2027-08-01', false]],
+      row: ['panel', '2027-08-01', false],
+      filtered: [],
+      home: 0,
+      count: 0,
+    });
+  });
+
+  it('ends with the closure an "unsuitable" decision makes', async () => {
+    const app = await testApp({ today: '2027-01-07' });
+    const id = await atStage1(app, 'A2', '2026-12-01');
+    await app.call('households.recordJourneyDate', { id, kind: 'stage1_information', date: '2026-12-18' });
+    expect(await views(app, 'A2')).toMatchObject({ row: ['stage1_decision', '2027-01-06', true], count: 1 });
+    await app.call('households.closeHousehold', {
+      id,
+      date: '2027-01-07',
+      reasonKey: 'unsuitable_checks',
+      endedBy: 'service',
+    });
+    expect(await views(app, 'A2')).toEqual({
+      record: [],
+      row: [null, null, false],
+      filtered: [],
+      home: 0,
+      count: 0,
+    });
   });
 });

@@ -124,6 +124,30 @@ describe('timescale alerts', () => {
     ).toEqual([['reg24_final', '2026-08-03']]);
   });
 
+  it('a Stage 1 decision within 10 working days of all Stage 1 information, over Christmas 2026; none once Stage 2 starts', () => {
+    const m = { enquiry: '2026-08-03', eoi: '2026-08-20', stage1: '2026-09-01' };
+    // Information complete Friday 18/12/2026: 21, 22, 23, 24, then Christmas Day (Friday 25) and
+    // Boxing Day's substitute (Monday 28) skipped, 29, 30, 31, New Year's Day (Friday 1) skipped,
+    // 4, 5 and Wednesday 06/01/2027.
+    const journey = { stage1_information: { date: '2026-12-18' } };
+    const decision = computeAlerts({ status: 'open', pathway: 'mainstream', milestones: m, journey });
+    expect(decision.map((a) => [a.kind, a.due])).toEqual([
+      ['stage1', '2027-01-01'],
+      ['stage1_decision', '2027-01-06'],
+      ['panel', '2027-05-01'],
+    ]);
+    expect(decision[1]!.label).toBe('Stage 1 decision due');
+    // The same on either pathway (a kinship household with a Stage 1 start).
+    expect(open(m, { pathway: 'kinship', journey })).toContainEqual(['stage1_decision', '2027-01-06']);
+    // None without the step; none once the household went on to Stage 2 (the decision was made),
+    // to panel or approval; none closed (an "unsuitable" decision closes it).
+    expect(open(m).map(([k]) => k)).not.toContain('stage1_decision');
+    for (const later of [{ stage2: '2026-12-21' }, { stage2: '2026-11-01' }, { panel: '2027-01-04' }])
+      expect(open({ ...m, ...later }, { journey }).map(([k]) => k)).not.toContain('stage1_decision');
+    expect(computeAlerts({ status: 'closed', pathway: 'mainstream', milestones: m, journey })).toEqual([]);
+    expect(computeAlerts({ status: 'approved', pathway: 'mainstream', milestones: m, journey })).toEqual([]);
+  });
+
   it('closed households carry no alerts', () => {
     expect(
       computeAlerts({ status: 'closed', pathway: 'mainstream', milestones: { enquiry: '2026-01-05' } }),
