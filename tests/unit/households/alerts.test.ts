@@ -142,8 +142,13 @@ describe('timescale alerts', () => {
     // None without the step; none once the household went on to Stage 2 (the decision was made),
     // to panel or approval; none closed (an "unsuitable" decision closes it).
     expect(open(m).map(([k]) => k)).not.toContain('stage1_decision');
-    for (const later of [{ stage2: '2026-12-21' }, { stage2: '2026-11-01' }, { panel: '2027-01-04' }])
-      expect(open({ ...m, ...later }, { journey }).map(([k]) => k)).not.toContain('stage1_decision');
+    const later: Array<Record<string, string>> = [
+      { stage2: '2026-12-21' },
+      { stage2: '2026-11-01' },
+      { panel: '2027-01-04' },
+    ];
+    for (const step of later)
+      expect(open({ ...m, ...step }, { journey }).map(([k]) => k)).not.toContain('stage1_decision');
     expect(computeAlerts({ status: 'closed', pathway: 'mainstream', milestones: m, journey })).toEqual([]);
     expect(computeAlerts({ status: 'approved', pathway: 'mainstream', milestones: m, journey })).toEqual([]);
   });
