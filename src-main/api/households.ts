@@ -132,8 +132,8 @@ export const householdsHandlers = {
     journey.removeMilestone(actor(ctx), id, kind, reason);
     return record(ctx, id);
   },
-  'households.recordResponse': (ctx, { id, date }) => {
-    journey.recordResponse(actor(ctx), id, date);
+  'households.recordResponse': (ctx, { id, date, correctionReason }) => {
+    journey.recordResponse(actor(ctx), id, date, correctionReason ?? null);
     return record(ctx, id);
   },
   'households.closeHousehold': (ctx, { id, ...c }) => {

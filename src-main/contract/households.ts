@@ -190,7 +190,10 @@ export const householdsContract = {
       })
       .strict(),
   ),
-  'households.recordResponse': method<HouseholdRecord>()(() => z.object({ id, date: isoDate() }).strict()),
+  /** Records when the enquiry was first answered; correcting a recorded one needs `correctionReason`. */
+  'households.recordResponse': method<HouseholdRecord>()(() =>
+    z.object({ id, date: isoDate(), correctionReason: optText(500) }).strict(),
+  ),
   'households.closeHousehold': method<HouseholdRecord>()(() =>
     z
       .object({

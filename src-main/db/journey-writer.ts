@@ -128,6 +128,7 @@ function writeFact(a: Actor, id: number, w: JourneyWrite): void {
         field: 'responded_date',
         oldValue: w.old,
         newValue: w.date,
+        reason: w.reason ?? null,
       });
       return rows.markSource(id, 'responded_date', BY_HAND);
     case 'closure': {

@@ -135,7 +135,15 @@ export class Decider {
         if (!responseChangeAllowed(statusOf(this.state), this.state.respondedDate !== null))
           return void this.requireStatus('respond', 'record a response', 'response');
         if (this.state.respondedDate === e.date) return;
-        return this.respond(e.date, 'date', this.state.dates.enquiry);
+        // As a milestone's: the audit keeps why a recorded date was changed.
+        if (this.state.respondedDate && !e.reason?.trim())
+          return this.fail(
+            'response',
+            'correctionReason',
+            `The enquiry response is already recorded (${formatUkDate(this.state.respondedDate)}); give a reason to correct it.`,
+            'conflict',
+          );
+        return this.respond(e.date, 'date', this.state.dates.enquiry, e.reason ?? null);
       case 'close':
         return this.close(e.closure, e.replace ?? false, HAND_CLOSURE_FIELDS);
       case 'reopen':
@@ -263,10 +271,10 @@ export class Decider {
   }
 
   /** Records when the enquiry was first answered (responseFault: after the enquiry, not in the future). */
-  private respond(date: IsoDate, field: string, enquiry: IsoDate | undefined): void {
+  private respond(date: IsoDate, field: string, enquiry: IsoDate | undefined, reason?: string | null): void {
     const bad = responseFault(date, enquiry, this.today);
     if (bad) this.fail('response', field, bad);
-    this.writes.push({ to: 'responded', date, old: this.state.respondedDate });
+    this.writes.push({ to: 'responded', date, old: this.state.respondedDate, ...(reason ? { reason } : {}) });
     this.state.respondedDate = date;
   }
 

@@ -39,7 +39,8 @@ export type JourneyEvent =
   | { type: 'record'; kind: Milestone; date: IsoDate }
   | { type: 'correct'; kind: Milestone; date: IsoDate; reason: string }
   | { type: 'remove'; kind: Milestone; reason: string }
-  | { type: 'respond'; date: IsoDate }
+  /** The enquiry's first response (hand); one recorded is corrected, with a reason. */
+  | { type: 'respond'; date: IsoDate; reason?: string | null }
   /** `replace`: an import's closure may restate the standing one (by hand, a closed household is re-opened first). */
   | { type: 'close'; closure: ClosureFacts; replace?: boolean }
   | { type: 'reopen'; enquiryDate: IsoDate; notes: string | null }
@@ -88,7 +89,7 @@ export type JourneyWrite =
       reason?: string;
     }
   | { to: 'milestone'; op: 'delete'; episode: number; kind: Milestone; old: IsoDate; reason: string }
-  | { to: 'responded'; date: IsoDate; old: IsoDate | null }
+  | { to: 'responded'; date: IsoDate; old: IsoDate | null; reason?: string | null }
   | {
       to: 'closure';
       op: 'insert' | 'update';

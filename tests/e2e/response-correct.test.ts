@@ -24,9 +24,17 @@ describeE2E('the enquiry response on the record', () => {
     await expect.poll(() => row.textContent()).toContain('23/11/2026');
     expect(await row.textContent()).toContain('By hand');
 
+    // A correction needs its reason, asked for beside the reason's box.
     await correct.getByLabel('Response date').fill('24/11/2026');
     await correct.getByRole('button', { name: 'Correct response' }).press('Enter');
+    await expect
+      .poll(() => correct.textContent())
+      .toContain('The enquiry response is already recorded (23/11/2026); give a reason to correct it.');
+    expect(await correct.getByLabel('Reason for the change').getAttribute('aria-invalid')).toBe('true');
+    await correct.getByLabel('Reason for the change').fill('Answered the next day');
+    await correct.getByLabel('Reason for the change').press('Enter');
     await expect.poll(() => row.textContent()).toContain('24/11/2026');
+    expect(await correct.getByLabel('Reason for the change').inputValue()).toBe('');
     expect(
       e2e.app.ctx.store.db.prepare('SELECT responded_date FROM households WHERE id = 1').pluck().get(),
     ).toBe('2026-11-24');
@@ -36,6 +44,7 @@ describeE2E('the enquiry response on the record', () => {
     const savedLine = page.locator('article.hh-record > p.hh-saved');
     await expect.poll(() => savedLine.textContent()).toContain('Saved.');
     await correct.getByLabel('Response date').fill('19/11/2026');
+    await correct.getByLabel('Reason for the change').fill('Checked the notes');
     await correct.getByRole('button', { name: 'Correct response' }).press('Enter');
     await expect
       .poll(() => correct.textContent())

@@ -181,8 +181,9 @@ export const correctMilestone = (
 export const removeMilestone = (a: Actor, id: number, kind: Milestone, reason: string): void =>
   void changeJourney(a, id, { type: 'remove', kind, reason });
 
-export const recordResponse = (a: Actor, id: number, date: IsoDate): void =>
-  void changeJourney(a, id, { type: 'respond', date });
+/** The enquiry's first response; one recorded is corrected with a reason. */
+export const recordResponse = (a: Actor, id: number, date: IsoDate, correctionReason: string | null): void =>
+  void changeJourney(a, id, { type: 'respond', date, reason: correctionReason });
 
 /** A dated step of the current episode (panel minutes, the kinship journey); one recorded is corrected with a reason. */
 export const recordJourneyDate = (

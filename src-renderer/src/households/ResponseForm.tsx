@@ -4,15 +4,17 @@ import { ActionForm } from './ActionForm.tsx';
 import { todayIso } from './format.ts';
 import { useJourneyAction, type JourneyFormProps } from './journey-form.ts';
 import { DateField } from '../ui/DateField.tsx';
+import { Field } from '../ui/Field.tsx';
 
 /**
  * The day the enquiry was first answered (the respond-within alert stops there): recorded while the
- * enquiry is open, and corrected once recorded, whatever has happened since (an enquiry date moved
- * past it is refused until the response is corrected).
+ * enquiry is open, and corrected once recorded (with a reason, which the audit keeps), whatever has
+ * happened since (an enquiry date moved past it is refused until the response is corrected).
  */
 export function ResponseForm({ record, onDone }: JourneyFormProps) {
   const recorded = record.respondedDate;
   const [date, setDate] = useState(recorded ?? todayIso());
+  const [reason, setReason] = useState('');
   const act = useJourneyAction(onDone);
   if (!responseChangeAllowed(record.status, recorded !== null)) return null;
   return (
@@ -20,9 +22,15 @@ export function ResponseForm({ record, onDone }: JourneyFormProps) {
       title="Enquiry answered"
       label={recorded ? 'Correct the enquiry response' : 'Record the enquiry response'}
       action={act}
-      shown={['date']}
+      shown={['date', 'correctionReason']}
       submit={recorded ? 'Correct response' : 'Record response'}
-      onSubmit={() => act.send('households.recordResponse', { id: record.id, date })}
+      onSubmit={() =>
+        act.send(
+          'households.recordResponse',
+          { id: record.id, date, ...(recorded ? { correctionReason: reason } : {}) },
+          () => setReason(''),
+        )
+      }
     >
       <DateField
         label="Response date"
@@ -31,6 +39,11 @@ export function ResponseForm({ record, onDone }: JourneyFormProps) {
         value={date}
         onChange={(d) => setDate(d)}
       />
+      {recorded && (
+        <Field label="Reason for the change" error={act.errorFor('correctionReason')}>
+          {(a) => <input {...a} value={reason} onChange={(e) => setReason(e.target.value)} />}
+        </Field>
+      )}
     </ActionForm>
   );
 }

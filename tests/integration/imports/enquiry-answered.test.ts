@@ -161,7 +161,7 @@ describe('an import that says when each enquiry was answered', () => {
     await expect(correct(e1, '2026-11-23')).rejects.toMatchObject({
       message: 'Response date 20/11/2026 is before the Enquiry date 23/11/2026. Correct the response first.',
     });
-    await app.call('households.recordResponse', { id: e1, date: '2026-11-24' });
+    await app.call('households.recordResponse', { id: e1, date: '2026-11-24', correctionReason: 'typo' });
     await correct(e1, '2026-11-23');
     expect(household(app.ctx.store.db, 'E1')).toMatchObject({
       responded_date: '2026-11-24',

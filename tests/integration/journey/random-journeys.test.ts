@@ -703,11 +703,13 @@ async function chooseStep(w: World): Promise<Step> {
       // The enquiry answered, mostly on or after it (sometimes not: refused); by hand only while open.
       const from = curEnquiry ?? t;
       const date = rng.chance(0.1) ? addDays(from, -rng.int(1, 10)) : between(rng, from, t);
+      // A correction needs its reason (sometimes left out: refused).
+      const reason = rng.chance(0.8) ? { correctionReason: 'typo' } : {};
       return {
-        name: `respond ${ref} ${date}`,
+        name: `respond ${ref} ${date}${'correctionReason' in reason ? '' : ' (no reason)'}`,
         date: curEnquiry,
         cohortDate: curEnquiry,
-        run: () => app.call('households.recordResponse', { id, date }),
+        run: () => app.call('households.recordResponse', { id, date, ...reason }),
       };
     }
     case 'source': {
