@@ -1,4 +1,4 @@
-import { formatUkDate, isRealDate, MONTH_NAMES, toIso, type IsoDate } from '../../domain/dates.ts';
+import { addDays, formatUkDate, isRealDate, MONTH_NAMES, toIso, type IsoDate } from '../../domain/dates.ts';
 import type { RawCell } from '../read/raw-sheet.ts';
 import { serialToIso } from '../read/serial-dates.ts';
 
@@ -29,35 +29,83 @@ const DAY_MONTH_NAME = new RegExp(
 );
 const MONTH_NAME_DAY = /^([a-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})$/;
 
+/**
+ * The earliest date this service's records hold, a date of birth apart. A milestone, closure,
+ * response or journey step dated before it is a spreadsheet's artefact (an empty date cell shows
+ * as 00/01/1900 in Excel, 30/12/1899 in LibreOffice; a cell holding 1 as 01/01/1900) or a year
+ * typed wrong, never a real date: no household in a recruitment team's records enquired, or was
+ * approved, before 1950, while a carer approved in the 1970s and still on the register is
+ * plausible (so the bound is well before that).
+ */
+export const EARLIEST_RECORD_DATE: IsoDate = '1950-01-01';
+
+const tooEarly = (shown: string, earliest: IsoDate): DateResult => ({
+  ok: false,
+  message: `${shown} is before ${formatUkDate(earliest)}: no date in this service's records is that early (a date cell holding 0, as a formula on an empty cell gives, shows as 00/01/1900 or 30/12/1899). Check the cell, or leave it empty.`,
+});
+
+/**
+ * A serial Excel counts as before its day 61 (01/03/1900), as Excel or LibreOffice shows it:
+ * Excel's 0 is "00/01/1900" and its 60 the 29/02/1900 that never was (its leap-year bug);
+ * SheetJS reads LibreOffice's 30/12/1899 (its empty date) as -1.
+ */
+function earlySerialShown(serial: number): string {
+  const day = Math.floor(serial);
+  if (day === 0) return '00/01/1900';
+  if (day === 60) return '29/02/1900';
+  return formatUkDate(addDays('1899-12-31', day));
+}
+
+/**
+ * An Excel serial as a date; before `earliest` (the bound, when one applies), the artefact it
+ * shows as is named. `shown`: the cell as the message quotes it, when it is not a date.
+ */
+function fromSerial(serial: number, shown: string, date1904: boolean, earliest: IsoDate | null): DateResult {
+  const iso = serialToIso(serial, date1904);
+  if (iso)
+    return earliest && iso < earliest ? tooEarly(`"${formatUkDate(iso)}"`, earliest) : { ok: true, iso };
+  if (earliest && !date1904 && serial > -2 && serial < 61)
+    return tooEarly(`"${earlySerialShown(serial)}"`, earliest);
+  return { ok: false, message: `${shown} is not a date.` };
+}
+
 /** Two-digit years: 00-69 are this century, 70-99 the last (no enquiry predates 1970). */
 const fullYear = (y: string): number =>
   y.length === 4 ? Number(y) : Number(y) + (Number(y) < 70 ? 2000 : 1900);
 
-function real(y: number, m: number, d: number, text: string): DateResult {
-  if (isRealDate(y, m, d)) return { ok: true, iso: toIso(y, m, d) };
-  return { ok: false, message: `"${text}" is not a real date.` };
+/**
+ * A date as written, when it is one. A year before the bound's is refused as too early whether or
+ * not the day is real ("00/01/1900", an empty date cell, is refused as what it is).
+ */
+function real(y: number, m: number, d: number, text: string, earliest: IsoDate | null): DateResult {
+  if (earliest && y < Number(earliest.slice(0, 4)))
+    return tooEarly(`"${isRealDate(y, m, d) ? formatUkDate(toIso(y, m, d)) : text}"`, earliest);
+  if (!isRealDate(y, m, d)) return { ok: false, message: `"${text}" is not a real date.` };
+  const iso = toIso(y, m, d);
+  // Quoted as the spreadsheet shows it: a date cell reaches here as ISO text.
+  return earliest && iso < earliest ? tooEarly(`"${formatUkDate(iso)}"`, earliest) : { ok: true, iso };
 }
 
 /**
  * A date from a cell: an Excel date cell (already ISO from the reader), an Excel serial
  * number, or text as dd/mm/yyyy, d/m/yy, yyyy-mm-dd or "3 March 2024". Never mm/dd:
- * 03/04/2024 is the 3rd of April, and 04/13/2024 is refused as not a real date.
+ * 03/04/2024 is the 3rd of April, and 04/13/2024 is refused as not a real date. `earliest`: a
+ * date before it is refused as no date of the records (EARLIEST_RECORD_DATE; null for a date of
+ * birth).
  */
-export function parseDate(raw: RawCell, date1904: boolean): DateResult | null {
+export function parseDate(
+  raw: RawCell,
+  date1904: boolean,
+  earliest: IsoDate | null = null,
+): DateResult | null {
   if (raw === null) return null;
-  if (typeof raw === 'number') {
-    const iso = serialToIso(raw, date1904);
-    return iso ? { ok: true, iso } : { ok: false, message: `${raw} is not a date.` };
-  }
+  if (typeof raw === 'number') return fromSerial(raw, String(raw), date1904, earliest);
   const text = raw.trim();
   if (text === '') return null;
-  if (/^\d{4,5}(\.\d+)?$/.test(text)) {
-    const iso = serialToIso(Number(text), date1904);
-    return iso ? { ok: true, iso } : { ok: false, message: `"${text}" is not a date.` };
-  }
+  if (/^\d{4,5}(\.\d+)?$/.test(text)) return fromSerial(Number(text), `"${text}"`, date1904, earliest);
   const lower = text.toLowerCase();
   let m = ISO_TEXT.exec(lower);
-  if (m) return real(Number(m[1]), Number(m[2]), Number(m[3]), text);
+  if (m) return real(Number(m[1]), Number(m[2]), Number(m[3]), text, earliest);
   m = UK_TEXT.exec(lower);
   if (m) {
     const [y, mo, d] = [fullYear(m[3]!), Number(m[2]), Number(m[1])];
@@ -67,12 +115,12 @@ export function parseDate(raw: RawCell, date1904: boolean): DateResult | null {
         message: `"${text}" is not a real date as dd/mm/yyyy; it reads only month first.`,
         monthFirst: true,
       };
-    return real(y, mo, d, text);
+    return real(y, mo, d, text, earliest);
   }
   m = DAY_MONTH_NAME.exec(lower);
-  if (m && MONTHS[m[2]!]) return real(fullYear(m[3]!), MONTHS[m[2]!]!, Number(m[1]), text);
+  if (m && MONTHS[m[2]!]) return real(fullYear(m[3]!), MONTHS[m[2]!]!, Number(m[1]), text, earliest);
   m = MONTH_NAME_DAY.exec(lower);
-  if (m && MONTHS[m[1]!]) return real(Number(m[3]), MONTHS[m[1]!]!, Number(m[2]), text);
+  if (m && MONTHS[m[1]!]) return real(Number(m[3]), MONTHS[m[1]!]!, Number(m[2]), text, earliest);
   return { ok: false, message: `"${text}" is not a date the app can read (write dates as dd/mm/yyyy).` };
 }
 

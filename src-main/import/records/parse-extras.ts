@@ -51,7 +51,8 @@ export interface RowReader {
   get(f: ImportField): string;
   /** The cell as text with no word read as blank ("None" is a religion's answer). */
   raw(f: ImportField): string;
-  date(f: ImportField): string | null;
+  /** `earliest`: the bound before which a date is refused (parse-date.ts); null for none. */
+  date(f: ImportField, earliest?: string | null): string | null;
   header(f: ImportField): string;
   errors: RowIssue[];
   warnings: RowIssue[];
@@ -165,7 +166,7 @@ function parsePerson(
   if (first) out.first_name = first;
   if (surname) out.surname = surname;
   const dobField = carerField(p, 'date_of_birth');
-  const dob = r.fields.has(dobField) ? r.date(dobField) : null;
+  const dob = r.fields.has(dobField) ? r.date(dobField, null) : null;
   if (dob && dob > r.today) issue(r.errors, dobField, `Date of birth ${formatUkDate(dob)} is in the future.`);
   else if (dob && dob < '1900-01-01')
     issue(r.errors, dobField, `Date of birth ${formatUkDate(dob)} is not a living carer's.`);

@@ -7,7 +7,7 @@ import type { RawCell, RawRow } from '../read/raw-sheet.ts';
 import { FIELD_LABELS, FIELD_MAX_CHARS, MILESTONE_FIELDS, type ImportField } from './fields.ts';
 import type { HouseholdColumn, ImportRecord, RowIssue } from './import-record.ts';
 import type { ColumnMapping, ImportKind } from './mapping.ts';
-import { parseDate } from './parse-date.ts';
+import { EARLIEST_RECORD_DATE, parseDate } from './parse-date.ts';
 import { endedByFor, pathwayFor, type Vocab } from './vocab.ts';
 import { looksLikeEmail } from '../../domain/email.ts';
 import { tidyTelephone } from '../../domain/telephone.ts';
@@ -112,13 +112,15 @@ export function parseRow(row: RawRow, ctx: RowContext, rowHash?: string): Import
     const col = ctx.columns.get(f);
     return col ? row.cells[col.index] : undefined;
   };
-  const date = (f: ImportField): string | null => {
+  /** `earliest`: null for a date of birth, which may lie before the records' earliest date. */
+  const date = (f: ImportField, earliest: string | null = EARLIEST_RECORD_DATE): string | null => {
     const col = ctx.columns.get(f);
     if (!col) return null;
     const raw = row.cells[col.index] ?? null;
     const result = parseDate(
       typeof raw === 'string' && BLANKS.has(raw.trim().toLowerCase()) ? null : raw,
       ctx.date1904,
+      earliest,
     );
     if (!result) return null;
     if (!result.ok) {

@@ -27,8 +27,9 @@ export interface RowHashContext {
  * 4: so is a total line ("Total" and numbers only).
  * 5: a reason labelled with punctuation alone no longer takes a cell of punctuation.
  * 6: a re-opening row's pathway switch is dated its enquiry, and a hand-kept pathway no longer holds it back.
+ * 7: a date before 1950 (a date of birth apart) is refused, not read as the records' date.
  */
-const RULES = 6;
+const RULES = 7;
 
 /** The context as one short key (its own hash): the start of every row hash made under it. */
 export function rowHashKey(c: RowHashContext): string {

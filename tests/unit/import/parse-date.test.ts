@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseDate } from '../../../src-main/import/records/parse-date.ts';
+import { EARLIEST_RECORD_DATE, parseDate } from '../../../src-main/import/records/parse-date.ts';
 import { serialToIso } from '../../../src-main/import/read/serial-dates.ts';
 
 const iso = (raw: string | number, date1904 = false) => {
@@ -51,5 +51,33 @@ describe('import dates', () => {
     expect(serialToIso(61)).toBe('1900-03-01');
     expect(serialToIso(60)).toBeNull();
     expect(iso(-5)).toBe('error: -5 is not a date.');
+  });
+
+  it('refuses a date before 1950 where the records bound applies, naming it as the spreadsheet shows it', () => {
+    const bounded = (raw: string | number, date1904 = false) => {
+      const r = parseDate(raw, date1904, EARLIEST_RECORD_DATE);
+      return r && r.ok ? r.iso : r ? r.message : null;
+    };
+    const early = (shown: string) =>
+      `"${shown}" is before 01/01/1950: no date in this service's records is that early (a date cell holding 0, as a formula on an empty cell gives, shows as 00/01/1900 or 30/12/1899). Check the cell, or leave it empty.`;
+    // Excel's empty date (0), 1, the leap day that never was, LibreOffice's 30/12/1899 (-1 to SheetJS).
+    expect(bounded(0)).toBe(early('00/01/1900'));
+    expect(bounded(1)).toBe(early('01/01/1900'));
+    expect(bounded(60)).toBe(early('29/02/1900'));
+    expect(bounded(-1)).toBe(early('30/12/1899'));
+    expect(bounded(100)).toBe(early('09/04/1900'));
+    expect(bounded(0, true)).toBe(early('01/01/1904'));
+    expect(bounded('00/01/1900')).toBe(early('00/01/1900'));
+    expect(bounded('01/01/1900')).toBe(early('01/01/1900'));
+    expect(bounded('1924-04-03')).toBe(early('03/04/1924'));
+    expect(bounded('3 April 1924')).toBe(early('03/04/1924'));
+    expect(bounded('31/12/1949')).toBe(early('31/12/1949'));
+    // From 1950 on, dates are read as before; an approval in the 1970s is plausible.
+    expect(bounded('01/01/1950')).toBe('1950-01-01');
+    expect(bounded('12/02/1973')).toBe('1973-02-12');
+    expect(bounded(-5)).toBe('-5 is not a date.');
+    // Without the bound (a date of birth), an old date is a date.
+    expect(iso('03/04/1924')).toBe('1924-04-03');
+    expect(iso(0)).toBe('error: 0 is not a date.');
   });
 });
