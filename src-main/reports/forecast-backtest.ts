@@ -119,7 +119,7 @@ export const backtestTable: TableModule = {
     {
       key: 'forecast',
       label: 'Forecast, low and high',
-      text: 'The expected approvals in the year from the households open at 1 April, rounded to whole approvals as the range counts them, and the 10th and 90th percentiles of the simulated total (an 80 % range).',
+      text: 'The expected approvals in the year from the households open at 1 April, rounded to whole approvals as the range counts them, and the 10th and 90th percentiles of the simulated total (an 80% range).',
     },
     {
       key: 'actual',
@@ -194,7 +194,7 @@ export const backtestTable: TableModule = {
             rows: [
               stat('mae', 'Mean absolute error (approvals)', mae),
               stat('years', 'Years compared', s.length),
-              stat('within_range', 'Years whose actual fell within the 80 % range', within),
+              stat('within_range', 'Years whose actual fell within the 80% range', within),
             ],
             relations: [],
           },

@@ -159,7 +159,7 @@ export const forecastTable: TableModule = {
     },
     {
       key: 'range',
-      label: 'Low and high (80 % range)',
+      label: 'Low and high (80% range)',
       text: 'The 10th and 90th percentiles of the approvals in the quarter across the runs: in eight runs of ten the count fell between them. Each quarter’s range stands alone; the ranges do not add up.',
     },
     {

@@ -14,3 +14,18 @@ describe('forecast backtest: the accuracy column names the years compared in wor
     expect(one).toBe('2025/26');
   });
 });
+
+describe('forecast and backtest: the range in words', () => {
+  it('writes the 80% range as Home and the charts do, with no space before the sign', async () => {
+    // The backtest said "within the 80 % range" and the forecast "Low and high (80 % range)", beside
+    // Home's "80% range" and the charts' descriptions: one way of writing it, as GOV.UK's style has it.
+    const app = await testApp();
+    await app.call('system.generateSample', { households: 200, seed: 1 });
+    for (const table of ['forecast', 'forecast-backtest'] as const) {
+      const r = await app.call('reports.getTable', { table, options: {} });
+      const words = JSON.stringify([r.rows, r.sections, r.definitions]);
+      expect(words, table).toContain('80% range');
+      expect(words, table).not.toMatch(/80 %/);
+    }
+  });
+});
