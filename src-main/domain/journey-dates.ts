@@ -188,6 +188,15 @@ export const JOURNEY_DATE_DEPENDANTS: Partial<Record<JourneyDateKind, readonly J
 };
 
 /**
+ * The milestone a step cannot be recorded without (checkJourneyDate: "Record the panel before the
+ * panel minutes received"): the record offers the step only once it is recorded in the episode.
+ */
+export const JOURNEY_DATE_NEEDS: Partial<Record<JourneyDateKind, Milestone>> = {
+  stage1_information: 'stage1',
+  panel_minutes: 'panel',
+};
+
+/**
  * The dated steps a milestone bounds (checkJourneyDate: each is on or after it): the enquiry, the
  * kinship steps that need none before them; the Stage 1 start, all its information obtained; the
  * panel, its minutes. The journey engine keeps a correction of the milestone from passing them,
@@ -304,9 +313,9 @@ export function checkJourneyDate(
     // the Stage 1 start. Stage 1 and Stage 2 may overlap (domain brief), so it may come after a
     // Stage 2 start (a reference still awaited when Stage 2 began); it then starts no alert.
     case 'stage1_information':
-      return after(`${MILESTONE_WORDS.stage1} start`, m.stage1, true);
+      return after(`${MILESTONE_WORDS.stage1} start`, m[JOURNEY_DATE_NEEDS[kind]!], true);
     case 'panel_minutes':
-      return after(MILESTONE_WORDS.panel, m.panel, true);
+      return after(MILESTONE_WORDS.panel, m[JOURNEY_DATE_NEEDS[kind]!], true);
     case 'viability_request':
       return after(MILESTONE_WORDS.enquiry, m.enquiry, false);
     case 'reg24_placement':

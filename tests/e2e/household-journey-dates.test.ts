@@ -157,17 +157,20 @@ describeE2E('the kinship journey and panel minutes on the household record, by k
   it('records the panel minutes of a mainstream household after its panel, and offers nothing before it', async () => {
     const early = await e2e.open('#/household?id=3');
     await early.getByRole('heading', { level: 1, name: /FF000003/ }).waitFor();
-    expect(await early.getByRole('region', { name: 'Panel minutes' }).count()).toBe(0);
+    expect(await early.getByRole('region', { name: 'Journey dates' }).count()).toBe(0);
     await early.close();
 
     page = await e2e.open('#/household?id=2');
     await page.getByRole('heading', { level: 1, name: /FF000002 Tom Hughes/ }).waitFor();
-    const section = page.getByRole('region', { name: 'Panel minutes' });
+    const section = page.getByRole('region', { name: 'Journey dates' });
     await section.waitFor();
-    // The only step a mainstream household has; the kinship steps are not offered.
+    // A mainstream household's steps; the kinship steps are not offered. Past Stage 2, the panel
+    // minutes are the step offered first (no Stage 1 decision waits on its information now).
     expect(await page.getByLabel('Step', { exact: true }).locator('option').allTextContents()).toEqual([
+      'Stage 1 information complete',
       'Panel minutes received',
     ]);
+    expect(await page.getByLabel('Step', { exact: true }).inputValue()).toBe('panel_minutes');
     expect(await section.textContent()).toContain('Application received 01/02/2026 (from the Stage 1 start');
     await record('11112026');
     await tabTo(page, 'Record journey date');

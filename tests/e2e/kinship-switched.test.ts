@@ -3,7 +3,7 @@ import { describeE2E, useE2E } from './harness.ts';
 
 /**
  * A connected-persons carer who became a mainstream carer keeps its kinship steps: the record
- * still shows them as the kinship journey (not under "Panel minutes"), and a reg 24 placement
+ * still shows them as the kinship journey (not under "Journey dates"), and a reg 24 placement
  * typed wrongly while it was on kinship can be corrected there after the switch.
  */
 describeE2E('a kinship household switched to mainstream', () => {

@@ -10,7 +10,7 @@ import { call } from '../api.ts';
 import { Field, FormError } from '../ui/Field.tsx';
 import { useAction } from '../ui/use-action.ts';
 import { todayIso, uk } from './format.ts';
-import { currentSteps, stepLabel, stepsFor } from './journey-steps.ts';
+import { currentSteps, offeredSteps, stepLabel } from './journey-steps.ts';
 import { DateField } from '../ui/DateField.tsx';
 import { FieldsLockedWhileSaving } from '../ui/FieldsLockedWhileSaving.tsx';
 
@@ -28,11 +28,10 @@ export function JourneyDateForm({
   record: HouseholdRecord;
   onDone(r: HouseholdRecord): void;
 }) {
-  const steps = stepsFor(record.followsKinship ? 'kinship' : 'mainstream');
+  const { steps, next } = offeredSteps(record);
   const recorded = currentSteps(record);
-  const next = steps.find((k) => !recorded[k]) ?? steps[0]!;
   const [chosen, setChosen] = useState<JourneyDateKind | null>(null);
-  const kind = chosen ?? next;
+  const kind = chosen ?? next!;
   const existing = recorded[kind];
   // null: not touched, so the step's recorded value (or today) shows; '' is a box the user emptied.
   const [date, setDate] = useState<string | null>(null);

@@ -3,12 +3,13 @@ import type { JourneyDateKind } from '../../../src-main/contract/journey.ts';
 import { APPLICATION_BASIS_WORDS, handActionAllowed } from '../../../src-main/contract/vocab.ts';
 import { uk } from './format.ts';
 import { JourneyDateForm } from './JourneyDateForm.tsx';
-import { stepDetail, stepLabel, stepsFor } from './journey-steps.ts';
+import { offeredSteps, stepDetail, stepLabel, stepsFor } from './journey-steps.ts';
 
 /**
- * The journey's dated steps that are not stages: the panel minutes and, for kinship (connected
- * persons) households, the viability assessment, the reg 24 placement, its extension and IRM
- * review. Lists every recorded date with the clocks they start, and the form to record more.
+ * The journey's dated steps that are not stages: all Stage 1 information obtained, the panel
+ * minutes and, for kinship (connected persons) households, the viability assessment, the reg 24
+ * placement, its extension and IRM review. Lists every recorded date with the clocks they start,
+ * and the form to record more.
  */
 export function JourneyDates({
   record,
@@ -18,10 +19,9 @@ export function JourneyDates({
   onDone(r: HouseholdRecord): void;
 }) {
   const kinship = record.followsKinship;
-  const current = record.milestones.filter((m) => m.episode === record.episode);
-  const dateOf = (kind: string) => current.find((m) => m.kind === kind)?.date ?? null;
-  // A mainstream household has only the panel minutes: nothing to show before its panel.
-  if (!kinship && !dateOf('panel') && record.journeyDates.length === 0) return null;
+  const offered = offeredSteps(record);
+  // A mainstream household's steps follow its Stage 1 start and its panel: nothing to show before.
+  if (!kinship && offered.steps.length === 0 && record.journeyDates.length === 0) return null;
 
   const journeyOrder = stepsFor('kinship');
   const order = (k: JourneyDateKind) => journeyOrder.indexOf(k);
@@ -37,7 +37,7 @@ export function JourneyDates({
       ? 'the viability request'
       : APPLICATION_BASIS_WORDS[received.from];
   const clock = record.reg24;
-  const title = kinship ? 'Kinship journey' : 'Panel minutes';
+  const title = kinship ? 'Kinship journey' : 'Journey dates';
 
   return (
     <section aria-labelledby="journey-dates-title">
@@ -80,9 +80,11 @@ export function JourneyDates({
           </tbody>
         </table>
       ) : (
-        <p className="hint">No {kinship ? 'kinship journey dates' : 'panel minutes'} recorded yet.</p>
+        <p className="hint">No {kinship ? 'kinship journey dates' : 'journey dates'} recorded yet.</p>
       )}
-      {handActionAllowed('journeyDate', record.status) && <JourneyDateForm record={record} onDone={onDone} />}
+      {handActionAllowed('journeyDate', record.status) && offered.steps.length > 0 && (
+        <JourneyDateForm record={record} onDone={onDone} />
+      )}
     </section>
   );
 }

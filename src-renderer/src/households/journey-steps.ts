@@ -3,6 +3,7 @@ import type { JourneyDateKind } from '../../../src-main/contract/journey.ts';
 import {
   JOURNEY_DATE_KINDS,
   JOURNEY_DATE_LABELS,
+  JOURNEY_DATE_NEEDS,
   KINSHIP_ONLY,
   VIABILITY_RESULT_LABELS,
   type ViabilityResult,
@@ -10,12 +11,32 @@ import {
 
 /**
  * The dated steps a household's pathway has, in the order they happen: the kinship steps, then
- * the panel minutes, which follow the panel (a mainstream household has only those).
+ * all Stage 1 information obtained and the panel minutes (a mainstream household has only those).
  */
 export const stepsFor = (pathway: HouseholdRecord['pathway']): JourneyDateKind[] => [
   ...(pathway === 'kinship' ? JOURNEY_DATE_KINDS.filter((k) => KINSHIP_ONLY.has(k)) : []),
   ...JOURNEY_DATE_KINDS.filter((k) => !KINSHIP_ONLY.has(k)),
 ];
+
+/**
+ * The steps the record's form offers: the pathway's, less those whose milestone the current
+ * episode has not reached (JOURNEY_DATE_NEEDS: the Stage 1 start, the panel), which the core would
+ * refuse; one recorded stays, to be corrected or removed. First, the step it offers unasked: the
+ * next not recorded, passing all Stage 1 information once Stage 2 has started (no decision waits
+ * on it then; it can still be chosen).
+ */
+export function offeredSteps(record: HouseholdRecord): { steps: JourneyDateKind[]; next?: JourneyDateKind } {
+  const recorded = currentSteps(record);
+  const reached = new Set(record.milestones.filter((m) => m.episode === record.episode).map((m) => m.kind));
+  const steps = stepsFor(record.followsKinship ? 'kinship' : 'mainstream').filter((k) => {
+    const needs = JOURNEY_DATE_NEEDS[k];
+    return !needs || reached.has(needs) || !!recorded[k];
+  });
+  const waiting = steps.filter((k) => !recorded[k]);
+  const next =
+    waiting.find((k) => !(k === 'stage1_information' && reached.has('stage2'))) ?? waiting[0] ?? steps[0];
+  return { steps, next };
+}
 
 export const stepLabel = (kind: JourneyDateKind): string => JOURNEY_DATE_LABELS[kind];
 
