@@ -62,16 +62,25 @@ export function deregistrationCategoryOf(
 }
 
 /**
- * Carer age bands at 31 March, from the date of birth. The 18–19 band was added for
- * 2023-24 (the changes page above); the stored copies we could read did not list the other
- * bands, so these are ten-year bands: check them against the year's template.
+ * Carer age bands at 31 March, from the date of birth. What the public pages show of the
+ * template's bands (read 30/11/2026; the template itself could not be read):
+ * - the 18–19 band was added for 2023-24 ("a new response option ... for 'Age of Foster Carer 1'
+ *   and 'Age of Foster Carer 2' (A8, A9) ... 18-19", the changes page above), so the bands
+ *   began at 20 before;
+ * - Ofsted's release for 2019-20 reports "carers aged 20 to 39" and "those aged 55+", and "65%
+ *   were over 50 years old and 25% were over 60"
+ *   (https://www.gov.uk/government/statistics/fostering-in-england-1-april-2019-to-31-march-2020/fostering-in-england-2019-to-2020-main-findings):
+ *   so the template's bands meet at 20, 40, 50, 55 and 60, and the fifties are split at 55.
+ * Whether they also meet at 30, or within the twenties, forties or sixties, no page we could read
+ * shows: check them against the year's template.
  */
 export const AGE_BANDS: ReadonlyArray<{ key: string; label: string; from: number; to: number }> = [
   { key: 'age_18_19', label: '18 to 19', from: 18, to: 19 },
   { key: 'age_20_29', label: '20 to 29', from: 20, to: 29 },
   { key: 'age_30_39', label: '30 to 39', from: 30, to: 39 },
   { key: 'age_40_49', label: '40 to 49', from: 40, to: 49 },
-  { key: 'age_50_59', label: '50 to 59', from: 50, to: 59 },
+  { key: 'age_50_54', label: '50 to 54', from: 50, to: 54 },
+  { key: 'age_55_59', label: '55 to 59', from: 55, to: 59 },
   { key: 'age_60_plus', label: '60 and over', from: 60, to: 200 },
 ];
 
