@@ -41,9 +41,12 @@ export const UNKNOWN_WITHDRAWAL_CODE: WithdrawalCode = 'AW0';
 export const WITHDREW_ENDED_BY = ['applicant', 'lost_contact'] as const satisfies readonly EndedBy[];
 
 /**
- * The return's deregistration categories. The service's default leaving reasons were drawn
- * from them, so each default reason maps to the category of the same key; a reason the
- * service adds maps to "other" until Settings maps it.
+ * The return's deregistration categories, as the app takes them: the service's default leaving
+ * reasons (the domain guide's reasons-for-leaving table), each default reason mapping to the
+ * category of the same key and a reason the service adds to "other" until Settings maps it. None
+ * of Ofsted's pages we could read (the collection's page, its annual changes, the 2019-20 to
+ * 2024-25 releases and methodologies; 30/11/2026) lists the template's deregistration reasons,
+ * so these are not confirmed as Ofsted's: check them against the year's template.
  */
 export const DEREGISTRATION_CATEGORIES: ReadonlyArray<{ key: string; label: string }> =
   DEFAULT_LEAVING_REASONS.map((r) => ({ key: r.key, label: r.label }));

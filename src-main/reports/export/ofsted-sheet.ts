@@ -5,9 +5,10 @@ import { OFSTED_ROWS, type OfstedRow } from '../ofsted-definitions.ts';
 import { numberFormat, suppressionNote } from './matrix.ts';
 
 /**
- * The Ofsted return as one sheet laid out like the collection's template: its parts in
- * order (recruitment, withdrawal reasons, deregistrations, households/carers/places at
- * 31 March, then the aggregate carer characteristics), each item a row with its mainstream,
+ * The Ofsted return as one sheet, in the collection's parts as the app infers them (the template
+ * itself was not read; Ofsted takes the figures through its portal, not as a spreadsheet):
+ * recruitment, withdrawal reasons, deregistrations, households/carers/places at 31 March, then
+ * the aggregate carer characteristics, each item a row with its mainstream,
  * family and friends and total figures side by side so each can be typed or pasted into the
  * portal, and its definition beside it. Numbers are numbers; "<5", "not recorded" and "–"
  * are text cells (never formulas, and with no apostrophe: export/safe-cells.ts).
