@@ -1,4 +1,12 @@
-import { addDays, formatUkDate, isRealDate, MONTH_NAMES, toIso, type IsoDate } from '../../domain/dates.ts';
+import {
+  addDays,
+  daysInMonth,
+  formatUkDate,
+  isRealDate,
+  MONTH_NAMES,
+  toIso,
+  type IsoDate,
+} from '../../domain/dates.ts';
 import type { RawCell } from '../read/raw-sheet.ts';
 import { serialToIso } from '../read/serial-dates.ts';
 
@@ -109,7 +117,10 @@ export function parseDate(
   m = UK_TEXT.exec(lower);
   if (m) {
     const [y, mo, d] = [fullYear(m[3]!), Number(m[2]), Number(m[1])];
-    if (!isRealDate(y, mo, d) && isRealDate(y, d, mo))
+    // Judged by day and month alone: LibreOffice set to US English writes a date cell holding 0
+    // (its empty date) as 12/30/1899, in a year no date may have, and such a cell may be the one
+    // date of a month-first file whose day is over 12.
+    if (mo > 12 && d >= 1 && d <= 12 && mo <= daysInMonth(y, d))
       return {
         ok: false,
         message: `"${text}" is not a real date as dd/mm/yyyy; it reads only month first.`,

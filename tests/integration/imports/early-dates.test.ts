@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type * as XLSX from 'xlsx';
@@ -80,5 +81,38 @@ describe.skipIf(noOffice)('dates before 1950 in an import', () => {
         .pluck()
         .all(),
     ).toEqual(['1945-06-01']);
+  }, 600_000);
+
+  it('a CSV LibreOffice saved month first, whose one day over 12 is its empty date (12/30/1899), is refused whole', async () => {
+    const app = await testApp({ today: '2026-11-30' });
+    const us = (iso: string): XLSX.CellObject => ({ ...xlDate(iso), z: 'mm/dd/yyyy' });
+    // Every real date's day is 12 or less, so only the empty date shows the file is month first.
+    const xlsx = writeWorkbook(join(app.dir, 'enquiries-us.xlsx'), {
+      Enquiries: [
+        ['Reference', 'Date of enquiry', 'Surname', 'EOI date'],
+        ['U1', us('2024-03-05'), 'Ash', { t: 'n', v: 0, z: 'mm/dd/yyyy' }],
+        ['U2', us('2024-04-10'), 'Birch', us('2024-06-11')],
+      ],
+    });
+    const r = spawnSync(
+      SOFFICE,
+      [
+        '--headless',
+        `-env:UserInstallation=file://${join(app.dir, 'lo')}`,
+        '--convert-to',
+        'csv:Text - txt - csv (StarCalc):44,34,76',
+        '--outdir',
+        join(app.dir, 'lo-saved'),
+        xlsx,
+      ],
+      { encoding: 'utf8', timeout: 240_000 },
+    );
+    expect(r.status, r.stderr).toBe(0);
+    const csv = join(app.dir, 'lo-saved', 'enquiries-us.csv');
+    expect(readFileSync(csv, 'utf8')).toContain('U1,03/05/2024,Ash,12/30/1899');
+    // Read day first, 03/05/2024 was stored as 3 May and 04/10/2024 as 4 October, without a word.
+    await expect(app.call('imports.importFile', { path: csv, dryRun: true })).rejects.toThrow(
+      /^enquiries-us\.csv: row 2, column D \("EOI date"\): "12\/30\/1899" is a date only if the month comes first.*Nothing was imported/,
+    );
   }, 600_000);
 });

@@ -24,6 +24,10 @@ describe('import dates', () => {
     );
     // The mark of a file written month first: the caller refuses the whole file.
     expect(parseDate('04/13/2024', false)).toMatchObject({ ok: false, monthFirst: true });
+    // LibreOffice's empty date written month first: in a year no date may have, still month first.
+    expect(parseDate('12/30/1899', false)).toMatchObject({ ok: false, monthFirst: true });
+    expect(parseDate('12/30/1899', false, '1950-01-01')).toMatchObject({ ok: false, monthFirst: true });
+    expect(parseDate('30/12/1899', false)).not.toHaveProperty('monthFirst');
     expect(parseDate('31/02/2024', false)).not.toHaveProperty('monthFirst');
     expect(parseDate('13/13/2024', false)).not.toHaveProperty('monthFirst');
     expect(iso('31/02/2024')).toBe('error: "31/02/2024" is not a real date.');
