@@ -24,6 +24,8 @@ export const EXTRA_WORD_CLASSES: Record<string, readonly string[]> = {
   REQUEST: ['request', 'requested', 'referral', 'referred'],
   RESULT: ['outcome', 'result', 'recommendation', 'decision'],
   REG: ['reg', 'regulation'],
+  INFORMATION: ['information', 'info', 'check'],
+  OBTAINED: ['complete', 'completed', 'obtained', 'received', 'gathered', 'collected', 'returned'],
   IRM_END: [
     'concluded',
     'conclusion',
@@ -106,6 +108,12 @@ export const EXTRA_FIELD_FORMS: Record<ExtraField, FieldForms> = {
   application_received_date: {
     forms: ['application RECEIVED? DATE?'],
     qualifiers: ['formal', 'fostering', 'assessment'],
+  },
+  // All Stage 1 information obtained: the Stage 1 words with its information or checks ("Stage 1
+  // Information Complete", "Stage 1 Checks Completed"); a bare "Stage 1 Complete" is no one's.
+  stage1_information_date: {
+    forms: ['stage ONE INFORMATION OBTAINED? DATE?'],
+    qualifiers: ['all', 'statutory', 'assessment'],
   },
   panel_minutes_date: { forms: ['PANEL? minute RECEIVED? DATE?'], qualifiers: ['final', 'fostering'] },
   viability_request_date: {

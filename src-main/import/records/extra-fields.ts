@@ -49,6 +49,7 @@ export type TermsField = (typeof TERMS_FIELDS)[number];
 /** The journey's dated steps, each to the kind it records (application received is a milestone: see parse-extras). */
 export const JOURNEY_FIELDS = {
   application_received_date: null,
+  stage1_information_date: 'stage1_information',
   panel_minutes_date: 'panel_minutes',
   viability_request_date: 'viability_request',
   viability_outcome_date: 'viability_outcome',
@@ -80,6 +81,7 @@ export const EXTRA_FIELD_LABELS = {
   short_breaks: 'Short breaks',
   parent_and_child: 'Parent and child',
   application_received_date: 'Application received',
+  stage1_information_date: 'Stage 1 information complete',
   panel_minutes_date: 'Panel minutes received',
   viability_request_date: 'Viability assessment requested',
   viability_outcome_date: 'Viability outcome date',

@@ -365,6 +365,10 @@ describe('the header scorer', () => {
       ['Respite', 'short_breaks'],
       ['P&C', 'parent_and_child'],
       ['Panel Minutes Received', 'panel_minutes_date'],
+      ['Stage 1 Information Complete', 'stage1_information_date'],
+      ['All Stage 1 Information Obtained', 'stage1_information_date'],
+      ['Stage 1 Checks Completed', 'stage1_information_date'],
+      ['Date Stage 1 Info Received', 'stage1_information_date'],
       ['Viability Outcome', 'viability_result'],
       ['Viability Outcome Date', 'viability_outcome_date'],
       ['Temporary Approval Date', 'reg24_placement_date'],
@@ -374,6 +378,10 @@ describe('the header scorer', () => {
     ];
     for (const [h, field] of cases)
       expect({ h, ...matchHeader(h) }).toEqual({ h, field, confidence: 1, tied: [] });
+    // The Stage 1 start stays the milestone's; a bare "Stage 1 Complete" says not what was complete.
+    expect(matchHeader('Stage 1 Start Date').field).toBe('stage1_date');
+    expect(matchHeader('Stage 1').field).toBe('stage1_date');
+    expect(matchHeader('Stage 1 Complete').field).not.toBe('stage1_information_date');
     // The household's own name and contact details stay the household's.
     expect(matchHeader('Applicant First Name').field).toBe('first_name');
     expect(matchHeader('Carer Name(s)').field).toBe('full_name');
