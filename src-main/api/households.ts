@@ -124,8 +124,8 @@ export const householdsHandlers = {
     journey.recordMilestone(actor(ctx), id, kind, date);
     return record(ctx, id);
   },
-  'households.correctMilestone': (ctx, { id, kind, date, reason }) => {
-    journey.correctMilestone(actor(ctx), id, kind, date, reason);
+  'households.correctMilestone': (ctx, { id, kind, date, reason, episode }) => {
+    journey.correctMilestone(actor(ctx), id, kind, date, reason, episode);
     return record(ctx, id);
   },
   'households.removeMilestone': (ctx, { id, kind, reason }) => {

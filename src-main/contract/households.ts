@@ -171,6 +171,10 @@ export const householdsContract = {
   'households.recordMilestone': method<HouseholdRecord>()(() =>
     z.object({ id, kind: z.enum(MILESTONE_KINDS), date: isoDate() }).strict(),
   ),
+  /**
+   * Corrects a recorded milestone's date, with a reason: of the current episode, or of an earlier one
+   * (`episode`, as the record numbers them), whose years the reports count it in.
+   */
   'households.correctMilestone': method<HouseholdRecord>()(() =>
     z
       .object({
@@ -178,6 +182,7 @@ export const householdsContract = {
         kind: z.enum(MILESTONE_KINDS),
         date: isoDate(),
         reason: text(500).min(1, 'Say why the date is corrected.'),
+        episode: z.number().int().positive().optional(),
       })
       .strict(),
   ),

@@ -4,6 +4,7 @@ import { formatUkDate, type IsoDate } from '../domain/dates.ts';
 import {
   decide,
   episodeStart,
+  type Ending,
   type JourneyEvent,
   type JourneyState,
   type JourneyWrite,
@@ -17,6 +18,7 @@ import { refreshSummaries } from './queries/summary.ts';
 import { nowIso } from '../clock.ts';
 import { BY_HAND, journeyRows } from './journey-rows.ts';
 import { episodeJourneyDates } from './journey-dates.ts';
+import { episodePathwayReader } from './episodes.ts';
 
 /**
  * The one writer of journey changes made by hand: loads the household's journey, asks the engine
@@ -45,27 +47,32 @@ export function touch(a: Actor, id: number): void {
   refreshSummaries(a.db, [id], a.today);
 }
 
-/** The engine's view of a stored household: its current episode, closure and cessation. */
-export function loadJourney(db: Db, h: HouseholdRow): JourneyState {
+/**
+ * The engine's view of a stored household: its current episode, closure and cessation. Or, given
+ * an earlier `episode` (a correction of its history), that episode as it ended: its closure, the one
+ * before it, its steps and its switches; no response, cessation or carers, which are the current one's.
+ */
+export function loadJourney(db: Db, h: HouseholdRow, episode = h.episode): JourneyState {
   const closure = db
     .prepare<[number, number], { id: number; date: string; stage: OpenStage }>(
       'SELECT id, date, stage_reached AS stage FROM closures WHERE household_id = ? AND episode = ?',
     )
-    .get(h.id, h.episode);
-  const cessation = db
-    .prepare<[number], { id: number; date: string }>(
-      'SELECT id, date FROM cessations WHERE household_id = ? ORDER BY date DESC, id DESC LIMIT 1',
-    )
-    .get(h.id);
+    .get(h.id, episode);
   const reopenedAfter =
-    h.episode > 1
+    episode > 1
       ? db
           .prepare<[number, number], string>(
             'SELECT date FROM closures WHERE household_id = ? AND episode = ?',
           )
           .pluck()
-          .get(h.id, h.episode - 1)
+          .get(h.id, episode - 1)
       : undefined;
+  if (episode !== h.episode) return earlierEpisode(db, h, episode, closure ?? null, reopenedAfter ?? null);
+  const cessation = db
+    .prepare<[number], { id: number; date: string }>(
+      'SELECT id, date FROM cessations WHERE household_id = ? ORDER BY date DESC, id DESC LIMIT 1',
+    )
+    .get(h.id);
   const lastSwitchOn = db
     .prepare<[number], string | null>('SELECT MAX(date) FROM pathway_changes WHERE household_id = ?')
     .pluck()
@@ -88,18 +95,46 @@ export function loadJourney(db: Db, h: HouseholdRow): JourneyState {
   };
 }
 
+/** An earlier episode as the engine sees it: closed (a household re-opens only after a closure). */
+function earlierEpisode(
+  db: Db,
+  h: HouseholdRow,
+  episode: number,
+  closure: Ending | null,
+  reopenedAfter: IsoDate | null,
+): JourneyState {
+  const record = episodePathwayReader(db)(h.id, episode);
+  const switches = [record?.first_switched_on, record?.switched_on].filter((d): d is IsoDate => Boolean(d));
+  return {
+    reference: h.reference,
+    episode,
+    // The pathway it ended on, with its own switches: episodePathwayOf gives back its record.
+    pathway: record?.switched_to ?? record?.pathway ?? h.pathway,
+    dates: currentDates(db, h.id, episode),
+    respondedDate: null,
+    closure,
+    cessation: null,
+    episodeSwitches: switches,
+    reopenedAfter,
+    journeyDates: episodeJourneyDates(db, h.id, episode),
+  };
+}
+
 /**
- * Applies one hand event to household `id`; returns the household as it was before. IMMEDIATE: it
- * reads the journey before writing, and another program's write in between must make it wait, not fail.
+ * Applies one hand event to household `id` (to its current episode, or to an earlier `episode`: a
+ * correction of its history); returns the household as it was before. IMMEDIATE: it reads the
+ * journey before writing, and another program's write in between must make it wait, not fail.
  */
-export function changeJourney(a: Actor, id: number, event: JourneyEvent): HouseholdRow {
+export function changeJourney(a: Actor, id: number, event: JourneyEvent, episode?: number): HouseholdRow {
   return a.db
     .transaction(() => {
       const h = getRow(a.db, id);
-      const d = decide(loadJourney(a.db, h), event, a.today);
+      if (episode !== undefined && (episode < 1 || episode > h.episode))
+        throw new ApiError('not_found', `${h.reference} has no episode ${episode}.`, 'episode');
+      const d = decide(loadJourney(a.db, h, episode), event, a.today);
       const v = d.violations[0];
       if (v) throw new ApiError(v.code, v.message, v.field);
-      for (const w of d.writes) writeFact(a, id, w);
+      for (const w of d.writes) writeFact(a, id, w, h.episode);
       touch(a, id);
       return h;
     })
@@ -111,14 +146,15 @@ export function writeFirstEnquiry(a: Actor, id: number, state: JourneyState, dat
   const d = decide(state, { type: 'enquire', date }, a.today);
   const v = d.violations[0];
   if (v) throw new ApiError(v.code, v.message, v.field);
-  for (const w of d.writes) writeFact(a, id, w);
+  for (const w of d.writes) writeFact(a, id, w, state.episode);
 }
 
-function writeFact(a: Actor, id: number, w: JourneyWrite): void {
+/** Writes one fact; `current` is the household's current episode (provenance follows that one). */
+function writeFact(a: Actor, id: number, w: JourneyWrite, current: number): void {
   const rows = journeyRows(a.db);
   switch (w.to) {
     case 'milestone':
-      return writeMilestone(a, id, w);
+      return writeMilestone(a, id, w, current);
     case 'responded':
       rows.setResponded(id, w.date);
       audit(a, id, {
@@ -286,7 +322,12 @@ function writeFact(a: Actor, id: number, w: JourneyWrite): void {
 /** A dated step's provenance key (field_sources), as a merge copies it. */
 export const stepField = (kind: JourneyDateKind) => `journey.${kind}`;
 
-function writeMilestone(a: Actor, id: number, w: Extract<JourneyWrite, { to: 'milestone' }>): void {
+function writeMilestone(
+  a: Actor,
+  id: number,
+  w: Extract<JourneyWrite, { to: 'milestone' }>,
+  current: number,
+): void {
   const rows = journeyRows(a.db);
   const kind: Milestone = w.kind;
   if (w.op === 'insert') {
@@ -306,5 +347,7 @@ function writeMilestone(a: Actor, id: number, w: Extract<JourneyWrite, { to: 'mi
     rows.removeMilestone(id, w.episode, kind);
     audit(a, id, { action: 'delete', entity: 'milestone', field: kind, oldValue: w.old, reason: w.reason });
   }
-  rows.markSource(id, kind, BY_HAND);
+  // A household's field sources are its current episode's (what an import may overwrite); an
+  // earlier episode's corrected row says 'hand' itself.
+  if (w.episode === current) rows.markSource(id, kind, BY_HAND);
 }

@@ -170,13 +170,15 @@ export function updateDetails(
 export const recordMilestone = (a: Actor, id: number, kind: Milestone, date: IsoDate): void =>
   void changeJourney(a, id, { type: 'record', kind, date });
 
+/** Corrects a milestone of the current episode, or of an earlier one (`episode`): its history. */
 export const correctMilestone = (
   a: Actor,
   id: number,
   kind: Milestone,
   date: IsoDate,
   reason: string,
-): void => void changeJourney(a, id, { type: 'correct', kind, date, reason });
+  episode?: number,
+): void => void changeJourney(a, id, { type: 'correct', kind, date, reason }, episode);
 
 export const removeMilestone = (a: Actor, id: number, kind: Milestone, reason: string): void =>
   void changeJourney(a, id, { type: 'remove', kind, reason });

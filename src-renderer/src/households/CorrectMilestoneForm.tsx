@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import type { Milestone } from '../../../src-main/contract/vocab.ts';
+import type { HouseholdRecord } from '../../../src-main/contract/households.ts';
+import { MILESTONES } from '../../../src-main/contract/vocab.ts';
 import { ChoiceField } from '../ui/ChoiceField.tsx';
 import { Field } from '../ui/Field.tsx';
 import { ActionForm } from './ActionForm.tsx';
@@ -7,18 +8,36 @@ import { milestoneLabel, uk } from './format.ts';
 import { currentMilestones, useJourneyAction, type JourneyFormProps } from './journey-form.ts';
 import { DateField } from '../ui/DateField.tsx';
 
-/** Moves a recorded milestone's date, or removes it; either needs a reason (the audit keeps it). */
+type Recorded = HouseholdRecord['milestones'][number];
+const keyOf = (m: Recorded) => `${m.episode}:${m.kind}`;
+
+/**
+ * Moves a recorded milestone's date, or removes one of the current episode; either needs a reason
+ * (the audit keeps it). An earlier episode's dates (before a re-enquiry) are its history, which the
+ * reports count in their own years: corrected, never removed.
+ */
 export function CorrectMilestoneForm({ record, onDone }: JourneyFormProps) {
-  const recorded = currentMilestones(record);
-  const [kind, setKind] = useState<Milestone>(recorded[recorded.length - 1]!.kind);
-  const old = recorded.find((m) => m.kind === kind) ?? recorded[recorded.length - 1]!;
+  const current = currentMilestones(record);
+  const earlier = record.milestones
+    .filter((m) => m.episode < record.episode)
+    .sort((a, b) => b.episode - a.episode || MILESTONES.indexOf(a.kind) - MILESTONES.indexOf(b.kind));
+  const recorded = [...current, ...earlier];
+  const [key, setKey] = useState(keyOf(current.at(-1) ?? recorded[0]!));
+  const old = recorded.find((m) => keyOf(m) === key) ?? recorded[0]!;
+  const inHistory = old.episode !== record.episode;
   const [date, setDate] = useState('');
   const [reason, setReason] = useState('');
   const act = useJourneyAction(onDone);
   const correct = () =>
     act.send(
       'households.correctMilestone',
-      { id: record.id, kind: old.kind, date: date || old.date, reason },
+      {
+        id: record.id,
+        kind: old.kind,
+        date: date || old.date,
+        reason,
+        ...(inHistory ? { episode: old.episode } : {}),
+      },
       () => {
         setReason('');
         setDate('');
@@ -26,26 +45,39 @@ export function CorrectMilestoneForm({ record, onDone }: JourneyFormProps) {
     );
   const remove = () =>
     act.send('households.removeMilestone', { id: record.id, kind: old.kind, reason }, () => setReason(''));
+  const enquiryOf = (episode: number) =>
+    record.milestones.find((m) => m.episode === episode && m.kind === 'enquiry')?.date;
+  const choiceLabel = (m: Recorded) => {
+    const own = `${milestoneLabel(m.kind)} (${uk(m.date)})`;
+    if (m.episode === record.episode) return own;
+    const enquiry = enquiryOf(m.episode);
+    return `${own}, earlier ${enquiry ? `enquiry of ${uk(enquiry)}` : `episode ${m.episode}`}`;
+  };
   return (
     <ActionForm
       title="Correct or remove a milestone"
       action={act}
-      shown={['kind', 'date', 'reason']}
+      shown={['kind', 'episode', 'date', 'reason']}
       submit="Correct date"
       onSubmit={correct}
       alongside={
-        <button type="button" className="secondary" disabled={act.busy} onClick={remove}>
-          Remove milestone
-        </button>
+        !inHistory && (
+          <button type="button" className="secondary" disabled={act.busy} onClick={remove}>
+            Remove milestone
+          </button>
+        )
       }
     >
       <ChoiceField
         label="Recorded milestone"
         empty={false}
-        choices={recorded.map((m) => ({ key: m.kind, label: `${milestoneLabel(m.kind)} (${uk(m.date)})` }))}
-        value={old.kind}
-        onChange={(k) => setKind(k as Milestone)}
-        error={act.errorFor('kind')}
+        choices={recorded.map((m) => ({ key: keyOf(m), label: choiceLabel(m) }))}
+        value={keyOf(old)}
+        onChange={(k) => {
+          setKey(k);
+          setDate('');
+        }}
+        error={act.errorFor('kind') ?? act.errorFor('episode')}
       />
       <DateField
         label="Correct date"

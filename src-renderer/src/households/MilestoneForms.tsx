@@ -50,7 +50,7 @@ export function MilestoneForms({ record, onDone }: JourneyFormProps) {
           />
         </ActionForm>
       )}
-      {recorded.size > 0 && <CorrectMilestoneForm record={record} onDone={onDone} />}
+      {record.milestones.length > 0 && <CorrectMilestoneForm record={record} onDone={onDone} />}
     </>
   );
 }
