@@ -82,9 +82,17 @@ function jobView(ctx: AppContext, job: ImportJob): ImportJobView {
           nearMatches: a.plan.nearMatches,
           preview: a.plan.preview,
           importedBefore: batchesOfFile(ctx.store.db, a.fileHash),
+          headers: headerRow(a),
         }
       : null,
   };
+}
+
+/** The file's header row by column (A first): the doors name an issue's column from it. */
+function headerRow(a: Analysis): string[] {
+  const headers: string[] = [];
+  for (const m of a.mapping) headers[m.column] = m.header;
+  return Array.from(headers, (h) => h ?? '');
 }
 
 const result = (a: Analysis, batch: number | null): ImportResult => ({
@@ -93,6 +101,7 @@ const result = (a: Analysis, batch: number | null): ImportResult => ({
   ...a.plan.counts,
   warnings: a.plan.warnings,
   errors: a.plan.errors,
+  headers: headerRow(a),
 });
 
 /** A file with a needed field unmapped, or a header that fits two fields, is never committed as a guess. */

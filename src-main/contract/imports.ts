@@ -77,6 +77,8 @@ export interface ImportPreview {
   warningCount: number;
   nearMatches: NearMatch[];
   preview: PreviewRow[];
+  /** The header row, column A first: an issue's column is named with its letter from it (import-issues.ts). */
+  headers: string[];
   /** This exact file (same bytes) was imported before, as these batches. */
   importedBefore: number[];
 }
@@ -102,8 +104,13 @@ export interface ImportResult {
   unchanged: number;
   duplicates: number;
   rejected: number;
-  warnings: Array<{ row: number | null; column: string | null; message: string }>;
-  errors: Array<{ row: number | null; column: string | null; message: string }>;
+  warnings: RowIssue[];
+  errors: RowIssue[];
+  /**
+   * The header row, column A first (empty when the file was refused whole): an issue's column,
+   * its header, is named with its letter from it (import-issues.ts), as the Import screen does.
+   */
+  headers: string[];
 }
 
 export interface ImportBatch {

@@ -22,10 +22,5 @@ export const withoutControlChars = (text: string): string =>
  */
 export const ownText = (text: string): string => (text.length < 13 ? text : (' ' + text).slice(1));
 
-/** Column number (from 1) as Excel heads it: 1 → A, 27 → AA, 16,384 → XFD. */
-export function columnLetters(column: number): string {
-  let out = '';
-  for (let n = column; n > 0; n = Math.floor((n - 1) / 26))
-    out = String.fromCharCode(65 + ((n - 1) % 26)) + out;
-  return out;
-}
+/** Column letters, as the Import screen and the CLI name a column too. */
+export { columnLetters } from '../../contract/import-issues.ts';

@@ -1,15 +1,18 @@
 import { resolve } from 'node:path';
 import { toApiError } from '../../api/registry.ts';
+import { issueColumnNamer } from '../../contract/import-issues.ts';
 import type { ImportResult, RowIssue } from '../../contract/imports.ts';
 import type { Command } from './command.ts';
 import { DB_OPTION, JSON_OPTION, UsageError, intOption } from './command.ts';
 
 const KINDS = ['enquiries', 'carers', 'auto'] as const;
 
-const issueLine = (kind: string, i: RowIssue) =>
-  `  ${kind} ${i.row === null ? 'file' : `row ${i.row}`}${i.column ? `, ${i.column}` : ''}: ${i.message}`;
+/** One problem as a line: its row, and its column as the Import screen names it ("B (Date of enquiry)"). */
+const issueLine = (kind: string, i: RowIssue, column: (header: string) => string) =>
+  `  ${kind} ${i.row === null ? 'file' : `row ${i.row}`}${i.column ? `, ${column(i.column)}` : ''}: ${i.message}`;
 
 function summary(r: ImportResult, dryRun: boolean): string {
+  const column = issueColumnNamer(r.headers);
   const head =
     r.batch !== null
       ? `Imported as batch ${r.batch} (${r.kind}).`
@@ -19,8 +22,8 @@ function summary(r: ImportResult, dryRun: boolean): string {
   return [
     head,
     `Rows ${r.rows}: new ${r.new}, updated ${r.updated}, unchanged ${r.unchanged}, duplicates ${r.duplicates}, rejected ${r.rejected}.`,
-    ...r.errors.map((i) => issueLine('error', i)),
-    ...r.warnings.map((i) => issueLine('warning', i)),
+    ...r.errors.map((i) => issueLine('error', i, column)),
+    ...r.warnings.map((i) => issueLine('warning', i, column)),
   ].join('\n');
 }
 
@@ -113,6 +116,7 @@ export const importsCommands: Command[] = [
           rejected: 0,
           warnings: [],
           errors: [{ row: null, column: null, message: err.message }],
+          headers: [],
         };
         io.out(JSON.stringify(none));
         io.err(err.message);

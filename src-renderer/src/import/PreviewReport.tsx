@@ -1,4 +1,5 @@
 import { useRef } from 'react';
+import { issueColumnNamer } from '../../../src-main/contract/import-issues.ts';
 import type { ImportPreview, RowIssue } from '../../../src-main/contract/imports.ts';
 import { formatUkDate, MILESTONE_LABELS, MILESTONES, sourceLabel } from '../../../src-main/contract/vocab.ts';
 import { useFocusIfLost } from '../ui/use-focus-if-lost.ts';
@@ -10,28 +11,6 @@ const ACTION_LABELS = {
   duplicate: 'Duplicate',
   rejected: 'Rejected',
 } as const;
-
-/** Column number (from 0) as a spreadsheet heads it: 0 → A, 26 → AA. */
-function letters(column: number): string {
-  let out = '';
-  for (let n = column + 1; n > 0; n = Math.floor((n - 1) / 26))
-    out = String.fromCharCode(65 + ((n - 1) % 26)) + out;
-  return out;
-}
-
-/**
- * A problem's column as the spreadsheet shows it: its letter with its header ("B (Date of
- * enquiry)"), so the cell is found by row and column letter. A header two columns share is left
- * as it is: which of them is meant cannot be told.
- */
-function columnNamer(preview: ImportPreview): (header: string) => string {
-  const at = new Map<string, number | null>();
-  for (const m of preview.mapping) at.set(m.header, at.has(m.header) ? null : m.column);
-  return (header) => {
-    const column = at.get(header);
-    return column === undefined || column === null ? header : `${letters(column)} (${header})`;
-  };
-}
 
 function IssueTable({
   title,
@@ -45,7 +24,7 @@ function IssueTable({
   preview: ImportPreview;
 }) {
   if (issues.length === 0) return null;
-  const where = columnNamer(preview);
+  const where = issueColumnNamer(preview.headers);
   return (
     <table className="import-issues">
       <caption>

@@ -287,9 +287,13 @@ describe('the import CLI', () => {
       rejected: 1,
       warnings: [],
       errors: [{ row: 5, column: 'Enquiry Date', message: '"30/02/2024" is not a real date.' }],
+      headers: ['Ref', 'Enquiry Date', 'Surname'],
     };
     expect(JSON.parse(dry.out)).toEqual(expected);
     expect(Object.keys(JSON.parse(dry.out))).toEqual(Object.keys(expected));
+    // In words, the column is named as the Import screen names it: its letter, then its header.
+    const words = cli('import', file, '--db', db, '--dry-run');
+    expect(words.out).toContain('\n  error row 5, B (Enquiry Date): "30/02/2024" is not a real date.');
 
     const real = cli('import', file, '--db', db, '--json');
     expect(real.code).toBe(0);
@@ -311,6 +315,7 @@ describe('the import CLI', () => {
     expect(JSON.parse(refused.out)).toMatchObject({
       batch: null,
       errors: [{ row: null, column: null, message: 'empty.csv: the file is empty.' }],
+      headers: [],
     });
     expect(cli('import', file, '--db', db, '--kind', 'sideways').code).toBe(2);
     expect(cli('undo-import', '99', '--db', db).err).toMatch(/no import batch 99/);

@@ -1,0 +1,27 @@
+/**
+ * Where an import's problem is, as the spreadsheet shows it: the one formatter the Import screen
+ * and the CLI both use, so they name a cell alike. Pure (no Node), for the renderer too.
+ */
+
+/** Column number (from 1) as Excel heads it: 1 → A, 27 → AA, 16,384 → XFD. */
+export function columnLetters(column: number): string {
+  let out = '';
+  for (let n = column; n > 0; n = Math.floor((n - 1) / 26))
+    out = String.fromCharCode(65 + ((n - 1) % 26)) + out;
+  return out;
+}
+
+/**
+ * A problem's column as the spreadsheet shows it: its letter with its header ("B (Date of
+ * enquiry)"), so the cell is found by row and column letter in a wide export. `headers`: the
+ * file's header row, column A first (ImportPreview's and ImportResult's `headers`). A header two
+ * columns share, or none has, is left as it is: which column is meant cannot be told.
+ */
+export function issueColumnNamer(headers: readonly string[]): (header: string) => string {
+  const at = new Map<string, number | null>();
+  headers.forEach((h, i) => at.set(h, at.has(h) ? null : i));
+  return (header) => {
+    const column = at.get(header);
+    return column === undefined || column === null ? header : `${columnLetters(column + 1)} (${header})`;
+  };
+}
