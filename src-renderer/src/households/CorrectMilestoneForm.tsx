@@ -9,7 +9,6 @@ import { currentMilestones, useJourneyAction, type JourneyFormProps } from './jo
 import { DateField } from '../ui/DateField.tsx';
 
 type Recorded = HouseholdRecord['milestones'][number];
-const keyOf = (m: Recorded) => `${m.episode}:${m.kind}`;
 
 /**
  * Moves a recorded milestone's date, or removes one of the current episode; either needs a reason
@@ -22,6 +21,8 @@ export function CorrectMilestoneForm({ record, onDone }: JourneyFormProps) {
     .filter((m) => m.episode < record.episode)
     .sort((a, b) => b.episode - a.episode || MILESTONES.indexOf(a.kind) - MILESTONES.indexOf(b.kind));
   const recorded = [...current, ...earlier];
+  // A current milestone is chosen by its kind; an earlier one by its episode too.
+  const keyOf = (m: Recorded) => (m.episode === record.episode ? m.kind : `${m.episode}:${m.kind}`);
   const [key, setKey] = useState(keyOf(current.at(-1) ?? recorded[0]!));
   const old = recorded.find((m) => keyOf(m) === key) ?? recorded[0]!;
   const inHistory = old.episode !== record.episode;
