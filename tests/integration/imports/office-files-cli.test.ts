@@ -100,5 +100,7 @@ describe.skipIf(noOffice)('the CLI importing a file LibreOffice saved', () => {
       const asked = run('import', file, '--sheet', 'Old data', '--dry-run', '--json');
       expect(JSON.parse(asked.stdout), file).toMatchObject({ rows: 2, new: 2 });
     }
-  });
+    // Three LibreOffice conversions (the first makes its profile) and eight CLI runs: well over the
+    // default minute on a loaded two-core machine, as the other LibreOffice tests allow for.
+  }, 600_000);
 });
