@@ -43,6 +43,16 @@ const INTERVALS = [
     minutes: true,
     flag: 'noMinutes',
   },
+  // A Stage 1 "unsuitable" decision, due within 10 working days of all Stage 1 information (domain
+  // brief): the closure the service made at Stage 1, on or after the information (migration 24's index).
+  {
+    key: 'stage1_decision',
+    from: 'stage1_information',
+    to: 'closed_on',
+    label: 'Stage 1 information to "unsuitable" decision',
+    index: 'stage1_decision',
+    where: `closed_stage = 'stage1' AND ended_by = 'service' AND stage1_information <= closed_on`,
+  },
 ] as const satisfies ReadonlyArray<Interval & { label: string }>;
 
 /**
@@ -63,7 +73,7 @@ export const timescalesTable: TableModule = {
     {
       key: 'counting',
       label: 'What is measured',
-      text: 'Days between two milestones of the same episode, for the households whose later milestone is dated in the period. Median: the middle value (or the mean of the two middle ones); 90th percentile: nearest rank.',
+      text: 'Days between two milestones of the same episode (for the Stage 1 decision, between all Stage 1 information obtained and the closure), for the households whose later date is in the period. Median: the middle value (or the mean of the two middle ones); 90th percentile: nearest rank.',
     },
     {
       key: 'application',
@@ -84,6 +94,11 @@ export const timescalesTable: TableModule = {
       key: 'decision',
       label: 'Panel minutes to approval',
       text: "The agency decision maker's timescale: days from receiving the panel's recommendation and final minutes to the approval, for approvals in the period (expected within 7 working days). Where no minutes date is recorded, or the minutes are dated after the approval (so not what the decision was made on), it is counted from the panel date, and the row beneath says how many were.",
+    },
+    {
+      key: 'stage1_decision',
+      label: 'Stage 1 information to "unsuitable" decision',
+      text: 'The Stage 1 decision: days from all Stage 1 information being obtained (Stage 1 information complete, as recorded) to the service ending the assessment at Stage 1, for those closures in the period (an "unsuitable" decision is expected within 10 working days). Households that went on to Stage 2, or withdrew, are not measured. The table counts calendar days; the 10 working days are the Stage 1 decision alert\'s.',
     },
   ],
 

@@ -4,11 +4,18 @@ import { applicationReceivedSql } from '../../journey-sql.ts';
 import type { Db } from '../../open.ts';
 import { pathwayAt, periodSql, type DateRange, type DrillQuery, type ReportScope } from './scope.ts';
 
-/** An interval between two milestones of one episode, counted in the period of the later one. */
+/**
+ * An interval between two dates of one episode, counted in the period of the later one: two
+ * milestones, or all Stage 1 information obtained to the closure (the Stage 1 decision).
+ */
 export interface Interval {
   key: string;
-  from: Milestone;
-  to: Milestone;
+  from: Milestone | 'stage1_information';
+  to: Milestone | 'closed_on';
+  /** The covering index it reads, `episodes_by_<index>` (else the later milestone's own). */
+  index?: string;
+  /** Which episodes with both dates it measures (literal SQL from our own code). */
+  where?: string;
   /** The start is application received on this basis (db/journey-sql.ts), not the `from` column alone. */
   application?: ApplicationBasis;
   /**
@@ -58,8 +65,8 @@ const flagged = (i: Interval) => {
 function pairs(s: ReportScope, i: Interval, range: DateRange) {
   const p = pathwayAt(s, i.to);
   return {
-    sql: `FROM episodes INDEXED BY episodes_by_${i.to}
-      WHERE ${i.to} BETWEEN ? AND ? AND ${fromOf(i)} IS NOT NULL${p.sql}`,
+    sql: `FROM episodes INDEXED BY episodes_by_${i.index ?? i.to}
+      WHERE ${i.to} BETWEEN ? AND ? AND ${fromOf(i)} IS NOT NULL${i.where ? ` AND ${i.where}` : ''}${p.sql}`,
     params: [range.from, range.to, ...p.params],
   };
 }
