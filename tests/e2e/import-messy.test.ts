@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
+import * as XLSX from 'xlsx';
 import { writeWorkbook, xlDate } from '../integration/imports/fixtures.ts';
 import { axeViolations, describeE2E, useE2E } from './harness.ts';
 
@@ -219,6 +220,41 @@ describeE2E('messy files on the import screen in Chromium', () => {
     );
     expect(await page.getByRole('button', { name: /^Import \d+ changes/ }).count()).toBe(0);
     expect(db().prepare('SELECT COUNT(*) FROM households').pluck().get()).toBe(before);
+    expect(await axeViolations(page)).toEqual([]);
+    await page.close();
+  });
+
+  it('rows hidden in the sheet are imported, and the preview and the banner after it say how many and which', async () => {
+    const ws = XLSX.utils.aoa_to_sheet([
+      ['Reference', 'Enquiry Date', 'Surname'],
+      ['V1', '01/03/2024', 'Ash'],
+      ['V2', '02/03/2024', 'Birch'],
+      ['V3', '03/03/2024', 'Cole'],
+    ]);
+    ws['!rows'] = [];
+    ws['!rows'][2] = { hidden: true };
+    const wb = XLSX.utils.book_new();
+    XLSX.utils.book_append_sheet(wb, ws, 'Enquiries');
+    const file = join(e2e.app.dir, 'filtered.xlsx');
+    writeFileSync(file, XLSX.write(wb, { type: 'buffer', bookType: 'xlsx' }) as Buffer);
+    const note =
+      '1 row hidden in the sheet (row 3) is imported like the rows on show: a row hidden or filtered out is still in the file. To leave it out, delete it from the sheet and import again.';
+    const page = await e2e.open('#/import');
+    await page.locator('#import-file').setInputFiles(file);
+    const warnings = page.getByRole('table', { name: /^Warnings/ });
+    await expect
+      .poll(() =>
+        warnings
+          .locator('tbody tr')
+          .evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent))),
+      )
+      .toEqual([['filtered.xlsx', 'Enquiries', '–', '–', note]]);
+    await page.getByRole('button', { name: 'Import 3 changes' }).click();
+    const banner = page.getByRole('status').filter({ hasText: 'Imported as batch' });
+    await expect.poll(() => banner.textContent()).toContain(`0 rejected. ${note}`);
+    expect(await banner.textContent()).toMatch(
+      /^Imported as batch \d+: 3 new, 0 updated, 0 unchanged, 0 duplicates, 0 rejected\. 1 row hidden/,
+    );
     expect(await axeViolations(page)).toEqual([]);
     await page.close();
   });
