@@ -343,6 +343,15 @@ export class Decider {
       // A re-enquiry comes on or after the closure it re-opens, corrected later as when recorded.
       const early = kind === 'enquiry' && s.reopenedAfter && checkReopen(date, s.reopenedAfter, this.today);
       if (early) this.fail(kind, field(kind), early);
+      // A pathway change dated in the episode stays in it: the episodes record places a change by the
+      // enquiry before it, so an enquiry moved past one would file it under another episode, or none.
+      const switched = kind === 'enquiry' ? s.episodeSwitches?.[0] : undefined;
+      if (switched && date > switched)
+        this.fail(
+          kind,
+          field(kind),
+          `Enquiry date ${formatUkDate(date)} is after the pathway change on ${formatUkDate(switched)}, which would then fall outside its episode.`,
+        );
       const passes = milestoneStepsFault(kind, date, s.journeyDates);
       if (passes) this.fail(kind, field(kind), passes);
       // The response follows the enquiry (responseFault) however either moves.

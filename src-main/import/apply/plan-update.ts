@@ -230,6 +230,9 @@ export function updateFor(
     if ((rowClosure || standing) && steps.viability_request && start && !state.episodeSwitches)
       state.episodeSwitches = index.episodeSwitches(h, start);
   }
+  // A moved enquiry may not pass the episode's pathway changes (the engine's rule).
+  if (!reopenOn && dates.enquiry && start && !state.episodeSwitches)
+    state.episodeSwitches = index.episodeSwitches(h, start);
   // An approval or a cessation the row brings is bounded by the carers' dates (the engine's rule).
   if (dates.approval || (r.cessation && r.cessation.date !== ceased?.date))
     state.carerDates = index.carerDates(h);

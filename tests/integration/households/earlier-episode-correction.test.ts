@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { join } from 'node:path';
 import { testApp, type TestApp } from '../../support/temp.ts';
+import { household, writeWorkbook, xlDate } from '../imports/fixtures.ts';
 
 /**
  * An earlier episode's dates (before the household enquired again) are history the reports count in
@@ -105,5 +107,81 @@ describe('correcting an earlier episode', () => {
       }),
     ).rejects.toMatchObject({ code: 'not_found' });
     expect(episodeRows(app, id)).toEqual(before);
+  });
+
+  it('keeps each pathway change in its episode: an enquiry is not moved past one, now or in history', async () => {
+    const app = await testApp({ today: '2025-11-26' });
+    const { id } = await app.call('households.createHousehold', {
+      reference: 'H2',
+      pathway: 'mainstream',
+      enquiryDate: '2024-01-10',
+      surname: 'Switch',
+      confirmDuplicates: true,
+    });
+    // Switched within its first episode, then, re-enquiring, on the day of its second enquiry.
+    await app.call('households.switchPathway', { id, pathway: 'kinship', date: '2024-01-15' });
+    await app.call('households.closeHousehold', {
+      id,
+      date: '2024-06-01',
+      reasonKey: 'lost_contact',
+      endedBy: 'lost_contact',
+    });
+    await app.call('households.reopenHousehold', { id, enquiryDate: '2025-01-10', notes: null });
+    await app.call('households.switchPathway', { id, pathway: 'mainstream', date: '2025-01-10' });
+    const before = app.ctx.store.db
+      .prepare('SELECT * FROM episodes WHERE household_id = ? ORDER BY episode')
+      .all(id);
+    await expect(
+      app.call('households.correctMilestone', {
+        id,
+        kind: 'enquiry',
+        date: '2024-01-20',
+        reason: 'x',
+        episode: 1,
+      }),
+    ).rejects.toMatchObject({
+      code: 'rule_violation',
+      field: 'date',
+      message:
+        'Enquiry date 20/01/2024 is after the pathway change on 15/01/2024, which would then fall outside its episode.',
+    });
+    await expect(
+      app.call('households.correctMilestone', { id, kind: 'enquiry', date: '2025-01-12', reason: 'x' }),
+    ).rejects.toMatchObject({ code: 'rule_violation', message: expect.stringContaining('on 10/01/2025') });
+    expect(
+      app.ctx.store.db.prepare('SELECT * FROM episodes WHERE household_id = ? ORDER BY episode').all(id),
+    ).toEqual(before);
+    // On or before the change, the correction is taken.
+    await app.call('households.correctMilestone', {
+      id,
+      kind: 'enquiry',
+      date: '2024-01-15',
+      reason: 'x',
+      episode: 1,
+    });
+  });
+
+  it('an import row moving the enquiry past a pathway change is refused, naming its row and column', async () => {
+    const app = await testApp({ today: '2025-11-26' });
+    const file = (name: string, enquiry: string) =>
+      writeWorkbook(join(app.dir, name), {
+        S: [
+          ['Reference', 'Enquiry Date', 'Surname'],
+          ['M1', xlDate(enquiry), 'Moved'],
+        ],
+      });
+    const run = (path: string) =>
+      app.call('imports.importFile', { path, kind: 'auto', dryRun: false, overwriteHand: false });
+    await run(file('first.xlsx', '2025-03-03'));
+    const id = household(app.ctx.store.db, 'M1')!.id as number;
+    await app.call('households.switchPathway', { id, pathway: 'kinship', date: '2025-03-10' });
+    const result = await run(file('moved.xlsx', '2025-03-12'));
+    expect(result.errors).toMatchObject([
+      {
+        row: 2,
+        message: expect.stringContaining('is after the pathway change on 10/03/2025'),
+      },
+    ]);
+    expect((await app.call('households.getHousehold', { id })).enquiryDate).toBe('2025-03-03');
   });
 });
