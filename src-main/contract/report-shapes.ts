@@ -125,6 +125,8 @@ export interface ReportRow {
 export interface ReportSection {
   key: string;
   title: string;
+  /** What its row labels are, heading their column (a screen reader reads it with each row). */
+  rowHeading: string;
   columns: ReportColumn[];
   rows: ReportRow[];
 }

@@ -197,6 +197,7 @@ export const diversityTable: TableModule = {
       return {
         key: s.key,
         title: s.title,
+        rowHeading: CHARACTERISTIC_LABELS[s.c],
         raw: cicNotRecorded(withTotals(t.columns, t.rows, CHARACTERISTIC_VALUES[s.c], false)),
       };
     });

@@ -61,11 +61,13 @@ export const dropoutTable: TableModule = {
         {
           key: 'ended_by',
           title: 'Drop-outs by who ended them',
+          rowHeading: 'Who ended it',
           raw: grid(endedBy, STAGE_COLUMNS, byEndedBy, { totalColumn: true }),
         },
         {
           key: 'exit_interviews',
           title: 'Exit-interview coverage of these drop-outs',
+          rowHeading: 'Exit interview',
           raw: grid(INTERVIEW_ROWS, STAGE_COLUMNS, byInterview, {
             totalColumn: true,
             totalLabel: 'All drop-outs',

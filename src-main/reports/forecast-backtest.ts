@@ -189,6 +189,7 @@ export const backtestTable: TableModule = {
         {
           key: 'accuracy',
           title: 'Accuracy over the years compared',
+          rowHeading: 'Measure',
           raw: {
             columns: [col],
             rows: [

@@ -199,6 +199,7 @@ export const ofstedTable: TableModule = {
     sections.push({
       key: sectionKey('age'),
       title: 'Approved carers at 31 March by age',
+      rowHeading: 'Age band',
       raw: characteristicTable(AGE_BANDS, ages),
       suppress: true,
     });
@@ -207,6 +208,7 @@ export const ofstedTable: TableModule = {
       sections.push({
         key: sectionKey(c),
         title: `Approved carers at 31 March by ${CHARACTERISTIC_LABELS[c].toLowerCase()}`,
+        rowHeading: CHARACTERISTIC_LABELS[c],
         raw: characteristicTable(CHARACTERISTIC_VALUES[c], counts),
         suppress: true,
       });

@@ -87,6 +87,7 @@ export function buildReport(db: Db, table: ReportTableKey, options: ReportOption
     sections: built.sections.map((s) => ({
       key: s.key,
       title: s.title,
+      rowHeading: s.rowHeading,
       ...finalise(
         withYearRelations(
           s.raw,

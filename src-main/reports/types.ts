@@ -8,7 +8,8 @@ import type { RawTable } from './shape.ts';
 export interface BuiltTable {
   main: RawTable;
   /** `suppress`: always suppressed, whatever the options (the Ofsted carer characteristics). */
-  sections: Array<{ key: string; title: string; raw: RawTable; suppress?: boolean }>;
+  /** `rowHeading`: what its row labels are ("Who ended it"), heading their column on screen and in every export. */
+  sections: Array<{ key: string; title: string; rowHeading: string; raw: RawTable; suppress?: boolean }>;
   /** Definitions that depend on the data (the forecast's fitted conversions), after the table's own. */
   definitions?: ReportDefinition[];
 }

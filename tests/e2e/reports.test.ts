@@ -199,6 +199,11 @@ describeE2E('Reports screen in Chromium', () => {
     await page.locator('#report-main').waitFor();
     await choose(page, 'From', RANGE.from);
     await choose(page, 'To', RANGE.to);
+    // Each section's row labels have a heading a screen reader reads with them, not a hidden "Row".
+    expect(await page.locator('#report-ended_by thead th').first().textContent()).toBe('Who ended it');
+    expect(await page.locator('#report-exit_interviews thead th').first().textContent()).toBe(
+      'Exit interview',
+    );
     await page.getByRole('button', { name: /^1: Lost contact \/ no response, Enquiry/ }).click();
     const panel = page.getByRole('region', { name: /Households behind/ });
     await expect.poll(() => panel.getByRole('status').textContent()).toContain('1 household');

@@ -142,7 +142,7 @@ export function reportsToHtml(reports: readonly Report[]): string {
       table(r.columns, r.rows, firstHeading(r.table)),
       ...r.sections.flatMap((s) => [
         `<h3 style="font-family:Arial,sans-serif;font-size:11pt">${escapeHtml(s.title)}</h3>`,
-        table(s.columns, s.rows, ''),
+        table(s.columns, s.rows, s.rowHeading),
       ]),
       p('Definitions'),
       ...r.definitions.map((d) => p(`${d.label}: ${d.text}`)),

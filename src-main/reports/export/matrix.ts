@@ -74,7 +74,7 @@ export function reportMatrix(report: Report): Matrix {
   for (const s of report.sections) {
     cells.push([]);
     cells.push([text(s.title)]);
-    block(cells, headerRows, s.columns, s.rows, '');
+    block(cells, headerRows, s.columns, s.rows, s.rowHeading);
   }
   cells.push([]);
   cells.push([text('Definitions')]);

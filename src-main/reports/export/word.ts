@@ -35,7 +35,7 @@ function reportSection(r: Report): WordSection {
       tableBlock(r.title, r.columns, r.rows, firstHeading(r.table)),
       ...r.sections.flatMap((s): WordBlock[] => [
         { kind: 'heading', level: 2, text: s.title },
-        tableBlock(s.title, s.columns, s.rows, ''),
+        tableBlock(s.title, s.columns, s.rows, s.rowHeading),
       ]),
       { kind: 'heading', level: 2, text: 'Definitions' },
       ...r.definitions.map((d): WordBlock => ({ kind: 'paragraph', text: `${d.label}: ${d.text}` })),

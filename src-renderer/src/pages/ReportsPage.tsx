@@ -131,7 +131,7 @@ export function ReportsPage({ params }: PageProps) {
                     columns={s.columns}
                     rows={s.rows}
                     section={s.key}
-                    firstHeading=""
+                    firstHeading={s.rowHeading}
                     onDrill={onDrill}
                     selected={selected}
                   />

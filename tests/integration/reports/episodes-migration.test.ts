@@ -108,7 +108,9 @@ describe('reports across the episodes migration', () => {
         })) as Report;
         const rows = r.rows.filter((x) => !ROWS_ADDED_SINCE.has(x.key));
         if (table === 'timescales') expect(r.rows.length - rows.length, key).toBe(ROWS_ADDED_SINCE.size);
-        expect({ columns: r.columns, rows, sections: r.sections }, key).toEqual(
+        // A section's row heading is a label added since the expected tables were made, not a figure.
+        const sections = r.sections.map(({ rowHeading: _heading, ...s }) => s);
+        expect({ columns: r.columns, rows, sections }, key).toEqual(
           table === 'cohort' ? asNowDefined(expected[key]!, r) : expected[key],
         );
       }

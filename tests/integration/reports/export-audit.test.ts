@@ -170,7 +170,7 @@ function checkCsv(report: Report, text: string, where: string) {
   for (const d of report.definitions) expect(col0, where).toContain(`${d.label}: ${d.text}`);
   const blocks = [
     { key: '', columns: report.columns, rows: report.rows, first: firstHeading(report.table) },
-    ...report.sections.map((s) => ({ key: s.key, columns: s.columns, rows: s.rows, first: '' })),
+    ...report.sections.map((s) => ({ key: s.key, columns: s.columns, rows: s.rows, first: s.rowHeading })),
   ];
   let from = 0;
   for (const b of blocks) {

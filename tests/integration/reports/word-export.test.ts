@@ -82,7 +82,12 @@ const asWordHolds = (text: string) => text.replace(/[\u0000-\u0008\u000B\u000C\u
 function expectedTables(report: Report): Array<{ caption: string; rows: string[][] }> {
   return [
     { caption: report.title, columns: report.columns, rows: report.rows, first: firstHeading(report.table) },
-    ...report.sections.map((s) => ({ caption: s.title, columns: s.columns, rows: s.rows, first: '' })),
+    ...report.sections.map((s) => ({
+      caption: s.title,
+      columns: s.columns,
+      rows: s.rows,
+      first: s.rowHeading,
+    })),
   ].map((b) => ({
     caption: b.caption,
     rows: [

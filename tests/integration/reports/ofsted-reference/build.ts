@@ -187,6 +187,7 @@ export const referenceOfstedTable: TableModule = {
     sections.push({
       key: sectionKey('age'),
       title: 'Approved carers at 31 March by age',
+      rowHeading: 'Age band',
       raw: characteristicTable(AGE_BANDS, ages),
       suppress: true,
     });
@@ -195,6 +196,7 @@ export const referenceOfstedTable: TableModule = {
       sections.push({
         key: sectionKey(c),
         title: `Approved carers at 31 March by ${CHARACTERISTIC_LABELS[c].toLowerCase()}`,
+        rowHeading: CHARACTERISTIC_LABELS[c],
         raw: characteristicTable(CHARACTERISTIC_VALUES[c], counts),
         suppress: true,
       });
