@@ -335,12 +335,14 @@ function writeMilestone(
     audit(a, id, { action: 'create', entity: 'milestone', field: kind, newValue: w.date });
   } else if (w.op === 'update') {
     rows.setMilestone(id, w.episode, kind, w.date, BY_HAND);
+    // An earlier episode's correction names the enquiry it belongs to (the timeline says which).
+    const enquiry = w.episode === current ? null : currentDates(a.db, id, w.episode).enquiry;
     audit(a, id, {
       action: 'update',
       entity: 'milestone',
       field: kind,
       oldValue: w.old,
-      newValue: w.date,
+      newValue: enquiry ? { date: w.date, episodeEnquiry: enquiry } : w.date,
       reason: w.reason ?? null,
     });
   } else {

@@ -35,7 +35,11 @@ export function describeAudit(a: AuditFacts): string {
   const by = a.action === 'import' ? ' (import)' : a.action === 'undo' ? ' (undo)' : '';
   const why = a.reason ? ` – ${a.reason}` : '';
   if (a.entity === 'milestone') {
-    const label = MILESTONE_LABELS[(a.field ?? '') as Milestone] ?? a.field ?? 'Milestone';
+    // An earlier episode's date (db/journey-writer.ts) says the enquiry it followed.
+    const of = (a.newValue as { episodeEnquiry?: unknown } | null)?.episodeEnquiry;
+    const label = `${MILESTONE_LABELS[(a.field ?? '') as Milestone] ?? a.field ?? 'Milestone'}${
+      typeof of === 'string' ? ` (enquiry of ${formatUkDate(of)})` : ''
+    }`;
     if (a.oldValue == null) return `${label} recorded: ${show(a.newValue)}${by}${why}`;
     if (a.newValue == null) return `${label} removed (was ${show(a.oldValue)})${by}${why}`;
     return `${label} corrected: ${show(a.oldValue)} → ${show(a.newValue)}${by}${why}`;

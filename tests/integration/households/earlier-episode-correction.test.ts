@@ -61,7 +61,14 @@ describe('correcting an earlier episode', () => {
     expect(rec.status).toBe('open');
     const timeline = await app.call('households.getTimeline', { id });
     expect(timeline.filter((t) => t.entity === 'milestone' && t.action === 'update')).toMatchObject([
-      { field: 'eoi', oldValue: '2024-03-20', newValue: '2024-04-05', reason: 'Typed March for April' },
+      {
+        field: 'eoi',
+        oldValue: '2024-03-20',
+        newValue: { date: '2024-04-05', episodeEnquiry: '2024-01-10' },
+        reason: 'Typed March for April',
+        summary:
+          'EOI / application (enquiry of 10/01/2024) corrected: 20/03/2024 → 05/04/2024 – Typed March for April',
+      },
     ]);
     // The current episode's EOI keeps its provenance: an import may still correct it.
     expect(

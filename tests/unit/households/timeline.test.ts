@@ -31,6 +31,17 @@ describe('the timeline in words', () => {
     expect(
       describeAudit({
         ...base,
+        action: 'update',
+        entity: 'milestone',
+        field: 'eoi',
+        oldValue: '2024-03-20',
+        newValue: { date: '2024-04-05', episodeEnquiry: '2024-01-10' },
+        reason: 'typo',
+      }),
+    ).toBe('EOI / application (enquiry of 10/01/2024) corrected: 20/03/2024 → 05/04/2024 – typo');
+    expect(
+      describeAudit({
+        ...base,
         action: 'delete',
         entity: 'milestone',
         field: 'panel',
