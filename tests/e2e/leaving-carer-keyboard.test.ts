@@ -42,6 +42,8 @@ describeE2E('a leaving carer, by keyboard alone', () => {
     await page.keyboard.press('Enter');
     // Not "is now ceased at Ceased".
     await expect.poll(() => focusedName(page)).toBe('Saved. FF000001 has ceased fostering.');
+    // Nor "Ceased · Ceased since …" above it.
+    expect(await page.locator('.hh-summary').textContent()).toMatch(/^Ceased · since 02\/11\/2026 · /);
     expect(await axeViolations(page)).toEqual([]);
 
     const interview = 'form[aria-label^="Exit interview"]';

@@ -108,11 +108,7 @@ export function HouseholdRecord({ id }: { id: number }) {
       </h1>
       <p className="hh-summary">
         <span className={`hh-status hh-status-${record.status}`}>{STATUS_LABELS[record.status]}</span> ·{' '}
-        {/* A closed household's stage date is the day it closed, not the day it reached that stage. */}
-        {record.status === 'closed'
-          ? `at ${stageLabel(record.stage)}, closed ${uk(record.stageDate)}`
-          : `${stageLabel(record.stage)} since ${uk(record.stageDate)}`}{' '}
-        · {pathwayLabel(record.pathway)} · enquiry {uk(record.enquiryDate)}
+        {standingWords(record)} · {pathwayLabel(record.pathway)} · enquiry {uk(record.enquiryDate)}
         {record.episode > 1 && ` · episode ${record.episode}`}
       </p>
       <p role="status" className="hh-saved" ref={savedLine} tabIndex={-1}>
@@ -221,4 +217,15 @@ export function HouseholdRecord({ id }: { id: number }) {
       </div>
     </article>
   );
+}
+
+/**
+ * Where the household stands, after its status: a closed one, the stage it reached and the day it
+ * closed (its stage date is the closure's, not the day it reached that stage); any other, its stage
+ * and since when, the stage said once where it is the status (approved, ceased).
+ */
+function standingWords(record: Rec): string {
+  const stage = stageLabel(record.stage);
+  if (record.status === 'closed') return `at ${stage}, closed ${uk(record.stageDate)}`;
+  return `${stage === STATUS_LABELS[record.status] ? '' : `${stage} `}since ${uk(record.stageDate)}`;
 }
