@@ -123,7 +123,8 @@ export const householdsCommands: Command[] = [
       if (cmd.options.json) cmd.io.out(JSON.stringify(r));
       else {
         cmd.io.out(
-          `${r.reference}  ${[r.firstName, r.surname].filter(Boolean).join(' ')}  (${r.pathway}, ${r.status}, ${r.stage})`,
+          // A ceased household's stage is its status: said once ("mainstream, ceased").
+          `${r.reference}  ${[r.firstName, r.surname].filter(Boolean).join(' ')}  (${[r.pathway, r.status, ...(r.stage === r.status ? [] : [r.stage])].join(', ')})`,
         );
         for (const m of r.milestones)
           cmd.io.out(`  episode ${m.episode}  ${m.kind.padEnd(14)} ${formatUkDate(m.date)}`);

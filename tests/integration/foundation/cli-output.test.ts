@@ -39,3 +39,37 @@ describe('the CLI never prints control characters from data (issue 13, finding 1
     expect(refused.err).not.toMatch(CONTROL);
   });
 });
+
+describe('the CLI household line', () => {
+  it('says where the household stands once: open at a stage, or ceased', async () => {
+    const db = join(tempDir(), 'h.db');
+    expect((await cli('init', '--db', db)).code).toBe(0);
+    const store = await Store.open(db);
+    const ctx = createContext(store, { realDbPath: db, sampleDbPath: join(tempDir(), 's.db') });
+    const { id } = (await dispatch(ctx, 'households.createHousehold', {
+      reference: 'C1',
+      enquiryDate: '2023-04-01',
+      surname: 'Carer',
+    })) as { id: number };
+    await dispatch(ctx, 'households.createHousehold', {
+      reference: 'O1',
+      enquiryDate: '2024-04-01',
+      surname: 'Open',
+    });
+    await dispatch(ctx, 'households.recordMilestone', { id, kind: 'approval', date: '2024-02-01' });
+    await dispatch(ctx, 'households.ceaseHousehold', {
+      id,
+      date: '2025-06-01',
+      reasonKey: 'other',
+      initiatedBy: 'carer',
+      notes: null,
+    });
+    store.close();
+    expect((await cli('household', 'C1', '--db', db)).out.split('\n')[0]).toBe(
+      'C1  Carer  (mainstream, ceased)',
+    );
+    expect((await cli('household', 'O1', '--db', db)).out.split('\n')[0]).toBe(
+      'O1  Open  (mainstream, open, enquiry)',
+    );
+  });
+});
