@@ -69,8 +69,8 @@ export const ALERT_LABELS: Record<AlertKind, string> = {
   stage1_decision: 'Stage 1 decision due',
   panel: 'Application to panel over time',
   decision: 'Decision after panel due',
-  reg24_first: 'Kinship temporary approval: first limit',
-  reg24_final: 'Kinship temporary approval: final limit',
+  reg24_first: 'Kinship temporary approval, first limit',
+  reg24_final: 'Kinship temporary approval, final limit',
 };
 
 export interface Alert {

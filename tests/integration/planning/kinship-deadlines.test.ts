@@ -57,9 +57,9 @@ describe('kinship deadlines on Home', () => {
 
     const d = await app.call('planning.getDashboard', {});
     expect(d.kinship.deadlines.map((x) => [x.reference, x.label, x.due])).toEqual([
-      ['P1', 'Kinship temporary approval: first limit', '2025-12-10'],
-      ['P5', 'Kinship temporary approval: first limit', '2025-12-10'],
-      ['P3', 'Kinship temporary approval: final limit', '2025-12-16'],
+      ['P1', 'Kinship temporary approval, first limit', '2025-12-10'],
+      ['P5', 'Kinship temporary approval, first limit', '2025-12-10'],
+      ['P3', 'Kinship temporary approval, final limit', '2025-12-16'],
     ]);
     expect(d.kinship.count.value).toBe(3);
     const opened = await app.call('planning.listHouseholds', { drill: d.kinship.count.drill });

@@ -190,7 +190,7 @@ describe('the home dashboard', () => {
       expect.objectContaining({
         reference: 'K1',
         due: '2025-12-10',
-        label: 'Kinship temporary approval: first limit',
+        label: 'Kinship temporary approval, first limit',
       }),
     ]);
     expect(await list(d.kinship.count.drill)).toEqual(['K1']);
