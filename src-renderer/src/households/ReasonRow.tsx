@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useState, type KeyboardEvent } from 'react';
 import type { ReasonItem } from '../../../src-main/contract/reasons.ts';
 import {
   REASON_ENDED_BY,
@@ -44,6 +44,22 @@ export function ReasonRow(props: {
     label.trim() !== r.label ||
     byChanged ||
     (props.dropout && (code.trim().toUpperCase() || null) !== r.ofstedCode);
+  const save = () => {
+    if (!changed || act.busy) return;
+    void act.run(() =>
+      props.onChange({
+        label: label.trim(),
+        ...(props.dropout ? { ofstedCode: code.trim() || null } : {}),
+        ...(byChanged ? { endedBy: by } : {}),
+      }),
+    );
+  };
+  // Enter in the row's text boxes saves it, as in a form (the row is a table row, not a form).
+  const saveOnEnter = (e: KeyboardEvent<HTMLInputElement>) => {
+    if (e.key !== 'Enter') return;
+    e.preventDefault();
+    save();
+  };
   return (
     <tr className={r.retired ? 'hint' : undefined}>
       <td>
@@ -52,6 +68,7 @@ export function ReasonRow(props: {
           type="text"
           value={label}
           onChange={(e) => setLabel(e.target.value)}
+          onKeyDown={saveOnEnter}
           {...(labelError ? { 'aria-invalid': true, 'aria-describedby': `${id}-label-error` } : {})}
         />
         {labelError && (
@@ -67,6 +84,7 @@ export function ReasonRow(props: {
             value={code}
             size={5}
             onChange={(e) => setCode(e.target.value)}
+            onKeyDown={saveOnEnter}
             {...(codeError ? { 'aria-invalid': true, 'aria-describedby': `${id}-code-error` } : {})}
           />
           {codeError && (
@@ -123,19 +141,7 @@ export function ReasonRow(props: {
       </td>
       <td>
         {changed && (
-          <button
-            type="button"
-            disabled={act.busy}
-            onClick={() =>
-              void act.run(() =>
-                props.onChange({
-                  label: label.trim(),
-                  ...(props.dropout ? { ofstedCode: code.trim() || null } : {}),
-                  ...(byChanged ? { endedBy: by } : {}),
-                }),
-              )
-            }
-          >
+          <button type="button" disabled={act.busy} onClick={save}>
             Save
           </button>
         )}{' '}
