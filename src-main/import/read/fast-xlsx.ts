@@ -1,8 +1,9 @@
 import { xlsx } from '../../export/xlsx-lib.ts';
 import { MAX_ROWS } from '../limits.ts';
 import { ownText } from './cell-text.ts';
-import { attrText, Decline, rowCells, siText, SLASH, unescape } from './fast-xlsx-cells.ts';
+import { attrText, Decline, rowCells, siText, SLASH } from './fast-xlsx-cells.ts';
 import type { RawCell, RawSheet } from './raw-sheet.ts';
+import { attrs, workbookSheets, workbookXml } from './xlsx-parts.ts';
 
 /**
  * A fast reader for the usual xlsx file: the worksheets' cells straight from the XML parts the
@@ -50,50 +51,29 @@ export function readXlsxFast(parts: Parts, slowSheets: () => RawSheet[]): FastWo
 const text = (b: Buffer) => b.toString('utf8');
 
 function read(parts: Parts, slowSheet: (index: number) => RawSheet): FastWorkbook {
-  const wbXml = parts.get('xl/workbook.xml');
-  const relsXml = parts.get('xl/_rels/workbook.xml.rels');
-  if (!wbXml || !relsXml) throw new Decline();
-  const wb = text(wbXml);
+  const xml = workbookXml(parts);
+  if (!xml) throw new Decline();
+  const { wb } = xml;
   if (wb.includes('<![CDATA[')) throw new Decline();
   const pr = /<(?:\w+:)?workbookPr\b([^>]*)>/.exec(wb);
   const date1904 = pr ? /\bdate1904\s*=\s*["'](?:1|true)["']/.test(pr[1]!) : false;
-
-  const targets = new Map<string, { type: string; target: string }>();
-  for (const m of text(relsXml).matchAll(/<(?:\w+:)?Relationship\b([^>]*)>/g)) {
-    const a = attrs(m[1]!);
-    if (a.Id && a.Target) targets.set(a.Id, { type: a.Type ?? '', target: a.Target });
-  }
   const numFmt = styles(parts.get('xl/styles.xml'));
   const strings = sharedStrings(parts.get('xl/sharedStrings.xml'));
 
-  const sheetsXml = /<(?:\w+:)?sheets\b[^>]*>([\s\S]*?)<\/(?:\w+:)?sheets>/.exec(wb);
-  if (!sheetsXml) throw new Decline();
   const sheets: RawSheet[] = [];
   let tooManyRows = false;
-  for (const m of sheetsXml[1]!.matchAll(/<(?:\w+:)?sheet\b([^>]*)>/g)) {
-    const a = attrs(m[1]!);
-    const rid = Object.entries(a).find(([k]) => /(^|:)id$/.test(k) && k !== 'sheetId')?.[1];
-    const rel = rid ? targets.get(rid) : undefined;
-    if (!rel || !/\/worksheet$/.test(rel.type) || a.name === undefined) throw new Decline();
-    const path = rel.target.startsWith('/') ? rel.target.slice(1) : `xl/${rel.target}`;
-    const xml = parts.get(path.replace(/\/\.\//g, '/'));
-    if (!xml) throw new Decline();
+  for (const entry of workbookSheets(wb, xml.rels)) {
+    if (!entry.type || !/\/worksheet$/.test(entry.type) || entry.name === undefined) throw new Decline();
+    const sheetXml = parts.get(entry.path!);
+    if (!sheetXml) throw new Decline();
     const index = sheets.length;
-    const sheet = sheetOf(unescape(a.name), xml, strings, numFmt, date1904, () => slowSheet(index));
-    if (a.state === 'hidden' || a.state === 'veryHidden') sheet.hidden = true;
+    const sheet = sheetOf(entry.name, sheetXml, strings, numFmt, date1904, () => slowSheet(index));
+    if (entry.state === 'hidden' || entry.state === 'veryHidden') sheet.hidden = true;
     if (sheet.totalRows > MAX_ROWS + 1) tooManyRows = true;
     sheets.push(sheet);
   }
   if (sheets.length === 0) throw new Decline();
   return { sheets, date1904, tooManyRows };
-}
-
-/** Attributes of a tag, values unescaped (names as written, prefix included). */
-function attrs(s: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const m of s.matchAll(/([^\s=/]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g))
-    out[m[1]!] = unescape(m[2] ?? m[3]!);
-  return out;
 }
 
 /** Cell style index → whether its number format is a date (the workbook's own formats first). */

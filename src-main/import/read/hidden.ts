@@ -1,4 +1,6 @@
+import { unescape } from './fast-xlsx-cells.ts';
 import type { RawSheet } from './raw-sheet.ts';
+import { attrs, workbookSheets, workbookXml } from './xlsx-parts.ts';
 
 /**
  * Which sheets and rows of a workbook are hidden, where SheetJS does not say. Rows hidden (Excel's
@@ -10,17 +12,6 @@ import type { RawSheet } from './raw-sheet.ts';
 
 /** Rows from..to (from 1, as the sheet numbers them), both included, in row order. */
 export type RowRange = readonly [number, number];
-
-const ENTITIES: Record<string, string> = { lt: '<', gt: '>', quot: '"', apos: "'", amp: '&' };
-const unescapeXml = (s: string): string =>
-  s.replace(/&(lt|gt|quot|apos|amp);/g, (_, e: string) => ENTITIES[e]!);
-
-/** Attributes of a tag, by name as written (prefix included). */
-function attrs(tag: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const m of tag.matchAll(/([^\s=/]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g)) out[m[1]!] = m[2] ?? m[3]!;
-  return out;
-}
 
 /** Hidden rows one by one (ascending), as ranges of neighbours. */
 function toRanges(rows: number[]): RowRange[] {
@@ -40,30 +31,19 @@ function toRanges(rows: number[]): RowRange[] {
  */
 export function xlsxHiddenRows(parts: ReadonlyMap<string, Buffer>): Map<string, RowRange[]> {
   const out = new Map<string, RowRange[]>();
-  const wb = parts.get('xl/workbook.xml')?.toString('utf8');
-  const rels = parts.get('xl/_rels/workbook.xml.rels')?.toString('utf8');
-  if (!wb || !rels) return out;
-  const targets = new Map<string, string>();
-  for (const m of rels.matchAll(/<(?:\w+:)?Relationship\b([^>]*)>/g)) {
-    const a = attrs(m[1]!);
-    if (a.Id && a.Target) targets.set(a.Id, unescapeXml(a.Target));
-  }
-  for (const m of wb.matchAll(/<(?:\w+:)?sheet\b([^>]*)>/g)) {
-    const a = attrs(m[1]!);
-    const rid = Object.entries(a).find(([k]) => /(^|:)id$/.test(k))?.[1];
-    const target = rid ? targets.get(rid) : undefined;
-    if (a.name === undefined || !target) continue;
-    const path = (target.startsWith('/') ? target.slice(1) : `xl/${target}`).replace(/\/\.\//g, '/');
-    const xml = parts.get(path);
-    if (!xml || !xml.includes('hidden=')) continue;
+  const xml = workbookXml(parts);
+  if (!xml) return out;
+  for (const sheet of workbookSheets(xml.wb, xml.rels)) {
+    const part = sheet.path === undefined ? undefined : parts.get(sheet.path);
+    if (sheet.name === undefined || !part || !part.includes('hidden=')) continue;
     const hidden: number[] = [];
     let last = 0;
-    for (const row of xml.toString('utf8').matchAll(/<(?:\w+:)?row\b([^>]*)>/g)) {
+    for (const row of part.toString('utf8').matchAll(/<(?:\w+:)?row\b([^>]*)>/g)) {
       const r = attrs(row[1]!);
       last = r.r !== undefined ? parseInt(r.r, 10) : last + 1;
       if (r.hidden === '1' || r.hidden === 'true') hidden.push(last);
     }
-    if (hidden.length > 0) out.set(unescapeXml(a.name), toRanges(hidden));
+    if (hidden.length > 0) out.set(sheet.name, toRanges(hidden));
   }
   return out;
 }
@@ -90,7 +70,7 @@ export function odsHiddenRows(content: Buffer | undefined): Map<string, RowRange
       if (closing || tag.endsWith('/')) continue;
       ranges = [];
       const name = /table:name="([^"]*)"/.exec(tag)?.[1];
-      if (name !== undefined) out.set(unescapeXml(name), ranges);
+      if (name !== undefined) out.set(unescape(name), ranges);
       row = 0;
     } else if (closing) {
       if (hidden) ranges.push([row + 1, row + repeat]);
@@ -124,7 +104,7 @@ export function odsHiddenTables(content: Buffer | undefined): Set<string> {
   for (const m of xml.matchAll(/<table:table\b([^>]*)>/g)) {
     const style = /table:style-name="([^"]*)"/.exec(m[1]!)?.[1];
     const name = /table:name="([^"]*)"/.exec(m[1]!)?.[1];
-    if (style && name && hiddenStyles.has(style)) names.add(unescapeXml(name));
+    if (style && name && hiddenStyles.has(style)) names.add(unescape(name));
   }
   return names;
 }
