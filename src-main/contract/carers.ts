@@ -7,7 +7,7 @@ import {
   NOT_RECORDED_KEY,
   type Characteristic,
 } from '../domain/characteristics.ts';
-import { isValidIsoDate } from '../domain/dates.ts';
+import { anyDate, recordDate } from './dates.ts';
 import { DEREGISTRATION_CATEGORIES } from '../domain/ofsted.ts';
 
 /**
@@ -37,11 +37,6 @@ export interface OfstedSettings {
   groups: Array<{ key: string; label: string }>;
 }
 
-const isoDate = () =>
-  z
-    .string()
-    .regex(/^\d{4}-\d{2}-\d{2}$/, 'Give a date as YYYY-MM-DD.')
-    .refine(isValidIsoDate, 'That date does not exist.');
 const id = z.number().int().positive();
 const householdId = id;
 const optName = z
@@ -66,10 +61,10 @@ const person = z
   .object({
     firstName: optName,
     surname: optName,
-    dateOfBirth: isoDate()
+    dateOfBirth: anyDate()
       .nullish()
       .transform((v) => v ?? null),
-    joinedOn: isoDate()
+    joinedOn: recordDate()
       .nullish()
       .transform((v) => v ?? null),
     ...(Object.fromEntries(CHARACTERISTICS.map((c) => [c, characteristic(c)])) as Record<
@@ -100,7 +95,7 @@ export const carersContract = {
       .strict(),
   ),
   'carers.recordPersonLeft': method<CarersRecord>()(() =>
-    z.object({ householdId, id, date: isoDate() }).strict(),
+    z.object({ householdId, id, date: recordDate() }).strict(),
   ),
   'carers.deletePerson': method<CarersRecord>()(() => z.object({ householdId, id }).strict()),
   'carers.saveTerms': method<CarersRecord>()(() =>
@@ -119,7 +114,7 @@ export const carersContract = {
     z
       .object({
         householdId,
-        date: isoDate(),
+        date: recordDate(),
         change: z
           .number()
           .int()
@@ -143,7 +138,7 @@ export const carersContract = {
           .optional(),
         childrenInCare: z
           .object({
-            asAt: isoDate()
+            asAt: recordDate()
               .nullish()
               .transform((v) => v ?? null),
             counts: z.record(

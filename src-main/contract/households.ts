@@ -11,7 +11,7 @@ import {
   type DuplicateCandidate,
   type TimelineEntry,
 } from '../domain/household-records.ts';
-import { isValidIsoDate } from '../domain/dates.ts';
+import { anyDate, recordDate } from './dates.ts';
 import { looksLikeEmail } from '../domain/email.ts';
 import { TEXT_LIMITS } from '../domain/household-details.ts';
 import { checkTypedTelephone } from '../domain/telephone.ts';
@@ -24,11 +24,6 @@ import {
   STATUSES,
 } from '../domain/stages.ts';
 
-const isoDate = () =>
-  z
-    .string()
-    .regex(/^\d{4}-\d{2}-\d{2}$/, 'Give a date as YYYY-MM-DD.')
-    .refine(isValidIsoDate, 'That date does not exist.');
 const id = z.number().int().positive();
 const text = (max = 200) => z.string().trim().max(max);
 const optText = (max = 200) =>
@@ -144,7 +139,7 @@ export const householdsContract = {
         postcode: optText(12),
         telephone: optText(TEXT_LIMITS.telephone),
         /** The enquiry date of the household typed (a same name with a close one is flagged). */
-        enquiryDate: isoDate().optional(),
+        enquiryDate: anyDate().optional(),
         excludeId: id.optional(),
       })
       .strict(),
@@ -154,7 +149,7 @@ export const householdsContract = {
       .object({
         reference: optText(TEXT_LIMITS.reference),
         pathway: z.enum(PATHWAYS).default(DEFAULT_PATHWAY),
-        enquiryDate: isoDate(),
+        enquiryDate: recordDate(),
         ...details,
         /** Save even though likely duplicates exist (the user saw the warning). */
         confirmDuplicates: z.boolean().default(false),
@@ -169,7 +164,7 @@ export const householdsContract = {
       .strict(),
   ),
   'households.recordMilestone': method<HouseholdRecord>()(() =>
-    z.object({ id, kind: z.enum(MILESTONE_KINDS), date: isoDate() }).strict(),
+    z.object({ id, kind: z.enum(MILESTONE_KINDS), date: recordDate() }).strict(),
   ),
   /**
    * Corrects a recorded milestone's date, with a reason: of the current episode, or of an earlier one
@@ -180,7 +175,7 @@ export const householdsContract = {
       .object({
         id,
         kind: z.enum(MILESTONE_KINDS),
-        date: isoDate(),
+        date: recordDate(),
         reason: text(500).min(1, 'Say why the date is corrected.'),
         episode: z.number().int().positive().optional(),
       })
@@ -197,13 +192,13 @@ export const householdsContract = {
   ),
   /** Records when the enquiry was first answered; correcting a recorded one needs `correctionReason`. */
   'households.recordResponse': method<HouseholdRecord>()(() =>
-    z.object({ id, date: isoDate(), correctionReason: optText(500) }).strict(),
+    z.object({ id, date: recordDate(), correctionReason: optText(500) }).strict(),
   ),
   'households.closeHousehold': method<HouseholdRecord>()(() =>
     z
       .object({
         id,
-        date: isoDate(),
+        date: recordDate(),
         reasonKey: text(60).min(1, 'Choose a reason.'),
         endedBy: z.enum(ENDED_BY),
         notes: optText(4000),
@@ -211,14 +206,14 @@ export const householdsContract = {
       .strict(),
   ),
   'households.reopenHousehold': method<HouseholdRecord>()(() =>
-    z.object({ id, enquiryDate: isoDate(), notes: optText(4000) }).strict(),
+    z.object({ id, enquiryDate: recordDate(), notes: optText(4000) }).strict(),
   ),
   'households.ceaseHousehold': method<HouseholdRecord>()(() =>
     z
       .object({
         id,
-        date: isoDate().optional(),
-        noticeDate: isoDate().optional(),
+        date: recordDate().optional(),
+        noticeDate: recordDate().optional(),
         reasonKey: text(60).min(1, 'Choose a leaving reason.'),
         initiatedBy: z.enum(CEASE_INITIATED_BY),
         notes: optText(4000),
@@ -236,8 +231,8 @@ export const householdsContract = {
         closureId: id.optional(),
         cessationId: id.optional(),
         status: z.enum(EXIT_INTERVIEW_STATUSES),
-        offeredDate: isoDate().nullish(),
-        heldDate: isoDate().nullish(),
+        offeredDate: recordDate().nullish(),
+        heldDate: recordDate().nullish(),
         heldBy: optText(120),
         reasons: z.array(text(60)).max(20).default([]),
         notes: optText(4000),
@@ -246,7 +241,7 @@ export const householdsContract = {
       .strict(),
   ),
   'households.switchPathway': method<HouseholdRecord>()(() =>
-    z.object({ id, pathway: z.enum(PATHWAYS), date: isoDate() }).strict(),
+    z.object({ id, pathway: z.enum(PATHWAYS), date: recordDate() }).strict(),
   ),
   /** Merges the household with `mergeReference` (a duplicate) into household `id`, which is kept. */
   'households.mergeHouseholds': method<HouseholdRecord>()(() =>

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { method } from './define.ts';
-import { isValidIsoDate } from '../domain/dates.ts';
+import { recordDate } from './dates.ts';
 import {
   APPLICATION_BASES,
   JOURNEY_DATE_KINDS,
@@ -20,11 +20,6 @@ export {
   type JourneyDateKind,
 } from '../domain/journey-dates.ts';
 
-const isoDate = () =>
-  z
-    .string()
-    .regex(/^\d{4}-\d{2}-\d{2}$/, 'Give a date as YYYY-MM-DD.')
-    .refine(isValidIsoDate, 'That date does not exist.');
 const id = z.number().int().positive();
 const optText = (max: number) =>
   z
@@ -45,7 +40,7 @@ export const journeyContract = {
       .object({
         id,
         kind: z.enum(JOURNEY_DATE_KINDS),
-        date: isoDate(),
+        date: recordDate(),
         /** The viability outcome: positive or negative. */
         result: z.enum(VIABILITY_RESULTS).nullish(),
         /** Why the temporary approval was extended (reg 25). */

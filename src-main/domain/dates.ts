@@ -4,6 +4,17 @@
  */
 export type IsoDate = string;
 
+/**
+ * The earliest date this service's records hold, a date of birth apart. A milestone, closure,
+ * response or journey step dated before it is a spreadsheet's artefact (an empty date cell shows
+ * as 00/01/1900 in Excel, 30/12/1899 in LibreOffice; a cell holding 1 as 01/01/1900) or a year
+ * typed wrong, never a real date: no household in a recruitment team's records enquired, or was
+ * approved, before 1950, while a carer approved in the 1970s and still on the register is
+ * plausible (so the bound is well before that). The import (import/records/parse-date.ts) and the
+ * hand-edit contract (contract/dates.ts) refuse such a date by this one bound.
+ */
+export const EARLIEST_RECORD_DATE: IsoDate = '1950-01-01';
+
 const ISO = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 export function isValidIsoDate(value: string): boolean {

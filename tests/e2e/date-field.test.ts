@@ -2,6 +2,7 @@ import { expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { axeViolations, describeE2E, useE2E } from './harness.ts';
 import { focusedName, tabTo } from './keyboard.ts';
+import { EARLIEST_RECORD_DATE, formatUkDate } from '../../src-main/domain/dates.ts';
 
 // Today is 5 March 2026: a field showing 03/05/2026 would be the browser's US order, not the app's.
 // Each date typed has a day over 12 (13/02/2026), so a field reading it month first could not store it.
@@ -87,6 +88,24 @@ describeE2E('date fields read and show dd/mm/yyyy whatever the browser locale, b
     await tabTo(page, 'Surname');
     await page.keyboard.press('Enter');
     await expect.poll(() => enquiryDateOf('Digits')).toEqual(['2026-02-14']);
+    await page.close();
+  });
+
+  it('refuses beside the field a date before the records’ earliest, as the import does', async () => {
+    const page = await e2e.open('#/households?view=add', { locale: 'en-GB' });
+    await page.getByRole('heading', { name: 'Add a household' }).waitFor();
+    await tabTo(page, 'Enquiry date');
+    await page.keyboard.press('Control+A');
+    // 1925 typed for 2025: a real date, so the field takes it and the core refuses it.
+    await page.keyboard.type('14/02/1925');
+    await tabTo(page, 'Surname');
+    await page.keyboard.type('Early');
+    await page.keyboard.press('Enter');
+    const refusal = `14/02/1925 is before ${formatUkDate(EARLIEST_RECORD_DATE)}: no date in this service's records is that early. Check the year.`;
+    await expect.poll(() => describedBy(page, 'Enquiry date')).toContain(refusal);
+    expect(await page.getByLabel('Enquiry date').getAttribute('aria-invalid')).toBe('true');
+    expect(enquiryDateOf('Early')).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
     await page.close();
   });
 

@@ -37,16 +37,6 @@ const DAY_MONTH_NAME = new RegExp(
 );
 const MONTH_NAME_DAY = /^([a-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})$/;
 
-/**
- * The earliest date this service's records hold, a date of birth apart. A milestone, closure,
- * response or journey step dated before it is a spreadsheet's artefact (an empty date cell shows
- * as 00/01/1900 in Excel, 30/12/1899 in LibreOffice; a cell holding 1 as 01/01/1900) or a year
- * typed wrong, never a real date: no household in a recruitment team's records enquired, or was
- * approved, before 1950, while a carer approved in the 1970s and still on the register is
- * plausible (so the bound is well before that).
- */
-export const EARLIEST_RECORD_DATE: IsoDate = '1950-01-01';
-
 const tooEarly = (shown: string, earliest: IsoDate): DateResult => ({
   ok: false,
   message: `${shown} is before ${formatUkDate(earliest)}: no date in this service's records is that early (a date cell holding 0, as a formula on an empty cell gives, shows as 00/01/1900 or 30/12/1899). Check the cell, or leave it empty.`,
@@ -98,7 +88,7 @@ function real(y: number, m: number, d: number, text: string, earliest: IsoDate |
  * A date from a cell: an Excel date cell (already ISO from the reader), an Excel serial
  * number, or text as dd/mm/yyyy, d/m/yy, yyyy-mm-dd or "3 March 2024". Never mm/dd:
  * 03/04/2024 is the 3rd of April, and 04/13/2024 is refused as not a real date. `earliest`: a
- * date before it is refused as no date of the records (EARLIEST_RECORD_DATE; null for a date of
+ * date before it is refused as no date of the records (domain EARLIEST_RECORD_DATE; null for a date of
  * birth).
  */
 export function parseDate(

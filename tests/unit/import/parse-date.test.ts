@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { EARLIEST_RECORD_DATE, parseDate } from '../../../src-main/import/records/parse-date.ts';
+import { EARLIEST_RECORD_DATE } from '../../../src-main/domain/dates.ts';
+import { parseDate } from '../../../src-main/import/records/parse-date.ts';
 import { serialToIso } from '../../../src-main/import/read/serial-dates.ts';
 
 const iso = (raw: string | number, date1904 = false) => {
