@@ -62,6 +62,14 @@ export interface EpisodeRow {
   extension: string | null;
   irm_pending_from: string | null;
   irm_pending_to: string | null;
+  /**
+   * The exit interview after the cessation (on the episode holding `ceased_on`): its status, 1 or 0
+   * where the carer said they might or might not return later, and the leaving reasons given as a
+   * JSON array of keys in key order (null for none): migration 25.
+   */
+  cessation_exit_interview: string | null;
+  cessation_might_return: 0 | 1 | null;
+  cessation_exit_reasons: string | null;
 }
 
 /** Columns copied from journey_dates: each kind's date, and the viability outcome's result. */
@@ -86,6 +94,13 @@ const V7_JOURNEY_COLUMNS = [
 
 const MILESTONE_COLUMNS = MILESTONES.join(', ');
 
+/** The cessation's exit interview (migration 25, at the end of the table): see EpisodeRow. */
+const CESSATION_INTERVIEW_COLUMNS = [
+  'cessation_exit_interview',
+  'cessation_might_return',
+  'cessation_exit_reasons',
+] as const;
+
 /** Every column of an episode row but its key (household_id, episode). */
 export const EPISODE_COLUMNS: readonly string[] = [
   'pathway',
@@ -104,6 +119,7 @@ export const EPISODE_COLUMNS: readonly string[] = [
   'ceased_on',
   'ceased_reason',
   ...JOURNEY_COLUMNS,
+  ...CESSATION_INTERVIEW_COLUMNS,
 ];
 
 /**
@@ -134,7 +150,8 @@ const CREATE_INDEXES = Object.entries(INDEXES)
 
 /**
  * The table, as migration 7 creates it (kept here beside its row type and refresh; later
- * migrations change it in their own files: 19 adds `first_switched_on`, 23 `stage1_information`).
+ * migrations change it in their own files: 19 adds `first_switched_on`, 23 `stage1_information`,
+ * 25 the cessation's exit interview with its index episodes_by_cessation).
  *
  * Keyed by (household, episode) without a rowid, so every index also carries the household and
  * episode: a report's drill-down reads the same index as its count. Each report reads one
@@ -188,11 +205,17 @@ const START = `COALESCE(${[...MILESTONES.map((m) => `x.${m}`), 'x.closed_on'].jo
  * `h`; named parameters allowed). One statement for one household or for all of them.
  */
 /**
- * `firstSwitch`: whether the table has `first_switched_on` (migration 19), and `journey` the
+ * `firstSwitch`: whether the table has `first_switched_on` (migration 19), `journey` the
  * journey columns it has (all but those added since migration 7 when migration 7 rebuilds every
- * episode), so that a migration writes the table it has, not today's.
+ * episode), and `cessationInterview` whether it has the cessation's exit interview (migration 25),
+ * so that a migration writes the table it has, not today's.
  */
-function rebuildSql(where: string, firstSwitch = true, journey: readonly string[] = JOURNEY_COLUMNS): string {
+function rebuildSql(
+  where: string,
+  firstSwitch = true,
+  journey: readonly string[] = JOURNEY_COLUMNS,
+  cessationInterview = true,
+): string {
   const kinds = JOURNEY_DATE_KINDS.filter((k) => journey.includes(k));
   const chosen = `SELECT h.id FROM households h WHERE ${where}`;
   // The pathway an episode starts on: the "from" of the first switch on or after its enquiry, else
@@ -213,6 +236,19 @@ function rebuildSql(where: string, firstSwitch = true, journey: readonly string[
   const firstOfTwo = `CASE WHEN x.switched THEN (SELECT MIN(pc.date) FROM pathway_changes pc
         WHERE pc.household_id = x.hid AND pc.date >= ${START} AND (x.next_enquiry IS NULL OR pc.date < x.next_enquiry)
         HAVING COUNT(*) % 2 = 0) END`;
+  // The cessation's exit interview goes with the cessation, on the latest approved episode.
+  const interview = cessationInterview
+    ? {
+        columns: ` ${CESSATION_INTERVIEW_COLUMNS.join(', ')},`,
+        values: `
+      CASE WHEN x.ep = x.approved_ep THEN ce.status END,
+      CASE WHEN x.ep = x.approved_ep THEN ce.might_return END,
+      CASE WHEN x.ep = x.approved_ep THEN (SELECT json_group_array(r.reason_key ORDER BY r.reason_key)
+        FROM exit_interview_reasons r WHERE r.interview_id = ce.id HAVING COUNT(*) > 0) END,`,
+        join: ' LEFT JOIN exit_interviews ce ON ce.cessation_id = cs.id',
+        update: ` ${CESSATION_INTERVIEW_COLUMNS.map((c) => `${c} = excluded.${c}`).join(', ')},`,
+      }
+    : { columns: '', values: '', join: '', update: '' };
   return `
     WITH ms AS (
       SELECT household_id AS hid, episode AS ep,
@@ -248,7 +284,7 @@ function rebuildSql(where: string, firstSwitch = true, journey: readonly string[
     )
     INSERT INTO episodes (household_id, episode, pathway, switched_on, switched_to,${firstSwitch ? ' first_switched_on,' : ''} source, household_type,
       ${MILESTONE_COLUMNS}, stage_reached, closed_on, closed_stage, closed_reason, ended_by, exit_interview,
-      ceased_on, ceased_reason,
+      ceased_on, ceased_reason,${interview.columns}
       ${journey.join(', ')})
     SELECT x.hid, x.ep,
       ${pathwayAt(START)},
@@ -259,9 +295,9 @@ function rebuildSql(where: string, firstSwitch = true, journey: readonly string[
       x.closed_on, x.closed_stage, x.closed_reason, x.ended_by, x.exit_interview,
       -- A cessation ends the approval, which belongs to the household's latest approved episode.
       CASE WHEN x.ep = x.approved_ep THEN cs.date END,
-      CASE WHEN x.ep = x.approved_ep THEN cs.reason_key END,
+      CASE WHEN x.ep = x.approved_ep THEN cs.reason_key END,${interview.values}
       ${journey.map((c) => `x.${c}`).join(', ')}
-    FROM x LEFT JOIN cessations cs ON cs.household_id = x.hid
+    FROM x LEFT JOIN cessations cs ON cs.household_id = x.hid${interview.join}
     WHERE true
     ON CONFLICT (household_id, episode) DO UPDATE SET
       pathway = excluded.pathway, switched_on = excluded.switched_on, switched_to = excluded.switched_to,
@@ -275,7 +311,7 @@ function rebuildSql(where: string, firstSwitch = true, journey: readonly string[
       stage_reached = excluded.stage_reached, closed_on = excluded.closed_on, closed_stage = excluded.closed_stage,
       closed_reason = excluded.closed_reason, ended_by = excluded.ended_by,
       exit_interview = excluded.exit_interview, ceased_on = excluded.ceased_on,
-      ceased_reason = excluded.ceased_reason,
+      ceased_reason = excluded.ceased_reason,${interview.update}
       ${journey.map((c) => `${c} = excluded.${c}`).join(', ')}`;
 }
 
@@ -341,6 +377,7 @@ export function rebuildAllEpisodes(db: Db): void {
       '1',
       has.has('first_switched_on'),
       JOURNEY_COLUMNS.filter((c) => has.has(c)),
+      has.has('cessation_exit_interview'),
     ),
   );
   for (const i of indexes) db.exec(i.sql);
@@ -358,7 +395,7 @@ export interface NewEpisodeFacts {
 
 /**
  * The episode row rebuildSql makes for a household with one episode, no pathway switch, no
- * journey date and no exit interview: what every household an import creates is. The import
+ * journey date and no exit interview (after its closure or its cessation): what every household an import creates is. The import
  * inserts it directly instead of rebuilding from the rows it has just written (a third of a
  * large import's time). tests/integration/imports/bulk-rows.test.ts holds the two equal.
  */
@@ -397,6 +434,9 @@ export function newHouseholdEpisode(f: NewEpisodeFacts): Omit<EpisodeRow, 'house
     extension: null,
     irm_pending_from: null,
     irm_pending_to: null,
+    cessation_exit_interview: null,
+    cessation_might_return: null,
+    cessation_exit_reasons: null,
   };
 }
 
@@ -405,7 +445,7 @@ const INSERT_COLUMNS = ['household_id', 'episode', ...EPISODE_COLUMNS] as Array<
 
 /**
  * Columns a new household's episode never fills (newHouseholdEpisode): no pathway switch, exit
- * interview or journey date yet. The bulk buffer binds them once a statement, not once a row.
+ * interview (an import records none) or journey date yet. The bulk buffer binds them once a statement, not once a row.
  */
 const NEVER_NEW = [
   'switched_on',
@@ -413,6 +453,7 @@ const NEVER_NEW = [
   'first_switched_on',
   'exit_interview',
   ...JOURNEY_COLUMNS,
+  ...CESSATION_INTERVIEW_COLUMNS,
 ] as const;
 
 /** New households' episode rows (newHouseholdEpisode), several to a statement (a bulk load; flush before reading). */

@@ -23,6 +23,7 @@ import { migration0021 } from './0021-episode-start-and-decision.ts';
 import { migration0022 } from './0022-milestones-by-kind-dropped.ts';
 import { migration0023 } from './0023-stage1-information.ts';
 import { migration0024 } from './0024-stage1-decision-index.ts';
+import { migration0025 } from './0025-cessation-exit-interviews.ts';
 
 /** Every migration, in order. Listed explicitly so the bundler keeps them all. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -50,6 +51,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0022,
   migration0023,
   migration0024,
+  migration0025,
 ];
 
 export const LATEST_VERSION = MIGRATIONS.length;

@@ -4,6 +4,7 @@ import { copyFileSync, existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { listBackups } from '../../../src-main/db/backup.ts';
+import { rebuildAllEpisodes } from '../../../src-main/db/episodes.ts';
 import { LATEST_VERSION, MIGRATIONS } from '../../../src-main/db/migrations/index.ts';
 import { migrate, openDatabase, schemaVersion } from '../../../src-main/db/open.ts';
 import { Store } from '../../../src-main/db/store.ts';
@@ -368,8 +369,16 @@ describe('the migration that adds all Stage 1 information obtained as a dated st
     try {
       expect(schemaVersion(db)).toBe(LATEST_VERSION);
       expect(db.prepare(all).all()).toEqual(before);
-      // Every episode as it was, with the new step's column empty.
-      expect(db.prepare('SELECT * FROM episodes ORDER BY household_id, episode').all()).toEqual(
+      // Every episode as it was, with the new step's column empty (the cessation's exit interview
+      // is migration 25's, tested below).
+      const since25 = ['cessation_exit_interview', 'cessation_might_return', 'cessation_exit_reasons'];
+      expect(
+        (
+          db.prepare('SELECT * FROM episodes ORDER BY household_id, episode').all() as Array<
+            Record<string, unknown>
+          >
+        ).map((e) => Object.fromEntries(Object.entries(e).filter(([k]) => !since25.includes(k)))),
+      ).toEqual(
         (episodesBefore as Array<Record<string, unknown>>).map((e) => ({ ...e, stage1_information: null })),
       );
       expect(db.pragma('foreign_key_check')).toEqual([]);
@@ -397,6 +406,66 @@ describe('the migration that adds all Stage 1 information obtained as a dated st
       );
       db.prepare('DELETE FROM households WHERE id = 2').run();
       expect(db.prepare('SELECT DISTINCT household_id FROM journey_dates').pluck().all()).toEqual([1]);
+    } finally {
+      db.close();
+    }
+  });
+});
+
+describe('the migration that puts the exit interview after a cessation on its episode', () => {
+  const version = MIGRATIONS.find((m) => m.name === 'cessation-exit-interviews')!.version;
+  const NEW_COLUMNS = ['cessation_exit_interview', 'cessation_might_return', 'cessation_exit_reasons'];
+
+  it('fills it from the interviews recorded, as a rebuild from scratch would, and indexes the ceased episodes', async () => {
+    const path = join(tempDir(), `v${version - 1}.db`);
+    copyFileSync(fixturePath(version - 1), path);
+    const old = new Database(path);
+    const columns = old.prepare("SELECT name FROM pragma_table_info('episodes')").pluck().all();
+    for (const c of NEW_COLUMNS) expect(columns, c).not.toContain(c);
+    // The fixture's ceased household (3) had its interview held, giving one reason, not returning;
+    // a second reason, given before the first in key order, and the closed household's (2)
+    // interview, which is the drop-out table's and must stay off the cessation's columns.
+    old.exec(`
+      INSERT INTO exit_interview_reasons (interview_id, list, reason_key) VALUES (1, 'leaving', 'dissatisfied');
+      INSERT INTO exit_interviews (id, household_id, closure_id, cessation_id, status, offered_date, might_return)
+        VALUES (2, 2, 1, NULL, 'declined', '2023-10-02', 1);
+      UPDATE episodes SET exit_interview = 'declined' WHERE household_id = 2;
+    `);
+    const episodesBefore = old.prepare('SELECT * FROM episodes ORDER BY household_id, episode').all();
+    old.close();
+
+    const db = await openDatabase(path, { check: true });
+    try {
+      expect(schemaVersion(db)).toBe(LATEST_VERSION);
+      const episodes = () => db.prepare('SELECT * FROM episodes ORDER BY household_id, episode').all();
+      const after = episodes();
+      expect(after).toEqual(
+        (episodesBefore as Array<Record<string, unknown>>).map((e) => ({
+          ...e,
+          ...(e.household_id === 3
+            ? {
+                cessation_exit_interview: 'held',
+                cessation_might_return: 0,
+                cessation_exit_reasons: '["dissatisfied","personal_circumstances"]',
+              }
+            : { cessation_exit_interview: null, cessation_might_return: null, cessation_exit_reasons: null }),
+        })),
+      );
+      // What the migration wrote is what the episodes builder writes (db/episodes.ts).
+      db.transaction(() => {
+        db.exec('DELETE FROM episodes');
+        rebuildAllEpisodes(db);
+      })();
+      expect(episodes()).toEqual(after);
+      expect(
+        db
+          .prepare("SELECT sql FROM sqlite_master WHERE type = 'index' AND name = 'episodes_by_cessation'")
+          .pluck()
+          .get(),
+      ).toMatch(/WHERE ceased_on IS NOT NULL$/);
+      expect(() =>
+        db.prepare("UPDATE episodes SET cessation_exit_interview = 'maybe' WHERE household_id = 3").run(),
+      ).toThrow(/CHECK constraint/);
     } finally {
       db.close();
     }
