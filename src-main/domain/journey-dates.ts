@@ -188,25 +188,40 @@ export const JOURNEY_DATE_DEPENDANTS: Partial<Record<JourneyDateKind, readonly J
 };
 
 /**
- * The milestone a step cannot be recorded without (checkJourneyDate: "Record the panel before the
- * panel minutes received"): the record offers the step only once it is recorded in the episode.
+ * The milestone each dated step follows (dated on or after it, checkJourneyDate): the enquiry, for
+ * the kinship steps that need none before them; the Stage 1 start, for all its information
+ * obtained; the panel, for its minutes. `required`: the step cannot be recorded without it
+ * ("Record the panel before the panel minutes received"). Stage 1 and Stage 2 may overlap (domain
+ * brief), so all Stage 1 information may come after a Stage 2 start (a reference still awaited
+ * when Stage 2 began); it then starts no alert.
  */
-export const JOURNEY_DATE_NEEDS: Partial<Record<JourneyDateKind, Milestone>> = {
-  stage1_information: 'stage1',
-  panel_minutes: 'panel',
+const STEP_FOLLOWS: Partial<Record<JourneyDateKind, { milestone: Milestone; required: boolean }>> = {
+  viability_request: { milestone: 'enquiry', required: false },
+  reg24_placement: { milestone: 'enquiry', required: false },
+  stage1_information: { milestone: 'stage1', required: true },
+  panel_minutes: { milestone: 'panel', required: true },
 };
+const stepsFollowing = Object.entries(STEP_FOLLOWS) as Array<
+  [JourneyDateKind, { milestone: Milestone; required: boolean }]
+>;
 
 /**
- * The dated steps a milestone bounds (checkJourneyDate: each is on or after it): the enquiry, the
- * kinship steps that need none before them; the Stage 1 start, all its information obtained; the
- * panel, its minutes. The journey engine keeps a correction of the milestone from passing them,
- * and its removal for after theirs.
+ * The milestone a step cannot be recorded without: the record offers the step only once it is
+ * recorded in the episode.
  */
-export const MILESTONE_DEPENDANTS: Partial<Record<Milestone, readonly JourneyDateKind[]>> = {
-  enquiry: ['viability_request', 'reg24_placement'],
-  stage1: ['stage1_information'],
-  panel: ['panel_minutes'],
-};
+export const JOURNEY_DATE_NEEDS: Partial<Record<JourneyDateKind, Milestone>> = Object.fromEntries(
+  stepsFollowing.filter(([, f]) => f.required).map(([step, f]) => [step, f.milestone]),
+);
+
+/**
+ * The dated steps a milestone bounds (each on or after it): the journey engine keeps a correction
+ * of the milestone from passing them, and its removal for after theirs.
+ */
+export const MILESTONE_DEPENDANTS: Partial<Record<Milestone, readonly JourneyDateKind[]>> =
+  stepsFollowing.reduce<Partial<Record<Milestone, readonly JourneyDateKind[]>>>(
+    (out, [step, { milestone }]) => ({ ...out, [milestone]: [...(out[milestone] ?? []), step] }),
+    {},
+  );
 
 /**
  * The dated steps that come before a milestone (each on or before it): the reg 24 placement, a
@@ -308,23 +323,21 @@ export function checkJourneyDate(
     if (d && d < date)
       return `${label} date ${formatUkDate(date)} is after the ${journeyDateWords(later)} date ${formatUkDate(d)}.`;
   }
+  const follows = STEP_FOLLOWS[kind];
+  const milestoneFault =
+    follows &&
+    after(
+      // "the Stage 1 start", "the panel"
+      follows.milestone === 'stage1' ? `${MILESTONE_WORDS.stage1} start` : MILESTONE_WORDS[follows.milestone],
+      m[follows.milestone],
+      follows.required,
+    );
+  if (milestoneFault) return milestoneFault;
   switch (kind) {
-    // All Stage 1 information obtained starts the 10 working days to a Stage 1 decision: it follows
-    // the Stage 1 start. Stage 1 and Stage 2 may overlap (domain brief), so it may come after a
-    // Stage 2 start (a reference still awaited when Stage 2 began); it then starts no alert.
-    case 'stage1_information':
-      return after(`${MILESTONE_WORDS.stage1} start`, m[JOURNEY_DATE_NEEDS[kind]!], true);
-    case 'panel_minutes':
-      return after(MILESTONE_WORDS.panel, m[JOURNEY_DATE_NEEDS[kind]!], true);
-    case 'viability_request':
-      return after(MILESTONE_WORDS.enquiry, m.enquiry, false);
     case 'reg24_placement':
-      return (
-        after(MILESTONE_WORDS.enquiry, m.enquiry, false) ??
-        (m.approval && date > m.approval
-          ? `${label} date ${formatUkDate(date)} is after the approval date ${formatUkDate(m.approval)}: a temporary approval comes before the full one.`
-          : null)
-      );
+      return m.approval && date > m.approval
+        ? `${label} date ${formatUkDate(date)} is after the approval date ${formatUkDate(m.approval)}: a temporary approval comes before the full one.`
+        : null;
     case 'viability_outcome':
       return after('viability request', j.viability_request?.date, true);
     case 'extension':
@@ -332,5 +345,7 @@ export function checkJourneyDate(
       return after('reg 24 placement', j.reg24_placement?.date, true);
     case 'irm_pending_to':
       return after('IRM review pending', j.irm_pending_from?.date, true);
+    default:
+      return null;
   }
 }
