@@ -69,6 +69,7 @@ export { reportFileBase } from '../reports/file-name.ts';
 // zod schemas as they load, and importing a label from one put zod and every schema into the
 // UI's first script (a sixth of it, evaluated before the first screen draws).
 export { ALERT_LABELS } from '../domain/alerts.ts';
+export { pastStage1 } from '../domain/decision-clocks.ts';
 export { STAGE_FILTERS } from '../domain/household-records.ts';
 export {
   APPLICATION_BASES,

@@ -11,6 +11,7 @@ import {
   reg24Clock,
   reg24Due,
   REG24_WEEKS,
+  pastStage1,
   stage1DecisionClockStart,
   STAGE1_DECISION_WORKING_DAYS,
 } from './decision-clocks.ts';
@@ -150,7 +151,7 @@ export function computeAlerts(
   if (m.enquiry && f.pathway === 'mainstream' && !m.initial_visit && !beyondEoi && !kinshipStep) {
     add('initial_visit', cal.addWorkingDays(m.enquiry, t.initialVisitWorkingDays));
   }
-  if (m.stage1 && !m.stage2 && !m.panel && !m.approval) add('stage1', addMonths(m.stage1, t.stage1Months));
+  if (m.stage1 && !pastStage1(m)) add('stage1', addMonths(m.stage1, t.stage1Months));
   // A Stage 1 decision within 10 working days of all Stage 1 information (statutory, not a setting).
   const stage1Information = stage1DecisionClockStart(m, j.stage1_information?.date);
   if (stage1Information)

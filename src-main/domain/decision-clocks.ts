@@ -14,17 +14,24 @@ import type { JourneyDates } from './journey-dates.ts';
  */
 export const STAGE1_DECISION_WORKING_DAYS = 10;
 
+type LaterMilestones = { stage2?: IsoDate | null; panel?: IsoDate | null; approval?: IsoDate | null };
+
+/**
+ * The episode has gone past Stage 1 (a Stage 2 start, panel or approval): nothing waits on Stage 1
+ * any more, so neither its time limit nor its decision clock runs.
+ */
+export const pastStage1 = (m: LaterMilestones): boolean => !!(m.stage2 || m.panel || m.approval);
+
 /**
  * The Stage 1 decision clock's start: all Stage 1 information obtained, while the episode waits
- * for the decision (no Stage 2 start, panel or approval: the household went on to Stage 2, and an
- * "unsuitable" decision closes it, which ends its alerts). Null when no clock runs.
+ * for the decision (not `pastStage1`: the household went on, and an "unsuitable" decision closes
+ * it, which ends its alerts). Null when no clock runs.
  */
 export function stage1DecisionClockStart(
-  milestones: { stage2?: IsoDate | null; panel?: IsoDate | null; approval?: IsoDate | null },
+  milestones: LaterMilestones,
   information: IsoDate | null | undefined,
 ): IsoDate | null {
-  if (!information || milestones.stage2 || milestones.panel || milestones.approval) return null;
-  return information;
+  return information && !pastStage1(milestones) ? information : null;
 }
 
 /** The decision clock's start: the panel minutes, or the panel date when they are not recorded. */

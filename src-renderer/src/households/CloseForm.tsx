@@ -11,7 +11,8 @@ import { choicesOf, ChoiceField } from '../ui/ChoiceField.tsx';
 import { Field } from '../ui/Field.tsx';
 import { ActionForm } from './ActionForm.tsx';
 import { stageLabel, todayIso } from './format.ts';
-import { currentMilestones, useJourneyAction, type JourneyFormProps } from './journey-form.ts';
+import { useJourneyAction, type JourneyFormProps } from './journey-form.ts';
+import { currentMilestones } from './journey-steps.ts';
 import { DateField } from '../ui/DateField.tsx';
 
 const ENDED_BY_CHOICES = choicesOf(ENDED_BY, ENDED_BY_LABELS);

@@ -5,7 +5,8 @@ import { ChoiceField } from '../ui/ChoiceField.tsx';
 import { Field } from '../ui/Field.tsx';
 import { ActionForm } from './ActionForm.tsx';
 import { milestoneLabel, uk } from './format.ts';
-import { currentMilestones, useJourneyAction, type JourneyFormProps } from './journey-form.ts';
+import { useJourneyAction, type JourneyFormProps } from './journey-form.ts';
+import { currentMilestones } from './journey-steps.ts';
 import { DateField } from '../ui/DateField.tsx';
 
 type Recorded = HouseholdRecord['milestones'][number];

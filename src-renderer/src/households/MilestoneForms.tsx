@@ -4,7 +4,8 @@ import { choicesOf, ChoiceField } from '../ui/ChoiceField.tsx';
 import { ActionForm } from './ActionForm.tsx';
 import { CorrectMilestoneForm } from './CorrectMilestoneForm.tsx';
 import { milestoneLabel, todayIso } from './format.ts';
-import { currentMilestones, useJourneyAction, type JourneyFormProps } from './journey-form.ts';
+import { useJourneyAction, type JourneyFormProps } from './journey-form.ts';
+import { currentMilestones } from './journey-steps.ts';
 import { DateField } from '../ui/DateField.tsx';
 
 /**

@@ -9,9 +9,6 @@ export interface JourneyFormProps {
   onDone(r: HouseholdRecord): void;
 }
 
-/** The milestones of the household's current episode (an earlier episode's are only corrected: CorrectMilestoneForm). */
-export const currentMilestones = (r: HouseholdRecord) => r.milestones.filter((m) => m.episode === r.episode);
-
 /** The methods that change a household's journey: each answers with the whole fresh record. */
 type RecordMethod = { [M in MethodName]: Output<M> extends HouseholdRecord ? M : never }[MethodName];
 
