@@ -192,17 +192,33 @@ export interface ExportFile {
 }
 
 /**
+ * The minus sign of a negative figure as people read it (U+2212), the sign the row labels use
+ * ("approved − ceased"): a net change of −3 beside its label read "-3", a hyphen. Text only: a
+ * number written to a file as a number (xlsx, csv) stays a number, its sign Excel's (shown with
+ * this sign by the xlsx number format, reports/export/matrix.ts).
+ */
+export const MINUS = '\u2212';
+
+/**
  * A cell as people read it (screen, Word, the text of csv/xlsx cells): "–" for no value,
- * rates with one decimal and a % sign, days with at most one decimal. The one formatter
- * for every place a report is shown, so exports and the screen agree.
+ * rates with one decimal and a % sign, days with at most one decimal, a negative figure with
+ * the minus sign (MINUS). The one formatter for every place a report or a figure is shown, so
+ * exports and the screen agree.
  */
 export function formatCell(value: CellValue, kind: RowKind): string {
   if (value === null) return '–';
   if (typeof value === 'string') return value;
-  if (kind === 'rate') return `${value.toFixed(1)}%`;
-  if (kind === 'days' || kind === 'estimate')
-    return Number.isInteger(value) ? String(value) : value.toFixed(1);
-  return groupThousands(value);
+  // −0 is 0 (never "−0"); a negative figure's text starts with the minus sign, not a hyphen.
+  const n = value === 0 ? 0 : value;
+  const text =
+    kind === 'rate'
+      ? `${n.toFixed(1)}%`
+      : kind === 'days' || kind === 'estimate'
+        ? Number.isInteger(n)
+          ? String(n)
+          : n.toFixed(1)
+        : groupThousands(n);
+  return text.startsWith('-') ? `${MINUS}${text.slice(1)}` : text;
 }
 
 /**

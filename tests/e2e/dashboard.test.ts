@@ -104,4 +104,22 @@ describeE2E('Home dashboard in Chromium', () => {
     expect(await axeViolations(page)).toEqual([]);
     await page.close();
   });
+
+  it('shows a negative net change target with the minus sign of the labels (−2), not a hyphen', async () => {
+    await e2e.app.call('planning.setFigures', {
+      fy: '2025/26',
+      figures: [
+        { basis: 'target', measure: 'approved', value: 5 },
+        { basis: 'target', measure: 'net_change', value: -2 },
+      ],
+    });
+    const page = await e2e.open('');
+    const ytd = page.getByRole('region', { name: '2025/26 to date' });
+    const net = ytd.getByRole('row', { name: /Net change in approved households/ });
+    // Target for the year and to date (a share of it, so a part of −2): each "−", U+2212.
+    await expect.poll(() => net.getByRole('cell').nth(2).textContent()).toBe('\u22122');
+    expect(await net.getByRole('cell').nth(3).textContent()).toMatch(/^\u2212\d/);
+    expect(await net.textContent()).not.toContain('-');
+    await page.close();
+  });
 });

@@ -1,6 +1,7 @@
 import {
   columnHeading,
   firstHeading,
+  MINUS,
   reportSheetName,
   type CellValue,
   type Report,
@@ -17,12 +18,13 @@ import {
 /**
  * The number format of a figure in an xlsx export, so Excel displays it as the screen does
  * (formatCell): counts grouped (1,234), rates to one decimal with a % sign, days and estimates
- * whole or to one decimal as they are. Not "0.#": Excel shows a whole 14 in it as "14.".
+ * whole or to one decimal as they are, a negative one with the minus sign. Not "0.#": Excel shows a whole 14 in it as "14.".
  */
 export function numberFormat(value: number, kind: RowKind): string {
-  if (kind === 'count') return '#,##0';
-  if (kind === 'rate') return '0.0"%"';
-  return Number.isInteger(value) ? '0' : '0.0';
+  const positive =
+    kind === 'count' ? '#,##0' : kind === 'rate' ? '0.0"%"' : Number.isInteger(value) ? '0' : '0.0';
+  // A negative figure (a net change of −3) shows with the screen's minus sign (MINUS), still a number.
+  return value < 0 ? `${positive};"${MINUS}"${positive}` : positive;
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { HomeDashboard, TrackStatus } from '../../../src-main/contract/planning.ts';
+import { formatCell } from '../../../src-main/contract/report-shapes.ts';
 import { formatUkDate, MEASURES } from '../../../src-main/contract/vocab.ts';
 import { NumberButton } from '../ui/NumberButton.tsx';
 import { Panel } from '../ui/Page.tsx';
@@ -17,8 +18,6 @@ export function StatusBadge({ status }: { status: TrackStatus }) {
 
 /** The measures a target can be set for (Settings). */
 const TARGETED = new Set<string>(MEASURES);
-
-const fmt = (v: number | null) => (v === null ? '–' : v.toLocaleString('en-GB'));
 
 /** This year to date against the same point last year and the year's target (pro rata to date). */
 export function YearToDate({ d, selected, onOpen }: { d: HomeDashboard } & DrillProps) {
@@ -67,8 +66,8 @@ export function YearToDate({ d, selected, onOpen }: { d: HomeDashboard } & Drill
                   onOpen={() => onOpen(r.lastYear.drill, `${r.label}, ${d.lastFy} to the same point`)}
                 />
               </td>
-              <td className="num">{fmt(r.target)}</td>
-              <td className="num">{fmt(r.targetToDate)}</td>
+              <td className="num">{formatCell(r.target, 'count')}</td>
+              <td className="num">{formatCell(r.targetToDate, 'count')}</td>
               <td>{TARGETED.has(r.key) && <StatusBadge status={r.status} />}</td>
             </tr>
           ))}

@@ -1,3 +1,5 @@
+import { formatCell } from '../../../src-main/contract/report-shapes.ts';
+
 /**
  * A figure that opens the households behind it. The visible text is the number; the accessible
  * name says what it counts, so a screen reader hears "Initial enquiries, 2026/27 to date: 4. Show
@@ -18,7 +20,8 @@ export function NumberButton({
   /** What to show instead of the plain number (e.g. with a unit). */
   text?: string;
 }) {
-  const shown = text ?? value.toLocaleString('en-GB');
+  // As a report cell reads it (1,234; a negative net change with the minus sign).
+  const shown = text ?? formatCell(value, 'count');
   if (value === 0) return <span>{shown}</span>;
   return (
     <button

@@ -386,6 +386,28 @@ describe('file names', () => {
   });
 });
 
+describe('a negative figure', () => {
+  it('reads with the minus sign of the row labels (−2) on screen, in Word and pasted text; a number in xlsx and csv', async () => {
+    const options = { ...RANGE, pathway: 'mainstream' as const };
+    const report = await app.call('reports.getTable', { table: 'funnel', options });
+    const row = report.rows.find((r) => r.key === 'target_net_change')!;
+    expect(row.label).toBe('Target: net change in approved households');
+    expect(row.values['2023/24']).toBe(-2);
+    // U+2212, as "approved − ceased" in the label above it, not a hyphen.
+    expect(formatCell(-2, row.kind)).toBe('\u22122');
+    const wb = XLSX.read(await exported('funnel', options, 'xlsx'), { cellNF: true });
+    const xlsx = gridOf(wb.Sheets[wb.SheetNames[0]!]!);
+    const inXlsx = xlsx.find((l) => textOf(l[0]) === row.label)!;
+    expect(inXlsx[2]).toMatchObject({ t: 'n', v: -2 });
+    expect(shown(inXlsx[2])).toBe('\u22122');
+    const csv = parseCsv((await exported('funnel', options, 'csv')).toString('utf8'));
+    expect(csv.find((l) => l[0] === row.label)!.slice(2, 4)).toEqual(['-2', '-2']);
+    const html = await app.call('reports.exportTable', { tables: ['funnel'], options, format: 'html' });
+    expect(Buffer.from(html.base64, 'base64').toString('utf8')).toMatch(/>\u22122<\/td>/);
+    expect(html.text!.split('\n')).toContain(`${row.label}\t–\t\u22122\t\u22122`);
+  });
+});
+
 describe('no rate from a suppressed count', () => {
   // The domain guide's rates: [rate row, numerator, denominator].
   const FUNNEL_RATES = [

@@ -143,6 +143,11 @@ describe('periods and options', () => {
     expect(formatCell(100, 'rate')).toBe('100.0%');
     expect(formatCell(1234, 'count')).toBe('1,234');
     expect(formatCell(54.5, 'days')).toBe('54.5');
+    // A negative figure has the minus sign (U+2212) of the row labels ('approved − ceased'), not a hyphen.
+    expect(formatCell(-3, 'count')).toBe('\u22123');
+    expect(formatCell(-1234, 'count')).toBe('\u22121,234');
+    expect(formatCell(-2.5, 'days')).toBe('\u22122.5');
+    expect(formatCell(-0, 'count')).toBe('0');
   });
 
   it('groups thousands exactly as en-GB does, without Intl for whole numbers', () => {
