@@ -111,7 +111,13 @@ const DROPOUTS = `FROM closures c
   CROSS JOIN episodes e ON e.household_id = c.household_id AND e.episode = c.episode
   WHERE c.date BETWEEN ? AND ? AND ${pathwayAtSql('c.date', 'e.')} = ?`;
 
-/** Drop-outs dated from `from` to `to` by reason, most first (label from the reason list). */
+/**
+ * Drop-outs dated from `from` to `to` by reason, most first (label from the reason list). Reasons
+ * with as many drop-outs are in the reason list's order (Settings, as the service arranged it;
+ * the drop-out table's row order), not by label: the same order as the table a manager checks
+ * Home against, which decides which of two tied reasons makes Home's top five, and which a
+ * rename does not change. A key no longer in the list (never by hand) comes after, by key.
+ */
 export function dropoutsByReason(
   db: Db,
   pathway: Pathway,
@@ -123,7 +129,7 @@ export function dropoutsByReason(
       `SELECT x.reason, COALESCE(r.label, x.reason) AS label, x.count
        FROM (SELECT c.reason_key AS reason, COUNT(*) AS count ${DROPOUTS} GROUP BY c.reason_key) x
        LEFT JOIN reasons r ON r.list = 'dropout' AND r.key = x.reason
-       ORDER BY x.count DESC, label`,
+       ORDER BY x.count DESC, r.position IS NULL, r.position, x.reason`,
     )
     .all(from, to, pathway);
 }
