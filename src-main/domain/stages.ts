@@ -116,6 +116,23 @@ export const EXIT_INTERVIEW_STATUS_LABELS: Record<ExitInterviewStatus, string> =
   declined: 'Declined',
 };
 
+/**
+ * The reports' rows for the exit interview after an ending (the drop-out table's closures, the
+ * leaving table's cessations), in the order they are read, with `none` for an ending that has none.
+ */
+const EXIT_INTERVIEW_REPORT_LABELS: Record<ExitInterviewStatus | 'none', string> = {
+  held: 'Exit interview held',
+  declined: 'Exit interview declined',
+  offered: 'Offered, not yet held',
+  none: 'Not offered or not recorded',
+};
+export const EXIT_INTERVIEW_REPORT_ROWS = Object.entries(EXIT_INTERVIEW_REPORT_LABELS).map(
+  ([key, label]) => ({
+    key,
+    label,
+  }),
+);
+
 export const CEASE_INITIATED_BY = ['carer', 'service'] as const;
 export type CeaseInitiatedBy = (typeof CEASE_INITIATED_BY)[number];
 

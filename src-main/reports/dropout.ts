@@ -2,20 +2,19 @@ import type { ReportColumn } from '../contract/reports.ts';
 import type { Db } from '../db/open.ts';
 import { closureGroups, closureHouseholds, isDropoutView } from '../db/queries/reports/dropout.ts';
 import { reasonsInOrder } from '../db/queries/reports/scope.ts';
-import { ENDED_BY, ENDED_BY_LABELS, OPEN_STAGES, STAGE_LABELS } from '../domain/stages.ts';
+import {
+  ENDED_BY,
+  ENDED_BY_LABELS,
+  EXIT_INTERVIEW_REPORT_ROWS,
+  OPEN_STAGES,
+  STAGE_LABELS,
+} from '../domain/stages.ts';
 import { grid, reasonRows } from './grid.ts';
 import { rangeOf } from './period.ts';
 import type { TableModule } from './types.ts';
 
 /** Drop-outs: closures dated in the chosen period, by reason and stage reached. Columns are stages, not periods. */
 const STAGE_COLUMNS: ReportColumn[] = OPEN_STAGES.map((s) => ({ key: s, label: STAGE_LABELS[s] }));
-
-const INTERVIEW_ROWS = [
-  { key: 'held', label: 'Exit interview held' },
-  { key: 'declined', label: 'Exit interview declined' },
-  { key: 'offered', label: 'Offered, not yet held' },
-  { key: 'none', label: 'Not offered or not recorded' },
-];
 
 export const dropoutTable: TableModule = {
   key: 'dropout',
@@ -68,7 +67,7 @@ export const dropoutTable: TableModule = {
           key: 'exit_interviews',
           title: 'Exit-interview coverage of these drop-outs',
           rowHeading: 'Exit interview',
-          raw: grid(INTERVIEW_ROWS, STAGE_COLUMNS, byInterview, {
+          raw: grid(EXIT_INTERVIEW_REPORT_ROWS, STAGE_COLUMNS, byInterview, {
             totalColumn: true,
             totalLabel: 'All drop-outs',
           }),
