@@ -216,6 +216,48 @@ describeE2E('Reports screen in Chromium', () => {
     await page.close();
   });
 
+  it("shows the leaving table's exit interviews after the cessations, each number opening its households", async () => {
+    // H1 ceased on 30/06/2024 (2024/25); its interview held, a reason given, might return.
+    const db = e2e.app.ctx.store.db;
+    const id = db.prepare("SELECT id FROM households WHERE reference = 'H1'").pluck().get() as number;
+    const cessationId = (await e2e.app.call('households.getHousehold', { id })).cessation!.id;
+    await e2e.app.call('households.saveExitInterview', {
+      id,
+      cessationId,
+      status: 'held',
+      offeredDate: '2024-07-01',
+      heldDate: '2024-07-15',
+      heldBy: 'A. Worker',
+      reasons: ['personal_circumstances'],
+      notes: null,
+      mightReturn: true,
+    });
+    const page = await e2e.open('#/reports?table=leaving');
+    await page.locator('#report-main').waitFor();
+    await choose(page, 'From', RANGE.from);
+    await choose(page, 'To', RANGE.to);
+    const coverage = page.locator('#report-exit_interviews');
+    await expect
+      .poll(() => coverage.locator('caption').textContent())
+      .toContain('Exit-interview coverage of these cessations');
+    expect(await coverage.locator('thead th').first().textContent()).toBe('Exit interview');
+    expect(await page.locator('#report-exit_interview_answers thead th').first().textContent()).toBe(
+      'Said in the interview',
+    );
+    await expect
+      .poll(() => page.getByRole('heading', { name: 'What carers said in the exit interviews held' }).count())
+      .toBe(1);
+    // By keyboard: the count of carers who might return opens them.
+    const mightReturn = page.getByRole('button', { name: /^1: Might return to fostering later, 2024\/25/ });
+    await mightReturn.focus();
+    await page.keyboard.press('Enter');
+    const panel = page.getByRole('region', { name: /Households behind/ });
+    await expect.poll(() => panel.getByRole('status').textContent()).toContain('1 household');
+    expect(await panel.getByRole('link', { name: 'H1' }).count()).toBe(1);
+    expect(await axeViolations(page)).toEqual([]);
+    await page.close();
+  });
+
   it('exports xlsx and csv that read back with the on-screen numbers, the chart as SVG and PNG, and copies for Word', async () => {
     const page = await e2e.open('#/reports?table=leaving');
     await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
