@@ -3,6 +3,7 @@ import type { ReportOptionsInput } from '../../contract/reports.ts';
 // The shapes without the schemas: the dispatcher loads those when a report is called.
 import {
   columnHeading,
+  firstHeading,
   formatCell,
   NO_YEAR_TABLES,
   REPORT_PATHWAYS,
@@ -18,8 +19,9 @@ import { isFinancialYear } from '../../domain/financial-year.ts';
 import { DB_OPTION, JSON_OPTION, saveOut, UsageError, type Command } from './command.ts';
 import { DEFAULT_PATHWAY } from '../../domain/stages.ts';
 
-function textTable(title: string, columns: ReportColumn[], rows: ReportRow[]): string[] {
-  const head = ['', ...columns.map(columnHeading)];
+/** `heading` says what the row labels are, as the screen and every export head them. */
+function textTable(title: string, heading: string, columns: ReportColumn[], rows: ReportRow[]): string[] {
+  const head = [heading, ...columns.map(columnHeading)];
   const body = rows.map((r) => [r.label, ...columns.map((c) => formatCell(r.values[c.key] ?? null, r.kind))]);
   const widths = head.map((_, i) => Math.max(...[head, ...body].map((line) => line[i]!.length)));
   const line = (cells: string[]) =>
@@ -29,8 +31,8 @@ function textTable(title: string, columns: ReportColumn[], rows: ReportRow[]): s
 
 function printable(r: Report): string {
   return [
-    ...textTable(`${r.title}\n${r.period} · ${r.pathwayLabel}`, r.columns, r.rows),
-    ...r.sections.flatMap((s) => ['', ...textTable(s.title, s.columns, s.rows)]),
+    ...textTable(`${r.title}\n${r.period} · ${r.pathwayLabel}`, firstHeading(r.table), r.columns, r.rows),
+    ...r.sections.flatMap((s) => ['', ...textTable(s.title, s.rowHeading, s.columns, s.rows)]),
   ].join('\n');
 }
 

@@ -232,6 +232,10 @@ describe('the leaving table’s exit interviews', () => {
     expect(code).toBe(0);
     const printed = out.join('\n');
     expect(printed).toContain('Exit-interview coverage of these cessations');
+    // Each table's row labels headed as on screen and in the files.
+    expect(printed).toMatch(/\nReason for leaving +2024\/25 +2025\/26 +Total\n/);
+    expect(printed).toMatch(/\nExit interview +2024\/25 +2025\/26 +Total\n/);
+    expect(printed).toMatch(/\nSaid in the interview +2024\/25 +2025\/26 +Total\n/);
     expect(printed).toMatch(/\nExit interview held +1 +1 +2\n/);
     expect(printed).toMatch(/\nMight return to fostering later +1 +0 +1(\n|$)/);
     const word = unzip(await file('docx'))
