@@ -85,8 +85,8 @@ export function ceasedByInterview(
 
 /**
  * What carers said in the held exit interviews after the cessations in the range, by period code:
- * each leaving reason given (`r`, a key; an interview may give several) and, as `r` null, those who
- * said they might return later. The reasons are the episode's own JSON array (json_each reads the
+ * each leaving reason given (`reasons`, `r` a key; an interview may give several) and those who
+ * said they might return later (`mightReturn`). The reasons are the episode's own JSON array (json_each reads the
  * row's value, no table).
  */
 export function heldInterviewAnswers(
