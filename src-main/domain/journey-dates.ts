@@ -149,18 +149,34 @@ export function applicationDate(
   return byBasis ? { date: byBasis, from: basis } : null;
 }
 
+/** How an episode ended, which none of its dated steps may pass: its closure or its cessation. */
+export interface EpisodeEnding {
+  what: 'closure' | 'cessation';
+  date: IsoDate;
+}
+
+const ENDING_LABELS = { closure: 'Closure', cessation: 'Cessation' } as const;
+
 /**
- * Why a closure dated `closedOn` cannot stand before the episode's viability request, or null: the
- * request is a kinship household's application, which the stage it stands at counts in
- * (journey-state.ts stageAtClosure), so a closure before it would stand at Enquiry while the
- * return counted it. Asked of a closure by hand, by import and moved across by a merge.
+ * Why an ending dated `date` cannot stand before the episode's dated steps, or null: nothing of an
+ * episode happens after it ends (checkJourneyDate keeps a step from passing the ending; this keeps
+ * the ending from passing a step). Names the latest step it would pass. For a closure the viability
+ * request matters twice: it is a kinship household's application, which the stage the closure
+ * stands at counts in (journey-state.ts stageAtClosure). Asked of a closure or cessation by hand,
+ * by import and moved across by a merge.
  */
-export function closureBeforeRequestFault(
-  closedOn: IsoDate,
-  request: IsoDate | null | undefined,
+export function endingBeforeStepFault(
+  what: EpisodeEnding['what'],
+  date: IsoDate,
+  steps: JourneyDates | null | undefined,
 ): string | null {
-  return request && closedOn < request
-    ? `Closure date ${formatUkDate(closedOn)} is before the ${journeyDateWords('viability_request')} date ${formatUkDate(request)}.`
+  let latest: { kind: JourneyDateKind; on: IsoDate } | null = null;
+  for (const kind of JOURNEY_DATE_KINDS) {
+    const on = steps?.[kind]?.date;
+    if (on && on > date && (!latest || on > latest.on)) latest = { kind, on };
+  }
+  return latest
+    ? `${ENDING_LABELS[what]} date ${formatUkDate(date)} is before the ${journeyDateWords(latest.kind)} date ${formatUkDate(latest.on)}.`
     : null;
 }
 
@@ -291,11 +307,15 @@ export function checkJourneyDate(
      * checked again here as following this one, so one fault is named once.
      */
     checkedToo?: ReadonlySet<JourneyDateKind>;
+    /** The episode's closure or cessation, when it has ended (endingBeforeStepFault's other half). */
+    ending?: EpisodeEnding | null;
   },
 ): string | null {
   const label = JOURNEY_DATE_LABELS[kind];
   const { date } = value;
   if (date > ctx.today) return `${label} date ${formatUkDate(date)} is in the future.`;
+  if (ctx.ending && date > ctx.ending.date)
+    return `${label} date ${formatUkDate(date)} is after the ${ctx.ending.what} date ${formatUkDate(ctx.ending.date)}: nothing of the episode comes after it.`;
   if (
     KINSHIP_ONLY.has(kind) &&
     ctx.pathway !== 'kinship' &&

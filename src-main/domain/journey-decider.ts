@@ -1,7 +1,7 @@
 import { formatUkDate, type IsoDate } from './dates.ts';
 import {
   checkJourneyDate,
-  closureBeforeRequestFault,
+  endingBeforeStepFault,
   JOURNEY_DATE_DEPENDANTS,
   JOURNEY_DATE_LABELS,
   journeyDateFaultPart,
@@ -21,6 +21,7 @@ import {
   type Violation,
 } from './journey-events.ts';
 import {
+  episodeEnding,
   episodePathwayOf,
   latestMilestone,
   stageAtClosure,
@@ -233,6 +234,7 @@ export class Decider {
       milestones: s.dates,
       journey: next,
       today: this.today,
+      ending: episodeEnding(s),
     });
     if (bad) this.fail('step', STEP_FIELDS[journeyDateFaultPart(bad)], bad);
     this.writes.push({ to: 'step', op: 'set', episode: s.episode, kind, step, old, reason });
@@ -423,8 +425,8 @@ export class Decider {
     if (status === 'closed' && !replace) return void this.requireStatus('close', 'close', 'closure');
     const bad = checkEndDate('Closure', c.date, latestMilestone(s.dates), this.today);
     if (bad) this.fail('closure', fields.date, bad);
-    // Nor before the viability request (a kinship household's application).
-    const early = !bad && closureBeforeRequestFault(c.date, s.journeyDates?.viability_request?.date);
+    // Nor before a dated step of the episode (the viability request is also a kinship application).
+    const early = !bad && endingBeforeStepFault('closure', c.date, s.journeyDates);
     if (early) this.fail('closure', fields.date, early);
     const passed = this.passesInterview(s.closure, c.date, 'closure');
     if (passed) this.fail('closure', fields.date, passed);
@@ -505,6 +507,8 @@ export class Decider {
       this.today,
     );
     if (bad) this.fail('cessation', bad.field, bad.message);
+    const early = !bad && endingBeforeStepFault('cessation', date, s.journeyDates);
+    if (early) this.fail('cessation', 'date', early);
     const passed = this.passesInterview(s.cessation, date, 'deregistration');
     if (passed) this.fail('cessation', 'date', passed);
     const carers = date !== s.cessation?.date && cessationCarersFault(s.reference, date, s.carerDates?.until);

@@ -2,7 +2,7 @@ import { cessationCarersFault } from './carers.ts';
 import { formatUkDate, type IsoDate } from './dates.ts';
 import {
   checkJourneyDate,
-  closureBeforeRequestFault,
+  endingBeforeStepFault,
   JOURNEY_DATE_KINDS,
   JOURNEY_DATE_LABELS,
   journeyDateWords,
@@ -14,6 +14,7 @@ import {
 } from './journey-dates.ts';
 import { type EpisodePathway } from './episode-pathway.ts';
 import {
+  episodeEnding,
   episodePathwayOf,
   latestMilestone,
   stageAtClosure,
@@ -151,14 +152,14 @@ export function decideMerge(
       refuse(`Both ${keep.reference} and ${dup.reference} are closed: re-open one before merging.`),
     );
   }
-  // A closure that moves across must still follow every milestone of the merged episode, and its
-  // viability request (the engine's rule for a closure: a kinship application it would stand before).
+  // An ending that moves across must still follow every milestone of the merged episode, and its
+  // dated steps (the engine's rule for a closure or cessation: nothing of the episode after it).
+  const mergedSteps = { ...dup.journeyDates, ...keep.journeyDates };
   if (dup.closure) {
     const latest = latestMilestone(dates);
-    const request = (keep.journeyDates?.viability_request ?? dup.journeyDates?.viability_request)?.date;
     const bad =
       (latest && checkEndDate('Closure', dup.closure.date, latest, today)) ||
-      closureBeforeRequestFault(dup.closure.date, request);
+      endingBeforeStepFault('closure', dup.closure.date, mergedSteps);
     if (bad) violations.push(refuse(`${dup.reference} was closed too early to merge: ${bad}`));
     if (dates.approval) {
       violations.push(
@@ -181,6 +182,10 @@ export function decideMerge(
       !dup.cessation &&
       cessationCarersFault(dup.reference, keep.cessation.date, dup.carerDates?.until));
   if (carers) violations.push(refuse(`Merged, the dates would be out of order: ${carers}`, 'cessation'));
+  const ceasedEarly =
+    dup.cessation && !keep.cessation && endingBeforeStepFault('cessation', dup.cessation.date, mergedSteps);
+  if (ceasedEarly)
+    violations.push(refuse(`Merged, the dates would be out of order: ${ceasedEarly}`, 'cessation'));
   const moving = mergeSteps(keep, dup, dates, keptEpisode, today);
   if (moving.violation) violations.push(moving.violation);
   return {
@@ -211,7 +216,7 @@ export function decideMerge(
  * nothing is checked: the milestones the merge brings are held against the steps by decideMerge.
  */
 export function mergeSteps(
-  keep: Pick<JourneyState, 'reference' | 'pathway' | 'dates' | 'journeyDates'>,
+  keep: Pick<JourneyState, 'reference' | 'pathway' | 'dates' | 'journeyDates' | 'closure' | 'cessation'>,
   dup: Pick<JourneyState, 'reference' | 'journeyDates'>,
   milestones: Dates,
   keptEpisode: EpisodePathway | null | undefined,
@@ -247,7 +252,9 @@ export function mergeSteps(
   }
   if (move.length === 0) return { move, violation: null };
   const journey: JourneyDates = { ...incoming, ...kept };
-  const ctx = { pathway: keep.pathway, episode: keptEpisode, milestones, journey, today };
+  // A step moving across may not pass the kept household's ending (decideMerge checks the duplicate's).
+  const ending = episodeEnding(keep);
+  const ctx = { pathway: keep.pathway, episode: keptEpisode, milestones, journey, today, ending };
   for (const kind of JOURNEY_DATE_KINDS) {
     const step = journey[kind];
     if (!step) continue;

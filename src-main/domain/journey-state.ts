@@ -1,5 +1,5 @@
 import type { IsoDate } from './dates.ts';
-import { type JourneyDates } from './journey-dates.ts';
+import { type EpisodeEnding, type JourneyDates } from './journey-dates.ts';
 import { otherPathway, type EpisodePathway } from './episode-pathway.ts';
 import {
   MILESTONES,
@@ -152,6 +152,12 @@ export function episodePathwayOf(s: Pick<JourneyState, 'pathway' | 'episodeSwitc
     switched_to: last ? s.pathway : null,
     first_switched_on: switches.length >= 2 ? switches[0]! : null,
   };
+}
+
+/** How the current episode ended, if it has: its closure, else the household's cessation. */
+export function episodeEnding(s: Pick<JourneyState, 'closure' | 'cessation'>): EpisodeEnding | null {
+  if (s.closure) return { what: 'closure', date: s.closure.date };
+  return s.cessation ? { what: 'cessation', date: s.cessation.date } : null;
 }
 
 /** Where an enquiry date arriving for a known household belongs. */

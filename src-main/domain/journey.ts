@@ -18,6 +18,7 @@ import type { JourneyState } from './journey-state.ts';
  */
 
 export {
+  episodeEnding,
   episodePathwayOf,
   episodeStart,
   latestMilestone,

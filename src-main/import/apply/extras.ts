@@ -18,6 +18,7 @@ import {
   journeyDateWords,
   KINSHIP_ONLY,
   kinshipApplication,
+  type EpisodeEnding,
   type JourneyDateKind,
   type JourneyDates,
 } from '../../domain/journey-dates.ts';
@@ -315,8 +316,19 @@ export function withExtras(
       });
     }
     const checkedToo = new Set(landing.map((j) => j.kind));
+    // No step passes the episode's standing ending; the row's own closure or cessation is checked
+    // against the row's steps by the journey engine (endingBeforeStepFault), so named once.
+    const standing = existing && !reopened ? existing : null;
+    const closure = standing && !change?.closure ? index.closure(standing) : null;
+    const cessation = standing && !change?.cessation ? index.cessation(standing) : null;
+    const ending: EpisodeEnding | null = closure
+      ? { what: 'closure', date: closure.date }
+      : cessation
+        ? { what: 'cessation', date: cessation.date }
+        : null;
     for (const j of landing) {
       const bad = checkJourneyDate(j.kind, j.next, {
+        ending,
         pathway,
         // As the hand writer does: the episode's record (not the row's re-opened one) answers for past dates.
         episode: existing && !reopened ? reader!.episodePathway(existing.id, episode) : null,

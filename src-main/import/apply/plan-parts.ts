@@ -7,6 +7,7 @@ import {
   type JourneyState,
   type Violation,
 } from '../../domain/journey.ts';
+import { endingBeforeStepFault } from '../../domain/journey-dates.ts';
 import { DEFAULT_PATHWAY, MILESTONES, type Milestone } from '../../domain/stages.ts';
 import { PERSONAL_HOUSEHOLD_FIELDS } from '../../db/erase.ts';
 import { HOUSEHOLD_COLUMNS, type ImportRecord, type RowIssue } from '../records/import-record.ts';
@@ -76,7 +77,9 @@ export function newFor(r: ImportRecord, opts: PlanOptions, errors: RowIssue[]): 
       cessation: null,
     };
     const closure = closureFacts(change.closure.next, r.closure.reason);
-    const event = { type: 'importRow', reopenOn: null, dates: {}, closure, cessation: null } as const;
+    // Its dated steps are the row's: the closure may not come before them (endingBeforeStepFault).
+    const steps = r.extras?.journey ?? null;
+    const event = { type: 'importRow', reopenOn: null, dates: {}, closure, cessation: null, steps } as const;
     const violations = decide(fresh, event, opts.today).violations;
     if (violations.length > 0) {
       errors.push(...violations.map((v) => rowError(r.row, r.reference, v, opts)));
@@ -90,6 +93,12 @@ export function newFor(r: ImportRecord, opts: PlanOptions, errors: RowIssue[]): 
       column: opts.columnOf('deregistration_date'),
       message: 'A deregistration date needs an approval date.',
     });
+    return undefined;
+  }
+  const ceasedEarly =
+    change.cessation && endingBeforeStepFault('cessation', change.cessation.next.date, r.extras?.journey);
+  if (ceasedEarly) {
+    errors.push({ row: r.row, column: opts.columnOf('deregistration_date'), message: ceasedEarly });
     return undefined;
   }
   return change;

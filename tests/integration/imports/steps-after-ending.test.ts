@@ -1,0 +1,120 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { testApp } from '../../support/temp.ts';
+
+/**
+ * Nothing of an episode happens after it ends. By hand a closed or ceased household takes no new
+ * dated step (re-open first), but an import row recorded one dated months after the closure, where
+ * the record could not; and a closure or cessation could be dated before a step already recorded
+ * (only the viability request bounded a closure). One rule now holds both ways, by hand and by file.
+ */
+describe("a dated step and the episode's ending", () => {
+  it('an import row does not record a step dated after the standing closure; one dated before it lands', async () => {
+    const app = await testApp({ today: '2026-11-26' });
+    const db = app.ctx.store.db;
+    const file = (name: string, text: string) => {
+      const path = join(app.dir, name);
+      writeFileSync(path, text);
+      return path;
+    };
+    const steps = () => db.prepare('SELECT kind, date FROM journey_dates').all();
+    const H =
+      'Reference,Enquiry date,First name,Surname,EOI date,Stage 1 date,Date closed,Closure reason,Closed by';
+    const R = 'R1,01/11/2023,Ann,Lee,01/12/2023,01/01/2024,01/03/2024,Lost contact,Lost contact';
+    await app.call('imports.importFile', { path: file('a.csv', `${H}\r\n${R}\r\n`) });
+
+    const late = await app.call('imports.importFile', {
+      path: file('b.csv', `${H},Stage 1 Information Complete\r\n${R},10/05/2024\r\n`),
+    });
+    expect(late).toMatchObject({ updated: 0, rejected: 1 });
+    expect(late.errors).toEqual([
+      {
+        row: 2,
+        column: 'Stage 1 Information Complete',
+        message:
+          'R1: Stage 1 information complete date 10/05/2024 is after the closure date 01/03/2024: nothing of the episode comes after it.',
+      },
+    ]);
+    expect(steps()).toEqual([]);
+
+    const inTime = await app.call('imports.importFile', {
+      path: file('c.csv', `${H},Stage 1 Information Complete\r\n${R},20/02/2024\r\n`),
+    });
+    expect(inTime).toMatchObject({ updated: 1, rejected: 0 });
+    expect(steps()).toEqual([{ kind: 'stage1_information', date: '2024-02-20' }]);
+
+    // A row closing the episode before its own step is refused once, at the closure.
+    const both = await app.call('imports.importFile', {
+      path: file(
+        'd.csv',
+        `${H},Stage 1 Information Complete\r\nR2,01/11/2023,Bo,Ray,01/12/2023,01/01/2024,01/03/2024,Lost contact,Lost contact,10/05/2024\r\n`,
+      ),
+    });
+    expect(both).toMatchObject({ new: 0, rejected: 1 });
+    expect(both.errors).toEqual([
+      {
+        row: 2,
+        column: 'Date closed',
+        message: expect.stringContaining(
+          'Closure date 01/03/2024 is before the Stage 1 information complete date 10/05/2024.',
+        ),
+      },
+    ]);
+  });
+
+  it('by hand, a closure or cessation is not dated before a step the episode has', async () => {
+    const app = await testApp({ today: '2026-11-26' });
+    const open = await app.call('households.createHousehold', {
+      reference: 'H1',
+      enquiryDate: '2024-01-10',
+      surname: 'Lee',
+    });
+    await app.call('households.recordMilestone', { id: open.id, kind: 'stage1', date: '2024-03-01' });
+    await app.call('households.recordJourneyDate', {
+      id: open.id,
+      kind: 'stage1_information',
+      date: '2024-05-01',
+    });
+    await expect(
+      app.call('households.closeHousehold', {
+        id: open.id,
+        date: '2024-04-01',
+        reasonKey: 'circumstances',
+        endedBy: 'applicant',
+      }),
+    ).rejects.toThrow('Closure date 01/04/2024 is before the Stage 1 information complete date 01/05/2024.');
+    await app.call('households.closeHousehold', {
+      id: open.id,
+      date: '2024-05-02',
+      reasonKey: 'circumstances',
+      endedBy: 'applicant',
+    });
+
+    const carer = await app.call('households.createHousehold', {
+      reference: 'H2',
+      enquiryDate: '2023-01-10',
+      surname: 'Ray',
+    });
+    for (const [kind, date] of [
+      ['stage1', '2023-03-01'],
+      ['stage2', '2023-06-01'],
+      ['panel', '2023-10-01'],
+      ['approval', '2023-10-05'],
+    ] as const)
+      await app.call('households.recordMilestone', { id: carer.id, kind, date });
+    await app.call('households.recordJourneyDate', {
+      id: carer.id,
+      kind: 'panel_minutes',
+      date: '2023-10-20',
+    });
+    await expect(
+      app.call('households.ceaseHousehold', {
+        id: carer.id,
+        date: '2023-10-10',
+        reasonKey: 'transfer_ifa',
+        initiatedBy: 'service',
+      }),
+    ).rejects.toThrow('Cessation date 10/10/2023 is before the panel minutes received date 20/10/2023.');
+  });
+});
