@@ -291,7 +291,9 @@ export function generateSample(db: Db, opts: SampleOptions): { households: numbe
         detail: string | null = null,
         reason: string | null = null,
       ) => {
-        if (date <= opts.today) journey.addStep(id, 1, kind, { date, detail, reason }, BY_HAND);
+        // Nothing of the episode after its closure (endingBeforeStepFault): a later step is left out.
+        if (date <= opts.today && !(closure && date > closure.date))
+          journey.addStep(id, 1, kind, { date, detail, reason }, BY_HAND);
       };
       // Panel minutes follow the panel by a few days; a kinship household's viability request is
       // its enquiry, its positive outcome its EOI (a negative one ends it at enquiry), and most are

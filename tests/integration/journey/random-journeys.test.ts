@@ -231,11 +231,19 @@ function checkJourney(h: HouseholdRecord): string[] {
     for (const j of steps) {
       if (steps.filter((x) => x.kind === j.kind).length > 1) say(`two ${j.kind} in episode ${n}`);
       // The pathway rule is checked below (a step dated before a switch to kinship is taken by design).
+      // Nothing of an episode after its ending: its closure, or (the current one's) the cessation.
+      const ending =
+        closure !== undefined
+          ? ({ what: 'closure', date: closure.date } as const)
+          : n === h.episode && h.cessation
+            ? ({ what: 'cessation', date: h.cessation.date } as const)
+            : null;
       const bad = checkJourneyDate(j.kind, j, {
         pathway: 'kinship',
         milestones: dates,
         journey,
         today: LAST_DAY,
+        ending,
       });
       if (bad) say(`episode ${n}: ${bad}`);
     }
