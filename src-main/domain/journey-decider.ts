@@ -426,7 +426,7 @@ export class Decider {
     const bad = checkEndDate('Closure', c.date, latestMilestone(s.dates), this.today);
     if (bad) this.fail('closure', fields.date, bad);
     // Nor before a dated step of the episode (the viability request is also a kinship application).
-    const early = !bad && endingBeforeStepFault('closure', c.date, s.journeyDates);
+    const early = !bad && endingBeforeStepFault('closure', c.date, s.journeyDates, s.closure?.date);
     if (early) this.fail('closure', fields.date, early);
     const passed = this.passesInterview(s.closure, c.date, 'closure');
     if (passed) this.fail('closure', fields.date, passed);
@@ -507,7 +507,7 @@ export class Decider {
       this.today,
     );
     if (bad) this.fail('cessation', bad.field, bad.message);
-    const early = !bad && endingBeforeStepFault('cessation', date, s.journeyDates);
+    const early = !bad && endingBeforeStepFault('cessation', date, s.journeyDates, s.cessation?.date);
     if (early) this.fail('cessation', 'date', early);
     const passed = this.passesInterview(s.cessation, date, 'deregistration');
     if (passed) this.fail('cessation', 'date', passed);

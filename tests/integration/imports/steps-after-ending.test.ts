@@ -63,6 +63,42 @@ describe("a dated step and the episode's ending", () => {
     ]);
   });
 
+  it('a file correcting a closure: refused past a step it did not pass; a step an earlier version stored after it does not hold it up', async () => {
+    const app = await testApp({ today: '2026-11-26' });
+    const db = app.ctx.store.db;
+    const file = (name: string, text: string) => {
+      const path = join(app.dir, name);
+      writeFileSync(path, text);
+      return path;
+    };
+    const closed = () => db.prepare('SELECT date FROM closures').pluck().all();
+    const H =
+      'Reference,Enquiry date,First name,Surname,EOI date,Stage 1 date,Date closed,Closure reason,Closed by';
+    const row = (closedOn: string) =>
+      `${H}\r\nR1,01/11/2023,Ann,Lee,01/12/2023,01/01/2024,${closedOn},Lost contact,Lost contact\r\n`;
+    await app.call('imports.importFile', { path: file('a.csv', row('01/03/2024')) });
+    const id = db.prepare("SELECT id FROM households WHERE reference = 'R1'").pluck().get() as number;
+    // As an earlier version's import could store them: one step before the closure, one after it.
+    const step = db.prepare(
+      "INSERT INTO journey_dates (household_id, episode, kind, date, source) VALUES (?, 1, ?, ?, 'import')",
+    );
+    step.run(id, 'stage1_information', '2024-02-20');
+    step.run(id, 'panel_minutes', '2024-05-10');
+
+    const past = await app.call('imports.importFile', { path: file('b.csv', row('10/02/2024')) });
+    expect(past).toMatchObject({ updated: 0, rejected: 1 });
+    expect(past.errors[0]).toMatchObject({
+      column: 'Date closed',
+      message: expect.stringContaining(
+        'Closure date 10/02/2024 is before the Stage 1 information complete date 20/02/2024.',
+      ),
+    });
+    expect(closed()).toEqual(['2024-03-01']);
+    const fixed = await app.call('imports.importFile', { path: file('c.csv', row('05/03/2024')) });
+    expect(fixed).toMatchObject({ updated: 1, rejected: 0 });
+    expect(closed()).toEqual(['2024-03-05']);
+  });
+
   it('by hand, a closure or cessation is not dated before a step the episode has', async () => {
     const app = await testApp({ today: '2026-11-26' });
     const open = await app.call('households.createHousehold', {
