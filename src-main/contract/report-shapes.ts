@@ -8,6 +8,7 @@ import {
   PATHWAY_SCOPES,
   type FunnelMilestone,
 } from '../domain/stages.ts';
+import { MINUS } from '../domain/words.ts';
 
 /** The words of the recruitment table's count rows (the screen's funnel steps use `short`). */
 const FUNNEL_ROW = {
@@ -191,13 +192,8 @@ export interface ExportFile {
   text?: string;
 }
 
-/**
- * The minus sign of a negative figure as people read it (U+2212), the sign the row labels use
- * ("approved − ceased"): a net change of −3 beside its label read "-3", a hyphen. Text only: a
- * number written to a file as a number (xlsx, csv) stays a number, its sign Excel's (shown with
- * this sign by the xlsx number format, reports/export/matrix.ts).
- */
-export const MINUS = '\u2212';
+/** The minus sign of a negative figure (U+2212), as formatCell writes it. */
+export { MINUS };
 
 /**
  * A cell as people read it (screen, Word, the text of csv/xlsx cells): "–" for no value,

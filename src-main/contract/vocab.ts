@@ -98,4 +98,5 @@ export {
   MEASURE_KIND,
   MEASURE_LABELS,
   checkValue,
+  figureNumberText,
 } from '../domain/targets.ts';

@@ -1,5 +1,6 @@
 import { isFinancialYear } from './financial-year.ts';
 import { PATHWAY_SCOPES } from './stages.ts';
+import { MINUS } from './words.ts';
 
 /**
  * Targets and comparators: figures a service types in (or imports) per financial year, shown
@@ -58,6 +59,15 @@ export function checkValue(measure: Measure, value: number): string | null {
   if (Math.abs(value) > 1_000_000) return 'That number is too large.';
   return null;
 }
+
+/**
+ * The text of a figure as typed in Settings or written in a csv, ready for Number(): grouping
+ * commas and a per cent sign dropped, and the minus sign the screen shows a negative figure with
+ * (MINUS: a net change target of −2 on Home and the reports) read as a minus, so a figure copied
+ * from the screen is taken as shown.
+ */
+export const figureNumberText = (text: string): string =>
+  text.trim().replace(/[,%]/g, '').replaceAll(MINUS, '-');
 
 /** Lower-case letters and digits only: "Statistical Neighbours" and "statistical_neighbours" match. */
 const squash = (s: string) => s.toLowerCase().replace(/[^a-z0-9]/g, '');

@@ -1,3 +1,11 @@
+/**
+ * The minus sign of a negative figure as people read it (U+2212), the sign the row labels use
+ * ("approved − ceased"), never a hyphen. Text only: a number written to a file as a number (xlsx,
+ * csv) stays a number, its sign Excel's (shown with this sign by the xlsx number format,
+ * reports/export/matrix.ts); a figure typed or imported with it is read as a minus (targets.ts).
+ */
+export const MINUS = '\u2212';
+
 /** Choices as a sentence lists them: "open, closed, approved or ceased"; one alone as it is. */
 export function orList(words: readonly string[]): string {
   return words.length < 2

@@ -1,6 +1,7 @@
 import { csvRows, detectSeparator, UnterminatedQuote } from './read/csv.ts';
 import {
   checkValue,
+  figureNumberText,
   isYear,
   MEASURE_KIND,
   parseBasis,
@@ -118,7 +119,7 @@ export function parsePlanningCsv(
     const basis = parseBasis(cell('basis'));
     const measure = parseMeasure(cell('measure'));
     const pathway = parsePathway(cell('pathway'));
-    const valueText = cell('value').replace(/[,%\s]/g, '');
+    const valueText = figureNumberText(cell('value')).replace(/\s/g, '');
     const value = valueText === '' ? NaN : Number(valueText);
     let ok = true;
     if (!isYear(fy)) ok = (problem('year', `"${cell('year')}" is not a financial year like 2024/25.`), false);

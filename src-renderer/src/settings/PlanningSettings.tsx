@@ -9,6 +9,7 @@ import {
   MEASURE_LABELS,
   PATHWAY_SCOPE_LABELS,
   checkValue,
+  figureNumberText,
   fyLabel,
   fyOf,
 } from '../../../src-main/contract/vocab.ts';
@@ -81,7 +82,7 @@ export function PlanningSettings() {
     action.save(async () => {
       const list = BASES.flatMap((basis) =>
         MEASURES.map((measure) => {
-          const text = (grid[cellKey(basis, measure)] ?? '').trim().replace(/[,%]/g, '');
+          const text = figureNumberText(grid[cellKey(basis, measure)] ?? '');
           return { basis, measure, value: text === '' ? null : Number(text) };
         }),
       );

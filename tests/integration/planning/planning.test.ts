@@ -125,6 +125,17 @@ describe('targets and comparators', () => {
       measure: 'net_change',
       value: -2,
     });
+    // The minus sign the screen shows a negative figure with (U+2212), copied into a csv: a minus.
+    const copied = join(dir, 'copied.csv');
+    writeFileSync(copied, 'Year,Comparator,Measure,Value\n2025/26,Target,Net change,\u22123\n');
+    expect(await app.call('planning.importFigures', { path: copied })).toEqual({ imported: 1, issues: [] });
+    expect((await app.call('planning.getFigures', {})).figures).toContainEqual({
+      fy: '2025/26',
+      pathway: 'mainstream',
+      basis: 'target',
+      measure: 'net_change',
+      value: -3,
+    });
   });
 });
 
