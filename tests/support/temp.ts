@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, expect } from 'vitest';
@@ -35,6 +35,8 @@ export interface TestApp {
   dir: string;
   /** Calls a method through the real dispatcher (validation included). */
   call<M extends MethodName>(method: M, input: Input<M>): Promise<Output<M>>;
+  /** Writes a file (a csv to import) into the test's folder; returns its path. */
+  file(name: string, text: string): string;
 }
 
 /**
@@ -60,5 +62,10 @@ export async function testApp(options: { today?: string; user?: string } = {}): 
     dbPath,
     dir,
     call: async (method, input) => (await dispatch(ctx, method, input)) as never,
+    file: (name, text) => {
+      const path = join(dir, name);
+      writeFileSync(path, text);
+      return path;
+    },
   };
 }

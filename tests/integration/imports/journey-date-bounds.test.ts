@@ -1,5 +1,3 @@
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { testApp } from '../../support/temp.ts';
 
@@ -12,11 +10,6 @@ describe('an import row moving a milestone past the steps that follow from it', 
   it('is refused, naming row, column and both dates, and leaves the record as it was', async () => {
     const app = await testApp({ today: '2026-11-26' });
     const db = app.ctx.store.db;
-    const file = (name: string, text: string) => {
-      const path = join(app.dir, name);
-      writeFileSync(path, text);
-      return path;
-    };
     const idOf = (ref: string) =>
       db.prepare('SELECT id FROM households WHERE reference = ?').pluck().get(ref) as number;
     const milestones = (ref: string) =>
@@ -24,7 +17,7 @@ describe('an import row moving a milestone past the steps that follow from it', 
 
     const H = 'Reference,Enquiry date,First name,Surname,EOI date,Stage 1 date,Stage 2 date,Panel date\r\n';
     await app.call('imports.importFile', {
-      path: file('a.csv', `${H}R1,01/11/2023,Ann,Lee,01/12/2023,01/01/2024,01/03/2024,01/06/2024\r\n`),
+      path: app.file('a.csv', `${H}R1,01/11/2023,Ann,Lee,01/12/2023,01/01/2024,01/03/2024,01/06/2024\r\n`),
     });
     await app.call('households.recordJourneyDate', {
       id: idOf('R1'),
@@ -33,7 +26,7 @@ describe('an import row moving a milestone past the steps that follow from it', 
     });
     const panelBefore = milestones('R1');
     const moved = await app.call('imports.importFile', {
-      path: file('b.csv', `${H}R1,01/11/2023,Ann,Lee,01/12/2023,01/01/2024,01/03/2024,20/06/2024\r\n`),
+      path: app.file('b.csv', `${H}R1,01/11/2023,Ann,Lee,01/12/2023,01/01/2024,01/03/2024,20/06/2024\r\n`),
     });
     expect(moved).toMatchObject({ updated: 0, rejected: 1 });
     expect(moved.errors).toEqual([
@@ -48,20 +41,20 @@ describe('an import row moving a milestone past the steps that follow from it', 
     expect(milestones('R1')).toEqual(panelBefore);
     // On or before the minutes, the same row's correction lands.
     const fine = await app.call('imports.importFile', {
-      path: file('c.csv', `${H}R1,01/11/2023,Ann,Lee,01/12/2023,01/01/2024,01/03/2024,08/06/2024\r\n`),
+      path: app.file('c.csv', `${H}R1,01/11/2023,Ann,Lee,01/12/2023,01/01/2024,01/03/2024,08/06/2024\r\n`),
     });
     expect(fine).toMatchObject({ updated: 1, rejected: 0 });
 
     // A row moving the panel and its minutes together is in order as it leaves them: it lands.
     const M = `${H.trimEnd()},Panel minutes received\r\n`;
     await app.call('imports.importFile', {
-      path: file(
+      path: app.file(
         'f.csv',
         `${M}R2,01/11/2023,Bo,Ray,01/12/2023,01/01/2024,01/03/2024,01/06/2024,10/06/2024\r\n`,
       ),
     });
     const both = await app.call('imports.importFile', {
-      path: file(
+      path: app.file(
         'g.csv',
         `${M}R2,01/11/2023,Bo,Ray,01/12/2023,01/01/2024,01/03/2024,20/06/2024,25/06/2024\r\n`,
       ),
@@ -70,7 +63,7 @@ describe('an import row moving a milestone past the steps that follow from it', 
     expect(milestones('R2')).toContainEqual({ kind: 'panel', date: '2024-06-20' });
     // Minutes typed by hand stay (the row's are not taken without "overwrite"), so the same move is refused.
     const kept = await app.call('imports.importFile', {
-      path: file(
+      path: app.file(
         'h.csv',
         `${M}R1,01/11/2023,Ann,Lee,01/12/2023,01/01/2024,01/03/2024,20/06/2024,25/06/2024\r\n`,
       ),
@@ -80,7 +73,7 @@ describe('an import row moving a milestone past the steps that follow from it', 
 
     const K = 'Reference,Enquiry date,First name,Surname,Pathway\r\n';
     await app.call('imports.importFile', {
-      path: file('d.csv', `${K}K1,01/05/2024,Kim,Kin,Connected person\r\n`),
+      path: app.file('d.csv', `${K}K1,01/05/2024,Kim,Kin,Connected person\r\n`),
     });
     await app.call('households.recordJourneyDate', {
       id: idOf('K1'),
@@ -88,7 +81,7 @@ describe('an import row moving a milestone past the steps that follow from it', 
       date: '2024-05-10',
     });
     const enquiry = await app.call('imports.importFile', {
-      path: file('e.csv', `${K}K1,20/05/2024,Kim,Kin,Connected person\r\n`),
+      path: app.file('e.csv', `${K}K1,20/05/2024,Kim,Kin,Connected person\r\n`),
     });
     expect(enquiry).toMatchObject({ updated: 0, rejected: 1 });
     expect(enquiry.errors[0]).toMatchObject({
@@ -103,14 +96,9 @@ describe('an import row moving a milestone past the steps that follow from it', 
 
   it('takes a kinship step dated while the episode was on kinship, after a switch to mainstream, as a hand edit does', async () => {
     const app = await testApp({ today: '2026-11-26' });
-    const file = (name: string, text: string) => {
-      const path = join(app.dir, name);
-      writeFileSync(path, text);
-      return path;
-    };
     const K = 'Reference,Enquiry date,First name,Surname,Pathway,Reg 24 placement date\r\n';
     await app.call('imports.importFile', {
-      path: file('a.csv', `${K}K2,01/05/2024,Kit,Kin,Connected person,10/05/2024\r\n`),
+      path: app.file('a.csv', `${K}K2,01/05/2024,Kit,Kin,Connected person,10/05/2024\r\n`),
     });
     const id = app.ctx.store.db
       .prepare("SELECT id FROM households WHERE reference = 'K2'")
@@ -118,7 +106,7 @@ describe('an import row moving a milestone past the steps that follow from it', 
       .get() as number;
     await app.call('households.switchPathway', { id, pathway: 'mainstream', date: '2024-09-01' });
     const corrected = await app.call('imports.importFile', {
-      path: file('b.csv', `${K}K2,01/05/2024,Kit,Kin,,12/05/2024\r\n`),
+      path: app.file('b.csv', `${K}K2,01/05/2024,Kit,Kin,,12/05/2024\r\n`),
     });
     expect(corrected).toMatchObject({ updated: 1, rejected: 0, errors: [] });
     expect(
@@ -126,7 +114,7 @@ describe('an import row moving a milestone past the steps that follow from it', 
     ).toBe('2024-05-12');
     // Dated after the switch, it is refused, naming the date, as by hand.
     const late = await app.call('imports.importFile', {
-      path: file('c.csv', `${K}K2,01/05/2024,Kit,Kin,,02/09/2024\r\n`),
+      path: app.file('c.csv', `${K}K2,01/05/2024,Kit,Kin,,02/09/2024\r\n`),
     });
     expect(late).toMatchObject({ updated: 0, rejected: 1 });
     expect(late.errors[0]!.message).toContain('this household was mainstream on 02/09/2024');

@@ -1,5 +1,3 @@
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { testApp } from '../../support/temp.ts';
 
@@ -13,19 +11,14 @@ describe("a dated step and the episode's ending", () => {
   it('an import row does not record a step dated after the standing closure; one dated before it lands', async () => {
     const app = await testApp({ today: '2026-11-26' });
     const db = app.ctx.store.db;
-    const file = (name: string, text: string) => {
-      const path = join(app.dir, name);
-      writeFileSync(path, text);
-      return path;
-    };
     const steps = () => db.prepare('SELECT kind, date FROM journey_dates').all();
     const H =
       'Reference,Enquiry date,First name,Surname,EOI date,Stage 1 date,Date closed,Closure reason,Closed by';
     const R = 'R1,01/11/2023,Ann,Lee,01/12/2023,01/01/2024,01/03/2024,Lost contact,Lost contact';
-    await app.call('imports.importFile', { path: file('a.csv', `${H}\r\n${R}\r\n`) });
+    await app.call('imports.importFile', { path: app.file('a.csv', `${H}\r\n${R}\r\n`) });
 
     const late = await app.call('imports.importFile', {
-      path: file('b.csv', `${H},Stage 1 Information Complete\r\n${R},10/05/2024\r\n`),
+      path: app.file('b.csv', `${H},Stage 1 Information Complete\r\n${R},10/05/2024\r\n`),
     });
     expect(late).toMatchObject({ updated: 0, rejected: 1 });
     expect(late.errors).toEqual([
@@ -39,14 +32,14 @@ describe("a dated step and the episode's ending", () => {
     expect(steps()).toEqual([]);
 
     const inTime = await app.call('imports.importFile', {
-      path: file('c.csv', `${H},Stage 1 Information Complete\r\n${R},20/02/2024\r\n`),
+      path: app.file('c.csv', `${H},Stage 1 Information Complete\r\n${R},20/02/2024\r\n`),
     });
     expect(inTime).toMatchObject({ updated: 1, rejected: 0 });
     expect(steps()).toEqual([{ kind: 'stage1_information', date: '2024-02-20' }]);
 
     // A row closing the episode before its own step is refused once, at the closure.
     const both = await app.call('imports.importFile', {
-      path: file(
+      path: app.file(
         'd.csv',
         `${H},Stage 1 Information Complete\r\nR2,01/11/2023,Bo,Ray,01/12/2023,01/01/2024,01/03/2024,Lost contact,Lost contact,10/05/2024\r\n`,
       ),
@@ -66,17 +59,12 @@ describe("a dated step and the episode's ending", () => {
   it('a file correcting a closure: refused past a step it did not pass; a step an earlier version stored after it does not hold it up', async () => {
     const app = await testApp({ today: '2026-11-26' });
     const db = app.ctx.store.db;
-    const file = (name: string, text: string) => {
-      const path = join(app.dir, name);
-      writeFileSync(path, text);
-      return path;
-    };
     const closed = () => db.prepare('SELECT date FROM closures').pluck().all();
     const H =
       'Reference,Enquiry date,First name,Surname,EOI date,Stage 1 date,Date closed,Closure reason,Closed by';
     const row = (closedOn: string) =>
       `${H}\r\nR1,01/11/2023,Ann,Lee,01/12/2023,01/01/2024,${closedOn},Lost contact,Lost contact\r\n`;
-    await app.call('imports.importFile', { path: file('a.csv', row('01/03/2024')) });
+    await app.call('imports.importFile', { path: app.file('a.csv', row('01/03/2024')) });
     const id = db.prepare("SELECT id FROM households WHERE reference = 'R1'").pluck().get() as number;
     // As an earlier version's import could store them: one step before the closure, one after it.
     const step = db.prepare(
@@ -85,7 +73,7 @@ describe("a dated step and the episode's ending", () => {
     step.run(id, 'stage1_information', '2024-02-20');
     step.run(id, 'panel_minutes', '2024-05-10');
 
-    const past = await app.call('imports.importFile', { path: file('b.csv', row('10/02/2024')) });
+    const past = await app.call('imports.importFile', { path: app.file('b.csv', row('10/02/2024')) });
     expect(past).toMatchObject({ updated: 0, rejected: 1 });
     expect(past.errors[0]).toMatchObject({
       column: 'Date closed',
@@ -94,7 +82,7 @@ describe("a dated step and the episode's ending", () => {
       ),
     });
     expect(closed()).toEqual(['2024-03-01']);
-    const fixed = await app.call('imports.importFile', { path: file('c.csv', row('05/03/2024')) });
+    const fixed = await app.call('imports.importFile', { path: app.file('c.csv', row('05/03/2024')) });
     expect(fixed).toMatchObject({ updated: 1, rejected: 0 });
     expect(closed()).toEqual(['2024-03-05']);
   });
