@@ -61,12 +61,14 @@ export const dropoutTable: TableModule = {
           key: 'ended_by',
           title: 'Drop-outs by who ended them',
           rowHeading: 'Who ended it',
+          restatesMainTotal: true,
           raw: grid(endedBy, STAGE_COLUMNS, byEndedBy, { totalColumn: true }),
         },
         {
           key: 'exit_interviews',
           title: 'Exit-interview coverage of these drop-outs',
           rowHeading: 'Exit interview',
+          restatesMainTotal: true,
           raw: grid(EXIT_INTERVIEW_REPORT_ROWS, STAGE_COLUMNS, byInterview, {
             totalColumn: true,
             totalLabel: 'All drop-outs',

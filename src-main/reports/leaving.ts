@@ -66,6 +66,7 @@ export const leavingTable: TableModule = {
           key: 'exit_interviews',
           title: 'Exit-interview coverage of these cessations',
           rowHeading: 'Exit interview',
+          restatesMainTotal: true,
           raw: grid(EXIT_INTERVIEW_REPORT_ROWS, cols, byInterview, {
             totalColumn: true,
             totalLabel: 'All cessations',

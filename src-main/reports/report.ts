@@ -5,6 +5,7 @@ import {
   SUPPRESSED,
   OWN_COLUMN_TABLES,
   SINGLE_YEAR_TABLES,
+  type CellValue,
   type DrillResult,
   type ResolvedReportOptions,
   type Report,
@@ -84,19 +85,23 @@ export function buildReport(db: Db, table: ReportTableKey, options: ReportOption
       : REPORT_PATHWAY_LABELS[o.pathway],
     columns: main.columns,
     rows: main.rows,
-    sections: built.sections.map((s) => ({
-      key: s.key,
-      title: s.title,
-      rowHeading: s.rowHeading,
-      ...finalise(
-        withYearRelations(
-          s.raw,
-          module,
-          annual?.sections.find((a) => a.key === s.key),
+    sections: built.sections.map((s) => {
+      const raw = withYearRelations(
+        s.raw,
+        module,
+        annual?.sections.find((a) => a.key === s.key),
+      );
+      const totals = main.rows.find((r) => r.key === TOTAL_ROW)?.values;
+      return {
+        key: s.key,
+        title: s.title,
+        rowHeading: s.rowHeading,
+        ...finalise(
+          s.restatesMainTotal && o.suppress ? withShownThere(raw, TOTAL_ROW, totals, 'main') : raw,
+          o.suppress || s.suppress === true,
         ),
-        o.suppress || s.suppress === true,
-      ),
-    })),
+      };
+    }),
     definitions: [...module.definitions(o), ...(built.definitions ?? []), ...COMMON_DEFINITIONS(o.suppress)],
   };
 }
@@ -152,23 +157,41 @@ function withPrintedBeside(
   printed?: Map<ReportTableKey, Report>,
 ): RawTable {
   if (!module.printedBeside) return raw;
+  return module.printedBeside.reduce(
+    (out, p) =>
+      withShownThere(out, p.row, printed?.get(p.table)?.rows.find((r) => r.key === p.as)?.values, p.table),
+    raw,
+  );
+}
+
+const TOTAL_ROW = 'total';
+
+/**
+ * `row` counts the same facts as a row printed elsewhere (`there`, its values as shown, from the
+ * table or section named `where`): a cell hidden there stays hidden here (its copy joins as a hidden
+ * cell equal to it, so it takes the cover it needs), and one shown there is published, so never
+ * hidden here only to cover another. Otherwise one table would give back what the other hides.
+ */
+function withShownThere(
+  raw: RawTable,
+  row: string,
+  there: Record<string, CellValue> | undefined,
+  where: string,
+): RawTable {
+  const own = raw.rows.find((r) => r.key === row);
+  if (own?.kind !== 'count') return raw;
   const relations = [...raw.relations];
   const hiddenBeside = [...(raw.hiddenBeside ?? [])];
-  for (const p of module.printedBeside) {
-    const row = raw.rows.find((r) => r.key === p.row);
-    if (row?.kind !== 'count') continue;
-    const there = printed?.get(p.table)?.rows.find((r) => r.key === p.as)?.values;
-    for (const { key: c } of raw.columns) {
-      const shown = there?.[c];
-      if (shown === NOT_RECORDED) continue;
-      if (shown !== SUPPRESSED) {
-        relations.push({ cells: [[p.row, c]] });
-        continue;
-      }
-      const copy: [string, string] = [`${p.row}@${p.table}`, c];
-      hiddenBeside.push({ cell: copy, value: row.values[c] ?? 0 });
-      relations.push({ cells: [[p.row, c], copy], total: copy });
+  for (const { key: c } of raw.columns) {
+    const shown = there?.[c];
+    if (shown === NOT_RECORDED) continue;
+    if (shown !== SUPPRESSED) {
+      relations.push({ cells: [[row, c]] });
+      continue;
     }
+    const copy: [string, string] = [`${row}@${where}`, c];
+    hiddenBeside.push({ cell: copy, value: own.values[c] ?? 0 });
+    relations.push({ cells: [[row, c], copy], total: copy });
   }
   return { ...raw, relations, hiddenBeside };
 }

@@ -7,9 +7,20 @@ import type { RawTable } from './shape.ts';
 
 export interface BuiltTable {
   main: RawTable;
-  /** `suppress`: always suppressed, whatever the options (the Ofsted carer characteristics). */
-  /** `rowHeading`: what its row labels are ("Who ended it"), heading their column on screen and in every export. */
-  sections: Array<{ key: string; title: string; rowHeading: string; raw: RawTable; suppress?: boolean }>;
+  /**
+   * `suppress`: always suppressed, whatever the options (the Ofsted carer characteristics).
+   * `rowHeading`: what its row labels are ("Who ended it"), heading their column on screen and in every export.
+   * `restatesMainTotal`: its total row counts the main table's facts again (the same drop-outs by
+   * who ended them), so suppression hides there what the main table's total row hides.
+   */
+  sections: Array<{
+    key: string;
+    title: string;
+    rowHeading: string;
+    raw: RawTable;
+    suppress?: boolean;
+    restatesMainTotal?: boolean;
+  }>;
   /** Definitions that depend on the data (the forecast's fitted conversions), after the table's own. */
   definitions?: ReportDefinition[];
 }
