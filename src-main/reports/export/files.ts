@@ -3,9 +3,11 @@ import {
   columnHeading,
   firstHeading,
   formatCell,
+  type CellValue,
   type Report,
   type ReportColumn,
   type ReportRow,
+  type RowKind,
 } from '../../contract/reports.ts';
 import { safeCell, toCsv, xlsxSheet, xlsxWorkbook, type Cell } from '../../export/safe-cells.ts';
 import { numberFormat, reportMatrix, suppressionNote, type MatrixCell } from './matrix.ts';
@@ -24,6 +26,14 @@ const fileValue = (c: MatrixCell): Cell => {
 };
 
 /**
+ * A figure as pasted: as the screen shows it, but a negative one with the ASCII minus. A
+ * spreadsheet reads "-2" pasted as the number; "−2" (U+2212, the screen's and the Word file's
+ * minus) it takes as text, which SUM would skip.
+ */
+const pastedCell = (value: CellValue, kind: RowKind): string =>
+  formatCell(value, kind).replace(/^\u2212/, '-');
+
+/**
  * The grid as tab-separated lines, as pasted text: each cell as the screen shows it (33.3%, <5),
  * tabs and line breaks inside a text made spaces (they would start a new cell or row), and a
  * text that could start a formula neutralised as in the csv (Excel takes a pasted line as typed).
@@ -32,7 +42,7 @@ export function reportsToText(reports: readonly Report[]): string {
   const cell = (c: MatrixCell): string => {
     if (!c) return '';
     if ('text' in c) return String(safeCell(c.text.replace(/[\t\r\n]+/g, ' ')));
-    return formatCell(c.value, c.kind);
+    return pastedCell(c.value, c.kind);
   };
   return reports
     .map((r) =>
@@ -97,7 +107,8 @@ const escapeHtml = (s: string) =>
 
 /**
  * An HTML table that pastes into Word with its layout: inline styles only (Word ignores
- * style sheets on paste), header cells, numbers right-aligned, the same texts as the screen.
+ * style sheets on paste), header cells, numbers right-aligned, the same texts as the screen but a
+ * negative figure's ASCII minus (pastedCell): a spreadsheet pastes this HTML too, by preference.
  */
 export function reportsToHtml(reports: readonly Report[]): string {
   const font = 'font-family:Arial,sans-serif;font-size:10pt;';
@@ -126,7 +137,7 @@ export function reportsToHtml(reports: readonly Report[]): string {
           `<tr><th scope="row" ${asText}style="${text}text-align:left;font-weight:normal">${escapeHtml(r.label)}</th>${columns
             .map(
               (c) =>
-                `<td style="${cell}text-align:right">${escapeHtml(formatCell(r.values[c.key] ?? null, r.kind))}</td>`,
+                `<td style="${cell}text-align:right">${escapeHtml(pastedCell(r.values[c.key] ?? null, r.kind))}</td>`,
             )
             .join('')}</tr>`,
       )
