@@ -163,20 +163,22 @@ const ENDING_LABELS = { closure: 'Closure', cessation: 'Cessation' } as const;
  * the ending from passing a step). Names the latest step it would pass. For a closure the viability
  * request matters twice: it is a kinship household's application, which the stage the closure
  * stands at counts in (journey-state.ts stageAtClosure). Asked of a closure or cessation by hand,
- * by import and moved across by a merge. `replacing`: the date of the ending it corrects; a step
- * already after that (as an earlier version could store one) is left as it stands and does not
- * hold up the correction, since a closed household's steps cannot be removed first.
+ * by import and moved across by a merge. `replacing`: the ending it corrects (or moves across),
+ * with the steps stored beside it: a stored step already after that ending (as an earlier version
+ * could store one) is left as it stands and does not hold up the correction, since a closed
+ * household's steps cannot be removed first; a step the change brings is held to the ending.
  */
 export function endingBeforeStepFault(
   what: EpisodeEnding['what'],
   date: IsoDate,
   steps: JourneyDates | null | undefined,
-  replacing?: IsoDate | null,
+  replacing?: { date: IsoDate; steps: JourneyDates | null | undefined } | null,
 ): string | null {
   let latest: { kind: JourneyDateKind; on: IsoDate } | null = null;
   for (const kind of JOURNEY_DATE_KINDS) {
     const on = steps?.[kind]?.date;
-    if (!on || (replacing && on > replacing)) continue;
+    const storedAfter = replacing && on && on > replacing.date && replacing.steps?.[kind]?.date === on;
+    if (!on || storedAfter) continue;
     if (on > date && (!latest || on > latest.on)) latest = { kind, on };
   }
   return latest

@@ -71,9 +71,12 @@ export class Decider {
 
   // Plain fields, not constructor parameter properties: the import worker runs this file under
   // Node's type stripping, which does not rewrite them.
+  /** The steps stored before the event (an import row's may replace them): endingBeforeStepFault's `replacing`. */
+  private held: JourneyState['journeyDates'];
   constructor(state: JourneyState, today: IsoDate) {
     this.state = { ...state, dates: { ...state.dates } };
     this.today = today;
+    this.held = state.journeyDates;
   }
 
   private fail(
@@ -426,7 +429,14 @@ export class Decider {
     const bad = checkEndDate('Closure', c.date, latestMilestone(s.dates), this.today);
     if (bad) this.fail('closure', fields.date, bad);
     // Nor before a dated step of the episode (the viability request is also a kinship application).
-    const early = !bad && endingBeforeStepFault('closure', c.date, s.journeyDates, s.closure?.date);
+    const early =
+      !bad &&
+      endingBeforeStepFault(
+        'closure',
+        c.date,
+        s.journeyDates,
+        s.closure && { date: s.closure.date, steps: this.held },
+      );
     if (early) this.fail('closure', fields.date, early);
     const passed = this.passesInterview(s.closure, c.date, 'closure');
     if (passed) this.fail('closure', fields.date, passed);
@@ -507,7 +517,14 @@ export class Decider {
       this.today,
     );
     if (bad) this.fail('cessation', bad.field, bad.message);
-    const early = !bad && endingBeforeStepFault('cessation', date, s.journeyDates, s.cessation?.date);
+    const early =
+      !bad &&
+      endingBeforeStepFault(
+        'cessation',
+        date,
+        s.journeyDates,
+        s.cessation && { date: s.cessation.date, steps: this.held },
+      );
     if (early) this.fail('cessation', 'date', early);
     const passed = this.passesInterview(s.cessation, date, 'deregistration');
     if (passed) this.fail('cessation', 'date', passed);

@@ -159,7 +159,10 @@ export function decideMerge(
     const latest = latestMilestone(dates);
     const bad =
       (latest && checkEndDate('Closure', dup.closure.date, latest, today)) ||
-      endingBeforeStepFault('closure', dup.closure.date, mergedSteps);
+      endingBeforeStepFault('closure', dup.closure.date, mergedSteps, {
+        date: dup.closure.date,
+        steps: dup.journeyDates,
+      });
     if (bad) violations.push(refuse(`${dup.reference} was closed too early to merge: ${bad}`));
     if (dates.approval) {
       violations.push(
@@ -183,7 +186,12 @@ export function decideMerge(
       cessationCarersFault(dup.reference, keep.cessation.date, dup.carerDates?.until));
   if (carers) violations.push(refuse(`Merged, the dates would be out of order: ${carers}`, 'cessation'));
   const ceasedEarly =
-    dup.cessation && !keep.cessation && endingBeforeStepFault('cessation', dup.cessation.date, mergedSteps);
+    dup.cessation &&
+    !keep.cessation &&
+    endingBeforeStepFault('cessation', dup.cessation.date, mergedSteps, {
+      date: dup.cessation.date,
+      steps: dup.journeyDates,
+    });
   if (ceasedEarly)
     violations.push(refuse(`Merged, the dates would be out of order: ${ceasedEarly}`, 'cessation'));
   const moving = mergeSteps(keep, dup, dates, keptEpisode, today);

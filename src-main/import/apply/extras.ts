@@ -77,6 +77,14 @@ function keptFromRow(
   return index.removedByHand(existing, 'journey_date', kind) ? 'removed' : null;
 }
 
+/** The current episode's steps as stored (before the row). */
+export function storedSteps(existing: ExistingHousehold, index: ExistingIndex): JourneyDates {
+  const out: JourneyDates = {};
+  for (const h of readerFor(index).journey(existing.id, existing.episode))
+    out[h.kind] = { date: h.date, detail: h.detail, reason: h.reason };
+  return out;
+}
+
 /**
  * The current episode's steps as the row leaves them: those held, with the row's own dates where
  * they land (keptFromRow). The journey engine bounds the milestones a row moves by these, so a row
@@ -91,8 +99,7 @@ export function stepsAfterRow(
   opts: ExtrasOptions,
 ): JourneyDates {
   const held = readerFor(index).journey(existing.id, existing.episode);
-  const out: JourneyDates = {};
-  for (const h of held) out[h.kind] = { date: h.date, detail: h.detail, reason: h.reason };
+  const out = storedSteps(existing, index);
   for (const kind of JOURNEY_DATE_KINDS) {
     const given = r.extras?.journey[kind];
     const old = held.find((h) => h.kind === kind);
@@ -319,7 +326,8 @@ export function withExtras(
     // No step passes the episode's standing ending; the row's own closure or cessation is checked
     // against the row's steps by the journey engine (endingBeforeStepFault), so named once.
     const standing = existing && !reopened ? existing : null;
-    const closure = standing && !change?.closure ? index.closure(standing) : null;
+    const closure =
+      standing && (!change?.closure || change.closure.stageOnly) ? index.closure(standing) : null;
     const cessation = standing && !change?.cessation ? index.cessation(standing) : null;
     const ending: EpisodeEnding | null = closure
       ? { what: 'closure', date: closure.date }

@@ -18,7 +18,7 @@ import {
 import { MILESTONE_DEPENDANTS, MILESTONE_PRECEDENTS, type JourneyDates } from '../../domain/journey-dates.ts';
 import { HOUSEHOLD_COLUMNS, type ImportRecord, type RowIssue } from '../records/import-record.ts';
 import type { ClosureRow, ExistingHousehold, ExistingIndex } from './existing.ts';
-import { stepsAfterRow } from './extras.ts';
+import { stepsAfterRow, storedSteps } from './extras.ts';
 import {
   cessationFacts,
   cessationValues,
@@ -223,8 +223,11 @@ export function updateFor(
   else if (
     bounding.some((k) => dates[k] && dates[k] !== state.dates[k]) ||
     rowClosure ||
+    cessation ||
     (standing && (index.holdsJourneyDates(h) || Object.keys(r.extras?.journey ?? {}).length > 0))
   ) {
+    // As stored, for the engine to tell a step the row brings from one an earlier version left.
+    state.journeyDates = storedSteps(h, index);
     steps = stepsAfterRow(r, h, index, opts);
     // A viability request counts as a kinship application by the pathway the episode had that day.
     if ((rowClosure || standing) && steps.viability_request && start && !state.episodeSwitches)

@@ -142,3 +142,87 @@ describe("a dated step and the episode's ending", () => {
     ).rejects.toThrow('Cessation date 10/10/2023 is before the panel minutes received date 20/10/2023.');
   });
 });
+
+/** The reviewer's cases: rows that change the ending while bringing a step, and a merge. */
+describe('a row that changes the ending, and a merge', () => {
+  const H =
+    'Reference,Enquiry date,First name,Surname,EOI date,Stage 1 start,Date closed,Closure reason,Closed by';
+  const S1 = 'Stage 1 Information Complete';
+  const closedR1 = 'R1,01/11/2023,Ann,Lee,01/12/2023,01/01/2024,01/03/2024,Lost contact,Lost contact';
+  async function setup() {
+    const app = await testApp({ today: '2026-11-26' });
+    const db = app.ctx.store.db;
+    let n = 0;
+    const imp = (text: string) => app.call('imports.importFile', { path: app.file(`f${++n}.csv`, text) });
+    const steps = () => db.prepare('SELECT kind, date FROM journey_dates ORDER BY kind').all();
+    return { app, db, imp, steps };
+  }
+
+  it('a step after the closure is refused when the row also restates or moves the closure', async () => {
+    const { imp, steps } = await setup();
+    await imp(`${H}\r\n${closedR1}\r\n`);
+    // Another reason (and who ended it), same date; then a later date: each with a step after it.
+    for (const closure of ['01/03/2024,Other,Applicant', '01/04/2024,Lost contact,Lost contact']) {
+      const r = await imp(
+        `${H},${S1}\r\nR1,01/11/2023,Ann,Lee,01/12/2023,01/01/2024,${closure},10/05/2024\r\n`,
+      );
+      expect(r).toMatchObject({ updated: 0, rejected: 1 });
+      expect(r.errors).toHaveLength(1);
+      expect(r.errors[0]!.message).toContain('is before the Stage 1 information complete date 10/05/2024');
+    }
+    expect(steps()).toEqual([]);
+  });
+
+  it('a cessation a file adds or moves is held to the steps stored and brought', async () => {
+    const { imp, steps } = await setup();
+    const C = 'Reference,Enquiry date,Surname,Stage 1 start,Stage 2 start,Panel date,Approval date';
+    const approved = 'R1,01/01/2023,Lee,01/03/2023,01/06/2023,01/10/2023,05/10/2023';
+    await imp(`${C},Panel minutes received\r\n${approved},20/10/2023\r\n`);
+    const added = await imp(
+      `${C},Deregistration date,Reason for leaving\r\n${approved},10/10/2023,Retirement\r\n`,
+    );
+    expect(added).toMatchObject({ updated: 0, rejected: 1 });
+    expect(added.errors[0]).toMatchObject({
+      column: 'Deregistration date',
+      message: expect.stringContaining(
+        'Cessation date 10/10/2023 is before the panel minutes received date 20/10/2023.',
+      ),
+    });
+    const R2 = 'R2,01/01/2023,Ray,01/03/2023,01/06/2023,01/10/2023,05/10/2023';
+    await imp(`${C},Deregistration date,Reason for leaving\r\n${R2},01/06/2024,Retirement\r\n`);
+    const moved = await imp(
+      `${C},Deregistration date,Reason for leaving,Panel minutes received\r\n${R2},10/10/2023,Retirement,20/10/2023\r\n`,
+    );
+    expect(moved).toMatchObject({ updated: 0, rejected: 1 });
+    expect(moved.errors).toHaveLength(1);
+    expect(steps()).toEqual([{ kind: 'panel_minutes', date: '2023-10-20' }]);
+  });
+
+  it('a row that only moves the stage of a standing closure still holds its steps to it', async () => {
+    const { imp, steps } = await setup();
+    const K = 'Reference,Enquiry date,Surname,Pathway,Date closed,Closure reason,Closed by';
+    await imp(`${K}\r\nK1,01/01/2024,Lee,Kinship,01/03/2024,Lost contact,Lost contact\r\n`);
+    const r = await imp(
+      `${K},Viability assessment requested,Viability outcome date,Viability outcome\r\nK1,01/01/2024,Lee,Kinship,01/03/2024,Lost contact,Lost contact,01/02/2024,01/05/2024,Negative\r\n`,
+    );
+    expect(r).toMatchObject({ updated: 0, rejected: 1 });
+    expect(r.errors).toEqual([
+      expect.objectContaining({
+        message: expect.stringContaining('date 01/05/2024 is after the closure date 01/03/2024'),
+      }),
+    ]);
+    expect(steps()).toEqual([]);
+  });
+
+  it('a merge is not refused over a step an earlier version stored after the duplicate’s closure', async () => {
+    const { app, db, imp } = await setup();
+    await imp(`${H}\r\n${closedR1.replace('R1', 'D1')}\r\nK1,01/11/2023,Ann,Lee,,,,,\r\n`);
+    const id = (ref: string) =>
+      db.prepare('SELECT id FROM households WHERE reference = ?').pluck().get(ref) as number;
+    db.prepare(
+      "INSERT INTO journey_dates (household_id, episode, kind, date, source) VALUES (?, 1, 'stage1_information', '2024-05-10', 'import')",
+    ).run(id('D1'));
+    await app.call('households.mergeHouseholds', { id: id('K1'), mergeReference: 'D1', reason: 'same' });
+    expect(db.prepare('SELECT COUNT(*) FROM households').pluck().get()).toBe(1);
+  });
+});
