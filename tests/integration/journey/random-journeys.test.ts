@@ -42,6 +42,7 @@ const FIRST_FY = '2020/21';
 const REFS = (process.env.JOURNEY_HOUSEHOLDS ?? 'H1,H2,H3,H4').split(',');
 const STAGES: Milestone[] = ['eoi', 'stage1', 'stage2', 'panel', 'approval'];
 const DROPOUT = ['lost_contact', 'circumstances', 'process', 'counselled_out'];
+const LEAVING = ['transfer_ifa', 'permanence', 'personal_circumstances'];
 const SOURCES = ['website', 'event', 'radio'];
 
 function prng(seed: number) {
@@ -555,6 +556,7 @@ async function chooseStep(w: World): Promise<Step> {
     'import',
     'oldImport',
     'undo',
+    'interview',
   ] as const;
   const kind = rng.pick(kinds);
   switch (kind) {
@@ -657,7 +659,7 @@ async function chooseStep(w: World): Promise<Step> {
             id,
             ...(noticeOnly ? {} : { date }),
             ...(noticeDate ? { noticeDate } : {}),
-            reasonKey: rng.pick(['transfer_ifa', 'permanence', 'personal_circumstances']),
+            reasonKey: rng.pick(LEAVING),
             initiatedBy: byCarer ? 'carer' : 'service',
           }),
       };
@@ -728,6 +730,38 @@ async function chooseStep(w: World): Promise<Step> {
         date: curEnquiry,
         cohortDate: curEnquiry,
         run: () => app.call('households.updateDetails', { id, source }),
+      };
+    }
+    case 'interview': {
+      // An exit interview after the household's ending (its cessation, else its latest closure): it
+      // counts in the ending's period (the drop-out and leaving tables' coverage sections), so no
+      // year before the ending changes. Sometimes dated before the ending (refused).
+      const c = h.closures.at(-1);
+      const ending = h.cessation
+        ? { cessationId: h.cessation.id, date: min(h.cessation.date, h.cessation.noticeDate)! }
+        : c
+          ? { closureId: c.id, date: c.date }
+          : null;
+      if (!ending) return chooseStep(w);
+      const { date, ...which } = ending;
+      const status = rng.pick(['offered', 'held', 'declined'] as const);
+      const offeredDate = rng.chance(0.1) ? addDays(date, -rng.int(1, 30)) : between(rng, date, t);
+      const heldDate = status === 'held' ? between(rng, offeredDate, t) : null;
+      const reasons = status === 'held' ? [rng.pick(h.cessation ? LEAVING : DROPOUT)] : [];
+      return {
+        name: `interview ${ref} ${status} offered ${offeredDate}${heldDate ? ` held ${heldDate}` : ''}`,
+        date,
+        cohortDate: date,
+        run: () =>
+          app.call('households.saveExitInterview', {
+            id,
+            ...which,
+            status,
+            offeredDate,
+            heldDate,
+            reasons,
+            mightReturn: status === 'held' ? rng.chance(0.5) : null,
+          }),
       };
     }
     case 'merge': {
