@@ -119,7 +119,8 @@ export function parsePlanningCsv(
     const basis = parseBasis(cell('basis'));
     const measure = parseMeasure(cell('measure'));
     const pathway = parsePathway(cell('pathway'));
-    const valueText = figureNumberText(cell('value')).replace(/\s/g, '');
+    // As the Settings grid reads a box: "2 000" is no number there, nor here.
+    const valueText = figureNumberText(cell('value'));
     const value = valueText === '' ? NaN : Number(valueText);
     let ok = true;
     if (!isYear(fy)) ok = (problem('year', `"${cell('year')}" is not a financial year like 2024/25.`), false);

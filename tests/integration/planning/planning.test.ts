@@ -78,7 +78,7 @@ describe('targets and comparators', () => {
     const bad = join(dir, 'figures.csv');
     writeFileSync(
       bad,
-      'Comparator figures\nYear,Comparator,Measure,Value\n2024/25,England,Approvals,1520\n2024-25,Wales,Approvals,3\n2024/25,IFA,Enquiries,lots\n2024/25,England,Approvals,1\n2024/25,Regional,Enquiries,12%\n',
+      'Comparator figures\nYear,Comparator,Measure,Value\n2024/25,England,Approvals,1520\n2024-25,Wales,Approvals,3\n2024/25,IFA,Enquiries,lots\n2024/25,England,Approvals,1\n2024/25,Regional,Enquiries,12%\n2024/25,England,Enquiries,2 000\n',
     );
     const refused = await app.call('planning.importFigures', { path: bad });
     expect(refused.imported).toBe(0);
@@ -87,7 +87,10 @@ describe('targets and comparators', () => {
       [5, 'D'],
       [6, 'D'],
       [7, 'D'],
+      [8, 'D'],
     ]);
+    // A space inside a figure is refused, as the Settings grid refuses it (not read as 2000).
+    expect(refused.issues[4]!.message).toMatch(/^figures\.csv, row 8, column D: "2 000"/);
     // A per cent sign given for a count is a rate in the wrong row, not 12 enquiries.
     expect(refused.issues[3]!.message).toBe(
       'figures.csv, row 7, column D: "12%": This measure is a number, not a percentage.',
