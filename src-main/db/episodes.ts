@@ -203,19 +203,16 @@ const START = `COALESCE(${[...MILESTONES.map((m) => `x.${m}`), 'x.closed_on'].jo
 /**
  * Rebuilds the episode rows of the households chosen by `where` (a condition on households
  * `h`; named parameters allowed). One statement for one household or for all of them.
+ * `has`: the columns the table has, when a migration rebuilds it (rebuildAllEpisodes reads them):
+ * a column added by a later migration (`first_switched_on` by 19, the journey columns since 7, the
+ * cessation's exit interview by 25) is left out, so a migration writes the table it has, not
+ * today's. Without it, today's table.
  */
-/**
- * `firstSwitch`: whether the table has `first_switched_on` (migration 19), `journey` the
- * journey columns it has (all but those added since migration 7 when migration 7 rebuilds every
- * episode), and `cessationInterview` whether it has the cessation's exit interview (migration 25),
- * so that a migration writes the table it has, not today's.
- */
-function rebuildSql(
-  where: string,
-  firstSwitch = true,
-  journey: readonly string[] = JOURNEY_COLUMNS,
-  cessationInterview = true,
-): string {
+function rebuildSql(where: string, has?: ReadonlySet<string>): string {
+  const exists = (column: string) => !has || has.has(column);
+  const firstSwitch = exists('first_switched_on');
+  const journey = JOURNEY_COLUMNS.filter(exists);
+  const cessationInterview = CESSATION_INTERVIEW_COLUMNS.every(exists);
   const kinds = JOURNEY_DATE_KINDS.filter((k) => journey.includes(k));
   const chosen = `SELECT h.id FROM households h WHERE ${where}`;
   // The pathway an episode starts on: the "from" of the first switch on or after its enquiry, else
@@ -372,14 +369,7 @@ export function rebuildAllEpisodes(db: Db): void {
   // Names come from sqlite_master, quoted as identifiers.
   for (const i of indexes) db.exec(`DROP INDEX "${i.name.replace(/"/g, '""')}"`);
   const has = new Set(db.prepare<[], string>("SELECT name FROM pragma_table_info('episodes')").pluck().all());
-  db.exec(
-    rebuildSql(
-      '1',
-      has.has('first_switched_on'),
-      JOURNEY_COLUMNS.filter((c) => has.has(c)),
-      has.has('cessation_exit_interview'),
-    ),
-  );
+  db.exec(rebuildSql('1', has));
   for (const i of indexes) db.exec(i.sql);
 }
 
