@@ -7,7 +7,6 @@ import {
   type JourneyState,
   type Violation,
 } from '../../domain/journey.ts';
-import { endingBeforeStepFault } from '../../domain/journey-dates.ts';
 import { DEFAULT_PATHWAY, MILESTONES, type Milestone } from '../../domain/stages.ts';
 import { PERSONAL_HOUSEHOLD_FIELDS } from '../../db/erase.ts';
 import { HOUSEHOLD_COLUMNS, type ImportRecord, type RowIssue } from '../records/import-record.ts';
@@ -65,8 +64,13 @@ export function newFor(r: ImportRecord, opts: PlanOptions, errors: RowIssue[]): 
       old: null,
       next: { ...values, stage_reached: stageAtClosure(r.milestones, values.date, applied) },
     };
-    // The row's dates and ending were checked on their own (records/parse-row.ts); the engine's
-    // rules of a closure (who ended it, for its reason) are asked as for a known household's row.
+  }
+  const cessation = r.cessation ? cessationValues(r) : null;
+  if (cessation) change.cessation = { old: null, next: cessation };
+  if (r.closure || cessation) {
+    // The row's dates were checked on their own (records/parse-row.ts); the engine's rules of its
+    // ending (who ended a closure, for its reason; an approval to cease from; neither dated before
+    // the row's own dated steps) are asked as for a known household's row.
     const fresh: JourneyState = {
       reference: r.reference,
       episode: 1,
@@ -76,30 +80,19 @@ export function newFor(r: ImportRecord, opts: PlanOptions, errors: RowIssue[]): 
       closure: null,
       cessation: null,
     };
-    const closure = closureFacts(change.closure.next, r.closure.reason);
-    // Its dated steps are the row's: the closure may not come before them (endingBeforeStepFault).
-    const steps = r.extras?.journey ?? null;
-    const event = { type: 'importRow', reopenOn: null, dates: {}, closure, cessation: null, steps } as const;
+    const event = {
+      type: 'importRow',
+      reopenOn: null,
+      dates: {},
+      closure: r.closure && change.closure ? closureFacts(change.closure.next, r.closure.reason) : null,
+      cessation: cessation && cessationFacts(cessation),
+      steps: r.extras?.journey ?? null,
+    } as const;
     const violations = decide(fresh, event, opts.today).violations;
     if (violations.length > 0) {
       errors.push(...violations.map((v) => rowError(r.row, r.reference, v, opts)));
       return undefined;
     }
-  }
-  if (r.cessation) change.cessation = { old: null, next: cessationValues(r) };
-  if (r.cessation && !r.milestones.approval) {
-    errors.push({
-      row: r.row,
-      column: opts.columnOf('deregistration_date'),
-      message: 'A deregistration date needs an approval date.',
-    });
-    return undefined;
-  }
-  const ceasedEarly =
-    change.cessation && endingBeforeStepFault('cessation', change.cessation.next.date, r.extras?.journey);
-  if (ceasedEarly) {
-    errors.push({ row: r.row, column: opts.columnOf('deregistration_date'), message: ceasedEarly });
-    return undefined;
   }
   return change;
 }
