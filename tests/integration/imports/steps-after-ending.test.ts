@@ -196,6 +196,27 @@ describe('a row that changes the ending, and a merge', () => {
     expect(moved).toMatchObject({ updated: 0, rejected: 1 });
     expect(moved.errors).toHaveLength(1);
     expect(steps()).toEqual([{ kind: 'panel_minutes', date: '2023-10-20' }]);
+
+    // A new household's row: its cessation is asked of the engine with its own steps, as a known one's.
+    const fresh = await imp(
+      `${C},Deregistration date,Reason for leaving,Panel minutes received\r\nR3,01/01/2023,Ko,01/03/2023,01/06/2023,01/10/2023,05/10/2023,10/10/2023,Retirement,20/10/2023\r\n` +
+        'R4,01/01/2023,Ng,01/03/2023,,,,10/10/2023,Retirement,\r\n',
+    );
+    expect(fresh).toMatchObject({ new: 0, rejected: 2 });
+    expect(fresh.errors).toEqual([
+      {
+        row: 2,
+        column: 'Deregistration date',
+        message: expect.stringContaining(
+          'Cessation date 10/10/2023 is before the panel minutes received date 20/10/2023.',
+        ),
+      },
+      {
+        row: 3,
+        column: 'Deregistration date',
+        message: 'R4 has no approval date, so it cannot cease to foster.',
+      },
+    ]);
   });
 
   it('a row that only moves the stage of a standing closure still holds its steps to it', async () => {
