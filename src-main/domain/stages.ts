@@ -85,6 +85,14 @@ export const currentStageLabel = (stage: string): string =>
 export const PATHWAYS = ['mainstream', 'kinship'] as const;
 export type Pathway = (typeof PATHWAYS)[number];
 export const PATHWAY_LABELS: Record<Pathway, string> = { mainstream: 'Mainstream', kinship: 'Kinship' };
+/**
+ * Each pathway named in full, where there is room (a form's choice, a report's pathway, a table's
+ * title): the short name first, so a list's "Kinship" and a report's read alike.
+ */
+export const PATHWAY_FULL_LABELS: Record<Pathway, string> = {
+  mainstream: PATHWAY_LABELS.mainstream,
+  kinship: 'Kinship (connected persons)',
+};
 /** The pathway a household, a report or a figure is on unless it says otherwise: the recruitment funnel proper. */
 export const DEFAULT_PATHWAY: Pathway = 'mainstream';
 
@@ -93,8 +101,7 @@ export const PATHWAY_SCOPES = [...PATHWAYS, 'all'] as const;
 export type PathwayScope = (typeof PATHWAY_SCOPES)[number];
 /** Each scope as a report's options and a planning figure name it. */
 export const PATHWAY_SCOPE_LABELS: Record<PathwayScope, string> = {
-  mainstream: PATHWAY_LABELS.mainstream,
-  kinship: 'Connected persons (kinship)',
+  ...PATHWAY_FULL_LABELS,
   all: 'All pathways',
 };
 

@@ -2,6 +2,7 @@ import type { ResolvedReportOptions } from '../contract/reports.ts';
 import type { Db } from '../db/open.ts';
 import { kinshipCounts, kinshipHouseholds } from '../db/queries/reports/kinship.ts';
 import { REG24_WEEKS } from '../domain/decision-clocks.ts';
+import { PATHWAY_FULL_LABELS } from '../domain/stages.ts';
 import { grid } from './grid.ts';
 import { periods, rangeOf } from './period.ts';
 import type { TableModule } from './types.ts';
@@ -46,7 +47,7 @@ const DAYS = { first: REG24_DAYS, final: REG24_EXTENDED_DAYS };
 
 export const kinshipTable: TableModule = {
   key: 'kinship',
-  title: 'Kinship (connected persons) assessments',
+  title: `${PATHWAY_FULL_LABELS.kinship} assessments`,
   pathway: 'kinship',
   definitions: () => [
     {

@@ -26,7 +26,7 @@ const COMMON_DEFINITIONS = (suppress: boolean): ReportDefinition[] => [
   {
     key: 'pathway',
     label: 'Pathway',
-    text: 'Mainstream is the recruitment funnel proper (and the default); connected persons (kinship) are family and friends assessed for a known child. Each event counts on the pathway the household was on at that event’s date: a pathway switch counts from its date on, so it never changes a period already reported.',
+    text: 'Mainstream is the recruitment funnel proper (and the default); kinship (connected persons) households are family and friends assessed for a known child. Each event counts on the pathway the household was on at that event’s date: a pathway switch counts from its date on, so it never changes a period already reported.',
   },
   {
     key: 'no_rate',

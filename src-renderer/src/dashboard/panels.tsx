@@ -1,6 +1,6 @@
 import type { HomeDashboard } from '../../../src-main/contract/planning.ts';
 import { formatCell } from '../../../src-main/contract/report-shapes.ts';
-import { formatUkDate, rangeWords } from '../../../src-main/contract/vocab.ts';
+import { formatUkDate, PATHWAY_LABELS, rangeWords } from '../../../src-main/contract/vocab.ts';
 import { NumberButton } from '../ui/NumberButton.tsx';
 import { Panel } from '../ui/Page.tsx';
 import type { DrillProps } from './use-drill.ts';
@@ -200,7 +200,7 @@ export function ComparatorsPanel({ d }: { d: HomeDashboard }) {
         <caption className="visually-hidden">{c.fy}: this service against its comparators</caption>
         <thead>
           <tr>
-            <th scope="col">Mainstream</th>
+            <th scope="col">{PATHWAY_LABELS.mainstream}</th>
             <th scope="col" className="num">
               This service
             </th>

@@ -3,11 +3,12 @@ import type { DuplicateCandidate } from '../../../src-main/contract/households.t
 import { call } from '../api.ts';
 import { navigate } from '../routes.ts';
 import { Field, FormError } from '../ui/Field.tsx';
-import { PATHWAY_LABELS, todayIso } from './format.ts';
+import { todayIso } from './format.ts';
 import {
   DEFAULT_PATHWAY,
   DUPLICATE_WHY_LABELS,
   formatUkDate,
+  PATHWAY_FULL_LABELS,
   PATHWAYS,
 } from '../../../src-main/contract/vocab.ts';
 import { choicesOf, ChoiceField } from '../ui/ChoiceField.tsx';
@@ -15,7 +16,7 @@ import { useAction } from '../ui/use-action.ts';
 import { HouseholdTypeField, SourceField } from './DetailChoices.tsx';
 import { DateField } from '../ui/DateField.tsx';
 
-const PATHWAY_CHOICES = choicesOf(PATHWAYS, { ...PATHWAY_LABELS, kinship: 'Kinship (connected persons)' });
+const PATHWAY_CHOICES = choicesOf(PATHWAYS, PATHWAY_FULL_LABELS);
 
 const EMPTY = {
   firstName: '',

@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'react';
 import type { PipelineColumn } from '../../../src-main/contract/households.ts';
-import { countOf, type Pathway } from '../../../src-main/contract/vocab.ts';
+import { countOf, PATHWAYS, type Pathway } from '../../../src-main/contract/vocab.ts';
 import { call } from '../api.ts';
-import { stageLabel, uk } from './format.ts';
+import { pathwayLabel, stageLabel, uk } from './format.ts';
 
 /** Open households in columns by current stage, longest waiting first. */
 export function Pipeline() {
@@ -28,8 +28,11 @@ export function Pipeline() {
           onChange={(e) => setPathway(e.target.value as typeof pathway)}
         >
           <option value="">All</option>
-          <option value="mainstream">Mainstream</option>
-          <option value="kinship">Kinship</option>
+          {PATHWAYS.map((p) => (
+            <option key={p} value={p}>
+              {pathwayLabel(p)}
+            </option>
+          ))}
         </select>
       </div>
       {error && (

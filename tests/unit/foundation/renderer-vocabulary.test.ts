@@ -1,6 +1,12 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import {
+  PATHWAYS,
+  PATHWAY_FULL_LABELS,
+  PATHWAY_LABELS,
+  PATHWAY_SCOPE_LABELS,
+} from '../../../src-main/contract/vocab.ts';
 
 const RENDERER = join(import.meta.dirname, '../../../src-renderer/src');
 const STAGE_KEY = /['"](enquiry|enquiries|initial_visit|eoi|stage1|stage2|panel|approval|approved)['"]/g;
@@ -41,5 +47,33 @@ describe('renderer vocabulary (one source for the stage order)', () => {
     expect(
       writesAStageList("f({ eoi: dateOf('eoi'), stage1: dateOf('stage1'), panel: dateOf('panel') })"),
     ).toBe(false);
+  });
+});
+
+describe('pathway names (one source)', () => {
+  it('names each pathway in full by its short name first, as every report option does', () => {
+    for (const p of PATHWAYS) {
+      expect(PATHWAY_FULL_LABELS[p].startsWith(PATHWAY_LABELS[p])).toBe(true);
+      expect(PATHWAY_SCOPE_LABELS[p]).toBe(PATHWAY_FULL_LABELS[p]);
+    }
+  });
+
+  it('the renderer writes no pathway name by hand: each comes from the vocabulary', () => {
+    const names = [
+      ...Object.values(PATHWAY_LABELS),
+      ...Object.values(PATHWAY_FULL_LABELS),
+      'Connected persons',
+    ]
+      .map((n) => n.replace(/[()]/g, '\\$&'))
+      .join('|');
+    // A name alone in quotes or between tags (an option, a heading), not a phrase that holds it.
+    const written = new RegExp(`(['"\`]|>\\s*)(${names})(['"\`]|\\s*<)`);
+    const restating = readdirSync(RENDERER, { withFileTypes: true, recursive: true })
+      .filter((e) => e.isFile() && /\.tsx?$/.test(e.name))
+      .map((e) => join(e.parentPath, e.name))
+      .filter((p) => written.test(readFileSync(p, 'utf8')))
+      .map((p) => relative(RENDERER, p))
+      .sort();
+    expect(restating).toEqual([]);
   });
 });
