@@ -50,6 +50,17 @@ const SORT_LEAD: Record<SortColumn, string> = {
 };
 
 /**
+ * Filter columns whose index runs on in the sort's order: `(stage, enquiry_date)` and the like
+ * (migrations 1 and 4), with the id after them as in every index. An equality on one reads its matches
+ * already in the page's order, however many there are, so even in 'sort' mode it keeps its index:
+ * walking the enquiry dates instead for a Stage 1 filter keeping 7% of 1,000,000 households took
+ * 54 ms a page (90 ms where the matches are old), reading the stage's index 1 ms.
+ */
+const IN_SORT_ORDER: Partial<Record<SortColumn, readonly string[]>> = {
+  enquiryDate: ['stage', 'status', 'pathway', 'source'],
+};
+
+/**
  * How a page is found. 'filter': through the filter's index, then sorted (best when the filter
  * keeps few rows). 'sort': by walking the sort column's index in order and testing each row
  * against the filter, stopping at the page (best when the filter keeps most rows, where sorting
@@ -70,8 +81,9 @@ export function whereOf(f: Omit<ListFilter, 'dir'>, mode: PlanMode = 'filter'): 
     parts.push(sql);
     params.push(...values);
   };
-  const lead = SORT_LEAD[f.sort ?? 'enquiryDate'];
-  const col = (c: string) => (mode === 'sort' && c !== lead ? `+${c}` : c);
+  const sort = f.sort ?? 'enquiryDate';
+  const walked = (c: string) => c !== SORT_LEAD[sort] && !IN_SORT_ORDER[sort]?.includes(c);
+  const col = (c: string) => (mode === 'sort' && walked(c) ? `+${c}` : c);
   if (f.stage) add(`${col('stage')} = ?`, f.stage);
   if (f.status) add(`${col('status')} = ?`, f.status);
   if (f.pathway) add(`${col('pathway')} = ?`, f.pathway);
