@@ -221,6 +221,9 @@ function buildApp(): string | null {
 
 const today = new Date().toISOString().slice(0, 10);
 const loadAtStart = loadavg()[0]!;
+// Read at the start: each case loads the sources as they are when it starts, so code committed or
+// edited while the bench runs (it takes 15–25 minutes) is measured in some cases only.
+const sourceAtStart = source();
 const builtImportWorker = only && only.every((n) => n === 8) ? null : buildApp();
 const dir = resolve(option('data') ?? join(tmpdir(), `fostering-funnel-bench-${scale}`));
 const { env, manifest, reused } = await prepareData(dir, today);
@@ -247,11 +250,18 @@ if (wants(7))
 if (wants(8)) cases.push(...(await cliCases(env)));
 
 const minutes = (Date.now() - started) / 60_000;
+const sourceAtEnd = source();
+const sourceChanged =
+  sourceAtEnd.commit !== sourceAtStart.commit || sourceAtEnd.dirty !== sourceAtStart.dirty
+    ? `${sourceAtEnd.commit}${sourceAtEnd.dirty ? ' with uncommitted changes' : ''}`
+    : null;
+if (sourceChanged)
+  log(`the code changed during the run (to ${sourceChanged}): later cases measured other code`);
 const results = {
   machine: machine(),
   date: new Date().toISOString(),
   scale,
-  source: source(),
+  source: sourceChanged ? { ...sourceAtStart, changed_during_run_to: sourceChanged } : sourceAtStart,
   duration_min: Math.round(minutes * 10) / 10,
   // Other work on the machine inflates wall times; import cases also report CPU time.
   load_average: { start: Math.round(loadAtStart * 10) / 10, end: Math.round(loadavg()[0]! * 10) / 10 },
