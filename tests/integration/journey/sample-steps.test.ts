@@ -13,25 +13,23 @@ describe('the sample data', () => {
     const db = app.ctx.store.db;
     generateSample(db, { households: 3000, seed: 1, today: '2026-11-26' });
     expect(db.prepare('SELECT COUNT(*) FROM journey_dates').pluck().get()).toBeGreaterThan(100);
-    const afterClosure = db
-      .prepare(
-        `SELECT h.reference, j.kind, j.date, c.date AS closed
-           FROM journey_dates j
-           JOIN closures c ON c.household_id = j.household_id AND c.episode = j.episode
-           JOIN households h ON h.id = j.household_id
-          WHERE j.date > c.date`,
-      )
-      .all();
-    const afterCessation = db
-      .prepare(
-        `SELECT h.reference, j.kind, j.date, c.date AS ceased
-           FROM journey_dates j
-           JOIN households h ON h.id = j.household_id AND h.episode = j.episode
-           JOIN cessations c ON c.household_id = j.household_id
-          WHERE j.date > c.date`,
-      )
-      .all();
-    expect(afterClosure).toEqual([]);
-    expect(afterCessation).toEqual([]);
+    /** The steps dated after their episode's ending, where `endings` lists (household_id, episode, date). */
+    const stepsAfter = (endings: string) =>
+      db
+        .prepare(
+          `SELECT h.reference, j.kind, j.date, e.date AS ended
+             FROM journey_dates j
+             JOIN (${endings}) e ON e.household_id = j.household_id AND e.episode = j.episode
+             JOIN households h ON h.id = j.household_id
+            WHERE j.date > e.date`,
+        )
+        .all();
+    expect(stepsAfter('SELECT household_id, episode, date FROM closures')).toEqual([]);
+    // A cessation ends the household's current episode.
+    expect(
+      stepsAfter(
+        'SELECT c.household_id, h.episode, c.date FROM cessations c JOIN households h ON h.id = c.household_id',
+      ),
+    ).toEqual([]);
   });
 });
