@@ -57,7 +57,16 @@ export interface HomeDashboard {
     overdue: DashboardNumber;
     byKind: Array<{ kind: string; label: string; count: DashboardNumber }>;
   };
-  dropouts: { total: DashboardNumber; top: Array<{ reason: string; label: string; count: DashboardNumber }> };
+  dropouts: {
+    total: DashboardNumber;
+    /**
+     * Most first: the five, and every reason with as many as the fifth (domain/top-with-ties.ts);
+     * `rank` is shared by tied reasons (1, 2, 2, 4), `joint` says one is tied.
+     */
+    top: Array<{ reason: string; label: string; rank: number; joint: boolean; count: DashboardNumber }>;
+    /** The reasons tied with the fifth when too many to list: how many, each one's count, all their drop-outs. */
+    more: { reasons: number; each: number; count: DashboardNumber } | null;
+  };
   kinship: {
     days: number;
     count: DashboardNumber;

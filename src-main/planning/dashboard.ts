@@ -7,6 +7,7 @@ import {
   countCeased,
   countMilestones,
   dropoutQuery,
+  dropoutsEachQuery,
   dropoutsByReason,
   openReg24Placements,
   milestonesQuery,
@@ -23,6 +24,7 @@ import { ALERT_LABELS, type AlertKind, type AlertThresholds } from '../domain/al
 import { addDays, addMonths, daysBetween, isoToDayNumber, type IsoDate } from '../domain/dates.ts';
 import { fyEnd, fyLabel, fyOf, fyStart, fyStartYear } from '../domain/financial-year.ts';
 import { openDays } from '../domain/forecast.ts';
+import { topWithTies } from '../domain/top-with-ties.ts';
 import { reg24Clock, reg24Due } from '../domain/decision-clocks.ts';
 import { FUNNEL_ROWS } from '../contract/report-shapes.ts';
 import {
@@ -196,6 +198,7 @@ export function homeDashboard(db: Db, today: IsoDate): HomeDashboard {
 
   const alerts = overdueByKind(db);
   const dropouts = dropoutsByReason(db, PATHWAY, p.thisFrom, p.thisTo);
+  const topDropouts = topWithTies(dropouts);
   const t = readThresholds(db);
   const deadlines = kinshipDeadlines(db, today, t);
 
@@ -236,9 +239,17 @@ export function homeDashboard(db: Db, today: IsoDate): HomeDashboard {
         dropouts.reduce((s, d) => s + d.count, 0),
         'dropouts',
       ),
-      top: dropouts
-        .slice(0, 5)
-        .map((d) => ({ reason: d.reason, label: d.label, count: n(d.count, `dropouts:${d.reason}`) })),
+      top: topDropouts.top.map(({ row: d, rank, joint }) => ({
+        reason: d.reason,
+        label: d.label,
+        rank,
+        joint,
+        count: n(d.count, `dropouts:${d.reason}`),
+      })),
+      more: topDropouts.more && {
+        ...topDropouts.more,
+        count: n(topDropouts.more.reasons * topDropouts.more.each, `dropouts-each:${topDropouts.more.each}`),
+      },
     },
     kinship: {
       days: KINSHIP_DAYS,
@@ -307,6 +318,9 @@ export function dashboardDrill(db: Db, key: string, today: IsoDate): DrillQuery 
   }
   if (what === 'alerts') return overdueQuery(a || null);
   if (what === 'dropouts') return dropoutQuery(PATHWAY, a || null, p.thisFrom, p.thisTo);
+  // The reasons tied with the fifth that Home counts in one line ('And 6 more reasons with 1 drop-out each').
+  if (what === 'dropouts-each' && /^[1-9]\d{0,8}$/.test(a))
+    return dropoutsEachQuery(PATHWAY, Number(a), p.thisFrom, p.thisTo);
   if (what === 'kinship') {
     const t = readThresholds(db);
     return householdIdsQuery(kinshipDeadlines(db, today, t).map((d) => d.id));

@@ -145,6 +145,18 @@ export const dropoutQuery = (
     ? { sql: `SELECT c.household_id ${DROPOUTS}`, params: [from, to, pathway] }
     : { sql: `SELECT c.household_id ${DROPOUTS} AND c.reason_key = ?`, params: [from, to, pathway, reason] };
 
+/** Drop-outs in the range whose reason has exactly `each` drop-outs in it (Home's reasons tied with the fifth). */
+export const dropoutsEachQuery = (
+  pathway: Pathway,
+  each: number,
+  from: IsoDate,
+  to: IsoDate,
+): DrillQuery => ({
+  sql: `SELECT c.household_id ${DROPOUTS} AND c.reason_key IN
+          (SELECT c.reason_key ${DROPOUTS} GROUP BY c.reason_key HAVING COUNT(*) = ?)`,
+  params: [from, to, pathway, from, to, pathway, each],
+});
+
 /** An open kinship household's current episode with a reg 24 placement, and its clock's dates. */
 export interface Reg24Placement {
   id: number;

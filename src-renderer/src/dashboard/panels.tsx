@@ -6,13 +6,13 @@ import { Panel } from '../ui/Page.tsx';
 import type { DrillProps } from './use-drill.ts';
 import { StatusBadge } from './YearToDate.tsx';
 
-type P = { d: HomeDashboard } & DrillProps;
+export type P = { d: HomeDashboard } & DrillProps;
 
 /**
  * The pathway a panel counts, in its title: the pipeline, forecast and drop-outs are the dashboard's
  * pathway (mainstream), beside the alerts of every pathway and a Households pipeline of all by default.
  */
-const counted = (d: HomeDashboard) => `(${d.pathwayLabel.toLowerCase()})`;
+export const counted = (d: HomeDashboard) => `(${d.pathwayLabel.toLowerCase()})`;
 
 /** Open households by the stage they are at now. */
 export function PipelinePanel({ d, selected, onOpen }: P) {
@@ -122,41 +122,6 @@ export function AlertsPanel({ d, selected, onOpen }: P) {
           ))}
         </ul>
       )}
-    </Panel>
-  );
-}
-
-/** The commonest drop-out reasons of the year. */
-export function DropoutsPanel({ d, selected, onOpen }: P) {
-  const o = d.dropouts;
-  return (
-    <Panel id="dropouts" title={`Top drop-out reasons, ${d.fy} ${counted(d)}`}>
-      {o.top.length === 0 ? (
-        <p>No drop-outs recorded this year.</p>
-      ) : (
-        <ol className="dash-list">
-          {o.top.map((r) => (
-            <li key={r.reason}>
-              {r.label}:{' '}
-              <NumberButton
-                value={r.count.value}
-                what={`drop-outs, ${r.label}`}
-                pressed={selected === r.count.drill}
-                onOpen={() => onOpen(r.count.drill, `Drop-outs in ${d.fy}: ${r.label}`)}
-              />
-            </li>
-          ))}
-        </ol>
-      )}
-      <p>
-        All drop-outs this year:{' '}
-        <NumberButton
-          value={o.total.value}
-          what={`drop-outs in ${d.fy}`}
-          pressed={selected === o.total.drill}
-          onOpen={() => onOpen(o.total.drill, `Drop-outs in ${d.fy}`)}
-        />
-      </p>
     </Panel>
   );
 }

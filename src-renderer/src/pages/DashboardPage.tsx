@@ -2,11 +2,11 @@ import { formatUkDate } from '../../../src-main/contract/vocab.ts';
 import {
   AlertsPanel,
   ComparatorsPanel,
-  DropoutsPanel,
   ForecastPanel,
   KinshipPanel,
   PipelinePanel,
 } from '../dashboard/panels.tsx';
+import { DropoutsPanel } from '../dashboard/DropoutsPanel.tsx';
 import { useDrill } from '../dashboard/use-drill.ts';
 import { YearToDate } from '../dashboard/YearToDate.tsx';
 import '../dashboard/dashboard.css';

@@ -195,9 +195,12 @@ describe('the home dashboard', () => {
       {
         reason: 'lost_contact',
         label: 'Lost contact / no response',
+        rank: 1,
+        joint: false,
         count: { value: 2, drill: 'dropouts:lost_contact' },
       },
     ]);
+    expect(d.dropouts.more).toBeNull();
     expect(await list(d.dropouts.total.drill)).toEqual(['A4', 'A5']);
 
     expect(d.kinship.deadlines).toEqual([
