@@ -1,8 +1,13 @@
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { rebuildAllEpisodes } from '../../../src-main/db/episodes.ts';
 import { testApp, type TestApp } from '../../support/temp.ts';
-import { writeWorkbook, xlDate } from '../imports/fixtures.ts';
+import {
+  closedWithHeldInterview,
+  importFile,
+  registerFile,
+  registeredCarer,
+  saveInterview,
+} from './endings.ts';
 
 /**
  * The exit interview after a cessation is on the episode that holds the cessation (migration 25),
@@ -11,19 +16,9 @@ import { writeWorkbook, xlDate } from '../imports/fixtures.ts';
  * episodes record equal to a rebuild from scratch, and holding the interview as it stands.
  */
 const TODAY = '2026-11-26';
-const HEAD = [
-  'Foster Carer No.',
-  'Carer 1 Name',
-  'Date of Approval',
-  'Date Deregistered',
-  'Reason for Deregistration',
-];
-const register = (app: TestApp, name: string, deregistered: string) =>
-  writeWorkbook(join(app.dir, name), {
-    Register: [HEAD, ['FC1', 'Joan Ashby', xlDate('2010-05-01'), xlDate(deregistered), 'Retired']],
-  });
-const run = (app: TestApp, path: string) =>
-  app.call('imports.importFile', { path, kind: 'auto', dryRun: false, overwriteHand: false });
+/** FC1, ceased in 2015: more than ten years before TODAY, so its details can be purged. */
+const APPROVED = '2010-05-01';
+const CEASED = '2015-06-30';
 
 /** The cessation's interview as the episodes record holds it (the one ceased episode). */
 const onEpisode = (app: TestApp) =>
@@ -54,44 +49,23 @@ function expectRebuilt(app: TestApp) {
   expect(all()).toEqual(kept);
 }
 
-async function ceasedCarer(app: TestApp) {
-  expect(await run(app, register(app, 'register.xlsx', '2015-06-30'))).toMatchObject({ new: 1, errors: [] });
-  const id = app.ctx.store.db
-    .prepare("SELECT id FROM households WHERE reference = 'FC1'")
-    .pluck()
-    .get() as number;
-  const cessationId = (await app.call('households.getHousehold', { id })).cessation!.id;
-  return { id, cessationId };
-}
-
 describe('the exit interview after a cessation, on its episode', () => {
   it('follows hand edits, a file moving the cessation, its undo, a merge and a purge', async () => {
     const app = await testApp({ today: TODAY });
-    const { id, cessationId } = await ceasedCarer(app);
+    const id = await registeredCarer(app, APPROVED, CEASED);
     expect(onEpisode(app)).toEqual([{ household_id: id, status: null, mightReturn: null, reasons: null }]);
     expectRebuilt(app);
 
-    await app.call('households.saveExitInterview', {
-      id,
-      cessationId,
-      status: 'offered',
-      offeredDate: '2015-07-01',
-      heldBy: null,
-      reasons: [],
-      notes: null,
-    });
+    await saveInterview(app, id, 'cessation', { status: 'offered', offeredDate: '2015-07-01' });
     expect(onEpisode(app)).toEqual([
       { household_id: id, status: 'offered', mightReturn: null, reasons: null },
     ]);
     expectRebuilt(app);
 
-    await app.call('households.saveExitInterview', {
-      id,
-      cessationId,
+    await saveInterview(app, id, 'cessation', {
       status: 'held',
       offeredDate: '2015-07-01',
       heldDate: '2015-07-20',
-      heldBy: 'A. Worker',
       reasons: ['personal_circumstances', 'dissatisfied'],
       notes: 'Might come back once the children are older.',
       mightReturn: true,
@@ -106,7 +80,7 @@ describe('the exit interview after a cessation, on its episode', () => {
     expectRebuilt(app);
 
     // A later register moves the cessation earlier: the interview stays with it; undone, likewise.
-    const moved = await run(app, register(app, 'june.xlsx', '2015-06-01'));
+    const moved = await importFile(app, registerFile(app, 'june.xlsx', APPROVED, '2015-06-01'));
     expect(moved).toMatchObject({ updated: 1, errors: [] });
     expect(
       app.ctx.store.db.prepare('SELECT ceased_on FROM episodes WHERE household_id = ?').pluck().get(id),
@@ -116,7 +90,7 @@ describe('the exit interview after a cessation, on its episode', () => {
     await app.call('imports.undoImport', { batchId: moved.batch! });
     expect(
       app.ctx.store.db.prepare('SELECT ceased_on FROM episodes WHERE household_id = ?').pluck().get(id),
-    ).toBe('2015-06-30');
+    ).toBe(CEASED);
     expect(onEpisode(app)).toEqual([held]);
     expectRebuilt(app);
 
@@ -143,15 +117,11 @@ describe('the exit interview after a cessation, on its episode', () => {
 
   it('goes with a cessation removed as recorded by mistake, and is not on the closure’s episode', async () => {
     const app = await testApp({ today: TODAY });
-    const { id, cessationId } = await ceasedCarer(app);
-    await app.call('households.saveExitInterview', {
-      id,
-      cessationId,
+    const id = await registeredCarer(app, APPROVED, CEASED);
+    await saveInterview(app, id, 'cessation', {
       status: 'declined',
       offeredDate: '2015-07-01',
-      heldBy: null,
       reasons: ['other'],
-      notes: null,
       mightReturn: false,
     });
     expect(onEpisode(app)).toEqual([
@@ -172,31 +142,17 @@ describe('the exit interview after a cessation, on its episode', () => {
     expectRebuilt(app);
 
     // A closure's interview is the drop-out table's (`exit_interview`), never the cessation's.
-    const h = await app.call('households.createHousehold', { enquiryDate: '2026-01-05', surname: 'Cole' });
-    const closed = await app.call('households.closeHousehold', {
-      id: h.id,
-      date: '2026-02-01',
-      reasonKey: 'lost_contact',
-      endedBy: 'lost_contact',
-      notes: null,
-    });
-    await app.call('households.saveExitInterview', {
-      id: h.id,
-      closureId: closed.closures[0]!.id,
-      status: 'held',
-      offeredDate: '2026-02-02',
-      heldDate: '2026-02-10',
-      heldBy: 'B. Worker',
-      reasons: [],
-      notes: null,
-      mightReturn: true,
+    const closed = await closedWithHeldInterview(app, {
+      surname: 'Cole',
+      enquiryDate: '2026-01-05',
+      closed: '2026-02-01',
     });
     expect(
       app.ctx.store.db
         .prepare(
           'SELECT exit_interview, cessation_exit_interview, cessation_might_return FROM episodes WHERE household_id = ?',
         )
-        .all(h.id),
+        .all(closed),
     ).toEqual([{ exit_interview: 'held', cessation_exit_interview: null, cessation_might_return: null }]);
     expectRebuilt(app);
   });

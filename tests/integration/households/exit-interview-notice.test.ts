@@ -1,7 +1,6 @@
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { testApp, type TestApp } from '../../support/temp.ts';
-import { household, writeWorkbook, xlDate } from '../imports/fixtures.ts';
+import { importFile, registerFile, registeredCarer, saveInterview } from './endings.ts';
 
 /**
  * A carer's resignation takes effect 28 days after written notice (reg 28(13)); the cessation is
@@ -10,57 +9,26 @@ import { household, writeWorkbook, xlDate } from '../imports/fixtures.ts';
  * cessation's date, so one held during the notice had to be dated after it.
  */
 const TODAY = '2026-11-26';
-const HEAD = [
-  'Foster Carer No.',
-  'Carer 1 Name',
-  'Date of Approval',
-  'Date Deregistered',
-  'Reason for Deregistration',
-];
-const register = (app: TestApp, name: string, deregistered: string | null) =>
-  writeWorkbook(join(app.dir, name), {
-    Register: [
-      HEAD,
-      [
-        'FC1',
-        'Joan Ashby',
-        xlDate('2019-05-01'),
-        deregistered ? xlDate(deregistered) : null,
-        deregistered ? 'Retired' : null,
-      ],
-    ],
-  });
-const run = (app: TestApp, path: string, overwriteHand = false) =>
-  app.call('imports.importFile', { path, kind: 'auto', dryRun: false, overwriteHand });
+const APPROVED = '2019-05-01';
 
 async function resigned(app: TestApp, noticeDate: string) {
-  expect(await run(app, register(app, 'register.xlsx', null))).toMatchObject({ new: 1, errors: [] });
-  const id = household(app.ctx.store.db, 'FC1')!.id as number;
+  const id = await registeredCarer(app, APPROVED, null);
   const record = await app.call('households.ceaseHousehold', {
     id,
     noticeDate,
     reasonKey: 'personal_circumstances',
     initiatedBy: 'carer',
   });
-  return { id, cessationId: record.cessation!.id, date: record.cessation!.date };
+  return { id, date: record.cessation!.date };
 }
 
 describe('an exit interview after a resignation', () => {
   it('is offered and held during the notice, by hand; not before the notice was given', async () => {
     const app = await testApp({ today: TODAY });
-    const { id, cessationId, date } = await resigned(app, '2026-11-02');
+    const { id, date } = await resigned(app, '2026-11-02');
     expect(date).toBe('2026-11-30');
     const interview = (offeredDate: string, heldDate: string) =>
-      app.call('households.saveExitInterview', {
-        id,
-        cessationId,
-        status: 'held',
-        offeredDate,
-        heldDate,
-        heldBy: 'A. Worker',
-        reasons: [],
-        notes: null,
-      });
+      saveInterview(app, id, 'cessation', { status: 'held', offeredDate, heldDate });
     await expect(interview('2026-11-01', '2026-11-20')).rejects.toMatchObject({
       code: 'rule_violation',
       field: 'offeredDate',
@@ -74,20 +42,15 @@ describe('an exit interview after a resignation', () => {
 
   it('held during the notice, is not passed by a register moving the deregistration later', async () => {
     const app = await testApp({ today: TODAY });
-    const { id, cessationId, date } = await resigned(app, '2026-09-01');
+    const { id, date } = await resigned(app, '2026-09-01');
     expect(date).toBe('2026-09-29');
-    await app.call('households.saveExitInterview', {
-      id,
-      cessationId,
+    await saveInterview(app, id, 'cessation', {
       status: 'held',
       offeredDate: '2026-09-10',
       heldDate: '2026-09-15',
-      heldBy: 'A. Worker',
-      reasons: [],
-      notes: null,
     });
     // The register's date replaces the one typed (told to overwrite); the notice stays.
-    const later = await run(app, register(app, 'october.xlsx', '2026-10-31'), true);
+    const later = await importFile(app, registerFile(app, 'october.xlsx', APPROVED, '2026-10-31'), true);
     expect(later).toMatchObject({ updated: 1, rejected: 0, errors: [] });
     expect((await app.call('households.getHousehold', { id })).cessation).toMatchObject({
       date: '2026-10-31',

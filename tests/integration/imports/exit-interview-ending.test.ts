@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { testApp, type TestApp } from '../../support/temp.ts';
+import { importFile, registerFile, registeredCarer, saveInterview } from '../households/endings.ts';
 import { household, snapshot, writeWorkbook, xlDate } from './fixtures.ts';
 
 /**
@@ -10,44 +11,25 @@ import { household, snapshot, writeWorkbook, xlDate } from './fixtures.ts';
  * and nothing of the file is stored. Moving the ending earlier is fine.
  */
 const TODAY = '2026-11-26';
-const run = (app: TestApp, path: string) =>
-  app.call('imports.importFile', { path, kind: 'auto', dryRun: false, overwriteHand: false });
 const state = (app: TestApp) => {
   const db = app.ctx.store.db;
   return { ...snapshot(db), interviews: db.prepare('SELECT * FROM exit_interviews ORDER BY id').all() };
 };
 
 describe('an exit interview and a file that moves its ending', () => {
-  const HEAD = [
-    'Foster Carer No.',
-    'Carer 1 Name',
-    'Date of Approval',
-    'Date Deregistered',
-    'Reason for Deregistration',
-  ];
-  const register = (app: TestApp, name: string, deregistered: string) =>
-    writeWorkbook(join(app.dir, name), {
-      Register: [HEAD, ['FC1', 'Joan Ashby', xlDate('2019-05-01'), xlDate(deregistered), 'Retired']],
-    });
+  const APPROVED = '2019-05-01';
 
   it('a deregistration moved to after the interview is refused; moved earlier, it lands', async () => {
     const app = await testApp({ today: TODAY });
-    expect(await run(app, register(app, 'march.xlsx', '2025-06-30'))).toMatchObject({ new: 1, errors: [] });
-    const id = household(app.ctx.store.db, 'FC1')!.id as number;
-    const cessationId = (await app.call('households.getHousehold', { id })).cessation!.id;
-    await app.call('households.saveExitInterview', {
-      id,
-      cessationId,
+    const id = await registeredCarer(app, APPROVED, '2025-06-30');
+    await saveInterview(app, id, 'cessation', {
       status: 'held',
       offeredDate: '2025-07-01',
       heldDate: '2025-07-10',
-      heldBy: 'A. Worker',
-      reasons: [],
-      notes: null,
     });
     const before = state(app);
 
-    const later = await run(app, register(app, 'august.xlsx', '2025-08-31'));
+    const later = await importFile(app, registerFile(app, 'august.xlsx', APPROVED, '2025-08-31'));
     expect(later).toMatchObject({ batch: null, updated: 0, rejected: 1 });
     expect(later.errors).toEqual([
       {
@@ -59,7 +41,7 @@ describe('an exit interview and a file that moves its ending', () => {
     ]);
     expect(state(app)).toEqual(before);
 
-    const earlier = await run(app, register(app, 'june.xlsx', '2025-06-01'));
+    const earlier = await importFile(app, registerFile(app, 'june.xlsx', APPROVED, '2025-06-01'));
     expect(earlier).toMatchObject({ updated: 1, errors: [] });
     expect((await app.call('households.getHousehold', { id })).cessation!.date).toBe('2025-06-01');
   });
@@ -71,20 +53,11 @@ describe('an exit interview and a file that moves its ending', () => {
       writeWorkbook(join(app.dir, name), {
         Sheet1: [HEADERS, ['E1', 'Eden', xlDate('2025-01-10'), xlDate(closed), 'Lost contact']],
       });
-    expect(await run(app, file('first.xlsx', '2025-03-01'))).toMatchObject({ new: 1, errors: [] });
+    expect(await importFile(app, file('first.xlsx', '2025-03-01'))).toMatchObject({ new: 1, errors: [] });
     const id = household(app.ctx.store.db, 'E1')!.id as number;
-    const closureId = (await app.call('households.getHousehold', { id })).closures[0]!.id;
-    await app.call('households.saveExitInterview', {
-      id,
-      closureId,
-      status: 'declined',
-      offeredDate: '2025-03-05',
-      heldBy: null,
-      reasons: [],
-      notes: null,
-    });
+    await saveInterview(app, id, 'closure', { status: 'declined', offeredDate: '2025-03-05' });
     const before = state(app);
-    const r = await run(app, file('second.xlsx', '2025-04-01'));
+    const r = await importFile(app, file('second.xlsx', '2025-04-01'));
     expect(r).toMatchObject({ batch: null, rejected: 1 });
     expect(r.errors).toEqual([
       {

@@ -4,6 +4,7 @@ import type { Report } from '../../../src-main/contract/reports.ts';
 import { runCli } from '../../../src-main/transports/cli/index.ts';
 import { unzip } from '../../support/docx.ts';
 import { testApp, type TestApp } from '../../support/temp.ts';
+import { closedWithHeldInterview, saveInterview, type Interview } from '../households/endings.ts';
 
 /**
  * The leaving table counts the exit interviews after cessations, as the drop-out table counts
@@ -18,11 +19,8 @@ interface Carer {
   surname: string;
   pathway?: 'mainstream' | 'kinship';
   ceased: string;
-  interview?: {
-    status: 'offered' | 'held' | 'declined';
-    reasons?: string[];
-    mightReturn?: boolean;
-  };
+  /** Offered on the day of the cessation, and held that day if held. */
+  interview?: Pick<Interview, 'status' | 'reasons' | 'mightReturn'>;
 }
 
 async function addCarer(app: TestApp, c: Carer): Promise<number> {
@@ -33,27 +31,19 @@ async function addCarer(app: TestApp, c: Carer): Promise<number> {
   });
   await app.call('households.recordMilestone', { id: h.id, kind: 'stage1', date: '2019-03-01' });
   await app.call('households.recordMilestone', { id: h.id, kind: 'approval', date: '2019-11-01' });
-  const ceased = await app.call('households.ceaseHousehold', {
+  await app.call('households.ceaseHousehold', {
     id: h.id,
     date: c.ceased,
     reasonKey: 'personal_circumstances',
     initiatedBy: 'carer',
     notes: null,
   });
-  if (c.interview) {
-    const held = c.interview.status === 'held';
-    await app.call('households.saveExitInterview', {
-      id: h.id,
-      cessationId: ceased.cessation!.id,
-      status: c.interview.status,
+  if (c.interview)
+    await saveInterview(app, h.id, 'cessation', {
       offeredDate: c.ceased,
-      heldDate: held ? c.ceased : null,
-      heldBy: held ? 'A. Worker' : null,
-      reasons: c.interview.reasons ?? [],
-      notes: null,
-      mightReturn: c.interview.mightReturn ?? null,
+      heldDate: c.interview.status === 'held' ? c.ceased : null,
+      ...c.interview,
     });
-  }
   return h.id;
 }
 
@@ -102,28 +92,7 @@ describe('the leaving table’s exit interviews', () => {
       earlier: await addCarer(app, { surname: 'Gray', ceased: '2024-03-31', interview: { status: 'held' } }),
     };
     // A closure's exit interview is the drop-out table's, never the leaving table's.
-    const closed = await app.call('households.createHousehold', {
-      enquiryDate: '2024-05-01',
-      surname: 'Hart',
-    });
-    const closure = await app.call('households.closeHousehold', {
-      id: closed.id,
-      date: '2024-07-01',
-      reasonKey: 'lost_contact',
-      endedBy: 'lost_contact',
-      notes: null,
-    });
-    await app.call('households.saveExitInterview', {
-      id: closed.id,
-      closureId: closure.closures[0]!.id,
-      status: 'held',
-      offeredDate: '2024-07-02',
-      heldDate: '2024-07-03',
-      heldBy: 'A. Worker',
-      reasons: [],
-      notes: null,
-      mightReturn: true,
-    });
+    await closedWithHeldInterview(app, { surname: 'Hart', enquiryDate: '2024-05-01', closed: '2024-07-01' });
 
     const r = await table(app);
     expect(r.sections.map((s) => [s.key, s.title, s.rowHeading])).toEqual([
@@ -259,16 +228,11 @@ describe('the leaving table’s exit interviews', () => {
     await addCarer(app, { surname: 'Jude', ceased: '2024-10-31', interview: { status: 'declined' } });
     const before = valuesOf(await table(app), 'exit_interviews');
     expect(before.offered).toEqual({ '2024/25': 0, '2025/26': 1, total: 1 });
-    const cessationId = (await app.call('households.getHousehold', { id })).cessation!.id;
-    await app.call('households.saveExitInterview', {
-      id,
-      cessationId,
+    await saveInterview(app, id, 'cessation', {
       status: 'held',
       offeredDate: '2025-04-30',
       heldDate: '2025-12-01',
-      heldBy: 'A. Worker',
       reasons: ['transfer_ifa'],
-      notes: null,
       mightReturn: true,
     });
     const after = await table(app);
