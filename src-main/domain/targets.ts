@@ -1,5 +1,5 @@
 import { isFinancialYear } from './financial-year.ts';
-import { PATHWAY_SCOPES } from './stages.ts';
+import { PATHWAY_SCOPE_LABELS, PATHWAY_SCOPES } from './stages.ts';
 import { MINUS } from './words.ts';
 
 /**
@@ -100,11 +100,15 @@ export function parseMeasure(text: string): Measure | null {
   return null;
 }
 
+/** A pathway from its key, the name Settings gives it, or the words people use (blank: mainstream). */
 export function parsePathway(text: string): FigurePathway | null {
   const t = squash(text);
-  if (!t || t === 'mainstream') return 'mainstream';
-  if (t === 'kinship' || t.startsWith('connected') || t.startsWith('familyandfriends')) return 'kinship';
-  if (t === 'all' || t === 'allpathways') return 'all';
+  if (!t) return 'mainstream';
+  const named = PATHWAY_SCOPES.find((p) => t === p || t === squash(PATHWAY_SCOPE_LABELS[p]));
+  if (named) return named;
+  if (t.startsWith('kinship') || t.startsWith('connected') || t.startsWith('familyandfriends'))
+    return 'kinship';
+  if (t === 'all') return 'all';
   return null;
 }
 

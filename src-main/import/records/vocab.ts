@@ -1,6 +1,6 @@
 import { normaliseLabel, type DropoutReasonEnding } from '../../domain/reasons.ts';
 import { SOURCES } from '../../domain/sources.ts';
-import type { EndedBy, Pathway } from '../../domain/stages.ts';
+import { PATHWAY_FULL_LABELS, type EndedBy, type Pathway } from '../../domain/stages.ts';
 
 /** A configured reason as the reasons table holds it (retired ones still match old text). */
 export interface ReasonRow {
@@ -109,6 +109,9 @@ const PATHWAY_WORDS = new Map<string, Pathway>(
       ['kinship care', 'kinship'],
       ['connected carer', 'kinship'],
       ['reg 24', 'kinship'],
+      // The name the app itself gives it, now and before 30/11/2026.
+      [PATHWAY_FULL_LABELS.kinship, 'kinship'],
+      ['connected persons (kinship)', 'kinship'],
     ] as const
   ).map(([t, k]) => [normaliseLabel(t), k]),
 );
