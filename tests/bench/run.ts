@@ -143,15 +143,24 @@ async function prepareData(
   return { env, manifest, reused: false };
 }
 
-/** Which code was measured: the commit, and whether the work tree had uncommitted changes. */
-function source(): { commit: string | null; dirty: boolean | null } {
+/**
+ * Which code was measured: the commit, and whether the work tree had uncommitted changes (and a
+ * hash of them and of new files, so an edit made during the run to an already dirty tree shows).
+ */
+function source(): { commit: string | null; dirty: boolean | null; edits: string | null } {
   const git = (...args: string[]) => {
-    const r = spawnSync('git', args, { cwd: ROOT, encoding: 'utf8' });
+    const r = spawnSync('git', args, { cwd: ROOT, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
     return r.status === 0 ? r.stdout.trim() : null;
   };
   const commit = git('rev-parse', '--short', 'HEAD');
   const status = commit ? git('status', '--porcelain', '--untracked-files=no') : null;
-  return { commit, dirty: status === null ? null : status.length > 0 };
+  const diff = commit ? git('diff', 'HEAD') : null;
+  const added = commit ? git('ls-files', '--others', '--exclude-standard') : null;
+  const edits =
+    diff === null || added === null
+      ? null
+      : createHash('sha256').update(diff).update('\0').update(added).digest('hex').slice(0, 12);
+  return { commit, dirty: status === null ? null : status.length > 0, edits };
 }
 
 function machine(): string {
@@ -252,7 +261,7 @@ if (wants(8)) cases.push(...(await cliCases(env)));
 const minutes = (Date.now() - started) / 60_000;
 const sourceAtEnd = source();
 const sourceChanged =
-  sourceAtEnd.commit !== sourceAtStart.commit || sourceAtEnd.dirty !== sourceAtStart.dirty
+  sourceAtEnd.commit !== sourceAtStart.commit || sourceAtEnd.edits !== sourceAtStart.edits
     ? `${sourceAtEnd.commit}${sourceAtEnd.dirty ? ' with uncommitted changes' : ''}`
     : null;
 if (sourceChanged)
@@ -261,7 +270,11 @@ const results = {
   machine: machine(),
   date: new Date().toISOString(),
   scale,
-  source: sourceChanged ? { ...sourceAtStart, changed_during_run_to: sourceChanged } : sourceAtStart,
+  source: {
+    commit: sourceAtStart.commit,
+    dirty: sourceAtStart.dirty,
+    ...(sourceChanged ? { changed_during_run_to: sourceChanged } : {}),
+  },
   duration_min: Math.round(minutes * 10) / 10,
   // Other work on the machine inflates wall times; import cases also report CPU time.
   load_average: { start: Math.round(loadAtStart * 10) / 10, end: Math.round(loadavg()[0]! * 10) / 10 },
