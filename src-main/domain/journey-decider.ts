@@ -336,6 +336,9 @@ export class Decider {
     reason?: string,
   ): void {
     const s = this.state;
+    // Nothing new (an import row restating its dates, a new row's ending asked alone): nothing to
+    // check or write, and the order check's two passes are most of an unchanged row's cost.
+    if (!MILESTONES.some((kind) => next[kind] && next[kind] !== s.dates[kind])) return;
     const merged = { ...s.dates, ...next };
     this.checkOrder(merged, field);
     for (const kind of MILESTONES) {
