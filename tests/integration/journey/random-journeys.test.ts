@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { ApiError } from '../../../src-main/contract/errors.ts';
 import { REPORT_PATHWAYS, type Report } from '../../../src-main/contract/reports.ts';
 import type { HouseholdRecord } from '../../../src-main/contract/households.ts';
+import type { ImportResult } from '../../../src-main/contract/imports.ts';
 import { setClock, today } from '../../../src-main/clock.ts';
 import { addDays, formatUkDate } from '../../../src-main/domain/dates.ts';
 import { fyEnd, fyOf, fyRange } from '../../../src-main/domain/financial-year.ts';
@@ -23,7 +24,9 @@ import { testApp, type TestApp } from '../../support/temp.ts';
  * approvals, cessations, dated pathway switches, the journey's dated steps (panel minutes, viability
  * request and outcome, reg 24 placement, reg 25 extension, IRM review) recorded, corrected and
  * removed by hand and carried by files, merges, imports of small csv files, old exports imported
- * again, undo), through the contract as the UI calls it, on a real SQLite file, with
+ * again, carers registers that approve, cease (some cessations refused: before the approval, before
+ * the row's or the stored dated steps, in the future, with no approval), restate or move a standing
+ * cessation, for known households and new references, undo), through the contract as the UI calls it, on a real SQLite file, with
  * the clock moving forward. After every step the invariants the README and the domain brief
  * state are checked. Seeded: a failure names its seed and step, and runs again the same way.
  */
@@ -210,10 +213,12 @@ function checkJourney(h: HouseholdRecord): string[] {
   }
   for (let n = 1; n <= h.episode; n++) {
     const dates = episodes.get(n);
-    if (!dates?.enquiry) {
+    // A carers register's household holds its approval alone: its episode starts at its earliest date.
+    if (!dates?.enquiry && !dates?.approval) {
       say(`episode ${n} has no enquiry`);
       continue;
     }
+    const start = min(...Object.values(dates));
     // Order rules hold within every episode (checked against the last day, not "in the future").
     for (const v of checkMilestoneOrder(dates, LAST_DAY)) say(`episode ${n}: ${v.message}`);
     const closures = h.closures.filter((c) => c.episode === n);
@@ -250,7 +255,7 @@ function checkJourney(h: HouseholdRecord): string[] {
     }
     // A kinship step sits only on an episode that has been on kinship.
     const kinshipStep = steps.find((j) => KINSHIP_ONLY.has(j.kind));
-    const switched = h.pathwayChanges.some((c) => c.date >= dates.enquiry!);
+    const switched = h.pathwayChanges.some((c) => c.date >= start);
     if (kinshipStep && n === h.episode && h.pathway !== 'kinship' && !switched)
       say(`episode ${n} was never on kinship but has its ${kinshipStep.kind}`);
     if (closure) {
@@ -448,7 +453,8 @@ function exportRow(h: HouseholdRecord, rng: Rng, t: string): string[] {
   const answered =
     held && rng.chance(0.8)
       ? held
-      : rng.chance(0.4)
+      : // A carers register's household holds no enquiry to answer.
+        enquiry && rng.chance(0.4)
         ? rng.chance(0.1)
           ? addDays(enquiry, -rng.int(1, 10))
           : between(rng, enquiry, t)
@@ -554,6 +560,8 @@ async function chooseStep(w: World): Promise<Step> {
     'merge',
     'import',
     'import',
+    'register',
+    'register',
     'oldImport',
     'undo',
     'interview',
@@ -802,6 +810,8 @@ async function chooseStep(w: World): Promise<Step> {
       }
       return importStep(w, `import ${w.files.length + 1}`, csv([HEADER, ...rows]), date, date);
     }
+    case 'register':
+      return registerStep(w, t);
     case 'oldImport': {
       const old = w.files.filter((f) => f.batch !== null);
       if (!old.length) return chooseStep(w);
@@ -824,6 +834,227 @@ async function chooseStep(w: World): Promise<Step> {
   }
 }
 
+/** A carers register's columns: approvals, deregistrations and the dated steps a register carries. */
+const REGISTER_HEADER = [
+  'Foster Carer No.',
+  'Carer 1 Name',
+  'Panel Date',
+  'Date of Approval',
+  'Panel Minutes Received',
+  'Stage 1 Information Complete',
+  'Date Deregistered',
+  'Reason for Deregistration',
+];
+const REGISTER_LEAVING = [
+  'Transfer to an independent fostering agency',
+  'Permanence plan for child (including Staying Put)',
+  'Personal circumstances e.g. separation, bereavement, retirement',
+];
+const quoted = (cell: string) => (cell.includes(',') ? `"${cell}"` : cell);
+
+/**
+ * What a register's row is meant to do: a cessation the engine must refuse (at its row and column,
+ * changing nothing of the household), one it must record (on the row's date, unless a warning on
+ * that column says why not), one restating the standing cessation (which must stand), an approval.
+ */
+type RegisterIntent =
+  | { kind: 'refused'; column: string; why: string }
+  | { kind: 'ceases'; date: string }
+  | { kind: 'restates'; date: string }
+  | { kind: 'approves'; date: string }
+  | { kind: 'lists' };
+
+/**
+ * A carers register (no enquiry column: the app reads it as one) with a row for some known
+ * households and sometimes a new reference: approvals, cessations (some dated before the approval,
+ * before the row's own or the stored dated steps, in the future, or with no approval: refused),
+ * the standing cessation restated or moved.
+ */
+async function registerStep(w: World, t: string): Promise<Step> {
+  const { rng } = w;
+  const rows: string[][] = [];
+  const intents: Array<{ ref: string; id: number | null; intent: RegisterIntent }> = [];
+  let date = '9999-12-31';
+  for (const ref of REFS) {
+    if (!rng.chance(0.5)) continue;
+    const h = await get(w, ref);
+    const cells: Record<string, string> = { 'Foster Carer No.': ref };
+    let intent: RegisterIntent = { kind: 'lists' };
+    const refuse = (why: string, column = 'Date Deregistered') => (intent = { kind: 'refused', column, why });
+    if (!h) {
+      if (!rng.chance(0.5)) continue;
+      // A carer the app has not heard of: approved a while ago, sometimes ceased since.
+      const approval = between(rng, addDays(t, -600), addDays(t, -2));
+      cells['Date of Approval'] = uk(approval);
+      if (rng.chance(0.7)) cells['Panel Date'] = uk(addDays(approval, -rng.int(0, 30)));
+      const way = rng.pick(['none', 'ok', 'ok', 'beforeApproval', 'beforeMinutes', 'future', 'noApproval']);
+      if (way === 'ok') {
+        const d = between(rng, approval, t);
+        cells['Date Deregistered'] = uk(d);
+        intent = { kind: 'ceases', date: d };
+      } else if (way === 'beforeApproval') {
+        cells['Date Deregistered'] = uk(addDays(approval, -rng.int(1, 60)));
+        refuse('before its approval');
+      } else if (way === 'beforeMinutes' && cells['Panel Date']) {
+        const minutes = between(rng, addDays(approval, 1), t);
+        cells['Panel Minutes Received'] = uk(minutes);
+        cells['Date Deregistered'] = uk(between(rng, approval, addDays(minutes, -1)));
+        refuse('before the row’s panel minutes');
+      } else if (way === 'future') {
+        cells['Date Deregistered'] = uk(addDays(t, rng.int(1, 30)));
+        refuse('in the future');
+      } else if (way === 'noApproval') {
+        cells['Date Deregistered'] = uk(approval);
+        delete cells['Date of Approval'];
+        delete cells['Panel Date'];
+        // A new carer with no approval is refused at the approval column, before its cessation is asked about.
+        refuse('a new carer with no approval', 'Date of Approval');
+      } else intent = { kind: 'approves', date: approval };
+    } else {
+      const dates: Partial<Record<Milestone, string>> = {};
+      for (const m of h.milestones) if (m.episode === h.episode) dates[m.kind] = m.date;
+      const steps = stepsOf(h);
+      const closure = h.closures.find((c) => c.episode === h.episode);
+      const last =
+        STAGES.map((k) => dates[k])
+          .filter(Boolean)
+          .pop() ?? dates.enquiry!;
+      // What a register holds of the household: its panel and approval, its minutes and Stage 1 information.
+      cells['Panel Date'] = uk(dates.panel);
+      cells['Date of Approval'] = uk(dates.approval);
+      cells['Panel Minutes Received'] = uk(steps.panel_minutes?.date);
+      cells['Stage 1 Information Complete'] = uk(steps.stage1_information?.date);
+      const stepDates = Object.values(steps).map((s) => s!.date);
+      // The day a cessation may come from: the approval and every dated step of the episode.
+      const from = [dates.approval ?? '', ...stepDates].reduce((a, b) => (a > b ? a : b), '');
+      const ceased = h.cessation;
+      if (!dates.approval) {
+        if (rng.chance(0.6) && !closure) {
+          // On or after the last milestone and a reg 24 placement (a temporary approval comes first).
+          const placed = steps.reg24_placement?.date;
+          const d = between(rng, placed && placed > last ? placed : last, t);
+          cells['Date of Approval'] = uk(d);
+          intent = { kind: 'approves', date: d };
+        } else {
+          cells['Date Deregistered'] = uk(between(rng, last, t));
+          refuse('with no approval');
+        }
+      } else {
+        // The cessation's exit interview bounds a move (the engine's rule): an ok move stays on or before it.
+        const interview = ceased && h.exitInterviews.find((i) => i.cessationId === ceased.id);
+        const on = interview ? min(interview.offeredDate, interview.heldDate) : '9999-12-31';
+        const upTo = on < t ? on : t;
+        const way = rng.pick(
+          ceased
+            ? ['restate', 'restate', 'move', 'beforeApproval', 'beforeSteps', 'future', 'blank']
+            : ['cease', 'cease', 'beforeApproval', 'beforeSteps', 'beforeMinutes', 'future', 'blank'],
+        );
+        const reason = rng.pick(REGISTER_LEAVING);
+        cells['Reason for Deregistration'] = reason;
+        const later = stepDates.filter((d) => d > dates.approval!).sort();
+        if (way === 'restate' && ceased) {
+          cells['Date Deregistered'] = uk(ceased.date);
+          cells['Reason for Deregistration'] = ceased.reasonLabel;
+          intent = { kind: 'restates', date: ceased.date };
+        } else if ((way === 'cease' || way === 'move') && from <= upTo) {
+          const d = between(rng, from, upTo);
+          cells['Date Deregistered'] = uk(d);
+          intent = { kind: 'ceases', date: d };
+        } else if (way === 'beforeApproval') {
+          cells['Date Deregistered'] = uk(addDays(dates.approval, -rng.int(1, 60)));
+          refuse('before its approval');
+        } else if (way === 'beforeSteps' && later.length) {
+          // Before a stored step dated after the approval (a stored step after a standing cessation
+          // being moved is taken: an older version left it).
+          const step = later[later.length - 1]!;
+          const stale = ceased && step > ceased.date;
+          cells['Date Deregistered'] = uk(between(rng, dates.approval, addDays(step, -1)));
+          if (stale) cells['Date Deregistered'] = '';
+          else refuse('before a stored dated step');
+        } else if (way === 'beforeMinutes' && dates.panel && !steps.panel_minutes && dates.approval < t) {
+          const minutes = between(rng, addDays(dates.approval, 1), t);
+          cells['Panel Minutes Received'] = uk(minutes);
+          cells['Date Deregistered'] = uk(between(rng, from, addDays(minutes, -1)));
+          if (from < minutes) refuse('before the row’s panel minutes');
+          else cells['Date Deregistered'] = '';
+        } else if (way === 'future') {
+          cells['Date Deregistered'] = uk(addDays(t, rng.int(1, 30)));
+          refuse('in the future');
+        }
+      }
+      if (!cells['Date Deregistered']) cells['Reason for Deregistration'] = '';
+      // The years the row may change: from its household's enquiry and standing cessation on.
+      date = min(date, h.enquiryDate, ceased?.date, ceased?.noticeDate);
+    }
+    if (rng.chance(0.8)) cells['Carer 1 Name'] = `Pat Surname${ref}`;
+    rows.push(REGISTER_HEADER.map((c) => cells[c] ?? ''));
+    intents.push({ ref, id: h?.id ?? null, intent });
+  }
+  if (!rows.length) return chooseStep(w);
+  for (const row of rows)
+    for (const cell of row) {
+      const m = /^(\d{2})\/(\d{2})\/(\d{4})$/.exec(cell);
+      if (m) date = min(date, `${m[3]}-${m[2]}-${m[1]}`);
+    }
+  const step = importStep(
+    w,
+    `register ${intents.map((x) => `${x.ref} ${x.intent.kind}${x.intent.kind === 'refused' ? ` (${x.intent.why})` : ''}`).join(', ')}`,
+    csv([REGISTER_HEADER, ...rows].map((r) => r.map(quoted))),
+    date,
+    date,
+  );
+  let result: ImportResult | null = null;
+  const after = step.after!;
+  step.after = (r) => {
+    result = r as ImportResult;
+    after(r);
+  };
+  step.check = (stored, now, fail) => {
+    const r = result!;
+    const before = Object.fromEntries(JOURNEY_TABLES.map((t) => [t, stored[t]!]));
+    const idOf = (d: Dump, ref: string) =>
+      d
+        .households!.map((x) => JSON.parse(x) as { id: number; reference: string })
+        .find((x) => x.reference === ref)?.id ?? null;
+    intents.forEach(({ ref, intent }, i) => {
+      const row = i + 2;
+      const errors = r.errors.filter((e) => e.row === row);
+      const warned = r.warnings.some((e) => e.row === row && e.column === 'Date Deregistered');
+      const id = idOf(now, ref);
+      const ceasedOn = () =>
+        id === null
+          ? null
+          : (now
+              .cessations!.map((x) => JSON.parse(x) as { household_id: number; date: string })
+              .find((c) => c.household_id === id)?.date ?? null);
+      if (intent.kind === 'refused') {
+        if (!errors.some((e) => e.column === intent.column))
+          fail(`${ref}'s cessation (${intent.why}) was not refused at row ${row}, ${intent.column}`, {
+            errors: r.errors,
+            warnings: r.warnings,
+          });
+        const was = idOf(before, ref);
+        if (
+          was === null
+            ? id !== null
+            : JSON.stringify(rowsOf(before, was)) !== JSON.stringify(rowsOf(now, was))
+        )
+          fail(
+            `${ref}'s refused row changed its household`,
+            id === null ? {} : diff(rowsOf(before, id), rowsOf(now, id)),
+          );
+        return;
+      }
+      if (errors.length) fail(`${ref}'s row (${intent.kind}) was refused`, { errors, warnings: r.warnings });
+      if ((intent.kind === 'ceases' || intent.kind === 'restates') && !warned && ceasedOn() !== intent.date)
+        fail(`${ref}'s row ${intent.kind} on ${intent.date}, the household's cessation is ${ceasedOn()}`, {
+          warnings: r.warnings,
+        });
+    });
+  };
+  return step;
+}
+
 function importStep(
   w: World,
   name: string,
@@ -843,7 +1074,9 @@ function importStep(
     run: async () => {
       before = dump(w.app);
       old.length = 0;
-      for (const line of text.trim().split('\r\n').slice(1)) {
+      // A carers register has no enquiry column: none of its rows is an old export's.
+      const lines = text.startsWith(`${HEADER[0]},${HEADER[1]},`) ? text.trim().split('\r\n') : [];
+      for (const line of lines.slice(1)) {
         const [ref, enquiry] = line.split(',');
         const h = await get(w, ref!);
         const iso = enquiry!.split('/').reverse().join('-');
