@@ -248,11 +248,13 @@ export const MILESTONE_DEPENDANTS: Partial<Record<Milestone, readonly JourneyDat
 /**
  * The dated steps that come before a milestone (each on or before it): the reg 24 placement, a
  * temporary approval while a connected person is assessed, comes before the full approval (an
- * approved household needs none). The journey engine keeps the milestone from being recorded or
- * corrected to before them; checkJourneyDate keeps them from passing it.
+ * approved household needs none), and so does the viability request, the kinship application (one
+ * dated after the approval would become the application of an approval already counted, after a
+ * negative number of days, in a return already made). The journey engine keeps the milestone from
+ * being recorded or corrected to before them; checkJourneyDate keeps them from passing it.
  */
 export const MILESTONE_PRECEDENTS: Partial<Record<Milestone, readonly JourneyDateKind[]>> = {
-  approval: ['reg24_placement'],
+  approval: ['reg24_placement', 'viability_request'],
 };
 
 /**
@@ -363,6 +365,10 @@ export function checkJourneyDate(
     case 'reg24_placement':
       return m.approval && date > m.approval
         ? `${label} date ${formatUkDate(date)} is after the approval date ${formatUkDate(m.approval)}: a temporary approval comes before the full one.`
+        : null;
+    case 'viability_request':
+      return m.approval && date > m.approval
+        ? `${label} date ${formatUkDate(date)} is after the approval date ${formatUkDate(m.approval)}: a viability assessment comes before the approval.`
         : null;
     case 'viability_outcome':
       return after('viability request', j.viability_request?.date, true);

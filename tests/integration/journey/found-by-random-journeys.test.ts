@@ -436,3 +436,48 @@ describe('found by random journeys: a pathway switch dated on the enquiry day', 
     ]);
   });
 });
+
+describe('found by random journeys: a kinship carer approved from a register', () => {
+  // Seeds 13, 19 and 20 with carers registers (six households, 80 steps): a viability request
+  // recorded after the approval became the episode's application, so the return of the approval's
+  // year, already made, counted one more application approved, after a negative number of days.
+  const ofsted2020 = async (app: TestApp) =>
+    Object.fromEntries(
+      (
+        await app.call('reports.getTable', {
+          table: 'ofsted',
+          options: { from: '2020/21', to: '2020/21', pathway: 'all', quarterly: false, suppress: false },
+        })
+      ).rows.map((r) => [r.key, r.values]),
+    );
+
+  it('takes no viability request dated after the approval, and no approval dated before the request', async () => {
+    const app = await testApp({ today: '2021-11-09' });
+    const path = join(app.dir, 'register.csv');
+    writeFileSync(path, 'Foster Carer No.,Pathway,Date of Approval\r\nH5,Kinship,19/10/2020\r\n');
+    expect(await app.call('imports.importFile', { path })).toMatchObject({ new: 1, errors: [] });
+    const id = app.ctx.store.db
+      .prepare("SELECT id FROM households WHERE reference = 'H5'")
+      .pluck()
+      .get() as number;
+    const published = await ofsted2020(app);
+    const before = await app.call('households.getHousehold', { id });
+    await expect(
+      app.call('households.recordJourneyDate', { id, kind: 'viability_request', date: '2021-05-23' }),
+    ).rejects.toMatchObject({
+      code: 'rule_violation',
+      message:
+        'Viability assessment requested date 23/05/2021 is after the approval date 19/10/2020: a viability assessment comes before the approval.',
+    });
+    expect(await app.call('households.getHousehold', { id })).toEqual(before);
+    expect(await ofsted2020(app)).toEqual(published);
+    // On or before the approval it is the application; the approval may not then move before it.
+    await app.call('households.recordJourneyDate', { id, kind: 'viability_request', date: '2020-09-01' });
+    await expect(
+      app.call('households.correctMilestone', { id, kind: 'approval', date: '2020-08-20', reason: 'typo' }),
+    ).rejects.toMatchObject({
+      message:
+        'Approved date 20/08/2020 is before the viability assessment requested date 01/09/2020: correct that first.',
+    });
+  });
+});
