@@ -201,7 +201,7 @@ function changedBefore(before: Cells, after: Cells, date: string, skip: (key: st
 
 // ---------- the households' own rules ----------
 
-function checkJourney(h: HouseholdRecord): string[] {
+function checkJourney(h: HouseholdRecord, fromRegister: boolean): string[] {
   const bad: string[] = [];
   const say = (m: string) => bad.push(`${h.reference}: ${m}`);
   const episodes = new Map<number, Partial<Record<Milestone, string>>>();
@@ -213,11 +213,13 @@ function checkJourney(h: HouseholdRecord): string[] {
   }
   for (let n = 1; n <= h.episode; n++) {
     const dates = episodes.get(n);
-    // A carers register's household holds its approval alone: its episode starts at its earliest date.
-    if (!dates?.enquiry && !dates?.approval) {
+    // A carers register's household holds its approval alone (none, once it is removed by hand):
+    // its first episode starts at its earliest date.
+    if (!dates?.enquiry && !(fromRegister && n === 1)) {
       say(`episode ${n} has no enquiry`);
       continue;
     }
+    if (!dates) continue;
     const start = min(...Object.values(dates));
     // Order rules hold within every episode (checked against the last day, not "in the future").
     for (const v of checkMilestoneOrder(dates, LAST_DAY)) say(`episode ${n}: ${v.message}`);
@@ -313,6 +315,8 @@ interface World {
   log: string[];
   /** Steps chosen together, taken one at a time. */
   queue: Step[];
+  /** Households a carers register created: no enquiry. */
+  fromRegister: Set<number>;
 }
 
 /** The journey's dated steps as an export's columns (its result and reason follow them). */
@@ -411,14 +415,16 @@ function exportRow(h: HouseholdRecord, rng: Rng, t: string): string[] {
   const dates: Partial<Record<Milestone, string>> = {};
   for (const m of h.milestones) if (m.episode === h.episode) dates[m.kind] = m.date;
   const closure = h.closures.find((c) => c.episode === h.episode);
-  let enquiry = dates.enquiry!;
+  let enquiry = dates.enquiry;
   let closed = closure?.date ?? '';
   let reason = closure?.reasonLabel ?? '';
   let by = closure ? ENDED_BY_WORDS[closure.endedBy]! : '';
   const last =
     STAGES.map((k) => dates[k])
       .filter(Boolean)
-      .pop() ?? enquiry;
+      .pop() ??
+    enquiry ??
+    t;
   if (closure && rng.chance(0.4)) {
     // The household enquired again after its closure.
     enquiry = between(rng, closure.date, t);
@@ -538,7 +544,9 @@ async function chooseStep(w: World): Promise<Step> {
   const last =
     STAGES.map((k) => dates[k])
       .filter(Boolean)
-      .pop() ?? dates.enquiry!;
+      .pop() ??
+    dates.enquiry ??
+    t;
   const closure = h.closures.find((c) => c.episode === h.episode);
   const curEnquiry = dates.enquiry ?? null;
   const kinds = [
@@ -918,7 +926,9 @@ async function registerStep(w: World, t: string): Promise<Step> {
       const last =
         STAGES.map((k) => dates[k])
           .filter(Boolean)
-          .pop() ?? dates.enquiry!;
+          .pop() ??
+        dates.enquiry ??
+        t;
       // What a register holds of the household: its panel and approval, its minutes and Stage 1 information.
       cells['Panel Date'] = uk(dates.panel);
       cells['Date of Approval'] = uk(dates.approval);
@@ -930,9 +940,15 @@ async function registerStep(w: World, t: string): Promise<Step> {
       const ceased = h.cessation;
       if (!dates.approval) {
         if (rng.chance(0.6) && !closure) {
-          // On or after the last milestone and a reg 24 placement (a temporary approval comes first).
-          const placed = steps.reg24_placement?.date;
-          const d = between(rng, placed && placed > last ? placed : last, t);
+          // On or after the last milestone, a reg 24 placement and a viability request (both come first).
+          const d = between(
+            rng,
+            min(
+              t,
+              [last, steps.reg24_placement?.date ?? '', steps.viability_request?.date ?? ''].sort().pop(),
+            ),
+            t,
+          );
           cells['Date of Approval'] = uk(d);
           intent = { kind: 'approves', date: d };
         } else {
@@ -1045,6 +1061,7 @@ async function registerStep(w: World, t: string): Promise<Step> {
           );
         return;
       }
+      if (id !== null && idOf(before, ref) === null) w.fromRegister.add(id);
       if (errors.length) fail(`${ref}'s row (${intent.kind}) was refused`, { errors, warnings: r.warnings });
       if ((intent.kind === 'ceases' || intent.kind === 'restates') && !warned && ceasedOn() !== intent.date)
         fail(`${ref}'s row ${intent.kind} on ${intent.date}, the household's cessation is ${ceasedOn()}`, {
@@ -1114,6 +1131,7 @@ async function run(seed: number) {
     imports: new Map(),
     log: [],
     queue: [],
+    fromRegister: new Set(),
   };
   let cells = await reportCells(app);
   const fail = (what: string, detail: unknown) => {
@@ -1170,7 +1188,7 @@ async function run(seed: number) {
     for (const ref of [...w.ids.keys()]) {
       const h = (await get(w, ref))!;
       records.set(ref, h);
-      const bad = checkJourney(h);
+      const bad = checkJourney(h, w.fromRegister.has(h.id));
       if (bad.length) fail('a journey breaks the rules', { bad, h: { ...h, alerts: undefined } });
       const row = list.rows.find((r) => r.id === h.id);
       if (
