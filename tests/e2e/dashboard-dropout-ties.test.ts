@@ -1,7 +1,6 @@
 import { expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { addHousehold } from '../integration/reports/fixture.ts';
-import type { TestApp } from '../support/temp.ts';
+import { addClosures } from '../integration/reports/fixture.ts';
 import { axeViolations, describeE2E, useE2E } from './harness.ts';
 
 /**
@@ -10,26 +9,6 @@ import { axeViolations, describeE2E, useE2E } from './harness.ts';
  * opens their households. Read in Chromium from the keyboard; axe-clean either way.
  */
 const TODAY = '2025-11-26';
-
-function closures(app: TestApp, prefix: string, counts: Record<string, number>) {
-  const db = app.ctx.store.db;
-  let n = 0;
-  db.transaction(() => {
-    for (const [reason, count] of Object.entries(counts))
-      for (let i = 0; i < count; i++) {
-        n += 1;
-        addHousehold(db, {
-          reference: `${prefix}${n}`,
-          episodes: [
-            {
-              milestones: { enquiry: '2025-05-01' },
-              closure: { date: '2025-06-02', stage: 'enquiry', reason, endedBy: 'applicant' },
-            },
-          ],
-        });
-      }
-  })();
-}
 
 /** Presses Tab until the focused element's accessible name starts with `name` (at most 60 presses). */
 async function tabTo(page: Page, name: string): Promise<void> {
@@ -52,7 +31,7 @@ describeE2E('Home’s top drop-out reasons, tied with the fifth, in Chromium', (
   const e2e = useE2E(
     (app) => {
       // List order: not_as_expected, process, circumstances, financial, …, housing, …, lost_contact.
-      closures(app, 'D', {
+      addClosures(app.ctx.store.db, 'D', {
         housing: 3,
         lost_contact: 2,
         not_as_expected: 2,
@@ -87,7 +66,7 @@ describeE2E('Home’s top drop-out reasons, tied with the fifth, in Chromium', (
   });
 
   it('counts too many tied with the fifth in one line, whose number opens their households', async () => {
-    closures(e2e.app, 'E', { allegations_risk: 1, other: 1 });
+    addClosures(e2e.app.ctx.store.db, 'E', { allegations_risk: 1, other: 1 });
     const page = await e2e.open('');
     const panel = page.getByRole('region', { name: 'Top drop-out reasons, 2025/26 (mainstream)' });
     const more = panel.getByText(/^And 5 more reasons/);

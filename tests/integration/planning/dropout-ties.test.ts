@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { testApp, type TestApp } from '../../support/temp.ts';
-import { addHousehold } from '../reports/fixture.ts';
+import { addClosures } from '../reports/fixture.ts';
 
 /**
  * Home's top drop-out reasons: most first, and reasons with as many drop-outs in the reason
@@ -11,26 +11,6 @@ import { addHousehold } from '../reports/fixture.ts';
  * tie with the fifth to list, one line counts them (domain/top-with-ties.ts).
  */
 const TODAY = '2025-11-26';
-
-function closures(app: TestApp, counts: Record<string, number>, prefix = 'D') {
-  const db = app.ctx.store.db;
-  let n = 0;
-  db.transaction(() => {
-    for (const [reason, count] of Object.entries(counts))
-      for (let i = 0; i < count; i++) {
-        n += 1;
-        addHousehold(db, {
-          reference: `${prefix}${n}`,
-          episodes: [
-            {
-              milestones: { enquiry: '2025-05-01' },
-              closure: { date: '2025-06-02', stage: 'enquiry', reason, endedBy: 'applicant' },
-            },
-          ],
-        });
-      }
-  })();
-}
 
 const dashboard = async (app: TestApp) => (await app.call('planning.getDashboard', {})).dropouts;
 const top = async (app: TestApp) => (await dashboard(app)).top.map((r) => [r.reason, r.count.value]);
@@ -44,7 +24,7 @@ describe('Home’s top drop-out reasons, tied', () => {
     const app = await testApp({ today: TODAY });
     // Six reasons; the fourth, fifth and sixth have one drop-out each. Listing five said
     // circumstances (fifth in the list's order) mattered more than financial, left off.
-    closures(app, {
+    addClosures(app.ctx.store.db, 'D', {
       housing: 3,
       lost_contact: 2,
       not_as_expected: 2,
@@ -68,16 +48,16 @@ describe('Home’s top drop-out reasons, tied', () => {
 
     // Seven rows in all still fit: three above the fifth, four tied with it. An eighth does not:
     // the tied reasons are then counted in one line, none named (see the next test).
-    closures(app, { allegations_risk: 1 }, 'E');
+    addClosures(app.ctx.store.db, 'E', { allegations_risk: 1 });
     expect((await dashboard(app)).top.map((r) => r.rank)).toEqual([1, 2, 2, 4, 4, 4, 4]);
-    closures(app, { other: 1 }, 'F');
+    addClosures(app.ctx.store.db, 'F', { other: 1 });
     expect((await dashboard(app)).top.map((r) => r.rank)).toEqual([1, 2, 2]);
     expect((await dashboard(app)).more).toMatchObject({ reasons: 5, each: 1 });
   });
 
   it('name none of too many reasons tied with the fifth, and count them in one line that opens their households', async () => {
     const app = await testApp({ today: TODAY });
-    closures(app, {
+    addClosures(app.ctx.store.db, 'D', {
       housing: 3,
       lost_contact: 2,
       not_as_expected: 1,
@@ -101,7 +81,7 @@ describe('Home’s top drop-out reasons, tied', () => {
 
   it('count every reason in the line when all are tied and too many to list', async () => {
     const app = await testApp({ today: TODAY });
-    closures(app, {
+    addClosures(app.ctx.store.db, 'D', {
       other: 2,
       allegations_risk: 2,
       lost_contact: 2,
@@ -128,7 +108,7 @@ describe('Home’s top drop-out reasons, tied', () => {
     // other_provider, lost_contact, …, other. By label, "Lost contact" would come before
     // "No spare bedroom", and "Concerned about … allegations" before "Financial". All seven are
     // listed (the last five tie with the fifth), in the list's order.
-    closures(app, {
+    addClosures(app.ctx.store.db, 'D', {
       other: 1,
       allegations_risk: 1,
       lost_contact: 2,

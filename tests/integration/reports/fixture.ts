@@ -80,6 +80,30 @@ export function addHousehold(db: Db, h: HouseholdFacts): number {
 }
 
 /**
+ * Households that each enquired on 01/05/2025 and were closed at enquiry on 02/06/2025 by the
+ * applicant: `counts` closures for each reason, referenced `prefix`1, `prefix`2, ... (Home's top
+ * drop-out reasons, read through the contract and in Chromium).
+ */
+export function addClosures(db: Db, prefix: string, counts: Record<string, number>): void {
+  let n = 0;
+  db.transaction(() => {
+    for (const [reason, count] of Object.entries(counts))
+      for (let i = 0; i < count; i++) {
+        n += 1;
+        addHousehold(db, {
+          reference: `${prefix}${n}`,
+          episodes: [
+            {
+              milestones: { enquiry: '2025-05-01' },
+              closure: { date: '2025-06-02', stage: 'enquiry', reason, endedBy: 'applicant' },
+            },
+          ],
+        });
+      }
+  })();
+}
+
+/**
  * The shared small fixture (see the expectations in each test):
  * - H1 enquires on 31 March 2023 (2022/23), EOI on 1 April 2023 (2023/24), Stage 1 and Stage 2 a day
  *   apart (overlapping), panel and approval in 2023/24, ceases 30 June 2024.
