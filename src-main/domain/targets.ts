@@ -108,7 +108,6 @@ export function parsePathway(text: string): FigurePathway | null {
   if (named) return named;
   if (t.startsWith('kinship') || t.startsWith('connected') || t.startsWith('familyandfriends'))
     return 'kinship';
-  if (t === 'all') return 'all';
   return null;
 }
 
