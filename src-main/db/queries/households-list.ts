@@ -68,6 +68,13 @@ const IN_SORT_ORDER: Partial<Record<SortColumn, ReadonlyArray<'stage' | 'source'
  * keeps few rows). 'sort': by walking the sort column's index in order and testing each row
  * against the filter, stopping at the page (best when the filter keeps most rows, where sorting
  * them all would take a second at 100,000). A leading `+` stops SQLite using a filter's index.
+ *
+ * A 'filter' plan asked for overdue households reads the overdue flag's index alone and tests the
+ * rest on each row: only households whose next alert is past its day are overdue, a few in a
+ * hundred, while the stage's, source's, pathway's and status's indexes run in enquiry-date order,
+ * so SQLite, left to choose without statistics, read one of those to save the sort. At 1,000,000
+ * households a count of overdue households at Stage 1 read 66,525 rows for 438 (0.3 s warm, 14 s
+ * cold; 0.06 s by the overdue index).
  */
 export type PlanMode = 'filter' | 'sort';
 
@@ -86,7 +93,8 @@ export function whereOf(f: Omit<ListFilter, 'dir'>, mode: PlanMode = 'filter'): 
   };
   const sort = f.sort ?? 'enquiryDate';
   const inOrder = IN_SORT_ORDER[sort]?.find((c) => f[c]);
-  const col = (c: string) => (mode === 'sort' && c !== SORT_LEAD[sort] && c !== inOrder ? `+${c}` : c);
+  const lead = mode === 'sort' ? [SORT_LEAD[sort], inOrder] : f.overdue === true ? ['overdue'] : null;
+  const col = (c: string) => (lead && !lead.includes(c) ? `+${c}` : c);
   if (f.stage) add(`${col('stage')} = ?`, f.stage);
   if (f.status) add(`${col('status')} = ?`, f.status);
   if (f.pathway) add(`${col('pathway')} = ?`, f.pathway);

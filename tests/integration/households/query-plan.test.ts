@@ -101,6 +101,40 @@ describe('the households list queries', () => {
     expect(planOf({ overdue: true }, 'desc')).toContain('households_by_enquiry_date');
   });
 
+  it('overdue households with another filter are found by the overdue index, the count and the page alike', async () => {
+    // Left to choose, SQLite read the stage's (or source's, pathway's, status's) index to save the
+    // sort: at 1,000,000 households the count of overdue households at Stage 1 read 66,525 rows
+    // for 438 (0.3 s warm, 14 s cold); by the overdue index 0.06 s.
+    const app = await testApp();
+    const db = app.ctx.store.db;
+    const planOf = (sql: string, params: unknown[]) =>
+      (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as Array<{ detail: string }>)
+        .map((p) => p.detail)
+        .join('\n');
+    const others: ListFilter[] = [
+      { stage: 'stage1' },
+      { status: 'open' },
+      { pathway: 'kinship' },
+      { source: 'website' },
+      { fy: '2024/25' },
+      { stage: 'eoi', status: 'open', pathway: 'mainstream', source: 'event' },
+    ];
+    for (const other of others)
+      for (const sort of SORT_COLUMNS) {
+        const q = listSql({ ...other, overdue: true, sort, dir: 'desc' }, 'filter');
+        const what = `${JSON.stringify(other)} by ${sort}`;
+        expect(planOf(q.count, q.countParams), `count ${what}`).toMatch(
+          /households_by_overdue \(overdue=\?\)/,
+        );
+        expect(planOf(q.page, [...q.params, 100, 0]), `page ${what}`).toMatch(
+          /^SEARCH households USING INDEX households_by_overdue \(overdue=\?\)/,
+        );
+      }
+    // Not overdue is most households: the flag leads nothing then.
+    const q = listSql({ stage: 'stage1', overdue: false }, 'filter');
+    expect(planOf(q.count, q.countParams)).not.toContain('households_by_overdue');
+  });
+
   it('the pipeline, dashboard and duplicate checks are indexed too', async () => {
     const app = await testApp();
     const db = app.ctx.store.db;
