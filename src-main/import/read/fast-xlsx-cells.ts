@@ -39,28 +39,6 @@ export const SLASH = 0x2f;
 
 const isSpace = (c: number) => c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d;
 
-/** The value of attribute `name` in the tag text between `from` and `to` (its '>'), or null. */
-export function attrText(x: string, from: number, to: number, name: string): string | null {
-  let i = from;
-  while (i < to) {
-    const eq = x.indexOf('=', i);
-    if (eq < 0 || eq >= to) return null;
-    let k = eq;
-    while (k > i && isSpace(x.charCodeAt(k - 1))) k--;
-    let s = k;
-    while (s > i && !isSpace(x.charCodeAt(s - 1))) s--;
-    let q = eq + 1;
-    while (isSpace(x.charCodeAt(q))) q++;
-    const quote = x[q];
-    if (quote !== '"' && quote !== "'") throw new Decline();
-    const close = x.indexOf(quote, q + 1);
-    if (close < 0 || close > to) throw new Decline();
-    if (k - s === name.length && x.startsWith(name, s)) return x.slice(q + 1, close);
-    i = close + 1;
-  }
-  return null;
-}
-
 interface CellTag {
   /** Where the r attribute's value is in the text (rFrom < 0: no r). */
   rFrom: number;

@@ -1,7 +1,7 @@
 import { xlsx } from '../../export/xlsx-lib.ts';
 import { MAX_ROWS } from '../limits.ts';
 import { ownText } from './cell-text.ts';
-import { attrText, Decline, rowCells, siText, SLASH } from './fast-xlsx-cells.ts';
+import { Decline, rowCells, siText, SLASH } from './fast-xlsx-cells.ts';
 import type { RawCell, RawSheet } from './raw-sheet.ts';
 import { attrs, workbookSheets, workbookXml } from './xlsx-parts.ts';
 
@@ -152,54 +152,18 @@ function sheetOf(
     xml.includes('<![CDATA[')
   )
     throw new Decline();
-  const start = xml.indexOf('<sheetData');
-  const rows: Array<{ n: number; from: number; to: number; hidden: boolean }> = [];
-  if (start < 0) {
-    if (xml.includes('sheetData')) throw new Decline();
-  } else {
-    const end = xml.indexOf('</sheetData>', start);
-    const stop = end < 0 ? xml.length : end;
-    let i = xml.indexOf('>', start) + 1;
-    let last = 0;
-    if (xml[i - 2] !== SLASH) {
-      while (i < stop) {
-        const lt = xml.indexOf('<row', i);
-        if (lt < 0 || lt >= stop) break;
-        const tagEnd = xml.indexOf('>', lt);
-        if (tagEnd < 0) throw new Decline();
-        const tag = xml.toString('latin1', lt + 4, tagEnd);
-        const r = attrText(tag, 0, tag.length, 'r');
-        const n = r === null ? last + 1 : parseInt(r, 10);
-        // Rows out of order or repeated: SheetJS merges and sorts them; leave such files to it.
-        if (!(n > last)) throw new Decline();
-        last = n;
-        if (xml[tagEnd - 1] === SLASH) {
-          i = tagEnd + 1;
-          continue;
-        }
-        const close = xml.indexOf('</row>', tagEnd);
-        if (close < 0) throw new Decline();
-        // Hidden as SheetJS reads it (parsexmlbool): "1" or "true".
-        const hidden = attrText(tag, 0, tag.length, 'hidden');
-        if (n <= MAX_ROWS + 2)
-          rows.push({ n, from: tagEnd + 1, to: close, hidden: hidden === '1' || hidden === 'true' });
-        i = close + 6;
-      }
-    }
-  }
+  const rows = rowMarks(xml);
   /** Column → the last row read with a formula never calculated there (rowCells notes them). */
   const formulas = new Map<number, number>();
-  const cellsOf = (row: { n: number; from: number; to: number }) => {
-    const x = xml.toString('utf8', row.from, row.to);
-    return rowCells(x, 0, x.length, row.n, strings, isDate, date1904, formulas);
+  /** The cells of the row at `k` in `rows`. */
+  const cellsOf = (k: number) => {
+    const x = xml.toString('utf8', rows[k + 1], rows[k + 2]);
+    return rowCells(x, 0, x.length, rows[k]!, strings, isDate, date1904, formulas);
   };
   // Rows holding no value are left out, as SheetJS leaves them: the sheet's size is its last
   // row with a value (found from the end), and each row is parsed once, when it is reached.
   let totalRows = 0;
-  for (let k = rows.length - 1; k >= 0 && totalRows === 0; k--) {
-    const row = rows[k]!;
-    if (cellsOf(row)) totalRows = row.n;
-  }
+  for (let k = rows.length - 4; k >= 0 && totalRows === 0; k -= 4) if (cellsOf(k)) totalRows = rows[k]!;
   return {
     name,
     totalRows,
@@ -211,15 +175,17 @@ function sheetOf(
     },
     *rows() {
       let last = 0;
-      for (const row of rows) {
+      for (let k = 0; k < rows.length; k += 4) {
+        const n = rows[k]!;
         let cells: RawCell[] | null;
         try {
-          cells = cellsOf(row);
+          cells = cellsOf(k);
         } catch (e) {
           if (!(e instanceof Decline)) throw e;
           // A row this reader does not know: SheetJS's rows from here on (every row before it
           // was already given, exactly as SheetJS gives it), hidden as the row tags found here say.
-          const hidden = new Set(rows.filter((x) => x.hidden).map((x) => x.n));
+          const hidden = new Set<number>();
+          for (let h = 0; h < rows.length; h += 4) if (rows[h + 3] === 1) hidden.add(rows[h]!);
           for (const r of slowSheet().rows())
             if (r.rowNumber > last)
               yield hidden.has(r.rowNumber)
@@ -228,10 +194,105 @@ function sheetOf(
           return;
         }
         if (cells) {
-          last = row.n;
-          yield row.hidden ? { rowNumber: row.n, cells, hidden: true } : { rowNumber: row.n, cells };
+          last = n;
+          yield rows[k + 3] === 1 ? { rowNumber: n, cells, hidden: true } : { rowNumber: n, cells };
         }
       }
     },
   };
+}
+
+/**
+ * The sheet's rows, each as four numbers: its number, where its cells start and end in the
+ * bytes, and 1 if it is hidden (else 0). Numbers in one array, not an object a row: 100,000
+ * small objects outlived the young generation while the loop ran, and each time V8 noticed, it
+ * threw the loop's optimised code away.
+ */
+function rowMarks(xml: Buffer): number[] {
+  const start = xml.indexOf('<sheetData');
+  const rows: number[] = [];
+  if (start < 0) {
+    if (xml.includes('sheetData')) throw new Decline();
+  } else {
+    const end = xml.indexOf('</sheetData>', start);
+    const stop = end < 0 ? xml.length : end;
+    let i = xml.indexOf('>', start) + 1;
+    let last = 0;
+    if (xml[i - 2] !== SLASH) {
+      // Byte loops and Buffer needles, not string needles: Buffer.indexOf('<row') converts its
+      // needle on every call, and three such calls and a decoded tag a row cost more than the
+      // search itself (100,000 rows).
+      while (i < stop) {
+        // The next row usually starts where the last one ended.
+        const lt = isRowOpen(xml, i) ? i : xml.indexOf(ROW_OPEN, i);
+        if (lt < 0 || lt >= stop) break;
+        let tagEnd = lt + 4;
+        while (tagEnd < xml.length && xml[tagEnd] !== 0x3e /* > */) tagEnd++;
+        if (tagEnd >= xml.length) throw new Decline();
+        const r = tagAttr(xml, lt + 4, tagEnd, 'r');
+        const n = r === null ? last + 1 : parseInt(r, 10);
+        // Rows out of order or repeated: SheetJS merges and sorts them; leave such files to it.
+        if (!(n > last)) throw new Decline();
+        last = n;
+        if (xml[tagEnd - 1] === SLASH) {
+          i = tagEnd + 1;
+          continue;
+        }
+        const close = xml.indexOf(ROW_CLOSE, tagEnd);
+        if (close < 0) throw new Decline();
+        // Hidden as SheetJS reads it (parsexmlbool): "1" or "true".
+        const hidden = tagAttr(xml, lt + 4, tagEnd, 'hidden');
+        if (n <= MAX_ROWS + 2) rows.push(n, tagEnd + 1, close, hidden === '1' || hidden === 'true' ? 1 : 0);
+        i = close + 6;
+      }
+    }
+  }
+  return rows;
+}
+const ROW_OPEN = Buffer.from('<row');
+const ROW_CLOSE = Buffer.from('</row>');
+
+const isRowOpen = (x: Buffer, i: number) =>
+  x[i] === 0x3c && x[i + 1] === 0x72 && x[i + 2] === 0x6f && x[i + 3] === 0x77;
+
+const isSpaceByte = (b: number | undefined) => b === 0x20 || b === 0x09 || b === 0x0a || b === 0x0d;
+
+/**
+ * The value of attribute `name` in a tag's bytes (from..to, its '>'), latin1 as the tag's text,
+ * or null (a value that is not quoted: Decline), read on the bytes, so a row's tag is never decoded.
+ */
+function tagAttr(x: Buffer, from: number, to: number, name: string): string | null {
+  let i = from;
+  while (i < to) {
+    let eq = i;
+    while (eq < to && x[eq] !== 0x3d /* = */) eq++;
+    if (eq >= to) return null;
+    let k = eq;
+    while (k > i && isSpaceByte(x[k - 1])) k--;
+    let s = k;
+    while (s > i && !isSpaceByte(x[s - 1])) s--;
+    let q = eq + 1;
+    while (isSpaceByte(x[q])) q++;
+    const quote = x[q];
+    if (quote !== 0x22 && quote !== 0x27) throw new Decline();
+    let close = q + 1;
+    while (close < x.length && x[close] !== quote) close++;
+    if (close >= x.length || close > to) throw new Decline();
+    if (k - s === name.length && isAscii(x, s, name)) return latin1(x, q + 1, close);
+    i = close + 1;
+  }
+  return null;
+}
+
+function isAscii(x: Buffer, at: number, text: string): boolean {
+  for (let j = 0; j < text.length; j++) if (x[at + j] !== text.charCodeAt(j)) return false;
+  return true;
+}
+
+/** Bytes as latin1 text; a short value (a row number) built here rather than by a native call. */
+function latin1(x: Buffer, from: number, to: number): string {
+  if (to - from > 16) return x.toString('latin1', from, to);
+  let out = '';
+  for (let j = from; j < to; j++) out += String.fromCharCode(x[j]!);
+  return out;
 }

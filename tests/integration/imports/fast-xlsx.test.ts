@@ -94,6 +94,39 @@ describe('the fast xlsx reader', () => {
     expect(read[0]!.rows.filter((r) => r.hidden).map((r) => r.rowNumber)).toEqual([4]);
   });
 
+  it('row tags as programs write them: attributes around r, single quotes, spaces about "=", empty rows', () => {
+    // The rows are found in the sheet's bytes, their r and hidden attributes read there.
+    const dir = tempDir();
+    const parts = readParts(readFileSync(writeWorkbook(join(dir, 'base.xlsx'), { S: [['a']] })));
+    const c = (ref: string, v: string) => `<c r="${ref}" t="str"><v>${v}</v></c>`;
+    parts.set(
+      'xl/worksheets/sheet1.xml',
+      Buffer.from(
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +
+          '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>' +
+          `<row spans="1:2" r="1" ht="15">${c('A1', 'Reference')}${c('B1', 'Note')}</row>` +
+          `<row r='2' hidden='true' customHeight='1'>${c('A2', 'R1')}</row>` +
+          `<row r = "3"  hidden = "1" >${c('A3', 'R2')}</row>` +
+          '<row r="4"/>' +
+          '<row r="5" spans="1:2"></row>' +
+          `<row customFormat="1" r="6" s="0" hidden="0">${c('B6', 'six')}</row>` +
+          `<row>${c('A7', 'R7')}</row>` +
+          `<row r="12" ht="30" hidden="false">${c('A12', 'R12')}</row>` +
+          '</sheetData></worksheet>',
+      ),
+    );
+    const read = bothWays(writeParts(parts))[0]!;
+    expect(read.rows.map((r) => [r.rowNumber, r.hidden === true])).toEqual([
+      [1, false],
+      [2, true],
+      [3, true],
+      [6, false],
+      [7, false],
+      [12, false],
+    ]);
+    expect(read.totalRows).toBe(12);
+  });
+
   it('the 1904 date system', () => {
     const dir = tempDir();
     const file = writeWorkbook(
