@@ -1,6 +1,6 @@
 import { xlsx } from '../../export/xlsx-lib.ts';
 import { MAX_ROWS } from '../limits.ts';
-import { ownText } from './cell-text.ts';
+import { ownText, withoutControlChars } from './cell-text.ts';
 import { Decline, rowCells, siText, SLASH } from './fast-xlsx-cells.ts';
 import type { RawCell, RawSheet } from './raw-sheet.ts';
 import { attrs, workbookSheets, workbookXml } from './xlsx-parts.ts';
@@ -118,14 +118,17 @@ export function isDateFormat(fmt: string): boolean {
   return xlsx().SSF.is_date(fmt);
 }
 
-/** The shared strings, each the text of its <t> elements (phonetic runs left out). */
+/**
+ * The shared strings, each the text of its <t> elements (phonetic runs left out), control
+ * characters removed once here rather than at each cell that uses it.
+ */
 function sharedStrings(xml: Buffer | undefined): string[] {
   if (!xml) return [];
   const s = text(xml);
   if (s.includes('<![CDATA[') || /<(?:\w+:)?si\s*\/>/.test(s)) throw new Decline();
   const out: string[] = [];
   for (const m of s.matchAll(/<(?:\w+:)?si\b[^>]*?(?:\/>|>([\s\S]*?)<\/(?:\w+:)?si>)/g))
-    out.push(ownText(siText(m[1] ?? '')));
+    out.push(withoutControlChars(ownText(siText(m[1] ?? ''))));
   return out;
 }
 

@@ -196,6 +196,36 @@ describe('the fast xlsx reader', () => {
     expect(read[0]!.rows.map((r) => r.rowNumber)).toEqual([1, 3, 5]);
   });
 
+  it('control characters written as escapes are removed, in rows whose text holds none', () => {
+    // Whether a row's text holds an escape or a control character is asked once a row: a
+    // character that only an escape makes (&#7;, _x0007_) must still be removed from its cell.
+    const dir = tempDir();
+    const parts = readParts(readFileSync(writeWorkbook(join(dir, 'base.xlsx'), { S: [['a']] })));
+    const str = (ref: string, v: string) => `<c r="${ref}" t="str"><v>${v}</v></c>`;
+    parts.set(
+      'xl/worksheets/sheet1.xml',
+      Buffer.from(
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +
+          '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>' +
+          `<row r="1">${str('A1', 'Reference')}${str('B1', 'Note')}</row>` +
+          `<row r="2">${str('A2', 'R1')}${str('B2', 'bell&#7;here')}</row>` +
+          `<row r="3">${str('A3', 'R2')}${str('B3', 'esc_x001B_[31m red')}</row>` +
+          `<row r="4">${str('A4', 'R3')}<c r="B4" t="inlineStr"><is><t>in&#x8;line</t></is></c></row>` +
+          `<row r="5">${str('A5', 'R4 &amp; co')}${str('B5', 'plain')}</row>` +
+          `<row r="6">${str('A6', 'raw\u0007')}${str('B6', 'next&#1;')}</row>` +
+          '</sheetData></worksheet>',
+      ),
+    );
+    const rows = bothWays(writeParts(parts))[0]!.rows.map((r) => r.cells);
+    expect(rows.slice(1)).toEqual([
+      ['R1', 'bellhere'],
+      ['R2', 'esc[31m red'],
+      ['R3', 'inline'],
+      ['R4 & co', 'plain'],
+      ['raw', 'next'],
+    ]);
+  });
+
   it('a row it declines after opening, and every row after it, are read by SheetJS', () => {
     const dir = tempDir();
     const parts = readParts(readFileSync(writeWorkbook(join(dir, 'base.xlsx'), { S: [['a']] })));
