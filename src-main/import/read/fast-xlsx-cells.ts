@@ -1,4 +1,4 @@
-import { hasControlChars, ownText, withoutControlChars } from './cell-text.ts';
+import { ownText, withoutControlChars } from './cell-text.ts';
 import type { RawCell } from './raw-sheet.ts';
 import { serialToIso } from './serial-dates.ts';
 
@@ -39,19 +39,14 @@ export const SLASH = 0x2f;
 
 const isSpace = (c: number) => c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d;
 
-/** What the text of the row a cell is in holds (else no cell of it holds it). */
-interface RowText {
-  /** An XML entity, an Excel _xHHHH_ escape or a carriage return. */
-  escapes: boolean;
-  controls: boolean;
-}
-
 interface CellTag {
   /** Where the r attribute's value is in the text (rFrom < 0: no r). */
   rFrom: number;
   rTo: number;
   t: string | null;
   s: string | null;
+  /** Set by plainValueEnd: the value holds no '&', '_' or control character (CR included). */
+  clean: boolean;
 }
 
 /** The cell types a worksheet uses, kept as constants so reading one cuts no new string. */
@@ -136,15 +131,7 @@ export function rowCells(
   formulas?: Map<number, number>,
 ): RawCell[] | null {
   const cells: RawCell[] = [];
-  const tag: CellTag = { rFrom: -1, rTo: -1, t: null, s: null };
-  // Asked once of the row's text rather than of each cell's (three searches and a regular
-  // expression a cell, 1.5 million cells in the bench's sheet): a row with no escape and no
-  // control character has none in any of its cells.
-  const row = from === 0 && to === x.length ? x : x.slice(from, to);
-  const text: RowText = {
-    escapes: row.includes('&') || row.includes('_x') || row.includes('\r'),
-    controls: hasControlChars(row),
-  };
+  const tag: CellTag = { rFrom: -1, rTo: -1, t: null, s: null, clean: false };
   let col = -1;
   let any = false;
   let i = from;
@@ -171,12 +158,14 @@ export function rowCells(
     const bodyFrom = tagEnd + 1;
     let bodyTo = bodyFrom;
     let v: string | undefined;
+    let clean = false;
     if (selfClosing) i = tagEnd + 1;
     else {
-      const vEnd = plainValueEnd(x, bodyFrom, to);
+      const vEnd = plainValueEnd(x, bodyFrom, to, tag);
       if (vEnd >= 0) {
         // The usual body, <v>text</v></c>: the same text vText would find, read where it lies.
         v = x.slice(bodyFrom + 3, vEnd);
+        clean = tag.clean;
         bodyTo = vEnd + 4;
       } else {
         bodyTo = x.indexOf('</c>', tagEnd);
@@ -192,7 +181,7 @@ export function rowCells(
       v,
       t,
       s === null ? null : Number(s),
-      text,
+      clean,
       strings,
       isDate,
       date1904,
@@ -214,13 +203,23 @@ export function rowCells(
 
 /**
  * Where the text ends in a cell body that is exactly `<v>text</v></c>` (text with no markup)
- * starting at `from`, or -1 for any other body (then the general search reads it).
+ * starting at `from`, or -1 for any other body (then the general search reads it). It notes in
+ * `tag.clean` whether the text is clean: no '&' (an entity), no '_' (an _xHHHH_ escape) and no
+ * control character (CR included), so that it needs no unescaping or cleaning. Asked in this
+ * loop, which reads every character of the value anyway, rather than by three searches and a
+ * regular expression a cell (1.5 million cells in the bench's sheet).
  */
-function plainValueEnd(x: string, from: number, to: number): number {
+function plainValueEnd(x: string, from: number, to: number, tag: CellTag): number {
   if (x.charCodeAt(from) !== 0x3c || x.charCodeAt(from + 1) !== 0x76 || x.charCodeAt(from + 2) !== 0x3e)
     return -1;
   let e = from + 3;
-  while (e < to && x.charCodeAt(e) !== 0x3c) e++;
+  let clean = true;
+  for (; e < to; e++) {
+    const c = x.charCodeAt(e);
+    if (c === 0x3c /* < */) break;
+    if (c < 0x20 || c === 0x26 /* & */ || c === 0x5f /* _ */ || (c >= 0x7f && c <= 0x9f)) clean = false;
+  }
+  tag.clean = clean;
   return e + 8 <= to && x.startsWith('</v></c>', e) ? e : -1;
 }
 
@@ -246,7 +245,7 @@ function cellValue(
   v: string | undefined,
   t: string | null,
   style: number | null,
-  text: RowText,
+  clean: boolean,
   strings: string[],
   isDate: (style: number) => boolean,
   date1904: boolean,
@@ -254,7 +253,7 @@ function cellValue(
   const value =
     v === undefined || v === ''
       ? undefined
-      : text.escapes && (v.includes('&') || v.includes('_x') || v.includes('\r'))
+      : !clean && (v.includes('&') || v.includes('_x') || v.includes('\r'))
         ? unescape(v)
         : v;
   // No type and no value (a formula never calculated, a styled empty cell): SheetJS stores nothing.
@@ -270,8 +269,7 @@ function cellValue(
       return str;
     }
     case 'str':
-      // A control character is in the row's text, or came from an escape (&#7;, _x0007_).
-      return ownText(text.controls || value !== v ? withoutControlChars(value ?? '') : (value ?? ''));
+      return ownText(clean ? (value ?? '') : withoutControlChars(value ?? ''));
     case 'inlineStr': {
       const is = /<is\b[^>]*>([\s\S]*?)<\/is>/.exec(x.slice(from, to));
       return ownText(withoutControlChars(is ? siText(is[1]!) : ''));

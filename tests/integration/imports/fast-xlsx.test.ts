@@ -196,9 +196,9 @@ describe('the fast xlsx reader', () => {
     expect(read[0]!.rows.map((r) => r.rowNumber)).toEqual([1, 3, 5]);
   });
 
-  it('control characters written as escapes are removed, in rows whose text holds none', () => {
-    // Whether a row's text holds an escape or a control character is asked once a row: a
-    // character that only an escape makes (&#7;, _x0007_) must still be removed from its cell.
+  it('control characters are removed, raw or written as escapes', () => {
+    // Whether a cell's text needs unescaping or cleaning is asked as its value is scanned: raw
+    // control characters (C0, DEL, C1) and those only an escape makes (&#7;, _x001B_) are removed.
     const dir = tempDir();
     const parts = readParts(readFileSync(writeWorkbook(join(dir, 'base.xlsx'), { S: [['a']] })));
     const str = (ref: string, v: string) => `<c r="${ref}" t="str"><v>${v}</v></c>`;
@@ -213,6 +213,7 @@ describe('the fast xlsx reader', () => {
           `<row r="4">${str('A4', 'R3')}<c r="B4" t="inlineStr"><is><t>in&#x8;line</t></is></c></row>` +
           `<row r="5">${str('A5', 'R4 &amp; co')}${str('B5', 'plain')}</row>` +
           `<row r="6">${str('A6', 'raw\u0007')}${str('B6', 'next&#1;')}</row>` +
+          `<row r="7">${str('A7', 'csi\u009b')}${str('B7', 'del\u007f')}</row>` +
           '</sheetData></worksheet>',
       ),
     );
@@ -223,6 +224,7 @@ describe('the fast xlsx reader', () => {
       ['R3', 'inline'],
       ['R4 & co', 'plain'],
       ['raw', 'next'],
+      ['csi', 'del'],
     ]);
   });
 
