@@ -34,18 +34,3 @@ export function withoutSecondaryIndexes<T>(db: Db, fn: () => T): T {
   for (const i of indexes) db.exec(i.sql);
   return result;
 }
-
-/**
- * Runs a large write with a 32 MB page cache: a big import dirties far more pages than SQLite's
- * default 2 MB holds, and each page spilled to the WAL mid-transaction is written again when
- * touched again. The connection's own size is put back afterwards.
- */
-export function withLargeCache<T>(db: Db, fn: () => T): T {
-  const cache = Number(db.pragma('cache_size', { simple: true }));
-  db.pragma('cache_size = -32768');
-  try {
-    return fn();
-  } finally {
-    db.pragma(`cache_size = ${cache}`);
-  }
-}

@@ -8,7 +8,7 @@ import {
   type SummarySettings,
 } from '../../db/queries/summary.ts';
 import { episodeBuffer, episodeInserter, newHouseholdEpisode } from '../../db/episodes.ts';
-import { withLargeCache, withoutSecondaryIndexes, worthDroppingIndexes } from '../../db/bulk-load.ts';
+import { withoutSecondaryIndexes, worthDroppingIndexes } from '../../db/bulk-load.ts';
 import { alertsComputedAfter } from '../../db/queries/alerts.ts';
 import { MILESTONES, type Milestone, type OpenStage, type Pathway } from '../../domain/stages.ts';
 import type { HouseholdColumn } from '../../domain/household-details.ts';
@@ -333,7 +333,7 @@ export function commitImport(db: Db, input: CommitInput): number {
     writeRowMarks(db, marked, input.today);
     return batchId;
   });
-  return withLargeCache(db, () => run.immediate());
+  return run.immediate();
 }
 
 /** New households written a few hundred at a time: enough to fill the statements, little memory. */
