@@ -44,18 +44,47 @@ interface CellTag {
   rFrom: number;
   rTo: number;
   t: string | null;
-  s: string | null;
+  /** The s attribute (the cell's style) as a number, or null when it has none. */
+  style: number | null;
   /** Set by plainValueEnd: the value holds no '&', '_' or control character (CR included). */
   clean: boolean;
 }
 
-/** The cell types a worksheet uses, kept as constants so reading one cuts no new string. */
-const CELL_TYPES = ['n', 's', 'str', 'inlineStr', 'b', 'e', 'd'];
-
-/** The t attribute's value between from and to: one of CELL_TYPES, or a string of its own. */
+/**
+ * The t attribute's value between from and to: the cell types a worksheet uses are returned as
+ * constants, told apart by length and first letter (so reading one cuts no new string and runs
+ * no loop over the list), any other as a string of its own.
+ */
 function cellType(x: string, from: number, to: number): string {
-  for (const t of CELL_TYPES) if (t.length === to - from && x.startsWith(t, from)) return t;
+  const length = to - from;
+  if (length === 1) {
+    switch (x.charCodeAt(from)) {
+      case 0x6e:
+        return 'n';
+      case 0x73:
+        return 's';
+      case 0x62:
+        return 'b';
+      case 0x65:
+        return 'e';
+      case 0x64:
+        return 'd';
+    }
+  } else if (length === 3 && x.startsWith('str', from)) return 'str';
+  else if (length === 9 && x.startsWith('inlineStr', from)) return 'inlineStr';
   return x.slice(from, to);
+}
+
+/** A style index (the s attribute between from and to): its digits read in place, else Number(). */
+function styleOf(x: string, from: number, to: number): number {
+  if (to - from < 1 || to - from > 9) return Number(x.slice(from, to));
+  let n = 0;
+  for (let i = from; i < to; i++) {
+    const d = x.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return Number(x.slice(from, to));
+    n = n * 10 + d;
+  }
+  return n;
 }
 
 /**
@@ -64,7 +93,7 @@ function cellType(x: string, from: number, to: number): string {
  */
 function cellAttributes(x: string, from: number, to: number, tag: CellTag): void {
   tag.rFrom = tag.rTo = -1;
-  tag.t = tag.s = null;
+  tag.t = tag.style = null;
   // Character loops, not indexOf: a cell tag is a few dozen characters, and an indexOf call per
   // '=' and quote cost more than the scan itself (1.5 million cells in a 100,000-row sheet).
   let i = from;
@@ -88,7 +117,7 @@ function cellAttributes(x: string, from: number, to: number, tag: CellTag): void
         tag.rFrom = q + 1;
         tag.rTo = close;
       } else if (c === 0x74) tag.t = cellType(x, q + 1, close);
-      else if (c === 0x73) tag.s = x.slice(q + 1, close);
+      else if (c === 0x73) tag.style = styleOf(x, q + 1, close);
     }
     i = close + 1;
   }
@@ -131,7 +160,7 @@ export function rowCells(
   formulas?: Map<number, number>,
 ): RawCell[] | null {
   const cells: RawCell[] = [];
-  const tag: CellTag = { rFrom: -1, rTo: -1, t: null, s: null, clean: false };
+  const tag: CellTag = { rFrom: -1, rTo: -1, t: null, style: null, clean: false };
   let col = -1;
   let any = false;
   let i = from;
@@ -149,7 +178,7 @@ export function rowCells(
     if (tagEnd >= to) throw new Decline();
     const selfClosing = x.charCodeAt(tagEnd - 1) === SLASH;
     cellAttributes(x, lt + 2, tagEnd, tag);
-    const { rFrom, rTo, t, s } = tag;
+    const { rFrom, rTo, t, style } = tag;
     if (rFrom >= 0) {
       col = columnOf(x, rFrom, rTo);
       // SheetJS files a cell under its own reference's row: one naming another row is not usual.
@@ -174,18 +203,7 @@ export function rowCells(
       }
       i = bodyTo + 4;
     }
-    const value = cellValue(
-      x,
-      bodyFrom,
-      bodyTo,
-      v,
-      t,
-      s === null ? null : Number(s),
-      clean,
-      strings,
-      isDate,
-      date1904,
-    );
+    const value = cellValue(x, bodyFrom, bodyTo, v, t, style, clean, strings, isDate, date1904);
     if (value === undefined) {
       // A formula with no value and no type (a text result, even an empty one, is typed "str"
       // by Excel; openpyxl writes <f>…</f><v></v>): the file was never calculated. Noted only
@@ -220,7 +238,17 @@ function plainValueEnd(x: string, from: number, to: number, tag: CellTag): numbe
     if (c < 0x20 || c === 0x26 /* & */ || c === 0x5f /* _ */ || (c >= 0x7f && c <= 0x9f)) clean = false;
   }
   tag.clean = clean;
-  return e + 8 <= to && x.startsWith('</v></c>', e) ? e : -1;
+  // '</v></c>', by character codes (startsWith cost more than the rest of the loop).
+  return e + 8 <= to &&
+    x.charCodeAt(e + 1) === 0x2f &&
+    x.charCodeAt(e + 2) === 0x76 &&
+    x.charCodeAt(e + 3) === 0x3e &&
+    x.charCodeAt(e + 4) === 0x3c &&
+    x.charCodeAt(e + 5) === 0x2f &&
+    x.charCodeAt(e + 6) === 0x63 &&
+    x.charCodeAt(e + 7) === 0x3e
+    ? e
+    : -1;
 }
 
 /** The text of the cell's <v> element, or undefined. */
