@@ -150,10 +150,7 @@ function sheetOf(
   slowSheet: () => RawSheet,
 ): RawSheet {
   // Prefixed element names (x:row) or CDATA: not what this reader knows.
-  if (
-    !/^(?:\uFEFF)?(?:<\?[^>]*\?>\s*)?<worksheet\b/.test(xml.toString('utf8', 0, 2000)) ||
-    xml.includes('<![CDATA[')
-  )
+  if (!/^(?:\uFEFF)?(?:<\?[^>]*\?>\s*)?<worksheet\b/.test(xml.toString('utf8', 0, 2000)) || hasCdata(xml))
     throw new Decline();
   const rows = rowMarks(xml);
   /** Column → the last row read with a formula never calculated there (rowCells notes them). */
@@ -252,6 +249,18 @@ function rowMarks(xml: Buffer): number[] {
   }
   return rows;
 }
+/**
+ * Whether the bytes hold '<![CDATA[', found by its '!' with a one-byte search (memchr): the
+ * nine-byte needle took ~20 ms over the bench's 47 MB sheet, the byte ~2 ms, and a sheet holds
+ * few '!' if any (a formula naming another sheet, an exclamation in a note).
+ */
+function hasCdata(x: Buffer): boolean {
+  for (let i = x.indexOf(0x21); i >= 0; i = x.indexOf(0x21, i + 1))
+    if (x[i - 1] === 0x3c && x[i + 1] === 0x5b && x.toString('latin1', i - 1, i + 8) === '<![CDATA[')
+      return true;
+  return false;
+}
+
 const ROW_OPEN = Buffer.from('<row');
 const ROW_CLOSE = Buffer.from('</row>');
 

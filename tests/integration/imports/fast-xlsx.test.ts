@@ -302,5 +302,14 @@ describe('the fast xlsx reader', () => {
       ),
     );
     expect(readXlsxFast(inspectZip(writeParts(parts)).parts, noSheetJs)).toBeNull();
+    // CDATA in a cell, after '!'s that start none (a formula naming another sheet, a note).
+    const sheet = (second: string) =>
+      '<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>' +
+      '<row r="1"><c r="A1" t="str"><f>Other!A1</f><v>Urgent!</v></c></row>' +
+      `<row r="2"><c r="A2" t="str"><v>${second}</v></c></row></sheetData></worksheet>`;
+    parts.set('xl/worksheets/sheet1.xml', Buffer.from(sheet('<![CDATA[a<b]]>')));
+    expect(readXlsxFast(inspectZip(writeParts(parts)).parts, noSheetJs)).toBeNull();
+    parts.set('xl/worksheets/sheet1.xml', Buffer.from(sheet('a&lt;b!')));
+    expect(bothWays(writeParts(parts))[0]!.rows[1]!.cells).toEqual(['a<b!']);
   });
 });
