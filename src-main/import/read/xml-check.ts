@@ -250,8 +250,12 @@ function repeatCount(x: Uint8Array, from: number, to: number): number {
 
 const malformed = (at: number, what: string) => `is not well-formed XML (${what}, at byte ${at})`;
 
-const isSpace = (b: number) => b === 0x20 || b === 0x0a || b === 0x0d || b === 0x09;
-const isNameEnd = (b: number) => isSpace(b) || b === 0x3e || b === 0x2f || b === 0x3c;
+/** 1: white space; 2: ends a name ('>', '/', '<'); 0: neither. One load a byte, not seven comparisons. */
+const KIND = new Uint8Array(256);
+for (const b of [0x20, 0x0a, 0x0d, 0x09]) KIND[b] = 1;
+for (const b of [0x3e, 0x2f, 0x3c]) KIND[b] = 2;
+const isSpace = (b: number) => KIND[b] === 1;
+const isNameEnd = (b: number) => KIND[b] !== 0;
 
 /** A cell reference such as `B12` or `$B$12`: at most XFD and row 1,048,576. */
 function cellRefProblem(x: Uint8Array, from: number, to: number): string | null {
