@@ -8,6 +8,7 @@ import { openDatabase } from '../../../src-main/db/open.ts';
 import { ledgerPath } from '../../../src-main/db/purge-ledger.ts';
 import { runCli } from '../../../src-main/transports/cli/index.ts';
 import { setClock } from '../../../src-main/clock.ts';
+import { checkpoint, holds, leftovers } from '../../support/leftovers.ts';
 import { testApp, type TestApp } from '../../support/temp.ts';
 
 /**
@@ -28,19 +29,6 @@ const pCsv = (app: TestApp) =>
     'P1,01/03/2020,Zebedee,Quill,zeb@example.org,Met at the summer fair,01/05/2020,Lost contact,Lost contact',
   ]);
 const nCsv = (app: TestApp) => csv(app, 'n.csv', ['N1,01/06/2024,Nadia,Okafor,nadia@example.org,,,,']);
-
-/** What `grep -a` would find: the raw bytes of the file. */
-const holds = (path: string, text: string) =>
-  existsSync(path) && readFileSync(path).includes(Buffer.from(text, 'utf8'));
-
-function checkpoint(app: TestApp) {
-  app.ctx.store.db.pragma('wal_checkpoint(TRUNCATE)');
-}
-
-function leftovers(app: TestApp, texts: readonly string[]): string[] {
-  const files = [app.dbPath, `${app.dbPath}-wal`, ...listBackups(app.dbPath).map((b) => b.path)];
-  return files.flatMap((f) => texts.filter((t) => holds(f, t)).map((t) => `${f}: ${t}`));
-}
 
 describe('undo of an import', () => {
   it('leaves no personal value of the removed household: ids are not re-used and the next household sees nothing of it', async () => {

@@ -1,8 +1,8 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { listBackups } from '../../../src-main/db/backup.ts';
 import { setClock } from '../../../src-main/clock.ts';
+import { checkpoint, leftovers as leftoversIn } from '../../support/leftovers.ts';
 import { testApp, type TestApp } from '../../support/temp.ts';
 
 /**
@@ -20,11 +20,8 @@ function csv(app: TestApp, name: string, row: string): string {
 
 /** What `grep -a` would find in the database file, its WAL and every backup the app keeps. */
 function leftovers(app: TestApp, texts: readonly string[]): string[] {
-  app.ctx.store.db.pragma('wal_checkpoint(TRUNCATE)');
-  const files = [app.dbPath, `${app.dbPath}-wal`, ...listBackups(app.dbPath).map((b) => b.path)];
-  const holds = (path: string, text: string) =>
-    existsSync(path) && readFileSync(path).includes(Buffer.from(text, 'utf8'));
-  return files.flatMap((f) => texts.filter((t) => holds(f, t)).map((t) => `${f}: ${t}`));
+  checkpoint(app);
+  return leftoversIn(app, texts);
 }
 
 /** P1, closed in 2020 and purged on 26/11/2026. */

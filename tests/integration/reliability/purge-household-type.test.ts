@@ -1,7 +1,7 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { listBackups } from '../../../src-main/db/backup.ts';
+import { checkpoint, leftovers as leftoversIn } from '../../support/leftovers.ts';
 import { testApp, type TestApp } from '../../support/temp.ts';
 
 /**
@@ -24,9 +24,8 @@ function csv(app: TestApp, name: string): string {
 }
 
 function leftovers(app: TestApp, text: string): string[] {
-  app.ctx.store.db.pragma('wal_checkpoint(TRUNCATE)');
-  const files = [app.dbPath, `${app.dbPath}-wal`, ...listBackups(app.dbPath).map((b) => b.path)];
-  return files.filter((f) => existsSync(f) && readFileSync(f).includes(Buffer.from(text, 'utf8')));
+  checkpoint(app);
+  return leftoversIn(app, [text]);
 }
 
 const types = (app: TestApp, reference: string) =>
