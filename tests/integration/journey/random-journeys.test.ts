@@ -1,6 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import * as XLSX from 'xlsx';
 import { describe, expect, it } from 'vitest';
+import type { PurgeCandidate, PurgeResult, RetentionRule } from '../../../src-main/contract/data.ts';
 import { ApiError } from '../../../src-main/contract/errors.ts';
 import { REPORT_PATHWAYS, type Report } from '../../../src-main/contract/reports.ts';
 import type { HouseholdRecord } from '../../../src-main/contract/households.ts';
@@ -16,7 +18,9 @@ import {
   type JourneyDates,
 } from '../../../src-main/domain/journey-dates.ts';
 import { checkMilestoneOrder } from '../../../src-main/domain/order-rules.ts';
+import { PERSONAL_COLUMNS } from '../../../src-main/db/erase.ts';
 import { MILESTONES, stageReached, type Milestone } from '../../../src-main/domain/stages.ts';
+import { leftovers } from '../../support/leftovers.ts';
 import { testApp, type TestApp } from '../../support/temp.ts';
 
 /**
@@ -26,9 +30,11 @@ import { testApp, type TestApp } from '../../support/temp.ts';
  * removed by hand and carried by files, merges, imports of small csv files, old exports imported
  * again, carers registers that approve, cease (some cessations refused: before the approval, before
  * the row's or the stored dated steps, in the future, with no approval), restate or move a standing
- * cessation, for known households and new references, undo), through the contract as the UI calls it, on a real SQLite file, with
- * the clock moving forward. After every step the invariants the README and the domain brief
- * state are checked. Seeded: a failure names its seed and step, and runs again the same way.
+ * cessation, for known households and new references, undo), purges of the households whose
+ * retention period has passed (the clock moved on to it) and subject access exports, through the
+ * contract as the UI calls it, on a real SQLite file, with the clock moving forward. After every
+ * step the invariants the README and the domain brief state are checked. Seeded: a failure names
+ * its seed and step, and runs again the same way.
  */
 // The suite runs two seeds (~20 s). Seeds that found a bug did so in the mix of steps of their day
 // (9: a closure's stage after an import added an earlier milestone; 16: a pathway switch dated
@@ -41,6 +47,8 @@ const SEEDS = (process.env.JOURNEY_SEEDS ?? '9,16').split(',').map(Number);
 const STEPS = Number(process.env.JOURNEY_STEPS ?? 40);
 const FIRST_DAY = '2021-04-20';
 const LAST_DAY = '2026-11-26';
+/** The clock moves on to a retention period's end (carers': 10 years after ceasing), up to here. */
+const HORIZON = '2040-03-31';
 const FIRST_FY = '2020/21';
 const REFS = (process.env.JOURNEY_HOUSEHOLDS ?? 'H1,H2,H3,H4').split(',');
 const STAGES: Milestone[] = ['eoi', 'stage1', 'stage2', 'panel', 'approval'];
@@ -222,7 +230,7 @@ function checkJourney(h: HouseholdRecord, fromRegister: boolean): string[] {
     if (!dates) continue;
     const start = min(...Object.values(dates));
     // Order rules hold within every episode (checked against the last day, not "in the future").
-    for (const v of checkMilestoneOrder(dates, LAST_DAY)) say(`episode ${n}: ${v.message}`);
+    for (const v of checkMilestoneOrder(dates, HORIZON)) say(`episode ${n}: ${v.message}`);
     const closures = h.closures.filter((c) => c.episode === n);
     if (closures.length > 1) say(`episode ${n} has ${closures.length} closures`);
     const closure = closures[0];
@@ -246,11 +254,13 @@ function checkJourney(h: HouseholdRecord, fromRegister: boolean): string[] {
           : n === h.episode && h.cessation
             ? ({ what: 'cessation', date: h.cessation.date } as const)
             : null;
-      const bad = checkJourneyDate(j.kind, j, {
+      // A purge erases an extension's reason (free text); the extension stays.
+      const held = h.purged && j.kind === 'extension' && !j.reason ? { ...j, reason: '(erased)' } : j;
+      const bad = checkJourneyDate(j.kind, held, {
         pathway: 'kinship',
         milestones: dates,
         journey,
-        today: LAST_DAY,
+        today: HORIZON,
         ending,
       });
       if (bad) say(`episode ${n}: ${bad}`);
@@ -310,13 +320,219 @@ interface World {
   ids: Map<string, number>;
   /** Files imported so far, by name, to import again later. */
   files: Array<{ name: string; text: string; batch: number | null }>;
-  /** Before each import that landed: the journey tables, and whether anything has changed since. */
-  imports: Map<number, { before: Record<string, string[]>; after: Record<string, string[]> }>;
+  /** Before each import that landed: the journey tables, whether anything has changed since, and its step. */
+  imports: Map<number, { before: Record<string, string[]>; after: Record<string, string[]>; step: number }>;
   log: string[];
   /** Steps chosen together, taken one at a time. */
   queue: Step[];
   /** Households a carers register created: no enquiry. */
   fromRegister: Set<number>;
+  /** Purged households (by a purge, or made by an import under a purged reference), with the step of the latest purge. */
+  purged: Map<number, number>;
+  /** Purged households written to by hand since: due again once their period passes (README). */
+  typedSince: Set<number>;
+  /** The purge ledger: reference -> the day of its latest purge. */
+  ledger: Map<string, string>;
+  /**
+   * Each merge's entry, carried by later merges to the household holding it now (`holder`), until
+   * a purge of that household erases it (its reference then enters the ledger, unless a household
+   * holds it again).
+   */
+  merges: Array<{ reference: string; holder: string; on: string; erased: boolean }>;
+  /** The retention periods Settings hold (years), and whether the EOI or the Stage 1 start is the application. */
+  retention: Record<RetentionRule, number>;
+  basis: 'stage1' | 'eoi';
+}
+
+// ---------- retention and subject access ----------
+
+/** Reg 32 and local policy as the README states them: each period's setting, its minimum and its words. */
+const RETENTION: ReadonlyArray<
+  readonly [
+    RetentionRule,
+    'enquirerYears' | 'applicantYears' | 'carerYears' | 'connectedPersonYears',
+    number,
+    string,
+  ]
+> = [
+  ['enquirer', 'enquirerYears', 1, 'Enquirers who never applied'],
+  ['applicant', 'applicantYears', 3, 'Withdrawn or refused applicants'],
+  ['carer', 'carerYears', 10, 'Carers'],
+  ['connected_person', 'connectedPersonYears', 10, 'Connected persons'],
+];
+/** An application: the Stage 1 start or any later milestone, or from the EOI where Settings say so. */
+const applied = (basis: 'stage1' | 'eoi'): ReadonlySet<Milestone> =>
+  new Set([...(basis === 'eoi' ? ['eoi' as const] : []), 'stage1', 'stage2', 'panel', 'approval']);
+
+/** `years` whole years after `ended`: the anniversary, 1 March for 29 February in a year without one. */
+function periodEnd(ended: string, years: number): string {
+  const y = Number(ended.slice(0, 4)) + years;
+  const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+  return ended.slice(5) === '02-29' && !leap ? `${y}-03-01` : `${y}${ended.slice(4)}`;
+}
+
+/**
+ * When a household falls due for purge, from its record (README "Purge"): closed or ceased, never
+ * open or approved; carers 10 years after ceasing; a household ever on kinship or placed with under
+ * reg 24, 10 years after its latest closure; an applicant (the Stage 1 start or later, or the EOI
+ * where Settings count it) 3 years after; an enquirer 1 year (Settings may lengthen each). A purged
+ * household is due again only for what was typed into it by hand since.
+ */
+function expectedDue(w: World, h: HouseholdRecord): PurgeCandidate | null {
+  if (h.status !== 'closed' && h.status !== 'ceased') return null;
+  if (w.purged.has(h.id) && !w.typedSince.has(h.id)) return null;
+  const endedOn =
+    h.status === 'ceased' ? h.cessation?.date : h.closures.find((c) => c.episode === h.episode)?.date;
+  if (!endedOn) return null;
+  const kinship =
+    h.pathway === 'kinship' ||
+    h.pathwayChanges.some((c) => c.from === 'kinship' || c.to === 'kinship') ||
+    h.journeyDates.some((j) => j.kind === 'reg24_placement');
+  const rule: RetentionRule =
+    h.status === 'ceased'
+      ? 'carer'
+      : kinship
+        ? 'connected_person'
+        : h.milestones.some((m) => applied(w.basis).has(m.kind))
+          ? 'applicant'
+          : 'enquirer';
+  return {
+    id: h.id,
+    reference: h.reference,
+    name: '',
+    rule,
+    endedOn,
+    dueFrom: periodEnd(endedOn, w.retention[rule]),
+  };
+}
+
+type Row = Record<string, unknown>;
+interface Exported {
+  householdId: number;
+  tables: Record<string, Row[]>;
+}
+
+async function exportOf(w: World, id: number): Promise<{ text: string; body: Exported }> {
+  const file = await w.app.call('data.exportHousehold', { id, format: 'json' });
+  const text = Buffer.from(file.base64, 'base64').toString('utf8');
+  return { text, body: JSON.parse(text) as Exported };
+}
+
+/** What the subject access export holds against what the record shows: a few fields of each part. */
+function exportDiffers(h: HouseholdRecord, body: Exported): string[] {
+  const bad: string[] = [];
+  const t = body.tables;
+  const same = (what: string, held: unknown[], shown: unknown[]) => {
+    const a = held.map((x) => JSON.stringify(x)).sort();
+    const b = shown.map((x) => JSON.stringify(x)).sort();
+    if (JSON.stringify(a) !== JSON.stringify(b))
+      bad.push(`${what}: export ${a.join(' ')}; record ${b.join(' ')}`);
+  };
+  if (body.householdId !== h.id) bad.push(`household ${body.householdId}, not ${h.id}`);
+  const row = t.households?.[0] ?? {};
+  same(
+    'details',
+    [[row.reference, row.first_name, row.surname, row.pathway, row.status, row.episode, row.enquiry_date]],
+    [[h.reference, h.firstName, h.surname, h.pathway, h.status, h.episode, h.enquiryDate]],
+  );
+  if ((row.purged_at != null) !== h.purged)
+    bad.push(`purged_at ${String(row.purged_at)}, record ${h.purged}`);
+  same(
+    'milestones',
+    (t.milestones ?? []).map((m) => [m.episode, m.kind, m.date]),
+    h.milestones.map((m) => [m.episode, m.kind, m.date]),
+  );
+  same(
+    'dated steps',
+    (t.journey_dates ?? []).map((j) => [j.episode, j.kind, j.date, j.detail, j.reason]),
+    h.journeyDates.map((j) => [j.episode, j.kind, j.date, j.detail, j.reason]),
+  );
+  same(
+    'closures',
+    (t.closures ?? []).map((c) => [c.episode, c.date, c.stage_reached, c.reason_key, c.ended_by]),
+    h.closures.map((c) => [c.episode, c.date, c.stageReached, c.reasonKey, c.endedBy]),
+  );
+  same(
+    'cessation',
+    (t.cessations ?? []).map((c) => [c.date, c.notice_date, c.reason_key, c.initiated_by]),
+    h.cessation
+      ? [[h.cessation.date, h.cessation.noticeDate, h.cessation.reasonKey, h.cessation.initiatedBy]]
+      : [],
+  );
+  same(
+    'exit interviews',
+    (t.exit_interviews ?? []).map((i) => [
+      i.status,
+      i.offered_date,
+      i.held_date,
+      i.closure_id,
+      i.cessation_id,
+    ]),
+    h.exitInterviews.map((i) => [i.status, i.offeredDate, i.heldDate, i.closureId, i.cessationId]),
+  );
+  same(
+    'exit interview reasons',
+    (t.exit_interview_reasons ?? []).map((r) => r.reason_key),
+    h.exitInterviews.flatMap((i) => i.reasons),
+  );
+  same(
+    'pathway changes',
+    (t.pathway_changes ?? []).map((c) => [c.date, c.from_pathway, c.to_pathway]),
+    h.pathwayChanges.map((c) => [c.date, c.from, c.to]),
+  );
+  return bad;
+}
+
+/** The personal values a purged household's export still holds (its by-hand history's; an import's are dates and keys). */
+function personalValues(body: Exported): string[] {
+  const out: string[] = [];
+  for (const [table, columns] of Object.entries(PERSONAL_COLUMNS)) {
+    if (table === 'people_profiles') continue; // derived from the people, checked there
+    for (const r of body.tables[table] ?? []) {
+      if (table === 'audit_log' && r.batch_id != null) continue;
+      for (const c of columns)
+        if (c !== 'search_text' && r[c] != null) out.push(`${table}.${c} = ${JSON.stringify(r[c])}`);
+    }
+  }
+  return out;
+}
+
+/**
+ * What a purged household still holds of what the purge erased: no name in its record, history,
+ * export or the list, and (unless typed into it by hand since) no personal value in its export.
+ */
+async function erasure(w: World, h: HouseholdRecord): Promise<string[]> {
+  const bad: string[] = [];
+  for (const k of [
+    'firstName',
+    'surname',
+    'email',
+    'telephone',
+    'postcode',
+    'notes',
+    'householdType',
+  ] as const)
+    if (!w.typedSince.has(h.id) && h[k] !== null) bad.push(`its record's ${k} is ${h[k]}`);
+  if (JSON.stringify(h).includes('Surname')) bad.push('its record names someone');
+  const timeline = JSON.stringify(await w.app.call('households.getTimeline', { id: h.id }));
+  if (timeline.includes('Surname')) bad.push('its history names someone');
+  const { text, body } = await exportOf(w, h.id);
+  if (text.includes('Surname')) bad.push('its subject access export names someone');
+  if (!w.typedSince.has(h.id)) bad.push(...personalValues(body));
+  return bad;
+}
+
+/** What a subject access export by a reference no household holds must say (README "Undo and subject access"). */
+function goneMessage(w: World, reference: string): RegExp {
+  const merge = w.merges.filter((m) => m.reference === reference && !m.erased).pop();
+  if (merge)
+    return new RegExp(`^${reference} was merged into ${merge.holder} on ${formatUkDate(merge.on)}: `);
+  const purged = w.ledger.get(reference);
+  if (purged)
+    return new RegExp(
+      `^No household holds the reference "${reference}" now: .*erased.* on ${formatUkDate(purged)}\\.$`,
+    );
+  return new RegExp(`^There is no household with the reference "${reference}"\\.$`);
 }
 
 /** The journey's dated steps as an export's columns (its result and reason follow them). */
@@ -468,7 +684,8 @@ function exportRow(h: HouseholdRecord, rng: Rng, t: string): string[] {
   return [
     h.reference,
     uk(enquiry),
-    h.surname ?? h.reference,
+    // The CRM still holds the name a purge erased here.
+    h.surname ?? `Surname${h.reference}`,
     rng.chance(0.2) ? rng.pick(SOURCES) : (h.source ?? ''),
     rng.chance(0.15) ? otherPathway(h.pathway) : pathway,
     ...STAGES.map((k) => uk(dates[k])),
@@ -499,7 +716,13 @@ interface Step {
   /** After a successful run. */
   after?: (result: unknown) => void;
   /** After a successful run: what it must have done, from the stored rows before and after it. */
-  check?: (before: Dump, after: Dump, fail: Fail) => void;
+  check?: (before: Dump, after: Dump, fail: Fail) => void | Promise<void>;
+  /** The household a hand edit writes to (a purged one holds details again: README "Purge"). */
+  byHand?: number;
+  /** Must be refused, saying this (set by the step as it runs); null: must not be refused. */
+  expectRefused?: RegExp | null;
+  /** Changes no report (a purge): every table of every year, as before. */
+  reportsKept?: boolean;
 }
 type Dump = Record<string, string[]>;
 type Fail = (what: string, detail: unknown) => never;
@@ -514,18 +737,29 @@ async function chooseStep(w: World): Promise<Step> {
   const h = await get(w, ref);
   const roll = rng.next();
   if (roll < 0.07) {
+    // Past the last day only on the way to a retention period's end.
+    if (t >= LAST_DAY) return chooseStep(w);
     const days = rng.int(1, 150);
     const to = addDays(t, days) > LAST_DAY ? LAST_DAY : addDays(t, days);
     return { name: `clock -> ${to}`, date: null, run: async () => setClock(to) };
   }
+  if (roll < 0.13) return purgeSteps(w, t);
+  if (roll < 0.16) return accessStep(w, ref);
   if (!h) {
     const enquiryDate = between(rng, addDays(t, -500), t);
     const pathway = rng.chance(0.3) ? 'kinship' : 'mainstream';
     const source = rng.pick(SOURCES);
     const reference = `${ref}`;
+    const erased = w.ledger.get(reference);
     return {
       name: `create ${reference} ${pathway} ${source} enquiry ${enquiryDate}`,
       date: enquiryDate,
+      // A reference in the purge ledger is never given to a new household (README).
+      expectRefused: erased
+        ? new RegExp(
+            `^Reference ${reference} belonged to a household whose personal details were erased on ${formatUkDate(erased)}; `,
+          )
+        : undefined,
       run: () =>
         app.call('households.createHousehold', {
           reference,
@@ -583,6 +817,7 @@ async function chooseStep(w: World): Promise<Step> {
         name: `record ${ref} ${k} ${date}`,
         date,
         cohortDate: curEnquiry,
+        byHand: id,
         run: () => app.call('households.recordMilestone', { id, kind: k, date }),
       };
     }
@@ -597,6 +832,7 @@ async function chooseStep(w: World): Promise<Step> {
           name: `record ${ref} ${k} ${date}`,
           date,
           cohortDate: curEnquiry,
+          byHand: id,
           run: () => app.call('households.recordMilestone', { id, kind: k, date }),
         });
       }
@@ -613,6 +849,7 @@ async function chooseStep(w: World): Promise<Step> {
         name: `correct ${ref} ${k} ${old} -> ${date}`,
         date: min(old, date),
         cohortDate: min(curEnquiry, date),
+        byHand: id,
         run: () => app.call('households.correctMilestone', { id, kind: k, date, reason: 'typo' }),
       };
     }
@@ -624,6 +861,7 @@ async function chooseStep(w: World): Promise<Step> {
         name: `remove ${ref} ${k} ${dates[k]}`,
         date: dates[k]!,
         cohortDate: curEnquiry,
+        byHand: id,
         run: () => app.call('households.removeMilestone', { id, kind: k, reason: 'wrong' }),
       };
     }
@@ -640,6 +878,7 @@ async function chooseStep(w: World): Promise<Step> {
         name: `close ${ref} ${date} ${reasonKey}`,
         date,
         cohortDate: curEnquiry,
+        byHand: id,
         run: () => app.call('households.closeHousehold', { id, date, reasonKey, endedBy }),
       };
     }
@@ -649,6 +888,7 @@ async function chooseStep(w: World): Promise<Step> {
         name: `reopen ${ref} ${enquiryDate}`,
         date: enquiryDate,
         cohortDate: enquiryDate,
+        byHand: id,
         run: () => app.call('households.reopenHousehold', { id, enquiryDate }),
       };
     }
@@ -659,6 +899,7 @@ async function chooseStep(w: World): Promise<Step> {
           name: `uncease ${ref} ${h.cessation.date}`,
           date: min(h.cessation.date, h.cessation.noticeDate),
           cohortDate: curEnquiry,
+          byHand: id,
           run: () => app.call('households.removeCessation', { id, reason: 'recorded by mistake' }),
         };
       const date = between(rng, dates.approval ?? last, t);
@@ -670,6 +911,7 @@ async function chooseStep(w: World): Promise<Step> {
         name: `cease ${ref} ${byCarer ? `notice ${noticeDate} ` : ''}${noticeOnly ? '' : date}`,
         date: min(date, noticeDate),
         cohortDate: curEnquiry,
+        byHand: id,
         run: () =>
           app.call('households.ceaseHousehold', {
             id,
@@ -693,6 +935,7 @@ async function chooseStep(w: World): Promise<Step> {
         name: `switch ${ref} -> ${pathway} from ${date}`,
         date,
         cohortDate: date,
+        byHand: id,
         run: () => app.call('households.switchPathway', { id, pathway, date }),
       };
     }
@@ -706,6 +949,7 @@ async function chooseStep(w: World): Promise<Step> {
           name: `step remove ${ref} ${k} ${held.date}`,
           date: held.date,
           cohortDate: curEnquiry,
+          byHand: id,
           run: () => app.call('households.removeJourneyDate', { id, kind: k, reason: 'wrong' }),
         };
       const date = held ? addDays(held.date, rng.int(-40, 40)) : stepDate(rng, k, dates, steps, t);
@@ -714,6 +958,7 @@ async function chooseStep(w: World): Promise<Step> {
         name: `step ${held ? `correct ${ref} ${k} ${held.date} ->` : `record ${ref} ${k}`} ${date}`,
         date: min(held?.date, date),
         cohortDate: curEnquiry,
+        byHand: id,
         run: () =>
           app.call('households.recordJourneyDate', {
             id,
@@ -735,6 +980,7 @@ async function chooseStep(w: World): Promise<Step> {
         name: `respond ${ref} ${date}${'correctionReason' in reason ? '' : ' (no reason)'}`,
         date: curEnquiry,
         cohortDate: curEnquiry,
+        byHand: id,
         run: () => app.call('households.recordResponse', { id, date, ...reason }),
       };
     }
@@ -745,6 +991,7 @@ async function chooseStep(w: World): Promise<Step> {
         // Only the current episode follows the household's details.
         date: curEnquiry,
         cohortDate: curEnquiry,
+        byHand: id,
         run: () => app.call('households.updateDetails', { id, source }),
       };
     }
@@ -768,6 +1015,7 @@ async function chooseStep(w: World): Promise<Step> {
         name: `interview ${ref} ${status} offered ${offeredDate}${heldDate ? ` held ${heldDate}` : ''}`,
         date,
         cohortDate: date,
+        byHand: id,
         run: () =>
           app.call('households.saveExitInterview', {
             id,
@@ -787,8 +1035,20 @@ async function chooseStep(w: World): Promise<Step> {
       return {
         name: `merge ${dup} into ${ref}`,
         date: null,
+        byHand: id,
+        // Nothing is merged into a purged household (README "Erasure is final").
+        expectRefused: w.purged.has(id)
+          ? new RegExp(
+              `^${ref}'s personal details were erased \\(purged\\).* Merge ${ref} into ${dup} instead\\.$`,
+            )
+          : undefined,
         run: () => app.call('households.mergeHouseholds', { id, mergeReference: dup, reason: 'same' }),
-        after: () => void w.ids.delete(dup),
+        after: () => {
+          w.ids.delete(dup);
+          // The duplicate's merge entries go with it, and the merge adds its own.
+          for (const m of w.merges) if (m.holder === dup) m.holder = ref;
+          w.merges.push({ reference: dup, holder: ref, on: today(), erased: false });
+        },
       };
     }
     case 'import': {
@@ -831,9 +1091,15 @@ async function chooseStep(w: World): Promise<Step> {
       if (!batches.length) return chooseStep(w);
       const batchId = rng.chance(0.6) ? batches[batches.length - 1]! : rng.pick(batches);
       const mark = w.imports.get(batchId)!;
+      // A household of the import purged since: what the import replaced is no longer known (README).
+      const purged = [...touchedBy(mark)].find((x) => (w.purged.get(x) ?? -1) > mark.step);
       return {
         name: `undo import ${batchId}`,
         date: null,
+        expectRefused:
+          purged === undefined
+            ? undefined
+            : new RegExp(`^Import ${batchId} cannot be undone: household .+ has since been purged, `),
         run: () => app.call('imports.undoImport', { batchId }),
         after: () => void w.imports.delete(batchId),
         check: (before, after, fail) => checkUndo(mark, before, after, fail),
@@ -1072,6 +1338,191 @@ async function registerStep(w: World, t: string): Promise<Step> {
   return step;
 }
 
+/**
+ * A purge: sometimes the clock moves on first, to where a household's retention period ends (the
+ * next to end, or another; sometimes the day before, when it is not yet due), then the due
+ * households are listed and all, some or none of them purged (sometimes with a household that is
+ * not due: refused, nothing erased).
+ */
+async function purgeSteps(w: World, t: string): Promise<Step> {
+  const { rng } = w;
+  const ends: string[] = [];
+  for (const ref of w.ids.keys()) {
+    const d = expectedDue(w, (await get(w, ref))!);
+    if (d) ends.push(d.dueFrom);
+  }
+  ends.sort();
+  // Nothing closed or ceased: sometimes a purge with nothing due, mostly another step.
+  if (!ends.length && rng.chance(0.5)) return chooseStep(w);
+  let to = t;
+  if (ends.length && rng.chance(0.9)) {
+    const later = ends.filter((d) => d > t);
+    const end = later.length && rng.chance(0.6) ? later[0]! : rng.pick(ends);
+    to = end > t && rng.chance(0.15) ? addDays(end, -1) : addDays(end, rng.int(0, 60));
+    if (to < t) to = t;
+    if (to > HORIZON) to = HORIZON;
+  }
+  const steps: Step[] = [];
+  if (rng.chance(0.2)) steps.push(settingsStep(w));
+  if (to > t) steps.push({ name: `clock -> ${to} (for a purge)`, date: null, run: async () => setClock(to) });
+  steps.push(purgeStep(w));
+  w.queue.push(...steps.slice(1));
+  return steps[0]!;
+}
+
+/**
+ * Settings that decide who is due: a retention period lengthened or shortened (never below its
+ * legal minimum: refused, naming it), or the EOI counted as the application or not.
+ */
+function settingsStep(w: World): Step {
+  const { rng, app } = w;
+  if (rng.chance(0.3)) {
+    const basis = w.basis === 'eoi' ? 'stage1' : 'eoi';
+    return {
+      name: `settings: the application is the ${basis}`,
+      date: null,
+      expectRefused: null,
+      run: () => app.call('alerts.setApplicationBasis', { basis }),
+      after: () => void (w.basis = basis),
+    };
+  }
+  const [rule, field, least, words] = rng.pick(RETENTION);
+  const years = rng.int(least - 1, least + 2);
+  return {
+    name: `settings: ${field} ${years}`,
+    date: null,
+    expectRefused:
+      years < least ? new RegExp(`^retention\\.${field}: ${words}: at least ${least} years?\\.$`) : null,
+    run: () => app.call('data.saveSettings', { retention: { [field]: years } }),
+    after: () => void (w.retention[rule] = years),
+  };
+}
+
+/** Every text of a row but the personal columns a purge erases and the row's bookkeeping. */
+function anonymous(table: string, row: string): string {
+  const o = JSON.parse(row) as Row;
+  for (const c of [...(PERSONAL_COLUMNS[table] ?? []), 'purged_at', 'updated_at']) delete o[c];
+  return JSON.stringify(o);
+}
+
+function purgeStep(w: World): Step {
+  const { rng, app } = w;
+  let chosen: PurgeCandidate[] = [];
+  let result: PurgeResult | null = null;
+  const step: Step = {
+    name: 'purge',
+    date: null,
+    reportsKept: true,
+    expectRefused: null,
+    run: async () => {
+      const due = (await app.call('data.listPurgeDue', {})).households;
+      const how = rng.next();
+      let ids: number[] | undefined;
+      if (how < 0.5) chosen = due;
+      else {
+        chosen = due.filter(() => rng.chance(0.7));
+        ids = chosen.map((c) => c.id);
+        const notDue = [...w.ids.values()].filter((id) => !due.some((d) => d.id === id));
+        if (how > 0.85 && notDue.length) {
+          const bad = rng.pick(notDue);
+          ids.splice(rng.int(0, ids.length), 0, bad);
+          step.expectRefused = new RegExp(`^Household ${bad} is not due for purging; nothing was erased\\.$`);
+        }
+      }
+      w.log.push(
+        `   due: ${due.map((d) => `${d.reference} (${d.rule}, ended ${d.endedOn}, due ${d.dueFrom})`).join(', ') || 'none'}; purging ${ids ? `ids ${JSON.stringify(ids)}` : 'all'}`,
+      );
+      return app.call('data.purgeHouseholds', ids ? { ids } : {});
+    },
+    after: (r) => {
+      result = r as PurgeResult;
+      w.log.push(`   purged ${chosen.map((c) => c.reference).join(', ') || 'none'}`);
+      for (const c of chosen) {
+        w.purged.set(c.id, w.log.length);
+        w.typedSince.delete(c.id);
+        w.ledger.set(c.reference, today());
+        // The merges into it are erased with it; the duplicates' references enter the ledger too.
+        for (const m of w.merges)
+          if (m.holder === c.reference && !m.erased) {
+            m.erased = true;
+            if (!w.ids.has(m.reference)) w.ledger.set(m.reference, today());
+          }
+      }
+    },
+    check: async (before, after, fail) => {
+      const r = result!;
+      const byRule = { enquirer: 0, applicant: 0, carer: 0, connected_person: 0 };
+      for (const c of chosen) byRule[c.rule]++;
+      if (r.purged !== chosen.length || JSON.stringify(r.byRule) !== JSON.stringify(byRule))
+        fail('the purge erased other households than were due and chosen', { result: r, chosen });
+      if (r.backupsNotErased.length) fail('a backup was not erased', r.backupsNotErased);
+      // The anonymous journey stays as it was: every report is counted from it.
+      const ids = new Set(chosen.map((c) => c.id));
+      for (const t of JOURNEY_TABLES) {
+        const b = before[t]!.map((x) => anonymous(t, x)).sort();
+        const a = after[t]!.map((x) => anonymous(t, x)).sort();
+        if (JSON.stringify(a) !== JSON.stringify(b))
+          fail(`the purge changed ${t} beyond personal details`, diff({ [t]: b }, { [t]: a }));
+      }
+      const stored = Object.fromEntries(JOURNEY_TABLES.map((t) => [t, before[t]!]));
+      for (const id of w.ids.values())
+        if (!ids.has(id) && JSON.stringify(rowsOf(stored, id)) !== JSON.stringify(rowsOf(after, id)))
+          fail(`the purge changed household ${id}, not purged`, diff(rowsOf(stored, id), rowsOf(after, id)));
+      // A name no household's export holds any more is nowhere: not in the file, its WAL or a backup.
+      const held = new Set<string>();
+      for (const id of w.ids.values())
+        if (!w.purged.has(id)) {
+          const { text } = await exportOf(w, id);
+          for (const ref of REFS) if (text.includes(`Surname${ref}`)) held.add(ref);
+        }
+      const left = leftovers(
+        w.app,
+        REFS.filter((ref) => !held.has(ref)).map((ref) => `Surname${ref}`),
+      );
+      if (left.length) fail('an erased name is still held', left);
+    },
+  };
+  return step;
+}
+
+/**
+ * A subject access export (README "Undo and subject access"), by id or reference: it holds what the
+ * record shows, its xlsx what its JSON holds; a reference no household holds says where it went.
+ */
+function accessStep(w: World, ref: string): Step {
+  const { rng, app } = w;
+  const id = w.ids.get(ref);
+  const byReference = id === undefined || rng.chance(0.4);
+  const xlsx = id !== undefined && rng.chance(0.2);
+  const problems: string[] = [];
+  return {
+    name: `access ${ref}${byReference ? ' by reference' : ''}${xlsx ? ' and as xlsx' : ''}`,
+    date: null,
+    expectRefused: id === undefined ? goneMessage(w, ref) : null,
+    run: async () => {
+      const file = await app.call(
+        'data.exportHousehold',
+        byReference ? { reference: ref, format: 'json' } : { id: id!, format: 'json' },
+      );
+      const body = JSON.parse(Buffer.from(file.base64, 'base64').toString('utf8')) as Exported;
+      problems.push(...exportDiffers(await app.call('households.getHousehold', { id: id! }), body));
+      if (!xlsx) return;
+      const sheets = await app.call('data.exportHousehold', { id: id!, format: 'xlsx' });
+      const wb = XLSX.read(Buffer.from(sheets.base64, 'base64'));
+      for (const [table, rows] of Object.entries(body.tables)) {
+        const sheet = wb.Sheets[table.slice(0, 31)];
+        const got = sheet ? XLSX.utils.sheet_to_json<Row>(sheet, { defval: '' }) : null;
+        const want = rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, v ?? ''])));
+        if (JSON.stringify(got) !== JSON.stringify(want))
+          problems.push(`xlsx sheet ${table}: ${JSON.stringify(got)}; json ${JSON.stringify(want)}`);
+      }
+    },
+    after: () => {
+      if (problems.length) throw new Error(`${ref}'s subject access export: ${problems.join('; ')}`);
+    },
+  };
+}
+
 function importStep(
   w: World,
   name: string,
@@ -1084,6 +1535,9 @@ function importStep(
   let before: Record<string, string[]> = {};
   // Rows of an old export: an enquiry before the household's current episode (issue 12).
   const old: number[] = [];
+  // Rows naming someone whose details a purge erased: the row counts, its names are not imported.
+  const erased: Array<{ row: number; ref: string }> = [];
+  const register = text.startsWith(`${REGISTER_HEADER[0]},`);
   return {
     name: `${name} as ${fileName}:\n${text}`,
     date,
@@ -1099,6 +1553,18 @@ function importStep(
         const iso = enquiry!.split('/').reverse().join('-');
         if (h && h.episode > 1 && h.enquiryDate && iso < h.enquiryDate) old.push(h.id);
       }
+      erased.length = 0;
+      text
+        .trim()
+        .split('\r\n')
+        .slice(1)
+        .forEach((line, i) => {
+          const [ref, second, third] = line.split(',');
+          const id = w.ids.get(ref!);
+          const purged = id === undefined ? w.ledger.has(ref!) : w.purged.has(id);
+          if (purged && (register ? second : third) && !(id !== undefined && old.includes(id)))
+            erased.push({ row: i + 2, ref: ref! });
+        });
       const path = join(w.app.dir, fileName);
       writeFileSync(path, text);
       const r = await w.app.call('imports.importFile', { path });
@@ -1106,10 +1572,21 @@ function importStep(
       return r;
     },
     after: (r) => {
-      const batch = (r as { batch: number | null }).batch;
+      const result = r as ImportResult;
+      const batch = result.batch;
       entry.batch = batch;
       const after = dump(w.app);
-      if (batch !== null) w.imports.set(batch, { before, after });
+      if (batch !== null) w.imports.set(batch, { before, after, step: w.log.length });
+      for (const { row, ref } of erased)
+        if (
+          !result.errors.some((e) => e.row === row) &&
+          !result.warnings.some(
+            (x) => x.row === row && x.message.startsWith(`${ref}: personal details were erased on `),
+          )
+        )
+          throw new Error(
+            `row ${row} names ${ref}, whose details were erased, with no warning that it was not imported`,
+          );
       for (const id of old)
         if (JSON.stringify(rowsOf(before, id)) !== JSON.stringify(rowsOf(after, id)))
           throw new Error(
@@ -1132,6 +1609,12 @@ async function run(seed: number) {
     log: [],
     queue: [],
     fromRegister: new Set(),
+    purged: new Map(),
+    typedSince: new Set(),
+    ledger: new Map(),
+    merges: [],
+    retention: { enquirer: 1, applicant: 3, carer: 10, connected_person: 10 },
+    basis: 'stage1',
   };
   let cells = await reportCells(app);
   const fail = (what: string, detail: unknown) => {
@@ -1145,6 +1628,7 @@ async function run(seed: number) {
     const step = await chooseStep(w);
     w.log.push(`${i + 1}. [${today()}] ${step.name}`);
     const stored = dump(app, ALL_TABLES);
+    const known = new Set(w.ids.values());
     let result: unknown;
     let refused: ApiError | null = null;
     try {
@@ -1154,6 +1638,11 @@ async function run(seed: number) {
       refused = e as ApiError;
       w.log.push(`   refused: ${refused.message}`);
     }
+    const expected = step.expectRefused;
+    if (expected && !refused) fail('a step that must be refused was done', { expected: String(expected) });
+    if (expected && refused && !expected.test(refused.message))
+      fail('refused, but not saying why', { message: refused.message, expected: String(expected) });
+    if (expected === null && refused) fail('a step was refused', refused.message);
     if (refused) {
       // A refusal writes nothing.
       const now = dump(app, ALL_TABLES);
@@ -1171,7 +1660,13 @@ async function run(seed: number) {
       }
     }
 
-    if (!refused) step.check?.(stored, dump(app), fail);
+    if (!refused) await step.check?.(stored, dump(app), fail);
+    // A hand edit of a purged household: the values it wrote (its history's too) are due for purge
+    // in their turn (README "Purge").
+    const byHand = step.byHand;
+    if (!refused && byHand !== undefined && w.purged.has(byHand)) {
+      if (personalValues((await exportOf(w, byHand)).body).length) w.typedSince.add(byHand);
+    }
 
     w.ids = new Map(
       (
@@ -1181,6 +1676,8 @@ async function run(seed: number) {
         }>
       ).map((r) => [r.reference, r.id]),
     );
+    // A household an import made under a purged reference is made erased (README "Erasure is final").
+    for (const [ref, id] of w.ids) if (!known.has(id) && w.ledger.has(ref)) w.purged.set(id, -1);
     // Households: each journey obeys the rules; the list and pipeline agree with the record.
     const list = await app.call('households.listHouseholds', { limit: 500 });
     const pipeline = await app.call('households.getPipeline', { pathway: undefined, limit: 500 });
@@ -1219,7 +1716,28 @@ async function run(seed: number) {
       const expected = h.status === 'open' ? [h.stage] : [];
       if (JSON.stringify(inPipeline) !== JSON.stringify(expected))
         fail('the pipeline disagrees with the record', { ref, inPipeline, status: h.status, stage: h.stage });
+      if (h.purged !== w.purged.has(h.id))
+        fail(h.purged ? 'a household was purged that was not chosen' : 'a purged household is not', { ref });
+      if (h.purged) {
+        const bad = await erasure(w, h);
+        if (row?.name.includes('Surname')) bad.push(`the list names it: ${row.name}`);
+        if (bad.length) fail('a purged household holds personal details again', { ref, bad });
+      }
     }
+    // The households due for purge are those the retention rules make due today, and none other.
+    const due = await app.call('data.listPurgeDue', {});
+    const want = [...records.values()]
+      .map((h) => expectedDue(w, h))
+      .filter((d): d is PurgeCandidate => d !== null && d.dueFrom <= today())
+      .map(({ name: _n, ...d }) => d);
+    const got = due.households.map(({ name: _n, ...d }) => d);
+    const key = (d: Omit<PurgeCandidate, 'name'>) => JSON.stringify(d);
+    if (JSON.stringify(got.map(key).sort()) !== JSON.stringify(want.map(key).sort()))
+      fail('the households due for purge are not those the retention rules make due', {
+        today: today(),
+        listed: got,
+        rules: want,
+      });
     await checkFunnel(
       app,
       [...w.ids.keys()].map((r) => records.get(r)!),
@@ -1241,6 +1759,16 @@ async function run(seed: number) {
     }
     if (refused && JSON.stringify([...now]) !== JSON.stringify([...cells]))
       fail('a refused step changed a report', {});
+    // A purge keeps every table as it was: the diversity table's people move to "Erased", its totals stay.
+    if (!refused && step.reportsKept) {
+      const kept = (k: string) => !k.startsWith('diversity|') || k.split('|')[4] === 'total';
+      const changed = [...cells]
+        .filter(([k, b]) => kept(k) && JSON.stringify(now.get(k)?.value) !== JSON.stringify(b.value))
+        .map(([k, b]) => `${k}: ${JSON.stringify(b.value)} -> ${JSON.stringify(now.get(k)?.value)}`);
+      const added = [...now.keys()].filter((k) => kept(k) && !cells.has(k));
+      if (changed.length || added.length)
+        fail('a purge changed a report', [...changed, ...added].slice(0, 20));
+    }
     cells = now;
   }
   return w.log;
@@ -1314,13 +1842,8 @@ async function checkFunnel(
   }
 }
 
-function checkUndo(
-  mark: { before: Record<string, string[]>; after: Record<string, string[]> },
-  beforeUndo: Record<string, string[]>,
-  afterUndo: Record<string, string[]>,
-  fail: (what: string, detail: unknown) => never,
-) {
-  // The import's households: those whose rows it changed.
+/** An import's households: those whose rows it changed. */
+function touchedBy(mark: { before: Record<string, string[]>; after: Record<string, string[]> }) {
   const ids = new Set<number>();
   for (const t of Object.keys(mark.after)) {
     const b = new Set(mark.before[t]);
@@ -1333,6 +1856,16 @@ function checkUndo(
       ids.add(Number(t === 'households' ? o.id : o.household_id));
     }
   }
+  return ids;
+}
+
+function checkUndo(
+  mark: { before: Record<string, string[]>; after: Record<string, string[]> },
+  beforeUndo: Record<string, string[]>,
+  afterUndo: Record<string, string[]>,
+  fail: (what: string, detail: unknown) => never,
+) {
+  const ids = touchedBy(mark);
   for (const id of ids) {
     const want = rowsOf(mark.before, id);
     const got = rowsOf(afterUndo, id);
@@ -1385,7 +1918,8 @@ function tally(log: string[]): string {
     }
   }
   const earlier = log.filter((l) => l.includes('is an earlier episode')).length;
-  return `${[...counts].map(([k, c]) => `${k} ${c.done}+${c.refused} refused`).join(', ')}; imports warning of an earlier episode: ${earlier}`;
+  const purged = log.filter((l) => /^ {3}purged (?!none)/.test(l)).length;
+  return `${[...counts].map(([k, c]) => `${k} ${c.done}+${c.refused} refused`).join(', ')}; imports warning of an earlier episode: ${earlier}; purges that erased: ${purged}`;
 }
 
 describe('random journeys through the contract', () => {
