@@ -40,10 +40,13 @@ import { testApp, type TestApp } from '../../support/temp.ts';
 // (9: a closure's stage after an import added an earlier milestone; 16: a pathway switch dated
 // before the last one; 11, once the dated steps joined: a switch dated on the enquiry day counted
 // the episode under the old pathway), and adding a kind of step changes what every seed does, so
-// each bug keeps a test of its own in found-by-random-journeys.test.ts.
+// each bug keeps a test of its own in found-by-random-journeys.test.ts. The two run by default are
+// picked for the steps they take today: 8 and 4 each erase a household in a purge (9 and 16, the
+// earlier pair, erased none once purges joined), and 8 imports an old export's rows into a
+// household's earlier episode. Re-pick them when a kind of step joins (JOURNEY_LOG=1 counts each).
 // A longer hunt: JOURNEY_SEEDS=1,2,…,50 JOURNEY_STEPS=80; JOURNEY_LOG=1 prints what each run did
 // (JOURNEY_LOG=all, every step).
-const SEEDS = (process.env.JOURNEY_SEEDS ?? '9,16').split(',').map(Number);
+const SEEDS = (process.env.JOURNEY_SEEDS ?? '8,4').split(',').map(Number);
 const STEPS = Number(process.env.JOURNEY_STEPS ?? 40);
 const FIRST_DAY = '2021-04-20';
 const LAST_DAY = '2026-11-26';
