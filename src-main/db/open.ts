@@ -231,9 +231,9 @@ function offerBackup(path: string): string {
  * Each connection's page cache: up to 128 MB (negative: KiB), where SQLite's default is 2 MB. A
  * council's database (thousands of households, tens of MB) then stays whole in memory once read,
  * and at 1,000,000 households (1.7 GB) the pages a report or list revisits are held rather than
- * read again from the operating system's cache: the Ofsted return's carers (116,000 people of
- * 75,000 approved households) took ~0.4 s with 2 MB and ~0.17 s with 128 MB; overdue households at
- * Stage 1, 65 → 18 ms (64 MB helped neither). A large import's dirty pages stay in it too, where
+ * read again from the operating system's cache: the whole Ofsted return took 1.23–1.31 s with 2 MB
+ * and 0.80–0.84 s with 128 MB, its carers (116,000 people of 75,000 approved households) ~0.4 and
+ * ~0.17 s of that; overdue households at Stage 1, 65 → 18 ms (64 MB helped neither). A large import's dirty pages stay in it too, where
  * with 2 MB each one spilled to the WAL mid-transaction was written again when touched again.
  * Memory grows with use only, up to the size.
  */

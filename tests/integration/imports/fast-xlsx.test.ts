@@ -35,6 +35,15 @@ function bothWays(buf: Buffer) {
   return shape(fast!.sheets);
 }
 
+/** A worksheet part holding these row tags, as a program writes one. */
+const sheetXml = (rows: string) =>
+  Buffer.from(
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +
+      `<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${rows}</sheetData></worksheet>`,
+  );
+/** A text cell (t="str") whose value is written as given. */
+const str = (ref: string, v: string) => `<c r="${ref}" t="str"><v>${v}</v></c>`;
+
 const mixed = [
   ['Reference', 'Enquiry Date', 'Name', 'Amount', 'Flag', 'Note'],
   ['R1', xlDate('2024-03-03'), 'Zoë & "Bo" <x>', 12.5, { t: 'b', v: true } as XLSX.CellObject, "it's"],
@@ -98,21 +107,17 @@ describe('the fast xlsx reader', () => {
     // The rows are found in the sheet's bytes, their r and hidden attributes read there.
     const dir = tempDir();
     const parts = readParts(readFileSync(writeWorkbook(join(dir, 'base.xlsx'), { S: [['a']] })));
-    const c = (ref: string, v: string) => `<c r="${ref}" t="str"><v>${v}</v></c>`;
     parts.set(
       'xl/worksheets/sheet1.xml',
-      Buffer.from(
-        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +
-          '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>' +
-          `<row spans="1:2" r="1" ht="15">${c('A1', 'Reference')}${c('B1', 'Note')}</row>` +
-          `<row r='2' hidden='true' customHeight='1'>${c('A2', 'R1')}</row>` +
-          `<row r = "3"  hidden = "1" >${c('A3', 'R2')}</row>` +
+      sheetXml(
+        `<row spans="1:2" r="1" ht="15">${str('A1', 'Reference')}${str('B1', 'Note')}</row>` +
+          `<row r='2' hidden='true' customHeight='1'>${str('A2', 'R1')}</row>` +
+          `<row r = "3"  hidden = "1" >${str('A3', 'R2')}</row>` +
           '<row r="4"/>' +
           '<row r="5" spans="1:2"></row>' +
-          `<row customFormat="1" r="6" s="0" hidden="0">${c('B6', 'six')}</row>` +
-          `<row>${c('A7', 'R7')}</row>` +
-          `<row r="12" ht="30" hidden="false">${c('A12', 'R12')}</row>` +
-          '</sheetData></worksheet>',
+          `<row customFormat="1" r="6" s="0" hidden="0">${str('B6', 'six')}</row>` +
+          `<row>${str('A7', 'R7')}</row>` +
+          `<row r="12" ht="30" hidden="false">${str('A12', 'R12')}</row>`,
       ),
     );
     const read = bothWays(writeParts(parts))[0]!;
@@ -159,15 +164,12 @@ describe('the fast xlsx reader', () => {
     );
     parts.set(
       'xl/worksheets/sheet1.xml',
-      Buffer.from(
-        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +
-          '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>' +
-          '<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c><c r="D1" t="s"><v>2</v></c></row>' +
+      sheetXml(
+        '<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c><c r="D1" t="s"><v>2</v></c></row>' +
           '<row r="3"><c t="s"><v>3</v></c><c><f>1+1</f></c><c t="e"><v>#N/A</v></c><c t="b"><v>1</v></c>' +
           '<c t="inlineStr"><is><t>inline &lt;text&gt;</t></is></c><c t="str"><f>A1</f><v>from formula</v></c></row>' +
           '<row r="4"><c r="A4" s="0"/><c r="B4" t="n"><v></v></c></row>' +
-          '<row><c r="A5"><v>1.5E3</v></c></row>' +
-          '</sheetData></worksheet>',
+          '<row><c r="A5"><v>1.5E3</v></c></row>',
       ),
     );
     const types = parts.get('[Content_Types].xml')!.toString();
@@ -201,20 +203,16 @@ describe('the fast xlsx reader', () => {
     // control characters (C0, DEL, C1) and those only an escape makes (&#7;, _x001B_) are removed.
     const dir = tempDir();
     const parts = readParts(readFileSync(writeWorkbook(join(dir, 'base.xlsx'), { S: [['a']] })));
-    const str = (ref: string, v: string) => `<c r="${ref}" t="str"><v>${v}</v></c>`;
     parts.set(
       'xl/worksheets/sheet1.xml',
-      Buffer.from(
-        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +
-          '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>' +
-          `<row r="1">${str('A1', 'Reference')}${str('B1', 'Note')}</row>` +
+      sheetXml(
+        `<row r="1">${str('A1', 'Reference')}${str('B1', 'Note')}</row>` +
           `<row r="2">${str('A2', 'R1')}${str('B2', 'bell&#7;here')}</row>` +
           `<row r="3">${str('A3', 'R2')}${str('B3', 'esc_x001B_[31m red')}</row>` +
           `<row r="4">${str('A4', 'R3')}<c r="B4" t="inlineStr"><is><t>in&#x8;line</t></is></c></row>` +
           `<row r="5">${str('A5', 'R4 &amp; co')}${str('B5', 'plain')}</row>` +
           `<row r="6">${str('A6', 'raw\u0007')}${str('B6', 'next&#1;')}</row>` +
-          `<row r="7">${str('A7', 'csi\u009b')}${str('B7', 'del\u007f')}</row>` +
-          '</sheetData></worksheet>',
+          `<row r="7">${str('A7', 'csi\u009b')}${str('B7', 'del\u007f')}</row>`,
       ),
     );
     const rows = bothWays(writeParts(parts))[0]!.rows.map((r) => r.cells);
@@ -233,7 +231,6 @@ describe('the fast xlsx reader', () => {
     const parts = readParts(readFileSync(writeWorkbook(join(dir, 'base.xlsx'), { S: [['a']] })));
     const row = (n: number, cells: string, hidden = false) =>
       `<row r="${n}"${hidden ? ' hidden="1"' : ''}>${cells}</row>`;
-    const str = (ref: string, v: string) => `<c r="${ref}" t="str"><v>${v}</v></c>`;
     // Cells it does not know, found only when their row is reached: an ISO date cell, a cell
     // filed under another row, a shared string in a workbook that has none (SheetJS cannot read
     // that one at all, so the file is refused as damaged, naming it, and no row is half-read).
@@ -245,14 +242,12 @@ describe('the fast xlsx reader', () => {
     for (const [what, cell] of Object.entries(odd)) {
       parts.set(
         'xl/worksheets/sheet1.xml',
-        Buffer.from(
-          '<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>' +
-            row(1, str('A1', 'Reference') + str('B1', 'Note')) +
+        sheetXml(
+          row(1, str('A1', 'Reference') + str('B1', 'Note')) +
             row(2, str('A2', 'R1') + str('B2', 'first')) +
             row(3, str('A3', 'R2')) +
             row(4, str('A4', 'R3') + cell) +
-            row(5, str('A5', 'R4') + str('B5', 'last'), true) +
-            '</sheetData></worksheet>',
+            row(5, str('A5', 'R4') + str('B5', 'last'), true),
         ),
       );
       const file = join(dir, `${what}.xlsx`);
@@ -278,11 +273,10 @@ describe('the fast xlsx reader', () => {
     const parts = readParts(readFileSync(writeWorkbook(join(dir, 'base.xlsx'), { S: [['a']] })));
     parts.set(
       'xl/worksheets/sheet1.xml',
-      Buffer.from(
-        '<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>' +
-          '<row r="1"><c r="A1" t="str"><v>Reference</v></c></row>' +
+      sheetXml(
+        '<row r="1"><c r="A1" t="str"><v>Reference</v></c></row>' +
           '<row r="2"><c r="A2" t="d"><v>2024-01-02T00:00:00</v></c></row>' +
-          '<row r="3"><c r="A3" t="str"><v>R3</v></c></row></sheetData></worksheet>',
+          '<row r="3"><c r="A3" t="str"><v>R3</v></c></row>',
       ),
     );
     const file = join(dir, 'saved-again.xlsx');
@@ -304,12 +298,13 @@ describe('the fast xlsx reader', () => {
     expect(readXlsxFast(inspectZip(writeParts(parts)).parts, noSheetJs)).toBeNull();
     // CDATA in a cell, after '!'s that start none (a formula naming another sheet, a note).
     const sheet = (second: string) =>
-      '<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>' +
-      '<row r="1"><c r="A1" t="str"><f>Other!A1</f><v>Urgent!</v></c></row>' +
-      `<row r="2"><c r="A2" t="str"><v>${second}</v></c></row></sheetData></worksheet>`;
-    parts.set('xl/worksheets/sheet1.xml', Buffer.from(sheet('<![CDATA[a<b]]>')));
+      sheetXml(
+        '<row r="1"><c r="A1" t="str"><f>Other!A1</f><v>Urgent!</v></c></row>' +
+          `<row r="2"><c r="A2" t="str"><v>${second}</v></c></row>`,
+      );
+    parts.set('xl/worksheets/sheet1.xml', sheet('<![CDATA[a<b]]>'));
     expect(readXlsxFast(inspectZip(writeParts(parts)).parts, noSheetJs)).toBeNull();
-    parts.set('xl/worksheets/sheet1.xml', Buffer.from(sheet('a&lt;b!')));
+    parts.set('xl/worksheets/sheet1.xml', sheet('a&lt;b!'));
     expect(bothWays(writeParts(parts))[0]!.rows[1]!.cells).toEqual(['a<b!']);
   });
 });
