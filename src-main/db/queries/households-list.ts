@@ -36,18 +36,10 @@ export interface Where {
   params: Array<string | number>;
 }
 
-/** The column each sort uses first (its index leads with it). */
-const SORT_LEAD: Record<SortColumn, string> = {
-  reference: 'reference',
-  name: 'surname',
-  pathway: 'pathway',
-  stage: 'stage',
-  daysInStage: 'stage_date',
-  source: 'source',
-  enquiryDate: 'enquiry_date',
-  status: 'status',
-  nextAlert: 'next_alert_date',
-};
+/** The column each sort uses first (its index leads with it): the first word of its ORDER. */
+const SORT_LEAD = Object.fromEntries(
+  Object.entries(ORDER).map(([sort, sql]) => [sort, sql.split(' ')[0]!]),
+) as Record<SortColumn, string>;
 
 /**
  * Filter columns whose index runs on in the sort's order: `(stage, enquiry_date)` and the like

@@ -32,7 +32,9 @@ export interface HouseholdRow {
   stage_date: string | null;
   enquiry_date: string | null;
   responded_date: string | null;
+  /** Set once its personal details were erased: an import never fills them again. */
   purged_at: string | null;
+  updated_at: string;
 }
 
 export { EDITABLE, type EditableField } from '../../domain/household-details.ts';

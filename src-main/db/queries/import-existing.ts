@@ -1,31 +1,35 @@
 import type { Db } from '../handle.ts';
 import type { Milestone } from '../../domain/stages.ts';
 import type { Ending } from '../../domain/journey.ts';
+import type { HouseholdRow } from './households.ts';
 
 /**
  * What an import reads of the records it may meet (import/apply/existing.ts indexes it): every
  * household's matching and comparison columns, the purge ledger, and a household's milestones,
  * closures and cessations a block of ids at a time. Reads only.
  */
-export interface ExistingHousehold {
-  id: number;
-  reference: string;
-  episode: number;
-  updated_at: string;
-  first_name: string | null;
-  surname: string | null;
-  email: string | null;
-  telephone: string | null;
-  postcode: string | null;
-  source: string | null;
-  pathway: string;
-  household_type: string | null;
-  notes: string | null;
-  enquiry_date: string | null;
-  responded_date: string | null;
-  /** Set once its personal details were erased: an import never fills them again. */
-  purged_at: string | null;
-}
+/** The household columns an import reads: to match a row, compare it, and know a purge. */
+const EXISTING_KEYS = [
+  'id',
+  'reference',
+  'episode',
+  'updated_at',
+  'first_name',
+  'surname',
+  'email',
+  'telephone',
+  'postcode',
+  'source',
+  'pathway',
+  'household_type',
+  'notes',
+  'enquiry_date',
+  'responded_date',
+  'purged_at',
+] as const satisfies ReadonlyArray<keyof HouseholdRow>;
+const EXISTING_COLUMNS = EXISTING_KEYS.join(', ');
+
+export type ExistingHousehold = Pick<HouseholdRow, (typeof EXISTING_KEYS)[number]>;
 
 export interface ExistingMilestone {
   id: number;
@@ -58,9 +62,6 @@ export interface CessationRow {
 }
 
 export { fieldSourcesReader, type FieldSourceRow } from '../field-sources.ts';
-
-const EXISTING_COLUMNS = `id, reference, episode, updated_at, first_name, surname, email, telephone, postcode,
-  source, pathway, household_type, notes, enquiry_date, responded_date, purged_at`;
 
 export function householdsForImport(db: Db): ExistingHousehold[] {
   return db.prepare<[], ExistingHousehold>(`SELECT ${EXISTING_COLUMNS} FROM households`).all();
