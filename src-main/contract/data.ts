@@ -1,17 +1,6 @@
 import { z } from 'zod';
 import { method } from './define.ts';
 
-/** One backup file beside the database (`<db>-backups/`). */
-export interface BackupInfo {
-  path: string;
-  fileName: string;
-  /** 'manual', 'daily', 'before-import', 'before-migration-v1', 'before-restore' */
-  label: string;
-  /** ISO 8601 UTC */
-  createdAt: string;
-  bytes: number;
-}
-
 export interface BackupList {
   dir: string;
   keep: number;
@@ -27,6 +16,7 @@ export interface RestoreOutcome {
 }
 
 export type {
+  BackupInfo,
   DataSettings,
   ExportedFile,
   PurgeCandidate,
@@ -35,7 +25,13 @@ export type {
   RetentionRule,
   RetentionSettings,
 } from '../domain/data-protection.ts';
-import type { DataSettings, ExportedFile, PurgeDue, PurgeResult } from '../domain/data-protection.ts';
+import type {
+  BackupInfo,
+  DataSettings,
+  ExportedFile,
+  PurgeDue,
+  PurgeResult,
+} from '../domain/data-protection.ts';
 
 const years = (min: number, label: string) =>
   z

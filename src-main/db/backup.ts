@@ -16,20 +16,13 @@ import { backupsDir } from './paths.ts';
 import { now as clockNow } from '../clock.ts';
 import { isRunning } from './processes.ts';
 import { ApiError, fileFault } from '../domain/errors.ts';
+import type { BackupInfo } from '../domain/data-protection.ts';
 
 /** How many automatic and manual backups are kept when the settings table says nothing. */
 export const DEFAULT_BACKUP_KEEP = 10;
 export const BACKUP_KEEP_KEY = 'backup.keep';
 
-export interface BackupInfo {
-  path: string;
-  fileName: string;
-  /** Why it was made: 'manual', 'daily', 'before-import', 'before-migration-v1', 'before-restore'. */
-  label: string;
-  /** ISO 8601 UTC, from the file name (the moment the backup started). */
-  createdAt: string;
-  bytes: number;
-}
+export type { BackupInfo };
 
 // `<db name>-2026-11-26T06-20-01-123Z-<label>.db`: sortable by name, parseable without opening.
 const STAMP = /-(\d{4}-\d{2}-\d{2})T(\d{2})-(\d{2})-(\d{2})-(\d{3})Z-([a-z0-9-]+)\.db$/;

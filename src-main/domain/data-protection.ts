@@ -1,7 +1,7 @@
 /**
- * The shapes of the data-protection settings and results (retention, purge, subject access),
- * written once here so the storage layer (db/purge.ts, db/data-settings.ts,
- * db/subject-access.ts) and the contract agree without db/ importing the contract.
+ * The shapes of the data-protection settings and results (retention, purge, subject access,
+ * backups), written once here so the storage layer (db/purge.ts, db/data-settings.ts,
+ * db/subject-access.ts, db/backup.ts) and the contract agree without db/ importing the contract.
  */
 /** Years after the end of involvement before personal details are erased. */
 export interface RetentionSettings {
@@ -56,4 +56,15 @@ export interface ExportedFile {
   fileName: string;
   mime: string;
   base64: string;
+}
+
+/** One backup file beside the database (`<db>-backups/`). */
+export interface BackupInfo {
+  path: string;
+  fileName: string;
+  /** Why it was made: 'manual', 'daily', 'before-import', 'before-migration-v1', 'before-restore'. */
+  label: string;
+  /** ISO 8601 UTC, from the file name (the moment the backup started). */
+  createdAt: string;
+  bytes: number;
 }
