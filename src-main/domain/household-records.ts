@@ -10,6 +10,7 @@ import {
   type Status,
 } from './stages.ts';
 import type { DuplicateWhy } from './duplicates.ts';
+import type { AuditFacts } from './timeline.ts';
 
 /**
  * The shapes of a household as the core gives it out: the list's rows, the record, its
@@ -172,16 +173,11 @@ export interface JourneyDateRecord {
   source: 'hand' | 'import';
 }
 
-export interface TimelineEntry {
+/** One audit entry of a household's history, with what it says in words. */
+export interface TimelineEntry extends AuditFacts {
   id: number;
   at: string;
   user: string;
-  action: string;
-  entity: string;
-  field: string | null;
-  oldValue: unknown;
-  newValue: unknown;
-  reason: string | null;
   batchId: number | null;
   /** One readable line, e.g. "Stage 1 recorded: 03/04/2025". */
   summary: string;
