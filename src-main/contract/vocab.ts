@@ -36,6 +36,7 @@ export type {
 export { stageAtClosure } from '../domain/journey-state.ts';
 export {
   formatUkDate,
+  formatUkDateTime,
   parseUkDate,
   daysBetween,
   addDays,

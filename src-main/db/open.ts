@@ -3,6 +3,7 @@ import { accessSync, constants, copyFileSync, existsSync, mkdtempSync, rmSync, s
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { ApiError } from '../domain/errors.ts';
+import { formatUkDateTime } from '../domain/dates.ts';
 import { MIGRATIONS, LATEST_VERSION } from './migrations/index.ts';
 import { backupDatabase, dailyBackup } from './backup.ts';
 import { applyLedger, readLedgerFile, syncLedger } from './purge-ledger.ts';
@@ -223,8 +224,7 @@ const readOnly = (path: string, what: 'folder' | 'file') =>
 function offerBackup(path: string): string {
   const good = latestGoodBackup(path);
   if (!good) return 'No good backup of it was found.';
-  const made = `${good.createdAt.slice(8, 10)}/${good.createdAt.slice(5, 7)}/${good.createdAt.slice(0, 4)} ${good.createdAt.slice(11, 16)} UTC`;
-  return `The latest good backup is ${good.path} (made ${made}). To restore it, run: fostering-funnel restore "${good.path}" --db "${path}"`;
+  return `The latest good backup is ${good.path} (made ${formatUkDateTime(good.createdAt)}). To restore it, run: fostering-funnel restore "${good.path}" --db "${path}"`;
 }
 
 /**

@@ -86,6 +86,38 @@ export function formatUkDate(iso: IsoDate | null | undefined): string {
   return `${String(d).padStart(2, '0')}/${String(m).padStart(2, '0')}/${y}`;
 }
 
+/** The clock in England (GMT, or BST in summer), whatever the computer's own time zone. */
+const UK_CLOCK = ((): Intl.DateTimeFormat | null => {
+  try {
+    return new Intl.DateTimeFormat('en-GB', {
+      timeZone: 'Europe/London',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    });
+  } catch {
+    return null; // a runtime without time-zone data
+  }
+})();
+
+/**
+ * When something was done (a stored ISO timestamp, UTC) as people here read it: dd/mm/yyyy hh:mm
+ * on the UK's clock, so an import made at 10:00 in summer reads 10:00, not 09:00. Backups, past
+ * imports, the household timeline, the CLI and the restore advice all say it this one way.
+ * Without time-zone data (never in Node or Electron's own builds) it gives UTC and says so.
+ */
+export function formatUkDateTime(iso: string): string {
+  const ms = Date.parse(iso);
+  if (!UK_CLOCK || Number.isNaN(ms)) return `${formatUkDate(iso.slice(0, 10))} ${iso.slice(11, 16)} UTC`;
+  const part = (type: Intl.DateTimeFormatPartTypes, parts: Intl.DateTimeFormatPart[]) =>
+    parts.find((p) => p.type === type)?.value ?? '';
+  const parts = UK_CLOCK.formatToParts(ms);
+  return `${part('day', parts)}/${part('month', parts)}/${part('year', parts)} ${part('hour', parts)}:${part('minute', parts)}`;
+}
+
 const TYPED_UK = /^(\d{1,2})[/.\- ](\d{1,2})[/.\- ](\d{4})$/;
 const TYPED_DIGITS = /^(\d{2})(\d{2})(\d{4})$/;
 

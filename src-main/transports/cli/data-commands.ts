@@ -1,12 +1,10 @@
 import { extname, resolve } from 'node:path';
 import { resolveDbPath } from '../../db/paths.ts';
 import { restoreDatabaseFile } from '../../db/restore.ts';
-import { formatUkDate } from '../../domain/dates.ts';
+import { formatUkDate, formatUkDateTime } from '../../domain/dates.ts';
 import { countOf } from '../../domain/words.ts';
 import type { Command } from './command.ts';
 import { DB_OPTION, EXIT_INCOMPLETE, JSON_OPTION, saveOut, UsageError } from './command.ts';
-
-const when = (iso: string) => `${formatUkDate(iso.slice(0, 10))} ${iso.slice(11, 16)} UTC`;
 
 export const dataCommands: Command[] = [
   {
@@ -31,7 +29,8 @@ export const dataCommands: Command[] = [
       else if (list.backups.length === 0) io.out(`No backups yet in ${list.dir}.`);
       else {
         io.out(`Backups in ${list.dir} (keeping the newest ${list.keep}):`);
-        for (const b of list.backups) io.out(`  ${when(b.createdAt)}  ${b.label.padEnd(22)} ${b.path}`);
+        for (const b of list.backups)
+          io.out(`  ${formatUkDateTime(b.createdAt)}  ${b.label.padEnd(22)} ${b.path}`);
       }
       return 0;
     },

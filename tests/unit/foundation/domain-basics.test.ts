@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { addMonths, formatUkDate, isValidIsoDate, parseUkDate } from '../../../src-main/domain/dates.ts';
+import {
+  addMonths,
+  formatUkDate,
+  formatUkDateTime,
+  isValidIsoDate,
+  parseUkDate,
+} from '../../../src-main/domain/dates.ts';
 import {
   fyEnd,
   fyOf,
@@ -46,6 +52,19 @@ describe('dates', () => {
   it('formats the UK way and adds months without overflowing', () => {
     expect(formatUkDate('2024-03-05')).toBe('05/03/2024');
     expect(addMonths('2024-01-31', 1)).toBe('2024-02-29');
+  });
+  it('gives a stored moment on the UK clock: GMT in winter, BST in summer, across both changes', () => {
+    expect(formatUkDateTime('2026-11-26T06:20:01.123Z')).toBe('26/11/2026 06:20');
+    expect(formatUkDateTime('2026-07-30T09:05:00.000Z')).toBe('30/07/2026 10:05');
+    // An evening in summer is the next day here.
+    expect(formatUkDateTime('2026-07-30T23:30:00.000Z')).toBe('31/07/2026 00:30');
+    // Clocks go forward at 01:00 GMT on 29/03/2026 and back at 01:00 GMT on 25/10/2026.
+    expect(formatUkDateTime('2026-03-29T00:59:00.000Z')).toBe('29/03/2026 00:59');
+    expect(formatUkDateTime('2026-03-29T01:00:00.000Z')).toBe('29/03/2026 02:00');
+    expect(formatUkDateTime('2026-10-25T00:59:00.000Z')).toBe('25/10/2026 01:59');
+    expect(formatUkDateTime('2026-10-25T01:00:00.000Z')).toBe('25/10/2026 01:00');
+    // A backup's time, read from its file name, has no seconds' fraction to lose.
+    expect(formatUkDateTime('2026-06-01T12:00:00.000Z')).toBe('01/06/2026 13:00');
   });
   it('reads a typed date the UK way (day first), never as mm/dd, and refuses days that do not exist', () => {
     expect(parseUkDate('05/03/2024')).toBe('2024-03-05');
