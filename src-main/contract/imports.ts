@@ -95,15 +95,9 @@ export interface ImportJobView {
 }
 
 /** The CLI's JSON contract (`import --json`) and the commit's answer. */
-export interface ImportResult {
+export interface ImportResult extends ImportCounts {
   batch: number | null;
   kind: ImportKind;
-  rows: number;
-  new: number;
-  updated: number;
-  unchanged: number;
-  duplicates: number;
-  rejected: number;
   warnings: RowIssue[];
   errors: RowIssue[];
   /**
