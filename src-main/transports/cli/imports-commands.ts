@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { toApiError } from '../../api/registry.ts';
 import { issueColumnNamer } from '../../contract/import-issues.ts';
 import type { ImportResult, RowIssue } from '../../contract/imports.ts';
+import { formatUkDateTime } from '../../domain/dates.ts';
 import type { Command } from './command.ts';
 import { DB_OPTION, JSON_OPTION, UsageError, intOption } from './command.ts';
 
@@ -157,7 +158,7 @@ export const importsCommands: Command[] = [
       if (batches.length === 0) io.out('No imports yet.');
       for (const b of batches) {
         io.out(
-          `${String(b.id).padStart(4)}  ${b.createdAt.slice(0, 16).replace('T', ' ')}  ${b.fileName}  ${b.kind}  rows ${b.rows}: new ${b.new}, updated ${b.updated}, unchanged ${b.unchanged}, duplicates ${b.duplicates}, rejected ${b.rejected}${b.undoneAt ? '  (undone)' : ''}`,
+          `${String(b.id).padStart(4)}  ${formatUkDateTime(b.createdAt)}  ${b.fileName}  ${b.kind}  rows ${b.rows}: new ${b.new}, updated ${b.updated}, unchanged ${b.unchanged}, duplicates ${b.duplicates}, rejected ${b.rejected}${b.undoneAt ? '  (undone)' : ''}`,
         );
       }
       return 0;

@@ -1,10 +1,11 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { testApp, tempDir, type TestApp } from '../../support/temp.ts';
 import { hashDb, writeWorkbook, xlDate } from './fixtures.ts';
 import { childPids } from '../../support/processes.ts';
+import { formatUkDateTime } from '../../../src-main/domain/dates.ts';
 
 const alive = (pid: number) => {
   try {
@@ -303,7 +304,12 @@ describe('the import CLI', () => {
     expect(JSON.parse(again.out)).toMatchObject({ batch: 2, new: 0, unchanged: 2 });
 
     const list = cli('imports', '--db', db, '--json');
-    expect(JSON.parse(list.out).batches.map((b: { id: number }) => b.id)).toEqual([2, 1]);
+    const batches = JSON.parse(list.out).batches as Array<{ id: number; createdAt: string }>;
+    expect(batches.map((b) => b.id)).toEqual([2, 1]);
+    // In words, each import's time as the screens give it: dd/mm/yyyy hh:mm on the UK clock.
+    expect(cli('imports', '--db', db).out.split('\n')[0]).toBe(
+      `   2  ${formatUkDateTime(batches[0]!.createdAt)}  ${basename(file)}  enquiries  rows 4: new 0, updated 0, unchanged 2, duplicates 1, rejected 1`,
+    );
     expect(cli('undo-import', '2', '--db', db).code).toBe(0);
     expect(cli('undo-import', '1', '--db', db).code).toBe(0);
     expect(cli('status', '--db', db, '--json').out).toContain('"households":0');
