@@ -178,7 +178,7 @@ export const importsCommands: Command[] = [
       if (profiles.length === 0)
         io.out('No saved import profiles. Save one with import --save-profile NAME.');
       for (const p of profiles) {
-        io.out(`${p.name}  (${p.kind}, saved ${p.updatedAt.slice(0, 16).replace('T', ' ')})`);
+        io.out(`${p.name}  (${p.kind}, saved ${formatUkDateTime(p.updatedAt)})`);
         for (const [header, field] of Object.entries(p.mapping))
           io.out(`  ${header} → ${field ?? 'not imported'}`);
       }

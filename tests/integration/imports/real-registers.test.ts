@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { cli } from '../../support/cli.ts';
 import { tempDir, testApp } from '../../support/temp.ts';
 import { hashDb, writeWorkbook, xlDate } from './fixtures.ts';
+import { formatUkDateTime } from '../../../src-main/domain/dates.ts';
 
 /** A fresh database and a way to import into it and read it back. */
 async function service() {
@@ -307,7 +308,12 @@ describe('--map, --save-profile and profiles', () => {
         updatedAt: expect.any(String),
       },
     ]);
-    expect((await cli('profiles', '--db', s.db)).out).toContain('panelregister → reference');
+    const words = (await cli('profiles', '--db', s.db)).out;
+    expect(words).toContain('panelregister → reference');
+    // Saved when, as every time the app gives: dd/mm/yyyy hh:mm on the UK clock.
+    expect(words).toContain(
+      `Panel list  (carers, saved ${formatUkDateTime(profiles.profiles[0]!.updatedAt as string)})`,
+    );
 
     // Next month's register, same headers: the profile is used with no --map.
     const next = writeWorkbook(join(s.dir, 'panel-next.xlsx'), { S: rows('PR2') });
