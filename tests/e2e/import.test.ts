@@ -12,6 +12,7 @@ import {
   useE2E,
 } from './harness.ts';
 import { focusedName } from './keyboard.ts';
+import { formatUkDateTime } from '../../src-main/domain/dates.ts';
 
 describeE2E('import screen in Chromium', () => {
   const e2e = useE2E();
@@ -69,6 +70,14 @@ describeE2E('import screen in Chromium', () => {
     await page.getByRole('button', { name: 'Undo import 1' }).click();
     await expect.poll(() => page.getByText('Import 1 undone').count()).toBe(1);
     expect(db().prepare('SELECT COUNT(*) FROM households').pluck().get()).toBe(0);
+    // Its row says when, as every time the app gives (dd/mm/yyyy hh:mm on the UK clock).
+    const undoneAt = db()
+      .prepare('SELECT undone_at FROM import_batches WHERE id = 1')
+      .pluck()
+      .get() as string;
+    await expect
+      .poll(() => page.getByRole('cell', { name: /^Undone / }).textContent())
+      .toBe(`Undone ${formatUkDateTime(undoneAt)}`);
     // The banner no longer says the file was imported: the import it named is undone.
     expect(await page.getByText('Imported as batch').count()).toBe(0);
     await expect.poll(() => focusedName(page)).toContain('Import 1 undone');

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ImportBatch } from '../../../src-main/contract/imports.ts';
-import { countOf, formatUkDate } from '../../../src-main/contract/vocab.ts';
+import { countOf } from '../../../src-main/contract/vocab.ts';
 import { call } from '../api.ts';
 import { useFocusIfLost } from '../ui/use-focus-if-lost.ts';
 import { madeAt } from '../ui/when.ts';
@@ -92,7 +92,7 @@ export function PastImports({ version, onUndone }: { version: number; onUndone(b
                 <td>{b.user}</td>
                 <td>
                   {b.undoneAt ? (
-                    `Undone ${formatUkDate(b.undoneAt.slice(0, 10))}`
+                    `Undone ${madeAt(b.undoneAt)}`
                   ) : (
                     <button type="button" className="secondary" onClick={() => void undo(b)}>
                       Undo import {b.id}
