@@ -18,7 +18,7 @@ import {
   type FunnelKind,
 } from '../db/queries/dashboard.ts';
 import type { DrillQuery } from '../db/queries/drill.ts';
-import { householdIdsQuery, readEpisodeDays } from '../db/queries/forecast-source.ts';
+import { householdIdsQuery, withEpisodeDays } from '../db/queries/forecast-source.ts';
 import { readFigures } from '../db/queries/planning-figures.ts';
 import { ALERT_LABELS, type AlertKind, type AlertThresholds } from '../domain/alerts.ts';
 import { addDays, addMonths, daysBetween, isoToDayNumber, type IsoDate } from '../domain/dates.ts';
@@ -313,7 +313,7 @@ export function dashboardDrill(db: Db, key: string, today: IsoDate): DrillQuery 
     return openStageQuery(PATHWAY, a);
   if (what === 'forecast' && a === 'open') {
     return householdIdsQuery(
-      openDays(readEpisodeDays(db, PATHWAY), isoToDayNumber(today)).map((e) => e.householdId),
+      withEpisodeDays(db, PATHWAY, (d) => openDays(d, isoToDayNumber(today)).map((e) => e.householdId)),
     );
   }
   if (what === 'alerts') return overdueQuery(a || null);

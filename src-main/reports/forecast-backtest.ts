@@ -1,6 +1,6 @@
 import type { ReportColumn, ResolvedReportOptions } from '../contract/reports.ts';
 import type { Db } from '../db/open.ts';
-import { householdIdsQuery, readEpisodeDays } from '../db/queries/forecast-source.ts';
+import { householdIdsQuery, withEpisodeDays } from '../db/queries/forecast-source.ts';
 import { addDays, isoToDayNumber, type IsoDate } from '../domain/dates.ts';
 import { fyEnd, fyRange, fyStart, fyStartYear, fyLabel } from '../domain/financial-year.ts';
 import {
@@ -97,10 +97,11 @@ function backtestYear(
 }
 
 function run(db: Db, o: ResolvedReportOptions, today: IsoDate): YearResult[] {
-  const d = readEpisodeDays(db, o.pathway);
   const years = fyRange(o.from, o.to);
-  const { approved, first } = approvedIn(d, years.map(daysOf));
-  return years.map((fy, y) => backtestYear(d, fy, today, first, approved[y]));
+  return withEpisodeDays(db, o.pathway, (d) => {
+    const { approved, first } = approvedIn(d, years.map(daysOf));
+    return years.map((fy, y) => backtestYear(d, fy, today, first, approved[y]));
+  });
 }
 
 /** The years that count towards the error: complete, with three full years of records before them. */
@@ -208,15 +209,16 @@ export const backtestTable: TableModule = {
     if (section) return null;
     const fy = fyRange(o.from, o.to).find((y) => y === column);
     if (!fy) return null;
-    const d = readEpisodeDays(db, o.pathway);
     const asAtDay = isoToDayNumber(addDays(fyStart(fy), -1));
     if (row === 'forecast' || row === 'low' || row === 'high') {
       // A year not yet begun has no pipeline at its 1 April.
       if (fyStart(fy) > today) return householdIdsQuery([]);
-      return householdIdsQuery(openDays(d, asAtDay).map((e) => e.householdId));
+      return householdIdsQuery(
+        withEpisodeDays(db, o.pathway, (d) => openDays(d, asAtDay).map((e) => e.householdId)),
+      );
     }
     if (row === 'actual' || row === 'actual_all') {
-      const y = backtestYear(d, fy, today, null);
+      const y = withEpisodeDays(db, o.pathway, (d) => backtestYear(d, fy, today, null));
       return householdIdsQuery(row === 'actual' ? y.actualIds : y.allIds);
     }
     return null;

@@ -1,6 +1,6 @@
 import type { ReportColumn, ReportDefinition, ResolvedReportOptions } from '../contract/reports.ts';
 import type { Db } from '../db/open.ts';
-import { householdIdsQuery, readEpisodeDays } from '../db/queries/forecast-source.ts';
+import { householdIdsQuery, withEpisodeDays } from '../db/queries/forecast-source.ts';
 import { addDays, formatUkDate, type IsoDate } from '../domain/dates.ts';
 import {
   fyEnd,
@@ -80,8 +80,9 @@ export function liveForecast(
 ): LiveForecast {
   const quarters = nextQuarters(today);
   const train = trainingYears(today);
-  const days = readEpisodeDays(db, pathway);
-  const { models, open, sim } = forecastDays(days, today, train, quarters);
+  const { models, open, sim } = withEpisodeDays(db, pathway, (days) =>
+    forecastDays(days, today, train, quarters),
+  );
   const openIds = Object.fromEntries(FROM_STAGES.map((s) => [s, [] as number[]])) as Record<
     FromStage,
     number[]

@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { addDays } from '../../../src-main/domain/dates.ts';
-import { readEpisodeDays, readEpisodes } from '../../../src-main/db/queries/forecast-source.ts';
+import {
+  readEpisodeDays,
+  readEpisodes,
+  withEpisodeDays,
+} from '../../../src-main/db/queries/forecast-source.ts';
 import { CHAIN, forecast, forecastDays, SLOTS, type EpisodeDays } from '../../../src-main/domain/forecast.ts';
 import { trainingYears } from '../../../src-main/reports/forecast.ts';
 import { testApp } from '../../support/temp.ts';
@@ -145,5 +149,19 @@ describe('the forecast’s episode columns', () => {
     }
     // The comparison covered open episodes waiting at several stages.
     expect(compared).toBeGreaterThan(200);
+    // The columns lent by withEpisodeDays are kept for the next read: each read over them, after
+    // a larger (every pathway) or a smaller one, holds exactly what fresh columns hold.
+    const plain = (d: EpisodeDays) => ({
+      ...d,
+      householdId: [...d.householdId],
+      episode: [...d.episode],
+      days: [...d.days],
+      spans: d.spans && { first: [...d.spans.first], last: [...d.spans.last], ended: [...d.spans.ended] },
+      pathway: d.pathway && { ...d.pathway, switched: [...d.pathway.switched] },
+    });
+    for (const pathway of ['all', 'kinship', 'mainstream', 'kinship', 'all'] as const) {
+      const lent = withEpisodeDays(db, pathway, plain);
+      expect(lent).toEqual(plain(readEpisodeDays(db, pathway)));
+    }
   });
 });
