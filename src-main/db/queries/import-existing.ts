@@ -2,6 +2,7 @@ import type { Db } from '../handle.ts';
 import type { Milestone } from '../../domain/stages.ts';
 import type { Ending } from '../../domain/journey.ts';
 import type { HouseholdRow } from './households.ts';
+import { HOUSEHOLD_COLUMNS } from '../../domain/household-details.ts';
 
 /**
  * What an import reads of the records it may meet (import/apply/existing.ts indexes it): every
@@ -14,15 +15,7 @@ const EXISTING_KEYS = [
   'reference',
   'episode',
   'updated_at',
-  'first_name',
-  'surname',
-  'email',
-  'telephone',
-  'postcode',
-  'source',
-  'pathway',
-  'household_type',
-  'notes',
+  ...HOUSEHOLD_COLUMNS,
   'enquiry_date',
   'responded_date',
   'purged_at',
