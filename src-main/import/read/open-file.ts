@@ -52,11 +52,11 @@ export function openImportFile(path: string, displayName = basename(path)): Open
     );
   }
   if (isZip(buf)) {
-    const { problem, parts } = inspectZip(buf);
+    const { problem, parts, sheetRows } = inspectZip(buf);
     if (problem) throw fileRefused(displayName, problem);
     // The usual xlsx is read from the parts the guard inflated; anything else by SheetJS.
     const fast = parts.has('xl/workbook.xml')
-      ? readXlsxFast(parts, () => rereadSheets(path, displayName, fileHash))
+      ? readXlsxFast(parts, () => rereadSheets(path, displayName, fileHash), sheetRows)
       : null;
     const sheets = fast ? checkedSheets(fast, displayName) : workbookSheets(buf, displayName, parts);
     // SheetJS does not say which sheets of an OpenDocument file are hidden: its content.xml does.

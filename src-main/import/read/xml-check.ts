@@ -12,8 +12,9 @@ import { columnLetters } from './cell-text.ts';
  *   (elements whose local name is `c` or `row`, as in worksheets and external links).
  * Returns why the part is refused (a sentence fragment naming what is wrong), or null.
  * The `<dimension>` element is not read here or anywhere: sizes come from the cells.
+ * With `rows` (a worksheet's), also notes where its rows start, as the pass meets them.
  */
-export function xmlProblem(buf: Buffer): string | null {
+export function xmlProblem(buf: Buffer, rows?: RowStarts): string | null {
   // A plain byte array and JS loops: Buffer.indexOf is a native call, and one per tag and
   // attribute cost ten times the scan itself on a large sheet.
   const x = new Uint8Array(buf.buffer, buf.byteOffset, buf.length);
@@ -28,12 +29,14 @@ export function xmlProblem(buf: Buffer): string | null {
     if (lt < 0) break;
     const next = x[lt + 1];
     if (next === 0x3f /* ? */) {
+      if (rows && stack.length > 0) rows.opaque = true;
       const end = findPair(x, 0x3f, 0x3e, lt + 2);
       if (end < 0) return malformed(lt, 'an unclosed processing instruction');
       i = end + 2;
       continue;
     }
     if (next === 0x21 /* ! */) {
+      if (rows && stack.length > 0) rows.opaque = true;
       if (x[lt + 2] === 0x2d && x[lt + 3] === 0x2d) {
         const end = findSeq(x, '-->', lt + 4);
         if (end < 0) return malformed(lt, 'an unclosed comment');
@@ -77,7 +80,10 @@ export function xmlProblem(buf: Buffer): string | null {
     const isRow = localLen === 3 && x[local] === 0x72 && x[local + 1] === 0x6f && x[local + 2] === 0x77;
     const odsKind = odsElement(x, local, localLen);
     if (stack.length === 0 && ++roots > 1) return malformed(lt, 'a second root element');
-    if (isRow) cellsInRow = 0;
+    if (isRow) {
+      cellsInRow = 0;
+      if (rows) rows.starts.push(lt);
+    } else if (localLen === 9 && rows && isName(x, local, 9, 'sheetData')) rows.sheetData++;
     if (isCell && ++cellsInRow > MAX_COLUMNS) {
       return `has a row of over ${MAX_COLUMNS.toLocaleString('en-GB')} cells, more than a spreadsheet has columns`;
     }
@@ -138,6 +144,22 @@ export function xmlProblem(buf: Buffer): string | null {
   if (stack.length > 0) return malformed(len, 'elements left open at the end (the part is cut short)');
   if (roots === 0) return malformed(0, 'no root element');
   return null;
+}
+
+/**
+ * Where a part's `row` elements start, noted by xmlProblem as it checks the part, so a reader
+ * need not search the bytes for them again (the check already walks every byte of a worksheet).
+ */
+export interface RowStarts {
+  /** The offset of each start tag whose local name is `row` (any prefix), in order. */
+  starts: number[];
+  /**
+   * A comment, processing instruction, CDATA section or DOCTYPE inside the root: its bytes may
+   * spell tags that are no elements, which a reader searching the bytes would find.
+   */
+  opaque: boolean;
+  /** How many elements have the local name `sheetData`. */
+  sheetData: number;
 }
 
 function find(x: Uint8Array, b: number, from: number): number {

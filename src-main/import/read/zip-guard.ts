@@ -9,7 +9,7 @@ import {
   MAX_ZIP_ENTRIES,
 } from '../limits.ts';
 import { withoutControlChars } from './cell-text.ts';
-import { xmlProblem } from './xml-check.ts';
+import { type RowStarts, xmlProblem } from './xml-check.ts';
 
 const MB = 1024 * 1024;
 
@@ -30,15 +30,25 @@ export function zipProblem(buf: Buffer): string | null {
 
 /**
  * zipProblem, also handing back every XML part it inflated and checked (part name → bytes),
- * so a reader can use them without inflating the archive a second time.
+ * so a reader can use them without inflating the archive a second time; and, for each
+ * worksheet part, where its rows start (noted by the same check: RowStarts).
  */
-export function inspectZip(buf: Buffer): { problem: string | null; parts: Map<string, Buffer> } {
+export function inspectZip(buf: Buffer): {
+  problem: string | null;
+  parts: Map<string, Buffer>;
+  sheetRows: Map<string, RowStarts>;
+} {
   const parts = new Map<string, Buffer>();
-  const problem = checkZip(buf, parts);
-  return { problem, parts: problem ? new Map() : parts };
+  const sheetRows = new Map<string, RowStarts>();
+  const problem = checkZip(buf, parts, sheetRows);
+  return problem ? { problem, parts: new Map(), sheetRows: new Map() } : { problem, parts, sheetRows };
 }
 
-function checkZip(buf: Buffer, inflated: Map<string, Buffer>): string | null {
+function checkZip(
+  buf: Buffer,
+  inflated: Map<string, Buffer>,
+  sheetRows: Map<string, RowStarts>,
+): string | null {
   const eocd = findEocd(buf);
   if (eocd < 0) return 'the file is damaged (its zip directory is missing or cut short).';
   let entries = buf.readUInt16LE(eocd + 10);
@@ -135,9 +145,11 @@ function checkZip(buf: Buffer, inflated: Map<string, Buffer>): string | null {
     }
     if (crc32(out) !== part.crc) return damaged(part.name, 'fails its CRC-32 check');
     if (isXml(part.name)) {
-      const problem = xmlProblem(out);
+      const rows = isWorksheet(part.name) ? { starts: [], opaque: false, sheetData: 0 } : undefined;
+      const problem = xmlProblem(out, rows);
       if (problem) return `the file is damaged or hostile: part ${part.name} ${problem}.`;
       inflated.set(part.name, out);
+      if (rows) sheetRows.set(part.name, rows);
     }
   }
   return null;
@@ -147,12 +159,13 @@ const damaged = (name: string, what: string) =>
   `the file is damaged: part ${name} ${what}, so none of the workbook can be trusted. Save it again from the program that made it.`;
 
 const isXml = (name: string) => /\.(xml|rels)$/i.test(name);
+const isWorksheet = (name: string) => /^xl\/worksheets\/[^/]+\.xml$/i.test(name);
 
 /** Worksheets and shared strings have their own ceilings (SheetJS holds them several times over). */
 function partCeiling(name: string): { bytes: number; what: string } | null {
   if (/^xl\/sharedStrings\.xml$/i.test(name))
     return { bytes: MAX_SHARED_STRINGS_BYTES, what: 'shared strings' };
-  if (/^xl\/worksheets\/[^/]+\.xml$/i.test(name) || /^content\.xml$/i.test(name)) {
+  if (isWorksheet(name) || /^content\.xml$/i.test(name)) {
     return { bytes: MAX_SHEET_XML_BYTES, what: 'a sheet' };
   }
   return null;

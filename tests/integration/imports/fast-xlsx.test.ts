@@ -24,15 +24,35 @@ const noSheetJs = (): never => {
 };
 
 function bothWays(buf: Buffer) {
-  const { problem, parts } = inspectZip(buf);
+  const { problem, parts, sheetRows } = inspectZip(buf);
   expect(problem).toBeNull();
-  const fast = readXlsxFast(parts, noSheetJs);
+  // The rows where the zip guard's check saw them start (as the app reads), and searched for.
+  const fast = readXlsxFast(parts, noSheetJs, sheetRows);
   expect(fast, 'the fast reader declined the workbook').not.toBeNull();
   const slow = readWorkbook(buf, parts);
   expect(fast!.date1904).toBe(slow.date1904);
   expect(fast!.tooManyRows).toBe(slow.tooManyRows);
   expect(shape(fast!.sheets)).toEqual(shape(slow.sheets));
+  expect(shape(readXlsxFast(parts, noSheetJs)!.sheets)).toEqual(shape(slow.sheets));
   return shape(fast!.sheets);
+}
+
+/**
+ * A workbook whose one sheet is this XML, read as the app reads it (the rows where the check saw
+ * them start, SheetJS for what the reader declines), by the search of the bytes, and by SheetJS.
+ */
+function threeWays(xml: string) {
+  const parts = readParts(readFileSync(writeWorkbook(join(tempDir(), 'base.xlsx'), { S: [['a']] })));
+  parts.set('xl/worksheets/sheet1.xml', Buffer.from(xml));
+  const buf = writeParts(parts);
+  const z = inspectZip(buf);
+  expect(z.problem).toBeNull();
+  const sheetJs = () => readWorkbook(buf, z.parts).sheets;
+  const read = (rows?: typeof z.sheetRows): ReturnType<typeof shape> | 'declined' => {
+    const fast = readXlsxFast(z.parts, sheetJs, rows);
+    return fast ? shape(fast.sheets) : 'declined';
+  };
+  return { noted: read(z.sheetRows), searched: read(), sheetJs: shape(sheetJs()) };
 }
 
 /** A worksheet part holding these row tags, as a program writes one. */
@@ -130,6 +150,122 @@ describe('the fast xlsx reader', () => {
       [12, false],
     ]);
     expect(read.totalRows).toBe(12);
+  });
+
+  it('rows where the XML check saw them start: as Excel writes them, with white space between, and the odd sheet as the search of its bytes reads it', () => {
+    const sheet = (rows: string, after = '') =>
+      '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +
+      `<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${rows}</sheetData>${after}</worksheet>`;
+    const row = (n: number, v: string, attrs = '') => `<row r="${n}"${attrs}>${str(`A${n}`, v)}</row>`;
+    const numbers = (sheets: ReturnType<typeof threeWays>['noted']) =>
+      sheets === 'declined' ? sheets : sheets[0]!.rows.map((r) => r.rowNumber);
+    const cases: Array<[string, string, number[] | 'declined']> = [
+      [
+        'as Excel writes them',
+        sheet(row(1, 'a') + row(2, 'b') + '<row r="3"/>' + row(4, 'd', ' hidden="1"')),
+        [1, 2, 4],
+      ],
+      ['white space between', sheet(`\n  ${row(1, 'a')}\n  ${row(2, 'b')}\n`), [1, 2]],
+      ['a tag the search takes for a row', sheet(`${row(1, 'a')}<rows r="5"/>${row(3, 'b')}`), 'declined'],
+      ['rows after the sheetData', sheet(row(1, 'a'), `<extLst>${row(5, 'z')}</extLst>`), [1]],
+      [
+        'an end tag written with a space',
+        sheet(`${row(1, 'a')}<row r="2">${str('A2', 'b')}</row >`),
+        'declined',
+      ],
+    ];
+    for (const [what, xml, rows] of cases) {
+      const read = threeWays(xml);
+      expect(numbers(read.noted), what).toEqual(rows);
+      expect(read.noted, what).toEqual(read.searched);
+      if (rows !== 'declined') expect(read.noted, what).toEqual(read.sheetJs);
+    }
+  });
+
+  it('a sheet the search of its bytes misread is declined, so SheetJS reads it', () => {
+    // The search took the first '<sheetData' for the sheetData and passed over a prefixed row.
+    const sheet = (body: string) =>
+      `<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">${body}</worksheet>`;
+    const rows = `<row r="1">${str('A1', 'a')}</row><row r="2">${str('A2', 'b')}</row>`;
+    for (const [what, xml] of [
+      [
+        'an empty sheetData before the one with the rows',
+        sheet(`<sheetData/><sheetData>${rows}</sheetData>`),
+      ],
+      ['a <sheetDataX> before the sheetData', sheet(`<sheetDataX/><sheetData>${rows}</sheetData>`)],
+      // The search ended a row at the first "</row>", even in a comment, and lost the rest of it.
+      [
+        'an end tag in a comment inside a row',
+        sheet(`<sheetData><row r="1"><!-- </row> -->${str('A1', 'a')}</row></sheetData>`),
+      ],
+      [
+        'an end tag in a processing instruction inside a row',
+        sheet(`<sheetData><row r="1"><?pi </row> ?>${str('A1', 'a')}</row></sheetData>`),
+      ],
+      [
+        'a row inside a row',
+        sheet(`<sheetData><row r="1">${str('A1', 'a')}<row r="2">${str('A2', 'b')}</row></row></sheetData>`),
+      ],
+      [
+        'a prefixed row among the rows',
+        sheet(`<sheetData>${rows}<x:row xmlns:x="urn:x" r="3">${str('A3', 'c')}</x:row></sheetData>`),
+      ],
+    ]) {
+      const read = threeWays(xml!);
+      expect(read.searched, what).not.toEqual(read.sheetJs);
+      expect(read.noted, what).toBe('declined');
+    }
+    // A comment anywhere in the sheet declines it, though the search read a row written in one
+    // as SheetJS does.
+    const commented = threeWays(
+      sheet(`<sheetData>${rows}<!-- <row r="3">${str('A3', 'c')}</row> --></sheetData>`),
+    );
+    expect(commented.searched).toEqual(commented.sheetJs);
+    expect(commented.noted).toBe('declined');
+  });
+
+  it('rows among comments, white space and odd tags: as SheetJS reads them, or declined (seeded random sheets)', () => {
+    let seed = 20261130;
+    const next = (n: number) => {
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+      return seed % n;
+    };
+    const piece = (n: number) => {
+      const c = str(`A${n}`, `v${n}`);
+      const all = [
+        `<row r="${n}">${c}</row>`,
+        `<row>${c}</row>`,
+        `<row r="${n}"/>`,
+        `<row  r = '${n}' spans="1:2" hidden='true'>${c}</row>`,
+        `<row r="${n}" a="x>y">${c}</row>`,
+        `<row r="${n}">${c}</row >`,
+        `<!-- <row r="${n}">${c}</row> -->`,
+        `<?pi <row r="${n}"> ?>`,
+        `<row r="${n}">${c}<!-- </row> --></row>`,
+        '\n  ',
+        '<rows/>',
+        `<x:row xmlns:x="urn:x" r="${n}">${c}</x:row>`,
+        `<row r="${n}">${c}<row r="${n + 1}"/></row>`,
+        `<row r="${n - 3}">${c}</row>`,
+        `<foo><row r="${n}">${c}</row></foo>`,
+      ];
+      return all[next(3) ? 0 : next(all.length)]!;
+    };
+    const heads = ['', '', '', '<!-- <sheetData> -->', '<sheetDataX/>', '<sheetData/>'];
+    const tails = ['', '', '', `<extLst><row r="99"/></extLst>`, '<!-- </sheetData> -->', '<sheetData/>'];
+    let readFast = 0;
+    for (let t = 0; t < 120; t++) {
+      let rows = '';
+      for (let n = 1, k = 1 + next(6); n <= k; n++) rows += piece(n);
+      const xml = `<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">${heads[next(heads.length)]}<sheetData>${rows}</sheetData>${tails[next(tails.length)]}</worksheet>`;
+      const read = threeWays(xml);
+      if (read.noted !== 'declined') expect(read.noted, xml).toEqual(read.sheetJs);
+      if (read.noted === 'declined') continue;
+      // What the reader reads is what the search of the bytes reads, which is what SheetJS reads.
+      expect(read.noted, xml).toEqual(read.searched);
+      readFast++;
+    }
+    expect(readFast).toBeGreaterThan(25);
   });
 
   it('the 1904 date system', () => {
