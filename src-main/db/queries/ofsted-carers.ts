@@ -2,7 +2,14 @@ import type { Db } from '../open.ts';
 import { CHARACTERISTICS, CHARACTERISTIC_VALUES, type Characteristic } from '../../domain/characteristics.ts';
 import { AGE_BANDS } from '../../domain/ofsted.ts';
 import type { Pathway } from '../../domain/stages.ts';
-import { ACTIVE_AT, PRESENT_ON, type HouseholdSet, type PathwayCount, type Range } from './ofsted.ts';
+import {
+  ACTIVE_AT,
+  ACTIVE_BY_HOUSEHOLD,
+  PRESENT_ON,
+  type HouseholdSet,
+  type PathwayCount,
+  type Range,
+} from './ofsted.ts';
 
 /**
  * The Ofsted return's carers at 31 March and their characteristics (and the diversity table's),
@@ -96,10 +103,11 @@ export function countCarersAt(db: Db, r: Range): { carers: PathwayCount[]; group
   const tally = new Map<number, number>();
   const keys = db
     .prepare<unknown[], number>(
-      `SELECT ${CARER_KEY_SQL} FROM (${ACTIVE_AT}) h
+      `${ACTIVE_BY_HOUSEHOLD} SELECT ${CARER_KEY_SQL} FROM h
        LEFT JOIN household_people p ON p.household_id = h.household_id AND ${PRESENT_ON('p')}`,
     )
     .pluck()
+    // ACTIVE_BY_HOUSEHOLD's three, the age's two, PRESENT_ON's two: all 31 March.
     .all(r.to, r.to, r.to, r.to, r.to, r.to, r.to);
   for (const k of keys) tally.set(k, (tally.get(k) ?? 0) + 1);
   const carers = new Map<Pathway, PathwayCount>();

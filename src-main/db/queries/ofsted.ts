@@ -66,6 +66,19 @@ export const ACTIVE_AT = `SELECT e.household_id, ${at('?')} FROM episodes e
   WHERE e.approval <= ? AND (e.ceased_on IS NULL OR e.ceased_on > ?)`;
 
 /**
+ * ACTIVE_AT as `h`, in household order, for a join that looks each household up in a table
+ * keyed by household (its people, its approval terms): the approval index gives the households
+ * in approval order, so each lookup was a jump to another part of the table, where in household
+ * order the lookups walk it (the carers' join, ~116,000 people at 1,000,000 households, 290 ->
+ * 175 ms). Materialized, as SQLite would otherwise fold it into the join and drop the order; by
+ * the approval index, as it would otherwise scan every episode to save the sort. A WITH clause
+ * to put before a SELECT reading `h`, its params [to, to, to] first.
+ */
+export const ACTIVE_BY_HOUSEHOLD = `WITH h AS MATERIALIZED (
+  SELECT e.household_id, ${at('?')} FROM episodes e INDEXED BY episodes_by_approval
+  WHERE e.approval <= ? AND (e.ceased_on IS NULL OR e.ceased_on > ?) ORDER BY e.household_id)`;
+
+/**
  * An application closed after the panel heard it: withdrawn or turned down, but under no
  * withdrawal code, which Ofsted asks only of households withdrawing "before consideration at panel".
  */
@@ -174,12 +187,12 @@ export function ofstedSets(
       hasMissing: true,
     },
     places_31_march: {
-      sql: `SELECT h.household_id, h.pathway,
+      sql: `${ACTIVE_BY_HOUSEHOLD} SELECT h.household_id, h.pathway,
           COALESCE(t.places, 0) + COALESCE((SELECT SUM(pc.change) FROM place_changes pc
             WHERE pc.household_id = h.household_id AND pc.date <= ?), 0) AS n,
           t.places IS NULL AS missing
-        FROM (${ACTIVE_AT}) h LEFT JOIN approval_terms t ON t.household_id = h.household_id`,
-      params: [r.to, ...active],
+        FROM h LEFT JOIN approval_terms t ON t.household_id = h.household_id`,
+      params: [...active, r.to],
       hasMissing: true,
     },
   };
