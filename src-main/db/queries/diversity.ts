@@ -89,6 +89,9 @@ function inCohortSql(cohort: Cohort, pathway: Pathway | null, basis: Application
 const ERASED = `e.household_id IN (SELECT h.id FROM purge_ledger l CROSS JOIN households h ON h.reference = l.reference
   WHERE h.purged_at IS NOT NULL)`;
 
+/** Households per read of the people's rows. */
+const PROFILE_CHUNK = 50_000;
+
 /** The order of the characteristics in people_profiles' values, as migration 0010 writes them. */
 const PROFILE_ORDER: readonly Characteristic[] = MIGRATION_PROFILE_ORDER;
 
@@ -156,14 +159,19 @@ export function peopleByCohortYear(
   // [year in each cohort…, erased, people]: one row per episode, counted below.
   // Grouping them in SQLite sorted every row by five keys, one of them text (~0.3 s of ~0.7 s at
   // 1,000,000 households); counting them in the Maps below costs a fraction of that.
-  const rows = db
-    .prepare<Record<string, string>, unknown[]>(
+  const rowsOf = db
+    .prepare<Record<string, string | number>, unknown[]>(
       `SELECT ${years.join(', ')}, ${ERASED} AS erased, p.people
        FROM people_profiles p CROSS JOIN episodes e ON e.household_id = p.household_id
-       WHERE ${inRange}`,
+       WHERE p.household_id >= @first AND p.household_id < @end AND (${inRange})`,
+    )
+    .raw();
+  const span = db
+    .prepare<[], [number | null, number | null]>(
+      'SELECT (SELECT min(household_id) FROM people_profiles), (SELECT max(household_id) FROM people_profiles)',
     )
     .raw()
-    .all(params);
+    .get();
   // Each distinct value is split once into its people (JSON arrays joined by char(30), migration
   // 0010); each distinct person is parsed once and numbered.
   const personIds = new Map<string, number>();
@@ -190,24 +198,36 @@ export function peopleByCohortYear(
   };
   const counts = new Map<number, PeopleCount>();
   const last = COHORTS.length;
-  for (const row of rows) {
-    const erased = row[last] as number;
-    const people = row[last + 1] as string | null;
-    const ids = people === null ? [] : idsOf(people);
-    for (let c = 0; c < last; c++) {
-      const fyStart = row[c] as number | null;
-      if (fyStart === null) continue;
-      // These households are not among the ones with nobody entered.
-      episodes.get(keyOf(c, erased, fyStart))!.n -= 1;
-      for (const id of ids) {
-        const key = keyOf(c, erased, fyStart, id);
-        const t = counts.get(key);
-        if (t) t.n += 1;
-        else
-          counts.set(key, { cohort: COHORTS[c]!, fyStart, erased: erased === 1, values: persons[id]!, n: 1 });
+  // A range of households at a time, so each chunk's rows are let go young (all at once, the
+  // rows were kept past several collections, ~40 MB moved and marked each time).
+  const [lowest, highest] = span ?? [null, null];
+  if (lowest !== null && highest !== null)
+    for (let first = lowest; first <= highest; first += PROFILE_CHUNK) {
+      for (const row of rowsOf.all({ ...params, first, end: first + PROFILE_CHUNK })) {
+        const erased = row[last] as number;
+        const people = row[last + 1] as string | null;
+        const ids = people === null ? [] : idsOf(people);
+        for (let c = 0; c < last; c++) {
+          const fyStart = row[c] as number | null;
+          if (fyStart === null) continue;
+          // These households are not among the ones with nobody entered.
+          episodes.get(keyOf(c, erased, fyStart))!.n -= 1;
+          for (const id of ids) {
+            const key = keyOf(c, erased, fyStart, id);
+            const t = counts.get(key);
+            if (t) t.n += 1;
+            else
+              counts.set(key, {
+                cohort: COHORTS[c]!,
+                fyStart,
+                erased: erased === 1,
+                values: persons[id]!,
+                n: 1,
+              });
+          }
+        }
       }
     }
-  }
   const out = [...counts.values()];
   for (const t of episodes.values()) if (t.n > 0) out.push(t);
   return out;
