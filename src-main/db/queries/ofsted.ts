@@ -51,19 +51,22 @@ const byApplicationIndex = (basis: ApplicationBasis) =>
   basis === 'stage1' ? 'INDEXED BY episodes_by_application' : '';
 
 /**
- * Approved households on `to` (31 March), on their pathway that day, and not deregistered by
- * then: the approved episodes (a household is approved once: an approved household cannot be
- * closed, so cannot enquire again), whose row also carries its deregistration. Params [to, to, to].
- */
-/**
  * A person of the household on a date (params [on, on]): joined by then (blank: a carer since the
  * approval) and not yet left. Entering a carer who joined later leaves an earlier 31 March as it was.
  */
 export const PRESENT_ON = (p: string) =>
   `(${p}.joined_on IS NULL OR ${p}.joined_on <= ?) AND (${p}.left_on IS NULL OR ${p}.left_on > ?)`;
 
-export const ACTIVE_AT = `SELECT e.household_id, ${at('?')} FROM episodes e
+/**
+ * Approved households on `to` (31 March), on their pathway that day, and not deregistered by
+ * then: the approved episodes (a household is approved once: an approved household cannot be
+ * closed, so cannot enquire again), whose row also carries its deregistration. Params [to, to, to].
+ * `from`: the episodes, and how they are read.
+ */
+const approvedOn = (from: string) => `SELECT e.household_id, ${at('?')} FROM ${from}
   WHERE e.approval <= ? AND (e.ceased_on IS NULL OR e.ceased_on > ?)`;
+
+export const ACTIVE_AT = approvedOn('episodes e');
 
 /**
  * ACTIVE_AT as `h`, in household order, for a join that looks each household up in a table
@@ -75,8 +78,7 @@ export const ACTIVE_AT = `SELECT e.household_id, ${at('?')} FROM episodes e
  * to put before a SELECT reading `h`, its params [to, to, to] first.
  */
 export const ACTIVE_BY_HOUSEHOLD = `WITH h AS MATERIALIZED (
-  SELECT e.household_id, ${at('?')} FROM episodes e INDEXED BY episodes_by_approval
-  WHERE e.approval <= ? AND (e.ceased_on IS NULL OR e.ceased_on > ?) ORDER BY e.household_id)`;
+  ${approvedOn('episodes e INDEXED BY episodes_by_approval')} ORDER BY e.household_id)`;
 
 /**
  * An application closed after the panel heard it: withdrawn or turned down, but under no
