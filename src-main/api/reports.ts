@@ -1,7 +1,7 @@
 import type { ReportExportFormat, reportsContract } from '../contract/reports.ts';
 import { reportsToCsv, reportsToHtml, reportsToText, reportsToXlsx } from '../reports/export/files.ts';
 import { reportsToDocx } from '../reports/export/word.ts';
-import { buildReport, drillReport } from '../reports/report.ts';
+import { buildReport, buildReports, drillReport } from '../reports/report.ts';
 import type { Handlers } from './handler.ts';
 import { reportFileBase } from '../reports/file-name.ts';
 
@@ -18,7 +18,7 @@ export const reportsHandlers = {
   'reports.listHouseholds': (ctx, input) => drillReport(ctx.store.db, input, ctx.today()),
 
   'reports.exportTable': (ctx, { tables, options, format }) => {
-    const reports = tables.map((t) => buildReport(ctx.store.db, t, options, ctx.today()));
+    const reports = buildReports(ctx.store.db, tables, options, ctx.today());
     const bytes =
       format === 'xlsx'
         ? reportsToXlsx(reports)

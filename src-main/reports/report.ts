@@ -59,17 +59,42 @@ function resolveFor(table: ReportTableKey, options: ReportOptions, today: IsoDat
   return { ...o, from: o.to, quarterly: false, pathway: 'all' };
 }
 
+/**
+ * Everything one answer reads, from one state of the records: a table with the annual table and
+ * the tables printed beside it that its suppression is weighed against, several tables saved
+ * together, or a drill's table and its households. An import commits from its own worker process
+ * (the CLI from another program): between two reads it would give figures of two states, and a
+ * total could give back a cell suppressed beside it. A read transaction holds no writer back (WAL).
+ */
+function inOneSnapshot<T>(db: Db, read: () => T): T {
+  return db.inTransaction ? read() : db.transaction(read)();
+}
+
 /** A report table as every door shows it: a pure function of the database, the options and today. */
 export function buildReport(db: Db, table: ReportTableKey, options: ReportOptions, today: IsoDate): Report {
+  return inOneSnapshot(db, () => build(db, table, options, today));
+}
+
+/** Several tables saved together (Save all tables), all from one state of the records. */
+export function buildReports(
+  db: Db,
+  tables: readonly ReportTableKey[],
+  options: ReportOptions,
+  today: IsoDate,
+): Report[] {
+  return inOneSnapshot(db, () => tables.map((t) => build(db, t, options, today)));
+}
+
+function build(db: Db, table: ReportTableKey, options: ReportOptions, today: IsoDate): Report {
   const o = resolveFor(table, options, today);
   const module = TABLES[table];
   const built = module.build(db, o, today);
   // A suppressed quarterly table must not give back what the annual one hides.
   const annual =
-    o.suppress && o.quarterly ? buildReport(db, table, { ...options, quarterly: false }, today) : undefined;
+    o.suppress && o.quarterly ? build(db, table, { ...options, quarterly: false }, today) : undefined;
   // And retention must not show what the recruitment and leaving tables hide.
   const printed = o.suppress
-    ? new Map((module.printedBeside ?? []).map((p) => [p.table, buildReport(db, p.table, options, today)]))
+    ? new Map((module.printedBeside ?? []).map((p) => [p.table, build(db, p.table, options, today)]))
     : undefined;
   const main = finalise(
     withPrintedBeside(withYearRelations(built.main, module, annual), module, printed),
@@ -206,19 +231,21 @@ function countRowOf(raw: RawTable, row: string): string {
   return row;
 }
 
+interface DrillInput {
+  table: ReportTableKey;
+  options: ReportOptions;
+  section: string;
+  row: string;
+  column: string;
+  limit: number;
+}
+
 /** The households behind one cell, found by the same conditions that counted them. */
-export function drillReport(
-  db: Db,
-  input: {
-    table: ReportTableKey;
-    options: ReportOptions;
-    section: string;
-    row: string;
-    column: string;
-    limit: number;
-  },
-  today: IsoDate,
-): DrillResult {
+export function drillReport(db: Db, input: DrillInput, today: IsoDate): DrillResult {
+  return inOneSnapshot(db, () => drill(db, input, today));
+}
+
+function drill(db: Db, input: DrillInput, today: IsoDate): DrillResult {
   const o = resolveFor(input.table, input.options, today);
   const module = TABLES[input.table];
   const built = module.build(db, o, today);
