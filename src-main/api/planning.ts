@@ -1,8 +1,7 @@
 import type { planningContract } from '../contract/planning.ts';
 import { bringAlertsUpToDate } from '../db/queries/alerts.ts';
-import { drillHouseholds } from '../db/queries/drill.ts';
 import { readFigures } from '../db/queries/planning-figures.ts';
-import { dashboardDrill, homeDashboard } from '../planning/dashboard.ts';
+import { homeDashboard, homeHouseholds } from '../planning/dashboard.ts';
 import { importFigures, setFigures } from '../planning/figures.ts';
 import type { Handlers } from './handler.ts';
 
@@ -15,5 +14,5 @@ export const planningHandlers = {
     return homeDashboard(ctx.store.db, ctx.today());
   },
   'planning.listHouseholds': (ctx, { drill, limit }) =>
-    drillHouseholds(ctx.store.db, dashboardDrill(ctx.store.db, drill, ctx.today()), limit),
+    homeHouseholds(ctx.store.db, drill, ctx.today(), limit),
 } satisfies Handlers<typeof planningContract>;

@@ -1,6 +1,7 @@
 import { ApiError } from '../contract/errors.ts';
 import type { DashboardNumber, HomeDashboard, TrackStatus } from '../contract/planning.ts';
-import type { Db } from '../db/open.ts';
+import type { DrillResult } from '../contract/reports.ts';
+import { inOneSnapshot, type Db } from '../db/handle.ts';
 import { readThresholds } from '../db/queries/alerts.ts';
 import {
   ceasedQuery,
@@ -17,7 +18,7 @@ import {
   overdueQuery,
   type FunnelKind,
 } from '../db/queries/dashboard.ts';
-import type { DrillQuery } from '../db/queries/drill.ts';
+import { drillHouseholds, type DrillQuery } from '../db/queries/drill.ts';
 import { householdIdsQuery, withEpisodeDays } from '../db/queries/forecast-source.ts';
 import { readFigures } from '../db/queries/planning-figures.ts';
 import { ALERT_LABELS, type AlertKind, type AlertThresholds } from '../domain/alerts.ts';
@@ -133,7 +134,17 @@ function kinshipDeadlines(db: Db, today: IsoDate, t: AlertThresholds): KinshipDe
 const n = (value: number, drill: string): DashboardNumber => ({ value, drill });
 const one = (v: number) => Math.round(v * 10) / 10;
 
+/** Home's panels, all from one state of the records. */
 export function homeDashboard(db: Db, today: IsoDate): HomeDashboard {
+  return inOneSnapshot(db, () => dashboardOf(db, today));
+}
+
+/** The households behind one of Home's figures, read with the figure (one state of the records). */
+export function homeHouseholds(db: Db, key: string, today: IsoDate, limit: number): DrillResult {
+  return inOneSnapshot(db, () => drillHouseholds(db, dashboardDrill(db, key, today), limit));
+}
+
+function dashboardOf(db: Db, today: IsoDate): HomeDashboard {
   const p = periodsOf(today);
   const figures = readFigures(db);
   const target = (m: Measure) => figureOf(figures, p.fy, PATHWAY, 'target', m);
@@ -295,7 +306,7 @@ function comparators(
 const KINDS = new Set<string>(FUNNEL_MILESTONES);
 
 /** The households behind a dashboard number, from its drill key. */
-export function dashboardDrill(db: Db, key: string, today: IsoDate): DrillQuery {
+function dashboardDrill(db: Db, key: string, today: IsoDate): DrillQuery {
   const p = periodsOf(today);
   const range = (when: string) =>
     (when === 'last' ? [p.lastFrom, p.lastTo] : [p.thisFrom, p.thisTo]) as [IsoDate, IsoDate];

@@ -13,7 +13,7 @@ import {
   type ReportOptions,
   type ReportTableKey,
 } from '../contract/reports.ts';
-import type { Db } from '../db/open.ts';
+import { inOneSnapshot, type Db } from '../db/handle.ts';
 import { drillHouseholds } from '../db/queries/drill.ts';
 import type { IsoDate } from '../domain/dates.ts';
 import { yearOfQuarter } from '../domain/financial-year.ts';
@@ -57,17 +57,6 @@ function resolveFor(table: ReportTableKey, options: ReportOptions, today: IsoDat
   if (fixed) return { ...o, pathway: fixed };
   if (!SINGLE_YEAR_TABLES.includes(table)) return o;
   return { ...o, from: o.to, quarterly: false, pathway: 'all' };
-}
-
-/**
- * Everything one answer reads, from one state of the records: a table with the annual table and
- * the tables printed beside it that its suppression is weighed against, several tables saved
- * together, or a drill's table and its households. An import commits from its own worker process
- * (the CLI from another program): between two reads it would give figures of two states, and a
- * total could give back a cell suppressed beside it. A read transaction holds no writer back (WAL).
- */
-function inOneSnapshot<T>(db: Db, read: () => T): T {
-  return db.inTransaction ? read() : db.transaction(read)();
 }
 
 /** A report table as every door shows it: a pure function of the database, the options and today. */

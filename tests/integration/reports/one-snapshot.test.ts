@@ -5,13 +5,14 @@ import { describe, expect, it } from 'vitest';
 import type { ReportOptions, ReportTableKey } from '../../../src-main/contract/reports.ts';
 import type { Db } from '../../../src-main/db/handle.ts';
 import { openDatabase } from '../../../src-main/db/open.ts';
+import { homeDashboard, homeHouseholds } from '../../../src-main/planning/dashboard.ts';
 import { buildReport, buildReports, drillReport } from '../../../src-main/reports/report.ts';
 import { generateSample } from '../../../src-main/sample/generate.ts';
 import { tempDir, testApp } from '../../support/temp.ts';
 
 /**
  * A report reads in several statements (its table, the annual table and the tables printed beside
- * it that suppression weighs it against; a drill's table and its households). An import commits
+ * it that suppression weighs it against; a drill's table and its households), and so does Home. An import commits
  * from its own worker process, so another program's write can land between two of them. Here a
  * second connection commits a change just before the k-th statement a report prepares, for every
  * k: the answer must be the report of the records before the change or after it, never a mix.
@@ -99,6 +100,11 @@ describe('a report reads one state of the records', () => {
         ),
     });
 
+    cases.push({ name: 'Home', read: (db) => homeDashboard(db, TODAY) });
+    cases.push({
+      name: 'Home drill: approvals this year',
+      read: (db) => homeHouseholds(db, 'ytd:approval:this', TODAY, 1000),
+    });
     for (const c of cases) {
       const answerOf = async (change: boolean) => {
         const path = join(dir, 'whole.db');
