@@ -35,6 +35,7 @@ const ALLOWED: Record<string, Record<string, string>> = {
   'src-main/db/purge-ledger.ts': { wait: "the connection's own busy_timeout, read as a number" },
   'src-main/db/bulk-load.ts': {
     cache: "the connection's own cache_size, read as a number",
+    threads: "the connection's own threads setting, read as a number",
     'i.name.replace(/"/g, \'""\')': 'an index name read from sqlite_master, quoted as an identifier',
   },
   'src-main/db/queries/households-journey.ts': {
