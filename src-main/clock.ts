@@ -40,8 +40,12 @@ export function nowIso(): string {
 
 /** Today's calendar day where the user is. */
 export function today(): IsoDate {
-  const d = now();
-  return toIso(d.getFullYear(), d.getMonth() + 1, d.getDate());
+  return dayOf(now());
+}
+
+/** The calendar day a moment falls on where the user is (not in UTC: 00:30 in summer is the UK's next day). */
+export function dayOf(moment: Date): IsoDate {
+  return toIso(moment.getFullYear(), moment.getMonth() + 1, moment.getDate());
 }
 
 /** Sets the clock to a moment, from which it ticks on (tests); `null` returns to the system clock. */

@@ -13,7 +13,7 @@ import { basename, dirname, join } from 'node:path';
 import type { Database as Db } from 'better-sqlite3';
 import { createPrivateFile, DIR_MODE, makePrivate, makePrivateDir } from './private-files.ts';
 import { backupsDir } from './paths.ts';
-import { now as clockNow } from '../clock.ts';
+import { dayOf, now as clockNow } from '../clock.ts';
 import { isRunning } from './processes.ts';
 import { ApiError, fileFault } from '../domain/errors.ts';
 import type { BackupInfo } from '../domain/data-protection.ts';
@@ -207,10 +207,14 @@ export async function backupBeforeImport(ctx: { store: { db: Db; path: string } 
   return backupDatabase(ctx.store.db, ctx.store.path, 'before-import');
 }
 
-/** One 'daily' backup per calendar day (UTC), made when a database with data is opened. */
+/**
+ * One 'daily' backup per calendar day where the user is (the clock's today; in the UK, the day
+ * the backups list shows it on), made when a database with data is opened.
+ */
 export async function dailyBackup(db: Db, dbPath: string, now: Date = clockNow()): Promise<string | null> {
-  const day = now.toISOString().slice(0, 10);
-  if (listBackups(dbPath).some((b) => b.label === 'daily' && b.createdAt.startsWith(day))) return null;
+  const day = dayOf(now);
+  const made = (b: BackupInfo) => b.label === 'daily' && dayOf(new Date(b.createdAt)) === day;
+  if (listBackups(dbPath).some(made)) return null;
   const households = db.prepare('SELECT COUNT(*) FROM households').pluck().get() as number;
   if (households === 0) return null;
   return backupDatabase(db, dbPath, 'daily');

@@ -9,6 +9,7 @@ import { openDatabase } from '../../../src-main/db/open.ts';
 import { restoreDatabaseFile } from '../../../src-main/db/restore.ts';
 import { Store } from '../../../src-main/db/store.ts';
 import { runCli } from '../../../src-main/transports/cli/index.ts';
+import { setClock } from '../../../src-main/clock.ts';
 import { tempDir, testApp } from '../../support/temp.ts';
 
 const sha = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
@@ -90,6 +91,26 @@ describe('backups', () => {
     const copy = new Database(daily[0]!.path, { readonly: true });
     expect(count(copy)).toBe(8);
     copy.close();
+  });
+
+  it('counts the daily backup by the calendar day in the UK, not in UTC', async () => {
+    const zone = process.env.TZ;
+    process.env.TZ = 'Europe/London';
+    try {
+      const app = await testApp({ today: '2026-07-01T12:00:00Z' });
+      await app.call('system.generateSample', { households: 3, seed: 1 });
+      await backupDatabase(app.ctx.store.db, app.dbPath, 'daily');
+      // 23:30 UTC on 01/07 is 00:30 on 02/07 in British Summer Time: a new day, a new backup.
+      setClock('2026-07-01T23:30:00Z');
+      expect(await dailyBackup(app.ctx.store.db, app.dbPath)).toEqual(expect.any(String));
+      // 22:30 UTC on 02/07 is still 02/07 here: that day has its backup.
+      setClock('2026-07-02T22:30:00Z');
+      expect(await dailyBackup(app.ctx.store.db, app.dbPath)).toBeNull();
+      expect(listBackups(app.dbPath).filter((b) => b.label === 'daily')).toHaveLength(2);
+    } finally {
+      if (zone === undefined) delete process.env.TZ;
+      else process.env.TZ = zone;
+    }
   });
 
   it('backs up before a migration from an older schema', async () => {
