@@ -18,7 +18,8 @@ const TABLES = ['households', 'milestones', 'episodes', 'closures', 'cessations'
 export const worthDroppingIndexes = (adding: number, existing: number): boolean =>
   adding >= 5000 && adding >= existing;
 
-export function withoutSecondaryIndexes<T>(db: Db, fn: () => T): T {
+/** `adding`: how many households the load adds (it decides how the indexes are sorted: below). */
+export function withoutSecondaryIndexes<T>(db: Db, adding: number, fn: () => T): T {
   if (!db.inTransaction) throw new Error('withoutSecondaryIndexes needs the caller’s transaction.');
   const indexes = db
     .prepare<[], { name: string; sql: string }>(
@@ -31,26 +32,27 @@ export function withoutSecondaryIndexes<T>(db: Db, fn: () => T): T {
   // Names come from sqlite_master, quoted as identifiers.
   for (const i of indexes) db.exec(`DROP INDEX "${i.name.replace(/"/g, '""')}"`);
   const result = fn();
-  rebuild(
-    db,
-    indexes.map((i) => i.sql),
-  );
+  const statements = indexes.map((i) => i.sql);
+  if (adding >= SMALL_RUNS_FROM) inSmallSortRuns(db, statements);
+  else for (const sql of statements) db.exec(sql);
   return result;
 }
 
 /**
- * The indexes are made again with SQLite’s sorter in small runs, sorted by helper threads. It
- * sorts in runs as large as the page cache (16 MB in the import worker, 128 MB in the app:
- * db/open.ts) and merges them; small runs are faster. Rebuilding all 32 indexes after the bench's
- * 1,000,000-row csv took 25.2 s in the worker and 14.6 s so (the whole import 77.6 → 66.7 s); one
- * index by one, 128 MB runs took 1.3–2.8 s and 2 MB runs with helpers 0.5–1.3 s. The cache is
- * put back afterwards; dirty pages over the small size meanwhile are spilled to the WAL, as a
- * large import's are anyway.
+ * A very large load's indexes are sorted in small runs by helper threads. SQLite's sorter, which
+ * builds each index, sorts in runs as large as the page cache (16 MB in the import worker, 128 MB
+ * in the app: db/open.ts) and merges them, and once an index outgrows one run, small runs are
+ * faster: rebuilding the 32 indexes after the bench's 1,000,000-row csv took 25.2 and 41.1 s in
+ * the worker, 14.6 and 16.5 s so (two pairs; the first import 77.6 → 66.7 s). A smaller load's
+ * sorts fit in one run and gain nothing, and shrinking the cache spills the load's dirty pages
+ * to the WAL early: at 100,000 rows in the app's process (128 MB), 1.7 → 3.1–4.3 s. The threshold
+ * lies between the two sizes measured. The cache and threads are put back afterwards.
  */
+export const SMALL_RUNS_FROM = 250_000;
 const SORT_RUN_CACHE_SIZE = -2048; // 2 MB (negative: KiB)
 const SORT_THREADS = 2;
 
-function rebuild(db: Db, statements: string[]): void {
+function inSmallSortRuns(db: Db, statements: string[]): void {
   const cache = db.pragma('cache_size', { simple: true }) as number;
   const threads = db.pragma('threads', { simple: true }) as number;
   db.pragma(`cache_size = ${SORT_RUN_CACHE_SIZE}`);

@@ -321,7 +321,7 @@ export function commitImport(db: Db, input: CommitInput): number {
     // A large load into a smaller database skips per-row index and trigger work (db/bulk-load.ts);
     // the households it wrote that existed before (`touched`) lose their marks after it instead.
     if (worthDroppingIndexes(adding, existing))
-      withoutSecondaryIndexes(db, () => withoutMarkInsertTriggers(db, writeAll, () => touched));
+      withoutSecondaryIndexes(db, adding, () => withoutMarkInsertTriggers(db, writeAll, () => touched));
     else writeAll();
     if (input.saveProfile) {
       const p = input.saveProfile;
