@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { setClock } from '../../../src-main/clock.ts';
+import { setClock, today as clockToday } from '../../../src-main/clock.ts';
+import { readRowMarks } from '../../../src-main/db/queries/import-marks.ts';
 import type { Db } from '../../../src-main/db/open.ts';
 import { TEST_NOW } from '../../support/clock-setup.ts';
 import { testApp, type TestApp } from '../../support/temp.ts';
@@ -121,6 +122,30 @@ describe('an unchanged re-import known by its row marks', () => {
     expect(marksBefore).toHaveLength(60);
     expect(a).toMatchObject({ rows: 60, unchanged: 60, updated: 0, new: 0, rejected: 0 });
     expect(markedIds(withMarks.ctx.store.db)).toHaveLength(60);
+  });
+
+  it('reads back every mark made by the day, each to its household, a mark of an older length too', async () => {
+    const app = await testApp();
+    const r = await run(app, writeWorkbook(join(app.dir, 'f.xlsx'), { S: rows() }));
+    expect(r).toMatchObject({ new: 60 });
+    const db = app.ctx.store.db;
+    const set = db.prepare('UPDATE import_row_marks SET row_hash = ?, checked_on = ? WHERE household_id = ?');
+    // A 44-character mark of rules 1 (base64 with '+', '/' and '='), and one made after the day.
+    set.run('ab+/CDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmn0=', '2024-01-01', idOf(db, 'M01'));
+    set.run('LaterMark0123456', '2099-01-01', idOf(db, 'M02'));
+    const today = clockToday();
+    const expected = new Map(
+      db
+        .prepare('SELECT row_hash, household_id FROM import_row_marks WHERE checked_on <= ?')
+        .raw()
+        .all(today)
+        .map((row) => [...(row as [string, number])]),
+    );
+    expect(expected.size).toBe(59);
+    expect(readRowMarks(db, today)).toEqual(expected);
+    expect(readRowMarks(db, today).get('ab+/CDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmn0=')).toBe(idOf(db, 'M01'));
+    db.exec('DELETE FROM import_row_marks');
+    expect(readRowMarks(db, today).size).toBe(0);
   });
 
   it('a row with one changed cell, repeated rows and a row without a reference are planned as before', async () => {
