@@ -24,6 +24,7 @@ import { migration0022 } from './0022-milestones-by-kind-dropped.ts';
 import { migration0023 } from './0023-stage1-information.ts';
 import { migration0024 } from './0024-stage1-decision-index.ts';
 import { migration0025 } from './0025-cessation-exit-interviews.ts';
+import { migration0026 } from './0026-unused-indexes-dropped.ts';
 
 /** Every migration, in order. Listed explicitly so the bundler keeps them all. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -52,6 +53,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0023,
   migration0024,
   migration0025,
+  migration0026,
 ];
 
 export const LATEST_VERSION = MIGRATIONS.length;
