@@ -10,6 +10,34 @@ const get = (app: TestApp, sql: string, ...a: unknown[]) =>
   app.ctx.store.db.prepare(sql).get(...a) as Record<string, unknown>;
 
 describe('reason lists', () => {
+  it('counts each reason’s uses: its closures or cessations and the exit interviews giving it, of its own list only', async () => {
+    const app = await testApp();
+    await app.call('system.generateSample', { households: 400, seed: 3 });
+    const db = app.ctx.store.db;
+    // The same count asked reason by reason, as the list once asked it.
+    const oracle = (list: 'dropout' | 'leaving', key: string) =>
+      (db
+        .prepare(
+          `SELECT COUNT(*) FROM ${list === 'dropout' ? 'closures' : 'cessations'} WHERE reason_key = ?`,
+        )
+        .pluck()
+        .get(key) as number) +
+      (db
+        .prepare('SELECT COUNT(*) FROM exit_interview_reasons WHERE list = ? AND reason_key = ?')
+        .pluck()
+        .get(list, key) as number);
+    for (const list of ['dropout', 'leaving'] as const) {
+      const reasons = await app.call('reasons.listReasons', { list, includeRetired: true });
+      expect(reasons.map((r) => [r.key, r.used])).toEqual(reasons.map((r) => [r.key, oracle(list, r.key)]));
+      expect(reasons.filter((r) => r.used > 0).length).toBeGreaterThan(1);
+    }
+    // A key both lists hold is counted in each from that list's records alone.
+    const both = (await app.call('reasons.listReasons', { list: 'dropout', includeRetired: true }))
+      .map((r) => r.key)
+      .filter((k) => db.prepare("SELECT 1 FROM reasons WHERE list = 'leaving' AND key = ?").pluck().get(k));
+    expect(both.length).toBeGreaterThan(0);
+  });
+
   it('adds a reason with a key made once from its label; renaming never changes the key', async () => {
     const app = await testApp();
     const list = await app.call('reasons.addReason', {
