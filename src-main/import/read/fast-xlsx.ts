@@ -312,7 +312,7 @@ function notedRows(xml: Buffer, noted: RowStarts): number[] | null {
     i = close + 6;
   }
   // Where the search stops: the first "</sheetData>" (the one sheetData's end, the check says).
-  const end = spaceBefore(xml, i, true);
+  const end = pastSpace(xml, i);
   return isAscii(xml, end, '</sheetData>') ? rows : null;
 }
 
@@ -322,11 +322,17 @@ function onlySpace(x: Buffer, from: number, to: number): boolean {
   return true;
 }
 
-/** Where the white space before `at` starts; `forward`: the first byte after the white space from `at`. */
-function spaceBefore(x: Buffer, at: number, forward = false): number {
+/** Where the white space just before `at` starts (`at` itself if there is none). */
+function spaceBefore(x: Buffer, at: number): number {
   let i = at;
-  if (forward) while (isSpaceByte(x[i])) i++;
-  else while (i > 0 && isSpaceByte(x[i - 1])) i--;
+  while (i > 0 && isSpaceByte(x[i - 1])) i--;
+  return i;
+}
+
+/** The first byte from `at` that is not white space. */
+function pastSpace(x: Buffer, at: number): number {
+  let i = at;
+  while (isSpaceByte(x[i])) i++;
   return i;
 }
 
