@@ -1,6 +1,7 @@
 import { PROFILE_ORDER as MIGRATION_PROFILE_ORDER } from '../migrations/0010-people-profiles.ts';
 import type { Db } from '../open.ts';
 import { CHARACTERISTICS, type Characteristic } from '../../domain/characteristics.ts';
+import { fyOf, fyStartYear } from '../../domain/financial-year.ts';
 import type { Pathway } from '../../domain/stages.ts';
 import { applicationReceivedSql, fyStartYearSql, pathwayAtSql } from '../journey-sql.ts';
 import type { ApplicationBasis } from '../../domain/journey-dates.ts';
@@ -113,10 +114,9 @@ export function peopleByCohortYear(
   basis: ApplicationBasis,
 ): PeopleCount[] {
   const params = { from: r.from, to: r.to, ...(pathway ? { pathway } : {}) };
-  const fyOf = (c: Cohort) => fyStartYearSql(cohortDate(c, basis));
-  // Counts keyed by number, not by text: ((person × 3 + cohort) × 2 + erased) × 4096 + year.
-  const keyOf = (cohort: number, erased: number, fy: number, person = 0) =>
-    ((person * 3 + cohort) * 2 + erased) * 4096 + fy;
+  const fySql = (c: Cohort) => fyStartYearSql(cohortDate(c, basis));
+  // Counts keyed by number, not by text: (cohort × 2 + erased) × 4096 + year.
+  const keyOf = (cohort: number, erased: number, fy: number) => (cohort * 2 + erased) * 4096 + fy;
   const episodes = new Map<number, PeopleCount>();
   const nobody = Object.fromEntries(CHARACTERISTICS.map((c) => [c, null])) as PeopleCount['values'];
   const add = (c: number, erased: number, fy: number, n: number) => {
@@ -129,14 +129,14 @@ export function peopleByCohortYear(
   COHORTS.forEach((cohort, c) => {
     const byDate = db
       .prepare<Record<string, string>, { fy: number; n: number }>(
-        `SELECT ${fyOf(cohort)} AS fy, COUNT(*) AS n FROM episodes e
+        `SELECT ${fySql(cohort)} AS fy, COUNT(*) AS n FROM episodes e
          WHERE ${inCohortSql(cohort, pathway, basis)} GROUP BY ${cohortDate(cohort, basis)}`,
       )
       .all(params);
     for (const d of byDate) add(c, 0, d.fy, d.n);
   });
   // [year in each cohort (NULL: not in that cohort)…]
-  const years = COHORTS.map((c) => `CASE WHEN ${inCohortSql(c, pathway, basis)} THEN ${fyOf(c)} END`);
+  const years = COHORTS.map((c) => `CASE WHEN ${inCohortSql(c, pathway, basis)} THEN ${fySql(c)} END`);
   const inRange = COHORTS.map((c) => `${cohortDate(c, basis)} BETWEEN @from AND @to`).join(' OR ');
   // The erased households' episodes, from the purge ledger (looked up by reference, then by key):
   // moved from the counts above to erased ones. Proportional to the erasures, not to the episodes.
@@ -158,7 +158,7 @@ export function peopleByCohortYear(
   }
   // [year in each cohort…, erased, people]: one row per episode, counted below.
   // Grouping them in SQLite sorted every row by five keys, one of them text (~0.3 s of ~0.7 s at
-  // 1,000,000 households); counting them in the Maps below costs a fraction of that.
+  // 1,000,000 households); counting them below costs a fraction of that.
   const rowsOf = db
     .prepare<Record<string, string | number>, unknown[]>(
       `SELECT ${years.join(', ')}, ${ERASED} AS erased, p.people
@@ -196,7 +196,25 @@ export function peopleByCohortYear(
     }
     return ids;
   };
-  const counts = new Map<number, PeopleCount>();
+  // Counted in typed arrays, a cell per cohort, erased or not, and year: the households with
+  // anyone entered, and each person. A Map entry a person and cell, looked up for every row as
+  // before, was ~0.2 s of the table's ~1.1 s at 1,000,000 households.
+  const firstYear = fyStartYear(fyOf(r.from));
+  const yearCount = fyStartYear(fyOf(r.to)) - firstYear + 1;
+  const cells = COHORTS.length * 2 * yearCount;
+  const cellOf = (c: number, erased: number, fy: number) => {
+    if (fy < firstYear || fy >= firstYear + yearCount)
+      throw new Error(`Year ${fy} is outside ${r.from}–${r.to}.`);
+    return (c * 2 + erased) * yearCount + (fy - firstYear);
+  };
+  const cellAt = (cell: number) => ({
+    c: Math.floor(cell / (2 * yearCount)),
+    erased: Math.floor(cell / yearCount) % 2,
+    fyStart: firstYear + (cell % yearCount),
+  });
+  /** Households with anyone entered: not among the ones with nobody. */
+  const withSomeone = new Int32Array(cells);
+  const byPerson: Int32Array[] = [];
   const last = COHORTS.length;
   // A range of households at a time, so each chunk's rows are let go young (all at once, the
   // rows were kept past several collections, ~40 MB moved and marked each time).
@@ -210,25 +228,23 @@ export function peopleByCohortYear(
         for (let c = 0; c < last; c++) {
           const fyStart = row[c] as number | null;
           if (fyStart === null) continue;
-          // These households are not among the ones with nobody entered.
-          episodes.get(keyOf(c, erased, fyStart))!.n -= 1;
-          for (const id of ids) {
-            const key = keyOf(c, erased, fyStart, id);
-            const t = counts.get(key);
-            if (t) t.n += 1;
-            else
-              counts.set(key, {
-                cohort: COHORTS[c]!,
-                fyStart,
-                erased: erased === 1,
-                values: persons[id]!,
-                n: 1,
-              });
-          }
+          const cell = cellOf(c, erased, fyStart);
+          withSomeone[cell]! += 1;
+          for (const id of ids) (byPerson[id] ??= new Int32Array(cells))[cell]! += 1;
         }
       }
     }
-  const out = [...counts.values()];
+  withSomeone.forEach((n, cell) => {
+    const { c, erased, fyStart } = cellAt(cell);
+    if (n > 0) episodes.get(keyOf(c, erased, fyStart))!.n -= n;
+  });
+  const out: PeopleCount[] = [];
+  byPerson.forEach((counted, id) =>
+    counted.forEach((n, cell) => {
+      const { c, erased, fyStart } = cellAt(cell);
+      if (n > 0) out.push({ cohort: COHORTS[c]!, fyStart, erased: erased === 1, values: persons[id]!, n });
+    }),
+  );
   for (const t of episodes.values()) if (t.n > 0) out.push(t);
   return out;
 }

@@ -72,12 +72,12 @@ const ALLOWED: Record<string, Record<string, string>> = {
   },
   'src-main/db/queries/diversity.ts': {
     'valueSql(c, grouped)': 'an expression over a column checked against CHARACTERISTICS; values are bound',
-    'fyOf(cohort)': 'the financial year of a constant milestone column, chosen by the cohort (a closed list)',
+    'fySql(cohort)': 'the financial year of a constant milestone column, chosen by the cohort (a closed list)',
     'inCohortSql(cohort, pathway, basis)':
       'a constant condition on a constant milestone column or application-received expression; dates and pathway bound as @from, @to, @pathway',
     'cohortDate(cohort, basis)':
       'a constant milestone column, or the constant application-received expression of one of the two bases',
-    "years.join(', ')": 'one constant CASE a cohort, each from fyOf and inCohortSql above',
+    "years.join(', ')": 'one constant CASE a cohort, each from fySql and inCohortSql above',
     inRange: 'constant milestone columns, each BETWEEN the bound @from and @to',
     'peopleOf(cohort, pathway)':
       'a constant cohort sub-query over a constant milestone column, its pathway at that date bound when filtered',
