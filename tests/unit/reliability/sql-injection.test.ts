@@ -72,7 +72,8 @@ const ALLOWED: Record<string, Record<string, string>> = {
   },
   'src-main/db/queries/diversity.ts': {
     'valueSql(c, grouped)': 'an expression over a column checked against CHARACTERISTICS; values are bound',
-    'fySql(cohort)': 'the financial year of a constant milestone column, chosen by the cohort (a closed list)',
+    'fySql(cohort)':
+      'the financial year of a constant milestone column, chosen by the cohort (a closed list)',
     'inCohortSql(cohort, pathway, basis)':
       'a constant condition on a constant milestone column or application-received expression; dates and pathway bound as @from, @to, @pathway',
     'cohortDate(cohort, basis)':
