@@ -202,11 +202,11 @@ export function peopleByCohortYear(
   const firstYear = fyStartYear(fyOf(r.from));
   const yearCount = fyStartYear(fyOf(r.to)) - firstYear + 1;
   const cells = COHORTS.length * 2 * yearCount;
-  const cellOf = (c: number, erased: number, fy: number) => {
-    if (fy < firstYear || fy >= firstYear + yearCount)
-      throw new Error(`Year ${fy} is outside ${r.from}–${r.to}.`);
-    return (c * 2 + erased) * yearCount + (fy - firstYear);
-  };
+  // -1 for a year outside the range, which only a date the app never writes can give (such as
+  // "2021-2-14", put in the file by another program, sorting inside the range as text): no
+  // column shows it, as before.
+  const cellOf = (c: number, erased: number, fy: number) =>
+    fy < firstYear || fy >= firstYear + yearCount ? -1 : (c * 2 + erased) * yearCount + (fy - firstYear);
   const cellAt = (cell: number) => ({
     c: Math.floor(cell / (2 * yearCount)),
     erased: Math.floor(cell / yearCount) % 2,
@@ -229,6 +229,7 @@ export function peopleByCohortYear(
           const fyStart = row[c] as number | null;
           if (fyStart === null) continue;
           const cell = cellOf(c, erased, fyStart);
+          if (cell < 0) continue;
           withSomeone[cell]! += 1;
           for (const id of ids) (byPerson[id] ??= new Int32Array(cells))[cell]! += 1;
         }
