@@ -242,16 +242,20 @@ const PAGE_CACHE_KIB = -131072;
 /**
  * The file is read through a memory map of up to 2 GB (the most this SQLite maps, 0x7fff0000): a
  * page a statement reads is the operating system's cached page itself, not a copy read() makes of
- * it into the page cache (a table larger than the cache was copied in again on every report). At
- * 1,000,000 households (1.7 GB), two processes each way, medians of four calls: diversity
- * 0.85–0.89 → 0.67–0.71 s, the Ofsted return 0.68–0.69 → 0.53–0.62 s, kinship 0.35–0.41 →
- * 0.28–0.29 s, the others within the noise; a process's slowest (first) call more (the funnel
- * 0.57–0.58 → 0.12 s, drop-out 0.26–0.34 → 0.10 s). SQLite still writes through its file calls
- * (the map is read only), so durability is unchanged. Costs: the mapped pages a process has read
- * count in its resident memory (the report process at 1,000,000 households peaked at 1.7–1.8 GB
- * where it had 0.66 GB), though they are the operating system's file cache, shared and given back
- * under pressure; and an I/O error while reading (a USB disk pulled out) stops the process rather
- * than failing one statement, as WAL already needs the file on a local disk.
+ * it into the page cache (a table larger than the cache was copied in again on every report). Pages
+ * whose latest version is in the WAL are still read from the WAL. At 1,000,000 households (1.6 GB),
+ * two processes each way, medians of four calls: diversity 0.85–0.89 → 0.67–0.71 s, the Ofsted
+ * return 0.68–0.69 → 0.53–0.62 s, kinship 0.35–0.41 → 0.28–0.29 s, the others within the noise; a
+ * process's slowest (first) call more (the funnel 0.57–0.58 → 0.12 s, drop-out 0.26–0.34 → 0.10 s).
+ * SQLite writes through its file calls (this build maps read only: no SQLITE_MMAP_READ_WRITE), so
+ * durability is unchanged, and it reads what another process (the import worker, the CLI) commits,
+ * as Linux, macOS and Windows share one cache between a map and read() (memory-map.test.ts). Costs:
+ * the mapped pages a process has read count in its resident memory (the bench's report process at
+ * 1,000,000 households peaked at 1.1–1.4 GB, 0.42–0.52 GB before), though they are the operating
+ * system's file cache, shared and given back under pressure; and a failed read (a disk error, a USB
+ * disk pulled out, the file truncated or copied over by another program while the app has it open)
+ * ends the process, where without the map SQLite returned an error ("database disk image is
+ * malformed") for that statement.
  */
 const MMAP_BYTES = 0x7fff0000;
 
