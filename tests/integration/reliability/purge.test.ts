@@ -4,6 +4,7 @@ import * as XLSX from 'xlsx';
 import { describe, expect, it, vi } from 'vitest';
 import { KEPT_COLUMNS, PERSONAL_COLUMNS } from '../../../src-main/db/purge.ts';
 import { runCli } from '../../../src-main/transports/cli/index.ts';
+import { checkpoint, leftovers } from '../../support/leftovers.ts';
 import { reportSnapshot } from './report-snapshot.ts';
 import { testApp, type TestApp } from '../../support/temp.ts';
 
@@ -384,6 +385,51 @@ describe('subject access export', () => {
         if (!addr.startsWith('!')) expect((cell as { f?: string }).f).toBeUndefined();
       }
     }
+  });
+});
+
+describe('purge of personal data, in the bytes', () => {
+  // The tests above read the erased columns back through SQLite; this one reads the files, as
+  // `grep -a` would, after a purge of hundreds of households, some of them edited by hand first
+  // (each edit moves cells within and between pages: what was overwritten must not stay behind).
+  it('leaves none of hundreds of purged households’ values, nor the values edited away, in the file, its WAL or a backup', async () => {
+    const app = await sampleApp();
+    const db = app.ctx.store.db;
+    const due = (await app.call('data.listPurgeDue', {})).households.map((h) => h.id);
+    const kept = (column: string) =>
+      new Set(
+        db
+          .prepare(`SELECT ${column} FROM households WHERE id NOT IN (SELECT value FROM json_each(?))`)
+          .pluck()
+          .all(JSON.stringify(due)) as string[],
+      );
+    const valuesOf = (column: string) => {
+      const others = kept(column);
+      return (
+        db
+          .prepare(`SELECT ${column} FROM households WHERE id IN (SELECT value FROM json_each(?))`)
+          .pluck()
+          .all(JSON.stringify(due)) as Array<string | null>
+      ).filter((v): v is string => v !== null && !others.has(v));
+    };
+    const erased = [...valuesOf('email'), ...valuesOf('notes')];
+    for (const id of due.slice(0, 120)) {
+      const email = `edited.${id}.${'z'.repeat(id % 40)}@example.org`;
+      await app.call('households.updateDetails', {
+        id,
+        email,
+        notes: `Moved in with ${'q'.repeat(id % 90)} ${id}`,
+      });
+      erased.push(email);
+    }
+    await app.call('data.backupNow', {});
+    expect(due.length).toBeGreaterThan(200);
+    expect(erased.length).toBeGreaterThan(due.length);
+
+    await app.call('data.purgeHouseholds', {});
+    expect(leftovers(app, erased)).toEqual([]);
+    checkpoint(app);
+    expect(leftovers(app, erased)).toEqual([]);
   });
 });
 
