@@ -255,9 +255,14 @@ const PAGE_CACHE_KIB = -131072;
  * system's file cache, shared and given back under pressure; and a failed read (a disk error, a USB
  * disk pulled out, the file truncated or copied over by another program while the app has it open)
  * ends the process, where without the map SQLite returned an error ("database disk image is
- * malformed") for that statement.
+ * malformed") for that statement. Where that matters more than the speed (a disk that fails now and
+ * then, a file other programs write to), FOSTERING_FUNNEL_MMAP=off (or 0, no, false) in the environment of the app,
+ * the server or the CLI opens every connection without the map: reads go through the page cache
+ * alone, as before the map, and a failed read fails its request, not the process.
  */
 const MMAP_BYTES = 0x7fff0000;
+const mmapBytes = (): number =>
+  /^(off|0|no|false)$/i.test(process.env.FOSTERING_FUNNEL_MMAP?.trim() ?? '') ? 0 : MMAP_BYTES;
 
 function configure(db: Db): void {
   db.pragma('journal_mode = WAL');
@@ -266,7 +271,7 @@ function configure(db: Db): void {
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
   db.pragma(`cache_size = ${PAGE_CACHE_KIB}`);
-  db.pragma(`mmap_size = ${MMAP_BYTES}`);
+  db.pragma(`mmap_size = ${mmapBytes()}`);
   // Deleted and overwritten content is zeroed, not left readable in free pages: erasure
   // (purge, undo of an import) must reach the bytes on disk. Per connection, so set on each.
   db.pragma('secure_delete = ON');

@@ -56,4 +56,27 @@ describe('the memory-mapped connection', () => {
     expect(count.get()).toBe(before);
     db.close();
   });
+
+  it('is left off when FOSTERING_FUNNEL_MMAP says so, and reads as before', async () => {
+    const saved = process.env.FOSTERING_FUNNEL_MMAP;
+    try {
+      for (const off of ['off', 'OFF', '0', ' no ', 'false']) {
+        process.env.FOSTERING_FUNNEL_MMAP = off;
+        const path = join(tempDir(), 'ff.db');
+        const db = await openDatabase(path);
+        expect(db.pragma('mmap_size', { simple: true }), off).toBe(0);
+        inAnotherProcess(path, `db.prepare("INSERT INTO settings (key, value) VALUES ('probe', 'x')").run()`);
+        expect(db.prepare("SELECT value FROM settings WHERE key = 'probe'").pluck().get()).toBe('x');
+        db.close();
+      }
+      // Any other value keeps the map (a typo must not silently cost the reports their speed).
+      process.env.FOSTERING_FUNNEL_MMAP = 'on';
+      const db = await openDatabase(join(tempDir(), 'ff.db'));
+      expect(db.pragma('mmap_size', { simple: true })).toBe(0x7fff0000);
+      db.close();
+    } finally {
+      if (saved === undefined) delete process.env.FOSTERING_FUNNEL_MMAP;
+      else process.env.FOSTERING_FUNNEL_MMAP = saved;
+    }
+  });
 });
