@@ -53,6 +53,7 @@ async function appImport(args: {
     if (existsSync(`${args.from}-wal`)) copyFileSync(`${args.from}-wal`, `${args.db}-wal`);
   }
   const app = await openApp(args.db, args.today);
+  const usageBefore = lastWorkerUsage();
   const t0 = performance.now();
   const cpu0 = process.cpuUsage();
   const result = await app.call<ImportCounts>('imports.importFile', { path: args.file });
@@ -62,7 +63,16 @@ async function appImport(args: {
   // and its import worker process, added (an upper bound: their peaks need not coincide).
   const appPeakRssMb = process.resourceUsage().maxRSS / 1024;
   const worker = lastWorkerUsage();
-  const workerPeakRssMb = worker?.peakRssMb ?? 0;
+  // The app imports in a worker process; where one cannot start it falls back to its own process
+  // (import/jobs.ts). A bench run that fell back (a copied worker bundle that cannot find
+  // better-sqlite3 did, unseen, in an earlier session's A/B runs) would time another path.
+  if (!worker || worker === usageBefore) {
+    app.close();
+    throw new Error(
+      "the import ran in the app's process, not in its worker (the worker could not start): not the app's path, so not timed",
+    );
+  }
+  const workerPeakRssMb = worker.peakRssMb;
   const importPeakRssMb = appPeakRssMb + workerPeakRssMb;
   const stored = app.ctx.store.db.prepare('SELECT COUNT(*) FROM households').pluck().get() as number;
   app.close();
@@ -79,7 +89,7 @@ async function appImport(args: {
   return {
     ms,
     // The app's process and its import worker process: shows how much of the wall time was waiting.
-    cpuMs: (cpu.user + cpu.system) / 1000 + (worker?.cpuMs ?? 0),
+    cpuMs: (cpu.user + cpu.system) / 1000 + worker.cpuMs,
     readMs,
     importPeakRssMb,
     appPeakRssMb,
