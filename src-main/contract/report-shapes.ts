@@ -153,6 +153,11 @@ export interface Report {
   /** e.g. "1 April 2020 to 31 March 2025". */
   period: string;
   pathwayLabel: string;
+  /**
+   * The day the table was worked out (the core's today, ISO): every saved or copied file says it
+   * under the title ("Produced on 01/12/2026"), as its figures change when records are corrected.
+   */
+  madeOn: string;
   columns: ReportColumn[];
   rows: ReportRow[];
   sections: ReportSection[];

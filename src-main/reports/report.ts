@@ -97,6 +97,7 @@ function build(db: Db, table: ReportTableKey, options: ReportOptions, today: Iso
     pathwayLabel: module.pathwayColumns
       ? 'Mainstream and family and friends (connected persons), in columns'
       : REPORT_PATHWAY_LABELS[o.pathway],
+    madeOn: today,
     columns: main.columns,
     rows: main.rows,
     sections: built.sections.map((s) => {

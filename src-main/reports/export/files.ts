@@ -10,7 +10,7 @@ import {
   type RowKind,
 } from '../../contract/reports.ts';
 import { safeCell, toCsv, xlsxSheet, xlsxWorkbook, type Cell } from '../../export/safe-cells.ts';
-import { numberFormat, reportMatrix, suppressionNote, type MatrixCell } from './matrix.ts';
+import { madeNote, numberFormat, reportMatrix, suppressionNote, type MatrixCell } from './matrix.ts';
 import { ofstedSheet } from './ofsted-sheet.ts';
 
 /**
@@ -74,7 +74,7 @@ function sheetOf(report: Report): XLSX.WorkSheet {
   );
   const maxCol = Math.max(0, ...m.cells.map((line) => line.length - 1));
   ws['!cols'] = [{ wch: 62 }, ...Array.from({ length: maxCol }, () => ({ wch: 13 }))];
-  ws['!merges'] = [0, 1, 2, 3].map((r) => ({ s: { r, c: 0 }, e: { r, c: maxCol } }));
+  ws['!merges'] = [0, 1, 2, 3, 4].map((r) => ({ s: { r, c: 0 }, e: { r, c: maxCol } }));
   // The definitions also travel as a note on the title, as Excel users expect.
   const title = ws.A1 as XLSX.CellObject;
   title.c = [{ a: 'Fostering Funnel', t: report.definitions.map((d) => `${d.label}: ${d.text}`).join('\n') }];
@@ -150,6 +150,7 @@ export function reportsToHtml(reports: readonly Report[]): string {
       p(`Pathway: ${r.pathwayLabel}`),
       // Said where some cell may read "<5" (the Ofsted return's carer characteristics always may).
       ...(r.options.suppress || r.table === 'ofsted' ? [p(suppressionNote(r))] : []),
+      p(madeNote(r)),
       table(r.columns, r.rows, firstHeading(r.table)),
       ...r.sections.flatMap((s) => [
         `<h3 style="font-family:Arial,sans-serif;font-size:11pt">${escapeHtml(s.title)}</h3>`,

@@ -9,6 +9,7 @@ import {
   type ReportRow,
   type RowKind,
 } from '../../contract/reports.ts';
+import { formatUkDate } from '../../domain/dates.ts';
 
 /**
  * A report laid out as the grid every file export writes: title, period, pathway, the
@@ -38,6 +39,13 @@ export function suppressionNote(report: Report): string {
     ? 'Small numbers not suppressed (carer characteristics always are)'
     : 'Small numbers not suppressed';
 }
+
+/**
+ * The line saying the day a file's figures were worked out, under its title in every file (Excel,
+ * CSV, Word, Copy for Word): a table saved in June and one saved in December for the same year can
+ * differ, as records are corrected, and a report author needs to say which one was sent.
+ */
+export const madeNote = (report: Report): string => `Produced on ${formatUkDate(report.madeOn)}`;
 
 export type MatrixCell = { text: string } | { value: CellValue; kind: RowKind } | null;
 
@@ -71,6 +79,7 @@ export function reportMatrix(report: Report): Matrix {
   cells.push([text(`Period: ${report.period}`)]);
   cells.push([text(`Pathway: ${report.pathwayLabel}`)]);
   cells.push([text(suppressionNote(report))]);
+  cells.push([text(madeNote(report))]);
   cells.push([]);
   block(cells, headerRows, report.columns, report.rows, firstHeading(report.table));
   for (const s of report.sections) {

@@ -2,7 +2,7 @@ import type * as XLSX from 'xlsx';
 import { formatCell, type Report, type ReportRow, type RowKind } from '../../contract/reports.ts';
 import { xlsxSheet } from '../../export/safe-cells.ts';
 import { OFSTED_ROWS, type OfstedRow } from '../ofsted-definitions.ts';
-import { numberFormat, suppressionNote } from './matrix.ts';
+import { madeNote, numberFormat, suppressionNote } from './matrix.ts';
 
 /**
  * The Ofsted return as one sheet, in the collection's parts as the app infers them (the template
@@ -34,7 +34,13 @@ export function ofstedSheet(report: Report): XLSX.WorkSheet {
     ...report.columns.map((c) => value(r, c.key)),
     withDefinition ? (definition.get(r.key) ?? '') : '',
   ];
-  const aoa: Cell[][] = [[report.title], [`Period: ${report.period}`], [suppressionNote(report)], []];
+  const aoa: Cell[][] = [
+    [report.title],
+    [`Period: ${report.period}`],
+    [suppressionNote(report)],
+    [madeNote(report)],
+    [],
+  ];
   // Each figure's row kind, by line of the sheet, for its number format (1,001 as on screen).
   const kinds = new Map<number, RowKind>();
   for (const { part, title } of PARTS) {

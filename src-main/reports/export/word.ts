@@ -7,7 +7,7 @@ import {
   type ReportRow,
 } from '../../contract/reports.ts';
 import { docxFile, type WordBlock, type WordSection } from '../../export/docx.ts';
-import { suppressionNote } from './matrix.ts';
+import { madeNote, suppressionNote } from './matrix.ts';
 
 /**
  * Report tables as a Word document, one section (starting on a new page) per table: its title as
@@ -32,6 +32,7 @@ function reportSection(r: Report): WordSection {
       { kind: 'paragraph', text: `Period: ${r.period}` },
       { kind: 'paragraph', text: `Pathway: ${r.pathwayLabel}` },
       { kind: 'paragraph', text: suppressionNote(r) },
+      { kind: 'paragraph', text: madeNote(r) },
       tableBlock(r.title, r.columns, r.rows, firstHeading(r.table)),
       ...r.sections.flatMap((s): WordBlock[] => [
         { kind: 'heading', level: 2, text: s.title },

@@ -18,6 +18,7 @@ import {
 import { isFinancialYear } from '../../domain/financial-year.ts';
 import { DB_OPTION, JSON_OPTION, saveOut, UsageError, type Command } from './command.ts';
 import { DEFAULT_PATHWAY } from '../../domain/stages.ts';
+import { formatUkDate } from '../../domain/dates.ts';
 
 /** `heading` says what the row labels are, as the screen and every export head them. */
 function textTable(title: string, heading: string, columns: ReportColumn[], rows: ReportRow[]): string[] {
@@ -31,7 +32,12 @@ function textTable(title: string, heading: string, columns: ReportColumn[], rows
 
 function printable(r: Report): string {
   return [
-    ...textTable(`${r.title}\n${r.period} · ${r.pathwayLabel}`, firstHeading(r.table), r.columns, r.rows),
+    ...textTable(
+      `${r.title}\n${r.period} · ${r.pathwayLabel}\nProduced on ${formatUkDate(r.madeOn)}`,
+      firstHeading(r.table),
+      r.columns,
+      r.rows,
+    ),
     ...r.sections.flatMap((s) => ['', ...textTable(s.title, s.rowHeading, s.columns, s.rows)]),
   ].join('\n');
 }

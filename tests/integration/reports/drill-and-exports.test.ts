@@ -146,9 +146,10 @@ describe('exports', () => {
     expect(grid[0]).toEqual(['Recruitment of foster carers', null, null, null]);
     expect(String(grid[1]![0])).toContain('2022/23 to 2024/25');
     expect(grid[2]![0]).toBe('Pathway: Mainstream');
-    expect(grid[5]).toEqual(['', '2022/23', '2023/24', '2024/25']);
-    expect(grid[6]).toEqual(['Number of initial enquiries', 2, 2, 1]);
-    expect(grid[12]).toEqual([
+    expect(grid[4]![0]).toBe('Produced on 26/11/2026');
+    expect(grid[6]).toEqual(['', '2022/23', '2023/24', '2024/25']);
+    expect(grid[7]).toEqual(['Number of initial enquiries', 2, 2, 1]);
+    expect(grid[13]).toEqual([
       'Conversion rate – enquiry to full assessment (expression of interest)',
       '–',
       66.7,
@@ -158,8 +159,8 @@ describe('exports', () => {
     const ws = XLSX.read(Buffer.from(file.base64, 'base64'), { cellNF: true }).Sheets[
       'Recruitment (conversion)'
     ]!;
-    expect(ws.C13!.z).toBe('0.0"%"');
-    expect(ws.C13!.w ?? XLSX.utils.format_cell(ws.C13!)).toBe('66.7%');
+    expect(ws.C14!.z).toBe('0.0"%"');
+    expect(ws.C14!.w ?? XLSX.utils.format_cell(ws.C14!)).toBe('66.7%');
   });
 
   it('writes csv with a BOM and the same rows; html with a table Word keeps', async () => {
@@ -204,8 +205,8 @@ describe('exports', () => {
       expect(Buffer.from(csv.base64, 'base64').toString('utf8')).toContain(`"'=HYPERLINK(""x"")",0,1,0,1`);
       const x = await app.call('reports.exportTable', { tables: ['leaving'], options: opts, format: 'xlsx' });
       const ws = XLSX.read(Buffer.from(x.base64, 'base64')).Sheets['Reasons for leaving']!;
-      expect(ws.A7).toMatchObject({ t: 's', v: '=HYPERLINK("x")' });
-      expect(ws.A7!.f).toBeUndefined();
+      expect(ws.A8).toMatchObject({ t: 's', v: '=HYPERLINK("x")' });
+      expect(ws.A8!.f).toBeUndefined();
     } finally {
       db.prepare(
         "UPDATE reasons SET label = 'Permanence plan for child (including Staying Put)' WHERE key = 'permanence'",

@@ -9,6 +9,7 @@ import {
   type ReportOptionsInput,
   type ReportRow,
 } from '../../../src-main/contract/reports.ts';
+import { readDocx } from '../../support/docx.ts';
 import { testApp, type TestApp } from '../../support/temp.ts';
 import { addHousehold, addSmallFixture } from './fixture.ts';
 
@@ -364,6 +365,28 @@ describe('the line saying whether small numbers are suppressed', () => {
     const funnel = parseCsv((await exported('funnel', options, 'csv')).toString('utf8'));
     expect(funnel[3]![0]).toBe('Small numbers not suppressed');
     expect((await exported('funnel', options, 'html')).toString('utf8')).not.toContain('Small numbers');
+  });
+});
+
+describe('the day a file was made', () => {
+  it('is said under the title of every file, dd/mm/yyyy, as a report author must say which version was sent', async () => {
+    const made = 'Produced on 26/11/2026';
+    for (const table of ['funnel', 'ofsted', 'dropout'] as const) {
+      const options = { ...RANGE, suppress: true };
+      expect((await app.call('reports.getTable', { table, options })).madeOn).toBe('2026-11-26');
+      const wb = XLSX.read(await exported(table, options, 'xlsx'));
+      const col0 = gridOf(wb.Sheets[wb.SheetNames[0]!]!).map((l) => textOf(l[0]));
+      expect(col0.slice(0, 6), table).toContain(made);
+      const csv = parseCsv((await exported(table, options, 'csv')).toString('utf8'));
+      expect(
+        csv.slice(0, 6).map((l) => l[0]),
+        table,
+      ).toContain(made);
+      expect((await exported(table, options, 'html')).toString('utf8'), table).toContain(`>${made}</p>`);
+      const docx = await app.call('reports.exportTable', { tables: [table], options, format: 'docx' });
+      const lines = readDocx(Buffer.from(docx.base64, 'base64')).paragraphs.map((p) => p.text);
+      expect(lines.slice(0, 6), table).toContain(made);
+    }
   });
 });
 

@@ -11,7 +11,7 @@ import {
   type ReportOptionsInput,
   type ReportTableKey,
 } from '../../../src-main/contract/reports.ts';
-import { suppressionNote } from '../../../src-main/reports/export/matrix.ts';
+import { madeNote, suppressionNote } from '../../../src-main/reports/export/matrix.ts';
 import { runCli } from '../../../src-main/transports/cli/index.ts';
 import {
   joinContinued,
@@ -100,13 +100,14 @@ function expectedTables(report: Report): Array<{ caption: string; rows: string[]
   }));
 }
 
-/** The lines around a report's tables, in order: title, period, pathway, suppression, sections, definitions. */
+/** The lines around a report's tables, in order: title, period, pathway, suppression, day made, sections, definitions. */
 function expectedLines(report: Report): string[] {
   return [
     report.title,
     `Period: ${report.period}`,
     `Pathway: ${report.pathwayLabel}`,
     suppressionNote(report),
+    madeNote(report),
     ...report.sections.map((s) => s.title),
     'Definitions',
     ...report.definitions.map((d) => `${d.label}: ${d.text}`),
@@ -287,6 +288,8 @@ describe.skipIf(missing)('Save as Word, opened in LibreOffice Writer', () => {
       for (const t of tables) expect(t.headerRows, c.name).toEqual([0]);
       const text = odt.get('content.xml')!.toString('utf8');
       for (const r of reports) expect(text, c.name).toContain(`>Period: ${r.period}<`);
+      // The day it was made, as the test's clock sets it, dd/mm/yyyy.
+      expect(text, c.name).toContain('>Produced on 26/11/2026<');
       // The wide quarterly table's page is landscape in Writer too.
       const styles = odt.get('styles.xml')!.toString('utf8') + text;
       expect(/style:print-orientation="landscape"/.test(styles), c.name).toBe(
