@@ -65,7 +65,7 @@ export const householdsCommands: Command[] = [
     name: 'households',
     summary: 'List households (search, filter, sort), as the Households screen does',
     usage:
-      'households [--search TEXT] [--status S] [--stage S] [--pathway P] [--fy 2024/25] [--overdue] [--limit N] [--json]',
+      'households [--search TEXT] [--status S] [--stage S] [--pathway P] [--fy 2024/25] [--overdue] [--limit N] [--db PATH] [--json]',
     options: {
       search: { type: 'string', value: 'TEXT', description: 'Start of a reference, name, email or postcode' },
       status: { type: 'string', value: 'S', description: orList(STATUSES) },
@@ -115,7 +115,7 @@ export const householdsCommands: Command[] = [
   {
     name: 'household',
     summary: 'Show one household: details, milestones, endings and alerts',
-    usage: 'household REFERENCE [--json]',
+    usage: 'household REFERENCE [--db PATH] [--json]',
     positionals: [1, 1],
     options: { ...DB_OPTION, ...JSON_OPTION },
     async run(cmd) {
@@ -135,7 +135,7 @@ export const householdsCommands: Command[] = [
         if (r.cessation) cmd.io.out(`  ceased ${formatUkDate(r.cessation.date)}: ${r.cessation.reasonLabel}`);
         for (const a of r.alerts)
           cmd.io.out(
-            `  alert: ${ALERT_LABELS[a.kind]} due ${formatUkDate(a.due)}${a.overdue ? ' (overdue)' : ''}`,
+            `  alert: ${ALERT_LABELS[a.kind]}: due ${formatUkDate(a.due)}${a.overdue ? ' (overdue)' : ''}`,
           );
       }
       return 0;
@@ -144,7 +144,7 @@ export const householdsCommands: Command[] = [
   {
     name: 'record-milestone',
     summary: 'Record a milestone or a dated step of the journey (the same rules as the app)',
-    usage: `record-milestone REFERENCE KIND --date DD/MM/YYYY [--result ${VIABILITY_RESULTS.join('|')}] [--reason TEXT] [--correction TEXT] [--json]
+    usage: `record-milestone REFERENCE KIND --date DD/MM/YYYY [--result ${VIABILITY_RESULTS.join('|')}] [--reason TEXT] [--correction TEXT] [--db PATH] [--json]
   (KIND: ${MILESTONES.join(', ')}; or a dated step: ${JOURNEY_DATE_KINDS.join(', ')})`,
     positionals: [2, 2],
     options: {
@@ -189,7 +189,7 @@ export const householdsCommands: Command[] = [
   {
     name: 'close',
     summary: 'Close (drop out) a household with a reason',
-    usage: `close REFERENCE --date DD/MM/YYYY --reason KEY --ended-by ${ENDED_BY.join('|')} [--notes TEXT] [--json]`,
+    usage: `close REFERENCE --date DD/MM/YYYY --reason KEY --ended-by ${ENDED_BY.join('|')} [--notes TEXT] [--db PATH] [--json]`,
     positionals: [1, 1],
     options: {
       date: { type: 'string', value: 'DD/MM/YYYY', description: 'Closure date (or YYYY-MM-DD)' },

@@ -72,4 +72,24 @@ describe('the CLI household line', () => {
       'O1  Open  (mainstream, open, enquiry)',
     );
   });
+
+  it('names each alert and its due date as the record does, never "Initial visit due due"', async () => {
+    const db = join(tempDir(), 'a.db');
+    expect((await cli('init', '--db', db)).code).toBe(0);
+    const store = await Store.open(db);
+    const ctx = createContext(store, { realDbPath: db, sampleDbPath: join(tempDir(), 's.db') });
+    await dispatch(ctx, 'households.createHousehold', {
+      reference: 'A1',
+      enquiryDate: '2024-04-01',
+      surname: 'Waiting',
+    });
+    store.close();
+    const alerts = (await cli('household', 'A1', '--db', db)).out
+      .split('\n')
+      .filter((l) => l.includes('alert'));
+    expect(alerts).toEqual([
+      '  alert: Respond to the enquiry: due 02/04/2024 (overdue)',
+      '  alert: Initial visit due: due 08/04/2024 (overdue)',
+    ]);
+  });
 });
