@@ -37,6 +37,7 @@ export function ofstedSheet(report: Report): XLSX.WorkSheet {
   const aoa: Cell[][] = [
     [report.title],
     [`Period: ${report.period}`],
+    [`Pathway: ${report.pathwayLabel}`],
     [suppressionNote(report)],
     [madeNote(report)],
     [],
@@ -53,7 +54,8 @@ export function ofstedSheet(report: Report): XLSX.WorkSheet {
   }
   aoa.push(['Carer characteristics at 31 March (aggregate)']);
   for (const s of report.sections) {
-    aoa.push([s.title], heads.slice(0, -1));
+    // Headed by what its rows are ("Age band"), as the screen, the csv and Word head them.
+    aoa.push([s.title], [s.rowHeading, ...heads.slice(1, -1)]);
     for (const r of s.rows) kinds.set(aoa.push(line(r, false).slice(0, -1)) - 1, r.kind);
     aoa.push([]);
   }

@@ -132,6 +132,7 @@ function checkXlsx(report: Report, ws: XLSX.WorkSheet, where: string) {
   expect(col0[0]).toBe(report.title);
   expect(col0).toContain(`Period: ${report.period}`);
   for (const d of report.definitions) expect(col0, where).toContain(`${d.label}: ${d.text}`);
+  expect(col0, where).toContain(`Pathway: ${report.pathwayLabel}`);
   if (report.table === 'ofsted') {
     for (const r of report.rows) {
       const at = col0.indexOf(r.label);
@@ -141,11 +142,15 @@ function checkXlsx(report: Report, ws: XLSX.WorkSheet, where: string) {
     for (const s of report.sections) {
       const at = col0.indexOf(s.title);
       expect(at, `${where} ${s.key}`).toBeGreaterThan(0);
+      // Its header row says what its rows are ("Age band"), as on screen, in the csv and in Word.
+      expect(grid[at + 1]!.slice(0, 1 + s.columns.length).map(textOf), `${where} ${s.key}`).toEqual([
+        s.rowHeading,
+        ...s.columns.map(columnHeading),
+      ]);
       s.rows.forEach((r, i) => expectXlsxRow(grid[at + 2 + i]!, r, s.columns, `${where} ${s.key}`));
     }
     return;
   }
-  expect(col0).toContain(`Pathway: ${report.pathwayLabel}`);
   const head = grid.findIndex(
     (l) =>
       textOf(l[0]) === firstHeading(report.table) &&
