@@ -10,7 +10,14 @@ import {
   type RowKind,
 } from '../../contract/reports.ts';
 import { safeCell, toCsv, xlsxSheet, xlsxWorkbook, type Cell } from '../../export/safe-cells.ts';
-import { madeNote, numberFormat, reportMatrix, suppressionNote, type MatrixCell } from './matrix.ts';
+import {
+  fittedWidths,
+  madeNote,
+  numberFormat,
+  reportMatrix,
+  suppressionNote,
+  type MatrixCell,
+} from './matrix.ts';
 import { ofstedSheet } from './ofsted-sheet.ts';
 
 /**
@@ -73,7 +80,10 @@ function sheetOf(report: Report): XLSX.WorkSheet {
     },
   );
   const maxCol = Math.max(0, ...m.cells.map((line) => line.length - 1));
-  ws['!cols'] = [{ wch: 62 }, ...Array.from({ length: maxCol }, () => ({ wch: 13 }))];
+  ws['!cols'] = fittedWidths(
+    m.cells.map((line) => line.map((c) => (!c ? '' : 'text' in c ? c.text : formatCell(c.value, c.kind)))),
+    [62, ...Array.from({ length: maxCol }, () => 13)],
+  );
   ws['!merges'] = [0, 1, 2, 3, 4].map((r) => ({ s: { r, c: 0 }, e: { r, c: maxCol } }));
   // The definitions also travel as a note on the title, as Excel users expect.
   const title = ws.A1 as XLSX.CellObject;

@@ -47,6 +47,24 @@ export function suppressionNote(report: Report): string {
  */
 export const madeNote = (report: Report): string => `Produced on ${formatUkDate(report.madeOn)}`;
 
+/**
+ * An xlsx sheet's column widths (Excel's characters) fitting each column's longest text among the
+ * table lines (`lines` of more than one cell: headings, row labels, figures as shown), never below
+ * `floor` (a column's usual width), at most 120. Excel cuts a text off where the cell beside it is
+ * filled, as it always is in a table ("2024/25 approved carers" read "2024/25 appr"); a title, note
+ * or definition is a line of one cell, running on into the empty cells beside it.
+ */
+export function fittedWidths(lines: ReadonlyArray<ReadonlyArray<string>>, floor: readonly number[]) {
+  const widths = [...floor];
+  for (const line of lines) {
+    if (line.length < 2) continue;
+    line.forEach((text, i) => {
+      widths[i] = Math.min(120, Math.max(widths[i] ?? floor.at(-1) ?? 0, text.length + 1));
+    });
+  }
+  return widths.map((wch) => ({ wch }));
+}
+
 export type MatrixCell = { text: string } | { value: CellValue; kind: RowKind } | null;
 
 export interface Matrix {

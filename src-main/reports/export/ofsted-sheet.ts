@@ -2,7 +2,7 @@ import type * as XLSX from 'xlsx';
 import { formatCell, type Report, type ReportRow, type RowKind } from '../../contract/reports.ts';
 import { xlsxSheet } from '../../export/safe-cells.ts';
 import { OFSTED_ROWS, type OfstedRow } from '../ofsted-definitions.ts';
-import { madeNote, numberFormat, suppressionNote } from './matrix.ts';
+import { fittedWidths, madeNote, numberFormat, suppressionNote } from './matrix.ts';
 
 /**
  * The Ofsted return as one sheet, in the collection's parts as the app infers them (the template
@@ -66,6 +66,11 @@ export function ofstedSheet(report: Report): XLSX.WorkSheet {
     const v = aoa[r]![c];
     return kind && typeof v === 'number' ? numberFormat(v, kind) : undefined;
   });
-  ws['!cols'] = [{ wch: 62 }, { wch: 13 }, { wch: 18 }, { wch: 13 }, { wch: 90 }];
+  // The definitions' column (its texts long, wrapping nowhere) keeps its width; the others fit.
+  const fitted = fittedWidths(
+    aoa.map((line) => line.slice(0, 4).map((v) => (typeof v === 'number' ? String(v) : (v ?? '')))),
+    [62, 13, 18, 13],
+  );
+  ws['!cols'] = [...fitted, { wch: 90 }];
   return ws;
 }

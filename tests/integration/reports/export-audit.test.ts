@@ -373,6 +373,32 @@ describe('the line saying whether small numbers are suppressed', () => {
   });
 });
 
+describe('Excel column widths', () => {
+  it("fit every table's column headings and row labels, which Excel cuts off where the next cell is filled", async () => {
+    const options = { from: '2022/23', to: '2025/26', pathway: 'all' as const };
+    const file = await app.call('reports.exportTable', {
+      tables: [...REPORT_TABLES],
+      options,
+      format: 'xlsx',
+    });
+    const wb = XLSX.read(Buffer.from(file.base64, 'base64'), { cellStyles: true });
+    for (const [i, table] of REPORT_TABLES.entries()) {
+      const report = await app.call('reports.getTable', { table, options });
+      const ws = wb.Sheets[wb.SheetNames[i]!]!;
+      const width = (c: number) => (ws['!cols']?.[c]?.wch ?? 0) as number;
+      for (const b of [report, ...report.sections]) {
+        for (const r of b.rows)
+          expect(width(0), `${table}: ${r.label}`).toBeGreaterThanOrEqual(r.label.length);
+        b.columns.forEach((c, j) =>
+          expect(width(j + 1), `${table}: ${columnHeading(c)}`).toBeGreaterThanOrEqual(
+            columnHeading(c).length,
+          ),
+        );
+      }
+    }
+  });
+});
+
 describe('the day a file was made', () => {
   it('is said under the title of every file, dd/mm/yyyy, as a report author must say which version was sent', async () => {
     const made = 'Produced on 26/11/2026';
