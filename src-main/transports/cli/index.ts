@@ -62,7 +62,17 @@ const stdio: CliIo = {
 /** Runs one CLI invocation and returns its exit code. */
 export async function runCli(argv: string[], rawIo: CliIo = stdio, env = process.env): Promise<number> {
   // Every line out passes here, so no command can print a control character from data.
-  const io = safeIo(rawIo);
+  const safe = safeIo(rawIo);
+  // Whether a command printed on stdout before it was refused: with --json, a refusal that printed
+  // nothing prints its error as the one object (below), so a script always has one to parse.
+  let printed = false;
+  const io: CliIo = {
+    out: (t) => {
+      printed = true;
+      safe.out(t);
+    },
+    err: safe.err,
+  };
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     io.out(programHelp());
@@ -136,6 +146,8 @@ export async function runCli(argv: string[], rawIo: CliIo = stdio, env = process
     }
     const err = toApiError(e);
     io.err(`${PROGRAM} ${name}: ${err.message}`);
+    // As browser mode answers a refusal: {"error": {code, message, field?}}.
+    if (rest.includes('--json') && !printed) io.out(JSON.stringify({ error: err.toJSON() }));
     return 1;
   } finally {
     ctx?.store.close();

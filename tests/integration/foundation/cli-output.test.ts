@@ -93,3 +93,28 @@ describe('the CLI household line', () => {
     ]);
   });
 });
+
+describe('the CLI with --json, refused', () => {
+  it('prints one object, {"error": {code, message}}, as browser mode answers, and the message on stderr', async () => {
+    const dir = tempDir();
+    const missing = await cli('status', '--db', join(dir, 'missing.db'), '--json');
+    expect(missing.code).toBe(1);
+    const gone = JSON.parse(missing.out) as { error: { code: string; message: string } };
+    expect(Object.keys(gone)).toEqual(['error']);
+    expect(gone.error.code).toBe('not_found');
+    expect(missing.err).toContain(gone.error.message);
+
+    const db = join(dir, 'r.db');
+    expect((await cli('init', '--db', db)).code).toBe(0);
+    const unknown = await cli('household', 'NOPE\u001b[2J', '--db', db, '--json');
+    expect(unknown.code).toBe(1);
+    expect(unknown.out).not.toMatch(CONTROL);
+    expect(unknown.out.split('\n')).toHaveLength(1);
+    expect((JSON.parse(unknown.out) as { error: { message: string } }).error.message).toContain('NOPE');
+    // Without --json nothing goes to stdout; a usage error (exit 2) stays on stderr alone.
+    expect((await cli('household', 'NOPE', '--db', db)).out).toBe('');
+    const usage = await cli('household', '--db', db, '--json', '--bogus');
+    expect(usage.code).toBe(2);
+    expect(usage.out).toBe('');
+  });
+});
