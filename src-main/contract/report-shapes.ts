@@ -54,9 +54,25 @@ export const REPORT_TABLE_LABELS: Record<ReportTableKey, string> = {
   diversity: 'Diversity of applicants and carers',
 };
 
-/** The heading over a table's row labels, where they need one (the reasons' tables); else none. */
-export const firstHeading = (table: ReportTableKey): string =>
-  table === 'dropout' ? 'Reason' : table === 'leaving' ? 'Reason for leaving' : '';
+/**
+ * The heading over a table's row labels, on screen and in every file: a header cell left empty is
+ * one a screen reader announces as nothing and Word's accessibility checker flags.
+ */
+const FIRST_HEADINGS: Record<ReportTableKey, string> = {
+  funnel: 'Measure',
+  cohort: 'Measure',
+  dropout: 'Reason',
+  leaving: 'Reason for leaving',
+  retention: 'Measure',
+  timescales: 'Measure',
+  sources: 'Source and measure',
+  kinship: 'Measure',
+  forecast: 'Measure',
+  'forecast-backtest': 'Measure',
+  ofsted: 'Measure',
+  diversity: 'Ethnic group',
+};
+export const firstHeading = (table: ReportTableKey): string => FIRST_HEADINGS[table];
 
 /**
  * A table's sheet name in an Excel export: its label, or a shorter one in whole words where the

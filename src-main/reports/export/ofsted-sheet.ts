@@ -1,5 +1,11 @@
 import type * as XLSX from 'xlsx';
-import { formatCell, type Report, type ReportRow, type RowKind } from '../../contract/reports.ts';
+import {
+  firstHeading,
+  formatCell,
+  type Report,
+  type ReportRow,
+  type RowKind,
+} from '../../contract/reports.ts';
 import { xlsxSheet } from '../../export/safe-cells.ts';
 import { OFSTED_ROWS, type OfstedRow } from '../ofsted-definitions.ts';
 import { fittedWidths, madeNote, numberFormat, suppressionNote } from './matrix.ts';
@@ -23,7 +29,7 @@ const PARTS: ReadonlyArray<{ part: OfstedRow['part']; title: string }> = [
 type Cell = string | number | null;
 
 export function ofstedSheet(report: Report): XLSX.WorkSheet {
-  const heads = ['', ...report.columns.map((c) => c.label), 'Definition'];
+  const heads = [firstHeading(report.table), ...report.columns.map((c) => c.label), 'Definition'];
   const definition = new Map(report.definitions.map((d) => [d.key, d.text]));
   const value = (r: ReportRow, col: string): Cell => {
     const v = r.values[col] ?? null;

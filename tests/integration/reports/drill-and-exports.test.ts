@@ -147,7 +147,7 @@ describe('exports', () => {
     expect(String(grid[1]![0])).toContain('2022/23 to 2024/25');
     expect(grid[2]![0]).toBe('Pathway: Mainstream');
     expect(grid[4]![0]).toBe('Produced on 26/11/2026');
-    expect(grid[6]).toEqual(['', '2022/23', '2023/24', '2024/25']);
+    expect(grid[6]).toEqual(['Measure', '2022/23', '2023/24', '2024/25']);
     expect(grid[7]).toEqual(['Number of initial enquiries', 2, 2, 1]);
     expect(grid[13]).toEqual([
       'Conversion rate – enquiry to full assessment (expression of interest)',
@@ -175,9 +175,9 @@ describe('exports', () => {
     expect(html.mime).toContain('text/html');
     expect(h).toContain('<th scope="row" sdnum="2057;0;@" style="border:1px solid #767676;');
     // No header cell without text (a screen reader announces nothing; Word's checker flags it):
-    // the corner over the funnel's row labels is a plain cell, the drop-out table's is "Reason".
+    // the corner over the funnel's row labels says "Measure", the drop-out table's "Reason".
     expect(h).not.toMatch(/<th[^>]*><\/th>/);
-    expect(h).toMatch(/<thead><tr><td[^>]*><\/td><th scope="col"/);
+    expect(h).toMatch(/<thead><tr><th[^>]*>Measure<\/th><th scope="col"/);
     const reasons = await app.call('reports.exportTable', {
       tables: ['dropout'],
       options: opts,

@@ -373,6 +373,27 @@ describe('the line saying whether small numbers are suppressed', () => {
   });
 });
 
+describe('header cells', () => {
+  it('are never empty, in Excel, CSV or Word (a screen reader reads an empty one as nothing; Word flags it)', async () => {
+    const options = { ...RANGE, pathway: 'all' as const };
+    const tables = [...REPORT_TABLES];
+    const xlsx = await app.call('reports.exportTable', { tables, options, format: 'xlsx' });
+    const wb = XLSX.read(Buffer.from(xlsx.base64, 'base64'));
+    for (const name of wb.SheetNames)
+      gridOf(wb.Sheets[name]!).forEach((line, i) => {
+        // A line of several cells is a table's header or row: its first cell says what it is.
+        if (line.filter(Boolean).length > 1) expect(textOf(line[0]), `${name} row ${i + 1}`).not.toBe('');
+      });
+    const csv = await app.call('reports.exportTable', { tables, options, format: 'csv' });
+    parseCsv(Buffer.from(csv.base64, 'base64').toString('utf8')).forEach((line, i) => {
+      if (line.filter(Boolean).length > 1) expect(line[0], `csv line ${i + 1}`).not.toBe('');
+    });
+    const docx = await app.call('reports.exportTable', { tables, options, format: 'docx' });
+    for (const t of readDocx(Buffer.from(docx.base64, 'base64')).rawTables)
+      expect(t.rows[0], t.caption).not.toContain('');
+  });
+});
+
 describe('Excel column widths', () => {
   it("fit every table's column headings and row labels, which Excel cuts off where the next cell is filled", async () => {
     const options = { from: '2022/23', to: '2025/26', pathway: 'all' as const };
