@@ -75,14 +75,20 @@ export const rangeOf = (o: ResolvedReportOptions): { from: IsoDate; to: IsoDate 
   to: fyEnd(o.to),
 });
 
-export function periodText(o: ResolvedReportOptions): string {
+/**
+ * The period as every table's heading and file says it. A range running past today (this year,
+ * chosen for a report to the executive) says so: its last column, and the figures "at 31 March"
+ * and "at the end of the period", are as far as today, not the whole year they are headed by.
+ */
+export function periodText(o: ResolvedReportOptions, today: IsoDate): string {
   const r = rangeOf(o);
   const long = (iso: IsoDate) => {
     const [d, m, y] = formatUkDate(iso).split('/');
     return `${Number(d)} ${MONTH_NAMES[Number(m) - 1]} ${y}`;
   };
   const span = o.from === o.to ? o.from : `${o.from} to ${o.to}`;
-  return `${span} (${long(r.from)} to ${long(r.to)})${o.quarterly ? ', by quarter' : ''}`;
+  const open = r.to > today ? `; figures to ${formatUkDate(today)}, as ${o.to} has not ended` : '';
+  return `${span} (${long(r.from)} to ${long(r.to)}${open})${o.quarterly ? ', by quarter' : ''}`;
 }
 
 /** The column key of a date, by the domain's own financial-year rule (for per-date SQL counts). */

@@ -93,7 +93,7 @@ function build(db: Db, table: ReportTableKey, options: ReportOptions, today: Iso
     table,
     title: module.title,
     options: o,
-    period: module.period ? module.period(o, today) : periodText(o),
+    period: module.period ? module.period(o, today) : periodText(o, today),
     pathwayLabel: module.pathwayColumns
       ? 'Mainstream and family and friends (connected persons), in columns'
       : REPORT_PATHWAY_LABELS[o.pathway],

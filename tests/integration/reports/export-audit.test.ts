@@ -373,6 +373,23 @@ describe('the line saying whether small numbers are suppressed', () => {
   });
 });
 
+describe('a year not yet ended', () => {
+  it('is said in the period line of the screen and every file, with the day its figures run to', async () => {
+    const open = '(1 April 2025 to 31 March 2027; figures to 26/11/2026, as 2026/27 has not ended)';
+    for (const table of ['funnel', 'retention', 'ofsted'] as const) {
+      const options = { from: '2025/26', to: '2026/27' };
+      const report = await app.call('reports.getTable', { table, options });
+      expect(report.period, table).toContain(table === 'ofsted' ? '2026/27 (1 April 2026' : open);
+      expect(report.period, table).toContain('figures to 26/11/2026, as 2026/27 has not ended');
+      const csv = parseCsv((await exported(table, options, 'csv')).toString('utf8'));
+      expect(csv[1]![0], table).toBe(`Period: ${report.period}`);
+      // A year ended says nothing of it.
+      const ended = await app.call('reports.getTable', { table, options: RANGE });
+      expect(ended.period, table).not.toContain('figures to');
+    }
+  });
+});
+
 describe('header cells', () => {
   it('are never empty, in Excel, CSV or Word (a screen reader reads an empty one as nothing; Word flags it)', async () => {
     const options = { ...RANGE, pathway: 'all' as const };
