@@ -8,6 +8,7 @@ import {
   NO_YEAR_TABLES,
   REPORT_PATHWAYS,
   OWN_COLUMN_TABLES,
+  SINGLE_YEAR_TABLES,
   REPORT_TABLES,
   type Report,
   type ReportColumn,
@@ -116,6 +117,19 @@ export const reportsCommands: Command[] = [
         throw new UsageError(
           'The forecast is always the next four quarters from today: --fy, --from and --to do not apply to it.',
         );
+      }
+      // The Ofsted return is one year by pathway (its columns mainstream, family and friends, all).
+      if (SINGLE_YEAR_TABLES.includes(table)) {
+        if (options.quarterly === true)
+          throw new UsageError(`--quarterly does not apply to ${table}: it is one financial year.`);
+        if (options.pathway !== undefined)
+          throw new UsageError(
+            `--pathway does not apply to ${table}: its columns are mainstream, family and friends, and all.`,
+          );
+        if (options.from !== undefined && options.from !== options.to)
+          throw new UsageError(
+            `The ${table} table is one financial year: give it with --fy (--from and --to would name several, of which it shows the last).`,
+          );
       }
       if (OWN_COLUMN_TABLES.includes(table) && options.quarterly === true) {
         throw new UsageError(`--quarterly does not apply to ${table}: its columns are its own.`);

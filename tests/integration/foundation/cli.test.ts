@@ -88,6 +88,25 @@ describe('the command-line interface', () => {
     const dropout = await cli('report', 'dropout', '--quarterly', '--db', db);
     expect(dropout.code).toBe(2);
     expect(dropout.err).toContain('--quarterly does not apply to dropout');
+    // The Ofsted return is one year, with the pathways as its columns: a range gave its last year,
+    // and quarters or a pathway were left unsaid, the file saved as though they applied.
+    for (const args of [
+      ['--from', '2022/23', '--to', '2024/25'],
+      ['--from', '2022/23'],
+      ['--quarterly'],
+      ['--pathway', 'kinship'],
+    ]) {
+      const ofsted = await cli('report', 'ofsted', ...args, '--db', db);
+      expect(ofsted.code, args.join(' ')).toBe(2);
+      expect(ofsted.err, args.join(' ')).toMatch(/does not apply to ofsted|one financial year/);
+    }
+    for (const args of [
+      ['--fy', '2024/25'],
+      ['--to', '2024/25'],
+      ['--from', '2024/25', '--to', '2024/25'],
+      [],
+    ])
+      expect((await cli('report', 'ofsted', ...args, '--db', db)).code, args.join(' ')).toBe(0);
   });
 
   it('runs as the package bin from the built JavaScript, on the day the clock is given', () => {
