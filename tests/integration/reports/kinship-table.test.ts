@@ -104,6 +104,7 @@ describe('the kinship table', () => {
       full_assessments: [1, 1, 2],
       approvals: [1, 1, 2],
       reg24_placements: [2, 0, 2],
+      decided_after_placement: [1, 1, 2],
       decided_within_16_weeks: [1, 0, 1],
       decided_within_24_weeks: [1, 1, 2],
     });
@@ -141,6 +142,7 @@ describe('the kinship table', () => {
     expect(cells).toMatchObject({
       approvals: [1, 0, 1],
       reg24_placements: [1, 0, 1],
+      decided_after_placement: [0, 0, 0],
       decided_within_16_weeks: [0, 0, 0],
       decided_within_24_weeks: [0, 0, 0],
     });
@@ -151,5 +153,39 @@ describe('the kinship table', () => {
       column: 'total',
     });
     expect(open.households).toEqual([]);
+  });
+
+  it("counts every placed child's assessment decided, so the 16- and 24-week rows read as a share of it", async () => {
+    const app = await testApp({ today: TODAY });
+    // K6: placed 01/05/2024, approved 17/11/2024, 200 days on: decided, but not within 24 weeks.
+    await kinship(
+      app,
+      'K6',
+      '2024-04-01',
+      [
+        { kind: 'viability_request', date: '2024-04-02' },
+        { kind: 'reg24_placement', date: '2024-05-01' },
+      ],
+      [
+        ['stage1', '2024-04-20'],
+        ['stage2', '2024-06-01'],
+        ['panel', '2024-11-01'],
+        ['approval', '2024-11-17'],
+      ],
+    );
+    const t = await app.call('reports.getTable', { table: 'kinship', options });
+    const cells = Object.fromEntries(t.rows.map((r) => [r.key, t.columns.map((c) => r.values[c.key])]));
+    expect(cells).toMatchObject({
+      decided_after_placement: [1, 0, 1],
+      decided_within_16_weeks: [0, 0, 0],
+      decided_within_24_weeks: [0, 0, 0],
+    });
+    const open = await app.call('reports.listHouseholds', {
+      table: 'kinship',
+      options,
+      row: 'decided_after_placement',
+      column: '2024/25',
+    });
+    expect(open.households.map((h) => h.reference)).toEqual(['K6']);
   });
 });

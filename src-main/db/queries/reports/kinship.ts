@@ -11,6 +11,7 @@ export type KinshipRow =
   | 'full_assessments'
   | 'approvals'
   | 'reg24_placements'
+  | 'decided_after_placement'
   | 'decided_within_16_weeks'
   | 'decided_within_24_weeks';
 
@@ -22,8 +23,9 @@ export type KinshipRow =
  * child's, and counted a negative number of days as within 16 weeks.
  */
 function rowDefinition(row: KinshipRow, days: { first: number; final: number }) {
+  const afterPlacement = ` AND reg24_placement IS NOT NULL AND ${DECIDED} >= reg24_placement`;
   const decidedWithin = (n: number) =>
-    ` AND reg24_placement IS NOT NULL AND ${DECIDED} >= reg24_placement AND julianday(${DECIDED}) - julianday(reg24_placement) <= ${Math.trunc(n)}`;
+    `${afterPlacement} AND julianday(${DECIDED}) - julianday(reg24_placement) <= ${Math.trunc(n)}`;
   switch (row) {
     case 'requests':
       return { date: 'viability_request', where: '' };
@@ -35,6 +37,8 @@ function rowDefinition(row: KinshipRow, days: { first: number; final: number }) 
       return { date: 'approval', where: '' };
     case 'reg24_placements':
       return { date: 'reg24_placement', where: '' };
+    case 'decided_after_placement':
+      return { date: DECIDED, where: afterPlacement };
     case 'decided_within_16_weeks':
       return { date: DECIDED, where: decidedWithin(days.first) };
     case 'decided_within_24_weeks':
