@@ -15,6 +15,7 @@ import { anyDate, recordDate } from './dates.ts';
 import { looksLikeEmail } from '../domain/email.ts';
 import { TEXT_LIMITS } from '../domain/household-details.ts';
 import { checkTypedTelephone } from '../domain/telephone.ts';
+import { SOURCE_KEYS } from '../domain/sources.ts';
 import {
   CEASE_INITIATED_BY,
   DEFAULT_PATHWAY,
@@ -102,7 +103,11 @@ const details = {
   email: email(),
   telephone: telephone(),
   postcode: optText(TEXT_LIMITS.postcode),
-  source: optText(TEXT_LIMITS.source),
+  // One of the listed sources (empty: not known), never free text: a purge keeps it.
+  source: optText(TEXT_LIMITS.source).refine(
+    (v) => v === null || SOURCE_KEYS.includes(v),
+    'Choose one of the listed sources (or leave it not known).',
+  ),
   householdType: optText(TEXT_LIMITS.householdType),
   notes: optText(TEXT_LIMITS.notes),
 };

@@ -12,5 +12,13 @@ export const SOURCES = [
 
 export type SourceKey = (typeof SOURCES)[number]['key'];
 
+/**
+ * The only values a household's source takes, by hand as by import (which maps a file's words to a
+ * key, or Other). A purge keeps the source, as the sources table counts it, and the table names an
+ * unlisted value as its own row: free text there ("Referred by …") would outlive the erasure and be
+ * published.
+ */
+export const SOURCE_KEYS: readonly string[] = SOURCES.map((s) => s.key);
+
 export const sourceLabel = (key: string | null | undefined): string =>
   SOURCES.find((s) => s.key === key)?.label ?? key ?? '';

@@ -4,6 +4,7 @@ import * as XLSX from 'xlsx';
 import { describe, expect, it, vi } from 'vitest';
 import { KEPT_COLUMNS, PERSONAL_COLUMNS } from '../../../src-main/db/purge.ts';
 import { runCli } from '../../../src-main/transports/cli/index.ts';
+import { setClock } from '../../../src-main/clock.ts';
 import { checkpoint, leftovers } from '../../support/leftovers.ts';
 import { reportSnapshot } from './report-snapshot.ts';
 import { testApp, type TestApp } from '../../support/temp.ts';
@@ -301,6 +302,41 @@ describe('purge of personal data', () => {
       }
     }
     expect(unclassified).toEqual([]);
+  });
+
+  it('a kept column takes no free text: the source is one of the listed sources, so no name outlives the purge', async () => {
+    const app = await testApp({ today: '2026-11-26' });
+    const named = 'Referred by Janet Quillfeather';
+    await expect(
+      app.call('households.createHousehold', {
+        reference: 'SRC1',
+        enquiryDate: '2024-01-08',
+        surname: 'Quillfeather',
+        source: named,
+      }),
+    ).rejects.toMatchObject({ code: 'invalid_input', field: 'source' });
+    const { id } = await app.call('households.createHousehold', {
+      reference: 'SRC1',
+      enquiryDate: '2024-01-08',
+      surname: 'Quillfeather',
+      source: 'carer_referral',
+    });
+    await expect(app.call('households.updateDetails', { id, source: named })).rejects.toMatchObject({
+      code: 'invalid_input',
+      field: 'source',
+    });
+    // Cleared, as the forms send "Not known".
+    await app.call('households.updateDetails', { id, source: '' });
+    await app.call('households.closeHousehold', {
+      id,
+      date: '2024-02-01',
+      reasonKey: 'lost_contact',
+      endedBy: 'lost_contact',
+    });
+    setClock('2025-02-02');
+    expect((await app.call('data.purgeHouseholds', {})).purged).toBe(1);
+    checkpoint(app);
+    expect(leftovers(app, ['Quillfeather', 'Janet'])).toEqual([]);
   });
 
   it('the purge CLI lists, then erases with --yes', async () => {
