@@ -16,7 +16,9 @@ export const PERSONAL_COLUMNS: Readonly<Record<string, readonly string[]>> = {
   households: [...PERSONAL_HOUSEHOLD_FIELDS, 'search_text'],
   closures: ['reason_text', 'notes'],
   cessations: ['reason_text', 'notes'],
-  exit_interviews: ['notes'],
+  // Who held it is free text typed on the household's record (a member of staff's name, often
+  // with who else was there): no report counts it, so it goes with the notes.
+  exit_interviews: ['notes', 'held_by'],
   // An extension's reason is free text; the kinship dates and the viability result are kept.
   journey_dates: ['reason'],
   // Audit entries keep who, when, what and which field; their values go with the household.

@@ -36,8 +36,7 @@ export const KEPT_COLUMNS: Readonly<Record<string, readonly string[]>> = {
   milestones: ['kind', 'date', 'source'],
   closures: ['date', 'stage_reached', 'reason_list', 'reason_key', 'ended_by', 'reopened_on', 'source'],
   cessations: ['date', 'notice_date', 'reason_list', 'reason_key', 'initiated_by', 'source'],
-  // held_by names the member of staff, not the household.
-  exit_interviews: ['status', 'offered_date', 'held_date', 'held_by'],
+  exit_interviews: ['status', 'offered_date', 'held_date'],
   exit_interview_reasons: ['list', 'reason_key'],
   pathway_changes: ['date', 'from_pathway', 'to_pathway'],
   field_sources: ['field', 'source'],
