@@ -95,6 +95,12 @@ export const SINGLE_YEAR_TABLES: readonly ReportTableKey[] = ['ofsted'];
  */
 export const OWN_COLUMN_TABLES: readonly ReportTableKey[] = ['dropout', 'forecast', 'forecast-backtest'];
 
+/**
+ * Tables that are one pathway's, whatever the Pathway option says: the kinship table is the kinship
+ * pathway. The screen offers no Pathway choice for them and the CLI refuses --pathway.
+ */
+export const FIXED_PATHWAY_TABLES: Partial<Record<ReportTableKey, 'kinship'>> = { kinship: 'kinship' };
+
 /** Tables no year range applies to: the forecast is always the next four quarters from today. */
 export const NO_YEAR_TABLES: readonly ReportTableKey[] = ['forecast'];
 

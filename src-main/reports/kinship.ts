@@ -52,7 +52,6 @@ const DAYS = { first: REG24_DAYS, final: REG24_EXTENDED_DAYS };
 export const kinshipTable: TableModule = {
   key: 'kinship',
   title: `${PATHWAY_FULL_LABELS.kinship} assessments`,
-  pathway: 'kinship',
   definitions: () => [
     {
       key: 'counting',

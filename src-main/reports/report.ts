@@ -3,6 +3,7 @@ import {
   NOT_RECORDED,
   REPORT_PATHWAY_LABELS,
   SUPPRESSED,
+  FIXED_PATHWAY_TABLES,
   OWN_COLUMN_TABLES,
   SINGLE_YEAR_TABLES,
   type CellValue,
@@ -53,7 +54,7 @@ const COMMON_DEFINITIONS = (suppress: boolean): ReportDefinition[] => [
 function resolveFor(table: ReportTableKey, options: ReportOptions, today: IsoDate): ResolvedReportOptions {
   const resolved = resolveOptions(options, today);
   const o = OWN_COLUMN_TABLES.includes(table) ? { ...resolved, quarterly: false } : resolved;
-  const fixed = TABLES[table].pathway;
+  const fixed = FIXED_PATHWAY_TABLES[table];
   if (fixed) return { ...o, pathway: fixed };
   if (!SINGLE_YEAR_TABLES.includes(table)) return o;
   return { ...o, from: o.to, quarterly: false, pathway: 'all' };

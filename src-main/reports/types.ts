@@ -2,7 +2,6 @@ import type { ReportDefinition, ReportTableKey, ResolvedReportOptions } from '..
 import type { Db } from '../db/open.ts';
 import type { DrillQuery } from '../db/queries/drill.ts';
 import type { IsoDate } from '../domain/dates.ts';
-import type { Pathway } from '../domain/stages.ts';
 import type { RawTable } from './shape.ts';
 
 export interface BuiltTable {
@@ -39,8 +38,6 @@ export interface TableModule {
   title: string;
   /** Columns are pathways (the Ofsted return): the pathway option does not apply. */
   pathwayColumns?: boolean;
-  /** The table is one pathway's (the kinship table): the pathway option does not apply. */
-  pathway?: Pathway;
   definitions(o: ResolvedReportOptions): ReportDefinition[];
   build(db: Db, o: ResolvedReportOptions, today: IsoDate): BuiltTable;
   /** The households behind one count cell; null when the row or column does not exist. */

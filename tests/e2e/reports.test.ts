@@ -194,6 +194,20 @@ describeE2E('Reports screen in Chromium', () => {
     await page.close();
   });
 
+  it('offers no Pathway choice for the kinship table, which is the kinship pathway whatever it says', async () => {
+    const page = await e2e.open('#/reports?table=kinship');
+    await page.locator('#report-main').waitFor();
+    await expect
+      .poll(() => page.locator('.report-meta').textContent())
+      .toContain('Kinship (connected persons)');
+    // It read "Mainstream" above the kinship table, and choosing another pathway changed nothing.
+    expect(await page.getByLabel('Pathway', { exact: true }).count()).toBe(0);
+    await choose(page, 'Table', 'funnel');
+    await expect.poll(() => page.getByLabel('Pathway', { exact: true }).count()).toBe(1);
+    expect(await axeViolations(page)).toEqual([]);
+    await page.close();
+  });
+
   it('drills from a number to the households behind it, linking to each record', async () => {
     const page = await e2e.open('#/reports?table=dropout');
     await page.locator('#report-main').waitFor();

@@ -7,6 +7,7 @@ import {
   formatCell,
   NO_YEAR_TABLES,
   REPORT_PATHWAYS,
+  FIXED_PATHWAY_TABLES,
   OWN_COLUMN_TABLES,
   SINGLE_YEAR_TABLES,
   REPORT_TABLES,
@@ -130,6 +131,12 @@ export const reportsCommands: Command[] = [
           throw new UsageError(
             `The ${table} table is one financial year: give it with --fy (--from and --to would name several, of which it shows the last).`,
           );
+      }
+      const fixedPathway = FIXED_PATHWAY_TABLES[table];
+      if (fixedPathway && options.pathway !== undefined && options.pathway !== fixedPathway) {
+        throw new UsageError(
+          `--pathway ${String(options.pathway)} does not apply to ${table}: it is the ${fixedPathway} pathway's table.`,
+        );
       }
       if (OWN_COLUMN_TABLES.includes(table) && options.quarterly === true) {
         throw new UsageError(`--quarterly does not apply to ${table}: its columns are its own.`);

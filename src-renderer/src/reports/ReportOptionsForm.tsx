@@ -13,6 +13,7 @@ import {
   NO_YEAR_TABLES,
   OWN_COLUMN_TABLES,
   SINGLE_YEAR_TABLES,
+  FIXED_PATHWAY_TABLES,
 } from '../../../src-main/contract/report-shapes.ts';
 import { DEFAULT_PATHWAY, fyLabel, fyOf } from '../../../src-main/contract/vocab.ts';
 import { todayIso } from '../households/format.ts';
@@ -101,7 +102,7 @@ export function ReportOptionsForm({
           </label>
         </fieldset>
       )}
-      {!single && (
+      {!single && !FIXED_PATHWAY_TABLES[table] && (
         <div className="field">
           <label htmlFor={`${id}-pathway`}>Pathway</label>
           <select

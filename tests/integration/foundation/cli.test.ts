@@ -107,6 +107,12 @@ describe('the command-line interface', () => {
       [],
     ])
       expect((await cli('report', 'ofsted', ...args, '--db', db)).code, args.join(' ')).toBe(0);
+    // The kinship table is the kinship pathway's: --pathway mainstream printed it all the same.
+    const kinship = await cli('report', 'kinship', '--pathway', 'mainstream', '--db', db);
+    expect(kinship.code).toBe(2);
+    expect(kinship.err).toContain('--pathway mainstream does not apply to kinship');
+    expect((await cli('report', 'kinship', '--db', db)).code).toBe(0);
+    expect((await cli('report', 'kinship', '--pathway', 'kinship', '--db', db)).code).toBe(0);
   });
 
   it('runs as the package bin from the built JavaScript, on the day the clock is given', () => {
