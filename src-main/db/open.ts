@@ -9,7 +9,8 @@ import { backupDatabase, dailyBackup } from './backup.ts';
 import { applyLedger, readLedgerFile, syncLedger } from './purge-ledger.ts';
 import { latestGoodBackup } from './restore.ts';
 import { isOwnSchema } from './schema-check.ts';
-import { createPrivateFile, makePrivate, makePrivateDir } from './private-files.ts';
+import { createPrivateFile, DIR_MODE, makePrivate, makePrivateDir } from './private-files.ts';
+import { backupsDir } from './paths.ts';
 import { sweepOrphanedTempFolders } from './processes.ts';
 
 export type { Db } from './handle.ts';
@@ -61,9 +62,12 @@ export async function openDatabase(path: string, options: OpenOptions = {}): Pro
     if (exists) probeFile(path, options.check ?? false);
     const blocked = exists ? unwritable(path) : null;
     if (blocked) throw readOnly(path, blocked);
-    // A database made before files were private (0644) is made private as it is opened.
-    if (exists)
+    // A database made before files were private (0644) is made private as it is opened, and so is
+    // its backups folder (its files are already private: the names say on which days it was used).
+    if (exists) {
       for (const suffix of ['', '-wal', '-shm']) if (existsSync(path + suffix)) makePrivate(path + suffix);
+      if (existsSync(backupsDir(path))) makePrivate(backupsDir(path), DIR_MODE);
+    }
     db = new Database(path);
   } catch (e) {
     if (e instanceof ApiError) throw e;

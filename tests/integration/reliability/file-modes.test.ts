@@ -1,4 +1,4 @@
-import { chmodSync, existsSync, readdirSync, statSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { backupDatabase } from '../../../src-main/db/backup.ts';
@@ -46,8 +46,13 @@ describe.skipIf(process.platform === 'win32')('files the app creates are private
     const old = join(tempDir(), 'old.db');
     (await openDatabase(old)).close();
     chmodSync(old, 0o644);
+    // And its backups folder (the backups' names say on which days it was used), at once, not
+    // at the next backup.
+    mkdirSync(backupsDir(old));
+    chmodSync(backupsDir(old), 0o755);
     (await openDatabase(old, { dailyBackup: false })).close();
     expect(mode(old)).toBe(0o600);
+    expect(mode(backupsDir(old))).toBe(0o700);
   });
 
   it('a report saved from the CLI', async () => {
