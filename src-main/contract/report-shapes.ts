@@ -8,6 +8,7 @@ import {
   PATHWAY_SCOPES,
   type FunnelMilestone,
 } from '../domain/stages.ts';
+import { formatUkDate } from '../domain/dates.ts';
 import { MINUS } from '../domain/words.ts';
 
 /** The words of the recruitment table's count rows (the screen's funnel steps use `short`). */
@@ -185,6 +186,15 @@ export interface Report {
   sections: ReportSection[];
   definitions: ReportDefinition[];
 }
+
+/**
+ * The line saying the day a table's figures were worked out, under its title in every file (Excel,
+ * CSV, Word, Copy for Word) and the CLI's print: a table saved in June and one saved in December
+ * for the same year can differ, as records are corrected, and a report author needs to say which
+ * one was sent.
+ */
+export const madeNote = (report: Pick<Report, 'madeOn'>): string =>
+  `Produced on ${formatUkDate(report.madeOn)}`;
 
 export interface DrillHousehold {
   id: number;

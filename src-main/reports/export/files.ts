@@ -3,6 +3,7 @@ import {
   columnHeading,
   firstHeading,
   formatCell,
+  madeNote,
   type CellValue,
   type Report,
   type ReportColumn,
@@ -10,14 +11,7 @@ import {
   type RowKind,
 } from '../../contract/reports.ts';
 import { safeCell, toCsv, xlsxSheet, xlsxWorkbook, type Cell } from '../../export/safe-cells.ts';
-import {
-  fittedWidths,
-  madeNote,
-  numberFormat,
-  reportMatrix,
-  suppressionNote,
-  type MatrixCell,
-} from './matrix.ts';
+import { fittedWidths, numberFormat, reportMatrix, suppressionNote, type MatrixCell } from './matrix.ts';
 import { ofstedSheet } from './ofsted-sheet.ts';
 
 /**

@@ -1,6 +1,7 @@
 import {
   columnHeading,
   firstHeading,
+  madeNote,
   MINUS,
   reportSheetName,
   type CellValue,
@@ -9,7 +10,6 @@ import {
   type ReportRow,
   type RowKind,
 } from '../../contract/reports.ts';
-import { formatUkDate } from '../../domain/dates.ts';
 
 /**
  * A report laid out as the grid every file export writes: title, period, pathway, the
@@ -39,13 +39,6 @@ export function suppressionNote(report: Report): string {
     ? 'Small numbers not suppressed (carer characteristics always are)'
     : 'Small numbers not suppressed';
 }
-
-/**
- * The line saying the day a file's figures were worked out, under its title in every file (Excel,
- * CSV, Word, Copy for Word): a table saved in June and one saved in December for the same year can
- * differ, as records are corrected, and a report author needs to say which one was sent.
- */
-export const madeNote = (report: Report): string => `Produced on ${formatUkDate(report.madeOn)}`;
 
 /**
  * An xlsx sheet's column widths (Excel's characters) fitting each column's longest text among the

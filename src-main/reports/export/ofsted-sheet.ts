@@ -2,13 +2,14 @@ import type * as XLSX from 'xlsx';
 import {
   firstHeading,
   formatCell,
+  madeNote,
   type Report,
   type ReportRow,
   type RowKind,
 } from '../../contract/reports.ts';
 import { xlsxSheet } from '../../export/safe-cells.ts';
 import { OFSTED_ROWS, type OfstedRow } from '../ofsted-definitions.ts';
-import { fittedWidths, madeNote, numberFormat, suppressionNote } from './matrix.ts';
+import { fittedWidths, numberFormat, suppressionNote } from './matrix.ts';
 
 /**
  * The Ofsted return as one sheet, in the collection's parts as the app infers them (the template

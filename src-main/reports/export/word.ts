@@ -4,10 +4,11 @@ import {
   formatCell,
   type Report,
   type ReportColumn,
+  madeNote,
   type ReportRow,
 } from '../../contract/reports.ts';
 import { docxFile, type WordBlock, type WordSection } from '../../export/docx.ts';
-import { madeNote, suppressionNote } from './matrix.ts';
+import { suppressionNote } from './matrix.ts';
 
 /**
  * Report tables as a Word document, one section (starting on a new page) per table: its title as

@@ -5,6 +5,7 @@ import {
   columnHeading,
   firstHeading,
   formatCell,
+  madeNote,
   NO_YEAR_TABLES,
   REPORT_PATHWAYS,
   FIXED_PATHWAY_TABLES,
@@ -20,7 +21,6 @@ import {
 import { isFinancialYear } from '../../domain/financial-year.ts';
 import { DB_OPTION, JSON_OPTION, saveOut, UsageError, type Command } from './command.ts';
 import { DEFAULT_PATHWAY } from '../../domain/stages.ts';
-import { formatUkDate } from '../../domain/dates.ts';
 
 /** `heading` says what the row labels are, as the screen and every export head them. */
 function textTable(title: string, heading: string, columns: ReportColumn[], rows: ReportRow[]): string[] {
@@ -35,7 +35,7 @@ function textTable(title: string, heading: string, columns: ReportColumn[], rows
 function printable(r: Report): string {
   return [
     ...textTable(
-      `${r.title}\n${r.period} · ${r.pathwayLabel}\nProduced on ${formatUkDate(r.madeOn)}`,
+      `${r.title}\n${r.period} · ${r.pathwayLabel}\n${madeNote(r)}`,
       firstHeading(r.table),
       r.columns,
       r.rows,

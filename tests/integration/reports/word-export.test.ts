@@ -11,7 +11,8 @@ import {
   type ReportOptionsInput,
   type ReportTableKey,
 } from '../../../src-main/contract/reports.ts';
-import { madeNote, suppressionNote } from '../../../src-main/reports/export/matrix.ts';
+import { suppressionNote } from '../../../src-main/reports/export/matrix.ts';
+import { madeNote } from '../../../src-main/contract/reports.ts';
 import { runCli } from '../../../src-main/transports/cli/index.ts';
 import {
   joinContinued,
