@@ -1,4 +1,6 @@
-import { chmodSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { chmodSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import type { AppContext } from '../../api/context.ts';
 import { ApiError } from '../../contract/errors.ts';
 import { fileFault } from '../../domain/errors.ts';
@@ -84,12 +86,19 @@ export function intOption(value: string | boolean | undefined, name: string, fal
  * Writes a file --out names, private to the user like every file the app writes (a report or a
  * subject access export names people). Why it could not be written is said in words, naming the
  * file (never "Something went wrong: ENOENT").
+ *
+ * Written whole into a new file of its own (created here, never an existing one) and renamed onto
+ * the name: writing to the name itself followed a symlink someone else put there in a shared
+ * folder, and filled a file they own and can read (the mode of an existing file is not ours).
  */
 export function saveOut(path: string, bytes: Buffer, what: string): void {
+  const tmp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
   try {
-    writeFileSync(path, bytes, { mode: 0o600 });
-    chmodSync(path, 0o600);
+    writeFileSync(tmp, bytes, { mode: 0o600, flag: 'wx' });
+    chmodSync(tmp, 0o600);
+    renameSync(tmp, path);
   } catch (e) {
+    rmSync(tmp, { force: true });
     throw new ApiError('io_error', `Cannot save ${what} to ${path}: ${fileFault(e)}.`, 'out');
   }
 }

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { lstatSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as XLSX from 'xlsx';
 import { describe, expect, it } from 'vitest';
@@ -46,6 +46,24 @@ describe('data protection from the CLI', () => {
     const wrongType = await cli('subject-access', reference, '--out', join(app.dir, 'sar.txt'));
     expect(wrongType.code).toBe(2);
     expect(wrongType.err).toContain('--out needs a file ending .xlsx or .json');
+  });
+
+  it('--out replaces a symlink or another file at that name with a new private file, never writing through it', async () => {
+    const { app, reference } = await appWithOldEnquirer();
+    app.ctx.store.close();
+    // Someone who can write to the folder (a shared one) points the name at a file they can read.
+    const elsewhere = join(app.dir, 'elsewhere.txt');
+    writeFileSync(elsewhere, 'not yours\n', { mode: 0o644 });
+    const linked = join(app.dir, 'sar.json');
+    symlinkSync(elsewhere, linked);
+    expect((await cli('subject-access', reference, '--out', linked, '--db', app.dbPath)).code).toBe(0);
+    expect(readFileSync(elsewhere, 'utf8')).toBe('not yours\n');
+    expect(statSync(elsewhere).mode & 0o777).toBe(0o644);
+    expect(lstatSync(linked).isFile()).toBe(true);
+    expect(lstatSync(linked).mode & 0o777).toBe(0o600);
+    expect(readFileSync(linked, 'utf8')).toContain('zebedee.quillfeather@example.org');
+    // Nothing else is left in the folder: no temporary copy beside the export.
+    expect(readdirSync(app.dir).filter((f) => f.includes('sar.json'))).toEqual(['sar.json']);
   });
 
   it('purge --yes exits 3, naming the copy, when a backup still holds the details it erased', async () => {
