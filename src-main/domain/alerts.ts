@@ -125,10 +125,11 @@ export const ENQUIRY_ANSWERING_STEPS = [
  * 2: a kinship step (viability request or outcome, reg 24 placement) answers the enquiry.
  * 3: and ends the initial-visit alert of a household switched from kinship to mainstream.
  * 4: the reg 24 clock runs on for a household switched to mainstream while a child is placed with it.
+ * 5: an IRM review extends the reg 24 approval to its outcome (reg 25(3)), not by the days it was pending.
  * Not bumped for the Stage 1 decision alert: it follows all Stage 1 information obtained, a step
  * no database before migration 23 can hold, so no household's stored alerts change with it.
  */
-export const ALERT_RULES = 4;
+export const ALERT_RULES = 5;
 
 /** Every pending alert of an open household, earliest due first. Closed, approved and ceased have none. */
 export function computeAlerts(

@@ -1,4 +1,4 @@
-import { addDays, daysBetween, type IsoDate } from './dates.ts';
+import { addDays, type IsoDate } from './dates.ts';
 import type { JourneyDates } from './journey-dates.ts';
 
 /**
@@ -49,58 +49,60 @@ export const REG24_WEEKS = { first: 16, final: 24 } as const;
 
 export interface Reg24Clock {
   placement: IsoDate;
-  /** Days the clock stood still while an IRM review was pending (to date, if still pending). */
-  pausedDays: number;
-  /** An IRM review is pending: the clock is stopped and no limit falls due. */
+  /** An IRM review is pending: the approval lasts until its outcome is known, so no limit falls due. */
   stopped: boolean;
   extended: boolean;
-  /** The 16-week limit, moved on by the days stopped. */
+  /** The 16-week limit. */
   firstLimit: IsoDate;
-  /** The limit including the reg 25 extension (24 weeks), moved on by the days stopped. */
+  /** The limit with the reg 25 extension (24 weeks). */
   finalLimit: IsoDate;
-  /** The limit that applies now: the final one once extended, else the first. */
+  /**
+   * The IRM review's outcome, where it came after the limit that applied: reg 25(3) extends the
+   * approval until then, and no longer. Null without a review, or one that ended before the limit.
+   */
+  irmUntil: IsoDate | null;
+  /** The limit that applies now: the final one once extended, else the first; the IRM outcome where later. */
   limit: IsoDate;
 }
 
 /**
  * The reg 24 temporary approval clock, from the placement date (never the enquiry): 16 weeks,
- * 24 with the one reg 25 extension; it stands still while an IRM review is pending
- * (from `irm_pending_from` up to `irm_pending_to`, or to `today` while still pending: no limit
- * falls due then, so alerts need no today).
+ * 24 with the one reg 25 extension (reg 25(2)). A connected person not approved who seeks an IRM
+ * review keeps the approval "until the outcome of the review is known" (reg 25(3)): while the
+ * review is pending no limit falls due, and once it ends the limit is its outcome's date where
+ * that is later, not the days it was pending added on (the approval is longer only while it is
+ * pending).
  */
-export function reg24Clock(
-  j: JourneyDates,
-  weeks: { first: number; final: number },
-  today?: IsoDate,
-): Reg24Clock | null {
+export function reg24Clock(j: JourneyDates, weeks: { first: number; final: number }): Reg24Clock | null {
   const placement = j.reg24_placement?.date;
   if (!placement) return null;
   const from = j.irm_pending_from?.date;
   const to = j.irm_pending_to?.date;
-  const stopped = !!from && !to;
-  const pausedDays = from ? Math.max(0, daysBetween(from, to ?? (today && today > from ? today : from))) : 0;
-  const firstLimit = addDays(placement, weeks.first * 7 + pausedDays);
-  const finalLimit = addDays(placement, weeks.final * 7 + pausedDays);
   const extended = !!j.extension;
+  const firstLimit = addDays(placement, weeks.first * 7);
+  const finalLimit = addDays(placement, weeks.final * 7);
+  const base = extended ? finalLimit : firstLimit;
+  const irmUntil = from && to && to > base ? to : null;
   return {
     placement,
-    pausedDays,
-    stopped,
+    stopped: !!from && !to,
     extended,
     firstLimit,
     finalLimit,
-    limit: extended ? finalLimit : firstLimit,
+    irmUntil,
+    limit: irmUntil ?? base,
   };
 }
 
 /**
- * The reg 24 limit that falls due on a clock, and which: the final (24-week) limit once the
- * reg 25 extension is recorded, else the first (16-week) one; none while an IRM review is
- * pending. The alerts and Home's kinship deadlines both read it.
+ * The reg 24 limit that falls due on a clock, and which: the final limit once the approval is
+ * extended (the reg 25 extension's 24 weeks, or an IRM review's outcome), else the first
+ * (16-week) one; none while an IRM review is pending. The alerts and Home's kinship deadlines
+ * both read it.
  */
 export function reg24Due(
   clock: Reg24Clock | null,
 ): { kind: 'reg24_first' | 'reg24_final'; due: IsoDate } | null {
   if (!clock || clock.stopped) return null;
-  return { kind: clock.extended ? 'reg24_final' : 'reg24_first', due: clock.limit };
+  return { kind: clock.extended || clock.irmUntil ? 'reg24_final' : 'reg24_first', due: clock.limit };
 }

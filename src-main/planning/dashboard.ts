@@ -99,7 +99,8 @@ interface KinshipDeadline {
 /**
  * Reg 24 temporary approval limits falling due from today to the end of the next four weeks:
  * the clock runs from the placement date (never the enquiry), as the alerts' clock does
- * (domain/journey-dates.ts): 16 weeks, 24 once extended, stopped while an IRM review is pending.
+ * (domain/decision-clocks.ts): 16 weeks, 24 once extended, none due while an IRM review is pending
+ * and the review's outcome where that is later.
  */
 function kinshipDeadlines(db: Db, today: IsoDate, t: AlertThresholds): KinshipDeadline[] {
   const last = addDays(today, KINSHIP_DAYS - 1);
@@ -114,7 +115,6 @@ function kinshipDeadlines(db: Db, today: IsoDate, t: AlertThresholds): KinshipDe
         irm_pending_to: at(p.irm_pending_to),
       },
       { first: t.kinshipFirstWeeks, final: t.kinshipFinalWeeks },
-      today,
     );
     const due = reg24Due(clock);
     if (!due || due.due < today || due.due > last) continue;

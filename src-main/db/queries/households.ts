@@ -166,11 +166,7 @@ export function getRecord(db: Db, id: number, today: string): HouseholdRecord {
   // until the household is approved or its assessment ends (as the alerts and Home count it).
   const clock =
     h.status === 'open'
-      ? reg24Clock(
-          journey,
-          { first: thresholds.kinshipFirstWeeks, final: thresholds.kinshipFinalWeeks },
-          today,
-        )
+      ? reg24Clock(journey, { first: thresholds.kinshipFirstWeeks, final: thresholds.kinshipFinalWeeks })
       : null;
   return {
     id: h.id,

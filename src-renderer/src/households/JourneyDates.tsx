@@ -50,9 +50,11 @@ export function JourneyDates({
       {clock && (
         <p>
           Temporary approval (reg 24) from {uk(clock.placement)}:{' '}
-          {clock.extended ? 'extended limit' : 'limit'} {uk(clock.limit)}
-          {clock.pausedDays > 0 && `, moved on ${clock.pausedDays} days for the IRM review`}
-          {clock.stopped && ' so far: the clock is stopped while the IRM review is pending'}.
+          {clock.extended || clock.irmUntil ? 'extended limit' : 'limit'} {uk(clock.limit)}
+          {clock.irmUntil && ', the IRM review’s outcome (reg 25(3): the approval lasts until it is known)'}
+          {clock.stopped &&
+            ' so far: the approval lasts until the outcome of the pending IRM review is known'}
+          .
         </p>
       )}
       {rows.length > 0 ? (

@@ -3,8 +3,8 @@ import { testApp, type TestApp } from '../../support/temp.ts';
 
 /**
  * Home's kinship deadlines run the reg 24 clock from the placement date, never the enquiry:
- * 16 weeks, 24 once the reg 25 extension is recorded, stopped while an IRM review is pending
- * (and moved on by the days it stood still). Every household is written through the contract.
+ * 16 weeks, 24 once the reg 25 extension is recorded, none due while an IRM review is pending
+ * and its outcome where that came later (reg 25(3)). Every household is written through the contract.
  */
 const TODAY = '2025-11-26'; // the window: 26/11/2025 to 23/12/2025
 
@@ -46,24 +46,31 @@ describe('kinship deadlines on Home', () => {
       { kind: 'reg24_placement', date: '2025-08-20' },
       { kind: 'irm_pending_from', date: '2025-11-01' },
     ]);
-    // Placed 01/08/2025 (limit 21/11/2025), a review pending 01/09 to 20/09: 19 days on, 10/12/2025.
+    // Placed 21/07/2025 (limit 10/11/2025), a review pending 01/11 to 25/11/2025: the approval
+    // lasted to its outcome (reg 25(3)), 25/11/2025, passed. One pending since 01/11 ending
+    // today would give today.
     await kinship(app, 'P5', '2025-07-15', [
-      { kind: 'reg24_placement', date: '2025-08-01' },
-      { kind: 'irm_pending_from', date: '2025-09-01' },
-      { kind: 'irm_pending_to', date: '2025-09-20' },
+      { kind: 'reg24_placement', date: '2025-07-21' },
+      { kind: 'irm_pending_from', date: '2025-11-01' },
+      { kind: 'irm_pending_to', date: '2025-11-25' },
+    ]);
+    await kinship(app, 'P7', '2025-07-15', [
+      { kind: 'reg24_placement', date: '2025-07-21' },
+      { kind: 'irm_pending_from', date: '2025-11-01' },
+      { kind: 'irm_pending_to', date: TODAY },
     ]);
     // Placed 01/04/2025: its first limit (22/07/2025) has passed, outside the next four weeks.
     await kinship(app, 'P6', '2025-03-01', [{ kind: 'reg24_placement', date: '2025-04-01' }]);
 
     const d = await app.call('planning.getDashboard', {});
     expect(d.kinship.deadlines.map((x) => [x.reference, x.label, x.due])).toEqual([
+      ['P7', 'Kinship temporary approval, final limit', TODAY],
       ['P1', 'Kinship temporary approval, first limit', '2025-12-10'],
-      ['P5', 'Kinship temporary approval, first limit', '2025-12-10'],
       ['P3', 'Kinship temporary approval, final limit', '2025-12-16'],
     ]);
     expect(d.kinship.count.value).toBe(3);
     const opened = await app.call('planning.listHouseholds', { drill: d.kinship.count.drill });
-    expect(opened.households.map((h) => h.reference).sort()).toEqual(['P1', 'P3', 'P5']);
+    expect(opened.households.map((h) => h.reference).sort()).toEqual(['P1', 'P3', 'P7']);
 
     // The household record's alert and Home agree on the date.
     const p3 = await app.call('households.listHouseholds', { search: 'P3' });

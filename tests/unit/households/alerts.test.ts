@@ -117,10 +117,15 @@ describe('timescale alerts', () => {
       extension: { date: '2026-05-20', reason: 'court' },
     };
     expect(kin(extended)).toEqual([['reg24_final', '2026-07-20']]);
-    // IRM review pending from 1 July: the clock stops; concluded 15 July, it moves on 14 days.
+    // IRM review pending from 1 July: no limit falls due. Concluded 15 July, before the limit: the
+    // limit stands (reg 25(3) extends the approval until the outcome, no longer); concluded 3
+    // August, after it: the approval lasted to the outcome.
     expect(kin({ ...extended, irm_pending_from: { date: '2026-07-01' } })).toEqual([]);
     expect(
       kin({ ...extended, irm_pending_from: { date: '2026-07-01' }, irm_pending_to: { date: '2026-07-15' } }),
+    ).toEqual([['reg24_final', '2026-07-20']]);
+    expect(
+      kin({ ...extended, irm_pending_from: { date: '2026-07-01' }, irm_pending_to: { date: '2026-08-03' } }),
     ).toEqual([['reg24_final', '2026-08-03']]);
   });
 
