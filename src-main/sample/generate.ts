@@ -158,6 +158,8 @@ export function generateSample(db: Db, opts: SampleOptions): { households: numbe
   const journey = journeyRows(db);
   // The journey dates draw on their own stream, so adding them left every other sample fact as it was.
   const rj = createRandom((opts.seed ^ 0x5eed) >>> 0);
+  // All Stage 1 information obtained likewise.
+  const rs = createRandom((opts.seed ^ 0x5eed1) >>> 0);
   // Carers, terms and places likewise (sample/carers.ts).
   const addCarers = sampleCarers(db, createRandom((opts.seed ^ 0xca7e5) >>> 0), FIRST, opts.today, now);
   const interview = (
@@ -307,6 +309,22 @@ export function generateSample(db: Db, opts: SampleOptions): { households: numbe
           const placed = addDays(enquiry, rj.int(3, 20));
           step('reg24_placement', placed);
           if (rj.chance(0.3)) step('extension', addDays(placed, 100), null, 'Assessment delayed');
+        }
+      }
+      // All Stage 1 information obtained, which starts the Stage 1 decision's clock (10 working
+      // days to an "unsuitable" decision): most mainstream households at Stage 1 have it recorded
+      // before their Stage 2 start; one that ended at Stage 1 a little before its closure (its
+      // decision now and then later than the 10 days); one still at Stage 1 only lately, as a
+      // service moves on (to Stage 2, or an unsuitable decision) within weeks of it.
+      if (pathway === 'mainstream' && dated.stage1) {
+        if (closure?.stageReached === 'stage1') {
+          const d = addDays(closure.date, -rs.int(2, 20));
+          step('stage1_information', d > dated.stage1 ? d : dated.stage1);
+        } else if (rs.chance(0.8)) {
+          const d = addDays(dated.stage1, rs.int(30, 75));
+          const open = !dated.stage2 && !closure && !approved;
+          if (dated.stage2 ? d <= dated.stage2 : !open || daysBetween(d, opts.today) <= 14)
+            step('stage1_information', d);
         }
       }
       // A kinship household's application is its viability assessment (its EOI here).

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { generateSample } from '../../../src-main/sample/generate.ts';
 import { testApp } from '../../support/temp.ts';
+import { rowOf } from '../reports/fixture.ts';
 
 /**
  * The sample households keep the rule every writer keeps: nothing of an episode is dated after its
@@ -31,5 +32,39 @@ describe('the sample data', () => {
         'SELECT c.household_id, h.episode, c.date FROM cessations c JOIN households h ON h.id = c.household_id',
       ),
     ).toEqual([]);
+  });
+
+  /**
+   * The sample recorded no Stage 1 information complete, so the timescales table's Stage 1
+   * decision rows were 0 in every year and the decision alert never showed (found by the report
+   * author's audit): a sample is what a new user judges those rows by.
+   */
+  it('records Stage 1 information complete, measured by the Stage 1 decision timescale', async () => {
+    const today = '2026-11-26';
+    const app = await testApp({ today });
+    const db = app.ctx.store.db;
+    generateSample(db, { households: 3000, seed: 1, today });
+    const information = db
+      .prepare<[], { date: string; stage1: string | null; stage2: string | null; pathway: string }>(
+        `SELECT j.date, e.stage1, e.stage2, e.pathway FROM journey_dates j
+           JOIN episodes e ON e.household_id = j.household_id AND e.episode = j.episode
+          WHERE j.kind = 'stage1_information'`,
+      )
+      .all();
+    expect(information.length).toBeGreaterThan(50);
+    for (const i of information) {
+      expect(i.pathway).toBe('mainstream');
+      expect(i.stage1 !== null && i.date >= i.stage1).toBe(true);
+      if (i.stage2) expect(i.date <= i.stage2).toBe(true);
+    }
+    const t = await app.call('reports.getTable', {
+      table: 'timescales',
+      options: { from: '2021/22', to: '2025/26', pathway: 'mainstream', quarterly: false, suppress: false },
+    });
+    const measured = Object.values(rowOf(t.rows, 'stage1_decision_n')).reduce<number>(
+      (sum, n) => sum + (typeof n === 'number' ? n : 0),
+      0,
+    );
+    expect(measured).toBeGreaterThan(5);
   });
 });
