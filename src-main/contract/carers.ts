@@ -50,6 +50,7 @@ const optName = z
 const characteristic = (c: Characteristic) =>
   z
     .string()
+    .max(60)
     .nullish()
     .transform((v) => v ?? null)
     .refine(
@@ -133,7 +134,10 @@ export const carersContract = {
         deregistration: z
           .record(
             z.string().min(1).max(60),
-            z.string().refine((v) => DEREGISTRATION_CATEGORIES.some((c) => c.key === v), 'Unknown category.'),
+            z
+              .string()
+              .max(60)
+              .refine((v) => DEREGISTRATION_CATEGORIES.some((c) => c.key === v), 'Unknown category.'),
           )
           .optional(),
         childrenInCare: z
@@ -144,6 +148,7 @@ export const carersContract = {
             counts: z.record(
               z
                 .string()
+                .max(60)
                 .refine(
                   (k) => k === NOT_RECORDED_KEY || ETHNIC_GROUPS.some((g) => g.key === k),
                   'Unknown ethnic group.',

@@ -44,7 +44,7 @@ export const dataContract = {
   'data.listBackups': method<BackupList>()(() => z.object({}).strict()),
   'data.backupNow': method<BackupInfo>()(() => z.object({}).strict()),
   'data.restoreBackup': method<RestoreOutcome>()(() =>
-    z.object({ path: z.string().trim().min(1, 'Choose a backup file to restore.') }).strict(),
+    z.object({ path: z.string().trim().min(1, 'Choose a backup file to restore.').max(4096) }).strict(),
   ),
   'data.getSettings': method<DataSettings>()(() => z.object({}).strict()),
   'data.saveSettings': method<DataSettings>()(() =>

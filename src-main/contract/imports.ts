@@ -135,11 +135,15 @@ export interface ImportProfile {
 }
 
 const kind = z.enum(['enquiries', 'carers', 'auto']).default('auto');
+/** A job's id (a UUID): bounded like every text an input holds. */
+const jobId = z.string().min(1).max(100);
+/** A field's key or label. */
+const fieldName = z.string().min(1).max(200);
 const fileOptions = {
-  path: z.string().trim().min(1, 'Choose a file to import.'),
-  fileName: z.string().trim().min(1).optional(),
-  sheet: z.string().min(1).optional(),
-  profile: z.string().trim().min(1).optional(),
+  path: z.string().trim().min(1, 'Choose a file to import.').max(4096),
+  fileName: z.string().trim().min(1).max(255).optional(),
+  sheet: z.string().min(1).max(255).optional(),
+  profile: z.string().trim().min(1).max(80).optional(),
   kind,
   overwriteHand: z.boolean().default(false),
 };
@@ -150,17 +154,21 @@ export const importsContract = {
       .object({
         ...fileOptions,
         mapping: z
-          .array(z.object({ column: z.number().int().min(0), field: z.string().nullable() }).strict())
+          // Excel's 16,384 columns (A to XFD), counted from 0.
+          .array(
+            z.object({ column: z.number().int().min(0).max(16_383), field: fieldName.nullable() }).strict(),
+          )
+          .max(16_384)
           .optional(),
       })
       .strict(),
   ),
-  'imports.getJob': method<ImportJobView>()(() => z.object({ jobId: z.string().min(1) }).strict()),
-  'imports.cancelImport': method<ImportJobView>()(() => z.object({ jobId: z.string().min(1) }).strict()),
+  'imports.getJob': method<ImportJobView>()(() => z.object({ jobId }).strict()),
+  'imports.cancelImport': method<ImportJobView>()(() => z.object({ jobId }).strict()),
   'imports.commitImport': method<ImportResult>()(() =>
     z
       .object({
-        jobId: z.string().min(1),
+        jobId,
         saveProfileAs: z.string().trim().min(1).max(80).optional(),
       })
       .strict(),
@@ -172,7 +180,9 @@ export const importsContract = {
         dryRun: z.boolean().default(false),
         /** Column header → field key or label (null: not imported), over the automatic mapping. */
         map: z
-          .array(z.object({ header: z.string().min(1), field: z.string().min(1).nullable() }).strict())
+          // A header is a cell: Excel's longest holds 32,767 characters.
+          .array(z.object({ header: z.string().min(1).max(32_767), field: fieldName.nullable() }).strict())
+          .max(16_384)
           .optional(),
         saveProfileAs: z.string().trim().min(1).max(80).optional(),
       })

@@ -90,7 +90,7 @@ export interface FigureIssue {
   message: string;
 }
 
-const fy = z.string().trim().refine(isFinancialYear, 'Give a financial year like 2024/25.');
+const fy = z.string().trim().max(20).refine(isFinancialYear, 'Give a financial year like 2024/25.');
 
 export const planningContract = {
   'planning.getFigures': method<{ figures: PlanningFigure[] }>()(() => z.object({}).strict()),

@@ -13,7 +13,11 @@ import { DEFAULT_PATHWAY } from '../domain/stages.ts';
 
 export * from './report-shapes.ts';
 
-const financialYear = z.string().trim().refine(isFinancialYear, 'Give a financial year like 2024/25.');
+const financialYear = z
+  .string()
+  .trim()
+  .max(20)
+  .refine(isFinancialYear, 'Give a financial year like 2024/25.');
 
 export const reportOptionsSchema = z
   .object({
@@ -39,9 +43,9 @@ export const reportsContract = {
         table: tableKey,
         options: reportOptionsSchema,
         /** Empty for the main table, else a section key (e.g. `ended_by`). */
-        section: z.string().default(''),
-        row: z.string().min(1),
-        column: z.string().min(1),
+        section: z.string().max(200).default(''),
+        row: z.string().min(1).max(200),
+        column: z.string().min(1).max(200),
         limit: z.number().int().min(1).max(5000).default(500),
       })
       .strict(),
@@ -50,7 +54,7 @@ export const reportsContract = {
     z
       .object({
         /** One table, or several (xlsx: one sheet each; docx: one section each, from a new page). */
-        tables: z.array(tableKey).min(1),
+        tables: z.array(tableKey).min(1).max(REPORT_TABLES.length),
         options: reportOptionsSchema,
         format: z.enum(REPORT_EXPORT_FORMATS),
       })

@@ -18,7 +18,7 @@ export const systemContract = {
   'system.openDatabase': method<Status>()(() =>
     z
       .object({
-        path: z.string().trim().min(1, 'Give the path of a database file.'),
+        path: z.string().trim().min(1, 'Give the path of a database file.').max(4096),
         /** "New database…": create the file when none is there (never without being asked). */
         create: z.boolean().default(false),
       })

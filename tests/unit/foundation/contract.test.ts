@@ -18,6 +18,86 @@ describe('the API contract', () => {
   });
 });
 
+/**
+ * What in a method's input is unbounded: an object taking keys it does not name, or a text or list
+ * with no longest length (a call of 1 MB, the bridge's limit, could hold one 1 MB path or 200,000
+ * copies of a report's name, each then worked on). Numbers need no check: zod refuses NaN and
+ * Infinity, and a whole number is a safe integer. Read from zod's own definitions (`def`).
+ */
+function unbounded(schema: z.ZodType, path: string, found: string[] = []): string[] {
+  const def = schema.def as unknown as Record<string, unknown> & { type: string };
+  const checks = ((def.checks ?? []) as Array<{ _zod: { def: { check: string } } }>).map(
+    (c) => c._zod.def.check,
+  );
+  const hasMax = checks.some((c) => ['max_length', 'length_equals', 'string_format'].includes(c));
+  const inner = (key: string, at = path) => unbounded(def[key] as z.ZodType, at, found);
+  switch (def.type) {
+    case 'object': {
+      const catchall = def.catchall as z.ZodType | undefined;
+      if (catchall?.def.type !== 'never') found.push(`${path}: takes unknown keys`);
+      for (const [k, v] of Object.entries(def.shape as Record<string, z.ZodType>))
+        unbounded(v, `${path}.${k}`, found);
+      break;
+    }
+    case 'string':
+      if (!hasMax) found.push(`${path}: text with no longest length`);
+      break;
+    case 'array':
+      if (!hasMax) found.push(`${path}: list with no longest length`);
+      inner('element', `${path}[]`);
+      break;
+    case 'record':
+      inner('keyType', `${path}{key}`);
+      inner('valueType', `${path}{}`);
+      break;
+    case 'optional':
+    case 'nullable':
+    case 'default':
+    case 'prefault':
+    case 'readonly':
+    case 'nonoptional':
+      inner('innerType');
+      break;
+    case 'pipe':
+      inner('in');
+      break;
+    case 'union':
+      (def.options as z.ZodType[]).forEach((o) => unbounded(o, path, found));
+      break;
+    case 'number':
+    case 'boolean':
+    case 'enum':
+    case 'literal':
+    case 'null':
+    case 'transform':
+      break;
+    default:
+      found.push(`${path}: a ${def.type} this check does not know`);
+  }
+  return found;
+}
+
+describe('every method’s input is bounded', () => {
+  it('refuses unknown keys, and gives every text and list a longest length', () => {
+    const found = Object.entries(contract).flatMap(([name, spec]) => unbounded(spec.input, name));
+    expect(found).toEqual([]);
+  });
+
+  it('refuses a report asked for thousands of times over, or a path longer than any system allows', () => {
+    const options = {};
+    expect(
+      contract['reports.exportTable'].input.safeParse({ tables: ['funnel'], options, format: 'csv' }).success,
+    ).toBe(true);
+    const many = Array.from({ length: 10_000 }, () => 'funnel');
+    expect(
+      contract['reports.exportTable'].input.safeParse({ tables: many, options, format: 'csv' }).success,
+    ).toBe(false);
+    expect(contract['system.openDatabase'].input.safeParse({ path: `/${'a'.repeat(5000)}.db` }).success).toBe(
+      false,
+    );
+  });
+});
+
 describe('the dispatcher’s method groups (loaded on first call)', () => {
   it('serves every method of the contract from its group, with the same schema and a handler', async () => {
     for (const [name, spec] of Object.entries(contract)) {
