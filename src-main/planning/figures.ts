@@ -1,4 +1,4 @@
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync, type Stats } from 'node:fs';
 import { basename } from 'node:path';
 import { ApiError } from '../contract/errors.ts';
 import type { Db } from '../db/open.ts';
@@ -74,19 +74,29 @@ export function importFigures(
   path: string,
 ): { imported: number; issues: FigureIssue[] } {
   const name = basename(path);
-  let size: number;
+  const unreadable = () => new ApiError('not_found', `${name}: the file cannot be read.`, 'path');
+  let stat: Stats;
   try {
-    size = statSync(path).size;
+    stat = statSync(path);
   } catch {
-    throw new ApiError('not_found', `${name}: the file cannot be read.`, 'path');
+    throw unreadable();
   }
-  if (size > MAX_BYTES) {
+  // Read, a folder (or a file the disk fails to give) crossed the door as "Something went wrong: EISDIR …".
+  if (stat.isDirectory())
+    throw new ApiError('refused', `${name} is a folder, not a file: choose the file itself.`, 'path');
+  if (stat.size > MAX_BYTES) {
     return {
       imported: 0,
       issues: [{ row: null, column: null, message: `${name} is over 1 MB: that is not a file of figures.` }],
     };
   }
-  const { figures, issues } = parsePlanningCsv(name, decodeText(readFileSync(path)));
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(path);
+  } catch {
+    throw unreadable();
+  }
+  const { figures, issues } = parsePlanningCsv(name, decodeText(bytes));
   if (issues.length) return { imported: 0, issues };
   // A figure in the file replaces the same one already held; the rest are kept.
   save(db, user, 'import', () => upsertFigures(db, figures));

@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as XLSX from 'xlsx';
 import { describe, expect, it } from 'vitest';
@@ -105,6 +105,20 @@ describe('targets and comparators', () => {
     expect((await app.call('planning.importFigures', { path: missing })).issues[0]!.message).toMatch(
       /no-value.csv, row 1: no column headed Value/,
     );
+
+    // A folder, or a file the disk cannot give, is refused in words, never as an internal error.
+    const folder = join(dir, 'figures-folder');
+    mkdirSync(folder);
+    await expect(app.call('planning.importFigures', { path: folder })).rejects.toMatchObject({
+      code: 'refused',
+      message: 'figures-folder is a folder, not a file: choose the file itself.',
+    });
+    if (existsSync('/proc/self/mem')) {
+      await expect(app.call('planning.importFigures', { path: '/proc/self/mem' })).rejects.toMatchObject({
+        code: 'not_found',
+        message: 'mem: the file cannot be read.',
+      });
+    }
 
     const quote = join(dir, 'quote.csv');
     writeFileSync(
