@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { ImportPreview } from '../../../src-main/contract/imports.ts';
+import { countOf } from '../../../src-main/contract/vocab.ts';
 
 /**
  * The end of a preview: the profile name to save the mapping as, Import (only once the preview
@@ -45,7 +46,7 @@ export function CommitActions({
             disabled={mappingChanged || unanswered || preview.counts.rejected === preview.counts.rows}
             onClick={() => onCommit(profileName.trim() || undefined)}
           >
-            Import {(preview.counts.new + preview.counts.updated).toLocaleString('en-GB')} changes
+            Import {countOf(preview.counts.new + preview.counts.updated, 'change')}
           </button>
         )}
         <button type="button" className="secondary" onClick={onCancel}>
