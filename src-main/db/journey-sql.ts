@@ -1,5 +1,5 @@
 import type { ApplicationBasis } from '../domain/journey-dates.ts';
-import { MILESTONES, OPEN_STAGES } from '../domain/stages.ts';
+import { MILESTONES, OPEN_STAGES, type FunnelMilestone } from '../domain/stages.ts';
 
 /**
  * SQL fragments that need the journey's stage order, generated from domain/stages.ts so the
@@ -111,4 +111,19 @@ export function applicationReceivedSql(basis: ApplicationBasis, e: string): stri
   else throw new Error(`Unknown application basis ${String(basis)}`);
   const v = `${p}viability_request`;
   return `(CASE WHEN ${v} IS NOT NULL AND (${pathwayAtSql(v, p)}) = 'kinship' AND (${byBasis} IS NULL OR ${v} <= ${byBasis}) THEN ${v} ELSE ${byBasis} END)`;
+}
+
+/**
+ * The date a recruitment count of a milestone is dated by (SQL over an episodes row, no alias),
+ * and the index that serves it: the milestone's own column, but for Stage 1 the Stage 1 start
+ * with the kinship rule (application received on the Stage 1 basis, `applicationReceivedSql`):
+ * Stage 1 begins when the formal application is received, and a kinship household's viability
+ * request stands as its formal application (domain brief), counted once, on the pathway of its
+ * day. The funnel and Home's year to date read it, as the Ofsted return's applications and the
+ * drop-out table's Stage 1 do.
+ */
+export function funnelDateSql(kind: FunnelMilestone): { date: string; index: string } {
+  if (kind === 'stage1')
+    return { date: applicationReceivedSql('stage1', ''), index: 'episodes_by_application' };
+  return { date: kind, index: `episodes_by_${kind}` };
 }

@@ -111,7 +111,7 @@ export const funnelTable: TableModule = {
     ...COUNT_ROWS.map((r) => ({
       key: r.key,
       label: r.label,
-      text: `Milestones “${MILESTONE_WORDS[r.kind]}” dated in the period, of episodes on the chosen pathway at that milestone’s date.`,
+      text: `Milestones “${MILESTONE_WORDS[r.kind]}” dated in the period, of episodes on the chosen pathway at that milestone’s date.${r.kind === 'stage1' ? ' Stage 1 begins when the formal application is received: for a kinship household that is its viability assessment request (when it was on the kinship pathway that day, and no Stage 1 start came before it), as the Ofsted return counts its applications.' : ''}`,
     })),
     ...RATE_ROWS.map((r) => ({
       key: r.key,

@@ -1,7 +1,7 @@
 import type { Db } from '../open.ts';
 import type { DrillQuery } from './drill.ts';
 import type { IsoDate } from '../../domain/dates.ts';
-import { pathwayAtSql } from '../journey-sql.ts';
+import { funnelDateSql, pathwayAtSql } from '../journey-sql.ts';
 import { FUNNEL_MILESTONES, type FunnelMilestone, type Pathway } from '../../domain/stages.ts';
 
 /**
@@ -17,13 +17,17 @@ import { FUNNEL_MILESTONES, type FunnelMilestone, type Pathway } from '../../dom
 const FUNNEL_KINDS = FUNNEL_MILESTONES;
 export type FunnelKind = FunnelMilestone;
 
-/** Episodes with the milestone `kind` dated in [?, ?] on the pathway (?) at that date, by its own index. */
+/**
+ * Episodes with the milestone `kind` dated in [?, ?] on the pathway (?) at that date, by its own index
+ * (the Stage 1 start as the funnel counts it: db/journey-sql.ts funnelDateSql).
+ */
 function datedFrom(kind: FunnelKind): string {
   // A column name in the SQL: only ever one of the constant kinds.
   if (!(FUNNEL_KINDS as readonly string[]).includes(kind))
     throw new Error(`Unknown milestone ${String(kind)}`);
-  return `FROM episodes INDEXED BY episodes_by_${kind}
-    WHERE ${kind} BETWEEN ? AND ? AND ${pathwayAtSql(kind)} = ?`;
+  const { date, index } = funnelDateSql(kind);
+  return `FROM episodes INDEXED BY ${index}
+    WHERE ${date} BETWEEN ? AND ? AND ${pathwayAtSql(date)} = ?`;
 }
 
 /** Milestones of each funnel kind dated from `from` to `to`. */

@@ -1,10 +1,16 @@
 import type { FunnelMilestone } from '../../../domain/stages.ts';
 import type { Db } from '../../open.ts';
+import { funnelDateSql } from '../../journey-sql.ts';
 import { datedIn, type DateRange, type DrillQuery, type ReportScope } from './scope.ts';
 
-/** Episodes with the milestone dated in the range on the pathway, through the milestone's own index. */
-const dated = (s: ReportScope, kind: FunnelMilestone, range: DateRange) =>
-  datedIn(s, kind, `episodes_by_${kind}`, range);
+/**
+ * Episodes with the milestone dated in the range on the pathway, through the milestone's own index
+ * (the Stage 1 start, a kinship household's viability request among them: db/journey-sql.ts funnelDateSql).
+ */
+const dated = (s: ReportScope, kind: FunnelMilestone, range: DateRange) => {
+  const { date, index } = funnelDateSql(kind);
+  return datedIn(s, date, index, range);
+};
 
 /**
  * Each milestone's count in each period (`period` is the range's index), in one statement: a
