@@ -16,9 +16,22 @@ export function DrillPanel({
   onClose(): void;
 }) {
   const heading = useRef<HTMLHeadingElement>(null);
+  // The number pressed to open the list: Close list (which goes with the panel) hands focus back to
+  // it, or the next Tab would start again from the top of the page.
+  const opener = useRef<HTMLElement | null>(null);
   useEffect(() => {
+    const active = document.activeElement;
+    if (active instanceof HTMLElement && !heading.current?.closest('section')?.contains(active))
+      opener.current = active;
     heading.current?.focus();
   }, [title]);
+  useEffect(
+    () => () => {
+      const active = document.activeElement;
+      if (opener.current?.isConnected && (!active || active === document.body)) opener.current.focus();
+    },
+    [],
+  );
   return (
     <section className="drill-panel" aria-labelledby="drill-title">
       <div className="drill-head">
