@@ -139,6 +139,30 @@ describeE2E('import screen in Chromium', () => {
     await page.close();
   });
 
+  it('a preview wider than the screen scrolls sideways from the keyboard, and axe finds nothing', async () => {
+    // Every milestone column of the preview on show, with long names and addresses: wider than the screen.
+    const file = join(e2e.app.dir, 'wide-preview.csv');
+    writeFileSync(
+      file,
+      'Reference,Enquiry Date,Initial Visit,EOI Date,Stage 1 Start,Stage 2 Start,Panel Date,Approval Date,First Name,Surname,Email,Postcode,Source\n' +
+        'WP1,03/03/2024,05/03/2024,10/03/2024,01/04/2024,01/06/2024,01/10/2024,08/10/2024,Anne-Marie,Featherstonehaugh-Wright,anne-marie.featherstonehaugh-wright@example.org,CV10 0AB,Carer referral\n',
+    );
+    const page = await e2e.open('#/import');
+    await page.locator('#import-file').setInputFiles(file);
+    const table = page.getByRole('table', { name: 'First rows as they will be stored' });
+    await expect.poll(() => table.textContent()).toContain('Featherstonehaugh-Wright');
+    const scroller = table.locator('xpath=..');
+    expect(await scroller.evaluate((el) => el.scrollWidth > el.clientWidth)).toBe(true);
+    expect(await axeViolations(page)).toEqual([]);
+    // One Tab stop, named by the table's caption: arrow keys then scroll it.
+    expect(await scroller.getAttribute('tabindex')).toBe('0');
+    expect(await scroller.getAttribute('role')).toBe('region');
+    await scroller.focus();
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(() => scroller.evaluate((el) => el.scrollLeft)).toBeGreaterThan(0);
+    await page.close();
+  });
+
   it('a register whose reference column is not recognised shows the mapping with Reference needed, and goes on', async () => {
     const file = writeWorkbook(join(e2e.app.dir, 'panel-register.xlsx'), {
       Register: [

@@ -89,9 +89,10 @@ export function PreviewReport({ preview }: { preview: ImportPreview }) {
           show as unchanged.
         </p>
       )}
-      <div className="import-scroll">
+      {/* A region that scrolls sideways is one Tab stop, so the columns past the edge are reached by keyboard. */}
+      <div className="import-scroll" role="region" aria-labelledby="import-preview-caption" tabIndex={0}>
         <table className="import-preview">
-          <caption>First rows as they will be stored</caption>
+          <caption id="import-preview-caption">First rows as they will be stored</caption>
           <thead>
             <tr>
               <th scope="col" className="num">
