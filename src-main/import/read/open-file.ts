@@ -144,7 +144,11 @@ function rereadSheets(path: string, fileName: string, fileHash: string): RawShee
   return workbookSheets(buf, fileName);
 }
 
-function checkedSheets(read: { sheets: RawSheet[]; tooManyRows: boolean }, fileName: string): RawSheet[] {
+function checkedSheets(
+  read: { sheets: RawSheet[]; tooManyRows: boolean; tooWide?: { row: number; columns: number } },
+  fileName: string,
+): RawSheet[] {
+  if (read.tooWide) throw tooWide(fileName, read.tooWide.row, read.tooWide.columns);
   if (read.tooManyRows)
     throw fileRefused(fileName, `a sheet has over ${MAX_ROWS.toLocaleString('en-GB')} rows.`);
   if (read.sheets.every((s) => s.totalRows === 0)) throw fileRefused(fileName, 'the file is empty.');

@@ -1,6 +1,6 @@
 import type * as XLSX from 'xlsx';
 import { xlsx } from '../../export/xlsx-lib.ts';
-import { MAX_ROWS } from '../limits.ts';
+import { MAX_COLUMNS, MAX_ROWS } from '../limits.ts';
 import { withoutControlChars } from './cell-text.ts';
 import { markHiddenRows, odsHiddenRows, xlsxHiddenRows } from './hidden.ts';
 import { serialToIso } from './serial-dates.ts';
@@ -16,7 +16,12 @@ import type { RawCell, RawSheet } from './raw-sheet.ts';
 export function readWorkbook(
   buf: Buffer,
   parts?: ReadonlyMap<string, Buffer>,
-): { sheets: RawSheet[]; date1904: boolean; tooManyRows: boolean } {
+): {
+  sheets: RawSheet[];
+  date1904: boolean;
+  tooManyRows: boolean;
+  tooWide?: { row: number; columns: number };
+} {
   const wb = withoutOdsFormatNotes(() =>
     xlsx().read(buf, {
       type: 'buffer',
@@ -32,6 +37,7 @@ export function readWorkbook(
   );
   const date1904 = Boolean(wb.Workbook?.WBProps?.date1904);
   let tooManyRows = false;
+  let tooWide: { row: number; columns: number } | undefined;
   const sheets = wb.SheetNames.map((name, index): RawSheet => {
     const ws = wb.Sheets[name]!;
     // The rows actually read, never the range the file declares (`<dimension>` is written
@@ -41,6 +47,13 @@ export function readWorkbook(
     const rows = data.length;
     const rowInfo = (ws['!rows'] ?? []) as Array<XLSX.RowInfo | undefined>;
     if (rows > MAX_ROWS + 1) tooManyRows = true;
+    // A row is as long as its last cell's column, which an Excel 2003 XML file states as a number
+    // (ss:Index="50000000" in a 600-byte file): read, each such row became an array that long,
+    // 76 s of work for one cell, and a few times more ran out of memory. Looked at before any is.
+    for (let r = 0; r < rows && !tooWide; r++) {
+      const columns = data[r]?.length ?? 0;
+      if (columns > MAX_COLUMNS) tooWide = { row: r + 1, columns };
+    }
     return {
       name,
       ...(wb.Workbook?.Sheets?.[index]?.Hidden ? { hidden: true } : {}),
@@ -67,7 +80,7 @@ export function readWorkbook(
       const ranges = hidden.get(sheet.name);
       if (ranges) markHiddenRows(sheet, ranges);
     }
-  return { sheets, date1904, tooManyRows };
+  return { sheets, date1904, tooManyRows, ...(tooWide ? { tooWide } : {}) };
 }
 
 /**

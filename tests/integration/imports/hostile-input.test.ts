@@ -284,6 +284,23 @@ describe('unbounded cells and sheets (finding 9)', () => {
     );
   });
 
+  it('an Excel 2003 XML workbook placing a cell a million columns out is refused, naming the row', async () => {
+    // SheetJS reads this format itself (no zip, so no part check first): the cell's column is a
+    // number in the file, and each row became an array as long as it said.
+    const cell = (text: string, index = '') => `<Cell${index}><Data ss:Type="String">${text}</Data></Cell>`;
+    const xml = `<?xml version="1.0"?>
+<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet" xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet">
+<Worksheet ss:Name="Enquiries"><Table>
+<Row>${cell('Reference')}${cell('Enquiry Date')}${cell('Surname')}</Row>
+<Row>${cell('X1')}${cell('01/04/2024')}${cell('Wide')}${cell('x', ' ss:Index="1000000"')}</Row>
+</Table></Worksheet></Workbook>`;
+    await refused(
+      'wide-2003.xls',
+      xml,
+      /wide-2003\.xls: row 2 has 1,000,000 columns; a spreadsheet has at most 16,384/,
+    );
+  });
+
   it('a cell longer than its field holds refuses the whole file, naming file, row and column; nothing is written', async () => {
     // A real workbook: an over-long surname on the third data row, rows that fit before it.
     const book = writeWorkbook(join(app.dir, 'long.xlsx'), {
