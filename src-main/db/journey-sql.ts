@@ -46,12 +46,17 @@ const fromOn = (milestone: (typeof MILESTONES)[number]) =>
 
 /**
  * A date when the episode has this milestone or any later one, NULL otherwise: `COUNT()` of it
- * counts the episodes that reached the stage (cheaper per row than summing `reachedSql`).
+ * counts the episodes that reached the stage (cheaper per row than summing `reachedSql`). Stage 1
+ * is the Stage 1 start with the kinship rule (`funnelDateSql`): a kinship household's viability
+ * request is its formal application, so it has reached Stage 1 (and so the EOI) as the funnel
+ * and the drop-out table count it.
  */
 export function reachedDateSql(milestone: (typeof MILESTONES)[number], prefix = ''): string {
   const later = fromOn(milestone);
   // SQLite's COALESCE wants two arguments at least: approval, the last stage, stands alone.
-  const cols = later.map((m) => prefix + m);
+  const cols = later.map((m) =>
+    m === 'stage1' ? applicationReceivedSql('stage1', prefix.replace(/\.$/, '')) : prefix + m,
+  );
   return cols.length === 1 ? cols[0]! : `COALESCE(${cols.join(', ')})`;
 }
 

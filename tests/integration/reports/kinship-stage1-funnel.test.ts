@@ -5,8 +5,9 @@ import { rowOf } from './fixture.ts';
 /**
  * Stage 1 begins when the formal application is received, and a kinship household's viability
  * assessment request stands as its formal application (domain brief): the recruitment table's
- * "Assessments started at stage 1" counts it, once, on the pathway of its day, as the drop-out
- * table's Stage 1 and the Ofsted return's applications do. Counted by hand; every household
+ * "Assessments started at stage 1" counts it, once, on the pathway of its day, and the cohort
+ * table counts its household as having reached Stage 1, as the drop-out table's Stage 1 and the
+ * Ofsted return's applications do. Counted by hand; every household
  * written through the contract.
  *
  * K1 kinship: viability requested 10/06/2024, Stage 2 01/08/2024, approved 01/12/2024.
@@ -72,6 +73,18 @@ describe('the recruitment table’s Stage 1 row on the kinship pathway', () => {
       column: '2024/25',
     });
     expect(opened.households.map((h) => h.reference).sort()).toEqual(['K1', 'K2', 'K3']);
+
+    // The kinship cohort enquiring in 2024/25 (all four kinship at their enquiry) reached Stage 1,
+    // and so the EOI, all four: K1 and K2 by their viability requests; days to Stage 1: K1 9,
+    // K2 9, K4 61 (its Stage 1 start), K3 292 (its viability request, not its Stage 1 start).
+    const cohort = await app.call('reports.getTable', {
+      table: 'cohort',
+      options: { pathway: 'kinship', from: '2024/25', to: '2024/25' },
+    });
+    expect(rowOf(cohort.rows, 'households')).toEqual({ '2024/25': 4 });
+    expect(rowOf(cohort.rows, 'eoi')).toEqual({ '2024/25': 4 });
+    expect(rowOf(cohort.rows, 'stage1')).toEqual({ '2024/25': 4 });
+    expect(rowOf(cohort.rows, 'stage1_median')).toEqual({ '2024/25': 35 });
 
     // The drop-out table's Stage 1 and the Ofsted return's applications count the same starts.
     const dropout = await app.call('reports.getTable', {

@@ -1,6 +1,6 @@
 import type { Milestone } from '../../../domain/stages.ts';
 import type { Db } from '../../open.ts';
-import { reachedDateSql, reachedSql } from '../../journey-sql.ts';
+import { funnelDateSql, reachedDateSql, reachedSql } from '../../journey-sql.ts';
 import { pathwayAt, periodSql, type DateRange, type DrillQuery, type ReportScope } from './scope.ts';
 
 /**
@@ -42,8 +42,8 @@ export function cohortPerDay(
 
 /**
  * Days from enquiry to each stage's own milestone, as histograms by period code of the enquiry
- * (`s` the stage, `c` the period code, `v` days, `n` episodes): each stage from its own partial
- * index (only the episodes that reached it).
+ * (`s` the stage, `c` the period code, `v` days, `n` episodes; Stage 1's a row per episode, `n`
+ * 1): each stage from its own partial index (only the episodes that reached it).
  */
 export function cohortDays(
   db: Db,
@@ -51,15 +51,22 @@ export function cohortDays(
   stages: readonly CohortStage[],
   range: DateRange,
 ): Array<{ s: CohortStage; c: number; v: number; n: number }> {
-  const hist = stages.map((m) => ({ m, q: members(s, `episodes_by_${m}`) }));
+  // Stage 1 from the Stage 1 start with the kinship rule (db/journey-sql.ts funnelDateSql), read
+  // from the enquiry index, which holds its columns (the application index does not hold the
+  // enquiry): a row per episode, not grouped, as grouping would sort every one read in it.
+  const hist = stages.map((m) =>
+    m === 'stage1'
+      ? { m, date: funnelDateSql('stage1').date, q: members(s, 'episodes_by_enquiry'), grouped: false }
+      : { m, date: m, q: members(s, `episodes_by_${m}`), grouped: true },
+  );
   return db
     .prepare<unknown[], { s: CohortStage; c: number; v: number; n: number }>(
       hist
         .map(
-          ({ m, q }) =>
+          ({ m, date, q, grouped }) =>
             `SELECT '${m}' AS s, ${periodSql('enquiry', s.quarterly)} AS c,
-               CAST(julianday(${m}) - julianday(enquiry) AS INTEGER) AS v, COUNT(*) AS n
-             ${q.from} AND ${m} IS NOT NULL GROUP BY 2, 3`,
+               CAST(julianday(${date}) - julianday(enquiry) AS INTEGER) AS v, ${grouped ? 'COUNT(*)' : '1'} AS n
+             ${q.from} AND ${date} IS NOT NULL${grouped ? ' GROUP BY 2, 3' : ''}`,
         )
         .join(' UNION ALL '),
     )
