@@ -11,8 +11,16 @@ const focused = (page: Page) =>
     return (el.getAttribute('aria-label') ?? el.textContent ?? '').trim();
   });
 
+/** A table's text as rows of cells, its header row first. */
+const tableText = (page: Page, selector: string) =>
+  page
+    .locator(selector)
+    .evaluate((t) =>
+      [...t.querySelectorAll('tr')].map((tr) => [...tr.children].map((c) => (c.textContent ?? '').trim())),
+    );
+
 // A report author working by keyboard, or with a screen reader, on the Reports screen.
-describeE2E('Reports screen by keyboard', () => {
+describeE2E('Reports screen by keyboard and screen reader', () => {
   const e2e = useE2E((app) => addSmallFixture(app.ctx.store.db));
 
   it("gives focus back to the number pressed when its households' list is closed", async () => {
@@ -29,6 +37,36 @@ describeE2E('Reports screen by keyboard', () => {
     await expect.poll(() => page.locator('.drill-panel').count()).toBe(0);
     // Focus had fallen to the page's body: the next Tab started again at "Skip to main content".
     expect(await focused(page)).toBe(name);
+    await page.close();
+  });
+
+  it('writes each figure as the report table does and heads its first column with what its rows are', async () => {
+    const page = await e2e.open('#/reports?table=cohort');
+    await page.locator('#report-main').waitFor();
+    await page.getByRole('button', { name: 'Table view' }).click();
+    const [heads, ...points] = await tableText(page, '.chart-table');
+    const [mainHeads, ...mainRows] = await tableText(page, '#report-main');
+    let compared = 0;
+    for (const [period, ...figures] of points) {
+      const column = mainHeads!.findIndex((h) => h === period || h.startsWith(`${period} (`));
+      figures.forEach((figure, i) => {
+        const row = mainRows.find((r) => r[0] === heads![i + 1]);
+        // Before, the chart's table wrote the raw number: "66.7" beside the table's "66.7%", "10" for "10.0%".
+        expect(figure, `${heads![i + 1]}, ${period}`).toBe(row![column]);
+        compared++;
+      });
+    }
+    expect(compared).toBeGreaterThan(10);
+
+    // The Ofsted return's points are pathways, and diversity's are each year's groups: not periods or reasons.
+    await page.getByLabel('Table', { exact: true }).selectOption('ofsted');
+    await expect.poll(() => page.locator('.chart-table caption').textContent()).toContain('Ofsted');
+    expect((await tableText(page, '.chart-table'))[0]![0]).toBe('Pathway');
+    await page.getByLabel('Table', { exact: true }).selectOption('diversity');
+    await expect.poll(() => page.locator('.chart-table caption').textContent()).toContain('Diversity');
+    const diversity = await tableText(page, '.chart-table');
+    expect(diversity[0]![0]).toBe('Group');
+    expect(diversity[1]![1]).toMatch(/^(–|\d+\.\d%)$/);
     await page.close();
   });
 });

@@ -1,3 +1,4 @@
+import { formatCell } from '../../../src-main/contract/report-shapes.ts';
 import type { ChartSpec } from './chart-spec.ts';
 
 /** The chart's own data as a table: the "table view" for screen readers and keyboard users. */
@@ -9,7 +10,7 @@ export function ChartTable({ spec, title }: { spec: ChartSpec; title: string }) 
       </caption>
       <thead>
         <tr>
-          <th scope="col">{spec.horizontal ? 'Reason' : 'Period'}</th>
+          <th scope="col">{spec.category}</th>
           {spec.series.map((s) => (
             <th scope="col" key={s.key} className="num">
               {s.label}
@@ -23,7 +24,7 @@ export function ChartTable({ spec, title }: { spec: ChartSpec; title: string }) 
             <th scope="row">{d.name}</th>
             {spec.series.map((s) => (
               <td key={s.key} className="num">
-                {d[s.key] ?? '–'}
+                {typeof d[s.key] === 'number' ? formatCell(d[s.key] as number, s.kind) : '–'}
               </td>
             ))}
           </tr>

@@ -1,5 +1,5 @@
 import type { Report, ReportRow } from '../../../src-main/contract/reports.ts';
-import { FUNNEL_ROWS } from '../../../src-main/contract/report-shapes.ts';
+import { FUNNEL_ROWS, type RowKind } from '../../../src-main/contract/report-shapes.ts';
 
 /** What the chart of each table plots, derived from the report itself (never recomputed). */
 export interface ChartSpec {
@@ -9,7 +9,10 @@ export interface ChartSpec {
   horizontal: boolean;
   /** One entry per point on the x axis (or y for horizontal bars). */
   data: Array<Record<string, string | number | null>>;
-  series: Array<{ key: string; label: string; as?: 'bar' | 'line' }>;
+  /** What the points are (the heading of the chart's table's first column): periods unless said. */
+  category: string;
+  /** Each series' kind of figure, as its row in the report: the chart's table writes it as the table does. */
+  series: Array<{ key: string; label: string; kind: RowKind; as?: 'bar' | 'line' }>;
   unit: string;
   description: string;
 }
@@ -26,11 +29,11 @@ const pick = (report: Report, keys: string[]) =>
   keys.map((k) => report.rows.find((r) => r.key === k)).filter((r): r is ReportRow => !!r);
 
 /** How a chart lays its series out: bars side by side unless stacked; horizontal for long names. */
-type Layout = Partial<Pick<ChartSpec, 'stacked' | 'horizontal'>>;
+type Layout = Partial<Pick<ChartSpec, 'stacked' | 'horizontal' | 'category'>>;
 
 export function chartSpec(report: Report): ChartSpec {
   const series = (rows: ReportRow[], as?: 'bar' | 'line') =>
-    rows.map((r) => ({ key: r.key, label: r.label, as }));
+    rows.map((r) => ({ key: r.key, label: r.label, kind: r.kind, as }));
   /** One series a row, one point a period column. */
   const rowsChart = (
     kind: 'bar' | 'line',
@@ -43,6 +46,7 @@ export function chartSpec(report: Report): ChartSpec {
     stacked: layout.stacked ?? false,
     horizontal: layout.horizontal ?? false,
     data: byColumns(report, rows),
+    category: layout.category ?? 'Period',
     series: series(rows),
     unit,
     description,
@@ -91,7 +95,8 @@ export function chartSpec(report: Report): ChartSpec {
           name: r.label,
           ...Object.fromEntries(stages.map((c) => [c.key, num(r.values[c.key])])),
         })),
-        series: stages.map((c) => ({ key: c.key, label: c.label })),
+        category: 'Reason',
+        series: stages.map((c) => ({ key: c.key, label: c.label, kind: 'count' })),
         unit: 'drop-outs',
         description: 'Stacked bar chart of drop-outs by reason, each bar split by the stage reached.',
       };
@@ -148,6 +153,7 @@ export function chartSpec(report: Report): ChartSpec {
         ]),
         'households',
         'Bar chart of applications received, approved, withdrawn and turned down, and households deregistered, for mainstream, family and friends and all households.',
+        { category: 'Pathway' },
       );
     case 'diversity':
       // Each cohort's ethnic groups as shares of those recorded, beside the children in care.
@@ -157,7 +163,7 @@ export function chartSpec(report: Report): ChartSpec {
           report.rows.filter((r) => r.kind === 'rate'),
           '% of people with an ethnicity recorded',
           'Stacked bar chart: for enquirers, applicants and approved carers in each year, and the children in care, the share of each ethnic group among the people whose ethnicity is recorded.',
-          { stacked: true, horizontal: true },
+          { stacked: true, horizontal: true, category: 'Group' },
         ),
         / \(% of recorded\)$/,
       );
