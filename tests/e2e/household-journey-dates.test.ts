@@ -172,15 +172,21 @@ describeE2E('the kinship journey and panel minutes on the household record, by k
     ]);
     expect(await page.getByLabel('Step', { exact: true }).inputValue()).toBe('panel_minutes');
     expect(await section.textContent()).toContain('Application received 01/02/2026 (from the Stage 1 start');
+    // With no minutes, the decision alert counts from the panel date, and says so (the domain's rule).
+    const alerts = page.getByRole('region', { name: 'Alerts' });
+    expect(await alerts.textContent()).toContain(
+      'Overdue Decision after panel due (from the panel date: minutes not recorded): due 11/11/2026',
+    );
     await record('11112026');
     await tabTo(page, 'Record journey date');
     await page.keyboard.press('Enter');
     await expect
       .poll(() => steps(2))
       .toEqual([{ kind: 'panel_minutes', date: '2026-11-11', detail: null, reason: null }]);
-    // The decision alert now counts 7 working days from the minutes.
-    const alerts = (await e2e.app.call('households.getHousehold', { id: 2 })).alerts;
-    expect(alerts.find((a) => a.kind === 'decision')?.due).toBe('2026-11-20');
+    // The decision alert now counts 7 working days from the minutes, and says so.
+    await expect
+      .poll(() => alerts.textContent())
+      .toContain('Decision after panel due (from the panel minutes): due 20/11/2026');
     expect(await axeViolations(page)).toEqual([]);
     await page.close();
   });

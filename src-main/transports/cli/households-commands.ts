@@ -1,6 +1,5 @@
 import { ApiError } from '../../contract/errors.ts';
 import { formatUkDate, parseUkDate } from '../../domain/dates.ts';
-import { ALERT_LABELS } from '../../domain/alerts.ts';
 import type { Command, CommandRun } from './command.ts';
 import { DB_OPTION, JSON_OPTION, UsageError, intOption } from './command.ts';
 import {
@@ -134,9 +133,7 @@ export const householdsCommands: Command[] = [
           );
         if (r.cessation) cmd.io.out(`  ceased ${formatUkDate(r.cessation.date)}: ${r.cessation.reasonLabel}`);
         for (const a of r.alerts)
-          cmd.io.out(
-            `  alert: ${ALERT_LABELS[a.kind]}: due ${formatUkDate(a.due)}${a.overdue ? ' (overdue)' : ''}`,
-          );
+          cmd.io.out(`  alert: ${a.label}: due ${formatUkDate(a.due)}${a.overdue ? ' (overdue)' : ''}`);
       }
       return 0;
     },

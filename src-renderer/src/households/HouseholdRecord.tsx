@@ -7,7 +7,7 @@ import { SubjectAccessExport } from '../data/SubjectAccessExport.tsx';
 import { DetailsForm } from './DetailsForm.tsx';
 import { EndingsSection } from './EndingsSection.tsx';
 import { JourneyDates } from './JourneyDates.tsx';
-import { alertLabel, milestoneLabel, pathwayLabel, stageLabel, STATUS_LABELS, uk } from './format.ts';
+import { milestoneLabel, pathwayLabel, stageLabel, STATUS_LABELS, uk } from './format.ts';
 import { CeaseForm } from './CeaseForm.tsx';
 import { CloseForm } from './CloseForm.tsx';
 import { MilestoneForms } from './MilestoneForms.tsx';
@@ -121,8 +121,8 @@ export function HouseholdRecord({ id }: { id: number }) {
           <ul>
             {record.alerts.map((a) => (
               <li key={a.kind} className={a.overdue ? 'hh-overdue' : undefined}>
-                {a.overdue && <strong className="hh-badge">Overdue</strong>} {alertLabel(a.kind)}: due{' '}
-                {uk(a.due)}
+                {/* The core's label: the decision alert says whether it counts from the minutes or the panel. */}
+                {a.overdue && <strong className="hh-badge">Overdue</strong>} {a.label}: due {uk(a.due)}
               </li>
             ))}
           </ul>

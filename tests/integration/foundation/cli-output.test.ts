@@ -91,6 +91,24 @@ describe('the CLI household line', () => {
       '  alert: Respond to the enquiry: due 02/04/2024 (overdue)',
       '  alert: Initial visit due: due 08/04/2024 (overdue)',
     ]);
+    // The decision alert says what it counts from, as the record does: the panel where no minutes are recorded.
+    const again = await Store.open(db);
+    const after = createContext(again, { realDbPath: db, sampleDbPath: join(tempDir(), 's.db') });
+    const { id } = (await dispatch(after, 'households.createHousehold', {
+      reference: 'P1',
+      enquiryDate: '2024-04-01',
+      surname: 'Heard',
+    })) as { id: number };
+    for (const [kind, date] of [
+      ['stage1', '2024-05-01'],
+      ['stage2', '2024-07-01'],
+      ['panel', '2025-01-06'],
+    ] as const)
+      await dispatch(after, 'households.recordMilestone', { id, kind, date });
+    again.close();
+    expect((await cli('household', 'P1', '--db', db)).out).toContain(
+      '  alert: Decision after panel due (from the panel date: minutes not recorded): due 15/01/2025 (overdue)',
+    );
   });
 });
 
