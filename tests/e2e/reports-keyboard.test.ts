@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { addSmallFixture } from '../integration/reports/fixture.ts';
-import { describeE2E, useE2E } from './harness.ts';
+import { axeViolations, describeE2E, useE2E } from './harness.ts';
 
 /** The focused element's accessible name as a screen reader hears it ('lost' when on the page's body). */
 const focused = (page: Page) =>
@@ -67,6 +67,36 @@ describeE2E('Reports screen by keyboard and screen reader', () => {
     const diversity = await tableText(page, '.chart-table');
     expect(diversity[0]![0]).toBe('Group');
     expect(diversity[1]![1]).toMatch(/^(–|\d+\.\d%)$/);
+    await page.close();
+  });
+
+  it('tells the series apart without their colours: each line its own dash, key and tooltip in the ink', async () => {
+    const page = await e2e.open('#/reports?table=timescales');
+    const lines = page.locator('.report-chart .recharts-line-curve');
+    await lines.first().waitFor({ state: 'attached' });
+    // Eight lines of medians, told apart by colour alone (the olive and the blue lines alike to many).
+    const dashes = await lines.evaluateAll((es) => es.map((e) => e.getAttribute('stroke-dasharray') ?? ''));
+    expect(dashes.length).toBeGreaterThanOrEqual(5);
+    expect(new Set(dashes).size).toBe(dashes.length);
+    const ink = await page.evaluate(() => getComputedStyle(document.body).color);
+    const keyColours = () =>
+      page
+        .locator('.report-chart .recharts-legend-item-text')
+        .evaluateAll((es) => es.map((e) => getComputedStyle(e).color));
+    // The key's words were in the series' colours: the orange (#E69F00) reads at 2.25:1 on white.
+    expect(new Set(await keyColours())).toEqual(new Set([ink]));
+
+    await page.getByLabel('Table', { exact: true }).selectOption('retention');
+    await expect.poll(() => page.locator('#report-title').textContent()).toContain('Retention');
+    const chart = page.locator('.report-chart .recharts-wrapper > svg').first();
+    await chart.scrollIntoViewIfNeeded();
+    const box = (await chart.boundingBox())!;
+    await page.mouse.move(box.x + box.width * 0.3, box.y + box.height / 2, { steps: 4 });
+    await page.mouse.move(box.x + box.width * 0.5, box.y + box.height / 2, { steps: 4 });
+    await page.locator('.recharts-tooltip-item').first().waitFor();
+    expect(new Set(await keyColours())).toEqual(new Set([ink]));
+    // The tooltip under the pointer wrote each series' name and figure in its colour (axe: colour contrast).
+    expect(await axeViolations(page)).toEqual([]);
     await page.close();
   });
 });

@@ -14,6 +14,13 @@ import {
 import { PALETTE, type ChartSpec } from './chart-spec.ts';
 
 const WIDTH = 620;
+/** Text in the key and the tooltip is the page's ink: the series' colours are too light to read as text. */
+const TEXT = { color: 'var(--ink)' };
+/**
+ * Each line's dash, so lines are told apart without their colour (the key draws each line's dash).
+ * Bars are told apart by their place in the stack or group, which the key and tooltip list in order.
+ */
+const DASHES = ['', '8 4', '2 3', '12 4 2 4', '4 4', '12 3 2 3 2 3', '16 4 4 4', '1 6'];
 
 /** The chart beside the table. Its numbers come from the same report; the table is the accessible view. */
 export const ReportChart = forwardRef<HTMLDivElement, { spec: ChartSpec; title: string }>(
@@ -35,8 +42,19 @@ export const ReportChart = forwardRef<HTMLDivElement, { spec: ChartSpec; title: 
     const parts = [
       <CartesianGrid key="grid" strokeDasharray="3 3" />,
       ...axes,
-      <Tooltip key="tip" isAnimationActive={false} itemSorter={(item) => order(item.dataKey)} />,
-      <Legend key="legend" wrapperStyle={{ fontSize: 12 }} itemSorter={(item) => order(item.dataKey)} />,
+      <Tooltip
+        key="tip"
+        isAnimationActive={false}
+        itemSorter={(item) => order(item.dataKey)}
+        itemStyle={TEXT}
+        separator=": "
+      />,
+      <Legend
+        key="legend"
+        wrapperStyle={{ fontSize: 12 }}
+        labelStyle={TEXT}
+        itemSorter={(item) => order(item.dataKey)}
+      />,
     ];
     const bar = (s: ChartSpec['series'][number], i: number) => (
       <Bar
@@ -48,12 +66,15 @@ export const ReportChart = forwardRef<HTMLDivElement, { spec: ChartSpec; title: 
         isAnimationActive={false}
       />
     );
+    const lines = spec.series.filter((s) => spec.kind === 'line' || s.as === 'line');
     const line = (s: ChartSpec['series'][number], i: number) => (
       <Line
         key={s.key}
         dataKey={s.key}
         name={s.label}
         stroke={PALETTE[i % PALETTE.length]}
+        strokeDasharray={DASHES[lines.indexOf(s) % DASHES.length]}
+        legendType="plainline"
         strokeWidth={2}
         connectNulls={false}
         isAnimationActive={false}
