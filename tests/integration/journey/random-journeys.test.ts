@@ -1788,7 +1788,8 @@ const FUNNEL_KEYS: Partial<Record<Milestone, string>> = {
 /**
  * The recruitment table, counted again from the households' records: every event in the year of
  * its date, on the pathway the household was on that day (the "from" of the first switch after it,
- * else the pathway it is on now).
+ * else the pathway it is on now). An episode's Stage 1 start is its viability request where that
+ * was made on kinship and not after a Stage 1 start: its formal application.
  */
 async function checkFunnel(
   app: TestApp,
@@ -1802,7 +1803,21 @@ async function checkFunnel(
   for (const h of records) {
     const changes = [...h.pathwayChanges].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
     const pathwayAt = (d: string) => changes.find((c) => c.date > d)?.from ?? h.pathway;
-    for (const m of h.milestones) {
+    const request = (episode: number) =>
+      h.journeyDates.find((j) => j.episode === episode && j.kind === 'viability_request')?.date;
+    const stage1Starts = new Map<number, string>();
+    for (const m of h.milestones) if (m.kind === 'stage1') stage1Starts.set(m.episode, m.date);
+    for (const j of h.journeyDates) {
+      const r = request(j.episode);
+      if (j.kind !== 'viability_request' || !r || pathwayAt(r) !== 'kinship') continue;
+      const stage1 = stage1Starts.get(j.episode);
+      if (!stage1 || r <= stage1) stage1Starts.set(j.episode, r);
+    }
+    const events = [
+      ...h.milestones.filter((m) => m.kind !== 'stage1'),
+      ...[...stage1Starts].map(([episode, date]) => ({ kind: 'stage1' as const, date, episode })),
+    ];
+    for (const m of events) {
       const key = FUNNEL_KEYS[m.kind];
       if (!key || m.date < '2020-04-01') continue;
       for (const p of [pathwayAt(m.date), 'all']) {
