@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { addSmallFixture } from '../integration/reports/fixture.ts';
-import { axeViolations, describeE2E, useE2E } from './harness.ts';
+import { axeViolations, describeE2E, holdAnswers, useE2E } from './harness.ts';
 
 /** The focused element's accessible name as a screen reader hears it ('lost' when on the page's body). */
 const focused = (page: Page) =>
@@ -97,6 +97,43 @@ describeE2E('Reports screen by keyboard and screen reader', () => {
     expect(new Set(await keyColours())).toEqual(new Set([ink]));
     // The tooltip under the pointer wrote each series' name and figure in its colour (axe: colour contrast).
     expect(await axeViolations(page)).toEqual([]);
+    await page.close();
+  });
+
+  it('says an export is being made while it is, and a refusal goes once the next export is saved', async () => {
+    const page = await e2e.open('#/reports');
+    const exports = await holdAnswers(page, 'reports.exportTable');
+    const live = page.locator('.report-live');
+    const save = page.getByRole('button', { name: 'Save as Excel', exact: true });
+    await page.locator('#report-main').waitFor();
+    exports.hold = true;
+    await save.focus();
+    await page.keyboard.press('Enter');
+    await exports.held();
+    // Nothing was said until the file came: every table to Word takes seconds, and was pressed again.
+    await expect.poll(() => live.textContent()).toBe('Making the Excel workbook…');
+    exports.release();
+    exports.hold = false;
+    await expect.poll(() => live.textContent()).toBe('Saved the Excel workbook.');
+
+    await page.route(
+      /\/api\/reports\.exportTable$/,
+      (r) =>
+        r.fulfill({
+          status: 500,
+          contentType: 'application/json',
+          body: JSON.stringify({ error: { code: 'internal', message: 'The table could not be saved.' } }),
+        }),
+      { times: 1 },
+    );
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByRole('alert').textContent()).toBe('The table could not be saved.');
+    expect(await live.textContent()).toBe('');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => live.textContent()).toBe('Saved the Excel workbook.');
+    // The refusal stayed on screen beside "Saved", as though this export had failed too.
+    expect(await page.getByRole('alert').count()).toBe(0);
+    expect(await focused(page)).toBe('Save as Excel');
     await page.close();
   });
 });

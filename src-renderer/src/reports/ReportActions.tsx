@@ -6,6 +6,7 @@ import { call, saveBytes } from '../api.ts';
 import { chartPng, chartSvgText, copyHtml, downloadBlob, fromBase64Utf8 } from './exports.ts';
 
 const SAVED = { xlsx: 'the Excel workbook', csv: 'the CSV file', docx: 'the Word document' } as const;
+const SAVING = { xlsx: 'Excel workbook', csv: 'CSV file', docx: 'Word document' } as const;
 
 /**
  * The Reports screen's export buttons: Excel, CSV and Word files from the core, the table copied
@@ -26,30 +27,43 @@ export function ReportActions({
   chartRef: RefObject<HTMLDivElement | null>;
   chartAsTable: boolean;
   onDone(message: string | null): void;
-  onError(message: string): void;
+  /** The last action's refusal; null clears it when another starts. */
+  onError(message: string | null): void;
 }) {
-  const run = async (what: string, action: () => Promise<void>) => {
-    onDone(null);
+  // What is being done is said at once, and what was done once it is: every table to Word takes
+  // seconds, and a button that answered nothing meanwhile was pressed again.
+  const run = async (what: string, action: () => Promise<void>, doing: string | null = null) => {
+    onDone(doing);
+    onError(null);
     try {
       await action();
       onDone(what);
     } catch (e) {
+      onDone(null);
       onError((e as Error).message);
     }
   };
 
   const exportFile = (format: 'xlsx' | 'csv' | 'docx', tables: ReportTableKey[]) =>
-    run(`Saved ${SAVED[format]}.`, async () => {
-      const file = await call('reports.exportTable', { tables, options, format });
-      saveBytes(file.fileName, file.base64, file.mime);
-    });
+    run(
+      `Saved ${SAVED[format]}.`,
+      async () => {
+        const file = await call('reports.exportTable', { tables, options, format });
+        saveBytes(file.fileName, file.base64, file.mime);
+      },
+      `Making the ${SAVING[format]}${tables.length > 1 ? ' of every table' : ''}…`,
+    );
 
   const copyForWord = () =>
-    run('Copied the table: paste it into Word.', async () => {
-      // The plain-text twin comes from the core too: formula-neutralised like the csv.
-      const file = await call('reports.exportTable', { tables: [table], options, format: 'html' });
-      await copyHtml(fromBase64Utf8(file.base64), file.text ?? '');
-    });
+    run(
+      'Copied the table: paste it into Word.',
+      async () => {
+        // The plain-text twin comes from the core too: formula-neutralised like the csv.
+        const file = await call('reports.exportTable', { tables: [table], options, format: 'html' });
+        await copyHtml(fromBase64Utf8(file.base64), file.text ?? '');
+      },
+      'Copying the table…',
+    );
 
   const baseName = report ? reportFileBase(table, report) : table;
   const saveSvg = () =>
