@@ -174,8 +174,15 @@ export function planImport(
     preview(first, existing ? 'updated' : 'new');
   }
   plan.preview.sort((a, b) => a.row - b.row);
+  // Problems in the file's order, as an officer goes through it: a reference repeated on other rows
+  // is found only once the whole file is read, and was listed after every later row's own problem.
+  plan.errors.sort(inFileOrder);
+  plan.warnings.sort(inFileOrder);
   return plan;
 }
+
+/** Row order, stable; a problem of the whole file (no row) first. */
+const inFileOrder = (a: RowIssue, b: RowIssue): number => (a.row ?? 0) - (b.row ?? 0);
 
 function findExisting(
   r: ImportRecord,

@@ -420,19 +420,19 @@ describe('the kinship journey and application received from an export', () => {
     });
     const r = await run(app, file);
     expect(r).toMatchObject({ new: 2, rejected: 4 });
-    // Problems a row shows on its own come first, then those found against the journey.
+    // In the file's order, whether a row shows the problem on its own or it is found against the journey.
     expect(r.errors).toEqual([
-      {
-        row: 6,
-        column: 'Viability Outcome',
-        message: 'A positive viability outcome needs its date (a "Viability Outcome Date" column).',
-      },
       {
         row: 4,
         column: 'Viability Outcome Date',
         message: 'Viability outcome date 20/01/2026 is before the viability request date 01/02/2026.',
       },
       { row: 5, column: 'Extension Reason', message: 'Say why the temporary approval was extended.' },
+      {
+        row: 6,
+        column: 'Viability Outcome',
+        message: 'A positive viability outcome needs its date (a "Viability Outcome Date" column).',
+      },
       {
         row: 7,
         column: 'Panel Minutes Received',

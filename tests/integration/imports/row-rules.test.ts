@@ -4,6 +4,30 @@ import { testApp } from '../../support/temp.ts';
 import { household, milestonesOf, writeWorkbook, xlDate } from './fixtures.ts';
 
 describe('row rules', () => {
+  it("lists the problems in the order of the file's rows, a reference repeated on two rows among them", async () => {
+    const app = await testApp({ today: '2026-11-26' });
+    const file = writeWorkbook(join(app.dir, 'order.xlsx'), {
+      Export: [
+        ['Reference', 'Enquiry Date', 'First Name', 'Surname', 'Email'],
+        ['R1', '03/11/2026', 'Anna', 'Patel', 'anna@example.org'],
+        ['R1', '03/11/2026', 'Raj', 'Patel', 'raj@example.org'],
+        ['R2', '04/11/2026', 'Bethan', 'Jones', 'bethan@example.org'],
+        ['R3', '31/11/2026', 'Gina', 'Lowe', 'gina@example.org'],
+      ],
+    });
+    const r = await app.call('imports.importFile', {
+      path: file,
+      kind: 'auto',
+      dryRun: true,
+      overwriteHand: false,
+    });
+    expect(r.errors.map((e) => [e.row, e.column])).toEqual([
+      [2, 'Reference'],
+      [3, 'Reference'],
+      [5, 'Enquiry Date'],
+    ]);
+  });
+
   it('refuses future dates, warns of approval without earlier stages, and reads the sheet asked for', async () => {
     const app = await testApp({ today: '2026-11-26' });
     const file = writeWorkbook(join(app.dir, 'two.xlsx'), {
