@@ -126,10 +126,11 @@ export const ENQUIRY_ANSWERING_STEPS = [
  * 3: and ends the initial-visit alert of a household switched from kinship to mainstream.
  * 4: the reg 24 clock runs on for a household switched to mainstream while a child is placed with it.
  * 5: an IRM review extends the reg 24 approval to its outcome (reg 25(3)), not by the days it was pending.
+ * 6: (the summary beside them) an open household whose viability request is its kinship application stands at Stage 1.
  * Not bumped for the Stage 1 decision alert: it follows all Stage 1 information obtained, a step
  * no database before migration 23 can hold, so no household's stored alerts change with it.
  */
-export const ALERT_RULES = 5;
+export const ALERT_RULES = 6;
 
 /** Every pending alert of an open household, earliest due first. Closed, approved and ceased have none. */
 export function computeAlerts(

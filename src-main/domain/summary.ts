@@ -7,6 +7,12 @@ export interface HouseholdFacts {
   milestones: ReadonlyArray<{ kind: Milestone; date: IsoDate; episode: number }>;
   closure?: { episode: number; date: IsoDate; stageReached: OpenStage } | null;
   cessation?: { date: IsoDate } | null;
+  /**
+   * The current episode's viability request where it is its kinship application
+   * (journey-dates.ts `kinshipApplication`): the formal application, so an open household that
+   * has made one stands at Stage 1 at least, as its closure would (journey-state.ts stageAtClosure).
+   */
+  kinshipApplication?: IsoDate | null;
 }
 
 export type { CurrentStage };
@@ -31,9 +37,12 @@ export function summarise(f: HouseholdFacts): HouseholdSummary {
   if (f.closure && f.closure.episode === f.episode) {
     return { status: 'closed', stage: f.closure.stageReached, stageDate: f.closure.date, enquiryDate };
   }
+  const stage1 = OPEN_STAGES.indexOf('stage1');
   for (let i = OPEN_STAGES.length - 1; i >= 0; i--) {
     const stage = OPEN_STAGES[i]!;
     const date = current.get(stage);
+    if (i < stage1 && f.kinshipApplication)
+      return { status: 'open', stage: 'stage1', stageDate: f.kinshipApplication, enquiryDate };
     if (date) return { status: 'open', stage, stageDate: date, enquiryDate };
   }
   return { status: 'open', stage: 'enquiry', stageDate: enquiryDate, enquiryDate };

@@ -20,7 +20,8 @@ const swept = new WeakMap<Db, string>();
  * alter, recomputed once after an upgrade: the open kinship households (2), and the open ones
  * whose current episode holds a kinship step that answers the enquiry (the domain's
  * ENQUIRY_ANSWERING_STEPS), switched to mainstream since (3), a reg 24 placement among them (4);
- * the open households with a reg 24 placement, kinship or since switched (5).
+ * the open households with a reg 24 placement, kinship or since switched (5); and their stage, the
+ * open ones with a viability request (6).
  */
 const ALERT_RULES_CATCH_UP = `SELECT id FROM households WHERE status = 'open' AND pathway = 'kinship'
   UNION SELECT h.id FROM journey_dates j

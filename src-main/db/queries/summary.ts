@@ -1,6 +1,6 @@
 import type { Db } from '../open.ts';
 import { computeAlerts, isOverdue, type AlertThresholds } from '../../domain/alerts.ts';
-import type { ApplicationBasis, JourneyDates } from '../../domain/journey-dates.ts';
+import { kinshipApplication, type ApplicationBasis, type JourneyDates } from '../../domain/journey-dates.ts';
 import type { EpisodePathway } from '../../domain/episode-pathway.ts';
 import { searchText, summarise, type HouseholdFacts } from '../../domain/summary.ts';
 import type { Milestone, OpenStage, Pathway } from '../../domain/stages.ts';
@@ -61,10 +61,14 @@ export function summaryColumns(
   settings: SummarySettings,
   episodePathway?: () => EpisodePathway | undefined,
 ): SummaryColumns {
-  const s = summarise(facts);
+  let s = summarise(facts);
   const current: Partial<Record<Milestone, string>> = {};
   for (const m of facts.milestones) if (m.episode === h.episode) current[m.kind] = m.date;
   const j = s.status === 'open' ? journey() : {};
+  const onPathway = j.viability_request ? episodePathway?.() : undefined;
+  // An open household whose viability request is its kinship application stands at Stage 1 at least.
+  const applied = kinshipApplication(onPathway ?? { pathway: h.pathway }, j.viability_request?.date);
+  if (applied) s = summarise({ ...facts, kinshipApplication: applied });
   const next = computeAlerts(
     {
       status: s.status,
@@ -72,7 +76,7 @@ export function summaryColumns(
       milestones: current,
       respondedDate: h.responded_date,
       journey: j,
-      episodePathway: j.viability_request ? episodePathway?.() : undefined,
+      episodePathway: onPathway,
       applicationBasis: settings.applicationBasis,
     },
     settings.thresholds,
