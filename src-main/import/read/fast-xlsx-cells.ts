@@ -34,10 +34,10 @@ export function unescape(s: string): string {
  */
 export function siText(si: string): string {
   const body = si.includes('rPh')
-    ? si.replace(/<(?:\w+:)?rPh\b(?:[^>]*\/>|[\s\S]*?<\/(?:\w+:)?rPh>)/g, '')
+    ? si.replace(/<(?:\w+:)?rPh\b(?:[^>]*\/>|[\s\S]*?<\/(?:\w+:)?rPh\s*>)/g, '')
     : si;
   let t = '';
-  for (const m of body.matchAll(/<(?:\w+:)?t\b[^>]*?(?:\/>|>([^<]*)<\/(?:\w+:)?t>)/g)) t += m[1] ?? '';
+  for (const m of body.matchAll(/<(?:\w+:)?t\b[^>]*?(?:\/>|>([^<]*)<\/(?:\w+:)?t\s*>)/g)) t += m[1] ?? '';
   return unescape(t);
 }
 
@@ -305,7 +305,7 @@ function cellValue(
     case 'str':
       return ownText(clean ? (value ?? '') : withoutControlChars(value ?? ''));
     case 'inlineStr': {
-      const is = /<is\b[^>]*>([\s\S]*?)<\/is>/.exec(x.slice(from, to));
+      const is = /<is\b[^>]*>([\s\S]*?)<\/is\s*>/.exec(x.slice(from, to));
       return ownText(withoutControlChars(is ? siText(is[1]!) : ''));
     }
     case 'b':

@@ -98,7 +98,7 @@ function styles(xml: Buffer | undefined): (style: number) => boolean {
     const a = attrs(m[1]!);
     if (a.numFmtId !== undefined && a.formatCode !== undefined) custom.set(Number(a.numFmtId), a.formatCode);
   }
-  const xfs = /<(?:\w+:)?cellXfs\b[^>]*>([\s\S]*?)<\/(?:\w+:)?cellXfs>/.exec(s);
+  const xfs = /<(?:\w+:)?cellXfs\b[^>]*>([\s\S]*?)<\/(?:\w+:)?cellXfs\s*>/.exec(s);
   const ids: number[] = [];
   if (xfs)
     for (const m of xfs[1]!.matchAll(/<(?:\w+:)?xf\b([^>]*)>/g)) ids.push(Number(attrs(m[1]!).numFmtId ?? 0));
@@ -139,7 +139,7 @@ function sharedStrings(xml: Buffer | undefined): string[] {
   const s = text(xml);
   if (s.includes('<![CDATA[') || /<(?:\w+:)?si\s*\/>/.test(s)) throw new Decline();
   const out: string[] = [];
-  for (const m of s.matchAll(/<(?:\w+:)?si\b[^>]*?(?:\/>|>([\s\S]*?)<\/(?:\w+:)?si>)/g))
+  for (const m of s.matchAll(/<(?:\w+:)?si\b[^>]*?(?:\/>|>([\s\S]*?)<\/(?:\w+:)?si\s*>)/g))
     out.push(withoutControlChars(ownText(siText(m[1] ?? ''))));
   return out;
 }

@@ -40,7 +40,7 @@ export function workbookSheets(wb: string, rels: string): WorkbookSheet[] {
     const a = attrs(m[1]!);
     if (a.Id && a.Target) targets.set(a.Id, { type: a.Type ?? '', target: a.Target });
   }
-  const list = /<(?:\w+:)?sheets\b[^>]*>([\s\S]*?)<\/(?:\w+:)?sheets>/.exec(wb)?.[1] ?? '';
+  const list = /<(?:\w+:)?sheets\b[^>]*>([\s\S]*?)<\/(?:\w+:)?sheets\s*>/.exec(wb)?.[1] ?? '';
   return [...list.matchAll(/<(?:\w+:)?sheet\b([^>]*)>/g)].map((m) => {
     const a = attrs(m[1]!);
     // The relationship id is `r:id` (any prefix); `sheetId` is the sheet's own number.

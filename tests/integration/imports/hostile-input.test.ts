@@ -343,6 +343,35 @@ describe('unbounded cells and sheets (finding 9)', () => {
     expect(performance.now() - started).toBeLessThan(15_000);
   }, 120_000);
 
+  it('shared strings whose end tags hold a space (</si >, </t >: well-formed XML) are read, not lost', async () => {
+    const book = XLSX.utils.book_new();
+    XLSX.utils.book_append_sheet(
+      book,
+      XLSX.utils.aoa_to_sheet([
+        ['Reference', 'Enquiry Date', 'Surname'],
+        ['E1', '01/05/2024', 'Endtag'],
+        ['E2', '02/05/2024', 'Spacious'],
+      ]),
+      'Enquiries',
+    );
+    const xlsx = XLSX.write(book, { type: 'buffer', bookType: 'xlsx', bookSST: true }) as Buffer;
+    const path = join(app.dir, 'end-tags.xlsx');
+    writeFileSync(
+      path,
+      editPart(xlsx, 'xl/sharedStrings.xml', (x) =>
+        x.replace(/<\/si>/g, '</si >').replace(/<\/t>/g, '</t\n>'),
+      ),
+    );
+    // Such a string was never found: the file was refused as damaged, and each string searched the
+    // rest of the part for an end it would not match (40,000 rows: 114 s before the refusal).
+    expect(await importFile(path)).toMatchObject({ rows: 2, new: 2, rejected: 0 });
+    const surnames = app.ctx.store.db
+      .prepare("SELECT surname FROM households WHERE reference IN ('E1', 'E2') ORDER BY reference")
+      .pluck()
+      .all();
+    expect(surnames).toEqual(['Endtag', 'Spacious']);
+  });
+
   it('a row of more than 16,384 columns is refused, naming the row', async () => {
     const header = ['Reference', 'Enquiry Date', ...Array.from({ length: 16_400 }, (_, i) => `c${i}`)];
     await refused(
