@@ -1,4 +1,4 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import type { OfstedSettings } from '../../../src-main/contract/carers.ts';
 import { call } from '../api.ts';
 import { SaveStatus } from '../ui/SaveStatus.tsx';
@@ -27,6 +27,14 @@ export function ChildrenInCareProfile({
   const [asAt, setAsAt] = useState('');
   const [counts, setCounts] = useState<Counts>({});
   const act = useSave();
+  const errorId = useId();
+  const table = useRef<HTMLTableElement>(null);
+  // A refused box is marked, described by the message, and takes focus: the person is where it says.
+  const countField = (key: string) => `childrenInCare.counts.${key}`;
+  useEffect(() => {
+    if (act.error?.field?.startsWith('childrenInCare.counts.'))
+      table.current?.querySelector<HTMLInputElement>('[aria-invalid="true"]')?.focus();
+  }, [act.error]);
   // Reset to what is stored only when the stored profile changes (not when the other form saves).
   const stored = JSON.stringify(settings.childrenInCare);
   useEffect(() => {
@@ -43,7 +51,10 @@ export function ChildrenInCareProfile({
       if (text === '') continue;
       const n = Number(text);
       if (!Number.isInteger(n) || n < 0) {
-        act.setError({ message: `${g.label}: give a whole number of children, or leave it empty.` });
+        act.setError({
+          message: `${g.label}: give a whole number of children, or leave it empty.`,
+          field: countField(g.key),
+        });
         return;
       }
       numbers[g.key] = n;
@@ -76,7 +87,7 @@ export function ChildrenInCareProfile({
               onChange={(d) => setAsAt(d)}
             />
           </div>
-          <table className="planning-grid">
+          <table className="planning-grid" ref={table}>
             <caption className="visually-hidden">Children in care by ethnic group</caption>
             <thead>
               <tr>
@@ -90,6 +101,9 @@ export function ChildrenInCareProfile({
                   <th scope="row">{g.label}</th>
                   <td>
                     <input
+                      {...(act.error?.field === countField(g.key)
+                        ? { 'aria-invalid': true, 'aria-describedby': errorId }
+                        : {})}
                       type="text"
                       inputMode="numeric"
                       size={7}
@@ -103,7 +117,12 @@ export function ChildrenInCareProfile({
             </tbody>
           </table>
         </FieldsLockedWhileSaving>
-        <SaveStatus save={act} label="Save profile" shown={['asAt', 'childrenInCare.asAt']} />
+        <SaveStatus
+          save={act}
+          label="Save profile"
+          shown={['asAt', 'childrenInCare.asAt']}
+          errorId={errorId}
+        />
       </form>
     </section>
   );

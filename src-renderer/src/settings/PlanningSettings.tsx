@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import type { FigurePathway, PlanningFigure } from '../../../src-main/contract/planning.ts';
 import {
   BASES,
@@ -54,6 +54,7 @@ export function PlanningSettings() {
   const [grid, setGrid] = useState<Grid>({});
   const action = useSave();
   const table = useRef<HTMLTableElement>(null);
+  const errorId = useId();
   const year = fy ?? (today ? fyOf(today) : null);
 
   useEffect(() => {
@@ -157,7 +158,9 @@ export function PlanningSettings() {
                   {MEASURES.map((m, mi) => (
                     <td key={m}>
                       <input
-                        {...(action.errorFor(fieldOf(bi, mi)) ? { 'aria-invalid': true } : {})}
+                        {...(action.errorFor(fieldOf(bi, mi))
+                          ? { 'aria-invalid': true, 'aria-describedby': errorId }
+                          : {})}
                         type="text"
                         inputMode="decimal"
                         size={7}
@@ -172,7 +175,7 @@ export function PlanningSettings() {
             </tbody>
           </table>
         </FieldsLockedWhileSaving>
-        <SaveStatus save={action} label="Save figures" />
+        <SaveStatus save={action} label="Save figures" errorId={errorId} />
       </form>
       <FiguresImport onImported={figures.refresh} />
     </section>

@@ -66,17 +66,22 @@ export function Field(props: {
   );
 }
 
-/** A form-level error that names no field. */
+/**
+ * A form-level error: one that names no field shown with its own message. `id` lets a control it
+ * names without a Field of its own (a box of a grid) be described by it (aria-describedby).
+ */
 export function FormError({
   error,
   shown,
+  id,
 }: {
   error: { message: string; field?: string } | null;
   shown: string[];
+  id?: string;
 }) {
   if (!error || (error.field && shown.includes(error.field))) return null;
   return (
-    <p role="alert" className="error">
+    <p role="alert" className="error" id={id}>
       {error.message}
     </p>
   );

@@ -1,0 +1,53 @@
+import { expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { axeViolations, describeE2E, useE2E } from './harness.ts';
+import { focusedName, tabTo } from './keyboard.ts';
+
+/** The focused control's description, as a screen reader reads it after its name: its aria-describedby's text. */
+const focusedDescription = (page: Page) =>
+  page.evaluate(() =>
+    (document.activeElement?.getAttribute('aria-describedby') ?? '')
+      .split(' ')
+      .filter(Boolean)
+      .map((id) => document.getElementById(id)?.textContent ?? `(no #${id})`)
+      .join(' '),
+  );
+
+/**
+ * A box of a Settings grid (targets and comparators, the children in care profile) has no Field of
+ * its own: its refusal is said once, under the form. A screen-reader user sent back to the box
+ * heard 'invalid entry' and not why (targets), or was not sent to it at all (children in care).
+ */
+describeE2E('Settings grids: a refused box says why', () => {
+  const e2e = useE2E();
+
+  it('describes a refused target by its message, and focuses it', async () => {
+    const page = await e2e.open('#/settings');
+    const box = 'Target: Number of initial enquiries, 2026/27';
+    await page.getByLabel(box).focus();
+    await page.keyboard.type('lots');
+    await tabTo(page, 'Save figures');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => focusedName(page)).toBe(box);
+    expect(await focusedDescription(page)).toBe('Target, Number of initial enquiries: Give a number.');
+    expect(await axeViolations(page)).toEqual([]);
+    await page.close();
+  });
+
+  it('marks, describes and focuses a refused count of children in care', async () => {
+    const page = await e2e.open('#/settings');
+    const box = 'Children in care: White';
+    await page.getByLabel(box).focus();
+    await page.keyboard.type('two');
+    await tabTo(page, 'Save profile');
+    await page.keyboard.press('Enter');
+    await expect
+      .poll(() => page.getByRole('alert').allTextContents())
+      .toEqual(['White: give a whole number of children, or leave it empty.']);
+    expect(await page.getByLabel(box).getAttribute('aria-invalid')).toBe('true');
+    await expect.poll(() => focusedName(page)).toBe(box);
+    expect(await focusedDescription(page)).toBe('White: give a whole number of children, or leave it empty.');
+    expect(await axeViolations(page)).toEqual([]);
+    await page.close();
+  });
+});
