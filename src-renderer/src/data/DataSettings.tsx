@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import type { BackupList, DataSettings as Settings } from '../../../src-main/contract/data.ts';
 import { call } from '../api.ts';
 import { useStatus } from '../status.tsx';
@@ -32,6 +32,17 @@ export function DataSettings() {
   const [settings, setSettings] = useState<Settings | null>(null);
   const [form, setForm] = useState({ keep: '', enquirer: '', applicant: '', carer: '', connected: '' });
   const [confirm, setConfirm] = useState<string | null>(null);
+  // Restore… gives way to its question and Cancel to Restore…: focus follows each, or it fell to the
+  // page's body. The question opens on Cancel (Enter pressed twice restores nothing).
+  const questionId = useId();
+  const cancelButton = useRef<HTMLButtonElement>(null);
+  const restoreButtons = useRef(new Map<string, HTMLButtonElement>());
+  const cancelled = useRef<string | null>(null);
+  useEffect(() => {
+    if (confirm) cancelButton.current?.focus();
+    else if (cancelled.current) restoreButtons.current.get(cancelled.current)?.focus();
+    cancelled.current = null;
+  }, [confirm]);
   const { busy, outcome, run: runOnly, fail } = useOutcome();
 
   const loadList = useCallback(async () => setList(await call('data.listBackups', {})), []);
@@ -145,12 +156,19 @@ export function DataSettings() {
                 <td className="num">{size(b.bytes)}</td>
                 <td>
                   {confirm === b.path ? (
-                    <span className="data-confirm" role="group" aria-label="Confirm restore">
-                      <span>Replace the current data with this backup? The current file is kept.</span>
+                    <span className="data-confirm" role="group" aria-labelledby={questionId}>
+                      <span id={questionId}>
+                        Replace the current data with this backup? The current file is kept.
+                      </span>
                       <button type="button" disabled={busy} onClick={() => restore(b.path)}>
                         Yes, restore
                       </button>
-                      <button type="button" className="secondary" onClick={() => setConfirm(null)}>
+                      <button
+                        type="button"
+                        className="secondary"
+                        ref={cancelButton}
+                        onClick={() => ((cancelled.current = b.path), setConfirm(null))}
+                      >
                         Cancel
                       </button>
                     </span>
@@ -160,6 +178,10 @@ export function DataSettings() {
                       className="secondary"
                       disabled={busy}
                       aria-label={`Restore the backup made ${madeAt(b.createdAt)}`}
+                      ref={(el) => {
+                        if (el) restoreButtons.current.set(b.path, el);
+                        else restoreButtons.current.delete(b.path);
+                      }}
                       onClick={() => setConfirm(b.path)}
                     >
                       Restore…

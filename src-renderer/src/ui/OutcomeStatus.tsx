@@ -1,9 +1,16 @@
+import { useRef } from 'react';
 import type { Outcome } from './use-outcome.ts';
+import { useFocusIfLost } from './use-focus-if-lost.ts';
 
-/** The last action's outcome, announced; shown as an error when the core refused it. */
+/**
+ * The last action's outcome, announced; shown as an error when the core refused it. An action whose
+ * button went with it (a confirmed restore or purge) leaves focus here, not on the page's body.
+ */
 export function OutcomeStatus({ outcome }: { outcome: Outcome | null }) {
+  const line = useRef<HTMLParagraphElement>(null);
+  useFocusIfLost(line, outcome);
   return (
-    <p role="status" className={outcome?.error ? 'error' : undefined}>
+    <p role="status" className={outcome?.error ? 'error' : undefined} ref={line} tabIndex={-1}>
       {outcome?.text}
     </p>
   );

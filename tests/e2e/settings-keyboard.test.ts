@@ -18,7 +18,7 @@ const focusedDescription = (page: Page) =>
  * its own: its refusal is said once, under the form. A screen-reader user sent back to the box
  * heard 'invalid entry' and not why (targets), or was not sent to it at all (children in care).
  */
-describeE2E('Settings grids: a refused box says why', () => {
+describeE2E('Settings by keyboard and screen reader', () => {
   const e2e = useE2E();
 
   it('describes a refused target by its message, and focuses it', async () => {
@@ -47,6 +47,33 @@ describeE2E('Settings grids: a refused box says why', () => {
     expect(await page.getByLabel(box).getAttribute('aria-invalid')).toBe('true');
     await expect.poll(() => focusedName(page)).toBe(box);
     expect(await focusedDescription(page)).toBe('White: give a whole number of children, or leave it empty.');
+    expect(await axeViolations(page)).toEqual([]);
+    await page.close();
+  });
+
+  it('keeps focus on the restore it is asking about, on Cancel, and on what the restore did', async () => {
+    await e2e.app.call('data.backupNow', {});
+    const page = await e2e.open('#/settings');
+    const restore = page.getByRole('button', { name: /^Restore the backup made / });
+    await restore.focus();
+    const name = await focusedName(page);
+    // Each button went with the step it started, and focus fell to the page's body each time.
+    await page.keyboard.press('Enter');
+    await expect.poll(() => focusedName(page)).toBe('Cancel');
+    expect(
+      await page.evaluate(() =>
+        document.activeElement?.closest('[role=group]')?.getAttribute('aria-labelledby'),
+      ),
+    ).toBeTruthy();
+    expect(
+      await page.getByRole('group', { name: /^Replace the current data with this backup\?/ }).count(),
+    ).toBe(1);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => focusedName(page)).toBe(name);
+    await page.keyboard.press('Enter');
+    await tabTo(page, 'Yes, restore');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => focusedName(page)).toMatch(/^Restored 0 households from the backup\./);
     expect(await axeViolations(page)).toEqual([]);
     await page.close();
   });
