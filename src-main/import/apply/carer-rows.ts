@@ -1,4 +1,6 @@
-import type { ImportRecord } from '../records/import-record.ts';
+import { HOUSEHOLD_COLUMNS, type ImportRecord } from '../records/import-record.ts';
+import type { ImportField } from '../records/field-keys.ts';
+import { MILESTONE_FIELDS } from '../records/fields.ts';
 
 /**
  * Rows of one reference, told apart. Many carers registers list a household's carers one per row:
@@ -49,4 +51,29 @@ export function sameReference(group: readonly ImportRecord[]): SameReference {
     extras: { ...carer1.extras!, people: { 1: carer1.extras!.people[1], 2: carer2.extras!.people[1] } },
   };
   return { kind: 'two carers', joined, carer1, carer2 };
+}
+
+/**
+ * The fields whose cells differ between rows of one reference that are refused, for the refusal to
+ * name (a household's two people on two rows differ in names and contact details, not in
+ * milestones). Carers, terms and journey steps are not named one by one: none, where only they differ.
+ */
+export function differingFields(group: readonly ImportRecord[]): ImportField[] {
+  const fields: ImportField[] = [];
+  const check = (field: ImportField, read: (r: ImportRecord) => unknown) => {
+    const first = JSON.stringify(read(group[0]!) ?? null);
+    if (group.some((r) => JSON.stringify(read(r) ?? null) !== first)) fields.push(field);
+  };
+  // Rows naming one carer each may differ in the name (each row's carer's): that is not what is wrong.
+  const carerRows = oneCarerEach(group);
+  for (const c of HOUSEHOLD_COLUMNS)
+    if (!(carerRows && (c === 'first_name' || c === 'surname'))) check(c, (r) => r.values[c]);
+  check('responded_date', (r) => r.responded);
+  for (const [field, m] of MILESTONE_FIELDS) check(field, (r) => r.milestones[m]);
+  check('closed_date', (r) => r.closure?.date);
+  check('closure_reason', (r) => [r.closure?.reasonKey, r.closure?.reasonText]);
+  check('closed_by', (r) => r.closure?.endedBy);
+  check('deregistration_date', (r) => r.cessation?.date);
+  check('leaving_reason', (r) => [r.cessation?.reasonKey, r.cessation?.reasonText]);
+  return fields;
 }

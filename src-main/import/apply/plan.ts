@@ -1,6 +1,7 @@
 import type { ImportRecord, RowIssue } from '../records/import-record.ts';
 import type { ExistingHousehold, ExistingIndex } from './existing.ts';
-import { sameReference } from './carer-rows.ts';
+import { differingFields, sameReference } from './carer-rows.ts';
+import type { ImportField } from '../records/field-keys.ts';
 import { withExtras } from './extras.ts';
 import { nearMatches, previewRow } from './near-matches.ts';
 import { newFor, withoutErased, type PlanOptions } from './plan-parts.ts';
@@ -85,7 +86,7 @@ export function planImport(
         const why =
           same.kind === 'too many carers'
             ? ', one carer per row, but a household has two carers at most'
-            : ' with different values';
+            : ` with different values${columnsNamed(differingFields(group), opts)}`;
         for (const r of group) {
           plan.errors.push({
             row: r.row,
@@ -179,6 +180,25 @@ export function planImport(
   plan.errors.sort(inFileOrder);
   plan.warnings.sort(inFileOrder);
   return plan;
+}
+
+/**
+ * " in First Name, Email and Telephone": the file's columns for `fields` (a name read from a full
+ * name column is that column's), or nothing where none is named.
+ */
+function columnsNamed(fields: readonly ImportField[], opts: PlanOptions): string {
+  const mapped = opts.mapped ?? (() => true);
+  const column = (f: ImportField) =>
+    (f === 'first_name' || f === 'surname') && !mapped(f) && mapped('full_name')
+      ? opts.columnOf('full_name')
+      : opts.columnOf(f);
+  // A field the file has no column for differs only as a default follows another (a closure's reason).
+  const named = fields.filter(
+    (f) => mapped(f) || ((f === 'first_name' || f === 'surname') && mapped('full_name')),
+  );
+  const names = [...new Set(named.map(column))];
+  if (names.length === 0) return '';
+  return ` in ${names.length === 1 ? names[0] : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`}`;
 }
 
 /** Row order, stable; a problem of the whole file (no row) first. */

@@ -26,6 +26,31 @@ describe('row rules', () => {
       [3, 'Reference'],
       [5, 'Enquiry Date'],
     ]);
+    // The refusal of the household's two people on two rows names the columns to correct.
+    expect(r.errors[0]!.message).toBe(
+      'Reference R1 appears on rows 2, 3 with different values in First Name and Email: correct the file, the app will not guess.',
+    );
+  });
+
+  it('names the full name column where two rows of one reference differ in the name it holds', async () => {
+    const app = await testApp({ today: '2026-11-26' });
+    const file = writeWorkbook(join(app.dir, 'full-name.xlsx'), {
+      Export: [
+        ['Reference', 'Date Received', 'Applicant Name', 'Date Closed'],
+        ['N1', '03/11/2026', 'Anna Patel', null],
+        ['N1', '03/11/2026', 'Raj Patel', '20/11/2026'],
+      ],
+    });
+    const r = await app.call('imports.importFile', {
+      path: file,
+      kind: 'auto',
+      dryRun: true,
+      overwriteHand: false,
+    });
+    expect(r.errors.map((e) => e.message)).toEqual([
+      'Reference N1 appears on rows 2, 3 with different values in Applicant Name and Date Closed: correct the file, the app will not guess.',
+      'Reference N1 appears on rows 2, 3 with different values in Applicant Name and Date Closed: correct the file, the app will not guess.',
+    ]);
   });
 
   it('refuses future dates, warns of approval without earlier stages, and reads the sheet asked for', async () => {
