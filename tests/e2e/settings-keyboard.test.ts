@@ -77,4 +77,27 @@ describeE2E('Settings by keyboard and screen reader', () => {
     expect(await axeViolations(page)).toEqual([]);
     await page.close();
   });
+
+  it('counts the figures a csv brought, and its problems, in words', async () => {
+    const page = await e2e.open('#/settings');
+    const status = page.locator('.figures-import [role=status]');
+    const good = e2e.app.file(
+      'one.csv',
+      'Year,Comparator,Measure,Value\n2024/25,England,Number of households approved,1520\n',
+    );
+    await page.getByLabel('Figures file (csv)').setInputFiles(good);
+    await page.getByRole('button', { name: 'Import figures' }).click();
+    // It said 'Imported 1 figures.' and 'the file has 1 problem(s).'
+    await expect.poll(() => status.textContent()).toBe('Imported 1 figure.');
+    const bad = e2e.app.file(
+      'bad.csv',
+      'Year,Comparator,Measure,Value\n2024/25,England,Number of households approved,lots\n',
+    );
+    await page.getByLabel('Figures file (csv)').setInputFiles(bad);
+    await page.getByRole('button', { name: 'Import figures' }).click();
+    await expect
+      .poll(() => status.locator('p').textContent())
+      .toBe('Nothing was imported: the file has 1 problem.');
+    await page.close();
+  });
 });

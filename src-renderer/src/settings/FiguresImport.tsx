@@ -1,5 +1,6 @@
 import { useId, useRef, useState } from 'react';
 import type { FigureIssue } from '../../../src-main/contract/planning.ts';
+import { countOf } from '../../../src-main/contract/vocab.ts';
 import { call, pathForFile } from '../api.ts';
 import { useAction } from '../ui/use-action.ts';
 import { FormError } from '../ui/Field.tsx';
@@ -35,10 +36,12 @@ export function FiguresImport({ onImported }: { onImported(): void }) {
       </button>
       <FormError error={action.error} shown={[]} />
       <div role="status">
-        {result && result.issues.length === 0 && <p>Imported {result.imported} figures.</p>}
+        {result && result.issues.length === 0 && <p>Imported {countOf(result.imported, 'figure')}.</p>}
         {result && result.issues.length > 0 && (
           <>
-            <p className="error">Nothing was imported: the file has {result.issues.length} problem(s).</p>
+            <p className="error">
+              Nothing was imported: the file has {countOf(result.issues.length, 'problem')}.
+            </p>
             <ul>
               {result.issues.slice(0, 50).map((i, n) => (
                 <li key={n}>{i.message}</li>
