@@ -11,7 +11,7 @@ import {
 } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { Database as Db } from 'better-sqlite3';
-import { createPrivateFile, DIR_MODE, makePrivate, makePrivateDir } from './private-files.ts';
+import { createFreshPrivateFile, DIR_MODE, makePrivate, makePrivateDir } from './private-files.ts';
 import { backupsDir } from './paths.ts';
 import { dayOf, now as clockNow } from '../clock.ts';
 import { isRunning } from './processes.ts';
@@ -57,7 +57,7 @@ export async function backupDatabase(
     // of a live WAL database, and unlike the page-stepping backup API it cannot be restarted
     // forever by other programs writing while it runs (two CLI imports did exactly that).
     // Into an empty private file (VACUUM INTO fills an empty file), so no copy is ever readable by others.
-    createPrivateFile(tmp);
+    createFreshPrivateFile(tmp);
     db.prepare('VACUUM INTO ?').run(tmp);
     const copy = new Database(tmp);
     try {

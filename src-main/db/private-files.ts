@@ -1,4 +1,4 @@
-import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync, rmSync } from 'node:fs';
 
 /**
  * Everything the app writes holds personal data (the database, its WAL and shared-memory
@@ -21,6 +21,19 @@ export function makePrivateDir(dir: string): void {
 /** Creates (or empties) a file private to the user, for SQLite (or anything) to fill. */
 export function createPrivateFile(path: string): void {
   closeSync(openSync(path, 'w', FILE_MODE));
+  chmodSync(path, FILE_MODE);
+}
+
+/**
+ * Creates a new, empty private file at a name the app chose for a temporary copy (a backup or a
+ * restore being written), for SQLite to fill. Whatever is there already is removed first (a copy
+ * a crash left, or a link someone put there), and the file is created exclusively, which never
+ * follows a link: the name is predictable, and in a folder others can write to, a link at it had
+ * the copy of the database written into a file of their choosing.
+ */
+export function createFreshPrivateFile(path: string): void {
+  rmSync(path, { force: true });
+  closeSync(openSync(path, 'wx', FILE_MODE));
   chmodSync(path, FILE_MODE);
 }
 

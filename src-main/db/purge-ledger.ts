@@ -60,7 +60,7 @@ export function writeLedgerFile(dbPath: string, entries: readonly LedgerEntry[])
   const tmp = `${path}.tmp`;
   const body = JSON.stringify({ format: FORMAT, version: 1, entries }, null, 1);
   rmSync(tmp, { force: true });
-  writeFileSync(tmp, body + '\n', { mode: 0o600 });
+  writeFileSync(tmp, body + '\n', { mode: 0o600, flag: 'wx' }); // never through a link put there
   renameDurably(tmp, path);
 }
 

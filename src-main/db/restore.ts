@@ -21,7 +21,7 @@ import {
 } from './backup.ts';
 import { LATEST_VERSION } from './migrations/index.ts';
 import { backupsDir } from './paths.ts';
-import { createPrivateFile, makePrivate, makePrivateDir } from './private-files.ts';
+import { createFreshPrivateFile, makePrivate, makePrivateDir } from './private-files.ts';
 import { isOwnSchema, schemaDifferences } from './schema-check.ts';
 import { nowIso } from '../clock.ts';
 import {
@@ -161,7 +161,7 @@ export async function restoreDatabaseFile(dbPath: string, file: string): Promise
   }
   const tmp = join(dirname(dbPath), `.${basename(dbPath)}.restore-${process.pid}.tmp`);
   try {
-    createPrivateFile(tmp); // the copy is made beside the database, so the swap is one rename
+    createFreshPrivateFile(tmp); // the copy is made beside the database, so the swap is one rename
   } catch (e) {
     throw new ApiError(
       'io_error',

@@ -1,5 +1,15 @@
-import { chmodSync, existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import {
+  chmodSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { backupDatabase } from '../../../src-main/db/backup.ts';
 import { openDatabase } from '../../../src-main/db/open.ts';
@@ -53,6 +63,22 @@ describe.skipIf(process.platform === 'win32')('files the app creates are private
     (await openDatabase(old, { dailyBackup: false })).close();
     expect(mode(old)).toBe(0o600);
     expect(mode(backupsDir(old))).toBe(0o700);
+  });
+
+  it('a restore never writes through a link someone put at its temporary name beside the database', async () => {
+    // The temporary copy's name is known (the database's, and the process id): in a folder others
+    // can write to, a link there had the restored database written into the file it points at.
+    const app = await testApp();
+    await app.call('system.generateSample', { households: 6, seed: 1 });
+    const b = await backupDatabase(app.ctx.store.db, app.dbPath, 'manual');
+    const elsewhere = join(tempDir(), 'elsewhere.txt');
+    writeFileSync(elsewhere, 'not the database\n', { mode: 0o644 });
+    symlinkSync(elsewhere, join(dirname(app.dbPath), `.${basename(app.dbPath)}.restore-${process.pid}.tmp`));
+    await app.call('data.restoreBackup', { path: b });
+    expect(readFileSync(elsewhere, 'utf8')).toBe('not the database\n');
+    expect(lstatSync(app.dbPath).isFile()).toBe(true);
+    expect(mode(app.dbPath)).toBe(0o600);
+    expect((await app.call('system.getStatus', {})).households).toBe(6);
   });
 
   it('a report saved from the CLI', async () => {
