@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { backupDatabase } from '../../../src-main/db/backup.ts';
 import { Store } from '../../../src-main/db/store.ts';
+import type { EpisodePathway } from '../../../src-main/domain/episode-pathway.ts';
+import { kinshipApplication } from '../../../src-main/domain/journey-dates.ts';
 import { summarise } from '../../../src-main/domain/summary.ts';
 import type { Milestone, OpenStage } from '../../../src-main/domain/stages.ts';
 import { generateSample } from '../../../src-main/sample/generate.ts';
@@ -59,6 +61,21 @@ function readState(dbPath: string): HouseholdState {
       household_id: number;
       date: string;
     }>;
+    // The current episode's viability request, with the episode's pathway facts: an open household
+    // whose request is its kinship application stands at Stage 1 (domain/summary.ts).
+    const requests = new Map(
+      (
+        db
+          .prepare(
+            `SELECT j.household_id, j.date, e.pathway, e.switched_on, e.switched_to, e.first_switched_on
+               FROM journey_dates j
+               JOIN households h ON h.id = j.household_id AND h.episode = j.episode
+               JOIN episodes e ON e.household_id = j.household_id AND e.episode = j.episode
+              WHERE j.kind = 'viability_request'`,
+          )
+          .all() as Array<EpisodePathway & { household_id: number; date: string }>
+      ).map((r) => [r.household_id, r]),
+    );
     const byHousehold = <T extends { household_id: number }>(list: T[]) => {
       const map = new Map<number, T[]>();
       for (const x of list) map.set(x.household_id, [...(map.get(x.household_id) ?? []), x]);
@@ -78,6 +95,10 @@ function readState(dbPath: string): HouseholdState {
         milestones: m,
         closure: c ? { episode: c.episode, date: c.date, stageReached: c.stage_reached } : null,
         cessation: ce.get(h.id)?.[0] ?? null,
+        kinshipApplication: (() => {
+          const r = requests.get(h.id);
+          return r ? kinshipApplication(r, r.date) : null;
+        })(),
       });
       if (s.status !== h.status || s.stage !== h.stage || s.stageDate !== h.stage_date) summaryMismatches++;
     }
