@@ -1,9 +1,10 @@
 import { useEffect, useState } from 'react';
 import type { Dashboard as DashboardData } from '../../../src-main/contract/households.ts';
+import { countOf } from '../../../src-main/contract/vocab.ts';
 import { call } from '../api.ts';
 import { alertLabel } from './format.ts';
 
-/** The small count of overdue alerts above the list; a click filters the list to them. */
+/** The small count of households with an overdue alert above the list; a click filters the list to them. */
 export function Dashboard({ onShowOverdue }: { onShowOverdue(): void }) {
   const [d, setD] = useState<DashboardData | null>(null);
   useEffect(() => {
@@ -13,8 +14,10 @@ export function Dashboard({ onShowOverdue }: { onShowOverdue(): void }) {
   return (
     <aside className="hh-dashboard" aria-label="Alerts">
       <p>
-        <strong className="hh-dash-number">{d.overdue.toLocaleString('en-GB')}</strong> overdue alert
-        {d.overdue === 1 ? '' : 's'} among {d.open.toLocaleString('en-GB')} open households.{' '}
+        {/* Households, not alerts: one household may have two alerts overdue (Home says it so too). */}
+        <strong className="hh-dash-number">{d.overdue.toLocaleString('en-GB')}</strong>{' '}
+        {d.overdue === 1 ? 'household' : 'households'} with an overdue alert, among{' '}
+        {countOf(d.open, 'open household')}.{' '}
         {d.overdue > 0 && (
           <button type="button" className="secondary" onClick={onShowOverdue}>
             Show overdue
