@@ -26,9 +26,15 @@ export function PastImports({ version, onUndone }: { version: number; onUndone(b
     void load();
   }, [load, version]);
 
+  // One undo at a time, said while it runs: a large import's undo takes seconds, and Undo pressed
+  // again meanwhile asked to undo it twice.
+  const [undoing, setUndoing] = useState(false);
   const undo = async (b: ImportBatch) => {
+    if (undoing) return;
     if (!window.confirm(`Undo import ${b.id} (${b.fileName})? Everything it changed will be put back.`))
       return;
+    setUndoing(true);
+    setMessage({ text: `Undoing import ${b.id}…`, error: false });
     let outcome: { text: string; error: boolean };
     try {
       const r = await call('imports.undoImport', { batchId: b.id });
@@ -43,6 +49,7 @@ export function PastImports({ version, onUndone }: { version: number; onUndone(b
     // The list first, then the sentence: its button is gone by then, so focus can go to the sentence.
     await load();
     setMessage(outcome);
+    setUndoing(false);
   };
 
   return (
@@ -94,7 +101,12 @@ export function PastImports({ version, onUndone }: { version: number; onUndone(b
                   {b.undoneAt ? (
                     `Undone ${madeAt(b.undoneAt)}`
                   ) : (
-                    <button type="button" className="secondary" onClick={() => void undo(b)}>
+                    <button
+                      type="button"
+                      className="secondary"
+                      aria-disabled={undoing || undefined}
+                      onClick={() => void undo(b)}
+                    >
                       Undo import {b.id}
                     </button>
                   )}
