@@ -43,9 +43,10 @@ export const reportsContract = {
         table: tableKey,
         options: reportOptionsSchema,
         /** Empty for the main table, else a section key (e.g. `ended_by`). */
-        section: z.string().max(200).default(''),
-        row: z.string().min(1).max(200),
-        column: z.string().min(1).max(200),
+        // Keys the report made (a reason's, a source's, a period's): bounded well above the longest.
+        section: z.string().max(1000).default(''),
+        row: z.string().min(1).max(1000),
+        column: z.string().min(1).max(1000),
         limit: z.number().int().min(1).max(5000).default(500),
       })
       .strict(),
