@@ -35,6 +35,11 @@ describeE2E('import screen in Chromium', () => {
     const table = page.getByRole('table', { name: /Columns in the file/ });
     await table.waitFor();
     expect(await page.getByLabel('Sheet', { exact: true }).inputValue()).toBe('Export');
+    // Each sheet with its rows counted as a sentence counts them: one row is "1 row".
+    expect(await page.getByLabel('Sheet', { exact: true }).locator('option').allTextContents()).toEqual([
+      'Notes (1 row, no header found)',
+      'Export (6 rows)',
+    ]);
     expect(await page.getByLabel('Field for column Family Email').inputValue()).toBe('');
 
     // The order error is listed with file, sheet, Excel row and column.

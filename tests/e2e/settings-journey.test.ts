@@ -33,7 +33,12 @@ describeE2E('Settings for the Ofsted return and application received, by keyboar
     await tabTo(page, 'Save application received');
     await page.keyboard.press('Enter');
     await expect
-      .poll(() => page.getByRole('status').filter({ hasText: 'Alerts recomputed for 1 open' }).count())
+      .poll(() =>
+        page
+          .getByRole('status')
+          .filter({ hasText: 'Saved. Alerts recomputed for 1 open household.' })
+          .count(),
+      )
       .toBe(1);
     expect((await e2e.app.call('alerts.getApplicationBasis', {})).basis).toBe('eoi');
     const after = await e2e.app.call('households.getHousehold', { id: 1 });

@@ -8,6 +8,7 @@ import { OutcomeStatus } from '../ui/OutcomeStatus.tsx';
 import { useOutcome } from '../ui/use-outcome.ts';
 import { madeAt } from '../ui/when.ts';
 import './data.css';
+import { countOf } from '../../../src-main/contract/vocab.ts';
 
 const LABELS: Record<string, string> = {
   manual: 'Backed up by hand',
@@ -83,7 +84,7 @@ export function DataSettings() {
       setConfirm(null);
       const r = await call('data.restoreBackup', { path });
       await refresh();
-      return `Restored ${r.households.toLocaleString('en-GB')} households from the backup. The database it replaced was kept${r.previousCopy ? ` as ${r.previousCopy}` : ''}.`;
+      return `Restored ${countOf(r.households, 'household')} from the backup. The database it replaced was kept${r.previousCopy ? ` as ${r.previousCopy}` : ''}.`;
     });
 
   const save = (e: FormEvent) => {

@@ -6,6 +6,7 @@ import { SaveStatus } from '../ui/SaveStatus.tsx';
 import { useSave } from '../ui/use-save.ts';
 import { uk } from './format.ts';
 import './households.css';
+import { countOf } from '../../../src-main/contract/vocab.ts';
 
 const FIELDS: Array<[keyof AlertThresholds, string]> = [
   ['respondWorkingDays', 'Respond to an enquiry within (working days)'],
@@ -44,7 +45,7 @@ export function AlertSettings() {
         Object.entries(v).map(([k, s]) => [k, Number(s)]),
       ) as unknown as AlertThresholds;
       const r = await call('alerts.setThresholds', t);
-      return `Saved. Alerts recomputed for ${r.refreshed.toLocaleString('en-GB')} open households.`;
+      return `Saved. Alerts recomputed for ${countOf(r.refreshed, 'open household')}.`;
     });
   };
   return (

@@ -1,4 +1,5 @@
 import type { ImportPreview } from '../../../src-main/contract/imports.ts';
+import { countOf } from '../../../src-main/contract/vocab.ts';
 
 export type ImportKind = 'auto' | 'enquiries' | 'carers';
 
@@ -33,7 +34,8 @@ export function FileOptions({
         >
           {preview.sheets.map((s) => (
             <option key={s.name} value={s.name}>
-              {s.name} ({s.rows.toLocaleString('en-GB')} rows{s.hidden ? ', hidden' : ''}
+              {s.name} ({countOf(s.rows, 'row')}
+              {s.hidden ? ', hidden' : ''}
               {s.hasHeader ? '' : ', no header found'})
             </option>
           ))}

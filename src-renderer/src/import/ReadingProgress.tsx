@@ -1,4 +1,5 @@
 import type { ImportJobView } from '../../../src-main/contract/imports.ts';
+import { countOf } from '../../../src-main/contract/vocab.ts';
 
 /**
  * How far the core has read the file (rows, once it knows the total), announced politely,
@@ -21,7 +22,7 @@ export function ReadingProgress({
         {uploading
           ? 'Preparing the file…'
           : known
-            ? `Read ${job.rowsRead.toLocaleString('en-GB')} of ${job.totalRows.toLocaleString('en-GB')} rows`
+            ? `Read ${job.rowsRead.toLocaleString('en-GB')} of ${countOf(job.totalRows, 'row')}`
             : 'Reading the file…'}
       </p>
       <progress aria-label="Rows read" max={job?.totalRows || 1} value={known ? job.rowsRead : undefined} />

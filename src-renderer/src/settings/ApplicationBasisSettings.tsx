@@ -1,6 +1,6 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import type { ApplicationBasis } from '../../../src-main/contract/journey.ts';
-import { APPLICATION_BASES, APPLICATION_BASIS_WORDS } from '../../../src-main/contract/vocab.ts';
+import { APPLICATION_BASES, APPLICATION_BASIS_WORDS, countOf } from '../../../src-main/contract/vocab.ts';
 import { call } from '../api.ts';
 import { FieldsLockedWhileSaving } from '../ui/FieldsLockedWhileSaving.tsx';
 import { LoadState } from '../ui/Page.tsx';
@@ -41,7 +41,7 @@ export function ApplicationBasisSettings() {
       // "Saved." and answered late put the stored basis back over one chosen since.
       const r = await call('alerts.setApplicationBasis', { basis });
       if (saved.data) saved.replace({ ...saved.data, basis: r.basis });
-      return `Saved. Alerts recomputed for ${r.refreshed.toLocaleString('en-GB')} open households.`;
+      return `Saved. Alerts recomputed for ${countOf(r.refreshed, 'open household')}.`;
     });
   };
 
