@@ -50,7 +50,7 @@ export const dataCommands: Command[] = [
         options.json
           ? JSON.stringify({ dbPath, ...r })
           : [
-              `Restored ${dbPath} from ${r.restoredFrom} (${r.households} households, schema version ${r.schemaVersion}).`,
+              `Restored ${dbPath} from ${r.restoredFrom} (${countOf(r.households, 'household')}, schema version ${r.schemaVersion}).`,
               r.previousCopy ? `The replaced database was kept as ${r.previousCopy}` : '',
             ]
               .filter(Boolean)
@@ -100,7 +100,7 @@ export const dataCommands: Command[] = [
         io.out(
           options.json
             ? JSON.stringify(r)
-            : `Erased the personal details of ${r.purged} households (${r.byRule.enquirer} enquirers, ${r.byRule.applicant} applicants, ${r.byRule.carer} carers, ${r.byRule.connected_person} connected persons), here and in ${r.backupsErased} backup(s). Milestones and reasons are kept.`,
+            : `Erased the personal details of ${countOf(r.purged, 'household')} (${countOf(r.byRule.enquirer, 'enquirer')}, ${countOf(r.byRule.applicant, 'applicant')}, ${countOf(r.byRule.carer, 'carer')}, ${countOf(r.byRule.connected_person, 'connected person')}), here and in ${countOf(r.backupsErased, 'backup')}. Milestones and reasons are kept.`,
         );
         if (r.backupsNotErased.length === 0) return 0;
         if (!options.json) {
@@ -119,7 +119,9 @@ export const dataCommands: Command[] = [
         io.out(
           `Retention: enquirers ${countOf(r.enquirerYears, 'year')} after closure, applicants ${r.applicantYears} after the decision, carers ${r.carerYears} after ceasing, connected persons ${r.connectedPersonYears} after the placement ended (the closure date).`,
         );
-        io.out(`${due.households.length} households are due for purging.`);
+        io.out(
+          `${countOf(due.households.length, 'household')} ${due.households.length === 1 ? 'is' : 'are'} due for purging.`,
+        );
         for (const h of due.households.slice(0, 50)) {
           io.out(`  ${h.reference.padEnd(14)} ${h.rule.padEnd(10)} ended ${formatUkDate(h.endedOn)}`);
         }

@@ -3,6 +3,7 @@ import { toApiError } from '../../api/registry.ts';
 import { issueColumnNamer } from '../../contract/import-issues.ts';
 import type { ImportResult, RowIssue } from '../../contract/imports.ts';
 import { formatUkDateTime } from '../../domain/dates.ts';
+import { countOf } from '../../domain/words.ts';
 import type { Command } from './command.ts';
 import { DB_OPTION, JSON_OPTION, UsageError, intOption } from './command.ts';
 
@@ -139,7 +140,7 @@ export const importsCommands: Command[] = [
       io.out(
         options.json
           ? JSON.stringify(r)
-          : `Undid import ${r.batchId}: ${r.removed} households removed, ${r.households} restored.`,
+          : `Undid import ${r.batchId}: ${countOf(r.removed, 'household')} removed, ${r.households} restored.`,
       );
       return 0;
     },

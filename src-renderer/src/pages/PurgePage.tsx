@@ -35,9 +35,9 @@ export function PurgePage(_props: PageProps) {
       const r = await call('data.purgeHouseholds', { ids: due!.households.map((h) => h.id) });
       await Promise.all([load(), refresh()]);
       const missed = r.backupsNotErased.length
-        ? ` ${r.backupsNotErased.length} backup(s) could not be erased and may still hold them: ${r.backupsNotErased.join(', ')}.`
+        ? ` ${countOf(r.backupsNotErased.length, 'backup')} could not be erased and may still hold them: ${r.backupsNotErased.join(', ')}.`
         : '';
-      return `Erased the personal details of ${r.purged} households, here and in ${r.backupsErased} backup(s). Their milestones and reasons are kept, so reports are unchanged.${missed}`;
+      return `Erased the personal details of ${countOf(r.purged, 'household')}, here and in ${countOf(r.backupsErased, 'backup')}. Their milestones and reasons are kept, so reports are unchanged.${missed}`;
     });
 
   const exportOne = (e: FormEvent) => {
