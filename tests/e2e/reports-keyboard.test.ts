@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { addSmallFixture } from '../integration/reports/fixture.ts';
@@ -134,6 +135,27 @@ describeE2E('Reports screen by keyboard and screen reader', () => {
     // The refusal stayed on screen beside "Saved", as though this export had failed too.
     expect(await page.getByRole('alert').count()).toBe(0);
     expect(await focused(page)).toBe('Save as Excel');
+    await page.close();
+  });
+
+  it('saves the chart itself as SVG and PNG, not the first swatch of its key', async () => {
+    const page = await e2e.open('#/reports');
+    await page.locator('.report-chart .recharts-wrapper > svg').waitFor();
+    const save = async (button: string) => {
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('button', { name: button, exact: true }).click(),
+      ]);
+      return readFileSync((await download.path())!);
+    };
+    const svg = (await save('Save chart as SVG')).toString('utf8');
+    // It held a 14 by 14 square: the key's swatch for 'Number of initial enquiries'.
+    expect(svg).not.toContain('legend icon');
+    expect(svg).toMatch(/<svg[^>]* width="620"/);
+    expect(svg).toContain('2024/25');
+    const png = await save('Save chart as PNG');
+    // A PNG's width is the 4 bytes from byte 16 (drawn at twice the size).
+    expect(png.readUInt32BE(16)).toBe(1240);
     await page.close();
   });
 });

@@ -2,9 +2,18 @@
  * Browser-side exports: the chart as SVG or PNG, and a copy of the table as HTML that
  * Word pastes with its layout. The numbers come from the core's own export, never rebuilt here.
  */
-export function chartSvgText(container: HTMLElement): string {
-  const svg = container.querySelector('svg');
+/**
+ * The chart's own drawing. Not the container's first svg: recharts puts its key before the chart,
+ * and each swatch of the key is an svg, so the file held one 14-pixel square.
+ */
+function chartSvg(container: HTMLElement): SVGSVGElement {
+  const svg = container.querySelector<SVGSVGElement>('.recharts-wrapper > svg');
   if (!svg) throw new Error('There is no chart to save.');
+  return svg;
+}
+
+export function chartSvgText(container: HTMLElement): string {
+  const svg = chartSvg(container);
   const copy = svg.cloneNode(true) as SVGSVGElement;
   copy.setAttribute('xmlns', 'http://www.w3.org/2000/svg');
   const { width, height } = svg.getBoundingClientRect();
@@ -41,7 +50,7 @@ export function downloadBlob(fileName: string, blob: Blob): void {
 
 export async function chartPng(container: HTMLElement): Promise<Blob> {
   const svgText = chartSvgText(container);
-  const svg = container.querySelector('svg')!;
+  const svg = chartSvg(container);
   const { width, height } = svg.getBoundingClientRect();
   const scale = 2;
   const img = new Image();
