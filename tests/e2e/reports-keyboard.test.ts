@@ -158,4 +158,38 @@ describeE2E('Reports screen by keyboard and screen reader', () => {
     expect(png.readUInt32BE(16)).toBe(1240);
     await page.close();
   });
+
+  it('marks each bar series with its own pattern over its colour, in the chart and in its saved SVG', async () => {
+    const page = await e2e.open('#/reports?table=dropout');
+    const bars = page.locator('.report-chart .recharts-bar');
+    await bars.first().waitFor({ state: 'attached' });
+    // Five stages stacked in five colours, told apart by colour alone; the key draws each one's fill.
+    const fills = await page
+      .locator('.report-chart .recharts-legend-item .recharts-legend-icon')
+      .evaluateAll((es) => es.map((e) => e.getAttribute('fill') ?? '(no fill)'));
+    expect(fills.length).toBe(5);
+    const patterns = await page.evaluate(
+      (urls) =>
+        urls.map((url) => {
+          const id = /^url\(#(.+)\)$/.exec(url)?.[1];
+          return id ? (document.getElementById(id)?.innerHTML ?? '(missing)') : url;
+        }),
+      fills,
+    );
+    expect(new Set(patterns).size).toBe(5);
+    expect(patterns.filter((p) => p.startsWith('<rect')).length).toBe(5);
+    const drawn = await page
+      .locator('.report-chart .recharts-bar-rectangle path')
+      .evaluateAll((es) => [...new Set(es.map((e) => e.getAttribute('fill')))]);
+    expect(drawn.length).toBeGreaterThan(1);
+    for (const fill of drawn) expect(fills).toContain(fill);
+
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Save chart as SVG' }).click(),
+    ]);
+    const svg = readFileSync((await download.path())!, 'utf8');
+    for (const url of fills) expect(svg).toContain(`id="${/#(.+)\)/.exec(url)![1]}"`);
+    await page.close();
+  });
 });
