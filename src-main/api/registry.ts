@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { MethodName } from '../contract/index.ts';
 import type { MethodSpec } from '../contract/define.ts';
 import { ApiError, storageRefusal } from '../contract/errors.ts';
+import { unexpectedFault } from '../fault-log.ts';
 import type { AppContext } from './context.ts';
 
 export type { Handler, Handlers } from './handler.ts';
@@ -159,11 +160,11 @@ export async function dispatch(ctx: AppContext, method: string, rawInput: unknow
   return await found.handler(ctx, parsed.data);
 }
 
-/** Any thrown value as the error body that may cross a door; unexpected ones say little. */
+/**
+ * Any thrown value as the error body that may cross a door: a refusal as worded, SQLite's
+ * refusals as the app words them, anything else as a fault whose details go to the log only.
+ */
 export function toApiError(e: unknown): ApiError {
   if (e instanceof ApiError) return e;
-  return (
-    storageRefusal(e) ??
-    new ApiError('internal', `Something went wrong: ${(e as Error | null)?.message ?? String(e)}`)
-  );
+  return storageRefusal(e) ?? unexpectedFault(e);
 }

@@ -1,4 +1,5 @@
 import { ApiError, storageRefusal, type ApiErrorBody } from '../contract/errors.ts';
+import { unexpectedFault } from '../fault-log.ts';
 import type { AnalyseInput, Analysis } from './analyse.ts';
 import type { CommitRequest } from './commit-analysis.ts';
 
@@ -22,10 +23,10 @@ export type FromWorker =
 /**
  * What an import's failure tells the user, whichever process met it (the worker, or the app's when
  * the import runs inline or its commit fails): a refusal as raised, SQLite's refusals as the app
- * words them, anything else as the import having failed.
+ * words them, anything else as the import having failed (its details in the log only).
  */
 export const importFailure = (e: unknown): ApiErrorBody =>
-  (e instanceof ApiError ? e : storageRefusal(e))?.toJSON() ?? {
-    code: 'internal',
-    message: `The import failed: ${(e as Error | null)?.message ?? String(e)}`,
-  };
+  (
+    (e instanceof ApiError ? e : storageRefusal(e)) ??
+    unexpectedFault(e, 'The import failed: something went wrong inside the app')
+  ).toJSON();

@@ -1,0 +1,73 @@
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { importFailure } from '../../../src-main/import/worker-messages.ts';
+import { startHttpBridge, type HttpBridge } from '../../../src-main/transports/http.ts';
+import { testApp, type TestApp } from '../../support/temp.ts';
+
+/** What the process wrote to its error output while `run` ran (still written, only also read). */
+async function stderrOf<T>(run: () => Promise<T>): Promise<{ value: T; written: string }> {
+  let written = '';
+  const write = process.stderr.write.bind(process.stderr);
+  const spy = vi.spyOn(process.stderr, 'write').mockImplementation(((chunk: string | Uint8Array) => {
+    written += String(chunk);
+    return write(chunk);
+  }) as typeof process.stderr.write);
+  try {
+    return { value: await run(), written };
+  } finally {
+    spy.mockRestore();
+  }
+}
+
+describe('an unexpected fault at the door', () => {
+  let app: TestApp;
+  let bridge: HttpBridge;
+  const call = (method: string, input: unknown) =>
+    fetch(`http://127.0.0.1:${bridge.port}/api/${method}`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${bridge.token}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify(input),
+    });
+
+  beforeAll(async () => {
+    app = await testApp();
+    bridge = await startHttpBridge({ ctx: app.ctx });
+  });
+  afterAll(() => bridge.close());
+
+  it('answers a SqliteError in plain words with a reference, its details going to the log only', async () => {
+    // The table the list reads is gone (a damaged or hand-edited file): SQLite's own words name it.
+    app.ctx.store.db.exec('ALTER TABLE households RENAME TO households_elsewhere');
+    const { value: res, written } = await stderrOf(() => call('households.listHouseholds', {})).finally(() =>
+      app.ctx.store.db.exec('ALTER TABLE households_elsewhere RENAME TO households'),
+    );
+    expect(res.status).toBe(500);
+    const body = (await res.json()) as { error: { code: string; message: string } };
+    expect(body.error.code).toBe('internal');
+    expect(body.error.message).toMatch(
+      /^Something went wrong inside the app\. The details are in the app's log \(reference [0-9A-F]{8}\)\.$/,
+    );
+    expect(body.error.message).not.toMatch(/households|SQLITE|no such table|Error/);
+    const reference = /reference ([0-9A-F]{8})/.exec(body.error.message)![1]!;
+    expect(written).toContain(`Fostering Funnel fault ${reference}`);
+    expect(written).toMatch(/no such table: households/);
+  });
+
+  it('passes a refusal worded for the user as it is, and logs nothing', async () => {
+    const { value: res, written } = await stderrOf(() => call('households.getHousehold', { id: 999 }));
+    expect(res.status).toBe(404);
+    const body = (await res.json()) as { error: { code: string; message: string } };
+    expect(body.error.code).toBe('not_found');
+    expect(body.error.message).not.toMatch(/Something went wrong/);
+    expect(written).toBe('');
+  });
+
+  it('words an import that failed unexpectedly (in its worker or here) the same way', async () => {
+    const { value: body, written } = await stderrOf(async () =>
+      importFailure(new TypeError("Cannot read properties of undefined (reading 'cells')")),
+    );
+    expect(body.code).toBe('internal');
+    expect(body.message).toMatch(/^The import failed: something went wrong inside the app\. .*reference/);
+    expect(body.message).not.toMatch(/Cannot read|cells/);
+    expect(written).toContain("TypeError: Cannot read properties of undefined (reading 'cells')");
+  });
+});
