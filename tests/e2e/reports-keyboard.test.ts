@@ -71,6 +71,26 @@ describeE2E('Reports screen by keyboard and screen reader', () => {
     await page.close();
   });
 
+  it("marks an immature cohort on the chart's axis as the table heads its column", async () => {
+    const page = await e2e.open('#/reports?table=cohort');
+    await page.locator('#report-main').waitFor();
+    const [heads] = await tableText(page, '#report-main');
+    const immature = heads!.filter((h) => h.endsWith(' (immature)'));
+    expect(immature.length).toBeGreaterThan(0);
+    const ticks = page.locator(
+      '.report-chart .recharts-xAxis-tick-labels .recharts-cartesian-axis-tick-value',
+    );
+    await ticks.first().waitFor({ state: 'attached' });
+    // The axis read '2025/26' alone: a cohort with no time to reach approval, read as a final result.
+    const labels = await ticks.allTextContents();
+    for (const h of immature) expect(labels).toContain(h);
+    expect(labels.filter((l) => l.endsWith(' (immature)'))).toEqual(immature);
+    await page.getByRole('button', { name: 'Table view' }).click();
+    const points = (await tableText(page, '.chart-table')).slice(1).map((r) => r[0]);
+    expect(points).toEqual(heads!.slice(1).filter((h) => h !== 'Total'));
+    await page.close();
+  });
+
   it('tells the series apart without their colours: each line its own dash, key and tooltip in the ink', async () => {
     const page = await e2e.open('#/reports?table=timescales');
     const lines = page.locator('.report-chart .recharts-line-curve');

@@ -1,5 +1,5 @@
 import type { Report, ReportRow } from '../../../src-main/contract/reports.ts';
-import { FUNNEL_ROWS, type RowKind } from '../../../src-main/contract/report-shapes.ts';
+import { columnHeading, FUNNEL_ROWS, type RowKind } from '../../../src-main/contract/report-shapes.ts';
 
 /** What the chart of each table plots, derived from the report itself (never recomputed). */
 export interface ChartSpec {
@@ -19,10 +19,17 @@ export interface ChartSpec {
 
 const num = (v: unknown): number | null => (typeof v === 'number' ? v : null);
 
+/**
+ * Each point is named as the table heads its column: a cohort (or a backtest year) too recent to
+ * judge keeps its "(immature)" on the axis, the tooltip and the chart's table.
+ */
 function byColumns(report: Report, rows: ReportRow[]): ChartSpec['data'] {
   return report.columns
     .filter((c) => c.key !== 'total')
-    .map((c) => ({ name: c.label, ...Object.fromEntries(rows.map((r) => [r.key, num(r.values[c.key])])) }));
+    .map((c) => ({
+      name: columnHeading(c),
+      ...Object.fromEntries(rows.map((r) => [r.key, num(r.values[c.key])])),
+    }));
 }
 
 const pick = (report: Report, keys: string[]) =>
