@@ -91,6 +91,41 @@ describeE2E('Reports screen by keyboard and screen reader', () => {
     await page.close();
   });
 
+  it('ties a From after To to both year boxes, and lets go once the years are in order', async () => {
+    const page = await e2e.open('#/reports?table=leaving');
+    await page.locator('#report-main').waitFor();
+    const from = page.getByLabel('From', { exact: true });
+    const to = page.getByLabel('To', { exact: true });
+    await from.selectOption('2024/25');
+    await to.selectOption('2022/23');
+    const alert = page.getByRole('alert');
+    await expect
+      .poll(() => alert.textContent())
+      .toBe('The From year (2024/25) is after the To year (2022/23).');
+    // The words were on screen, but the boxes were neither marked invalid nor described by them.
+    for (const box of [from, to]) {
+      expect(await box.getAttribute('aria-invalid')).toBe('true');
+      const ids = (await box.getAttribute('aria-describedby')) ?? '';
+      const described = await page.evaluate(
+        (list) =>
+          list
+            .split(' ')
+            .map((id) => document.getElementById(id)?.textContent ?? '')
+            .join(' '),
+        ids,
+      );
+      expect(described).toBe(await alert.textContent());
+    }
+    expect(await axeViolations(page)).toEqual([]);
+    await from.selectOption('2021/22');
+    await expect.poll(() => alert.count()).toBe(0);
+    for (const box of [from, to]) {
+      expect(await box.getAttribute('aria-invalid')).toBeNull();
+      expect(await box.getAttribute('aria-describedby')).toBeNull();
+    }
+    await page.close();
+  });
+
   it('tells the series apart without their colours: each line its own dash, key and tooltip in the ink', async () => {
     const page = await e2e.open('#/reports?table=timescales');
     const lines = page.locator('.report-chart .recharts-line-curve');

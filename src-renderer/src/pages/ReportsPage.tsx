@@ -21,6 +21,8 @@ import { Page } from '../ui/Page.tsx';
 import { useApi } from '../ui/use-api.ts';
 import type { PageProps } from './page-props.ts';
 
+const ERROR_ID = 'report-error';
+
 export function ReportsPage({ params }: PageProps) {
   const [table, setTable] = useState<ReportTableKey>(() => firstTable(params));
   const [options, setOptions] = useState<ReportOptionsInput>({});
@@ -29,6 +31,9 @@ export function ReportsPage({ params }: PageProps) {
   const busy = api.loading;
   const [actionError, setActionError] = useState<string | null>(null);
   const error = actionError ?? api.error;
+  // The core refuses a From after To (or a range too long) as the From's: both year boxes are
+  // marked invalid and described by the refusal's words.
+  const periodError = !actionError && api.error && api.errorField === 'from' ? ERROR_ID : null;
   const [message, setMessage] = useState<string | null>(null);
   const [chartAsTable, setChartAsTable] = useState(false);
   const [drill, setDrill] = useState<{
@@ -83,6 +88,7 @@ export function ReportsPage({ params }: PageProps) {
         resolved={report?.options ?? null}
         onTable={setTable}
         onOptions={setOptions}
+        periodError={periodError}
       />
       <ReportActions
         table={shownTable}
@@ -98,7 +104,7 @@ export function ReportsPage({ params }: PageProps) {
         {message && <span>{message}</span>}
       </div>
       {error && (
-        <p className="banner error" role="alert">
+        <p className="banner error" role="alert" id={ERROR_ID}>
           {error}
         </p>
       )}

@@ -32,12 +32,15 @@ export function ReportOptionsForm({
   resolved,
   onTable,
   onOptions,
+  periodError = null,
 }: {
   table: ReportTableKey;
   options: ReportOptionsInput;
   resolved: ResolvedReportOptions | null;
   onTable(t: ReportTableKey): void;
   onOptions(o: ReportOptionsInput): void;
+  /** The id of the refusal of the years chosen (From after To), which marks both year boxes. */
+  periodError?: string | null;
 }) {
   const id = useId();
   const years = yearChoices();
@@ -68,6 +71,7 @@ export function ReportOptionsForm({
           years={years}
           value={from}
           onChange={(y) => set({ from: y })}
+          error={periodError}
         />
       )}
       {!yearless && (
@@ -77,6 +81,7 @@ export function ReportOptionsForm({
           years={years}
           value={to}
           onChange={(y) => set({ to: y })}
+          error={periodError}
         />
       )}
       {!single && !ownColumns && (
@@ -139,11 +144,19 @@ function YearField(p: {
   years: readonly string[];
   value: string;
   onChange(year: string): void;
+  /** The id of the message refusing the years chosen. */
+  error?: string | null;
 }) {
   return (
     <div className="field">
       <label htmlFor={p.id}>{p.label}</label>
-      <select id={p.id} value={p.value} onChange={(e) => p.onChange(e.target.value)}>
+      <select
+        id={p.id}
+        value={p.value}
+        onChange={(e) => p.onChange(e.target.value)}
+        aria-invalid={p.error ? true : undefined}
+        aria-describedby={p.error ?? undefined}
+      >
         {p.years.map((y) => (
           <option key={y} value={y}>
             {y}

@@ -7,6 +7,8 @@ export interface ApiData<T, I = unknown> {
   data: T | null;
   /** The core's message when the last call failed (the last good data is kept). */
   error: string | null;
+  /** The input field the core named in that refusal, if any (a form marks its box invalid). */
+  errorField: string | null;
   loading: boolean;
   /** The input `data` answers (while a newer call loads, or after it failed, an earlier one). */
   answered: I | null;
@@ -34,6 +36,7 @@ export function useApi<M extends MethodName>(method: M, input: Input<M>): ApiDat
   const [data, setData] = useState<Output<M> | null>(null);
   const [answered, setAnswered] = useState<Input<M> | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [errorField, setErrorField] = useState<string | null>(null);
   const [loading, setLoading] = useState(true);
   const [tick, setTick] = useState(0);
   const latest = useRef(0);
@@ -51,8 +54,13 @@ export function useApi<M extends MethodName>(method: M, input: Input<M>): ApiDat
         setData(value);
         setAnswered(JSON.parse(key) as Input<M>);
         setError(null);
+        setErrorField(null);
       })
-      .catch((e: Error) => mine === latest.current && setError(shown(e)))
+      .catch((e: Error) => {
+        if (mine !== latest.current) return;
+        setError(shown(e));
+        setErrorField(e instanceof CallError ? (e.field ?? null) : null);
+      })
       .finally(() => mine === latest.current && setLoading(false));
   }, [method, key, tick]);
 
@@ -62,7 +70,8 @@ export function useApi<M extends MethodName>(method: M, input: Input<M>): ApiDat
     setData(value);
     setAnswered(JSON.parse(currentKey.current) as Input<M>);
     setError(null);
+    setErrorField(null);
     setLoading(false);
   }, []);
-  return { data, error, loading, answered, refresh, replace };
+  return { data, error, errorField, loading, answered, refresh, replace };
 }
