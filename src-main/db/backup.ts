@@ -11,7 +11,7 @@ import {
 } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { Database as Db } from 'better-sqlite3';
-import { createFreshPrivateFile, DIR_MODE, makePrivate, makePrivateDir } from './private-files.ts';
+import { createFreshPrivateFile, makeOwnPrivateDir } from './private-files.ts';
 import { backupsDir } from './paths.ts';
 import { dayOf, now as clockNow } from '../clock.ts';
 import { isRunning } from './processes.ts';
@@ -42,11 +42,10 @@ export async function backupDatabase(
 ): Promise<string> {
   const dir = backupsDir(dbPath);
   try {
-    makePrivateDir(dir);
+    makeOwnPrivateDir(dir, 'The backups folder');
   } catch (e) {
     throw backupRefused(e, dir);
   }
-  makePrivate(dir, DIR_MODE); // a folder made by an older version
   let dest = join(dir, `${basename(dbPath, '.db')}-${stampOf(clockNow())}-${label}.db`);
   // Two backups in the same millisecond (tests, scripts) must not overwrite each other.
   for (let n = 2; existsSync(dest); n++) dest = dest.replace(/(-\d+)?\.db$/, `-${n}.db`);

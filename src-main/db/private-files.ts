@@ -1,4 +1,5 @@
-import { chmodSync, closeSync, existsSync, mkdirSync, openSync, rmSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync, rmSync, statSync } from 'node:fs';
+import { ApiError } from '../domain/errors.ts';
 
 /**
  * Everything the app writes holds personal data (the database, its WAL and shared-memory
@@ -16,6 +17,26 @@ export function makePrivateDir(dir: string): void {
   if (existsSync(dir)) return;
   mkdirSync(dir, { recursive: true, mode: DIR_MODE });
   chmodSync(dir, DIR_MODE); // mkdir's mode is masked by the umask
+}
+
+/**
+ * A folder the app alone writes in (the backups folder): made private if missing. One already
+ * there (made in advance) must be the user's own: another user who owns it can read, swap or
+ * delete every copy of the database put in it, so it is refused, naming it. The user's own is made
+ * private, if group- or world-writable or readable (or 0755, as an older version made it).
+ * Windows keeps a folder's permissions from its parent: nothing to check there.
+ */
+export function makeOwnPrivateDir(dir: string, what: string): void {
+  makePrivateDir(dir);
+  if (process.platform === 'win32' || !process.getuid) return;
+  const st = statSync(dir);
+  if (st.uid !== process.getuid()) {
+    throw new ApiError(
+      'refused',
+      `${what} ${dir} belongs to another user of this computer, so nothing with personal details was written in it, and nothing was changed. Move it aside (or delete it) and try again: the app makes its own.`,
+    );
+  }
+  if ((st.mode & 0o777) !== DIR_MODE) chmodSync(dir, DIR_MODE);
 }
 
 /** Creates (or empties) a file private to the user, for SQLite (or anything) to fill. */

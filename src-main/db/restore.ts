@@ -21,7 +21,7 @@ import {
 } from './backup.ts';
 import { LATEST_VERSION } from './migrations/index.ts';
 import { backupsDir } from './paths.ts';
-import { createFreshPrivateFile, makePrivate, makePrivateDir } from './private-files.ts';
+import { createFreshPrivateFile, makeOwnPrivateDir, makePrivate } from './private-files.ts';
 import { isOwnSchema, schemaDifferences } from './schema-check.ts';
 import { nowIso } from '../clock.ts';
 import {
@@ -258,7 +258,7 @@ async function keepPrevious(dbPath: string): Promise<string> {
   if (!readable) {
     // Copied byte for byte (with its WAL) before anything opens it for writing.
     const dir = backupsDir(dbPath);
-    makePrivateDir(dir);
+    makeOwnPrivateDir(dir, 'The backups folder');
     const dest = join(dir, `${basename(dbPath, '.db')}-${STAMP()}.damaged`);
     copyFileSync(dbPath, dest);
     makePrivate(dest);

@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../../src-main/transports/cli/index.ts';
@@ -47,4 +47,51 @@ describe('a backups folder that cannot be written to', () => {
     expect(err[0]).toMatch(/^fostering-funnel backup: No backup could be made in /);
     expect(err[0]).not.toMatch(/Something went wrong|ENOTDIR/);
   });
+});
+
+// A backups folder someone made in advance, before the app's first backup. Owning one as another
+// user needs root (the suite's container runs as root; elsewhere that case is skipped).
+describe('a backups folder made in advance', () => {
+  const isRoot = process.getuid?.() === 0;
+
+  it('one of the user’s own that anyone may write to is made private, then used', async () => {
+    const app = await testApp();
+    const folder = `${app.dbPath}-backups`;
+    mkdirSync(folder);
+    chmodSync(folder, 0o777);
+    const b = await app.call('data.backupNow', {});
+    expect(statSync(folder).mode & 0o777).toBe(0o700);
+    expect(statSync(b.path).mode & 0o777).toBe(0o600);
+  });
+
+  it.skipIf(process.platform === 'win32' || !isRoot)(
+    'one owned by another user is refused, naming it, and nothing is written in it',
+    async () => {
+      const app = await testApp();
+      await app.call('imports.importFile', {
+        path: app.file('first.csv', 'Reference,Enquiry date,First name,Surname\r\nR1,01/05/2024,Ann,Lee\r\n'),
+      });
+      const folder = `${app.dbPath}-backups`;
+      mkdirSync(folder);
+      chmodSync(folder, 0o777);
+      chownSync(folder, 65534, 65534);
+      await expect(app.call('data.backupNow', {})).rejects.toMatchObject({
+        code: 'refused',
+        message: `The backups folder ${folder} belongs to another user of this computer, so nothing with personal details was written in it, and nothing was changed. Move it aside (or delete it) and try again: the app makes its own.`,
+      });
+      // An import, which backs up first, is refused before it writes anything.
+      await expect(
+        app.call('imports.importFile', {
+          path: app.file(
+            'second.csv',
+            'Reference,Enquiry date,First name,Surname\r\nR2,02/05/2024,Bo,Khan\r\n',
+          ),
+        }),
+      ).rejects.toMatchObject({ code: 'refused' });
+      expect((await app.call('households.listHouseholds', {})).total).toBe(1);
+      expect(readdirSync(folder)).toEqual([]);
+      expect(statSync(folder)).toMatchObject({ uid: 65534, mode: expect.any(Number) });
+      expect(statSync(folder).mode & 0o777).toBe(0o777); // theirs: left as it is
+    },
+  );
 });
