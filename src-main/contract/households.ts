@@ -13,7 +13,7 @@ import {
 } from '../domain/household-records.ts';
 import { anyDate, recordDate } from './dates.ts';
 import { looksLikeEmail } from '../domain/email.ts';
-import { TEXT_LIMITS } from '../domain/household-details.ts';
+import { identifiesHousehold, TEXT_LIMITS, UNIDENTIFIED_HOUSEHOLD } from '../domain/household-details.ts';
 import { checkTypedTelephone } from '../domain/telephone.ts';
 import { SOURCE_KEYS } from '../domain/sources.ts';
 import {
@@ -159,7 +159,8 @@ export const householdsContract = {
         /** Save even though likely duplicates exist (the user saw the warning). */
         confirmDuplicates: z.boolean().default(false),
       })
-      .strict(),
+      .strict()
+      .refine(identifiesHousehold, { message: UNIDENTIFIED_HOUSEHOLD, path: ['firstName'] }),
   ),
   'households.updateDetails': method<HouseholdRecord>()(() =>
     z

@@ -67,3 +67,20 @@ export const TEXT_LIMITS = {
   /** A closure or leaving reason's own words, when it is not in the list (a reason's label). */
   reasonText: 200,
 } as const;
+
+/**
+ * What identifies a household, typed or imported: its reference (the join key across exports), a
+ * name or an email. A household with none of them is a row no one can find again or match to next
+ * month's export: an import refuses such a row, and a household typed by hand is refused (a typed
+ * household's reference is numbered by the app when left empty, so that numbering does not count).
+ */
+export const identifiesHousehold = (d: {
+  reference: string | null;
+  firstName: string | null;
+  surname: string | null;
+  email: string | null;
+}): boolean => Boolean(d.reference || d.firstName || d.surname || d.email);
+
+/** What a household typed with nothing to identify it is told, beside its first name. */
+export const UNIDENTIFIED_HOUSEHOLD =
+  'Type a name, an email or a reference: a household with none of them cannot be identified.';

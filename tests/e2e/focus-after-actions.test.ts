@@ -90,6 +90,8 @@ describeE2E('focus after an action, by keyboard alone', () => {
     await tabTo(page, 'Enquiry date');
     await page.keyboard.press('Control+A');
     await page.keyboard.type('01/01/2099');
+    await tabTo(page, 'Surname');
+    await page.keyboard.type('Future');
     await tabTo(page, 'Save household');
     await page.keyboard.press('Enter');
     await expect.poll(() => page.getByRole('alert').first().textContent()).toContain('in the future');

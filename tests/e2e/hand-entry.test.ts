@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { axeViolations, describeE2E, useE2E } from './harness.ts';
-import { tabTo } from './keyboard.ts';
+import { focusedName, tabTo } from './keyboard.ts';
 
 // What a person types into a household by hand is checked as it is saved, the core's message
 // beside the field it is about, by keyboard, and the screen stays axe-clean.
@@ -71,6 +71,32 @@ describeE2E('households typed by hand in Chromium', () => {
       .toContain('"ring after 5" is not a telephone number');
     expect(stored('Typed')).toEqual([{ email: 'typed@example.org', telephone: '07700 900123' }]);
     expect(await axeViolations(page)).toEqual([]);
+    await page.close();
+  });
+
+  it('refuses a household with nothing to identify it beside First name, and takes focus there', async () => {
+    const count = () => db().prepare('SELECT COUNT(*) FROM households').pluck().get() as number;
+    const before = count();
+    const page = await e2e.open('#/households?view=add');
+    await page.getByRole('heading', { name: 'Add a household' }).waitFor();
+    await tabTo(page, 'Save household');
+    await page.keyboard.press('Enter');
+    const problem =
+      'Type a name, an email or a reference: a household with none of them cannot be identified.';
+    await expect.poll(() => describedBy(page, 'First name')).toBe(problem);
+    expect(await page.getByLabel('First name', { exact: true }).getAttribute('aria-invalid')).toBe('true');
+    await expect.poll(() => focusedName(page)).toBe('First name');
+    // Pressed again: still nothing stored.
+    await tabTo(page, 'Save household');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => focusedName(page)).toBe('First name');
+    expect(count()).toBe(before);
+    expect(await axeViolations(page)).toEqual([]);
+
+    await page.keyboard.type('Nameless');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { level: 1, name: /Nameless/ }).waitFor();
+    expect(count()).toBe(before + 1);
     await page.close();
   });
 

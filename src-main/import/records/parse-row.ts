@@ -14,6 +14,7 @@ import { looksLikeEmail } from '../../domain/email.ts';
 import { tidyTelephone } from '../../domain/telephone.ts';
 import { DEFAULT_APPLICATION_BASIS, type ApplicationBasis } from '../../domain/journey-dates.ts';
 import { EXTRA_FIELDS, type ExtraField } from './extra-fields.ts';
+import { identifiesHousehold } from '../../domain/household-details.ts';
 import { parseExtras } from './parse-extras.ts';
 
 export interface RowContext {
@@ -280,7 +281,7 @@ export function parseRow(row: RawRow, ctx: RowContext, rowHash?: string): Import
   let reference = get('reference');
   let derived = false;
   if (!reference) {
-    if (!first && !surname && !email) {
+    if (!identifiesHousehold({ reference, firstName: first, surname, email })) {
       errors.push({
         row: n,
         column: header('reference'),

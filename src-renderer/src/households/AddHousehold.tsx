@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { DuplicateCandidate } from '../../../src-main/contract/households.ts';
 import { call } from '../api.ts';
 import { navigate } from '../routes.ts';
@@ -39,6 +39,12 @@ export function AddHousehold() {
   });
   const [duplicates, setDuplicates] = useState<DuplicateCandidate[] | null>(null);
   const { busy, error, run, errorFor } = useAction();
+  // Nothing typed to identify the household: the core's refusal names the first name, and the
+  // person is taken there, as to a required field left empty (other refusals leave focus on Save).
+  const firstName = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    if (error?.field === 'firstName') firstName.current?.focus();
+  }, [error]);
   const put = (k: keyof typeof v) => (value: string) => {
     setV({ ...v, [k]: value });
     setDuplicates(null);
@@ -103,7 +109,15 @@ export function AddHousehold() {
           onChange={put('pathway')}
         />
         <Field label="First name" error={errorFor('firstName')}>
-          {(a) => <input {...a} value={v.firstName} onChange={set('firstName')} autoComplete="off" />}
+          {(a) => (
+            <input
+              {...a}
+              ref={firstName}
+              value={v.firstName}
+              onChange={set('firstName')}
+              autoComplete="off"
+            />
+          )}
         </Field>
         <Field label="Surname" error={errorFor('surname')}>
           {(a) => <input {...a} value={v.surname} onChange={set('surname')} autoComplete="off" />}
