@@ -345,6 +345,19 @@ export async function cancelImportsOf(dbPath: string, why: string): Promise<void
   await Promise.all(open.map((j) => j.released));
 }
 
+/**
+ * Cancels every import of the file at `path` not yet being written (a preview left open), saying
+ * why, so its copy can go: browser mode's uploads are not kept for a preview no one comes back to.
+ */
+export function cancelImportsOfFile(path: string, why: string): void {
+  for (const j of jobs.values()) {
+    if (j.path !== path || j.committing || (j.state !== 'running' && j.state !== 'ready')) continue;
+    j.cancel();
+    // Read again: cancel() changed it (an inline job's preview cannot be cancelled, and stays).
+    if ((j.state as ImportJob['state']) === 'cancelled') j.error = { code: 'cancelled', message: why };
+  }
+}
+
 export function getJob(id: string): ImportJob {
   const job = jobs.get(id);
   if (!job) throw new ApiError('not_found', 'That import is no longer open: choose the file again.', 'jobId');

@@ -8,7 +8,7 @@ import { Transform } from 'node:stream';
 import type { AppContext } from '../api/context.ts';
 import { dispatch, isMethodName, toApiError } from '../api/registry.ts';
 import type { ApiErrorCode } from '../contract/errors.ts';
-import { fileInUse } from '../import/jobs.ts';
+import { cancelImportsOfFile, fileInUse } from '../import/jobs.ts';
 import { sweepOrphanedTempFolders } from '../db/processes.ts';
 import { SECURITY_HEADERS } from './security-headers.ts';
 
@@ -25,8 +25,14 @@ export const HEADERS_TIMEOUT_MS = 10_000;
 export const REQUEST_TIMEOUT_MS = 120_000;
 /** How long a refused request may go on sending before its connection is closed. */
 const REFUSED_GRACE_MS = 2000;
-/** An upload no import has read within this time is deleted (the page was closed first). */
-const UNCLAIMED_UPLOAD_MS = 10 * 60_000;
+/**
+ * An upload no import has read within this time is deleted (the page was closed first); one whose
+ * preview is still open after a day is deleted with the preview (the page was left, or closed, on
+ * it). Looked for after every call and each minute, so a server left idle keeps no copy either.
+ */
+export const UPLOAD_LIMITS = { unclaimedMs: 10 * 60_000, maxAgeMs: 24 * 60 * 60_000, sweepEveryMs: 60_000 };
+const UPLOAD_EXPIRED =
+  'The preview was left open for a day, so the copy of the file it read was deleted and nothing was written: choose the file again.';
 
 /** Each server's uploads folder in the temporary folder: this, its process id, a random part. */
 const UPLOADS_PREFIX = 'fostering-funnel-uploads-';
@@ -71,6 +77,8 @@ export interface HttpOptions {
   staticDir?: string;
   port?: number;
   token?: string;
+  /** Shorter limits for tests; the defaults are UPLOAD_LIMITS. */
+  uploadLimits?: typeof UPLOAD_LIMITS;
   /** Shorter limits for tests; the defaults are HEADERS_TIMEOUT_MS and REQUEST_TIMEOUT_MS. */
   timeouts?: { headersMs: number; requestMs: number; checkEveryMs?: number };
 }
@@ -124,16 +132,21 @@ export async function startHttpBridge(opts: HttpOptions): Promise<HttpBridge> {
   let port = 0;
 
   // A copy of a personal-data export lives only as long as an import needs it: deleted
-  // once every job on it has ended (committed, cancelled, failed or replaced), or when no
-  // import has read it within UNCLAIMED_UPLOAD_MS. Swept after every API call.
+  // once every job on it has ended (committed, cancelled, failed or replaced), when no
+  // import has read it within unclaimedMs, or with a preview left open past maxAgeMs.
+  const limits = opts.uploadLimits ?? UPLOAD_LIMITS;
   const sweepUploads = () => {
     for (const [path, arrived] of uploaded) {
+      const age = performance.now() - arrived;
+      if (age >= limits.maxAgeMs) cancelImportsOfFile(path, UPLOAD_EXPIRED);
       const use = fileInUse(path);
-      if (use.needed || (!use.used && performance.now() - arrived < UNCLAIMED_UPLOAD_MS)) continue;
+      if (use.needed || (!use.used && age < limits.unclaimedMs)) continue;
       rmSync(dirname(path), { recursive: true, force: true });
       uploaded.delete(path);
     }
   };
+  const sweeper = setInterval(sweepUploads, limits.sweepEveryMs);
+  sweeper.unref();
 
   const allowedHosts = () => new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
   const allowedOrigins = () => new Set([`http://127.0.0.1:${port}`, `http://localhost:${port}`]);
@@ -245,6 +258,7 @@ export async function startHttpBridge(opts: HttpOptions): Promise<HttpBridge> {
     server,
     close: () =>
       new Promise<void>((done) => {
+        clearInterval(sweeper);
         server.closeAllConnections();
         server.close(() => {
           rmSync(uploads, { recursive: true, force: true });

@@ -1,0 +1,69 @@
+import { existsSync } from 'node:fs';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startHttpBridge, UPLOAD_LIMITS, type HttpBridge } from '../../../src-main/transports/http.ts';
+import { testApp } from '../../support/temp.ts';
+
+/** Browser mode's uploaded copies (personal data) go even when no call comes after them. */
+describe('an uploaded copy no one comes back to', () => {
+  let bridge: HttpBridge | undefined;
+  afterEach(() => bridge?.close());
+
+  const csv = 'Reference,Enquiry Date,Surname\r\nU1,01/04/2024,Zqxwvbr\r\n';
+  const post = async (path: string, body: string) => {
+    const res = await fetch(`http://127.0.0.1:${bridge!.port}${path}`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${bridge!.token}`, 'Content-Type': 'application/json' },
+      body,
+    });
+    expect(res.status).toBe(200);
+    return (await res.json()) as Record<string, unknown>;
+  };
+  const until = async (ok: () => boolean, ms: number) => {
+    const end = Date.now() + ms;
+    while (!ok() && Date.now() < end) await new Promise((r) => setTimeout(r, 50));
+    return ok();
+  };
+
+  it('keeps the limits: ten minutes unread, a day with a preview open, looked for each minute', () => {
+    expect(UPLOAD_LIMITS).toEqual({ unclaimedMs: 600_000, maxAgeMs: 86_400_000, sweepEveryMs: 60_000 });
+  });
+
+  it('deletes an upload never read once its time is up, with no call after it', async () => {
+    const app = await testApp();
+    bridge = await startHttpBridge({
+      ctx: app.ctx,
+      uploadLimits: { unclaimedMs: 300, maxAgeMs: 60_000, sweepEveryMs: 100 },
+    });
+    const { path } = (await post('/upload?name=enquiries.csv', csv)) as { path: string };
+    expect(existsSync(path)).toBe(true);
+    expect(await until(() => !existsSync(path), 5000)).toBe(true);
+  });
+
+  it('deletes the copy behind a preview left open past the limit, and the preview says why', async () => {
+    const app = await testApp();
+    bridge = await startHttpBridge({
+      ctx: app.ctx,
+      uploadLimits: { unclaimedMs: 60_000, maxAgeMs: 1500, sweepEveryMs: 100 },
+    });
+    const { path } = (await post('/upload?name=enquiries.csv', csv)) as { path: string };
+    const { jobId } = (await post('/api/imports.startImport', JSON.stringify({ path, kind: 'auto' }))) as {
+      jobId: string;
+    };
+    let job: Record<string, unknown> = {};
+    for (job = {}; job.state !== 'ready'; await new Promise((r) => setTimeout(r, 50))) {
+      job = await post('/api/imports.getJob', JSON.stringify({ jobId }));
+      expect(job.state).not.toBe('failed');
+    }
+    expect(existsSync(path)).toBe(true); // a preview still open keeps it
+    expect(await until(() => !existsSync(path), 8000)).toBe(true);
+    job = await post('/api/imports.getJob', JSON.stringify({ jobId }));
+    expect(job).toMatchObject({
+      state: 'cancelled',
+      error: {
+        code: 'cancelled',
+        message:
+          'The preview was left open for a day, so the copy of the file it read was deleted and nothing was written: choose the file again.',
+      },
+    });
+  });
+});
