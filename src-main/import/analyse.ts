@@ -28,14 +28,8 @@ import {
   type ColumnMapping,
   type ImportKind,
 } from './records/mapping.ts';
-import {
-  isBlankRow,
-  MonthFirstDate,
-  OverLongCell,
-  parseRow,
-  rowContext,
-  type RowContext,
-} from './records/parse-row.ts';
+import { MonthFirstDate, OverLongCell } from './records/file-refusals.ts';
+import { isBlankRow, parseRow, rowContext, type RowContext } from './records/parse-row.ts';
 import { rowHash, rowHashKey } from './records/row-hash.ts';
 import { buildVocab, type ReasonRow } from './records/vocab.ts';
 
