@@ -96,12 +96,20 @@ export function whereOf(f: Omit<ListFilter, 'dir'>, mode: PlanMode = 'filter'): 
   return { sql: parts.length ? `WHERE ${parts.join(' AND ')}` : '', params };
 }
 
-export function orderOf(sort: SortColumn = 'enquiryDate', dir: 'asc' | 'desc' = 'desc'): string {
+/**
+ * Households with no alert (closed, approved, waiting on nothing) come last both ways, so the most
+ * overdue or the latest come first (SQLite puts NULL first ascending); its index still answers either
+ * walk, seeking past the NULLs and reading them after (query-plan.test.ts). `reversed`: the exact
+ * opposite order, for a far page read from the other end (NULLs first), not the other direction.
+ */
+const NULLS_LAST: ReadonlySet<SortColumn> = new Set(['nextAlert']);
+export function orderOf(sort: SortColumn = 'enquiryDate', dir: 'asc' | 'desc' = 'desc', reversed = false) {
   // Days in stage grow as the stage date gets older, so its order runs against the date's.
-  const up = sort === 'daysInStage' ? dir === 'desc' : dir === 'asc';
+  const up = (sort === 'daysInStage' ? dir === 'desc' : dir === 'asc') !== reversed;
   const d = up ? 'ASC' : 'DESC';
   const cols = ORDER[sort].includes('%') ? ORDER[sort].replace('%', d) : ORDER[sort];
-  return `ORDER BY ${cols} ${d}, id ${d}`;
+  const nulls = NULLS_LAST.has(sort) ? (reversed ? ' NULLS FIRST' : ' NULLS LAST') : '';
+  return `ORDER BY ${cols} ${d}${nulls}, id ${d}`;
 }
 
 interface ListRow {
@@ -183,13 +191,14 @@ function searchOnly(f: Omit<ListFilter, 'dir'>): string[] | null {
 export function listSql(
   f: ListFilter,
   mode: PlanMode = 'filter',
+  reversed = false,
 ): { page: string; count: string; params: Array<string | number>; countParams: Array<string | number> } {
   const w = whereOf(f, mode);
   const c = whereOf(f, 'filter');
   const words = searchOnly(f);
   const count = words === null ? null : searchCountSql(words);
   return {
-    page: `SELECT ${COLUMNS} FROM households ${w.sql} ${orderOf(f.sort, f.dir)} LIMIT ? OFFSET ?`,
+    page: `SELECT ${COLUMNS} FROM households ${w.sql} ${orderOf(f.sort, f.dir, reversed)} LIMIT ? OFFSET ?`,
     count: count?.sql ?? `SELECT COUNT(*) FROM households ${c.sql}`,
     params: w.params,
     countParams: count?.params ?? c.params,
@@ -240,8 +249,7 @@ export function listHouseholds(
     // A page past the middle is read from the other end, in the opposite order: the rows skipped
     // to reach it (the OFFSET, walked one by one) are then fewer than half the list, not up to all of it.
     const fromEnd = page.offset > total / 2;
-    const dir = f.dir ?? 'desc';
-    const run = fromEnd ? listSql({ ...f, dir: dir === 'asc' ? 'desc' : 'asc' }, mode) : listSql(f, mode);
+    const run = listSql(f, mode, fromEnd);
     const limit = fromEnd ? Math.min(page.limit, total - page.offset) : page.limit;
     const offset = fromEnd ? Math.max(0, total - page.offset - page.limit) : page.offset;
     if (limit <= 0) return { total, rows: [] };

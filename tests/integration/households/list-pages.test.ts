@@ -143,6 +143,63 @@ describe('households list pages', () => {
     expect(checked).toBe(64 * 2 * 2 * 3);
   });
 
+  it('by next alert, households with no alert come last both ways, on every page of both plans', async () => {
+    // Sorted ▲ the list began with thousands of closed and approved households (no alert: NULL, which
+    // SQLite puts first ascending) before the most overdue one. The reference is ordered in JavaScript.
+    const app = await testApp({ today: TODAY });
+    const db = app.ctx.store.db;
+    generateSample(db, { households: 3000, seed: 12, today: TODAY });
+    const rows = db
+      .prepare('SELECT id, status, overdue, next_alert_date AS due FROM households')
+      .all() as Array<{
+      id: number;
+      status: string;
+      overdue: number;
+      due: string | null;
+    }>;
+    const dated = rows.filter((r) => r.due !== null).length;
+    expect(dated).toBeGreaterThan(20);
+    expect(rows.length - dated).toBeGreaterThan(20);
+    const filters: Array<[ListFilter, (r: (typeof rows)[number]) => boolean]> = [
+      [{}, () => true],
+      [{ status: 'open' }, (r) => r.status === 'open'],
+      [{ status: 'closed' }, (r) => r.status === 'closed'],
+      [{ overdue: false }, (r) => r.overdue === 0],
+    ];
+    for (const [filter, keep] of filters)
+      for (const dir of ['asc', 'desc'] as const) {
+        const sign = dir === 'asc' ? 1 : -1;
+        const ordered = rows
+          .filter(keep)
+          .sort(
+            (a, b) =>
+              (a.due === null ? 1 : 0) - (b.due === null ? 1 : 0) ||
+              sign * (a.due ?? '').localeCompare(b.due ?? '') ||
+              sign * (a.id - b.id),
+          )
+          .map((r) => r.id);
+        const f: ListFilter = { ...filter, sort: 'nextAlert', dir };
+        const what = `${JSON.stringify(filter)} ${dir}`;
+        expect(
+          [...iterateList(db, f, TODAY)].map((r) => r.id),
+          what,
+        ).toEqual(ordered);
+        for (const mode of ['filter', 'sort'] as const) {
+          const q = listSql(f, mode);
+          expect(
+            (db.prepare(q.page).all(...q.params, 25, 0) as Array<{ id: number }>).map((r) => r.id),
+            `${what} (${mode})`,
+          ).toEqual(ordered.slice(0, 25));
+        }
+        // Pages past the middle are read from the other end.
+        for (const offset of [0, Math.floor(ordered.length / 2) + 1, ordered.length - 30, ordered.length - 3])
+          expect(
+            listHouseholds(db, f, { offset, limit: 25 }, TODAY).rows.map((r) => r.id),
+            `${what} at ${offset}`,
+          ).toEqual(ordered.slice(offset, offset + 25));
+      }
+  });
+
   it('count a one-word search exactly, however its matches spread over the columns', async () => {
     const app = await testApp({ today: TODAY });
     const db = app.ctx.store.db;

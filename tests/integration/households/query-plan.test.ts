@@ -101,6 +101,27 @@ describe('the households list queries', () => {
     expect(planOf({ overdue: true }, 'desc')).toContain('households_by_enquiry_date');
   });
 
+  it('by next alert, with no alert last both ways, the walk reads its index and sorts nothing', async () => {
+    // NULLS LAST ascending (NULLS FIRST for a far page read from the other end): SQLite seeks past
+    // the NULLs in households_by_next_alert, then reads them; no new index, no sort of 1,000,000 rows.
+    const app = await testApp();
+    const db = app.ctx.store.db;
+    for (const filter of [{}, { status: 'open' }, { stage: 'stage1', pathway: 'kinship' }] as ListFilter[])
+      for (const dir of ['asc', 'desc'] as const)
+        for (const reversed of [false, true]) {
+          const q = listSql({ ...filter, sort: 'nextAlert', dir }, 'sort', reversed);
+          expect(q.page).toContain(reversed ? 'NULLS FIRST' : 'NULLS LAST');
+          const plan = (
+            db.prepare(`EXPLAIN QUERY PLAN ${q.page}`).all(...q.params, 100, 0) as Array<{ detail: string }>
+          )
+            .map((p) => p.detail)
+            .join('\n');
+          const what = `${JSON.stringify(filter)} ${dir}${reversed ? ' reversed' : ''}`;
+          expect(plan, what).toMatch(/^SCAN households USING INDEX households_by_next_alert\n/);
+          expect(plan, what).not.toContain('TEMP B-TREE');
+        }
+  });
+
   it('overdue households with another filter are found by the overdue index, the count and the page alike', async () => {
     // Left to choose, SQLite read the stage's (or source's, pathway's, status's) index to save the
     // sort: at 1,000,000 households the count of overdue households at Stage 1 read 66,525 rows
