@@ -126,6 +126,30 @@ describeE2E('Reports screen by keyboard and screen reader', () => {
     await page.close();
   });
 
+  it('says politely when a table asked for is ready, with its name and rows', async () => {
+    const page = await e2e.open('#/reports?table=leaving');
+    await page.locator('#report-main').waitFor();
+    const live = page.locator('.report-live');
+    expect(await live.getAttribute('aria-live')).toBe('polite');
+    const title = page.locator('#report-title');
+    const leaving = await title.textContent();
+    const answers = await holdAnswers(page, 'reports.getTable');
+    answers.hold = true;
+    await page.getByLabel('Table', { exact: true }).selectOption('dropout');
+    await answers.held();
+    await expect.poll(() => live.textContent()).toBe('Working out the table…');
+    answers.hold = false;
+    answers.release();
+    await expect.poll(() => title.textContent()).not.toBe(leaving);
+    await page.locator('#report-main').waitFor();
+    const rows = await page.locator('#report-main tbody tr').count();
+    // 'Working out the table…' went, and nothing followed: the table came in silence.
+    await expect
+      .poll(() => live.textContent())
+      .toBe(`Table ready: ${await title.textContent()}, ${rows} rows.`);
+    await page.close();
+  });
+
   it('tells the series apart without their colours: each line its own dash, key and tooltip in the ink', async () => {
     const page = await e2e.open('#/reports?table=timescales');
     const lines = page.locator('.report-chart .recharts-line-curve');

@@ -6,6 +6,7 @@ import type {
   ReportTableKey,
 } from '../../../src-main/contract/reports.ts';
 import { columnHeading, firstHeading } from '../../../src-main/contract/report-shapes.ts';
+import { countOf } from '../../../src-main/contract/vocab.ts';
 import { call } from '../api.ts';
 import { chartSpec } from '../reports/chart-spec.ts';
 import { ChartTable } from '../reports/ChartTable.tsx';
@@ -44,10 +45,11 @@ export function ReportsPage({ params }: PageProps) {
   const chartRef = useRef<HTMLDivElement>(null);
   const { Chart: ReportChart, failed: chartFailed } = useReportChart();
 
-  // A new table or new options make an open list, and an export's error, stale.
+  // A new table or new options make an open list, an export's error and the last thing said, stale.
   useEffect(() => {
     setDrill(null);
     setActionError(null);
+    setMessage(null);
   }, [table, options]);
 
   const spec = useMemo(() => (report && report.table === table ? chartSpec(report) : null), [report, table]);
@@ -60,6 +62,12 @@ export function ReportsPage({ params }: PageProps) {
   const onScreen = report && shown && report.table === table ? report : null;
   const shownTable = shown?.table ?? table;
   const shownOptions = shown?.options ?? options;
+  // 'Working out the table…' is followed by what came, each time a table's answer does: a
+  // screen-reader user otherwise heard nothing once it was worked out.
+  const ready = onScreen ? `Table ready: ${onScreen.title}, ${countOf(onScreen.rows.length, 'row')}.` : null;
+  useEffect(() => {
+    if (ready) setMessage(ready);
+  }, [ready, shown]);
   const onDrill = useCallback(
     (cell: CellRef) => {
       setDrill({ cell, result: null, error: null });
