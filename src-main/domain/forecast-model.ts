@@ -6,8 +6,9 @@ import { MILESTONES, OPEN_STAGES, type Milestone, type OpenStage } from './stage
 
 /**
  * The stages walked, in the journey's order: every milestone but the optional initial visit. The
- * episodes' stored forecast text (migration 11) holds one day slot for each, in this order, then
- * the closure (db/queries/forecast-source.ts reads it; a test holds the two to one order).
+ * episodes' stored forecast text (migrations 11 and 27) holds one day slot for each, in this order,
+ * then the closure (db/queries/forecast-source.ts reads it; a test holds the two to one order); its
+ * Stage 1 is the Stage 1 start with the kinship rule (a kinship household's viability request).
  */
 export const CHAIN = MILESTONES.filter(
   (m): m is Exclude<Milestone, 'initial_visit'> => m !== 'initial_visit',

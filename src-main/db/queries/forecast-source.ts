@@ -1,6 +1,7 @@
 import { isoToDayNumber } from '../../domain/dates.ts';
 import { CHAIN, endOf, SLOTS, type EpisodeDays, type PathwayDays } from '../../domain/forecast.ts';
 import type { Pathway, Status } from '../../domain/stages.ts';
+import { funnelDateSql } from '../journey-sql.ts';
 
 /** The day slots of the chain's milestones (the last slot is the closure), and the approval's. */
 const CHAIN_SLOTS = CHAIN.length;
@@ -29,13 +30,20 @@ export interface EpisodeRow {
 
 export type EpisodePathway = Pathway | 'all';
 
+/**
+ * An episode's Stage 1 day as the forecast reads it (SQL over one episodes row, no alias): the
+ * Stage 1 start with the kinship rule, as the recruitment table dates it (a kinship household's
+ * viability request is its formal application), which forecast_text holds (migration 27).
+ */
+const STAGE1_SQL = funnelDateSql('stage1').date;
+
 /** Every episode on the pathway (all pathways for `all`), in household then episode order. */
 export function readEpisodes(db: Db, pathway: EpisodePathway): EpisodeRow[] {
   const filter = pathway === 'all' ? '' : 'WHERE e.pathway = ?';
   return db
     .prepare<unknown[], EpisodeRow>(
       `SELECT e.household_id AS householdId, e.episode AS episode, e.pathway AS pathway,
-         e.enquiry, e.eoi, e.stage1, e.stage2, e.panel, e.approval, e.closed_on AS closedOn,
+         e.enquiry, e.eoi, ${STAGE1_SQL} AS stage1, e.stage2, e.panel, e.approval, e.closed_on AS closedOn,
          CASE
            WHEN e.approval IS NOT NULL AND e.ceased_on IS NOT NULL THEN 'ceased'
            WHEN e.approval IS NOT NULL THEN 'approved'
@@ -48,20 +56,21 @@ export function readEpisodes(db: Db, pathway: EpisodePathway): EpisodeRow[] {
     .all(...(pathway === 'all' ? [] : [pathway]));
 }
 
-/** The episodes' columns of the forecast's day slots: the chain's milestones, then the closure. */
-const DAY_COLUMNS = [...CHAIN, 'closed_on'];
+/** The forecast's day slots as SQL: the chain's milestones (Stage 1 by its rule), then the closure. */
+const DAY_COLUMNS = [...CHAIN, 'closed_on'].map((c) => (c === 'stage1' ? STAGE1_SQL : `e.${c}`));
 /**
  * A chunk of episodes (a range of household ids, one pathway or all) as one text's bytes (`text`), or as
  * rows of household, episode and dates (`rows`, for the rare chunk whose text cannot be split).
  * The text is each episode's `household,episode,enquiry,…,closed_on;` (a date as stored, empty
- * for none), which the episodes table keeps as `forecast_text` (migration 11): a chunk is one
+ * for none; Stage 1 by STAGE1_SQL), which the episodes table keeps as `forecast_text` (migrations
+ * 11 and 27): a chunk is one
  * pass over a range of the table, joined into one string by SQLite and read back here byte by
  * byte. As a row an episode cost better-sqlite3 an array and seven strings; joined at read time
  * from the columns, the joining was most of SQLite's time. The joined text comes back as a BLOB
  * (its UTF-8 bytes, copied once): as a string, decoding it was a third of the read's SQLite call.
  */
 const chunkSql = (as: 'text' | 'rows', pathway: boolean) =>
-  `SELECT ${as === 'text' ? `count(*), CAST(group_concat(e.forecast_text, '') AS BLOB)${pathway ? `, ${SWITCHES}` : ''}` : `e.household_id, e.episode, ${DAY_COLUMNS.map((c) => `e.${c}`).join(', ')}`}
+  `SELECT ${as === 'text' ? `count(*), CAST(group_concat(e.forecast_text, '') AS BLOB)${pathway ? `, ${SWITCHES}` : ''}` : `e.household_id, e.episode, ${DAY_COLUMNS.join(', ')}`}
    FROM episodes e WHERE e.household_id >= ? AND e.household_id < ?${pathway ? ' AND (e.pathway = ? OR e.switched_on IS NOT NULL)' : ''}`;
 /**
  * A pathway's read takes the episodes on it at their enquiry or that switched (a switch changes

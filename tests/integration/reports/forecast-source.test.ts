@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { funnelDateSql } from '../../../src-main/db/journey-sql.ts';
 import { addDays } from '../../../src-main/domain/dates.ts';
 import {
   readEpisodeDays,
@@ -102,11 +103,13 @@ describe('the forecast’s episode columns', () => {
     expect(db.prepare("SELECT id FROM households WHERE reference = 'FAR'").pluck().get()).toBeGreaterThan(
       9e6,
     );
-    // The stored text (migration 11) followed every write above, the hand-made rows included.
+    // The stored text (migrations 11 and 27: Stage 1 by the recruitment table's rule) followed
+    // every write above, the hand-made rows included.
     const stale = db
       .prepare(
         `SELECT count(*) FROM episodes WHERE forecast_text IS NOT concat(household_id, ',', episode, ',',
-           enquiry, ',', eoi, ',', stage1, ',', stage2, ',', panel, ',', approval, ',', closed_on, ';')`,
+           enquiry, ',', eoi, ',', ${funnelDateSql('stage1').date}, ',', stage2, ',', panel, ',', approval, ',',
+           closed_on, ';')`,
       )
       .pluck()
       .get();
