@@ -38,6 +38,14 @@ export interface OfstedSettings {
 }
 
 const id = z.number().int().positive();
+/** A mapping's most entries: a record's keys are not a list, so zod gives them no longest length. */
+const atMostEntries = (n: number) =>
+  [
+    (r: Record<string, unknown>) => Object.keys(r).length <= n,
+    `At most ${n.toLocaleString('en-GB')} entries.`,
+  ] as const;
+/** Far more leaving reasons than any service keeps (the defaults are a dozen). */
+const MAX_LEAVING_REASONS = 1000;
 const householdId = id;
 const optName = z
   .string()
@@ -139,22 +147,25 @@ export const carersContract = {
               .max(60)
               .refine((v) => DEREGISTRATION_CATEGORIES.some((c) => c.key === v), 'Unknown category.'),
           )
+          .refine(...atMostEntries(MAX_LEAVING_REASONS))
           .optional(),
         childrenInCare: z
           .object({
             asAt: recordDate()
               .nullish()
               .transform((v) => v ?? null),
-            counts: z.record(
-              z
-                .string()
-                .max(60)
-                .refine(
-                  (k) => k === NOT_RECORDED_KEY || ETHNIC_GROUPS.some((g) => g.key === k),
-                  'Unknown ethnic group.',
-                ),
-              z.number().int().min(0).max(100_000),
-            ),
+            counts: z
+              .record(
+                z
+                  .string()
+                  .max(60)
+                  .refine(
+                    (k) => k === NOT_RECORDED_KEY || ETHNIC_GROUPS.some((g) => g.key === k),
+                    'Unknown ethnic group.',
+                  ),
+                z.number().int().min(0).max(100_000),
+              )
+              .refine(...atMostEntries(ETHNIC_GROUPS.length + 1)),
           })
           .strict()
           .optional(),

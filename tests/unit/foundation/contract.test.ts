@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { method } from '../../../src-main/contract/define.ts';
 import { contract } from '../../../src-main/contract/index.ts';
 import { isMethodName, loadGroup } from '../../../src-main/api/registry.ts';
+import { DEREGISTRATION_CATEGORIES } from '../../../src-main/domain/ofsted.ts';
 
 describe('the API contract', () => {
   it('names every method group.verbNoun', () => {
@@ -47,6 +48,8 @@ function unbounded(schema: z.ZodType, path: string, found: string[] = []): strin
       inner('element', `${path}[]`);
       break;
     case 'record':
+      // zod has no most-entries check of its own: a refine (a custom check) stands for it.
+      if (!checks.includes('custom')) found.push(`${path}: record with no most entries`);
       inner('keyType', `${path}{key}`);
       inner('valueType', `${path}{}`);
       break;
@@ -95,6 +98,21 @@ describe('every method’s input is bounded', () => {
     expect(contract['system.openDatabase'].input.safeParse({ path: `/${'a'.repeat(5000)}.db` }).success).toBe(
       false,
     );
+  });
+
+  it('refuses an Ofsted mapping of more entries than there are leaving reasons or ethnic groups', () => {
+    const save = contract['carers.saveOfstedSettings'].input;
+    const mapping = (n: number) =>
+      Object.fromEntries(
+        Array.from({ length: n }, (_, i) => [`reason-${i}`, DEREGISTRATION_CATEGORIES[0]!.key]),
+      );
+    expect(save.safeParse({ deregistration: mapping(1000) }).success).toBe(true);
+    const many = save.safeParse({ deregistration: mapping(20_000) });
+    expect(many.success).toBe(false);
+    expect(many.error?.issues[0]).toMatchObject({
+      path: ['deregistration'],
+      message: 'At most 1,000 entries.',
+    });
   });
 });
 
