@@ -63,6 +63,27 @@ describeE2E('app shell in Chromium', () => {
     await page.close();
   });
 
+  it('takes the token from the address once: neither the address, a request after it nor a reload carries it, and calls still work', async () => {
+    const token = e2e.bridge.token;
+    const requests: Array<{ url: string; referer: string }> = [];
+    const page = await e2e.open('#/households', {
+      before: (p) =>
+        p.on('request', (r) => requests.push({ url: r.url(), referer: r.headers()['referer'] ?? '' })),
+    });
+    await expect.poll(() => page.locator('.hh-count').textContent()).toMatch(/households/);
+    expect(page.url()).toBe(`http://127.0.0.1:${e2e.bridge.port}/#/households`);
+    expect(await page.evaluate(() => window.location.search)).toBe('');
+    // The page's own first request is the only one naming it; none sends it on as a Referer.
+    expect(requests.filter((r) => r.url.includes(token)).map((r) => new URL(r.url).pathname)).toEqual(['/']);
+    expect(requests.filter((r) => r.referer.includes(token))).toEqual([]);
+    expect(requests.some((r) => r.url.includes('/api/'))).toBe(true);
+    // A reload (the address as it now is) still calls the core: the token stays with the tab.
+    await page.reload();
+    await expect.poll(() => page.locator('.hh-count').textContent()).toMatch(/households/);
+    expect(page.url()).not.toContain(token);
+    await page.close();
+  });
+
   // The README's picture is refreshed only by `npm run screenshot` (SCREENSHOT_OUT); a normal run
   // writes to a temp folder, so the tracked file and the work tree stay as they were.
   it('takes a screenshot of the main screen with sample data (the README picture)', async () => {
