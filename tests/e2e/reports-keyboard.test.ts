@@ -238,6 +238,81 @@ describeE2E('Reports screen by keyboard and screen reader', () => {
     await page.close();
   });
 
+  it("draws a saved chart's key readably: each label after its swatch, spaced, in lines within the picture", async () => {
+    const page = await e2e.open('#/reports?table=leaving');
+    const viewer = await e2e.browser.newPage();
+    // Nine reasons for leaving as bars, and eight medians as dashed lines: the longest keys.
+    for (const table of ['leaving', 'timescales']) {
+      await page.getByLabel('Table', { exact: true }).selectOption(table);
+      await page.locator('.report-chart .recharts-legend-item').first().waitFor();
+      const labels = await page.locator('.report-chart .recharts-legend-item-text').allTextContents();
+      expect(labels.length).toBeGreaterThanOrEqual(8);
+      const save = async (button: string) => {
+        const [download] = await Promise.all([
+          page.waitForEvent('download'),
+          page.getByRole('button', { name: button, exact: true }).click(),
+        ]);
+        return readFileSync((await download.path())!);
+      };
+      const svg = (await save('Save chart as SVG')).toString('utf8');
+      // The file as another program shows it: on a page of its own, measured there.
+      await viewer.setContent(`<body style="margin:0">${svg.replace(/^<\?xml[^>]*>/, '')}</body>`);
+      const drawn = await viewer.evaluate((keyLabels) => {
+        const root = document.querySelector('svg')!;
+        const size = {
+          width: Number(root.getAttribute('width')),
+          height: Number(root.getAttribute('height')),
+        };
+        const texts = [...root.querySelectorAll('text')];
+        const boxes = texts.map((t) => {
+          const r = t.getBoundingClientRect();
+          return { text: t.textContent ?? '', left: r.left, right: r.right, top: r.top, bottom: r.bottom };
+        });
+        const key = keyLabels.map((label) => {
+          const t = texts.find((e) => (e.textContent ?? '') === label);
+          const icon = t?.previousElementSibling?.querySelector('.recharts-legend-icon');
+          const i = icon?.getBoundingClientRect();
+          const r = t?.getBoundingClientRect();
+          return {
+            label,
+            found: !!t,
+            swatch: !!(
+              i &&
+              r &&
+              i.right <= r.left &&
+              r.left - i.right < 10 &&
+              i.bottom > r.top &&
+              i.top < r.bottom
+            ),
+          };
+        });
+        return { size, boxes, key };
+      }, labels);
+      // The key was one line of words ('A · B · C…', no swatches) running off the picture's right edge.
+      expect(drawn.key.filter((k) => !k.found || !k.swatch)).toEqual([]);
+      for (const b of drawn.boxes) {
+        expect(b.left, b.text).toBeGreaterThanOrEqual(0);
+        expect(b.right, b.text).toBeLessThanOrEqual(drawn.size.width);
+        expect(b.bottom, b.text).toBeLessThanOrEqual(drawn.size.height);
+      }
+      // No label of the key over another, nor over the chart's own words.
+      const overlaps = drawn.boxes.flatMap((a, i) =>
+        drawn.boxes
+          .slice(i + 1)
+          .filter((b) => labels.includes(a.text) || labels.includes(b.text))
+          .filter((b) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom)
+          .map((b) => `${a.text} / ${b.text}`),
+      );
+      expect(overlaps).toEqual([]);
+      const png = await save('Save chart as PNG');
+      // A PNG's width and height are the 4 bytes each from byte 16, drawn at twice the size.
+      expect(png.readUInt32BE(16)).toBe(2 * drawn.size.width);
+      expect(png.readUInt32BE(20)).toBe(2 * drawn.size.height);
+    }
+    await viewer.close();
+    await page.close();
+  });
+
   it('marks each bar series with its own pattern over its colour, in the chart and in its saved SVG', async () => {
     const page = await e2e.open('#/reports?table=dropout');
     const bars = page.locator('.report-chart .recharts-bar');

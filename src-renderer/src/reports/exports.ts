@@ -2,6 +2,8 @@
  * Browser-side exports: the chart as SVG or PNG, and a copy of the table as HTML that
  * Word pastes with its layout. The numbers come from the core's own export, never rebuilt here.
  */
+import { drawKey } from './chart-key.ts';
+
 /**
  * The chart's own drawing. Not the container's first svg: recharts puts its key before the chart,
  * and each swatch of the key is an svg, so the file held one 14-pixel square.
@@ -12,13 +14,21 @@ function chartSvg(container: HTMLElement): SVGSVGElement {
   return svg;
 }
 
-export function chartSvgText(container: HTMLElement): string {
+/** The chart as a file of its own: the svg with a white background, a plain font and its key drawn in. */
+function chartFile(container: HTMLElement): { text: string; width: number; height: number } {
   const svg = chartSvg(container);
   const copy = svg.cloneNode(true) as SVGSVGElement;
   copy.setAttribute('xmlns', 'http://www.w3.org/2000/svg');
-  const { width, height } = svg.getBoundingClientRect();
-  copy.setAttribute('width', String(Math.round(width)));
-  copy.setAttribute('height', String(Math.round(height)));
+  const box = svg.getBoundingClientRect();
+  const width = Math.round(box.width);
+  // The key goes where recharts put its own, under the plot (or under the picture), and the
+  // picture grows to hold every line of it.
+  const legend = container.querySelector('.recharts-legend-wrapper')?.getBoundingClientRect();
+  const keyTop = legend ? Math.max(0, Math.round(legend.top - box.top)) : Math.round(box.height);
+  const height = Math.max(Math.round(box.height), drawKey(container, copy, width, keyTop) + 4);
+  copy.setAttribute('width', String(width));
+  copy.setAttribute('height', String(height));
+  copy.removeAttribute('viewBox');
   // A white background and a plain font, so the file looks the same outside the app.
   const bg = document.createElementNS('http://www.w3.org/2000/svg', 'rect');
   bg.setAttribute('width', '100%');
@@ -26,18 +36,11 @@ export function chartSvgText(container: HTMLElement): string {
   bg.setAttribute('fill', '#ffffff');
   copy.insertBefore(bg, copy.firstChild);
   copy.setAttribute('font-family', 'Arial, sans-serif');
-  // The legend is HTML beside the svg in recharts: draw it into the file as text.
-  const legend = [...container.querySelectorAll('.recharts-legend-item')].map((li) => li.textContent ?? '');
-  if (legend.length) {
-    const text = document.createElementNS('http://www.w3.org/2000/svg', 'text');
-    text.setAttribute('x', '8');
-    text.setAttribute('y', String(Math.round(height) - 4));
-    text.setAttribute('font-size', '10');
-    text.textContent = legend.join(' · ');
-    copy.appendChild(text);
-  }
-  return '<?xml version="1.0" encoding="UTF-8"?>\n' + new XMLSerializer().serializeToString(copy);
+  const text = '<?xml version="1.0" encoding="UTF-8"?>\n' + new XMLSerializer().serializeToString(copy);
+  return { text, width, height };
 }
+
+export const chartSvgText = (container: HTMLElement): string => chartFile(container).text;
 
 export function downloadBlob(fileName: string, blob: Blob): void {
   const url = URL.createObjectURL(blob);
@@ -49,9 +52,7 @@ export function downloadBlob(fileName: string, blob: Blob): void {
 }
 
 export async function chartPng(container: HTMLElement): Promise<Blob> {
-  const svgText = chartSvgText(container);
-  const svg = chartSvg(container);
-  const { width, height } = svg.getBoundingClientRect();
+  const { text: svgText, width, height } = chartFile(container);
   const scale = 2;
   const img = new Image();
   const url = URL.createObjectURL(new Blob([svgText], { type: 'image/svg+xml' }));
