@@ -60,7 +60,11 @@ export function loneLine(row: RawRow, ctx: { columns: Columns }): { header: stri
 /** A cell's text as a message quotes it: a long footer is cut at 40 characters. */
 const clip = (text: string) => (text.length > 40 ? `${text.slice(0, 40)}…` : text);
 
-export function loneRecord(n: number, lone: { header: string; message: string }, rowHash?: string): ImportRecord {
+export function loneRecord(
+  n: number,
+  lone: { header: string; message: string },
+  rowHash?: string,
+): ImportRecord {
   return {
     row: n,
     reference: '',
