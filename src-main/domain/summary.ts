@@ -11,8 +11,10 @@ export interface HouseholdFacts {
    * The current episode's viability request where it is its kinship application
    * (journey-dates.ts `kinshipApplication`): the formal application, so an open household that
    * has made one stands at Stage 1 at least, as its closure would (journey-state.ts stageAtClosure).
+   * Or a function giving it, asked once and only of an open household (the only one it can move),
+   * so a caller reads the journey for that household alone (db/queries/summary.ts).
    */
-  kinshipApplication?: IsoDate | null;
+  kinshipApplication?: IsoDate | null | (() => IsoDate | null);
 }
 
 export type { CurrentStage };
@@ -38,11 +40,11 @@ export function summarise(f: HouseholdFacts): HouseholdSummary {
     return { status: 'closed', stage: f.closure.stageReached, stageDate: f.closure.date, enquiryDate };
   }
   const stage1 = OPEN_STAGES.indexOf('stage1');
+  const applied = typeof f.kinshipApplication === 'function' ? f.kinshipApplication() : f.kinshipApplication;
   for (let i = OPEN_STAGES.length - 1; i >= 0; i--) {
     const stage = OPEN_STAGES[i]!;
     const date = current.get(stage);
-    if (i < stage1 && f.kinshipApplication)
-      return { status: 'open', stage: 'stage1', stageDate: f.kinshipApplication, enquiryDate };
+    if (i < stage1 && applied) return { status: 'open', stage: 'stage1', stageDate: applied, enquiryDate };
     if (date) return { status: 'open', stage, stageDate: date, enquiryDate };
   }
   return { status: 'open', stage: 'enquiry', stageDate: enquiryDate, enquiryDate };

@@ -56,19 +56,25 @@ export const summarySettings = (db: Db, today: string = clockToday()): SummarySe
  */
 export function summaryColumns(
   h: Omit<FactsRow, 'id'>,
-  facts: HouseholdFacts,
+  facts: Omit<HouseholdFacts, 'kinshipApplication'>,
   journey: () => JourneyDates,
   settings: SummarySettings,
   episodePathway?: () => EpisodePathway | undefined,
 ): SummaryColumns {
-  let s = summarise(facts);
   const current: Partial<Record<Milestone, string>> = {};
   for (const m of facts.milestones) if (m.episode === h.episode) current[m.kind] = m.date;
-  const j = s.status === 'open' ? journey() : {};
-  const onPathway = j.viability_request ? episodePathway?.() : undefined;
-  // An open household whose viability request is its kinship application stands at Stage 1 at least.
-  const applied = kinshipApplication(onPathway ?? { pathway: h.pathway }, j.viability_request?.date);
-  if (applied) s = summarise({ ...facts, kinshipApplication: applied });
+  let j: JourneyDates = {};
+  let onPathway: EpisodePathway | undefined;
+  const s = summarise({
+    ...facts,
+    // Asked of an open household only, whose journey is read then: an open household whose
+    // viability request is its kinship application stands at Stage 1 at least.
+    kinshipApplication: () => {
+      j = journey();
+      onPathway = j.viability_request ? episodePathway?.() : undefined;
+      return kinshipApplication(onPathway ?? { pathway: h.pathway }, j.viability_request?.date);
+    },
+  });
   const next = computeAlerts(
     {
       status: s.status,
