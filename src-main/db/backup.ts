@@ -1,17 +1,8 @@
 import Database from 'better-sqlite3';
-import {
-  closeSync,
-  existsSync,
-  fsyncSync,
-  openSync,
-  readdirSync,
-  renameSync,
-  rmSync,
-  statSync,
-} from 'node:fs';
+import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { Database as Db } from 'better-sqlite3';
-import { createFreshPrivateFile, makeOwnPrivateDir } from './private-files.ts';
+import { commitPrivateFile, createFreshPrivateFile, makeOwnPrivateDir } from './private-files.ts';
 import { backupsDir } from './paths.ts';
 import { dayOf, now as clockNow } from '../clock.ts';
 import { isRunning } from './processes.ts';
@@ -64,10 +55,9 @@ export async function backupDatabase(
     } finally {
       copy.close();
     }
-    fsyncFile(tmp);
     // Only a complete copy ever carries a backup's name: a crash mid-backup leaves a .partial
     // (removed by the next backup or purge: removeAbandonedCopies).
-    renameDurably(tmp, dest);
+    commitPrivateFile(tmp, dest);
   } catch (e) {
     try {
       rmSync(tmp, { force: true });
@@ -217,28 +207,4 @@ export async function dailyBackup(db: Db, dbPath: string, now: Date = clockNow()
   const households = db.prepare('SELECT COUNT(*) FROM households').pluck().get() as number;
   if (households === 0) return null;
   return backupDatabase(db, dbPath, 'daily');
-}
-
-export function fsyncFile(path: string): void {
-  const fd = openSync(path, 'r+');
-  try {
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-}
-
-/** rename(2) is atomic on one file system; syncing the folder makes the new name survive a power cut. */
-export function renameDurably(from: string, to: string): void {
-  renameSync(from, to);
-  try {
-    const fd = openSync(dirname(to), 'r');
-    try {
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-  } catch {
-    // Some platforms (Windows) cannot open a folder; the rename itself is still atomic.
-  }
 }

@@ -1,4 +1,18 @@
-import { chmodSync, closeSync, existsSync, mkdirSync, openSync, rmSync, statSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import {
+  chmodSync,
+  closeSync,
+  existsSync,
+  fchmodSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { ApiError } from '../domain/errors.ts';
 
 /**
@@ -47,7 +61,7 @@ export function createPrivateFile(path: string): void {
 
 /**
  * Creates a new, empty private file at a name the app chose for a temporary copy (a backup or a
- * restore being written), for SQLite to fill. Whatever is there already is removed first (a copy
+ * restore being written), for SQLite to fill, then to be finished by commitPrivateFile. Whatever is there already is removed first (a copy
  * a crash left, or a link someone put there), and the file is created exclusively, which never
  * follows a link: the name is predictable, and in a folder others can write to, a link at it had
  * the copy of the database written into a file of their choosing.
@@ -56,6 +70,69 @@ export function createFreshPrivateFile(path: string): void {
   rmSync(path, { force: true });
   closeSync(openSync(path, 'wx', FILE_MODE));
   chmodSync(path, FILE_MODE);
+}
+
+/**
+ * Finishes a file begun with createFreshPrivateFile and filled: synced to the disk, then renamed
+ * onto `path`. Whatever is at `path` (a link someone put there included) is replaced, never written
+ * through, and a crash leaves the old file or the new one whole, never half of one.
+ */
+export function commitPrivateFile(tmp: string, path: string): void {
+  fsyncFile(tmp);
+  renameDurably(tmp, path);
+}
+
+/**
+ * The app's one way of writing a file whole (a file --out names, the purge ledger): a new private
+ * file at `tmp` (beside `path`, so the rename is one step), created exclusively as
+ * createFreshPrivateFile does, written, synced and renamed onto `path` as commitPrivateFile does.
+ * On failure the temporary file is removed and the error thrown for the caller to word. `tmp`
+ * defaults to a random hidden name: a fixed one suits only a folder the app alone writes in.
+ */
+export function writePrivateFileAtomically(
+  path: string,
+  data: string | Uint8Array,
+  tmp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`),
+): void {
+  let fd: number | null = null;
+  try {
+    rmSync(tmp, { force: true });
+    fd = openSync(tmp, 'wx', FILE_MODE);
+    fchmodSync(fd, FILE_MODE); // the mode openSync gives is masked by the umask
+    writeFileSync(fd, data);
+    fsyncSync(fd);
+    closeSync(fd);
+    fd = null;
+    renameDurably(tmp, path);
+  } catch (e) {
+    if (fd !== null) closeSync(fd);
+    rmSync(tmp, { force: true });
+    throw e;
+  }
+}
+
+export function fsyncFile(path: string): void {
+  const fd = openSync(path, 'r+');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** rename(2) is atomic on one file system; syncing the folder makes the new name survive a power cut. */
+export function renameDurably(from: string, to: string): void {
+  renameSync(from, to);
+  try {
+    const fd = openSync(dirname(to), 'r');
+    try {
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    // Some platforms (Windows) cannot open a folder; the rename itself is still atomic.
+  }
 }
 
 /** Makes an existing file private (a database made by an older version, 0644). */

@@ -1,7 +1,8 @@
 import Database from 'better-sqlite3';
-import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync } from 'node:fs';
 import type { Database as Db } from 'better-sqlite3';
-import { damagedCopies, listBackups, removeAbandonedCopies, renameDurably } from './backup.ts';
+import { damagedCopies, listBackups, removeAbandonedCopies } from './backup.ts';
+import { writePrivateFileAtomically } from './private-files.ts';
 import { nowIso } from '../clock.ts';
 import { eraser } from './erase.ts';
 
@@ -57,11 +58,9 @@ export function readLedgerFile(dbPath: string): LedgerEntry[] {
 /** Written whole to a temporary file, then renamed over the old one: never half a ledger. */
 export function writeLedgerFile(dbPath: string, entries: readonly LedgerEntry[]): void {
   const path = ledgerPath(dbPath);
-  const tmp = `${path}.tmp`;
   const body = JSON.stringify({ format: FORMAT, version: 1, entries }, null, 1);
-  rmSync(tmp, { force: true });
-  writeFileSync(tmp, body + '\n', { mode: 0o600, flag: 'wx' }); // never through a link put there
-  renameDurably(tmp, path);
+  // Its temporary name is fixed (beside the database): a copy a crash left is replaced next time.
+  writePrivateFileAtomically(path, body + '\n', `${path}.tmp`);
 }
 
 const hasTable = (db: Db, name: string): boolean =>

@@ -11,17 +11,15 @@ import {
 } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { ApiError, fileFault } from '../domain/errors.ts';
-import {
-  backupDatabase,
-  fsyncFile,
-  listBackups,
-  removeAbandonedCopies,
-  renameDurably,
-  type BackupInfo,
-} from './backup.ts';
+import { backupDatabase, listBackups, removeAbandonedCopies, type BackupInfo } from './backup.ts';
 import { LATEST_VERSION } from './migrations/index.ts';
 import { backupsDir } from './paths.ts';
-import { createFreshPrivateFile, makeOwnPrivateDir, makePrivate } from './private-files.ts';
+import {
+  commitPrivateFile,
+  createFreshPrivateFile,
+  makeOwnPrivateDir,
+  makePrivate,
+} from './private-files.ts';
 import { isOwnSchema, schemaDifferences } from './schema-check.ts';
 import { nowIso } from '../clock.ts';
 import {
@@ -194,14 +192,13 @@ export async function restoreDatabaseFile(dbPath: string, file: string): Promise
     } finally {
       copy.close();
     }
-    fsyncFile(tmp);
     if (ledger.length > 0) writeLedgerFile(dbPath, ledger);
 
     const previousCopy = existsSync(dbPath) ? await keepPrevious(dbPath) : null;
     // A stale WAL or journal beside the new file would be replayed into it: remove them first
     // (the previous copy above already holds whatever they contained).
     for (const suffix of ['-wal', '-shm', '-journal']) rmSync(dbPath + suffix, { force: true });
-    renameDurably(tmp, dbPath);
+    commitPrivateFile(tmp, dbPath);
     return { restoredFrom: file, ...source, previousCopy };
   } finally {
     rmSync(tmp, { force: true });

@@ -1,10 +1,8 @@
-import { randomBytes } from 'node:crypto';
-import { chmodSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
 import type { AppContext } from '../../api/context.ts';
 import { ApiError } from '../../contract/errors.ts';
 import { fileFault } from '../../domain/errors.ts';
 import { dispatch } from '../../api/registry.ts';
+import { writePrivateFileAtomically } from '../../db/private-files.ts';
 import type { Input, MethodName, Output } from '../../contract/index.ts';
 
 export interface OptionSpec {
@@ -92,13 +90,9 @@ export function intOption(value: string | boolean | undefined, name: string, fal
  * folder, and filled a file they own and can read (the mode of an existing file is not ours).
  */
 export function saveOut(path: string, bytes: Buffer, what: string): void {
-  const tmp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
   try {
-    writeFileSync(tmp, bytes, { mode: 0o600, flag: 'wx' });
-    chmodSync(tmp, 0o600);
-    renameSync(tmp, path);
+    writePrivateFileAtomically(path, bytes);
   } catch (e) {
-    rmSync(tmp, { force: true });
     throw new ApiError('io_error', `Cannot save ${what} to ${path}: ${fileFault(e)}.`, 'out');
   }
 }
