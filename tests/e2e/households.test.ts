@@ -73,6 +73,40 @@ describeE2E('households in Chromium', () => {
     await page.close();
   });
 
+  it('keeps the search, filters and sort in the address, so a reload or Back finds the list as it was', async () => {
+    const page = await e2e.open('#/households');
+    const count = () => page.getByRole('status').first().textContent();
+    const firstRow = () => page.getByRole('row').nth(1).textContent();
+    await expect.poll(count).toContain('31 households');
+    await page.getByRole('button', { name: 'Name' }).click();
+    await page.getByRole('button', { name: 'Name' }).click();
+    await page.getByLabel('Search').fill('Family0');
+    await page.getByLabel('Enquiry year').selectOption('2024/25');
+    await expect.poll(count).toContain('10 households');
+    await expect.poll(firstRow).toContain('Family09');
+    await expect.poll(() => new URL(page.url()).hash).toContain('search=Family0');
+    const asLeft = async () => {
+      await expect.poll(count).toContain('10 households');
+      expect(await page.getByLabel('Search').inputValue()).toBe('Family0');
+      expect(await page.getByLabel('Enquiry year').inputValue()).toBe('2024/25');
+      await expect.poll(firstRow).toContain('Family09');
+      expect(await page.getByRole('columnheader', { name: 'Name' }).getAttribute('aria-sort')).toBe(
+        'descending',
+      );
+    };
+    // A reload showed all 31 households, newest enquiry first, and an empty search box.
+    await page.reload();
+    await asLeft();
+    await page.getByRole('row').nth(1).getByRole('link').first().click();
+    await page.getByRole('heading', { level: 1, name: /Person9 Family09/ }).waitFor();
+    await page.goBack();
+    await asLeft();
+    // The address was replaced, not added to: one Back more leaves the list for where it came from.
+    await page.goBack();
+    await expect.poll(() => page.getByRole('heading', { level: 1, name: 'Households' }).count()).toBe(0);
+    await page.close();
+  });
+
   it('adds a household by keyboard, warning about a likely duplicate first', async () => {
     const page = await e2e.open('#/households?view=add');
     await page.getByRole('heading', { name: 'Add a household' }).waitFor();

@@ -1,4 +1,4 @@
-import { useCallback, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { SortColumn } from '../../../src-main/contract/households.ts';
 import { countOf } from '../../../src-main/contract/vocab.ts';
 import { useFocusReturn } from '../ui/use-focus-if-lost.ts';
@@ -7,10 +7,11 @@ import { HouseholdFilters } from './HouseholdFilters.tsx';
 import { HouseholdListHead } from './HouseholdListHead.tsx';
 import { HouseholdCells } from './HouseholdCells.tsx';
 import { GRID, ROW_HEIGHT, type Sort } from './list-columns.ts';
-import type { Filter } from './list-filter.ts';
+import { listParams, type Filter } from './list-filter.ts';
+import { replaceParams } from '../routes.ts';
 import { useHouseholdPages } from './use-household-pages.ts';
 
-export { filterFromParams } from './list-filter.ts';
+export { filterFromParams, sortFromParams } from './list-filter.ts';
 
 /** Every household, filtered and sorted by the core, in a virtual table that loads rows as they scroll in. */
 /** Whether the list is narrowed by a search or a filter (else an empty list means an empty database). */
@@ -18,9 +19,11 @@ const narrowed = (f: Filter) => Object.values(f).some((v) => v !== undefined && 
 const noneShown = (f: Filter) =>
   narrowed(f) ? 'No households match the search and filters.' : 'No households yet.';
 
-export function HouseholdList({ initial }: { initial: Filter }) {
+export function HouseholdList({ initial, initialSort }: { initial: Filter; initialSort: Sort }) {
   const [filter, setFilter] = useState<Filter>(initial);
-  const [sort, setSort] = useState<Sort>({ sort: 'enquiryDate', dir: 'desc' });
+  const [sort, setSort] = useState<Sort>(initialSort);
+  // What the list shows is kept in the address, so a reload or Back from a record finds it again.
+  useEffect(() => replaceParams('households', listParams(filter, sort)), [filter, sort]);
   const [exporting, setExporting] = useState(false);
   const [exported, setExported] = useState('');
   const scroller = useRef<HTMLDivElement>(null);

@@ -1,4 +1,5 @@
-import type { ListFilter } from '../../../src-main/contract/households.ts';
+import { SORT_COLUMNS, type ListFilter, type SortColumn } from '../../../src-main/contract/households.ts';
+import type { Sort } from './list-columns.ts';
 
 /** What the list is narrowed to (the sort is kept apart: a new filter keeps the sort). */
 export type Filter = Omit<ListFilter, 'sort' | 'dir'>;
@@ -12,4 +13,22 @@ export function filterFromParams(params: URLSearchParams): Filter {
   }
   if (params.get('overdue') === '1') f.overdue = true;
   return f;
+}
+
+/** The list's order as the URL carries it (`sort=name&dir=desc`); newest enquiry first unless said. */
+export function sortFromParams(params: URLSearchParams): Sort {
+  const sort = params.get('sort');
+  if (!sort || !(SORT_COLUMNS as readonly string[]).includes(sort))
+    return { sort: 'enquiryDate', dir: 'desc' };
+  return { sort: sort as SortColumn, dir: params.get('dir') === 'desc' ? 'desc' : 'asc' };
+}
+
+/** The URL's parameters for what the list shows: the other half of filterFromParams and sortFromParams. */
+export function listParams(filter: Filter, sort: Sort): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(filter)) if (typeof v === 'string' && v) out[k] = v;
+  if (filter.overdue) out.overdue = '1';
+  if (sort.sort !== 'enquiryDate' || sort.dir !== 'desc')
+    Object.assign(out, { sort: sort.sort, dir: sort.dir });
+  return out;
 }

@@ -1,10 +1,9 @@
-import { useState } from 'react';
 import { AddHousehold } from '../households/AddHousehold.tsx';
 import { Dashboard } from '../households/Dashboard.tsx';
-import { HouseholdList, filterFromParams } from '../households/HouseholdList.tsx';
+import { HouseholdList, filterFromParams, sortFromParams } from '../households/HouseholdList.tsx';
 import { HouseholdRecord } from '../households/HouseholdRecord.tsx';
 import { Pipeline } from '../households/Pipeline.tsx';
-import { navigate } from '../routes.ts';
+import { navigate, useNavigationCount } from '../routes.ts';
 import '../households/households.css';
 import type { PageProps } from './page-props.ts';
 
@@ -21,7 +20,9 @@ const VIEWS = [
 export function HouseholdsPage({ params }: PageProps) {
   const id = Number(params.get('id'));
   const view = (params.get('view') ?? 'list') as (typeof VIEWS)[number]['key'];
-  const [listKey, setListKey] = useState(0);
+  // The list keeps its search, filters and sort in the address itself; each navigation (a drill's
+  // link, Back from a record, List) starts it again from the address.
+  const navigation = useNavigationCount();
   if (Number.isInteger(id) && id > 0) return <HouseholdRecord key={id} id={id} />;
   const filter = filterFromParams(params);
   return (
@@ -47,13 +48,8 @@ export function HouseholdsPage({ params }: PageProps) {
         <AddHousehold />
       ) : (
         <>
-          <Dashboard
-            onShowOverdue={() => {
-              navigate('households', { overdue: '1' });
-              setListKey((k) => k + 1);
-            }}
-          />
-          <HouseholdList key={`${listKey}-${params.toString()}`} initial={filter} />
+          <Dashboard onShowOverdue={() => navigate('households', { overdue: '1' })} />
+          <HouseholdList key={navigation} initial={filter} initialSort={sortFromParams(params)} />
         </>
       )}
     </section>
