@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
 import { createContext } from '../api/context.ts';
 import { loadEveryGroup, toApiError } from '../api/registry.ts';
+import { ApiError } from '../contract/errors.ts';
 import { resolveDbPath, sampleDbPath } from '../db/paths.ts';
 import { privateUmask } from '../db/private-files.ts';
 import { Store } from '../db/store.ts';
@@ -9,21 +10,34 @@ import { startHttpBridge } from './http.ts';
 
 /** `npm run serve [-- --port N] [--db PATH]`: the UI in a browser, through the HTTP bridge. */
 export async function serve(argv: string[], staticDir: string): Promise<void> {
-  const { values } = parseArgs({
-    args: argv,
-    options: { port: { type: 'string' }, db: { type: 'string' }, help: { type: 'boolean' } },
-    strict: true,
-  });
+  let values: { port?: string; db?: string; help?: boolean };
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      options: { port: { type: 'string' }, db: { type: 'string' }, help: { type: 'boolean' } },
+      strict: true,
+    }));
+  } catch (e) {
+    // parseArgs says what is wrong in words ("Unknown option '--prot'").
+    throw new ApiError(
+      'invalid_input',
+      `${(e as Error).message} Usage: npm run serve -- [--port N] [--db PATH]`,
+    );
+  }
   if (values.help) {
     process.stdout.write('Usage: npm run serve -- [--port N] [--db PATH]\n');
     return;
   }
   const port = values.port === undefined ? 0 : Number(values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error('--port needs a port number.');
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new ApiError('invalid_input', '--port needs a port number.');
   const dbPath = resolveDbPath(values.db);
   const store = await Store.open(dbPath, { check: true });
   const ctx = createContext(store, { realDbPath: dbPath, sampleDbPath: sampleDbPath() });
-  const bridge = await startHttpBridge({ ctx, staticDir: resolve(staticDir), port });
+  const bridge = await startHttpBridge({ ctx, staticDir: resolve(staticDir), port }).catch((e: unknown) => {
+    store.close();
+    throw listenRefusal(e, port) ?? e;
+  });
   process.stdout.write(`Fostering Funnel is running at ${bridge.url}\n`);
   // While the browser loads the page: its first calls then find their handlers loaded.
   void loadEveryGroup().catch(() => undefined);
@@ -35,6 +49,22 @@ export async function serve(argv: string[], staticDir: string): Promise<void> {
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
+}
+
+/** Why the address could not be taken, in words; null for any other fault. */
+function listenRefusal(e: unknown, port: number): ApiError | null {
+  const code = (e as { code?: unknown } | null)?.code;
+  if (code === 'EADDRINUSE')
+    return new ApiError(
+      'in_use',
+      `Port ${port} is in use by another program: choose another with --port, or leave it out.`,
+    );
+  if (code === 'EACCES')
+    return new ApiError(
+      'refused',
+      `Port ${port} may not be used by this user: choose one above 1023 with --port.`,
+    );
+  return null;
 }
 
 export async function main(argv: string[], staticDir: string): Promise<void> {

@@ -1,7 +1,10 @@
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { importFailure } from '../../../src-main/import/worker-messages.ts';
+import { toApiError } from '../../../src-main/api/registry.ts';
+import { serve } from '../../../src-main/transports/serve.ts';
 import { startHttpBridge, type HttpBridge } from '../../../src-main/transports/http.ts';
-import { testApp, type TestApp } from '../../support/temp.ts';
+import { tempDir, testApp, type TestApp } from '../../support/temp.ts';
 
 /** What the process wrote to its error output while `run` ran (still written, only also read). */
 async function stderrOf<T>(run: () => Promise<T>): Promise<{ value: T; written: string }> {
@@ -69,5 +72,32 @@ describe('an unexpected fault at the door', () => {
     expect(body.message).toMatch(/^The import failed: something went wrong inside the app\. .*reference/);
     expect(body.message).not.toMatch(/Cannot read|cells/);
     expect(written).toContain("TypeError: Cannot read properties of undefined (reading 'cells')");
+  });
+});
+
+describe('browser mode that cannot start', () => {
+  /** What `npm run serve` prints after 'Fostering Funnel could not start: ' (serve-main's words). */
+  const startFailure = (argv: string[]) =>
+    serve([...argv, '--db', join(tempDir(), 'serve.db')], tempDir()).then(
+      () => null,
+      (e: unknown) => toApiError(e).toJSON(),
+    );
+
+  it('says why in words, not as a fault: a port in use, a port that is no number, an unknown option', async () => {
+    const app = await testApp();
+    const busy = await startHttpBridge({ ctx: app.ctx });
+    try {
+      expect(await startFailure(['--port', String(busy.port)])).toEqual({
+        code: 'in_use',
+        message: `Port ${busy.port} is in use by another program: choose another with --port, or leave it out.`,
+      });
+    } finally {
+      await busy.close();
+    }
+    expect(await startFailure(['--port', 'eighty'])).toEqual({
+      code: 'invalid_input',
+      message: '--port needs a port number.',
+    });
+    expect((await startFailure(['--prot', '8080']))?.message).toMatch(/^Unknown option '--prot'/);
   });
 });
