@@ -7,7 +7,8 @@ import { pipeline } from 'node:stream/promises';
 import { Transform } from 'node:stream';
 import type { AppContext } from '../api/context.ts';
 import { dispatch, isMethodName, toApiError } from '../api/registry.ts';
-import type { ApiErrorCode } from '../contract/errors.ts';
+import { ApiError, type ApiErrorCode } from '../contract/errors.ts';
+import { fileFault } from '../domain/errors.ts';
 import { cancelImportsOfFile, fileInUse } from '../import/jobs.ts';
 import { sweepOrphanedTempFolders } from '../db/processes.ts';
 import { SECURITY_HEADERS } from './security-headers.ts';
@@ -198,17 +199,26 @@ export async function startHttpBridge(opts: HttpOptions): Promise<HttpBridge> {
       if (!authorised(req)) throw new HttpFailure(401, 'unauthorised', 'Missing or wrong token.');
       const name = uploadFileName(url.searchParams.get('name'));
       sweepUploads();
-      const dir = mkdtempSync(join(uploads, 'u-'));
-      const dest = join(dir, name);
+      let dir = '';
+      const dest = () => join(dir, name);
       try {
-        await receiveFile(req, dest, MAX_UPLOAD);
+        dir = mkdtempSync(join(uploads, 'u-'));
+        await receiveFile(req, dest(), MAX_UPLOAD);
       } catch (e) {
-        rmSync(dir, { recursive: true, force: true });
-        throw e;
+        if (dir) rmSync(dir, { recursive: true, force: true });
+        // A full or read-only temporary folder is the user's to free: said in words. Anything else
+        // (the page closed mid-upload) is a fault like any other.
+        const code = (e as { code?: unknown }).code;
+        if (e instanceof HttpFailure || !['ENOSPC', 'EROFS', 'EACCES', 'EPERM'].includes(String(code)))
+          throw e;
+        throw new ApiError(
+          'io_error',
+          `${name} could not be received into the temporary folder (${fileFault(e)}). Nothing of it was kept.`,
+        );
       }
       // Elapsed time only (a monotonic clock): the date is the core clock's business.
-      uploaded.set(dest, performance.now());
-      return sendJson(res, 200, { path: dest });
+      uploaded.set(dest(), performance.now());
+      return sendJson(res, 200, { path: dest() });
     }
 
     if (req.method !== 'GET' && req.method !== 'HEAD')

@@ -1,4 +1,7 @@
-import { existsSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startHttpBridge, UPLOAD_LIMITS, type HttpBridge } from '../../../src-main/transports/http.ts';
 import { testApp } from '../../support/temp.ts';
@@ -65,5 +68,53 @@ describe('an uploaded copy no one comes back to', () => {
           'The preview was left open for a day, so the copy of the file it read was deleted and nothing was written: choose the file again.',
       },
     });
+  });
+});
+
+/** A small tmpfs, where this machine lets us mount one (root in a container usually can). */
+const mountable = (() => {
+  try {
+    const dir = mkdtempSync(join(tmpdir(), 'ff-mount-probe-'));
+    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', dir], { stdio: 'ignore' });
+    execFileSync('umount', ['-l', dir], { stdio: 'ignore' });
+    rmSync(dir, { recursive: true });
+    return true;
+  } catch {
+    return false;
+  }
+})();
+
+describe.skipIf(!mountable)('an upload to a full temporary folder', () => {
+  it('is refused in words, naming the file, and nothing of it is kept', async () => {
+    const app = await testApp();
+    const tmp = join(app.dir, 'tmp');
+    mkdirSync(tmp);
+    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=512k', 'tmpfs', tmp], { stdio: 'ignore' });
+    const before = process.env.TMPDIR;
+    process.env.TMPDIR = tmp;
+    let bridge: HttpBridge | undefined;
+    try {
+      bridge = await startHttpBridge({ ctx: app.ctx });
+      const res = await fetch(`http://127.0.0.1:${bridge.port}/upload?name=enquiries.csv`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${bridge.token}` },
+        body: Buffer.alloc(2 * 1024 * 1024, 'a'),
+      });
+      expect(res.status).toBe(500);
+      expect(await res.json()).toEqual({
+        error: {
+          code: 'io_error',
+          message:
+            'enquiries.csv could not be received into the temporary folder (the disk is full). Nothing of it was kept.',
+        },
+      });
+      const [uploads] = readdirSync(tmp);
+      expect(readdirSync(join(tmp, uploads!))).toEqual([]);
+    } finally {
+      if (before === undefined) delete process.env.TMPDIR;
+      else process.env.TMPDIR = before;
+      await bridge?.close();
+      execFileSync('umount', ['-l', tmp], { stdio: 'ignore' });
+    }
   });
 });
