@@ -15,19 +15,28 @@ export function parseRoute(hash: string): Route {
 }
 
 /**
- * The hash as last navigated to, and how many navigations there have been, kept by a listener
- * attached when the app loads, so a hash change between the first render and the screen's
- * subscription (a link followed while the app starts) is not missed. An address a screen rewrites
- * for itself (replaceParams) is not a navigation: the route stays as it was.
+ * An address a screen wrote for itself (replaceParams), with the hash the route said before it: that
+ * is not a navigation, so the route stays as it was (and the screen is not rebuilt). Any navigation
+ * (a hashchange) makes the address the route again.
  */
-let navigated = { hash: window.location.hash, count: 0 };
+let written: { hash: string; route: string } | null = null;
+/** Navigations so far, counted by a listener attached as the app loads. */
+let navigations = 0;
 window.addEventListener('hashchange', () => {
-  navigated = { hash: window.location.hash, count: navigated.count + 1 };
+  written = null;
+  navigations++;
 });
 
-/** The route as the last navigation said (useSyncExternalStore: never a stale route for good). */
+const currentHash = () =>
+  written && window.location.hash === written.hash ? written.route : window.location.hash;
+
+/**
+ * The route as the hash now says. Read through useSyncExternalStore, not state set by a listener
+ * an effect attaches: a hash change between the first render and that effect (a link followed
+ * while the app starts) was missed, and the screen stayed on the old route for good.
+ */
 export function useRoute(): Route {
-  const { hash } = useSyncExternalStore(subscribeToHash, () => navigated);
+  const hash = useSyncExternalStore(subscribeToHash, currentHash);
   return useMemo(() => parseRoute(hash), [hash]);
 }
 
@@ -36,7 +45,7 @@ export function useRoute(): Route {
  * screen that keeps its own state in the address starts again from the address at each.
  */
 export function useNavigationCount(): number {
-  return useSyncExternalStore(subscribeToHash, () => navigated).count;
+  return useSyncExternalStore(subscribeToHash, () => navigations);
 }
 
 function subscribeToHash(onChange: () => void): () => void {
@@ -52,7 +61,10 @@ function subscribeToHash(onChange: () => void): () => void {
 export function replaceParams(page: string, params: Record<string, string>): void {
   const query = new URLSearchParams(params).toString();
   const hash = `#/${page}${query ? `?${query}` : ''}`;
-  if (hash !== window.location.hash) window.history.replaceState(window.history.state, '', hash);
+  if (hash === window.location.hash) return;
+  const route = currentHash();
+  window.history.replaceState(window.history.state, '', hash);
+  written = { hash: window.location.hash, route };
 }
 
 export function navigate(page: string, params?: Record<string, string>): void {
