@@ -6,6 +6,7 @@ import type { AnalyseInput, Analysis } from '../import/analyse.ts';
 import { getJob, startJob, type ImportJob } from '../import/jobs.ts';
 import { importFailure } from '../import/worker-messages.ts';
 import { FIELD_LABELS, IMPORT_FIELDS } from '../import/records/fields.ts';
+import { nothingToImport } from '../contract/import-issues.ts';
 import { needLabel } from '../import/records/mapping.ts';
 import { listProfiles } from '../db/queries/import-profiles.ts';
 import type { AppContext } from './context.ts';
@@ -82,6 +83,7 @@ function jobView(ctx: AppContext, job: ImportJob): ImportJobView {
           nearMatches: a.plan.nearMatches,
           preview: a.plan.preview,
           importedBefore: batchesOfFile(ctx.store.db, a.fileHash),
+          nothingToImport: nothingToImport(a.fileName, a.plan.counts),
           headers: headerRow(a),
         }
       : null,
@@ -142,7 +144,8 @@ async function commitJob(ctx: AppContext, job: ImportJob, saveProfileAs?: string
   job.committing = true;
   try {
     // A copy of what was there before, so even an import that was right by the rules can be walked
-    // back whole. One that changes no household (every row unchanged) writes only its batch row: no copy.
+    // back whole. One that changes no household is refused by the commit (after its check that the
+    // records are as previewed): no copy.
     const changes = a.plan.counts.new + a.plan.counts.updated;
     if (changes > 0 && hasHouseholds(ctx.store.db)) await backupBeforeImport(ctx);
     const batchId = await job.commit(ctx.store.db, { user: ctx.user, today: ctx.today(), saveProfileAs });
@@ -195,8 +198,8 @@ export const importsHandlers = {
         throw unsettled(job.analysis);
       }
       const counts = job.analysis.plan.counts;
-      // Every row rejected: nothing is written, and batch null tells the caller it was refused.
-      if (input.dryRun || counts.rejected === counts.rows) {
+      // Every row rejected, or none changing anything: nothing is written, and batch null says so.
+      if (input.dryRun || counts.rejected === counts.rows || nothingToImport(job.analysis.fileName, counts)) {
         job.cancel();
         return result(job.analysis, null);
       }

@@ -1,7 +1,22 @@
 /**
  * Where an import's problem is, as the spreadsheet shows it: the one formatter the Import screen
- * and the CLI both use, so they name a cell alike. Pure (no Node), for the renderer too.
+ * and the CLI both use, so they name a cell alike; and what both say of a file that changes
+ * nothing. Pure (no Node), for the renderer too.
  */
+import { countOf } from '../domain/words.ts';
+import type { ImportCounts } from './imports.ts';
+
+/**
+ * A file none of whose rows adds or changes a household (each unchanged, repeated or rejected,
+ * not every one rejected): there is nothing to import. Recording it would change no household,
+ * only add a line to the past imports whose undo does nothing (and re-mark rows a later import
+ * marks anyway), so the screen offers no Import and the core refuses to commit it. Null otherwise.
+ */
+export function nothingToImport(fileName: string, c: ImportCounts): string | null {
+  if (c.new + c.updated > 0 || c.rejected === c.rows) return null;
+  const rejected = c.rejected > 0 ? ` (${countOf(c.rejected, 'row')} rejected: see the errors)` : '';
+  return `Nothing has changed since the last import: every row of ${fileName} is as the records already hold it${rejected}, so there is nothing to import.`;
+}
 
 /** Column number (from 1) as Excel heads it: 1 → A, 27 → AA, 16,384 → XFD. */
 export function columnLetters(column: number): string {

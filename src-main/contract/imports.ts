@@ -81,6 +81,8 @@ export interface ImportPreview {
   headers: string[];
   /** This exact file (same bytes) was imported before, as these batches. */
   importedBefore: number[];
+  /** No row adds or changes a household: what to say instead of offering Import (import-issues.ts). */
+  nothingToImport: string | null;
 }
 
 export interface ImportJobView {

@@ -1,4 +1,5 @@
 import { ApiError } from '../../contract/errors.ts';
+import { nothingToImport } from '../../contract/import-issues.ts';
 import type { Db } from '../../db/open.ts';
 import {
   refreshSummaries,
@@ -54,6 +55,8 @@ export function commitImport(db: Db, input: CommitInput): number {
         'The database changed since this preview was made (a record, a setting, another import or program): preview the file again, then commit.',
       );
     }
+    const nothing = nothingToImport(input.fileName, input.counts); // a batch would record nothing
+    if (nothing) throw new ApiError('refused', nothing);
     const s = importCommitRows(db);
     const rows = journeyRows(db);
     const maxIdBefore = s.lastHouseholdId();

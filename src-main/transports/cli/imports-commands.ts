@@ -1,6 +1,6 @@
-import { resolve } from 'node:path';
+import { basename, resolve } from 'node:path';
 import { toApiError } from '../../api/registry.ts';
-import { issueColumnNamer } from '../../contract/import-issues.ts';
+import { issueColumnNamer, nothingToImport } from '../../contract/import-issues.ts';
 import type { ImportResult, RowIssue } from '../../contract/imports.ts';
 import { formatUkDateTime } from '../../domain/dates.ts';
 import { countOf } from '../../domain/words.ts';
@@ -13,14 +13,17 @@ const KINDS = ['enquiries', 'carers', 'auto'] as const;
 const issueLine = (kind: string, i: RowIssue, column: (header: string) => string) =>
   `  ${kind} ${i.row === null ? 'file' : `row ${i.row}`}${i.column ? `, ${column(i.column)}` : ''}: ${i.message}`;
 
-function summary(r: ImportResult, dryRun: boolean): string {
+function summary(r: ImportResult, dryRun: boolean, file: string): string {
   const column = issueColumnNamer(r.headers);
+  const nothing = nothingToImport(file, r);
   const head =
     r.batch !== null
       ? `Imported as batch ${r.batch} (${r.kind}).`
       : dryRun
         ? `Dry run (${r.kind}): nothing was written.`
-        : `Refused (${r.kind}): nothing was written.`;
+        : nothing
+          ? `${nothing} Nothing was written (${r.kind}).`
+          : `Refused (${r.kind}): nothing was written.`;
   return [
     head,
     `Rows ${r.rows}: new ${r.new}, updated ${r.updated}, unchanged ${r.unchanged}, duplicates ${r.duplicates}, rejected ${r.rejected}.`,
@@ -124,8 +127,9 @@ export const importsCommands: Command[] = [
         io.err(err.message);
         return 1;
       }
-      io.out(options.json ? JSON.stringify(r) : summary(r, dryRun));
-      return r.batch !== null || (dryRun && r.rejected < r.rows) ? 0 : 1;
+      io.out(options.json ? JSON.stringify(r) : summary(r, dryRun, basename(positionals[0]!)));
+      // A file with nothing to change is no failure: a scheduled import of an unchanged export exits 0.
+      return r.batch !== null || r.rejected < r.rows ? 0 : 1;
     },
   },
   {

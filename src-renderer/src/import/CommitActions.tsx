@@ -5,7 +5,8 @@ import { countOf } from '../../../src-main/contract/vocab.ts';
 /**
  * The end of a preview: the profile name to save the mapping as, Import (only once the preview
  * matches the screen and every question is answered) and Cancel, with a hint saying what is
- * still needed.
+ * still needed; or, where no row would add or change a household, the core's word that there is
+ * nothing to import, and Cancel.
  */
 export function CommitActions({
   preview,
@@ -23,9 +24,16 @@ export function CommitActions({
   // A needed field with no column, or a header fitting two fields: the user answers, then previews again.
   const needsColumns = preview.missing.length > 0;
   const unanswered = preview.questions.length > 0;
+  // No row adds or changes a household (the core's sentence): no Import to offer, only that.
+  const nothing = mappingChanged || unanswered ? null : preview.nothingToImport;
   return (
     <>
-      {!needsColumns && (
+      {nothing && (
+        <p className="banner" role="status">
+          {nothing}
+        </p>
+      )}
+      {!needsColumns && !nothing && (
         <div className="import-options">
           <div>
             <label htmlFor="import-profile">Save this mapping as (optional)</label>
@@ -40,7 +48,7 @@ export function CommitActions({
         </div>
       )}
       <div className="import-actions">
-        {!needsColumns && (
+        {!needsColumns && !nothing && (
           <button
             type="button"
             disabled={mappingChanged || unanswered || preview.counts.rejected === preview.counts.rows}

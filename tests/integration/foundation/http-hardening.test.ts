@@ -118,8 +118,8 @@ describe('the HTTP bridge against hostile clients', () => {
 
   it('deletes an uploaded copy once its import has ended, and keeps it while a preview is open', async () => {
     const csv = 'Reference,Enquiry Date,Surname\r\nU1,01/04/2024,Upload\r\n';
-    const upload = async () => {
-      const r = await send(bridge.port, '/upload?name=enquiries.csv', { headers: auth(), body: csv });
+    const upload = async (body = csv) => {
+      const r = await send(bridge.port, '/upload?name=enquiries.csv', { headers: auth(), body });
       expect(r.status).toBe(200);
       const path = (JSON.parse(r.body) as { path: string }).path;
       expect(statSync(path).mode & 0o777).toBe(0o600);
@@ -144,8 +144,9 @@ describe('the HTTP bridge against hostile clients', () => {
     expect(existsSync(a)).toBe(false);
     expect(existsSync(dirname(a))).toBe(false);
 
-    // A preview: kept while it can still be committed or re-run, deleted after the commit.
-    const b = await upload();
+    // A preview: kept while it can still be committed or re-run, deleted after the commit (of a
+    // file with a change: the same file again has nothing to import).
+    const b = await upload(csv.replace('U1,', 'U2,'));
     const job = await api('imports.startImport', { path: b, kind: 'auto' });
     expect((await waitReady(job.jobId as string)).state).toBe('ready');
     expect(existsSync(b)).toBe(true);

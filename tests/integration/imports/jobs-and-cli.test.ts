@@ -300,15 +300,20 @@ describe('the import CLI', () => {
     expect(real.code).toBe(0);
     expect(JSON.parse(real.out)).toEqual({ ...expected, batch: 1 });
 
+    // The same file again changes nothing: nothing is written, and that is no failure.
     const again = cli('import', file, '--db', db, '--kind', 'enquiries', '--json');
-    expect(JSON.parse(again.out)).toMatchObject({ batch: 2, new: 0, unchanged: 2 });
+    expect(again.code).toBe(0);
+    expect(JSON.parse(again.out)).toMatchObject({ batch: null, new: 0, unchanged: 2 });
+    const next = join(dir, 'e2.csv');
+    writeFileSync(next, readFileSync(file, 'utf8').replace('C1,01/03/2024,Ames', 'C1,01/03/2024,Amos'));
+    expect(JSON.parse(cli('import', next, '--db', db, '--json').out)).toMatchObject({ batch: 2, updated: 1 });
 
     const list = cli('imports', '--db', db, '--json');
     const batches = JSON.parse(list.out).batches as Array<{ id: number; createdAt: string }>;
     expect(batches.map((b) => b.id)).toEqual([2, 1]);
     // In words, each import's time as the screens give it: dd/mm/yyyy hh:mm on the UK clock.
     expect(cli('imports', '--db', db).out.split('\n')[0]).toBe(
-      `   2  ${formatUkDateTime(batches[0]!.createdAt)}  ${basename(file)}  enquiries  rows 4: new 0, updated 0, unchanged 2, duplicates 1, rejected 1`,
+      `   2  ${formatUkDateTime(batches[0]!.createdAt)}  ${basename(next)}  enquiries  rows 4: new 0, updated 1, unchanged 1, duplicates 1, rejected 1`,
     );
     expect(cli('undo-import', '2', '--db', db).code).toBe(0);
     expect(cli('undo-import', '1', '--db', db).code).toBe(0);
