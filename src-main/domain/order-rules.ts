@@ -206,3 +206,32 @@ export function checkReopen(
     return `The new enquiry date ${formatUkDate(enquiryDate)} is before the pathway change recorded on ${formatUkDate(lastSwitchOn)}: a new episode starts on or after the last change.`;
   return null;
 }
+
+/**
+ * The journey's steps before `kind` that have no date: EOI, Stage 1, Stage 2, panel (never the
+ * optional initial visit). A later step is accepted without them, as imports and old records have
+ * gaps, but a person typing it is told, so a step that happened is recorded (the reports count each
+ * step only from its own date). On the kinship journey the viability request stands as the
+ * application (Stage 1) and there is no EOI.
+ */
+export function stepsMissingBefore(
+  kind: Milestone,
+  dates: MilestoneDates,
+  kinship: { application: IsoDate | null } | null,
+): Milestone[] {
+  return MILESTONES.slice(0, MILESTONES.indexOf(kind)).filter(
+    (m) =>
+      m !== 'initial_visit' &&
+      !dates[m] &&
+      !(kinship && (m === 'eoi' || (m === 'stage1' && kinship.application))),
+  );
+}
+
+/** What a person recording `kind` by hand is told of the steps before it with no date. */
+export function missingStepsWarning(kind: Milestone, missing: readonly Milestone[]): string | null {
+  if (missing.length === 0) return null;
+  const names = missing.map((m) => MILESTONE_LABELS[m]);
+  const list = names.length === 1 ? names[0] : `${names.slice(0, -1).join(', ')} or ${names.at(-1)}`;
+  const one = missing.length === 1;
+  return `${MILESTONE_LABELS[kind]} with no ${list} date before it: if ${one ? 'that step' : 'those steps'} happened, record ${one ? 'it' : 'them'} too, or the reports will not count ${one ? 'it' : 'them'}.`;
+}

@@ -100,6 +100,36 @@ describeE2E('households typed by hand in Chromium', () => {
     await page.close();
   });
 
+  it('says which earlier steps have no date as a later milestone is chosen, and records it all the same', async () => {
+    const id = db().prepare("SELECT id FROM households WHERE reference = 'TP1'").pluck().get() as number;
+    const page = await e2e.open(`#/household?id=${id}`);
+    await page.getByRole('heading', { level: 1, name: /TP1/ }).waitFor();
+    const form = page.getByRole('form', { name: 'Record a milestone' });
+    const gaps = form.getByRole('status');
+    await form.getByLabel('Milestone').selectOption('stage2');
+    await expect
+      .poll(() => gaps.textContent())
+      .toBe(
+        'Stage 2 with no EOI / application or Stage 1 date before it: if those steps happened, record them too, or the reports will not count them.',
+      );
+    expect(await axeViolations(page)).toEqual([]);
+    // The next step in order leaves nothing out: nothing is said.
+    await form.getByLabel('Milestone').selectOption('eoi');
+    await expect.poll(() => gaps.count()).toBe(0);
+    // A warning, not a refusal: the Stage 2 start is recorded.
+    await form.getByLabel('Milestone').selectOption('stage2');
+    await form.getByRole('button', { name: 'Record milestone' }).click();
+    await expect
+      .poll(() =>
+        db()
+          .prepare("SELECT COUNT(*) FROM milestones WHERE household_id = ? AND kind = 'stage2'")
+          .pluck()
+          .get(id),
+      )
+      .toBe(1);
+    await page.close();
+  });
+
   it('warns of the same name with a close enquiry date, with no email or postcode, before saving', async () => {
     const page = await e2e.open('#/households?view=add');
     await page.getByRole('heading', { name: 'Add a household' }).waitFor();

@@ -1,5 +1,11 @@
 import { useState } from 'react';
-import { handActionAllowed, MILESTONES, type Milestone } from '../../../src-main/contract/vocab.ts';
+import {
+  handActionAllowed,
+  missingStepsWarning,
+  MILESTONES,
+  stepsMissingBefore,
+  type Milestone,
+} from '../../../src-main/contract/vocab.ts';
 import { choicesOf, ChoiceField } from '../ui/ChoiceField.tsx';
 import { ActionForm } from './ActionForm.tsx';
 import { CorrectMilestoneForm } from './CorrectMilestoneForm.tsx';
@@ -13,12 +19,24 @@ import { DateField } from '../ui/DateField.tsx';
  * of order), and corrects or removes one already recorded.
  */
 export function MilestoneForms({ record, onDone }: JourneyFormProps) {
-  const recorded = new Set(currentMilestones(record).map((m) => m.kind));
+  const current = currentMilestones(record);
+  const recorded = new Set(current.map((m) => m.kind));
   const missing = MILESTONES.filter((k) => !recorded.has(k));
   const [kind, setKind] = useState<Milestone | ''>('');
   const [date, setDate] = useState(todayIso());
   const act = useJourneyAction(onDone);
   const chosen = kind && missing.includes(kind) ? kind : (missing[0] ?? '');
+  // Steps before the one chosen with no date: said as it is chosen (the core accepts it without them).
+  const gaps =
+    chosen &&
+    missingStepsWarning(
+      chosen,
+      stepsMissingBefore(
+        chosen,
+        Object.fromEntries(current.map((m) => [m.kind, m.date])),
+        record.followsKinship ? { application: record.kinshipApplication } : null,
+      ),
+    );
   const labels = Object.fromEntries(missing.map((k) => [k, milestoneLabel(k)])) as Record<Milestone, string>;
   const submit = () => {
     if (!chosen) return;
@@ -49,6 +67,11 @@ export function MilestoneForms({ record, onDone }: JourneyFormProps) {
             value={date}
             onChange={(d) => setDate(d)}
           />
+          {gaps && (
+            <p className="hh-warning" role="status">
+              {gaps}
+            </p>
+          )}
         </ActionForm>
       )}
       {record.milestones.length > 0 && <CorrectMilestoneForm record={record} onDone={onDone} />}

@@ -4,6 +4,8 @@ import {
   checkCessation,
   checkExitInterview,
   checkReopen,
+  missingStepsWarning,
+  stepsMissingBefore,
 } from '../../../src-main/domain/order-rules.ts';
 
 const today = '2026-11-26';
@@ -134,5 +136,36 @@ describe('the rules for endings', () => {
     );
     expect(checkBeforeClosure('stage1', '2026-01-01', '2026-02-01')).toBeNull();
     expect(checkBeforeClosure('stage1', '2026-03-01', null)).toBeNull();
+  });
+});
+
+// A Stage 2 start typed with no Stage 1 or EOI said nothing. A step recorded without the ones
+// before it is accepted (imports and old records have gaps) but named, as it is typed.
+describe('the steps missing before a milestone recorded by hand', () => {
+  it('names the main steps with no date (never the initial visit), on kinship the application only', () => {
+    const d = { enquiry: '2026-01-05' };
+    expect(stepsMissingBefore('stage2', d, null)).toEqual(['eoi', 'stage1']);
+    expect(missingStepsWarning('stage2', ['eoi', 'stage1'])).toBe(
+      'Stage 2 with no EOI / application or Stage 1 date before it: if those steps happened, record them too, or the reports will not count them.',
+    );
+    expect(stepsMissingBefore('stage2', { ...d, eoi: '2026-02-01' }, null)).toEqual(['stage1']);
+    expect(
+      missingStepsWarning(
+        'approval',
+        stepsMissingBefore(
+          'approval',
+          { ...d, eoi: '2026-02-01', stage1: '2026-03-01', stage2: '2026-04-01' },
+          null,
+        ),
+      ),
+    ).toBe(
+      'Approved with no Panel date before it: if that step happened, record it too, or the reports will not count it.',
+    );
+    // Nothing missing: nothing said; the optional initial visit is never asked for.
+    expect(stepsMissingBefore('eoi', d, null)).toEqual([]);
+    expect(missingStepsWarning('eoi', [])).toBeNull();
+    // Kinship: no EOI, and the viability request stands as Stage 1.
+    expect(stepsMissingBefore('stage2', d, { application: null })).toEqual(['stage1']);
+    expect(stepsMissingBefore('stage2', d, { application: '2026-02-01' })).toEqual([]);
   });
 });
