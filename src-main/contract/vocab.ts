@@ -73,7 +73,7 @@ export { reportFileBase } from '../reports/file-name.ts';
 // UI's first script (a sixth of it, evaluated before the first screen draws).
 export { ALERT_LABELS } from '../domain/alerts.ts';
 export { pastStage1 } from '../domain/decision-clocks.ts';
-export { STAGE_FILTERS } from '../domain/household-records.ts';
+export { SORT_COLUMNS, STAGE_FILTERS } from '../domain/household-records.ts';
 export {
   APPLICATION_BASES,
   APPLICATION_BASIS_WORDS,

@@ -1,4 +1,5 @@
-import { SORT_COLUMNS, type ListFilter, type SortColumn } from '../../../src-main/contract/households.ts';
+import type { ListFilter, SortColumn } from '../../../src-main/contract/households.ts';
+import { SORT_COLUMNS } from '../../../src-main/contract/vocab.ts';
 import type { Sort } from './list-columns.ts';
 
 /** What the list is narrowed to (the sort is kept apart: a new filter keeps the sort). */
