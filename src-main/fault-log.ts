@@ -11,14 +11,25 @@ import { ApiError } from './domain/errors.ts';
  */
 export function unexpectedFault(e: unknown, lead = 'Something went wrong inside the app'): ApiError {
   const reference = randomBytes(4).toString('hex').toUpperCase();
-  const detail = e instanceof Error ? (e.stack ?? `${e.name}: ${e.message}`) : String(e);
-  const code = (e as { code?: unknown } | null)?.code;
   try {
-    process.stderr.write(
-      `Fostering Funnel fault ${reference}${typeof code === 'string' ? ` (${code})` : ''}: ${detail}\n`,
-    );
+    process.stderr.write(`Fostering Funnel fault ${reference}: ${faultDetails(e)}\n`);
   } catch {
     // No error output to write to (a closed terminal): the user's message still names the fault.
   }
   return new ApiError('internal', `${lead}. The details are in the app's log (reference ${reference}).`);
+}
+
+/**
+ * What the log keeps of a fault: its kind, its code and where in the code it arose, never a record.
+ * Logs are where erasure and subject access do not reach (tests/unit/reliability/logs.test.ts), so
+ * a message goes in only where it cannot quote one: SQLite's own words name tables, columns and
+ * constraints, never a bound value. Any other message can (a path with a name in it, JSON.parse
+ * quoting its text, a thrown Error built from a cell), so only the stack's frames go.
+ */
+export function faultDetails(e: unknown): string {
+  if (!(e instanceof Error)) return `a thrown ${e === null ? 'null' : typeof e}`;
+  const code = (e as { code?: unknown }).code;
+  const head = `${e.name}${typeof code === 'string' ? ` (${code})` : ''}${e.name === 'SqliteError' ? `: ${e.message}` : ''}`;
+  const frames = (e.stack ?? '').split('\n').filter((line) => /^\s+at /.test(line));
+  return [head, ...frames].join('\n');
 }
