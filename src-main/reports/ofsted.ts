@@ -191,6 +191,9 @@ export const ofstedTable: TableModule = {
       'households_deregistered',
       DEREGISTRATION_CATEGORIES.map((c) => `deregistered_${c.key}`),
     );
+    // The year's approvals are those deregistered in it plus those still approved at 31 March, so
+    // printing both would give back a hidden count of either part.
+    parts('households_approved', ['approved_and_deregistered', 'new_approvals_active_31_march']);
 
     // Carer characteristics at 31 March, always suppressed.
     const sections: BuiltTable['sections'] = [];
