@@ -55,7 +55,7 @@ export {
 } from '../domain/financial-year.ts';
 export { SOURCES, sourceLabel } from '../domain/sources.ts';
 export { countOf, rangeWords } from '../domain/words.ts';
-export { missingStepsWarning, stepsMissingBefore } from '../domain/order-rules.ts';
+export { missingStepsOfRecord } from '../domain/order-rules.ts';
 export { handActionAllowed, responseChangeAllowed } from '../domain/hand-actions.ts';
 export { HOUSEHOLD_TYPES, householdTypeLabel } from '../domain/household-types.ts';
 export {

@@ -235,3 +235,23 @@ export function missingStepsWarning(kind: Milestone, missing: readonly Milestone
   const one = missing.length === 1;
   return `${MILESTONE_LABELS[kind]} with no ${list} date before it: if ${one ? 'that step' : 'those steps'} happened, record ${one ? 'it' : 'them'} too, or the reports will not count ${one ? 'it' : 'them'}.`;
 }
+
+/**
+ * The same, said of a household's record (its current episode's milestones; on the kinship journey
+ * its application): the screen says it as the milestone is chosen, the CLI once it is recorded.
+ */
+export function missingStepsOfRecord(
+  kind: Milestone,
+  r: {
+    episode: number;
+    milestones: ReadonlyArray<{ kind: Milestone; date: IsoDate; episode: number }>;
+    followsKinship: boolean;
+    kinshipApplication: IsoDate | null;
+  },
+): string | null {
+  const dates: MilestoneDates = Object.fromEntries(
+    r.milestones.filter((m) => m.episode === r.episode).map((m) => [m.kind, m.date]),
+  );
+  const kinship = r.followsKinship ? { application: r.kinshipApplication } : null;
+  return missingStepsWarning(kind, stepsMissingBefore(kind, dates, kinship));
+}

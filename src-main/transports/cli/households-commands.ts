@@ -13,6 +13,7 @@ import {
 } from '../../domain/stages.ts';
 import { countOf, orList } from '../../domain/words.ts';
 import { normaliseLabel } from '../../domain/reasons.ts';
+import { missingStepsOfRecord } from '../../domain/order-rules.ts';
 import {
   JOURNEY_DATE_KINDS,
   VIABILITY_RESULTS,
@@ -177,9 +178,13 @@ export const householdsCommands: Command[] = [
             correctionReason: text(cmd.options.correction),
           })
         : await cmd.call('households.recordMilestone', { id, kind: kind as Milestone, date });
-      cmd.io.out(
-        cmd.options.json ? JSON.stringify(r) : `${r.reference}: ${kind} recorded; now at ${r.stage}.`,
-      );
+      if (cmd.options.json) cmd.io.out(JSON.stringify(r));
+      else {
+        cmd.io.out(`${r.reference}: ${kind} recorded; now at ${r.stage}.`);
+        // As the screen says it: the steps before it with no date (accepted, but uncounted).
+        const gaps = isStep ? null : missingStepsOfRecord(kind as Milestone, r);
+        if (gaps) cmd.io.out(gaps);
+      }
       return 0;
     },
   },

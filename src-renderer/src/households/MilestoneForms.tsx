@@ -1,9 +1,8 @@
 import { useState } from 'react';
 import {
   handActionAllowed,
-  missingStepsWarning,
+  missingStepsOfRecord,
   MILESTONES,
-  stepsMissingBefore,
   type Milestone,
 } from '../../../src-main/contract/vocab.ts';
 import { choicesOf, ChoiceField } from '../ui/ChoiceField.tsx';
@@ -19,24 +18,14 @@ import { DateField } from '../ui/DateField.tsx';
  * of order), and corrects or removes one already recorded.
  */
 export function MilestoneForms({ record, onDone }: JourneyFormProps) {
-  const current = currentMilestones(record);
-  const recorded = new Set(current.map((m) => m.kind));
+  const recorded = new Set(currentMilestones(record).map((m) => m.kind));
   const missing = MILESTONES.filter((k) => !recorded.has(k));
   const [kind, setKind] = useState<Milestone | ''>('');
   const [date, setDate] = useState(todayIso());
   const act = useJourneyAction(onDone);
   const chosen = kind && missing.includes(kind) ? kind : (missing[0] ?? '');
   // Steps before the one chosen with no date: said as it is chosen (the core accepts it without them).
-  const gaps =
-    chosen &&
-    missingStepsWarning(
-      chosen,
-      stepsMissingBefore(
-        chosen,
-        Object.fromEntries(current.map((m) => [m.kind, m.date])),
-        record.followsKinship ? { application: record.kinshipApplication } : null,
-      ),
-    );
+  const gaps = chosen && missingStepsOfRecord(chosen, record);
   const labels = Object.fromEntries(missing.map((k) => [k, milestoneLabel(k)])) as Record<Milestone, string>;
   const submit = () => {
     if (!chosen) return;

@@ -173,4 +173,27 @@ describe('households from the command line', () => {
       h.close();
     }
   });
+
+  // The screen says which steps before a milestone have no date as it is chosen (b715a82); the CLI,
+  // the other door a milestone is typed at, recorded a Stage 2 with no Stage 1 and said nothing.
+  it('says which steps before a recorded milestone have no date, as the screen does, and records it all the same', async () => {
+    const db = join(tempDir(), 'gaps.db');
+    expect((await cli('init', '--db', db)).code).toBe(0);
+    const file = join(tempDir(), 'gaps.csv');
+    writeFileSync(file, 'Reference,Enquiry Date,Surname\r\nG1,02/10/2026,Gap\r\n');
+    expect((await cli('import', file, '--db', db)).code).toBe(0);
+    const eoi = await cli('record-milestone', 'G1', 'eoi', '--date', '12/10/2026', '--db', db);
+    expect(eoi.code, eoi.err).toBe(0);
+    expect(eoi.out).toBe('G1: eoi recorded; now at eoi.');
+    const stage2 = await cli('record-milestone', 'G1', 'stage2', '--date', '02/11/2026', '--db', db);
+    expect(stage2.code, stage2.err).toBe(0);
+    expect(stage2.out).toBe(
+      'G1: stage2 recorded; now at stage2.\n' +
+        'Stage 2 with no Stage 1 date before it: if that step happened, record it too, or the reports will not count it.',
+    );
+    // --json prints the record alone, as before.
+    const panel = await cli('record-milestone', 'G1', 'panel', '--date', '20/11/2026', '--db', db, '--json');
+    expect(panel.code, panel.err).toBe(0);
+    expect(JSON.parse(panel.out)).toMatchObject({ reference: 'G1', stage: 'panel' });
+  });
 });
