@@ -1,22 +1,93 @@
 import { randomBytes } from 'node:crypto';
+import { closeSync, constants, fchmodSync, openSync, renameSync, statSync, writeSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { FILE_MODE, makePrivateDir } from './db/private-files.ts';
 import { ApiError } from './domain/errors.ts';
+
+/** The log file's name, in the folder of the database the app was started with. */
+export const FAULT_LOG_NAME = 'fostering-funnel.log';
+/** Past this size the log is renamed to `fostering-funnel.log.1` (replacing the one before) and begun again. */
+export const FAULT_LOG_LIMIT = 1024 * 1024;
+
+let logFile: string | null = null;
+
+/**
+ * Each program's entry point (the app, browser mode, the CLI) names its database as it starts, and
+ * faults are logged in a file beside it as well as to the error output: the app started from the
+ * desktop has no terminal, so a reference pointing at its error output pointed at nothing. The
+ * folder is the user's app data folder unless --db or FOSTERING_FUNNEL_DB points elsewhere.
+ */
+export function logFaultsBeside(dbPath: string): void {
+  logFile = join(dirname(resolve(dbPath)), FAULT_LOG_NAME);
+}
+
+/** The log file, for a process this one starts (the import worker) to log in the same one; null for none. */
+export const faultLogFile = (): string | null => logFile;
+
+/** For the import worker: the file its parent logs in (null: the error output only). */
+export function logFaultsTo(file: string | null): void {
+  logFile = file;
+}
+
+/**
+ * Writes what faultDetails keeps of a fault under a new reference, to the error output and to the
+ * log file, and says where in words: "The details are in the app's log, <file>, under reference
+ * 1A2B3C4D." Neither write can fail the caller: the user is told the reference whatever happens.
+ */
+export function logFault(e: unknown): { reference: string; note: string } {
+  const reference = randomBytes(4).toString('hex').toUpperCase();
+  const entry = `Fostering Funnel fault ${reference}: ${faultDetails(e)}\n`;
+  try {
+    process.stderr.write(entry);
+  } catch {
+    // No error output to write to (a closed terminal): the file, and the user's message, still have it.
+  }
+  const file = appendToLog(entry);
+  const note = file
+    ? `The details are in the app's log, ${file}, under reference ${reference}.`
+    : `The details are in the app's error output, under reference ${reference}.`;
+  return { reference, note };
+}
 
 /**
  * An unexpected fault (a bug, a SqliteError or file error no caller words, a TypeError) never
  * crosses a door with its own text: that names paths, SQL and the code's insides, and a caller
  * (the UI, a browser-mode client, a script reading --json) is told only that something went wrong,
- * with a reference. Its details go to the process's own error output, the app's only log (the
- * terminal of the CLI or browser mode, Electron's output), under the same reference, so the two
- * can be matched. A refusal raised as an ApiError is worded for the user and passes as it is.
+ * with a reference and where its details are. A refusal raised as an ApiError is worded for the
+ * user and passes as it is.
  */
 export function unexpectedFault(e: unknown, lead = 'Something went wrong inside the app'): ApiError {
-  const reference = randomBytes(4).toString('hex').toUpperCase();
+  return new ApiError('internal', `${lead}. ${logFault(e).note}`);
+}
+
+/**
+ * Appends one entry to the log file, private to the user (0600, in a folder made 0700 if missing,
+ * as the database's), never through a link put at its name. Returns the file, or null when there is
+ * none or it could not be written (a full disk, a folder in the way): a log is never worth a failure.
+ */
+function appendToLog(entry: string): string | null {
+  if (!logFile) return null;
   try {
-    process.stderr.write(`Fostering Funnel fault ${reference}: ${faultDetails(e)}\n`);
+    makePrivateDir(dirname(logFile));
+    let size = 0;
+    try {
+      size = statSync(logFile).size;
+    } catch {
+      // No log yet.
+    }
+    if (size > 0 && size + Buffer.byteLength(entry) > FAULT_LOG_LIMIT) renameSync(logFile, `${logFile}.1`);
+    const flags = constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT | (constants.O_NOFOLLOW ?? 0);
+    const fd = openSync(logFile, flags, FILE_MODE);
+    try {
+      fchmodSync(fd, FILE_MODE); // the mode openSync gives is masked by the umask; an older file made private
+      writeSync(fd, entry);
+    } finally {
+      closeSync(fd);
+    }
+    return logFile;
   } catch {
-    // No error output to write to (a closed terminal): the user's message still names the fault.
+    return null;
   }
-  return new ApiError('internal', `${lead}. The details are in the app's log (reference ${reference}).`);
 }
 
 /**

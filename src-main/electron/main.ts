@@ -4,6 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { createContext } from '../api/context.ts';
 import { loadEveryGroup, toApiError } from '../api/registry.ts';
 import { APP_NAME, DB_FILE_NAME, sampleDbPath } from '../db/paths.ts';
+import { logFaultsBeside } from '../fault-log.ts';
 import { privateUmask } from '../db/private-files.ts';
 import { Store } from '../db/store.ts';
 import { SECURITY_HEADERS } from '../transports/security-headers.ts';
@@ -71,6 +72,7 @@ void app.whenReady().then(async () => {
   protocol.handle(SCHEME, serveRenderer);
   session.defaultSession.setPermissionRequestHandler((_wc, _p, callback) => callback(false));
   const dbPath = process.env.FOSTERING_FUNNEL_DB ?? join(app.getPath('userData'), DB_FILE_NAME);
+  logFaultsBeside(dbPath);
   try {
     const store = await Store.open(dbPath, { check: true });
     const ctx = createContext(store, { realDbPath: dbPath, sampleDbPath: sampleDbPath() });

@@ -10,6 +10,7 @@ import { analyse, type AnalyseInput, type Analysis } from './analyse.ts';
 import { commitAnalysis, type CommitRequest } from './commit-analysis.ts';
 import { importFailure, type FromWorker, type ToWorker, type WorkerUsage } from './worker-messages.ts';
 import { clockForChild } from '../clock.ts';
+import { faultLogFile } from '../fault-log.ts';
 import { openImportReader, watchDatabase, type DatabaseWatch } from '../db/import-connection.ts';
 
 export type JobState = 'running' | 'ready' | 'failed' | 'cancelled' | 'committed';
@@ -166,7 +167,7 @@ function runInWorker(job: ImportJob, worker: ChildProcess, input: AnalyseInput):
       if (m.type === 'loaded') {
         loaded = true;
         clearTimeout(loading);
-        worker.send({ type: 'start', input } satisfies ToWorker);
+        worker.send({ type: 'start', input, faultLog: faultLogFile() } satisfies ToWorker);
       } else if (m.type === 'progress') {
         job.rowsRead = m.rowsRead;
         job.totalRows = m.totalRows;

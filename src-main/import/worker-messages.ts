@@ -3,8 +3,12 @@ import { unexpectedFault } from '../fault-log.ts';
 import type { AnalyseInput, Analysis } from './analyse.ts';
 import type { CommitRequest } from './commit-analysis.ts';
 
-/** What the app's process says to an import worker process (import/jobs.ts → import/worker.ts). */
-export type ToWorker = { type: 'start'; input: AnalyseInput } | ({ type: 'commit' } & CommitRequest);
+/**
+ * What the app's process says to an import worker process (import/jobs.ts → import/worker.ts);
+ * `faultLog`, the file the app logs faults in, for the worker to log its own in too.
+ */
+export type ToWorker =
+  { type: 'start'; input: AnalyseInput; faultLog: string | null } | ({ type: 'commit' } & CommitRequest);
 
 /** What the worker process has used so far: its peak resident memory and its CPU time. */
 export interface WorkerUsage {

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { openImportWriter, watchDatabase, type DatabaseWatch } from '../db/import-connection.ts';
 import { analyse, type AnalyseInput, type Analysis } from './analyse.ts';
 import { commitAnalysis, withoutChanges } from './commit-analysis.ts';
+import { logFaultsTo } from '../fault-log.ts';
 import { importFailure, type FromWorker, type ToWorker, type WorkerUsage } from './worker-messages.ts';
 
 /**
@@ -107,7 +108,9 @@ if (process.send) {
     if (!ended) gone();
   });
   process.once('message', (m: ToWorker) => {
-    if (m.type === 'start') run(send, m.input);
+    if (m.type !== 'start') return;
+    logFaultsTo(m.faultLog);
+    run(send, m.input);
   });
   send({ type: 'loaded' });
 }

@@ -6,6 +6,7 @@ import { ApiError } from '../contract/errors.ts';
 import { resolveDbPath, sampleDbPath } from '../db/paths.ts';
 import { privateUmask } from '../db/private-files.ts';
 import { Store } from '../db/store.ts';
+import { logFaultsBeside } from '../fault-log.ts';
 import { startHttpBridge } from './http.ts';
 
 /** `npm run serve [-- --port N] [--db PATH]`: the UI in a browser, through the HTTP bridge. */
@@ -32,6 +33,7 @@ export async function serve(argv: string[], staticDir: string): Promise<void> {
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new ApiError('invalid_input', '--port needs a port number.');
   const dbPath = resolveDbPath(values.db);
+  logFaultsBeside(dbPath);
   const store = await Store.open(dbPath, { check: true });
   const ctx = createContext(store, { realDbPath: dbPath, sampleDbPath: sampleDbPath() });
   const bridge = await startHttpBridge({ ctx, staticDir: resolve(staticDir), port }).catch((e: unknown) => {

@@ -3,6 +3,7 @@ import { createContext, type AppContext } from '../../api/context.ts';
 import { toApiError } from '../../api/registry.ts';
 import { Store } from '../../db/store.ts';
 import { resolveDbPath, sampleDbPath } from '../../db/paths.ts';
+import { logFaultsBeside } from '../../fault-log.ts';
 import { callWith, UsageError, type CliIo, type Command } from './command.ts';
 import { dataCommands } from './data-commands.ts';
 import { householdsCommands } from './households-commands.ts';
@@ -120,6 +121,7 @@ export async function runCli(argv: string[], rawIo: CliIo = stdio, env = process
     const getCtx = async () => {
       if (!ctx) {
         const dbPath = resolveDbPath(typeof options.db === 'string' ? options.db : undefined, env);
+        logFaultsBeside(dbPath);
         // Only `init` creates a database: any other command on a missing file is refused, so a
         // mistyped --db never leaves a new empty database behind.
         const store = await Store.open(dbPath, { check: true, create: command.name === 'init' });

@@ -1,7 +1,9 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { importFailure } from '../../../src-main/import/worker-messages.ts';
 import { toApiError } from '../../../src-main/api/registry.ts';
+import { logFaultsBeside, logFaultsTo } from '../../../src-main/fault-log.ts';
 import { serve } from '../../../src-main/transports/serve.ts';
 import { startHttpBridge, type HttpBridge } from '../../../src-main/transports/http.ts';
 import { tempDir, testApp, type TestApp } from '../../support/temp.ts';
@@ -33,9 +35,14 @@ describe('an unexpected fault at the door', () => {
 
   beforeAll(async () => {
     app = await testApp();
+    // As browser mode, the app and the CLI do as they start: the log file goes beside the database.
+    logFaultsBeside(app.dbPath);
     bridge = await startHttpBridge({ ctx: app.ctx });
   });
-  afterAll(() => bridge.close());
+  afterAll(async () => {
+    logFaultsTo(null);
+    await bridge.close();
+  });
 
   it('answers a SqliteError in plain words with a reference, its details going to the log only', async () => {
     // The table the list reads is gone (a damaged or hand-edited file): SQLite's own words name it.
@@ -46,13 +53,18 @@ describe('an unexpected fault at the door', () => {
     expect(res.status).toBe(500);
     const body = (await res.json()) as { error: { code: string; message: string } };
     expect(body.error.code).toBe('internal');
-    expect(body.error.message).toMatch(
-      /^Something went wrong inside the app\. The details are in the app's log \(reference [0-9A-F]{8}\)\.$/,
+    const log = join(app.dir, 'fostering-funnel.log');
+    expect(body.error.message.replace(/reference [0-9A-F]{8}\./, 'reference X.')).toBe(
+      `Something went wrong inside the app. The details are in the app's log, ${log}, under reference X.`,
     );
-    expect(body.error.message).not.toMatch(/households|SQLITE|no such table|Error/);
+    expect(body.error.message.replace(log, '')).not.toMatch(/households|SQLITE|no such table|Error/);
     const reference = /reference ([0-9A-F]{8})/.exec(body.error.message)![1]!;
     expect(written).toContain(`Fostering Funnel fault ${reference}`);
     expect(written).toMatch(/no such table: households/);
+    // The same entry in the file, for the app started from the desktop, which has no error output to read.
+    expect(readFileSync(log, 'utf8')).toContain(
+      `Fostering Funnel fault ${reference}: SqliteError (SQLITE_ERROR): no such table: households\n    at `,
+    );
   });
 
   it('passes a refusal worded for the user as it is, and logs nothing', async () => {

@@ -1,7 +1,14 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { faultDetails } from '../../../src-main/fault-log.ts';
+import {
+  FAULT_LOG_NAME,
+  faultDetails,
+  logFaultsBeside,
+  logFaultsTo,
+  unexpectedFault,
+} from '../../../src-main/fault-log.ts';
+import { tempDir } from '../../support/temp.ts';
 
 /**
  * Logs never contain personal data: the core writes no logs at all. The only writers to the
@@ -16,6 +23,11 @@ const ALLOWED: Record<string, string> = {
   'src-main/electron/main.ts': 'none expected; listed in case of a startup message',
   'src-main/fault-log.ts':
     'an unexpected fault’s reference, kind, code and stack frames (a message only where SQLite wrote it)',
+};
+
+/** The only module that appends to a file (a log), with what it writes there. */
+const APPENDS: Record<string, string> = {
+  'src-main/fault-log.ts': 'the log file beside the database: the same entries as it writes to stderr',
 };
 
 const ROOT = join(import.meta.dirname, '../../..');
@@ -37,6 +49,16 @@ describe('logging', () => {
     expect(found).toEqual([]);
   });
 
+  it('nothing in src-main appends to a file (a log of its own) except the listed ones', () => {
+    const found: string[] = [];
+    for (const file of files(join(ROOT, 'src-main'))) {
+      const rel = relative(ROOT, file).split('\\').join('/');
+      const source = readFileSync(file, 'utf8');
+      if (/\bappendFile(Sync)?\(|\bO_APPEND\b|flags?: *'a\+?'/.test(source) && !APPENDS[rel]) found.push(rel);
+    }
+    expect(found).toEqual([]);
+  });
+
   it('keeps of a fault its kind, code and frames, and a message only where SQLite wrote it', () => {
     const typed = faultDetails(new SyntaxError('"Jane Smith, 07700 900123" is not valid JSON'));
     expect(typed).toMatch(/^SyntaxError\n\s+at /);
@@ -52,5 +74,40 @@ describe('logging', () => {
     });
     expect(faultDetails(sqlite)).toMatch(/^SqliteError \(SQLITE_ERROR\): no such table: households\n/);
     expect(faultDetails('Jane Smith')).toBe('a thrown string');
+  });
+
+  it('writes into the log file only what faultDetails keeps, under each reference', () => {
+    const dir = tempDir();
+    logFaultsBeside(join(dir, 'fostering-funnel.db'));
+    const faults: unknown[] = [
+      new SyntaxError('"Jane Smith, 07700 900123" is not valid JSON'),
+      Object.assign(new Error("ENOENT: no such file, open '/home/jane.smith/Smith family.xlsx'"), {
+        code: 'ENOENT',
+      }),
+      Object.assign(new Error('no such table: households'), { name: 'SqliteError', code: 'SQLITE_ERROR' }),
+      new TypeError("Cannot read properties of undefined (reading 'Jane Smith')"),
+      'Jane Smith',
+      { name: 'Jane Smith', email: 'jane@example.org' },
+    ];
+    let references: string[];
+    try {
+      references = faults.map((e) => /reference ([0-9A-F]{8})/.exec(unexpectedFault(e).message)![1]!);
+    } finally {
+      logFaultsTo(null);
+    }
+    const text = readFileSync(join(dir, FAULT_LOG_NAME), 'utf8');
+    expect(text).not.toMatch(/jane|smith|07700|example\.org|family|Cannot read/i);
+    // Entry by entry, exactly what faultDetails keeps (the frames are this test's own, as the faults were made here).
+    const entries = text.split(/^(?=Fostering Funnel fault )/m);
+    expect(entries).toHaveLength(faults.length);
+    entries.forEach((entry, i) =>
+      expect(entry).toBe(`Fostering Funnel fault ${references[i]}: ${faultDetails(faults[i])}\n`),
+    );
+    // And line by line, nothing but a fault's head or a stack frame.
+    for (const line of text.trimEnd().split('\n')) {
+      expect(line).toMatch(
+        /^(Fostering Funnel fault [0-9A-F]{8}: (\w+( \([A-Z_]+\))?(: no such table: households)?|a thrown \w+)|\s+at .*)$/,
+      );
+    }
   });
 });
