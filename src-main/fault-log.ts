@@ -104,3 +104,14 @@ export function faultDetails(e: unknown): string {
   const frames = (e.stack ?? '').split('\n').filter((line) => /^\s+at /.test(line));
   return [head, ...frames].join('\n');
 }
+
+/**
+ * Logs what SQLite's own check of a file (integrity_check, quick_check) reported, which names
+ * pages, tables, indexes and columns, never a value, as SQLite's words are kept; returns the
+ * sentence saying where it is, for the refusal that names the file.
+ */
+export function logCheckReport(report: unknown): string {
+  const e = Object.assign(new Error(String(report).slice(0, 2000)), { code: 'SQLITE_CORRUPT' });
+  e.name = 'SqliteError';
+  return logFault(e).note;
+}

@@ -3,6 +3,7 @@ import { accessSync, constants, copyFileSync, existsSync, mkdtempSync, rmSync, s
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { ApiError } from '../domain/errors.ts';
+import { logCheckReport, logFault } from '../fault-log.ts';
 import { formatUkDateTime } from '../domain/dates.ts';
 import { MIGRATIONS, LATEST_VERSION } from './migrations/index.ts';
 import { backupDatabase, dailyBackup } from './backup.ts';
@@ -71,7 +72,7 @@ export async function openDatabase(path: string, options: OpenOptions = {}): Pro
     db = new Database(path);
   } catch (e) {
     if (e instanceof ApiError) throw e;
-    throw new ApiError('io_error', `Cannot open the database ${path}: ${(e as Error).message}`, 'db');
+    throw openFault(path, e, 'open');
   }
 
   try {
@@ -93,8 +94,45 @@ export async function openDatabase(path: string, options: OpenOptions = {}): Pro
   } catch (e) {
     db.close();
     if (e instanceof ApiError) throw e;
-    throw new ApiError('io_error', `Cannot prepare the database ${path}: ${(e as Error).message}`, 'db');
+    throw openFault(path, e, 'prepare');
   }
+}
+
+const isLocked = (e: unknown) => /^SQLITE_(BUSY|LOCKED)/.test(String((e as { code?: unknown } | null)?.code));
+
+/** Another program holds a lock on the file (a database tool, a copy of the app on another computer). */
+const lockedDatabase = (path: string) =>
+  new ApiError(
+    'in_use',
+    `${path} is locked by another program that has it open (a database tool, or Fostering Funnel on another computer), so it could not be opened. It has not been changed. Close that program, or wait for it to finish, and try again.`,
+    'db',
+  );
+
+/**
+ * A database that could not be opened or made ready (its settings, the purge ledger beside it, a
+ * schema update) for a reason no refusal above words: a lock or a full disk in words, anything else
+ * as a fault whose details (SQLite's message, where it arose) go to the log under a reference.
+ */
+function openFault(path: string, e: unknown, stage: 'open' | 'prepare'): ApiError {
+  if (isLocked(e)) return lockedDatabase(path);
+  const code = (e as { code?: unknown } | null)?.code;
+  if (code === 'SQLITE_FULL' || code === 'ENOSPC') {
+    return new ApiError(
+      'io_error',
+      `${path} could not be opened: the disk is full. It has not been changed; free some space and try again.`,
+      'db',
+    );
+  }
+  const { note } = logFault(e);
+  const what =
+    stage === 'open'
+      ? `${path} could not be opened, for a reason the app did not expect. It has not been changed.`
+      : `${path} could not be made ready to use (its settings, the purge ledger beside it or an update of its schema), for a reason the app did not expect. An update of its schema is made whole or not at all, and a backup is made before it.`;
+  return new ApiError(
+    'io_error',
+    `${what} Try again, and if it happens again, tell whoever supports the app. ${note}`,
+    'db',
+  );
 }
 
 /** Thrown by inspect when a read-only connection cannot replay a crash's WAL: not damage. */
@@ -161,10 +199,13 @@ function inspect(probe: Db, path: string, check: boolean): void {
     if (needsRecovery(e, path) && probe.readonly) throw new NeedsRecovery();
     const blocked = unwritable(path);
     if (blocked) throw readOnly(path, blocked);
-    const detail = (e as Error).message;
+    if (isLocked(e)) throw lockedDatabase(path);
+    // "file is not a database" says nothing the sentence does not; other words of SQLite's (a
+    // damaged page) go to the log for whoever supports the app.
+    const notADatabase = (e as { code?: unknown }).code === 'SQLITE_NOTADB';
     throw new ApiError(
       'refused',
-      `${path} is not a Fostering Funnel database, or it is damaged (${detail}). It has not been changed. ${offerBackup(path)}`,
+      `${path} is not a Fostering Funnel database, or it is damaged. It has not been changed.${notADatabase ? '' : ` ${logFault(e).note}`} ${offerBackup(path)}`,
       'db',
     );
   }
@@ -183,17 +224,23 @@ function inspect(probe: Db, path: string, check: boolean): void {
     );
   }
   if (check) {
-    let result: unknown;
+    // What SQLite found goes to the log (up to 20 of its findings: the first alone, "*** in
+    // database main ***", says nothing), the sentence naming the file and its backup to the user.
+    let note: string | null = null;
     try {
-      result = probe.pragma('quick_check', { simple: true });
+      const found = (probe.pragma('quick_check(20)') as Array<Record<string, unknown>>).map((row) =>
+        String(Object.values(row)[0]),
+      );
+      if (found.length !== 1 || found[0] !== 'ok') note = logCheckReport(found.join('\n'));
     } catch (e) {
       if (needsRecovery(e, path) && probe.readonly) throw new NeedsRecovery();
-      result = (e as Error).message;
+      if (isLocked(e)) throw lockedDatabase(path);
+      note = logFault(e).note;
     }
-    if (result !== 'ok') {
+    if (note) {
       throw new ApiError(
         'refused',
-        `${path} is damaged (SQLite reports: ${String(result).slice(0, 200)}). It has not been changed. ${offerBackup(path)}`,
+        `${path} is damaged (SQLite's own check of it found faults). It has not been changed. ${note} ${offerBackup(path)}`,
         'db',
       );
     }

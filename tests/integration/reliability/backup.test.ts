@@ -294,7 +294,7 @@ describe('corruption at open', () => {
       () => null,
       (e: Error) => e,
     );
-    expect(err?.message).toMatch(/is damaged .* It has not been changed\. The latest good backup is /);
+    expect(err?.message).toMatch(/is damaged.* It has not been changed\..* The latest good backup is /);
     expect(err?.message).toContain(older);
     expect(err?.message).not.toContain(newest);
     expect(sha(dbPath)).toBe(hash);
