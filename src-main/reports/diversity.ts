@@ -16,6 +16,7 @@ import {
   CHARACTERISTIC_LABELS,
   CHARACTERISTIC_VALUES,
   ETHNIC_GROUPS,
+  ethnicGroupOf,
   NOT_RECORDED_KEY,
   NOT_RECORDED_LABEL,
   type Category,
@@ -163,6 +164,24 @@ const SECTIONS: ReadonlyArray<{ key: string; c: Characteristic; title: string }>
   })),
 ];
 
+/**
+ * The main table's rows each view counts again: the same people in every view (Total people, and
+ * Erased), and in the ethnicity view each heading as its categories added up. Suppression reads
+ * them, so a view neither prints every category of a hidden heading nor hides one category alone
+ * under a printed one.
+ */
+function restatedRows(c: Characteristic): Array<{ main: string; parts: string[] }> {
+  const same = ['total', ERASED.key].map((k) => ({ main: k, parts: [k] }));
+  if (c !== 'ethnicity') return same;
+  return [
+    ...ETHNIC_GROUPS.map((g) => ({
+      main: g.key,
+      parts: CHARACTERISTIC_VALUES.ethnicity.filter((e) => ethnicGroupOf(e.key) === g.key).map((e) => e.key),
+    })),
+    ...same,
+  ];
+}
+
 export const diversityTable: TableModule = {
   key: 'diversity',
   title: 'Diversity of enquirers, applicants and approved carers',
@@ -199,6 +218,7 @@ export const diversityTable: TableModule = {
         title: s.title,
         rowHeading: CHARACTERISTIC_LABELS[s.c],
         raw: cicNotRecorded(withTotals(t.columns, t.rows, CHARACTERISTIC_VALUES[s.c], false)),
+        restatesMainRows: restatedRows(s.c),
       };
     });
     const totalled = withTotals(main.columns, main.rows, ETHNIC_GROUPS, true);

@@ -19,7 +19,7 @@ import { drillHouseholds } from '../db/queries/drill.ts';
 import type { IsoDate } from '../domain/dates.ts';
 import { yearOfQuarter } from '../domain/financial-year.ts';
 import { periodText, resolveOptions } from './period.ts';
-import { finalise, type RawTable, type ShapedTable } from './shape.ts';
+import { finalise, type RawRow, type RawTable, type ShapedTable } from './shape.ts';
 import { TABLES } from './tables.ts';
 import type { TableModule } from './types.ts';
 
@@ -107,15 +107,22 @@ function build(db: Db, table: ReportTableKey, options: ReportOptions, today: Iso
         module,
         annual?.sections.find((a) => a.key === s.key),
       );
-      const totals = main.rows.find((r) => r.key === TOTAL_ROW)?.values;
+      const restated = [
+        ...(s.restatesMainTotal ? [{ main: TOTAL_ROW, parts: [TOTAL_ROW] }] : []),
+        ...(s.restatesMainRows ?? []),
+      ];
+      const checked = o.suppress
+        ? restated.reduce(
+            (out, r) =>
+              withShownThere(out, r.parts, main.rows.find((x) => x.key === r.main)?.values, `main ${r.main}`),
+            raw,
+          )
+        : raw;
       return {
         key: s.key,
         title: s.title,
         rowHeading: s.rowHeading,
-        ...finalise(
-          s.restatesMainTotal && o.suppress ? withShownThere(raw, TOTAL_ROW, totals, 'main') : raw,
-          o.suppress || s.suppress === true,
-        ),
+        ...finalise(checked, o.suppress || s.suppress === true),
       };
     }),
     definitions: [...module.definitions(o), ...(built.definitions ?? []), ...COMMON_DEFINITIONS(o.suppress)],
@@ -175,7 +182,7 @@ function withPrintedBeside(
   if (!module.printedBeside) return raw;
   return module.printedBeside.reduce(
     (out, p) =>
-      withShownThere(out, p.row, printed?.get(p.table)?.rows.find((r) => r.key === p.as)?.values, p.table),
+      withShownThere(out, [p.row], printed?.get(p.table)?.rows.find((r) => r.key === p.as)?.values, p.table),
     raw,
   );
 }
@@ -183,31 +190,34 @@ function withPrintedBeside(
 const TOTAL_ROW = 'total';
 
 /**
- * `row` counts the same facts as a row printed elsewhere (`there`, its values as shown, from the
- * table or section named `where`): a cell hidden there stays hidden here (its copy joins as a hidden
- * cell equal to it, so it takes the cover it needs), and one shown there is published, so never
- * hidden here only to cover another. Otherwise one table would give back what the other hides.
+ * `parts` (one row, or rows that add up) count the same facts as a row printed elsewhere (`there`,
+ * its values as shown, from the table or section named `where`): a cell hidden there stays hidden
+ * here (its copy joins as a hidden cell equal to the parts' sum, so they take the cover it needs),
+ * and one shown there is published: a single row is never hidden here only to cover another, and
+ * of several no one is hidden alone. Otherwise one table would give back what the other hides.
  */
 function withShownThere(
   raw: RawTable,
-  row: string,
+  parts: readonly string[],
   there: Record<string, CellValue> | undefined,
   where: string,
 ): RawTable {
-  const own = raw.rows.find((r) => r.key === row);
-  if (own?.kind !== 'count') return raw;
+  const own = parts.map((p) => raw.rows.find((r) => r.key === p));
+  if (own.length === 0 || own.some((r) => r?.kind !== 'count')) return raw;
+  const rows = own as Array<RawRow & { kind: 'count' }>;
   const relations = [...raw.relations];
   const hiddenBeside = [...(raw.hiddenBeside ?? [])];
   for (const { key: c } of raw.columns) {
     const shown = there?.[c];
-    if (shown === NOT_RECORDED) continue;
+    if (shown === NOT_RECORDED || rows.some((r) => r.notRecorded?.includes(c))) continue;
+    const cells = rows.map((r) => [r.key, c] as [string, string]);
     if (shown !== SUPPRESSED) {
-      relations.push({ cells: [[row, c]] });
+      relations.push({ cells });
       continue;
     }
-    const copy: [string, string] = [`${row}@${where}`, c];
-    hiddenBeside.push({ cell: copy, value: own.values[c] ?? 0 });
-    relations.push({ cells: [[row, c], copy], total: copy });
+    const copy: [string, string] = [`${parts.join('+')}@${where}`, c];
+    hiddenBeside.push({ cell: copy, value: rows.reduce((sum, r) => sum + (r.values[c] ?? 0), 0) });
+    relations.push({ cells: [...cells, copy], total: copy });
   }
   return { ...raw, relations, hiddenBeside };
 }

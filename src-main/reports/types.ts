@@ -11,6 +11,10 @@ export interface BuiltTable {
    * `rowHeading`: what its row labels are ("Who ended it"), heading their column on screen and in every export.
    * `restatesMainTotal`: its total row counts the main table's facts again (the same drop-outs by
    * who ended them), so suppression hides there what the main table's total row hides.
+   * `restatesMainRows`: each `main` row of the main table counts the same people as its `parts`
+   * (rows of this section) added up (the diversity table's White heading and its five categories),
+   * so suppression here neither hides one part alone under a shown main figure nor shows every
+   * part of a hidden one.
    */
   sections: Array<{
     key: string;
@@ -19,6 +23,7 @@ export interface BuiltTable {
     raw: RawTable;
     suppress?: boolean;
     restatesMainTotal?: boolean;
+    restatesMainRows?: ReadonlyArray<{ main: string; parts: readonly string[] }>;
   }>;
   /** Definitions that depend on the data (the forecast's fitted conversions), after the table's own. */
   definitions?: ReportDefinition[];

@@ -104,7 +104,9 @@ describe('the faster diversity table', () => {
             const o = { ...resolveOptions({ to, from, quarterly, pathway, suppress: false }, TODAY) };
             const built = diversityTable.build(db, o, TODAY);
             const reference = referenceDiversityTable.build(db, o, TODAY);
-            expect(built).toEqual(reference);
+            // The views' links to the main rows (for suppression) are newer than the old build.
+            const sections = built.sections.map(({ restatesMainRows: _, ...s }) => s);
+            expect({ ...built, sections }).toEqual(reference);
             for (const suppress of [false, true]) {
               expect(finalise(built.main, suppress)).toEqual(finalise(reference.main, suppress));
               built.sections.forEach((s, i) =>
