@@ -19,7 +19,7 @@ import { withoutMarkInsertTriggers, writeRowMarks } from '../../db/queries/impor
 import type { ImportKind } from '../records/mapping.ts';
 import type { DatabaseWatch } from '../../db/import-connection.ts';
 import type { ImportCounts, PlannedChange, RowMarks } from './planned-change.ts';
-import { writeExtras } from './extras.ts';
+import { writeExtras } from './extras-write.ts';
 import { provenanceNote } from './provenance.ts';
 import { nowIso } from '../../clock.ts';
 

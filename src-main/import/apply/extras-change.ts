@@ -45,3 +45,14 @@ export interface ExtrasOptions {
   /** Whether the file has a column for the field (a carer's name may be one column or two). */
   mapped?(field: string): boolean;
 }
+
+/**
+ * Where a row's extras planners (extras-people.ts, extras-terms.ts, extras-journey.ts) put what
+ * they find: the change they build, an error (refuses the row) or warning naming the field's
+ * column, and the warning that what was typed by hand is kept.
+ */
+export interface ExtrasSink {
+  out: ExtrasChange;
+  issue(error: boolean, field: string, message: string): void;
+  keptByHand(what: string, field: string): void;
+}

@@ -3,7 +3,7 @@ import { importedPlaces } from '../../domain/carers.ts';
 import { formatUkDate } from '../../domain/dates.ts';
 import type { ImportRecord } from '../records/import-record.ts';
 import type { ExistingHousehold, ExistingIndex } from './existing.ts';
-import type { ExtrasChange, ExtrasOptions } from './extras-change.ts';
+import type { ExtrasChange, ExtrasOptions, ExtrasSink } from './extras-change.ts';
 
 /**
  * A row's approval terms against those held (apply/extras.ts plans the rest of the row's extras).
@@ -17,11 +17,7 @@ export function planTerms(
   held: { h: ExistingHousehold; reader: ExtrasReader; ceased: boolean } | null,
   index: ExistingIndex,
   opts: ExtrasOptions,
-  to: {
-    out: ExtrasChange;
-    issue(error: boolean, field: string, message: string): void;
-    keptByHand(what: string, field: string): void;
-  },
+  to: ExtrasSink,
 ): void {
   const { out, issue, keptByHand } = to;
   const cur = held ? held.reader.terms(held.h.id) : null;

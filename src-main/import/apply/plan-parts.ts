@@ -11,7 +11,7 @@ import { DEFAULT_PATHWAY, MILESTONES, type Milestone } from '../../domain/stages
 import { PERSONAL_HOUSEHOLD_FIELDS } from '../../db/erase.ts';
 import { HOUSEHOLD_COLUMNS, type ImportRecord, type RowIssue } from '../records/import-record.ts';
 import type { ImportKind } from '../records/mapping.ts';
-import { rowKinshipApplication } from './extras.ts';
+import { rowKinshipApplication } from './extras-journey.ts';
 import type { PlannedChange } from './planned-change.ts';
 
 /**

@@ -18,7 +18,7 @@ import {
 import { MILESTONE_DEPENDANTS, MILESTONE_PRECEDENTS, type JourneyDates } from '../../domain/journey-dates.ts';
 import { HOUSEHOLD_COLUMNS, type ImportRecord, type RowIssue } from '../records/import-record.ts';
 import type { ClosureRow, ExistingHousehold, ExistingIndex } from './existing.ts';
-import { stepsAfterRow, storedSteps } from './extras.ts';
+import { stepsAfterRow, storedSteps } from './extras-journey.ts';
 import {
   cessationFacts,
   cessationValues,

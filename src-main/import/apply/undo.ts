@@ -17,7 +17,7 @@ import {
 import { importUndoRows, type UndoAuditRow } from '../../db/queries/import-undo.ts';
 import { refreshSummaries } from '../../db/queries/summary.ts';
 import { formatUkDate } from '../../domain/dates.ts';
-import { revertExtra } from './extras.ts';
+import { revertExtra } from './extras-write.ts';
 import { parseProvenance } from './provenance.ts';
 import { nowIso } from '../../clock.ts';
 
