@@ -11,6 +11,7 @@ import {
 } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { ApiError, fileFault } from '../domain/errors.ts';
+import { logCheckReport, logFault } from '../fault-log.ts';
 import { backupDatabase, listBackups, removeAbandonedCopies, type BackupInfo } from './backup.ts';
 import { LATEST_VERSION } from './migrations/index.ts';
 import { backupsDir } from './paths.ts';
@@ -55,36 +56,56 @@ export interface CheckedFile {
 /**
  * Reads a candidate database without changing it: integrity_check, schema version (1 up to
  * this app's), and a schema exactly the app's for that version. Throws a refusal naming the
- * file and the fault.
+ * file and the fault; SQLite's own words (a damaged page) go to the fault log under the reference
+ * the refusal quotes, or nowhere when `log` is false (a caller that only asks, and says nothing).
  */
-export function checkDatabaseFile(path: string, thorough = true): CheckedFile {
+export function checkDatabaseFile(path: string, thorough = true, log = true): CheckedFile {
   if (!existsSync(path) || statSync(path).size === 0) {
     throw new ApiError('not_found', `There is no database file at ${path}.`, 'path');
   }
   if (!statSync(path).isFile()) {
     throw new ApiError('refused', `${path} is a folder, not a backup file.`, 'path');
   }
+  const unusable = (what: string, fault: () => string | null) => {
+    const note = log ? fault() : null;
+    return new ApiError(
+      'refused',
+      `${path} ${what}, so it cannot be restored. Nothing was changed: choose another backup.${note ? ` ${note}` : ''}`,
+      'path',
+    );
+  };
+  const locked = () =>
+    new ApiError(
+      'in_use',
+      `${path} is locked by another program that has it open, so it cannot be checked or restored. Nothing was changed: close that program and try again.`,
+      'path',
+    );
   let db: Database.Database;
   try {
     db = new Database(path, { readonly: true, fileMustExist: true });
   } catch (e) {
-    throw new ApiError('refused', `${path} cannot be opened: ${(e as Error).message}.`, 'path');
+    throw unusable('could not be opened', () => logFault(e).note);
   }
   try {
     let version: number;
-    let result: unknown;
+    let found: string[];
     try {
       version = db.pragma('user_version', { simple: true }) as number;
-      result = db.pragma(thorough ? 'integrity_check' : 'quick_check', { simple: true });
+      // Up to 20 of SQLite's findings, for the log: the first alone ("*** in database main ***") says nothing.
+      found = (
+        db.pragma(thorough ? 'integrity_check(20)' : 'quick_check(20)') as Array<Record<string, unknown>>
+      ).map((row) => String(Object.values(row)[0]));
     } catch (e) {
-      throw new ApiError(
-        'refused',
-        `${path} is not a Fostering Funnel database, or it is damaged (${(e as Error).message}).`,
-        'path',
+      if (/^SQLITE_(BUSY|LOCKED)/.test(String((e as { code?: unknown }).code))) throw locked();
+      // "file is not a database" says nothing the sentence does not: no reference for it.
+      throw unusable('is not a Fostering Funnel database, or it is damaged', () =>
+        (e as { code?: unknown }).code === 'SQLITE_NOTADB' ? null : logFault(e).note,
       );
     }
-    if (result !== 'ok') {
-      throw new ApiError('refused', `${path} is damaged (SQLite reports: ${String(result)}).`, 'path');
+    if (found.length !== 1 || found[0] !== 'ok') {
+      throw unusable("is damaged (SQLite's own check of it found faults)", () =>
+        logCheckReport(found.join('\n')),
+      );
     }
     if (version > LATEST_VERSION) {
       throw new ApiError(
@@ -120,7 +141,7 @@ export function checkDatabaseFile(path: string, thorough = true): CheckedFile {
 export function latestGoodBackup(dbPath: string): BackupInfo | null {
   for (const b of listBackups(dbPath)) {
     try {
-      checkDatabaseFile(b.path, false);
+      checkDatabaseFile(b.path, false, false);
       return b;
     } catch {
       // A damaged or foreign backup is skipped, never offered.
@@ -248,7 +269,7 @@ function notOurs(dbPath: string): string | null {
 async function keepPrevious(dbPath: string): Promise<string> {
   let readable = true;
   try {
-    checkDatabaseFile(dbPath, false);
+    checkDatabaseFile(dbPath, false, false);
   } catch {
     readable = false;
   }
