@@ -54,9 +54,10 @@ function subscribeToHash(onChange: () => void): () => void {
 }
 
 /**
- * Writes what a screen shows (the households list's search, filters and sort) into the address in
- * place: a reload, or Back from a household's record, finds the screen as it was left. No history
- * entry is added (Back leaves the screen, not undoes a filter), and the screen is not rebuilt.
+ * Writes what a screen shows (the households list's filters and sort) into the address in place: a
+ * reload, or Back from a household's record, finds the screen as it was left. No history entry is
+ * added (Back leaves the screen, not undoes a filter), and the screen is not rebuilt. Never a
+ * search: see keepOffAddress.
  */
 export function replaceParams(page: string, params: Record<string, string>): void {
   const query = new URLSearchParams(params).toString();
@@ -70,7 +71,41 @@ export function replaceParams(page: string, params: Record<string, string>): voi
 export function navigate(page: string, params?: Record<string, string>): void {
   const query = params ? new URLSearchParams(params).toString() : '';
   const hash = `#/${page}${query ? `?${query}` : ''}`;
-  // The address may already say it (a screen wrote it there itself): no hashchange comes, so say it.
-  if (hash === window.location.hash) window.dispatchEvent(new HashChangeEvent('hashchange'));
-  else window.location.hash = hash;
+  // The address may already say it (a screen wrote it there itself): no hashchange comes, so say it,
+  // and the screen starts again from the address alone, as from a new entry.
+  if (hash === window.location.hash) {
+    const key = keptKey();
+    if (key) keptOff.delete(key);
+    window.dispatchEvent(new HashChangeEvent('hashchange'));
+  } else window.location.hash = hash;
+}
+
+/**
+ * What a screen keeps of itself off the address: the households list's search, usually a person's
+ * name. An address goes into the browser's history (on disk, in browser mode), where erasure and
+ * subject access cannot reach it, so the search is held in this page's memory only, for the history
+ * entry it was typed on (a random key in the entry's state): Back from a record finds it again; a
+ * reload, a new window or a link to the list starts with none.
+ */
+const keptOff = new Map<string, string>();
+const thisLoad = Math.random().toString(36).slice(2);
+let keysMade = 0;
+const keptKey = (): string | undefined => (window.history.state as { keptOff?: string } | null)?.keptOff;
+
+export function keepOffAddress(value: string | undefined): void {
+  let key = keptKey();
+  if (!key) {
+    if (!value) return;
+    key = `${thisLoad}-${++keysMade}`;
+    const state = (window.history.state as Record<string, unknown> | null) ?? {};
+    window.history.replaceState({ ...state, keptOff: key }, '');
+  }
+  if (value) keptOff.set(key, value);
+  else keptOff.delete(key);
+}
+
+/** What keepOffAddress kept for the history entry now shown, if this page kept anything for it. */
+export function keptOffAddress(): string | undefined {
+  const key = keptKey();
+  return key ? keptOff.get(key) : undefined;
 }

@@ -8,7 +8,7 @@ import { HouseholdListHead } from './HouseholdListHead.tsx';
 import { HouseholdCells } from './HouseholdCells.tsx';
 import { GRID, ROW_HEIGHT, type Sort } from './list-columns.ts';
 import { listParams, type Filter } from './list-filter.ts';
-import { replaceParams } from '../routes.ts';
+import { keepOffAddress, replaceParams } from '../routes.ts';
 import { useHouseholdPages } from './use-household-pages.ts';
 
 export { filterFromParams, sortFromParams } from './list-filter.ts';
@@ -22,8 +22,12 @@ const noneShown = (f: Filter) =>
 export function HouseholdList({ initial, initialSort }: { initial: Filter; initialSort: Sort }) {
   const [filter, setFilter] = useState<Filter>(initial);
   const [sort, setSort] = useState<Sort>(initialSort);
-  // What the list shows is kept in the address, so a reload or Back from a record finds it again.
-  useEffect(() => replaceParams('households', listParams(filter, sort)), [filter, sort]);
+  // Its filters and sort are kept in the address, so a reload or Back from a record finds them again;
+  // its search only in memory, for Back (an address goes into the browser's history).
+  useEffect(() => {
+    replaceParams('households', listParams(filter, sort));
+    keepOffAddress(filter.search);
+  }, [filter, sort]);
   const [exporting, setExporting] = useState(false);
   const [exported, setExported] = useState('');
   const scroller = useRef<HTMLDivElement>(null);

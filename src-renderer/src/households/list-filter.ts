@@ -5,10 +5,14 @@ import type { Sort } from './list-columns.ts';
 /** What the list is narrowed to (the sort is kept apart: a new filter keeps the sort). */
 export type Filter = Omit<ListFilter, 'sort' | 'dir'>;
 
-/** The filters a URL can carry (report drill-downs link here with them). */
+/**
+ * The filters a URL can carry (report drill-downs link here with them). Never the search: it is
+ * usually a person's name, and an address goes into the browser's history, out of erasure's reach
+ * (routes.ts keepOffAddress holds it instead).
+ */
 export function filterFromParams(params: URLSearchParams): Filter {
   const f: Filter = {};
-  for (const k of ['search', 'stage', 'status', 'pathway', 'source', 'fy'] as const) {
+  for (const k of ['stage', 'status', 'pathway', 'source', 'fy'] as const) {
     const v = params.get(k);
     if (v) (f as Record<string, string>)[k] = v;
   }
@@ -24,10 +28,10 @@ export function sortFromParams(params: URLSearchParams): Sort {
   return { sort: sort as SortColumn, dir: params.get('dir') === 'desc' ? 'desc' : 'asc' };
 }
 
-/** The URL's parameters for what the list shows: the other half of filterFromParams and sortFromParams. */
+/** The URL's parameters for what the list shows, the search left out: the other half of filterFromParams and sortFromParams. */
 export function listParams(filter: Filter, sort: Sort): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(filter)) if (typeof v === 'string' && v) out[k] = v;
+  for (const [k, v] of Object.entries(filter)) if (k !== 'search' && typeof v === 'string' && v) out[k] = v;
   if (filter.overdue) out.overdue = '1';
   if (sort.sort !== 'enquiryDate' || sort.dir !== 'desc')
     Object.assign(out, { sort: sort.sort, dir: sort.dir });

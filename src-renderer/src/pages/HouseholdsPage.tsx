@@ -3,7 +3,7 @@ import { Dashboard } from '../households/Dashboard.tsx';
 import { HouseholdList, filterFromParams, sortFromParams } from '../households/HouseholdList.tsx';
 import { HouseholdRecord } from '../households/HouseholdRecord.tsx';
 import { Pipeline } from '../households/Pipeline.tsx';
-import { navigate, useNavigationCount } from '../routes.ts';
+import { keptOffAddress, navigate, useNavigationCount } from '../routes.ts';
 import '../households/households.css';
 import type { PageProps } from './page-props.ts';
 
@@ -20,11 +20,12 @@ const VIEWS = [
 export function HouseholdsPage({ params }: PageProps) {
   const id = Number(params.get('id'));
   const view = (params.get('view') ?? 'list') as (typeof VIEWS)[number]['key'];
-  // The list keeps its search, filters and sort in the address itself; each navigation (a drill's
-  // link, Back from a record, List) starts it again from the address.
+  // The list keeps its filters and sort in the address itself, its search off it (keepOffAddress);
+  // each navigation (a drill's link, Back from a record, List) starts it again from them.
   const navigation = useNavigationCount();
   if (Number.isInteger(id) && id > 0) return <HouseholdRecord key={id} id={id} />;
-  const filter = filterFromParams(params);
+  const search = keptOffAddress();
+  const filter = search ? { ...filterFromParams(params), search } : filterFromParams(params);
   return (
     <section aria-labelledby="page-title">
       <h1 id="page-title">Households</h1>
