@@ -5,11 +5,11 @@ import {
   existsSync,
   fchmodSync,
   fsyncSync,
+  lstatSync,
   mkdirSync,
   openSync,
   renameSync,
   rmSync,
-  statSync,
   writeFileSync,
 } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
@@ -37,13 +37,22 @@ export function makePrivateDir(dir: string): void {
  * A folder the app alone writes in (the backups folder): made private if missing. One already
  * there (made in advance) must be the user's own: another user who owns it can read, swap or
  * delete every copy of the database put in it, so it is refused, naming it. The user's own is made
- * private, if group- or world-writable or readable (or 0755, as an older version made it).
- * Windows keeps a folder's permissions from its parent: nothing to check there.
+ * private, if group- or world-writable or readable (or 0755, as an older version made it). A
+ * symbolic link (or junction) at its name is refused too: whoever put it there chose where the
+ * copies go. Windows keeps a folder's permissions from its parent: no owner or mode to check there.
  */
 export function makeOwnPrivateDir(dir: string, what: string): void {
+  // A link there is refused before anything is made or changed: stat follows it, so a link to a
+  // folder the user owns passed the owner's check and had that folder made 0700 and written in.
+  if (lstatSync(dir, { throwIfNoEntry: false })?.isSymbolicLink()) {
+    throw new ApiError(
+      'refused',
+      `${what} ${dir} is a link to another place, so nothing with personal details was written through it, and nothing was changed. Move it aside (or delete it) and try again: the app makes its own.`,
+    );
+  }
   makePrivateDir(dir);
   if (process.platform === 'win32' || !process.getuid) return;
-  const st = statSync(dir);
+  const st = lstatSync(dir);
   if (st.uid !== process.getuid()) {
     throw new ApiError(
       'refused',

@@ -1,4 +1,13 @@
-import { chmodSync, chownSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  chownSync,
+  lstatSync,
+  mkdirSync,
+  readdirSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../../src-main/transports/cli/index.ts';
@@ -63,6 +72,38 @@ describe('a backups folder made in advance', () => {
     expect(statSync(folder).mode & 0o777).toBe(0o700);
     expect(statSync(b.path).mode & 0o777).toBe(0o600);
   });
+
+  it.skipIf(process.platform === 'win32')(
+    'a link at its name is refused, naming it, even to a folder of the user’s own, which is left as it was',
+    async () => {
+      const app = await testApp();
+      await app.call('imports.importFile', {
+        path: app.file('first.csv', 'Reference,Enquiry date,First name,Surname\r\nR1,01/05/2024,Ann,Lee\r\n'),
+      });
+      const elsewhere = join(app.dir, 'shared-with-the-team');
+      mkdirSync(elsewhere);
+      chmodSync(elsewhere, 0o755);
+      const folder = `${app.dbPath}-backups`;
+      symlinkSync(elsewhere, folder);
+      const refusal = {
+        code: 'refused',
+        message: `The backups folder ${folder} is a link to another place, so nothing with personal details was written through it, and nothing was changed. Move it aside (or delete it) and try again: the app makes its own.`,
+      };
+      await expect(app.call('data.backupNow', {})).rejects.toMatchObject(refusal);
+      await expect(
+        app.call('imports.importFile', {
+          path: app.file(
+            'second.csv',
+            'Reference,Enquiry date,First name,Surname\r\nR2,02/05/2024,Bo,Khan\r\n',
+          ),
+        }),
+      ).rejects.toMatchObject(refusal);
+      expect((await app.call('households.listHouseholds', {})).total).toBe(1);
+      expect(readdirSync(elsewhere)).toEqual([]);
+      expect(statSync(elsewhere).mode & 0o777).toBe(0o755);
+      expect(lstatSync(folder).isSymbolicLink()).toBe(true);
+    },
+  );
 
   it.skipIf(process.platform === 'win32' || !isRoot)(
     'one owned by another user is refused, naming it, and nothing is written in it',
