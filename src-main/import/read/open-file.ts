@@ -5,6 +5,7 @@ import { MAX_COLUMNS, MAX_FILE_BYTES, MAX_ROWS } from '../limits.ts';
 import { columnLetters, hasControlChars, withoutControlChars } from './cell-text.ts';
 import { countLines, csvRows, detectSeparator, UnterminatedQuote } from './csv.ts';
 import { decodeText } from './decode-text.ts';
+import { logFault } from '../../fault-log.ts';
 import { fileRefused } from './import-error.ts';
 import type { FileFormat, OpenedFile, RawSheet } from './raw-sheet.ts';
 import { readWorkbook } from './workbook.ts';
@@ -118,7 +119,12 @@ function workbookSheets(buf: Buffer, fileName: string, parts?: ReadonlyMap<strin
         'the workbook is password-protected: remove the password in Excel and save it again.',
       );
     }
-    throw fileRefused(fileName, `the workbook is damaged and cannot be read (${msg || 'unknown fault'}).`);
+    // The reader's own words ("Major Version: Expected 3 or 4 saw 16705", "Cannot read properties of
+    // undefined") tell the user nothing: they go to the fault log, where whoever supports the app looks.
+    throw fileRefused(
+      fileName,
+      `the workbook is damaged and cannot be read, so nothing was imported. Open it in Excel (or LibreOffice) and save it as a new .xlsx file, or export it again from the system it came from, and import that. ${logFault(e).note}`,
+    );
   }
   return checkedSheets(read, fileName);
 }
