@@ -29,8 +29,10 @@ export async function serve(argv: string[], staticDir: string): Promise<void> {
     process.stdout.write('Usage: npm run serve -- [--port N] [--db PATH]\n');
     return;
   }
-  const port = values.port === undefined ? 0 : Number(values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535)
+  // Digits only: Number() reads '' and ' ' as 0 (a random port, taken silently), and '0x50' or
+  // '1e3' as ports no one typed. Left out, the system picks a free port.
+  const port = values.port === undefined ? 0 : /^\d{1,5}$/.test(values.port) ? Number(values.port) : NaN;
+  if (!Number.isInteger(port) || port > 65535)
     throw new ApiError('invalid_input', '--port needs a port number.');
   const dbPath = resolveDbPath(values.db);
   logFaultsBeside(dbPath);

@@ -97,7 +97,7 @@ describe('browser mode that cannot start', () => {
       (e: unknown) => toApiError(e).toJSON(),
     );
 
-  it('says why in words, not as a fault: a port in use, a port that is no number, an unknown option', async () => {
+  it('says why in words, not as a fault: a port in use, a port that is no number or empty, an unknown option', async () => {
     const app = await testApp();
     const busy = await startHttpBridge({ ctx: app.ctx });
     try {
@@ -112,6 +112,12 @@ describe('browser mode that cannot start', () => {
       code: 'invalid_input',
       message: '--port needs a port number.',
     });
+    // An empty value was read as port 0, and the server started on a random port without a word.
+    for (const given of [['--port='], ['--port', ''], ['--port', ' '], ['--port', '0x50']])
+      expect(await startFailure(given)).toEqual({
+        code: 'invalid_input',
+        message: '--port needs a port number.',
+      });
     expect((await startFailure(['--prot', '8080']))?.message).toMatch(/^Unknown option '--prot'/);
   });
 });
