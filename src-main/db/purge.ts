@@ -10,7 +10,7 @@ import { nowIso } from '../clock.ts';
 import { milestonesFromSql } from './journey-sql.ts';
 import { readApplicationBasis } from './journey-dates.ts';
 import { applicationMilestone } from '../domain/journey-dates.ts';
-import { EPISODE_COLUMNS } from './episodes.ts';
+import { EPISODE_COLUMNS } from './episodes-table.ts';
 import type { Pathway } from '../domain/stages.ts';
 
 export { PERSONAL_COLUMNS };

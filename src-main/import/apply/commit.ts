@@ -8,7 +8,7 @@ import {
   type SummaryColumns,
   type SummarySettings,
 } from '../../db/queries/summary.ts';
-import { episodeBuffer, episodeInserter, newHouseholdEpisode } from '../../db/episodes.ts';
+import { episodeBuffer, episodeInserter, newHouseholdEpisode } from '../../db/episodes-new-household.ts';
 import { withoutSecondaryIndexes, worthDroppingIndexes } from '../../db/bulk-load.ts';
 import { alertsComputedAfter } from '../../db/queries/alerts.ts';
 import { MILESTONES, type Milestone, type OpenStage, type Pathway } from '../../domain/stages.ts';
