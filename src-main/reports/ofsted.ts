@@ -122,6 +122,9 @@ function characteristicTable(
 
 const sectionKey = (c: Characteristic | 'age') => `characteristics_${c}`;
 
+/** Each characteristic's total is the approved carers at 31 March of the main table, printed above it. */
+const CARERS_TOTAL = [{ main: 'carers_31_march', parts: ['total'] }];
+
 export const ofstedTable: TableModule = {
   key: 'ofsted',
   title: 'Ofsted annual fostering data collection',
@@ -205,6 +208,7 @@ export const ofstedTable: TableModule = {
       rowHeading: 'Age band',
       raw: characteristicTable(AGE_BANDS, ages),
       suppress: true,
+      restatesMainRows: CARERS_TOTAL,
     });
     for (const c of CHARACTERISTICS) {
       const counts = groups.map((x) => ({ pathway: x.pathway, key: x.values[c], n: x.n }));
@@ -214,6 +218,7 @@ export const ofstedTable: TableModule = {
         rowHeading: CHARACTERISTIC_LABELS[c],
         raw: characteristicTable(CHARACTERISTIC_VALUES[c], counts),
         suppress: true,
+        restatesMainRows: CARERS_TOTAL,
       });
     }
     return { main: { columns: COLUMNS, rows, relations }, sections };

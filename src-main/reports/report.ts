@@ -111,13 +111,22 @@ function build(db: Db, table: ReportTableKey, options: ReportOptions, today: Iso
         ...(s.restatesMainTotal ? [{ main: TOTAL_ROW, parts: [TOTAL_ROW] }] : []),
         ...(s.restatesMainRows ?? []),
       ];
-      const checked = o.suppress
-        ? restated.reduce(
-            (out, r) =>
-              withShownThere(out, r.parts, main.rows.find((x) => x.key === r.main)?.values, `main ${r.main}`),
-            raw,
-          )
-        : raw;
+      // A section suppressed always (the return's carer characteristics) is weighed against the
+      // main rows as printed, suppressed or not: a total printed above gives its parts away too.
+      const checked =
+        o.suppress || s.suppress === true
+          ? restated.reduce(
+              (out, r) =>
+                withShownThere(
+                  out,
+                  r.parts,
+                  main.rows.find((x) => x.key === r.main)?.values,
+                  `main ${r.main}`,
+                  !o.suppress,
+                ),
+              raw,
+            )
+          : raw;
       return {
         key: s.key,
         title: s.title,
@@ -195,31 +204,37 @@ const TOTAL_ROW = 'total';
  * here (its copy joins as a hidden cell equal to the parts' sum, so they take the cover it needs),
  * and one shown there is published: a single row is never hidden here only to cover another, and
  * of several no one is hidden alone. Otherwise one table would give back what the other hides.
+ * `exactly`: that table is not suppressed, so a small figure is printed there too and tells its
+ * parts' sum here (a shown copy of it joins them).
  */
 function withShownThere(
   raw: RawTable,
   parts: readonly string[],
   there: Record<string, CellValue> | undefined,
   where: string,
+  exactly = false,
 ): RawTable {
   const own = parts.map((p) => raw.rows.find((r) => r.key === p));
   if (own.length === 0 || own.some((r) => r?.kind !== 'count')) return raw;
   const rows = own as Array<RawRow & { kind: 'count' }>;
   const relations = [...raw.relations];
   const hiddenBeside = [...(raw.hiddenBeside ?? [])];
+  const shownBeside = [...(raw.shownBeside ?? [])];
   for (const { key: c } of raw.columns) {
     const shown = there?.[c];
     if (shown === NOT_RECORDED || rows.some((r) => r.notRecorded?.includes(c))) continue;
     const cells = rows.map((r) => [r.key, c] as [string, string]);
-    if (shown !== SUPPRESSED) {
-      relations.push({ cells });
-      continue;
-    }
     const copy: [string, string] = [`${parts.join('+')}@${where}`, c];
-    hiddenBeside.push({ cell: copy, value: rows.reduce((sum, r) => sum + (r.values[c] ?? 0), 0) });
-    relations.push({ cells: [...cells, copy], total: copy });
+    const sum = rows.reduce((total, r) => total + (r.values[c] ?? 0), 0);
+    if (shown === SUPPRESSED) {
+      hiddenBeside.push({ cell: copy, value: sum });
+      relations.push({ cells: [...cells, copy], total: copy });
+    } else if (exactly && typeof shown === 'number') {
+      shownBeside.push({ cell: copy, value: sum });
+      relations.push({ cells: [...cells, copy], total: copy });
+    } else relations.push({ cells });
   }
-  return { ...raw, relations, hiddenBeside };
+  return { ...raw, relations, hiddenBeside, shownBeside };
 }
 
 /** A rate row drills to its numerator's households, a days row to the households it measured. */

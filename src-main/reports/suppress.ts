@@ -36,13 +36,17 @@ export const isSmall = (n: number): boolean => n >= 1 && n <= 4;
  * The cells to hide. `hiddenElsewhere` are cells of a table published beside this one (a
  * quarterly table's annual figures) that it hides: they are never shown here, and must stay
  * as hidden as a small count, or this table would give back what that one hides.
+ * `shownElsewhere` are figures printed exactly beside it, small or not: known to every reader,
+ * so never hidden and never a cover.
  */
 export function suppressCells(
   values: ReadonlyMap<CellId, number>,
   relations: readonly Relation[],
   hiddenElsewhere: ReadonlySet<CellId> = new Set(),
+  shownElsewhere: ReadonlySet<CellId> = new Set(),
 ): Set<CellId> {
-  const mustHide = (c: CellId) => isSmall(values.get(c) ?? 0) || hiddenElsewhere.has(c);
+  const mustHide = (c: CellId) =>
+    !shownElsewhere.has(c) && (isSmall(values.get(c) ?? 0) || hiddenElsewhere.has(c));
   const hidden = new Set<CellId>([...values.keys()].filter(mustHide));
   // A relation of one cell says that cell is published elsewhere (the annual table's figure
   // for a quarterly table's first opening stock): hiding it here would hide nothing, so it is
@@ -55,7 +59,7 @@ export function suppressCells(
   };
   const candidatesOf = (rel: Relation, set: ReadonlySet<CellId>) =>
     rel.cells
-      .filter((c) => values.has(c) && !set.has(c) && !published.has(c))
+      .filter((c) => values.has(c) && !set.has(c) && !published.has(c) && !shownElsewhere.has(c))
       .sort((a, b) => rank(rel, a) - rank(rel, b) || (a < b ? -1 : 1));
   // Secondary: a relation with exactly one hidden cell gives it back, so hide its smallest other.
   const cover = (set: Set<CellId>) => {

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { REPORT_PATHWAYS, type Report } from '../../../src-main/contract/reports.ts';
+import { REPORT_PATHWAYS, SUPPRESSED, type Report } from '../../../src-main/contract/reports.ts';
 import { resolveOptions } from '../../../src-main/reports/period.ts';
 import { finalise } from '../../../src-main/reports/shape.ts';
 import { ofstedTable } from '../../../src-main/reports/ofsted.ts';
@@ -74,9 +74,18 @@ describe('the faster Ofsted return', () => {
           };
           const built = ofstedTable.build(db, o, TODAY);
           const reference = referenceOfstedTable.build(db, o, TODAY);
-          expect(built).toEqual(reference);
+          // The figures are the old build's; what suppression weighs them against is newer (the
+          // approvals of the year as the sum of their parts, the sections against the carers above).
+          const relations = built.main.relations;
+          const sections = built.sections.map(({ restatesMainRows: _, ...s }) => s);
+          expect({ main: { ...built.main, relations: [] }, sections }).toEqual({
+            main: { ...reference.main, relations: [] },
+            sections: reference.sections,
+          });
           for (const suppress of [false, true]) {
-            expect(finalise(built.main, suppress)).toEqual(finalise(reference.main, suppress));
+            expect(finalise(built.main, suppress)).toEqual(
+              finalise({ ...reference.main, relations }, suppress),
+            );
             built.sections.forEach((s, i) =>
               expect(finalise(s.raw, suppress || s.suppress === true)).toEqual(
                 finalise(reference.sections[i]!.raw, suppress || reference.sections[i]!.suppress === true),
@@ -121,12 +130,22 @@ describe('the faster Ofsted return', () => {
       pathway: 'all' as const,
     };
     const reference = referenceOfstedTable.build(db, o, TODAY);
+    const { relations } = ofstedTable.build(db, o, TODAY).main;
     for (const r of shown) {
-      const main = finalise(reference.main, r.options.suppress);
+      const main = finalise({ ...reference.main, relations }, r.options.suppress);
       expect(r.rows).toEqual(main.rows);
-      expect(r.sections.map((s) => s.rows)).toEqual(
-        reference.sections.map((s) => finalise(s.raw, r.options.suppress || s.suppress === true).rows),
-      );
+      // The sections are suppressed against the carers printed above them too: every figure they
+      // show is the old build's, and every small count is hidden.
+      r.sections.forEach((s, i) => {
+        const figures = finalise(reference.sections[i]!.raw, false).rows;
+        s.rows.forEach((row, j) => {
+          for (const [column, value] of Object.entries(row.values)) {
+            const figure = figures[j]!.values[column];
+            if (typeof figure === 'number' && figure >= 1 && figure <= 4) expect(value).toBe(SUPPRESSED);
+            else if (value !== SUPPRESSED) expect(value).toEqual(figure);
+          }
+        });
+      });
     }
   });
 });
