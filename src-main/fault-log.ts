@@ -34,7 +34,7 @@ export function logFaultsTo(file: string | null): void {
  * log file, and says where in words: "The details are in the app's log, <file>, under reference
  * 1A2B3C4D." Neither write can fail the caller: the user is told the reference whatever happens.
  */
-export function logFault(e: unknown): { reference: string; note: string } {
+export function logFault(e: unknown): { reference: string; note: string; where: string } {
   const reference = randomBytes(4).toString('hex').toUpperCase();
   const entry = `Fostering Funnel fault ${reference}: ${faultDetails(e)}\n`;
   try {
@@ -43,10 +43,8 @@ export function logFault(e: unknown): { reference: string; note: string } {
     // No error output to write to (a closed terminal): the file, and the user's message, still have it.
   }
   const file = appendToLog(entry);
-  const note = file
-    ? `The details are in the app's log, ${file}, under reference ${reference}.`
-    : `The details are in the app's error output, under reference ${reference}.`;
-  return { reference, note };
+  const where = `${file ? `the app's log, ${file},` : "the app's error output,"} under reference ${reference}`;
+  return { reference, note: `The details are in ${where}.`, where };
 }
 
 /**
@@ -114,4 +112,35 @@ export function logCheckReport(report: unknown): string {
   const e = Object.assign(new Error(String(report).slice(0, 2000)), { code: 'SQLITE_CORRUPT' });
   e.name = 'SqliteError';
   return logFault(e).note;
+}
+
+/**
+ * Why a file or folder could not be written, in the user's words (never "EACCES: …"): each
+ * caller names the file and says what was (not) changed. Any other fault (a link loop, a disk
+ * error) is logged, and the words quote its reference.
+ */
+export function fileFault(e: unknown): string {
+  const code = (e as { code?: unknown } | null)?.code;
+  switch (code) {
+    case 'ENOENT':
+      return 'its folder does not exist';
+    case 'EACCES':
+    case 'EPERM':
+      return 'you do not have permission to write there';
+    case 'ENOSPC':
+    case 'SQLITE_FULL':
+      return 'the disk is full';
+    case 'EROFS':
+    case 'SQLITE_READONLY':
+      return 'the disk is read-only';
+    case 'EISDIR':
+      return 'a folder of that name is in the way';
+    case 'ENOTDIR':
+    case 'EEXIST':
+      return 'a file of that name is in the way: it is not a folder';
+    case 'ENAMETOOLONG':
+      return 'its name is too long for the disk (choose a shorter one)';
+    default:
+      return `an error the app did not expect, whose details are in ${logFault(e).where}`;
+  }
 }

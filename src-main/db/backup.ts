@@ -6,7 +6,8 @@ import { commitPrivateFile, createFreshPrivateFile, makeOwnPrivateDir } from './
 import { backupsDir } from './paths.ts';
 import { dayOf, now as clockNow } from '../clock.ts';
 import { isRunning } from './processes.ts';
-import { ApiError, fileFault } from '../domain/errors.ts';
+import { ApiError } from '../domain/errors.ts';
+import { fileFault } from '../fault-log.ts';
 import type { BackupInfo } from '../domain/data-protection.ts';
 
 /** How many automatic and manual backups are kept when the settings table says nothing. */

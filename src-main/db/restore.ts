@@ -10,8 +10,8 @@ import {
   statSync,
 } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { ApiError, fileFault } from '../domain/errors.ts';
-import { logCheckReport, logFault } from '../fault-log.ts';
+import { ApiError } from '../domain/errors.ts';
+import { fileFault, logCheckReport, logFault } from '../fault-log.ts';
 import { backupDatabase, listBackups, removeAbandonedCopies, type BackupInfo } from './backup.ts';
 import { LATEST_VERSION } from './migrations/index.ts';
 import { backupsDir } from './paths.ts';

@@ -57,31 +57,3 @@ export function storageRefusal(e: unknown): ApiError | null {
   }
   return null;
 }
-
-/**
- * Why a file or folder could not be written, in the user's words (never "EACCES: …"): each
- * caller names the file and says what was (not) changed.
- */
-export function fileFault(e: unknown): string {
-  const code = (e as { code?: unknown } | null)?.code;
-  switch (code) {
-    case 'ENOENT':
-      return 'its folder does not exist';
-    case 'EACCES':
-    case 'EPERM':
-      return 'you do not have permission to write there';
-    case 'ENOSPC':
-    case 'SQLITE_FULL':
-      return 'the disk is full';
-    case 'EROFS':
-    case 'SQLITE_READONLY':
-      return 'the disk is read-only';
-    case 'EISDIR':
-      return 'a folder of that name is in the way';
-    case 'ENOTDIR':
-    case 'EEXIST':
-      return 'a file of that name is in the way: it is not a folder';
-    default:
-      return (e as Error | null)?.message ?? String(e);
-  }
-}

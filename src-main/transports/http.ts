@@ -8,7 +8,7 @@ import { Transform } from 'node:stream';
 import type { AppContext } from '../api/context.ts';
 import { dispatch, isMethodName, toApiError } from '../api/registry.ts';
 import { ApiError, type ApiErrorCode } from '../contract/errors.ts';
-import { fileFault } from '../domain/errors.ts';
+import { fileFault } from '../fault-log.ts';
 import { cancelImportsOfFile, fileInUse } from '../import/jobs.ts';
 import { sweepOrphanedTempFolders } from '../db/processes.ts';
 import { SECURITY_HEADERS } from './security-headers.ts';

@@ -1,6 +1,6 @@
 import type { AppContext } from '../../api/context.ts';
 import { ApiError } from '../../contract/errors.ts';
-import { fileFault } from '../../domain/errors.ts';
+import { fileFault } from '../../fault-log.ts';
 import { dispatch } from '../../api/registry.ts';
 import { writePrivateFileAtomically } from '../../db/private-files.ts';
 import type { Input, MethodName, Output } from '../../contract/index.ts';
