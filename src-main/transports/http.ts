@@ -7,6 +7,7 @@ import { pipeline } from 'node:stream/promises';
 import { Transform } from 'node:stream';
 import type { AppContext } from '../api/context.ts';
 import { dispatch, isMethodName, toApiError } from '../api/registry.ts';
+import { now } from '../clock.ts';
 import { ApiError, type ApiErrorCode } from '../contract/errors.ts';
 import { fileFault } from '../fault-log.ts';
 import { cancelImportsOfFile, fileInUse } from '../import/jobs.ts';
@@ -137,8 +138,11 @@ export async function startHttpBridge(opts: HttpOptions): Promise<HttpBridge> {
   // import has read it within unclaimedMs, or with a preview left open past maxAgeMs.
   const limits = opts.uploadLimits ?? UPLOAD_LIMITS;
   const sweepUploads = () => {
+    const at = now().getTime();
     for (const [path, arrived] of uploaded) {
-      const age = performance.now() - arrived;
+      // A clock set back (by hand, or by the network's time) counts from now, never forever.
+      if (arrived > at) uploaded.set(path, at);
+      const age = Math.max(0, at - arrived);
       if (age >= limits.maxAgeMs) cancelImportsOfFile(path, UPLOAD_EXPIRED);
       const use = fileInUse(path);
       if (use.needed || (!use.used && age < limits.unclaimedMs)) continue;
@@ -216,8 +220,9 @@ export async function startHttpBridge(opts: HttpOptions): Promise<HttpBridge> {
           `${name} could not be received into the temporary folder (${fileFault(e)}). Nothing of it was kept.`,
         );
       }
-      // Elapsed time only (a monotonic clock): the date is the core clock's business.
-      uploaded.set(dest(), performance.now());
+      // By the core's clock, not performance.now(): that stops while the machine sleeps, so a copy
+      // on a laptop shut each night outlived its day. Tests set this clock to move a day on.
+      uploaded.set(dest(), now().getTime());
       return sendJson(res, 200, { path: dest() });
     }
 
