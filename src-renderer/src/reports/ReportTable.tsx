@@ -1,3 +1,4 @@
+import { useRef } from 'react';
 import type { ReportColumn, ReportRow } from '../../../src-main/contract/reports.ts';
 import { columnHeading, formatCell } from '../../../src-main/contract/report-shapes.ts';
 
@@ -7,9 +8,19 @@ export interface CellRef {
   column: ReportColumn;
 }
 
+/** A table with more figures than this is preceded by a way past them (each figure is a Tab stop). */
+const SKIP_FROM = 20;
+
+const isDrillable = (r: ReportRow, c: ReportColumn): boolean => {
+  const value = r.values[c.key] ?? null;
+  return value !== null && value !== 0 && r.drillable !== false;
+};
+
 /**
  * One table of a report. Every count (and every rate or day figure, which drills to the
- * households it was worked out from) is a button that lists the households behind it.
+ * households it was worked out from) is a button that lists the households behind it; so a large
+ * table (the diversity table's five years of three cohorts: hundreds of figures) starts with a
+ * link past it, to the mark at its end, shown where focus is (as the page's own skip link is).
  */
 export function ReportTable({
   id,
@@ -30,52 +41,70 @@ export function ReportTable({
   onDrill(cell: CellRef): void;
   selected: { section: string; row: string; column: string } | null;
 }) {
+  const end = useRef<HTMLSpanElement>(null);
+  const figures = rows.reduce((n, r) => n + columns.filter((c) => isDrillable(r, c)).length, 0);
+  const skip = figures > SKIP_FROM;
   return (
-    <div className="report-table-wrap" role="region" aria-labelledby={`${id}-caption`} tabIndex={0}>
-      <table className="report-table" id={id}>
-        <caption id={`${id}-caption`}>{caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{firstHeading || <span className="visually-hidden">Row</span>}</th>
-            {columns.map((c) => (
-              <th scope="col" key={c.key} className="num">
-                {columnHeading(c)}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((r) => (
-            <tr key={r.key} className={`kind-${r.kind}${r.key === 'total' ? ' total' : ''}`}>
-              <th scope="row">{r.label}</th>
-              {columns.map((c) => {
-                const value = r.values[c.key] ?? null;
-                const text = formatCell(value, r.kind);
-                const drillable = value !== null && value !== 0 && r.drillable !== false;
-                const isSelected =
-                  selected?.section === section && selected.row === r.key && selected.column === c.key;
-                return (
-                  <td key={c.key} className="num">
-                    {drillable ? (
-                      <button
-                        type="button"
-                        className="cell-button"
-                        aria-label={`${text}: ${r.label}, ${columnHeading(c)}. Show the households`}
-                        aria-pressed={isSelected}
-                        onClick={() => onDrill({ section, row: r, column: c })}
-                      >
-                        {text}
-                      </button>
-                    ) : (
-                      text
-                    )}
-                  </td>
-                );
-              })}
+    <>
+      {skip && (
+        <a
+          className="table-skip"
+          href={`#${id}-end`}
+          onClick={(e) => (e.preventDefault(), end.current?.focus())}
+        >
+          Skip past the {figures.toLocaleString('en-GB')} figures of {caption}
+        </a>
+      )}
+      <div className="report-table-wrap" role="region" aria-labelledby={`${id}-caption`} tabIndex={0}>
+        <table className="report-table" id={id}>
+          <caption id={`${id}-caption`}>{caption}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{firstHeading || <span className="visually-hidden">Row</span>}</th>
+              {columns.map((c) => (
+                <th scope="col" key={c.key} className="num">
+                  {columnHeading(c)}
+                </th>
+              ))}
             </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr key={r.key} className={`kind-${r.kind}${r.key === 'total' ? ' total' : ''}`}>
+                <th scope="row">{r.label}</th>
+                {columns.map((c) => {
+                  const text = formatCell(r.values[c.key] ?? null, r.kind);
+                  const drillable = isDrillable(r, c);
+                  const isSelected =
+                    selected?.section === section && selected.row === r.key && selected.column === c.key;
+                  return (
+                    <td key={c.key} className="num">
+                      {drillable ? (
+                        <button
+                          type="button"
+                          className="cell-button"
+                          aria-label={`${text}: ${r.label}, ${columnHeading(c)}. Show the households`}
+                          aria-pressed={isSelected}
+                          onClick={() => onDrill({ section, row: r, column: c })}
+                        >
+                          {text}
+                        </button>
+                      ) : (
+                        text
+                      )}
+                    </td>
+                  );
+                })}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {skip && (
+        <span className="table-skip" id={`${id}-end`} ref={end} tabIndex={-1}>
+          End of {caption}
+        </span>
+      )}
+    </>
   );
 }
