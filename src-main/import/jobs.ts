@@ -10,7 +10,7 @@ import { analyse, type AnalyseInput, type Analysis } from './analyse.ts';
 import { commitAnalysis, type CommitRequest } from './commit-analysis.ts';
 import { importFailure, type FromWorker, type ToWorker, type WorkerUsage } from './worker-messages.ts';
 import { clockForChild } from '../clock.ts';
-import { faultLogFile } from '../fault-log.ts';
+import { faultLogFile, logFault } from '../fault-log.ts';
 import { openImportReader, watchDatabase, type DatabaseWatch } from '../db/import-connection.ts';
 
 export type JobState = 'running' | 'ready' | 'failed' | 'cancelled' | 'committed';
@@ -135,6 +135,13 @@ export function startJob(input: AnalyseInput): ImportJob {
   return job;
 }
 
+/**
+ * Why an import stopped when its worker's channel failed after it loaded: the system's words
+ * ("Channel closed", "write EPIPE") go to the fault log, the reference to the user.
+ */
+export const workerFailed = (fileName: string, e: unknown): string =>
+  `The import of ${fileName} stopped: the process reading it failed, for a reason whose details are in ${logFault(e).where}`;
+
 function runInWorker(job: ImportJob, worker: ChildProcess, input: AnalyseInput): void {
   // Named in what the user is told if the worker stops (browser mode's upload has its own name).
   const fileName = input.fileName ?? basename(input.path);
@@ -195,7 +202,7 @@ function runInWorker(job: ImportJob, worker: ChildProcess, input: AnalyseInput):
     worker.on('error', (e) => {
       // The process could not be started at all: do it here.
       if (job.state === 'running' && !loaded && job.mode === 'worker') inline();
-      else if (job.mode === 'worker') died(`The import of ${fileName} stopped: ${e.message}`);
+      else if (job.mode === 'worker') died(workerFailed(fileName, e));
     });
     // 'close', not 'exit': it comes after every message the worker sent has been read.
     worker.on('close', (code, signal) => {
