@@ -1,25 +1,20 @@
 import { ApiError } from '../../contract/errors.ts';
 import { nothingToImport } from '../../contract/import-issues.ts';
 import type { Db } from '../../db/open.ts';
-import {
-  refreshSummaries,
-  summaryColumns,
-  summarySettings,
-  type SummaryColumns,
-  type SummarySettings,
-} from '../../db/queries/summary.ts';
-import { episodeBuffer, episodeInserter, newHouseholdEpisode } from '../../db/episodes-new-household.ts';
+import { refreshSummaries, summarySettings } from '../../db/queries/summary.ts';
+import { episodeBuffer, episodeInserter } from '../../db/episodes-new-household.ts';
 import { withoutSecondaryIndexes, worthDroppingIndexes } from '../../db/bulk-load.ts';
 import { alertsComputedAfter } from '../../db/queries/alerts.ts';
-import { MILESTONES, type Milestone, type OpenStage, type Pathway } from '../../domain/stages.ts';
-import type { HouseholdColumn } from '../../domain/household-details.ts';
+import { MILESTONES } from '../../domain/stages.ts';
 import { fromBatch, journeyRows } from '../../db/journey-rows.ts';
-import { importCommitRows, type NewHouseholdRow } from '../../db/queries/import-commit.ts';
+import { importCommitRows } from '../../db/queries/import-commit.ts';
 import { withoutMarkInsertTriggers, writeRowMarks } from '../../db/queries/import-marks.ts';
 import type { ImportKind } from '../records/mapping.ts';
 import type { DatabaseWatch } from '../../db/import-connection.ts';
 import type { ImportCounts, PlannedChange, RowMarks } from './planned-change.ts';
 import { writeExtras } from './extras-write.ts';
+import { writeJourneyChanges } from './commit-journey.ts';
+import { episodeRow, householdRow, newSummary } from './commit-new-household.ts';
 import { provenanceNote } from './provenance.ts';
 import { nowIso } from '../../clock.ts';
 
@@ -236,77 +231,7 @@ export function commitImport(db: Db, input: CommitInput): number {
           audit('import', id, 'closure', r.closureId, 'reopened_on', r.old, r.on, `import batch ${batchId}`);
         }
       }
-      for (const m of ch.milestones) {
-        if (m.id === null) {
-          const mid = rows.addMilestone(id, ch.episode, m.kind, m.date, by);
-          if (ch.householdId !== null)
-            audit(
-              'import',
-              id,
-              'milestone',
-              mid,
-              m.kind,
-              null,
-              { date: m.date, source: 'import', batch_id: batchId },
-              `import batch ${batchId}`,
-            );
-        } else {
-          rows.setMilestoneById(m.id, m.date, by);
-          audit(
-            'import',
-            id,
-            'milestone',
-            m.id,
-            m.kind,
-            m.old,
-            { date: m.date, source: 'import', batch_id: batchId },
-            `import batch ${batchId}`,
-          );
-        }
-      }
-      if (ch.pathwaySwitch) {
-        const sw = ch.pathwaySwitch;
-        const from = sw.from as Pathway;
-        const changeId = rows.switchPathway(id, sw.date, from, sw.to as Pathway);
-        audit('import', id, 'pathway', changeId, 'pathway', from, sw.to, provenanceNote(batchId, sw.prev));
-        rows.markSource(id, 'pathway', by);
-      }
-      if (ch.closure) {
-        const n = ch.closure.next;
-        const old = ch.closure.old;
-        if (old) {
-          rows.setClosure(
-            old.id,
-            n,
-            ch.closure.stageOnly ? { source: old.source, batchId: old.batch_id } : by,
-          );
-          audit('import', id, 'closure', old.id, null, old, n, `import batch ${batchId}`);
-        } else {
-          const cid = rows.addClosure(id, n.episode, n, by);
-          if (ch.householdId !== null)
-            audit('import', id, 'closure', cid, null, null, n, `import batch ${batchId}`);
-        }
-      }
-      if (ch.cessation) {
-        const n = ch.cessation.next;
-        if (ch.cessation.old) {
-          rows.setCessation(ch.cessation.old.id, n, by);
-          audit(
-            'import',
-            id,
-            'cessation',
-            ch.cessation.old.id,
-            null,
-            ch.cessation.old,
-            n,
-            `import batch ${batchId}`,
-          );
-        } else {
-          const cid = rows.addCessation(id, n, by);
-          if (ch.householdId !== null)
-            audit('import', id, 'cessation', cid, null, null, n, `import batch ${batchId}`);
-        }
-      }
+      writeJourneyChanges(rows, by, batchId, audit, id, ch);
       if (ch.extras) {
         const at = { householdId: id, episode: ch.episode, batchId, user: input.user, now };
         writeExtras(db, ch.extras, { ...at, isNew: ch.householdId === null });
@@ -341,101 +266,5 @@ export function commitImport(db: Db, input: CommitInput): number {
 
 /** New households written a few hundred at a time: enough to fill the statements, little memory. */
 const FLUSH_HOUSEHOLDS = 256;
-
-/**
- * A new household's row: its details from the file and its summary columns (or, when it goes the
- * long way, the placeholders its refresh replaces at the end of the commit).
- */
-function householdRow(
-  ch: PlannedChange,
-  v: Partial<Record<HouseholdColumn, string>>,
-  sum: SummaryColumns | null,
-  now: string,
-  batchId: number,
-): NewHouseholdRow {
-  return {
-    reference: ch.reference,
-    reference_derived: ch.derived ? 1 : 0,
-    pathway: ch.pathway,
-    first_name: v.first_name ?? null,
-    surname: v.surname ?? null,
-    email: v.email ?? null,
-    telephone: v.telephone ?? null,
-    postcode: v.postcode ?? null,
-    source: v.source ?? null,
-    household_type: v.household_type ?? null,
-    notes: v.notes ?? null,
-    responded_date: ch.created?.responded ?? null,
-    purged_at: ch.purgedAt ?? null,
-    created_at: now,
-    updated_at: now,
-    status: sum?.status ?? 'open',
-    stage: sum?.stage ?? 'enquiry',
-    stage_date: sum?.stage_date ?? null,
-    enquiry_date: sum?.enquiry_date ?? null,
-    search_text: sum?.search_text ?? '',
-    next_alert: sum?.next_alert ?? null,
-    next_alert_date: sum?.next_alert_date ?? null,
-    overdue: sum?.overdue ?? 0,
-    // Its source for every value it is created with (db/field-sources.ts).
-    created_batch: batchId,
-  };
-}
-
-/** A new household's one episode row, from what the plan says it will hold. */
-function episodeRow(
-  id: number,
-  ch: PlannedChange,
-  v: Partial<Record<HouseholdColumn, string>>,
-  dates: Partial<Record<Milestone, string>>,
-) {
-  return {
-    household_id: id,
-    episode: ch.episode,
-    ...newHouseholdEpisode({
-      pathway: ch.pathway as Pathway,
-      source: v.source ?? null,
-      household_type: v.household_type ?? null,
-      milestones: dates,
-      closure: ch.closure?.next ?? null,
-      cessation: ch.cessation?.next ?? null,
-    }),
-  };
-}
-
-/** A new household's summary columns, from what the plan says it will hold. */
-function newSummary(
-  ch: PlannedChange,
-  v: Partial<Record<HouseholdColumn, string>>,
-  dates: Partial<Record<Milestone, string>>,
-  settings: SummarySettings,
-): SummaryColumns {
-  const c = ch.closure?.next;
-  return summaryColumns(
-    {
-      episode: ch.episode,
-      reference: ch.reference,
-      pathway: ch.pathway as Pathway,
-      first_name: v.first_name ?? null,
-      surname: v.surname ?? null,
-      email: v.email ?? null,
-      postcode: v.postcode ?? null,
-      responded_date: ch.created?.responded ?? null,
-    },
-    {
-      episode: ch.episode,
-      milestones: MILESTONES.filter((k) => dates[k]).map((kind) => ({
-        kind,
-        date: dates[kind]!,
-        episode: ch.episode,
-      })),
-      closure: c ? { episode: c.episode, date: c.date, stageReached: c.stage_reached as OpenStage } : null,
-      cessation: ch.cessation ? { date: ch.cessation.next.date } : null,
-    },
-    // A new household has no journey dates (an import does not write them).
-    () => ({}),
-    settings,
-  );
-}
 
 const json = (v: unknown): string | null => (v === undefined || v === null ? null : JSON.stringify(v));
