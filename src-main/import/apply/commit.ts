@@ -13,7 +13,7 @@ import type { ImportKind } from '../records/mapping.ts';
 import type { DatabaseWatch } from '../../db/import-connection.ts';
 import type { ImportCounts, PlannedChange, RowMarks } from './planned-change.ts';
 import { writeExtras } from './extras-write.ts';
-import { writeJourneyChanges } from './commit-journey.ts';
+import { writeJourneyChanges, type CommitAudit } from './commit-journey.ts';
 import { episodeRow, householdRow, newSummary } from './commit-new-household.ts';
 import { provenanceNote } from './provenance.ts';
 import { nowIso } from '../../clock.ts';
@@ -72,16 +72,7 @@ export function commitImport(db: Db, input: CommitInput): number {
       created_at: now,
     });
     const by = fromBatch(batchId);
-    const audit = (
-      action: string,
-      householdId: number,
-      entity: string,
-      entityId: number | null,
-      field: string | null,
-      oldValue: unknown,
-      newValue: unknown,
-      reason: string | null,
-    ) =>
+    const audit: CommitAudit = (action, householdId, entity, entityId, field, oldValue, newValue, reason) =>
       s.audit({
         at: now,
         user: input.user,
