@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { closeSync, constants, fchmodSync, openSync, renameSync, statSync, writeSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { nowIso } from './clock.ts';
 import { FILE_MODE, makePrivateDir } from './db/private-files.ts';
 import { ApiError } from './domain/errors.ts';
 
@@ -36,7 +37,9 @@ export function logFaultsTo(file: string | null): void {
  */
 export function logFault(e: unknown): { reference: string; note: string; where: string } {
   const reference = randomBytes(4).toString('hex').toUpperCase();
-  const entry = `Fostering Funnel fault ${reference}: ${faultDetails(e)}\n`;
+  // When, from the one clock: IT matching a call ("it broke at ten past ten") to its entry needs it,
+  // and a moment is no one's personal data.
+  const entry = `${nowIso()} Fostering Funnel fault ${reference}: ${faultDetails(e)}\n`;
   try {
     process.stderr.write(entry);
   } catch {

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli } from '../../support/cli.ts';
 import { tempDir } from '../../support/temp.ts';
+import { LOGGED_AT } from '../../support/log-entry.ts';
 
 async function database(): Promise<{ dir: string; db: string }> {
   const dir = tempDir();
@@ -37,7 +38,7 @@ describe('a file the app cannot write, in words', () => {
     expect(r.err).not.toMatch(/ELOOP|symbolic/);
     const reference = /reference ([0-9A-F]{8})/.exec(r.err)![1]!;
     expect(readFileSync(log, 'utf8')).toMatch(
-      new RegExp(`^Fostering Funnel fault ${reference}: Error \\(ELOOP\\)\\n\\s+at `),
+      new RegExp(`^${LOGGED_AT}Fostering Funnel fault ${reference}: Error \\(ELOOP\\)\\n\\s+at `),
     );
   });
 });

@@ -5,6 +5,7 @@ import { openImportFile } from '../../../src-main/import/read/open-file.ts';
 import { cli } from '../../support/cli.ts';
 import { tempDir } from '../../support/temp.ts';
 import { writeWorkbook } from './fixtures.ts';
+import { LOGGED_AT } from '../../support/log-entry.ts';
 
 const WORDS =
   'the workbook is damaged and cannot be read, so nothing was imported. Open it in Excel (or LibreOffice) and save it as a new .xlsx file, or export it again from the system it came from, and import that.';
@@ -65,7 +66,7 @@ describe('a damaged workbook', () => {
     expect(r.err).not.toMatch(/Major Version|Expected 3 or 4/);
     const reference = /under reference ([0-9A-F]{8})/.exec(r.err)![1]!;
     const entry = readFileSync(log, 'utf8');
-    expect(entry).toMatch(new RegExp(`^Fostering Funnel fault ${reference}: Error\\n\\s+at `));
+    expect(entry).toMatch(new RegExp(`^${LOGGED_AT}Fostering Funnel fault ${reference}: Error\\n\\s+at `));
     expect(entry).not.toMatch(/Smith|Major Version/);
   });
 });

@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { logFaultsBeside, logFaultsTo } from '../../../src-main/fault-log.ts';
 import { workerFailed } from '../../../src-main/import/jobs.ts';
 import { tempDir } from '../../support/temp.ts';
+import { LOGGED_AT } from '../../support/log-entry.ts';
 
 /** What a worker's channel says when it fails: a real child process, gone, sent a message. */
 async function channelError(): Promise<Error> {
@@ -29,7 +30,7 @@ describe('an import whose worker fails after it loaded', () => {
     );
     const reference = /reference ([0-9A-F]{8})$/.exec(why)![1]!;
     expect(readFileSync(log, 'utf8')).toMatch(
-      new RegExp(`^Fostering Funnel fault ${reference}: Error \\(ERR_IPC_CHANNEL_CLOSED\\)\\n`),
+      new RegExp(`^${LOGGED_AT}Fostering Funnel fault ${reference}: Error \\(ERR_IPC_CHANNEL_CLOSED\\)\\n`),
     );
   });
 });

@@ -7,7 +7,10 @@ import {
   logFaultsTo,
   unexpectedFault,
 } from '../../../src-main/fault-log.ts';
+import { setClock } from '../../../src-main/clock.ts';
+import { TEST_NOW } from '../../support/clock-setup.ts';
 import { tempDir } from '../../support/temp.ts';
+import { LOGGED_AT } from '../../support/log-entry.ts';
 
 const modeOf = (path: string) => statSync(path).mode & 0o777;
 const referenceIn = (message: string) => /reference ([0-9A-F]{8})/.exec(message)![1]!;
@@ -32,7 +35,22 @@ describe('the fault log file', () => {
     expect(modeOf(dir)).toBe(0o700);
     expect(modeOf(log)).toBe(0o600);
     expect(readFileSync(log, 'utf8')).toMatch(
-      new RegExp(`^Fostering Funnel fault ${referenceIn(message)}: TypeError\\n\\s+at `),
+      new RegExp(`^${LOGGED_AT}Fostering Funnel fault ${referenceIn(message)}: TypeError\\n\\s+at `),
+    );
+  });
+
+  it('heads each entry with the moment of the fault, by the one clock', () => {
+    const dir = tempDir();
+    logFaultsBeside(join(dir, 'my.db'));
+    setClock('2027-04-01T09:10:00.000Z');
+    let reference: string;
+    try {
+      reference = referenceIn(unexpectedFault(new TypeError('x')).message);
+    } finally {
+      setClock(TEST_NOW);
+    }
+    expect(readFileSync(join(dir, 'fostering-funnel.log'), 'utf8')).toMatch(
+      new RegExp(`^2027-04-01T09:10:0\\d\\.\\d{3}Z Fostering Funnel fault ${reference}: TypeError\\n`),
     );
   });
 
@@ -45,7 +63,7 @@ describe('the fault log file', () => {
     expect(modeOf(log)).toBe(0o600);
     expect(readFileSync(log, 'utf8')).toMatch(
       new RegExp(
-        `^Fostering Funnel fault 00000000: Error\\nFostering Funnel fault ${reference}: RangeError\\n`,
+        `^Fostering Funnel fault 00000000: Error\\n${LOGGED_AT}Fostering Funnel fault ${reference}: RangeError\\n`,
       ),
     );
   });
@@ -60,7 +78,7 @@ describe('the fault log file', () => {
     const reference = referenceIn(unexpectedFault(new TypeError('x')).message);
     expect(readFileSync(`${log}.1`, 'utf8')).toBe(full);
     expect(readFileSync(log, 'utf8')).toMatch(
-      new RegExp(`^Fostering Funnel fault ${reference}: TypeError\\n`),
+      new RegExp(`^${LOGGED_AT}Fostering Funnel fault ${reference}: TypeError\\n`),
     );
     expect(statSync(log).size).toBeLessThan(FAULT_LOG_LIMIT);
     expect(modeOf(log)).toBe(0o600);

@@ -7,6 +7,7 @@ import { LATEST_VERSION } from '../../../src-main/db/migrations/index.ts';
 import { generateSample } from '../../../src-main/sample/generate.ts';
 import { logFaultsBeside, logFaultsTo } from '../../../src-main/fault-log.ts';
 import { tempDir } from '../../support/temp.ts';
+import { LOGGED_AT } from '../../support/log-entry.ts';
 
 const refusalOf = (path: string) =>
   openDatabase(path, { check: true }).then(
@@ -61,7 +62,7 @@ describe('a database that cannot be opened, in words', () => {
     const log = readFileSync(join(dir, 'fostering-funnel.log'), 'utf8');
     expect(log).toMatch(
       new RegExp(
-        `^Fostering Funnel fault ${referenceIn(err!.message)}: Error\\n(\\s+at .*\\n)*\\s+at migrate `,
+        `^${LOGGED_AT}Fostering Funnel fault ${referenceIn(err!.message)}: Error\\n(\\s+at .*\\n)*\\s+at migrate `,
       ),
     );
   });
@@ -88,7 +89,7 @@ describe('a database that cannot be opened, in words', () => {
     expect(reference).toBeDefined();
     const log = readFileSync(join(dir, 'fostering-funnel.log'), 'utf8');
     expect(log).toMatch(
-      new RegExp(`^Fostering Funnel fault ${reference}: SqliteError \\(SQLITE_CORRUPT\\): \\S`),
+      new RegExp(`^${LOGGED_AT}Fostering Funnel fault ${reference}: SqliteError \\(SQLITE_CORRUPT\\): \\S`),
     );
   });
 });

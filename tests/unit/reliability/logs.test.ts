@@ -9,6 +9,7 @@ import {
   unexpectedFault,
 } from '../../../src-main/fault-log.ts';
 import { tempDir } from '../../support/temp.ts';
+import { LOGGED_AT } from '../../support/log-entry.ts';
 
 /**
  * Logs never contain personal data: the core writes no logs at all. The only writers to the
@@ -98,15 +99,20 @@ describe('logging', () => {
     const text = readFileSync(join(dir, FAULT_LOG_NAME), 'utf8');
     expect(text).not.toMatch(/jane|smith|07700|example\.org|family|Cannot read/i);
     // Entry by entry, exactly what faultDetails keeps (the frames are this test's own, as the faults were made here).
-    const entries = text.split(/^(?=Fostering Funnel fault )/m);
+    // Each headed by the moment it was logged, nothing else beside what faultDetails keeps.
+    const entries = text.split(new RegExp(`^(?=${LOGGED_AT}Fostering Funnel fault )`, 'm'));
     expect(entries).toHaveLength(faults.length);
     entries.forEach((entry, i) =>
-      expect(entry).toBe(`Fostering Funnel fault ${references[i]}: ${faultDetails(faults[i])}\n`),
+      expect(entry.replace(new RegExp(`^${LOGGED_AT}`), '')).toBe(
+        `Fostering Funnel fault ${references[i]}: ${faultDetails(faults[i])}\n`,
+      ),
     );
     // And line by line, nothing but a fault's head or a stack frame.
     for (const line of text.trimEnd().split('\n')) {
       expect(line).toMatch(
-        /^(Fostering Funnel fault [0-9A-F]{8}: (\w+( \([A-Z_]+\))?(: no such table: households)?|a thrown \w+)|\s+at .*)$/,
+        new RegExp(
+          `^(${LOGGED_AT}Fostering Funnel fault [0-9A-F]{8}: (\\w+( \\([A-Z_]+\\))?(: no such table: households)?|a thrown \\w+)|\\s+at .*)$`,
+        ),
       );
     }
   });
