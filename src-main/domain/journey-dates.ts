@@ -248,13 +248,15 @@ export const MILESTONE_DEPENDANTS: Partial<Record<Milestone, readonly JourneyDat
 /**
  * The dated steps that come before a milestone (each on or before it): the reg 24 placement, a
  * temporary approval while a connected person is assessed, comes before the full approval (an
- * approved household needs none), and so does the viability request, the kinship application (one
- * dated after the approval would become the application of an approval already counted, after a
- * negative number of days, in a return already made). The journey engine keeps the milestone from
- * being recorded or corrected to before them; checkJourneyDate keeps them from passing it.
+ * approved household needs none), and so do its reg 25 extension and an IRM review's start (each
+ * extends that temporary approval, which the full approval ends: domain brief, Timescales), and
+ * the viability request, the kinship application (one dated after the approval would become the
+ * application of an approval already counted, after a negative number of days, in a return
+ * already made). The journey engine keeps the milestone from being recorded or corrected to
+ * before them; checkJourneyDate keeps them from passing it.
  */
 export const MILESTONE_PRECEDENTS: Partial<Record<Milestone, readonly JourneyDateKind[]>> = {
-  approval: ['reg24_placement', 'viability_request'],
+  approval: ['reg24_placement', 'extension', 'irm_pending_from', 'viability_request'],
 };
 
 /**
@@ -374,7 +376,12 @@ export function checkJourneyDate(
       return after('viability request', j.viability_request?.date, true);
     case 'extension':
     case 'irm_pending_from':
-      return after('reg 24 placement', j.reg24_placement?.date, true);
+      return (
+        after('reg 24 placement', j.reg24_placement?.date, true) ??
+        (m.approval && date > m.approval
+          ? `${label} date ${formatUkDate(date)} is after the approval date ${formatUkDate(m.approval)}: it extends a temporary approval, which the full approval ends.`
+          : null)
+      );
     case 'irm_pending_to':
       return after('IRM review pending', j.irm_pending_from?.date, true);
     default:

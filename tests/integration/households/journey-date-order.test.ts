@@ -273,6 +273,56 @@ describe('order of the journey dates under corrections', () => {
     expect(rec.milestones.map((m) => m.kind)).toEqual(['enquiry']);
   });
 
+  it('a reg 25 extension and an IRM review extend the temporary approval, so come before the full approval', async () => {
+    // Both were stored when dated after the approval, on a household whose temporary approval the
+    // full approval had already ended: the record showed an approval extended after it had ended.
+    const app = await testApp({ today: '2025-11-26' });
+    const { id } = await app.call('households.createHousehold', {
+      reference: 'K9',
+      pathway: 'kinship',
+      enquiryDate: '2025-04-02',
+      surname: 'K9',
+      confirmDuplicates: true,
+    });
+    await app.call('households.recordJourneyDate', { id, kind: 'reg24_placement', date: '2025-04-05' });
+    await app.call('households.recordMilestone', { id, kind: 'approval', date: '2025-09-01' });
+    await refused(
+      app,
+      id,
+      () =>
+        app.call('households.recordJourneyDate', {
+          id,
+          kind: 'extension',
+          date: '2025-10-01',
+          extensionReason: 'Assessment running late',
+        }),
+      'date',
+      /^Reg 25 extension date 01\/10\/2025 is after the approval date 01\/09\/2025: it extends a temporary approval, which the full approval ends\.$/,
+    );
+    await refused(
+      app,
+      id,
+      () => app.call('households.recordJourneyDate', { id, kind: 'irm_pending_from', date: '2025-09-02' }),
+      'date',
+      /^IRM review pending from date 02\/09\/2025 is after the approval date 01\/09\/2025/,
+    );
+    // One dated before the approval (recorded late) is taken, and the approval is then not moved before it.
+    await app.call('households.recordJourneyDate', {
+      id,
+      kind: 'extension',
+      date: '2025-07-20',
+      extensionReason: 'Assessment running late',
+    });
+    await refused(
+      app,
+      id,
+      () =>
+        app.call('households.correctMilestone', { id, kind: 'approval', date: '2025-07-10', reason: 'Typo' }),
+      'date',
+      /^Approved date 10\/07\/2025 is before the reg 25 extension date 20\/07\/2025: correct that first\.$/,
+    );
+  });
+
   it('a ceased household keeps its dated steps, as it may not record them (remove the cessation first)', async () => {
     const app = await testApp({ today: '2025-11-26' });
     const { id } = await app.call('households.createHousehold', {
