@@ -129,7 +129,8 @@ export function mergeCarersFault(from: MergingCarers, to: MergingCarers): string
  * Why a cessation dated `ceasedOn` cannot stand, or null: a carer's joining or leaving date or a
  * change of places recorded after it (`until`, the latest of them): nobody joins or leaves a
  * household, nor do its places change, after it ceased. Asked of a cessation by hand and by an
- * import (journey-decider.ts), and of one a merge brings together with the other household's carers.
+ * import (journey-decide-endings.ts), and of one a merge brings together with the other household's
+ * carers.
  */
 export function cessationCarersFault(
   reference: string,

@@ -14,7 +14,8 @@ import type { JourneyState } from './journey-state.ts';
  * This module is the engine's one door: callers import from here. Inside it, journey-state.ts (what the
  * engine knows of a household and plain readings of it), journey-events.ts (the events asked and the
  * facts and faults answered), pathway-switch.ts (when a pathway may change) and journey-decider.ts
- * (each event's rules).
+ * (each event's rules: it takes each event to journey-decide-milestones.ts, journey-decide-steps.ts
+ * or journey-decide-endings.ts).
  */
 
 export {
