@@ -127,10 +127,11 @@ export const ENQUIRY_ANSWERING_STEPS = [
  * 4: the reg 24 clock runs on for a household switched to mainstream while a child is placed with it.
  * 5: an IRM review extends the reg 24 approval to its outcome (reg 25(3)), not by the days it was pending.
  * 6: (the summary beside them) an open household whose viability request is its kinship application stands at Stage 1.
+ * 7: and its "Stage 1 running over time" runs from that request, as from a Stage 1 start.
  * Not bumped for the Stage 1 decision alert: it follows all Stage 1 information obtained, a step
  * no database before migration 23 can hold, so no household's stored alerts change with it.
  */
-export const ALERT_RULES = 6;
+export const ALERT_RULES = 7;
 
 /** Every pending alert of an open household, earliest due first. Closed, approved and ceased have none. */
 export function computeAlerts(
@@ -153,7 +154,17 @@ export function computeAlerts(
   if (m.enquiry && f.pathway === 'mainstream' && !m.initial_visit && !beyondEoi && !kinshipStep) {
     add('initial_visit', cal.addWorkingDays(m.enquiry, t.initialVisitWorkingDays));
   }
-  if (m.stage1 && !pastStage1(m)) add('stage1', addMonths(m.stage1, t.stage1Months));
+  // Stage 1 starts with the formal application, so for a kinship household with its viability
+  // request (the reports' Stage 1 start: the list and pipeline show it at Stage 1 from then).
+  const stage1Start = applicationReceived(
+    {
+      ...(f.episodePathway ?? { pathway: f.pathway }),
+      stage1: m.stage1,
+      viability_request: j.viability_request?.date,
+    },
+    'stage1',
+  );
+  if (stage1Start && !pastStage1(m)) add('stage1', addMonths(stage1Start, t.stage1Months));
   // A Stage 1 decision within 10 working days of all Stage 1 information (statutory, not a setting).
   const stage1Information = stage1DecisionClockStart(m, j.stage1_information?.date);
   if (stage1Information)

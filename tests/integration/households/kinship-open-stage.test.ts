@@ -78,4 +78,52 @@ describe('an open kinship household after its viability request', () => {
     setClock('2026-11-27');
     expect((await list())[0]).toEqual(['K1', 'stage1', '2026-06-10']);
   });
+
+  it('runs over time at Stage 1 from the request, as a Stage 1 start does, in the record and the list', async () => {
+    // The list showed it at Stage 1 from its request, yet "Stage 1 running over time" never fell due:
+    // only a recorded Stage 1 start started it, so a family waiting months for its full assessment
+    // was flagged only at 8 months (application to panel).
+    const app = await testApp({ today: '2026-11-26' });
+    const requested = await household(app, 'K1', 'kinship');
+    await app.call('households.recordJourneyDate', {
+      id: requested,
+      kind: 'viability_request',
+      date: '2026-06-10',
+    });
+    // A request made while the household was mainstream is no application: no Stage 1 clock.
+    const before = await household(app, 'K3', 'mainstream');
+    await app.call('households.switchPathway', { id: before, pathway: 'kinship', date: '2026-07-01' });
+    await app.call('households.recordJourneyDate', {
+      id: before,
+      kind: 'viability_request',
+      date: '2026-06-05',
+    });
+    const alerts = async (id: number) =>
+      (await app.call('households.getHousehold', { id })).alerts.map((a) => [a.kind, a.due, a.overdue]);
+    expect(await alerts(requested)).toEqual([
+      ['stage1', '2026-10-10', true],
+      ['panel', '2027-02-10', false],
+    ]);
+    expect((await alerts(before)).map(([kind]) => kind)).not.toContain('stage1');
+    // A Stage 1 start recorded later does not move the clock: Stage 1 began with the request.
+    await app.call('households.recordMilestone', { id: requested, kind: 'stage1', date: '2026-07-01' });
+    expect((await alerts(requested))[0]).toEqual(['stage1', '2026-10-10', true]);
+    // The full assessment (Stage 2) ends it.
+    await app.call('households.recordMilestone', { id: requested, kind: 'stage2', date: '2026-11-02' });
+    expect((await alerts(requested)).map(([kind]) => kind)).not.toContain('stage1');
+
+    // As an earlier version stored it (the panel alert next), put right at the first list after the upgrade.
+    const k5 = await household(app, 'K5', 'kinship');
+    await app.call('households.recordJourneyDate', { id: k5, kind: 'viability_request', date: '2026-06-20' });
+    const db = app.ctx.store.db;
+    db.prepare(
+      "UPDATE households SET next_alert = 'panel', next_alert_date = '2027-02-20', overdue = 0 WHERE id = ?",
+    ).run(k5);
+    db.prepare("UPDATE settings SET value = '6' WHERE key = 'alerts.rules_version'").run();
+    setClock('2026-11-27');
+    const row = (await app.call('households.listHouseholds', { search: 'K5' })).rows.find(
+      (r) => r.reference === 'K5',
+    )!;
+    expect([row.nextAlert, row.nextAlertDate, row.overdue]).toEqual(['stage1', '2026-10-20', true]);
+  });
 });

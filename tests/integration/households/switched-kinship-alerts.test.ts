@@ -8,8 +8,8 @@ import { testApp, type TestApp } from '../../support/temp.ts';
  * placed with it under reg 24, then switched to the mainstream pathway: its application is in (the
  * viability request stands as the formal application), so the mainstream "initial visit within 5
  * working days of the enquiry" no longer applies, as it does not once a mainstream household has
- * expressed interest. Its next alert is the application's 8 months to panel. Worked by hand; the
- * clock is the app's.
+ * expressed interest. Its next alerts are Stage 1's 4 months and the application's 8 months to
+ * panel, both from the request. Worked by hand; the clock is the app's.
  */
 async function switched(
   app: TestApp,
@@ -41,10 +41,14 @@ const listed = async (app: TestApp, reference: string) => {
 describe('a kinship household switched to mainstream', () => {
   it('is not asked for an initial visit once its viability request or reg 24 placement is recorded', async () => {
     const app = await testApp({ today: '2026-11-26' });
-    // Viability requested 04/08/2026: 8 months to panel is 04/04/2027.
+    // Viability requested 04/08/2026, its Stage 1 start: 4 months at Stage 1 is 04/12/2026, 8
+    // months to panel 04/04/2027.
     const v = await switched(app, 'V1', ['viability_request']);
-    expect(await alerts(app, v)).toEqual([['panel', '2027-04-04', false]]);
-    expect(await listed(app, 'V1')).toEqual(['panel', '2027-04-04', false]);
+    expect(await alerts(app, v)).toEqual([
+      ['stage1', '2026-12-04', false],
+      ['panel', '2027-04-04', false],
+    ]);
+    expect(await listed(app, 'V1')).toEqual(['stage1', '2026-12-04', false]);
     // Placed under reg 24 on 06/08/2026 with no request recorded: no initial visit, and the
     // temporary approval's 16 weeks run on (the next test).
     const p = await switched(app, 'P1', ['reg24_placement']);

@@ -202,9 +202,10 @@ describe.each(['stage1', 'eoi'] as const)('kinship applications on the %s basis'
       K1: { page: '2024-06-01', reports: '2024-06-01', alert: null }, // closed: no alert
       // K2 has been to panel: the decision is due 7 working days on; no application clock.
       K2: { page: '2025-02-01', reports: '2025-02-01', alert: 'decision 2025-11-11' },
-      // K3, mainstream since 01/09/2024: its clock still runs from the viability request, 8 months
-      // on, before its Stage 1 alert (15/08/2025); from its Stage 1 start it would be 15/12/2025.
-      K3: { page: '2024-08-01', reports: '2024-08-01', alert: 'panel 2025-04-01' },
+      // K3, mainstream since 01/09/2024: its clocks still run from the viability request, its
+      // application and so its Stage 1 start (as the reports count it): 4 months at Stage 1 first
+      // (8 to panel, 01/04/2025); from its Stage 1 start they would be 15/08/2025 and 15/12/2025.
+      K3: { page: '2024-08-01', reports: '2024-08-01', alert: 'stage1 2024-12-01' },
       // M1's first alert is its Stage 1's (4 months): its application is its Stage 1 start (or EOI).
       M1:
         basis === 'stage1'

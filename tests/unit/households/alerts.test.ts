@@ -12,8 +12,12 @@ describe('timescale alerts', () => {
     const kin = (journey: Record<string, unknown>) =>
       open({ enquiry: '2024-02-15' }, { pathway: 'kinship', journey });
     expect(kin({})).toEqual([['respond', '2024-02-16']]);
-    // Viability request 20/02/2024: its application, so 8 months to panel; nothing to answer.
-    expect(kin({ viability_request: { date: '2024-02-20' } })).toEqual([['panel', '2024-10-20']]);
+    // Viability request 20/02/2024: its application (its Stage 1 start), so 4 months at Stage 1
+    // and 8 to panel; nothing to answer.
+    expect(kin({ viability_request: { date: '2024-02-20' } })).toEqual([
+      ['stage1', '2024-06-20'],
+      ['panel', '2024-10-20'],
+    ]);
     // Placed under reg 24 on 29/02/2024, no request recorded: 16 weeks (112 days) is 20/06/2024.
     expect(kin({ reg24_placement: { date: '2024-02-29' } })).toEqual([['reg24_first', '2024-06-20']]);
     // Placed 20/12/2024 and extended: 24 weeks over the financial year's end is 06/06/2025.
