@@ -252,11 +252,12 @@ export const MILESTONE_DEPENDANTS: Partial<Record<Milestone, readonly JourneyDat
  * extends that temporary approval, which the full approval ends: domain brief, Timescales), and
  * the viability request, the kinship application (one dated after the approval would become the
  * application of an approval already counted, after a negative number of days, in a return
- * already made). The journey engine keeps the milestone from being recorded or corrected to
+ * already made), and its outcome, which decides whether the full assessment goes on (the kinship
+ * table counts it in its year). The journey engine keeps the milestone from being recorded or corrected to
  * before them; checkJourneyDate keeps them from passing it.
  */
 export const MILESTONE_PRECEDENTS: Partial<Record<Milestone, readonly JourneyDateKind[]>> = {
-  approval: ['reg24_placement', 'extension', 'irm_pending_from', 'viability_request'],
+  approval: ['reg24_placement', 'extension', 'irm_pending_from', 'viability_request', 'viability_outcome'],
 };
 
 /**
@@ -369,11 +370,13 @@ export function checkJourneyDate(
         ? `${label} date ${formatUkDate(date)} is after the approval date ${formatUkDate(m.approval)}: a temporary approval comes before the full one.`
         : null;
     case 'viability_request':
-      return m.approval && date > m.approval
-        ? `${label} date ${formatUkDate(date)} is after the approval date ${formatUkDate(m.approval)}: a viability assessment comes before the approval.`
-        : null;
     case 'viability_outcome':
-      return after('viability request', j.viability_request?.date, true);
+      return (
+        (kind === 'viability_outcome' ? after('viability request', j.viability_request?.date, true) : null) ??
+        (m.approval && date > m.approval
+          ? `${label} date ${formatUkDate(date)} is after the approval date ${formatUkDate(m.approval)}: a viability assessment comes before the approval.`
+          : null)
+      );
     case 'extension':
     case 'irm_pending_from':
       return (

@@ -26,18 +26,21 @@ const STATES: Record<Status, JourneyState> = {
   },
   approved: {
     ...base,
-    dates: { enquiry: '2023-01-10', eoi: '2023-02-01', approval: '2024-01-15' },
+    dates: { enquiry: '2023-01-10', eoi: '2023-02-01', approval: '2025-08-01' },
     closure: null,
     cessation: null,
   },
   ceased: {
     ...base,
-    dates: { enquiry: '2023-01-10', eoi: '2023-02-01', approval: '2024-01-15' },
+    dates: { enquiry: '2023-01-10', eoi: '2023-02-01', approval: '2025-08-01' },
     closure: null,
-    cessation: { id: 3, date: '2025-06-01' },
+    cessation: { id: 3, date: '2025-09-01' },
   },
 };
-/** Each action's events; a dated step is asked of a kinship household holding a viability request. */
+/**
+ * Each action's events; a dated step is asked of a kinship household holding a viability request
+ * (its outcome dated before the approval, as the engine requires of it).
+ */
 const EVENTS: Array<[HandAction, JourneyEvent]> = [
   ['record', { type: 'record', kind: 'stage2', date: '2026-01-05' }],
   ['respond', { type: 'respond', date: '2025-01-11' }],
