@@ -90,11 +90,12 @@ export const reportSheetName = (table: ReportTableKey): string =>
 export const SINGLE_YEAR_TABLES: readonly ReportTableKey[] = ['ofsted'];
 
 /**
- * Tables whose columns are their own, whatever the Columns option says: the drop-out table's
- * stages reached (over the whole chosen period), the forecast's next four quarters and the
- * backtest's financial years (each forecast made at a 1 April).
+ * Tables whose columns are their own, whatever the Columns option says: the forecast's next four
+ * quarters and the backtest's financial years (each forecast made at a 1 April). The drop-out
+ * table's columns are the stages reached, over the whole chosen period, or by quarter one block
+ * of them per quarter.
  */
-export const OWN_COLUMN_TABLES: readonly ReportTableKey[] = ['dropout', 'forecast', 'forecast-backtest'];
+export const OWN_COLUMN_TABLES: readonly ReportTableKey[] = ['forecast', 'forecast-backtest'];
 
 /**
  * Tables that are one pathway's, whatever the Pathway option says: the kinship table is the kinship

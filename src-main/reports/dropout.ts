@@ -10,20 +10,93 @@ import {
   STAGE_LABELS,
 } from '../domain/stages.ts';
 import { grid, reasonRows } from './grid.ts';
-import { rangeOf } from './period.ts';
+import { periods, rangeOf } from './period.ts';
+import type { RawTable } from './shape.ts';
 import type { TableModule } from './types.ts';
 
 /** Drop-outs: closures dated in the chosen period, by reason and stage reached. Columns are stages, not periods. */
 const STAGE_COLUMNS: ReportColumn[] = OPEN_STAGES.map((s) => ({ key: s, label: STAGE_LABELS[s] }));
 
+/**
+ * By quarter, one block of the stage columns (and their total) per quarter: a column's key is the
+ * quarter's and the annual table's column's together (`2025/26 Q3 stage1`, `2025/26 Q3 total`).
+ */
+const QUARTER_COLUMN = /^(\d{4}\/\d{2} Q[1-4]) (.+)$/;
+const inQuarter = (quarter: string, column: string) => `${quarter} ${column}`;
+const ofQuarterColumn = (key: string): { quarter: string; column: string } | null => {
+  const m = QUARTER_COLUMN.exec(key);
+  return m ? { quarter: m[1]!, column: m[2]! } : null;
+};
+
+type Groups = ReturnType<typeof closureGroups>;
+type View = (g: Groups[number]) => string;
+const VIEW_OF: { reason: View; endedBy: View; interview: View } = {
+  reason: (g) => g.r,
+  endedBy: (g) => g.b,
+  interview: (g) => g.i,
+};
+
+/**
+ * The three views of the closures, over the whole period or one block per quarter. Each block is
+ * the annual grid of that quarter's closures (found by the one rule, closureGroups over its dates),
+ * its keys and labels prefixed with the quarter's.
+ */
+function views(db: Db, blocks: ReadonlyArray<{ key: string | null; label: string; groups: Groups }>) {
+  const all = blocks.flatMap((b) => b.groups);
+  const counts = (g: Groups, view: View) => g.map((x) => ({ r: view(x), c: x.c, n: x.n }));
+  const reasons = reasonRows(reasonsInOrder(db, 'dropout'), counts(all, VIEW_OF.reason));
+  const endedBy = ENDED_BY.map((k) => ({ key: k, label: ENDED_BY_LABELS[k] }));
+  const table = (rows: ReadonlyArray<{ key: string; label: string }>, view: View, totalLabel?: string) =>
+    joined(
+      blocks.map((b) => ({
+        key: b.key,
+        label: b.label,
+        raw: grid(rows, STAGE_COLUMNS, counts(b.groups, view), {
+          totalColumn: true,
+          ...(totalLabel ? { totalLabel } : {}),
+        }),
+      })),
+    );
+  return {
+    main: table(reasons, VIEW_OF.reason),
+    endedBy: table(endedBy, VIEW_OF.endedBy),
+    interviews: table(EXIT_INTERVIEW_REPORT_ROWS, VIEW_OF.interview, 'All drop-outs'),
+  };
+}
+
+/** Grids of the same rows side by side, each block's columns under its quarter (none: the whole period). */
+function joined(blocks: ReadonlyArray<{ key: string | null; label: string; raw: RawTable }>): RawTable {
+  if (blocks.length === 1 && blocks[0]!.key === null) return blocks[0]!.raw;
+  const [first] = blocks;
+  const rows = first!.raw.rows.map((r) => ({ ...r, values: {} as Record<string, number> }));
+  const out: RawTable = { columns: [], rows, relations: [] };
+  for (const { key, label, raw } of blocks) {
+    const col = (c: string) => inQuarter(key!, c);
+    out.columns.push(...raw.columns.map((c) => ({ key: col(c.key), label: `${label}: ${c.label}` })));
+    raw.rows.forEach((r, i) => {
+      if (r.kind !== 'count') return;
+      for (const [c, n] of Object.entries(r.values)) (rows[i]!.values as Record<string, number>)[col(c)] = n;
+    });
+    for (const rel of raw.relations) {
+      out.relations.push({
+        cells: rel.cells.map(([r, c]) => [r, col(c)]),
+        ...(rel.total ? { total: [rel.total[0], col(rel.total[1])] } : {}),
+      });
+    }
+  }
+  return out;
+}
+
 export const dropoutTable: TableModule = {
   key: 'dropout',
   title: 'Applicants who dropped out, by reason and stage reached',
-  definitions: () => [
+  definitions: (o) => [
     {
       key: 'counting',
       label: 'What is counted',
-      text: 'Closures (drop-outs before approval) dated within the whole chosen period, by the reason recorded and the stage the household had reached. Columns are the stages reached, over the whole period: the table has no columns by year or quarter.',
+      text: o.quarterly
+        ? 'Closures (drop-outs before approval) by the quarter of their closure date (Q1 = April to June), by the reason recorded and the stage the household had reached: one block of stage columns, with its total, per quarter. Each quarter counts exactly as the table by financial years counts its whole period, so the quarters add up to it.'
+        : 'Closures (drop-outs before approval) dated within the whole chosen period, by the reason recorded and the stage the household had reached. Columns are the stages reached, over the whole period; with Columns by quarter, one block of them per quarter.',
     },
     {
       key: 'kinship_application',
@@ -48,45 +121,47 @@ export const dropoutTable: TableModule = {
   ],
 
   build(db: Db, o) {
-    const groups = closureGroups(db, o, rangeOf(o));
-    const byReason = groups.map((g) => ({ r: g.r, c: g.c, n: g.n }));
-    const byEndedBy = groups.map((g) => ({ r: g.b, c: g.c, n: g.n }));
-    const byInterview = groups.map((g) => ({ r: g.i, c: g.c, n: g.n }));
-    const reasons = reasonsInOrder(db, 'dropout');
-    const endedBy = ENDED_BY.map((k) => ({ key: k, label: ENDED_BY_LABELS[k] }));
+    const blocks = o.quarterly
+      ? periods(o).map((p) => ({ key: p.key, label: p.label, groups: closureGroups(db, o, p) }))
+      : [{ key: null, label: '', groups: closureGroups(db, o, rangeOf(o)) }];
+    const v = views(db, blocks);
     return {
-      main: grid(reasonRows(reasons, byReason), STAGE_COLUMNS, byReason, { totalColumn: true }),
+      main: v.main,
       sections: [
         {
           key: 'ended_by',
           title: 'Drop-outs by who ended them',
           rowHeading: 'Who ended it',
           restatesMainTotal: true,
-          raw: grid(endedBy, STAGE_COLUMNS, byEndedBy, { totalColumn: true }),
+          raw: v.endedBy,
         },
         {
           key: 'exit_interviews',
           title: 'Exit-interview coverage of these drop-outs',
           rowHeading: 'Exit interview',
           restatesMainTotal: true,
-          raw: grid(EXIT_INTERVIEW_REPORT_ROWS, STAGE_COLUMNS, byInterview, {
-            totalColumn: true,
-            totalLabel: 'All drop-outs',
-          }),
+          raw: v.interviews,
         },
       ],
     };
   },
 
+  // A quarter's block adds up, cell by cell, to the table by financial years (its stage columns).
+  annualColumnOf: (column) => ofQuarterColumn(column)?.column ?? null,
+
   drill(_db, o, section, row, column) {
     if (!isDropoutView(section)) return null;
-    if (column !== 'total' && !OPEN_STAGES.includes(column as never)) return null;
+    const q = o.quarterly ? ofQuarterColumn(column) : { quarter: null, column };
+    if (!q) return null;
+    const range = q.quarter === null ? rangeOf(o) : periods(o).find((p) => p.key === q.quarter);
+    if (!range) return null;
+    if (q.column !== 'total' && !OPEN_STAGES.includes(q.column as never)) return null;
     return closureHouseholds(
       o,
-      rangeOf(o),
+      range,
       section,
       row === 'total' ? null : row,
-      column === 'total' ? null : column,
+      q.column === 'total' ? null : q.column,
     );
   },
 };

@@ -144,13 +144,15 @@ function build(db: Db, table: ReportTableKey, options: ReportOptions, today: Iso
  * hidden alone is the year's figure less the other three). A stock row's first opening and last
  * closing quarter are the year's own figures. Where the annual table hides a year's figure
  * (`annual`, the same table by year, suppressed), the quarters must not give it back either:
- * that figure joins their relation as a hidden cell. Tables by year, or by anything else, are
- * unchanged.
+ * that figure joins their relation as a hidden cell. The drop-out table's quarter blocks are parts
+ * of its stage columns over the whole period alike (module.annualColumnOf). Tables by year, or by
+ * anything else, are unchanged.
  */
 function withYearRelations(raw: RawTable, module: TableModule, annual?: ShapedTable): RawTable {
   const years = new Map<string, string[]>();
+  const annualColumnOf = module.annualColumnOf ?? yearOfQuarter;
   for (const c of raw.columns) {
-    const fy = yearOfQuarter(c.key);
+    const fy = annualColumnOf(c.key);
     if (fy) years.set(fy, [...(years.get(fy) ?? []), c.key]);
   }
   if (years.size === 0) return raw;

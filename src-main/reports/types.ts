@@ -66,6 +66,12 @@ export interface TableModule {
    * another cell (that would hide nothing), and hides them wherever that table does.
    */
   printedBeside?: ReadonlyArray<{ row: string; table: ReportTableKey; as: string }>;
+  /**
+   * The column of the table by financial years that a column of its quarterly form is a part of
+   * (the drop-out table's `2025/26 Q3 stage1` is part of its `stage1`, over the whole period); null
+   * for none. Default: a quarter's year (`2024/25 Q3` is part of `2024/25`). Suppression relates them.
+   */
+  annualColumnOf?(column: string): string | null;
   /** The period line, when the table's columns are not the options' years (the forecast's quarters). */
   period?(o: ResolvedReportOptions, today: IsoDate): string;
 }

@@ -50,6 +50,8 @@ export function ReportOptionsForm({
   // The Ofsted return is one financial year with pathways as its columns.
   const single = SINGLE_YEAR_TABLES.includes(table);
   const ownColumns = OWN_COLUMN_TABLES.includes(table);
+  // The drop-out table's columns are the stages reached: over the whole period, or once per quarter.
+  const wholePeriod = table === 'dropout';
   // The forecast is the next four quarters from today, whatever years are chosen: none are offered.
   const yearless = NO_YEAR_TABLES.includes(table);
   return (
@@ -94,7 +96,7 @@ export function ReportOptionsForm({
               checked={!options.quarterly}
               onChange={() => set({ quarterly: false })}
             />{' '}
-            Financial years
+            {wholePeriod ? 'Whole period' : 'Financial years'}
           </label>
           <label>
             <input

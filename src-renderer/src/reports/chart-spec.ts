@@ -92,8 +92,15 @@ export function chartSpec(report: Report): ChartSpec {
       );
     case 'dropout': {
       // Reasons down the side, each bar split by the stage reached: the table turned on its side.
+      // By quarter, each bar is split by quarter (each quarter's total column), or its blocks' stages
+      // and totals stacked together would count every drop-out twice.
       const rows = report.rows.filter((r) => r.key !== 'total');
-      const stages = report.columns.filter((c) => c.key !== 'total');
+      const quarterly = report.options.quarterly;
+      const stages = quarterly
+        ? report.columns
+            .filter((c) => c.key.endsWith(' total'))
+            .map((c) => ({ key: c.key, label: c.key.slice(0, -' total'.length) }))
+        : report.columns.filter((c) => c.key !== 'total');
       return {
         kind: 'bar',
         stacked: true,
@@ -105,7 +112,7 @@ export function chartSpec(report: Report): ChartSpec {
         category: 'Reason',
         series: stages.map((c) => ({ key: c.key, label: c.label, kind: 'count' })),
         unit: 'drop-outs',
-        description: 'Stacked bar chart of drop-outs by reason, each bar split by the stage reached.',
+        description: `Stacked bar chart of drop-outs by reason, each bar split by ${quarterly ? 'quarter' : 'the stage reached'}.`,
       };
     }
     case 'leaving':

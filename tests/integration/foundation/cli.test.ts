@@ -74,7 +74,7 @@ describe('the command-line interface', () => {
     for (const table of REPORT_TABLES) expect(reportLine).toContain(table);
   });
 
-  it('refuses report options the forecast and drop-out tables would ignore, rather than printing as if they applied', async () => {
+  it('refuses report options the forecast and Ofsted tables would ignore, rather than printing as if they applied', async () => {
     const db = join(tempDir(), 'forecast.db');
     expect((await cli('init', '--db', db)).code).toBe(0);
     const years = await cli('report', 'forecast', '--fy', '2021/22', '--db', db);
@@ -84,10 +84,11 @@ describe('the command-line interface', () => {
     expect(quarters.code).toBe(2);
     expect(quarters.err).toContain('--quarterly does not apply to forecast-backtest');
     expect((await cli('report', 'forecast-backtest', '--from', '2022/23', '--db', db)).code).toBe(0);
-    // The drop-out table's columns are the stages reached: it has no quarters to give.
-    const dropout = await cli('report', 'dropout', '--quarterly', '--db', db);
-    expect(dropout.code).toBe(2);
-    expect(dropout.err).toContain('--quarterly does not apply to dropout');
+    // The drop-out table by quarter is its stage columns once per quarter (it was refused).
+    const dropout = await cli('report', 'dropout', '--quarterly', '--fy', '2024/25', '--db', db);
+    expect(dropout.code, dropout.err).toBe(0);
+    expect(dropout.out).toContain('2024/25 (1 April 2024 to 31 March 2025), by quarter');
+    expect(dropout.out).toContain('2024/25 Q3: Stage 1');
     // The Ofsted return is one year, with the pathways as its columns: a range gave its last year,
     // and quarters or a pathway were left unsaid, the file saved as though they applied.
     for (const args of [

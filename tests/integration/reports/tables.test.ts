@@ -263,16 +263,20 @@ describe('dropout', () => {
     expect(rowOf(kin.rows, 'other')).toMatchObject({ enquiry: 1, total: 1 });
   });
 
-  it('keeps its stage columns when quarters are asked for, and says nothing of quarters', async () => {
-    // With Quarters chosen the table stayed by stage over the whole period, under a line saying
-    // "2022/23 to 2024/25 (1 April 2022 to 31 March 2025), by quarter": the manager looked for quarters.
+  it('gives one block of its stage columns per quarter when quarters are asked for, and says so', async () => {
+    // With Quarters chosen the table stayed by stage over the whole period (options.quarterly false):
+    // a manager could not report drop-outs to the executive by quarter.
     const byYear = await table('dropout');
     const asked = await table('dropout', { quarterly: true });
-    expect(asked.options.quarterly).toBe(false);
-    expect(asked.period).toBe('2022/23 to 2024/25 (1 April 2022 to 31 March 2025)');
-    expect(asked.period).toBe(byYear.period);
-    expect(asked.columns).toEqual(byYear.columns);
-    expect(asked.rows).toEqual(byYear.rows);
+    expect(asked.options.quarterly).toBe(true);
+    expect(asked.period).toBe('2022/23 to 2024/25 (1 April 2022 to 31 March 2025), by quarter');
+    expect(asked.columns).toHaveLength(12 * byYear.columns.length);
+    expect(asked.columns.slice(0, byYear.columns.length)).toEqual(
+      byYear.columns.map((c) => ({ key: `2022/23 Q1 ${c.key}`, label: `2022/23 Q1: ${c.label}` })),
+    );
+    const total = rowOf(asked.rows, 'total');
+    const quarters = Object.entries(total).filter(([k]) => k.endsWith(' total'));
+    expect(quarters.reduce((s, [, v]) => s + (v as number), 0)).toBe(rowOf(byYear.rows, 'total')['total']);
   });
 
   it('keeps a retired reason off the table unless closures in the period carry it', async () => {
