@@ -1,6 +1,11 @@
-import type { ReportColumn } from '../contract/reports.ts';
+import type { ReportColumn, ResolvedReportOptions } from '../contract/reports.ts';
 import type { Db } from '../db/open.ts';
-import { closureGroups, closureHouseholds, isDropoutView } from '../db/queries/reports/dropout.ts';
+import {
+  closureGroups,
+  closureGroupsByQuarter,
+  closureHouseholds,
+  isDropoutView,
+} from '../db/queries/reports/dropout.ts';
 import { reasonsInOrder } from '../db/queries/reports/scope.ts';
 import {
   ENDED_BY,
@@ -64,6 +69,14 @@ function views(db: Db, blocks: ReadonlyArray<{ key: string | null; label: string
   };
 }
 
+/** The closures of each quarter of the period, found in one read (closureGroupsByQuarter). */
+function quarterBlocks(db: Db, o: ResolvedReportOptions) {
+  const blocks = periods(o).map((p) => ({ key: p.key, label: p.label, code: p.code, groups: [] as Groups }));
+  for (const g of closureGroupsByQuarter(db, o, rangeOf(o)))
+    blocks.find((b) => b.code === g.q)?.groups.push(g);
+  return blocks;
+}
+
 /** Grids of the same rows side by side, each block's columns under its quarter (none: the whole period). */
 function joined(blocks: ReadonlyArray<{ key: string | null; label: string; raw: RawTable }>): RawTable {
   if (blocks.length === 1 && blocks[0]!.key === null) return blocks[0]!.raw;
@@ -122,7 +135,7 @@ export const dropoutTable: TableModule = {
 
   build(db: Db, o) {
     const blocks = o.quarterly
-      ? periods(o).map((p) => ({ key: p.key, label: p.label, groups: closureGroups(db, o, p) }))
+      ? quarterBlocks(db, o)
       : [{ key: null, label: '', groups: closureGroups(db, o, rangeOf(o)) }];
     const v = views(db, blocks);
     return {

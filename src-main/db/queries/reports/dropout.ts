@@ -1,5 +1,5 @@
 import type { Db } from '../../open.ts';
-import { datedIn, type DateRange, type DrillQuery, type ReportScope } from './scope.ts';
+import { datedIn, periodSql, type DateRange, type DrillQuery, type ReportScope } from './scope.ts';
 
 /** The drop-out table's views: by reason (''), by who ended it, by exit interview. */
 export type DropoutView = '' | 'ended_by' | 'exit_interviews';
@@ -13,6 +13,16 @@ const VIEWS: Record<DropoutView, string> = {
 
 export const isDropoutView = (v: string): v is DropoutView => v in VIEWS;
 
+export interface ClosureGroup {
+  r: string;
+  c: string;
+  b: string;
+  i: string;
+  n: number;
+}
+const GROUP_COLUMNS = `${VIEWS['']} AS r, closed_stage AS c, ${VIEWS.ended_by} AS b, ${VIEWS.exit_interviews} AS i`;
+const GROUP_BY = 'closed_reason, closed_stage, ended_by, exit_interview';
+
 /** Episodes closed in the range on the pathway they were on at the closure. */
 const closed = (s: ReportScope, range: DateRange) => datedIn(s, 'closed_on', 'episodes_by_closure', range);
 
@@ -21,16 +31,31 @@ const closed = (s: ReportScope, range: DateRange) => datedIn(s, 'closed_on', 'ep
  * interview (`i`, 'none' when none recorded): one pass over the closure index in its own order
  * (no sort), a few hundred groups, which reports/dropout.ts folds into its three views.
  */
-export function closureGroups(
+export function closureGroups(db: Db, s: ReportScope, range: DateRange): ClosureGroup[] {
+  const c = closed(s, range);
+  return db
+    .prepare<unknown[], ClosureGroup>(`SELECT ${GROUP_COLUMNS}, COUNT(*) AS n ${c.from} GROUP BY ${GROUP_BY}`)
+    .all(...c.params);
+}
+
+/**
+ * The same by quarter (`q`, reports/period.ts's code: the financial year's start × 10 + the
+ * quarter). The index leads with the reason, so a query per quarter would read all of it once for
+ * each (~20 times the table's time over five years); this reads it once, grouped by day as well
+ * (its next column, so still no sort), and only those groups (~116,000 over five years of the
+ * bench's 1,000,000 households, against ~750,000 closures) are sorted into quarters.
+ */
+export function closureGroupsByQuarter(
   db: Db,
   s: ReportScope,
   range: DateRange,
-): Array<{ r: string; c: string; b: string; i: string; n: number }> {
+): Array<ClosureGroup & { q: number }> {
   const c = closed(s, range);
   return db
-    .prepare<unknown[], { r: string; c: string; b: string; i: string; n: number }>(
-      `SELECT ${VIEWS['']} AS r, closed_stage AS c, ${VIEWS.ended_by} AS b, ${VIEWS.exit_interviews} AS i,
-         COUNT(*) AS n ${c.from} GROUP BY closed_reason, closed_stage, ended_by, exit_interview`,
+    .prepare<unknown[], ClosureGroup & { q: number }>(
+      `SELECT r, c, b, i, ${periodSql('d', true)} AS q, SUM(n) AS n
+       FROM (SELECT ${GROUP_COLUMNS}, closed_on AS d, COUNT(*) AS n ${c.from} GROUP BY ${GROUP_BY}, closed_on)
+       GROUP BY r, c, b, i, q`,
     )
     .all(...c.params);
 }
