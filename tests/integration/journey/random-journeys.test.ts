@@ -14,6 +14,7 @@ import {
   checkJourneyDate,
   JOURNEY_DATE_KINDS,
   KINSHIP_ONLY,
+  MILESTONE_PRECEDENTS,
   type JourneyDateKind,
   type JourneyDates,
 } from '../../../src-main/domain/journey-dates.ts';
@@ -1209,15 +1210,10 @@ async function registerStep(w: World, t: string): Promise<Step> {
       const ceased = h.cessation;
       if (!dates.approval) {
         if (rng.chance(0.6) && !closure) {
-          // On or after the last milestone, a reg 24 placement and a viability request (both come first).
-          const d = between(
-            rng,
-            min(
-              t,
-              [last, steps.reg24_placement?.date ?? '', steps.viability_request?.date ?? ''].sort().pop(),
-            ),
-            t,
-          );
+          // On or after the last milestone and the steps that come before an approval (a reg 24
+          // placement, its extension and IRM review, a viability request and outcome).
+          const before = (MILESTONE_PRECEDENTS.approval ?? []).map((k) => steps[k]?.date ?? '');
+          const d = between(rng, min(t, [last, ...before].sort().pop()), t);
           cells['Date of Approval'] = uk(d);
           intent = { kind: 'approves', date: d };
         } else {
