@@ -227,10 +227,19 @@ export function stepsMissingBefore(
   );
 }
 
-/** What a person recording `kind` by hand is told of the steps before it with no date. */
-export function missingStepsWarning(kind: Milestone, missing: readonly Milestone[]): string | null {
+/**
+ * What a person recording `kind` by hand is told of the steps before it with no date. On the kinship
+ * journey Stage 1 is named as the viability request, the step that stands as it there.
+ */
+export function missingStepsWarning(
+  kind: Milestone,
+  missing: readonly Milestone[],
+  kinship = false,
+): string | null {
   if (missing.length === 0) return null;
-  const names = missing.map((m) => MILESTONE_LABELS[m]);
+  const names = missing.map((m) =>
+    kinship && m === 'stage1' ? `viability request (${MILESTONE_LABELS.stage1})` : MILESTONE_LABELS[m],
+  );
   const list = names.length === 1 ? names[0] : `${names.slice(0, -1).join(', ')} or ${names.at(-1)}`;
   const one = missing.length === 1;
   return `${MILESTONE_LABELS[kind]} with no ${list} date before it: if ${one ? 'that step' : 'those steps'} happened, record ${one ? 'it' : 'them'} too, or the reports will not count ${one ? 'it' : 'them'}.`;
@@ -253,5 +262,5 @@ export function missingStepsOfRecord(
     r.milestones.filter((m) => m.episode === r.episode).map((m) => [m.kind, m.date]),
   );
   const kinship = r.followsKinship ? { application: r.kinshipApplication } : null;
-  return missingStepsWarning(kind, stepsMissingBefore(kind, dates, kinship));
+  return missingStepsWarning(kind, stepsMissingBefore(kind, dates, kinship), kinship !== null);
 }

@@ -196,4 +196,22 @@ describe('households from the command line', () => {
     expect(panel.code, panel.err).toBe(0);
     expect(JSON.parse(panel.out)).toMatchObject({ reference: 'G1', stage: 'panel' });
   });
+
+  it("names a kinship household's missing Stage 1 as its viability request, which stands as it", async () => {
+    // It said "Stage 2 with no Stage 1 date before it", sending a kinship team to record a Stage 1
+    // start where the domain's Stage 1 is the viability request (the kinship application).
+    const db = join(tempDir(), 'kin-gaps.db');
+    expect((await cli('init', '--db', db)).code).toBe(0);
+    const file = join(tempDir(), 'kin-gaps.csv');
+    writeFileSync(file, 'Reference,Enquiry Date,Surname,Pathway\r\nK1,02/10/2026,Kin,Kinship\r\n');
+    expect((await cli('import', file, '--db', db)).code).toBe(0);
+    const placed = await cli('record-milestone', 'K1', 'reg24_placement', '--date', '05/10/2026', '--db', db);
+    expect(placed.code, placed.err).toBe(0);
+    const stage2 = await cli('record-milestone', 'K1', 'stage2', '--date', '02/11/2026', '--db', db);
+    expect(stage2.code, stage2.err).toBe(0);
+    expect(stage2.out).toBe(
+      'K1: stage2 recorded; now at stage2.\n' +
+        'Stage 2 with no viability request (Stage 1) date before it: if that step happened, record it too, or the reports will not count it.',
+    );
+  });
 });
