@@ -1,5 +1,14 @@
 import Database from 'better-sqlite3';
-import { accessSync, constants, copyFileSync, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import {
+  accessSync,
+  constants,
+  copyFileSync,
+  existsSync,
+  lstatSync,
+  mkdtempSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { ApiError } from '../domain/errors.ts';
@@ -65,9 +74,12 @@ export async function openDatabase(path: string, options: OpenOptions = {}): Pro
     if (blocked) throw readOnly(path, blocked);
     // A database made before files were private (0644) is made private as it is opened, and so is
     // its backups folder (its files are already private: the names say on which days it was used).
+    // The folder itself only: chmod follows a link, and a link at its name (refused when a backup is
+    // made: makeOwnPrivateDir) would have whatever folder it points to made 0700.
     if (exists) {
       for (const suffix of ['', '-wal', '-shm']) if (existsSync(path + suffix)) makePrivate(path + suffix);
-      if (existsSync(backupsDir(path))) makePrivate(backupsDir(path), DIR_MODE);
+      if (lstatSync(backupsDir(path), { throwIfNoEntry: false })?.isDirectory())
+        makePrivate(backupsDir(path), DIR_MODE);
     }
     db = new Database(path);
   } catch (e) {

@@ -105,6 +105,31 @@ describe('a backups folder made in advance', () => {
     },
   );
 
+  it.skipIf(process.platform === 'win32')(
+    'opening the database changes nothing through a link at its name: the folder it points to keeps its mode',
+    async () => {
+      const app = await testApp();
+      await app.call('imports.importFile', {
+        path: app.file('first.csv', 'Reference,Enquiry date,First name,Surname\r\nR1,01/05/2024,Ann,Lee\r\n'),
+      });
+      const elsewhere = join(app.dir, 'shared-with-the-team');
+      mkdirSync(elsewhere);
+      chmodSync(elsewhere, 0o755);
+      const folder = `${app.dbPath}-backups`;
+      symlinkSync(elsewhere, folder);
+      const out: string[] = [];
+      const err: string[] = [];
+      const code = await runCli(['status', '--db', app.dbPath], {
+        out: (t) => out.push(t),
+        err: (t) => err.push(t),
+      });
+      expect({ code, err }).toEqual({ code: 0, err: [] });
+      expect(statSync(elsewhere).mode & 0o777).toBe(0o755);
+      expect(readdirSync(elsewhere)).toEqual([]);
+      expect(lstatSync(folder).isSymbolicLink()).toBe(true);
+    },
+  );
+
   it.skipIf(process.platform === 'win32' || !isRoot)(
     'one owned by another user is refused, naming it, and nothing is written in it',
     async () => {
