@@ -24,7 +24,7 @@ import { backupsDir } from './paths.ts';
 import { sweepOrphanedTempFolders } from './processes.ts';
 
 export type { Db } from './handle.ts';
-import type { Db } from './handle.ts';
+import { isLockedFault, type Db } from './handle.ts';
 
 export interface OpenOptions {
   /**
@@ -110,8 +110,6 @@ export async function openDatabase(path: string, options: OpenOptions = {}): Pro
   }
 }
 
-const isLocked = (e: unknown) => /^SQLITE_(BUSY|LOCKED)/.test(String((e as { code?: unknown } | null)?.code));
-
 /** Another program holds a lock on the file (a database tool, a copy of the app on another computer). */
 const lockedDatabase = (path: string) =>
   new ApiError(
@@ -126,7 +124,7 @@ const lockedDatabase = (path: string) =>
  * as a fault whose details (SQLite's message, where it arose) go to the log under a reference.
  */
 function openFault(path: string, e: unknown, stage: 'open' | 'prepare'): ApiError {
-  if (isLocked(e)) return lockedDatabase(path);
+  if (isLockedFault(e)) return lockedDatabase(path);
   const code = (e as { code?: unknown } | null)?.code;
   if (code === 'SQLITE_FULL' || code === 'ENOSPC') {
     return new ApiError(
@@ -211,7 +209,7 @@ function inspect(probe: Db, path: string, check: boolean): void {
     if (needsRecovery(e, path) && probe.readonly) throw new NeedsRecovery();
     const blocked = unwritable(path);
     if (blocked) throw readOnly(path, blocked);
-    if (isLocked(e)) throw lockedDatabase(path);
+    if (isLockedFault(e)) throw lockedDatabase(path);
     // "file is not a database" says nothing the sentence does not; other words of SQLite's (a
     // damaged page) go to the log for whoever supports the app.
     const notADatabase = (e as { code?: unknown }).code === 'SQLITE_NOTADB';
@@ -246,7 +244,7 @@ function inspect(probe: Db, path: string, check: boolean): void {
       if (found.length !== 1 || found[0] !== 'ok') note = logCheckReport(found.join('\n'));
     } catch (e) {
       if (needsRecovery(e, path) && probe.readonly) throw new NeedsRecovery();
-      if (isLocked(e)) throw lockedDatabase(path);
+      if (isLockedFault(e)) throw lockedDatabase(path);
       note = logFault(e).note;
     }
     if (note) {

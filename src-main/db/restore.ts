@@ -14,6 +14,7 @@ import { ApiError } from '../domain/errors.ts';
 import { fileFault, logCheckReport, logFault } from '../fault-log.ts';
 import { backupDatabase, listBackups, removeAbandonedCopies, type BackupInfo } from './backup.ts';
 import { LATEST_VERSION } from './migrations/index.ts';
+import { isLockedFault } from './handle.ts';
 import { backupsDir } from './paths.ts';
 import {
   commitPrivateFile,
@@ -96,7 +97,7 @@ export function checkDatabaseFile(path: string, thorough = true, log = true): Ch
         db.pragma(thorough ? 'integrity_check(20)' : 'quick_check(20)') as Array<Record<string, unknown>>
       ).map((row) => String(Object.values(row)[0]));
     } catch (e) {
-      if (/^SQLITE_(BUSY|LOCKED)/.test(String((e as { code?: unknown }).code))) throw locked();
+      if (isLockedFault(e)) throw locked();
       // "file is not a database" says nothing the sentence does not: no reference for it.
       throw unusable('is not a Fostering Funnel database, or it is damaged', () =>
         (e as { code?: unknown }).code === 'SQLITE_NOTADB' ? null : logFault(e).note,
