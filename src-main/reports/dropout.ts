@@ -49,7 +49,13 @@ const VIEW_OF: { reason: View; endedBy: View; interview: View } = {
 function views(db: Db, blocks: ReadonlyArray<{ key: string | null; label: string; groups: Groups }>) {
   const all = blocks.flatMap((b) => b.groups);
   const counts = (g: Groups, view: View) => g.map((x) => ({ r: view(x), c: x.c, n: x.n }));
-  const reasons = reasonRows(reasonsInOrder(db, 'dropout'), counts(all, VIEW_OF.reason));
+  const listed = reasonsInOrder(db, 'dropout');
+  const reasons = reasonRows(listed, counts(all, VIEW_OF.reason));
+  // The rows' reasons with who ends an assessment for each (a reason not a row has no closures).
+  const reasonRowsWithEndedBy = reasons.map((r) => ({
+    key: r.key,
+    endedBy: listed.find((l) => l.key === r.key)!.endedBy,
+  }));
   const endedBy = ENDED_BY.map((k) => ({ key: k, label: ENDED_BY_LABELS[k] }));
   const table = (rows: ReadonlyArray<{ key: string; label: string }>, view: View, totalLabel?: string) =>
     joined(
@@ -65,8 +71,52 @@ function views(db: Db, blocks: ReadonlyArray<{ key: string | null; label: string
   return {
     main: table(reasons, VIEW_OF.reason),
     endedBy: table(endedBy, VIEW_OF.endedBy),
+    endedByOfReasons: blocks.flatMap((b) => endedByOfReasons(b.key, b.groups, reasonRowsWithEndedBy)),
     interviews: table(EXIT_INTERVIEW_REPORT_ROWS, VIEW_OF.interview, 'All drop-outs'),
   };
+}
+
+/**
+ * Each reason says who ends an assessment for it (Settings), and the journey engine holds every
+ * closure to that line: one the service ends, or one the applicant ends or loses contact over
+ * (domain/reasons.ts endedByFault); Other and added reasons, anyone. So where a column has no
+ * closure for anyone's reason (printed 0), a reader who knows the reasons can add up its printed
+ * service reasons and set them against the "ended by the service" cell below, and a hidden
+ * reason's cell would come back: the service's cell is the sum of its reasons' cells, and the
+ * applicant's and lost contact's together of theirs. Only where the closures keep to the line
+ * (Settings may since have moved a reason across it), or the sums would be wrong.
+ */
+function endedByOfReasons(
+  key: string | null,
+  groups: Groups,
+  reasons: ReadonlyArray<{ key: string; endedBy: string | null }>,
+) {
+  const sideOf = new Map(
+    reasons.map((r) => [
+      r.key,
+      r.endedBy === 'service' ? 'service' : ENDED_BY.includes(r.endedBy as never) ? 'withdrew' : null,
+    ]),
+  );
+  const out: Array<{ parts: Array<[string, string]>; main: Array<[string, string]> }> = [];
+  for (const column of [...OPEN_STAGES, 'total']) {
+    const col = key === null ? column : inQuarter(key, column);
+    const closures = groups.filter((g) => g.n > 0 && (column === 'total' || g.c === column));
+    const kept = closures.every((g) => {
+      const side = sideOf.get(g.r);
+      return side !== undefined && side !== null && (side === 'service') === (g.b === 'service');
+    });
+    if (!kept) continue;
+    for (const [side, ways] of [
+      ['service', ['service']],
+      ['withdrew', ['applicant', 'lost_contact']],
+    ] as const) {
+      const main = reasons
+        .filter((r) => sideOf.get(r.key) === side)
+        .map((r): [string, string] => [r.key, col]);
+      out.push({ parts: ways.map((w): [string, string] => [w, col]), main });
+    }
+  }
+  return out;
 }
 
 /** The closures of each quarter of the period, found in one read (closureGroupsByQuarter). */
@@ -146,6 +196,7 @@ export const dropoutTable: TableModule = {
           title: 'Drop-outs by who ended them',
           rowHeading: 'Who ended it',
           restatesMainTotal: true,
+          restatesMainCells: v.endedByOfReasons,
           raw: v.endedBy,
         },
         {

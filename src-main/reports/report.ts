@@ -19,9 +19,10 @@ import { drillHouseholds } from '../db/queries/drill.ts';
 import type { IsoDate } from '../domain/dates.ts';
 import { yearOfQuarter } from '../domain/financial-year.ts';
 import { periodText, resolveOptions } from './period.ts';
+import { cellId } from './suppress.ts';
 import { finalise, type RawRow, type RawTable, type ShapedTable } from './shape.ts';
 import { TABLES } from './tables.ts';
-import type { TableModule } from './types.ts';
+import type { BuiltTable, TableModule } from './types.ts';
 
 const COMMON_DEFINITIONS = (suppress: boolean): ReportDefinition[] => [
   {
@@ -86,10 +87,8 @@ function build(db: Db, table: ReportTableKey, options: ReportOptions, today: Iso
   const printed = o.suppress
     ? new Map((module.printedBeside ?? []).map((p) => [p.table, build(db, p.table, options, today)]))
     : undefined;
-  const main = finalise(
-    withPrintedBeside(withYearRelations(built.main, module, annual), module, printed),
-    o.suppress,
-  );
+  const mainRaw = withPrintedBeside(withYearRelations(built.main, module, annual), module, printed);
+  const main = finalise(mainRaw, o.suppress);
   return {
     table,
     title: module.title,
@@ -124,7 +123,9 @@ function build(db: Db, table: ReportTableKey, options: ReportOptions, today: Iso
                   `main ${r.main}`,
                   !o.suppress,
                 ),
-              raw,
+              s.restatesMainCells && o.suppress
+                ? withMainCells(raw, s.restatesMainCells, mainRaw, main)
+                : raw,
             )
           : raw;
       return {
@@ -235,6 +236,46 @@ function withShownThere(
       shownBeside.push({ cell: copy, value: sum });
       relations.push({ cells: [...cells, copy], total: copy });
     } else relations.push({ cells });
+  }
+  return { ...raw, relations, hiddenBeside, shownBeside };
+}
+
+/**
+ * A section whose cells add up to the main table's cells (`sums`, BuiltTable.restatesMainCells) is
+ * weighed against the main table as printed, as withShownThere weighs a row: each main cell of a
+ * sum joins as a copy, hidden where the main table hides it (so a sum here takes the cover it needs)
+ * and known where it is shown. A sum of no cells is 0, known: never hidden to cover another.
+ */
+function withMainCells(
+  raw: RawTable,
+  sums: NonNullable<BuiltTable['sections'][number]['restatesMainCells']>,
+  mainRaw: RawTable,
+  main: ShapedTable,
+): RawTable {
+  const relations = [...raw.relations];
+  const hiddenBeside = [...(raw.hiddenBeside ?? [])];
+  const shownBeside = [...(raw.shownBeside ?? [])];
+  const copied = new Set<string>();
+  // The main cell's copy, joined once; none where it is not a printed count.
+  const copy = ([row, col]: readonly [string, string]): [string, string] | null => {
+    const own = mainRaw.rows.find((r) => r.key === row);
+    const shown = main.rows.find((r) => r.key === row)?.values[col];
+    if (own?.kind !== 'count' || (shown !== SUPPRESSED && typeof shown !== 'number')) return null;
+    const value = own.values[col] ?? 0;
+    const cell: [string, string] = [`${row}@main ${row}`, col];
+    if (!copied.has(cellId(...cell))) {
+      copied.add(cellId(...cell));
+      (shown === SUPPRESSED ? hiddenBeside : shownBeside).push({ cell, value });
+    }
+    return cell;
+  };
+  for (const sum of sums) {
+    // Parts of no cell are 0, known to a reader: never hidden to cover another.
+    if (sum.main.length === 0) relations.push(...sum.parts.map((p) => ({ cells: [p] })));
+    const there = sum.main.map(copy);
+    if (there.length === 0 || there.some((c) => c === null)) continue;
+    const [total, ...minus] = there as Array<[string, string]>;
+    relations.push({ cells: [...sum.parts, total!, ...minus], total: total!, minus });
   }
   return { ...raw, relations, hiddenBeside, shownBeside };
 }

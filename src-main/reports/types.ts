@@ -15,6 +15,10 @@ export interface BuiltTable {
    * (rows of this section) added up (the diversity table's White heading and its five categories),
    * so suppression here neither hides one part alone under a shown main figure nor shows every
    * part of a hidden one.
+   * `restatesMainCells`: cell by cell, its `parts` add up to the main table's `main` cells (the
+   * drop-outs ended by the service at Stage 1, those of the reasons the service ends them for), so
+   * suppression weighs them against the main table as printed and hides here what would give back
+   * a cell hidden there.
    */
   sections: Array<{
     key: string;
@@ -24,6 +28,10 @@ export interface BuiltTable {
     suppress?: boolean;
     restatesMainTotal?: boolean;
     restatesMainRows?: ReadonlyArray<{ main: string; parts: readonly string[] }>;
+    restatesMainCells?: ReadonlyArray<{
+      parts: ReadonlyArray<[string, string]>;
+      main: ReadonlyArray<[string, string]>;
+    }>;
   }>;
   /** Definitions that depend on the data (the forecast's fitted conversions), after the table's own. */
   definitions?: ReportDefinition[];

@@ -66,10 +66,10 @@ export function periodSql(col: string, quarterly: boolean): string {
 export function reasonsInOrder(
   db: Db,
   list: 'dropout' | 'leaving',
-): Array<{ key: string; label: string; retired: number }> {
+): Array<{ key: string; label: string; retired: number; endedBy: string | null }> {
   return db
-    .prepare<[string], { key: string; label: string; retired: number }>(
-      'SELECT key, label, retired FROM reasons WHERE list = ? ORDER BY position, key',
+    .prepare<[string], { key: string; label: string; retired: number; endedBy: string | null }>(
+      'SELECT key, label, retired, ended_by AS endedBy FROM reasons WHERE list = ? ORDER BY position, key',
     )
     .all(list);
 }
