@@ -43,7 +43,8 @@ const ROWS = [
   },
   {
     key: 'decided_within_24_weeks',
-    label: 'Placed-child assessments decided within 24 weeks (with a reg 25 extension)',
+    label:
+      'Placed-child assessments decided within 24 weeks of the placement (the most a reg 25 extension allows)',
   },
 ] as const;
 
