@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { closeSync, constants, fchmodSync, openSync, renameSync, statSync, writeSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { nowIso } from './clock.ts';
+import { MigrationFault } from './db/migration-fault.ts';
 import { FILE_MODE, makePrivateDir } from './db/private-files.ts';
 import { ApiError } from './domain/errors.ts';
 
@@ -95,13 +96,15 @@ function appendToLog(entry: string): string | null {
  * What the log keeps of a fault: its kind, its code and where in the code it arose, never a record.
  * Logs are where erasure and subject access do not reach (tests/unit/reliability/logs.test.ts), so
  * a message goes in only where it cannot quote one: SQLite's own words name tables, columns and
- * constraints, never a bound value. Any other message can (a path with a name in it, JSON.parse
+ * constraints, never a bound value; nor do a refused schema update's (MigrationFault: tables and
+ * counts). Any other message can (a path with a name in it, JSON.parse
  * quoting its text, a thrown Error built from a cell), so only the stack's frames go.
  */
 export function faultDetails(e: unknown): string {
   if (!(e instanceof Error)) return `a thrown ${e === null ? 'null' : typeof e}`;
   const code = (e as { code?: unknown }).code;
-  const head = `${e.name}${typeof code === 'string' ? ` (${code})` : ''}${e.name === 'SqliteError' ? `: ${e.message}` : ''}`;
+  const own = e.name === 'SqliteError' || e instanceof MigrationFault;
+  const head = `${e.name}${typeof code === 'string' ? ` (${code})` : ''}${own ? `: ${e.message}` : ''}`;
   const frames = (e.stack ?? '').split('\n').filter((line) => /^\s+at /.test(line));
   return [head, ...frames].join('\n');
 }

@@ -25,6 +25,7 @@ import { sweepOrphanedTempFolders } from './processes.ts';
 
 export type { Db } from './handle.ts';
 import { isLockedFault, type Db } from './handle.ts';
+import { MigrationFault } from './migration-fault.ts';
 
 export interface OpenOptions {
   /**
@@ -354,13 +355,21 @@ export function migrate(db: Db, from: number, to: number = LATEST_VERSION): void
         m.up(db);
         db.pragma(`user_version = ${m.version}`);
       }
-      const broken = db.pragma('foreign_key_check') as unknown[];
-      if (broken.length > 0)
-        throw new Error(`the schema update left ${broken.length} rows referring to nothing`);
+      const broken = db.pragma('foreign_key_check') as { table: string; parent: string }[];
+      if (broken.length > 0) throw new MigrationFault(danglingRows(broken));
     })();
   } finally {
     db.pragma(`foreign_keys = ${foreignKeys ? 'ON' : 'OFF'}`);
   }
+}
+
+/** Which tables the rows left referring to nothing are in, and to which, with counts: never a row's id or value. */
+function danglingRows(broken: readonly { table: string; parent: string }[]): string {
+  const counts = new Map<string, number>();
+  for (const { table, parent } of broken)
+    counts.set(`${table} to ${parent}`, (counts.get(`${table} to ${parent}`) ?? 0) + 1);
+  const where = [...counts].map(([pair, n]) => `${n} in ${pair}`).join(', ');
+  return `the schema update left ${broken.length} rows referring to nothing (${where})`;
 }
 
 export const schemaVersion = (db: Db): number => db.pragma('user_version', { simple: true }) as number;

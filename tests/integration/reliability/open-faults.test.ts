@@ -40,7 +40,7 @@ describe('a database that cannot be opened, in words', () => {
     }
   });
 
-  it('words a schema update that fails, naming the file, and logs its details under the reference it quotes', async () => {
+  it('words a schema update that fails, naming the file, and logs its details (its own words: which check, tables and counts) under the reference it quotes', async () => {
     const dir = tempDir();
     const path = join(dir, 'ff.db');
     const raw = new Database(path);
@@ -62,7 +62,7 @@ describe('a database that cannot be opened, in words', () => {
     const log = readFileSync(join(dir, 'fostering-funnel.log'), 'utf8');
     expect(log).toMatch(
       new RegExp(
-        `^${LOGGED_AT}Fostering Funnel fault ${referenceIn(err!.message)}: Error\\n(\\s+at .*\\n)*\\s+at migrate `,
+        `^${LOGGED_AT}Fostering Funnel fault ${referenceIn(err!.message)}: MigrationFault: the schema update left 1 rows referring to nothing \\(1 in field_sources to households\\)\\n(\\s+at .*\\n)*\\s+at migrate `,
       ),
     );
   });
