@@ -1,5 +1,15 @@
 import { randomBytes } from 'node:crypto';
-import { closeSync, constants, fchmodSync, openSync, renameSync, statSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  constants,
+  fchmodSync,
+  fstatSync,
+  ftruncateSync,
+  lstatSync,
+  openSync,
+  renameSync,
+  writeSync,
+} from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { nowIso } from './clock.ts';
 import { MigrationFault } from './db/migration-fault.ts';
@@ -8,7 +18,10 @@ import { ApiError } from './domain/errors.ts';
 
 /** The log file's name, in the folder of the database the app was started with. */
 export const FAULT_LOG_NAME = 'fostering-funnel.log';
-/** Past this size the log is renamed to `fostering-funnel.log.1` (replacing the one before) and begun again. */
+/**
+ * Past this size the log is renamed to `fostering-funnel.log.1` (replacing the one before) and begun
+ * again; where that name cannot be replaced (a folder stands there), it is begun again in place.
+ */
 export const FAULT_LOG_LIMIT = 1024 * 1024;
 
 let logFile: string | null = null;
@@ -71,17 +84,28 @@ function appendToLog(entry: string): string | null {
   if (!logFile) return null;
   try {
     makePrivateDir(dirname(logFile));
-    let size = 0;
-    try {
-      size = statSync(logFile).size;
-    } catch {
-      // No log yet.
+    const size = lstatSync(logFile, { throwIfNoEntry: false })?.size ?? 0;
+    const full = size > 0 && size + Buffer.byteLength(entry) > FAULT_LOG_LIMIT;
+    let begunAgain = !full;
+    if (full) {
+      try {
+        renameSync(logFile, `${logFile}.1`);
+        begunAgain = true;
+      } catch {
+        // Something the log cannot replace stands at its previous file's name (a folder, a file
+        // not the user's): the log is begun again in place below, so faults stay in the file.
+      }
     }
-    if (size > 0 && size + Buffer.byteLength(entry) > FAULT_LOG_LIMIT) renameSync(logFile, `${logFile}.1`);
     const flags = constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT | (constants.O_NOFOLLOW ?? 0);
     const fd = openSync(logFile, flags, FILE_MODE);
     try {
       fchmodSync(fd, FILE_MODE); // the mode openSync gives is masked by the umask; an older file made private
+      // Emptied only as the file itself, opened without following a link, and only where no other
+      // name shares its content (a hard link): what is emptied is the log and nothing else.
+      if (!begunAgain) {
+        const opened = fstatSync(fd);
+        if (opened.isFile() && opened.nlink === 1) ftruncateSync(fd, 0);
+      }
       writeSync(fd, entry);
     } finally {
       closeSync(fd);

@@ -84,6 +84,40 @@ describe('the fault log file', () => {
     expect(modeOf(log)).toBe(0o600);
   });
 
+  it('begins again in place once full when its previous file cannot be replaced (a folder at that name), leaving the folder be', () => {
+    const dir = tempDir();
+    const log = join(dir, 'fostering-funnel.log');
+    const full = 'Fostering Funnel fault 00000000: Error\n'.repeat(Math.ceil(FAULT_LOG_LIMIT / 39));
+    writeFileSync(log, full, { mode: 0o644 });
+    mkdirSync(`${log}.1`);
+    writeFileSync(join(`${log}.1`, 'kept.txt'), "a file of the user's");
+    logFaultsBeside(join(dir, 'my.db'));
+    const first = unexpectedFault(new TypeError('x')).message;
+    expect(first).toMatch(/in the app's log, .*fostering-funnel\.log,/);
+    const second = unexpectedFault(new RangeError('y')).message;
+    expect(readFileSync(log, 'utf8')).toMatch(
+      new RegExp(
+        `^${LOGGED_AT}Fostering Funnel fault ${referenceIn(first)}: TypeError\\n(\\s+at .*\\n)*${LOGGED_AT}Fostering Funnel fault ${referenceIn(second)}: RangeError\\n(\\s+at .*\\n)*$`,
+      ),
+    );
+    expect(statSync(log).size).toBeLessThan(FAULT_LOG_LIMIT);
+    expect(modeOf(log)).toBe(0o600);
+    expect(statSync(`${log}.1`).isDirectory()).toBe(true);
+    expect(readFileSync(join(`${log}.1`, 'kept.txt'), 'utf8')).toBe("a file of the user's");
+  });
+
+  it('never empties, through a link at its name, the full file it points to, when its previous file cannot be replaced', () => {
+    const dir = tempDir();
+    const elsewhere = join(dir, 'elsewhere.txt');
+    const full = 'not a log\n'.repeat(Math.ceil(FAULT_LOG_LIMIT / 10));
+    writeFileSync(elsewhere, full);
+    symlinkSync(elsewhere, join(dir, 'fostering-funnel.log'));
+    mkdirSync(join(dir, 'fostering-funnel.log.1'));
+    logFaultsBeside(join(dir, 'my.db'));
+    expect(unexpectedFault(new TypeError('x')).message).toMatch(/in the app's error output/);
+    expect(readFileSync(elsewhere, 'utf8')).toBe(full);
+  });
+
   it('never fails the app when it cannot be written, and then says the details are in the error output', () => {
     const dir = tempDir();
     mkdirSync(join(dir, 'fostering-funnel.log')); // a folder in the way
