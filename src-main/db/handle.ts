@@ -16,10 +16,3 @@ export type Db = Database.Database;
 export function inOneSnapshot<T>(db: Db, read: () => T): T {
   return db.inTransaction ? read() : db.transaction(read)();
 }
-
-/**
- * Whether SQLite refused because another connection holds a lock (SQLITE_BUSY, SQLITE_LOCKED and
- * their extended codes): a file in use, never a damaged one. Opening and restoring both word it so.
- */
-export const isLockedFault = (e: unknown): boolean =>
-  /^SQLITE_(BUSY|LOCKED)/.test(String((e as { code?: unknown } | null)?.code));

@@ -11,7 +11,7 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { ApiError } from '../domain/errors.ts';
+import { ApiError, isLockedFault } from '../domain/errors.ts';
 import { logCheckReport, logFault } from '../fault-log.ts';
 import { formatUkDateTime } from '../domain/dates.ts';
 import { MIGRATIONS, LATEST_VERSION } from './migrations/index.ts';
@@ -24,7 +24,7 @@ import { backupsDir } from './paths.ts';
 import { sweepOrphanedTempFolders } from './processes.ts';
 
 export type { Db } from './handle.ts';
-import { isLockedFault, type Db } from './handle.ts';
+import type { Db } from './handle.ts';
 import { MigrationFault } from './migration-fault.ts';
 
 export interface OpenOptions {

@@ -10,11 +10,10 @@ import {
   statSync,
 } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { ApiError } from '../domain/errors.ts';
+import { ApiError, isLockedFault } from '../domain/errors.ts';
 import { fileFault, logCheckReport, logFault } from '../fault-log.ts';
 import { backupDatabase, listBackups, removeAbandonedCopies, type BackupInfo } from './backup.ts';
 import { LATEST_VERSION } from './migrations/index.ts';
-import { isLockedFault } from './handle.ts';
 import { backupsDir } from './paths.ts';
 import {
   commitPrivateFile,
@@ -316,7 +315,7 @@ function refuseIfInUse(db: Database.Database, dbPath: string): void {
     db.exec('BEGIN EXCLUSIVE');
     db.exec('COMMIT');
   } catch (e) {
-    if ((e as { code?: string }).code !== 'SQLITE_BUSY') throw e;
+    if (!isLockedFault(e)) throw e;
     throw new ApiError(
       'in_use',
       `${dbPath} is in use by another program (another window, the CLI or the server). Close it, then restore again.`,

@@ -42,17 +42,31 @@ export const isApiErrorBody = (value: unknown): value is ApiErrorBody =>
   typeof (value as ApiErrorBody).code === 'string' &&
   typeof (value as ApiErrorBody).message === 'string';
 
+/** SQLite's code of an error (better-sqlite3 gives the extended one: SQLITE_BUSY_SNAPSHOT), or ''. */
+const sqliteCode = (e: unknown): string => {
+  const code = (e as { code?: unknown } | null)?.code;
+  return typeof code === 'string' ? code : '';
+};
+
+/**
+ * Whether SQLite refused because another connection holds a lock (SQLITE_BUSY, SQLITE_LOCKED and
+ * their extended codes): a file in use, never a damaged one. The one test of it: every door
+ * (a method's answer, opening, checking and restoring a file) words a lock as a lock.
+ */
+export const isLockedFault = (e: unknown): boolean => /^SQLITE_(BUSY|LOCKED)(_|$)/.test(sqliteCode(e));
+
 /**
  * SQLite's refusals as the user is told them, whichever process met them (the app's, or an import
  * worker's commit): null for any other error.
  */
 export function storageRefusal(e: unknown): ApiError | null {
-  const code = (e as { code?: unknown } | null)?.code;
-  if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED') {
+  if (isLockedFault(e)) {
     return new ApiError('in_use', 'The database is in use by another program; try again in a moment.');
   }
+  const code = sqliteCode(e);
   if (code === 'SQLITE_FULL') return new ApiError('io_error', 'The disk is full: nothing was saved.');
-  if (code === 'SQLITE_READONLY') {
+  // Its extended codes say why (a hot journal it may not roll back, a folder it may not write).
+  if (/^SQLITE_READONLY(_|$)/.test(code)) {
     return new ApiError('io_error', 'The database file is read-only: nothing was saved.');
   }
   return null;
