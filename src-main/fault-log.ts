@@ -121,28 +121,31 @@ function appendToLog(entry: string): string | null {
  * Logs are where erasure and subject access do not reach (tests/unit/reliability/logs.test.ts), so
  * a message goes in only where it cannot quote one: SQLite's own words name tables, columns and
  * constraints, never a bound value; nor do a refused schema update's (MigrationFault: tables and
- * counts). Any other message can (a path with a name in it, JSON.parse
- * quoting its text, a thrown Error built from a cell), so only the stack's frames go.
+ * counts) or SQLite's check of a file (SqliteCheckReport: pages, tables and indexes). Any other
+ * message can (a path with a name in it, JSON.parse quoting its text, a thrown Error built from a
+ * cell), so only the stack's frames go.
  */
 export function faultDetails(e: unknown): string {
   if (!(e instanceof Error)) return `a thrown ${e === null ? 'null' : typeof e}`;
   const code = (e as { code?: unknown }).code;
-  const own = e.name === 'SqliteError' || e instanceof MigrationFault;
+  const own = e.name === 'SqliteError' || e instanceof MigrationFault || e instanceof SqliteCheckReport;
   const head = `${e.name}${typeof code === 'string' ? ` (${code})` : ''}${own ? `: ${e.message}` : ''}`;
   const frames = (e.stack ?? '').split('\n').filter((line) => /^\s+at /.test(line));
   return [head, ...frames].join('\n');
 }
 
 /**
- * Logs what SQLite's own check of a file (integrity_check, quick_check) reported, which names
- * pages, tables, indexes and columns, never a value, as SQLite's words are kept; returns the
- * sentence saying where it is, for the refusal that names the file.
+ * What SQLite's own check of a file (integrity_check, quick_check) reported: it names pages,
+ * tables, indexes and columns, never a value, so the log keeps its words as it keeps SQLite's
+ * errors'. Its own kind, so the log says it is a check's findings, not an error SQLite raised.
  */
-export function logCheckReport(report: unknown): string {
-  const e = Object.assign(new Error(String(report).slice(0, 2000)), { code: 'SQLITE_CORRUPT' });
-  e.name = 'SqliteError';
-  return logFault(e).note;
+export class SqliteCheckReport extends Error {
+  override name = 'SqliteCheckReport';
 }
+
+/** Logs a check's findings; returns the sentence saying where, for the refusal that names the file. */
+export const logCheckReport = (report: string): string =>
+  logFault(new SqliteCheckReport(report.slice(0, 2000))).note;
 
 /**
  * Why a file or folder could not be written, in the user's words (never "EACCES: …"): each
@@ -150,6 +153,11 @@ export function logCheckReport(report: unknown): string {
  * error) is logged, and the words quote its reference.
  */
 export function fileFault(e: unknown): string {
+  return knownFileFault(e) ?? `an error the app did not expect, whose details are in ${logFault(e).where}`;
+}
+
+/** fileFault's words for a failure the user can put right (a full disk, no permission…); null for any other. */
+export function knownFileFault(e: unknown): string | null {
   const code = (e as { code?: unknown } | null)?.code;
   switch (code) {
     case 'ENOENT':
@@ -171,6 +179,6 @@ export function fileFault(e: unknown): string {
     case 'ENAMETOOLONG':
       return 'its name is too long for the disk (choose a shorter one)';
     default:
-      return `an error the app did not expect, whose details are in ${logFault(e).where}`;
+      return null;
   }
 }

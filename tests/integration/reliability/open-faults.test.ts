@@ -89,7 +89,7 @@ describe('a database that cannot be opened, in words', () => {
     expect(reference).toBeDefined();
     const log = readFileSync(join(dir, 'fostering-funnel.log'), 'utf8');
     expect(log).toMatch(
-      new RegExp(`^${LOGGED_AT}Fostering Funnel fault ${reference}: SqliteError \\(SQLITE_CORRUPT\\): \\S`),
+      new RegExp(`^${LOGGED_AT}Fostering Funnel fault ${reference}: SqliteCheckReport: \\S`),
     );
   });
 });

@@ -31,7 +31,9 @@ describe('a backup that cannot be restored, in words', () => {
     expect(err?.message).not.toMatch(/SQLite reports|malformed|\*\*\*|Page \d|btree/i);
     const reference = /under reference ([0-9A-F]{8})/.exec(err!.message)![1]!;
     expect(readFileSync(join(app.dir, 'fostering-funnel.log'), 'utf8')).toMatch(
-      new RegExp(`Fostering Funnel fault ${reference}: SqliteError \\(SQLITE_CORRUPT\\): \\S`),
+      new RegExp(
+        `Fostering Funnel fault ${reference}: (SqliteCheckReport|SqliteError \\(SQLITE_CORRUPT\\)): \\S`,
+      ),
     );
   });
 
