@@ -29,7 +29,7 @@ describe('the one clock', () => {
 });
 
 describe('the real clock', () => {
-  it('is read nowhere in the core but the clock module (elapsed time uses performance.now)', () => {
+  it('is read nowhere in the core but the clock module (performance.now only orders or throttles, never dates)', () => {
     const root = join(import.meta.dirname, '../../..');
     const files = (dir: string): string[] =>
       readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
