@@ -130,8 +130,26 @@ export function faultDetails(e: unknown): string {
   const code = (e as { code?: unknown }).code;
   const own = e.name === 'SqliteError' || e instanceof MigrationFault || e instanceof SqliteCheckReport;
   const head = `${e.name}${typeof code === 'string' ? ` (${code})` : ''}${own ? `: ${e.message}` : ''}`;
-  const frames = (e.stack ?? '').split('\n').filter((line) => /^\s+at /.test(line));
-  return [head, ...frames].join('\n');
+  return [head, ...stackFrames(e)].join('\n');
+}
+
+/** A line as V8 writes a frame: "    at f (file:///…/x.js:12:3)", "    at new Promise (<anonymous>)". */
+const FRAME = /^ {4}at .*(?::\d+:\d+\)?|\))$/;
+
+/**
+ * The stack's frames alone. V8 begins a stack with the error's name and message, every line of it,
+ * and a message can hold a line that reads like a frame (a cell "Flat 2⏎  at 12 High Street"), so
+ * the message's lines are cut off first where the stack begins with them (where the message was
+ * changed after the stack was written, only lines in a frame's exact form are kept).
+ */
+function stackFrames(e: Error): string[] {
+  let stack = e.stack ?? '';
+  for (const header of [`${e.name}: ${e.message}`, String(e)])
+    if (e.message && stack.startsWith(`${header}\n`)) {
+      stack = stack.slice(header.length + 1);
+      break;
+    }
+  return stack.split('\n').filter((line) => FRAME.test(line));
 }
 
 /**

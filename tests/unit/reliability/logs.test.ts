@@ -84,6 +84,21 @@ describe('logging', () => {
     );
   });
 
+  it('keeps no line of a message, not even one that reads like a stack frame', () => {
+    // The stack begins with the message, every line of it: a cell with a line break ("Flat 2" then
+    // "  at 12 High Street") put a line starting "at" into it, which was kept as a frame.
+    const cell = 'Jane Smith\n    at 12 High Street, Leeds LS1 4AB';
+    const built = new TypeError(`Cannot read "${cell}"`);
+    const changed = new RangeError('x');
+    changed.message = `no such value: ${cell}`; // as a library may set it after the stack was made
+    for (const e of [built, changed]) {
+      const kept = faultDetails(e);
+      expect(kept).not.toMatch(/Jane|High Street|LS1/);
+      expect(kept.split('\n').slice(1).length).toBeGreaterThan(0);
+      for (const line of kept.split('\n').slice(1)) expect(line).toMatch(/^ {4}at .*(:\d+:\d+\)?|\))$/);
+    }
+  });
+
   it('raises a MigrationFault (whose message the log keeps) only where its words are fixed text, tables and counts', () => {
     // Its message goes into the log as SQLite's does, so each place that raises one is listed and read:
     // a new one must be checked to quote no value from a record before it is added here.
