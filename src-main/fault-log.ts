@@ -129,9 +129,16 @@ export function faultDetails(e: unknown): string {
   if (!(e instanceof Error)) return `a thrown ${e === null ? 'null' : typeof e}`;
   const code = (e as { code?: unknown }).code;
   const own = e.name === 'SqliteError' || e instanceof MigrationFault || e instanceof SqliteCheckReport;
-  const head = `${e.name}${typeof code === 'string' ? ` (${code})` : ''}${own ? `: ${e.message}` : ''}`;
+  const head = `${e.name}${typeof code === 'string' ? ` (${code})` : ''}${own ? `: ${ownWords(e.message)}` : ''}`;
   return [head, ...stackFrames(e)].join('\n');
 }
+
+/**
+ * SQLite's words, less the one thing they can quote that is not the schema's: the file it could
+ * not open ("unable to open database: /home/…/my.db-backups/…", from VACUUM INTO a backup or an
+ * ATTACH), a path holding the user's folders and the database's name.
+ */
+const ownWords = (message: string): string => message.replace(/^(unable to open database): [\s\S]*$/, '$1');
 
 /** A line as V8 writes a frame: "    at f (file:///…/x.js:12:3)", "    at new Promise (<anonymous>)". */
 const FRAME = /^ {4}at .*(?::\d+:\d+\)?|\))$/;

@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import {
   FAULT_LOG_NAME,
@@ -97,6 +98,23 @@ describe('logging', () => {
       expect(kept.split('\n').slice(1).length).toBeGreaterThan(0);
       for (const line of kept.split('\n').slice(1)) expect(line).toMatch(/^ {4}at .*(:\d+:\d+\)?|\))$/);
     }
+  });
+
+  it("keeps SQLite's words that a file could not be opened, but never the file's name", () => {
+    // SQLite names the file it could not open (VACUUM INTO a backup, an ATTACH): a path holds the
+    // user's folders and the database's name.
+    const db = new Database(':memory:');
+    let e: unknown;
+    try {
+      db.exec(`ATTACH '${join(tempDir(), 'jane.smith', 'Smith family.db')}' AS other`);
+    } catch (thrown) {
+      e = thrown;
+    } finally {
+      db.close();
+    }
+    expect((e as Error).message).toMatch(/^unable to open database: .*Smith family/);
+    expect(faultDetails(e)).toMatch(/^SqliteError \(SQLITE_CANTOPEN\): unable to open database\n\s+at /);
+    expect(faultDetails(e)).not.toMatch(/jane|smith/i);
   });
 
   it('raises a MigrationFault (whose message the log keeps) only where its words are fixed text, tables and counts', () => {
