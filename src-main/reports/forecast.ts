@@ -149,7 +149,12 @@ export const forecastTable: TableModule = {
   title: 'Approvals forecast from the open pipeline',
   period: (_o, today) => {
     const q = nextQuarters(today);
-    return `${q[0]!.key} to ${q[q.length - 1]!.key}, as at ${formatUkDate(today)} (the rest of this quarter and the next three)`;
+    // On a quarter's last day nothing of it is left: the columns are the next four whole quarters.
+    const which =
+      q[0]!.key === quarterOf(today)
+        ? 'the rest of this quarter and the next three'
+        : 'the next four quarters';
+    return `${q[0]!.key} to ${q[q.length - 1]!.key}, as at ${formatUkDate(today)} (${which})`;
   },
   definitions: () => [
     { key: 'method', label: 'How the forecast is made', text: METHOD_TEXT },

@@ -105,6 +105,27 @@ describe('forecast and backtest tables', () => {
     expect(suppressed.rows).toEqual(report.rows);
   });
 
+  it('says on a quarter’s last day that its columns are the next four quarters, none of this one left', async () => {
+    // A manager opening the forecast on 31/03 (or 30/06, 30/09, 31/12): the columns start tomorrow.
+    for (const [today, period] of [
+      ['2027-03-31', '2027/28 Q1 to 2027/28 Q4, as at 31/03/2027 (the next four quarters)'],
+      ['2026-12-31', '2026/27 Q4 to 2027/28 Q3, as at 31/12/2026 (the next four quarters)'],
+      [
+        '2027-04-01',
+        '2027/28 Q1 to 2027/28 Q4, as at 01/04/2027 (the rest of this quarter and the next three)',
+      ],
+      [
+        '2026-12-30',
+        '2026/27 Q3 to 2027/28 Q2, as at 30/12/2026 (the rest of this quarter and the next three)',
+      ],
+    ] as const) {
+      const app = await testApp({ today });
+      const report = await app.call('reports.getTable', { table: 'forecast', options: {} });
+      expect(report.period).toBe(period);
+      expect(report.columns[0]!.key).toBe(period.slice(0, 10));
+    }
+  });
+
   it('backtests each past year from what was known at 1 April, with the mean absolute error', async () => {
     const app = await testApp({ today: TODAY });
     store(app, world.episodes, TODAY);
