@@ -4,6 +4,7 @@ import type { dataContract, BackupInfo } from '../contract/data.ts';
 import { ApiError } from '../contract/errors.ts';
 import { backupDatabase, backupKeep, listBackups } from '../db/backup.ts';
 import { getDataSettings, saveDataSettings } from '../db/data-settings.ts';
+import { backupProblemOf } from '../db/backup-problem.ts';
 import { backupsDir } from '../db/paths.ts';
 import { listPurgeDue, purgeHouseholds } from '../db/purge.ts';
 import { checkDatabaseFile, restoreDatabaseFile } from '../db/restore.ts';
@@ -49,6 +50,7 @@ export const dataHandlers = {
     dir: backupsDir(ctx.store.path),
     keep: backupKeep(ctx.store.db),
     backups: listBackups(ctx.store.path),
+    backupProblem: backupProblemOf(ctx.store.db),
   }),
 
   'data.backupNow': async (ctx) => {

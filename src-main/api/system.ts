@@ -6,6 +6,7 @@ import type { Handlers } from './handler.ts';
 import { APP_VERSION } from './version.ts';
 import { countByStatus, hasHouseholds } from '../db/queries/household-lookups.ts';
 import { countImportsInForce } from '../db/queries/import-batches.ts';
+import { backupProblemOf } from '../db/backup-problem.ts';
 
 export function getStatus(ctx: AppContext): Status {
   const db = ctx.store.db;
@@ -20,6 +21,7 @@ export function getStatus(ctx: AppContext): Status {
     sample: ctx.store.isSample,
     appVersion: APP_VERSION,
     today: ctx.today(),
+    backupProblem: backupProblemOf(db),
   };
 }
 

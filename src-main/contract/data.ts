@@ -5,6 +5,8 @@ export interface BackupList {
   dir: string;
   keep: number;
   backups: BackupInfo[];
+  /** Why today's automatic backup was not made when this database was opened; null once one is made. */
+  backupProblem: BackupProblem | null;
 }
 
 export interface RestoreOutcome {
@@ -17,6 +19,7 @@ export interface RestoreOutcome {
 
 export type {
   BackupInfo,
+  BackupProblem,
   DataSettings,
   ExportedFile,
   PurgeCandidate,
@@ -27,6 +30,7 @@ export type {
 } from '../domain/data-protection.ts';
 import type {
   BackupInfo,
+  BackupProblem,
   DataSettings,
   ExportedFile,
   PurgeDue,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { method } from './define.ts';
+import type { BackupProblem } from '../domain/data-protection.ts';
 
 export interface Status {
   schemaVersion: number;
@@ -11,6 +12,8 @@ export interface Status {
   appVersion: string;
   /** Today where the user is, from the core's clock: the UI's default dates and years use it. */
   today: string;
+  /** Why today's automatic backup was not made when this database was opened; null once one is made. */
+  backupProblem: BackupProblem | null;
 }
 
 export const systemContract = {

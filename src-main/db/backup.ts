@@ -8,6 +8,7 @@ import { dayOf, now as clockNow } from '../clock.ts';
 import { isRunning } from './processes.ts';
 import { ApiError } from '../domain/errors.ts';
 import { fileFault } from '../fault-log.ts';
+import { backupMade, dailyBackupFailed } from './backup-problem.ts';
 import type { BackupInfo } from '../domain/data-protection.ts';
 
 /** How many automatic and manual backups are kept when the settings table says nothing. */
@@ -32,11 +33,22 @@ export async function backupDatabase(
   label: string,
   keep: number = backupKeep(db),
 ): Promise<string> {
+  return makeBackup(db, dbPath, label, keep, backupRefused);
+}
+
+/** backupDatabase, with `refused` saying why a copy could not be written (the daily backup words its own). */
+function makeBackup(
+  db: Db,
+  dbPath: string,
+  label: string,
+  keep: number,
+  refused: (e: unknown, dir: string) => unknown,
+): string {
   const dir = backupsDir(dbPath);
   try {
     makeOwnPrivateDir(dir, 'The backups folder');
   } catch (e) {
-    throw backupRefused(e, dir);
+    throw refused(e, dir);
   }
   let dest = join(dir, `${basename(dbPath, '.db')}-${stampOf(clockNow())}-${label}.db`);
   // Two backups in the same millisecond (tests, scripts) must not overwrite each other.
@@ -65,8 +77,9 @@ export async function backupDatabase(
     } catch {
       // Never made (the folder cannot be written to): nothing to remove.
     }
-    throw backupRefused(e, dir);
+    throw refused(e, dir);
   }
+  backupMade(db);
   rotateBackups(dbPath, keep);
   removeAbandonedCopies(dbPath);
   return dest;
@@ -99,9 +112,9 @@ export function removeAbandonedCopies(dbPath: string): void {
     const pid = m[1] === undefined ? null : Number(m[1]);
     return pid === null || (pid !== process.pid && !isRunning(pid));
   };
-  const dir = backupsDir(dbPath);
+  const dir = backupsFolder(dbPath);
   const prefix = basename(dbPath, '.db') + '-';
-  if (existsSync(dir)) {
+  if (dir) {
     for (const f of readdirSync(dir)) {
       if (f.startsWith(prefix) && abandoned(/\.db(?:\.(\d+))?\.partial$/.exec(f)))
         rmSync(join(dir, f), { force: true });
@@ -115,6 +128,15 @@ export function removeAbandonedCopies(dbPath: string): void {
     )
       rmSync(join(dirname(dbPath), f), { force: true });
   }
+}
+
+/**
+ * The backups folder, for reading what is in it; null where there is no folder at its name (nothing,
+ * or a file in the way, which a backup names when it is refused): no list, restore or purge fails on it.
+ */
+function backupsFolder(dbPath: string): string | null {
+  const dir = backupsDir(dbPath);
+  return statSync(dir, { throwIfNoEntry: false })?.isDirectory() ? dir : null;
 }
 
 /** The number of backups to keep, from the settings table (`backup.keep`), or the default. */
@@ -131,8 +153,8 @@ export function backupKeep(db: Db): number {
 
 /** Every backup of this database, newest first. */
 export function listBackups(dbPath: string): BackupInfo[] {
-  const dir = backupsDir(dbPath);
-  if (!existsSync(dir)) return [];
+  const dir = backupsFolder(dbPath);
+  if (!dir) return [];
   const prefix = basename(dbPath, '.db') + '-';
   const out: BackupInfo[] = [];
   for (const fileName of readdirSync(dir)) {
@@ -158,8 +180,8 @@ export function listBackups(dbPath: string): BackupInfo[] {
  * must reach them too.
  */
 export function damagedCopies(dbPath: string): string[] {
-  const dir = backupsDir(dbPath);
-  if (!existsSync(dir)) return [];
+  const dir = backupsFolder(dbPath);
+  if (!dir) return [];
   const prefix = basename(dbPath, '.db') + '-';
   return readdirSync(dir)
     .filter((f) => f.startsWith(prefix) && f.endsWith('.damaged'))
@@ -199,13 +221,20 @@ export async function backupBeforeImport(ctx: { store: { db: Db; path: string } 
 
 /**
  * One 'daily' backup per calendar day where the user is (the clock's today; in the UK, the day
- * the backups list shows it on), made when a database with data is opened.
+ * the backups list shows it on), made when a database with data is opened. It never stops the
+ * file opening: where it cannot be made, why is held for this open database (backupProblemOf),
+ * for Home, Settings and the CLI to say, and null returned.
  */
 export async function dailyBackup(db: Db, dbPath: string, now: Date = clockNow()): Promise<string | null> {
-  const day = dayOf(now);
-  const made = (b: BackupInfo) => b.label === 'daily' && dayOf(new Date(b.createdAt)) === day;
-  if (listBackups(dbPath).some(made)) return null;
-  const households = db.prepare('SELECT COUNT(*) FROM households').pluck().get() as number;
-  if (households === 0) return null;
-  return backupDatabase(db, dbPath, 'daily');
+  try {
+    const day = dayOf(now);
+    const made = (b: BackupInfo) => b.label === 'daily' && dayOf(new Date(b.createdAt)) === day;
+    if (listBackups(dbPath).some(made)) return null;
+    const households = db.prepare('SELECT COUNT(*) FROM households').pluck().get() as number;
+    if (households === 0) return null;
+    return makeBackup(db, dbPath, 'daily', backupKeep(db), (e) => e);
+  } catch (e) {
+    dailyBackupFailed(db, backupsDir(dbPath), e);
+    return null;
+  }
 }

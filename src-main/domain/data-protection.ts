@@ -58,6 +58,20 @@ export interface ExportedFile {
   base64: string;
 }
 
+/**
+ * Why the day's automatic backup, made when the open database was opened, could not be made (a
+ * full disk, a folder that cannot be written, a link at the backups folder's name). Held for that
+ * open database only, and gone once any backup of it is made.
+ */
+export interface BackupProblem {
+  /** When it failed: ISO 8601 UTC, by the one clock. */
+  at: string;
+  /** What happened and what to do, in the user's words, quoting `reference`. */
+  message: string;
+  /** The fault log's reference for its details. */
+  reference: string;
+}
+
 /** One backup file beside the database (`<db>-backups/`). */
 export interface BackupInfo {
   path: string;

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { expect, it } from 'vitest';
 import { axeViolations, describeE2E, drawn, holdAnswers, useE2E } from './harness.ts';
 
@@ -133,6 +133,39 @@ describeE2E('your data in Chromium: backups, restore, purge, subject access', ()
         .pluck()
         .get(),
     ).toBe(0);
+    await page.close();
+  });
+
+  it('says on Home and in Settings that today’s backup was not made, by keyboard, until Back up now makes one', async () => {
+    // The backups folder cannot be written (a file at its name), and the app is opened again.
+    const folder = `${e2e.app.dbPath}-backups`;
+    await e2e.app.call('data.backupNow', {}); // so the folder is there, whichever tests ran first
+    renameSync(folder, `${folder}-aside`);
+    writeFileSync(folder, 'not a folder');
+    await e2e.app.ctx.store.switchTo(e2e.app.dbPath);
+    const words =
+      /^Today's automatic backup was not made when this database was opened \(\d{2}\/\d{2}\/\d{4} \d{2}:\d{2}\)\. No backup could be made in .* under reference [0-9A-F]{8}\.$/;
+
+    const page = await e2e.open('#/');
+    const home = page.getByRole('region', { name: "Today's backup was not made" });
+    await expect.poll(() => home.getByRole('paragraph').first().textContent()).toMatch(words);
+    expect(await axeViolations(page)).toEqual([]);
+    await home.getByRole('link', { name: 'Go to Settings to back up now' }).focus();
+    await page.keyboard.press('Enter');
+    const section = page.getByRole('region', { name: 'Your data' });
+    const note = section.getByRole('region', { name: "Today's backup was not made" });
+    await expect.poll(() => note.getByRole('paragraph').textContent()).toMatch(words);
+    expect(await axeViolations(page)).toEqual([]);
+
+    rmSync(folder);
+    renameSync(`${folder}-aside`, folder);
+    await section.getByRole('button', { name: 'Back up now' }).focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => section.getByRole('status').textContent()).toContain('Backed up to');
+    await expect.poll(() => note.count()).toBe(0);
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Home' }).click();
+    await expect.poll(() => page.getByRole('heading', { name: 'Home', level: 1 }).count()).toBe(1);
+    expect(await home.count()).toBe(0);
     await page.close();
   });
 });

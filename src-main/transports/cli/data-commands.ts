@@ -32,6 +32,7 @@ export const dataCommands: Command[] = [
         for (const b of list.backups)
           io.out(`  ${formatUkDateTime(b.createdAt)}  ${b.label.padEnd(22)} ${b.path}`);
       }
+      if (!options.json && list.backupProblem) io.err(list.backupProblem.message);
       return 0;
     },
   },

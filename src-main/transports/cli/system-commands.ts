@@ -10,6 +10,8 @@ const printStatus =
           `Schema version: ${s.schemaVersion}`,
           `Households:     ${s.households} (open ${s.byStatus.open}, closed ${s.byStatus.closed}, approved ${s.byStatus.approved}, ceased ${s.byStatus.ceased})`,
           `Imports:        ${s.imports}`,
+          // Said where a script or IT reading `status` sees it: the daily backup never stops the file opening.
+          ...(s.backupProblem ? [`Backups:        ${s.backupProblem.message}`] : []),
         ].join('\n');
 
 export const systemCommands: Command[] = [

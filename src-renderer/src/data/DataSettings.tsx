@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import type { BackupList, DataSettings as Settings } from '../../../src-main/contract/data.ts';
 import { call } from '../api.ts';
+import { BackupProblemNote } from './BackupProblemNote.tsx';
 import { useStatus } from '../status.tsx';
 import { FieldsLockedWhileSaving } from '../ui/FieldsLockedWhileSaving.tsx';
 import { NumberField } from '../ui/NumberField.tsx';
@@ -76,8 +77,13 @@ export function DataSettings() {
     });
   };
 
+  // A backup made puts right a daily one that failed: Home stops saying so too.
   const backupNow = () =>
-    void run(async () => `Backed up to ${(await call('data.backupNow', {})).path}.`, false);
+    void run(async () => {
+      const made = await call('data.backupNow', {});
+      await refresh();
+      return `Backed up to ${made.path}.`;
+    }, false);
 
   const restore = (path: string) =>
     void run(async () => {
@@ -128,6 +134,7 @@ export function DataSettings() {
         ) : null}
         , made before every import and every update, once a day, and whenever you ask.
       </p>
+      {list?.backupProblem && <BackupProblemNote problem={list.backupProblem} heading="h3" />}
       <button type="button" disabled={busy} onClick={backupNow}>
         Back up now
       </button>

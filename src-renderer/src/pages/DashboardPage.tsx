@@ -9,6 +9,8 @@ import {
 import { DropoutsPanel } from '../dashboard/DropoutsPanel.tsx';
 import { useDrill } from '../dashboard/use-drill.ts';
 import { YearToDate } from '../dashboard/YearToDate.tsx';
+import { BackupProblemNote } from '../data/BackupProblemNote.tsx';
+import { useStatus } from '../status.tsx';
 import '../dashboard/dashboard.css';
 import { DrillPanel } from '../ui/DrillPanel.tsx';
 import { LoadState, Page } from '../ui/Page.tsx';
@@ -22,6 +24,7 @@ import type { PageProps } from './page-props.ts';
  */
 export function DashboardPage(_props: PageProps) {
   const { data: d, error, loading, refresh } = useApi('planning.getDashboard', {});
+  const { status } = useStatus();
   const { drill, open, close } = useDrill();
   const props = { selected: drill?.key ?? null, onOpen: open };
   // Refresh is off while the figures are read: focus comes back to it after.
@@ -43,6 +46,7 @@ export function DashboardPage(_props: PageProps) {
           Refresh
         </button>
       </div>
+      {status?.backupProblem && <BackupProblemNote problem={status.backupProblem} heading="h2" toSettings />}
       <LoadState loading={loading && !d} error={error} />
       {drill && <DrillPanel title={drill.title} result={drill.result} error={drill.error} onClose={close} />}
       {d && (
