@@ -121,11 +121,16 @@ describe('households list pages', () => {
           (filter.overdue === undefined || r.overdue === (filter.overdue ? 1 : 0)),
       );
       for (const dir of ['asc', 'desc'] as const) {
-        // SQLite orders NULL first ascending: an enquiry with no date comes first, as the list shows it.
-        const ordered = [...kept]
-          .sort((a, b) => (a.enquiry_date ?? '').localeCompare(b.enquiry_date ?? '') || a.id - b.id)
-          .map((r) => r.id);
-        if (dir === 'desc') ordered.reverse();
+        // An enquiry with no date comes last both ways (blanks last, as the list shows it), by id.
+        const up = (a: (typeof kept)[number], b: (typeof kept)[number]) =>
+          (a.enquiry_date ?? '').localeCompare(b.enquiry_date ?? '') || a.id - b.id;
+        const dated = kept.filter((r) => r.enquiry_date !== null).sort(up);
+        const blank = kept.filter((r) => r.enquiry_date === null).sort(up);
+        if (dir === 'desc') {
+          dated.reverse();
+          blank.reverse();
+        }
+        const ordered = [...dated, ...blank].map((r) => r.id);
         for (const mode of ['filter', 'sort'] as const) {
           const q = listSql({ ...filter, sort: 'enquiryDate', dir }, mode);
           for (const offset of [0, Math.floor(ordered.length / 2), Math.max(0, ordered.length - 10)]) {

@@ -122,6 +122,37 @@ describe('the households list queries', () => {
         }
   });
 
+  it('every sort walks its index in the page’s order, blanks last both ways, and sorts nothing (sort mode)', async () => {
+    // By id within a source (or pathway, stage, status), SQLite sorted each value's households in a
+    // temp B-tree: a far page of 100,000 households sorted by source took 0.4 s. Blanks last (NULLS
+    // LAST, NULLS FIRST read from the other end) is SQLite's seek past the NULLs on the lead column.
+    const app = await testApp();
+    const db = app.ctx.store.db;
+    generateSample(db, { households: 500, seed: 6, today: '2026-11-26' });
+    const filters: ListFilter[] = [
+      {},
+      { status: 'open' },
+      { source: 'website' },
+      { stage: 'stage1', pathway: 'kinship' },
+      { search: 'khan' },
+    ];
+    for (const filter of filters)
+      for (const sort of SORT_COLUMNS)
+        for (const dir of ['asc', 'desc'] as const)
+          for (const reversed of [false, true]) {
+            const q = listSql({ ...filter, sort, dir }, 'sort', reversed);
+            const what = `${JSON.stringify(filter)} by ${sort} ${dir}${reversed ? ' reversed' : ''}`;
+            expect(q.page, what).toContain(reversed ? 'NULLS FIRST' : 'NULLS LAST');
+            const plan = (
+              db.prepare(`EXPLAIN QUERY PLAN ${q.page}`).all(...q.params, 100, 0) as Array<{ detail: string }>
+            )
+              .map((p) => p.detail)
+              .join('\n');
+            expect(plan, what).toMatch(/^(SCAN|SEARCH) households USING (COVERING )?INDEX households_by_/);
+            expect(plan, what).not.toContain('TEMP B-TREE');
+          }
+  });
+
   it('overdue households with another filter are found by the overdue index, the count and the page alike', async () => {
     // Left to choose, SQLite read the stage's (or source's, pathway's, status's) index to save the
     // sort: at 1,000,000 households the count of overdue households at Stage 1 read 66,525 rows

@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import { SORT_COLUMNS, type SortColumn } from '../../../src-main/contract/households.ts';
+import { iterateList, listHouseholds } from '../../../src-main/db/queries/households-list.ts';
+import { generateSample } from '../../../src-main/sample/generate.ts';
+import { testApp } from '../../support/temp.ts';
+
+const TODAY = '2026-11-26';
+
+/** The column each sort is by (its lead): a household with none there is a blank of that sort. */
+const LEAD: Record<SortColumn, string> = {
+  reference: 'reference',
+  name: 'surname',
+  pathway: 'pathway',
+  stage: 'stage',
+  daysInStage: 'stage_date',
+  source: 'source',
+  enquiryDate: 'enquiry_date',
+  status: 'status',
+  nextAlert: 'next_alert_date',
+};
+
+/**
+ * Sorting the households list by a column some households leave blank (a name, a source, an
+ * enquiry date…) lists those households last, ascending and descending alike: a worker sorting by
+ * name sees names first, never a page of blanks (SQLite alone puts NULL first ascending).
+ */
+describe('households list, blanks last', () => {
+  it('lists households with no value in the sorted column after all the others, both ways, on every page', async () => {
+    const app = await testApp({ today: TODAY });
+    const db = app.ctx.store.db;
+    generateSample(db, { households: 1500, seed: 9, today: TODAY });
+    // Blanks as real files and a purge leave them: no source, no name at all, a first name alone,
+    // no first name, no enquiry date (so no stage date at the enquiry stage).
+    db.exec(`
+      UPDATE households SET source = NULL WHERE id % 4 = 1;
+      UPDATE households SET surname = NULL, first_name = NULL WHERE id % 6 = 2;
+      UPDATE households SET surname = NULL WHERE id % 6 = 5;
+      UPDATE households SET first_name = NULL WHERE id % 10 = 3;
+      UPDATE households SET enquiry_date = NULL WHERE id % 9 = 4;
+      UPDATE households SET stage_date = NULL WHERE id % 9 = 4 AND stage = 'enquiry';
+    `);
+    const blankOf = new Map<SortColumn, Set<number>>();
+    for (const sort of SORT_COLUMNS) {
+      const ids = db
+        .prepare(`SELECT id FROM households WHERE ${LEAD[sort]} IS NULL`)
+        .pluck()
+        .all() as number[];
+      blankOf.set(sort, new Set(ids));
+    }
+    for (const sort of ['name', 'source', 'enquiryDate', 'daysInStage', 'nextAlert'] as const)
+      expect(blankOf.get(sort)!.size, `${sort} has blanks to place`).toBeGreaterThan(50);
+    for (const sort of SORT_COLUMNS)
+      for (const dir of ['asc', 'desc'] as const) {
+        const what = `by ${sort} ${dir}`;
+        const blank = blankOf.get(sort)!;
+        const all = [...iterateList(db, { sort, dir }, TODAY)].map((r) => r.id);
+        const firstBlank = all.findIndex((id) => blank.has(id));
+        const cut = firstBlank < 0 ? all.length : firstBlank;
+        // Every household with a value, then every one without: no blank before a value.
+        expect(
+          all.slice(cut).every((id) => blank.has(id)),
+          what,
+        ).toBe(true);
+        expect(all.length - cut, what).toBe(blank.size);
+        // Each page the screen asks for, a far one read from the other end too, is that list's slice.
+        for (const offset of [0, 300, Math.floor(all.length / 2) + 1, cut - 10, all.length - 30]) {
+          const page = listHouseholds(db, { sort, dir }, { offset, limit: 25 }, TODAY);
+          expect(
+            page.rows.map((r) => r.id),
+            `${what} at ${offset}`,
+          ).toEqual(all.slice(offset, offset + 25));
+        }
+      }
+    // What a recruitment worker sees: sorted by name or source, the first page holds names or sources.
+    for (const dir of ['asc', 'desc'] as const) {
+      const byName = listHouseholds(db, { sort: 'name', dir }, { offset: 0, limit: 50 }, TODAY);
+      expect(
+        byName.rows.every((r) => r.name !== ''),
+        `name ${dir}`,
+      ).toBe(true);
+      const bySource = listHouseholds(db, { sort: 'source', dir }, { offset: 0, limit: 50 }, TODAY);
+      expect(
+        bySource.rows.every((r) => r.source !== null),
+        `source ${dir}`,
+      ).toBe(true);
+    }
+  });
+});
