@@ -281,9 +281,11 @@ export function pipeline(
 ): PipelineColumn[] {
   const p = pathway ? ' AND pathway = ?' : '';
   const count = db.prepare(`SELECT COUNT(*) FROM households WHERE status = 'open' AND stage = ?${p}`).pluck();
+  // Longest in the stage first, as the list sorted by days in stage, and by its rule: a household
+  // with no stage date (an enquiry with no date) last, not at the top of its column.
   const rows = db.prepare<unknown[], ListRow>(
     `SELECT ${COLUMNS} FROM households WHERE status = 'open' AND stage = ?${p}
-     ORDER BY stage_date ASC, id ASC LIMIT ?`,
+     ${orderOf('daysInStage', 'desc')} LIMIT ?`,
   );
   return OPEN_STAGES.map((stage) => {
     const args = pathway ? [stage, pathway] : [stage];

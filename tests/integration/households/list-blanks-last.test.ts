@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SORT_COLUMNS, type SortColumn } from '../../../src-main/contract/households.ts';
-import { iterateList, listHouseholds } from '../../../src-main/db/queries/households-list.ts';
+import { iterateList, listHouseholds, pipeline } from '../../../src-main/db/queries/households-list.ts';
 import { generateSample } from '../../../src-main/sample/generate.ts';
 import { testApp } from '../../support/temp.ts';
 
@@ -83,6 +83,31 @@ describe('households list, blanks last', () => {
         bySource.rows.every((r) => r.source !== null),
         `source ${dir}`,
       ).toBe(true);
+    }
+  });
+
+  it('the pipeline lists each stage’s households longest in it first, one with no stage date last', async () => {
+    // An open enquiry with no date (a file that gave none) stood at the top of the Enquiry column.
+    const app = await testApp({ today: TODAY });
+    const db = app.ctx.store.db;
+    generateSample(db, { households: 400, seed: 5, today: TODAY });
+    const undated = db
+      .prepare(
+        "SELECT id FROM households WHERE status = 'open' AND stage = 'enquiry' AND pathway = 'mainstream' ORDER BY id LIMIT 2",
+      )
+      .pluck()
+      .all() as number[];
+    expect(undated).toHaveLength(2);
+    for (const id of undated)
+      db.prepare('UPDATE households SET stage_date = NULL, enquiry_date = NULL WHERE id = ?').run(id);
+    for (const pathway of [undefined, 'mainstream'] as const) {
+      const enquiries = pipeline(db, pathway, 1000, TODAY).find((c) => c.stage === 'enquiry')!;
+      const ids = enquiries.households.map((h) => h.id);
+      expect(enquiries.count, String(pathway)).toBe(ids.length);
+      expect(ids.slice(-2), String(pathway)).toEqual(undated);
+      const days = enquiries.households.slice(0, -2).map((h) => h.days!);
+      expect(days.length, String(pathway)).toBeGreaterThan(3);
+      expect(days, String(pathway)).toEqual([...days].sort((a, b) => b - a));
     }
   });
 });

@@ -193,7 +193,7 @@ describe('the households list queries', () => {
     generateSample(db, { households: 500, seed: 4, today: '2026-11-26' });
     const queries: Array<[string, unknown[]]> = [
       [
-        "SELECT id FROM households WHERE status = 'open' AND stage = ? ORDER BY stage_date ASC, id ASC LIMIT ?",
+        "SELECT id FROM households WHERE status = 'open' AND stage = ? ORDER BY stage_date ASC NULLS LAST, id ASC LIMIT ?",
         ['eoi', 50],
       ],
       [
