@@ -144,6 +144,37 @@ describeE2E('import screen in Chromium', () => {
     await page.close();
   });
 
+  it('choosing the same file again, fixed and saved under the same name, starts a new preview', async () => {
+    // An input still holding a path fires no change for it: the fixed file was never read again.
+    const file = join(e2e.app.dir, 'same-name.csv');
+    writeFileSync(
+      file,
+      'Reference,Enquiry Date,EOI Date,First Name,Surname\nSN1,03/03/2024,,Ann,Lee\nSN2,04/03/2024,01/03/2024,Sam,Smith\n',
+    );
+    const page = await e2e.open('#/import', { before: (p) => countAnswersRead(p) });
+    await page.locator('#import-file').setInputFiles(file);
+    await page.getByRole('button', { name: 'Import 1 change', exact: true }).waitFor();
+    expect(await answersRead(page, 'imports.startImport')).toBe(1);
+    const errors = page.getByRole('table', { name: /Errors: these rows will not be imported/ });
+    expect(await errors.textContent()).toContain('is before the Enquiry date 04/03/2024');
+    expect(await page.locator('#import-file-chosen').textContent()).toBe('File chosen: same-name.csv');
+    // Fixed and saved under the same name, then chosen again: read afresh, both rows now new.
+    writeFileSync(
+      file,
+      'Reference,Enquiry Date,EOI Date,First Name,Surname\nSN1,03/03/2024,,Ann,Lee\nSN2,04/03/2024,11/03/2024,Sam,Smith\n',
+    );
+    await page.locator('#import-file').setInputFiles(file);
+    await page.getByRole('button', { name: 'Import 2 changes', exact: true }).waitFor();
+    expect(await errors.count()).toBe(0);
+    // And once more unchanged: a third preview of the file as it is.
+    await page.locator('#import-file').setInputFiles(file);
+    await expect.poll(() => answersRead(page, 'imports.startImport')).toBe(3);
+    await page.getByRole('button', { name: 'Import 2 changes', exact: true }).waitFor();
+    expect(await page.locator('#import-file').inputValue()).toBe('');
+    expect(await axeViolations(page)).toEqual([]);
+    await page.close();
+  });
+
   it('a preview wider than the screen scrolls sideways from the keyboard, and axe finds nothing', async () => {
     // Every milestone column of the preview on show, with long names and addresses: wider than the screen.
     const file = join(e2e.app.dir, 'wide-preview.csv');

@@ -44,6 +44,7 @@ export function ImportPage(_props: PageProps) {
 
   const chooseFile = async (chosen: File) => {
     reset();
+    setFile(null);
     setResult(null);
     setUploading(true);
     setUploadError(null);
@@ -83,6 +84,7 @@ export function ImportPage(_props: PageProps) {
       <FileChooser
         ref={fileInput}
         disabled={running || uploading || committing}
+        chosen={file?.fileName ?? null}
         onChoose={(f) => void chooseFile(f)}
       />
       {(running || uploading) && (
