@@ -1,0 +1,74 @@
+import * as fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { fixedCells, type Relation } from '../../../src-main/reports/suppress.ts';
+
+/**
+ * Which hidden cells the shown ones fix, worked out apart from the product's solver (suppress.ts
+ * `fixedCells`, sparse and modulo two primes): a hidden cell is fixed exactly when adding its unit
+ * vector to the relations' rows (restricted to the hidden cells) leaves their rank as it was.
+ * Rank by elimination over the rationals, kept exact with integers (fraction-free), for a handful
+ * of cells.
+ */
+function rank(rows: bigint[][]): number {
+  const m = rows.map((r) => [...r]);
+  let rk = 0;
+  const width = m[0]?.length ?? 0;
+  for (let col = 0; col < width && rk < m.length; col++) {
+    const pivot = m.findIndex((r, i) => i >= rk && r[col] !== 0n);
+    if (pivot < 0) continue;
+    [m[rk], m[pivot]] = [m[pivot]!, m[rk]!];
+    const p = m[rk]!;
+    for (let i = 0; i < m.length; i++) {
+      if (i === rk || m[i]![col] === 0n) continue;
+      const f = m[i]![col]!;
+      m[i] = m[i]!.map((v, j) => v * p[col]! - f * p[j]!);
+    }
+    rk++;
+  }
+  return rk;
+}
+
+function fixedByRank(relations: readonly Relation[], hidden: readonly string[]): string[] {
+  const rows = relations
+    .filter((r) => r.cells.length > 1)
+    .map((r) =>
+      hidden.map((h) =>
+        r.cells
+          .filter((c) => c === h)
+          .reduce((n, c) => n + (c === r.total || r.minus?.includes(c) ? -1n : 1n), 0n),
+      ),
+    );
+  const base = rank(rows);
+  return hidden.filter((h) => rank([...rows, hidden.map((x) => (x === h ? 1n : 0n))]) === base);
+}
+
+describe('the solver of what the shown cells fix', () => {
+  it('fixes exactly the hidden cells the relations fix over the rationals, in any system of sums', () => {
+    const cells = Array.from({ length: 9 }, (_, i) => `c${i}`);
+    const relation = fc
+      .uniqueArray(fc.constantFrom(...cells), { minLength: 1, maxLength: 5 })
+      .chain((members) =>
+        fc.record({
+          cells: fc.constant(members),
+          total: fc.option(fc.constantFrom(...members), { nil: undefined }),
+          minus: fc.subarray(members),
+        }),
+      );
+    fc.assert(
+      fc.property(
+        fc.array(relation, { maxLength: 10 }),
+        fc.subarray(cells, { minLength: 1 }),
+        (relations, hidden) => {
+          const rels: Relation[] = relations.map((r) => ({
+            cells: r.cells,
+            ...(r.total ? { total: r.total } : {}),
+            minus: r.minus.filter((c) => c !== r.total),
+          }));
+          const values = new Map(cells.map((c, i) => [c, i]));
+          expect(fixedCells(values, rels, new Set(hidden))).toEqual(fixedByRank(rels, hidden));
+        },
+      ),
+      { numRuns: 2000 },
+    );
+  });
+});
