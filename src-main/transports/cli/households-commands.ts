@@ -12,7 +12,8 @@ import {
   type Milestone,
 } from '../../domain/stages.ts';
 import { countOf, orList } from '../../domain/words.ts';
-import { normaliseLabel } from '../../domain/reasons.ts';
+import { normaliseLabel, REASON_LISTS, type ReasonList } from '../../domain/reasons.ts';
+import type { ExitInterviewRecord } from '../../domain/household-records.ts';
 import { missingStepsOfRecord } from '../../domain/order-rules.ts';
 import {
   JOURNEY_DATE_KINDS,
@@ -21,6 +22,42 @@ import {
   type ViabilityResult,
 } from '../../domain/journey-dates.ts';
 import { householdIdByReference } from '../../db/queries/household-lookups.ts';
+
+/**
+ * The lines saying where an ending's exit interview stands, as the record's Endings and exit
+ * interviews show it ("exit interview held 02/04/2027 by Sam Jones; might return later: yes", then
+ * a line for each reason given, by its list's label and in its order: labels may hold commas), or
+ * none for an ending without one.
+ */
+async function exitInterviewLines(
+  cmd: CommandRun,
+  interviews: readonly ExitInterviewRecord[],
+): Promise<(which: (i: ExitInterviewRecord) => boolean, list: ReasonList) => string[]> {
+  // Each list's reasons in its order (Settings'), as the record's form lists them.
+  const lists = new Map<ReasonList, Array<{ key: string; label: string }>>();
+  if (interviews.some((i) => i.reasons.length > 0)) {
+    for (const list of REASON_LISTS)
+      lists.set(list, await cmd.call('reasons.listReasons', { list, includeRetired: true }));
+  }
+  return (which, list) => {
+    const i = interviews.find(which);
+    if (!i) return [];
+    const when = i.status === 'held' ? i.heldDate : i.status === 'offered' ? i.offeredDate : null;
+    const head = [
+      `exit interview ${i.status}`,
+      ...(when ? [formatUkDate(when)] : []),
+      ...(i.status === 'held' && i.heldBy ? [`by ${i.heldBy}`] : []),
+    ].join(' ');
+    const might = i.mightReturn === null ? '' : `; might return later: ${i.mightReturn ? 'yes' : 'no'}`;
+    return [
+      `    ${head}${might}`,
+      ...[
+        ...(lists.get(list) ?? []).filter((x) => i.reasons.includes(x.key)).map((x) => x.label),
+        ...i.reasons.filter((k) => !lists.get(list)?.some((x) => x.key === k)),
+      ].map((label) => `      reason given: ${label}`),
+    ];
+  };
+}
 
 /** A household by reference (as people know it) → its id; refused when unknown. */
 async function idOf(cmd: CommandRun, reference: string): Promise<number> {
@@ -128,11 +165,19 @@ export const householdsCommands: Command[] = [
         );
         for (const m of r.milestones)
           cmd.io.out(`  episode ${m.episode}  ${m.kind.padEnd(14)} ${formatUkDate(m.date)}`);
-        for (const c of r.closures)
+        // Each ending's exit interview under it, its reasons in the list's words (retired ones too).
+        const interview = await exitInterviewLines(cmd, r.exitInterviews);
+        for (const c of r.closures) {
           cmd.io.out(
             `  closed ${formatUkDate(c.date)} at ${c.stageReached}: ${c.reasonLabel} (${c.endedBy})${c.reopenedOn ? `, re-opened ${formatUkDate(c.reopenedOn)}` : ''}`,
           );
-        if (r.cessation) cmd.io.out(`  ceased ${formatUkDate(r.cessation.date)}: ${r.cessation.reasonLabel}`);
+          for (const line of interview((i) => i.closureId === c.id, 'dropout')) cmd.io.out(line);
+        }
+        if (r.cessation) {
+          cmd.io.out(`  ceased ${formatUkDate(r.cessation.date)}: ${r.cessation.reasonLabel}`);
+          const ceased = r.cessation.id;
+          for (const line of interview((i) => i.cessationId === ceased, 'leaving')) cmd.io.out(line);
+        }
         for (const a of r.alerts)
           cmd.io.out(`  alert: ${a.label}: due ${formatUkDate(a.due)}${a.overdue ? ' (overdue)' : ''}`);
       }

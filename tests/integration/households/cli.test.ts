@@ -3,7 +3,8 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli } from '../../support/cli.ts';
-import { tempDir } from '../../support/temp.ts';
+import { tempDir, testApp } from '../../support/temp.ts';
+import { registeredCarer, saveInterview } from './endings.ts';
 
 describe('households from the command line', () => {
   it('lists, shows, records a milestone and closes, through the same rules as the app', async () => {
@@ -172,6 +173,48 @@ describe('households from the command line', () => {
     } finally {
       h.close();
     }
+  });
+
+  // A manager looking up a household's exit interview from the command line saw its ending and
+  // nothing of the interview after it: where it stands, when, who held it, what was said.
+  it('shows the exit interview under each ending, as the record does, its reasons by their labels', async () => {
+    const app = await testApp();
+    const carer = await registeredCarer(app, '2010-05-01', '2015-06-30');
+    await saveInterview(app, carer, 'cessation', {
+      status: 'held',
+      offeredDate: '2015-06-30',
+      heldDate: '2015-07-14',
+      reasons: ['personal_circumstances', 'dissatisfied'],
+      mightReturn: false,
+    });
+    const { id } = await app.call('households.createHousehold', {
+      enquiryDate: '2026-09-01',
+      surname: 'Dale',
+      reference: 'D1',
+    });
+    await app.call('households.closeHousehold', {
+      id,
+      date: '2026-10-05',
+      reasonKey: 'housing',
+      endedBy: 'applicant',
+      notes: null,
+    });
+    await saveInterview(app, id, 'closure', { status: 'offered', offeredDate: '2026-10-06' });
+
+    const ceased = await cli('household', 'FC1', '--db', app.dbPath);
+    expect(ceased.code, ceased.err).toBe(0);
+    expect(ceased.out.split('\n').slice(-4)).toEqual([
+      expect.stringMatching(/^ {2}ceased 30\/06\/2015: /),
+      '    exit interview held 14/07/2015 by A. Worker; might return later: no',
+      '      reason given: Personal circumstances e.g. separation, bereavement, retirement',
+      '      reason given: Dissatisfied with quality of service',
+    ]);
+    const closed = await cli('household', 'D1', '--db', app.dbPath);
+    expect(closed.code, closed.err).toBe(0);
+    expect(closed.out.split('\n').slice(-2)).toEqual([
+      '  closed 05/10/2026 at enquiry: No spare bedroom / housing (applicant)',
+      '    exit interview offered 06/10/2026',
+    ]);
   });
 
   // The screen says which steps before a milestone have no date as it is chosen (b715a82); the CLI,
