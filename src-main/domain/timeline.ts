@@ -1,5 +1,12 @@
 import { formatUkDate, isValidIsoDate } from './dates.ts';
-import { MILESTONE_LABELS, STAGE_LABELS, type Milestone, type OpenStage } from './stages.ts';
+import {
+  ENDED_BY_LABELS,
+  MILESTONE_LABELS,
+  STAGE_LABELS,
+  type EndedBy,
+  type Milestone,
+  type OpenStage,
+} from './stages.ts';
 import { JOURNEY_DATE_LABELS, type JourneyDateKind } from './journey-dates.ts';
 import { HOUSEHOLD_COLUMN_LABELS } from './household-details.ts';
 
@@ -31,7 +38,25 @@ const FIELD_LABELS: Record<string, string> = {
   episode: 'Episode',
 };
 
-export function describeAudit(a: AuditFacts): string {
+/**
+ * The service's own words for its reasons, by key (the reasons table, which Settings edits): an
+ * entry holds the key, and a timeline that said "(counselled_out)" spoke the database's words.
+ */
+export interface ReasonLabels {
+  dropout: ReadonlyMap<string, string>;
+  leaving: ReadonlyMap<string, string>;
+}
+
+const NO_LABELS: ReasonLabels = { dropout: new Map(), leaving: new Map() };
+
+/** The reason an ending's entry holds, by its label where the list has it. */
+const reasonOf = (c: Record<string, unknown>, labels: ReadonlyMap<string, string>): string | null => {
+  const key =
+    typeof c.reason === 'string' ? c.reason : typeof c.reason_key === 'string' ? c.reason_key : null;
+  return key === null ? null : (labels.get(key) ?? key);
+};
+
+export function describeAudit(a: AuditFacts, reasons: ReasonLabels = NO_LABELS): string {
   const by = a.action === 'import' ? ' (import)' : a.action === 'undo' ? ' (undo)' : '';
   const why = a.reason ? ` – ${a.reason}` : '';
   if (a.entity === 'milestone') {
@@ -67,14 +92,12 @@ export function describeAudit(a: AuditFacts): string {
       typeof c.stageReached === 'string'
         ? ` at ${STAGE_LABELS[c.stageReached as OpenStage] ?? c.stageReached}`
         : '';
-    const reason =
-      typeof c.reason === 'string'
-        ? ` (${c.reason})`
-        : typeof c.reason_key === 'string'
-          ? ` (${c.reason_key})`
-          : '';
+    // As the record's endings say it: "Counselled out by the service (Service ended it)".
+    const reason = reasonOf(c, reasons.dropout);
+    const endedBy = ENDED_BY_LABELS[c.endedBy as EndedBy] as string | undefined;
+    const because = reason ? `: ${reason}${endedBy ? ` (${endedBy})` : ''}` : '';
     const verb = a.oldValue ? 'Closure changed' : 'Closed';
-    return `${verb}${typeof c.date === 'string' ? ` on ${formatUkDate(c.date)}` : ''}${at}${reason}${by}${why}`;
+    return `${verb}${typeof c.date === 'string' ? ` on ${formatUkDate(c.date)}` : ''}${at}${because}${by}${why}`;
   }
   if (a.entity === 'cessation') {
     if (a.action === 'delete') {
@@ -82,13 +105,8 @@ export function describeAudit(a: AuditFacts): string {
       return `Cessation${typeof o.date === 'string' ? ` of ${formatUkDate(o.date)}` : ''} removed${by}${why}`;
     }
     const c = (a.newValue ?? {}) as Record<string, unknown>;
-    const reason =
-      typeof c.reason === 'string'
-        ? ` (${c.reason})`
-        : typeof c.reason_key === 'string'
-          ? ` (${c.reason_key})`
-          : '';
-    return `Ceased to foster${typeof c.date === 'string' ? ` on ${formatUkDate(c.date)}` : ''}${reason}${by}${why}`;
+    const reason = reasonOf(c, reasons.leaving);
+    return `Ceased to foster${typeof c.date === 'string' ? ` on ${formatUkDate(c.date)}` : ''}${reason ? `: ${reason}` : ''}${by}${why}`;
   }
   if (a.entity === 'exit_interview') {
     const s = (a.newValue ?? {}) as Record<string, unknown>;

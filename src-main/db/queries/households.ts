@@ -4,7 +4,7 @@ import { ApiError } from '../../domain/errors.ts';
 import { computeAlerts, isOverdue } from '../../domain/alerts.ts';
 import type { Milestone, Pathway } from '../../domain/stages.ts';
 import { readThresholds } from './alerts.ts';
-import { describeAudit } from '../../domain/timeline.ts';
+import { describeAudit, type ReasonLabels } from '../../domain/timeline.ts';
 import { milestoneOrderSql } from '../journey-sql.ts';
 import { applicationDate, followsKinship, kinshipApplication } from '../../domain/journey-dates.ts';
 import { reg24Clock } from '../../domain/decision-clocks.ts';
@@ -205,8 +205,18 @@ export function getRecord(db: Db, id: number, today: string): HouseholdRecord {
   };
 }
 
+/** Every reason's label by its key, retired ones too (an old entry may hold one). */
+export function reasonLabels(db: Db): ReasonLabels {
+  const rows = db
+    .prepare<[], { list: string; key: string; label: string }>('SELECT list, key, label FROM reasons')
+    .all();
+  const of = (list: string) => new Map(rows.filter((r) => r.list === list).map((r) => [r.key, r.label]));
+  return { dropout: of('dropout'), leaving: of('leaving') };
+}
+
 export function timeline(db: Db, id: number): TimelineEntry[] {
   getRow(db, id);
+  const reasons = reasonLabels(db);
   return db
     .prepare<
       [number],
@@ -237,6 +247,6 @@ export function timeline(db: Db, id: number): TimelineEntry[] {
         reason: a.reason,
         batchId: a.batch_id,
       };
-      return { ...entry, summary: describeAudit(entry) };
+      return { ...entry, summary: describeAudit(entry, reasons) };
     });
 }

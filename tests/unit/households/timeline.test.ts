@@ -56,7 +56,19 @@ describe('the timeline in words', () => {
         entity: 'closure',
         newValue: { date: '2025-04-01', stageReached: 'stage1', reason: 'housing' },
       }),
-    ).toBe('Closed on 01/04/2025 at Stage 1 (housing)');
+    ).toBe('Closed on 01/04/2025 at Stage 1: housing');
+    // With the service's reasons, by their labels, as the record's endings say them.
+    expect(
+      describeAudit(
+        {
+          ...base,
+          action: 'create',
+          entity: 'closure',
+          newValue: { date: '2025-04-01', stageReached: 'stage1', reason: 'housing', endedBy: 'applicant' },
+        },
+        { dropout: new Map([['housing', 'No spare bedroom / housing']]), leaving: new Map() },
+      ),
+    ).toBe('Closed on 01/04/2025 at Stage 1: No spare bedroom / housing (Applicant withdrew)');
     expect(
       describeAudit({
         ...base,
