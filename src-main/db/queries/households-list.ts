@@ -273,6 +273,12 @@ export function* iterateList(db: Db, f: ListFilter, today: string): Generator<Ho
   for (const r of db.prepare<unknown[], ListRow>(sql).iterate(...q.params)) yield toListRow(r, today, false);
 }
 
+/**
+ * Each pipeline column: longest in the stage first, as the list sorted by days in stage, and by
+ * its rule: a household with no stage date (an enquiry with no date) last, not at the top.
+ */
+const PIPELINE_ORDER = orderOf('daysInStage', 'desc');
+
 export function pipeline(
   db: Db,
   pathway: Pathway | undefined,
@@ -281,11 +287,9 @@ export function pipeline(
 ): PipelineColumn[] {
   const p = pathway ? ' AND pathway = ?' : '';
   const count = db.prepare(`SELECT COUNT(*) FROM households WHERE status = 'open' AND stage = ?${p}`).pluck();
-  // Longest in the stage first, as the list sorted by days in stage, and by its rule: a household
-  // with no stage date (an enquiry with no date) last, not at the top of its column.
   const rows = db.prepare<unknown[], ListRow>(
     `SELECT ${COLUMNS} FROM households WHERE status = 'open' AND stage = ?${p}
-     ${orderOf('daysInStage', 'desc')} LIMIT ?`,
+     ${PIPELINE_ORDER} LIMIT ?`,
   );
   return OPEN_STAGES.map((stage) => {
     const args = pathway ? [stage, pathway] : [stage];
