@@ -19,8 +19,8 @@ import { drillHouseholds } from '../db/queries/drill.ts';
 import type { IsoDate } from '../domain/dates.ts';
 import { yearOfQuarter } from '../domain/financial-year.ts';
 import { periodText, resolveOptions } from './period.ts';
-import { cellId } from './suppress.ts';
 import { finalise, type RawRow, type RawTable, type ShapedTable } from './shape.ts';
+import { joinSections, splitSections } from './joint.ts';
 import { TABLES } from './tables.ts';
 import type { BuiltTable, TableModule } from './types.ts';
 
@@ -88,7 +88,24 @@ function build(db: Db, table: ReportTableKey, options: ReportOptions, today: Iso
     ? new Map((module.printedBeside ?? []).map((p) => [p.table, build(db, p.table, options, today)]))
     : undefined;
   const mainRaw = withPrintedBeside(withYearRelations(built.main, module, annual), module, printed);
-  const main = finalise(mainRaw, o.suppress);
+  const sectionRaw = (s: BuiltTable['sections'][number]) =>
+    withYearRelations(
+      s.raw,
+      module,
+      annual?.sections.find((a) => a.key === s.key),
+    );
+  // A section whose cells add up to the main table's is suppressed with it, as one table (joint.ts).
+  const joined = o.suppress ? built.sections.filter((s) => s.restatesMainCells) : [];
+  const together = splitSections(
+    finalise(
+      joinSections(
+        mainRaw,
+        joined.map((s) => ({ section: s, raw: sectionRaw(s) })),
+      ),
+      o.suppress,
+    ),
+  );
+  const main = together.main;
   return {
     table,
     title: module.title,
@@ -101,11 +118,9 @@ function build(db: Db, table: ReportTableKey, options: ReportOptions, today: Iso
     columns: main.columns,
     rows: main.rows,
     sections: built.sections.map((s) => {
-      const raw = withYearRelations(
-        s.raw,
-        module,
-        annual?.sections.find((a) => a.key === s.key),
-      );
+      const shaped = together.sections.get(s.key);
+      if (shaped) return { key: s.key, title: s.title, rowHeading: s.rowHeading, ...shaped };
+      const raw = sectionRaw(s);
       const restated = [
         ...(s.restatesMainTotal ? [{ main: TOTAL_ROW, parts: [TOTAL_ROW] }] : []),
         ...(s.restatesMainRows ?? []),
@@ -123,9 +138,7 @@ function build(db: Db, table: ReportTableKey, options: ReportOptions, today: Iso
                   `main ${r.main}`,
                   !o.suppress,
                 ),
-              s.restatesMainCells && o.suppress
-                ? withMainCells(raw, s.restatesMainCells, mainRaw, main)
-                : raw,
+              raw,
             )
           : raw;
       return {
@@ -236,46 +249,6 @@ function withShownThere(
       shownBeside.push({ cell: copy, value: sum });
       relations.push({ cells: [...cells, copy], total: copy });
     } else relations.push({ cells });
-  }
-  return { ...raw, relations, hiddenBeside, shownBeside };
-}
-
-/**
- * A section whose cells add up to the main table's cells (`sums`, BuiltTable.restatesMainCells) is
- * weighed against the main table as printed, as withShownThere weighs a row: each main cell of a
- * sum joins as a copy, hidden where the main table hides it (so a sum here takes the cover it needs)
- * and known where it is shown. A sum of no cells is 0, known: never hidden to cover another.
- */
-function withMainCells(
-  raw: RawTable,
-  sums: NonNullable<BuiltTable['sections'][number]['restatesMainCells']>,
-  mainRaw: RawTable,
-  main: ShapedTable,
-): RawTable {
-  const relations = [...raw.relations];
-  const hiddenBeside = [...(raw.hiddenBeside ?? [])];
-  const shownBeside = [...(raw.shownBeside ?? [])];
-  const copied = new Set<string>();
-  // The main cell's copy, joined once; none where it is not a printed count.
-  const copy = ([row, col]: readonly [string, string]): [string, string] | null => {
-    const own = mainRaw.rows.find((r) => r.key === row);
-    const shown = main.rows.find((r) => r.key === row)?.values[col];
-    if (own?.kind !== 'count' || (shown !== SUPPRESSED && typeof shown !== 'number')) return null;
-    const value = own.values[col] ?? 0;
-    const cell: [string, string] = [`${row}@main ${row}`, col];
-    if (!copied.has(cellId(...cell))) {
-      copied.add(cellId(...cell));
-      (shown === SUPPRESSED ? hiddenBeside : shownBeside).push({ cell, value });
-    }
-    return cell;
-  };
-  for (const sum of sums) {
-    // Parts of no cell are 0, known to a reader: never hidden to cover another.
-    if (sum.main.length === 0) relations.push(...sum.parts.map((p) => ({ cells: [p] })));
-    const there = sum.main.map(copy);
-    if (there.length === 0 || there.some((c) => c === null)) continue;
-    const [total, ...minus] = there as Array<[string, string]>;
-    relations.push({ cells: [...sum.parts, total!, ...minus], total: total!, minus });
   }
   return { ...raw, relations, hiddenBeside, shownBeside };
 }

@@ -17,8 +17,8 @@ export interface BuiltTable {
    * part of a hidden one.
    * `restatesMainCells`: cell by cell, its `parts` add up to the main table's `main` cells (the
    * drop-outs ended by the service at Stage 1, those of the reasons the service ends them for), so
-   * suppression weighs them against the main table as printed and hides here what would give back
-   * a cell hidden there.
+   * suppression solves the section and the main table together, as one table (joint.ts): a cell of
+   * either that the other would give back is hidden, with cover in either.
    */
   sections: Array<{
     key: string;

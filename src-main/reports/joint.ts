@@ -1,0 +1,100 @@
+import type { ShapedTable, RawRow, RawTable } from './shape.ts';
+import type { BuiltTable } from './types.ts';
+
+type Section = BuiltTable['sections'][number];
+
+/** A joined section's row key: its own, behind the section's. */
+const SEP = '\u0001';
+const inSection = (section: string, row: string) => `${section}${SEP}${row}`;
+
+function prefixed(section: string, row: RawRow): RawRow {
+  const key = inSection(section, row.key);
+  if (row.kind === 'rate')
+    return {
+      ...row,
+      key,
+      numerator: inSection(section, row.numerator),
+      denominator: inSection(section, row.denominator),
+    };
+  if (row.kind === 'days') return { ...row, key, basis: inSection(section, row.basis) };
+  return { ...row, key };
+}
+
+/**
+ * A section whose cells add up to the main table's cells (restatesMainCells: the drop-outs ended by
+ * the service at Stage 1 are those of the reasons the service ends them for) is suppressed together
+ * with the main table, as one table: a reader has both tables' sums and these, all at once, so a
+ * hidden cell of either can be worked out from the other's shown cells and sums (a main cell hidden
+ * with its cover, both given back by the section's cells). Weighed apart, each against the other as
+ * printed, neither could hide a cell of the other, and such a chain went unseen. Its rows join the
+ * main table's under their section's key, with its own relations, the quarters' and year's, its
+ * total's (restatesMainTotal), its rows' (restatesMainRows) and its cells' (restatesMainCells).
+ * A part of no main cell is 0, known: never hidden to cover another.
+ */
+export function joinSections(
+  main: RawTable,
+  sections: ReadonlyArray<{ section: Section; raw: RawTable }>,
+): RawTable {
+  const rows = [...main.rows];
+  const relations = [...main.relations];
+  const hiddenBeside = [...(main.hiddenBeside ?? [])];
+  const shownBeside = [...(main.shownBeside ?? [])];
+  const recorded = (row: string, col: string) => {
+    const r = main.rows.find((x) => x.key === row);
+    return r?.kind === 'count' && !r.notRecorded?.includes(col);
+  };
+  for (const { section: s, raw } of sections) {
+    const cell = ([row, col]: [string, string]): [string, string] => [inSection(s.key, row), col];
+    rows.push(...raw.rows.map((r) => prefixed(s.key, r)));
+    for (const r of raw.relations)
+      relations.push({
+        cells: r.cells.map(cell),
+        ...(r.total ? { total: cell(r.total) } : {}),
+        ...(r.minus ? { minus: r.minus.map(cell) } : {}),
+      });
+    hiddenBeside.push(...(raw.hiddenBeside ?? []).map((h) => ({ ...h, cell: cell(h.cell) })));
+    shownBeside.push(...(raw.shownBeside ?? []).map((h) => ({ ...h, cell: cell(h.cell) })));
+    const restated = [
+      ...(s.restatesMainTotal ? [{ main: 'total', parts: ['total'] }] : []),
+      ...(s.restatesMainRows ?? []),
+    ];
+    for (const { key: col } of raw.columns) {
+      for (const r of restated) {
+        if (!recorded(r.main, col)) continue;
+        const total: [string, string] = [r.main, col];
+        relations.push({ cells: [...r.parts.map((p) => cell([p, col])), total], total });
+      }
+    }
+    for (const sum of s.restatesMainCells ?? []) {
+      if (sum.main.length === 0) {
+        relations.push(...sum.parts.map((p) => ({ cells: [cell([...p])] })));
+        continue;
+      }
+      if (sum.main.some(([row, col]) => !recorded(row, col))) continue;
+      const [total, ...minus] = sum.main.map(([row, col]): [string, string] => [row, col]);
+      relations.push({
+        cells: [...sum.parts.map((p) => cell([...p])), total!, ...minus],
+        total: total!,
+        minus,
+      });
+    }
+  }
+  return { ...main, rows, relations, hiddenBeside, shownBeside };
+}
+
+/** The main table and each joined section, apart again, each row under its own key. */
+export function splitSections(table: ShapedTable): { main: ShapedTable; sections: Map<string, ShapedTable> } {
+  const main: ShapedTable = { columns: table.columns, rows: [] };
+  const sections = new Map<string, ShapedTable>();
+  for (const row of table.rows) {
+    const at = row.key.indexOf(SEP);
+    if (at < 0) {
+      main.rows.push(row);
+      continue;
+    }
+    const key = row.key.slice(0, at);
+    if (!sections.has(key)) sections.set(key, { columns: table.columns, rows: [] });
+    sections.get(key)!.rows.push({ ...row, key: row.key.slice(at + 1) });
+  }
+  return { main, sections };
+}
