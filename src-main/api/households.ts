@@ -19,7 +19,7 @@ import {
 } from '../db/queries/households-list.ts';
 import type { AppContext } from './context.ts';
 import type { Handlers } from './handler.ts';
-import { householdIdByReference, latestExitInterviewReader } from '../db/queries/household-lookups.ts';
+import { endingExitInterviewReader, householdIdByReference } from '../db/queries/household-lookups.ts';
 
 const actor = (ctx: AppContext): journey.Actor => ({ db: ctx.store.db, user: ctx.user, today: ctx.today() });
 const record = (ctx: AppContext, id: number) => getRecord(ctx.store.db, id, ctx.today());
@@ -55,8 +55,8 @@ export const householdsHandlers = {
   'households.exportList': (ctx, { format, ...filter }) => {
     bringAlertsUpToDate(ctx.store.db, ctx.today());
     const rows: Cell[][] = [EXPORT_HEADER];
-    // The latest exit interview of a closed or ceased household, for managers reading why they left.
-    const interview = latestExitInterviewReader(ctx.store.db);
+    // The exit interview after a closed or ceased household's ending, for managers reading why they left.
+    const interview = endingExitInterviewReader(ctx.store.db);
     for (const r of iterateList(ctx.store.db, filter, ctx.today())) {
       const i = r.status === 'closed' || r.status === 'ceased' ? interview(r.id) : undefined;
       rows.push([

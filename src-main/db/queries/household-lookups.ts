@@ -77,16 +77,27 @@ export function referenceGone(db: Db, reference: string): ReferenceGone {
   return purge ? { kind: 'purged', on: purge.purged_at.slice(0, 10) } : undefined;
 }
 
-export interface LatestExitInterview {
+export interface EndingExitInterview {
   status: string;
   notes: string | null;
   might_return: number | null;
 }
 
-/** Reads a household's latest exit interview (one prepared statement for a whole export). */
-export function latestExitInterviewReader(db: Db): (householdId: number) => LatestExitInterview | undefined {
-  const stmt = db.prepare<[number], LatestExitInterview>(
-    'SELECT status, notes, might_return FROM exit_interviews WHERE household_id = ? ORDER BY id DESC LIMIT 1',
+/**
+ * Reads the exit interview after a household's ending as it stands (one prepared statement for a
+ * whole export): a ceased household's cessation's, a closed one's closure of its current episode.
+ * Never one after an earlier ending (a family that came back and dropped out again, or was
+ * approved and ceased): the export gives it beside the reason the household ended with.
+ */
+export function endingExitInterviewReader(db: Db): (householdId: number) => EndingExitInterview | undefined {
+  const stmt = db.prepare<[number], EndingExitInterview>(
+    `SELECT e.status, e.notes, e.might_return FROM households h
+       JOIN exit_interviews e ON e.household_id = h.id
+       WHERE h.id = ? AND CASE h.status
+         WHEN 'ceased' THEN e.cessation_id IS NOT NULL
+         WHEN 'closed' THEN e.closure_id =
+           (SELECT c.id FROM closures c WHERE c.household_id = h.id AND c.episode = h.episode)
+         ELSE 0 END`,
   );
   return (householdId) => stmt.get(householdId);
 }
