@@ -17,6 +17,9 @@ import {
 import { importUndoRows, type UndoAuditRow } from '../../db/queries/import-undo.ts';
 import { refreshSummaries } from '../../db/queries/summary.ts';
 import { formatUkDate } from '../../domain/dates.ts';
+import { describeAudit } from '../../domain/timeline.ts';
+import { reasonLabels } from '../../db/queries/households.ts';
+import { auditValue } from '../../db/creation-entry.ts';
 import { revertExtra } from './extras-write.ts';
 import { parseProvenance } from './provenance.ts';
 import { nowIso } from '../../clock.ts';
@@ -67,12 +70,19 @@ export function undoImport(
     for (const hid of households) {
       const dep = q.laterChange(hid, lastId, batchId);
       if (dep) {
+        const on = formatUkDate(dep.at.slice(0, 10));
+        // A hand change is named as the household's timeline says it, so the user can find it there
+        // (the database's "closure reopened_on" meant nothing to them).
+        const change = describeAudit(
+          { ...dep, oldValue: auditValue(dep.old_value), newValue: auditValue(dep.new_value), reason: null },
+          reasonLabels(db),
+        );
         const what = dep.batch_id
-          ? `import ${dep.batch_id}`
-          : `${dep.user} (${dep.entity}${dep.field ? ` ${dep.field}` : ''})`;
+          ? `by import ${dep.batch_id} on ${on}. Undo import ${dep.batch_id} first.`
+          : `by ${dep.user} on ${on} ("${change}" in its timeline). Change it back by hand, or keep this import.`;
         throw new ApiError(
           'refused',
-          `Import ${batchId} cannot be undone: household ${dep.reference ?? hid} was changed afterwards by ${what} on ${formatUkDate(dep.at.slice(0, 10))}. ${dep.batch_id ? `Undo import ${dep.batch_id} first.` : 'Change it back by hand, or keep this import.'}`,
+          `Import ${batchId} cannot be undone: household ${dep.reference ?? hid} was changed afterwards ${what}`,
           'batch',
         );
       }

@@ -162,6 +162,40 @@ describe('re-importing and undoing', () => {
     expect(snapshot(db)).toEqual(before);
   });
 
+  it('names the hand change that stops an undo as the household’s timeline says it', async () => {
+    // A recruitment officer re-opened a household this week's export had closed; the refusal
+    // said "(closure reopened_on)", the database's words, not anything the screen shows.
+    const app = await testApp();
+    const db = app.ctx.store.db;
+    const a = await run(
+      app,
+      writeWorkbook(join(app.dir, 'week.xlsx'), {
+        S: [
+          ['Reference', 'Enquiry Date', 'Surname', 'Closed date', 'Closure reason', 'Closed by'],
+          [
+            'W1',
+            xlDate('2024-01-05'),
+            'Byrne',
+            xlDate('2024-02-01'),
+            'Lost contact / no response',
+            'Lost contact',
+          ],
+        ],
+      }),
+    );
+    const id = household(db, 'W1')!.id as number;
+    await app.call('households.reopenHousehold', { id, enquiryDate: '2024-03-01', notes: null });
+    const before = snapshot(db);
+    const message = await app.call('imports.undoImport', { batchId: a.batch! }).then(
+      () => '',
+      (e: Error) => e.message,
+    );
+    expect(message).toMatch(
+      /^Import \d+ cannot be undone: household W1 was changed afterwards by tester on \d\d\/\d\d\/\d{4} \("Re-opened on 01\/03\/2024" in its timeline\)\. Change it back by hand, or keep this import\.$/,
+    );
+    expect(snapshot(db)).toEqual(before);
+  });
+
   it('carers register: unknown carers become approved households, known ones join by reference', async () => {
     const app = await testApp();
     const db = app.ctx.store.db;
