@@ -260,6 +260,31 @@ export const MILESTONE_PRECEDENTS: Partial<Record<Milestone, readonly JourneyDat
   approval: ['reg24_placement', 'extension', 'irm_pending_from', 'viability_request', 'viability_outcome'],
 };
 
+const precedents = Object.entries(MILESTONE_PRECEDENTS) as Array<[Milestone, readonly JourneyDateKind[]]>;
+
+/** Why a step comes before the milestone it precedes, as its refusal says. */
+const PRECEDES_BECAUSE: Partial<Record<JourneyDateKind, string>> = {
+  reg24_placement: 'a temporary approval comes before the full one',
+  viability_request: 'a viability assessment comes before the approval',
+  viability_outcome: 'a viability assessment comes before the approval',
+  extension: 'it extends a temporary approval, which the full approval ends',
+  irm_pending_from: 'it extends a temporary approval, which the full approval ends',
+};
+
+/** The step each step follows from: JOURNEY_DATE_DEPENDANTS read the other way. */
+const FOLLOWS_FROM: Partial<Record<JourneyDateKind, JourneyDateKind>> = Object.fromEntries(
+  (Object.entries(JOURNEY_DATE_DEPENDANTS) as Array<[JourneyDateKind, readonly JourneyDateKind[]]>).flatMap(
+    ([from, later]) => later.map((k) => [k, from]),
+  ),
+);
+
+/** A step a later one follows from, named short inside that one's refusal ("Record the viability request before …"). */
+const STEP_IN_SENTENCE: Partial<Record<JourneyDateKind, string>> = {
+  viability_request: 'viability request',
+  reg24_placement: 'reg 24 placement',
+  irm_pending_from: 'IRM review pending',
+};
+
 /**
  * A milestone dated `date` against the episode's dated steps: the first it would pass (a step it
  * bounds dated before it, or one it follows dated after it), as the message to show; or null.
@@ -364,30 +389,15 @@ export function checkJourneyDate(
       follows.required,
     );
   if (milestoneFault) return milestoneFault;
-  switch (kind) {
-    case 'reg24_placement':
-      return m.approval && date > m.approval
-        ? `${label} date ${formatUkDate(date)} is after the approval date ${formatUkDate(m.approval)}: a temporary approval comes before the full one.`
-        : null;
-    case 'viability_request':
-    case 'viability_outcome':
-      return (
-        (kind === 'viability_outcome' ? after('viability request', j.viability_request?.date, true) : null) ??
-        (m.approval && date > m.approval
-          ? `${label} date ${formatUkDate(date)} is after the approval date ${formatUkDate(m.approval)}: a viability assessment comes before the approval.`
-          : null)
-      );
-    case 'extension':
-    case 'irm_pending_from':
-      return (
-        after('reg 24 placement', j.reg24_placement?.date, true) ??
-        (m.approval && date > m.approval
-          ? `${label} date ${formatUkDate(date)} is after the approval date ${formatUkDate(m.approval)}: it extends a temporary approval, which the full approval ends.`
-          : null)
-      );
-    case 'irm_pending_to':
-      return after('IRM review pending', j.irm_pending_from?.date, true);
-    default:
-      return null;
+  // The step it follows from (JOURNEY_DATE_DEPENDANTS read the other way) is recorded first.
+  const from = FOLLOWS_FROM[kind];
+  const fromFault = from && after(STEP_IN_SENTENCE[from] ?? journeyDateWords(from), j[from]?.date, true);
+  if (fromFault) return fromFault;
+  // A milestone it comes before (MILESTONE_PRECEDENTS), once recorded, is not passed.
+  for (const [milestone, steps] of precedents) {
+    const on = m[milestone];
+    if (steps.includes(kind) && on && date > on)
+      return `${label} date ${formatUkDate(date)} is after the ${MILESTONE_WORDS[milestone]} date ${formatUkDate(on)}: ${PRECEDES_BECAUSE[kind] ?? `it comes before the ${MILESTONE_WORDS[milestone]}`}.`;
   }
+  return null;
 }
