@@ -2,7 +2,12 @@ import type { householdsContract } from '../contract/households.ts';
 import { fyOf } from '../domain/financial-year.ts';
 import { ALERT_LABELS } from '../domain/alerts.ts';
 import { sourceLabel } from '../domain/sources.ts';
-import { currentStageLabel, PATHWAY_LABELS, STATUS_LABELS } from '../domain/stages.ts';
+import {
+  currentStageLabel,
+  EXIT_INTERVIEW_STATUS_LABELS,
+  PATHWAY_LABELS,
+  STATUS_LABELS,
+} from '../domain/stages.ts';
 import { dateCell, toCsv, xlsxSheet, xlsxWorkbook, type Cell } from '../export/safe-cells.ts';
 import { bringAlertsUpToDate } from '../db/queries/alerts.ts';
 import { getRecord, timeline } from '../db/queries/households.ts';
@@ -76,7 +81,7 @@ export const householdsHandlers = {
         r.nextAlert ? ALERT_LABELS[r.nextAlert] : '',
         dateCell(r.nextAlertDate),
         r.overdue ? 'Yes' : '',
-        i?.status ?? '',
+        i ? EXIT_INTERVIEW_STATUS_LABELS[i.status] : '',
         i?.notes ?? '',
         i?.might_return === 1 ? 'Yes' : i?.might_return === 0 ? 'No' : '',
       ]);

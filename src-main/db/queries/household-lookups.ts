@@ -1,6 +1,6 @@
 import { ApiError } from '../../domain/errors.ts';
 import type { Db } from '../open.ts';
-import type { Status } from '../../domain/stages.ts';
+import type { ExitInterviewStatus, Status } from '../../domain/stages.ts';
 
 /**
  * Small reads the doors (api handlers, the CLI) need about households, kept here so no SQL lives
@@ -78,7 +78,7 @@ export function referenceGone(db: Db, reference: string): ReferenceGone {
 }
 
 export interface EndingExitInterview {
-  status: string;
+  status: ExitInterviewStatus;
   notes: string | null;
   might_return: number | null;
 }

@@ -45,7 +45,7 @@ describe('the households list export’s exit interview', () => {
     });
     expect(await exported(app, 'R1')).toEqual([
       'Lost contact / no response',
-      'held',
+      'Held',
       'Busy year; will call again',
       'Yes',
     ]);
@@ -63,6 +63,6 @@ describe('the households list export’s exit interview', () => {
 
     // Offered after it: that interview, not the held one of the closure before.
     await saveInterview(app, id, 'closure', { status: 'offered', offeredDate: '2026-07-03' });
-    expect(await exported(app, 'R1')).toEqual(['No spare bedroom / housing', 'offered', '', '']);
+    expect(await exported(app, 'R1')).toEqual(['No spare bedroom / housing', 'Offered', '', '']);
   });
 });
