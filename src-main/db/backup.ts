@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { Database as Db } from 'better-sqlite3';
-import { commitPrivateFile, createFreshPrivateFile, makeOwnPrivateDir } from './private-files.ts';
+import { commitPrivateFile, createFreshPrivateFile, isLinkAt, makeOwnPrivateDir } from './private-files.ts';
 import { backupsDir } from './paths.ts';
 import { dayOf, now as clockNow } from '../clock.ts';
 import { isRunning } from './processes.ts';
@@ -133,10 +133,20 @@ export function removeAbandonedCopies(dbPath: string): void {
 /**
  * The backups folder, for reading what is in it; null where there is no folder at its name (nothing,
  * or a file in the way, which a backup names when it is refused): no list, restore or purge fails on it.
+ * A link at its name is never followed, as a backup is never written through it (makeOwnPrivateDir):
+ * the files behind it are none of the app's, so none is listed, offered for a restore, taken as
+ * today's daily backup, opened by a purge or deleted as a leftover. A purge says so (backupsFolderLink).
  */
 function backupsFolder(dbPath: string): string | null {
   const dir = backupsDir(dbPath);
+  if (backupsFolderLink(dbPath)) return null;
   return statSync(dir, { throwIfNoEntry: false })?.isDirectory() ? dir : null;
+}
+
+/** The backups folder's name where a link stands at it (so backupsFolder reads nothing there), or null. */
+export function backupsFolderLink(dbPath: string): string | null {
+  const dir = backupsDir(dbPath);
+  return isLinkAt(dir) ? dir : null;
 }
 
 /** The number of backups to keep, from the settings table (`backup.keep`), or the default. */

@@ -34,6 +34,16 @@ export function makePrivateDir(dir: string): void {
 }
 
 /**
+ * Whether a symbolic link (or a Windows junction) stands at `path`, dangling or not. The app never
+ * goes through one at the name of a folder it alone writes in (the backups folder): whoever put it
+ * there chose where the copies of the database go, and which files the app reads, erases or deletes
+ * as its own. The one test of it: writing a backup refuses it (makeOwnPrivateDir), and listing,
+ * restoring, purging and cleaning up read no folder behind it (db/backup.ts backupsFolder).
+ */
+export const isLinkAt = (path: string): boolean =>
+  lstatSync(path, { throwIfNoEntry: false })?.isSymbolicLink() ?? false;
+
+/**
  * A folder the app alone writes in (the backups folder): made private if missing. One already
  * there (made in advance) must be the user's own: another user who owns it can read, swap or
  * delete every copy of the database put in it, so it is refused, naming it. The user's own is made
@@ -44,7 +54,7 @@ export function makePrivateDir(dir: string): void {
 export function makeOwnPrivateDir(dir: string, what: string): void {
   // A link there is refused before anything is made or changed: stat follows it, so a link to a
   // folder the user owns passed the owner's check and had that folder made 0700 and written in.
-  if (lstatSync(dir, { throwIfNoEntry: false })?.isSymbolicLink()) {
+  if (isLinkAt(dir)) {
     throw new ApiError(
       'refused',
       `${what} ${dir} is a link to another place, so nothing with personal details was written through it, and nothing was changed. Move it aside (or delete it) and try again: the app makes its own.`,

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { existsSync, readFileSync, renameSync } from 'node:fs';
 import type { Database as Db } from 'better-sqlite3';
-import { damagedCopies, listBackups, removeAbandonedCopies } from './backup.ts';
+import { backupsFolderLink, damagedCopies, listBackups, removeAbandonedCopies } from './backup.ts';
 import { writePrivateFileAtomically } from './private-files.ts';
 import { nowIso } from '../clock.ts';
 import { eraser } from './erase.ts';
@@ -161,16 +161,25 @@ export function syncLedger(db: Db, dbPath: string): LedgerEntry[] {
 }
 
 /**
+ * What an erasure reached beyond the database: the copies erased, those it could not open or write
+ * (named, so the user knows to delete them), and, where a link stands at the backups folder's name,
+ * that folder, none of whose files was opened (the app never follows the link), so the user is told
+ * the backups there were not erased rather than the purge passing over them in silence.
+ */
+export interface BackupErasure {
+  erased: string[];
+  failed: string[];
+  behindLink: string | null;
+}
+
+/**
  * Runs `erase` in every backup the app keeps beside the database (each a database of its own, of
  * whatever schema version it was made at), and in every damaged database a restore kept aside
  * there, and, where it erased anything, rebuilds the copy with VACUUM so no erased byte stays in
  * a free page. A copy that cannot be opened, read or written (a damaged one, most often) is
  * named in `failed`, so the user knows to delete it.
  */
-function eachBackup(
-  dbPath: string,
-  erase: (copy: Database.Database) => boolean,
-): { erased: string[]; failed: string[] } {
+function eachBackup(dbPath: string, erase: (copy: Database.Database) => boolean): BackupErasure {
   const erased: string[] = [];
   const failed: string[] = [];
   for (const path of [...listBackups(dbPath).map((b) => b.path), ...damagedCopies(dbPath)]) {
@@ -187,15 +196,12 @@ function eachBackup(
       copy?.close();
     }
   }
-  return { erased, failed };
+  return { erased, failed, behindLink: backupsFolderLink(dbPath) };
 }
 
 /** Applies the ledger to every backup the app keeps beside the database. */
-export function eraseInBackups(
-  dbPath: string,
-  entries: readonly LedgerEntry[],
-): { erased: string[]; failed: string[] } {
-  if (entries.length === 0) return { erased: [], failed: [] };
+export function eraseInBackups(dbPath: string, entries: readonly LedgerEntry[]): BackupErasure {
+  if (entries.length === 0) return { erased: [], failed: [], behindLink: null };
   // A copy a crash cut short cannot be erased in place (it may not even open): it goes.
   removeAbandonedCopies(dbPath);
   return eachBackup(dbPath, (copy) => {
@@ -217,11 +223,8 @@ export interface RemovedHousehold {
  * ledger) and no subject access export reaches it. It is erased there (db/erase.ts `removed`),
  * matched by id and reference (ids are never re-used).
  */
-export function eraseRemovedInBackups(
-  dbPath: string,
-  removed: readonly RemovedHousehold[],
-): { erased: string[]; failed: string[] } {
-  if (removed.length === 0) return { erased: [], failed: [] };
+export function eraseRemovedInBackups(dbPath: string, removed: readonly RemovedHousehold[]): BackupErasure {
+  if (removed.length === 0) return { erased: [], failed: [], behindLink: null };
   // A copy a crash cut short since the import may hold them too, and cannot be erased in place: it goes.
   removeAbandonedCopies(dbPath);
   const json = JSON.stringify(removed);
@@ -240,7 +243,7 @@ export function eraseRemovedInBackups(
 }
 
 /** After a purge: the sidecar gets the ledger, the WAL is emptied, and every backup is erased too. */
-export function spreadPurge(db: Db, dbPath: string): { erased: string[]; failed: string[] } {
+export function spreadPurge(db: Db, dbPath: string): BackupErasure {
   const all = syncLedger(db, dbPath);
   emptyWalOfErased(db);
   return eraseInBackups(dbPath, all);

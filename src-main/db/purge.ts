@@ -197,7 +197,8 @@ function mergedAwayReferences(db: Db) {
  * closures, reasons, pathway and source stay, so every report is unchanged. The audit log
  * records counts only. Then the erasure is made final beyond this file: the ledger is written
  * beside the database, the WAL is checkpointed and truncated, and every backup the app keeps
- * is erased the same way (`backupsNotErased` names any that could not be).
+ * is erased the same way (`backupsNotErased` names any that could not be; `backupsNotReached` says
+ * where backups behind a link were not).
  */
 export function purgeHouseholds(
   db: Db,
@@ -254,5 +255,18 @@ export function purgeHouseholds(
   })();
   // Run even when nothing was due: it retries any backup an earlier purge could not reach.
   const spread = spreadPurge(db, dbPath);
-  return { ...result, backupsErased: spread.erased.length, backupsNotErased: spread.failed };
+  return {
+    ...result,
+    backupsErased: spread.erased.length,
+    backupsNotErased: spread.failed,
+    backupsNotReached: spread.behindLink && backupsNotReached(spread.behindLink),
+  };
 }
+
+/**
+ * An erasure must be seen to reach every copy, or not: backups behind a link at the backups
+ * folder's name are never opened (the app does not follow it), so the purge says they were not
+ * erased, why, and what to do, where it would otherwise have passed over them in silence.
+ */
+const backupsNotReached = (dir: string) =>
+  `The backups folder ${dir} is a link to another place, which the app never follows, so no backup behind it was erased: any there may still hold the purged households' details. Delete them from the folder the link points to, or put that folder itself at ${dir} in place of the link and purge again (fostering-funnel purge --yes reaches them even when no household is due).`;

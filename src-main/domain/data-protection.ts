@@ -50,6 +50,11 @@ export interface PurgeResult {
   backupsErased: number;
   /** Backups that could not be opened or written: they may still hold purged details. */
   backupsNotErased: string[];
+  /**
+   * Where a link stands at the backups folder's name: words saying the backups behind it were not
+   * erased (the app never follows it), why, and what to do; null otherwise.
+   */
+  backupsNotReached: string | null;
 }
 
 export interface ExportedFile {

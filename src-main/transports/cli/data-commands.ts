@@ -103,12 +103,13 @@ export const dataCommands: Command[] = [
             ? JSON.stringify(r)
             : `Erased the personal details of ${countOf(r.purged, 'household')} (${countOf(r.byRule.enquirer, 'enquirer')}, ${countOf(r.byRule.applicant, 'applicant')}, ${countOf(r.byRule.carer, 'carer')}, ${countOf(r.byRule.connected_person, 'connected person')}), here and in ${countOf(r.backupsErased, 'backup')}. Milestones and reasons are kept.`,
         );
-        if (r.backupsNotErased.length === 0) return 0;
-        if (!options.json) {
+        if (r.backupsNotErased.length === 0 && !r.backupsNotReached) return 0;
+        if (!options.json && r.backupsNotErased.length > 0) {
           io.err(
             `These backups could not be erased and may still hold purged details: ${r.backupsNotErased.join(', ')}`,
           );
         }
+        if (!options.json && r.backupsNotReached) io.err(r.backupsNotReached);
         // Erasure is not complete while a copy still holds the details: a script must not read
         // this as success (the database itself is purged, so it is not "refused" either).
         return EXIT_INCOMPLETE;

@@ -37,7 +37,8 @@ export function PurgePage(_props: PageProps) {
       const missed = r.backupsNotErased.length
         ? ` ${countOf(r.backupsNotErased.length, 'backup')} could not be erased and may still hold them: ${r.backupsNotErased.join(', ')}.`
         : '';
-      return `Erased the personal details of ${countOf(r.purged, 'household')}, here and in ${countOf(r.backupsErased, 'backup')}. Their milestones and reasons are kept, so reports are unchanged.${missed}`;
+      const unreached = r.backupsNotReached ? ` ${r.backupsNotReached}` : '';
+      return `Erased the personal details of ${countOf(r.purged, 'household')}, here and in ${countOf(r.backupsErased, 'backup')}. Their milestones and reasons are kept, so reports are unchanged.${missed}${unreached}`;
     });
 
   const exportOne = (e: FormEvent) => {

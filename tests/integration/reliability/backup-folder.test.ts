@@ -1,17 +1,35 @@
+import { createHash } from 'node:crypto';
 import {
   chmodSync,
   chownSync,
+  copyFileSync,
   lstatSync,
   mkdirSync,
   readdirSync,
+  readFileSync,
+  renameSync,
   statSync,
   symlinkSync,
   writeFileSync,
 } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { damagedCopies, removeAbandonedCopies } from '../../../src-main/db/backup.ts';
+import { latestGoodBackup } from '../../../src-main/db/restore.ts';
 import { runCli } from '../../../src-main/transports/cli/index.ts';
+import { cli } from '../../support/cli.ts';
 import { testApp } from '../../support/temp.ts';
+
+/** Each file in a folder and a digest of its bytes: what was read, written or deleted there shows. */
+const contentsOf = (dir: string) =>
+  Object.fromEntries(
+    readdirSync(dir).map((f) => [
+      f,
+      createHash('sha256')
+        .update(readFileSync(join(dir, f)))
+        .digest('hex'),
+    ]),
+  );
 
 // A backups "folder" that cannot be written to. Tests run as any user (root ignores a folder's
 // mode), so the folder is a plain file of that name: the same failure to write a backup.
@@ -126,6 +144,73 @@ describe('a backups folder made in advance', () => {
       expect({ code, err }).toEqual({ code: 0, err: [] });
       expect(statSync(elsewhere).mode & 0o777).toBe(0o755);
       expect(readdirSync(elsewhere)).toEqual([]);
+      expect(lstatSync(folder).isSymbolicLink()).toBe(true);
+    },
+  );
+
+  it.skipIf(process.platform === 'win32')(
+    'nothing behind a link at its name is listed, offered for a restore, taken as today’s, erased or deleted, and a purge says those backups were not erased',
+    async () => {
+      const app = await testApp();
+      // One household long past its retention period (enquired and closed in 2020).
+      const h = await app.call('households.createHousehold', {
+        enquiryDate: '2020-01-06',
+        firstName: 'Zebedee',
+        surname: 'Quillfeather',
+      });
+      await app.call('households.closeHousehold', {
+        id: h.id,
+        date: '2020-02-01',
+        reasonKey: 'other',
+        endedBy: 'applicant',
+      });
+      // Today's daily backup (made as the file is opened), one made by hand, a damaged copy a
+      // restore kept and a crash's leftover, in the app's own folder; then that folder is moved
+      // elsewhere (a shared or synced one) and a link to it left at its name.
+      await app.ctx.store.switchTo(app.dbPath);
+      const manual = (await app.call('data.backupNow', {})).path;
+      const folder = `${app.dbPath}-backups`;
+      copyFileSync(manual, manual.replace(/\.db$/, '.damaged'));
+      writeFileSync(`${manual}.partial`, 'half a copy');
+      expect(
+        readdirSync(folder)
+          .map((f) => f.replace(/^test-[\dT-]+Z-?/, ''))
+          .sort(),
+      ).toEqual(['daily.db', 'manual.damaged', 'manual.db', 'manual.db.partial']);
+      const elsewhere = join(app.dir, 'shared-with-the-team');
+      renameSync(folder, elsewhere);
+      symlinkSync(elsewhere, folder);
+      const before = contentsOf(elsewhere);
+
+      expect((await app.call('data.listBackups', {})).backups).toEqual([]);
+      expect(damagedCopies(app.dbPath)).toEqual([]);
+      expect(latestGoodBackup(app.dbPath)).toBeNull();
+      removeAbandonedCopies(app.dbPath);
+      // Opened again: the daily backup behind the link is not today's, so one is made, refused, and said.
+      await app.ctx.store.switchTo(app.dbPath);
+      expect((await app.call('system.getStatus', {})).backupProblem?.message).toContain(
+        `The backups folder ${folder} is a link to another place, so nothing with personal details was written through it`,
+      );
+
+      const notReached = `The backups folder ${folder} is a link to another place, which the app never follows, so no backup behind it was erased: any there may still hold the purged households' details. Delete them from the folder the link points to, or put that folder itself at ${folder} in place of the link and purge again (fostering-funnel purge --yes reaches them even when no household is due).`;
+      expect(await app.call('data.purgeHouseholds', {})).toMatchObject({
+        purged: 1,
+        backupsErased: 0,
+        backupsNotErased: [],
+        backupsNotReached: notReached,
+      });
+      // Nothing behind the link was opened, erased or deleted: as the purge says, the person is still there.
+      expect(contentsOf(elsewhere)).toEqual(before);
+      expect(readFileSync(join(elsewhere, basename(manual))).includes('Quillfeather')).toBe(true);
+
+      app.ctx.store.close();
+      const listed = await cli('backups', '--db', app.dbPath);
+      expect(listed.out).toBe(`No backups yet in ${folder}.`);
+      // Erasure not seen to reach every copy is not success, for a script either.
+      const purged = await cli('purge', '--yes', '--db', app.dbPath);
+      expect(purged.code).toBe(3);
+      expect(purged.err).toContain(notReached);
+      expect(contentsOf(elsewhere)).toEqual(before);
       expect(lstatSync(folder).isSymbolicLink()).toBe(true);
     },
   );
