@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, linkSync, mkdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
@@ -116,6 +116,20 @@ describe('the fault log file', () => {
     logFaultsBeside(join(dir, 'my.db'));
     expect(unexpectedFault(new TypeError('x')).message).toMatch(/in the app's error output/);
     expect(readFileSync(elsewhere, 'utf8')).toBe(full);
+  });
+
+  it('never empties a full file that another name shares (a hard link), when its previous file cannot be replaced', () => {
+    const dir = tempDir();
+    const log = join(dir, 'fostering-funnel.log');
+    const shared = join(dir, 'a copy the user keeps.txt');
+    const full = 'Fostering Funnel fault 00000000: Error\n'.repeat(Math.ceil(FAULT_LOG_LIMIT / 39));
+    writeFileSync(shared, full);
+    linkSync(shared, log);
+    mkdirSync(`${log}.1`);
+    logFaultsBeside(join(dir, 'my.db'));
+    unexpectedFault(new TypeError('x'));
+    // The entry may be added, but what the other name holds is never emptied with the log.
+    expect(readFileSync(shared, 'utf8').startsWith(full)).toBe(true);
   });
 
   it('never fails the app when it cannot be written, and then says the details are in the error output', () => {
