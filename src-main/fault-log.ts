@@ -48,18 +48,26 @@ export function logFaultsTo(file: string | null): void {
  * Writes what faultDetails keeps of a fault under a new reference, to the error output and to the
  * log file, and says where in words: "The details are in the app's log, <file>, under reference
  * 1A2B3C4D." Neither write can fail the caller: the user is told the reference whatever happens.
+ * `quiet`: a fault the user is already told of in words, met again each time a file is opened
+ * (the daily backup that could not be made), goes to the error output only if the file cannot
+ * have it, so each CLI command is not followed by its frames.
  */
-export function logFault(e: unknown): { reference: string; note: string; where: string } {
+export function logFault(
+  e: unknown,
+  { quiet = false }: { quiet?: boolean } = {},
+): { reference: string; note: string; where: string } {
   const reference = randomBytes(4).toString('hex').toUpperCase();
   // When, from the one clock: IT matching a call ("it broke at ten past ten") to its entry needs it,
   // and a moment is no one's personal data.
   const entry = `${nowIso()} Fostering Funnel fault ${reference}: ${faultDetails(e)}\n`;
-  try {
-    process.stderr.write(entry);
-  } catch {
-    // No error output to write to (a closed terminal): the file, and the user's message, still have it.
-  }
   const file = appendToLog(entry);
+  if (!quiet || !file) {
+    try {
+      process.stderr.write(entry);
+    } catch {
+      // No error output to write to (a closed terminal): the file, and the user's message, still have it.
+    }
+  }
   const where = `${file ? `the app's log, ${file},` : "the app's error output,"} under reference ${reference}`;
   return { reference, note: `The details are in ${where}.`, where };
 }

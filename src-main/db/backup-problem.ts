@@ -31,7 +31,7 @@ export function backupMade(db: Db): void {
  */
 export function dailyBackupFailed(db: Db, dir: string, e: unknown): BackupProblem {
   const at = nowIso();
-  const { reference, where } = logFault(e);
+  const { reference, where } = logFault(e, { quiet: true });
   // A refusal the app words itself (a link at the folder's name, another user's folder) says what to do.
   const known = e instanceof ApiError ? null : knownFileFault(e);
   const why =

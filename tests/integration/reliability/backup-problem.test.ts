@@ -1,6 +1,6 @@
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { dayOf, today } from '../../../src-main/clock.ts';
 import { logFaultsBeside, logFaultsTo } from '../../../src-main/fault-log.ts';
 import { runCli } from '../../../src-main/transports/cli/index.ts';
@@ -73,6 +73,30 @@ describe('today’s automatic backup, when it cannot be made', () => {
     await app.call('data.backupNow', {});
     expect((await app.call('system.getStatus', {})).backupProblem).toBeNull();
     expect((await app.call('data.listBackups', {})).backupProblem).toBeNull();
+  });
+
+  it('is logged to the file alone, so each CLI command is not followed by its frames on the error output', async () => {
+    const app = await testApp();
+    await app.call('imports.importFile', {
+      path: app.file('first.csv', 'Reference,Enquiry date,First name,Surname\r\nR1,01/05/2024,Ann,Lee\r\n'),
+    });
+    logFaultsBeside(app.dbPath);
+    writeFileSync(`${app.dbPath}-backups`, 'not a folder');
+    let written = '';
+    const spy = vi.spyOn(process.stderr, 'write').mockImplementation(((chunk: string | Uint8Array) => {
+      written += String(chunk);
+      return true;
+    }) as typeof process.stderr.write);
+    try {
+      await app.ctx.store.switchTo(app.dbPath);
+    } finally {
+      spy.mockRestore();
+    }
+    const { reference } = (await app.call('system.getStatus', {})).backupProblem!;
+    expect(readFileSync(join(app.dir, 'fostering-funnel.log'), 'utf8')).toContain(
+      `Fostering Funnel fault ${reference}: `,
+    );
+    expect(written).toBe('');
   });
 
   it('is not told of a database where it was made, nor carried to another file opened after', async () => {
