@@ -9,6 +9,8 @@ import { MILESTONE_FIELDS } from '../records/fields.ts';
  */
 export type SameReference =
   | { kind: 'alike' }
+  /** Every other row gives nothing `fullest` does not give alike (an export listing a household again with a later step). */
+  | { kind: 'later step'; fullest: ImportRecord }
   | { kind: 'two carers'; joined: ImportRecord; carer1: ImportRecord; carer2: ImportRecord }
   | { kind: 'too many carers' }
   | { kind: 'different' };
@@ -27,6 +29,26 @@ function withoutCarer(r: ImportRecord): string {
   return JSON.stringify([r.reference, values, r.milestones, r.responded, r.closure, r.cessation, extras]);
 }
 
+const contentOf = (r: ImportRecord) => ({
+  values: r.values,
+  milestones: r.milestones,
+  responded: r.responded,
+  closure: r.closure,
+  cessation: r.cessation,
+  extras: r.extras ?? null,
+});
+
+/**
+ * Whether every cell `a` fills, `b` fills alike: a blank in `a` is no difference, as a blank in a
+ * later export never erases (so the app guesses nothing in reading the two rows as one).
+ */
+function within(a: unknown, b: unknown): boolean {
+  if (a === null || a === undefined || a === '') return true;
+  if (typeof a === 'object' && !Array.isArray(a) && typeof b === 'object' && b !== null)
+    return Object.entries(a).every(([k, v]) => within(v, (b as Record<string, unknown>)[k]));
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
 /** Whether each row names one carer (carer 1's columns) and no second. */
 const oneCarerEach = (rows: readonly ImportRecord[]) =>
   rows.every((r) => r.extras?.people[1] && !r.extras.people[2]);
@@ -41,6 +63,8 @@ export function sameReference(group: readonly ImportRecord[]): SameReference {
     return true;
   });
   if (distinct.length === 1) return { kind: 'alike' };
+  const fullest = distinct.find((b) => distinct.every((a) => within(contentOf(a), contentOf(b))));
+  if (fullest) return { kind: 'later step', fullest };
   const household = withoutCarer(distinct[0]!);
   if (!oneCarerEach(distinct) || distinct.some((r) => withoutCarer(r) !== household))
     return { kind: 'different' };

@@ -107,8 +107,22 @@ export function planImport(
           message: `Rows ${same.carer1.row} and ${same.carer2.row} each name one carer of ${reference}: read as its carer 1 (row ${same.carer1.row}) and carer 2 (row ${same.carer2.row}), one household.`,
         });
       }
-      // Every row after the household's first repeats its reference (identical, or its carer 2).
-      for (const dup of group.slice(1)) {
+      if (same.kind === 'later step') {
+        // The household is planned from its fullest row; the others only repeat part of it.
+        first = same.fullest;
+        const rows = group.filter((r) => r !== first).map((r) => r.row);
+        const others =
+          rows.length === 1 ? `${rows[0]}` : `${rows.slice(0, -1).join(', ')} and ${rows.at(-1)}`;
+        plan.warnings.push({
+          row: first.row,
+          column: opts.columnOf('reference'),
+          message: `Reference ${first.derived ? '(derived) ' : ''}${reference} is also on ${rows.length === 1 ? 'row' : 'rows'} ${others}, which ${rows.length === 1 ? 'gives' : 'give'} nothing row ${first.row} does not: read as one household, from row ${first.row}.`,
+        });
+      }
+      // Every row of the household but the one planned repeats its reference (identical, its
+      // carer 2, or an earlier step of it).
+      const planned = same.kind === 'two carers' ? same.carer1 : first;
+      for (const dup of group.filter((r) => r !== planned)) {
         plan.counts.duplicates++;
         preview(dup, 'duplicate');
       }
