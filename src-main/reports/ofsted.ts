@@ -224,6 +224,21 @@ export const ofstedTable: TableModule = {
     return { main: { columns: COLUMNS, rows, relations }, sections };
   },
 
+  // The recruitment table prints the year's enquiries, approvals and (where the application is the
+  // Stage 1 start, as its Stage 1 row counts it) applications received, under its pathway; the
+  // kinship table the family and friends approvals (each on the pathway at the approval).
+  printedForPathway: {
+    columnOf: (pathway) => OFSTED_COLUMNS.find((c) => (c.pathway ?? 'all') === pathway)!.key,
+    rows: (db) => [
+      { row: 'initial_enquiries', table: 'funnel', as: 'enquiries' },
+      ...(readApplicationBasis(db) === 'stage1'
+        ? [{ row: 'applications_received', table: 'funnel' as const, as: 'stage1' }]
+        : []),
+      { row: 'households_approved', table: 'funnel', as: 'approved' },
+      { row: 'households_approved', table: 'kinship', as: 'approvals' },
+    ],
+  },
+
   drill(db, o, section, row, column) {
     if (!COLUMNS.some((c) => c.key === column)) return null;
     const range = rangeOf(o);

@@ -87,7 +87,13 @@ function build(db: Db, table: ReportTableKey, options: ReportOptions, today: Iso
   const printed = o.suppress
     ? new Map((module.printedBeside ?? []).map((p) => [p.table, build(db, p.table, options, today)]))
     : undefined;
-  const mainRaw = withPrintedBeside(withYearRelations(built.main, module, annual), module, printed);
+  const mainRaw = withPrintedForPathway(
+    withPrintedBeside(withYearRelations(built.main, module, annual), module, printed),
+    db,
+    module,
+    o.suppress ? (t) => build(db, t, { ...options, quarterly: false }, today) : undefined,
+    o.to,
+  );
   const sectionRaw = (s: BuiltTable['sections'][number]) =>
     withYearRelations(
       s.raw,
@@ -210,6 +216,33 @@ function withPrintedBeside(
       withShownThere(out, [p.row], printed?.get(p.table)?.rows.find((r) => r.key === p.as)?.values, p.table),
     raw,
   );
+}
+
+/**
+ * A table whose columns are pathways (the Ofsted return) ties its rows that another table prints for
+ * the year under the pathway asked for (module.printedForPathway), in that pathway's column alone, as
+ * withPrintedBeside ties a row: never hidden to cover another, hidden wherever that table hides it.
+ * That table by financial years: by quarter, it is suppressed as published beside it.
+ */
+function withPrintedForPathway(
+  raw: RawTable,
+  db: Db,
+  module: TableModule,
+  buildOther: ((table: ReportTableKey) => Report) | undefined,
+  year: string,
+): RawTable {
+  const tied = module.printedForPathway;
+  if (!tied || !buildOther) return raw;
+  const printed = new Map<ReportTableKey, Report>();
+  return tied.rows(db).reduce((out, p) => {
+    if (!printed.has(p.table)) printed.set(p.table, buildOther(p.table));
+    const other = printed.get(p.table)!;
+    const column = tied.columnOf(other.options.pathway);
+    const figure = other.rows.find((r) => r.key === p.as)?.values[year];
+    if (figure === undefined || !out.columns.some((c) => c.key === column)) return out;
+    const only = { ...out, columns: out.columns.filter((c) => c.key === column) };
+    return { ...withShownThere(only, [p.row], { [column]: figure }, p.table), columns: out.columns };
+  }, raw);
 }
 
 const TOTAL_ROW = 'total';

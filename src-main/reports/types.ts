@@ -2,6 +2,7 @@ import type { ReportDefinition, ReportTableKey, ResolvedReportOptions } from '..
 import type { Db } from '../db/open.ts';
 import type { DrillQuery } from '../db/queries/drill.ts';
 import type { IsoDate } from '../domain/dates.ts';
+import type { PathwayScope } from '../domain/stages.ts';
 import type { RawTable } from './shape.ts';
 
 export interface BuiltTable {
@@ -74,6 +75,17 @@ export interface TableModule {
    * another cell (that would hide nothing), and hides them wherever that table does.
    */
   printedBeside?: ReadonlyArray<{ row: string; table: ReportTableKey; as: string }>;
+  /**
+   * For a table whose columns are pathways over one year (the Ofsted return): rows another table
+   * prints for that year under the pathway asked for (the recruitment table's enquiries, Stage 1
+   * starts and approvals, saved with the return by Save all tables), each tied as printedBeside
+   * ties a row, in that pathway's column (`columnOf`) alone. A function of the records: whether the
+   * figures are the same can depend on Settings (the application basis).
+   */
+  printedForPathway?: {
+    columnOf(pathway: PathwayScope): string;
+    rows(db: Db): ReadonlyArray<{ row: string; table: ReportTableKey; as: string }>;
+  };
   /**
    * The column of the table by financial years that a column of its quarterly form is a part of
    * (the drop-out table's `2025/26 Q3 stage1` is part of its `stage1`, over the whole period); null
