@@ -84,7 +84,7 @@ export function suppressCells(
   // The cover a candidate frees the cell with is what the next round starts from: solved once.
   let last: { key: string; fixed: CellId[] } | undefined;
   const fixedIn = (set: ReadonlySet<CellId>) => {
-    const key = [...set].join('\u0001');
+    const key = JSON.stringify([...set]);
     if (last?.key !== key) last = { key, fixed: fixedCells(values, relations, set) };
     return last.fixed;
   };
