@@ -14,19 +14,31 @@ import { DrillPanel } from '../ui/DrillPanel.tsx';
 import { FunnelChart } from '../reports/FunnelChart.tsx';
 import { ReportActions } from '../reports/ReportActions.tsx';
 import { useReportChart } from '../reports/chart-loader.ts';
-import { firstTable } from '../reports/first-report.ts';
+import { firstOptions, firstTable, reportParams } from '../reports/first-report.ts';
 import { ReportOptionsForm } from '../reports/ReportOptionsForm.tsx';
 import { ReportTable, type CellRef } from '../reports/ReportTable.tsx';
 import '../reports/reports.css';
 import { Page } from '../ui/Page.tsx';
+import { replaceParams, useNavigationCount } from '../routes.ts';
 import { useApi } from '../ui/use-api.ts';
 import type { PageProps } from './page-props.ts';
 
 const ERROR_ID = 'report-error';
 
+/**
+ * The table and its options are kept in the address (as the households list keeps its filters), so
+ * a reload, or Back from a household a figure opened, finds the table as it was left; each
+ * navigation (a link here, Back) starts the screen again from the address.
+ */
 export function ReportsPage({ params }: PageProps) {
+  const navigation = useNavigationCount();
+  return <ReportsScreen key={navigation} params={params} />;
+}
+
+function ReportsScreen({ params }: PageProps) {
   const [table, setTable] = useState<ReportTableKey>(() => firstTable(params));
-  const [options, setOptions] = useState<ReportOptionsInput>({});
+  const [options, setOptions] = useState<ReportOptionsInput>(() => firstOptions(params));
+  useEffect(() => replaceParams('reports', reportParams(table, options)), [table, options]);
   const api = useApi('reports.getTable', { table, options });
   const report: Report | null = api.data;
   const busy = api.loading;
