@@ -268,7 +268,7 @@ describe('the list and its export', () => {
     expect(csv.rows).toBe(2);
     expect(text.startsWith('\uFEFFReference,Name,Email')).toBe(true);
     expect(text).toContain(`FF000001,"'=HYPERLINK(""x"") Bad",bad@example.org,07700 900001`);
-    expect(text).toContain("Lost contact / no response,,,,held,'@SUM(1) never rang back,No");
+    expect(text).toContain("Lost contact / no response,,,,Held,'@SUM(1) never rang back,No");
     const xlsx = await app.call('households.exportList', { format: 'xlsx', status: 'open' });
     const sheet = XLSX.read(Buffer.from(xlsx.base64, 'base64')).Sheets.Households!;
     const rows = XLSX.utils.sheet_to_json<string[]>(sheet, { header: 1 });
