@@ -150,8 +150,10 @@ function dashboardOf(db: Db, today: IsoDate): HomeDashboard {
   const target = (m: Measure) => figureOf(figures, p.fy, PATHWAY, 'target', m);
   const share = (daysBetween(p.thisFrom, today) + 1) / (daysBetween(p.thisFrom, fyEnd(p.fy)) + 1);
   const toDate = (t: number | null) => (t === null ? null : one(t * share));
+  // Households come whole: off track only once a whole household short of the target to date
+  // (at 00:00 on 1 April, 0 enquiries against 0.3 is not behind; 67 against 67.1 is not either).
   const track = (value: number, t: number | null): TrackStatus =>
-    t === null ? 'no_target' : value >= t ? 'on_track' : 'off_track';
+    t === null ? 'no_target' : value >= Math.floor(t) ? 'on_track' : 'off_track';
 
   const now = countMilestones(db, PATHWAY, p.thisFrom, p.thisTo);
   const before = countMilestones(db, PATHWAY, p.lastFrom, p.lastTo);

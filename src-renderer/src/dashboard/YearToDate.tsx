@@ -75,7 +75,7 @@ export function YearToDate({ d, selected, onOpen }: { d: HomeDashboard } & Drill
       </table>
       <p className="hint">
         Targets are set in Settings. Target to date is the year’s target shared out by the days of the year
-        gone.
+        gone; a measure is off track once it is a whole household short of it.
       </p>
     </Panel>
   );

@@ -88,4 +88,20 @@ describe('Home’s year to date at the year’s edges', () => {
       opened: [['E6'], ['E2', 'E4', 'E5']],
     });
   });
+
+  it('is off track only once a whole household short of the target to date, never at the start of the year', async () => {
+    const app = await testApp({ today: '2027-04-01' });
+    await app.call('planning.setFigures', {
+      fy: '2027/28',
+      figures: [{ basis: 'target', measure: 'enquiries', value: 100 }],
+    });
+    // 1 of 366 days of 2027/28 (it holds 29/02/2028): 0.3 enquiries due, none yet, not behind.
+    expect((await home(app)).target).toEqual([100, 0.3, 'on_track']);
+    // 10/04/2027 is day 10: 2.7 due. Two enquiries are not a whole household short; one is.
+    setClock('2027-04-10');
+    await household(app, 'A1', '2027-04-02');
+    expect((await home(app)).target).toEqual([100, 2.7, 'off_track']);
+    await household(app, 'A2', '2027-04-03');
+    expect((await home(app)).target).toEqual([100, 2.7, 'on_track']);
+  });
 });
