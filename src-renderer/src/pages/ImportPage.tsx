@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { ImportResult } from '../../../src-main/contract/imports.ts';
 import { pathForFile } from '../api.ts';
 import { CommitActions } from '../import/CommitActions.tsx';
@@ -30,33 +30,49 @@ export function ImportPage(_props: PageProps) {
   const [uploading, setUploading] = useState(false);
   const [uploadError, setUploadError] = useState<string | null>(null);
   const [version, setVersion] = useState(0);
+  // A refused commit (the database changed since the preview) is done with: that preview cannot be
+  // imported again, so Import gives way to Preview again until a new preview is made.
+  const [refused, setRefused] = useState(false);
+  const previewAgain = useRef<HTMLButtonElement>(null);
+  // Import, which had the focus, is gone: the keyboard goes on from Preview again.
+  useEffect(() => {
+    if (refused) previewAgain.current?.focus();
+  }, [refused]);
   const fileInput = useRef<HTMLInputElement>(null);
   const preview = job?.preview ?? null;
   const columns = useColumnMapping(preview);
 
   const run = (o: Partial<StartOptions> & { path: string; fileName: string }) => {
     setResult(null);
+    setRefused(false);
     void start({ kind, overwriteHand: overwrite, ...o });
   };
   const rerun = (extra: Partial<StartOptions> = {}) => {
     if (file) run({ ...file, sheet: preview?.sheet, ...extra });
   };
 
-  const chooseFile = async (chosen: File) => {
-    reset();
-    setFile(null);
-    setResult(null);
+  // The file as chosen: a preview made again reads it anew (in browser mode the copy sent to the
+  // core goes once its import is done with, as it is after a refused commit).
+  const chosenFile = useRef<File | null>(null);
+  const readFile = async (chosen: File, options: Partial<StartOptions> = {}) => {
+    chosenFile.current = chosen;
     setUploading(true);
     setUploadError(null);
     try {
       const f = { path: await pathForFile(chosen), fileName: chosen.name };
       setFile(f);
-      run(f);
+      run({ ...f, ...options });
     } catch (err) {
       setUploadError((err as Error).message);
     } finally {
       setUploading(false);
     }
+  };
+  const chooseFile = (chosen: File) => {
+    reset();
+    setFile(null);
+    setResult(null);
+    return readFile(chosen);
   };
 
   const doCommit = async (profileName: string | undefined) => {
@@ -65,7 +81,18 @@ export function ImportPage(_props: PageProps) {
       setResult(r);
       setVersion((v) => v + 1);
       await refresh();
-    }
+    } else setRefused(true);
+  };
+
+  // Stops the worker holding this preview, then clears the screen.
+  // Focus goes back to choosing a file: Cancel went with the preview.
+  const cancelPreview = () => {
+    void cancel().then(() => {
+      reset();
+      setFile(null);
+      setRefused(false);
+      fileInput.current?.focus();
+    });
   };
 
   const running = job?.state === 'running';
@@ -125,20 +152,34 @@ export function ImportPage(_props: PageProps) {
             </div>
           )}
           {preview.missing.length === 0 && <PreviewReport preview={preview} />}
-          <CommitActions
-            preview={preview}
-            mappingChanged={columns.changed}
-            onCommit={(name) => void doCommit(name)}
-            onCancel={() => {
-              // Stops the worker holding this preview, then clears the screen.
-              // Focus goes back to choosing a file: Cancel went with the preview.
-              void cancel().then(() => {
-                reset();
-                setFile(null);
-                fileInput.current?.focus();
-              });
-            }}
-          />
+          {refused ? (
+            <div className="import-actions">
+              <button
+                ref={previewAgain}
+                type="button"
+                onClick={() => {
+                  // The same file, sheet and mapping as the preview refused.
+                  if (chosenFile.current)
+                    void readFile(chosenFile.current, {
+                      sheet: preview.sheet,
+                      mapping: mappingList(columns.mapping),
+                    });
+                }}
+              >
+                Preview again
+              </button>
+              <button type="button" className="secondary" onClick={cancelPreview}>
+                Cancel
+              </button>
+            </div>
+          ) : (
+            <CommitActions
+              preview={preview}
+              mappingChanged={columns.changed}
+              onCommit={(name) => void doCommit(name)}
+              onCancel={cancelPreview}
+            />
+          )}
         </fieldset>
       )}
 
