@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { Fragment, useCallback, useEffect, useRef, useState } from 'react';
 import type { HouseholdRecord as Rec, TimelineEntry } from '../../../src-main/contract/households.ts';
 import type { ReasonItem } from '../../../src-main/contract/reasons.ts';
 import { call } from '../api.ts';
@@ -97,6 +97,15 @@ export function HouseholdRecord({ id }: { id: number }) {
   if (!record) return <p role="status">Loading household…</p>;
   const name = [record.firstName, record.surname].filter(Boolean).join(' ') || '(no name)';
   const active = (list: ReasonItem[]) => list.filter((r) => !r.retired);
+  const responseRow = record.respondedDate && (
+    <tr>
+      <td>{record.episode}</td>
+      <td>Enquiry answered</td>
+      <td>{uk(record.respondedDate)}</td>
+      <td>{record.fieldSources.responded_date === 'import' ? 'Import' : 'By hand'}</td>
+    </tr>
+  );
+  const hasEnquiryRow = record.milestones.some((m) => m.kind === 'enquiry' && m.episode === record.episode);
 
   return (
     <article className="hh-record" aria-labelledby="record-title" onSubmitCapture={() => setAsking(true)}>
@@ -145,21 +154,18 @@ export function HouseholdRecord({ id }: { id: number }) {
               </thead>
               <tbody>
                 {record.milestones.map((m) => (
-                  <tr key={`${m.episode}-${m.kind}`}>
-                    <td>{m.episode}</td>
-                    <td>{milestoneLabel(m.kind)}</td>
-                    <td>{uk(m.date)}</td>
-                    <td>{m.source === 'import' ? 'Import' : 'By hand'}</td>
-                  </tr>
+                  <Fragment key={`${m.episode}-${m.kind}`}>
+                    <tr>
+                      <td>{m.episode}</td>
+                      <td>{milestoneLabel(m.kind)}</td>
+                      <td>{uk(m.date)}</td>
+                      <td>{m.source === 'import' ? 'Import' : 'By hand'}</td>
+                    </tr>
+                    {/* The answer follows its enquiry, not the episode's last step. */}
+                    {m.kind === 'enquiry' && m.episode === record.episode && responseRow}
+                  </Fragment>
                 ))}
-                {record.respondedDate && (
-                  <tr>
-                    <td>{record.episode}</td>
-                    <td>Enquiry answered</td>
-                    <td>{uk(record.respondedDate)}</td>
-                    <td>{record.fieldSources.responded_date === 'import' ? 'Import' : 'By hand'}</td>
-                  </tr>
-                )}
+                {!hasEnquiryRow && responseRow}
               </tbody>
             </table>
             {record.pathwayChanges.length > 0 && (
