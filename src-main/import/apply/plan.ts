@@ -125,6 +125,14 @@ export function planImport(
       for (const dup of group.filter((r) => r !== planned)) {
         plan.counts.duplicates++;
         preview(dup, 'duplicate');
+        // The preview shows only the first rows: a repeat further down is named here, or the
+        // officer told of a duplicate could not find it.
+        if (same.kind === 'alike')
+          plan.warnings.push({
+            row: dup.row,
+            column: opts.columnOf('reference'),
+            message: `Row ${dup.row} repeats row ${first.row} (${reference}) exactly: counted once, as a duplicate.`,
+          });
       }
     }
 

@@ -286,7 +286,9 @@ describe('the import CLI', () => {
       unchanged: 0,
       duplicates: 1,
       rejected: 1,
-      warnings: [],
+      warnings: [
+        { row: 4, column: 'Ref', message: 'Row 4 repeats row 3 (C2) exactly: counted once, as a duplicate.' },
+      ],
       errors: [{ row: 5, column: 'Enquiry Date', message: '"30/02/2024" is not a real date.' }],
       headers: ['Ref', 'Enquiry Date', 'Surname'],
     };

@@ -76,4 +76,28 @@ describe('the same household again with a later step, in one file', () => {
     });
     expect(again).toMatchObject({ new: 0, updated: 0, unchanged: 2 });
   });
+
+  it('names a row repeated exactly, which the preview’s first rows may not show', async () => {
+    const app = await testApp({ today: TODAY });
+    const path = join(app.dir, 'week50.csv');
+    const rows = ['Reference,Enquiry date,Surname'];
+    for (let i = 1; i <= 24; i++)
+      rows.push(`ENQ-7${String(i).padStart(3, '0')},${10 + (i % 9)}/11/2026,S${i}`);
+    rows.push('ENQ-7003,13/11/2026,S3');
+    writeFileSync(path, rows.join('\n'));
+    const r = await app.call('imports.importFile', {
+      path,
+      kind: 'auto',
+      dryRun: true,
+      overwriteHand: false,
+    });
+    expect(r).toMatchObject({ new: 24, duplicates: 1, rejected: 0 });
+    expect(r.warnings).toEqual([
+      {
+        row: 26,
+        column: 'Reference',
+        message: 'Row 26 repeats row 4 (ENQ-7003) exactly: counted once, as a duplicate.',
+      },
+    ]);
+  });
 });
