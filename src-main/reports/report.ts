@@ -42,7 +42,7 @@ const COMMON_DEFINITIONS = (suppress: boolean): ReportDefinition[] => [
         {
           key: 'suppression',
           label: '<5 (suppressed)',
-          text: 'Counts of 1 to 4 are shown as <5. Where a total would reveal a hidden count, a second count is hidden too, so no hidden count can be worked out.',
+          text: 'Counts of 1 to 4 are shown as <5. Where a total would reveal a hidden count, a second count is hidden too and also shown as <5, although it may be larger (or 0), so no hidden count can be worked out.',
         },
       ]
     : []),

@@ -46,6 +46,11 @@ describe('a quarterly table beside the annual one', () => {
     // Q4 alone hidden would be 24 − 6 − 7 − 8 = 3: the smallest other quarter is hidden with it.
     expect(q['2024/25 Q1']).toBe(SUPPRESSED);
     expect([q['2024/25 Q2'], q['2024/25 Q3']]).toEqual([7, 8]);
+    // Q1 is 6 and reads "<5": the definition beside the table must not say every "<5" is 1 to 4.
+    const marker = quarterly.definitions!.find((d) => d.label === '<5 (suppressed)')!.text;
+    expect(marker).toMatch(
+      /a second count is hidden too and also shown as <5, although it may be larger \(or 0\)/,
+    );
     // And so is any rate built on it.
     const rate = quarterly.rows.find((x) => x.key === 'enquiry_to_stage2')!.values;
     expect(rate['2024/25 Q1']).toBeNull();
