@@ -1,4 +1,4 @@
-import { DEFAULT_LEAVING_REASONS } from './reasons.ts';
+import { DEFAULT_LEAVING_REASONS, ENDED_BY_ON_SIDE } from './reasons.ts';
 import type { EndedBy } from './stages.ts';
 
 /**
@@ -38,7 +38,7 @@ export const UNKNOWN_WITHDRAWAL_CODE: WithdrawalCode = 'AW0';
  * Who ended an application the return counts as withdrawn: the household (it withdrew, or contact
  * was lost). One the service ended was turned down.
  */
-export const WITHDREW_ENDED_BY = ['applicant', 'lost_contact'] as const satisfies readonly EndedBy[];
+export const WITHDREW_ENDED_BY: readonly EndedBy[] = ENDED_BY_ON_SIDE.withdrew;
 
 /**
  * The return's deregistration categories, as the app takes them: the service's default leaving

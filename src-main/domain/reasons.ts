@@ -97,6 +97,21 @@ const REASON_OF: Record<EndedBy, string> = {
  * refusal). The journey engine asks this of every closure recorded,
  * by hand or by an import row.
  */
+/**
+ * The Ofsted return's line between closures: turned down (the service ended it) or withdrawn (the
+ * applicant withdrew, or contact was lost). Written once: the engine holds a closure to its reason's
+ * side (endedByFault), the return counts withdrawals by it, and the drop-out table's suppression
+ * relates its "who ended them" cells to the reasons on each side.
+ */
+export type ReturnSide = 'turned_down' | 'withdrew';
+export const returnSideOf = (by: EndedBy): ReturnSide => (by === 'service' ? 'turned_down' : 'withdrew');
+export const ENDED_BY_ON_SIDE: Record<ReturnSide, readonly EndedBy[]> = {
+  turned_down: ENDED_BY.filter((b) => returnSideOf(b) === 'turned_down'),
+  withdrew: ENDED_BY.filter((b) => returnSideOf(b) === 'withdrew'),
+};
+export const isEndedBy = (value: unknown): value is EndedBy =>
+  (ENDED_BY as readonly unknown[]).includes(value);
+
 export function endedByFault(reason: DropoutReasonEnding, endedBy: EndedBy): string | null {
   const by = reason.endedBy;
   if (!by || by === endedBy || !Object.hasOwn(REASON_OF, by)) return null;
@@ -104,7 +119,7 @@ export function endedByFault(reason: DropoutReasonEnding, endedBy: EndedBy): str
   // The applicant and lost contact are both a withdrawal in the return: only a closure across its
   // line (turned down by the service, or withdrawn) is refused, so a CRM's "Lost contact" closed by
   // "Applicant" still imports.
-  if ((theirs === 'service') === (endedBy === 'service')) return null;
+  if (returnSideOf(theirs) === returnSideOf(endedBy)) return null;
   return `Ended by "${ENDED_BY_LABELS[endedBy]}" does not fit the reason "${reason.label}", which ${REASON_OF[theirs]}: choose "${ENDED_BY_LABELS[theirs]}", or another reason.`;
 }
 

@@ -7,12 +7,14 @@ import {
   isDropoutView,
 } from '../db/queries/reports/dropout.ts';
 import { reasonsInOrder } from '../db/queries/reports/scope.ts';
+import { ENDED_BY_ON_SIDE, isEndedBy, returnSideOf, type ReturnSide } from '../domain/reasons.ts';
 import {
   ENDED_BY,
   ENDED_BY_LABELS,
   EXIT_INTERVIEW_REPORT_ROWS,
   OPEN_STAGES,
   STAGE_LABELS,
+  type EndedBy,
 } from '../domain/stages.ts';
 import { grid, reasonRows } from './grid.ts';
 import { periods, rangeOf } from './period.ts';
@@ -91,25 +93,17 @@ function endedByOfReasons(
   groups: Groups,
   reasons: ReadonlyArray<{ key: string; endedBy: string | null }>,
 ) {
-  const sideOf = new Map(
-    reasons.map((r) => [
-      r.key,
-      r.endedBy === 'service' ? 'service' : ENDED_BY.includes(r.endedBy as never) ? 'withdrew' : null,
-    ]),
-  );
+  const sideOf = new Map(reasons.map((r) => [r.key, isEndedBy(r.endedBy) ? returnSideOf(r.endedBy) : null]));
   const out: Array<{ parts: Array<[string, string]>; main: Array<[string, string]> }> = [];
   for (const column of [...OPEN_STAGES, 'total']) {
     const col = key === null ? column : inQuarter(key, column);
     const closures = groups.filter((g) => g.n > 0 && (column === 'total' || g.c === column));
     const kept = closures.every((g) => {
       const side = sideOf.get(g.r);
-      return side !== undefined && side !== null && (side === 'service') === (g.b === 'service');
+      return side !== undefined && side !== null && isEndedBy(g.b) && side === returnSideOf(g.b);
     });
     if (!kept) continue;
-    for (const [side, ways] of [
-      ['service', ['service']],
-      ['withdrew', ['applicant', 'lost_contact']],
-    ] as const) {
+    for (const [side, ways] of Object.entries(ENDED_BY_ON_SIDE) as Array<[ReturnSide, readonly EndedBy[]]>) {
       const main = reasons
         .filter((r) => sideOf.get(r.key) === side)
         .map((r): [string, string] => [r.key, col]);
