@@ -67,6 +67,17 @@ export interface HomeDashboard {
     /** The reasons tied with the fifth when too many to list: how many, each one's count, all their drop-outs. */
     more: { reasons: number; each: number; count: DashboardNumber } | null;
   };
+  /**
+   * Alerts due from today to `to` (today and the next `days` − 1 days), every pathway: each household's
+   * next alert, soonest first, the first few of `count` (which opens them all); a reg 24 limit the
+   * kinship panel lists is left to it.
+   */
+  dueSoon: {
+    days: number;
+    to: string;
+    count: DashboardNumber;
+    alerts: Array<{ id: number; reference: string; name: string; kind: string; label: string; due: string }>;
+  };
   kinship: {
     days: number;
     count: DashboardNumber;

@@ -4,6 +4,7 @@ import type { DrillResult } from '../contract/reports.ts';
 import { inOneSnapshot, type Db } from '../db/handle.ts';
 import { readThresholds } from '../db/queries/alerts.ts';
 import {
+  alertsDueBetween,
   ceasedQuery,
   countCeased,
   countMilestones,
@@ -49,11 +50,15 @@ import { figureOf } from './figures.ts';
 
 /**
  * The home dashboard: where the year is going for mainstream recruitment (the funnel proper),
- * the day's overdue alerts (every pathway) and the kinship deadlines of the next four weeks.
+ * the day's overdue alerts (every pathway), the alerts due this week and the kinship deadlines of
+ * the next four weeks.
  * Every number carries a drill key that `dashboardDrill` turns back into its households.
  */
 const PATHWAY = 'mainstream' as const;
 export const KINSHIP_DAYS = 28;
+/** Alerts due this week: today and the six days after it; the panel lists the soonest DUE_SHOWN. */
+export const DUE_DAYS = 7;
+export const DUE_SHOWN = 10;
 
 /** Home's words for the recruitment table's count rows, whose keys and order it takes (FUNNEL_ROWS). */
 const YTD_LABELS: Record<FunnelMilestone, string> = {
@@ -129,6 +134,25 @@ function kinshipDeadlines(db: Db, today: IsoDate, t: AlertThresholds): KinshipDe
   return out.sort((a, b) =>
     a.due < b.due ? -1 : a.due > b.due ? 1 : a.reference.localeCompare(b.reference),
   );
+}
+
+/**
+ * Households whose next alert falls due from today to the last of the next DUE_DAYS (not yet
+ * overdue: those are the overdue panel's), soonest first. A reg 24 limit the kinship panel lists
+ * (same household, limit and date) is left to it, never listed twice.
+ */
+function dueSoon(db: Db, today: IsoDate, kinship: KinshipDeadline[]) {
+  const inKinship = new Set(kinship.map((k) => `${k.id}:${k.kind}:${k.due}`));
+  return alertsDueBetween(db, today, addDays(today, DUE_DAYS - 1))
+    .filter((a) => !inKinship.has(`${a.id}:${a.kind}:${a.due}`))
+    .map((a) => ({
+      id: a.id,
+      reference: a.reference,
+      name: a.purged_at ? '(personal details erased)' : [a.first_name, a.surname].filter(Boolean).join(' '),
+      kind: a.kind,
+      label: ALERT_LABELS[a.kind as AlertKind] ?? a.kind,
+      due: a.due,
+    }));
 }
 
 const n = (value: number, drill: string): DashboardNumber => ({ value, drill });
@@ -214,6 +238,7 @@ function dashboardOf(db: Db, today: IsoDate): HomeDashboard {
   const topDropouts = topWithTies(dropouts);
   const t = readThresholds(db);
   const deadlines = kinshipDeadlines(db, today, t);
+  const due = dueSoon(db, today, deadlines);
 
   return {
     today,
@@ -263,6 +288,12 @@ function dashboardOf(db: Db, today: IsoDate): HomeDashboard {
         ...topDropouts.more,
         count: n(topDropouts.more.reasons * topDropouts.more.each, `dropouts-each:${topDropouts.more.each}`),
       },
+    },
+    dueSoon: {
+      days: DUE_DAYS,
+      to: addDays(today, DUE_DAYS - 1),
+      count: n(due.length, 'due-soon'),
+      alerts: due.slice(0, DUE_SHOWN),
     },
     kinship: {
       days: KINSHIP_DAYS,
@@ -337,6 +368,11 @@ function dashboardDrill(db: Db, key: string, today: IsoDate): DrillQuery {
   if (what === 'kinship') {
     const t = readThresholds(db);
     return householdIdsQuery(kinshipDeadlines(db, today, t).map((d) => d.id));
+  }
+  if (what === 'due-soon') {
+    return householdIdsQuery(
+      dueSoon(db, today, kinshipDeadlines(db, today, readThresholds(db))).map((d) => d.id),
+    );
   }
   throw new ApiError('not_found', `drill: the dashboard has no number "${key}".`, 'drill');
 }

@@ -191,3 +191,30 @@ export function openReg24Placements(db: Db): Reg24Placement[] {
     )
     .all();
 }
+
+/** A household whose next alert falls due in a range of days, as stored with it (db/queries/summary.ts). */
+export interface DueAlertRow {
+  id: number;
+  reference: string;
+  first_name: string | null;
+  surname: string | null;
+  purged_at: string | null;
+  kind: string;
+  due: string;
+}
+
+/**
+ * Households whose next alert is due from `from` to `to` (both included), soonest first, then by
+ * reference: read by the next alert's date index (households_by_next_alert), the range a few days'
+ * alerts, never every household. Closed, approved and ceased households have no alert.
+ */
+export function alertsDueBetween(db: Db, from: IsoDate, to: IsoDate): DueAlertRow[] {
+  return db
+    .prepare<[string, string], DueAlertRow>(
+      `SELECT id, reference, first_name, surname, purged_at, next_alert AS kind, next_alert_date AS due
+       FROM households INDEXED BY households_by_next_alert
+       WHERE next_alert_date BETWEEN ? AND ? AND next_alert IS NOT NULL
+       ORDER BY next_alert_date, reference COLLATE NOCASE, id`,
+    )
+    .all(from, to);
+}

@@ -7,6 +7,7 @@ import {
   PipelinePanel,
 } from '../dashboard/panels.tsx';
 import { DropoutsPanel } from '../dashboard/DropoutsPanel.tsx';
+import { DueSoonPanel } from '../dashboard/DueSoonPanel.tsx';
 import { useDrill } from '../dashboard/use-drill.ts';
 import { YearToDate } from '../dashboard/YearToDate.tsx';
 import { BackupProblemNote } from '../data/BackupProblemNote.tsx';
@@ -55,6 +56,7 @@ export function DashboardPage(_props: PageProps) {
           <PipelinePanel d={d} {...props} />
           <ForecastPanel d={d} {...props} />
           <AlertsPanel d={d} {...props} />
+          <DueSoonPanel d={d} {...props} />
           <DropoutsPanel d={d} {...props} />
           <KinshipPanel d={d} {...props} />
           <ComparatorsPanel d={d} />
