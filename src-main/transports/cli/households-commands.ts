@@ -4,24 +4,54 @@ import type { Command, CommandRun } from './command.ts';
 import { DB_OPTION, JSON_OPTION, UsageError, intOption } from './command.ts';
 import {
   CURRENT_STAGES,
+  currentStageLabel,
   ENDED_BY,
+  ENDED_BY_LABELS,
+  EXIT_INTERVIEW_STATUS_LABELS,
+  MILESTONE_LABELS,
   MILESTONES,
+  PATHWAY_LABELS,
   PATHWAYS,
+  STATUS_LABELS,
   STATUSES,
   type EndedBy,
   type Milestone,
+  type Pathway,
+  type Status,
 } from '../../domain/stages.ts';
 import { countOf, orList } from '../../domain/words.ts';
 import { normaliseLabel, REASON_LISTS, type ReasonList } from '../../domain/reasons.ts';
-import type { ExitInterviewRecord } from '../../domain/household-records.ts';
+import type { ExitInterviewRecord, HouseholdRecord } from '../../domain/household-records.ts';
 import { missingStepsOfRecord } from '../../domain/order-rules.ts';
 import {
   JOURNEY_DATE_KINDS,
+  JOURNEY_DATE_LABELS,
   VIABILITY_RESULTS,
   type JourneyDateKind,
   type ViabilityResult,
 } from '../../domain/journey-dates.ts';
 import { householdIdByReference } from '../../db/queries/household-lookups.ts';
+
+/*
+ * What the CLI prints for people speaks the screens' words, from the same labels: "Stage 2", not
+ * stage2; "Lost contact", not lost_contact; dates dd/mm/yyyy. A key the labels do not know (stored
+ * by a later version, say) is printed as it is stored. --json keeps the keys, for scripts.
+ */
+const statusWords = (s: string): string => STATUS_LABELS[s as Status] ?? s;
+const pathwayWords = (p: string): string => PATHWAY_LABELS[p as Pathway] ?? p;
+const endedByWords = (e: string): string => ENDED_BY_LABELS[e as EndedBy] ?? e;
+const stepWords = (kind: string): string =>
+  MILESTONE_LABELS[kind as Milestone] ?? JOURNEY_DATE_LABELS[kind as JourneyDateKind] ?? kind;
+
+/** A closure as the record's Endings say it: "closed 05/10/2026 at Enquiry: No spare bedroom / housing (Applicant withdrew)". */
+const closureLine = (c: HouseholdRecord['closures'][number]): string =>
+  `closed ${formatUkDate(c.date)} at ${currentStageLabel(c.stageReached)}: ${c.reasonLabel} (${endedByWords(c.endedBy)})${c.reopenedOn ? `, re-opened ${formatUkDate(c.reopenedOn)}` : ''}`;
+
+/** Where a household stands after a change, as the record says it: "now at Stage 2", "now approved". */
+const whereNow = (r: HouseholdRecord): string =>
+  r.status === 'open'
+    ? `now at ${currentStageLabel(r.stage)}`
+    : `now ${statusWords(r.status).toLowerCase()}${r.status === 'closed' ? ` at ${currentStageLabel(r.stage)}` : ''}`;
 
 /**
  * The lines saying where an ending's exit interview stands, as the record's Endings and exit
@@ -44,7 +74,7 @@ async function exitInterviewLines(
     if (!i) return [];
     const when = i.status === 'held' ? i.heldDate : i.status === 'offered' ? i.offeredDate : null;
     const head = [
-      `exit interview ${i.status}`,
+      `exit interview ${EXIT_INTERVIEW_STATUS_LABELS[i.status].toLowerCase()}`,
       ...(when ? [formatUkDate(when)] : []),
       ...(i.status === 'held' && i.heldBy ? [`by ${i.heldBy}`] : []),
     ].join(' ');
@@ -139,8 +169,8 @@ export const householdsCommands: Command[] = [
             [
               r.reference.padEnd(10),
               r.name.padEnd(24),
-              r.status.padEnd(8),
-              r.stage.padEnd(9),
+              statusWords(r.status).padEnd(8),
+              currentStageLabel(r.stage).padEnd(9),
               formatUkDate(r.enquiryDate),
               r.overdue ? 'OVERDUE' : '',
             ].join(' '),
@@ -160,17 +190,15 @@ export const householdsCommands: Command[] = [
       if (cmd.options.json) cmd.io.out(JSON.stringify(r));
       else {
         cmd.io.out(
-          // A ceased household's stage is its status: said once ("mainstream, ceased").
-          `${r.reference}  ${[r.firstName, r.surname].filter(Boolean).join(' ')}  (${[r.pathway, r.status, ...(r.stage === r.status ? [] : [r.stage])].join(', ')})`,
+          // An approved or ceased household's stage is its status: said once ("Mainstream, Approved").
+          `${r.reference}  ${[r.firstName, r.surname].filter(Boolean).join(' ')}  (${[pathwayWords(r.pathway), statusWords(r.status), ...(currentStageLabel(r.stage) === statusWords(r.status) ? [] : [currentStageLabel(r.stage)])].join(', ')})`,
         );
         for (const m of r.milestones)
-          cmd.io.out(`  episode ${m.episode}  ${m.kind.padEnd(14)} ${formatUkDate(m.date)}`);
+          cmd.io.out(`  episode ${m.episode}  ${stepWords(m.kind).padEnd(18)} ${formatUkDate(m.date)}`);
         // Each ending's exit interview under it, its reasons in the list's words (retired ones too).
         const interview = await exitInterviewLines(cmd, r.exitInterviews);
         for (const c of r.closures) {
-          cmd.io.out(
-            `  closed ${formatUkDate(c.date)} at ${c.stageReached}: ${c.reasonLabel} (${c.endedBy})${c.reopenedOn ? `, re-opened ${formatUkDate(c.reopenedOn)}` : ''}`,
-          );
+          cmd.io.out(`  ${closureLine(c)}`);
           for (const line of interview((i) => i.closureId === c.id, 'dropout')) cmd.io.out(line);
         }
         if (r.cessation) {
@@ -225,7 +253,7 @@ export const householdsCommands: Command[] = [
         : await cmd.call('households.recordMilestone', { id, kind: kind as Milestone, date });
       if (cmd.options.json) cmd.io.out(JSON.stringify(r));
       else {
-        cmd.io.out(`${r.reference}: ${kind} recorded; now at ${r.stage}.`);
+        cmd.io.out(`${r.reference}: ${stepWords(kind)} recorded ${formatUkDate(date)}; ${whereNow(r)}.`);
         // As the screen says it: the steps before it with no date (accepted, but uncounted).
         const gaps = isStep ? null : missingStepsOfRecord(kind as Milestone, r);
         if (gaps) cmd.io.out(gaps);
@@ -257,14 +285,21 @@ export const householdsCommands: Command[] = [
       if (typeof cmd.options.reason !== 'string') throw new UsageError('--reason needs a reason key.');
       const reasonKey = await dropoutReasonKey(cmd, cmd.options.reason);
       const id = await idOf(cmd, cmd.positionals[0]!);
+      const date = dateOption(cmd.options.date, 'date');
       const r = await cmd.call('households.closeHousehold', {
         id,
-        date: dateOption(cmd.options.date, 'date'),
+        date,
         reasonKey,
         endedBy: endedBy as EndedBy,
         notes: typeof cmd.options.notes === 'string' ? cmd.options.notes : null,
       });
-      cmd.io.out(cmd.options.json ? JSON.stringify(r) : `${r.reference}: closed at ${r.stage}.`);
+      // The closure just made (the current episode's standing one), as `household` prints it.
+      const made = r.closures.find((c) => c.episode === r.episode && c.reopenedOn === null);
+      cmd.io.out(
+        cmd.options.json
+          ? JSON.stringify(r)
+          : `${r.reference}: ${made ? closureLine(made) : `closed; ${whereNow(r)}`}.`,
+      );
       return 0;
     },
   },

@@ -66,10 +66,10 @@ describe('the CLI household line', () => {
     });
     store.close();
     expect((await cli('household', 'C1', '--db', db)).out.split('\n')[0]).toBe(
-      'C1  Carer  (mainstream, ceased)',
+      'C1  Carer  (Mainstream, Ceased)',
     );
     expect((await cli('household', 'O1', '--db', db)).out.split('\n')[0]).toBe(
-      'O1  Open  (mainstream, open, enquiry)',
+      'O1  Open  (Mainstream, Open, Enquiry)',
     );
   });
 

@@ -146,6 +146,8 @@ describe('households from the command line', () => {
       db,
     );
     expect(closed.code, closed.err).toBe(0);
+    // Said in the record's words, the reason as the service names it: not "closed at eoi".
+    expect(closed.out).toBe('D1: closed 20/11/2026 at EOI: Lost contact / no response (Lost contact).');
     const unknown = await cli(
       'close',
       'D1',
@@ -212,9 +214,39 @@ describe('households from the command line', () => {
     const closed = await cli('household', 'D1', '--db', app.dbPath);
     expect(closed.code, closed.err).toBe(0);
     expect(closed.out.split('\n').slice(-2)).toEqual([
-      '  closed 05/10/2026 at enquiry: No spare bedroom / housing (applicant)',
+      '  closed 05/10/2026 at Enquiry: No spare bedroom / housing (Applicant withdrew)',
       '    exit interview offered 06/10/2026',
     ]);
+  });
+
+  // The list, the record and what record-milestone says back printed the database's keys to a
+  // council officer ("open enquiry", "stage1", "kinship, approved, approval"): now the screens' words.
+  it('prints stages, statuses, pathways, milestones and steps in the words the screens use, --json keeping the keys', async () => {
+    const db = join(tempDir(), 'words.db');
+    expect((await cli('init', '--db', db)).code).toBe(0);
+    const file = join(tempDir(), 'words.csv');
+    writeFileSync(file, 'Reference,Enquiry Date,Surname,Pathway\r\nW1,02/10/2026,Word,Kinship\r\n');
+    expect((await cli('import', file, '--db', db)).code).toBe(0);
+    const step = await cli('record-milestone', 'W1', 'viability_request', '--date', '05/10/2026', '--db', db);
+    expect(step.code, step.err).toBe(0);
+    expect(step.out).toBe('W1: Viability assessment requested recorded 05/10/2026; now at Stage 1.');
+    const eoi = await cli('record-milestone', 'W1', 'initial_visit', '--date', '06/10/2026', '--db', db);
+    expect(eoi.code, eoi.err).toBe(0);
+    expect(eoi.out).toBe('W1: Initial visit recorded 06/10/2026; now at Stage 1.');
+    const listed = await cli('households', '--db', db);
+    expect(listed.code, listed.err).toBe(0);
+    expect(listed.out.split('\n')[1]).toMatch(/^W1 +Word +Open +Stage 1 +02\/10\/2026 *$/);
+    const shown = await cli('household', 'W1', '--db', db);
+    expect(shown.code, shown.err).toBe(0);
+    expect(shown.out.split('\n').slice(0, 3)).toEqual([
+      'W1  Word  (Kinship, Open, Stage 1)',
+      '  episode 1  Enquiry            02/10/2026',
+      '  episode 1  Initial visit      06/10/2026',
+    ]);
+    const json = await cli('households', '--db', db, '--json');
+    expect(JSON.parse(json.out)).toMatchObject({
+      rows: [{ reference: 'W1', status: 'open', stage: 'stage1' }],
+    });
   });
 
   // The screen says which steps before a milestone have no date as it is chosen (b715a82); the CLI,
@@ -227,11 +259,11 @@ describe('households from the command line', () => {
     expect((await cli('import', file, '--db', db)).code).toBe(0);
     const eoi = await cli('record-milestone', 'G1', 'eoi', '--date', '12/10/2026', '--db', db);
     expect(eoi.code, eoi.err).toBe(0);
-    expect(eoi.out).toBe('G1: eoi recorded; now at eoi.');
+    expect(eoi.out).toBe('G1: EOI / application recorded 12/10/2026; now at EOI.');
     const stage2 = await cli('record-milestone', 'G1', 'stage2', '--date', '02/11/2026', '--db', db);
     expect(stage2.code, stage2.err).toBe(0);
     expect(stage2.out).toBe(
-      'G1: stage2 recorded; now at stage2.\n' +
+      'G1: Stage 2 recorded 02/11/2026; now at Stage 2.\n' +
         'Stage 2 with no Stage 1 date before it: if that step happened, record it too, or the reports will not count it.',
     );
     // --json prints the record alone, as before.
@@ -253,7 +285,7 @@ describe('households from the command line', () => {
     const stage2 = await cli('record-milestone', 'K1', 'stage2', '--date', '02/11/2026', '--db', db);
     expect(stage2.code, stage2.err).toBe(0);
     expect(stage2.out).toBe(
-      'K1: stage2 recorded; now at stage2.\n' +
+      'K1: Stage 2 recorded 02/11/2026; now at Stage 2.\n' +
         'Stage 2 with no viability request (Stage 1) date before it: if that step happened, record it too, or the reports will not count it.',
     );
   });
