@@ -1,6 +1,6 @@
 import * as fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { fixedCells, type Relation } from '../../../src-main/reports/suppress.ts';
+import { fixedCells, linearlyFixed, type Relation } from '../../../src-main/reports/suppress.ts';
 
 /**
  * Which hidden cells the shown ones fix, worked out apart from the product's solver (suppress.ts
@@ -65,10 +65,76 @@ describe('the solver of what the shown cells fix', () => {
             minus: r.minus.filter((c) => c !== r.total),
           }));
           const values = new Map(cells.map((c, i) => [c, i]));
-          expect(fixedCells(values, rels, new Set(hidden))).toEqual(fixedByRank(rels, hidden));
+          expect(linearlyFixed(values, rels, new Set(hidden))).toEqual(fixedByRank(rels, hidden));
         },
       ),
       { numRuns: 2000 },
+    );
+  });
+
+  // Every hidden cell a relation names is tied to the others by it: Σ coefficient × cell is the
+  // same as with the true values. A reader also knows no count is negative.
+  it('finds every hidden cell that non-negativity forces, and none it does not, beyond the relations alone', () => {
+    const cells = Array.from({ length: 6 }, (_, i) => `c${i}`);
+    const relation = fc
+      .uniqueArray(fc.constantFrom(...cells), { minLength: 2, maxLength: 4 })
+      .chain((members) =>
+        fc.record({
+          cells: fc.constant(members),
+          total: fc.option(fc.constantFrom(...members), { nil: undefined }),
+          minus: fc.subarray(members),
+        }),
+      );
+    fc.assert(
+      fc.property(
+        fc.array(relation, { minLength: 1, maxLength: 6 }),
+        fc.uniqueArray(fc.constantFrom(...cells), { minLength: 1, maxLength: 4 }),
+        fc.array(fc.integer({ min: 0, max: 3 }), { minLength: 6, maxLength: 6 }),
+        (relations, hidden, counts) => {
+          const rels: Relation[] = relations.map((r) => ({
+            cells: r.cells,
+            ...(r.total ? { total: r.total } : {}),
+            minus: r.minus.filter((c) => c !== r.total),
+          }));
+          const values = new Map(cells.map((c, i) => [c, counts[i]!]));
+          const sign = (r: Relation, c: string) => (c === r.total || r.minus?.includes(c) ? -1 : 1);
+          // Every assignment of 0 to 9 to the hidden cells that keeps each relation's sum.
+          const ranges = hidden.map(() => new Set<number>());
+          const x = new Map(values);
+          const search = (k: number): void => {
+            if (k === hidden.length) {
+              if (
+                rels.every(
+                  (r) => r.cells.reduce((n, c) => n + sign(r, c) * (x.get(c)! - values.get(c)!), 0) === 0,
+                )
+              )
+                hidden.forEach((h, i) => ranges[i]!.add(x.get(h)!));
+              return;
+            }
+            for (let v = 0; v <= 9; v++) {
+              x.set(hidden[k]!, v);
+              search(k + 1);
+            }
+          };
+          search(0);
+          const fixed = fixedCells(values, rels, new Set(hidden));
+          // Sound: each cell it finds takes one value in every solution.
+          for (const c of fixed) expect(ranges[hidden.indexOf(c)]!.size).toBe(1);
+          // It finds all the relations alone fix, and every cell of a relation whose hidden cells
+          // are on one side and hold 0 between them.
+          for (const c of linearlyFixed(values, rels, new Set(hidden))) expect(fixed).toContain(c);
+          for (const r of rels) {
+            const open = r.cells.filter((c) => hidden.includes(c));
+            if (
+              open.length > 0 &&
+              new Set(open.map((c) => sign(r, c))).size === 1 &&
+              open.every((c) => values.get(c) === 0)
+            )
+              for (const c of open) expect(fixed).toContain(c);
+          }
+        },
+      ),
+      { numRuns: 400 },
     );
   });
 });
