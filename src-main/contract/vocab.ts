@@ -45,6 +45,7 @@ export {
 } from '../domain/dates.ts';
 export type { IsoDate } from '../domain/dates.ts';
 export { DUPLICATE_WHY_LABELS } from '../domain/duplicates.ts';
+export { RETENTION_RULE_LABELS, backupLabel } from '../domain/data-protection.ts';
 export {
   fyOf,
   quarterOf,

@@ -25,6 +25,13 @@ export interface DataSettings {
 }
 
 export type RetentionRule = 'enquirer' | 'applicant' | 'carer' | 'connected_person';
+/** Each retention rule as Settings › Purge and the CLI's `purge` name it. */
+export const RETENTION_RULE_LABELS: Record<RetentionRule, string> = {
+  enquirer: 'Enquirer who never applied',
+  applicant: 'Withdrawn or refused applicant',
+  carer: 'Former carer',
+  connected_person: 'Connected person (kinship)',
+};
 
 export interface PurgeCandidate {
   id: number;
@@ -76,6 +83,17 @@ export interface BackupProblem {
   /** The fault log's reference for its details. */
   reference: string;
 }
+
+const BACKUP_LABELS: Record<string, string> = {
+  manual: 'Backed up by hand',
+  daily: 'Daily',
+  'before-import': 'Before an import',
+  'before-restore': 'Before a restore',
+};
+/** Why a backup was made, in words (Settings › Your data, the CLI's `backups`); an unknown one as stored. */
+export const backupLabel = (label: string): string =>
+  BACKUP_LABELS[label] ??
+  (label.startsWith('before-migration-v') ? `Before updating from schema ${label.slice(18)}` : label);
 
 /** One backup file beside the database (`<db>-backups/`). */
 export interface BackupInfo {

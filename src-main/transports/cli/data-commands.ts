@@ -1,6 +1,7 @@
 import { extname, resolve } from 'node:path';
 import { resolveDbPath } from '../../db/paths.ts';
 import { restoreDatabaseFile } from '../../db/restore.ts';
+import { backupLabel, RETENTION_RULE_LABELS } from '../../domain/data-protection.ts';
 import { formatUkDate, formatUkDateTime } from '../../domain/dates.ts';
 import { countOf } from '../../domain/words.ts';
 import type { Command } from './command.ts';
@@ -30,7 +31,7 @@ export const dataCommands: Command[] = [
       else {
         io.out(`Backups in ${list.dir} (keeping the newest ${list.keep}):`);
         for (const b of list.backups)
-          io.out(`  ${formatUkDateTime(b.createdAt)}  ${b.label.padEnd(22)} ${b.path}`);
+          io.out(`  ${formatUkDateTime(b.createdAt)}  ${backupLabel(b.label).padEnd(30)} ${b.path}`);
       }
       if (!options.json && list.backupProblem) io.err(list.backupProblem.message);
       return 0;
@@ -125,7 +126,9 @@ export const dataCommands: Command[] = [
           `${countOf(due.households.length, 'household')} ${due.households.length === 1 ? 'is' : 'are'} due for purging.`,
         );
         for (const h of due.households.slice(0, 50)) {
-          io.out(`  ${h.reference.padEnd(14)} ${h.rule.padEnd(10)} ended ${formatUkDate(h.endedOn)}`);
+          io.out(
+            `  ${h.reference.padEnd(14)} ${RETENTION_RULE_LABELS[h.rule].padEnd(30)} ended ${formatUkDate(h.endedOn)}`,
+          );
         }
         if (due.households.length > 50) io.out(`  … and ${due.households.length - 50} more.`);
         if (due.households.length > 0) io.out('Run again with --yes to erase their personal details.');

@@ -9,17 +9,7 @@ import { OutcomeStatus } from '../ui/OutcomeStatus.tsx';
 import { useOutcome } from '../ui/use-outcome.ts';
 import { madeAt } from '../ui/when.ts';
 import './data.css';
-import { countOf } from '../../../src-main/contract/vocab.ts';
-
-const LABELS: Record<string, string> = {
-  manual: 'Backed up by hand',
-  daily: 'Daily',
-  'before-import': 'Before an import',
-  'before-restore': 'Before a restore',
-};
-export const backupLabel = (label: string): string =>
-  LABELS[label] ??
-  (label.startsWith('before-migration-v') ? `Before updating from schema ${label.slice(18)}` : label);
+import { backupLabel, countOf } from '../../../src-main/contract/vocab.ts';
 
 const size = (bytes: number) =>
   bytes >= 1024 * 1024

@@ -1,19 +1,12 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
-import type { PurgeDue, RetentionRule } from '../../../src-main/contract/data.ts';
-import { countOf, formatUkDate } from '../../../src-main/contract/vocab.ts';
+import type { PurgeDue } from '../../../src-main/contract/data.ts';
+import { countOf, formatUkDate, RETENTION_RULE_LABELS } from '../../../src-main/contract/vocab.ts';
 import { call, saveBytes } from '../api.ts';
 import { useStatus } from '../status.tsx';
 import { OutcomeStatus } from '../ui/OutcomeStatus.tsx';
 import { useOutcome } from '../ui/use-outcome.ts';
 import type { PageProps } from './page-props.ts';
 import '../data/data.css';
-
-const RULES: Record<RetentionRule, string> = {
-  enquirer: 'Enquirer who never applied',
-  applicant: 'Withdrawn or refused applicant',
-  carer: 'Former carer',
-  connected_person: 'Connected person (kinship)',
-};
 
 /** Lists households past their retention period and erases their personal details; subject access export. */
 export function PurgePage(_props: PageProps) {
@@ -92,7 +85,7 @@ export function PurgePage(_props: PageProps) {
                     <a href={`#/household?id=${h.id}`}>{h.reference}</a>
                   </td>
                   <td>{h.name}</td>
-                  <td>{RULES[h.rule]}</td>
+                  <td>{RETENTION_RULE_LABELS[h.rule]}</td>
                   <td>{formatUkDate(h.endedOn)}</td>
                   <td>{formatUkDate(h.dueFrom)}</td>
                 </tr>

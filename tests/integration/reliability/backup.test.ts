@@ -190,6 +190,11 @@ describe('restore', () => {
     const b = await cli(['backup', '--db', dbPath, '--json']);
     expect(b.code).toBe(0);
     const backup = JSON.parse(b.out) as { path: string };
+    // Listed by why each was made, in Settings › Your data's words: "Backed up by hand", not "manual".
+    const listed = await cli(['backups', '--db', dbPath]);
+    expect(listed.code, listed.err).toBe(0);
+    expect(listed.out).toContain(`  Backed up by hand              ${backup.path}`);
+    expect(listed.out).not.toMatch(/ manual /);
     // Damage the live file.
     const bytes = readFileSync(dbPath);
     bytes.fill(0xff, 4096, bytes.length);

@@ -351,6 +351,16 @@ describe('purge of personal data', () => {
     out.length = 0;
     expect(await runCli(['purge', '--db', app.dbPath], io, {})).toBe(0);
     expect(out.join('\n')).toContain(`${n} households are due for purging.`);
+    // Each by its rule in the Purge screen's words ("Enquirer who never applied"), never its key.
+    const rows = out
+      .join('\n')
+      .split('\n')
+      .filter((l) => /^ {2}[^ …]/.test(l));
+    expect(rows.length).toBeGreaterThan(0);
+    for (const row of rows)
+      expect(row).toMatch(
+        /^ {2}\S+ +(Enquirer who never applied|Withdrawn or refused applicant|Former carer|Connected person \(kinship\)) +ended \d\d\/\d\d\/\d{4}$/,
+      );
     expect(out.join('\n')).not.toMatch(/@example\.org/);
     out.length = 0;
     expect(await runCli(['purge', '--yes', '--json', '--db', app.dbPath], io, {})).toBe(0);
