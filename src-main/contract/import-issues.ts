@@ -1,10 +1,16 @@
 /**
  * Where an import's problem is, as the spreadsheet shows it: the one formatter the Import screen
- * and the CLI both use, so they name a cell alike; and what both say of a file that changes
- * nothing. Pure (no Node), for the renderer too.
+ * and the CLI both use, so they name a cell alike; what both say of a file that changes
+ * nothing; and what both call each kind of file. Pure (no Node), for the renderer too.
  */
 import { countOf } from '../domain/words.ts';
-import type { ImportCounts } from './imports.ts';
+import type { ImportCounts, ImportKind } from './imports.ts';
+
+/** Each kind of file as Past imports and the CLI's `import`, `imports` and `profiles` name it. */
+export const IMPORT_KIND_LABELS: Record<ImportKind, string> = {
+  enquiries: 'Enquiries',
+  carers: 'Carers register',
+};
 
 /**
  * A file none of whose rows adds or changes a household (each unchanged, repeated or rejected,

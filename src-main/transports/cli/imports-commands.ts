@@ -1,6 +1,6 @@
 import { basename, resolve } from 'node:path';
 import { toApiError } from '../../api/registry.ts';
-import { issueColumnNamer, nothingToImport } from '../../contract/import-issues.ts';
+import { IMPORT_KIND_LABELS, issueColumnNamer, nothingToImport } from '../../contract/import-issues.ts';
 import type { ImportResult, RowIssue } from '../../contract/imports.ts';
 import { formatUkDateTime } from '../../domain/dates.ts';
 import { countOf } from '../../domain/words.ts';
@@ -16,14 +16,15 @@ const issueLine = (kind: string, i: RowIssue, column: (header: string) => string
 function summary(r: ImportResult, dryRun: boolean, file: string): string {
   const column = issueColumnNamer(r.headers);
   const nothing = nothingToImport(file, r);
+  const kind = IMPORT_KIND_LABELS[r.kind];
   const head =
     r.batch !== null
-      ? `Imported as batch ${r.batch} (${r.kind}).`
+      ? `Imported as batch ${r.batch} (${kind}).`
       : dryRun
-        ? `Dry run (${r.kind}): nothing was written.`
+        ? `Dry run (${kind}): nothing was written.`
         : nothing
-          ? `${nothing} Nothing was written (${r.kind}).`
-          : `Refused (${r.kind}): nothing was written.`;
+          ? `${nothing} Nothing was written (${kind}).`
+          : `Refused (${kind}): nothing was written.`;
   return [
     head,
     `Rows ${r.rows}: new ${r.new}, updated ${r.updated}, unchanged ${r.unchanged}, duplicates ${r.duplicates}, rejected ${r.rejected}.`,
@@ -163,7 +164,7 @@ export const importsCommands: Command[] = [
       if (batches.length === 0) io.out('No imports yet.');
       for (const b of batches) {
         io.out(
-          `${String(b.id).padStart(4)}  ${formatUkDateTime(b.createdAt)}  ${b.fileName}  ${b.kind}  rows ${b.rows}: new ${b.new}, updated ${b.updated}, unchanged ${b.unchanged}, duplicates ${b.duplicates}, rejected ${b.rejected}${b.undoneAt ? '  (undone)' : ''}`,
+          `${String(b.id).padStart(4)}  ${formatUkDateTime(b.createdAt)}  ${b.fileName}  ${IMPORT_KIND_LABELS[b.kind]}  rows ${b.rows}: new ${b.new}, updated ${b.updated}, unchanged ${b.unchanged}, duplicates ${b.duplicates}, rejected ${b.rejected}${b.undoneAt ? '  (undone)' : ''}`,
         );
       }
       return 0;
@@ -182,10 +183,14 @@ export const importsCommands: Command[] = [
       }
       if (profiles.length === 0)
         io.out('No saved import profiles. Save one with import --save-profile NAME.');
+      // Each field as the Import screen's mapping names it ("Approval date", not approval_date).
+      const { FIELD_LABELS } = await import('../../import/records/fields.ts');
       for (const p of profiles) {
-        io.out(`${p.name}  (${p.kind}, saved ${formatUkDateTime(p.updatedAt)})`);
+        io.out(`${p.name}  (${IMPORT_KIND_LABELS[p.kind]}, saved ${formatUkDateTime(p.updatedAt)})`);
         for (const [header, field] of Object.entries(p.mapping))
-          io.out(`  ${header} → ${field ?? 'not imported'}`);
+          io.out(
+            `  ${header} → ${field === null ? 'Not imported' : ((FIELD_LABELS as Record<string, string>)[field] ?? field)}`,
+          );
       }
       return 0;
     },

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ImportBatch } from '../../../src-main/contract/imports.ts';
 import { countOf } from '../../../src-main/contract/vocab.ts';
+import { IMPORT_KIND_LABELS } from '../../../src-main/contract/import-issues.ts';
 import { call } from '../api.ts';
 import { useFocusIfLost } from '../ui/use-focus-if-lost.ts';
 import { madeAt } from '../ui/when.ts';
@@ -91,7 +92,7 @@ export function PastImports({ version, onUndone }: { version: number; onUndone(b
                   {b.fileName}
                   {b.sheet ? ` (${b.sheet})` : ''}
                 </td>
-                <td>{b.kind === 'carers' ? 'Carers register' : 'Enquiries'}</td>
+                <td>{IMPORT_KIND_LABELS[b.kind]}</td>
                 <td>
                   {countOf(b.rows, 'row')}: {b.new} new, {b.updated} updated, {b.unchanged} unchanged,{' '}
                   {countOf(b.duplicates, 'duplicate')}, {b.rejected} rejected

@@ -315,7 +315,7 @@ describe('the import CLI', () => {
     expect(batches.map((b) => b.id)).toEqual([2, 1]);
     // In words, each import's time as the screens give it: dd/mm/yyyy hh:mm on the UK clock.
     expect(cli('imports', '--db', db).out.split('\n')[0]).toBe(
-      `   2  ${formatUkDateTime(batches[0]!.createdAt)}  ${basename(next)}  enquiries  rows 4: new 0, updated 1, unchanged 1, duplicates 1, rejected 1`,
+      `   2  ${formatUkDateTime(batches[0]!.createdAt)}  ${basename(next)}  Enquiries  rows 4: new 0, updated 1, unchanged 1, duplicates 1, rejected 1`,
     );
     expect(cli('undo-import', '2', '--db', db).code).toBe(0);
     expect(cli('undo-import', '1', '--db', db).code).toBe(0);

@@ -68,7 +68,7 @@ describe('a file that changes nothing', () => {
     const again = await cli('import', path, '--db', db);
     expect(again.code).toBe(0);
     expect(again.out.split('\n')[0]).toBe(
-      'Nothing has changed since the last import: every row of enquiries.csv is as the records already hold it, so there is nothing to import. Nothing was written (enquiries).',
+      'Nothing has changed since the last import: every row of enquiries.csv is as the records already hold it, so there is nothing to import. Nothing was written (Enquiries).',
     );
     const json = await cli('import', path, '--db', db, '--json');
     expect(json.code).toBe(0);

@@ -309,10 +309,12 @@ describe('--map, --save-profile and profiles', () => {
       },
     ]);
     const words = (await cli('profiles', '--db', s.db)).out;
-    expect(words).toContain('panelregister → reference');
+    // Each field and the kind of file as the Import screen names them, not their keys.
+    expect(words).toContain('panelregister → Reference');
+    expect(words).toContain('dateofapproval → Approval date');
     // Saved when, as every time the app gives: dd/mm/yyyy hh:mm on the UK clock.
     expect(words).toContain(
-      `Panel list  (carers, saved ${formatUkDateTime(profiles.profiles[0]!.updatedAt as string)})`,
+      `Panel list  (Carers register, saved ${formatUkDateTime(profiles.profiles[0]!.updatedAt as string)})`,
     );
 
     // Next month's register, same headers: the profile is used with no --map.
