@@ -157,7 +157,8 @@ export const reportsCommands: Command[] = [
         const file = await call('reports.exportTable', { tables: [table], options: reportOptions, format });
         const path = resolve(options.out);
         saveOut(path, Buffer.from(file.base64, 'base64'), 'the table');
-        if (!options.json) io.out(`Saved the ${table} table to ${path}.`);
+        // By its title, as the Reports screen heads it: not the command's key ("dropout").
+        if (!options.json) io.out(`Saved "${report.title}" to ${path}.`);
       }
       if (options.json) io.out(JSON.stringify(report));
       else if (format === undefined) io.out(printable(report));

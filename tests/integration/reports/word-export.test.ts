@@ -211,11 +211,12 @@ describe('Save as Word', () => {
       {},
     );
     expect(saving, said.join('\n')).toBe(0);
-    expect(said.at(-1)).toBe(`Saved the kinship table to ${out}.`);
     const report = await app.call('reports.getTable', {
       table: 'kinship',
       options: { ...RANGE, pathway: 'kinship' },
     });
+    // Named by its title, as the Reports screen heads it, not the command's key ("kinship").
+    expect(said.at(-1)).toBe(`Saved "${report.title}" to ${out}.`);
     checkDocument([report], readDocx(readFileSync(out)), 'cli');
   });
 
