@@ -64,6 +64,10 @@ export function replaceParams(page: string, params: Record<string, string>): voi
   const hash = `#/${page}${query ? `?${query}` : ''}`;
   if (hash === window.location.hash) return;
   const route = currentHash();
+  // The address already says another screen (a record opened as the list was first drawn, its
+  // hashchange not yet come): writing the list's over it would lose that navigation for good.
+  const shown = parseRoute(route);
+  if (shown.page !== page || shown.params.has('id')) return;
   window.history.replaceState(window.history.state, '', hash);
   written = { hash: window.location.hash, route };
 }
