@@ -29,3 +29,16 @@ export function countOf(n: number, singular: string, plural = `${singular}s`): s
 export function rangeWords(low: number, high: number): string {
   return low === high ? `exactly ${low}` : `${low} to ${high}`;
 }
+
+/** The name of a household whose personal details a purge erased, wherever a household is listed by name. */
+export const ERASED_NAME = '(personal details erased)';
+
+/**
+ * A household's name as a list shows it: first name and surname as far as recorded, or ERASED_NAME
+ * once purged (a purge blanks the names, and a blank would read as a household never named).
+ */
+export const shownName = (h: {
+  first_name: string | null;
+  surname: string | null;
+  purged_at: string | null;
+}): string => (h.purged_at ? ERASED_NAME : [h.first_name, h.surname].filter(Boolean).join(' '));

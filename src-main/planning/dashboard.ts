@@ -27,6 +27,7 @@ import { addDays, addMonths, daysBetween, isoToDayNumber, type IsoDate } from '.
 import { fyEnd, fyLabel, fyOf, fyStart, fyStartYear } from '../domain/financial-year.ts';
 import { openDays } from '../domain/forecast.ts';
 import { topWithTies } from '../domain/top-with-ties.ts';
+import { shownName } from '../domain/words.ts';
 import { reg24Clock, reg24Due } from '../domain/decision-clocks.ts';
 import { FUNNEL_ROWS } from '../contract/report-shapes.ts';
 import {
@@ -126,7 +127,7 @@ function kinshipDeadlines(db: Db, today: IsoDate, t: AlertThresholds): KinshipDe
     out.push({
       id: p.id,
       reference: p.reference,
-      name: p.purged_at ? '(personal details erased)' : [p.first_name, p.surname].filter(Boolean).join(' '),
+      name: shownName(p),
       kind: due.kind,
       due: due.due,
     });
@@ -148,7 +149,7 @@ function dueSoon(db: Db, today: IsoDate, kinship: KinshipDeadline[]) {
     .map((a) => ({
       id: a.id,
       reference: a.reference,
-      name: a.purged_at ? '(personal details erased)' : [a.first_name, a.surname].filter(Boolean).join(' '),
+      name: shownName(a),
       kind: a.kind,
       label: ALERT_LABELS[a.kind as AlertKind] ?? a.kind,
       due: a.due,

@@ -1,4 +1,5 @@
 import type { Db } from '../open.ts';
+import { shownName } from '../../domain/words.ts';
 
 /** SQL selecting the `household_id` of every fact a figure counts (duplicates allowed). */
 export interface DrillQuery {
@@ -46,7 +47,7 @@ export function drillHouseholds(
     households: rows.map((h) => ({
       id: h.id,
       reference: h.reference,
-      name: h.purged_at ? '(personal details erased)' : [h.first_name, h.surname].filter(Boolean).join(' '),
+      name: shownName(h),
       stage: h.stage,
       status: h.status,
     })),
