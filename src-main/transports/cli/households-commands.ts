@@ -1,4 +1,5 @@
 import { ApiError } from '../../contract/errors.ts';
+import { toApiError } from '../../api/registry.ts';
 import { formatUkDate, parseUkDate } from '../../domain/dates.ts';
 import type { Command, CommandRun } from './command.ts';
 import { DB_OPTION, JSON_OPTION, UsageError, intOption } from './command.ts';
@@ -26,6 +27,7 @@ import { missingStepsOfRecord } from '../../domain/order-rules.ts';
 import {
   JOURNEY_DATE_KINDS,
   JOURNEY_DATE_LABELS,
+  VIABILITY_RESULT_LABELS,
   VIABILITY_RESULTS,
   type JourneyDateKind,
   type ViabilityResult,
@@ -87,6 +89,30 @@ async function exitInterviewLines(
       ].map((label) => `      reason given: ${label}`),
     ];
   };
+}
+
+/**
+ * A step's date as the record shows it, with what it adds: "12/10/2026 (Positive)", an
+ * extension's reason; a milestone's date alone.
+ */
+const stepDateWords = (s: { date: string; detail?: string | null; reason?: string | null }): string => {
+  const extra = s.detail ? (VIABILITY_RESULT_LABELS[s.detail as ViabilityResult] ?? s.detail) : s.reason;
+  return `${formatUkDate(s.date)}${extra ? ` (${extra})` : ''}`;
+};
+
+/**
+ * The core refuses a change to a date already recorded until a reason is given, in the record's
+ * words ("give a reason to correct it"); here the reason is an option, so the refusal names it.
+ */
+async function withCorrectionHint<T>(change: () => Promise<T>): Promise<T> {
+  try {
+    return await change();
+  } catch (e) {
+    const err = toApiError(e);
+    if (err.code === 'conflict' && /already recorded/.test(err.message))
+      err.message += ' Give the reason with --correction TEXT.';
+    throw err;
+  }
 }
 
 /** A household by reference (as people know it) → its id; refused when unknown. */
@@ -241,21 +267,45 @@ export const householdsCommands: Command[] = [
       const id = await idOf(cmd, cmd.positionals[0]!);
       const date = dateOption(cmd.options.date, 'date');
       const text = (v: string | boolean | undefined) => (typeof v === 'string' ? v : null);
-      const r = isStep
-        ? await cmd.call('households.recordJourneyDate', {
-            id,
-            kind: kind as JourneyDateKind,
-            date,
-            result: (result as ViabilityResult | undefined) ?? null,
-            extensionReason: text(cmd.options.reason),
-            correctionReason: text(cmd.options.correction),
-          })
-        : await cmd.call('households.recordMilestone', { id, kind: kind as Milestone, date });
+      const correction = text(cmd.options.correction);
+      // What stood before, so the answer says what happened: recorded, corrected, or nothing new.
+      const before = await cmd.call('households.getHousehold', { id });
+      const was = isStep
+        ? before.journeyDates.find((j) => j.kind === kind && j.episode === before.episode)
+        : before.milestones.find((m) => m.kind === kind && m.episode === before.episode);
+      const r = await withCorrectionHint(async () =>
+        isStep
+          ? cmd.call('households.recordJourneyDate', {
+              id,
+              kind: kind as JourneyDateKind,
+              date,
+              result: (result as ViabilityResult | undefined) ?? null,
+              extensionReason: text(cmd.options.reason),
+              correctionReason: correction,
+            })
+          : // A milestone already recorded is corrected, with the reason, as the record's form does.
+            was && correction
+            ? cmd.call('households.correctMilestone', {
+                id,
+                kind: kind as Milestone,
+                date,
+                reason: correction,
+              })
+            : cmd.call('households.recordMilestone', { id, kind: kind as Milestone, date }),
+      );
       if (cmd.options.json) cmd.io.out(JSON.stringify(r));
       else {
-        cmd.io.out(`${r.reference}: ${stepWords(kind)} recorded ${formatUkDate(date)}; ${whereNow(r)}.`);
+        const now = isStep
+          ? r.journeyDates.find((j) => j.kind === kind && j.episode === r.episode)
+          : r.milestones.find((m) => m.kind === kind && m.episode === r.episode);
+        const what = !was
+          ? `recorded ${stepDateWords(now ?? { date })}`
+          : now && stepDateWords(now) === stepDateWords(was)
+            ? `already recorded ${stepDateWords(was)}: nothing changed`
+            : `corrected from ${stepDateWords(was)} to ${stepDateWords(now ?? { date })}`;
+        cmd.io.out(`${r.reference}: ${stepWords(kind)} ${what}; ${whereNow(r)}.`);
         // As the screen says it: the steps before it with no date (accepted, but uncounted).
-        const gaps = isStep ? null : missingStepsOfRecord(kind as Milestone, r);
+        const gaps = isStep || was ? null : missingStepsOfRecord(kind as Milestone, r);
         if (gaps) cmd.io.out(gaps);
       }
       return 0;
