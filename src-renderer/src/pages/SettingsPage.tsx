@@ -10,9 +10,24 @@ import { DataSettings } from '../data/DataSettings.tsx';
 import { PlanningSettings } from '../settings/PlanningSettings.tsx';
 import { ApplicationBasisSettings } from '../settings/ApplicationBasisSettings.tsx';
 import { OfstedSettings } from '../settings/OfstedSettings.tsx';
+import { OnThisPage, type PageSection } from '../settings/OnThisPage.tsx';
 import '../settings/settings.css';
 
 const households = (n: number) => countOf(n, 'household');
+
+/** Settings' sections, in the screen's order, by their headings' ids and words (an e2e test holds them equal). */
+const SECTIONS: readonly PageSection[] = [
+  { id: 'database-title', label: 'Database' },
+  { id: 'sample-data-title', label: 'Sample data' },
+  { id: 'reasons-dropout-title', label: 'Drop-out reasons (applicants)' },
+  { id: 'reasons-leaving-title', label: 'Leaving reasons (approved households)' },
+  { id: 'alert-settings-title', label: 'Alert timescales' },
+  { id: 'application-basis-title', label: 'Application received' },
+  { id: 'deregistration-title', label: 'Ofsted deregistration categories' },
+  { id: 'children-in-care-title', label: 'Children in care profile' },
+  { id: 'planning-title', label: 'Targets and comparators' },
+  { id: 'your-data', label: 'Your data' },
+];
 
 export function SettingsPage(_props: PageProps) {
   const { status, set } = useStatus();
@@ -49,8 +64,9 @@ export function SettingsPage(_props: PageProps) {
   return (
     <section aria-labelledby="page-title">
       <h1 id="page-title">Settings</h1>
+      <OnThisPage sections={SECTIONS} />
 
-      <h2>Database</h2>
+      <h2 id="database-title">Database</h2>
       {status && (
         <dl className="facts">
           <dt>File</dt>
@@ -99,7 +115,7 @@ export function SettingsPage(_props: PageProps) {
         </p>
       </form>
 
-      <h2>Sample data</h2>
+      <h2 id="sample-data-title">Sample data</h2>
       {status?.sample ? (
         <button
           type="button"
