@@ -80,12 +80,12 @@ export {
   APPLICATION_BASIS_WORDS,
   JOURNEY_DATE_KINDS,
   JOURNEY_DATE_LABELS,
-  JOURNEY_DATE_NEEDS,
   JOURNEY_DATE_STATUSES,
   KINSHIP_ONLY,
   VIABILITY_RESULTS,
   VIABILITY_RESULT_LABELS,
 } from '../domain/journey-dates.ts';
+export { JOURNEY_DATE_NEEDS } from '../domain/journey-date-order.ts';
 export type { ViabilityResult } from '../domain/journey-dates.ts';
 export { otherPathway } from '../domain/episode-pathway.ts';
 export {

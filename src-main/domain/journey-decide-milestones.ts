@@ -1,5 +1,6 @@
 import { formatUkDate, type IsoDate } from './dates.ts';
-import { journeyDateWords, MILESTONE_DEPENDANTS, milestoneStepsFault } from './journey-dates.ts';
+import { journeyDateWords } from './journey-dates.ts';
+import { MILESTONE_DEPENDANTS, milestoneStepsFault } from './journey-date-order.ts';
 import { statusOf, type Dates } from './journey-state.ts';
 import {
   checkBeforeCessation,

@@ -1,13 +1,11 @@
 import { formatUkDate } from './dates.ts';
 import {
-  checkJourneyDate,
-  JOURNEY_DATE_DEPENDANTS,
   JOURNEY_DATE_LABELS,
-  journeyDateFaultPart,
   journeyDateWords,
   type JourneyDate,
   type JourneyDateKind,
 } from './journey-dates.ts';
+import { checkJourneyDate, JOURNEY_DATE_DEPENDANTS, journeyDateFaultPart } from './journey-date-order.ts';
 import { episodeEnding, episodePathwayOf, statusOf } from './journey-state.ts';
 import type { WorkingCopy } from './journey-working-copy.ts';
 

@@ -1,17 +1,16 @@
 import { cessationCarersFault } from './carers.ts';
 import { formatUkDate, type IsoDate } from './dates.ts';
 import {
-  checkJourneyDate,
   endingBeforeStepFault,
   JOURNEY_DATE_KINDS,
   JOURNEY_DATE_LABELS,
   journeyDateWords,
   kinshipApplication,
-  milestoneStepsFault,
   type JourneyDate,
   type JourneyDateKind,
   type JourneyDates,
 } from './journey-dates.ts';
+import { checkJourneyDate, milestoneStepsFault } from './journey-date-order.ts';
 import { type EpisodePathway } from './episode-pathway.ts';
 import {
   episodeEnding,

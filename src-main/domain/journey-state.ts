@@ -74,7 +74,7 @@ export interface JourneyState {
   carerDates?: { from: IsoDate | null; until: IsoDate | null } | null;
   /**
    * The current episode's dated steps (panel minutes, the kinship journey), which bound the
-   * milestones they follow (domain/journey-dates.ts MILESTONE_DEPENDANTS) and a closure (not before
+   * milestones they follow (domain/journey-date-order.ts MILESTONE_DEPENDANTS) and a closure (not before
    * the viability request). Read by the writer, and by the import plan for a row that moves a
    * bounded milestone or brings a closure; omitted: none.
    */

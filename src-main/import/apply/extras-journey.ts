@@ -1,9 +1,7 @@
 import type { JourneyNow, JourneyValues } from '../../db/queries/import-extras.ts';
 import type { IsoDate } from '../../domain/dates.ts';
 import {
-  checkJourneyDate,
   JOURNEY_DATE_KINDS,
-  journeyDateFaultPart,
   journeyDateWords,
   KINSHIP_ONLY,
   kinshipApplication,
@@ -11,6 +9,7 @@ import {
   type JourneyDateKind,
   type JourneyDates,
 } from '../../domain/journey-dates.ts';
+import { checkJourneyDate, journeyDateFaultPart } from '../../domain/journey-date-order.ts';
 import { DEFAULT_PATHWAY, type Milestone, type Pathway } from '../../domain/stages.ts';
 import { JOURNEY_FIELDS, type JourneyField } from '../records/extra-fields.ts';
 import type { ImportRecord } from '../records/import-record.ts';

@@ -15,7 +15,8 @@ import {
   type OpenStage,
   type Pathway,
 } from '../../domain/stages.ts';
-import { MILESTONE_DEPENDANTS, MILESTONE_PRECEDENTS, type JourneyDates } from '../../domain/journey-dates.ts';
+import { type JourneyDates } from '../../domain/journey-dates.ts';
+import { MILESTONE_DEPENDANTS, MILESTONE_PRECEDENTS } from '../../domain/journey-date-order.ts';
 import { HOUSEHOLD_COLUMNS, type ImportRecord, type RowIssue } from '../records/import-record.ts';
 import type { ClosureRow, ExistingHousehold, ExistingIndex } from './existing.ts';
 import { stepsAfterRow, storedSteps } from './extras-journey.ts';

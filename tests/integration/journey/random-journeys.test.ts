@@ -11,13 +11,12 @@ import { setClock, today } from '../../../src-main/clock.ts';
 import { addDays, formatUkDate } from '../../../src-main/domain/dates.ts';
 import { fyEnd, fyOf, fyRange } from '../../../src-main/domain/financial-year.ts';
 import {
-  checkJourneyDate,
   JOURNEY_DATE_KINDS,
   KINSHIP_ONLY,
-  MILESTONE_PRECEDENTS,
   type JourneyDateKind,
   type JourneyDates,
 } from '../../../src-main/domain/journey-dates.ts';
+import { checkJourneyDate, MILESTONE_PRECEDENTS } from '../../../src-main/domain/journey-date-order.ts';
 import { checkMilestoneOrder } from '../../../src-main/domain/order-rules.ts';
 import { PERSONAL_COLUMNS } from '../../../src-main/db/erase.ts';
 import { MILESTONES, stageReached, type Milestone } from '../../../src-main/domain/stages.ts';

@@ -1,12 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import {
-  checkJourneyDate,
-  JOURNEY_DATE_DEPENDANTS,
-  MILESTONE_PRECEDENTS,
   type JourneyDate,
   type JourneyDateKind,
   type JourneyDates,
 } from '../../../src-main/domain/journey-dates.ts';
+import {
+  checkJourneyDate,
+  JOURNEY_DATE_DEPENDANTS,
+  MILESTONE_PRECEDENTS,
+} from '../../../src-main/domain/journey-date-order.ts';
 import type { Milestone } from '../../../src-main/domain/stages.ts';
 
 /**

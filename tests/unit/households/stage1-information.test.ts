@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkJourneyDate, milestoneStepsFault } from '../../../src-main/domain/journey-dates.ts';
+import { checkJourneyDate, milestoneStepsFault } from '../../../src-main/domain/journey-date-order.ts';
 
 /**
  * All Stage 1 information obtained (domain brief, Timescales: the Stage 1 "unsuitable" decision is

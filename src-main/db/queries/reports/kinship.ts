@@ -17,7 +17,7 @@ export type KinshipRow =
 
 /**
  * Each row's event date column and, where the row is a part of its events, the condition.
- * `decidedWithin` are the days from the reg 24 placement (domain/journey-dates.ts REG24_WEEKS),
+ * `decidedWithin` are the days from the reg 24 placement (domain/decision-clocks.ts REG24_WEEKS),
  * to a decision on or after it: an assessment decided before a placement recorded later (an
  * approval, then a reg 24 placement dated after it, which the record accepts) was no placed
  * child's, and counted a negative number of days as within 16 weeks.
