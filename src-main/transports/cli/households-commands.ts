@@ -27,12 +27,12 @@ import { missingStepsOfRecord } from '../../domain/order-rules.ts';
 import {
   JOURNEY_DATE_KINDS,
   JOURNEY_DATE_LABELS,
-  VIABILITY_RESULT_LABELS,
   VIABILITY_RESULTS,
   type JourneyDateKind,
   type ViabilityResult,
 } from '../../domain/journey-dates.ts';
 import { householdIdByReference } from '../../db/queries/household-lookups.ts';
+import { journeyDateLines, milestoneLines, stepDetailWords } from './household-lines.ts';
 
 /*
  * What the CLI prints for people speaks the screens' words, from the same labels: "Stage 2", not
@@ -96,7 +96,7 @@ async function exitInterviewLines(
  * extension's reason; a milestone's date alone.
  */
 const stepDateWords = (s: { date: string; detail?: string | null; reason?: string | null }): string => {
-  const extra = s.detail ? (VIABILITY_RESULT_LABELS[s.detail as ViabilityResult] ?? s.detail) : s.reason;
+  const extra = stepDetailWords({ detail: s.detail ?? null, reason: s.reason ?? null });
   return `${formatUkDate(s.date)}${extra ? ` (${extra})` : ''}`;
 };
 
@@ -219,8 +219,8 @@ export const householdsCommands: Command[] = [
           // An approved or ceased household's stage is its status: said once ("Mainstream, Approved").
           `${r.reference}  ${[r.firstName, r.surname].filter(Boolean).join(' ')}  (${[pathwayWords(r.pathway), statusWords(r.status), ...(currentStageLabel(r.stage) === statusWords(r.status) ? [] : [currentStageLabel(r.stage)])].join(', ')})`,
         );
-        for (const m of r.milestones)
-          cmd.io.out(`  episode ${m.episode}  ${stepWords(m.kind).padEnd(18)} ${formatUkDate(m.date)}`);
+        // As the record: its Journey (with pathway switches), then its journey's dated steps.
+        for (const line of [...milestoneLines(r), ...journeyDateLines(r)]) cmd.io.out(line);
         // Each ending's exit interview under it, its reasons in the list's words (retired ones too).
         const interview = await exitInterviewLines(cmd, r.exitInterviews);
         for (const c of r.closures) {

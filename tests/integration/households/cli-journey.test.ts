@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { cli } from '../../support/cli.ts';
+import { testApp } from '../../support/temp.ts';
+
+describe('household from the command line: the whole journey, as the record shows it', () => {
+  // `household` printed the milestones alone: a kinship household's viability request and outcome,
+  // its reg 24 placement and extension, the clock they start, the enquiry's answer and the switch
+  // of pathway, all on the record's screen, were nowhere in what the CLI said.
+  it('prints the enquiry answered, pathway switches and the dated steps with their clock, in the screen’s words and dd/mm/yyyy', async () => {
+    const app = await testApp();
+    const { id } = await app.call('households.createHousehold', {
+      enquiryDate: '2026-08-03',
+      surname: 'Kerr',
+      reference: 'K1',
+    });
+    await app.call('households.recordResponse', { id, date: '2026-08-04' });
+    await app.call('households.switchPathway', { id, pathway: 'kinship', date: '2026-08-10' });
+    const step = (kind: string, date: string, extra: Record<string, unknown> = {}) =>
+      app.call('households.recordJourneyDate', { id, kind: kind as never, date, ...extra });
+    await step('viability_request', '2026-08-12');
+    await step('reg24_placement', '2026-08-14');
+    await step('viability_outcome', '2026-09-01', { result: 'positive' });
+    await step('extension', '2026-11-20', { extensionReason: 'Court date moved' });
+
+    const shown = await cli('household', 'K1', '--db', app.dbPath);
+    expect(shown.code, shown.err).toBe(0);
+    const lines = shown.out.split('\n');
+    expect(lines.slice(0, 11)).toEqual([
+      'K1  Kerr  (Kinship, Open, Stage 1)',
+      '  episode 1  Enquiry            03/08/2026',
+      '  episode 1  Enquiry answered   04/08/2026',
+      '  Pathway Mainstream → Kinship on 10/08/2026',
+      '  Kinship journey',
+      '    Application received 12/08/2026 (from the viability request, as Settings count it).',
+      '    Temporary approval (reg 24) from 14/08/2026: extended limit 29/01/2027.',
+      '    episode 1  Viability assessment requested         12/08/2026',
+      '    episode 1  Viability outcome                      01/09/2026  Positive',
+      '    episode 1  Reg 24 placement (temporary approval)  14/08/2026',
+      '    episode 1  Reg 25 extension                       20/11/2026  Court date moved',
+    ]);
+    // No key or ISO date in what is printed for people.
+    expect(shown.out).not.toMatch(/viability_|reg24|\d{4}-\d{2}-\d{2}|positive\b/);
+
+    // --json carries the same, as keys and ISO dates, for scripts.
+    const json = JSON.parse((await cli('household', 'K1', '--db', app.dbPath, '--json')).out) as {
+      journeyDates: Array<{ kind: string; date: string; detail: string | null }>;
+      pathwayChanges: Array<{ date: string; from: string; to: string }>;
+    };
+    expect(json.pathwayChanges).toEqual([{ date: '2026-08-10', from: 'mainstream', to: 'kinship' }]);
+    expect(json.journeyDates).toContainEqual(
+      expect.objectContaining({ kind: 'viability_outcome', date: '2026-09-01', detail: 'positive' }),
+    );
+  });
+});
