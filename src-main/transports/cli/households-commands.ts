@@ -11,26 +11,34 @@ import {
   EXIT_INTERVIEW_STATUS_LABELS,
   MILESTONE_LABELS,
   MILESTONES,
+  PATHWAY_FULL_LABELS,
   PATHWAY_LABELS,
   PATHWAYS,
   STATUS_LABELS,
   STATUSES,
+  type CurrentStage,
   type EndedBy,
   type Milestone,
   type Pathway,
   type Status,
 } from '../../domain/stages.ts';
 import { countOf, orList } from '../../domain/words.ts';
-import { normaliseLabel, REASON_LISTS, type ReasonList } from '../../domain/reasons.ts';
-import type { ExitInterviewRecord, HouseholdRecord } from '../../domain/household-records.ts';
+import { REASON_LISTS, type ReasonList } from '../../domain/reasons.ts';
+import {
+  STAGE_FILTERS,
+  type ExitInterviewRecord,
+  type HouseholdRecord,
+} from '../../domain/household-records.ts';
 import { missingStepsOfRecord } from '../../domain/order-rules.ts';
 import {
   JOURNEY_DATE_KINDS,
   JOURNEY_DATE_LABELS,
+  VIABILITY_RESULT_LABELS,
   VIABILITY_RESULTS,
   type JourneyDateKind,
   type ViabilityResult,
 } from '../../domain/journey-dates.ts';
+import { choicesOf, choose, chooseOption } from './choices.ts';
 import { householdIdByReference } from '../../db/queries/household-lookups.ts';
 import { journeyDateLines, milestoneLines, stepDetailWords } from './household-lines.ts';
 
@@ -138,20 +146,32 @@ const dateOption = (value: string | boolean | undefined, name: string): string =
 
 /**
  * A drop-out reason as the officer gives it: its key, or its key or label written loosely
- * ("lost contact", "Lost contact / no response"), matched as an import matches a cell (letters
- * and digits alone, any case); retired reasons too, so old records can still be corrected. One
- * that matches none is refused naming the keys to choose from.
+ * ("lost contact", "Lost contact / no response"), as Settings names it; retired reasons too, so
+ * old records can still be corrected. One that matches none is refused listing the reasons in use
+ * with their labels.
  */
 async function dropoutReasonKey(cmd: CommandRun, given: string): Promise<string> {
   const reasons = await cmd.call('reasons.listReasons', { list: 'dropout', includeRetired: true });
-  if (reasons.some((r) => r.key === given)) return given;
-  const wanted = normaliseLabel(given);
-  const found = reasons.find((r) => normaliseLabel(r.key) === wanted || normaliseLabel(r.label) === wanted);
-  if (found) return found.key;
-  throw new UsageError(
-    `--reason "${given}" is not a drop-out reason: give one of ${orList(reasons.filter((r) => !r.retired).map((r) => r.key))} (or its label).`,
-  );
+  const choices = reasons.map((r) => ({ key: r.key, labels: [r.label] }));
+  const inUse = reasons.filter((r) => !r.retired).map((r) => ({ key: r.key, labels: [r.label] }));
+  return choose(given, choices, '--reason', 'a drop-out reason', inUse);
 }
+
+/*
+ * Each option's values, with the words the screens show for them (the same labels), so an officer
+ * may type either: "--status Open", "--stage 'Stage 1'", "--ended-by 'Lost contact'".
+ */
+const STATUS_CHOICES = choicesOf(STATUSES, (s) => STATUS_LABELS[s]);
+const STAGE_CHOICES = choicesOf(STAGE_FILTERS, (s) => currentStageLabel(s));
+const PATHWAY_CHOICES = choicesOf(PATHWAYS, (p) => [PATHWAY_LABELS[p], PATHWAY_FULL_LABELS[p]]);
+const KIND_CHOICES = [
+  ...choicesOf(MILESTONES, (m) => MILESTONE_LABELS[m]),
+  ...choicesOf(JOURNEY_DATE_KINDS, (k) => JOURNEY_DATE_LABELS[k]),
+];
+const RESULT_CHOICES = choicesOf(VIABILITY_RESULTS, (v) => VIABILITY_RESULT_LABELS[v]);
+const ENDED_BY_CHOICES = choicesOf(ENDED_BY, (e) => ENDED_BY_LABELS[e]);
+/** What --help adds to an option whose values are keys: the screen's words are taken too. */
+const OR_WORDS = ' (or as the screen words it)';
 
 export const householdsCommands: Command[] = [
   {
@@ -161,13 +181,13 @@ export const householdsCommands: Command[] = [
       'households [--search TEXT] [--status S] [--stage S] [--pathway P] [--fy 2024/25] [--overdue] [--limit N] [--db PATH] [--json]',
     options: {
       search: { type: 'string', value: 'TEXT', description: 'Start of a reference, name, email or postcode' },
-      status: { type: 'string', value: 'S', description: orList(STATUSES) },
+      status: { type: 'string', value: 'S', description: orList(STATUSES) + OR_WORDS },
       stage: {
         type: 'string',
         value: 'S',
-        description: CURRENT_STAGES.join(', '),
+        description: CURRENT_STAGES.join(', ') + OR_WORDS,
       },
-      pathway: { type: 'string', value: 'P', description: orList(PATHWAYS) },
+      pathway: { type: 'string', value: 'P', description: orList(PATHWAYS) + OR_WORDS },
       fy: { type: 'string', value: 'YYYY/YY', description: 'Financial year of the enquiry, e.g. 2024/25' },
       overdue: { type: 'boolean', description: 'Only households with an overdue alert' },
       limit: { type: 'string', value: 'N', description: 'How many rows (default 50, at most 500)' },
@@ -178,9 +198,10 @@ export const householdsCommands: Command[] = [
       const str = (k: string) => (typeof options[k] === 'string' ? (options[k] as string) : undefined);
       const list = await call('households.listHouseholds', {
         search: str('search'),
-        status: str('status') as never,
-        stage: str('stage') as never,
-        pathway: str('pathway') as never,
+        status: chooseOption(options.status, STATUS_CHOICES, 'status', 'a status') as Status | undefined,
+        stage: chooseOption(options.stage, STAGE_CHOICES, 'stage', 'a stage') as CurrentStage | undefined,
+        pathway: chooseOption(options.pathway, PATHWAY_CHOICES, 'pathway', 'a pathway') as
+          Pathway | undefined,
         fy: str('fy'),
         overdue: options.overdue === true ? true : undefined,
         limit: intOption(options.limit, 'limit', 50),
@@ -246,7 +267,11 @@ export const householdsCommands: Command[] = [
     positionals: [2, 2],
     options: {
       date: { type: 'string', value: 'DD/MM/YYYY', description: 'The milestone date (or YYYY-MM-DD)' },
-      result: { type: 'string', value: 'R', description: `viability_outcome: ${orList(VIABILITY_RESULTS)}` },
+      result: {
+        type: 'string',
+        value: 'R',
+        description: `viability_outcome: ${orList(VIABILITY_RESULTS)}${OR_WORDS}`,
+      },
       reason: { type: 'string', value: 'TEXT', description: 'extension: why it was extended' },
       correction: {
         type: 'string',
@@ -257,13 +282,9 @@ export const householdsCommands: Command[] = [
       ...JSON_OPTION,
     },
     async run(cmd) {
-      const kind = cmd.positionals[1]!;
+      const kind = choose(cmd.positionals[1]!, KIND_CHOICES, 'KIND', 'a milestone or a dated step');
       const isStep = (JOURNEY_DATE_KINDS as readonly string[]).includes(kind);
-      if (!MILESTONES.includes(kind as Milestone) && !isStep)
-        throw new UsageError(`KIND must be one of ${[...MILESTONES, ...JOURNEY_DATE_KINDS].join(', ')}.`);
-      const result = cmd.options.result;
-      if (result !== undefined && !(VIABILITY_RESULTS as readonly unknown[]).includes(result))
-        throw new UsageError(`--result must be ${orList(VIABILITY_RESULTS)}.`);
+      const result = chooseOption(cmd.options.result, RESULT_CHOICES, 'result', 'a viability result');
       const id = await idOf(cmd, cmd.positionals[0]!);
       const date = dateOption(cmd.options.date, 'date');
       const text = (v: string | boolean | undefined) => (typeof v === 'string' ? v : null);
@@ -323,16 +344,19 @@ export const householdsCommands: Command[] = [
         value: 'KEY',
         description: 'Drop-out reason: its key or its label (see Settings), e.g. lost_contact',
       },
-      'ended-by': { type: 'string', value: 'WHO', description: orList(ENDED_BY) },
+      'ended-by': { type: 'string', value: 'WHO', description: orList(ENDED_BY) + OR_WORDS },
       notes: { type: 'string', value: 'TEXT', description: 'Notes' },
       ...DB_OPTION,
       ...JSON_OPTION,
     },
     async run(cmd) {
-      const endedBy = cmd.options['ended-by'];
-      if (!ENDED_BY.includes(endedBy as EndedBy))
-        throw new UsageError(`--ended-by must be ${orList(ENDED_BY)}.`);
-      if (typeof cmd.options.reason !== 'string') throw new UsageError('--reason needs a reason key.');
+      const endedBy = chooseOption(cmd.options['ended-by'], ENDED_BY_CHOICES, 'ended-by', 'who ended it');
+      if (endedBy === undefined)
+        throw new UsageError(`--ended-by needs who ended it: ${orList(ENDED_BY)}${OR_WORDS}.`);
+      if (typeof cmd.options.reason !== 'string')
+        throw new UsageError(
+          '--reason needs the drop-out reason: its key or its label, as Settings names it.',
+        );
       const reasonKey = await dropoutReasonKey(cmd, cmd.options.reason);
       const id = await idOf(cmd, cmd.positionals[0]!);
       const date = dateOption(cmd.options.date, 'date');
