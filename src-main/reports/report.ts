@@ -21,8 +21,9 @@ import { yearOfQuarter } from '../domain/financial-year.ts';
 import { periodText, resolveOptions } from './period.ts';
 import { finalise, type RawRow, type RawTable, type ShapedTable } from './shape.ts';
 import { joinSections, splitSections } from './joint.ts';
+import { columnsOf, yearsWithQuarters } from './years-and-quarters.ts';
 import { TABLES } from './tables.ts';
-import type { BuiltTable, TableModule } from './types.ts';
+import type { TableModule } from './types.ts';
 
 const COMMON_DEFINITIONS = (suppress: boolean): ReportDefinition[] => [
   {
@@ -63,7 +64,7 @@ function resolveFor(table: ReportTableKey, options: ReportOptions, today: IsoDat
 
 /** A report table as every door shows it: a pure function of the database, the options and today. */
 export function buildReport(db: Db, table: ReportTableKey, options: ReportOptions, today: IsoDate): Report {
-  return inOneSnapshot(db, () => build(db, table, options, today));
+  return inOneSnapshot(db, () => build(db, table, options, today, new Map()));
 }
 
 /** Several tables saved together (Save all tables), all from one state of the records. */
@@ -73,131 +74,136 @@ export function buildReports(
   options: ReportOptions,
   today: IsoDate,
 ): Report[] {
-  return inOneSnapshot(db, () => tables.map((t) => build(db, t, options, today)));
+  return inOneSnapshot(db, () => {
+    const built: Built = new Map();
+    return tables.map((t) => build(db, t, options, today, built));
+  });
 }
 
-function build(db: Db, table: ReportTableKey, options: ReportOptions, today: IsoDate): Report {
+/** Tables already built for one call, by table and resolved options: each is worked out once. */
+type Built = Map<string, Report>;
+
+/**
+ * A suppressed table that has a quarterly form is suppressed with it, as one table, whichever of
+ * the two is asked for (years-and-quarters.ts): a reader has both, and each must be the same as
+ * printed beside the other. Others are suppressed alone.
+ */
+function build(db: Db, table: ReportTableKey, options: ReportOptions, today: IsoDate, built: Built): Report {
   const o = resolveFor(table, options, today);
+  const key = (r: ResolvedReportOptions) => JSON.stringify([table, r]);
+  if (!built.has(key(o))) {
+    const years = resolveFor(table, { ...options, quarterly: false }, today);
+    const quarters = resolveFor(table, { ...options, quarterly: true }, today);
+    const forms = o.suppress && quarters.quarterly ? [years, quarters] : [o];
+    const reports = buildTogether(db, table, options, forms, today, built);
+    forms.forEach((f, i) => built.set(key(f), reports[i]!));
+  }
+  return built.get(key(o))!;
+}
+
+function buildTogether(
+  db: Db,
+  table: ReportTableKey,
+  options: ReportOptions,
+  forms: readonly ResolvedReportOptions[],
+  today: IsoDate,
+  built: Built,
+): Report[] {
   const module = TABLES[table];
-  const built = module.build(db, o, today);
-  // A suppressed quarterly table must not give back what the annual one hides.
-  const annual =
-    o.suppress && o.quarterly ? build(db, table, { ...options, quarterly: false }, today) : undefined;
-  // And retention must not show what the recruitment and leaving tables hide.
-  const printed = o.suppress
-    ? new Map((module.printedBeside ?? []).map((p) => [p.table, build(db, p.table, options, today)]))
-    : undefined;
-  const mainRaw = withPrintedForPathway(
-    withPrintedBeside(withYearRelations(built.main, module, annual), module, printed),
-    db,
-    module,
-    o.suppress ? (t) => build(db, t, { ...options, quarterly: false }, today) : undefined,
-    o.to,
-  );
-  const sectionRaw = (s: BuiltTable['sections'][number]) =>
-    withYearRelations(
-      s.raw,
+  const suppress = forms[0]!.suppress;
+  const other = (t: ReportTableKey, quarterly: boolean) =>
+    build(db, t, { ...options, quarterly }, today, built);
+  const each = forms.map((o) => {
+    const b = module.build(db, o, today);
+    // Retention must not show what the recruitment and leaving tables hide.
+    const printed = suppress
+      ? new Map((module.printedBeside ?? []).map((p) => [p.table, other(p.table, o.quarterly)]))
+      : undefined;
+    const main = withPrintedForPathway(
+      withPrintedBeside(b.main, module, printed),
+      db,
       module,
-      annual?.sections.find((a) => a.key === s.key),
+      suppress ? (t) => other(t, false) : undefined,
+      o.to,
     );
+    return { o, built: b, main };
+  });
+  const [years, quarters] = each;
+  const sectionOf = (e: (typeof each)[number], key: string) => e.built.sections.find((s) => s.key === key)!;
+  const both = (y: RawTable, q: RawTable) =>
+    yearsWithQuarters(y, q, module.annualColumnOf ?? yearOfQuarter, module.stockRows);
+  const mainRaw = quarters ? both(years!.main, quarters.main) : years!.main;
+  const sections = years!.built.sections.map((s) => {
+    if (!quarters) return s;
+    const q = sectionOf(quarters, s.key);
+    return {
+      ...s,
+      raw: both(s.raw, q.raw),
+      ...(s.restatesMainCells
+        ? { restatesMainCells: [...s.restatesMainCells, ...(q.restatesMainCells ?? [])] }
+        : {}),
+    };
+  });
   // A section whose cells add up to the main table's is suppressed with it, as one table (joint.ts).
-  const joined = o.suppress ? built.sections.filter((s) => s.restatesMainCells) : [];
+  const joined = suppress ? sections.filter((s) => s.restatesMainCells) : [];
   const together = splitSections(
     finalise(
       joinSections(
         mainRaw,
-        joined.map((s) => ({ section: s, raw: sectionRaw(s) })),
+        joined.map((s) => ({ section: s, raw: s.raw })),
       ),
-      o.suppress,
+      suppress,
     ),
   );
   const main = together.main;
-  return {
-    table,
-    title: module.title,
-    options: o,
-    period: module.period ? module.period(o, today) : periodText(o, today),
-    pathwayLabel: module.pathwayColumns
-      ? 'Mainstream and family and friends (connected persons), in columns'
-      : REPORT_PATHWAY_LABELS[o.pathway],
-    madeOn: today,
-    columns: main.columns,
-    rows: main.rows,
-    sections: built.sections.map((s) => {
-      const shaped = together.sections.get(s.key);
-      if (shaped) return { key: s.key, title: s.title, rowHeading: s.rowHeading, ...shaped };
-      const raw = sectionRaw(s);
-      const restated = [
-        ...(s.restatesMainTotal ? [{ main: TOTAL_ROW, parts: [TOTAL_ROW] }] : []),
-        ...(s.restatesMainRows ?? []),
-      ];
-      // A section suppressed always (the return's carer characteristics) is weighed against the
-      // main rows as printed, suppressed or not: a total printed above gives its parts away too.
-      const checked =
-        o.suppress || s.suppress === true
-          ? restated.reduce(
-              (out, r) =>
-                withShownThere(
-                  out,
-                  r.parts,
-                  main.rows.find((x) => x.key === r.main)?.values,
-                  `main ${r.main}`,
-                  !o.suppress,
-                ),
-              raw,
-            )
-          : raw;
-      return {
+  const shapedSections = sections.map((s) => {
+    const shaped = together.sections.get(s.key);
+    if (shaped) return shaped;
+    const restated = [
+      ...(s.restatesMainTotal ? [{ main: TOTAL_ROW, parts: [TOTAL_ROW] }] : []),
+      ...(s.restatesMainRows ?? []),
+    ];
+    // A section suppressed always (the return's carer characteristics) is weighed against the
+    // main rows as printed, suppressed or not: a total printed above gives its parts away too.
+    const checked =
+      suppress || s.suppress === true
+        ? restated.reduce(
+            (out, r) =>
+              withShownThere(
+                out,
+                r.parts,
+                main.rows.find((x) => x.key === r.main)?.values,
+                `main ${r.main}`,
+                !suppress,
+              ),
+            s.raw,
+          )
+        : s.raw;
+    return finalise(checked, suppress || s.suppress === true);
+  });
+  return each.map(({ o, built: b, main: raw }) => {
+    const own = (whole: ShapedTable, of: RawTable) => (quarters ? columnsOf(whole, of) : whole);
+    const shapedMain = own(main, raw);
+    return {
+      table,
+      title: module.title,
+      options: o,
+      period: module.period ? module.period(o, today) : periodText(o, today),
+      pathwayLabel: module.pathwayColumns
+        ? 'Mainstream and family and friends (connected persons), in columns'
+        : REPORT_PATHWAY_LABELS[o.pathway],
+      madeOn: today,
+      columns: shapedMain.columns,
+      rows: shapedMain.rows,
+      sections: b.sections.map((s, i) => ({
         key: s.key,
         title: s.title,
         rowHeading: s.rowHeading,
-        ...finalise(checked, o.suppress || s.suppress === true),
-      };
-    }),
-    definitions: [...module.definitions(o), ...(built.definitions ?? []), ...COMMON_DEFINITIONS(o.suppress)],
-  };
-}
-
-/**
- * A quarterly table is published beside the annual one: each year's four quarters add up to
- * the year's figure, so suppression must treat them as parts of a shown total (or one quarter
- * hidden alone is the year's figure less the other three). A stock row's first opening and last
- * closing quarter are the year's own figures. Where the annual table hides a year's figure
- * (`annual`, the same table by year, suppressed), the quarters must not give it back either:
- * that figure joins their relation as a hidden cell. The drop-out table's quarter blocks are parts
- * of its stage columns over the whole period alike (module.annualColumnOf). Tables by year, or by
- * anything else, are unchanged.
- */
-function withYearRelations(raw: RawTable, module: TableModule, annual?: ShapedTable): RawTable {
-  const years = new Map<string, string[]>();
-  const annualColumnOf = module.annualColumnOf ?? yearOfQuarter;
-  for (const c of raw.columns) {
-    const fy = annualColumnOf(c.key);
-    if (fy) years.set(fy, [...(years.get(fy) ?? []), c.key]);
-  }
-  if (years.size === 0) return raw;
-  const start = new Set(module.stockRows?.start ?? []);
-  const end = new Set(module.stockRows?.end ?? []);
-  const relations = [...raw.relations];
-  const hiddenBeside = [...(raw.hiddenBeside ?? [])];
-  for (const row of raw.rows) {
-    if (row.kind !== 'count') continue;
-    const annualRow = annual?.rows.find((r) => r.key === row.key)?.values;
-    for (const [fy, quarters] of years) {
-      const shown = annualRow?.[fy];
-      if (shown === NOT_RECORDED) continue;
-      const stock = start.has(row.key) ? quarters[0]! : end.has(row.key) ? quarters.at(-1)! : null;
-      const parts = (stock ? [stock] : quarters).map((q) => [row.key, q] as [string, string]);
-      if (shown !== SUPPRESSED) {
-        relations.push({ cells: parts });
-        continue;
-      }
-      const year: [string, string] = [row.key, fy];
-      hiddenBeside.push({ cell: year, value: parts.reduce((sum, [, q]) => sum + (row.values[q] ?? 0), 0) });
-      relations.push({ cells: [...parts, year], total: year });
-    }
-  }
-  return { ...raw, relations, hiddenBeside };
+        ...own(shapedSections[i]!, s.raw),
+      })),
+      definitions: [...module.definitions(o), ...(b.definitions ?? []), ...COMMON_DEFINITIONS(o.suppress)],
+    };
+  });
 }
 
 /**

@@ -161,8 +161,16 @@ describe('retention by quarter beside retention by year', () => {
         c,
       ).not.toHaveLength(1);
     }
-    expect(t.hidden('households_start', '2023/24 Q3')).toBe(true);
-    expect(t.hidden('households_end', '2023/24 Q2')).toBe(true);
+    // Either Q3's start is hidden (with Q2's end), or the chain from Q3's end runs hidden to the
+    // year's end in both tables (suppressed as one, the table by years may hide it for the quarters).
+    const chainHidden =
+      t.hidden('households_end', '2023/24 Q3') &&
+      t.hidden('households_start', '2023/24 Q4') &&
+      t.hidden('households_end', '2023/24 Q4') &&
+      t.annual('households_end') === SUPPRESSED;
+    expect(
+      chainHidden || (t.hidden('households_start', '2023/24 Q3') && t.hidden('households_end', '2023/24 Q2')),
+    ).toBe(true);
   });
 
   it('hides the first quarter’s start where the annual table hides the year’s', async () => {
