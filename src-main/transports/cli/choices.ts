@@ -1,3 +1,4 @@
+import { isFinancialYear } from '../../domain/financial-year.ts';
 import { normaliseLabel } from '../../domain/reasons.ts';
 import { UsageError } from './command.ts';
 
@@ -70,4 +71,28 @@ export function chooseOption(
   if (value === undefined) return undefined;
   if (typeof value !== 'string') throw new UsageError(`--${name} needs a value.`);
   return choose(value, choices, `--${name}`, noun);
+}
+
+/** A financial year option as the reports write it, "2024/25", or undefined when not given. */
+export function fyOption(value: string | boolean | undefined, name: string): string | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string' || !isFinancialYear(value.trim())) {
+    throw new UsageError(`--${name} needs a financial year like 2024/25.`);
+  }
+  return value.trim();
+}
+
+/** A whole number option from `min` to `max` ("--limit 50"), or `fallback` when not given. */
+export function boundedIntOption(
+  value: string | boolean | undefined,
+  name: string,
+  min: number,
+  max: number,
+  fallback: number,
+): number {
+  if (value === undefined) return fallback;
+  const n = typeof value === 'string' && /^\s*\d+\s*$/.test(value) ? Number(value) : NaN;
+  if (!Number.isSafeInteger(n) || n < min || n > max)
+    throw new UsageError(`--${name} needs a whole number from ${min} to ${max}.`);
+  return n;
 }

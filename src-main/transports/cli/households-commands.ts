@@ -2,7 +2,7 @@ import { ApiError } from '../../contract/errors.ts';
 import { toApiError } from '../../api/registry.ts';
 import { formatUkDate, parseUkDate } from '../../domain/dates.ts';
 import type { Command, CommandRun } from './command.ts';
-import { DB_OPTION, JSON_OPTION, UsageError, intOption } from './command.ts';
+import { DB_OPTION, JSON_OPTION, UsageError } from './command.ts';
 import {
   CURRENT_STAGES,
   currentStageLabel,
@@ -38,7 +38,7 @@ import {
   type JourneyDateKind,
   type ViabilityResult,
 } from '../../domain/journey-dates.ts';
-import { choicesOf, choose, chooseOption } from './choices.ts';
+import { boundedIntOption, choicesOf, choose, chooseOption, fyOption } from './choices.ts';
 import { householdIdByReference } from '../../db/queries/household-lookups.ts';
 import { journeyDateLines, milestoneLines, stepDetailWords } from './household-lines.ts';
 
@@ -202,9 +202,9 @@ export const householdsCommands: Command[] = [
         stage: chooseOption(options.stage, STAGE_CHOICES, 'stage', 'a stage') as CurrentStage | undefined,
         pathway: chooseOption(options.pathway, PATHWAY_CHOICES, 'pathway', 'a pathway') as
           Pathway | undefined,
-        fy: str('fy'),
+        fy: fyOption(options.fy, 'fy'),
         overdue: options.overdue === true ? true : undefined,
-        limit: intOption(options.limit, 'limit', 50),
+        limit: boundedIntOption(options.limit, 'limit', 1, 500, 50),
       });
       if (options.json) io.out(JSON.stringify(list));
       else {

@@ -126,4 +126,20 @@ describe('option values as the screens word them', () => {
     expect(result.code).toBe(2);
     expect(result.err).toMatch(/^ {2}negative +Negative$/m);
   });
+
+  // "households --fy 2024" answered "households: fy: Give a financial year like 2024/25." and
+  // "--limit 1000" "limit: Too big: expected number to be <=500", in the contract's keys and
+  // zod's words, as a refusal (exit 1): they are usage errors, named as the options are.
+  it('refuses a financial year or a limit it cannot take as a usage error naming the option', async () => {
+    const path = await db();
+    const fy = await cli('households', '--fy', '2024', '--db', path);
+    expect(fy.code).toBe(2);
+    expect(fy.err.split('\n')[0]).toBe('--fy needs a financial year like 2024/25.');
+    const limit = await cli('households', '--limit', '1000', '--db', path);
+    expect(limit.code).toBe(2);
+    expect(limit.err.split('\n')[0]).toBe('--limit needs a whole number from 1 to 500.');
+    const ok = await cli('households', '--fy', '2026/27', '--limit', '1', '--db', path, '--json');
+    expect(ok.code, ok.err).toBe(0);
+    expect(JSON.parse(ok.out)).toMatchObject({ total: 2, rows: [{}] });
+  });
 });
