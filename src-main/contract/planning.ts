@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { method } from './define.ts';
-import type { DrillResult } from './reports.ts';
+import type { DrillHousehold, DrillResult } from './reports.ts';
 import type { FUNNEL_ROWS } from './report-shapes.ts';
 import { isFinancialYear } from '../domain/financial-year.ts';
 import { BASES, FIGURE_PATHWAYS, MEASURES, type PlanningFigure } from '../domain/targets.ts';
@@ -18,6 +18,23 @@ export {
 
 /** How a figure stands against its target: ahead of the pro-rata target, or (approvals) its forecast range. */
 export type TrackStatus = 'on_track' | 'at_risk' | 'off_track' | 'no_target';
+
+/**
+ * What a household behind a figure of endings was counted for (a drop-out, a cessation, or, behind
+ * the net change, an approval): when, the closure's stage reached, and the reason in the service's
+ * words (its label in Settings).
+ */
+export interface DrillEvent {
+  kind: 'approved' | 'ceased' | 'closed';
+  date: string;
+  stage: string | null;
+  reason: string | null;
+}
+
+/** The households behind one of Home's figures: where it counts endings, each with what it was counted for. */
+export interface HomeDrillResult extends DrillResult {
+  households: Array<DrillHousehold & { events?: DrillEvent[] }>;
+}
 
 /** A number on the dashboard and the key that lists its households (`planning.listHouseholds`). */
 export interface DashboardNumber {
@@ -126,7 +143,7 @@ export const planningContract = {
     z.object({ path: z.string().min(1).max(4096) }).strict(),
   ),
   'planning.getDashboard': method<HomeDashboard>()(() => z.object({}).strict()),
-  'planning.listHouseholds': method<DrillResult>()(() =>
+  'planning.listHouseholds': method<HomeDrillResult>()(() =>
     z
       .object({
         drill: z.string().min(1).max(200),

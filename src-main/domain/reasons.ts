@@ -193,3 +193,16 @@ export interface ReasonItem {
   /** How many records use it: a used key never changes (it never does anyway). */
   used: number;
 }
+
+/**
+ * A recorded reason in words: the service's label for its key (`labels`, the reasons table Settings
+ * edits), else the default list's label, never the key (an older record may hold a key the list
+ * no longer has).
+ */
+export function reasonWords(list: ReasonList, key: string, labels: ReadonlyMap<string, string>): string {
+  return (
+    labels.get(key) ??
+    DEFAULT_REASONS[list].find((r) => r.key === key)?.label ??
+    'A reason no longer in the list'
+  );
+}

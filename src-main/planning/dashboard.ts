@@ -1,10 +1,10 @@
 import { ApiError } from '../contract/errors.ts';
-import type { DashboardNumber, HomeDashboard, TrackStatus } from '../contract/planning.ts';
-import type { DrillResult } from '../contract/reports.ts';
+import type { DashboardNumber, HomeDashboard, HomeDrillResult, TrackStatus } from '../contract/planning.ts';
 import { inOneSnapshot, type Db } from '../db/handle.ts';
 import { readThresholds } from '../db/queries/alerts.ts';
 import {
   alertsDueBetween,
+  approvalEvents,
   ceasedQuery,
   countCeased,
   countMilestones,
@@ -165,7 +165,7 @@ export function homeDashboard(db: Db, today: IsoDate): HomeDashboard {
 }
 
 /** The households behind one of Home's figures, read with the figure (one state of the records). */
-export function homeHouseholds(db: Db, key: string, today: IsoDate, limit: number): DrillResult {
+export function homeHouseholds(db: Db, key: string, today: IsoDate, limit: number): HomeDrillResult {
   return inOneSnapshot(db, () => drillHouseholds(db, dashboardDrill(db, key, today), limit));
 }
 
@@ -349,7 +349,12 @@ function dashboardDrill(db: Db, key: string, today: IsoDate): DrillQuery {
     const [from, to] = range(b);
     const x = milestonesQuery(PATHWAY, 'approval', from, to);
     const y = ceasedQuery(PATHWAY, from, to);
-    return { sql: `${x.sql} UNION ALL ${y.sql}`, params: [...x.params, ...y.params] };
+    const xe = approvalEvents(PATHWAY, from, to);
+    return {
+      sql: `${x.sql} UNION ALL ${y.sql}`,
+      params: [...x.params, ...y.params],
+      events: { sql: `${xe.sql} UNION ALL ${y.events.sql}`, params: [...xe.params, ...y.events.params] },
+    };
   }
   if (what === 'ytd' && KINDS.has(a) && (b === 'this' || b === 'last')) {
     return milestonesQuery(PATHWAY, a as FunnelKind, ...range(b));

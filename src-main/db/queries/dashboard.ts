@@ -54,6 +54,13 @@ export const milestonesQuery = (
   to: IsoDate,
 ): DrillQuery => ({ sql: `SELECT household_id ${datedFrom(kind)}`, params: [from, to, pathway] });
 
+/** Approvals dated in the range on the pathway, as a drill's events (db/queries/drill.ts): the approval and its date. */
+export const approvalEvents = (pathway: Pathway, from: IsoDate, to: IsoDate): DrillQuery => ({
+  sql: `SELECT household_id, 'approved' AS kind, ${funnelDateSql('approval').date} AS date, NULL AS stage,
+    NULL AS reason ${datedFrom('approval')}`,
+  params: [from, to, pathway],
+});
+
 export function countCeased(db: Db, pathway: Pathway | 'all', from: IsoDate, to: IsoDate): number {
   const q = ceasedQuery(pathway, from, to);
   return db
@@ -64,19 +71,27 @@ export function countCeased(db: Db, pathway: Pathway | 'all', from: IsoDate, to:
 
 const CEASED_PATHWAY = pathwayAtSql('ceased_on');
 
-/** Cessations dated in the range, on the pathway at the cessation (the approved episodes carry them). */
-export const ceasedQuery = (pathway: Pathway | 'all', from: IsoDate, to: IsoDate): DrillQuery =>
-  pathway === 'all'
-    ? {
-        sql: `SELECT household_id FROM episodes INDEXED BY episodes_by_approval
-              WHERE approval IS NOT NULL AND ceased_on BETWEEN ? AND ?`,
-        params: [from, to],
-      }
-    : {
-        sql: `SELECT household_id FROM episodes INDEXED BY episodes_by_approval
-              WHERE approval IS NOT NULL AND ceased_on BETWEEN ? AND ? AND ${CEASED_PATHWAY} = ?`,
-        params: [from, to, pathway],
-      };
+/**
+ * Cessations dated in the range, on the pathway at the cessation (the approved episodes carry them),
+ * with each one's date and reason as the drill's events.
+ */
+export function ceasedQuery(
+  pathway: Pathway | 'all',
+  from: IsoDate,
+  to: IsoDate,
+): DrillQuery & { events: NonNullable<DrillQuery['events']> } {
+  const where = `FROM episodes INDEXED BY episodes_by_approval
+    WHERE approval IS NOT NULL AND ceased_on BETWEEN ? AND ?${pathway === 'all' ? '' : ` AND ${CEASED_PATHWAY} = ?`}`;
+  const params = pathway === 'all' ? [from, to] : [from, to, pathway];
+  return {
+    sql: `SELECT household_id ${where}`,
+    params,
+    events: {
+      sql: `SELECT household_id, 'ceased' AS kind, ceased_on AS date, NULL AS stage, ceased_reason AS reason ${where}`,
+      params,
+    },
+  };
+}
 /** Open households by the stage they are at. */
 export function openByStage(db: Db, pathway: Pathway): Record<string, number> {
   const rows = db
@@ -138,6 +153,16 @@ export function dropoutsByReason(
     .all(from, to, pathway);
 }
 
+/** The drop-outs `from` (DROPOUTS and a condition) selects, with each closure's date, stage and reason as events. */
+const closuresOf = (from: string, params: unknown[]): DrillQuery => ({
+  sql: `SELECT c.household_id ${from}`,
+  params,
+  events: {
+    sql: `SELECT c.household_id, 'closed' AS kind, c.date, c.stage_reached AS stage, c.reason_key AS reason ${from}`,
+    params,
+  },
+});
+
 /** Drop-outs in the range with one reason, or with any reason when `reason` is null. */
 export const dropoutQuery = (
   pathway: Pathway,
@@ -146,20 +171,15 @@ export const dropoutQuery = (
   to: IsoDate,
 ): DrillQuery =>
   reason === null
-    ? { sql: `SELECT c.household_id ${DROPOUTS}`, params: [from, to, pathway] }
-    : { sql: `SELECT c.household_id ${DROPOUTS} AND c.reason_key = ?`, params: [from, to, pathway, reason] };
+    ? closuresOf(DROPOUTS, [from, to, pathway])
+    : closuresOf(`${DROPOUTS} AND c.reason_key = ?`, [from, to, pathway, reason]);
 
 /** Drop-outs in the range whose reason has exactly `each` drop-outs in it (Home's reasons tied with the fifth). */
-export const dropoutsEachQuery = (
-  pathway: Pathway,
-  each: number,
-  from: IsoDate,
-  to: IsoDate,
-): DrillQuery => ({
-  sql: `SELECT c.household_id ${DROPOUTS} AND c.reason_key IN
-          (SELECT c.reason_key ${DROPOUTS} GROUP BY c.reason_key HAVING COUNT(*) = ?)`,
-  params: [from, to, pathway, from, to, pathway, each],
-});
+export const dropoutsEachQuery = (pathway: Pathway, each: number, from: IsoDate, to: IsoDate): DrillQuery =>
+  closuresOf(
+    `${DROPOUTS} AND c.reason_key IN (SELECT c.reason_key ${DROPOUTS} GROUP BY c.reason_key HAVING COUNT(*) = ?)`,
+    [from, to, pathway, from, to, pathway, each],
+  );
 
 /** An open kinship household's current episode with a reg 24 placement, and its clock's dates. */
 export interface Reg24Placement {

@@ -1,10 +1,29 @@
 import type { Db } from '../open.ts';
+import { reasonWords } from '../../domain/reasons.ts';
 import { shownName } from '../../domain/words.ts';
 
 /** SQL selecting the `household_id` of every fact a figure counts (duplicates allowed). */
 export interface DrillQuery {
   sql: string;
   params: unknown[];
+  /**
+   * Where a figure counts endings (drop-outs, cessations, or approvals less cessations): SQL
+   * selecting each fact it counts as `household_id, kind, date, stage, reason` (kind 'approved',
+   * 'ceased' or 'closed'; stage the closure's stage reached, else NULL; reason the key of the
+   * closure's or cessation's reason, else NULL), so the list says of each household what it was
+   * counted for, when, and why.
+   */
+  events?: { sql: string; params: unknown[] };
+}
+
+export type DrillEventKind = 'approved' | 'ceased' | 'closed';
+
+/** A fact a household was counted for, its reason in the service's words. */
+export interface DrillEventRow {
+  kind: DrillEventKind;
+  date: string;
+  stage: string | null;
+  reason: string | null;
 }
 
 export interface DrillRow {
@@ -13,6 +32,44 @@ export interface DrillRow {
   name: string;
   stage: string;
   status: string;
+  /** Only where the query has events: each fact counted, oldest first. */
+  events?: DrillEventRow[];
+}
+
+const REASON_LIST = { closed: 'dropout', ceased: 'leaving' } as const;
+
+/** The facts counted for the households listed (`ids`), by household, each reason in words. */
+function eventsOf(db: Db, q: NonNullable<DrillQuery['events']>, ids: number[]): Map<number, DrillEventRow[]> {
+  const rows = db
+    .prepare<
+      unknown[],
+      {
+        household_id: number;
+        kind: DrillEventKind;
+        date: string;
+        stage: string | null;
+        reason: string | null;
+      }
+    >(
+      `SELECT household_id, kind, date, stage, reason FROM (${q.sql})
+       WHERE household_id IN (SELECT value FROM json_each(?)) ORDER BY date, kind`,
+    )
+    .all(...q.params, JSON.stringify(ids));
+  const labels = db
+    .prepare<[], { list: string; key: string; label: string }>('SELECT list, key, label FROM reasons')
+    .all();
+  const labelsOf = (list: string) =>
+    new Map(labels.filter((l) => l.list === list).map((l) => [l.key, l.label]));
+  const byList = { dropout: labelsOf('dropout'), leaving: labelsOf('leaving') };
+  const out = new Map<number, DrillEventRow[]>();
+  for (const r of rows) {
+    const list = r.kind === 'approved' ? null : REASON_LIST[r.kind];
+    const reason = list && r.reason !== null ? reasonWords(list, r.reason, byList[list]) : null;
+    const of = out.get(r.household_id) ?? [];
+    of.push({ kind: r.kind, date: r.date, stage: r.stage, reason });
+    out.set(r.household_id, of);
+  }
+  return out;
 }
 
 /** The households a drill query selects: how many, and the first `limit` by reference. */
@@ -42,6 +99,13 @@ export function drillHouseholds(
        WHERE id IN (${q.sql}) ORDER BY reference LIMIT ?`,
     )
     .all(...q.params, limit);
+  const events = q.events
+    ? eventsOf(
+        db,
+        q.events,
+        rows.map((h) => h.id),
+      )
+    : null;
   return {
     total,
     households: rows.map((h) => ({
@@ -50,6 +114,7 @@ export function drillHouseholds(
       name: shownName(h),
       stage: h.stage,
       status: h.status,
+      ...(events && { events: events.get(h.id) ?? [] }),
     })),
   };
 }

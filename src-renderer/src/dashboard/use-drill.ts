@@ -1,11 +1,11 @@
 import { useCallback, useState } from 'react';
-import type { DrillResult } from '../../../src-main/contract/reports.ts';
+import type { HomeDrillResult } from '../../../src-main/contract/planning.ts';
 import { call } from '../api.ts';
 
 export interface DrillState {
   key: string;
   title: string;
-  result: DrillResult | null;
+  result: HomeDrillResult | null;
   error: string | null;
 }
 

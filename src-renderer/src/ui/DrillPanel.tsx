@@ -1,7 +1,24 @@
 import { useEffect, useRef } from 'react';
 import './ui.css';
-import type { DrillResult } from '../../../src-main/contract/reports.ts';
-import { currentStageLabel, STATUS_LABELS, type HouseholdStatus } from '../../../src-main/contract/vocab.ts';
+import type { DrillEvent, HomeDrillResult } from '../../../src-main/contract/planning.ts';
+import {
+  currentStageLabel,
+  formatUkDate,
+  STATUS_LABELS,
+  type HouseholdStatus,
+} from '../../../src-main/contract/vocab.ts';
+
+/** What a household was counted for, as the list's "Counted as" column says it. */
+const eventWords = (e: DrillEvent): string =>
+  e.kind === 'approved'
+    ? STATUS_LABELS.approved
+    : e.kind === 'ceased'
+      ? 'Ceased to foster'
+      : `Dropped out${e.stage ? ` at ${currentStageLabel(e.stage)}` : ''}`;
+
+/** One line per fact counted (a household approved and ceased in the same year has two). */
+const lines = (events: readonly DrillEvent[], text: (e: DrillEvent) => string) =>
+  events.map((e, i) => <div key={i}>{text(e)}</div>);
 
 /** The households behind one number, each linking to its record. */
 export function DrillPanel({
@@ -11,7 +28,8 @@ export function DrillPanel({
   onClose,
 }: {
   title: string;
-  result: DrillResult | null;
+  /** A report's list (no events) or Home's (events where its figure counts endings). */
+  result: HomeDrillResult | null;
   error: string | null;
   onClose(): void;
 }) {
@@ -32,6 +50,8 @@ export function DrillPanel({
     },
     [],
   );
+  // Where the figure counts endings, when each household closed or left and why (the reason in words).
+  const events = result?.households.some((h) => h.events) ?? false;
   return (
     <section className="drill-panel" aria-labelledby="drill-title">
       <div className="drill-head">
@@ -63,6 +83,13 @@ export function DrillPanel({
                   <th scope="col">Name</th>
                   <th scope="col">Stage now</th>
                   <th scope="col">Status</th>
+                  {events && (
+                    <>
+                      <th scope="col">Counted as</th>
+                      <th scope="col">Date</th>
+                      <th scope="col">Reason</th>
+                    </>
+                  )}
                 </tr>
               </thead>
               <tbody>
@@ -74,6 +101,13 @@ export function DrillPanel({
                     <td>{h.name}</td>
                     <td>{currentStageLabel(h.stage)}</td>
                     <td>{STATUS_LABELS[h.status as HouseholdStatus] ?? h.status}</td>
+                    {events && (
+                      <>
+                        <td>{lines(h.events ?? [], eventWords)}</td>
+                        <td>{lines(h.events ?? [], (e) => formatUkDate(e.date))}</td>
+                        <td>{lines(h.events ?? [], (e) => e.reason ?? '')}</td>
+                      </>
+                    )}
                   </tr>
                 ))}
               </tbody>
