@@ -88,7 +88,13 @@ function relationsByCell(relations: readonly Relation[]): Map<CellId, number[]> 
  * The unknown cells whose bounds meet, by narrowing each cell's bounds (0 and no upper one to start)
  * with each relation in turn: a·x = r − (the others' terms), r the relation's sum over the cells
  * not yet known (what the shown and known cells leave). Integers throughout: each bound is rounded
- * inwards. A few passes at most: bounds that creep (a cycle narrowing by 1 a pass) are left.
+ * inwards. Passes run until one changes nothing, however many that takes (a chain whose relations
+ * come in the order against its news moves one link a pass, so a fixed number of passes left its
+ * far end unknown). That ends: `rest` is each relation evaluated at the true values, so the true
+ * values meet every relation and every bound derived stays sound (lo ≤ true ≤ hi); a pass that
+ * changes something raises a lower bound, an integer from 0 that never passes its true value, or
+ * lowers an upper one, from ∞ to an integer once and then by whole steps, never below its true
+ * value. Each bound moves a finite number of times, so the passes do.
  */
 function boundedCells(
   values: ReadonlyMap<CellId, number>,
@@ -118,7 +124,7 @@ function boundedCells(
   }
   const lo = new Float64Array(cells.length);
   const hi = new Float64Array(cells.length).fill(Infinity);
-  for (let pass = 0, changed = true; changed && pass < 20; pass++) {
+  for (let changed = true; changed;) {
     changed = false;
     for (const { at, coef, rest } of rows) {
       // The least and most the terms can add up to; unbounded terms counted apart (no ∞ − ∞).

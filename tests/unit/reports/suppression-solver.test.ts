@@ -137,4 +137,27 @@ describe('the solver of what the shown cells fix', () => {
       { numRuns: 400 },
     );
   });
+
+  // Bounds narrow a relation at a time, each pass in one order: a chain whose news runs against that
+  // order moves one link a pass. x0 + s = 0 makes both 0 (no count is negative), then each
+  // x(k) = x(k+1) + y(k) passes the 0 on; the relations alone fix none of them. Before, the
+  // narrowing stopped after 20 passes and x21 on counted as unknown.
+  it('follows bounds to the end of a chain of any length, not a fixed number of passes', () => {
+    const n = 40;
+    const x = (k: number) => `x${k}`;
+    const y = (k: number) => `y${k}`;
+    const relations: Relation[] = [
+      ...Array.from({ length: n }, (_, k) => ({ cells: [x(k), x(k + 1), y(k)], total: x(k) })),
+      { cells: [x(0), 's'] },
+    ];
+    // Hidden cells listed from the chain's far end, so its relations are taken in that order.
+    const hidden = [
+      ...Array.from({ length: n + 1 }, (_, k) => x(n - k)),
+      ...Array.from({ length: n }, (_, k) => y(k)),
+      's',
+    ];
+    const values = new Map(hidden.map((c) => [c, 0]));
+    expect(linearlyFixed(values, relations, new Set(hidden))).toEqual([]);
+    expect(new Set(fixedCells(values, relations, new Set(hidden)))).toEqual(new Set(hidden));
+  });
 });
