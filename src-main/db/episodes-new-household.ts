@@ -3,6 +3,7 @@ import type { Db } from './handle.ts';
 import { MILESTONES, stageReached, type Pathway } from '../domain/stages.ts';
 import {
   CESSATION_INTERVIEW_COLUMNS,
+  CLOSURE_INTERVIEW_COLUMNS,
   EPISODE_COLUMNS,
   JOURNEY_COLUMNS,
   type EpisodeRow,
@@ -68,6 +69,8 @@ export function newHouseholdEpisode(f: NewEpisodeFacts): Omit<EpisodeRow, 'house
     cessation_exit_interview: null,
     cessation_might_return: null,
     cessation_exit_reasons: null,
+    closure_might_return: null,
+    closure_exit_reasons: null,
   };
 }
 
@@ -85,6 +88,7 @@ const NEVER_NEW = [
   'exit_interview',
   ...JOURNEY_COLUMNS,
   ...CESSATION_INTERVIEW_COLUMNS,
+  ...CLOSURE_INTERVIEW_COLUMNS,
 ] as const;
 
 /** New households' episode rows (newHouseholdEpisode), several to a statement (a bulk load; flush before reading). */

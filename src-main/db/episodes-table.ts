@@ -61,6 +61,13 @@ export interface EpisodeRow {
   cessation_exit_interview: string | null;
   cessation_might_return: 0 | 1 | null;
   cessation_exit_reasons: string | null;
+  /**
+   * The exit interview after the closure (`exit_interview` is its status): 1 or 0 where the
+   * applicant said they might or might not return later, and the drop-out reasons given as a JSON
+   * array of keys in key order (null for none), as recorded whatever the status: migration 28.
+   */
+  closure_might_return: 0 | 1 | null;
+  closure_exit_reasons: string | null;
 }
 
 /** Columns copied from journey_dates: each kind's date, and the viability outcome's result. */
@@ -92,6 +99,9 @@ export const CESSATION_INTERVIEW_COLUMNS = [
   'cessation_exit_reasons',
 ] as const;
 
+/** What the closure's exit interview said (migration 28, at the end of the table): see EpisodeRow. */
+export const CLOSURE_INTERVIEW_COLUMNS = ['closure_might_return', 'closure_exit_reasons'] as const;
+
 /** Every column of an episode row but its key (household_id, episode). */
 export const EPISODE_COLUMNS: readonly string[] = [
   'pathway',
@@ -111,6 +121,7 @@ export const EPISODE_COLUMNS: readonly string[] = [
   'ceased_reason',
   ...JOURNEY_COLUMNS,
   ...CESSATION_INTERVIEW_COLUMNS,
+  ...CLOSURE_INTERVIEW_COLUMNS,
 ];
 
 /**
@@ -142,7 +153,8 @@ const CREATE_INDEXES = Object.entries(INDEXES)
 /**
  * The table, as migration 7 creates it (kept here beside its row type, the refresh in
  * episodes.ts; later migrations change it in their own files: 19 adds `first_switched_on`, 23
- * `stage1_information`, 25 the cessation's exit interview with its index episodes_by_cessation).
+ * `stage1_information`, 25 the cessation's exit interview with its index episodes_by_cessation,
+ * 28 what the closure's exit interview said with its index episodes_by_closure_interview).
  *
  * Keyed by (household, episode) without a rowid, so every index also carries the household and
  * episode: a report's drill-down reads the same index as its count. Each report reads one

@@ -3,7 +3,12 @@ import { MILESTONES } from '../domain/stages.ts';
 import { stageReachedSql } from './journey-sql.ts';
 import { JOURNEY_DATE_KINDS } from '../domain/journey-dates.ts';
 import { type EpisodePathway } from '../domain/episode-pathway.ts';
-import { CESSATION_INTERVIEW_COLUMNS, JOURNEY_COLUMNS, MILESTONE_COLUMNS } from './episodes-table.ts';
+import {
+  CESSATION_INTERVIEW_COLUMNS,
+  CLOSURE_INTERVIEW_COLUMNS,
+  JOURNEY_COLUMNS,
+  MILESTONE_COLUMNS,
+} from './episodes-table.ts';
 
 /**
  * Keeps the episodes table (episodes-table.ts: its row, columns and schema) in line with the
@@ -30,14 +35,15 @@ const START = `COALESCE(${[...MILESTONES.map((m) => `x.${m}`), 'x.closed_on'].jo
  * `h`; named parameters allowed). One statement for one household or for all of them.
  * `has`: the columns the table has, when a migration rebuilds it (rebuildAllEpisodes reads them):
  * a column added by a later migration (`first_switched_on` by 19, the journey columns since 7, the
- * cessation's exit interview by 25) is left out, so a migration writes the table it has, not
- * today's. Without it, today's table.
+ * cessation's exit interview by 25, what the closure's said by 28) is left out, so a migration
+ * writes the table it has, not today's. Without it, today's table.
  */
 function rebuildSql(where: string, has?: ReadonlySet<string>): string {
   const exists = (column: string) => !has || has.has(column);
   const firstSwitch = exists('first_switched_on');
   const journey = JOURNEY_COLUMNS.filter(exists);
   const cessationInterview = CESSATION_INTERVIEW_COLUMNS.every(exists);
+  const closureAnswers = CLOSURE_INTERVIEW_COLUMNS.every(exists);
   const kinds = JOURNEY_DATE_KINDS.filter((k) => journey.includes(k));
   const chosen = `SELECT h.id FROM households h WHERE ${where}`;
   // The pathway an episode starts on: the "from" of the first switch on or after its enquiry, else
@@ -71,6 +77,19 @@ function rebuildSql(where: string, has?: ReadonlySet<string>): string {
         update: ` ${CESSATION_INTERVIEW_COLUMNS.map((c) => `${c} = excluded.${c}`).join(', ')},`,
       }
     : { columns: '', values: '', join: '', update: '' };
+  // What the closure's exit interview said, on the episode it closes (its status is exit_interview).
+  const answers = closureAnswers
+    ? {
+        x: `,
+        (SELECT ei.might_return FROM exit_interviews ei WHERE ei.closure_id = c.id) AS closure_might_return,
+        (SELECT json_group_array(r.reason_key ORDER BY r.reason_key) FROM exit_interviews ei
+          JOIN exit_interview_reasons r ON r.interview_id = ei.id WHERE ei.closure_id = c.id
+          HAVING COUNT(*) > 0) AS closure_exit_reasons`,
+        columns: ` ${CLOSURE_INTERVIEW_COLUMNS.join(', ')},`,
+        values: ` ${CLOSURE_INTERVIEW_COLUMNS.map((col) => `x.${col}`).join(', ')},`,
+        update: ` ${CLOSURE_INTERVIEW_COLUMNS.map((col) => `${col} = excluded.${col}`).join(', ')},`,
+      }
+    : { x: '', columns: '', values: '', update: '' };
   return `
     WITH ms AS (
       SELECT household_id AS hid, episode AS ep,
@@ -97,7 +116,7 @@ function rebuildSql(where: string, has?: ReadonlySet<string>): string {
         ${MILESTONES.map((m) => `ms.${m}`).join(', ')},
         ${journey.map((c) => `jd.${c}`).join(', ')},
         c.date AS closed_on, c.stage_reached AS closed_stage, c.reason_key AS closed_reason, c.ended_by,
-        (SELECT ei.status FROM exit_interviews ei WHERE ei.closure_id = c.id) AS exit_interview
+        (SELECT ei.status FROM exit_interviews ei WHERE ei.closure_id = c.id) AS exit_interview${answers.x}
       FROM k
       JOIN households h ON h.id = k.hid
       LEFT JOIN ms ON ms.hid = k.hid AND ms.ep = k.ep
@@ -106,7 +125,7 @@ function rebuildSql(where: string, has?: ReadonlySet<string>): string {
     )
     INSERT INTO episodes (household_id, episode, pathway, switched_on, switched_to,${firstSwitch ? ' first_switched_on,' : ''} source, household_type,
       ${MILESTONE_COLUMNS}, stage_reached, closed_on, closed_stage, closed_reason, ended_by, exit_interview,
-      ceased_on, ceased_reason,${interview.columns}
+      ceased_on, ceased_reason,${interview.columns}${answers.columns}
       ${journey.join(', ')})
     SELECT x.hid, x.ep,
       ${pathwayAt(START)},
@@ -117,7 +136,7 @@ function rebuildSql(where: string, has?: ReadonlySet<string>): string {
       x.closed_on, x.closed_stage, x.closed_reason, x.ended_by, x.exit_interview,
       -- A cessation ends the approval, which belongs to the household's latest approved episode.
       CASE WHEN x.ep = x.approved_ep THEN cs.date END,
-      CASE WHEN x.ep = x.approved_ep THEN cs.reason_key END,${interview.values}
+      CASE WHEN x.ep = x.approved_ep THEN cs.reason_key END,${interview.values}${answers.values}
       ${journey.map((c) => `x.${c}`).join(', ')}
     FROM x LEFT JOIN cessations cs ON cs.household_id = x.hid${interview.join}
     WHERE true
@@ -133,7 +152,7 @@ function rebuildSql(where: string, has?: ReadonlySet<string>): string {
       stage_reached = excluded.stage_reached, closed_on = excluded.closed_on, closed_stage = excluded.closed_stage,
       closed_reason = excluded.closed_reason, ended_by = excluded.ended_by,
       exit_interview = excluded.exit_interview, ceased_on = excluded.ceased_on,
-      ceased_reason = excluded.ceased_reason,${interview.update}
+      ceased_reason = excluded.ceased_reason,${interview.update}${answers.update}
       ${journey.map((c) => `${c} = excluded.${c}`).join(', ')}`;
 }
 

@@ -16,6 +16,13 @@ import {
   STAGE_LABELS,
   type EndedBy,
 } from '../domain/stages.ts';
+import {
+  INTERVIEW_ANSWERS,
+  INTERVIEW_ANSWERS_DEFINITION,
+  INTERVIEW_ANSWERS_SECTION,
+  interviewAnswerBlocks,
+  interviewAnswerHouseholds,
+} from './dropout-interviews.ts';
 import { grid, reasonRows } from './grid.ts';
 import { periods, rangeOf } from './period.ts';
 import type { RawTable } from './shape.ts';
@@ -170,6 +177,7 @@ export const dropoutTable: TableModule = {
       label: 'Exit interviews',
       text: 'The same closures by the exit interview recorded against them: held, declined, offered and not yet held, or none recorded.',
     },
+    INTERVIEW_ANSWERS_DEFINITION,
     {
       key: 'retired',
       label: 'Retired reasons',
@@ -200,6 +208,7 @@ export const dropoutTable: TableModule = {
           restatesMainTotal: true,
           raw: v.interviews,
         },
+        { ...INTERVIEW_ANSWERS_SECTION, raw: joined(interviewAnswerBlocks(db, o, blocks)) },
       ],
     };
   },
@@ -208,12 +217,14 @@ export const dropoutTable: TableModule = {
   annualColumnOf: (column) => ofQuarterColumn(column)?.column ?? null,
 
   drill(_db, o, section, row, column) {
-    if (!isDropoutView(section)) return null;
+    if (!isDropoutView(section) && section !== INTERVIEW_ANSWERS) return null;
     const q = o.quarterly ? ofQuarterColumn(column) : { quarter: null, column };
     if (!q) return null;
     const range = q.quarter === null ? rangeOf(o) : periods(o).find((p) => p.key === q.quarter);
     if (!range) return null;
     if (q.column !== 'total' && !OPEN_STAGES.includes(q.column as never)) return null;
+    if (section === INTERVIEW_ANSWERS)
+      return interviewAnswerHouseholds(o, range, row, q.column === 'total' ? null : q.column);
     return closureHouseholds(
       o,
       range,

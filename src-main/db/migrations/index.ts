@@ -26,6 +26,7 @@ import { migration0024 } from './0024-stage1-decision-index.ts';
 import { migration0025 } from './0025-cessation-exit-interviews.ts';
 import { migration0026 } from './0026-unused-indexes-dropped.ts';
 import { migration0027 } from './0027-forecast-kinship-application.ts';
+import { migration0028 } from './0028-closure-exit-interview-answers.ts';
 
 /** Every migration, in order. Listed explicitly so the bundler keeps them all. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -56,6 +57,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0025,
   migration0026,
   migration0027,
+  migration0028,
 ];
 
 export const LATEST_VERSION = MIGRATIONS.length;

@@ -370,8 +370,14 @@ describe('the migration that adds all Stage 1 information obtained as a dated st
       expect(schemaVersion(db)).toBe(LATEST_VERSION);
       expect(db.prepare(all).all()).toEqual(before);
       // Every episode as it was, with the new step's column empty (the cessation's exit interview
-      // is migration 25's, tested below).
-      const since25 = ['cessation_exit_interview', 'cessation_might_return', 'cessation_exit_reasons'];
+      // is migration 25's, what the closure's said 28's, tested below).
+      const since25 = [
+        'cessation_exit_interview',
+        'cessation_might_return',
+        'cessation_exit_reasons',
+        'closure_might_return',
+        'closure_exit_reasons',
+      ];
       expect(
         (
           db.prepare('SELECT * FROM episodes ORDER BY household_id, episode').all() as Array<
@@ -450,6 +456,9 @@ describe('the migration that puts the exit interview after a cessation on its ep
                 cessation_exit_reasons: '["dissatisfied","personal_circumstances"]',
               }
             : { cessation_exit_interview: null, cessation_might_return: null, cessation_exit_reasons: null }),
+          // What the closure's interview said: migration 28's (below).
+          closure_might_return: e.household_id === 2 ? 1 : null,
+          closure_exit_reasons: null,
         })),
       );
       // What the migration wrote is what the episodes builder writes (db/episodes.ts).
@@ -466,6 +475,64 @@ describe('the migration that puts the exit interview after a cessation on its ep
       ).toMatch(/WHERE ceased_on IS NOT NULL$/);
       expect(() =>
         db.prepare("UPDATE episodes SET cessation_exit_interview = 'maybe' WHERE household_id = 3").run(),
+      ).toThrow(/CHECK constraint/);
+    } finally {
+      db.close();
+    }
+  });
+});
+
+describe('the migration that puts what a closure’s exit interview said on its episode', () => {
+  const version = MIGRATIONS.find((m) => m.name === 'closure-exit-interview-answers')!.version;
+  const NEW_COLUMNS = ['closure_might_return', 'closure_exit_reasons'];
+
+  it('fills it from the interviews recorded, whatever their status, as a rebuild from scratch would, and indexes those held', async () => {
+    const path = join(tempDir(), `v${version - 1}.db`);
+    copyFileSync(fixturePath(version - 1), path);
+    const old = new Database(path);
+    const columns = old.prepare("SELECT name FROM pragma_table_info('episodes')").pluck().all();
+    for (const c of NEW_COLUMNS) expect(columns, c).not.toContain(c);
+    // The fixture's closed household (2): its interview declined, yet noting two reasons (given in
+    // the wrong key order) and might return; the ceased household's (3) stays the cessation's.
+    old.exec(`
+      INSERT INTO exit_interviews (id, household_id, closure_id, cessation_id, status, offered_date, might_return)
+        VALUES (2, 2, 1, NULL, 'declined', '2023-10-02', 1);
+      INSERT INTO exit_interview_reasons (interview_id, list, reason_key) VALUES (2, 'dropout', 'process');
+      INSERT INTO exit_interview_reasons (interview_id, list, reason_key) VALUES (2, 'dropout', 'financial');
+      UPDATE episodes SET exit_interview = 'declined' WHERE household_id = 2;
+    `);
+    const episodesBefore = old.prepare('SELECT * FROM episodes ORDER BY household_id, episode').all();
+    old.close();
+
+    const db = await openDatabase(path, { check: true });
+    try {
+      expect(schemaVersion(db)).toBe(LATEST_VERSION);
+      const episodes = () => db.prepare('SELECT * FROM episodes ORDER BY household_id, episode').all();
+      const after = episodes();
+      expect(after).toEqual(
+        (episodesBefore as Array<Record<string, unknown>>).map((e) => ({
+          ...e,
+          ...(e.household_id === 2
+            ? { closure_might_return: 1, closure_exit_reasons: '["financial","process"]' }
+            : { closure_might_return: null, closure_exit_reasons: null }),
+        })),
+      );
+      // What the migration wrote is what the episodes builder writes (db/episodes.ts).
+      db.transaction(() => {
+        db.exec('DELETE FROM episodes');
+        rebuildAllEpisodes(db);
+      })();
+      expect(episodes()).toEqual(after);
+      expect(
+        db
+          .prepare(
+            "SELECT sql FROM sqlite_master WHERE type = 'index' AND name = 'episodes_by_closure_interview'",
+          )
+          .pluck()
+          .get(),
+      ).toMatch(/WHERE exit_interview = 'held'$/);
+      expect(() =>
+        db.prepare('UPDATE episodes SET closure_might_return = 2 WHERE household_id = 2').run(),
       ).toThrow(/CHECK constraint/);
     } finally {
       db.close();
@@ -492,7 +559,11 @@ describe('the migration that drops three indexes no statement reads', () => {
       expect(schemaVersion(db)).toBe(LATEST_VERSION);
       const had = indexes(before);
       for (const name of DROPPED) expect(had, name).toContain(name);
-      expect(indexes(db)).toEqual(had.filter((name) => !DROPPED.includes(name)));
+      // Every other index kept, beside those later migrations add (28's).
+      const later = ['episodes_by_closure_interview'];
+      expect(indexes(db).filter((name) => !later.includes(name))).toEqual(
+        had.filter((name) => !DROPPED.includes(name)),
+      );
       const plan = planOf(db);
       // Home's drop-outs by reason and the drills search closures by date (planning/dashboard.ts).
       expect(
