@@ -5,6 +5,7 @@ import { backupsFolderLink, damagedCopies, listBackups, removeAbandonedCopies } 
 import { writePrivateFileAtomically } from './private-files.ts';
 import { nowIso } from '../clock.ts';
 import { eraser } from './erase.ts';
+import { eraseImportNames } from './erase-import-names.ts';
 
 /**
  * The purge ledger: which references were purged, and when (never a name). It makes erasure
@@ -134,6 +135,7 @@ export function applyLedger(db: Db, entries: readonly LedgerEntry[]): number {
     if (due.length > 0) {
       const erase = eraser(db);
       for (const h of due) erase.household(h.id, h.reference, h.purgedAt);
+      eraseImportNames(db);
     }
     if (ledger) {
       db.prepare(
@@ -205,9 +207,13 @@ export function eraseInBackups(dbPath: string, entries: readonly LedgerEntry[]):
   // A copy a crash cut short cannot be erased in place (it may not even open): it goes.
   removeAbandonedCopies(dbPath);
   return eachBackup(dbPath, (copy) => {
-    if (!needsLedger(copy, entries)) return false;
-    applyLedger(copy, entries);
-    return true;
+    if (needsLedger(copy, entries)) {
+      applyLedger(copy, entries);
+      return true;
+    }
+    // Its households purged already (in a copy made after a purge, or by a version that kept the
+    // names of the imports they came from): those names may still be there.
+    return eraseImportNames(copy) > 0;
   });
 }
 
@@ -245,6 +251,8 @@ export function eraseRemovedInBackups(dbPath: string, removed: readonly RemovedH
 /** After a purge: the sidecar gets the ledger, the WAL is emptied, and every backup is erased too. */
 export function spreadPurge(db: Db, dbPath: string): BackupErasure {
   const all = syncLedger(db, dbPath);
+  // Also where nothing was due: the names of imports whose households an earlier version purged.
+  db.transaction(() => eraseImportNames(db))();
   emptyWalOfErased(db);
   return eraseInBackups(dbPath, all);
 }

@@ -33,6 +33,13 @@ export const RETENTION_RULE_LABELS: Record<RetentionRule, string> = {
   connected_person: 'Connected person (kinship)',
 };
 
+/**
+ * What an import's file name reads as once a purge erased it with the last of its households
+ * (db/erase-import-names.ts stores it empty): Past imports, the CLI's `imports`, undo's refusals.
+ */
+export const ERASED_FILE_NAME = '(file name erased by a purge)';
+export const importFileName = (stored: string): string => stored || ERASED_FILE_NAME;
+
 export interface PurgeCandidate {
   id: number;
   reference: string;

@@ -1,3 +1,4 @@
+import { importFileName } from '../../domain/data-protection.ts';
 import type { Db } from '../open.ts';
 
 /** Reads of the import_batches table for the doors (the list of past imports, status, repeats). */
@@ -18,14 +19,15 @@ export interface ImportBatchRow {
   undone_at: string | null;
 }
 
-/** Every import, newest first. */
+/** Every import, newest first; a file name a purge erased reads as such (importFileName). */
 export function listImportBatches(db: Db): ImportBatchRow[] {
   return db
     .prepare<[], ImportBatchRow>(
       `SELECT id, file_name, sheet, kind, profile, rows, new_count, updated_count, unchanged_count, duplicate_count,
               rejected_count, user, created_at, undone_at FROM import_batches ORDER BY id DESC`,
     )
-    .all();
+    .all()
+    .map((r) => ({ ...r, file_name: importFileName(r.file_name) }));
 }
 
 /** The imports of the same file (by its hash) still in force: the preview warns of a repeat. */

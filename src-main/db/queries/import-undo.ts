@@ -1,5 +1,6 @@
 import type { Db } from '../open.ts';
 import { prepared } from '../prepared.ts';
+import { importFileName } from '../../domain/data-protection.ts';
 import { HOUSEHOLD_COLUMNS, type HouseholdColumn } from '../../domain/household-details.ts';
 import type { AuditRowValues } from './import-commit.ts';
 import { isCreatedField } from '../field-sources.ts';
@@ -63,12 +64,15 @@ export function importUndoRows(db: Db) {
     .prepare<[number], number | null>('SELECT created_batch FROM households WHERE id = ?')
     .pluck();
   return {
-    batch: (id: number): BatchState | undefined =>
-      db
+    /** The batch; its file name as the refusals name it, a purge's erasure too (importFileName). */
+    batch: (id: number): BatchState | undefined => {
+      const b = db
         .prepare<[number], BatchState>(
           'SELECT id, undone_at, file_name, created_at FROM import_batches WHERE id = ?',
         )
-        .get(id),
+        .get(id);
+      return b && { ...b, file_name: importFileName(b.file_name) };
+    },
     /** The batch's audit entries, in the order it wrote them. */
     entries: (batchId: number): UndoAuditRow[] =>
       db

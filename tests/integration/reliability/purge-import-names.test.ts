@@ -1,0 +1,106 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import * as XLSX from 'xlsx';
+import { describe, expect, it } from 'vitest';
+import { setClock } from '../../../src-main/clock.ts';
+import { ERASED_FILE_NAME } from '../../../src-main/domain/data-protection.ts';
+import { checkpoint, leftovers } from '../../support/leftovers.ts';
+import { testApp, type TestApp } from '../../support/temp.ts';
+
+/**
+ * An import's file and sheet names are typed by whoever saved the export, and may name the
+ * person it is about ("Quillfeather referral.xlsx", sheet "Quillfeather family"). They stayed in
+ * the list of past imports, the database file and every backup after that person's household was
+ * purged, where no later erasure reached them. Once every household an import wrote to is purged,
+ * its names go with them, here and in every backup; an import still holding an unpurged household
+ * keeps its names (that household's subject access export names where its data came from).
+ */
+const HEADER = [
+  'Reference',
+  'Enquiry date',
+  'First name',
+  'Surname',
+  'Email',
+  'Date closed',
+  'Closure reason',
+  'Closed by',
+];
+
+function workbook(app: TestApp, fileName: string, sheet: string, rows: string[][]): string {
+  const wb = XLSX.utils.book_new();
+  XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet([HEADER, ...rows]), sheet);
+  const path = join(app.dir, fileName);
+  writeFileSync(path, XLSX.write(wb, { type: 'buffer', bookType: 'xlsx' }) as Buffer);
+  return path;
+}
+
+describe('purge of an import named after its household', () => {
+  it('erases the file and sheet names of an import all of whose households are purged, here and in every backup; keeps those of one still holding another', async () => {
+    const app = await testApp({ today: '2021-01-10' });
+    const referral = workbook(app, 'Quillfeather referral.xlsx', 'Quillfeather family', [
+      [
+        'Q1',
+        '01/06/2020',
+        'Ann',
+        'Bexley',
+        'ann.b@example.org',
+        '01/09/2020',
+        'Lost contact',
+        'Lost contact',
+      ],
+    ]);
+    const monthly = workbook(app, 'Enquiries November.xlsx', 'Vellacott list', [
+      [
+        'Q2',
+        '02/06/2020',
+        'Cal',
+        'Dunmore',
+        'cal.d@example.org',
+        '01/09/2020',
+        'Lost contact',
+        'Lost contact',
+      ],
+      ['Q3', '03/06/2020', 'Eve', 'Fairlie', 'eve.f@example.org', '', '', ''],
+    ]);
+    const first = await app.call('imports.importFile', { path: referral });
+    // The second import's before-import backup holds the first import's names too.
+    const second = await app.call('imports.importFile', { path: monthly });
+    expect([first.new, second.new]).toEqual([1, 2]);
+    await app.call('data.backupNow', {});
+
+    setClock('2022-01-10');
+    const purge = await app.call('data.purgeHouseholds', {});
+    expect(purge.purged).toBe(2);
+    expect(purge.backupsErased).toBe(2);
+
+    const batches = await app.call('imports.listBatches', {});
+    const byId = new Map(batches.map((b) => [b.id, b]));
+    expect(byId.get(first.batch!)).toMatchObject({
+      fileName: ERASED_FILE_NAME,
+      sheet: null,
+      rows: 1,
+      new: 1,
+    });
+    // Q3 is open, so the monthly import keeps its names: Q3's subject access export gives them.
+    expect(byId.get(second.batch!)).toMatchObject({
+      fileName: 'Enquiries November.xlsx',
+      sheet: 'Vellacott list',
+    });
+    checkpoint(app);
+    expect(leftovers(app, ['Quillfeather', 'Bexley'])).toEqual([]);
+    expect(leftovers(app, ['Vellacott']).length).toBeGreaterThan(0);
+
+    // A file an earlier version purged kept the names: the next purge erases them, even with no household due.
+    app.ctx.store.db
+      .prepare(
+        "UPDATE import_batches SET file_name = 'Quillfeather referral.xlsx', sheet = 'Quillfeather family' WHERE id = ?",
+      )
+      .run(first.batch!);
+    await app.call('data.backupNow', {});
+    const again = await app.call('data.purgeHouseholds', {});
+    expect(again.purged).toBe(0);
+    checkpoint(app);
+    expect(leftovers(app, ['Quillfeather'])).toEqual([]);
+    await expect(app.call('imports.undoImport', { batchId: first.batch! })).rejects.toThrow(/purged/);
+  });
+});
