@@ -22,7 +22,7 @@ import {
   type Pathway,
   type Status,
 } from '../../domain/stages.ts';
-import { countOf, orList } from '../../domain/words.ts';
+import { countOf, ERASED_NAME, orList } from '../../domain/words.ts';
 import { REASON_LISTS, type ReasonList } from '../../domain/reasons.ts';
 import {
   STAGE_FILTERS,
@@ -52,6 +52,13 @@ const pathwayWords = (p: string): string => PATHWAY_LABELS[p as Pathway] ?? p;
 const endedByWords = (e: string): string => ENDED_BY_LABELS[e as EndedBy] ?? e;
 const stepWords = (kind: string): string =>
   MILESTONE_LABELS[kind as Milestone] ?? JOURNEY_DATE_LABELS[kind as JourneyDateKind] ?? kind;
+
+/**
+ * The household's name as its record heads it ("(no name)" where none is recorded), or, once a
+ * purge erased it, as every list says so: a blank would read as a household never named.
+ */
+const recordName = (r: HouseholdRecord): string =>
+  r.purged ? ERASED_NAME : [r.firstName, r.surname].filter(Boolean).join(' ') || '(no name)';
 
 /** A closure as the record's Endings say it: "closed 05/10/2026 at Enquiry: No spare bedroom / housing (Applicant withdrew)". */
 const closureLine = (c: HouseholdRecord['closures'][number]): string =>
@@ -238,7 +245,7 @@ export const householdsCommands: Command[] = [
       else {
         cmd.io.out(
           // An approved or ceased household's stage is its status: said once ("Mainstream, Approved").
-          `${r.reference}  ${[r.firstName, r.surname].filter(Boolean).join(' ')}  (${[pathwayWords(r.pathway), statusWords(r.status), ...(currentStageLabel(r.stage) === statusWords(r.status) ? [] : [currentStageLabel(r.stage)])].join(', ')})`,
+          `${r.reference}  ${recordName(r)}  (${[pathwayWords(r.pathway), statusWords(r.status), ...(currentStageLabel(r.stage) === statusWords(r.status) ? [] : [currentStageLabel(r.stage)])].join(', ')})`,
         );
         // As the record: its Journey (with pathway switches), then its journey's dated steps.
         for (const line of [...milestoneLines(r), ...journeyDateLines(r)]) cmd.io.out(line);

@@ -52,3 +52,38 @@ describe('household from the command line: the whole journey, as the record show
     );
   });
 });
+
+describe('household from the command line: its name', () => {
+  // A purged household was headed by its reference and a blank ("FF000349    (Mainstream, Closed,
+  // Enquiry)"), as if never named, where every list says its details were erased.
+  it('says a purged household’s details were erased, and a household with no name has none', async () => {
+    const app = await testApp();
+    const { id } = await app.call('households.createHousehold', {
+      enquiryDate: '2020-05-04',
+      firstName: 'Pat',
+      surname: 'Gone',
+      reference: 'P1',
+    });
+    await app.call('households.closeHousehold', {
+      id,
+      date: '2020-05-20',
+      reasonKey: 'housing',
+      endedBy: 'applicant',
+      notes: null,
+    });
+    await app.call('households.createHousehold', {
+      enquiryDate: '2026-11-02',
+      email: 'x@example.org',
+      reference: 'N1',
+    });
+    const named = await cli('household', 'P1', '--db', app.dbPath);
+    expect(named.out.split('\n')[0]).toBe('P1  Pat Gone  (Mainstream, Closed, Enquiry)');
+    await app.call('data.purgeHouseholds', {});
+    const purged = await cli('household', 'P1', '--db', app.dbPath);
+    expect(purged.code, purged.err).toBe(0);
+    expect(purged.out.split('\n')[0]).toBe('P1  (personal details erased)  (Mainstream, Closed, Enquiry)');
+    expect((await cli('household', 'N1', '--db', app.dbPath)).out.split('\n')[0]).toBe(
+      'N1  (no name)  (Mainstream, Open, Enquiry)',
+    );
+  });
+});
