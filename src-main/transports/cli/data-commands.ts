@@ -7,6 +7,10 @@ import { countOf } from '../../domain/words.ts';
 import type { Command } from './command.ts';
 import { DB_OPTION, EXIT_INCOMPLETE, JSON_OPTION, saveOut, UsageError } from './command.ts';
 
+/** What a purge cannot reach, as the Purge screen says it before anything is erased. */
+const PURGE_REACH =
+  'A purge reaches this database and the backups the app keeps, not the files saved from it (exports, reports, subject access files) nor the files you imported: delete those yourself.';
+
 export const dataCommands: Command[] = [
   {
     name: 'backup',
@@ -102,7 +106,7 @@ export const dataCommands: Command[] = [
         io.out(
           options.json
             ? JSON.stringify(r)
-            : `Erased the personal details of ${countOf(r.purged, 'household')} (${countOf(r.byRule.enquirer, 'enquirer')}, ${countOf(r.byRule.applicant, 'applicant')}, ${countOf(r.byRule.carer, 'carer')}, ${countOf(r.byRule.connected_person, 'connected person')}), here and in ${countOf(r.backupsErased, 'backup')}. Milestones and reasons are kept.`,
+            : `Erased the personal details of ${countOf(r.purged, 'household')} (${countOf(r.byRule.enquirer, 'enquirer')}, ${countOf(r.byRule.applicant, 'applicant')}, ${countOf(r.byRule.carer, 'carer')}, ${countOf(r.byRule.connected_person, 'connected person')}), here and in ${countOf(r.backupsErased, 'backup')}. Milestones and reasons are kept.${r.purged > 0 ? ` ${PURGE_REACH}` : ''}`,
         );
         if (r.backupsNotErased.length === 0 && !r.backupsNotReached) return 0;
         if (!options.json && r.backupsNotErased.length > 0) {
@@ -131,7 +135,9 @@ export const dataCommands: Command[] = [
           );
         }
         if (due.households.length > 50) io.out(`  … and ${due.households.length - 50} more.`);
-        if (due.households.length > 0) io.out('Run again with --yes to erase their personal details.');
+        if (due.households.length > 0) {
+          io.out(`Run again with --yes to erase their personal details. ${PURGE_REACH}`);
+        }
       }
       return 0;
     },
