@@ -116,16 +116,23 @@ const stepDateWords = (s: { date: string; detail?: string | null; reason?: strin
 };
 
 /**
- * The core refuses a change to a date already recorded until a reason is given, in the record's
- * words ("give a reason to correct it"); here the reason is an option, so the refusal names it.
+ * The record's form has a field for each thing the core may ask for; here each is an option, so a
+ * refusal for want of one names it: a reason to correct a date already recorded ("give a reason
+ * to correct it"), the viability result, the extension's reason.
  */
-async function withCorrectionHint<T>(change: () => Promise<T>): Promise<T> {
+const OPTION_HINTS: Record<string, string> = {
+  result: `Give it with --result ${VIABILITY_RESULTS.join(' or ')}.`,
+  extensionReason: 'Give it with --reason TEXT.',
+};
+async function withOptionHints<T>(change: () => Promise<T>): Promise<T> {
   try {
     return await change();
   } catch (e) {
     const err = toApiError(e);
     if (err.code === 'conflict' && /already recorded/.test(err.message))
       err.message += ' Give the reason with --correction TEXT.';
+    else if (err.field && Object.hasOwn(OPTION_HINTS, err.field))
+      err.message += ` ${OPTION_HINTS[err.field]}`;
     throw err;
   }
 }
@@ -301,7 +308,7 @@ export const householdsCommands: Command[] = [
       const was = isStep
         ? before.journeyDates.find((j) => j.kind === kind && j.episode === before.episode)
         : before.milestones.find((m) => m.kind === kind && m.episode === before.episode);
-      const r = await withCorrectionHint(async () =>
+      const r = await withOptionHints(async () =>
         isStep
           ? cmd.call('households.recordJourneyDate', {
               id,

@@ -84,4 +84,22 @@ describe('record-milestone --correction', () => {
       h.close();
     }
   });
+
+  // "Say why the temporary approval was extended." left the officer to find which option says it.
+  it('names the option a refusal asks for: the viability result, the extension’s reason', async () => {
+    const db = await oneHousehold('Reference,Enquiry Date,Surname,Pathway\r\nK2,02/10/2026,Kin,Kinship\r\n');
+    const run = (...args: string[]) => cli('record-milestone', 'K2', ...args, '--db', db);
+    expect((await run('viability_request', '--date', '05/10/2026')).code).toBe(0);
+    expect((await run('reg24_placement', '--date', '06/10/2026')).code).toBe(0);
+    const outcome = await run('viability_outcome', '--date', '20/10/2026');
+    expect(outcome.code).toBe(1);
+    expect(outcome.err).toContain(
+      'Say whether the viability outcome was positive or negative. Give it with --result positive or negative.',
+    );
+    const extension = await run('extension', '--date', '20/11/2026');
+    expect(extension.code).toBe(1);
+    expect(extension.err).toContain(
+      'Say why the temporary approval was extended. Give it with --reason TEXT.',
+    );
+  });
 });
