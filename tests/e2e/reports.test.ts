@@ -272,6 +272,64 @@ describeE2E('Reports screen in Chromium', () => {
     await page.close();
   });
 
+  it('shows what applicants said in the exit interviews held under the drop-out table, each number opening its households', async () => {
+    // H2 closed at Enquiry (lost contact) in the range; its interview held, a reason given, might
+    // return. A declined interview's ticked reason is not what was said: H2's is the only one.
+    const db = e2e.app.ctx.store.db;
+    const id = db.prepare("SELECT id FROM households WHERE reference = 'H2'").pluck().get() as number;
+    const closure = (await e2e.app.call('households.getHousehold', { id })).closures[0]!;
+    await e2e.app.call('households.saveExitInterview', {
+      id,
+      closureId: closure.id,
+      status: 'held',
+      offeredDate: closure.date,
+      heldDate: closure.date,
+      heldBy: 'A. Worker',
+      reasons: ['not_as_expected'],
+      notes: null,
+      mightReturn: true,
+    });
+    const page = await e2e.open('#/reports?table=dropout');
+    await page.locator('#report-main').waitFor();
+    await choose(page, 'From', RANGE.from);
+    await choose(page, 'To', RANGE.to);
+    const answers = page.locator('#report-exit_interview_answers');
+    await expect
+      .poll(() => answers.locator('caption').textContent())
+      .toContain('What applicants said in the exit interviews held');
+    expect(await answers.locator('thead th').first().textContent()).toBe('Said in the interview');
+    // Under the coverage of the same drop-outs, by the stages reached.
+    expect(await page.locator('table[id^="report-"]').evaluateAll((ts) => ts.map((t) => t.id))).toEqual([
+      'report-main',
+      'report-ended_by',
+      'report-exit_interviews',
+      'report-exit_interview_answers',
+    ]);
+    expect(await answers.locator('thead th').allTextContents()).toEqual([
+      'Said in the interview',
+      'Enquiry',
+      'EOI',
+      'Stage 1',
+      'Stage 2',
+      'Panel',
+      'Total',
+    ]);
+    expect(
+      await page
+        .getByRole('button', { name: /^1: Reason given: Fostering was not as the applicant expected, Total/ })
+        .count(),
+    ).toBe(1);
+    // By keyboard: the count of applicants who might return opens them.
+    const mightReturn = page.getByRole('button', { name: /^1: Might return later, Enquiry/ });
+    await mightReturn.focus();
+    await page.keyboard.press('Enter');
+    const panel = page.getByRole('region', { name: /Households behind/ });
+    await expect.poll(() => panel.getByRole('status').textContent()).toContain('1 household');
+    expect(await panel.getByRole('link', { name: 'H2' }).count()).toBe(1);
+    expect(await axeViolations(page)).toEqual([]);
+    await page.close();
+  });
+
   it('exports xlsx and csv that read back with the on-screen numbers, the chart as SVG and PNG, and copies for Word', async () => {
     const page = await e2e.open('#/reports?table=leaving');
     await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
