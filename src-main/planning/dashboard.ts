@@ -1,42 +1,18 @@
-import { ApiError } from '../contract/errors.ts';
-import type { DashboardNumber, HomeDashboard, HomeDrillResult, TrackStatus } from '../contract/planning.ts';
+import type { DashboardNumber, HomeDashboard, TrackStatus } from '../contract/planning.ts';
+import { FUNNEL_ROWS } from '../contract/report-shapes.ts';
 import { inOneSnapshot, type Db } from '../db/handle.ts';
-import { readThresholds } from '../db/queries/alerts.ts';
 import {
-  alertsDueBetween,
-  approvalEvents,
-  ceasedQuery,
   countCeased,
   countMilestones,
-  dropoutQuery,
-  dropoutsEachQuery,
   dropoutsByReason,
-  openReg24Placements,
-  milestonesQuery,
   openByStage,
-  openStageQuery,
   overdueByKind,
-  overdueQuery,
-  type FunnelKind,
 } from '../db/queries/dashboard.ts';
-import { drillHouseholds, type DrillQuery } from '../db/queries/drill.ts';
-import { householdIdsQuery, withEpisodeDays } from '../db/queries/forecast-source.ts';
 import { readFigures } from '../db/queries/planning-figures.ts';
-import { ALERT_LABELS, type AlertKind, type AlertThresholds } from '../domain/alerts.ts';
-import { addDays, addMonths, daysBetween, isoToDayNumber, type IsoDate } from '../domain/dates.ts';
-import { fyEnd, fyLabel, fyOf, fyStart, fyStartYear } from '../domain/financial-year.ts';
-import { openDays } from '../domain/forecast.ts';
-import { topWithTies } from '../domain/top-with-ties.ts';
-import { shownName } from '../domain/words.ts';
-import { reg24Clock, reg24Due } from '../domain/decision-clocks.ts';
-import { FUNNEL_ROWS } from '../contract/report-shapes.ts';
-import {
-  FUNNEL_MILESTONES,
-  OPEN_STAGES,
-  PATHWAY_LABELS,
-  STAGE_LABELS,
-  type FunnelMilestone,
-} from '../domain/stages.ts';
+import { ALERT_LABELS, type AlertKind } from '../domain/alerts.ts';
+import { addDays, daysBetween, type IsoDate } from '../domain/dates.ts';
+import { fyEnd, fyStart } from '../domain/financial-year.ts';
+import { OPEN_STAGES, PATHWAY_LABELS, STAGE_LABELS, type FunnelMilestone } from '../domain/stages.ts';
 import {
   BASES,
   BASIS_LABELS,
@@ -45,21 +21,22 @@ import {
   MEASURES,
   type Measure,
 } from '../domain/targets.ts';
+import { topWithTies } from '../domain/top-with-ties.ts';
 import { liveForecast } from '../reports/forecast.ts';
 import { rate } from '../reports/rate.ts';
+import { DUE_DAYS, homeAlertLists, KINSHIP_DAYS, PATHWAY, periodsOf } from './dashboard-lists.ts';
 import { figureOf } from './figures.ts';
 
 /**
  * The home dashboard: where the year is going for mainstream recruitment (the funnel proper),
  * the day's overdue alerts (every pathway), the alerts due this week and the kinship deadlines of
  * the next four weeks.
- * Every number carries a drill key that `dashboardDrill` turns back into its households.
+ * Every number carries a drill key that `dashboardDrill` (dashboard-drill.ts) turns back into its households.
  */
-const PATHWAY = 'mainstream' as const;
-export const KINSHIP_DAYS = 28;
-/** Alerts due this week: today and the six days after it; the panel lists the soonest DUE_SHOWN. */
-export const DUE_DAYS = 7;
+/** The panel of alerts due this week (dashboard-lists.ts DUE_DAYS) lists the soonest DUE_SHOWN. */
 export const DUE_SHOWN = 10;
+export { DUE_DAYS, KINSHIP_DAYS } from './dashboard-lists.ts';
+export { homeHouseholds } from './dashboard-drill.ts';
 
 /** Home's words for the recruitment table's count rows, whose keys and order it takes (FUNNEL_ROWS). */
 const YTD_LABELS: Record<FunnelMilestone, string> = {
@@ -72,101 +49,12 @@ const YTD_LABELS: Record<FunnelMilestone, string> = {
 const YTD = FUNNEL_ROWS.map((r) => ({ key: r.key, kind: r.kind, label: YTD_LABELS[r.kind] }));
 const isMeasure = (key: string): key is Measure => (MEASURES as readonly string[]).includes(key);
 
-interface Periods {
-  fy: string;
-  lastFy: string;
-  thisFrom: IsoDate;
-  thisTo: IsoDate;
-  lastFrom: IsoDate;
-  lastTo: IsoDate;
-}
-
-function periodsOf(today: IsoDate): Periods {
-  const fy = fyOf(today);
-  const lastFy = fyLabel(fyStartYear(fy) - 1);
-  return {
-    fy,
-    lastFy,
-    thisFrom: fyStart(fy),
-    thisTo: today,
-    lastFrom: fyStart(lastFy),
-    lastTo: addMonths(today, -12),
-  };
-}
-
-interface KinshipDeadline {
-  id: number;
-  reference: string;
-  name: string;
-  kind: 'reg24_first' | 'reg24_final';
-  due: IsoDate;
-}
-
-/**
- * Reg 24 temporary approval limits falling due from today to the end of the next four weeks:
- * the clock runs from the placement date (never the enquiry), as the alerts' clock does
- * (domain/decision-clocks.ts): 16 weeks, 24 once extended, none due while an IRM review is pending
- * and the review's outcome where that is later.
- */
-function kinshipDeadlines(db: Db, today: IsoDate, t: AlertThresholds): KinshipDeadline[] {
-  const last = addDays(today, KINSHIP_DAYS - 1);
-  const out: KinshipDeadline[] = [];
-  for (const p of openReg24Placements(db)) {
-    const at = (date: string | null) => (date ? { date } : undefined);
-    const clock = reg24Clock(
-      {
-        reg24_placement: { date: p.reg24_placement },
-        extension: at(p.extension),
-        irm_pending_from: at(p.irm_pending_from),
-        irm_pending_to: at(p.irm_pending_to),
-      },
-      { first: t.kinshipFirstWeeks, final: t.kinshipFinalWeeks },
-    );
-    const due = reg24Due(clock);
-    if (!due || due.due < today || due.due > last) continue;
-    out.push({
-      id: p.id,
-      reference: p.reference,
-      name: shownName(p),
-      kind: due.kind,
-      due: due.due,
-    });
-  }
-  return out.sort((a, b) =>
-    a.due < b.due ? -1 : a.due > b.due ? 1 : a.reference.localeCompare(b.reference),
-  );
-}
-
-/**
- * Households whose next alert falls due from today to the last of the next DUE_DAYS (not yet
- * overdue: those are the overdue panel's), soonest first. A reg 24 limit the kinship panel lists
- * (same household, limit and date) is left to it, never listed twice.
- */
-function dueSoon(db: Db, today: IsoDate, kinship: KinshipDeadline[]) {
-  const inKinship = new Set(kinship.map((k) => `${k.id}:${k.kind}:${k.due}`));
-  return alertsDueBetween(db, today, addDays(today, DUE_DAYS - 1))
-    .filter((a) => !inKinship.has(`${a.id}:${a.kind}:${a.due}`))
-    .map((a) => ({
-      id: a.id,
-      reference: a.reference,
-      name: shownName(a),
-      kind: a.kind,
-      label: ALERT_LABELS[a.kind as AlertKind] ?? a.kind,
-      due: a.due,
-    }));
-}
-
 const n = (value: number, drill: string): DashboardNumber => ({ value, drill });
 const one = (v: number) => Math.round(v * 10) / 10;
 
 /** Home's panels, all from one state of the records. */
 export function homeDashboard(db: Db, today: IsoDate): HomeDashboard {
   return inOneSnapshot(db, () => dashboardOf(db, today));
-}
-
-/** The households behind one of Home's figures, read with the figure (one state of the records). */
-export function homeHouseholds(db: Db, key: string, today: IsoDate, limit: number): HomeDrillResult {
-  return inOneSnapshot(db, () => drillHouseholds(db, dashboardDrill(db, key, today), limit));
 }
 
 function dashboardOf(db: Db, today: IsoDate): HomeDashboard {
@@ -237,9 +125,7 @@ function dashboardOf(db: Db, today: IsoDate): HomeDashboard {
   const alerts = overdueByKind(db);
   const dropouts = dropoutsByReason(db, PATHWAY, p.thisFrom, p.thisTo);
   const topDropouts = topWithTies(dropouts);
-  const t = readThresholds(db);
-  const deadlines = kinshipDeadlines(db, today, t);
-  const due = dueSoon(db, today, deadlines);
+  const { deadlines, due } = homeAlertLists(db, today);
 
   return {
     today,
@@ -335,50 +221,4 @@ function comparators(
     }),
   })).filter((r) => r.figures.length > 0);
   return { fy, rows };
-}
-
-const KINDS = new Set<string>(FUNNEL_MILESTONES);
-
-/** The households behind a dashboard number, from its drill key. */
-function dashboardDrill(db: Db, key: string, today: IsoDate): DrillQuery {
-  const p = periodsOf(today);
-  const range = (when: string) =>
-    (when === 'last' ? [p.lastFrom, p.lastTo] : [p.thisFrom, p.thisTo]) as [IsoDate, IsoDate];
-  const [what, a = '', b = ''] = key.split(':');
-  if (what === 'ytd' && a === 'net' && (b === 'this' || b === 'last')) {
-    const [from, to] = range(b);
-    const x = milestonesQuery(PATHWAY, 'approval', from, to);
-    const y = ceasedQuery(PATHWAY, from, to);
-    const xe = approvalEvents(PATHWAY, from, to);
-    return {
-      sql: `${x.sql} UNION ALL ${y.sql}`,
-      params: [...x.params, ...y.params],
-      events: { sql: `${xe.sql} UNION ALL ${y.events.sql}`, params: [...xe.params, ...y.events.params] },
-    };
-  }
-  if (what === 'ytd' && KINDS.has(a) && (b === 'this' || b === 'last')) {
-    return milestonesQuery(PATHWAY, a as FunnelKind, ...range(b));
-  }
-  if (what === 'pipeline' && (OPEN_STAGES as readonly string[]).includes(a))
-    return openStageQuery(PATHWAY, a);
-  if (what === 'forecast' && a === 'open') {
-    return householdIdsQuery(
-      withEpisodeDays(db, PATHWAY, (d) => openDays(d, isoToDayNumber(today)).map((e) => e.householdId)),
-    );
-  }
-  if (what === 'alerts') return overdueQuery(a || null);
-  if (what === 'dropouts') return dropoutQuery(PATHWAY, a || null, p.thisFrom, p.thisTo);
-  // The reasons tied with the fifth that Home counts in one line ('And 6 more reasons with 1 drop-out each').
-  if (what === 'dropouts-each' && /^[1-9]\d{0,8}$/.test(a))
-    return dropoutsEachQuery(PATHWAY, Number(a), p.thisFrom, p.thisTo);
-  if (what === 'kinship') {
-    const t = readThresholds(db);
-    return householdIdsQuery(kinshipDeadlines(db, today, t).map((d) => d.id));
-  }
-  if (what === 'due-soon') {
-    return householdIdsQuery(
-      dueSoon(db, today, kinshipDeadlines(db, today, readThresholds(db))).map((d) => d.id),
-    );
-  }
-  throw new ApiError('not_found', `drill: the dashboard has no number "${key}".`, 'drill');
 }
