@@ -60,9 +60,16 @@ const stepWords = (kind: string): string =>
 const recordName = (r: HouseholdRecord): string =>
   r.purged ? ERASED_NAME : [r.firstName, r.surname].filter(Boolean).join(' ') || '(no name)';
 
-/** A closure as the record's Endings say it: "closed 05/10/2026 at Enquiry: No spare bedroom / housing (Applicant withdrew)". */
+/**
+ * A closure as the record's Endings say it: "closed 05/10/2026 at Enquiry: No spare bedroom /
+ * housing (Applicant withdrew)", then its re-opening and its notes ("– moving in spring").
+ */
 const closureLine = (c: HouseholdRecord['closures'][number]): string =>
-  `closed ${formatUkDate(c.date)} at ${currentStageLabel(c.stageReached)}: ${c.reasonLabel} (${endedByWords(c.endedBy)})${c.reopenedOn ? `, re-opened ${formatUkDate(c.reopenedOn)}` : ''}`;
+  `closed ${formatUkDate(c.date)} at ${currentStageLabel(c.stageReached)}: ${c.reasonLabel} (${endedByWords(c.endedBy)})${c.reopenedOn ? `, re-opened ${formatUkDate(c.reopenedOn)}` : ''}${c.notes ? ` – ${c.notes}` : ''}`;
+
+/** A cessation as the record's Endings say it: "ceased 30/06/2026: Retirement (initiated by the carer, notice 01/05/2026)". */
+const cessationLine = (c: NonNullable<HouseholdRecord['cessation']>): string =>
+  `ceased ${formatUkDate(c.date)}: ${c.reasonLabel} (initiated by the ${c.initiatedBy}${c.noticeDate ? `, notice ${formatUkDate(c.noticeDate)}` : ''})`;
 
 /** Where a household stands after a change, as the record says it: "now at Stage 2", "now approved". */
 const whereNow = (r: HouseholdRecord): string =>
@@ -263,7 +270,7 @@ export const householdsCommands: Command[] = [
           for (const line of interview((i) => i.closureId === c.id, 'dropout')) cmd.io.out(line);
         }
         if (r.cessation) {
-          cmd.io.out(`  ceased ${formatUkDate(r.cessation.date)}: ${r.cessation.reasonLabel}`);
+          cmd.io.out(`  ${cessationLine(r.cessation)}`);
           const ceased = r.cessation.id;
           for (const line of interview((i) => i.cessationId === ceased, 'leaving')) cmd.io.out(line);
         }

@@ -87,3 +87,42 @@ describe('household from the command line: its name', () => {
     );
   });
 });
+
+describe('household from the command line: its endings', () => {
+  // The record's Endings show a closure's notes and who began a cessation and its notice; the CLI
+  // printed neither ("ceased 30/06/2026: Personal circumstances…" and no more).
+  it('prints a closure’s notes and a cessation’s initiator and notice date, as the record does', async () => {
+    const app = await testApp();
+    const closed = await app.call('households.createHousehold', {
+      enquiryDate: '2026-09-01',
+      surname: 'Note',
+      reference: 'C1',
+    });
+    await app.call('households.closeHousehold', {
+      id: closed.id,
+      date: '2026-10-05',
+      reasonKey: 'housing',
+      endedBy: 'applicant',
+      notes: 'Moving house in the spring',
+    });
+    const carer = await app.call('households.createHousehold', {
+      enquiryDate: '2015-01-05',
+      surname: 'Carer',
+      reference: 'A1',
+    });
+    await app.call('households.recordMilestone', { id: carer.id, kind: 'approval', date: '2016-03-01' });
+    await app.call('households.ceaseHousehold', {
+      id: carer.id,
+      date: '2026-06-30',
+      noticeDate: '2026-05-01',
+      reasonKey: 'personal_circumstances',
+      initiatedBy: 'carer',
+    });
+    expect((await cli('household', 'C1', '--db', app.dbPath)).out.split('\n').at(-1)).toBe(
+      '  closed 05/10/2026 at Enquiry: No spare bedroom / housing (Applicant withdrew) – Moving house in the spring',
+    );
+    expect((await cli('household', 'A1', '--db', app.dbPath)).out.split('\n').at(-1)).toBe(
+      '  ceased 30/06/2026: Personal circumstances e.g. separation, bereavement, retirement (initiated by the carer, notice 01/05/2026)',
+    );
+  });
+});
