@@ -13,6 +13,7 @@ import type { AppContext } from './context.ts';
 import type { Handlers } from './handler.ts';
 import { backupBeforeImport } from '../db/backup.ts';
 import { eraseRemovedInBackups } from '../db/purge-ledger.ts';
+import { undoNotReached } from '../db/backups-link-words.ts';
 import { batchesOfFile, listImportBatches } from '../db/queries/import-batches.ts';
 import { hasHouseholds } from '../db/queries/household-lookups.ts';
 
@@ -228,15 +229,23 @@ export const importsHandlers = {
       undoneAt: r.undone_at,
     })),
   'imports.undoImport': (ctx, { batchId }) => {
-    const { households, removed, removedHouseholds } = undoImport(
+    const { households, removed, removedHouseholds, importedAt } = undoImport(
       ctx.store.db,
       batchId,
       ctx.user,
       ctx.today(),
     );
-    // The households it removed leave the backups made since the import too.
-    eraseRemovedInBackups(ctx.store.path, removedHouseholds);
-    return { batchId, households, removed };
+    // The households it removed leave the backups made since the import too, and where one could
+    // not be erased, or a link kept the undo from them, it says so as a purge does.
+    const spread = eraseRemovedInBackups(ctx.store.path, removedHouseholds);
+    return {
+      batchId,
+      households,
+      removed,
+      backupsErased: spread.erased.length,
+      backupsNotErased: spread.failed,
+      backupsNotReached: spread.behindLink && undoNotReached(spread.behindLink, importedAt),
+    };
   },
   'imports.listProfiles': (ctx) =>
     listProfiles(ctx.store.db).map((p): ImportProfile => ({

@@ -126,6 +126,27 @@ export interface ImportBatch {
   undoneAt: string | null;
 }
 
+/** What an undone import changed, and where its erasure did not reach (as a purge says it: PurgeResult). */
+export interface UndoResult {
+  batchId: number;
+  /** Households the import had changed, put back as they were. */
+  households: number;
+  /** Households the import had created, removed (and erased in the backups made since it). */
+  removed: number;
+  /** Backups beside the database in which the removed households were erased too. */
+  backupsErased: number;
+  /**
+   * Backups (or damaged copies a restore kept aside) that could not be opened or written: they may
+   * still hold the removed households' details. No later undo or purge erases them there.
+   */
+  backupsNotErased: string[];
+  /**
+   * Where a link stands at the backups folder's name and households were removed: words saying the
+   * backups behind it were not erased (the app never follows it), why, and what to do; null otherwise.
+   */
+  backupsNotReached: string | null;
+}
+
 export interface ImportProfile {
   name: string;
   kind: ImportKind;
@@ -191,8 +212,6 @@ export const importsContract = {
       .strict(),
   ),
   'imports.listBatches': method<ImportBatch[]>()(() => z.object({}).strict()),
-  'imports.undoImport': method<{ batchId: number; households: number; removed: number }>()(() =>
-    z.object({ batchId: z.number().int().min(1) }).strict(),
-  ),
+  'imports.undoImport': method<UndoResult>()(() => z.object({ batchId: z.number().int().min(1) }).strict()),
   'imports.listProfiles': method<ImportProfile[]>()(() => z.object({}).strict()),
 } as const;

@@ -5,6 +5,7 @@ import { getRetention } from './data-settings.ts';
 import type { Db } from './open.ts';
 import { eraser, PERSONAL_COLUMNS } from './erase.ts';
 import { spreadPurge } from './purge-ledger.ts';
+import { purgeNotReached } from './backups-link-words.ts';
 import { writeAudit } from './queries/audit.ts';
 import { nowIso } from '../clock.ts';
 import { milestonesFromSql } from './journey-sql.ts';
@@ -259,14 +260,7 @@ export function purgeHouseholds(
     ...result,
     backupsErased: spread.erased.length,
     backupsNotErased: spread.failed,
-    backupsNotReached: spread.behindLink && backupsNotReached(spread.behindLink),
+    // An erasure must be seen to reach every copy, or not: backups behind a link are never opened.
+    backupsNotReached: spread.behindLink && purgeNotReached(spread.behindLink),
   };
 }
-
-/**
- * An erasure must be seen to reach every copy, or not: backups behind a link at the backups
- * folder's name are never opened (the app does not follow it), so the purge says they were not
- * erased, why, and what to do, where it would otherwise have passed over them in silence.
- */
-const backupsNotReached = (dir: string) =>
-  `The backups folder ${dir} is a link to another place, which the app never follows, so no backup behind it was erased: any there may still hold the purged households' details. Delete them from the folder the link points to, or put that folder itself at ${dir} in place of the link and purge again (fostering-funnel purge --yes reaches them even when no household is due).`;

@@ -39,7 +39,7 @@ export function undoImport(
   batchId: number,
   user: string,
   today: string,
-): { households: number; removed: number; removedHouseholds: RemovedHousehold[] } {
+): { households: number; removed: number; removedHouseholds: RemovedHousehold[]; importedAt: string } {
   const run = db.transaction(() => {
     const q = importUndoRows(db);
     const batch = q.batch(batchId);
@@ -111,7 +111,12 @@ export function undoImport(
     for (const hid of deleted) erase.household(hid, '', null);
     const kept = households.filter((h) => !deleted.has(h));
     refreshSummaries(db, kept, today);
-    return { households: kept.length, removed: deleted.size, removedHouseholds };
+    return {
+      households: kept.length,
+      removed: deleted.size,
+      removedHouseholds,
+      importedAt: batch.created_at,
+    };
   });
   const result = run.immediate();
   // The WAL still holds the removed pages until checkpointed into the (securely overwritten) file.

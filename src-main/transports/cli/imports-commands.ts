@@ -5,7 +5,7 @@ import type { ImportResult, RowIssue } from '../../contract/imports.ts';
 import { formatUkDateTime } from '../../domain/dates.ts';
 import { countOf } from '../../domain/words.ts';
 import type { Command } from './command.ts';
-import { DB_OPTION, JSON_OPTION, UsageError, intOption } from './command.ts';
+import { DB_OPTION, EXIT_INCOMPLETE, JSON_OPTION, UsageError, intOption } from './command.ts';
 
 const KINDS = ['enquiries', 'carers', 'auto'] as const;
 
@@ -147,7 +147,15 @@ export const importsCommands: Command[] = [
           ? JSON.stringify(r)
           : `Undid import ${r.batchId}: ${countOf(r.removed, 'household')} removed, ${r.households} restored.`,
       );
-      return 0;
+      if (r.backupsNotErased.length === 0 && !r.backupsNotReached) return 0;
+      if (!options.json && r.backupsNotErased.length > 0) {
+        io.err(
+          `These backups could not be erased and may still hold the removed households' details: ${r.backupsNotErased.join(', ')}. Delete them: no later purge or undo reaches them.`,
+        );
+      }
+      if (!options.json && r.backupsNotReached) io.err(r.backupsNotReached);
+      // As a purge's (data-commands.ts): an erasure not seen to reach every copy is not success.
+      return EXIT_INCOMPLETE;
     },
   },
   {

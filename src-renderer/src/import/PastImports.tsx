@@ -39,8 +39,14 @@ export function PastImports({ version, onUndone }: { version: number; onUndone(b
     let outcome: { text: string; error: boolean };
     try {
       const r = await call('imports.undoImport', { batchId: b.id });
+      // Where its erasure did not reach every backup, it says so as a purge does (PurgePage).
+      const n = r.backupsNotErased.length;
+      const missed = n
+        ? ` ${countOf(n, 'backup')} could not be erased and may still hold the removed households' details: ${r.backupsNotErased.join(', ')}. Delete ${n === 1 ? 'it' : 'them'}: no later purge or undo reaches ${n === 1 ? 'it' : 'them'}.`
+        : '';
+      const unreached = r.backupsNotReached ? ` ${r.backupsNotReached}` : '';
       outcome = {
-        text: `Import ${b.id} undone: ${countOf(r.removed, 'household')} removed, ${r.households} restored.`,
+        text: `Import ${b.id} undone: ${countOf(r.removed, 'household')} removed, ${r.households} restored.${missed}${unreached}`,
         error: false,
       };
       onUndone(b.id);
