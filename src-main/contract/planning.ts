@@ -34,6 +34,8 @@ export interface DrillEvent {
 /** The households behind one of Home's figures: where it counts endings, each with what it was counted for. */
 export interface HomeDrillResult extends DrillResult {
   households: Array<DrillHousehold & { events?: DrillEvent[] }>;
+  /** Behind the net change, what it adds up: "3 approved and 2 ceased to foster: net change +1." */
+  note?: string;
 }
 
 /** A number on the dashboard and the key that lists its households (`planning.listHouseholds`). */

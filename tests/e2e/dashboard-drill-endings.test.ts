@@ -28,7 +28,12 @@ describeE2E("Home's lists of endings in Chromium", () => {
     const page = await e2e.open('#/');
     await page.getByRole('button', { name: /^Net change.*, 2025\/26 to date: 1\./i }).click();
     const panel = page.getByRole('region', { name: /^Households behind/ });
-    await expect.poll(() => panel.getByRole('status').textContent()).toMatch(/^4 households/);
+    // What the net change adds up: 4 households, as A1, A2 and C2 approved less C1 and C2 ceased.
+    await expect
+      .poll(() => panel.getByRole('status').textContent())
+      .toBe(
+        '4 households. 3 approved and 2 ceased to foster: net change +1. 1 household was both, listed once.',
+      );
     expect(await panel.locator('thead th').allTextContents()).toEqual([
       'Reference',
       'Name',

@@ -72,6 +72,14 @@ function eventsOf(db: Db, q: NonNullable<DrillQuery['events']>, ids: number[]): 
   return out;
 }
 
+/** How many households both queries select. */
+export function countInBoth(db: Db, a: DrillQuery, b: DrillQuery): number {
+  return db
+    .prepare(`SELECT COUNT(*) FROM (${a.sql} INTERSECT ${b.sql})`)
+    .pluck()
+    .get(...a.params, ...b.params) as number;
+}
+
 /** The households a drill query selects: how many, and the first `limit` by reference. */
 export function drillHouseholds(
   db: Db,

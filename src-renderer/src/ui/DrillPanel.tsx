@@ -73,6 +73,7 @@ export function DrillPanel({
           <p role="status">
             {result.total === 1 ? '1 household' : `${result.total.toLocaleString('en-GB')} households`}
             {result.households.length < result.total ? ` (the first ${result.households.length} shown)` : ''}.
+            {result.note && ` ${result.note}`}
           </p>
           {result.households.length > 0 && (
             <table className="report-table drill-table">

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { testApp } from '../../support/temp.ts';
+import { addHousehold } from '../reports/fixture.ts';
 import { addEndings, ENDINGS_TODAY } from './endings-fixture.ts';
 
 /**
@@ -60,5 +61,41 @@ describe("Home's drill lists of endings", () => {
       ['A2', undefined],
       ['C2', undefined],
     ]);
+  });
+
+  it('say what the net change adds up: approvals, cessations, and the households that were both', async () => {
+    const app = await testApp({ today: ENDINGS_TODAY });
+    const db = app.ctx.store.db;
+    addEndings(db);
+    // Last year to the same point (26/11/2024): one cessation and no approval.
+    addHousehold(db, {
+      reference: 'L1',
+      episodes: [
+        {
+          milestones: {
+            enquiry: '2020-01-01',
+            eoi: '2020-01-01',
+            stage1: '2020-01-01',
+            stage2: '2020-01-01',
+            panel: '2020-09-01',
+            approval: '2020-09-01',
+          },
+        },
+      ],
+      cessation: { date: '2024-09-01', reason: 'permanence' },
+    });
+    const d = await app.call('planning.getDashboard', {});
+    const row = d.yearToDate.find((r) => r.key === 'net_change')!;
+    const list = (drill: string) => app.call('planning.listHouseholds', { drill });
+    const now = await list(row.thisYear.drill);
+    expect([row.thisYear.value, now.total]).toEqual([1, 4]);
+    expect(now.note).toBe(
+      '3 approved and 2 ceased to foster: net change +1. 1 household was both, listed once.',
+    );
+    const before = await list(row.lastYear.drill);
+    expect(row.lastYear.value).toBe(-1);
+    expect(before.note).toBe('0 approved and 1 ceased to foster: net change \u22121.');
+    // Only the net change's list has a line: the figures of one kind say what they count in their title.
+    expect((await list(d.dropouts.total.drill)).note).toBeUndefined();
   });
 });
