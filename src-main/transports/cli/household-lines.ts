@@ -1,5 +1,9 @@
 import { formatUkDate } from '../../domain/dates.ts';
-import type { HouseholdRecord, JourneyDateRecord } from '../../domain/household-records.ts';
+import type {
+  ExitInterviewRecord,
+  HouseholdRecord,
+  JourneyDateRecord,
+} from '../../domain/household-records.ts';
 import {
   APPLICATION_BASIS_WORDS,
   JOURNEY_DATE_KINDS,
@@ -9,14 +13,26 @@ import {
   type JourneyDateKind,
   type ViabilityResult,
 } from '../../domain/journey-dates.ts';
-import { MILESTONE_LABELS, PATHWAY_LABELS, type Milestone, type Pathway } from '../../domain/stages.ts';
+import {
+  currentStageLabel,
+  ENDED_BY_LABELS,
+  EXIT_INTERVIEW_STATUS_LABELS,
+  MILESTONE_LABELS,
+  PATHWAY_LABELS,
+  STATUS_LABELS,
+  type EndedBy,
+  type Milestone,
+  type Pathway,
+  type Status,
+} from '../../domain/stages.ts';
+import { REASON_LISTS, type ReasonList } from '../../domain/reasons.ts';
+import { ERASED_NAME } from '../../domain/words.ts';
+import type { CommandRun } from './command.ts';
 
 /*
  * The household record's Journey and journey dates as `household` prints them, in the record's
  * words (JourneyDates.tsx and HouseholdRecord.tsx): the labels from domain/, dates dd/mm/yyyy.
  */
-
-const pathwayWords = (p: string): string => PATHWAY_LABELS[p as Pathway] ?? p;
 
 /** What a step adds to its date, as the record's "Outcome or reason" column: Positive, an extension's reason. */
 export const stepDetailWords = (j: Pick<JourneyDateRecord, 'detail' | 'reason'>): string =>
@@ -89,3 +105,87 @@ export function journeyDateLines(r: HouseholdRecord): string[] {
     ),
   ];
 }
+
+/*
+ * What the CLI prints for people speaks the screens' words, from the same labels: "Stage 2", not
+ * stage2; "Lost contact", not lost_contact; dates dd/mm/yyyy. A key the labels do not know (stored
+ * by a later version, say) is printed as it is stored. --json keeps the keys, for scripts.
+ */
+export const statusWords = (s: string): string => STATUS_LABELS[s as Status] ?? s;
+export const pathwayWords = (p: string): string => PATHWAY_LABELS[p as Pathway] ?? p;
+export const endedByWords = (e: string): string => ENDED_BY_LABELS[e as EndedBy] ?? e;
+export const stepWords = (kind: string): string =>
+  MILESTONE_LABELS[kind as Milestone] ?? JOURNEY_DATE_LABELS[kind as JourneyDateKind] ?? kind;
+
+/**
+ * The household's name as its record heads it ("(no name)" where none is recorded), or, once a
+ * purge erased it, as every list says so: a blank would read as a household never named.
+ */
+export const recordName = (r: HouseholdRecord): string =>
+  r.purged ? ERASED_NAME : [r.firstName, r.surname].filter(Boolean).join(' ') || '(no name)';
+
+/**
+ * A closure as the record's Endings say it: "closed 05/10/2026 at Enquiry: No spare bedroom /
+ * housing (Applicant withdrew)", then its re-opening and its notes ("– moving in spring").
+ */
+export const closureLine = (c: HouseholdRecord['closures'][number]): string =>
+  `closed ${formatUkDate(c.date)} at ${currentStageLabel(c.stageReached)}: ${c.reasonLabel} (${endedByWords(c.endedBy)})${c.reopenedOn ? `, re-opened ${formatUkDate(c.reopenedOn)}` : ''}${c.notes ? ` – ${c.notes}` : ''}`;
+
+/** A cessation as the record's Endings say it: "ceased 30/06/2026: Retirement (initiated by the carer, notice 01/05/2026)". */
+export const cessationLine = (c: NonNullable<HouseholdRecord['cessation']>): string =>
+  `ceased ${formatUkDate(c.date)}: ${c.reasonLabel} (initiated by the ${c.initiatedBy}${c.noticeDate ? `, notice ${formatUkDate(c.noticeDate)}` : ''})`;
+
+/** Where a household stands after a change, as the record says it: "now at Stage 2", "now approved". */
+export const whereNow = (r: HouseholdRecord): string =>
+  r.status === 'open'
+    ? `now at ${currentStageLabel(r.stage)}`
+    : `now ${statusWords(r.status).toLowerCase()}${r.status === 'closed' ? ` at ${currentStageLabel(r.stage)}` : ''}`;
+
+/**
+ * The lines saying where an ending's exit interview stands, as the record's Endings and exit
+ * interviews show it ("exit interview held 02/04/2027 by Sam Jones; might return later: yes", then
+ * a line for each reason given, by its list's label and in its order: labels may hold commas), or
+ * none for an ending without one.
+ */
+export async function exitInterviewLines(
+  cmd: CommandRun,
+  interviews: readonly ExitInterviewRecord[],
+): Promise<(which: (i: ExitInterviewRecord) => boolean, list: ReasonList) => string[]> {
+  // Each list's reasons in its order (Settings'), as the record's form lists them.
+  const lists = new Map<ReasonList, Array<{ key: string; label: string }>>();
+  if (interviews.some((i) => i.reasons.length > 0)) {
+    for (const list of REASON_LISTS)
+      lists.set(list, await cmd.call('reasons.listReasons', { list, includeRetired: true }));
+  }
+  return (which, list) => {
+    const i = interviews.find(which);
+    if (!i) return [];
+    const when = i.status === 'held' ? i.heldDate : i.status === 'offered' ? i.offeredDate : null;
+    const head = [
+      `exit interview ${EXIT_INTERVIEW_STATUS_LABELS[i.status].toLowerCase()}`,
+      ...(when ? [formatUkDate(when)] : []),
+      ...(i.status === 'held' && i.heldBy ? [`by ${i.heldBy}`] : []),
+    ].join(' ');
+    const might = i.mightReturn === null ? '' : `; might return later: ${i.mightReturn ? 'yes' : 'no'}`;
+    return [
+      `    ${head}${might}`,
+      ...[
+        ...(lists.get(list) ?? []).filter((x) => i.reasons.includes(x.key)).map((x) => x.label),
+        ...i.reasons.filter((k) => !lists.get(list)?.some((x) => x.key === k)),
+      ].map((label) => `      reason given: ${label}`),
+    ];
+  };
+}
+
+/**
+ * A step's date as the record shows it, with what it adds: "12/10/2026 (Positive)", an
+ * extension's reason; a milestone's date alone.
+ */
+export const stepDateWords = (s: {
+  date: string;
+  detail?: string | null;
+  reason?: string | null;
+}): string => {
+  const extra = stepDetailWords({ detail: s.detail ?? null, reason: s.reason ?? null });
+  return `${formatUkDate(s.date)}${extra ? ` (${extra})` : ''}`;
+};

@@ -8,7 +8,6 @@ import {
   currentStageLabel,
   ENDED_BY,
   ENDED_BY_LABELS,
-  EXIT_INTERVIEW_STATUS_LABELS,
   MILESTONE_LABELS,
   MILESTONES,
   PATHWAY_FULL_LABELS,
@@ -22,13 +21,8 @@ import {
   type Pathway,
   type Status,
 } from '../../domain/stages.ts';
-import { countOf, ERASED_NAME, orList } from '../../domain/words.ts';
-import { REASON_LISTS, type ReasonList } from '../../domain/reasons.ts';
-import {
-  STAGE_FILTERS,
-  type ExitInterviewRecord,
-  type HouseholdRecord,
-} from '../../domain/household-records.ts';
+import { countOf, orList } from '../../domain/words.ts';
+import { STAGE_FILTERS } from '../../domain/household-records.ts';
 import { missingStepsOfRecord } from '../../domain/order-rules.ts';
 import {
   JOURNEY_DATE_KINDS,
@@ -40,87 +34,19 @@ import {
 } from '../../domain/journey-dates.ts';
 import { boundedIntOption, choicesOf, choose, chooseOption, fyOption } from './choices.ts';
 import { householdIdByReference } from '../../db/queries/household-lookups.ts';
-import { journeyDateLines, milestoneLines, stepDetailWords } from './household-lines.ts';
-
-/*
- * What the CLI prints for people speaks the screens' words, from the same labels: "Stage 2", not
- * stage2; "Lost contact", not lost_contact; dates dd/mm/yyyy. A key the labels do not know (stored
- * by a later version, say) is printed as it is stored. --json keeps the keys, for scripts.
- */
-const statusWords = (s: string): string => STATUS_LABELS[s as Status] ?? s;
-const pathwayWords = (p: string): string => PATHWAY_LABELS[p as Pathway] ?? p;
-const endedByWords = (e: string): string => ENDED_BY_LABELS[e as EndedBy] ?? e;
-const stepWords = (kind: string): string =>
-  MILESTONE_LABELS[kind as Milestone] ?? JOURNEY_DATE_LABELS[kind as JourneyDateKind] ?? kind;
-
-/**
- * The household's name as its record heads it ("(no name)" where none is recorded), or, once a
- * purge erased it, as every list says so: a blank would read as a household never named.
- */
-const recordName = (r: HouseholdRecord): string =>
-  r.purged ? ERASED_NAME : [r.firstName, r.surname].filter(Boolean).join(' ') || '(no name)';
-
-/**
- * A closure as the record's Endings say it: "closed 05/10/2026 at Enquiry: No spare bedroom /
- * housing (Applicant withdrew)", then its re-opening and its notes ("– moving in spring").
- */
-const closureLine = (c: HouseholdRecord['closures'][number]): string =>
-  `closed ${formatUkDate(c.date)} at ${currentStageLabel(c.stageReached)}: ${c.reasonLabel} (${endedByWords(c.endedBy)})${c.reopenedOn ? `, re-opened ${formatUkDate(c.reopenedOn)}` : ''}${c.notes ? ` – ${c.notes}` : ''}`;
-
-/** A cessation as the record's Endings say it: "ceased 30/06/2026: Retirement (initiated by the carer, notice 01/05/2026)". */
-const cessationLine = (c: NonNullable<HouseholdRecord['cessation']>): string =>
-  `ceased ${formatUkDate(c.date)}: ${c.reasonLabel} (initiated by the ${c.initiatedBy}${c.noticeDate ? `, notice ${formatUkDate(c.noticeDate)}` : ''})`;
-
-/** Where a household stands after a change, as the record says it: "now at Stage 2", "now approved". */
-const whereNow = (r: HouseholdRecord): string =>
-  r.status === 'open'
-    ? `now at ${currentStageLabel(r.stage)}`
-    : `now ${statusWords(r.status).toLowerCase()}${r.status === 'closed' ? ` at ${currentStageLabel(r.stage)}` : ''}`;
-
-/**
- * The lines saying where an ending's exit interview stands, as the record's Endings and exit
- * interviews show it ("exit interview held 02/04/2027 by Sam Jones; might return later: yes", then
- * a line for each reason given, by its list's label and in its order: labels may hold commas), or
- * none for an ending without one.
- */
-async function exitInterviewLines(
-  cmd: CommandRun,
-  interviews: readonly ExitInterviewRecord[],
-): Promise<(which: (i: ExitInterviewRecord) => boolean, list: ReasonList) => string[]> {
-  // Each list's reasons in its order (Settings'), as the record's form lists them.
-  const lists = new Map<ReasonList, Array<{ key: string; label: string }>>();
-  if (interviews.some((i) => i.reasons.length > 0)) {
-    for (const list of REASON_LISTS)
-      lists.set(list, await cmd.call('reasons.listReasons', { list, includeRetired: true }));
-  }
-  return (which, list) => {
-    const i = interviews.find(which);
-    if (!i) return [];
-    const when = i.status === 'held' ? i.heldDate : i.status === 'offered' ? i.offeredDate : null;
-    const head = [
-      `exit interview ${EXIT_INTERVIEW_STATUS_LABELS[i.status].toLowerCase()}`,
-      ...(when ? [formatUkDate(when)] : []),
-      ...(i.status === 'held' && i.heldBy ? [`by ${i.heldBy}`] : []),
-    ].join(' ');
-    const might = i.mightReturn === null ? '' : `; might return later: ${i.mightReturn ? 'yes' : 'no'}`;
-    return [
-      `    ${head}${might}`,
-      ...[
-        ...(lists.get(list) ?? []).filter((x) => i.reasons.includes(x.key)).map((x) => x.label),
-        ...i.reasons.filter((k) => !lists.get(list)?.some((x) => x.key === k)),
-      ].map((label) => `      reason given: ${label}`),
-    ];
-  };
-}
-
-/**
- * A step's date as the record shows it, with what it adds: "12/10/2026 (Positive)", an
- * extension's reason; a milestone's date alone.
- */
-const stepDateWords = (s: { date: string; detail?: string | null; reason?: string | null }): string => {
-  const extra = stepDetailWords({ detail: s.detail ?? null, reason: s.reason ?? null });
-  return `${formatUkDate(s.date)}${extra ? ` (${extra})` : ''}`;
-};
+import {
+  cessationLine,
+  closureLine,
+  exitInterviewLines,
+  journeyDateLines,
+  milestoneLines,
+  pathwayWords,
+  recordName,
+  statusWords,
+  stepDateWords,
+  stepWords,
+  whereNow,
+} from './household-lines.ts';
 
 /**
  * The record's form has a field for each thing the core may ask for; here each is an option, so a
