@@ -75,7 +75,17 @@ export function ApprovalTermsForm({
       <FieldsLockedWhileSaving saving={act.busy} className="hh-grid">
         {NUMBERS.map(([k, label]) => (
           <Field key={k} label={label} error={act.errorFor(k)}>
-            {(a) => <input {...a} type="text" inputMode="numeric" size={4} value={v[k]} onChange={set(k)} />}
+            {(a) => (
+              <input
+                autoComplete="off"
+                {...a}
+                type="text"
+                inputMode="numeric"
+                size={4}
+                value={v[k]}
+                onChange={set(k)}
+              />
+            )}
           </Field>
         ))}
         {FLAGS.map(([k, label]) => (

@@ -96,11 +96,20 @@ export function PlaceChanges({ record, onSaved }: { record: CarersRecord; onSave
             error={act.errorFor('change')}
           >
             {(a) => (
-              <input {...a} type="text" size={4} value={change} onChange={(e) => setChange(e.target.value)} />
+              <input
+                autoComplete="off"
+                {...a}
+                type="text"
+                size={4}
+                value={change}
+                onChange={(e) => setChange(e.target.value)}
+              />
             )}
           </Field>
           <Field label="Note on the change" error={act.errorFor('note')}>
-            {(a) => <input {...a} value={note} onChange={(e) => setNote(e.target.value)} />}
+            {(a) => (
+              <input autoComplete="off" {...a} value={note} onChange={(e) => setNote(e.target.value)} />
+            )}
           </Field>
         </FieldsLockedWhileSaving>
         <FormError error={act.error} shown={['date', 'change', 'note']} />

@@ -149,7 +149,7 @@ export function AddHousehold() {
         </Field>
       </div>
       <Field label="Notes">
-        {(a) => <textarea {...a} rows={3} value={v.notes} onChange={set('notes')} />}
+        {(a) => <textarea autoComplete="off" {...a} rows={3} value={v.notes} onChange={set('notes')} />}
       </Field>
       {duplicates && (
         <div role="alert" className="hh-warning">

@@ -77,7 +77,13 @@ export function CeaseForm({ record, onDone, reasons }: JourneyFormProps & { reas
       />
       <Field label="Cessation notes">
         {(a) => (
-          <textarea {...a} rows={2} value={v.notes} onChange={(e) => setV({ ...v, notes: e.target.value })} />
+          <textarea
+            autoComplete="off"
+            {...a}
+            rows={2}
+            value={v.notes}
+            onChange={(e) => setV({ ...v, notes: e.target.value })}
+          />
         )}
       </Field>
     </ActionForm>

@@ -79,7 +79,13 @@ export function CloseForm({ record, onDone, reasons }: JourneyFormProps & { reas
       />
       <Field label="Closure notes">
         {(a) => (
-          <textarea {...a} rows={2} value={v.notes} onChange={(e) => setV({ ...v, notes: e.target.value })} />
+          <textarea
+            autoComplete="off"
+            {...a}
+            rows={2}
+            value={v.notes}
+            onChange={(e) => setV({ ...v, notes: e.target.value })}
+          />
         )}
       </Field>
     </ActionForm>

@@ -88,7 +88,9 @@ export function CorrectMilestoneForm({ record, onDone }: JourneyFormProps) {
         onChange={(d) => setDate(d)}
       />
       <Field label="Reason for the change" error={act.errorFor('reason')}>
-        {(a) => <input {...a} value={reason} onChange={(e) => setReason(e.target.value)} />}
+        {(a) => (
+          <input autoComplete="off" {...a} value={reason} onChange={(e) => setReason(e.target.value)} />
+        )}
       </Field>
     </ActionForm>
   );

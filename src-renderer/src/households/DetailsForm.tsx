@@ -49,7 +49,7 @@ export function DetailsForm({ record, onDone }: { record: Rec; onDone(r: Rec): v
         <HouseholdTypeField value={v.householdType} onChange={put('householdType')} />
       </div>
       <Field label="Notes">
-        {(a) => <textarea {...a} rows={3} value={v.notes} onChange={set('notes')} />}
+        {(a) => <textarea autoComplete="off" {...a} rows={3} value={v.notes} onChange={set('notes')} />}
       </Field>
       <FormError error={act.error} shown={Object.keys(v)} />
       <button type="submit" disabled={act.busy}>

@@ -107,7 +107,12 @@ export function ExitInterviewForm(props: {
             />
             <Field label="Held by">
               {(a) => (
-                <input {...a} value={v.heldBy} onChange={(ev) => setV({ ...v, heldBy: ev.target.value })} />
+                <input
+                  autoComplete="off"
+                  {...a}
+                  value={v.heldBy}
+                  onChange={(ev) => setV({ ...v, heldBy: ev.target.value })}
+                />
               )}
             </Field>
           </>
@@ -131,6 +136,7 @@ export function ExitInterviewForm(props: {
         <Field label="Interview notes">
           {(a) => (
             <textarea
+              autoComplete="off"
               {...a}
               rows={3}
               value={v.notes}

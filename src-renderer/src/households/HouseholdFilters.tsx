@@ -36,6 +36,7 @@ export function HouseholdFilters(props: {
       <div className="hh-field">
         <label htmlFor="hh-search">Search</label>
         <input
+          autoComplete="off"
           id="hh-search"
           type="search"
           value={searchText}

@@ -116,7 +116,14 @@ export function JourneyDateForm({
         )}
         {kind === 'extension' && (
           <Field label="Why it was extended" error={act.errorFor('extensionReason')}>
-            {(a) => <input {...a} value={shownReason} onChange={(e) => setExtensionReason(e.target.value)} />}
+            {(a) => (
+              <input
+                autoComplete="off"
+                {...a}
+                value={shownReason}
+                onChange={(e) => setExtensionReason(e.target.value)}
+              />
+            )}
           </Field>
         )}
         {existing && (
@@ -125,7 +132,7 @@ export function JourneyDateForm({
             error={act.errorFor('correctionReason', 'reason')}
             hint={`${stepLabel(kind)} is recorded as ${uk(existing.date)}: say why it changes or is removed.`}
           >
-            {(a) => <input {...a} value={why} onChange={(e) => setWhy(e.target.value)} />}
+            {(a) => <input autoComplete="off" {...a} value={why} onChange={(e) => setWhy(e.target.value)} />}
           </Field>
         )}
       </FieldsLockedWhileSaving>

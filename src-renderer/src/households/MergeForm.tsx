@@ -43,10 +43,26 @@ export function MergeForm({
         refused.
       </p>
       <Field label="Reference of the duplicate" error={act.errorFor('mergeReference')}>
-        {(a) => <input {...a} required value={reference} onChange={(e) => setReference(e.target.value)} />}
+        {(a) => (
+          <input
+            autoComplete="off"
+            {...a}
+            required
+            value={reference}
+            onChange={(e) => setReference(e.target.value)}
+          />
+        )}
       </Field>
       <Field label="Why they are the same household" error={act.errorFor('reason')}>
-        {(a) => <input {...a} required value={reason} onChange={(e) => setReason(e.target.value)} />}
+        {(a) => (
+          <input
+            autoComplete="off"
+            {...a}
+            required
+            value={reason}
+            onChange={(e) => setReason(e.target.value)}
+          />
+        )}
       </Field>
       <FormError error={act.error} shown={['mergeReference', 'reason']} />
       <button type="submit" disabled={act.busy}>

@@ -64,6 +64,7 @@ export function ReasonRow(props: {
     <tr className={r.retired ? 'hint' : undefined}>
       <td>
         <input
+          autoComplete="off"
           aria-label={`Label for ${r.key}`}
           type="text"
           value={label}
@@ -80,6 +81,7 @@ export function ReasonRow(props: {
       {props.dropout && (
         <td>
           <input
+            autoComplete="off"
             aria-label={`Ofsted code for ${r.key}`}
             value={code}
             size={5}

@@ -141,11 +141,21 @@ function ReasonList({
         {/* No typing while a reason is added: the form is emptied once it is stored. */}
         <FieldsLockedWhileSaving saving={act.busy}>
           <Field label="New reason" error={act.errorFor('label')}>
-            {(a) => <input {...a} value={label} onChange={(e) => setLabel(e.target.value)} />}
+            {(a) => (
+              <input autoComplete="off" {...a} value={label} onChange={(e) => setLabel(e.target.value)} />
+            )}
           </Field>
           {list === 'dropout' && (
             <Field label="Ofsted code" error={act.errorFor('ofstedCode')}>
-              {(a) => <input {...a} value={code} size={5} onChange={(e) => setCode(e.target.value)} />}
+              {(a) => (
+                <input
+                  autoComplete="off"
+                  {...a}
+                  value={code}
+                  size={5}
+                  onChange={(e) => setCode(e.target.value)}
+                />
+              )}
             </Field>
           )}
           {list === 'dropout' && (

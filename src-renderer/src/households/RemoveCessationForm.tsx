@@ -32,7 +32,9 @@ export function RemoveCessationForm({ record, onDone }: JourneyFormProps) {
     >
       <p className="hint">The household is approved again; its exit interview, if any, is removed with it.</p>
       <Field label="Reason for removing it" error={act.errorFor('reason')}>
-        {(a) => <input {...a} value={reason} onChange={(e) => setReason(e.target.value)} />}
+        {(a) => (
+          <input autoComplete="off" {...a} value={reason} onChange={(e) => setReason(e.target.value)} />
+        )}
       </Field>
     </ActionForm>
   );

@@ -36,7 +36,7 @@ export function ReopenForm({ record, onDone }: JourneyFormProps) {
         onChange={(d) => setDate(d)}
       />
       <Field label="Re-open notes">
-        {(a) => <input {...a} value={notes} onChange={(e) => setNotes(e.target.value)} />}
+        {(a) => <input autoComplete="off" {...a} value={notes} onChange={(e) => setNotes(e.target.value)} />}
       </Field>
     </ActionForm>
   );

@@ -41,7 +41,9 @@ export function ResponseForm({ record, onDone }: JourneyFormProps) {
       />
       {recorded && (
         <Field label="Reason for the change" error={act.errorFor('correctionReason')}>
-          {(a) => <input {...a} value={reason} onChange={(e) => setReason(e.target.value)} />}
+          {(a) => (
+            <input autoComplete="off" {...a} value={reason} onChange={(e) => setReason(e.target.value)} />
+          )}
         </Field>
       )}
     </ActionForm>

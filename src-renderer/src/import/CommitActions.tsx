@@ -38,6 +38,7 @@ export function CommitActions({
           <div>
             <label htmlFor="import-profile">Save this mapping as (optional)</label>
             <input
+              autoComplete="off"
               id="import-profile"
               type="text"
               value={profileName}

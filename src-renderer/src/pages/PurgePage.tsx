@@ -116,6 +116,7 @@ export function PurgePage(_props: PageProps) {
       <form className="inline-form" onSubmit={exportOne}>
         <label htmlFor="sar-reference">Household reference</label>
         <input
+          autoComplete="off"
           id="sar-reference"
           type="text"
           value={reference}

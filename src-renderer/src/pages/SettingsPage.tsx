@@ -91,6 +91,7 @@ export function SettingsPage(_props: PageProps) {
       >
         <label htmlFor="db-path">Open a different database file</label>
         <input
+          autoComplete="off"
           id="db-path"
           type="text"
           value={path}

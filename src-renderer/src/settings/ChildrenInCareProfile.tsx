@@ -101,6 +101,7 @@ export function ChildrenInCareProfile({
                   <th scope="row">{g.label}</th>
                   <td>
                     <input
+                      autoComplete="off"
                       {...(act.error?.field === countField(g.key)
                         ? { 'aria-invalid': true, 'aria-describedby': errorId }
                         : {})}

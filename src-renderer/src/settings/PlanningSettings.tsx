@@ -158,6 +158,7 @@ export function PlanningSettings() {
                   {MEASURES.map((m, mi) => (
                     <td key={m}>
                       <input
+                        autoComplete="off"
                         {...(action.errorFor(fieldOf(bi, mi))
                           ? { 'aria-invalid': true, 'aria-describedby': errorId }
                           : {})}
