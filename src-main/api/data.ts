@@ -2,7 +2,7 @@ import { statSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { dataContract, BackupInfo } from '../contract/data.ts';
 import { ApiError } from '../contract/errors.ts';
-import { backupDatabase, backupKeep, listBackups } from '../db/backup.ts';
+import { backupDatabase, backupKeep, backupsNotListedOf, listBackups } from '../db/backup.ts';
 import { getDataSettings, saveDataSettings } from '../db/data-settings.ts';
 import { backupProblemOf } from '../db/backup-problem.ts';
 import { backupsDir } from '../db/paths.ts';
@@ -51,6 +51,7 @@ export const dataHandlers = {
     keep: backupKeep(ctx.store.db),
     backups: listBackups(ctx.store.path),
     backupProblem: backupProblemOf(ctx.store.db),
+    backupsNotListed: backupsNotListedOf(ctx.store.path),
   }),
 
   'data.backupNow': async (ctx) => {

@@ -7,6 +7,11 @@ export interface BackupList {
   backups: BackupInfo[];
   /** Why today's automatic backup was not made when this database was opened; null once one is made. */
   backupProblem: BackupProblem | null;
+  /**
+   * Where a link stands at the backups folder's name (never followed, so `backups` is empty): why no
+   * backup is listed and what to do, in words, in place of "No backups yet"; null otherwise.
+   */
+  backupsNotListed: string | null;
 }
 
 export interface RestoreOutcome {

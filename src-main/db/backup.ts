@@ -10,6 +10,7 @@ import { ApiError } from '../domain/errors.ts';
 import { fileFault } from '../fault-log.ts';
 import { backupMade, dailyBackupFailed } from './backup-problem.ts';
 import type { BackupInfo } from '../domain/data-protection.ts';
+import { backupsNotListed } from './backups-link-words.ts';
 
 /** How many automatic and manual backups are kept when the settings table says nothing. */
 export const DEFAULT_BACKUP_KEEP = 10;
@@ -147,6 +148,12 @@ function backupsFolder(dbPath: string): string | null {
 export function backupsFolderLink(dbPath: string): string | null {
   const dir = backupsDir(dbPath);
   return isLinkAt(dir) ? dir : null;
+}
+
+/** Why no backup is listed, where a link stands at the backups folder's name (backupsFolder reads nothing there), or null. */
+export function backupsNotListedOf(dbPath: string): string | null {
+  const link = backupsFolderLink(dbPath);
+  return link && backupsNotListed(link);
 }
 
 /** The number of backups to keep, from the settings table (`backup.keep`), or the default. */

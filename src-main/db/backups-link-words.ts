@@ -22,3 +22,7 @@ export const purgeNotReached = (dir: string): string =>
  */
 export const undoNotReached = (dir: string, importedAt: string): string =>
   `${linked(dir)}, so no backup behind it was erased: any there made since the import (${formatUkDateTime(importedAt)}) may still hold the removed households' details. Delete them from the folder the link points to: no later purge or undo reaches them, and restoring one would bring those details back.`;
+
+/** The backups list, which is empty (data.listBackups' backupsNotListed, in place of "No backups yet"). */
+export const backupsNotListed = (dir: string): string =>
+  `No backups are listed: ${linked(dir, 'the')}, so the backups behind it are not shown or offered for a restore, and no new backup can be made (Back up now and imports are refused). Put that folder itself at ${dir} in place of the link (ask IT if you cannot), then choose Back up now.`;

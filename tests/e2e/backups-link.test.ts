@@ -6,7 +6,7 @@ import { axeViolations, describeE2E, useE2E } from './harness.ts';
 import { focusedName } from './keyboard.ts';
 
 // A link at the backups folder's name, which the app never follows, put there after the file was
-// opened (so no failed daily backup was recorded): Past imports says what it means.
+// opened (so no failed daily backup was recorded): Settings and Past imports say what it means.
 // Windows makes a symbolic link only with a privilege a test cannot count on.
 const describeLinks = process.platform === 'win32' ? describe.skip : describeE2E;
 
@@ -25,6 +25,19 @@ describeLinks('a link at the backups folder’s name, in Chromium', () => {
     const elsewhere = join(dirname(app.dbPath), 'shared-with-the-team');
     renameSync(folder, elsewhere);
     symlinkSync(elsewhere, folder);
+  });
+
+  it('Settings says why no backup is listed, and what to do, where it said "No backups yet"', async () => {
+    const page = await e2e.open('#/settings');
+    const section = page.getByRole('region', { name: 'Your data' });
+    await expect
+      .poll(() => section.getByText(/^No backups are listed: /).textContent())
+      .toBe(
+        `No backups are listed: the backups folder ${folder} is a link to another place, which the app never follows, so the backups behind it are not shown or offered for a restore, and no new backup can be made (Back up now and imports are refused). Put that folder itself at ${folder} in place of the link (ask IT if you cannot), then choose Back up now.`,
+      );
+    expect(await section.getByText('No backups yet.').count()).toBe(0);
+    expect(await axeViolations(page)).toEqual([]);
+    await page.close();
   });
 
   it('an undone import says the backups behind the link were not erased, by keyboard', async () => {

@@ -130,7 +130,7 @@ export function DataSettings() {
       </button>
 
       <h3>Restore from backup</h3>
-      {list && list.backups.length === 0 && <p>No backups yet.</p>}
+      {list && list.backups.length === 0 && <p>{list.backupsNotListed ?? 'No backups yet.'}</p>}
       {list && list.backups.length > 0 && (
         <table className="data-backups">
           <caption className="hint">Newest first; the newest {list.keep} are kept.</caption>
