@@ -26,3 +26,7 @@ export const undoNotReached = (dir: string, importedAt: string): string =>
 /** The backups list, which is empty (data.listBackups' backupsNotListed, in place of "No backups yet"). */
 export const backupsNotListed = (dir: string): string =>
   `No backups are listed: ${linked(dir, 'the')}, so the backups behind it are not shown or offered for a restore, and no new backup can be made (Back up now and imports are refused). Put that folder itself at ${dir} in place of the link (ask IT if you cannot), then choose Back up now.`;
+
+/** The damage advice when a database is found damaged as it is opened, in place of naming the latest good backup. */
+export const damagedNoBackupLooked = (dir: string): string =>
+  `No backup of it was looked at: ${linked(dir, 'the')}, so the backups behind it were not checked, and a restore (which keeps the damaged file aside in that folder) would be refused. Put that folder itself at ${dir} in place of the link (ask IT if you cannot), then open the file again: the app will then name the latest good backup there and how to restore it.`;

@@ -15,7 +15,8 @@ import { ApiError, isLockedFault } from '../domain/errors.ts';
 import { logCheckReport, logFault } from '../fault-log.ts';
 import { formatUkDateTime } from '../domain/dates.ts';
 import { MIGRATIONS, LATEST_VERSION } from './migrations/index.ts';
-import { backupDatabase, dailyBackup } from './backup.ts';
+import { backupDatabase, backupsFolderLink, dailyBackup } from './backup.ts';
+import { damagedNoBackupLooked } from './backups-link-words.ts';
 import { applyLedger, readLedgerFile, syncLedger } from './purge-ledger.ts';
 import { latestGoodBackup } from './restore.ts';
 import { isOwnSchema } from './schema-check.ts';
@@ -282,9 +283,14 @@ const readOnly = (path: string, what: 'folder' | 'file') =>
     'db',
   );
 
-/** Names the newest backup that passes its own check, and how to restore it. */
+/**
+ * Names the newest backup that passes its own check, and how to restore it; where a link at the
+ * backups folder's name kept the app from looking (it never follows one), says so and what to do.
+ */
 function offerBackup(path: string): string {
   const good = latestGoodBackup(path);
+  const link = good ? null : backupsFolderLink(path);
+  if (link) return damagedNoBackupLooked(link);
   if (!good) return 'No good backup of it was found.';
   return `The latest good backup is ${good.path} (made ${formatUkDateTime(good.createdAt)}). To restore it, run: fostering-funnel restore "${good.path}" --db "${path}"`;
 }
