@@ -12,9 +12,10 @@
  * to cover another that the shown cells fix anyway is shown again, since hiding it protects
  * nothing. "Fix" counts what a reader knows besides the sums: no count is negative, so a hidden
  * cell whose total less its shown parts leaves 0 is 0, and covers nothing (suppress-solver.ts).
- * A relation need not hold its total: the four quarters of a year add up to the annual table's
- * figure, published beside the quarterly one, so they are a relation too. Zero is not suppressed
- * (it identifies nobody).
+ * A relation may tie two tables published together: a year's four quarters add up to the year's
+ * figure, and a table by years and by quarter are suppressed as one (years-and-quarters.ts). A
+ * relation need not hold its total (a figure printed elsewhere). Zero is not suppressed (it
+ * identifies nobody).
  */
 import { fixedCells, type CellId, type Relation } from './suppress-solver.ts';
 
@@ -27,9 +28,9 @@ export const cellId = (row: string, column: string): CellId => `${row}\u0000${co
 export const isSmall = (n: number): boolean => n >= 1 && n <= 4;
 
 /**
- * The cells to hide. `hiddenElsewhere` are cells of a table published beside this one (a
- * quarterly table's annual figures) that it hides: they are never shown here, and must stay
- * as hidden as a small count, or this table would give back what that one hides.
+ * The cells to hide. `hiddenElsewhere` are cells of a table published beside this one (the
+ * recruitment table's approvals, beside retention's) that it hides: they are never shown here,
+ * and must stay as hidden as a small count, or this table would give back what that one hides.
  * `shownElsewhere` are figures printed exactly beside it, small or not: known to every reader,
  * so never hidden and never a cover.
  */
@@ -51,11 +52,14 @@ export function suppressCells(
     const v = values.get(c) ?? 0;
     return (c === rel.total ? 2e9 : 0) + (v === 0 ? 1e9 : 0) + v;
   };
-  // A relation with no total whose cells are all 0 (a year's quarters where the annual table prints
-  // 0) tells every reader each of them is 0 (none is negative): hiding one covers nothing.
+  // A relation whose cells are all 0 (a year's quarters and the year's figure, or a year's quarters
+  // where the table by years prints 0; a row of 0s and its total): a hidden one is 0 to every
+  // reader (none is negative) unless all are hidden, a cover of 0s that needs cover of its own.
+  // Never tried: solved with the table by years, every such quarter was tried in turn before a
+  // cover was found, which doubled the time (years-and-quarters.ts).
   const knownZero = new Set<CellId>();
   for (const rel of relations)
-    if (!rel.total && !rel.minus?.length && rel.cells.every((c) => (values.get(c) ?? 0) === 0))
+    if (!rel.minus?.length && rel.cells.every((c) => (values.get(c) ?? 0) === 0))
       for (const c of rel.cells) knownZero.add(c);
   const candidatesOf = (rel: Relation, set: ReadonlySet<CellId>) =>
     rel.cells
