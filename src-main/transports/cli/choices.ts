@@ -93,6 +93,8 @@ export function boundedIntOption(
   if (value === undefined) return fallback;
   const n = typeof value === 'string' && /^\s*\d+\s*$/.test(value) ? Number(value) : NaN;
   if (!Number.isSafeInteger(n) || n < min || n > max)
-    throw new UsageError(`--${name} needs a whole number from ${min} to ${max}.`);
+    throw new UsageError(
+      `--${name} needs a whole number from ${min.toLocaleString('en-GB')} to ${max.toLocaleString('en-GB')}.`,
+    );
   return n;
 }

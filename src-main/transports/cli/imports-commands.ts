@@ -4,10 +4,13 @@ import { IMPORT_KIND_LABELS, issueColumnNamer, nothingToImport } from '../../con
 import type { ImportResult, RowIssue } from '../../contract/imports.ts';
 import { formatUkDateTime } from '../../domain/dates.ts';
 import { countOf } from '../../domain/words.ts';
+import { choicesOf, chooseOption } from './choices.ts';
 import type { Command } from './command.ts';
 import { DB_OPTION, EXIT_INCOMPLETE, JSON_OPTION, UsageError, intOption } from './command.ts';
 
 const KINDS = ['enquiries', 'carers', 'auto'] as const;
+/** Each kind by its key or as Past imports names it ("Carers register"); auto, to detect it, has no label. */
+const KIND_CHOICES = choicesOf(KINDS, (k) => (k === 'auto' ? [] : IMPORT_KIND_LABELS[k]));
 
 /** One problem as a line: its row, and its column as the Import screen names it ("B (Date of enquiry)"). */
 const issueLine = (kind: string, i: RowIssue, column: (header: string) => string) =>
@@ -76,7 +79,11 @@ export const importsCommands: Command[] = [
         value: 'NAME',
         description: 'Save the mapping used under NAME, for files with the same headers',
       },
-      kind: { type: 'string', value: 'KIND', description: 'enquiries, carers or auto (default auto)' },
+      kind: {
+        type: 'string',
+        value: 'KIND',
+        description: 'enquiries, carers (or as Past imports words them) or auto (default auto)',
+      },
       'dry-run': { type: 'boolean', description: 'Show what would change; write nothing' },
       overwrite: { type: 'boolean', description: 'Let imported values replace values entered by hand' },
       ...DB_OPTION,
@@ -85,8 +92,8 @@ export const importsCommands: Command[] = [
     helpNotes: async () => [`Fields: ${await fieldKeys()}`],
     positionals: [1, 1],
     async run({ call, io, options, lists, positionals }) {
-      const kind = (options.kind ?? 'auto') as (typeof KINDS)[number];
-      if (!KINDS.includes(kind)) throw new UsageError('--kind must be enquiries, carers or auto.');
+      const kind = (chooseOption(options.kind, KIND_CHOICES, 'kind', 'a kind of file') ??
+        'auto') as (typeof KINDS)[number];
       const dryRun = options['dry-run'] === true;
       const map = await Promise.all((lists.map ?? []).map(parseMap));
       const saveProfileAs = options['save-profile'];

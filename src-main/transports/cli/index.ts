@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { createContext, type AppContext } from '../../api/context.ts';
 import { toApiError } from '../../api/registry.ts';
+import type { ApiError } from '../../contract/errors.ts';
 import { Store } from '../../db/store.ts';
 import { resolveDbPath, sampleDbPath } from '../../db/paths.ts';
 import { logFaultsBeside } from '../../fault-log.ts';
@@ -53,6 +54,19 @@ function programHelp(): string {
     'Exit codes: 0 success, 1 refused (message on stderr), 2 usage error,',
     '3 done but not complete (purge, undo-import: a backup could not be erased; named on stderr, or in --json).',
   ].join('\n');
+}
+
+/**
+ * The contract names the field it refuses by its key ("date: 01/01/1940 is before 01/01/1950…",
+ * "notes: Too big…"); where that field is one of the command's options, the CLI names it as the
+ * user typed it ("--date: …", "--ended-by: …"). --json keeps the contract's field, as browser mode.
+ */
+function asOption(err: ApiError, command: Command): string {
+  const field = err.field;
+  if (!field || !err.message.startsWith(`${field}: `)) return err.message;
+  const camel = (o: string) => o.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+  const option = Object.keys(command.options).find((o) => camel(o) === field);
+  return option ? `--${option}: ${err.message.slice(field.length + 2)}` : err.message;
 }
 
 const stdio: CliIo = {
@@ -147,7 +161,7 @@ export async function runCli(argv: string[], rawIo: CliIo = stdio, env = process
       return 2;
     }
     const err = toApiError(e);
-    io.err(`${PROGRAM} ${name}: ${err.message}`);
+    io.err(`${PROGRAM} ${name}: ${asOption(err, command)}`);
     // As browser mode answers a refusal: {"error": {code, message, field?}}.
     if (rest.includes('--json') && !printed) io.out(JSON.stringify({ error: err.toJSON() }));
     return 1;

@@ -1,3 +1,4 @@
+import { boundedIntOption } from './choices.ts';
 import type { Command } from './command.ts';
 import { DB_OPTION, JSON_OPTION, intOption } from './command.ts';
 
@@ -55,7 +56,7 @@ export const systemCommands: Command[] = [
       ...JSON_OPTION,
     },
     async run({ call, io, options }) {
-      const households = intOption(options.households, 'households', 400);
+      const households = boundedIntOption(options.households, 'households', 1, 2_000_000, 400);
       const seed = intOption(options.seed, 'seed', 1);
       await call('system.generateSample', { households, seed });
       const s = await call('system.getStatus', {});
