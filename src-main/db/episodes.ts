@@ -78,18 +78,21 @@ function rebuildSql(where: string, has?: ReadonlySet<string>): string {
       }
     : { columns: '', values: '', join: '', update: '' };
   // What the closure's exit interview said, on the episode it closes (its status is exit_interview).
+  // Joined once (one interview a closure: exit_interviews_by_closure is unique); its reasons are
+  // looked up only where there is an interview, so a rebuild pays little for the closures without.
   const answers = closureAnswers
     ? {
         x: `,
-        (SELECT ei.might_return FROM exit_interviews ei WHERE ei.closure_id = c.id) AS closure_might_return,
-        (SELECT json_group_array(r.reason_key ORDER BY r.reason_key) FROM exit_interviews ei
-          JOIN exit_interview_reasons r ON r.interview_id = ei.id WHERE ei.closure_id = c.id
-          HAVING COUNT(*) > 0) AS closure_exit_reasons`,
+        cei.might_return AS closure_might_return,
+        CASE WHEN cei.id IS NOT NULL THEN (SELECT json_group_array(r.reason_key ORDER BY r.reason_key)
+          FROM exit_interview_reasons r WHERE r.interview_id = cei.id HAVING COUNT(*) > 0) END AS closure_exit_reasons`,
+        join: `
+      LEFT JOIN exit_interviews cei ON cei.closure_id = c.id`,
         columns: ` ${CLOSURE_INTERVIEW_COLUMNS.join(', ')},`,
         values: ` ${CLOSURE_INTERVIEW_COLUMNS.map((col) => `x.${col}`).join(', ')},`,
         update: ` ${CLOSURE_INTERVIEW_COLUMNS.map((col) => `${col} = excluded.${col}`).join(', ')},`,
       }
-    : { x: '', columns: '', values: '', update: '' };
+    : { x: '', join: '', columns: '', values: '', update: '' };
   return `
     WITH ms AS (
       SELECT household_id AS hid, episode AS ep,
@@ -121,7 +124,7 @@ function rebuildSql(where: string, has?: ReadonlySet<string>): string {
       JOIN households h ON h.id = k.hid
       LEFT JOIN ms ON ms.hid = k.hid AND ms.ep = k.ep
       LEFT JOIN jd ON jd.hid = k.hid AND jd.ep = k.ep
-      LEFT JOIN closures c ON c.household_id = k.hid AND c.episode = k.ep
+      LEFT JOIN closures c ON c.household_id = k.hid AND c.episode = k.ep${answers.join}
     )
     INSERT INTO episodes (household_id, episode, pathway, switched_on, switched_to,${firstSwitch ? ' first_switched_on,' : ''} source, household_type,
       ${MILESTONE_COLUMNS}, stage_reached, closed_on, closed_stage, closed_reason, ended_by, exit_interview,
