@@ -23,7 +23,7 @@ export const choicesOf = <K extends string>(
   });
 
 /** The choices as lines, key then the screen's words: "  lost_contact   Lost contact". */
-function choiceLines(choices: readonly Choice[]): string[] {
+export function choiceLines(choices: readonly Choice[]): string[] {
   const width = Math.max(...choices.map((c) => c.key.length));
   return choices.map((c) => `  ${c.key.padEnd(width)}   ${c.labels[0] ?? ''}`.trimEnd());
 }

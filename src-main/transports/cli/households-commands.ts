@@ -32,7 +32,7 @@ import {
   type JourneyDateKind,
   type ViabilityResult,
 } from '../../domain/journey-dates.ts';
-import { boundedIntOption, choicesOf, choose, chooseOption, fyOption } from './choices.ts';
+import { boundedIntOption, choiceLines, choicesOf, choose, chooseOption, fyOption } from './choices.ts';
 import { householdIdByReference } from '../../db/queries/household-lookups.ts';
 import {
   cessationLine,
@@ -212,6 +212,8 @@ export const householdsCommands: Command[] = [
     usage: `record-milestone REFERENCE KIND --date DD/MM/YYYY [--result ${VIABILITY_RESULTS.join('|')}] [--reason TEXT] [--correction TEXT] [--db PATH] [--json]
   (KIND: ${MILESTONES.join(', ')}; or a dated step: ${JOURNEY_DATE_KINDS.join(', ')})`,
     positionals: [2, 2],
+    // Each KIND beside the record's words for it, which are taken too ("Initial visit").
+    helpNotes: async () => ['KIND, by its key or as the record words it:', ...choiceLines(KIND_CHOICES)],
     options: {
       date: { type: 'string', value: 'DD/MM/YYYY', description: 'The milestone date (or YYYY-MM-DD)' },
       result: {
@@ -223,7 +225,7 @@ export const householdsCommands: Command[] = [
       correction: {
         type: 'string',
         value: 'TEXT',
-        description: 'A dated step already recorded: why it is corrected',
+        description: 'A milestone or dated step already recorded: why it is corrected',
       },
       ...DB_OPTION,
       ...JSON_OPTION,

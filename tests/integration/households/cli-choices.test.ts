@@ -142,4 +142,13 @@ describe('option values as the screens word them', () => {
     expect(ok.code, ok.err).toBe(0);
     expect(JSON.parse(ok.out)).toMatchObject({ total: 2, rows: [{}] });
   });
+
+  it('lists in --help each KIND of record-milestone beside the record’s words for it', async () => {
+    const help = await cli('record-milestone', '--help');
+    expect(help.code).toBe(0);
+    expect(help.out).toContain('KIND, by its key or as the record words it:');
+    expect(help.out).toMatch(/^ {2}initial_visit +Initial visit$/m);
+    expect(help.out).toMatch(/^ {2}reg24_placement +Reg 24 placement \(temporary approval\)$/m);
+    expect(help.out).toContain('A milestone or dated step already recorded: why it is corrected');
+  });
 });
