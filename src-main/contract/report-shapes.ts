@@ -122,10 +122,17 @@ export const SUPPRESSED = '<5';
 export const NOT_RECORDED = 'not recorded';
 
 /**
- * A count (integer), a rate (% to 1 dp), days, `null` (no value: e.g. a zero denominator),
- * `"<5"` or `"not recorded"`.
+ * A cell of a period that starts after the day the table was produced (a quarter still to come in
+ * this financial year): left blank, never 0 (a manager read "0 enquiries in Q4" as a bad quarter)
+ * and never a rate. Its column is marked `notStarted`, and a note under the table says so.
  */
-export type CellValue = number | null | typeof SUPPRESSED | typeof NOT_RECORDED;
+export const NOT_STARTED = '';
+
+/**
+ * A count (integer), a rate (% to 1 dp), days, `null` (no value: e.g. a zero denominator),
+ * `"<5"`, `"not recorded"` or `""` (NOT_STARTED: a period not yet started).
+ */
+export type CellValue = number | null | typeof SUPPRESSED | typeof NOT_RECORDED | typeof NOT_STARTED;
 
 /** `estimate`: a forecast figure (one decimal, never suppressed: it counts no one). */
 export type RowKind = 'count' | 'rate' | 'days' | 'estimate';
@@ -135,6 +142,10 @@ export interface ReportColumn {
   label: string;
   /** Cohort table: the cohort is too young for its members to have reached approval. */
   immature?: boolean;
+  /** Its period starts after the day the table was produced: every cell is blank (NOT_STARTED). */
+  notStarted?: boolean;
+  /** Its period holds that day: its figures run to it, not to the period's end. */
+  toDate?: boolean;
 }
 
 export interface ReportRow {
@@ -154,6 +165,8 @@ export interface ReportSection {
   rowHeading: string;
   columns: ReportColumn[];
   rows: ReportRow[];
+  /** Lines printed right under it, in every output (the backtest's years left out of its accuracy, and why). */
+  notes?: string[];
 }
 
 export interface ResolvedReportOptions {
@@ -268,4 +281,34 @@ export function groupThousands(value: number): string {
   return value < 0 ? `-${out}` : out;
 }
 
-export const columnHeading = (c: ReportColumn): string => (c.immature ? `${c.label} (immature)` : c.label);
+/** A column's heading as every door prints it: its label, and what it is not yet ("(to date)"). */
+export function columnHeading(c: ReportColumn): string {
+  if (c.notStarted) return `${c.label} (not yet started)`;
+  const marks = [...(c.immature ? ['immature'] : []), ...(c.toDate ? ['to date'] : [])];
+  return marks.length > 0 ? `${c.label} (${marks.join(', ')})` : c.label;
+}
+
+/**
+ * The lines under a table (or a further view) whose columns include a period not yet started or one
+ * still in progress on the day it was produced, as the headings mark them: printed by the screen,
+ * every file and the CLI right under the table, so a blank is not read as a missing 0.
+ */
+export function periodNotes(columns: readonly ReportColumn[], madeOn: string): string[] {
+  const day = formatUkDate(madeOn);
+  return [
+    ...(columns.some((c) => c.toDate && !c.notStarted)
+      ? [`To date: the period in progress on ${day}; its figures run to that day, not to the period’s end.`]
+      : []),
+    ...(columns.some((c) => c.notStarted)
+      ? [
+          `Not yet started: a period that starts after ${day}, the day this table was produced; its cells are left blank, as nothing can be counted in it yet (not 0, and no rate).`,
+        ]
+      : []),
+  ];
+}
+
+/** The lines under a table or view: its periods' (periodNotes), then its own (a view's `notes`). */
+export const tableNotes = (
+  t: { columns: readonly ReportColumn[]; notes?: readonly string[] },
+  madeOn: string,
+): string[] => [...periodNotes(t.columns, madeOn), ...(t.notes ?? [])];

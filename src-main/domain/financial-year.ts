@@ -35,6 +35,19 @@ export function yearOfQuarter(key: string): FinancialYear | null {
   return m && isFinancialYear(m[1]!) ? m[1]! : null;
 }
 
+/**
+ * The dates of the period a report column's key starts with: a year (`2024/25`), a quarter
+ * (`2024/25 Q3`), either followed by a space and more (the drop-out table's `2024/25 Q3 stage1`,
+ * the diversity table's `2024/25 enquirers`); null for a key naming no period (`total`, `stage1`).
+ */
+export function periodOfKey(key: string): { from: IsoDate; to: IsoDate } | null {
+  const m = /^(\d{4}\/\d{2})(?: Q([1-4]))?(?: |$)/.exec(key);
+  if (!m || !isFinancialYear(m[1]!)) return null;
+  return m[2]
+    ? quarterRange(m[1]!, Number(m[2]) as 1 | 2 | 3 | 4)
+    : { from: fyStart(m[1]!), to: fyEnd(m[1]!) };
+}
+
 export const fyStart = (fy: FinancialYear): IsoDate => toIso(fyStartYear(fy), 4, 1);
 export const fyEnd = (fy: FinancialYear): IsoDate => toIso(fyStartYear(fy) + 1, 3, 31);
 

@@ -1,12 +1,14 @@
 import {
   NOT_RECORDED,
+  NOT_STARTED,
   SUPPRESSED,
   type CellValue,
   type ReportColumn,
   type ReportRow,
 } from '../contract/reports.ts';
+import { notStartedCells, removeFree } from './not-started-cells.ts';
 import { rate } from './rate.ts';
-import { cellId, suppressCells, type Relation } from './suppress.ts';
+import { cellId, suppressCells } from './suppress.ts';
 
 /**
  * A table as the SQL leaves it: count rows with values, rate rows naming their numerator
@@ -21,6 +23,8 @@ export type RawRow =
       values: Record<string, number>;
       /** Columns whose figure the records cannot give: shown as "not recorded", never 0. */
       notRecorded?: readonly string[];
+      /** Stands at a date (retention's households at the start): see not-started.ts. Set from `stockRows`. */
+      stock?: boolean;
     }
   | { key: string; label: string; kind: 'rate'; numerator: string; denominator: string }
   | {
@@ -65,11 +69,14 @@ export interface RawTable {
    * every reader, so suppression counts them as shown, never hides them and never covers with them.
    */
   shownBeside?: Array<{ cell: [string, string]; value: number }>;
+  /** Lines printed right under the table in every output (ReportSection.notes). */
+  notes?: string[];
 }
 
 export interface ShapedTable {
   columns: ReportColumn[];
   rows: ReportRow[];
+  notes?: string[];
 }
 
 export function finalise(raw: RawTable, suppress: boolean): ShapedTable {
@@ -83,17 +90,23 @@ export function finalise(raw: RawTable, suppress: boolean): ShapedTable {
       else counts.set(cellId(row.key, col.key), row.values[col.key] ?? 0);
     }
   }
-  const relations: Relation[] = raw.relations.map((r) => ({
-    cells: r.cells.map(([row, col]) => cellId(row, col)),
-    total: r.total ? cellId(...r.total) : undefined,
-    minus: r.minus?.map(([row, col]) => cellId(row, col)),
-  }));
-  const beside = new Set<string>();
+  // Cells of periods not yet started are printed blank: what a reader knows of them (not-started.ts).
+  const later = notStartedCells(raw, cellId);
+  const { relations, published } = removeFree(
+    raw.relations.map((r) => ({
+      cells: r.cells.map(([row, col]) => cellId(row, col)),
+      total: r.total ? cellId(...r.total) : undefined,
+      minus: r.minus?.map(([row, col]) => cellId(row, col)),
+    })),
+    later.free,
+  );
+  for (const c of later.free) if (!published.includes(c)) counts.delete(c);
+  const beside = new Set<string>(later.hidden);
   for (const { cell, value } of raw.hiddenBeside ?? []) {
     counts.set(cellId(...cell), value);
     beside.add(cellId(...cell));
   }
-  const known = new Set<string>();
+  const known = new Set<string>([...later.known, ...published]);
   for (const { cell, value } of raw.shownBeside ?? []) {
     counts.set(cellId(...cell), value);
     known.add(cellId(...cell));
@@ -102,17 +115,19 @@ export function finalise(raw: RawTable, suppress: boolean): ShapedTable {
   const count = (row: string, col: string) => counts.get(cellId(row, col)) ?? 0;
   const isHidden = (row: string, col: string) => hidden.has(cellId(row, col));
 
+  const notStarted = new Set(raw.columns.filter((c) => c.notStarted).map((c) => c.key));
   const rows: ReportRow[] = raw.rows.map((row) => {
     const values: Record<string, CellValue> = {};
+    const blank = (): ReportRow => ({
+      key: row.key,
+      label: row.label,
+      kind: row.kind === 'figure' ? row.as : row.kind,
+      values: { ...values, ...Object.fromEntries([...notStarted].map((c) => [c, NOT_STARTED])) },
+      ...(row.kind === 'figure' && !row.drillable ? { drillable: false as const } : {}),
+    });
     if (row.kind === 'figure') {
       for (const { key: col } of raw.columns) values[col] = row.values[col] ?? null;
-      return {
-        key: row.key,
-        label: row.label,
-        kind: row.as,
-        values,
-        ...(row.drillable ? {} : { drillable: false as const }),
-      };
+      return blank();
     }
     for (const { key: col } of raw.columns) {
       if (row.kind === 'count') {
@@ -138,13 +153,16 @@ export function finalise(raw: RawTable, suppress: boolean): ShapedTable {
           isHidden(row.basis, col) || (suppress && n > 0 && n < 5) ? null : (row.values[col] ?? null);
       }
     }
-    return { key: row.key, label: row.label, kind: row.kind, values };
+    return blank();
   });
   // Only what the contract says leaves the core (periods carry dates and codes for the SQL).
-  const columns = raw.columns.map((c) =>
-    c.immature ? { key: c.key, label: c.label, immature: true } : { key: c.key, label: c.label },
-  );
-  return { columns, rows };
+  const columns = raw.columns.map((c): ReportColumn => ({
+    key: c.key,
+    label: c.label,
+    ...(c.immature ? { immature: true } : {}),
+    ...(c.notStarted ? { notStarted: true } : c.toDate ? { toDate: true } : {}),
+  }));
+  return { columns, rows, ...(raw.notes ? { notes: raw.notes } : {}) };
 }
 
 /** Median (mean of the middle two) and 90th percentile (nearest rank) from a histogram of whole days. */

@@ -4,6 +4,8 @@ import {
   firstHeading,
   formatCell,
   madeNote,
+  NOT_STARTED,
+  tableNotes,
   type CellValue,
   type Report,
   type ReportColumn,
@@ -23,6 +25,8 @@ import { ofstedSheet } from './ofsted-sheet.ts';
 const fileValue = (c: MatrixCell): Cell => {
   if (!c) return null;
   if ('text' in c) return c.text;
+  // A period not yet started: an empty cell, not a text of nothing.
+  if (c.value === NOT_STARTED) return null;
   return typeof c.value === 'number' ? c.value : formatCell(c.value, c.kind);
 };
 
@@ -147,6 +151,8 @@ export function reportsToHtml(reports: readonly Report[]): string {
       )
       .join('')}</tbody></table>`;
   const p = (t: string) => `<p style="${font}margin:2pt 0">${escapeHtml(t)}</p>`;
+  const notes = (t: { columns: ReportColumn[]; notes?: string[] }, madeOn: string) =>
+    tableNotes(t, madeOn).map(p);
   const parts = reports.map((r) =>
     [
       `<h2 style="font-family:Arial,sans-serif;font-size:13pt">${escapeHtml(r.title)}</h2>`,
@@ -156,9 +162,11 @@ export function reportsToHtml(reports: readonly Report[]): string {
       ...(r.options.suppress || r.table === 'ofsted' ? [p(suppressionNote(r))] : []),
       p(madeNote(r)),
       table(r.columns, r.rows, firstHeading(r.table)),
+      ...notes(r, r.madeOn),
       ...r.sections.flatMap((s) => [
         `<h3 style="font-family:Arial,sans-serif;font-size:11pt">${escapeHtml(s.title)}</h3>`,
         table(s.columns, s.rows, s.rowHeading),
+        ...notes(s, r.madeOn),
       ]),
       p('Definitions'),
       ...r.definitions.map((d) => p(`${d.label}: ${d.text}`)),

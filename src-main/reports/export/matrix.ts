@@ -2,6 +2,7 @@ import {
   columnHeading,
   firstHeading,
   madeNote,
+  tableNotes,
   MINUS,
   reportSheetName,
   type CellValue,
@@ -72,15 +73,20 @@ const text = (t: string): MatrixCell => ({ text: t });
 function block(
   cells: MatrixCell[][],
   headerRows: number[],
-  columns: ReportColumn[],
-  rows: ReportRow[],
+  table: { columns: ReportColumn[]; rows: ReportRow[]; notes?: string[] },
   firstHeading: string,
+  madeOn: string,
 ) {
   headerRows.push(cells.length);
-  cells.push([text(firstHeading), ...columns.map((c) => text(columnHeading(c)))]);
-  for (const r of rows) {
-    cells.push([text(r.label), ...columns.map((c) => ({ value: r.values[c.key] ?? null, kind: r.kind }))]);
+  cells.push([text(firstHeading), ...table.columns.map((c) => text(columnHeading(c)))]);
+  for (const r of table.rows) {
+    cells.push([
+      text(r.label),
+      ...table.columns.map((c) => ({ value: r.values[c.key] ?? null, kind: r.kind })),
+    ]);
   }
+  // Right under the table: what a blank or "(to date)" column means, and the table's own lines.
+  for (const note of tableNotes(table, madeOn)) cells.push([text(note)]);
 }
 
 export function reportMatrix(report: Report): Matrix {
@@ -92,11 +98,11 @@ export function reportMatrix(report: Report): Matrix {
   cells.push([text(suppressionNote(report))]);
   cells.push([text(madeNote(report))]);
   cells.push([]);
-  block(cells, headerRows, report.columns, report.rows, firstHeading(report.table));
+  block(cells, headerRows, report, firstHeading(report.table), report.madeOn);
   for (const s of report.sections) {
     cells.push([]);
     cells.push([text(s.title)]);
-    block(cells, headerRows, s.columns, s.rows, s.rowHeading);
+    block(cells, headerRows, s, s.rowHeading, report.madeOn);
   }
   cells.push([]);
   cells.push([text('Definitions')]);

@@ -5,6 +5,7 @@ import {
   type Report,
   type ReportColumn,
   madeNote,
+  tableNotes,
   type ReportRow,
 } from '../../contract/reports.ts';
 import { docxFile, type WordBlock, type WordSection } from '../../export/docx.ts';
@@ -26,6 +27,10 @@ function tableBlock(caption: string, columns: ReportColumn[], rows: ReportRow[],
   };
 }
 
+/** The lines right under a table: what a blank or "(to date)" column means, and its own. */
+const notesOf = (t: { columns: ReportColumn[]; notes?: string[] }, madeOn: string): WordBlock[] =>
+  tableNotes(t, madeOn).map((text) => ({ kind: 'paragraph', text }));
+
 function reportSection(r: Report): WordSection {
   return {
     blocks: [
@@ -35,9 +40,11 @@ function reportSection(r: Report): WordSection {
       { kind: 'paragraph', text: suppressionNote(r) },
       { kind: 'paragraph', text: madeNote(r) },
       tableBlock(r.title, r.columns, r.rows, firstHeading(r.table)),
+      ...notesOf(r, r.madeOn),
       ...r.sections.flatMap((s): WordBlock[] => [
         { kind: 'heading', level: 2, text: s.title },
         tableBlock(s.title, s.columns, s.rows, s.rowHeading),
+        ...notesOf(s, r.madeOn),
       ]),
       { kind: 'heading', level: 2, text: 'Definitions' },
       ...r.definitions.map((d): WordBlock => ({ kind: 'paragraph', text: `${d.label}: ${d.text}` })),

@@ -6,6 +6,7 @@ import {
   firstHeading,
   formatCell,
   madeNote,
+  tableNotes,
   NO_YEAR_TABLES,
   REPORT_PATHWAYS,
   FIXED_PATHWAY_TABLES,
@@ -40,7 +41,12 @@ function printable(r: Report): string {
       r.columns,
       r.rows,
     ),
-    ...r.sections.flatMap((s) => ['', ...textTable(s.title, s.rowHeading, s.columns, s.rows)]),
+    ...tableNotes(r, r.madeOn),
+    ...r.sections.flatMap((s) => [
+      '',
+      ...textTable(s.title, s.rowHeading, s.columns, s.rows),
+      ...tableNotes(s, r.madeOn),
+    ]),
   ].join('\n');
 }
 

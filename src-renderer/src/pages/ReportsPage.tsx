@@ -143,6 +143,7 @@ function ReportsScreen({ params }: PageProps) {
                 caption={`${report.title}, ${report.period}, ${report.pathwayLabel}`}
                 columns={report.columns}
                 rows={report.rows}
+                madeOn={report.madeOn}
                 section=""
                 firstHeading={firstHeading(table)}
                 onDrill={onDrill}
@@ -156,6 +157,8 @@ function ReportsScreen({ params }: PageProps) {
                     caption={s.title}
                     columns={s.columns}
                     rows={s.rows}
+                    notes={s.notes}
+                    madeOn={report.madeOn}
                     section={s.key}
                     firstHeading={s.rowHeading}
                     onDrill={onDrill}

@@ -1,6 +1,11 @@
 import { useRef } from 'react';
 import type { ReportColumn, ReportRow } from '../../../src-main/contract/reports.ts';
-import { columnHeading, formatCell } from '../../../src-main/contract/report-shapes.ts';
+import {
+  columnHeading,
+  formatCell,
+  NOT_STARTED,
+  tableNotes,
+} from '../../../src-main/contract/report-shapes.ts';
 
 export interface CellRef {
   section: string;
@@ -13,7 +18,7 @@ const SKIP_FROM = 20;
 
 const isDrillable = (r: ReportRow, c: ReportColumn): boolean => {
   const value = r.values[c.key] ?? null;
-  return value !== null && value !== 0 && r.drillable !== false;
+  return value !== null && value !== 0 && value !== NOT_STARTED && r.drillable !== false;
 };
 
 /**
@@ -27,6 +32,8 @@ export function ReportTable({
   caption,
   columns,
   rows,
+  notes,
+  madeOn,
   section,
   firstHeading,
   onDrill,
@@ -36,6 +43,10 @@ export function ReportTable({
   caption: string;
   columns: ReportColumn[];
   rows: ReportRow[];
+  /** The table's own lines under it (a view's notes); the period lines are worked out here. */
+  notes?: string[];
+  /** The day the table was produced: a period after it is "not yet started". */
+  madeOn: string;
   section: string;
   firstHeading: string;
   onDrill(cell: CellRef): void;
@@ -44,6 +55,7 @@ export function ReportTable({
   const end = useRef<HTMLSpanElement>(null);
   const figures = rows.reduce((n, r) => n + columns.filter((c) => isDrillable(r, c)).length, 0);
   const skip = figures > SKIP_FROM;
+  const lines = tableNotes({ columns, notes }, madeOn);
   return (
     <>
       {skip && (
@@ -100,6 +112,13 @@ export function ReportTable({
           </tbody>
         </table>
       </div>
+      {lines.length > 0 && (
+        <ul className="report-notes" id={`${id}-notes`}>
+          {lines.map((line) => (
+            <li key={line}>{line}</li>
+          ))}
+        </ul>
+      )}
       {skip && (
         <span className="table-skip" id={`${id}-end`} ref={end} tabIndex={-1}>
           End of {caption}

@@ -21,11 +21,12 @@ const num = (v: unknown): number | null => (typeof v === 'number' ? v : null);
 
 /**
  * Each point is named as the table heads its column: a cohort (or a backtest year) too recent to
- * judge keeps its "(immature)" on the axis, the tooltip and the chart's table.
+ * judge keeps its "(immature)" on the axis, the tooltip and the chart's table, a quarter in progress
+ * its "(to date)". A period not yet started has nothing to draw: no bar or point, no place on the axis.
  */
 function byColumns(report: Report, rows: ReportRow[]): ChartSpec['data'] {
   return report.columns
-    .filter((c) => c.key !== 'total')
+    .filter((c) => c.key !== 'total' && !c.notStarted)
     .map((c) => ({
       name: columnHeading(c),
       ...Object.fromEntries(rows.map((r) => [r.key, num(r.values[c.key])])),
@@ -98,7 +99,7 @@ export function chartSpec(report: Report): ChartSpec {
       const quarterly = report.options.quarterly;
       const stages = quarterly
         ? report.columns
-            .filter((c) => c.key.endsWith(' total'))
+            .filter((c) => c.key.endsWith(' total') && !c.notStarted)
             .map((c) => ({ key: c.key, label: c.key.slice(0, -' total'.length) }))
         : report.columns.filter((c) => c.key !== 'total');
       return {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { NOT_STARTED } from '../../../src-main/contract/reports.ts';
 import { testApp } from '../../support/temp.ts';
 
 /**
@@ -14,9 +15,15 @@ describe('forecast backtest edges', () => {
     const r = await app.call('reports.getTable', { table: 'forecast-backtest', options });
     const row = (key: string) => r.rows.find((x) => x.key === key)!.values;
     expect(typeof row('forecast')['2025/26']).toBe('number');
+    // A year not yet started is blank throughout (its columns marked so), not "–" and 0 approvals.
     for (const fy of ['2026/27', '2027/28']) {
-      expect([row('forecast')[fy], row('low')[fy], row('high')[fy]]).toEqual([null, null, null]);
-      expect([row('actual')[fy], row('actual_all')[fy]]).toEqual([0, 0]);
+      expect(r.columns.find((c) => c.key === fy)?.notStarted).toBe(true);
+      expect([row('forecast')[fy], row('low')[fy], row('high')[fy]]).toEqual([
+        NOT_STARTED,
+        NOT_STARTED,
+        NOT_STARTED,
+      ]);
+      expect([row('actual')[fy], row('actual_all')[fy]]).toEqual([NOT_STARTED, NOT_STARTED]);
     }
     const drill = await app.call('reports.listHouseholds', {
       table: 'forecast-backtest',

@@ -12,7 +12,7 @@ import {
   type ReportTableKey,
 } from '../../../src-main/contract/reports.ts';
 import { suppressionNote } from '../../../src-main/reports/export/matrix.ts';
-import { madeNote } from '../../../src-main/contract/reports.ts';
+import { madeNote, tableNotes } from '../../../src-main/contract/reports.ts';
 import { runCli } from '../../../src-main/transports/cli/index.ts';
 import {
   joinContinued,
@@ -109,7 +109,9 @@ function expectedLines(report: Report): string[] {
     `Pathway: ${report.pathwayLabel}`,
     suppressionNote(report),
     madeNote(report),
-    ...report.sections.map((s) => s.title),
+    // Right under each table, what its "(to date)" and blank "(not yet started)" columns mean.
+    ...tableNotes(report, report.madeOn),
+    ...report.sections.flatMap((s) => [s.title, ...tableNotes(s, report.madeOn)]),
     'Definitions',
     ...report.definitions.map((d) => `${d.label}: ${d.text}`),
   ];

@@ -1,0 +1,46 @@
+import type { ReportColumn } from '../contract/reports.ts';
+import type { IsoDate } from '../domain/dates.ts';
+import { periodOfKey } from '../domain/financial-year.ts';
+import type { RawTable } from './shape.ts';
+import type { BuiltTable, TableModule } from './types.ts';
+
+/**
+ * Periods not yet started, and the one in progress, in every table whose columns are periods: one
+ * wrapper round each table's build (tables.ts), so no table marks its own. A column whose key names
+ * a financial year or quarter (periodOfKey: also the drop-out table's quarter blocks and the
+ * diversity table's year columns) starting after today is `notStarted`, and finalise (shape.ts)
+ * leaves its cells blank; one holding today is `toDate`. The forecast's columns, quarters to come by
+ * design, are not wrapped.
+ */
+export function markColumn<C extends ReportColumn>(
+  c: C,
+  today: IsoDate,
+): C & Pick<ReportColumn, 'notStarted' | 'toDate'> {
+  const p = periodOfKey(c.key);
+  if (!p) return c;
+  if (p.from > today) return { ...c, notStarted: true };
+  return p.to > today ? { ...c, toDate: true } : c;
+}
+
+function marked(raw: RawTable, today: IsoDate, stock: ReadonlySet<string>): RawTable {
+  return {
+    ...raw,
+    columns: raw.columns.map((c) => markColumn(c, today)),
+    rows: raw.rows.map((r) => (r.kind === 'count' && stock.has(r.key) ? { ...r, stock: true } : r)),
+  };
+}
+
+export function withPeriodStates(module: TableModule): TableModule {
+  const stock = new Set([...(module.stockRows?.start ?? []), ...(module.stockRows?.end ?? [])]);
+  return {
+    ...module,
+    build(db, o, today): BuiltTable {
+      const b = module.build(db, o, today);
+      return {
+        ...b,
+        main: marked(b.main, today, stock),
+        sections: b.sections.map((s) => ({ ...s, raw: marked(s.raw, today, stock) })),
+      };
+    },
+  };
+}
