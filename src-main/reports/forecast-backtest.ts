@@ -1,7 +1,7 @@
 import type { ReportColumn, ResolvedReportOptions } from '../contract/reports.ts';
 import type { Db } from '../db/open.ts';
 import { householdIdsQuery, withEpisodeDays } from '../db/queries/forecast-source.ts';
-import { addDays, isoToDayNumber, type IsoDate } from '../domain/dates.ts';
+import { addDays, dayNumberToIso, formatUkDate, isoToDayNumber, type IsoDate } from '../domain/dates.ts';
 import { fyEnd, fyRange, fyStart, fyStartYear, fyLabel } from '../domain/financial-year.ts';
 import {
   CHAIN,
@@ -96,16 +96,64 @@ function backtestYear(
   } satisfies YearResult;
 }
 
-function run(db: Db, o: ResolvedReportOptions, today: IsoDate): YearResult[] {
+function run(
+  db: Db,
+  o: ResolvedReportOptions,
+  today: IsoDate,
+): { years: YearResult[]; first: number | null } {
   const years = fyRange(o.from, o.to);
   return withEpisodeDays(db, o.pathway, (d) => {
     const { approved, first } = approvedIn(d, years.map(daysOf));
-    return years.map((fy, y) => backtestYear(d, fy, today, first, approved[y]));
+    return { years: years.map((fy, y) => backtestYear(d, fy, today, first, approved[y])), first };
   });
 }
 
 /** The years that count towards the error: complete, with three full years of records before them. */
 const scored = (years: readonly YearResult[]) => years.filter((y) => y.complete && y.fullHistory);
+
+/** Years as a reader lists them: runs of consecutive years as "2021/22 to 2024/25". */
+function yearList(years: readonly string[]): string {
+  const runs: string[][] = [];
+  for (const fy of years) {
+    const last = runs.at(-1);
+    if (last && fyStartYear(last.at(-1)!) + 1 === fyStartYear(fy)) last.push(fy);
+    else runs.push([fy]);
+  }
+  const named = runs.map((r) => (r.length === 1 ? r[0]! : `${r[0]} to ${r.at(-1)}`));
+  return named.length <= 1 ? (named[0] ?? '') : `${named.slice(0, -1).join(', ')} and ${named.at(-1)}`;
+}
+
+/**
+ * The line under the accuracy figures naming the years shown but left out of them, and why: a
+ * manager read the error over one year as the method's over five, the rule being only in the
+ * definitions. A year is left out when it is not over (its actual is not yet known) or when the
+ * records do not reach three full financial years before it: its forecast would have learnt each
+ * stage's conversion and time from fewer years, and started from a pipeline at 1 April missing the
+ * households that enquired before the records begin, so it would not test the forecast as made today.
+ */
+function leftOutNote(years: readonly YearResult[], first: number | null, today: IsoDate): string[] {
+  const open = years.filter((y) => !y.complete);
+  const short = years.filter((y) => y.complete && !y.fullHistory);
+  const why: string[] = [];
+  if (short.length > 0) {
+    const begin =
+      first === null
+        ? 'no milestone is recorded'
+        : `the records begin on ${formatUkDate(dayNumberToIso(first))}`;
+    const verb = short.length === 1 ? 'has' : 'have';
+    why.push(
+      `${yearList(short.map((y) => y.fy))}, as ${begin}: a year is compared only when three full financial years of records (from 1 April) come before it, which its forecast learns from; ${short.length === 1 ? 'this one' : 'these'} ${verb} fewer, so ${short.length === 1 ? 'its forecast' : 'their forecasts'} would not test the method as today’s forecast uses it`,
+    );
+  }
+  const started = open.filter((y) => fyStart(y.fy) <= today);
+  const later = open.filter((y) => fyStart(y.fy) > today);
+  if (started.length > 0) why.push(`${yearList(started.map((y) => y.fy))}, as it has not ended`);
+  if (later.length > 0)
+    why.push(
+      `${yearList(later.map((y) => y.fy))}, as ${later.length === 1 ? 'it has' : 'they have'} not yet started`,
+    );
+  return why.length === 0 ? [] : [`Left out of these figures: ${why.join('; ')}.`];
+}
 
 export const backtestTable: TableModule = {
   key: 'forecast-backtest',
@@ -140,7 +188,7 @@ export const backtestTable: TableModule = {
   ],
 
   build(db, o, today) {
-    const years = run(db, o, today);
+    const { years, first: firstDay } = run(db, o, today);
     const columns: ReportColumn[] = years.map((y) =>
       y.complete ? { key: y.fy, label: y.fy } : { key: y.fy, label: y.fy, immature: true },
     );
@@ -199,6 +247,7 @@ export const backtestTable: TableModule = {
               stat('within_range', 'Years whose actual fell within the 80% range', within),
             ],
             relations: [],
+            notes: leftOutNote(years, firstDay, today),
           },
         },
       ],

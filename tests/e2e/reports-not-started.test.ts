@@ -44,4 +44,15 @@ describeE2E('Reports screen: quarters not yet started', () => {
     expect(await axeViolations(page)).toEqual([]);
     await page.close();
   });
+
+  it('names under the backtest’s accuracy figures the years they leave out, and why', async () => {
+    const page = await e2e.open('#/reports?table=forecast-backtest&from=2021/22&to=2026/27');
+    const note = page.locator('#report-accuracy-notes li');
+    await expect.poll(() => note.count()).toBe(1);
+    expect(await note.textContent()).toMatch(
+      /^Left out of these figures: 2021\/22 to 20\d\d\/\d\d, as the records begin on \d\d\/\d\d\/2021: .*; 2026\/27, as it has not ended\.$/,
+    );
+    expect(await axeViolations(page)).toEqual([]);
+    await page.close();
+  });
 });
