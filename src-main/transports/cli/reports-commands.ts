@@ -8,7 +8,9 @@ import {
   madeNote,
   tableNotes,
   NO_YEAR_TABLES,
+  REPORT_PATHWAY_LABELS,
   REPORT_PATHWAYS,
+  REPORT_TABLE_LABELS,
   FIXED_PATHWAY_TABLES,
   OWN_COLUMN_TABLES,
   SINGLE_YEAR_TABLES,
@@ -19,9 +21,9 @@ import {
   type ReportRow,
   type ReportTableKey,
 } from '../../contract/report-shapes.ts';
-import { isFinancialYear } from '../../domain/financial-year.ts';
+import { choiceLines, choicesOf, choose, chooseOption, fyOption } from './choices.ts';
 import { DB_OPTION, JSON_OPTION, saveOut, UsageError, type Command } from './command.ts';
-import { DEFAULT_PATHWAY } from '../../domain/stages.ts';
+import { DEFAULT_PATHWAY, PATHWAY_LABELS } from '../../domain/stages.ts';
 
 /** `heading` says what the row labels are, as the screen and every export head them. */
 function textTable(title: string, heading: string, columns: ReportColumn[], rows: ReportRow[]): string[] {
@@ -50,13 +52,14 @@ function printable(r: Report): string {
   ].join('\n');
 }
 
-function fyOption(value: string | boolean | undefined, name: string): string | undefined {
-  if (value === undefined) return undefined;
-  if (typeof value !== 'string' || !isFinancialYear(value.trim())) {
-    throw new UsageError(`--${name} needs a financial year like 2024/25.`);
-  }
-  return value.trim();
-}
+/*
+ * The table and pathway by their keys or as the Reports screen words them ("Drop-out reasons",
+ * "All pathways"; a pathway by its short name too, "Kinship"), from the screen's own labels.
+ */
+const TABLE_CHOICES = choicesOf(REPORT_TABLES, (t) => REPORT_TABLE_LABELS[t]);
+const PATHWAY_CHOICES = choicesOf(REPORT_PATHWAYS, (p) =>
+  p === 'all' ? REPORT_PATHWAY_LABELS[p] : [REPORT_PATHWAY_LABELS[p], PATHWAY_LABELS[p]],
+);
 
 export const reportsCommands: Command[] = [
   {
@@ -84,7 +87,7 @@ export const reportsCommands: Command[] = [
       pathway: {
         type: 'string',
         value: 'mainstream|kinship|all',
-        description: 'Pathway (default mainstream)',
+        description: 'Pathway (default mainstream), or as the Reports screen words it',
       },
       suppress: {
         type: 'boolean',
@@ -100,15 +103,15 @@ export const reportsCommands: Command[] = [
       ...JSON_OPTION,
     },
     positionals: [1, 1],
+    helpNotes: async () => [
+      'TABLE, by its key or as the Reports screen names it:',
+      ...choiceLines(TABLE_CHOICES),
+    ],
     async run({ call, io, options, positionals }) {
-      const table = positionals[0] as ReportTableKey;
-      if (!REPORT_TABLES.includes(table)) {
-        throw new UsageError(`Unknown table "${positionals[0]}": choose one of ${REPORT_TABLES.join(', ')}.`);
-      }
-      const pathway = (options.pathway ?? DEFAULT_PATHWAY) as ReportPathway;
-      if (!REPORT_PATHWAYS.includes(pathway)) {
-        throw new UsageError(`--pathway must be one of ${REPORT_PATHWAYS.join(', ')}.`);
-      }
+      const table = choose(positionals[0]!, TABLE_CHOICES, 'TABLE', 'a report table') as ReportTableKey;
+      const chosenPathway = chooseOption(options.pathway, PATHWAY_CHOICES, 'pathway', 'a pathway') as
+        ReportPathway | undefined;
+      const pathway = chosenPathway ?? DEFAULT_PATHWAY;
       const format = options.format;
       if (format !== undefined && format !== 'xlsx' && format !== 'csv' && format !== 'docx') {
         throw new UsageError('--format must be xlsx, csv or docx.');
@@ -139,7 +142,7 @@ export const reportsCommands: Command[] = [
           );
       }
       const fixedPathway = FIXED_PATHWAY_TABLES[table];
-      if (fixedPathway && options.pathway !== undefined && options.pathway !== fixedPathway) {
+      if (fixedPathway && chosenPathway !== undefined && chosenPathway !== fixedPathway) {
         throw new UsageError(
           `--pathway ${String(options.pathway)} does not apply to ${table}: it is the ${fixedPathway} pathway's table.`,
         );

@@ -80,4 +80,35 @@ describe('CLI options named as the user typed them', () => {
     expect(none.code).toBe(2);
     expect(none.err.split('\n')[0]).toBe('--households needs a whole number from 1 to 2,000,000.');
   });
+
+  // "report 'Drop-out reasons'" and "--pathway 'All pathways'", as the Reports screen words them,
+  // were refused ('Unknown table "Drop-out reasons": choose one of funnel, cohort, …').
+  it('takes a report table and pathway by key or as the Reports screen words them, and lists both when it cannot', async () => {
+    const { path } = await db();
+    const byWords = await cli(
+      'report',
+      'Drop-out reasons',
+      '--pathway',
+      'All pathways',
+      '--fy',
+      '2025/26',
+      '--db',
+      path,
+      '--json',
+    );
+    expect(byWords.code, byWords.err).toBe(0);
+    expect(JSON.parse(byWords.out)).toMatchObject({ table: 'dropout', options: { pathway: 'all' } });
+    const kinship = await cli('report', 'kinship', '--pathway', 'Kinship', '--fy', '2025/26', '--db', path);
+    expect(kinship.code, kinship.err).toBe(0);
+    const table = await cli('report', 'dropouts', '--db', path);
+    expect(table.code).toBe(2);
+    expect(table.err.split('\n')[0]).toBe(
+      'TABLE "dropouts" is not a report table. Give one of these, by its key or its words:',
+    );
+    expect(table.err).toMatch(/^ {2}dropout +Drop-out reasons$/m);
+    const pathway = await cli('report', 'funnel', '--pathway', 'both', '--db', path);
+    expect(pathway.code).toBe(2);
+    expect(pathway.err).toMatch(/^ {2}all +All pathways$/m);
+    expect((await cli('report', '--help')).out).toMatch(/^ {2}forecast-backtest +Forecast backtest$/m);
+  });
 });
