@@ -1,12 +1,12 @@
-import { existsSync, statSync } from 'node:fs';
 import type { systemContract, Status } from '../contract/system.ts';
 import { ApiError } from '../contract/errors.ts';
 import type { AppContext } from './context.ts';
 import type { Handlers } from './handler.ts';
 import { APP_VERSION } from './version.ts';
-import { countByStatus, hasHouseholds } from '../db/queries/household-lookups.ts';
+import { countByStatus } from '../db/queries/household-lookups.ts';
 import { countImportsInForce } from '../db/queries/import-batches.ts';
 import { backupProblemOf } from '../db/backup-problem.ts';
+import { removeSampleFiles } from '../db/sample-files.ts';
 
 export function getStatus(ctx: AppContext): Status {
   const db = ctx.store.db;
@@ -25,8 +25,6 @@ export function getStatus(ctx: AppContext): Status {
   };
 }
 
-const isEmpty = (ctx: AppContext) => !hasHouseholds(ctx.store.db);
-
 /** The sample generator, loaded when sample data is asked for: `status` and `init` never need it. */
 const sampleGenerator = async () => (await import('../sample/generate.ts')).generateSample;
 
@@ -39,20 +37,30 @@ export const systemHandlers = {
     return getStatus(ctx);
   },
 
+  // The sample database is throwaway (db/sample-files.ts): each try starts from a new file, and
+  // going back to your own data deletes it, with whatever was imported into it.
   'system.useSampleData': async (ctx, { households, seed }) => {
     if (ctx.sampleDbPath === ctx.realDbPath) {
       throw new ApiError('refused', 'The sample database cannot be the same file as your real one.');
     }
-    const fresh = !existsSync(ctx.sampleDbPath) || statSync(ctx.sampleDbPath).size === 0;
-    await ctx.store.switchTo(ctx.sampleDbPath, { sample: true });
-    if (fresh || isEmpty(ctx)) {
-      (await sampleGenerator())(ctx.store.db, { households, seed, today: ctx.today() });
+    // Trying again while in sample mode: the open sample file is closed (back on the real one) first.
+    if (ctx.store.isSample) await ctx.store.switchTo(ctx.realDbPath, { check: true, create: false });
+    const left = removeSampleFiles(ctx.sampleDbPath, ctx.realDbPath);
+    if (left.length > 0) {
+      throw new ApiError(
+        'refused',
+        `Sample data from an earlier try could not be deleted (${left.join(', ')}): another program may have it open. Close it and try again.`,
+      );
     }
+    await ctx.store.switchTo(ctx.sampleDbPath, { sample: true });
+    (await sampleGenerator())(ctx.store.db, { households, seed, today: ctx.today() });
     return getStatus(ctx);
   },
 
   'system.useRealData': async (ctx) => {
+    const wasSample = ctx.store.isSample;
     await ctx.store.switchTo(ctx.realDbPath, { check: true, create: false });
+    if (wasSample) removeSampleFiles(ctx.sampleDbPath, ctx.realDbPath);
     return getStatus(ctx);
   },
 

@@ -6,6 +6,7 @@ import { loadEveryGroup, toApiError } from '../api/registry.ts';
 import { APP_NAME, DB_FILE_NAME, sampleDbPath } from '../db/paths.ts';
 import { logFaultsBeside } from '../fault-log.ts';
 import { privateUmask } from '../db/private-files.ts';
+import { removeSampleFiles } from '../db/sample-files.ts';
 import { Store } from '../db/store.ts';
 import { SECURITY_HEADERS } from '../transports/security-headers.ts';
 import { registerIpc } from './ipc.ts';
@@ -76,6 +77,8 @@ void app.whenReady().then(async () => {
   try {
     const store = await Store.open(dbPath, { check: true });
     const ctx = createContext(store, { realDbPath: dbPath, sampleDbPath: sampleDbPath() });
+    // The app starts on the real file: a sample file still there was left by a crash (sample-files.ts).
+    removeSampleFiles(ctx.sampleDbPath, ctx.realDbPath);
     registerIpc(ctx, (url) => url.startsWith(ORIGIN + '/'));
     // While the window loads: its first calls then find their handlers loaded.
     void loadEveryGroup().catch(() => undefined);

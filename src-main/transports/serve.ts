@@ -4,6 +4,7 @@ import { createContext } from '../api/context.ts';
 import { loadEveryGroup, toApiError } from '../api/registry.ts';
 import { ApiError } from '../contract/errors.ts';
 import { resolveDbPath, sampleDbPath } from '../db/paths.ts';
+import { removeSampleFiles } from '../db/sample-files.ts';
 import { privateUmask } from '../db/private-files.ts';
 import { Store } from '../db/store.ts';
 import { logFaultsBeside } from '../fault-log.ts';
@@ -38,6 +39,8 @@ export async function serve(argv: string[], staticDir: string): Promise<void> {
   logFaultsBeside(dbPath);
   const store = await Store.open(dbPath, { check: true });
   const ctx = createContext(store, { realDbPath: dbPath, sampleDbPath: sampleDbPath() });
+  // Browser mode starts on the real file: a sample file still there was left by a crash (sample-files.ts).
+  removeSampleFiles(ctx.sampleDbPath, ctx.realDbPath);
   const bridge = await startHttpBridge({ ctx, staticDir: resolve(staticDir), port }).catch((e: unknown) => {
     store.close();
     throw listenRefusal(e, port) ?? e;

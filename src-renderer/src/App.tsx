@@ -68,7 +68,8 @@ function Shell() {
       </header>
       {status?.sample && (
         <p className="banner" role="status">
-          You are looking at sample data. Your own records are untouched: return to them in Settings.
+          You are looking at sample data. Your own records are untouched: return to them in Settings, which
+          deletes the sample data and anything you imported or typed into it.
         </p>
       )}
       {error && (

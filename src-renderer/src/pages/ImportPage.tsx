@@ -21,7 +21,7 @@ import '../import/import.css';
  * then commit. Nothing is stored before the commit, and the whole file lands or none of it.
  */
 export function ImportPage(_props: PageProps) {
-  const { refresh } = useStatus();
+  const { status, refresh } = useStatus();
   const { job, error, committing, start, cancel, commit, reset } = useImportJob();
   const [file, setFile] = useState<{ path: string; fileName: string } | null>(null);
   const [kind, setKind] = useState<ImportKind>('auto');
@@ -108,6 +108,11 @@ export function ImportPage(_props: PageProps) {
         Import an enquiry export or a carers register (Excel .xlsx or .xls, OpenDocument .ods, or CSV). You
         will see exactly what will change before anything is saved.
       </p>
+      {status?.sample && (
+        <p className="banner">
+          This is sample data: anything you import here is removed when you go back to your own data.
+        </p>
+      )}
       <FileChooser
         ref={fileInput}
         disabled={running || uploading || committing}

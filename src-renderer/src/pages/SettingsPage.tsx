@@ -118,24 +118,28 @@ export function SettingsPage(_props: PageProps) {
 
       <h2 id="sample-data-title">Sample data</h2>
       {status?.sample ? (
-        <button
-          type="button"
-          disabled={busy}
-          onClick={() =>
-            void run(async () => {
-              const s = await call('system.useRealData', {});
-              set(s);
-              setMessage({ text: `Back to your data: ${households(s.households)}.`, error: false });
-            })
-          }
-        >
-          Return to my data
-        </button>
+        <>
+          <p>Returning to your data deletes the sample data, with anything you imported or typed into it.</p>
+          <button
+            type="button"
+            disabled={busy}
+            onClick={() =>
+              void run(async () => {
+                const s = await call('system.useRealData', {});
+                set(s);
+                setMessage({ text: `Back to your data: ${households(s.households)}.`, error: false });
+              })
+            }
+          >
+            Return to my data
+          </button>
+        </>
       ) : (
         <>
           <p>
             Explore the app with realistic made-up households. Sample data lives in its own file: your records
-            are not touched.
+            are not touched. It is thrown away when you return to your data: anything you import or type while
+            trying it is deleted then, and each try starts afresh.
           </p>
           <button
             type="button"
