@@ -11,6 +11,7 @@ import { DEFAULT_PATHWAY, MILESTONES, type Milestone } from '../../domain/stages
 import { PERSONAL_HOUSEHOLD_FIELDS } from '../../db/erase.ts';
 import { HOUSEHOLD_COLUMNS, type ImportRecord, type RowIssue } from '../records/import-record.ts';
 import type { ImportKind } from '../records/mapping.ts';
+import { unlistedReason, unlistedReasonNotKept, type ReasonColumn } from '../records/reason-words.ts';
 import { rowKinshipApplication } from './extras-journey.ts';
 import type { PlannedChange } from './planned-change.ts';
 
@@ -118,8 +119,14 @@ export function withoutErased(
   }
   const closure = r.closure?.reasonText ? { ...r.closure, reasonText: null } : r.closure;
   const cessation = r.cessation?.reasonText ? { ...r.cessation, reasonText: null } : r.cessation;
-  if (r.closure?.reasonText) dropped.push('closure_reason');
-  if (r.cessation?.reasonText) dropped.push('leaving_reason');
+  if (r.closure?.reasonText) {
+    dropped.push('closure_reason');
+    notKept(r, 'Closure reason', r.closure.reasonText, warnings);
+  }
+  if (r.cessation?.reasonText) {
+    dropped.push('leaving_reason');
+    notKept(r, 'Reason for leaving', r.cessation.reasonText, warnings);
+  }
   if (dropped.length > 0) {
     warnings.push({
       row: r.row,
@@ -128,6 +135,16 @@ export function withoutErased(
     });
   }
   return { ...r, values, closure, cessation };
+}
+
+/**
+ * The row's warning that an unlisted reason was "recorded as Other with the text kept" (made as the
+ * row was read, before its household was known to be purged) says instead that the text was not.
+ */
+function notKept(r: ImportRecord, what: ReasonColumn, text: string, warnings: RowIssue[]): void {
+  const said = unlistedReason(what, text);
+  const i = warnings.findIndex((w) => w.row === r.row && w.message === said);
+  if (i >= 0) warnings[i] = { ...warnings[i]!, message: unlistedReasonNotKept(what, text) };
 }
 
 /** The row's closure as stored, but for its stage (the engine's, or stageAtClosure for a new household). */

@@ -18,6 +18,7 @@ import { identifiesHousehold } from '../../domain/household-details.ts';
 import { parseExtras } from './parse-extras.ts';
 import { MonthFirstDate, OverLongCell } from './file-refusals.ts';
 import { loneLine, loneRecord } from './lone-line.ts';
+import { unlistedReason } from './reason-words.ts';
 
 export interface RowContext {
   kind: ImportKind;
@@ -267,7 +268,7 @@ export function parseRow(row: RawRow, ctx: RowContext, rowHash?: string): Import
       warnings.push({
         row: n,
         column: header('leaving_reason'),
-        message: `Reason for leaving "${reasonText}" is not in the list; recorded as Other with the text kept.`,
+        message: unlistedReason('Reason for leaving', reasonText),
       });
     }
     cessation = {
@@ -335,7 +336,7 @@ function parseClosure(
     warnings.push({
       row: n,
       column: header('closure_reason'),
-      message: `Closure reason "${reasonText}" is not in the list; recorded as Other with the text kept.`,
+      message: unlistedReason('Closure reason', reasonText),
     });
   }
   const reasonKey = key ?? UNKNOWN_DROPOUT_REASON;
