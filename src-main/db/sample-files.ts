@@ -8,7 +8,8 @@ import { isLinkAt } from './private-files.ts';
  * (a council export tried on the Import screen, real people's details) must not outlive the try,
  * as no purge or subject access of the real database reaches that file. This removes the sample
  * file and everything SQLite or the app put beside it: its -wal, -shm and -journal, its backups
- * folder (backups and damaged copies kept aside), and a restore's temporary copy a crash left.
+ * folder (backups and damaged copies kept aside), its purge ledger, and the temporary copies a
+ * crash left (a restore's, the ledger's).
  *
  * Called once the sample file is closed: going back to your own data, before a new try, and when
  * the app starts (never in sample mode, so one left is from a crash or a kill). A symbolic link
@@ -33,16 +34,21 @@ export function removeSampleFiles(samplePath: string, realPath: string): string[
       left.push(path);
     }
   };
-  for (const suffix of ['', '-wal', '-shm', '-journal']) remove(samplePath + suffix);
+  for (const suffix of ['', '-wal', '-shm', '-journal', '.purge-ledger.json']) remove(samplePath + suffix);
   remove(backupsDir(samplePath), true);
-  // A restore into the sample file writes `.<name>.restore-<pid>.tmp` (and its journal) beside it.
-  const restore = `.${basename(samplePath)}.restore-`;
+  // Temporary files beside it, named after it by the app: a restore's `.<name>.restore-<pid>.tmp`
+  // (and its journal), the purge ledger's `.<name>.purge-ledger.json.<random>.tmp`.
+  const hidden = `.${basename(samplePath)}.`;
+  const real = resolve(realPath);
   let beside: string[] = [];
   try {
     beside = readdirSync(dirname(samplePath));
   } catch {
     // No folder (never tried): nothing beside it.
   }
-  for (const f of beside) if (f.startsWith(restore)) remove(join(dirname(samplePath), f));
+  for (const f of beside) {
+    const path = join(dirname(samplePath), f);
+    if (f.startsWith(hidden) && !resolve(path).startsWith(real)) remove(path);
+  }
   return left;
 }

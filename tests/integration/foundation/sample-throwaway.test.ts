@@ -40,12 +40,23 @@ async function importIntoSample(app: TestApp) {
 }
 
 describe('the sample database is throwaway', () => {
-  it('deletes the sample file, its -wal, -shm and backups when the user goes back to their own data', async () => {
+  it('deletes the sample file, its -wal, -shm, backups and purge ledger when the user goes back to their own data', async () => {
     const app = await testApp();
     await importIntoSample(app);
+    // A purge tried too: it writes the purge ledger beside the file.
+    const due = await app.call('data.listPurgeDue', {});
+    expect(due.households.length).toBeGreaterThan(0);
+    await app.call('data.purgeHouseholds', {});
     // The import backed the sample file up first, and SQLite keeps its -wal and -shm open.
     const before = besideSample(app);
-    expect(before).toEqual(expect.arrayContaining(['sample.db', 'sample.db-wal', 'sample.db-backups']));
+    expect(before).toEqual(
+      expect.arrayContaining([
+        'sample.db',
+        'sample.db-wal',
+        'sample.db-backups',
+        'sample.db.purge-ledger.json',
+      ]),
+    );
     expect(readdirSync(join(app.dir, 'sample.db-backups')).length).toBeGreaterThan(0);
 
     const status = await app.call('system.useRealData', {});
@@ -102,10 +113,20 @@ describe('browser mode starting', () => {
     const config = tempDir();
     const dataDir = join(config, APP_NAME);
     mkdirSync(join(dataDir, 'sample-data.db-backups'), { recursive: true });
-    for (const f of ['sample-data.db', 'sample-data.db-wal', 'sample-data.db-shm', 'sample-data.db-journal'])
+    for (const f of [
+      'sample-data.db',
+      'sample-data.db-wal',
+      'sample-data.db-shm',
+      'sample-data.db-journal',
+      'sample-data.db.purge-ledger.json',
+      '.sample-data.db.purge-ledger.json.0a1b2c3d4e5f.tmp',
+      '.sample-data.db.restore-4242.tmp',
+    ])
       writeFileSync(join(dataDir, f), 'Quillfeather');
+    // The real database may live in the same folder: it and its own files are left.
+    writeFileSync(join(dataDir, 'notes.txt'), 'the user’s');
     writeFileSync(join(dataDir, 'sample-data.db-backups', 'sample-data-20260303-import.db'), 'Quillfeather');
-    const db = join(tempDir(), 'real.db');
+    const db = join(dataDir, 'fostering-funnel.db');
     const child: ChildProcess = spawn(process.execPath, [join(ROOT, 'scripts/serve.js'), '--db', db], {
       cwd: ROOT,
       env: { ...process.env, XDG_CONFIG_HOME: config },
@@ -119,7 +140,9 @@ describe('browser mode starting', () => {
         });
         child.on('exit', (code) => reject(new Error(`exited ${code}: ${out}`)));
       });
-      expect(readdirSync(dataDir)).toEqual([]);
+      const left = readdirSync(dataDir);
+      expect(left.filter((f) => f.includes('sample'))).toEqual([]);
+      expect(left).toEqual(expect.arrayContaining(['fostering-funnel.db', 'notes.txt']));
       expect(existsSync(db)).toBe(true);
     } finally {
       child.kill('SIGTERM');
