@@ -8,8 +8,8 @@ import type { ExitInterviewStatus, Status } from '../../domain/stages.ts';
  */
 
 /**
- * A household's id by its reference, or undefined. People type references in any case in the
- * app (`nocase`, by the case-insensitive index); the CLI matches them exactly. References are
+ * A household's id by its reference, or undefined. People type references in any case, in the
+ * app and the CLI (`nocase`, by the case-insensitive index); `exact` matches as written. References are
  * unique only as written, so two households may hold the same letters in another case (`ab12`
  * and `AB12`, from two systems' exports): the one written exactly as typed is the one meant,
  * and typed in a third case neither is taken (a subject access export or a merge of the wrong

@@ -33,7 +33,7 @@ import {
   type ViabilityResult,
 } from '../../domain/journey-dates.ts';
 import { boundedIntOption, choiceLines, choicesOf, choose, chooseOption, fyOption } from './choices.ts';
-import { householdIdByReference } from '../../db/queries/household-lookups.ts';
+import { householdIdByReference, referenceGone } from '../../db/queries/household-lookups.ts';
 import {
   cessationLine,
   closureLine,
@@ -73,9 +73,18 @@ async function withOptionHints<T>(change: () => Promise<T>): Promise<T> {
 /** A household by reference (as people know it) → its id; refused when unknown. */
 async function idOf(cmd: CommandRun, reference: string): Promise<number> {
   const ctx = await cmd.context();
-  const id = householdIdByReference(ctx.store.db, reference, 'exact');
-  if (id === undefined) throw new ApiError('not_found', `There is no household with reference ${reference}.`);
-  return id;
+  // In any case, as the app takes it (ff000161 is FF000161); the exact spelling wins where two
+  // households hold the same letters, and a third spelling of two is refused naming both.
+  const id = householdIdByReference(ctx.store.db, reference, 'nocase');
+  if (id !== undefined) return id;
+  // A duplicate merged away is not "no household": say which household holds it now.
+  const gone = referenceGone(ctx.store.db, reference);
+  throw new ApiError(
+    'not_found',
+    gone?.kind === 'merged'
+      ? `${reference} was merged into ${gone.into} on ${formatUkDate(gone.on)}: use ${gone.into}.`
+      : `There is no household with reference ${reference}.`,
+  );
 }
 
 /**

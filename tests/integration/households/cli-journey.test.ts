@@ -126,3 +126,48 @@ describe('household from the command line: its endings', () => {
     );
   });
 });
+
+describe('household from the command line: a reference as people type it', () => {
+  // `household ff000161` answered "There is no household with reference ff000161." where the app
+  // finds FF000161, and a duplicate merged away was "no household" rather than where it went.
+  it('finds a reference in any case (the exact spelling winning), and says where a merged one went', async () => {
+    const app = await testApp();
+    const kept = await app.call('households.createHousehold', {
+      enquiryDate: '2026-10-01',
+      surname: 'Kept',
+      reference: 'KP1',
+    });
+    await app.call('households.createHousehold', {
+      enquiryDate: '2026-10-02',
+      surname: 'Dup',
+      reference: 'DP1',
+    });
+    await app.call('households.createHousehold', {
+      enquiryDate: '2026-10-03',
+      surname: 'Lower',
+      reference: 'ab12',
+    });
+    await app.call('households.createHousehold', {
+      enquiryDate: '2026-10-04',
+      surname: 'Upper',
+      reference: 'AB12',
+    });
+    const lower = await cli('household', 'kp1', '--db', app.dbPath);
+    expect(lower.code, lower.err).toBe(0);
+    expect(lower.out.split('\n')[0]).toBe('KP1  Kept  (Mainstream, Open, Enquiry)');
+    expect((await cli('household', 'ab12', '--db', app.dbPath)).out.split('\n')[0]).toMatch(
+      /^ab12 {2}Lower /,
+    );
+    const neither = await cli('household', 'Ab12', '--db', app.dbPath);
+    expect(neither.code).toBe(1);
+    expect(neither.err).toContain('More than one household has the reference Ab12 in another case (');
+    await app.call('households.mergeHouseholds', {
+      id: kept.id,
+      mergeReference: 'DP1',
+      reason: 'Same family',
+    });
+    const merged = await cli('household', 'DP1', '--db', app.dbPath);
+    expect(merged.code).toBe(1);
+    expect(merged.err).toBe('fostering-funnel household: DP1 was merged into KP1 on 26/11/2026: use KP1.');
+  });
+});
