@@ -32,8 +32,11 @@ export const systemHandlers = {
   'system.getStatus': (ctx) => getStatus(ctx),
 
   'system.openDatabase': async (ctx, { path, create }) => {
+    const wasSample = ctx.store.isSample;
     await ctx.store.switchTo(path, { check: true, create });
     ctx.realDbPath = path;
+    // Leaving sample data for another file is going back to your own data too.
+    if (wasSample) removeSampleFiles(ctx.sampleDbPath, ctx.realDbPath);
     return getStatus(ctx);
   },
 

@@ -67,6 +67,15 @@ describe('the sample database is throwaway', () => {
     expect(surnamesIn(app.dbPath)).toEqual([]);
   });
 
+  it('deletes it too when another database is opened from sample mode', async () => {
+    const app = await testApp();
+    await importIntoSample(app);
+    const other = join(app.dir, 'other.db');
+    const status = await app.call('system.openDatabase', { path: other, create: true });
+    expect(status).toMatchObject({ sample: false, dbPath: other });
+    expect(besideSample(app)).toEqual([]);
+  });
+
   it('starts each try afresh: what was imported in an earlier try is not there, even from a crash', async () => {
     const app = await testApp();
     await importIntoSample(app);
