@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { method } from './define.ts';
-import type { DrillHousehold, DrillResult } from './reports.ts';
+import type { DrillResult } from './reports.ts';
 import type { FUNNEL_ROWS } from './report-shapes.ts';
 import { isFinancialYear } from '../domain/financial-year.ts';
 import { BASES, FIGURE_PATHWAYS, MEASURES, type PlanningFigure } from '../domain/targets.ts';
@@ -19,21 +19,10 @@ export {
 /** How a figure stands against its target: ahead of the pro-rata target, or (approvals) its forecast range. */
 export type TrackStatus = 'on_track' | 'at_risk' | 'off_track' | 'no_target';
 
-/**
- * What a household behind a figure of endings was counted for (a drop-out, a cessation, or, behind
- * the net change, an approval): when, the closure's stage reached, and the reason in the service's
- * words (its label in Settings).
- */
-export interface DrillEvent {
-  kind: 'approved' | 'ceased' | 'closed';
-  date: string;
-  stage: string | null;
-  reason: string | null;
-}
+export type { DrillEvent } from './report-shapes.ts';
 
 /** The households behind one of Home's figures: where it counts endings, each with what it was counted for. */
 export interface HomeDrillResult extends DrillResult {
-  households: Array<DrillHousehold & { events?: DrillEvent[] }>;
   /** Behind the net change, what it adds up: "3 approved and 2 ceased to foster: net change +1." */
   note?: string;
 }

@@ -210,12 +210,27 @@ export interface Report {
 export const madeNote = (report: Pick<Report, 'madeOn'>): string =>
   `Produced on ${formatUkDate(report.madeOn)}`;
 
+/**
+ * What a household behind a figure of endings was counted for (a drop-out, a cessation, or, behind
+ * Home's net change, an approval): when, the closure's stage reached, the reason in the service's
+ * words (its label in Settings), and, for a drop-out in a report, who ended it (in words).
+ */
+export interface DrillEvent {
+  kind: 'approved' | 'ceased' | 'closed';
+  date: string;
+  stage: string | null;
+  reason: string | null;
+  endedBy?: string | null;
+}
+
 export interface DrillHousehold {
   id: number;
   reference: string;
   name: string;
   stage: string;
   status: string;
+  /** Where the figure counts endings (drop-outs, cessations): each fact it counted, oldest first. */
+  events?: DrillEvent[];
 }
 
 export interface DrillResult {

@@ -1,5 +1,6 @@
 import type { Db } from '../open.ts';
 import { reasonWords } from '../../domain/reasons.ts';
+import { ENDED_BY_LABELS, type EndedBy } from '../../domain/stages.ts';
 import { shownName } from '../../domain/words.ts';
 
 /** SQL selecting the `household_id` of every fact a figure counts (duplicates allowed). */
@@ -10,8 +11,9 @@ export interface DrillQuery {
    * Where a figure counts endings (drop-outs, cessations, or approvals less cessations): SQL
    * selecting each fact it counts as `household_id, kind, date, stage, reason` (kind 'approved',
    * 'ceased' or 'closed'; stage the closure's stage reached, else NULL; reason the key of the
-   * closure's or cessation's reason, else NULL), so the list says of each household what it was
-   * counted for, when, and why.
+   * closure's or cessation's reason, else NULL), and optionally a sixth column `ended_by` (who
+   * ended a closure, its key), so the list says of each household what it was counted for, when,
+   * why, and (a report's drop-outs) who ended it.
    */
   events?: { sql: string; params: unknown[] };
 }
@@ -24,6 +26,8 @@ export interface DrillEventRow {
   date: string;
   stage: string | null;
   reason: string | null;
+  /** Only where the query selects `ended_by`: who ended the closure, in words. */
+  endedBy?: string | null;
 }
 
 export interface DrillRow {
@@ -49,9 +53,10 @@ function eventsOf(db: Db, q: NonNullable<DrillQuery['events']>, ids: number[]): 
         date: string;
         stage: string | null;
         reason: string | null;
+        ended_by?: string | null;
       }
     >(
-      `SELECT household_id, kind, date, stage, reason FROM (${q.sql})
+      `SELECT * FROM (${q.sql})
        WHERE household_id IN (SELECT value FROM json_each(?)) ORDER BY date, kind`,
     )
     .all(...q.params, JSON.stringify(ids));
@@ -66,7 +71,11 @@ function eventsOf(db: Db, q: NonNullable<DrillQuery['events']>, ids: number[]): 
     const list = r.kind === 'approved' ? null : REASON_LIST[r.kind];
     const reason = list && r.reason !== null ? reasonWords(list, r.reason, byList[list]) : null;
     const of = out.get(r.household_id) ?? [];
-    of.push({ kind: r.kind, date: r.date, stage: r.stage, reason });
+    const endedBy =
+      r.ended_by === undefined
+        ? {}
+        : { endedBy: r.ended_by === null ? null : (ENDED_BY_LABELS[r.ended_by as EndedBy] ?? null) };
+    of.push({ kind: r.kind, date: r.date, stage: r.stage, reason, ...endedBy });
     out.set(r.household_id, of);
   }
   return out;

@@ -28,7 +28,7 @@ export function DrillPanel({
   onClose,
 }: {
   title: string;
-  /** A report's list (no events) or Home's (events where its figure counts endings). */
+  /** A report's list or Home's (events where its figure counts endings). */
   result: HomeDrillResult | null;
   error: string | null;
   onClose(): void;
@@ -52,6 +52,8 @@ export function DrillPanel({
   );
   // Where the figure counts endings, when each household closed or left and why (the reason in words).
   const events = result?.households.some((h) => h.events) ?? false;
+  // A report's drop-outs also say who ended each closure.
+  const endedBy = result?.households.some((h) => h.events?.some((e) => e.endedBy !== undefined)) ?? false;
   return (
     <section className="drill-panel" aria-labelledby="drill-title">
       <div className="drill-head">
@@ -89,6 +91,7 @@ export function DrillPanel({
                       <th scope="col">Counted as</th>
                       <th scope="col">Date</th>
                       <th scope="col">Reason</th>
+                      {endedBy && <th scope="col">Ended by</th>}
                     </>
                   )}
                 </tr>
@@ -107,6 +110,7 @@ export function DrillPanel({
                         <td>{lines(h.events ?? [], eventWords)}</td>
                         <td>{lines(h.events ?? [], (e) => formatUkDate(e.date))}</td>
                         <td>{lines(h.events ?? [], (e) => e.reason ?? '')}</td>
+                        {endedBy && <td>{lines(h.events ?? [], (e) => e.endedBy ?? '')}</td>}
                       </>
                     )}
                   </tr>

@@ -1,4 +1,5 @@
 import type { Db } from '../../open.ts';
+import { CLOSURE_EVENT } from './dropout.ts';
 import { pathwayAt, periodSql, type DateRange, type DrillQuery, type ReportScope } from './scope.ts';
 
 /**
@@ -74,16 +75,20 @@ export function heldClosureInterviewHouseholds(
 ): DrillQuery {
   const atStage =
     stage === null ? { sql: '', params: [] } : { sql: ' AND closed_stage = ?', params: [stage] };
-  if ('reason' in which) {
-    const given = reasonsGiven(s, range);
-    return {
-      sql: `SELECT household_id ${given.from} AND json_each.value = ?${atStage.sql}`,
-      params: [...given.params, which.reason, ...atStage.params],
-    };
-  }
-  const h = held(s, range);
+  const [rest, params] =
+    'reason' in which
+      ? [
+          `${reasonsGiven(s, range).from} AND json_each.value = ?${atStage.sql}`,
+          [...reasonsGiven(s, range).params, which.reason, ...atStage.params],
+        ]
+      : [
+          `${held(s, range).from} AND closure_might_return = 1${atStage.sql}`,
+          [...held(s, range).params, ...atStage.params],
+        ];
+  // Each closure with its date, stage, reason and who ended it (the list's events).
   return {
-    sql: `SELECT household_id ${h.from} AND closure_might_return = 1${atStage.sql}`,
-    params: [...h.params, ...atStage.params],
+    sql: `SELECT household_id ${rest}`,
+    params,
+    events: { sql: `SELECT ${CLOSURE_EVENT} ${rest}`, params },
   };
 }

@@ -79,5 +79,17 @@ export function closureHouseholds(
     where.push('closed_stage = ?');
     params.push(stage);
   }
-  return { sql: `SELECT household_id ${c.from}${where.map((w) => ` AND ${w}`).join('')}`, params };
+  const rest = `${c.from}${where.map((w) => ` AND ${w}`).join('')}`;
+  return {
+    sql: `SELECT household_id ${rest}`,
+    params,
+    events: { sql: `SELECT ${CLOSURE_EVENT} ${rest}`, params },
+  };
 }
+
+/**
+ * A closure as a drill's event (db/queries/drill.ts), over the episodes table: its date, the stage
+ * reached, its reason's key and who ended it.
+ */
+export const CLOSURE_EVENT =
+  "household_id, 'closed' AS kind, closed_on AS date, closed_stage AS stage, closed_reason AS reason, ended_by";

@@ -40,11 +40,21 @@ export function ceasedByReason(
 /** The households that ceased in the range, for one reason (null: any). */
 export function ceasedHouseholds(s: ReportScope, range: DateRange, reason: string | null): DrillQuery {
   const c = ceased(s);
-  return {
+  return withCessations({
     sql: `SELECT household_id ${c.sql}${reason === null ? '' : ' AND ceased_reason = ?'}`,
     params: [...c.params, range.from, range.to, ...(reason === null ? [] : [reason])],
-  };
+  });
 }
+
+/** A cessation as a drill's event (db/queries/drill.ts), over the episodes table: its date and reason's key. */
+export const CESSATION_EVENT =
+  "household_id, 'ceased' AS kind, ceased_on AS date, NULL AS stage, ceased_reason AS reason";
+
+/** A query of cessations (`SELECT household_id FROM episodes …`) with each one's date and reason as its events. */
+const withCessations = (q: DrillQuery): DrillQuery => ({
+  ...q,
+  events: { sql: q.sql.replace(/^SELECT household_id /, `SELECT ${CESSATION_EVENT} `), params: q.params },
+});
 
 /** The exit interview after a cessation as the leaving table reads it ('none': none recorded). */
 const INTERVIEW = "COALESCE(cessation_exit_interview, 'none')";
@@ -124,16 +134,19 @@ export function ceasedInterviewHouseholds(
 ): DrillQuery {
   const c = ceasedIn(s, range);
   if ('status' in which)
-    return { sql: `SELECT household_id ${c.from} AND ${INTERVIEW} = ?`, params: [...c.params, which.status] };
+    return withCessations({
+      sql: `SELECT household_id ${c.from} AND ${INTERVIEW} = ?`,
+      params: [...c.params, which.status],
+    });
   if ('reason' in which) {
     const given = reasonsGivenIn(s, range);
-    return {
+    return withCessations({
       sql: `SELECT household_id ${given.from} AND json_each.value = ?`,
       params: [...given.params, which.reason],
-    };
+    });
   }
-  return {
+  return withCessations({
     sql: `SELECT household_id ${c.from} AND ${HELD} AND cessation_might_return = 1`,
     params: c.params,
-  };
+  });
 }

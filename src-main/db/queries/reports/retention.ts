@@ -1,4 +1,5 @@
 import type { Db } from '../../open.ts';
+import { CESSATION_EVENT } from './leaving.ts';
 import { pathwayAt, periodSql, type DateRange, type DrillQuery, type ReportScope } from './scope.ts';
 
 /** Period codes for a date before the range, and for no date or one after it. */
@@ -51,5 +52,16 @@ export function retentionHouseholds(s: ReportScope, row: RetentionRow, col: Date
     households_end: ['approved_on <= ? AND (ceased_on IS NULL OR ceased_on > ?)', [col.to, col.to]],
   };
   const w = where[row];
-  return { sql: `SELECT hid FROM (${a.sql}) WHERE ${w[0]}`, params: [...a.params, ...w[1]] };
+  const q = { sql: `SELECT hid FROM (${a.sql}) WHERE ${w[0]}`, params: [...a.params, ...w[1]] };
+  if (row !== 'ceased') return q;
+  // The ceased row counts endings: each placement's cessation, its date and reason, as the list's events.
+  const p = pathwayAt(s, 'approval');
+  return {
+    ...q,
+    events: {
+      sql: `SELECT ${CESSATION_EVENT} FROM episodes INDEXED BY episodes_by_approval
+        WHERE approval IS NOT NULL${p.sql} AND ceased_on BETWEEN ? AND ? AND approval <= ?`,
+      params: [...p.params, ...w[1]],
+    },
+  };
 }
