@@ -87,8 +87,23 @@ export function periodText(o: ResolvedReportOptions, today: IsoDate): string {
     return `${Number(d)} ${MONTH_NAMES[Number(m) - 1]} ${y}`;
   };
   const span = o.from === o.to ? o.from : `${o.from} to ${o.to}`;
-  const open = r.to > today ? `; figures to ${formatUkDate(today)}, as ${o.to} has not ended` : '';
-  return `${span} (${long(r.from)} to ${long(r.to)}${open})${o.quarterly ? ', by quarter' : ''}`;
+  return `${span} (${long(r.from)} to ${long(r.to)}${openWords(o, today)})${o.quarterly ? ', by quarter' : ''}`;
+}
+
+/**
+ * What a range running past today holds: figures to today while its current year runs, and none
+ * for the years after it, which have not begun ("2030/31 has not ended" read as a year under way).
+ */
+function openWords(o: ResolvedReportOptions, today: IsoDate): string {
+  const r = rangeOf(o);
+  if (r.to <= today) return '';
+  if (r.from > today)
+    return `; no figures yet, as ${o.from === o.to ? `${o.to} has` : 'they have'} not begun`;
+  const current = fyOf(today);
+  if (current === o.to) return `; figures to ${formatUkDate(today)}, as ${o.to} has not ended`;
+  const next = fyLabel(fyStartYear(current) + 1);
+  const after = next === o.to ? `${o.to} has` : `${next} to ${o.to} have`;
+  return `; figures to ${formatUkDate(today)}, as ${current} has not ended and ${after} not begun`;
 }
 
 /** The column key of a date, by the domain's own financial-year rule (for per-date SQL counts). */
