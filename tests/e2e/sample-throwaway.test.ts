@@ -23,11 +23,14 @@ describeE2E('sample data is throwaway, and the screens say so', () => {
     await page.getByRole('button', { name: 'Return to my data' }).waitFor({ timeout: 20_000 });
     await expect
       .poll(() => page.locator('main').textContent())
-      .toContain('Returning to your data deletes the sample data, with anything you imported or typed into it.');
+      .toContain(
+        'Returning to your data deletes the sample data, with anything you imported or typed into it.',
+      );
     expect(await axeViolations(page)).toEqual([]);
 
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Import' }).click();
-    const note = 'This is sample data: anything you import here is removed when you go back to your own data.';
+    const note =
+      'This is sample data: anything you import here is removed when you go back to your own data.';
     await expect.poll(() => page.locator('main').textContent()).toContain(note);
     expect(await axeViolations(page)).toEqual([]);
 
