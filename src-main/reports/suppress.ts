@@ -56,10 +56,11 @@ export function suppressCells(
   // where the table by years prints 0; a row of 0s and its total): a hidden one is 0 to every
   // reader (none is negative) unless all are hidden, a cover of 0s that needs cover of its own.
   // Never tried: solved with the table by years, every such quarter was tried in turn before a
-  // cover was found, which doubled the time (years-and-quarters.ts).
+  // cover was found, which doubled the time (years-and-quarters.ts). Not where one of them is a 0
+  // that a table printed beside hides (its cover): a 0 printed here would give that cover back.
   const knownZero = new Set<CellId>();
   for (const rel of relations)
-    if (!rel.minus?.length && rel.cells.every((c) => (values.get(c) ?? 0) === 0))
+    if (!rel.minus?.length && rel.cells.every((c) => (values.get(c) ?? 0) === 0 && !mustHide(c)))
       for (const c of rel.cells) knownZero.add(c);
   const candidatesOf = (rel: Relation, set: ReadonlySet<CellId>) =>
     rel.cells
