@@ -81,6 +81,20 @@ export interface JourneyDate {
 }
 export type JourneyDates = Partial<Record<JourneyDateKind, JourneyDate>>;
 
+/**
+ * A recorded step in words, as the timeline, a merge's refusal and the record say it: its date,
+ * then its result in the record's words (a viability outcome's, stored as its key) or its reason.
+ */
+export function journeyDateText(j: {
+  date?: IsoDate | null;
+  detail?: string | null;
+  reason?: string | null;
+}): string {
+  const detail = j.detail ? (VIABILITY_RESULT_LABELS[j.detail as ViabilityResult] ?? j.detail) : null;
+  const extra = detail || j.reason;
+  return `${formatUkDate(j.date ?? null)}${extra ? ` (${extra})` : ''}`;
+}
+
 /** What starts the 8-month application clock (Settings; default Stage 1, issue 14). */
 export const APPLICATION_BASES = ['stage1', 'eoi'] as const;
 export type ApplicationBasis = (typeof APPLICATION_BASES)[number];

@@ -3,10 +3,10 @@ import { formatUkDate, type IsoDate } from './dates.ts';
 import {
   endingBeforeStepFault,
   JOURNEY_DATE_KINDS,
+  journeyDateText,
   JOURNEY_DATE_LABELS,
   journeyDateWords,
   kinshipApplication,
-  type JourneyDate,
   type JourneyDateKind,
   type JourneyDates,
 } from './journey-dates.ts';
@@ -234,8 +234,6 @@ export function mergeSteps(
   const move: JourneyDateKind[] = [];
   // A step's result (a viability outcome's) or reason (an extension's) is part of it: the duplicate's
   // would go with it unsaid, so two that differ are named as two dates are.
-  const said = (j: JourneyDate) => j.detail || j.reason;
-  const describe = (j: JourneyDate) => `${formatUkDate(j.date)}${said(j) ? ` (${said(j)})` : ''}`;
   for (const kind of JOURNEY_DATE_KINDS) {
     const theirs = incoming[kind];
     if (!theirs) continue;
@@ -252,7 +250,7 @@ export function mergeSteps(
       return {
         move: [],
         violation: refuse(
-          `${JOURNEY_DATE_LABELS[kind]} is ${describe(mine)} on ${keep.reference} but ${describe(theirs)} on ${dup.reference}: correct one of them first.`,
+          `${JOURNEY_DATE_LABELS[kind]} is ${journeyDateText(mine)} on ${keep.reference} but ${journeyDateText(theirs)} on ${dup.reference}: correct one of them first.`,
         ),
       };
     }

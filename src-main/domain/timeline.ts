@@ -7,7 +7,12 @@ import {
   type Milestone,
   type OpenStage,
 } from './stages.ts';
-import { JOURNEY_DATE_LABELS, type JourneyDateKind } from './journey-dates.ts';
+import {
+  JOURNEY_DATE_LABELS,
+  journeyDateText,
+  type JourneyDate,
+  type JourneyDateKind,
+} from './journey-dates.ts';
 import { HOUSEHOLD_COLUMN_LABELS } from './household-details.ts';
 
 /** One audit entry in words, for the household's timeline. */
@@ -71,11 +76,7 @@ export function describeAudit(a: AuditFacts, reasons: ReasonLabels = NO_LABELS):
   }
   if (a.entity === 'journey_date') {
     const label = JOURNEY_DATE_LABELS[(a.field ?? '') as JourneyDateKind] ?? a.field ?? 'Journey date';
-    const step = (v: unknown) => {
-      const j = (v ?? {}) as { date?: string; detail?: string | null; reason?: string | null };
-      const extra = j.detail ?? j.reason;
-      return `${formatUkDate(j.date ?? null)}${extra ? ` (${extra})` : ''}`;
-    };
+    const step = (v: unknown) => journeyDateText((v ?? {}) as JourneyDate);
     if (a.oldValue == null) return `${label} recorded: ${step(a.newValue)}${by}${why}`;
     if (a.newValue == null) return `${label} removed (was ${step(a.oldValue)})${by}${why}`;
     return `${label} corrected: ${step(a.oldValue)} → ${step(a.newValue)}${by}${why}`;

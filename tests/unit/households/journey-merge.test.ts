@@ -77,7 +77,7 @@ describe('merging two journeys’ dated steps', () => {
       TODAY,
     );
     expect(outcome.violation?.message).toBe(
-      'Viability outcome is 01/03/2025 (positive) on FF000001 but 01/03/2025 (negative) on FF000002: correct one of them first.',
+      'Viability outcome is 01/03/2025 (Positive) on FF000001 but 01/03/2025 (Negative) on FF000002: correct one of them first.',
     );
     expect(outcome.move).toEqual([]);
     const extension = (reason: string) => ({

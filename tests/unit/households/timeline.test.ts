@@ -121,4 +121,25 @@ describe('the timeline in words', () => {
       }),
     ).toBe('Email changed: a@b.c → (empty) (undo)');
   });
+
+  it("gives a viability outcome's result in the record's words, not its stored key", () => {
+    expect(
+      describeAudit({
+        ...base,
+        action: 'create',
+        entity: 'journey_date',
+        field: 'viability_outcome',
+        newValue: { date: '2026-10-06', detail: 'positive' },
+      }),
+    ).toBe('Viability outcome recorded: 06/10/2026 (Positive)');
+    expect(
+      describeAudit({
+        ...base,
+        action: 'create',
+        entity: 'journey_date',
+        field: 'extension',
+        newValue: { date: '2026-10-06', reason: 'awaiting medical' },
+      }),
+    ).toBe('Reg 25 extension recorded: 06/10/2026 (awaiting medical)');
+  });
 });
