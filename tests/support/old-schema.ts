@@ -22,6 +22,10 @@ export async function asFromSchema<T>(
   const path = join(app.dir, `v${version}-${++copies}.db`);
   copyFileSync(app.dbPath, path);
   const raw = new Database(path);
+  // An index a later migration made cannot be in a file of that version: migration 27 remakes the
+  // episodes table with its own columns and then every index it finds, so migration 28's index
+  // (on 28's columns, which 27 leaves out) would stop it. 28 makes the index again.
+  if (version < 28) raw.exec('DROP INDEX IF EXISTS episodes_by_closure_interview');
   raw.exec(sql);
   raw.pragma(`user_version = ${version}`);
   raw.close();
