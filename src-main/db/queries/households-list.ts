@@ -11,6 +11,7 @@ import { closeEnquiries, nameKey, phoneKey, postcodeKey } from '../../domain/dup
 import { fyEnd, fyStart } from '../../domain/financial-year.ts';
 import { OPEN_STAGES, type Pathway } from '../../domain/stages.ts';
 import type { AlertKind } from '../../domain/alerts.ts';
+import { shownName } from '../../domain/words.ts';
 import { countSearch, searchCountSql, searchIn, searchRowTest, searchWords } from './households-search.ts';
 import { orderOf, SORT_LEAD } from './households-order.ts';
 
@@ -85,6 +86,7 @@ interface ListRow {
   reference: string;
   first_name: string | null;
   surname: string | null;
+  purged_at: string | null;
   pathway: Pathway;
   stage: string;
   stage_date: string | null;
@@ -99,7 +101,7 @@ interface ListRow {
   reason: string | null;
 }
 
-const COLUMNS = `id, reference, first_name, surname, pathway, stage, stage_date, source, enquiry_date, status,
+const COLUMNS = `id, reference, first_name, surname, purged_at, pathway, stage, stage_date, source, enquiry_date, status,
   next_alert, next_alert_date, overdue, email, telephone, CASE status
     WHEN 'closed' THEN (SELECT COALESCE(r.label, c.reason_key) FROM closures c
       LEFT JOIN reasons r ON r.list = c.reason_list AND r.key = c.reason_key
@@ -107,9 +109,6 @@ const COLUMNS = `id, reference, first_name, surname, pathway, stage, stage_date,
     WHEN 'ceased' THEN (SELECT COALESCE(r.label, c.reason_key) FROM cessations c
       LEFT JOIN reasons r ON r.list = c.reason_list AND r.key = c.reason_key WHERE c.household_id = households.id)
     END AS reason`;
-
-export const fullName = (first: string | null, surname: string | null): string =>
-  [first, surname].filter(Boolean).join(' ');
 
 /** `amira.khan@example.org` → `a•••@example.org`. */
 export function maskEmail(email: string | null): string | null {
@@ -131,7 +130,7 @@ function toListRow(r: ListRow, today: string, masked: boolean): HouseholdListRow
   return {
     id: r.id,
     reference: r.reference,
-    name: fullName(r.first_name, r.surname),
+    name: shownName(r),
     pathway: r.pathway,
     stage: r.stage,
     stageDate: r.stage_date,
@@ -260,7 +259,7 @@ export function pipeline(
       households: rows.all(...args, limit).map((r) => ({
         id: r.id,
         reference: r.reference,
-        name: fullName(r.first_name, r.surname),
+        name: shownName(r),
         stageDate: r.stage_date,
         days: r.stage_date ? Math.max(0, daysBetween(r.stage_date, today)) : null,
         overdue: r.overdue === 1,
@@ -308,6 +307,7 @@ export function findDuplicates(
     reference: string;
     first_name: string | null;
     surname: string | null;
+    purged_at: string | null;
     postcode: string | null;
     email: string | null;
     status: string;
@@ -319,7 +319,7 @@ export function findDuplicates(
     out.set(r.id, {
       id: r.id,
       reference: r.reference,
-      name: fullName(r.first_name, r.surname),
+      name: shownName(r),
       postcode: r.postcode,
       email: r.email,
       status: r.status,
@@ -327,7 +327,7 @@ export function findDuplicates(
       why,
     });
   };
-  const cols = 'id, reference, first_name, surname, postcode, email, status, enquiry_date';
+  const cols = 'id, reference, first_name, surname, purged_at, postcode, email, status, enquiry_date';
   if (h.email?.trim()) {
     for (const r of db
       .prepare<[string], Row>(`SELECT ${cols} FROM households WHERE email = ? COLLATE NOCASE LIMIT 10`)
