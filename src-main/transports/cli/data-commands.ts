@@ -31,7 +31,8 @@ export const dataCommands: Command[] = [
     async run({ call, io, options }) {
       const list = await call('data.listBackups', {});
       if (options.json) io.out(JSON.stringify(list));
-      else if (list.backups.length === 0) io.out(`No backups yet in ${list.dir}.`);
+      // A link at the folder's name is never followed: say why none is listed, as Settings does.
+      else if (list.backups.length === 0) io.out(list.backupsNotListed ?? `No backups yet in ${list.dir}.`);
       else {
         io.out(`Backups in ${list.dir} (keeping the newest ${list.keep}):`);
         for (const b of list.backups)

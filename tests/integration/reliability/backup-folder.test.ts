@@ -205,7 +205,10 @@ describe('a backups folder made in advance', () => {
 
       app.ctx.store.close();
       const listed = await cli('backups', '--db', app.dbPath);
-      expect(listed.out).toBe(`No backups yet in ${folder}.`);
+      // Why none is listed, as Settings says it, not "No backups yet".
+      expect(listed.out).toBe(
+        `No backups are listed: the backups folder ${folder} is a link to another place, which the app never follows, so the backups behind it are not shown or offered for a restore, and no new backup can be made (Back up now and imports are refused). Put that folder itself at ${folder} in place of the link (ask IT if you cannot), then choose Back up now.`,
+      );
       // Erasure not seen to reach every copy is not success, for a script either.
       const purged = await cli('purge', '--yes', '--db', app.dbPath);
       expect(purged.code).toBe(3);
