@@ -91,11 +91,12 @@ export const SINGLE_YEAR_TABLES: readonly ReportTableKey[] = ['ofsted'];
 
 /**
  * Tables whose columns are their own, whatever the Columns option says: the forecast's next four
- * quarters and the backtest's financial years (each forecast made at a 1 April). The drop-out
- * table's columns are the stages reached, over the whole chosen period, or by quarter one block
- * of them per quarter.
+ * quarters, the backtest's financial years (each forecast made at a 1 April) and the diversity
+ * table's cohorts by financial year (asked by quarter, it was the same table headed "by quarter",
+ * and a suppressed one was built and solved twice). The drop-out table's columns are the stages
+ * reached, over the whole chosen period, or by quarter one block of them per quarter.
  */
-export const OWN_COLUMN_TABLES: readonly ReportTableKey[] = ['forecast', 'forecast-backtest'];
+export const OWN_COLUMN_TABLES: readonly ReportTableKey[] = ['forecast', 'forecast-backtest', 'diversity'];
 
 /**
  * Tables that are one pathway's, whatever the Pathway option says: the kinship table is the kinship
