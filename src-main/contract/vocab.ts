@@ -21,6 +21,7 @@ export {
   EXIT_INTERVIEW_STATUSES,
   EXIT_INTERVIEW_STATUS_LABELS,
   CURRENT_STAGE_LABELS,
+  countedAsWords,
   currentStageLabel,
   stageReached,
 } from '../domain/stages.ts';

@@ -82,6 +82,17 @@ export const CURRENT_STAGE_LABELS: Record<CurrentStage, string> = {
 export const currentStageLabel = (stage: string): string =>
   (CURRENT_STAGE_LABELS as Record<string, string>)[stage] ?? stage;
 
+/** What a household behind a figure was counted for, as a drill list's "Counted as" says it. */
+export const countedAsWords = (e: {
+  kind: 'approved' | 'ceased' | 'closed';
+  stage: string | null;
+}): string =>
+  e.kind === 'approved'
+    ? STATUS_LABELS.approved
+    : e.kind === 'ceased'
+      ? 'Ceased to foster'
+      : `Dropped out${e.stage ? ` at ${currentStageLabel(e.stage)}` : ''}`;
+
 export const PATHWAYS = ['mainstream', 'kinship'] as const;
 export type Pathway = (typeof PATHWAYS)[number];
 export const PATHWAY_LABELS: Record<Pathway, string> = { mainstream: 'Mainstream', kinship: 'Kinship' };

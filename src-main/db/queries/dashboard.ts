@@ -1,5 +1,5 @@
 import type { Db } from '../open.ts';
-import type { DrillQuery } from './drill.ts';
+import { CESSATION_EVENT, type DrillQuery } from './drill.ts';
 import type { IsoDate } from '../../domain/dates.ts';
 import { funnelDateSql, pathwayAtSql } from '../journey-sql.ts';
 import { FUNNEL_MILESTONES, type FunnelMilestone, type Pathway } from '../../domain/stages.ts';
@@ -87,7 +87,7 @@ export function ceasedQuery(
     sql: `SELECT household_id ${where}`,
     params,
     events: {
-      sql: `SELECT household_id, 'ceased' AS kind, ceased_on AS date, NULL AS stage, ceased_reason AS reason ${where}`,
+      sql: `SELECT ${CESSATION_EVENT} ${where}`,
       params,
     },
   };

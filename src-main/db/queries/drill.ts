@@ -20,6 +20,10 @@ export interface DrillQuery {
 
 export type DrillEventKind = 'approved' | 'ceased' | 'closed';
 
+/** A cessation as a drill's event, over the episodes table: its date and reason's key (Home's and the reports' lists). */
+export const CESSATION_EVENT =
+  "household_id, 'ceased' AS kind, ceased_on AS date, NULL AS stage, ceased_reason AS reason";
+
 /** A fact a household was counted for, its reason in the service's words. */
 export interface DrillEventRow {
   kind: DrillEventKind;

@@ -2,19 +2,12 @@ import { useEffect, useRef } from 'react';
 import './ui.css';
 import type { DrillEvent, HomeDrillResult } from '../../../src-main/contract/planning.ts';
 import {
+  countedAsWords,
   currentStageLabel,
   formatUkDate,
   STATUS_LABELS,
   type HouseholdStatus,
 } from '../../../src-main/contract/vocab.ts';
-
-/** What a household was counted for, as the list's "Counted as" column says it. */
-const eventWords = (e: DrillEvent): string =>
-  e.kind === 'approved'
-    ? STATUS_LABELS.approved
-    : e.kind === 'ceased'
-      ? 'Ceased to foster'
-      : `Dropped out${e.stage ? ` at ${currentStageLabel(e.stage)}` : ''}`;
 
 /** One line per fact counted (a household approved and ceased in the same year has two). */
 const lines = (events: readonly DrillEvent[], text: (e: DrillEvent) => string) =>
@@ -107,7 +100,7 @@ export function DrillPanel({
                     <td>{STATUS_LABELS[h.status as HouseholdStatus] ?? h.status}</td>
                     {events && (
                       <>
-                        <td>{lines(h.events ?? [], eventWords)}</td>
+                        <td>{lines(h.events ?? [], countedAsWords)}</td>
                         <td>{lines(h.events ?? [], (e) => formatUkDate(e.date))}</td>
                         <td>{lines(h.events ?? [], (e) => e.reason ?? '')}</td>
                         {endedBy && <td>{lines(h.events ?? [], (e) => e.endedBy ?? '')}</td>}

@@ -1,5 +1,6 @@
 import type { Db } from '../../open.ts';
 import { datedIn, pathwayAt, periodSql, type DateRange, type DrillQuery, type ReportScope } from './scope.ts';
+import { CESSATION_EVENT } from '../drill.ts';
 
 /**
  * Approved households that ceased: a household counts in the period of its deregistration date,
@@ -45,10 +46,6 @@ export function ceasedHouseholds(s: ReportScope, range: DateRange, reason: strin
     params: [...c.params, range.from, range.to, ...(reason === null ? [] : [reason])],
   });
 }
-
-/** A cessation as a drill's event (db/queries/drill.ts), over the episodes table: its date and reason's key. */
-export const CESSATION_EVENT =
-  "household_id, 'ceased' AS kind, ceased_on AS date, NULL AS stage, ceased_reason AS reason";
 
 /** A query of cessations (`SELECT household_id FROM episodes …`) with each one's date and reason as its events. */
 const withCessations = (q: DrillQuery): DrillQuery => ({

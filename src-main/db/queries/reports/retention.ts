@@ -1,5 +1,5 @@
 import type { Db } from '../../open.ts';
-import { CESSATION_EVENT } from './leaving.ts';
+import { CESSATION_EVENT } from '../drill.ts';
 import { pathwayAt, periodSql, type DateRange, type DrillQuery, type ReportScope } from './scope.ts';
 
 /** Period codes for a date before the range, and for no date or one after it. */
