@@ -142,9 +142,13 @@ export function withoutErased(
  * row was read, before its household was known to be purged) says instead that the text was not.
  */
 function notKept(r: ImportRecord, what: ReasonColumn, text: string, warnings: RowIssue[]): void {
+  // The warning may go on to name the reasons the text could be (unlistedReason's couldBe): kept.
   const said = unlistedReason(what, text);
-  const i = warnings.findIndex((w) => w.row === r.row && w.message === said);
-  if (i >= 0) warnings[i] = { ...warnings[i]!, message: unlistedReasonNotKept(what, text) };
+  const i = warnings.findIndex((w) => w.row === r.row && w.message.startsWith(said));
+  if (i >= 0) {
+    const more = warnings[i]!.message.slice(said.length);
+    warnings[i] = { ...warnings[i]!, message: unlistedReasonNotKept(what, text) + more };
+  }
 }
 
 /** The row's closure as stored, but for its stage (the engine's, or stageAtClosure for a new household). */

@@ -9,7 +9,7 @@ import type { HouseholdColumn, ImportRecord, RowIssue } from './import-record.ts
 import type { ColumnMapping, ImportKind } from './mapping.ts';
 import { EARLIEST_RECORD_DATE } from '../../domain/dates.ts';
 import { parseDate } from './parse-date.ts';
-import { endedByFor, pathwayFor, type Vocab } from './vocab.ts';
+import { endedByFor, pathwayFor, reasonsStartingWith, type ReasonStart, type Vocab } from './vocab.ts';
 import { looksLikeEmail } from '../../domain/email.ts';
 import { tidyTelephone } from '../../domain/telephone.ts';
 import { DEFAULT_APPLICATION_BASIS, type ApplicationBasis } from '../../domain/journey-dates.ts';
@@ -18,7 +18,7 @@ import { identifiesHousehold } from '../../domain/household-details.ts';
 import { parseExtras } from './parse-extras.ts';
 import { MonthFirstDate, OverLongCell } from './file-refusals.ts';
 import { loneLine, loneRecord } from './lone-line.ts';
-import { unlistedReason } from './reason-words.ts';
+import { reasonByItsStart, unlistedReason, type ReasonColumn } from './reason-words.ts';
 
 export interface RowContext {
   kind: ImportKind;
@@ -263,14 +263,13 @@ export function parseRow(row: RawRow, ctx: RowContext, rowHash?: string): Import
   let cessation: ImportRecord['cessation'] = null;
   if (deregDate) {
     const reasonText = get('leaving_reason');
-    const key = reasonText ? ctx.vocab.leaving.get(normaliseLabel(reasonText)) : undefined;
-    if (reasonText && !key) {
-      warnings.push({
-        row: n,
-        column: header('leaving_reason'),
-        message: unlistedReason('Reason for leaving', reasonText),
-      });
-    }
+    const key = readReason(
+      'Reason for leaving',
+      reasonText,
+      ctx.vocab.leaving,
+      ctx.vocab.leavingStarts,
+      (message) => warnings.push({ row: n, column: header('leaving_reason'), message }),
+    );
     cessation = {
       date: deregDate,
       reasonKey: key ?? 'other',
@@ -331,14 +330,13 @@ function parseClosure(
   header: (f: ImportField) => string,
   warnings: RowIssue[],
 ): NonNullable<ImportRecord['closure']> {
-  const key = reasonText ? ctx.vocab.dropout.get(normaliseLabel(reasonText)) : undefined;
-  if (reasonText && !key) {
-    warnings.push({
-      row: n,
-      column: header('closure_reason'),
-      message: unlistedReason('Closure reason', reasonText),
-    });
-  }
+  const key = readReason(
+    'Closure reason',
+    reasonText,
+    ctx.vocab.dropout,
+    ctx.vocab.dropoutStarts,
+    (message) => warnings.push({ row: n, column: header('closure_reason'), message }),
+  );
   const reasonKey = key ?? UNKNOWN_DROPOUT_REASON;
   let endedBy: EndedBy | null = closedBy ? endedByFor(closedBy) : null;
   if (closedBy && !endedBy) {
@@ -354,6 +352,35 @@ function parseClosure(
     endedBy = byReason === 'service' || byReason === 'lost_contact' ? byReason : 'applicant';
   }
   return { date, reasonKey, reasonText: key ? null : reasonText || null, endedBy, reason };
+}
+
+/**
+ * A reason cell's key: its label or key outright; else the one reason whose label it starts,
+ * warning so; else none (Other with the text), warning so and naming the labels it could start.
+ */
+function readReason(
+  what: ReasonColumn,
+  text: string,
+  byLabel: ReadonlyMap<string, string>,
+  starts: readonly ReasonStart[],
+  warn: (message: string) => void,
+): string | undefined {
+  if (!text) return undefined;
+  const key = byLabel.get(normaliseLabel(text));
+  if (key) return key;
+  const found = reasonsStartingWith(starts, text);
+  if (found.length === 1) {
+    warn(reasonByItsStart(what, text, found[0]!.label));
+    return found[0]!.key;
+  }
+  warn(
+    unlistedReason(
+      what,
+      text,
+      found.map((f) => f.label),
+    ),
+  );
+  return undefined;
 }
 
 /** Same person, same email, same enquiry date → the same key in every export. */

@@ -1,13 +1,30 @@
 /** Which of a row's reasons a warning is about, as the user knows the column. */
 export type ReasonColumn = 'Closure reason' | 'Reason for leaving';
 
-/** A reason not in the app's list: taken as Other, its words kept as the reason's text. */
-export const unlistedReason = (what: ReasonColumn, text: string): string =>
-  `${what} "${text}" is not in the list; recorded as Other with the text kept.`;
+/**
+ * A reason not in the app's list: taken as Other, its words kept as the reason's text. Where its
+ * words are the start of more than one reason's label (vocab.ts reasonsStartingWith), it names them.
+ */
+export const unlistedReason = (what: ReasonColumn, text: string, couldBe: readonly string[] = []): string =>
+  `${what} "${text}" is not in the list; recorded as Other with the text kept.${couldBeWords(couldBe)}`;
+
+/** Words that start exactly one reason's label: taken as that reason, saying so. */
+export const reasonByItsStart = (what: ReasonColumn, text: string, label: string): string =>
+  `${what} "${text}" is not in the list as written; recorded as "${label}", the one reason whose name starts with these words.`;
+
+const couldBeWords = (labels: readonly string[]): string => {
+  if (labels.length < 2) return '';
+  const quoted = labels.map((l) => `"${l}"`);
+  return ` It is the start of ${labels.length} reasons: ${quoted.slice(0, -1).join(', ')} and ${quoted.at(-1)}.`;
+};
 
 /**
  * The same, for a household whose personal details were erased (apply/plan-parts.ts withoutErased):
  * a reason's free text is personal, so it is not imported, and the warning must not say it was kept.
  */
-export const unlistedReasonNotKept = (what: ReasonColumn, text: string): string =>
-  `${what} "${text}" is not in the list; recorded as Other without the text, as this household's personal details were erased.`;
+export const unlistedReasonNotKept = (
+  what: ReasonColumn,
+  text: string,
+  couldBe: readonly string[] = [],
+): string =>
+  `${what} "${text}" is not in the list; recorded as Other without the text, as this household's personal details were erased.${couldBeWords(couldBe)}`;

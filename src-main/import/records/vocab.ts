@@ -20,18 +20,81 @@ export interface Vocab {
   /** A drop-out reason's label and who ends a closure for it, by key (the engine checks a row's closed by). */
   dropoutReasons: Map<string, DropoutReasonEnding>;
   source: Map<string, string>;
+  /** Each list's labels, for a cell that gives only the start of one (reasonsStartingWith). */
+  dropoutStarts: ReasonStart[];
+  leavingStarts: ReasonStart[];
+}
+
+/** A label's letters and digits (normaliseLabel) and where each of its words ends in them. */
+export interface ReasonStart {
+  key: string;
+  /** The reason's label now (a renamed reason's former label still matches, as outright). */
+  label: string;
+  letters: string;
+  wordEnds: ReadonlySet<number>;
+}
+
+/** Fewer letters than this never name a reason by its start ("O", "No"). */
+export const SHORTEST_START = 4;
+
+function reasonStart(key: string, label: string): ReasonStart {
+  const ends = new Set<number>();
+  let at = 0;
+  for (const word of label.split(/[^\p{L}\p{N}]+/u)) {
+    at += normaliseLabel(word).length;
+    if (word) ends.add(at);
+  }
+  return { key, label, letters: normaliseLabel(label), wordEnds: ends };
+}
+
+/**
+ * The reasons whose label starts with the cell's words, compared ignoring case, spacing and
+ * punctuation: "Lost contact" is the start of "Lost contact / no response". The cell must end
+ * where one of the label's words ends (never a word cut short, never a word from its middle) and
+ * hold at least SHORTEST_START letters. One reason per key, by label A–Z; the caller uses it only when the cell
+ * matched no label or key outright.
+ */
+export function reasonsStartingWith(
+  starts: readonly ReasonStart[],
+  text: string,
+): Array<{ key: string; label: string }> {
+  const cell = normaliseLabel(text);
+  if (cell.length < SHORTEST_START) return [];
+  const found = new Map<string, string>();
+  for (const s of starts) {
+    if (s.letters.length > cell.length && s.letters.startsWith(cell) && s.wordEnds.has(cell.length)) {
+      if (!found.has(s.key)) found.set(s.key, s.label);
+    }
+  }
+  return [...found]
+    .map(([key, label]) => ({ key, label }))
+    .sort((a, b) => a.label.localeCompare(b.label, 'en-GB'));
 }
 
 export function buildVocab(reasons: readonly ReasonRow[]): Vocab {
-  const v: Vocab = { dropout: new Map(), leaving: new Map(), dropoutReasons: new Map(), source: new Map() };
+  const v: Vocab = {
+    dropout: new Map(),
+    leaving: new Map(),
+    dropoutReasons: new Map(),
+    source: new Map(),
+    dropoutStarts: [],
+    leavingStarts: [],
+  };
   for (const r of reasons) {
     const map = r.list === 'dropout' ? v.dropout : v.leaving;
     map.set(normaliseLabel(r.key), r.key);
     // A label of punctuation alone (an older version took "?") names nothing: it would take
     // every cell of punctuation.
-    if (normaliseLabel(r.label) !== '') map.set(normaliseLabel(r.label), r.key);
+    if (normaliseLabel(r.label) !== '') {
+      map.set(normaliseLabel(r.label), r.key);
+      (r.list === 'dropout' ? v.dropoutStarts : v.leavingStarts).push(reasonStart(r.key, r.label));
+    }
     if (r.list === 'dropout') v.dropoutReasons.set(r.key, { label: r.label, endedBy: r.ended_by });
   }
+  // A renamed reason's former labels come first, its label now last: the warning names today's.
+  const labelNow = new Map(reasons.map((r) => [`${r.list}.${r.key}`, r.label]));
+  for (const s of v.dropoutStarts) s.label = labelNow.get(`dropout.${s.key}`) ?? s.label;
+  for (const s of v.leavingStarts) s.label = labelNow.get(`leaving.${s.key}`) ?? s.label;
   for (const s of SOURCES) {
     v.source.set(normaliseLabel(s.key), s.key);
     v.source.set(normaliseLabel(s.label), s.key);
