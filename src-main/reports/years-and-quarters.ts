@@ -64,12 +64,18 @@ export function yearsWithQuarters(
   };
 }
 
-/** One of the tables back out of the suppressed whole: its own rows and columns, in its own order. */
-export function columnsOf(whole: ShapedTable, own: Pick<RawTable, 'columns' | 'rows'>): ShapedTable {
+/**
+ * One of the tables back out of the suppressed whole: its own rows and columns, in its own order,
+ * and its own lines under it (the whole, made of two tables' cells, keeps no table's notes).
+ */
+export function columnsOf(
+  whole: ShapedTable,
+  own: Pick<RawTable, 'columns' | 'rows' | 'notes'>,
+): ShapedTable {
   const columns = own.columns.map((c) => whole.columns.find((x) => x.key === c.key)!);
   const rows = own.rows.map((r) => {
     const row = whole.rows.find((x) => x.key === r.key)!;
     return { ...row, values: Object.fromEntries(columns.map((c) => [c.key, row.values[c.key]!])) };
   });
-  return { columns, rows };
+  return { columns, rows, ...(own.notes ? { notes: own.notes } : {}) };
 }
