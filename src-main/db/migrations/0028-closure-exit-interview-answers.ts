@@ -20,7 +20,10 @@ export const migration0028: Migration = {
   version: 28,
   name: 'closure-exit-interview-answers',
   up(db) {
-    // Only where missing, as 25's: the migration can run again on a file at this schema marked older.
+    // Only where missing, as 25's: the migration can run again on a file at this schema marked older,
+    // as tests make one (tests/support/old-schema.ts drops this migration's index first: migration 27
+    // remakes the episodes table without these columns and then every index it finds). A real file's
+    // version always matches its schema: each migration and its version are one transaction.
     const has = new Set(
       db.prepare<[], string>("SELECT name FROM pragma_table_info('episodes')").pluck().all(),
     );
