@@ -72,12 +72,18 @@ export interface PeopleCount {
   n: number;
 }
 
+/** A cohort's date in [@from, @to], and on @pathway at that date (inCohortSql without the re-opened check). */
+const datedInSql = (cohort: Cohort, pathway: Pathway | null, basis: ApplicationBasis): string => {
+  const col = cohortDate(cohort, basis);
+  return `${col} BETWEEN @from AND @to${pathway ? ` AND ${pathwayAtSql(col, 'e.')} = @pathway` : ''}`;
+};
+
 /** A cohort's date in [@from, @to] (and on @pathway at that date); a re-opened household once a year. */
 function inCohortSql(cohort: Cohort, pathway: Pathway | null, basis: ApplicationBasis): string {
   const col = cohortDate(cohort, basis);
   // Only a re-opened household has a later episode, so the check that leaves out a second
   // episode dated in the same year runs rarely, on the primary key.
-  return `${col} BETWEEN @from AND @to${pathway ? ` AND ${pathwayAtSql(col, 'e.')} = @pathway` : ''}
+  return `${datedInSql(cohort, pathway, basis)}
     AND (e.episode = 1 OR NOT EXISTS (SELECT 1 FROM episodes o
       WHERE o.household_id = e.household_id AND o.episode < e.episode
         AND ${fyStartYearSql(cohortDate(cohort, basis, 'o'))} = ${fyStartYearSql(col)}))`;
@@ -147,7 +153,10 @@ export function peopleByCohortYear(
   });
   // [year in each cohort (NULL: not in that cohort)…]
   const years = COHORTS.map((c) => `CASE WHEN ${inCohortSql(c, pathway, basis)} THEN ${fySql(c)} END`);
-  const inRange = COHORTS.map((c) => `${cohortDate(c, basis)} BETWEEN @from AND @to`).join(' OR ');
+  // An episode dated in a cohort's range but on the other pathway then counts in none: left out
+  // here, not returned to be skipped (at 1,000,000 households, mainstream, 95,202 of 182,006 rows
+  // with people were such, each one's people text made and looked up for nothing).
+  const inRange = COHORTS.map((c) => `(${datedInSql(c, pathway, basis)})`).join(' OR ');
   // The erased households' episodes, from the purge ledger (looked up by reference, then by key):
   // moved from the counts above to erased ones. Proportional to the erasures, not to the episodes.
   const erased = db
