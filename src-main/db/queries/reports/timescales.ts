@@ -74,6 +74,11 @@ function pairs(s: ReportScope, i: Interval, range: DateRange) {
 /**
  * Every interval's days as histograms in one statement, each from its later milestone's index:
  * `k` the interval, `c` the period code of its end, `v` days, `f` 1 when flagged (Interval.flag).
+ * An interval between two columns whose index holds them first, in that order (`pairedIn`), first
+ * counts its episodes by the two dates as the index gives them, already in order (no sort), and
+ * only those pairs (at 1,000,000 households ~22,000 for the ~310,000 initial visits) are turned
+ * into periods and days and sorted to be counted again: the date arithmetic and the sort by days
+ * of every episode were most of the table's time.
  */
 export function intervalHistograms(
   db: Db,
@@ -82,19 +87,36 @@ export function intervalHistograms(
   range: DateRange,
 ): Array<{ k: string; c: number; v: number; f: number; n: number }> {
   const parts = intervals.map((i) => ({ i, q: pairs(s, i, range) }));
+  const histogram = (i: Interval, to: string, from: string, flag: string, n: string, rows: string) =>
+    `SELECT '${i.key}' AS k, ${periodSql(to, s.quarterly)} AS c,
+       CAST(julianday(${to}) - julianday(${from}) AS INTEGER) AS v, ${flag} AS f, ${n} AS n
+     ${rows} GROUP BY 2, 3, 4`;
   return db
     .prepare<unknown[], { k: string; c: number; v: number; f: number; n: number }>(
       parts
-        .map(
-          ({ i, q }) =>
-            `SELECT '${i.key}' AS k, ${periodSql(i.to, s.quarterly)} AS c,
-               CAST(julianday(${i.to}) - julianday(${fromOf(i)}) AS INTEGER) AS v,
-               ${i.flag ? flagged(i) : '0'} AS f, COUNT(*) AS n ${q.sql} GROUP BY 2, 3, 4`,
+        .map(({ i, q }) =>
+          pairedIn(i)
+            ? histogram(
+                i,
+                'd_to',
+                'd_from',
+                '0',
+                'SUM(d_n)',
+                `FROM (SELECT ${i.to} AS d_to, ${i.from} AS d_from, COUNT(*) AS d_n ${q.sql} GROUP BY 1, 2)`,
+              )
+            : histogram(i, i.to, fromOf(i), i.flag ? flagged(i) : '0', 'COUNT(*)', q.sql),
         )
         .join(' UNION ALL '),
     )
     .all(...parts.flatMap(({ q }) => q.params));
 }
+
+/**
+ * An interval from one column to another, unflagged: its index leads with its two dates, `to`
+ * then `from` (each plain interval's does; the query-plan test holds that its episodes are read
+ * with no sort), so they can be counted by the two dates in the index's order.
+ */
+const pairedIn = (i: Interval) => !i.application && !i.minutes && !i.flag;
 
 /** The households measured for an interval ending in the range (only those flagged when `only`). */
 export function intervalHouseholds(s: ReportScope, i: Interval, range: DateRange, only: boolean): DrillQuery {
