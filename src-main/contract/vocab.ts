@@ -34,7 +34,7 @@ export type {
   EndedBy,
   CeaseInitiatedBy,
 } from '../domain/stages.ts';
-export { stageAtClosure } from '../domain/journey-state.ts';
+export { latestMilestone, stageAtClosure } from '../domain/journey-state.ts';
 export {
   formatUkDate,
   formatUkDateTime,
@@ -57,13 +57,14 @@ export {
 } from '../domain/financial-year.ts';
 export { SOURCES, sourceLabel } from '../domain/sources.ts';
 export { countOf, rangeWords } from '../domain/words.ts';
-export { missingStepsOfRecord } from '../domain/order-rules.ts';
+export { checkEndDate, missingStepsOfRecord } from '../domain/order-rules.ts';
 export { handActionAllowed, responseChangeAllowed } from '../domain/hand-actions.ts';
 export { HOUSEHOLD_TYPES, householdTypeLabel } from '../domain/household-types.ts';
 export {
   REASON_LIST_NAMES,
   REASON_ENDED_BY,
   REASON_ENDED_BY_LABELS,
+  endedByFault,
   reasonEndedBy,
 } from '../domain/reasons.ts';
 export type { ReasonEndedBy } from '../domain/reasons.ts';

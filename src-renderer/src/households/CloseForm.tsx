@@ -1,9 +1,12 @@
 import { useState } from 'react';
 import type { ReasonItem } from '../../../src-main/contract/reasons.ts';
 import {
+  checkEndDate,
   ENDED_BY,
   ENDED_BY_LABELS,
+  endedByFault,
   handActionAllowed,
+  latestMilestone,
   stageAtClosure,
   type EndedBy,
 } from '../../../src-main/contract/vocab.ts';
@@ -26,6 +29,12 @@ export function CloseForm({ record, onDone, reasons }: JourneyFormProps & { reas
   const dates = Object.fromEntries(currentMilestones(record).map((m) => [m.kind, m.date]));
   // A kinship household's viability request is its application: the core reads it (kinshipApplication).
   const reached = stageAtClosure(dates, v.date, () => record.kinshipApplication);
+  // Every fault the form can know is said at once, each beside its field, by the rules the core
+  // refuses them by (a reason left empty by the browser's check): never the date's first, then, once
+  // a reason is chosen and the core asked, the date's. What only the core knows still comes from it.
+  const dateFault = v.date ? checkEndDate('Closure', v.date, latestMilestone(dates), todayIso()) : null;
+  const reason = reasons.find((x) => x.key === v.reasonKey);
+  const endedByWrong = reason && v.endedBy ? endedByFault(reason, v.endedBy) : null;
   // A reason says who usually ends it (the reasons list in Settings); the person can still change it.
   const pickReason = (key: string) => {
     const by = reasons.find((x) => x.key === key)?.endedBy;
@@ -55,6 +64,7 @@ export function CloseForm({ record, onDone, reasons }: JourneyFormProps & { reas
       <DateField
         label="Closure date"
         error={act.errorFor('date')}
+        fault={dateFault}
         required
         value={v.date}
         onChange={(d) => setV({ ...v, date: d })}
@@ -76,6 +86,7 @@ export function CloseForm({ record, onDone, reasons }: JourneyFormProps & { reas
         value={v.endedBy}
         onChange={(k) => setV({ ...v, endedBy: k as EndedBy })}
         error={act.errorFor('endedBy')}
+        fault={endedByWrong}
       />
       <Field label="Closure notes">
         {(a) => (

@@ -20,21 +20,29 @@ export function CheckedTextField(props: {
   hint?: string | undefined;
   /** The core's message for this field (shown unless the text itself is the problem). */
   error?: string | undefined;
+  /**
+   * What a rule says of a well-formed value (DateField's fault): it holds the form back like
+   * `problem`, but is said only once a submit is tried, with every other field's fault, never on
+   * leaving the field (its words would move the submit button from under the pointer mid-click).
+   */
+  fault?: string | undefined;
 }) {
   const { label, text, problem } = props;
+  const fault = problem ? '' : (props.fault ?? '');
   const [showProblem, setShowProblem] = useState(false);
+  const [showFault, setShowFault] = useState(false);
   const input = useRef<HTMLInputElement>(null);
 
   // The browser's own check holds the form back while the text will not do (before any submit).
   useLayoutEffect(() => {
-    input.current?.setCustomValidity(problem);
-  }, [problem]);
+    input.current?.setCustomValidity(problem || fault);
+  }, [problem, fault]);
 
   return (
     <Field
       label={label}
       {...(props.hint ? { hint: props.hint } : {})}
-      error={showProblem && problem ? problem : props.error}
+      error={showProblem && problem ? problem : showFault && fault ? fault : props.error}
     >
       {(a) => (
         <input
@@ -48,13 +56,17 @@ export function CheckedTextField(props: {
           value={text}
           onChange={(e) => {
             props.onText(e.target.value);
-            if (props.fine(e.target.value)) setShowProblem(false);
+            if (props.fine(e.target.value)) {
+              setShowProblem(false);
+              setShowFault(false);
+            }
           }}
           onBlur={() => setShowProblem(text.trim() !== '')}
           onInvalid={(e) => {
             // Said beside the field rather than in the browser's bubble; the first wrong field takes focus.
             e.preventDefault();
             setShowProblem(true);
+            setShowFault(true);
             if (firstInvalid(e.currentTarget)) e.currentTarget.focus();
           }}
         />

@@ -1,3 +1,4 @@
+import { useLayoutEffect, useRef, useState } from 'react';
 import { Field } from './Field.tsx';
 
 export interface Choice {
@@ -20,13 +21,34 @@ export function ChoiceField(props: {
   required?: boolean;
   error?: string | undefined;
   hint?: string;
+  /**
+   * What a rule says of the choice made (it does not fit another field): it holds the form back and
+   * is said beside the field on submit with every other field's fault (Field's onInvalid).
+   */
+  fault?: string | null | undefined;
 }) {
   const { value, choices, empty = 'Not known' } = props;
+  const select = useRef<HTMLSelectElement>(null);
+  // The browser's own check holds the form back while the fault stands; said once a submit is tried.
+  const [faultShown, setFaultShown] = useState(false);
+  useLayoutEffect(() => {
+    select.current?.setCustomValidity(props.fault ?? '');
+  }, [props.fault]);
+  const fault = faultShown && props.fault ? props.fault : undefined;
   return (
-    <Field label={props.label} error={props.error} {...(props.hint ? { hint: props.hint } : {})}>
+    <Field label={props.label} error={fault ?? props.error} {...(props.hint ? { hint: props.hint } : {})}>
       {(a) => (
         <select
           {...a}
+          ref={select}
+          onInvalid={(e) => {
+            a.onInvalid(e);
+            if (e.currentTarget.validity.customError) setFaultShown(true);
+          }}
+          onInput={() => {
+            a.onInput();
+            setFaultShown(false);
+          }}
           required={props.required}
           value={value}
           onChange={(e) => props.onChange(e.target.value)}

@@ -45,6 +45,12 @@ export function DateField(props: {
   hint?: string;
   /** The core's message for this field (shown unless the text itself is the problem). */
   error?: string | undefined;
+  /**
+   * What a rule of the journey says of the date (in the future, before a milestone), from the same
+   * domain rule the core refuses it by: it holds the form back and is said beside the field on
+   * submit with every other field's fault, rather than only once the core is asked.
+   */
+  fault?: string | null | undefined;
 }) {
   const { label, value, required = false } = props;
   const [text, setText] = useState(formatUkDate(value));
@@ -75,6 +81,7 @@ export function DateField(props: {
       required={required}
       hint={props.hint ? `${props.hint} ${FORMAT_HINT}` : FORMAT_HINT}
       error={props.error}
+      fault={props.fault ?? undefined}
     />
   );
 }

@@ -46,8 +46,9 @@ export function Field(props: {
         ...(error ? { 'aria-invalid': true } : {}),
         onInvalid: (e) => {
           e.preventDefault();
-          const control = e.currentTarget;
-          setMissing(missingMessage(props.label, control));
+          const control = e.currentTarget as HTMLInputElement;
+          // A rule's fault set on the control (ChoiceField's fault) is said by its owner, in its words.
+          if (!control.validity.customError) setMissing(missingMessage(props.label, control));
           if (firstInvalid(control)) control.focus();
         },
         onInput: () => setMissing(null),
