@@ -58,15 +58,22 @@ export function suppressCells(
   // Never tried: solved with the table by years, every such quarter was tried in turn before a
   // cover was found, which doubled the time (years-and-quarters.ts). Not where one of them is a 0
   // that a table printed beside hides (its cover): a 0 printed here would give that cover back.
+  // Tried last, where nothing else covers (`zeros`): the Ofsted return's carer characteristics,
+  // a kinship household's two carers in one age band, have no other cover than 0s whose row
+  // across the pathways is all 0s, and hiding none left the band's 2 the printed total less 0s.
   const knownZero = new Set<CellId>();
   for (const rel of relations)
     if (!rel.minus?.length && rel.cells.every((c) => (values.get(c) ?? 0) === 0 && !mustHide(c)))
       for (const c of rel.cells) knownZero.add(c);
-  const candidatesOf = (rel: Relation, set: ReadonlySet<CellId>) =>
+  const candidatesOf = (rel: Relation, set: ReadonlySet<CellId>, zeros = false) =>
     rel.cells
       .filter(
         (c) =>
-          values.has(c) && !set.has(c) && !published.has(c) && !shownElsewhere.has(c) && !knownZero.has(c),
+          values.has(c) &&
+          !set.has(c) &&
+          !published.has(c) &&
+          !shownElsewhere.has(c) &&
+          (zeros || !knownZero.has(c)),
       )
       .sort((a, b) => rank(rel, a) - rank(rel, b) || (a < b ? -1 : 1));
   // Secondary: a relation with exactly one hidden cell gives it back, so hide its smallest other.
@@ -76,7 +83,8 @@ export function suppressCells(
       for (const rel of relations) {
         const hiddenHere = rel.cells.filter((c) => values.has(c) && set.has(c));
         if (hiddenHere.length !== 1) continue;
-        const candidates = candidatesOf(rel, set);
+        let candidates = candidatesOf(rel, set);
+        if (candidates.length === 0) candidates = candidatesOf(rel, set, true);
         if (candidates.length === 0) continue;
         set.add(candidates[0]!);
         changed = true;
@@ -101,10 +109,10 @@ export function suppressCells(
     if (fixed.length === 0) break;
     const cell = fixed[0]!;
     // The cells that may cover those of the relations holding any of `of`, smallest first.
-    const near = (of: ReadonlySet<CellId>) =>
+    const near = (of: ReadonlySet<CellId>, zeros = false) =>
       relations
         .filter((r) => r.cells.some((c) => of.has(c)))
-        .flatMap((r) => candidatesOf(r, hidden).map((c) => ({ c, rank: rank(r, c) })))
+        .flatMap((r) => candidatesOf(r, hidden, zeros).map((c) => ({ c, rank: rank(r, c) })))
         .sort((a, b) => a.rank - b.rank || (a.c < b.c ? -1 : 1))
         .map((x) => x.c);
     const candidates = near(new Set([cell]));
@@ -142,6 +150,9 @@ export function suppressCells(
       );
       const tried = new Set(candidates);
       freeing = firstFreeing([...new Set(near(beside))].filter((c) => !tried.has(c)));
+      // Last, the 0s known to be 0 while shown (above), beside it and then beside those.
+      if (freeing === undefined) freeing = firstFreeing(near(new Set([cell]), true));
+      if (freeing === undefined) freeing = firstFreeing([...new Set(near(beside, true))]);
     }
     // Nothing near it can free it (every other cell is published elsewhere): hiding more would not help.
     if (freeing === undefined) unfixable.add(cell);
