@@ -74,12 +74,21 @@ describe('the migration that gives the forecast a kinship household’s applicat
       expect(schemaVersion(db)).toBe(LATEST_VERSION);
       expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
       expect(db.pragma('foreign_key_check')).toEqual([]);
-      const after = db.prepare(EPISODES).all() as Row[];
+      // Later migrations (28 on) add columns and indexes of their own: what version 26 had is compared.
+      const had = new Set(Object.keys(before[0]!));
+      const after = (db.prepare(EPISODES).all() as Row[]).map((r) =>
+        Object.fromEntries(Object.entries(r).filter(([k]) => had.has(k))),
+      );
       // Every column of every episode as it was, in the same order; only the forecast text moved.
       expect(withoutText(after)).toEqual(withoutText(before));
-      expect(db.prepare("SELECT name, type, pk FROM pragma_table_xinfo('episodes')").all()).toEqual(
-        columnsBefore,
-      );
+      const columnNames = new Set((columnsBefore as Array<{ name: string }>).map((c) => c.name));
+      expect(
+        (
+          db.prepare("SELECT name, type, pk FROM pragma_table_xinfo('episodes')").all() as Array<{
+            name: string;
+          }>
+        ).filter((c) => columnNames.has(c.name)),
+      ).toEqual(columnsBefore);
       for (const e of after) {
         const key = `${String(e.household_id)}/${String(e.episode)}`;
         const was = before.find((b) => b.household_id === e.household_id && b.episode === e.episode)!;
@@ -94,7 +103,10 @@ describe('the migration that gives the forecast a kinship household’s applicat
         db.prepare(`SELECT count(*) FROM episodes WHERE forecast_text IS NOT ${rule}`).pluck().get(),
       ).toBe(0);
       // The same indexes, written as before; the table STRICT, WITHOUT ROWID, as the app makes it.
-      expect(db.prepare(INDEXES).all()).toEqual(indexesBefore);
+      const indexNames = new Set((indexesBefore as Array<{ name: string }>).map((i) => i.name));
+      expect(
+        (db.prepare(INDEXES).all() as Array<{ name: string }>).filter((i) => indexNames.has(i.name)),
+      ).toEqual(indexesBefore);
       const table = db
         .prepare("SELECT sql FROM sqlite_master WHERE name = 'episodes'")
         .pluck()
