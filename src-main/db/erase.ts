@@ -13,7 +13,8 @@ export { PERSONAL_HOUSEHOLD_FIELDS };
  * purge.test.ts fails on an unclassified column). The erasure below is built from this list.
  */
 export const PERSONAL_COLUMNS: Readonly<Record<string, readonly string[]>> = {
-  households: [...PERSONAL_HOUSEHOLD_FIELDS, 'search_text'],
+  // The folded names the list's search reads (migration 29) are the names: blanked with them.
+  households: [...PERSONAL_HOUSEHOLD_FIELDS, 'search_text', 'first_name_fold', 'surname_fold'],
   closures: ['reason_text', 'notes'],
   cessations: ['reason_text', 'notes'],
   // Who held it is free text typed on the household's record (a member of staff's name, often

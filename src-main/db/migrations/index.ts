@@ -27,6 +27,7 @@ import { migration0025 } from './0025-cessation-exit-interviews.ts';
 import { migration0026 } from './0026-unused-indexes-dropped.ts';
 import { migration0027 } from './0027-forecast-kinship-application.ts';
 import { migration0028 } from './0028-closure-exit-interview-answers.ts';
+import { migration0029 } from './0029-households-folded-names.ts';
 
 /** Every migration, in order. Listed explicitly so the bundler keeps them all. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -58,6 +59,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0026,
   migration0027,
   migration0028,
+  migration0029,
 ];
 
 export const LATEST_VERSION = MIGRATIONS.length;

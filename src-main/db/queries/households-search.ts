@@ -1,8 +1,11 @@
 import type { Db } from '../open.ts';
+import { foldForSearch } from '../../domain/fold.ts';
 
 /**
  * The households list's search: each word must be the start of a household's reference, first
- * name, surname, email or postcode (any case). A search can be answered three ways, and at
+ * name, surname, email or postcode (any case). Names are compared folded (domain/fold.ts: no
+ * accents, apostrophes or hyphens, so "bronte" finds "Brontë" and "oshea" "O'Shea"), through the
+ * folded copies the households table keeps of them (`first_name_fold`, `surname_fold`, migration 29). A search can be answered three ways, and at
  * 1,000,000 households the right one depends on how many households match:
  * - by the five case-insensitive prefix indexes, as a set of ids (`searchIn`): cheap when few match;
  * - by testing each row's own columns while walking the sort order's index (`searchRowTest`):
@@ -12,8 +15,10 @@ import type { Db } from '../open.ts';
  *   word matches in one column only (the usual case: a surname, a reference, a postcode).
  * SQL text is assembled only from the fixed fragments below; every user value is a bound parameter.
  */
-export const SEARCH_COLUMNS = ['reference', 'first_name', 'surname', 'email', 'postcode'] as const;
+export const SEARCH_COLUMNS = ['reference', 'first_name_fold', 'surname_fold', 'email', 'postcode'] as const;
 type Column = (typeof SEARCH_COLUMNS)[number];
+/** Columns stored folded: compared as they are (their indexes are plain), the word folded the same way. */
+const FOLDED: ReadonlySet<Column> = new Set(['first_name_fold', 'surname_fold']);
 
 const MAX = '\u{10FFFF}';
 
@@ -46,12 +51,17 @@ export function searchWords(search: string | undefined): string[] {
  * typed without its space is looked for as postcodes are stored (an import stores "SW1A 1AA").
  */
 function wordIn(c: Column, w: string): string {
+  // A word of apostrophes or hyphens alone folds to nothing, the start of every name: kept as typed, it finds none.
+  if (FOLDED.has(c)) return foldForSearch(w) || w;
   if (c !== 'postcode') return w;
   const m = COMPACT_POSTCODE.exec(w);
   return m ? `${m[1]} ${m[2]}` : w;
 }
 
-const range = (c: Column, plus = '') => `${plus}${c} >= ? COLLATE NOCASE AND ${plus}${c} < ? COLLATE NOCASE`;
+const range = (c: Column, plus = '') => {
+  const nocase = FOLDED.has(c) ? '' : ' COLLATE NOCASE';
+  return `${plus}${c} >= ?${nocase} AND ${plus}${c} < ?${nocase}`;
+};
 const bounds = (c: Column, word: string) => {
   const w = wordIn(c, word);
   return [w, w + MAX];

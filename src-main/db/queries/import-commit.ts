@@ -1,6 +1,7 @@
 import type { Statement } from 'better-sqlite3';
 import { rowBuffer, type RowBuffer } from '../bulk-insert.ts';
 import type { Db } from '../open.ts';
+import { foldForSearch } from '../../domain/fold.ts';
 import { HOUSEHOLD_COLUMNS, type HouseholdColumn } from '../../domain/household-details.ts';
 import type { ImportBatchRow } from './import-batches.ts';
 import type { SummaryColumns } from './summary.ts';
@@ -47,7 +48,7 @@ export interface AuditRowValues {
   reason: string | null;
 }
 
-const NEW_HOUSEHOLD_COLUMNS: ReadonlyArray<keyof NewHouseholdRow & string> = [
+const NEW_HOUSEHOLD_COLUMNS: ReadonlyArray<keyof StoredHouseholdRow & string> = [
   'id',
   'reference',
   'reference_derived',
@@ -65,7 +66,17 @@ const NEW_HOUSEHOLD_COLUMNS: ReadonlyArray<keyof NewHouseholdRow & string> = [
   'next_alert_date',
   'overdue',
   'created_batch',
+  'first_name_fold',
+  'surname_fold',
 ];
+
+/** A new household as written: with the folded names the list's search reads (domain/fold.ts). */
+type StoredHouseholdRow = NewHouseholdRow & { first_name_fold: string | null; surname_fold: string | null };
+const withFolds = <T extends NewHouseholdRow>(h: T): T & StoredHouseholdRow => ({
+  ...h,
+  first_name_fold: foldForSearch(h.first_name),
+  surname_fold: foldForSearch(h.surname),
+});
 
 const AUDIT_COLUMNS: ReadonlyArray<keyof AuditRowValues & string> = [
   'at',
@@ -107,10 +118,12 @@ function statements(db: Db) {
     household: db.prepare(
       `INSERT INTO households (reference, reference_derived, pathway, first_name, surname, email, telephone, postcode,
          source, household_type, notes, responded_date, purged_at, created_at, updated_at,
-         status, stage, stage_date, enquiry_date, search_text, next_alert, next_alert_date, overdue, created_batch)
+         status, stage, stage_date, enquiry_date, search_text, next_alert, next_alert_date, overdue, created_batch,
+         first_name_fold, surname_fold)
        VALUES (@reference, @reference_derived, @pathway, @first_name, @surname, @email, @telephone, @postcode,
          @source, @household_type, @notes, @responded_date, @purged_at, @created_at, @updated_at,
-         @status, @stage, @stage_date, @enquiry_date, @search_text, @next_alert, @next_alert_date, @overdue, @created_batch)`,
+         @status, @stage, @stage_date, @enquiry_date, @search_text, @next_alert, @next_alert_date, @overdue, @created_batch,
+         @first_name_fold, @surname_fold)`,
     ),
     updateField,
     touch: db.prepare<[string, number]>('UPDATE households SET updated_at = ? WHERE id = ?'),
@@ -134,10 +147,18 @@ export function importCommitRows(db: Db) {
     /** The id SQLite would give the next household: bulk-added households are numbered from it. */
     nextHouseholdId: (): number => s.nextId.get()!,
     /** New households (each with its id) several to a statement, all made at `now`. */
-    householdBuffer: (now: string, batch: number): RowBuffer<NewHouseholdRow & { id: number }> =>
-      rowBuffer(db, 'households', NEW_HOUSEHOLD_COLUMNS, {
+    householdBuffer: (now: string, batch: number): RowBuffer<NewHouseholdRow & { id: number }> => {
+      const buffer = rowBuffer<StoredHouseholdRow & { id: number }>(db, 'households', NEW_HOUSEHOLD_COLUMNS, {
         fixed: { created_at: now, updated_at: now, created_batch: batch },
-      }),
+      });
+      return {
+        add: (h) => buffer.add(withFolds(h)),
+        flush: () => buffer.flush(),
+        get size() {
+          return buffer.size;
+        },
+      };
+    },
     /**
      * Audit entries several to a statement (their ids in the order added); `fixed` holds what
      * every one of them says alike (bound once a statement).
@@ -146,7 +167,8 @@ export function importCommitRows(db: Db) {
       rowBuffer(db, 'audit_log', AUDIT_COLUMNS, { fixed }),
     householdCount: (): number => s.count.get() ?? 0,
     addBatch: (b: BatchRow): number => Number(s.batch.run(b).lastInsertRowid),
-    addHousehold: (h: NewHouseholdRow): number => Number(s.household.run(h).lastInsertRowid),
+    /** With the folded names the list's search reads (domain/fold.ts). */
+    addHousehold: (h: NewHouseholdRow): number => Number(s.household.run(withFolds(h)).lastInsertRowid),
     setField: (id: number, field: HouseholdColumn, value: string | null): void => {
       s.updateField[field].run(value, id);
     },

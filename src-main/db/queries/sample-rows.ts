@@ -1,4 +1,5 @@
 import type { Db } from '../open.ts';
+import { foldForSearch } from '../../domain/fold.ts';
 
 /**
  * The sample generator's rows other than the journey's (those go through db/journey-rows.ts, like
@@ -16,8 +17,8 @@ export function sampleRows(db: Db) {
     .pluck();
   const household = db.prepare(`INSERT INTO households
     (reference, pathway, first_name, surname, email, telephone, postcode, source, household_type, responded_date, episode,
-     status, stage, stage_date, enquiry_date, search_text, created_at, updated_at)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?)`);
+     status, stage, stage_date, enquiry_date, search_text, created_at, updated_at, first_name_fold, surname_fold)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
   const interview = db.prepare(`INSERT INTO exit_interviews
     (household_id, closure_id, cessation_id, status, offered_date, held_date, held_by, notes, might_return)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`);
@@ -40,8 +41,15 @@ export function sampleRows(db: Db) {
   return {
     /** The next free sample number: read inside the write transaction so two runs on one file cannot collide. */
     nextSampleNumber: (): number => nextNumber.get() ?? 0,
-    /** Columns in the statement's order: reference … search_text, created_at, updated_at. */
-    addHousehold: (...values: Cell[]): number => Number(household.run(...values).lastInsertRowid),
+    /** Columns in the statement's order: reference … search_text, created_at, updated_at (the folded names follow from the names). */
+    addHousehold: (...values: Cell[]): number =>
+      Number(
+        household.run(
+          ...values,
+          foldForSearch(values[2] as string | null),
+          foldForSearch(values[3] as string | null),
+        ).lastInsertRowid,
+      ),
     addInterview: (...values: Cell[]): number => Number(interview.run(...values).lastInsertRowid),
     addInterviewReason: (interviewId: number, list: string, reasonKey: string) => {
       interviewReason.run(interviewId, list, reasonKey);

@@ -3,6 +3,7 @@ import { computeAlerts, isOverdue, type AlertThresholds } from '../../domain/ale
 import { kinshipApplication, type ApplicationBasis, type JourneyDates } from '../../domain/journey-dates.ts';
 import type { EpisodePathway } from '../../domain/episode-pathway.ts';
 import { searchText, summarise, type HouseholdFacts } from '../../domain/summary.ts';
+import { foldForSearch } from '../../domain/fold.ts';
 import type { Milestone, OpenStage, Pathway } from '../../domain/stages.ts';
 import { alertsComputedAfter, readThresholds } from './alert-settings.ts';
 import { today as clockToday } from '../../clock.ts';
@@ -107,7 +108,8 @@ export function summaryColumns(
 
 /**
  * Recomputes the denormalised summary columns of the given households (status, stage,
- * stage_date, enquiry_date, search_text, next_alert, next_alert_date, overdue) from their facts.
+ * stage_date, enquiry_date, search_text, next_alert, next_alert_date, overdue) from their facts,
+ * and the folded names the list's search reads (first_name_fold, surname_fold: domain/fold.ts).
  * Call inside the transaction that changed the facts. `today` only sets the overdue flag
  * (markOverdue keeps it current as days pass).
  */
@@ -129,7 +131,7 @@ export function refreshSummaries(db: Db, ids: Iterable<number>, today: string = 
   const episodePathway = episodePathwayReader(db);
   const update = db.prepare(
     `UPDATE households SET status = ?, stage = ?, stage_date = ?, enquiry_date = ?, search_text = ?,
-       next_alert = ?, next_alert_date = ?, overdue = ?
+       next_alert = ?, next_alert_date = ?, overdue = ?, first_name_fold = ?, surname_fold = ?
      WHERE id = ?`,
   );
   const settings = summarySettings(db, today);
@@ -160,6 +162,8 @@ export function refreshSummaries(db: Db, ids: Iterable<number>, today: string = 
       s.next_alert,
       s.next_alert_date,
       s.overdue,
+      foldForSearch(h.first_name),
+      foldForSearch(h.surname),
       id,
     );
   }
