@@ -89,6 +89,7 @@ export {
 } from '../domain/journey-dates.ts';
 export { JOURNEY_DATE_NEEDS } from '../domain/journey-date-order.ts';
 export type { ViabilityResult } from '../domain/journey-dates.ts';
+export { endingBeforeStepFault } from '../domain/journey-dates.ts';
 export { otherPathway } from '../domain/episode-pathway.ts';
 export {
   CHARACTERISTICS,

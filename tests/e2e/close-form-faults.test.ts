@@ -15,8 +15,20 @@ describeE2E('the close form says every fault it can know at once', () => {
       surname: 'Lee',
     });
     await app.call('households.recordMilestone', { id: h.id, kind: 'stage1', date: '2025-06-01' });
+    const k = await app.call('households.createHousehold', {
+      enquiryDate: '2025-04-01',
+      firstName: 'Ben',
+      surname: 'Ode',
+    });
+    await app.call('households.recordMilestone', { id: k.id, kind: 'stage1', date: '2025-06-01' });
+    await app.call('households.recordJourneyDate', {
+      id: k.id,
+      kind: 'stage1_information',
+      date: '2025-09-01',
+    });
   });
-  const closures = () => e2e.app.ctx.store.db.prepare('SELECT COUNT(*) FROM closures').pluck().get();
+  const closures = (id = 1) =>
+    e2e.app.ctx.store.db.prepare('SELECT COUNT(*) FROM closures WHERE household_id = ?').pluck().get(id);
 
   it('a date before Stage 1 beside an empty reason, then beside an Ended by that does not fit; fixed, it closes', async () => {
     const page = await e2e.open('#/household?id=1');
@@ -58,7 +70,35 @@ describeE2E('the close form says every fault it can know at once', () => {
     await close.getByLabel('Ended by').selectOption({ label: 'Service ended it' });
     await expect.poll(() => close.getByRole('alert').count()).toBe(0);
     await date.press('Enter');
-    await expect.poll(closures).toBe(1);
+    await expect.poll(() => closures()).toBe(1);
+    await page.close();
+  });
+
+  it('a date before a dated step of the journey, in the core’s own words, beside the empty choices', async () => {
+    // What the one writer answers for that date: the form says the same, from the same rule.
+    const refusal = await e2e.app
+      .call('households.closeHousehold', {
+        id: 2,
+        date: '2025-08-01',
+        reasonKey: 'other',
+        endedBy: 'applicant',
+        notes: null,
+      })
+      .then(
+        () => 'closed',
+        (e: unknown) => (e as Error).message,
+      );
+    expect(refusal).toContain('is before the');
+    const page = await e2e.open('#/household?id=2');
+    await page.getByRole('heading', { level: 1, name: /Ben Ode/ }).waitFor();
+    const close = page.getByRole('form', { name: 'Close the household' });
+    await close.getByLabel('Closure date').fill('01/08/2025');
+    await close.getByRole('button', { name: 'Close household' }).click();
+    await expect
+      .poll(() => close.getByRole('alert').allTextContents())
+      .toEqual([refusal, 'Reason: choose one.', 'Ended by: choose one.']);
+    expect(closures(2)).toBe(0);
+    expect(await axeViolations(page)).toEqual([]);
     await page.close();
   });
 });

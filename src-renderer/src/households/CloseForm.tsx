@@ -5,6 +5,7 @@ import {
   ENDED_BY,
   ENDED_BY_LABELS,
   endedByFault,
+  endingBeforeStepFault,
   handActionAllowed,
   latestMilestone,
   stageAtClosure,
@@ -15,7 +16,7 @@ import { Field } from '../ui/Field.tsx';
 import { ActionForm } from './ActionForm.tsx';
 import { stageLabel, todayIso } from './format.ts';
 import { useJourneyAction, type JourneyFormProps } from './journey-form.ts';
-import { currentMilestones } from './journey-steps.ts';
+import { currentMilestones, currentSteps } from './journey-steps.ts';
 import { DateField } from '../ui/DateField.tsx';
 
 const ENDED_BY_CHOICES = choicesOf(ENDED_BY, ENDED_BY_LABELS);
@@ -32,7 +33,11 @@ export function CloseForm({ record, onDone, reasons }: JourneyFormProps & { reas
   // Every fault the form can know is said at once, each beside its field, by the rules the core
   // refuses them by (a reason left empty by the browser's check): never the date's first, then, once
   // a reason is chosen and the core asked, the date's. What only the core knows still comes from it.
-  const dateFault = v.date ? checkEndDate('Closure', v.date, latestMilestone(dates), todayIso()) : null;
+  // As the engine (closeEpisode): the milestones first, then the episode's dated steps.
+  const dateFault = v.date
+    ? (checkEndDate('Closure', v.date, latestMilestone(dates), todayIso()) ??
+      endingBeforeStepFault('closure', v.date, currentSteps(record)))
+    : null;
   const reason = reasons.find((x) => x.key === v.reasonKey);
   const endedByWrong = reason && v.endedBy ? endedByFault(reason, v.endedBy) : null;
   // A reason says who usually ends it (the reasons list in Settings); the person can still change it.
