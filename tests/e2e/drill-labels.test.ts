@@ -5,7 +5,8 @@ import { describeE2E, useE2E } from './harness.ts';
 /**
  * The households behind a number say where each is now in the words the household list uses
  * (domain/stages.ts CURRENT_STAGE_LABELS, STATUS_LABELS), not the stored keys: a ceased carer's
- * stage and status both read "Ceased", an approved one's "Approved".
+ * stage and status both read "Ceased", an approved one's "Approved"; then what it was counted for
+ * and its date (1b60148 added those columns after them).
  */
 describeE2E('drill-down labels in Chromium', () => {
   const e2e = useE2E((app) => addSmallFixture(app.ctx.store.db));
@@ -23,8 +24,8 @@ describeE2E('drill-down labels in Chromium', () => {
     await expect.poll(() => panel.getByRole('status').textContent()).toContain('1 household');
     const row = panel.locator('tbody tr');
     await expect
-      .poll(async () => (await row.locator('td').allTextContents()).slice(2))
-      .toEqual(['Ceased', 'Ceased']);
+      .poll(async () => (await row.locator('td').allTextContents()).slice(2, 6))
+      .toEqual(['Ceased', 'Ceased', 'Ceased to foster', '01/04/2023']);
     await page.close();
   });
 });
