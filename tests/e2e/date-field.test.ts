@@ -72,6 +72,32 @@ describeE2E('date fields read and show dd/mm/yyyy whatever the browser locale, b
     });
   }
 
+  it('takes a mouse click on the button straight after a badly typed date', async () => {
+    // Said on leaving the field, the fault pushed the button down between the press and the release
+    // of the click, which then landed on nothing: the person clicked twice, or thought it was saved.
+    const { id } = await e2e.app.call<{ id: number }>('households.createHousehold', {
+      enquiryDate: '2026-01-10',
+      surname: 'Mouse',
+    });
+    const page = await e2e.open(`#/household?id=${id}`, { locale: 'en-GB' });
+    await page.getByRole('heading', { level: 1, name: /Mouse/ }).waitFor();
+    const form = page.getByRole('form', { name: 'Record a milestone' });
+    const date = form.getByLabel('Date', { exact: true });
+    await date.fill('31/11/2025');
+    await form.getByRole('button', { name: 'Record milestone' }).click();
+    // The click submitted: the form refused it, said why beside the field and took the person there.
+    await expect.poll(() => date.evaluate((el) => el === document.activeElement)).toBe(true);
+    await expect
+      .poll(() => form.getByRole('alert').filter({ hasText: 'Date:' }).textContent())
+      .toBe('Date: "31/11/2025" is not a real date: November 2025 has 30 days. Check the day.');
+    const kinds = e2e.app.ctx.store.db
+      .prepare('SELECT kind FROM milestones WHERE household_id = ?')
+      .pluck()
+      .all(id);
+    expect(kinds).toEqual(['enquiry']);
+    await page.close();
+  });
+
   it('reads eight digits as ddmmyyyy and keeps the field usable after a refusal by the core', async () => {
     const page = await e2e.open('#/households?view=add', { locale: 'en-US' });
     await page.getByRole('heading', { name: 'Add a household' }).waitFor();

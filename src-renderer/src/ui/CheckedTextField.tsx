@@ -61,7 +61,14 @@ export function CheckedTextField(props: {
               setShowFault(false);
             }
           }}
-          onBlur={() => setShowProblem(text.trim() !== '')}
+          onBlur={(e) => {
+            // Left for a button of its own form (pressed with the mouse): its words now would move
+            // that button from under the pointer between press and release, and the click would be
+            // lost. A submit says them anyway (onInvalid), and a cancel has no need of them.
+            const to = e.relatedTarget;
+            if (to instanceof HTMLButtonElement && to.form && to.form === e.currentTarget.form) return;
+            setShowProblem(text.trim() !== '');
+          }}
           onInvalid={(e) => {
             // Said beside the field rather than in the browser's bubble; the first wrong field takes focus.
             e.preventDefault();
