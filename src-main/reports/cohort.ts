@@ -2,7 +2,6 @@ import type { ReportColumn } from '../contract/reports.ts';
 import type { Db } from '../db/open.ts';
 import { daysBetween } from '../domain/dates.ts';
 import {
-  cohortDays,
   cohortHouseholds,
   cohortPerDay,
   type CohortMembers,
@@ -68,14 +67,19 @@ export const cohortTable: TableModule = {
     const column = columnOf(o);
     const stageCols = STAGES.map((s) => s.col);
     const perDay = cohortPerDay(db, o, stageCols, range);
-    const facts = cohortDays(db, o, stageCols, range).map((f) => ({
-      ...f,
-      s: STAGES.find((s) => s.col === f.s)!.key,
-    }));
     const totals = new Map<string, Record<string, number>>(cols.map((c) => [c.key, {}]));
     const add = (col: string | undefined, k: string, n: number) => {
       const t = col === undefined ? undefined : totals.get(col);
       if (t) t[k] = (t[k] ?? 0) + n;
+    };
+    // Each stage's histogram of days per column (episodes by days), then its percentiles once (a
+    // quarterly table has 28 columns); and approval's over every column, for the immature flag.
+    const hist = new Map<string, Map<number, number>>();
+    const count = (k: string, days: readonly number[]) => {
+      if (days.length === 0) return;
+      let h = hist.get(k);
+      if (!h) hist.set(k, (h = new Map()));
+      for (const v of days) h.set(v, (h.get(v) ?? 0) + 1);
     };
     const youngest = new Map<string, string>();
     for (const e of perDay) {
@@ -84,6 +88,9 @@ export const cohortTable: TableModule = {
       for (const s of STAGES) add(key, s.key, e[s.col]);
       add(key, 'open', e.open);
       if ((e.households ?? 0) > 0 && e.d > (youngest.get(key) ?? '')) youngest.set(key, e.d);
+      if (!totals.has(key)) continue;
+      for (const s of STAGES) count(`${s.key}\u0000${key}`, e.days[s.col]);
+      count('approved', e.days.approval);
     }
     for (const t of totals.values()) {
       t.closed = (t.households ?? 0) - (t.open ?? 0) - (t.approved ?? 0);
@@ -94,18 +101,14 @@ export const cohortTable: TableModule = {
       kind: 'count',
       values: Object.fromEntries(cols.map((c) => [c.key, totals.get(c.key)![key] ?? 0])),
     });
-    // Each stage's histogram per column, then its percentiles once (a quarterly table has 28 columns).
-    const byCell = new Map<string, typeof facts>();
-    for (const f of facts) {
-      if (f.n <= 0) continue;
-      const k = `${f.s}\u0000${f.c}`;
-      const list = byCell.get(k);
-      if (list) list.push(f);
-      else byCell.set(k, [f]);
-    }
+    const histogram = (k: string) => [...(hist.get(k) ?? [])].map(([v, n]) => ({ v, n }));
     const stats = new Map(
       STAGES.flatMap((s) =>
-        cols.map((c) => [`${s.key}\u0000${c.key}`, percentiles(byCell.get(`${s.key}\u0000${c.code}`) ?? [])]),
+        cols.map((c) => {
+          const k = `${s.key}\u0000${c.key}`;
+          const h = histogram(k);
+          return [k, { ...percentiles(h), measured: h.reduce((t, f) => t + f.n, 0) }] as const;
+        }),
       ),
     );
     const days = (stage: string, c: { key: string }) => stats.get(`${stage}\u0000${c.key}`)!;
@@ -113,10 +116,9 @@ export const cohortTable: TableModule = {
     // the stage (a member that went straight to a later stage has no days to it): the count row
     // they sit under can be 5 or more while the median is one household's own. Suppressed, no days
     // are shown from 1 to 4 households measured, as the timescales and the Ofsted return do.
-    const measuredFew = (stage: string, c: { code: number }) =>
-      isSmall((byCell.get(`${stage}\u0000${c.code}`) ?? []).reduce((t, f) => t + f.n, 0));
+    const measuredFew = (stage: string, c: { key: string }) => isSmall(days(stage, c).measured);
 
-    const medianToApproval = percentiles(facts.filter((f) => f.s === 'approved' && f.n > 0)).median;
+    const medianToApproval = percentiles(histogram('approved')).median;
     const columns: ReportColumn[] = cols.map((c) => {
       // An empty cohort's youngest possible member enquired on the period's last day (today, for a
       // period not yet over): an empty quarter ten years back is not immature, an empty one now is.
