@@ -1,4 +1,5 @@
 import { daysBetween } from './dates.ts';
+import { foldForSearch } from './fold.ts';
 import { normaliseLabel } from './reasons.ts';
 
 /**
@@ -12,7 +13,8 @@ import { normaliseLabel } from './reasons.ts';
  *   telephone enquiry typed in the week after the web form that brought the same family);
  * - the same telephone number (by its digits; a hand entry reads the numbers ending in the same
  *   four digits, as households hold no index on it: db/queries/households-list.ts findDuplicates).
- * Names, postcodes and telephone numbers are compared by their keys below.
+ * Names, postcodes and telephone numbers are compared by their keys below (a name with its
+ * accents, case, spacing and punctuation ignored).
  */
 export const NEAR_DAYS = 31;
 
@@ -26,9 +28,24 @@ export const DUPLICATE_WHY_LABELS: Record<DuplicateWhy, string> = {
   telephone: 'same telephone number',
 };
 
-/** A name ignoring case, spacing and punctuation ("Anne-Marie O'Neil" = "anne marie oneil"). */
+/**
+ * One name as the check compares it: folded as the households search folds it (domain/fold.ts:
+ * accents off, ł/ø/ß spelt out, lower case), then spacing and punctuation dropped, so "Brontë"
+ * = "Bronte", "O'Neil" = "ONeil", "Smith-Jones" = "Smith Jones". `folded` is a name already
+ * folded (households keep theirs: first_name_fold, surname_fold), so the import and the hand
+ * read the stored folds, not every name folded again.
+ */
+export const foldedNameKey = (folded: string | null | undefined): string => normaliseLabel(folded ?? '');
+
+/** A household's first name and surname as one key (nameKeyOfFolds for names already folded). */
+export const nameKeyOfFolds = (
+  firstFold: string | null | undefined,
+  surnameFold: string | null | undefined,
+): string => `${foldedNameKey(firstFold)}|${foldedNameKey(surnameFold)}`;
+
+/** A name as typed ("Anne-Marie O'Neil" = "anne marie oneil", "Zoë Brontë" = "Zoe Bronte"). */
 export const nameKey = (first: string | null | undefined, surname: string | null | undefined): string =>
-  `${normaliseLabel(first ?? '')}|${normaliseLabel(surname ?? '')}`;
+  nameKeyOfFolds(foldForSearch(first ?? ''), foldForSearch(surname ?? ''));
 
 export const postcodeKey = (postcode: string | null | undefined): string => normaliseLabel(postcode ?? '');
 

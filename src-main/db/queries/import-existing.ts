@@ -20,9 +20,13 @@ const EXISTING_KEYS = [
   'responded_date',
   'purged_at',
 ] as const satisfies ReadonlyArray<keyof HouseholdRow>;
-const EXISTING_COLUMNS = EXISTING_KEYS.join(', ');
+/** With the names as stored folded (migration 29): the near matches' keys are made from them, not every name folded again. */
+const EXISTING_COLUMNS = [...EXISTING_KEYS, 'first_name_fold', 'surname_fold'].join(', ');
 
-export type ExistingHousehold = Pick<HouseholdRow, (typeof EXISTING_KEYS)[number]>;
+export type ExistingHousehold = Pick<HouseholdRow, (typeof EXISTING_KEYS)[number]> & {
+  first_name_fold: string | null;
+  surname_fold: string | null;
+};
 
 export interface ExistingMilestone {
   id: number;

@@ -110,4 +110,72 @@ describe('a likely duplicate typed by hand', () => {
     // Another number ending in the same four digits is not the same.
     expect(await app.call('households.findDuplicates', { telephone: '07700 911123' })).toEqual([]);
   });
+
+  // "Brontë" typed beside a "Bronte" held was saved without a word: the check compared names
+  // with their accents (and by hand, with their apostrophes, hyphens and spaces too), while the
+  // households search folds them. Both doors now compare names folded by one rule.
+  it('is flagged by the same name with other accents, apostrophes, hyphens or spaces, by hand and by an import alike', async () => {
+    const app = await testApp();
+    const held: Array<[string, string, string]> = [
+      ['NB1', 'Anne', 'Bronte'],
+      ['NO1', 'Sean', "O'Neil"],
+      ['NS1', 'Zoë', 'Smith-Jones'],
+      ['NV1', 'Piet', 'Van der Berg'],
+      ['NK1', 'Ann', 'Smithson'],
+    ];
+    for (const [reference, firstName, surname] of held)
+      await app.call('households.createHousehold', {
+        reference,
+        enquiryDate: '2026-01-05',
+        firstName,
+        surname,
+      });
+    await app.call('households.createHousehold', {
+      reference: 'ND1',
+      enquiryDate: '2026-01-05',
+      surname: "D'Arcy",
+    });
+    const typed: Array<[string, string]> = [
+      ['Anne', 'Brontë'],
+      ['Seán', 'ONeil'],
+      ['Zoe', 'Smith Jones'],
+      ['Piet', 'Vanderberg'],
+      ['Ann', 'Smith-Son'],
+      ['Ann', 'Smith'],
+    ];
+    const byHand = [];
+    for (const [firstName, surname] of typed)
+      byHand.push(
+        (await app.call('households.findDuplicates', { firstName, surname, enquiryDate: '2026-01-10' })).map(
+          (d) => d.reference,
+        ),
+      );
+    expect(byHand).toEqual([['NB1'], ['NO1'], ['NS1'], ['NV1'], ['NK1'], []]);
+    expect(await app.call('households.findDuplicates', { surname: 'Darcy' })).toMatchObject([
+      { reference: 'ND1' },
+    ]);
+    await expect(
+      app.call('households.createHousehold', {
+        enquiryDate: '2026-01-10',
+        firstName: 'Anne',
+        surname: 'Brontë',
+      }),
+    ).rejects.toMatchObject({
+      code: 'conflict',
+      message:
+        'This looks like a household already held (same name and close enquiry dates): NB1 Anne Bronte. Check it, or save anyway if it is a different household.',
+    });
+    expect(
+      await nearMatchesOfImport(
+        app,
+        typed.map(([first, surname]) => `10/01/2026,${first},${surname}`),
+      ),
+    ).toEqual([
+      [2, 'NB1', 'same name and close enquiry dates'],
+      [3, 'NO1', 'same name and close enquiry dates'],
+      [4, 'NS1', 'same name and close enquiry dates'],
+      [5, 'NV1', 'same name and close enquiry dates'],
+      [6, 'NK1', 'same name and close enquiry dates'],
+    ]);
+  });
 });
