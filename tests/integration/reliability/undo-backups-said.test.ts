@@ -95,6 +95,30 @@ describe.skipIf(process.platform === 'win32')('a link at the backups folder’s 
     expect(lstatSync(folder).isSymbolicLink()).toBe(true);
   });
 
+  // undo-import --json's exit 3 was untested: a script reading the JSON must still be told by the
+  // exit code, and the words are in the JSON (backupsNotReached), not on stderr.
+  it('undo-import --json answers the same in its JSON, says nothing on stderr, and exits 3', async () => {
+    const app = await testApp();
+    const { second, at } = await twoImportsAndABackup(app);
+    const { folder, elsewhere } = linkBackupsElsewhere(app.dbPath);
+    const before = contentsOf(elsewhere);
+    app.ctx.store.close();
+    const undone = await cli('undo-import', String(second), '--db', app.dbPath, '--json');
+    expect({ ...undone, out: JSON.parse(undone.out) as unknown }).toEqual({
+      code: 3,
+      out: {
+        batchId: second,
+        households: 0,
+        removed: 1,
+        backupsErased: 0,
+        backupsNotErased: [],
+        backupsNotReached: undoNotReached(folder, at.get(second)!),
+      },
+      err: '',
+    });
+    expect(contentsOf(elsewhere)).toEqual(before);
+  });
+
   it('an import undone where nothing was removed says nothing of the link, and the CLI exits 0', async () => {
     const app = await testApp();
     await app.call('imports.importFile', { path: enquiries(app, 'first.csv', 'P1,01/06/2026,Zebedee,Q') });
@@ -140,5 +164,25 @@ describe('an undone import whose households a backup could not be erased in', ()
       out: `Undid import ${first}: 1 household removed, 0 restored.`,
       err: `These backups could not be erased and may still hold the removed households' details: ${damaged}. Delete them: no later purge or undo reaches them.`,
     });
+  });
+
+  it('undo-import --json names the copy in its JSON, says nothing on stderr, and exits 3', async () => {
+    const app = await testApp();
+    const { second, manual } = await twoImportsAndABackup(app);
+    const damaged = manual.replace(/\.db$/, '.damaged');
+    copyFileSync(manual, damaged);
+    const fd = openSync(damaged, 'r+');
+    writeSync(fd, Buffer.alloc(100, 0x42), 0, 100, 0);
+    closeSync(fd);
+
+    app.ctx.store.close();
+    const undone = await cli('undo-import', String(second), '--db', app.dbPath, '--json');
+    expect({ ...undone, out: JSON.parse(undone.out) as unknown }).toMatchObject({
+      code: 3,
+      out: { batchId: second, removed: 1, backupsNotErased: [damaged], backupsNotReached: null },
+      err: '',
+    });
+    expect(holds(manual, 'Marchbanks')).toBe(false);
+    expect(holds(damaged, 'Marchbanks')).toBe(true);
   });
 });
