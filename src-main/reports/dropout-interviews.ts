@@ -1,9 +1,7 @@
 import type { ReportColumn, ReportDefinition, ResolvedReportOptions } from '../contract/reports.ts';
 import type { Db } from '../db/open.ts';
-import {
-  heldClosureInterviewAnswers,
-  heldClosureInterviewHouseholds,
-} from '../db/queries/reports/dropout-interviews.ts';
+import { heldClosureInterviewHouseholds } from '../db/queries/reports/dropout-interviews.ts';
+import { heldInterviewAnswers } from '../db/queries/reports/held-interviews.ts';
 import { reasonsInOrder, type DateRange, type DrillQuery } from '../db/queries/reports/scope.ts';
 import { OPEN_STAGES, STAGE_LABELS } from '../domain/stages.ts';
 import { grid, reasonRows } from './grid.ts';
@@ -48,9 +46,9 @@ export function interviewAnswerBlocks(
   o: ResolvedReportOptions,
   blocks: ReadonlyArray<{ key: string | null; label: string; code?: number }>,
 ): Array<{ key: string | null; label: string; raw: RawTable }> {
-  const said = heldClosureInterviewAnswers(db, o, rangeOf(o));
-  const given = said.reasons.map((x) => ({ r: x.r, c: x.c, q: x.q, n: x.n }));
-  const mightReturn = said.mightReturn.map((x) => ({ r: MIGHT_RETURN, c: x.c, q: x.q, n: x.n }));
+  const said = heldInterviewAnswers(db, 'closure', o, rangeOf(o));
+  const given = said.reasons.map((x) => ({ r: x.r, c: x.c ?? '', q: x.q, n: x.n }));
+  const mightReturn = said.mightReturn.map((x) => ({ r: MIGHT_RETURN, c: x.c ?? '', q: x.q, n: x.n }));
   const rows = [
     ...reasonRows(reasonsInOrder(db, 'dropout'), given).map((r) => ({
       ...r,

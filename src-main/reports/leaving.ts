@@ -6,8 +6,8 @@ import {
   ceasedHouseholds,
   ceasedInterviewHouseholds,
   countCeased as countCeasedIn,
-  heldInterviewAnswers,
 } from '../db/queries/reports/leaving.ts';
+import { heldInterviewAnswers } from '../db/queries/reports/held-interviews.ts';
 import { reasonsInOrder } from '../db/queries/reports/scope.ts';
 import { EXIT_INTERVIEW_REPORT_ROWS } from '../domain/stages.ts';
 import { grid, reasonRows } from './grid.ts';
@@ -55,9 +55,9 @@ export const leavingTable: TableModule = {
     const column = (code: number) => byCode.get(code) ?? '';
     const counts = ceasedByReason(db, o, range).map((x) => ({ r: x.r, c: column(x.code), n: x.n }));
     const byInterview = ceasedByInterview(db, o, range).map((x) => ({ r: x.i, c: column(x.code), n: x.n }));
-    const said = heldInterviewAnswers(db, o, range);
-    const given = said.reasons.map((x) => ({ r: x.r, c: column(x.code), n: x.n }));
-    const mightReturn = said.mightReturn.map((x) => ({ r: MIGHT_RETURN, c: column(x.code), n: x.n }));
+    const said = heldInterviewAnswers(db, 'cessation', o, range);
+    const given = said.reasons.map((x) => ({ r: x.r, c: column(x.q), n: x.n }));
+    const mightReturn = said.mightReturn.map((x) => ({ r: MIGHT_RETURN, c: column(x.q), n: x.n }));
     const reasons = reasonsInOrder(db, 'leaving');
     return {
       main: grid(reasonRows(reasons, counts), cols, counts, { totalColumn: true }),

@@ -1,6 +1,7 @@
 import type { Db } from '../../open.ts';
 import { datedIn, pathwayAt, periodSql, type DateRange, type DrillQuery, type ReportScope } from './scope.ts';
 import { CESSATION_EVENT } from '../drill.ts';
+import { heldInterviewsFrom, mightReturnColumn } from './held-interviews.ts';
 
 /**
  * Approved households that ceased: a household counts in the period of its deregistration date,
@@ -56,25 +57,12 @@ const withCessations = (q: DrillQuery): DrillQuery => ({
 /** The exit interview after a cessation as the leaving table reads it ('none': none recorded). */
 const INTERVIEW = "COALESCE(cessation_exit_interview, 'none')";
 
-/** Only a held interview's reasons and answer count: what was said in an interview. */
-const HELD = "cessation_exit_interview = 'held'";
-
 /**
  * Cessations dated in the range on the pathway at that date, read through the ceased episodes'
  * own index (migration 25: the cessation's date and its exit interview, covering the pathway).
  */
 const ceasedIn = (s: ReportScope, range: DateRange) =>
   datedIn(s, 'ceased_on', 'episodes_by_cessation', range);
-
-/** The same, each row once per reason its held interview gave (the reasons are the row's own JSON array). */
-function reasonsGivenIn(s: ReportScope, range: DateRange) {
-  const p = pathwayAt(s, 'ceased_on');
-  return {
-    from: `FROM episodes INDEXED BY episodes_by_cessation, json_each(cessation_exit_reasons)
-      WHERE ceased_on BETWEEN ? AND ?${p.sql} AND ${HELD}`,
-    params: [range.from, range.to, ...p.params],
-  };
-}
 
 /** Cessations in the range by their exit interview (`i`, 'none' when none recorded) and period code. */
 export function ceasedByInterview(
@@ -91,36 +79,6 @@ export function ceasedByInterview(
 }
 
 /**
- * What carers said in the held exit interviews after the cessations in the range, by period code:
- * each leaving reason given (`reasons`, `r` a key; an interview may give several) and those who
- * said they might return later (`mightReturn`). The reasons are the episode's own JSON array (json_each reads the
- * row's value, no table).
- */
-export function heldInterviewAnswers(
-  db: Db,
-  s: ReportScope,
-  range: DateRange,
-): {
-  reasons: Array<{ r: string; code: number; n: number }>;
-  mightReturn: Array<{ code: number; n: number }>;
-} {
-  const c = ceasedIn(s, range);
-  const code = periodSql('ceased_on', s.quarterly);
-  const given = reasonsGivenIn(s, range);
-  const reasons = db
-    .prepare<unknown[], { r: string; code: number; n: number }>(
-      `SELECT json_each.value AS r, ${code} AS code, COUNT(*) AS n ${given.from} GROUP BY 1, 2`,
-    )
-    .all(...given.params);
-  const mightReturn = db
-    .prepare<unknown[], { code: number; n: number }>(
-      `SELECT ${code} AS code, COUNT(*) AS n ${c.from} AND ${HELD} AND cessation_might_return = 1 GROUP BY 1`,
-    )
-    .all(...c.params);
-  return { reasons, mightReturn };
-}
-
-/**
  * The households that ceased in the range whose exit interview is `status` ('none': none recorded),
  * or whose held interview gave the leaving reason `reason`, or said they might return (`mightReturn`).
  */
@@ -129,21 +87,22 @@ export function ceasedInterviewHouseholds(
   range: DateRange,
   which: { status: string } | { reason: string } | { mightReturn: true },
 ): DrillQuery {
-  const c = ceasedIn(s, range);
-  if ('status' in which)
+  if ('status' in which) {
+    const c = ceasedIn(s, range);
     return withCessations({
       sql: `SELECT household_id ${c.from} AND ${INTERVIEW} = ?`,
       params: [...c.params, which.status],
     });
-  if ('reason' in which) {
-    const given = reasonsGivenIn(s, range);
-    return withCessations({
-      sql: `SELECT household_id ${given.from} AND json_each.value = ?`,
-      params: [...given.params, which.reason],
-    });
   }
+  // What the held interview said: held-interviews.ts's, as the section counts it.
+  const h = heldInterviewsFrom('cessation', s, range, 'reason' in which);
+  if ('reason' in which)
+    return withCessations({
+      sql: `SELECT household_id ${h.from} AND json_each.value = ?`,
+      params: [...h.params, which.reason],
+    });
   return withCessations({
-    sql: `SELECT household_id ${c.from} AND ${HELD} AND cessation_might_return = 1`,
-    params: c.params,
+    sql: `SELECT household_id ${h.from} AND ${mightReturnColumn('cessation')} = 1`,
+    params: h.params,
   });
 }
