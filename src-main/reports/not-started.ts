@@ -9,8 +9,9 @@ import type { BuiltTable, TableModule } from './types.ts';
  * wrapper round each table's build (tables.ts), so no table marks its own. A column whose key names
  * a financial year or quarter (periodOfKey: also the drop-out table's quarter blocks and the
  * diversity table's year columns) starting after today is `notStarted`, and finalise (shape.ts)
- * leaves its cells blank; one holding today is `toDate`. The forecast's columns, quarters to come by
- * design, are not wrapped.
+ * leaves its cells blank; one holding today is `toDate`. A table whose columns are pathways (the
+ * Ofsted return) is marked by its one year. The forecast's columns, quarters to come by design,
+ * are not wrapped.
  */
 export function markColumn<C extends ReportColumn>(
   c: C,
@@ -22,10 +23,21 @@ export function markColumn<C extends ReportColumn>(
   return p.to > today ? { ...c, toDate: true } : c;
 }
 
-function marked(raw: RawTable, today: IsoDate, stock: ReadonlySet<string>): RawTable {
+/**
+ * A table whose columns are pathways for one year (the Ofsted return) takes the year's own state
+ * in every column: a year starting after today is blank and headed "(not yet started)", as a year
+ * column of any other table is (it printed 0s under "no figures yet, as 2027/28 has not begun").
+ * The year in progress is left as it was: the period line says its figures run to today.
+ */
+function markYearColumn<C extends ReportColumn>(c: C, year: string, today: IsoDate): C {
+  const p = periodOfKey(year);
+  return p && p.from > today ? { ...c, notStarted: true } : c;
+}
+
+function marked(raw: RawTable, today: IsoDate, stock: ReadonlySet<string>, year: string | null): RawTable {
   return {
     ...raw,
-    columns: raw.columns.map((c) => markColumn(c, today)),
+    columns: raw.columns.map((c) => (year === null ? markColumn(c, today) : markYearColumn(c, year, today))),
     rows: raw.rows.map((r) => (r.kind === 'count' && stock.has(r.key) ? { ...r, stock: true } : r)),
   };
 }
@@ -36,10 +48,11 @@ export function withPeriodStates(module: TableModule): TableModule {
     ...module,
     build(db, o, today): BuiltTable {
       const b = module.build(db, o, today);
+      const year = module.pathwayColumns ? o.to : null;
       return {
         ...b,
-        main: marked(b.main, today, stock),
-        sections: b.sections.map((s) => ({ ...s, raw: marked(s.raw, today, stock) })),
+        main: marked(b.main, today, stock, year),
+        sections: b.sections.map((s) => ({ ...s, raw: marked(s.raw, today, stock, year) })),
       };
     },
   };

@@ -1,8 +1,10 @@
 import type * as XLSX from 'xlsx';
 import {
+  columnHeading,
   firstHeading,
   formatCell,
   madeNote,
+  periodNotes,
   type Report,
   type ReportRow,
   type RowKind,
@@ -30,7 +32,8 @@ const PARTS: ReadonlyArray<{ part: OfstedRow['part']; title: string }> = [
 type Cell = string | number | null;
 
 export function ofstedSheet(report: Report): XLSX.WorkSheet {
-  const heads = [firstHeading(report.table), ...report.columns.map((c) => c.label), 'Definition'];
+  // Headed as every door heads a column ("Mainstream (not yet started)" for a year to come).
+  const heads = [firstHeading(report.table), ...report.columns.map(columnHeading), 'Definition'];
   const definition = new Map(report.definitions.map((d) => [d.key, d.text]));
   const value = (r: ReportRow, col: string): Cell => {
     const v = r.values[col] ?? null;
@@ -47,6 +50,7 @@ export function ofstedSheet(report: Report): XLSX.WorkSheet {
     [`Pathway: ${report.pathwayLabel}`],
     [suppressionNote(report)],
     [madeNote(report)],
+    ...periodNotes(report.columns, report.madeOn).map((n) => [n]),
     [],
   ];
   // Each figure's row kind, by line of the sheet, for its number format (1,001 as on screen).

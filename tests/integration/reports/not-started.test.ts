@@ -1,4 +1,5 @@
 import { inflateRawSync } from 'node:zlib';
+import * as XLSX from 'xlsx';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { NOT_STARTED, type Report } from '../../../src-main/contract/reports.ts';
 import { reportsToCsv } from '../../../src-main/reports/export/files.ts';
@@ -132,5 +133,63 @@ describe('periods not yet started', () => {
     expect(lines).toContain(
       'Not yet started: a period that starts after 26/11/2026, the day this table was produced; its cells are left blank, as nothing can be counted in it yet (not 0, and no rate).',
     );
+  });
+
+  // The Ofsted return for a year not yet begun printed 0 in every cell (its columns are pathways,
+  // so no column was marked), under a period line saying "no figures yet, as 2027/28 has not begun".
+  it('blanks the Ofsted return for a year not yet begun and heads its columns so, in the contract and the CLI', async () => {
+    const r = await app.call('reports.getTable', {
+      table: 'ofsted',
+      options: { from: '2027/28', to: '2027/28', suppress: true },
+    });
+    expect(r.sections.length).toBeGreaterThan(0);
+    for (const t of [r, ...r.sections]) expect(t.columns.every((c) => c.notStarted)).toBe(true);
+    expect(new Set(cellsOf(r, () => true))).toEqual(new Set([NOT_STARTED]));
+    // The year in progress is counted as before, to today.
+    const now = await app.call('reports.getTable', {
+      table: 'ofsted',
+      options: { from: '2026/27', to: '2026/27' },
+    });
+    expect(now.columns.some((c) => c.notStarted)).toBe(false);
+    expect(now.rows.find((x) => x.key === 'initial_enquiries')!.values.mainstream).toBeGreaterThan(0);
+
+    const out: string[] = [];
+    const code = await runCli(
+      ['report', 'ofsted', '--db', app.dbPath, '--fy', '2027/28'],
+      { out: (t) => out.push(t), err: () => {} },
+      {},
+    );
+    expect(code).toBe(0);
+    const lines = out.join('\n').split('\n');
+    expect(lines.find((l) => l.startsWith('Measure'))).toMatch(
+      /Mainstream \(not yet started\) +Family and friends \(not yet started\) +All \(not yet started\)$/,
+    );
+    expect(lines.find((l) => l.startsWith('Initial enquiries'))!.trim()).toBe('Initial enquiries');
+    expect(lines).toContain(
+      'Not yet started: a period that starts after 26/11/2026, the day this table was produced; its cells are left blank, as nothing can be counted in it yet (not 0, and no rate).',
+    );
+
+    // The return's own sheet, for typing into Ofsted's portal: headed and said alike, no 0s.
+    const file = await app.call('reports.exportTable', {
+      tables: ['ofsted'],
+      options: { to: '2027/28' },
+      format: 'xlsx',
+    });
+    const wb = XLSX.read(Buffer.from(file.base64, 'base64'));
+    const sheet = XLSX.utils.sheet_to_json<unknown[]>(wb.Sheets[wb.SheetNames[0]!]!, { header: 1 });
+    expect(sheet.find((l) => l[0] === 'Measure')?.slice(1, 4)).toEqual([
+      'Mainstream (not yet started)',
+      'Family and friends (not yet started)',
+      'All (not yet started)',
+    ]);
+    expect(
+      sheet
+        .find((l) => l[0] === 'Initial enquiries')
+        ?.slice(1, 4)
+        .filter((v) => v !== '' && v != null),
+    ).toEqual([]);
+    expect(
+      sheet.some((l) => String(l[0]).startsWith('Not yet started: a period that starts after 26/11/2026')),
+    ).toBe(true);
   });
 });
