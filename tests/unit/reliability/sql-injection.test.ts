@@ -72,6 +72,8 @@ const ALLOWED: Record<string, Record<string, string>> = {
     chars: 'the characteristic columns, each checked against CHARACTERISTICS',
     received: 'applicationReceivedSql: constant SQL for one of the two application bases (any other throws)',
     'byApplicationIndex(basis)': 'a constant INDEXED BY clause for the Stage 1 basis, or nothing',
+    "columns.join(', ')":
+      "sumByPathway's sums, one per constant pathway (PATHWAYS, quoted by sqlString) of a constant expression this file passes ('x.n', 'x.missing', '0', '1')",
   },
   'src-main/db/queries/diversity.ts': {
     'valueSql(c, grouped)': 'an expression over a column checked against CHARACTERISTICS; values are bound',
