@@ -212,7 +212,7 @@ describe('report query plans', () => {
           // episodes once into a small set (k) and counts each row from it; the diversity table's
           // households with anyone entered (hp) are the distinct keys of the people's household index,
           // itself read covering; the Ofsted return's households approved at 31 March (h) are read
-          // once from the approval index into a set in household order, each then looked up by key;
+          // once, in household order, from migration 30's index of approved episodes by household;
           // everything else must be indexed.
           if (
             /^SCAN (reasons|CONSTANT ROW|p|ep|x|json_each|e|l|k|hp|h)\b/.test(line) ||
