@@ -6,9 +6,9 @@ import {
   COHORTS,
   cohortHouseholds,
   peopleByCohortYear,
-  valueOf,
+  valueKey,
   type Cohort,
-  type PeopleCount,
+  type PeopleCounts,
 } from '../db/queries/diversity.ts';
 import { anyOf, NO_HOUSEHOLDS } from '../db/queries/reports/scope.ts';
 import {
@@ -60,17 +60,15 @@ function columnsOf(o: ResolvedReportOptions, withCic: boolean): Column[] {
 
 const pathwayOf = (o: ResolvedReportOptions): Pathway | null => (o.pathway === 'all' ? null : o.pathway);
 
-/** The people counted in the table's columns, each with its column's key (worked out once for every view). */
-type Placed = ReadonlyArray<{ p: PeopleCount; column: string }>;
+/** The people counted, with each cell's column key (worked out once for every view; none: no column shows it). */
+interface Placed {
+  counts: PeopleCounts;
+  columns: ReadonlyArray<string | undefined>;
+}
 
-function place(o: ResolvedReportOptions, people: readonly PeopleCount[]): Placed {
+function place(o: ResolvedReportOptions, counts: PeopleCounts): Placed {
   const cell = new Map(columnsOf(o, false).map((col) => [`${fyStartYear(col.fy!)} ${col.cohort}`, col.key]));
-  const out: Array<{ p: PeopleCount; column: string }> = [];
-  for (const p of people) {
-    const column = cell.get(`${p.fyStart} ${p.cohort}`);
-    if (column) out.push({ p, column });
-  }
-  return out;
+  return { counts, columns: counts.cells.map((x) => cell.get(`${x.fyStart} ${x.cohort}`)) };
 }
 
 function countTable(
@@ -92,10 +90,14 @@ function countTable(
   }));
   const rowOf = new Map(rows.map((r) => [r.key, r]));
   const notRecorded = rowOf.get(NOT_RECORDED_KEY)!;
-  for (const { p, column } of people) {
-    // A value outside the vocabulary counts as not recorded.
-    (rowOf.get(valueOf(p, c, grouped)) ?? notRecorded).values[column]! += p.n;
-  }
+  const add = (row: RawRow & { kind: 'count' }, counts: Int32Array) =>
+    people.columns.forEach((column, i) => {
+      if (column) row.values[column]! += counts[i]!;
+    });
+  // A value outside the vocabulary counts as not recorded.
+  for (const [value, counts] of people.counts.byValue[c])
+    add(rowOf.get(valueKey(value, grouped)) ?? notRecorded, counts);
+  add(rowOf.get(ERASED.key)!, people.counts.erased);
   const profile = getChildrenInCare(db);
   for (const row of rows) row.values[CIC] = cic === 'profile' ? (profile.counts[row.key] ?? 0) : 0;
   return { columns, rows };

@@ -62,14 +62,22 @@ function peopleOf(cohort: Cohort, pathway: Pathway | null, basis: ApplicationBas
     LEFT JOIN household_people p ON p.household_id = x.household_id`;
 }
 
-/** People counted alike: one cohort and year, erased or not, the same value of every characteristic. */
-export interface PeopleCount {
+/** One cohort's financial year: a column of the table. */
+export interface CohortYear {
   cohort: Cohort;
   /** Start year of the financial year: 2024 for 2024/25. */
   fyStart: number;
-  erased: boolean;
-  values: Record<Characteristic, string | null>;
-  n: number;
+}
+
+/**
+ * The people of each cohort and year, counted by cell (`cells`, index by index): the erased ones,
+ * and the others by the value each characteristic has (null: not recorded; a household with
+ * nobody entered counts once, as not recorded in every characteristic).
+ */
+export interface PeopleCounts {
+  cells: readonly CohortYear[];
+  erased: Int32Array;
+  byValue: Record<Characteristic, Map<string | null, Int32Array>>;
 }
 
 /** A cohort's date in [@from, @to], and on @pathway at that date (inCohortSql without the re-opened check). */
@@ -118,12 +126,13 @@ export function peopleByCohortYear(
   r: Range,
   pathway: Pathway | null,
   basis: ApplicationBasis,
-): PeopleCount[] {
+): PeopleCounts {
   const params = { from: r.from, to: r.to, ...(pathway ? { pathway } : {}) };
   const fySql = (c: Cohort) => fyStartYearSql(cohortDate(c, basis));
   // Counted in typed arrays, a cell per cohort, erased or not, and year: the episodes, the
-  // households with anyone entered among them, and each person. A Map entry a person and cell,
-  // looked up for every row as before, was ~0.2 s of the table's ~1.1 s at 1,000,000 households.
+  // households with anyone entered among them, and each household's people. A Map entry a person
+  // and cell, looked up for every row as before, was ~0.2 s of the table's ~1.1 s at 1,000,000
+  // households.
   const firstYear = fyStartYear(fyOf(r.from));
   const yearCount = fyStartYear(fyOf(r.to)) - firstYear + 1;
   const cells = COHORTS.length * 2 * yearCount;
@@ -132,11 +141,6 @@ export function peopleByCohortYear(
   // column shows it.
   const cellOf = (c: number, erased: number, fy: number) =>
     fy < firstYear || fy >= firstYear + yearCount ? -1 : (c * 2 + erased) * yearCount + (fy - firstYear);
-  const cellAt = (cell: number) => ({
-    c: Math.floor(cell / (2 * yearCount)),
-    erased: Math.floor(cell / yearCount) % 2,
-    fyStart: firstYear + (cell % yearCount),
-  });
   const episodes = new Int32Array(cells);
   const add = (c: number, erased: number, fy: number, n: number) => {
     const cell = cellOf(c, erased, fy);
@@ -157,6 +161,11 @@ export function peopleByCohortYear(
   // here, not returned to be skipped (at 1,000,000 households, mainstream, 95,202 of 182,006 rows
   // with people were such, each one's people text made and looked up for nothing).
   const inRange = COHORTS.map((c) => `(${datedInSql(c, pathway, basis)})`).join(' OR ');
+  // An episode that never switched is on its pathway at every date (pathwayAtSql's first test):
+  // on the other one, it is left out before the three cohorts' dates are worked out (at 1,000,000
+  // households, mainstream, 106,217 of the 201,971 households with people are kinship ones: some
+  // 0.05-0.08 s of this statement's ~0.5 s CPU).
+  const onPathway = pathway ? '(e.switched_on IS NOT NULL OR e.pathway = @pathway) AND ' : '';
   // The erased households' episodes, from the purge ledger (looked up by reference, then by key):
   // moved from the counts above to erased ones. Proportional to the erasures, not to the episodes.
   const erased = db
@@ -182,7 +191,7 @@ export function peopleByCohortYear(
     .prepare<Record<string, string | number>, unknown[]>(
       `SELECT ${years.join(', ')}, ${ERASED} AS erased, p.people
        FROM people_profiles p CROSS JOIN episodes e ON e.household_id = p.household_id
-       WHERE p.household_id >= @first AND p.household_id < @end AND (${inRange})`,
+       WHERE p.household_id >= @first AND p.household_id < @end AND ${onPathway}(${inRange})`,
     )
     .raw();
   const span = db
@@ -191,33 +200,15 @@ export function peopleByCohortYear(
     )
     .raw()
     .get();
-  // Each distinct value is split once into its people (JSON arrays joined by char(30), migration
-  // 0010); each distinct person is parsed once and numbered.
-  const personIds = new Map<string, number>();
-  const persons: Array<PeopleCount['values']> = [];
-  const profiles = new Map<string, number[]>();
-  const idsOf = (people: string): number[] => {
-    let ids = profiles.get(people);
-    if (!ids) {
-      ids = people.split('\x1e').map((text) => {
-        let id = personIds.get(text);
-        if (id === undefined) {
-          const v = JSON.parse(text) as Array<string | null>;
-          id = persons.length;
-          persons.push(
-            Object.fromEntries(PROFILE_ORDER.map((c, i) => [c, v[i] ?? null])) as PeopleCount['values'],
-          );
-          personIds.set(text, id);
-        }
-        return id;
-      });
-      profiles.set(people, ids);
-    }
-    return ids;
-  };
+  // Each distinct value (a household's people) is numbered as it is first read, and counted by
+  // cell; split into its people only once counted (below). Split as each row was read, then each
+  // person looked up and counted, it was ~0.2 s CPU at 1,000,000 households (mainstream: 86,804
+  // rows, 24,171 distinct values, 10,162 distinct people).
+  const profileIds = new Map<string, number>();
+  const profiles: string[] = [];
+  const byProfile: Int32Array[] = [];
   /** Households with anyone entered: not among the ones with nobody. */
   const withSomeone = new Int32Array(cells);
-  const byPerson: Int32Array[] = [];
   const last = COHORTS.length;
   // A range of households at a time, so each chunk's rows are let go young (all at once, the
   // rows were kept past several collections, ~40 MB moved and marked each time).
@@ -227,38 +218,88 @@ export function peopleByCohortYear(
       for (const row of rowsOf.all({ ...params, first, end: first + PROFILE_CHUNK })) {
         const erased = row[last] as number;
         const people = row[last + 1] as string | null;
-        const ids = people === null ? [] : idsOf(people);
+        let counted: Int32Array | undefined;
+        if (people !== null) {
+          let id = profileIds.get(people);
+          if (id === undefined) {
+            id = profiles.push(people) - 1;
+            profileIds.set(people, id);
+            byProfile.push(new Int32Array(cells));
+          }
+          counted = byProfile[id];
+        }
         for (let c = 0; c < last; c++) {
           const fyStart = row[c] as number | null;
           if (fyStart === null) continue;
           const cell = cellOf(c, erased, fyStart);
           if (cell < 0) continue;
           withSomeone[cell]! += 1;
-          for (const id of ids) (byPerson[id] ??= new Int32Array(cells))[cell]! += 1;
+          if (counted) counted[cell]! += 1;
         }
       }
     }
-  const out: PeopleCount[] = [];
-  byPerson.forEach((counted, id) =>
-    counted.forEach((n, cell) => {
-      const { c, erased, fyStart } = cellAt(cell);
-      if (n > 0) out.push({ cohort: COHORTS[c]!, fyStart, erased: erased === 1, values: persons[id]!, n });
-    }),
-  );
-  const nobody = Object.fromEntries(CHARACTERISTICS.map((c) => [c, null])) as PeopleCount['values'];
-  episodes.forEach((n, cell) => {
-    const { c, erased, fyStart } = cellAt(cell);
-    const withNobody = n - withSomeone[cell]!;
-    if (withNobody > 0)
-      out.push({ cohort: COHORTS[c]!, fyStart, erased: erased === 1, values: { ...nobody }, n: withNobody });
+  // Counted by cohort and year: each person's counts added once to its value of every
+  // characteristic (the table's views read these, not a row a person and cell: ~54,000 of them at
+  // 1,000,000 households, each placed in its column and looked up again by each of eight views).
+  const outCells = COHORTS.length * yearCount;
+  const out: PeopleCounts = {
+    cells: Array.from({ length: outCells }, (_, i) => ({
+      cohort: COHORTS[Math.floor(i / yearCount)]!,
+      fyStart: firstYear + (i % yearCount),
+    })),
+    erased: new Int32Array(outCells),
+    byValue: Object.fromEntries(CHARACTERISTICS.map((c) => [c, new Map()])) as PeopleCounts['byValue'],
+  };
+  const at = CHARACTERISTICS.map((c) => PROFILE_ORDER.indexOf(c));
+  const countsOf = (values: ReadonlyArray<string | null> | null): Int32Array[] =>
+    CHARACTERISTICS.map((c, k) => {
+      const value = values?.[at[k]!] ?? null;
+      let counts = out.byValue[c].get(value);
+      if (!counts) out.byValue[c].set(value, (counts = new Int32Array(outCells)));
+      return counts;
+    });
+  /**
+   * Adds each (cohort, erased or not, year) cell's people, as `counted` gives them, to the erased
+   * ones or to their values (`targets`, made only once one is counted; null values: nobody entered).
+   */
+  const addPeople = (targets: () => Int32Array[], counted: (cell: number) => number) => {
+    let of: Int32Array[] | null = null;
+    for (let cell = 0; cell < cells; cell++) {
+      const n = counted(cell);
+      if (n <= 0) continue;
+      const c = Math.floor(cell / (2 * yearCount));
+      const o = c * yearCount + (cell % yearCount);
+      if (Math.floor(cell / yearCount) % 2 === 1) out.erased[o]! += n;
+      else for (const counts of (of ??= targets())) counts[o]! += n;
+    }
+  };
+  // Each value split into its people (JSON arrays joined by char(30), migration 0010), each
+  // distinct person parsed once: its values in PROFILE_ORDER, and the counts they add to.
+  const personCounts = new Map<string, Int32Array[]>();
+  const countsOfPerson = (text: string): Int32Array[] => {
+    let counts = personCounts.get(text);
+    if (!counts) personCounts.set(text, (counts = countsOf(JSON.parse(text) as Array<string | null>)));
+    return counts;
+  };
+  byProfile.forEach((counted, id) => {
+    for (const text of profiles[id]!.split('\x1e'))
+      addPeople(
+        () => countsOfPerson(text),
+        (cell) => counted[cell]!,
+      );
   });
+  addPeople(
+    () => countsOf(null),
+    (cell) => episodes[cell]! - withSomeone[cell]!,
+  );
   return out;
 }
 
-/** The value a person counts under in a view (the same rule as valueSql, for counts read once). */
-export function valueOf(p: PeopleCount, c: Characteristic, grouped: boolean): string {
-  if (p.erased) return 'erased';
-  const v = p.values[c];
+/**
+ * The row a value counts under in a view, of people not erased (the same rule as valueSql): the
+ * category key, its ethnic group when `grouped` (the key's prefix), or `not_recorded`.
+ */
+export function valueKey(v: string | null, grouped: boolean): string {
   if (v === null) return 'not_recorded';
   return grouped && v.includes('_') ? v.slice(0, v.indexOf('_')) : v;
 }

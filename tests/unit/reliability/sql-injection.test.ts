@@ -85,6 +85,7 @@ const ALLOWED: Record<string, Record<string, string>> = {
       'a constant milestone column, or the constant application-received expression of one of the two bases',
     "years.join(', ')": 'one constant CASE a cohort, each from fySql and inCohortSql above',
     inRange: 'constant milestone columns, each BETWEEN the bound @from and @to',
+    onPathway: 'a constant condition on the pathway columns (the pathway bound as @pathway), or nothing',
     'peopleOf(cohort, pathway)':
       'a constant cohort sub-query over a constant milestone column, its pathway at that date bound when filtered',
   },
