@@ -37,7 +37,7 @@ describe('Ofsted return query plans (migration 30)', () => {
     addSmallFixture(db);
     writeApplicationBasis(db, 'stage1');
     const plans = plansOf(db, () =>
-      buildReport(db, 'ofsted', { to: '2024/25', quarterly: false, suppress: false }, TODAY),
+      buildReport(db, 'ofsted', { to: '2024/25', pathway: 'all', quarterly: false, suppress: false }, TODAY),
     );
     const all = JSON.stringify(plans.map((p) => p.plan));
     // The carers' read and the places' read: the approved episodes' index, in its own order, not the
