@@ -1,34 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { writeApplicationBasis } from '../../../src-main/db/journey-dates.ts';
-import type { Db } from '../../../src-main/db/open.ts';
 import { buildReport } from '../../../src-main/reports/report.ts';
+import { plansOf } from '../../support/query-plans.ts';
 import { testApp } from '../../support/temp.ts';
 import { addSmallFixture } from './fixture.ts';
 
 const TODAY = '2026-11-26';
-
-/** Every SELECT the build prepares, with its plan (parameters bound to NULL: the plan does not depend on them). */
-function plansOf(db: Db, run: () => void): Array<{ sql: string; plan: string[] }> {
-  const seen: Array<{ sql: string; plan: string[] }> = [];
-  const prepare = db.prepare.bind(db);
-  const spy = ((sql: string) => {
-    if (/^\s*(WITH|SELECT)/i.test(sql)) {
-      const params = Array.from({ length: (sql.match(/\?/g) ?? []).length }, () => null);
-      const plan = prepare(`EXPLAIN QUERY PLAN ${sql}`)
-        .all(...params)
-        .map((r) => (r as { detail: string }).detail);
-      seen.push({ sql, plan });
-    }
-    return prepare(sql);
-  }) as Db['prepare'];
-  db.prepare = spy;
-  try {
-    run();
-  } finally {
-    db.prepare = prepare;
-  }
-  return seen;
-}
 
 describe('Ofsted return query plans (migration 30)', () => {
   it('reads its households approved at 31 March in household order, its ended applications by closure date, and sorts no set to count it by pathway', async () => {

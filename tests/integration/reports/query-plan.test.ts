@@ -1,45 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { REPORT_TABLES, type ReportTableKey } from '../../../src-main/contract/reports.ts';
 import { writeApplicationBasis } from '../../../src-main/db/journey-dates.ts';
-import type { Db } from '../../../src-main/db/open.ts';
 import { APPLICATION_BASES } from '../../../src-main/domain/journey-dates.ts';
 import { periods, resolveOptions } from '../../../src-main/reports/period.ts';
 import { buildReport } from '../../../src-main/reports/report.ts';
 import { TABLES } from '../../../src-main/reports/tables.ts';
+import { planOf, plansOf } from '../../support/query-plans.ts';
 import { testApp } from '../../support/temp.ts';
 import { addSmallFixture } from './fixture.ts';
 
 const TODAY = '2026-11-26';
-
-/**
- * The plan of one statement, its parameters bound to NULL (the plan does not depend on the
- * values): `?` by position, `@name` by name.
- */
-function planOf(db: Db, sql: string): string[] {
-  const named = Object.fromEntries([...sql.matchAll(/@(\w+)/g)].map((m) => [m[1]!, null]));
-  const positional = Array.from({ length: (sql.match(/\?/g) ?? []).length }, () => null);
-  const params = Object.keys(named).length > 0 ? [...positional, named] : positional;
-  return db
-    .prepare(`EXPLAIN QUERY PLAN ${sql}`)
-    .all(...params)
-    .map((r) => (r as { detail: string }).detail);
-}
-
-function plansOf(db: Db, run: () => void): Array<{ sql: string; plan: string[] }> {
-  const seen: Array<{ sql: string; plan: string[] }> = [];
-  const prepare = db.prepare.bind(db);
-  const spy = ((sql: string) => {
-    if (/^\s*(WITH|SELECT)/i.test(sql)) seen.push({ sql, plan: planOf({ prepare } as Db, sql) });
-    return prepare(sql);
-  }) as Db['prepare'];
-  db.prepare = spy;
-  try {
-    run();
-  } finally {
-    db.prepare = prepare;
-  }
-  return seen;
-}
 
 /** The seven counted tables read the episodes record only; the others (planning, Ofsted, diversity) have their own sources. */
 const COUNTED = ['funnel', 'cohort', 'dropout', 'leaving', 'retention', 'timescales', 'sources'] as const;
