@@ -1,8 +1,9 @@
 /**
  * Where a bench task's database time goes, statement by statement: wraps better-sqlite3's
  * prepared statements, runs one bench task in this process, and prints the statements with
- * the most total time. Import runs inline (no worker) so every statement is seen:
- *   FOSTERING_FUNNEL_IMPORT_WORKER=off node --import tsx tests/bench/sql-profile.ts TASK 'JSON ARGS'
+ * the most total time. An import runs inline (no worker: "inline" is set for it) so every
+ * statement is seen:
+ *   node --import tsx tests/bench/sql-profile.ts TASK 'JSON ARGS'
  */
 import Database from 'better-sqlite3';
 
@@ -54,7 +55,9 @@ const tasks: Record<string, (a: never) => Promise<Record<string, unknown>>> = {
 };
 const [task, json] = process.argv.slice(2);
 const t0 = performance.now();
-const result = await tasks[task!]!(JSON.parse(json!) as never);
+const args = JSON.parse(json!) as Record<string, unknown>;
+if (task!.startsWith('import.')) args.inline = true;
+const result = await tasks[task!]!(args as never);
 const wall = performance.now() - t0;
 const total = [...stats.values()].reduce((a, s) => a + s.ms, 0);
 console.log(`task ${task}: ${Math.round(wall)} ms wall, ${Math.round(total)} ms in SQL statements`);

@@ -45,9 +45,15 @@ async function appImport(args: {
   measureRead?: boolean;
   /** The built import worker to start (BenchEnv.importWorker); without it, the source's. */
   worker?: string | null;
+  /**
+   * Run the import in this process, as FOSTERING_FUNNEL_IMPORT_WORKER=off does, and accept it:
+   * for tests/bench/sql-profile.ts, which must see every statement. Never for a timed case.
+   */
+  inline?: boolean;
 }) {
   clean(args.db);
-  if (args.worker) process.env.FOSTERING_FUNNEL_IMPORT_WORKER = args.worker;
+  if (args.inline) process.env.FOSTERING_FUNNEL_IMPORT_WORKER = 'off';
+  else if (args.worker) process.env.FOSTERING_FUNNEL_IMPORT_WORKER = args.worker;
   if (args.from) {
     copyFileSync(args.from, args.db);
     if (existsSync(`${args.from}-wal`)) copyFileSync(`${args.from}-wal`, `${args.db}-wal`);
@@ -66,13 +72,14 @@ async function appImport(args: {
   // The app imports in a worker process; where one cannot start it falls back to its own process
   // (import/jobs.ts). A bench run that fell back (a copied worker bundle that cannot find
   // better-sqlite3 did, unseen, in an earlier session's A/B runs) would time another path.
-  if (!worker || worker === usageBefore) {
+  const ran = worker && worker !== usageBefore ? worker : null;
+  if (!ran && !args.inline) {
     app.close();
     throw new Error(
       "the import ran in the app's process, not in its worker (the worker could not start): not the app's path, so not timed",
     );
   }
-  const workerPeakRssMb = worker.peakRssMb;
+  const workerPeakRssMb = ran?.peakRssMb ?? 0;
   const importPeakRssMb = appPeakRssMb + workerPeakRssMb;
   const stored = app.ctx.store.db.prepare('SELECT COUNT(*) FROM households').pluck().get() as number;
   app.close();
@@ -89,7 +96,7 @@ async function appImport(args: {
   return {
     ms,
     // The app's process and its import worker process: shows how much of the wall time was waiting.
-    cpuMs: (cpu.user + cpu.system) / 1000 + worker.cpuMs,
+    cpuMs: (cpu.user + cpu.system) / 1000 + (ran?.cpuMs ?? 0),
     readMs,
     importPeakRssMb,
     appPeakRssMb,
