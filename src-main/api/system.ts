@@ -1,4 +1,4 @@
-import type { systemContract, Status } from '../contract/system.ts';
+import type { systemContract, Status, StatusBack } from '../contract/system.ts';
 import { ApiError } from '../contract/errors.ts';
 import type { AppContext } from './context.ts';
 import type { Handlers } from './handler.ts';
@@ -25,6 +25,22 @@ export function getStatus(ctx: AppContext): Status {
   };
 }
 
+/**
+ * Back on the real file from sample data, whose files are then deleted. What could not be (Windows:
+ * another program has it open) is said, as it may hold what was imported or typed while trying it;
+ * the return itself stands, and the next start or try deletes it (db/sample-files.ts).
+ */
+function backFromSample(ctx: AppContext, wasSample: boolean): StatusBack {
+  const left = wasSample ? removeSampleFiles(ctx.sampleDbPath, ctx.realDbPath) : [];
+  return {
+    ...getStatus(ctx),
+    sampleNotDeleted:
+      left.length === 0
+        ? null
+        : `Some of the sample data could not be deleted (${left.join(', ')}): another program may have it open, or you may not have permission to delete it. It may hold what you imported or typed while trying it: close that program and delete ${left.length === 1 ? 'it' : 'them'}, or the app tries again when it next starts or you next try sample data.`,
+  };
+}
+
 /** The sample generator, loaded when sample data is asked for: `status` and `init` never need it. */
 const sampleGenerator = async () => (await import('../sample/generate.ts')).generateSample;
 
@@ -36,8 +52,7 @@ export const systemHandlers = {
     await ctx.store.switchTo(path, { check: true, create });
     ctx.realDbPath = path;
     // Leaving sample data for another file is going back to your own data too.
-    if (wasSample) removeSampleFiles(ctx.sampleDbPath, ctx.realDbPath);
-    return getStatus(ctx);
+    return backFromSample(ctx, wasSample);
   },
 
   // The sample database is throwaway (db/sample-files.ts): each try starts from a new file, and
@@ -63,8 +78,7 @@ export const systemHandlers = {
   'system.useRealData': async (ctx) => {
     const wasSample = ctx.store.isSample;
     await ctx.store.switchTo(ctx.realDbPath, { check: true, create: false });
-    if (wasSample) removeSampleFiles(ctx.sampleDbPath, ctx.realDbPath);
-    return getStatus(ctx);
+    return backFromSample(ctx, wasSample);
   },
 
   'system.generateSample': async (ctx, { households, seed }) => {

@@ -16,9 +16,15 @@ export interface Status {
   backupProblem: BackupProblem | null;
 }
 
+/** The status after leaving sample data (Return to my data, or another file opened from it). */
+export interface StatusBack extends Status {
+  /** Which sample files could not be deleted, in words (they may hold what was imported); null when all were. */
+  sampleNotDeleted: string | null;
+}
+
 export const systemContract = {
   'system.getStatus': method<Status>()(() => z.object({}).strict()),
-  'system.openDatabase': method<Status>()(() =>
+  'system.openDatabase': method<StatusBack>()(() =>
     z
       .object({
         path: z.string().trim().min(1, 'Give the path of a database file.').max(4096),
@@ -35,7 +41,7 @@ export const systemContract = {
       })
       .strict(),
   ),
-  'system.useRealData': method<Status>()(() => z.object({}).strict()),
+  'system.useRealData': method<StatusBack>()(() => z.object({}).strict()),
   'system.generateSample': method<{ households: number; seed: number }>()(() =>
     z
       .object({

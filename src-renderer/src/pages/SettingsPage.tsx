@@ -15,6 +15,10 @@ import '../settings/settings.css';
 
 const households = (n: number) => countOf(n, 'household');
 
+/** A file opened, or the return, stands; sample files it could not delete are said after it, as an error. */
+const withSampleLeft = (done: string, notDeleted: string | null) =>
+  notDeleted ? { text: `${done} ${notDeleted}`, error: true } : { text: done, error: false };
+
 /** Settings' sections, in the screen's order, by their headings' ids and words (an e2e test holds them equal). */
 const SECTIONS: readonly PageSection[] = [
   { id: 'database-title', label: 'Database' },
@@ -58,7 +62,9 @@ export function SettingsPage(_props: PageProps) {
     void run(async () => {
       const s = await call('system.openDatabase', { path, create });
       set(s);
-      setMessage({ text: `${create ? 'Created and opened' : 'Opened'} ${s.dbPath}.`, error: false });
+      setMessage(
+        withSampleLeft(`${create ? 'Created and opened' : 'Opened'} ${s.dbPath}.`, s.sampleNotDeleted),
+      );
     });
 
   return (
@@ -127,7 +133,9 @@ export function SettingsPage(_props: PageProps) {
               void run(async () => {
                 const s = await call('system.useRealData', {});
                 set(s);
-                setMessage({ text: `Back to your data: ${households(s.households)}.`, error: false });
+                setMessage(
+                  withSampleLeft(`Back to your data: ${households(s.households)}.`, s.sampleNotDeleted),
+                );
               })
             }
           >

@@ -1,0 +1,49 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { testApp, type TestApp } from '../../support/temp.ts';
+
+// Going back to your own data deletes the sample file (sample-throwaway.test.ts). Where a file of it
+// could not be deleted (Windows: another program has it open), the return said nothing: the person
+// thought the sample data, and whatever they had imported into it, was gone.
+
+/** Something at one of the sample file's names that cannot be deleted as a file: a folder in the way. */
+function undeletableBeside(app: TestApp): string {
+  const path = join(app.dir, 'sample.db-journal');
+  mkdirSync(path);
+  writeFileSync(join(path, 'kept.txt'), 'not a file the app can unlink');
+  return path;
+}
+
+describe('going back from sample data when part of it cannot be deleted', () => {
+  it('goes back to your data and says, naming it, what could not be deleted', async () => {
+    const app = await testApp();
+    await app.call('system.useSampleData', { households: 20, seed: 1 });
+    const stuck = undeletableBeside(app);
+    const back = await app.call('system.useRealData', {});
+    expect(back).toMatchObject({ sample: false, dbPath: app.dbPath, households: 0 });
+    expect(app.ctx.store.isSample).toBe(false);
+    expect(back.sampleNotDeleted).toBe(
+      `Some of the sample data could not be deleted (${stuck}): another program may have it open, or you may not have permission to delete it. It may hold what you imported or typed while trying it: close that program and delete it, or the app tries again when it next starts or you next try sample data.`,
+    );
+  });
+
+  it('says so too when another database is opened from sample mode, and nothing when all is deleted', async () => {
+    const app = await testApp();
+    await app.call('system.useSampleData', { households: 20, seed: 1 });
+    const stuck = undeletableBeside(app);
+    const other = join(app.dir, 'other.db');
+    const opened = await app.call('system.openDatabase', { path: other, create: true });
+    expect(opened).toMatchObject({ sample: false, dbPath: other });
+    expect(opened.sampleNotDeleted).toContain(`could not be deleted (${stuck})`);
+
+    // A new try refuses while it is there, as before.
+    await expect(app.call('system.useSampleData', { households: 20, seed: 1 })).rejects.toThrow(stuck);
+    const clean = await testApp();
+    await clean.call('system.useSampleData', { households: 20, seed: 1 });
+    expect(await clean.call('system.useRealData', {})).toMatchObject({
+      sample: false,
+      sampleNotDeleted: null,
+    });
+  });
+});
