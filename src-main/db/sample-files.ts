@@ -1,4 +1,15 @@
-import { lstatSync, readdirSync, rmSync, unlinkSync } from 'node:fs';
+import {
+  closeSync,
+  constants,
+  fstatSync,
+  fsyncSync,
+  lstatSync,
+  openSync,
+  readdirSync,
+  rmSync,
+  unlinkSync,
+  writeSync,
+} from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { backupsDir } from './paths.ts';
 import { isLinkAt } from './private-files.ts';
@@ -15,7 +26,8 @@ import { isLinkAt } from './private-files.ts';
  * the app starts (never in sample mode, so one left is from a crash or a kill). A symbolic link
  * (or junction) at any of these names is removed itself, never followed: what is behind it is not
  * the app's. Never removes the real database: a sample path that is the real one is left alone.
- * Deleting only: the app has no helper that overwrites a file before deleting it.
+ * Each file is overwritten with zeros before it is deleted (overwriteFile): what was imported or
+ * typed into the sample is real people's details, and deleting only drops a file's name.
  *
  * Best effort: a file that cannot be removed (Windows: another program has it open) is left, and
  * the next try, return or start removes it. Returns the paths that were left.
@@ -28,8 +40,13 @@ export function removeSampleFiles(samplePath: string, realPath: string): string[
       const st = lstatSync(path, { throwIfNoEntry: false });
       if (!st) return;
       // A link (even to a folder) is unlinked; only a real folder is emptied and removed.
-      if (folder && st.isDirectory() && !isLinkAt(path)) rmSync(path, { recursive: true, force: true });
-      else unlinkSync(path);
+      if (folder && st.isDirectory() && !isLinkAt(path)) {
+        overwriteFolder(path);
+        rmSync(path, { recursive: true, force: true });
+      } else {
+        if (st.isFile()) overwriteFile(path);
+        unlinkSync(path);
+      }
     } catch {
       left.push(path);
     }
@@ -51,4 +68,47 @@ export function removeSampleFiles(samplePath: string, realPath: string): string[
     if (f.startsWith(hidden) && !resolve(path).startsWith(real)) remove(path);
   }
   return left;
+}
+
+const ZEROS = Buffer.alloc(1 << 20);
+
+/**
+ * Writes zeros over the whole of a file and syncs them to the disk, so its bytes are not left in
+ * the disk's free space once it is deleted. Never through a link (O_NOFOLLOW; the caller has seen a
+ * file there). Best effort: a file that cannot be opened for writing (Windows: another program has
+ * it open) is left to the delete, which then fails for the same reason and is reported. A disk
+ * that moves what is rewritten (an SSD's wear levelling, a copy-on-write file system such as APFS
+ * or Btrfs) may keep the old bytes anyway: only encrypting the disk covers those.
+ */
+function overwriteFile(path: string): void {
+  let fd: number;
+  try {
+    fd = openSync(path, constants.O_WRONLY | (constants.O_NOFOLLOW ?? 0));
+  } catch {
+    return;
+  }
+  try {
+    const size = fstatSync(fd).size;
+    for (let at = 0; at < size; at += ZEROS.length)
+      writeSync(fd, ZEROS, 0, Math.min(ZEROS.length, size - at), at);
+    fsyncSync(fd);
+  } catch {
+    // Half overwritten is still deleted.
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Every file in a folder the app made (the backups folder), and in its folders; links are not followed. */
+function overwriteFolder(dir: string): void {
+  let entries;
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return;
+  }
+  for (const e of entries) {
+    if (e.isFile()) overwriteFile(join(dir, e.name));
+    else if (e.isDirectory()) overwriteFolder(join(dir, e.name));
+  }
 }

@@ -1,7 +1,7 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { linkSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { testApp, type TestApp } from '../../support/temp.ts';
+import { tempDir, testApp, type TestApp } from '../../support/temp.ts';
 
 // Going back to your own data deletes the sample file (sample-throwaway.test.ts). Where a file of it
 // could not be deleted (Windows: another program has it open), the return said nothing: the person
@@ -45,5 +45,34 @@ describe('going back from sample data when part of it cannot be deleted', () => 
       sample: false,
       sampleNotDeleted: null,
     });
+  });
+});
+
+// Real people's details can be in the sample files: a council export tried on the Import screen in
+// sample mode (README: Try it first). Deleting a file only drops its name: its bytes stayed on the
+// disk, for any tool that reads freed space, until something else happened to be written there.
+describe('the sample files are overwritten before they are deleted', () => {
+  it('leaves none of what was imported in the sample file or its backups', async () => {
+    const app = await testApp();
+    await app.call('system.useSampleData', { households: 20, seed: 1 });
+    const csv = 'Reference,Enquiry Date,First Name,Surname\r\nCX1001,03/03/2026,Morwenna,Quillfeather';
+    expect(await app.call('imports.importFile', { path: app.file('export.csv', csv) })).toMatchObject({
+      new: 1,
+    });
+    const backup = await app.call('data.backupNow', {});
+    // Second names for the files' contents (same disk): deleting the sample's names leaves them readable.
+    const peek = tempDir();
+    linkSync(join(app.dir, 'sample.db'), join(peek, 'sample'));
+    linkSync(backup.path, join(peek, 'backup'));
+    expect(readFileSync(join(peek, 'backup')).includes('Quillfeather')).toBe(true);
+
+    // Closing the sample file writes what the import put in its -wal into it; then it is deleted.
+    await app.call('system.useRealData', {});
+    expect(readdirSync(app.dir).filter((f) => f.startsWith('sample.db'))).toEqual([]);
+    for (const f of ['sample', 'backup']) {
+      const left = readFileSync(join(peek, f));
+      expect(left.length).toBeGreaterThan(0);
+      expect(left.every((b) => b === 0)).toBe(true);
+    }
   });
 });
