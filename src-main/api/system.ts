@@ -6,7 +6,7 @@ import { APP_VERSION } from './version.ts';
 import { countByStatus } from '../db/queries/household-lookups.ts';
 import { countImportsInForce } from '../db/queries/import-batches.ts';
 import { backupProblemOf } from '../db/backup-problem.ts';
-import { removeSampleFiles } from '../db/sample-files.ts';
+import { claimSample, refuseIfSampleHeld, removeSampleFiles } from '../db/sample-files.ts';
 
 export function getStatus(ctx: AppContext): Status {
   const db = ctx.store.db;
@@ -63,6 +63,8 @@ export const systemHandlers = {
     }
     // Trying again while in sample mode: the open sample file is closed (back on the real one) first.
     if (ctx.store.isSample) await ctx.store.switchTo(ctx.realDbPath, { check: true, create: false });
+    // The app and a browser mode beside it share the sample file: another's try is not deleted.
+    refuseIfSampleHeld(ctx.sampleDbPath);
     const left = removeSampleFiles(ctx.sampleDbPath, ctx.realDbPath);
     if (left.length > 0) {
       throw new ApiError(
@@ -70,6 +72,7 @@ export const systemHandlers = {
         `Sample data from an earlier try could not be deleted (${left.join(', ')}): another program may have it open. Close it and try again.`,
       );
     }
+    claimSample(ctx.sampleDbPath);
     await ctx.store.switchTo(ctx.sampleDbPath, { sample: true });
     (await sampleGenerator())(ctx.store.db, { households, seed, today: ctx.today() });
     return getStatus(ctx);

@@ -6,13 +6,67 @@ import {
   lstatSync,
   openSync,
   readdirSync,
+  readFileSync,
   rmSync,
   unlinkSync,
   writeSync,
 } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
+import { ApiError } from '../domain/errors.ts';
 import { backupsDir } from './paths.ts';
-import { isLinkAt } from './private-files.ts';
+import { FILE_MODE, isLinkAt, makePrivateDir } from './private-files.ts';
+import { isRunning } from './processes.ts';
+
+/**
+ * Beside the sample file while a process tries it: that process's id. The sample file is one per
+ * user (paths.ts), shared by the app and any browser mode started beside it, and each deletes a
+ * sample file left by a crash as it starts: a live process's file is not one (on Linux and macOS it
+ * could be deleted under that process, which went on writing into a file with no name). A marker
+ * whose process has gone was left by a crash; one whose id is now another program's holds the file
+ * until that program ends.
+ */
+const IN_USE = '.in-use';
+
+/** The id of another running process trying the sample file, or null. */
+export function sampleHeldBy(samplePath: string): number | null {
+  let pid: number;
+  try {
+    pid = Number(readFileSync(samplePath + IN_USE, 'utf8').trim());
+  } catch {
+    return null;
+  }
+  return Number.isInteger(pid) && pid > 0 && pid !== process.pid && isRunning(pid) ? pid : null;
+}
+
+const heldWords = (pid: number) =>
+  `Sample data is being tried in another Fostering Funnel (the app or browser mode, process ${pid}) on this computer, and both use the same sample file: go back to your data there first, then try again here.`;
+
+/**
+ * Marks the sample file as this process's for its try, once removeSampleFiles has cleared it.
+ * Created exclusively (never through a link), so of two processes starting a try at once one is
+ * refused, in words.
+ */
+export function claimSample(samplePath: string): void {
+  let fd: number;
+  try {
+    makePrivateDir(dirname(samplePath)); // the user-data folder, where --db names a file elsewhere
+    fd = openSync(samplePath + IN_USE, 'wx', FILE_MODE);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+    throw new ApiError('in_use', heldWords(sampleHeldBy(samplePath) ?? 0));
+  }
+  try {
+    writeSync(fd, String(process.pid));
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Refuses, in words, a try while another running process is trying the sample file. */
+export function refuseIfSampleHeld(samplePath: string): void {
+  const pid = sampleHeldBy(samplePath);
+  if (pid !== null) throw new ApiError('in_use', heldWords(pid));
+}
 
 /**
  * "Try with sample data" is throwaway: whatever was imported or typed into the sample database
@@ -30,10 +84,12 @@ import { isLinkAt } from './private-files.ts';
  * typed into the sample is real people's details, and deleting only drops a file's name.
  *
  * Best effort: a file that cannot be removed (Windows: another program has it open) is left, and
- * the next try, return or start removes it. Returns the paths that were left.
+ * the next try, return or start removes it. Returns the paths that were left. A sample file another
+ * running process is trying (IN_USE) is not touched at all: it is returned as left.
  */
 export function removeSampleFiles(samplePath: string, realPath: string): string[] {
   if (resolve(samplePath) === resolve(realPath)) return [];
+  if (sampleHeldBy(samplePath) !== null) return [samplePath];
   const left: string[] = [];
   const remove = (path: string, folder = false) => {
     try {
@@ -67,6 +123,8 @@ export function removeSampleFiles(samplePath: string, realPath: string): string[
     const path = join(dirname(samplePath), f);
     if (f.startsWith(hidden) && !resolve(path).startsWith(real)) remove(path);
   }
+  // Last: while it is there, no other process starts a try on what is being removed.
+  remove(samplePath + IN_USE);
   return left;
 }
 

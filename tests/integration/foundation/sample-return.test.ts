@@ -1,6 +1,8 @@
-import { linkSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, linkSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
+import { APP_NAME } from '../../../src-main/db/paths.ts';
 import { tempDir, testApp, type TestApp } from '../../support/temp.ts';
 
 // Going back to your own data deletes the sample file (sample-throwaway.test.ts). Where a file of it
@@ -74,5 +76,93 @@ describe('the sample files are overwritten before they are deleted', () => {
       expect(left.length).toBeGreaterThan(0);
       expect(left.every((b) => b === 0)).toBe(true);
     }
+  });
+});
+
+// Browser mode deletes a sample file left by a crash as it starts. Started while the app (or
+// another browser mode) was trying sample data in the same user-data folder, it deleted the file
+// under it: on Linux and macOS the other process went on writing into a file with no name, lost at
+// its return, and a new try in one process deleted the other's.
+describe('a sample file another running process is using', () => {
+  const ROOT = join(import.meta.dirname, '../../..');
+
+  /** `npm run serve` as a person starts it, on this user-data folder; stopped at the test's end. */
+  async function startBrowserMode(config: string, db: string) {
+    const child = spawn(process.execPath, [join(ROOT, 'scripts/serve.js'), '--db', db], {
+      cwd: ROOT,
+      env: { ...process.env, XDG_CONFIG_HOME: config },
+    });
+    stopAfter.push(() => child.kill('SIGTERM'));
+    const url = await new Promise<URL>((resolve, reject) => {
+      let out = '';
+      child.stdout.on('data', (c: Buffer) => {
+        out += c.toString();
+        const m = /running at (http\S+)/.exec(out);
+        if (m) resolve(new URL(m[1]!));
+      });
+      child.on('exit', (code) => reject(new Error(`exited ${code}: ${out}`)));
+    });
+    return {
+      pid: child.pid!,
+      call: async (method: string, input: object) => {
+        const r = await fetch(new URL(`/api/${method}`, url), {
+          method: 'POST',
+          headers: {
+            Authorization: `Bearer ${url.searchParams.get('token')}`,
+            'Content-Type': 'application/json',
+          },
+          body: JSON.stringify(input),
+        });
+        if (r.status !== 200) throw new Error(await r.text());
+        return (await r.json()) as { sample: boolean };
+      },
+    };
+  }
+  const stopAfter: Array<() => void> = [];
+  afterEach(() => {
+    while (stopAfter.length) stopAfter.pop()!();
+  });
+
+  it('is left alone by browser mode starting beside it, and a new try elsewhere is refused in words', async () => {
+    const config = tempDir();
+    const dataDir = join(config, APP_NAME);
+    const sampleFile = join(dataDir, 'sample-data.db');
+    const first = await startBrowserMode(config, join(config, 'first.db'));
+    expect(await first.call('system.useSampleData', { households: 20, seed: 1 })).toMatchObject({
+      sample: true,
+    });
+    expect(existsSync(sampleFile)).toBe(true);
+
+    await startBrowserMode(config, join(config, 'second.db'));
+    expect(existsSync(sampleFile)).toBe(true);
+
+    // A try in another process (the app, here this one) is refused while the first holds the file.
+    const other = await testApp();
+    other.ctx.sampleDbPath = sampleFile;
+    await expect(other.call('system.useSampleData', { households: 5, seed: 2 })).rejects.toThrow(
+      `Sample data is being tried in another Fostering Funnel (the app or browser mode, process ${first.pid}) on this computer, and both use the same sample file: go back to your data there first, then try again here.`,
+    );
+    expect(existsSync(sampleFile)).toBe(true);
+
+    // The first's return deletes it, and then the other's try is its own.
+    expect(await first.call('system.useRealData', {})).toMatchObject({
+      sample: false,
+      sampleNotDeleted: null,
+    });
+    expect(readdirSync(dataDir).filter((f) => f.includes('sample'))).toEqual([]);
+    expect(await other.call('system.useSampleData', { households: 5, seed: 2 })).toMatchObject({
+      households: 5,
+    });
+  });
+
+  it('is deleted when the process that marked it has gone (a crash)', async () => {
+    const app = await testApp();
+    writeFileSync(join(app.dir, 'sample.db'), 'Quillfeather');
+    writeFileSync(join(app.dir, 'sample.db.in-use'), '2147483646'); // no such process
+    expect(await app.call('system.useSampleData', { households: 5, seed: 2 })).toMatchObject({
+      households: 5,
+    });
+    await app.call('system.useRealData', {});
+    expect(readdirSync(app.dir).filter((f) => f.startsWith('sample.db'))).toEqual([]);
   });
 });
