@@ -222,6 +222,14 @@ export interface DrillEvent {
   stage: string | null;
   reason: string | null;
   endedBy?: string | null;
+  /**
+   * The drop-out and leaving tables' lists only: what the household said at the exit interview
+   * after this closure or cessation, where one was held (null: none held, or it was declined or
+   * only offered): the reasons given, in the service's words as `reason` ([] none given), and
+   * whether they might return later (null: not known, or none held). Words: vocab heldInterviewWords.
+   */
+  said?: string[] | null;
+  mightReturn?: boolean | null;
 }
 
 export interface DrillHousehold {

@@ -20,6 +20,8 @@ export {
   CEASE_INITIATED_BY,
   EXIT_INTERVIEW_STATUSES,
   EXIT_INTERVIEW_STATUS_LABELS,
+  MIGHT_RETURN_LABELS,
+  heldInterviewWords,
   CURRENT_STAGE_LABELS,
   countedAsWords,
   currentStageLabel,

@@ -151,6 +151,27 @@ export const EXIT_INTERVIEW_REPORT_ROWS = Object.entries(EXIT_INTERVIEW_REPORT_L
   }),
 );
 
+/** A held exit interview's answer to "Might return later", as the interview form offers it. */
+export const MIGHT_RETURN_LABELS = { yes: 'Yes', no: 'No', unknown: 'Not known' } as const;
+
+/**
+ * What a household said at the exit interview held after an ending, in a list's words (a report's
+ * drill line, DrillEvent `said` / `mightReturn`): the reasons given (already the service's words),
+ * or that none was given, and the answer to "Might return later"; both blank where none was held
+ * (`said` null), as a declined or offered interview said nothing.
+ */
+export function heldInterviewWords(e: { said?: readonly string[] | null; mightReturn?: boolean | null }): {
+  said: string;
+  mightReturn: string;
+} {
+  if (e.said === null || e.said === undefined) return { said: '', mightReturn: '' };
+  const answer = e.mightReturn === true ? 'yes' : e.mightReturn === false ? 'no' : 'unknown';
+  return {
+    said: e.said.length > 0 ? e.said.join('; ') : 'No reason given',
+    mightReturn: MIGHT_RETURN_LABELS[answer],
+  };
+}
+
 export const CEASE_INITIATED_BY = ['carer', 'service'] as const;
 export type CeaseInitiatedBy = (typeof CEASE_INITIATED_BY)[number];
 

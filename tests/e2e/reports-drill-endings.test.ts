@@ -1,6 +1,8 @@
 import { expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import { saveInterview } from '../integration/households/endings.ts';
 import { addEndings, ENDINGS_TODAY } from '../integration/planning/endings-fixture.ts';
+import type { TestApp } from '../support/temp.ts';
 import { axeViolations, describeE2E, useE2E } from './harness.ts';
 
 const panelOf = (page: Page) => page.getByRole('region', { name: /^Households behind/ });
@@ -12,11 +14,45 @@ const rows = (page: Page) =>
     .evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent)));
 
 /**
+ * The endings (endings-fixture.ts) with an exit interview after each of three: D1's held (two
+ * reasons, might return), C1's held (one reason, will not return), C2's declined with a reason
+ * ticked on its form (nothing said).
+ */
+async function endingsWithInterviews(app: TestApp) {
+  const db = app.ctx.store.db;
+  addEndings(db);
+  const id = (ref: string) =>
+    db.prepare('SELECT id FROM households WHERE reference = ?').pluck().get(ref) as number;
+  await saveInterview(app, id('D1'), 'closure', {
+    status: 'held',
+    offeredDate: '2025-08-01',
+    heldDate: '2025-08-08',
+    reasons: ['process', 'financial'],
+    mightReturn: true,
+  });
+  await saveInterview(app, id('C1'), 'cessation', {
+    status: 'held',
+    offeredDate: '2025-09-03',
+    heldDate: '2025-09-10',
+    reasons: ['dissatisfied'],
+    mightReturn: false,
+  });
+  await saveInterview(app, id('C2'), 'cessation', {
+    status: 'declined',
+    offeredDate: '2025-10-20',
+    reasons: ['dissatisfied'],
+    mightReturn: true,
+  });
+}
+
+/**
  * The households behind the Reports screen's drop-outs and cessations said who, not when or why:
- * a manager had to open each record to learn the date, the reason and who ended a closure.
+ * a manager had to open each record to learn the date, the reason and who ended a closure, and
+ * what the household said at the exit interview held (the reasons given and whether they might
+ * return), which the table's "what they said" rows count.
  */
 describeE2E("Reports' lists of endings in Chromium", () => {
-  const e2e = useE2E((app) => addEndings(app.ctx.store.db), { today: ENDINGS_TODAY });
+  const e2e = useE2E(endingsWithInterviews, { today: ENDINGS_TODAY });
 
   it("gives a drop-out's date, stage, reason in the service's words and who ended it", async () => {
     const page = await e2e.open('#/reports?table=dropout&from=2025/26&to=2025/26');
@@ -32,22 +68,73 @@ describeE2E("Reports' lists of endings in Chromium", () => {
       'Date',
       'Reason',
       'Ended by',
+      'Said at exit interview',
+      'Might return later',
     ]);
-    expect((await rows(page)).map((r) => [r[0], ...r.slice(4)])).toEqual([
-      ['D1', 'Dropped out at Stage 1', '01/08/2025', 'Counselled out', 'Service ended it'],
-    ]);
+    const d1 = [
+      'D1',
+      'Dropped out at Stage 1',
+      '01/08/2025',
+      'Counselled out',
+      'Service ended it',
+      'Assessment process was not as the applicant expected; Unable to continue for financial reasons',
+      'Yes',
+    ];
+    expect((await rows(page)).map((r) => [r[0], ...r.slice(4)])).toEqual([d1]);
     expect(await axeViolations(page)).toEqual([]);
     await page.close();
   });
 
-  it('gives each cessation behind the leaving table its date and reason', async () => {
+  it('lists behind a "what applicants said" figure each household with what it said', async () => {
+    const page = await e2e.open('#/reports?table=dropout&from=2025/26&to=2025/26');
+    await page
+      .getByRole('button', { name: /^1: Reason given: Unable to continue for financial reasons, Stage 1/ })
+      .click();
+    // After the closure's own reason and who ended it.
+    await expect
+      .poll(async () => (await rows(page)).map((r) => [r[0], ...r.slice(6)]))
+      .toEqual([
+        [
+          'D1',
+          'Counselled out',
+          'Service ended it',
+          'Assessment process was not as the applicant expected; Unable to continue for financial reasons',
+          'Yes',
+        ],
+      ]);
+    expect(await axeViolations(page)).toEqual([]);
+    await page.close();
+  });
+
+  it('gives each cessation behind the leaving table its date, reason and what a held interview said', async () => {
     const page = await e2e.open('#/reports?table=leaving&from=2025/26&to=2025/26');
     await page
       .getByRole('button', { name: /^1: Transfer to an independent fostering agency, 2025\/26/ })
       .click();
     await expect
       .poll(async () => (await rows(page)).map((r) => [r[0], ...r.slice(4)]))
-      .toEqual([['C1', 'Ceased to foster', '03/09/2025', 'Transfer to an independent fostering agency']]);
+      .toEqual([
+        [
+          'C1',
+          'Ceased to foster',
+          '03/09/2025',
+          'Transfer to an independent fostering agency',
+          'Dissatisfied with quality of service',
+          'No',
+        ],
+      ]);
+    await page.getByRole('button', { name: 'Close list' }).click();
+    // C2's interview was declined: the reason ticked on its form is not what it said.
+    await page
+      .getByRole('button', { name: /^2: Total, 2025\/26/ })
+      .first()
+      .click();
+    await expect
+      .poll(async () => (await rows(page)).map((r) => [r[0], ...r.slice(7)]))
+      .toEqual([
+        ['C1', 'Dissatisfied with quality of service', 'No'],
+        ['C2', '', ''],
+      ]);
     expect(await axeViolations(page)).toEqual([]);
     await page.close();
   });

@@ -1,5 +1,5 @@
 import type { Db } from '../open.ts';
-import { reasonWords } from '../../domain/reasons.ts';
+import { reasonWords, type ReasonList } from '../../domain/reasons.ts';
 import { ENDED_BY_LABELS, type EndedBy } from '../../domain/stages.ts';
 import { shownName } from '../../domain/words.ts';
 
@@ -11,9 +11,11 @@ export interface DrillQuery {
    * Where a figure counts endings (drop-outs, cessations, or approvals less cessations): SQL
    * selecting each fact it counts as `household_id, kind, date, stage, reason` (kind 'approved',
    * 'ceased' or 'closed'; stage the closure's stage reached, else NULL; reason the key of the
-   * closure's or cessation's reason, else NULL), and optionally a sixth column `ended_by` (who
-   * ended a closure, its key), so the list says of each household what it was counted for, when,
-   * why, and (a report's drop-outs) who ended it.
+   * closure's or cessation's reason, else NULL), and optionally a column `ended_by` (who ended a
+   * closure, its key) and the two of reports/held-interviews.ts `heldInterviewSaid` (`said`,
+   * `might_return`), so the list says of each household what it was counted for, when, why, (a
+   * report's drop-outs) who ended it and (a report's drop-outs and cessations) what the household
+   * said at the exit interview held.
    */
   events?: { sql: string; params: unknown[] };
 }
@@ -32,6 +34,12 @@ export interface DrillEventRow {
   reason: string | null;
   /** Only where the query selects `ended_by`: who ended the closure, in words. */
   endedBy?: string | null;
+  /**
+   * Only where the query selects `said`: the reasons given at the exit interview held, in the
+   * service's words (null: none held), and whether they might return later (null: not known, or none held).
+   */
+  said?: string[] | null;
+  mightReturn?: boolean | null;
 }
 
 export interface DrillRow {
@@ -58,6 +66,8 @@ function eventsOf(db: Db, q: NonNullable<DrillQuery['events']>, ids: number[]): 
         stage: string | null;
         reason: string | null;
         ended_by?: string | null;
+        said?: string | null;
+        might_return?: number | null;
       }
     >(
       `SELECT * FROM (${q.sql})
@@ -65,7 +75,9 @@ function eventsOf(db: Db, q: NonNullable<DrillQuery['events']>, ids: number[]): 
     )
     .all(...q.params, JSON.stringify(ids));
   const labels = db
-    .prepare<[], { list: string; key: string; label: string }>('SELECT list, key, label FROM reasons')
+    .prepare<[], { list: string; key: string; label: string }>(
+      'SELECT list, key, label FROM reasons ORDER BY position, key',
+    )
     .all();
   const labelsOf = (list: string) =>
     new Map(labels.filter((l) => l.list === list).map((l) => [l.key, l.label]));
@@ -79,10 +91,40 @@ function eventsOf(db: Db, q: NonNullable<DrillQuery['events']>, ids: number[]): 
       r.ended_by === undefined
         ? {}
         : { endedBy: r.ended_by === null ? null : (ENDED_BY_LABELS[r.ended_by as EndedBy] ?? null) };
-    of.push({ kind: r.kind, date: r.date, stage: r.stage, reason, ...endedBy });
+    of.push({
+      kind: r.kind,
+      date: r.date,
+      stage: r.stage,
+      reason,
+      ...endedBy,
+      ...(list && saidOf(r, list, byList[list])),
+    });
     out.set(r.household_id, of);
   }
   return out;
+}
+
+/**
+ * What a held interview said (`said` the reasons' JSON array of keys), in words (`labels` the
+ * list's, in its order); {} where the query selects none.
+ */
+function saidOf(
+  r: { said?: string | null; might_return?: number | null },
+  list: ReasonList,
+  labels: ReadonlyMap<string, string>,
+): Pick<DrillEventRow, 'said' | 'mightReturn'> {
+  if (r.said === undefined) return {};
+  if (r.said === null) return { said: null, mightReturn: null };
+  const keys: unknown = JSON.parse(r.said);
+  // In the list's order (`labels`' own), as the tables' rows and the interview form's boxes are.
+  const order = [...labels.keys()];
+  const at = (k: string) => (order.includes(k) ? order.indexOf(k) : order.length);
+  return {
+    said: (Array.isArray(keys) ? (keys as string[]) : [])
+      .sort((a, b) => at(a) - at(b))
+      .map((k) => reasonWords(list, k, labels)),
+    mightReturn: r.might_return === null || r.might_return === undefined ? null : r.might_return === 1,
+  };
 }
 
 /** How many households both queries select. */

@@ -5,6 +5,7 @@ import {
   countedAsWords,
   currentStageLabel,
   formatUkDate,
+  heldInterviewWords,
   STATUS_LABELS,
   type HouseholdStatus,
 } from '../../../src-main/contract/vocab.ts';
@@ -47,6 +48,8 @@ export function DrillPanel({
   const events = result?.households.some((h) => h.events) ?? false;
   // A report's drop-outs also say who ended each closure.
   const endedBy = result?.households.some((h) => h.events?.some((e) => e.endedBy !== undefined)) ?? false;
+  // A report's drop-outs and cessations also say what each household said at the exit interview held.
+  const said = result?.households.some((h) => h.events?.some((e) => e.said !== undefined)) ?? false;
   return (
     <section className="drill-panel" aria-labelledby="drill-title">
       <div className="drill-head">
@@ -85,6 +88,12 @@ export function DrillPanel({
                       <th scope="col">Date</th>
                       <th scope="col">Reason</th>
                       {endedBy && <th scope="col">Ended by</th>}
+                      {said && (
+                        <>
+                          <th scope="col">Said at exit interview</th>
+                          <th scope="col">Might return later</th>
+                        </>
+                      )}
                     </>
                   )}
                 </tr>
@@ -104,6 +113,12 @@ export function DrillPanel({
                         <td>{lines(h.events ?? [], (e) => formatUkDate(e.date))}</td>
                         <td>{lines(h.events ?? [], (e) => e.reason ?? '')}</td>
                         {endedBy && <td>{lines(h.events ?? [], (e) => e.endedBy ?? '')}</td>}
+                        {said && (
+                          <>
+                            <td>{lines(h.events ?? [], (e) => heldInterviewWords(e).said)}</td>
+                            <td>{lines(h.events ?? [], (e) => heldInterviewWords(e).mightReturn)}</td>
+                          </>
+                        )}
                       </>
                     )}
                   </tr>

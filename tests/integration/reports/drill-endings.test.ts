@@ -29,6 +29,9 @@ describe("Reports' drill lists of endings", () => {
         stage: 'stage1',
         reason: 'Counselled out', // the service's label (Settings), not the default list's
         endedBy: 'Service ended it',
+        // No exit interview held: nothing said (drill-interview-said.test.ts has those held).
+        said: null,
+        mightReturn: null,
       },
     ];
     const events = (r: Awaited<ReturnType<typeof drill>>) => r.households.map((h) => [h.reference, h.events]);
@@ -57,6 +60,8 @@ describe("Reports' drill lists of endings", () => {
             date: '2025-09-03',
             stage: null,
             reason: 'Transfer to an independent fostering agency',
+            said: null,
+            mightReturn: null,
           },
         ],
       ],
@@ -68,6 +73,8 @@ describe("Reports' drill lists of endings", () => {
             date: '2025-10-20',
             stage: null,
             reason: 'Personal circumstances e.g. separation, bereavement, retirement',
+            said: null,
+            mightReturn: null,
           },
         ],
       ],

@@ -1,4 +1,5 @@
 import type { Db } from '../../open.ts';
+import { heldInterviewSaid } from './held-interviews.ts';
 import { datedIn, periodSql, type DateRange, type DrillQuery, type ReportScope } from './scope.ts';
 
 /** The drop-out table's views: by reason (''), by who ended it, by exit interview. */
@@ -89,7 +90,7 @@ export function closureHouseholds(
 
 /**
  * A closure as a drill's event (db/queries/drill.ts), over the episodes table: its date, the stage
- * reached, its reason's key and who ended it.
+ * reached, its reason's key, who ended it, and what its exit interview said if one was held.
  */
-export const CLOSURE_EVENT =
-  "household_id, 'closed' AS kind, closed_on AS date, closed_stage AS stage, closed_reason AS reason, ended_by";
+export const CLOSURE_EVENT = `household_id, 'closed' AS kind, closed_on AS date, closed_stage AS stage,
+  closed_reason AS reason, ended_by, ${heldInterviewSaid('closure')}`;

@@ -56,6 +56,18 @@ export function heldInterviewsFrom(
 /** The `kind`'s column of whether the held interview said they might return later (1: yes). */
 export const mightReturnColumn = (kind: HeldInterviewKind): string => KINDS[kind].mightReturn;
 
+/**
+ * The `kind`'s interview as a drill's event adds it (db/queries/drill.ts), beside the ending's own
+ * reason: `said`, the reasons given as a JSON array of keys ('[]': none given), and `might_return`
+ * (1, 0, or NULL not known), only where the interview was held as the section counts it; else
+ * both NULL, so a declined or offered interview shows nothing of what its form kept.
+ */
+export function heldInterviewSaid(kind: HeldInterviewKind): string {
+  const k = KINDS[kind];
+  return `CASE WHEN ${k.held} THEN COALESCE(${k.reasons}, '[]') END AS said,
+    CASE WHEN ${k.held} THEN ${k.mightReturn} END AS might_return`;
+}
+
 /** The stage reached at a closure (`c`; null for a cessation) and reports/period.ts's code (`q`). */
 export interface HeldInterviewGroup {
   c: string | null;

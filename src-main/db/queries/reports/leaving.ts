@@ -1,7 +1,7 @@
 import type { Db } from '../../open.ts';
 import { datedIn, pathwayAt, periodSql, type DateRange, type DrillQuery, type ReportScope } from './scope.ts';
 import { CESSATION_EVENT } from '../drill.ts';
-import { heldInterviewsFrom, mightReturnColumn } from './held-interviews.ts';
+import { heldInterviewSaid, heldInterviewsFrom, mightReturnColumn } from './held-interviews.ts';
 
 /**
  * Approved households that ceased: a household counts in the period of its deregistration date,
@@ -48,10 +48,19 @@ export function ceasedHouseholds(s: ReportScope, range: DateRange, reason: strin
   });
 }
 
-/** A query of cessations (`SELECT household_id FROM episodes …`) with each one's date and reason as its events. */
+/**
+ * A query of cessations (`SELECT household_id FROM episodes …`) with each one's date, reason and
+ * what its exit interview said if one was held as its events.
+ */
 const withCessations = (q: DrillQuery): DrillQuery => ({
   ...q,
-  events: { sql: q.sql.replace(/^SELECT household_id /, `SELECT ${CESSATION_EVENT} `), params: q.params },
+  events: {
+    sql: q.sql.replace(
+      /^SELECT household_id /,
+      `SELECT ${CESSATION_EVENT}, ${heldInterviewSaid('cessation')} `,
+    ),
+    params: q.params,
+  },
 });
 
 /** The exit interview after a cessation as the leaving table reads it ('none': none recorded). */
