@@ -132,6 +132,16 @@ export function exitInterviewFrom(ending: { date: IsoDate; noticeDate?: IsoDate 
 }
 
 /**
+ * The reasons an exit interview gave, as stored: only a held one gave any. A declined or offered
+ * interview said nothing, so reasons ticked for one (ticked, then the status changed) are personal
+ * data that mean nothing: they are not stored (as no held date or held by is for one), never
+ * counted, never shown. Every writer of an interview's reasons goes through this: the record's
+ * save and the sample generator.
+ */
+export const reasonsGiven = (status: ExitInterviewStatus, reasons: readonly string[]): string[] =>
+  status === 'held' ? [...new Set(reasons)] : [];
+
+/**
  * An exit interview: offered on or after the ending (exitInterviewFrom: for a resignation, from its
  * notice), held on or after the offer, neither in the future.
  */

@@ -4,6 +4,7 @@ import { fyOf, fyStart, fyStartYear, fyLabel } from '../domain/financial-year.ts
 import { DEFAULT_DROPOUT_REASONS } from '../domain/reasons.ts';
 import { SOURCES } from '../domain/sources.ts';
 import { stageAtClosure } from '../domain/journey.ts';
+import { reasonsGiven } from '../domain/order-rules.ts';
 import {
   stageReached,
   type EndedBy,
@@ -189,7 +190,7 @@ export function generateSample(db: Db, opts: SampleOptions): { households: numbe
       held ? 'Discussed reasons for leaving; feedback passed to the team.' : null,
       held ? (r.chance(0.3) ? 1 : 0) : null,
     );
-    rows.addInterviewReason(id, list, reason);
+    for (const key of reasonsGiven(status, [reason])) rows.addInterviewReason(id, list, key);
   };
 
   db.transaction(() => {

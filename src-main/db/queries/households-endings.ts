@@ -1,6 +1,6 @@
 import { ApiError } from '../../domain/errors.ts';
 import type { IsoDate } from '../../domain/dates.ts';
-import { checkExitInterview } from '../../domain/order-rules.ts';
+import { checkExitInterview, reasonsGiven } from '../../domain/order-rules.ts';
 import type { CeaseInitiatedBy, EndedBy, ExitInterviewStatus, Pathway } from '../../domain/stages.ts';
 import { getRow } from './households.ts';
 import { requireReason } from './households-journey.ts';
@@ -87,8 +87,9 @@ export function saveExitInterview(a: Actor, id: number, i: ExitInterviewInput): 
         i.closureId ? 'closureId' : 'cessationId',
       );
     const list = i.closureId ? 'dropout' : 'leaving';
-    i.reasons.forEach((key, n) => requireReason(a.db, list, key, `reasons.${n}`));
     const held = i.status === 'held';
+    // Reasons ticked for an interview not held are dropped unread (reasonsGiven), as its held date is.
+    if (held) i.reasons.forEach((key, n) => requireReason(a.db, list, key, `reasons.${n}`));
     const values = {
       status: i.status,
       offeredDate: i.offeredDate ?? null,
@@ -96,7 +97,7 @@ export function saveExitInterview(a: Actor, id: number, i: ExitInterviewInput): 
       heldBy: held ? i.heldBy : null,
       notes: i.notes,
       mightReturn: i.mightReturn ?? null,
-      reasons: [...new Set(i.reasons)],
+      reasons: reasonsGiven(i.status, i.reasons),
     };
     const bad = checkExitInterview(values, ending, a.today);
     if (bad) throw rule(bad.message, bad.field);

@@ -125,7 +125,8 @@ describe('the exit interview after a cessation, on its episode', () => {
       mightReturn: false,
     });
     expect(onEpisode(app)).toEqual([
-      { household_id: id, status: 'declined', mightReturn: 0, reasons: '["other"]' },
+      // Declined: the reason ticked is not stored (order-rules reasonsGiven).
+      { household_id: id, status: 'declined', mightReturn: 0, reasons: null },
     ]);
     expectRebuilt(app);
     await app.call('households.removeCessation', { id, reason: 'Wrong carer' });

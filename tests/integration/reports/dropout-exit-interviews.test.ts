@@ -273,7 +273,7 @@ describe('what applicants said in the exit interviews held, under the drop-out t
     expect(printed).toMatch(/\nMight return later +1 +0 +0 +0 +0 +1(\n|$)/);
   });
 
-  it('stops counting what an interview said once it is changed to declined, though its reasons stay on the record', async () => {
+  it('stops counting what an interview said once it is changed to declined, and keeps none of its reasons', async () => {
     const app = await testApp({ today: TODAY });
     const id = await addApplicant(app, {
       surname: 'Hart',
@@ -285,7 +285,7 @@ describe('what applicants said in the exit interviews held, under the drop-out t
       not_as_expected: { ...ZERO, enquiry: 1, total: 1 },
       'might-return': { ...ZERO, enquiry: 1, total: 1 },
     });
-    // The record's form keeps what was ticked when the status changes to declined.
+    // Ticked reasons sent with a declined interview are not stored: it said nothing (reasonsGiven).
     const record = await saveInterview(app, id, 'closure', {
       status: 'declined',
       offeredDate: '2025-05-31',
@@ -295,7 +295,7 @@ describe('what applicants said in the exit interviews held, under the drop-out t
     const closureId = record.closures.at(-1)!.id;
     expect(record.exitInterviews.find((i) => i.closureId === closureId)).toMatchObject({
       status: 'declined',
-      reasons: ['not_as_expected'],
+      reasons: [],
       mightReturn: true,
     });
     expectRebuilt(app);
