@@ -35,7 +35,8 @@ export function ExitInterviewForm(props: {
     offeredDate: e?.offeredDate ?? '',
     heldDate: e?.heldDate ?? '',
     heldBy: e?.heldBy ?? '',
-    reasons: e?.reasons ?? [],
+    // Only a held interview gives reasons (the core stores none for another: an older record's show none).
+    reasons: e?.status === 'held' ? e.reasons : [],
     notes: e?.notes ?? '',
     mightReturn: e?.mightReturn === true ? 'yes' : e?.mightReturn === false ? 'no' : '',
   });
@@ -56,7 +57,7 @@ export function ExitInterviewForm(props: {
           offeredDate: v.offeredDate || null,
           heldDate: v.status === 'held' ? v.heldDate || null : null,
           heldBy: v.status === 'held' ? v.heldBy.trim() || null : null,
-          reasons: v.reasons,
+          reasons: v.status === 'held' ? v.reasons : [],
           notes: v.notes.trim() || null,
           mightReturn: v.mightReturn === '' ? null : v.mightReturn === 'yes',
         }),
@@ -80,7 +81,7 @@ export function ExitInterviewForm(props: {
                 id={`${key}-status-${s}`}
                 name={`${key}-status`}
                 checked={v.status === s}
-                onChange={() => setV({ ...v, status: s })}
+                onChange={() => setV({ ...v, status: s, reasons: s === 'held' ? v.reasons : [] })}
               />
               <label htmlFor={`${key}-status-${s}`}>{EXIT_INTERVIEW_STATUS_LABELS[s]}</label>
             </span>
@@ -117,8 +118,16 @@ export function ExitInterviewForm(props: {
             </Field>
           </>
         )}
-        <fieldset>
+        <fieldset
+          disabled={v.status !== 'held'}
+          aria-describedby={v.status === 'held' ? undefined : `${key}-reasons-hint`}
+        >
           <legend>Reasons given</legend>
+          {v.status !== 'held' && (
+            <p className="hint" id={`${key}-reasons-hint`}>
+              Reasons are recorded only for an interview held.
+            </p>
+          )}
           <div className="hh-checks">
             {choices.map((r) => (
               <span key={r.key} className="hh-radio">

@@ -1,0 +1,67 @@
+import { expect, it } from 'vitest';
+import { axeViolations, describeE2E, useE2E } from './harness.ts';
+import { focusedName, tabTo } from './keyboard.ts';
+
+/**
+ * An exit interview declined (or only offered) said nothing, so it gives no reasons: the form kept
+ * the reasons ticked before the status was changed, and saved them. It now clears them and shuts
+ * the reasons away, saying why, while the interview is not held; by keyboard alone.
+ */
+describeE2E('an exit interview not held, by keyboard alone', () => {
+  const e2e = useE2E(async (app) => {
+    const { id } = await app.call('households.createHousehold', {
+      enquiryDate: '2025-04-07',
+      firstName: 'Ada',
+      surname: 'Hart',
+    });
+    await app.call('households.closeHousehold', {
+      id,
+      date: '2025-05-31',
+      reasonKey: 'circumstances',
+      endedBy: 'applicant',
+      notes: null,
+    });
+  });
+  const db = () => e2e.app.ctx.store.db;
+
+  it('clears and shuts the reasons when the interview is declined, and saves none', async () => {
+    const page = await e2e.open('#/household?id=1');
+    await page.getByRole('heading', { level: 1, name: /FF000001 Ada Hart/ }).waitFor();
+    const interview = 'form[aria-label^="Exit interview"]';
+    const reason = page.locator(interview).getByRole('checkbox', { name: 'Household circumstances changed' });
+    const hint = page.locator(interview).getByText('Reasons are recorded only for an interview held.');
+
+    await tabTo(page, 'Offered', 80, interview);
+    await page.keyboard.press('ArrowRight'); // Offered → Held
+    await expect.poll(() => focusedName(page, interview)).toBe('Held');
+    expect(await hint.count()).toBe(0);
+    await tabTo(page, 'Household circumstances changed', 30, interview);
+    await page.keyboard.press('Space');
+    expect(await reason.isChecked()).toBe(true);
+
+    // Back to the status, by Shift+Tab, and on to Declined.
+    for (let i = 0; i < 30 && (await focusedName(page, interview)) !== 'Held'; i++)
+      await page.keyboard.press('Shift+Tab');
+    await page.keyboard.press('ArrowRight'); // Held → Declined
+    await expect.poll(() => focusedName(page, interview)).toBe('Declined');
+    expect(await reason.isChecked()).toBe(false);
+    expect(await reason.isDisabled()).toBe(true);
+    expect(await hint.isVisible()).toBe(true);
+    expect(await axeViolations(page)).toEqual([]);
+
+    await tabTo(page, 'Save exit interview', 30, interview);
+    await page.keyboard.press('Enter');
+    await expect
+      .poll(() => db().prepare('SELECT status FROM exit_interviews').pluck().all())
+      .toEqual(['declined']);
+    expect(db().prepare('SELECT count(*) FROM exit_interview_reasons').pluck().get()).toBe(0);
+
+    // Held again: the reasons open for ticking.
+    await tabTo(page, 'Declined', 80, interview);
+    await page.keyboard.press('ArrowLeft'); // Declined → Held
+    await expect.poll(() => reason.isDisabled()).toBe(false);
+    expect(await hint.count()).toBe(0);
+    expect(await axeViolations(page)).toEqual([]);
+    await page.close();
+  });
+});
