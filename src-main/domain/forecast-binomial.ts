@@ -53,6 +53,17 @@ export function binomialOf(n: number, p: number): Binomial {
   return { n, fixed: -1, flip, p, cdf, guide: null };
 }
 
+/**
+ * Tables of up to this many sums are read from the first sum on (scan) rather than through a
+ * guide (search): a small table is mostly drawn from in turn (forecast-draws.ts drawGroup: a
+ * group of a few dozen households, each run's draw from the table of the count it has left,
+ * ~3,000 such tables in the live forecast at a million households), so each draw fetched the
+ * table from memory, and then its guide, made on its first draw for a few draws, from
+ * elsewhere. The sums up to the answer are a cache line or two. A table drawn from run after
+ * run (drawApart, drawKept) is searched through its guide, at hand in the cache.
+ */
+const SCANNED = 64;
+
 /** One draw: the first k whose cumulative probability reaches the uniform draw (at most n), as the plain loop finds it. */
 export function draw(t: Binomial, rand: () => number): number {
   if (t.fixed >= 0) return t.fixed;
@@ -61,9 +72,18 @@ export function draw(t: Binomial, rand: () => number): number {
   if (cdf === null) {
     for (let i = 0; i < t.n; i++) if (rand() < t.p) k++;
   } else {
-    return search(t, rand());
+    return t.n <= SCANNED ? scan(t, rand()) : search(t, rand());
   }
   return t.flip ? t.n - k : k;
+}
+
+/** search's answer read from the first sum on: the count of sums below u, as they never fall. */
+export function scan(t: Binomial, u: number): number {
+  const cdf = t.cdf!;
+  const n = t.n;
+  let k = 0;
+  while (k < n && cdf[k]! < u) k++;
+  return t.flip ? n - k : k;
 }
 
 /** The guide's size for a table of n: a power of two (so u · G is exact), at least twice n. */

@@ -9,7 +9,7 @@ import {
   type OpenEpisode,
   type StageModel,
 } from '../../../src-main/domain/forecast-model.ts';
-import { drawOne } from '../../../src-main/domain/forecast-binomial.ts';
+import { binomialOf, drawOne, scan, search } from '../../../src-main/domain/forecast-binomial.ts';
 import { drawBins, drawLargeApart, type Group } from '../../../src-main/domain/forecast-draws.ts';
 import {
   rangeOver,
@@ -296,7 +296,7 @@ describe('the forecast simulation', () => {
     }
   });
 
-  it('draws from a table exactly as the plain loop, at every edge of the guide’s slices and of the sums', () => {
+  it('draws from a table exactly as the plain loop, at every edge of the guide’s slices and of the sums, through the guide or from the first sum', () => {
     const ulp = 2 ** -32;
     let checked = 0;
     for (const [n, p] of [
@@ -330,9 +330,14 @@ describe('the forecast simulation', () => {
       }
       const rand = createRandom(n);
       for (let i = 0; i < 2000; i++) us.add(rand.next());
+      const table = binomialOf(n, p);
       for (const u of us) {
         if (!(u >= 0 && u < 1)) continue;
-        expect(drawOne(n, p, u), `n ${n}, p ${p}, u ${u}`).toBe(binomial(() => u, n, p));
+        const plain = binomial(() => u, n, p);
+        expect(drawOne(n, p, u), `n ${n}, p ${p}, u ${u}`).toBe(plain);
+        // Both ways of reading a table, whichever drawOne takes for this n.
+        expect(search(table, u), `search: n ${n}, p ${p}, u ${u}`).toBe(plain);
+        expect(scan(table, u), `scan: n ${n}, p ${p}, u ${u}`).toBe(plain);
         checked++;
       }
     }
