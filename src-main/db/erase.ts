@@ -32,11 +32,17 @@ export const PERSONAL_COLUMNS: Readonly<Record<string, readonly string[]>> = {
   // blanking the people makes it again from them (a value of nulls, one per person), which is
   // what the diversity table counts as "Erased".
   people_profiles: ['people'],
+  // The later parts of the surname, folded, for the search (migration 31): each row is a piece of
+  // the name and nothing else, so its rows are deleted (ERASED_ROWS), not blanked.
+  household_name_parts: ['part'],
   household_people: ['first_name', 'surname', 'date_of_birth', ...CHARACTERISTICS],
   place_changes: ['note'],
   // Each episode's household type as at its enquiry: the household's own copy (free text).
   episodes: ['household_type'],
 };
+
+/** Tables of PERSONAL_COLUMNS whose rows hold nothing else: the erasure deletes them whole. */
+export const ERASED_ROWS: ReadonlySet<string> = new Set(['household_name_parts']);
 
 /** Identifiers from the fixed list above, quoted all the same. */
 const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;
@@ -73,6 +79,11 @@ export function eraser(db: Database): Eraser {
     const cols = columnsOf(table);
     const erase = personal.filter((c) => cols.has(c));
     if (!cols.has('household_id') || erase.length === 0) continue;
+    if (ERASED_ROWS.has(table)) {
+      const del = db.prepare<[number]>(`DELETE FROM ${ident(table)} WHERE household_id = ?`);
+      byHousehold.push({ run: (id) => del.run(id) });
+      continue;
+    }
     const sets = erase.map((c) => `${ident(c)} = NULL`).join(', ');
     const st = db.prepare<[number]>(`UPDATE ${ident(table)} SET ${sets} WHERE household_id = ?`);
     byHousehold.push({ run: (id) => st.run(id) });

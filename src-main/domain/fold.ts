@@ -35,3 +35,32 @@ export function foldForSearch(text: string | null | undefined): string | null {
       .replace(WHOLE, (c) => WHOLE_LETTERS[c]!);
   return t.replace(DROPPED, '');
 }
+
+/**
+ * Where a surname parts: spaces and hyphens (the hyphens foldForSearch drops). An apostrophe
+ * does not part a name: "O'Neil" is one name, "oneil", found by "oneil" or "o'neil" as before
+ * (a caller says "O'Neil", not "Neil"), and every O'/D' name parted would put a row in the parts
+ * table for each (db/name-parts.ts) and list the O'Neils to a search for Mrs Neil.
+ */
+const PART_SEPARATORS = /[\s\-‐‑–]+/;
+
+/** Whether a surname may have later parts (a quick test, for writers of many surnames). */
+export const hasParts = (surname: string | null | undefined): boolean =>
+  !!surname && PART_SEPARATORS.test(surname);
+
+/**
+ * The later parts of a multi-part surname, each folded as the search folds a word: "Smith-Jones"
+ * "jones", "Van den Berg" "den" and "berg", "Khan Ali" "ali", "Smith-O'Neil" "oneil". The first
+ * part is not among them (the whole folded surname already starts with it); a one-part surname,
+ * most of them, has none. Each part once, in order.
+ */
+export function surnameParts(surname: string | null | undefined): string[] {
+  if (!hasParts(surname)) return [];
+  const words = surname!.split(PART_SEPARATORS).filter(Boolean);
+  if (words.length < 2) return [];
+  const parts = words
+    .slice(1)
+    .map((w) => foldForSearch(w))
+    .filter(Boolean);
+  return [...new Set(parts)];
+}

@@ -29,6 +29,7 @@ import { migration0027 } from './0027-forecast-kinship-application.ts';
 import { migration0028 } from './0028-closure-exit-interview-answers.ts';
 import { migration0029 } from './0029-households-folded-names.ts';
 import { migration0030 } from './0030-ofsted-return-indexes.ts';
+import { migration0031 } from './0031-surname-parts-and-name-fold-index.ts';
 
 /** Every migration, in order. Listed explicitly so the bundler keeps them all. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -62,6 +63,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0028,
   migration0029,
   migration0030,
+  migration0031,
 ];
 
 export const LATEST_VERSION = MIGRATIONS.length;

@@ -3,9 +3,10 @@ import { foldForSearch } from '../../domain/fold.ts';
 
 /**
  * The households list's search: each word must be the start of a household's reference, first
- * name, surname, email or postcode (any case). Names are compared folded (domain/fold.ts: no
- * accents, apostrophes or hyphens, so "bronte" finds "Brontë" and "oshea" "O'Shea"), through the
- * folded copies the households table keeps of them (`first_name_fold`, `surname_fold`, migration 29). A search can be answered three ways, and at
+ * name, surname (or of a later part of it: SEARCH_SOURCES), email or postcode (any case). Names
+ * are compared folded (domain/fold.ts: no accents, apostrophes or hyphens, so "bronte" finds
+ * "Brontë" and "oshea" "O'Shea"), through the folded copies the households table keeps of them
+ * (`first_name_fold`, `surname_fold`, migration 29). A search can be answered three ways, and at
  * 1,000,000 households the right one depends on how many households match:
  * - by the five case-insensitive prefix indexes, as a set of ids (`searchIn`): cheap when few match;
  * - by testing each row's own columns while walking the sort order's index (`searchRowTest`):
@@ -16,9 +17,18 @@ import { foldForSearch } from '../../domain/fold.ts';
  * SQL text is assembled only from the fixed fragments below; every user value is a bound parameter.
  */
 export const SEARCH_COLUMNS = ['reference', 'first_name_fold', 'surname_fold', 'email', 'postcode'] as const;
-type Column = (typeof SEARCH_COLUMNS)[number];
+/**
+ * Where a word is looked for: the households' five columns, and the later parts of multi-part
+ * surnames (household_name_parts, migration 31: "jones" finds Smith-Jones, "berg" Van den Berg),
+ * read by their own prefix index, one row a part, so a household may match there as well as in
+ * a column (counted once).
+ */
+export const SEARCH_SOURCES = [...SEARCH_COLUMNS, 'surname_part'] as const;
+type Column = (typeof SEARCH_SOURCES)[number];
 /** Columns stored folded: compared as they are (their indexes are plain), the word folded the same way. */
-const FOLDED: ReadonlySet<Column> = new Set(['first_name_fold', 'surname_fold']);
+const FOLDED: ReadonlySet<Column> = new Set(['first_name_fold', 'surname_fold', 'surname_part']);
+/** The households whose surname has a later part in the range. */
+const PART_IDS = 'SELECT household_id FROM household_name_parts WHERE part >= ? AND part < ?';
 
 const MAX = '\u{10FFFF}';
 
@@ -62,6 +72,14 @@ const range = (c: Column, plus = '') => {
   const nocase = FOLDED.has(c) ? '' : ' COLLATE NOCASE';
   return `${plus}${c} >= ?${nocase} AND ${plus}${c} < ?${nocase}`;
 };
+/** One source's matching ids, from its index. */
+const idsIn = (c: Column) =>
+  c === 'surname_part' ? PART_IDS : `SELECT id FROM households WHERE ${range(c)}`;
+/**
+ * One source tested on a households row (a leading `+` keeps the planner off the column's index):
+ * a part by the row's id among the part's households, a set SQLite makes once a statement.
+ */
+const rowTest = (c: Column) => (c === 'surname_part' ? `id IN (${PART_IDS})` : `(${range(c, '+')})`);
 const bounds = (c: Column, word: string) => {
   const w = wordIn(c, word);
   return [w, w + MAX];
@@ -69,7 +87,7 @@ const bounds = (c: Column, word: string) => {
 
 /** The ids matching one word: one index range per column, as a compound SELECT joined by `op`. */
 function idsOf(op: 'UNION ALL' | 'UNION'): string {
-  return SEARCH_COLUMNS.map((c) => `SELECT id FROM households WHERE ${range(c)}`).join(` ${op} `);
+  return SEARCH_SOURCES.map(idsIn).join(` ${op} `);
 }
 
 /**
@@ -87,15 +105,15 @@ function idsOfAll(words: string[]): string {
 export function searchIn(words: string[]): { parts: string[]; params: string[] } {
   return {
     parts: words.length ? [`id IN (${idsOfAll(words)})`] : [],
-    params: words.flatMap((w) => SEARCH_COLUMNS.flatMap((c) => bounds(c, w))),
+    params: words.flatMap((w) => SEARCH_SOURCES.flatMap((c) => bounds(c, w))),
   };
 }
 
-/** Each word tested on the row itself; the leading `+` keeps the planner off the prefix indexes. */
+/** Each word tested on the row itself (`rowTest`), never through the prefix indexes. */
 export function searchRowTest(words: string[]): { parts: string[]; params: string[] } {
   return {
-    parts: words.map(() => `(${SEARCH_COLUMNS.map((c) => `(${range(c, '+')})`).join(' OR ')})`),
-    params: words.flatMap((w) => SEARCH_COLUMNS.flatMap((c) => bounds(c, w))),
+    parts: words.map(() => `(${SEARCH_SOURCES.map(rowTest).join(' OR ')})`),
+    params: words.flatMap((w) => SEARCH_SOURCES.flatMap((c) => bounds(c, w))),
   };
 }
 
@@ -106,23 +124,30 @@ export function searchRowTest(words: string[]): { parts: string[]; params: strin
 export function searchCountSql(words: string[]): { sql: string; params: string[] } {
   return {
     sql: `SELECT COUNT(*) FROM (${words.length === 1 ? idsOf('UNION') : idsOfAll(words)})`,
-    params: words.flatMap((w) => SEARCH_COLUMNS.flatMap((c) => bounds(c, w))),
+    params: words.flatMap((w) => SEARCH_SOURCES.flatMap((c) => bounds(c, w))),
   };
 }
 
 /**
- * The count for one column, leaving out households an earlier column already counted: the
- * column's index range, then (only for the rows in it) a look at the row's earlier columns.
+ * The count for one column (or the surname parts), leaving out households an earlier one already
+ * counted: the column's index range, then (only for the rows in it) a look at the row's earlier
+ * columns.
  */
 export function columnCountSql(
   word: string,
   column: Column,
   earlier: Column[],
 ): { sql: string; params: string[] } {
-  const not = earlier.map((c) => ` AND NOT COALESCE(${range(c, '+')}, 0)`).join('');
+  const not = earlier.map((c) => ` AND NOT COALESCE(${rowTest(c)}, 0)`).join('');
+  const params = [...bounds(column, word), ...earlier.flatMap((c) => bounds(c, word))];
+  if (column !== 'surname_part')
+    return { sql: `SELECT COUNT(*) FROM households WHERE ${range(column)}${not}`, params };
+  // A household with two parts in the range counts once.
   return {
-    sql: `SELECT COUNT(*) FROM households WHERE ${range(column)}${not}`,
-    params: [...bounds(column, word), ...earlier.flatMap((c) => bounds(c, word))],
+    sql: earlier.length
+      ? `SELECT COUNT(*) FROM households WHERE id IN (${PART_IDS})${not}`
+      : 'SELECT COUNT(DISTINCT household_id) FROM household_name_parts WHERE part >= ? AND part < ?',
+    params,
   };
 }
 
@@ -139,7 +164,7 @@ const LOOK_UP_AT_MOST = 2000;
  * bigger ones did not already count (`columnCountSql`).
  */
 export function countSearch(db: Db, word: string): number {
-  const counts = SEARCH_COLUMNS.map((c) => {
+  const counts = SEARCH_SOURCES.map((c) => {
     const q = columnCountSql(word, c, []);
     return {
       c,

@@ -1,7 +1,8 @@
 import type { Statement } from 'better-sqlite3';
 import { rowBuffer, type RowBuffer } from '../bulk-insert.ts';
 import type { Db } from '../open.ts';
-import { foldForSearch } from '../../domain/fold.ts';
+import { foldForSearch, hasParts } from '../../domain/fold.ts';
+import { nameParts } from '../name-parts.ts';
 import { HOUSEHOLD_COLUMNS, type HouseholdColumn } from '../../domain/household-details.ts';
 import type { ImportBatchRow } from './import-batches.ts';
 import type { SummaryColumns } from './summary.ts';
@@ -142,6 +143,7 @@ function statements(db: Db) {
 /** The commit's statements on this connection, prepared once for the whole batch. */
 export function importCommitRows(db: Db) {
   const s = statements(db);
+  const parts = nameParts(db);
   return {
     lastHouseholdId: (): number => s.maxId.get() ?? 0,
     /** The id SQLite would give the next household: bulk-added households are numbered from it. */
@@ -151,11 +153,20 @@ export function importCommitRows(db: Db) {
       const buffer = rowBuffer<StoredHouseholdRow & { id: number }>(db, 'households', NEW_HOUSEHOLD_COLUMNS, {
         fixed: { created_at: now, updated_at: now, created_batch: batch },
       });
+      // Multi-part surnames (few): their parts wait for their households' rows (the key refers to them).
+      let multiPart: Array<{ id: number; surname: string | null }> = [];
       return {
-        add: (h) => buffer.add(withFolds(h)),
-        flush: () => buffer.flush(),
+        add: (h) => {
+          buffer.add(withFolds(h));
+          if (hasParts(h.surname)) multiPart.push({ id: h.id, surname: h.surname });
+        },
+        flush: () => {
+          buffer.flush();
+          for (const h of multiPart) parts.add(h.id, h.surname);
+          multiPart = [];
+        },
         get size() {
-          return buffer.size;
+          return buffer.size + multiPart.length;
         },
       };
     },
@@ -167,8 +178,12 @@ export function importCommitRows(db: Db) {
       rowBuffer(db, 'audit_log', AUDIT_COLUMNS, { fixed }),
     householdCount: (): number => s.count.get() ?? 0,
     addBatch: (b: BatchRow): number => Number(s.batch.run(b).lastInsertRowid),
-    /** With the folded names the list's search reads (domain/fold.ts). */
-    addHousehold: (h: NewHouseholdRow): number => Number(s.household.run(withFolds(h)).lastInsertRowid),
+    /** With the folded names the list's search reads (domain/fold.ts) and the surname's later parts. */
+    addHousehold: (h: NewHouseholdRow): number => {
+      const id = Number(s.household.run(withFolds(h)).lastInsertRowid);
+      parts.add(id, h.surname);
+      return id;
+    },
     setField: (id: number, field: HouseholdColumn, value: string | null): void => {
       s.updateField[field].run(value, id);
     },

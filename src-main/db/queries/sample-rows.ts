@@ -1,5 +1,6 @@
 import type { Db } from '../open.ts';
 import { foldForSearch } from '../../domain/fold.ts';
+import { nameParts } from '../name-parts.ts';
 
 /**
  * The sample generator's rows other than the journey's (those go through db/journey-rows.ts, like
@@ -37,19 +38,21 @@ export function sampleRows(db: Db) {
   const placeChange = db.prepare(
     `INSERT INTO place_changes (household_id, date, change, note, source, created_at) VALUES (?, ?, ?, ?, 'hand', ?)`,
   );
+  const parts = nameParts(db);
   type Cell = string | number | null;
   return {
     /** The next free sample number: read inside the write transaction so two runs on one file cannot collide. */
     nextSampleNumber: (): number => nextNumber.get() ?? 0,
-    /** Columns in the statement's order: reference … search_text, created_at, updated_at (the folded names follow from the names). */
-    addHousehold: (...values: Cell[]): number =>
-      Number(
-        household.run(
-          ...values,
-          foldForSearch(values[2] as string | null),
-          foldForSearch(values[3] as string | null),
-        ).lastInsertRowid,
-      ),
+    /** Columns in the statement's order: reference … search_text, created_at, updated_at (the folded names and the surname's parts follow from the names). */
+    addHousehold: (...values: Cell[]): number => {
+      const surname = values[3] as string | null;
+      const id = Number(
+        household.run(...values, foldForSearch(values[2] as string | null), foldForSearch(surname))
+          .lastInsertRowid,
+      );
+      parts.add(id, surname);
+      return id;
+    },
     addInterview: (...values: Cell[]): number => Number(interview.run(...values).lastInsertRowid),
     addInterviewReason: (interviewId: number, list: string, reasonKey: string) => {
       interviewReason.run(interviewId, list, reasonKey);

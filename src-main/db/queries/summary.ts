@@ -4,6 +4,7 @@ import { kinshipApplication, type ApplicationBasis, type JourneyDates } from '..
 import type { EpisodePathway } from '../../domain/episode-pathway.ts';
 import { searchText, summarise, type HouseholdFacts } from '../../domain/summary.ts';
 import { foldForSearch } from '../../domain/fold.ts';
+import { nameParts } from '../name-parts.ts';
 import type { Milestone, OpenStage, Pathway } from '../../domain/stages.ts';
 import { alertsComputedAfter, readThresholds } from './alert-settings.ts';
 import { today as clockToday } from '../../clock.ts';
@@ -109,7 +110,8 @@ export function summaryColumns(
 /**
  * Recomputes the denormalised summary columns of the given households (status, stage,
  * stage_date, enquiry_date, search_text, next_alert, next_alert_date, overdue) from their facts,
- * and the folded names the list's search reads (first_name_fold, surname_fold: domain/fold.ts).
+ * and the folded names the list's search reads (first_name_fold, surname_fold: domain/fold.ts) with
+ * the surname's later parts (db/name-parts.ts).
  * Call inside the transaction that changed the facts. `today` only sets the overdue flag
  * (markOverdue keeps it current as days pass).
  */
@@ -135,6 +137,7 @@ export function refreshSummaries(db: Db, ids: Iterable<number>, today: string = 
      WHERE id = ?`,
   );
   const settings = summarySettings(db, today);
+  const parts = nameParts(db);
   for (const id of ids) {
     const h = household.get(id);
     if (!h) continue;
@@ -166,6 +169,7 @@ export function refreshSummaries(db: Db, ids: Iterable<number>, today: string = 
       foldForSearch(h.surname),
       id,
     );
+    parts.sync(id, h.surname);
   }
 }
 

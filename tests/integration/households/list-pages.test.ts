@@ -249,7 +249,7 @@ describe('households list pages', () => {
       'SEARCH households USING INDEX households_by_email_nocase (email>? AND email<?)',
     ]);
     expect(plan(columnCountSql('patel', 'surname_fold', []))).toEqual([
-      'SEARCH households USING COVERING INDEX households_by_surname_fold (surname_fold>? AND surname_fold<?)',
+      'SEARCH households USING COVERING INDEX households_by_name_fold (surname_fold>? AND surname_fold<?)',
     ]);
   });
 

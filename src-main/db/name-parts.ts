@@ -1,0 +1,51 @@
+import type { Db } from './handle.ts';
+import { prepared } from './prepared.ts';
+import { surnameParts } from '../domain/fold.ts';
+
+/**
+ * The later parts of each household's surname, folded (domain/fold.ts surnameParts), one row a
+ * part in household_name_parts (migration 31), so the list's search finds "Smith-Jones" by
+ * "jones" and "Van den Berg" by "berg" from an index, as it finds the surname's start from
+ * surname_fold. Only multi-part surnames have rows: a household of one-part surname costs
+ * nothing here. Written wherever the folded names are: a new household (`add`: hand entry through
+ * the summary refresh, import, sample), a changed surname (`sync`, from refreshSummaries, which
+ * every writer of a name calls: hand edit, import update, undo, merge); deleted with the
+ * household (ON DELETE CASCADE) and by a purge with the name (db/erase.ts).
+ */
+export function nameParts(db: Db) {
+  const insert = prepared<[string, number]>(
+    db,
+    'INSERT OR IGNORE INTO household_name_parts (part, household_id) VALUES (?, ?)',
+  );
+  const held = prepared<[number], string>(
+    db,
+    'SELECT part FROM household_name_parts WHERE household_id = ? ORDER BY part',
+    { pluck: true },
+  );
+  const holdsAny = prepared<[number], number>(
+    db,
+    'SELECT 1 FROM household_name_parts WHERE household_id = ? LIMIT 1',
+    { pluck: true },
+  );
+  const remove = prepared<[number]>(db, 'DELETE FROM household_name_parts WHERE household_id = ?');
+  const add = (id: number, surname: string | null | undefined): void => {
+    for (const part of surnameParts(surname)) insert.run(part, id);
+  };
+  return {
+    /** A household just written, holding no parts yet (its row must exist: the key refers to it). */
+    add,
+    /** A household whose surname may have changed: its parts made right, written only if they differ. */
+    sync(id: number, surname: string | null | undefined): void {
+      const want = surnameParts(surname).sort();
+      // Most surnames have one part: only whether any is held is read (a refresh of every open household pays it).
+      if (want.length === 0) {
+        if (holdsAny.get(id) !== undefined) remove.run(id);
+        return;
+      }
+      const have = held.all(id);
+      if (want.length === have.length && want.every((p, i) => p === have[i])) return;
+      remove.run(id);
+      add(id, surname);
+    },
+  };
+}
