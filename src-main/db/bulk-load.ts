@@ -1,3 +1,4 @@
+import { ApiError } from '../domain/errors.ts';
 import type { Db } from './handle.ts';
 
 /**
@@ -63,4 +64,41 @@ function inSmallSortRuns(db: Db, statements: string[]): void {
     db.pragma(`cache_size = ${cache}`);
     db.pragma(`threads = ${threads}`);
   }
+}
+
+/**
+ * A first load (an import into a database with no households) is faster with SQLite's foreign
+ * key checks off: each of its ~580,000 rows at 100,000 households otherwise looks up the row it
+ * refers to (−0.6 s of ~13 s, measured). The setting cannot change inside a transaction, so it is
+ * turned off here, before the caller's `fn` begins one, and put back afterwards whatever happens;
+ * inside, before its commit, `fn` must prove the rows with `checkForeignKeys`. With no household
+ * before it, the load deletes nothing that an ON DELETE CASCADE would have reached.
+ */
+export function withoutForeignKeys<T>(db: Db, fn: () => T): T {
+  if (db.inTransaction) throw new Error('withoutForeignKeys must begin before the transaction.');
+  const on = db.pragma('foreign_keys', { simple: true }) as number;
+  db.pragma('foreign_keys = OFF');
+  try {
+    return fn();
+  } finally {
+    db.pragma(`foreign_keys = ${on ? 'ON' : 'OFF'}`);
+  }
+}
+
+/**
+ * Inside the load's transaction, before it commits: every row of every table refers to a row that
+ * exists (what the checks left off would have enforced row by row; ~0.1 s at 100,000 households),
+ * or the load is refused and rolled back, saying which tables (never a row's values).
+ */
+export function checkForeignKeys(db: Db): void {
+  const broken = db.pragma('foreign_key_check') as { table: string; parent: string }[];
+  if (broken.length === 0) return;
+  const counts = new Map<string, number>();
+  for (const { table, parent } of broken)
+    counts.set(`${table} to ${parent}`, (counts.get(`${table} to ${parent}`) ?? 0) + 1);
+  const where = [...counts].map(([pair, n]) => `${n} in ${pair}`).join(', ');
+  throw new ApiError(
+    'internal',
+    `Nothing was imported: the import would have left ${broken.length} rows referring to rows that do not exist (${where}). Please report this.`,
+  );
 }

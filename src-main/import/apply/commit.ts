@@ -3,7 +3,12 @@ import { nothingToImport } from '../../contract/import-issues.ts';
 import type { Db } from '../../db/open.ts';
 import { refreshSummaries, summarySettings } from '../../db/queries/summary.ts';
 import { episodeBuffer, episodeInserter } from '../../db/episodes-new-household.ts';
-import { withoutSecondaryIndexes, worthDroppingIndexes } from '../../db/bulk-load.ts';
+import {
+  checkForeignKeys,
+  withoutForeignKeys,
+  withoutSecondaryIndexes,
+  worthDroppingIndexes,
+} from '../../db/bulk-load.ts';
 import { alertsComputedAfter } from '../../db/queries/alerts.ts';
 import { MILESTONES } from '../../domain/stages.ts';
 import { fromBatch, journeyRows } from '../../db/journey-rows.ts';
@@ -43,6 +48,10 @@ export interface CommitInput {
  */
 export function commitImport(db: Db, input: CommitInput): number {
   const now = nowIso();
+  const adding = input.changes.reduce((n, ch) => (ch.householdId === null || ch.created ? n + 1 : n), 0);
+  // A large first load runs with foreign keys off and proves them before it commits (db/bulk-load.ts).
+  // Read before the transaction, where the setting can change; a write since is refused inside it.
+  const firstLoad = worthDroppingIndexes(adding, 0) && importCommitRows(db).householdCount() === 0;
   const run = db.transaction((): number => {
     if (input.watch.changed()) {
       throw new ApiError(
@@ -231,7 +240,6 @@ export function commitImport(db: Db, input: CommitInput): number {
       if (!isNew) touched.push(id);
       if (ch.rowHash) mark(id, ch.rowHash);
     };
-    const adding = input.changes.reduce((n, ch) => (ch.householdId === null || ch.created ? n + 1 : n), 0);
     const existing = s.householdCount();
     const writeAll = () => {
       input.changes.forEach(write);
@@ -250,9 +258,10 @@ export function commitImport(db: Db, input: CommitInput): number {
     alertsComputedAfter(db, maxIdBefore);
     // Last: every write above that touches a household deletes its mark (migration 12's triggers).
     writeRowMarks(db, marked, input.today);
+    if (firstLoad) checkForeignKeys(db);
     return batchId;
   });
-  return run.immediate();
+  return firstLoad ? withoutForeignKeys(db, () => run.immediate()) : run.immediate();
 }
 
 /** New households written a few hundred at a time: enough to fill the statements, little memory. */
