@@ -58,6 +58,8 @@ const ALLOWED: Record<string, Record<string, string>> = {
   'src-main/db/queries/households-list.ts': {
     p: "either '' or the constant ' AND pathway = ?'",
     cols: 'a constant column list',
+    surnameIs: 'one of three literal conditions on surname_fold (its values bound): sameNameKey',
+    firstIs: 'one of two literal conditions on first_name_fold (its values bound): sameNameKey',
   },
   'src-main/db/queries/carers.ts': {
     table: "a literal table name from the loop's constant tuple (the carer tables a merge moves)",
