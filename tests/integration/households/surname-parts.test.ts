@@ -8,6 +8,7 @@ import {
   searchCountSql,
 } from '../../../src-main/db/queries/households-search.ts';
 import { refreshSummaries } from '../../../src-main/db/queries/summary.ts';
+import { sampleRows } from '../../../src-main/db/queries/sample-rows.ts';
 import { subjectAccessData } from '../../../src-main/db/subject-access.ts';
 import { surnameParts } from '../../../src-main/domain/fold.ts';
 import { generateSample } from '../../../src-main/sample/generate.ts';
@@ -137,6 +138,34 @@ describe('the households search by a later part of a surname', () => {
     const db = app.ctx.store.db;
     expect(db.prepare('SELECT COUNT(*) FROM household_name_parts').pluck().get()).toBe(60);
     expect(await found(app, 'morgan5900')).toEqual(['Sam Lee-Morgan5900']);
+  });
+
+  it("the sample generator's writer keeps the parts of the surnames it writes", async () => {
+    const app = await testApp({ today: TODAY });
+    const db = app.ctx.store.db;
+    const id = db.transaction(() =>
+      sampleRows(db).addHousehold(
+        'FF999001',
+        'mainstream',
+        'Rosa',
+        'García Lopez',
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        'open',
+        'enquiry',
+        '2025-01-06',
+        '2025-01-06',
+        'ff999001 rosa garcía lopez',
+        '2025-01-06T09:00:00.000Z',
+        '2025-01-06T09:00:00.000Z',
+      ),
+    )();
+    expect(partsOf(app, id)).toEqual(['lopez']);
+    expect(await found(app, 'lopez')).toEqual(['Rosa García Lopez']);
   });
 
   it('counts and pages a search by either plan as the plain list does, a household matching twice once', async () => {
