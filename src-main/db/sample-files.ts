@@ -3,6 +3,7 @@ import {
   constants,
   fstatSync,
   fsyncSync,
+  linkSync,
   lstatSync,
   openSync,
   readdirSync,
@@ -11,6 +12,7 @@ import {
   unlinkSync,
   writeSync,
 } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import { basename, dirname, join, resolve } from 'node:path';
 import { ApiError } from '../domain/errors.ts';
 import { backupsDir } from './paths.ts';
@@ -62,6 +64,26 @@ export function claimSample(samplePath: string): void {
   }
 }
 
+/**
+ * Called as the sample file is closed (db/store.ts): SQLite deletes its -wal then, which holds what
+ * was imported or typed, without overwriting it. A second name for it, hidden beside the file as
+ * the app's own temporary files are, keeps its bytes for removeSampleFiles to overwrite and delete.
+ * Best effort (a disk without hard links): the -wal is then deleted by SQLite alone.
+ */
+export function keepSampleWal(samplePath: string): void {
+  const wal = samplePath + '-wal';
+  try {
+    if (!lstatSync(wal, { throwIfNoEntry: false })?.isFile()) return;
+    const keep = join(
+      dirname(samplePath),
+      `.${basename(samplePath)}.wal-${randomBytes(6).toString('hex')}.tmp`,
+    );
+    linkSync(wal, keep);
+  } catch {
+    // No second name: nothing more can be done before SQLite deletes it.
+  }
+}
+
 /** Refuses, in words, a try while another running process is trying the sample file. */
 export function refuseIfSampleHeld(samplePath: string): void {
   const pid = sampleHeldBy(samplePath);
@@ -110,7 +132,8 @@ export function removeSampleFiles(samplePath: string, realPath: string): string[
   for (const suffix of ['', '-wal', '-shm', '-journal', '.purge-ledger.json']) remove(samplePath + suffix);
   remove(backupsDir(samplePath), true);
   // Temporary files beside it, named after it by the app: a restore's `.<name>.restore-<pid>.tmp`
-  // (and its journal), the purge ledger's `.<name>.purge-ledger.json.<random>.tmp`.
+  // (and its journal), the purge ledger's `.<name>.purge-ledger.json.<random>.tmp`, the -wal's
+  // second name `.<name>.wal-<random>.tmp` (keepSampleWal).
   const hidden = `.${basename(samplePath)}.`;
   const real = resolve(realPath);
   let beside: string[] = [];

@@ -1,4 +1,5 @@
 import { openDatabase, schemaVersion, type Db, type OpenOptions } from './open.ts';
+import { keepSampleWal } from './sample-files.ts';
 
 /**
  * The database the app is working on now. Settings can switch files (or to the sample
@@ -39,6 +40,8 @@ export class Store {
   }
 
   close(): void {
+    // The sample's -wal, which SQLite deletes as it closes, is kept to be overwritten (sample-files.ts).
+    if (this.#sample && this.#db?.open) keepSampleWal(this.#path);
     if (this.#db?.open) this.#db.close();
     this.#db = null;
   }

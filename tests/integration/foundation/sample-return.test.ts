@@ -54,7 +54,7 @@ describe('going back from sample data when part of it cannot be deleted', () => 
 // sample mode (README: Try it first). Deleting a file only drops its name: its bytes stayed on the
 // disk, for any tool that reads freed space, until something else happened to be written there.
 describe('the sample files are overwritten before they are deleted', () => {
-  it('leaves none of what was imported in the sample file or its backups', async () => {
+  it('leaves none of what was imported in the sample file, its -wal or its backups', async () => {
     const app = await testApp();
     await app.call('system.useSampleData', { households: 20, seed: 1 });
     const csv = 'Reference,Enquiry Date,First Name,Surname\r\nCX1001,03/03/2026,Morwenna,Quillfeather';
@@ -65,13 +65,16 @@ describe('the sample files are overwritten before they are deleted', () => {
     // Second names for the files' contents (same disk): deleting the sample's names leaves them readable.
     const peek = tempDir();
     linkSync(join(app.dir, 'sample.db'), join(peek, 'sample'));
+    // The import went through the -wal, which SQLite itself deletes as the sample file is closed.
+    linkSync(join(app.dir, 'sample.db-wal'), join(peek, 'wal'));
+    expect(readFileSync(join(peek, 'wal')).includes('Quillfeather')).toBe(true);
     linkSync(backup.path, join(peek, 'backup'));
     expect(readFileSync(join(peek, 'backup')).includes('Quillfeather')).toBe(true);
 
     // Closing the sample file writes what the import put in its -wal into it; then it is deleted.
     await app.call('system.useRealData', {});
     expect(readdirSync(app.dir).filter((f) => f.startsWith('sample.db'))).toEqual([]);
-    for (const f of ['sample', 'backup']) {
+    for (const f of ['sample', 'wal', 'backup']) {
       const left = readFileSync(join(peek, f));
       expect(left.length).toBeGreaterThan(0);
       expect(left.every((b) => b === 0)).toBe(true);
