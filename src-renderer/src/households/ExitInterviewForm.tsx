@@ -4,6 +4,7 @@ import type { ReasonItem } from '../../../src-main/contract/reasons.ts';
 import {
   EXIT_INTERVIEW_STATUSES,
   EXIT_INTERVIEW_STATUS_LABELS,
+  MIGHT_RETURN_LABELS,
   type ExitInterviewStatus,
 } from '../../../src-main/contract/vocab.ts';
 import { call } from '../api.ts';
@@ -160,9 +161,9 @@ export function ExitInterviewForm(props: {
               value={v.mightReturn}
               onChange={(ev) => setV({ ...v, mightReturn: ev.target.value })}
             >
-              <option value="">Not known</option>
-              <option value="yes">Yes</option>
-              <option value="no">No</option>
+              <option value="">{MIGHT_RETURN_LABELS.unknown}</option>
+              <option value="yes">{MIGHT_RETURN_LABELS.yes}</option>
+              <option value="no">{MIGHT_RETURN_LABELS.no}</option>
             </select>
           )}
         </Field>
