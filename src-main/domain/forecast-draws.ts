@@ -1,5 +1,5 @@
-import { createRandom, mix, STEP, type Random } from './random.ts';
-import { binomialOf, draw, search, TWO_32, type Binomial } from './forecast-binomial.ts';
+import { BY_TWO_32, createRandom, mix, STEP, type Random } from './random.ts';
+import { binomialOf, draw, search, type Binomial } from './forecast-binomial.ts';
 
 /**
  * How many of each group the forecast's runs approve in each bin (forecast-simulate.ts): the
@@ -221,7 +221,7 @@ function takeRun(
     const s = slot[gi]!;
     if (s >= 0) {
       a = (a + STEP) >>> 0;
-      u[s * block + i] = mix(a) / TWO_32;
+      u[s * block + i] = mix(a) * BY_TWO_32;
     } else if (tables[gi]!.fixed >= 0) {
       perRun[r]! += tables[gi]!.fixed; // a sure outcome: no number
     } else {

@@ -1,4 +1,4 @@
-import { createRandom, mix, STEP } from './random.ts';
+import { BY_TWO_32, createRandom, mix, STEP } from './random.ts';
 import { TWO_32 } from './forecast-binomial.ts';
 import { drawLargeApart, drawOneBin, type Group } from './forecast-draws.ts';
 import {
@@ -94,7 +94,7 @@ function walkGroup(g: Group, p0: number, walks: number, a: number, w: Walk): num
     if (mix(a) >= above) continue;
     // Residual time given it has already waited: from the longer histories, else afresh.
     a = (a + STEP) >>> 0;
-    const u = mix(a) / TWO_32;
+    const u = mix(a) * BY_TWO_32;
     let day =
       asAt +
       (above0 < toNext0.length
@@ -110,7 +110,7 @@ function walkGroup(g: Group, p0: number, walks: number, a: number, w: Walk): num
       if (mix(a) >= p * TWO_32) break;
       const times = toNext[i]!;
       a = (a + STEP) >>> 0;
-      day += times[Math.floor((mix(a) / TWO_32) * times.length)]!;
+      day += times[Math.floor((mix(a) * BY_TWO_32) * times.length)]!;
       if (day > horizon) break;
     }
     if (i < stages) continue;
@@ -165,7 +165,7 @@ export function simulate(
   const moveOn = Float64Array.from(models, (m, i) => (m.p === null || toNext[i]!.length === 0 ? -1 : m.p));
   const stages = FROM_STAGES.length;
   // The walks take their numbers from mulberry32 with its state in a local (each draw is
-  // mix(a += STEP) / 2^32, as random.ts's next() makes it), rather than through the source's
+  // mix(a += STEP) · 2^-32, as random.ts's next() makes it), rather than through the source's
   // closure: millions of draws a year, each a read and write of the closure's state otherwise.
   // The draws after the walks go on from where they left the state.
   let a = createRandom(seed).state();

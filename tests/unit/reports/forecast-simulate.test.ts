@@ -18,7 +18,7 @@ import {
   type Simulation,
 } from '../../../src-main/domain/forecast-simulate.ts';
 import { fitModel, openAt } from '../../../src-main/domain/forecast.ts';
-import { createRandom } from '../../../src-main/domain/random.ts';
+import { BY_TWO_32, createRandom, mix, STEP } from '../../../src-main/domain/random.ts';
 import { makeWorld } from './forecast-world.ts';
 
 /**
@@ -342,6 +342,21 @@ describe('the forecast simulation', () => {
       }
     }
     expect(checked).toBeGreaterThan(20_000);
+  });
+
+  it('takes each number as mulberry32’s whole number over 2^32, to the last bit', () => {
+    // Multiplied by 2^-32 rather than divided by 2^32: the same number for every whole number below 2^32.
+    const edges = [0, 1, 2, 3, 2 ** 31 - 1, 2 ** 31, 2 ** 31 + 1, 2 ** 32 - 2, 2 ** 32 - 1];
+    const rand = createRandom(SEED);
+    for (let i = 0; i < 100_000; i++) edges.push(Math.floor(rand.next() * 2 ** 32));
+    for (const x of edges) expect(x * BY_TWO_32, `${x}`).toBe(x / 4294967296);
+    // next() is mix of the stepped state over 2^32, from the seed on.
+    const source = createRandom(SEED);
+    let a = SEED >>> 0;
+    for (let i = 0; i < 10_000; i++) {
+      a = (a + STEP) >>> 0;
+      expect(source.next()).toBe(mix(a) / 4294967296);
+    }
   });
 
   it('draws every group in the plain order again when one drawn apart is all approved early', () => {
