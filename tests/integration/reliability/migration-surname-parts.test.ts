@@ -26,6 +26,8 @@ describe('the migration that keeps the later parts of surnames and indexes the f
     for (const [from, to] of [
       ['Patel', 'Patel-Jones'],
       ['Khan', 'Van den Berg'],
+      // Parted by a separator outside ASCII only (an en dash, as pasted from a word processor).
+      ["O'Neill", "O'Neill\u2013Quill"],
     ])
       rename.run(to, foldForSearch(to), from);
     raw.close();
@@ -45,7 +47,7 @@ describe('the migration that keeps the later parts of surnames and indexes the f
       const expected = households.flatMap((h) =>
         surnameParts(h.surname).map((part) => ({ part, household_id: h.id })),
       );
-      expect(expected.map((p) => p.part).sort()).toEqual(['berg', 'den', 'jones']);
+      expect(expected.map((p) => p.part).sort()).toEqual(['berg', 'den', 'jones', 'quill']);
       expect(
         db.prepare('SELECT part, household_id FROM household_name_parts ORDER BY household_id, part').all(),
       ).toEqual(expected.sort((a, b) => a.household_id - b.household_id || a.part.localeCompare(b.part)));
@@ -69,6 +71,7 @@ describe('the migration that keeps the later parts of surnames and indexes the f
       for (const [word, surname] of [
         ['jones', 'Patel-Jones'],
         ['berg', 'Van den Berg'],
+        ['quill', "O'Neill\u2013Quill"],
       ] as const) {
         const names = found(word);
         expect(names.length, word).toBe(households.filter((h) => h.surname === surname).length);
