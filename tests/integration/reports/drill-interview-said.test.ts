@@ -8,8 +8,9 @@ import { saveInterview, type Interview } from '../households/endings.ts';
  * own reason, what each said at the exit interview held after it: the reasons given, in the
  * service's words, and whether they might return later (a manager reading a stage's drop-outs, or
  * the "what they said" rows, had to open each record for it). Only a held interview says
- * anything: a declined or offered one's ticked reasons and answer, kept on the record, are not
- * shown, as the tables do not count them. Recorded through the contract, as the record's forms do.
+ * anything: a declined or offered one's answer to might return, kept on the record, is not shown,
+ * as the tables do not count it (reasons sent with one are not stored: domain/order-rules.ts
+ * reasonsGiven). Recorded through the contract, as the record's forms do.
  */
 const TODAY = '2026-11-26';
 const YEAR = { from: '2025/26', to: '2025/26' } as const;
@@ -99,7 +100,7 @@ describe('what a household said at its exit interview, in the lists behind the d
       status: 'held',
       reasons: ['financial'],
     });
-    // The form kept what was ticked, but the household declined: nothing was said.
+    // Ticked, then declined: the reasons are not stored (reasonsGiven), the answer is; nothing was said.
     const declined = await applicant(app, 'Dale', '2025-09-02', {
       status: 'declined',
       reasons: ['financial'],
