@@ -110,7 +110,7 @@ function walkGroup(g: Group, p0: number, walks: number, a: number, w: Walk): num
       if (mix(a) >= p * TWO_32) break;
       const times = toNext[i]!;
       a = (a + STEP) >>> 0;
-      day += times[Math.floor((mix(a) * BY_TWO_32) * times.length)]!;
+      day += times[Math.floor(mix(a) * BY_TWO_32 * times.length)]!;
       if (day > horizon) break;
     }
     if (i < stages) continue;
