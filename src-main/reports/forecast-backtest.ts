@@ -52,15 +52,20 @@ function approvedIn(
 ): { approved: number[][]; first: number | null } {
   const approved = ranges.map((): number[] => []);
   let first: number | null = null;
+  const days = d.days;
   for (let j = 0; j < d.count; j++) {
-    const a = d.days[j * SLOTS + APPROVAL]!;
-    for (let y = 0; y < ranges.length; y++) {
-      // On the pathway at the approval, as the recruitment table counts it.
-      if (a >= ranges[y]!.from && a <= ranges[y]!.to && onPathway(d, j, a))
-        approved[y]!.push(d.householdId[j]!);
+    const base = j * SLOTS;
+    const a = days[base + APPROVAL]!;
+    // Most episodes were never approved (NaN, in no range): their ranges are not looked at.
+    if (a === a) {
+      for (let y = 0; y < ranges.length; y++) {
+        // On the pathway at the approval, as the recruitment table counts it.
+        if (a >= ranges[y]!.from && a <= ranges[y]!.to && onPathway(d, j, a))
+          approved[y]!.push(d.householdId[j]!);
+      }
     }
     for (let i = 0; i < CHAIN.length; i++) {
-      const day = d.days[j * SLOTS + i]!;
+      const day = days[base + i]!;
       if (day !== day) continue;
       if (first === null || day < first) first = day;
       break;
