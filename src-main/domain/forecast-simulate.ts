@@ -49,14 +49,18 @@ const percentile = (sorted: ArrayLike<number>, q: number): number =>
  * was likely a trip to memory.
  */
 function compact(days: readonly number[]): ArrayLike<number> {
-  let fits16 = true;
-  for (const d of days) {
-    if (!(Number.isInteger(d) && d >= 0 && d <= 0xffff) || Object.is(d, -0)) {
-      fits16 = false;
-      break;
-    }
+  // Checked and copied in one pass (a pass to check, then Uint16Array.from's, cost four times as
+  // much: ~4 ms a simulation, five in a backtest).
+  const n = days.length;
+  const out = new Uint16Array(n);
+  for (let i = 0; i < n; i++) {
+    const d = days[i]!;
+    // Whole and 0 to 0xffff exactly when its low 16 bits are it (not for a fraction, a negative,
+    // NaN or ±Infinity); -0 passes that but would be stored as 0.
+    if ((d & 0xffff) !== d || (d === 0 && 1 / d < 0)) return days;
+    out[i] = d;
   }
-  return fits16 ? Uint16Array.from(days) : days;
+  return out;
 }
 
 /** What every walk of a simulation reads (see simulate). */

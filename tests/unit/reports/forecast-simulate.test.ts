@@ -344,6 +344,36 @@ describe('the forecast simulation', () => {
     expect(checked).toBeGreaterThan(20_000);
   });
 
+  it('walks histories of days that are not whole, or negative, exactly as the plain algorithm', () => {
+    // Days between dates are whole and not negative, so histories are held as 16-bit days; any
+    // other history must be walked as it is, not rounded or wrapped into 16 bits.
+    const asAt = 20_000;
+    const bins: Bin[] = [
+      { key: 'a', from: asAt + 1, to: asAt + 30 },
+      { key: 'b', from: asAt + 31, to: asAt + 400 },
+    ];
+    const open: OpenEpisode[] = [];
+    for (let i = 0; i < 60; i++) open.push({ householdId: i, stage: 'enquiry', since: asAt - (i % 5) });
+    for (let i = 60; i < 90; i++) open.push({ householdId: i, stage: 'stage2', since: asAt - (i % 3) });
+    for (const odd of [
+      [0.5, 2.5, 7.25],
+      [-3, 4, 9],
+      [-0, 0, 6],
+      [3, 8, 65_540],
+    ]) {
+      const models = [
+        model('enquiry', 0.5, [...odd, 12, 40], [5, 6]),
+        model('eoi', 0.8, odd),
+        model('stage1', 0.8, [4, 6, ...odd]),
+        model('stage2', 0.9, odd),
+        model('panel', 0.95, [1, 2, 3, ...odd]),
+      ];
+      expect(simulate(open, models, asAt, bins, 400), `${odd}`).toEqual(
+        plainSimulate(open, models, asAt, bins, 400),
+      );
+    }
+  });
+
   it('takes each number as mulberry32’s whole number over 2^32, to the last bit', () => {
     // Multiplied by 2^-32 rather than divided by 2^32: the same number for every whole number below 2^32.
     const edges = [0, 1, 2, 3, 2 ** 31 - 1, 2 ** 31, 2 ** 31 + 1, 2 ** 32 - 2, 2 ** 32 - 1];
