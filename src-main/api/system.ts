@@ -6,7 +6,7 @@ import { APP_VERSION } from './version.ts';
 import { countByStatus } from '../db/queries/household-lookups.ts';
 import { countImportsInForce } from '../db/queries/import-batches.ts';
 import { backupProblemOf } from '../db/backup-problem.ts';
-import { claimSample, refuseIfSampleHeld, removeSampleFiles } from '../db/sample-files.ts';
+import { claimSample, refuseIfSampleHeld, removeSampleFiles, sameFile } from '../db/sample-files.ts';
 
 export function getStatus(ctx: AppContext): Status {
   const db = ctx.store.db;
@@ -58,7 +58,8 @@ export const systemHandlers = {
   // The sample database is throwaway (db/sample-files.ts): each try starts from a new file, and
   // going back to your own data deletes it, with whatever was imported into it.
   'system.useSampleData': async (ctx, { households, seed }) => {
-    if (ctx.sampleDbPath === ctx.realDbPath) {
+    // By any name (a link, letter case): the try would write sample households into your data.
+    if (sameFile(ctx.sampleDbPath, ctx.realDbPath)) {
       throw new ApiError('refused', 'The sample database cannot be the same file as your real one.');
     }
     // Trying again while in sample mode: the open sample file is closed (back on the real one) first.

@@ -8,7 +8,9 @@ import {
   openSync,
   readdirSync,
   readFileSync,
+  realpathSync,
   rmSync,
+  statSync,
   unlinkSync,
   writeSync,
 } from 'node:fs';
@@ -101,7 +103,9 @@ export function refuseIfSampleHeld(samplePath: string): void {
  * Called once the sample file is closed: going back to your own data, before a new try, and when
  * the app starts (never in sample mode, so one left is from a crash or a kill). A symbolic link
  * (or junction) at any of these names is removed itself, never followed: what is behind it is not
- * the app's. Never removes the real database: a sample path that is the real one is left alone.
+ * the app's. Never overwrites or deletes the real database or its files, by whatever name: sameness
+ * is the file's own (identityOf), not its name's, so a sample path that is the real one by any name
+ * (a link, a folder reached through one, letter case) is left alone, all of it.
  * Each file is overwritten with zeros before it is deleted (overwriteFile): what was imported or
  * typed into the sample is real people's details, and deleting only drops a file's name.
  *
@@ -110,19 +114,23 @@ export function refuseIfSampleHeld(samplePath: string): void {
  * running process is trying (IN_USE) is not touched at all: it is returned as left.
  */
 export function removeSampleFiles(samplePath: string, realPath: string): string[] {
-  if (resolve(samplePath) === resolve(realPath)) return [];
+  // The same file by any name (a link, a folder reached through a link, letter case, a hard link):
+  // nothing is touched, not even the -wal or marker, which are then the real database's own.
+  if (sameFile(samplePath, realPath)) return [];
   if (sampleHeldBy(samplePath) !== null) return [samplePath];
+  const keep = realFiles(realPath);
   const left: string[] = [];
   const remove = (path: string, folder = false) => {
     try {
       const st = lstatSync(path, { throwIfNoEntry: false });
-      if (!st) return;
+      // Nothing there, or one of the real database's files by another name: not the sample's.
+      if (!st || keep.has(identityOf(path, false)!)) return;
       // A link (even to a folder) is unlinked; only a real folder is emptied and removed.
       if (folder && st.isDirectory() && !isLinkAt(path)) {
-        overwriteFolder(path);
+        overwriteFolder(path, keep);
         rmSync(path, { recursive: true, force: true });
       } else {
-        if (st.isFile()) overwriteFile(path);
+        if (st.isFile()) overwriteFile(path, keep);
         unlinkSync(path);
       }
     } catch {
@@ -134,21 +142,64 @@ export function removeSampleFiles(samplePath: string, realPath: string): string[
   // Temporary files beside it, named after it by the app: a restore's `.<name>.restore-<pid>.tmp`
   // (and its journal), the purge ledger's `.<name>.purge-ledger.json.<random>.tmp`, the -wal's
   // second name `.<name>.wal-<random>.tmp` (keepSampleWal).
-  const hidden = `.${basename(samplePath)}.`;
-  const real = resolve(realPath);
-  let beside: string[] = [];
-  try {
-    beside = readdirSync(dirname(samplePath));
-  } catch {
-    // No folder (never tried): nothing beside it.
-  }
-  for (const f of beside) {
-    const path = join(dirname(samplePath), f);
-    if (f.startsWith(hidden) && !resolve(path).startsWith(real)) remove(path);
-  }
+  for (const path of hiddenBeside(samplePath)) remove(path);
   // Last: while it is there, no other process starts a try on what is being removed.
   remove(samplePath + IN_USE);
   return left;
+}
+
+/**
+ * What a name is on the disk, as text: its device and file number (`follow`: through a link to
+ * what it names; otherwise a link is itself), or null when nothing is there. Names are not
+ * compared: a link, a folder reached through one, letter case (Windows, macOS), `..` or a hard
+ * link give one file many. A disk with no file numbers gives its full name with links followed,
+ * letter case aside.
+ */
+function identityOf(path: string, follow: boolean): string | null {
+  try {
+    const st = (follow ? statSync : lstatSync)(path, { bigint: true, throwIfNoEntry: false });
+    if (!st) return null;
+    if (st.ino !== 0n) return `${st.dev}:${st.ino}`;
+    return 'name:' + realpathSync.native(path).toLowerCase();
+  } catch {
+    return null;
+  }
+}
+
+/** Whether two names are one file (links followed); names of no file are the same when they read the same. */
+export function sameFile(a: string, b: string): boolean {
+  if (resolve(a) === resolve(b)) return true;
+  const id = identityOf(a, true);
+  return id !== null && id === identityOf(b, true);
+}
+
+/** The `.<name>.`-prefixed files beside a database: the app's temporary files named after it. */
+function hiddenBeside(dbPath: string): string[] {
+  const prefix = `.${basename(dbPath)}.`;
+  try {
+    return readdirSync(dirname(dbPath))
+      .filter((f) => f.startsWith(prefix))
+      .map((f) => join(dirname(dbPath), f));
+  } catch {
+    return []; // no folder (never tried): nothing beside it
+  }
+}
+
+/**
+ * The real database's files, as identityOf gives them (each name both as itself and through a
+ * link): the file, its companions, backups folder and temporary files. None is overwritten or
+ * deleted as the sample's, whatever name reaches it.
+ */
+function realFiles(realPath: string): Set<string> {
+  const names = ['', '-wal', '-shm', '-journal', '.purge-ledger.json'].map((s) => realPath + s);
+  names.push(backupsDir(realPath), ...hiddenBeside(realPath));
+  const ids = new Set<string>();
+  for (const name of names)
+    for (const follow of [true, false]) {
+      const id = identityOf(name, follow);
+      if (id !== null) ids.add(id);
+    }
+  return ids;
 }
 
 const ZEROS = Buffer.alloc(1 << 20);
@@ -161,7 +212,7 @@ const ZEROS = Buffer.alloc(1 << 20);
  * that moves what is rewritten (an SSD's wear levelling, a copy-on-write file system such as APFS
  * or Btrfs) may keep the old bytes anyway: only encrypting the disk covers those.
  */
-function overwriteFile(path: string): void {
+function overwriteFile(path: string, keep: ReadonlySet<string>): void {
   let fd: number;
   try {
     fd = openSync(path, constants.O_WRONLY | (constants.O_NOFOLLOW ?? 0));
@@ -169,7 +220,10 @@ function overwriteFile(path: string): void {
     return;
   }
   try {
-    const size = fstatSync(fd).size;
+    // Checked on the file opened, as it is the one written: a real database's file is never.
+    const st = fstatSync(fd, { bigint: true });
+    if (keep.has(`${st.dev}:${st.ino}`)) return;
+    const size = Number(st.size);
     for (let at = 0; at < size; at += ZEROS.length)
       writeSync(fd, ZEROS, 0, Math.min(ZEROS.length, size - at), at);
     fsyncSync(fd);
@@ -181,7 +235,7 @@ function overwriteFile(path: string): void {
 }
 
 /** Every file in a folder the app made (the backups folder), and in its folders; links are not followed. */
-function overwriteFolder(dir: string): void {
+function overwriteFolder(dir: string, keep: ReadonlySet<string>): void {
   let entries;
   try {
     entries = readdirSync(dir, { withFileTypes: true });
@@ -189,7 +243,7 @@ function overwriteFolder(dir: string): void {
     return;
   }
   for (const e of entries) {
-    if (e.isFile()) overwriteFile(join(dir, e.name));
-    else if (e.isDirectory()) overwriteFolder(join(dir, e.name));
+    if (e.isFile()) overwriteFile(join(dir, e.name), keep);
+    else if (e.isDirectory()) overwriteFolder(join(dir, e.name), keep);
   }
 }
