@@ -1,4 +1,5 @@
 import { userInfo } from 'node:os';
+import { removeSampleFiles } from '../db/sample-files.ts';
 import type { Store } from '../db/store.ts';
 import { today as clockToday } from '../clock.ts';
 import type { IsoDate } from '../domain/dates.ts';
@@ -34,3 +35,14 @@ export const createContext = (
   today: overrides.today ?? clockToday,
   ...paths,
 });
+
+/**
+ * A normal stop (browser mode's Ctrl+C or SIGTERM, the app's quit): the database is closed and, in
+ * sample mode, the sample files are deleted as going back to your own data deletes them
+ * (db/sample-files.ts). What cannot be is left to the next start or try.
+ */
+export function closeContext(ctx: AppContext): void {
+  const wasSample = ctx.store.isSample;
+  ctx.store.close();
+  if (wasSample) removeSampleFiles(ctx.sampleDbPath, ctx.realDbPath);
+}

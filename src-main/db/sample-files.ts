@@ -100,8 +100,9 @@ export function refuseIfSampleHeld(samplePath: string): void {
  * folder (backups and damaged copies kept aside), its purge ledger, and the temporary copies a
  * crash left (a restore's, the ledger's).
  *
- * Called once the sample file is closed: going back to your own data, before a new try, and when
- * the app starts (never in sample mode, so one left is from a crash or a kill). A symbolic link
+ * Called once the sample file is closed: going back to your own data, before a new try, when the
+ * app or browser mode stops normally in sample mode (api/context.ts closeContext), and when either starts
+ * (always on the real file, so one left is from a crash, a kill or the machine stopping). A symbolic link
  * (or junction) at any of these names is removed itself, never followed: what is behind it is not
  * the app's. Never overwrites or deletes the real database or its files, by whatever name: sameness
  * is the file's own (identityOf), not its name's, so a sample path that is the real one by any name

@@ -1,7 +1,7 @@
 import { app, BrowserWindow, Menu, net, protocol, session, shell } from 'electron';
 import { join, normalize, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { createContext } from '../api/context.ts';
+import { closeContext, createContext } from '../api/context.ts';
 import { loadEveryGroup, toApiError } from '../api/registry.ts';
 import { APP_NAME, DB_FILE_NAME, sampleDbPath } from '../db/paths.ts';
 import { logFaultsBeside } from '../fault-log.ts';
@@ -82,7 +82,7 @@ void app.whenReady().then(async () => {
     registerIpc(ctx, (url) => url.startsWith(ORIGIN + '/'));
     // While the window loads: its first calls then find their handlers loaded.
     void loadEveryGroup().catch(() => undefined);
-    app.on('before-quit', () => store.close());
+    app.on('before-quit', () => closeContext(ctx)); // in sample mode, its files are deleted too
   } catch (e) {
     const { dialog } = await import('electron');
     dialog.showErrorBox('Fostering Funnel cannot open its database', toApiError(e).message);

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
-import { createContext } from '../api/context.ts';
+import { closeContext, createContext } from '../api/context.ts';
 import { loadEveryGroup, toApiError } from '../api/registry.ts';
 import { ApiError } from '../contract/errors.ts';
 import { resolveDbPath, sampleDbPath } from '../db/paths.ts';
@@ -50,7 +50,7 @@ export async function serve(argv: string[], staticDir: string): Promise<void> {
   void loadEveryGroup().catch(() => undefined);
   const stop = () => {
     void bridge.close().then(() => {
-      store.close();
+      closeContext(ctx); // in sample mode, its files are deleted too
       process.exit(0);
     });
   };
