@@ -15,6 +15,7 @@ import {
   writeSync,
 } from 'node:fs';
 import { randomBytes } from 'node:crypto';
+import { uptime } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { ApiError } from '../domain/errors.ts';
 import { backupsDir } from './paths.ts';
@@ -26,19 +27,43 @@ import { isRunning } from './processes.ts';
  * user (paths.ts), shared by the app and any browser mode started beside it, and each deletes a
  * sample file left by a crash as it starts: a live process's file is not one (on Linux and macOS it
  * could be deleted under that process, which went on writing into a file with no name). A marker
- * whose process has gone was left by a crash; one whose id is now another program's holds the file
- * until that program ends.
+ * whose process has gone was left by a crash, and so was one written before the machine last
+ * started (machineStartedAt): its id may be another program's now (ids are reused, soon on
+ * Windows, and from the start after a restart). One whose id is another program's in the same
+ * run of the machine still holds the file until that program ends.
  */
 const IN_USE = '.in-use';
 
+/**
+ * A marker is stale when it was written more than this before the machine started: room for the
+ * clock and the rounding of its uptime, far less than a restart takes after a try was begun.
+ */
+const BOOT_SLACK_MS = 60_000;
+
+/**
+ * When the machine last started, in ms since 1970 by its own clock (as a file's time is): not the
+ * app's clock (clock.ts), which is its notion of today and tests move.
+ */
+export function machineStartedAt(): number {
+  return Date.now() - uptime() * 1000;
+}
+
 /** The id of another running process trying the sample file, or null. */
-export function sampleHeldBy(samplePath: string): number | null {
+export function sampleHeldBy(samplePath: string, startedAt = machineStartedAt()): number | null {
   let pid: number;
+  let writtenAt: number;
   try {
-    pid = Number(readFileSync(samplePath + IN_USE, 'utf8').trim());
+    const fd = openSync(samplePath + IN_USE, 'r');
+    try {
+      writtenAt = fstatSync(fd).mtimeMs;
+      pid = Number(readFileSync(fd, 'utf8').trim());
+    } finally {
+      closeSync(fd);
+    }
   } catch {
     return null;
   }
+  if (writtenAt < startedAt - BOOT_SLACK_MS) return null; // from before the machine last started
   return Number.isInteger(pid) && pid > 0 && pid !== process.pid && isRunning(pid) ? pid : null;
 }
 
