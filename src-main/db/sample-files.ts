@@ -12,6 +12,7 @@ import {
   rmSync,
   statSync,
   unlinkSync,
+  writeFileSync,
   writeSync,
 } from 'node:fs';
 import { randomBytes } from 'node:crypto';
@@ -67,22 +68,42 @@ export function sampleHeldBy(samplePath: string, startedAt = machineStartedAt())
   return Number.isInteger(pid) && pid > 0 && pid !== process.pid && isRunning(pid) ? pid : null;
 }
 
-const heldWords = (pid: number) =>
-  `Sample data is being tried in another Fostering Funnel (the app or browser mode, process ${pid}) on this computer, and both use the same sample file: go back to your data there first, then try again here.`;
+const heldWords = (pid: number | null) =>
+  `Sample data is being tried in another Fostering Funnel (the app or browser mode${pid === null ? '' : `, process ${pid}`}) on this computer, and both use the same sample file: go back to your data there first, then try again here.`;
 
 /**
- * Marks the sample file as this process's for its try, once removeSampleFiles has cleared it.
- * Created exclusively (never through a link), so of two processes starting a try at once one is
- * refused, in words.
+ * Marks the sample file as this process's for its try, once removeSampleFiles has cleared it. The
+ * marker is written whole under a name of its own, then given its name in one step (a hard link,
+ * which fails if a marker is there: that decides which of two processes starting a try at once
+ * holds the file; the other is refused, in words). Created exclusively and written after, another
+ * process could read it between the two as holding no id, and clear it with the files under this
+ * one. A disk without hard links is marked that way still.
  */
 export function claimSample(samplePath: string): void {
+  const marker = samplePath + IN_USE;
+  const temp = `${marker}.${process.pid}-${randomBytes(6).toString('hex')}.tmp`;
+  const refused = () => new ApiError('in_use', heldWords(sampleHeldBy(samplePath)));
+  makePrivateDir(dirname(samplePath)); // the user-data folder, where --db names a file elsewhere
+  try {
+    writeFileSync(temp, String(process.pid), { flag: 'wx', mode: FILE_MODE });
+    try {
+      linkSync(temp, marker);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'EEXIST') throw refused();
+      markWithoutLink(marker, refused);
+    }
+  } finally {
+    rmSync(temp, { force: true });
+  }
+}
+
+function markWithoutLink(marker: string, refused: () => ApiError): void {
   let fd: number;
   try {
-    makePrivateDir(dirname(samplePath)); // the user-data folder, where --db names a file elsewhere
-    fd = openSync(samplePath + IN_USE, 'wx', FILE_MODE);
+    fd = openSync(marker, 'wx', FILE_MODE);
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
-    throw new ApiError('in_use', heldWords(sampleHeldBy(samplePath) ?? 0));
+    if ((e as NodeJS.ErrnoException).code === 'EEXIST') throw refused();
+    throw e;
   }
   try {
     writeSync(fd, String(process.pid));
@@ -169,6 +190,12 @@ export function removeSampleFiles(samplePath: string, realPath: string): string[
   // (and its journal), the purge ledger's `.<name>.purge-ledger.json.<random>.tmp`, the -wal's
   // second name `.<name>.wal-<random>.tmp` (keepSampleWal).
   for (const path of hiddenBeside(samplePath)) remove(path);
+  // A claim's marker, written whole before it is given its name (claimSample), left by a process
+  // that stopped in between: `<name>.in-use.<pid>-<random>.tmp`, a running process's left alone.
+  for (const path of beside(samplePath, basename(samplePath) + IN_USE + '.')) {
+    const pid = Number(/\.(\d+)-[0-9a-f]+\.tmp$/.exec(path)?.[1]);
+    if (pid > 0 && pid !== process.pid && !isRunning(pid)) remove(path);
+  }
   // Last: while it is there, no other process starts a try on what is being removed.
   remove(samplePath + IN_USE);
   return left;
@@ -200,8 +227,10 @@ export function sameFile(a: string, b: string): boolean {
 }
 
 /** The `.<name>.`-prefixed files beside a database: the app's temporary files named after it. */
-function hiddenBeside(dbPath: string): string[] {
-  const prefix = `.${basename(dbPath)}.`;
+const hiddenBeside = (dbPath: string): string[] => beside(dbPath, `.${basename(dbPath)}.`);
+
+/** The files in a database's folder whose names start with `prefix`. */
+function beside(dbPath: string, prefix: string): string[] {
   try {
     return readdirSync(dirname(dbPath))
       .filter((f) => f.startsWith(prefix))
