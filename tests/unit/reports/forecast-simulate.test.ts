@@ -345,8 +345,7 @@ describe('the forecast simulation', () => {
   });
 
   it('walks histories of days that are not whole, or negative, exactly as the plain algorithm', () => {
-    // Days between dates are whole and not negative, so histories are held as 16-bit days; any
-    // other history must be walked as it is, not rounded or wrapped into 16 bits.
+    // Whole days 0 to 0xffff are held in 16 bits; any other history is walked as it is, unwrapped.
     const asAt = 20_000;
     const bins: Bin[] = [
       { key: 'a', from: asAt + 1, to: asAt + 30 },
@@ -375,12 +374,10 @@ describe('the forecast simulation', () => {
   });
 
   it('takes each number as mulberry32’s whole number over 2^32, to the last bit', () => {
-    // Multiplied by 2^-32 rather than divided by 2^32: the same number for every whole number below 2^32.
     const edges = [0, 1, 2, 3, 2 ** 31 - 1, 2 ** 31, 2 ** 31 + 1, 2 ** 32 - 2, 2 ** 32 - 1];
     const rand = createRandom(SEED);
     for (let i = 0; i < 100_000; i++) edges.push(Math.floor(rand.next() * 2 ** 32));
     for (const x of edges) expect(x * BY_TWO_32, `${x}`).toBe(x / 4294967296);
-    // next() is mix of the stepped state over 2^32, from the seed on.
     const source = createRandom(SEED);
     let a = SEED >>> 0;
     for (let i = 0; i < 10_000; i++) {
