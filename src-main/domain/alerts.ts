@@ -133,6 +133,11 @@ export const ENQUIRY_ANSWERING_STEPS = [
  */
 export const ALERT_RULES = 7;
 
+// Plain functions, not closures made for each household: an import computes 100,000 households' alerts.
+const addAlert = (out: Alert[], kind: AlertKind, due: IsoDate) =>
+  out.push({ kind, label: ALERT_LABELS[kind], due });
+const byDue = (a: Alert, b: Alert) => (a.due < b.due ? -1 : a.due > b.due ? 1 : 0);
+
 /** Every pending alert of an open household, earliest due first. Closed, approved and ceased have none. */
 export function computeAlerts(
   f: AlertFacts,
@@ -142,17 +147,17 @@ export function computeAlerts(
   if (f.status !== 'open') return [];
   const m = f.milestones;
   const out: Alert[] = [];
-  const add = (kind: AlertKind, due: IsoDate) => out.push({ kind, label: ALERT_LABELS[kind], due });
   const beyondEoi = !!(m.eoi || m.stage1 || m.stage2 || m.panel || m.approval);
   const j = f.journey ?? {};
   // A kinship household's own steps answer its enquiry (ENQUIRY_ANSWERING_STEPS), so they also end
   // the wait for an initial visit of a household since switched to mainstream.
-  const kinshipStep = ENQUIRY_ANSWERING_STEPS.some((k) => !!j[k]);
+  let kinshipStep = false;
+  for (const k of ENQUIRY_ANSWERING_STEPS) if (j[k]) kinshipStep = true;
   if (m.enquiry && !f.respondedDate && !m.initial_visit && !beyondEoi && !kinshipStep) {
-    add('respond', cal.addWorkingDays(m.enquiry, t.respondWorkingDays));
+    addAlert(out, 'respond', cal.addWorkingDays(m.enquiry, t.respondWorkingDays));
   }
   if (m.enquiry && f.pathway === 'mainstream' && !m.initial_visit && !beyondEoi && !kinshipStep) {
-    add('initial_visit', cal.addWorkingDays(m.enquiry, t.initialVisitWorkingDays));
+    addAlert(out, 'initial_visit', cal.addWorkingDays(m.enquiry, t.initialVisitWorkingDays));
   }
   // Stage 1 starts with the formal application, so for a kinship household with its viability
   // request (the reports' Stage 1 start: the list and pipeline show it at Stage 1 from then).
@@ -164,11 +169,11 @@ export function computeAlerts(
     },
     'stage1',
   );
-  if (stage1Start && !pastStage1(m)) add('stage1', addMonths(stage1Start, t.stage1Months));
+  if (stage1Start && !pastStage1(m)) addAlert(out, 'stage1', addMonths(stage1Start, t.stage1Months));
   // A Stage 1 decision within 10 working days of all Stage 1 information (statutory, not a setting).
   const stage1Information = stage1DecisionClockStart(m, j.stage1_information?.date);
   if (stage1Information)
-    add('stage1_decision', cal.addWorkingDays(stage1Information, STAGE1_DECISION_WORKING_DAYS));
+    addAlert(out, 'stage1_decision', cal.addWorkingDays(stage1Information, STAGE1_DECISION_WORKING_DAYS));
   const application = applicationReceived(
     {
       ...(f.episodePathway ?? { pathway: f.pathway }),
@@ -179,7 +184,7 @@ export function computeAlerts(
     f.applicationBasis ?? DEFAULT_APPLICATION_BASIS,
   );
   if (application && !m.panel && !m.approval) {
-    add('panel', addMonths(application, t.applicationToPanelMonths));
+    addAlert(out, 'panel', addMonths(application, t.applicationToPanelMonths));
   }
   const decision = m.approval ? null : decisionClockStart(m.panel, j.panel_minutes?.date);
   if (decision) {
@@ -198,8 +203,8 @@ export function computeAlerts(
     ? reg24Clock(j, { first: t.kinshipFirstWeeks, final: t.kinshipFinalWeeks })
     : null;
   const due = reg24Due(reg24);
-  if (due) add(due.kind, due.due);
-  return out.sort((a, b) => (a.due < b.due ? -1 : a.due > b.due ? 1 : 0));
+  if (due) addAlert(out, due.kind, due.due);
+  return out.sort(byDue);
 }
 
 /** Checks a thresholds object; returns the first bad field and why, or null. */

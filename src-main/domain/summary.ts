@@ -31,7 +31,8 @@ export interface HouseholdSummary {
  * status and current stage; the list, the pipeline, alerts and import all rely on it.
  */
 export function summarise(f: HouseholdFacts): HouseholdSummary {
-  const current = new Map(f.milestones.filter((m) => m.episode === f.episode).map((m) => [m.kind, m.date]));
+  const current = new Map<Milestone, IsoDate>();
+  for (const m of f.milestones) if (m.episode === f.episode) current.set(m.kind, m.date);
   const enquiryDate = current.get('enquiry') ?? null;
   if (f.cessation) return { status: 'ceased', stage: 'ceased', stageDate: f.cessation.date, enquiryDate };
   const approval = current.get('approval');

@@ -24,21 +24,29 @@ export function workingCalendar(
     const weekday = (((isoToDayNumber(date) + 4) % 7) + 7) % 7; // 0 = Sunday
     return weekday !== 0 && weekday !== 6 && !holidays.has(date);
   };
-  const added = new Map<string, IsoDate>();
+  // By n, then by date: no key is built for each call (an import makes 200,000 of them).
+  const added = new Map<number, Map<IsoDate, IsoDate>>();
+  let remembered = 0;
   return {
     isWorkingDay,
     addWorkingDays(date, n) {
       // Remembered: an import computes the same few thousand enquiry days' alerts 100,000 times.
-      const key = `${date}+${n}`;
-      const known = added.get(key);
+      let byDate = added.get(n);
+      const known = byDate?.get(date);
       if (known !== undefined) return known;
       let d = date;
       for (let left = n; left > 0;) {
         d = addDays(d, 1);
         if (isWorkingDay(d)) left--;
       }
-      if (added.size >= MEMO_LIMIT) added.clear();
-      added.set(key, d);
+      if (remembered >= MEMO_LIMIT) {
+        added.clear();
+        remembered = 0;
+        byDate = undefined;
+      }
+      if (!byDate) added.set(n, (byDate = new Map()));
+      byDate.set(date, d);
+      remembered++;
       return d;
     },
     workingDaysBetween(from, to) {

@@ -72,6 +72,19 @@ export function episodeRow(
   };
 }
 
+// A new household has no journey dates (an import does not write them).
+const noJourney = () => ({});
+
+// Its milestones in their order (a loop, not closures made for each of 100,000 new households).
+function milestoneFacts(episode: number, dates: Partial<Record<Milestone, string>>) {
+  const out: Array<{ kind: Milestone; date: string; episode: number }> = [];
+  for (const kind of MILESTONES) {
+    const date = dates[kind];
+    if (date) out.push({ kind, date, episode });
+  }
+  return out;
+}
+
 /** A new household's summary columns, from what the plan says it will hold. */
 export function newSummary(
   ch: PlannedChange,
@@ -93,16 +106,11 @@ export function newSummary(
     },
     {
       episode: ch.episode,
-      milestones: MILESTONES.filter((k) => dates[k]).map((kind) => ({
-        kind,
-        date: dates[kind]!,
-        episode: ch.episode,
-      })),
+      milestones: milestoneFacts(ch.episode, dates),
       closure: c ? { episode: c.episode, date: c.date, stageReached: c.stage_reached as OpenStage } : null,
       cessation: ch.cessation ? { date: ch.cessation.next.date } : null,
     },
-    // A new household has no journey dates (an import does not write them).
-    () => ({}),
+    noJourney,
     settings,
   );
 }
