@@ -25,7 +25,7 @@ export const migration0031: Migration = {
         part TEXT NOT NULL,
         household_id INTEGER NOT NULL REFERENCES households (id) ON DELETE CASCADE,
         PRIMARY KEY (part, household_id)
-      ) WITHOUT ROWID;
+      ) STRICT, WITHOUT ROWID;
       CREATE INDEX IF NOT EXISTS household_name_parts_by_household ON household_name_parts (household_id);
     `);
     const insert = db.prepare<[string, number]>(
