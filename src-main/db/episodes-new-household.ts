@@ -31,11 +31,16 @@ export interface NewEpisodeFacts {
  * inserts it directly instead of rebuilding from the rows it has just written (a third of a
  * large import's time). tests/integration/imports/bulk-rows.test.ts holds the two equal.
  */
-export function newHouseholdEpisode(f: NewEpisodeFacts): Omit<EpisodeRow, 'household_id' | 'episode'> {
+export function newHouseholdEpisode(householdId: number, episode: number, f: NewEpisodeFacts): EpisodeRow {
   const m = f.milestones;
   // A cessation belongs to the latest approved episode: here the only one, if approved.
   const ceased = m.approval && f.cessation ? f.cessation : null;
+  // Its milestones (a loop, not a closure made for each of an import's 100,000 new households).
+  const reached: Array<(typeof MILESTONES)[number]> = [];
+  for (const k of MILESTONES) if (m[k]) reached.push(k);
   return {
+    household_id: householdId,
+    episode,
     pathway: f.pathway,
     switched_on: null,
     switched_to: null,
@@ -49,7 +54,7 @@ export function newHouseholdEpisode(f: NewEpisodeFacts): Omit<EpisodeRow, 'house
     stage2: m.stage2 ?? null,
     panel: m.panel ?? null,
     approval: m.approval ?? null,
-    stage_reached: stageReached(MILESTONES.filter((k) => m[k])),
+    stage_reached: stageReached(reached),
     closed_on: f.closure?.date ?? null,
     closed_stage: f.closure?.stage_reached ?? null,
     closed_reason: f.closure?.reason_key ?? null,

@@ -149,7 +149,7 @@ export function importCommitRows(db: Db) {
     /** The id SQLite would give the next household: bulk-added households are numbered from it. */
     nextHouseholdId: (): number => s.nextId.get()!,
     /** New households (each with its id) several to a statement, all made at `now`. */
-    householdBuffer: (now: string, batch: number): RowBuffer<NewHouseholdRow & { id: number }> => {
+    householdBuffer: (now: string, batch: number): RowBuffer<NewHouseholdRow> => {
       const buffer = rowBuffer<StoredHouseholdRow & { id: number }>(db, 'households', NEW_HOUSEHOLD_COLUMNS, {
         fixed: { created_at: now, updated_at: now, created_batch: batch },
       });
@@ -157,8 +157,16 @@ export function importCommitRows(db: Db) {
       let multiPart: Array<{ id: number; surname: string | null }> = [];
       return {
         add: (h) => {
-          buffer.add(withFolds(h));
-          if (hasParts(h.surname)) multiPart.push({ id: h.id, surname: h.surname });
+          const id = h.id;
+          if (id === undefined) throw new Error('A household added in bulk needs its id (nextHouseholdId).');
+          // One copy of the row, with its folds (withFolds), the id it was given now known to be there.
+          buffer.add({
+            ...h,
+            id,
+            first_name_fold: foldForSearch(h.first_name),
+            surname_fold: foldForSearch(h.surname),
+          });
+          if (hasParts(h.surname)) multiPart.push({ id, surname: h.surname });
         },
         flush: () => {
           buffer.flush();

@@ -21,8 +21,11 @@ export function householdRow(
   sum: SummaryColumns | null,
   now: string,
   batchId: number,
+  id?: number,
 ): NewHouseholdRow {
   return {
+    // Given for a household buffered in bulk (its id numbered by the commit); SQLite's otherwise.
+    id,
     reference: ch.reference,
     reference_derived: ch.derived ? 1 : 0,
     pathway: ch.pathway,
@@ -58,18 +61,14 @@ export function episodeRow(
   v: Partial<Record<HouseholdColumn, string>>,
   dates: Partial<Record<Milestone, string>>,
 ) {
-  return {
-    household_id: id,
-    episode: ch.episode,
-    ...newHouseholdEpisode({
-      pathway: ch.pathway as Pathway,
-      source: v.source ?? null,
-      household_type: v.household_type ?? null,
-      milestones: dates,
-      closure: ch.closure?.next ?? null,
-      cessation: ch.cessation?.next ?? null,
-    }),
-  };
+  return newHouseholdEpisode(id, ch.episode, {
+    pathway: ch.pathway as Pathway,
+    source: v.source ?? null,
+    household_type: v.household_type ?? null,
+    milestones: dates,
+    closure: ch.closure?.next ?? null,
+    cessation: ch.cessation?.next ?? null,
+  });
 }
 
 // A new household has no journey dates (an import does not write them).

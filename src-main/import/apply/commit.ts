@@ -127,6 +127,8 @@ export function commitImport(db: Db, input: CommitInput): number {
       reason: `import batch ${batchId}; created`,
     };
     const audits = s.auditBuffer(creationEntry);
+    // One entry object, its household set for each: the buffer copies its values as it is added.
+    const created = { ...creationEntry, household_id: 0, entity_id: 0 };
     let endings: Array<() => void> = [];
     const flush = () => {
       if (households.size === 0) return;
@@ -144,13 +146,15 @@ export function commitImport(db: Db, input: CommitInput): number {
       const sum = newSummary(ch, v, dates, settings);
       const id = nextId++;
       if (ch.rowHash) mark(id, ch.rowHash);
-      households.add({ id, ...householdRow(ch, v, sum, now, batchId) });
+      households.add(householdRow(ch, v, sum, now, batchId, id));
       episodes.add(episodeRow(id, ch, v, dates));
       for (const kind of MILESTONES) {
         const date = dates[kind];
         if (date) newMilestones.add([id, ch.episode, kind, date]);
       }
-      audits.add({ ...creationEntry, household_id: id, entity_id: id });
+      created.household_id = id;
+      created.entity_id = id;
+      audits.add(created);
       const closure = ch.closure?.next;
       if (closure) endings.push(() => rows.addClosure(id, closure.episode, closure, by));
       const cessation = ch.cessation?.next;
