@@ -16,8 +16,8 @@ import {
   writeSync,
 } from 'node:fs';
 import { randomBytes } from 'node:crypto';
-import { uptime } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
+import { machineStartedAt } from '../clock.ts';
 import { ApiError } from '../domain/errors.ts';
 import { backupsDir } from './paths.ts';
 import { FILE_MODE, isLinkAt, makePrivateDir } from './private-files.ts';
@@ -40,14 +40,6 @@ const IN_USE = '.in-use';
  * clock and the rounding of its uptime, far less than a restart takes after a try was begun.
  */
 const BOOT_SLACK_MS = 60_000;
-
-/**
- * When the machine last started, in ms since 1970 by its own clock (as a file's time is): not the
- * app's clock (clock.ts), which is its notion of today and tests move.
- */
-export function machineStartedAt(): number {
-  return Date.now() - uptime() * 1000;
-}
 
 /** The id of another running process trying the sample file, or null. */
 export function sampleHeldBy(samplePath: string, startedAt = machineStartedAt()): number | null {

@@ -3,7 +3,8 @@ import { existsSync, readFileSync, readdirSync, utimesSync, writeFileSync } from
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { machineStartedAt, sampleHeldBy } from '../../../src-main/db/sample-files.ts';
+import { machineStartedAt } from '../../../src-main/clock.ts';
+import { sampleHeldBy } from '../../../src-main/db/sample-files.ts';
 import { tempDir, testApp } from '../../support/temp.ts';
 
 // A try marks the sample file with its process id (sample-data.db.in-use), and a marker whose
