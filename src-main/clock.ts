@@ -1,4 +1,3 @@
-import { uptime } from 'node:os';
 import { toIso, type IsoDate } from './domain/dates.ts';
 
 /**
@@ -68,14 +67,4 @@ export function clockForChild(): Record<string, string> {
   // takes to start (read when it starts, the moment alone left it behind by its start-up).
   const systemNow = Date.now();
   return { [ENV]: new Date(systemNow + offsetMs).toISOString(), [ENV_AT]: String(systemNow) };
-}
-
-/**
- * When the machine last started, in ms since 1970 by the system's own clock, as the times the
- * system stamps on files are (db/sample-files.ts compares a marker's with it): never the app's
- * clock above, which is its notion of today and which tests move. Here so that this module stays
- * the one reader of the system's time.
- */
-export function machineStartedAt(): number {
-  return Date.now() - uptime() * 1000;
 }

@@ -17,7 +17,6 @@ import {
 } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { basename, dirname, join, resolve } from 'node:path';
-import { machineStartedAt } from '../clock.ts';
 import { ApiError } from '../domain/errors.ts';
 import { backupsDir } from './paths.ts';
 import { FILE_MODE, isLinkAt, makePrivateDir } from './private-files.ts';
@@ -28,27 +27,19 @@ import { isRunning } from './processes.ts';
  * user (paths.ts), shared by the app and any browser mode started beside it, and each deletes a
  * sample file left by a crash as it starts: a live process's file is not one (on Linux and macOS it
  * could be deleted under that process, which went on writing into a file with no name). A marker
- * whose process has gone was left by a crash, and so was one written before the machine last
- * started (machineStartedAt): its id may be another program's now (ids are reused, soon on
- * Windows, and from the start after a restart). One whose id is another program's in the same
- * run of the machine still holds the file until that program ends.
+ * whose process has gone was left by a crash. One whose id has since gone to another program (ids
+ * are reused, soon on Windows and after a restart) still holds the file until that program ends:
+ * judging it by when the machine started read the system's clock against the file's time, which
+ * disagree when the clock is moved (a run under faketime deleted a live try's file), so it is not.
  */
 const IN_USE = '.in-use';
 
-/**
- * A marker is stale when it was written more than this before the machine started: room for the
- * clock and the rounding of its uptime, far less than a restart takes after a try was begun.
- */
-const BOOT_SLACK_MS = 60_000;
-
 /** The id of another running process trying the sample file, or null. */
-export function sampleHeldBy(samplePath: string, startedAt = machineStartedAt()): number | null {
+export function sampleHeldBy(samplePath: string): number | null {
   let pid: number;
-  let writtenAt: number;
   try {
     const fd = openSync(samplePath + IN_USE, 'r');
     try {
-      writtenAt = fstatSync(fd).mtimeMs;
       pid = Number(readFileSync(fd, 'utf8').trim());
     } finally {
       closeSync(fd);
@@ -56,7 +47,6 @@ export function sampleHeldBy(samplePath: string, startedAt = machineStartedAt())
   } catch {
     return null;
   }
-  if (writtenAt < startedAt - BOOT_SLACK_MS) return null; // from before the machine last started
   return Number.isInteger(pid) && pid > 0 && pid !== process.pid && isRunning(pid) ? pid : null;
 }
 
