@@ -36,7 +36,7 @@ describeE2E('your data in Chromium: backups, restore, purge, subject access', ()
     await section.getByLabel('Backups to keep').fill('12');
     await section.getByLabel(/Withdrawn or refused applicants/).fill('2');
     await section.getByRole('button', { name: 'Save' }).click();
-    // The field stops the form (min 3), saying so beside itself; the core would refuse it too (purge.test.ts).
+    // The field stops the form (min 3), saying so beside itself; the core would refuse it too (purge-due.test.ts).
     await expect
       .poll(() => section.getByRole('alert').textContent())
       .toContain('2 is too small. Give a whole number from 3 to 100.');

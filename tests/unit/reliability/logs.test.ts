@@ -17,7 +17,7 @@ import { LOGGED_AT } from '../../support/log-entry.ts';
  * Logs never contain personal data: the core writes no logs at all. The only writers to the
  * console are listed here with what they print; the runtime check (no names or emails on the
  * console while generating, purging, exporting and failing) is in
- * tests/integration/reliability/purge.test.ts.
+ * tests/integration/reliability/purge-leaks.test.ts.
  */
 const ALLOWED: Record<string, string> = {
   'src-main/transports/serve.ts': 'the one-line reason the server could not start (a path, never records)',
