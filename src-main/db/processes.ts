@@ -1,5 +1,5 @@
-import { readdirSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir, uptime } from 'node:os';
 import { join } from 'node:path';
 
 /** Whether a process with this id is running (EPERM: it is, as another user's). */
@@ -9,6 +9,50 @@ export function isRunning(pid: number): boolean {
     return true;
   } catch (e) {
     return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/*
+ * Which run of the machine this is, and when a process started in it: what tells a process from
+ * one given its id later (db/sample-files.ts). Read from the machine's boot clock, never the wall
+ * clock, which the user, the network or faketime (CI's run at another date) move.
+ */
+
+/** What names this run of the machine (Linux: its boot id, new at every start); null elsewhere. */
+export function bootId(): string | null {
+  if (process.platform !== 'linux') return null;
+  try {
+    return readFileSync('/proc/sys/kernel/random/boot_id', 'utf8').trim() || null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Seconds since the machine started, never less later in the same run. libuv reads it from
+ * /proc/uptime on Linux (the boot clock: faketime leaves it alone), from the system's up-time
+ * counter on Windows (which Windows' fast start-up keeps counting through a shut-down), and on
+ * macOS as the system clock less kern.boottime, which the system moves when its clock is set.
+ */
+export const machineUptime = (): number => uptime();
+
+/** What /proc's start times count in: Linux's USER_HZ, 100 on every architecture Node runs on. */
+const TICKS_PER_SECOND = 100;
+
+/**
+ * When a process started, in seconds since the machine started (machineUptime's clock), or null
+ * where it cannot be read: Linux only (/proc/<pid>/stat, field 22). Windows and macOS give a
+ * process's start only by the wall clock, so there a caller knows no more than isRunning.
+ */
+export function processStartedAt(pid: number): number | null {
+  if (process.platform !== 'linux') return null;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Field 2, the program's name in brackets, may hold spaces and brackets: count on from its last ')'.
+    const ticks = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[22 - 3]);
+    return Number.isInteger(ticks) ? ticks / TICKS_PER_SECOND : null;
+  } catch {
+    return null; // gone, or hidden (/proc mounted with hidepid)
   }
 }
 

@@ -20,34 +20,71 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { ApiError } from '../domain/errors.ts';
 import { backupsDir } from './paths.ts';
 import { FILE_MODE, isLinkAt, makePrivateDir } from './private-files.ts';
-import { isRunning } from './processes.ts';
+import { bootId, isRunning, machineUptime, processStartedAt } from './processes.ts';
 
 /**
- * Beside the sample file while a process tries it: that process's id. The sample file is one per
- * user (paths.ts), shared by the app and any browser mode started beside it, and each deletes a
- * sample file left by a crash as it starts: a live process's file is not one (on Linux and macOS it
- * could be deleted under that process, which went on writing into a file with no name). A marker
- * whose process has gone was left by a crash. One whose id has since gone to another program (ids
- * are reused, soon on Windows and after a restart) still holds the file until that program ends:
- * judging it by when the machine started read the system's clock against the file's time, which
- * disagree when the clock is moved (a run under faketime deleted a live try's file), so it is not.
+ * Beside the sample file while a process tries it: that process's id, and when and in which run of
+ * the machine it wrote it (Mark). The sample file is one per user (paths.ts), shared by the app and
+ * any browser mode started beside it, and each deletes a sample file left by a crash as it starts:
+ * a live process's file is not one (on Linux and macOS it could be deleted under that process,
+ * which went on writing into a file with no name). A marker was left by a crash when no process has
+ * its id, and also when its id has since gone to another program (ids are reused, soon on Windows
+ * and from the start after a restart): it is from another run of the machine, or the process with
+ * its id started after it was written. Both are read from the machine's boot clock (processes.ts),
+ * never the wall clock: judging by the system's clock against the marker file's time broke under a
+ * moved clock (a run under faketime deleted a live try's file). Where a process's start cannot be
+ * read (Windows, macOS), an id reused in the same run holds the file until that program ends, as
+ * does a marker in the first format (the id alone), which is still read.
  */
 const IN_USE = '.in-use';
 
-/** The id of another running process trying the sample file, or null. */
-export function sampleHeldBy(samplePath: string): number | null {
-  let pid: number;
+/** A marker's content; `boot` and `uptime` are missing from the first format's. */
+interface Mark {
+  pid: number;
+  boot?: string | null;
+  uptime?: number;
+}
+
+/** This process's marker: written once it has started, so its own start is never after `uptime`. */
+const markText = (): string =>
+  JSON.stringify({ pid: process.pid, boot: bootId(), uptime: machineUptime() } satisfies Mark);
+
+function readMark(text: string): Mark | null {
+  const t = text.trim();
+  if (/^\d+$/.test(t)) return { pid: Number(t) }; // the first format: the id alone
   try {
-    const fd = openSync(samplePath + IN_USE, 'r');
-    try {
-      pid = Number(readFileSync(fd, 'utf8').trim());
-    } finally {
-      closeSync(fd);
-    }
+    const { pid, boot, uptime } = (JSON.parse(t) ?? {}) as Record<string, unknown>;
+    if (!Number.isInteger(pid) || (pid as number) <= 0 || typeof uptime !== 'number') return null;
+    return { pid: pid as number, boot: typeof boot === 'string' ? boot : null, uptime };
   } catch {
     return null;
   }
-  return Number.isInteger(pid) && pid > 0 && pid !== process.pid && isRunning(pid) ? pid : null;
+}
+
+/** The id of the running process whose try a marker is, or null (this process's, or a crash's). */
+function holderOf(mark: Mark): number | null {
+  if (mark.pid === process.pid) return null;
+  if (mark.uptime !== undefined) {
+    const boot = bootId();
+    if (mark.boot && boot && mark.boot !== boot) return null; // another run of the machine
+    // Windows and macOS, which have no boot id here: the machine has been up less long than it had.
+    if (machineUptime() < mark.uptime) return null;
+    const started = processStartedAt(mark.pid);
+    if (started !== null && started > mark.uptime) return null; // its id went to another program
+  }
+  return isRunning(mark.pid) ? mark.pid : null;
+}
+
+/** The id of another running process trying the sample file, or null. */
+export function sampleHeldBy(samplePath: string): number | null {
+  let text: string;
+  try {
+    text = readFileSync(samplePath + IN_USE, 'utf8');
+  } catch {
+    return null;
+  }
+  const mark = readMark(text);
+  return mark ? holderOf(mark) : null;
 }
 
 const heldWords = (pid: number | null) =>
@@ -67,7 +104,7 @@ export function claimSample(samplePath: string): void {
   const refused = () => new ApiError('in_use', heldWords(sampleHeldBy(samplePath)));
   makePrivateDir(dirname(samplePath)); // the user-data folder, where --db names a file elsewhere
   try {
-    writeFileSync(temp, String(process.pid), { flag: 'wx', mode: FILE_MODE });
+    writeFileSync(temp, markText(), { flag: 'wx', mode: FILE_MODE });
     try {
       linkSync(temp, marker);
     } catch (e) {
@@ -88,7 +125,7 @@ function markWithoutLink(marker: string, refused: () => ApiError): void {
     throw e;
   }
   try {
-    writeSync(fd, String(process.pid));
+    writeSync(fd, markText());
   } finally {
     closeSync(fd);
   }
@@ -173,10 +210,13 @@ export function removeSampleFiles(samplePath: string, realPath: string): string[
   // second name `.<name>.wal-<random>.tmp` (keepSampleWal).
   for (const path of hiddenBeside(samplePath)) remove(path);
   // A claim's marker, written whole before it is given its name (claimSample), left by a process
-  // that stopped in between: `<name>.in-use.<pid>-<random>.tmp`, a running process's left alone.
+  // that stopped in between: `<name>.in-use.<pid>-<random>.tmp`. A running try's is left alone, as
+  // its marker would be; one not yet written (empty) or in no format known, while its id runs.
   for (const path of beside(samplePath, basename(samplePath) + IN_USE + '.')) {
     const pid = Number(/\.(\d+)-[0-9a-f]+\.tmp$/.exec(path)?.[1]);
-    if (pid > 0 && pid !== process.pid && !isRunning(pid)) remove(path);
+    if (!(pid > 0) || pid === process.pid) continue;
+    const mark = readMark(readQuietly(path));
+    if ((mark?.pid === pid ? holderOf(mark) : isRunning(pid) ? pid : null) === null) remove(path);
   }
   // Last: while it is there, no other process starts a try on what is being removed.
   remove(samplePath + IN_USE);
@@ -206,6 +246,14 @@ export function sameFile(a: string, b: string): boolean {
   if (resolve(a) === resolve(b)) return true;
   const id = identityOf(a, true);
   return id !== null && id === identityOf(b, true);
+}
+
+function readQuietly(path: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return '';
+  }
 }
 
 /** The `.<name>.`-prefixed files beside a database: the app's temporary files named after it. */
