@@ -30,6 +30,7 @@ import { migration0028 } from './0028-closure-exit-interview-answers.ts';
 import { migration0029 } from './0029-households-folded-names.ts';
 import { migration0030 } from './0030-ofsted-return-indexes.ts';
 import { migration0031 } from './0031-surname-parts-and-name-fold-index.ts';
+import { migration0032 } from './0032-reasons-of-interviews-not-held.ts';
 
 /** Every migration, in order. Listed explicitly so the bundler keeps them all. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -64,6 +65,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0029,
   migration0030,
   migration0031,
+  migration0032,
 ];
 
 export const LATEST_VERSION = MIGRATIONS.length;

@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { rebuildAllEpisodes } from '../../../src-main/db/episodes.ts';
 import { LATEST_VERSION } from '../../../src-main/db/migrations/index.ts';
-import { openDatabase, schemaVersion } from '../../../src-main/db/open.ts';
+import { migrate, openDatabase, schemaVersion } from '../../../src-main/db/open.ts';
 import { expectedSchema, schemaOf } from '../../../src-main/db/schema-check.ts';
 import { fixturePath } from '../../fixtures/schema/generate.ts';
 import { fixtureCopy, fixtureVersions, versionOf } from './migration-support.ts';
@@ -179,11 +179,12 @@ describe('the migration that puts what a closure’s exit interview said on its 
       UPDATE episodes SET exit_interview = 'declined' WHERE household_id = 2;
     `);
     const episodesBefore = old.prepare('SELECT * FROM episodes ORDER BY household_id, episode').all();
-    old.close();
-
-    const db = await openDatabase(path, { check: true });
+    // This migration alone: a later one deletes the reasons of an interview not held (32,
+    // migration-interview-reasons.test.ts), so opening the file would leave none to see here.
+    migrate(old, version - 1, version);
+    const db = old;
     try {
-      expect(schemaVersion(db)).toBe(LATEST_VERSION);
+      expect(schemaVersion(db)).toBe(version);
       const episodes = () => db.prepare('SELECT * FROM episodes ORDER BY household_id, episode').all();
       const after = episodes();
       expect(after).toEqual(
