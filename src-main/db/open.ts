@@ -1,15 +1,5 @@
 import Database from 'better-sqlite3';
-import {
-  accessSync,
-  constants,
-  copyFileSync,
-  existsSync,
-  lstatSync,
-  mkdtempSync,
-  rmSync,
-  statSync,
-} from 'node:fs';
-import { tmpdir } from 'node:os';
+import { accessSync, constants, copyFileSync, existsSync, lstatSync, rmSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { ApiError, isLockedFault } from '../domain/errors.ts';
 import { logCheckReport, logFault } from '../fault-log.ts';
@@ -22,7 +12,7 @@ import { latestGoodBackup } from './restore.ts';
 import { isOwnSchema } from './schema-check.ts';
 import { createPrivateFile, DIR_MODE, makePrivate, makePrivateDir } from './private-files.ts';
 import { backupsDir } from './paths.ts';
-import { sweepOrphanedTempFolders } from './processes.ts';
+import { makeTempFolder, sweepOrphanedTempFolders } from './processes.ts';
 
 export type { Db } from './handle.ts';
 import type { Db } from './handle.ts';
@@ -173,7 +163,7 @@ function probeFile(path: string, check: boolean): void {
     }
   } catch (e) {
     if (!(e instanceof NeedsRecovery)) throw e;
-    const dir = mkdtempSync(join(tmpdir(), `${PROBE_PREFIX}${process.pid}-`));
+    const dir = makeTempFolder(PROBE_PREFIX);
     try {
       const copy = join(dir, 'probe.db');
       copyFileSync(path, copy);

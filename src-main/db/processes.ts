@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir, uptime } from 'node:os';
 import { join } from 'node:path';
 
@@ -14,8 +14,8 @@ export function isRunning(pid: number): boolean {
 
 /*
  * Which run of the machine this is, and when a process started in it: what tells a process from
- * one given its id later (db/sample-files.ts). Read from the machine's boot clock, never the wall
- * clock, which the user, the network or faketime (CI's run at another date) move.
+ * one given its id later (heldBy). Read from the machine's boot clock, never the wall clock, which
+ * the user, the network or faketime (CI's run at another date) move.
  */
 
 /** What names this run of the machine (Linux: its boot id, new at every start); null elsewhere. */
@@ -57,11 +57,70 @@ export function processStartedAt(pid: number): number | null {
 }
 
 /**
- * Deletes this user's folders in the temp folder named `<prefix><pid>-…` whose process has gone
- * (killed, crashed, the machine stopped): each holds copies of personal data (a database being
- * checked, uploaded files) that no purge reaches. A running process's folder stays, and so does
- * one whose process id is now another program's, until that one ends. `unnamed`: a folder with
- * the prefix but no process id (made by an earlier version) is deleted too.
+ * What a process records of itself where it leaves something a crash would leave behind (sample
+ * mode's marker, db/sample-files.ts; a temp folder's name, makeTempFolder): its id, and in which run
+ * of the machine and when in it. `boot` and `uptime` are missing from what earlier versions
+ * recorded, the id alone.
+ */
+export interface ProcessMark {
+  pid: number;
+  boot?: string | null;
+  uptime?: number;
+}
+
+/** This process's mark: made once it has started, so its own start is never after `uptime`. */
+export const ownMark = (): ProcessMark => ({ pid: process.pid, boot: bootId(), uptime: machineUptime() });
+
+/**
+ * The id of the running process that made a mark, or null when that process has gone (killed,
+ * crashed, the machine stopped). Gone when no process has its id, and also when its id has since
+ * gone to another program (ids are reused: soon on Windows, from the start after a restart): the
+ * mark is from another run of the machine (another boot id; where there is none, the machine has
+ * been up less long than it had then), or the process with its id started after the mark was made.
+ * Where a process's start cannot be read (Windows, macOS), an id reused in the same run holds until
+ * that program ends, as does a mark of the id alone. The one judgement of this: keep it here.
+ */
+export function heldBy(mark: ProcessMark): number | null {
+  if (mark.uptime !== undefined) {
+    const boot = bootId();
+    if (mark.boot && boot && mark.boot !== boot) return null; // another run of the machine
+    if (machineUptime() < mark.uptime) return null; // a restart, where there is no boot id
+    const started = processStartedAt(mark.pid);
+    if (started !== null && started > mark.uptime) return null; // its id went to another program
+  }
+  return isRunning(mark.pid) ? mark.pid : null;
+}
+
+/*
+ * A temp folder's name records its maker's mark, `<prefix><pid>-u<uptime>[-b<boot id>]-<random>`:
+ * in the name, made in the one step that makes the folder, so no crash leaves a folder without it.
+ * Earlier versions named `<prefix><pid>-<random>` (and before them `<prefix><random>`).
+ */
+const MARKED_NAME = /^(\d+)-u(\d+(?:\.\d+)?)(?:-b([0-9a-f-]+))?-[A-Za-z0-9]+$/;
+const PID_NAME = /^(\d+)-/;
+
+/** Makes this process's private folder (0700) in the temp folder, named by `prefix` and its mark. */
+export function makeTempFolder(prefix: string): string {
+  const { pid, boot, uptime } = ownMark();
+  const bootPart = boot && /^[0-9a-f-]+$/.test(boot) ? `-b${boot}` : '';
+  return mkdtempSync(join(tmpdir(), `${prefix}${pid}-u${uptime}${bootPart}-`));
+}
+
+/** The mark a temp folder's name (after its prefix) records, or null for one naming no process. */
+function tempFolderMark(rest: string): ProcessMark | null {
+  const marked = MARKED_NAME.exec(rest);
+  if (marked) return { pid: Number(marked[1]), uptime: Number(marked[2]), boot: marked[3] ?? null };
+  const named = PID_NAME.exec(rest);
+  return named ? { pid: Number(named[1]) } : null;
+}
+
+/**
+ * Deletes this user's folders in the temp folder made by makeTempFolder with `prefix` whose process
+ * has gone (heldBy: killed, crashed, the machine stopped, or its id now another program's): each
+ * holds copies of personal data (a database being checked, uploaded files) that no purge reaches.
+ * A running process's folder stays; so does one named by an earlier version (the id alone) whose
+ * id is now another program's, until that one ends. `unnamed`: a folder with the prefix but no
+ * process id (made by an earlier version still) is deleted too.
  */
 export function sweepOrphanedTempFolders(prefix: string, options: { unnamed?: boolean } = {}): void {
   const tmp = tmpdir();
@@ -73,8 +132,8 @@ export function sweepOrphanedTempFolders(prefix: string, options: { unnamed?: bo
   }
   for (const name of names) {
     if (!name.startsWith(prefix)) continue;
-    const m = /^(\d+)-/.exec(name.slice(prefix.length));
-    if (m ? Number(m[1]) === process.pid || isRunning(Number(m[1])) : !options.unnamed) continue;
+    const mark = tempFolderMark(name.slice(prefix.length));
+    if (mark ? heldBy(mark) !== null : !options.unnamed) continue;
     const path = join(tmp, name);
     try {
       if (process.getuid && statSync(path).uid !== process.getuid()) continue;

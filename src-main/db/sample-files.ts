@@ -20,36 +20,25 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { ApiError } from '../domain/errors.ts';
 import { backupsDir } from './paths.ts';
 import { FILE_MODE, isLinkAt, makePrivateDir } from './private-files.ts';
-import { bootId, isRunning, machineUptime, processStartedAt } from './processes.ts';
+import { heldBy, isRunning, ownMark, type ProcessMark } from './processes.ts';
 
 /**
- * Beside the sample file while a process tries it: that process's id, and when and in which run of
- * the machine it wrote it (Mark). The sample file is one per user (paths.ts), shared by the app and
- * any browser mode started beside it, and each deletes a sample file left by a crash as it starts:
- * a live process's file is not one (on Linux and macOS it could be deleted under that process,
- * which went on writing into a file with no name). A marker was left by a crash when no process has
- * its id, and also when its id has since gone to another program (ids are reused, soon on Windows
- * and from the start after a restart): it is from another run of the machine, or the process with
- * its id started after it was written. Both are read from the machine's boot clock (processes.ts),
- * never the wall clock: judging by the system's clock against the marker file's time broke under a
- * moved clock (a run under faketime deleted a live try's file). Where a process's start cannot be
- * read (Windows, macOS), an id reused in the same run holds the file until that program ends, as
- * does a marker in the first format (the id alone), which is still read.
+ * Beside the sample file while a process tries it: that process's mark (processes.ts: its id, and
+ * when and in which run of the machine it wrote it). The sample file is one per user (paths.ts),
+ * shared by the app and any browser mode started beside it, and each deletes a sample file left by
+ * a crash as it starts: a live process's file is not one (on Linux and macOS it could be deleted
+ * under that process, which went on writing into a file with no name). A marker was left by a crash
+ * when its process has gone, which heldBy judges: also when its id has since gone to another
+ * program (ids are reused), by the machine's boot clock, never the wall clock (judging by the
+ * system's clock against the marker file's time broke under a moved clock: a run under faketime
+ * deleted a live try's file). A marker in the first format (the id alone) is still read.
  */
 const IN_USE = '.in-use';
 
-/** A marker's content; `boot` and `uptime` are missing from the first format's. */
-interface Mark {
-  pid: number;
-  boot?: string | null;
-  uptime?: number;
-}
+/** This process's marker. */
+const markText = (): string => JSON.stringify(ownMark());
 
-/** This process's marker: written once it has started, so its own start is never after `uptime`. */
-const markText = (): string =>
-  JSON.stringify({ pid: process.pid, boot: bootId(), uptime: machineUptime() } satisfies Mark);
-
-function readMark(text: string): Mark | null {
+function readMark(text: string): ProcessMark | null {
   const t = text.trim();
   if (/^\d+$/.test(t)) return { pid: Number(t) }; // the first format: the id alone
   try {
@@ -62,18 +51,7 @@ function readMark(text: string): Mark | null {
 }
 
 /** The id of the running process whose try a marker is, or null (this process's, or a crash's). */
-function holderOf(mark: Mark): number | null {
-  if (mark.pid === process.pid) return null;
-  if (mark.uptime !== undefined) {
-    const boot = bootId();
-    if (mark.boot && boot && mark.boot !== boot) return null; // another run of the machine
-    // Windows and macOS, which have no boot id here: the machine has been up less long than it had.
-    if (machineUptime() < mark.uptime) return null;
-    const started = processStartedAt(mark.pid);
-    if (started !== null && started > mark.uptime) return null; // its id went to another program
-  }
-  return isRunning(mark.pid) ? mark.pid : null;
-}
+const holderOf = (mark: ProcessMark): number | null => (mark.pid === process.pid ? null : heldBy(mark));
 
 /** The id of another running process trying the sample file, or null. */
 export function sampleHeldBy(samplePath: string): number | null {

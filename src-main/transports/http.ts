@@ -1,7 +1,6 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, statSync, createWriteStream, rmSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { tmpdir } from 'node:os';
 import { basename, dirname, extname, join, normalize, resolve, sep } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { Transform } from 'node:stream';
@@ -11,7 +10,7 @@ import { now } from '../clock.ts';
 import { ApiError, type ApiErrorCode } from '../contract/errors.ts';
 import { fileFault } from '../fault-log.ts';
 import { cancelImportsOfFile, fileInUse } from '../import/jobs.ts';
-import { sweepOrphanedTempFolders } from '../db/processes.ts';
+import { makeTempFolder, sweepOrphanedTempFolders } from '../db/processes.ts';
 import { SECURITY_HEADERS } from './security-headers.ts';
 
 /** JSON API bodies are small; files travel through /upload, which has its own limit. */
@@ -36,7 +35,7 @@ export const UPLOAD_LIMITS = { unclaimedMs: 10 * 60_000, maxAgeMs: 24 * 60 * 60_
 const UPLOAD_EXPIRED =
   'The preview was left open for a day, so the copy of the file it read was deleted and nothing was written: choose the file again.';
 
-/** Each server's uploads folder in the temporary folder: this, its process id, a random part. */
+/** Each server's uploads folder in the temporary folder: this, its process's mark, a random part. */
 const UPLOADS_PREFIX = 'fostering-funnel-uploads-';
 
 /** Deletes the uploads folders of servers that never closed: copies of files no import will read. */
@@ -128,7 +127,7 @@ export async function startHttpBridge(opts: HttpOptions): Promise<HttpBridge> {
   const token = opts.token ?? randomBytes(24).toString('base64url');
   const tokenBuf = Buffer.from(`Bearer ${token}`);
   sweepOrphanedUploads();
-  const uploads = mkdtempSync(join(tmpdir(), `${UPLOADS_PREFIX}${process.pid}-`));
+  const uploads = makeTempFolder(UPLOADS_PREFIX);
   /** Uploaded copies still on disk, with when each arrived. */
   const uploaded = new Map<string, number>();
   let port = 0;
