@@ -155,10 +155,10 @@ export const EXIT_INTERVIEW_REPORT_ROWS = Object.entries(EXIT_INTERVIEW_REPORT_L
 export const MIGHT_RETURN_LABELS = { yes: 'Yes', no: 'No', unknown: 'Not known' } as const;
 
 /**
- * What a household said at the exit interview held after an ending, in a list's words (a report's
- * drill line, DrillEvent `said` / `mightReturn`): the reasons given (already the service's words),
- * or that none was given, and the answer to "Might return later"; both blank where none was held
- * (`said` null), as a declined or offered interview said nothing.
+ * What a household said at the exit interview held after an ending, in a list's words (a drill
+ * line, Reports' or Home's, DrillEvent `said` / `mightReturn`): the reasons given (already the
+ * service's words), or that none was given, and the answer to "Might return later"; both blank
+ * where none was held (`said` null), as a declined or offered interview said nothing.
  */
 export function heldInterviewWords(e: { said?: readonly string[] | null; mightReturn?: boolean | null }): {
   said: string;

@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { addEndings, ENDINGS_TODAY } from '../integration/planning/endings-fixture.ts';
+import { ENDINGS_TODAY, endingsWithInterviews } from '../integration/planning/endings-fixture.ts';
 import { axeViolations, describeE2E, useE2E } from './harness.ts';
 
 /** The open list's rows, each as its cells' text (a cell's lines joined by " / "). */
@@ -19,10 +19,11 @@ const rows = (page: Page) =>
 /**
  * The households behind Home's net change and drop-outs said who, not what they were counted for:
  * a manager saw 4 households behind a net change of +1 and had to open each record to learn which
- * had left, when and why.
+ * had left, when and why, and what a drop-out said at the exit interview held (as the Reports
+ * screen's list of drop-outs says).
  */
 describeE2E("Home's lists of endings in Chromium", () => {
-  const e2e = useE2E((app) => addEndings(app.ctx.store.db), { today: ENDINGS_TODAY });
+  const e2e = useE2E(endingsWithInterviews, { today: ENDINGS_TODAY });
 
   it('says what each household behind the net change was counted for, when, and why', async () => {
     const page = await e2e.open('#/');
@@ -57,12 +58,34 @@ describeE2E("Home's lists of endings in Chromium", () => {
     await page.close();
   });
 
-  it("gives a drop-out's date, stage and reason in the service's words", async () => {
+  it("gives a drop-out's date, stage, reason in the service's words and what its held interview said", async () => {
     const page = await e2e.open('#/');
     await page.getByRole('button', { name: /^Drop-outs, Counselled out: 1\./i }).click();
     await expect
       .poll(async () => (await rows(page)).map((r) => [r[0], ...r.slice(4)]))
-      .toEqual([['D1', 'Dropped out at Stage 1', '01/08/2025', 'Counselled out']]);
+      .toEqual([
+        [
+          'D1',
+          'Dropped out at Stage 1',
+          '01/08/2025',
+          'Counselled out',
+          'Assessment process was not as the applicant expected; Unable to continue for financial reasons',
+          'Yes',
+        ],
+      ]);
+    const panel = page.getByRole('region', { name: /^Households behind/ });
+    expect(await panel.locator('thead th').allTextContents()).toEqual([
+      'Reference',
+      'Name',
+      'Stage now',
+      'Status',
+      'Counted as',
+      'Date',
+      'Reason',
+      'Said at exit interview',
+      'Might return later',
+    ]);
+    expect(await axeViolations(page)).toEqual([]);
     await page.close();
   });
 });

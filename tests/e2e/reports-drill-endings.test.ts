@@ -1,8 +1,6 @@
 import { expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { saveInterview } from '../integration/households/endings.ts';
-import { addEndings, ENDINGS_TODAY } from '../integration/planning/endings-fixture.ts';
-import type { TestApp } from '../support/temp.ts';
+import { ENDINGS_TODAY, endingsWithInterviews } from '../integration/planning/endings-fixture.ts';
 import { axeViolations, describeE2E, useE2E } from './harness.ts';
 
 const panelOf = (page: Page) => page.getByRole('region', { name: /^Households behind/ });
@@ -12,38 +10,6 @@ const rows = (page: Page) =>
   panelOf(page)
     .locator('tbody tr')
     .evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent)));
-
-/**
- * The endings (endings-fixture.ts) with an exit interview after each of three: D1's held (two
- * reasons, might return), C1's held (one reason, will not return), C2's declined with a reason
- * ticked on its form (nothing said).
- */
-async function endingsWithInterviews(app: TestApp) {
-  const db = app.ctx.store.db;
-  addEndings(db);
-  const id = (ref: string) =>
-    db.prepare('SELECT id FROM households WHERE reference = ?').pluck().get(ref) as number;
-  await saveInterview(app, id('D1'), 'closure', {
-    status: 'held',
-    offeredDate: '2025-08-01',
-    heldDate: '2025-08-08',
-    reasons: ['process', 'financial'],
-    mightReturn: true,
-  });
-  await saveInterview(app, id('C1'), 'cessation', {
-    status: 'held',
-    offeredDate: '2025-09-03',
-    heldDate: '2025-09-10',
-    reasons: ['dissatisfied'],
-    mightReturn: false,
-  });
-  await saveInterview(app, id('C2'), 'cessation', {
-    status: 'declined',
-    offeredDate: '2025-10-20',
-    reasons: ['dissatisfied'],
-    mightReturn: true,
-  });
-}
 
 /**
  * The households behind the Reports screen's drop-outs and cessations said who, not when or why:
@@ -135,6 +101,47 @@ describeE2E("Reports' lists of endings in Chromium", () => {
         ['C1', 'Dissatisfied with quality of service', 'No'],
         ['C2', '', ''],
       ]);
+    expect(await axeViolations(page)).toEqual([]);
+    await page.close();
+  });
+
+  it("gives each cessation behind the retention table's ceased row what a held interview said", async () => {
+    const page = await e2e.open('#/reports?table=retention&from=2025/26&to=2025/26');
+    await page
+      .getByRole('button', { name: /^2: Households that ceased during the period, 2025\/26/ })
+      .click();
+    const panel = panelOf(page);
+    await expect.poll(() => panel.getByRole('status').textContent()).toBe('2 households.');
+    expect(await panel.locator('thead th').allTextContents()).toEqual([
+      'Reference',
+      'Name',
+      'Stage now',
+      'Status',
+      'Counted as',
+      'Date',
+      'Reason',
+      'Said at exit interview',
+      'Might return later',
+    ]);
+    // As the leaving table's list: C2's interview was declined, so nothing is said.
+    expect((await rows(page)).map((r) => [r[0], ...r.slice(4)])).toEqual([
+      [
+        'C1',
+        'Ceased to foster',
+        '03/09/2025',
+        'Transfer to an independent fostering agency',
+        'Dissatisfied with quality of service',
+        'No',
+      ],
+      [
+        'C2',
+        'Ceased to foster',
+        '20/10/2025',
+        'Personal circumstances e.g. separation, bereavement, retirement',
+        '',
+        '',
+      ],
+    ]);
     expect(await axeViolations(page)).toEqual([]);
     await page.close();
   });

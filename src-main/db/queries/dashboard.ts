@@ -2,6 +2,7 @@ import type { Db } from '../open.ts';
 import { CESSATION_EVENT, type DrillQuery } from './drill.ts';
 import type { IsoDate } from '../../domain/dates.ts';
 import { funnelDateSql, pathwayAtSql } from '../journey-sql.ts';
+import { heldInterviewSaid } from './reports/held-interviews.ts';
 import { FUNNEL_MILESTONES, type FunnelMilestone, type Pathway } from '../../domain/stages.ts';
 
 /**
@@ -153,12 +154,16 @@ export function dropoutsByReason(
     .all(from, to, pathway);
 }
 
-/** The drop-outs `from` (DROPOUTS and a condition) selects, with each closure's date, stage and reason as events. */
+/**
+ * The drop-outs `from` (DROPOUTS and a condition) selects, with each closure's date, stage and
+ * reason, and what its exit interview said if one was held (the reports' rule), as events.
+ */
 const closuresOf = (from: string, params: unknown[]): DrillQuery => ({
   sql: `SELECT c.household_id ${from}`,
   params,
   events: {
-    sql: `SELECT c.household_id, 'closed' AS kind, c.date, c.stage_reached AS stage, c.reason_key AS reason ${from}`,
+    sql: `SELECT c.household_id, 'closed' AS kind, c.date, c.stage_reached AS stage, c.reason_key AS reason,
+      ${heldInterviewSaid('closure', 'e.')} ${from}`,
     params,
   },
 });

@@ -14,8 +14,8 @@ export interface DrillQuery {
    * closure's or cessation's reason, else NULL), and optionally a column `ended_by` (who ended a
    * closure, its key) and the two of reports/held-interviews.ts `heldInterviewSaid` (`said`,
    * `might_return`), so the list says of each household what it was counted for, when, why, (a
-   * report's drop-outs) who ended it and (a report's drop-outs and cessations) what the household
-   * said at the exit interview held.
+   * report's drop-outs) who ended it and (drop-outs and cessations, on Reports and Home's
+   * drop-outs) what the household said at the exit interview held.
    */
   events?: { sql: string; params: unknown[] };
 }

@@ -48,7 +48,7 @@ export function DrillPanel({
   const events = result?.households.some((h) => h.events) ?? false;
   // A report's drop-outs also say who ended each closure.
   const endedBy = result?.households.some((h) => h.events?.some((e) => e.endedBy !== undefined)) ?? false;
-  // A report's drop-outs and cessations also say what each household said at the exit interview held.
+  // Drop-outs and cessations (Reports', and Home's drop-outs) also say what each said at the interview held.
   const said = result?.households.some((h) => h.events?.some((e) => e.said !== undefined)) ?? false;
   return (
     <section className="drill-panel" aria-labelledby="drill-title">

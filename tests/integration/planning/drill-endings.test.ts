@@ -49,7 +49,20 @@ describe("Home's drill lists of endings", () => {
 
     const dropouts = await app.call('planning.listHouseholds', { drill: d.dropouts.total.drill });
     expect(dropouts.households.map((h) => [h.reference, h.events])).toEqual([
-      ['D1', [{ kind: 'closed', date: '2025-08-01', stage: 'stage1', reason: 'Counselled out' }]],
+      [
+        'D1',
+        [
+          {
+            kind: 'closed',
+            date: '2025-08-01',
+            stage: 'stage1',
+            reason: 'Counselled out',
+            // No exit interview held: nothing said (drill-interview-said.test.ts has those held).
+            said: null,
+            mightReturn: null,
+          },
+        ],
+      ],
     ]);
     const byReason = await app.call('planning.listHouseholds', { drill: d.dropouts.top[0]!.count.drill });
     expect(byReason.households[0]!.events).toEqual(dropouts.households[0]!.events);

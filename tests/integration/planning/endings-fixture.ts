@@ -1,4 +1,6 @@
 import type { Db } from '../../../src-main/db/open.ts';
+import type { TestApp } from '../../support/temp.ts';
+import { saveInterview } from '../households/endings.ts';
 import { addHousehold } from '../reports/fixture.ts';
 
 /** The day the endings stand on: 2025/26 to date. */
@@ -41,4 +43,36 @@ export function addEndings(db: Db): void {
   db.prepare(
     "UPDATE reasons SET label = 'Counselled out' WHERE list = 'dropout' AND key = 'counselled_out'",
   ).run();
+}
+
+/**
+ * The endings (addEndings) with an exit interview after each of three: D1's held (two reasons,
+ * might return), C1's held (one reason, will not return), C2's declined with a reason ticked on
+ * its form (nothing said).
+ */
+export async function endingsWithInterviews(app: TestApp): Promise<void> {
+  const db = app.ctx.store.db;
+  addEndings(db);
+  const id = (ref: string) =>
+    db.prepare('SELECT id FROM households WHERE reference = ?').pluck().get(ref) as number;
+  await saveInterview(app, id('D1'), 'closure', {
+    status: 'held',
+    offeredDate: '2025-08-01',
+    heldDate: '2025-08-08',
+    reasons: ['process', 'financial'],
+    mightReturn: true,
+  });
+  await saveInterview(app, id('C1'), 'cessation', {
+    status: 'held',
+    offeredDate: '2025-09-03',
+    heldDate: '2025-09-10',
+    reasons: ['dissatisfied'],
+    mightReturn: false,
+  });
+  await saveInterview(app, id('C2'), 'cessation', {
+    status: 'declined',
+    offeredDate: '2025-10-20',
+    reasons: ['dissatisfied'],
+    mightReturn: true,
+  });
 }

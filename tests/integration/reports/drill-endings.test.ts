@@ -109,6 +109,8 @@ describe("Reports' drill lists of endings", () => {
             date: '2025-10-20',
             stage: null,
             reason: 'Personal circumstances e.g. separation, bereavement, retirement',
+            said: null,
+            mightReturn: null,
           },
         ],
       ],

@@ -4,10 +4,11 @@ import { testApp, type TestApp } from '../../support/temp.ts';
 import { saveInterview, type Interview } from '../households/endings.ts';
 
 /**
- * The households behind the drop-out and leaving tables say, beside the closure's or cessation's
- * own reason, what each said at the exit interview held after it: the reasons given, in the
- * service's words, and whether they might return later (a manager reading a stage's drop-outs, or
- * the "what they said" rows, had to open each record for it). Only a held interview says
+ * The households behind the drop-out and leaving tables, the retention table's ceased row and
+ * Home's drop-outs say, beside the closure's or cessation's own reason, what each said at the exit
+ * interview held after it: the reasons given, in the service's words, and whether they might
+ * return later (a manager reading a stage's drop-outs, or the "what they said" rows, had to open
+ * each record for it). Only a held interview says
  * anything: a declined or offered one's answer to might return, kept on the record, is not shown,
  * as the tables do not count it (reasons sent with one are not stored: domain/order-rules.ts
  * reasonsGiven). Recorded through the contract, as the record's forms do.
@@ -58,18 +59,28 @@ async function carer(app: TestApp, surname: string, ceased: string, said?: Said)
 /** Each listed household's events as (id, reason, said, might return). */
 async function drill(
   app: TestApp,
-  table: 'dropout' | 'leaving',
+  table: 'dropout' | 'leaving' | 'retention',
   section: string,
   row: string,
   column: string,
+  options: { from: string; to: string } = YEAR,
 ) {
   const { households } = await app.call('reports.listHouseholds', {
     table,
-    options: YEAR,
+    options,
     section,
     row,
     column,
   });
+  return saidOf(households);
+}
+
+/** Home's list behind one figure, as `drill`. */
+async function homeDrill(app: TestApp, drill: string) {
+  return saidOf((await app.call('planning.listHouseholds', { drill })).households);
+}
+
+function saidOf(households: DrillHousehold[]) {
   return Object.fromEntries(
     households.map((h: DrillHousehold) => [
       h.id,
@@ -175,17 +186,69 @@ describe('what a household said at its exit interview, in the lists behind the d
     });
   });
 
-  it("leaves the retention table's ceased row as it was: no interview", async () => {
+  it("gives each cessation behind the retention table's ceased row what its held interview said, as the leaving table's list", async () => {
     const app = await testApp({ today: TODAY });
-    await carer(app, 'Ashby', '2025-06-30', { status: 'held', reasons: ['dissatisfied'], mightReturn: true });
-    const { households } = await app.call('reports.listHouseholds', {
-      table: 'retention',
-      options: YEAR,
-      section: '',
-      row: 'ceased',
-      column: '2025/26',
+    const held = await carer(app, 'Ashby', '2025-06-30', {
+      status: 'held',
+      reasons: ['dissatisfied', 'transfer_ifa'],
+      mightReturn: true,
     });
-    expect(households).toHaveLength(1);
-    expect(households[0]!.events![0]).not.toHaveProperty('said');
+    const declined = await carer(app, 'Bell', '2025-07-31', {
+      status: 'declined',
+      reasons: ['dissatisfied'],
+      mightReturn: true,
+    });
+    const none = await carer(app, 'Cole', '2025-08-31');
+    const reason = 'Personal circumstances e.g. separation, bereavement, retirement';
+    const ceased = await drill(app, 'retention', '', 'ceased', '2025/26');
+    expect(ceased).toEqual({
+      [held]: [
+        {
+          reason,
+          said: ['Transfer to an independent fostering agency', 'Dissatisfied with quality of service'],
+          mightReturn: true,
+        },
+      ],
+      [declined]: [{ reason, said: null, mightReturn: null }],
+      [none]: [{ reason, said: null, mightReturn: null }],
+    });
+    expect(ceased).toEqual(await drill(app, 'leaving', '', 'total', 'total'));
+  });
+});
+
+describe("what a household said at its exit interview, in Home's lists of drop-outs", () => {
+  it("gives each drop-out's held interview's reasons and might return, none for a declined one, as the drop-out table's list", async () => {
+    const app = await testApp({ today: TODAY });
+    // This year to date (2026/27), where Home counts.
+    const held = await applicant(app, 'Ashby', '2026-06-02', {
+      status: 'held',
+      reasons: ['process', 'housing'],
+      mightReturn: false,
+    });
+    const declined = await applicant(app, 'Dale', '2026-07-02', {
+      status: 'declined',
+      reasons: ['financial'],
+      mightReturn: true,
+    });
+    const none = await applicant(app, 'Ford', '2026-08-03');
+    const reason = 'Household circumstances changed';
+    const d = await app.call('planning.getDashboard', {});
+    const all = await homeDrill(app, d.dropouts.total.drill);
+    expect(all).toEqual({
+      [held]: [
+        {
+          reason,
+          said: ['Assessment process was not as the applicant expected', 'No spare bedroom / housing'],
+          mightReturn: false,
+        },
+      ],
+      [declined]: [{ reason, said: null, mightReturn: null }],
+      [none]: [{ reason, said: null, mightReturn: null }],
+    });
+    // The reason's own list (Home's top five) and the drop-out table's say the same.
+    expect(d.dropouts.top.map((r) => r.reason)).toEqual(['circumstances']);
+    expect(await homeDrill(app, d.dropouts.top[0]!.count.drill)).toEqual(all);
+    const thisYear = { from: '2026/27', to: '2026/27' };
+    expect(await drill(app, 'dropout', '', 'circumstances', 'stage1', thisYear)).toEqual(all);
   });
 });

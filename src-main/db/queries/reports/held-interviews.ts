@@ -16,7 +16,7 @@ const KINDS = {
   closure: {
     date: 'closed_on',
     index: 'episodes_by_closure_interview',
-    held: "exit_interview = 'held'",
+    status: 'exit_interview',
     reasons: 'closure_exit_reasons',
     mightReturn: 'closure_might_return',
     stage: 'closed_stage',
@@ -24,7 +24,7 @@ const KINDS = {
   cessation: {
     date: 'ceased_on',
     index: 'episodes_by_cessation',
-    held: "cessation_exit_interview = 'held'",
+    status: 'cessation_exit_interview',
     reasons: 'cessation_exit_reasons',
     mightReturn: 'cessation_might_return',
     stage: null,
@@ -32,6 +32,15 @@ const KINDS = {
 } as const;
 
 export type HeldInterviewKind = keyof typeof KINDS;
+
+/**
+ * The episodes table's alias and a dot, where a query joins another table to it, else '': a
+ * literal of our own code, as the columns are.
+ */
+type EpisodesAlias = '' | 'e.';
+
+/** Whether the `kind`'s interview was held, its columns named through `e`. */
+const held = (kind: HeldInterviewKind, e: EpisodesAlias = ''): string => `${e}${KINDS[kind].status} = 'held'`;
 
 /**
  * The FROM … WHERE of the `kind`'s endings dated in the range, on the pathway at that date, whose
@@ -48,7 +57,7 @@ export function heldInterviewsFrom(
   const p = pathwayAt(s, k.date);
   return {
     from: `FROM episodes INDEXED BY ${k.index}${perReason ? `, json_each(${k.reasons})` : ''}
-      WHERE ${k.held} AND ${k.date} BETWEEN ? AND ?${p.sql}`,
+      WHERE ${held(kind)} AND ${k.date} BETWEEN ? AND ?${p.sql}`,
     params: [range.from, range.to, ...p.params],
   };
 }
@@ -60,12 +69,13 @@ export const mightReturnColumn = (kind: HeldInterviewKind): string => KINDS[kind
  * The `kind`'s interview as a drill's event adds it (db/queries/drill.ts), beside the ending's own
  * reason: `said`, the reasons given as a JSON array of keys ('[]': none given), and `might_return`
  * (1, 0, or NULL not known), only where the interview was held as the section counts it; else
- * both NULL, so a declined or offered interview shows nothing of what its form kept.
+ * both NULL, so a declined or offered interview shows nothing of what its form kept. `e`: 'e.'
+ * where the query joins the episodes table as `e` to another (Home's drop-outs, from closures).
  */
-export function heldInterviewSaid(kind: HeldInterviewKind): string {
+export function heldInterviewSaid(kind: HeldInterviewKind, e: EpisodesAlias = ''): string {
   const k = KINDS[kind];
-  return `CASE WHEN ${k.held} THEN COALESCE(${k.reasons}, '[]') END AS said,
-    CASE WHEN ${k.held} THEN ${k.mightReturn} END AS might_return`;
+  return `CASE WHEN ${held(kind, e)} THEN COALESCE(${e}${k.reasons}, '[]') END AS said,
+    CASE WHEN ${held(kind, e)} THEN ${e}${k.mightReturn} END AS might_return`;
 }
 
 /** The stage reached at a closure (`c`; null for a cessation) and reports/period.ts's code (`q`). */

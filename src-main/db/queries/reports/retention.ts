@@ -1,5 +1,6 @@
 import type { Db } from '../../open.ts';
 import { CESSATION_EVENT } from '../drill.ts';
+import { heldInterviewSaid } from './held-interviews.ts';
 import { pathwayAt, periodSql, type DateRange, type DrillQuery, type ReportScope } from './scope.ts';
 
 /** Period codes for a date before the range, and for no date or one after it. */
@@ -54,12 +55,13 @@ export function retentionHouseholds(s: ReportScope, row: RetentionRow, col: Date
   const w = where[row];
   const q = { sql: `SELECT hid FROM (${a.sql}) WHERE ${w[0]}`, params: [...a.params, ...w[1]] };
   if (row !== 'ceased') return q;
-  // The ceased row counts endings: each placement's cessation, its date and reason, as the list's events.
+  // The ceased row counts endings: each placement's cessation, its date and reason, and what its
+  // exit interview said if one was held (as the leaving table's lists), as the list's events.
   const p = pathwayAt(s, 'approval');
   return {
     ...q,
     events: {
-      sql: `SELECT ${CESSATION_EVENT} FROM episodes INDEXED BY episodes_by_approval
+      sql: `SELECT ${CESSATION_EVENT}, ${heldInterviewSaid('cessation')} FROM episodes INDEXED BY episodes_by_approval
         WHERE approval IS NOT NULL${p.sql} AND ceased_on BETWEEN ? AND ? AND approval <= ?`,
       params: [...p.params, ...w[1]],
     },
