@@ -32,8 +32,8 @@ export const PERSONAL_COLUMNS: Readonly<Record<string, readonly string[]>> = {
   // blanking the people makes it again from them (a value of nulls, one per person), which is
   // what the diversity table counts as "Erased".
   people_profiles: ['people'],
-  // The later parts of the surname, folded, for the search (migration 31): each row is a piece of
-  // the name and nothing else, so its rows are deleted (ERASED_ROWS), not blanked.
+  // The later parts of the names, folded, for the search (migrations 31, 33): each row is a piece
+  // of a name and nothing else, so its rows are deleted (ERASED_ROWS), not blanked.
   household_name_parts: ['part'],
   household_people: ['first_name', 'surname', 'date_of_birth', ...CHARACTERISTICS],
   place_changes: ['note'],

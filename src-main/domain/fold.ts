@@ -52,7 +52,8 @@ export const hasParts = (surname: string | null | undefined): boolean =>
  * The later parts of a multi-part surname, each folded as the search folds a word: "Smith-Jones"
  * "jones", "Van den Berg" "den" and "berg", "Khan Ali" "ali", "Smith-O'Neil" "oneil". The first
  * part is not among them (the whole folded surname already starts with it); a one-part surname,
- * most of them, has none. Each part once, in order.
+ * most of them, has none. Each part once, in order. What migration 31 stored, and reads still
+ * (a shipped migration does as it did); the parts kept since migration 33 are `laterParts`.
  */
 export function surnameParts(surname: string | null | undefined): string[] {
   if (!hasParts(surname)) return [];
@@ -64,3 +65,37 @@ export function surnameParts(surname: string | null | undefined): string[] {
     .filter(Boolean);
   return [...new Set(parts)];
 }
+
+const SEPARATOR_RUNS = new RegExp(PART_SEPARATORS.source, 'g');
+
+/**
+ * Each later part of a multi-part name with the rest of the name after it, as one search word
+ * folds (foldForSearch, its spaces dropped too, as a word has none): "Brown Jones-Smith"
+ * "jonessmith" and "smith", "Van den Berg" "denberg" and "berg", "Mary-Jane" "jane",
+ * "Smith-O'Neil" "oneil". Read by prefix, a part is found by its own start ("jones", "berg") and
+ * by the rest of the name typed whole from it, hyphen or none ("jones-smith", "jonessmith",
+ * "den-berg"); "jones smith" is two words, each found. A part follows a space or a hyphen, never
+ * an apostrophe (PART_SEPARATORS). The first part is not among them (the whole folded name
+ * already starts with it); a one-part name, most of them, has none. Each once, in order.
+ */
+export function laterParts(name: string | null | undefined): string[] {
+  if (!hasParts(name)) return [];
+  const parts: string[] = [];
+  for (const m of name!.matchAll(SEPARATOR_RUNS)) {
+    if (m.index === 0) continue;
+    const rest = foldForSearch(name!.slice(m.index + m[0].length)).replace(/\s+/g, '');
+    if (rest) parts.push(rest);
+  }
+  return [...new Set(parts)];
+}
+
+/** A household's names as their parts are kept: its first name and its surname. */
+export type PartedNames = { first_name?: string | null; surname?: string | null };
+
+/**
+ * The later parts of a household's first name and surname (laterParts), once each, in order:
+ * what household_name_parts holds for it (db/name-parts.ts, migration 33).
+ */
+export const namePartsOf = (h: PartedNames): string[] => [
+  ...new Set([...laterParts(h.first_name), ...laterParts(h.surname)]),
+];

@@ -3,7 +3,7 @@ import { foldForSearch } from '../../domain/fold.ts';
 
 /**
  * The households list's search: each word must be the start of a household's reference, first
- * name, surname (or of a later part of it: SEARCH_SOURCES), email or postcode (any case). Names
+ * name, surname (or of a later part of either: SEARCH_SOURCES), email or postcode (any case). Names
  * are compared folded (domain/fold.ts: no accents, apostrophes or hyphens, so "bronte" finds
  * "Brontë" and "oshea" "O'Shea"), through the folded copies the households table keeps of them
  * (`first_name_fold`, `surname_fold`, migration 29). A search can be answered three ways, and at
@@ -19,15 +19,16 @@ import { foldForSearch } from '../../domain/fold.ts';
 export const SEARCH_COLUMNS = ['reference', 'first_name_fold', 'surname_fold', 'email', 'postcode'] as const;
 /**
  * Where a word is looked for: the households' five columns, and the later parts of multi-part
- * surnames (household_name_parts, migration 31: "jones" finds Smith-Jones, "berg" Van den Berg),
- * read by their own prefix index, one row a part, so a household may match there as well as in
- * a column (counted once).
+ * names, each with the rest of its name (household_name_parts, migrations 31 and 33,
+ * db/name-parts.ts: "jones" finds Smith-Jones, "jones-smith" Brown Jones-Smith, "berg" Van den
+ * Berg, "jane" Mary-Jane), read by their own prefix index, one row a part, so a household may
+ * match there as well as in a column (counted once).
  */
-export const SEARCH_SOURCES = [...SEARCH_COLUMNS, 'surname_part'] as const;
+export const SEARCH_SOURCES = [...SEARCH_COLUMNS, 'name_part'] as const;
 type Column = (typeof SEARCH_SOURCES)[number];
 /** Columns stored folded: compared as they are (their indexes are plain), the word folded the same way. */
-const FOLDED: ReadonlySet<Column> = new Set(['first_name_fold', 'surname_fold', 'surname_part']);
-/** The households whose surname has a later part in the range. */
+const FOLDED: ReadonlySet<Column> = new Set(['first_name_fold', 'surname_fold', 'name_part']);
+/** The households with a later part of a name in the range. */
 const PART_IDS = 'SELECT household_id FROM household_name_parts WHERE part >= ? AND part < ?';
 
 const MAX = '\u{10FFFF}';
@@ -73,13 +74,12 @@ const range = (c: Column, plus = '') => {
   return `${plus}${c} >= ?${nocase} AND ${plus}${c} < ?${nocase}`;
 };
 /** One source's matching ids, from its index. */
-const idsIn = (c: Column) =>
-  c === 'surname_part' ? PART_IDS : `SELECT id FROM households WHERE ${range(c)}`;
+const idsIn = (c: Column) => (c === 'name_part' ? PART_IDS : `SELECT id FROM households WHERE ${range(c)}`);
 /**
  * One source tested on a households row (a leading `+` keeps the planner off the column's index):
  * a part by the row's id among the part's households, a set SQLite makes once a statement.
  */
-const rowTest = (c: Column) => (c === 'surname_part' ? `id IN (${PART_IDS})` : `(${range(c, '+')})`);
+const rowTest = (c: Column) => (c === 'name_part' ? `id IN (${PART_IDS})` : `(${range(c, '+')})`);
 const bounds = (c: Column, word: string) => {
   const w = wordIn(c, word);
   return [w, w + MAX];
@@ -129,9 +129,9 @@ export function searchCountSql(words: string[]): { sql: string; params: string[]
 }
 
 /**
- * The count for one column (or the surname parts), leaving out households an earlier one already
- * counted: the column's index range, then (only for the rows in it) a look at the row's earlier
- * columns.
+ * The count for one column (or the names' later parts), leaving out households an earlier one
+ * already counted: the column's index range, then (only for the rows in it) a look at the row's
+ * earlier columns.
  */
 export function columnCountSql(
   word: string,
@@ -140,7 +140,7 @@ export function columnCountSql(
 ): { sql: string; params: string[] } {
   const not = earlier.map((c) => ` AND NOT COALESCE(${rowTest(c)}, 0)`).join('');
   const params = [...bounds(column, word), ...earlier.flatMap((c) => bounds(c, word))];
-  if (column !== 'surname_part')
+  if (column !== 'name_part')
     return { sql: `SELECT COUNT(*) FROM households WHERE ${range(column)}${not}`, params };
   // A household with two parts in the range counts once.
   return {

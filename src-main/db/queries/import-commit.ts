@@ -153,8 +153,8 @@ export function importCommitRows(db: Db) {
       const buffer = rowBuffer<StoredHouseholdRow & { id: number }>(db, 'households', NEW_HOUSEHOLD_COLUMNS, {
         fixed: { created_at: now, updated_at: now, created_batch: batch },
       });
-      // Multi-part surnames (few): their parts wait for their households' rows (the key refers to them).
-      let multiPart: Array<{ id: number; surname: string | null }> = [];
+      // Multi-part names (few): their parts wait for their households' rows (the key refers to them).
+      let multiPart: Array<{ id: number; first_name: string | null; surname: string | null }> = [];
       return {
         add: (h) => {
           const id = h.id;
@@ -166,11 +166,12 @@ export function importCommitRows(db: Db) {
             first_name_fold: foldForSearch(h.first_name),
             surname_fold: foldForSearch(h.surname),
           });
-          if (hasParts(h.surname)) multiPart.push({ id, surname: h.surname });
+          if (hasParts(h.surname) || hasParts(h.first_name))
+            multiPart.push({ id, first_name: h.first_name, surname: h.surname });
         },
         flush: () => {
           buffer.flush();
-          for (const h of multiPart) parts.add(h.id, h.surname);
+          for (const h of multiPart) parts.add(h.id, h);
           multiPart = [];
         },
         get size() {
@@ -186,10 +187,10 @@ export function importCommitRows(db: Db) {
       rowBuffer(db, 'audit_log', AUDIT_COLUMNS, { fixed }),
     householdCount: (): number => s.count.get() ?? 0,
     addBatch: (b: BatchRow): number => Number(s.batch.run(b).lastInsertRowid),
-    /** With the folded names the list's search reads (domain/fold.ts) and the surname's later parts. */
+    /** With the folded names the list's search reads (domain/fold.ts) and the names' later parts. */
     addHousehold: (h: NewHouseholdRow): number => {
       const id = Number(s.household.run(withFolds(h)).lastInsertRowid);
-      parts.add(id, h.surname);
+      parts.add(id, h);
       return id;
     },
     setField: (id: number, field: HouseholdColumn, value: string | null): void => {

@@ -43,14 +43,14 @@ export function sampleRows(db: Db) {
   return {
     /** The next free sample number: read inside the write transaction so two runs on one file cannot collide. */
     nextSampleNumber: (): number => nextNumber.get() ?? 0,
-    /** Columns in the statement's order: reference … search_text, created_at, updated_at (the folded names and the surname's parts follow from the names). */
+    /** Columns in the statement's order: reference … search_text, created_at, updated_at (the folded names and the names' parts follow from them). */
     addHousehold: (...values: Cell[]): number => {
-      const surname = values[3] as string | null;
+      const names = { first_name: values[2] as string | null, surname: values[3] as string | null };
       const id = Number(
-        household.run(...values, foldForSearch(values[2] as string | null), foldForSearch(surname))
+        household.run(...values, foldForSearch(names.first_name), foldForSearch(names.surname))
           .lastInsertRowid,
       );
-      parts.add(id, surname);
+      parts.add(id, names);
       return id;
     },
     addInterview: (...values: Cell[]): number => Number(interview.run(...values).lastInsertRowid),

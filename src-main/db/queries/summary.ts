@@ -170,7 +170,7 @@ export function refreshSummaries(db: Db, ids: Iterable<number>, today: string = 
       foldForSearch(h.surname),
       id,
     );
-    parts.sync(id, h.surname);
+    parts.sync(id, h);
   }
 }
 

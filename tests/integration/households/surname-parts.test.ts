@@ -10,7 +10,7 @@ import {
 import { refreshSummaries } from '../../../src-main/db/queries/summary.ts';
 import { sampleRows } from '../../../src-main/db/queries/sample-rows.ts';
 import { subjectAccessData } from '../../../src-main/db/subject-access.ts';
-import { surnameParts } from '../../../src-main/domain/fold.ts';
+import { foldForSearch, namePartsOf } from '../../../src-main/domain/fold.ts';
 import { generateSample } from '../../../src-main/sample/generate.ts';
 import { setClock } from '../../../src-main/clock.ts';
 import { checkpoint, leftovers } from '../../support/leftovers.ts';
@@ -69,6 +69,47 @@ describe('the households search by a later part of a surname', () => {
     expect(await found(app, 'neil')).toEqual(['Tom Neil']);
   });
 
+  it('finds Brown Jones-Smith by the later run typed whole, "jones-smith" or "jones smith", and Mary-Jane by "jane"', async () => {
+    const app = await testApp({ today: TODAY });
+    const make = (firstName: string, surname: string) =>
+      app.call('households.createHousehold', { enquiryDate: '2025-01-06', firstName, surname });
+    const ann = await make('Ann', 'Brown Jones-Smith');
+    const mary = await make('Mary-Jane', 'Van den Berg');
+    await make('Siobhan', "Smith-O'Neil");
+    await make('Jane', 'Jones');
+    await make('Tom', 'Smith');
+    expect(partsOf(app, ann.id)).toEqual(['jonessmith', 'smith']);
+    expect(partsOf(app, mary.id)).toEqual(['berg', 'denberg', 'jane']);
+    for (const typed of [
+      'jones-smith',
+      'jones smith',
+      'jonessmith',
+      'Jones-Sm',
+      'jones–smith',
+      'brown jones-smith',
+    ])
+      expect(await found(app, typed), typed).toEqual(['Ann Brown Jones-Smith']);
+    expect(await found(app, 'jones')).toEqual(['Ann Brown Jones-Smith', 'Jane Jones']);
+    expect(await found(app, 'smith')).toEqual(['Ann Brown Jones-Smith', "Siobhan Smith-O'Neil", 'Tom Smith']);
+    expect(await found(app, 'smith-jones')).toEqual([]);
+    // Van den Berg: each part by its start, and the run from "den" typed whole.
+    for (const typed of ['den', 'berg', 'den berg', 'den-berg', 'denberg'])
+      expect(await found(app, typed), typed).toEqual(['Mary-Jane Van den Berg']);
+    // A first name's later part, as a surname's; the whole first name as before.
+    expect(await found(app, 'jane')).toEqual(['Jane Jones', 'Mary-Jane Van den Berg']);
+    expect(await found(app, 'jane berg')).toEqual(['Mary-Jane Van den Berg']);
+    for (const typed of ['mary-jane', 'maryjane', 'mary'])
+      expect(await found(app, typed), typed).toEqual(['Mary-Jane Van den Berg']);
+    // An apostrophe still does not part a name.
+    expect(await found(app, 'oneil')).toEqual(["Siobhan Smith-O'Neil"]);
+    expect(await found(app, "o'neil")).toEqual(["Siobhan Smith-O'Neil"]);
+    expect(await found(app, 'neil')).toEqual([]);
+    // A hand edit of the first name keeps its parts.
+    await app.call('households.updateDetails', { id: mary.id, firstName: 'Mary' });
+    expect(partsOf(app, mary.id)).toEqual(['berg', 'denberg']);
+    expect(await found(app, 'jane')).toEqual(['Jane Jones']);
+  });
+
   it('follows the surname through a hand edit, a merge, an import, its update and their undo', async () => {
     const app = await testApp({ today: TODAY });
     const db = app.ctx.store.db;
@@ -116,7 +157,7 @@ describe('the households search by a later part of a surname', () => {
       path: csv(app, 'b.csv', ['K1,01/03/2025,Ayesha,Khan Van Dijk,,,']),
     });
     expect(second.updated).toBe(1);
-    expect(partsOf(app, k1)).toEqual(['dijk', 'van']);
+    expect(partsOf(app, k1)).toEqual(['dijk', 'vandijk']);
     expect(await found(app, 'dijk')).toEqual(['Ayesha Khan Van Dijk']);
     await app.call('imports.undoImport', { batchId: second.batch! });
     expect(partsOf(app, k1)).toEqual(['ali']);
@@ -180,13 +221,16 @@ describe('the households search by a later part of a surname', () => {
     ).run();
     db.transaction(() => refreshSummaries(db, ids, TODAY))();
     const rows = db
-      .prepare('SELECT reference, first_name_fold, surname_fold, email, postcode, surname FROM households')
+      .prepare(
+        'SELECT reference, first_name_fold, surname_fold, email, postcode, first_name, surname FROM households',
+      )
       .all() as Array<Record<string, string | null>>;
-    for (const word of ['jones', 'jo', 'den', 'pa', 'van d', 'a', 'zzz']) {
+    for (const word of ['jones', 'jo', 'den', 'pa', 'van d', 'a', 'zzz', 'den-pa', 'jones-jo']) {
       const ws = word.split(' ');
       const matches = (r: Record<string, string | null>, w: string) =>
-        SEARCH_COLUMNS.some((c) => r[c]?.toLowerCase().startsWith(w)) ||
-        surnameParts(r.surname).some((p) => p.startsWith(w));
+        SEARCH_COLUMNS.some((c) =>
+          r[c]?.toLowerCase().startsWith(c.endsWith('_fold') ? foldForSearch(w) : w),
+        ) || namePartsOf(r).some((p) => p.startsWith(foldForSearch(w)));
       const expected = rows.filter((r) => ws.every((w) => matches(r, w))).length;
       if (ws.length === 1) expect(countSearch(db, word), word).toBe(expected);
       const u = searchCountSql(ws);

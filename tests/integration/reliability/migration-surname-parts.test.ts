@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { MIGRATIONS, LATEST_VERSION } from '../../../src-main/db/migrations/index.ts';
 import { openDatabase, schemaVersion } from '../../../src-main/db/open.ts';
 import { listHouseholds } from '../../../src-main/db/queries/households-list.ts';
-import { foldForSearch, surnameParts } from '../../../src-main/domain/fold.ts';
+import { foldForSearch, namePartsOf } from '../../../src-main/domain/fold.ts';
 import { fixturePath } from '../../fixtures/schema/generate.ts';
 import { tempDir } from '../../support/temp.ts';
 
@@ -40,14 +40,14 @@ describe('the migration that keeps the later parts of surnames and indexes the f
     const db = await openDatabase(path, { check: true });
     try {
       expect(schemaVersion(db)).toBe(LATEST_VERSION);
-      const households = db.prepare('SELECT id, surname FROM households ORDER BY id').all() as Array<{
-        id: number;
-        surname: string | null;
-      }>;
+      const households = db
+        .prepare('SELECT id, first_name, surname FROM households ORDER BY id')
+        .all() as Array<{ id: number; first_name: string | null; surname: string | null }>;
+      // In the form migration 33 keeps them (each later part with the rest of the name after it).
       const expected = households.flatMap((h) =>
-        surnameParts(h.surname).map((part) => ({ part, household_id: h.id })),
+        namePartsOf(h).map((part) => ({ part, household_id: h.id })),
       );
-      expect(expected.map((p) => p.part).sort()).toEqual(['berg', 'den', 'jones', 'quill']);
+      expect(expected.map((p) => p.part).sort()).toEqual(['berg', 'denberg', 'jones', 'quill']);
       expect(
         db.prepare('SELECT part, household_id FROM household_name_parts ORDER BY household_id, part').all(),
       ).toEqual(expected.sort((a, b) => a.household_id - b.household_id || a.part.localeCompare(b.part)));
