@@ -6,6 +6,7 @@ import { APP_VERSION } from './version.ts';
 import { countByStatus } from '../db/queries/household-lookups.ts';
 import { countImportsInForce } from '../db/queries/import-batches.ts';
 import { backupProblemOf } from '../db/backup-problem.ts';
+import { backupsLinkedOf } from '../db/backup.ts';
 import { claimSample, refuseIfSampleHeld, removeSampleFiles, sameFile } from '../db/sample-files.ts';
 
 export function getStatus(ctx: AppContext): Status {
@@ -22,6 +23,7 @@ export function getStatus(ctx: AppContext): Status {
     appVersion: APP_VERSION,
     today: ctx.today(),
     backupProblem: backupProblemOf(db),
+    backupsLinked: backupsLinkedOf(ctx.store.path),
   };
 }
 

@@ -14,6 +14,11 @@ export interface Status {
   today: string;
   /** Why today's automatic backup was not made when this database was opened; null once one is made. */
   backupProblem: BackupProblem | null;
+  /**
+   * Where a link stands at the backups folder's name (never followed: no backup is listed or made
+   * while it is there), what that means and what to do, in words; null otherwise.
+   */
+  backupsLinked: string | null;
 }
 
 /** The status after leaving sample data (Return to my data, or another file opened from it). */

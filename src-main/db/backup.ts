@@ -10,7 +10,7 @@ import { ApiError } from '../domain/errors.ts';
 import { fileFault } from '../fault-log.ts';
 import { backupMade, dailyBackupFailed } from './backup-problem.ts';
 import type { BackupInfo } from '../domain/data-protection.ts';
-import { backupsNotListed } from './backups-link-words.ts';
+import { backupsLinked, backupsNotListed } from './backups-link-words.ts';
 
 /** How many automatic and manual backups are kept when the settings table says nothing. */
 export const DEFAULT_BACKUP_KEEP = 10;
@@ -154,6 +154,12 @@ export function backupsFolderLink(dbPath: string): string | null {
 export function backupsNotListedOf(dbPath: string): string | null {
   const link = backupsFolderLink(dbPath);
   return link && backupsNotListed(link);
+}
+
+/** Home's words where a link stands at the backups folder's name (backupsLinked), or null. */
+export function backupsLinkedOf(dbPath: string): string | null {
+  const link = backupsFolderLink(dbPath);
+  return link && backupsLinked(link);
 }
 
 /** The number of backups to keep, from the settings table (`backup.keep`), or the default. */

@@ -23,9 +23,23 @@ export const purgeNotReached = (dir: string): string =>
 export const undoNotReached = (dir: string, importedAt: string): string =>
   `${linked(dir)}, so no backup behind it was erased: any there made since the import (${formatUkDateTime(importedAt)}) may still hold the removed households' details. Delete them from the folder the link points to: no later purge or undo reaches them, and restoring one would bring those details back.`;
 
+/** What the link keeps from the user while it stands, and what to do (the list, Home). */
+const unlisted =
+  'the backups behind it are not shown or offered for a restore, and no new backup can be made (Back up now and imports are refused)';
+const putFolderThere = (dir: string) =>
+  `Put that folder itself at ${dir} in place of the link (ask IT if you cannot), then choose Back up now`;
+
 /** The backups list, which is empty (data.listBackups' backupsNotListed, in place of "No backups yet"). */
 export const backupsNotListed = (dir: string): string =>
-  `No backups are listed: ${linked(dir, 'the')}, so the backups behind it are not shown or offered for a restore, and no new backup can be made (Back up now and imports are refused). Put that folder itself at ${dir} in place of the link (ask IT if you cannot), then choose Back up now.`;
+  `No backups are listed: ${linked(dir, 'the')}, so ${unlisted}. ${putFolderThere(dir)}.`;
+
+/**
+ * Home, from the moment the link is there (system.getStatus' backupsLinked): before, Home said
+ * nothing until a daily backup was refused, which is once a day at most and never while a day's
+ * backup stands.
+ */
+export const backupsLinked = (dir: string): string =>
+  `${linked(dir)}, so ${unlisted}. ${putFolderThere(dir)} in Settings (or run fostering-funnel backup).`;
 
 /** The damage advice when a database is found damaged as it is opened, in place of naming the latest good backup. */
 export const damagedNoBackupLooked = (dir: string): string =>

@@ -6,12 +6,13 @@ import { axeViolations, describeE2E, useE2E } from './harness.ts';
 import { focusedName } from './keyboard.ts';
 
 // A link at the backups folder's name, which the app never follows, put there after the file was
-// opened (so no failed daily backup was recorded): Settings and Past imports say what it means.
+// opened (so no failed daily backup was recorded): Home, Settings and Past imports say what it means.
 // Windows makes a symbolic link only with a privilege a test cannot count on.
 const describeLinks = process.platform === 'win32' ? describe.skip : describeE2E;
 
 describeLinks('a link at the backups folder’s name, in Chromium', () => {
   let folder = '';
+  let elsewhere = '';
   let importedAt = '';
   const e2e = useE2E(async (app) => {
     const file = app.file(
@@ -22,7 +23,7 @@ describeLinks('a link at the backups folder’s name, in Chromium', () => {
     importedAt = (await app.call('imports.listBatches', {}))[0]!.createdAt;
     await app.call('data.backupNow', {});
     folder = `${app.dbPath}-backups`;
-    const elsewhere = join(dirname(app.dbPath), 'shared-with-the-team');
+    elsewhere = join(dirname(app.dbPath), 'shared-with-the-team');
     renameSync(folder, elsewhere);
     symlinkSync(elsewhere, folder);
   });
@@ -50,6 +51,33 @@ describeLinks('a link at the backups folder’s name, in Chromium', () => {
     await expect.poll(() => focusedName(page)).toBe(said);
     expect(await page.getByRole('status').filter({ hasText: 'Import 1 undone' }).textContent()).toBe(said);
     expect(await axeViolations(page)).toEqual([]);
+    await page.close();
+  });
+
+  // Last: it moves the link away and back.
+  it('Home says so at once, though no daily backup failed, and Refresh reads it again, by keyboard', async () => {
+    const page = await e2e.open('#/');
+    const note = page.getByRole('region', { name: 'The backups folder is a link' });
+    await expect
+      .poll(() => note.locator('p').first().textContent())
+      .toBe(
+        `The backups folder ${folder} is a link to another place, which the app never follows, so the backups behind it are not shown or offered for a restore, and no new backup can be made (Back up now and imports are refused). Put that folder itself at ${folder} in place of the link (ask IT if you cannot), then choose Back up now in Settings (or run fostering-funnel backup).`,
+      );
+    expect(await note.getByRole('link', { name: 'Go to Settings to back up now' }).count()).toBe(1);
+    expect(await page.getByRole('region', { name: "Today's backup was not made" }).count()).toBe(0);
+    expect(await axeViolations(page)).toEqual([]);
+
+    // Done as it says, Refresh reads it again: the note goes.
+    renameSync(folder, `${folder}-link`);
+    renameSync(elsewhere, folder);
+    try {
+      await page.getByRole('button', { name: 'Refresh' }).focus();
+      await page.keyboard.press('Enter');
+      await expect.poll(() => note.count()).toBe(0);
+    } finally {
+      renameSync(folder, elsewhere);
+      renameSync(`${folder}-link`, folder);
+    }
     await page.close();
   });
 });

@@ -10,7 +10,7 @@ import { DropoutsPanel } from '../dashboard/DropoutsPanel.tsx';
 import { DueSoonPanel } from '../dashboard/DueSoonPanel.tsx';
 import { useDrill } from '../dashboard/use-drill.ts';
 import { YearToDate } from '../dashboard/YearToDate.tsx';
-import { BackupProblemNote } from '../data/BackupProblemNote.tsx';
+import { BackupProblemNote, BackupsLinkNote } from '../data/BackupProblemNote.tsx';
 import { useStatus } from '../status.tsx';
 import '../dashboard/dashboard.css';
 import { DrillPanel } from '../ui/DrillPanel.tsx';
@@ -25,7 +25,7 @@ import type { PageProps } from './page-props.ts';
  */
 export function DashboardPage(_props: PageProps) {
   const { data: d, error, loading, refresh } = useApi('planning.getDashboard', {});
-  const { status } = useStatus();
+  const { status, refresh: refreshStatus } = useStatus();
   const { drill, open, close } = useDrill();
   const props = { selected: drill?.key ?? null, onOpen: open };
   // Refresh is off while the figures are read: focus comes back to it after.
@@ -41,13 +41,15 @@ export function DashboardPage(_props: PageProps) {
         <button
           type="button"
           className="secondary"
-          onClick={() => (returnFocus(), refresh())}
+          // The status too: what it says of backups (a link put at the folder since) is read again.
+          onClick={() => (returnFocus(), refresh(), void refreshStatus())}
           disabled={loading}
         >
           Refresh
         </button>
       </div>
       {status?.backupProblem && <BackupProblemNote problem={status.backupProblem} heading="h2" toSettings />}
+      {status?.backupsLinked && <BackupsLinkNote words={status.backupsLinked} heading="h2" toSettings />}
       <LoadState loading={loading && !d} error={error} />
       {drill && <DrillPanel title={drill.title} result={drill.result} error={drill.error} onClose={close} />}
       {d && (

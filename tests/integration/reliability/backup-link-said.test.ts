@@ -47,6 +47,31 @@ describe.skipIf(process.platform === 'win32')('the backups list, with a link at 
   });
 });
 
+describe.skipIf(process.platform === 'win32')(
+  'the status (Home), with a link at the backups folder’s name',
+  () => {
+    it('says so, why it matters and what to do, from the moment it is there, though no daily backup failed', async () => {
+      const app = await testApp();
+      await app.call('data.backupNow', {});
+      expect(await app.call('system.getStatus', {})).toMatchObject({
+        backupProblem: null,
+        backupsLinked: null,
+      });
+      const { folder, elsewhere } = linkBackupsElsewhere(app.dbPath);
+
+      expect(await app.call('system.getStatus', {})).toMatchObject({
+        backupProblem: null,
+        backupsLinked: `The backups folder ${folder} is a link to another place, which the app never follows, so the backups behind it are not shown or offered for a restore, and no new backup can be made (Back up now and imports are refused). Put that folder itself at ${folder} in place of the link (ask IT if you cannot), then choose Back up now in Settings (or run fostering-funnel backup).`,
+      });
+
+      // Done as it says, it is said no more.
+      renameSync(folder, `${folder}-link`);
+      renameSync(elsewhere, folder);
+      expect((await app.call('system.getStatus', {})).backupsLinked).toBeNull();
+    });
+  },
+);
+
 describe.skipIf(process.platform === 'win32')('a damaged database whose backups folder is a link', () => {
   it('says no backup was looked at, why, and what to do, where it said only that none was found', async () => {
     const dir = tempDir();
