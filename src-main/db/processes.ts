@@ -58,58 +58,81 @@ export function processStartedAt(pid: number): number | null {
 
 /**
  * What a process records of itself where it leaves something a crash would leave behind (sample
- * mode's marker, db/sample-files.ts; a temp folder's name, makeTempFolder): its id, and in which run
- * of the machine and when in it. `boot` and `uptime` are missing from what earlier versions
- * recorded, the id alone.
+ * mode's marker, db/sample-files.ts; a temp folder's name, makeTempFolder): its id, in which run
+ * of the machine and when in it, and when it started (processStartedAt: Linux; null elsewhere).
+ * `boot` and `uptime` are missing from what earlier versions recorded, the id alone; `start` from
+ * what the version before this one recorded.
  */
 export interface ProcessMark {
   pid: number;
   boot?: string | null;
   uptime?: number;
+  start?: number | null;
 }
 
-/** This process's mark: made once it has started, so its own start is never after `uptime`. */
-export const ownMark = (): ProcessMark => ({ pid: process.pid, boot: bootId(), uptime: machineUptime() });
+/** This process's mark. */
+export const ownMark = (): ProcessMark => ({
+  pid: process.pid,
+  boot: bootId(),
+  uptime: machineUptime(),
+  start: processStartedAt(process.pid),
+});
 
 /**
  * The id of the running process that made a mark, or null when that process has gone (killed,
  * crashed, the machine stopped). Gone when no process has its id, and also when its id has since
  * gone to another program (ids are reused: soon on Windows, from the start after a restart): the
  * mark is from another run of the machine (another boot id; where there is none, the machine has
- * been up less long than it had then), or the process with its id started after the mark was made.
- * Where a process's start cannot be read (Windows, macOS), an id reused in the same run holds until
- * that program ends, as does a mark of the id alone. The one judgement of this: keep it here.
+ * been up less long than it had then), or the process with its id did not start when its maker did
+ * (Linux: its start as the mark recorded it, read from the same place). A process's start is never
+ * compared with the machine's uptime: in a container /proc/uptime may count from the container's
+ * start (lxcfs: LXD, Incus, Proxmox) while /proc/<pid>/stat counts from the machine's, and lxcfs
+ * has set its uptime back; read so, a live try's marker or a live process's folder was a crash's.
+ * Where a process's start cannot be read (Windows, macOS), or the mark has none (the versions
+ * before), an id reused in the same run holds until that program ends, as does a mark of the id
+ * alone. The one judgement of this: keep it here.
  */
 export function heldBy(mark: ProcessMark): number | null {
   if (mark.uptime !== undefined) {
     const boot = bootId();
-    if (mark.boot && boot && mark.boot !== boot) return null; // another run of the machine
-    if (machineUptime() < mark.uptime) return null; // a restart, where there is no boot id
-    const started = processStartedAt(mark.pid);
-    if (started !== null && started > mark.uptime) return null; // its id went to another program
+    if (mark.boot && boot) {
+      if (mark.boot !== boot) return null; // another run of the machine
+    } else if (machineUptime() < mark.uptime) return null; // a restart, where there is no boot id
+    const started = typeof mark.start === 'number' ? processStartedAt(mark.pid) : null;
+    if (started !== null && started !== mark.start) return null; // its id went to another program
   }
   return isRunning(mark.pid) ? mark.pid : null;
 }
 
 /*
- * A temp folder's name records its maker's mark, `<prefix><pid>-u<uptime>[-b<boot id>]-<random>`:
- * in the name, made in the one step that makes the folder, so no crash leaves a folder without it.
- * Earlier versions named `<prefix><pid>-<random>` (and before them `<prefix><random>`).
+ * A temp folder's name records its maker's mark,
+ * `<prefix><pid>-u<uptime>[-s<start>][-b<boot id>]-<random>`: in the name, made in the one step
+ * that makes the folder, so no crash leaves a folder without it. Earlier versions named the same
+ * without `-s<start>`, before them `<prefix><pid>-<random>` (and before them `<prefix><random>`).
  */
-const MARKED_NAME = /^(\d+)-u(\d+(?:\.\d+)?)(?:-b([0-9a-f-]+))?-[A-Za-z0-9]+$/;
+const MARKED_NAME = /^(\d+)-u(\d+(?:\.\d+)?)(?:-s(\d+(?:\.\d+)?))?(?:-b([0-9a-f-]+))?-[A-Za-z0-9]+$/;
 const PID_NAME = /^(\d+)-/;
 
 /** Makes this process's private folder (0700) in the temp folder, named by `prefix` and its mark. */
 export function makeTempFolder(prefix: string): string {
-  const { pid, boot, uptime } = ownMark();
+  const { pid, boot, uptime, start } = ownMark();
+  const startPart = typeof start === 'number' ? `-s${start}` : '';
   const bootPart = boot && /^[0-9a-f-]+$/.test(boot) ? `-b${boot}` : '';
-  return mkdtempSync(join(tmpdir(), `${prefix}${pid}-u${uptime}${bootPart}-`));
+  return mkdtempSync(join(tmpdir(), `${prefix}${pid}-u${uptime}${startPart}${bootPart}-`));
 }
 
 /** The mark a temp folder's name (after its prefix) records, or null for one naming no process. */
 function tempFolderMark(rest: string): ProcessMark | null {
   const marked = MARKED_NAME.exec(rest);
-  if (marked) return { pid: Number(marked[1]), uptime: Number(marked[2]), boot: marked[3] ?? null };
+  if (marked) {
+    const [, pid, uptime, start, boot] = marked;
+    return {
+      pid: Number(pid),
+      uptime: Number(uptime),
+      start: start ? Number(start) : null,
+      boot: boot ?? null,
+    };
+  }
   const named = PID_NAME.exec(rest);
   return named ? { pid: Number(named[1]) } : null;
 }

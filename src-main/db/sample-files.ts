@@ -23,8 +23,8 @@ import { FILE_MODE, isLinkAt, makePrivateDir } from './private-files.ts';
 import { heldBy, isRunning, ownMark, type ProcessMark } from './processes.ts';
 
 /**
- * Beside the sample file while a process tries it: that process's mark (processes.ts: its id, and
- * when and in which run of the machine it wrote it). The sample file is one per user (paths.ts),
+ * Beside the sample file while a process tries it: that process's mark (processes.ts: its id, when
+ * and in which run of the machine it wrote it, and when it started). The sample file is one per user (paths.ts),
  * shared by the app and any browser mode started beside it, and each deletes a sample file left by
  * a crash as it starts: a live process's file is not one (on Linux and macOS it could be deleted
  * under that process, which went on writing into a file with no name). A marker was left by a crash
@@ -42,9 +42,10 @@ function readMark(text: string): ProcessMark | null {
   const t = text.trim();
   if (/^\d+$/.test(t)) return { pid: Number(t) }; // the first format: the id alone
   try {
-    const { pid, boot, uptime } = (JSON.parse(t) ?? {}) as Record<string, unknown>;
+    const { pid, boot, uptime, start } = (JSON.parse(t) ?? {}) as Record<string, unknown>;
     if (!Number.isInteger(pid) || (pid as number) <= 0 || typeof uptime !== 'number') return null;
-    return { pid: pid as number, boot: typeof boot === 'string' ? boot : null, uptime };
+    const started = typeof start === 'number' ? start : null; // none from the version before
+    return { pid: pid as number, boot: typeof boot === 'string' ? boot : null, uptime, start: started };
   } catch {
     return null;
   }

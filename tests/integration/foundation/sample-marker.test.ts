@@ -68,7 +68,10 @@ claimSample(${JSON.stringify(sample)}); process.stdout.write('claimed\\n'); setT
 });
 
 /** A marker's text with some of what it says changed; a bare id (the first format) has only `pid`. */
-function changed(text: string, change: { pid?: number; boot?: string; uptime?: number }): string {
+function changed(
+  text: string,
+  change: { pid?: number; boot?: string; uptime?: number; start?: number | null },
+): string {
   const said = JSON.parse(text) as number | Record<string, unknown>;
   return typeof said === 'number' ? String(change.pid ?? said) : JSON.stringify({ ...said, ...change });
 }
@@ -77,7 +80,7 @@ const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('a marker whose process id names another program now', () => {
   it.runIf(process.platform === 'linux')(
-    'was left by a crash when that program started after it was written, and holds while one started before',
+    'was left by a crash when that program started after it was written, and holds while the program that wrote it runs',
     async () => {
       const app = await testApp();
       const sample = join(app.dir, 'sample.db');
@@ -89,9 +92,11 @@ describe('a marker whose process id names another program now', () => {
       const after = anotherProgram(); // the id given out again since
       expect(processStartedAt(after)).toBeGreaterThan(processStartedAt(before)!);
 
-      writeFileSync(marker, changed(readFileSync(marker, 'utf8'), { pid: before }));
+      // As `before` would have written it (its own start); then as this process did, which crashed.
+      const written = readFileSync(marker, 'utf8');
+      writeFileSync(marker, changed(written, { pid: before, start: processStartedAt(before) }));
       expect(sampleHeldBy(sample)).toBe(before);
-      writeFileSync(marker, changed(readFileSync(marker, 'utf8'), { pid: after }));
+      writeFileSync(marker, changed(written, { pid: after }));
       expect(sampleHeldBy(sample)).toBeNull();
 
       expect(await app.call('system.useSampleData', { households: 5, seed: 2 })).toMatchObject({
@@ -111,7 +116,10 @@ describe('a marker whose process id names another program now', () => {
       const marker = sample + '.in-use';
       const other = anotherProgram();
       claimSample(sample);
-      writeFileSync(marker, changed(readFileSync(marker, 'utf8'), { pid: other }));
+      writeFileSync(
+        marker,
+        changed(readFileSync(marker, 'utf8'), { pid: other, start: processStartedAt(other) }),
+      );
       expect(sampleHeldBy(sample)).toBe(other);
       writeFileSync(marker, changed(readFileSync(marker, 'utf8'), { boot: randomUUID() }));
       expect(sampleHeldBy(sample)).toBeNull();
@@ -124,7 +132,10 @@ describe('a marker whose process id names another program now', () => {
     const marker = sample + '.in-use';
     const other = anotherProgram();
     claimSample(sample);
-    writeFileSync(marker, changed(readFileSync(marker, 'utf8'), { pid: other }));
+    writeFileSync(
+      marker,
+      changed(readFileSync(marker, 'utf8'), { pid: other, start: processStartedAt(other) }),
+    );
     expect(sampleHeldBy(sample)).toBe(other);
     writeFileSync(
       marker,
@@ -212,7 +223,7 @@ process.stdin.once('data', () => {
       const reused = join(app.dir, `sample.db.in-use.${after}-0a1b2c3d4e5f.tmp`);
       const running = join(app.dir, `sample.db.in-use.${before}-0a1b2c3d4e5f.tmp`);
       writeFileSync(reused, changed(text, { pid: after }));
-      writeFileSync(running, changed(text, { pid: before }));
+      writeFileSync(running, changed(text, { pid: before, start: processStartedAt(before) }));
       await app.call('system.useSampleData', { households: 5, seed: 2 });
       await app.call('system.useRealData', {});
       expect(readdirSync(app.dir).filter((f) => f.startsWith('sample.db'))).toEqual([

@@ -29,12 +29,20 @@ function anotherProgram(): number {
   return child.pid!;
 }
 
-/** A folder as a process with this id would have made it, holding a copy; removed after the test. */
-function folder(prefix: string, pid: number, mark: { uptime: number; boot?: string | null }): string {
+/**
+ * A folder as a process with this id would have made it, holding a copy; removed after the test.
+ * `start`: when its maker started (processStartedAt), as this version's names record it.
+ */
+function folder(
+  prefix: string,
+  pid: number,
+  mark: { uptime: number; boot?: string | null; start?: number | null },
+): string {
   const boot = mark.boot === undefined ? bootId() : mark.boot;
+  const start = typeof mark.start === 'number' ? `-s${mark.start}` : '';
   const dir = join(
     tmpdir(),
-    `${prefix}${pid}-u${mark.uptime}${boot ? `-b${boot}` : ''}-${randomUUID().slice(0, 6)}`,
+    `${prefix}${pid}-u${mark.uptime}${start}${boot ? `-b${boot}` : ''}-${randomUUID().slice(0, 6)}`,
   );
   mkdirSync(dir);
   writeFileSync(join(dir, 'probe.db'), 'a copy of someone else’s database');
@@ -46,25 +54,26 @@ const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('a temp folder whose process id names another program now', () => {
   it.runIf(process.platform === 'linux')(
-    'is deleted when that program started after the folder was made, and kept while one started before',
+    'is deleted when that program started after the folder was made, and kept while the program that made it runs',
     async () => {
       const before = anotherProgram();
-      const made = machineUptime(); // a process made its folders, then crashed
+      const made = machineUptime(); // a process (this one, by its start) made its folders, then crashed
+      const crashed = processStartedAt(process.pid);
       await pause(50);
       const reused = anotherProgram(); // its id given out again since
       expect(processStartedAt(reused)).toBeGreaterThan(made);
       expect(processStartedAt(before)).toBeLessThanOrEqual(made);
 
       const probes = [
-        folder('ff-probe-', reused, { uptime: made }),
-        folder('ff-probe-', before, { uptime: made }),
+        folder('ff-probe-', reused, { uptime: made, start: crashed }),
+        folder('ff-probe-', before, { uptime: made, start: processStartedAt(before) }), // made by `before`
       ];
       sweepOrphanedProbes();
       expect(probes.map(existsSync)).toEqual([false, true]);
 
       const uploads = [
-        folder('fostering-funnel-uploads-', reused, { uptime: made }),
-        folder('fostering-funnel-uploads-', before, { uptime: made }),
+        folder('fostering-funnel-uploads-', reused, { uptime: made, start: crashed }),
+        folder('fostering-funnel-uploads-', before, { uptime: made, start: processStartedAt(before) }), // made by `before`
       ];
       const bridge = await startHttpBridge({ ctx: (await testApp()).ctx });
       await bridge.close();
