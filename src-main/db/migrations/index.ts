@@ -32,6 +32,7 @@ import { migration0030 } from './0030-ofsted-return-indexes.ts';
 import { migration0031 } from './0031-surname-parts-and-name-fold-index.ts';
 import { migration0032 } from './0032-reasons-of-interviews-not-held.ts';
 import { migration0033 } from './0033-name-parts-with-the-rest.ts';
+import { migration0034 } from './0034-audit-reasons-of-interviews-not-held.ts';
 
 /** Every migration, in order. Listed explicitly so the bundler keeps them all. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -68,6 +69,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0031,
   migration0032,
   migration0033,
+  migration0034,
 ];
 
 export const LATEST_VERSION = MIGRATIONS.length;
