@@ -32,9 +32,17 @@ export function bootId(): string | null {
  * Seconds since the machine started, never less later in the same run. libuv reads it from
  * /proc/uptime on Linux (the boot clock: faketime leaves it alone), from the system's up-time
  * counter on Windows (which Windows' fast start-up keeps counting through a shut-down), and on
- * macOS as the system clock less kern.boottime, which the system moves when its clock is set.
+ * macOS as the system clock less kern.boottime, which the system moves when its clock is set: each
+ * in whole seconds there, so a reading may fall a second behind an earlier one (UPTIME_SLACK).
  */
 export const machineUptime = (): number => uptime();
+
+/**
+ * How far an uptime read later in the same run may fall behind one read before: macOS gives it as
+ * whole seconds of the system clock less whole seconds of kern.boottime, both moved when the clock
+ * is set, so one may round down as the other rounds up. Less than this behind is not a restart.
+ */
+const UPTIME_SLACK = 1;
 
 /** What /proc's start times count in: Linux's USER_HZ, 100 on every architecture Node runs on. */
 const TICKS_PER_SECOND = 100;
@@ -97,7 +105,8 @@ export function heldBy(mark: ProcessMark): number | null {
     const boot = bootId();
     if (mark.boot && boot) {
       if (mark.boot !== boot) return null; // another run of the machine
-    } else if (machineUptime() < mark.uptime) return null; // a restart, where there is no boot id
+      // A restart, where there is no boot id (macOS, Windows; a mark made without one).
+    } else if (machineUptime() + UPTIME_SLACK < mark.uptime) return null;
     const started = typeof mark.start === 'number' ? processStartedAt(mark.pid) : null;
     if (started !== null && started !== mark.start) return null; // its id went to another program
   }
