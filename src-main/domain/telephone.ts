@@ -6,10 +6,15 @@
  * country's, an extension, words) is kept exactly as typed, spaces tidied.
  */
 export function tidyTelephone(raw: string | number): string {
+  // A mobile number already in the stored form, as most cells hold one, is its own tidy form.
+  if (typeof raw === 'string' && STORED_MOBILE.test(raw)) return raw;
   const typed = typeof raw === 'number' ? numberText(raw) : raw.replace(/\s+/g, ' ').trim();
   const national = ukNational(typed);
   return national ? spaced(national) : typed;
 }
+
+/** What spaced() makes of a mobile's national digits, and ukNational reads back unchanged. */
+const STORED_MOBILE = /^07\d{3} \d{6}$/;
 
 /** A numeric cell as its digits (never "7.7e9"); fractions are not telephone numbers. */
 const numberText = (n: number): string => (Number.isSafeInteger(n) ? n.toFixed(0) : String(n));

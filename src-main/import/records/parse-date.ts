@@ -35,6 +35,7 @@ const UK_TEXT = new RegExp(String.raw`^(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})
 const DAY_MONTH_NAME = new RegExp(
   String.raw`^(\d{1,2})(?:st|nd|rd|th)?[\s-]+([a-z]+)\.?,?[\s-]+(\d{2}|\d{4})(?:,?\s+${TIME})?$`,
 );
+const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
 const MONTH_NAME_DAY = /^([a-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})$/;
 
 const tooEarly = (shown: string, earliest: IsoDate): DateResult => ({
@@ -98,6 +99,10 @@ export function parseDate(
 ): DateResult | null {
   if (raw === null) return null;
   if (typeof raw === 'number') return fromSerial(raw, String(raw), date1904, earliest);
+  // A date cell, as the reader gives it (yyyy-mm-dd), read as ISO_TEXT below reads it, without
+  // trimming, lower-casing or trying the forms before it (none of which can match it).
+  if (raw.length === 10 && ISO_DAY.test(raw))
+    return real(Number(raw.slice(0, 4)), Number(raw.slice(5, 7)), Number(raw.slice(8, 10)), raw, earliest);
   const text = raw.trim();
   if (text === '') return null;
   if (/^\d{4,5}(\.\d+)?$/.test(text)) return fromSerial(Number(text), `"${text}"`, date1904, earliest);
