@@ -34,7 +34,15 @@ export function rowBuffer<T>(
   table: string,
   columns: ReadonlyArray<keyof T & string>,
   opts: { replace?: boolean; fixed?: NoInfer<Partial<{ [K in keyof T & string]: T[K] & Value }>> } = {},
-): RowBuffer<T> {
+): RowBuffer<T> & {
+  /**
+   * A row as its values, in `columns`' order with the fixed columns left out: for many rows of a
+   * few columns (a large import's milestones and marks), which then need no object made and read.
+   */
+  addValues(...row: unknown[]): void;
+  /** The columns addValues takes, in its order. */
+  readonly own: ReadonlyArray<string>;
+} {
   const fixed = (opts.fixed ?? {}) as Record<string, Value>;
   const fixedColumns = Object.keys(fixed);
   for (const c of fixedColumns)
@@ -54,14 +62,23 @@ export function rowBuffer<T>(
   const partial = new Map<number, Statement<unknown[]>>();
   const chunk: unknown[] = new Array(CHUNK * width);
   let values: unknown[] = [];
+  const fixedValues = fixedColumns.map((c) => fixed[c]);
   return {
     add(row) {
-      for (const c of fixedColumns) {
-        const v = row[c as keyof T];
-        if (v !== undefined && v !== fixed[c])
-          throw new Error(`${table}.${c} is fixed at ${String(fixed[c])} in this buffer, not ${String(v)}.`);
+      const r = row as Record<string, unknown>;
+      for (let i = 0; i < fixedColumns.length; i++) {
+        const v = r[fixedColumns[i]!];
+        if (v !== undefined && v !== fixedValues[i])
+          throw new Error(
+            `${table}.${fixedColumns[i]} is fixed at ${String(fixedValues[i])} in this buffer, not ${String(v)}.`,
+          );
       }
-      for (const c of own) values.push(row[c]);
+      for (let i = 0; i < width; i++) values.push(r[own[i]!]);
+    },
+    addValues(...row) {
+      if (row.length !== width)
+        throw new Error(`A row of ${table} takes ${width} values here, not ${row.length}.`);
+      for (let i = 0; i < width; i++) values.push(row[i]);
     },
     flush() {
       const rows = values.length / width;
@@ -81,5 +98,6 @@ export function rowBuffer<T>(
     get size() {
       return values.length / width;
     },
+    own,
   };
 }

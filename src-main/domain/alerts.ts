@@ -161,28 +161,20 @@ export function computeAlerts(
   }
   // Stage 1 starts with the formal application, so for a kinship household with its viability
   // request (the reports' Stage 1 start: the list and pipeline show it at Stage 1 from then).
-  const stage1Start = applicationReceived(
-    {
-      ...(f.episodePathway ?? { pathway: f.pathway }),
-      stage1: m.stage1,
-      viability_request: j.viability_request?.date,
-    },
-    'stage1',
-  );
+  // One episode's facts for both application clocks below (the Stage 1 basis reads no EOI).
+  const episode = {
+    ...(f.episodePathway ?? { pathway: f.pathway }),
+    eoi: m.eoi,
+    stage1: m.stage1,
+    viability_request: j.viability_request?.date,
+  };
+  const stage1Start = applicationReceived(episode, 'stage1');
   if (stage1Start && !pastStage1(m)) addAlert(out, 'stage1', addMonths(stage1Start, t.stage1Months));
   // A Stage 1 decision within 10 working days of all Stage 1 information (statutory, not a setting).
   const stage1Information = stage1DecisionClockStart(m, j.stage1_information?.date);
   if (stage1Information)
     addAlert(out, 'stage1_decision', cal.addWorkingDays(stage1Information, STAGE1_DECISION_WORKING_DAYS));
-  const application = applicationReceived(
-    {
-      ...(f.episodePathway ?? { pathway: f.pathway }),
-      eoi: m.eoi,
-      stage1: m.stage1,
-      viability_request: j.viability_request?.date,
-    },
-    f.applicationBasis ?? DEFAULT_APPLICATION_BASIS,
-  );
+  const application = applicationReceived(episode, f.applicationBasis ?? DEFAULT_APPLICATION_BASIS);
   if (application && !m.panel && !m.approval) {
     addAlert(out, 'panel', addMonths(application, t.applicationToPanelMonths));
   }

@@ -88,8 +88,9 @@ export function writeRowMarks(
     ['household_id', 'row_hash', 'checked_on'],
     { replace: true, fixed: { checked_on: checkedOn } },
   );
+  if (buffer.own.join() !== 'household_id,row_hash') throw new Error('mark columns out of order');
   for (let i = 0; i < marks.ids.length; i++) {
-    buffer.add({ household_id: marks.ids[i]!, row_hash: marks.hashes[i]!, checked_on: checkedOn });
+    buffer.addValues(marks.ids[i]!, marks.hashes[i]!);
     if (buffer.size >= 4096) buffer.flush();
   }
   buffer.flush();

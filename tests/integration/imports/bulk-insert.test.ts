@@ -94,6 +94,20 @@ describe('bulk row inserts', () => {
     });
   }
 
+  it('rows given as their values (addValues) store what rows given whole do, and a short row is refused', () => {
+    const at = '2026-11-28T10:00:00.000Z';
+    const all = rows(130, at, 7);
+    const expected = open();
+    plain(expected, all);
+    const db = open();
+    const buffer = rowBuffer<Row>(db, 't', COLUMNS, { fixed: { at, batch: 7 } });
+    expect(buffer.own).toEqual(['id', 'n', 'a', 'b']);
+    for (const r of all) buffer.addValues(r.id, r.n, r.a, r.b);
+    expect(() => buffer.addValues(1, 2, 'a')).toThrow(/takes 4 values here, not 3/);
+    buffer.flush();
+    expect(stored(db)).toEqual(stored(expected));
+  });
+
   it('a fixed NULL stays NULL, and rows may leave fixed columns out', () => {
     const db = open();
     const buffer = rowBuffer<Row>(db, 't', COLUMNS, { fixed: { batch: null, at: 'x' } });
