@@ -152,7 +152,7 @@ export interface ImportProfile {
   kind: ImportKind;
   /** The normalised headers of the file it was saved from, joined by "|". */
   headers: string;
-  /** Normalised header → field key (null: not imported). */
+  /** Header as the file wrote it (folded in profiles saved by earlier versions) → field key (null: not imported). */
   mapping: Record<string, string | null>;
   updatedAt: string;
 }

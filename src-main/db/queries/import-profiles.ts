@@ -1,7 +1,8 @@
 import type { Db } from '../open.ts';
 
 /**
- * Saved column mappings ("profiles"): normalised header → field key (null: not imported).
+ * Saved column mappings ("profiles"): header → field key (null: not imported), the header as the
+ * file wrote it (folded, "fostercarerno", in profiles saved by earlier versions).
  * They are written by the import's commit, in its transaction (import/apply/commit.ts).
  */
 export interface ImportProfileRow {

@@ -79,14 +79,23 @@ export function fieldNamed(name: string): ImportField | null {
   );
 }
 
-/** A saved mapping (normalised header → field) applied to this file's headers. */
+/**
+ * A saved mapping (header → field) applied to this file's headers: a header as the profile wrote
+ * it, else by its words alone (case and punctuation aside), as profiles saved by earlier versions
+ * hold only those ("fostercarerno"); of two saved headers with the same words, the first.
+ */
 export function mappingFromProfile(
   headers: readonly string[],
   saved: Record<string, string | null>,
 ): ColumnMapping[] {
+  const byWords = new Map<string, string | null>();
+  for (const [header, field] of Object.entries(saved)) {
+    const key = normaliseLabel(header);
+    if (!byWords.has(key)) byWords.set(key, field);
+  }
   const used = new Set<string>();
   return headers.map((header, column) => {
-    const f = saved[normaliseLabel(header)] ?? null;
+    const f = (Object.hasOwn(saved, header) ? saved[header] : byWords.get(normaliseLabel(header))) ?? null;
     if (!f || used.has(f) || !(IMPORT_FIELDS as readonly string[]).includes(f))
       return chosen(column, header, null);
     used.add(f);
@@ -94,10 +103,15 @@ export function mappingFromProfile(
   });
 }
 
+/**
+ * The mapping to save: each header as the file writes it ("Foster Carer No."), so `profiles` lists
+ * it as the user knows it; the profile still fits a file whose headers differ only in case and
+ * punctuation (mappingFromProfile, and the header signature that offers it).
+ */
 export const profileMapping = (
   mapping: ReadonlyArray<Pick<ColumnMapping, 'column' | 'header' | 'field'>>,
 ): Record<string, string | null> =>
-  Object.fromEntries(mapping.filter((m) => m.header).map((m) => [normaliseLabel(m.header), m.field]));
+  Object.fromEntries(mapping.filter((m) => m.header).map((m) => [m.header, m.field]));
 
 /**
  * A carers register lists approvals (or deregistrations: a list of leavers) without enquiry or

@@ -304,14 +304,17 @@ describe('--map, --save-profile and profiles', () => {
         name: 'Panel list',
         kind: 'carers',
         headers: 'panelregister|dateofapproval|surname',
-        mapping: { panelregister: 'reference', dateofapproval: 'approval_date', surname: 'surname' },
+        // Each header as the file writes it (the matching still ignores case and punctuation).
+        mapping: { 'Panel Register': 'reference', 'Date of Approval': 'approval_date', Surname: 'surname' },
         updatedAt: expect.any(String),
       },
     ]);
     const words = (await cli('profiles', '--db', s.db)).out;
-    // Each field and the kind of file as the Import screen names them, not their keys.
-    expect(words).toContain('panelregister → Reference');
-    expect(words).toContain('dateofapproval → Approval date');
+    // Each header as the file wrote it, and each field and the kind of file as the Import screen
+    // names them: not their folded or key forms.
+    expect(words).toContain('  Panel Register → Reference');
+    expect(words).toContain('  Date of Approval → Approval date');
+    expect(words).not.toContain('panelregister');
     // Saved when, as every time the app gives: dd/mm/yyyy hh:mm on the UK clock.
     expect(words).toContain(
       `Panel list  (Carers register, saved ${formatUkDateTime(profiles.profiles[0]!.updatedAt as string)})`,

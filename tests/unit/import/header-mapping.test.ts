@@ -92,4 +92,33 @@ describe('header detection and column mapping', () => {
     ]);
     expect(headerSignature(['Case No', 'Family'])).toBe('caseno|family');
   });
+
+  it('saves each header as the file writes it, and reads profiles saved folded by earlier versions', () => {
+    const saved = profileMapping([
+      { column: 0, header: 'Foster Carer No.', field: 'reference' },
+      { column: 1, header: 'Date of Approval', field: 'approval_date' },
+      { column: 2, header: 'Notes', field: null },
+    ]);
+    expect(saved).toEqual({
+      'Foster Carer No.': 'reference',
+      'Date of Approval': 'approval_date',
+      Notes: null,
+    });
+    // Next month's export with other case and punctuation still fits it.
+    const next = ['FOSTER CARER NO', 'date of approval', 'Notes'];
+    expect(mappingFromProfile(next, saved).map((x) => x.field)).toEqual(['reference', 'approval_date', null]);
+    // An earlier version's profile, its headers folded.
+    const folded = { fostercarerno: 'reference', dateofapproval: 'approval_date' };
+    expect(mappingFromProfile(next, folded).map((x) => x.field)).toEqual([
+      'reference',
+      'approval_date',
+      null,
+    ]);
+    // Two headers of the same words: each as written, no longer one taking the other's field.
+    const two = profileMapping([
+      { column: 0, header: 'Ref', field: 'reference' },
+      { column: 1, header: 'REF.', field: null },
+    ]);
+    expect(mappingFromProfile(['Ref', 'REF.'], two).map((x) => x.field)).toEqual(['reference', null]);
+  });
 });
