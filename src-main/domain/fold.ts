@@ -48,24 +48,6 @@ const PART_SEPARATORS = /[\s\-‐‑–]+/;
 export const hasParts = (surname: string | null | undefined): boolean =>
   !!surname && PART_SEPARATORS.test(surname);
 
-/**
- * The later parts of a multi-part surname, each folded as the search folds a word: "Smith-Jones"
- * "jones", "Van den Berg" "den" and "berg", "Khan Ali" "ali", "Smith-O'Neil" "oneil". The first
- * part is not among them (the whole folded surname already starts with it); a one-part surname,
- * most of them, has none. Each part once, in order. What migration 31 stored, and reads still
- * (a shipped migration does as it did); the parts kept since migration 33 are `laterParts`.
- */
-export function surnameParts(surname: string | null | undefined): string[] {
-  if (!hasParts(surname)) return [];
-  const words = surname!.split(PART_SEPARATORS).filter(Boolean);
-  if (words.length < 2) return [];
-  const parts = words
-    .slice(1)
-    .map((w) => foldForSearch(w))
-    .filter(Boolean);
-  return [...new Set(parts)];
-}
-
 const SEPARATOR_RUNS = new RegExp(PART_SEPARATORS.source, 'g');
 
 /**

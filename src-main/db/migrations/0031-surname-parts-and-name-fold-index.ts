@@ -1,10 +1,10 @@
 import type { Migration } from './types.ts';
-import { surnameParts } from '../../domain/fold.ts';
+import { fold29 } from './0029-households-folded-names.ts';
 
 /**
  * Two changes to how the households' folded names are read (migration 29 made them):
- * - household_name_parts: the later parts of each multi-part surname, folded (domain/fold.ts
- *   surnameParts: "Smith-Jones" "jones", "Van den Berg" "den" and "berg"), one row a part, keyed
+ * - household_name_parts: the later parts of each multi-part surname, folded (surnameParts below:
+ *   "Smith-Jones" "jones", "Van den Berg" "den" and "berg"), one row a part, keyed
  *   by part for the list's search to read by prefix (db/queries/households-search.ts), and by
  *   household for keeping them (db/name-parts.ts), the cascade when a household is deleted and a
  *   purge's erasure. A table, not a column: a surname may have several later parts, each to be
@@ -42,3 +42,30 @@ export const migration0031: Migration = {
     `);
   },
 };
+
+/*
+ * The rule this migration parted surnames by (domain/fold.ts as it shipped, 02/12/2026), copied
+ * here so the migration does what it did whatever becomes of the live rule (a shipped migration
+ * never changes; frozen-name-rules.test.ts). Where a name parts: spaces and hyphens, never an
+ * apostrophe ("O'Neil" is one name). Migration 33 parts names by it too.
+ */
+export const PART_SEPARATORS_31 = /[\s\-‐‑–]+/;
+
+/** Whether a name may have later parts. */
+export const hasParts31 = (name: string | null | undefined): boolean =>
+  !!name && PART_SEPARATORS_31.test(name);
+
+/**
+ * The later parts of a multi-part surname, each folded alone (fold29): "Smith-Jones" "jones",
+ * "Van den Berg" "den" and "berg", "Smith-O'Neil" "oneil"; not the first; each once, in order.
+ */
+export function surnameParts(surname: string | null | undefined): string[] {
+  if (!hasParts31(surname)) return [];
+  const words = surname!.split(PART_SEPARATORS_31).filter(Boolean);
+  if (words.length < 2) return [];
+  const parts = words
+    .slice(1)
+    .map((w) => fold29(w))
+    .filter(Boolean);
+  return [...new Set(parts)];
+}

@@ -1,9 +1,10 @@
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
+import { surnameParts } from '../../../src-main/db/migrations/0031-surname-parts-and-name-fold-index.ts';
 import { LATEST_VERSION } from '../../../src-main/db/migrations/index.ts';
 import { openDatabase, schemaVersion } from '../../../src-main/db/open.ts';
 import { listHouseholds } from '../../../src-main/db/queries/households-list.ts';
-import { foldForSearch, surnameParts } from '../../../src-main/domain/fold.ts';
+import { foldForSearch } from '../../../src-main/domain/fold.ts';
 import { fixtureCopy, versionOf } from './migration-support.ts';
 
 /**
