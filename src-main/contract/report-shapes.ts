@@ -256,6 +256,13 @@ export interface DrillResult {
  */
 export const REPORT_EXPORT_FORMATS = ['xlsx', 'csv', 'docx', 'html'] as const;
 export type ReportExportFormat = (typeof REPORT_EXPORT_FORMATS)[number];
+/** The formats saved as a file, and each as the Reports screen's buttons name it ("Save as Word"). */
+export const REPORT_FILE_FORMATS = ['xlsx', 'csv', 'docx'] as const;
+export const REPORT_FILE_FORMAT_LABELS: Record<(typeof REPORT_FILE_FORMATS)[number], string> = {
+  xlsx: 'Excel',
+  csv: 'CSV',
+  docx: 'Word',
+};
 
 export interface ExportFile {
   fileName: string;

@@ -15,6 +15,8 @@ import {
   OWN_COLUMN_TABLES,
   SINGLE_YEAR_TABLES,
   REPORT_TABLES,
+  REPORT_FILE_FORMATS,
+  REPORT_FILE_FORMAT_LABELS,
   type Report,
   type ReportColumn,
   type ReportPathway,
@@ -60,6 +62,8 @@ const TABLE_CHOICES = choicesOf(REPORT_TABLES, (t) => REPORT_TABLE_LABELS[t]);
 const PATHWAY_CHOICES = choicesOf(REPORT_PATHWAYS, (p) =>
   p === 'all' ? REPORT_PATHWAY_LABELS[p] : [REPORT_PATHWAY_LABELS[p], PATHWAY_LABELS[p]],
 );
+/** A file's format by its extension or as the screen's Save button names it ("Excel", "Word"). */
+const FORMAT_CHOICES = choicesOf(REPORT_FILE_FORMATS, (f) => REPORT_FILE_FORMAT_LABELS[f]);
 
 export const reportsCommands: Command[] = [
   {
@@ -96,7 +100,8 @@ export const reportsCommands: Command[] = [
       format: {
         type: 'string',
         value: 'xlsx|csv|docx',
-        description: 'Save the table as an Excel, CSV or Word file (needs --out)',
+        description:
+          'Save the table as an Excel, CSV or Word file (needs --out); by its extension or the word: Excel, CSV, Word',
       },
       out: { type: 'string', value: 'FILE', description: 'Where to save the file' },
       ...DB_OPTION,
@@ -112,10 +117,8 @@ export const reportsCommands: Command[] = [
       const chosenPathway = chooseOption(options.pathway, PATHWAY_CHOICES, 'pathway', 'a pathway') as
         ReportPathway | undefined;
       const pathway = chosenPathway ?? DEFAULT_PATHWAY;
-      const format = options.format;
-      if (format !== undefined && format !== 'xlsx' && format !== 'csv' && format !== 'docx') {
-        throw new UsageError('--format must be xlsx, csv or docx.');
-      }
+      const format = chooseOption(options.format, FORMAT_CHOICES, 'format', 'a file format') as
+        (typeof REPORT_FILE_FORMATS)[number] | undefined;
       if ((format === undefined) !== (options.out === undefined)) {
         throw new UsageError('--format and --out go together: --format xlsx --out report.xlsx');
       }

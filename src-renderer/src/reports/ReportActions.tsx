@@ -1,6 +1,6 @@
 import type { RefObject } from 'react';
 import type { Report, ReportOptionsInput, ReportTableKey } from '../../../src-main/contract/reports.ts';
-import { REPORT_TABLES } from '../../../src-main/contract/report-shapes.ts';
+import { REPORT_FILE_FORMAT_LABELS, REPORT_TABLES } from '../../../src-main/contract/report-shapes.ts';
 import { reportFileBase } from '../../../src-main/contract/vocab.ts';
 import { call, saveBytes } from '../api.ts';
 import { chartPng, chartSvgText, copyHtml, downloadBlob, fromBase64Utf8 } from './exports.ts';
@@ -80,13 +80,13 @@ export function ReportActions({
   return (
     <div className="report-actions" role="group" aria-label="Export">
       <button type="button" onClick={() => void exportFile('xlsx', [table])} disabled={!report}>
-        Save as Excel
+        Save as {REPORT_FILE_FORMAT_LABELS.xlsx}
       </button>
       <button type="button" onClick={() => void exportFile('csv', [table])} disabled={!report}>
-        Save as CSV
+        Save as {REPORT_FILE_FORMAT_LABELS.csv}
       </button>
       <button type="button" onClick={() => void exportFile('docx', [table])} disabled={!report}>
-        Save as Word
+        Save as {REPORT_FILE_FORMAT_LABELS.docx}
       </button>
       <button type="button" onClick={() => void copyForWord()} disabled={!report}>
         Copy for Word

@@ -304,6 +304,33 @@ describe('the report CLI', () => {
     expect(readFileSync(csvPath, 'utf8')).toContain('Website / web form: enquiries,0,1,0,1,0');
   });
 
+  // "--format Excel" (the Reports screen's "Save as Excel") was refused: "--format must be xlsx, csv or docx."
+  it('takes --format by its extension or the Save button’s word, and refuses another naming both', async () => {
+    const save = async (format: string, file: string) => {
+      const out = join(app.dir, file);
+      const r = await cli('report', 'funnel', '--db', app.dbPath, '--format', format, '--out', out);
+      expect(r.code, r.err).toBe(0);
+      return readFileSync(out);
+    };
+    const xlsx = XLSX.read(await save('Excel', 'funnel.xlsx'));
+    expect(XLSX.utils.sheet_to_csv(xlsx.Sheets[xlsx.SheetNames[0]!]!)).toContain(
+      'Number of initial enquiries',
+    );
+    expect((await save('csv', 'funnel.csv')).toString('utf8')).toContain('Number of initial enquiries');
+    expect((await save('CSV', 'funnel-2.csv')).toString('utf8')).toContain('Number of initial enquiries');
+    const docx = await save('word', 'funnel.docx');
+    expect(docx.subarray(0, 2).toString()).toBe('PK');
+    expect(docx.includes('word/document.xml')).toBe(true);
+    const bad = await cli('report', 'funnel', '--db', app.dbPath, '--format', 'pdf', '--out', 'x.pdf');
+    expect(bad.code).toBe(2);
+    expect(bad.err.split('\n').slice(0, 4)).toEqual([
+      '--format "pdf" is not a file format. Give one of these, by its key or its words:',
+      '  xlsx   Excel',
+      '  csv    CSV',
+      '  docx   Word',
+    ]);
+  });
+
   it('answers usage errors with exit code 2', async () => {
     expect((await cli('report', 'nope', '--db', app.dbPath)).code).toBe(2);
     expect((await cli('report', 'funnel', '--db', app.dbPath, '--pathway', 'fostering')).code).toBe(2);
