@@ -5,7 +5,7 @@ import type { Database as Db } from 'better-sqlite3';
 import { commitPrivateFile, createFreshPrivateFile, isLinkAt, makeOwnPrivateDir } from './private-files.ts';
 import { backupsDir } from './paths.ts';
 import { dayOf, now as clockNow } from '../clock.ts';
-import { isRunning } from './processes.ts';
+import { heldBy, markText, ownMark, readMark, type ProcessMark } from './processes.ts';
 import { ApiError } from '../domain/errors.ts';
 import { fileFault } from '../fault-log.ts';
 import { backupMade, dailyBackupFailed } from './backup-problem.ts';
@@ -54,8 +54,8 @@ function makeBackup(
   let dest = join(dir, `${basename(dbPath, '.db')}-${stampOf(clockNow())}-${label}.db`);
   // Two backups in the same millisecond (tests, scripts) must not overwrite each other.
   for (let n = 2; existsSync(dest); n++) dest = dest.replace(/(-\d+)?\.db$/, `-${n}.db`);
-  // Named by this process, so a copy a crash left behind is known from one being written (below).
-  const tmp = `${dest}.${process.pid}.partial`;
+  // Named by this process's mark, so a copy a crash left behind is known from one being written (below).
+  const tmp = join(dir, copyName(`${basename(dest)}.`, '.partial'));
   try {
     // A snapshot taken inside one read transaction (VACUUM INTO): consistent, never a file copy
     // of a live WAL database, and unlike the page-stepping backup API it cannot be restarted
@@ -100,24 +100,56 @@ function backupRefused(e: unknown, dir: string): ApiError {
 }
 
 /**
+ * This process's mark, as the copies it makes name it (processes.ts markText): read once, as nothing
+ * in it changes while the process runs but its up-time, which need only be one of this run.
+ */
+let ownCopyMark: string | null = null;
+const copyMark = (): string => (ownCopyMark ??= markText(ownMark()));
+
+/** The longest file name the disks the app runs on hold: 255 bytes (ext4, APFS), 255 UTF-16 units (NTFS). */
+const NAME_MAX = 255;
+
+/**
+ * A half-made copy's name, `<head><mark><tail>`, by this process's whole mark; by its id alone (as
+ * before, judged as before) where a long database name leaves no room for the mark in the name of
+ * the copy or of its SQLite journal, so a backup is never refused for the mark.
+ */
+function copyName(head: string, tail: string): string {
+  const marked = `${head}${copyMark()}${tail}`;
+  return Buffer.byteLength(`${marked}-journal`) <= NAME_MAX ? marked : `${head}${process.pid}${tail}`;
+}
+
+/** Where a restore makes its copy of a backup: beside the database, so the swap is one rename. */
+export const restoreCopyOf = (dbPath: string): string =>
+  join(dirname(dbPath), copyName(`.${basename(dbPath)}.restore-`, '.tmp'));
+
+/**
  * Deletes the copies of the database that a crash, a kill or a power cut left half-made: a
- * backup's `.partial` in the backups folder, and a restore's `.<db>.restore-<pid>.tmp` (with its
- * journal) beside the database (each deletes its own when it fails otherwise). They hold the
- * database as it was, personal details included, under names no list, rotation or purge reads.
- * Each names the process writing it, and one whose process is still running is left alone; a
- * `.partial` without a process id was left by a version before this one.
+ * backup's `.partial` in the backups folder (with the journal its switch out of WAL makes), and a
+ * restore's `.<db>.restore-<mark>.tmp` (with its journal) beside the database (each deletes its
+ * own when it fails otherwise). They hold the database as it was, personal details included, under
+ * names no list, rotation or purge reads. Each names the process writing it by its mark
+ * (copyName), and is left alone while that process runs, judged as every such mark is
+ * (processes.ts heldBy): one whose id has gone to another program since (another run of the
+ * machine; on Linux, another start) is deleted, not kept until that program ends. A copy named by
+ * the id alone (earlier versions, or a database name too long for the mark) is judged by it as
+ * before; a `.partial` with neither was left by a version before those.
  */
 export function removeAbandonedCopies(dbPath: string): void {
   const abandoned = (m: RegExpExecArray | null) => {
     if (!m) return false;
-    const pid = m[1] === undefined ? null : Number(m[1]);
-    return pid === null || (pid !== process.pid && !isRunning(pid));
+    if (m[1] === undefined) return true;
+    const mark: ProcessMark | null = /^\d+$/.test(m[1]) ? { pid: Number(m[1]) } : readMark(m[1]);
+    return mark !== null && heldBy(mark) === null;
   };
   const dir = backupsFolder(dbPath);
   const prefix = basename(dbPath, '.db') + '-';
   if (dir) {
     for (const f of readdirSync(dir)) {
-      if (f.startsWith(prefix) && abandoned(/\.db(?:\.(\d+))?\.partial$/.exec(f)))
+      if (
+        f.startsWith(prefix) &&
+        abandoned(/\.db(?:\.(\d[\w.-]*))?\.partial(?:-journal|-wal|-shm)?$/.exec(f))
+      )
         rmSync(join(dir, f), { force: true });
     }
   }
@@ -125,7 +157,7 @@ export function removeAbandonedCopies(dbPath: string): void {
   for (const f of readdirSync(dirname(dbPath))) {
     if (
       f.startsWith(restore) &&
-      abandoned(/^(\d+)\.tmp(?:-journal|-wal|-shm)?$/.exec(f.slice(restore.length)))
+      abandoned(/^(\d[\w.-]*?)\.tmp(?:-journal|-wal|-shm)?$/.exec(f.slice(restore.length)))
     )
       rmSync(join(dirname(dbPath), f), { force: true });
   }

@@ -114,34 +114,45 @@ export function heldBy(mark: ProcessMark): number | null {
 }
 
 /*
- * A temp folder's name records its maker's mark,
- * `<prefix><pid>-u<uptime>[-s<start>][-b<boot id>]-<random>`: in the name, made in the one step
- * that makes the folder, so no crash leaves a folder without it. Earlier versions named the same
- * without `-s<start>`, before them `<prefix><pid>-<random>` (and before them `<prefix><random>`).
+ * A mark as a name records it, `<pid>-u<uptime>[-s<start>][-b<boot id>]`: a temp folder's
+ * (`<prefix><mark>-<random>`, makeTempFolder) and a half-made copy of the database's (a backup's
+ * `.partial`, a restore's `.restore-…tmp`: db/backup.ts), each in the one step that makes it, so no
+ * crash leaves one without it. Earlier versions named folders the same without `-s<start>`, before
+ * them `<prefix><pid>-<random>` (and before them `<prefix><random>`); copies, the id alone.
  */
-const MARKED_NAME = /^(\d+)-u(\d+(?:\.\d+)?)(?:-s(\d+(?:\.\d+)?))?(?:-b([0-9a-f-]+))?-[A-Za-z0-9]+$/;
+const MARK = String.raw`(\d+)-u(\d+(?:\.\d+)?)(?:-s(\d+(?:\.\d+)?))?(?:-b([0-9a-f-]+))?`;
+const MARKED_NAME = new RegExp(`^${MARK}-[A-Za-z0-9]+$`);
 const PID_NAME = /^(\d+)-/;
+
+/** A mark as names record it (its boot id where it is one a name can hold). */
+export function markText({ pid, boot, uptime, start }: ProcessMark): string {
+  const startPart = typeof start === 'number' ? `-s${start}` : '';
+  const bootPart = boot && /^[0-9a-f-]+$/.test(boot) ? `-b${boot}` : '';
+  return `${pid}-u${uptime}${startPart}${bootPart}`;
+}
+
+/** The mark a name's `text` records (markText's form), or null for text in no such form. */
+export function readMark(text: string): ProcessMark | null {
+  const marked = new RegExp(`^${MARK}$`).exec(text);
+  return marked && markOf(marked);
+}
+
+const markOf = ([, pid, uptime, start, boot]: RegExpExecArray): ProcessMark => ({
+  pid: Number(pid),
+  uptime: Number(uptime),
+  start: start ? Number(start) : null,
+  boot: boot ?? null,
+});
 
 /** Makes this process's private folder (0700) in the temp folder, named by `prefix` and its mark. */
 export function makeTempFolder(prefix: string): string {
-  const { pid, boot, uptime, start } = ownMark();
-  const startPart = typeof start === 'number' ? `-s${start}` : '';
-  const bootPart = boot && /^[0-9a-f-]+$/.test(boot) ? `-b${boot}` : '';
-  return mkdtempSync(join(tmpdir(), `${prefix}${pid}-u${uptime}${startPart}${bootPart}-`));
+  return mkdtempSync(join(tmpdir(), `${prefix}${markText(ownMark())}-`));
 }
 
 /** The mark a temp folder's name (after its prefix) records, or null for one naming no process. */
 function tempFolderMark(rest: string): ProcessMark | null {
   const marked = MARKED_NAME.exec(rest);
-  if (marked) {
-    const [, pid, uptime, start, boot] = marked;
-    return {
-      pid: Number(pid),
-      uptime: Number(uptime),
-      start: start ? Number(start) : null,
-      boot: boot ?? null,
-    };
-  }
+  if (marked) return markOf(marked);
   const named = PID_NAME.exec(rest);
   return named ? { pid: Number(named[1]) } : null;
 }

@@ -12,7 +12,13 @@ import {
 import { basename, dirname, join } from 'node:path';
 import { ApiError, isLockedFault } from '../domain/errors.ts';
 import { fileFault, logCheckReport, logFault } from '../fault-log.ts';
-import { backupDatabase, listBackups, removeAbandonedCopies, type BackupInfo } from './backup.ts';
+import {
+  backupDatabase,
+  listBackups,
+  removeAbandonedCopies,
+  restoreCopyOf,
+  type BackupInfo,
+} from './backup.ts';
 import { LATEST_VERSION } from './migrations/index.ts';
 import { backupsDir } from './paths.ts';
 import {
@@ -178,7 +184,7 @@ export async function restoreDatabaseFile(dbPath: string, file: string): Promise
       'db',
     );
   }
-  const tmp = join(dirname(dbPath), `.${basename(dbPath)}.restore-${process.pid}.tmp`);
+  const tmp = restoreCopyOf(dbPath);
   try {
     createFreshPrivateFile(tmp); // the copy is made beside the database, so the swap is one rename
   } catch (e) {

@@ -9,9 +9,9 @@ import {
   symlinkSync,
   writeFileSync,
 } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { backupDatabase } from '../../../src-main/db/backup.ts';
+import { backupDatabase, restoreCopyOf } from '../../../src-main/db/backup.ts';
 import { openDatabase } from '../../../src-main/db/open.ts';
 import { backupsDir } from '../../../src-main/db/paths.ts';
 import { runCli } from '../../../src-main/transports/cli/index.ts';
@@ -66,14 +66,14 @@ describe.skipIf(process.platform === 'win32')('files the app creates are private
   });
 
   it('a restore never writes through a link someone put at its temporary name beside the database', async () => {
-    // The temporary copy's name is known (the database's, and the process id): in a folder others
-    // can write to, a link there had the restored database written into the file it points at.
+    // The temporary copy's name is known (the database's, and the process's mark): in a folder
+    // others can write to, a link there had the restored database written into the file it points at.
     const app = await testApp();
     await app.call('system.generateSample', { households: 6, seed: 1 });
     const b = await backupDatabase(app.ctx.store.db, app.dbPath, 'manual');
     const elsewhere = join(tempDir(), 'elsewhere.txt');
     writeFileSync(elsewhere, 'not the database\n', { mode: 0o644 });
-    symlinkSync(elsewhere, join(dirname(app.dbPath), `.${basename(app.dbPath)}.restore-${process.pid}.tmp`));
+    symlinkSync(elsewhere, restoreCopyOf(app.dbPath));
     await app.call('data.restoreBackup', { path: b });
     expect(readFileSync(elsewhere, 'utf8')).toBe('not the database\n');
     expect(lstatSync(app.dbPath).isFile()).toBe(true);
