@@ -224,9 +224,9 @@ export interface DrillEvent {
   endedBy?: string | null;
   /**
    * The lists of drop-outs and cessations only (the drop-out and leaving tables', the retention
-   * table's ceased row, Home's drop-outs): what the household said at the exit interview
-   * after this closure or cessation, where one was held (null: none held, or it was declined or
-   * only offered): the reasons given, in the service's words as `reason` ([] none given), and
+   * table's ceased row, Home's drop-outs and its net change's cessations): what the household said
+   * at the exit interview after this closure or cessation, where one was held (null: none held, or
+   * it was declined or only offered): the reasons given, in the service's words as `reason` ([] none given), and
    * whether they might return later (null: not known, or none held). Words: vocab heldInterviewWords.
    */
   said?: string[] | null;

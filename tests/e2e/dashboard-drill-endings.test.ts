@@ -25,7 +25,7 @@ const rows = (page: Page) =>
 describeE2E("Home's lists of endings in Chromium", () => {
   const e2e = useE2E(endingsWithInterviews, { today: ENDINGS_TODAY });
 
-  it('says what each household behind the net change was counted for, when, and why', async () => {
+  it('says what each household behind the net change was counted for, when, why, and what a leaver said at the exit interview held', async () => {
     const page = await e2e.open('#/');
     await page.getByRole('button', { name: /^Net change.*, 2025\/26 to date: 1\./i }).click();
     const panel = page.getByRole('region', { name: /^Households behind/ });
@@ -43,15 +43,26 @@ describeE2E("Home's lists of endings in Chromium", () => {
       'Counted as',
       'Date',
       'Reason',
+      'Said at exit interview',
+      'Might return later',
     ]);
+    // C1's interview was held; C2's declined, so it says nothing; an approval has none.
     expect((await rows(page)).map((r) => r.slice(4))).toEqual([
-      ['Approved', '10/06/2025', ''],
-      ['Approved', '01/07/2025', ''],
-      ['Ceased to foster', '03/09/2025', 'Transfer to an independent fostering agency'],
+      ['Approved', '10/06/2025', '', '', ''],
+      ['Approved', '01/07/2025', '', '', ''],
+      [
+        'Ceased to foster',
+        '03/09/2025',
+        'Transfer to an independent fostering agency',
+        'Dissatisfied with quality of service',
+        'No',
+      ],
       [
         'Approved / Ceased to foster',
         '02/05/2025 / 20/10/2025',
         ' / Personal circumstances e.g. separation, bereavement, retirement',
+        ' / ',
+        ' / ',
       ],
     ]);
     expect(await axeViolations(page)).toEqual([]);

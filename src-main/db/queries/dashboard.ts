@@ -55,10 +55,14 @@ export const milestonesQuery = (
   to: IsoDate,
 ): DrillQuery => ({ sql: `SELECT household_id ${datedFrom(kind)}`, params: [from, to, pathway] });
 
-/** Approvals dated in the range on the pathway, as a drill's events (db/queries/drill.ts): the approval and its date. */
+/**
+ * Approvals dated in the range on the pathway, as a drill's events (db/queries/drill.ts): the
+ * approval and its date; nothing said (an approval has no exit interview), in the columns the
+ * cessations beside it in the net change's list fill (ceasedQuery).
+ */
 export const approvalEvents = (pathway: Pathway, from: IsoDate, to: IsoDate): DrillQuery => ({
   sql: `SELECT household_id, 'approved' AS kind, ${funnelDateSql('approval').date} AS date, NULL AS stage,
-    NULL AS reason ${datedFrom('approval')}`,
+    NULL AS reason, NULL AS said, NULL AS might_return ${datedFrom('approval')}`,
   params: [from, to, pathway],
 });
 
@@ -74,7 +78,8 @@ const CEASED_PATHWAY = pathwayAtSql('ceased_on');
 
 /**
  * Cessations dated in the range, on the pathway at the cessation (the approved episodes carry them),
- * with each one's date and reason as the drill's events.
+ * with each one's date and reason, and what its exit interview said if one was held (the reports'
+ * rule, as the retention table's ceased row), as the drill's events.
  */
 export function ceasedQuery(
   pathway: Pathway | 'all',
@@ -88,7 +93,7 @@ export function ceasedQuery(
     sql: `SELECT household_id ${where}`,
     params,
     events: {
-      sql: `SELECT ${CESSATION_EVENT} ${where}`,
+      sql: `SELECT ${CESSATION_EVENT}, ${heldInterviewSaid('cessation')} ${where}`,
       params,
     },
   };

@@ -15,7 +15,7 @@ export interface DrillQuery {
    * closure, its key) and the two of reports/held-interviews.ts `heldInterviewSaid` (`said`,
    * `might_return`), so the list says of each household what it was counted for, when, why, (a
    * report's drop-outs) who ended it and (drop-outs and cessations, on Reports and Home's
-   * drop-outs) what the household said at the exit interview held.
+   * drop-outs and net change) what the household said at the exit interview held.
    */
   events?: { sql: string; params: unknown[] };
 }

@@ -48,7 +48,7 @@ export function DrillPanel({
   const events = result?.households.some((h) => h.events) ?? false;
   // A report's drop-outs also say who ended each closure.
   const endedBy = result?.households.some((h) => h.events?.some((e) => e.endedBy !== undefined)) ?? false;
-  // Drop-outs and cessations (Reports', and Home's drop-outs) also say what each said at the interview held.
+  // Drop-outs and cessations (Reports', Home's drop-outs and net change) also say what each said at the interview held.
   const said = result?.households.some((h) => h.events?.some((e) => e.said !== undefined)) ?? false;
   return (
     <section className="drill-panel" aria-labelledby="drill-title">

@@ -30,6 +30,9 @@ describe("Home's drill lists of endings", () => {
             date: '2025-09-03',
             stage: null,
             reason: 'Transfer to an independent fostering agency',
+            // No exit interview held: nothing said (drill-interview-said.test.ts has one held).
+            said: null,
+            mightReturn: null,
           },
         ],
       ],
@@ -42,6 +45,9 @@ describe("Home's drill lists of endings", () => {
             date: '2025-10-20',
             stage: null,
             reason: 'Personal circumstances e.g. separation, bereavement, retirement',
+            // No exit interview held: nothing said (drill-interview-said.test.ts has one held).
+            said: null,
+            mightReturn: null,
           },
         ],
       ],

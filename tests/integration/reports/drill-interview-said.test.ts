@@ -252,3 +252,38 @@ describe("what a household said at its exit interview, in Home's lists of drop-o
     expect(await drill(app, 'dropout', '', 'circumstances', 'stage1', thisYear)).toEqual(all);
   });
 });
+
+describe("what a household said at its exit interview, in Home's list behind the net change", () => {
+  it("gives each cessation what its held interview said, none for a declined one, as the retention table's ceased row; an approval nothing", async () => {
+    const app = await testApp({ today: TODAY });
+    // This year to date (2026/27), where Home counts: one approval and three cessations.
+    const { id: approved } = await app.call('households.createHousehold', {
+      enquiryDate: '2025-09-01',
+      surname: 'Ealing',
+    });
+    await app.call('households.recordMilestone', { id: approved, kind: 'approval', date: '2026-05-04' });
+    const held = await carer(app, 'Ashby', '2026-06-30', {
+      status: 'held',
+      reasons: ['dissatisfied'],
+      mightReturn: false,
+    });
+    const declined = await carer(app, 'Bell', '2026-07-31', {
+      status: 'declined',
+      reasons: ['dissatisfied'],
+      mightReturn: true,
+    });
+    const none = await carer(app, 'Cole', '2026-08-31');
+    const reason = 'Personal circumstances e.g. separation, bereavement, retirement';
+    const d = await app.call('planning.getDashboard', {});
+    const net = await homeDrill(app, d.yearToDate.find((r) => r.key === 'net_change')!.thisYear.drill);
+    expect(net).toEqual({
+      [approved]: [{ reason: null, said: undefined, mightReturn: undefined }],
+      [held]: [{ reason, said: ['Dissatisfied with quality of service'], mightReturn: false }],
+      [declined]: [{ reason, said: null, mightReturn: null }],
+      [none]: [{ reason, said: null, mightReturn: null }],
+    });
+    const { [approved]: _approval, ...ceased } = net;
+    const thisYear = { from: '2026/27', to: '2026/27' };
+    expect(ceased).toEqual(await drill(app, 'retention', '', 'ceased', '2026/27', thisYear));
+  });
+});
