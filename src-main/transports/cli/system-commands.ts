@@ -11,7 +11,9 @@ const printStatus =
           `Schema version: ${s.schemaVersion}`,
           `Households:     ${s.households} (open ${s.byStatus.open}, closed ${s.byStatus.closed}, approved ${s.byStatus.approved}, ceased ${s.byStatus.ceased})`,
           `Imports:        ${s.imports}`,
-          // Said where a script or IT reading `status` sees it: the daily backup never stops the file opening.
+          // Said where a script or IT reading `status` sees it: the daily backup never stops the file
+          // opening, and a link at the backups folder's name (never followed) stops every backup.
+          ...(s.backupsLinked ? [`Backups:        ${s.backupsLinked}`] : []),
           ...(s.backupProblem ? [`Backups:        ${s.backupProblem.message}`] : []),
         ].join('\n');
 

@@ -1,0 +1,60 @@
+import { renameSync, symlinkSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../../../src-main/transports/cli/index.ts';
+import { testApp } from '../../support/temp.ts';
+
+/**
+ * A link at the backups folder's name, which the app never follows (backup-folder.test.ts): Home
+ * says so from the moment it is there (backup-link-said.test.ts), and so does the CLI's `status`,
+ * in the same words, where a script or IT reads it; `--json` gave it alone before.
+ */
+
+/** Moves the app's backups folder elsewhere (a shared or synced one) and leaves a link to it at its name. */
+function linkBackupsElsewhere(dbPath: string): string {
+  const folder = `${dbPath}-backups`;
+  const elsewhere = join(dirname(dbPath), 'shared-with-the-team');
+  renameSync(folder, elsewhere);
+  symlinkSync(elsewhere, folder);
+  return folder;
+}
+
+async function status(
+  dbPath: string,
+  ...more: string[]
+): Promise<{ code: number; out: string; err: string }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await runCli(['status', '--db', dbPath, ...more], {
+    out: (t) => out.push(t),
+    err: (t) => err.push(t),
+  });
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+const linkedWords = (folder: string) =>
+  `The backups folder ${folder} is a link to another place, which the app never follows, so the backups behind it are not shown or offered for a restore, and no new backup can be made (Back up now and imports are refused). Put that folder itself at ${folder} in place of the link (ask IT if you cannot), then choose Back up now in Settings (or run fostering-funnel backup).`;
+
+describe.skipIf(process.platform === 'win32')(
+  'the CLI’s status, with a link at the backups folder’s name',
+  () => {
+    it('says so in its text, in the words Home uses, though no daily backup failed', async () => {
+      // An empty database: no daily backup is tried as it opens, so no failure is recorded.
+      const app = await testApp();
+      await app.call('data.backupNow', {});
+      const folder = linkBackupsElsewhere(app.dbPath);
+      app.ctx.store.close();
+
+      const { code, out, err } = await status(app.dbPath);
+      expect({ code, err }).toEqual({ code: 0, err: '' });
+      expect(out.split('\n').slice(-2)).toEqual([
+        'Imports:        0',
+        `Backups:        ${linkedWords(folder)}`,
+      ]);
+      expect(JSON.parse((await status(app.dbPath, '--json')).out)).toMatchObject({
+        backupProblem: null,
+        backupsLinked: linkedWords(folder),
+      });
+    });
+  },
+);
