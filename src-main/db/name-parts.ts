@@ -1,17 +1,22 @@
 import type { Db } from './handle.ts';
 import { prepared } from './prepared.ts';
-import { namePartsOf, type PartedNames } from '../domain/fold.ts';
+import type { PartedNames } from '../domain/fold.ts';
+import { searchPartsOf } from '../domain/search-parts.ts';
 
 /**
- * The later parts of each household's names (domain/fold.ts namePartsOf), one row a part in
- * household_name_parts (migration 31; their form since migration 33), so the list's search finds
- * "Smith-Jones" by "jones", "Brown Jones-Smith" by "jones-smith", "Van den Berg" by "berg" and
- * "Mary-Jane" by "jane" from an index, as it finds a name's start from surname_fold and
- * first_name_fold. Only multi-part names have rows: a household of one-part names costs nothing
- * here. Written wherever the folded names are: a new household (`add`: hand entry through the
- * summary refresh, import, sample), a changed name (`sync`, from refreshSummaries, which every
- * writer of a name calls: hand edit, import update, undo, merge); deleted with the household
- * (ON DELETE CASCADE) and by a purge with the name (db/erase.ts).
+ * The runs of each household's names the list's search finds it by beyond its own columns' starts
+ * (domain/search-parts.ts searchPartsOf), one row a part in household_name_parts (migration 31; the
+ * later parts with the rest of the name since migration 33; a name with a space typed without it
+ * and the carers' own names since migration 35), so the search finds "Smith-Jones" by "jones",
+ * "Brown Jones-Smith" by "jones-smith", "Van den Berg" by "berg" or "vandenberg", "Mary-Jane" by
+ * "jane", and a household by its second carer's own name, from an index, as it finds a name's
+ * start from surname_fold and first_name_fold. A household of one-part names whose carers hold no
+ * other name costs nothing here. Written wherever the names are: a new household (`add`: hand
+ * entry through the summary refresh, import, sample), a changed name of the household (`sync`, from
+ * refreshSummaries, which every writer of a name calls: hand edit, import update, undo, merge), a
+ * carer written or removed (`syncHousehold`: hand entry, import, sample; an undo and a merge refresh
+ * the summaries); deleted with the household (ON DELETE CASCADE) and by a purge with the names
+ * (db/erase.ts).
  */
 export function nameParts(db: Db) {
   const insert = prepared<[string, number]>(
@@ -28,28 +33,49 @@ export function nameParts(db: Db) {
     'SELECT 1 FROM household_name_parts WHERE household_id = ? LIMIT 1',
     { pluck: true },
   );
+  const people = prepared<[number], PartedNames>(
+    db,
+    'SELECT first_name, surname FROM household_people WHERE household_id = ?',
+  );
+  const names = prepared<[number], PartedNames>(
+    db,
+    'SELECT first_name, surname FROM households WHERE id = ?',
+  );
   const remove = prepared<[number]>(db, 'DELETE FROM household_name_parts WHERE household_id = ?');
   const write = (id: number, parts: string[]): void => {
     for (const part of parts) insert.run(part, id);
   };
+  const sync = (id: number, h: PartedNames): void => {
+    const want = searchPartsOf(h, people.all(id));
+    // Most names have one part and most households no carers: only whether any is held is read.
+    if (want.length === 0) {
+      if (holdsAny.get(id) !== undefined) remove.run(id);
+      return;
+    }
+    const have = held.all(id);
+    const sorted = [...want].sort();
+    if (sorted.length === have.length && sorted.every((p, i) => p === have[i])) return;
+    remove.run(id);
+    write(id, want);
+  };
   return {
-    /** A household just written, holding no parts yet (its row must exist: the key refers to it). */
-    add(id: number, names: PartedNames): void {
-      write(id, namePartsOf(names));
+    /** A household just written, holding no parts or carers yet (its row must exist: the key refers to it). */
+    add(id: number, h: PartedNames): void {
+      write(id, searchPartsOf(h));
+    },
+    /**
+     * A household just written with its carers, its own parts already added (`add`): its carers'
+     * (the sample's writer, which knows both and writes each household once).
+     */
+    addWithPeople(id: number, h: PartedNames, with_: readonly PartedNames[]): void {
+      write(id, searchPartsOf(h, with_));
     },
     /** A household whose names may have changed: its parts made right, written only if they differ. */
-    sync(id: number, names: PartedNames): void {
-      const want = namePartsOf(names);
-      // Most names have one part: only whether any is held is read (a refresh of every open household pays it).
-      if (want.length === 0) {
-        if (holdsAny.get(id) !== undefined) remove.run(id);
-        return;
-      }
-      const have = held.all(id);
-      const sorted = [...want].sort();
-      if (sorted.length === have.length && sorted.every((p, i) => p === have[i])) return;
-      remove.run(id);
-      write(id, want);
+    sync,
+    /** A household whose carers' names may have changed (its own read from its row). */
+    syncHousehold(id: number): void {
+      const h = names.get(id);
+      if (h) sync(id, h);
     },
   };
 }

@@ -141,16 +141,23 @@ export function sampleCarers(
     const ethnicity = pick(ETHNICITY);
     const status = h.couple ? (r.chance(0.7) ? 'married' : 'cohabiting') : pick(SINGLE_STATUS);
     person(h, 1, h.first, r.chance(0.85) ? 'female' : 'male', status, ethnicity);
+    const household = { first_name: h.first, surname: h.surname };
+    const people = [household];
     // Couples mostly share a background.
-    if (h.couple)
+    if (h.couple) {
+      const partner = r.pick(partnerNames);
       person(
         h,
         2,
-        r.pick(partnerNames),
+        partner,
         r.chance(0.85) ? 'male' : 'female',
         status,
         r.chance(0.7) ? ethnicity : pick(ETHNICITY),
       );
+      people.push({ first_name: partner, surname: h.surname });
+    }
+    // The search finds the household by its carers' own names (the partner's first name).
+    rows.addPeopleParts(h.id, household, people);
     if (!h.approved) return;
     const places = r.weighted(PLACES);
     const [from, to] = r.weighted(AGE_RANGES);

@@ -33,6 +33,7 @@ import { migration0031 } from './0031-surname-parts-and-name-fold-index.ts';
 import { migration0032 } from './0032-reasons-of-interviews-not-held.ts';
 import { migration0033 } from './0033-name-parts-with-the-rest.ts';
 import { migration0034 } from './0034-audit-reasons-of-interviews-not-held.ts';
+import { migration0035 } from './0035-search-parts-spaced-names-and-carers.ts';
 
 /** Every migration, in order. Listed explicitly so the bundler keeps them all. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -70,6 +71,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0032,
   migration0033,
   migration0034,
+  migration0035,
 ];
 
 export const LATEST_VERSION = MIGRATIONS.length;

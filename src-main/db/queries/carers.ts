@@ -17,6 +17,7 @@ import { writeAudit } from './audit.ts';
 import { getRow } from './households.ts';
 import { nowIso } from '../../clock.ts';
 import { PERSON_COLUMNS as DETAIL_COLUMNS } from './import-extras.ts';
+import { nameParts } from '../name-parts.ts';
 
 /**
  * A household's people (carer or applicant 1 and 2), its approval terms and dated changes
@@ -209,6 +210,8 @@ export function savePerson(
           .run(input.householdId, input.position, ...values, now, now).lastInsertRowid,
       );
     }
+    // The search finds the household by its carers' own names too.
+    nameParts(db).syncHousehold(input.householdId);
     const changed = PERSON_COLUMNS.filter((c, i) => (before ? before[c] : null) !== values[i]);
     writeAudit(
       db,
@@ -267,6 +270,7 @@ export function deletePerson(db: Db, user: string, input: { householdId: number;
   db.transaction(() => {
     const p = personRow(db, input.householdId, input.id);
     db.prepare('DELETE FROM household_people WHERE id = ?').run(p.id);
+    nameParts(db).syncHousehold(input.householdId);
     writeAudit(db, {
       user,
       action: 'delete',

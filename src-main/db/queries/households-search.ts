@@ -18,11 +18,13 @@ import { foldForSearch } from '../../domain/fold.ts';
  */
 export const SEARCH_COLUMNS = ['reference', 'first_name_fold', 'surname_fold', 'email', 'postcode'] as const;
 /**
- * Where a word is looked for: the households' five columns, and the later parts of multi-part
- * names, each with the rest of its name (household_name_parts, migrations 31 and 33,
- * db/name-parts.ts: "jones" finds Smith-Jones, "jones-smith" Brown Jones-Smith, "berg" Van den
- * Berg, "jane" Mary-Jane), read by their own prefix index, one row a part, so a household may
- * match there as well as in a column (counted once).
+ * Where a word is looked for: the households' five columns, and the name parts (household_name_parts,
+ * migrations 31, 33 and 35, db/name-parts.ts, domain/search-parts.ts): the later parts of
+ * multi-part names, each with the rest of its name ("jones" finds Smith-Jones, "jones-smith" Brown
+ * Jones-Smith, "berg" Van den Berg, "jane" Mary-Jane), a name with a space whole without it
+ * ("vandenberg"), and the carers' own names the household's do not start ("wiktor", a second
+ * carer's surname), read by their own prefix index, one row a part, so a household may match there
+ * as well as in a column (counted once).
  */
 export const SEARCH_SOURCES = [...SEARCH_COLUMNS, 'name_part'] as const;
 type Column = (typeof SEARCH_SOURCES)[number];

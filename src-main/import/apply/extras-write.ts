@@ -7,6 +7,7 @@ import {
   type TermsNow,
 } from '../../db/queries/import-extras.ts';
 import type { ExtrasChange } from './extras-change.ts';
+import { nameParts } from '../../db/name-parts.ts';
 
 /**
  * Writes a row's planned carers, approval terms and journey dates (planned by extras.ts) inside the
@@ -52,6 +53,9 @@ export function writeExtras(
       audit('carer', p.id, `carer${p.position}`, p.old, p.next);
     }
   }
+  // The search finds the household by its carers' own names too (a household the import already
+  // had is refreshed after it anyway; a new one is not).
+  if (x.people.length) nameParts(db).syncHousehold(at.householdId);
   if (x.terms) {
     w.saveTerms(at.householdId, x.terms.next, at.batchId, at.now);
     audit('approval_terms', at.householdId, 'terms', x.terms.old, x.terms.next);

@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { MIGRATIONS, LATEST_VERSION } from '../../../src-main/db/migrations/index.ts';
 import { openDatabase, schemaVersion } from '../../../src-main/db/open.ts';
 import { listHouseholds } from '../../../src-main/db/queries/households-list.ts';
-import { foldForSearch, namePartsOf } from '../../../src-main/domain/fold.ts';
+import { foldForSearch } from '../../../src-main/domain/fold.ts';
+import { searchPartsOf } from '../../../src-main/domain/search-parts.ts';
 import { fixturePath } from '../../fixtures/schema/generate.ts';
 import { tempDir } from '../../support/temp.ts';
 
@@ -43,11 +44,12 @@ describe('the migration that keeps the later parts of surnames and indexes the f
       const households = db
         .prepare('SELECT id, first_name, surname FROM households ORDER BY id')
         .all() as Array<{ id: number; first_name: string | null; surname: string | null }>;
-      // In the form migration 33 keeps them (each later part with the rest of the name after it).
+      // In the form migrations 33 and 35 keep them (each later part with the rest of the name after
+      // it; a name with a space whole without it).
       const expected = households.flatMap((h) =>
-        namePartsOf(h).map((part) => ({ part, household_id: h.id })),
+        searchPartsOf(h).map((part) => ({ part, household_id: h.id })),
       );
-      expect(expected.map((p) => p.part).sort()).toEqual(['berg', 'denberg', 'jones', 'quill']);
+      expect(expected.map((p) => p.part).sort()).toEqual(['berg', 'denberg', 'jones', 'quill', 'vandenberg']);
       expect(
         db.prepare('SELECT part, household_id FROM household_name_parts ORDER BY household_id, part').all(),
       ).toEqual(expected.sort((a, b) => a.household_id - b.household_id || a.part.localeCompare(b.part)));
