@@ -27,9 +27,10 @@ export function backupMade(db: Db): void {
 /**
  * Holds why the daily backup failed, in words naming the folder and what to do. The details (the
  * error's code and where it arose, never a path or a record: faultDetails) go to the fault log,
- * whatever the cause, under the reference the words quote, for IT.
+ * whatever the cause, under the reference the words quote, for IT. `linked`: a link stood at the
+ * backups folder's name (which refuses every backup).
  */
-export function dailyBackupFailed(db: Db, dir: string, e: unknown): BackupProblem {
+export function dailyBackupFailed(db: Db, dir: string, e: unknown, linked: boolean): BackupProblem {
   const at = nowIso();
   const { reference, where } = logFault(e, { quiet: true });
   // A refusal the app words itself (a link at the folder's name, another user's folder) says what to do.
@@ -43,6 +44,7 @@ export function dailyBackupFailed(db: Db, dir: string, e: unknown): BackupProble
   const problem: BackupProblem = {
     at,
     reference,
+    linked,
     message: `Today's automatic backup was not made when this database was opened (${formatUkDateTime(at)}). ${why} Your records are unchanged and the app works as usual, but there is no backup of today's work yet: once that is put right, choose Back up now in Settings (or run fostering-funnel backup). The details are in ${where}.`,
   };
   problems.set(db, problem);

@@ -289,7 +289,7 @@ export async function dailyBackup(db: Db, dbPath: string, now: Date = clockNow()
     if (households === 0) return null;
     return makeBackup(db, dbPath, 'daily', backupKeep(db), (e) => e);
   } catch (e) {
-    dailyBackupFailed(db, backupsDir(dbPath), e);
+    dailyBackupFailed(db, backupsDir(dbPath), e, backupsFolderLink(dbPath) !== null);
     return null;
   }
 }

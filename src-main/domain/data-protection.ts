@@ -89,6 +89,11 @@ export interface BackupProblem {
   message: string;
   /** The fault log's reference for its details. */
   reference: string;
+  /**
+   * Refused for a link standing at the backups folder's name: while that link stands, Home and
+   * the CLI's status say it once, by its own words (Status.backupsLinked: contract/backup-notes.ts).
+   */
+  linked: boolean;
 }
 
 const BACKUP_LABELS: Record<string, string> = {

@@ -81,3 +81,54 @@ describeLinks('a link at the backups folder’s name, in Chromium', () => {
     await page.close();
   });
 });
+
+// The link there when the file is opened: today's backup is tried and refused for it. Home said so
+// twice, in two notes, the failed backup's telling only to move the link aside.
+describeLinks('a daily backup refused for a link at the backups folder’s name, in Chromium', () => {
+  let folder = '';
+  let elsewhere = '';
+  const e2e = useE2E(async (app) => {
+    const file = app.file(
+      'enquiries.csv',
+      'Reference,Enquiry Date,First Name,Surname\nK1,03/03/2024,Ann,Lee\n',
+    );
+    await app.call('imports.importFile', { path: file });
+    await app.call('data.backupNow', {});
+    folder = `${app.dbPath}-backups`;
+    elsewhere = join(dirname(app.dbPath), 'shared-with-the-team');
+    renameSync(folder, elsewhere);
+    symlinkSync(elsewhere, folder);
+    await app.ctx.store.switchTo(app.dbPath); // opened again, as each morning
+    expect((await app.call('system.getStatus', {})).backupProblem?.linked).toBe(true);
+  });
+
+  it('Home says it once, in the link’s note, which says what to do; put right, the day’s backup is still to be made', async () => {
+    const page = await e2e.open('#/');
+    const note = page.getByRole('region', { name: 'The backups folder is a link' });
+    await expect
+      .poll(() => note.locator('p').first().textContent())
+      .toBe(
+        `The backups folder ${folder} is a link to another place, which the app never follows, so the backups behind it are not shown or offered for a restore, and no new backup can be made (Back up now and imports are refused). Put that folder itself at ${folder} in place of the link (ask IT if you cannot), then choose Back up now in Settings (or run fostering-funnel backup).`,
+      );
+    const failed = page.getByRole('region', { name: "Today's backup was not made" });
+    expect(await failed.count()).toBe(0);
+    expect(await page.getByText(/is a link to another place/).count()).toBe(1);
+    expect(await axeViolations(page)).toEqual([]);
+
+    // Done as the note says, Refresh reads it again: the link's note goes, and today's backup is still to be made.
+    renameSync(folder, `${folder}-link`);
+    renameSync(elsewhere, folder);
+    try {
+      await page.getByRole('button', { name: 'Refresh' }).focus();
+      await page.keyboard.press('Enter');
+      await expect.poll(() => note.count()).toBe(0);
+      await expect.poll(() => failed.count()).toBe(1);
+      expect(await failed.getByRole('link', { name: 'Go to Settings to back up now' }).count()).toBe(1);
+      expect(await axeViolations(page)).toEqual([]);
+    } finally {
+      renameSync(folder, elsewhere);
+      renameSync(`${folder}-link`, folder);
+    }
+    await page.close();
+  });
+});

@@ -1,3 +1,4 @@
+import { backupProblemToSay } from '../../contract/backup-notes.ts';
 import { boundedIntOption } from './choices.ts';
 import type { Command } from './command.ts';
 import { DB_OPTION, JSON_OPTION, intOption } from './command.ts';
@@ -14,7 +15,8 @@ const printStatus =
           // Said where a script or IT reading `status` sees it: the daily backup never stops the file
           // opening, and a link at the backups folder's name (never followed) stops every backup.
           ...(s.backupsLinked ? [`Backups:        ${s.backupsLinked}`] : []),
-          ...(s.backupProblem ? [`Backups:        ${s.backupProblem.message}`] : []),
+          // A daily backup refused for that link is said once, by the link's words, as Home does.
+          ...[backupProblemToSay(s)].flatMap((p) => (p ? [`Backups:        ${p.message}`] : [])),
         ].join('\n');
 
 export const systemCommands: Command[] = [

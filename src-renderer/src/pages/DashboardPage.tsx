@@ -1,3 +1,4 @@
+import { backupProblemToSay } from '../../../src-main/contract/backup-notes.ts';
 import { formatUkDate } from '../../../src-main/contract/vocab.ts';
 import {
   AlertsPanel,
@@ -26,6 +27,8 @@ import type { PageProps } from './page-props.ts';
 export function DashboardPage(_props: PageProps) {
   const { data: d, error, loading, refresh } = useApi('planning.getDashboard', {});
   const { status, refresh: refreshStatus } = useStatus();
+  // A daily backup refused for the link is said once, by the link's note (which says what to do).
+  const problem = status && backupProblemToSay(status);
   const { drill, open, close } = useDrill();
   const props = { selected: drill?.key ?? null, onOpen: open };
   // Refresh is off while the figures are read: focus comes back to it after.
@@ -48,7 +51,7 @@ export function DashboardPage(_props: PageProps) {
           Refresh
         </button>
       </div>
-      {status?.backupProblem && <BackupProblemNote problem={status.backupProblem} heading="h2" toSettings />}
+      {problem && <BackupProblemNote problem={problem} heading="h2" toSettings />}
       {status?.backupsLinked && <BackupsLinkNote words={status.backupsLinked} heading="h2" toSettings />}
       <LoadState loading={loading && !d} error={error} />
       {drill && <DrillPanel title={drill.title} result={drill.result} error={drill.error} onClose={close} />}

@@ -1,13 +1,15 @@
-import { renameSync, symlinkSync } from 'node:fs';
+import { mkdirSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { backupProblemToSay } from '../../../src-main/contract/backup-notes.ts';
 import { runCli } from '../../../src-main/transports/cli/index.ts';
 import { testApp } from '../../support/temp.ts';
 
 /**
  * A link at the backups folder's name, which the app never follows (backup-folder.test.ts): Home
  * says so from the moment it is there (backup-link-said.test.ts), and so does the CLI's `status`,
- * in the same words, where a script or IT reads it; `--json` gave it alone before.
+ * in the same words, where a script or IT reads it; `--json` gave it alone before. A daily backup
+ * refused for the link is said once, by the link's words, there as on Home (e2e backups-link.test.ts).
  */
 
 /** Moves the app's backups folder elsewhere (a shared or synced one) and leaves a link to it at its name. */
@@ -55,6 +57,46 @@ describe.skipIf(process.platform === 'win32')(
         backupProblem: null,
         backupsLinked: linkedWords(folder),
       });
+    });
+
+    it('says a daily backup refused for the link once, by the link’s words, as Home does; --json still gives both', async () => {
+      const app = await testApp();
+      await app.call('imports.importFile', {
+        path: app.file('first.csv', 'Reference,Enquiry date,First name,Surname\r\nR1,01/05/2024,Ann,Lee\r\n'),
+      });
+      await app.call('data.backupNow', {});
+      const folder = linkBackupsElsewhere(app.dbPath);
+      app.ctx.store.close();
+
+      // The CLI opens the file itself: its daily backup is tried, and refused for the link.
+      const { code, out, err } = await status(app.dbPath);
+      expect({ code, err }).toEqual({ code: 0, err: '' });
+      expect(out.split('\n').filter((l) => l.startsWith('Backups:'))).toEqual([
+        `Backups:        ${linkedWords(folder)}`,
+      ]);
+      expect(out).not.toContain("Today's automatic backup");
+      const json = JSON.parse((await status(app.dbPath, '--json')).out);
+      expect(json.backupsLinked).toBe(linkedWords(folder));
+      expect(json.backupProblem).toMatchObject({ linked: true });
+      expect(json.backupProblem.message).toMatch(/^Today's automatic backup was not made/);
+    });
+
+    it('still says a daily backup that failed for another reason before the link was put there', async () => {
+      const app = await testApp();
+      await app.call('imports.importFile', {
+        path: app.file('first.csv', 'Reference,Enquiry date,First name,Surname\r\nR1,01/05/2024,Ann,Lee\r\n'),
+      });
+      const folder = `${app.dbPath}-backups`;
+      rmSync(folder, { recursive: true, force: true });
+      writeFileSync(folder, 'not a folder'); // in the way as the file is opened
+      await app.ctx.store.switchTo(app.dbPath);
+      rmSync(folder);
+      mkdirSync(join(app.dir, 'shared-with-the-team'));
+      symlinkSync(join(app.dir, 'shared-with-the-team'), folder);
+      const s = await app.call('system.getStatus', {});
+      expect(s.backupsLinked).not.toBeNull();
+      expect(s.backupProblem).toMatchObject({ linked: false });
+      expect(backupProblemToSay(s)).toEqual(s.backupProblem);
     });
   },
 );
