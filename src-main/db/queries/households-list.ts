@@ -13,7 +13,7 @@ import { OPEN_STAGES, type Pathway } from '../../domain/stages.ts';
 import type { AlertKind } from '../../domain/alerts.ts';
 import { shownName } from '../../domain/words.ts';
 import { countSearch, searchCountSql, searchIn, searchRowTest, searchWords } from './households-search.ts';
-import { orderOf, SORT_LEAD } from './households-order.ts';
+import { leadValuesSql, orderOf, SORT_LEAD } from './households-order.ts';
 
 /**
  * The households list: every query here is answered by an index (migration 0002 adds the
@@ -164,8 +164,11 @@ export function listSql(
   const c = whereOf(f, 'filter');
   const words = searchOnly(f);
   const count = words === null ? null : searchCountSql(words);
+  // The lead's values lead the walk in 'sort' mode or where nothing else is asked (households-order.ts).
+  const values = leadValuesSql(f.sort, mode === 'sort' || !w.sql);
+  const where = values ? `${w.sql ? `${w.sql} AND` : 'WHERE'} ${values}` : w.sql;
   return {
-    page: `SELECT ${COLUMNS} FROM households ${w.sql} ${orderOf(f.sort, f.dir, reversed)} LIMIT ? OFFSET ?`,
+    page: `SELECT ${COLUMNS} FROM households ${where} ${orderOf(f.sort, f.dir, reversed)} LIMIT ? OFFSET ?`,
     count: count?.sql ?? `SELECT COUNT(*) FROM households ${c.sql}`,
     params: w.params,
     countParams: count?.params ?? c.params,

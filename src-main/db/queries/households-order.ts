@@ -27,13 +27,44 @@ export const SORT_LEAD = Object.fromEntries(
 ) as Record<SortColumn, string>;
 
 /**
+ * Sorts whose lead column is never blank and has a handful of values (its CHECK or the summary's
+ * stages), each value's households run on by enquiry date. Their page reads the value's index one
+ * value at a time (leadValuesSql), so SQLite seeks past the blank enquiry dates within each value
+ * as it does on a lead column, and those households (a carers register's, with no enquiry) come
+ * last within their value both ways, as a spreadsheet sorts blanks in its second key; in one walk
+ * of the index SQLite can put blanks last only in its first column (they came first ascending).
+ */
+const FEW_VALUES: Partial<Record<SortColumn, 'pathway' | 'stage' | 'status'>> = {
+  pathway: 'pathway',
+  stage: 'stage',
+  status: 'status',
+};
+
+/**
+ * For a sort by a column of few values (FEW_VALUES), a condition every household meets: the column
+ * is one of the values it holds, found by one seek each (MIN, then the next above, in its index),
+ * so SQLite walks the index value by value; `lead`: false where another filter's index should find
+ * the rows (a '+' keeps SQLite from reading this column's index), else null for other sorts.
+ */
+export function leadValuesSql(sort: SortColumn = 'enquiryDate', lead = true): string | null {
+  const c = FEW_VALUES[sort];
+  if (!c) return null;
+  return `${lead ? '' : '+'}${c} IN (WITH RECURSIVE v(x) AS (SELECT MIN(${c}) FROM households
+    UNION ALL SELECT (SELECT MIN(${c}) FROM households WHERE ${c} > x) FROM v WHERE x IS NOT NULL)
+    SELECT x FROM v WHERE x IS NOT NULL)`;
+}
+
+/**
  * Blanks last, both ways: households with no value in the sorted column (no name, no source, no
  * alert, no enquiry date…) come after every household with one, ascending and descending alike, as
  * a spreadsheet sorts empty cells, so a page of blanks never stands before the names a worker
- * sorted by (SQLite puts NULL first ascending). The rule is the lead column's: households with the
- * same surname and no first name come first among them ascending ("Khan" before "Amira Khan"), and
- * among households with no surname (no name at all after a purge, so most of a mature file) those
- * with a first name come after those with none ascending. Each sort's index still answers either
+ * sorted by (SQLite puts NULL first ascending). The rule is the lead column's (the enquiry date's
+ * after a column of few values, FEW_VALUES): households with the same surname and no first name
+ * come first among them ascending ("Khan" before "Amira Khan"), among households with no surname
+ * (no name at all after a purge, so most of a mature file) those with a first name come after
+ * those with none ascending, and within a source those with no enquiry date come first ascending
+ * (source has blanks of its own, so its walk cannot also seek past the dates'; nor can a name's, of
+ * a surname's many values, be read value by value). Each sort's index still answers either
  * walk, seeking past the NULLs and reading them after (query-plan.test.ts). `reversed`: the exact
  * opposite order, for a far page read from the other end (NULLs first), not the other direction.
  */
@@ -42,6 +73,10 @@ export function orderOf(sort: SortColumn = 'enquiryDate', dir: 'asc' | 'desc' = 
   const up = (sort === 'daysInStage' ? dir === 'desc' : dir === 'asc') !== reversed;
   const d = up ? 'ASC' : 'DESC';
   const [lead, ...rest] = ORDER[sort];
-  const terms = [`${lead!} ${d} ${reversed ? 'NULLS FIRST' : 'NULLS LAST'}`, ...rest.map((t) => `${t} ${d}`)];
+  const blanks = reversed ? 'NULLS FIRST' : 'NULLS LAST';
+  // A column of few values is never blank: its blanks rule falls to the enquiry date after it.
+  const terms = FEW_VALUES[sort]
+    ? [`${lead!} ${d}`, ...rest.map((t) => `${t} ${d} ${blanks}`)]
+    : [`${lead!} ${d} ${blanks}`, ...rest.map((t) => `${t} ${d}`)];
   return `ORDER BY ${terms.join(', ')}, id ${d}`;
 }
