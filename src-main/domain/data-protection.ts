@@ -90,8 +90,9 @@ export interface BackupProblem {
   /** The fault log's reference for its details. */
   reference: string;
   /**
-   * Refused for a link standing at the backups folder's name: while that link stands, Home and
-   * the CLI's status say it once, by its own words (Status.backupsLinked: contract/backup-notes.ts).
+   * Refused for a link standing at the backups folder's name: while that link stands, Home,
+   * Settings and the CLI's status say it once, by its own words (Status.backupsLinked,
+   * BackupList.backupsNotListed: contract/backup-notes.ts).
    */
   linked: boolean;
 }

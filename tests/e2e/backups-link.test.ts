@@ -1,9 +1,10 @@
-import { renameSync, symlinkSync } from 'node:fs';
+import { mkdirSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { formatUkDateTime } from '../../src-main/domain/dates.ts';
+import type { TestApp } from '../support/temp.ts';
 import { axeViolations, describeE2E, useE2E } from './harness.ts';
-import { focusedName } from './keyboard.ts';
+import { focusedName, tabTo } from './keyboard.ts';
 
 // A link at the backups folder's name, which the app never follows, put there after the file was
 // opened (so no failed daily backup was recorded): Home, Settings and Past imports say what it means.
@@ -82,24 +83,29 @@ describeLinks('a link at the backups folder’s name, in Chromium', () => {
   });
 });
 
-// The link there when the file is opened: today's backup is tried and refused for it. Home said so
-// twice, in two notes, the failed backup's telling only to move the link aside.
+// The link there when the file is opened: today's backup is tried and refused for it. Home and
+// Settings said so twice, the failed backup's note telling only to move the link aside.
+async function refusedForLinkAtOpen(app: TestApp): Promise<{ folder: string; elsewhere: string }> {
+  const file = app.file(
+    'enquiries.csv',
+    'Reference,Enquiry Date,First Name,Surname\nK1,03/03/2024,Ann,Lee\n',
+  );
+  await app.call('imports.importFile', { path: file });
+  await app.call('data.backupNow', {});
+  const folder = `${app.dbPath}-backups`;
+  const elsewhere = join(dirname(app.dbPath), 'shared-with-the-team');
+  renameSync(folder, elsewhere);
+  symlinkSync(elsewhere, folder);
+  await app.ctx.store.switchTo(app.dbPath); // opened again, as each morning
+  expect((await app.call('system.getStatus', {})).backupProblem?.linked).toBe(true);
+  return { folder, elsewhere };
+}
+
 describeLinks('a daily backup refused for a link at the backups folder’s name, in Chromium', () => {
   let folder = '';
   let elsewhere = '';
   const e2e = useE2E(async (app) => {
-    const file = app.file(
-      'enquiries.csv',
-      'Reference,Enquiry Date,First Name,Surname\nK1,03/03/2024,Ann,Lee\n',
-    );
-    await app.call('imports.importFile', { path: file });
-    await app.call('data.backupNow', {});
-    folder = `${app.dbPath}-backups`;
-    elsewhere = join(dirname(app.dbPath), 'shared-with-the-team');
-    renameSync(folder, elsewhere);
-    symlinkSync(elsewhere, folder);
-    await app.ctx.store.switchTo(app.dbPath); // opened again, as each morning
-    expect((await app.call('system.getStatus', {})).backupProblem?.linked).toBe(true);
+    ({ folder, elsewhere } = await refusedForLinkAtOpen(app));
   });
 
   it('Home says it once, in the link’s note, which says what to do; put right, the day’s backup is still to be made', async () => {
@@ -132,3 +138,82 @@ describeLinks('a daily backup refused for a link at the backups folder’s name,
     await page.close();
   });
 });
+
+describeLinks('a daily backup refused for a link at the backups folder’s name, in Settings', () => {
+  let folder = '';
+  const e2e = useE2E(async (app) => {
+    ({ folder } = await refusedForLinkAtOpen(app));
+  });
+
+  it('Settings says it once too, by the list’s words, reached from Home’s note by keyboard', async () => {
+    const page = await e2e.open('#/');
+    await page.getByRole('region', { name: 'The backups folder is a link' }).waitFor();
+    await page.locator('#main').focus();
+    await tabTo(page, 'Go to Settings to back up now');
+    await page.keyboard.press('Enter');
+    const section = page.getByRole('region', { name: 'Your data' });
+    await expect
+      .poll(() => section.getByText(/^No backups are listed: /).textContent())
+      .toBe(
+        `No backups are listed: the backups folder ${folder} is a link to another place, which the app never follows, so the backups behind it are not shown or offered for a restore, and no new backup can be made (Back up now and imports are refused). Put that folder itself at ${folder} in place of the link (ask IT if you cannot), then choose Back up now.`,
+      );
+    // Before, Settings' failed-backup note said it again above, telling only to move the link aside.
+    expect(await page.getByRole('region', { name: "Today's backup was not made" }).count()).toBe(0);
+    expect(await page.getByText(/is a link to another place/).count()).toBe(1);
+    expect((await e2e.app.call('data.listBackups', {})).backupProblem?.linked).toBe(true);
+    expect(await axeViolations(page)).toEqual([]);
+    await tabTo(page, 'Back up now');
+    expect(
+      await section
+        .getByRole('button', { name: 'Back up now' })
+        .evaluate((b) => b === document.activeElement),
+    ).toBe(true);
+    await page.close();
+  });
+});
+
+// Today's backup failed for another reason (a file in the folder's way as the file was opened), and
+// a link was put at the folder's name after: Settings says both, the failure and the list's words.
+describeLinks(
+  'a daily backup failed for another reason, then a link put at the folder’s name, in Chromium',
+  () => {
+    let folder = '';
+    const e2e = useE2E(async (app) => {
+      const file = app.file(
+        'enquiries.csv',
+        'Reference,Enquiry Date,First Name,Surname\nK1,03/03/2024,Ann,Lee\n',
+      );
+      await app.call('imports.importFile', { path: file });
+      folder = `${app.dbPath}-backups`;
+      rmSync(folder, { recursive: true, force: true });
+      writeFileSync(folder, 'not a folder'); // in the way as the file is opened
+      await app.ctx.store.switchTo(app.dbPath);
+      rmSync(folder);
+      const elsewhere = join(dirname(app.dbPath), 'shared-with-the-team');
+      mkdirSync(elsewhere);
+      symlinkSync(elsewhere, folder);
+      expect((await app.call('data.listBackups', {})).backupProblem?.linked).toBe(false);
+    });
+
+    it('Settings still says that failure, beside the list’s words for the link, and Tab reaches Back up now', async () => {
+      const page = await e2e.open('#/settings');
+      const section = page.getByRole('region', { name: 'Your data' });
+      await expect
+        .poll(() => section.getByText(/^No backups are listed: /).textContent())
+        .toContain(`the backups folder ${folder} is a link to another place`);
+      const failed = section.getByRole('region', { name: "Today's backup was not made" });
+      expect(await failed.getByRole('paragraph').textContent()).toMatch(
+        /^Today's automatic backup was not made when this database was opened \(\d{2}\/\d{2}\/\d{4} \d{2}:\d{2}\)\. No backup could be made in /,
+      );
+      expect(await axeViolations(page)).toEqual([]);
+      await page.locator('#main').focus();
+      await tabTo(page, 'Back up now');
+      expect(
+        await section
+          .getByRole('button', { name: 'Back up now' })
+          .evaluate((b) => b === document.activeElement),
+      ).toBe(true);
+      await page.close();
+    });
+  },
+);

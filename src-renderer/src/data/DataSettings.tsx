@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { backupProblemToSay } from '../../../src-main/contract/backup-notes.ts';
 import type { BackupList, DataSettings as Settings } from '../../../src-main/contract/data.ts';
 import { call } from '../api.ts';
 import { BackupProblemNote } from './BackupProblemNote.tsx';
@@ -111,6 +112,11 @@ export function DataSettings() {
     />
   );
 
+  // A daily backup refused for a link at the backups folder's name is said once, as on Home: by
+  // the list's words in its place (which stand while the link does, and say what to do).
+  const problem =
+    list && backupProblemToSay({ backupProblem: list.backupProblem, backupsLinked: list.backupsNotListed });
+
   return (
     <section aria-labelledby="your-data" className="data-settings">
       <h2 id="your-data">Your data</h2>
@@ -124,7 +130,7 @@ export function DataSettings() {
         ) : null}
         , made before every import and every update, once a day, and whenever you ask.
       </p>
-      {list?.backupProblem && <BackupProblemNote problem={list.backupProblem} heading="h3" />}
+      {problem && <BackupProblemNote problem={problem} heading="h3" />}
       <button type="button" disabled={busy} onClick={backupNow}>
         Back up now
       </button>
