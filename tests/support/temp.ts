@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, expect } from 'vitest';
+import { afterAll, afterEach, beforeEach } from 'vitest';
 import { createContext, type AppContext } from '../../src-main/api/context.ts';
 import { dispatch } from '../../src-main/api/registry.ts';
 import type { Input, MethodName, Output } from '../../src-main/contract/index.ts';
@@ -9,17 +9,30 @@ import { Store } from '../../src-main/db/store.ts';
 import { setClock, today as clockToday } from '../../src-main/clock.ts';
 import { TEST_NOW } from './clock-setup.ts';
 
-// Resources made inside a test are cleaned after it; those made in beforeAll, after the file.
+// Resources made inside a test (its beforeEach hooks, the test itself, its afterEach hooks) are
+// cleaned after it; those made outside any test (a suite's beforeAll, at collection), after the
+// file. Whether a test is running is recorded by these hooks themselves: they are registered at
+// the file's top level before any of its own (imports run first), so this beforeEach runs before
+// every other and this afterEach after every other. expect.getState().currentTestName is no
+// guide: it keeps the last test's name into the next describe's beforeAll.
 const perTest: Array<() => void> = [];
 const perFile: Array<() => void> = [];
+let inTest = false;
+beforeEach(() => {
+  inTest = true;
+});
 afterEach(() => {
-  while (perTest.length) perTest.pop()!();
+  try {
+    while (perTest.length) perTest.pop()!();
+  } finally {
+    inTest = false;
+  }
 });
 afterAll(() => {
   while (perFile.length) perFile.pop()!();
 });
 const cleanups = {
-  push: (fn: () => void) => (expect.getState().currentTestName ? perTest : perFile).push(fn),
+  push: (fn: () => void) => (inTest ? perTest : perFile).push(fn),
 };
 
 /** A fresh folder removed after the test. */
