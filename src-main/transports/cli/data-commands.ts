@@ -1,4 +1,5 @@
 import { extname, resolve } from 'node:path';
+import { backupProblemToSay } from '../../contract/backup-notes.ts';
 import { resolveDbPath } from '../../db/paths.ts';
 import { restoreDatabaseFile } from '../../db/restore.ts';
 import { backupLabel, RETENTION_RULE_LABELS } from '../../domain/data-protection.ts';
@@ -38,7 +39,12 @@ export const dataCommands: Command[] = [
         for (const b of list.backups)
           io.out(`  ${formatUkDateTime(b.createdAt)}  ${backupLabel(b.label).padEnd(30)} ${b.path}`);
       }
-      if (!options.json && list.backupProblem) io.err(list.backupProblem.message);
+      // A daily backup refused for that link is said once, by the list's words, as in Settings.
+      const problem = backupProblemToSay({
+        backupProblem: list.backupProblem,
+        backupsLinked: list.backupsNotListed,
+      });
+      if (!options.json && problem) io.err(problem.message);
       return 0;
     },
   },
