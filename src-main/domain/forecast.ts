@@ -90,10 +90,25 @@ export interface OpenAt extends OpenEpisode {
  */
 const COUNTED_DAYS = 1 << 16;
 
+/** A day the scan reads the records as they stood, with the training window to gather histories from (day numbers). */
+interface ScanPoint {
+  asAt: number;
+  window: { from: number; to: number } | null;
+}
+
+/** What the scan found as at one day: the open episodes and each stage's histories. */
+interface Scanned {
+  open: OpenAt[];
+  models: StageModel[];
+  sorted: boolean;
+}
+
 /**
- * One pass over the episodes as the records stood at `asAt`: those open then (reached a stage,
- * not approved, not closed), in episode order, and, given a training window (day numbers), each
- * stage's days to the next stage or to closure of the episodes that entered it in the window.
+ * One pass over the episodes as the records stood at each point's `asAt`: those open then
+ * (reached a stage, not approved, not closed), in episode order, and, given a training window
+ * (day numbers), each stage's days to the next stage or to closure of the episodes that entered
+ * it in the window. Every point's answer is what a pass of its own would find; the backtest's
+ * years share one pass (a pass a year read every episode's spans and days again, five times).
  *
  * With `counted`, the days are counted by whole day as they come rather than pushed onto lists
  * sorted afterwards (a million pushes a backtest year were a third of the scan): the counts,
@@ -101,83 +116,118 @@ const COUNTED_DAYS = 1 << 16;
  * list of whole days from 0 up (and what finishModels needs: the histories sorted, their order
  * of arrival lost anyway). A day that is not a whole number within the counts (a fraction, or
  * too far: day numbers are whole, and a day counted is between two dates in the window, so
- * neither should happen) cannot be counted: the answer is then null, and the caller scans again
- * with lists.
+ * neither should happen) cannot be counted: that point's answer is then null, and the caller
+ * scans again with lists.
  */
-function scanDays(
-  d: EpisodeDays,
-  asAt: number,
-  window: { from: number; to: number } | null,
-  counted = false,
-): { open: OpenAt[]; models: StageModel[]; sorted: boolean } | null {
-  const open: OpenAt[] = [];
-  const models = emptyModels();
+function scanDays(d: EpisodeDays, points: readonly ScanPoint[], counted = false): Array<Scanned | null> {
   const known = new Float64Array(CHAIN.length);
   const { first, last, ended } = spans(d);
-  // Days counted per stage and kind (to the next stage, to closure): every day counted is from
-  // a day in the window to one on or before `asAt`, so at most asAt − window.from.
-  const span = window ? asAt - window.from : NaN;
-  const size = span >= 0 && span < COUNTED_DAYS ? Math.floor(span) + 1 : COUNTED_DAYS;
-  const counts = counted && window ? new Uint32Array(FROM_STAGES.length * 2 * size) : null;
+  const scans = points.map(({ asAt, window }) => {
+    // Days counted per stage and kind (to the next stage, to closure): every day counted is from
+    // a day in the window to one on or before `asAt`, so at most asAt − window.from.
+    const span = window ? asAt - window.from : NaN;
+    const size = span >= 0 && span < COUNTED_DAYS ? Math.floor(span) + 1 : COUNTED_DAYS;
+    return {
+      asAt,
+      window,
+      size,
+      counts: counted && window ? new Uint32Array(FROM_STAGES.length * 2 * size) : null,
+      open: [] as OpenAt[],
+      models: emptyModels(),
+      failed: false,
+    };
+  });
+  // Each point's day and window start at hand in arrays (+Infinity: no window, so the test of an
+  // ended episode's last milestone against it always holds, as with no window).
+  const asAts = Float64Array.from(points, (p) => p.asAt);
+  const starts = Float64Array.from(points, (p) => (p.window ? p.window.from : Infinity));
+  const n = points.length;
   for (let j = 0; j < d.count; j++) {
-    // Passed over without a look at its stages, as they would add nothing: an episode with no
-    // milestone by the day (none reached), and one ended by the day (closed or approved: not
-    // open) whose milestones all fall before the window (no history in it). The backtest's
-    // earlier years pass over most episodes this way.
-    if (first[j]! > asAt) continue;
-    if ((window === null || last[j]! < window.from) && ended[j]! <= asAt) continue;
-    // On the pathway as the records stood that day: the pipeline and the histories alike.
-    if (!onPathway(d, j, asAt)) continue;
-    const reached = knownInto(d, j, asAt, known);
-    if (reached < 0) continue;
-    const isClosed = closedBy(d, j, asAt);
-    if (!isClosed && reached < FROM_STAGES.length) {
-      open.push({
-        householdId: d.householdId[j]!,
-        stage: FROM_STAGES[reached]!,
-        since: known[reached]!,
-        index: j,
-        approval: d.days[j * SLOTS + APPROVAL]!,
+    const firstDay = first[j]!;
+    const lastDay = last[j]!;
+    const endDay = ended[j]!;
+    // `known` holds the stages with every milestone day by the day read (the same for any day on
+    // or after the last milestone): worked out once an episode for the points at or after it.
+    let reachedByLast = -2;
+    for (let p = 0; p < n; p++) {
+      const asAt = asAts[p]!;
+      // Passed over without a look at its stages, as they would add nothing: an episode with no
+      // milestone by the day (none reached), and one ended by the day (closed or approved: not
+      // open) whose milestones all fall before the window (no history in it). The backtest's
+      // earlier years pass over most episodes this way.
+      if (firstDay > asAt) continue;
+      if (lastDay < starts[p]! && endDay <= asAt) continue;
+      const s = scans[p]!;
+      if (s.failed) continue;
+      // On the pathway as the records stood that day: the pipeline and the histories alike.
+      if (!onPathway(d, j, asAt)) continue;
+      let reached: number;
+      if (lastDay <= asAt) {
+        if (reachedByLast === -2) reachedByLast = knownInto(d, j, asAt, known);
+        reached = reachedByLast;
+      } else {
+        reached = knownInto(d, j, asAt, known);
+        reachedByLast = -2;
+      }
+      if (reached < 0) continue;
+      const isClosed = closedBy(d, j, asAt);
+      if (!isClosed && reached < FROM_STAGES.length) {
+        s.open.push({
+          householdId: d.householdId[j]!,
+          stage: FROM_STAGES[reached]!,
+          since: known[reached]!,
+          index: j,
+          approval: d.days[j * SLOTS + APPROVAL]!,
+        });
+      }
+      const window = s.window;
+      if (!window) continue;
+      const { models, counts, size } = s;
+      const closed = isClosed ? d.days[j * SLOTS + CLOSED]! : NaN;
+      for (let i = 0; i < FROM_STAGES.length && i <= reached; i++) {
+        const day = known[i]!;
+        if (day < window.from || day > window.to) continue;
+        const next = known[i + 1]!;
+        const moved = next === next;
+        if (!moved && closed !== closed) continue;
+        // Math.max(0, ·) is never -0, so a whole day here is counted as the very number listed.
+        const days = Math.max(0, (moved ? next : closed) - day);
+        if (counts === null) (moved ? models[i]!.toNext : models[i]!.toDrop).push(days);
+        else if (days < size && (days | 0) === days) counts[((i << 1) | (moved ? 0 : 1)) * size + days]!++;
+        else {
+          s.failed = true;
+          break;
+        }
+      }
+    }
+  }
+  return scans.map(({ open, models, counts, size, failed }) => {
+    if (failed) return null;
+    if (counts !== null) {
+      // Made at their full length and filled in (a push at a time cost four times as much).
+      const listed = (at: number): number[] => {
+        let total = 0;
+        for (let day = 0; day < size; day++) total += counts[at + day]!;
+        const out = new Array<number>(total);
+        for (let day = 0, i = 0; day < size; day++)
+          for (let c = counts[at + day]!; c > 0; c--) out[i++] = day;
+        return out;
+      };
+      models.forEach((m, i) => {
+        m.toNext = listed((i << 1) * size);
+        m.toDrop = listed(((i << 1) | 1) * size);
       });
     }
-    if (!window) continue;
-    const closed = isClosed ? d.days[j * SLOTS + CLOSED]! : NaN;
-    for (let i = 0; i < FROM_STAGES.length && i <= reached; i++) {
-      const day = known[i]!;
-      if (day < window.from || day > window.to) continue;
-      const next = known[i + 1]!;
-      const moved = next === next;
-      if (!moved && closed !== closed) continue;
-      // Math.max(0, ·) is never -0, so a whole day here is counted as the very number listed.
-      const days = Math.max(0, (moved ? next : closed) - day);
-      if (counts === null) (moved ? models[i]!.toNext : models[i]!.toDrop).push(days);
-      else if (days < size && (days | 0) === days) counts[((i << 1) | (moved ? 0 : 1)) * size + days]!++;
-      else return null;
+    if (!d.inOrder) {
+      open.sort((x, y) => x.householdId - y.householdId || d.episode[x.index]! - d.episode[y.index]!);
     }
-  }
-  if (counts !== null) {
-    // Made at their full length and filled in (a push at a time cost four times as much).
-    const listed = (at: number): number[] => {
-      let total = 0;
-      for (let day = 0; day < size; day++) total += counts[at + day]!;
-      const out = new Array<number>(total);
-      for (let day = 0, i = 0; day < size; day++) for (let c = counts[at + day]!; c > 0; c--) out[i++] = day;
-      return out;
-    };
-    models.forEach((m, i) => {
-      m.toNext = listed((i << 1) * size);
-      m.toDrop = listed(((i << 1) | 1) * size);
-    });
-  }
-  if (!d.inOrder) {
-    open.sort((x, y) => x.householdId - y.householdId || d.episode[x.index]! - d.episode[y.index]!);
-  }
-  return { open, models, sorted: counts !== null };
+    return { open, models, sorted: counts !== null };
+  });
 }
 
-/** scanDays with the histories counted, or with lists where a day cannot be counted. */
-const scanCounted = (d: EpisodeDays, asAt: number, window: { from: number; to: number } | null) =>
-  scanDays(d, asAt, window, true) ?? scanDays(d, asAt, window)!;
+/** scanDays with the histories counted, or with lists for a point whose days cannot be counted. */
+const scanCounted = (d: EpisodeDays, points: readonly ScanPoint[]): Scanned[] =>
+  scanDays(d, points, true).map((s, k) => s ?? scanDays(d, [points[k]!])[0]!);
 
 /**
  * Those still waiting at a stage they entered in the window are exactly the episodes open at
@@ -200,7 +250,7 @@ function withWaiting(
 
 /** Episodes open at the end of day `asAt` (reached a stage, not approved, not closed), in episode order. */
 export function openDays(d: EpisodeDays, asAt: number): OpenAt[] {
-  return scanDays(d, asAt, null)!.open;
+  return scanDays(d, [{ asAt, window: null }])[0]!.open;
 }
 
 /**
@@ -214,7 +264,7 @@ export function fitDays(
   to: number,
   open: readonly OpenAt[],
 ): StageModel[] {
-  const scanned = scanCounted(d, asAt, { from, to });
+  const scanned = scanCounted(d, [{ asAt, window: { from, to } }])[0]!;
   return withWaiting(scanned.models, open, asAt, from, to, scanned.sorted);
 }
 
@@ -243,6 +293,42 @@ export function openAt(episodes: readonly ForecastEpisode[], asAt: number): Open
   }));
 }
 
+/** A forecast as at a day, trained on the episodes that entered each stage in a window (ISO dates). */
+export interface ForecastAt {
+  asAt: IsoDate;
+  train: { from: IsoDate; to: IsoDate };
+  bins: ReadonlyArray<{ key: string; from: IsoDate; to: IsoDate }>;
+}
+
+/**
+ * Forecasts as at several days from one pass over the episodes (the backtest's years): each the
+ * very answer forecastDays gives for it alone.
+ */
+export function forecastsDays(
+  d: EpisodeDays,
+  at: readonly ForecastAt[],
+  opts: { runs?: number; seed?: number } = {},
+): Array<{ models: StageModel[]; open: OpenAt[]; sim: Simulation }> {
+  const points = at.map((f) => ({
+    asAt: isoToDayNumber(f.asAt),
+    window: { from: isoToDayNumber(f.train.from), to: isoToDayNumber(f.train.to) },
+  }));
+  return scanCounted(d, points).map((scanned, k) => {
+    const { asAt: day, window } = points[k]!;
+    const open = scanned.open;
+    const models = withWaiting(scanned.models, open, day, window.from, window.to, scanned.sorted);
+    const sim = simulate(
+      open,
+      models,
+      day,
+      at[k]!.bins.map((b) => ({ key: b.key, from: isoToDayNumber(b.from), to: isoToDayNumber(b.to) })),
+      opts.runs,
+      opts.seed,
+    );
+    return { models, open, sim };
+  });
+}
+
 /** A forecast from the records as at `asAt` (ISO), trained on the episodes that entered each stage in [trainFrom, trainTo]. */
 export function forecastDays(
   d: EpisodeDays,
@@ -251,20 +337,7 @@ export function forecastDays(
   bins: ReadonlyArray<{ key: string; from: IsoDate; to: IsoDate }>,
   opts: { runs?: number; seed?: number } = {},
 ): { models: StageModel[]; open: OpenAt[]; sim: Simulation } {
-  const day = isoToDayNumber(asAt);
-  const [from, to] = [isoToDayNumber(train.from), isoToDayNumber(train.to)];
-  const scanned = scanCounted(d, day, { from, to });
-  const open = scanned.open;
-  const models = withWaiting(scanned.models, open, day, from, to, scanned.sorted);
-  const sim = simulate(
-    open,
-    models,
-    day,
-    bins.map((b) => ({ key: b.key, from: isoToDayNumber(b.from), to: isoToDayNumber(b.to) })),
-    opts.runs,
-    opts.seed,
-  );
-  return { models, open, sim };
+  return forecastsDays(d, [{ asAt, train, bins }], opts)[0]!;
 }
 
 /** forecastDays over a list of episodes (in the list's order). */

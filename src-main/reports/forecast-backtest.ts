@@ -7,11 +7,13 @@ import {
   CHAIN,
   expectedApprovals,
   forecastDays,
+  forecastsDays,
   meanAbsoluteError,
   onPathway,
   openDays,
   SLOTS,
   type EpisodeDays,
+  type ForecastAt,
 } from '../domain/forecast.ts';
 import { METHOD_TEXT, trainingYears } from './forecast.ts';
 import type { RawRow } from './shape.ts';
@@ -74,18 +76,28 @@ function approvedIn(
   return { approved, first };
 }
 
+/** The forecast made at a year's 1 April, on the records dated up to 31 March (none for a year not yet begun). */
+function forecastAt(fy: string, today: IsoDate): ForecastAt | null {
+  const start = fyStart(fy);
+  if (start > today) return null;
+  return {
+    asAt: addDays(start, -1),
+    train: trainingYears(start),
+    bins: [{ key: fy, from: start, to: fyEnd(fy) }],
+  };
+}
+
+/** One year's figures, from its forecast (null: not yet begun) and its approvals (see approvedIn). */
 function backtestYear(
   d: EpisodeDays,
   fy: string,
   today: IsoDate,
   first: number | null,
-  approved: number[] = approvedIn(d, [daysOf(fy)]).approved[0]!,
+  approved: number[],
+  f: ReturnType<typeof forecastDays> | null,
 ) {
   const start = fyStart(fy);
   const end = fyEnd(fy);
-  const asAt = addDays(start, -1);
-  const train = trainingYears(start);
-  const f = start <= today ? forecastDays(d, asAt, train, [{ key: fy, from: start, to: end }]) : null;
   const [from, to] = [isoToDayNumber(start), isoToDayNumber(end)];
   return {
     fy,
@@ -109,7 +121,17 @@ function run(
   const years = fyRange(o.from, o.to);
   return withEpisodeDays(db, o.pathway, (d) => {
     const { approved, first } = approvedIn(d, years.map(daysOf));
-    return { years: years.map((fy, y) => backtestYear(d, fy, today, first, approved[y])), first };
+    // Every begun year's forecast from one pass over the episodes (forecastsDays).
+    const at = years.map((fy) => forecastAt(fy, today));
+    const made = forecastsDays(
+      d,
+      at.filter((a) => a !== null),
+    );
+    let k = 0;
+    return {
+      years: years.map((fy, y) => backtestYear(d, fy, today, first, approved[y]!, at[y] ? made[k++]! : null)),
+      first,
+    };
   });
 }
 
@@ -272,7 +294,11 @@ export const backtestTable: TableModule = {
       );
     }
     if (row === 'actual' || row === 'actual_all') {
-      const y = withEpisodeDays(db, o.pathway, (d) => backtestYear(d, fy, today, null));
+      const y = withEpisodeDays(db, o.pathway, (d) => {
+        const at = forecastAt(fy, today);
+        const f = at && forecastDays(d, at.asAt, at.train, at.bins);
+        return backtestYear(d, fy, today, null, approvedIn(d, [daysOf(fy)]).approved[0]!, f);
+      });
       return householdIdsQuery(row === 'actual' ? y.actualIds : y.allIds);
     }
     return null;

@@ -5,6 +5,8 @@ import {
   fitDays,
   fitModel,
   forecast,
+  forecastDays,
+  forecastsDays,
   FROM_STAGES,
   knownAt,
   meanAbsoluteError,
@@ -239,5 +241,41 @@ describe('the forecast’s training histories, counted by day', () => {
     // Among the whole days, not after them all.
     expect(listed.indexOf(b - a - 0.5)).toBeGreaterThan(0);
     expect(listed.indexOf(b - a - 0.5)).toBeLessThan(listed.length - 1);
+  });
+
+  it('are, for several days read in one pass (the backtest’s years), each day’s as read alone', () => {
+    // A day too far to count in one window only: that day's histories go to lists, the others' not.
+    const far: ForecastEpisode = {
+      householdId: 1,
+      enquiry: '1800-01-01',
+      eoi: '2024-01-01',
+      stage1: null,
+      stage2: null,
+      panel: null,
+      approval: null,
+      closedOn: null,
+    };
+    const all = [...episodes, far];
+    const year = (fy: string, start: string, end: string) => ({
+      asAt: `${start.slice(0, 4)}-03-31`,
+      bins: [{ key: fy, from: start, to: end }],
+    });
+    const at = [
+      { ...year('2021/22', '2021-04-01', '2022-03-31'), train: trainingYears('2021-04-01') },
+      { ...year('2025/26', '2025-04-01', '2026-03-31'), train: { from: '1700-01-01', to: '2025-03-31' } },
+      // Days in any order.
+      { ...year('2023/24', '2023-04-01', '2024-03-31'), train: trainingYears('2023-04-01') },
+      { asAt: TODAY, train: trainingYears(TODAY), bins: nextQuarters(TODAY) },
+    ];
+    const reversed = daysOfEpisodes([...all].reverse());
+    reversed.inOrder = false;
+    for (const d of [daysOfEpisodes(all), reversed]) {
+      const together = forecastsDays(d, at, { runs: 200 });
+      expect(together).toEqual(at.map((a) => forecastDays(d, a.asAt, a.train, a.bins, { runs: 200 })));
+      expect(together[1]!.models[0]!.toNext.at(-1)).toBe(
+        isoToDayNumber('2024-01-01') - isoToDayNumber('1800-01-01'),
+      );
+      expect(Math.min(...together.slice(1).map((f) => f.open.length))).toBeGreaterThan(100);
+    }
   });
 });
