@@ -75,10 +75,12 @@ const chunkSql = (as: 'text' | 'rows', pathway: boolean) =>
  * `household,episode,pathway,switched_on,switched_to,first_switched_on;` (the last empty for
  * none) in the same order as the chunk's text: the forecast then counts each on its pathway at
  * the day it counts (domain/forecast-episode-days.ts PathwayDays). NULL for a chunk without a switch.
+ * The switched are picked by the aggregate's FILTER, so the many episodes without a switch skip
+ * the aggregate (a CASE giving NULL called it for every episode: ~15 % of the read's CPU).
  */
-const SWITCHES = `group_concat(CASE WHEN e.switched_on IS NOT NULL THEN
+const SWITCHES = `group_concat(
     e.household_id || ',' || e.episode || ',' || e.pathway || ',' || e.switched_on || ',' || e.switched_to
-    || ',' || ifnull(e.first_switched_on, '') || ';' END, '')`;
+    || ',' || ifnull(e.first_switched_on, '') || ';', '') FILTER (WHERE e.switched_on IS NOT NULL)`;
 /**
  * Each bound in a query of its own: SQLite answers a lone min() or max() from the primary key's
  * first or last entry, but both in one query scanned a whole index (~90 ms at a million episodes).
