@@ -13,12 +13,10 @@ import {
 /**
  * Keeps the episodes table (episodes-table.ts: its row, columns and schema) in line with the
  * households' facts: refreshEpisodes rebuilds one household's rows in the transaction that changes
- * them, rebuildAllEpisodes every household's (migration 7, bulk loads). A new household's row is
- * inserted whole instead (episodes-new-household.ts).
+ * them, rebuildAllEpisodes every household's (bulk loads). A new household's row is inserted whole
+ * instead (episodes-new-household.ts). The table's schema is its migrations' (7 made it, with its own
+ * copy of this rebuild as it shipped; later ones add columns and indexes).
  */
-
-/** Migration 7 imports the table's schema from here (a shipped migration is not edited). */
-export { EPISODES_DDL } from './episodes-table.ts';
 
 /**
  * The day an episode starts: its enquiry or, where none is recorded (a carers register's
@@ -33,10 +31,11 @@ const START = `COALESCE(${[...MILESTONES.map((m) => `x.${m}`), 'x.closed_on'].jo
 /**
  * Rebuilds the episode rows of the households chosen by `where` (a condition on households
  * `h`; named parameters allowed). One statement for one household or for all of them.
- * `has`: the columns the table has, when a migration rebuilds it (rebuildAllEpisodes reads them):
- * a column added by a later migration (`first_switched_on` by 19, the journey columns since 7, the
- * cessation's exit interview by 25, what the closure's said by 28) is left out, so a migration
- * writes the table it has, not today's. Without it, today's table.
+ * `has`: the columns the table has, when an older file is rebuilt (rebuildAllEpisodes reads them;
+ * tests rebuild files at earlier versions): a column added by a later migration
+ * (`first_switched_on` by 19, the journey columns since 7, the cessation's exit interview by 25,
+ * what the closure's said by 28) is left out, so it writes the table the file has, not today's.
+ * Without it, today's table.
  */
 function rebuildSql(where: string, has?: ReadonlySet<string>): string {
   const exists = (column: string) => !has || has.has(column);
@@ -201,11 +200,10 @@ export function refreshEpisodes(db: Db, householdId: number): void {
 }
 
 /**
- * Builds every household's episodes in one statement (migration 7, and bulk loads). The
+ * Builds every household's episodes in one statement (bulk loads: the sample). The
  * indexes are built afterwards, one sort each, rather than entry by entry: about a third faster
  * at 200,000 households. They are made again from their own CREATE statements, so the schema is
- * the one the database is at (migration 7's indexes inside migration 7, a later migration's
- * after it). Inside the caller's transaction, so a failure leaves them as they were.
+ * the one the database is at. Inside the caller's transaction, so a failure leaves them as they were.
  */
 export function rebuildAllEpisodes(db: Db): void {
   const indexes = db

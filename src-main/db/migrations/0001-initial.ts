@@ -1,5 +1,4 @@
 import type { Migration } from './types.ts';
-import { DEFAULT_REASONS, REASON_LISTS } from '../../domain/reasons.ts';
 
 /**
  * The whole mission's schema. A shipped migration is never edited: change the schema
@@ -209,10 +208,87 @@ export const migration0001: Migration = {
     const insert = db.prepare(
       'INSERT INTO reasons (list, key, label, position, ofsted_code, ended_by) VALUES (?, ?, ?, ?, ?, ?)',
     );
-    for (const list of REASON_LISTS) {
-      DEFAULT_REASONS[list].forEach((r, i) =>
+    for (const list of REASON_LISTS_1) {
+      DEFAULT_REASONS_1[list].forEach((r, i) =>
         insert.run(list, r.key, r.label, i + 1, r.ofstedCode ?? null, r.endedBy ?? null),
       );
     }
   },
+};
+
+/*
+ * The reason lists this migration wrote (domain/reasons.ts REASON_LISTS and DEFAULT_REASONS as they
+ * shipped with it, 26/11/2026), copied here so the migration does what it did whatever becomes of
+ * the live defaults: a shipped migration never changes (frozen-migration-rules.test.ts checks the
+ * live defaults still equal them; a change there leaves this copy as it is and brings its own
+ * migration for the databases already made).
+ */
+interface DefaultReason1 {
+  key: string;
+  label: string;
+  endedBy?: 'applicant' | 'service' | 'lost_contact' | 'any';
+  ofstedCode?: string;
+}
+
+export const REASON_LISTS_1 = ['dropout', 'leaving'] as const;
+
+export const DEFAULT_REASONS_1: Record<(typeof REASON_LISTS_1)[number], readonly DefaultReason1[]> = {
+  dropout: [
+    {
+      key: 'not_as_expected',
+      label: 'Fostering was not as the applicant expected',
+      endedBy: 'applicant',
+      ofstedCode: 'AW1',
+    },
+    {
+      key: 'process',
+      label: 'Assessment process was not as the applicant expected',
+      endedBy: 'applicant',
+      ofstedCode: 'AW2',
+    },
+    {
+      key: 'circumstances',
+      label: 'Household circumstances changed',
+      endedBy: 'applicant',
+      ofstedCode: 'AW3',
+    },
+    {
+      key: 'financial',
+      label: 'Unable to continue for financial reasons',
+      endedBy: 'applicant',
+      ofstedCode: 'AW4',
+    },
+    {
+      key: 'allegations_risk',
+      label: 'Concerned about the risk of allegations',
+      endedBy: 'applicant',
+      ofstedCode: 'AW5',
+    },
+    { key: 'housing', label: 'No spare bedroom / housing', endedBy: 'applicant', ofstedCode: 'AW3' },
+    {
+      key: 'other_provider',
+      label: 'Chose another fostering provider (IFA or another LA)',
+      endedBy: 'applicant',
+      ofstedCode: 'AW0',
+    },
+    { key: 'lost_contact', label: 'Lost contact / no response', endedBy: 'lost_contact', ofstedCode: 'AW0' },
+    { key: 'unsuitable_checks', label: 'Checks or references unsatisfactory', endedBy: 'service' },
+    { key: 'counselled_out', label: 'Counselled out by the service', endedBy: 'service' },
+    { key: 'not_approved', label: 'Panel or decision maker did not approve', endedBy: 'service' },
+    { key: 'other', label: 'Other reason / unknown', endedBy: 'any', ofstedCode: 'AW0' },
+  ],
+  leaving: [
+    { key: 'permanence', label: 'Permanence plan for child (including Staying Put)' },
+    { key: 'transfer_la', label: "Transfer to another LA fostering service / children's trust" },
+    { key: 'transfer_ifa', label: 'Transfer to an independent fostering agency' },
+    {
+      key: 'personal_circumstances',
+      label: 'Personal circumstances e.g. separation, bereavement, retirement',
+    },
+    { key: 'not_for_them', label: 'Decided fostering not for them' },
+    { key: 'dissatisfied', label: 'Dissatisfied with quality of service' },
+    { key: 'safeguarding_termination', label: 'Safeguarding (termination)' },
+    { key: 'resigned_prior_to_concerns', label: 'Resigned prior to quality of care and safeguarding issues' },
+    { key: 'other', label: 'Other – including death' },
+  ],
 };
