@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, join, posix, resolve, win32 } from 'node:path';
 import type { Database as Db } from 'better-sqlite3';
 import { commitPrivateFile, createFreshPrivateFile, isLinkAt, makeOwnPrivateDir } from './private-files.ts';
 import { backupsDir } from './paths.ts';
@@ -55,7 +55,7 @@ function makeBackup(
   // Two backups in the same millisecond (tests, scripts) must not overwrite each other.
   for (let n = 2; existsSync(dest); n++) dest = dest.replace(/(-\d+)?\.db$/, `-${n}.db`);
   // Named by this process's mark, so a copy a crash left behind is known from one being written (below).
-  const tmp = join(dir, copyName(`${basename(dest)}.`, '.partial'));
+  const tmp = copyPath(dir, `${basename(dest)}.`, '.partial', process.platform);
   try {
     // A snapshot taken inside one read transaction (VACUUM INTO): consistent, never a file copy
     // of a live WAL database, and unlike the page-stepping backup API it cannot be restarted
@@ -110,18 +110,37 @@ const copyMark = (): string => (ownCopyMark ??= markText(ownMark()));
 const NAME_MAX = 255;
 
 /**
- * A half-made copy's name, `<head><mark><tail>`, by this process's whole mark; by its id alone (as
- * before, judged as before) where a long database name leaves no room for the mark in the name of
- * the copy or of its SQLite journal, so a backup is never refused for the mark.
+ * The longest whole path Windows opens where long paths are not turned on (MAX_PATH, 260 UTF-16
+ * units with the closing NUL), as SQLite's Windows files are opened.
  */
-function copyName(head: string, tail: string): string {
-  const marked = `${head}${copyMark()}${tail}`;
-  return Buffer.byteLength(`${marked}-journal`) <= NAME_MAX ? marked : `${head}${process.pid}${tail}`;
+const WIN32_PATH_MAX = 259;
+
+/**
+ * Whether a half-made copy at `path` (its whole path, from the root) may carry this process's whole mark on
+ * `platform` (process.platform; any, for tests): the copy's SQLite journal (`<path>-journal`, the
+ * longest file made from it) has a name within NAME_MAX bytes and, on Windows, a whole path within
+ * WIN32_PATH_MAX units. Where it does not, the copy is named by the id alone (copyPath), as
+ * before the mark, so a database folder near Windows' limit has no backup refused for the mark.
+ */
+export function markFits(platform: NodeJS.Platform, path: string): boolean {
+  const journal = `${path}-journal`;
+  const name = (platform === 'win32' ? win32 : posix).basename(journal);
+  if (Buffer.byteLength(name) > NAME_MAX) return false;
+  return platform !== 'win32' || journal.length <= WIN32_PATH_MAX;
+}
+
+/**
+ * A half-made copy's path in `dir`, named `<head><mark><tail>` by this process's whole mark; by its
+ * id alone (as before, judged as before) where the mark does not fit (markFits).
+ */
+function copyPath(dir: string, head: string, tail: string, platform: NodeJS.Platform): string {
+  const marked = join(dir, `${head}${copyMark()}${tail}`);
+  return markFits(platform, resolve(marked)) ? marked : join(dir, `${head}${process.pid}${tail}`);
 }
 
 /** Where a restore makes its copy of a backup: beside the database, so the swap is one rename. */
 export const restoreCopyOf = (dbPath: string): string =>
-  join(dirname(dbPath), copyName(`.${basename(dbPath)}.restore-`, '.tmp'));
+  copyPath(dirname(dbPath), `.${basename(dbPath)}.restore-`, '.tmp', process.platform);
 
 /**
  * Deletes the copies of the database that a crash, a kill or a power cut left half-made: a
@@ -129,7 +148,7 @@ export const restoreCopyOf = (dbPath: string): string =>
  * restore's `.<db>.restore-<mark>.tmp` (with its journal) beside the database (each deletes its
  * own when it fails otherwise). They hold the database as it was, personal details included, under
  * names no list, rotation or purge reads. Each names the process writing it by its mark
- * (copyName), and is left alone while that process runs, judged as every such mark is
+ * (copyPath), and is left alone while that process runs, judged as every such mark is
  * (processes.ts heldBy): one whose id has gone to another program since (another run of the
  * machine; on Linux, another start) is deleted, not kept until that program ends. A copy named by
  * the id alone (earlier versions, or a database name too long for the mark) is judged by it as
