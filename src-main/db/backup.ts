@@ -308,7 +308,20 @@ export async function dailyBackup(db: Db, dbPath: string, now: Date = clockNow()
     if (households === 0) return null;
     return makeBackup(db, dbPath, 'daily', backupKeep(db), (e) => e);
   } catch (e) {
-    dailyBackupFailed(db, backupsDir(dbPath), e, backupsFolderLink(dbPath) !== null);
+    dailyBackupFailed(db, backupsDir(dbPath), e, linkKnownAt(dbPath));
     return null;
+  }
+}
+
+/**
+ * Whether a link is known to stand at the backups folder's name, for a failed backup's words. The
+ * look (an lstat) can fail as the backup did (a name too long for the disk, a folder that cannot be
+ * read): then no link is known of, and the backup's own failure is still the one held and said.
+ */
+function linkKnownAt(dbPath: string): boolean {
+  try {
+    return backupsFolderLink(dbPath) !== null;
+  } catch {
+    return false;
   }
 }
