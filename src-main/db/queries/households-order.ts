@@ -34,11 +34,7 @@ export const SORT_LEAD = Object.fromEntries(
  * last within their value both ways, as a spreadsheet sorts blanks in its second key; in one walk
  * of the index SQLite can put blanks last only in its first column (they came first ascending).
  */
-const FEW_VALUES: Partial<Record<SortColumn, 'pathway' | 'stage' | 'status'>> = {
-  pathway: 'pathway',
-  stage: 'stage',
-  status: 'status',
-};
+const FEW_VALUES: ReadonlySet<SortColumn> = new Set(['pathway', 'stage', 'status']);
 
 /**
  * For a sort by a column of few values (FEW_VALUES), a condition every household meets: the column
@@ -47,8 +43,8 @@ const FEW_VALUES: Partial<Record<SortColumn, 'pathway' | 'stage' | 'status'>> = 
  * the rows (a '+' keeps SQLite from reading this column's index), else null for other sorts.
  */
 export function leadValuesSql(sort: SortColumn = 'enquiryDate', lead = true): string | null {
-  const c = FEW_VALUES[sort];
-  if (!c) return null;
+  if (!FEW_VALUES.has(sort)) return null;
+  const c = SORT_LEAD[sort];
   return `${lead ? '' : '+'}${c} IN (WITH RECURSIVE v(x) AS (SELECT MIN(${c}) FROM households
     UNION ALL SELECT (SELECT MIN(${c}) FROM households WHERE ${c} > x) FROM v WHERE x IS NOT NULL)
     SELECT x FROM v WHERE x IS NOT NULL)`;
@@ -75,7 +71,7 @@ export function orderOf(sort: SortColumn = 'enquiryDate', dir: 'asc' | 'desc' = 
   const [lead, ...rest] = ORDER[sort];
   const blanks = reversed ? 'NULLS FIRST' : 'NULLS LAST';
   // A column of few values is never blank: its blanks rule falls to the enquiry date after it.
-  const terms = FEW_VALUES[sort]
+  const terms = FEW_VALUES.has(sort)
     ? [`${lead!} ${d}`, ...rest.map((t) => `${t} ${d} ${blanks}`)]
     : [`${lead!} ${d} ${blanks}`, ...rest.map((t) => `${t} ${d}`)];
   return `ORDER BY ${terms.join(', ')}, id ${d}`;
