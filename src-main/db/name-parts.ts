@@ -64,11 +64,15 @@ export function nameParts(db: Db) {
       write(id, searchPartsOf(h));
     },
     /**
-     * A household just written with its carers, its own parts already added (`add`): its carers'
-     * (the sample's writer, which knows both and writes each household once).
+     * A household just written with its carers, its own parts already added (`add`): the parts its
+     * carers' names add to those (the sample's writer, which knows both and writes each household once).
      */
-    addWithPeople(id: number, h: PartedNames, with_: readonly PartedNames[]): void {
-      write(id, searchPartsOf(h, with_));
+    addPeople(id: number, h: PartedNames, people: readonly PartedNames[]): void {
+      const own = new Set(searchPartsOf(h));
+      write(
+        id,
+        searchPartsOf(h, people).filter((part) => !own.has(part)),
+      );
     },
     /** A household whose names may have changed: its parts made right, written only if they differ. */
     sync,

@@ -60,13 +60,16 @@ export function sampleRows(db: Db) {
     addPerson: (...values: Cell[]) => {
       person.run(...values);
     },
-    /** After a household's carers: the parts of their names the search finds it by (db/name-parts.ts). */
+    /**
+     * After a household's carers: the parts of their names the search finds it by beyond its own,
+     * which addHousehold wrote (db/name-parts.ts).
+     */
     addPeopleParts: (
       id: number,
       names: { first_name: string; surname: string },
       people: Array<{ first_name: string; surname: string }>,
     ) => {
-      parts.addWithPeople(id, names, people);
+      parts.addPeople(id, names, people);
     },
     addTerms: (...values: Cell[]) => {
       terms.run(...values);
