@@ -6,7 +6,6 @@ import { fyEnd, fyRange, fyStart, fyStartYear, fyLabel } from '../domain/financi
 import {
   CHAIN,
   expectedApprovals,
-  forecastDays,
   forecastsDays,
   meanAbsoluteError,
   onPathway,
@@ -94,7 +93,7 @@ function backtestYear(
   today: IsoDate,
   first: number | null,
   approved: number[],
-  f: ReturnType<typeof forecastDays> | null,
+  f: ReturnType<typeof forecastsDays>[number] | null,
 ) {
   const start = fyStart(fy);
   const end = fyEnd(fy);
@@ -113,26 +112,34 @@ function backtestYear(
   } satisfies YearResult;
 }
 
+/**
+ * The years' figures and the first date on record (see approvedIn), for the table's years or a
+ * drill-down's one: every begun year's forecast from one pass over the episodes (forecastsDays).
+ */
+function backtestYears(
+  d: EpisodeDays,
+  years: readonly string[],
+  today: IsoDate,
+): { years: YearResult[]; first: number | null } {
+  const { approved, first } = approvedIn(d, years.map(daysOf));
+  const at = years.map((fy) => forecastAt(fy, today));
+  const made = forecastsDays(
+    d,
+    at.filter((a) => a !== null),
+  );
+  let k = 0;
+  return {
+    years: years.map((fy, y) => backtestYear(d, fy, today, first, approved[y]!, at[y] ? made[k++]! : null)),
+    first,
+  };
+}
+
 function run(
   db: Db,
   o: ResolvedReportOptions,
   today: IsoDate,
 ): { years: YearResult[]; first: number | null } {
-  const years = fyRange(o.from, o.to);
-  return withEpisodeDays(db, o.pathway, (d) => {
-    const { approved, first } = approvedIn(d, years.map(daysOf));
-    // Every begun year's forecast from one pass over the episodes (forecastsDays).
-    const at = years.map((fy) => forecastAt(fy, today));
-    const made = forecastsDays(
-      d,
-      at.filter((a) => a !== null),
-    );
-    let k = 0;
-    return {
-      years: years.map((fy, y) => backtestYear(d, fy, today, first, approved[y]!, at[y] ? made[k++]! : null)),
-      first,
-    };
-  });
+  return withEpisodeDays(db, o.pathway, (d) => backtestYears(d, fyRange(o.from, o.to), today));
 }
 
 /** The years that count towards the error: complete, with three full years of records before them. */
@@ -294,11 +301,7 @@ export const backtestTable: TableModule = {
       );
     }
     if (row === 'actual' || row === 'actual_all') {
-      const y = withEpisodeDays(db, o.pathway, (d) => {
-        const at = forecastAt(fy, today);
-        const f = at && forecastDays(d, at.asAt, at.train, at.bins);
-        return backtestYear(d, fy, today, null, approvedIn(d, [daysOf(fy)]).approved[0]!, f);
-      });
+      const y = withEpisodeDays(db, o.pathway, (d) => backtestYears(d, [fy], today).years[0]!);
       return householdIdsQuery(row === 'actual' ? y.actualIds : y.allIds);
     }
     return null;
