@@ -12,7 +12,16 @@ import { fyEnd, fyStart } from '../../domain/financial-year.ts';
 import { OPEN_STAGES, type Pathway } from '../../domain/stages.ts';
 import type { AlertKind } from '../../domain/alerts.ts';
 import { shownName } from '../../domain/words.ts';
-import { countSearch, searchCountSql, searchIn, searchRowTest, searchWords } from './households-search.ts';
+import {
+  countSearch,
+  runHolds,
+  searchCountSql,
+  searchIn,
+  searchRowTest,
+  searchWays,
+  searchWords,
+  type SearchWays,
+} from './households-search.ts';
 import { leadValuesSql, orderOf, SORT_LEAD } from './households-order.ts';
 
 /**
@@ -56,12 +65,17 @@ const IN_SORT_ORDER: Partial<Record<SortColumn, ReadonlyArray<'stage' | 'source'
 export type PlanMode = 'filter' | 'sort';
 
 /**
- * Search is by prefix of reference, first name, surname, email or postcode; each word must match one.
+ * Search is by prefix of reference, first name, surname, email or postcode; each word must match one,
+ * or, in one of the ways the words run together (households-search.ts searchWays), each run must.
  * In 'filter' mode the words' ids come from the prefix indexes (a UNION of index ranges, so the
  * planner never falls back to reading every row); in 'sort' mode each walked row is tested itself.
  */
-export function whereOf(f: Omit<ListFilter, 'dir'>, mode: PlanMode = 'filter'): Where {
-  const search = (mode === 'sort' ? searchRowTest : searchIn)(searchWords(f.search));
+export function whereOf(
+  f: Omit<ListFilter, 'dir'>,
+  mode: PlanMode = 'filter',
+  ways: SearchWays = searchWays(searchWords(f.search)),
+): Where {
+  const search = (mode === 'sort' ? searchRowTest : searchIn)(ways);
   const parts: string[] = search.parts;
   const params: Array<string | number> = search.params;
   const add = (sql: string, ...values: Array<string | number>) => {
@@ -147,23 +161,29 @@ function toListRow(r: ListRow, today: string, masked: boolean): HouseholdListRow
   };
 }
 
-/** The words of a search with no other filter: counted from the prefix indexes alone. */
-function searchOnly(f: Omit<ListFilter, 'dir'>): string[] | null {
-  const words = searchWords(f.search);
+/** A search with no other filter: counted from the prefix indexes alone. */
+function searchOnly(f: Omit<ListFilter, 'dir'>): boolean {
   const others = [f.stage, f.status, f.pathway, f.source, f.fy, f.overdue].some((v) => v !== undefined);
-  return words.length && !others ? words : null;
+  return searchWords(f.search).length > 0 && !others;
 }
 
-/** The SQL of one page and of the count, exposed so the query-plan test checks exactly what runs. */
+/** The ways a search can match, less those with a run of words run together that matches nobody. */
+const liveWays = (db: Db, f: Omit<ListFilter, 'dir'>): SearchWays =>
+  searchWays(searchWords(f.search), runHolds(db));
+
+/**
+ * The SQL of one page and of the count, exposed so the query-plan test checks exactly what runs
+ * (by default with every way of running the words together, as if each matched someone).
+ */
 export function listSql(
   f: ListFilter,
   mode: PlanMode = 'filter',
   reversed = false,
+  ways: SearchWays = searchWays(searchWords(f.search)),
 ): { page: string; count: string; params: Array<string | number>; countParams: Array<string | number> } {
-  const w = whereOf(f, mode);
-  const c = whereOf(f, 'filter');
-  const words = searchOnly(f);
-  const count = words === null ? null : searchCountSql(words);
+  const w = whereOf(f, mode, ways);
+  const c = whereOf(f, 'filter', ways);
+  const count = searchOnly(f) ? searchCountSql(ways) : null;
   // The lead's values lead the walk in 'sort' mode or where nothing else is asked (households-order.ts).
   const values = leadValuesSql(f.sort, mode === 'sort' || !w.sql);
   const where = values ? `${w.sql ? `${w.sql} AND` : 'WHERE'} ${values}` : w.sql;
@@ -200,12 +220,12 @@ export function listHouseholds(
 ): { total: number; rows: HouseholdListRow[] } {
   // One read transaction: the count and the page see the same rows (a far page is found from the count).
   return db.transaction(() => {
-    const q = listSql(f);
+    const ways = liveWays(db, f);
+    const q = listSql(f, 'filter', false, ways);
     // One word: counted column by column (no set of ids when it matches one column); more: the sets' intersection.
-    const words = searchOnly(f);
     const total =
-      words?.length === 1
-        ? countSearch(db, words[0]!)
+      searchOnly(f) && ways.length === 1 && ways[0]!.length === 1
+        ? countSearch(db, ways[0]![0]!)
         : (db
             .prepare(q.count)
             .pluck()
@@ -219,7 +239,7 @@ export function listHouseholds(
     // A page past the middle is read from the other end, in the opposite order: the rows skipped
     // to reach it (the OFFSET, walked one by one) are then fewer than half the list, not up to all of it.
     const fromEnd = page.offset > total / 2;
-    const run = listSql(f, mode, fromEnd);
+    const run = listSql(f, mode, fromEnd, ways);
     const limit = fromEnd ? Math.min(page.limit, total - page.offset) : page.limit;
     const offset = fromEnd ? Math.max(0, total - page.offset - page.limit) : page.offset;
     if (limit <= 0) return { total, rows: [] };
@@ -231,7 +251,7 @@ export function listHouseholds(
 
 /** Every row of the filtered list (for export), in the list's order, unmasked; iterated, not loaded at once. */
 export function* iterateList(db: Db, f: ListFilter, today: string): Generator<HouseholdListRow> {
-  const q = listSql(f);
+  const q = listSql(f, 'filter', false, liveWays(db, f));
   const sql = q.page.replace(/LIMIT \? OFFSET \?$/, '');
   for (const r of db.prepare<unknown[], ListRow>(sql).iterate(...q.params)) yield toListRow(r, today, false);
 }

@@ -103,30 +103,99 @@ function idsOfAll(words: string[]): string {
     : words.map(() => `SELECT id FROM (${idsOf('UNION ALL')})`).join(' INTERSECT ');
 }
 
-/** The words as `id IN (...)`: the planner reads the matching ids from the prefix indexes. */
-export function searchIn(words: string[]): { parts: string[]; params: string[] } {
-  return {
-    parts: words.length ? [`id IN (${idsOfAll(words)})`] : [],
-    params: words.flatMap((w) => SEARCH_SOURCES.flatMap((c) => bounds(c, w))),
+/**
+ * The ways a search can match (searchWays): the words as typed, each to be matched, and the words
+ * with neighbours run together, each run one word.
+ */
+export type SearchWays = string[][];
+
+/**
+ * The words as typed and every way of running neighbouring words together ("van den berg":
+ * "van den berg", "vanden berg", "van denberg", "vandenberg"): a caller spells a name as they hear
+ * it, so "van den berg" must find a stored "Vandenberg" and "o brien" an "O'Brien" (folded
+ * "obrien", which "brien" does not start; an apostrophe does not part a name, domain/fold.ts), as
+ * "vandenberg" finds "Van den Berg" (household_name_parts). A household matches when every word of
+ * one way is the start of one of its names, reference, email or postcode. `holds` (a run of two
+ * or more words is the start of something held, from the indexes: `runHolds`) leaves out the ways
+ * with a run that matches nobody, so a search whose runs find none (most) is the words alone, as
+ * before. Four words at most (searchWords): eight ways.
+ */
+export function searchWays(words: string[], holds: (run: string) => boolean = () => true): SearchWays {
+  if (words.length < 2) return [words];
+  const ways: SearchWays = [];
+  const live = new Map<string, boolean>();
+  const ok = (run: string) => {
+    if (!live.has(run)) live.set(run, holds(run));
+    return live.get(run)!;
+  };
+  // Each of the n - 1 gaps between words kept (a space) or closed (run together); all kept first.
+  for (let closed = 0; closed < 1 << (words.length - 1); closed++) {
+    const way: string[] = [words[0]!];
+    let fine = true;
+    for (let i = 1; i < words.length && fine; i++) {
+      if (closed & (1 << (i - 1))) {
+        way[way.length - 1] += words[i]!;
+        if (i === words.length - 1 || !(closed & (1 << i))) fine = ok(way[way.length - 1]!);
+      } else way.push(words[i]!);
+    }
+    if (fine) ways.push(way);
+  }
+  return ways;
+}
+
+const HOLDS = `SELECT 1 FROM (${idsOf('UNION ALL')}) LIMIT 1`;
+/** Whether a run of words is the start of anything held: one probe of each prefix index, stopped at the first. */
+export function runHolds(db: Db): (run: string) => boolean {
+  // Prepared at the first run asked about: a search of one word has none.
+  let q: { get(...params: string[]): unknown } | undefined;
+  return (run) => {
+    q ??= db.prepare(HOLDS).pluck();
+    return q.get(...SEARCH_SOURCES.flatMap((c) => bounds(c, run))) !== undefined;
   };
 }
 
-/** Each word tested on the row itself (`rowTest`), never through the prefix indexes. */
-export function searchRowTest(words: string[]): { parts: string[]; params: string[] } {
+const paramsOf = (ways: SearchWays) =>
+  ways.flatMap((words) => words.flatMap((w) => SEARCH_SOURCES.flatMap((c) => bounds(c, w))));
+
+/** The ids matching any way: each way's (idsOfAll), their UNION. */
+function idsOfWays(ways: SearchWays): string {
+  return ways.length === 1
+    ? idsOfAll(ways[0]!)
+    : ways.map((words) => `SELECT id FROM (${idsOfAll(words)})`).join(' UNION ');
+}
+
+/** The words as `id IN (...)`: the planner reads the matching ids from the prefix indexes. */
+export function searchIn(ways: SearchWays): { parts: string[]; params: string[] } {
   return {
-    parts: words.map(() => `(${SEARCH_SOURCES.map(rowTest).join(' OR ')})`),
-    params: words.flatMap((w) => SEARCH_SOURCES.flatMap((c) => bounds(c, w))),
+    parts: ways[0]!.length ? [`id IN (${idsOfWays(ways)})`] : [],
+    params: paramsOf(ways),
+  };
+}
+
+const wordTest = () => `(${SEARCH_SOURCES.map(rowTest).join(' OR ')})`;
+
+/** Each word tested on the row itself (`rowTest`), never through the prefix indexes; the ways OR-ed. */
+export function searchRowTest(ways: SearchWays): { parts: string[]; params: string[] } {
+  return {
+    parts:
+      ways.length === 1
+        ? ways[0]!.map(wordTest)
+        : [`(${ways.map((words) => `(${words.map(wordTest).join(' AND ')})`).join(' OR ')})`],
+    params: paramsOf(ways),
   };
 }
 
 /**
  * The count of households matching the words, from the indexes only (a household matching in
- * two columns counts once).
+ * two columns, or two ways, counts once).
  */
-export function searchCountSql(words: string[]): { sql: string; params: string[] } {
+export function searchCountSql(search: SearchWays | string[]): { sql: string; params: string[] } {
+  // Words alone are one way: those words, each to be matched.
+  const ways = search.length && typeof search[0] === 'string' ? [search as string[]] : (search as SearchWays);
+  const one = ways.length === 1 && ways[0]!.length === 1;
   return {
-    sql: `SELECT COUNT(*) FROM (${words.length === 1 ? idsOf('UNION') : idsOfAll(words)})`,
-    params: words.flatMap((w) => SEARCH_SOURCES.flatMap((c) => bounds(c, w))),
+    sql: `SELECT COUNT(*) FROM (${one ? idsOf('UNION') : idsOfWays(ways)})`,
+    params: paramsOf(ways),
   };
 }
 

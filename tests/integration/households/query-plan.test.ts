@@ -19,6 +19,8 @@ const FILTERS: ListFilter[] = [
   { search: 'khan' },
   { search: 'ff0001' },
   { search: 'amira kh' },
+  // Four words: eight ways of running them together (households-search.ts searchWays), each by the indexes.
+  { search: 'o van den berg' },
   { search: 'LS1' },
   { stage: 'eoi' },
   { status: 'closed' },

@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { listSql } from '../../../src-main/db/queries/households-list.ts';
 import { testApp, type TestApp } from '../../support/temp.ts';
 
 const TODAY = '2026-11-26';
@@ -61,6 +62,54 @@ describe('the households search by a name typed without its spaces', () => {
       ['vanberg', []],
     ];
     for (const [typed, names] of cases) expect(await found(app, typed), typed).toEqual(names);
+  });
+
+  it('finds a name stored without spaces or apostrophes by the words typed with them, run together', async () => {
+    const app = await testApp({ today: TODAY });
+    const make = (firstName: string, surname: string) =>
+      app.call('households.createHousehold', { enquiryDate: '2025-01-06', firstName, surname });
+    await make('Pieter', 'Vandenberg');
+    await make('Dara', 'OBrien');
+    await make('Siobhan', "O'Brien");
+    await make('Maryann', 'McDonald');
+    await make('Ben', 'Van Berg');
+    const h = await make('Uma', 'Patel');
+    await app.call('carers.savePerson', {
+      householdId: h.id,
+      position: 2,
+      person: { firstName: 'Rory', surname: 'De Souza' },
+    });
+    const cases: Array<[string, string[]]> = [
+      ['van den berg', ['Pieter Vandenberg']],
+      ['Van Den Berg', ['Pieter Vandenberg']],
+      ['vanden berg', ['Pieter Vandenberg']],
+      ['van denberg', ['Pieter Vandenberg']],
+      ['pieter van den berg', ['Pieter Vandenberg']],
+      ['van den', ['Pieter Vandenberg']],
+      ['o brien', ['Dara OBrien', "Siobhan O'Brien"]],
+      ['o’brien', ['Dara OBrien', "Siobhan O'Brien"]],
+      ['dara o brien', ['Dara OBrien']],
+      ['siobhan o brien', ["Siobhan O'Brien"]],
+      ['o bri', ['Dara OBrien', "Siobhan O'Brien"]],
+      ['mary ann mc donald', ['Maryann McDonald']],
+      ['mc donald', ['Maryann McDonald']],
+      ['maryann mc don', ['Maryann McDonald']],
+      // A carer's name (the parts) by its words run together too; the words as typed still count.
+      ['de souza', ['Uma Patel']],
+      ['van berg', ['Ben Van Berg']],
+      ['van', ['Ben Van Berg', 'Pieter Vandenberg']],
+      // Not the start of any name, run together or not.
+      ['den berg', []],
+      ['o brian', []],
+      ['mc donald smith', []],
+    ];
+    for (const [typed, names] of cases) expect(await found(app, typed), typed).toEqual(names);
+    // A page read by walking the sort order (a search matching many at 1,000,000) tests each way on the row.
+    for (const [typed, names] of cases) {
+      const q = listSql({ search: typed, sort: 'enquiryDate', dir: 'desc' }, 'sort');
+      const rows = app.ctx.store.db.prepare(q.page).all(...q.params, 50, 0) as Array<{ id: number }>;
+      expect(rows.length, `${typed} (sort)`).toBe(names.length);
+    }
   });
 
   it('follows a hand edit and an import of a name with spaces', async () => {
