@@ -238,7 +238,7 @@ export function commitImport(db: Db, input: CommitInput): number {
       writeJourneyChanges(rows, by, batchId, audit, id, ch);
       if (ch.extras) {
         const at = { householdId: id, episode: ch.episode, batchId, user: input.user, now };
-        writeExtras(db, ch.extras, { ...at, isNew: ch.householdId === null });
+        writeExtras(db, ch.extras, { ...at, isNew: ch.householdId === null, refreshed: !direct });
       }
       // A new household's summary and episode were written with it (unless it went the long way).
       if (!isNew) touched.push(id);

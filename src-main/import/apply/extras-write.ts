@@ -25,12 +25,21 @@ const writerFor = (db: Db): ExtrasWriter => {
 /**
  * Writes one row's carers, terms and journey dates (inside the commit's transaction). A new
  * household's are not audited one by one, as its milestones are not: undo removes the
- * household and they go with it (ON DELETE CASCADE).
+ * household and they go with it (ON DELETE CASCADE). `refreshed`: the commit refreshes the
+ * household's summaries after (refreshSummaries), which makes its name parts right with its carers.
  */
 export function writeExtras(
   db: Db,
   x: ExtrasChange,
-  at: { householdId: number; episode: number; batchId: number; user: string; now: string; isNew: boolean },
+  at: {
+    householdId: number;
+    episode: number;
+    batchId: number;
+    user: string;
+    now: string;
+    isNew: boolean;
+    refreshed: boolean;
+  },
 ): void {
   const w = writerFor(db);
   const audit = (...a: Parameters<ExtrasWriter['audit']> extends [unknown, ...infer R] ? R : never) => {
@@ -53,9 +62,10 @@ export function writeExtras(
       audit('carer', p.id, `carer${p.position}`, p.old, p.next);
     }
   }
-  // The search finds the household by its carers' own names too (a household the import already
-  // had is refreshed after it anyway; a new one is not).
-  if (x.people.length) nameParts(db).syncHousehold(at.householdId);
+  // The search finds the household by its carers' own names too: a household the commit refreshes
+  // after (one it already had, or a new one it writes the long way) has them synced there, once;
+  // a new one written whole here is not refreshed.
+  if (x.people.length && !at.refreshed) nameParts(db).syncHousehold(at.householdId);
   if (x.terms) {
     w.saveTerms(at.householdId, x.terms.next, at.batchId, at.now);
     audit('approval_terms', at.householdId, 'terms', x.terms.old, x.terms.next);
