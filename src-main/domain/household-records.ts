@@ -50,6 +50,11 @@ export interface HouseholdListRow {
   telephone: string | null;
   /** Closed: the drop-out reason; ceased: the leaving reason. */
   reason: string | null;
+  /**
+   * Found by a search through carers' own names, not the household's (domain/search-parts.ts
+   * foundByPeople): who, as the list says beside the name. Absent otherwise, and in an export.
+   */
+  foundBy?: Array<{ name: string; position: number; left: boolean }>;
 }
 
 export interface HouseholdList {

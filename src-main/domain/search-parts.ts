@@ -50,3 +50,70 @@ function spacedWhole(name: string | null | undefined): string | null {
   if (!/\s/.test(folded)) return null;
   return folded.replace(/\s+/g, '') || null;
 }
+
+/** A carer as the list's search reads them to say who it found a household by. */
+export type SearchedPerson = PartedNames & { position: number; left_on: string | null };
+
+/** What else of a household a search word may start: its reference, email and postcode. */
+export type SearchedHousehold = PartedNames & {
+  reference: string;
+  email: string | null;
+  postcode: string | null;
+};
+
+/** The starts by which the search finds a name (its column folded, spaces dropped, and its parts). */
+const nameStarts = (name: string | null | undefined): string[] =>
+  name ? [foldForSearch(name), compact(name), ...laterParts(name)] : [];
+
+/** Whether a word starts a household's own name, reference, email or postcode (any case, any spacing in a postcode). */
+function ownHolds(h: SearchedHousehold, own: string[], word: string): boolean {
+  const folded = foldForSearch(word) || word;
+  if (own.some((s) => s.startsWith(folded))) return true;
+  const lower = word.toLowerCase();
+  if ([h.reference, h.email].some((v) => v?.toLowerCase().startsWith(lower))) return true;
+  const tight = (v: string) => v.toLowerCase().replace(/\s+/g, '');
+  return !!h.postcode && tight(h.postcode).startsWith(tight(word));
+}
+
+/** Each way's words the household's own names, reference, email and postcode do not hold. */
+function notOwn(ways: readonly string[][], h: SearchedHousehold): string[][] {
+  const own = [...nameStarts(h.first_name), ...nameStarts(h.surname)];
+  return ways.map((words) => words.filter((w) => !ownHolds(h, own, w)));
+}
+
+/** Whether the household's own names, reference, email or postcode hold every word of one way. */
+export const ownAnswers = (ways: readonly string[][], h: SearchedHousehold): boolean =>
+  notOwn(ways, h).some((words) => words.length === 0);
+
+/**
+ * The carers a search found a household by, when its own names, reference, email and postcode do
+ * not hold every word of any way it matches (`ways`: the words as typed, or run together,
+ * db/queries/households-search.ts searchWays): "smith" finds the household Jones by its carer 2
+ * Ann Smith, so the list says so beside the name. Read, like the search, from each carer's first
+ * name and surname by their starts and later parts (searchPartsOf); those who left count too.
+ * Empty when the household's own answer (most rows), or nobody's name holds the rest. Each carer
+ * once, carer 1 first, those still there before those who left.
+ */
+export function foundByPeople(
+  ways: readonly string[][],
+  h: SearchedHousehold,
+  people: readonly SearchedPerson[],
+): SearchedPerson[] {
+  const rest = notOwn(ways, h);
+  if (rest.some((words) => words.length === 0)) return [];
+  const holds = (p: SearchedPerson, w: string) => {
+    const folded = foldForSearch(w) || w;
+    return [...nameStarts(p.first_name), ...nameStarts(p.surname)].some((s) => s.startsWith(folded));
+  };
+  const sorted = [...people].sort(
+    (a, b) => Number(a.left_on !== null) - Number(b.left_on !== null) || a.position - b.position,
+  );
+  // The first way every word of which is held by the household or its carers, and who holds the rest.
+  for (const words of rest) {
+    if (!words.every((w) => sorted.some((p) => holds(p, w)))) continue;
+    const out: SearchedPerson[] = [];
+    for (const w of words) if (!out.some((p) => holds(p, w))) out.push(sorted.find((p) => holds(p, w))!);
+    return sorted.filter((p) => out.includes(p));
+  }
+  return [];
+}

@@ -12,6 +12,7 @@ import { fyEnd, fyStart } from '../../domain/financial-year.ts';
 import { OPEN_STAGES, type Pathway } from '../../domain/stages.ts';
 import type { AlertKind } from '../../domain/alerts.ts';
 import { shownName } from '../../domain/words.ts';
+import { foundByPeople, ownAnswers, type SearchedPerson } from '../../domain/search-parts.ts';
 import {
   countSearch,
   runHolds,
@@ -112,11 +113,12 @@ interface ListRow {
   overdue: number;
   email: string | null;
   telephone: string | null;
+  postcode: string | null;
   reason: string | null;
 }
 
 const COLUMNS = `id, reference, first_name, surname, purged_at, pathway, stage, stage_date, source, enquiry_date, status,
-  next_alert, next_alert_date, overdue, email, telephone, CASE status
+  next_alert, next_alert_date, overdue, email, telephone, postcode, CASE status
     WHEN 'closed' THEN (SELECT COALESCE(r.label, c.reason_key) FROM closures c
       LEFT JOIN reasons r ON r.list = c.reason_list AND r.key = c.reason_key
       WHERE c.household_id = households.id AND c.episode = households.episode)
@@ -245,8 +247,39 @@ export function listHouseholds(
     if (limit <= 0) return { total, rows: [] };
     const found = db.prepare<unknown[], ListRow>(run.page).all(...run.params, limit, offset);
     if (fromEnd) found.reverse();
-    return { total, rows: found.map((r) => toListRow(r, today, true)) };
+    const rows = found.map((r) => toListRow(r, today, true));
+    if (ways[0]!.length) sayFoundBy(db, ways, found, rows);
+    return { total, rows };
   })();
+}
+
+/**
+ * Each searched row found by carers' own names rather than the household's gets who they are
+ * (`foundBy`): the page's carers are read, by household, only for rows whose own names, reference,
+ * email and postcode do not answer the search (most answer it: no read).
+ */
+function sayFoundBy(db: Db, ways: SearchWays, found: ListRow[], rows: HouseholdListRow[]): void {
+  const ask = found.filter((r) => !ownAnswers(ways, r));
+  if (!ask.length) return;
+  const people = db
+    .prepare<[string], SearchedPerson & { household_id: number }>(
+      `SELECT household_id, position, first_name, surname, left_on FROM household_people
+       WHERE household_id IN (SELECT value FROM json_each(?))`,
+    )
+    .all(JSON.stringify(ask.map((r) => r.id)));
+  for (const r of ask) {
+    const by = foundByPeople(
+      ways,
+      r,
+      people.filter((p) => p.household_id === r.id),
+    );
+    if (!by.length) continue;
+    rows.find((x) => x.id === r.id)!.foundBy = by.map((p) => ({
+      name: [p.first_name, p.surname].filter(Boolean).join(' ') || '(no name)',
+      position: p.position,
+      left: p.left_on !== null,
+    }));
+  }
 }
 
 /** Every row of the filtered list (for export), in the list's order, unmasked; iterated, not loaded at once. */

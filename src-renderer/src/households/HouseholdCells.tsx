@@ -9,7 +9,10 @@ export function HouseholdCells({ r }: { r: HouseholdListRow }) {
       <span role="cell">
         <a href={`#/households?id=${r.id}`}>{r.reference}</a>
       </span>
-      <span role="cell">{r.name}</span>
+      <span role="cell">
+        {r.name}
+        {r.foundBy && <FoundBy r={r} />}
+      </span>
       <span role="cell" className="hh-contact">
         {[r.email, r.telephone].filter(Boolean).join(' · ')}
       </span>
@@ -31,5 +34,21 @@ export function HouseholdCells({ r }: { r: HouseholdListRow }) {
         )}
       </span>
     </>
+  );
+}
+
+/**
+ * Beside the name of a household a search found by its carers' own names, not its own (the core
+ * says who: HouseholdListRow.foundBy), who they are, as the record's Carers section names them
+ * ("Carer 2", "Applicant 2" before approval; those who left said so): "smith" lists the household
+ * Jones with "· Carer 2: Ann Smith", so no one wonders why it is there.
+ */
+function FoundBy({ r }: { r: HouseholdListRow }) {
+  const who = r.status === 'approved' || r.status === 'ceased' ? 'Carer' : 'Applicant';
+  return (
+    <span className="hh-found-by">
+      {' · '}
+      {r.foundBy!.map((p) => `${who} ${p.position}${p.left ? ' (left)' : ''}: ${p.name}`).join('; ')}
+    </span>
   );
 }
