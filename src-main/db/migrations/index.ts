@@ -34,6 +34,7 @@ import { migration0032 } from './0032-reasons-of-interviews-not-held.ts';
 import { migration0033 } from './0033-name-parts-with-the-rest.ts';
 import { migration0034 } from './0034-audit-reasons-of-interviews-not-held.ts';
 import { migration0035 } from './0035-search-parts-spaced-names-and-carers.ts';
+import { migration0036 } from './0036-kinship-episodes-index.ts';
 
 /** Every migration, in order. Listed explicitly so the bundler keeps them all. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -72,6 +73,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0033,
   migration0034,
   migration0035,
+  migration0036,
 ];
 
 export const LATEST_VERSION = MIGRATIONS.length;

@@ -90,9 +90,13 @@ describe('the migration that clears the audit log of the reasons of exit intervi
         ['held', ['moving']],
         ['declined', []],
       ]);
-      const { audit_log: _a, ...rest } = after;
+      // Everything else identical, the schema beside the index migration 36 adds.
+      const { audit_log: _a, schema, ...rest } = after;
       const { audit_log: _b, ...restBefore } = before;
-      expect(rest).toEqual(restBefore);
+      expect({
+        ...rest,
+        schema: schema!.filter((o) => (o as { name: string }).name !== 'episodes_by_kinship'),
+      }).toEqual(restBefore);
     } finally {
       db.close();
     }

@@ -112,11 +112,12 @@ describe('the migration that drops three indexes no statement reads', () => {
       expect(schemaVersion(db)).toBe(LATEST_VERSION);
       const had = indexes(before);
       for (const name of DROPPED) expect(had, name).toContain(name);
-      // Every other index kept, beside those later migrations add (28's, 29's, 30's, 31's) and drop (29's).
+      // Every other index kept, beside those later migrations add (28's, 29's, 30's, 31's, 36's) and drop (29's).
       const later = [
         'episodes_by_application_closure',
         'episodes_by_closure_interview',
         'episodes_by_household_approval',
+        'episodes_by_kinship',
         'households_by_first_name_fold',
         'households_by_name_fold',
         'household_name_parts_by_household',
@@ -145,6 +146,38 @@ describe('the migration that drops three indexes no statement reads', () => {
         const all = `SELECT * FROM ${table} ORDER BY rowid`;
         expect(db.prepare(all).all(), table).toEqual(before.prepare(all).all());
       }
+    } finally {
+      db.close();
+      before.close();
+    }
+  });
+});
+
+describe('the migration that adds the index of the kinship episodes', () => {
+  const version = versionOf('kinship-episodes-index');
+  const indexes = (db: Database.Database) =>
+    db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' ORDER BY name").pluck().all() as string[];
+
+  it('adds it, keeps every row and index, and the kinship table reads its episodes from it alone', async () => {
+    const path = fixtureCopy(version - 1);
+    const before = new Database(fixturePath(version - 1), { readonly: true });
+    const db = await openDatabase(path, { check: true });
+    try {
+      expect(schemaVersion(db)).toBe(LATEST_VERSION);
+      expect(indexes(before)).not.toContain('episodes_by_kinship');
+      expect(indexes(db)).toEqual([...indexes(before), 'episodes_by_kinship'].sort());
+      const all = 'SELECT * FROM episodes ORDER BY household_id, episode';
+      expect(db.prepare(all).all()).toEqual(before.prepare(all).all());
+      // The fixture's kinship episodes, read through the new index, are those the table finds.
+      const kinship = `SELECT household_id, pathway, switched_on, switched_to, first_switched_on, viability_request,
+          viability_outcome, viability_result, stage2, approval, closed_on, reg24_placement
+        FROM episodes e WHERE (pathway = 'kinship' OR switched_on IS NOT NULL) ORDER BY 1, 2, 3, 6, 7, 9, 10, 11, 12`;
+      expect(planOf(db, kinship)).toContainEqual(
+        expect.stringMatching(/^SCAN e USING COVERING INDEX episodes_by_kinship\b/),
+      );
+      const found = db.prepare(kinship).all();
+      expect(found.length).toBeGreaterThan(0);
+      expect(found).toEqual(before.prepare(kinship).all());
     } finally {
       db.close();
       before.close();

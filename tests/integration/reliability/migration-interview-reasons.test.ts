@@ -47,6 +47,10 @@ function atV31(closure: Status, cessation: Status): string {
   return path;
 }
 
+/** The indexes later migrations add (36's), left out of a schema compared with an earlier one. */
+const withoutLaterIndexes = (schema: unknown[]) =>
+  (schema as Array<{ name: string }>).filter((o) => o.name !== 'episodes_by_kinship');
+
 /** Every table's rows (in a fixed order) and the schema, as a plain object to compare. */
 function dump(db: Db | Database.Database): Record<string, unknown[]> {
   const tables = db
@@ -126,10 +130,11 @@ describe('the migration that deletes the reasons of exit interviews not held', (
         expect(after.episodes).toEqual(episodes(before.episodes!));
         expect(after.episodes).not.toEqual(before.episodes);
         expect(rebuilt(db)).toEqual(after.episodes);
-        // Every other table, the schema and the interviews themselves (might return, notes) identical.
+        // Every other table, the schema and the interviews themselves (might return, notes) identical
+        // (the schema beside the index migration 36 adds).
         const rest = (d: Record<string, unknown[]>) => {
-          const { exit_interview_reasons: _r, episodes: _e, ...others } = d;
-          return others;
+          const { exit_interview_reasons: _r, episodes: _e, schema, ...others } = d;
+          return { ...others, schema: withoutLaterIndexes(schema!) };
         };
         expect(rest(after)).toEqual(rest(before));
       } finally {

@@ -158,6 +158,35 @@ describe('report query plans', () => {
     }
   });
 
+  it('the kinship table and its drills read the kinship episodes from their own index, never the whole table', async () => {
+    const app = await testApp();
+    const db = app.ctx.store.db;
+    addSmallFixture(db);
+    // Migration 36's partial index holds the episodes ever on the kinship pathway (a tenth at
+    // 1,000,000 households) with every column the table reads: the table itself is not read.
+    const fromIndex = (sql: string, plan: string[]) => {
+      const reads = plan.filter((l) => /^(SCAN|SEARCH) e\b/.test(l));
+      expect(reads, sql).toEqual(['SCAN e USING COVERING INDEX episodes_by_kinship']);
+    };
+    for (const pathway of ['mainstream', 'kinship', 'all'] as const) {
+      for (const quarterly of [false, true]) {
+        const options = { pathway, quarterly, suppress: false };
+        const plans = plansOf(db, () => buildReport(db, 'kinship', options, TODAY));
+        const reads = plans.filter((p) => /\bFROM episodes e\b/.test(p.sql));
+        expect(reads.length).toBeGreaterThan(0);
+        for (const { sql, plan } of reads) fromIndex(sql, plan);
+        const o = resolveOptions(options, TODAY);
+        const built = TABLES.kinship.build(db, o, TODAY);
+        const column = built.main.columns.find((c) => c.key !== 'total')!.key;
+        for (const row of built.main.rows.filter((r) => r.kind === 'count')) {
+          const q = TABLES.kinship.drill(db, o, '', row.key, column, TODAY);
+          expect(q, row.key).not.toBeNull();
+          fromIndex(q!.sql, planOf(db, q!.sql));
+        }
+      }
+    }
+  });
+
   it.each(['forecast', 'forecast-backtest'] as const)(
     '%s reads the episodes by ranges of the primary key: no index or table read whole',
     async (table) => {
