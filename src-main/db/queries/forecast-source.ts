@@ -66,9 +66,12 @@ const DAY_COLUMNS = [...CHAIN, 'closed_on'].map((c) => (c === 'stage1' ? STAGE1_
  * from the columns, the joining was most of SQLite's time. The joined text comes back as a BLOB
  * (its UTF-8 bytes, copied once): as a string, decoding it was a third of the read's SQLite call.
  */
+// The '+' keeps the kinship read off migration 36's partial index (episodes_by_kinship, whose
+// condition this WHERE implies once 'kinship' is bound): that index gives a household's episodes by
+// pathway and switch, not by episode, and the read needs the primary key's order (`inOrder`).
 const chunkSql = (as: 'text' | 'rows', pathway: boolean) =>
   `SELECT ${as === 'text' ? `count(*), CAST(group_concat(e.forecast_text, '') AS BLOB)${pathway ? `, ${SWITCHES}` : ''}` : `e.household_id, e.episode, ${DAY_COLUMNS.join(', ')}`}
-   FROM episodes e WHERE e.household_id >= ? AND e.household_id < ?${pathway ? ' AND (e.pathway = ? OR e.switched_on IS NOT NULL)' : ''}`;
+   FROM episodes e WHERE e.household_id >= ? AND e.household_id < ?${pathway ? ' AND (+e.pathway = ? OR e.switched_on IS NOT NULL)' : ''}`;
 /**
  * A pathway's read takes the episodes on it at their enquiry or that switched (a switch changes
  * pathway, so an episode that switched was on both), and, of those that switched (few),
