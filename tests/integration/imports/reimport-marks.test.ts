@@ -142,8 +142,14 @@ describe('an unchanged re-import known by its row marks', () => {
         .map((row) => [...(row as [string, number])]),
     );
     expect(expected.size).toBe(59);
-    expect(readRowMarks(db, today)).toEqual(expected);
-    expect(readRowMarks(db, today).get('ab+/CDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmn0=')).toBe(idOf(db, 'M01'));
+    const marks = readRowMarks(db, today);
+    expect(marks.size).toBe(59);
+    for (const [hash, id] of expected) expect(marks.get(hash)).toBe(id);
+    expect(marks.get('ab+/CDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmn0=')).toBe(idOf(db, 'M01'));
+    // A mark made after the day, a mark's start or a mark with more after it meets no row.
+    const some = [...expected.keys()].find((h) => h.length === 16)!;
+    for (const miss of ['LaterMark0123456', some.slice(0, 15), `${some}A`, 'ab+/CDEFGHIJKLMN', ''])
+      expect(marks.get(miss)).toBeUndefined();
     db.exec('DELETE FROM import_row_marks');
     expect(readRowMarks(db, today).size).toBe(0);
   });
