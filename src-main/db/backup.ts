@@ -3,7 +3,7 @@ import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join, posix, resolve, win32 } from 'node:path';
 import type { Database as Db } from 'better-sqlite3';
 import { commitPrivateFile, createFreshPrivateFile, isLinkAt, makeOwnPrivateDir } from './private-files.ts';
-import { backupsDir } from './paths.ts';
+import { backupsDir, cutOf, fitName, NAME_MAX } from './paths.ts';
 import { dayOf, now as clockNow } from '../clock.ts';
 import { heldBy, markText, ownMark, readMark, type ProcessMark } from './processes.ts';
 import { ApiError } from '../domain/errors.ts';
@@ -22,6 +22,39 @@ export type { BackupInfo };
 const STAMP = /-(\d{4}-\d{2}-\d{2})T(\d{2})-(\d{2})-(\d{2})-(\d{3})Z-([a-z0-9-]+)\.db$/;
 
 const stampOf = (d: Date) => d.toISOString().replace(/[:.]/g, '-');
+
+/**
+ * The room a backup's name needs after its stem, at most: `-<stamp>-<label>-<n>.db` (the longest
+ * label `before-migration-v` and three digits; a count for two in one millisecond) and its half-made
+ * copy's `.<process id>.partial-journal` (copyPath names it by the id alone where the mark does not fit).
+ */
+const AFTER_STEM = '-2026-11-26T06-20-01-123Z-before-migration-v100-9999.db.4294967295.partial-journal'
+  .length;
+
+/** The longest path SQLite opens a file and its `-journal` at: 512 bytes (its Unix build's MAX_PATHNAME). */
+export const SQLITE_PATH_MAX = 512;
+
+/**
+ * What a backup's (and a damaged copy's) name starts with: the database's file name without `.db`,
+ * as every version named them, where the longest backup name still fits the disk (NAME_MAX) and its
+ * whole path SQLite's (SQLITE_PATH_MAX); otherwise its fitName cut, so a database of a long name, or
+ * deep in folders, still has backups (a file name over ~177 bytes had no backup of the longer
+ * labels: the before-import backup failed, and the import with it).
+ */
+export function backupStem(dbPath: string): string {
+  const folder = Buffer.byteLength(resolve(backupsDir(dbPath))) + 1;
+  return fitName(basename(dbPath, '.db'), Math.min(NAME_MAX, SQLITE_PATH_MAX - folder) - AFTER_STEM);
+}
+
+/**
+ * The stem a file in the backups folder is named by, if it is one of this database's: the whole
+ * name without `.db` (as every version named them where it fitted), or a fitName cut of it to any
+ * length (backupStem's in this folder, or where the folder was before it moved).
+ */
+function stemOf(dbPath: string, fileName: string): string | null {
+  const whole = basename(dbPath, '.db');
+  return fileName.startsWith(whole + '-') ? whole : cutOf(whole, fileName, '-');
+}
 
 /**
  * A consistent copy made by SQLite inside one read transaction (never a file copy of a live
@@ -51,7 +84,7 @@ function makeBackup(
   } catch (e) {
     throw refused(e, dir);
   }
-  let dest = join(dir, `${basename(dbPath, '.db')}-${stampOf(clockNow())}-${label}.db`);
+  let dest = join(dir, `${backupStem(dbPath)}-${stampOf(clockNow())}-${label}.db`);
   // Two backups in the same millisecond (tests, scripts) must not overwrite each other.
   for (let n = 2; existsSync(dest); n++) dest = dest.replace(/(-\d+)?\.db$/, `-${n}.db`);
   // Named by this process's mark, so a copy a crash left behind is known from one being written (below).
@@ -106,9 +139,6 @@ function backupRefused(e: unknown, dir: string): ApiError {
 let ownCopyMark: string | null = null;
 const copyMark = (): string => (ownCopyMark ??= markText(ownMark()));
 
-/** The longest file name the disks the app runs on hold: 255 bytes (ext4, APFS), 255 UTF-16 units (NTFS). */
-const NAME_MAX = 255;
-
 /**
  * The longest whole path Windows opens where long paths are not turned on (MAX_PATH, 260 UTF-16
  * units with the closing NUL), as SQLite's Windows files are opened.
@@ -118,15 +148,16 @@ const WIN32_PATH_MAX = 259;
 /**
  * Whether a half-made copy at `path` (its whole path, from the root) may carry this process's whole mark on
  * `platform` (process.platform; any, for tests): the copy's SQLite journal (`<path>-journal`, the
- * longest file made from it) has a name within NAME_MAX bytes and, on Windows, a whole path within
- * WIN32_PATH_MAX units. Where it does not, the copy is named by the id alone (copyPath), as
+ * longest file made from it) has a name within NAME_MAX bytes and a whole path within WIN32_PATH_MAX
+ * units on Windows, SQLITE_PATH_MAX bytes elsewhere. Where it does not, the copy is named by the id alone (copyPath), as
  * before the mark, so a database folder near Windows' limit has no backup refused for the mark.
  */
 export function markFits(platform: NodeJS.Platform, path: string): boolean {
   const journal = `${path}-journal`;
   const name = (platform === 'win32' ? win32 : posix).basename(journal);
   if (Buffer.byteLength(name) > NAME_MAX) return false;
-  return platform !== 'win32' || journal.length <= WIN32_PATH_MAX;
+  if (platform !== 'win32') return Buffer.byteLength(journal) <= SQLITE_PATH_MAX;
+  return journal.length <= WIN32_PATH_MAX;
 }
 
 /**
@@ -140,7 +171,22 @@ function copyPath(dir: string, head: string, tail: string, platform: NodeJS.Plat
 
 /** Where a restore makes its copy of a backup: beside the database, so the swap is one rename. */
 export const restoreCopyOf = (dbPath: string): string =>
-  copyPath(dirname(dbPath), `.${basename(dbPath)}.restore-`, '.tmp', process.platform);
+  copyPath(dirname(dbPath), restoreCopyHeads(dbPath)[0]!, '.tmp', process.platform);
+
+/** The room a restore's copy needs besides the database's name: `.<name>.restore-<process id>.tmp-journal`. */
+const RESTORE_ROOM = '..restore-4294967295.tmp-journal'.length;
+
+/**
+ * What a restore's copy's name starts with: `.<file name>.restore-`, the name cut (fitName) where the
+ * copy's journal would not fit the disk (a file name over 222 bytes); then the whole name's, which
+ * earlier versions used (a crash may have left one where it fitted).
+ */
+export const restoreCopyHeads = (dbPath: string): string[] => [
+  ...new Set([
+    `.${fitName(basename(dbPath), NAME_MAX - RESTORE_ROOM)}.restore-`,
+    `.${basename(dbPath)}.restore-`,
+  ]),
+];
 
 /**
  * Deletes the copies of the database that a crash, a kill or a power cut left half-made: a
@@ -162,21 +208,20 @@ export function removeAbandonedCopies(dbPath: string): void {
     return mark !== null && heldBy(mark) === null;
   };
   const dir = backupsFolder(dbPath);
-  const prefix = basename(dbPath, '.db') + '-';
   if (dir) {
     for (const f of readdirSync(dir)) {
       if (
-        f.startsWith(prefix) &&
+        stemOf(dbPath, f) !== null &&
         abandoned(/\.db(?:\.(\d[\w.-]*))?\.partial(?:-journal|-wal|-shm)?$/.exec(f))
       )
         rmSync(join(dir, f), { force: true });
     }
   }
-  const restore = `.${basename(dbPath)}.restore-`;
   for (const f of readdirSync(dirname(dbPath))) {
+    const head = restoreCopyHeads(dbPath).find((h) => f.startsWith(h));
     if (
-      f.startsWith(restore) &&
-      abandoned(/^(\d[\w.-]*?)\.tmp(?:-journal|-wal|-shm)?$/.exec(f.slice(restore.length)))
+      head !== undefined &&
+      abandoned(/^(\d[\w.-]*?)\.tmp(?:-journal|-wal|-shm)?$/.exec(f.slice(head.length)))
     )
       rmSync(join(dirname(dbPath), f), { force: true });
   }
@@ -229,11 +274,11 @@ export function backupKeep(db: Db): number {
 export function listBackups(dbPath: string): BackupInfo[] {
   const dir = backupsFolder(dbPath);
   if (!dir) return [];
-  const prefix = basename(dbPath, '.db') + '-';
   const out: BackupInfo[] = [];
   for (const fileName of readdirSync(dir)) {
-    if (!fileName.startsWith(prefix)) continue;
-    const m = STAMP.exec(fileName.slice(prefix.length - 1));
+    const stem = stemOf(dbPath, fileName);
+    if (stem === null) continue;
+    const m = STAMP.exec(fileName.slice(stem.length));
     if (!m) continue;
     const path = join(dir, fileName);
     out.push({
@@ -244,7 +289,10 @@ export function listBackups(dbPath: string): BackupInfo[] {
       bytes: statSync(path).size,
     });
   }
-  return out.sort((a, b) => (a.fileName < b.fileName ? 1 : a.fileName > b.fileName ? -1 : 0));
+  // By when, then by name (a count after two in one millisecond): names alone would put those of a
+  // cut stem (backupStem) before or after all those of the whole name, whatever their dates.
+  const key = (b: BackupInfo) => `${b.createdAt} ${b.fileName}`;
+  return out.sort((a, b) => (key(a) < key(b) ? 1 : key(a) > key(b) ? -1 : 0));
 }
 
 /**
@@ -256,9 +304,8 @@ export function listBackups(dbPath: string): BackupInfo[] {
 export function damagedCopies(dbPath: string): string[] {
   const dir = backupsFolder(dbPath);
   if (!dir) return [];
-  const prefix = basename(dbPath, '.db') + '-';
   return readdirSync(dir)
-    .filter((f) => f.startsWith(prefix) && f.endsWith('.damaged'))
+    .filter((f) => stemOf(dbPath, f) !== null && f.endsWith('.damaged'))
     .sort()
     .map((f) => join(dir, f));
 }

@@ -9,13 +9,15 @@ import {
   rmSync,
   statSync,
 } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { ApiError, isLockedFault } from '../domain/errors.ts';
 import { fileFault, logCheckReport, logFault } from '../fault-log.ts';
 import {
   backupDatabase,
+  backupStem,
   listBackups,
   removeAbandonedCopies,
+  restoreCopyHeads,
   restoreCopyOf,
   type BackupInfo,
 } from './backup.ts';
@@ -283,7 +285,7 @@ async function keepPrevious(dbPath: string): Promise<string> {
     // Copied byte for byte (with its WAL) before anything opens it for writing.
     const dir = backupsDir(dbPath);
     makeOwnPrivateDir(dir, 'The backups folder');
-    const dest = join(dir, `${basename(dbPath, '.db')}-${STAMP()}.damaged`);
+    const dest = join(dir, `${backupStem(dbPath)}-${STAMP()}.damaged`);
     copyFileSync(dbPath, dest);
     makePrivate(dest);
     for (const suffix of ['-wal', '-journal']) {
@@ -332,4 +334,4 @@ function refuseIfInUse(db: Database.Database, dbPath: string): void {
 
 /** Leftovers of a restore interrupted before its rename (removed by the next restore, backup or purge). */
 export const restoreLeftovers = (dbPath: string): string[] =>
-  readdirSync(dirname(dbPath)).filter((f) => f.startsWith(`.${basename(dbPath)}.restore-`));
+  readdirSync(dirname(dbPath)).filter((f) => restoreCopyHeads(dbPath).some((head) => f.startsWith(head)));

@@ -14,8 +14,8 @@ import { tempDir } from '../../support/temp.ts';
 // 255-byte limit (ENAMETOOLONG) while the database's is not (a permission or a network share
 // failing between the two would do the same). The lstat threw again from the catch, so the first
 // failure was never recorded, and the caller got an error dailyBackup promises never to give. A
-// real file of such a name, no fs mocked. (The app's own open refuses this file earlier, at its
-// lstat of the same folder: open.ts; so the connection here is opened directly.)
+// real file of such a name, no fs mocked. (The app's own open refuses this file earlier, for its
+// file name, over 247 bytes: open.ts refuseLongName; so the connection here is opened directly.)
 
 /** A database with one household, in WAL (as the app leaves it), at a name 248 bytes long: its backups folder's is 256. */
 async function longNamed(): Promise<string> {
