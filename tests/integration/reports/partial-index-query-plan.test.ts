@@ -1,0 +1,315 @@
+import { join } from 'node:path';
+import { writeFileSync } from 'node:fs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import {
+  FIXED_PATHWAY_TABLES,
+  OWN_COLUMN_TABLES,
+  REPORT_PATHWAYS,
+  REPORT_TABLES,
+  SINGLE_YEAR_TABLES,
+  type ReportTableKey,
+} from '../../../src-main/contract/reports.ts';
+import { SORT_COLUMNS, type ListFilter } from '../../../src-main/contract/households.ts';
+import { drillHouseholds } from '../../../src-main/db/queries/drill.ts';
+import { APPLICATION_BASES } from '../../../src-main/domain/journey-dates.ts';
+import { TABLES } from '../../../src-main/reports/tables.ts';
+import { generateSample } from '../../../src-main/sample/generate.ts';
+import {
+  partialIndexes,
+  recordBoundPlans,
+  type BoundPlan,
+  type PartialIndex,
+} from '../../support/bound-plans.ts';
+import { testApp, type TestApp } from '../../support/temp.ts';
+import { PARTIAL_INDEX_USES } from './partial-index-uses.ts';
+
+const TODAY = '2026-11-26';
+
+/**
+ * Which statements take a partial index is a declared, reviewed set (partial-index-uses.ts). A
+ * partial index is taken by any statement whose WHERE implies its condition *with the values
+ * bound*: migration 36's episodes_by_kinship (pathway = 'kinship' OR switched_on IS NOT NULL) was
+ * silently taken by the forecast's chunk read once 'kinship' was bound, reading a household's
+ * episodes out of episode order (1460e8d). A plan with every parameter NULL cannot see that, so
+ * here the app itself runs (the sample at small scale, every report table with every pathway,
+ * period and application basis and their drill-downs, Home, the lists and search, a household's
+ * record, a pathway switch, endings and exit interviews by hand, an import, a re-import and its
+ * undo) and every statement it runs is planned with
+ * the values it ran with (support/bound-plans.ts). The app never runs ANALYZE, so these plans,
+ * which depend only on the schema, the SQL and those values, are the ones it gets at any size.
+ */
+let plans: BoundPlan[] = [];
+let indexes: PartialIndex[] = [];
+let doing = 'sample';
+
+/**
+ * The options that change a table's SQL: every pathway and by years or quarters, where the table
+ * has them (the kinship table is kinship's alone, the Ofsted return one year of every pathway, the
+ * forecast, its backtest and diversity have columns of their own: report-shapes.ts). Suppression
+ * reads the tables it weighs each against: it is on for quarters, and for the tables without
+ * quarters (their own statements are the same either way).
+ */
+function optionsOf(table: ReportTableKey) {
+  const single = SINGLE_YEAR_TABLES.includes(table) || FIXED_PATHWAY_TABLES[table] !== undefined;
+  const pathways = single ? (['all'] as const) : REPORT_PATHWAYS;
+  const ownColumns = SINGLE_YEAR_TABLES.includes(table) || OWN_COLUMN_TABLES.includes(table);
+  return pathways.flatMap((pathway) =>
+    ownColumns
+      ? [{ pathway, quarterly: false, suppress: true }]
+      : [false, true].map((quarterly) => ({ pathway, quarterly, suppress: quarterly })),
+  );
+}
+
+/** Every report table, on each application basis, and each drill-down of its first column. */
+async function reports(app: TestApp) {
+  const db = app.ctx.store.db;
+  for (const basis of APPLICATION_BASES) {
+    await app.call('alerts.setApplicationBasis', { basis });
+    for (const table of REPORT_TABLES) {
+      for (const options of optionsOf(table)) {
+        doing = `report ${table}`;
+        const { options: o } = await app.call('reports.getTable', { table, options });
+        // The drill-downs as reports.listHouseholds runs them (reports/report.ts drill), without
+        // building the whole table again for each cell.
+        const built = TABLES[table].build(db, o, TODAY);
+        doing = `drill ${table}`;
+        for (const [section, raw] of [
+          ['', built.main] as const,
+          ...built.sections.map((s) => [s.key, s.raw] as const),
+        ]) {
+          const column = raw.columns.find((c) => c.key !== 'total')?.key;
+          if (!column) continue;
+          for (const row of raw.rows.filter((r) => r.kind === 'count')) {
+            const q = TABLES[table].drill(db, o, section, row.key, column, TODAY);
+            if (q) drillHouseholds(db, q, 500);
+          }
+        }
+      }
+    }
+  }
+}
+
+const FILTERS: ListFilter[] = [
+  {},
+  { search: 'khan' },
+  { search: 'ff0001' },
+  { search: 'amira kh' },
+  { search: 'o van den berg' },
+  { search: 'LS1' },
+  { stage: 'eoi' },
+  { status: 'closed' },
+  { pathway: 'kinship' },
+  { pathway: 'mainstream', status: 'open', stage: 'stage1' },
+  { source: 'website' },
+  { fy: '2024/25' },
+  { overdue: true },
+];
+
+async function lists(app: TestApp) {
+  doing = 'list';
+  for (const filter of FILTERS) {
+    for (const sort of SORT_COLUMNS) {
+      await app.call('households.listHouseholds', { ...filter, sort, dir: 'asc', offset: 0, limit: 20 });
+    }
+    await app.call('households.listHouseholds', { ...filter, dir: 'desc', offset: 40, limit: 20 });
+  }
+  doing = 'list export';
+  await app.call('households.exportList', { pathway: 'kinship', format: 'csv' });
+  doing = 'pipeline';
+  for (const pathway of [undefined, 'mainstream', 'kinship'] as const) {
+    await app.call('households.getPipeline', pathway ? { pathway } : {});
+  }
+  doing = 'duplicates';
+  await app.call('households.findDuplicates', {
+    firstName: 'Amira',
+    surname: 'Khan',
+    postcode: 'LS1 1AA',
+    telephone: '0113 496 0000',
+    email: 'a@example.org',
+    enquiryDate: TODAY,
+  });
+}
+
+async function home(app: TestApp) {
+  doing = 'home';
+  const dashboard = await app.call('planning.getDashboard', {});
+  await app.call('households.getDashboard', {});
+  const drills = new Set<string>();
+  const walk = (v: unknown) => {
+    if (Array.isArray(v)) v.forEach(walk);
+    else if (v && typeof v === 'object') {
+      for (const [k, x] of Object.entries(v))
+        if (k === 'drill' && typeof x === 'string') drills.add(x);
+        else walk(x);
+    }
+  };
+  walk(dashboard);
+  expect(drills.size).toBeGreaterThan(3);
+  doing = 'home drill';
+  for (const drill of drills) await app.call('planning.listHouseholds', { drill, limit: 50 });
+}
+
+async function records(app: TestApp) {
+  const db = app.ctx.store.db;
+  const pick = (where: string) =>
+    db.prepare(`SELECT id FROM households WHERE ${where} ORDER BY id LIMIT 1`).pluck().get() as number;
+  doing = 'switch';
+  // Switched episodes: the sample makes none, and the forecast, kinship table and records read them apart.
+  const switched = [
+    pick("status = 'open' AND pathway = 'mainstream'"),
+    pick("status = 'open' AND pathway = 'kinship'"),
+  ];
+  await app.call('households.switchPathway', { id: switched[0]!, pathway: 'kinship', date: TODAY });
+  await app.call('households.switchPathway', { id: switched[1]!, pathway: 'mainstream', date: TODAY });
+  // The endings by hand, each with its exit interview: the writers of closures, cessations and
+  // interviews (exit_interviews' two partial indexes are their one interview an ending).
+  doing = 'hand edit';
+  const open = pick("status = 'open' AND pathway = 'mainstream' AND id NOT IN (" + switched.join(', ') + ')');
+  const closed = await app.call('households.closeHousehold', {
+    id: open,
+    date: TODAY,
+    reasonKey: 'other',
+    endedBy: 'applicant',
+  });
+  await app.call('households.saveExitInterview', {
+    id: open,
+    closureId: closed.closures.at(-1)!.id,
+    status: 'held',
+    heldDate: TODAY,
+    reasons: ['other'],
+  });
+  await app.call('households.reopenHousehold', { id: open, enquiryDate: TODAY });
+  const approved = pick("status = 'approved'");
+  const ceased = await app.call('households.ceaseHousehold', {
+    id: approved,
+    date: TODAY,
+    reasonKey: 'other',
+    initiatedBy: 'carer',
+  });
+  await app.call('households.saveExitInterview', {
+    id: approved,
+    cessationId: ceased.cessation!.id,
+    status: 'declined',
+    offeredDate: TODAY,
+  });
+  await app.call('households.removeCessation', { id: approved, reason: 'Recorded on the wrong household' });
+  doing = 'record';
+  for (const id of [
+    ...switched,
+    pick("status = 'closed'"),
+    pick("status = 'approved'"),
+    pick("pathway = 'kinship'"),
+  ]) {
+    await app.call('households.getHousehold', { id });
+    await app.call('households.getTimeline', { id });
+  }
+}
+
+const IMPORT_HEADER =
+  'Reference,Enquiry date,First name,Surname,Email,Pathway,Viability request date,EOI date,Date closed,Closure reason,Closed by';
+
+async function importAndUndo(app: TestApp) {
+  const file = (name: string, rows: string[]) => {
+    const path = join(app.dir, name);
+    writeFileSync(path, [IMPORT_HEADER, ...rows].join('\r\n') + '\r\n');
+    return path;
+  };
+  const was = process.env.FOSTERING_FUNNEL_IMPORT_WORKER;
+  // In this process, so that its statements are recorded (the worker runs the same modules).
+  process.env.FOSTERING_FUNNEL_IMPORT_WORKER = 'off';
+  try {
+    doing = 'import';
+    const first = await app.call('imports.importFile', {
+      path: file('first.csv', [
+        'P1,01/03/2025,Zebedee,Quill,zeb@example.org,Mainstream,,01/04/2025,,,',
+        'P2,01/05/2025,Kit,Kerr,kit@example.org,Kinship,10/05/2025,,,,',
+        'P3,01/06/2025,Nadia,Okafor,,Mainstream,,,01/07/2025,Lost contact,Lost contact',
+      ]),
+    });
+    expect(first.errors).toEqual([]);
+    doing = 'reimport';
+    const second = await app.call('imports.importFile', {
+      path: file('second.csv', [
+        'P1,01/03/2025,Zebedee,Quill,zeb@example.org,Mainstream,,02/04/2025,,,',
+        'P2,01/05/2025,Kit,Kerr,kit@example.org,Kinship,10/05/2025,,01/09/2025,Lost contact,Lost contact',
+        'P4,01/07/2025,Ann,Smith,,Kinship,01/07/2025,,,,',
+      ]),
+    });
+    expect(second.errors).toEqual([]);
+    doing = 'undo';
+    await app.call('imports.undoImport', { batchId: second.batch! });
+  } finally {
+    if (was === undefined) delete process.env.FOSTERING_FUNNEL_IMPORT_WORKER;
+    else process.env.FOSTERING_FUNNEL_IMPORT_WORKER = was;
+  }
+}
+
+beforeAll(async () => {
+  const app = await testApp({ today: TODAY });
+  const db = app.ctx.store.db;
+  indexes = partialIndexes(db);
+  const recorder = recordBoundPlans(indexes, () => doing);
+  try {
+    doing = 'sample';
+    generateSample(db, { households: 300, seed: 11, today: TODAY });
+    await records(app);
+    await importAndUndo(app);
+    await lists(app);
+    await home(app);
+    await reports(app);
+  } finally {
+    recorder.stop();
+  }
+  plans = recorder.plans();
+});
+
+/** Each use of a partial index: the index, where the statement was prepared, what ran it, and whether a bound value chose it. */
+function usesOf(plan: BoundPlan, names: Set<string>) {
+  return plan.plan.flatMap((line) => {
+    const index = /\bINDEX (\w+)/.exec(line)?.[1];
+    if (!index || !names.has(index)) return [];
+    const named = new RegExp(`\\bINDEX(?:ED BY)? ${index}\\b`);
+    const byValue = !(plan.nullPlan ?? []).some((l) => named.test(l));
+    // Named in the statement's own SQL: declared where it is written.
+    const indexedBy = new RegExp(`\\bINDEXED BY ${index}\\b`, 'i').test(plan.sql);
+    return [{ index, site: plan.site, during: plan.during, line, byValue, indexedBy }];
+  });
+}
+
+const allows = (u: ReturnType<typeof usesOf>[number]) =>
+  u.indexedBy ||
+  (PARTIAL_INDEX_USES[u.index] ?? []).some(
+    (a) => a.site === u.site && a.during.test(u.during) && (!u.byValue || a.byValue === true),
+  );
+
+describe('partial indexes', () => {
+  it('are each taken only by the statements partial-index-uses.ts allows, planned with the values bound', () => {
+    const names = new Set(indexes.map((i) => i.name));
+    expect(names.has('episodes_by_kinship')).toBe(true);
+    const unexpected = plans.flatMap((p) =>
+      usesOf(p, names)
+        .filter((u) => !allows(u))
+        .map(
+          (u) =>
+            `${u.index} taken by ${u.site} during ${u.during}` +
+            (u.byValue
+              ? ` only because of a value bound (every value NULL: ${p.nullPlan!.join('; ')})`
+              : '') +
+            `:\n  ${u.line}\n  ${p.sql.replace(/\s+/g, ' ').slice(0, 500)}\n  with ${JSON.stringify(p.params).slice(0, 200)}`,
+        ),
+    );
+    expect(unexpected, unexpected.join('\n\n')).toEqual([]);
+  });
+
+  it('allows no index the schema does not have, and no use the app no longer makes', () => {
+    const names = new Set(indexes.map((i) => i.name));
+    expect(Object.keys(PARTIAL_INDEX_USES).filter((i) => !names.has(i))).toEqual([]);
+    const seen = plans.flatMap((p) => usesOf(p, names));
+    const stale = Object.entries(PARTIAL_INDEX_USES).flatMap(([index, allowed]) =>
+      allowed
+        .filter((a) => !seen.some((u) => u.index === index && u.site === a.site && a.during.test(u.during)))
+        .map((a) => `${index}: ${a.site} during ${a.during}`),
+    );
+    expect(stale).toEqual([]);
+  });
+});
