@@ -58,6 +58,7 @@ export {
   lastCompleteYears,
 } from '../domain/financial-year.ts';
 export { SOURCES, sourceLabel } from '../domain/sources.ts';
+export { foundByWords, peopleWord, personLabel } from '../domain/carers.ts';
 export { countOf, rangeWords } from '../domain/words.ts';
 export { checkEndDate, missingStepsOfRecord } from '../domain/order-rules.ts';
 export { handActionAllowed, responseChangeAllowed } from '../domain/hand-actions.ts';

@@ -1,12 +1,33 @@
 import type { Characteristic } from './characteristics.ts';
 import { normaliseLabel } from './reasons.ts';
 import { formatUkDate, type IsoDate } from './dates.ts';
+import type { Status } from './stages.ts';
 
 /**
  * The shapes of a household's carers, approval terms and place changes: written once here, so
  * the storage layer (db/queries/carers.ts) and the contract the renderer reads agree by
  * construction.
  */
+/**
+ * What a household calls its people: "Carer" once approved (and after it ceased), "Applicant"
+ * before. The record's Carers section, the households list and the CLI all say it from here.
+ */
+export const peopleWord = (status: Status): 'Carer' | 'Applicant' =>
+  status === 'approved' || status === 'ceased' ? 'Carer' : 'Applicant';
+
+/** One of a household's people by position: "Applicant 2", "Carer 1", with "(left)" for one who left. */
+export const personLabel = (status: Status, position: number, left = false): string =>
+  `${peopleWord(status)} ${position}${left ? ' (left)' : ''}`;
+
+/**
+ * Who a search found a household by, where its carers' own names matched and not its own (the
+ * list's foundBy), as the list says beside its name: "Applicant 2: Ann Smith; Carer 1 (left): Tom Jones".
+ */
+export const foundByWords = (
+  status: Status,
+  people: ReadonlyArray<{ name: string; position: number; left: boolean }>,
+): string => people.map((p) => `${personLabel(status, p.position, p.left)}: ${p.name}`).join('; ');
+
 export interface Person {
   id: number;
   position: 1 | 2;

@@ -24,6 +24,7 @@ import {
 import { countOf, orList } from '../../domain/words.ts';
 import { STAGE_FILTERS } from '../../domain/household-records.ts';
 import { missingStepsOfRecord } from '../../domain/order-rules.ts';
+import { foundByWords } from '../../domain/carers.ts';
 import {
   JOURNEY_DATE_KINDS,
   JOURNEY_DATE_LABELS,
@@ -171,7 +172,8 @@ export const householdsCommands: Command[] = [
           io.out(
             [
               r.reference.padEnd(10),
-              r.name.padEnd(24),
+              // As the list on screen: who a search found it by, where not its own names.
+              (r.foundBy ? `${r.name} · ${foundByWords(r.status, r.foundBy)}` : r.name).padEnd(24),
               statusWords(r.status).padEnd(8),
               currentStageLabel(r.stage).padEnd(9),
               formatUkDate(r.enquiryDate),

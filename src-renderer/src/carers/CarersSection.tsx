@@ -1,6 +1,7 @@
 import { useRef, useState } from 'react';
 import type { CarersRecord } from '../../../src-main/contract/carers.ts';
 import type { HouseholdRecord } from '../../../src-main/contract/households.ts';
+import { peopleWord, personLabel } from '../../../src-main/contract/vocab.ts';
 import { uk } from '../households/format.ts';
 import { LoadState } from '../ui/Page.tsx';
 import { useApi } from '../ui/use-api.ts';
@@ -19,8 +20,8 @@ const nameOf = (p: CarersRecord['people'][number]) =>
  */
 export function CarersSection({ household, onChanged }: { household: HouseholdRecord; onChanged(): void }) {
   const carers = useApi('carers.getCarers', { householdId: household.id });
-  const approved = household.status === 'approved' || household.status === 'ceased';
-  const who = approved ? 'Carer' : 'Applicant';
+  const who = peopleWord(household.status);
+  const approved = who === 'Carer';
   const title = approved ? 'Carers and approval' : 'Applicants';
   const [saves, setSaves] = useState(0);
   // Each change answers with the household's people: shown at once, with the form's own end of busy,
@@ -72,7 +73,7 @@ export function CarersSection({ household, onChanged }: { household: HouseholdRe
             <ul aria-label="People who left the household">
               {leavers.map((p) => (
                 <li key={p.id}>
-                  {who} {p.position}, {nameOf(p)}: left {uk(p.leftOn)}
+                  {personLabel(household.status, p.position)}, {nameOf(p)}: left {uk(p.leftOn)}
                 </li>
               ))}
             </ul>

@@ -1,5 +1,5 @@
 import type { HouseholdListRow } from '../../../src-main/contract/households.ts';
-import { sourceLabel } from '../../../src-main/contract/vocab.ts';
+import { foundByWords, sourceLabel } from '../../../src-main/contract/vocab.ts';
 import { alertLabel, pathwayLabel, stageLabel, STATUS_LABELS, uk } from './format.ts';
 
 /** One household's cells, in the order of list-columns.ts (adding a column: add its cell here too). */
@@ -39,16 +39,15 @@ export function HouseholdCells({ r }: { r: HouseholdListRow }) {
 
 /**
  * Beside the name of a household a search found by its carers' own names, not its own (the core
- * says who: HouseholdListRow.foundBy), who they are, as the record's Carers section names them
- * ("Carer 2", "Applicant 2" before approval; those who left said so): "smith" lists the household
- * Jones with "· Carer 2: Ann Smith", so no one wonders why it is there.
+ * says who: HouseholdListRow.foundBy), who they are, in the words the record's Carers section and
+ * the CLI use (foundByWords: "Carer 2", "Applicant 2" before approval; those who left said so):
+ * "smith" lists the household Jones with "· Carer 2: Ann Smith", so no one wonders why it is there.
  */
 function FoundBy({ r }: { r: HouseholdListRow }) {
-  const who = r.status === 'approved' || r.status === 'ceased' ? 'Carer' : 'Applicant';
   return (
     <span className="hh-found-by">
       {' · '}
-      {r.foundBy!.map((p) => `${who} ${p.position}${p.left ? ' (left)' : ''}: ${p.name}`).join('; ')}
+      {foundByWords(r.status, r.foundBy!)}
     </span>
   );
 }
