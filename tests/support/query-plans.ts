@@ -1,8 +1,9 @@
 import type { Db } from '../../src-main/db/open.ts';
 
 /**
- * The plan of one statement, its parameters bound to NULL (the plan does not depend on the
- * values): `?` by position, `@name` by name.
+ * The plan of one statement, its parameters bound to NULL: `?` by position, `@name` by name. The
+ * plan does not depend on the values, except where a value makes the WHERE imply a partial index's
+ * condition (`pathway = ?` with 'kinship', 1460e8d): bound-plans.ts plans with the values run.
  */
 export function planOf(db: Db, sql: string): string[] {
   const named = Object.fromEntries([...sql.matchAll(/@(\w+)/g)].map((m) => [m[1]!, null]));

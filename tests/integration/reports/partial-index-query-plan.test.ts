@@ -21,7 +21,7 @@ import {
   type PartialIndex,
 } from '../../support/bound-plans.ts';
 import { testApp, type TestApp } from '../../support/temp.ts';
-import { PARTIAL_INDEX_USES } from './partial-index-uses.ts';
+import { PARTIAL_INDEX_USES, UNUSED_PARTIAL_INDEXES } from './partial-index-uses.ts';
 
 const TODAY = '2026-11-26';
 
@@ -311,5 +311,18 @@ describe('partial indexes', () => {
         .map((a) => `${index}: ${a.site} during ${a.during}`),
     );
     expect(stale).toEqual([]);
+  });
+
+  it('are each taken by some statement, or said to be unused and why', () => {
+    const names = new Set(indexes.map((i) => i.name));
+    const taken = new Set(plans.flatMap((p) => usesOf(p, names).map((u) => u.index)));
+    expect(
+      [...names].filter((n) => !taken.has(n) && !(n in UNUSED_PARTIAL_INDEXES)),
+      'partial indexes no statement took',
+    ).toEqual([]);
+    expect(
+      Object.keys(UNUSED_PARTIAL_INDEXES).filter((n) => taken.has(n) || !names.has(n)),
+      'said to be unused, but taken (or gone)',
+    ).toEqual([]);
   });
 });
