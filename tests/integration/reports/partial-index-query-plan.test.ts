@@ -33,8 +33,8 @@ const TODAY = '2026-11-26';
  * episodes out of episode order (1460e8d). A plan with every parameter NULL cannot see that, so
  * here the app itself runs (the sample at small scale, every report table with every pathway,
  * period and application basis and their drill-downs, Home, the lists and search, a household's
- * record, a pathway switch, endings and exit interviews by hand, an import, a re-import and its
- * undo) and every statement it runs is planned with
+ * record, a pathway switch, endings and exit interviews by hand, a merge, a subject access
+ * export, an import, a re-import and its undo) and every statement it runs is planned with
  * the values it ran with (support/bound-plans.ts). The app never runs ANALYZE, so these plans,
  * which depend only on the schema, the SQL and those values, are the ones it gets at any size.
  */
@@ -193,6 +193,18 @@ async function records(app: TestApp) {
     offeredDate: TODAY,
   });
   await app.call('households.removeCessation', { id: approved, reason: 'Recorded on the wrong household' });
+  // A household typed in twice, merged, and its data given to its subject.
+  doing = 'merge';
+  const details = { pathway: 'kinship' as const, enquiryDate: TODAY, firstName: 'Mo', surname: 'Merriman' };
+  const kept = await app.call('households.createHousehold', { ...details, reference: 'M1' });
+  await app.call('households.createHousehold', { ...details, reference: 'M2', confirmDuplicates: true });
+  await app.call('households.mergeHouseholds', {
+    id: kept.id,
+    mergeReference: 'M2',
+    reason: 'Typed in twice',
+  });
+  doing = 'subject access';
+  await app.call('data.exportHousehold', { id: kept.id });
   doing = 'record';
   for (const id of [
     ...switched,

@@ -220,6 +220,11 @@ export const PARTIAL_INDEX_USES: Record<string, AllowedUse[]> = {
       during: /^reimport$/,
       why: "a household's current carers (left_on IS NULL), in position order, as the import compares them",
     },
+    {
+      site: 'db/queries/carers.ts moveCarers',
+      during: /^merge$/,
+      why: "each household's current carers' positions, to refuse a merge whose carers would share one",
+    },
   ],
 };
 
