@@ -1,8 +1,10 @@
 import Database from 'better-sqlite3';
 import { existsSync, readFileSync, renameSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import type { Database as Db } from 'better-sqlite3';
 import { backupsFolderLink, damagedCopies, listBackups, removeAbandonedCopies } from './backup.ts';
 import { writePrivateFileAtomically } from './private-files.ts';
+import { fitName, NAME_MAX, nameLength } from './paths.ts';
 import { nowIso } from '../clock.ts';
 import { eraser } from './erase.ts';
 import { eraseImportNames } from './erase-import-names.ts';
@@ -30,7 +32,20 @@ export interface LedgerEntry {
   purgedAt: string;
 }
 
-export const ledgerPath = (dbPath: string): string => `${dbPath}.purge-ledger.json`;
+/** What follows the ledger's name at most: its `.tmp` as it is written, or `.damaged-<stamp>` as it is set aside. */
+const LEDGER_ROOM = '.purge-ledger.json.damaged-2026-11-26T12-00-00-000Z'.length;
+
+/**
+ * `<db>.purge-ledger.json`, as every version named it, where it and its `.tmp` fit the disk (a file
+ * name of 233 bytes at most); for a longer one (open.ts refuses over 247) its name is cut to leave
+ * room for `.damaged-<stamp>` too (paths.ts fitName). No ledger of such a name could be written
+ * before (its `.tmp` did not fit: every open after a purge failed), so none is left unfound.
+ */
+export function ledgerPath(dbPath: string): string {
+  const whole = `${dbPath}.purge-ledger.json`;
+  if (nameLength(basename(whole) + '.tmp') <= NAME_MAX) return whole;
+  return join(dirname(dbPath), `${fitName(basename(dbPath), NAME_MAX - LEDGER_ROOM)}.purge-ledger.json`);
+}
 
 const FORMAT = 'Fostering Funnel purge ledger';
 

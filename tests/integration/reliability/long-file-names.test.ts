@@ -3,6 +3,7 @@ import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { backupDatabase, backupStem, listBackups } from '../../../src-main/db/backup.ts';
 import { openDatabase } from '../../../src-main/db/open.ts';
+import { ledgerPath, readLedgerFile } from '../../../src-main/db/purge-ledger.ts';
 import { backupsDir } from '../../../src-main/db/paths.ts';
 import { restoreDatabaseFile } from '../../../src-main/db/restore.ts';
 import { Store } from '../../../src-main/db/store.ts';
@@ -81,6 +82,27 @@ describe('a database whose file name is near the disk’s 255-byte limit', () =>
       } finally {
         again.close();
       }
+    });
+  }
+
+  for (const bytes of [234, 247]) {
+    it(`of ${bytes} bytes opens after a purge, its purge ledger kept beside it`, async () => {
+      // The ledger `<name>.purge-ledger.json` is written through `<name>.purge-ledger.json.tmp`:
+      // past 233 bytes that name did not fit, and every open after a purge failed.
+      const path = await databaseNamed(tempDir(), bytes);
+      const store = await Store.open(path, { create: false });
+      try {
+        store.db.prepare('INSERT INTO purge_ledger (reference, purged_at) VALUES (?, ?)').run('LONG-1', NOW);
+      } finally {
+        store.close();
+      }
+      const again = await Store.open(path, { create: false });
+      again.close();
+      expect(Buffer.byteLength(basename(ledgerPath(path)))).toBeLessThanOrEqual(
+        255 - '.damaged-'.length - 24,
+      );
+      expect(existsSync(ledgerPath(path))).toBe(true);
+      expect(readLedgerFile(path)).toEqual([{ reference: 'LONG-1', purgedAt: NOW }]);
     });
   }
 
