@@ -75,6 +75,16 @@ function ownHolds(h: SearchedHousehold, own: string[], word: string): boolean {
   return !!h.postcode && tight(h.postcode).startsWith(tight(word));
 }
 
+/**
+ * Whether a household's own first name is `first` and its surname starts with `rest`, folded as
+ * the search folds them (db/queries/households-search.ts joinedWays: "annsmith" finds Ann Smith).
+ */
+export const joinedHolds = (t: { first: string; rest: string }, h: PartedNames): boolean =>
+  !!h.first_name &&
+  !!h.surname &&
+  foldForSearch(h.first_name) === t.first &&
+  foldForSearch(h.surname).startsWith(t.rest);
+
 /** Each way's words the household's own names, reference, email and postcode do not hold. */
 function notOwn(ways: readonly string[][], h: SearchedHousehold): string[][] {
   const own = [...nameStarts(h.first_name), ...nameStarts(h.surname)];

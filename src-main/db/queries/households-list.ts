@@ -12,9 +12,10 @@ import { fyEnd, fyStart } from '../../domain/financial-year.ts';
 import { OPEN_STAGES, type Pathway } from '../../domain/stages.ts';
 import type { AlertKind } from '../../domain/alerts.ts';
 import { shownName } from '../../domain/words.ts';
-import { foundByPeople, ownAnswers, type SearchedPerson } from '../../domain/search-parts.ts';
+import { foundByPeople, joinedHolds, ownAnswers, type SearchedPerson } from '../../domain/search-parts.ts';
 import {
   countSearch,
+  joinedWays,
   runHolds,
   searchCountSql,
   searchIn,
@@ -169,9 +170,15 @@ function searchOnly(f: Omit<ListFilter, 'dir'>): boolean {
   return searchWords(f.search).length > 0 && !others;
 }
 
-/** The ways a search can match, less those with a run of words run together that matches nobody. */
-const liveWays = (db: Db, f: Omit<ListFilter, 'dir'>): SearchWays =>
-  searchWays(searchWords(f.search), runHolds(db));
+/**
+ * The ways a search can match, less those with a run of words run together that matches nobody;
+ * for one word, with each way it is someone's first name and surname run together (joinedWays).
+ */
+function liveWays(db: Db, f: Omit<ListFilter, 'dir'>): SearchWays {
+  const words = searchWords(f.search);
+  const ways: SearchWays = searchWays(words, runHolds(db));
+  return words.length === 1 ? [...ways, ...joinedWays(db, words[0]!)] : ways;
+}
 
 /**
  * The SQL of one page and of the count, exposed so the query-plan test checks exactly what runs
@@ -226,8 +233,8 @@ export function listHouseholds(
     const q = listSql(f, 'filter', false, ways);
     // One word: counted column by column (no set of ids when it matches one column); more: the sets' intersection.
     const total =
-      searchOnly(f) && ways.length === 1 && ways[0]!.length === 1
-        ? countSearch(db, ways[0]![0]!)
+      searchOnly(f) && ways.length === 1 && ways[0]!.length === 1 && typeof ways[0]![0] === 'string'
+        ? countSearch(db, ways[0]![0])
         : (db
             .prepare(q.count)
             .pluck()
@@ -259,7 +266,10 @@ export function listHouseholds(
  * email and postcode do not answer the search (most answer it: no read).
  */
 function sayFoundBy(db: Db, ways: SearchWays, found: ListRow[], rows: HouseholdListRow[]): void {
-  const ask = found.filter((r) => !ownAnswers(ways, r));
+  // A first name and surname run together is always the household's own (joinedWays).
+  const words = ways.filter((w): w is string[] => w.every((t) => typeof t === 'string'));
+  const joined = ways.flatMap((w) => w.filter((t) => typeof t !== 'string'));
+  const ask = found.filter((r) => !ownAnswers(words, r) && !joined.some((t) => joinedHolds(t, r)));
   if (!ask.length) return;
   const people = db
     .prepare<[string], SearchedPerson & { household_id: number }>(
@@ -269,7 +279,7 @@ function sayFoundBy(db: Db, ways: SearchWays, found: ListRow[], rows: HouseholdL
     .all(JSON.stringify(ask.map((r) => r.id)));
   for (const r of ask) {
     const by = foundByPeople(
-      ways,
+      words,
       r,
       people.filter((p) => p.household_id === r.id),
     );
