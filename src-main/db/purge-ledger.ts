@@ -66,9 +66,24 @@ export function readLedgerFile(dbPath: string): LedgerEntry[] {
   } catch {
     // Never silently lost: the table still holds every purge made in this file, and the
     // damaged sidecar stays beside it for whoever looks.
-    renameSync(path, `${path}.damaged-${nowIso().replace(/[:.]/g, '-')}`);
+    renameSync(path, damagedPath(path));
     return [];
   }
+}
+
+/** The longest that `.damaged-<stamp>` makes a name: what a cut name leaves room for. */
+const DAMAGED_ROOM = '.damaged-2026-11-26T12-00-00-000Z'.length;
+
+/**
+ * Where a damaged ledger is set aside: `<ledger>.damaged-<stamp>`, the ledger's name cut (fitName)
+ * where that would not fit the disk. A database name of 205 to 233 bytes keeps the ledger's whole
+ * name (ledgerPath), and its set-aside name did not fit, so the rename threw and every open failed.
+ */
+function damagedPath(path: string): string {
+  const aside = `.damaged-${nowIso().replace(/[:.]/g, '-')}`;
+  const name = basename(path);
+  const fits = nameLength(name + aside) <= NAME_MAX;
+  return join(dirname(path), (fits ? name : fitName(name, NAME_MAX - DAMAGED_ROOM)) + aside);
 }
 
 /** Written whole to a temporary file, then renamed over the old one: never half a ledger. */
