@@ -35,6 +35,7 @@ import { migration0033 } from './0033-name-parts-with-the-rest.ts';
 import { migration0034 } from './0034-audit-reasons-of-interviews-not-held.ts';
 import { migration0035 } from './0035-search-parts-spaced-names-and-carers.ts';
 import { migration0036 } from './0036-kinship-episodes-index.ts';
+import { migration0037 } from './0037-stage1-index-dropped.ts';
 
 /** Every migration, in order. Listed explicitly so the bundler keeps them all. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -74,6 +75,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0034,
   migration0035,
   migration0036,
+  migration0037,
 ];
 
 export const LATEST_VERSION = MIGRATIONS.length;

@@ -112,7 +112,7 @@ describe('the migration that drops three indexes no statement reads', () => {
       expect(schemaVersion(db)).toBe(LATEST_VERSION);
       const had = indexes(before);
       for (const name of DROPPED) expect(had, name).toContain(name);
-      // Every other index kept, beside those later migrations add (28's, 29's, 30's, 31's, 36's) and drop (29's).
+      // Every other index kept, beside those later migrations add (28's, 29's, 30's, 31's, 36's) and drop (29's, 37's).
       const later = [
         'episodes_by_application_closure',
         'episodes_by_closure_interview',
@@ -122,7 +122,7 @@ describe('the migration that drops three indexes no statement reads', () => {
         'households_by_name_fold',
         'household_name_parts_by_household',
       ];
-      const droppedLater = ['households_by_first_name_nocase'];
+      const droppedLater = ['households_by_first_name_nocase', 'episodes_by_stage1'];
       expect(indexes(db).filter((name) => !later.includes(name))).toEqual(
         had.filter((name) => !DROPPED.includes(name) && !droppedLater.includes(name)),
       );
@@ -165,7 +165,10 @@ describe('the migration that adds the index of the kinship episodes', () => {
     try {
       expect(schemaVersion(db)).toBe(LATEST_VERSION);
       expect(indexes(before)).not.toContain('episodes_by_kinship');
-      expect(indexes(db)).toEqual([...indexes(before), 'episodes_by_kinship'].sort());
+      // (Beside the one migration 37 drops.)
+      expect(indexes(db)).toEqual(
+        [...indexes(before), 'episodes_by_kinship'].filter((n) => n !== 'episodes_by_stage1').sort(),
+      );
       const all = 'SELECT * FROM episodes ORDER BY household_id, episode';
       expect(db.prepare(all).all()).toEqual(before.prepare(all).all());
       // The fixture's kinship episodes, read through the new index, are those the table finds.
@@ -178,6 +181,41 @@ describe('the migration that adds the index of the kinship episodes', () => {
       const found = db.prepare(kinship).all();
       expect(found.length).toBeGreaterThan(0);
       expect(found).toEqual(before.prepare(kinship).all());
+    } finally {
+      db.close();
+      before.close();
+    }
+  });
+});
+
+describe('the migration that drops the Stage 1 index no statement takes', () => {
+  const version = versionOf('stage1-index-dropped');
+  const indexes = (db: Database.Database) =>
+    db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' ORDER BY name").pluck().all() as string[];
+
+  it('drops episodes_by_stage1 and keeps every other index and every row', async () => {
+    const path = fixtureCopy(version - 1);
+    const before = new Database(fixturePath(version - 1), { readonly: true });
+    const db = await openDatabase(path, { check: true });
+    try {
+      expect(schemaVersion(db)).toBe(LATEST_VERSION);
+      expect(indexes(before)).toContain('episodes_by_stage1');
+      expect(indexes(db)).toEqual(indexes(before).filter((n) => n !== 'episodes_by_stage1'));
+      expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+      const tables = before
+        .prepare(
+          "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name",
+        )
+        .pluck()
+        .all() as string[];
+      expect(tables).toContain('episodes');
+      for (const table of tables) {
+        const all = `SELECT * FROM "${table}" ORDER BY 1, 2`;
+        expect(db.prepare(all).all(), table).toEqual(before.prepare(all).all());
+      }
+      expect(
+        db.prepare('SELECT COUNT(*) FROM episodes WHERE stage1 IS NOT NULL').pluck().get(),
+      ).toBeGreaterThan(0);
     } finally {
       db.close();
       before.close();

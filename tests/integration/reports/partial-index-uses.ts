@@ -230,11 +230,7 @@ export const PARTIAL_INDEX_USES: Record<string, AllowedUse[]> = {
 
 /**
  * Partial indexes no statement here takes, and why each is kept. An index nothing reads still costs
- * every write of its table and a first import's rebuild of it.
+ * every write of its table and a first import's rebuild of it. None now: episodes_by_stage1, unused
+ * since migration 14, was dropped by migration 37.
  */
-export const UNUSED_PARTIAL_INDEXES: Record<string, string> = {
-  episodes_by_stage1:
-    "Stage 1's counts read application received's own index since migration 14 (journey-sql.ts funnelDateSql), " +
-    'and no other statement reads a range of stage1; dropping it needs a migration (its rebuild is ~25 ms of ' +
-    "a 100,000-row first import's, 02/12/2026)",
-};
+export const UNUSED_PARTIAL_INDEXES: Record<string, string> = {};
