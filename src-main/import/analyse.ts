@@ -13,7 +13,7 @@ import { MAX_ROWS } from './limits.ts';
 import { columnLetters } from './read/cell-text.ts';
 import { fileRefused } from './read/import-error.ts';
 import { openImportFile } from './read/open-file.ts';
-import type { FileFormat, RawRow, RawSheet } from './read/raw-sheet.ts';
+import type { FileFormat, RawRow, RawSheet, RowSkip } from './read/raw-sheet.ts';
 import { FIELD_LABELS, type ImportField } from './records/fields.ts';
 import { findHeader, headerSignature, type HeaderInfo } from './records/header.ts';
 import type { ImportRecord } from './records/import-record.ts';
@@ -30,7 +30,7 @@ import {
 } from './records/mapping.ts';
 import { MonthFirstDate, OverLongCell } from './records/file-refusals.ts';
 import { isBlankRow, parseRow, rowContext, type RowContext } from './records/parse-row.ts';
-import { rowHash, rowHashKey } from './records/row-hash.ts';
+import { rawRowHash, rawRowHashKey, rowHash, rowHashKey, rowMark } from './records/row-hash.ts';
 import { buildVocab, type ReasonRow } from './records/vocab.ts';
 
 export interface AnalyseInput {
@@ -196,26 +196,49 @@ async function analyseWith(
     const known = new Map<number, KnownRow>();
     /** Rows of data hidden in the sheet (the first few, and how many). */
     const hidden = { first: [] as number[], count: 0 };
+    // Where the reader has a row's bytes (the fast xlsx reader), they are hashed before its cells
+    // are read: a row whose bytes meet their mark is counted unchanged with its cells unread (the
+    // same bytes under the same key, shared strings and styles are the same cells), and a row read
+    // is marked with both hashes. The reader asks just before it gives each row.
+    const rawKey = rawRowHashKey(hashKey, sheet.rawContext);
+    /** The last row offered to skip: its number, the mark of its bytes, the household it met. */
+    const offered = { row: 0, mark: '', household: undefined as number | undefined };
+    const skip: RowSkip | undefined = rawKey
+      ? (rowNumber, rowBytes) => {
+          if (rowNumber <= header.rowNumber) return false;
+          offered.row = rowNumber;
+          offered.mark = rawRowHash(rawKey, rowBytes);
+          // The preview shows the first rows as parsed, so those are always parsed.
+          offered.household = records.length >= PREVIEW_ROWS ? marks.get(offered.mark) : undefined;
+          return offered.household !== undefined;
+        }
+      : undefined;
     let read = 0;
-    for (const row of sheet.rows()) {
+    for (const row of sheet.rows(skip)) {
       if (++read % TICK_ROWS === 0) {
         hooks.progress(read, sheet.totalRows);
         await hooks.tick();
       }
-      if (row.rowNumber <= header.rowNumber || isBlankRow(row, ctx)) continue;
+      const bytesMark = offered.row === row.rowNumber ? offered.mark : null;
+      if (!row.skipped && (row.rowNumber <= header.rowNumber || isBlankRow(row, ctx))) continue;
       if (row.hidden && hidden.count++ < HIDDEN_ROWS_NAMED) hidden.first.push(row.rowNumber);
       if (records.length + known.size >= MAX_ROWS)
         throw fileRefused(file.fileName, `over ${MAX_ROWS.toLocaleString('en-GB')} rows.`);
-      const hash = rowHash(hashKey, row.cells);
+      const hash = row.skipped ? null : rowHash(hashKey, row.cells);
       // The preview shows the first rows as parsed, so those are always parsed.
-      const marked = records.length >= PREVIEW_ROWS ? marks.get(hash) : undefined;
+      const marked = row.skipped
+        ? offered.household
+        : records.length >= PREVIEW_ROWS
+          ? marks.get(hash!)
+          : undefined;
       if (marked !== undefined) {
         // The same row twice is the plan's to judge (a duplicate, or a conflict).
         if (known.has(marked)) return null;
         known.set(marked, { row: row.rowNumber });
         continue;
       }
-      const record = parseOrRefuse(file.fileName, row, ctx, hash);
+      if (row.skipped) throw new Error(`Row ${row.rowNumber} was passed over without a mark.`);
+      const record = parseOrRefuse(file.fileName, row, ctx, rowMark(hash!, bytesMark));
       records.push(record);
       if (referenceColumn !== undefined && typeof row.cells[referenceColumn] === 'number')
         numericReferences.push(record);

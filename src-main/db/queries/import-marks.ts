@@ -6,16 +6,19 @@ import type { Db } from '../handle.ts';
  * left it. Triggers delete a household's mark whenever anything an import compares changes.
  */
 
-/** Each mark's household, by the row hash it marks: what a re-import asks of every row. */
+/** Each mark's household, by either hash it holds: what a re-import asks of every row. */
 export interface RowMarks {
+  /** How many marks were read (one a household). */
   readonly size: number;
   get(hash: string): number | undefined;
 }
 
 /**
- * The household each row hash marks, of the marks made on or before `today` (a re-import on an
+ * The household each row mark names, of the marks made on or before `today` (a re-import on an
  * earlier day, a clock set back, skips nothing; a mark records the day it was made because every
- * rule that reads the day only refuses dates after it). None in a database from before the table.
+ * rule that reads the day only refuses dates after it). A mark is a row hash, or a row hash and
+ * the hash of the row's bytes joined by '.' (records/row-hash.ts rowMark): each finds it. None in
+ * a database from before the table.
  */
 export function readRowMarks(db: Db, today: string): RowMarks {
   const table = db
@@ -25,10 +28,10 @@ export function readRowMarks(db: Db, today: string): RowMarks {
     .pluck()
     .get();
   if (!table) return new Map();
-  // Read as one text, "hash id,hash id,…": as 100,000 rows of two values each made a JavaScript
+  // Read as one text, "mark id,mark id,…": as 100,000 rows of two values each made a JavaScript
   // array, about half the read's time (cold, in a fresh process as an import reads it: 280–420 →
-  // 170–270 ms). A hash is base64 (row-hash.ts), never holding a space or a comma; the day is
-  // compared in SQLite rather than read into 100,000 strings.
+  // 170–270 ms). A mark is base64 and '.' (row-hash.ts), never holding a space or a comma; the
+  // day is compared in SQLite rather than read into 100,000 strings.
   const text =
     db
       .prepare<[string], string | null>(
@@ -39,78 +42,95 @@ export function readRowMarks(db: Db, today: string): RowMarks {
   return new MarkTable(text);
 }
 
+const SPACE = 0x20;
+const DOT = 0x2e;
+
 /**
- * The marks' text indexed where it lies: an open-addressing table of where each mark starts,
- * placed by its hash's first characters (base64 of SHA-256, so spread evenly). Cutting the text
- * into a Map of 100,000 strings and numbers took ~100 ms of a re-import; this ~10 ms, and a
- * household id is read only for a row that meets its mark. A hash marked twice is the later
+ * The marks' text indexed where it lies: an open-addressing table of where each hash of each mark
+ * starts, placed by the hash's last characters (base64 of SHA-256, so spread evenly). Cutting
+ * the text into a Map of 100,000 strings and numbers took ~100 ms of a re-import; this ~10 ms, and
+ * a household id is read only for a row that meets its mark. A hash marked twice is the later
  * mark's, as a Map filled in the text's order kept it.
  */
 class MarkTable implements RowMarks {
   readonly size: number;
-  /** Where each mark starts in the text, plus one (0: an empty slot). */
+  /** Where each hash starts in the text, plus one (0: an empty slot). */
   private readonly slots: Int32Array;
   private readonly mask: number;
   private readonly text: string;
 
   constructor(text: string) {
     this.text = text;
-    let count = 0;
-    for (let i = text.indexOf(','); i >= 0; i = text.indexOf(',', i + 1)) count++;
-    const marks = text.length === 0 ? 0 : count + 1;
+    let hashes = text.length === 0 ? 0 : 1;
+    let marks = hashes;
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 0x2c /* , */) {
+        marks++;
+        hashes++;
+      } else if (c === DOT) hashes++;
+    }
+    this.size = marks;
     let capacity = 16;
-    while (capacity < marks * 2) capacity *= 2;
+    while (capacity < hashes * 2) capacity *= 2;
     this.slots = new Int32Array(capacity);
     this.mask = capacity - 1;
-    let size = 0;
     for (let start = 0; start < text.length;) {
       const space = text.indexOf(' ', start);
-      const comma = text.indexOf(',', space);
-      const length = space - start;
-      let slot = this.place(text, start, length);
-      for (;;) {
-        const at = this.slots[slot]! - 1;
-        if (at < 0) {
-          size++;
-          break;
-        }
-        if (this.sameHash(at, text, start, length)) break;
-        slot = (slot + 1) & this.mask;
+      for (let from = start; from < space;) {
+        let end = from;
+        while (end < space && text.charCodeAt(end) !== DOT) end++;
+        this.add(from, end - from);
+        from = end + 1;
       }
-      this.slots[slot] = start + 1;
+      const comma = text.indexOf(',', space);
       start = comma < 0 ? text.length : comma + 1;
     }
-    this.size = size;
   }
 
   get(hash: string): number | undefined {
     for (let slot = this.place(hash, 0, hash.length); ; slot = (slot + 1) & this.mask) {
       const at = this.slots[slot]! - 1;
       if (at < 0) return undefined;
-      if (this.sameHash(at, hash, 0, hash.length)) return this.idAfter(at + hash.length + 1);
+      if (this.sameHash(at, hash, 0, hash.length)) return this.idAfter(at);
     }
   }
 
-  /** The first slot to try for the hash at s[from..from+length): its first six characters, mixed. */
+  /** The hash at text[from..from+length), in its slot (a later mark of the same hash in the earlier's). */
+  private add(from: number, length: number): void {
+    let slot = this.place(this.text, from, length);
+    for (;;) {
+      const at = this.slots[slot]! - 1;
+      if (at < 0 || this.sameHash(at, this.text, from, length)) break;
+      slot = (slot + 1) & this.mask;
+    }
+    this.slots[slot] = from + 1;
+  }
+
+  /**
+   * The first slot to try for the hash at s[from..from+length): its last six characters, mixed
+   * (a hash of a row's bytes starts with its key's, the same for a whole file's rows).
+   */
   private place(s: string, from: number, length: number): number {
     let h = 0x811c9dc5 ^ length;
-    const end = from + Math.min(length, 6);
-    for (let i = from; i < end; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+    const end = from + length;
+    for (let i = Math.max(from, end - 6); i < end; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
     return (h ^ (h >>> 15)) & this.mask;
   }
 
-  /** Whether the mark at `at` in the text is the hash s[from..from+length). */
+  /** Whether the hash at `at` in the text (where one starts) is s[from..from+length). */
   private sameHash(at: number, s: string, from: number, length: number): boolean {
-    if (this.text.charCodeAt(at + length) !== 0x20 /* space */) return false;
+    const after = this.text.charCodeAt(at + length);
+    if (after !== SPACE && after !== DOT) return false;
     for (let i = 0; i < length; i++)
       if (this.text.charCodeAt(at + i) !== s.charCodeAt(from + i)) return false;
     return true;
   }
 
-  /** The household id written from `at` to the next comma (or the end). */
+  /** The household id of the mark holding the hash at `at`: the digits after the mark's space. */
   private idAfter(at: number): number {
     let id = 0;
-    for (let i = at; i < this.text.length; i++) {
+    for (let i = this.text.indexOf(' ', at) + 1; i < this.text.length; i++) {
       const d = this.text.charCodeAt(i) - 48;
       if (d < 0 || d > 9) break;
       id = id * 10 + d;

@@ -1,11 +1,12 @@
+import { hash } from 'node:crypto';
 import { xlsx } from '../../export/xlsx-lib.ts';
 import { MAX_ROWS } from '../limits.ts';
 import { ownText, withoutControlChars } from './cell-text.ts';
 import { Decline, rowCells, siText } from './fast-xlsx-cells.ts';
-import type { RawCell, RawSheet } from './raw-sheet.ts';
+import type { RawCell, RawSheet, RowSkip } from './raw-sheet.ts';
 import { attrs, workbookSheets, workbookXml } from './xlsx-parts.ts';
 import type { RowStarts } from './xml-check.ts';
-import { hasCdata, notedRows, rowMarks } from './xlsx-row-marks.ts';
+import { hasCdata, notedRows, ROW_NUMBERS, rowMarks } from './xlsx-row-marks.ts';
 
 /**
  * A fast reader for the usual xlsx file: the worksheets' cells straight from the XML parts the
@@ -71,6 +72,7 @@ function read(
   const date1904 = pr ? /\bdate1904\s*=\s*["'](?:1|true)["']/.test(pr[1]!) : false;
   const numFmt = styles(parts.get('xl/styles.xml'));
   const strings = sharedStrings(parts.get('xl/sharedStrings.xml'));
+  const rawContext = partsDigest(parts, ['xl/sharedStrings.xml', 'xl/styles.xml']);
 
   const sheets: RawSheet[] = [];
   let tooManyRows = false;
@@ -81,12 +83,27 @@ function read(
     const index = sheets.length;
     const noted = sheetRows?.get(entry.path!);
     const sheet = sheetOf(entry.name, sheetXml, noted, strings, numFmt, date1904, () => slowSheet(index));
+    sheet.rawContext = rawContext;
     if (entry.state === 'hidden' || entry.state === 'veryHidden') sheet.hidden = true;
     if (sheet.totalRows > MAX_ROWS + 1) tooManyRows = true;
     sheets.push(sheet);
   }
   if (sheets.length === 0) throw new Decline();
   return { sheets, date1904, tooManyRows };
+}
+
+/**
+ * What a row's cells are read from besides its own bytes: the shared strings its cells point
+ * into and the styles that make a number a date (the date system is the sheet's date1904, the
+ * reading rules the app's version, both in the row hash's key). A row's bytes under the same
+ * digest are the same cells (RawSheet.rawContext).
+ */
+function partsDigest(parts: Parts, names: readonly string[]): string {
+  const digests = names.map((name) => {
+    const part = parts.get(name);
+    return part ? hash('sha256', part, 'base64') : '-';
+  });
+  return hash('sha256', `fast-xlsx 1 ${digests.join(' ')}`, 'base64');
 }
 
 /** Cell style index → whether its number format is a date (the workbook's own formats first). */
@@ -177,7 +194,8 @@ function sheetOf(
   // Rows holding no value are left out, as SheetJS leaves them: the sheet's size is its last
   // row with a value (found from the end), and each row is parsed once, when it is reached.
   let totalRows = 0;
-  for (let k = rows.length - 4; k >= 0 && totalRows === 0; k -= 4) if (cellsOf(k)) totalRows = rows[k]!;
+  for (let k = rows.length - ROW_NUMBERS; k >= 0 && totalRows === 0; k -= ROW_NUMBERS)
+    if (cellsOf(k)) totalRows = rows[k]!;
   return {
     name,
     totalRows,
@@ -187,10 +205,18 @@ function sheetOf(
       for (const [column, row] of formulas) if (row > afterRow) out.add(column);
       return out;
     },
-    *rows() {
+    *rows(skip?: RowSkip) {
       let last = 0;
-      for (let k = 0; k < rows.length; k += 4) {
+      for (let k = 0; k < rows.length; k += ROW_NUMBERS) {
         const n = rows[k]!;
+        // The row's own bytes, from its tag (its number, whether hidden) to its end.
+        if (skip?.(n, xml.subarray(rows[k + 4], rows[k + 2]))) {
+          last = n;
+          yield rows[k + 3] === 1
+            ? { rowNumber: n, cells: [], skipped: true, hidden: true }
+            : { rowNumber: n, cells: [], skipped: true };
+          continue;
+        }
         let cells: RawCell[] | null;
         try {
           cells = cellsOf(k);
@@ -199,7 +225,7 @@ function sheetOf(
           // A row this reader does not know: SheetJS's rows from here on (every row before it
           // was already given, exactly as SheetJS gives it), hidden as the row tags found here say.
           const hidden = new Set<number>();
-          for (let h = 0; h < rows.length; h += 4) if (rows[h + 3] === 1) hidden.add(rows[h]!);
+          for (let h = 0; h < rows.length; h += ROW_NUMBERS) if (rows[h + 3] === 1) hidden.add(rows[h]!);
           for (const r of slowSheet().rows())
             if (r.rowNumber > last)
               yield hidden.has(r.rowNumber)

@@ -11,7 +11,20 @@ export interface RawRow {
    * the rows they filtered out). Absent for rows on show and in files that cannot hide rows (CSV).
    */
   hidden?: true;
+  /**
+   * Given by the xlsx reader for a row its caller's RowSkip passed over: its cells were not read
+   * (`cells` is empty). Never set otherwise.
+   */
+  skipped?: true;
 }
+
+/**
+ * Asked by the xlsx reader of each row before it reads the row's cells, with the row's own bytes
+ * (its tag and cells, as in the sheet's XML: a view, valid while the sheet is): true to have the
+ * row given as `skipped`, its cells unread. The same bytes under the sheet's same rawContext are
+ * the same cells.
+ */
+export type RowSkip = (rowNumber: number, bytes: Uint8Array) => boolean;
 
 /** One sheet (a CSV file is one sheet), read lazily so progress and cancel work mid-file. */
 export interface RawSheet {
@@ -25,7 +38,13 @@ export interface RawSheet {
   totalRows: number;
   /** The workbook counts days from 1904 (old Mac Excel): raw serials in date columns need it. */
   date1904: boolean;
-  rows(): Generator<RawRow>;
+  /** `skip`: asked of each row whose bytes the reader has (the fast xlsx reader's); others ignore it. */
+  rows(skip?: RowSkip): Generator<RawRow>;
+  /**
+   * The fast xlsx reader's digest of the parts a row's cells depend on besides its bytes (shared
+   * strings, styles): with the row hash's key, what a row's bytes are hashed under. Absent elsewhere.
+   */
+  rawContext?: string;
   /**
    * Columns (from 0) holding, below row `afterRow`, a formula the workbook never calculated: a
    * file written by a program (openpyxl, a report generator), not saved by a spreadsheet, has no

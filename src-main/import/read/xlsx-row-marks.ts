@@ -8,8 +8,8 @@ import type { RowStarts } from './xml-check.ts';
  */
 
 /**
- * The sheet's rows, each as four numbers: its number, where its cells start and end in the
- * bytes, and 1 if it is hidden (else 0). Numbers in one array, not an object a row: 100,000
+ * The sheet's rows, each as ROW_NUMBERS numbers: its number, where its cells start and end in the
+ * bytes, 1 if it is hidden (else 0), and where its tag starts. Numbers in one array, not an object a row: 100,000
  * small objects outlived the young generation while the loop ran, and each time V8 noticed, it
  * threw the loop's optimised code away.
  */
@@ -42,7 +42,7 @@ export function rowMarks(xml: Buffer): number[] {
         }
         const close = xml.indexOf(ROW_CLOSE, tagEnd);
         if (close < 0) throw new Decline();
-        if (n <= MAX_ROWS + 2) rows.push(n, tagEnd + 1, close, isHidden(xml, lt, tagEnd));
+        if (n <= MAX_ROWS + 2) rows.push(n, tagEnd + 1, close, isHidden(xml, lt, tagEnd), lt);
         i = close + 6;
       }
     }
@@ -100,7 +100,7 @@ export function notedRows(xml: Buffer, noted: RowStarts): number[] | null {
     let close = k + 1 < s.length ? spaceBefore(xml, s[k + 1]!) - 6 : -1;
     if (close <= tagEnd || !isAscii(xml, close, '</row>')) close = xml.indexOf(ROW_CLOSE, tagEnd);
     if (close < 0) throw new Decline();
-    if (n <= MAX_ROWS + 2) rows.push(n, tagEnd + 1, close, isHidden(xml, lt, tagEnd));
+    if (n <= MAX_ROWS + 2) rows.push(n, tagEnd + 1, close, isHidden(xml, lt, tagEnd), lt);
     i = close + 6;
   }
   // Where the search stops: the first "</sheetData>" (the one sheetData's end, the check says).
@@ -180,6 +180,9 @@ export function hasCdata(x: Buffer): boolean {
       return true;
   return false;
 }
+
+/** How many numbers each row takes in rowMarks's and notedRows's arrays. */
+export const ROW_NUMBERS = 5;
 
 const ROW_OPEN = Buffer.from('<row');
 const ROW_CLOSE = Buffer.from('</row>');

@@ -55,3 +55,30 @@ export function rowHashKey(c: RowHashContext): string {
  */
 export const rowHash = (key: string, cells: readonly RawCell[]): string =>
   hash('sha256', key + JSON.stringify(cells), 'base64').slice(0, 16);
+
+/**
+ * The start of a row's mark of its bytes (rawRowHash): 8 characters of a hash of the row hash's
+ * key and the sheet's rawContext (the parts its cells are read from besides its bytes), so the
+ * mark of a row's bytes is never met under another mapping, Settings, version, shared strings or
+ * styles. Null for a sheet without one (every reader but the fast xlsx reader).
+ */
+export function rawRowHashKey(key: string, rawContext: string | undefined): string | null {
+  return rawContext ? hash('sha256', `${key} ${rawContext}`, 'base64').slice(0, 8) : null;
+}
+
+/**
+ * A mark of the row's own bytes (its tag, with its number, and its cells as the sheet's XML
+ * holds them) under `rawKey`: 24 characters, the key's 8 and 96 bits of the bytes' SHA-256.
+ * One hash of the bytes where they lie, so a row that meets its mark is counted unchanged
+ * without its cells being read, stringified and hashed (analyse.ts).
+ */
+export const rawRowHash = (rawKey: string, bytes: Uint8Array): string =>
+  rawKey + hash('sha256', bytes, 'base64').slice(0, 16);
+
+/**
+ * What an import marks a row's household with: its row hash, and after a '.' the mark of its
+ * bytes where the reader has them (base64 holds no '.'). Either one finds the household
+ * (db/queries/import-marks.ts).
+ */
+export const rowMark = (cellsHash: string, bytesHash: string | null): string =>
+  bytesHash ? `${cellsHash}.${bytesHash}` : cellsHash;

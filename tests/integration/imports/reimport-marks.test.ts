@@ -1,11 +1,15 @@
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import * as XLSX from 'xlsx';
 import { setClock, today as clockToday } from '../../../src-main/clock.ts';
 import { readRowMarks } from '../../../src-main/db/queries/import-marks.ts';
+import { openImportFile } from '../../../src-main/import/read/open-file.ts';
 import type { Db } from '../../../src-main/db/open.ts';
 import { TEST_NOW } from '../../support/clock-setup.ts';
-import { testApp, type TestApp } from '../../support/temp.ts';
+import { tempDir, testApp, type TestApp } from '../../support/temp.ts';
 import { household, snapshot, writeWorkbook, xlDate, type Cell } from './fixtures.ts';
+import { editPart } from './zip-parts.ts';
 
 /**
  * Import row marks (migration 12): a re-import counts a row unchanged without parsing or
@@ -144,11 +148,26 @@ describe('an unchanged re-import known by its row marks', () => {
     expect(expected.size).toBe(59);
     const marks = readRowMarks(db, today);
     expect(marks.size).toBe(59);
-    for (const [hash, id] of expected) expect(marks.get(hash)).toBe(id);
+    // Each hash of a mark (its row's cells', and its bytes' after a '.') finds its household.
+    for (const [mark, id] of expected) {
+      const hashes = mark.split('.');
+      expect(hashes.length).toBe(mark.length === 44 ? 1 : 2);
+      for (const hash of hashes) expect(marks.get(hash)).toBe(id);
+    }
     expect(marks.get('ab+/CDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmn0=')).toBe(idOf(db, 'M01'));
-    // A mark made after the day, a mark's start or a mark with more after it meets no row.
-    const some = [...expected.keys()].find((h) => h.length === 16)!;
-    for (const miss of ['LaterMark0123456', some.slice(0, 15), `${some}A`, 'ab+/CDEFGHIJKLMN', ''])
+    // A mark made after the day, a hash's start, a hash with more after it, or a whole mark of
+    // two hashes, meets no row.
+    const some = [...expected.keys()].find((m) => m.length !== 44)!;
+    const [cells, bytes] = some.split('.') as [string, string];
+    for (const miss of [
+      'LaterMark0123456',
+      cells.slice(0, 15),
+      `${cells}A`,
+      bytes.slice(1),
+      some,
+      'ab+/CDEFGHIJKLMN',
+      '',
+    ])
       expect(marks.get(miss)).toBeUndefined();
     db.exec('DELETE FROM import_row_marks');
     expect(readRowMarks(db, today).size).toBe(0);
@@ -322,5 +341,102 @@ describe('an unchanged re-import known by its row marks', () => {
     );
     // The stale mark is believed: this is what the trigger prevents (the test above).
     expect(await run(app, file)).toMatchObject({ unchanged: 60, updated: 0 });
+  });
+});
+
+/** rows() as a workbook whose text cells are shared strings (as Excel saves one). */
+function sharedStringsWorkbook(path: string): string {
+  const rs = rows();
+  const ws: XLSX.WorkSheet = {};
+  rs.forEach((row, r) =>
+    row.forEach((cell, c) => {
+      if (cell === null) return;
+      ws[XLSX.utils.encode_cell({ r, c })] =
+        typeof cell === 'object' && !(cell instanceof Date) ? cell : { t: 's', v: cell };
+    }),
+  );
+  ws['!ref'] = XLSX.utils.encode_range({ s: { r: 0, c: 0 }, e: { r: rs.length - 1, c: HEADERS.length - 1 } });
+  const wb = XLSX.utils.book_new();
+  XLSX.utils.book_append_sheet(wb, ws, 'S');
+  writeFileSync(path, XLSX.write(wb, { type: 'buffer', bookType: 'xlsx', bookSST: true, compression: true }));
+  return path;
+}
+
+describe('rows known by their bytes', () => {
+  it('the xlsx reader offers each row its own bytes before reading its cells, and gives a row passed over without them', () => {
+    const dir = tempDir();
+    const file = writeWorkbook(join(dir, 'f.xlsx'), { S: rows() });
+    const sheet = openImportFile(file).sheets[0]!;
+    const offered: Array<[number, string]> = [];
+    const got = [
+      ...sheet.rows((n, bytes) => {
+        offered.push([n, Buffer.from(bytes).toString('utf8')]);
+        return n % 2 === 0;
+      }),
+    ];
+    expect(offered.map(([n]) => n)).toEqual(Array.from({ length: 61 }, (_, i) => i + 1));
+    // Its tag (its number) and its cells, to its end.
+    expect(offered[30]![1]).toMatch(/^<row r="31"[^>]*>.*M30.*<\/c>$/);
+    expect(got.filter((r) => r.skipped).map((r) => r.rowNumber)).toEqual(
+      offered.map(([n]) => n).filter((n) => n % 2 === 0),
+    );
+    for (const r of got) expect(r.cells.length === 0).toBe(r.rowNumber % 2 === 0);
+    expect(sheet.rawContext).toMatch(/^[A-Za-z0-9+/=]{44}$/);
+  });
+
+  it('an xlsx row is marked by its cells and its bytes; a csv row by its cells', async () => {
+    const app = await testApp();
+    const db = app.ctx.store.db;
+    await run(app, writeWorkbook(join(app.dir, 'f.xlsx'), { S: rows() }));
+    const marks = () => db.prepare('SELECT row_hash FROM import_row_marks').pluck().all() as string[];
+    expect(marks()).toHaveLength(60);
+    for (const m of marks()) expect(m).toMatch(/^[A-Za-z0-9+/]{16}\.[A-Za-z0-9+/]{24}$/);
+    const csv = join(app.dir, 'f.csv');
+    writeFileSync(csv, XLSX.utils.sheet_to_csv(XLSX.utils.aoa_to_sheet(rows().slice(0, 3))));
+    const other = await testApp();
+    await run(other, csv);
+    const csvMarks = other.ctx.store.db.prepare('SELECT row_hash FROM import_row_marks').pluck().all();
+    expect(csvMarks).toHaveLength(2);
+    for (const m of csvMarks) expect(m).toMatch(/^[A-Za-z0-9+/]{16}$/);
+  });
+
+  it('the same rows with other shared strings behind them are read again, never skipped', async () => {
+    const { a } = await twins(
+      async (app) => {
+        await run(app, sharedStringsWorkbook(join(app.dir, 'f.xlsx')));
+      },
+      (app) => {
+        // Surname30's text changed where its row points to it: the sheet's bytes are the same.
+        const file = join(app.dir, 'f.xlsx');
+        const edited = editPart(readFileSync(file), 'xl/sharedStrings.xml', (xml) =>
+          xml.replace('<t>Surname30</t>', '<t>Surname30b</t>'),
+        );
+        writeFileSync(join(app.dir, 'g.xlsx'), edited);
+        return run(app, join(app.dir, 'g.xlsx'));
+      },
+    );
+    expect(a).toMatchObject({ updated: 1, unchanged: 59 });
+  });
+
+  it("a sheet's bytes are hashed under its shared strings and styles: either changed, another context", () => {
+    const dir = tempDir();
+    const file = sharedStringsWorkbook(join(dir, 'f.xlsx'));
+    const contextOf = (zip: Buffer) => {
+      writeFileSync(join(dir, 'g.xlsx'), zip);
+      return openImportFile(join(dir, 'g.xlsx')).sheets[0]!.rawContext;
+    };
+    const same = contextOf(readFileSync(file));
+    const edit = (part: string, from: string, to: string) =>
+      contextOf(
+        editPart(readFileSync(file), part, (xml) => {
+          expect(xml).toContain(from);
+          return xml.replace(from, to);
+        }),
+      );
+    expect(same).toMatch(/^[A-Za-z0-9+/=]{44}$/);
+    // The same parts zipped again: the same context.
+    expect(contextOf(editPart(readFileSync(file), 'xl/workbook.xml', (xml) => xml))).toBe(same);
+    expect(edit('xl/sharedStrings.xml', '<t>Surname30</t>', '<t>Surname30b</t>')).not.toBe(same);
+    expect(edit('xl/styles.xml', 'formatCode="dd/mm/yyyy"', 'formatCode="0"')).not.toBe(same);
   });
 });
