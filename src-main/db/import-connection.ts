@@ -4,10 +4,10 @@ import type { Db } from './handle.ts';
 /**
  * The import worker's own connections to the database the app has open (import/worker.ts,
  * import/analyse.ts). The file must already exist: the app opened, created and migrated it.
- * Neither has the app's memory map (open.ts): with the reader mapped, the unchanged re-import took
- * 1.39–1.68 s, against 1.47–1.52 s without (alternated). The reader keeps SQLite's 16 MB page
- * cache; the writer has the app's 128 MB (below). A 1,000,000-row csv took 67.5–69.8 s in the
- * app's process with 128 MB, 66.7 s in the worker with 16 MB: no gain at that size.
+ * Neither has the app's 128 MB page cache or memory map (open.ts), as neither made an import
+ * faster: a 1,000,000-row csv took 67.5–69.8 s in the app's process with 128 MB, 66.7 s in the
+ * worker with SQLite's 16 MB; with the reader mapped, the unchanged re-import took 1.39–1.68 s,
+ * against 1.47–1.52 s without (alternated).
  */
 
 /** For planning: reads only, so a preview can never write. */
@@ -15,22 +15,12 @@ export function openImportReader(path: string): Db {
   return new Database(path, { readonly: true, fileMustExist: true });
 }
 
-const WRITER_CACHE_KIB = -131072; // 128 MB, as the app's connections (open.ts PAGE_CACHE_KIB)
-
-/**
- * For the commit, durable as every connection of the app is (open.ts): foreign keys on, overwritten
- * bytes zeroed, and the app's page cache. With SQLite's 16 MB, a first import of 100,000 rows (a
- * database of ~127 MB) spilled its dirty pages to the WAL as it loaded, and re-creating its 32
- * indexes read each table back through the WAL, once an index: on a loaded host the commit took
- * 5.4–9.8 s of CPU (median 7.1), with 128 MB 5.8–6.2 s (6.0); the worker's peak ~110 MB more.
- * Memory grows with use only.
- */
+/** For the commit, durable as every connection of the app is (open.ts): foreign keys on, overwritten bytes zeroed. */
 export function openImportWriter(path: string): Db {
   const db = new Database(path, { fileMustExist: true });
   try {
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
-    db.pragma(`cache_size = ${WRITER_CACHE_KIB}`);
     db.pragma('synchronous = FULL');
     db.pragma('secure_delete = ON'); // as every connection: what is overwritten is zeroed
     return db;

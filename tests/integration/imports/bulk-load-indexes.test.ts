@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { SMALL_RUNS_FROM, withoutSecondaryIndexes } from '../../../src-main/db/bulk-load.ts';
-import { openImportReader, openImportWriter } from '../../../src-main/db/import-connection.ts';
 import type { Db } from '../../../src-main/db/open.ts';
 import { testApp } from '../../support/temp.ts';
 
@@ -59,26 +58,4 @@ describe('a load without secondary indexes', () => {
       ).toBe(43);
     },
   );
-});
-
-describe("the import worker's writer", () => {
-  it("has the app's 128 MB page cache, so a first import's rebuild reads its tables from memory", async () => {
-    // With SQLite's 16 MB, a 100,000-row first import spilled its pages to the WAL and each index
-    // rebuilt read its table back through it (the commit 6.6–9.8 s of CPU, 5.9–6.0 s with 128 MB).
-    const app = await testApp();
-    const writer = openImportWriter(app.dbPath);
-    const reader = openImportReader(app.dbPath);
-    try {
-      expect(writer.pragma('cache_size', { simple: true })).toBe(
-        app.ctx.store.db.pragma('cache_size', { simple: true }),
-      );
-      expect(writer.pragma('cache_size', { simple: true })).toBe(-131072);
-      expect(writer.pragma('foreign_keys', { simple: true })).toBe(1);
-      // The planning reader keeps SQLite's own cache: it reads each table once.
-      expect(reader.pragma('cache_size', { simple: true })).not.toBe(-131072);
-    } finally {
-      writer.close();
-      reader.close();
-    }
-  });
 });
