@@ -32,8 +32,11 @@ export interface LedgerEntry {
   purgedAt: string;
 }
 
+/** The longest that `.damaged-<stamp>` makes a name: what a cut name leaves room for. */
+const DAMAGED_ROOM = '.damaged-2026-11-26T12-00-00-000Z'.length;
+
 /** What follows the ledger's name at most: its `.tmp` as it is written, or `.damaged-<stamp>` as it is set aside. */
-const LEDGER_ROOM = '.purge-ledger.json.damaged-2026-11-26T12-00-00-000Z'.length;
+const LEDGER_ROOM = '.purge-ledger.json'.length + DAMAGED_ROOM;
 
 /**
  * `<db>.purge-ledger.json`, as every version named it, where it and its `.tmp` fit the disk (a file
@@ -70,9 +73,6 @@ export function readLedgerFile(dbPath: string): LedgerEntry[] {
     return [];
   }
 }
-
-/** The longest that `.damaged-<stamp>` makes a name: what a cut name leaves room for. */
-const DAMAGED_ROOM = '.damaged-2026-11-26T12-00-00-000Z'.length;
 
 /**
  * Where a damaged ledger is set aside: `<ledger>.damaged-<stamp>`, the ledger's name cut (fitName)

@@ -4,11 +4,6 @@ import { formatUkDate, type IsoDate } from './dates.ts';
 import type { Status } from './stages.ts';
 
 /**
- * The shapes of a household's carers, approval terms and place changes: written once here, so
- * the storage layer (db/queries/carers.ts) and the contract the renderer reads agree by
- * construction.
- */
-/**
  * What a household calls its people: "Carer" once approved (and after it ceased), "Applicant"
  * before. The record's Carers section, the households list and the CLI all say it from here.
  */
@@ -28,6 +23,11 @@ export const foundByWords = (
   people: ReadonlyArray<{ name: string; position: number; left: boolean }>,
 ): string => people.map((p) => `${personLabel(status, p.position, p.left)}: ${p.name}`).join('; ');
 
+/**
+ * The shapes of a household's carers, approval terms and place changes: written once here, so
+ * the storage layer (db/queries/carers.ts) and the contract the renderer reads agree by
+ * construction.
+ */
 export interface Person {
   id: number;
   position: 1 | 2;
