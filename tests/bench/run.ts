@@ -45,8 +45,8 @@ const log = (line: string) =>
   process.stderr.write(`[${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s] ${line}\n`);
 
 const SIZES = {
-  full: { households: 1_000_000, xlsxRows: 100_000, csvRows: 1_000_000, reps: 3, bigReps: 2 },
-  quick: { households: 100_000, xlsxRows: 10_000, csvRows: 100_000, reps: 3, bigReps: 3 },
+  full: { households: 1_000_000, xlsxRows: 100_000, csvRows: 1_000_000, reps: 3, bigReps: 2, importReps: 7 },
+  quick: { households: 100_000, xlsxRows: 10_000, csvRows: 100_000, reps: 3, bigReps: 3, importReps: 3 },
 }[scale];
 
 /**
@@ -93,6 +93,7 @@ async function prepareData(
     csvRows: SIZES.csvRows,
     reps: SIZES.reps,
     bigReps: SIZES.bigReps,
+    importReps: SIZES.importReps,
     firstListCallMs: null,
     importWorker: builtImportWorker,
     log,

@@ -165,7 +165,7 @@ export async function importCases(env: BenchEnv, wants: (n: number) => boolean):
     out.push(
       await guarded(name1, goal1, async () => {
         const floors: ChildResult[] = [];
-        for (let i = 0; i < env.reps; i++) {
+        for (let i = 0; i < env.importReps; i++) {
           first.push(
             await runChild('import.app', {
               file: env.xlsx,
@@ -203,6 +203,10 @@ export async function importCases(env: BenchEnv, wants: (n: number) => boolean):
           goals_held: holds,
           floor_definition: IMPORT_FLOOR.definition,
           runs: times.length,
+          // Every round, in the order run, so the spread behind each median can be read.
+          runs_ms: times.map(ms1),
+          floor_runs_ms: floors.map((r) => ms1(r.ms as number)),
+          peer_runs_ms: peerRuns.map((r) => ms1(r.importMs)),
           floor_peak_rss_mb: Math.round(Math.max(...floors.map((r) => r.peakRssMb))),
           floor_read_ms: ms1(median(floors.map((r) => r.readMs as number))),
           peer_ms: peer === null ? null : ms1(peer),
@@ -216,7 +220,7 @@ export async function importCases(env: BenchEnv, wants: (n: number) => boolean):
       }),
     );
     env.log(summaryLine(out[0]!));
-    if (first.length < env.reps) first = [];
+    if (first.length < env.importReps) first = [];
   }
 
   // Case 2: fewer runs at full scale (each is a 1,000,000-row import), said in the note.

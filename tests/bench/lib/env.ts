@@ -18,6 +18,12 @@ export interface BenchEnv {
   /** Repetitions for ordinary cases and for the very large ones (1,000,000-row csv, browser). */
   reps: number;
   bigReps: number;
+  /**
+   * Rounds of case 1 (app, floor and peer in turn). On this shared host the floor alone has
+   * measured 5.0–7.0 s within twenty minutes, so three rounds let one slow minute move the ratio
+   * by a fifth; seven cost ~1.5 minutes more at full scale.
+   */
+  importReps: number;
   /** The first households list call after the data was made (it brings every alert up to date), or null. */
   firstListCallMs: number | null;
   /** The import worker as the app ships it (out/main/import-worker.js, built at the bench's start), or null. */
