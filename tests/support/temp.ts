@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeEach } from 'vitest';
@@ -55,15 +55,21 @@ export interface TestApp {
 /**
  * A real SQLite file in a temp folder, opened as the app opens it. "Today" is the suite's fixed
  * day unless the test names another, in which case the whole core's clock moves there for the test.
+ * `from` starts it as a copy of that database file (closed), not an empty one.
  */
-export async function testApp(options: { today?: string; user?: string } = {}): Promise<TestApp> {
+export async function testApp(
+  options: { today?: string; user?: string; from?: string } = {},
+): Promise<TestApp> {
   if (options.today) {
     setClock(options.today);
     cleanups.push(() => setClock(TEST_NOW));
   }
   const dir = tempDir();
   const dbPath = join(dir, 'test.db');
-  const store = await Store.open(dbPath);
+  // A copy of a database made once for many tests (closed first, so it is whole without its -wal),
+  // opened without the day's backup a fresh start would not make either.
+  if (options.from) copyFileSync(options.from, dbPath);
+  const store = await Store.open(dbPath, options.from ? { dailyBackup: false } : {});
   cleanups.push(() => store.close());
   const ctx = createContext(
     store,
