@@ -189,6 +189,11 @@ export const PARTIAL_INDEX_USES: Record<string, AllowedUse[]> = {
       during: /^drill kinship$/,
       why: "the kinship table's cells' households, from the same index",
     },
+    {
+      site: 'db/purge.ts listPurgeDue',
+      during: /^purge$/,
+      why: 'whether a household due for purge was ever on kinship (its retention differs), from the same index',
+    },
   ],
   exit_interviews_by_closure: [
     {
@@ -217,7 +222,7 @@ export const PARTIAL_INDEX_USES: Record<string, AllowedUse[]> = {
   household_people_by_current_position: [
     {
       site: 'db/queries/import-extras.ts ExtrasReader',
-      during: /^reimport$/,
+      during: /^(reimport|register reimport)$/,
       why: "a household's current carers (left_on IS NULL), in position order, as the import compares them",
     },
     {

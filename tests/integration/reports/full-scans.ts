@@ -1,0 +1,50 @@
+/**
+ * Whole-table scans of the big tables (households, episodes, milestones, audit_log,
+ * household_people, closures) that the paths partial-index-query-plan.test.ts's morePaths drives
+ * may make, each with why no index should serve it. `line` is the plan's line exactly.
+ */
+const IMPORTS = /^(xlsx import|register import|register reimport)$/;
+const MIGRATIONS = 'a migration, run on the empty reference schema restore compares a backup with';
+
+export const FULL_SCANS: Array<{ site: string; line: string; during: RegExp; why: string }> = [
+  {
+    site: 'db/queries/import-existing.ts householdsForImport',
+    line: 'SCAN households',
+    during: IMPORTS,
+    why: 'an import matches its rows against every household (reference, name, email), read once into memory',
+  },
+  {
+    site: 'db/queries/household-lookups.ts hasHouseholds',
+    line: 'SCAN households USING COVERING INDEX households_by_first_name_fold',
+    during: IMPORTS,
+    why: 'EXISTS stops at the first entry: one row read, whatever the size',
+  },
+  {
+    site: 'db/queries/import-commit.ts statements',
+    line: 'SCAN households USING COVERING INDEX households_by_first_name_fold',
+    during: IMPORTS,
+    why: "the households' count once per import, from the narrowest index (SQLite keeps no row count)",
+  },
+  {
+    site: 'db/restore.ts checkDatabaseFile',
+    line: 'SCAN households USING COVERING INDEX households_by_first_name_fold',
+    during: /^restore$/,
+    why: "the backup's households counted once, to say what a restore brings back",
+  },
+  ...[
+    ['0029-households-folded-names', 'households_by_name_nocase'],
+    ['0031-surname-parts-and-name-fold-index', 'households_by_name_nocase'],
+    ['0033-name-parts-with-the-rest', 'households_by_name_nocase'],
+  ].map(([file, index]) => ({
+    site: `db/migrations/${file!}.ts up`,
+    line: `SCAN households USING COVERING INDEX ${index!}`,
+    during: /^restore$/,
+    why: MIGRATIONS,
+  })),
+  {
+    site: 'db/migrations/0035-search-parts-spaced-names-and-carers.ts up',
+    line: 'SCAN p',
+    during: /^restore$/,
+    why: MIGRATIONS,
+  },
+];
