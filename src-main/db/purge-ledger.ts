@@ -278,21 +278,44 @@ export function eraseRemovedInBackups(dbPath: string, removed: readonly RemovedH
   });
 }
 
-/** After a purge: the sidecar gets the ledger, the WAL is emptied, and every backup is erased too. */
-export function spreadPurge(db: Db, dbPath: string): BackupErasure {
+/**
+ * After a purge: the sidecar gets the ledger, the file is rewritten where the purge erased
+ * anything (`erased`), the WAL is emptied, and every backup is erased too.
+ */
+export function spreadPurge(db: Db, dbPath: string, erased: boolean): BackupErasure {
   const all = syncLedger(db, dbPath);
   // Also where nothing was due: the names of imports whose households an earlier version purged.
-  db.transaction(() => eraseImportNames(db))();
+  const names = db.transaction(() => eraseImportNames(db))();
+  if (erased || names > 0) rewriteErased(db);
   emptyWalOfErased(db);
   return eraseInBackups(dbPath, all);
 }
 
 /**
- * After an erasure (a purge, an undo that removed households): the WAL still holds the pages as
- * they were until it is checkpointed into the (securely overwritten) database and truncated.
- * Done now, or, while a reader holds the WAL, as soon as it has gone.
+ * After an erasure (a purge, an undo that removed households): the file is rewritten
+ * (rewriteErased), and the WAL, which still holds the pages as they were, is checkpointed into it
+ * and truncated: now, or, while a reader holds the WAL, as soon as it has gone.
  */
-export function emptyWalOfErased(db: Db): void {
+export function eraseFromFile(db: Db): void {
+  rewriteErased(db);
+  emptyWalOfErased(db);
+}
+
+/**
+ * secure_delete (set on every connection) zeroes what SQLite deletes, but when SQLite rebuilds a
+ * page (moving cells between pages as rows grow, shrink or go) it leaves the bytes between the
+ * page's cell pointers and its cells as they were: copies of values edited away before a purge,
+ * or erased by it, stayed there, readable with `grep -a` (purge-leaks.test.ts found them in
+ * households pages once migration 38 changed the rows' layout). VACUUM builds every page afresh,
+ * as the backups' erasure (eachBackup) already did. It copies the whole file: well under a
+ * second at a council's size; it holds the app for about as long as a backup of the file takes.
+ */
+function rewriteErased(db: Db): void {
+  db.exec('VACUUM');
+}
+
+/** The WAL checkpointed into the database and truncated: now, or once a reader holding it has gone. */
+function emptyWalOfErased(db: Db): void {
   if (!emptyWal(db)) emptyWalLater(db);
 }
 

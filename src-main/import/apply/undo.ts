@@ -1,7 +1,7 @@
 import { ApiError } from '../../contract/errors.ts';
 import type { Db } from '../../db/open.ts';
 import { eraser } from '../../db/erase.ts';
-import { emptyWalOfErased, type RemovedHousehold } from '../../db/purge-ledger.ts';
+import { eraseFromFile, type RemovedHousehold } from '../../db/purge-ledger.ts';
 import type { Pathway } from '../../domain/stages.ts';
 import {
   HOUSEHOLD_COLUMNS,
@@ -119,8 +119,8 @@ export function undoImport(
     };
   });
   const result = run.immediate();
-  // The WAL still holds the removed pages until checkpointed into the (securely overwritten) file.
-  if (result.removed > 0) emptyWalOfErased(db);
+  // Copies of the removed households' values can stay in the file's pages and its WAL.
+  if (result.removed > 0) eraseFromFile(db);
   return result;
 }
 
