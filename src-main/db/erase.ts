@@ -1,7 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { nowIso } from '../clock.ts';
 import { CHARACTERISTICS } from '../domain/characteristics.ts';
-import { searchText } from '../domain/summary.ts';
 import { PERSONAL_HOUSEHOLD_FIELDS } from '../domain/household-details.ts';
 
 export { PERSONAL_HOUSEHOLD_FIELDS };
@@ -14,6 +13,9 @@ export { PERSONAL_HOUSEHOLD_FIELDS };
  */
 export const PERSONAL_COLUMNS: Readonly<Record<string, readonly string[]>> = {
   // The folded names the list's search reads (migration 29) are the names: blanked with them.
+  // search_text (reference, names, email and postcode, lower-cased; read by no statement since the
+  // search moved to the folded names and their parts) was dropped by migration 38; a backup made
+  // before it still has it, and erasing there leaves it the reference alone.
   households: [...PERSONAL_HOUSEHOLD_FIELDS, 'search_text', 'first_name_fold', 'surname_fold'],
   closures: ['reason_text', 'notes'],
   cessations: ['reason_text', 'notes'],
@@ -89,29 +91,26 @@ export function eraser(db: Database): Eraser {
     byHousehold.push({ run: (id) => st.run(id) });
   }
   const householdCols = columnsOf('households');
-  const blanks = PERSONAL_COLUMNS.households!.filter((c) => c !== 'search_text' && householdCols.has(c))
-    .map((c) => `${ident(c)} = NULL`)
+  // A backup from before migration 38 keeps search_text: what is left of it is the reference
+  // alone, lower-cased, as the search text of a household with no names was written.
+  const blanks = PERSONAL_COLUMNS.households!.filter((c) => householdCols.has(c))
+    .map((c) => (c === 'search_text' ? `${ident(c)} = @text` : `${ident(c)} = NULL`))
     .join(', ');
-  const row = db.prepare<[string, string, string, string, number]>(
-    `UPDATE households SET ${blanks}, search_text = ?,
-       purged_at = MAX(COALESCE(purged_at, ?), ?), updated_at = ? WHERE id = ?`,
+  const row = db.prepare<{ text: string; purgedAt: string; now: string; id: number }>(
+    `UPDATE households SET ${blanks},
+       purged_at = MAX(COALESCE(purged_at, @purgedAt), @purgedAt), updated_at = @now WHERE id = @id`,
   );
-  const blankRow = db.prepare<[string, number]>(
-    `UPDATE households SET ${blanks}, search_text = ? WHERE id = ?`,
-  );
+  const blankRow = db.prepare<{ text: string; id: number }>(`UPDATE households SET ${blanks} WHERE id = @id`);
   const others = (id: number) => {
     for (const st of byHousehold) st.run(id);
   };
   return {
     household(id, reference, purgedAt) {
-      if (purgedAt !== null) {
-        // search_text is derived from the names: what is left is the reference alone.
-        row.run(searchText({ reference }), purgedAt, purgedAt, nowIso(), id);
-      }
+      if (purgedAt !== null) row.run({ text: reference.toLowerCase(), purgedAt, now: nowIso(), id });
       others(id);
     },
     removed(id, reference) {
-      blankRow.run(searchText({ reference }), id);
+      blankRow.run({ text: reference.toLowerCase(), id });
       others(id);
     },
   };

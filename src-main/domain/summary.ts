@@ -50,20 +50,3 @@ export function summarise(f: HouseholdFacts): HouseholdSummary {
   }
   return { status: 'open', stage: 'enquiry', stageDate: enquiryDate, enquiryDate };
 }
-
-/** Lower-cased text the list searches: reference, names, email, postcode without spaces. */
-export function searchText(h: {
-  reference: string;
-  firstName?: string | null;
-  surname?: string | null;
-  email?: string | null;
-  postcode?: string | null;
-}): string {
-  // Joined as it goes (an import makes 100,000), skipping what is empty.
-  let text = withWord(withWord(withWord(withWord('', h.reference), h.firstName), h.surname), h.email);
-  text = withWord(text, h.postcode?.replace(/\s+/g, ''));
-  return text.toLowerCase();
-}
-
-const withWord = (text: string, word: string | null | undefined): string =>
-  word ? (text ? `${text} ${word}` : word) : text;

@@ -12,7 +12,7 @@ import {
   type OpenStage,
   type Pathway,
 } from '../domain/stages.ts';
-import { searchText, summarise } from '../domain/summary.ts';
+import { summarise } from '../domain/summary.ts';
 import { createRandom, type Random } from './random.ts';
 import { refreshAllOpen } from '../db/queries/summary.ts';
 import { rebuildAllEpisodes } from '../db/episodes.ts';
@@ -282,7 +282,6 @@ export function generateSample(db: Db, opts: SampleOptions): { households: numbe
         s.stage,
         s.stageDate,
         s.enquiryDate,
-        searchText({ reference, firstName: first, surname, email, postcode }),
         now,
         now,
       );

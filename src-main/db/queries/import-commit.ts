@@ -62,7 +62,6 @@ const NEW_HOUSEHOLD_COLUMNS: ReadonlyArray<keyof StoredHouseholdRow & string> = 
   'stage',
   'stage_date',
   'enquiry_date',
-  'search_text',
   'next_alert',
   'next_alert_date',
   'overdue',
@@ -119,11 +118,11 @@ function statements(db: Db) {
     household: db.prepare(
       `INSERT INTO households (reference, reference_derived, pathway, first_name, surname, email, telephone, postcode,
          source, household_type, notes, responded_date, purged_at, created_at, updated_at,
-         status, stage, stage_date, enquiry_date, search_text, next_alert, next_alert_date, overdue, created_batch,
+         status, stage, stage_date, enquiry_date, next_alert, next_alert_date, overdue, created_batch,
          first_name_fold, surname_fold)
        VALUES (@reference, @reference_derived, @pathway, @first_name, @surname, @email, @telephone, @postcode,
          @source, @household_type, @notes, @responded_date, @purged_at, @created_at, @updated_at,
-         @status, @stage, @stage_date, @enquiry_date, @search_text, @next_alert, @next_alert_date, @overdue, @created_batch,
+         @status, @stage, @stage_date, @enquiry_date, @next_alert, @next_alert_date, @overdue, @created_batch,
          @first_name_fold, @surname_fold)`,
     ),
     updateField,

@@ -18,8 +18,8 @@ export function sampleRows(db: Db) {
     .pluck();
   const household = db.prepare(`INSERT INTO households
     (reference, pathway, first_name, surname, email, telephone, postcode, source, household_type, responded_date, episode,
-     status, stage, stage_date, enquiry_date, search_text, created_at, updated_at, first_name_fold, surname_fold)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+     status, stage, stage_date, enquiry_date, created_at, updated_at, first_name_fold, surname_fold)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?)`);
   const interview = db.prepare(`INSERT INTO exit_interviews
     (household_id, closure_id, cessation_id, status, offered_date, held_date, held_by, notes, might_return)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`);
@@ -43,7 +43,7 @@ export function sampleRows(db: Db) {
   return {
     /** The next free sample number: read inside the write transaction so two runs on one file cannot collide. */
     nextSampleNumber: (): number => nextNumber.get() ?? 0,
-    /** Columns in the statement's order: reference … search_text, created_at, updated_at (the folded names and the names' parts follow from them). */
+    /** Columns in the statement's order: reference … enquiry_date, created_at, updated_at (the folded names and the names' parts follow from them). */
     addHousehold: (...values: Cell[]): number => {
       const names = { first_name: values[2] as string | null, surname: values[3] as string | null };
       const id = Number(

@@ -2,7 +2,7 @@ import type { Db } from '../open.ts';
 import { computeAlerts, isOverdue, type AlertThresholds } from '../../domain/alerts.ts';
 import { kinshipApplication, type ApplicationBasis, type JourneyDates } from '../../domain/journey-dates.ts';
 import type { EpisodePathway } from '../../domain/episode-pathway.ts';
-import { searchText, summarise, type HouseholdFacts } from '../../domain/summary.ts';
+import { summarise, type HouseholdFacts } from '../../domain/summary.ts';
 import { foldForSearch } from '../../domain/fold.ts';
 import { nameParts } from '../name-parts.ts';
 import type { Milestone, OpenStage, Pathway } from '../../domain/stages.ts';
@@ -11,15 +11,13 @@ import { today as clockToday } from '../../clock.ts';
 import { episodePathwayReader, refreshEpisodes } from '../episodes.ts';
 import { episodeJourneyDates, readApplicationBasis } from '../journey-dates.ts';
 
+/** What a household's summary reads from its row (refreshSummaries also folds the names). */
 export interface FactsRow {
   id: number;
   episode: number;
-  reference: string;
   pathway: Pathway;
   first_name: string | null;
   surname: string | null;
-  email: string | null;
-  postcode: string | null;
   responded_date: string | null;
 }
 
@@ -29,7 +27,6 @@ export interface SummaryColumns {
   stage: string;
   stage_date: string | null;
   enquiry_date: string | null;
-  search_text: string;
   next_alert: string | null;
   next_alert_date: string | null;
   overdue: 0 | 1;
@@ -57,7 +54,7 @@ export const summarySettings = (db: Db, today: string = clockToday()): SummarySe
  * for a new household, which has no switch.
  */
 export function summaryColumns(
-  h: Omit<FactsRow, 'id'>,
+  h: Pick<FactsRow, 'episode' | 'pathway' | 'responded_date'>,
   facts: Omit<HouseholdFacts, 'kinshipApplication'>,
   journey: () => JourneyDates,
   settings: SummarySettings,
@@ -95,13 +92,6 @@ export function summaryColumns(
     stage: s.stage,
     stage_date: s.stageDate,
     enquiry_date: s.enquiryDate,
-    search_text: searchText({
-      reference: h.reference,
-      firstName: h.first_name,
-      surname: h.surname,
-      email: h.email,
-      postcode: h.postcode,
-    }),
     next_alert: next?.kind ?? null,
     next_alert_date: next?.due ?? null,
     overdue: next && isOverdue(next.due, settings.today) ? 1 : 0,
@@ -110,7 +100,7 @@ export function summaryColumns(
 
 /**
  * Recomputes the denormalised summary columns of the given households (status, stage,
- * stage_date, enquiry_date, search_text, next_alert, next_alert_date, overdue) from their facts,
+ * stage_date, enquiry_date, next_alert, next_alert_date, overdue) from their facts,
  * and the folded names the list's search reads (first_name_fold, surname_fold: domain/fold.ts) with
  * the surname's later parts (db/name-parts.ts).
  * Call inside the transaction that changed the facts. `today` only sets the overdue flag
@@ -118,8 +108,7 @@ export function summaryColumns(
  */
 export function refreshSummaries(db: Db, ids: Iterable<number>, today: string = clockToday()): void {
   const household = db.prepare<[number], FactsRow>(
-    `SELECT id, episode, reference, pathway, first_name, surname, email, postcode, responded_date
-     FROM households WHERE id = ?`,
+    'SELECT id, episode, pathway, first_name, surname, responded_date FROM households WHERE id = ?',
   );
   const milestones = db.prepare<[number], { kind: Milestone; date: string; episode: number }>(
     'SELECT kind, date, episode FROM milestones WHERE household_id = ?',
@@ -133,7 +122,7 @@ export function refreshSummaries(db: Db, ids: Iterable<number>, today: string = 
   // Just rebuilt by refreshEpisodes, in this transaction.
   const episodePathway = episodePathwayReader(db);
   const update = db.prepare(
-    `UPDATE households SET status = ?, stage = ?, stage_date = ?, enquiry_date = ?, search_text = ?,
+    `UPDATE households SET status = ?, stage = ?, stage_date = ?, enquiry_date = ?,
        next_alert = ?, next_alert_date = ?, overdue = ?, first_name_fold = ?, surname_fold = ?
      WHERE id = ?`,
   );
@@ -162,7 +151,6 @@ export function refreshSummaries(db: Db, ids: Iterable<number>, today: string = 
       s.stage,
       s.stage_date,
       s.enquiry_date,
-      s.search_text,
       s.next_alert,
       s.next_alert_date,
       s.overdue,

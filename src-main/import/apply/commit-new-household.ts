@@ -45,7 +45,6 @@ export function householdRow(
     stage: sum?.stage ?? 'enquiry',
     stage_date: sum?.stage_date ?? null,
     enquiry_date: sum?.enquiry_date ?? null,
-    search_text: sum?.search_text ?? '',
     next_alert: sum?.next_alert ?? null,
     next_alert_date: sum?.next_alert_date ?? null,
     overdue: sum?.overdue ?? 0,
@@ -87,7 +86,6 @@ function milestoneFacts(episode: number, dates: Partial<Record<Milestone, string
 /** A new household's summary columns, from what the plan says it will hold. */
 export function newSummary(
   ch: PlannedChange,
-  v: Partial<Record<HouseholdColumn, string>>,
   dates: Partial<Record<Milestone, string>>,
   settings: SummarySettings,
 ): SummaryColumns {
@@ -95,12 +93,7 @@ export function newSummary(
   return summaryColumns(
     {
       episode: ch.episode,
-      reference: ch.reference,
       pathway: ch.pathway as Pathway,
-      first_name: v.first_name ?? null,
-      surname: v.surname ?? null,
-      email: v.email ?? null,
-      postcode: v.postcode ?? null,
       responded_date: ch.created?.responded ?? null,
     },
     {

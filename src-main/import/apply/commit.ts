@@ -143,7 +143,7 @@ export function commitImport(db: Db, input: CommitInput): number {
     const addNew = (ch: PlannedChange) => {
       const v = ch.created?.values ?? {};
       const dates = ch.created?.milestones ?? {};
-      const sum = newSummary(ch, v, dates, settings);
+      const sum = newSummary(ch, dates, settings);
       const id = nextId++;
       if (ch.rowHash) mark(id, ch.rowHash);
       households.add(householdRow(ch, v, sum, now, batchId, id));
@@ -183,7 +183,7 @@ export function commitImport(db: Db, input: CommitInput): number {
       if (id === null || ch.created) {
         const v = ch.created?.values ?? {};
         const dates = ch.created?.milestones ?? {};
-        const sum = direct ? newSummary(ch, v, dates, settings) : null;
+        const sum = direct ? newSummary(ch, dates, settings) : null;
         id = s.addHousehold(householdRow(ch, v, sum, now, batchId));
         nextId = Math.max(nextId, id + 1);
         if (direct) {

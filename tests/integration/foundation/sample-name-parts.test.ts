@@ -38,8 +38,8 @@ describe("the sample's name parts", () => {
     const app = await testApp({ today: '2026-11-26' });
     const db = app.ctx.store.db;
     db.prepare(
-      `INSERT INTO households (id, reference, pathway, first_name, surname, status, stage, search_text, created_at, updated_at)
-       VALUES (1, 'S1', 'mainstream', 'Mary-Ann', 'Van den Berg', 'open', 'enquiry', '', '', '')`,
+      `INSERT INTO households (id, reference, pathway, first_name, surname, status, stage, created_at, updated_at)
+       VALUES (1, 'S1', 'mainstream', 'Mary-Ann', 'Van den Berg', 'open', 'enquiry', '', '')`,
     ).run();
     const h = { first_name: 'Mary-Ann', surname: 'Van den Berg' };
     const carers = [h, { first_name: 'Kofi', surname: 'Van den Berg-Mensah' }];

@@ -201,7 +201,6 @@ describe('the households search by a later part of a surname', () => {
         'enquiry',
         '2025-01-06',
         '2025-01-06',
-        'ff999001 rosa garcía lopez',
         '2025-01-06T09:00:00.000Z',
         '2025-01-06T09:00:00.000Z',
       ),

@@ -15,8 +15,7 @@ import { fieldSourcesReader } from '../../../src-main/db/field-sources.ts';
  * written. These tests hold the two ways equal: after an import, rebuilding every episode and
  * summary from the stored facts changes nothing.
  */
-const SUMMARY =
-  'id, status, stage, stage_date, enquiry_date, search_text, next_alert, next_alert_date, overdue';
+const SUMMARY = 'id, status, stage, stage_date, enquiry_date, next_alert, next_alert_date, overdue';
 
 function derived(db: Db) {
   return {

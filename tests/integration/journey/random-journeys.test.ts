@@ -493,8 +493,7 @@ function personalValues(body: Exported): string[] {
     if (table === 'people_profiles') continue; // derived from the people, checked there
     for (const r of body.tables[table] ?? []) {
       if (table === 'audit_log' && r.batch_id != null) continue;
-      for (const c of columns)
-        if (c !== 'search_text' && r[c] != null) out.push(`${table}.${c} = ${JSON.stringify(r[c])}`);
+      for (const c of columns) if (r[c] != null) out.push(`${table}.${c} = ${JSON.stringify(r[c])}`);
     }
   }
   return out;

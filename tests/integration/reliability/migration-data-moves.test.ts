@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { LATEST_VERSION } from '../../../src-main/db/migrations/index.ts';
 import { migrate, openDatabase, schemaVersion } from '../../../src-main/db/open.ts';
-import { emptyAt, versionOf } from './migration-support.ts';
+import { emptyAt, versionOf, keptRows } from './migration-support.ts';
 
 /** Migrations that move rows: household ids and the purge ledger, planning figures out of settings. */
 describe('the migration that makes household ids private (never re-used) and adds the purge ledger', () => {
@@ -79,7 +79,7 @@ describe('the migration that makes household ids private (never re-used) and add
     old
       .prepare("INSERT INTO milestones (household_id, kind, date) VALUES (1, 'enquiry', '2024-01-01')")
       .run();
-    const rowsBefore = old.prepare('SELECT * FROM households ORDER BY id').all();
+    const rowsBefore = keptRows(old, 'households', 'id');
     const indexesBefore = old
       .prepare(
         "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'households' ORDER BY name",

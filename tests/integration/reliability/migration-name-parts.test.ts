@@ -5,7 +5,7 @@ import { LATEST_VERSION } from '../../../src-main/db/migrations/index.ts';
 import { openDatabase, schemaVersion } from '../../../src-main/db/open.ts';
 import { listHouseholds } from '../../../src-main/db/queries/households-list.ts';
 import { foldForSearch } from '../../../src-main/domain/fold.ts';
-import { fixtureCopy, versionOf } from './migration-support.ts';
+import { fixtureCopy, versionOf, keptRows } from './migration-support.ts';
 
 /**
  * Migration 33 keeps each later part of a name with the rest of the name after it ("Brown
@@ -38,8 +38,7 @@ describe('the migration that keeps the later parts of names with the rest of the
       const ids = raw.prepare('SELECT id FROM households WHERE surname = ?').pluck().all(to) as number[];
       for (const id of ids) for (const p of surnameParts(to)) part.run(p, id);
     }
-    const households = 'SELECT * FROM households ORDER BY id';
-    const before = raw.prepare(households).all();
+    const before = keptRows(raw, 'households', 'id');
     const oldParts = raw.prepare('SELECT part FROM household_name_parts ORDER BY part').pluck().all();
     expect(new Set(oldParts)).toEqual(new Set(['berg', 'den', 'jones', 'quill', 'smith']));
     raw.close();
@@ -85,7 +84,7 @@ describe('the migration that keeps the later parts of names with the rest of the
       );
       for (const [, , to] of renamed) expect(count(to), to).toBeGreaterThan(0);
       // Nothing else of the households changed.
-      expect(db.prepare(households).all()).toEqual(before);
+      expect(keptRows(db, 'households', 'id')).toEqual(before);
       const found = (search: string) =>
         listHouseholds(db, { search }, { offset: 0, limit: 50 }, '2026-11-26').rows.map((r) => r.name);
       for (const [word, name] of [

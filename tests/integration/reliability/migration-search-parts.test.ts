@@ -6,7 +6,7 @@ import { listHouseholds } from '../../../src-main/db/queries/households-list.ts'
 import { searchParts35 } from '../../../src-main/db/migrations/0035-search-parts-spaced-names-and-carers.ts';
 import { foldForSearch } from '../../../src-main/domain/fold.ts';
 import { searchPartsOf } from '../../../src-main/domain/search-parts.ts';
-import { fixtureCopy, versionOf } from './migration-support.ts';
+import { fixtureCopy, versionOf, keptRows } from './migration-support.ts';
 
 /**
  * Migration 35 keeps in household_name_parts a name with a space typed without it ("vandenberg")
@@ -42,7 +42,7 @@ describe('the migration that keeps names typed without their spaces and the care
     // Zoë O'Neill's one carer is her, written as the register gave it.
     person.run(zoe, 1, 'Zoe', "O'Neill", null);
     const snapshot = (db: Database.Database) => ({
-      households: db.prepare('SELECT * FROM households ORDER BY id').all(),
+      households: keptRows(db, 'households', 'id'),
       people: db.prepare('SELECT * FROM household_people ORDER BY id').all(),
     });
     const before = snapshot(raw);

@@ -9,6 +9,7 @@ import { foldForSearch } from '../../../src-main/domain/fold.ts';
 import { searchPartsOf } from '../../../src-main/domain/search-parts.ts';
 import { fixturePath } from '../../fixtures/schema/generate.ts';
 import { tempDir } from '../../support/temp.ts';
+import { keptRows } from './migration-support.ts';
 
 /**
  * Migration 31 keeps the later parts of multi-part surnames for the search ("jones" finds
@@ -54,8 +55,7 @@ describe('the migration that keeps the later parts of surnames and indexes the f
         db.prepare('SELECT part, household_id FROM household_name_parts ORDER BY household_id, part').all(),
       ).toEqual(expected.sort((a, b) => a.household_id - b.household_id || a.part.localeCompare(b.part)));
       // Nothing else of the households changed.
-      const all = 'SELECT * FROM households ORDER BY id';
-      expect(db.prepare(all).all()).toEqual(before.prepare(all).all());
+      expect(keptRows(db, 'households', 'id')).toEqual(keptRows(before, 'households', 'id'));
       const indexes = db
         .prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'households'")
         .pluck()

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { daysInMonth, toIso } from '../../../src-main/domain/dates.ts';
 import { tidyTelephone } from '../../../src-main/domain/telephone.ts';
-import { searchText } from '../../../src-main/domain/summary.ts';
 import { parseDate } from '../../../src-main/import/records/parse-date.ts';
 
 /**
@@ -55,15 +54,5 @@ describe("a large import's parsing shortcuts", () => {
     expect(tidyTelephone('07908033579')).toBe('07908 033579');
     expect(tidyTelephone('+44 7908 033579')).toBe('07908 033579');
     expect(tidyTelephone('07908  033579')).toBe('07908 033579');
-  });
-
-  it('joins the search text of the parts given, skipping empty ones', () => {
-    expect(
-      searchText({ reference: 'FF1', firstName: 'Ann', surname: null, email: '', postcode: 'LS1 1AA' }),
-    ).toBe('ff1 ann ls11aa');
-    expect(searchText({ reference: '', firstName: null, surname: 'Lee', email: 'A@B.org' })).toBe(
-      'lee a@b.org',
-    );
-    expect(searchText({ reference: '' })).toBe('');
   });
 });
