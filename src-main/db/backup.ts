@@ -11,6 +11,7 @@ import { fileFault } from '../fault-log.ts';
 import { backupMade, dailyBackupFailed } from './backup-problem.ts';
 import type { BackupInfo } from '../domain/data-protection.ts';
 import { backupsLinked, backupsNotListed } from './backups-link-words.ts';
+import { copyPathTooLong, SQLITE_PATH_MAX } from './long-paths.ts';
 
 /** How many automatic and manual backups are kept when the settings table says nothing. */
 export const DEFAULT_BACKUP_KEEP = 10;
@@ -31,8 +32,13 @@ const stampOf = (d: Date) => d.toISOString().replace(/[:.]/g, '-');
 const AFTER_STEM = '-2026-11-26T06-20-01-123Z-before-migration-v100-9999.db.4294967295.partial-journal'
   .length;
 
-/** The longest path SQLite opens a file and its `-journal` at: 512 bytes (its Unix build's MAX_PATHNAME). */
-export const SQLITE_PATH_MAX = 512;
+export { SQLITE_PATH_MAX };
+
+/**
+ * The longest whole path of a database with room for every backup of it: its backups folder
+ * (`<path>-backups/`), the shortest stem backupStem cuts to (cutMark, 9) and the longest name after it.
+ */
+export const BACKUPS_FIT = SQLITE_PATH_MAX - '-backups/'.length - 9 - AFTER_STEM;
 
 /**
  * What a backup's (and a damaged copy's) name starts with: the database's file name without `.db`,
@@ -79,16 +85,16 @@ function makeBackup(
   refused: (e: unknown, dir: string) => unknown,
 ): string {
   const dir = backupsDir(dbPath);
+  const { dest, tmp } = backupNames(dbPath, label);
+  // Before the folder is made: a backups folder deep enough to leave no room for the copy is
+  // said as that (and what to do), not as a folder that cannot be written (SQLite's "unable to open").
+  const tooLong = backupTooLong(dbPath, tmp);
+  if (tooLong) throw refused(tooLong, dir);
   try {
     makeOwnPrivateDir(dir, 'The backups folder');
   } catch (e) {
     throw refused(e, dir);
   }
-  let dest = join(dir, `${backupStem(dbPath)}-${stampOf(clockNow())}-${label}.db`);
-  // Two backups in the same millisecond (tests, scripts) must not overwrite each other.
-  for (let n = 2; existsSync(dest); n++) dest = dest.replace(/(-\d+)?\.db$/, `-${n}.db`);
-  // Named by this process's mark, so a copy a crash left behind is known from one being written (below).
-  const tmp = copyPath(dir, `${basename(dest)}.`, '.partial', process.platform);
   try {
     // A snapshot taken inside one read transaction (VACUUM INTO): consistent, never a file copy
     // of a live WAL database, and unlike the page-stepping backup API it cannot be restarted
@@ -118,6 +124,35 @@ function makeBackup(
   removeAbandonedCopies(dbPath);
   return dest;
 }
+
+/** The name a backup labelled `label` would be made under now, and its half-made copy's. */
+function backupNames(dbPath: string, label: string): { dest: string; tmp: string } {
+  const dir = backupsDir(dbPath);
+  let dest = join(dir, `${backupStem(dbPath)}-${stampOf(clockNow())}-${label}.db`);
+  // Two backups in the same millisecond (tests, scripts) must not overwrite each other.
+  for (let n = 2; existsSync(dest); n++) dest = dest.replace(/(-\d+)?\.db$/, `-${n}.db`);
+  // Named by this process's mark, so a copy a crash left behind is known from one being written (below).
+  return { dest, tmp: copyPath(dir, `${basename(dest)}.`, '.partial', process.platform) };
+}
+
+/**
+ * The refusal of a backup whose half-made copy `tmp` (with its journal, the longest path SQLite
+ * opens for it) would be past SQLITE_PATH_MAX (Linux, macOS), or null: judged by the very names
+ * the backup would take, so every backup that was made before is made still.
+ */
+function backupTooLong(dbPath: string, tmp: string): ApiError | null {
+  if (process.platform === 'win32') return null;
+  const bytes = Buffer.byteLength(resolve(`${tmp}-journal`));
+  return bytes > SQLITE_PATH_MAX ? copyPathTooLong(dbPath, 'backup', bytes, BACKUPS_FIT) : null;
+}
+
+/**
+ * The refusal a backup labelled `label` of the database at `dbPath` would meet now for its path's
+ * length, or null: for a restore, which keeps the file it replaces as such a backup, to refuse
+ * before it changes anything.
+ */
+export const backupRoomRefusal = (dbPath: string, label: string): ApiError | null =>
+  backupTooLong(dbPath, backupNames(dbPath, label).tmp);
 
 /**
  * Why a backup could not be written, in the user's words, naming the folder: every caller (an

@@ -1,17 +1,18 @@
 import Database from 'better-sqlite3';
 import { accessSync, constants, copyFileSync, existsSync, lstatSync, rmSync, statSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 import { ApiError, isLockedFault } from '../domain/errors.ts';
 import { logCheckReport, logFault } from '../fault-log.ts';
 import { formatUkDateTime } from '../domain/dates.ts';
 import { MIGRATIONS, LATEST_VERSION } from './migrations/index.ts';
-import { backupDatabase, backupsFolderLink, dailyBackup, SQLITE_PATH_MAX } from './backup.ts';
+import { backupDatabase, backupsFolderLink, dailyBackup } from './backup.ts';
+import { refuseLongName } from './long-paths.ts';
 import { damagedNoBackupLooked } from './backups-link-words.ts';
 import { applyLedger, readLedgerFile, syncLedger } from './purge-ledger.ts';
 import { latestGoodBackup } from './restore.ts';
 import { isOwnSchema } from './schema-check.ts';
 import { createPrivateFile, DIR_MODE, makePrivate, makePrivateDir } from './private-files.ts';
-import { backupsDir, NAME_MAX, nameLength } from './paths.ts';
+import { backupsDir } from './paths.ts';
 import { makeTempFolder, sweepOrphanedTempFolders } from './processes.ts';
 
 export type { Db } from './handle.ts';
@@ -100,38 +101,6 @@ export async function openDatabase(path: string, options: OpenOptions = {}): Pro
     db.close();
     if (e instanceof ApiError) throw e;
     throw openFault(path, e, 'prepare');
-  }
-}
-
-/**
- * SQLite makes its files beside the database named after it (`<file name>-journal`, the longest, as
- * it creates the file or switches one not in WAL mode, such as a restored backup, into WAL), and so
- * does the app (`<file name>-backups`): a file name within 8 of the disk's limit leaves them no room,
- * and a whole path within 8 of SQLite's (SQLITE_PATH_MAX, on Linux and macOS) leaves its journal
- * none. SQLite then fails to open it ("unable to open database file"), and the backups folder cannot
- * be looked at (ENAMETOOLONG). Refused, naming the limit, before anything is written or made; the
- * app's files inside the backups folder, a restore's copy and the purge ledger are named to fit
- * (paths.ts fitName).
- */
-const ROOM = '-journal'.length;
-
-function refuseLongName(path: string): void {
-  const length = nameLength(basename(path));
-  const unit = process.platform === 'win32' ? 'characters' : 'bytes';
-  if (length > NAME_MAX - ROOM) {
-    throw new ApiError(
-      'refused',
-      `${path} could not be opened: its file name is ${length} ${unit} long, and Fostering Funnel keeps files beside it named after it ("-journal", "-backups"), which the disk's limit of ${NAME_MAX} ${unit} a name leaves no room for. Nothing was changed or made. Rename the file to a name of at most ${NAME_MAX - ROOM} ${unit} and open it again.`,
-      'db',
-    );
-  }
-  const whole = Buffer.byteLength(resolve(path));
-  if (process.platform !== 'win32' && whole > SQLITE_PATH_MAX - ROOM) {
-    throw new ApiError(
-      'refused',
-      `${path} could not be opened: its whole path is ${whole} bytes long, and SQLite opens a database only where the path of the journal beside it ("-journal") is within ${SQLITE_PATH_MAX} bytes. Nothing was changed or made. Move it to a folder with a shorter path, or give it a shorter name, so its path is at most ${SQLITE_PATH_MAX - ROOM} bytes, and open it again.`,
-      'db',
-    );
   }
 }
 

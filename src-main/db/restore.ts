@@ -9,11 +9,14 @@ import {
   rmSync,
   statSync,
 } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { copyPathTooLong, refuseLongName, SQLITE_PATH_MAX } from './long-paths.ts';
 import { ApiError, isLockedFault } from '../domain/errors.ts';
 import { fileFault, logCheckReport, logFault } from '../fault-log.ts';
 import {
   backupDatabase,
+  backupRoomRefusal,
+  BACKUPS_FIT,
   backupStem,
   listBackups,
   removeAbandonedCopies,
@@ -177,6 +180,7 @@ const STAMP = () => nowIso().replace(/[:.]/g, '-');
  * before the swap, and the ledger is kept beside the database. The caller must have closed its own connection to `dbPath`.
  */
 export async function restoreDatabaseFile(dbPath: string, file: string): Promise<RestoreResult> {
+  refuseLongPaths(dbPath);
   const source = checkDatabaseFile(file, true);
   const foreign = notOurs(dbPath);
   if (foreign) {
@@ -232,6 +236,26 @@ export async function restoreDatabaseFile(dbPath: string, file: string): Promise
   } finally {
     rmSync(tmp, { force: true });
   }
+}
+
+/** The longest whole path of a database with room for its restore copy's journal: `.<name>.restore-<id>.tmp-journal` beside it. */
+const RESTORE_FIT = SQLITE_PATH_MAX - '.restore-4294967295.tmp-journal'.length - 1;
+
+/**
+ * A restore refused for the length of a path, before anything is read, made or changed: the
+ * database's own name or path (as open refuses them: the restored file could not be opened), the
+ * copy of the backup made beside it, and the before-restore backup of the file it replaces (as
+ * every backup is refused: backup.ts backupRoomRefusal). Without this, a name of 248 to 255 bytes
+ * failed with ENAMETOOLONG, and a long path with SQLite's "unable to open database file".
+ */
+function refuseLongPaths(dbPath: string): void {
+  refuseLongName(dbPath, 'restored');
+  const journal = Buffer.byteLength(resolve(`${restoreCopyOf(dbPath)}-journal`));
+  if (process.platform !== 'win32' && journal > SQLITE_PATH_MAX) {
+    throw copyPathTooLong(dbPath, 'restore', journal, Math.min(RESTORE_FIT, BACKUPS_FIT));
+  }
+  const tooLong = existsSync(dbPath) ? backupRoomRefusal(dbPath, 'before-restore') : null;
+  if (tooLong) throw tooLong;
 }
 
 const SQLITE_HEADER = 'SQLite format 3\0';

@@ -1,5 +1,5 @@
-import { copyFileSync, existsSync, mkdirSync, readdirSync, renameSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { backupDatabase, backupStem, listBackups } from '../../../src-main/db/backup.ts';
 import { openDatabase } from '../../../src-main/db/open.ts';
@@ -170,4 +170,120 @@ describe('a database deep in folders, near SQLite’s 512-byte path limit', () =
     });
     expect(existsSync(path)).toBe(false);
   });
+});
+
+/** A database of the app's with one household whose whole path is `total` bytes, deep in `root`. */
+async function databaseAtPath(root: string, total: number): Promise<string> {
+  const deep = join(
+    root,
+    'd'.repeat(200),
+    'e'.repeat(total - Buffer.byteLength(root) - 1 - 200 - 1 - 1 - 40),
+  );
+  mkdirSync(deep, { recursive: true });
+  const path = await databaseNamed(deep, 40);
+  expect(Buffer.byteLength(path)).toBe(total);
+  return path;
+}
+
+const tooLongWords = (path: string) =>
+  `No backup could be made of ${path}: the path of the backup the app makes in its backups folder would be`;
+
+describe('a database whose whole path leaves its backups no room within SQLite’s 512 bytes', () => {
+  // The backup's path (`<path>-backups/<stem>-<stamp>-<label>.db.<id>.partial-journal`) passed 512
+  // bytes: SQLite could not open it, and the refusal read "Make the folder writable".
+  for (const total of [440, 480, 504]) {
+    it(`of ${total} bytes opens, and a backup is refused as too long, saying to move it`, async () => {
+      const path = await databaseAtPath(tempDir(), total);
+      const store = await Store.open(path, { create: false });
+      try {
+        // The daily backup as it opened: held, in the same words, for Home, Settings and the CLI.
+        const { backupProblemOf } = await import('../../../src-main/db/backup-problem.ts');
+        expect(backupProblemOf(store.db)?.message).toContain(tooLongWords(path));
+        for (const label of ['manual', 'before-import', 'before-migration-v100']) {
+          const refusal = backupDatabase(store.db, path, label);
+          await expect(refusal).rejects.toMatchObject({
+            code: 'refused',
+            message: expect.stringContaining(tooLongWords(path)),
+          });
+          await refusal.catch((e: Error) => {
+            expect(e.message).toContain(
+              'Move the database to a folder with a shorter path, so its whole path is at most 412 bytes',
+            );
+            expect(e.message).not.toContain('writable');
+          });
+        }
+      } finally {
+        store.close();
+      }
+      // Nothing made: no backups folder.
+      expect(existsSync(backupsDir(path))).toBe(false);
+    });
+  }
+
+  it('of 412 bytes (the advice) is backed up under every label', async () => {
+    const path = await databaseAtPath(tempDir(), 412);
+    const store = await Store.open(path, { create: false });
+    try {
+      await backupDatabase(store.db, path, 'before-migration-v100');
+      await backupDatabase(store.db, path, 'manual');
+    } finally {
+      store.close();
+    }
+    expect(
+      listBackups(path)
+        .map((b) => b.label)
+        .sort(),
+    ).toEqual(['before-migration-v100', 'daily', 'manual']);
+  });
+
+  it('refuses a restore over it, before anything is touched, in the same words', async () => {
+    const root = tempDir();
+    const path = await databaseAtPath(root, 470);
+    const backup = join(root, 'backup.db');
+    copyFileSync(path, backup);
+    const before = readdirSync(dirname(path)).sort();
+    const bytes = readFileSync(path);
+    await expect(restoreDatabaseFile(path, backup)).rejects.toMatchObject({
+      code: 'refused',
+      message: expect.stringContaining(tooLongWords(path)),
+    });
+    expect(readdirSync(dirname(path)).sort()).toEqual(before);
+    expect(readFileSync(path).equals(bytes)).toBe(true);
+  });
+
+  it('refuses a restore whose copy beside the database would pass the limit, saying so', async () => {
+    const root = tempDir();
+    const path = await databaseAtPath(root, 500);
+    const backup = join(root, 'backup.db');
+    renameSync(path, backup); // a restore to a new file name there
+    await expect(restoreDatabaseFile(path, backup)).rejects.toMatchObject({
+      code: 'refused',
+      message: expect.stringContaining(
+        `${path} cannot be restored: the path of the copy of the backup the app makes beside it would be`,
+      ),
+    });
+    expect(readdirSync(dirname(path))).toEqual([]);
+  });
+});
+
+describe('a restore to a database whose file name is 248 to 255 bytes', () => {
+  for (const bytes of [248, 255]) {
+    it(`of ${bytes} bytes is refused as open refuses it, the file left intact`, async () => {
+      // Before: a raw ENAMETOOLONG from the backups folder's lstat.
+      const dir = tempDir();
+      const path = await databaseNamed(dir, bytes);
+      const backup = join(tempDir(), 'backup.db');
+      copyFileSync(path, backup);
+      const before = readdirSync(dir).sort();
+      const content = readFileSync(path);
+      await expect(restoreDatabaseFile(path, backup)).rejects.toMatchObject({
+        code: 'refused',
+        message: expect.stringContaining(
+          `${path} could not be restored: its file name is ${bytes} bytes long, and Fostering Funnel keeps files beside it named after it ("-journal", "-backups"), which the disk's limit of 255 bytes a name leaves no room for. Nothing was changed or made. Rename the file to a name of at most 247 bytes and restore again.`,
+        ),
+      });
+      expect(readdirSync(dir).sort()).toEqual(before);
+      expect(readFileSync(path).equals(content)).toBe(true);
+    });
+  }
 });
