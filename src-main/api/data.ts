@@ -7,7 +7,7 @@ import { getDataSettings, saveDataSettings } from '../db/data-settings.ts';
 import { backupProblemOf } from '../db/backup-problem.ts';
 import { backupsDir } from '../db/paths.ts';
 import { listPurgeDue, purgeHouseholds } from '../db/purge.ts';
-import { checkDatabaseFile, restoreDatabaseFile } from '../db/restore.ts';
+import { checkDatabaseFile, refuseLongPaths, restoreDatabaseFile } from '../db/restore.ts';
 import { exportHousehold } from '../db/subject-access.ts';
 import type { AppContext } from './context.ts';
 import type { Handlers } from './handler.ts';
@@ -34,6 +34,8 @@ async function restore(ctx: AppContext, file: string) {
   // current database stays open and untouched (restoreDatabaseFile checks it fully again).
   checkDatabaseFile(file, false);
   const path = ctx.store.path;
+  // As must a restore whose paths would be too long: refused before an import is cancelled.
+  refuseLongPaths(path);
   const sample = ctx.store.isSample;
   // An import's worker holds the file while it reads or waits for its commit (import/jobs.ts).
   await cancelImportsOf(path, 'The database was restored from a backup: preview the file again.');

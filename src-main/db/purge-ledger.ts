@@ -6,6 +6,7 @@ import { backupsFolderLink, damagedCopies, listBackups, removeAbandonedCopies } 
 import { writePrivateFileAtomically } from './private-files.ts';
 import { fitName, NAME_MAX, nameLength } from './paths.ts';
 import { nowIso } from '../clock.ts';
+import { logFault } from '../fault-log.ts';
 import { eraser } from './erase.ts';
 import { eraseImportNames } from './erase-import-names.ts';
 
@@ -309,10 +310,31 @@ export function eraseFromFile(db: Db): void {
  * households pages once migration 38 changed the rows' layout). VACUUM builds every page afresh,
  * as the backups' erasure (eachBackup) already did. It copies the whole file: well under a
  * second at a council's size; it holds the app for about as long as a backup of the file takes.
+ * The erasure before it is committed: a VACUUM that cannot run now (another program writing past
+ * the busy timeout, the disk too full for its copy) must neither report it as failed nor stop the
+ * WAL and the backups being erased, so its fault is logged and it is tried again later.
  */
 function rewriteErased(db: Db): void {
-  db.exec('VACUUM');
+  try {
+    db.exec('VACUUM');
+  } catch (e) {
+    logFault(e, { quiet: true });
+    retryLater(
+      db,
+      () => {
+        db.exec('VACUUM');
+        emptyWalOfErased(db);
+        return true;
+      },
+      REWRITE_RETRY_MS,
+      REWRITE_TRIES,
+    );
+  }
 }
+
+/** A rewrite that failed is tried again every 30 s for ten minutes (each try copies the file). */
+const REWRITE_RETRY_MS = 30_000;
+const REWRITE_TRIES = 20;
 
 /** The WAL checkpointed into the database and truncated: now, or once a reader holding it has gone. */
 function emptyWalOfErased(db: Db): void {
@@ -336,18 +358,29 @@ const EMPTY_WAL_RETRY_MS = 1000;
  * (busy_timeout 0, so no call of the app is held up) until it is done or the connection closes.
  */
 function emptyWalLater(db: Db): void {
+  retryLater(db, () => emptyWal(db), EMPTY_WAL_RETRY_MS);
+}
+
+/**
+ * Tries `attempt` again every `everyMs`, between the app's transactions and without waiting for a
+ * lock (busy_timeout 0, so no call of the app is held up), until it returns true, `tries` have run
+ * or the connection closes. A throw is a try that failed (a writer holding the lock this moment).
+ */
+function retryLater(db: Db, attempt: () => boolean, everyMs: number, tries = Infinity): void {
+  let left = tries;
   const timer = setInterval(() => {
-    if (!db.open) return clearInterval(timer);
+    if (!db.open || left <= 0) return clearInterval(timer);
     if (db.inTransaction) return;
+    left--;
     const wait = db.pragma('busy_timeout', { simple: true }) as number;
     db.pragma('busy_timeout = 0');
     try {
-      if (emptyWal(db)) clearInterval(timer);
+      if (attempt()) clearInterval(timer);
     } catch {
       // Locked by a writer this moment: the next try.
     } finally {
       db.pragma(`busy_timeout = ${wait}`);
     }
-  }, EMPTY_WAL_RETRY_MS);
+  }, everyMs);
   timer.unref();
 }

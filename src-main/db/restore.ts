@@ -246,9 +246,10 @@ const RESTORE_FIT = SQLITE_PATH_MAX - '.restore-4294967295.tmp-journal'.length -
  * database's own name or path (as open refuses them: the restored file could not be opened), the
  * copy of the backup made beside it, and the before-restore backup of the file it replaces (as
  * every backup is refused: backup.ts backupRoomRefusal). Without this, a name of 248 to 255 bytes
- * failed with ENAMETOOLONG, and a long path with SQLite's "unable to open database file".
+ * failed with ENAMETOOLONG, and a long path with SQLite's "unable to open database file". The app
+ * asks it before it cancels an import or closes the file (api/data.ts restore).
  */
-function refuseLongPaths(dbPath: string): void {
+export function refuseLongPaths(dbPath: string): void {
   refuseLongName(dbPath, 'restored');
   const journal = Buffer.byteLength(resolve(`${restoreCopyOf(dbPath)}-journal`));
   if (process.platform !== 'win32' && journal > SQLITE_PATH_MAX) {

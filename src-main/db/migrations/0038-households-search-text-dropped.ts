@@ -9,8 +9,9 @@ import type { Migration } from './types.ts';
  * rescanned by each of the sixteen households indexes rebuilt after a first import. The erasure
  * still blanks it in a backup made before this migration (db/erase.ts).
  *
- * SQLite rewrites each row without the column; every connection of the app runs with
- * secure_delete on, so the bytes it frees are zeroed.
+ * SQLite rewrites each row without the column. The bytes it frees are not all zeroed (a page it
+ * rebuilds keeps its old gap: see purge-ledger.ts rewriteErased), but they hold only what the
+ * row's own columns still hold; the file is rewritten whole at the next purge or undo that erases.
  */
 export const migration0038: Migration = {
   version: 38,
