@@ -32,8 +32,6 @@ const stampOf = (d: Date) => d.toISOString().replace(/[:.]/g, '-');
 const AFTER_STEM = '-2026-11-26T06-20-01-123Z-before-migration-v100-9999.db.4294967295.partial-journal'
   .length;
 
-export { SQLITE_PATH_MAX };
-
 /**
  * The longest whole path of a database with room for every backup of it: its backups folder
  * (`<path>-backups/`), the shortest stem backupStem cuts to (cutMark, 9) and the longest name after it.

@@ -5,6 +5,9 @@ import { NAME_MAX, nameLength } from './paths.ts';
 /** The longest path SQLite opens a file and its `-journal` at: 512 bytes (its Unix build's MAX_PATHNAME). */
 export const SQLITE_PATH_MAX = 512;
 
+/** What SQLite's and the app's files beside a database add to its name: "-journal", the longest. */
+const ROOM = '-journal'.length;
+
 /**
  * SQLite makes its files beside the database named after it (`<file name>-journal`, the longest, as
  * it creates the file or switches one not in WAL mode, such as a restored backup, into WAL), and so
@@ -15,8 +18,6 @@ export const SQLITE_PATH_MAX = 512;
  * every door that opens or replaces a database file (open, restore); the app's files inside the
  * backups folder, a restore's copy and the purge ledger are named to fit (paths.ts fitName).
  */
-const ROOM = '-journal'.length;
-
 export function refuseLongName(path: string, doing: 'opened' | 'restored' = 'opened'): void {
   const length = nameLength(basename(path));
   const unit = process.platform === 'win32' ? 'characters' : 'bytes';
