@@ -1,5 +1,19 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { testApp } from '../../support/temp.ts';
+
+/**
+ * Imports here run in the test's own process (the app's fallback when no worker can start): the
+ * rule is the plan's, the same code either way, and forking a worker for each of these eleven
+ * imports cost ~0.9 s of CPU apiece (the file: ~13 s of CPU to ~2.6 s, measured). Imports through
+ * the worker: imports/jobs-and-cli.test.ts.
+ */
+const WORKER = 'FOSTERING_FUNNEL_IMPORT_WORKER';
+beforeEach(() => {
+  vi.stubEnv(WORKER, 'off');
+});
+afterEach(() => {
+  vi.unstubAllEnvs();
+});
 
 /**
  * An import row moves a milestone as a hand edit does, under the same engine rule: not past the

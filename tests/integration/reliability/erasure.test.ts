@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { spawn } from 'node:child_process';
 import { copyFileSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { listBackups } from '../../../src-main/db/backup.ts';
 import { openDatabase } from '../../../src-main/db/open.ts';
 import { ledgerPath } from '../../../src-main/db/purge-ledger.ts';
@@ -16,6 +16,21 @@ import { testApp, type TestApp } from '../../support/temp.ts';
  * nothing of an undone or purged household stays in the database file, its WAL or any
  * backup the app keeps, and nothing brings purged details back.
  */
+/**
+ * Imports here run in the test's own process (the app's fallback when no worker can start): none
+ * of these tests is about the worker, and forking one for each of the file's 19 imports, which
+ * strips its TypeScript's types as it loads, cost ~1.5 s of CPU apiece (the file: ~37 s of CPU to
+ * ~9 s, measured). The commit is the same code either way (import/commit-analysis.ts), here on
+ * the app's connection; imports through the worker: imports/jobs-and-cli.test.ts.
+ */
+const WORKER = 'FOSTERING_FUNNEL_IMPORT_WORKER';
+beforeEach(() => {
+  vi.stubEnv(WORKER, 'off');
+});
+afterEach(() => {
+  vi.unstubAllEnvs();
+});
+
 const ZEBEDEE = ['Zebedee', 'zeb@example.org', 'Met at the summer fair'];
 const HEADER = 'Reference,Enquiry date,First name,Surname,Email,Notes,Date closed,Closure reason,Closed by';
 
