@@ -235,7 +235,13 @@ export function purgeHouseholds(
        ON CONFLICT (reference) DO UPDATE SET purged_at = MAX(purged_at, excluded.purged_at)`,
     );
     const mergedAway = mergedAwayReferences(db);
-    for (const c of chosen) {
+    // Erased in id order, the order of the households' pages and of every table's household_id
+    // index, not the list's (by due date, which scatters them over the file): each page is then
+    // read and rewritten once, where in due order a page left the page cache and went to the WAL
+    // again and again. At 1,000,000 households (1.7 GB), 200,000 of them purged: 57-62 s of CPU
+    // in due order, 40-42 s in id order (the whole purge but the VACUUM). Erasing one household
+    // reads and writes that household's rows alone, so the order changes nothing erased.
+    for (const c of [...chosen].sort((a, b) => a.id - b.id)) {
       // Read before the erasure, which blanks the merge's audit values that name them.
       const aliases = mergedAway.all(c.id);
       erase.household(c.id, c.reference, now);
