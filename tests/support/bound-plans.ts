@@ -192,3 +192,58 @@ function literalsOf(indexes: PartialIndex[]): Set<string> {
   }
   return out;
 }
+
+/**
+ * Each statement of each trigger of the connection's schema, planned as SQLite plans it when the
+ * trigger fires. EXPLAIN QUERY PLAN of the statement that fires a trigger leaves the trigger's own
+ * statements out, so they are read from sqlite_schema, cut at each `;` outside quotes and comments,
+ * and planned alone with each NEW.x and OLD.x as a NULL parameter (a column's value, not a scan).
+ * `site` is `trigger <name> (on <table>)`, `during` is 'trigger'.
+ */
+export function triggerPlans(db: Db): BoundPlan[] {
+  const triggers = db
+    .prepare("SELECT name, tbl_name AS tbl, sql FROM sqlite_schema WHERE type = 'trigger' ORDER BY name")
+    .all() as Array<{ name: string; tbl: string; sql: string }>;
+  return triggers.flatMap(({ name, tbl, sql }) => {
+    const body = /\bBEGIN\b([\s\S]*)\bEND\s*;?\s*$/i.exec(sql)?.[1];
+    if (body === undefined) throw new Error(`trigger ${name}: no BEGIN … END in ${sql}`);
+    return statementsOf(body).map((statement) => {
+      let count = 0;
+      const planned = statement.replace(/\b(?:NEW|OLD)\.(?:"[^"]+"|\w+)/gi, () => {
+        count++;
+        return '?';
+      });
+      const plan = (
+        db.prepare(`EXPLAIN QUERY PLAN ${planned}`).all(...Array<null>(count).fill(null)) as Array<{
+          detail: string;
+        }>
+      ).map((r) => r.detail);
+      return { sql: statement, params: [], site: `trigger ${name} (on ${tbl})`, during: 'trigger', plan };
+    });
+  });
+}
+
+/** The statements of `body`, cut at each `;` outside quotes and comments. */
+function statementsOf(body: string): string[] {
+  const out: string[] = [];
+  let from = 0;
+  for (let i = 0; i < body.length; i++) {
+    const c = body[i]!;
+    if (c === "'" || c === '"' || c === '`' || c === '[') {
+      const close = c === '[' ? ']' : c;
+      i = body.indexOf(close, i + 1);
+      if (i < 0) break;
+    } else if (c === '-' && body[i + 1] === '-') {
+      i = body.indexOf('\n', i);
+      if (i < 0) break;
+    } else if (c === '/' && body[i + 1] === '*') {
+      i = body.indexOf('*/', i + 2) + 1;
+      if (i <= 0) break;
+    } else if (c === ';') {
+      out.push(body.slice(from, i));
+      from = i + 1;
+    }
+  }
+  out.push(body.slice(from));
+  return out.map((s) => s.trim()).filter((s) => s !== '');
+}

@@ -1,7 +1,10 @@
 /**
  * Whole-table scans of the big tables (households, episodes, milestones, audit_log,
  * household_people, closures) that the paths partial-index-query-plan.test.ts's morePaths drives
- * may make, each with why no index should serve it. `line` is the plan's line exactly.
+ * may make, each with why no index should serve it. `line` is the plan's line exactly. A trigger's
+ * statements (planned from the schema, support/bound-plans.ts triggerPlans) are held to scan no
+ * table at all, big or not; one that must would be listed with site `trigger <name> (on <table>)`
+ * and during /^trigger$/. An entry no statement matched in the run fails the test: it is stale.
  */
 const IMPORTS = /^(xlsx import|register import|register reimport)$/;
 const MIGRATIONS = 'a migration, run on the empty reference schema restore compares a backup with';
