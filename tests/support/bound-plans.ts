@@ -74,9 +74,9 @@ function siteOf(stack: string): string {
 
 /**
  * Records, from now until `stop`, every statement any connection in this process runs (run, get,
- * all, iterate; values given to `bind` count as given), and plans each (EXPLAIN QUERY PLAN on the
+ * all, iterate; values given to `bind` count as given; each statement of a db.exec, without values), and plans each (EXPLAIN QUERY PLAN on the
  * same connection, with the same values, just before it runs). It wraps better-sqlite3's
- * Database.prototype.prepare and its Statement methods, for the test that calls it only.
+ * Database.prototype.prepare and exec and its Statement methods, for the test that calls it only.
  *
  * A statement is planned once per key: what the test was doing (`during`), its SQL and its values, where a value counts as itself only
  * if it is NULL or equals a literal of `literals` (the partial indexes' conditions: only such a
@@ -100,6 +100,7 @@ export function recordBoundPlans(
     all: statementProto.all as (...a: unknown[]) => unknown,
     iterate: statementProto.iterate as (...a: unknown[]) => unknown,
     bind: statementProto.bind as (...a: unknown[]) => unknown,
+    exec: databaseProto.exec as (this: Db, sql: string) => unknown,
   };
   const sites = new WeakMap<object, string>();
   const bound = new WeakMap<object, unknown[]>();
@@ -160,6 +161,40 @@ export function recordBoundPlans(
       return original.apply(this, params);
     };
   }
+  // db.exec runs its statements without a Statement: each is cut off at a `;` where SQLite finds
+  // it complete (it says "incomplete input" inside a trigger's BEGIN … END), planned, and run alone,
+  // in order, as exec would run it (so a statement is planned after the ones before it ran).
+  databaseProto.exec = function (this: Db, sql: string) {
+    if (inside) return originals.exec.call(this, sql);
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 40;
+    const site = siteOf(new Error().stack ?? '');
+    Error.stackTraceLimit = limit;
+    let from = 0;
+    for (let at = sql.indexOf(';'); from < sql.length; at = sql.indexOf(';', at + 1)) {
+      const end = at < 0 ? sql.length : at + 1;
+      const one = sql.slice(from, end);
+      if (one.trim() === '' || /^\s*(--[^\n]*\n\s*)*;?\s*$/.test(one)) {
+        from = end;
+        if (at < 0) break;
+        continue;
+      }
+      let complete = true;
+      try {
+        const st = originals.prepare.call(this, one) as object;
+        sites.set(st, site);
+        note(st as { source: string; database: Db }, []);
+      } catch (e) {
+        if (at >= 0 && /incomplete input|unrecognized token/.test((e as Error).message)) complete = false;
+        // Anything else (a table an earlier statement makes, a fault) is for exec to meet as it would.
+      }
+      if (!complete) continue;
+      originals.exec.call(this, one);
+      from = end;
+      if (at < 0) break;
+    }
+    return this;
+  };
   statementProto.bind = function (this: object, ...params: unknown[]) {
     bound.set(this, params);
     return originals.bind.apply(this, params);
@@ -169,6 +204,7 @@ export function recordBoundPlans(
     plans: () => [...seen.values()],
     stop: () => {
       databaseProto.prepare = originals.prepare;
+      databaseProto.exec = originals.exec;
       for (const method of ['run', 'get', 'all', 'iterate', 'bind'] as const)
         statementProto[method] = originals[method];
     },

@@ -44,6 +44,28 @@ export const FULL_SCANS: Array<{ site: string; line: string; during: RegExp; why
     during: /^restore$/,
     why: MIGRATIONS,
   })),
+  // Run by db.exec (support/bound-plans.ts plans each statement of it as it runs).
+  ...[
+    ['0005-private-ids-purge-ledger', 'SCAN households'],
+    ['0007-episodes', 'SCAN h'],
+    ['0007-episodes', 'SCAN h USING COVERING INDEX households_by_stage_date'],
+    ['0010-people-profiles', 'SCAN household_people USING INDEX household_people_by_household'],
+    ['0011-episode-forecast-text', 'SCAN episodes'],
+    ['0019-episode-first-switch', 'SCAN episodes'],
+    ['0020-kinship-closure-stage', 'SCAN closures'],
+    ['0020-kinship-closure-stage', 'SCAN e USING INDEX episodes_by_closure'],
+    ['0021-episode-start-and-decision', 'SCAN closures'],
+    ['0025-cessation-exit-interviews', 'SCAN episodes'],
+    ['0027-forecast-kinship-application', 'SCAN episodes'],
+    ['0028-closure-exit-interview-answers', 'SCAN episodes USING INDEX episodes_by_closure'],
+    ['0032-reasons-of-interviews-not-held', 'SCAN episodes'],
+    ['0034-audit-reasons-of-interviews-not-held', 'SCAN audit_log'],
+  ].map(([file, line]) => ({
+    site: `db/migrations/${file!}.ts up`,
+    line: line!,
+    during: /^restore$/,
+    why: MIGRATIONS,
+  })),
   {
     site: 'db/migrations/0035-search-parts-spaced-names-and-carers.ts up',
     line: 'SCAN p',

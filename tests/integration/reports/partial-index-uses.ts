@@ -23,6 +23,13 @@ export interface AllowedUse {
 const FUNNEL_READERS = /^report (funnel|retention|ofsted)$/;
 /** Home's figures and their lists. */
 const HOME = /^home( drill)?$/;
+/** A migration's whole-table rewrite, run by db.exec on the empty reference schema a restore compares with. */
+const MIGRATION = {
+  during: /^restore$/,
+  why: "a migration's rewrite of every row (db.exec), run on the empty reference schema restore compares a backup with",
+};
+/** Every episode rebuilt in one statement (db.exec), as the sample is made and a first import loads. */
+const REBUILD_ALL = 'db/episodes.ts rebuildAllEpisodes';
 
 export const PARTIAL_INDEX_USES: Record<string, AllowedUse[]> = {
   episodes_by_eoi: [
@@ -202,6 +209,13 @@ export const PARTIAL_INDEX_USES: Record<string, AllowedUse[]> = {
       why: "an episode's refresh joins its closure's one exit interview (the index is unique: one a closure)",
     },
     {
+      site: REBUILD_ALL,
+      during: /.*/,
+      why: "every episode's rebuild joins its closure's one exit interview, as one episode's refresh does",
+    },
+    { site: 'db/migrations/0007-episodes.ts up', ...MIGRATION },
+    { site: 'db/migrations/0028-closure-exit-interview-answers.ts up', ...MIGRATION },
+    {
       site: 'db/journey-rows.ts statements',
       during: /^(sample|import|reimport|undo|hand edit)$/,
       why: "a closure's exit interview, found by its closure (the foreign key's checks as a closure is written or deleted)",
@@ -214,10 +228,20 @@ export const PARTIAL_INDEX_USES: Record<string, AllowedUse[]> = {
       why: "an episode's refresh joins its cessation's one exit interview (unique: one a cessation)",
     },
     {
+      site: REBUILD_ALL,
+      during: /.*/,
+      why: "every episode's rebuild joins its cessation's one exit interview, as one episode's refresh does",
+    },
+    { site: 'db/migrations/0025-cessation-exit-interviews.ts up', ...MIGRATION },
+    {
       site: 'db/journey-rows.ts statements',
       during: /^(sample|hand edit)$/,
       why: "a cessation's exit interview, found by its cessation (its read, and the foreign key's checks)",
     },
+  ],
+  episodes_by_closure: [
+    { site: 'db/migrations/0020-kinship-closure-stage.ts up', ...MIGRATION },
+    { site: 'db/migrations/0028-closure-exit-interview-answers.ts up', ...MIGRATION },
   ],
   household_people_by_current_position: [
     {
