@@ -88,3 +88,15 @@ export async function testApp(
     },
   };
 }
+
+/**
+ * The import job once it has stopped running (its preview ready, committed, failed or cancelled),
+ * asked again after a real pause each time, so the worker's messages can arrive.
+ */
+export async function jobSettled(app: TestApp, jobId: string) {
+  for (;;) {
+    const job = await app.call('imports.getJob', { jobId });
+    if (job.state !== 'running') return job;
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}

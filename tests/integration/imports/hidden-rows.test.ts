@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import * as XLSX from 'xlsx';
-import { testApp, type TestApp } from '../../support/temp.ts';
+import { jobSettled, testApp } from '../../support/temp.ts';
 
 /**
  * Rows an officer hid, or filtered out, in the export are still in the file and are imported
@@ -19,14 +19,6 @@ const noOffice =
     ? null
     : `LibreOffice not found as ${SOFFICE} (set SOFFICE_PATH)`;
 if (noOffice) console.warn(`Skipping hidden rows in LibreOffice files: ${noOffice}.`);
-
-async function waitFor(app: TestApp, jobId: string) {
-  for (;;) {
-    const job = await app.call('imports.getJob', { jobId });
-    if (job.state !== 'running') return job;
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 const NOTE =
   '2 rows hidden in the sheet (rows 4 and 6) are imported like the rows on show: rows hidden or filtered out are still in the file. To leave them out, delete them from the sheet and import again.';
@@ -75,7 +67,7 @@ describe.skipIf(noOffice)('rows hidden or filtered out in the sheet', () => {
         kind: 'auto',
         overwriteHand: false,
       });
-      const job = await waitFor(app, started.jobId);
+      const job = await jobSettled(app, started.jobId);
       expect(job.state, `${file}: ${job.error?.message}`).toBe('ready');
       expect(job.preview!.counts, file).toMatchObject({ rows: 4, new: 4 });
       expect(job.preview!.warnings, file).toEqual([{ row: null, column: null, message: NOTE }]);

@@ -2,7 +2,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { testApp, tempDir, type TestApp } from '../../support/temp.ts';
+import { jobSettled, testApp, tempDir } from '../../support/temp.ts';
 import { hashDb, writeWorkbook, xlDate } from './fixtures.ts';
 import { childPids } from '../../support/processes.ts';
 import { formatUkDateTime } from '../../../src-main/domain/dates.ts';
@@ -17,14 +17,6 @@ const alive = (pid: number) => {
 };
 
 const ROOT = join(import.meta.dirname, '../../..');
-
-async function waitFor(app: TestApp, jobId: string) {
-  for (;;) {
-    const job = await app.call('imports.getJob', { jobId });
-    if (job.state !== 'running') return job;
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
 
 function bigCsv(path: string, rows: number): string {
   const lines = ['Reference,Enquiry Date,First Name,Surname,Email'];
@@ -43,7 +35,7 @@ describe('import jobs run in a process of their own', () => {
     const path = bigCsv(join(app.dir, 'big.csv'), 20_000);
     const started = await app.call('imports.startImport', { path, kind: 'auto', overwriteHand: false });
     expect(started.mode).toBe('worker');
-    const job = await waitFor(app, started.jobId);
+    const job = await jobSettled(app, started.jobId);
     expect(job).toMatchObject({ state: 'ready', mode: 'worker', rowsRead: 20_001, totalRows: 20_001 });
     expect(job.preview!.mapping.map((m) => m.field)).toEqual([
       'reference',
@@ -104,7 +96,7 @@ describe('import jobs run in a process of their own', () => {
     // What a native crash does to it: the process is gone without a word (SIGKILL rather than
     // SIGSEGV, which would leave a core file).
     process.kill(workers[0]!, 'SIGKILL');
-    const failed = await waitFor(app, started.jobId);
+    const failed = await jobSettled(app, started.jobId);
     expect(failed.state).toBe('failed');
     expect(failed.error?.message).toMatch(
       /^The import of doomed\.csv stopped unexpectedly \(SIGKILL\); nothing was written/,
@@ -120,7 +112,7 @@ describe('import jobs run in a process of their own', () => {
     const path = bigCsv(join(app.dir, 'idle.csv'), 50);
     const before = new Set(childPids());
     const started = await app.call('imports.startImport', { path, kind: 'auto', overwriteHand: false });
-    expect((await waitFor(app, started.jobId)).state).toBe('ready');
+    expect((await jobSettled(app, started.jobId)).state).toBe('ready');
     const [worker] = childPids().filter((p) => !before.has(p));
     process.kill(worker!, 'SIGKILL');
     let job = await app.call('imports.getJob', { jobId: started.jobId });
@@ -140,7 +132,7 @@ describe('import jobs run in a process of their own', () => {
     const app = await testApp();
     const path = bigCsv(join(app.dir, 'writing.csv'), 20_000);
     const started = await app.call('imports.startImport', { path, kind: 'auto', overwriteHand: false });
-    expect((await waitFor(app, started.jobId)).state).toBe('ready');
+    expect((await jobSettled(app, started.jobId)).state).toBe('ready');
     const commit = app.call('imports.commitImport', { jobId: started.jobId });
     await new Promise((r) => setTimeout(r, 0));
     await expect(app.call('imports.cancelImport', { jobId: started.jobId })).rejects.toThrow(
@@ -163,7 +155,7 @@ describe('import jobs run in a process of their own', () => {
     const app = await testApp();
     const path = bigCsv(join(app.dir, 'few.csv'), 3);
     const started = await app.call('imports.startImport', { path, kind: 'auto', overwriteHand: false });
-    expect((await waitFor(app, started.jobId)).state).toBe('ready');
+    expect((await jobSettled(app, started.jobId)).state).toBe('ready');
     await app.call('system.openDatabase', { path: join(app.dir, 'other.db'), create: true });
     await expect(app.call('imports.commitImport', { jobId: started.jobId })).rejects.toThrow(
       /different database was opened/,
@@ -176,7 +168,7 @@ describe('import jobs run in a process of their own', () => {
     const app = await testApp();
     const path = bigCsv(join(app.dir, 'small.csv'), 50);
     const started = await app.call('imports.startImport', { path, kind: 'auto', overwriteHand: false });
-    const job = await waitFor(app, started.jobId);
+    const job = await jobSettled(app, started.jobId);
     expect(job).toMatchObject({ state: 'ready', mode: 'inline' });
     expect(job.preview!.counts.new).toBe(50);
     expect((await app.call('imports.commitImport', { jobId: started.jobId })).batch).toBe(1);
@@ -204,7 +196,7 @@ describe('import jobs run in a process of their own', () => {
     const a = writeWorkbook(join(app.dir, 'a.xlsx'), { S: rows('M1') });
     const first = await app.call('imports.startImport', { path: a, kind: 'auto', overwriteHand: false });
     // "Family", "Case" and "Logged" name no field on their own: no header is found.
-    expect((await waitFor(app, first.jobId)).error?.message).toMatch(/no recognisable header/);
+    expect((await jobSettled(app, first.jobId)).error?.message).toMatch(/no recognisable header/);
 
     const b = writeWorkbook(join(app.dir, 'b.xlsx'), {
       S: [
@@ -212,12 +204,12 @@ describe('import jobs run in a process of their own', () => {
         ['M1', xlDate('2024-03-01'), 'Lowe', 'x'],
       ],
     });
-    const auto = await waitFor(
+    const auto = await jobSettled(
       app,
       (await app.call('imports.startImport', { path: b, kind: 'auto', overwriteHand: false })).jobId,
     );
     expect(auto.preview!.mapping.map((m) => m.field)).toEqual(['reference', null, null, 'surname']);
-    const mapped = await waitFor(
+    const mapped = await jobSettled(
       app,
       (
         await app.call('imports.startImport', {
@@ -245,7 +237,7 @@ describe('import jobs run in a process of their own', () => {
         ['M2', xlDate('2024-04-01'), 'Hart', 'y'],
       ],
     });
-    const next = await waitFor(
+    const next = await jobSettled(
       app,
       (await app.call('imports.startImport', { path: c, kind: 'auto', overwriteHand: false })).jobId,
     );

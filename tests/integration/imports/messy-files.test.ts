@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { testApp, type TestApp } from '../../support/temp.ts';
+import { jobSettled, testApp, type TestApp } from '../../support/temp.ts';
 import { snapshot, writeWorkbook, xlDate } from './fixtures.ts';
 import { editPart } from './zip-parts.ts';
 
@@ -11,19 +11,10 @@ import { editPart } from './zip-parts.ts';
  * another. Each goes through the preview the app shows, the commit, and undo.
  */
 
-/** Polls a job with real pauses, so the worker's messages can arrive. */
-async function waitFor(app: TestApp, jobId: string) {
-  for (;;) {
-    const job = await app.call('imports.getJob', { jobId });
-    if (job.state !== 'running') return job;
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
-
 /** The preview, then the commit of the same job: what each said, and the households it left. */
 async function previewAndCommit(app: TestApp, path: string) {
   const started = await app.call('imports.startImport', { path, kind: 'auto', overwriteHand: false });
-  const job = await waitFor(app, started.jobId);
+  const job = await jobSettled(app, started.jobId);
   expect(job.state, job.error?.message ?? '').toBe('ready');
   const committed = await app.call('imports.commitImport', { jobId: started.jobId });
   return { preview: job.preview!, committed };
@@ -117,7 +108,7 @@ describe('a CSV saved with its dates month first', () => {
       kind: 'auto',
       overwriteHand: false,
     });
-    const job = await waitFor(app, started.jobId);
+    const job = await jobSettled(app, started.jobId);
     expect(job.state).toBe('failed');
     expect(job.error?.message).toMatch(
       /^enquiries-us\.csv: row 4, column D \("EOI Date"\): "02\/20\/2024" is a date only if the month comes first.*Nothing was imported/,
@@ -243,7 +234,7 @@ describe('"Export to Excel" files that are not workbooks', () => {
     const page = join(app.dir, 'login-expired.xls');
     writeFileSync(page, '<!DOCTYPE html><html><body><p>Your session has expired.</p></body></html>');
     const started = await app.call('imports.startImport', { path: page, kind: 'auto', overwriteHand: false });
-    const job = await waitFor(app, started.jobId);
+    const job = await jobSettled(app, started.jobId);
     expect(job.error?.message).toMatch(/^login-expired\.xls: the file is a web page with no table in it/);
   });
 });
@@ -305,7 +296,7 @@ describe('a workbook written by a program that never calculated its formulas', (
     const file = join(app.dir, 'from-python.xlsx');
     writeFileSync(file, editPart(readFileSync(base), 'xl/worksheets/sheet1.xml', uncalculated('B')));
     const started = await app.call('imports.startImport', { path: file, kind: 'auto', overwriteHand: false });
-    const job = await waitFor(app, started.jobId);
+    const job = await jobSettled(app, started.jobId);
     expect(job.state).toBe('failed');
     expect(job.error?.message).toMatch(
       /^from-python\.xlsx: column B \("Enquiry Date"\) holds formulas that were never calculated.*Nothing was imported/,

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../../../src-main/contract/errors.ts';
 import { cli } from '../../support/cli.ts';
-import { testApp, type TestApp } from '../../support/temp.ts';
+import { jobSettled, testApp, type TestApp } from '../../support/temp.ts';
 
 // An export re-imported with no change at all was offered as "Import 0 changes", and committing it
 // recorded a batch that changed no household (its undo did nothing; it only re-marked rows, which
@@ -11,11 +11,7 @@ import { testApp, type TestApp } from '../../support/temp.ts';
 // (the CLI's) writes nothing and says so, exiting 0.
 async function ready(app: TestApp, path: string) {
   const started = await app.call('imports.startImport', { path, kind: 'auto', overwriteHand: false });
-  for (;;) {
-    const job = await app.call('imports.getJob', { jobId: started.jobId });
-    if (job.state !== 'running') return job;
-    await new Promise((r) => setTimeout(r, 10));
-  }
+  return jobSettled(app, started.jobId);
 }
 
 const HEAD = 'Reference,Enquiry Date,First Name,Surname';

@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { testApp, type TestApp } from '../../support/temp.ts';
+import { jobSettled, testApp, type TestApp } from '../../support/temp.ts';
 import { household, milestonesOf, snapshot, writeWorkbook, xlDate } from './fixtures.ts';
 
 const H = [
@@ -17,15 +17,6 @@ const H = [
 ];
 const run = (app: TestApp, path: string, overwriteHand = false) =>
   app.call('imports.importFile', { path, kind: 'auto', dryRun: false, overwriteHand });
-
-/** Polls a job with real pauses, so the worker's messages can arrive. */
-async function waitFor(app: TestApp, jobId: string) {
-  for (;;) {
-    const job = await app.call('imports.getJob', { jobId });
-    if (job.state !== 'running') return job;
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 describe('re-importing and undoing', () => {
   it('updates in place: a value corrects, a blank never erases, and hand edits win unless overwrite is chosen', async () => {
@@ -297,7 +288,7 @@ describe('re-importing and undoing', () => {
       ].join('\n'),
     );
     const started = await app.call('imports.startImport', { path: form, kind: 'auto', overwriteHand: false });
-    const preview = (await waitFor(app, started.jobId)).preview!;
+    const preview = (await jobSettled(app, started.jobId)).preview!;
     expect(preview.nearMatches).toEqual([
       {
         row: 4,
@@ -328,7 +319,7 @@ describe('re-importing and undoing', () => {
 
     // Same file again: the derived keys are stable, so nothing is new.
     const again = await app.call('imports.startImport', { path: form, kind: 'auto', overwriteHand: false });
-    const job = await waitFor(app, again.jobId);
+    const job = await jobSettled(app, again.jobId);
     expect(job.preview?.counts).toMatchObject({ new: 0, unchanged: 4 });
     expect(job.preview?.importedBefore).toEqual([2]);
     // Near matches were listed for the user (same name, close dates; same telephone), none merged.

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { nowIso } from '../../../src-main/clock.ts';
 import { fileInUse } from '../../../src-main/import/jobs.ts';
 import { BASIS_KEY } from '../../../src-main/db/journey-dates.ts';
-import { testApp, type TestApp } from '../../support/temp.ts';
+import { jobSettled, testApp, type TestApp } from '../../support/temp.ts';
 import { childPids } from '../../support/processes.ts';
 
 /**
@@ -13,14 +13,6 @@ import { childPids } from '../../support/processes.ts';
  * the worker reads a file or writes it, and what reaches the user when the worker's commit fails.
  * Found by a review that wrote each of these as a failing test first.
  */
-
-async function waitFor(app: TestApp, jobId: string) {
-  for (;;) {
-    const job = await app.call('imports.getJob', { jobId });
-    if (job.state !== 'running') return job;
-    await new Promise((r) => setTimeout(r, 5));
-  }
-}
 
 /** Waits until the worker has reported progress, so it is reading rows; checks it still is. */
 async function whileReading(app: TestApp, jobId: string) {
@@ -61,7 +53,7 @@ describe('a change the app makes while its worker reads the file', () => {
     expect(started.mode).toBe('worker');
     await whileReading(app, started.jobId);
     await app.call('alerts.setApplicationBasis', { basis: 'eoi' });
-    expect((await waitFor(app, started.jobId)).state).toBe('ready');
+    expect((await jobSettled(app, started.jobId)).state).toBe('ready');
     const r = await commit(app, started.jobId);
     expect(r.err).toMatchObject({ code: 'conflict' });
     expect(app.ctx.store.db.prepare('SELECT COUNT(*) FROM households').pluck().get()).toBe(0);
@@ -77,7 +69,7 @@ describe('a change the app makes while its worker reads the file', () => {
       (i) => `S${i},01/02/2024,Surname${i},01/03/2024`,
     );
     const started = await app.call('imports.startImport', { path, kind: 'auto', overwriteHand: false });
-    expect((await waitFor(app, started.jobId)).state).toBe('ready');
+    expect((await jobSettled(app, started.jobId)).state).toBe('ready');
     // As the CLI or a second window would: its own connection, no audit entry, no household touched.
     const other = new Database(app.dbPath);
     try {
@@ -109,7 +101,7 @@ describe('a change the app makes while its worker reads the file', () => {
     const started = await app.call('imports.startImport', { path, kind: 'auto', overwriteHand: true });
     await whileReading(app, started.jobId);
     await app.call('households.updateDetails', { id: id as number, email: 'typed@example.org' });
-    expect((await waitFor(app, started.jobId)).state).toBe('ready');
+    expect((await jobSettled(app, started.jobId)).state).toBe('ready');
     expect((await commit(app, started.jobId)).err).toMatchObject({ code: 'conflict' });
     // Previewed again, the file's value overwrites the hand edit, as asked.
     await app.call('imports.importFile', { path, overwriteHand: true });
@@ -123,7 +115,7 @@ describe('a worker commit that fails', () => {
     const app = await testApp();
     const path = csv(app, 'small.csv', 'Reference,Enquiry Date,Surname', 10, (i) => `L${i},01/02/2024,S${i}`);
     const started = await app.call('imports.startImport', { path, kind: 'auto', overwriteHand: false });
-    expect((await waitFor(app, started.jobId)).state).toBe('ready');
+    expect((await jobSettled(app, started.jobId)).state).toBe('ready');
     const other = new Database(app.dbPath);
     other.exec('BEGIN IMMEDIATE');
     try {
@@ -139,7 +131,7 @@ describe('a worker commit that fails', () => {
     const app = await testApp();
     const path = csv(app, 'five.csv', 'Reference,Enquiry Date,Surname', 5, (i) => `F${i},01/02/2024,S${i}`);
     const started = await app.call('imports.startImport', { path, kind: 'auto', overwriteHand: false });
-    expect((await waitFor(app, started.jobId)).state).toBe('ready');
+    expect((await jobSettled(app, started.jobId)).state).toBe('ready');
     await app.call('households.createHousehold', {
       surname: 'Hand',
       enquiryDate: '2024-01-01',
@@ -164,7 +156,7 @@ describe('a worker commit that fails', () => {
     );
     const before = new Set(childPids());
     const started = await app.call('imports.startImport', { path, kind: 'auto', overwriteHand: false });
-    expect((await waitFor(app, started.jobId)).state).toBe('ready');
+    expect((await jobSettled(app, started.jobId)).state).toBe('ready');
     const [worker] = childPids().filter((p) => !before.has(p));
     expect(worker).toBeDefined();
     const uncaught: unknown[] = [];
@@ -195,7 +187,7 @@ describe("the worker's clock, when the app's is set", () => {
     const app = await testApp({ today: '2026-11-26' });
     const path = csv(app, 'one.csv', 'Reference,Enquiry Date,Surname', 1, () => 'C1,01/02/2024,Lee');
     const started = await app.call('imports.startImport', { path, kind: 'auto', overwriteHand: false });
-    expect((await waitFor(app, started.jobId)).state).toBe('ready');
+    expect((await jobSettled(app, started.jobId)).state).toBe('ready');
     const asked = nowIso();
     const r = await app.call('imports.commitImport', { jobId: started.jobId });
     const stamped = app.ctx.store.db
@@ -213,7 +205,7 @@ describe('a preview waiting to be committed', () => {
     const backup = await app.call('data.backupNow', {});
     const path = csv(app, 'later.csv', 'Reference,Enquiry Date,Surname', 5, (i) => `L${i},01/02/2024,S${i}`);
     const started = await app.call('imports.startImport', { path, kind: 'auto', overwriteHand: false });
-    expect((await waitFor(app, started.jobId)).state).toBe('ready');
+    expect((await jobSettled(app, started.jobId)).state).toBe('ready');
     const restored = await app.call('data.restoreBackup', { path: backup.path });
     expect(restored.households).toBe(1);
     expect(await app.call('imports.getJob', { jobId: started.jobId })).toMatchObject({

@@ -2,7 +2,7 @@ import { copyFileSync, mkdirSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Store } from '../../../src-main/db/store.ts';
-import { tempDir, testApp, type TestApp } from '../../support/temp.ts';
+import { jobSettled, tempDir, testApp, type TestApp } from '../../support/temp.ts';
 
 // A restore whose paths are too long (restore.ts refuseLongPaths) is refused before it touches
 // anything: data.ts asks before it cancels the import previews open on the database and closes it.
@@ -13,11 +13,7 @@ import { tempDir, testApp, type TestApp } from '../../support/temp.ts';
 
 async function ready(app: TestApp, path: string) {
   const started = await app.call('imports.startImport', { path, kind: 'auto', overwriteHand: false });
-  for (;;) {
-    const job = await app.call('imports.getJob', { jobId: started.jobId });
-    if (job.state !== 'running') return job;
-    await new Promise((r) => setTimeout(r, 10));
-  }
+  return jobSettled(app, started.jobId);
 }
 
 /** A closed database of the app's whose whole path is `total` bytes, deep in `root`. */
