@@ -88,8 +88,20 @@ export function saveExitInterview(a: Actor, id: number, i: ExitInterviewInput): 
       );
     const list = i.closureId ? 'dropout' : 'leaving';
     const held = i.status === 'held';
+    const existing = a.db
+      .prepare<[number | null, number | null], { id: number }>(
+        'SELECT id FROM exit_interviews WHERE closure_id IS ? AND cessation_id IS ?',
+      )
+      .get(i.closureId ?? null, i.cessationId ?? null);
     // Reasons ticked for an interview not held are dropped unread (reasonsGiven), as its held date is.
-    if (held) i.reasons.forEach((key, n) => requireReason(a.db, list, key, `reasons.${n}`));
+    // A reason retired since it was ticked stays ticked; a retired one is not newly given.
+    const ticked = existing
+      ? a.db
+          .prepare<[number], string>('SELECT reason_key FROM exit_interview_reasons WHERE interview_id = ?')
+          .pluck()
+          .all(existing.id)
+      : [];
+    if (held) i.reasons.forEach((key, n) => requireReason(a.db, list, key, `reasons.${n}`, ticked));
     const values = {
       status: i.status,
       offeredDate: i.offeredDate ?? null,
@@ -101,11 +113,6 @@ export function saveExitInterview(a: Actor, id: number, i: ExitInterviewInput): 
     };
     const bad = checkExitInterview(values, ending, a.today);
     if (bad) throw rule(bad.message, bad.field);
-    const existing = a.db
-      .prepare<[number | null, number | null], { id: number }>(
-        'SELECT id FROM exit_interviews WHERE closure_id IS ? AND cessation_id IS ?',
-      )
-      .get(i.closureId ?? null, i.cessationId ?? null);
     const row = [
       values.status,
       values.offeredDate,

@@ -19,27 +19,33 @@ import { nowIso } from '../../clock.ts';
 export type { Actor };
 
 /**
- * A reason key must be on its list (retired reasons still count for old records); its label and
- * who ends a closure for it (a drop-out reason's "ended by", which the engine checks).
+ * A reason key must be on its list, and in use: a retired reason stays on the records that hold it
+ * but is not given to a new ending (the screens offer only reasons in use). `held` are the keys the
+ * record being saved holds already (an exit interview's ticked reasons), kept even if retired since.
+ * Returns its label and who ends a closure for it (a drop-out reason's "ended by", which the engine
+ * checks).
  */
 export function requireReason(
   db: Db,
   list: 'dropout' | 'leaving',
   key: string,
   field: string,
+  held: readonly string[] = [],
 ): DropoutReasonEnding {
   const r = db
-    .prepare<[string, string], DropoutReasonEnding>(
-      'SELECT label, ended_by AS endedBy FROM reasons WHERE list = ? AND key = ?',
+    .prepare<[string, string], DropoutReasonEnding & { retired: number }>(
+      'SELECT label, ended_by AS endedBy, retired FROM reasons WHERE list = ? AND key = ?',
     )
     .get(list, key);
-  if (!r)
+  const noun = list === 'dropout' ? 'drop-out' : 'leaving';
+  if (!r) throw new ApiError('invalid_input', `There is no ${noun} reason "${key}".`, field);
+  if (r.retired && !held.includes(key))
     throw new ApiError(
       'invalid_input',
-      `There is no ${list === 'dropout' ? 'drop-out' : 'leaving'} reason "${key}".`,
+      `The ${noun} reason "${r.label}" is retired: choose a reason in use, or restore it in Settings.`,
       field,
     );
-  return r;
+  return { label: r.label, endedBy: r.endedBy };
 }
 
 export function nextReference(db: Db): string {

@@ -36,7 +36,7 @@ export function choiceLines(choices: readonly Choice[]): string[] {
  *
  * `what` names the value in the refusal ("--status", "KIND"); `noun` says what it should be
  * ("a status"); `listed`, the choices a refusal offers, where some are accepted but no longer
- * offered (a retired reason, still taken so old records can be corrected).
+ * offered (a retired reason, matched so that the core's refusal can say it is retired).
  */
 export function choose(
   given: string,

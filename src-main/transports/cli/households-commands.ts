@@ -103,9 +103,9 @@ const dateOption = (value: string | boolean | undefined, name: string): string =
 
 /**
  * A drop-out reason as the officer gives it: its key, or its key or label written loosely
- * ("lost contact", "Lost contact / no response"), as Settings names it; retired reasons too, so
- * old records can still be corrected. One that matches none is refused listing the reasons in use
- * with their labels.
+ * ("lost contact", "Lost contact / no response"), as Settings names it. A retired reason is matched
+ * too, so that the closure's refusal names it as retired rather than as unknown. One that matches
+ * none is refused listing the reasons in use with their labels.
  */
 async function dropoutReasonKey(cmd: CommandRun, given: string): Promise<string> {
   const reasons = await cmd.call('reasons.listReasons', { list: 'dropout', includeRetired: true });

@@ -101,6 +101,109 @@ describe('reason lists', () => {
     );
   });
 
+  it('refuses a retired reason for a new ending, and keeps it on an interview that already ticked it', async () => {
+    const app = await testApp({ today: '2026-06-01' });
+    const refusal = (p: Promise<unknown>) =>
+      p.then(
+        () => 'saved',
+        (e: unknown) => [(e as ApiError).code, (e as ApiError).message, (e as ApiError).field],
+      );
+    const closed = await app.call('households.createHousehold', {
+      enquiryDate: '2026-01-05',
+      surname: 'Bell',
+    });
+    await app.call('households.closeHousehold', {
+      id: closed.id,
+      date: '2026-02-01',
+      reasonKey: 'lost_contact',
+      endedBy: 'lost_contact',
+    });
+    const [closure] = (await app.call('households.getHousehold', { id: closed.id })).closures;
+    const interview = (reasons: string[]) =>
+      app.call('households.saveExitInterview', {
+        id: closed.id,
+        closureId: closure!.id,
+        status: 'held',
+        heldDate: '2026-02-10',
+        heldBy: 'A. Worker',
+        reasons,
+        notes: null,
+      });
+    await interview(['housing', 'financial']);
+    for (const [list, key] of [
+      ['dropout', 'housing'],
+      ['dropout', 'financial'],
+      ['leaving', 'transfer_ifa'],
+    ] as const)
+      await app.call('reasons.retireReason', { list, key, retired: true });
+
+    const open = await app.call('households.createHousehold', {
+      enquiryDate: '2026-01-05',
+      surname: 'Ahmed',
+    });
+    const close = () =>
+      app.call('households.closeHousehold', {
+        id: open.id,
+        date: '2026-02-01',
+        reasonKey: 'housing',
+        endedBy: 'applicant',
+      });
+    expect(await refusal(close())).toEqual([
+      'invalid_input',
+      'The drop-out reason "No spare bedroom / housing" is retired: choose a reason in use, or restore it in Settings.',
+      'reasonKey',
+    ]);
+    const carer = await app.call('households.createHousehold', {
+      enquiryDate: '2024-01-05',
+      surname: 'Cole',
+    });
+    for (const [kind, date] of [
+      ['stage1', '2024-03-01'],
+      ['approval', '2024-11-01'],
+    ] as const)
+      await app.call('households.recordMilestone', { id: carer.id, kind, date });
+    const cease = () =>
+      app.call('households.ceaseHousehold', {
+        id: carer.id,
+        date: '2026-05-01',
+        reasonKey: 'transfer_ifa',
+        initiatedBy: 'carer',
+        notes: null,
+      });
+    expect(await refusal(cease())).toEqual([
+      'invalid_input',
+      'The leaving reason "Transfer to an independent fostering agency" is retired: choose a reason in use, or restore it in Settings.',
+      'reasonKey',
+    ]);
+    // Nothing was written by either refusal.
+    expect(get(app, 'SELECT COUNT(*) AS n FROM closures WHERE household_id = ?', open.id)).toEqual({ n: 0 });
+    expect(get(app, 'SELECT COUNT(*) AS n FROM cessations WHERE household_id = ?', carer.id)).toEqual({
+      n: 0,
+    });
+
+    // The interview keeps the reasons it ticked before they were retired, may drop one, and may
+    // not take a retired one it did not hold (financial, once dropped, is not ticked again).
+    expect(await refusal(interview(['housing', 'financial', 'process']))).toBe('saved');
+    expect(await refusal(interview(['housing']))).toBe('saved');
+    expect(await refusal(interview(['housing', 'financial']))).toEqual([
+      'invalid_input',
+      'The drop-out reason "Unable to continue for financial reasons" is retired: choose a reason in use, or restore it in Settings.',
+      'reasons.1',
+    ]);
+    expect(
+      app.ctx.store.db
+        .prepare('SELECT reason_key FROM exit_interview_reasons ORDER BY reason_key')
+        .pluck()
+        .all(),
+    ).toEqual(['housing']);
+
+    // Restored, each is given again.
+    await app.call('reasons.retireReason', { list: 'dropout', key: 'housing', retired: false });
+    await app.call('reasons.retireReason', { list: 'leaving', key: 'transfer_ifa', retired: false });
+    expect(await refusal(close())).toBe('saved');
+    expect(await refusal(cease())).toBe('saved');
+  });
+
   it('reorders by moving a reason up or down', async () => {
     const app = await testApp();
     const after = await app.call('reasons.moveReason', {
