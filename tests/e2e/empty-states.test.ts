@@ -34,4 +34,32 @@ describeE2E('empty states on a fresh database', () => {
     expect(await page.locator('.hh-empty').count()).toBe(0);
     await page.close();
   });
+
+  it('a household with no history (sample data) says its timeline holds nothing yet', async () => {
+    await e2e.app.call('system.generateSample', { households: 5, seed: 1 });
+    const id = e2e.app.ctx.store.db
+      .prepare(
+        'SELECT id FROM households h WHERE NOT EXISTS (SELECT 1 FROM audit_log a WHERE a.household_id = h.id) LIMIT 1',
+      )
+      .pluck()
+      .get() as number;
+    const page = await e2e.open(`#/households?id=${id}`);
+    const timeline = page.getByRole('region', { name: 'Timeline' });
+    await expect
+      .poll(() => timeline.locator('.hh-timeline-empty').textContent())
+      .toBe(
+        'Nothing recorded yet: each change made by hand or by an import is listed here, with who made it and when.',
+      );
+    expect(await timeline.locator('li').count()).toBe(0);
+    expect(await axeViolations(page)).toEqual([]);
+    // A household made by hand has its creation there, and no such words.
+    const made = await e2e.app.call('households.createHousehold', {
+      enquiryDate: e2e.app.ctx.today(),
+      surname: 'Jones',
+    });
+    await page.goto(page.url().replace(/#.*$/, `#/households?id=${made.id}`));
+    await expect.poll(() => timeline.locator('li').count()).toBeGreaterThan(0);
+    expect(await timeline.locator('.hh-timeline-empty').count()).toBe(0);
+    await page.close();
+  });
 });

@@ -210,6 +210,14 @@ export function HouseholdRecord({ id }: { id: number }) {
           <SubjectAccessExport id={record.id} />
           <section aria-labelledby="timeline-title">
             <h2 id="timeline-title">Timeline</h2>
+            {/* Read with the record (above), so empty here is empty, not still loading. Sample data's
+                households are made without a history; every other household has its creation. */}
+            {timeline.length === 0 && (
+              <p className="hint hh-timeline-empty">
+                Nothing recorded yet: each change made by hand or by an import is listed here, with who made
+                it and when.
+              </p>
+            )}
             <ol className="hh-timeline">
               {timeline.map((t) => (
                 <li key={t.id}>
