@@ -174,6 +174,11 @@ export function heldInterviewWords(e: { said?: readonly string[] | null; mightRe
 
 export const CEASE_INITIATED_BY = ['carer', 'service'] as const;
 export type CeaseInitiatedBy = (typeof CEASE_INITIATED_BY)[number];
+/** Who initiated a cessation, as the record's form offers it. */
+export const CEASE_INITIATED_BY_LABELS: Record<CeaseInitiatedBy, string> = {
+  carer: 'The carer',
+  service: 'The service',
+};
 
 /**
  * Position in the funnel used for order rules. The initial visit is optional and sits

@@ -1,13 +1,10 @@
-import { ApiError } from '../../contract/errors.ts';
 import { toApiError } from '../../api/registry.ts';
-import { formatUkDate, parseUkDate } from '../../domain/dates.ts';
-import type { Command, CommandRun } from './command.ts';
-import { DB_OPTION, JSON_OPTION, UsageError } from './command.ts';
+import { formatUkDate } from '../../domain/dates.ts';
+import type { Command } from './command.ts';
+import { DB_OPTION, JSON_OPTION } from './command.ts';
 import {
   CURRENT_STAGES,
   currentStageLabel,
-  ENDED_BY,
-  ENDED_BY_LABELS,
   MILESTONE_LABELS,
   MILESTONES,
   PATHWAY_FULL_LABELS,
@@ -16,7 +13,6 @@ import {
   STATUS_LABELS,
   STATUSES,
   type CurrentStage,
-  type EndedBy,
   type Milestone,
   type Pathway,
   type Status,
@@ -34,7 +30,7 @@ import {
   type ViabilityResult,
 } from '../../domain/journey-dates.ts';
 import { boundedIntOption, choiceLines, choicesOf, choose, chooseOption, fyOption } from './choices.ts';
-import { householdIdByReference, referenceGone } from '../../db/queries/household-lookups.ts';
+import { dateOption, idOf, OR_WORDS } from './household-args.ts';
 import {
   cessationLine,
   closureLine,
@@ -71,49 +67,6 @@ async function withOptionHints<T>(change: () => Promise<T>): Promise<T> {
   }
 }
 
-/** A household by reference (as people know it) → its id; refused when unknown. */
-async function idOf(cmd: CommandRun, reference: string): Promise<number> {
-  const ctx = await cmd.context();
-  // In any case, as the app takes it (ff000161 is FF000161); the exact spelling wins where two
-  // households hold the same letters, and a third spelling of two is refused naming both.
-  const id = householdIdByReference(ctx.store.db, reference, 'nocase');
-  if (id !== undefined) return id;
-  // A duplicate merged away is not "no household": say which household holds it now.
-  const gone = referenceGone(ctx.store.db, reference);
-  throw new ApiError(
-    'not_found',
-    gone?.kind === 'merged'
-      ? `${reference} was merged into ${gone.into} on ${formatUkDate(gone.on)}: use ${gone.into}.`
-      : `There is no household with reference ${reference}.`,
-  );
-}
-
-/**
- * A date option as the officer writes it, dd/mm/yyyy (or YYYY-MM-DD, as scripts do): the app's
- * own date rule, so 20/11/2026 is the 20th of November here as in every date field.
- */
-const dateOption = (value: string | boolean | undefined, name: string): string => {
-  const iso = typeof value === 'string' ? parseUkDate(value) : null;
-  if (!iso)
-    throw new UsageError(
-      `--${name} needs a real date as dd/mm/yyyy (or YYYY-MM-DD)${typeof value === 'string' ? `, not "${value}"` : ''}.`,
-    );
-  return iso;
-};
-
-/**
- * A drop-out reason as the officer gives it: its key, or its key or label written loosely
- * ("lost contact", "Lost contact / no response"), as Settings names it. A retired reason is matched
- * too, so that the closure's refusal names it as retired rather than as unknown. One that matches
- * none is refused listing the reasons in use with their labels.
- */
-async function dropoutReasonKey(cmd: CommandRun, given: string): Promise<string> {
-  const reasons = await cmd.call('reasons.listReasons', { list: 'dropout', includeRetired: true });
-  const choices = reasons.map((r) => ({ key: r.key, labels: [r.label] }));
-  const inUse = reasons.filter((r) => !r.retired).map((r) => ({ key: r.key, labels: [r.label] }));
-  return choose(given, choices, '--reason', 'a drop-out reason', inUse);
-}
-
 /*
  * Each option's values, with the words the screens show for them (the same labels), so an officer
  * may type either: "--status Open", "--stage 'Stage 1'", "--ended-by 'Lost contact'".
@@ -126,9 +79,6 @@ const KIND_CHOICES = [
   ...choicesOf(JOURNEY_DATE_KINDS, (k) => JOURNEY_DATE_LABELS[k]),
 ];
 const RESULT_CHOICES = choicesOf(VIABILITY_RESULTS, (v) => VIABILITY_RESULT_LABELS[v]);
-const ENDED_BY_CHOICES = choicesOf(ENDED_BY, (e) => ENDED_BY_LABELS[e]);
-/** What --help adds to an option whose values are keys: the screen's words are taken too. */
-const OR_WORDS = ' (or as the screen words it)';
 
 export const householdsCommands: Command[] = [
   {
@@ -289,51 +239,6 @@ export const householdsCommands: Command[] = [
         const gaps = isStep || was ? null : missingStepsOfRecord(kind as Milestone, r);
         if (gaps) cmd.io.out(gaps);
       }
-      return 0;
-    },
-  },
-  {
-    name: 'close',
-    summary: 'Close (drop out) a household with a reason',
-    usage: `close REFERENCE --date DD/MM/YYYY --reason KEY --ended-by ${ENDED_BY.join('|')} [--notes TEXT] [--db PATH] [--json]`,
-    positionals: [1, 1],
-    options: {
-      date: { type: 'string', value: 'DD/MM/YYYY', description: 'Closure date (or YYYY-MM-DD)' },
-      reason: {
-        type: 'string',
-        value: 'KEY',
-        description: 'Drop-out reason: its key or its label (see Settings), e.g. lost_contact',
-      },
-      'ended-by': { type: 'string', value: 'WHO', description: orList(ENDED_BY) + OR_WORDS },
-      notes: { type: 'string', value: 'TEXT', description: 'Notes' },
-      ...DB_OPTION,
-      ...JSON_OPTION,
-    },
-    async run(cmd) {
-      const endedBy = chooseOption(cmd.options['ended-by'], ENDED_BY_CHOICES, 'ended-by', 'who ended it');
-      if (endedBy === undefined)
-        throw new UsageError(`--ended-by needs who ended it: ${orList(ENDED_BY)}${OR_WORDS}.`);
-      if (typeof cmd.options.reason !== 'string')
-        throw new UsageError(
-          '--reason needs the drop-out reason: its key or its label, as Settings names it.',
-        );
-      const reasonKey = await dropoutReasonKey(cmd, cmd.options.reason);
-      const id = await idOf(cmd, cmd.positionals[0]!);
-      const date = dateOption(cmd.options.date, 'date');
-      const r = await cmd.call('households.closeHousehold', {
-        id,
-        date,
-        reasonKey,
-        endedBy: endedBy as EndedBy,
-        notes: typeof cmd.options.notes === 'string' ? cmd.options.notes : null,
-      });
-      // The closure just made (the current episode's standing one), as `household` prints it.
-      const made = r.closures.find((c) => c.episode === r.episode && c.reopenedOn === null);
-      cmd.io.out(
-        cmd.options.json
-          ? JSON.stringify(r)
-          : `${r.reference}: ${made ? closureLine(made) : `closed; ${whereNow(r)}`}.`,
-      );
       return 0;
     },
   },

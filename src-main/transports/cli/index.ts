@@ -7,6 +7,7 @@ import { resolveDbPath, sampleDbPath } from '../../db/paths.ts';
 import { logFaultsBeside } from '../../fault-log.ts';
 import { callWith, UsageError, type CliIo, type Command } from './command.ts';
 import { dataCommands } from './data-commands.ts';
+import { endingsCommands } from './endings-commands.ts';
 import { householdsCommands } from './households-commands.ts';
 import { importsCommands } from './imports-commands.ts';
 import { reportsCommands } from './reports-commands.ts';
@@ -18,6 +19,7 @@ export const COMMANDS: Command[] = [
   ...systemCommands,
   ...importsCommands,
   ...householdsCommands,
+  ...endingsCommands,
   ...reportsCommands,
   ...dataCommands,
 ];

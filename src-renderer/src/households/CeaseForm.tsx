@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { ReasonItem } from '../../../src-main/contract/reasons.ts';
 import {
   CEASE_INITIATED_BY,
+  CEASE_INITIATED_BY_LABELS,
   handActionAllowed,
   type CeaseInitiatedBy,
 } from '../../../src-main/contract/vocab.ts';
@@ -11,10 +12,7 @@ import { ActionForm } from './ActionForm.tsx';
 import { useJourneyAction, type JourneyFormProps } from './journey-form.ts';
 import { DateField } from '../ui/DateField.tsx';
 
-const INITIATED_BY = choicesOf<CeaseInitiatedBy>(CEASE_INITIATED_BY, {
-  carer: 'The carer',
-  service: 'The service',
-});
+const INITIATED_BY = choicesOf<CeaseInitiatedBy>(CEASE_INITIATED_BY, CEASE_INITIATED_BY_LABELS);
 
 /** An approved household stops fostering: from a notice (28 days on) or a date, with its reason. */
 export function CeaseForm({ record, onDone, reasons }: JourneyFormProps & { reasons: ReasonItem[] }) {
