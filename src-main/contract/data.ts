@@ -32,7 +32,9 @@ export type {
   PurgeResult,
   RetentionRule,
   RetentionSettings,
+  ConnectedPersonBasis,
 } from '../domain/data-protection.ts';
+import { CONNECTED_PERSON_BASES } from '../domain/data-protection.ts';
 import type {
   BackupInfo,
   BackupProblem,
@@ -74,6 +76,7 @@ export const dataContract = {
           })
           .strict()
           .optional(),
+        connectedPersons: z.enum(CONNECTED_PERSON_BASES).optional(),
       })
       .strict(),
   ),

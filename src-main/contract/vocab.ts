@@ -49,7 +49,13 @@ export {
 } from '../domain/dates.ts';
 export type { IsoDate } from '../domain/dates.ts';
 export { DUPLICATE_WHY_LABELS } from '../domain/duplicates.ts';
-export { RETENTION_RULE_LABELS, backupLabel } from '../domain/data-protection.ts';
+export {
+  RETENTION_RULE_LABELS,
+  backupLabel,
+  CONNECTED_PERSON_BASES,
+  CONNECTED_PERSON_BASIS_LABELS,
+} from '../domain/data-protection.ts';
+export type { ConnectedPersonBasis } from '../domain/data-protection.ts';
 export {
   fyOf,
   quarterOf,

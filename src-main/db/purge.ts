@@ -1,18 +1,23 @@
-import type { PurgeCandidate, PurgeDue, PurgeResult, RetentionRule } from '../domain/data-protection.ts';
+import type {
+  ConnectedPersonBasis,
+  PurgeCandidate,
+  PurgeDue,
+  PurgeResult,
+  RetentionRule,
+} from '../domain/data-protection.ts';
 import { ApiError } from '../domain/errors.ts';
 import { addDays, addMonths, type IsoDate } from '../domain/dates.ts';
-import { getRetention } from './data-settings.ts';
+import { getConnectedPersonBasis, getRetention } from './data-settings.ts';
 import type { Db } from './open.ts';
 import { eraser, PERSONAL_COLUMNS } from './erase.ts';
 import { spreadPurge } from './purge-ledger.ts';
 import { purgeNotReached } from './backups-link-words.ts';
 import { writeAudit } from './queries/audit.ts';
 import { nowIso } from '../clock.ts';
-import { milestonesFromSql } from './journey-sql.ts';
+import { applicationReceivedSql, milestonesFromSql } from './journey-sql.ts';
 import { readApplicationBasis } from './journey-dates.ts';
 import { applicationMilestone } from '../domain/journey-dates.ts';
 import { EPISODE_COLUMNS } from './episodes-table.ts';
-import type { Pathway } from '../domain/stages.ts';
 
 export { PERSONAL_COLUMNS };
 
@@ -66,29 +71,43 @@ interface DueRow {
   reference: string;
   first_name: string | null;
   surname: string | null;
-  pathway: Pathway;
   status: 'closed' | 'ceased';
   applied: number;
-  /** On the kinship pathway at any time (any episode, either side of any switch), or placed with under reg 24. */
+  /** A connected person by the service's setting (CONNECTED below). */
   connected: number;
   ended: IsoDate | null;
 }
 
 /**
- * Which reg 32 period applies. A kinship (connected person) household is a person a child may
- * have been placed with under reg 24 of the Care Planning Regulations 2010, whose records reg
- * 32(2) keeps 10 years from the end of that placement: the app records when a placement began
- * but not when it ended, so every closed household that was ever on the kinship pathway (in
- * any episode, before or after a switch) or placed with under reg 24 is kept as one (never the
- * 3-year applicant rule, even once it moved to mainstream: the placement's records are the
- * same records), and the period runs from its latest closure, taken as the end of the
- * placement. Ceased households were approved carers (reg 32(1)), kinship or not.
+ * Which reg 32 period applies. A connected person is a person a child was placed with under reg
+ * 24 of the Care Planning Regulations 2010, whose records reg 32(2) keeps 10 years from the end
+ * of that placement. The app records when a placement began but not when it ended, so the period
+ * runs from the household's latest closure, taken as the end of the placement. Who counts as one
+ * is the service's setting (CONNECTED_PERSON_BASES, worked out in SQL as `connected`): by default
+ * every household ever on the kinship pathway (in any episode, before or after a switch) or
+ * placed with under reg 24, as a placement is not always recorded; or only those with a reg 24
+ * placement recorded. Either way a connected person keeps that rule even once it moved to
+ * mainstream (the placement's records are the same records), never the 3-year applicant rule.
+ * Ceased households were approved carers (reg 32(1)), kinship or not.
  */
 function ruleFor(r: DueRow): RetentionRule {
   if (r.status === 'ceased') return 'carer';
-  if (r.pathway === 'kinship' || r.connected) return 'connected_person';
+  if (r.connected) return 'connected_person';
   return r.applied ? 'applicant' : 'enquirer';
 }
+
+/** A placement recorded under reg 24, in any episode. */
+const PLACED = `EXISTS (SELECT 1 FROM journey_dates j WHERE j.household_id = h.id
+                 AND j.kind = 'reg24_placement')`;
+/** `connected` by the service's setting (see ruleFor). */
+const CONNECTED: Record<ConnectedPersonBasis, string> = {
+  kinship_pathway: `(h.pathway = 'kinship'
+          OR EXISTS (SELECT 1 FROM episodes e WHERE e.household_id = h.id AND e.pathway = 'kinship')
+          OR EXISTS (SELECT 1 FROM pathway_changes p WHERE p.household_id = h.id
+                     AND 'kinship' IN (p.from_pathway, p.to_pathway))
+          OR ${PLACED})`,
+  reg24_placement: PLACED,
+};
 
 const YEARS: Record<RetentionRule, keyof PurgeDue['retention']> = {
   enquirer: 'enquirerYears',
@@ -134,17 +153,20 @@ function periodEnds(ended: IsoDate, years: number): IsoDate {
 /** Households whose retention period has passed on `today`, oldest first. */
 export function listPurgeDue(db: Db, today: IsoDate): PurgeDue {
   const retention = getRetention(db);
-  const applied = milestonesFromSql(applicationMilestone(readApplicationBasis(db)));
+  const connectedPersons = getConnectedPersonBasis(db);
+  const basis = readApplicationBasis(db);
+  const applied = milestonesFromSql(applicationMilestone(basis));
+  const received = applicationReceivedSql(basis, 'e');
+  const connected = CONNECTED[connectedPersons];
   const rows = db
     .prepare<[], DueRow>(
-      `SELECT h.id, h.reference, h.first_name, h.surname, h.pathway, h.status,
-         EXISTS (SELECT 1 FROM milestones m WHERE m.household_id = h.id
-                 AND m.kind IN ${applied}) AS applied,
-         (EXISTS (SELECT 1 FROM episodes e WHERE e.household_id = h.id AND e.pathway = 'kinship')
-          OR EXISTS (SELECT 1 FROM pathway_changes p WHERE p.household_id = h.id
-                     AND 'kinship' IN (p.from_pathway, p.to_pathway))
-          OR EXISTS (SELECT 1 FROM journey_dates j WHERE j.household_id = h.id
-                     AND j.kind = 'reg24_placement')) AS connected,
+      `SELECT h.id, h.reference, h.first_name, h.surname, h.status,
+         (EXISTS (SELECT 1 FROM milestones m WHERE m.household_id = h.id
+                 AND m.kind IN ${applied})
+          -- A kinship household's viability request is its application, as the Ofsted return counts it.
+          OR EXISTS (SELECT 1 FROM episodes e WHERE e.household_id = h.id
+                     AND ${received} IS NOT NULL)) AS applied,
+         ${connected} AS connected,
          CASE h.status
            WHEN 'ceased' THEN (SELECT c.date FROM cessations c WHERE c.household_id = h.id)
            ELSE (SELECT c.date FROM closures c WHERE c.household_id = h.id AND c.episode = h.episode)
@@ -169,7 +191,7 @@ export function listPurgeDue(db: Db, today: IsoDate): PurgeDue {
     });
   }
   households.sort((a, b) => (a.dueFrom < b.dueFrom ? -1 : a.dueFrom > b.dueFrom ? 1 : a.id - b.id));
-  return { today, retention, households };
+  return { today, retention, connectedPersons, households };
 }
 
 /**

@@ -13,15 +13,30 @@ export interface RetentionSettings {
   carerYears: number;
   /**
    * Connected persons (kinship households a child was placed with under reg 24): years after
-   * the end of that placement (Reg 32(2): at least 10). The app records no placement yet, so
-   * the closure date stands for the end of the placement.
+   * the end of that placement (Reg 32(2): at least 10). The app records when a placement began,
+   * not when it ended, so the closure date stands for the end of the placement.
    */
   connectedPersonYears: number;
 }
 
+/**
+ * Who is kept as a connected person (reg 32(2)). Reg 32(2) speaks of people a child was placed
+ * with under reg 24; a service that records every such placement in the app may keep to that,
+ * while one whose exports carry no placements keeps every household ever on the kinship pathway
+ * (the default: a placement not recorded must not cut a 10-year record to 1 or 3 years). A
+ * decision for the service's data protection officer.
+ */
+export const CONNECTED_PERSON_BASES = ['kinship_pathway', 'reg24_placement'] as const;
+export type ConnectedPersonBasis = (typeof CONNECTED_PERSON_BASES)[number];
+export const CONNECTED_PERSON_BASIS_LABELS: Record<ConnectedPersonBasis, string> = {
+  kinship_pathway: 'Every household ever on the kinship pathway',
+  reg24_placement: 'Only households with a reg 24 placement recorded',
+};
+
 export interface DataSettings {
   backupKeep: number;
   retention: RetentionSettings;
+  connectedPersons: ConnectedPersonBasis;
 }
 
 export type RetentionRule = 'enquirer' | 'applicant' | 'carer' | 'connected_person';
@@ -54,6 +69,7 @@ export interface PurgeCandidate {
 export interface PurgeDue {
   today: string;
   retention: RetentionSettings;
+  connectedPersons: ConnectedPersonBasis;
   households: PurgeCandidate[];
 }
 

@@ -42,13 +42,26 @@ describeE2E('your data in Chromium: backups, restore, purge, subject access', ()
       .toContain('2 is too small. Give a whole number from 3 to 100.');
     expect((await e2e.app.call('data.getSettings', {})).backupKeep).toBe(10);
     await section.getByLabel(/Withdrawn or refused applicants/).fill('4');
+    const who = section.getByLabel('Who is kept as a connected person');
+    expect(await who.inputValue()).toBe('kinship_pathway');
+    await who.selectOption({ label: 'Only households with a reg 24 placement recorded' });
+    expect(await axeViolations(page)).toEqual([]);
     await section.getByRole('button', { name: 'Save' }).click();
     await expect.poll(() => section.getByRole('status').textContent()).toBe('Settings saved.');
     expect(await e2e.app.call('data.getSettings', {})).toMatchObject({
       backupKeep: 12,
       retention: { applicantYears: 4 },
+      connectedPersons: 'reg24_placement',
     });
-    await e2e.app.call('data.saveSettings', { retention: { applicantYears: 3 } });
+    // The Purge screen says which households it keeps as connected persons.
+    await page.goto(page.url().replace(/#.*$/, '#/purge'));
+    await expect
+      .poll(() => page.getByText(/^Current periods:/).textContent())
+      .toContain('connected persons are only households with a reg 24 placement recorded.');
+    await e2e.app.call('data.saveSettings', {
+      retention: { applicantYears: 3 },
+      connectedPersons: 'kinship_pathway',
+    });
     await page.close();
   });
 

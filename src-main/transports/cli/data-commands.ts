@@ -2,7 +2,11 @@ import { extname, resolve } from 'node:path';
 import { backupProblemToSay } from '../../contract/backup-notes.ts';
 import { resolveDbPath } from '../../db/paths.ts';
 import { restoreDatabaseFile } from '../../db/restore.ts';
-import { backupLabel, RETENTION_RULE_LABELS } from '../../domain/data-protection.ts';
+import {
+  backupLabel,
+  CONNECTED_PERSON_BASIS_LABELS,
+  RETENTION_RULE_LABELS,
+} from '../../domain/data-protection.ts';
 import { formatUkDate, formatUkDateTime } from '../../domain/dates.ts';
 import { countOf } from '../../domain/words.ts';
 import type { Command } from './command.ts';
@@ -131,7 +135,7 @@ export const dataCommands: Command[] = [
       else {
         const r = due.retention;
         io.out(
-          `Retention: enquirers ${countOf(r.enquirerYears, 'year')} after closure, applicants ${r.applicantYears} after the decision, carers ${r.carerYears} after ceasing, connected persons ${r.connectedPersonYears} after the placement ended (the closure date).`,
+          `Retention: enquirers ${countOf(r.enquirerYears, 'year')} after closure, applicants ${r.applicantYears} after the decision, carers ${r.carerYears} after ceasing, connected persons ${r.connectedPersonYears} after the placement ended (the closure date); connected persons are ${CONNECTED_PERSON_BASIS_LABELS[due.connectedPersons].toLowerCase()}.`,
         );
         io.out(
           `${countOf(due.households.length, 'household')} ${due.households.length === 1 ? 'is' : 'are'} due for purging.`,

@@ -1,11 +1,11 @@
 import { useCallback, useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { backupProblemToSay } from '../../../src-main/contract/backup-notes.ts';
 import type { BackupList, DataSettings as Settings } from '../../../src-main/contract/data.ts';
+import { EMPTY_FORM, SettingsFields, type SettingsForm } from './SettingsFields.tsx';
 import { call } from '../api.ts';
 import { BackupProblemNote } from './BackupProblemNote.tsx';
 import { useStatus } from '../status.tsx';
 import { FieldsLockedWhileSaving } from '../ui/FieldsLockedWhileSaving.tsx';
-import { NumberField } from '../ui/NumberField.tsx';
 import { OutcomeStatus } from '../ui/OutcomeStatus.tsx';
 import { useOutcome } from '../ui/use-outcome.ts';
 import { madeAt } from '../ui/when.ts';
@@ -23,7 +23,7 @@ export function DataSettings() {
   const [list, setList] = useState<BackupList | null>(null);
   // The settings form appears only once these are in: typing into it earlier would be overwritten by them.
   const [settings, setSettings] = useState<Settings | null>(null);
-  const [form, setForm] = useState({ keep: '', enquirer: '', applicant: '', carer: '', connected: '' });
+  const [form, setForm] = useState<SettingsForm>(EMPTY_FORM);
   const [confirm, setConfirm] = useState<string | null>(null);
   // Restore… gives way to its question and Cancel to Restore…: focus follows each, or it fell to the
   // page's body. The question opens on Cancel (Enter pressed twice restores nothing).
@@ -50,6 +50,7 @@ export function DataSettings() {
       applicant: String(s.retention.applicantYears),
       carer: String(s.retention.carerYears),
       connected: String(s.retention.connectedPersonYears),
+      connectedPersons: s.connectedPersons,
     });
   }, []);
 
@@ -95,22 +96,11 @@ export function DataSettings() {
           carerYears: Number(form.carer),
           connectedPersonYears: Number(form.connected),
         },
+        connectedPersons: form.connectedPersons,
       });
       return 'Settings saved.';
     });
   };
-
-  const field = (key: keyof typeof form, label: string, hint: string, min: number) => (
-    <NumberField
-      label={label}
-      hint={hint}
-      min={min}
-      max={key === 'keep' ? 1000 : 100}
-      required
-      value={form[key]}
-      onChange={(text) => setForm({ ...form, [key]: text })}
-    />
-  );
 
   // A daily backup refused for a link at the backups folder's name is said once, as on Home: by
   // the list's words in its place (which stand while the link does, and say what to do).
@@ -203,26 +193,7 @@ export function DataSettings() {
           <h3 id="retention-title">Backups kept and retention of personal details</h3>
           {/* No typing while a save or restore runs: the form is set afresh from what is stored after it. */}
           <FieldsLockedWhileSaving saving={busy && settingsRead}>
-            {field('keep', 'Backups to keep', 'Older ones are deleted.', 1)}
-            {field(
-              'enquirer',
-              'Enquirers who never applied (years after closure)',
-              'Local policy; at least 1.',
-              1,
-            )}
-            {field(
-              'applicant',
-              'Withdrawn or refused applicants (years after the decision)',
-              'Fostering Services Regulations 2011, reg. 32: at least 3.',
-              3,
-            )}
-            {field('carer', 'Carers (years after ceasing to foster)', 'Reg. 32(1): at least 10.', 10)}
-            {field(
-              'connected',
-              'Connected persons, kinship (years after the placement ended)',
-              'Reg. 32(2): at least 10. Counted from the closure date.',
-              10,
-            )}
+            <SettingsFields form={form} onChange={setForm} />
           </FieldsLockedWhileSaving>
           <button type="submit" disabled={busy || !settings}>
             Save

@@ -1,6 +1,11 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import type { PurgeDue } from '../../../src-main/contract/data.ts';
-import { countOf, formatUkDate, RETENTION_RULE_LABELS } from '../../../src-main/contract/vocab.ts';
+import {
+  CONNECTED_PERSON_BASIS_LABELS,
+  countOf,
+  formatUkDate,
+  RETENTION_RULE_LABELS,
+} from '../../../src-main/contract/vocab.ts';
 import { call, saveBytes } from '../api.ts';
 import { useStatus } from '../status.tsx';
 import { OutcomeStatus } from '../ui/OutcomeStatus.tsx';
@@ -44,6 +49,7 @@ export function PurgePage(_props: PageProps) {
   };
 
   const r = due?.retention;
+  const basis = due?.connectedPersons;
   return (
     <section aria-labelledby="page-title">
       <h1 id="page-title">Purge</h1>
@@ -59,7 +65,9 @@ export function PurgePage(_props: PageProps) {
           Current periods: enquirers who never applied {countOf(r.enquirerYears, 'year')} after closure;
           withdrawn or refused applicants {r.applicantYears} years after the decision; carers {r.carerYears}{' '}
           years after ceasing; connected persons (kinship) {r.connectedPersonYears} years after the placement
-          ended (taken as the closure date). Change them in <a href="#/settings">Settings</a>.
+          ended (taken as the closure date); connected persons are{' '}
+          {CONNECTED_PERSON_BASIS_LABELS[basis ?? 'kinship_pathway'].toLowerCase()}. Change them in{' '}
+          <a href="#/settings">Settings</a>.
         </p>
       )}
 

@@ -145,6 +145,7 @@ describe('purge of personal data', () => {
     expect(await app.call('data.getSettings', {})).toEqual({
       backupKeep: 10,
       retention: { enquirerYears: 1, applicantYears: 3, carerYears: 10, connectedPersonYears: 10 },
+      connectedPersons: 'kinship_pathway',
     });
   });
 });

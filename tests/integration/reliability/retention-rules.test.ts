@@ -82,4 +82,70 @@ describe('which retention rule a household is kept under', () => {
     expect(await dueOn('2025-02-28')).toEqual([]);
     expect(await dueOn('2025-03-01')).toEqual([['enquirer', '2024-02-29', '2025-03-01']]);
   });
+
+  it('keeps only households placed with under reg 24 as connected persons where the service chooses so', async () => {
+    const app = await testApp({ today: '2026-11-26' });
+    const kinship = async (surname: string, steps: Array<[string, string]>, closed: string) => {
+      const h = await app.call('households.createHousehold', {
+        pathway: 'kinship',
+        enquiryDate: '2019-03-01',
+        firstName: 'Kim',
+        surname,
+      });
+      for (const [kind, date] of steps)
+        await app.call('households.recordJourneyDate', {
+          id: h.id,
+          kind: kind as never,
+          date,
+          ...(kind === 'viability_outcome' ? { result: 'negative' } : {}),
+        });
+      await app.call('households.closeHousehold', {
+        id: h.id,
+        date: closed,
+        reasonKey: 'other',
+        endedBy: 'applicant',
+      });
+      return h.reference;
+    };
+    // A kinship enquiry that went no further; one whose viability request (its application, as
+    // Settings count it by default) came to nothing; one a child was placed with under reg 24.
+    const enquired = await kinship('Enquired', [], '2019-04-01');
+    const assessed = await kinship(
+      'Assessed',
+      [
+        ['viability_request', '2019-03-02'],
+        ['viability_outcome', '2019-04-20'],
+      ],
+      '2020-05-01',
+    );
+    const placed = await kinship('Placed', [['reg24_placement', '2019-03-05']], '2019-06-01');
+    const due = async () =>
+      (await app.call('data.listPurgeDue', {})).households.map((d) => [d.reference, d.rule, d.dueFrom]);
+
+    // By default every kinship household is a connected person: none is due before 2029.
+    expect(await due()).toEqual([]);
+    expect((await app.call('data.getSettings', {})).connectedPersons).toBe('kinship_pathway');
+
+    const saved = await app.call('data.saveSettings', { connectedPersons: 'reg24_placement' });
+    expect(saved.connectedPersons).toBe('reg24_placement');
+    expect(
+      app.ctx.store.db
+        .prepare("SELECT old_value, new_value FROM audit_log WHERE entity = 'settings' AND field = ?")
+        .all('retention.connectedPersons'),
+    ).toEqual([{ old_value: '"kinship_pathway"', new_value: '"reg24_placement"' }]);
+    // Now the enquirer keeps 1 year and the applicant 3; the placed household still 10.
+    expect(await due()).toEqual([
+      [enquired, 'enquirer', '2020-04-01'],
+      [assessed, 'applicant', '2023-05-01'],
+    ]);
+    expect((await app.call('data.listPurgeDue', {})).connectedPersons).toBe('reg24_placement');
+    expect((await due()).map(([ref]) => ref)).not.toContain(placed);
+    await expect(
+      app.call('data.saveSettings', { connectedPersons: 'everyone' as never }),
+    ).rejects.toMatchObject({ code: 'invalid_input', field: 'connectedPersons' });
+
+    // And back: the default keeps them all again.
+    await app.call('data.saveSettings', { connectedPersons: 'kinship_pathway' });
+    expect(await due()).toEqual([]);
+  });
 });

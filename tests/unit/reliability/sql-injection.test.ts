@@ -48,6 +48,9 @@ const ALLOWED: Record<string, Record<string, string>> = {
   'src-main/db/purge.ts': {
     applied:
       'a list of milestone kinds generated from the constant stage order, from the milestone the application basis (one of two constants) names',
+    received: 'applicationReceivedSql: constant SQL for one of the two application bases (any other throws)',
+    connected:
+      "the constant CONNECTED map's SQL for the connected-person setting (one of two keys, read by getConnectedPersonBasis)",
   },
   'src-main/db/queries/households.ts': {
     "milestoneOrderSql('kind')": 'a CASE generated from the constant stage order in domain/stages.ts',
