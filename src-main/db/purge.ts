@@ -14,7 +14,7 @@ import { spreadPurge } from './purge-ledger.ts';
 import { purgeNotReached } from './backups-link-words.ts';
 import { writeAudit } from './queries/audit.ts';
 import { nowIso } from '../clock.ts';
-import { applicationReceivedSql, milestonesFromSql } from './journey-sql.ts';
+import { milestonesFromSql } from './journey-sql.ts';
 import { readApplicationBasis } from './journey-dates.ts';
 import { applicationMilestone } from '../domain/journey-dates.ts';
 import { EPISODE_COLUMNS } from './episodes-table.ts';
@@ -154,18 +154,18 @@ function periodEnds(ended: IsoDate, years: number): IsoDate {
 export function listPurgeDue(db: Db, today: IsoDate): PurgeDue {
   const retention = getRetention(db);
   const connectedPersons = getConnectedPersonBasis(db);
-  const basis = readApplicationBasis(db);
-  const applied = milestonesFromSql(applicationMilestone(basis));
-  const received = applicationReceivedSql(basis, 'e');
+  const applied = milestonesFromSql(applicationMilestone(readApplicationBasis(db)));
   const connected = CONNECTED[connectedPersons];
   const rows = db
     .prepare<[], DueRow>(
       `SELECT h.id, h.reference, h.first_name, h.surname, h.status,
          (EXISTS (SELECT 1 FROM milestones m WHERE m.household_id = h.id
                  AND m.kind IN ${applied})
-          -- A kinship household's viability request is its application, as the Ofsted return counts it.
-          OR EXISTS (SELECT 1 FROM episodes e WHERE e.household_id = h.id
-                     AND ${received} IS NOT NULL)) AS applied,
+          -- A kinship household's viability request stands as its application (the Ofsted return's
+          -- application received, when on the kinship pathway that day): any recorded counts here,
+          -- the longer period where the two could differ.
+          OR EXISTS (SELECT 1 FROM journey_dates v WHERE v.household_id = h.id
+                     AND v.kind = 'viability_request')) AS applied,
          ${connected} AS connected,
          CASE h.status
            WHEN 'ceased' THEN (SELECT c.date FROM cessations c WHERE c.household_id = h.id)
