@@ -7,6 +7,7 @@ import {
   type EndedBy,
 } from '../../domain/stages.ts';
 import { orList } from '../../domain/words.ts';
+import { RESIGNATION_NOTICE_DAYS } from '../../domain/order-rules.ts';
 import { formatUkDate } from '../../domain/dates.ts';
 import type { Command } from './command.ts';
 import { DB_OPTION, JSON_OPTION, UsageError } from './command.ts';
@@ -108,12 +109,12 @@ export const endingsCommands: Command[] = [
       'notice-date': {
         type: 'string',
         value: 'DD/MM/YYYY',
-        description: 'Date of written notice: a resignation takes effect 28 days after it',
+        description: `Date of written notice: a resignation takes effect ${RESIGNATION_NOTICE_DAYS} days after it`,
       },
       date: {
         type: 'string',
         value: 'DD/MM/YYYY',
-        description: 'Date fostering ends (without it, 28 days after the notice)',
+        description: `Date fostering ends (without it, ${RESIGNATION_NOTICE_DAYS} days after the notice)`,
       },
       reason: {
         type: 'string',
@@ -145,7 +146,9 @@ export const endingsCommands: Command[] = [
       const date = given('date');
       const noticeDate = given('notice-date');
       if (date === undefined && noticeDate === undefined)
-        throw new UsageError('Give --notice-date (fostering ends 28 days after it), --date, or both.');
+        throw new UsageError(
+          `Give --notice-date (fostering ends ${RESIGNATION_NOTICE_DAYS} days after it), --date, or both.`,
+        );
       const reasonKey = await reasonKeyOf(cmd, 'leaving', cmd.options.reason);
       const id = await idOf(cmd, cmd.positionals[0]!);
       const r = await cmd.call('households.ceaseHousehold', {
