@@ -90,10 +90,13 @@ export { SORT_COLUMNS, STAGE_FILTERS } from '../domain/household-records.ts';
 export {
   APPLICATION_BASES,
   APPLICATION_BASIS_WORDS,
+  extensionWeeksWords,
   JOURNEY_DATE_KINDS,
+  journeyDateDetail,
   JOURNEY_DATE_LABELS,
   JOURNEY_DATE_STATUSES,
   KINSHIP_ONLY,
+  REG25_MAX_WEEKS,
   VIABILITY_RESULTS,
   VIABILITY_RESULT_LABELS,
 } from '../domain/journey-dates.ts';

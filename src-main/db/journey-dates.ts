@@ -20,6 +20,8 @@ export interface JourneyDateRow {
   date: string;
   detail: string | null;
   reason: string | null;
+  /** A reg 25 extension's length in weeks (migration 39); null otherwise or where not recorded. */
+  weeks: number | null;
   source: 'hand' | 'import';
   batch_id: number | null;
 }
@@ -39,7 +41,12 @@ export function episodeJourneyDates(db: Db, householdId: number, episode: number
     db,
     'SELECT * FROM journey_dates WHERE household_id = ? AND episode = ?',
   ).all(householdId, episode)) {
-    out[r.kind] = { date: r.date, detail: r.detail, reason: r.reason };
+    out[r.kind] = {
+      date: r.date,
+      detail: r.detail,
+      reason: r.reason,
+      ...(r.kind === 'extension' ? { weeks: r.weeks } : {}),
+    };
   }
   return out;
 }

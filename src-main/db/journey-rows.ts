@@ -135,14 +135,14 @@ function statements(db: Db) {
     deletePathwayChange: db.prepare('DELETE FROM pathway_changes WHERE id = ?'),
     movePathwayChanges: db.prepare('UPDATE pathway_changes SET household_id = ? WHERE household_id = ?'),
     insertStep: db.prepare(
-      `INSERT INTO journey_dates (household_id, episode, kind, date, detail, reason, source, batch_id)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO journey_dates (household_id, episode, kind, date, detail, reason, weeks, source, batch_id)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
     upsertStep: db.prepare(
-      `INSERT INTO journey_dates (household_id, episode, kind, date, detail, reason, source, batch_id)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+      `INSERT INTO journey_dates (household_id, episode, kind, date, detail, reason, weeks, source, batch_id)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (household_id, episode, kind) DO UPDATE SET date = excluded.date, detail = excluded.detail,
-         reason = excluded.reason, source = excluded.source, batch_id = excluded.batch_id`,
+         reason = excluded.reason, weeks = excluded.weeks, source = excluded.source, batch_id = excluded.batch_id`,
     ),
     stepById: db.prepare(
       'UPDATE journey_dates SET date = ?, detail = ?, reason = ?, source = ?, batch_id = ? WHERE id = ?',
@@ -301,13 +301,32 @@ export function journeyRows(db: Db) {
     },
     addStep(household: number, episode: number, kind: string, v: StepValues, p: Provenance): number {
       return Number(
-        st.insertStep.run(household, episode, kind, v.date, v.detail, v.reason, p.source, p.batchId)
-          .lastInsertRowid,
+        st.insertStep.run(
+          household,
+          episode,
+          kind,
+          v.date,
+          v.detail,
+          v.reason,
+          v.weeks ?? null,
+          p.source,
+          p.batchId,
+        ).lastInsertRowid,
       );
     },
     /** Records the step on the episode, replacing the one there. */
     setStep(household: number, episode: number, kind: string, v: StepValues, p: Provenance): void {
-      st.upsertStep.run(household, episode, kind, v.date, v.detail, v.reason, p.source, p.batchId);
+      st.upsertStep.run(
+        household,
+        episode,
+        kind,
+        v.date,
+        v.detail,
+        v.reason,
+        v.weeks ?? null,
+        p.source,
+        p.batchId,
+      );
     },
     setStepById(id: number, v: StepValues, p: Provenance): void {
       st.stepById.run(v.date, v.detail, v.reason, p.source, p.batchId, id);
@@ -337,9 +356,14 @@ export function journeyRows(db: Db) {
 
 export type JourneyRows = ReturnType<typeof journeyRows>;
 
-/** A dated step beside the milestones: its date, a viability outcome's result, an extension's reason. */
+/**
+ * A dated step beside the milestones: its date, a viability outcome's result, an extension's
+ * reason and length. An import records no length (no export carries one) and its corrections
+ * (setStepById) leave a recorded one as it stands; a step set by hand (setStep) sets it.
+ */
 export interface StepValues {
   date: string;
   detail: string | null;
   reason: string | null;
+  weeks?: number | null;
 }

@@ -54,7 +54,7 @@ export interface Reg24Clock {
   extended: boolean;
   /** The 16-week limit. */
   firstLimit: IsoDate;
-  /** The limit with the reg 25 extension (24 weeks). */
+  /** The limit with the reg 25 extension: 24 weeks, or 16 and the extension's length where recorded. */
   finalLimit: IsoDate;
   /**
    * The IRM review's outcome, where it came after the limit that applied: reg 25(3) extends the
@@ -67,7 +67,8 @@ export interface Reg24Clock {
 
 /**
  * The reg 24 temporary approval clock, from the placement date (never the enquiry): 16 weeks,
- * 24 with the one reg 25 extension (reg 25(2)). A connected person not approved who seeks an IRM
+ * 24 with the one reg 25 extension (reg 25(2)), or fewer where the extension's length is recorded
+ * as less than its 8 weeks. A connected person not approved who seeks an IRM
  * review keeps the approval "until the outcome of the review is known" (reg 25(3)): while the
  * review is pending no limit falls due, and once it ends the limit is its outcome's date where
  * that is later, not the days it was pending added on (the approval is longer only while it is
@@ -80,7 +81,11 @@ export function reg24Clock(j: JourneyDates, weeks: { first: number; final: numbe
   const to = j.irm_pending_to?.date;
   const extended = !!j.extension;
   const firstLimit = addDays(placement, weeks.first * 7);
-  const finalLimit = addDays(placement, weeks.final * 7);
+  // An extension recorded with its length ends the approval that many weeks after the first
+  // limit, never past the final one; one without it is taken as the most reg 25 allows.
+  const length = j.extension?.weeks;
+  const finalWeeks = length ? Math.min(weeks.first + length, weeks.final) : weeks.final;
+  const finalLimit = addDays(placement, finalWeeks * 7);
   const base = extended ? finalLimit : firstLimit;
   const irmUntil = from && to && to > base ? to : null;
   return {

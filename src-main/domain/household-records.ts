@@ -175,6 +175,8 @@ export interface JourneyDateRecord {
   detail: string | null;
   /** The extension's reason. */
   reason: string | null;
+  /** The extension's length in weeks, where recorded (else the 8 weeks reg 25 allows at most). */
+  weeks: number | null;
   source: 'hand' | 'import';
 }
 

@@ -4,6 +4,7 @@ import {
   JOURNEY_DATE_LABELS,
   journeyDateWords,
   KINSHIP_ONLY,
+  REG25_MAX_WEEKS,
   VIABILITY_RESULTS,
   type EpisodeEnding,
   type JourneyDate,
@@ -130,14 +131,21 @@ export function milestoneStepsFault(
 
 const NEEDS_RESULT = 'Say whether the viability outcome was positive or negative.';
 const NEEDS_REASON = 'Say why the temporary approval was extended.';
+const NEEDS_WEEKS = `An extension is for 1 to ${REG25_MAX_WEEKS} weeks (reg 25(2)): give its length in whole weeks.`;
 
 /**
  * Which part of a step a checkJourneyDate fault is about, so the form's box or the file's column
- * named is the one at fault: the outcome's result, the extension's reason, else the date (an
+ * named is the one at fault: the outcome's result, the extension's reason or length, else the date (an
  * extension without its reason and dated in the future is a fault of its date).
  */
-export const journeyDateFaultPart = (fault: string): 'result' | 'reason' | 'date' =>
-  fault === NEEDS_RESULT ? 'result' : fault === NEEDS_REASON ? 'reason' : 'date';
+export const journeyDateFaultPart = (fault: string): 'result' | 'reason' | 'weeks' | 'date' =>
+  fault === NEEDS_RESULT
+    ? 'result'
+    : fault === NEEDS_REASON
+      ? 'reason'
+      : fault === NEEDS_WEEKS
+        ? 'weeks'
+        : 'date';
 
 /**
  * Checks one step against the journey so far: the household's pathway, what must come first
@@ -185,6 +193,13 @@ export function checkJourneyDate(
     return NEEDS_RESULT;
   }
   if (kind === 'extension' && !value.reason?.trim()) return NEEDS_REASON;
+  const weeks = value.weeks;
+  if (
+    kind === 'extension' &&
+    weeks != null &&
+    !(Number.isInteger(weeks) && weeks >= 1 && weeks <= REG25_MAX_WEEKS)
+  )
+    return NEEDS_WEEKS;
   const after = (what: string, earlier: IsoDate | null | undefined, required: boolean): string | null => {
     if (!earlier) return required ? `Record the ${what} before the ${journeyDateWords(kind)}.` : null;
     return date < earlier

@@ -73,26 +73,52 @@ export const VIABILITY_RESULT_LABELS: Record<ViabilityResult, string> = {
   negative: 'Negative',
 };
 
-/** One recorded step: `detail` is the viability result, `reason` the extension's reason (free text). */
+/**
+ * One recorded step: `detail` is the viability result, `reason` the extension's reason (free
+ * text), `weeks` the extension's length (reg 25(2): at most REG25_MAX_WEEKS; null where not
+ * recorded, which the reg 24 clock takes as the most allowed).
+ */
 export interface JourneyDate {
   date: IsoDate;
   detail?: string | null;
   reason?: string | null;
+  weeks?: number | null;
 }
+
+/** The longest reg 25 extension: "a further period not exceeding 8 weeks" (reg 25(2)). */
+export const REG25_MAX_WEEKS = 8;
+
+/** An extension's length in words: "4 weeks", "1 week". */
+export const extensionWeeksWords = (weeks: number): string => `${weeks} week${weeks === 1 ? '' : 's'}`;
 export type JourneyDates = Partial<Record<JourneyDateKind, JourneyDate>>;
 
 /**
  * A recorded step in words, as the timeline, a merge's refusal and the record say it: its date,
- * then its result in the record's words (a viability outcome's, stored as its key) or its reason.
+ * then its result in the record's words (a viability outcome's, stored as its key) or an
+ * extension's length and reason ("4 weeks: Assessment delayed").
  */
 export function journeyDateText(j: {
   date?: IsoDate | null;
   detail?: string | null;
   reason?: string | null;
+  weeks?: number | null;
 }): string {
-  const detail = j.detail ? (VIABILITY_RESULT_LABELS[j.detail as ViabilityResult] ?? j.detail) : null;
-  const extra = detail || j.reason;
+  const extra = journeyDateDetail(j);
   return `${formatUkDate(j.date ?? null)}${extra ? ` (${extra})` : ''}`;
+}
+
+/**
+ * What a step adds to its date, as the record's "Outcome or reason" column says it: a viability
+ * outcome's result in words ("Positive"), an extension's length and reason ("4 weeks: Assessment
+ * delayed"); '' for a date alone.
+ */
+export function journeyDateDetail(j: {
+  detail?: string | null;
+  reason?: string | null;
+  weeks?: number | null;
+}): string {
+  if (j.detail) return VIABILITY_RESULT_LABELS[j.detail as ViabilityResult] ?? j.detail;
+  return [j.weeks ? extensionWeeksWords(j.weeks) : null, j.reason].filter(Boolean).join(': ');
 }
 
 /** What starts the 8-month application clock (Settings; default Stage 1, issue 14). */

@@ -15,13 +15,18 @@ import type { WorkingCopy } from './journey-working-copy.ts';
  */
 
 /** The step form's boxes, by the part of a step a fault is about (journeyDateFaultPart). */
-const STEP_FIELDS = { result: 'result', reason: 'extensionReason', date: 'date' } as const;
+const STEP_FIELDS = {
+  result: 'result',
+  reason: 'extensionReason',
+  weeks: 'extensionWeeks',
+  date: 'date',
+} as const;
 
 /**
  * Records a dated step of the current episode, or corrects it (with a reason): only while the
  * household's journey goes on (HAND_ACTION_STATUSES.journeyDate), and as checkJourneyDate allows
  * it against the episode's pathway, milestones and other steps. A result is kept only for the
- * viability outcome, a reason only for the extension.
+ * viability outcome, a reason and a length only for the extension.
  */
 export function recordStep(
   d: WorkingCopy,
@@ -37,8 +42,16 @@ export function recordStep(
     date: value.date,
     detail: kind === 'viability_outcome' ? (value.detail ?? null) : null,
     reason: kind === 'extension' ? (value.reason ?? null) : null,
+    // Only an extension has a length (and only its audit entries say one).
+    ...(kind === 'extension' ? { weeks: value.weeks ?? null } : {}),
   };
-  if (old && old.date === step.date && old.detail === step.detail && old.reason === step.reason) return;
+  const same =
+    old &&
+    old.date === step.date &&
+    old.detail === step.detail &&
+    old.reason === step.reason &&
+    (old.weeks ?? null) === (step.weeks ?? null);
+  if (same) return;
   if (old && !reason)
     return d.fail(
       'step',

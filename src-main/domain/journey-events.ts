@@ -127,7 +127,8 @@ export type JourneyWrite =
       op: 'set';
       episode: number;
       kind: JourneyDateKind;
-      step: Required<JourneyDate>;
+      /** Its date, result and reason (null where none), and an extension's length. */
+      step: Required<Omit<JourneyDate, 'weeks'>> & Pick<JourneyDate, 'weeks'>;
       old: JourneyDate | null;
       reason: string | null;
     }

@@ -214,7 +214,7 @@ export function decideMerge(
 /**
  * The duplicate's dated steps (panel minutes, the kinship steps) against the kept household's, the
  * merged episode's `milestones` given: those the kept household lacks move (`move`). The same step
- * recorded on both with another date (or another viability result, or extension reason) refuses the
+ * recorded on both with another date (or another viability result, or extension reason or length) refuses the
  * merge, naming both, as a milestone does; so does a merged journey that breaks the journey's rules (checkJourneyDate:
  * a kinship step on a mainstream household, an outcome before its request, a step before the merged
  * enquiry). Every step of the merged journey is checked, since a moved step can break a kept one's
@@ -232,7 +232,7 @@ export function mergeSteps(
   const kept = keep.journeyDates ?? {};
   const incoming = dup.journeyDates ?? {};
   const move: JourneyDateKind[] = [];
-  // A step's result (a viability outcome's) or reason (an extension's) is part of it: the duplicate's
+  // A step's result (a viability outcome's) or reason and length (an extension's) is part of it: the duplicate's
   // would go with it unsaid, so two that differ are named as two dates are.
   for (const kind of JOURNEY_DATE_KINDS) {
     const theirs = incoming[kind];
@@ -245,7 +245,8 @@ export function mergeSteps(
     if (
       mine.date !== theirs.date ||
       (mine.detail ?? null) !== (theirs.detail ?? null) ||
-      (mine.reason ?? null) !== (theirs.reason ?? null)
+      (mine.reason ?? null) !== (theirs.reason ?? null) ||
+      (mine.weeks ?? null) !== (theirs.weeks ?? null)
     ) {
       return {
         move: [],

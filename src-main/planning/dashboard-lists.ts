@@ -61,7 +61,7 @@ export function kinshipDeadlines(db: Db, today: IsoDate, t: AlertThresholds): Ki
     const clock = reg24Clock(
       {
         reg24_placement: { date: p.reg24_placement },
-        extension: at(p.extension),
+        extension: p.extension ? { date: p.extension, weeks: p.extension_weeks } : undefined,
         irm_pending_from: at(p.irm_pending_from),
         irm_pending_to: at(p.irm_pending_to),
       },

@@ -101,10 +101,15 @@ describeE2E('the kinship journey and panel minutes on the household record, by k
     await record('09092026');
     await tabTo(page, 'Why it was extended');
     await page.keyboard.type('Assessor on leave');
+    // Extended by 6 weeks, not the 8 reg 25 allows at most: 22 weeks from the placement, not 24.
+    await tabTo(page, 'Length of the extension');
+    await page.keyboard.type('6');
+    expect(await page.getByLabel('Length of the extension').inputValue()).toBe('6');
+    expect(await axeViolations(page)).toEqual([]);
     await tabTo(page, 'Record journey date');
     await page.keyboard.press('Enter');
-    await expect.poll(() => section.textContent()).toContain('extended limit 23/01/2027');
-    expect(await section.getByRole('table').textContent()).toContain('Assessor on leave');
+    await expect.poll(() => section.textContent()).toContain('extended limit 09/01/2027');
+    expect(await section.getByRole('table').textContent()).toContain('6 weeks: Assessor on leave');
 
     // Correcting a recorded date needs a reason.
     await tabTo(page, 'Step');

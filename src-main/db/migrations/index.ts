@@ -37,6 +37,7 @@ import { migration0035 } from './0035-search-parts-spaced-names-and-carers.ts';
 import { migration0036 } from './0036-kinship-episodes-index.ts';
 import { migration0037 } from './0037-stage1-index-dropped.ts';
 import { migration0038 } from './0038-households-search-text-dropped.ts';
+import { migration0039 } from './0039-extension-weeks.ts';
 
 /** Every migration, in order. Listed explicitly so the bundler keeps them all. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -78,6 +79,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0036,
   migration0037,
   migration0038,
+  migration0039,
 ];
 
 export const LATEST_VERSION = MIGRATIONS.length;

@@ -200,6 +200,8 @@ export interface Reg24Placement {
   purged_at: string | null;
   reg24_placement: string;
   extension: string | null;
+  /** The extension's length in weeks, where recorded. */
+  extension_weeks: number | null;
   irm_pending_from: string | null;
   irm_pending_to: string | null;
 }
@@ -213,7 +215,9 @@ export function openReg24Placements(db: Db): Reg24Placement[] {
   return db
     .prepare<[], Reg24Placement>(
       `SELECT h.id, h.reference, h.first_name, h.surname, h.purged_at,
-         e.reg24_placement, e.extension, e.irm_pending_from, e.irm_pending_to
+         e.reg24_placement, e.extension, e.irm_pending_from, e.irm_pending_to,
+         (SELECT x.weeks FROM journey_dates x WHERE x.household_id = h.id AND x.episode = h.episode
+            AND x.kind = 'extension') AS extension_weeks
        FROM journey_dates j
        CROSS JOIN households h ON h.id = j.household_id AND h.episode = j.episode
        CROSS JOIN episodes e ON e.household_id = h.id AND e.episode = h.episode

@@ -160,6 +160,7 @@ export function getRecord(db: Db, id: number, today: string): HouseholdRecord {
     episode: r.episode,
     detail: r.detail,
     reason: r.reason,
+    weeks: r.weeks,
     source: r.source,
   }));
   // The temporary approval's clock runs from the placement, whatever pathway the household is on now,

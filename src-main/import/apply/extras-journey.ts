@@ -231,6 +231,8 @@ export function planJourneyDates(
     const field = {
       result: 'viability_result',
       reason: 'extension_reason',
+      // No export carries an extension's length (an import records none), so no row is at fault for it.
+      weeks: FIELD_OF_KIND[j.kind],
       date: FIELD_OF_KIND[j.kind],
     }[journeyDateFaultPart(bad)];
     to.issue(true, field, existing ? `${r.reference}: ${bad}` : bad);

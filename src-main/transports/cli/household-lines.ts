@@ -1,17 +1,13 @@
 import { formatUkDate } from '../../domain/dates.ts';
-import type {
-  ExitInterviewRecord,
-  HouseholdRecord,
-  JourneyDateRecord,
-} from '../../domain/household-records.ts';
+import type { ExitInterviewRecord, HouseholdRecord } from '../../domain/household-records.ts';
 import {
   APPLICATION_BASIS_WORDS,
   JOURNEY_DATE_KINDS,
   JOURNEY_DATE_LABELS,
+  journeyDateDetail,
+  journeyDateText,
   KINSHIP_ONLY,
-  VIABILITY_RESULT_LABELS,
   type JourneyDateKind,
-  type ViabilityResult,
 } from '../../domain/journey-dates.ts';
 import {
   currentStageLabel,
@@ -33,10 +29,6 @@ import type { CommandRun } from './command.ts';
  * The household record's Journey and journey dates as `household` prints them, in the record's
  * words (JourneyDates.tsx and HouseholdRecord.tsx): the labels from domain/, dates dd/mm/yyyy.
  */
-
-/** What a step adds to its date, as the record's "Outcome or reason" column: Positive, an extension's reason. */
-export const stepDetailWords = (j: Pick<JourneyDateRecord, 'detail' | 'reason'>): string =>
-  j.detail ? (VIABILITY_RESULT_LABELS[j.detail as ViabilityResult] ?? j.detail) : (j.reason ?? '');
 
 /** The steps in the order they happen, as the record lists them: the kinship steps, then the others. */
 const STEP_ORDER: readonly JourneyDateKind[] = [
@@ -101,7 +93,7 @@ export function journeyDateLines(r: HouseholdRecord): string[] {
         ]
       : []),
     ...rows.map((j) =>
-      `    episode ${j.episode}  ${(JOURNEY_DATE_LABELS[j.kind] ?? j.kind).padEnd(width)}  ${formatUkDate(j.date)}  ${stepDetailWords(j)}`.trimEnd(),
+      `    episode ${j.episode}  ${(JOURNEY_DATE_LABELS[j.kind] ?? j.kind).padEnd(width)}  ${formatUkDate(j.date)}  ${journeyDateDetail(j)}`.trimEnd(),
     ),
   ];
 }
@@ -179,13 +171,11 @@ export async function exitInterviewLines(
 
 /**
  * A step's date as the record shows it, with what it adds: "12/10/2026 (Positive)", an
- * extension's reason; a milestone's date alone.
+ * extension's length and reason; a milestone's date alone.
  */
 export const stepDateWords = (s: {
   date: string;
   detail?: string | null;
   reason?: string | null;
-}): string => {
-  const extra = stepDetailWords({ detail: s.detail ?? null, reason: s.reason ?? null });
-  return `${formatUkDate(s.date)}${extra ? ` (${extra})` : ''}`;
-};
+  weeks?: number | null;
+}): string => journeyDateText(s);

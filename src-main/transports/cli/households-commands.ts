@@ -1,7 +1,7 @@
 import { toApiError } from '../../api/registry.ts';
 import { formatUkDate } from '../../domain/dates.ts';
 import type { Command } from './command.ts';
-import { DB_OPTION, JSON_OPTION } from './command.ts';
+import { DB_OPTION, JSON_OPTION, UsageError } from './command.ts';
 import {
   CURRENT_STAGES,
   currentStageLabel,
@@ -24,6 +24,7 @@ import { foundByWords } from '../../domain/carers.ts';
 import {
   JOURNEY_DATE_KINDS,
   JOURNEY_DATE_LABELS,
+  REG25_MAX_WEEKS,
   VIABILITY_RESULT_LABELS,
   VIABILITY_RESULTS,
   type JourneyDateKind,
@@ -53,7 +54,15 @@ import {
 const OPTION_HINTS: Record<string, string> = {
   result: `Give it with --result ${VIABILITY_RESULTS.join(' or ')}.`,
   extensionReason: 'Give it with --reason TEXT.',
+  extensionWeeks: 'Give it with --weeks N.',
 };
+
+/** --weeks as a whole number (the engine holds its range, 1 to 8, and names it); null when not given. */
+function weeksOption(value: string | boolean | undefined): number | null {
+  if (value === undefined) return null;
+  if (typeof value === 'string' && /^\s*\d+\s*$/.test(value)) return Number(value);
+  throw new UsageError('--weeks needs a whole number of weeks.');
+}
 async function withOptionHints<T>(change: () => Promise<T>): Promise<T> {
   try {
     return await change();
@@ -170,7 +179,7 @@ export const householdsCommands: Command[] = [
   {
     name: 'record-milestone',
     summary: 'Record a milestone or a dated step of the journey (the same rules as the app)',
-    usage: `record-milestone REFERENCE KIND --date DD/MM/YYYY [--result ${VIABILITY_RESULTS.join('|')}] [--reason TEXT] [--correction TEXT] [--db PATH] [--json]
+    usage: `record-milestone REFERENCE KIND --date DD/MM/YYYY [--result ${VIABILITY_RESULTS.join('|')}] [--reason TEXT] [--weeks N] [--correction TEXT] [--db PATH] [--json]
   (KIND: ${MILESTONES.join(', ')}; or a dated step: ${JOURNEY_DATE_KINDS.join(', ')})`,
     positionals: [2, 2],
     // Each KIND beside the record's words for it, which are taken too ("Initial visit").
@@ -183,6 +192,11 @@ export const householdsCommands: Command[] = [
         description: `viability_outcome: ${orList(VIABILITY_RESULTS)}${OR_WORDS}`,
       },
       reason: { type: 'string', value: 'TEXT', description: 'extension: why it was extended' },
+      weeks: {
+        type: 'string',
+        value: 'N',
+        description: `extension: how many weeks it runs, 1 to ${REG25_MAX_WEEKS} (not given: taken as ${REG25_MAX_WEEKS})`,
+      },
       correction: {
         type: 'string',
         value: 'TEXT',
@@ -199,6 +213,7 @@ export const householdsCommands: Command[] = [
       const date = dateOption(cmd.options.date, 'date');
       const text = (v: string | boolean | undefined) => (typeof v === 'string' ? v : null);
       const correction = text(cmd.options.correction);
+      const weeks = weeksOption(cmd.options.weeks);
       // What stood before, so the answer says what happened: recorded, corrected, or nothing new.
       const before = await cmd.call('households.getHousehold', { id });
       const was = isStep
@@ -212,6 +227,7 @@ export const householdsCommands: Command[] = [
               date,
               result: (result as ViabilityResult | undefined) ?? null,
               extensionReason: text(cmd.options.reason),
+              extensionWeeks: weeks,
               correctionReason: correction,
             })
           : // A milestone already recorded is corrected, with the reason, as the record's form does.

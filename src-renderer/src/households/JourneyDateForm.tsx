@@ -2,6 +2,8 @@ import { useState, type FormEvent } from 'react';
 import type { HouseholdRecord } from '../../../src-main/contract/households.ts';
 import type { JourneyDateKind } from '../../../src-main/contract/journey.ts';
 import {
+  extensionWeeksWords,
+  REG25_MAX_WEEKS,
   VIABILITY_RESULT_LABELS,
   VIABILITY_RESULTS,
   type ViabilityResult,
@@ -14,7 +16,9 @@ import { currentSteps, offeredSteps, stepLabel } from './journey-steps.ts';
 import { DateField } from '../ui/DateField.tsx';
 import { FieldsLockedWhileSaving } from '../ui/FieldsLockedWhileSaving.tsx';
 
-const SHOWN = ['kind', 'date', 'result', 'extensionReason', 'correctionReason', 'reason'];
+const SHOWN = ['kind', 'date', 'result', 'extensionReason', 'extensionWeeks', 'correctionReason', 'reason'];
+/** An extension's lengths, longest first (the usual one); '' is a length not recorded. */
+const WEEKS = Array.from({ length: REG25_MAX_WEEKS }, (_, i) => REG25_MAX_WEEKS - i);
 
 /**
  * Records one dated step of the current episode, or corrects or removes one already recorded
@@ -37,17 +41,20 @@ export function JourneyDateForm({
   const [date, setDate] = useState<string | null>(null);
   const [result, setResult] = useState<string | null>(null);
   const [extensionReason, setExtensionReason] = useState<string | null>(null);
+  const [weeks, setWeeks] = useState<string | null>(null);
   const [why, setWhy] = useState('');
   const act = useAction();
   const shownDate = date ?? existing?.date ?? todayIso();
   const shownResult = result ?? (kind === 'viability_outcome' ? (existing?.detail ?? '') : '');
   const shownReason = extensionReason ?? (kind === 'extension' ? (existing?.reason ?? '') : '');
+  const shownWeeks = weeks ?? (kind === 'extension' && existing?.weeks ? String(existing.weeks) : '');
 
   const clear = () => {
     setChosen(null);
     setDate(null);
     setResult(null);
     setExtensionReason(null);
+    setWeeks(null);
     setWhy('');
   };
   const choose = (k: JourneyDateKind) => {
@@ -64,6 +71,7 @@ export function JourneyDateForm({
           date: shownDate,
           result: kind === 'viability_outcome' && shownResult ? (shownResult as ViabilityResult) : null,
           extensionReason: kind === 'extension' ? shownReason : null,
+          extensionWeeks: kind === 'extension' && shownWeeks ? Number(shownWeeks) : null,
           correctionReason: existing ? why : null,
         }),
       );
@@ -123,6 +131,24 @@ export function JourneyDateForm({
                 value={shownReason}
                 onChange={(e) => setExtensionReason(e.target.value)}
               />
+            )}
+          </Field>
+        )}
+        {kind === 'extension' && (
+          <Field
+            label="Length of the extension"
+            error={act.errorFor('extensionWeeks')}
+            hint={`Reg 25 allows up to ${extensionWeeksWords(REG25_MAX_WEEKS)} more.`}
+          >
+            {(a) => (
+              <select {...a} value={shownWeeks} onChange={(e) => setWeeks(e.target.value)}>
+                <option value="">Not recorded (taken as {extensionWeeksWords(REG25_MAX_WEEKS)})</option>
+                {WEEKS.map((w) => (
+                  <option key={w} value={w}>
+                    {extensionWeeksWords(w)}
+                  </option>
+                ))}
+              </select>
             )}
           </Field>
         )}

@@ -6,8 +6,7 @@ import {
   JOURNEY_DATE_NEEDS,
   KINSHIP_ONLY,
   pastStage1,
-  VIABILITY_RESULT_LABELS,
-  type ViabilityResult,
+  journeyDateDetail,
 } from '../../../src-main/contract/vocab.ts';
 
 /**
@@ -51,10 +50,5 @@ export function currentSteps(record: HouseholdRecord): Partial<Record<JourneyDat
   );
 }
 
-/** What a step adds to its date: the viability result or the extension's reason. */
-export function stepDetail(j: JourneyDateRecord): string {
-  if (j.kind === 'viability_outcome' && j.detail)
-    return VIABILITY_RESULT_LABELS[j.detail as ViabilityResult] ?? j.detail;
-  if (j.kind === 'extension' && j.reason) return j.reason;
-  return '';
-}
+/** What a step adds to its date: the viability result, or the extension's length and reason. */
+export const stepDetail = (j: JourneyDateRecord): string => journeyDateDetail(j);

@@ -4,7 +4,7 @@ import { LATEST_VERSION } from '../../../src-main/db/migrations/index.ts';
 import { openDatabase, schemaVersion } from '../../../src-main/db/open.ts';
 import { eraser } from '../../../src-main/db/erase.ts';
 import { fixturePath } from '../../fixtures/schema/generate.ts';
-import { fixtureCopy, versionOf } from './migration-support.ts';
+import { DROPPED_LATER, fixtureCopy, versionOf } from './migration-support.ts';
 
 const columns = (db: Database.Database, table: string) =>
   db.prepare<[string], string>('SELECT name FROM pragma_table_info(?)').pluck().all(table);
@@ -35,7 +35,9 @@ describe('the migration that drops the households search text no statement reads
         .pluck()
         .all() as string[];
       for (const table of tables) {
+        // Without the columns a later migration added (39: journey_dates.weeks).
         const kept = columns(db, table)
+          .filter((c) => !(DROPPED_LATER[table] ?? []).includes(c))
           .map((c) => `"${c}"`)
           .join(', ');
         const all = `SELECT ${kept} FROM "${table}" ORDER BY 1, 2`;

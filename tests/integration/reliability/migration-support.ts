@@ -32,12 +32,16 @@ export function emptyAt(version: number): { path: string; db: Database.Database 
 }
 
 /**
- * Columns a later migration dropped (38: households.search_text). A test of an earlier migration
- * opens its fixture at the latest schema, so it compares the rows it kept without them.
+ * Columns a later migration dropped (38: households.search_text) or added (39:
+ * journey_dates.weeks). A test of an earlier migration opens its fixture at the latest schema, so
+ * it compares the rows it kept without them.
  */
-export const DROPPED_LATER: Readonly<Record<string, readonly string[]>> = { households: ['search_text'] };
+export const DROPPED_LATER: Readonly<Record<string, readonly string[]>> = {
+  households: ['search_text'],
+  journey_dates: ['weeks'],
+};
 
-/** Rows of `table` as compared across migrations: every column but those a later migration dropped. */
+/** Rows of `table` as compared across migrations: every column but those a later migration dropped or added. */
 export function keptRows(db: Pick<Database.Database, 'prepare'>, table: string, orderBy: string): unknown[] {
   const dropped = new Set(DROPPED_LATER[table] ?? []);
   const cols = db
@@ -52,8 +56,8 @@ export function keptRows(db: Pick<Database.Database, 'prepare'>, table: string, 
 /**
  * Schema objects later migrations change, left out of a schema compared with an earlier one:
  * 36 adds episodes_by_kinship, 37 drops episodes_by_stage1, 38 remakes households without
- * search_text (its rows are compared by keptRows).
+ * search_text, 39 adds journey_dates.weeks (their rows are compared by keptRows).
  */
-const CHANGED_LATER = new Set(['episodes_by_kinship', 'episodes_by_stage1', 'households']);
+const CHANGED_LATER = new Set(['episodes_by_kinship', 'episodes_by_stage1', 'households', 'journey_dates']);
 export const withoutLaterChanges = (schema: unknown[]) =>
   (schema as Array<{ name: string }>).filter((o) => !CHANGED_LATER.has(o.name));

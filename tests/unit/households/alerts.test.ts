@@ -24,6 +24,28 @@ describe('timescale alerts', () => {
     expect(kin({ reg24_placement: { date: '2024-12-20' }, extension: { date: '2025-03-01' } })).toEqual([
       ['reg24_final', '2025-06-06'],
     ]);
+    // Extended by 4 weeks, not the 8 reg 25(2) allows at most: 20 weeks (140 days) is 09/05/2025,
+    // four weeks sooner; 8 weeks recorded is the 24 of an extension without its length.
+    const extended = (weeks: number | null) =>
+      kin({ reg24_placement: { date: '2024-12-20' }, extension: { date: '2025-03-01', weeks } });
+    expect(extended(4)).toEqual([['reg24_final', '2025-05-09']]);
+    expect(extended(1)).toEqual([['reg24_final', '2025-04-18']]);
+    expect(extended(8)).toEqual([['reg24_final', '2025-06-06']]);
+    expect(extended(null)).toEqual([['reg24_final', '2025-06-06']]);
+    // A service's shorter final limit (Settings: 22 weeks) still caps an 8-week extension; a
+    // 4-week one ends sooner than that cap.
+    const capped = (weeks: number) =>
+      computeAlerts(
+        {
+          status: 'open',
+          pathway: 'kinship',
+          milestones: { enquiry: '2024-02-15' },
+          journey: { reg24_placement: { date: '2024-12-20' }, extension: { date: '2025-03-01', weeks } },
+        } as Parameters<typeof computeAlerts>[0],
+        { ...DEFAULT_THRESHOLDS, kinshipFinalWeeks: 22 },
+      ).map((a) => [a.kind, a.due]);
+    expect(capped(8)).toEqual([['reg24_final', '2025-05-23']]);
+    expect(capped(4)).toEqual([['reg24_final', '2025-05-09']]);
   });
 
   it('a new enquiry: respond within 1 working day, initial visit within 5', () => {

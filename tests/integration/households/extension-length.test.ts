@@ -1,0 +1,192 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { cli } from '../../support/cli.ts';
+import { testApp, type TestApp } from '../../support/temp.ts';
+import { writeWorkbook, xlDate } from '../imports/fixtures.ts';
+
+/**
+ * A reg 25 extension's length (migration 39). Reg 25(2) allows "a further period not exceeding
+ * 8 weeks", and every extension was taken as 8: one granted for 4 had its limit given 4 weeks
+ * after the approval had lapsed, on the record, in the alerts and on Home. Written through the
+ * contract, the CLI and an import, as the app's users write it.
+ */
+const TODAY = '2025-11-26';
+
+async function placed(app: TestApp, reference: string, placement: string): Promise<number> {
+  const { id } = await app.call('households.createHousehold', {
+    reference,
+    pathway: 'kinship',
+    enquiryDate: '2025-06-01',
+    surname: reference,
+    confirmDuplicates: true,
+  });
+  await app.call('households.recordJourneyDate', { id, kind: 'reg24_placement', date: placement });
+  return id;
+}
+
+const extend = (app: TestApp, id: number, extra: Record<string, unknown>) =>
+  app.call('households.recordJourneyDate', {
+    id,
+    kind: 'extension',
+    date: '2025-10-01',
+    extensionReason: 'Late reference',
+    ...extra,
+  });
+
+describe('a reg 25 extension recorded with its length', () => {
+  it('ends the temporary approval that many weeks after the first 16, on the record, its alert and Home', async () => {
+    const app = await testApp({ today: TODAY });
+    // Placed 04/07/2025: 16 weeks is 24/10/2025, 24 weeks 19/12/2025, 20 weeks 21/11/2025.
+    const four = await placed(app, 'X4', '2025-07-04');
+    const full = await placed(app, 'X8', '2025-07-04');
+    const unsaid = await placed(app, 'X0', '2025-07-04');
+    let r = await extend(app, four, { extensionWeeks: 4 });
+    await extend(app, full, { extensionWeeks: 8 });
+    await extend(app, unsaid, {});
+
+    expect(r.reg24).toMatchObject({ extended: true, limit: '2025-11-21', finalLimit: '2025-11-21' });
+    expect(r.alerts.map((a) => [a.kind, a.due])).toContainEqual(['reg24_final', '2025-11-21']);
+    expect(r.journeyDates.find((j) => j.kind === 'extension')).toMatchObject({
+      weeks: 4,
+      reason: 'Late reference',
+    });
+    // Not recorded is the most the regulation allows, as before: both 19/12/2025.
+    for (const id of [full, unsaid]) {
+      const rec = await app.call('households.getHousehold', { id });
+      expect(rec.reg24).toMatchObject({ limit: '2025-12-19' });
+    }
+    // Home: the 4-week extension lapsed on 21/11/2025, before today, so it is no deadline ahead
+    // (its alert is overdue); the others fall due in the window.
+    const home = await app.call('planning.getDashboard', {});
+    expect(home.kinship.deadlines.map((d) => [d.reference, d.due])).toEqual([
+      ['X0', '2025-12-19'],
+      ['X8', '2025-12-19'],
+    ]);
+    const list = await app.call('households.listHouseholds', { search: 'X4' });
+    expect(list.rows[0]).toMatchObject({ overdue: true });
+
+    // The audit says the length, and the timeline shows it.
+    const timeline = await app.call('households.getTimeline', { id: four });
+    expect(timeline.map((t) => t.summary).join('\n')).toContain('4 weeks: Late reference');
+
+    // A change of length is a correction: it needs its reason, and is audited.
+    await expect(extend(app, four, { extensionWeeks: 6 })).rejects.toMatchObject({ code: 'conflict' });
+    r = await extend(app, four, { extensionWeeks: 6, correctionReason: 'Extension letter says 6 weeks' });
+    expect(r.reg24).toMatchObject({ limit: '2025-12-05' });
+    const corrected = await app.call('households.getTimeline', { id: four });
+    expect(corrected.length).toBe(timeline.length + 1);
+    // Recording the same again changes nothing and writes no entry.
+    await extend(app, four, { extensionWeeks: 6, correctionReason: 'again' });
+    expect((await app.call('households.getTimeline', { id: four })).length).toBe(corrected.length);
+  });
+
+  it('is 1 to 8 whole weeks: anything else is refused beside the length, storing nothing', async () => {
+    const app = await testApp({ today: TODAY });
+    const id = await placed(app, 'X9', '2025-07-04');
+    const before = await app.call('households.getHousehold', { id });
+    for (const extensionWeeks of [0, 9, 2.5, -1]) {
+      await expect(extend(app, id, { extensionWeeks })).rejects.toMatchObject({
+        code: 'rule_violation',
+        field: 'extensionWeeks',
+        message: 'An extension is for 1 to 8 weeks (reg 25(2)): give its length in whole weeks.',
+      });
+    }
+    expect(await app.call('households.getHousehold', { id })).toEqual(before);
+    // The database refuses one too, whatever writes it.
+    expect(() =>
+      app.ctx.store.db
+        .prepare(
+          "INSERT INTO journey_dates (household_id, episode, kind, date, weeks) VALUES (?, 1, 'panel_minutes', '2025-10-01', 4)",
+        )
+        .run(id),
+    ).toThrow(/CHECK constraint/);
+  });
+
+  it('the CLI records it with --weeks and prints it as the record does', async () => {
+    const app = await testApp({ today: TODAY });
+    await placed(app, 'C1', '2025-07-04');
+    const done = await cli(
+      'record-milestone',
+      'C1',
+      'extension',
+      '--date',
+      '01/10/2025',
+      '--reason',
+      'Court date moved',
+      '--weeks',
+      '4',
+      '--db',
+      app.dbPath,
+    );
+    expect(done.code, done.err).toBe(0);
+    expect(done.out).toContain('01/10/2025 (4 weeks: Court date moved)');
+    const shown = await cli('household', 'C1', '--db', app.dbPath);
+    expect(shown.out).toContain('Temporary approval (reg 24) from 04/07/2025: extended limit 21/11/2025.');
+    expect(shown.out).toMatch(/Reg 25 extension\s+01\/10\/2025 {2}4 weeks: Court date moved/);
+    const bad = await cli(
+      'record-milestone',
+      'C1',
+      'extension',
+      '--date',
+      '01/10/2025',
+      '--weeks',
+      'four',
+      '--db',
+      app.dbPath,
+    );
+    expect(bad.code).not.toBe(0);
+    expect(bad.err).toContain('--weeks needs a whole number of weeks.');
+    const long = await cli(
+      'record-milestone',
+      'C1',
+      'extension',
+      '--date',
+      '01/10/2025',
+      '--reason',
+      'Court date moved',
+      '--weeks',
+      '12',
+      '--correction',
+      'typo',
+      '--db',
+      app.dbPath,
+    );
+    expect(long.code).not.toBe(0);
+    expect(long.err).toContain('An extension is for 1 to 8 weeks (reg 25(2))');
+  });
+
+  it('an import re-dating the extension keeps the length recorded by hand, and its undo puts the date back', async () => {
+    const app = await testApp({ today: TODAY });
+    const id = await placed(app, 'K1', '2025-07-04');
+    await extend(app, id, { extensionWeeks: 4 });
+    const file = writeWorkbook(join(app.dir, 'kinship.xlsx'), {
+      S: [
+        [
+          'Reference',
+          'Enquiry Date',
+          'Surname',
+          'Reg 24 Placement Date',
+          'Reg 25 Extension Date',
+          'Extension Reason',
+        ],
+        ['K1', xlDate('2025-06-01'), 'K1', xlDate('2025-07-04'), xlDate('2025-10-08'), 'Late reference'],
+      ],
+    });
+    const r = await app.call('imports.importFile', {
+      path: file,
+      kind: 'auto',
+      dryRun: false,
+      overwriteHand: true,
+    });
+    const step = () =>
+      app.ctx.store.db
+        .prepare(
+          "SELECT date, reason, weeks, source FROM journey_dates WHERE household_id = ? AND kind = 'extension'",
+        )
+        .get(id);
+    expect(step()).toEqual({ date: '2025-10-08', reason: 'Late reference', weeks: 4, source: 'import' });
+    expect((await app.call('households.getHousehold', { id })).reg24).toMatchObject({ limit: '2025-11-21' });
+    await app.call('imports.undoImport', { batchId: r.batch! });
+    expect(step()).toEqual({ date: '2025-10-01', reason: 'Late reference', weeks: 4, source: 'hand' });
+  });
+});
