@@ -16,7 +16,7 @@ export const journeyHandlers = {
       actor(ctx),
       i.id,
       i.kind,
-      { date: i.date, detail: i.result ?? null, reason: i.extensionReason, weeks: i.extensionWeeks ?? null },
+      { date: i.date, detail: i.result ?? null, reason: i.extensionReason, weeks: i.extensionWeeks },
       i.correctionReason,
     );
     return getRecord(ctx.store.db, i.id, ctx.today());

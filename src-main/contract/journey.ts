@@ -45,7 +45,10 @@ export const journeyContract = {
         result: z.enum(VIABILITY_RESULTS).nullish(),
         /** Why the temporary approval was extended (reg 25). */
         extensionReason: optText(500),
-        /** How many weeks the extension runs (1 to 8, reg 25(2)); the engine holds the range. Not given: 8. */
+        /**
+         * How many weeks the extension runs (1 to 8, reg 25(2); the engine holds the range); null:
+         * not recorded (taken as the longest allowed); not given: the length already held.
+         */
         extensionWeeks: z.number().nullish(),
         correctionReason: optText(500),
       })

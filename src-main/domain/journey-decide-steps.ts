@@ -42,8 +42,11 @@ export function recordStep(
     date: value.date,
     detail: kind === 'viability_outcome' ? (value.detail ?? null) : null,
     reason: kind === 'extension' ? (value.reason ?? null) : null,
-    // Only an extension has a length (and only its audit entries say one).
-    ...(kind === 'extension' ? { weeks: value.weeks ?? null } : {}),
+    // Only an extension has a length (and only its audit entries say one). Not given (undefined)
+    // is the length held, so a correction of the date or reason alone keeps it; null clears it.
+    ...(kind === 'extension'
+      ? { weeks: value.weeks === undefined ? (old?.weeks ?? null) : value.weeks }
+      : {}),
   };
   const same =
     old &&

@@ -57,11 +57,17 @@ const OPTION_HINTS: Record<string, string> = {
   extensionWeeks: 'Give it with --weeks N.',
 };
 
-/** --weeks as a whole number (the engine holds its range, 1 to 8, and names it); null when not given. */
-function weeksOption(value: string | boolean | undefined): number | null {
-  if (value === undefined) return null;
+/**
+ * --weeks as a whole number (the engine holds its range, 1 to 8, and names it), or `none` to
+ * record none; not given (undefined), a correction keeps the length held. An extension's only.
+ */
+function weeksOption(value: string | boolean | undefined, kind: string): number | null | undefined {
+  if (value === undefined) return undefined;
+  if (kind !== 'extension')
+    throw new UsageError('--weeks is the length of an extension: give it with KIND extension.');
+  if (typeof value === 'string' && /^\s*none\s*$/i.test(value)) return null;
   if (typeof value === 'string' && /^\s*\d+\s*$/.test(value)) return Number(value);
-  throw new UsageError('--weeks needs a whole number of weeks.');
+  throw new UsageError('--weeks needs a whole number of weeks, or none.');
 }
 async function withOptionHints<T>(change: () => Promise<T>): Promise<T> {
   try {
@@ -195,7 +201,7 @@ export const householdsCommands: Command[] = [
       weeks: {
         type: 'string',
         value: 'N',
-        description: `extension: how many weeks it runs, 1 to ${REG25_MAX_WEEKS} (not given: taken as ${REG25_MAX_WEEKS})`,
+        description: `extension: how many weeks it runs, 1 to ${REG25_MAX_WEEKS}, or none (not recorded: taken as the longest allowed); not given, a correction keeps the length held`,
       },
       correction: {
         type: 'string',
@@ -213,7 +219,7 @@ export const householdsCommands: Command[] = [
       const date = dateOption(cmd.options.date, 'date');
       const text = (v: string | boolean | undefined) => (typeof v === 'string' ? v : null);
       const correction = text(cmd.options.correction);
-      const weeks = weeksOption(cmd.options.weeks);
+      const weeks = weeksOption(cmd.options.weeks, kind);
       // What stood before, so the answer says what happened: recorded, corrected, or nothing new.
       const before = await cmd.call('households.getHousehold', { id });
       const was = isStep

@@ -142,7 +142,7 @@ export function JourneyDateForm({
           >
             {(a) => (
               <select {...a} value={shownWeeks} onChange={(e) => setWeeks(e.target.value)}>
-                <option value="">Not recorded (taken as {extensionWeeksWords(REG25_MAX_WEEKS)})</option>
+                <option value="">Not recorded (taken as the longest allowed)</option>
                 {WEEKS.map((w) => (
                   <option key={w} value={w}>
                     {extensionWeeksWords(w)}

@@ -78,6 +78,21 @@ describe('a reg 25 extension recorded with its length', () => {
     // Recording the same again changes nothing and writes no entry.
     await extend(app, four, { extensionWeeks: 6, correctionReason: 'again' });
     expect((await app.call('households.getTimeline', { id: four })).length).toBe(corrected.length);
+    // A correction of the date alone keeps the length held (not given is not "not recorded").
+    r = await extend(app, four, { date: '2025-10-02', correctionReason: 'Letter dated the 2nd' });
+    expect(r.journeyDates.find((j) => j.kind === 'extension')).toMatchObject({
+      date: '2025-10-02',
+      weeks: 6,
+    });
+    expect(r.reg24).toMatchObject({ limit: '2025-12-05' });
+    // null says the length is not recorded: the longest allowed again.
+    r = await extend(app, four, {
+      date: '2025-10-02',
+      extensionWeeks: null,
+      correctionReason: 'Length unknown',
+    });
+    expect(r.journeyDates.find((j) => j.kind === 'extension')).toMatchObject({ weeks: null });
+    expect(r.reg24).toMatchObject({ limit: '2025-12-19' });
   });
 
   it('is 1 to 8 whole weeks: anything else is refused beside the length, storing nothing', async () => {
@@ -123,6 +138,52 @@ describe('a reg 25 extension recorded with its length', () => {
     const shown = await cli('household', 'C1', '--db', app.dbPath);
     expect(shown.out).toContain('Temporary approval (reg 24) from 04/07/2025: extended limit 21/11/2025.');
     expect(shown.out).toMatch(/Reg 25 extension\s+01\/10\/2025 {2}4 weeks: Court date moved/);
+    // A correction of the date alone keeps the length: --weeks left out is not "none".
+    const redated = await cli(
+      'record-milestone',
+      'C1',
+      'extension',
+      '--date',
+      '02/10/2025',
+      '--reason',
+      'Court date moved',
+      '--correction',
+      'Letter dated the 2nd',
+      '--db',
+      app.dbPath,
+    );
+    expect(redated.code, redated.err).toBe(0);
+    expect(redated.out).toContain('to 02/10/2025 (4 weeks: Court date moved)');
+    const none = await cli(
+      'record-milestone',
+      'C1',
+      'extension',
+      '--date',
+      '02/10/2025',
+      '--reason',
+      'Court date moved',
+      '--weeks',
+      'none',
+      '--correction',
+      'Length unknown',
+      '--db',
+      app.dbPath,
+    );
+    expect(none.code, none.err).toBe(0);
+    expect(none.out).toContain('to 02/10/2025 (Court date moved)');
+    const other = await cli(
+      'record-milestone',
+      'C1',
+      'irm_pending_from',
+      '--date',
+      '03/10/2025',
+      '--weeks',
+      '4',
+      '--db',
+      app.dbPath,
+    );
+    expect(other.code).toBe(2);
+    expect(other.err).toContain('--weeks is the length of an extension');
     const bad = await cli(
       'record-milestone',
       'C1',
@@ -135,7 +196,7 @@ describe('a reg 25 extension recorded with its length', () => {
       app.dbPath,
     );
     expect(bad.code).not.toBe(0);
-    expect(bad.err).toContain('--weeks needs a whole number of weeks.');
+    expect(bad.err).toContain('--weeks needs a whole number of weeks, or none.');
     const long = await cli(
       'record-milestone',
       'C1',
