@@ -68,6 +68,7 @@ export function loadJourney(db: Db, h: HouseholdRow, episode = h.episode): Journ
           .get(h.id, episode - 1)
       : undefined;
   if (episode !== h.episode) return earlierEpisode(db, h, episode, closure ?? null, reopenedAfter ?? null);
+  const dates = currentDates(db, h.id, h.episode);
   const cessation = db
     .prepare<[number], { id: number; date: string }>(
       'SELECT id, date FROM cessations WHERE household_id = ? ORDER BY date DESC, id DESC LIMIT 1',
@@ -77,7 +78,6 @@ export function loadJourney(db: Db, h: HouseholdRow, episode = h.episode): Journ
     .prepare<[number], string | null>('SELECT MAX(date) FROM pathway_changes WHERE household_id = ?')
     .pluck()
     .get(h.id);
-  const dates = currentDates(db, h.id, h.episode);
   const start = episodeStart(dates, closure?.date ?? null);
   return {
     reference: h.reference,
@@ -90,10 +90,22 @@ export function loadJourney(db: Db, h: HouseholdRow, episode = h.episode): Journ
     lastSwitchOn: lastSwitchOn ?? null,
     episodeSwitches: start ? episodeSwitchesOf(db)(h.id, start) : [],
     reopenedAfter: reopenedAfter ?? null,
+    priorSwitchOn: reopenedAfter ? switchBefore(db, h.id, dates.enquiry) : null,
     carerDates: carerDatesOf(db)(h.id),
     journeyDates: episodeJourneyDates(db, h.id, h.episode),
   };
 }
+
+/** The household's latest pathway switch dated before `date` (an episode's enquiry), or null. */
+const switchBefore = (db: Db, id: number, date: IsoDate | undefined): IsoDate | null =>
+  date
+    ? (db
+        .prepare<[number, string], string | null>(
+          'SELECT MAX(date) FROM pathway_changes WHERE household_id = ? AND date < ?',
+        )
+        .pluck()
+        .get(id, date) ?? null)
+    : null;
 
 /** An earlier episode as the engine sees it: closed (a household re-opens only after a closure). */
 function earlierEpisode(
@@ -105,17 +117,19 @@ function earlierEpisode(
 ): JourneyState {
   const record = episodePathwayReader(db)(h.id, episode);
   const switches = [record?.first_switched_on, record?.switched_on].filter((d): d is IsoDate => Boolean(d));
+  const dates = currentDates(db, h.id, episode);
   return {
     reference: h.reference,
     episode,
     // The pathway it ended on, with its own switches: episodePathwayOf gives back its record.
     pathway: record?.switched_to ?? record?.pathway ?? h.pathway,
-    dates: currentDates(db, h.id, episode),
+    dates,
     respondedDate: null,
     closure,
     cessation: null,
     episodeSwitches: switches,
     reopenedAfter,
+    priorSwitchOn: reopenedAfter ? switchBefore(db, h.id, dates.enquiry) : null,
     journeyDates: episodeJourneyDates(db, h.id, episode),
   };
 }

@@ -67,6 +67,16 @@ export function setMilestoneDates(
     // A re-enquiry comes on or after the closure it re-opens, corrected later as when recorded.
     const early = kind === 'enquiry' && s.reopenedAfter && checkReopen(date, s.reopenedAfter, d.today);
     if (early) d.fail(kind, field(kind), early);
+    // Nor onto or before the earlier episode's last pathway change (one recorded while closed, most
+    // often): a change on or after the enquiry is the episode's own, so this one would move into
+    // it, and an episode holding three is read as holding one (journey-state.ts priorSwitchOn).
+    const prior = kind === 'enquiry' ? s.priorSwitchOn : null;
+    if (prior && date <= prior)
+      d.fail(
+        kind,
+        field(kind),
+        `Enquiry date ${formatUkDate(date)} is not after the pathway change on ${formatUkDate(prior)}, which belongs to the episode before: a re-enquiry comes after it.`,
+      );
     // A pathway change dated in the episode stays in it: the episodes record places a change by the
     // enquiry before it, so an enquiry moved past one would file it under another episode, or none.
     const switched = kind === 'enquiry' ? s.episodeSwitches?.[0] : undefined;

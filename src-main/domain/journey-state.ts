@@ -65,6 +65,13 @@ export interface JourneyState {
    */
   reopenedAfter?: IsoDate | null;
   /**
+   * A re-opened episode's latest earlier pathway switch: the last dated before its enquiry, which
+   * an earlier episode holds (most often recorded while the household was closed). A correction
+   * may not move the enquiry onto or before it: the switch would fall inside this episode, and a
+   * third change there is read as one. Omitted by the import plan, as reopenedAfter is.
+   */
+  priorSwitchOn?: IsoDate | null;
+  /**
    * The carers' dates already recorded (domain/carers.ts joiningFault, leavingFault,
    * placeChangeFault): `from`, the earliest joining date or change of places, which the approval may
    * not pass; `until`, the latest joining or leaving date or change of places, which a cessation may

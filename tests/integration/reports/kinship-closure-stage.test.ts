@@ -455,4 +455,72 @@ describe('a kinship closure after its viability request', () => {
     await app.call('households.reopenHousehold', { id, enquiryDate: '2024-03-05', notes: null });
     await app.call('households.switchPathway', { id, pathway: 'mainstream', date: '2024-04-01' });
   });
+
+  // helper-187's audit: the re-enquiry corrected to before the change recorded while closed took it
+  // into the new episode, which then held three changes (read as one): 2023/24's kinship
+  // application (the viability request, made on kinship) went from the funnel, the Ofsted return
+  // and the kinship table, a year already returned.
+  it('nor a re-enquiry corrected to before that change, in the current episode or once an earlier one', async () => {
+    const app = await testApp({ today: TODAY });
+    const id = await household(app, 'S2', 'mainstream', '2023-05-01');
+    await close(app, id, '2023-07-01');
+    await app.call('households.switchPathway', { id, pathway: 'kinship', date: '2023-10-01' });
+    await app.call('households.reopenHousehold', { id, enquiryDate: '2023-11-01', notes: null });
+    await app.call('households.recordJourneyDate', { id, kind: 'viability_request', date: '2023-12-01' });
+    await app.call('households.switchPathway', { id, pathway: 'mainstream', date: '2024-02-01' });
+    await app.call('households.recordMilestone', { id, kind: 'stage2', date: '2024-03-01' });
+    await app.call('households.switchPathway', { id, pathway: 'kinship', date: '2024-06-01' });
+    const tables = async () => ({
+      funnel: await app.call('reports.getTable', {
+        table: 'funnel',
+        options: { from: '2023/24', to: '2024/25', pathway: 'kinship' },
+      }),
+      ofsted: await app.call('reports.getTable', {
+        table: 'ofsted',
+        options: { from: '2023/24', to: '2023/24' },
+      }),
+      kinship: await app.call('reports.getTable', {
+        table: 'kinship',
+        options: { from: '2023/24', to: '2024/25' },
+      }),
+    });
+    const before = await tables();
+    const received = (t: Awaited<ReturnType<typeof tables>>) =>
+      t.ofsted.rows.find((r) => r.key === 'applications_received')!.values.family_and_friends;
+    expect(received(before)).toBe(1);
+    const message = (day: string) =>
+      `Enquiry date ${day} is not after the pathway change on 01/10/2023, which belongs to the episode before: a re-enquiry comes after it.`;
+    const correct = (date: string, episode?: number) =>
+      app.call('households.correctMilestone', {
+        id,
+        kind: 'enquiry',
+        date,
+        reason: 'real date',
+        ...(episode ? { episode } : {}),
+      });
+    // Before the change, and on its day (a change on the enquiry's day is the episode's own).
+    for (const [date, day] of [
+      ['2023-08-01', '01/08/2023'],
+      ['2023-10-01', '01/10/2023'],
+    ] as const)
+      await expect(correct(date)).rejects.toMatchObject({
+        code: 'rule_violation',
+        field: 'date',
+        message: message(day),
+      });
+    expect(await tables()).toEqual(before);
+    // The same once the episode is an earlier one (closed and re-opened again).
+    await close(app, id, '2024-07-01');
+    await app.call('households.reopenHousehold', { id, enquiryDate: '2025-01-01', notes: null });
+    const closedAgain = await tables();
+    await expect(correct('2023-08-01', 2)).rejects.toMatchObject({
+      code: 'rule_violation',
+      message: message('01/08/2023'),
+    });
+    expect(await tables()).toEqual(closedAgain);
+    expect(received(closedAgain)).toBe(1);
+    // After the change, the correction is taken, and 2023/24 still counts the kinship application.
+    await correct('2023-10-02', 2);
+    expect(received(await tables())).toBe(1);
+  });
 });
