@@ -21,11 +21,12 @@ export type TrackStatus = 'on_track' | 'at_risk' | 'off_track' | 'no_target';
 
 export type { DrillEvent } from './report-shapes.ts';
 
-/** The households behind one of Home's figures: where it counts endings, each with what it was counted for. */
-export interface HomeDrillResult extends DrillResult {
-  /** Behind the net change, what it adds up: "3 approved and 2 ceased to foster: net change +1." */
-  note?: string;
-}
+/**
+ * The households behind one of Home's figures: where it counts endings, each with what it was
+ * counted for; behind the net change, a note of what it adds up ("3 approved and 2 ceased to
+ * foster: net change +1.").
+ */
+export type HomeDrillResult = DrillResult;
 
 /** A number on the dashboard and the key that lists its households (`planning.listHouseholds`). */
 export interface DashboardNumber {

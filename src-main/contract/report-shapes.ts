@@ -248,6 +248,11 @@ export interface DrillResult {
   total: number;
   /** The first `limit` of them, by reference. */
   households: DrillHousehold[];
+  /**
+   * What the list says beside its count: where the figure counts more than the households listed
+   * (a household enquiring twice in the period), or what Home's net change adds up.
+   */
+  note?: string;
 }
 
 /**

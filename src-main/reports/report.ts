@@ -346,5 +346,25 @@ function drill(db: Db, input: DrillInput, today: IsoDate): DrillResult {
     ? module.drill(db, o, input.section, row, input.column, today)
     : null;
   if (!q) throw new ApiError('not_found', `row: the ${input.table} table has no row "${input.row}".`, 'row');
-  return drillHouseholds(db, q, input.limit);
+  const listed = drillHouseholds(db, q, input.limit);
+  const note = countedMoreThanListed(raw, input.row, input.column, listed.total);
+  return note ? { ...listed, note } : listed;
+}
+
+/**
+ * Where a count counts a household more than once (an enquiry in each of two episodes in the
+ * period, two carers of one household), the list under it has each household once, so its total
+ * is smaller than the figure: said, so the two are not read as disagreeing. Counts only: a rate's
+ * list is its numerator's, a days row's the households it measured.
+ */
+function countedMoreThanListed(
+  raw: RawTable,
+  row: string,
+  column: string,
+  households: number,
+): string | null {
+  const r = raw.rows.find((x) => x.key === row);
+  const value = r?.kind === 'count' ? r.values[column] : undefined;
+  if (value === undefined || value <= households) return null;
+  return `The figure counts ${value.toLocaleString('en-GB')}: a household it counts more than once (for two enquiries in the period, or two carers, say) is listed once.`;
 }
