@@ -300,33 +300,11 @@ export function journeyRows(db: Db) {
       st.source.run(household, field, p.source, p.batchId);
     },
     addStep(household: number, episode: number, kind: string, v: StepValues, p: Provenance): number {
-      return Number(
-        st.insertStep.run(
-          household,
-          episode,
-          kind,
-          v.date,
-          v.detail,
-          v.reason,
-          v.weeks ?? null,
-          p.source,
-          p.batchId,
-        ).lastInsertRowid,
-      );
+      return Number(st.insertStep.run(...stepParams(household, episode, kind, v, p)).lastInsertRowid);
     },
     /** Records the step on the episode, replacing the one there. */
     setStep(household: number, episode: number, kind: string, v: StepValues, p: Provenance): void {
-      st.upsertStep.run(
-        household,
-        episode,
-        kind,
-        v.date,
-        v.detail,
-        v.reason,
-        v.weeks ?? null,
-        p.source,
-        p.batchId,
-      );
+      st.upsertStep.run(...stepParams(household, episode, kind, v, p));
     },
     setStepById(id: number, v: StepValues, p: Provenance): void {
       st.stepById.run(v.date, v.detail, v.reason, p.source, p.batchId, id);
@@ -355,6 +333,10 @@ export function journeyRows(db: Db) {
 }
 
 export type JourneyRows = ReturnType<typeof journeyRows>;
+
+/** A step's values in insertStep's and upsertStep's column order. */
+const stepParams = (household: number, episode: number, kind: string, v: StepValues, p: Provenance) =>
+  [household, episode, kind, v.date, v.detail, v.reason, v.weeks ?? null, p.source, p.batchId] as const;
 
 /**
  * A dated step beside the milestones: its date, a viability outcome's result, an extension's

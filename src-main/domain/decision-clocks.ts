@@ -1,5 +1,5 @@
 import { addDays, type IsoDate } from './dates.ts';
-import type { JourneyDates } from './journey-dates.ts';
+import { REG25_MAX_WEEKS, type JourneyDates } from './journey-dates.ts';
 
 /**
  * The statutory clocks that run to a decision, from the journey's dated steps: the Stage 1
@@ -45,7 +45,7 @@ export function decisionClockStart(
 }
 
 /** The statutory reg 24 limits: 16 weeks from the placement, 24 with the one reg 25 extension. */
-export const REG24_WEEKS = { first: 16, final: 24 } as const;
+export const REG24_WEEKS = { first: 16, final: 16 + REG25_MAX_WEEKS } as const;
 
 export interface Reg24Clock {
   placement: IsoDate;

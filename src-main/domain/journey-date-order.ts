@@ -138,14 +138,13 @@ const NEEDS_WEEKS = `An extension is for 1 to ${REG25_MAX_WEEKS} weeks (reg 25(2
  * named is the one at fault: the outcome's result, the extension's reason or length, else the date (an
  * extension without its reason and dated in the future is a fault of its date).
  */
+const FAULT_PARTS: Record<string, 'result' | 'reason' | 'weeks'> = {
+  [NEEDS_RESULT]: 'result',
+  [NEEDS_REASON]: 'reason',
+  [NEEDS_WEEKS]: 'weeks',
+};
 export const journeyDateFaultPart = (fault: string): 'result' | 'reason' | 'weeks' | 'date' =>
-  fault === NEEDS_RESULT
-    ? 'result'
-    : fault === NEEDS_REASON
-      ? 'reason'
-      : fault === NEEDS_WEEKS
-        ? 'weeks'
-        : 'date';
+  FAULT_PARTS[fault] ?? 'date';
 
 /**
  * Checks one step against the journey so far: the household's pathway, what must come first

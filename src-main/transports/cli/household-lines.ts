@@ -5,7 +5,6 @@ import {
   JOURNEY_DATE_KINDS,
   JOURNEY_DATE_LABELS,
   journeyDateDetail,
-  journeyDateText,
   KINSHIP_ONLY,
   type JourneyDateKind,
 } from '../../domain/journey-dates.ts';
@@ -168,14 +167,3 @@ export async function exitInterviewLines(
     ];
   };
 }
-
-/**
- * A step's date as the record shows it, with what it adds: "12/10/2026 (Positive)", an
- * extension's length and reason; a milestone's date alone.
- */
-export const stepDateWords = (s: {
-  date: string;
-  detail?: string | null;
-  reason?: string | null;
-  weeks?: number | null;
-}): string => journeyDateText(s);

@@ -24,6 +24,7 @@ import { foundByWords } from '../../domain/carers.ts';
 import {
   JOURNEY_DATE_KINDS,
   JOURNEY_DATE_LABELS,
+  journeyDateText,
   REG25_MAX_WEEKS,
   VIABILITY_RESULT_LABELS,
   VIABILITY_RESULTS,
@@ -41,7 +42,6 @@ import {
   pathwayWords,
   recordName,
   statusWords,
-  stepDateWords,
   stepWords,
   whereNow,
 } from './household-lines.ts';
@@ -252,10 +252,10 @@ export const householdsCommands: Command[] = [
           ? r.journeyDates.find((j) => j.kind === kind && j.episode === r.episode)
           : r.milestones.find((m) => m.kind === kind && m.episode === r.episode);
         const what = !was
-          ? `recorded ${stepDateWords(now ?? { date })}`
-          : now && stepDateWords(now) === stepDateWords(was)
-            ? `already recorded ${stepDateWords(was)}: nothing changed`
-            : `corrected from ${stepDateWords(was)} to ${stepDateWords(now ?? { date })}`;
+          ? `recorded ${journeyDateText(now ?? { date })}`
+          : now && journeyDateText(now) === journeyDateText(was)
+            ? `already recorded ${journeyDateText(was)}: nothing changed`
+            : `corrected from ${journeyDateText(was)} to ${journeyDateText(now ?? { date })}`;
         cmd.io.out(`${r.reference}: ${stepWords(kind)} ${what}; ${whereNow(r)}.`);
         // As the screen says it: the steps before it with no date (accepted, but uncounted).
         const gaps = isStep || was ? null : missingStepsOfRecord(kind as Milestone, r);

@@ -1,9 +1,13 @@
 import type { HouseholdRecord } from '../../../src-main/contract/households.ts';
 import type { JourneyDateKind } from '../../../src-main/contract/journey.ts';
-import { APPLICATION_BASIS_WORDS, handActionAllowed } from '../../../src-main/contract/vocab.ts';
+import {
+  APPLICATION_BASIS_WORDS,
+  handActionAllowed,
+  journeyDateDetail,
+} from '../../../src-main/contract/vocab.ts';
 import { uk } from './format.ts';
 import { JourneyDateForm } from './JourneyDateForm.tsx';
-import { offeredSteps, stepDetail, stepLabel, stepsFor } from './journey-steps.ts';
+import { offeredSteps, stepLabel, stepsFor } from './journey-steps.ts';
 
 /**
  * The journey's dated steps that are not stages: all Stage 1 information obtained, the panel
@@ -75,7 +79,7 @@ export function JourneyDates({
                 <td>{j.episode}</td>
                 <td>{stepLabel(j.kind)}</td>
                 <td>{uk(j.date)}</td>
-                <td>{stepDetail(j)}</td>
+                <td>{journeyDateDetail(j)}</td>
                 <td>{j.source === 'import' ? 'Import' : 'By hand'}</td>
               </tr>
             ))}

@@ -6,7 +6,6 @@ import {
   JOURNEY_DATE_NEEDS,
   KINSHIP_ONLY,
   pastStage1,
-  journeyDateDetail,
 } from '../../../src-main/contract/vocab.ts';
 
 /**
@@ -49,6 +48,3 @@ export function currentSteps(record: HouseholdRecord): Partial<Record<JourneyDat
     record.journeyDates.filter((j) => j.episode === record.episode).map((j) => [j.kind, j]),
   );
 }
-
-/** What a step adds to its date: the viability result, or the extension's length and reason. */
-export const stepDetail = (j: JourneyDateRecord): string => journeyDateDetail(j);

@@ -120,98 +120,44 @@ describe('a reg 25 extension recorded with its length', () => {
   it('the CLI records it with --weeks and prints it as the record does', async () => {
     const app = await testApp({ today: TODAY });
     await placed(app, 'C1', '2025-07-04');
-    const done = await cli(
-      'record-milestone',
-      'C1',
-      'extension',
-      '--date',
-      '01/10/2025',
-      '--reason',
-      'Court date moved',
-      '--weeks',
-      '4',
-      '--db',
-      app.dbPath,
-    );
+    /** `record-milestone C1 KIND --date DATE …` on the test's database. */
+    const record = (kind: string, date: string, ...options: string[]) =>
+      cli('record-milestone', 'C1', kind, '--date', date, ...options, '--db', app.dbPath);
+    const reason = ['--reason', 'Court date moved'];
+    const done = await record('extension', '01/10/2025', ...reason, '--weeks', '4');
     expect(done.code, done.err).toBe(0);
     expect(done.out).toContain('01/10/2025 (4 weeks: Court date moved)');
     const shown = await cli('household', 'C1', '--db', app.dbPath);
     expect(shown.out).toContain('Temporary approval (reg 24) from 04/07/2025: extended limit 21/11/2025.');
     expect(shown.out).toMatch(/Reg 25 extension\s+01\/10\/2025 {2}4 weeks: Court date moved/);
     // A correction of the date alone keeps the length: --weeks left out is not "none".
-    const redated = await cli(
-      'record-milestone',
-      'C1',
+    const redated = await record(
       'extension',
-      '--date',
       '02/10/2025',
-      '--reason',
-      'Court date moved',
+      ...reason,
       '--correction',
       'Letter dated the 2nd',
-      '--db',
-      app.dbPath,
     );
     expect(redated.code, redated.err).toBe(0);
     expect(redated.out).toContain('to 02/10/2025 (4 weeks: Court date moved)');
-    const none = await cli(
-      'record-milestone',
-      'C1',
+    const none = await record(
       'extension',
-      '--date',
       '02/10/2025',
-      '--reason',
-      'Court date moved',
+      ...reason,
       '--weeks',
       'none',
       '--correction',
       'Length unknown',
-      '--db',
-      app.dbPath,
     );
     expect(none.code, none.err).toBe(0);
     expect(none.out).toContain('to 02/10/2025 (Court date moved)');
-    const other = await cli(
-      'record-milestone',
-      'C1',
-      'irm_pending_from',
-      '--date',
-      '03/10/2025',
-      '--weeks',
-      '4',
-      '--db',
-      app.dbPath,
-    );
+    const other = await record('irm_pending_from', '03/10/2025', '--weeks', '4');
     expect(other.code).toBe(2);
     expect(other.err).toContain('--weeks is the length of an extension');
-    const bad = await cli(
-      'record-milestone',
-      'C1',
-      'extension',
-      '--date',
-      '01/10/2025',
-      '--weeks',
-      'four',
-      '--db',
-      app.dbPath,
-    );
+    const bad = await record('extension', '01/10/2025', '--weeks', 'four');
     expect(bad.code).not.toBe(0);
     expect(bad.err).toContain('--weeks needs a whole number of weeks, or none.');
-    const long = await cli(
-      'record-milestone',
-      'C1',
-      'extension',
-      '--date',
-      '01/10/2025',
-      '--reason',
-      'Court date moved',
-      '--weeks',
-      '12',
-      '--correction',
-      'typo',
-      '--db',
-      app.dbPath,
-    );
+    const long = await record('extension', '01/10/2025', ...reason, '--weeks', '12', '--correction', 'typo');
     expect(long.code).not.toBe(0);
     expect(long.err).toContain('An extension is for 1 to 8 weeks (reg 25(2))');
   });
