@@ -1,6 +1,14 @@
 import Database from 'better-sqlite3';
 import { spawn } from 'node:child_process';
-import { copyFileSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { listBackups } from '../../../src-main/db/backup.ts';
@@ -527,6 +535,57 @@ describe('subject access by reference', () => {
 });
 
 describe('the ledger at open', () => {
+  const sidecarOf = (app: TestApp) =>
+    (
+      JSON.parse(readFileSync(ledgerPath(app.dbPath), 'utf8')) as {
+        entries: { reference: string; purgedAt: string }[];
+      }
+    ).entries;
+
+  it('writes the sidecar again from the table where it was lost or lists an earlier purge', async () => {
+    const app = await testApp({ today: '2026-11-26' });
+    await app.call('imports.importFile', { path: pCsv(app) });
+    expect((await app.call('data.purgeHouseholds', {})).purged).toBe(1);
+    const held = sidecarOf(app);
+    expect(held.map((e) => e.reference)).toEqual(['P1']);
+    app.ctx.store.close();
+
+    rmSync(ledgerPath(app.dbPath));
+    (await openDatabase(app.dbPath, { dailyBackup: false })).close();
+    expect(sidecarOf(app)).toEqual(held);
+
+    // An older sidecar put back: it knows an earlier purge of P1 than the table does.
+    const older = [{ reference: 'P1', purgedAt: '2020-01-01T00:00:00.000Z' }];
+    writeFileSync(
+      ledgerPath(app.dbPath),
+      JSON.stringify({ format: 'Fostering Funnel purge ledger', entries: older }),
+    );
+    (await openDatabase(app.dbPath, { dailyBackup: false })).close();
+    expect(sidecarOf(app)).toEqual(held);
+  });
+
+  it('erases a household the table lists where the sidecar does not', async () => {
+    const app = await testApp({ today: '2026-11-26' });
+    await app.call('imports.importFile', { path: pCsv(app) });
+    await app.call('imports.importFile', { path: nCsv(app) });
+    expect((await app.call('data.purgeHouseholds', {})).purged).toBe(1);
+    // N1's purge as a copy of this file purged elsewhere would list it, its sidecar left behind.
+    app.ctx.store.db
+      .prepare("INSERT INTO purge_ledger (reference, purged_at) VALUES ('N1', ?)")
+      .run('2026-11-26T12:00:00.000Z');
+    app.ctx.store.close();
+    (await openDatabase(app.dbPath, { dailyBackup: false })).close();
+    const raw = new Database(app.dbPath, { readonly: true });
+    expect(
+      raw
+        .prepare("SELECT first_name, purged_at IS NOT NULL FROM households WHERE reference = 'N1'")
+        .raw()
+        .get(),
+    ).toEqual([null, 1]);
+    raw.close();
+    expect(sidecarOf(app).map((e) => e.reference)).toEqual(['N1', 'P1']);
+  });
+
   it('opens a file whose purges are all applied without waiting for another program writing to it', async () => {
     const app = await testApp({ today: '2026-11-26' });
     await app.call('imports.importFile', { path: pCsv(app) });
