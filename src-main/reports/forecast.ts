@@ -22,6 +22,7 @@ import {
 } from '../domain/forecast.ts';
 import { MILESTONE_WORDS, STAGE_LABELS } from '../domain/stages.ts';
 import type { RawRow } from './shape.ts';
+import { rate } from './rate.ts';
 import type { TableModule } from './types.ts';
 
 /**
@@ -125,6 +126,23 @@ const NEXT = Object.fromEntries(
   FROM_STAGES.map((s) => [s, MILESTONE_WORDS[CHAIN[CHAIN.indexOf(s) + 1]!]]),
 ) as Record<FromStage, string>;
 
+/**
+ * A stage's conversion in words, rounded as every rate is (half up, `rate`). Where households that
+ * entered it are still waiting there, the rate is not moved ÷ (moved + dropped): each waiting one
+ * counts as its chance of moving on (finishModels), and the sentence says so, so the figures it
+ * gives are not read as disagreeing with the rate.
+ */
+function conversionWords(m: StageModel, p: number, training: string): string {
+  const entered = `entered ${STAGE_LABELS[m.stage]} in ${training}`;
+  if (m.waiting.length === 0 || p === 0 || p === 1) {
+    const pct = rate(m.moved, m.moved + m.dropped)!.toFixed(1);
+    return `${pct}% moved on (${m.moved} of ${m.moved + m.dropped} that ${entered} and have moved on or dropped out)`;
+  }
+  const pct = rate(p, 1)!.toFixed(1);
+  const still = m.waiting.length.toLocaleString('en-GB');
+  return `${pct}% move on: of the households that ${entered}, ${m.moved} moved on, ${m.dropped} dropped out and ${still} ${m.waiting.length === 1 ? 'is' : 'are'} still waiting, each counted as its chance of moving on after the days it has waited`;
+}
+
 /** One sentence per stage: the conversion and time the forecast used, so a reader can check it. */
 export function modelDefinitions(models: readonly StageModel[], training: string): ReportDefinition[] {
   return models.map((m) => {
@@ -135,12 +153,12 @@ export function modelDefinitions(models: readonly StageModel[], training: string
       text:
         m.p === null
           ? `No household entered ${STAGE_LABELS[m.stage]} in ${training} and moved on or dropped out, so households now there add nothing to the forecast.`
-          : `${(m.p * 100).toFixed(1)}% moved on (${m.moved} of ${m.moved + m.dropped} that entered ${STAGE_LABELS[m.stage]} in ${training} and have moved on or dropped out); median ${days} days to ${NEXT[m.stage]}.`,
+          : `${conversionWords(m, m.p, training)}; median ${days} days to ${NEXT[m.stage]}.`,
     };
   });
 }
 
-export const METHOD_TEXT = `Each stage’s conversion is the share of the households that entered it in the last three complete financial years and have since moved on (rather than dropped out); its time is their days to the next stage. Each open household is walked forward ${RUNS.toLocaleString('en-GB')} times with a fixed random seed: at its current stage its chance of moving on and its remaining time allow for the days it has already waited, then each later stage converts at its rate after a time drawn from its history. A stage skipped in the records is taken as passed on the date of the next recorded stage. Only households open today count, each on its pathway today (the histories too: each household on its pathway at the forecast’s day): approvals from enquiries still to come are not forecast.`;
+export const METHOD_TEXT = `Each stage’s conversion is the share of the households that entered it in the last three complete financial years and have since moved on (rather than dropped out), each one still there counting as its chance of moving on after the days it has waited; its time is their days to the next stage. Each open household is walked forward ${RUNS.toLocaleString('en-GB')} times with a fixed random seed: at its current stage its chance of moving on and its remaining time allow for the days it has already waited, then each later stage converts at its rate after a time drawn from its history. A stage skipped in the records is taken as passed on the date of the next recorded stage. Only households open today count, each on its pathway today (the histories too: each household on its pathway at the forecast’s day): approvals from enquiries still to come are not forecast.`;
 
 const stageRowKey = (s: FromStage) => `expected_from_${s}`;
 
