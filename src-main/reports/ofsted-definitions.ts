@@ -111,7 +111,8 @@ const ROWS: readonly OfstedRow[] = [
     label: 'Newly approved households still approved at 31 March',
     kind: 'count',
     part: 'capacity',
-    definition: 'Households first approved in the year and not deregistered by 31 March.',
+    definition:
+      'Households first approved in the year and not deregistered by 31 March, each on its pathway at approval, as in the households approved in the year (so a switch since does not move it).',
   },
   {
     key: 'households_31_march',

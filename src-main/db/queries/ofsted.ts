@@ -191,10 +191,11 @@ export function ofstedSets(
       sql: dated('e.approval', ' AND e.ceased_on BETWEEN ? AND ?'),
       params: [...inYear, ...inYear],
     },
+    // On its pathway at approval, as the year's approvals it is part of (with those approved and
+    // deregistered), so the three agree in every column after a switch since the approval.
     new_approvals_active_31_march: {
-      sql: `SELECT e.household_id, ${at('?')}, 1 AS n FROM episodes e
-        WHERE e.approval BETWEEN ? AND ? AND (e.ceased_on IS NULL OR e.ceased_on > ?)`,
-      params: [r.to, ...inYear, r.to],
+      sql: dated('e.approval', ' AND (e.ceased_on IS NULL OR e.ceased_on > ?)'),
+      params: [...inYear, r.to],
     },
     households_31_march: { sql: `SELECT household_id, pathway, 1 AS n FROM (${ACTIVE_AT})`, params: active },
     carers_31_march: {
@@ -251,24 +252,19 @@ export interface ApprovalsInYear {
 }
 
 const APPROVAL_PATHWAY = pathwayAtSql('e.approval', 'e.');
-/** The pathway on a date bound as `?` (31 March). */
-const PATHWAY_AT_BOUND_DATE = pathwayAtSql('?', 'e.');
 
 export function countApprovalsInYear(db: Db, r: Range, basis: ApplicationBasis): ApprovalsInYear {
   const received = applicationReceivedSql(basis, 'e');
   // Every approval of the year, from the approvals index alone.
   const approvals = db
-    .prepare<
-      unknown[],
-      { pathway: Pathway; pathway_at_end: Pathway; deregistered: number; active: number; n: number }
-    >(
-      `SELECT ${APPROVAL_PATHWAY} AS pathway, ${PATHWAY_AT_BOUND_DATE} AS pathway_at_end,
+    .prepare<unknown[], { pathway: Pathway; deregistered: number; active: number; n: number }>(
+      `SELECT ${APPROVAL_PATHWAY} AS pathway,
          COALESCE(e.ceased_on BETWEEN ? AND ?, 0) AS deregistered,
          (e.ceased_on IS NULL OR e.ceased_on > ?) AS active, COUNT(*) AS n
        FROM episodes e INDEXED BY episodes_by_approval WHERE e.approval BETWEEN ? AND ?
-       GROUP BY 1, 2, 3, 4`,
+       GROUP BY 1, 2, 3`,
     )
-    .all(r.to, r.from, r.to, r.to, r.from, r.to);
+    .all(r.from, r.to, r.to, r.from, r.to);
   // Those with an application received, from the applications index alone: read whole, it costs
   // a third of reading the application date from each approved episode's row.
   const days = db
@@ -288,7 +284,7 @@ export function countApprovalsInYear(db: Db, r: Range, basis: ApplicationBasis):
   for (const x of approvals) {
     add(approved, x.pathway, x.n);
     if (x.deregistered) add(deregistered, x.pathway, x.n);
-    if (x.active) add(active, x.pathway_at_end, x.n);
+    if (x.active) add(active, x.pathway, x.n);
   }
   for (const x of days) add(applied, x.pathway, x.n);
   const counts = (m: Map<Pathway, number>): PathwayCount[] =>

@@ -52,3 +52,46 @@ describe('report ofsted, suppressed: the approvals of the year and their two par
     }
   });
 });
+
+describe('report ofsted: the approvals of the year and their two parts after a switch since approval', () => {
+  it('add up in every column: each on its pathway at approval', async () => {
+    const app = await testApp({ today: '2025-06-01' });
+    const { id } = await app.call('households.createHousehold', {
+      reference: 'S1',
+      surname: 'Switched',
+      enquiryDate: '2024-04-02',
+      pathway: 'mainstream',
+      confirmDuplicates: true,
+    });
+    for (const [kind, date] of [
+      ['stage1', '2024-05-01'],
+      ['stage2', '2024-06-01'],
+      ['panel', '2024-07-01'],
+      ['approval', '2024-07-05'],
+    ] as const)
+      await app.call('households.recordMilestone', { id, kind, date });
+    await app.call('households.switchPathway', { id, pathway: 'kinship', date: '2024-09-01' });
+    const r = await app.call('reports.getTable', {
+      table: 'ofsted',
+      options: { from: '2024/25', to: '2024/25', suppress: false },
+    });
+    const [approved, deregistered, still] = [
+      'households_approved',
+      'approved_and_deregistered',
+      'new_approvals_active_31_march',
+    ].map((k) => rowOf(r.rows, k));
+    expect(approved).toEqual({ mainstream: 1, family_and_friends: 0, all: 1 });
+    expect(deregistered).toEqual({ mainstream: 0, family_and_friends: 0, all: 0 });
+    expect(still).toEqual(approved);
+    // At 31 March it is a family and friends household.
+    expect(rowOf(r.rows, 'households_31_march')).toEqual({ mainstream: 0, family_and_friends: 1, all: 1 });
+    // And the drill lists it where it is counted.
+    const drill = await app.call('reports.listHouseholds', {
+      table: 'ofsted',
+      options: { from: '2024/25', to: '2024/25' },
+      row: 'new_approvals_active_31_march',
+      column: 'mainstream',
+    });
+    expect(drill.households.map((h) => h.reference)).toEqual(['S1']);
+  });
+});

@@ -3,7 +3,8 @@
  * (main at c9a13fd), kept word for word so that tests/integration/reports/ofsted-reference.test.ts
  * can check the faster build gives the same figures. Not used by the app. Two rules changed
  * since, in both: an application closed at the panel stage is under no withdrawal code
- * (AFTER_PANEL); a carer counts at 31 March only once joined (PRESENT_ON).
+ * (AFTER_PANEL); a carer counts at 31 March only once joined (PRESENT_ON); the newly approved
+ * still approved at 31 March count on their pathway at approval, as the year's approvals do.
  */
 import type { Db } from '../../../../src-main/db/open.ts';
 import { CHARACTERISTICS, type Characteristic } from '../../../../src-main/domain/characteristics.ts';
@@ -147,9 +148,8 @@ export function ofstedSets(
       params: [...inYear, ...inYear],
     },
     new_approvals_active_31_march: {
-      sql: `SELECT e.household_id, ${at('?')}, 1 AS n FROM episodes e
-        WHERE e.approval BETWEEN ? AND ? AND (e.ceased_on IS NULL OR e.ceased_on > ?)`,
-      params: [r.to, ...inYear, r.to],
+      sql: dated('approval', ' AND (e.ceased_on IS NULL OR e.ceased_on > ?)'),
+      params: [...inYear, r.to],
     },
     households_31_march: { sql: `SELECT household_id, pathway, 1 AS n FROM (${ACTIVE_AT})`, params: active },
     carers_31_march: {
