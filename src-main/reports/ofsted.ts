@@ -179,13 +179,21 @@ export const ofstedTable: TableModule = {
         cells: COLUMNS.map((c) => [r.key, c.key] as [string, string]),
         total: [r.key, 'all'] as [string, string],
       }));
+    // A total of parts, stated to the suppression in each column where the parts add up to it.
+    // The withdrawal codes need not: a withdrawal after panel is under none, so there the total
+    // is the codes plus a count printed nowhere, and gives back no hidden code's count.
+    const value = (row: string, column: string) => {
+      const r = rows.find((x) => x.key === row);
+      return r?.kind === 'count' ? (r.values[column] ?? 0) : 0;
+    };
     const parts = (total: string, keys: string[]) =>
-      COLUMNS.forEach((c) =>
+      COLUMNS.forEach((c) => {
+        if (keys.reduce((sum, k) => sum + value(k, c.key), 0) !== value(total, c.key)) return;
         relations.push({
           cells: [...keys, total].map((k) => [k, c.key] as [string, string]),
           total: [total, c.key],
-        }),
-      );
+        });
+      });
     parts(
       'applications_withdrawn',
       WITHDRAWAL_CODES.map((c) => `withdrawn_${c.code.toLowerCase()}`),

@@ -95,3 +95,43 @@ describe('report ofsted: the approvals of the year and their two parts after a s
     expect(drill.households.map((h) => h.reference)).toEqual(['S1']);
   });
 });
+
+describe('report ofsted, suppressed: withdrawals after panel are under no code', () => {
+  it('prints a total the codes do not add up to, hiding only the small code', async () => {
+    const app = await testApp({ today: '2026-11-26' });
+    const db = app.ctx.store.db;
+    const stages = { enquiry: '2024-04-10', stage1: '2024-05-01', stage2: '2024-06-01', panel: '2024-12-01' };
+    // Five withdrew after the panel heard them (no code), one at Stage 1 under AW1.
+    for (let i = 1; i <= 5; i++)
+      addHousehold(db, {
+        reference: `P${i}`,
+        episodes: [
+          {
+            milestones: stages,
+            closure: { date: '2024-12-10', stage: 'panel', reason: 'circumstances', endedBy: 'applicant' },
+          },
+        ],
+      });
+    addHousehold(db, {
+      reference: 'W1',
+      episodes: [
+        {
+          milestones: { enquiry: stages.enquiry, stage1: stages.stage1 },
+          closure: { date: '2024-08-10', stage: 'stage1', reason: 'not_as_expected', endedBy: 'applicant' },
+        },
+      ],
+    });
+    const get = (suppress: boolean) =>
+      app.call('reports.getTable', {
+        table: 'ofsted',
+        options: { from: '2024/25', to: '2024/25', suppress },
+      });
+    const open = await get(false);
+    expect(rowOf(open.rows, 'applications_withdrawn').mainstream).toBe(6);
+    expect(rowOf(open.rows, 'withdrawn_aw1').mainstream).toBe(1);
+    const r = await get(true);
+    // 6 less the codes printed gives the 1 plus the five under no code: nothing to hide it from.
+    expect(rowOf(r.rows, 'applications_withdrawn').mainstream).toBe(6);
+    expect(rowOf(r.rows, 'withdrawn_aw1').mainstream).toBe(SUPPRESSED);
+  });
+});
