@@ -45,7 +45,7 @@ const daysOf = (fy: string) => ({ from: isoToDayNumber(fyStart(fy)), to: isoToDa
  * One pass over the episodes for every year at once (a pass a year read every episode's days,
  * far apart in memory, five times): the households of the episodes approved in each range of
  * days (inclusive), in column order, and the first date on record: each episode's first
- * recorded milestone in chain order, the earliest of them.
+ * recorded milestone before approval in chain order, the earliest of them.
  */
 function approvedIn(
   d: EpisodeDays,
@@ -65,7 +65,9 @@ function approvedIn(
           approved[y]!.push(d.householdId[j]!);
       }
     }
-    for (let i = 0; i < CHAIN.length; i++) {
+    // An episode whose first recorded step is its approval (a carers register's) has no history
+    // a forecast learns from, so it does not make the records reach back.
+    for (let i = 0; i < APPROVAL; i++) {
       const day = days[base + i]!;
       if (day !== day) continue;
       if (first === null || day < first) first = day;
