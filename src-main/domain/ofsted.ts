@@ -18,6 +18,26 @@ export const ofstedMethodologyUrl = (startYear: number): string => {
   return `https://www.gov.uk/government/statistics/fostering-in-england-${y}/methodology-fostering-in-england-${y}`;
 };
 
+/**
+ * The first year of the collection (its start year: 2023 for 2023-24) that asked for an item the
+ * return prints: a return for an earlier year leaves it out, as that year's collection did. The
+ * withdrawal codes are "optional since 2023-24"; carers' characteristics other than their age
+ * band and disability are asked "from 2024-25" (the changes page above).
+ */
+export const ASKED_FROM = {
+  withdrawalCodes: 2023,
+  sex: 2024,
+  ethnicity: 2024,
+  religion: 2024,
+  sexual_orientation: 2024,
+  gender_identity: 2024,
+  relationship_status: 2024,
+} as const satisfies Readonly<Record<string, number>>;
+
+/** Whether the collection of the year starting in `startYear` asks for the item (any not listed: every year). */
+export const askedIn = (item: string, startYear: number): boolean =>
+  startYear >= ((ASKED_FROM as Readonly<Record<string, number>>)[item] ?? 0);
+
 /** The withdrawal codes (optional since 2023-24), as Ofsted words them. */
 export const WITHDRAWAL_CODES = [
   { code: 'AW0', label: 'Other reason/unknown reason' },

@@ -1,5 +1,7 @@
 import type { ReportDefinition } from '../contract/reports.ts';
 import {
+  ASKED_FROM,
+  askedIn,
   DEREGISTRATION_CATEGORIES,
   OFSTED_CHANGES_URL,
   OFSTED_COLLECTION_URL,
@@ -20,6 +22,8 @@ export interface OfstedRow {
   /** The template's section the row sits in (the xlsx groups rows under these). */
   part: 'recruitment' | 'withdrawals' | 'deregistrations' | 'capacity';
   definition: string;
+  /** What ASKED_FROM calls the item, where not every year's collection asks for it. */
+  asked?: keyof typeof ASKED_FROM;
 }
 
 const GUIDANCE = `Ofsted's fostering data collection guidance for the year (${OFSTED_COLLECTION_URL})`;
@@ -60,6 +64,7 @@ const ROWS: readonly OfstedRow[] = [
     label: `Withdrawn – ${c.code}: ${c.label}`,
     kind: 'count' as const,
     part: 'withdrawals' as const,
+    asked: 'withdrawalCodes' as const,
     definition: `"${c.label} (${c.code})", one of the reasons "why households chose to withdraw from the application process before consideration at panel" (${OFSTED_CHANGES_URL}). Counted from the Ofsted code of the closure's drop-out reason; a reason without a code counts as AW0. Closures at the panel stage (after the panel heard the application) are not counted under any code, so the codes may add up to fewer than Applications withdrawn.`,
   })),
   {
@@ -159,6 +164,10 @@ export const OFSTED_ROWS: readonly OfstedRow[] = [...ROWS].sort(
   (a, b) => PART_ORDER.indexOf(a.part) - PART_ORDER.indexOf(b.part),
 );
 
+/** The rows the collection of the year starting in `startYear` asks for, in OFSTED_ROWS's order. */
+export const ofstedRows = (startYear: number): readonly OfstedRow[] =>
+  OFSTED_ROWS.filter((r) => r.asked === undefined || askedIn(r.asked, startYear));
+
 export function ofstedDefinitions(startYear: number): ReportDefinition[] {
   return [
     {
@@ -166,7 +175,7 @@ export function ofstedDefinitions(startYear: number): ReportDefinition[] {
       label: 'Source',
       text: `Ofsted's annual fostering data collection for ${startYear}-${String(startYear + 1).slice(2)}: ${OFSTED_COLLECTION_URL}; the year's methodology: ${ofstedMethodologyUrl(startYear)}. Columns: mainstream and family and friends (connected persons) households, each household on its pathway at the date of what is counted (the enquiry, application, approval, withdrawal or deregistration; 31 March for the figures at 31 March), so a later switch never moves a figure already returned; All is both.`,
     },
-    ...OFSTED_ROWS.map((r) => ({ key: r.key, label: r.label, text: r.definition })),
+    ...ofstedRows(startYear).map((r) => ({ key: r.key, label: r.label, text: r.definition })),
     {
       key: 'characteristics',
       label: 'Carer characteristics',

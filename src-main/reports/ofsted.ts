@@ -29,13 +29,14 @@ import {
 import { fyEnd, fyStart, fyStartYear } from '../domain/financial-year.ts';
 import {
   AGE_BANDS,
+  askedIn,
   DEREGISTRATION_CATEGORIES,
   OFSTED_COLUMNS,
   WITHDRAWAL_CODES,
   deregistrationCategoryOf,
 } from '../domain/ofsted.ts';
 import type { Pathway } from '../domain/stages.ts';
-import { OFSTED_ROWS, ofstedDefinitions } from './ofsted-definitions.ts';
+import { ofstedDefinitions, ofstedRows } from './ofsted-definitions.ts';
 import type { RawRow, RawTable } from './shape.ts';
 import { percentiles } from './shape.ts';
 import type { BuiltTable, TableModule } from './types.ts';
@@ -156,7 +157,8 @@ export const ofstedTable: TableModule = {
     const median = (pathway: Pathway | null) =>
       percentiles(hist.filter((h) => pathway === null || h.pathway === pathway)).median;
     const rows: RawRow[] = [];
-    for (const def of OFSTED_ROWS) {
+    const startYear = fyStartYear(o.to);
+    for (const def of ofstedRows(startYear)) {
       if (def.kind === 'days') {
         // Measured on the applications approved in the year (the same episodes).
         rows.push({
@@ -188,6 +190,8 @@ export const ofstedTable: TableModule = {
     };
     const parts = (total: string, keys: string[]) =>
       COLUMNS.forEach((c) => {
+        // The year's collection may not ask for the parts (the withdrawal codes before 2023-24).
+        if (!keys.every((k) => rows.some((r) => r.key === k))) return;
         if (keys.reduce((sum, k) => sum + value(k, c.key), 0) !== value(total, c.key)) return;
         relations.push({
           cells: [...keys, total].map((k) => [k, c.key] as [string, string]),
@@ -218,7 +222,7 @@ export const ofstedTable: TableModule = {
       suppress: true,
       restatesMainRows: CARERS_TOTAL,
     });
-    for (const c of CHARACTERISTICS) {
+    for (const c of CHARACTERISTICS.filter((x) => askedIn(x, startYear))) {
       const counts = groups.map((x) => ({ pathway: x.pathway, key: x.values[c], n: x.n }));
       sections.push({
         key: sectionKey(c),

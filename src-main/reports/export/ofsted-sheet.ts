@@ -56,11 +56,13 @@ export function ofstedSheet(report: Report): XLSX.WorkSheet {
   // Each figure's row kind, by line of the sheet, for its number format (1,001 as on screen).
   const kinds = new Map<number, RowKind>();
   for (const { part, title } of PARTS) {
+    // The part's rows the report has (a year's collection may not ask for one: the withdrawal codes before 2023-24).
+    const rows = OFSTED_ROWS.filter((x) => x.part === part).flatMap((def) =>
+      report.rows.filter((x) => x.key === def.key),
+    );
+    if (rows.length === 0) continue;
     aoa.push([title], heads);
-    for (const def of OFSTED_ROWS.filter((x) => x.part === part)) {
-      const r = report.rows.find((x) => x.key === def.key);
-      if (r) kinds.set(aoa.push(line(r, true)) - 1, r.kind);
-    }
+    for (const r of rows) kinds.set(aoa.push(line(r, true)) - 1, r.kind);
     aoa.push([]);
   }
   aoa.push(['Carer characteristics at 31 March (aggregate)']);
