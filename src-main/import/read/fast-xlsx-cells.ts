@@ -311,7 +311,9 @@ function cellValue(
     case 'b':
       return value === '1' || value === 'true' ? 'TRUE' : 'FALSE';
     case 'e':
-      return null;
+      // A formula's error (#N/A, #VALUE!) as its text, as a csv or ods holds it: in a date column it
+      // is then an error naming the row and column, where read as blank the date went unnoticed.
+      return value === undefined ? null : ownText(value);
     default:
       throw new Decline();
   }

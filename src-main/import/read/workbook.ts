@@ -119,6 +119,9 @@ function cellValue(cell: XLSX.CellObject | undefined, date1904: boolean): RawCel
     }
     case 'b':
       return cell.v ? 'TRUE' : 'FALSE';
+    case 'e':
+      // A formula's error as its text (#N/A), as the xlsx reader gives it (fast-xlsx-cells.ts).
+      return typeof cell.w === 'string' ? cell.w : xlsx().utils.format_cell(cell);
     default:
       return null;
   }
