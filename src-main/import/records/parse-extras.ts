@@ -22,6 +22,7 @@ import {
   type PersonColumn,
 } from './extra-fields.ts';
 import type { ImportField } from './fields.ts';
+import { splitFullName } from './full-name.ts';
 import type { RowIssue } from '../../contract/imports.ts';
 import type { HouseholdColumn } from '../../domain/household-details.ts';
 
@@ -148,6 +149,9 @@ export function parseExtras(
   return any ? { people, terms, journey } : null;
 }
 
+/** A date written day first with a two-digit year: d/m/yy, d-m-yy, d.m.yy or "12 May 65". */
+const TWO_DIGIT_YEAR = /^\d{1,2}[/.\-\s]+(\d{1,2}|[a-z]+)[/.\-\s]+\d{2}$/i;
+
 function parsePerson(
   r: RowReader,
   p: CarerPosition,
@@ -159,14 +163,16 @@ function parsePerson(
   let first = text('first_name');
   let surname = text('surname');
   const full = text('full_name');
-  if (full && !first && !surname) {
-    const cut = full.lastIndexOf(' ');
-    [first, surname] = cut > 0 ? [full.slice(0, cut), full.slice(cut + 1)] : ['', full];
-  }
+  if (full && !first && !surname) ({ first, surname } = splitFullName(full));
   if (first) out.first_name = first;
   if (surname) out.surname = surname;
   const dobField = carerField(p, 'date_of_birth');
-  const dob = r.fields.has(dobField) ? r.date(dobField, null) : null;
+  let dob = r.fields.has(dobField) ? r.date(dobField, null) : null;
+  // A two-digit year is read as 2000-2069 (parse-date.ts, right for the journey's dates); a birth
+  // is never in the future, so one that would be is the century before: 12/05/65 is 1965, as Excel
+  // reads it, where it was refused as 2065.
+  if (dob && dob > r.today && TWO_DIGIT_YEAR.test(r.raw(dobField).trim()))
+    dob = `${Number(dob.slice(0, 4)) - 100}${dob.slice(4)}`;
   if (dob && dob > r.today) issue(r.errors, dobField, `Date of birth ${formatUkDate(dob)} is in the future.`);
   else if (dob && dob < '1900-01-01')
     issue(r.errors, dobField, `Date of birth ${formatUkDate(dob)} is not a living carer's.`);

@@ -16,6 +16,7 @@ import { DEFAULT_APPLICATION_BASIS, type ApplicationBasis } from '../../domain/j
 import { EXTRA_FIELDS, type ExtraField } from './extra-fields.ts';
 import { identifiesHousehold } from '../../domain/household-details.ts';
 import { parseExtras } from './parse-extras.ts';
+import { splitFullName } from './full-name.ts';
 import { MonthFirstDate, OverLongCell } from './file-refusals.ts';
 import { loneLine, loneRecord } from './lone-line.ts';
 import { reasonByItsStart, unlistedReason, type ReasonColumn } from './reason-words.ts';
@@ -184,10 +185,7 @@ export function parseRow(row: RawRow, ctx: RowContext, rowHash?: string): Import
   let first = get('first_name');
   let surname = get('surname');
   const full = get('full_name');
-  if (full && !first && !surname) {
-    const cut = full.lastIndexOf(' ');
-    [first, surname] = cut > 0 ? [full.slice(0, cut), full.slice(cut + 1)] : ['', full];
-  }
+  if (full && !first && !surname) ({ first, surname } = splitFullName(full));
   set('first_name', first);
   set('surname', surname);
   const email = get('email').toLowerCase();

@@ -47,3 +47,44 @@ describe('a spreadsheet error value (#N/A, #VALUE!) in a date column', () => {
     });
   }
 });
+
+describe("a carer's date of birth written with a two-digit year", () => {
+  it('is never in the future: 12/05/65 is 1965, as Excel reads it, not 2065', async () => {
+    const app = await testApp({ today: '2026-11-26' });
+    const file = join(app.dir, 'register.csv');
+    writeFileSync(
+      file,
+      'Carer No,Approval Date,Carer 1 First Name,Carer 1 Surname,Carer 1 Date of Birth\r\n' +
+        'C1,01/05/2020,Ann,Smith,12/05/65\r\n' +
+        'C2,01/05/2020,Cat,Hill,03/04/05\r\n' +
+        'C3,01/05/2020,Dan,Hale,12 May 70\r\n' +
+        'C4,01/05/2020,Eve,Ives,2065-05-12\r\n',
+    );
+    const result = await run(app, file);
+    // A year written in full is as written: 2065 is in the future, and refused.
+    expect(result.errors.map((e) => [e.row, e.message])).toEqual([
+      [5, 'Date of birth 12/05/2065 is in the future.'],
+    ]);
+    expect(people(app, 'C1')).toMatchObject([{ first_name: 'Ann', date_of_birth: '1965-05-12' }]);
+    expect(people(app, 'C2')).toMatchObject([{ date_of_birth: '2005-04-03' }]);
+    expect(people(app, 'C3')).toMatchObject([{ date_of_birth: '1970-05-12' }]);
+  });
+});
+
+describe('a name column written surname first, as CRMs write it', () => {
+  it('stores "SMITH, John" as first name John, surname SMITH; a carer\'s too', async () => {
+    const app = await testApp();
+    const file = join(app.dir, 'names.csv');
+    writeFileSync(
+      file,
+      'Reference,Enquiry Date,Name\r\nN1,05/03/2024,"SMITH, John"\r\nN2,05/03/2024,Mary Ann Jones\r\n',
+    );
+    expect((await run(app, file)).errors).toEqual([]);
+    expect(household(app.ctx.store.db, 'N1')).toMatchObject({ first_name: 'John', surname: 'SMITH' });
+    expect(household(app.ctx.store.db, 'N2')).toMatchObject({ first_name: 'Mary Ann', surname: 'Jones' });
+    const register = join(app.dir, 'register.csv');
+    writeFileSync(register, 'Carer No,Approval Date,Carer 1 Name\r\nC1,01/05/2020,"O\'Neill, Siobhan"\r\n');
+    expect((await run(app, register)).errors).toEqual([]);
+    expect(people(app, 'C1')).toMatchObject([{ first_name: 'Siobhan', surname: "O'Neill" }]);
+  });
+});
