@@ -13,9 +13,19 @@ export interface HeaderMatch {
   field: ImportField | null;
   confidence: number;
   tied: ImportField[];
+  /**
+   * How many of its words the field's form took: of two columns equally sure of a field, the one
+   * saying more of it ("Approval Date" over "Approved for" or "Approved?").
+   */
+  filled: number;
 }
 
-const NO_MATCH: HeaderMatch = Object.freeze({ field: null, confidence: 0, tied: [] }) as HeaderMatch;
+const NO_MATCH: HeaderMatch = Object.freeze({
+  field: null,
+  confidence: 0,
+  tied: [],
+  filled: 0,
+}) as HeaderMatch;
 
 /** Longer cells are data or notes, never a header (and would make the matching slow). */
 const MAX_HEADER_CHARS = 120;
@@ -24,6 +34,8 @@ const MAX_HEADER_WORDS = 12;
 interface Slot {
   words: ReadonlySet<string>;
   optional: boolean;
+  /** A slot of the DATE class: a date field's form (see scoreForm). */
+  date: boolean;
 }
 
 /** A form's slots; `exact`: it names the field only when the header has no word it does not know. */
@@ -45,7 +57,7 @@ function compileSlot(token: string): Slot {
   const cls = WORD_CLASSES[name];
   if (name === name.toUpperCase() && /[A-Z]/.test(name) && !cls)
     throw new Error(`Unknown word class ${name} in field-forms.ts`);
-  return { words: new Set(cls ? cls.map(singular) : [singular(name)]), optional };
+  return { words: new Set(cls ? cls.map(singular) : [singular(name)]), optional, date: name === 'DATE' };
 }
 
 const COMPILED: CompiledField[] = Object.entries(FIELD_FORMS).map(([field, f]) => ({
@@ -81,11 +93,14 @@ function fill(slots: readonly Slot[], words: readonly string[], used: boolean[],
 interface Score {
   confidence: number;
   qualifiers: number;
+  /** How many of the form's slots the header's words fill ("Approval Date" 2, "Approved" 1). */
+  filled: number;
 }
 
 function scoreForm(form: Form, words: readonly string[], qualifiers: ReadonlySet<string>): Score | null {
   const slots = form.slots;
-  if (fill(slots, words, new Array<boolean>(words.length).fill(false), 0) < 0) return null;
+  const filled = fill(slots, words, new Array<boolean>(words.length).fill(false), 0);
+  if (filled < 0) return null;
   // Every word one of the form's slots accepts counts as the field's own ("Ref No",
   // "Resigned/Deregistered Date", "Tel (Mobile)"); the rest are qualifiers or unknown.
   let own = 0;
@@ -97,7 +112,11 @@ function scoreForm(form: Form, words: readonly string[], qualifiers: ReadonlySet
     else unknown++;
   }
   if (form.exact && unknown > 0) return null;
-  return { confidence: own / (own + unknown), qualifiers: qualified };
+  // "Stage 2" is the Stage 2 date, "Stage 2 Assessor" and "Stage 1 Outcome" are not: with a word
+  // of its own, a header names a date only with one of its optional words too (start, date).
+  const saysMore = slots.some((s) => s.optional && words.some((w) => s.words.has(w)));
+  if (unknown > 0 && slots.some((s) => s.date) && !saysMore) return null;
+  return { confidence: own / (own + unknown), qualifiers: qualified, filled };
 }
 
 const better = (a: Score, b: Score | null) =>
@@ -125,6 +144,6 @@ export function matchHeader(header: string): HeaderMatch {
     (s) => s.score.confidence === top.score.confidence && s.score.qualifiers === top.score.qualifiers,
   );
   const confidence = Math.round(top.score.confidence * 100) / 100;
-  if (tied.length > 1) return { field: null, confidence, tied: tied.map((s) => s.field) };
-  return { field: top.field, confidence, tied: [] };
+  if (tied.length > 1) return { field: null, confidence, tied: tied.map((s) => s.field), filled: 0 };
+  return { field: top.field, confidence, tied: [], filled: top.score.filled };
 }

@@ -24,8 +24,8 @@ const chosen = (column: number, header: string, field: ImportField | null): Colu
 
 /**
  * Each header to the field it scores best for. A field goes to the column that names it most
- * surely (the first of equally sure ones); a column whose header fits two fields equally is
- * left for the user to choose.
+ * surely (of equally sure ones, the one saying more of it, then the first); a column whose header
+ * fits two fields equally is left for the user to choose.
  */
 export function autoMapping(headers: readonly string[]): ColumnMapping[] {
   const matches = headers.map((header) => (header ? matchHeader(header) : null));
@@ -38,7 +38,12 @@ export function autoMapping(headers: readonly string[]): ColumnMapping[] {
   }));
   const byConfidence = out
     .filter((c) => matches[c.column]?.field)
-    .sort((a, b) => matches[b.column]!.confidence - matches[a.column]!.confidence || a.column - b.column);
+    .sort(
+      (a, b) =>
+        matches[b.column]!.confidence - matches[a.column]!.confidence ||
+        matches[b.column]!.filled - matches[a.column]!.filled ||
+        a.column - b.column,
+    );
   const used = new Set<ImportField>();
   for (const c of byConfidence) {
     const m = matches[c.column]!;

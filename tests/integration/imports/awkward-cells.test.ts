@@ -88,3 +88,40 @@ describe('a name column written surname first, as CRMs write it', () => {
     expect(people(app, 'C1')).toMatchObject([{ first_name: 'Siobhan', surname: "O'Neill" }]);
   });
 });
+
+describe('a column whose header says "Approved" without a date, left of the approval date', () => {
+  it('maps the approval date column, not "Approved for" (terms) or "Approved?" (yes/no)', async () => {
+    const app = await testApp();
+    const register = join(app.dir, 'register.csv');
+    writeFileSync(
+      register,
+      'Carer No,Carer Name,Approved for,Approval Date\r\nC1,Ann Smith,"2 children, 0-18",01/05/2020\r\n',
+    );
+    const r1 = await run(app, register);
+    expect(r1.errors).toEqual([]);
+    expect(milestonesOf(app.ctx.store.db, 'C1')).toMatchObject({ approval: '2020-05-01' });
+
+    const enquiries = join(app.dir, 'enquiries.csv');
+    writeFileSync(
+      enquiries,
+      'Reference,Enquiry Date,First Name,Surname,Approved?,Date Approved\r\nA1,05/03/2023,Ann,Smith,No,\r\n',
+    );
+    const r2 = await run(app, enquiries);
+    expect(r2.errors).toEqual([]);
+  });
+});
+
+describe('"Stage 2 Assessor" / "Stage 1 Outcome" columns', () => {
+  it('are not proposed as the Stage 2 / Stage 1 dates', async () => {
+    const app = await testApp();
+    const file = join(app.dir, 'assessor.csv');
+    writeFileSync(
+      file,
+      'Reference,Enquiry Date,First Name,Surname,Stage 2 Assessor,Stage 1 Outcome\r\n' +
+        'S1,05/03/2024,Ann,Smith,Jane Bloggs,Suitable\r\n',
+    );
+    const result = await run(app, file);
+    expect(result.errors).toEqual([]);
+    expect(household(app.ctx.store.db, 'S1')).toBeDefined();
+  });
+});

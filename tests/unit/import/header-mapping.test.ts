@@ -75,9 +75,21 @@ describe('header detection and column mapping', () => {
     ).toEqual({ rowNumber: 2, headers: ['Carer No.', 'Name', 'Approval date'], recognised: 3 });
   });
 
-  it('maps each field to its first column only, detects carers registers, and round-trips profiles', () => {
-    const m = autoMapping(['Ref', 'Date', 'Enquiry Date', 'Misc']);
+  it('maps each field to one column only, detects carers registers, and round-trips profiles', () => {
+    // Of columns equally sure of a field, the first; but one saying more of it ("Enquiry Date"
+    // over "Date"; "Approval Date" over "Approved for" or "Approved?", which hold terms or Yes/No).
+    const m = autoMapping(['Ref', 'Enquiry Date', 'Date of Enquiry', 'Misc']);
     expect(m.map((x) => x.field)).toEqual(['reference', 'enquiry_date', null, null]);
+    expect(autoMapping(['Ref', 'Date', 'Enquiry Date']).map((x) => x.field)).toEqual([
+      'reference',
+      null,
+      'enquiry_date',
+    ]);
+    expect(autoMapping(['Approved for', 'Approved?', 'Approval Date']).map((x) => x.field)).toEqual([
+      null,
+      null,
+      'approval_date',
+    ]);
     expect(detectKind(autoMapping(['Carer Ref', 'Date Approved', 'Reason for leaving']))).toBe('carers');
     expect(detectKind(autoMapping(['Ref', 'Enquiry Date', 'Approval Date']))).toBe('enquiries');
     expect(detectKind(autoMapping(['Carer No', 'Date Left', 'Reason Left']))).toBe('carers');
