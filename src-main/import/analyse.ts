@@ -28,8 +28,8 @@ import {
   type ColumnMapping,
   type ImportKind,
 } from './records/mapping.ts';
-import { MonthFirstDate, OverLongCell } from './records/file-refusals.ts';
-import { isBlankRow, parseRow, rowContext, type RowContext } from './records/parse-row.ts';
+import { OverLongCell, type MonthFirstDate } from './records/file-refusals.ts';
+import { isBlankRow, monthFirstFile, parseRow, rowContext, type RowContext } from './records/parse-row.ts';
 import { rawRowHash, rawRowHashKey, rowHash, rowHashKey, rowMark } from './records/row-hash.ts';
 import { buildVocab, type ReasonRow } from './records/vocab.ts';
 
@@ -244,6 +244,8 @@ async function analyseWith(
         numericReferences.push(record);
     }
     hooks.progress(sheet.totalRows, sheet.totalRows);
+    const monthFirst = monthFirstFile(ctx.dateOrders);
+    if (monthFirst) throw monthFirstRefusal(file.fileName, monthFirst);
     // Asked once the rows are read: the reader notes such cells as it reads them.
     const uncalculated = sheet.uncalculatedColumns?.(header.rowNumber);
     const formulas = uncalculated?.size
@@ -322,19 +324,18 @@ function hiddenRowsNote({ first, count }: { first: number[]; count: number }): s
     : `${count.toLocaleString('en-GB')} rows hidden in the sheet (rows ${named}) are imported like the rows on show: rows hidden or filtered out are still in the file. To leave them out, delete them from the sheet and import again.`;
 }
 
-/**
- * One row parsed; an over-long cell, or a date written month first, refuses the whole file,
- * naming its row and column.
- */
+/** A file whose dates are written month first (parse-row.ts monthFirstFile), named by the date that shows it. */
+const monthFirstRefusal = (fileName: string, e: MonthFirstDate) =>
+  fileRefused(
+    fileName,
+    `row ${e.row}, column ${columnLetters(e.column)} ("${e.header}"): "${e.text}" is a date only if the month comes first, so this file writes its dates month first (mm/dd/yyyy, as a spreadsheet or CRM set to US English does), and a date in it such as 03/05/2024 would be read as 3 May when it means 5 March. Nothing was imported; save the file with dates as dd/mm/yyyy (or as an Excel workbook with real dates) and import again.`,
+  );
+
+/** One row parsed; an over-long cell refuses the whole file, naming its row and column. */
 function parseOrRefuse(fileName: string, row: RawRow, ctx: RowContext, hash: string): ImportRecord {
   try {
     return parseRow(row, ctx, hash);
   } catch (e) {
-    if (e instanceof MonthFirstDate)
-      throw fileRefused(
-        fileName,
-        `row ${e.row}, column ${columnLetters(e.column)} ("${e.header}"): "${e.text}" is a date only if the month comes first, so this file writes its dates month first (mm/dd/yyyy, as a spreadsheet or CRM set to US English does), and a date in it such as 03/05/2024 would be read as 3 May when it means 5 March. Nothing was imported; save the file with dates as dd/mm/yyyy (or as an Excel workbook with real dates) and import again.`,
-      );
     if (!(e instanceof OverLongCell)) throw e;
     throw fileRefused(
       fileName,

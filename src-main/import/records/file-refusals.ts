@@ -30,9 +30,10 @@ export class OverLongCell extends Error {
 }
 
 /**
- * A date that reads only month first ("02/20/2024"). Thrown by parseRow and turned into a
- * refusal of the whole file by the caller: the file writes its dates month first, so every
- * other date in it that reads both ways (03/05/2024) would be stored wrongly, without a word.
+ * A date that reads only month first ("02/20/2024"), noted by parseRow. Where the file's other
+ * dates show it writes its dates month first (parse-row.ts monthFirstFile), the caller refuses
+ * the whole file: every other date in it that reads both ways (03/05/2024) would be stored
+ * wrongly, without a word. Otherwise it is an error in its own row.
  */
 export class MonthFirstDate extends Error {
   readonly row: number;

@@ -20,10 +20,13 @@ const MONTHS: Record<string, number> = Object.fromEntries(
 
 /**
  * `monthFirst`: the text is not a real date as dd/mm but is one as mm/dd ("02/20/2024"), the
- * mark of a file written month first (a spreadsheet or CRM set to US English): its other dates,
- * such as 03/05/2024, cannot be trusted either, so the caller refuses the whole file.
+ * mark of a file written month first (a spreadsheet or CRM set to US English), unless the file's
+ * other dates show it is not (analyse.ts weighs them). `order`, of a date written as numbers
+ * day/month/year: it reads only day first ("25/03/2024"), or either way ("03/05/2024").
  */
-export type DateResult = { ok: true; iso: IsoDate } | { ok: false; message: string; monthFirst?: true };
+export type DateResult =
+  | { ok: true; iso: IsoDate; order?: 'dayFirst' | 'either' }
+  | { ok: false; message: string; monthFirst?: true };
 
 /**
  * A time after the date, as CRMs and web forms write it: "14:30", "14:30:00.000", "2:30 pm",
@@ -121,7 +124,10 @@ export function parseDate(
         message: `"${text}" is not a real date as dd/mm/yyyy; it reads only month first.`,
         monthFirst: true,
       };
-    return real(y, mo, d, text, earliest);
+    const r = real(y, mo, d, text, earliest);
+    // Set on the result just made: a csv of 1,000,000 rows reads its dates here.
+    if (r.ok && d !== mo) r.order = d > 12 ? 'dayFirst' : 'either';
+    return r;
   }
   m = DAY_MONTH_NAME.exec(lower);
   if (m && MONTHS[m[2]!]) return real(fullYear(m[3]!), MONTHS[m[2]!]!, Number(m[1]), text, earliest);

@@ -39,6 +39,30 @@ export interface RowContext {
   /** Source and pathway cells already looked up (remembered): a file repeats a few words. */
   sourceKeys: Map<string, string | null>;
   pathways: Map<string, string | null>;
+  /** The file's dates written as numbers, by the order they read in (see monthFirstFile). */
+  dateOrders: DateOrders;
+}
+
+/**
+ * How a file's dates written as numbers read: only day first (25/03/2024), either way
+ * (03/05/2024), and the dates that read only month first (02/20/2024), the first of them kept.
+ */
+export interface DateOrders {
+  dayFirst: number;
+  either: number;
+  monthFirst: number;
+  firstMonthFirst: MonthFirstDate | null;
+}
+
+/**
+ * The date that shows a file writes its dates month first, or null. One such date among dates
+ * that read only day first is a typing slip (an error in its row); so is a lone one with no date
+ * that reads either way. Otherwise its dates that read both ways would be stored wrongly, without
+ * a word, so the whole file is refused.
+ */
+export function monthFirstFile(o: DateOrders): MonthFirstDate | null {
+  if (o.monthFirst === 0 || o.dayFirst > 0) return null;
+  return o.either > 0 || o.monthFirst > 1 ? o.firstMonthFirst : null;
 }
 
 /** Words remembered per file, at most (a file of all different words looks each up). */
@@ -82,6 +106,7 @@ export function rowContext(
     applicationBasis,
     sourceKeys: new Map(),
     pathways: new Map(),
+    dateOrders: { dayFirst: 0, either: 0, monthFirst: 0, firstMonthFirst: null },
     // Made once a file, not each row: walking the map and reading each field's limit by its
     // name was a sixth of a 100,000-row file's parsing.
     lengths: [...columns].map(([f, c]) => ({ index: c.index, header: c.header, max: FIELD_MAX_CHARS[f] })),
@@ -171,10 +196,15 @@ export function parseRow(row: RawRow, ctx: RowContext, rowHash?: string): Import
     );
     if (!result) return null;
     if (!result.ok) {
-      if (result.monthFirst) throw new MonthFirstDate(n, col.index + 1, col.header, String(raw).trim());
+      if (result.monthFirst) {
+        const orders = ctx.dateOrders;
+        if (orders.monthFirst++ === 0)
+          orders.firstMonthFirst = new MonthFirstDate(n, col.index + 1, col.header, String(raw).trim());
+      }
       errors.push({ row: n, column: col.header, message: result.message });
       return null;
     }
+    if (result.order) ctx.dateOrders[result.order]++;
     return result.iso;
   };
 

@@ -125,3 +125,31 @@ describe('"Stage 2 Assessor" / "Stage 1 Outcome" columns', () => {
     expect(household(app.ctx.store.db, 'S1')).toBeDefined();
   });
 });
+describe('one mistyped date such as 12/13/2024', () => {
+  it('in a CSV whose other dates can only be day first (25/03/2024) is a row error, not a month-first file', async () => {
+    const app = await testApp();
+    const file = join(app.dir, 'typo.csv');
+    writeFileSync(
+      file,
+      'Reference,Enquiry Date,First Name,Surname,EOI Date\r\n' +
+        'T1,25/03/2024,Ann,Smith,28/03/2024\r\n' +
+        'T2,26/03/2024,Bob,Jones,12/13/2024\r\n',
+    );
+    const result = await run(app, file);
+    expect(result.errors.map((e) => [e.row, e.column])).toEqual([[3, 'EOI Date']]);
+    expect(household(app.ctx.store.db, 'T1')).toBeDefined();
+  });
+
+  it('in a workbook of real date cells is a row error, not a refusal of the workbook', async () => {
+    const app = await testApp();
+    const file = writeWorkbook(join(app.dir, 'typo.xlsx'), {
+      Enquiries: [
+        ['Reference', 'Enquiry Date', 'First Name', 'Surname', 'EOI Date'],
+        ['T1', xlDate('2024-03-01'), 'Ann', 'Smith', xlDate('2024-03-04')],
+        ['T2', xlDate('2024-03-02'), 'Bob', 'Jones', '12/13/2024'],
+      ],
+    });
+    const result = await run(app, file);
+    expect(result.errors.map((e) => [e.row, e.column])).toEqual([[3, 'EOI Date']]);
+  });
+});
