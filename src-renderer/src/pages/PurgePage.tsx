@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import type { PurgeDue } from '../../../src-main/contract/data.ts';
 import {
   CONNECTED_PERSON_BASIS_LABELS,
@@ -18,6 +18,16 @@ export function PurgePage(_props: PageProps) {
   const { refresh } = useStatus();
   const [due, setDue] = useState<PurgeDue | null>(null);
   const [confirming, setConfirming] = useState(false);
+  // Erase… gives way to its question and Cancel to Erase…: focus follows each (as Settings' Restore…),
+  // or it fell to the page's body. The question opens on Cancel (Enter pressed twice erases nothing).
+  const cancelButton = useRef<HTMLButtonElement>(null);
+  const eraseButton = useRef<HTMLButtonElement>(null);
+  const cancelled = useRef(false);
+  useEffect(() => {
+    if (confirming) cancelButton.current?.focus();
+    else if (cancelled.current) eraseButton.current?.focus();
+    cancelled.current = false;
+  }, [confirming]);
   const { busy, outcome, run, fail } = useOutcome();
   const [reference, setReference] = useState('');
   const [format, setFormat] = useState<'xlsx' | 'json'>('xlsx');
@@ -103,18 +113,24 @@ export function PurgePage(_props: PageProps) {
           {confirming ? (
             <div role="group" aria-label="Confirm purge" className="data-confirm">
               <span>
-                Erase the personal details of {due.households.length} households? This cannot be undone.
+                Erase the personal details of {countOf(due.households.length, 'household')}? This cannot be
+                undone.
               </span>
               <button type="button" disabled={busy} onClick={purge}>
                 Yes, erase
               </button>
-              <button type="button" className="secondary" onClick={() => setConfirming(false)}>
+              <button
+                type="button"
+                className="secondary"
+                ref={cancelButton}
+                onClick={() => ((cancelled.current = true), setConfirming(false))}
+              >
                 Cancel
               </button>
             </div>
           ) : (
-            <button type="button" disabled={busy} onClick={() => setConfirming(true)}>
-              Erase personal details of {due.households.length} households…
+            <button type="button" disabled={busy} ref={eraseButton} onClick={() => setConfirming(true)}>
+              Erase personal details of {countOf(due.households.length, 'household')}…
             </button>
           )}
         </>
