@@ -144,6 +144,11 @@ describeE2E('households typed by hand in Chromium', () => {
       'GO1 Grace Okafor (same name and close enquiry dates, enquired 20/02/2026, open)',
     );
     expect(stored('OKAFOR')).toEqual([]);
+    // Save household went as the warning came: focus is on the warning, not the page's body, and
+    // Tab goes on to the household it names.
+    await expect.poll(() => warning.evaluate((el) => el === document.activeElement)).toBe(true);
+    await page.keyboard.press('Tab');
+    expect(await focusedName(page)).toBe('GO1 Grace Okafor');
     expect(await axeViolations(page)).toEqual([]);
     await tabTo(page, 'Save anyway');
     await page.keyboard.press('Enter');

@@ -45,6 +45,12 @@ export function AddHousehold() {
   useEffect(() => {
     if (error?.field === 'firstName') firstName.current?.focus();
   }, [error]);
+  // The warning of likely duplicates takes the place of Save household, whose focus fell to the page's
+  // body: it goes to the warning, read out, and Tab goes on to its households and Save anyway.
+  const warning = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (duplicates) warning.current?.focus();
+  }, [duplicates]);
   const put = (k: keyof typeof v) => (value: string) => {
     setV({ ...v, [k]: value });
     setDuplicates(null);
@@ -152,7 +158,7 @@ export function AddHousehold() {
         {(a) => <textarea autoComplete="off" {...a} rows={3} value={v.notes} onChange={set('notes')} />}
       </Field>
       {duplicates && (
-        <div role="alert" className="hh-warning">
+        <div role="alert" className="hh-warning" ref={warning} tabIndex={-1}>
           <p>
             <strong>This may be a household already held:</strong>
           </p>
