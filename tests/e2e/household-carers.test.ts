@@ -211,3 +211,76 @@ describeE2E('carers, approval terms and places on the household record, by keybo
     await page.close();
   });
 });
+
+/** Keeps every text the status line `selector` takes from now on (what a screen reader would announce). */
+async function watchStatus(page: Page, selector: string): Promise<void> {
+  await page.evaluate((sel) => {
+    const el = document.querySelector(sel)!;
+    const w = window as unknown as { statusTexts: string[] };
+    w.statusTexts = [];
+    new MutationObserver(() => w.statusTexts.push(el.textContent ?? '')).observe(el, {
+      childList: true,
+      subtree: true,
+      characterData: true,
+    });
+  }, selector);
+}
+const statusTexts = (page: Page) =>
+  page.evaluate(() => (window as unknown as { statusTexts: string[] }).statusTexts);
+
+describeE2E("the applicants' Saved line, saved again and refused", () => {
+  const e2e = useE2E(async (app) => {
+    const h = await app.call('households.createHousehold', {
+      enquiryDate: '2026-01-05',
+      firstName: 'Nia',
+      surname: 'Evans',
+    });
+    await app.call('carers.savePerson', {
+      householdId: h.id,
+      position: 1,
+      person: { firstName: 'Nia', surname: 'Evans' },
+    });
+  });
+  const stored = (column: 'first_name' | 'surname') =>
+    e2e.app.ctx.store.db.prepare(`SELECT ${column} FROM household_people`).pluck().get();
+  const form = 'form[aria-label="Applicant 1"]';
+  const line = 'section[aria-labelledby="carers-title"] p.hh-saved';
+
+  it('says Saved. afresh for a second save by keyboard, so it is announced again', async () => {
+    const page = await e2e.open('#/household?id=1');
+    await page.getByRole('heading', { level: 1, name: /FF000001/ }).waitFor();
+    await page.locator(`${form} button[type=submit]`).waitFor();
+    await tabTo(page, 'Surname', 250, form);
+    await page.keyboard.press('End');
+    await page.keyboard.type('-Jones');
+    await tabTo(page, 'Save applicant 1');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.locator(line).textContent()).toBe('Saved.');
+    await expect.poll(() => stored('surname')).toBe('Evans-Jones');
+    // The line stood at "Saved." through the second save: nothing changed, so nothing was said.
+    await watchStatus(page, line);
+    await tabTo(page, 'First name', 250, form);
+    await page.keyboard.press('End');
+    await page.keyboard.type('h');
+    await tabTo(page, 'Save applicant 1');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => stored('first_name')).toBe('Niah');
+    await expect.poll(() => statusTexts(page)).toEqual(['', 'Saved.']);
+    await page.close();
+  });
+
+  it('clears Saved. when another save is refused, so it does not stand beside the refusal', async () => {
+    const page = await e2e.open('#/household?id=1');
+    await page.getByRole('heading', { level: 1, name: /FF000001/ }).waitFor();
+    const applicant = page.locator(form);
+    await applicant.locator('button[type=submit]').click();
+    await expect.poll(() => page.locator(line).textContent()).toBe('Saved.');
+    // A first name longer than the core keeps (100 characters): the core refuses it.
+    await applicant.getByLabel('First name').fill('N'.repeat(101));
+    await applicant.locator('button[type=submit]').click();
+    await expect.poll(() => applicant.getByRole('alert').count()).toBe(1);
+    expect(await page.locator(line).textContent()).toBe('');
+    expect(await axeViolations(page)).toEqual([]);
+    await page.close();
+  });
+});

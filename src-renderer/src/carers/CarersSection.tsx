@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react';
+import { useRef, useState, type MouseEvent } from 'react';
 import type { CarersRecord } from '../../../src-main/contract/carers.ts';
 import type { HouseholdRecord } from '../../../src-main/contract/households.ts';
 import { peopleWord, personLabel } from '../../../src-main/contract/vocab.ts';
@@ -24,6 +24,13 @@ export function CarersSection({ household, onChanged }: { household: HouseholdRe
   const approved = who === 'Carer';
   const title = approved ? 'Carers and approval' : 'Applicants';
   const [saves, setSaves] = useState(0);
+  // Once another change is asked for (a form sent, a button pressed), what the last one saved is no
+  // longer the news: the line is cleared, so a refusal does not stand beside "Saved.", and said again
+  // when the change is saved, so a second save is announced as the first was (as the record's line).
+  const [asking, setAsking] = useState(false);
+  const askedByClick = (e: MouseEvent) => {
+    if ((e.target as Element).closest('button')) setAsking(true);
+  };
   // Each change answers with the household's people: shown at once, with the form's own end of busy,
   // not after reading them again (a form saved for the first time was drawn afresh only then, and
   // what was typed into it meanwhile was lost). They are read again too: two forms saved at once may
@@ -33,6 +40,7 @@ export function CarersSection({ household, onChanged }: { household: HouseholdRe
     carers.replace(fresh);
     carers.refresh();
     onChanged();
+    setAsking(false);
     setSaves((n) => n + 1);
   };
   const r = carers.data;
@@ -45,14 +53,18 @@ export function CarersSection({ household, onChanged }: { household: HouseholdRe
   const leavers = r?.people.filter((p) => p.leftOn) ?? [];
 
   return (
-    <section aria-labelledby="carers-title">
+    <section
+      aria-labelledby="carers-title"
+      onSubmitCapture={() => setAsking(true)}
+      onClickCapture={askedByClick}
+    >
       <h2 id="carers-title">{title}</h2>
       <p className="hint">
         What the Ofsted return and the diversity table count. Leave anything not known empty: it is counted as
         not recorded.
       </p>
       <p role="status" className="hh-saved" ref={savedLine} tabIndex={-1}>
-        {saves > 0 ? 'Saved.' : ''}
+        {saves > 0 && !asking ? 'Saved.' : ''}
       </p>
       <LoadState loading={carers.loading && !r} error={carers.error} />
       {r && (
