@@ -106,11 +106,29 @@ describeE2E('your data in Chromium: backups, restore, purge, subject access', ()
       tables: { households: Array<{ reference: string }> };
     };
     expect(body.tables.households[0]!.reference).toBe('FF000001');
-    await page.getByLabel('Household reference').fill('NOPE');
+    const reference = page.getByLabel('Household reference');
+    await reference.fill('NOPE');
     await page.getByRole('button', { name: 'Export everything held' }).click();
     await expect
       .poll(() => page.getByRole('status').last().textContent())
-      .toContain('no household with the reference');
+      .toBe('There is no household with the reference "NOPE".');
+    // The refusal is about the reference: said beside it (its description) and the field marked so.
+    expect(await reference.getAttribute('aria-invalid')).toBe('true');
+    expect(
+      await reference.evaluate((el) =>
+        (el.getAttribute('aria-describedby') ?? '')
+          .split(' ')
+          .map((id) => document.getElementById(id)?.textContent ?? '')
+          .join(' '),
+      ),
+    ).toContain('There is no household with the reference "NOPE".');
+    expect(await axeViolations(page)).toEqual([]);
+    await reference.fill('FF000002');
+    const again = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Export everything held' }).click();
+    await again;
+    await expect.poll(() => reference.getAttribute('aria-invalid')).toBe(null);
+    expect(await reference.getAttribute('aria-describedby')).toBe('sar-hint');
     await page.close();
   });
 

@@ -6,7 +6,7 @@ import {
   formatUkDate,
   RETENTION_RULE_LABELS,
 } from '../../../src-main/contract/vocab.ts';
-import { call, saveBytes } from '../api.ts';
+import { call, CallError, saveBytes } from '../api.ts';
 import { useStatus } from '../status.tsx';
 import { OutcomeStatus } from '../ui/OutcomeStatus.tsx';
 import { useOutcome } from '../ui/use-outcome.ts';
@@ -31,6 +31,9 @@ export function PurgePage(_props: PageProps) {
   const { busy, outcome, run, fail } = useOutcome();
   const [reference, setReference] = useState('');
   const [format, setFormat] = useState<'xlsx' | 'json'>('xlsx');
+  // A reference the core refuses (none such, merged, purged) is said in the status line, which then
+  // describes the reference field too, marked invalid, as a Field's error (until the next action).
+  const [referenceRefused, setReferenceRefused] = useState(false);
 
   const load = useCallback(async () => setDue(await call('data.listPurgeDue', {})), []);
   useEffect(() => {
@@ -39,6 +42,7 @@ export function PurgePage(_props: PageProps) {
 
   const purge = () =>
     void run(async () => {
+      setReferenceRefused(false);
       setConfirming(false);
       const r = await call('data.purgeHouseholds', { ids: due!.households.map((h) => h.id) });
       await Promise.all([load(), refresh()]);
@@ -51,8 +55,14 @@ export function PurgePage(_props: PageProps) {
 
   const exportOne = (e: FormEvent) => {
     e.preventDefault();
+    setReferenceRefused(false);
     void run(async () => {
-      const file = await call('data.exportHousehold', { reference: reference.trim(), format });
+      const file = await call('data.exportHousehold', { reference: reference.trim(), format }).catch(
+        (err: unknown) => {
+          if (err instanceof CallError && err.field === 'reference') setReferenceRefused(true);
+          throw err;
+        },
+      );
       saveBytes(file.fileName, file.base64, file.mime);
       return `Saved ${file.fileName}.`;
     });
@@ -145,7 +155,8 @@ export function PurgePage(_props: PageProps) {
           type="text"
           value={reference}
           onChange={(e) => setReference(e.target.value)}
-          aria-describedby="sar-hint"
+          aria-describedby={referenceRefused ? 'sar-hint sar-outcome' : 'sar-hint'}
+          aria-invalid={referenceRefused || undefined}
         />
         <label htmlFor="sar-format">Format</label>
         <select id="sar-format" value={format} onChange={(e) => setFormat(e.target.value as 'xlsx' | 'json')}>
@@ -160,7 +171,7 @@ export function PurgePage(_props: PageProps) {
         </p>
       </form>
 
-      <OutcomeStatus outcome={outcome} />
+      <OutcomeStatus outcome={outcome} id="sar-outcome" />
     </section>
   );
 }

@@ -6,11 +6,11 @@ import { useFocusIfLost } from './use-focus-if-lost.ts';
  * The last action's outcome, announced; shown as an error when the core refused it. An action whose
  * button went with it (a confirmed restore or purge) leaves focus here, not on the page's body.
  */
-export function OutcomeStatus({ outcome }: { outcome: Outcome | null }) {
+export function OutcomeStatus({ outcome, id }: { outcome: Outcome | null; id?: string }) {
   const line = useRef<HTMLParagraphElement>(null);
   useFocusIfLost(line, outcome);
   return (
-    <p role="status" className={outcome?.error ? 'error' : undefined} ref={line} tabIndex={-1}>
+    <p role="status" id={id} className={outcome?.error ? 'error' : undefined} ref={line} tabIndex={-1}>
       {outcome?.text}
     </p>
   );
