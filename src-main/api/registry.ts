@@ -3,6 +3,7 @@ import type { MethodName } from '../contract/index.ts';
 import type { MethodSpec } from '../contract/define.ts';
 import { ApiError, storageRefusal } from '../contract/errors.ts';
 import { unexpectedFault } from '../fault-log.ts';
+import { inputWords } from './input-words.ts';
 import type { AppContext } from './context.ts';
 
 export type { Handler, Handlers } from './handler.ts';
@@ -140,7 +141,11 @@ export async function isMethodName(name: string): Promise<boolean> {
   return (await resolveMethod(name)) !== undefined;
 }
 
-/** Names the first invalid field, e.g. `households: Too small: expected number to be >=1`. */
+/**
+ * Names the first invalid field by its key, then says what is wrong, e.g. `heldBy: Too long: at most
+ * 120 characters.` (in the app's words: dispatch parses with inputWords). The key is also the error's
+ * `field`, so a form shows the message beside that field (without the key) and the CLI names its option.
+ */
 export function invalidInput(error: z.ZodError): ApiError {
   const issue = error.issues[0];
   const field = issue && issue.path.length > 0 ? issue.path.map(String).join('.') : undefined;
@@ -155,7 +160,7 @@ export function invalidInput(error: z.ZodError): ApiError {
 export async function dispatch(ctx: AppContext, method: string, rawInput: unknown): Promise<unknown> {
   const found = await resolveMethod(method);
   if (!found) throw new ApiError('not_found', `There is no API method called "${method}".`);
-  const parsed = found.spec.input.safeParse(rawInput ?? {});
+  const parsed = found.spec.input.safeParse(rawInput ?? {}, { error: inputWords });
   if (!parsed.success) throw invalidInput(parsed.error);
   return await found.handler(ctx, parsed.data);
 }

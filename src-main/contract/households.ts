@@ -239,9 +239,9 @@ export const householdsContract = {
         status: z.enum(EXIT_INTERVIEW_STATUSES),
         offeredDate: recordDate().nullish(),
         heldDate: recordDate().nullish(),
-        heldBy: optText(120),
+        heldBy: optText(TEXT_LIMITS.heldBy),
         reasons: z.array(text(60)).max(20).default([]),
-        notes: optText(4000),
+        notes: optText(TEXT_LIMITS.notes),
         mightReturn: z.boolean().nullish(),
       })
       .strict(),

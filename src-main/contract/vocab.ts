@@ -70,6 +70,8 @@ export { countOf, rangeWords } from '../domain/words.ts';
 export { checkEndDate, missingStepsOfRecord } from '../domain/order-rules.ts';
 export { handActionAllowed, responseChangeAllowed } from '../domain/hand-actions.ts';
 export { HOUSEHOLD_TYPES, householdTypeLabel } from '../domain/household-types.ts';
+/** The longest each typed text may be, as the core keeps it: a field's maxLength. */
+export { TEXT_LIMITS } from '../domain/household-details.ts';
 export {
   REASON_LIST_NAMES,
   REASON_ENDED_BY,

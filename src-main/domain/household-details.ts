@@ -66,6 +66,8 @@ export const TEXT_LIMITS = {
   notes: 4000,
   /** A closure or leaving reason's own words, when it is not in the list (a reason's label). */
   reasonText: 200,
+  /** Who held an exit interview (its notes are as long as a household's). */
+  heldBy: 120,
 } as const;
 
 /**

@@ -10,6 +10,7 @@ import {
   formatUkDate,
   PATHWAY_FULL_LABELS,
   PATHWAYS,
+  TEXT_LIMITS,
 } from '../../../src-main/contract/vocab.ts';
 import { choicesOf, ChoiceField } from '../ui/ChoiceField.tsx';
 import { useAction } from '../ui/use-action.ts';
@@ -95,7 +96,16 @@ export function AddHousehold() {
     e.preventDefault();
     void save(false);
   };
-  const shown = ['enquiryDate', 'firstName', 'surname', 'email', 'telephone', 'postcode', 'reference'];
+  const shown = [
+    'enquiryDate',
+    'firstName',
+    'surname',
+    'email',
+    'telephone',
+    'postcode',
+    'reference',
+    'notes',
+  ];
   return (
     <form onSubmit={submit} className="hh-form" aria-labelledby="add-title">
       <h2 id="add-title">Add a household</h2>
@@ -154,8 +164,17 @@ export function AddHousehold() {
           {(a) => <input {...a} value={v.reference} onChange={set('reference')} autoComplete="off" />}
         </Field>
       </div>
-      <Field label="Notes">
-        {(a) => <textarea autoComplete="off" {...a} rows={3} value={v.notes} onChange={set('notes')} />}
+      <Field label="Notes" error={errorFor('notes')}>
+        {(a) => (
+          <textarea
+            autoComplete="off"
+            {...a}
+            maxLength={TEXT_LIMITS.notes}
+            rows={3}
+            value={v.notes}
+            onChange={set('notes')}
+          />
+        )}
       </Field>
       {duplicates && (
         <div role="alert" className="hh-warning" ref={warning} tabIndex={-1}>

@@ -5,6 +5,7 @@ import {
   EXIT_INTERVIEW_STATUSES,
   EXIT_INTERVIEW_STATUS_LABELS,
   MIGHT_RETURN_LABELS,
+  TEXT_LIMITS,
   type ExitInterviewStatus,
 } from '../../../src-main/contract/vocab.ts';
 import { call } from '../api.ts';
@@ -107,11 +108,12 @@ export function ExitInterviewForm(props: {
               value={v.heldDate}
               onChange={(d) => setV({ ...v, heldDate: d })}
             />
-            <Field label="Held by">
+            <Field label="Held by" error={act.errorFor('heldBy')}>
               {(a) => (
                 <input
                   autoComplete="off"
                   {...a}
+                  maxLength={TEXT_LIMITS.heldBy}
                   value={v.heldBy}
                   onChange={(ev) => setV({ ...v, heldBy: ev.target.value })}
                 />
@@ -143,11 +145,12 @@ export function ExitInterviewForm(props: {
             ))}
           </div>
         </fieldset>
-        <Field label="Interview notes">
+        <Field label="Interview notes" error={act.errorFor('notes')}>
           {(a) => (
             <textarea
               autoComplete="off"
               {...a}
+              maxLength={TEXT_LIMITS.notes}
               rows={3}
               value={v.notes}
               onChange={(ev) => setV({ ...v, notes: ev.target.value })}
@@ -168,7 +171,7 @@ export function ExitInterviewForm(props: {
           )}
         </Field>
       </FieldsLockedWhileSaving>
-      <FormError error={act.error} shown={['offeredDate', 'heldDate']} />
+      <FormError error={act.error} shown={['offeredDate', 'heldDate', 'heldBy', 'notes']} />
       <button type="submit" disabled={act.busy}>
         Save exit interview
       </button>
