@@ -1,6 +1,6 @@
 import type { Characteristic } from './characteristics.ts';
 import { normaliseLabel } from './reasons.ts';
-import { formatUkDate, type IsoDate } from './dates.ts';
+import { ageOn, formatUkDate, type IsoDate } from './dates.ts';
 import type { Status } from './stages.ts';
 
 /**
@@ -99,6 +99,21 @@ export const personName = (p: PersonIdentity): string =>
 
 /** Whether a register's carer can be told apart from another: a full name or a date of birth. */
 export const identifies = (p: PersonIdentity): boolean => nameOf(p) !== null || !!p.date_of_birth;
+
+/**
+ * Why `dateOfBirth` cannot be a carer's (or an applicant's), or null: not in the future, not before
+ * 1900, and not a child's today. The last catches a year mistyped or cut to two digits ("12/05/10"
+ * read as 2010), which would otherwise fall in no age band of the Ofsted return.
+ */
+export function birthFault(dateOfBirth: IsoDate, today: IsoDate): string | null {
+  const shown = `Date of birth ${formatUkDate(dateOfBirth)}`;
+  if (dateOfBirth > today) return `${shown} is in the future.`;
+  if (dateOfBirth < '1900-01-01') return `${shown} is not a living carer's.`;
+  const age = ageOn(dateOfBirth, today);
+  if (age < 18)
+    return `${shown} makes them ${age} today, and a foster carer is an adult: check the year, written in full.`;
+  return null;
+}
 
 /** Where a household stands for its carers' dates: its first approval and its cessation, if any. */
 export interface FosteringSpan {

@@ -166,3 +166,10 @@ export function parseUkDate(text: string): IsoDate | null {
 export function todayIso(now: Date): IsoDate {
   return toIso(now.getFullYear(), now.getMonth() + 1, now.getDate());
 }
+
+/** Whole years of age on `on` (both ISO dates). */
+export function ageOn(dateOfBirth: string, on: string): number {
+  const [by, bm, bd] = dateOfBirth.split('-').map(Number) as [number, number, number];
+  const [y, m, d] = on.split('-').map(Number) as [number, number, number];
+  return y - by - (m < bm || (m === bm && d < bd) ? 1 : 0);
+}

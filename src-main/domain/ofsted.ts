@@ -1,5 +1,6 @@
 import { DEFAULT_LEAVING_REASONS, ENDED_BY_ON_SIDE } from './reasons.ts';
 import type { EndedBy } from './stages.ts';
+import { ageOn } from './dates.ts';
 
 /**
  * The vocabulary of Ofsted's annual fostering data collection ("Fostering in England"),
@@ -106,13 +107,6 @@ export const AGE_BANDS: ReadonlyArray<{ key: string; label: string; from: number
   { key: 'age_55_59', label: '55 to 59', from: 55, to: 59 },
   { key: 'age_60_plus', label: '60 and over', from: 60, to: 200 },
 ];
-
-/** Whole years of age on `on` (both ISO dates). */
-export function ageOn(dateOfBirth: string, on: string): number {
-  const [by, bm, bd] = dateOfBirth.split('-').map(Number) as [number, number, number];
-  const [y, m, d] = on.split('-').map(Number) as [number, number, number];
-  return y - by - (m < bm || (m === bm && d < bd) ? 1 : 0);
-}
 
 export function ageBandOf(dateOfBirth: string | null, on: string): string | null {
   if (!dateOfBirth) return null;

@@ -2,6 +2,7 @@ import type { Db } from '../open.ts';
 import { ApiError } from '../../domain/errors.ts';
 import { CHARACTERISTICS, type Characteristic } from '../../domain/characteristics.ts';
 import {
+  birthFault,
   joiningFault,
   leavingFault,
   mergeCarersFault,
@@ -186,6 +187,9 @@ export function savePerson(
     const joinedOn = input.person.joinedOn;
     const late = joinedOn && joinedOn !== before?.joined_on && joiningFault(joinedOn, span(db, h), today);
     if (late) throw new ApiError('invalid_input', late, 'person.joinedOn');
+    const born = input.person.dateOfBirth;
+    const unborn = born && born !== before?.date_of_birth && birthFault(born, today);
+    if (unborn) throw new ApiError('invalid_input', unborn, 'person.dateOfBirth');
     if (positionTaken(db, input.householdId, input.position, input.id ?? null)) {
       throw new ApiError(
         'refused',

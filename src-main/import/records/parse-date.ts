@@ -71,9 +71,16 @@ function fromSerial(serial: number, shown: string, date1904: boolean, earliest: 
   return { ok: false, message: `${shown} is not a date.` };
 }
 
-/** Two-digit years: 00-69 are this century, 70-99 the last (no enquiry predates 1970). */
-const fullYear = (y: string): number =>
-  y.length === 4 ? Number(y) : Number(y) + (Number(y) < 70 ? 2000 : 1900);
+/**
+ * Two-digit years: 00-69 are this century, 70-99 the last (no enquiry predates 1970), as Excel
+ * reads them. `notAfter` (a date of birth's today): a year that would put day `d` of month `m`
+ * after it is the century before, as no one is born in the future ("12/05/65" is 1965).
+ */
+function fullYear(y: string, m: number, d: number, notAfter: IsoDate | null): number {
+  if (y.length === 4) return Number(y);
+  const year = Number(y) + (Number(y) < 70 ? 2000 : 1900);
+  return notAfter && isRealDate(year, m, d) && toIso(year, m, d) > notAfter ? year - 100 : year;
+}
 
 /**
  * A date as written, when it is one. A year before the bound's is refused as too early whether or
@@ -93,12 +100,13 @@ function real(y: number, m: number, d: number, text: string, earliest: IsoDate |
  * number, or text as dd/mm/yyyy, d/m/yy, yyyy-mm-dd or "3 March 2024". Never mm/dd:
  * 03/04/2024 is the 3rd of April, and 04/13/2024 is refused as not a real date. `earliest`: a
  * date before it is refused as no date of the records (domain EARLIEST_RECORD_DATE; null for a date of
- * birth).
+ * birth). `notAfter`: for a date of birth, today, which settles a two-digit year's century.
  */
 export function parseDate(
   raw: RawCell,
   date1904: boolean,
   earliest: IsoDate | null = null,
+  notAfter: IsoDate | null = null,
 ): DateResult | null {
   if (raw === null) return null;
   if (typeof raw === 'number') return fromSerial(raw, String(raw), date1904, earliest);
@@ -114,7 +122,8 @@ export function parseDate(
   if (m) return real(Number(m[1]), Number(m[2]), Number(m[3]), text, earliest);
   m = UK_TEXT.exec(lower);
   if (m) {
-    const [y, mo, d] = [fullYear(m[3]!), Number(m[2]), Number(m[1])];
+    const [mo, d] = [Number(m[2]), Number(m[1])];
+    const y = fullYear(m[3]!, mo, d, notAfter);
     // Judged by day and month alone: LibreOffice set to US English writes a date cell holding 0
     // (its empty date) as 12/30/1899, in a year no date may have, and such a cell may be the one
     // date of a month-first file whose day is over 12.
@@ -130,7 +139,9 @@ export function parseDate(
     return r;
   }
   m = DAY_MONTH_NAME.exec(lower);
-  if (m && MONTHS[m[2]!]) return real(fullYear(m[3]!), MONTHS[m[2]!]!, Number(m[1]), text, earliest);
+  const month = m && MONTHS[m[2]!];
+  if (m && month)
+    return real(fullYear(m[3]!, month, Number(m[1]), notAfter), month, Number(m[1]), text, earliest);
   m = MONTH_NAME_DAY.exec(lower);
   if (m && MONTHS[m[1]!]) return real(Number(m[3]), MONTHS[m[1]!]!, Number(m[2]), text, earliest);
   return { ok: false, message: `"${text}" is not a date the app can read (write dates as dd/mm/yyyy).` };

@@ -5,6 +5,7 @@ import {
   matchCategory,
   type Characteristic,
 } from '../../domain/characteristics.ts';
+import { birthFault } from '../../domain/carers.ts';
 import { formatUkDate } from '../../domain/dates.ts';
 import {
   applicationMilestone,
@@ -52,8 +53,11 @@ export interface RowReader {
   get(f: ImportField): string;
   /** The cell as text with no word read as blank ("None" is a religion's answer). */
   raw(f: ImportField): string;
-  /** `earliest`: the bound before which a date is refused (parse-date.ts); null for none. */
-  date(f: ImportField, earliest?: string | null): string | null;
+  /**
+   * `earliest`: the bound before which a date is refused (parse-date.ts); null for none.
+   * `notAfter`: a date of birth's today, which settles a two-digit year's century.
+   */
+  date(f: ImportField, earliest?: string | null, notAfter?: string | null): string | null;
   header(f: ImportField): string;
   errors: RowIssue[];
   warnings: RowIssue[];
@@ -149,9 +153,6 @@ export function parseExtras(
   return any ? { people, terms, journey } : null;
 }
 
-/** A date written day first with a two-digit year: d/m/yy, d-m-yy, d.m.yy or "12 May 65". */
-const TWO_DIGIT_YEAR = /^\d{1,2}[/.\-\s]+(\d{1,2}|[a-z]+)[/.\-\s]+\d{2}$/i;
-
 function parsePerson(
   r: RowReader,
   p: CarerPosition,
@@ -167,15 +168,9 @@ function parsePerson(
   if (first) out.first_name = first;
   if (surname) out.surname = surname;
   const dobField = carerField(p, 'date_of_birth');
-  let dob = r.fields.has(dobField) ? r.date(dobField, null) : null;
-  // A two-digit year is read as 2000-2069 (parse-date.ts, right for the journey's dates); a birth
-  // is never in the future, so one that would be is the century before: 12/05/65 is 1965, as Excel
-  // reads it, where it was refused as 2065.
-  if (dob && dob > r.today && TWO_DIGIT_YEAR.test(r.raw(dobField).trim()))
-    dob = `${Number(dob.slice(0, 4)) - 100}${dob.slice(4)}`;
-  if (dob && dob > r.today) issue(r.errors, dobField, `Date of birth ${formatUkDate(dob)} is in the future.`);
-  else if (dob && dob < '1900-01-01')
-    issue(r.errors, dobField, `Date of birth ${formatUkDate(dob)} is not a living carer's.`);
+  const dob = r.fields.has(dobField) ? r.date(dobField, null, r.today) : null;
+  const fault = dob && birthFault(dob, r.today);
+  if (fault) issue(r.errors, dobField, fault);
   else if (dob) out.date_of_birth = dob;
   for (const c of CHARACTERISTICS) {
     const f = carerField(p, c);

@@ -184,8 +184,15 @@ export function parseRow(row: RawRow, ctx: RowContext, rowHash?: string): Import
     const col = ctx.columns.get(f);
     return col ? row.cells[col.index] : undefined;
   };
-  /** `earliest`: null for a date of birth, which may lie before the records' earliest date. */
-  const date = (f: ImportField, earliest: string | null = EARLIEST_RECORD_DATE): string | null => {
+  /**
+   * `earliest`: null for a date of birth, which may lie before the records' earliest date;
+   * `notAfter`: a date of birth's today (parse-date.ts).
+   */
+  const date = (
+    f: ImportField,
+    earliest: string | null = EARLIEST_RECORD_DATE,
+    notAfter: string | null = null,
+  ): string | null => {
     const col = ctx.columns.get(f);
     if (!col) return null;
     const raw = row.cells[col.index] ?? null;
@@ -193,6 +200,7 @@ export function parseRow(row: RawRow, ctx: RowContext, rowHash?: string): Import
       typeof raw === 'string' && BLANKS.has(raw.trim().toLowerCase()) ? null : raw,
       ctx.date1904,
       earliest,
+      notAfter,
     );
     if (!result) return null;
     if (!result.ok) {

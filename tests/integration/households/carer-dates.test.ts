@@ -173,3 +173,36 @@ describe('the approval and the cessation against the carers’ dates already rec
     });
   });
 });
+
+describe('a date of birth typed by hand', () => {
+  const born = (app: TestApp, householdId: number, dateOfBirth: string, id?: number) =>
+    app.call('carers.savePerson', {
+      householdId,
+      ...(id ? { id } : {}),
+      position: 1,
+      person: { firstName: 'Ann', dateOfBirth },
+    });
+
+  it("is refused in the future or as a child's, and kept once it is an adult's", async () => {
+    const app = await testApp({ today: TODAY });
+    const id = await approvedHousehold(app);
+    const dob = () => app.ctx.store.db.prepare('SELECT date_of_birth FROM household_people').pluck().all();
+    for (const [date, message] of [
+      ['2026-11-27', 'Date of birth 27/11/2026 is in the future.'],
+      // A child: 16 today, a year typed as 2010 for 1970.
+      [
+        '2010-05-12',
+        'Date of birth 12/05/2010 makes them 16 today, and a foster carer is an adult: check the year, written in full.',
+      ],
+      [
+        '2008-11-27',
+        'Date of birth 27/11/2008 makes them 17 today, and a foster carer is an adult: check the year, written in full.',
+      ],
+    ] as const)
+      await expect(born(app, id, date)).rejects.toMatchObject({ field: 'person.dateOfBirth', message });
+    expect(dob()).toEqual([]);
+    // 18 today: an adult.
+    await born(app, id, '2008-11-26');
+    expect(dob()).toEqual(['2008-11-26']);
+  });
+});

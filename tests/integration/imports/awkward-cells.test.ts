@@ -58,12 +58,18 @@ describe("a carer's date of birth written with a two-digit year", () => {
         'C1,01/05/2020,Ann,Smith,12/05/65\r\n' +
         'C2,01/05/2020,Cat,Hill,03/04/05\r\n' +
         'C3,01/05/2020,Dan,Hale,12 May 70\r\n' +
-        'C4,01/05/2020,Eve,Ives,2065-05-12\r\n',
+        'C4,01/05/2020,Eve,Ives,2065-05-12\r\n' +
+        'C5,01/05/2020,Fay,Ford,12/05/10\r\n',
     );
     const result = await run(app, file);
-    // A year written in full is as written: 2065 is in the future, and refused.
+    // A year written in full is as written: 2065 is in the future, and refused. "10" is 2010, not
+    // the future, but a child's: refused, not stored as a carer of 16.
     expect(result.errors.map((e) => [e.row, e.message])).toEqual([
       [5, 'Date of birth 12/05/2065 is in the future.'],
+      [
+        6,
+        'Date of birth 12/05/2010 makes them 16 today, and a foster carer is an adult: check the year, written in full.',
+      ],
     ]);
     expect(people(app, 'C1')).toMatchObject([{ first_name: 'Ann', date_of_birth: '1965-05-12' }]);
     expect(people(app, 'C2')).toMatchObject([{ date_of_birth: '2005-04-03' }]);

@@ -37,6 +37,27 @@ describe('import dates', () => {
     expect(iso('soon')).toMatch(/^error: "soon" is not a date the app can read/);
   });
 
+  it("reads a two-digit year in the century before when `notAfter` (a birth's today) says so", () => {
+    const born = (raw: string) => {
+      const r = parseDate(raw, false, null, '2026-11-26');
+      return r && r.ok ? r.iso : r;
+    };
+    // Not after today: this century, as without the bound.
+    expect(born('26/11/26')).toBe('2026-11-26');
+    expect(born('3/4/05')).toBe('2005-04-03');
+    // After today: the century before, by day and month too.
+    expect(born('27/11/26')).toBe('1926-11-27');
+    expect(born('12/05/65')).toBe('1965-05-12');
+    expect(born('12 May 65')).toBe('1965-05-12');
+    expect(born('12-May-69')).toBe('1969-05-12');
+    // 70-99 were the last century already; a year in full is as written; no bound, no change.
+    expect(born('12/05/75')).toBe('1975-05-12');
+    expect(born('12/05/2065')).toBe('2065-05-12');
+    expect(iso('12/05/65')).toBe('2065-05-12');
+    // A day that is not real stays refused as written.
+    expect(born('31/02/65')).toMatchObject({ ok: false, message: '"31/02/65" is not a real date.' });
+  });
+
   it('reads a date with the time a CRM or web form writes after it, keeping the date', () => {
     expect(iso('01/03/2024 09:00')).toBe('2024-03-01');
     expect(iso('01/03/2024, 09:00:00')).toBe('2024-03-01');
