@@ -174,6 +174,7 @@ export function parseRow(row: RawRow, ctx: RowContext, rowHash?: string): Import
   const lone = loneLine(row, ctx);
   if (lone) return loneRecord(n, lone, rowHash);
   refuseOverLongCells(row, ctx);
+  reportErrorValues(row, ctx, errors);
   const get = (f: ImportField): string => {
     const col = ctx.columns.get(f);
     return col ? cellText(row.cells[col.index]) : '';
@@ -196,6 +197,7 @@ export function parseRow(row: RawRow, ctx: RowContext, rowHash?: string): Import
     const col = ctx.columns.get(f);
     if (!col) return null;
     const raw = row.cells[col.index] ?? null;
+    if (isErrorValue(raw)) return null; // reported once, by reportErrorValues
     const result = parseDate(
       typeof raw === 'string' && BLANKS.has(raw.trim().toLowerCase()) ? null : raw,
       ctx.date1904,
@@ -385,6 +387,34 @@ export function parseRow(row: RawRow, ctx: RowContext, rowHash?: string): Import
     // In the literal, not added afterwards: 100,000 records keep one shape and no extra store.
     rowHash,
   };
+}
+
+/** A spreadsheet's error value, left by a formula that failed (#N/A, #VALUE!; LibreOffice's Err:502). */
+const ERROR_VALUE =
+  /^(?:#(?:N\/A|VALUE!|REF!|DIV\/0!|NAME\?|NUM!|NULL!|SPILL!|CALC!|FIELD!|BLOCKED!|GETTING_DATA)|Err:\d{3})$/;
+
+/** Whether a cell holds an error value: asked of every mapped cell, so most are passed on `includes`. */
+const isErrorValue = (c: RawCell | undefined): boolean =>
+  typeof c === 'string' &&
+  c.length <= 20 &&
+  (c.includes('#') || c.includes('Err:')) &&
+  ERROR_VALUE.test(c.trim());
+
+/**
+ * A mapped cell holding an error value is an error of its row, in any column: read as text it
+ * would be stored as a name, reference or source "#N/A"; read as blank, a date or reason lost
+ * without a word. An xlsx or xls gives it as its text, as a csv or ods holds it.
+ */
+function reportErrorValues(row: RawRow, ctx: RowContext, errors: RowIssue[]): void {
+  for (const col of ctx.lengths) {
+    const c = row.cells[col.index];
+    if (isErrorValue(c))
+      errors.push({
+        row: row.rowNumber,
+        column: col.header,
+        message: `"${String(c).trim()}" is a spreadsheet's error value, left by a formula that failed, not a value: correct the formula or clear the cell.`,
+      });
+  }
 }
 
 function refuseOverLongCells(row: RawRow, ctx: RowContext): void {

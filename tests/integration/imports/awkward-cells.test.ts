@@ -48,6 +48,40 @@ describe('a spreadsheet error value (#N/A, #VALUE!) in a date column', () => {
   }
 });
 
+describe('a spreadsheet error value in a text column', () => {
+  it('is an error of its row naming the column, never stored as a name or source "#N/A"', async () => {
+    const app = await testApp();
+    const file = writeWorkbook(join(app.dir, 'lookups.xlsx'), {
+      Enquiries: [
+        ['Reference', 'Enquiry Date', 'First Name', 'Surname', 'Source'],
+        ['Y1', xlDate('2024-03-05'), 'Ann', { t: 'e', v: 0x2a }, 'Website'],
+        ['Y2', xlDate('2024-03-06'), 'Bob', 'Jones', 'Website'],
+      ],
+    });
+    const csv = join(app.dir, 'lookups.csv');
+    writeFileSync(
+      csv,
+      'Reference,Enquiry Date,First Name,Surname,Source\r\nY3,07/03/2024,Cat,Hill,#REF!\r\nY4,08/03/2024,Dan,Err:502,Event\r\n',
+    );
+    const a = await run(app, file);
+    expect(a.errors).toEqual([
+      {
+        row: 2,
+        column: 'Surname',
+        message:
+          '"#N/A" is a spreadsheet\'s error value, left by a formula that failed, not a value: correct the formula or clear the cell.',
+      },
+    ]);
+    const b = await run(app, csv);
+    expect(b.errors.map((e) => [e.row, e.column, e.message.slice(0, 9)])).toEqual([
+      [2, 'Source', '"#REF!" i'],
+      [3, 'Surname', '"Err:502"'],
+    ]);
+    for (const ref of ['Y1', 'Y3', 'Y4']) expect(household(app.ctx.store.db, ref)).toBeUndefined();
+    expect(household(app.ctx.store.db, 'Y2')).toMatchObject({ surname: 'Jones' });
+  });
+});
+
 describe("a carer's date of birth written with a two-digit year", () => {
   it('is never in the future: 12/05/65 is 1965, as Excel reads it, not 2065', async () => {
     const app = await testApp({ today: '2026-11-26' });
