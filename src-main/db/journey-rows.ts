@@ -145,7 +145,8 @@ function statements(db: Db) {
          reason = excluded.reason, weeks = excluded.weeks, source = excluded.source, batch_id = excluded.batch_id`,
     ),
     stepById: db.prepare(
-      'UPDATE journey_dates SET date = ?, detail = ?, reason = ?, source = ?, batch_id = ? WHERE id = ?',
+      `UPDATE journey_dates SET date = ?, detail = ?, reason = ?, weeks = CASE ? WHEN 1 THEN ? ELSE weeks END,
+         source = ?, batch_id = ? WHERE id = ?`,
     ),
     deleteStepByKey: db.prepare(
       'DELETE FROM journey_dates WHERE household_id = ? AND episode = ? AND kind = ?',
@@ -307,7 +308,8 @@ export function journeyRows(db: Db) {
       st.upsertStep.run(...stepParams(household, episode, kind, v, p));
     },
     setStepById(id: number, v: StepValues, p: Provenance): void {
-      st.stepById.run(v.date, v.detail, v.reason, p.source, p.batchId, id);
+      const weeksGiven = v.weeks === undefined ? 0 : 1;
+      st.stepById.run(v.date, v.detail, v.reason, weeksGiven, v.weeks ?? null, p.source, p.batchId, id);
     },
     removeStep(household: number, episode: number, kind: string): void {
       st.deleteStepByKey.run(household, episode, kind);
@@ -340,8 +342,8 @@ const stepParams = (household: number, episode: number, kind: string, v: StepVal
 
 /**
  * A dated step beside the milestones: its date, a viability outcome's result, an extension's
- * reason and length. An import records no length (no export carries one) and its corrections
- * (setStepById) leave a recorded one as it stands; a step set by hand (setStep) sets it.
+ * reason and length. A correction by id (setStepById: an import, its undo) with no `weeks` leaves
+ * a recorded length as it stands; a step set by hand (setStep) sets it.
  */
 export interface StepValues {
   date: string;

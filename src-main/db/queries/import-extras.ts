@@ -38,8 +38,10 @@ export interface JourneyNow extends Provenanced {
   date: string;
   detail: string | null;
   reason: string | null;
+  weeks: number | null;
 }
-export type JourneyValues = Pick<JourneyNow, 'date' | 'detail' | 'reason'>;
+/** `weeks` absent: the length held is left as it is (an undo of an import from before lengths were read). */
+export type JourneyValues = Pick<JourneyNow, 'date' | 'detail' | 'reason'> & { weeks?: number | null };
 
 const isPersonColumn = (c: string): c is PersonColumnName =>
   (PERSON_COLUMNS as readonly string[]).includes(c);
@@ -71,7 +73,7 @@ export class ExtrasReader {
       )
       .pluck();
     this.#journey = db.prepare<[number, number], JourneyNow>(
-      `SELECT id, kind, date, detail, reason, source, batch_id FROM journey_dates
+      `SELECT id, kind, date, detail, reason, weeks, source, batch_id FROM journey_dates
        WHERE household_id = ? AND episode = ?`,
     );
   }

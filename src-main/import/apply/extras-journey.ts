@@ -52,7 +52,7 @@ function keptFromRow(
 export function storedSteps(existing: ExistingHousehold, index: ExistingIndex): JourneyDates {
   const out: JourneyDates = {};
   for (const h of readerFor(index).journey(existing.id, existing.episode))
-    out[h.kind] = { date: h.date, detail: h.detail, reason: h.reason };
+    out[h.kind] = { date: h.date, detail: h.detail, reason: h.reason, weeks: h.weeks };
   return out;
 }
 
@@ -142,13 +142,22 @@ function landingSteps(
   const landing: ExtrasChange['journey'] = [];
   for (const kind of kinds) {
     const step = given[kind]!;
+    const old = held.find((h) => h.kind === kind);
     const next: JourneyValues = {
       date: step.date,
       detail: kind === 'viability_outcome' ? (step.detail ?? null) : null,
       reason: kind === 'extension' ? (step.reason ?? null) : null,
+      // A file with no length leaves the one held (typed by hand, or an earlier file's).
+      weeks: kind === 'extension' ? (step.weeks ?? old?.weeks ?? null) : null,
     };
-    const old = held.find((h) => h.kind === kind);
-    if (old && old.date === next.date && old.detail === next.detail && old.reason === next.reason) continue;
+    if (
+      old &&
+      old.date === next.date &&
+      old.detail === next.detail &&
+      old.reason === next.reason &&
+      old.weeks === next.weeks
+    )
+      continue;
     const kept = standing ? keptFromRow(kind, old, standing, index, opts) : null;
     if (kept === 'hand') {
       to.keptByHand(journeyDateWords(kind), FIELD_OF_KIND[kind]);
@@ -171,6 +180,7 @@ function landingSteps(
             date: old.date,
             detail: old.detail,
             reason: old.reason,
+            weeks: old.weeks,
             source: old.source,
             batch_id: old.batch_id,
           }
@@ -204,7 +214,8 @@ export function planJourneyDates(
   const held = existing && !reopened ? reader!.journey(existing.id, episode) : [];
   const milestones = milestonesAfterRow(existing, reopened, change, index);
   const journey: JourneyDates = {};
-  for (const h of held) journey[h.kind] = { date: h.date, detail: h.detail, reason: h.reason };
+  for (const h of held)
+    journey[h.kind] = { date: h.date, detail: h.detail, reason: h.reason, weeks: h.weeks };
   // A new household with kinship steps and no pathway column is a kinship household.
   if (change?.created && !r.values.pathway && kinds.some((k) => KINSHIP_ONLY.has(k)))
     change.pathway = 'kinship';
@@ -231,8 +242,7 @@ export function planJourneyDates(
     const field = {
       result: 'viability_result',
       reason: 'extension_reason',
-      // No export carries an extension's length (an import records none), so no row is at fault for it.
-      weeks: FIELD_OF_KIND[j.kind],
+      weeks: 'extension_weeks',
       date: FIELD_OF_KIND[j.kind],
     }[journeyDateFaultPart(bad)];
     to.issue(true, field, existing ? `${r.reference}: ${bad}` : bad);

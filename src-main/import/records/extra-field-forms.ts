@@ -25,6 +25,8 @@ export const EXTRA_WORD_CLASSES: Record<string, readonly string[]> = {
   RESULT: ['outcome', 'result', 'recommendation', 'decision'],
   REG: ['reg', 'regulation'],
   INFORMATION: ['information', 'info', 'check'],
+  LENGTH: ['length', 'period', 'duration'],
+  WEEK: ['week', 'weeks', 'wk', 'wks'],
   OBTAINED: ['complete', 'completed', 'obtained', 'received', 'gathered', 'collected', 'returned'],
   IRM_END: [
     'concluded',
@@ -139,6 +141,15 @@ export const EXTRA_FIELD_FORMS: Record<ExtraField, FieldForms> = {
   extension_reason: {
     forms: ['extension REASON', 'REG 25 extension? REASON'],
     qualifiers: ['temporary', 'approval', 'placement'],
+  },
+  extension_weeks: {
+    forms: [
+      'extension LENGTH? WEEK',
+      'extension LENGTH',
+      'REG 25 extension? LENGTH? WEEK',
+      'REG 25 extension? LENGTH',
+    ],
+    qualifiers: ['temporary', 'approval', 'placement', 'granted'],
   },
   irm_pending_date: {
     forms: ['irm review? pending? from? START? DATE?', 'independent review mechanism? pending? from? DATE?'],

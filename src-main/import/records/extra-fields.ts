@@ -57,6 +57,7 @@ export const JOURNEY_FIELDS = {
   reg24_placement_date: 'reg24_placement',
   extension_date: 'extension',
   extension_reason: null,
+  extension_weeks: null,
   irm_pending_date: 'irm_pending_from',
   irm_concluded_date: 'irm_pending_to',
 } as const satisfies Record<string, JourneyDateKind | null>;
@@ -89,6 +90,7 @@ export const EXTRA_FIELD_LABELS = {
   reg24_placement_date: 'Reg 24 placement date',
   extension_date: 'Reg 25 extension date',
   extension_reason: 'Reg 25 extension reason',
+  extension_weeks: 'Reg 25 extension length (weeks)',
   irm_pending_date: 'IRM review pending from',
   irm_concluded_date: 'IRM review concluded',
 } satisfies Record<ExtraField, string>;

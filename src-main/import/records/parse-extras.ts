@@ -78,6 +78,8 @@ const NEGATIVE = new Set(
 const AGE_RANGE = /^(\d{1,2})\s*(?:-|–|—|to)\s*(\d{1,2})\s*(?:years?|yrs?)?$/i;
 const MAX_PLACES = 20;
 const MAX_AGE = 25;
+/** An extension's length as files write it: "4", "4 weeks", "4 wks", "4w" (a fraction is the engine's to refuse). */
+const WEEKS = /^(\d+(?:\.\d+)?)\s*(?:weeks?|wks?|w)?$/i;
 
 /**
  * Parses the carer, terms and journey cells of one row (fields named in extra-fields.ts).
@@ -148,6 +150,18 @@ export function parseExtras(
   if (reason && journey.extension) journey.extension.reason = reason;
   else if (reason)
     issue(r.warnings, 'extension_reason', 'An extension reason without an extension date was ignored.');
+  const length = has('extension_weeks') ? r.get('extension_weeks') : '';
+  const weeks = length ? WEEKS.exec(length) : null;
+  // Its range (1 to 8 weeks) is the journey engine's to check, as for a length typed by hand.
+  if (length && !weeks)
+    issue(
+      r.errors,
+      'extension_weeks',
+      `Extension length "${length}" is not a number of weeks (such as 4 or "4 weeks").`,
+    );
+  else if (weeks && journey.extension) journey.extension.weeks = Number(weeks[1]);
+  else if (weeks)
+    issue(r.warnings, 'extension_weeks', 'An extension length without an extension date was ignored.');
 
   const any = Object.keys(people).length > 0 || terms !== null || Object.keys(journey).length > 0;
   return any ? { people, terms, journey } : null;

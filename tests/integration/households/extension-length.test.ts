@@ -196,4 +196,76 @@ describe('a reg 25 extension recorded with its length', () => {
     await app.call('imports.undoImport', { batchId: r.batch! });
     expect(step()).toEqual({ date: '2025-10-01', reason: 'Late reference', weeks: 4, source: 'hand' });
   });
+
+  it('an import reads its length from a column, refusing one that is not 1 to 8 weeks by its row and column', async () => {
+    const app = await testApp({ today: TODAY });
+    const file = writeWorkbook(join(app.dir, 'lengths.xlsx'), {
+      S: [
+        [
+          'Reference',
+          'Enquiry Date',
+          'Surname',
+          'Reg 24 Placement Date',
+          'Reg 25 Extension Date',
+          'Extension Reason',
+          'Extension Length (weeks)',
+        ],
+        ...(
+          [
+            ['L4', '4 weeks'],
+            ['L6', 6],
+            ['L0', null],
+            ['L9', 9],
+            ['LX', 'four'],
+          ] as const
+        ).map(([ref, weeks]) => [
+          ref,
+          xlDate('2025-06-01'),
+          ref,
+          xlDate('2025-07-04'),
+          xlDate('2025-10-01'),
+          'Late reference',
+          weeks,
+        ]),
+      ],
+    });
+    const run = (overwriteHand = false) =>
+      app.call('imports.importFile', { path: file, kind: 'auto', dryRun: false, overwriteHand });
+    const r = await run();
+    expect(r.errors.map((e) => [e.row, e.column, e.message])).toEqual([
+      [
+        5,
+        'Extension Length (weeks)',
+        'An extension is for 1 to 8 weeks (reg 25(2)): give its length in whole weeks.',
+      ],
+      [
+        6,
+        'Extension Length (weeks)',
+        'Extension length "four" is not a number of weeks (such as 4 or "4 weeks").',
+      ],
+    ]);
+    const weeks = () =>
+      app.ctx.store.db
+        .prepare(
+          `SELECT h.reference, j.weeks FROM journey_dates j JOIN households h ON h.id = j.household_id
+           WHERE j.kind = 'extension' ORDER BY h.reference`,
+        )
+        .all();
+    expect(weeks()).toEqual([
+      { reference: 'L0', weeks: null },
+      { reference: 'L4', weeks: 4 },
+      { reference: 'L6', weeks: 6 },
+    ]);
+    // The clock counts the length: 16 weeks and 4 from 04/07/2025 is 21/11/2025.
+    const l4 = (await app.call('households.listHouseholds', { search: 'L4' })).rows[0]!;
+    expect((await app.call('households.getHousehold', { id: l4.id })).reg24).toMatchObject({
+      limit: '2025-11-21',
+    });
+    // A length typed by hand is kept against a file that has none, and the same file again changes nothing.
+    const l0 = (await app.call('households.listHouseholds', { search: 'L0' })).rows[0]!;
+    await extend(app, l0.id, { extensionWeeks: 2, correctionReason: 'Letter says 2 weeks' });
+    const again = await run();
+    expect(again).toMatchObject({ updated: 0 });
+    expect(weeks()).toContainEqual({ reference: 'L0', weeks: 2 });
+  });
 });

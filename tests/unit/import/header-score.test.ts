@@ -374,6 +374,10 @@ describe('the header scorer', () => {
       ['Temporary Approval Date', 'reg24_placement_date'],
       ['Regulation 24 Placement', 'reg24_placement_date'],
       ['Reg 25 Extension', 'extension_date'],
+      ['Extension Length (weeks)', 'extension_weeks'],
+      ['Length of Extension', 'extension_weeks'],
+      ['Reg 25 Extension Period', 'extension_weeks'],
+      ['Extension (wks)', 'extension_weeks'],
       ['IRM Concluded', 'irm_concluded_date'],
     ];
     for (const [h, field] of cases)
