@@ -393,12 +393,15 @@ export function parseRow(row: RawRow, ctx: RowContext, rowHash?: string): Import
 const ERROR_VALUE =
   /^(?:#(?:N\/A|VALUE!|REF!|DIV\/0!|NAME\?|NUM!|NULL!|SPILL!|CALC!|FIELD!|BLOCKED!|GETTING_DATA)|Err:\d{3})$/;
 
-/** Whether a cell holds an error value: asked of every mapped cell, so most are passed on `includes`. */
-const isErrorValue = (c: RawCell | undefined): boolean =>
-  typeof c === 'string' &&
-  c.length <= 20 &&
-  (c.includes('#') || c.includes('Err:')) &&
-  ERROR_VALUE.test(c.trim());
+/**
+ * Whether a cell holds an error value: asked of every mapped cell, so most are passed on their
+ * first character ("#", "E", or a space a csv left before one).
+ */
+function isErrorValue(c: RawCell | undefined): boolean {
+  if (typeof c !== 'string' || c.length > 20) return false;
+  const k = c.charCodeAt(0);
+  return (k === 35 || k === 69 || k === 32) && ERROR_VALUE.test(c.trim());
+}
 
 /**
  * A mapped cell holding an error value is an error of its row, in any column: read as text it
