@@ -30,49 +30,49 @@ describeE2E("Settings: a drop-out reason's ended by, by keyboard", () => {
     const page = await e2e.open('#/settings');
     const section = page.getByRole('region', { name: 'Drop-out reasons (applicants)' });
     await section.getByRole('columnheader', { name: 'Ended by' }).waitFor();
-    const shown = (key: string) =>
+    const shown = (label: string) =>
       section
-        .getByLabel(`Ended by for ${key}`, { exact: true })
+        .getByLabel(`Ended by for ${label}`, { exact: true })
         .evaluate((s: HTMLSelectElement) => s.selectedOptions[0]!.text);
-    expect(await shown('housing')).toBe('Applicant');
-    expect(await shown('lost_contact')).toBe('Lost contact');
-    expect(await shown('counselled_out')).toBe('Service');
-    expect(await shown('other')).toBe('Anyone');
+    expect(await shown('No spare bedroom / housing')).toBe('Applicant');
+    expect(await shown('Lost contact / no response')).toBe('Lost contact');
+    expect(await shown('Counselled out by the service')).toBe('Service');
+    expect(await shown('Other reason / unknown')).toBe('Anyone');
     // Leaving reasons have no ended by.
     const leaving = page.getByRole('region', { name: 'Leaving reasons (approved households)' });
     expect(await leaving.getByRole('columnheader', { name: 'Ended by' }).count()).toBe(0);
 
     // No closure stands against "No spare bedroom / housing": Applicant → Service is saved.
-    await tabTo(page, 'Ended by for housing', 400);
+    await tabTo(page, 'Ended by for No spare bedroom / housing', 400);
     await page.keyboard.press('ArrowDown');
-    await tabTo(page, 'Save', 40);
+    await tabTo(page, 'Save No spare bedroom / housing', 40);
     await page.keyboard.press('Enter');
     await expect
       .poll(() => section.getByRole('status').textContent())
       .toBe('Saved “No spare bedroom / housing”.');
     await expect.poll(() => focusedName(page)).toBe('Saved “No spare bedroom / housing”.');
     expect((await stored('housing'))?.endedBy).toBe('service');
-    expect(await shown('housing')).toBe('Service');
+    expect(await shown('No spare bedroom / housing')).toBe('Service');
 
     // Shah's closure was ended by the applicant: "Household circumstances changed" may not become
     // the service's. Refused beside its own field, kept as chosen, nothing stored.
     const circumstances = section
       .getByRole('row')
-      .filter({ has: page.getByLabel('Ended by for circumstances') });
-    await tabTo(page, 'Ended by for circumstances', 400);
+      .filter({ has: page.getByLabel('Ended by for Household circumstances changed') });
+    await tabTo(page, 'Ended by for Household circumstances changed', 400);
     await page.keyboard.press('ArrowDown');
-    await tabTo(page, 'Save', 40);
+    await tabTo(page, 'Save Household circumstances changed', 40);
     await page.keyboard.press('Enter');
     await expect
       .poll(() => circumstances.getByRole('alert').textContent())
       .toBe(
         'Ended by cannot become "Service": 1 closure recorded with "Household circumstances changed" was ended by "Applicant withdrew" and would no longer fit it. Add a new reason ended by "Service" instead (and retire this one if no more should be recorded with it), or choose "Anyone".',
       );
-    const select = page.getByLabel('Ended by for circumstances');
+    const select = page.getByLabel('Ended by for Household circumstances changed');
     expect(await select.getAttribute('aria-invalid')).toBe('true');
     expect(await select.inputValue()).toBe('service');
     expect(await section.getByRole('alert').count()).toBe(1);
-    await expect.poll(() => focusedName(page)).toBe('Save');
+    await expect.poll(() => focusedName(page)).toBe('Save Household circumstances changed');
     expect((await stored('circumstances'))?.endedBy).toBe('applicant');
 
     // A new reason the service ends assessments for: Anyone by default, two up is Service.
@@ -91,7 +91,7 @@ describeE2E("Settings: a drop-out reason's ended by, by keyboard", () => {
       .poll(() => section.getByRole('status').textContent())
       .toBe('Added “Household circumstances (service)”.');
     expect(await stored('household_circumstances_service')).toMatchObject({ endedBy: 'service' });
-    await expect.poll(() => shown('household_circumstances_service')).toBe('Service');
+    await expect.poll(() => shown('Household circumstances (service)')).toBe('Service');
     await expect.poll(() => form.getByLabel('Ended by').inputValue()).toBe('any');
     expect(await axeViolations(page)).toEqual([]);
     await page.close();

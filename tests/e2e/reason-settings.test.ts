@@ -22,24 +22,30 @@ describeE2E('Settings: reason lists, by keyboard', () => {
     const page = await e2e.open('#/settings');
     const section = page.getByRole('region', { name: 'Drop-out reasons (applicants)' });
     await section.getByRole('heading').waitFor();
-    const housing = section.getByRole('row').filter({ has: page.getByLabel('Label for housing') });
+    const housing = section
+      .getByRole('row')
+      .filter({ has: page.getByLabel('Label for No spare bedroom / housing') });
 
     // Rename to another reason's name, differing only in case and spacing.
-    await tabTo(page, 'Label for housing', 400);
+    await tabTo(page, 'Label for No spare bedroom / housing', 400);
     await page.keyboard.press('Control+A');
     await page.keyboard.type('lost contact /  NO response');
-    await tabTo(page, 'Save', 40);
+    await tabTo(page, 'Save No spare bedroom / housing', 40);
     await page.keyboard.press('Enter');
     await expect
       .poll(() => housing.getByRole('alert').textContent())
       .toBe('The drop-out list already has a reason called "Lost contact / no response".');
-    expect(await page.getByLabel('Label for housing').getAttribute('aria-invalid')).toBe('true');
+    expect(await page.getByLabel('Label for No spare bedroom / housing').getAttribute('aria-invalid')).toBe(
+      'true',
+    );
     expect(await section.getByRole('alert').count()).toBe(1);
-    expect(await page.getByLabel('Label for housing').inputValue()).toBe('lost contact /  NO response');
-    await expect.poll(() => focusedName(page)).toBe('Save');
+    expect(await page.getByLabel('Label for No spare bedroom / housing').inputValue()).toBe(
+      'lost contact /  NO response',
+    );
+    await expect.poll(() => focusedName(page)).toBe('Save No spare bedroom / housing');
 
     // A real rename, saved by Enter in the label box: the row drawn anew, focus on the line saying so.
-    await page.getByLabel('Label for housing').focus();
+    await page.getByLabel('Label for No spare bedroom / housing').focus();
     await page.keyboard.press('Control+A');
     await page.keyboard.type('No spare bedroom');
     await page.keyboard.press('Enter');
@@ -78,6 +84,40 @@ describeE2E('Settings: reason lists, by keyboard', () => {
     await page.close();
   });
 
+  it('names every control in a reason’s row by the reason’s own words, not its key', async () => {
+    // The fields were named by the reason's internal key ("Label for lost_contact") and each row's
+    // Save only "Save": a screen reader user heard neither the reason's words nor which row it saved.
+    const page = await e2e.open('#/settings');
+    const names = (label: string) =>
+      page
+        .getByRole('row')
+        .filter({ has: page.getByLabel(`Label for ${label}`, { exact: true }) })
+        .locator('input, select, button')
+        .evaluateAll((els) => els.map((el) => el.getAttribute('aria-label') ?? el.textContent));
+    const lost = 'Lost contact / no response';
+    await page.getByLabel(`Label for ${lost}`, { exact: true }).waitFor();
+    // Typed but not saved: Save shows, and every name is still the label as held.
+    await page.getByLabel(`Label for ${lost}`, { exact: true }).fill('Lost contact');
+    expect(await names(lost)).toEqual([
+      `Label for ${lost}`,
+      `Ofsted code for ${lost}`,
+      `Ended by for ${lost}`,
+      `Move ${lost} up`,
+      `Move ${lost} down`,
+      `Save ${lost}`,
+      `Retire ${lost}`,
+    ]);
+    const leaving = 'Decided fostering not for them';
+    expect(await names(leaving)).toEqual([
+      `Label for ${leaving}`,
+      `Move ${leaving} up`,
+      `Move ${leaving} down`,
+      `Retire ${leaving}`,
+    ]);
+    expect(await axeViolations(page)).toEqual([]);
+    await page.close();
+  });
+
   it('lists a leaving reason added or renamed above in the Ofsted categories at once', async () => {
     // The categories were read once when Settings opened: a reason added above was missing from
     // them (so it could not be mapped, and counted as "other") until the screen was opened again.
@@ -92,13 +132,10 @@ describeE2E('Settings: reason lists, by keyboard', () => {
     expect(await page.getByLabel('Ofsted category for Moved abroad').inputValue()).toBe('other');
     await expect.poll(() => focusedName(page)).toBe('New reason');
 
-    const key = (await e2e.app.call('reasons.listReasons', { list: 'leaving' })).find(
-      (r) => r.label === 'Moved abroad',
-    )!.key;
-    await page.getByLabel(`Label for ${key}`).focus();
+    await page.getByLabel('Label for Moved abroad').focus();
     await page.keyboard.press('Control+A');
     await page.keyboard.type('Emigrated');
-    await tabTo(page, 'Save', 40);
+    await tabTo(page, 'Save Moved abroad', 40);
     await page.keyboard.press('Enter');
     await expect.poll(() => page.getByLabel('Ofsted category for Emigrated').count()).toBe(1);
     expect(await page.getByLabel('Ofsted category for Moved abroad').count()).toBe(0);

@@ -7,7 +7,7 @@ import { tabTo } from './keyboard.ts';
 const lostContactUsed = (page: Page) =>
   page
     .getByRole('row')
-    .filter({ has: page.getByRole('textbox', { name: 'Label for lost_contact' }) })
+    .filter({ has: page.getByRole('textbox', { name: 'Label for Lost contact / no response' }) })
     .locator('td.num') // the Used column
     .textContent();
 

@@ -34,6 +34,8 @@ export function ReasonRow(props: {
   const [by, setBy] = useState(reasonEndedBy(r.endedBy));
   // The row's own refusals, shown in the row (not beside the form that adds a reason).
   const act = useAction();
+  // Ids by the key, which never changes; every control is named by the reason's label as held (not
+  // as being typed, nor the key), so a screen reader says which reason a field or button is for.
   const id = `reason-${r.key}`;
   const labelError = act.errorFor('label');
   const codeError = act.errorFor('ofstedCode');
@@ -65,7 +67,7 @@ export function ReasonRow(props: {
       <td>
         <input
           autoComplete="off"
-          aria-label={`Label for ${r.key}`}
+          aria-label={`Label for ${r.label}`}
           type="text"
           value={label}
           onChange={(e) => setLabel(e.target.value)}
@@ -82,7 +84,7 @@ export function ReasonRow(props: {
         <td>
           <input
             autoComplete="off"
-            aria-label={`Ofsted code for ${r.key}`}
+            aria-label={`Ofsted code for ${r.label}`}
             value={code}
             size={5}
             onChange={(e) => setCode(e.target.value)}
@@ -99,7 +101,7 @@ export function ReasonRow(props: {
       {props.dropout && (
         <td>
           <select
-            aria-label={`Ended by for ${r.key}`}
+            aria-label={`Ended by for ${r.label}`}
             value={by}
             onChange={(e) => setBy(e.target.value as ReasonEndedBy)}
             {...(byError ? { 'aria-invalid': true, 'aria-describedby': `${id}-by-error` } : {})}
@@ -143,7 +145,7 @@ export function ReasonRow(props: {
       </td>
       <td>
         {changed && (
-          <button type="button" disabled={act.busy} onClick={save}>
+          <button type="button" disabled={act.busy} onClick={save} aria-label={`Save ${r.label}`}>
             Save
           </button>
         )}{' '}
