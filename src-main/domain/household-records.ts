@@ -89,7 +89,8 @@ export interface DuplicateCandidate {
   name: string;
   postcode: string | null;
   email: string | null;
-  status: string;
+  /** Its status as stored ('open'): a screen says it as the list does (STATUS_LABELS). */
+  status: Status;
   /** Why it looks like the same household (domain/duplicates.ts). */
   why: DuplicateWhy;
   enquiryDate: string | null;

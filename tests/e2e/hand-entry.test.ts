@@ -20,6 +20,19 @@ describeE2E('households typed by hand in Chromium', () => {
         surname: 'Price',
         telephone: '07700 900456',
       });
+      const { id } = await app.call('households.createHousehold', {
+        reference: 'AS1',
+        enquiryDate: '2026-01-12',
+        surname: 'Ashby',
+        email: 'ashby@example.org',
+      });
+      await app.call('households.closeHousehold', {
+        id,
+        date: '2026-02-02',
+        reasonKey: 'lost_contact',
+        endedBy: 'lost_contact',
+        notes: null,
+      });
     },
     { today: '2026-03-05' },
   );
@@ -141,7 +154,7 @@ describeE2E('households typed by hand in Chromium', () => {
     const warning = page.getByRole('alert').filter({ hasText: 'already held' });
     await warning.waitFor();
     expect((await warning.textContent())?.replace(/\s+/g, ' ')).toContain(
-      'GO1 Grace Okafor (same name and close enquiry dates, enquired 20/02/2026, open)',
+      'GO1 Grace Okafor (same name and close enquiry dates, enquired 20/02/2026, Open)',
     );
     expect(stored('OKAFOR')).toEqual([]);
     // Save household went as the warning came: focus is on the warning, not the page's body, and
@@ -154,6 +167,24 @@ describeE2E('households typed by hand in Chromium', () => {
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { level: 1, name: /grace OKAFOR/ }).waitFor();
     expect(stored('OKAFOR')).toEqual([{ email: null, telephone: null }]);
+    await page.close();
+  });
+
+  it('says a likely duplicate’s status in the app’s words, as the households list does', async () => {
+    // The warning showed the stored status ("same email, closed"), not the list's "Closed".
+    const page = await e2e.open('#/households?view=add');
+    await page.getByRole('heading', { name: 'Add a household' }).waitFor();
+    await tabTo(page, 'Surname');
+    await page.keyboard.type('Ashby-Cole');
+    await tabTo(page, 'Email');
+    await page.keyboard.type('ASHBY@example.org');
+    await page.keyboard.press('Enter');
+    const warning = page.getByRole('alert').filter({ hasText: 'already held' });
+    await warning.waitFor();
+    expect((await warning.getByRole('listitem').textContent())?.replace(/\s+/g, ' ')).toBe(
+      'AS1 Ashby (same email, Closed)',
+    );
+    expect(await axeViolations(page)).toEqual([]);
     await page.close();
   });
 

@@ -409,7 +409,7 @@ export function findDuplicates(
     purged_at: string | null;
     postcode: string | null;
     email: string | null;
-    status: string;
+    status: DuplicateCandidate['status'];
     enquiry_date: string | null;
   };
   const out = new Map<number, DuplicateCandidate>();

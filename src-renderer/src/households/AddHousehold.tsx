@@ -10,6 +10,7 @@ import {
   formatUkDate,
   PATHWAY_FULL_LABELS,
   PATHWAYS,
+  STATUS_LABELS,
   TEXT_LIMITS,
 } from '../../../src-main/contract/vocab.ts';
 import { choicesOf, ChoiceField } from '../ui/ChoiceField.tsx';
@@ -189,7 +190,7 @@ export function AddHousehold() {
                 </a>{' '}
                 ({DUPLICATE_WHY_LABELS[d.why]}
                 {d.why === 'name_enquiry' && d.enquiryDate ? `, enquired ${formatUkDate(d.enquiryDate)}` : ''}
-                , {d.status})
+                , {STATUS_LABELS[d.status]})
               </li>
             ))}
           </ul>
