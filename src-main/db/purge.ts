@@ -156,6 +156,14 @@ export function listPurgeDue(db: Db, today: IsoDate): PurgeDue {
   const connectedPersons = getConnectedPersonBasis(db);
   const applied = milestonesFromSql(applicationMilestone(readApplicationBasis(db)));
   const connected = CONNECTED[connectedPersons];
+  // Every closed or ceased household is read (869,180 of the bench's 1,000,000), so the households
+  // are scanned in id order (NOT INDEXED), not through households_by_status_enquiry_date: in
+  // enquiry-date order each row, and each household's lookup below in a household_id index, was a
+  // jump to another page of the file; in id order each index is walked in its own order. At
+  // 1,000,000 households the whole list took 13.0 s, now 5.2 s (through openDatabase; on a plain
+  // connection, with SQLite's default page cache and no memory map, 27.6 s of CPU, now 6.4 s).
+  // Rows are iterated, not loaded at once: 869,180 row objects held together cost ~0.7 s more in
+  // garbage collection.
   const rows = db
     .prepare<[], DueRow>(
       `SELECT h.id, h.reference, h.first_name, h.surname, h.status,
@@ -171,26 +179,40 @@ export function listPurgeDue(db: Db, today: IsoDate): PurgeDue {
            WHEN 'ceased' THEN (SELECT c.date FROM cessations c WHERE c.household_id = h.id)
            ELSE (SELECT c.date FROM closures c WHERE c.household_id = h.id AND c.episode = h.episode)
          END AS ended
-       FROM households h
+       FROM households h NOT INDEXED
        WHERE h.status IN ('closed', 'ceased') AND (h.purged_at IS NULL OR ${HOLDS_PERSONAL})`,
     )
-    .all();
-  const households: PurgeCandidate[] = [];
+    .iterate();
+  // Many households share an ending (a few thousand days among 869,180 households): each rule's
+  // period end is worked out once a day.
+  const ends = new Map<RetentionRule, Map<IsoDate, IsoDate>>();
+  // Each due date's households; the list is then the dates in order, each date's households by id
+  // (sorting 644,527 households at once took 0.4–0.6 s of CPU, grouping them so 0.2–0.5 s).
+  const byDue = new Map<IsoDate, PurgeCandidate[]>();
   for (const r of rows) {
     if (!r.ended) continue;
     const rule = ruleFor(r);
-    const dueFrom = periodEnds(r.ended, retention[YEARS[rule]]);
+    let ruleEnds = ends.get(rule);
+    if (!ruleEnds) ends.set(rule, (ruleEnds = new Map()));
+    let dueFrom = ruleEnds.get(r.ended);
+    if (dueFrom === undefined) ruleEnds.set(r.ended, (dueFrom = periodEnds(r.ended, retention[YEARS[rule]])));
     if (dueFrom > today) continue;
-    households.push({
+    let due = byDue.get(dueFrom);
+    if (!due) byDue.set(dueFrom, (due = []));
+    due.push({
       id: r.id,
       reference: r.reference,
-      name: [r.first_name, r.surname].filter(Boolean).join(' '),
+      name: r.first_name && r.surname ? `${r.first_name} ${r.surname}` : r.first_name || r.surname || '',
       rule,
       endedOn: r.ended,
       dueFrom,
     });
   }
-  households.sort((a, b) => (a.dueFrom < b.dueFrom ? -1 : a.dueFrom > b.dueFrom ? 1 : a.id - b.id));
+  const households: PurgeCandidate[] = [];
+  for (const dueFrom of [...byDue.keys()].sort()) {
+    // Read in id order already (the scan's), so this sort mostly checks it.
+    for (const c of byDue.get(dueFrom)!.sort((a, b) => a.id - b.id)) households.push(c);
+  }
   return { today, retention, connectedPersons, households };
 }
 
