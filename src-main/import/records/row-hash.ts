@@ -28,8 +28,9 @@ export interface RowHashContext {
  * 5: a reason labelled with punctuation alone no longer takes a cell of punctuation.
  * 6: a re-opening row's pathway switch is dated its enquiry, and a hand-kept pathway no longer holds it back.
  * 7: a date before 1950 (a date of birth apart) is refused, not read as the records' date.
+ * 8: a spreadsheet's error value (#N/A) in any mapped column, and a child's date of birth, are refused.
  */
-const RULES = 7;
+const RULES = 8;
 
 /** The context as one short key (its own hash): the start of every row hash made under it. */
 export function rowHashKey(c: RowHashContext): string {
