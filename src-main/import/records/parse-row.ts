@@ -175,16 +175,17 @@ export function parseRow(row: RawRow, ctx: RowContext, rowHash?: string): Import
   if (lone) return loneRecord(n, lone, rowHash);
   refuseOverLongCells(row, ctx);
   reportErrorValues(row, ctx, errors);
-  const get = (f: ImportField): string => {
-    const col = ctx.columns.get(f);
-    return col ? cellText(row.cells[col.index]) : '';
-  };
-  const header = (f: ImportField): string => ctx.columns.get(f)?.header ?? FIELD_LABELS[f];
-  /** The cell as read: a number stays a number (a telephone number that lost its leading 0). */
+  /**
+   * The cell as read: a number stays a number (a telephone number that lost its leading 0). An
+   * error value reads as empty: reportErrorValues has said it, and no field's check says it again.
+   */
   const cellOf = (f: ImportField): RawCell | undefined => {
     const col = ctx.columns.get(f);
-    return col ? row.cells[col.index] : undefined;
+    const c = col ? row.cells[col.index] : undefined;
+    return isErrorValue(c) ? undefined : c;
   };
+  const get = (f: ImportField): string => cellText(cellOf(f));
+  const header = (f: ImportField): string => ctx.columns.get(f)?.header ?? FIELD_LABELS[f];
   /**
    * `earliest`: null for a date of birth, which may lie before the records' earliest date;
    * `notAfter`: a date of birth's today (parse-date.ts).
@@ -196,8 +197,7 @@ export function parseRow(row: RawRow, ctx: RowContext, rowHash?: string): Import
   ): string | null => {
     const col = ctx.columns.get(f);
     if (!col) return null;
-    const raw = row.cells[col.index] ?? null;
-    if (isErrorValue(raw)) return null; // reported once, by reportErrorValues
+    const raw = cellOf(f) ?? null;
     const result = parseDate(
       typeof raw === 'string' && BLANKS.has(raw.trim().toLowerCase()) ? null : raw,
       ctx.date1904,

@@ -80,6 +80,24 @@ describe('a spreadsheet error value in a text column', () => {
     for (const ref of ['Y1', 'Y3', 'Y4']) expect(household(app.ctx.store.db, ref)).toBeUndefined();
     expect(household(app.ctx.store.db, 'Y2')).toMatchObject({ surname: 'Jones' });
   });
+
+  it('is said once, not again by the check of the column it stands in', async () => {
+    const app = await testApp();
+    const file = join(app.dir, 'register.csv');
+    writeFileSync(
+      file,
+      'Carer No,Approval Date,Surname,Carer 1 Ethnicity,Number of Places,Short Breaks,Pathway\r\n' +
+        'R1,01/05/2020,Hill,#N/A,#VALUE!,#N/A,#REF!\r\n',
+    );
+    const result = await run(app, file);
+    expect(result.errors.map((e) => [e.column, e.message.slice(0, 10)])).toEqual([
+      ['Carer 1 Ethnicity', '"#N/A" is '],
+      ['Number of Places', '"#VALUE!" '],
+      ['Short Breaks', '"#N/A" is '],
+      ['Pathway', '"#REF!" is'],
+    ]);
+    expect(result.warnings).toEqual([]);
+  });
 });
 
 describe("a carer's date of birth written with a two-digit year", () => {

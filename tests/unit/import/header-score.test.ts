@@ -378,10 +378,21 @@ describe('the header scorer', () => {
       ['Length of Extension', 'extension_weeks'],
       ['Reg 25 Extension Period', 'extension_weeks'],
       ['Extension (wks)', 'extension_weeks'],
+      ['Extension Weeks', 'extension_weeks'],
       ['IRM Concluded', 'irm_concluded_date'],
     ];
     for (const [h, field] of cases)
       expect({ h, ...matchHeader(h) }).toMatchObject({ h, field, confidence: 1, tied: [] });
+    // A date of the extension's period is not its length (its cells are dates).
+    for (const h of [
+      'Extension Period Start',
+      'Extension Period End',
+      'Extension Period Until',
+      'Extension Week Commencing',
+      'Reg 25 Period Ends',
+      'Reg 25 Extension Period End',
+    ])
+      expect({ h, field: matchHeader(h).field }).not.toEqual({ h, field: 'extension_weeks' });
     // The Stage 1 start stays the milestone's; a bare "Stage 1 Complete" says not what was complete.
     expect(matchHeader('Stage 1 Start Date').field).toBe('stage1_date');
     expect(matchHeader('Stage 1').field).toBe('stage1_date');
