@@ -1,34 +1,18 @@
-import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import * as XLSX from 'xlsx';
 import { writeWorkbook, xlDate } from '../integration/imports/fixtures.ts';
 import { axeViolations, describeE2E, useE2E } from './harness.ts';
+import { officeMissing, soffice } from '../support/office.ts';
 
 /** LibreOffice Calc, headless, to save a file as an office program does (skipped where absent). */
-const SOFFICE = process.env.SOFFICE_PATH ?? 'soffice';
-const noOffice =
-  spawnSync(SOFFICE, ['--version'], { encoding: 'utf8', timeout: 60_000 }).status === 0
-    ? null
-    : `LibreOffice not found as ${SOFFICE} (set SOFFICE_PATH)`;
+const noOffice = officeMissing();
 if (noOffice) console.warn(`Skipping the LibreOffice import screen check: ${noOffice}.`);
 
 /** The file saved again by LibreOffice as `format` (xls, ods…); the new file's path. */
 function savedByOffice(dir: string, file: string, format: string): string {
-  const run = spawnSync(
-    SOFFICE,
-    [
-      '--headless',
-      `-env:UserInstallation=file://${join(dir, 'lo-profile')}`,
-      '--convert-to',
-      format,
-      '--outdir',
-      join(dir, 'lo'),
-      file,
-    ],
-    { encoding: 'utf8', timeout: 240_000 },
-  );
+  const run = soffice(['--convert-to', format, '--outdir', join(dir, 'lo'), file], join(dir, 'lo-profile'));
   expect(run.status, run.stderr).toBe(0);
   return join(dir, 'lo', file.replace(/^.*\//, '').replace(/\.[^.]+$/, `.${format}`));
 }

@@ -1,10 +1,10 @@
-import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type * as XLSX from 'xlsx';
 import { testApp } from '../../support/temp.ts';
 import { milestonesOf, writeWorkbook, xlDate } from './fixtures.ts';
+import { officeMissing, soffice } from '../../support/office.ts';
 
 /**
  * A date cell a spreadsheet filled with 0 (Excel shows "00/01/1900", LibreOffice "30/12/1899"),
@@ -14,11 +14,7 @@ import { milestonesOf, writeWorkbook, xlDate } from './fixtures.ts';
  * before (an approval in the 1970s, a carer born in 1945).
  */
 
-const SOFFICE = process.env.SOFFICE_PATH ?? 'soffice';
-const noOffice =
-  spawnSync(SOFFICE, ['--version'], { encoding: 'utf8', timeout: 60_000 }).status === 0
-    ? null
-    : `LibreOffice not found as ${SOFFICE} (set SOFFICE_PATH)`;
+const noOffice = officeMissing();
 if (noOffice) console.warn(`Skipping dates before 1950 in a LibreOffice file: ${noOffice}.`);
 
 const serial = (v: number): XLSX.CellObject => ({ t: 'n', v, z: 'dd/mm/yyyy' });
@@ -39,18 +35,9 @@ describe.skipIf(noOffice)('dates before 1950 in an import', () => {
         ['E6', xlDate('1954-10-03'), 'Fox', null, xlDate('1973-02-12'), xlDate('1945-06-01')],
       ],
     });
-    const r = spawnSync(
-      SOFFICE,
-      [
-        '--headless',
-        `-env:UserInstallation=file://${join(app.dir, 'lo')}`,
-        '--convert-to',
-        'ods',
-        '--outdir',
-        join(app.dir, 'lo-saved'),
-        xlsx,
-      ],
-      { encoding: 'utf8', timeout: 240_000 },
+    const r = soffice(
+      ['--convert-to', 'ods', '--outdir', join(app.dir, 'lo-saved'), xlsx],
+      join(app.dir, 'lo'),
     );
     expect(r.status, r.stderr).toBe(0);
     const ods = join(app.dir, 'lo-saved', 'enquiries.ods');
@@ -94,18 +81,15 @@ describe.skipIf(noOffice)('dates before 1950 in an import', () => {
         ['U2', us('2024-04-10'), 'Birch', us('2024-06-11')],
       ],
     });
-    const r = spawnSync(
-      SOFFICE,
+    const r = soffice(
       [
-        '--headless',
-        `-env:UserInstallation=file://${join(app.dir, 'lo')}`,
         '--convert-to',
         'csv:Text - txt - csv (StarCalc):44,34,76',
         '--outdir',
         join(app.dir, 'lo-saved'),
         xlsx,
       ],
-      { encoding: 'utf8', timeout: 240_000 },
+      join(app.dir, 'lo'),
     );
     expect(r.status, r.stderr).toBe(0);
     const csv = join(app.dir, 'lo-saved', 'enquiries-us.csv');

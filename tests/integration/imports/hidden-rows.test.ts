@@ -1,9 +1,9 @@
-import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import * as XLSX from 'xlsx';
 import { jobSettled, testApp } from '../../support/temp.ts';
+import { officeMissing, soffice } from '../../support/office.ts';
 
 /**
  * Rows an officer hid, or filtered out, in the export are still in the file and are imported
@@ -13,11 +13,7 @@ import { jobSettled, testApp } from '../../support/temp.ts';
  */
 
 /** LibreOffice Calc, headless, to save a file as an office program does (skipped where absent). */
-const SOFFICE = process.env.SOFFICE_PATH ?? 'soffice';
-const noOffice =
-  spawnSync(SOFFICE, ['--version'], { encoding: 'utf8', timeout: 60_000 }).status === 0
-    ? null
-    : `LibreOffice not found as ${SOFFICE} (set SOFFICE_PATH)`;
+const noOffice = officeMissing();
 if (noOffice) console.warn(`Skipping hidden rows in LibreOffice files: ${noOffice}.`);
 
 const NOTE =
@@ -44,18 +40,9 @@ describe.skipIf(noOffice)('rows hidden or filtered out in the sheet', () => {
     const xlsx = join(app.dir, 'filtered.xlsx');
     writeFileSync(xlsx, XLSX.write(wb, { type: 'buffer', bookType: 'xlsx' }) as Buffer);
     const saved = (format: string) => {
-      const r = spawnSync(
-        SOFFICE,
-        [
-          '--headless',
-          `-env:UserInstallation=file://${join(app.dir, 'lo')}`,
-          '--convert-to',
-          format,
-          '--outdir',
-          join(app.dir, 'lo-saved'),
-          xlsx,
-        ],
-        { encoding: 'utf8', timeout: 240_000 },
+      const r = soffice(
+        ['--convert-to', format, '--outdir', join(app.dir, 'lo-saved'), xlsx],
+        join(app.dir, 'lo'),
       );
       expect(r.status, r.stderr).toBe(0);
       return join(app.dir, 'lo-saved', `filtered.${format}`);

@@ -3,15 +3,12 @@ import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../../support/temp.ts';
 import { writeWorkbook, xlDate } from './fixtures.ts';
+import { officeMissing, soffice } from '../../support/office.ts';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
 
 /** LibreOffice Calc, headless, to save a file as an office program does (skipped where absent). */
-const SOFFICE = process.env.SOFFICE_PATH ?? 'soffice';
-const noOffice =
-  spawnSync(SOFFICE, ['--version'], { encoding: 'utf8', timeout: 60_000 }).status === 0
-    ? null
-    : `LibreOffice not found as ${SOFFICE} (set SOFFICE_PATH)`;
+const noOffice = officeMissing();
 if (noOffice) console.warn(`Skipping the CLI import of LibreOffice files: ${noOffice}.`);
 
 describe.skipIf(noOffice)('the CLI importing a file LibreOffice saved', () => {
@@ -26,19 +23,7 @@ describe.skipIf(noOffice)('the CLI importing a file LibreOffice saved', () => {
         ['O2', '05/04/2024', 'Bob', 'Birch'],
       ],
     });
-    const convert = spawnSync(
-      SOFFICE,
-      [
-        '--headless',
-        `-env:UserInstallation=file://${join(dir, 'lo')}`,
-        '--convert-to',
-        'ods',
-        '--outdir',
-        dir,
-        xlsx,
-      ],
-      { encoding: 'utf8', timeout: 240_000 },
-    );
+    const convert = soffice(['--convert-to', 'ods', '--outdir', dir, xlsx], join(dir, 'lo'));
     expect(convert.status, convert.stderr).toBe(0);
     const db = join(dir, 'office.db');
     const bin = join(ROOT, 'bin/fostering-funnel.js');
@@ -71,19 +56,7 @@ describe.skipIf(noOffice)('the CLI importing a file LibreOffice saved', () => {
       { hidden: ['Old data'] },
     );
     const convert = (format: string) => {
-      const r = spawnSync(
-        SOFFICE,
-        [
-          '--headless',
-          `-env:UserInstallation=file://${join(dir, 'lo')}`,
-          '--convert-to',
-          format,
-          '--outdir',
-          join(dir, 'out'),
-          xlsx,
-        ],
-        { encoding: 'utf8', timeout: 240_000 },
-      );
+      const r = soffice(['--convert-to', format, '--outdir', join(dir, 'out'), xlsx], join(dir, 'lo'));
       expect(r.status, r.stderr).toBe(0);
       return join(dir, 'out', `hidden-first.${format}`);
     };

@@ -1,9 +1,9 @@
-import { spawnSync } from 'node:child_process';
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as XLSX from 'xlsx';
 import { describe, expect, it } from 'vitest';
 import { tempDir, testApp } from '../../support/temp.ts';
+import { officeMissing, soffice } from '../../support/office.ts';
 
 /**
  * Every export opened by a real spreadsheet program: LibreOffice Calc, headless (`soffice`, or
@@ -11,9 +11,7 @@ import { tempDir, testApp } from '../../support/temp.ts';
  * formula as a formula; none may hold one. A control file shows the program does make formulas
  * of such text when nothing stops it. Skips, saying why, where LibreOffice is not installed.
  */
-const SOFFICE = process.env.SOFFICE_PATH ?? 'soffice';
-const found = spawnSync(SOFFICE, ['--version'], { encoding: 'utf8', timeout: 60_000 });
-const missing = found.status === 0 ? null : `LibreOffice not found as ${SOFFICE} (set SOFFICE_PATH)`;
+const missing = officeMissing();
 if (missing) console.warn(`Skipping the spreadsheet-program checks: ${missing}.`);
 
 const HOSTILE = [
@@ -32,8 +30,6 @@ const HOSTILE = [
 function opened(dir: string, files: string[], infilter?: string): Map<string, string> {
   const out = join(dir, `ods-${Math.random().toString(36).slice(2)}`);
   const args = [
-    '--headless',
-    `-env:UserInstallation=file://${join(dir, 'profile')}`,
     ...(infilter ? [`--infilter=${infilter}`] : []),
     '--convert-to',
     'ods',
@@ -41,7 +37,7 @@ function opened(dir: string, files: string[], infilter?: string): Map<string, st
     out,
     ...files.map((f) => join(dir, f)),
   ];
-  const run = spawnSync(SOFFICE, args, { encoding: 'utf8', timeout: 240_000 });
+  const run = soffice(args, join(dir, 'profile'));
   expect(run.status, run.stderr).toBe(0);
   const result = new Map<string, string>();
   for (const name of readdirSync(out)) {

@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -26,6 +25,7 @@ import {
 import { parseXml } from '../../support/xml.ts';
 import { tempDir, testApp, type TestApp } from '../../support/temp.ts';
 import { addHousehold, addSmallFixture } from './fixture.ts';
+import { officeMissing, soffice } from '../../support/office.ts';
 
 /**
  * Save as Word: a real .docx of the tables on screen, read back by a zip and XML reader of the
@@ -229,9 +229,7 @@ describe('Save as Word', () => {
   });
 });
 
-const SOFFICE = process.env.SOFFICE_PATH ?? 'soffice';
-const found = spawnSync(SOFFICE, ['--version'], { encoding: 'utf8', timeout: 60_000 });
-const missing = found.status === 0 ? null : `LibreOffice not found as ${SOFFICE} (set SOFFICE_PATH)`;
+const missing = officeMissing();
 if (missing) console.warn(`Skipping the Word file's LibreOffice check: ${missing}.`);
 
 describe.skipIf(missing)('Save as Word, opened in LibreOffice Writer', () => {
@@ -248,11 +246,8 @@ describe.skipIf(missing)('Save as Word, opened in LibreOffice Writer', () => {
       saved.set(c.name, { reports, doc: readDocx(bytes) });
     }
     const out = join(dir, 'odt');
-    const run = spawnSync(
-      SOFFICE,
+    const run = soffice(
       [
-        '--headless',
-        `-env:UserInstallation=file://${join(dir, 'profile')}`,
         '--convert-to',
         'odt',
         '--outdir',
@@ -260,7 +255,7 @@ describe.skipIf(missing)('Save as Word, opened in LibreOffice Writer', () => {
         join(dir, 'control.txt'),
         ...CASES.map((c) => join(dir, `${c.name}.docx`)),
       ],
-      { encoding: 'utf8', timeout: 240_000 },
+      join(dir, 'profile'),
     );
     expect(run.status, run.stderr).toBe(0);
     // A LibreOffice with Calc alone (Debian's libreoffice-calc-nogui) loads no text document at all.
