@@ -118,6 +118,9 @@ const DROPOUT_BY_STAGE: Record<string, ReadonlyArray<readonly [string, number]>>
   ],
 };
 
+/** A reg 25 extension's length in weeks, by the household's number: mostly the full 8, some shorter. */
+const EXTENSION_WEEKS = [8, 8, 8, 6, 4] as const;
+
 const LEAVING: ReadonlyArray<readonly [string, number]> = [
   ['permanence', 4],
   ['transfer_la', 1],
@@ -292,10 +295,11 @@ export function generateSample(db: Db, opts: SampleOptions): { households: numbe
         date: IsoDate,
         detail: string | null = null,
         reason: string | null = null,
+        weeks: number | null = null,
       ) => {
         // Nothing of the episode after its closure (endingBeforeStepFault): a later step is left out.
         if (date <= opts.today && !(closure && date > closure.date))
-          journey.addStep(id, 1, kind, { date, detail, reason }, BY_HAND);
+          journey.addStep(id, 1, kind, { date, detail, reason, weeks }, BY_HAND);
       };
       // Panel minutes follow the panel by a few days; a kinship household's viability request is
       // its enquiry, its positive outcome its EOI (a negative one ends it at enquiry), and most are
@@ -308,7 +312,10 @@ export function generateSample(db: Db, opts: SampleOptions): { households: numbe
         if (dated.eoi && rj.chance(0.7)) {
           const placed = addDays(enquiry, rj.int(3, 20));
           step('reg24_placement', placed);
-          if (rj.chance(0.3)) step('extension', addDays(placed, 100), null, 'Assessment delayed');
+          // Reg 25 allows up to 8 weeks more: most take all 8, some less. The length is drawn from
+          // the household's number, not the random stream, so every other sample value stays as it was.
+          if (rj.chance(0.3))
+            step('extension', addDays(placed, 100), null, 'Assessment delayed', EXTENSION_WEEKS[id % 5] ?? 8);
         }
       }
       // All Stage 1 information obtained, which starts the Stage 1 decision's clock (10 working

@@ -67,4 +67,21 @@ describe('the sample data', () => {
     );
     expect(measured).toBeGreaterThan(5);
   });
+
+  /**
+   * The sample's reg 25 extensions recorded no length, so each was taken as the full 8 weeks and a
+   * new user never saw a shorter one move the temporary approval's final limit.
+   */
+  it('records each reg 25 extension with its length, some shorter than 8 weeks', async () => {
+    const app = await testApp({ today: '2026-11-26' });
+    const db = app.ctx.store.db;
+    generateSample(db, { households: 3000, seed: 1, today: '2026-11-26' });
+    const weeks = db
+      .prepare<[], number | null>("SELECT weeks FROM journey_dates WHERE kind = 'extension'")
+      .pluck()
+      .all();
+    expect(weeks.length).toBeGreaterThan(5);
+    for (const w of weeks) expect(w !== null && w >= 1 && w <= 8).toBe(true);
+    expect(weeks.some((w) => w !== null && w < 8)).toBe(true);
+  });
 });
