@@ -128,10 +128,11 @@ export const ENQUIRY_ANSWERING_STEPS = [
  * 5: an IRM review extends the reg 24 approval to its outcome (reg 25(3)), not by the days it was pending.
  * 6: (the summary beside them) an open household whose viability request is its kinship application stands at Stage 1.
  * 7: and its "Stage 1 running over time" runs from that request, as from a Stage 1 start.
+ * 8: an IRM review begun after the reg 24 limit had passed no longer stops or moves it.
  * Not bumped for the Stage 1 decision alert: it follows all Stage 1 information obtained, a step
  * no database before migration 23 can hold, so no household's stored alerts change with it.
  */
-export const ALERT_RULES = 7;
+export const ALERT_RULES = 8;
 
 // Plain functions, not closures made for each household: an import computes 100,000 households' alerts.
 const addAlert = (out: Alert[], kind: AlertKind, due: IsoDate) =>

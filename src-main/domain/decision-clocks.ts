@@ -49,7 +49,10 @@ export const REG24_WEEKS = { first: 16, final: 16 + REG25_MAX_WEEKS } as const;
 
 export interface Reg24Clock {
   placement: IsoDate;
-  /** An IRM review is pending: the approval lasts until its outcome is known, so no limit falls due. */
+  /**
+   * An IRM review sought by the limit is pending: the approval lasts until its outcome is known,
+   * so no limit falls due. One sought after the limit stops nothing.
+   */
   stopped: boolean;
   extended: boolean;
   /** The 16-week limit. */
@@ -72,7 +75,8 @@ export interface Reg24Clock {
  * review keeps the approval "until the outcome of the review is known" (reg 25(3)): while the
  * review is pending no limit falls due, and once it ends the limit is its outcome's date where
  * that is later, not the days it was pending added on (the approval is longer only while it is
- * pending).
+ * pending). A review begun after the limit that applied had passed changes nothing: the
+ * approval had already ended.
  */
 export function reg24Clock(j: JourneyDates, weeks: { first: number; final: number }): Reg24Clock | null {
   const placement = j.reg24_placement?.date;
@@ -87,10 +91,13 @@ export function reg24Clock(j: JourneyDates, weeks: { first: number; final: numbe
   const finalWeeks = length ? Math.min(weeks.first + length, weeks.final) : weeks.final;
   const finalLimit = addDays(placement, finalWeeks * 7);
   const base = extended ? finalLimit : firstLimit;
-  const irmUntil = from && to && to > base ? to : null;
+  // A review sought after the approval had run out cannot keep it: reg 25(3) extends an approval
+  // still running. Such a review (recorded, as the record accepts it) leaves the limit passed.
+  const review = !!from && from <= base;
+  const irmUntil = review && to && to > base ? to : null;
   return {
     placement,
-    stopped: !!from && !to,
+    stopped: review && !to,
     extended,
     firstLimit,
     finalLimit,

@@ -81,4 +81,43 @@ describe('the reg 24 approval and an IRM review', () => {
     const again = await app.call('households.listHouseholds', { search: 'IRM2' });
     expect(again.rows.map((r) => [r.nextAlertDate, r.overdue])).toEqual([['2025-11-24', true]]);
   });
+
+  /**
+   * A review sought after the approval had run out cannot bring it back (reg 25(3) extends an
+   * approval still running). The record accepts such a review's dates, and took them as pending
+   * or as the new limit: the overdue limit vanished from the record, the list and Home (found by
+   * the kinship audit).
+   */
+  it('is not stopped or moved by a review begun after the limit had passed', async () => {
+    const app = await testApp({ today: '2026-12-04' });
+    // Placed 05/01/2026: 16 weeks to 27/04/2026. A review pending from 01/06/2026, still pending.
+    const pending = await placed(app, 'LATE1', [
+      { kind: 'reg24_placement', date: '2026-01-05' },
+      { kind: 'irm_pending_from', date: '2026-06-01' },
+    ]);
+    // The same, the review ended 01/07/2026: its outcome does not move the limit either.
+    const ended = await placed(app, 'LATE2', [
+      { kind: 'reg24_placement', date: '2026-01-05' },
+      { kind: 'irm_pending_from', date: '2026-06-01' },
+      { kind: 'irm_pending_to', date: '2026-07-01' },
+    ]);
+    // Begun on the limit's own day, the approval still ran: pending, no limit falls due.
+    const onTheDay = await placed(app, 'LATE3', [
+      { kind: 'reg24_placement', date: '2026-01-05' },
+      { kind: 'irm_pending_from', date: '2026-04-27' },
+    ]);
+    const reg24 = async (id: number) => {
+      const r = await app.call('households.getHousehold', { id });
+      return r.alerts.filter((a) => a.kind.startsWith('reg24')).map((a) => [a.kind, a.due, a.overdue]);
+    };
+    expect(await reg24(pending)).toEqual([['reg24_first', '2026-04-27', true]]);
+    expect(await reg24(ended)).toEqual([['reg24_first', '2026-04-27', true]]);
+    expect(await reg24(onTheDay)).toEqual([]);
+    const list = await app.call('households.listHouseholds', { search: 'LATE' });
+    expect(list.rows.map((r) => [r.reference, r.nextAlert, r.nextAlertDate, r.overdue]).sort()).toEqual([
+      ['LATE1', 'reg24_first', '2026-04-27', true],
+      ['LATE2', 'reg24_first', '2026-04-27', true],
+      ['LATE3', null, null, false],
+    ]);
+  });
 });
