@@ -74,6 +74,16 @@ export const ALERT_LABELS: Record<AlertKind, string> = {
   reg24_final: 'Kinship temporary approval, final limit',
 };
 
+/**
+ * The decision alert's words say where its clock starts: the panel's final minutes, or the panel
+ * date where no minutes are recorded (the brief: "and say so"). The record and Home's list of
+ * alerts due this week both word it here.
+ */
+export const decisionAlertLabel = (from: 'panel_minutes' | 'panel'): string =>
+  from === 'panel_minutes'
+    ? `${ALERT_LABELS.decision} (from the panel minutes)`
+    : `${ALERT_LABELS.decision} (from the panel date: minutes not recorded)`;
+
 export interface Alert {
   kind: AlertKind;
   label: string;
@@ -183,10 +193,7 @@ export function computeAlerts(
   if (decision) {
     out.push({
       kind: 'decision',
-      label:
-        decision.from === 'panel_minutes'
-          ? `${ALERT_LABELS.decision} (from the panel minutes)`
-          : `${ALERT_LABELS.decision} (from the panel date: minutes not recorded)`,
+      label: decisionAlertLabel(decision.from),
       due: cal.addWorkingDays(decision.date, t.panelToDecisionWorkingDays),
     });
   }

@@ -99,4 +99,38 @@ describe("Home's alerts due in the next 7 days", () => {
     const opened = await app.call('planning.listHouseholds', { drill: d.dueSoon.count.drill });
     expect(opened.total).toBe(12);
   });
+
+  /**
+   * The decision alert counts from the panel date only where no panel minutes are recorded, and
+   * says so (the brief). The record said it; Home's list gave the bare "Decision after panel due"
+   * for both (found by the timescales audit).
+   */
+  it('says where a decision alert counts from: the panel minutes, or the panel date', async () => {
+    const app = await testApp({ today: TODAY });
+    const db = app.ctx.store.db;
+    const journey = { enquiry: '2025-06-02', eoi: '2025-06-09', stage1: '2025-07-01', stage2: '2025-09-01' };
+    const ids = db.transaction(() => [
+      // Panel Monday 15/12/2025, no minutes: 7 working days from the panel date, 24/12/2025.
+      addHousehold(db, { reference: 'P1', episodes: [{ milestones: { ...journey, panel: '2025-12-15' } }] }),
+      // Panel 01/12/2025, its final minutes received 15/12/2025: 7 working days from them, 24/12/2025.
+      addHousehold(db, { reference: 'P2', episodes: [{ milestones: { ...journey, panel: '2025-12-01' } }] }),
+    ])();
+    db.prepare(
+      "INSERT INTO journey_dates (household_id, episode, kind, date) VALUES (?, 1, 'panel_minutes', '2025-12-15')",
+    ).run(ids[1]);
+    refreshSummaries(db, ids, TODAY);
+    const d = await app.call('planning.getDashboard', {});
+    expect(d.dueSoon.alerts.map((a) => [a.reference, a.kind, a.label, a.due])).toEqual([
+      [
+        'P1',
+        'decision',
+        'Decision after panel due (from the panel date: minutes not recorded)',
+        '2025-12-24',
+      ],
+      ['P2', 'decision', 'Decision after panel due (from the panel minutes)', '2025-12-24'],
+    ]);
+    // The record words it the same.
+    const record = await app.call('households.getHousehold', { id: ids[0]! });
+    expect(record.alerts.map((a) => a.label)).toEqual([d.dueSoon.alerts[0]!.label]);
+  });
 });
