@@ -1,6 +1,6 @@
 import type { householdsContract } from '../contract/households.ts';
 import { fyOf } from '../domain/financial-year.ts';
-import { ALERT_LABELS } from '../domain/alerts.ts';
+import { nextAlertLabel } from '../domain/alerts.ts';
 import { sourceLabel } from '../domain/sources.ts';
 import {
   currentStageLabel,
@@ -24,7 +24,11 @@ import {
 } from '../db/queries/households-list.ts';
 import type { AppContext } from './context.ts';
 import type { Handlers } from './handler.ts';
-import { endingExitInterviewReader, householdIdByReference } from '../db/queries/household-lookups.ts';
+import {
+  endingExitInterviewReader,
+  householdIdByReference,
+  panelMinutesReader,
+} from '../db/queries/household-lookups.ts';
 
 const actor = (ctx: AppContext): journey.Actor => ({ db: ctx.store.db, user: ctx.user, today: ctx.today() });
 const record = (ctx: AppContext, id: number) => getRecord(ctx.store.db, id, ctx.today());
@@ -62,6 +66,7 @@ export const householdsHandlers = {
     const rows: Cell[][] = [EXPORT_HEADER];
     // The exit interview after a closed or ceased household's ending, for managers reading why they left.
     const interview = endingExitInterviewReader(ctx.store.db);
+    const minutes = panelMinutesReader(ctx.store.db);
     for (const r of iterateList(ctx.store.db, filter, ctx.today())) {
       const i = r.status === 'closed' || r.status === 'ceased' ? interview(r.id) : undefined;
       rows.push([
@@ -78,7 +83,7 @@ export const householdsHandlers = {
         dateCell(r.enquiryDate),
         r.enquiryDate ? fyOf(r.enquiryDate) : '',
         r.reason,
-        r.nextAlert ? ALERT_LABELS[r.nextAlert] : '',
+        r.nextAlert ? nextAlertLabel(r.nextAlert, r.nextAlert === 'decision' && minutes(r.id)) : '',
         dateCell(r.nextAlertDate),
         r.overdue ? 'Yes' : '',
         i ? EXIT_INTERVIEW_STATUS_LABELS[i.status] : '',

@@ -84,6 +84,15 @@ export const decisionAlertLabel = (from: 'panel_minutes' | 'panel'): string =>
     ? `${ALERT_LABELS.decision} (from the panel minutes)`
     : `${ALERT_LABELS.decision} (from the panel date: minutes not recorded)`;
 
+/**
+ * A household's stored next alert in words, as its record words it: `panelMinutes` says whether
+ * a decision after panel counts from recorded minutes (read only for that alert).
+ */
+export const nextAlertLabel = (kind: AlertKind, panelMinutes: boolean): string =>
+  kind === 'decision'
+    ? decisionAlertLabel(panelMinutes ? 'panel_minutes' : 'panel')
+    : (ALERT_LABELS[kind] ?? kind);
+
 export interface Alert {
   kind: AlertKind;
   label: string;

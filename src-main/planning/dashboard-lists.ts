@@ -1,7 +1,7 @@
 import type { Db } from '../db/handle.ts';
 import { readThresholds } from '../db/queries/alerts.ts';
 import { alertsDueBetween, openReg24Placements } from '../db/queries/dashboard.ts';
-import { ALERT_LABELS, decisionAlertLabel, type AlertKind, type AlertThresholds } from '../domain/alerts.ts';
+import { nextAlertLabel, type AlertKind, type AlertThresholds } from '../domain/alerts.ts';
 import { addDays, addMonths, type IsoDate } from '../domain/dates.ts';
 import { reg24Clock, reg24Due } from '../domain/decision-clocks.ts';
 import { fyLabel, fyOf, fyStart, fyStartYear } from '../domain/financial-year.ts';
@@ -96,10 +96,7 @@ function dueSoon(db: Db, today: IsoDate, kinship: KinshipDeadline[]) {
       reference: a.reference,
       name: shownName(a),
       kind: a.kind,
-      label:
-        a.kind === 'decision'
-          ? decisionAlertLabel(a.from_panel ? 'panel' : 'panel_minutes')
-          : (ALERT_LABELS[a.kind as AlertKind] ?? a.kind),
+      label: nextAlertLabel(a.kind as AlertKind, !a.from_panel),
       due: a.due,
     }));
 }

@@ -102,6 +102,17 @@ export function endingExitInterviewReader(db: Db): (householdId: number) => Endi
   return (householdId) => stmt.get(householdId);
 }
 
+/** Whether a household's current episode has its panel's final minutes recorded (its decision alert's start). */
+export function panelMinutesReader(db: Db): (householdId: number) => boolean {
+  const stmt = db
+    .prepare<[number], number>(
+      `SELECT EXISTS (SELECT 1 FROM households h JOIN journey_dates j
+         ON j.household_id = h.id AND j.episode = h.episode AND j.kind = 'panel_minutes' WHERE h.id = ?)`,
+    )
+    .pluck();
+  return (householdId) => stmt.get(householdId) === 1;
+}
+
 /** Whether the database holds any household. */
 export const hasHouseholds = (db: Db): boolean =>
   db.prepare('SELECT EXISTS (SELECT 1 FROM households)').pluck().get() === 1;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import * as XLSX from 'xlsx';
 import { refreshSummaries } from '../../../src-main/db/queries/summary.ts';
 import { testApp } from '../../support/temp.ts';
 import { addHousehold } from '../reports/fixture.ts';
@@ -129,8 +130,14 @@ describe("Home's alerts due in the next 7 days", () => {
       ],
       ['P2', 'decision', 'Decision after panel due (from the panel minutes)', '2025-12-24'],
     ]);
-    // The record words it the same.
+    // The record words it the same, and so does the households list's export.
     const record = await app.call('households.getHousehold', { id: ids[0]! });
     expect(record.alerts.map((a) => a.label)).toEqual([d.dueSoon.alerts[0]!.label]);
+    const xlsx = await app.call('households.exportList', { format: 'xlsx' });
+    const sheet = XLSX.read(Buffer.from(xlsx.base64, 'base64')).Sheets.Households!;
+    const rows = XLSX.utils.sheet_to_json<Record<string, unknown>>(sheet);
+    expect(rows.map((r) => [r.Reference, r['Next alert']]).sort()).toEqual(
+      d.dueSoon.alerts.map((a) => [a.reference, a.label]),
+    );
   });
 });
