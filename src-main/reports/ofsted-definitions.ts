@@ -34,7 +34,7 @@ const ROWS: readonly OfstedRow[] = [
     label: 'Initial enquiries',
     kind: 'count',
     part: 'recruitment',
-    definition: `Enquiries dated in the year (a re-enquiry after a closure counts again). Ofsted collects initial enquiries for mainstream fostering only and refined what does and does not count as an initial enquiry for 2023-24 and again for 2024-25 (${OFSTED_CHANGES_URL}): check the year's guidance before returning the figure.`,
+    definition: `Enquiries of mainstream households dated in the year (a re-enquiry after a closure counts again), on the pathway of the enquiry. Ofsted collects initial enquiries for mainstream fostering only, so a family and friends household's enquiry is counted in no column (the kinship table counts its viability requests). Ofsted refined what does and does not count as an initial enquiry for 2023-24 and again for 2024-25 (${OFSTED_CHANGES_URL}): check the year's guidance before returning the figure.`,
   },
   {
     key: 'applications_received',

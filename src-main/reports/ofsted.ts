@@ -242,7 +242,8 @@ export const ofstedTable: TableModule = {
   printedForPathway: {
     columnOf: (pathway) => OFSTED_COLUMNS.find((c) => (c.pathway ?? 'all') === pathway)!.key,
     rows: (db) => [
-      { row: 'initial_enquiries', table: 'funnel', as: 'enquiries' },
+      // The return's initial enquiries are mainstream households' alone, as the table's are only for mainstream.
+      { row: 'initial_enquiries', table: 'funnel', as: 'enquiries', pathways: ['mainstream'] },
       ...(readApplicationBasis(db) === 'stage1'
         ? [{ row: 'applications_received', table: 'funnel' as const, as: 'stage1' }]
         : []),

@@ -243,6 +243,7 @@ function withPrintedForPathway(
   return tied.rows(db).reduce((out, p) => {
     if (!printed.has(p.table)) printed.set(p.table, buildOther(p.table));
     const other = printed.get(p.table)!;
+    if (p.pathways && !p.pathways.includes(other.options.pathway)) return out;
     const column = tied.columnOf(other.options.pathway);
     const figure = other.rows.find((r) => r.key === p.as)?.values[year];
     if (figure === undefined || !out.columns.some((c) => c.key === column)) return out;

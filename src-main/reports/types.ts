@@ -84,7 +84,10 @@ export interface TableModule {
    */
   printedForPathway?: {
     columnOf(pathway: PathwayScope): string;
-    rows(db: Db): ReadonlyArray<{ row: string; table: ReportTableKey; as: string }>;
+    /** `pathways`: the only pathways the other table's figure equals this row's under (default every one). */
+    rows(
+      db: Db,
+    ): ReadonlyArray<{ row: string; table: ReportTableKey; as: string; pathways?: readonly PathwayScope[] }>;
   };
   /**
    * The column of the table by financial years that a column of its quarterly form is a part of

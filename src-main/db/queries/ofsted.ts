@@ -162,7 +162,12 @@ export function ofstedSets(
   const inYear = [r.from, r.to];
   const active = [r.to, r.to, r.to];
   const sets: Record<string, HouseholdSet> = {
-    initial_enquiries: { sql: dated('e.enquiry'), params: inYear },
+    // Ofsted collects initial enquiries of mainstream households only: a family and friends
+    // household's enquiry is never one, in its column or the total.
+    initial_enquiries: {
+      sql: `SELECT * FROM (${dated('e.enquiry')}) WHERE pathway = 'mainstream'`,
+      params: inYear,
+    },
     applications_received: { sql: dated(received), params: inYear },
     applications_approved: {
       sql: dated('e.approval', ` AND ${received} IS NOT NULL`),

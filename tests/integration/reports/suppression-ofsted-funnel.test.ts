@@ -6,7 +6,7 @@ import { addHousehold } from './fixture.ts';
 
 /**
  * The Ofsted return and the recruitment table print three figures in common for the return's year:
- * the initial enquiries (the table's enquiries), the applications received (its Stage 1 starts,
+ * the initial enquiries (the table's enquiries, for mainstream: Ofsted collects no others), the applications received (its Stage 1 starts,
  * where the application is the Stage 1 start) and the households approved (its approvals), the
  * return in the column of the pathway the table is for. Saved together (Save all tables), a reader
  * has both. Here 2025/26: 12 mainstream households enquire, apply and are approved, and 3 family
@@ -55,6 +55,8 @@ function workedOut(
     });
   const column = COLUMN[funnel.shown.options.pathway];
   for (const [row, as] of common) {
+    // The return's initial enquiries are mainstream households' alone: equal only to the mainstream table's.
+    if (row === 'initial_enquiries' && funnel.shown.options.pathway !== 'mainstream') continue;
     const id = cellId(`${funnel.shown.table} ${as}`, FY);
     const shown = funnel.shown.rows.find((r) => r.key === as)!.values[FY];
     add(id, shown, funnel.full.rows.find((r) => r.key === as)!.values[FY]);

@@ -120,7 +120,10 @@ export function ofstedSets(
   const inYear = [r.from, r.to];
   const active = [r.to, r.to, r.to];
   const sets: Record<string, HouseholdSet> = {
-    initial_enquiries: { sql: dated('enquiry'), params: inYear },
+    initial_enquiries: {
+      sql: `SELECT * FROM (${dated('enquiry')}) WHERE pathway = 'mainstream'`,
+      params: inYear,
+    },
     applications_received: { sql: datedBy(RECEIVED), params: inYear },
     applications_approved: {
       sql: dated('approval', ` AND ${RECEIVED} IS NOT NULL`),
