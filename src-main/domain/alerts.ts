@@ -76,8 +76,8 @@ export const ALERT_LABELS: Record<AlertKind, string> = {
 
 /**
  * The decision alert's words say where its clock starts: the panel's final minutes, or the panel
- * date where no minutes are recorded (the brief: "and say so"). The record and Home's list of
- * alerts due this week both word it here.
+ * date where no minutes are recorded (the brief: "and say so"). The record, Home's list of
+ * alerts due this week and the households list's export all word it here.
  */
 export const decisionAlertLabel = (from: 'panel_minutes' | 'panel'): string =>
   from === 'panel_minutes'
