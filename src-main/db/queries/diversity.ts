@@ -86,15 +86,23 @@ const datedInSql = (cohort: Cohort, pathway: Pathway | null, basis: ApplicationB
   return `${col} BETWEEN @from AND @to${pathway ? ` AND ${pathwayAtSql(col, 'e.')} = @pathway` : ''}`;
 };
 
-/** A cohort's date in [@from, @to] (and on @pathway at that date); a re-opened household once a year. */
+/**
+ * A cohort's date in [@from, @to] (and on @pathway at that date); a re-opened household once a
+ * year: an earlier episode in the cohort that year, on the same pathway, counts it already. One on
+ * the other pathway does not (a household that left mainstream and came back on kinship the same
+ * year is a kinship enquirer), as the households behind the cell (cohortSql) list it.
+ */
 function inCohortSql(cohort: Cohort, pathway: Pathway | null, basis: ApplicationBasis): string {
   const col = cohortDate(cohort, basis);
+  const earlier = cohortDate(cohort, basis, 'o');
   // Only a re-opened household has a later episode, so the check that leaves out a second
   // episode dated in the same year runs rarely, on the primary key.
   return `${datedInSql(cohort, pathway, basis)}
     AND (e.episode = 1 OR NOT EXISTS (SELECT 1 FROM episodes o
       WHERE o.household_id = e.household_id AND o.episode < e.episode
-        AND ${fyStartYearSql(cohortDate(cohort, basis, 'o'))} = ${fyStartYearSql(col)}))`;
+        AND ${fyStartYearSql(earlier)} = ${fyStartYearSql(col)}${
+          pathway ? ` AND ${pathwayAtSql(earlier, 'o.')} = @pathway` : ''
+        }))`;
 }
 
 /**

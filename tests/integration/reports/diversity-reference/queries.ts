@@ -85,7 +85,8 @@ export interface PeopleCount {
 }
 
 /**
- * A cohort's episodes dated in [?, ?] (on the pathway at that date: one more `?`), one row per
+ * A cohort's episodes dated in [?, ?] (on the pathway at that date: one more `?`, and one more
+ * for an earlier episode the same year, which counts it already only on that pathway), one row per
  * household and financial year. Only a re-opened household has a later episode, so the check that
  * leaves out a second episode dated in the same year runs rarely, on the primary key. `peopleOnly`:
  * only the households with anyone entered (a third of them at the bench's scale), read from the
@@ -101,7 +102,9 @@ function cohortYearsSql(cohort: Cohort, pathway: Pathway | null, peopleOnly = fa
     WHERE ${col} BETWEEN ? AND ?${pathway ? ` AND ${pathwayAtSql(col, 'e.')} = ?` : ''}
       AND (e.episode = 1 OR NOT EXISTS (SELECT 1 FROM episodes o
         WHERE o.household_id = e.household_id AND o.episode < e.episode
-          AND ${fyStartYearSql(COHORT_DATE[cohort]('o'))} = ${fy}))`;
+          AND ${fyStartYearSql(COHORT_DATE[cohort]('o'))} = ${fy}${
+            pathway ? ` AND ${pathwayAtSql(COHORT_DATE[cohort]('o'), 'o.')} = ?` : ''
+          }))`;
 }
 
 /**
@@ -121,7 +124,8 @@ const ERASED = `x.household_id IN (SELECT h.id FROM purge_ledger l CROSS JOIN ho
  */
 export function peopleByCohortYear(db: Db, r: Range, pathway: Pathway | null): PeopleCount[] {
   const chars = CHARACTERISTICS.map((c) => `p.${column(c)}`).join(', ');
-  const params = [r.from, r.to, ...(pathway ? [pathway] : [])];
+  // The pathway twice: the episode's, and an earlier one's the same year (counted already only on it).
+  const params = [r.from, r.to, ...(pathway ? [pathway, pathway] : [])];
   const every = [...params, ...params, ...params];
   const episodes = db
     .prepare<unknown[], { cohort: Cohort; fy: number; erased: number; n: number }>(
