@@ -83,7 +83,7 @@ export const householdsHandlers = {
         dateCell(r.enquiryDate),
         r.enquiryDate ? fyOf(r.enquiryDate) : '',
         r.reason,
-        r.nextAlert ? nextAlertLabel(r.nextAlert, r.nextAlert === 'decision' && minutes(r.id)) : '',
+        r.nextAlert ? nextAlertLabel(r.nextAlert, () => minutes(r.id)) : '',
         dateCell(r.nextAlertDate),
         r.overdue ? 'Yes' : '',
         i ? EXIT_INTERVIEW_STATUS_LABELS[i.status] : '',

@@ -86,11 +86,12 @@ export const decisionAlertLabel = (from: 'panel_minutes' | 'panel'): string =>
 
 /**
  * A household's stored next alert in words, as its record words it: `panelMinutes` says whether
- * a decision after panel counts from recorded minutes (read only for that alert).
+ * its panel's minutes are recorded, asked only of a decision after panel (the stored alert does
+ * not say what it counts from).
  */
-export const nextAlertLabel = (kind: AlertKind, panelMinutes: boolean): string =>
+export const nextAlertLabel = (kind: AlertKind, panelMinutes: () => boolean): string =>
   kind === 'decision'
-    ? decisionAlertLabel(panelMinutes ? 'panel_minutes' : 'panel')
+    ? decisionAlertLabel(panelMinutes() ? 'panel_minutes' : 'panel')
     : (ALERT_LABELS[kind] ?? kind);
 
 export interface Alert {

@@ -1,6 +1,7 @@
 import type { Db } from '../db/handle.ts';
 import { readThresholds } from '../db/queries/alerts.ts';
 import { alertsDueBetween, openReg24Placements } from '../db/queries/dashboard.ts';
+import { panelMinutesReader } from '../db/queries/household-lookups.ts';
 import { nextAlertLabel, type AlertKind, type AlertThresholds } from '../domain/alerts.ts';
 import { addDays, addMonths, type IsoDate } from '../domain/dates.ts';
 import { reg24Clock, reg24Due } from '../domain/decision-clocks.ts';
@@ -89,6 +90,7 @@ export function kinshipDeadlines(db: Db, today: IsoDate, t: AlertThresholds): Ki
  */
 function dueSoon(db: Db, today: IsoDate, kinship: KinshipDeadline[]) {
   const inKinship = new Set(kinship.map((k) => `${k.id}:${k.kind}:${k.due}`));
+  const minutes = panelMinutesReader(db);
   return alertsDueBetween(db, today, addDays(today, DUE_DAYS - 1))
     .filter((a) => !inKinship.has(`${a.id}:${a.kind}:${a.due}`))
     .map((a) => ({
@@ -96,7 +98,7 @@ function dueSoon(db: Db, today: IsoDate, kinship: KinshipDeadline[]) {
       reference: a.reference,
       name: shownName(a),
       kind: a.kind,
-      label: nextAlertLabel(a.kind as AlertKind, !a.from_panel),
+      label: nextAlertLabel(a.kind as AlertKind, () => minutes(a.id)),
       due: a.due,
     }));
 }

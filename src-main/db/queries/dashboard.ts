@@ -235,8 +235,6 @@ export interface DueAlertRow {
   purged_at: string | null;
   kind: string;
   due: string;
-  /** A decision alert whose clock runs from the panel date: no panel minutes recorded (1), else 0. */
-  from_panel: number;
 }
 
 /**
@@ -247,10 +245,7 @@ export interface DueAlertRow {
 export function alertsDueBetween(db: Db, from: IsoDate, to: IsoDate): DueAlertRow[] {
   return db
     .prepare<[string, string], DueAlertRow>(
-      `SELECT id, reference, first_name, surname, purged_at, next_alert AS kind, next_alert_date AS due,
-              next_alert = 'decision' AND NOT EXISTS (SELECT 1 FROM journey_dates j
-                WHERE j.household_id = households.id AND j.episode = households.episode
-                  AND j.kind = 'panel_minutes') AS from_panel
+      `SELECT id, reference, first_name, surname, purged_at, next_alert AS kind, next_alert_date AS due
        FROM households INDEXED BY households_by_next_alert
        WHERE next_alert_date BETWEEN ? AND ? AND next_alert IS NOT NULL
        ORDER BY next_alert_date, reference COLLATE NOCASE, id`,
