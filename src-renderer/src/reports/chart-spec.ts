@@ -125,11 +125,14 @@ export function chartSpec(report: Report): ChartSpec {
         { stacked: true },
       );
     case 'retention':
+      // For one pathway, the carer households that moved between pathways too (all has none).
       return barsAndLines(
-        ['approved', 'ceased'],
+        ['approved', 'moved_in', 'moved_out', 'ceased'],
         ['households_start', 'households_end'],
         'households',
-        'Bars of households approved and ceased in each period, with lines of approved households at its start and end.',
+        report.rows.some((r) => r.key === 'moved_in')
+          ? 'Bars of households approved, moved from and to the other pathway, and ceased in each period, with lines of approved households at its start and end.'
+          : 'Bars of households approved and ceased in each period, with lines of approved households at its start and end.',
       );
     case 'timescales':
       return rowsChart(

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Report } from '../../../src-main/contract/reports.ts';
+import { chartSpec } from '../../../src-renderer/src/reports/chart-spec.ts';
 import { testApp, type TestApp } from '../../support/temp.ts';
 import { rowOf } from './fixture.ts';
 
@@ -112,6 +113,13 @@ describe('retention when a carer household changes pathway while approved', () =
       'ceased_rate',
     ]);
     expect(rowOf(all.rows, 'households_end')['2025/26']).toBe(2);
+    // The chart draws the moves as bars beside the approvals and cessations, for one pathway only.
+    const bars = (r: Report) =>
+      chartSpec(r)
+        .series.filter((x) => x.as === 'bar')
+        .map((x) => x.key);
+    expect(bars(m)).toEqual(['approved', 'moved_in', 'moved_out', 'ceased']);
+    expect(bars(all)).toEqual(['approved', 'ceased']);
 
     for (const pathway of ['mainstream', 'kinship', 'all']) {
       const leaving = await table(app, 'leaving', pathway);
