@@ -10,7 +10,8 @@ import { rowOf } from './fixture.ts';
  * count a cessation on the pathway at its date: approved as mainstream on 10/02/2022, switched
  * to kinship on 01/06/2023 and ceased on 31/03/2024, its 2023/24 cessation was retention's
  * mainstream and the leaving table's kinship. Now every row counts a household on the pathway
- * of its own date, and the change is a move between the two pathways' households.
+ * of its own date, and the change is a move between the two pathways' households; the households
+ * at the end of a year are then the Ofsted return's households at 31 March in each column too.
  */
 const TODAY = '2026-11-26';
 const RANGE = { from: '2021/22', to: '2025/26' } as const;
@@ -78,12 +79,16 @@ describe('retention when a carer household changes pathway while approved', () =
     await switchTo(app, d, 'kinship', '2025-07-01');
     await cease(app, d, '2025-07-01');
 
+    // Switched to kinship a year after its approval and still approved: kinship at each 31 March since.
+    const e = await approved(app, 'E1', '2021-03-01', '2022-03-01');
+    await switchTo(app, e, 'kinship', '2023-01-10');
+
     const m = await table(app, 'retention', 'mainstream');
     const k = await table(app, 'retention', 'kinship');
     const all = await table(app, 'retention', 'all');
     expect(rowOf(m.rows, 'moved_out')).toEqual({
       '2021/22': 0,
-      '2022/23': 0,
+      '2022/23': 1,
       '2023/24': 1,
       '2024/25': 1,
       '2025/26': 1,
@@ -91,7 +96,7 @@ describe('retention when a carer household changes pathway while approved', () =
     expect(rowOf(m.rows, 'moved_in')['2024/25']).toBe(1);
     expect(rowOf(k.rows, 'moved_in')).toEqual({
       '2021/22': 0,
-      '2022/23': 0,
+      '2022/23': 1,
       '2023/24': 1,
       '2024/25': 1,
       '2025/26': 1,
@@ -103,7 +108,7 @@ describe('retention when a carer household changes pathway while approved', () =
     expect(rowOf(k.rows, 'approved')['2022/23']).toBe(1); // B1, on kinship from its approval day
     expect(rowOf(m.rows, 'approved')['2022/23']).toBe(0);
     expect(rowOf(m.rows, 'households_end')['2025/26']).toBe(1); // C1
-    expect(rowOf(k.rows, 'households_end')['2025/26']).toBe(1); // B1
+    expect(rowOf(k.rows, 'households_end')['2025/26']).toBe(2); // B1, E1
     // With every pathway a change moves no one, and the table has no moves.
     expect(all.rows.map((r) => r.key)).toEqual([
       'households_start',
@@ -112,7 +117,7 @@ describe('retention when a carer household changes pathway while approved', () =
       'households_end',
       'ceased_rate',
     ]);
-    expect(rowOf(all.rows, 'households_end')['2025/26']).toBe(2);
+    expect(rowOf(all.rows, 'households_end')['2025/26']).toBe(3);
     // The chart draws the moves as bars beside the approvals and cessations, for one pathway only.
     const bars = (r: Report) =>
       chartSpec(r)
@@ -120,6 +125,19 @@ describe('retention when a carer household changes pathway while approved', () =
         .map((x) => x.key);
     expect(bars(m)).toEqual(['approved', 'moved_in', 'moved_out', 'ceased']);
     expect(bars(all)).toEqual(['approved', 'ceased']);
+
+    // The households at the end of each year are the Ofsted return's at 31 March, column by column.
+    for (const year of ['2021/22', '2022/23', '2023/24', '2024/25', '2025/26']) {
+      const ofsted = await app.call('reports.getTable', {
+        table: 'ofsted',
+        options: { from: year, to: year, pathway: 'all', quarterly: false, suppress: false },
+      });
+      expect(rowOf(ofsted.rows, 'households_31_march'), year).toEqual({
+        mainstream: num(m, 'households_end', year),
+        family_and_friends: num(k, 'households_end', year),
+        all: num(all, 'households_end', year),
+      });
+    }
 
     for (const pathway of ['mainstream', 'kinship', 'all']) {
       const leaving = await table(app, 'leaving', pathway);
