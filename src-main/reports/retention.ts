@@ -1,7 +1,7 @@
 import type { Db } from '../db/open.ts';
 import {
   approvalCessationCells,
-  onPathwayAtEnd,
+  onPathwayBy,
   pathwayMoves,
   retentionHouseholds,
 } from '../db/queries/reports/retention.ts';
@@ -76,7 +76,7 @@ export const retentionTable: TableModule = {
     {
       key: 'pathway_at_date',
       label: 'Pathway of a carer household',
-      text: 'Each row counts a household on the pathway it was on at that row’s date: its approval, its deregistration, or the first or last day of the period. A household that changes pathway while approved moves from one pathway’s households to the other’s, so that each column’s start + approved + moved in − moved out − ceased = end holds.',
+      text: 'Each row counts a household on the pathway it was on at that row’s date: its approval, its deregistration, the day before the period begins (31 March, for a year) or its last day. A household that changes pathway while approved moves from one pathway’s households to the other’s, so that each column’s start + approved + moved in − moved out − ceased = end holds.',
     },
     {
       key: 'ceased_rate',
@@ -98,8 +98,8 @@ export const retentionTable: TableModule = {
     const values: Record<string, Record<string, number>> = Object.fromEntries(shown.map((r) => [r.key, {}]));
     for (const c of cols) {
       // On the pathway the day before the period begins (codes before this one), and on its last day.
-      const atStart = (x: (typeof cells)[number]) => onPathwayAtEnd(x, (k) => k < c.code);
-      const atEnd = (x: (typeof cells)[number]) => onPathwayAtEnd(x, (k) => k <= c.code);
+      const atStart = (x: (typeof cells)[number]) => onPathwayBy(x, (k) => k < c.code);
+      const atEnd = (x: (typeof cells)[number]) => onPathwayBy(x, (k) => k <= c.code);
       values.households_start![c.key] = sum((x) => x.ac < c.code && x.sc >= c.code && atStart(x));
       values.approved![c.key] = sum((x) => x.ac === c.code && !!x.atApproval);
       if (values.moved_in) values.moved_in[c.key] = moved(c.code, 1);
@@ -120,6 +120,12 @@ export const retentionTable: TableModule = {
       cells: shown.map((r) => [r.key, c.key] as [string, string]),
       minus: shown.filter((r) => minus.has(r.key)).map((r) => [r.key, c.key] as [string, string]),
     }));
+    // A move onto this pathway is a move off the other, which the other pathway's table prints: a
+    // move hidden here only to cover another cell would be given back there. So a move is hidden
+    // only when small, never as cover (a relation of one cell, suppress.ts); its mirror, the same
+    // count, is small there too, so the two tables hide both or neither.
+    for (const c of cols)
+      for (const r of shown.filter((x) => MOVES.includes(x.key))) relations.push({ cells: [[r.key, c.key]] });
     // One column's end is the next one's start: hiding one must hide the other.
     for (let i = 0; i + 1 < cols.length; i++) {
       relations.push({

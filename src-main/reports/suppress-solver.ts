@@ -9,8 +9,9 @@ export interface Relation {
   /** The cell that is the sum, if any: hidden last, since hiding a part says less. */
   total?: CellId;
   /**
-   * Cells on the total's side of the equation besides the total (retention's ceased and end,
-   * in start + approved = ceased + end); every other cell is a part. Only the solving needs it.
+   * Cells on the total's side of the equation besides the total (retention's moved out, ceased
+   * and end, in start + approved + moved in = moved out + ceased + end); every other cell is a
+   * part. Only the solving needs it.
    */
   minus?: CellId[];
 }

@@ -1,8 +1,8 @@
 /**
  * Small-number suppression for published tables. Counts of 1 to 4 are hidden (primary);
- * then, wherever a relation between cells (a total and its parts, or retention's
- * start + approved = ceased + end) has exactly one hidden cell, a second cell of that
- * relation is hidden too (secondary), until no relation has exactly one hidden cell.
+ * then, wherever a relation between cells (a total and its parts, or retention's start +
+ * approved + moved in = moved out + ceased + end) has exactly one hidden cell, a second cell of
+ * that relation is hidden too (secondary), until no relation has exactly one hidden cell.
  * That alone is not enough: hidden cells that form two closed groups joined by one cell
  * (every row and column holding two or more hidden cells) still give that cell back, by
  * adding and subtracting whole rows and columns. So, last, every small count (or figure a

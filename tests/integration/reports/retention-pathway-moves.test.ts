@@ -82,6 +82,10 @@ describe('retention when a carer household changes pathway while approved', () =
     // Switched to kinship a year after its approval and still approved: kinship at each 31 March since.
     const e = await approved(app, 'E1', '2021-03-01', '2022-03-01');
     await switchTo(app, e, 'kinship', '2023-01-10');
+    // Switched to kinship and back on the same day (a mistake undone): no move.
+    const f = await approved(app, 'F1', '2021-07-01', '2022-02-01');
+    await switchTo(app, f, 'kinship', '2024-06-01');
+    await switchTo(app, f, 'mainstream', '2024-06-01');
 
     const m = await table(app, 'retention', 'mainstream');
     const k = await table(app, 'retention', 'kinship');
@@ -107,7 +111,7 @@ describe('retention when a carer household changes pathway while approved', () =
     expect(rowOf(k.rows, 'ceased')['2025/26']).toBe(1);
     expect(rowOf(k.rows, 'approved')['2022/23']).toBe(1); // B1, on kinship from its approval day
     expect(rowOf(m.rows, 'approved')['2022/23']).toBe(0);
-    expect(rowOf(m.rows, 'households_end')['2025/26']).toBe(1); // C1
+    expect(rowOf(m.rows, 'households_end')['2025/26']).toBe(2); // C1, F1
     expect(rowOf(k.rows, 'households_end')['2025/26']).toBe(2); // B1, E1
     // With every pathway a change moves no one, and the table has no moves.
     expect(all.rows.map((r) => r.key)).toEqual([
@@ -117,7 +121,7 @@ describe('retention when a carer household changes pathway while approved', () =
       'households_end',
       'ceased_rate',
     ]);
-    expect(rowOf(all.rows, 'households_end')['2025/26']).toBe(3);
+    expect(rowOf(all.rows, 'households_end')['2025/26']).toBe(4);
     // The chart draws the moves as bars beside the approvals and cessations, for one pathway only.
     const bars = (r: Report) =>
       chartSpec(r)
@@ -163,5 +167,41 @@ describe('retention when a carer household changes pathway while approved', () =
             expect(num(r, 'ceased', col), `${pathway} ${col}`).toBe(num(leaving, 'total', col));
       }
     }
+  });
+
+  it('hides a move only when it is small, so the two pathways’ suppressed tables hide a move and its mirror together', async () => {
+    // helper-199's case: ten mainstream carers; five move to kinship in May 2023, two of them back.
+    const app = await testApp({ today: TODAY });
+    for (let i = 0; i < 10; i++) {
+      const id = await approved(app, `M${i}`, '2021-04-01', '2022-01-10');
+      if (i < 5) await switchTo(app, id, 'kinship', '2023-05-01');
+      if (i < 2) await switchTo(app, id, 'mainstream', '2023-05-20');
+    }
+    const get = (pathway: string, quarterly: boolean, suppress: boolean) =>
+      app.call('reports.getTable', {
+        table: 'retention',
+        options: { from: '2022/23', to: '2024/25', pathway: pathway as 'mainstream', quarterly, suppress },
+      });
+    const mirror = { moved_in: 'moved_out', moved_out: 'moved_in' } as const;
+    for (const quarterly of [false, true]) {
+      const [m, k, mOpen] = [
+        await get('mainstream', quarterly, true),
+        await get('kinship', quarterly, true),
+        await get('mainstream', quarterly, false),
+      ];
+      for (const c of m.columns.map((x) => x.key))
+        for (const row of ['moved_in', 'moved_out'] as const) {
+          const n = num(mOpen, row, c);
+          const shown = rowOf(m.rows, row)[c];
+          expect(shown, `${row} ${c}`).toBe(n >= 1 && n <= 4 ? '<5' : n);
+          expect(rowOf(k.rows, mirror[row])[c], `${row} ${c}`).toBe(shown);
+        }
+    }
+    // By years: two moved back (hidden), five moved out (shown, never a cover); the end is hidden
+    // instead, so mainstream's start, approvals, moves out and cessations do not give the two back.
+    const m = await get('mainstream', false, true);
+    expect(rowOf(m.rows, 'moved_in')['2023/24']).toBe('<5');
+    expect(rowOf(m.rows, 'moved_out')['2023/24']).toBe(5);
+    expect(rowOf(m.rows, 'households_end')['2023/24']).toBe('<5');
   });
 });

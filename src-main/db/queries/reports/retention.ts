@@ -13,7 +13,8 @@ export const AFTER_RANGE = 99_999_999;
  * The approved episodes (a household is approved at most once: an approved household cannot be
  * closed, so cannot enquire again), with the cessation that ended each, on every pathway: each
  * row of the table counts a household on the pathway it was on at that row's date (its approval,
- * its cessation, the first or last day of the period), as every other table does (`pathwayAt`).
+ * its cessation, the day before the period begins or its last day), as every other table does
+ * (`pathwayAt`).
  * A carer household that changes pathway while approved moves between the two pathways' stocks,
  * and the moves are counted (`pathwayMoves`), so start + approved + moved in − moved out − ceased
  * = end holds on each pathway, and the ceased row is the leaving table's total.
@@ -48,7 +49,7 @@ export interface ApprovedCell {
  * Approved households grouped by the period codes of their approval, cessation and switches and
  * whether each of those found them on the scope's pathway: one grouped pass, from which the table
  * reads every row (a household's pathway at a period's end follows from its switches' periods,
- * `onPathwayAtEnd`). With every pathway, the switch and pathway columns are constants.
+ * `onPathwayBy`). With every pathway, the switch and pathway columns are constants.
  */
 export function approvalCessationCells(db: Db, s: ReportScope, range: DateRange): ApprovedCell[] {
   const code = (col: string) =>
@@ -81,19 +82,30 @@ export function approvalCessationCells(db: Db, s: ReportScope, range: DateRange)
 }
 
 /**
- * Whether a group was on the scope's pathway at the end of a period, given which of its switch
- * codes fall by then (`by(code)`: code ≤ the period's, or < the next period's for its start):
+ * Whether a group was on the scope's pathway on a period's last day, or the day before it began,
+ * given which of its switch codes fall by then (`by(code)`: code ≤ the period's, or < it):
  * `pathwayAtSql`'s rule read from the switches' periods, exact because periods do not overlap.
  */
-export function onPathwayAtEnd(x: ApprovedCell, by: (code: number) => boolean): boolean {
+export function onPathwayBy(x: ApprovedCell, by: (code: number) => boolean): boolean {
   const switched = x.twice ? by(x.fc) && !by(x.wc) : by(x.wc);
   return switched ? !x.base : !!x.base;
 }
 
+/** The dates an episode switched pathway: its first switch if it switched twice, and its last. */
+const SWITCHES = ['first_switched_on', 'switched_on'] as const;
+
+/**
+ * A switch dated after the approval and on or before the cessation, if any, moves a carer
+ * household; a switch and a switch back on the same day (undoing a mistake) moves no one.
+ */
+const MOVED_WHILE_APPROVED = (col: string) =>
+  `approved_on < ${col} AND (ceased_on IS NULL OR ceased_on >= ${col})
+   AND (first_switched_on IS NULL OR first_switched_on <> switched_on)`;
+
 /**
  * Carer households that changed pathway while approved, by the period code of the switch and its
- * direction (`inward`: 1 onto the scope's pathway, 0 off it): a switch dated after the approval and
- * on or before the cessation, if any. None with every pathway.
+ * direction (`inward`: 1 onto the scope's pathway, 0 off it; `MOVED_WHILE_APPROVED`). None with
+ * every pathway.
  */
 export function pathwayMoves(
   db: Db,
@@ -115,11 +127,6 @@ export function pathwayMoves(
     )
     .all(...moves.flatMap((m) => m.params));
 }
-
-/** The dates an episode switched pathway: its first switch if it switched twice, and its last. */
-const SWITCHES = ['first_switched_on', 'switched_on'] as const;
-const MOVED_WHILE_APPROVED = (col: string) =>
-  `approved_on < ${col} AND (ceased_on IS NULL OR ceased_on >= ${col})`;
 
 export type RetentionRow =
   'households_start' | 'approved' | 'moved_in' | 'moved_out' | 'ceased' | 'households_end';
