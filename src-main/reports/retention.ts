@@ -120,12 +120,6 @@ export const retentionTable: TableModule = {
       cells: shown.map((r) => [r.key, c.key] as [string, string]),
       minus: shown.filter((r) => minus.has(r.key)).map((r) => [r.key, c.key] as [string, string]),
     }));
-    // A move onto this pathway is a move off the other, which the other pathway's table prints: a
-    // move hidden here only to cover another cell would be given back there. So a move is hidden
-    // only when small, never as cover (a relation of one cell, suppress.ts); its mirror, the same
-    // count, is small there too, so the two tables hide both or neither.
-    for (const c of cols)
-      for (const r of shown.filter((x) => MOVES.includes(x.key))) relations.push({ cells: [[r.key, c.key]] });
     // One column's end is the next one's start: hiding one must hide the other.
     for (let i = 0; i + 1 < cols.length; i++) {
       relations.push({
