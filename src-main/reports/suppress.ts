@@ -104,6 +104,22 @@ export function suppressCells(
     if (last?.key !== key) last = { key, fixed: fixedCells(values, relations, set) };
     return last.fixed;
   };
+  // The hidden cells joined to `cell` through relations holding hidden cells, it among them.
+  const joinedHidden = (cell: CellId): Set<CellId> => {
+    const joined = new Set<CellId>([cell]);
+    for (let grew = true; grew;) {
+      grew = false;
+      for (const r of relations) {
+        if (!r.cells.some((c) => joined.has(c))) continue;
+        for (const c of r.cells)
+          if (hidden.has(c) && !joined.has(c)) {
+            joined.add(c);
+            grew = true;
+          }
+      }
+    }
+    return joined;
+  };
   for (;;) {
     const fixed = fixedIn(hidden).filter((c) => !unfixable.has(c) && mustHide(c));
     if (fixed.length === 0) break;
@@ -153,6 +169,22 @@ export function suppressCells(
       // Last, the 0s known to be 0 while shown (above), beside it and then beside those.
       if (freeing === undefined) freeing = firstFreeing(near(new Set([cell]), true));
       if (freeing === undefined) freeing = firstFreeing([...new Set(near(beside, true))]);
+      // Nor beside those: the cell's value can run along a chain of hidden cells to a figure shown
+      // further on (a year's first start, hidden, is its first quarter's, whose end is the next
+      // quarter's start, … to the third quarter's end, shown, less the year's approvals). A cover
+      // anywhere along the hidden cells the relations join it to may break the chain.
+      if (freeing === undefined) {
+        const near2 = new Set([
+          ...tried,
+          ...near(beside),
+          ...near(new Set([cell]), true),
+          ...near(beside, true),
+        ]);
+        const joined = joinedHidden(cell);
+        freeing = firstFreeing(
+          [...new Set([...near(joined), ...near(joined, true)])].filter((c) => !near2.has(c)),
+        );
+      }
     }
     // Nothing near it can free it (every other cell is published elsewhere): hiding more would not help.
     if (freeing === undefined) unfixable.add(cell);
