@@ -58,7 +58,11 @@ const EXPORT_HEADER = [
 export const householdsHandlers = {
   'households.listHouseholds': (ctx, { offset, limit, ...filter }) => {
     bringAlertsUpToDate(ctx.store.db, ctx.today());
-    return { offset, ...listHouseholds(ctx.store.db, filter, { offset, limit }, ctx.today()) };
+    const { total, rows } = listHouseholds(ctx.store.db, filter, { offset, limit }, ctx.today());
+    const minutes = panelMinutesReader(ctx.store.db);
+    for (const r of rows)
+      if (r.nextAlert) r.nextAlertWords = nextAlertLabel(r.nextAlert, () => minutes(r.id));
+    return { offset, total, rows };
   },
 
   'households.exportList': (ctx, { format, ...filter }) => {

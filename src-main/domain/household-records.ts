@@ -44,6 +44,11 @@ export interface HouseholdListRow {
   status: Status;
   nextAlert: AlertKind | null;
   nextAlertDate: string | null;
+  /**
+   * The next alert in the words its record uses (a decision after panel says what it counts
+   * from: domain/alerts.ts nextAlertLabel). Given on the list's page; the export words its own.
+   */
+  nextAlertWords?: string;
   overdue: boolean;
   /** Masked until the record is opened: `a•••@example.org`, `07•••••••89`. */
   email: string | null;

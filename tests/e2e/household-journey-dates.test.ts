@@ -194,5 +194,11 @@ describeE2E('the kinship journey and panel minutes on the household record, by k
       .toContain('Decision after panel due (from the panel minutes): due 20/11/2026');
     expect(await axeViolations(page)).toEqual([]);
     await page.close();
+    // The households list words the next alert as the record does.
+    page = await e2e.open('#/households?sort=nextAlert&dir=asc');
+    const row = page.getByRole('row').filter({ hasText: 'FF000002' });
+    await row.waitFor();
+    expect(await row.textContent()).toContain('Decision after panel due (from the panel minutes) 20/11/2026');
+    await page.close();
   });
 });

@@ -28,8 +28,8 @@ export function HouseholdCells({ r }: { r: HouseholdListRow }) {
       <span role="cell">
         {r.nextAlert && (
           <>
-            {r.overdue && <strong className="hh-badge">Overdue</strong>} {alertLabel(r.nextAlert)}{' '}
-            {uk(r.nextAlertDate)}
+            {r.overdue && <strong className="hh-badge">Overdue</strong>}{' '}
+            {r.nextAlertWords ?? alertLabel(r.nextAlert)} {uk(r.nextAlertDate)}
           </>
         )}
       </span>

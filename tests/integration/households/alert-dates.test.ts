@@ -82,9 +82,13 @@ describe('alert due dates at the edges', () => {
     const fromPanel = (await app.call('households.getHousehold', { id })).alerts;
     expect(fromPanel.map((a) => [a.kind, a.due])).toEqual([['decision', '2027-04-07']]);
     expect(fromPanel[0]!.label).toMatch(/from the panel date: minutes not recorded/);
+    // The households list words its next alert as the record does.
+    const listed = async () => (await app.call('households.listHouseholds', { search: 'D1' })).rows[0]!;
+    expect((await listed()).nextAlertWords).toBe(fromPanel[0]!.label);
     // Minutes received Wednesday 31/03/2027, the year's last day: 1, 2, 5, 6, 7, 8, 9/04/2027.
     await app.call('households.recordJourneyDate', { id, kind: 'panel_minutes', date: '2027-03-31' });
     expect(await alerts(app, id)).toEqual([['decision', '2027-04-09']]);
+    expect((await listed()).nextAlertWords).toBe('Decision after panel due (from the panel minutes)');
     await app.call('households.recordMilestone', { id, kind: 'approval', date: '2027-04-01' });
     expect(await alerts(app, id)).toEqual([]);
   });
