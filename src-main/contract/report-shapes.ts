@@ -123,6 +123,12 @@ export const SUPPRESSED = '<5';
 export const NOT_RECORDED = 'not recorded';
 
 /**
+ * A figure the collection does not ask for in a column (Ofsted's initial enquiries of family and
+ * friends households): shown in words, never as 0, which would read as none enquired.
+ */
+export const NOT_COLLECTED = 'not collected';
+
+/**
  * A cell of a period that starts after the day the table was produced (a quarter still to come in
  * this financial year): left blank, never 0 (a manager read "0 enquiries in Q4" as a bad quarter)
  * and never a rate. Its column is marked `notStarted`, and a note under the table says so.
@@ -131,9 +137,10 @@ export const NOT_STARTED = '';
 
 /**
  * A count (integer), a rate (% to 1 dp), days, `null` (no value: e.g. a zero denominator),
- * `"<5"`, `"not recorded"` or `""` (NOT_STARTED: a period not yet started).
+ * `"<5"`, `"not recorded"`, `"not collected"` or `""` (NOT_STARTED: a period not yet started).
  */
-export type CellValue = number | null | typeof SUPPRESSED | typeof NOT_RECORDED | typeof NOT_STARTED;
+export type CellValue =
+  number | null | typeof SUPPRESSED | typeof NOT_RECORDED | typeof NOT_COLLECTED | typeof NOT_STARTED;
 
 /** `estimate`: a forecast figure (one decimal, never suppressed: it counts no one). */
 export type RowKind = 'count' | 'rate' | 'days' | 'estimate';

@@ -24,6 +24,8 @@ export interface OfstedRow {
   definition: string;
   /** What ASKED_FROM calls the item, where not every year's collection asks for it. */
   asked?: keyof typeof ASKED_FROM;
+  /** Collected for mainstream fostering alone: the family and friends column is "not collected". */
+  mainstreamOnly?: true;
 }
 
 const GUIDANCE = `Ofsted's fostering data collection guidance for the year (${OFSTED_COLLECTION_URL})`;
@@ -34,7 +36,8 @@ const ROWS: readonly OfstedRow[] = [
     label: 'Initial enquiries',
     kind: 'count',
     part: 'recruitment',
-    definition: `Enquiries of mainstream households dated in the year (a re-enquiry after a closure counts again), on the pathway of the enquiry. Ofsted collects initial enquiries for mainstream fostering only, so a family and friends household's enquiry is counted in no column (the kinship table counts its viability requests). Ofsted refined what does and does not count as an initial enquiry for 2023-24 and again for 2024-25 (${OFSTED_CHANGES_URL}): check the year's guidance before returning the figure.`,
+    mainstreamOnly: true,
+    definition: `Enquiries of mainstream households dated in the year (a re-enquiry after a closure counts again), on the pathway of the enquiry. Ofsted collects initial enquiries for mainstream fostering only, so a family and friends household's enquiry is counted in no column, and the family and friends column says "not collected" (the kinship table counts its viability requests). Ofsted refined what does and does not count as an initial enquiry for 2023-24 and again for 2024-25 (${OFSTED_CHANGES_URL}): check the year's guidance before returning the figure.`,
   },
   {
     key: 'applications_received',

@@ -173,7 +173,10 @@ export const ofstedTable: TableModule = {
       const set = counts[def.key];
       if (!set) continue;
       const { values, notRecorded } = byColumn(set);
-      rows.push({ key: def.key, label: def.label, kind: 'count', values, notRecorded });
+      const notCollected = def.mainstreamOnly
+        ? OFSTED_COLUMNS.filter((c) => c.pathway === 'kinship').map((c) => c.key)
+        : [];
+      rows.push({ key: def.key, label: def.label, kind: 'count', values, notRecorded, notCollected });
     }
     const relations: RawTable['relations'] = rows
       .filter((r) => r.kind === 'count')

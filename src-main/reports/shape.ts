@@ -1,4 +1,5 @@
 import {
+  NOT_COLLECTED,
   NOT_RECORDED,
   NOT_STARTED,
   SUPPRESSED,
@@ -23,6 +24,11 @@ export type RawRow =
       values: Record<string, number>;
       /** Columns whose figure the records cannot give: shown as "not recorded", never 0. */
       notRecorded?: readonly string[];
+      /**
+       * Columns the collection does not ask for: they count no one (0, known to every reader, to
+       * the suppression) and are shown as "not collected".
+       */
+      notCollected?: readonly string[];
       /** Stands at a date (retention's households at the start): see not-started.ts. Set from `stockRows`. */
       stock?: boolean;
     }
@@ -82,12 +88,15 @@ export interface ShapedTable {
 export function finalise(raw: RawTable, suppress: boolean): ShapedTable {
   const counts = new Map<string, number>();
   const unknown = new Set<string>();
+  // Figures every reader knows, whatever is printed (a column the collection does not ask for counts no one).
+  const notCollected = new Set<string>();
   for (const row of raw.rows) {
     if (row.kind !== 'count') continue;
     for (const col of raw.columns) {
       // An unknown figure takes no part in suppression (it reveals nothing) and gives no rate.
       if (row.notRecorded?.includes(col.key)) unknown.add(cellId(row.key, col.key));
       else counts.set(cellId(row.key, col.key), row.values[col.key] ?? 0);
+      if (row.notCollected?.includes(col.key)) notCollected.add(cellId(row.key, col.key));
     }
   }
   // Cells of periods not yet started are printed blank: what a reader knows of them (not-started.ts).
@@ -106,7 +115,7 @@ export function finalise(raw: RawTable, suppress: boolean): ShapedTable {
     counts.set(cellId(...cell), value);
     beside.add(cellId(...cell));
   }
-  const known = new Set<string>([...later.known, ...published]);
+  const known = new Set<string>([...later.known, ...published, ...notCollected]);
   for (const { cell, value } of raw.shownBeside ?? []) {
     counts.set(cellId(...cell), value);
     known.add(cellId(...cell));
@@ -133,16 +142,20 @@ export function finalise(raw: RawTable, suppress: boolean): ShapedTable {
       if (row.kind === 'count') {
         values[col] = unknown.has(cellId(row.key, col))
           ? NOT_RECORDED
-          : isHidden(row.key, col)
-            ? SUPPRESSED
-            : count(row.key, col);
+          : row.notCollected?.includes(col)
+            ? NOT_COLLECTED
+            : isHidden(row.key, col)
+              ? SUPPRESSED
+              : count(row.key, col);
       } else if (row.kind === 'rate') {
         // No rate is ever printed from a suppressed count: it would give the count back.
         values[col] =
           isHidden(row.numerator, col) ||
           isHidden(row.denominator, col) ||
           unknown.has(cellId(row.numerator, col)) ||
-          unknown.has(cellId(row.denominator, col))
+          unknown.has(cellId(row.denominator, col)) ||
+          notCollected.has(cellId(row.numerator, col)) ||
+          notCollected.has(cellId(row.denominator, col))
             ? null
             : rate(count(row.numerator, col), count(row.denominator, col));
       } else if (row.notRecorded?.includes(col)) {

@@ -487,6 +487,14 @@ describeE2E('Reports screen in Chromium', () => {
       .first()
       .waitFor();
     await expect.poll(() => page.locator('.report-live').textContent()).not.toContain('Working out');
+    // Ofsted collects no initial enquiries of family and friends households: said, not a 0 to click.
+    expect(await cell(page, 'Initial enquiries', 'Family and friends')).toBe('not collected');
+    expect(
+      await page
+        .locator('#report-main tbody tr', { hasText: 'Initial enquiries' })
+        .getByRole('button')
+        .count(),
+    ).toBe(2);
     expect(await saveAll()).toBe(fromLeaving);
 
     // While another table is worked out none is on screen, so nothing can be saved.

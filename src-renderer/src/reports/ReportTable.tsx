@@ -3,6 +3,7 @@ import type { ReportColumn, ReportRow } from '../../../src-main/contract/reports
 import {
   columnHeading,
   formatCell,
+  NOT_COLLECTED,
   NOT_STARTED,
   tableNotes,
 } from '../../../src-main/contract/report-shapes.ts';
@@ -18,7 +19,9 @@ const SKIP_FROM = 20;
 
 const isDrillable = (r: ReportRow, c: ReportColumn): boolean => {
   const value = r.values[c.key] ?? null;
-  return value !== null && value !== 0 && value !== NOT_STARTED && r.drillable !== false;
+  return (
+    value !== null && value !== 0 && value !== NOT_STARTED && value !== NOT_COLLECTED && r.drillable !== false
+  );
 };
 
 /**

@@ -310,7 +310,7 @@ describe('the Ofsted return in Excel', () => {
     const grid = gridOf(wb.Sheets[wb.SheetNames[0]!]!);
     const row = grid.find((l) => textOf(l[0]) === 'Initial enquiries')!;
     expect(report.rows.find((r) => r.key === 'initial_enquiries')!.values.mainstream).toBe(1001);
-    expect(row.slice(1, 4).map(shown)).toEqual(['1,001', '0', '1,001']);
+    expect(row.slice(1, 4).map(shown)).toEqual(['1,001', 'not collected', '1,001']);
   });
 });
 

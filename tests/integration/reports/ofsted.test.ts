@@ -156,8 +156,9 @@ const cols = (mainstream: unknown, ff: unknown, all: unknown) => ({
 
 /** Every main-table figure, counted by hand from the households above. */
 const EXPECTED: Record<string, ReturnType<typeof cols>> = {
-  // Mainstream only, as Ofsted collects them: K1 and K2's enquiries are counted in no column.
-  initial_enquiries: cols(8, 0, 8), // M1, M3, M4, M5, M8, M9, M12 twice
+  // Mainstream only, as Ofsted collects them: K1 and K2's enquiries are counted in no column, and
+  // the family and friends column says so rather than read as none enquired.
+  initial_enquiries: cols(8, 'not collected', 8), // M1, M3, M4, M5, M8, M9, M12 twice
   applications_received: cols(6, 2, 8), // M1, M2, M3, M4, M5, M8; K1, K2
   applications_approved: cols(2, 1, 3), // M1, M8; K1
   applications_withdrawn: cols(2, 1, 3), // M2, M3; K2
@@ -317,6 +318,7 @@ describe('report ofsted: every figure against a hand count', () => {
     const sheet = XLSX.utils.sheet_to_json<unknown[]>(wb.Sheets[wb.SheetNames[0]!]!, { header: 1 });
     const line = (label: string) => sheet.find((l) => l[0] === label);
     expect(line('Applications received')?.slice(1, 4)).toEqual([6, 2, 8]);
+    expect(line('Initial enquiries')?.slice(1, 4)).toEqual([8, 'not collected', 8]);
     expect(line('Approved places at 31 March')?.slice(1, 4)).toEqual(['not recorded', 1, 'not recorded']);
     expect(sheet.some((l) => l[0] === 'Recruitment')).toBe(true);
   });

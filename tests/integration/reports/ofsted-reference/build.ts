@@ -151,7 +151,9 @@ export const referenceOfstedTable: TableModule = {
       const set = counts[def.key];
       if (!set) continue;
       const { values, notRecorded } = byColumn(set);
-      rows.push({ key: def.key, label: def.label, kind: 'count', values, notRecorded });
+      // Not a figure: printed as "not collected" (presentation, added after the reference was taken).
+      const notCollected = def.mainstreamOnly ? ['family_and_friends'] : [];
+      rows.push({ key: def.key, label: def.label, kind: 'count', values, notRecorded, notCollected });
     }
     const relations: RawTable['relations'] = rows
       .filter((r) => r.kind === 'count')
