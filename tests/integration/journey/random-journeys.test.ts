@@ -933,10 +933,16 @@ async function chooseStep(w: World): Promise<Step> {
       const from = rng.chance(0.5) ? curEnquiry : (lastSwitch ?? curEnquiry);
       const date = rng.chance(0.5) ? t : between(rng, from ?? t, t);
       const pathway = h.pathway === 'kinship' ? 'mainstream' : 'kinship';
+      // A kinship step dated on or after the switch changes pathway with it (README: a switch to
+      // mainstream dated before a kinship step already recorded), so a viability request stops or
+      // starts being the application, which the cohort tables count in the enquiry's year.
+      const movesStep = Object.entries(stepsOf(h)).some(
+        ([k, s]) => KINSHIP_ONLY.has(k as JourneyDateKind) && s!.date >= date,
+      );
       return {
         name: `switch ${ref} -> ${pathway} from ${date}`,
         date,
-        cohortDate: date,
+        cohortDate: movesStep ? min(curEnquiry, date) : date,
         byHand: id,
         run: () => app.call('households.switchPathway', { id, pathway, date }),
       };
