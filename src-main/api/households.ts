@@ -1,6 +1,7 @@
 import type { householdsContract } from '../contract/households.ts';
 import { fyOf } from '../domain/financial-year.ts';
 import { nextAlertLabel } from '../domain/alerts.ts';
+import type { HouseholdListRow } from '../domain/household-records.ts';
 import { sourceLabel } from '../domain/sources.ts';
 import {
   currentStageLabel,
@@ -55,13 +56,21 @@ const EXPORT_HEADER = [
   'Might return',
 ];
 
+/**
+ * A household's next alert in its record's words (a decision after panel says what it counts from),
+ * for the list's page and its export alike.
+ */
+function alertWordsReader(db: AppContext['store']['db']): (r: HouseholdListRow) => string {
+  const minutes = panelMinutesReader(db);
+  return (r) => (r.nextAlert ? nextAlertLabel(r.nextAlert, () => minutes(r.id)) : '');
+}
+
 export const householdsHandlers = {
   'households.listHouseholds': (ctx, { offset, limit, ...filter }) => {
     bringAlertsUpToDate(ctx.store.db, ctx.today());
     const { total, rows } = listHouseholds(ctx.store.db, filter, { offset, limit }, ctx.today());
-    const minutes = panelMinutesReader(ctx.store.db);
-    for (const r of rows)
-      if (r.nextAlert) r.nextAlertWords = nextAlertLabel(r.nextAlert, () => minutes(r.id));
+    const words = alertWordsReader(ctx.store.db);
+    for (const r of rows) if (r.nextAlert) r.nextAlertWords = words(r);
     return { offset, total, rows };
   },
 
@@ -70,7 +79,7 @@ export const householdsHandlers = {
     const rows: Cell[][] = [EXPORT_HEADER];
     // The exit interview after a closed or ceased household's ending, for managers reading why they left.
     const interview = endingExitInterviewReader(ctx.store.db);
-    const minutes = panelMinutesReader(ctx.store.db);
+    const alertWords = alertWordsReader(ctx.store.db);
     for (const r of iterateList(ctx.store.db, filter, ctx.today())) {
       const i = r.status === 'closed' || r.status === 'ceased' ? interview(r.id) : undefined;
       rows.push([
@@ -87,7 +96,7 @@ export const householdsHandlers = {
         dateCell(r.enquiryDate),
         r.enquiryDate ? fyOf(r.enquiryDate) : '',
         r.reason,
-        r.nextAlert ? nextAlertLabel(r.nextAlert, () => minutes(r.id)) : '',
+        alertWords(r),
         dateCell(r.nextAlertDate),
         r.overdue ? 'Yes' : '',
         i ? EXIT_INTERVIEW_STATUS_LABELS[i.status] : '',

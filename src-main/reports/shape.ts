@@ -142,7 +142,7 @@ export function finalise(raw: RawTable, suppress: boolean): ShapedTable {
       if (row.kind === 'count') {
         values[col] = unknown.has(cellId(row.key, col))
           ? NOT_RECORDED
-          : row.notCollected?.includes(col)
+          : notCollected.has(cellId(row.key, col))
             ? NOT_COLLECTED
             : isHidden(row.key, col)
               ? SUPPRESSED
