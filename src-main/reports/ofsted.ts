@@ -62,6 +62,12 @@ function deregistrationKeys(db: Db): Record<string, string[]> {
   return out;
 }
 
+/** The rows of the year's return that Ofsted collects for mainstream fostering alone. */
+const mainstreamOnlyKeys = (o: ResolvedReportOptions): string[] =>
+  ofstedRows(fyStartYear(o.to))
+    .filter((r) => r.mainstreamOnly)
+    .map((r) => r.key);
+
 const pathwayOf = (column: string): Pathway | null =>
   OFSTED_COLUMNS.find((c) => c.key === column)?.pathway ?? null;
 
@@ -140,7 +146,7 @@ export const ofstedTable: TableModule = {
     const basis = readApplicationBasis(db);
     const approvals = countApprovalsInYear(db, range, basis);
     const carersAt31March = countCarersAt(db, range);
-    const sets = ofstedSets(range, deregistrationKeys(db), basis);
+    const sets = ofstedSets(range, deregistrationKeys(db), basis, mainstreamOnlyKeys(o));
     const placesAt31March = countPlacesAndHouseholds(db, sets.places_31_march!);
     const together = ['carers_31_march', 'places_31_march', 'households_31_march'];
     const others = Object.fromEntries(
@@ -260,7 +266,9 @@ export const ofstedTable: TableModule = {
     const range = rangeOf(o);
     const pathway = pathwayOf(column);
     if (!section) {
-      const set = ofstedSets(range, deregistrationKeys(db), readApplicationBasis(db))[row];
+      const set = ofstedSets(range, deregistrationKeys(db), readApplicationBasis(db), mainstreamOnlyKeys(o))[
+        row
+      ];
       return set ? drillSet(set, pathway) : null;
     }
     const people = carersAt(range);

@@ -152,22 +152,22 @@ const endedSlice = (basis: ApplicationBasis, inYear: unknown[], keys: readonly s
 const dated = (date: string, where = '') =>
   `SELECT e.household_id, ${at(date)}, 1 AS n FROM episodes e WHERE ${date} BETWEEN ? AND ?${where}`;
 
-/** The recruitment, deregistration and 31 March sets of one financial year. */
+/**
+ * The recruitment, deregistration and 31 March sets of one financial year. The sets keyed in
+ * `mainstreamOnly` (items Ofsted collects for mainstream fostering alone) hold mainstream
+ * households only, in their column and the total.
+ */
 export function ofstedSets(
   r: Range,
   deregistrationKeys: Record<string, string[]>,
   basis: ApplicationBasis,
+  mainstreamOnly: readonly string[],
 ): Record<string, HouseholdSet> {
   const received = applicationReceivedSql(basis, 'e');
   const inYear = [r.from, r.to];
   const active = [r.to, r.to, r.to];
   const sets: Record<string, HouseholdSet> = {
-    // Ofsted collects initial enquiries of mainstream households only: a family and friends
-    // household's enquiry is never one, in its column or the total.
-    initial_enquiries: {
-      sql: `SELECT * FROM (${dated('e.enquiry')}) WHERE pathway = 'mainstream'`,
-      params: inYear,
-    },
+    initial_enquiries: { sql: dated('e.enquiry'), params: inYear },
     applications_received: { sql: dated(received), params: inYear },
     applications_approved: {
       sql: dated('e.approval', ` AND ${received} IS NOT NULL`),
@@ -231,6 +231,12 @@ export function ofstedSets(
       params: [...inYear, JSON.stringify(reasonKeys)],
       slice: { of: deregistrations, params: inYear, keys: reasonKeys },
     };
+  }
+  for (const key of mainstreamOnly) {
+    const set = sets[key];
+    // A slice is counted from its wider set's SQL, which this filter would not reach.
+    if (!set || set.slice) throw new Error(`${key} is not an unsliced Ofsted set`);
+    sets[key] = { ...set, sql: `SELECT * FROM (${set.sql}) WHERE pathway = 'mainstream'` };
   }
   return sets;
 }
