@@ -9,7 +9,15 @@ import type { HouseholdColumn, ImportRecord, RowIssue } from './import-record.ts
 import type { ColumnMapping, ImportKind } from './mapping.ts';
 import { EARLIEST_RECORD_DATE } from '../../domain/dates.ts';
 import { parseDate } from './parse-date.ts';
-import { endedByFor, pathwayFor, reasonsStartingWith, type ReasonStart, type Vocab } from './vocab.ts';
+import {
+  endedByFor,
+  pathwayFor,
+  reasonsStartingWith,
+  sourceNamedIn,
+  type ReasonStart,
+  type Vocab,
+} from './vocab.ts';
+import { sourceLabel } from '../../domain/sources.ts';
 import { looksLikeEmail } from '../../domain/email.ts';
 import { tidyTelephone } from '../../domain/telephone.ts';
 import { DEFAULT_APPLICATION_BASIS, type ApplicationBasis } from '../../domain/journey-dates.ts';
@@ -38,6 +46,8 @@ export interface RowContext {
   lengths: ReadonlyArray<{ index: number; header: string; max: number }>;
   /** Source and pathway cells already looked up (remembered): a file repeats a few words. */
   sourceKeys: Map<string, string | null>;
+  /** A cell naming no source outright → the one its words name (vocab.ts sourceNamedIn). */
+  sourceWords: Map<string, string | null>;
   pathways: Map<string, string | null>;
   /** The file's dates written as numbers, by the order they read in (see monthFirstFile). */
   dateOrders: DateOrders;
@@ -105,6 +115,7 @@ export function rowContext(
     extras: extras.size > 0 ? extras : null,
     applicationBasis,
     sourceKeys: new Map(),
+    sourceWords: new Map(),
     pathways: new Map(),
     dateOrders: { dayFirst: 0, either: 0, monthFirst: 0, firstMonthFirst: null },
     // Made once a file, not each row: walking the map and reading each field's limit by its
@@ -245,12 +256,15 @@ export function parseRow(row: RawRow, ctx: RowContext, rowHash?: string): Import
   set('notes', get('notes'));
   const source = get('source');
   if (source) {
-    const key = remembered(ctx.sourceKeys, source, (t) => ctx.vocab.source.get(normaliseLabel(t)));
-    if (!key)
+    const outright = remembered(ctx.sourceKeys, source, (t) => ctx.vocab.source.get(normaliseLabel(t)));
+    const key = outright ?? remembered(ctx.sourceWords, source, sourceNamedIn);
+    if (!outright)
       warnings.push({
         row: n,
         column: header('source'),
-        message: `Source "${source}" is not in the list; recorded as Other.`,
+        message: key
+          ? `Source "${source}" is not in the list; recorded as ${sourceLabel(key)}, which its words name.`
+          : `Source "${source}" is not in the list; recorded as Other.`,
       });
     values.source = key ?? 'other';
   }

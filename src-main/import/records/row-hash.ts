@@ -29,8 +29,10 @@ export interface RowHashContext {
  * 6: a re-opening row's pathway switch is dated its enquiry, and a hand-kept pathway no longer holds it back.
  * 7: a date before 1950 (a date of birth apart) is refused, not read as the records' date.
  * 8: a spreadsheet's error value (#N/A) in any mapped column, and a child's date of birth, are refused.
+ * 9: a CSV's total line ("Total" and counts, all text there) is refused as a total line.
+ * 10: a source cell naming no source outright is read as the one its words name ("Council website").
  */
-const RULES = 8;
+const RULES = 10;
 
 /** The context as one short key (its own hash): the start of every row hash made under it. */
 export function rowHashKey(c: RowHashContext): string {

@@ -128,6 +128,44 @@ const SOURCE_WORDS: ReadonlyArray<readonly [string, string]> = [
   ['campaign', 'hub_campaign'],
 ];
 
+/**
+ * Words that name one source wherever they stand in a cell ("Council website", "Facebook advert",
+ * "Radio advert (Heart FM)"), for a cell that names no source outright: it is read as the one
+ * source its words name, and as Other where they name none or two ("Facebook event"). Words
+ * that name a source only alone are left out: "Self-referral" and "GP referral" are no carer's
+ * referral, "Campaign poster" no national campaign.
+ */
+const SOURCE_NAMING_WORDS: ReadonlyArray<readonly [string, string]> = [
+  ['website', 'website'],
+  ['web', 'website'],
+  ['online', 'website'],
+  ['internet', 'website'],
+  ['facebook', 'social_media'],
+  ['instagram', 'social_media'],
+  ['tiktok', 'social_media'],
+  ['twitter', 'social_media'],
+  ['social media', 'social_media'],
+  ['event', 'event'],
+  ['events', 'event'],
+  ['stall', 'event'],
+  ['roadshow', 'event'],
+  ['radio', 'radio'],
+  ['word of mouth', 'word_of_mouth'],
+  ['friend', 'word_of_mouth'],
+  ['friends', 'word_of_mouth'],
+];
+
+/** The one source a cell's words name (SOURCE_NAMING_WORDS), or null for none or several. */
+export function sourceNamedIn(text: string): string | null {
+  const words = ` ${text
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean)
+    .join(' ')} `;
+  const keys = new Set(SOURCE_NAMING_WORDS.filter(([w]) => words.includes(` ${w} `)).map(([, k]) => k));
+  return keys.size === 1 ? [...keys][0]! : null;
+}
+
 const ENDED_BY_WORDS = new Map<string, EndedBy>(
   (
     [

@@ -87,6 +87,82 @@ describe('an Excel table with its total row on', () => {
   });
 });
 
+describe('an enquiry export saved as CSV with a total line at its foot', () => {
+  it('makes no household of "Total" and its counts, which a CSV holds as text', async () => {
+    const app = await testApp();
+    const file = join(app.dir, 'enquiries.csv');
+    // As an exported report's footer, or an Excel table's total row once saved as CSV: it made a
+    // household called "Total" with the first name "5" and no enquiry date.
+    writeFileSync(
+      file,
+      [
+        'Ref,First Name,Surname,Email,Enquiry Date',
+        'A1,Mary,Ash,mary@example.org,10/01/2026',
+        'A2,Tom,Birch,,03/02/2026',
+        ',,,,',
+        'Total,2,,"1,024",',
+        'Grand total,2,,50%,',
+      ].join('\r\n'),
+    );
+    const { committed } = await previewAndCommit(app, file);
+    expect(committed).toMatchObject({ rows: 4, new: 2, rejected: 2 });
+    expect(committed.errors).toEqual([
+      {
+        row: 5,
+        column: 'Ref',
+        message: 'The row holds "Total" and numbers only: a total line, not a household. Not imported.',
+      },
+      {
+        row: 6,
+        column: 'Ref',
+        message: 'The row holds "Grand total" and numbers only: a total line, not a household. Not imported.',
+      },
+    ]);
+    expect(references(app)).toEqual(['A1', 'A2']);
+  });
+});
+
+describe("an enquiry export with the CRM's own words for its sources", () => {
+  it('records each as the source its words name, saying so, and Other where they name none', async () => {
+    const app = await testApp();
+    const file = join(app.dir, 'crm.csv');
+    writeFileSync(
+      file,
+      [
+        'Enquiry ID,Forename,Last Name,Date of Enquiry,Enquiry Source',
+        'E1,Sarah,Brown,04/04/2025,Council website',
+        'E2,Peter,Green,12/04/2025,Facebook advert',
+        'E3,Ahmed,Ali,15/05/2025,Self-referral',
+        'E4,Grace,Okafor,01/06/2025,Radio',
+      ].join('\r\n'),
+    );
+    const { committed } = await previewAndCommit(app, file);
+    expect(committed).toMatchObject({ rows: 4, new: 4, rejected: 0 });
+    expect(committed.warnings.map((w) => [w.row, w.column, w.message])).toEqual([
+      [
+        2,
+        'Enquiry Source',
+        'Source "Council website" is not in the list; recorded as Website / web form, which its words name.',
+      ],
+      [
+        3,
+        'Enquiry Source',
+        'Source "Facebook advert" is not in the list; recorded as Social media, which its words name.',
+      ],
+      [4, 'Enquiry Source', 'Source "Self-referral" is not in the list; recorded as Other.'],
+    ]);
+    const sources = app.ctx.store.db
+      .prepare('SELECT reference, source FROM households ORDER BY reference')
+      .all();
+    expect(sources).toEqual([
+      { reference: 'E1', source: 'website' },
+      { reference: 'E2', source: 'social_media' },
+      { reference: 'E3', source: 'other' },
+      { reference: 'E4', source: 'radio' },
+    ]);
+  });
+});
+
 describe('a CSV saved with its dates month first', () => {
   it('is refused whole, naming the row and column, rather than read with 03/05 as 3 May', async () => {
     const app = await testApp();
