@@ -4,7 +4,9 @@ import {
   REPORT_PATHWAY_LABELS,
   SUPPRESSED,
   FIXED_PATHWAY_TABLES,
+  NO_YEAR_TABLES,
   OWN_COLUMN_TABLES,
+  REPORT_PATHWAYS,
   SINGLE_YEAR_TABLES,
   type CellValue,
   type DrillResult,
@@ -12,6 +14,7 @@ import {
   type Report,
   type ReportDefinition,
   type ReportOptions,
+  type ReportPathway,
   type ReportTableKey,
 } from '../contract/reports.ts';
 import { inOneSnapshot, type Db } from '../db/handle.ts';
@@ -21,6 +24,7 @@ import { yearOfQuarter } from '../domain/financial-year.ts';
 import { periodText, resolveOptions } from './period.ts';
 import { finalise, type RawRow, type RawTable, type ShapedTable } from './shape.ts';
 import { joinSections, splitSections } from './joint.ts';
+import { acrossPathways, pathwayPart } from './across-pathways.ts';
 import { columnsOf, yearsWithQuarters } from './years-and-quarters.ts';
 import { TABLES } from './tables.ts';
 import type { TableModule } from './types.ts';
@@ -43,7 +47,7 @@ const COMMON_DEFINITIONS = (suppress: boolean): ReportDefinition[] => [
         {
           key: 'suppression',
           label: '<5 (suppressed)',
-          text: 'Counts of 1 to 4 are shown as <5. Where a total would reveal a hidden count, a second count is hidden too and also shown as <5, although it may be larger (or 0), so no hidden count can be worked out.',
+          text: 'Counts of 1 to 4 are shown as <5. Where a total, or the same table for another pathway, would reveal a hidden count, a second count is hidden too and also shown as <5, although it may be larger (or 0), so no hidden count can be worked out.',
         },
       ]
     : []),
@@ -86,29 +90,100 @@ type Built = Map<string, Report>;
 /**
  * A suppressed table that has a quarterly form is suppressed with it, as one table, whichever of
  * the two is asked for (years-and-quarters.ts): a reader has both, and each must be the same as
- * printed beside the other. Others are suppressed alone.
+ * printed beside the other. A suppressed table offered for each pathway is suppressed with the
+ * same table for the other pathways likewise (across-pathways.ts). Others are suppressed alone.
  */
 function build(db: Db, table: ReportTableKey, options: ReportOptions, today: IsoDate, built: Built): Report {
   const o = resolveFor(table, options, today);
   const key = (r: ResolvedReportOptions) => JSON.stringify([table, r]);
   if (!built.has(key(o))) {
-    const years = resolveFor(table, { ...options, quarterly: false }, today);
-    const quarters = resolveFor(table, { ...options, quarterly: true }, today);
-    const forms = o.suppress && quarters.quarterly ? [years, quarters] : [o];
-    const reports = buildTogether(db, table, options, forms, today, built);
-    forms.forEach((f, i) => built.set(key(f), reports[i]!));
+    const formsFor = (pathway: ReportPathway) => {
+      const asked = { ...options, pathway };
+      const years = resolveFor(table, { ...asked, quarterly: false }, today);
+      const quarters = resolveFor(table, { ...asked, quarterly: true }, today);
+      return o.suppress && quarters.quarterly ? [years, quarters] : [resolveFor(table, asked, today)];
+    };
+    const pathways = o.suppress && offeredByPathway(table) ? REPORT_PATHWAYS : [o.pathway];
+    const groups = pathways.map(formsFor);
+    const reports = buildTogether(db, table, options, groups, today, built);
+    groups.flat().forEach((f, i) => built.set(key(f), reports[i]!));
   }
   return built.get(key(o))!;
 }
 
+/** A table asked for one pathway, whose other pathways' tables a reader may have beside it. */
+const offeredByPathway = (table: ReportTableKey) =>
+  !FIXED_PATHWAY_TABLES[table] &&
+  !SINGLE_YEAR_TABLES.includes(table) &&
+  !NO_YEAR_TABLES.includes(table) &&
+  !TABLES[table].pathwayColumns;
+
+/**
+ * The tables of `groups` (each a pathway's forms: by years and by quarter, or one), suppressed as
+ * one table; their reports in the order of `groups`, form by form.
+ */
 function buildTogether(
+  db: Db,
+  table: ReportTableKey,
+  options: ReportOptions,
+  groups: ReadonlyArray<readonly ResolvedReportOptions[]>,
+  today: IsoDate,
+  built: Built,
+): Report[] {
+  const suppress = groups[0]![0]!.suppress;
+  const prepared = groups.map((forms) =>
+    prepare(
+      db,
+      table,
+      groups.length > 1 ? { ...options, pathway: forms[0]!.pathway } : options,
+      forms,
+      today,
+      built,
+    ),
+  );
+  const pathwayOf = (p: (typeof prepared)[number]) => p.each[0]!.o.pathway;
+  // Several pathways' tables suppressed as one (across-pathways.ts), or one table alone.
+  const together = (raws: readonly RawTable[], suppressed: boolean): ShapedTable[] => {
+    if (raws.length === 1) return [finalise(raws[0]!, suppressed)];
+    const parts = raws.map((raw, i) => ({ pathway: pathwayOf(prepared[i]!), raw }));
+    const whole = finalise(acrossPathways(parts), suppressed);
+    return parts.map((part) => pathwayPart(whole, part));
+  };
+  const split = together(
+    prepared.map((p) => p.joint),
+    suppress,
+  ).map(splitSections);
+  // The sections not joined to their main table, each across the pathways likewise.
+  const sections = prepared.map((p, i) => p.sections.map((s) => split[i]!.sections.get(s.key)));
+  prepared[0]!.sections.forEach((s, j) => {
+    if (sections[0]![j]) return;
+    const checked = prepared.map((p, i) => checkedSection(p.sections[j]!, split[i]!.main, suppress));
+    together(checked, suppress || s.suppress === true).forEach((shaped, i) => (sections[i]![j] = shaped));
+  });
+  return prepared.flatMap((p, i) =>
+    reportsOf(
+      table,
+      p,
+      split[i]!.main,
+      sections[i]!.map((x) => x!),
+      today,
+    ),
+  );
+}
+
+/**
+ * One pathway's forms built, tied to the tables printed beside them, and joined with their forms
+ * by quarter and the sections that restate their cells (joint.ts): `joint`, ready to suppress.
+ * `options` are as asked, with the pathway of these forms where several pathways are built together.
+ */
+function prepare(
   db: Db,
   table: ReportTableKey,
   options: ReportOptions,
   forms: readonly ResolvedReportOptions[],
   today: IsoDate,
   built: Built,
-): Report[] {
+) {
   const module = TABLES[table];
   const suppress = forms[0]!.suppress;
   const other = (t: ReportTableKey, quarterly: boolean) =>
@@ -146,43 +221,50 @@ function buildTogether(
   });
   // A section whose cells add up to the main table's is suppressed with it, as one table (joint.ts).
   const joined = suppress ? sections.filter((s) => s.restatesMainCells) : [];
-  const together = splitSections(
-    finalise(
-      joinSections(
-        mainRaw,
-        joined.map((s) => ({ section: s, raw: s.raw })),
-      ),
-      suppress,
-    ),
+  const joint = joinSections(
+    mainRaw,
+    joined.map((s) => ({ section: s, raw: s.raw })),
   );
-  const main = together.main;
-  const shapedSections = sections.map((s) => {
-    const shaped = together.sections.get(s.key);
-    if (shaped) return shaped;
-    const restated = [
-      ...(s.restatesMainTotal ? [{ main: TOTAL_ROW, parts: [TOTAL_ROW] }] : []),
-      ...(s.restatesMainRows ?? []),
-    ];
-    // A section suppressed always (the return's carer characteristics) is weighed against the
-    // main rows as printed, suppressed or not: a total printed above gives its parts away too.
-    const checked =
-      suppress || s.suppress === true
-        ? restated.reduce(
-            (out, r) =>
-              withShownThere(
-                out,
-                r.parts,
-                main.rows.find((x) => x.key === r.main)?.values,
-                `main ${r.main}`,
-                !suppress,
-              ),
-            s.raw,
-          )
-        : s.raw;
-    return finalise(checked, suppress || s.suppress === true);
-  });
+  return { each, quarters, sections, joint };
+}
+
+type Prepared = ReturnType<typeof prepare>;
+
+/**
+ * A section suppressed apart from its main table, weighed against the main rows it restates as
+ * printed. A section suppressed always (the return's carer characteristics) is weighed so whether
+ * or not the table is: a total printed above gives its parts away too.
+ */
+function checkedSection(s: Prepared['sections'][number], main: ShapedTable, suppress: boolean): RawTable {
+  if (!suppress && s.suppress !== true) return s.raw;
+  const restated = [
+    ...(s.restatesMainTotal ? [{ main: TOTAL_ROW, parts: [TOTAL_ROW] }] : []),
+    ...(s.restatesMainRows ?? []),
+  ];
+  return restated.reduce(
+    (out, r) =>
+      withShownThere(
+        out,
+        r.parts,
+        main.rows.find((x) => x.key === r.main)?.values,
+        `main ${r.main}`,
+        !suppress,
+      ),
+    s.raw,
+  );
+}
+
+/** The reports of one pathway's forms, from their suppressed main table and sections. */
+function reportsOf(
+  table: ReportTableKey,
+  { each, quarters }: Prepared,
+  main: ShapedTable,
+  shapedSections: readonly ShapedTable[],
+  today: IsoDate,
+): Report[] {
+  const module = TABLES[table];
   return each.map(({ o, built: b, main: raw }) => {
-    const own = (whole: ShapedTable, of: RawTable) => (quarters ? columnsOf(whole, of) : whole);
+    const own = (shaped: ShapedTable, of: RawTable) => (quarters ? columnsOf(shaped, of) : shaped);
     const shapedMain = own(main, raw);
     return {
       table,

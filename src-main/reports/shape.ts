@@ -62,6 +62,8 @@ export interface RawTable {
     total?: [string, string];
     /** Cells on the total's side besides the total (see suppress.ts `Relation.minus`). */
     minus?: Array<[string, string]>;
+    /** The cell to hide first when the relation needs cover (suppress-solver.ts `Relation.coverFirst`). */
+    coverFirst?: [string, string];
   }>;
   /**
    * Figures of a table published beside this one that it hides (a quarterly table's annual
@@ -106,6 +108,7 @@ export function finalise(raw: RawTable, suppress: boolean): ShapedTable {
       cells: r.cells.map(([row, col]) => cellId(row, col)),
       total: r.total ? cellId(...r.total) : undefined,
       minus: r.minus?.map(([row, col]) => cellId(row, col)),
+      ...(r.coverFirst ? { coverFirst: cellId(...r.coverFirst) } : {}),
     })),
     later.free,
   );

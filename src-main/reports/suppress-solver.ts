@@ -14,6 +14,12 @@ export interface Relation {
    * part. Only the solving needs it.
    */
   minus?: CellId[];
+  /**
+   * The cell to hide first when this relation needs cover, whatever its size (all pathways' figure,
+   * beside its mainstream and kinship parts: reports/across-pathways.ts). Only the choice of cover
+   * reads it.
+   */
+  coverFirst?: CellId;
 }
 
 /**

@@ -49,6 +49,7 @@ export function suppressCells(
   const published = new Set(relations.filter((r) => r.cells.length === 1).map((r) => r.cells[0]!));
   // Hide the smallest part (a positive one first), so the least information is lost.
   const rank = (rel: Relation, c: CellId) => {
+    if (c === rel.coverFirst) return -1;
     const v = values.get(c) ?? 0;
     return (c === rel.total ? 2e9 : 0) + (v === 0 ? 1e9 : 0) + v;
   };
