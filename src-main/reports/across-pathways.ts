@@ -1,5 +1,6 @@
 import type { ReportPathway } from '../contract/reports.ts';
 import type { RawRow, RawTable, ShapedTable } from './shape.ts';
+import { renamedRow, renamedTies } from './joint.ts';
 
 /**
  * A table is offered for mainstream, for kinship and for all pathways, and each count for all
@@ -20,19 +21,6 @@ import type { RawRow, RawTable, ShapedTable } from './shape.ts';
 const SEP = '\u0002';
 const under = (pathway: string, key: string) => `${pathway}${SEP}${key}`;
 
-function underPathway(pathway: string, row: RawRow): RawRow {
-  const key = under(pathway, row.key);
-  if (row.kind === 'rate')
-    return {
-      ...row,
-      key,
-      numerator: under(pathway, row.numerator),
-      denominator: under(pathway, row.denominator),
-    };
-  if (row.kind === 'days') return { ...row, key, basis: under(pathway, row.basis) };
-  return { ...row, key };
-}
-
 type Part = { pathway: ReportPathway; raw: RawTable };
 
 export function acrossPathways(parts: readonly Part[]): RawTable {
@@ -42,16 +30,12 @@ export function acrossPathways(parts: readonly Part[]): RawTable {
   const hiddenBeside: NonNullable<RawTable['hiddenBeside']> = [];
   const shownBeside: NonNullable<RawTable['shownBeside']> = [];
   for (const { pathway, raw } of parts) {
-    const cell = ([row, col]: [string, string]): [string, string] => [under(pathway, row), col];
-    rows.push(...raw.rows.map((r) => underPathway(pathway, r)));
-    for (const r of raw.relations)
-      relations.push({
-        cells: r.cells.map(cell),
-        ...(r.total ? { total: cell(r.total) } : {}),
-        ...(r.minus ? { minus: r.minus.map(cell) } : {}),
-      });
-    hiddenBeside.push(...(raw.hiddenBeside ?? []).map((h) => ({ ...h, cell: cell(h.cell) })));
-    shownBeside.push(...(raw.shownBeside ?? []).map((h) => ({ ...h, cell: cell(h.cell) })));
+    const rename = (row: string) => under(pathway, row);
+    rows.push(...raw.rows.map((r) => renamedRow(r, rename)));
+    const ties = renamedTies(raw, rename);
+    relations.push(...ties.relations);
+    hiddenBeside.push(...ties.hiddenBeside);
+    shownBeside.push(...ties.shownBeside);
   }
   const of = (p: ReportPathway) => parts.find((x) => x.pathway === p)?.raw;
   const [all, mainstream, kinship] = [of('all'), of('mainstream'), of('kinship')];

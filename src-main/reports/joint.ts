@@ -7,17 +7,31 @@ type Section = BuiltTable['sections'][number];
 const SEP = '\u0001';
 const inSection = (section: string, row: string) => `${section}${SEP}${row}`;
 
-function prefixed(section: string, row: RawRow): RawRow {
-  const key = inSection(section, row.key);
+/** A row under another key, the rows its rate or days are worked out from renamed alike. */
+export function renamedRow(row: RawRow, rename: (key: string) => string): RawRow {
+  const key = rename(row.key);
   if (row.kind === 'rate')
-    return {
-      ...row,
-      key,
-      numerator: inSection(section, row.numerator),
-      denominator: inSection(section, row.denominator),
-    };
-  if (row.kind === 'days') return { ...row, key, basis: inSection(section, row.basis) };
+    return { ...row, key, numerator: rename(row.numerator), denominator: rename(row.denominator) };
+  if (row.kind === 'days') return { ...row, key, basis: rename(row.basis) };
   return { ...row, key };
+}
+
+/** A table's relations and the figures beside it, each cell's row renamed, to join another table. */
+export function renamedTies(
+  raw: RawTable,
+  rename: (key: string) => string,
+): Required<Pick<RawTable, 'relations' | 'hiddenBeside' | 'shownBeside'>> {
+  const cell = ([row, col]: [string, string]): [string, string] => [rename(row), col];
+  return {
+    relations: raw.relations.map((r) => ({
+      cells: r.cells.map(cell),
+      ...(r.total ? { total: cell(r.total) } : {}),
+      ...(r.minus ? { minus: r.minus.map(cell) } : {}),
+      ...(r.coverFirst ? { coverFirst: cell(r.coverFirst) } : {}),
+    })),
+    hiddenBeside: (raw.hiddenBeside ?? []).map((h) => ({ ...h, cell: cell(h.cell) })),
+    shownBeside: (raw.shownBeside ?? []).map((h) => ({ ...h, cell: cell(h.cell) })),
+  };
 }
 
 /**
@@ -44,16 +58,13 @@ export function joinSections(
     return r?.kind === 'count' && !r.notRecorded?.includes(col);
   };
   for (const { section: s, raw } of sections) {
-    const cell = ([row, col]: [string, string]): [string, string] => [inSection(s.key, row), col];
-    rows.push(...raw.rows.map((r) => prefixed(s.key, r)));
-    for (const r of raw.relations)
-      relations.push({
-        cells: r.cells.map(cell),
-        ...(r.total ? { total: cell(r.total) } : {}),
-        ...(r.minus ? { minus: r.minus.map(cell) } : {}),
-      });
-    hiddenBeside.push(...(raw.hiddenBeside ?? []).map((h) => ({ ...h, cell: cell(h.cell) })));
-    shownBeside.push(...(raw.shownBeside ?? []).map((h) => ({ ...h, cell: cell(h.cell) })));
+    const rename = (row: string) => inSection(s.key, row);
+    const cell = ([row, col]: [string, string]): [string, string] => [rename(row), col];
+    rows.push(...raw.rows.map((r) => renamedRow(r, rename)));
+    const ties = renamedTies(raw, rename);
+    relations.push(...ties.relations);
+    hiddenBeside.push(...ties.hiddenBeside);
+    shownBeside.push(...ties.shownBeside);
     const restated = [
       ...(s.restatesMainTotal ? [{ main: 'total', parts: ['total'] }] : []),
       ...(s.restatesMainRows ?? []),
