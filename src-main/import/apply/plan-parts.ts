@@ -11,7 +11,7 @@ import { DEFAULT_PATHWAY, MILESTONES, type Milestone } from '../../domain/stages
 import { PERSONAL_HOUSEHOLD_FIELDS } from '../../db/erase.ts';
 import { HOUSEHOLD_COLUMNS, type ImportRecord, type RowIssue } from '../records/import-record.ts';
 import type { ImportKind } from '../records/mapping.ts';
-import { unlistedReason, unlistedReasonNotKept, type ReasonColumn } from '../records/reason-words.ts';
+import { textNotKept, type ReasonColumn } from '../records/reason-words.ts';
 import { rowKinshipApplication } from './extras-journey.ts';
 import type { PlannedChange } from './planned-change.ts';
 
@@ -137,17 +137,14 @@ export function withoutErased(
   return { ...r, values, closure, cessation };
 }
 
-/**
- * The row's warning that an unlisted reason was "recorded as Other with the text kept" (made as the
- * row was read, before its household was known to be purged) says instead that the text was not.
- */
+/** The row's warning that a reason's text was kept (made as the row was read) says it was not. */
 function notKept(r: ImportRecord, what: ReasonColumn, text: string, warnings: RowIssue[]): void {
-  // The warning may go on to name the reasons the text could be (unlistedReason's couldBe): kept.
-  const said = unlistedReason(what, text);
-  const i = warnings.findIndex((w) => w.row === r.row && w.message.startsWith(said));
-  if (i >= 0) {
-    const more = warnings[i]!.message.slice(said.length);
-    warnings[i] = { ...warnings[i]!, message: unlistedReasonNotKept(what, text) + more };
+  for (const [i, w] of warnings.entries()) {
+    const message = w.row === r.row ? textNotKept(w.message, what, text) : null;
+    if (message) {
+      warnings[i] = { ...w, message };
+      return;
+    }
   }
 }
 

@@ -27,7 +27,8 @@ import { parseExtras } from './parse-extras.ts';
 import { splitFullName } from './full-name.ts';
 import { MonthFirstDate, OverLongCell } from './file-refusals.ts';
 import { loneLine, loneRecord } from './lone-line.ts';
-import { reasonByItsStart, unlistedReason, type ReasonColumn } from './reason-words.ts';
+import { reasonByExample, reasonByItsStart, unlistedReason, type ReasonColumn } from './reason-words.ts';
+import type { ReasonExample } from './reason-examples.ts';
 
 export interface RowContext {
   kind: ImportKind;
@@ -356,17 +357,18 @@ export function parseRow(row: RawRow, ctx: RowContext, rowHash?: string): Import
   let cessation: ImportRecord['cessation'] = null;
   if (deregDate) {
     const reasonText = get('leaving_reason');
-    const key = readReason(
+    const { key, text } = readReason(
       'Reason for leaving',
       reasonText,
       ctx.vocab.leaving,
+      ctx.vocab.leavingExamples,
       ctx.vocab.leavingStarts,
       (message) => warnings.push({ row: n, column: header('leaving_reason'), message }),
     );
     cessation = {
       date: deregDate,
       reasonKey: key ?? 'other',
-      reasonText: key ? null : reasonText || null,
+      reasonText: text,
       initiatedBy: key === 'safeguarding_termination' ? 'service' : 'carer',
     };
     const problem = checkEndDate('Deregistration', deregDate, latest, ctx.today);
@@ -453,10 +455,11 @@ function parseClosure(
   header: (f: ImportField) => string,
   warnings: RowIssue[],
 ): NonNullable<ImportRecord['closure']> {
-  const key = readReason(
+  const { key, text } = readReason(
     'Closure reason',
     reasonText,
     ctx.vocab.dropout,
+    ctx.vocab.dropoutExamples,
     ctx.vocab.dropoutStarts,
     (message) => warnings.push({ row: n, column: header('closure_reason'), message }),
   );
@@ -474,27 +477,35 @@ function parseClosure(
     const byReason = reason?.endedBy;
     endedBy = byReason === 'service' || byReason === 'lost_contact' ? byReason : 'applicant';
   }
-  return { date, reasonKey, reasonText: key ? null : reasonText || null, endedBy, reason };
+  return { date, reasonKey, reasonText: text, endedBy, reason };
 }
 
 /**
- * A reason cell's key: its label or key outright; else the one reason whose label it starts,
- * warning so; else none (Other with the text), warning so and naming the labels it could start.
+ * A reason cell's key and the text to keep with it: its label or key outright; else the one reason
+ * whose label gives it as an example or alternative ("Retirement"), keeping the cell's words, which
+ * say more than the label; else the one reason whose label it starts; else none (Other with the
+ * text). Each but the first warns, the last naming the labels the cell could start.
  */
 function readReason(
   what: ReasonColumn,
   text: string,
   byLabel: ReadonlyMap<string, string>,
+  examples: ReadonlyMap<string, ReasonExample>,
   starts: readonly ReasonStart[],
   warn: (message: string) => void,
-): string | undefined {
-  if (!text) return undefined;
+): { key: string | undefined; text: string | null } {
+  if (!text) return { key: undefined, text: null };
   const key = byLabel.get(normaliseLabel(text));
-  if (key) return key;
+  if (key) return { key, text: null };
+  const example = examples.get(normaliseLabel(text));
+  if (example) {
+    warn(reasonByExample(what, text, example.label));
+    return { key: example.key, text };
+  }
   const found = reasonsStartingWith(starts, text);
   if (found.length === 1) {
     warn(reasonByItsStart(what, text, found[0]!.label));
-    return found[0]!.key;
+    return { key: found[0]!.key, text: null };
   }
   warn(
     unlistedReason(
@@ -503,7 +514,7 @@ function readReason(
       found.map((f) => f.label),
     ),
   );
-  return undefined;
+  return { key: undefined, text };
 }
 
 /** Same person, same email, same enquiry date → the same key in every export. */

@@ -12,6 +12,16 @@ export const unlistedReason = (what: ReasonColumn, text: string, couldBe: readon
 export const reasonByItsStart = (what: ReasonColumn, text: string, label: string): string =>
   `${what} "${text}" is not in the list as written; recorded as "${label}", the one reason whose name starts with these words.`;
 
+/**
+ * Words a reason's label gives as an example or alternative: taken as that reason, the words kept
+ * (but not for a household whose personal details were erased: textNotKept).
+ */
+export const reasonByExample = (what: ReasonColumn, text: string, label: string): string =>
+  `${what} "${text}" is not in the list as written; recorded as "${label}", whose name gives these words, ${KEPT}.`;
+
+const KEPT = 'with the text kept';
+const ERASED = "without the text, as this household's personal details were erased";
+
 const couldBeWords = (labels: readonly string[]): string => {
   if (labels.length < 2) return '';
   const quoted = labels.map((l) => `"${l}"`);
@@ -26,5 +36,18 @@ export const unlistedReasonNotKept = (
   what: ReasonColumn,
   text: string,
   couldBe: readonly string[] = [],
-): string =>
-  `${what} "${text}" is not in the list; recorded as Other without the text, as this household's personal details were erased.${couldBeWords(couldBe)}`;
+): string => `${what} "${text}" is not in the list; recorded as Other ${ERASED}.${couldBeWords(couldBe)}`;
+
+/**
+ * A row's warning that a reason's text was kept (unlistedReason, reasonByExample), as it reads for
+ * a household whose personal details were erased, whose text is not (import/apply/plan-parts.ts
+ * withoutErased); null for any other warning. A list of reasons the text could start stays.
+ */
+export function textNotKept(message: string, what: ReasonColumn, text: string): string | null {
+  const unlisted = unlistedReason(what, text);
+  if (message.startsWith(unlisted)) return unlistedReasonNotKept(what, text) + message.slice(unlisted.length);
+  const byExample = `${what} "${text}" is not in the list as written;`;
+  if (message.startsWith(byExample) && message.endsWith(`${KEPT}.`))
+    return `${message.slice(0, -`${KEPT}.`.length)}${ERASED}.`;
+  return null;
+}

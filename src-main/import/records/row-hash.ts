@@ -31,8 +31,9 @@ export interface RowHashContext {
  * 8: a spreadsheet's error value (#N/A) in any mapped column, and a child's date of birth, are refused.
  * 9: a CSV's total line ("Total" and counts, all text there) is refused as a total line.
  * 10: a source cell naming no source outright is read as the one its words name ("Council website").
+ * 11: a reason cell giving an example its label names ("Retirement", "Housing") is read as that reason.
  */
-const RULES = 10;
+const RULES = 11;
 
 /** The context as one short key (its own hash): the start of every row hash made under it. */
 export function rowHashKey(c: RowHashContext): string {

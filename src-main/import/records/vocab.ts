@@ -1,4 +1,5 @@
 import { normaliseLabel, type DropoutReasonEnding } from '../../domain/reasons.ts';
+import { reasonExamples, type ReasonExample } from './reason-examples.ts';
 import { SOURCES } from '../../domain/sources.ts';
 import { PATHWAY_FULL_LABELS, type EndedBy, type Pathway } from '../../domain/stages.ts';
 
@@ -23,6 +24,9 @@ export interface Vocab {
   /** Each list's labels, for a cell that gives only the start of one (reasonsStartingWith). */
   dropoutStarts: ReasonStart[];
   leavingStarts: ReasonStart[];
+  /** Each list's labels' examples and alternatives ("retirement", "housing"): reason-examples.ts. */
+  dropoutExamples: Map<string, ReasonExample>;
+  leavingExamples: Map<string, ReasonExample>;
 }
 
 /** A label's letters and digits (normaliseLabel) and where each of its words ends in them. */
@@ -79,6 +83,8 @@ export function buildVocab(reasons: readonly ReasonRow[]): Vocab {
     source: new Map(),
     dropoutStarts: [],
     leavingStarts: [],
+    dropoutExamples: new Map(),
+    leavingExamples: new Map(),
   };
   for (const r of reasons) {
     const map = r.list === 'dropout' ? v.dropout : v.leaving;
@@ -95,6 +101,13 @@ export function buildVocab(reasons: readonly ReasonRow[]): Vocab {
   const labelNow = new Map(reasons.map((r) => [`${r.list}.${r.key}`, r.label]));
   for (const s of v.dropoutStarts) s.label = labelNow.get(`dropout.${s.key}`) ?? s.label;
   for (const s of v.leavingStarts) s.label = labelNow.get(`leaving.${s.key}`) ?? s.label;
+  const examplesOf = (list: ReasonRow['list']) =>
+    reasonExamples(
+      reasons.filter((r) => r.list === list),
+      (key) => labelNow.get(`${list}.${key}`)!,
+    );
+  v.dropoutExamples = examplesOf('dropout');
+  v.leavingExamples = examplesOf('leaving');
   for (const s of SOURCES) {
     v.source.set(normaliseLabel(s.key), s.key);
     v.source.set(normaliseLabel(s.label), s.key);

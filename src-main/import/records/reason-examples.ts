@@ -1,0 +1,64 @@
+import { normaliseLabel } from '../../domain/reasons.ts';
+
+/** A reason a cell names by one of the examples or alternatives its label gives. */
+export interface ReasonExample {
+  key: string;
+  /** The reason's label now, for the warning. */
+  label: string;
+}
+
+/** Words that open a label's examples: "… e.g. separation, bereavement", "… including death". */
+const EXAMPLES_OPEN = /\b(?:e\.?\s?g\.?|including|such as|for example)\s+/i;
+
+/** A list's items: "separation, bereavement, retirement", "IFA or another LA". */
+const listItems = (text: string): string[] =>
+  text
+    .replace(new RegExp(`^\\s*${EXAMPLES_OPEN.source}`, 'i'), '')
+    .split(/\s*[,;]\s*|\s+(?:and|or)\s+/i)
+    .map((s) => s.trim())
+    .filter(Boolean);
+
+/**
+ * The examples and alternatives a reason's label gives, each of which names the reason as well as
+ * its label does: the sides of "No spare bedroom / housing", what stands in its brackets
+ * ("Safeguarding (termination)", "(IFA or another LA)", "(including Staying Put)") and what
+ * follows "e.g." or "including" ("Personal circumstances e.g. separation, bereavement, retirement",
+ * "Other – including death"). A register's "Retirement" or a CRM's "Housing" is then the
+ * reason the service's own list puts it under, read from the labels, so a renamed or added
+ * reason's examples count too.
+ */
+export function labelExamples(label: string): string[] {
+  const sides = label.split(/\s+\/\s+/);
+  const found = sides.length > 1 ? [...sides] : [];
+  for (const side of sides) {
+    for (const m of side.matchAll(/\(([^)]*)\)/g)) found.push(...listItems(m[1]!));
+    const outside = side.replace(/\([^)]*\)/g, ' ');
+    const open = EXAMPLES_OPEN.exec(outside);
+    if (open) found.push(...listItems(outside.slice(open.index + open[0].length)));
+  }
+  // Three letters at least: "IFA" names a provider; "LA" or "no" alone names nothing.
+  return found.map((s) => s.trim()).filter((s) => normaliseLabel(s).length >= 3);
+}
+
+/**
+ * Each example (normaliseLabel) → the one reason that gives it. An example two reasons give names
+ * neither; one that is a reason's label or key is that reason's, outright (the caller looks there first).
+ */
+export function reasonExamples(
+  reasons: ReadonlyArray<{ key: string; label: string }>,
+  labelNow: (key: string) => string,
+): Map<string, ReasonExample> {
+  const byExample = new Map<string, Set<string>>();
+  for (const r of reasons)
+    for (const example of labelExamples(r.label)) {
+      const words = normaliseLabel(example);
+      byExample.set(words, (byExample.get(words) ?? new Set()).add(r.key));
+    }
+  const named = new Map<string, ReasonExample>();
+  for (const [words, keys] of byExample)
+    if (keys.size === 1) {
+      const key = [...keys][0]!;
+      named.set(words, { key, label: labelNow(key) });
+    }
+  return named;
+}

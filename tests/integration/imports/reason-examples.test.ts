@@ -1,0 +1,157 @@
+import { describe, expect, it } from 'vitest';
+import { labelExamples } from '../../../src-main/import/records/reason-examples.ts';
+import { testApp, type TestApp } from '../../support/temp.ts';
+
+// A carers register's "Retirement" was recorded as Other with the text kept, although the leaving
+// reason "Personal circumstances e.g. separation, bereavement, retirement" names it; so was a
+// CRM's "No response" beside "Lost contact / no response". A cell that is one of the examples or
+// alternatives a reason's label gives is now that reason, its words kept and a warning saying so.
+// The examples are read from the service's own labels, so an added reason's count too, and an
+// example two labels give names neither.
+
+const importCsv = (app: TestApp, name: string, text: string) =>
+  app.call('imports.importFile', { path: app.file(name, text) });
+
+const messages = (r: { warnings: Array<{ message: string }> }) => r.warnings.map((w) => w.message);
+
+const stored = (app: TestApp, table: 'closures' | 'cessations') =>
+  app.ctx.store.db
+    .prepare(
+      `SELECT h.reference, c.reason_key, c.reason_text FROM ${table} c JOIN households h ON h.id = c.household_id ORDER BY h.reference`,
+    )
+    .all();
+
+const REGISTER_HEAD =
+  'Foster Carer No.,Carer 1 Name,Date of Approval,Date Deregistered,Reason for Deregistration\r\n';
+
+describe('a reason cell giving an example its label names', () => {
+  it('records the reason for leaving whose label gives it, keeping the words', async () => {
+    const app = await testApp();
+    const result = await importCsv(
+      app,
+      'register.csv',
+      REGISTER_HEAD +
+        'FC1,Joan Ashby,01/05/2015,31/03/2025,Retirement\r\n' +
+        'FC2,Amir Khan,01/05/2015,31/03/2025,BEREAVEMENT\r\n' +
+        'FC3,Ruth Bell,01/05/2015,31/03/2025,Staying Put\r\n' +
+        'FC4,Sam Ode,01/05/2015,31/03/2025,Death\r\n' +
+        'FC5,Ian Roe,01/05/2015,31/03/2025,Termination\r\n' +
+        'FC6,Kay Lin,01/05/2015,31/03/2025,Retired\r\n',
+    );
+    expect(stored(app, 'cessations')).toEqual([
+      { reference: 'FC1', reason_key: 'personal_circumstances', reason_text: 'Retirement' },
+      { reference: 'FC2', reason_key: 'personal_circumstances', reason_text: 'BEREAVEMENT' },
+      { reference: 'FC3', reason_key: 'permanence', reason_text: 'Staying Put' },
+      { reference: 'FC4', reason_key: 'other', reason_text: 'Death' },
+      { reference: 'FC5', reason_key: 'safeguarding_termination', reason_text: 'Termination' },
+      // Not a word the label gives: as before.
+      { reference: 'FC6', reason_key: 'other', reason_text: 'Retired' },
+    ]);
+    const said = messages(result);
+    expect(said).toContain(
+      'Reason for leaving "Retirement" is not in the list as written; recorded as "Personal circumstances e.g. separation, bereavement, retirement", whose name gives these words, with the text kept.',
+    );
+    expect(said).toContain(
+      'Reason for leaving "Retired" is not in the list; recorded as Other with the text kept.',
+    );
+    // A termination is the service's ending, as when the reason is named in full.
+    expect(
+      app.ctx.store.db
+        .prepare(
+          "SELECT c.initiated_by FROM cessations c JOIN households h ON h.id = c.household_id WHERE h.reference = 'FC5'",
+        )
+        .pluck()
+        .get(),
+    ).toBe('service');
+  });
+
+  it('records the drop-out reason whose label gives it, who ended it following the reason', async () => {
+    const app = await testApp();
+    const result = await importCsv(
+      app,
+      'closures.csv',
+      'Reference,Enquiry Date,Surname,Date Closed,Closure Reason\r\n' +
+        'C1,01/04/2025,Lee,01/05/2025,another LA\r\n' +
+        'C2,01/04/2025,Poe,01/05/2025,No response\r\n' +
+        'C3,01/04/2025,Rai,01/05/2025,IFA\r\n',
+    );
+    expect(stored(app, 'closures')).toEqual([
+      { reference: 'C1', reason_key: 'other_provider', reason_text: 'another LA' },
+      { reference: 'C2', reason_key: 'lost_contact', reason_text: 'No response' },
+      { reference: 'C3', reason_key: 'other_provider', reason_text: 'IFA' },
+    ]);
+    expect(
+      app.ctx.store.db
+        .prepare(
+          'SELECT c.ended_by FROM closures c JOIN households h ON h.id = c.household_id ORDER BY h.reference',
+        )
+        .pluck()
+        .all(),
+    ).toEqual(['applicant', 'lost_contact', 'applicant']);
+    expect(messages(result)).toContain(
+      'Closure reason "No response" is not in the list as written; recorded as "Lost contact / no response", whose name gives these words, with the text kept.',
+    );
+  });
+
+  it("reads an added reason's examples, and an example two labels give names neither", async () => {
+    const app = await testApp();
+    await app.call('reasons.addReason', { list: 'leaving', label: 'Health (e.g. ill health, dementia)' });
+    await app.call('reasons.addReason', {
+      list: 'leaving',
+      label: 'Moved away or retired (e.g. retirement abroad, retirement)',
+    });
+    const added = app.ctx.store.db
+      .prepare("SELECT key FROM reasons WHERE list = 'leaving' AND label LIKE 'Health%'")
+      .pluck()
+      .get();
+    const result = await importCsv(
+      app,
+      'register.csv',
+      REGISTER_HEAD +
+        'FC1,Joan Ashby,01/05/2015,31/03/2025,Ill health\r\n' +
+        'FC2,Amir Khan,01/05/2015,31/03/2025,Retirement\r\n',
+    );
+    expect(stored(app, 'cessations')).toEqual([
+      { reference: 'FC1', reason_key: added, reason_text: 'Ill health' },
+      { reference: 'FC2', reason_key: 'other', reason_text: 'Retirement' },
+    ]);
+    expect(messages(result)).toContain(
+      'Reason for leaving "Retirement" is not in the list; recorded as Other with the text kept.',
+    );
+  });
+
+  it('for a purged household, records the reason without the words and says so', async () => {
+    const app = await testApp();
+    const csv = REGISTER_HEAD + 'FC9,Joan Ashby,01/05/2001,31/03/2010,Retirement\r\n';
+    await importCsv(app, 'register.csv', csv);
+    const due = await app.call('data.listPurgeDue', {});
+    expect(due.households.length).toBe(1);
+    await app.call('data.purgeHouseholds', { ids: due.households.map((h) => h.id) });
+    const again = await importCsv(app, 'register.csv', csv);
+    expect(messages(again)).toContain(
+      'Reason for leaving "Retirement" is not in the list as written; recorded as "Personal circumstances e.g. separation, bereavement, retirement", whose name gives these words, without the text, as this household\'s personal details were erased.',
+    );
+    expect(messages(again).some((m) => m.includes('with the text kept'))).toBe(false);
+    expect(stored(app, 'cessations')).toEqual([
+      { reference: 'FC9', reason_key: 'personal_circumstances', reason_text: null },
+    ]);
+  });
+
+  it('takes a label’s alternatives, bracketed words and examples, never a word cut from them', () => {
+    expect(labelExamples('No spare bedroom / housing')).toEqual(['No spare bedroom', 'housing']);
+    expect(labelExamples('Chose another fostering provider (IFA or another LA)')).toEqual([
+      'IFA',
+      'another LA',
+    ]);
+    expect(labelExamples('Personal circumstances e.g. separation, bereavement, retirement')).toEqual([
+      'separation',
+      'bereavement',
+      'retirement',
+    ]);
+    expect(labelExamples('Other – including death')).toEqual(['death']);
+    expect(labelExamples('Permanence plan for child (including Staying Put)')).toEqual(['Staying Put']);
+    // No examples: a label's own words ("or" in the middle of it) are not alternatives.
+    expect(labelExamples('Panel or decision maker did not approve')).toEqual([]);
+    expect(labelExamples('Legal guardianship granted')).toEqual([]);
+  });
+});
