@@ -54,7 +54,9 @@ export interface ImportPreview {
   profile: string | null;
   /**
    * Each column and the field it fills. `confidence` (0–1) is how sure the header scorer was,
-   * null when a profile or the user chose; `tied` lists fields the header fits equally well.
+   * null when a profile or the user chose; `tied` lists fields the header fits equally well;
+   * `byValues`: mapped by what its cells hold, its header naming no field (a "Type of Approval"
+   * column of "Connected Person" and "Mainstream" as the pathway).
    */
   mapping: Array<{
     column: number;
@@ -62,6 +64,7 @@ export interface ImportPreview {
     field: string | null;
     confidence: number | null;
     tied: string[];
+    byValues?: true;
   }>;
   /** Needs of this kind of file that no column meets (any one field of each): no rows were read. */
   missing: Array<{ fields: string[]; label: string }>;

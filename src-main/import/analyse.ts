@@ -16,6 +16,7 @@ import { openImportFile } from './read/open-file.ts';
 import type { FileFormat, RawRow, RawSheet, RowSkip } from './read/raw-sheet.ts';
 import { FIELD_LABELS, type ImportField } from './records/fields.ts';
 import { findHeader, headerSignature, type HeaderInfo } from './records/header.ts';
+import { withPathwayByValues } from './records/pathway-by-values.ts';
 import type { ImportRecord } from './records/import-record.ts';
 import {
   autoMapping,
@@ -139,7 +140,7 @@ async function analyseWith(
     }
 
     const signature = headerSignature(header.headers);
-    const { mapping, profile } = chooseMapping(db, input, file.fileName, header.headers, signature);
+    const { mapping, profile } = chooseMapping(db, input, file.fileName, sheet, header, signature);
     const kind = input.kind === 'auto' ? detectKind(mapping) : input.kind;
     const missing = missingFields(kind, mapping);
     const questions = [
@@ -348,10 +349,14 @@ function chooseMapping(
   db: Db,
   input: AnalyseInput,
   fileName: string,
-  headers: string[],
+  sheet: RawSheet,
+  header: HeaderInfo,
   signature: string,
 ): { mapping: ColumnMapping[]; profile: string | null } {
+  const headers = header.headers;
   const base = baseMapping(db, input, headers, signature);
+  // Only a mapping made from the headers is judged by a column's values: a profile or the user chose.
+  if (base.auto) base.mapping = withPathwayByValues(sheet, header.rowNumber, base.mapping);
   if (!input.overrides?.length) return base;
   const overrides = input.overrides.map((o) => {
     if (!headers.some((h) => normaliseLabel(h) === normaliseLabel(o.header)))
@@ -375,7 +380,7 @@ function baseMapping(
   input: AnalyseInput,
   headers: string[],
   signature: string,
-): { mapping: ColumnMapping[]; profile: string | null } {
+): { mapping: ColumnMapping[]; profile: string | null; auto?: true } {
   if (input.mapping) {
     const byColumn = new Map(input.mapping.map((m) => [m.column, m.field]));
     const used = new Set<string>();
@@ -395,5 +400,5 @@ function baseMapping(
   }
   const saved = profileForSignature(db, signature);
   if (saved) return { mapping: mappingFromProfile(headers, saved.mapping), profile: saved.name };
-  return { mapping: autoMapping(headers), profile: null };
+  return { mapping: autoMapping(headers), profile: null, auto: true };
 }

@@ -242,4 +242,38 @@ describeE2E('messy files on the import screen in Chromium', () => {
     expect(await axeViolations(page)).toEqual([]);
     await page.close();
   });
+
+  it('a register\'s "Type of Approval" of pathways is imported as the pathway, the mapping saying why', async () => {
+    const ws = XLSX.utils.aoa_to_sheet([
+      ['Foster Carer No.', 'Carer 1 Name', 'Date of Approval', 'Type of Approval'],
+      ['T1', 'Joan Ashby', '01/05/2015', 'Connected Person'],
+      ['T2', 'Amir Khan', '01/05/2016', 'Mainstream'],
+    ]);
+    const wb = XLSX.utils.book_new();
+    XLSX.utils.book_append_sheet(wb, ws, 'Register');
+    const file = join(e2e.app.dir, 'register-types.xlsx');
+    writeFileSync(file, XLSX.write(wb, { type: 'buffer', bookType: 'xlsx' }) as Buffer);
+    const page = await e2e.open('#/import');
+    await page.locator('#import-file').setInputFiles(file);
+    const row = page
+      .getByRole('table', { name: /Columns in the file/ })
+      .getByRole('row', { name: /Type of Approval/ });
+    await row.waitFor();
+    expect(await row.getByRole('combobox').inputValue()).toBe('pathway');
+    expect(await row.locator('td').last().textContent()).toBe('Its cells are pathways');
+    expect(await axeViolations(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Import 2 changes' }).click();
+    await page.getByRole('status').filter({ hasText: 'Imported as batch' }).waitFor();
+    expect(
+      db()
+        .prepare(
+          "SELECT reference, pathway FROM households WHERE reference IN ('T1', 'T2') ORDER BY reference",
+        )
+        .all(),
+    ).toEqual([
+      { reference: 'T1', pathway: 'kinship' },
+      { reference: 'T2', pathway: 'mainstream' },
+    ]);
+    await page.close();
+  });
 });

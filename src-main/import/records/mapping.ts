@@ -10,6 +10,8 @@ export interface ColumnMapping {
   confidence: number | null;
   /** Fields the header fits equally well: the user must choose (field is null meanwhile). */
   tied: ImportField[];
+  /** Mapped by what its cells hold, its header naming no field (pathway-by-values.ts). */
+  byValues?: true;
 }
 
 export type ImportKind = 'enquiries' | 'carers';
@@ -64,14 +66,18 @@ export function withOverrides(
   mapping: readonly ColumnMapping[],
   overrides: ReadonlyArray<{ header: string; field: ImportField | null }>,
 ): ColumnMapping[] {
-  const out = mapping.map((m) => ({ ...m }));
+  let out = [...mapping];
   for (const o of overrides) {
     const key = normaliseLabel(o.header);
     const target = out.find((m) => normaliseLabel(m.header) === key);
     if (!target) continue;
-    if (o.field)
-      for (const m of out) if (m.field === o.field) Object.assign(m, chosen(m.column, m.header, null));
-    Object.assign(target, chosen(target.column, target.header, o.field));
+    out = out.map((m) =>
+      m === target
+        ? chosen(m.column, m.header, o.field)
+        : o.field && m.field === o.field
+          ? chosen(m.column, m.header, null)
+          : m,
+    );
   }
   return out;
 }

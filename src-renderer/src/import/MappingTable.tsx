@@ -8,6 +8,14 @@ interface Props {
 
 const percent = (c: number) => `${Math.round(c * 100)} %`;
 
+/** How the app chose a column's field (a column to choose for apart). */
+function howChosen(m: ImportPreview['mapping'][number], profile: string | null): string {
+  if (m.field === null) return '';
+  if (m.byValues) return 'Its cells are pathways';
+  if (m.confidence === null) return profile ? `Profile "${profile}"` : 'Your choice';
+  return m.confidence >= 1 ? 'Header matches' : `Header partly matches (${percent(m.confidence)})`;
+}
+
 /**
  * One row per column of the file: its header, the field it fills (or "Not imported"), and how
  * the app chose it. A header that fits two fields equally is marked for the user to choose;
@@ -50,15 +58,7 @@ export function MappingTable({ preview, mapping, onChange }: Props) {
               <td>
                 {tied
                   ? `Could be ${m.tied.map(label).join(' or ')}: choose one`
-                  : m.field === null
-                    ? ''
-                    : m.confidence === null
-                      ? preview.profile
-                        ? `Profile "${preview.profile}"`
-                        : 'Your choice'
-                      : m.confidence >= 1
-                        ? 'Header matches'
-                        : `Header partly matches (${percent(m.confidence)})`}
+                  : howChosen(m, preview.profile)}
               </td>
             </tr>
           );
