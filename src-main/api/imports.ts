@@ -105,6 +105,7 @@ const result = (a: Analysis, batch: number | null): ImportResult => ({
   warnings: a.plan.warnings,
   errors: a.plan.errors,
   headers: headerRow(a),
+  mapping: a.mapping,
 });
 
 /** A file with a needed field unmapped, or a header that fits two fields, is never committed as a guess. */

@@ -110,6 +110,8 @@ export interface ImportResult extends ImportCounts {
    * its header, is named with its letter from it (import-issues.ts), as the Import screen does.
    */
   headers: string[];
+  /** Each column and the field it fills, as the preview gives them (empty when the file was refused whole). */
+  mapping: ImportPreview['mapping'];
 }
 
 export interface ImportBatch {

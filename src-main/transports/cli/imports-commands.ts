@@ -1,6 +1,11 @@
 import { basename, resolve } from 'node:path';
 import { toApiError } from '../../api/registry.ts';
-import { IMPORT_KIND_LABELS, issueColumnNamer, nothingToImport } from '../../contract/import-issues.ts';
+import {
+  columnLetters,
+  IMPORT_KIND_LABELS,
+  issueColumnNamer,
+  nothingToImport,
+} from '../../contract/import-issues.ts';
 import type { ImportResult, RowIssue } from '../../contract/imports.ts';
 import { formatUkDateTime } from '../../domain/dates.ts';
 import { countOf } from '../../domain/words.ts';
@@ -16,7 +21,31 @@ const KIND_CHOICES = choicesOf(KINDS, (k) => (k === 'auto' ? [] : IMPORT_KIND_LA
 const issueLine = (kind: string, i: RowIssue, column: (header: string) => string) =>
   `  ${kind} ${i.row === null ? 'file' : `row ${i.row}`}${i.column ? `, ${column(i.column)}` : ''}: ${i.message}`;
 
-function summary(r: ImportResult, dryRun: boolean, file: string): string {
+/**
+ * A dry run's columns, as the Import screen's mapping table gives them: each column's letter and
+ * header, the field it fills and how that was chosen, so a file can be checked before it is imported.
+ */
+async function columnLines(r: ImportResult): Promise<string[]> {
+  if (r.mapping.length === 0) return [];
+  const { FIELD_LABELS } = await import('../../import/records/fields.ts');
+  const label = (f: string) => FIELD_LABELS[f as keyof typeof FIELD_LABELS] ?? f;
+  return [
+    'Columns:',
+    ...r.mapping
+      .filter((m) => m.header)
+      .map((m) => {
+        const how =
+          m.tied.length > 0 && m.field === null
+            ? `could be ${m.tied.map(label).join(' or ')}: choose with --map`
+            : m.field === null
+              ? 'not imported'
+              : `${label(m.field)}${m.byValues ? ' (its cells are pathways)' : ''}`;
+        return `  ${columnLetters(m.column + 1)} "${m.header}": ${how}`;
+      }),
+  ];
+}
+
+function summary(r: ImportResult, dryRun: boolean, file: string, columns: readonly string[]): string {
   const column = issueColumnNamer(r.headers);
   const nothing = nothingToImport(file, r);
   const kind = IMPORT_KIND_LABELS[r.kind];
@@ -31,6 +60,7 @@ function summary(r: ImportResult, dryRun: boolean, file: string): string {
   return [
     head,
     `Rows ${r.rows}: new ${r.new}, updated ${r.updated}, unchanged ${r.unchanged}, duplicates ${r.duplicates}, rejected ${r.rejected}.`,
+    ...columns,
     ...r.errors.map((i) => issueLine('error', i, column)),
     ...r.warnings.map((i) => issueLine('warning', i, column)),
   ].join('\n');
@@ -130,12 +160,17 @@ export const importsCommands: Command[] = [
           warnings: [],
           errors: [{ row: null, column: null, message: err.message }],
           headers: [],
+          mapping: [],
         };
         io.out(JSON.stringify(none));
         io.err(err.message);
         return 1;
       }
-      io.out(options.json ? JSON.stringify(r) : summary(r, dryRun, basename(positionals[0]!)));
+      io.out(
+        options.json
+          ? JSON.stringify(r)
+          : summary(r, dryRun, basename(positionals[0]!), dryRun ? await columnLines(r) : []),
+      );
       // A file with nothing to change is no failure: a scheduled import of an unchanged export exits 0.
       return r.batch !== null || r.rejected < r.rows ? 0 : 1;
     },

@@ -31,6 +31,31 @@ describe('CLI options named as the user typed them', () => {
     ]);
   });
 
+  // A dry run said how many rows would change but not which column was read as what, so a file
+  // could not be checked from the command line before it was imported, as the Import screen can.
+  it('lists a dry run’s columns and the field each fills, as the Import screen’s mapping does', async () => {
+    const { path, dir } = await db();
+    const file = join(dir, 'register.csv');
+    writeFileSync(
+      file,
+      'Foster Carer No.,Carer 1 Name,Date of Approval,Type of Approval,Notes\r\n' +
+        'FC1,Joan Ashby,01/05/2019,Connected Person,x\r\nFC2,Amir Khan,01/05/2016,Mainstream,\r\n',
+    );
+    const dry = await cli('import', file, '--dry-run', '--map', 'Notes=none', '--db', path);
+    expect(dry.code, dry.err).toBe(0);
+    expect(dry.out.split('\n').slice(2)).toEqual([
+      'Columns:',
+      '  A "Foster Carer No.": Reference',
+      '  B "Carer 1 Name": Carer 1 name',
+      '  C "Date of Approval": Approval date',
+      '  D "Type of Approval": Pathway (its cells are pathways)',
+      '  E "Notes": not imported',
+    ]);
+    // An import that writes says what it did, as before, without the columns.
+    const real = await cli('import', file, '--db', path);
+    expect(real.out).not.toContain('Columns:');
+  });
+
   // The core's refusal of an input names its field by the contract's key ("close: date: 01/01/1940
   // is before 01/01/1950…", "report: from: The From year…"), which is no option the user typed.
   it('names the option where the core refuses a value of it, --json keeping the contract’s field', async () => {

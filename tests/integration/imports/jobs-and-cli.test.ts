@@ -283,6 +283,11 @@ describe('the import CLI', () => {
       ],
       errors: [{ row: 5, column: 'Enquiry Date', message: '"30/02/2024" is not a real date.' }],
       headers: ['Ref', 'Enquiry Date', 'Surname'],
+      mapping: [
+        { column: 0, header: 'Ref', field: 'reference', confidence: 1, tied: [] },
+        { column: 1, header: 'Enquiry Date', field: 'enquiry_date', confidence: 1, tied: [] },
+        { column: 2, header: 'Surname', field: 'surname', confidence: 1, tied: [] },
+      ],
     };
     expect(JSON.parse(dry.out)).toEqual(expected);
     expect(Object.keys(JSON.parse(dry.out))).toEqual(Object.keys(expected));
