@@ -36,11 +36,14 @@ export interface Relation {
  * over all the relations at once would pin: a reader who solves that can, rarely, know more.
  * The reader's bounds are 0 and nothing: "<5" marks a cover too, so no hidden cell is known to be
  * 1 to 4.
+ * `exact` false solves modulo one prime, not two (linearlyFixed): half the work, for a search
+ * whose answer is checked exactly before it is relied on.
  */
 export function fixedCells(
   values: ReadonlyMap<CellId, number>,
   relations: readonly Relation[],
   hidden: ReadonlySet<CellId>,
+  exact = true,
 ): CellId[] {
   const cols = [...hidden].filter((c) => values.has(c));
   // Each relation holding a hidden cell, as its hidden cells' coefficients (the shown ones known).
@@ -63,7 +66,7 @@ export function fixedCells(
   const known = new Set<CellId>(boundedCells(values, netRows, new Set()));
   for (;;) {
     const before = known.size;
-    for (const c of linearlyFixed(values, relations, new Set(cols.filter((c) => !known.has(c)))))
+    for (const c of linearlyFixed(values, relations, new Set(cols.filter((c) => !known.has(c))), exact))
       known.add(c);
     if (known.size === before) break;
     const found = boundedCells(values, netRows, known).filter((c) => !known.has(c));
@@ -186,12 +189,14 @@ function boundedCells(
  * densely took ~25 ms a time, and suppression asks often), in exact arithmetic modulo a prime.
  * Over a prime the answer differs from the rationals' only where it divides a minor of the
  * relations (coefficients ±1, so their minors are small): two primes that agree are taken, and
- * should they ever disagree, dense elimination over the reals decides.
+ * should they ever disagree, dense elimination over the reals decides. `exact` false takes the
+ * first prime's answer alone, for a search whose result is checked exactly (suppress.ts).
  */
 export function linearlyFixed(
   values: ReadonlyMap<CellId, number>,
   relations: readonly Relation[],
   hidden: ReadonlySet<CellId>,
+  exact = true,
 ): CellId[] {
   const cols = [...hidden].filter((c) => values.has(c));
   const index = new Map(cols.map((c, i) => [c, i]));
@@ -210,6 +215,7 @@ export function linearlyFixed(
     for (const [i, v] of row) if (v === 0) row.delete(i);
     if (row.size > 0) rows.push(row);
   }
+  if (!exact) return fixedModulo(rows, PRIMES[0]).map((i) => cols[i]!);
   const [a, b] = PRIMES.map((p) => fixedModulo(rows, p));
   const fixed =
     a!.length === b!.length && a!.every((c, i) => c === b![i]) ? a! : fixedDense(cols.length, rows);

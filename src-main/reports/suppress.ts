@@ -99,10 +99,14 @@ export function suppressCells(
   // or a chain that ends where every cell is published elsewhere would be judged alone.
   const unfixable = new Set<CellId>();
   // The cover a candidate frees the cell with is what the next round starts from: solved once.
-  let last: { key: string; fixed: CellId[] } | undefined;
-  const fixedIn = (set: ReadonlySet<CellId>) => {
+  // The search for a cover solves modulo one prime (half the work: most of suppression's time);
+  // what the search ends on, that no hidden cell is fixed, is checked exactly (`exact`), and a
+  // round goes on from that check should the two ever differ.
+  let last: { key: string; fixed: CellId[]; exact: boolean } | undefined;
+  const fixedIn = (set: ReadonlySet<CellId>, exact = false) => {
     const key = JSON.stringify([...set]);
-    if (last?.key !== key) last = { key, fixed: fixedCells(values, relations, set) };
+    if (last?.key !== key || (exact && !last.exact))
+      last = { key, fixed: fixedCells(values, relations, set, exact), exact };
     return last.fixed;
   };
   // The hidden cells joined to `cell` through relations holding hidden cells, it among them.
@@ -121,8 +125,10 @@ export function suppressCells(
     }
     return joined;
   };
+  const fixedNow = (exact: boolean) => fixedIn(hidden, exact).filter((c) => !unfixable.has(c) && mustHide(c));
   for (;;) {
-    const fixed = fixedIn(hidden).filter((c) => !unfixable.has(c) && mustHide(c));
+    let fixed = fixedNow(false);
+    if (fixed.length === 0) fixed = fixedNow(true);
     if (fixed.length === 0) break;
     const cell = fixed[0]!;
     // The cells that may cover those of the relations holding any of `of`, smallest first.
@@ -194,6 +200,6 @@ export function suppressCells(
   // Last, a cell hidden only to cover another but fixed by the shown ones protects nothing (its
   // value can be worked out): show it. Showing a fixed cell tells nothing new, so no other cell
   // becomes fixed.
-  for (const c of fixedIn(hidden)) if (!mustHide(c)) hidden.delete(c);
+  for (const c of fixedIn(hidden, true)) if (!mustHide(c)) hidden.delete(c);
   return hidden;
 }
