@@ -495,9 +495,10 @@ function readReason(
   warn: (message: string) => void,
 ): { key: string | undefined; text: string | null } {
   if (!text) return { key: undefined, text: null };
-  const key = byLabel.get(normaliseLabel(text));
+  const words = normaliseLabel(text);
+  const key = byLabel.get(words);
   if (key) return { key, text: null };
-  const example = examples.get(normaliseLabel(text));
+  const example = examples.get(words);
   if (example) {
     warn(reasonByExample(what, text, example.label));
     return { key: example.key, text };

@@ -12,7 +12,7 @@ import { pathwayFor } from './vocab.ts';
 const TYPE_WORDS = new Set(['type', 'category', 'kind']);
 
 /** Rows read below the header to judge a column: enough to meet both pathways, few enough to cost nothing. */
-export const PATHWAY_VALUE_ROWS = 1000;
+const PATHWAY_VALUE_ROWS = 1000;
 
 /**
  * The automatic mapping, with a column of pathways its header does not name mapped to Pathway:

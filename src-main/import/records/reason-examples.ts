@@ -23,7 +23,7 @@ const listItems = (text: string): string[] =>
  * its label does: the sides of "No spare bedroom / housing", what stands in its brackets
  * ("Safeguarding (termination)", "(IFA or another LA)", "(including Staying Put)") and what
  * follows "e.g." or "including" ("Personal circumstances e.g. separation, bereavement, retirement",
- * "Other – including death"). A register's "Retirement" or a CRM's "Housing" is then the
+ * "Other – including death"). A register's "Retirement" or a CRM's "No response" is then the
  * reason the service's own list puts it under, read from the labels, so a renamed or added
  * reason's examples count too.
  */

@@ -9,15 +9,19 @@ export const unlistedReason = (what: ReasonColumn, text: string, couldBe: readon
   `${what} "${text}" is not in the list; recorded as Other with the text kept.${couldBeWords(couldBe)}`;
 
 /** Words that start exactly one reason's label: taken as that reason, saying so. */
+/** The opening of a warning that a reason cell was taken as a reason it does not name outright. */
+const notAsWritten = (what: ReasonColumn, text: string): string =>
+  `${what} "${text}" is not in the list as written;`;
+
 export const reasonByItsStart = (what: ReasonColumn, text: string, label: string): string =>
-  `${what} "${text}" is not in the list as written; recorded as "${label}", the one reason whose name starts with these words.`;
+  `${notAsWritten(what, text)} recorded as "${label}", the one reason whose name starts with these words.`;
 
 /**
  * Words a reason's label gives as an example or alternative: taken as that reason, the words kept
  * (but not for a household whose personal details were erased: textNotKept).
  */
 export const reasonByExample = (what: ReasonColumn, text: string, label: string): string =>
-  `${what} "${text}" is not in the list as written; recorded as "${label}", whose name gives these words, ${KEPT}.`;
+  `${notAsWritten(what, text)} recorded as "${label}", whose name gives these words, ${KEPT}.`;
 
 const KEPT = 'with the text kept';
 const ERASED = "without the text, as this household's personal details were erased";
@@ -46,8 +50,7 @@ export const unlistedReasonNotKept = (
 export function textNotKept(message: string, what: ReasonColumn, text: string): string | null {
   const unlisted = unlistedReason(what, text);
   if (message.startsWith(unlisted)) return unlistedReasonNotKept(what, text) + message.slice(unlisted.length);
-  const byExample = `${what} "${text}" is not in the list as written;`;
-  if (message.startsWith(byExample) && message.endsWith(`${KEPT}.`))
+  if (message.startsWith(notAsWritten(what, text)) && message.endsWith(`${KEPT}.`))
     return `${message.slice(0, -`${KEPT}.`.length)}${ERASED}.`;
   return null;
 }

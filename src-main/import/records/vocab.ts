@@ -24,7 +24,7 @@ export interface Vocab {
   /** Each list's labels, for a cell that gives only the start of one (reasonsStartingWith). */
   dropoutStarts: ReasonStart[];
   leavingStarts: ReasonStart[];
-  /** Each list's labels' examples and alternatives ("retirement", "housing"): reason-examples.ts. */
+  /** Each list's labels' examples and alternatives ("retirement", "no response"): reason-examples.ts. */
   dropoutExamples: Map<string, ReasonExample>;
   leavingExamples: Map<string, ReasonExample>;
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { labelExamples } from '../../../src-main/import/records/reason-examples.ts';
-import { testApp, type TestApp } from '../../support/temp.ts';
+import { testApp } from '../../support/temp.ts';
+import { importCsv, messages, storedReasons } from './reason-rows.ts';
 
 // A carers register's "Retirement" was recorded as Other with the text kept, although the leaving
 // reason "Personal circumstances e.g. separation, bereavement, retirement" names it; so was a
@@ -8,18 +9,6 @@ import { testApp, type TestApp } from '../../support/temp.ts';
 // alternatives a reason's label gives is now that reason, its words kept and a warning saying so.
 // The examples are read from the service's own labels, so an added reason's count too, and an
 // example two labels give names neither.
-
-const importCsv = (app: TestApp, name: string, text: string) =>
-  app.call('imports.importFile', { path: app.file(name, text) });
-
-const messages = (r: { warnings: Array<{ message: string }> }) => r.warnings.map((w) => w.message);
-
-const stored = (app: TestApp, table: 'closures' | 'cessations') =>
-  app.ctx.store.db
-    .prepare(
-      `SELECT h.reference, c.reason_key, c.reason_text FROM ${table} c JOIN households h ON h.id = c.household_id ORDER BY h.reference`,
-    )
-    .all();
 
 const REGISTER_HEAD =
   'Foster Carer No.,Carer 1 Name,Date of Approval,Date Deregistered,Reason for Deregistration\r\n';
@@ -38,7 +27,7 @@ describe('a reason cell giving an example its label names', () => {
         'FC5,Ian Roe,01/05/2015,31/03/2025,Termination\r\n' +
         'FC6,Kay Lin,01/05/2015,31/03/2025,Retired\r\n',
     );
-    expect(stored(app, 'cessations')).toEqual([
+    expect(storedReasons(app, 'cessations')).toEqual([
       { reference: 'FC1', reason_key: 'personal_circumstances', reason_text: 'Retirement' },
       { reference: 'FC2', reason_key: 'personal_circumstances', reason_text: 'BEREAVEMENT' },
       { reference: 'FC3', reason_key: 'permanence', reason_text: 'Staying Put' },
@@ -75,7 +64,7 @@ describe('a reason cell giving an example its label names', () => {
         'C2,01/04/2025,Poe,01/05/2025,No response\r\n' +
         'C3,01/04/2025,Rai,01/05/2025,IFA\r\n',
     );
-    expect(stored(app, 'closures')).toEqual([
+    expect(storedReasons(app, 'closures')).toEqual([
       { reference: 'C1', reason_key: 'other_provider', reason_text: 'another LA' },
       { reference: 'C2', reason_key: 'lost_contact', reason_text: 'No response' },
       { reference: 'C3', reason_key: 'other_provider', reason_text: 'IFA' },
@@ -111,7 +100,7 @@ describe('a reason cell giving an example its label names', () => {
         'FC1,Joan Ashby,01/05/2015,31/03/2025,Ill health\r\n' +
         'FC2,Amir Khan,01/05/2015,31/03/2025,Retirement\r\n',
     );
-    expect(stored(app, 'cessations')).toEqual([
+    expect(storedReasons(app, 'cessations')).toEqual([
       { reference: 'FC1', reason_key: added, reason_text: 'Ill health' },
       { reference: 'FC2', reason_key: 'other', reason_text: 'Retirement' },
     ]);
@@ -132,7 +121,7 @@ describe('a reason cell giving an example its label names', () => {
       'Reason for leaving "Retirement" is not in the list as written; recorded as "Personal circumstances e.g. separation, bereavement, retirement", whose name gives these words, without the text, as this household\'s personal details were erased.',
     );
     expect(messages(again).some((m) => m.includes('with the text kept'))).toBe(false);
-    expect(stored(app, 'cessations')).toEqual([
+    expect(storedReasons(app, 'cessations')).toEqual([
       { reference: 'FC9', reason_key: 'personal_circumstances', reason_text: null },
     ]);
   });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { testApp, type TestApp } from '../../support/temp.ts';
+import { testApp } from '../../support/temp.ts';
+import { importCsv, messages, storedReasons } from './reason-rows.ts';
 
 // A reason cell holding only the start of a reason's label ("Personal circumstances" where the
 // service's reason is "Personal circumstances changed", "Counselled" for "Counselled out by the
@@ -7,18 +8,6 @@ import { testApp, type TestApp } from '../../support/temp.ts';
 // starts is now recorded, with a warning naming the cell's words and the label taken; words that
 // start two labels stay Other with the text, the warning naming both; a word from a label's
 // middle, a word cut short or too few letters never match.
-
-const importCsv = (app: TestApp, name: string, text: string) =>
-  app.call('imports.importFile', { path: app.file(name, text) });
-
-const messages = (r: { warnings: Array<{ message: string }> }) => r.warnings.map((w) => w.message);
-
-const stored = (app: TestApp, table: 'closures' | 'cessations') =>
-  app.ctx.store.db
-    .prepare(
-      `SELECT h.reference, c.reason_key, c.reason_text FROM ${table} c JOIN households h ON h.id = c.household_id ORDER BY h.reference`,
-    )
-    .all();
 
 describe('a reason cell holding the start of a label', () => {
   it('records the one drop-out reason it starts, saying so; a middle word, a cut word or one letter stay Other', async () => {
@@ -39,7 +28,7 @@ describe('a reason cell holding the start of a label', () => {
         'C5,01/04/2025,Ng,01/05/2025,O\r\n' +
         'C6,01/04/2025,Fox,01/05/2025,Checks\r\n',
     );
-    expect(stored(app, 'closures')).toEqual([
+    expect(storedReasons(app, 'closures')).toEqual([
       { reference: 'C1', reason_key: key, reason_text: null },
       { reference: 'C2', reason_key: 'counselled_out', reason_text: null },
       { reference: 'C3', reason_key: 'other', reason_text: 'circumstances changed' },
@@ -79,7 +68,7 @@ describe('a reason cell holding the start of a label', () => {
         'FC2,Amir Khan,01/05/2015,31/03/2025,Transfer to\r\n' +
         'FC3,Ruth Bell,01/05/2015,31/03/2025,Transfer to another LA\r\n',
     );
-    expect(stored(app, 'cessations')).toEqual([
+    expect(storedReasons(app, 'cessations')).toEqual([
       { reference: 'FC1', reason_key: 'resigned_prior_to_concerns', reason_text: null },
       { reference: 'FC2', reason_key: 'other', reason_text: 'Transfer to' },
       { reference: 'FC3', reason_key: 'transfer_la', reason_text: null },
@@ -107,6 +96,8 @@ describe('a reason cell holding the start of a label', () => {
       'Reason for leaving "Transfer to" is not in the list; recorded as Other without the text, as this household\'s personal details were erased. It is the start of 2 reasons: "Transfer to an independent fostering agency" and "Transfer to another LA fostering service / children\'s trust".',
     );
     expect(messages(again).some((m) => m.includes('with the text kept'))).toBe(false);
-    expect(stored(app, 'cessations')).toEqual([{ reference: 'FC9', reason_key: 'other', reason_text: null }]);
+    expect(storedReasons(app, 'cessations')).toEqual([
+      { reference: 'FC9', reason_key: 'other', reason_text: null },
+    ]);
   });
 });
