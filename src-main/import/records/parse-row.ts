@@ -28,7 +28,7 @@ import { splitFullName } from './full-name.ts';
 import { MonthFirstDate, OverLongCell } from './file-refusals.ts';
 import { loneLine, loneRecord } from './lone-line.ts';
 import { reasonByExample, reasonByItsStart, unlistedReason, type ReasonColumn } from './reason-words.ts';
-import type { ReasonExample } from './reason-examples.ts';
+import { exampleKey, type ReasonExample } from './reason-examples.ts';
 
 export interface RowContext {
   kind: ImportKind;
@@ -498,9 +498,9 @@ function readReason(
   const words = normaliseLabel(text);
   const key = byLabel.get(words);
   if (key) return { key, text: null };
-  const example = examples.get(words);
+  const example = examples.get(exampleKey(text));
   if (example) {
-    warn(reasonByExample(what, text, example.label));
+    warn(reasonByExample(what, text, example.label, example.example));
     return { key: example.key, text };
   }
   const found = reasonsStartingWith(starts, text);

@@ -5,6 +5,8 @@ export interface ReasonExample {
   key: string;
   /** The reason's label now, for the warning. */
   label: string;
+  /** The example as the label gives it ("retirement"), for the warning. */
+  example: string;
 }
 
 /** Words that open a label's examples: "… e.g. separation, bereavement", "… including death". */
@@ -41,24 +43,49 @@ export function labelExamples(label: string): string[] {
 }
 
 /**
- * Each example (normaliseLabel) → the one reason that gives it. An example two reasons give names
+ * Endings a word takes in a reason cell that its label's example may not: "Retired", "Retire" and
+ * "Retirement" are one word here, as are "Separated" and "separation", "Bereaved" and
+ * "bereavement", "Stayed put" and "Staying Put". A word is cut once, keeping at least four letters,
+ * so "IFAs" and "died" stay as they are.
+ */
+const ENDINGS = ['ments', 'ment', 'ings', 'ing', 'ions', 'ion', 'ed', 'es', 's'];
+const LEAST_STEM = 4;
+
+const stem = (word: string): string => {
+  const ending = ENDINGS.find((e) => word.endsWith(e) && word.length - e.length >= LEAST_STEM);
+  const cut = ending ? word.slice(0, -ending.length) : word;
+  return cut.endsWith('e') && cut.length > LEAST_STEM ? cut.slice(0, -1) : cut;
+};
+
+/** How a reason cell and an example are compared: each word in lower case, its ending cut (ENDINGS). */
+export const exampleKey = (text: string): string =>
+  text
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean)
+    .map(stem)
+    .join(' ');
+
+/**
+ * Each example (exampleKey) → the one reason that gives it. An example two reasons give names
  * neither; one that is a reason's label or key is that reason's, outright (the caller looks there first).
  */
 export function reasonExamples(
   reasons: ReadonlyArray<{ key: string; label: string }>,
   labelNow: (key: string) => string,
 ): Map<string, ReasonExample> {
-  const byExample = new Map<string, Set<string>>();
+  const byExample = new Map<string, { keys: Set<string>; example: string }>();
   for (const r of reasons)
     for (const example of labelExamples(r.label)) {
-      const words = normaliseLabel(example);
-      byExample.set(words, (byExample.get(words) ?? new Set()).add(r.key));
+      const words = exampleKey(example);
+      const seen = byExample.get(words) ?? { keys: new Set<string>(), example };
+      byExample.set(words, { ...seen, keys: seen.keys.add(r.key) });
     }
   const named = new Map<string, ReasonExample>();
-  for (const [words, keys] of byExample)
+  for (const [words, { keys, example }] of byExample)
     if (keys.size === 1) {
       const key = [...keys][0]!;
-      named.set(words, { key, label: labelNow(key) });
+      named.set(words, { key, label: labelNow(key), example });
     }
   return named;
 }

@@ -20,8 +20,8 @@ export const reasonByItsStart = (what: ReasonColumn, text: string, label: string
  * Words a reason's label gives as an example or alternative: taken as that reason, the words kept
  * (but not for a household whose personal details were erased: textNotKept).
  */
-export const reasonByExample = (what: ReasonColumn, text: string, label: string): string =>
-  `${notAsWritten(what, text)} recorded as "${label}", whose name gives these words, ${KEPT}.`;
+export const reasonByExample = (what: ReasonColumn, text: string, label: string, example: string): string =>
+  `${notAsWritten(what, text)} recorded as "${label}", whose name gives "${example}", ${KEPT}.`;
 
 const KEPT = 'with the text kept';
 const ERASED = "without the text, as this household's personal details were erased";

@@ -32,8 +32,9 @@ export interface RowHashContext {
  * 9: a CSV's total line ("Total" and counts, all text there) is refused as a total line.
  * 10: a source cell naming no source outright is read as the one its words name ("Council website").
  * 11: a reason cell giving an example its label names ("Retirement", "Housing") is read as that reason.
+ * 12: … or the example with another ending ("Retired", "Separated", "Stayed put").
  */
-const RULES = 11;
+const RULES = 12;
 
 /** The context as one short key (its own hash): the start of every row hash made under it. */
 export function rowHashKey(c: RowHashContext): string {

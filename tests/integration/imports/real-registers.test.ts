@@ -83,7 +83,12 @@ describe('real registers and exports import from the CLI with no --map', () => {
       { reference: 'FC0103', kind: 'approval', date: '2021-06-30' },
     ]);
     expect(s.cessations()).toEqual([
-      { reference: 'FC0102', date: '2024-11-29', reason_key: 'other', reason_text: 'Retired' },
+      {
+        reference: 'FC0102',
+        date: '2024-11-29',
+        reason_key: 'personal_circumstances',
+        reason_text: 'Retired',
+      },
       { reference: 'FC0103', date: '2025-01-10', reason_key: 'other', reason_text: 'Moved to an IFA' },
     ]);
   });

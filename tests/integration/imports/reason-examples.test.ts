@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { labelExamples } from '../../../src-main/import/records/reason-examples.ts';
+import { exampleKey, labelExamples } from '../../../src-main/import/records/reason-examples.ts';
 import { testApp } from '../../support/temp.ts';
 import { importCsv, messages, storedReasons } from './reason-rows.ts';
 
 // A carers register's "Retirement" was recorded as Other with the text kept, although the leaving
 // reason "Personal circumstances e.g. separation, bereavement, retirement" names it; so was a
 // CRM's "No response" beside "Lost contact / no response". A cell that is one of the examples or
-// alternatives a reason's label gives is now that reason, its words kept and a warning saying so.
+// alternatives a reason's label gives, or one with another ending ("Retired"), is now that reason,
+// its words kept and a warning saying so.
 // The examples are read from the service's own labels, so an added reason's count too, and an
 // example two labels give names neither.
 
@@ -25,23 +26,36 @@ describe('a reason cell giving an example its label names', () => {
         'FC3,Ruth Bell,01/05/2015,31/03/2025,Staying Put\r\n' +
         'FC4,Sam Ode,01/05/2015,31/03/2025,Death\r\n' +
         'FC5,Ian Roe,01/05/2015,31/03/2025,Termination\r\n' +
-        'FC6,Kay Lin,01/05/2015,31/03/2025,Retired\r\n',
+        'FC6,Kay Lin,01/05/2015,31/03/2025,Retired\r\n' +
+        'FC7,Ann Orr,01/05/2015,31/03/2025,Separated\r\n' +
+        'FC8,Bo Yu,01/05/2015,31/03/2025,stayed put\r\n' +
+        'FC9,Cy Uno,01/05/2015,31/03/2025,Retired early\r\n' +
+        'FC10,Di Ash,01/05/2015,31/03/2025,Died\r\n',
     );
     expect(storedReasons(app, 'cessations')).toEqual([
       { reference: 'FC1', reason_key: 'personal_circumstances', reason_text: 'Retirement' },
+      // "Died" is not "death": Other, its word kept.
+      { reference: 'FC10', reason_key: 'other', reason_text: 'Died' },
       { reference: 'FC2', reason_key: 'personal_circumstances', reason_text: 'BEREAVEMENT' },
       { reference: 'FC3', reason_key: 'permanence', reason_text: 'Staying Put' },
       { reference: 'FC4', reason_key: 'other', reason_text: 'Death' },
       { reference: 'FC5', reason_key: 'safeguarding_termination', reason_text: 'Termination' },
-      // Not a word the label gives: as before.
-      { reference: 'FC6', reason_key: 'other', reason_text: 'Retired' },
+      // The word the label gives with another ending.
+      { reference: 'FC6', reason_key: 'personal_circumstances', reason_text: 'Retired' },
+      { reference: 'FC7', reason_key: 'personal_circumstances', reason_text: 'Separated' },
+      { reference: 'FC8', reason_key: 'permanence', reason_text: 'stayed put' },
+      // Words the label does not give: Other, as before.
+      { reference: 'FC9', reason_key: 'other', reason_text: 'Retired early' },
     ]);
     const said = messages(result);
     expect(said).toContain(
-      'Reason for leaving "Retirement" is not in the list as written; recorded as "Personal circumstances e.g. separation, bereavement, retirement", whose name gives these words, with the text kept.',
+      'Reason for leaving "Retirement" is not in the list as written; recorded as "Personal circumstances e.g. separation, bereavement, retirement", whose name gives "retirement", with the text kept.',
     );
     expect(said).toContain(
-      'Reason for leaving "Retired" is not in the list; recorded as Other with the text kept.',
+      'Reason for leaving "Retired" is not in the list as written; recorded as "Personal circumstances e.g. separation, bereavement, retirement", whose name gives "retirement", with the text kept.',
+    );
+    expect(said).toContain(
+      'Reason for leaving "Retired early" is not in the list; recorded as Other with the text kept.',
     );
     // A termination is the service's ending, as when the reason is named in full.
     expect(
@@ -78,7 +92,7 @@ describe('a reason cell giving an example its label names', () => {
         .all(),
     ).toEqual(['applicant', 'lost_contact', 'applicant']);
     expect(messages(result)).toContain(
-      'Closure reason "No response" is not in the list as written; recorded as "Lost contact / no response", whose name gives these words, with the text kept.',
+      'Closure reason "No response" is not in the list as written; recorded as "Lost contact / no response", whose name gives "no response", with the text kept.',
     );
   });
 
@@ -118,7 +132,7 @@ describe('a reason cell giving an example its label names', () => {
     await app.call('data.purgeHouseholds', { ids: due.households.map((h) => h.id) });
     const again = await importCsv(app, 'register.csv', csv);
     expect(messages(again)).toContain(
-      'Reason for leaving "Retirement" is not in the list as written; recorded as "Personal circumstances e.g. separation, bereavement, retirement", whose name gives these words, without the text, as this household\'s personal details were erased.',
+      'Reason for leaving "Retirement" is not in the list as written; recorded as "Personal circumstances e.g. separation, bereavement, retirement", whose name gives "retirement", without the text, as this household\'s personal details were erased.',
     );
     expect(messages(again).some((m) => m.includes('with the text kept'))).toBe(false);
     expect(storedReasons(app, 'cessations')).toEqual([
@@ -142,5 +156,14 @@ describe('a reason cell giving an example its label names', () => {
     // No examples: a label's own words ("or" in the middle of it) are not alternatives.
     expect(labelExamples('Panel or decision maker did not approve')).toEqual([]);
     expect(labelExamples('Legal guardianship granted')).toEqual([]);
+  });
+
+  it('compares words with their endings cut, keeping four letters at least', () => {
+    expect(exampleKey('Retired')).toBe(exampleKey('retirement'));
+    expect(exampleKey('SEPARATED')).toBe(exampleKey('separation'));
+    expect(exampleKey('Stayed-put')).toBe(exampleKey('Staying Put'));
+    expect(exampleKey('Bereaved')).toBe(exampleKey('bereavement'));
+    expect(exampleKey('IFAs')).not.toBe(exampleKey('IFA'));
+    expect(exampleKey('Retired early')).not.toBe(exampleKey('retirement'));
   });
 });
