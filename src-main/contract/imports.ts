@@ -55,8 +55,8 @@ export interface ImportPreview {
   /**
    * Each column and the field it fills. `confidence` (0–1) is how sure the header scorer was,
    * null when a profile or the user chose; `tied` lists fields the header fits equally well;
-   * `byValues`: mapped by what its cells hold, its header naming no field (a "Type of Approval"
-   * column of "Connected Person" and "Mainstream" as the pathway).
+   * `byValues`: mapped by what its cells hold, its header naming no field, saying what they are
+   * ("pathways": a "Type of Approval" column of "Connected Person" and "Mainstream" as the pathway).
    */
   mapping: Array<{
     column: number;
@@ -64,7 +64,7 @@ export interface ImportPreview {
     field: string | null;
     confidence: number | null;
     tied: string[];
-    byValues?: true;
+    byValues?: string;
   }>;
   /** Needs of this kind of file that no column meets (any one field of each): no rows were read. */
   missing: Array<{ fields: string[]; label: string }>;

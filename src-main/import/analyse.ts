@@ -16,7 +16,7 @@ import { openImportFile } from './read/open-file.ts';
 import type { FileFormat, RawRow, RawSheet, RowSkip } from './read/raw-sheet.ts';
 import { FIELD_LABELS, type ImportField } from './records/fields.ts';
 import { findHeader, headerSignature, type HeaderInfo } from './records/header.ts';
-import { withPathwayByValues } from './records/pathway-by-values.ts';
+import { withFieldsByValues } from './records/by-values.ts';
 import type { ImportRecord } from './records/import-record.ts';
 import {
   autoMapping,
@@ -356,7 +356,7 @@ function chooseMapping(
   const headers = header.headers;
   const base = baseMapping(db, input, headers, signature);
   // Only a mapping made from the headers is judged by a column's values: a profile or the user chose.
-  if (base.auto) base.mapping = withPathwayByValues(sheet, header.rowNumber, base.mapping);
+  if (base.auto) base.mapping = withFieldsByValues(sheet, header.rowNumber, base.mapping, input.kind);
   if (!input.overrides?.length) return base;
   const overrides = input.overrides.map((o) => {
     if (!headers.some((h) => normaliseLabel(h) === normaliseLabel(o.header)))

@@ -10,8 +10,8 @@ export interface ColumnMapping {
   confidence: number | null;
   /** Fields the header fits equally well: the user must choose (field is null meanwhile). */
   tied: ImportField[];
-  /** Mapped by what its cells hold, its header naming no field (pathway-by-values.ts). */
-  byValues?: true;
+  /** Mapped by what its cells hold, its header naming no field: what they are ("pathways"; by-values.ts). */
+  byValues?: string;
 }
 
 export type ImportKind = 'enquiries' | 'carers';

@@ -39,7 +39,7 @@ async function columnLines(r: ImportResult): Promise<string[]> {
             ? `could be ${m.tied.map(label).join(' or ')}: choose with --map`
             : m.field === null
               ? 'not imported'
-              : `${label(m.field)}${m.byValues ? ' (its cells are pathways)' : ''}`;
+              : `${label(m.field)}${m.byValues ? ` (its cells are ${m.byValues})` : ''}`;
         return `  ${columnLetters(m.column + 1)} "${m.header}": ${how}`;
       }),
   ];

@@ -11,7 +11,7 @@ const percent = (c: number) => `${Math.round(c * 100)} %`;
 /** How the app chose a column's field (a column to choose for apart). */
 function howChosen(m: ImportPreview['mapping'][number], profile: string | null): string {
   if (m.field === null) return '';
-  if (m.byValues) return 'Its cells are pathways';
+  if (m.byValues) return `Its cells are ${m.byValues}`;
   if (m.confidence === null) return profile ? `Profile "${profile}"` : 'Your choice';
   return m.confidence >= 1 ? 'Header matches' : `Header partly matches (${percent(m.confidence)})`;
 }

@@ -34,7 +34,7 @@ describe('a column of pathways its header does not name', () => {
     const p = await preview(app, path);
     expect(p.mapping.find((m) => m.header === 'Type of Approval')).toMatchObject({
       field: 'pathway',
-      byValues: true,
+      byValues: 'pathways',
     });
     await app.call('imports.importFile', { path });
     expect(pathways(app)).toEqual([

@@ -1,0 +1,98 @@
+import { EARLIEST_RECORD_DATE } from '../../domain/dates.ts';
+import type { RawCell, RawSheet } from '../read/raw-sheet.ts';
+import type { ImportField } from './fields.ts';
+import { headerWords } from './header-words.ts';
+import { detectKind, type ColumnMapping, type ImportKind } from './mapping.ts';
+import { parseDate } from './parse-date.ts';
+import { cellText } from './parse-row.ts';
+import { pathwayFor } from './vocab.ts';
+
+/**
+ * A field a column may be taken for by what its cells hold, its header naming no field: the
+ * header has one of `words` but says too little alone (the same words head other columns).
+ */
+interface ValueRule {
+  field: ImportField;
+  words: ReadonlySet<string>;
+  /** What every cell is, as the mapping table and the CLI say it: "Its cells are …". */
+  cellsAre: string;
+  /** Whether a cell, not blank, is one. */
+  fits(cell: RawCell, text: string, date1904: boolean): boolean;
+  /** Whether the file, as mapped with the column, is one the rule is for. */
+  appliesTo(kind: ImportKind | 'auto', mapping: readonly ColumnMapping[]): boolean;
+}
+
+const RULES: readonly ValueRule[] = [
+  {
+    // "Type of Approval", "Approval Type", "Enquiry Type", "Carer Category": a column of
+    // "Connected Person" and "Mainstream" is the pathway, of "Short break" or "Parent and child" not.
+    field: 'pathway',
+    words: new Set(['type', 'category', 'kind']),
+    cellsAre: 'pathways',
+    fits: (_cell, text) => pathwayFor(text) !== null,
+    appliesTo: () => true,
+  },
+  {
+    // A carers register's "ADM Decision" or "Agency Decision" of dates: the agency decision maker's
+    // decision to approve, which is the approval date. Only in a register: in an enquiry export
+    // the decision may be not to approve.
+    field: 'approval_date',
+    words: new Set(['decision', 'decided']),
+    cellsAre: 'dates of a decision',
+    fits: (cell, _text, date1904) => parseDate(cell, date1904, EARLIEST_RECORD_DATE)?.ok === true,
+    appliesTo: (kind, mapping) => kind === 'carers' || (kind === 'auto' && detectKind(mapping) === 'carers'),
+  },
+];
+
+/** Rows read below the header to judge a column: enough to meet both pathways, few enough to cost nothing. */
+const VALUE_ROWS = 1000;
+
+/**
+ * The automatic mapping, with each field of RULES its headers left unmapped taken by the one
+ * column not mapped, headed with one of the rule's words, every one of whose cells in the first
+ * VALUE_ROWS rows below the header is blank or fits, at least one not blank. Otherwise (a file
+ * with the field's column already, no such column, or two) the mapping is as it was. Without it a
+ * register whose "Type of Approval" says "Connected Person" imported those carers as mainstream,
+ * and one whose approvals are under "ADM Decision" was refused row by row, unless the user mapped
+ * the column.
+ */
+export function withFieldsByValues(
+  sheet: RawSheet,
+  headerRow: number,
+  mapping: readonly ColumnMapping[],
+  kind: ImportKind | 'auto',
+): ColumnMapping[] {
+  const out = mapping.map((m) => ({ ...m }));
+  for (const rule of RULES) {
+    if (out.some((m) => m.field === rule.field)) continue;
+    const candidates = out.filter(
+      (m) =>
+        m.field === null &&
+        m.tied.length === 0 &&
+        headerWords(m.header).some((w) => rule.words.has(w)) &&
+        rule.appliesTo(
+          kind,
+          out.map((o) => (o === m ? { ...o, field: rule.field } : o)),
+        ),
+    );
+    const found = candidates.filter((m) => allFit(sheet, headerRow, m.column, rule));
+    if (found.length === 1)
+      Object.assign(found[0]!, { field: rule.field, confidence: null, byValues: rule.cellsAre });
+  }
+  return out;
+}
+
+function allFit(sheet: RawSheet, headerRow: number, column: number, rule: ValueRule): boolean {
+  let read = 0;
+  let fits = 0;
+  for (const row of sheet.rows()) {
+    if (row.rowNumber <= headerRow) continue;
+    if (read++ >= VALUE_ROWS) break;
+    const cell = row.cells[column] ?? null;
+    const text = cellText(cell);
+    if (!text) continue;
+    if (!rule.fits(cell, text, sheet.date1904)) return false;
+    fits++;
+  }
+  return fits > 0;
+}
