@@ -25,6 +25,8 @@ export const WORD_CLASSES: Record<string, readonly string[]> = {
   RECEIVED: ['received', 'receipt', 'submitted', 'submission'],
   NAME: ['name'],
   APPROVED: ['approved', 'approval', 'approve'],
+  // A foster carer is registered when approved, and deregistered when they leave (DEREG).
+  REGISTERED: ['registered', 'registration'],
   DEREG: [
     'deregistered',
     'deregistration',
@@ -50,7 +52,8 @@ export const WORD_CLASSES: Record<string, readonly string[]> = {
   NOTE: ['note', 'comment', 'remark'],
   SOURCE: ['source', 'channel'],
   HEAR: ['hear', 'heard'],
-  VISIT: ['visit', 'visited'],
+  // "IV": how fostering teams write the initial (home) visit ("IV Date", "Date of IV").
+  VISIT: ['visit', 'visited', 'iv'],
   PANEL: ['panel'],
   EOI: ['eoi'],
   ANSWERED: ['answered', 'responded', 'response', 'replied', 'reply', 'acknowledged', 'acknowledgement'],
@@ -193,10 +196,12 @@ export const FIELD_FORMS: Record<ImportField, FieldForms> = {
   stage2_date: { forms: ['stage TWO START? DATE?', 'form f START? DATE?'], not: ENDS },
   panel_date: { forms: ['PANEL DATE? heard?'], qualifiers: ['fostering'] },
   approval_date: {
-    forms: ['APPROVED DATE?', 'adm decision DATE'],
+    // "ADM": the agency decision maker, whose decision is the approval.
+    forms: ['APPROVED DATE?', 'adm decision? DATE', 'REGISTERED DATE'],
     qualifiers: ['first', 'initial'],
-    // "Temporary approval" is the reg 24 placement; "approved places" and "age range approved" are terms.
-    not: [...ENDS, 'temporary', ...ONE_OF_A_COUPLE],
+    // "Temporary approval" is the reg 24 placement; "approved places" and "age range approved" are
+    // terms; a "Registration of Interest" is an enquiry's or an EOI's.
+    not: [...ENDS, 'temporary', 'interest', ...ONE_OF_A_COUPLE],
   },
   // One applicant of a couple withdrawing ("Partner Withdrew Date") does not close the household.
   closed_date: { forms: ['CLOSED DATE?', 'WITHDRAWN DATE', 'end DATE'], not: ONE_OF_A_PAIR },

@@ -103,6 +103,9 @@ const BEFORE: Partial<Record<string, readonly string[]>> = {
     'Home Visit Date',
     'Visit Date',
     'Date of Initial Visit',
+    'IV Date',
+    'Date of IV',
+    'Initial Visit (IV) Date',
   ],
   stage1_date: [
     'Stage 1',
@@ -130,6 +133,9 @@ const BEFORE: Partial<Record<string, readonly string[]>> = {
     'Approved',
     'Date Approved',
     'ADM Decision Date',
+    'ADM Date',
+    'Date Registered',
+    'Registration Date',
     'Date of Approval',
     'Approved Date',
   ],
@@ -228,6 +234,10 @@ describe('the header scorer', () => {
       ['Reason Ceased', 'leaving_reason'],
       ['Why Carer Resigned', 'leaving_reason'],
       ['Reason for End of Approval', 'leaving_reason'],
+      // Registration is approval; deregistration, however it is written, is leaving.
+      ['De-Registered Date', 'deregistration_date'],
+      ['Date of De-registration', 'deregistration_date'],
+      ['Registration of Interest Date', null],
     ];
     for (const [h, field] of cases) expect({ h, field: matchHeader(h).field }).toEqual({ h, field });
   });
