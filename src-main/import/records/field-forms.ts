@@ -107,7 +107,22 @@ const CONTACT_QUALIFIERS = [
   '2',
 ];
 
-const ENDS = ['end', 'ended', 'ending', 'finish', 'finished', 'complete', 'completed'];
+const ENDS = ['end', 'ended', 'ending', 'finish', 'finished', 'complete', 'completed', 'completion'];
+/**
+ * Words that make a stage's date some other date than its start: its end, outcome or closure
+ * ("Stage 2 Completion Date", "Stage 1 Outcome Date", "Stage 1 Closed") or a date it is due by.
+ */
+const NOT_A_START = [
+  ...ENDS,
+  'concluded',
+  'conclusion',
+  'outcome',
+  'closed',
+  'closure',
+  'due',
+  'target',
+  'deadline',
+];
 
 /**
  * Words that name one carer of a couple ("Carer 2 Date Left", "Partner Approval Date"): such a
@@ -192,8 +207,8 @@ export const FIELD_FORMS: Record<ImportField, FieldForms> = {
     forms: ['EOI DATE? RECEIVED?', 'expression interest DATE? RECEIVED?'],
   },
   initial_visit_date: { forms: ['VISIT DATE?'], qualifiers: ['initial', 'home', 'first'] },
-  stage1_date: { forms: ['stage ONE START? DATE?'], not: ENDS },
-  stage2_date: { forms: ['stage TWO START? DATE?', 'form f START? DATE?'], not: ENDS },
+  stage1_date: { forms: ['stage ONE START? DATE?'], not: NOT_A_START },
+  stage2_date: { forms: ['stage TWO START? DATE?', 'form f START? DATE?'], not: NOT_A_START },
   panel_date: { forms: ['PANEL DATE? heard?'], qualifiers: ['fostering'] },
   approval_date: {
     // "ADM": the agency decision maker, whose decision is the approval.

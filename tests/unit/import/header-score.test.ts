@@ -289,6 +289,11 @@ describe('the header scorer', () => {
       'Misc',
       'Status',
       'Stage 1 End Date',
+      // A stage's end, outcome, closure or target is no start.
+      'Stage 2 Completion Date',
+      'Stage 1 Outcome Date',
+      'Stage 2 Due Date',
+      'Form F Target Date',
       // One carer's own dates are that person's, never the household's approval or deregistration.
       'Carer 2 Date Left',
       'Date Partner Left',
