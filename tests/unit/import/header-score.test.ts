@@ -223,7 +223,7 @@ describe('the header scorer', () => {
   });
 
   it('approval with a date; deregistered, ceased, left, resigned with a date or a reason', () => {
-    const cases: Array<[string, string]> = [
+    const cases: Array<[string, string | null]> = [
       ['Date of Approval', 'approval_date'],
       ['Date First Approved', 'approval_date'],
       ['Date Deregistered', 'deregistration_date'],
