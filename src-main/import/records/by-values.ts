@@ -5,15 +5,18 @@ import { headerWords } from './header-words.ts';
 import { detectKind, type ColumnMapping, type ImportKind } from './mapping.ts';
 import { parseDate } from './parse-date.ts';
 import { cellText } from './parse-row.ts';
-import { pathwayFor } from './vocab.ts';
+import { namesKinship, pathwayFor, pathwayIn } from './vocab.ts';
+
+/** Header words that may head a column of pathways: "Type of Approval", "Carer Category". */
+const TYPE_WORDS = new Set(['type', 'category', 'kind']);
 
 /**
  * A field a column may be taken for by what its cells hold, its header naming no field: the
- * header has one of `words` but says too little alone (the same words head other columns).
+ * header fits (`header`) but says too little alone (the same words head other columns).
  */
 interface ValueRule {
   field: ImportField;
-  words: ReadonlySet<string>;
+  header(header: string): boolean;
   /** What every cell is, as the mapping table and the CLI say it: "Its cells are …". */
   cellsAre: string;
   /** Whether a cell, not blank, is one. */
@@ -27,9 +30,18 @@ const RULES: readonly ValueRule[] = [
     // "Type of Approval", "Approval Type", "Enquiry Type", "Carer Category": a column of
     // "Connected Person" and "Mainstream" is the pathway, of "Short break" or "Parent and child" not.
     field: 'pathway',
-    words: new Set(['type', 'category', 'kind']),
+    header: (header) => headerWords(header).some((w) => TYPE_WORDS.has(w)),
     cellsAre: 'pathways',
     fits: (_cell, text) => pathwayFor(text) !== null,
+    appliesTo: () => true,
+  },
+  {
+    // "Connected Person (Y/N)", "Kinship?", "Family and Friends": yes is kinship, no mainstream
+    // (vocab.ts pathwayIn). A "Connected Person" column of names is not one.
+    field: 'pathway',
+    header: namesKinship,
+    cellsAre: 'yes or no to kinship',
+    fits: (_cell, text) => pathwayIn(text, true) !== null,
     appliesTo: () => true,
   },
   {
@@ -37,7 +49,7 @@ const RULES: readonly ValueRule[] = [
     // decision to approve, which is the approval date. Only in a register: in an enquiry export
     // the decision may be not to approve.
     field: 'approval_date',
-    words: new Set(['decision', 'decided']),
+    header: (header) => headerWords(header).some((w) => w === 'decision' || w === 'decided'),
     cellsAre: 'dates of a decision',
     fits: (cell, _text, date1904) => parseDate(cell, date1904, EARLIEST_RECORD_DATE)?.ok === true,
     appliesTo: (kind, mapping) => kind === 'carers' || (kind === 'auto' && detectKind(mapping) === 'carers'),
@@ -69,7 +81,7 @@ export function withFieldsByValues(
       (m) =>
         m.field === null &&
         m.tied.length === 0 &&
-        headerWords(m.header).some((w) => rule.words.has(w)) &&
+        rule.header(m.header) &&
         rule.appliesTo(
           kind,
           out.map((o) => (o === m ? { ...o, field: rule.field } : o)),

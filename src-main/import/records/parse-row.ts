@@ -11,7 +11,8 @@ import { EARLIEST_RECORD_DATE } from '../../domain/dates.ts';
 import { parseDate } from './parse-date.ts';
 import {
   endedByFor,
-  pathwayFor,
+  namesKinship,
+  pathwayIn,
   reasonsStartingWith,
   sourceNamedIn,
   type ReasonStart,
@@ -43,6 +44,8 @@ export interface RowContext {
   extras: ReadonlySet<ExtraField> | null;
   /** Which milestone an "Application received" column fills (Settings). */
   applicationBasis: ApplicationBasis;
+  /** The pathway column's header names kinship, so its cells may be yes or no (vocab.ts pathwayIn). */
+  kinshipColumn: boolean;
   /** Each mapped column with its field's longest cell, in `columns`' order (refuseOverLongCells). */
   lengths: ReadonlyArray<{ index: number; header: string; max: number }>;
   /** Source and pathway cells already looked up (remembered): a file repeats a few words. */
@@ -115,6 +118,7 @@ export function rowContext(
     hasStageColumns,
     extras: extras.size > 0 ? extras : null,
     applicationBasis,
+    kinshipColumn: namesKinship(columns.get('pathway')?.header ?? ''),
     sourceKeys: new Map(),
     sourceWords: new Map(),
     pathways: new Map(),
@@ -271,13 +275,13 @@ export function parseRow(row: RawRow, ctx: RowContext, rowHash?: string): Import
   }
   const pathway = get('pathway');
   if (pathway) {
-    const key = remembered(ctx.pathways, pathway, pathwayFor);
+    const key = remembered(ctx.pathways, pathway, (t) => pathwayIn(t, ctx.kinshipColumn));
     if (key) values.pathway = key;
     else
       errors.push({
         row: n,
         column: header('pathway'),
-        message: `Pathway "${pathway}" is neither mainstream nor kinship / connected persons.`,
+        message: `Pathway "${pathway}" is neither mainstream nor kinship / connected persons${ctx.kinshipColumn ? ', nor yes or no' : ''}.`,
       });
   }
 

@@ -33,8 +33,9 @@ export interface RowHashContext {
  * 10: a source cell naming no source outright is read as the one its words name ("Council website").
  * 11: a reason cell giving an example its label names ("Retirement", "Housing") is read as that reason.
  * 12: … or the example with another ending ("Retired", "Separated", "Stayed put").
+ * 13: a pathway column headed with kinship ("Connected Person (Y/N)") reads yes as kinship, no as mainstream.
  */
-const RULES = 12;
+const RULES = 13;
 
 /** The context as one short key (its own hash): the start of every row hash made under it. */
 export function rowHashKey(c: RowHashContext): string {

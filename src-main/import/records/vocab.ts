@@ -1,4 +1,5 @@
 import { normaliseLabel, type DropoutReasonEnding } from '../../domain/reasons.ts';
+import { headerWords } from './header-words.ts';
 import { reasonExamples, type ReasonExample } from './reason-examples.ts';
 import { SOURCES } from '../../domain/sources.ts';
 import { PATHWAY_FULL_LABELS, type EndedBy, type Pathway } from '../../domain/stages.ts';
@@ -231,3 +232,30 @@ const PATHWAY_WORDS = new Map<string, Pathway>(
 );
 
 export const pathwayFor = (text: string): Pathway | null => PATHWAY_WORDS.get(normaliseLabel(text)) ?? null;
+
+/**
+ * Whether a header names the kinship pathway itself ("Kinship?", "Connected Person (Y/N)",
+ * "Family & Friends"): a column so headed may answer yes or no to it.
+ */
+export function namesKinship(header: string): boolean {
+  const words = new Set(headerWords(header));
+  return (
+    words.has('kinship') ||
+    (words.has('connected') && (words.has('person') || words.has('carer'))) ||
+    (words.has('family') && words.has('friend'))
+  );
+}
+
+const YES_WORDS = new Set(['yes', 'y', 'true']);
+const NO_WORDS = new Set(['no', 'n', 'false']);
+
+/**
+ * A pathway cell: a pathway's name, or, in a column whose header names kinship (namesKinship),
+ * yes for kinship and no for mainstream.
+ */
+export function pathwayIn(text: string, kinshipColumn: boolean): Pathway | null {
+  const named = pathwayFor(text);
+  if (named || !kinshipColumn) return named;
+  const word = normaliseLabel(text);
+  return YES_WORDS.has(word) ? 'kinship' : NO_WORDS.has(word) ? 'mainstream' : null;
+}

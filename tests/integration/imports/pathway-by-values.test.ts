@@ -113,4 +113,58 @@ describe('a column of pathways its header does not name', () => {
     expect(again.profile).toBe('Register');
     expect(again.mapping.find((m) => m.header === 'Type of Approval')).toMatchObject({ field: null });
   });
+
+  it('is a column answering yes or no to kinship, a column of names so headed left alone', async () => {
+    const app = await testApp();
+    const path = app.file(
+      'register.csv',
+      'Foster Carer No.,Carer 1 Name,Date of Approval,Connected Person (Y/N)\r\n' +
+        'FC1,Joan Ashby,01/05/2015,Y\r\n' +
+        'FC2,Amir Khan,01/05/2016,No\r\n' +
+        'FC3,Ruth Bell,01/05/2017,\r\n' +
+        'FC4,Sam Ode,01/05/2018,yes\r\n',
+    );
+    expect(
+      (await preview(app, path)).mapping.find((m) => m.header === 'Connected Person (Y/N)'),
+    ).toMatchObject({
+      field: 'pathway',
+      byValues: 'yes or no to kinship',
+    });
+    await app.call('imports.importFile', { path });
+    expect(pathways(app)).toEqual([
+      { reference: 'FC1', pathway: 'kinship' },
+      { reference: 'FC2', pathway: 'mainstream' },
+      { reference: 'FC3', pathway: 'mainstream' },
+      { reference: 'FC4', pathway: 'kinship' },
+    ]);
+
+    // The child's connected person, by name: not a pathway.
+    const names = await preview(
+      app,
+      app.file(
+        'kinship.csv',
+        'Reference,Enquiry Date,Surname,Connected Person\r\nK1,01/04/2025,Lee,Joan Lee\r\n',
+      ),
+    );
+    expect(names.mapping.find((m) => m.header === 'Connected Person')?.field ?? null).toBeNull();
+  });
+
+  it('reads yes and no under a kinship header however the column was mapped, and refuses other words there', async () => {
+    const app = await testApp();
+    const path = app.file(
+      'enquiries.csv',
+      'Reference,Enquiry Date,Surname,Kinship?\r\nE1,01/04/2025,Lee,Yes\r\nE2,02/04/2025,Poe,N\r\nE3,03/04/2025,Rai,Maybe\r\n',
+    );
+    const result = await app.call('imports.importFile', {
+      path,
+      map: [{ header: 'Kinship?', field: 'pathway' }],
+    });
+    expect(pathways(app)).toEqual([
+      { reference: 'E1', pathway: 'kinship' },
+      { reference: 'E2', pathway: 'mainstream' },
+    ]);
+    expect(result.errors.map((e) => e.message)).toEqual([
+      'Pathway "Maybe" is neither mainstream nor kinship / connected persons, nor yes or no.',
+    ]);
+  });
 });
