@@ -56,17 +56,17 @@ const RULES: readonly ValueRule[] = [
   },
 ];
 
-/** Rows read below the header to judge a column: enough to meet both pathways, few enough to cost nothing. */
+/** Rows read below the header to judge a column: enough to meet every kind of cell, few enough to cost nothing. */
 const VALUE_ROWS = 1000;
 
 /**
  * The automatic mapping, with each field of RULES its headers left unmapped taken by the one
- * column not mapped, headed with one of the rule's words, every one of whose cells in the first
- * VALUE_ROWS rows below the header is blank or fits, at least one not blank. Otherwise (a file
- * with the field's column already, no such column, or two) the mapping is as it was. Without it a
- * register whose "Type of Approval" says "Connected Person" imported those carers as mainstream,
- * and one whose approvals are under "ADM Decision" was refused row by row, unless the user mapped
- * the column.
+ * column not mapped whose header the rule fits, every one of whose cells in the first VALUE_ROWS
+ * rows below the header is blank or fits, at least one not blank; the rules in turn, so a field
+ * two rules fill goes to the first that finds its column. Otherwise (a file with the field's
+ * column already, no such column, or two) the mapping is as it was. Without it a register whose
+ * "Type of Approval" says "Connected Person" imported those carers as mainstream, and one whose
+ * approvals are under "ADM Decision" was refused row by row, unless the user mapped the column.
  */
 export function withFieldsByValues(
   sheet: RawSheet,
