@@ -1,5 +1,13 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, statSync, createWriteStream, rmSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  statSync,
+  createWriteStream,
+  rmSync,
+} from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { basename, dirname, extname, join, normalize, resolve, sep } from 'node:path';
 import { pipeline } from 'node:stream/promises';
@@ -205,6 +213,9 @@ export async function startHttpBridge(opts: HttpOptions): Promise<HttpBridge> {
       let dir = '';
       const dest = () => join(dir, name);
       try {
+        // Made again if it has gone: a temp cleaner (systemd-tmpfiles, Disk Cleanup) deletes folders
+        // untouched for days under a server left running, and every upload then failed as a fault.
+        mkdirSync(uploads, { recursive: true, mode: 0o700 });
         dir = mkdtempSync(join(uploads, 'u-'));
         await receiveFile(req, dest(), MAX_UPLOAD);
       } catch (e) {

@@ -77,6 +77,18 @@ describe('an uploaded copy no one comes back to', () => {
       },
     });
   });
+
+  it('receives an upload after a temp cleaner deleted the uploads folder under a running server', async () => {
+    const app = await testApp();
+    bridge = await startHttpBridge({ ctx: app.ctx });
+    const first = (await post('/upload?name=enquiries.csv', csv)) as { path: string };
+    const uploads = join(first.path, '..', '..');
+    rmSync(uploads, { recursive: true, force: true });
+    const { path } = (await post('/upload?name=enquiries.csv', csv)) as { path: string };
+    expect(path.startsWith(uploads)).toBe(true);
+    expect(existsSync(path)).toBe(true);
+    expect(await post('/api/imports.importFile', JSON.stringify({ path }))).toMatchObject({ new: 1 });
+  });
 });
 
 /** A small tmpfs, where this machine lets us mount one (root in a container usually can). */
