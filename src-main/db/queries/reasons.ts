@@ -223,13 +223,24 @@ export function retireReason(db: Db, user: string, list: ReasonList, key: string
  * first, oldest first, and current labels and keys after them, so the current wording of any
  * reason wins where a former label of another is the same words (the vocabulary keeps the last).
  */
-export function reasonsForImport(
-  db: Db,
-): Array<{ list: 'dropout' | 'leaving'; key: string; label: string; ended_by: string | null }> {
+export function reasonsForImport(db: Db): Array<{
+  list: 'dropout' | 'leaving';
+  key: string;
+  label: string;
+  ended_by: string | null;
+  ofsted_code: string | null;
+}> {
   const current = db
-    .prepare<[], { list: 'dropout' | 'leaving'; key: string; label: string; ended_by: string | null }>(
-      'SELECT list, key, label, ended_by FROM reasons',
-    )
+    .prepare<
+      [],
+      {
+        list: 'dropout' | 'leaving';
+        key: string;
+        label: string;
+        ended_by: string | null;
+        ofsted_code: string | null;
+      }
+    >('SELECT list, key, label, ended_by, ofsted_code FROM reasons')
     .all();
   const byKey = new Map(current.map((r) => [`${r.list}.${r.key}`, r]));
   // Settings' entries name no household: the household index finds them without reading the rest.

@@ -28,7 +28,13 @@ import { parseExtras } from './parse-extras.ts';
 import { splitFullName } from './full-name.ts';
 import { MonthFirstDate, OverLongCell } from './file-refusals.ts';
 import { loneLine, loneRecord } from './lone-line.ts';
-import { reasonByExample, reasonByItsStart, unlistedReason, type ReasonColumn } from './reason-words.ts';
+import {
+  reasonByCode,
+  reasonByExample,
+  reasonByItsStart,
+  unlistedReason,
+  type ReasonColumn,
+} from './reason-words.ts';
 import { exampleKey, type ReasonExample } from './reason-examples.ts';
 
 export interface RowContext {
@@ -367,6 +373,7 @@ export function parseRow(row: RawRow, ctx: RowContext, rowHash?: string): Import
       ctx.vocab.leaving,
       ctx.vocab.leavingExamples,
       ctx.vocab.leavingStarts,
+      new Map(),
       (message) => warnings.push({ row: n, column: header('leaving_reason'), message }),
     );
     cessation = {
@@ -465,6 +472,7 @@ function parseClosure(
     ctx.vocab.dropout,
     ctx.vocab.dropoutExamples,
     ctx.vocab.dropoutStarts,
+    ctx.vocab.dropoutCodes,
     (message) => warnings.push({ row: n, column: header('closure_reason'), message }),
   );
   const reasonKey = key ?? UNKNOWN_DROPOUT_REASON;
@@ -485,8 +493,9 @@ function parseClosure(
 }
 
 /**
- * A reason cell's key and the text to keep with it: its label or key outright; else the one reason
- * whose label gives it as an example or alternative ("Retirement"), keeping the cell's words, which
+ * A reason cell's key and the text to keep with it: its label or key outright; else, for a drop-out
+ * reason, the reason of the Ofsted withdrawal code it is ("AW3", vocab.ts reasonsByCode); else the
+ * one reason whose label gives it as an example or alternative ("Retirement"), keeping the cell's words, which
  * say more than the label; else the one reason whose label it starts; else none (Other with the
  * text). Each but the first warns, the last naming the labels the cell could start.
  */
@@ -496,12 +505,18 @@ function readReason(
   byLabel: ReadonlyMap<string, string>,
   examples: ReadonlyMap<string, ReasonExample>,
   starts: readonly ReasonStart[],
+  codes: ReadonlyMap<string, { key: string; label: string }>,
   warn: (message: string) => void,
 ): { key: string | undefined; text: string | null } {
   if (!text) return { key: undefined, text: null };
   const words = normaliseLabel(text);
   const key = byLabel.get(words);
   if (key) return { key, text: null };
+  const coded = codes.get(words);
+  if (coded) {
+    warn(reasonByCode(what, text, coded.label));
+    return { key: coded.key, text: null };
+  }
   const example = examples.get(exampleKey(text));
   if (example) {
     warn(reasonByExample(what, text, example.label, example.example));

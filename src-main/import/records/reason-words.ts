@@ -23,6 +23,10 @@ export const reasonByItsStart = (what: ReasonColumn, text: string, label: string
 export const reasonByExample = (what: ReasonColumn, text: string, label: string, example: string): string =>
   `${notAsWritten(what, text)} recorded as "${label}", whose name gives "${example}", ${KEPT}.`;
 
+/** An Ofsted withdrawal code ("AW3"): taken as the reason it names, the code itself not kept. */
+export const reasonByCode = (what: ReasonColumn, text: string, label: string): string =>
+  `${notAsWritten(what, text)} recorded as "${label}", the reason of this Ofsted withdrawal code.`;
+
 const KEPT = 'with the text kept';
 const ERASED = "without the text, as this household's personal details were erased";
 

@@ -34,8 +34,9 @@ export interface RowHashContext {
  * 11: a reason cell giving an example its label names ("Retirement", "Housing") is read as that reason.
  * 12: … or the example with another ending ("Retired", "Separated", "Stayed put").
  * 13: a pathway column headed with kinship ("Connected Person (Y/N)") reads yes as kinship, no as mainstream.
+ * 14: a closure reason that is an Ofsted withdrawal code ("AW3") is the reason of that code.
  */
-const RULES = 13;
+const RULES = 14;
 
 /** The context as one short key (its own hash): the start of every row hash made under it. */
 export function rowHashKey(c: RowHashContext): string {

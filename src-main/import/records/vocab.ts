@@ -1,4 +1,5 @@
 import { normaliseLabel, type DropoutReasonEnding } from '../../domain/reasons.ts';
+import { WITHDRAWAL_CODES } from '../../domain/ofsted.ts';
 import { headerWords } from './header-words.ts';
 import { reasonExamples, type ReasonExample } from './reason-examples.ts';
 import { SOURCES } from '../../domain/sources.ts';
@@ -10,6 +11,8 @@ export interface ReasonRow {
   key: string;
   label: string;
   ended_by: string | null;
+  /** A drop-out reason's Ofsted withdrawal code (AW0–AW5), if it has one. */
+  ofsted_code?: string | null;
 }
 
 /**
@@ -28,6 +31,8 @@ export interface Vocab {
   /** Each list's labels' examples and alternatives ("retirement", "no response"): reason-examples.ts. */
   dropoutExamples: Map<string, ReasonExample>;
   leavingExamples: Map<string, ReasonExample>;
+  /** Ofsted's withdrawal codes (normaliseLabel: "aw3") → the drop-out reason each names (reasonsByCode). */
+  dropoutCodes: Map<string, { key: string; label: string }>;
 }
 
 /** A label's letters and digits (normaliseLabel) and where each of its words ends in them. */
@@ -86,6 +91,7 @@ export function buildVocab(reasons: readonly ReasonRow[]): Vocab {
     leavingStarts: [],
     dropoutExamples: new Map(),
     leavingExamples: new Map(),
+    dropoutCodes: new Map(),
   };
   for (const r of reasons) {
     const map = r.list === 'dropout' ? v.dropout : v.leaving;
@@ -109,6 +115,10 @@ export function buildVocab(reasons: readonly ReasonRow[]): Vocab {
     );
   v.dropoutExamples = examplesOf('dropout');
   v.leavingExamples = examplesOf('leaving');
+  v.dropoutCodes = reasonsByCode(
+    reasons.filter((r) => r.list === 'dropout'),
+    labelNow,
+  );
   for (const s of SOURCES) {
     v.source.set(normaliseLabel(s.key), s.key);
     v.source.set(normaliseLabel(s.label), s.key);
@@ -258,4 +268,30 @@ export function pathwayIn(text: string, kinshipColumn: boolean): Pathway | null 
   if (named || !kinshipColumn) return named;
   const word = normaliseLabel(text);
   return YES_WORDS.has(word) ? 'kinship' : NO_WORDS.has(word) ? 'mainstream' : null;
+}
+
+/**
+ * Each Ofsted withdrawal code → the drop-out reason a cell of that code is ("AW1", as a CRM built
+ * for the return may record a withdrawal): the one reason that carries it, or of several (AW3:
+ * household circumstances and housing; AW0: another provider, lost contact and other) the one
+ * whose label opens Ofsted's own wording of the code ("Household circumstances changed" for
+ * "Household circumstances changed during the assessment …", "Other reason / unknown" for "Other
+ * reason/unknown reason"); a code no reason, or no one of several, answers names none.
+ */
+function reasonsByCode(
+  reasons: readonly ReasonRow[],
+  labelNow: ReadonlyMap<string, string>,
+): Map<string, { key: string; label: string }> {
+  const named = new Map<string, { key: string; label: string }>();
+  for (const { code, label: wording } of WITHDRAWAL_CODES) {
+    const carriers = new Map<string, string>();
+    for (const r of reasons)
+      if (r.ofsted_code === code) carriers.set(r.key, labelNow.get(`dropout.${r.key}`) ?? r.label);
+    const opening = [...carriers].filter(([, label]) =>
+      normaliseLabel(wording).startsWith(normaliseLabel(label)),
+    );
+    const [key, label] = carriers.size === 1 ? [...carriers][0]! : opening.length === 1 ? opening[0]! : [];
+    if (key && label) named.set(normaliseLabel(code), { key, label });
+  }
+  return named;
 }

@@ -96,6 +96,39 @@ describe('a reason cell giving an example its label names', () => {
     );
   });
 
+  it('records a closure reason given as an Ofsted withdrawal code as the reason of that code', async () => {
+    const app = await testApp();
+    const result = await importCsv(
+      app,
+      'closures.csv',
+      'Reference,Enquiry Date,Stage 1 Start,Surname,Date Closed,Closure Reason\r\n' +
+        'W1,01/04/2025,10/04/2025,Lee,01/05/2025,AW1\r\n' +
+        'W2,01/04/2025,10/04/2025,Poe,01/05/2025,AW3\r\n' +
+        'W3,01/04/2025,10/04/2025,Rai,01/05/2025,aw0\r\n' +
+        'W4,01/04/2025,10/04/2025,Ode,01/05/2025,AW 5\r\n' +
+        'W5,01/04/2025,10/04/2025,Ash,01/05/2025,AW9\r\n',
+    );
+    // AW3 is carried by household circumstances and housing, AW0 by another provider, lost contact
+    // and other: the reason whose label opens Ofsted's wording of the code.
+    expect(storedReasons(app, 'closures')).toEqual([
+      { reference: 'W1', reason_key: 'not_as_expected', reason_text: null },
+      { reference: 'W2', reason_key: 'circumstances', reason_text: null },
+      { reference: 'W3', reason_key: 'other', reason_text: null },
+      { reference: 'W4', reason_key: 'allegations_risk', reason_text: null },
+      { reference: 'W5', reason_key: 'other', reason_text: 'AW9' },
+    ]);
+    expect(messages(result)).toContain(
+      'Closure reason "AW3" is not in the list as written; recorded as "Household circumstances changed", the reason of this Ofsted withdrawal code.',
+    );
+    // The Ofsted return counts the applications withdrawn under their codes.
+    const ofsted = await app.call('reports.getTable', {
+      table: 'ofsted',
+      options: { to: '2025/26', suppress: false },
+    });
+    const all = (row: string) => ofsted.rows.find((r) => r.key === row)?.values.all;
+    expect(['withdrawn_aw1', 'withdrawn_aw3', 'withdrawn_aw5'].map(all)).toEqual([1, 1, 1]);
+  });
+
   it("reads an added reason's examples, and an example two labels give names neither", async () => {
     const app = await testApp();
     await app.call('reasons.addReason', { list: 'leaving', label: 'Health (e.g. ill health, dementia)' });
