@@ -35,8 +35,9 @@ export interface RowHashContext {
  * 12: … or the example with another ending ("Retired", "Separated", "Stayed put").
  * 13: a pathway column headed with kinship ("Connected Person (Y/N)") reads yes as kinship, no as mainstream.
  * 14: a closure reason that is an Ofsted withdrawal code ("AW3") is the reason of that code.
+ * 15: a source of "Foster carer" is a carer referral, and one naming Google the website.
  */
-const RULES = 14;
+const RULES = 15;
 
 /** The context as one short key (its own hash): the start of every row hash made under it. */
 export function rowHashKey(c: RowHashContext): string {

@@ -138,6 +138,10 @@ const SOURCE_WORDS: ReadonlyArray<readonly [string, string]> = [
   ['referral', 'carer_referral'],
   ['foster carer referral', 'carer_referral'],
   ['existing carer', 'carer_referral'],
+  // A foster carer as the source: one of the service's carers told them.
+  ['foster carer', 'carer_referral'],
+  ['existing foster carer', 'carer_referral'],
+  ['current foster carer', 'carer_referral'],
   ['facebook', 'social_media'],
   ['instagram', 'social_media'],
   ['social', 'social_media'],
@@ -164,6 +168,8 @@ const SOURCE_NAMING_WORDS: ReadonlyArray<readonly [string, string]> = [
   ['web', 'website'],
   ['online', 'website'],
   ['internet', 'website'],
+  // A search found the service's website ("Google", "Google search", "Google ad").
+  ['google', 'website'],
   ['facebook', 'social_media'],
   ['instagram', 'social_media'],
   ['tiktok', 'social_media'],

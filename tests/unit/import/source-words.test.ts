@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { sourceNamedIn } from '../../../src-main/import/records/vocab.ts';
+import { normaliseLabel } from '../../../src-main/domain/reasons.ts';
+import { buildVocab, sourceNamedIn } from '../../../src-main/import/records/vocab.ts';
 
 /**
  * An enquiry export words its sources its own way: "Council website", "Facebook advert",
@@ -15,6 +16,7 @@ describe('a source cell naming no source outright', () => {
     expect(sourceNamedIn('Friend/family')).toBe('word_of_mouth');
     expect(sourceNamedIn('Information event - Leeds library')).toBe('event');
     expect(sourceNamedIn('RADIO ADVERT (Heart FM)')).toBe('radio');
+    expect(sourceNamedIn('Google search')).toBe('website');
   });
 
   it('is left to Other where its words name no source, or two', () => {
@@ -26,5 +28,11 @@ describe('a source cell naming no source outright', () => {
     expect(sourceNamedIn('Webinar')).toBeNull();
     expect(sourceNamedIn('Facebook event')).toBeNull();
     expect(sourceNamedIn('Radio and website')).toBeNull();
+  });
+
+  it('takes a foster carer as a carer referral, whichever carer', () => {
+    const source = buildVocab([]).source;
+    for (const cell of ['Foster carer', 'Existing foster carer', 'CURRENT FOSTER CARER', 'Existing carer'])
+      expect({ cell, key: source.get(normaliseLabel(cell)) }).toEqual({ cell, key: 'carer_referral' });
   });
 });
