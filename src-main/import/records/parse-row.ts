@@ -14,6 +14,7 @@ import {
   namesKinship,
   pathwayIn,
   reasonsStartingWith,
+  saysOnlyItEnded,
   sourceNamedIn,
   type ReasonStart,
   type Vocab,
@@ -32,6 +33,7 @@ import {
   reasonByCode,
   reasonByExample,
   reasonByItsStart,
+  reasonUntold,
   unlistedReason,
   type ReasonColumn,
 } from './reason-words.ts';
@@ -516,6 +518,10 @@ function readReason(
   if (coded) {
     warn(reasonByCode(what, text, coded.label));
     return { key: coded.key, text: null };
+  }
+  if (saysOnlyItEnded(text)) {
+    warn(reasonUntold(what, text));
+    return { key: undefined, text };
   }
   const example = examples.get(exampleKey(text));
   if (example) {

@@ -8,7 +8,10 @@ export type ReasonColumn = 'Closure reason' | 'Reason for leaving';
 export const unlistedReason = (what: ReasonColumn, text: string, couldBe: readonly string[] = []): string =>
   `${what} "${text}" is not in the list; recorded as Other with the text kept.${couldBeWords(couldBe)}`;
 
-/** Words that start exactly one reason's label: taken as that reason, saying so. */
+/** A reason cell saying only that it ended ("Resigned", "Withdrawn"): Other, its words kept. */
+export const reasonUntold = (what: ReasonColumn, text: string): string =>
+  `${what} "${text}" says only that ${what === 'Reason for leaving' ? 'the carer left' : 'the assessment ended'}, not why; recorded as Other ${KEPT}.`;
+
 /** The opening of a warning that a reason cell was taken as a reason it does not name outright. */
 const notAsWritten = (what: ReasonColumn, text: string): string =>
   `${what} "${text}" is not in the list as written;`;
@@ -47,14 +50,14 @@ export const unlistedReasonNotKept = (
 ): string => `${what} "${text}" is not in the list; recorded as Other ${ERASED}.${couldBeWords(couldBe)}`;
 
 /**
- * A row's warning that a reason's text was kept (unlistedReason, reasonByExample), as it reads for
+ * A row's warning that a reason's text was kept (unlistedReason, reasonByExample, reasonUntold), as it reads for
  * a household whose personal details were erased, whose text is not (import/apply/plan-parts.ts
  * withoutErased); null for any other warning. A list of reasons the text could start stays.
  */
 export function textNotKept(message: string, what: ReasonColumn, text: string): string | null {
   const unlisted = unlistedReason(what, text);
   if (message.startsWith(unlisted)) return unlistedReasonNotKept(what, text) + message.slice(unlisted.length);
-  if (message.startsWith(notAsWritten(what, text)) && message.endsWith(`${KEPT}.`))
-    return `${message.slice(0, -`${KEPT}.`.length)}${ERASED}.`;
+  const ownWarning = message.startsWith(notAsWritten(what, text)) || message === reasonUntold(what, text);
+  if (ownWarning && message.endsWith(`${KEPT}.`)) return `${message.slice(0, -`${KEPT}.`.length)}${ERASED}.`;
   return null;
 }

@@ -36,8 +36,9 @@ export interface RowHashContext {
  * 13: a pathway column headed with kinship ("Connected Person (Y/N)") reads yes as kinship, no as mainstream.
  * 14: a closure reason that is an Ofsted withdrawal code ("AW3") is the reason of that code.
  * 15: a source of "Foster carer" is a carer referral, and one naming Google the website.
+ * 16: a reason cell saying only that it ended ("Resigned", "Withdrawn") is Other, never a label it starts.
  */
-const RULES = 15;
+const RULES = 16;
 
 /** The context as one short key (its own hash): the start of every row hash made under it. */
 export function rowHashKey(c: RowHashContext): string {

@@ -1,5 +1,6 @@
 import { normaliseLabel, type DropoutReasonEnding } from '../../domain/reasons.ts';
 import { WITHDRAWAL_CODES } from '../../domain/ofsted.ts';
+import { WORD_CLASSES } from './field-forms.ts';
 import { headerWords } from './header-words.ts';
 import { reasonExamples, type ReasonExample } from './reason-examples.ts';
 import { SOURCES } from '../../domain/sources.ts';
@@ -300,4 +301,26 @@ function reasonsByCode(
     if (key && label) named.set(normaliseLabel(code), { key, label });
   }
   return named;
+}
+
+/**
+ * Words that say a household left or an assessment ended, not why: a register's "Resigned" or
+ * "Left", a CRM's "Withdrawn" or "Closed" (the words that head such columns, field-forms.ts).
+ */
+const ENDING_WORDS = new Set([
+  ...WORD_CLASSES.DEREG!,
+  ...WORD_CLASSES.WITHDRAWN!,
+  ...WORD_CLASSES.CLOSED!,
+  'ended',
+]);
+
+/**
+ * Whether a reason cell says only that the household left or the assessment ended ("Resigned",
+ * "Carer left" is more): it names no reason, though a label may start with its word ("Resigned
+ * prior to quality of care and safeguarding issues", which says there were concerns).
+ */
+export function saysOnlyItEnded(text: string): boolean {
+  // Read as a header's words are, so "De-registered" is one word and "by" and "the" drop out.
+  const words = headerWords(text);
+  return words.length > 0 && words.every((w) => ENDING_WORDS.has(w));
 }

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { testApp } from '../../support/temp.ts';
+import { reasonUntold, textNotKept } from '../../../src-main/import/records/reason-words.ts';
+import { saysOnlyItEnded } from '../../../src-main/import/records/vocab.ts';
 import { importCsv, messages, storedReasons } from './reason-rows.ts';
 
 // A reason cell holding only the start of a reason's label ("Personal circumstances" where the
@@ -64,18 +66,25 @@ describe('a reason cell holding the start of a label', () => {
       app,
       'register.csv',
       'Foster Carer No.,Carer 1 Name,Date of Approval,Date Deregistered,Reason for Deregistration\r\n' +
-        'FC1,Joan Ashby,01/05/2015,31/03/2025,Resigned\r\n' +
+        'FC1,Joan Ashby,01/05/2015,31/03/2025,Decided fostering\r\n' +
         'FC2,Amir Khan,01/05/2015,31/03/2025,Transfer to\r\n' +
-        'FC3,Ruth Bell,01/05/2015,31/03/2025,Transfer to another LA\r\n',
+        'FC3,Ruth Bell,01/05/2015,31/03/2025,Transfer to another LA\r\n' +
+        'FC4,Sam Ode,01/05/2015,31/03/2025,Resigned\r\n',
     );
     expect(storedReasons(app, 'cessations')).toEqual([
-      { reference: 'FC1', reason_key: 'resigned_prior_to_concerns', reason_text: null },
+      { reference: 'FC1', reason_key: 'not_for_them', reason_text: null },
       { reference: 'FC2', reason_key: 'other', reason_text: 'Transfer to' },
       { reference: 'FC3', reason_key: 'transfer_la', reason_text: null },
+      // "Resigned" says the carer left, not why: never "Resigned prior to quality of care and
+      // safeguarding issues", which says there were concerns.
+      { reference: 'FC4', reason_key: 'other', reason_text: 'Resigned' },
     ]);
     const said = messages(result);
     expect(said).toContain(
-      'Reason for leaving "Resigned" is not in the list as written; recorded as "Resigned prior to quality of care and safeguarding issues", the one reason whose name starts with these words.',
+      'Reason for leaving "Decided fostering" is not in the list as written; recorded as "Decided fostering not for them", the one reason whose name starts with these words.',
+    );
+    expect(said).toContain(
+      'Reason for leaving "Resigned" says only that the carer left, not why; recorded as Other with the text kept.',
     );
     expect(said).toContain(
       'Reason for leaving "Transfer to" is not in the list; recorded as Other with the text kept. It is the start of 2 reasons: "Transfer to an independent fostering agency" and "Transfer to another LA fostering service / children\'s trust".',
@@ -99,5 +108,20 @@ describe('a reason cell holding the start of a label', () => {
     expect(storedReasons(app, 'cessations')).toEqual([
       { reference: 'FC9', reason_key: 'other', reason_text: null },
     ]);
+  });
+
+  it('takes a cell saying only that it ended as no reason, and says so without the text for a purged household', () => {
+    for (const cell of ['Resigned', 'LEFT', 'Withdrawn', 'Closed', 'De-registered'])
+      expect({ cell, only: saysOnlyItEnded(cell) }).toEqual({ cell, only: true });
+    for (const cell of ['Resigned - moved away', 'Carer left', 'Withdrawn (financial)'])
+      expect({ cell, only: saysOnlyItEnded(cell) }).toEqual({ cell, only: false });
+    expect(reasonUntold('Closure reason', 'Withdrawn')).toBe(
+      'Closure reason "Withdrawn" says only that the assessment ended, not why; recorded as Other with the text kept.',
+    );
+    expect(
+      textNotKept(reasonUntold('Reason for leaving', 'Resigned'), 'Reason for leaving', 'Resigned'),
+    ).toBe(
+      'Reason for leaving "Resigned" says only that the carer left, not why; recorded as Other without the text, as this household\'s personal details were erased.',
+    );
   });
 });
