@@ -13,10 +13,11 @@ import {
   endedByFor,
   namesKinship,
   pathwayIn,
+  reasonListWords,
   reasonsStartingWith,
   saysOnlyItEnded,
   sourceNamedIn,
-  type ReasonStart,
+  type ReasonListWords,
   type Vocab,
 } from './vocab.ts';
 import { sourceLabel } from '../../domain/sources.ts';
@@ -30,6 +31,7 @@ import { splitFullName } from './full-name.ts';
 import { MonthFirstDate, OverLongCell } from './file-refusals.ts';
 import { loneLine, loneRecord } from './lone-line.ts';
 import {
+  reasonByAcronym,
   reasonByCode,
   reasonByExample,
   reasonByItsStart,
@@ -37,7 +39,7 @@ import {
   unlistedReason,
   type ReasonColumn,
 } from './reason-words.ts';
-import { exampleKey, type ReasonExample } from './reason-examples.ts';
+import { exampleKey, reasonOfAcronyms } from './reason-examples.ts';
 
 export interface RowContext {
   kind: ImportKind;
@@ -372,10 +374,7 @@ export function parseRow(row: RawRow, ctx: RowContext, rowHash?: string): Import
     const { key, text } = readReason(
       'Reason for leaving',
       reasonText,
-      ctx.vocab.leaving,
-      ctx.vocab.leavingExamples,
-      ctx.vocab.leavingStarts,
-      new Map(),
+      reasonListWords(ctx.vocab, 'leaving'),
       (message) => warnings.push({ row: n, column: header('leaving_reason'), message }),
     );
     cessation = {
@@ -471,10 +470,7 @@ function parseClosure(
   const { key, text } = readReason(
     'Closure reason',
     reasonText,
-    ctx.vocab.dropout,
-    ctx.vocab.dropoutExamples,
-    ctx.vocab.dropoutStarts,
-    ctx.vocab.dropoutCodes,
+    reasonListWords(ctx.vocab, 'dropout'),
     (message) => warnings.push({ row: n, column: header('closure_reason'), message }),
   );
   const reasonKey = key ?? UNKNOWN_DROPOUT_REASON;
@@ -498,16 +494,15 @@ function parseClosure(
  * A reason cell's key and the text to keep with it: its label or key outright; else, for a drop-out
  * reason, the reason of the Ofsted withdrawal code it is ("AW3", vocab.ts reasonsByCode); else the
  * one reason whose label gives it as an example or alternative ("Retirement"), keeping the cell's words, which
- * say more than the label; else the one reason whose label it starts; else none (Other with the
- * text). Each but the first warns, the last naming the labels the cell could start.
+ * say more than the label; else the one reason whose label it starts; else the one reason an
+ * acronym in it names ("Moved to an IFA"), keeping its words; else none (Other with the text).
+ * Each but the first warns, the last naming the labels the cell could start. A cell saying only
+ * that it ended ("Resigned") names none.
  */
 function readReason(
   what: ReasonColumn,
   text: string,
-  byLabel: ReadonlyMap<string, string>,
-  examples: ReadonlyMap<string, ReasonExample>,
-  starts: readonly ReasonStart[],
-  codes: ReadonlyMap<string, { key: string; label: string }>,
+  { byLabel, examples, starts, codes, acronyms }: ReasonListWords,
   warn: (message: string) => void,
 ): { key: string | undefined; text: string | null } {
   if (!text) return { key: undefined, text: null };
@@ -532,6 +527,15 @@ function readReason(
   if (found.length === 1) {
     warn(reasonByItsStart(what, text, found[0]!.label));
     return { key: found[0]!.key, text: null };
+  }
+  const short = reasonOfAcronyms(text, acronyms);
+  if (short) {
+    warn(
+      short.words === null
+        ? reasonByExample(what, text, short.label, short.acronym)
+        : reasonByAcronym(what, text, short.label, short.acronym, short.words),
+    );
+    return { key: short.key, text };
   }
   warn(
     unlistedReason(

@@ -89,3 +89,88 @@ export function reasonExamples(
     }
   return named;
 }
+
+/** A reason a cell names by an acronym its label gives, as written or as the initials of its words. */
+export interface ReasonAcronym {
+  key: string;
+  label: string;
+  /** The words it stands for in the label ("independent fostering agency"); null where the label writes it. */
+  words: string | null;
+}
+
+/** Words a label's initials pass over, and that break a run of words into two. */
+const SMALL_WORDS = new Set(
+  ['a', 'an', 'the', 'of', 'to', 'for', 'and', 'or', 'with', 'by', 'in', 'on', 'at', 'from'].concat([
+    'not',
+    'no',
+    'as',
+    'is',
+    'was',
+    'were',
+    'be',
+    'eg',
+    'e',
+    'g',
+    's',
+  ]),
+);
+const ACRONYM = /^\p{Lu}{3,}$/u;
+
+/**
+ * The acronyms a label gives: a word of three capitals or more as written ("IFA" in "(IFA or
+ * another LA)"), and the initials of each run of three or more words without a small word among
+ * them, within one phrase ("Transfer to an independent fostering agency": IFA for "independent
+ * fostering agency").
+ */
+export function labelAcronyms(label: string): Array<{ acronym: string; words: string | null }> {
+  const found: Array<{ acronym: string; words: string | null }> = [];
+  for (const phrase of label.split(/[,;:/()\u2013\u2014]|\s-\s/)) {
+    const words = phrase.split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+    for (const w of words) if (ACRONYM.test(w)) found.push({ acronym: w, words: null });
+    let run: string[] = [];
+    const close = () => {
+      if (run.length >= 3 && !run.some((w) => ACRONYM.test(w)))
+        found.push({ acronym: run.map((w) => w[0]!.toUpperCase()).join(''), words: run.join(' ') });
+      run = [];
+    };
+    for (const w of words) {
+      if (SMALL_WORDS.has(w.toLowerCase()) || !/^\p{L}/u.test(w)) close();
+      else run.push(w);
+    }
+    close();
+  }
+  return found;
+}
+
+/** Each acronym → the one reason whose label gives it (one two labels give names neither). */
+export function reasonAcronyms(
+  reasons: ReadonlyArray<{ key: string; label: string }>,
+  labelNow: (key: string) => string,
+): Map<string, ReasonAcronym> {
+  const byAcronym = new Map<string, { keys: Set<string>; words: string | null }>();
+  for (const r of reasons)
+    for (const { acronym, words } of labelAcronyms(r.label)) {
+      const seen = byAcronym.get(acronym) ?? { keys: new Set<string>(), words };
+      byAcronym.set(acronym, { ...seen, keys: seen.keys.add(r.key) });
+    }
+  const named = new Map<string, ReasonAcronym>();
+  for (const [acronym, { keys, words }] of byAcronym)
+    if (keys.size === 1) {
+      const key = [...keys][0]!;
+      named.set(acronym, { key, label: labelNow(key), words });
+    }
+  return named;
+}
+
+/** The one reason the acronyms written in capitals in a cell name ("Moved to an IFA"), or null for none or two. */
+export function reasonOfAcronyms(
+  text: string,
+  acronyms: ReadonlyMap<string, ReasonAcronym>,
+): (ReasonAcronym & { acronym: string }) | null {
+  const found = new Map<string, ReasonAcronym & { acronym: string }>();
+  for (const w of text.split(/[^\p{L}\p{N}]+/u)) {
+    const named = ACRONYM.test(w) ? acronyms.get(w) : undefined;
+    if (named && !found.has(named.key)) found.set(named.key, { ...named, acronym: w });
+  }
+  return found.size === 1 ? [...found.values()][0]! : null;
+}

@@ -30,6 +30,16 @@ export const reasonByExample = (what: ReasonColumn, text: string, label: string,
 export const reasonByCode = (what: ReasonColumn, text: string, label: string): string =>
   `${notAsWritten(what, text)} recorded as "${label}", the reason of this Ofsted withdrawal code.`;
 
+/** An acronym standing for words of one reason's label ("IFA"): taken as that reason, the words kept. */
+export const reasonByAcronym = (
+  what: ReasonColumn,
+  text: string,
+  label: string,
+  acronym: string,
+  words: string,
+): string =>
+  `${notAsWritten(what, text)} recorded as "${label}", "${acronym}" standing for "${words}" in its name, ${KEPT}.`;
+
 const KEPT = 'with the text kept';
 const ERASED = "without the text, as this household's personal details were erased";
 

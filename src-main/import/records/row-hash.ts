@@ -37,8 +37,9 @@ export interface RowHashContext {
  * 14: a closure reason that is an Ofsted withdrawal code ("AW3") is the reason of that code.
  * 15: a source of "Foster carer" is a carer referral, and one naming Google the website.
  * 16: a reason cell saying only that it ended ("Resigned", "Withdrawn") is Other, never a label it starts.
+ * 17: a reason cell with an acronym a label gives or stands for ("Moved to an IFA") is that reason.
  */
-const RULES = 16;
+const RULES = 17;
 
 /** The context as one short key (its own hash): the start of every row hash made under it. */
 export function rowHashKey(c: RowHashContext): string {

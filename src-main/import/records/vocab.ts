@@ -2,7 +2,7 @@ import { normaliseLabel, type DropoutReasonEnding } from '../../domain/reasons.t
 import { WITHDRAWAL_CODES } from '../../domain/ofsted.ts';
 import { WORD_CLASSES } from './field-forms.ts';
 import { headerWords } from './header-words.ts';
-import { reasonExamples, type ReasonExample } from './reason-examples.ts';
+import { reasonAcronyms, reasonExamples, type ReasonAcronym, type ReasonExample } from './reason-examples.ts';
 import { SOURCES } from '../../domain/sources.ts';
 import { PATHWAY_FULL_LABELS, type EndedBy, type Pathway } from '../../domain/stages.ts';
 
@@ -34,7 +34,38 @@ export interface Vocab {
   leavingExamples: Map<string, ReasonExample>;
   /** Ofsted's withdrawal codes (normaliseLabel: "aw3") → the drop-out reason each names (reasonsByCode). */
   dropoutCodes: Map<string, { key: string; label: string }>;
+  /** Each list's labels' acronyms ("IFA"): reason-examples.ts reasonAcronyms. */
+  dropoutAcronyms: Map<string, ReasonAcronym>;
+  leavingAcronyms: Map<string, ReasonAcronym>;
 }
+
+/** One list's words, as a reason cell is read against them (parse-row.ts readReason). */
+export interface ReasonListWords {
+  byLabel: ReadonlyMap<string, string>;
+  examples: ReadonlyMap<string, ReasonExample>;
+  starts: readonly ReasonStart[];
+  codes: ReadonlyMap<string, { key: string; label: string }>;
+  acronyms: ReadonlyMap<string, ReasonAcronym>;
+}
+
+const NO_CODES = new Map<string, { key: string; label: string }>();
+
+export const reasonListWords = (v: Vocab, list: 'dropout' | 'leaving'): ReasonListWords =>
+  list === 'dropout'
+    ? {
+        byLabel: v.dropout,
+        examples: v.dropoutExamples,
+        starts: v.dropoutStarts,
+        codes: v.dropoutCodes,
+        acronyms: v.dropoutAcronyms,
+      }
+    : {
+        byLabel: v.leaving,
+        examples: v.leavingExamples,
+        starts: v.leavingStarts,
+        codes: NO_CODES,
+        acronyms: v.leavingAcronyms,
+      };
 
 /** A label's letters and digits (normaliseLabel) and where each of its words ends in them. */
 export interface ReasonStart {
@@ -93,6 +124,8 @@ export function buildVocab(reasons: readonly ReasonRow[]): Vocab {
     dropoutExamples: new Map(),
     leavingExamples: new Map(),
     dropoutCodes: new Map(),
+    dropoutAcronyms: new Map(),
+    leavingAcronyms: new Map(),
   };
   for (const r of reasons) {
     const map = r.list === 'dropout' ? v.dropout : v.leaving;
@@ -116,6 +149,13 @@ export function buildVocab(reasons: readonly ReasonRow[]): Vocab {
     );
   v.dropoutExamples = examplesOf('dropout');
   v.leavingExamples = examplesOf('leaving');
+  const acronymsOf = (list: ReasonRow['list']) =>
+    reasonAcronyms(
+      reasons.filter((r) => r.list === list),
+      (key) => labelNow.get(`${list}.${key}`)!,
+    );
+  v.dropoutAcronyms = acronymsOf('dropout');
+  v.leavingAcronyms = acronymsOf('leaving');
   v.dropoutCodes = reasonsByCode(
     reasons.filter((r) => r.list === 'dropout'),
     labelNow,

@@ -89,7 +89,7 @@ describe('real registers and exports import from the CLI with no --map', () => {
         reason_key: 'personal_circumstances',
         reason_text: 'Retired',
       },
-      { reference: 'FC0103', date: '2025-01-10', reason_key: 'other', reason_text: 'Moved to an IFA' },
+      { reference: 'FC0103', date: '2025-01-10', reason_key: 'transfer_ifa', reason_text: 'Moved to an IFA' },
     ]);
   });
 

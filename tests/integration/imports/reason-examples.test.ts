@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { exampleKey, labelExamples } from '../../../src-main/import/records/reason-examples.ts';
+import {
+  exampleKey,
+  labelAcronyms,
+  labelExamples,
+} from '../../../src-main/import/records/reason-examples.ts';
 import { testApp } from '../../support/temp.ts';
 import { importCsv, messages, storedReasons } from './reason-rows.ts';
 
@@ -129,6 +133,40 @@ describe('a reason cell giving an example its label names', () => {
     expect(['withdrawn_aw1', 'withdrawn_aw3', 'withdrawn_aw5'].map(all)).toEqual([1, 1, 1]);
   });
 
+  it('records the reason an acronym in the cell names, written in capitals, keeping the words', async () => {
+    const app = await testApp();
+    const result = await importCsv(
+      app,
+      'register.csv',
+      REGISTER_HEAD +
+        'FC1,Joan Ashby,01/05/2015,31/03/2025,IFA\r\n' +
+        'FC2,Amir Khan,01/05/2015,31/03/2025,Moved to an IFA\r\n' +
+        'FC3,Ruth Bell,01/05/2015,31/03/2025,Transferred to IFA (Foster Care Co)\r\n' +
+        'FC4,Sam Ode,01/05/2015,31/03/2025,moved to ifa\r\n',
+    );
+    expect(storedReasons(app, 'cessations')).toEqual([
+      { reference: 'FC1', reason_key: 'transfer_ifa', reason_text: 'IFA' },
+      { reference: 'FC2', reason_key: 'transfer_ifa', reason_text: 'Moved to an IFA' },
+      { reference: 'FC3', reason_key: 'transfer_ifa', reason_text: 'Transferred to IFA (Foster Care Co)' },
+      // In lower case, "ifa" may be a word: as before.
+      { reference: 'FC4', reason_key: 'other', reason_text: 'moved to ifa' },
+    ]);
+    expect(messages(result)).toContain(
+      'Reason for leaving "Moved to an IFA" is not in the list as written; recorded as "Transfer to an independent fostering agency", "IFA" standing for "independent fostering agency" in its name, with the text kept.',
+    );
+    const closures = await importCsv(
+      app,
+      'closures.csv',
+      'Reference,Enquiry Date,Surname,Date Closed,Closure Reason\r\nC1,01/04/2025,Lee,01/05/2025,Went with an IFA\r\n',
+    );
+    expect(storedReasons(app, 'closures')).toEqual([
+      { reference: 'C1', reason_key: 'other_provider', reason_text: 'Went with an IFA' },
+    ]);
+    expect(messages(closures)).toContain(
+      'Closure reason "Went with an IFA" is not in the list as written; recorded as "Chose another fostering provider (IFA or another LA)", whose name gives "IFA", with the text kept.',
+    );
+  });
+
   it("reads an added reason's examples, and an example two labels give names neither", async () => {
     const app = await testApp();
     await app.call('reasons.addReason', { list: 'leaving', label: 'Health (e.g. ill health, dementia)' });
@@ -189,6 +227,19 @@ describe('a reason cell giving an example its label names', () => {
     // No examples: a label's own words ("or" in the middle of it) are not alternatives.
     expect(labelExamples('Panel or decision maker did not approve')).toEqual([]);
     expect(labelExamples('Legal guardianship granted')).toEqual([]);
+  });
+
+  it('takes acronyms as a label writes them, and the initials of three words or more in one phrase', () => {
+    expect(labelAcronyms('Transfer to an independent fostering agency')).toEqual([
+      { acronym: 'IFA', words: 'independent fostering agency' },
+    ]);
+    expect(labelAcronyms('Chose another fostering provider (IFA or another LA)')).toContainEqual({
+      acronym: 'IFA',
+      words: null,
+    });
+    // Small words break a run, as does a list's comma: no initials here.
+    expect(labelAcronyms('Personal circumstances e.g. separation, bereavement, retirement')).toEqual([]);
+    expect(labelAcronyms('Resigned prior to quality of care and safeguarding issues')).toEqual([]);
   });
 
   it('compares words with their endings cut, keeping four letters at least', () => {
