@@ -314,12 +314,16 @@ export function listBackups(dbPath: string): BackupInfo[] {
     const m = STAMP.exec(fileName.slice(stem.length));
     if (!m) continue;
     const path = join(dir, fileName);
+    // Gone since the folder was read: another process's rotation deleted it (two imports at once
+    // each back up first). Listing it, or failing the backup being made, would be wrong.
+    const stat = statSync(path, { throwIfNoEntry: false });
+    if (!stat) continue;
     out.push({
       path,
       fileName,
       label: m[6]!.replace(/-\d+$/, ''),
       createdAt: `${m[1]}T${m[2]}:${m[3]}:${m[4]}.${m[5]}Z`,
-      bytes: statSync(path).size,
+      bytes: stat.size,
     });
   }
   // By when, then by name (a count after two in one millisecond): names alone would put those of a

@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { backupBeforeImport, backupDatabase, dailyBackup, listBackups } from '../../../src-main/db/backup.ts';
@@ -42,6 +42,20 @@ describe('backups', () => {
     expect(names(copy)).toEqual(names(app.ctx.store.db));
     copy.close();
     expect(readdirSync(app.dbPath + '-backups').filter((f) => f.endsWith('.partial'))).toEqual([]);
+  });
+
+  it('lists and rotates past a backup deleted between reading the folder and reading the file', async () => {
+    // Two imports at once (separate processes) each back up first; one's rotation deleted a backup
+    // the other had just listed, and the other's import failed as a fault (faults.test.ts, CI).
+    // A link to nothing stands in for that file: listed by name, gone when read.
+    const app = await testApp();
+    await app.call('system.generateSample', { households: 5, seed: 1 });
+    const gone = (await app.call('data.backupNow', {})).path;
+    rmSync(gone);
+    symlinkSync(join(app.dir, 'no-such-file'), gone);
+    expect(listBackups(app.dbPath)).toEqual([]);
+    const made = await app.call('data.backupNow', {});
+    expect(listBackups(app.dbPath).map((b) => b.path)).toEqual([made.path]);
   });
 
   it('keeps 10 by default and the number set in the settings table', async () => {
