@@ -100,19 +100,7 @@ export interface ReasonAcronym {
 
 /** Words a label's initials pass over, and that break a run of words into two. */
 const SMALL_WORDS = new Set(
-  ['a', 'an', 'the', 'of', 'to', 'for', 'and', 'or', 'with', 'by', 'in', 'on', 'at', 'from'].concat([
-    'not',
-    'no',
-    'as',
-    'is',
-    'was',
-    'were',
-    'be',
-    'eg',
-    'e',
-    'g',
-    's',
-  ]),
+  'a an the of to for and or with by in on at from not no as is was were be eg e g s'.split(' '),
 );
 const ACRONYM = /^\p{Lu}{3,}$/u;
 

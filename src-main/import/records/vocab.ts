@@ -33,10 +33,16 @@ export interface Vocab {
   dropoutExamples: Map<string, ReasonExample>;
   leavingExamples: Map<string, ReasonExample>;
   /** Ofsted's withdrawal codes (normaliseLabel: "aw3") → the drop-out reason each names (reasonsByCode). */
-  dropoutCodes: Map<string, { key: string; label: string }>;
+  dropoutCodes: Map<string, NamedReason>;
   /** Each list's labels' acronyms ("IFA"): reason-examples.ts reasonAcronyms. */
   dropoutAcronyms: Map<string, ReasonAcronym>;
   leavingAcronyms: Map<string, ReasonAcronym>;
+}
+
+/** A reason a cell was read as: its key, and its label now for the warning. */
+export interface NamedReason {
+  key: string;
+  label: string;
 }
 
 /** One list's words, as a reason cell is read against them (parse-row.ts readReason). */
@@ -44,11 +50,11 @@ export interface ReasonListWords {
   byLabel: ReadonlyMap<string, string>;
   examples: ReadonlyMap<string, ReasonExample>;
   starts: readonly ReasonStart[];
-  codes: ReadonlyMap<string, { key: string; label: string }>;
+  codes: ReadonlyMap<string, NamedReason>;
   acronyms: ReadonlyMap<string, ReasonAcronym>;
 }
 
-const NO_CODES = new Map<string, { key: string; label: string }>();
+const NO_CODES = new Map<string, NamedReason>();
 
 export const reasonListWords = (v: Vocab, list: 'dropout' | 'leaving'): ReasonListWords =>
   list === 'dropout'
@@ -328,8 +334,8 @@ export function pathwayIn(text: string, kinshipColumn: boolean): Pathway | null 
 function reasonsByCode(
   reasons: readonly ReasonRow[],
   labelNow: ReadonlyMap<string, string>,
-): Map<string, { key: string; label: string }> {
-  const named = new Map<string, { key: string; label: string }>();
+): Map<string, NamedReason> {
+  const named = new Map<string, NamedReason>();
   for (const { code, label: wording } of WITHDRAWAL_CODES) {
     const carriers = new Map<string, string>();
     for (const r of reasons)
