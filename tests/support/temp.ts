@@ -100,3 +100,11 @@ export async function jobSettled(app: TestApp, jobId: string) {
     await new Promise((r) => setTimeout(r, 10));
   }
 }
+
+/** The preview of a file, the kind found from its columns: the job must be ready. */
+export async function previewOf(app: TestApp, path: string) {
+  const started = await app.call('imports.startImport', { path, kind: 'auto', overwriteHand: false });
+  const job = await jobSettled(app, started.jobId);
+  if (job.state !== 'ready') throw new Error(`The preview of ${path} ended ${job.state}.`);
+  return job.preview!;
+}

@@ -148,20 +148,19 @@ export function buildVocab(reasons: readonly ReasonRow[]): Vocab {
   const labelNow = new Map(reasons.map((r) => [`${r.list}.${r.key}`, r.label]));
   for (const s of v.dropoutStarts) s.label = labelNow.get(`dropout.${s.key}`) ?? s.label;
   for (const s of v.leavingStarts) s.label = labelNow.get(`leaving.${s.key}`) ?? s.label;
-  const examplesOf = (list: ReasonRow['list']) =>
-    reasonExamples(
+  // What one list's labels give (examples, acronyms), each reason named by its label now.
+  const ofList = <T>(
+    list: ReasonRow['list'],
+    read: (rows: readonly ReasonRow[], labelOf: (key: string) => string) => T,
+  ): T =>
+    read(
       reasons.filter((r) => r.list === list),
       (key) => labelNow.get(`${list}.${key}`)!,
     );
-  v.dropoutExamples = examplesOf('dropout');
-  v.leavingExamples = examplesOf('leaving');
-  const acronymsOf = (list: ReasonRow['list']) =>
-    reasonAcronyms(
-      reasons.filter((r) => r.list === list),
-      (key) => labelNow.get(`${list}.${key}`)!,
-    );
-  v.dropoutAcronyms = acronymsOf('dropout');
-  v.leavingAcronyms = acronymsOf('leaving');
+  v.dropoutExamples = ofList('dropout', reasonExamples);
+  v.leavingExamples = ofList('leaving', reasonExamples);
+  v.dropoutAcronyms = ofList('dropout', reasonAcronyms);
+  v.leavingAcronyms = ofList('leaving', reasonAcronyms);
   v.dropoutCodes = reasonsByCode(
     reasons.filter((r) => r.list === 'dropout'),
     labelNow,

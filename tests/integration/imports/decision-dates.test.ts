@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { jobSettled, testApp, type TestApp } from '../../support/temp.ts';
+import { previewOf, testApp, type TestApp } from '../../support/temp.ts';
 import { writeWorkbook, xlDate } from './fixtures.ts';
 
 // A carers register whose approvals stand under "ADM Decision" (the agency decision maker's
@@ -9,13 +9,6 @@ import { writeWorkbook, xlDate } from './fixtures.ts';
 // every cell in the first rows is blank or a date, is now the approval date, the preview saying
 // why. In an enquiry export, where the decision may be not to approve, and for a column of words,
 // the mapping is left to the user.
-
-async function preview(app: TestApp, path: string) {
-  const started = await app.call('imports.startImport', { path, kind: 'auto', overwriteHand: false });
-  const job = await jobSettled(app, started.jobId);
-  expect(job.state).toBe('ready');
-  return job.preview!;
-}
 
 const approvals = (app: TestApp) =>
   app.ctx.store.db
@@ -35,7 +28,7 @@ describe('a register’s column of decision dates', () => {
         'FC2,Amir Khan,14/09/2019,,\r\n' +
         'FC3,Ruth Bell,,,\r\n',
     );
-    const p = await preview(app, csv);
+    const p = await previewOf(app, csv);
     expect(p.kind).toBe('carers');
     expect(p.missing).toEqual([]);
     expect(p.mapping.find((m) => m.header === 'ADM Decision')).toMatchObject({
@@ -56,7 +49,7 @@ describe('a register’s column of decision dates', () => {
         ['FC4', 'Sam Ode', xlDate('2021-06-30')],
       ],
     });
-    expect((await preview(app, book)).mapping.find((m) => m.header === 'Agency Decision')?.field).toBe(
+    expect((await previewOf(app, book)).mapping.find((m) => m.header === 'Agency Decision')?.field).toBe(
       'approval_date',
     );
     await app.call('imports.importFile', { path: book });
@@ -66,7 +59,7 @@ describe('a register’s column of decision dates', () => {
   it('is left alone in an enquiry export, for words, beside an approval date, or two of them', async () => {
     const app = await testApp();
     const fieldOf = async (name: string, text: string, header: string) =>
-      (await preview(app, app.file(name, text))).mapping.find((m) => m.header === header)?.field ?? null;
+      (await previewOf(app, app.file(name, text))).mapping.find((m) => m.header === header)?.field ?? null;
     // An enquiry export: the decision may be not to approve.
     expect(
       await fieldOf(
@@ -92,7 +85,7 @@ describe('a register’s column of decision dates', () => {
       ),
     ).toBeNull();
     // Two columns of decision dates: which is the approval is the user's to say.
-    const two = await preview(
+    const two = await previewOf(
       app,
       app.file(
         'two.csv',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { jobSettled, testApp, type TestApp } from '../../support/temp.ts';
+import { previewOf, testApp, type TestApp } from '../../support/temp.ts';
 
 // A carers register whose "Type of Approval" said "Connected Person" imported those carers as
 // mainstream: the header names no field, and mapping such headers to the pathway by their words
@@ -9,13 +9,6 @@ import { jobSettled, testApp, type TestApp } from '../../support/temp.ts';
 // why; a column holding anything else, a file with a pathway column, or a profile is left alone.
 
 const REGISTER_HEAD = 'Foster Carer No.,Carer 1 Name,Date of Approval,Type of Approval\r\n';
-
-async function preview(app: TestApp, path: string) {
-  const started = await app.call('imports.startImport', { path, kind: 'auto', overwriteHand: false });
-  const job = await jobSettled(app, started.jobId);
-  expect(job.state).toBe('ready');
-  return job.preview!;
-}
 
 const pathways = (app: TestApp) =>
   app.ctx.store.db.prepare('SELECT reference, pathway FROM households ORDER BY reference').all();
@@ -31,7 +24,7 @@ describe('a column of pathways its header does not name', () => {
         'FC3,Ruth Bell,01/05/2017,\r\n' +
         'FC4,Sam Ode,01/05/2018,family and friends\r\n',
     );
-    const p = await preview(app, path);
+    const p = await previewOf(app, path);
     expect(p.mapping.find((m) => m.header === 'Type of Approval')).toMatchObject({
       field: 'pathway',
       byValues: 'pathways',
@@ -62,7 +55,7 @@ describe('a column of pathways its header does not name', () => {
 
   it('is left alone where a cell is no pathway, where a pathway column is mapped, or where two columns qualify', async () => {
     const app = await testApp();
-    const mixed = await preview(
+    const mixed = await previewOf(
       app,
       app.file(
         'mixed.csv',
@@ -73,7 +66,7 @@ describe('a column of pathways its header does not name', () => {
     expect(mixed.mapping.find((m) => m.header === 'Type of Approval')).toMatchObject({ field: null });
     expect(mixed.counts.rejected).toBe(0);
 
-    const both = await preview(
+    const both = await previewOf(
       app,
       app.file(
         'both.csv',
@@ -88,7 +81,7 @@ describe('a column of pathways its header does not name', () => {
       ['Enquiry Type', null, false],
     ]);
 
-    const two = await preview(
+    const two = await previewOf(
       app,
       app.file(
         'two.csv',
@@ -109,7 +102,7 @@ describe('a column of pathways its header does not name', () => {
       saveProfileAs: 'Register',
     });
     expect(pathways(app)).toEqual([{ reference: 'FC1', pathway: 'mainstream' }]);
-    const again = await preview(app, app.file('register-2.csv', text));
+    const again = await previewOf(app, app.file('register-2.csv', text));
     expect(again.profile).toBe('Register');
     expect(again.mapping.find((m) => m.header === 'Type of Approval')).toMatchObject({ field: null });
   });
@@ -125,7 +118,7 @@ describe('a column of pathways its header does not name', () => {
         'FC4,Sam Ode,01/05/2018,yes\r\n',
     );
     expect(
-      (await preview(app, path)).mapping.find((m) => m.header === 'Connected Person (Y/N)'),
+      (await previewOf(app, path)).mapping.find((m) => m.header === 'Connected Person (Y/N)'),
     ).toMatchObject({
       field: 'pathway',
       byValues: 'yes or no to kinship',
@@ -139,7 +132,7 @@ describe('a column of pathways its header does not name', () => {
     ]);
 
     // The child's connected person, by name: not a pathway.
-    const names = await preview(
+    const names = await previewOf(
       app,
       app.file(
         'kinship.csv',
