@@ -8,7 +8,7 @@ import { MIGRATIONS, LATEST_VERSION } from './migrations/index.ts';
 import { backupDatabase, backupsFolderLink, dailyBackup } from './backup.ts';
 import { refuseLongName } from './long-paths.ts';
 import { damagedNoBackupLooked } from './backups-link-words.ts';
-import { applyLedger, readLedgerFile, syncLedger } from './purge-ledger.ts';
+import { applyLedger, eraseFromFile, readLedgerFile, syncLedger } from './purge-ledger.ts';
 import { latestGoodBackup } from './restore.ts';
 import { isOwnSchema } from './schema-check.ts';
 import { createPrivateFile, DIR_MODE, makePrivate, makePrivateDir } from './private-files.ts';
@@ -87,14 +87,16 @@ export async function openDatabase(path: string, options: OpenOptions = {}): Pro
     // Purges recorded beside the file are re-applied before anything reads or copies it (an
     // older copy put back in its place must not bring erased details back, not even into a backup).
     const sidecar = exists ? readLedgerFile(path) : [];
-    if (exists) applyLedger(db, sidecar);
+    // What the ledger erased here (an older copy put back) is rewritten out of the file's free
+    // space and WAL as a purge's is, before a backup can copy the pages that held it.
+    if (exists && applyLedger(db, sidecar) > 0) eraseFromFile(db);
     if (from < LATEST_VERSION) {
       if (exists && from > 0) await backupDatabase(db, path, `before-migration-v${from}`);
       migrate(db, from);
     }
     // With no migration since, the sidecar just applied is not read and applied a second time
     // (at 644,000 purged households each pass took ~5 s of every open).
-    syncLedger(db, path, from === LATEST_VERSION ? sidecar : undefined);
+    if (syncLedger(db, path, from === LATEST_VERSION ? sidecar : undefined).erased > 0) eraseFromFile(db);
     if (exists && options.dailyBackup !== false) {
       // A backup that cannot be made (full or read-only disk) must not stop the app opening.
       await dailyBackup(db, path).catch(() => null);

@@ -184,16 +184,21 @@ export function applyLedger(db: Db, entries: readonly LedgerEntry[]): number {
  * listed. Called when a database is opened and after every purge and restore. `applied` is the
  * sidecar as read and applied (applyLedger) on this connection with its ledger table in place:
  * it is not read again, and where the table holds nothing more, nothing is left to erase.
+ * Returns the union and how many households it erased.
  */
-export function syncLedger(db: Db, dbPath: string, applied?: readonly LedgerEntry[]): readonly LedgerEntry[] {
+export function syncLedger(
+  db: Db,
+  dbPath: string,
+  applied?: readonly LedgerEntry[],
+): { entries: readonly LedgerEntry[]; erased: number } {
   const file = applied ?? readLedgerFile(dbPath);
   const table = ledgerTable(db);
   const more = tableHasMore(file, table);
-  if (applied !== undefined && !more) return applied;
+  if (applied !== undefined && !more) return { entries: applied, erased: 0 };
   const all = mergeLedgers(file, table);
-  applyLedger(db, all);
+  const erased = applyLedger(db, all);
   if (more) writeLedgerFile(dbPath, all);
-  return all;
+  return { entries: all, erased };
 }
 
 /**
@@ -302,7 +307,7 @@ export function eraseRemovedInBackups(dbPath: string, removed: readonly RemovedH
  * anything (`erased`), the WAL is emptied, and every backup is erased too.
  */
 export function spreadPurge(db: Db, dbPath: string, erased: boolean): BackupErasure {
-  const all = syncLedger(db, dbPath);
+  const all = syncLedger(db, dbPath).entries;
   // Also where nothing was due: the names of imports whose households an earlier version purged.
   const names = db.transaction(() => eraseImportNames(db))();
   if (erased || names > 0) rewriteErased(db);
