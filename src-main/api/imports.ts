@@ -230,7 +230,7 @@ export const importsHandlers = {
       undoneAt: r.undone_at,
     })),
   'imports.undoImport': (ctx, { batchId }) => {
-    const { households, removed, removedHouseholds, importedAt } = undoImport(
+    const { households, removed, removedHouseholds, namesErased, importedAt } = undoImport(
       ctx.store.db,
       batchId,
       ctx.user,
@@ -238,7 +238,7 @@ export const importsHandlers = {
     );
     // The households it removed leave the backups made since the import too, and where one could
     // not be erased, or a link kept the undo from them, it says so as a purge does.
-    const spread = eraseRemovedInBackups(ctx.store.path, removedHouseholds);
+    const spread = eraseRemovedInBackups(ctx.store.path, removedHouseholds, namesErased ? batchId : null);
     return {
       batchId,
       households,

@@ -8,7 +8,7 @@ import { fitName, NAME_MAX, nameLength } from './paths.ts';
 import { nowIso } from '../clock.ts';
 import { logFault } from '../fault-log.ts';
 import { eraser } from './erase.ts';
-import { eraseImportNames } from './erase-import-names.ts';
+import { eraseBatchNames, eraseImportNames } from './erase-import-names.ts';
 
 /**
  * The purge ledger: which references were purged, and when (never a name). It makes erasure
@@ -281,9 +281,14 @@ export interface RemovedHousehold {
  * After an undo: each household the import created is gone from the database, but a backup made
  * between the import and its undo still holds it, names and all, where no purge (it is in no
  * ledger) and no subject access export reaches it. It is erased there (db/erase.ts `removed`),
- * matched by id and reference (ids are never re-used).
+ * matched by id and reference (ids are never re-used), and so are the import's file and sheet
+ * names (`namesOf`: the batch whose names the undo erased, as it removed all it wrote to).
  */
-export function eraseRemovedInBackups(dbPath: string, removed: readonly RemovedHousehold[]): BackupErasure {
+export function eraseRemovedInBackups(
+  dbPath: string,
+  removed: readonly RemovedHousehold[],
+  namesOf: number | null = null,
+): BackupErasure {
   if (removed.length === 0) return { erased: [], failed: [], behindLink: null };
   // A copy a crash cut short since the import may hold them too, and cannot be erased in place: it goes.
   removeAbandonedCopies(dbPath);
@@ -297,7 +302,10 @@ export function eraseRemovedInBackups(dbPath: string, removed: readonly RemovedH
       .all(json);
     if (held.length === 0) return false;
     const erase = eraser(copy);
-    copy.transaction(() => held.forEach((h) => erase.removed(h.id, h.reference)))();
+    copy.transaction(() => {
+      held.forEach((h) => erase.removed(h.id, h.reference));
+      if (namesOf !== null) eraseBatchNames(copy, namesOf);
+    })();
     return true;
   });
 }

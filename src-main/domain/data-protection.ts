@@ -49,10 +49,11 @@ export const RETENTION_RULE_LABELS: Record<RetentionRule, string> = {
 };
 
 /**
- * What an import's file name reads as once a purge erased it with the last of its households
- * (db/erase-import-names.ts stores it empty): Past imports, the CLI's `imports`, undo's refusals.
+ * What an import's file name reads as once it was erased with the last of its households, by a
+ * purge or by the import's undo (db/erase-import-names.ts stores it empty): Past imports, the
+ * CLI's `imports`, undo's refusals.
  */
-export const ERASED_FILE_NAME = '(file name erased by a purge)';
+export const ERASED_FILE_NAME = '(file name erased with its households)';
 export const importFileName = (stored: string): string => stored || ERASED_FILE_NAME;
 
 export interface PurgeCandidate {

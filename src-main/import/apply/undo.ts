@@ -1,6 +1,7 @@
 import { ApiError } from '../../contract/errors.ts';
 import type { Db } from '../../db/open.ts';
 import { eraser } from '../../db/erase.ts';
+import { eraseBatchNames } from '../../db/erase-import-names.ts';
 import { eraseFromFile, type RemovedHousehold } from '../../db/purge-ledger.ts';
 import type { Pathway } from '../../domain/stages.ts';
 import {
@@ -39,7 +40,14 @@ export function undoImport(
   batchId: number,
   user: string,
   today: string,
-): { households: number; removed: number; removedHouseholds: RemovedHousehold[]; importedAt: string } {
+): {
+  households: number;
+  removed: number;
+  removedHouseholds: RemovedHousehold[];
+  /** Its file and sheet names were erased: every household it wrote to was removed. */
+  namesErased: boolean;
+  importedAt: string;
+} {
   const run = db.transaction(() => {
     const q = importUndoRows(db);
     const batch = q.batch(batchId);
@@ -111,10 +119,14 @@ export function undoImport(
     for (const hid of deleted) erase.household(hid, '', null);
     const kept = households.filter((h) => !deleted.has(h));
     refreshSummaries(db, kept, today);
+    // Its file may be named after the households it removed ("Quillfeather referral.xlsx"), and
+    // none is left whose purge or subject access would reach the name: it goes with them.
+    const namesErased = kept.length === 0 && deleted.size > 0 && eraseBatchNames(db, batchId);
     return {
       households: kept.length,
       removed: deleted.size,
       removedHouseholds,
+      namesErased,
       importedAt: batch.created_at,
     };
   });

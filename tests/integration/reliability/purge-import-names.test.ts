@@ -104,3 +104,47 @@ describe('purge of an import named after its household', () => {
     await expect(app.call('imports.undoImport', { batchId: first.batch! })).rejects.toThrow(/purged/);
   });
 });
+
+// Before, an undone import kept its names for good: its households were gone, so no purge and no
+// subject access export reached the names any more.
+describe('undo of an import named after its household', () => {
+  it('erases the file and sheet names of an import whose undo removed every household it wrote to, here and in a backup made before the undo', async () => {
+    const app = await testApp({ today: '2021-01-10' });
+    const referral = workbook(app, 'Ravensworth referral.xlsx', 'Ravensworth family', [
+      ['R1', '01/06/2020', 'Orla', 'Ravensworth', 'orla.r@example.org', '', '', ''],
+    ]);
+    const imported = await app.call('imports.importFile', { path: referral });
+    expect(imported.new).toBe(1);
+    await app.call('data.backupNow', {});
+
+    const undone = await app.call('imports.undoImport', { batchId: imported.batch! });
+    expect(undone.removed).toBe(1);
+    expect(undone.backupsErased).toBeGreaterThan(0);
+    const batch = (await app.call('imports.listBatches', {})).find((b) => b.id === imported.batch);
+    expect(batch).toMatchObject({ fileName: ERASED_FILE_NAME, sheet: null, new: 1 });
+    expect(batch?.undoneAt).not.toBeNull();
+    checkpoint(app);
+    expect(leftovers(app, ['Ravensworth'])).toEqual([]);
+  });
+
+  it('keeps them where the import also changed a household the undo puts back as it was: its subject access export names the import', async () => {
+    const app = await testApp({ today: '2021-01-10' });
+    await app.call('imports.importFile', {
+      path: workbook(app, 'Enquiries May.xlsx', 'May', [
+        ['R1', '01/05/2020', 'Orla', 'Ravensworth', 'orla.r@example.org', '', '', ''],
+      ]),
+    });
+    const june = await app.call('imports.importFile', {
+      path: workbook(app, 'Enquiries June.xlsx', 'Vellacott list', [
+        ['R1', '01/05/2020', 'Orla', 'Ravensworth', 'orla.new@example.org', '', '', ''],
+        ['R2', '02/06/2020', 'Cal', 'Dunmore', 'cal.d@example.org', '', '', ''],
+      ]),
+    });
+    expect([june.new, june.updated]).toEqual([1, 1]);
+
+    const undone = await app.call('imports.undoImport', { batchId: june.batch! });
+    expect([undone.removed, undone.households]).toEqual([1, 1]);
+    const batch = (await app.call('imports.listBatches', {})).find((b) => b.id === june.batch);
+    expect(batch).toMatchObject({ fileName: 'Enquiries June.xlsx', sheet: 'Vellacott list' });
+  });
+});
