@@ -238,7 +238,7 @@ export const importsHandlers = {
     );
     // The households it removed leave the backups made since the import too, and where one could
     // not be erased, or a link kept the undo from them, it says so as a purge does.
-    const spread = eraseRemovedInBackups(ctx.store.path, removedHouseholds, namesErased ? batchId : null);
+    const spread = eraseRemovedInBackups(ctx.store.path, removedHouseholds, namesErased);
     return {
       batchId,
       households,

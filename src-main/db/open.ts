@@ -88,7 +88,7 @@ export async function openDatabase(path: string, options: OpenOptions = {}): Pro
     // older copy put back in its place must not bring erased details back, not even into a backup).
     const sidecar = exists ? readLedgerFile(path) : [];
     // What the ledger erased here (an older copy put back) is rewritten out of the file's free
-    // space and WAL as a purge's is, before a backup can copy the pages that held it.
+    // space and its WAL, as a purge's is: SQL reads it as erased, `grep -a` still found it.
     if (exists && applyLedger(db, sidecar) > 0) eraseFromFile(db);
     if (from < LATEST_VERSION) {
       if (exists && from > 0) await backupDatabase(db, path, `before-migration-v${from}`);

@@ -267,7 +267,7 @@ export function eraseInBackups(dbPath: string, entries: readonly LedgerEntry[]):
     }
     // Its households purged already (in a copy made after a purge, or by a version that kept the
     // names of the imports they came from): those names may still be there.
-    return eraseImportNames(copy) > 0;
+    return eraseImportNames(copy).length > 0;
   });
 }
 
@@ -281,13 +281,13 @@ export interface RemovedHousehold {
  * After an undo: each household the import created is gone from the database, but a backup made
  * between the import and its undo still holds it, names and all, where no purge (it is in no
  * ledger) and no subject access export reaches it. It is erased there (db/erase.ts `removed`),
- * matched by id and reference (ids are never re-used), and so are the import's file and sheet
- * names (`namesOf`: the batch whose names the undo erased, as it removed all it wrote to).
+ * matched by id and reference (ids are never re-used), and so are the file and sheet names of
+ * `namesOf`, the imports whose names the undo erased (erase-import-names.ts).
  */
 export function eraseRemovedInBackups(
   dbPath: string,
   removed: readonly RemovedHousehold[],
-  namesOf: number | null = null,
+  namesOf: readonly number[] = [],
 ): BackupErasure {
   if (removed.length === 0) return { erased: [], failed: [], behindLink: null };
   // A copy a crash cut short since the import may hold them too, and cannot be erased in place: it goes.
@@ -304,7 +304,7 @@ export function eraseRemovedInBackups(
     const erase = eraser(copy);
     copy.transaction(() => {
       held.forEach((h) => erase.removed(h.id, h.reference));
-      if (namesOf !== null) eraseBatchNames(copy, namesOf);
+      eraseBatchNames(copy, namesOf);
     })();
     return true;
   });
@@ -315,16 +315,19 @@ export function eraseRemovedInBackups(
  * anything (`erased`), the WAL is emptied, and every backup is erased too.
  */
 export function spreadPurge(db: Db, dbPath: string, erased: boolean): BackupErasure {
-  const all = syncLedger(db, dbPath).entries;
-  // Also where nothing was due: the names of imports whose households an earlier version purged.
+  const synced = syncLedger(db, dbPath);
+  const all = synced.entries;
+  // Also where nothing was due: the names of imports whose households an earlier version purged
+  // or undid.
   const names = db.transaction(() => eraseImportNames(db))();
-  if (erased || names > 0) rewriteErased(db);
+  if (erased || synced.erased > 0 || names.length > 0) rewriteErased(db);
   emptyWalOfErased(db);
   return eraseInBackups(dbPath, all);
 }
 
 /**
- * After an erasure (a purge, an undo that removed households): the file is rewritten
+ * After an erasure (a purge, an undo that removed households, the ledger applied to an older copy
+ * as it opens): the file is rewritten
  * (rewriteErased), and the WAL, which still holds the pages as they were, is checkpointed into it
  * and truncated: now, or, while a reader holds the WAL, as soon as it has gone.
  */

@@ -19,7 +19,7 @@ export interface ImportBatchRow {
   undone_at: string | null;
 }
 
-/** Every import, newest first; a file name a purge erased reads as such (importFileName). */
+/** Every import, newest first; a file name erased with its households reads as such (importFileName). */
 export function listImportBatches(db: Db): ImportBatchRow[] {
   return db
     .prepare<[], ImportBatchRow>(

@@ -1,7 +1,7 @@
 import { ApiError } from '../../contract/errors.ts';
 import type { Db } from '../../db/open.ts';
 import { eraser } from '../../db/erase.ts';
-import { eraseBatchNames } from '../../db/erase-import-names.ts';
+import { eraseImportNames } from '../../db/erase-import-names.ts';
 import { eraseFromFile, type RemovedHousehold } from '../../db/purge-ledger.ts';
 import type { Pathway } from '../../domain/stages.ts';
 import {
@@ -24,6 +24,7 @@ import { auditValue } from '../../db/creation-entry.ts';
 import { revertExtra } from './extras-write.ts';
 import { parseProvenance } from './provenance.ts';
 import { nowIso } from '../../clock.ts';
+import { ERASED_FILE_NAME } from '../../domain/data-protection.ts';
 
 const HOUSEHOLD_FIELDS: ReadonlySet<string> = new Set(HOUSEHOLD_COLUMNS);
 
@@ -44,8 +45,8 @@ export function undoImport(
   households: number;
   removed: number;
   removedHouseholds: RemovedHousehold[];
-  /** Its file and sheet names were erased: every household it wrote to was removed. */
-  namesErased: boolean;
+  /** The imports whose file and sheet names the undo erased: no household they wrote to is left. */
+  namesErased: number[];
   importedAt: string;
 } {
   const run = db.transaction(() => {
@@ -55,7 +56,7 @@ export function undoImport(
     if (batch.undone_at) {
       throw new ApiError(
         'refused',
-        `Import ${batchId} (${batch.file_name}) was already undone on ${formatUkDate(batch.undone_at.slice(0, 10))}.`,
+        `Import ${batchId}${batch.file_name === ERASED_FILE_NAME ? '' : ` (${batch.file_name})`} was already undone on ${formatUkDate(batch.undone_at.slice(0, 10))}.`,
         'batch',
       );
     }
@@ -120,8 +121,9 @@ export function undoImport(
     const kept = households.filter((h) => !deleted.has(h));
     refreshSummaries(db, kept, today);
     // Its file may be named after the households it removed ("Quillfeather referral.xlsx"), and
-    // none is left whose purge or subject access would reach the name: it goes with them.
-    const namesErased = kept.length === 0 && deleted.size > 0 && eraseBatchNames(db, batchId);
+    // where none it wrote to is left unpurged, no purge or subject access reaches the name: it goes
+    // with them (so does a later import's, undone before, that wrote only to them).
+    const namesErased = deleted.size > 0 ? eraseImportNames(db) : [];
     return {
       households: kept.length,
       removed: deleted.size,

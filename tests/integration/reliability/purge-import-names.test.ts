@@ -4,7 +4,8 @@ import * as XLSX from 'xlsx';
 import { describe, expect, it } from 'vitest';
 import { setClock } from '../../../src-main/clock.ts';
 import { ERASED_FILE_NAME } from '../../../src-main/domain/data-protection.ts';
-import { checkpoint, leftovers } from '../../support/leftovers.ts';
+import { listBackups } from '../../../src-main/db/backup.ts';
+import { checkpoint, holds, leftovers } from '../../support/leftovers.ts';
 import { testApp, type TestApp } from '../../support/temp.ts';
 
 /**
@@ -141,10 +142,48 @@ describe('undo of an import named after its household', () => {
       ]),
     });
     expect([june.new, june.updated]).toEqual([1, 1]);
+    await app.call('data.backupNow', {});
 
     const undone = await app.call('imports.undoImport', { batchId: june.batch! });
     expect([undone.removed, undone.households]).toEqual([1, 1]);
     const batch = (await app.call('imports.listBatches', {})).find((b) => b.id === june.batch);
     expect(batch).toMatchObject({ fileName: 'Enquiries June.xlsx', sheet: 'Vellacott list' });
+    // The backup made before the undo keeps them too (it erased Cal Dunmore there, not the names).
+    const backups = listBackups(app.dbPath).map((b) => b.path);
+    expect(backups.some((b) => holds(b, 'Vellacott list'))).toBe(true);
+    expect(backups.some((b) => holds(b, 'Dunmore'))).toBe(false);
+  });
+
+  it('erases those of an undone import that only changed households, once an earlier import’s undo removes them', async () => {
+    const app = await testApp({ today: '2021-01-10' });
+    const may = await app.call('imports.importFile', {
+      path: workbook(app, 'Enquiries May.xlsx', 'May', [
+        ['R1', '01/05/2020', 'Orla', 'Ravensworth', 'orla.r@example.org', '', '', ''],
+      ]),
+    });
+    const update = await app.call('imports.importFile', {
+      path: workbook(app, 'Ravensworth update.xlsx', 'Ravensworth family', [
+        ['R1', '01/05/2020', 'Orla', 'Ravensworth', 'orla.new@example.org', '', '', ''],
+      ]),
+    });
+    expect([update.new, update.updated]).toEqual([0, 1]);
+
+    expect((await app.call('imports.undoImport', { batchId: update.batch! })).removed).toBe(0);
+    const named = async (id: number) =>
+      (await app.call('imports.listBatches', {})).find((b) => b.id === id)?.fileName;
+    // R1 is still here, and its subject access export names the update.
+    expect(await named(update.batch!)).toBe('Ravensworth update.xlsx');
+
+    expect((await app.call('imports.undoImport', { batchId: may.batch! })).removed).toBe(1);
+    expect([await named(may.batch!), await named(update.batch!)]).toEqual([
+      ERASED_FILE_NAME,
+      ERASED_FILE_NAME,
+    ]);
+    checkpoint(app);
+    expect(leftovers(app, ['Ravensworth'])).toEqual([]);
+    // Asked to undo it again, the refusal does not wrap the erased name in a second pair of brackets.
+    await expect(app.call('imports.undoImport', { batchId: update.batch! })).rejects.toThrow(
+      `Import ${update.batch!} was already undone on 10/01/2021.`,
+    );
   });
 });
