@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import { oweRewrite } from './rewrite-owed.ts';
 
 /**
  * An import's file and sheet names are whatever whoever saved the export called them, and may name
@@ -46,6 +47,7 @@ export function eraseImportNames(db: Database): number[] {
  */
 export function eraseBatchNames(db: Database, ids: readonly number[]): void {
   if (ids.length === 0) return;
+  oweRewrite(db);
   db.prepare<[string]>(
     "UPDATE import_batches SET file_name = '', sheet = NULL WHERE id IN (SELECT value FROM json_each(?))",
   ).run(JSON.stringify(ids));

@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { nowIso } from '../clock.ts';
+import { oweRewrite } from './rewrite-owed.ts';
 import { CHARACTERISTICS } from '../domain/characteristics.ts';
 import { PERSONAL_HOUSEHOLD_FIELDS } from '../domain/household-details.ts';
 
@@ -104,12 +105,20 @@ export function eraser(db: Database): Eraser {
   const others = (id: number) => {
     for (const st of byHousehold) st.run(id);
   };
+  // The file is to be rewritten once this transaction commits (db/rewrite-owed.ts), said once.
+  let owed = false;
+  const owe = () => {
+    if (!owed) oweRewrite(db);
+    owed = true;
+  };
   return {
     household(id, reference, purgedAt) {
+      owe();
       if (purgedAt !== null) row.run({ text: reference.toLowerCase(), purgedAt, now: nowIso(), id });
       others(id);
     },
     removed(id, reference) {
+      owe();
       blankRow.run({ text: reference.toLowerCase(), id });
       others(id);
     },

@@ -9,6 +9,7 @@ import { backupDatabase, backupsFolderLink, dailyBackup } from './backup.ts';
 import { refuseLongName } from './long-paths.ts';
 import { damagedNoBackupLooked } from './backups-link-words.ts';
 import { applyLedger, eraseFromFile, readLedgerFile, syncLedger } from './purge-ledger.ts';
+import { rewriteOwed } from './rewrite-owed.ts';
 import { latestGoodBackup } from './restore.ts';
 import { isOwnSchema } from './schema-check.ts';
 import { createPrivateFile, DIR_MODE, makePrivate, makePrivateDir } from './private-files.ts';
@@ -87,16 +88,19 @@ export async function openDatabase(path: string, options: OpenOptions = {}): Pro
     // Purges recorded beside the file are re-applied before anything reads or copies it (an
     // older copy put back in its place must not bring erased details back, not even into a backup).
     const sidecar = exists ? readLedgerFile(path) : [];
-    // What the ledger erased here (an older copy put back) is rewritten out of the file's free
-    // space and its WAL, as a purge's is: SQL reads it as erased, `grep -a` still found it.
-    if (exists && applyLedger(db, sidecar) > 0) eraseFromFile(db);
+    if (exists) applyLedger(db, sidecar);
+    // What the ledger just erased (an older copy put back), or an erasure whose rewrite a process
+    // could not make before it ended, is rewritten out of the file's free space and its WAL, as a
+    // purge's is: SQL reads it as erased, `grep -a` still found it (db/rewrite-owed.ts).
+    if (exists && rewriteOwed(db)) eraseFromFile(db);
     if (from < LATEST_VERSION) {
       if (exists && from > 0) await backupDatabase(db, path, `before-migration-v${from}`);
       migrate(db, from);
     }
     // With no migration since, the sidecar just applied is not read and applied a second time
     // (at 644,000 purged households each pass took ~5 s of every open).
-    if (syncLedger(db, path, from === LATEST_VERSION ? sidecar : undefined).erased > 0) eraseFromFile(db);
+    syncLedger(db, path, from === LATEST_VERSION ? sidecar : undefined);
+    if (rewriteOwed(db)) eraseFromFile(db);
     if (exists && options.dailyBackup !== false) {
       // A backup that cannot be made (full or read-only disk) must not stop the app opening.
       await dailyBackup(db, path).catch(() => null);

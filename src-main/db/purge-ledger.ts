@@ -9,6 +9,7 @@ import { nowIso } from '../clock.ts';
 import { logFault } from '../fault-log.ts';
 import { eraser } from './erase.ts';
 import { eraseBatchNames, eraseImportNames } from './erase-import-names.ts';
+import { rewriteFile } from './rewrite-owed.ts';
 
 /**
  * The purge ledger: which references were purged, and when (never a name). It makes erasure
@@ -244,7 +245,7 @@ function eachBackup(dbPath: string, erase: (copy: Database.Database) => boolean)
       copy = new Database(path, { fileMustExist: true, timeout: 2000 });
       copy.pragma('secure_delete = ON');
       if (!erase(copy)) continue;
-      copy.exec('VACUUM');
+      rewriteFile(copy);
       erased.push(path);
     } catch {
       failed.push(path);
@@ -350,13 +351,14 @@ export function eraseFromFile(db: Db): void {
  */
 function rewriteErased(db: Db): void {
   try {
-    db.exec('VACUUM');
+    rewriteFile(db);
   } catch (e) {
     logFault(e, { quiet: true });
+    // Owed still (rewrite-owed.ts): if this process ends first, the next open rewrites it.
     retryLater(
       db,
       () => {
-        db.exec('VACUUM');
+        rewriteFile(db);
         emptyWalOfErased(db);
         return true;
       },

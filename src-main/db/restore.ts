@@ -26,6 +26,7 @@ import {
 } from './backup.ts';
 import { LATEST_VERSION } from './migrations/index.ts';
 import { backupsDir } from './paths.ts';
+import { rewriteFile } from './rewrite-owed.ts';
 import {
   commitPrivateFile,
   createFreshPrivateFile,
@@ -221,7 +222,7 @@ export async function restoreDatabaseFile(dbPath: string, file: string): Promise
       // sidecar ledger or the backup itself) is applied to the copy before it replaces anything.
       copy.pragma('secure_delete = ON');
       ledger = mergeLedgers(readLedgerFile(dbPath), ledgerOfFile(dbPath), ledgerTable(copy));
-      if (applyLedger(copy, ledger) > 0) copy.exec('VACUUM');
+      if (applyLedger(copy, ledger) > 0) rewriteFile(copy);
     } finally {
       copy.close();
     }
