@@ -89,10 +89,6 @@ export async function openDatabase(path: string, options: OpenOptions = {}): Pro
     // older copy put back in its place must not bring erased details back, not even into a backup).
     const sidecar = exists ? readLedgerFile(path) : [];
     if (exists) applyLedger(db, sidecar);
-    // What the ledger just erased (an older copy put back), or an erasure whose rewrite a process
-    // could not make before it ended, is rewritten out of the file's free space and its WAL, as a
-    // purge's is: SQL reads it as erased, `grep -a` still found it (db/rewrite-owed.ts).
-    if (exists && rewriteOwed(db)) eraseFromFile(db);
     if (from < LATEST_VERSION) {
       if (exists && from > 0) await backupDatabase(db, path, `before-migration-v${from}`);
       migrate(db, from);
@@ -100,7 +96,11 @@ export async function openDatabase(path: string, options: OpenOptions = {}): Pro
     // With no migration since, the sidecar just applied is not read and applied a second time
     // (at 644,000 purged households each pass took ~5 s of every open).
     syncLedger(db, path, from === LATEST_VERSION ? sidecar : undefined);
-    if (rewriteOwed(db)) eraseFromFile(db);
+    // What the ledger just erased (an older copy put back), or an erasure whose rewrite a process
+    // could not make before it ended, is rewritten out of the file's free space and its WAL, as a
+    // purge's is: SQL reads it as erased, `grep -a` still found it (db/rewrite-owed.ts). Tried once
+    // an open: one that fails stays owed for the next, rather than retried through the session.
+    if (rewriteOwed(db)) eraseFromFile(db, { retry: false });
     if (exists && options.dailyBackup !== false) {
       // A backup that cannot be made (full or read-only disk) must not stop the app opening.
       await dailyBackup(db, path).catch(() => null);

@@ -9,7 +9,7 @@ import { nowIso } from '../clock.ts';
 import { logFault } from '../fault-log.ts';
 import { eraser } from './erase.ts';
 import { eraseBatchNames, eraseImportNames } from './erase-import-names.ts';
-import { rewriteFile } from './rewrite-owed.ts';
+import { rewriteFile, rewriteOwed } from './rewrite-owed.ts';
 
 /**
  * The purge ledger: which references were purged, and when (never a name). It makes erasure
@@ -244,7 +244,8 @@ function eachBackup(dbPath: string, erase: (copy: Database.Database) => boolean)
     try {
       copy = new Database(path, { fileMustExist: true, timeout: 2000 });
       copy.pragma('secure_delete = ON');
-      if (!erase(copy)) continue;
+      // A copy erased before whose rewrite failed is rewritten now.
+      if (!erase(copy) && !rewriteOwed(copy)) continue;
       rewriteFile(copy);
       erased.push(path);
     } catch {
@@ -332,8 +333,8 @@ export function spreadPurge(db: Db, dbPath: string, erased: boolean): BackupEras
  * (rewriteErased), and the WAL, which still holds the pages as they were, is checkpointed into it
  * and truncated: now, or, while a reader holds the WAL, as soon as it has gone.
  */
-export function eraseFromFile(db: Db): void {
-  rewriteErased(db);
+export function eraseFromFile(db: Db, { retry = true }: { retry?: boolean } = {}): void {
+  rewriteErased(db, retry);
   emptyWalOfErased(db);
 }
 
@@ -349,16 +350,18 @@ export function eraseFromFile(db: Db): void {
  * the busy timeout, the disk too full for its copy) must neither report it as failed nor stop the
  * WAL and the backups being erased, so its fault is logged and it is tried again later.
  */
-function rewriteErased(db: Db): void {
+function rewriteErased(db: Db, retry = true): void {
   try {
     rewriteFile(db);
   } catch (e) {
     logFault(e, { quiet: true });
     // Owed still (rewrite-owed.ts): if this process ends first, the next open rewrites it.
+    if (!retry) return;
     retryLater(
       db,
       () => {
-        rewriteFile(db);
+        // Another process may have made it meanwhile.
+        if (rewriteOwed(db)) rewriteFile(db);
         emptyWalOfErased(db);
         return true;
       },

@@ -26,7 +26,7 @@ import {
 } from './backup.ts';
 import { LATEST_VERSION } from './migrations/index.ts';
 import { backupsDir } from './paths.ts';
-import { rewriteFile } from './rewrite-owed.ts';
+import { rewriteFile, rewriteOwed } from './rewrite-owed.ts';
 import {
   commitPrivateFile,
   createFreshPrivateFile,
@@ -222,7 +222,8 @@ export async function restoreDatabaseFile(dbPath: string, file: string): Promise
       // sidecar ledger or the backup itself) is applied to the copy before it replaces anything.
       copy.pragma('secure_delete = ON');
       ledger = mergeLedgers(readLedgerFile(dbPath), ledgerOfFile(dbPath), ledgerTable(copy));
-      if (applyLedger(copy, ledger) > 0) rewriteFile(copy);
+      // A backup made while a rewrite was owed is rewritten too, before it takes the file's place.
+      if (applyLedger(copy, ledger) > 0 || rewriteOwed(copy)) rewriteFile(copy);
     } finally {
       copy.close();
     }

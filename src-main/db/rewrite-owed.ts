@@ -8,19 +8,34 @@ import type { Database } from 'better-sqlite3';
  * So the erasure itself, in its own transaction, records that a rewrite is owed, and the rewrite
  * clears it: whatever opens the file next (db/open.ts) does an owed rewrite first. A setting, not
  * a file beside the database: it commits or rolls back with the erasure, and holds no personal data.
+ * Its value counts the erasures, so a rewrite clears only the debt it found: an erasure another
+ * process commits between the rewrite and the clearing stays owed.
  */
 const KEY = 'erasure.rewrite_owed';
 
 /** Records, inside the erasing transaction, that the file is to be rewritten. */
 export function oweRewrite(db: Database): void {
-  db.prepare("INSERT INTO settings (key, value) VALUES (?, '1') ON CONFLICT (key) DO NOTHING").run(KEY);
+  db.prepare(
+    `INSERT INTO settings (key, value) VALUES (?, '1')
+     ON CONFLICT (key) DO UPDATE SET value = CAST(CAST(value AS INTEGER) + 1 AS TEXT)`,
+  ).run(KEY);
 }
 
-export const rewriteOwed = (db: Database): boolean =>
-  db.prepare('SELECT 1 FROM settings WHERE key = ?').get(KEY) !== undefined;
+const owed = (db: Database): string | undefined => {
+  // A file an interrupted first migration left without tables owes nothing.
+  const hasSettings = db
+    .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'settings'")
+    .get();
+  return hasSettings
+    ? db.prepare<[string], string>('SELECT value FROM settings WHERE key = ?').pluck().get(KEY)
+    : undefined;
+};
 
-/** Rewrites the whole file, so no erased byte stays in a page's free gap, and clears the debt. */
+export const rewriteOwed = (db: Database): boolean => owed(db) !== undefined;
+
+/** Rewrites the whole file, so no erased byte stays in a page's free gap, and clears the debt it found. */
 export function rewriteFile(db: Database): void {
+  const found = owed(db);
   db.exec('VACUUM');
-  db.prepare('DELETE FROM settings WHERE key = ?').run(KEY);
+  if (found !== undefined) db.prepare('DELETE FROM settings WHERE key = ? AND value = ?').run(KEY, found);
 }

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { openDatabase } from '../../../src-main/db/open.ts';
 import { eraser } from '../../../src-main/db/erase.ts';
 import { eraseFromFile } from '../../../src-main/db/purge-ledger.ts';
-import { rewriteOwed } from '../../../src-main/db/rewrite-owed.ts';
+import { oweRewrite, rewriteFile, rewriteOwed } from '../../../src-main/db/rewrite-owed.ts';
 import { tempDir } from '../../support/temp.ts';
 
 /**
@@ -28,7 +28,11 @@ describe('the rewrite after an erasure', () => {
       db.transaction(() => {
         for (let i = 0; i < 400; i++) fill.run();
       })();
-      db.exec('DELETE FROM filler');
+      // An erasure's transaction records the rewrite it owes.
+      db.transaction(() => {
+        db.exec('DELETE FROM filler');
+        oweRewrite(db);
+      })();
       db.pragma('wal_checkpoint(TRUNCATE)');
       const free = () => db.pragma('freelist_count', { simple: true }) as number;
       expect(free()).toBeGreaterThan(0);
@@ -44,9 +48,12 @@ describe('the rewrite after an erasure', () => {
       }
       expect(free()).toBeGreaterThan(0);
 
+      expect(rewriteOwed(db)).toBe(true);
+
       other.exec('ROLLBACK');
       vi.advanceTimersByTime(30_000);
       expect(free()).toBe(0);
+      expect(rewriteOwed(db)).toBe(false);
       expect(db.pragma('busy_timeout', { simple: true })).toBe(20);
     } finally {
       other.close();
@@ -89,6 +96,7 @@ describe('the rewrite after an erasure', () => {
     db.pragma('wal_checkpoint(TRUNCATE)');
     const free = (d: Database.Database) => d.pragma('freelist_count', { simple: true }) as number;
     expect(free(db)).toBeGreaterThan(0);
+    expect(rewriteOwed(db)).toBe(true);
     // The process ends here, its tries to come never made.
     db.close();
 
@@ -99,6 +107,45 @@ describe('the rewrite after an erasure', () => {
       expect(again.prepare('SELECT email FROM households WHERE id = ?').pluck().get(id)).toBeNull();
     } finally {
       again.close();
+    }
+  });
+
+  it('clears only the debt it found: an erasure committed after the rewrite began stays owed', async () => {
+    const db = await openDatabase(join(tempDir(), 'debts.db'));
+    try {
+      db.transaction(() => oweRewrite(db))();
+      // A second erasure (another process's) after this rewrite read the debt: simulated by
+      // recording it between the rewrite's read and its clearing, through the VACUUM's own step.
+      const vacuum = db.exec.bind(db);
+      const spy = vi.spyOn(db, 'exec').mockImplementation((sql: string) => {
+        const r = vacuum(sql);
+        if (sql === 'VACUUM') oweRewrite(db);
+        return r;
+      });
+      try {
+        rewriteFile(db);
+      } finally {
+        spy.mockRestore();
+      }
+      expect(rewriteOwed(db)).toBe(true);
+      rewriteFile(db);
+      expect(rewriteOwed(db)).toBe(false);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('opens a file an interrupted first migration left without tables, owing nothing', async () => {
+    const path = join(tempDir(), 'bare.db');
+    const bare = new Database(path);
+    bare.pragma('journal_mode = WAL');
+    bare.close();
+    const db = await openDatabase(path);
+    try {
+      expect(rewriteOwed(db)).toBe(false);
+      expect(db.prepare('SELECT COUNT(*) FROM households').pluck().get()).toBe(0);
+    } finally {
+      db.close();
     }
   });
 });
