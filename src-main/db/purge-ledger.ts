@@ -10,6 +10,7 @@ import { logFault } from '../fault-log.ts';
 import { eraser } from './erase.ts';
 import { eraseBatchNames, eraseImportNames } from './erase-import-names.ts';
 import { rewriteFile, rewriteOwed } from './rewrite-owed.ts';
+import { hasTable } from './has-table.ts';
 
 /**
  * The purge ledger: which references were purged, and when (never a name). It makes erasure
@@ -96,12 +97,6 @@ export function writeLedgerFile(dbPath: string, entries: readonly LedgerEntry[])
   writePrivateFileAtomically(path, body + '\n', `${path}.tmp`);
 }
 
-const hasTable = (db: Db, name: string): boolean =>
-  (db
-    .prepare("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = ?")
-    .pluck()
-    .get(name) as number) > 0;
-
 /** The ledger table's entries ([] for a database from before migration 6). */
 export function ledgerTable(db: Db): LedgerEntry[] {
   if (!hasTable(db, 'purge_ledger')) return [];
@@ -185,21 +180,17 @@ export function applyLedger(db: Db, entries: readonly LedgerEntry[]): number {
  * listed. Called when a database is opened and after every purge and restore. `applied` is the
  * sidecar as read and applied (applyLedger) on this connection with its ledger table in place:
  * it is not read again, and where the table holds nothing more, nothing is left to erase.
- * Returns the union and how many households it erased.
+ * Returns the union.
  */
-export function syncLedger(
-  db: Db,
-  dbPath: string,
-  applied?: readonly LedgerEntry[],
-): { entries: readonly LedgerEntry[]; erased: number } {
+export function syncLedger(db: Db, dbPath: string, applied?: readonly LedgerEntry[]): readonly LedgerEntry[] {
   const file = applied ?? readLedgerFile(dbPath);
   const table = ledgerTable(db);
   const more = tableHasMore(file, table);
-  if (applied !== undefined && !more) return { entries: applied, erased: 0 };
+  if (applied !== undefined && !more) return applied;
   const all = mergeLedgers(file, table);
-  const erased = applyLedger(db, all);
+  applyLedger(db, all);
   if (more) writeLedgerFile(dbPath, all);
-  return { entries: all, erased };
+  return all;
 }
 
 /**
@@ -313,16 +304,16 @@ export function eraseRemovedInBackups(
 }
 
 /**
- * After a purge: the sidecar gets the ledger, the file is rewritten where the purge erased
- * anything (`erased`), the WAL is emptied, and every backup is erased too.
+ * After a purge: the sidecar gets the ledger, the file is rewritten where anything was erased
+ * (every erasure records that a rewrite is owed: rewrite-owed.ts), the WAL is emptied, and every
+ * backup is erased too.
  */
-export function spreadPurge(db: Db, dbPath: string, erased: boolean): BackupErasure {
-  const synced = syncLedger(db, dbPath);
-  const all = synced.entries;
+export function spreadPurge(db: Db, dbPath: string): BackupErasure {
+  const all = syncLedger(db, dbPath);
   // Also where nothing was due: the names of imports whose households an earlier version purged
   // or undid.
-  const names = db.transaction(() => eraseImportNames(db))();
-  if (erased || synced.erased > 0 || names.length > 0) rewriteErased(db);
+  db.transaction(() => eraseImportNames(db))();
+  if (rewriteOwed(db)) rewriteErased(db);
   emptyWalOfErased(db);
   return eraseInBackups(dbPath, all);
 }

@@ -305,7 +305,7 @@ export function purgeHouseholds(
     return { purged: chosen.length, byRule };
   })();
   // Run even when nothing was due: it retries any backup an earlier purge could not reach.
-  const spread = spreadPurge(db, dbPath, result.purged > 0);
+  const spread = spreadPurge(db, dbPath);
   return {
     ...result,
     backupsErased: spread.erased.length,

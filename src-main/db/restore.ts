@@ -27,6 +27,7 @@ import {
 import { LATEST_VERSION } from './migrations/index.ts';
 import { backupsDir } from './paths.ts';
 import { rewriteFile, rewriteOwed } from './rewrite-owed.ts';
+import { hasTable } from './has-table.ts';
 import {
   commitPrivateFile,
   createFreshPrivateFile,
@@ -126,11 +127,7 @@ export function checkDatabaseFile(path: string, thorough = true, log = true): Ch
         'path',
       );
     }
-    const hasTable = db
-      .prepare("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'households'")
-      .pluck()
-      .get() as number;
-    if (version < 1 || hasTable === 0) {
+    if (version < 1 || !hasTable(db, 'households')) {
       throw new ApiError('refused', `${path} is not a Fostering Funnel database.`, 'path');
     }
     // Exactly the app's tables, indexes, triggers and views for that version, nothing added.

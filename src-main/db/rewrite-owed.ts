@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import { hasTable } from './has-table.ts';
 
 /**
  * An erasure leaves erased bytes in the gaps of pages SQLite rebuilt until the file is rewritten
@@ -21,15 +22,11 @@ export function oweRewrite(db: Database): void {
   ).run(KEY);
 }
 
-const owed = (db: Database): string | undefined => {
-  // A file an interrupted first migration left without tables owes nothing.
-  const hasSettings = db
-    .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'settings'")
-    .get();
-  return hasSettings
+// A file an interrupted first migration left without tables owes nothing.
+const owed = (db: Database): string | undefined =>
+  hasTable(db, 'settings')
     ? db.prepare<[string], string>('SELECT value FROM settings WHERE key = ?').pluck().get(KEY)
     : undefined;
-};
 
 export const rewriteOwed = (db: Database): boolean => owed(db) !== undefined;
 

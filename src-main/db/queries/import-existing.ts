@@ -1,4 +1,5 @@
 import type { Db } from '../handle.ts';
+import { hasTable } from '../has-table.ts';
 import type { Milestone } from '../../domain/stages.ts';
 import type { Ending } from '../../domain/journey.ts';
 import type { HouseholdRow } from './households.ts';
@@ -74,11 +75,7 @@ export function householdByReference(db: Db): (reference: string) => ExistingHou
 
 /** Purged references with when (none in a database from before the ledger table). */
 export function purgedReferences(db: Db): Array<{ reference: string; purged_at: string }> {
-  const ledger = db
-    .prepare<[], number>("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'purge_ledger'")
-    .pluck()
-    .get();
-  if (!ledger) return [];
+  if (!hasTable(db, 'purge_ledger')) return [];
   return db
     .prepare<[], { reference: string; purged_at: string }>('SELECT reference, purged_at FROM purge_ledger')
     .all();

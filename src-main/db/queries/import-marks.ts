@@ -1,5 +1,6 @@
 import { rowBuffer } from '../bulk-insert.ts';
 import type { Db } from '../handle.ts';
+import { hasTable } from '../has-table.ts';
 
 /**
  * Import row marks (migration 12): which file row (by hash) each household is, as an import
@@ -21,13 +22,7 @@ export interface RowMarks {
  * a database from before the table.
  */
 export function readRowMarks(db: Db, today: string): RowMarks {
-  const table = db
-    .prepare<[], number>(
-      "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'import_row_marks'",
-    )
-    .pluck()
-    .get();
-  if (!table) return new Map();
+  if (!hasTable(db, 'import_row_marks')) return new Map();
   // Read as one text, "mark id,mark id,…": as 100,000 rows of two values each made a JavaScript
   // array, about half the read's time (cold, in a fresh process as an import reads it: 280–420 →
   // 170–270 ms). A mark is base64 and '.' (row-hash.ts), never holding a space or a comma; the
