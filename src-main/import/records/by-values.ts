@@ -11,6 +11,24 @@ import { namesKinship, pathwayFor, pathwayIn } from './vocab.ts';
 const TYPE_WORDS = new Set(['type', 'category', 'kind']);
 
 /**
+ * A header naming the enquiry and nothing else ("Enquiry", "Initial Enquiry", "First Contact",
+ * "Enquiry Made"): the same words may head a column of enquiry types or channels, and with any
+ * other word another step's date ("Enquiry Outcome").
+ */
+const ENQUIRY_WORDS = new Set(['enquiry', 'inquiry', 'enquired', 'contact']);
+const ENQUIRY_QUALIFIERS = new Set(['first', 'initial', 'made', 'received', 'new']);
+const namesTheEnquiry = (header: string): boolean => {
+  const words = headerWords(header);
+  const enquiry = words.filter((w) => ENQUIRY_WORDS.has(w));
+  // "Contact" alone is a telephone's or a name's: it names the enquiry only as the first one.
+  const named = enquiry.some((w) => w !== 'contact') || words.some((w) => w === 'first' || w === 'initial');
+  return enquiry.length > 0 && named && words.every((w) => ENQUIRY_WORDS.has(w) || ENQUIRY_QUALIFIERS.has(w));
+};
+
+const isDate = (cell: RawCell, date1904: boolean): boolean =>
+  parseDate(cell, date1904, EARLIEST_RECORD_DATE)?.ok === true;
+
+/**
  * A field a column may be taken for by what its cells hold, its header naming no field: the
  * header fits (`header`) but says too little alone (the same words head other columns).
  */
@@ -51,8 +69,18 @@ const RULES: readonly ValueRule[] = [
     field: 'approval_date',
     header: (header) => headerWords(header).some((w) => w === 'decision' || w === 'decided'),
     cellsAre: 'dates of a decision',
-    fits: (cell, _text, date1904) => parseDate(cell, date1904, EARLIEST_RECORD_DATE)?.ok === true,
+    fits: (cell, _text, date1904) => isDate(cell, date1904),
     appliesTo: (kind, mapping) => kind === 'carers' || (kind === 'auto' && detectKind(mapping) === 'carers'),
+  },
+  {
+    // An export whose enquiry dates stand under "Enquiry", "Initial Enquiry" or "First Contact"
+    // imported every household with no enquiry date (in no report's year), the column "not
+    // imported". A column of words there ("Website", "Phone") is not one.
+    field: 'enquiry_date',
+    header: namesTheEnquiry,
+    cellsAre: 'dates of the enquiry',
+    fits: (cell, _text, date1904) => isDate(cell, date1904),
+    appliesTo: () => true,
   },
 ];
 
