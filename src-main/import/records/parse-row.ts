@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { checkEndDate, checkMilestoneOrder, responseFault } from '../../domain/order-rules.ts';
 import { latestMilestone } from '../../domain/journey-state.ts';
 import { normaliseLabel, UNKNOWN_DROPOUT_REASON } from '../../domain/reasons.ts';
-import { MILESTONES, type EndedBy } from '../../domain/stages.ts';
+import { ENDED_BY_LABELS, MILESTONES, type EndedBy } from '../../domain/stages.ts';
 import type { RawCell, RawRow } from '../read/raw-sheet.ts';
 import { FIELD_LABELS, FIELD_MAX_CHARS, MILESTONE_FIELDS, type ImportField } from './fields.ts';
 import type { HouseholdColumn, ImportRecord, RowIssue } from './import-record.ts';
@@ -31,6 +31,7 @@ import { splitFullName } from './full-name.ts';
 import { MonthFirstDate, OverLongCell } from './file-refusals.ts';
 import { loneLine, loneRecord } from './lone-line.ts';
 import {
+  reasonBlank,
   reasonByAcronym,
   reasonByCode,
   reasonByExample,
@@ -377,6 +378,12 @@ export function parseRow(row: RawRow, ctx: RowContext, rowHash?: string): Import
       reasonListWords(ctx.vocab, 'leaving'),
       (message) => warnings.push({ row: n, column: header('leaving_reason'), message }),
     );
+    if (!reasonText && ctx.columns.has('leaving_reason'))
+      warnings.push({
+        row: n,
+        column: header('leaving_reason'),
+        message: reasonBlank('Reason for leaving', leavingLabel(ctx.vocab, 'other')),
+      });
     cessation = {
       date: deregDate,
       reasonKey: key ?? 'other',
@@ -385,6 +392,12 @@ export function parseRow(row: RawRow, ctx: RowContext, rowHash?: string): Import
     };
     const problem = checkEndDate('Deregistration', deregDate, latest, ctx.today);
     if (problem) errors.push({ row: n, column: header('deregistration_date'), message: problem });
+  } else if (get('leaving_reason')) {
+    warnings.push({
+      row: n,
+      column: header('leaving_reason'),
+      message: 'A reason for leaving without a deregistration date was ignored.',
+    });
   }
 
   let reference = get('reference');
@@ -487,8 +500,19 @@ function parseClosure(
     const byReason = reason?.endedBy;
     endedBy = byReason === 'service' || byReason === 'lost_contact' ? byReason : 'applicant';
   }
+  // Said where the file has the column: without one, no closure of the file has a reason.
+  if (!reasonText && ctx.columns.has('closure_reason'))
+    warnings.push({
+      row: n,
+      column: header('closure_reason'),
+      message: reasonBlank('Closure reason', reason?.label ?? reasonKey, ENDED_BY_LABELS[endedBy]),
+    });
   return { date, reasonKey, reasonText: text, endedBy, reason };
 }
+
+/** A leaving reason's label now (the key where the list has lost it). */
+const leavingLabel = (v: Vocab, key: string): string =>
+  v.leavingStarts.find((s) => s.key === key)?.label ?? key;
 
 /**
  * A reason cell's key and the text to keep with it: its label or key outright; else, for a drop-out

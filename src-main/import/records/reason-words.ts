@@ -8,6 +8,13 @@ export type ReasonColumn = 'Closure reason' | 'Reason for leaving';
 export const unlistedReason = (what: ReasonColumn, text: string, couldBe: readonly string[] = []): string =>
   `${what} "${text}" is not in the list; recorded as Other with the text kept.${couldBeWords(couldBe)}`;
 
+/**
+ * A row ended (a date closed, a deregistration date) whose reason cell is blank: it counts under
+ * the reason named (and, for a closure, as ended by whom), which the user may want to correct.
+ */
+export const reasonBlank = (what: ReasonColumn, label: string, endedBy?: string): string =>
+  `${what} is blank; recorded as "${label}"${endedBy ? `, ended by "${endedBy}"` : ''}.`;
+
 /** A reason cell saying only that it ended ("Resigned", "Withdrawn"): Other, its words kept. */
 export const reasonUntold = (what: ReasonColumn, text: string): string =>
   `${what} "${text}" says only that ${what === 'Reason for leaving' ? 'the carer left' : 'the assessment ended'}, not why; recorded as Other ${KEPT}.`;

@@ -38,8 +38,9 @@ export interface RowHashContext {
  * 15: a source of "Foster carer" is a carer referral, and one naming Google the website.
  * 16: a reason cell saying only that it ended ("Resigned", "Withdrawn") is Other, never a label it starts.
  * 17: a reason cell with an acronym a label gives or stands for ("Moved to an IFA") is that reason.
+ * 18: a blank reason beside a date closed or a deregistration date, and a reason for leaving without a date, are warned of.
  */
-const RULES = 17;
+const RULES = 18;
 
 /** The context as one short key (its own hash): the start of every row hash made under it. */
 export function rowHashKey(c: RowHashContext): string {

@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { testApp } from '../../support/temp.ts';
+import { importCsv, storedReasons } from './reason-rows.ts';
+
+// A row closed (or deregistered) with its reason cell blank was recorded as "Other reason /
+// unknown", ended by the applicant (or "Other – including death"), and a reason for leaving with no
+// deregistration date was dropped, each without a word, so a manager's drop-out and leaving tables
+// counted them under Other (and the Ofsted return as withdrawn by the applicant) with nobody told
+// (found by a review helper). Each row now says so, naming its row and column; a file with no
+// reason column says nothing of each of its closures.
+
+const warningsOf = (r: { warnings: Array<{ row: number | null; column: string | null; message: string }> }) =>
+  r.warnings.map((w) => `${w.row} ${w.column}: ${w.message}`);
+
+describe('a blank reason beside an ending', () => {
+  it('is recorded as Other, saying so, and who ended it', async () => {
+    const app = await testApp();
+    const result = await importCsv(
+      app,
+      'closures.csv',
+      'Reference,Enquiry Date,Surname,Date Closed,Closure Reason,Closed By\r\n' +
+        'C1,01/04/2025,Lee,01/05/2025,,\r\n' +
+        'C2,01/04/2025,Poe,01/05/2025,,Service\r\n' +
+        'C3,01/04/2025,Rai,01/05/2025,Lost contact,\r\n',
+    );
+    expect(warningsOf(result)).toEqual([
+      '2 Closure Reason: Closure reason is blank; recorded as "Other reason / unknown", ended by "Applicant withdrew".',
+      '3 Closure Reason: Closure reason is blank; recorded as "Other reason / unknown", ended by "Service ended it".',
+    ]);
+    expect(storedReasons(app, 'closures')).toEqual([
+      { reference: 'C1', reason_key: 'other', reason_text: null },
+      { reference: 'C2', reason_key: 'other', reason_text: null },
+      { reference: 'C3', reason_key: 'lost_contact', reason_text: null },
+    ]);
+  });
+
+  it('in a register, and a reason for leaving with no date, are warned of', async () => {
+    const app = await testApp();
+    const result = await importCsv(
+      app,
+      'register.csv',
+      'Foster Carer No.,Carer 1 Name,Date of Approval,Date Deregistered,Reason for Deregistration\r\n' +
+        'FC1,Joan Ashby,01/05/2015,31/03/2025,\r\n' +
+        'FC2,Amir Khan,14/09/2019,,Moved abroad\r\n' +
+        'FC3,Ruth Bell,14/09/2019,31/03/2025,Retirement\r\n',
+    );
+    expect(warningsOf(result).filter((w) => !w.startsWith('4 '))).toEqual([
+      '2 Reason for Deregistration: Reason for leaving is blank; recorded as "Other – including death".',
+      '3 Reason for Deregistration: A reason for leaving without a deregistration date was ignored.',
+    ]);
+    expect(storedReasons(app, 'cessations')).toEqual([
+      { reference: 'FC1', reason_key: 'other', reason_text: null },
+      { reference: 'FC3', reason_key: 'personal_circumstances', reason_text: 'Retirement' },
+    ]);
+  });
+
+  it('is not said row by row where the file has no reason column', async () => {
+    const app = await testApp();
+    const result = await importCsv(
+      app,
+      'no-reasons.csv',
+      'Reference,Enquiry Date,Surname,Date Closed\r\nC1,01/04/2025,Lee,01/05/2025\r\nC2,01/04/2025,Poe,01/05/2025\r\n',
+    );
+    expect(result.warnings).toEqual([]);
+    expect(storedReasons(app, 'closures')).toHaveLength(2);
+  });
+});
