@@ -168,6 +168,19 @@ export function planImport(
       continue;
     }
     if (existing) claimed.set(existing.id, first.row);
+    // A kinship household's journey may start at its viability request, with no enquiry.
+    if (
+      !existing &&
+      change &&
+      opts.kind === 'enquiries' &&
+      !first.milestones.enquiry &&
+      change.pathway !== 'kinship'
+    )
+      plan.warnings.push({
+        row: first.row,
+        column: opts.columnOf('enquiry_date'),
+        message: noEnquiryDate(first),
+      });
     // A re-import of this row will change nothing, so long as the household stays as this import
     // leaves it: mark it (rows with warnings, extras, repeats or another reference are left out).
     const markable =
@@ -245,3 +258,13 @@ function findExisting(
   }
   return hits[0] ?? null;
 }
+
+/**
+ * A new household of an enquiry export with its enquiry date blank counts in no year's enquiries
+ * (nor is it ever due for purge while open), so it is said: often a row continuing the one above,
+ * its cells merged down ("Tom" under "Ann Ash"), which the app cannot tell from a household.
+ */
+const noEnquiryDate = (r: ImportRecord): string =>
+  `Enquiry date is blank: a new household, counted in no year's enquiries until its date is entered${
+    r.derived ? ` (its reference ${r.reference} made from the row's details, as it has none)` : ''
+  }.`;
