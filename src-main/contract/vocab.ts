@@ -78,6 +78,7 @@ export {
   REASON_ENDED_BY_LABELS,
   endedByFault,
   reasonEndedBy,
+  reasonWithText,
 } from '../domain/reasons.ts';
 export type { ReasonEndedBy } from '../domain/reasons.ts';
 /** The one rate formula of the reports (the funnel chart's step conversions use it too). */

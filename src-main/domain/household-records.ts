@@ -140,6 +140,8 @@ export interface HouseholdRecord extends HouseholdDetails {
     stageReached: string;
     reasonKey: string;
     reasonLabel: string;
+    /** The file's own words for a reason not in the list, kept by an import (erased by a purge). */
+    reasonText: string | null;
     endedBy: string;
     notes: string | null;
     reopenedOn: string | null;
@@ -150,6 +152,7 @@ export interface HouseholdRecord extends HouseholdDetails {
     noticeDate: string | null;
     reasonKey: string;
     reasonLabel: string;
+    reasonText: string | null;
     initiatedBy: string;
     notes: string | null;
   } | null;

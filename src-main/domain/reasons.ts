@@ -140,6 +140,14 @@ export const reasonEndedBy = (stored: string | null): ReasonEndedBy =>
 export const UNKNOWN_DROPOUT_REASON = 'other';
 
 /**
+ * A closure's or cessation's reason as a record says it: its label, then the words an import kept
+ * where the file's reason was not in the list ("Other reason / unknown: “Moved to Spain”"), which
+ * say more than the label.
+ */
+export const reasonWithText = (label: string, text: string | null): string =>
+  text ? `${label}: “${text}”` : label;
+
+/**
  * Why a reason's ended-by may not become `to`, or null; `reason` is null for a reason being added,
  * and `closures` counts the closures recorded with it by who ended each.
  *

@@ -72,7 +72,7 @@ export function getRecord(db: Db, id: number, today: string): HouseholdRecord {
   const closures = db
     .prepare<[number], HouseholdRecord['closures'][number]>(
       `SELECT c.id, c.episode, c.date, c.stage_reached AS stageReached, c.reason_key AS reasonKey,
-         COALESCE(r.label, c.reason_key) AS reasonLabel, c.ended_by AS endedBy, c.notes, c.reopened_on AS reopenedOn
+         COALESCE(r.label, c.reason_key) AS reasonLabel, c.reason_text AS reasonText, c.ended_by AS endedBy, c.notes, c.reopened_on AS reopenedOn
        FROM closures c LEFT JOIN reasons r ON r.list = c.reason_list AND r.key = c.reason_key
        WHERE c.household_id = ? ORDER BY c.episode`,
     )
@@ -81,7 +81,7 @@ export function getRecord(db: Db, id: number, today: string): HouseholdRecord {
     db
       .prepare<[number], NonNullable<HouseholdRecord['cessation']>>(
         `SELECT c.id, c.date, c.notice_date AS noticeDate, c.reason_key AS reasonKey,
-           COALESCE(r.label, c.reason_key) AS reasonLabel, c.initiated_by AS initiatedBy, c.notes
+           COALESCE(r.label, c.reason_key) AS reasonLabel, c.reason_text AS reasonText, c.initiated_by AS initiatedBy, c.notes
          FROM cessations c LEFT JOIN reasons r ON r.list = c.reason_list AND r.key = c.reason_key
          WHERE c.household_id = ?`,
       )

@@ -20,7 +20,7 @@ import {
   type Pathway,
   type Status,
 } from '../../domain/stages.ts';
-import { REASON_LISTS, type ReasonList } from '../../domain/reasons.ts';
+import { REASON_LISTS, reasonWithText, type ReasonList } from '../../domain/reasons.ts';
 import { ERASED_NAME } from '../../domain/words.ts';
 import type { CommandRun } from './command.ts';
 
@@ -120,11 +120,11 @@ export const recordName = (r: HouseholdRecord): string =>
  * housing (Applicant withdrew)", then its re-opening and its notes ("– moving in spring").
  */
 export const closureLine = (c: HouseholdRecord['closures'][number]): string =>
-  `closed ${formatUkDate(c.date)} at ${currentStageLabel(c.stageReached)}: ${c.reasonLabel} (${endedByWords(c.endedBy)})${c.reopenedOn ? `, re-opened ${formatUkDate(c.reopenedOn)}` : ''}${c.notes ? ` – ${c.notes}` : ''}`;
+  `closed ${formatUkDate(c.date)} at ${currentStageLabel(c.stageReached)}: ${reasonWithText(c.reasonLabel, c.reasonText)} (${endedByWords(c.endedBy)})${c.reopenedOn ? `, re-opened ${formatUkDate(c.reopenedOn)}` : ''}${c.notes ? ` – ${c.notes}` : ''}`;
 
 /** A cessation as the record's Endings say it: "ceased 30/06/2026: Retirement (initiated by the carer, notice 01/05/2026)". */
 export const cessationLine = (c: NonNullable<HouseholdRecord['cessation']>): string =>
-  `ceased ${formatUkDate(c.date)}: ${c.reasonLabel} (initiated by the ${c.initiatedBy}${c.noticeDate ? `, notice ${formatUkDate(c.noticeDate)}` : ''})`;
+  `ceased ${formatUkDate(c.date)}: ${reasonWithText(c.reasonLabel, c.reasonText)} (initiated by the ${c.initiatedBy}${c.noticeDate ? `, notice ${formatUkDate(c.noticeDate)}` : ''})`;
 
 /** Where a household stands after a change, as the record says it: "now at Stage 2", "now approved". */
 export const whereNow = (r: HouseholdRecord): string =>

@@ -1,6 +1,6 @@
 import type { HouseholdRecord } from '../../../src-main/contract/households.ts';
 import type { ReasonItem } from '../../../src-main/contract/reasons.ts';
-import { ENDED_BY_LABELS } from '../../../src-main/contract/vocab.ts';
+import { ENDED_BY_LABELS, reasonWithText } from '../../../src-main/contract/vocab.ts';
 import { ExitInterviewForm } from './ExitInterviewForm.tsx';
 import { stageLabel, uk } from './format.ts';
 
@@ -21,7 +21,8 @@ export function EndingsSection({
       {record.closures.map((c) => (
         <div key={c.id} className="hh-ending">
           <p>
-            <strong>Closed {uk(c.date)}</strong> at {stageLabel(c.stageReached)}: {c.reasonLabel} (
+            <strong>Closed {uk(c.date)}</strong> at {stageLabel(c.stageReached)}:{' '}
+            {reasonWithText(c.reasonLabel, c.reasonText)} (
             {ENDED_BY_LABELS[c.endedBy as keyof typeof ENDED_BY_LABELS] ?? c.endedBy})
             {c.reopenedOn && `; re-opened ${uk(c.reopenedOn)}`}
             {c.notes && ` – ${c.notes}`}
@@ -39,8 +40,9 @@ export function EndingsSection({
       {record.cessation && (
         <div className="hh-ending">
           <p>
-            <strong>Ceased {uk(record.cessation.date)}</strong>: {record.cessation.reasonLabel} (initiated by
-            the {record.cessation.initiatedBy}
+            <strong>Ceased {uk(record.cessation.date)}</strong>:{' '}
+            {reasonWithText(record.cessation.reasonLabel, record.cessation.reasonText)} (initiated by the{' '}
+            {record.cessation.initiatedBy}
             {record.cessation.noticeDate && `, notice ${uk(record.cessation.noticeDate)}`})
           </p>
           {/* Drawn afresh once the interview is first saved, as a closure's is: focus goes to what was saved. */}
