@@ -4,6 +4,8 @@ import { readApplicationBasis } from '../db/journey-dates.ts';
 import type { Db } from '../db/open.ts';
 import { profileByName, profileForSignature } from '../db/queries/import-profiles.ts';
 import { readRowMarks } from '../db/queries/import-marks.ts';
+import { lastImportOfFile } from '../db/queries/import-batches.ts';
+import { formatUkDate } from '../domain/dates.ts';
 import { reasonsForImport } from '../db/queries/reasons.ts';
 import { normaliseLabel } from '../domain/reasons.ts';
 import { ExistingIndex } from './apply/existing.ts';
@@ -295,10 +297,31 @@ async function analyseWith(
     );
     if (!plan) return null;
     if (hidden.count > 0) plan.warnings.unshift({ row: null, column: null, message: hiddenRowsNote(hidden) });
+    const again = changedSinceImported(db, summary.fileHash, plan.changes);
+    if (again) plan.warnings.unshift({ row: null, column: null, message: again });
     return { ...summary, plan };
   } finally {
     db.close();
   }
+}
+
+/**
+ * An exact file imported before, imported again after later imports or hand edits changed
+ * households it holds, puts its older values back over theirs (a surname, an email, an enquiry
+ * date corrected since), each row in itself a plain update: the file's own words cannot say it is
+ * the older, but its earlier import can, so the preview says how many it would take back.
+ */
+function changedSinceImported(
+  db: Db,
+  fileHash: string,
+  changes: ReadonlyArray<{ oldUpdatedAt: string | null }>,
+): string | null {
+  const before = lastImportOfFile(db, fileHash);
+  if (!before) return null;
+  const since = changes.filter((c) => c.oldUpdatedAt !== null && c.oldUpdatedAt > before.created_at).length;
+  if (since === 0) return null;
+  const households = since === 1 ? '1 household' : `${since.toLocaleString('en-GB')} households`;
+  return `This exact file was imported before (import ${before.id}, ${formatUkDate(before.created_at.slice(0, 10))}), and ${households} it would update ${since === 1 ? 'was' : 'were'} changed since, by a later import or by hand: importing it again puts its older values back over those changes. Import the newer file instead, or undo this import afterwards to take them back.`;
 }
 
 /** How many hidden rows the note names by number. */

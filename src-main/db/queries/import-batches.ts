@@ -40,6 +40,15 @@ export function batchesOfFile(db: Db, fileHash: string): number[] {
     .all(fileHash);
 }
 
+/** The latest import of this exact file still in force, with when it was made. */
+export function lastImportOfFile(db: Db, fileHash: string): { id: number; created_at: string } | undefined {
+  return db
+    .prepare<[string], { id: number; created_at: string }>(
+      'SELECT id, created_at FROM import_batches WHERE file_hash = ? AND undone_at IS NULL ORDER BY id DESC LIMIT 1',
+    )
+    .get(fileHash);
+}
+
 /** Imports in force (not undone). */
 export const countImportsInForce = (db: Db): number =>
   db.prepare('SELECT COUNT(*) FROM import_batches WHERE undone_at IS NULL').pluck().get() as number;

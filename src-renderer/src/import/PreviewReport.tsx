@@ -85,8 +85,8 @@ export function PreviewReport({ preview }: { preview: ImportPreview }) {
       </dl>
       {preview.importedBefore.length > 0 && (
         <p className="hint">
-          This exact file was imported before (batch {preview.importedBefore.join(', ')}): rows already held
-          show as unchanged.
+          This exact file was imported before (batch {preview.importedBefore.join(', ')}): rows the records
+          still hold as it has them show as unchanged.
         </p>
       )}
       {/* A region that scrolls sideways is one Tab stop, so the columns past the edge are reached by keyboard. */}
