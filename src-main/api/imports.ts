@@ -106,6 +106,7 @@ const result = (a: Analysis, batch: number | null): ImportResult => ({
   errors: a.plan.errors,
   headers: headerRow(a),
   mapping: a.mapping,
+  nearMatches: a.plan.nearMatches,
 });
 
 /** A file with a needed field unmapped, or a header that fits two fields, is never committed as a guess. */

@@ -112,6 +112,8 @@ export interface ImportResult extends ImportCounts {
   headers: string[];
   /** Each column and the field it fills, as the preview gives them (empty when the file was refused whole). */
   mapping: ImportPreview['mapping'];
+  /** New households that look like ones already held, as the preview lists them: never merged. */
+  nearMatches: NearMatch[];
 }
 
 export interface ImportBatch {

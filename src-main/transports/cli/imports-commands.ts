@@ -63,6 +63,11 @@ function summary(r: ImportResult, dryRun: boolean, file: string, columns: readon
     ...columns,
     ...r.errors.map((i) => issueLine('error', i, column)),
     ...r.warnings.map((i) => issueLine('warning', i, column)),
+    // As the Import screen lists them: the CLI said nothing of them (found by a review helper).
+    ...r.nearMatches.map(
+      (m) =>
+        `  possible duplicate row ${m.row} (${m.reference}): looks like household ${m.matchReference}, ${m.why}; ${r.batch !== null ? 'imported' : 'would be imported'} as a new household, not merged.`,
+    ),
   ].join('\n');
 }
 
@@ -161,6 +166,7 @@ export const importsCommands: Command[] = [
           errors: [{ row: null, column: null, message: err.message }],
           headers: [],
           mapping: [],
+          nearMatches: [],
         };
         io.out(JSON.stringify(none));
         io.err(err.message);

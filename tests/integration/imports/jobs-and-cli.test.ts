@@ -288,6 +288,7 @@ describe('the import CLI', () => {
         { column: 1, header: 'Enquiry Date', field: 'enquiry_date', confidence: 1, tied: [] },
         { column: 2, header: 'Surname', field: 'surname', confidence: 1, tied: [] },
       ],
+      nearMatches: [],
     };
     expect(JSON.parse(dry.out)).toEqual(expected);
     expect(Object.keys(JSON.parse(dry.out))).toEqual(Object.keys(expected));
