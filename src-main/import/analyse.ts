@@ -251,14 +251,19 @@ async function analyseWith(
     if (monthFirst) throw monthFirstRefusal(file.fileName, monthFirst);
     // Asked once the rows are read: the reader notes such cells as it reads them.
     const uncalculated = sheet.uncalculatedColumns?.(header.rowNumber);
-    const formulas = uncalculated?.size
-      ? mapping.find((m) => m.field && uncalculated.has(m.column))
-      : undefined;
-    if (formulas)
+    // Every such column mapped is named, so one save in a spreadsheet is known to mend them all.
+    const formulas = uncalculated?.size ? mapping.filter((m) => m.field && uncalculated.has(m.column)) : [];
+    if (formulas.length > 0) {
+      const named = formulas.map((m) => `${columnLetters(m.column + 1)} ("${m.header}")`);
+      const columns =
+        named.length === 1
+          ? `column ${named[0]} holds`
+          : `columns ${named.slice(0, -1).join(', ')} and ${named.at(-1)} hold`;
       throw fileRefused(
         file.fileName,
-        `column ${columnLetters(formulas.column + 1)} ("${formulas.header}") holds formulas that were never calculated: the workbook was written by a program, not saved by a spreadsheet, so their values are not in the file (they would import as empty). Nothing was imported; open the file in Excel or LibreOffice, save it, and import it again.`,
+        `${columns} formulas that were never calculated: the workbook was written by a program, not saved by a spreadsheet, so their values are not in the file (they would import as empty). Nothing was imported; open the file in Excel or LibreOffice, save it, and import it again.`,
       );
+    }
     // The file's cells (a workbook's whole sheet text) are not needed past here: let them go
     // before the plan is made, which holds as much again.
     file.sheets.length = 0;

@@ -378,6 +378,21 @@ describe('a workbook written by a program that never calculated its formulas', (
       /^from-python\.xlsx: column B \("Enquiry Date"\) holds formulas that were never calculated.*Nothing was imported/,
     );
     expect(snapshot(app.ctx.store.db)).toEqual(empty);
+    // Every mapped column of them is named, so one save is known to mend them all.
+    writeFileSync(
+      file,
+      editPart(readFileSync(base), 'xl/worksheets/sheet1.xml', (xml) =>
+        uncalculated('C')(uncalculated('B')(xml)),
+      ),
+    );
+    const both = await jobSettled(
+      app,
+      (await app.call('imports.startImport', { path: file, kind: 'auto', overwriteHand: false })).jobId,
+    );
+    expect(both.error?.message).toMatch(
+      /^from-python\.xlsx: columns B \("Enquiry Date"\) and C \("Surname"\) hold formulas that were never calculated/,
+    );
+    expect(snapshot(app.ctx.store.db)).toEqual(empty);
     // Formulas in a column the import leaves out do not matter.
     writeFileSync(file, editPart(readFileSync(base), 'xl/worksheets/sheet1.xml', uncalculated('D')));
     const { committed } = await previewAndCommit(app, file);
