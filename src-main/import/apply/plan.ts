@@ -168,7 +168,19 @@ export function planImport(
       continue;
     }
     if (existing) claimed.set(existing.id, first.row);
-    // A kinship household's journey may start at its viability request, with no enquiry.
+    // A re-import of this row will change nothing, so long as the household stays as this import
+    // leaves it: mark it (rows with warnings, extras, repeats or another reference are left out).
+    const markable =
+      first.rowHash !== undefined &&
+      group.length === 1 &&
+      first.warnings.length === 0 &&
+      plan.warnings.length === warned &&
+      !first.extras &&
+      !purgedAt &&
+      (!existing || existing.reference === first.reference);
+    // Said once the row's mark is settled: a re-import finds the household held and says nothing
+    // more of it, so its row may be skipped then. A kinship household's journey may start at its
+    // viability request, with no enquiry.
     if (
       !existing &&
       change &&
@@ -181,16 +193,6 @@ export function planImport(
         column: opts.columnOf('enquiry_date'),
         message: noEnquiryDate(first),
       });
-    // A re-import of this row will change nothing, so long as the household stays as this import
-    // leaves it: mark it (rows with warnings, extras, repeats or another reference are left out).
-    const markable =
-      first.rowHash !== undefined &&
-      group.length === 1 &&
-      first.warnings.length === 0 &&
-      plan.warnings.length === warned &&
-      !first.extras &&
-      !purgedAt &&
-      (!existing || existing.reference === first.reference);
     if (change === null) {
       if (markable && existing) {
         plan.marks.ids.push(existing.id);
