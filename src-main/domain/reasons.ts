@@ -138,6 +138,8 @@ export const reasonEndedBy = (stored: string | null): ReasonEndedBy =>
 
 /** The drop-out reason an import records a reason it does not know as (import/records/parse-row.ts). */
 export const UNKNOWN_DROPOUT_REASON = 'other';
+/** The leaving reason a cessation takes when its reason is blank or not in the list. */
+export const UNKNOWN_LEAVING_REASON = 'other';
 
 /**
  * A closure's or cessation's reason as a record says it: its label, then the words an import kept

@@ -5,7 +5,7 @@ import type { Db } from '../db/open.ts';
 import { profileByName, profileForSignature } from '../db/queries/import-profiles.ts';
 import { readRowMarks } from '../db/queries/import-marks.ts';
 import { lastImportOfFile } from '../db/queries/import-batches.ts';
-import { formatUkDate } from '../domain/dates.ts';
+import { formatUkDateTime } from '../domain/dates.ts';
 import { reasonsForImport } from '../db/queries/reasons.ts';
 import { normaliseLabel } from '../domain/reasons.ts';
 import { ExistingIndex } from './apply/existing.ts';
@@ -311,10 +311,11 @@ async function analyseWith(
 }
 
 /**
- * An exact file imported before, imported again after later imports or hand edits changed
- * households it holds, puts its older values back over theirs (a surname, an email, an enquiry
- * date corrected since), each row in itself a plain update: the file's own words cannot say it is
- * the older, but its earlier import can, so the preview says how many it would take back.
+ * An exact file imported before, imported again after other imports or hand edits changed
+ * households it holds, puts its values back over theirs (an old export chosen by mistake after a
+ * newer one takes back a surname, an email, an enquiry date corrected since), each row in itself a
+ * plain update: the file's own words cannot say so, but its earlier import can, so the preview
+ * says how many households it would take back.
  */
 function changedSinceImported(
   db: Db,
@@ -326,7 +327,9 @@ function changedSinceImported(
   const since = changes.filter((c) => c.oldUpdatedAt !== null && c.oldUpdatedAt > before.created_at).length;
   if (since === 0) return null;
   const households = since === 1 ? '1 household' : `${since.toLocaleString('en-GB')} households`;
-  return `This exact file was imported before (import ${before.id}, ${formatUkDate(before.created_at.slice(0, 10))}), and ${households} it would update ${since === 1 ? 'was' : 'were'} changed since, by a later import or by hand: importing it again puts its older values back over those changes. Import the newer file instead, or undo this import afterwards to take them back.`;
+  // Which is the newer the app cannot tell (a newer export may be put back over an older one
+  // imported by mistake since), so it says what will happen, not which file to import.
+  return `This exact file was imported before (import ${before.id}, ${formatUkDateTime(before.created_at)}), and ${households} it would update ${since === 1 ? 'was' : 'were'} changed since, by another import or by hand: importing it again puts this file's values back over those changes (undo this import afterwards to take them back).`;
 }
 
 /** How many hidden rows the note names by number. */

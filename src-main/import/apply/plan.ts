@@ -76,6 +76,8 @@ export function planImport(
   }
 
   const claimed = new Map<number, number>();
+  /** New households of a file with no enquiry date column (noEnquiryDate, said once). */
+  let undated = 0;
   for (const [reference, group] of groups) {
     if (known.size > 0 && known.has(index.byReference(reference)?.id ?? 0)) return null;
     let first = group[0]!;
@@ -187,12 +189,25 @@ export function planImport(
       opts.kind === 'enquiries' &&
       !first.milestones.enquiry &&
       change.pathway !== 'kinship'
-    )
-      plan.warnings.push({
-        row: first.row,
-        column: opts.columnOf('enquiry_date'),
-        message: noEnquiryDate(first),
-      });
+    ) {
+      // A file with no enquiry date column says so once, not on every row.
+      if (opts.mapped?.('enquiry_date') === false) undated++;
+      else
+        plan.warnings.push({
+          row: first.row,
+          column: opts.columnOf('enquiry_date'),
+          message: noEnquiryDate(first),
+        });
+    }
+    // A blank reason beside an ending, said where the ending is written (not where a closure or
+    // cessation entered by hand is kept, nor where the row changes nothing of it), and likewise
+    // once the row's mark is settled, so a re-import of a register of blank reasons skips its rows.
+    const closureNote = change?.closure && !change.closure.stageOnly ? first.closure?.blankNote : undefined;
+    if (closureNote)
+      plan.warnings.push({ row: first.row, column: opts.columnOf('closure_reason'), message: closureNote });
+    const cessationNote = change?.cessation ? first.cessation?.blankNote : undefined;
+    if (cessationNote)
+      plan.warnings.push({ row: first.row, column: opts.columnOf('leaving_reason'), message: cessationNote });
     if (change === null) {
       if (markable && existing) {
         plan.marks.ids.push(existing.id);
@@ -211,6 +226,12 @@ export function planImport(
     }
     preview(first, existing ? 'updated' : 'new');
   }
+  if (undated > 0)
+    plan.warnings.unshift({
+      row: null,
+      column: null,
+      message: `No column is the enquiry date: ${undated === 1 ? 'the new household counts' : `the ${undated.toLocaleString('en-GB')} new households count`} in no year's enquiries until ${undated === 1 ? 'its date is' : 'their dates are'} entered.`,
+    });
   plan.preview.sort((a, b) => a.row - b.row);
   // Problems in the file's order, as an officer goes through it: a reference repeated on other rows
   // is found only once the whole file is read, and was listed after every later row's own problem.

@@ -6,6 +6,7 @@ import { detectKind, type ColumnMapping, type ImportKind } from './mapping.ts';
 import { parseDate } from './parse-date.ts';
 import { cellText } from './parse-row.ts';
 import { namesKinship, pathwayFor, pathwayIn } from './vocab.ts';
+import { WORD_CLASSES } from './field-forms.ts';
 
 /** Header words that may head a column of pathways: "Type of Approval", "Carer Category". */
 const TYPE_WORDS = new Set(['type', 'category', 'kind']);
@@ -15,7 +16,7 @@ const TYPE_WORDS = new Set(['type', 'category', 'kind']);
  * "Enquiry Made"): the same words may head a column of enquiry types or channels, and with any
  * other word another step's date ("Enquiry Outcome").
  */
-const ENQUIRY_WORDS = new Set(['enquiry', 'inquiry', 'enquired', 'contact']);
+const ENQUIRY_WORDS = new Set([...WORD_CLASSES.ENQUIRY!, 'contact']);
 const ENQUIRY_QUALIFIERS = new Set(['first', 'initial', 'made', 'received', 'new']);
 const namesTheEnquiry = (header: string): boolean => {
   const words = headerWords(header);
@@ -24,6 +25,8 @@ const namesTheEnquiry = (header: string): boolean => {
   const named = enquiry.some((w) => w !== 'contact') || words.some((w) => w === 'first' || w === 'initial');
   return enquiry.length > 0 && named && words.every((w) => ENQUIRY_WORDS.has(w) || ENQUIRY_QUALIFIERS.has(w));
 };
+
+const BARE_NUMBER = /^\d+(?:\.\d+)?$/;
 
 const isDate = (cell: RawCell, date1904: boolean): boolean =>
   parseDate(cell, date1904, EARLIEST_RECORD_DATE)?.ok === true;
@@ -79,8 +82,17 @@ const RULES: readonly ValueRule[] = [
     field: 'enquiry_date',
     header: namesTheEnquiry,
     cellsAre: 'dates of the enquiry',
-    fits: (cell, _text, date1904) => isDate(cell, date1904),
-    appliesTo: () => true,
+    // A date as a spreadsheet's date cell gives it (yyyy-mm-dd) or as written: not a bare number,
+    // which parseDate would take for a day count (an "Enquiry" column of enquiry numbers, 40517).
+    fits: (cell, text, date1904) =>
+      typeof cell === 'string' && !BARE_NUMBER.test(text) && isDate(cell, date1904),
+    // An enquiry export's column: in a carers register it would make the file read as an enquiry
+    // export (detectKind), so a file read as a register without it is left a register.
+    appliesTo: (kind, mapping) =>
+      kind === 'enquiries' ||
+      (kind === 'auto' &&
+        detectKind(mapping.map((m) => (m.field === 'enquiry_date' ? { ...m, field: null } : m))) ===
+          'enquiries'),
   },
 ];
 

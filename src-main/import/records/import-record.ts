@@ -28,12 +28,15 @@ export interface ImportRecord {
     endedBy: EndedBy;
     /** The reason as the list holds it, for the engine's rule on who ended it (domain/reasons.ts endedByFault). */
     reason: DropoutReasonEnding | null;
+    /** The warning that its reason cell was blank: said by the plan only where the closure is written. */
+    blankNote?: string;
   } | null;
   cessation: {
     date: IsoDate;
     reasonKey: string;
     reasonText: string | null;
     initiatedBy: 'carer' | 'service';
+    blankNote?: string;
   } | null;
   /** Carers, approval terms and journey steps (parse-extras.ts); absent when the row gives none. */
   extras?: RecordExtras | null;

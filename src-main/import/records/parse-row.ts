@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { checkEndDate, checkMilestoneOrder, responseFault } from '../../domain/order-rules.ts';
 import { latestMilestone } from '../../domain/journey-state.ts';
-import { normaliseLabel, UNKNOWN_DROPOUT_REASON } from '../../domain/reasons.ts';
+import { normaliseLabel, UNKNOWN_DROPOUT_REASON, UNKNOWN_LEAVING_REASON } from '../../domain/reasons.ts';
 import { ENDED_BY_LABELS, MILESTONES, type EndedBy } from '../../domain/stages.ts';
 import type { RawCell, RawRow } from '../read/raw-sheet.ts';
 import { FIELD_LABELS, FIELD_MAX_CHARS, MILESTONE_FIELDS, type ImportField } from './fields.ts';
@@ -378,18 +378,15 @@ export function parseRow(row: RawRow, ctx: RowContext, rowHash?: string): Import
       reasonListWords(ctx.vocab, 'leaving'),
       (message) => warnings.push({ row: n, column: header('leaving_reason'), message }),
     );
+    const reasonKey = key ?? UNKNOWN_LEAVING_REASON;
+    const initiatedBy = key === 'safeguarding_termination' ? 'service' : 'carer';
+    cessation = { date: deregDate, reasonKey, reasonText: text, initiatedBy };
     if (!reasonText && ctx.columns.has('leaving_reason'))
-      warnings.push({
-        row: n,
-        column: header('leaving_reason'),
-        message: reasonBlank('Reason for leaving', leavingLabel(ctx.vocab, 'other')),
-      });
-    cessation = {
-      date: deregDate,
-      reasonKey: key ?? 'other',
-      reasonText: text,
-      initiatedBy: key === 'safeguarding_termination' ? 'service' : 'carer',
-    };
+      cessation.blankNote = reasonBlank(
+        'Reason for leaving',
+        leavingLabel(ctx.vocab, reasonKey),
+        `initiated by the ${initiatedBy}`,
+      );
     const problem = checkEndDate('Deregistration', deregDate, latest, ctx.today);
     if (problem) errors.push({ row: n, column: header('deregistration_date'), message: problem });
   } else if (get('leaving_reason')) {
@@ -500,14 +497,21 @@ function parseClosure(
     const byReason = reason?.endedBy;
     endedBy = byReason === 'service' || byReason === 'lost_contact' ? byReason : 'applicant';
   }
-  // Said where the file has the column: without one, no closure of the file has a reason.
+  const closure: NonNullable<ImportRecord['closure']> = {
+    date,
+    reasonKey,
+    reasonText: text,
+    endedBy,
+    reason,
+  };
+  // Where the file has the column (without one, no closure of the file has a reason).
   if (!reasonText && ctx.columns.has('closure_reason'))
-    warnings.push({
-      row: n,
-      column: header('closure_reason'),
-      message: reasonBlank('Closure reason', reason?.label ?? reasonKey, ENDED_BY_LABELS[endedBy]),
-    });
-  return { date, reasonKey, reasonText: text, endedBy, reason };
+    closure.blankNote = reasonBlank(
+      'Closure reason',
+      reason?.label ?? reasonKey,
+      `ended by "${ENDED_BY_LABELS[endedBy]}"`,
+    );
+  return closure;
 }
 
 /** A leaving reason's label now (the key where the list has lost it). */

@@ -10,10 +10,10 @@ export const unlistedReason = (what: ReasonColumn, text: string, couldBe: readon
 
 /**
  * A row ended (a date closed, a deregistration date) whose reason cell is blank: it counts under
- * the reason named (and, for a closure, as ended by whom), which the user may want to correct.
+ * the reason named, ended or initiated by whom (`by`), which the user may want to correct.
  */
-export const reasonBlank = (what: ReasonColumn, label: string, endedBy?: string): string =>
-  `${what} is blank; recorded as "${label}"${endedBy ? `, ended by "${endedBy}"` : ''}.`;
+export const reasonBlank = (what: ReasonColumn, label: string, by: string): string =>
+  `${what} is blank; recorded as "${label}", ${by}.`;
 
 /** A reason cell saying only that it ended ("Resigned", "Withdrawn"): Other, its words kept. */
 export const reasonUntold = (what: ReasonColumn, text: string): string =>

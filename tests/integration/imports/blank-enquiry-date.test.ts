@@ -56,4 +56,17 @@ describe('a new household with no enquiry date', () => {
     expect(register).toMatchObject({ new: 1 });
     expect(register.warnings).toEqual([]);
   });
+
+  it('is said once for a file with no enquiry date column', async () => {
+    const app = await testApp();
+    const result = await importCsv(
+      app,
+      'visits.csv',
+      'Reference,Surname,Date of Initial Visit\r\nV1,Ash,05/01/2025\r\nV2,Bell,06/01/2025\r\n',
+    );
+    expect(result).toMatchObject({ new: 2 });
+    expect(warningsOf(result)).toEqual([
+      "null null: No column is the enquiry date: the 2 new households count in no year's enquiries until their dates are entered.",
+    ]);
+  });
 });

@@ -40,6 +40,24 @@ describe('a column of enquiry dates headed without the word date', () => {
     expect(
       await fieldOf('words.csv', 'Reference,Enquiry,Surname\r\nE1,Website,Ash\r\n', 'Enquiry'),
     ).toBeNull();
+    // Enquiry numbers, which a date reader would take for day counts (40517 is 05/12/2010).
+    expect(
+      await fieldOf(
+        'numbers.csv',
+        'Reference,Enquiry,Surname\r\nQ1,40517,Ash\r\nQ2,40518,Bell\r\n',
+        'Enquiry',
+      ),
+    ).toBeNull();
+    // A carers register stays one: its first contact is not made its enquiry date.
+    const register = await previewOf(
+      app,
+      app.file(
+        'register.csv',
+        'Foster Carer No.,Carer 1 Name,Date of Approval,First Contact\r\nFC1,Joan Ashby,01/05/2015,04/02/2014\r\n',
+      ),
+    );
+    expect(register.kind).toBe('carers');
+    expect(register.mapping.find((m) => m.header === 'First Contact')?.field ?? null).toBeNull();
     expect(
       await fieldOf('contact.csv', 'Reference,Contact,Surname\r\nE1,05/01/2025,Ash\r\n', 'Contact'),
     ).toBeNull();

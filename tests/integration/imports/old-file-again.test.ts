@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { setClock } from '../../../src-main/clock.ts';
+import { formatUkDateTime } from '../../../src-main/domain/dates.ts';
 import { testApp } from '../../support/temp.ts';
 import { importCsv, messages } from './reason-rows.ts';
 
@@ -27,9 +28,24 @@ describe('an exact file imported again after its households changed', () => {
     setClock('2026-06-03');
     const again = await importCsv(app, 'old.csv', OLD);
     expect(again).toMatchObject({ updated: 2, unchanged: 1 });
+    // Named as the list of imports names it: the day and time where the user is.
+    const madeAt = app.ctx.store.db
+      .prepare('SELECT created_at FROM import_batches WHERE id = ?')
+      .pluck()
+      .get(first.batch) as string;
+    expect(formatUkDateTime(madeAt)).toMatch(/^01\/06\/2026 \d\d:\d\d$/);
     expect(againNotes(again)).toEqual([
-      `This exact file was imported before (import ${first.batch}, 01/06/2026), and 2 households it would update were changed since, by a later import or by hand: importing it again puts its older values back over those changes. Import the newer file instead, or undo this import afterwards to take them back.`,
+      `This exact file was imported before (import ${first.batch}, ${formatUkDateTime(madeAt)}), and 2 households it would update were changed since, by another import or by hand: importing it again puts this file's values back over those changes (undo this import afterwards to take them back).`,
     ]);
+    // The newer file put back over it says the same of the older import's changes, naming no file
+    // as the one to import (which is the newer the app cannot tell).
+    setClock('2026-06-04');
+    const mend = await importCsv(app, 'new.csv', NEW);
+    expect(mend).toMatchObject({ updated: 2 });
+    expect(againNotes(mend)).toEqual([
+      expect.stringContaining("puts this file's values back over those changes"),
+    ]);
+    expect(againNotes(mend)[0]).not.toMatch(/newer|older/);
   });
 
   it('says nothing where the file would change nothing of what changed since', async () => {
