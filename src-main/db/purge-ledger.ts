@@ -140,10 +140,11 @@ export const needsLedger = (db: Db, entries: readonly LedgerEntry[]): boolean =>
 /**
  * Erases every listed household this database still holds unpurged (or purged before the entry's
  * latest purge), and records the entries it lacks (or holds with an earlier purge) in its ledger table when it has one, in one transaction (nothing is written when there is
- * nothing to do). Works on any schema version (v1 on). Returns how many households were erased.
+ * nothing to do). Works on any schema version (v1 on). An erasure records that the file owes a
+ * rewrite (rewrite-owed.ts), which is how a caller knows it erased anything.
  */
-export function applyLedger(db: Db, entries: readonly LedgerEntry[]): number {
-  if (entries.length === 0 || !hasTable(db, 'households')) return 0;
+export function applyLedger(db: Db, entries: readonly LedgerEntry[]): void {
+  if (entries.length === 0 || !hasTable(db, 'households')) return;
   const json = JSON.stringify(entries);
   const ledger = hasTable(db, 'purge_ledger');
   const missing = () =>
@@ -156,8 +157,8 @@ export function applyLedger(db: Db, entries: readonly LedgerEntry[]): number {
       .pluck()
       .get(json)!;
   // Read first: opening a file whose ledger is already applied must not wait for (or block) a writer.
-  if (unpurged(db, json).length === 0 && (!ledger || missing() === 0)) return 0;
-  return db.transaction(() => {
+  if (unpurged(db, json).length === 0 && (!ledger || missing() === 0)) return;
+  db.transaction(() => {
     const due = unpurged(db, json);
     if (due.length > 0) {
       const erase = eraser(db);
@@ -171,7 +172,6 @@ export function applyLedger(db: Db, entries: readonly LedgerEntry[]): number {
          ON CONFLICT (reference) DO UPDATE SET purged_at = MAX(purged_at, excluded.purged_at)`,
       ).run(json);
     }
-    return due.length;
   })();
 }
 
@@ -227,7 +227,7 @@ export interface BackupErasure {
  * a free page. A copy that cannot be opened, read or written (a damaged one, most often) is
  * named in `failed`, so the user knows to delete it.
  */
-function eachBackup(dbPath: string, erase: (copy: Database.Database) => boolean): BackupErasure {
+function eachBackup(dbPath: string, erase: (copy: Database.Database) => void): BackupErasure {
   const erased: string[] = [];
   const failed: string[] = [];
   for (const path of [...listBackups(dbPath).map((b) => b.path), ...damagedCopies(dbPath)]) {
@@ -235,8 +235,10 @@ function eachBackup(dbPath: string, erase: (copy: Database.Database) => boolean)
     try {
       copy = new Database(path, { fileMustExist: true, timeout: 2000 });
       copy.pragma('secure_delete = ON');
-      // A copy erased before whose rewrite failed is rewritten now.
-      if (!erase(copy) && !rewriteOwed(copy)) continue;
+      erase(copy);
+      // Every erasure records that a rewrite is owed (rewrite-owed.ts), so a copy is rewritten
+      // where it erased anything now, or was erased before and its rewrite failed.
+      if (!rewriteOwed(copy)) continue;
       rewriteFile(copy);
       erased.push(path);
     } catch {
@@ -254,13 +256,10 @@ export function eraseInBackups(dbPath: string, entries: readonly LedgerEntry[]):
   // A copy a crash cut short cannot be erased in place (it may not even open): it goes.
   removeAbandonedCopies(dbPath);
   return eachBackup(dbPath, (copy) => {
-    if (needsLedger(copy, entries)) {
-      applyLedger(copy, entries);
-      return true;
-    }
+    if (needsLedger(copy, entries)) applyLedger(copy, entries);
     // Its households purged already (in a copy made after a purge, or by a version that kept the
     // names of the imports they came from): those names may still be there.
-    return eraseImportNames(copy).length > 0;
+    else eraseImportNames(copy);
   });
 }
 
@@ -293,13 +292,12 @@ export function eraseRemovedInBackups(
          JOIN households h ON h.id = e.value ->> 'id' AND h.reference = e.value ->> 'reference'`,
       )
       .all(json);
-    if (held.length === 0) return false;
+    if (held.length === 0) return;
     const erase = eraser(copy);
     copy.transaction(() => {
       held.forEach((h) => erase.removed(h.id, h.reference));
       eraseBatchNames(copy, namesOf);
     })();
-    return true;
   });
 }
 

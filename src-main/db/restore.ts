@@ -219,8 +219,10 @@ export async function restoreDatabaseFile(dbPath: string, file: string): Promise
       // sidecar ledger or the backup itself) is applied to the copy before it replaces anything.
       copy.pragma('secure_delete = ON');
       ledger = mergeLedgers(readLedgerFile(dbPath), ledgerOfFile(dbPath), ledgerTable(copy));
-      // A backup made while a rewrite was owed is rewritten too, before it takes the file's place.
-      if (applyLedger(copy, ledger) > 0 || rewriteOwed(copy)) rewriteFile(copy);
+      applyLedger(copy, ledger);
+      // What it erased, or a backup made while a rewrite was owed, is rewritten before it takes
+      // the file's place.
+      if (rewriteOwed(copy)) rewriteFile(copy);
     } finally {
       copy.close();
     }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { testApp } from '../../support/temp.ts';
-import { importCsv } from './reason-rows.ts';
+import { importCsv, warningLines } from './reason-rows.ts';
 
 // A CRM export lays a couple over two rows with the first row's cells merged down, so the second
 // row reads as a name alone (no reference, no enquiry date). It was imported as a household of its
@@ -9,9 +9,6 @@ import { importCsv } from './reason-rows.ts';
 // whose enquiry date is blank now says so, naming its row, and the made-up reference; a kinship
 // household (whose journey may start at its viability request), a household already held and a
 // carers register are not warned of.
-
-const warningsOf = (r: { warnings: Array<{ row: number | null; column: string | null; message: string }> }) =>
-  r.warnings.map((w) => `${w.row} ${w.column}: ${w.message}`);
 
 describe('a new household with no enquiry date', () => {
   it('is imported, saying it is in no year’s enquiries, and naming a made-up reference', async () => {
@@ -32,7 +29,7 @@ describe('a new household with no enquiry date', () => {
     expect(made).toMatch(/^X-/);
     // The warning leaves the rows' marks: a re-import finds them held, says nothing, and skips them.
     expect(app.ctx.store.db.prepare('SELECT COUNT(*) FROM import_row_marks').pluck().get()).toBe(3);
-    expect(warningsOf(result)).toEqual([
+    expect(warningLines(result)).toEqual([
       `3 Enquiry Date: Enquiry date is blank: a new household, counted in no year's enquiries until its date is entered (its reference ${made} made from the row's details, as it has none).`,
       "4 Enquiry Date: Enquiry date is blank: a new household, counted in no year's enquiries until its date is entered.",
     ]);
@@ -65,7 +62,7 @@ describe('a new household with no enquiry date', () => {
       'Reference,Surname,Date of Initial Visit\r\nV1,Ash,05/01/2025\r\nV2,Bell,06/01/2025\r\n',
     );
     expect(result).toMatchObject({ new: 2 });
-    expect(warningsOf(result)).toEqual([
+    expect(warningLines(result)).toEqual([
       "null null: No column is the enquiry date: the 2 new households count in no year's enquiries until their dates are entered.",
     ]);
   });

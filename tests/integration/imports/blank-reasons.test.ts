@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { testApp } from '../../support/temp.ts';
-import { importCsv, messages, storedReasons } from './reason-rows.ts';
+import { importCsv, messages, storedReasons, warningLines } from './reason-rows.ts';
 
 // A row closed (or deregistered) with its reason cell blank was recorded as "Other reason /
 // unknown", ended by the applicant (or "Other – including death"), and a reason for leaving with no
@@ -8,9 +8,6 @@ import { importCsv, messages, storedReasons } from './reason-rows.ts';
 // counted them under Other (and the Ofsted return as withdrawn by the applicant) with nobody told
 // (found by a review helper). Each row now says so, naming its row and column; a file with no
 // reason column says nothing of each of its closures.
-
-const warningsOf = (r: { warnings: Array<{ row: number | null; column: string | null; message: string }> }) =>
-  r.warnings.map((w) => `${w.row} ${w.column}: ${w.message}`);
 
 describe('a blank reason beside an ending', () => {
   it('is recorded as Other, saying so, and who ended it', async () => {
@@ -23,7 +20,7 @@ describe('a blank reason beside an ending', () => {
         'C2,01/04/2025,Poe,01/05/2025,,Service\r\n' +
         'C3,01/04/2025,Rai,01/05/2025,Lost contact,\r\n',
     );
-    expect(warningsOf(result)).toEqual([
+    expect(warningLines(result)).toEqual([
       '2 Closure Reason: Closure reason is blank; recorded as "Other reason / unknown", ended by "Applicant withdrew".',
       '3 Closure Reason: Closure reason is blank; recorded as "Other reason / unknown", ended by "Service ended it".',
     ]);
@@ -44,7 +41,7 @@ describe('a blank reason beside an ending', () => {
         'FC2,Amir Khan,14/09/2019,,Moved abroad\r\n' +
         'FC3,Ruth Bell,14/09/2019,31/03/2025,Retirement\r\n',
     );
-    expect(warningsOf(result).filter((w) => !w.startsWith('4 '))).toEqual([
+    expect(warningLines(result).filter((w) => !w.startsWith('4 '))).toEqual([
       '2 Reason for Deregistration: Reason for leaving is blank; recorded as "Other – including death", initiated by the carer.',
       '3 Reason for Deregistration: A reason for leaving without a deregistration date was ignored.',
     ]);
@@ -60,7 +57,7 @@ describe('a blank reason beside an ending', () => {
       'Reference,Enquiry Date,Surname,Date Closed,Closure Reason\r\n' +
       'C1,01/04/2025,Lee,01/05/2025,\r\nC2,01/04/2025,Poe,,\r\n';
     const first = await importCsv(app, 'closures.csv', text);
-    expect(warningsOf(first)).toEqual([
+    expect(warningLines(first)).toEqual([
       '2 Closure Reason: Closure reason is blank; recorded as "Other reason / unknown", ended by "Applicant withdrew".',
     ]);
     // Both rows marked: a re-import skips them, and says nothing again.

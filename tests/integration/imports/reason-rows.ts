@@ -4,6 +4,11 @@ import type { TestApp } from '../../support/temp.ts';
 export const importCsv = (app: TestApp, name: string, text: string) =>
   app.call('imports.importFile', { path: app.file(name, text) });
 
+/** An import's warnings, each as "row column: message" (row and column null for the whole file). */
+export const warningLines = (r: {
+  warnings: Array<{ row: number | null; column: string | null; message: string }>;
+}) => r.warnings.map((w) => `${w.row} ${w.column}: ${w.message}`);
+
 /** An import's warnings, as their messages. */
 export const messages = (r: { warnings: Array<{ message: string }> }) => r.warnings.map((w) => w.message);
 
