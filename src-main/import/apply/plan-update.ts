@@ -179,9 +179,12 @@ export function updateFor(
   if (r.closure) {
     const oldClosure = reopenOn ? null : standing;
     const values = closureValues(r, reopenOn ? h.episode + 1 : h.episode);
+    // A row with the closure's date and nothing else of it (its reason cell blank, or a file with
+    // no reason column) restates it: its stored reason is not turned into "Other reason / unknown".
     const same =
       oldClosure &&
-      (Object.keys(values) as Array<keyof typeof values>).every((k) => oldClosure[k] === values[k]);
+      ((r.closure.saysOnlyDate && oldClosure.date === values.date && oldClosure.episode === values.episode) ||
+        (Object.keys(values) as Array<keyof typeof values>).every((k) => oldClosure[k] === values[k]));
     if (!same) {
       if (oldClosure?.source === 'hand' && !opts.overwriteHand)
         keptByHand('closure', opts.columnOf('closed_date'));
@@ -191,8 +194,11 @@ export function updateFor(
   let cessation: PlannedChange['cessation'] = null;
   if (r.cessation) {
     const next = cessationValues(r);
+    // A row with the cessation's date and no reason for leaving restates it, as a closure's does.
     const same =
-      ceased && (Object.keys(next) as Array<keyof typeof next>).every((k) => ceased[k] === next[k]);
+      ceased &&
+      ((r.cessation.saysOnlyDate && ceased.date === next.date) ||
+        (Object.keys(next) as Array<keyof typeof next>).every((k) => ceased[k] === next[k]));
     // A cessation removed by hand (recorded by mistake) is not brought back by the file it came from,
     // nor by another carrying the same date; one on another date is a cessation of its own.
     const removed = !ceased && !opts.overwriteHand ? index.cessationRemovedByHand(h) : undefined;

@@ -30,6 +30,11 @@ export interface ImportRecord {
     reason: DropoutReasonEnding | null;
     /** The warning that its reason cell was blank: said by the plan only where the closure is written. */
     blankNote?: string;
+    /**
+     * The row gave no reason (its cell blank, or no reason column), nor who ended it: beside the
+     * date a household's closure already has, it restates that closure (apply/plan-update.ts).
+     */
+    saysOnlyDate?: true;
   } | null;
   cessation: {
     date: IsoDate;
@@ -37,6 +42,8 @@ export interface ImportRecord {
     reasonText: string | null;
     initiatedBy: 'carer' | 'service';
     blankNote?: string;
+    /** The row gave no reason for leaving: beside the cessation's stored date, it restates it. */
+    saysOnlyDate?: true;
   } | null;
   /** Carers, approval terms and journey steps (parse-extras.ts); absent when the row gives none. */
   extras?: RecordExtras | null;

@@ -8,6 +8,10 @@ import { importCsv, messages, storedReasons, warningLines } from './reason-rows.
 // counted them under Other (and the Ofsted return as withdrawn by the applicant) with nobody told
 // (found by a review helper). Each row now says so, naming its row and column; a file with no
 // reason column says nothing of each of its closures.
+//
+// A later file with the same closure or deregistration date and its reason blank (or no reason
+// column at all) turned the reason an earlier import had stored into Other: it now restates the
+// ending, and the stored reason stays.
 
 describe('a blank reason beside an ending', () => {
   it('is recorded as Other, saying so, and who ended it', async () => {
@@ -98,5 +102,65 @@ describe('a blank reason beside an ending', () => {
     );
     expect(result.warnings).toEqual([]);
     expect(storedReasons(app, 'closures')).toHaveLength(2);
+  });
+
+  it('keeps the reason stored for the same ending, where a later file gives only its date', async () => {
+    const app = await testApp();
+    await importCsv(
+      app,
+      'closures.csv',
+      'Reference,Enquiry Date,Surname,Date Closed,Closure Reason,Closed By\r\n' +
+        'C1,01/04/2025,Lee,01/05/2025,Lost contact,\r\n' +
+        'C2,01/04/2025,Poe,01/05/2025,Moved to Spain,Service\r\n' +
+        'C3,01/04/2025,Rai,01/05/2025,Lost contact,\r\n',
+    );
+    const before = storedReasons(app, 'closures');
+    // C1 and C2 restated with blank reasons; C3's closure moved to another day, its reason blank.
+    const later = await importCsv(
+      app,
+      'later.csv',
+      'Reference,Enquiry Date,Surname,Date Closed,Closure Reason,Closed By\r\n' +
+        'C1,01/04/2025,Lee,01/05/2025,,\r\nC2,01/04/2025,Poe,01/05/2025,,\r\nC3,01/04/2025,Rai,02/05/2025,,\r\n',
+    );
+    expect(warningLines(later)).toEqual([
+      '4 Closure Reason: Closure reason is blank; recorded as "Other reason / unknown", ended by "Applicant withdrew".',
+    ]);
+    expect(later).toMatchObject({ unchanged: 2, updated: 1 });
+    // An export with no reason column at all restates them too.
+    const bare = await importCsv(
+      app,
+      'bare.csv',
+      'Reference,Enquiry Date,Surname,Date Closed\r\nC1,01/04/2025,Lee,01/05/2025\r\nC2,01/04/2025,Poe,01/05/2025\r\n',
+    );
+    expect(bare).toMatchObject({ unchanged: 2 });
+    const after = storedReasons(app, 'closures');
+    expect(after.slice(0, 2)).toEqual(before.slice(0, 2));
+    expect(after[0]).toEqual({ reference: 'C1', reason_key: 'lost_contact', reason_text: null });
+    expect(after[2]).toEqual({ reference: 'C3', reason_key: 'other', reason_text: null });
+    const endedBy = app.ctx.store.db
+      .prepare(
+        "SELECT c.ended_by FROM closures c JOIN households h ON h.id = c.household_id WHERE h.reference = 'C2'",
+      )
+      .pluck()
+      .get();
+    expect(endedBy).toBe('service');
+  });
+
+  it('keeps the leaving reason stored, where a later register gives only the deregistration date', async () => {
+    const app = await testApp();
+    const head =
+      'Foster Carer No.,Carer 1 Name,Date of Approval,Date Deregistered,Reason for Deregistration\r\n';
+    await importCsv(app, 'register.csv', head + 'FC3,Ruth Bell,14/09/2019,31/03/2025,Retirement\r\n');
+    const later = await importCsv(app, 'later.csv', head + 'FC3,Ruth Bell,14/09/2019,31/03/2025,\r\n');
+    expect(messages(later).filter((m) => m.includes('is blank'))).toEqual([]);
+    expect(storedReasons(app, 'cessations')).toEqual([
+      { reference: 'FC3', reason_key: 'personal_circumstances', reason_text: 'Retirement' },
+    ]);
+    // Another date with a blank reason is a change of the cessation, and says so.
+    const moved = await importCsv(app, 'moved.csv', head + 'FC3,Ruth Bell,14/09/2019,30/04/2025,\r\n');
+    expect(messages(moved).filter((m) => m.includes('is blank'))).toHaveLength(1);
+    expect(storedReasons(app, 'cessations')).toEqual([
+      { reference: 'FC3', reason_key: 'other', reason_text: null },
+    ]);
   });
 });
