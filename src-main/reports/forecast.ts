@@ -1,4 +1,5 @@
 import type { ReportColumn, ReportDefinition, ResolvedReportOptions } from '../contract/reports.ts';
+import { SUPPRESSED } from '../contract/report-shapes.ts';
 import type { Db } from '../db/open.ts';
 import { householdIdsQuery, withEpisodeDays } from '../db/queries/forecast-source.ts';
 import { addDays, formatUkDate, type IsoDate } from '../domain/dates.ts';
@@ -143,17 +144,32 @@ function conversionWords(m: StageModel, p: number, training: string): string {
   return `${pct}% move on: of the households that ${entered}, ${m.moved} moved on, ${m.dropped} dropped out and ${still} ${m.waiting.length === 1 ? 'is' : 'are'} still waiting, each counted as its chance of moving on after the days it has waited`;
 }
 
-/** One sentence per stage: the conversion and time the forecast used, so a reader can check it. */
-export function modelDefinitions(models: readonly StageModel[], training: string): ReportDefinition[] {
+/** A count of 1 to 4, which a table suppressed shows as "<5" (contract/report-shapes.ts). */
+const isSmall = (n: number) => n >= 1 && n <= 4;
+
+/**
+ * One sentence per stage: the conversion and time the forecast used, so a reader can check it.
+ * Suppressed, a stage whose households moved on, dropped out or still waiting number 1 to 4 says
+ * neither its counts nor its rate nor its median (each would give the small count back: 97.0% of
+ * 67 is 65 moved on and 2 dropped out), only that its numbers are small.
+ */
+export function modelDefinitions(
+  models: readonly StageModel[],
+  training: string,
+  suppress = false,
+): ReportDefinition[] {
   return models.map((m) => {
     const days = median(m.toNext);
+    const small = suppress && [m.moved, m.dropped, m.waiting.length].some(isSmall);
     return {
       key: `model_${m.stage}`,
       label: `${STAGE_LABELS[m.stage]} → ${NEXT[m.stage]}`,
       text:
         m.p === null
           ? `No household entered ${STAGE_LABELS[m.stage]} in ${training} and moved on or dropped out, so households now there add nothing to the forecast.`
-          : `${conversionWords(m, m.p, training)}; median ${days} days to ${NEXT[m.stage]}.`,
+          : small
+            ? `Not shown: fewer than 5 of the households that entered ${STAGE_LABELS[m.stage]} in ${training} moved on, dropped out or are still waiting (small numbers suppressed), so its rate, counts and time would give them away. The forecast uses them as for any stage.`
+            : `${conversionWords(m, m.p, training)}; median ${days} days to ${NEXT[m.stage]}.`,
     };
   });
 }
@@ -212,7 +228,7 @@ export const forecastTable: TableModule = {
       ...FROM_STAGES.map((s) =>
         figure(
           stageRowKey(s),
-          `Expected approvals from households now at ${STAGE_LABELS[s]} (${f.openByStage[s]} open)`,
+          `Expected approvals from households now at ${STAGE_LABELS[s]} (${o.suppress && isSmall(f.openByStage[s]) ? SUPPRESSED : f.openByStage[s]} open)`,
           f.byStage[s],
         ),
       ),
@@ -220,7 +236,7 @@ export const forecastTable: TableModule = {
     return {
       main: { columns, rows, relations: [] },
       sections: [],
-      definitions: modelDefinitions(f.models, f.training),
+      definitions: modelDefinitions(f.models, f.training, o.suppress),
     };
   },
 
