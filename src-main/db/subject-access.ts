@@ -1,7 +1,10 @@
+import { FIXED_CODE_LISTS, type CodeList } from '../domain/code-lists.ts';
 import type { ExportedFile } from '../domain/data-protection.ts';
+import { formatUkDate, formatUkDateTime, isValidIsoDate } from '../domain/dates.ts';
 import { ApiError } from '../domain/errors.ts';
-import { xlsxSheet, xlsxWorkbook, type Cell } from '../export/safe-cells.ts';
+import { dateCell, xlsxSheet, xlsxWorkbook, type Cell } from '../export/safe-cells.ts';
 import type { Db } from './open.ts';
+import { listReasons } from './queries/reasons.ts';
 
 type Row = Record<string, unknown>;
 
@@ -55,8 +58,7 @@ export function subjectAccessData(db: Db, id: number): Record<string, Row[]> {
 /** The subject access export as a file: JSON, or one xlsx sheet per table (text cells, never formulas). */
 export function exportHousehold(db: Db, id: number, format: 'json' | 'xlsx', today: string): ExportedFile {
   const data = subjectAccessData(db, id);
-  const reference = String(data.households![0]!.reference).replace(/[^\w-]/g, '_');
-  const fileBase = `subject-access-${reference}-${today}`;
+  const fileBase = `subject-access-${String(data.households![0]!.reference).replace(/[^\w-]/g, '_')}-${today}`;
   if (format === 'json') {
     const body = JSON.stringify({ exportedOn: today, householdId: id, tables: data }, null, 2);
     return {
@@ -70,7 +72,12 @@ export function exportHousehold(db: Db, id: number, format: 'json' | 'xlsx', tod
     const grid = [columns, ...rows.map((r) => columns.map((c) => cell(r[c])))];
     return { name: table.slice(0, 31), sheet: xlsxSheet(grid) };
   });
-  const bytes = xlsxWorkbook(sheets);
+  const reference = String(data.households![0]!.reference);
+  const bytes = xlsxWorkbook([
+    { name: 'About', sheet: xlsxSheet(about(reference, today)) },
+    ...sheets,
+    { name: 'Codes', sheet: xlsxSheet(codesUsed(db, data)) },
+  ]);
   return {
     fileName: `${fileBase}.xlsx`,
     mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
@@ -78,6 +85,53 @@ export function exportHousehold(db: Db, id: number, format: 'json' | 'xlsx', tod
   };
 }
 
-/** Each stored value as it is held: numbers as numbers, everything else (dates included) as its text. */
-const cell = (v: unknown): Cell =>
-  typeof v === 'number' ? v : typeof v === 'bigint' ? Number(v) : v == null ? '' : String(v);
+const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
+const ISO_MOMENT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?Z$/;
+
+/**
+ * Each stored value as it is held, in the form a reader takes in: numbers as numbers, a day as a
+ * date (shown dd/mm/yyyy), a moment as the UK's clock shows it (dd/mm/yyyy hh:mm; stored in UTC),
+ * nothing held as an empty cell, and all else as its text.
+ */
+function cell(v: unknown): Cell {
+  if (typeof v === 'number') return v;
+  if (typeof v === 'bigint') return Number(v);
+  if (v === null || v === undefined) return null;
+  const text = String(v);
+  if (ISO_DAY.test(text) && isValidIsoDate(text)) return dateCell(text);
+  return ISO_MOMENT.test(text) ? formatUkDateTime(text) : text;
+}
+
+/** The workbook's first sheet: what it is and how to read it, for the person it is about. */
+const about = (reference: string, today: string): Cell[][] => [
+  ['Subject access export'],
+  ['Household', reference],
+  ['Made on', formatUkDate(today)],
+  [],
+  [
+    'Each further sheet is one table of the records, with every row held about this household, as held: its columns are named as the records name them. Dates are shown dd/mm/yyyy and times on the UK clock. Where a column holds a code (a reason, a source, a stage), the sheet Codes gives its meaning. The sheet import_batches names the files the data came from.',
+  ],
+];
+
+/**
+ * Every code the export's cells hold, with its list and meaning: the fixed lists (domain/code-lists.ts)
+ * and the service's own drop-out and leaving reasons, retired ones included (an old record keeps one).
+ */
+function codesUsed(db: Db, data: Record<string, Row[]>): Cell[][] {
+  const held = new Set<string>();
+  for (const rows of Object.values(data))
+    for (const r of rows) for (const v of Object.values(r)) if (typeof v === 'string') held.add(v);
+  const reasons = (name: string, list: 'dropout' | 'leaving'): CodeList => ({
+    name,
+    codes: listReasons(db, list, true),
+  });
+  const lists = [
+    ...FIXED_CODE_LISTS,
+    reasons('Drop-out reason', 'dropout'),
+    reasons('Leaving reason', 'leaving'),
+  ];
+  const out: Cell[][] = [['List', 'Code', 'Meaning']];
+  for (const list of lists)
+    for (const c of list.codes) if (held.has(c.key)) out.push([list.name, c.key, c.label]);
+  return out;
+}

@@ -1,6 +1,7 @@
 import * as XLSX from 'xlsx';
 import { describe, expect, it } from 'vitest';
 import { HOSTILE, sampleApp } from './purge-sample.ts';
+import { formatUkDateTime } from '../../../src-main/domain/dates.ts';
 
 describe('subject access export', () => {
   it('exports everything held about one household as JSON', async () => {
@@ -62,5 +63,55 @@ describe('subject access export', () => {
         if (!addr.startsWith('!')) expect((cell as { f?: string }).f).toBeUndefined();
       }
     }
+  });
+
+  // The xlsx was the tables as stored: every date ISO text ("2025-07-21"), every time UTC text, every
+  // reason and source a bare code, for a reader who never sees the app (found by a review helper).
+  it('xlsx: says what it is, shows dates as dates and times on the UK clock, and gives each code its meaning', async () => {
+    const app = await sampleApp();
+    const db = app.ctx.store.db;
+    const closure = db
+      .prepare(
+        `SELECT c.household_id AS id, c.date, c.reason_key, r.label FROM closures c
+         JOIN reasons r ON r.list = 'dropout' AND r.key = c.reason_key LIMIT 1`,
+      )
+      .get() as { id: number; date: string; reason_key: string; label: string };
+    const file = await app.call('data.exportHousehold', { id: closure.id, format: 'xlsx' });
+    const wb = XLSX.read(Buffer.from(file.base64, 'base64'), { cellNF: true });
+    expect(wb.SheetNames[0]).toBe('About');
+    expect(wb.SheetNames.at(-1)).toBe('Codes');
+    const about = XLSX.utils.sheet_to_json<string[]>(wb.Sheets.About!, { header: 1 });
+    const reference = db.prepare('SELECT reference FROM households WHERE id = ?').pluck().get(closure.id);
+    expect(about[1]).toEqual(['Household', reference]);
+
+    // The closure's date: a date cell (a serial shown dd/mm/yyyy), the day stored.
+    const sheet = wb.Sheets.closures!;
+    const header = XLSX.utils.sheet_to_json<string[]>(sheet, { header: 1 })[0]!;
+    const at = (column: string) => sheet[XLSX.utils.encode_cell({ r: 1, c: header.indexOf(column) })];
+    const date = at('date');
+    expect(date).toMatchObject({ t: 'n', z: 'dd/mm/yyyy' });
+    const { y, m, d } = XLSX.SSF.parse_date_code(date.v as number);
+    expect([y, m, d].map((n, i) => String(n).padStart(i ? 2 : 4, '0')).join('-')).toBe(closure.date);
+    expect(at('reason_key')).toMatchObject({ t: 's', v: closure.reason_key });
+
+    // A time stored in UTC reads as the household's record says it (dd/mm/yyyy hh:mm, UK clock).
+    const created = db
+      .prepare('SELECT created_at FROM households WHERE id = ?')
+      .pluck()
+      .get(closure.id) as string;
+    const households = XLSX.utils.sheet_to_json<Record<string, unknown>>(wb.Sheets.households!);
+    expect(households[0]!.created_at).toBe(formatUkDateTime(created));
+    expect(households[0]!.created_at).toMatch(/^\d{2}\/\d{2}\/\d{4} \d{2}:\d{2}$/);
+
+    const codes = XLSX.utils.sheet_to_json<string[]>(wb.Sheets.Codes!, { header: 1 });
+    expect(codes[0]).toEqual(['List', 'Code', 'Meaning']);
+    expect(codes).toContainEqual(['Drop-out reason', closure.reason_key, closure.label]);
+    expect(codes).toContainEqual(['Status', 'closed', 'Closed']);
+    // Only codes the export holds: a leaving reason only for a household that ceased.
+    const ceased = db
+      .prepare('SELECT COUNT(*) FROM cessations WHERE household_id = ?')
+      .pluck()
+      .get(closure.id);
+    expect(codes.some((c) => c[0] === 'Leaving reason')).toBe(ceased !== 0);
   });
 });
