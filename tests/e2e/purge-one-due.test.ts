@@ -40,7 +40,7 @@ describeE2E('Purge screen with one household due, in Chromium', () => {
     await page.close();
   });
 
-  it('moves focus into the question when it opens and back to Erase… after Cancel, by keyboard', async () => {
+  it('moves focus into the question when it opens and back to Erase… after Cancel or Escape, by keyboard', async () => {
     const page = await e2e.open('#/purge');
     await page.getByRole('button', { name: /^Erase personal details of/ }).waitFor();
     await tabTo(page, /^Erase personal details of/);
@@ -50,6 +50,13 @@ describeE2E('Purge screen with one household due, in Chromium', () => {
     expect(await focused(page)).toBe('Cancel');
     await page.keyboard.press('Enter');
     await page.getByRole('button', { name: /^Erase personal details of/ }).waitFor();
+    expect(await focused(page)).toMatch(/^Erase personal details of/);
+    // Escape cancels it too (it did nothing), focus back on Erase….
+    await page.keyboard.press('Enter');
+    await page.getByRole('group', { name: 'Confirm purge' }).waitFor();
+    await page.keyboard.press('Escape');
+    await page.getByRole('button', { name: /^Erase personal details of/ }).waitFor();
+    expect(await page.getByRole('group', { name: 'Confirm purge' }).count()).toBe(0);
     expect(await focused(page)).toMatch(/^Erase personal details of/);
     expect(await e2e.app.call('data.listPurgeDue', {})).toMatchObject({ households: [{ id: 1 }] });
     await page.close();

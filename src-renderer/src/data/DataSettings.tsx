@@ -8,6 +8,7 @@ import { useStatus } from '../status.tsx';
 import { FieldsLockedWhileSaving } from '../ui/FieldsLockedWhileSaving.tsx';
 import { OutcomeStatus } from '../ui/OutcomeStatus.tsx';
 import { useOutcome } from '../ui/use-outcome.ts';
+import { closesOnEscape } from '../ui/escape.ts';
 import { madeAt } from '../ui/when.ts';
 import './data.css';
 import { backupLabel, countOf } from '../../../src-main/contract/vocab.ts';
@@ -150,7 +151,12 @@ export function DataSettings() {
                 <td className="num">{size(b.bytes)}</td>
                 <td>
                   {confirm === b.path ? (
-                    <span className="data-confirm" role="group" aria-labelledby={questionId}>
+                    <span
+                      className="data-confirm"
+                      role="group"
+                      aria-labelledby={questionId}
+                      onKeyDown={closesOnEscape(() => ((cancelled.current = b.path), setConfirm(null)))}
+                    >
                       <span id={questionId}>
                         Replace the current data with this backup? The current file is kept.
                       </span>

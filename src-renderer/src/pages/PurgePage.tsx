@@ -10,6 +10,7 @@ import { call, CallError, saveBytes } from '../api.ts';
 import { useStatus } from '../status.tsx';
 import { OutcomeStatus } from '../ui/OutcomeStatus.tsx';
 import { useOutcome } from '../ui/use-outcome.ts';
+import { closesOnEscape } from '../ui/escape.ts';
 import type { PageProps } from './page-props.ts';
 import '../data/data.css';
 
@@ -121,7 +122,12 @@ export function PurgePage(_props: PageProps) {
             </tbody>
           </table>
           {confirming ? (
-            <div role="group" aria-label="Confirm purge" className="data-confirm">
+            <div
+              role="group"
+              aria-label="Confirm purge"
+              className="data-confirm"
+              onKeyDown={closesOnEscape(() => ((cancelled.current = true), setConfirming(false)))}
+            >
               <span>
                 Erase the personal details of {countOf(due.households.length, 'household')}? This cannot be
                 undone.

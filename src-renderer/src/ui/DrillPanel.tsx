@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'react';
 import './ui.css';
+import { closesOnEscape } from './escape.ts';
 import type { DrillEvent, HomeDrillResult } from '../../../src-main/contract/planning.ts';
 import {
   countedAsWords,
@@ -51,7 +52,7 @@ export function DrillPanel({
   // Drop-outs and cessations (Reports', Home's drop-outs and net change) also say what each said at the interview held.
   const said = result?.households.some((h) => h.events?.some((e) => e.said !== undefined)) ?? false;
   return (
-    <section className="drill-panel" aria-labelledby="drill-title">
+    <section className="drill-panel" aria-labelledby="drill-title" onKeyDown={closesOnEscape(onClose)}>
       <div className="drill-head">
         <h2 id="drill-title" ref={heading} tabIndex={-1}>
           Households behind: {title}
