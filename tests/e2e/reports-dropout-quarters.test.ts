@@ -39,6 +39,18 @@ describeE2E('Reports screen: the drop-out table by quarter', () => {
       '2022/23 Q1: Total',
     ]);
     expect(heads).toHaveLength(1 + 4 * 6);
+    // 25 columns: the table takes the page's width, its chart below (it was 580 px beside the chart),
+    // and each row's reason stays in view as the figures scroll sideways.
+    const main = page.locator('.report-tables');
+    const chart = page.locator('.report-figure').first();
+    expect((await main.boundingBox())!.width).toBeGreaterThan(1200);
+    expect((await chart.boundingBox())!.y).toBeGreaterThan((await main.boundingBox())!.y);
+    expect(
+      await page
+        .locator('#report-main tbody th')
+        .first()
+        .evaluate((th) => getComputedStyle(th).position),
+    ).toBe('sticky');
     // H2 lost contact at enquiry on 01/07/2022: the first day of Q2.
     const lost = rows.find((r) => r[0] === 'Lost contact / no response')!;
     expect(lost[heads!.indexOf('2022/23 Q2: Enquiry')]).toBe('1');

@@ -1,4 +1,4 @@
-import type { FormEvent, ReactNode } from 'react';
+import { useEffect, useRef, type FormEvent, type ReactNode } from 'react';
 import { FormError } from '../ui/Field.tsx';
 import type { ActionError } from '../ui/use-action.ts';
 import { FieldsLockedWhileSaving } from '../ui/FieldsLockedWhileSaving.tsx';
@@ -23,8 +23,17 @@ export function ActionForm(props: {
     e.preventDefault();
     props.onSubmit();
   };
+  // A refusal the core pins on a field shown here (a date before the stage before, in the future)
+  // takes focus to that field, as a fault the form finds itself does; focus stayed on the button.
+  // This effect runs before useAction's focus return, which then finds focus placed and leaves it.
+  const form = useRef<HTMLFormElement>(null);
+  const error = props.action.error;
+  const pinned = error?.field !== undefined && props.shown.includes(error.field);
+  useEffect(() => {
+    if (pinned) form.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+  }, [error, pinned]);
   return (
-    <form onSubmit={submit} className="hh-action" aria-label={props.label ?? props.title}>
+    <form ref={form} onSubmit={submit} className="hh-action" aria-label={props.label ?? props.title}>
       <h3>{props.title}</h3>
       {/* Its fields take no typing while the action runs: the form starts afresh once the core
           answers, and a date typed meanwhile was wiped, the next Enter saving today's instead. */}

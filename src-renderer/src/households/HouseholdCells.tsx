@@ -21,11 +21,23 @@ export function HouseholdCells({ r }: { r: HouseholdListRow }) {
       <span role="cell" className="num">
         {r.daysInStage ?? ''}
       </span>
-      <span role="cell">{sourceLabel(r.source)}</span>
+      <span role="cell" title={sourceLabel(r.source)}>
+        {sourceLabel(r.source)}
+      </span>
       <span role="cell">{uk(r.enquiryDate)}</span>
       <span role="cell">{STATUS_LABELS[r.status]}</span>
-      <span role="cell">{r.reason ?? ''}</span>
-      <span role="cell">
+      <span role="cell" title={r.reason ?? undefined}>
+        {r.reason ?? ''}
+      </span>
+      {/* Cut short in a narrow column: the whole text on hover (a screen reader reads it whole). */}
+      <span
+        role="cell"
+        title={
+          r.nextAlert
+            ? `${r.overdue ? 'Overdue: ' : ''}${r.nextAlertWords ?? alertLabel(r.nextAlert)} ${uk(r.nextAlertDate)}`
+            : undefined
+        }
+      >
         {r.nextAlert && (
           <>
             {r.overdue && <strong className="hh-badge">Overdue</strong>}{' '}

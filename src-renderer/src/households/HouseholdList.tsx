@@ -6,7 +6,7 @@ import { call, saveBytes } from '../api.ts';
 import { HouseholdFilters } from './HouseholdFilters.tsx';
 import { HouseholdListHead } from './HouseholdListHead.tsx';
 import { HouseholdCells } from './HouseholdCells.tsx';
-import { GRID, ROW_HEIGHT, type Sort } from './list-columns.ts';
+import { GRID, MIN_WIDTH, ROW_HEIGHT, type Sort } from './list-columns.ts';
 import { listParams, type Filter } from './list-filter.ts';
 import { keepOffAddress, replaceParams } from '../routes.ts';
 import { useHouseholdPages } from './use-household-pages.ts';
@@ -84,6 +84,7 @@ export function HouseholdList({ initial, initialSort }: { initial: Filter; initi
         <div
           ref={scroller}
           className="hh-scroll"
+          style={{ minWidth: MIN_WIDTH }}
           tabIndex={0}
           aria-label="Household rows (scroll)"
           role="rowgroup"

@@ -1,10 +1,10 @@
 import type { SortColumn } from '../../../src-main/contract/households.ts';
-import { COLUMNS, GRID, type Sort } from './list-columns.ts';
+import { COLUMNS, GRID, MIN_WIDTH, type Sort } from './list-columns.ts';
 
 /** The list's header row: a sortable column is a button, and says which way it is sorted. */
 export function HouseholdListHead({ sort, onSort }: { sort: Sort; onSort(key: SortColumn): void }) {
   return (
-    <div role="rowgroup">
+    <div role="rowgroup" style={{ minWidth: MIN_WIDTH }}>
       <div role="row" aria-rowindex={1} className="hh-row hh-head" style={{ gridTemplateColumns: GRID }}>
         {COLUMNS.map((c) =>
           c.key === 'contact' || c.key === 'reason' ? (

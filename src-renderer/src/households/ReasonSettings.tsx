@@ -14,6 +14,7 @@ import { useFocusIfLost } from '../ui/use-focus-if-lost.ts';
 import './households.css';
 import { ReasonRow } from './ReasonRow.tsx';
 import { FieldsLockedWhileSaving } from '../ui/FieldsLockedWhileSaving.tsx';
+import { TableScroll } from '../ui/TableScroll.tsx';
 
 const ENDED_BY_CHOICES = choicesOf(REASON_ENDED_BY, REASON_ENDED_BY_LABELS);
 
@@ -86,51 +87,53 @@ function ReasonList({
   return (
     <section aria-labelledby={`${prefix}-title`} className="hh-reasons">
       <h2 id={`${prefix}-title`}>{title}</h2>
-      <table>
-        <caption className="visually-hidden">{title}</caption>
-        <thead>
-          <tr>
-            <th scope="col">Label</th>
-            {list === 'dropout' && <th scope="col">Ofsted code</th>}
-            {list === 'dropout' && <th scope="col">Ended by</th>}
-            <th scope="col">Key</th>
-            <th scope="col" className="num">
-              Used
-            </th>
-            <th scope="col">Order</th>
-            <th scope="col">In use</th>
-          </tr>
-        </thead>
-        <tbody>
-          {items.map((r, i) => (
-            <ReasonRow
-              key={`${r.key}-${r.label}-${r.ofstedCode}-${r.endedBy}`}
-              r={r}
-              first={i === 0}
-              last={i === items.length - 1}
-              dropout={list === 'dropout'}
-              onChange={(patch) =>
-                change(
-                  call('reasons.updateReason', { list, key: r.key, ...patch }),
-                  `Saved “${patch.label ?? r.label}”.`,
-                )
-              }
-              onMove={(direction) =>
-                change(
-                  call('reasons.moveReason', { list, key: r.key, direction }),
-                  `Moved “${r.label}” ${direction}.`,
-                )
-              }
-              onRetire={(retired) =>
-                change(
-                  call('reasons.retireReason', { list, key: r.key, retired }),
-                  `${retired ? 'Retired' : 'Restored'} “${r.label}”.`,
-                )
-              }
-            />
-          ))}
-        </tbody>
-      </table>
+      <TableScroll>
+        <table>
+          <caption className="visually-hidden">{title}</caption>
+          <thead>
+            <tr>
+              <th scope="col">Label</th>
+              {list === 'dropout' && <th scope="col">Ofsted code</th>}
+              {list === 'dropout' && <th scope="col">Ended by</th>}
+              <th scope="col">Key</th>
+              <th scope="col" className="num">
+                Used
+              </th>
+              <th scope="col">Order</th>
+              <th scope="col">In use</th>
+            </tr>
+          </thead>
+          <tbody>
+            {items.map((r, i) => (
+              <ReasonRow
+                key={`${r.key}-${r.label}-${r.ofstedCode}-${r.endedBy}`}
+                r={r}
+                first={i === 0}
+                last={i === items.length - 1}
+                dropout={list === 'dropout'}
+                onChange={(patch) =>
+                  change(
+                    call('reasons.updateReason', { list, key: r.key, ...patch }),
+                    `Saved “${patch.label ?? r.label}”.`,
+                  )
+                }
+                onMove={(direction) =>
+                  change(
+                    call('reasons.moveReason', { list, key: r.key, direction }),
+                    `Moved “${r.label}” ${direction}.`,
+                  )
+                }
+                onRetire={(retired) =>
+                  change(
+                    call('reasons.retireReason', { list, key: r.key, retired }),
+                    `${retired ? 'Retired' : 'Restored'} “${r.label}”.`,
+                  )
+                }
+              />
+            ))}
+          </tbody>
+        </table>
+      </TableScroll>
       {list === 'dropout' && (
         <p className="hint">
           Ended by: who ends an assessment for the reason. A closure recorded with it must fit (the applicant

@@ -4,7 +4,8 @@ import type { Ref } from 'react';
  * The file input that starts an import; disabled while a file is being read or uploaded. Its
  * value is emptied as soon as a file is taken, so choosing the same file again (fixed in Excel
  * and saved under the same name) is a change too and starts a new preview: an input still holding
- * that path fires none. The name of the file taken is shown beside it instead.
+ * that path fires none. The name of the file taken is shown beside it instead, and the input's own
+ * words ("No file chosen", once emptied) are not shown (import.css): they said so above "File chosen".
  */
 export function FileChooser({
   disabled,
@@ -23,6 +24,7 @@ export function FileChooser({
       <label htmlFor="import-file">Spreadsheet or CSV file</label>
       <input
         id="import-file"
+        className="import-file"
         ref={ref}
         type="file"
         accept=".xlsx,.xls,.ods,.csv,.txt,.tsv"

@@ -5,6 +5,7 @@ import { IMPORT_KIND_LABELS } from '../../../src-main/contract/import-issues.ts'
 import { call } from '../api.ts';
 import { useFocusIfLost } from '../ui/use-focus-if-lost.ts';
 import { madeAt } from '../ui/when.ts';
+import { TableScroll } from '../ui/TableScroll.tsx';
 
 /**
  * Every batch, newest first, each with Undo (which the core refuses, saying why, if later edits
@@ -75,53 +76,55 @@ export function PastImports({ version, onUndone }: { version: number; onUndone(b
       {batches.length === 0 ? (
         <p>No imports yet.</p>
       ) : (
-        <table className="import-batches">
-          <thead>
-            <tr>
-              <th scope="col" className="num">
-                Batch
-              </th>
-              <th scope="col">When</th>
-              <th scope="col">File</th>
-              <th scope="col">Kind</th>
-              <th scope="col">Counts</th>
-              <th scope="col">By</th>
-              <th scope="col">Undo</th>
-            </tr>
-          </thead>
-          <tbody>
-            {batches.map((b) => (
-              <tr key={b.id}>
-                <td className="num">{b.id}</td>
-                <td>{madeAt(b.createdAt)}</td>
-                <td>
-                  {b.fileName}
-                  {b.sheet ? ` (${b.sheet})` : ''}
-                </td>
-                <td>{IMPORT_KIND_LABELS[b.kind]}</td>
-                <td>
-                  {countOf(b.rows, 'row')}: {b.new} new, {b.updated} updated, {b.unchanged} unchanged,{' '}
-                  {countOf(b.duplicates, 'duplicate')}, {b.rejected} rejected
-                </td>
-                <td>{b.user}</td>
-                <td>
-                  {b.undoneAt ? (
-                    `Undone ${madeAt(b.undoneAt)}`
-                  ) : (
-                    <button
-                      type="button"
-                      className="secondary"
-                      aria-disabled={undoing || undefined}
-                      onClick={() => void undo(b)}
-                    >
-                      Undo import {b.id}
-                    </button>
-                  )}
-                </td>
+        <TableScroll label="Table of past imports">
+          <table className="import-batches">
+            <thead>
+              <tr>
+                <th scope="col" className="num">
+                  Batch
+                </th>
+                <th scope="col">When</th>
+                <th scope="col">File</th>
+                <th scope="col">Kind</th>
+                <th scope="col">Counts</th>
+                <th scope="col">By</th>
+                <th scope="col">Undo</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {batches.map((b) => (
+                <tr key={b.id}>
+                  <td className="num">{b.id}</td>
+                  <td>{madeAt(b.createdAt)}</td>
+                  <td>
+                    {b.fileName}
+                    {b.sheet ? ` (${b.sheet})` : ''}
+                  </td>
+                  <td>{IMPORT_KIND_LABELS[b.kind]}</td>
+                  <td>
+                    {countOf(b.rows, 'row')}: {b.new} new, {b.updated} updated, {b.unchanged} unchanged,{' '}
+                    {countOf(b.duplicates, 'duplicate')}, {b.rejected} rejected
+                  </td>
+                  <td>{b.user}</td>
+                  <td>
+                    {b.undoneAt ? (
+                      `Undone ${madeAt(b.undoneAt)}`
+                    ) : (
+                      <button
+                        type="button"
+                        className="secondary"
+                        aria-disabled={undoing || undefined}
+                        onClick={() => void undo(b)}
+                      >
+                        Undo import {b.id}
+                      </button>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
       )}
     </section>
   );

@@ -23,6 +23,9 @@ import { replaceParams, useNavigationCount } from '../routes.ts';
 import { useApi } from '../ui/use-api.ts';
 import type { PageProps } from './page-props.ts';
 
+/** Past this many columns a table no longer fits beside its chart (the Word file turns landscape past 8 too). */
+const WIDE_TABLE_COLUMNS = 8;
+
 const ERROR_ID = 'report-error';
 
 /**
@@ -136,7 +139,8 @@ function ReportsScreen({ params }: PageProps) {
             {report.period} · {report.pathwayLabel}
             {report.options.suppress ? ' · small numbers suppressed' : ''}
           </p>
-          <div className="report-layout">
+          {/* A table of many columns (the drop-out table by quarter has 24) takes the page's width, the chart below it. */}
+          <div className={`report-layout${report.columns.length > WIDE_TABLE_COLUMNS ? ' report-wide' : ''}`}>
             <div className="report-tables">
               <ReportTable
                 id="report-main"

@@ -5,6 +5,7 @@ import { SaveStatus } from '../ui/SaveStatus.tsx';
 import { useSave } from '../ui/use-save.ts';
 import { DateField } from '../ui/DateField.tsx';
 import { FieldsLockedWhileSaving } from '../ui/FieldsLockedWhileSaving.tsx';
+import { TableScroll } from '../ui/TableScroll.tsx';
 
 type Counts = Record<string, string>;
 
@@ -87,36 +88,38 @@ export function ChildrenInCareProfile({
               onChange={(d) => setAsAt(d)}
             />
           </div>
-          <table className="planning-grid" ref={table}>
-            <caption className="visually-hidden">Children in care by ethnic group</caption>
-            <thead>
-              <tr>
-                <th scope="col">Ethnic group</th>
-                <th scope="col">Children</th>
-              </tr>
-            </thead>
-            <tbody>
-              {settings.groups.map((g) => (
-                <tr key={g.key}>
-                  <th scope="row">{g.label}</th>
-                  <td>
-                    <input
-                      autoComplete="off"
-                      {...(act.error?.field === countField(g.key)
-                        ? { 'aria-invalid': true, 'aria-describedby': errorId }
-                        : {})}
-                      type="text"
-                      inputMode="numeric"
-                      size={7}
-                      aria-label={`Children in care: ${g.label}`}
-                      value={counts[g.key] ?? ''}
-                      onChange={(e) => setCounts((c) => ({ ...c, [g.key]: e.target.value }))}
-                    />
-                  </td>
+          <TableScroll>
+            <table className="planning-grid" ref={table}>
+              <caption className="visually-hidden">Children in care by ethnic group</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Ethnic group</th>
+                  <th scope="col">Children</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {settings.groups.map((g) => (
+                  <tr key={g.key}>
+                    <th scope="row">{g.label}</th>
+                    <td>
+                      <input
+                        autoComplete="off"
+                        {...(act.error?.field === countField(g.key)
+                          ? { 'aria-invalid': true, 'aria-describedby': errorId }
+                          : {})}
+                        type="text"
+                        inputMode="numeric"
+                        size={7}
+                        aria-label={`Children in care: ${g.label}`}
+                        value={counts[g.key] ?? ''}
+                        onChange={(e) => setCounts((c) => ({ ...c, [g.key]: e.target.value }))}
+                      />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableScroll>
         </FieldsLockedWhileSaving>
         <SaveStatus
           save={act}

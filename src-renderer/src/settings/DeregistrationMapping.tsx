@@ -3,6 +3,7 @@ import type { OfstedSettings } from '../../../src-main/contract/carers.ts';
 import { call } from '../api.ts';
 import { SaveStatus } from '../ui/SaveStatus.tsx';
 import { useSave } from '../ui/use-save.ts';
+import { TableScroll } from '../ui/TableScroll.tsx';
 
 /**
  * Settings: which of the Ofsted return's deregistration categories each leaving reason counts
@@ -43,40 +44,42 @@ export function DeregistrationMapping({ settings, onSaved }: { settings: OfstedS
         Choose the category each leaving reason counts under.
       </p>
       <form onSubmit={submit}>
-        <table className="planning-grid">
-          <caption className="visually-hidden">
-            Leaving reasons and their Ofsted deregistration categories
-          </caption>
-          <thead>
-            <tr>
-              <th scope="col">Leaving reason</th>
-              <th scope="col">Ofsted category</th>
-            </tr>
-          </thead>
-          <tbody>
-            {settings.deregistration.map((d) => (
-              <tr key={d.reasonKey} className={d.retired ? 'hint' : undefined}>
-                <th scope="row">
-                  {d.reasonLabel}
-                  {d.retired ? ' (retired)' : ''}
-                </th>
-                <td>
-                  <select
-                    aria-label={`Ofsted category for ${d.reasonLabel}`}
-                    value={categoryOf(d)}
-                    onChange={(e) => setChosen((c) => ({ ...c, [d.reasonKey]: e.target.value }))}
-                  >
-                    {settings.categories.map((c) => (
-                      <option key={c.key} value={c.key}>
-                        {c.label}
-                      </option>
-                    ))}
-                  </select>
-                </td>
+        <TableScroll>
+          <table className="planning-grid">
+            <caption className="visually-hidden">
+              Leaving reasons and their Ofsted deregistration categories
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col">Leaving reason</th>
+                <th scope="col">Ofsted category</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {settings.deregistration.map((d) => (
+                <tr key={d.reasonKey} className={d.retired ? 'hint' : undefined}>
+                  <th scope="row">
+                    {d.reasonLabel}
+                    {d.retired ? ' (retired)' : ''}
+                  </th>
+                  <td>
+                    <select
+                      aria-label={`Ofsted category for ${d.reasonLabel}`}
+                      value={categoryOf(d)}
+                      onChange={(e) => setChosen((c) => ({ ...c, [d.reasonKey]: e.target.value }))}
+                    >
+                      {settings.categories.map((c) => (
+                        <option key={c.key} value={c.key}>
+                          {c.label}
+                        </option>
+                      ))}
+                    </select>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
         <SaveStatus save={act} label="Save categories" />
       </form>
     </section>

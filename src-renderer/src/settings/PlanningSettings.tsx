@@ -22,6 +22,7 @@ import { useApi } from '../ui/use-api.ts';
 import { call, CallError } from '../api.ts';
 import { useStatus } from '../status.tsx';
 import { FiguresImport } from './FiguresImport.tsx';
+import { TableScroll } from '../ui/TableScroll.tsx';
 
 /** The years offered: five back, this one, and the next. */
 function years(today: string): string[] {
@@ -136,45 +137,47 @@ export function PlanningSettings() {
               )}
             </Field>
           </div>
-          <table className="planning-grid" ref={table}>
-            <caption className="visually-hidden">
-              Targets and comparators for {year}, {PATHWAY_SCOPE_LABELS[pathway]}
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col">Figure</th>
-                {MEASURES.map((m) => (
-                  <th scope="col" key={m}>
-                    {MEASURE_LABELS[m]}
-                    {MEASURE_KIND[m] === 'rate' ? ' (%)' : ''}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {BASES.map((b, bi) => (
-                <tr key={b}>
-                  <th scope="row">{BASIS_LABELS[b]}</th>
-                  {MEASURES.map((m, mi) => (
-                    <td key={m}>
-                      <input
-                        autoComplete="off"
-                        {...(action.errorFor(fieldOf(bi, mi))
-                          ? { 'aria-invalid': true, 'aria-describedby': errorId }
-                          : {})}
-                        type="text"
-                        inputMode="decimal"
-                        size={7}
-                        aria-label={`${BASIS_LABELS[b]}: ${MEASURE_LABELS[m]}, ${year}`}
-                        value={grid[cellKey(b, m)] ?? ''}
-                        onChange={(e) => setGrid((g) => ({ ...g, [cellKey(b, m)]: e.target.value }))}
-                      />
-                    </td>
+          <TableScroll>
+            <table className="planning-grid" ref={table}>
+              <caption className="visually-hidden">
+                Targets and comparators for {year}, {PATHWAY_SCOPE_LABELS[pathway]}
+              </caption>
+              <thead>
+                <tr>
+                  <th scope="col">Figure</th>
+                  {MEASURES.map((m) => (
+                    <th scope="col" key={m}>
+                      {MEASURE_LABELS[m]}
+                      {MEASURE_KIND[m] === 'rate' ? ' (%)' : ''}
+                    </th>
                   ))}
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {BASES.map((b, bi) => (
+                  <tr key={b}>
+                    <th scope="row">{BASIS_LABELS[b]}</th>
+                    {MEASURES.map((m, mi) => (
+                      <td key={m}>
+                        <input
+                          autoComplete="off"
+                          {...(action.errorFor(fieldOf(bi, mi))
+                            ? { 'aria-invalid': true, 'aria-describedby': errorId }
+                            : {})}
+                          type="text"
+                          inputMode="decimal"
+                          size={7}
+                          aria-label={`${BASIS_LABELS[b]}: ${MEASURE_LABELS[m]}, ${year}`}
+                          value={grid[cellKey(b, m)] ?? ''}
+                          onChange={(e) => setGrid((g) => ({ ...g, [cellKey(b, m)]: e.target.value }))}
+                        />
+                      </td>
+                    ))}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableScroll>
         </FieldsLockedWhileSaving>
         <SaveStatus save={action} label="Save figures" errorId={errorId} />
       </form>

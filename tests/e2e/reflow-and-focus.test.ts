@@ -1,0 +1,62 @@
+import { expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { axeViolations, describeE2E, useE2E } from './harness.ts';
+
+/** How far the page itself scrolls sideways: 0 when everything reflows into the window. */
+const sideways = (page: Page) =>
+  page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+
+// Found by a review in Chromium. At 640 px wide (a 1280-px window at 200 % zoom), every screen
+// scrolled sideways as a whole (the menu, Home's year to date, the pipeline's five stages, Settings'
+// reason lists, past imports), and the households list shrank its names and alerts to a letter: now
+// the menu wraps, the pipeline's stages wrap, and a wide table scrolls in its own box. And a date the
+// core refused ("before the Stage 1 date") left focus on the button, where the form's own faults
+// take it to the field.
+describeE2E('a narrow window, and a refused date, in Chromium', () => {
+  const e2e = useE2E(async (app) => {
+    for (const surname of ['Okafor', 'Lindqvist-Henderson', 'Ng']) {
+      await app.call('households.createHousehold', { enquiryDate: '2026-10-01', firstName: 'Ann', surname });
+    }
+    await app.call('data.backupNow', {});
+  });
+
+  it('at 640 px no screen scrolls sideways, and the list keeps its columns readable', async () => {
+    for (const hash of [
+      '#/',
+      '#/households',
+      '#/households?view=pipeline',
+      '#/import',
+      '#/reports',
+      '#/settings',
+    ]) {
+      const page = await e2e.open(hash);
+      await page.setViewportSize({ width: 640, height: 800 });
+      await page.getByRole('heading', { level: 1 }).waitFor();
+      await page.waitForLoadState('networkidle');
+      expect({ hash, sideways: await sideways(page) }).toEqual({ hash, sideways: 0 });
+      if (hash === '#/households') {
+        const name = page.getByRole('cell', { name: /Lindqvist-Henderson/ });
+        await name.waitFor();
+        // Its least width (list-columns.ts), where it was 16 px; the list scrolls in its own box.
+        expect((await name.boundingBox())!.width).toBeGreaterThanOrEqual(120);
+      }
+      expect(await axeViolations(page)).toEqual([]);
+      await page.close();
+    }
+  });
+
+  it('takes focus to the date field when the core refuses the date', async () => {
+    const page = await e2e.open('#/households?id=1');
+    const form = page.getByRole('form', { name: 'Record a milestone' });
+    await form.waitFor();
+    await form.getByLabel('Milestone').selectOption({ label: 'EOI / application' });
+    // Before the enquiry (01/10/2026): the form cannot know, the core refuses it.
+    await form.getByLabel('Date').fill('01/09/2026');
+    await form.getByRole('button', { name: 'Record milestone' }).focus();
+    await page.keyboard.press('Enter');
+    const date = form.getByLabel('Date');
+    await expect.poll(() => date.getAttribute('aria-invalid')).toBe('true');
+    await expect.poll(() => date.evaluate((el) => el === document.activeElement)).toBe(true);
+    await page.close();
+  });
+});
