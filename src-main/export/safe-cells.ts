@@ -71,10 +71,12 @@ export const DATE_FORMAT = 'dd/mm/yyyy';
 
 /**
  * An xlsx cell: a number (with `numberFormat` if given), a date (its serial, shown dd/mm/yyyy),
- * or text as a text cell, never a formula; undefined for an empty cell.
+ * or text as a text cell, never a formula; undefined for an empty cell (nothing, or empty text).
  */
 export function xlsxCell(value: Cell, numberFormat?: string): XLSX.CellObject | undefined {
-  if (value === null || value === undefined) return undefined;
+  // Empty text is no cell, as nothing is: a blank written as a text cell of "" is not blank to
+  // Excel's COUNTA, ISBLANK or Go To Special › Blanks, so a list's blanks counted two ways.
+  if (value === null || value === undefined || value === '') return undefined;
   if (typeof value === 'number')
     return numberFormat ? { t: 'n', v: value, z: numberFormat } : { t: 'n', v: value };
   if (typeof value === 'object') {
@@ -82,8 +84,16 @@ export function xlsxCell(value: Cell, numberFormat?: string): XLSX.CellObject | 
     if (!isValidIsoDate(value.date)) return { t: 's', v: value.date };
     return { t: 'n', v: isoToDayNumber(value.date) - EXCEL_EPOCH_DAY, z: DATE_FORMAT };
   }
-  return { t: 's', v: value };
+  return { t: 's', v: escapeXmlCodes(value) };
 }
+
+/**
+ * OOXML writes a character XML cannot hold as `_xHHHH_`, and Excel reads every such run in a text
+ * cell back as that character: typed text holding one ("ref _x0041_") would open as "ref A". Its
+ * underscore is written as `_x005F_`, as the standard says, so Excel and LibreOffice show the text
+ * exactly as typed (SheetJS writes it as it is).
+ */
+const escapeXmlCodes = (text: string): string => text.replace(/_(x[0-9A-Fa-f]{4}_)/g, '_x005F_$1');
 
 /** A worksheet of these cells, row by row from A1; `numberFormat` gives a number cell its format. */
 export function xlsxSheet(

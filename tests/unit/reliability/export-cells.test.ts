@@ -74,6 +74,19 @@ describe('exported cells', () => {
     expect(ws.C1).toMatchObject({ t: 'n', v: 45301, z: 'dd/mm/yyyy', w: '10/01/2024' });
     expect(ws.D1).toMatchObject({ t: 'n', v: 61, w: '01/03/1900' });
     expect(ws.E1).toBeUndefined();
+    // Empty text is no cell either: a text cell of "" is not blank to Excel's COUNTA or ISBLANK.
+    expect(ws.F1).toBeUndefined();
+  });
+
+  it('keeps typed text holding an OOXML escape (_x0041_) as typed in xlsx, where Excel read "A"', () => {
+    const typed = ['ref _x0041_ here', 'a_x000D_b _x005F_ c'];
+    const bytes = xlsxWorkbook([{ name: 'S', sheet: xlsxSheet(typed.map((t) => [t])) }]);
+    const ws = XLSX.read(bytes).Sheets.S!;
+    expect([ws.A1!.v, ws.A2!.v]).toEqual(typed);
+    // In the file, each escape's underscore is itself escaped, as the standard says.
+    const zip = XLSX.CFB.read(bytes, { type: 'buffer' });
+    const strings = zip.FileIndex[zip.FullPaths.findIndex((p) => p.endsWith('sharedStrings.xml'))]!;
+    expect(Buffer.from(strings.content as Uint8Array).toString('utf8')).toContain('ref _x005F_x0041_ here');
   });
 
   it('the Ofsted return sheet writes text as text cells, with no apostrophe and no formula', () => {
