@@ -145,12 +145,24 @@ export async function isMethodName(name: string): Promise<boolean> {
  * Names the first invalid field by its key, then says what is wrong, e.g. `heldBy: Too long: at most
  * 120 characters.` (in the app's words: dispatch parses with inputWords). The key is also the error's
  * `field`, so a form shows the message beside that field (without the key) and the CLI names its option.
+ * Where more fields are at fault, `issues` names each with its message (ApiError keeps it only then).
  */
 export function invalidInput(error: z.ZodError): ApiError {
   const issue = error.issues[0];
   const field = issue && issue.path.length > 0 ? issue.path.map(String).join('.') : undefined;
   const message = issue ? `${field ? `${field}: ` : ''}${issue.message}` : 'The input is not valid.';
-  return new ApiError('invalid_input', message, field);
+  // Every other field at fault too, its first fault each, so a form can say them all at once.
+  const issues = new Map<string, string>();
+  for (const i of error.issues) {
+    const key = i.path.map(String).join('.');
+    if (key && !issues.has(key)) issues.set(key, i.message);
+  }
+  return new ApiError(
+    'invalid_input',
+    message,
+    field,
+    [...issues].map(([f, m]) => ({ field: f, message: m })),
+  );
 }
 
 /**

@@ -8,4 +8,5 @@ export {
   storageRefusal,
   type ApiErrorBody,
   type ApiErrorCode,
+  type FieldIssue,
 } from '../domain/errors.ts';

@@ -14,25 +14,39 @@ export type ApiErrorCode =
   | 'cancelled'
   | 'internal';
 
+/** One input field at fault, and what is wrong with it (the message without the field's key). */
+export interface FieldIssue {
+  field: string;
+  message: string;
+}
+
 export interface ApiErrorBody {
   code: ApiErrorCode;
   message: string;
   field?: string;
+  /**
+   * Where more than one input field is at fault: each, the first being `field` (a form says each
+   * beside its field at once, rather than one a Save). Absent where one field or none is.
+   */
+  issues?: FieldIssue[];
 }
 
 export class ApiError extends Error {
   readonly code: ApiErrorCode;
   readonly field: string | undefined;
-  constructor(code: ApiErrorCode, message: string, field?: string) {
+  readonly issues: FieldIssue[] | undefined;
+  constructor(code: ApiErrorCode, message: string, field?: string, issues?: FieldIssue[]) {
     super(message);
     this.name = 'ApiError';
     this.code = code;
     this.field = field;
+    this.issues = issues && issues.length > 1 ? issues : undefined;
   }
   toJSON(): ApiErrorBody {
-    return this.field === undefined
-      ? { code: this.code, message: this.message }
-      : { code: this.code, message: this.message, field: this.field };
+    const body: ApiErrorBody = { code: this.code, message: this.message };
+    if (this.field !== undefined) body.field = this.field;
+    if (this.issues) body.issues = this.issues;
+    return body;
   }
 }
 

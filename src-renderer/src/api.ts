@@ -1,14 +1,17 @@
 import type { Input, MethodName, Output } from '../../src-main/contract/index.ts';
-import type { ApiErrorBody } from '../../src-main/contract/errors.ts';
+import type { ApiErrorBody, FieldIssue } from '../../src-main/contract/errors.ts';
 
 /** An API failure as the UI sees it: the same `{code, message, field}` from every door. */
 export class CallError extends Error {
   readonly code: string;
   readonly field: string | undefined;
+  /** Every field at fault, where the core found more than one (ApiErrorBody). */
+  readonly issues: FieldIssue[] | undefined;
   constructor(body: ApiErrorBody) {
     super(body.message);
     this.code = body.code;
     this.field = body.field;
+    this.issues = body.issues;
   }
 }
 

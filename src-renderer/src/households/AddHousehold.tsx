@@ -41,11 +41,12 @@ export function AddHousehold() {
   });
   const [duplicates, setDuplicates] = useState<DuplicateCandidate[] | null>(null);
   const { busy, error, run, errorFor } = useAction();
-  // Nothing typed to identify the household: the core's refusal names the first name, and the
-  // person is taken there, as to a required field left empty (other refusals leave focus on Save).
-  const firstName = useRef<HTMLInputElement>(null);
+  // A refusal naming fields (nothing typed to identify the household names the first name; an
+  // email and a telephone number both wrong, both) takes the person to the first of them, as a
+  // required field left empty does.
+  const form = useRef<HTMLFormElement>(null);
   useEffect(() => {
-    if (error?.field === 'firstName') firstName.current?.focus();
+    if (error?.field) form.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
   }, [error]);
   // The warning of likely duplicates takes the place of Save household, whose focus fell to the page's
   // body: it goes to the warning, read out, and Tab goes on to its households and Save anyway.
@@ -108,7 +109,7 @@ export function AddHousehold() {
     'notes',
   ];
   return (
-    <form onSubmit={submit} className="hh-form" aria-labelledby="add-title">
+    <form ref={form} onSubmit={submit} className="hh-form" aria-labelledby="add-title">
       <h2 id="add-title">Add a household</h2>
       <div className="hh-grid">
         <DateField
@@ -126,15 +127,7 @@ export function AddHousehold() {
           onChange={put('pathway')}
         />
         <Field label="First name" error={errorFor('firstName')}>
-          {(a) => (
-            <input
-              {...a}
-              ref={firstName}
-              value={v.firstName}
-              onChange={set('firstName')}
-              autoComplete="off"
-            />
-          )}
+          {(a) => <input {...a} value={v.firstName} onChange={set('firstName')} autoComplete="off" />}
         </Field>
         <Field label="Surname" error={errorFor('surname')}>
           {(a) => <input {...a} value={v.surname} onChange={set('surname')} autoComplete="off" />}

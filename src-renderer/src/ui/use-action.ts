@@ -1,10 +1,13 @@
 import { useState } from 'react';
 import { CallError } from '../api.ts';
+import type { FieldIssue } from '../../../src-main/contract/errors.ts';
 import { useFocusReturn } from './use-focus-if-lost.ts';
 
 export interface ActionError {
   message: string;
   field?: string;
+  /** Every field at fault, where the core found more than one: each said beside its own field. */
+  issues?: FieldIssue[];
 }
 
 /**
@@ -23,7 +26,9 @@ export function useAction() {
       return await fn();
     } catch (e) {
       setError(
-        e instanceof CallError ? { message: e.message, field: e.field } : { message: (e as Error).message },
+        e instanceof CallError
+          ? { message: e.message, field: e.field, issues: e.issues }
+          : { message: (e as Error).message },
       );
       return undefined;
     } finally {
@@ -31,14 +36,15 @@ export function useAction() {
     }
   };
   /**
-   * The error message for one field, if the core named it. Shown next to that field, so without
-   * the "field: " the core puts in front of a validation message for the CLI and logs.
+   * The error message for one field, if the core named it (first, or among the other fields at
+   * fault). Shown next to that field, so without the "field: " the core puts in front of a
+   * validation message for the CLI and logs.
    */
   const errorFor = (...fields: string[]) =>
     error?.field && fields.includes(error.field)
       ? error.message.startsWith(`${error.field}: `)
         ? error.message.slice(error.field.length + 2)
         : error.message
-      : undefined;
+      : error?.issues?.find((i) => fields.includes(i.field))?.message;
   return { busy, error, setError, run, errorFor };
 }

@@ -85,7 +85,7 @@ describe('exported cells', () => {
     expect([ws.A1!.v, ws.A2!.v]).toEqual(typed);
     // In the file, each escape's underscore is itself escaped, as the standard says.
     const zip = XLSX.CFB.read(bytes, { type: 'buffer' });
-    const strings = zip.FileIndex[zip.FullPaths.findIndex((p) => p.endsWith('sharedStrings.xml'))]!;
+    const strings = zip.FileIndex[zip.FullPaths.findIndex((p: string) => p.endsWith('sharedStrings.xml'))]!;
     expect(Buffer.from(strings.content as Uint8Array).toString('utf8')).toContain('ref _x005F_x0041_ here');
   });
 
