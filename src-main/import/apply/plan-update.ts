@@ -179,11 +179,18 @@ export function updateFor(
   if (r.closure) {
     const oldClosure = reopenOn ? null : standing;
     const values = closureValues(r, reopenOn ? h.episode + 1 : h.episode);
-    // A row with the closure's date and nothing else of it (its reason cell blank, or a file with
-    // no reason column) restates it: its stored reason is not turned into "Other reason / unknown".
+    // A row with the closure's date and no reason (its reason cell blank, or a file with no reason
+    // column) restates it, its stored reason not turned into "Other reason / unknown", unless its
+    // Closed by names someone else.
+    const restated =
+      oldClosure &&
+      r.closure.noReason &&
+      oldClosure.date === values.date &&
+      oldClosure.episode === values.episode &&
+      (!r.closure.endedByGiven || oldClosure.ended_by === values.ended_by);
     const same =
       oldClosure &&
-      ((r.closure.saysOnlyDate && oldClosure.date === values.date && oldClosure.episode === values.episode) ||
+      (restated ||
         (Object.keys(values) as Array<keyof typeof values>).every((k) => oldClosure[k] === values[k]));
     if (!same) {
       if (oldClosure?.source === 'hand' && !opts.overwriteHand)
@@ -197,7 +204,7 @@ export function updateFor(
     // A row with the cessation's date and no reason for leaving restates it, as a closure's does.
     const same =
       ceased &&
-      ((r.cessation.saysOnlyDate && ceased.date === next.date) ||
+      ((r.cessation.noReason && ceased.date === next.date) ||
         (Object.keys(next) as Array<keyof typeof next>).every((k) => ceased[k] === next[k]));
     // A cessation removed by hand (recorded by mistake) is not brought back by the file it came from,
     // nor by another carrying the same date; one on another date is a cessation of its own.

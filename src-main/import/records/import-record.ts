@@ -31,10 +31,13 @@ export interface ImportRecord {
     /** The warning that its reason cell was blank: said by the plan only where the closure is written. */
     blankNote?: string;
     /**
-     * The row gave no reason (its cell blank, or no reason column), nor who ended it: beside the
-     * date a household's closure already has, it restates that closure (apply/plan-update.ts).
+     * The row gave no reason (its cell blank, or no reason column): beside the date a household's
+     * closure already has, it restates that closure (apply/plan-update.ts), unless `endedByGiven`
+     * says someone else ended it.
      */
-    saysOnlyDate?: true;
+    noReason?: true;
+    /** Who ended it came from the row's Closed by cell (not from the reason). */
+    endedByGiven?: true;
   } | null;
   cessation: {
     date: IsoDate;
@@ -43,7 +46,7 @@ export interface ImportRecord {
     initiatedBy: 'carer' | 'service';
     blankNote?: string;
     /** The row gave no reason for leaving: beside the cessation's stored date, it restates it. */
-    saysOnlyDate?: true;
+    noReason?: true;
   } | null;
   /** Carers, approval terms and journey steps (parse-extras.ts); absent when the row gives none. */
   extras?: RecordExtras | null;

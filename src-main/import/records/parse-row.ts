@@ -381,7 +381,7 @@ export function parseRow(row: RawRow, ctx: RowContext, rowHash?: string): Import
     const reasonKey = key ?? UNKNOWN_LEAVING_REASON;
     const initiatedBy = key === 'safeguarding_termination' ? 'service' : 'carer';
     cessation = { date: deregDate, reasonKey, reasonText: text, initiatedBy };
-    if (!reasonText) cessation.saysOnlyDate = true;
+    if (!reasonText) cessation.noReason = true;
     if (!reasonText && ctx.columns.has('leaving_reason'))
       cessation.blankNote = reasonBlank(
         'Reason for leaving',
@@ -505,7 +505,8 @@ function parseClosure(
     endedBy,
     reason,
   };
-  if (!reasonText && !closedBy) closure.saysOnlyDate = true;
+  if (!reasonText) closure.noReason = true;
+  if (closedBy && endedByFor(closedBy)) closure.endedByGiven = true;
   // Where the file has the column (without one, no closure of the file has a reason).
   if (!reasonText && ctx.columns.has('closure_reason'))
     closure.blankNote = reasonBlank(

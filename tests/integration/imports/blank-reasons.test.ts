@@ -112,7 +112,9 @@ describe('a blank reason beside an ending', () => {
       'Reference,Enquiry Date,Surname,Date Closed,Closure Reason,Closed By\r\n' +
         'C1,01/04/2025,Lee,01/05/2025,Lost contact,\r\n' +
         'C2,01/04/2025,Poe,01/05/2025,Moved to Spain,Service\r\n' +
-        'C3,01/04/2025,Rai,01/05/2025,Lost contact,\r\n',
+        'C3,01/04/2025,Rai,01/05/2025,Lost contact,\r\n' +
+        'C4,01/04/2025,Kaur,01/05/2025,Counselled out by the service,Service\r\n' +
+        'C5,01/04/2025,Moss,01/05/2025,Lost contact,Lost contact\r\n',
     );
     const before = storedReasons(app, 'closures');
     // C1 and C2 restated with blank reasons; C3's closure moved to another day, its reason blank.
@@ -120,12 +122,15 @@ describe('a blank reason beside an ending', () => {
       app,
       'later.csv',
       'Reference,Enquiry Date,Surname,Date Closed,Closure Reason,Closed By\r\n' +
-        'C1,01/04/2025,Lee,01/05/2025,,\r\nC2,01/04/2025,Poe,01/05/2025,,\r\nC3,01/04/2025,Rai,02/05/2025,,\r\n',
+        'C1,01/04/2025,Lee,01/05/2025,,\r\nC2,01/04/2025,Poe,01/05/2025,,\r\nC3,01/04/2025,Rai,02/05/2025,,\r\n' +
+        // A CRM filling Closed by and leaving the reason blank: the same who restates it too; another who is a change.
+        'C4,01/04/2025,Kaur,01/05/2025,,Service\r\nC5,01/04/2025,Moss,01/05/2025,,Applicant\r\n',
     );
     expect(warningLines(later)).toEqual([
       '4 Closure Reason: Closure reason is blank; recorded as "Other reason / unknown", ended by "Applicant withdrew".',
+      '6 Closure Reason: Closure reason is blank; recorded as "Other reason / unknown", ended by "Applicant withdrew".',
     ]);
-    expect(later).toMatchObject({ unchanged: 2, updated: 1 });
+    expect(later).toMatchObject({ unchanged: 3, updated: 2 });
     // An export with no reason column at all restates them too.
     const bare = await importCsv(
       app,
@@ -137,6 +142,8 @@ describe('a blank reason beside an ending', () => {
     expect(after.slice(0, 2)).toEqual(before.slice(0, 2));
     expect(after[0]).toEqual({ reference: 'C1', reason_key: 'lost_contact', reason_text: null });
     expect(after[2]).toEqual({ reference: 'C3', reason_key: 'other', reason_text: null });
+    expect(after[3]).toEqual({ reference: 'C4', reason_key: 'counselled_out', reason_text: null });
+    expect(after[4]).toEqual({ reference: 'C5', reason_key: 'other', reason_text: null });
     const endedBy = app.ctx.store.db
       .prepare(
         "SELECT c.ended_by FROM closures c JOIN households h ON h.id = c.household_id WHERE h.reference = 'C2'",
