@@ -1,3 +1,4 @@
+import { CHARACTERISTICS } from '../domain/characteristics.ts';
 import { FIXED_CODE_LISTS, type CodeList } from '../domain/code-lists.ts';
 import type { ExportedFile } from '../domain/data-protection.ts';
 import { formatUkDate, formatUkDateTime, isValidIsoDate } from '../domain/dates.ts';
@@ -114,24 +115,76 @@ const about = (reference: string, today: string): Cell[][] => [
 ];
 
 /**
+ * Where each list's codes are stored (table.column): a code is explained only where a column of its
+ * own list holds it, as many lists share a code ("other" is a drop-out reason, a leaving reason, a
+ * source and a religion), and a Codes sheet saying "Religion or belief: other" of a household with
+ * no carers would read as if the council held one. Exit interviews' reasons carry their list
+ * (`exit_interview_reasons.reason_key.dropout`). Characteristics are the carers' columns of the same
+ * name. subject-access.test.ts holds every list to columns the schema has.
+ */
+const CODE_COLUMNS: Readonly<Record<string, readonly string[]>> = {
+  pathway: [
+    'households.pathway',
+    'episodes.pathway',
+    'episodes.switched_to',
+    'pathway_changes.from_pathway',
+    'pathway_changes.to_pathway',
+  ],
+  status: ['households.status'],
+  stage: ['households.stage', 'closures.stage_reached', 'episodes.stage_reached', 'episodes.closed_stage'],
+  milestone: ['milestones.kind'],
+  source: ['households.source', 'episodes.source'],
+  household_type: ['households.household_type', 'episodes.household_type'],
+  ended_by: ['closures.ended_by', 'episodes.ended_by'],
+  initiated_by: ['cessations.initiated_by'],
+  exit_interview: ['exit_interviews.status', 'episodes.exit_interview', 'episodes.cessation_exit_interview'],
+  journey_step: ['journey_dates.kind'],
+  viability_outcome: ['episodes.viability_result'],
+  alert: ['households.next_alert'],
+  dropout: ['closures.reason_key', 'episodes.closed_reason', 'exit_interview_reasons.reason_key.dropout'],
+  leaving: ['cessations.reason_key', 'episodes.ceased_reason', 'exit_interview_reasons.reason_key.leaving'],
+  ...Object.fromEntries(CHARACTERISTICS.map((c) => [c, [`household_people.${c}`]])),
+};
+/** The columns holding a list's codes (none for a list not above). */
+export const codeColumns = (list: string): readonly string[] => CODE_COLUMNS[list] ?? [];
+
+/**
  * Every code the export's cells hold, with its list and meaning: the fixed lists (domain/code-lists.ts)
- * and the service's own drop-out and leaving reasons, retired ones included (an old record keeps one).
+ * and the service's own drop-out and leaving reasons, retired ones included (an old record keeps one),
+ * each looked for only in the columns that hold it.
  */
 function codesUsed(db: Db, data: Record<string, Row[]>): Cell[][] {
-  const held = new Set<string>();
-  for (const rows of Object.values(data))
-    for (const r of rows) for (const v of Object.values(r)) if (typeof v === 'string') held.add(v);
-  const reasons = (name: string, list: 'dropout' | 'leaving'): CodeList => ({
+  const held = new Map<string, Set<string>>();
+  const hold = (column: string, v: unknown) => {
+    if (typeof v !== 'string') return;
+    let values = held.get(column);
+    if (!values) held.set(column, (values = new Set()));
+    values.add(v);
+  };
+  for (const [table, rows] of Object.entries(data))
+    for (const r of rows)
+      for (const [column, v] of Object.entries(r))
+        hold(
+          table === 'exit_interview_reasons' && column === 'reason_key'
+            ? `${table}.${column}.${String(r.list)}`
+            : `${table}.${column}`,
+          v,
+        );
+  const reasons = (key: 'dropout' | 'leaving', name: string): CodeList => ({
+    key,
     name,
-    codes: listReasons(db, list, true),
+    codes: listReasons(db, key, true),
   });
   const lists = [
     ...FIXED_CODE_LISTS,
-    reasons('Drop-out reason', 'dropout'),
-    reasons('Leaving reason', 'leaving'),
+    reasons('dropout', 'Drop-out reason'),
+    reasons('leaving', 'Leaving reason'),
   ];
   const out: Cell[][] = [['List', 'Code', 'Meaning']];
-  for (const list of lists)
-    for (const c of list.codes) if (held.has(c.key)) out.push([list.name, c.key, c.label]);
+  for (const list of lists) {
+    const columns = codeColumns(list.key);
+    for (const c of list.codes)
+      if (columns.some((column) => held.get(column)?.has(c.key))) out.push([list.name, c.key, c.label]);
+  }
   return out;
 }

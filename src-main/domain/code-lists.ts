@@ -8,7 +8,6 @@ import {
   CURRENT_STAGE_LABELS,
   ENDED_BY_LABELS,
   EXIT_INTERVIEW_STATUS_LABELS,
-  MIGHT_RETURN_LABELS,
   MILESTONE_LABELS,
   PATHWAY_LABELS,
   STATUS_LABELS,
@@ -16,13 +15,16 @@ import {
 
 /** A list of the codes the app stores for one kind of value, each with its name in words. */
 export interface CodeList {
+  /** Which list (the caller finds where its codes are stored by it). */
+  key: string;
   name: string;
   codes: ReadonlyArray<{ key: string; label: string }>;
 }
 
-const fromRecord = (name: string, labels: Readonly<Record<string, string>>): CodeList => ({
+const fromRecord = (key: string, name: string, labels: Readonly<Record<string, string>>): CodeList => ({
+  key,
   name,
-  codes: Object.entries(labels).map(([key, label]) => ({ key, label })),
+  codes: Object.entries(labels).map(([code, label]) => ({ key: code, label })),
 });
 
 /**
@@ -31,18 +33,21 @@ const fromRecord = (name: string, labels: Readonly<Record<string, string>>): Cod
  * added by the caller. Labels are the ones the screens use, from their one home each.
  */
 export const FIXED_CODE_LISTS: readonly CodeList[] = [
-  fromRecord('Pathway', PATHWAY_LABELS),
-  fromRecord('Status', STATUS_LABELS),
-  fromRecord('Stage', CURRENT_STAGE_LABELS),
-  fromRecord('Milestone', MILESTONE_LABELS),
-  { name: 'Source', codes: SOURCES },
-  { name: 'Household type', codes: HOUSEHOLD_TYPES },
-  fromRecord('Ended by', ENDED_BY_LABELS),
-  fromRecord('Initiated by', CEASE_INITIATED_BY_LABELS),
-  fromRecord('Exit interview', EXIT_INTERVIEW_STATUS_LABELS),
-  fromRecord('Might return', MIGHT_RETURN_LABELS),
-  fromRecord('Journey step', JOURNEY_DATE_LABELS),
-  fromRecord('Viability outcome', VIABILITY_RESULT_LABELS),
-  fromRecord('Alert', ALERT_LABELS),
-  ...CHARACTERISTICS.map((c) => ({ name: CHARACTERISTIC_LABELS[c], codes: CHARACTERISTIC_VALUES[c] })),
+  fromRecord('pathway', 'Pathway', PATHWAY_LABELS),
+  fromRecord('status', 'Status', STATUS_LABELS),
+  fromRecord('stage', 'Stage', CURRENT_STAGE_LABELS),
+  fromRecord('milestone', 'Milestone', MILESTONE_LABELS),
+  { key: 'source', name: 'Source', codes: SOURCES },
+  { key: 'household_type', name: 'Household type', codes: HOUSEHOLD_TYPES },
+  fromRecord('ended_by', 'Ended by', ENDED_BY_LABELS),
+  fromRecord('initiated_by', 'Initiated by', CEASE_INITIATED_BY_LABELS),
+  fromRecord('exit_interview', 'Exit interview', EXIT_INTERVIEW_STATUS_LABELS),
+  fromRecord('journey_step', 'Journey step', JOURNEY_DATE_LABELS),
+  fromRecord('viability_outcome', 'Viability outcome', VIABILITY_RESULT_LABELS),
+  fromRecord('alert', 'Alert', ALERT_LABELS),
+  ...CHARACTERISTICS.map((c) => ({
+    key: c,
+    name: CHARACTERISTIC_LABELS[c],
+    codes: CHARACTERISTIC_VALUES[c],
+  })),
 ];

@@ -2,6 +2,8 @@ import * as XLSX from 'xlsx';
 import { describe, expect, it } from 'vitest';
 import { HOSTILE, sampleApp } from './purge-sample.ts';
 import { formatUkDateTime } from '../../../src-main/domain/dates.ts';
+import { FIXED_CODE_LISTS } from '../../../src-main/domain/code-lists.ts';
+import { codeColumns } from '../../../src-main/db/subject-access.ts';
 
 describe('subject access export', () => {
   it('exports everything held about one household as JSON', async () => {
@@ -113,5 +115,43 @@ describe('subject access export', () => {
       .pluck()
       .get(closure.id);
     expect(codes.some((c) => c[0] === 'Leaving reason')).toBe(ceased !== 0);
+  });
+
+  // The Codes sheet looked up each code in every list: one closure reason "other" listed "Religion or
+  // belief: other", "Leaving reason: other", "Source: other" for a household with no carers, never
+  // approved (found by a review). A code is explained only where a column of its own list holds it.
+  it('xlsx: explains a code only in the list whose column holds it', async () => {
+    const app = await sampleApp();
+    const db = app.ctx.store.db;
+    const id = db
+      .prepare(
+        `SELECT c.household_id FROM closures c JOIN households h ON h.id = c.household_id
+         WHERE c.reason_key = 'other' AND h.source IS NOT 'other'
+           AND NOT EXISTS (SELECT 1 FROM household_people p WHERE p.household_id = c.household_id)
+           AND NOT EXISTS (SELECT 1 FROM cessations x WHERE x.household_id = c.household_id) LIMIT 1`,
+      )
+      .pluck()
+      .get() as number | undefined;
+    expect(id).toBeDefined();
+    const file = await app.call('data.exportHousehold', { id: id!, format: 'xlsx' });
+    const wb = XLSX.read(Buffer.from(file.base64, 'base64'));
+    const codes = XLSX.utils.sheet_to_json<string[]>(wb.Sheets.Codes!, { header: 1 }).slice(1);
+    expect(codes.filter((c) => c[1] === 'other').map((c) => c[0])).toEqual(['Drop-out reason']);
+    expect(codes.map((c) => c[0])).not.toContain('Religion or belief');
+  });
+
+  it('knows, for every list of codes, columns the schema has', async () => {
+    const app = await sampleApp();
+    const db = app.ctx.store.db;
+    const has = (column: string) => {
+      const [table, name] = column.split('.');
+      return db.prepare('SELECT 1 FROM pragma_table_info(?) WHERE name = ?').get(table, name) !== undefined;
+    };
+    for (const list of [...FIXED_CODE_LISTS.map((l) => l.key), 'dropout', 'leaving']) {
+      const columns = codeColumns(list);
+      expect({ list, columns: columns.length > 0 }).toEqual({ list, columns: true });
+      for (const column of columns)
+        expect({ list, column, held: has(column) }).toEqual({ list, column, held: true });
+    }
   });
 });
