@@ -62,10 +62,17 @@ export function acrossPathways(parts: readonly Part[]): RawTable {
   return { columns, rows, relations, hiddenBeside, shownBeside };
 }
 
-/** One pathway's table back out of the suppressed whole: its rows under their own keys, its own columns and notes. */
+/**
+ * One pathway's table back out of the suppressed whole: its rows under their own keys, its own
+ * columns (as shaped, under its own labels: the backtest's accuracy column, keyed alike in every
+ * pathway's table, names each pathway's own years compared) and notes.
+ */
 export function pathwayPart(whole: ShapedTable, { pathway, raw }: Part): ShapedTable {
   const prefix = under(pathway, '');
-  const columns = raw.columns.map((c) => whole.columns.find((x) => x.key === c.key)!);
+  const columns = raw.columns.map((c) => ({
+    ...whole.columns.find((x) => x.key === c.key)!,
+    label: c.label,
+  }));
   const rows = whole.rows
     .filter((r) => r.key.startsWith(prefix))
     .map((r) => ({

@@ -16,6 +16,7 @@ import {
 } from '../domain/forecast.ts';
 import { METHOD_TEXT, trainingYears } from './forecast.ts';
 import type { RawRow } from './shape.ts';
+import { isSmall } from './suppress.ts';
 import type { TableModule } from './types.ts';
 
 /**
@@ -253,6 +254,9 @@ export const backtestTable: TableModule = {
     // A scored year is complete, so its forecast was made.
     const mae = meanAbsoluteError(s.map((y) => ({ forecast: y.forecast!, actual: y.actualIds.length })));
     const within = s.filter((y) => y.actualIds.length >= y.low! && y.actualIds.length <= y.high!).length;
+    // Suppressed, an actual of 1 to 4 reads "<5", and the error and the years within range, beside the
+    // forecast printed, would give it back (forecast 1, error 0 over one year: the actual is 1).
+    const hidden = o.suppress === true && s.some((y) => isSmall(y.actualIds.length));
     // The years compared: one named once ("2025/26", not "2025/26 to 2025/26"), none said in words.
     const first = s[0]?.fy;
     const last = s[s.length - 1]?.fy;
@@ -278,12 +282,19 @@ export const backtestTable: TableModule = {
           raw: {
             columns: [col],
             rows: [
-              stat('mae', 'Mean absolute error (approvals)', mae),
+              stat('mae', 'Mean absolute error (approvals)', hidden ? null : mae),
               stat('years', 'Years compared', s.length),
-              stat('within_range', 'Years whose actual fell within the 80% range', within),
+              stat('within_range', 'Years whose actual fell within the 80% range', hidden ? null : within),
             ],
             relations: [],
-            notes: leftOutNote(years, firstDay, today),
+            notes: [
+              ...leftOutNote(years, firstDay, today),
+              ...(hidden
+                ? [
+                    'The error and the years within range are not shown: a year compared had fewer than 5 actual approvals (small numbers suppressed), which they would give back.',
+                  ]
+                : []),
+            ],
           },
         },
       ],

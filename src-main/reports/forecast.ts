@@ -24,6 +24,7 @@ import {
 import { MILESTONE_WORDS, STAGE_LABELS } from '../domain/stages.ts';
 import type { RawRow } from './shape.ts';
 import { rate } from './rate.ts';
+import { isSmall } from './suppress.ts';
 import type { TableModule } from './types.ts';
 
 /**
@@ -143,9 +144,6 @@ function conversionWords(m: StageModel, p: number, training: string): string {
   const still = m.waiting.length.toLocaleString('en-GB');
   return `${pct}% move on: of the households that ${entered}, ${m.moved} moved on, ${m.dropped} dropped out and ${still} ${m.waiting.length === 1 ? 'is' : 'are'} still waiting, each counted as its chance of moving on after the days it has waited`;
 }
-
-/** A count of 1 to 4, which a table suppressed shows as "<5" (contract/report-shapes.ts). */
-const isSmall = (n: number) => n >= 1 && n <= 4;
 
 /**
  * One sentence per stage: the conversion and time the forecast used, so a reader can check it.
