@@ -113,6 +113,12 @@ export type ReportPathway = (typeof REPORT_PATHWAYS)[number];
 
 export const REPORT_PATHWAY_LABELS: Record<ReportPathway, string> = PATHWAY_SCOPE_LABELS;
 
+/**
+ * A table of more columns of figures than this fits neither a portrait A4 page (its Word section
+ * turns landscape: export/docx.ts) nor the Reports screen beside its chart (it takes the page's width).
+ */
+export const WIDE_TABLE_FIGURES = 8;
+
 /** The mark of a suppressed count (a count of 1–4, or a cell hidden so a total cannot reveal one). */
 export const SUPPRESSED = '<5';
 

@@ -1,3 +1,4 @@
+import { WIDE_TABLE_FIGURES } from '../contract/report-shapes.ts';
 import { wordText, xmlText, type Cell } from './safe-cells.ts';
 import { zip } from './zip.ts';
 
@@ -31,7 +32,7 @@ export interface WordSection {
 }
 
 /** More columns of figures than fit a portrait A4 page at a readable size. */
-export const LANDSCAPE_OVER = 8;
+export const LANDSCAPE_OVER = WIDE_TABLE_FIGURES;
 /** The most columns of figures side by side on a landscape A4 page, each wide enough for "100.0%" at 9 pt. */
 export const MAX_FIGURE_COLUMNS = 14;
 

@@ -81,7 +81,7 @@ export function xlsxCell(value: Cell, numberFormat?: string): XLSX.CellObject | 
     return numberFormat ? { t: 'n', v: value, z: numberFormat } : { t: 'n', v: value };
   if (typeof value === 'object') {
     // A malformed stored date is exported as the text it is rather than as a wrong day.
-    if (!isValidIsoDate(value.date)) return { t: 's', v: value.date };
+    if (!isValidIsoDate(value.date)) return { t: 's', v: escapeXmlCodes(value.date) };
     return { t: 'n', v: isoToDayNumber(value.date) - EXCEL_EPOCH_DAY, z: DATE_FORMAT };
   }
   return { t: 's', v: escapeXmlCodes(value) };

@@ -32,6 +32,10 @@ export function DataSettings() {
   const cancelButton = useRef<HTMLButtonElement>(null);
   const restoreButtons = useRef(new Map<string, HTMLButtonElement>());
   const cancelled = useRef<string | null>(null);
+  const cancel = (path: string) => {
+    cancelled.current = path;
+    setConfirm(null);
+  };
   useEffect(() => {
     if (confirm) cancelButton.current?.focus();
     else if (cancelled.current) restoreButtons.current.get(cancelled.current)?.focus();
@@ -155,7 +159,7 @@ export function DataSettings() {
                       className="data-confirm"
                       role="group"
                       aria-labelledby={questionId}
-                      onKeyDown={closesOnEscape(() => ((cancelled.current = b.path), setConfirm(null)))}
+                      onKeyDown={closesOnEscape(() => cancel(b.path))}
                     >
                       <span id={questionId}>
                         Replace the current data with this backup? The current file is kept.
@@ -167,7 +171,7 @@ export function DataSettings() {
                         type="button"
                         className="secondary"
                         ref={cancelButton}
-                        onClick={() => ((cancelled.current = b.path), setConfirm(null))}
+                        onClick={() => cancel(b.path)}
                       >
                         Cancel
                       </button>

@@ -28,7 +28,9 @@ export function ActionForm(props: {
   // This effect runs before useAction's focus return, which then finds focus placed and leaves it.
   const form = useRef<HTMLFormElement>(null);
   const error = props.action.error;
-  const pinned = error?.field !== undefined && props.shown.includes(error.field);
+  const pinned = [error?.field, ...(error?.issues ?? []).map((i) => i.field)].some(
+    (f) => f !== undefined && props.shown.includes(f),
+  );
   useEffect(() => {
     if (pinned) form.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
   }, [error, pinned]);

@@ -4,6 +4,7 @@ import { alertLabel, pathwayLabel, stageLabel, STATUS_LABELS, uk } from './forma
 
 /** One household's cells, in the order of list-columns.ts (adding a column: add its cell here too). */
 export function HouseholdCells({ r }: { r: HouseholdListRow }) {
+  const alert = r.nextAlert ? `${r.nextAlertWords ?? alertLabel(r.nextAlert)} ${uk(r.nextAlertDate)}` : null;
   return (
     <>
       <span role="cell">
@@ -30,18 +31,10 @@ export function HouseholdCells({ r }: { r: HouseholdListRow }) {
         {r.reason ?? ''}
       </span>
       {/* Cut short in a narrow column: the whole text on hover (a screen reader reads it whole). */}
-      <span
-        role="cell"
-        title={
-          r.nextAlert
-            ? `${r.overdue ? 'Overdue: ' : ''}${r.nextAlertWords ?? alertLabel(r.nextAlert)} ${uk(r.nextAlertDate)}`
-            : undefined
-        }
-      >
-        {r.nextAlert && (
+      <span role="cell" title={alert ? `${r.overdue ? 'Overdue: ' : ''}${alert}` : undefined}>
+        {alert && (
           <>
-            {r.overdue && <strong className="hh-badge">Overdue</strong>}{' '}
-            {r.nextAlertWords ?? alertLabel(r.nextAlert)} {uk(r.nextAlertDate)}
+            {r.overdue && <strong className="hh-badge">Overdue</strong>} {alert}
           </>
         )}
       </span>

@@ -4,7 +4,7 @@ import { COLUMNS, GRID, MIN_WIDTH, type Sort } from './list-columns.ts';
 /** The list's header row: a sortable column is a button, and says which way it is sorted. */
 export function HouseholdListHead({ sort, onSort }: { sort: Sort; onSort(key: SortColumn): void }) {
   return (
-    <div role="rowgroup" style={{ minWidth: MIN_WIDTH }}>
+    <div role="rowgroup" className="hh-headgroup" style={{ minWidth: MIN_WIDTH }}>
       <div role="row" aria-rowindex={1} className="hh-row hh-head" style={{ gridTemplateColumns: GRID }}>
         {COLUMNS.map((c) =>
           c.key === 'contact' || c.key === 'reason' ? (

@@ -33,7 +33,10 @@ export const GRID = COLUMNS.map((c) => (c.share ? `minmax(${c.min}px, ${c.share}
   ' ',
 );
 
-/** The narrowest the list's rows become. */
-export const MIN_WIDTH = COLUMNS.reduce((sum, c) => sum + c.min, 0);
+/**
+ * The narrowest the list becomes: its columns' least widths, and room for a scrollbar beside the
+ * rows (Windows' takes 15 px; households.css reserves the same gutter beside the header).
+ */
+export const MIN_WIDTH = COLUMNS.reduce((sum, c) => sum + c.min, 0) + 20;
 
 export type Sort = { sort: SortColumn; dir: 'asc' | 'desc' };

@@ -24,6 +24,10 @@ export function PurgePage(_props: PageProps) {
   const cancelButton = useRef<HTMLButtonElement>(null);
   const eraseButton = useRef<HTMLButtonElement>(null);
   const cancelled = useRef(false);
+  const cancel = () => {
+    cancelled.current = true;
+    setConfirming(false);
+  };
   useEffect(() => {
     if (confirming) cancelButton.current?.focus();
     else if (cancelled.current) eraseButton.current?.focus();
@@ -126,7 +130,7 @@ export function PurgePage(_props: PageProps) {
               role="group"
               aria-label="Confirm purge"
               className="data-confirm"
-              onKeyDown={closesOnEscape(() => ((cancelled.current = true), setConfirming(false)))}
+              onKeyDown={closesOnEscape(cancel)}
             >
               <span>
                 Erase the personal details of {countOf(due.households.length, 'household')}? This cannot be
@@ -135,12 +139,7 @@ export function PurgePage(_props: PageProps) {
               <button type="button" disabled={busy} onClick={purge}>
                 Yes, erase
               </button>
-              <button
-                type="button"
-                className="secondary"
-                ref={cancelButton}
-                onClick={() => ((cancelled.current = true), setConfirming(false))}
-              >
+              <button type="button" className="secondary" ref={cancelButton} onClick={cancel}>
                 Cancel
               </button>
             </div>

@@ -5,7 +5,7 @@ import type {
   ReportOptionsInput,
   ReportTableKey,
 } from '../../../src-main/contract/reports.ts';
-import { columnHeading, firstHeading } from '../../../src-main/contract/report-shapes.ts';
+import { columnHeading, firstHeading, WIDE_TABLE_FIGURES } from '../../../src-main/contract/report-shapes.ts';
 import { countOf } from '../../../src-main/contract/vocab.ts';
 import { call } from '../api.ts';
 import { chartSpec } from '../reports/chart-spec.ts';
@@ -22,9 +22,6 @@ import { Page } from '../ui/Page.tsx';
 import { replaceParams, useNavigationCount } from '../routes.ts';
 import { useApi } from '../ui/use-api.ts';
 import type { PageProps } from './page-props.ts';
-
-/** Past this many columns a table no longer fits beside its chart (the Word file turns landscape past 8 too). */
-const WIDE_TABLE_COLUMNS = 8;
 
 const ERROR_ID = 'report-error';
 
@@ -140,7 +137,7 @@ function ReportsScreen({ params }: PageProps) {
             {report.options.suppress ? ' · small numbers suppressed' : ''}
           </p>
           {/* A table of many columns (the drop-out table by quarter has 24) takes the page's width, the chart below it. */}
-          <div className={`report-layout${report.columns.length > WIDE_TABLE_COLUMNS ? ' report-wide' : ''}`}>
+          <div className={`report-layout${report.columns.length > WIDE_TABLE_FIGURES ? ' report-wide' : ''}`}>
             <div className="report-tables">
               <ReportTable
                 id="report-main"
