@@ -59,7 +59,8 @@ export function subjectAccessData(db: Db, id: number): Record<string, Row[]> {
 /** The subject access export as a file: JSON, or one xlsx sheet per table (text cells, never formulas). */
 export function exportHousehold(db: Db, id: number, format: 'json' | 'xlsx', today: string): ExportedFile {
   const data = subjectAccessData(db, id);
-  const fileBase = `subject-access-${String(data.households![0]!.reference).replace(/[^\w-]/g, '_')}-${today}`;
+  const reference = String(data.households![0]!.reference);
+  const fileBase = `subject-access-${reference.replace(/[^\w-]/g, '_')}-${today}`;
   if (format === 'json') {
     const body = JSON.stringify({ exportedOn: today, householdId: id, tables: data }, null, 2);
     return {
@@ -73,7 +74,6 @@ export function exportHousehold(db: Db, id: number, format: 'json' | 'xlsx', tod
     const grid = [columns, ...rows.map((r) => columns.map((c) => cell(r[c])))];
     return { name: table.slice(0, 31), sheet: xlsxSheet(grid) };
   });
-  const reference = String(data.households![0]!.reference);
   const bytes = xlsxWorkbook([
     { name: 'About', sheet: xlsxSheet(about(reference, today)) },
     ...sheets,

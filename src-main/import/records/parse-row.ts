@@ -485,7 +485,8 @@ function parseClosure(
     (message) => warnings.push({ row: n, column: header('closure_reason'), message }),
   );
   const reasonKey = key ?? UNKNOWN_DROPOUT_REASON;
-  let endedBy: EndedBy | null = closedBy ? endedByFor(closedBy) : null;
+  const endedByGiven: EndedBy | null = closedBy ? endedByFor(closedBy) : null;
+  let endedBy = endedByGiven;
   if (closedBy && !endedBy) {
     warnings.push({
       row: n,
@@ -506,7 +507,7 @@ function parseClosure(
     reason,
   };
   if (!reasonText) closure.noReason = true;
-  if (closedBy && endedByFor(closedBy)) closure.endedByGiven = true;
+  if (endedByGiven) closure.endedByGiven = true;
   // Where the file has the column (without one, no closure of the file has a reason).
   if (!reasonText && ctx.columns.has('closure_reason'))
     closure.blankNote = reasonBlank(
