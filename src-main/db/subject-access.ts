@@ -71,7 +71,7 @@ export function exportHousehold(db: Db, id: number, format: 'json' | 'xlsx', tod
   }
   const sheets = Object.entries(data).map(([table, rows]) => {
     const columns = rows.length > 0 ? Object.keys(rows[0]!) : ['(none held)'];
-    const grid = [columns, ...rows.map((r) => columns.map((c) => cell(r[c])))];
+    const grid = [columns, ...rows.map((r) => columns.map((c) => cellIn(table, c, r)))];
     return { name: table.slice(0, 31), sheet: xlsxSheet(grid) };
   });
   const bytes = xlsxWorkbook([
@@ -90,17 +90,50 @@ const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
 const ISO_MOMENT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?Z$/;
 
 /**
+ * Which columns hold days and moments, by the schema's naming (a day: `date`, `…_date`, `…_on`,
+ * `date_of_birth` and every date of an episode's record; a moment: `at`, `…_at`), so that text
+ * someone typed is never taken for one: a note "2025-01-01" stays the words typed. An audit entry's
+ * old and new values are of the field it names (a milestone's or a journey step's are days).
+ * subject-access.test.ts holds every column of the sample data that holds a day to this.
+ */
+const DAY_COLUMN = /^(date|date_of_birth|.+_date|.+_on)$/;
+const MOMENT_COLUMN = /^(at|.+_at)$/;
+export type ColumnKind = 'day' | 'moment' | 'text';
+export const kindOf = (table: string, column: string): ColumnKind =>
+  table === 'episodes' || DAY_COLUMN.test(column) ? 'day' : MOMENT_COLUMN.test(column) ? 'moment' : 'text';
+const DATED_ENTITIES = new Set(['milestone', 'journey_date']);
+const isAuditValue = (table: string, column: string) =>
+  table === 'audit_log' && (column === 'old_value' || column === 'new_value');
+
+/** A row's cell: an audit entry's value is stored as JSON, and read as the value it holds. */
+function cellIn(table: string, column: string, row: Row): Cell {
+  if (!isAuditValue(table, column)) return cell(row[column], kindOf(table, column));
+  const entity = String(row.entity);
+  const kind = DATED_ENTITIES.has(entity) ? 'day' : kindOf(entity, String(row.field ?? ''));
+  return cell(fromJson(row[column]), kind);
+}
+const fromJson = (v: unknown): unknown => {
+  if (typeof v !== 'string') return v;
+  try {
+    const value: unknown = JSON.parse(v);
+    return typeof value === 'object' && value !== null ? v : value;
+  } catch {
+    return v;
+  }
+};
+
+/**
  * Each stored value as it is held, in the form a reader takes in: numbers as numbers, a day as a
  * date (shown dd/mm/yyyy), a moment as the UK's clock shows it (dd/mm/yyyy hh:mm; stored in UTC),
  * nothing held as an empty cell, and all else as its text.
  */
-function cell(v: unknown): Cell {
+function cell(v: unknown, kind: ColumnKind): Cell {
   if (typeof v === 'number') return v;
   if (typeof v === 'bigint') return Number(v);
   if (v === null || v === undefined) return null;
   const text = String(v);
-  if (ISO_DAY.test(text) && isValidIsoDate(text)) return dateCell(text);
-  return ISO_MOMENT.test(text) ? formatUkDateTime(text) : text;
+  if (kind === 'day' && ISO_DAY.test(text) && isValidIsoDate(text)) return dateCell(text);
+  return kind === 'moment' && ISO_MOMENT.test(text) ? formatUkDateTime(text) : text;
 }
 
 /** The workbook's first sheet: what it is and how to read it, for the person it is about. */

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { HOSTILE, sampleApp } from './purge-sample.ts';
 import { formatUkDateTime } from '../../../src-main/domain/dates.ts';
 import { FIXED_CODE_LISTS } from '../../../src-main/domain/code-lists.ts';
-import { codeColumns } from '../../../src-main/db/subject-access.ts';
+import { codeColumns, kindOf } from '../../../src-main/db/subject-access.ts';
+import { testApp } from '../../support/temp.ts';
 
 describe('subject access export', () => {
   it('exports everything held about one household as JSON', async () => {
@@ -153,5 +154,74 @@ describe('subject access export', () => {
       for (const column of columns)
         expect({ list, column, held: has(column) }).toEqual({ list, column, held: true });
     }
+  });
+
+  // Any text that looked like an ISO day became a date cell: a note "2025-01-01" read 01/01/2025,
+  // not the words typed (found by a review). Only columns that hold days are dates.
+  it('xlsx: keeps typed text that looks like a day as text, and a dated audit entry as a date', async () => {
+    const app = await testApp({ today: '2026-11-26' });
+    const { id } = await app.call('households.createHousehold', {
+      reference: 'T1',
+      enquiryDate: '2026-01-05',
+      surname: 'Okafor',
+      notes: 'x',
+    });
+    await app.call('households.recordMilestone', { id, kind: 'eoi', date: '2026-02-03' });
+    await app.call('households.updateDetails', { id, notes: '2024-12-31' });
+    const file = await app.call('data.exportHousehold', { id, format: 'xlsx' });
+    const wb = XLSX.read(Buffer.from(file.base64, 'base64'));
+    const cellOf = (table: string, column: string, where: (r: Record<string, unknown>) => boolean) => {
+      const grid = XLSX.utils.sheet_to_json<unknown[]>(wb.Sheets[table]!, { header: 1 });
+      const c = (grid[0] as string[]).indexOf(column);
+      const r = grid.findIndex(
+        (row, i) => i > 0 && where(Object.fromEntries((grid[0] as string[]).map((h, j) => [h, row[j]]))),
+      );
+      return wb.Sheets[table]![XLSX.utils.encode_cell({ r, c })];
+    };
+    expect(cellOf('households', 'notes', () => true)).toMatchObject({ t: 's', v: '2024-12-31' });
+    expect(cellOf('households', 'enquiry_date', () => true)).toMatchObject({ t: 'n' });
+    expect(
+      cellOf('audit_log', 'new_value', (r) => r.entity === 'milestone' && r.field === 'eoi'),
+    ).toMatchObject({
+      t: 'n',
+    });
+    // An audit entry's value is read from its JSON: the words typed, not "\"2024-12-31\"".
+    expect(
+      cellOf('audit_log', 'new_value', (r) => r.entity === 'household' && r.field === 'notes'),
+    ).toMatchObject({ t: 's', v: '2024-12-31' });
+  });
+
+  it('takes every column of the sample data that holds days or times for one', async () => {
+    const app = await sampleApp();
+    const db = app.ctx.store.db;
+    const tables = db
+      .prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite%'`)
+      .pluck()
+      .all() as string[];
+    const held: string[] = [];
+    const kinds: string[] = [];
+    for (const table of tables)
+      for (const column of db
+        .prepare('SELECT name FROM pragma_table_info(?)')
+        .pluck()
+        .all(table) as string[]) {
+        const v = db
+          .prepare(`SELECT "${column}" FROM "${table}" WHERE typeof("${column}") = 'text' LIMIT 1`)
+          .pluck()
+          .get() as string | undefined;
+        const kind =
+          v === undefined
+            ? null
+            : /^\d{4}-\d{2}-\d{2}$/.test(v)
+              ? 'day'
+              : /^\d{4}-\d{2}-\d{2}T/.test(v)
+                ? 'moment'
+                : null;
+        if (kind === null || (table === 'audit_log' && column.endsWith('_value'))) continue;
+        held.push(`${table}.${column}: ${kind}`);
+        kinds.push(`${table}.${column}: ${kindOf(table, column)}`);
+      }
+    expect(held.length).toBeGreaterThan(20);
+    expect(kinds).toEqual(held);
   });
 });
