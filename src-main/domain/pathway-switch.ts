@@ -16,10 +16,13 @@ import { checkEndDate } from './order-rules.ts';
  * approval): it would belong to no episode, and correcting the start would take it in. A household
  * with no milestone at all (an export row with none) has no episode to date one in, and its
  * switches could not be counted; by hand and by file alike it takes none until one is recorded.
- * `s.dates`: the episode's milestones as the switch finds them (an import row's own included).
+ * Nor is one dated after a cessation: the household no longer fosters, so there is no pathway to
+ * move it to (a carers register listing former carers switched them on the day of the import).
+ * `s.dates`: the episode's milestones as the switch finds them (an import row's own included), and
+ * `s.cessation` its cessation (an import row's own, where it brings one).
  */
 export function pathwaySwitchFault(
-  s: Pick<JourneyState, 'reference' | 'dates' | 'lastSwitchOn' | 'episodeSwitches'>,
+  s: Pick<JourneyState, 'reference' | 'dates' | 'lastSwitchOn' | 'episodeSwitches' | 'cessation'>,
   date: IsoDate,
   today: IsoDate,
 ): string | null {
@@ -28,6 +31,9 @@ export function pathwaySwitchFault(
     return `${s.reference} has no milestone recorded: record its enquiry date first, so that the pathway change is dated within its journey.`;
   const early = checkEndDate('Pathway change', date, first, today);
   if (early) return early;
+  const ceased = s.cessation?.date;
+  if (ceased && date > ceased)
+    return `${s.reference} ceased fostering on ${formatUkDate(ceased)}: a pathway change after that, on ${formatUkDate(date)}, cannot be recorded.`;
   const last = s.lastSwitchOn;
   if (last && date < last)
     return `Pathway change date ${formatUkDate(date)} is before the last change, on ${formatUkDate(last)}.`;

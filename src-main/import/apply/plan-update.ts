@@ -159,9 +159,11 @@ export function updateFor(
     const after = { ...state.dates, ...dates };
     const from = start ?? episodeStart(after, null);
     if (from) state.episodeSwitches = index.episodeSwitches(h, from);
+    // The row's own cessation bounds the switch as a stored one does (the engine records it first).
+    const cessation = r.cessation ? { id: null, date: r.cessation.date } : state.cessation;
     const episode = reopenOn
       ? { ...state, dates: { enquiry: reopenOn }, episodeSwitches: [] }
-      : { ...state, dates: after };
+      : { ...state, dates: after, cessation };
     switchOn = importSwitchDate(reopenOn, state.lastSwitchOn, opts.today);
     const fault = pathwaySwitchFault(episode, switchOn, opts.today);
     if (fault) {

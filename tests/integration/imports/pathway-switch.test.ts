@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { REPORT_PATHWAYS, REPORT_TABLES } from '../../../src-main/contract/reports.ts';
 import { testApp, type TestApp } from '../../support/temp.ts';
 import { household, writeWorkbook } from './fixtures.ts';
+import { messages } from './reason-rows.ts';
 
 /**
  * An export that puts a known household on another pathway says where it stands now, not since
@@ -54,5 +55,61 @@ describe('an import that changes a household’s pathway', () => {
     expect(household(db, 'P1')).toMatchObject({ pathway: 'mainstream' });
     expect(db.prepare('SELECT COUNT(*) AS n FROM pathway_changes').get()).toEqual({ n: 0 });
     expect(await everyTable(app)).toEqual(before);
+  });
+
+  // A carers register still listing a former carer under another pathway switched it on the day of
+  // the import, after its cessation (found by a review): the record then showed a pathway it never
+  // fostered on. A switch after a cessation is refused by hand and kept back, with a warning, by file.
+  it('never switches a household after it ceased to foster, by file or by hand', async () => {
+    const app = await testApp({ today: TODAY });
+    const db = app.ctx.store.db;
+    const header = [...HEADER, 'Deregistration Date', 'Reason for Deregistration'];
+    const ceased = (pathway: string, dereg: string | null) => [
+      header,
+      [
+        'P1',
+        'Ames',
+        '01/05/2023',
+        '01/06/2023',
+        '01/07/2023',
+        '01/03/2024',
+        pathway,
+        dereg,
+        dereg && 'Retirement',
+      ],
+    ];
+    await importFile(
+      app,
+      writeWorkbook(join(app.dir, 'a.xlsx'), { Sheet1: ceased('Mainstream', '30/09/2025') }),
+    );
+    const later = await importFile(
+      app,
+      writeWorkbook(join(app.dir, 'b.xlsx'), { Sheet1: ceased('Kinship', '30/09/2025') }),
+    );
+    expect(messages(later)).toContainEqual(
+      'Kept the mainstream pathway: P1 ceased fostering on 30/09/2025: a pathway change after that, on 26/11/2026, cannot be recorded.',
+    );
+    expect(household(db, 'P1')).toMatchObject({ pathway: 'mainstream', status: 'ceased' });
+    expect(db.prepare('SELECT COUNT(*) AS n FROM pathway_changes').get()).toEqual({ n: 0 });
+
+    // A row bringing the cessation and the other pathway at once is bounded by its own cessation.
+    const id = household(db, 'P1')!.id as number;
+    await app.call('households.removeCessation', { id, reason: 'Recorded by mistake' });
+    const both = await importFile(
+      app,
+      writeWorkbook(join(app.dir, 'c.xlsx'), { Sheet1: ceased('Kinship', '31/10/2025') }),
+    );
+    expect(messages(both).filter((m) => m.startsWith('Kept the'))).toHaveLength(1);
+    expect(household(db, 'P1')).toMatchObject({ pathway: 'mainstream', status: 'ceased' });
+
+    await expect(
+      app.call('households.switchPathway', { id, pathway: 'kinship', date: '2026-01-05' }),
+    ).rejects.toMatchObject({
+      field: 'date',
+      message: expect.stringContaining('ceased fostering on 31/10/2025'),
+    });
+    // Dated before it (a correction of the journey while it fostered), a switch is recorded.
+    await app.call('households.switchPathway', { id, pathway: 'kinship', date: '2025-01-05' });
+    expect(household(db, 'P1')).toMatchObject({ pathway: 'kinship' });
   });
 });
