@@ -32,12 +32,16 @@ export function creationValues(db: Db, id: number, entryId: number): Record<stri
   // The first later change of each column holds, as its old value, what the household was created with.
   const first = new Map<string, string | null>();
   for (const c of db
-    .prepare<[number, number], { entity: string; field: string; old_value: string | null }>(
+    .prepare<{ id: number; entry: number }, { entity: string; field: string; old_value: string | null }>(
+      // Its own entries: a duplicate merged into it brought its history, whose changes are the
+      // duplicate's (they name it as their entity) and whose old values it was never created with.
+      // A pathway entry names its change (a duplicate's switches never move: journey-merge.ts).
       `SELECT entity, field, old_value FROM audit_log
-       WHERE household_id = ? AND id > ? AND field IS NOT NULL AND entity IN ('household', 'pathway')
+       WHERE household_id = @id AND id > @entry AND field IS NOT NULL
+         AND ((entity = 'household' AND COALESCE(entity_id, @id) = @id) OR entity = 'pathway')
        ORDER BY id`,
     )
-    .all(id, entryId))
+    .all({ id, entry: entryId }))
     if (!first.has(c.field)) first.set(c.field, c.old_value);
   const values: Record<string, unknown> = { reference: now.reference };
   for (const column of CREATED_COLUMNS) {

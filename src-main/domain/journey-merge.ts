@@ -40,6 +40,8 @@ export interface MergeDecision {
   stageReached: OpenStage;
   /** The duplicate's dated steps that move into the kept household's current episode (it lacks them). */
   stepsToMove: JourneyDateKind[];
+  /** The duplicate's "Enquiry answered" date, which the merged episode takes (see decideMerge). */
+  respondedFromDuplicate: IsoDate | null;
 }
 
 const refuse = (message: string, fact: Violation['fact'] = 'closure'): Violation => ({
@@ -195,9 +197,17 @@ export function decideMerge(
     violations.push(refuse(`Merged, the dates would be out of order: ${ceasedEarly}`, 'cessation'));
   const moving = mergeSteps(keep, dup, dates, keptEpisode, today);
   if (moving.violation) violations.push(moving.violation);
+  // The family was answered on the first day either record says: the duplicate's answer joins where
+  // the kept household has none or a later one (left behind, the merged household was told to
+  // respond to an enquiry already answered, its alert overdue from the day after the earlier one).
+  const respondedFromDuplicate =
+    dup.respondedDate && (!keep.respondedDate || dup.respondedDate < keep.respondedDate)
+      ? dup.respondedDate
+      : null;
   return {
     violations,
     earlierEnquiry,
+    respondedFromDuplicate,
     dates,
     stepsToMove: moving.move,
     // The duplicate's closure, moving across, stands where the merged episode had reached by its

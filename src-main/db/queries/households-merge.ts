@@ -3,7 +3,7 @@ import { episodePathwayReader } from '../episodes.ts';
 import { EDITABLE, getRow } from './households.ts';
 import { audit, loadJourney, rule, stepField, type Actor } from '../journey-writer.ts';
 import { decideMerge } from '../../domain/journey-merge.ts';
-import { journeyRows } from '../journey-rows.ts';
+import { BY_HAND, journeyRows } from '../journey-rows.ts';
 import { refreshSummaries } from './summary.ts';
 import { nowIso } from '../../clock.ts';
 import { copyFieldSource } from '../field-sources.ts';
@@ -48,7 +48,9 @@ export function mergeHouseholds(a: Actor, keepId: number, mergeId: number, reaso
       if (v) throw new ApiError(v.code, v.message, v.field);
       const rows = journeyRows(a.db);
       if (decision.earlierEnquiry) {
-        // The first contact is the earlier enquiry: the duplicate's moves across with its provenance.
+        // The first contact is the earlier enquiry: the duplicate's moves across, as set by hand (the
+        // merge chose it), so the kept household's own row in a later export does not put its later
+        // enquiry back, moving the enquiry into another year (a hand date is kept, with a warning).
         rows.removeMilestone(keepId, keep.episode, 'enquiry');
         audit(a, keepId, {
           action: 'merge',
@@ -62,6 +64,23 @@ export function mergeHouseholds(a: Actor, keepId: number, mergeId: number, reaso
       // Milestones the kept household lacks move into its current episode (the rest are the same
       // dates), with its endings.
       rows.moveJourney(mergeId, keepId, keep.episode, decision.stageReached);
+      if (decision.earlierEnquiry) {
+        rows.setMilestone(keepId, keep.episode, 'enquiry', decision.earlierEnquiry.date, BY_HAND);
+        rows.markSource(keepId, 'enquiry', BY_HAND);
+      }
+      if (decision.respondedFromDuplicate) {
+        rows.setResponded(keepId, decision.respondedFromDuplicate);
+        copyFieldSource(a.db, keepId, mergeId, 'responded_date');
+        audit(a, keepId, {
+          action: 'merge',
+          entity: 'household',
+          entityId: keepId,
+          field: 'responded_date',
+          oldValue: keep.responded_date,
+          newValue: decision.respondedFromDuplicate,
+          reason,
+        });
+      }
       // Journey dates the kept household lacks move into its current episode, with their provenance.
       for (const kind of decision.stepsToMove) {
         rows.moveStep(mergeId, keepId, keep.episode, kind);

@@ -81,6 +81,23 @@ export function purgedReferences(db: Db): Array<{ reference: string; purged_at: 
     .all();
 }
 
+/**
+ * The references merged away (households-merge.ts deletes the duplicate, naming it in the kept
+ * household's 'merged' audit entry, which a later merge carries on), each with the reference of the
+ * household now holding it. One read of the merge entries, for an import's rows no household holds.
+ */
+export function whereMergedAway(db: Db): Map<string, string> {
+  const rows = db
+    .prepare<[], { merged: string; kept: string }>(
+      `SELECT a.old_value ->> 'reference' AS merged, h.reference AS kept
+       FROM audit_log a JOIN households h ON h.id = a.household_id
+       WHERE a.action = 'merge' AND a.field = 'merged' AND a.old_value ->> 'reference' IS NOT NULL
+       ORDER BY a.id`,
+    )
+    .all();
+  return new Map(rows.map((r) => [r.merged, r.kept]));
+}
+
 /** Rows of households with ids in [from, to), each with its household_id. */
 export type RangeReader<T> = (from: number, to: number) => Array<T & { household_id: number }>;
 

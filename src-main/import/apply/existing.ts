@@ -13,6 +13,7 @@ import {
   removedByHand,
   milestonesInRange,
   purgedReferences,
+  whereMergedAway,
   type CessationRow,
   type ClosureRow,
   type ExistingHousehold,
@@ -85,6 +86,12 @@ export class ExistingIndex {
     for (const h of rows) byRef.set(h.reference, h);
     this.#rows = rows;
     return (this.#byRef = byRef);
+  }
+
+  #mergedAway: Map<string, string> | null = null;
+  /** The reference of the household `reference` was merged into, if it was (read at the first ask). */
+  mergedInto(reference: string): string | undefined {
+    return (this.#mergedAway ??= whereMergedAway(this.db)).get(reference);
   }
 
   byReference(reference: string): ExistingHousehold | undefined {

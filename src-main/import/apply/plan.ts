@@ -142,6 +142,19 @@ export function planImport(
     const warned = plan.warnings.length;
     const existing = findExisting(first, index, opts, errors);
     if (existing && known.has(existing.id)) return null;
+    // A duplicate merged away is not made again by the file it came from: the family would count
+    // twice (a household of its own, with its own enquiry). Its row is a repeat of the one kept.
+    const mergedInto = existing || errors.length > 0 ? undefined : index.mergedInto(first.reference);
+    if (mergedInto !== undefined) {
+      plan.counts.duplicates++;
+      preview(first, 'duplicate');
+      plan.warnings.push({
+        row: first.row,
+        column: opts.columnOf('reference'),
+        message: `${first.reference} was merged into ${mergedInto}, so this row is not imported (the family would count twice): enter any change it brings on ${mergedInto}, and merge the two records in the system the file comes from.`,
+      });
+      continue;
+    }
     if (existing && claimed.has(existing.id)) {
       errors.push({
         row: first.row,
