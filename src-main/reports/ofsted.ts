@@ -246,8 +246,11 @@ export const ofstedTable: TableModule = {
   },
 
   // The recruitment table prints the year's enquiries, approvals and (where the application is the
-  // Stage 1 start, as its Stage 1 row counts it) applications received, under its pathway; the
-  // kinship table the family and friends approvals (each on the pathway at the approval).
+  // Stage 1 start, as its Stage 1 row counts it) applications received, under each pathway; the
+  // kinship table the family and friends approvals (each on the pathway at the approval); retention
+  // the approved households at 31 March (each on its pathway that day). Its approvals are the
+  // recruitment table's, and its cessations are not the deregistrations here (those are on the
+  // pathway at approval, the leaving table's on the pathway at the cessation).
   printedForPathway: {
     columnOf: (pathway) => OFSTED_COLUMNS.find((c) => (c.pathway ?? 'all') === pathway)!.key,
     rows: (db) => [
@@ -258,6 +261,7 @@ export const ofstedTable: TableModule = {
         : []),
       { row: 'households_approved', table: 'funnel', as: 'approved' },
       { row: 'households_approved', table: 'kinship', as: 'approvals' },
+      { row: 'households_31_march', table: 'retention', as: 'households_end' },
     ],
   },
 

@@ -194,11 +194,16 @@ function prepare(
     const printed = suppress
       ? new Map((module.printedBeside ?? []).map((p) => [p.table, other(p.table, o.quarterly)]))
       : undefined;
+    // The tables a return's rows are printed in, for its one year (a `from` left over from another
+    // table, not shown with the return, built them over five years, whose Total column suppressed
+    // them otherwise: the same return for the same year came out two ways, giving a count back).
+    const forPathway = (t: ReportTableKey, pathway: ReportPathway) =>
+      build(db, t, { ...options, pathway, from: o.to, to: o.to, quarterly: false }, today, built);
     const main = withPrintedForPathway(
       withPrintedBeside(b.main, module, printed),
       db,
       module,
-      suppress ? (t) => other(t, false) : undefined,
+      suppress ? forPathway : undefined,
       o.to,
     );
     return { o, built: b, main };
@@ -308,30 +313,34 @@ function withPrintedBeside(
 
 /**
  * A table whose columns are pathways (the Ofsted return) ties its rows that another table prints for
- * the year under the pathway asked for (module.printedForPathway), in that pathway's column alone, as
+ * the year (module.printedForPathway), each pathway's column to that table for the pathway, as
  * withPrintedBeside ties a row: never hidden to cover another, hidden wherever that table hides it.
- * That table by financial years: by quarter, it is suppressed as published beside it.
+ * Every pathway's, not only the one asked for: with the kinship recruitment table beside it, the
+ * return's family and friends applications gave back the mainstream count the return hid (All 8,
+ * kinship 6). A table of one pathway (the kinship table) ties that pathway's column alone. That
+ * table by financial years: by quarter, it is suppressed as published beside it.
  */
 function withPrintedForPathway(
   raw: RawTable,
   db: Db,
   module: TableModule,
-  buildOther: ((table: ReportTableKey) => Report) | undefined,
+  buildOther: ((table: ReportTableKey, pathway: ReportPathway) => Report) | undefined,
   year: string,
 ): RawTable {
   const tied = module.printedForPathway;
   if (!tied || !buildOther) return raw;
-  const printed = new Map<ReportTableKey, Report>();
-  return tied.rows(db).reduce((out, p) => {
-    if (!printed.has(p.table)) printed.set(p.table, buildOther(p.table));
-    const other = printed.get(p.table)!;
-    if (p.pathways && !p.pathways.includes(other.options.pathway)) return out;
-    const column = tied.columnOf(other.options.pathway);
-    const figure = other.rows.find((r) => r.key === p.as)?.values[year];
-    if (figure === undefined || !out.columns.some((c) => c.key === column)) return out;
-    const only = { ...out, columns: out.columns.filter((c) => c.key === column) };
-    return { ...withShownThere(only, [p.row], { [column]: figure }, p.table), columns: out.columns };
-  }, raw);
+  let out = raw;
+  for (const p of tied.rows(db))
+    for (const pathway of p.pathways ?? REPORT_PATHWAYS) {
+      const other = buildOther(p.table, pathway);
+      if (other.options.pathway !== pathway) continue;
+      const column = tied.columnOf(pathway);
+      const figure = other.rows.find((r) => r.key === p.as)?.values[year];
+      if (figure === undefined || !out.columns.some((c) => c.key === column)) continue;
+      const only = { ...out, columns: out.columns.filter((c) => c.key === column) };
+      out = { ...withShownThere(only, [p.row], { [column]: figure }, p.table), columns: out.columns };
+    }
+  return out;
 }
 
 const TOTAL_ROW = 'total';

@@ -77,10 +77,10 @@ export interface TableModule {
   printedBeside?: ReadonlyArray<{ row: string; table: ReportTableKey; as: string }>;
   /**
    * For a table whose columns are pathways over one year (the Ofsted return): rows another table
-   * prints for that year under the pathway asked for (the recruitment table's enquiries, Stage 1
-   * starts and approvals, saved with the return by Save all tables), each tied as printedBeside
-   * ties a row, in that pathway's column (`columnOf`) alone. A function of the records: whether the
-   * figures are the same can depend on Settings (the application basis).
+   * prints for that year under each pathway (the recruitment table's enquiries, Stage 1 starts and
+   * approvals; retention's households at the year's end), each tied as printedBeside ties a row,
+   * in that pathway's column (`columnOf`), to that table for the year alone. A function of the
+   * records: whether the figures are the same can depend on Settings (the application basis).
    */
   printedForPathway?: {
     columnOf(pathway: PathwayScope): string;

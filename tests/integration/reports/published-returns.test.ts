@@ -199,9 +199,13 @@ describe('published returns stay published', () => {
     expect(await ofstedCell(app, '2024/25', 'applications_received', 'family_and_friends')).toBe(3); // K4, K5, K6
     expect(await ofstedCell(app, '2024/25', 'applications_received', 'mainstream')).toBe(1); // M4
 
-    for (const id of [k1, k2, k3, k4, k5, k6]) {
+    for (const id of [k1, k3, k4, k5, k6]) {
       await app.call('households.switchPathway', { id, pathway: 'mainstream', date: TODAY });
     }
+    // A household that ceased to foster takes no pathway change after it (domain/pathway-switch.ts).
+    await expect(
+      app.call('households.switchPathway', { id: k2, pathway: 'mainstream', date: TODAY }),
+    ).rejects.toMatchObject({ code: 'rule_violation', field: 'date' });
     for (const id of [m1, m4])
       await app.call('households.switchPathway', { id, pathway: 'kinship', date: TODAY });
     await app.call('households.recordJourneyDate', { id: m4, kind: 'viability_request', date: TODAY });

@@ -119,9 +119,13 @@ describe('published years stay published', () => {
     expect(kinshipApprovals).toBe(1);
     expect(await cell(app, 'retention', 'kinship', 'households_end', '2025/26')).toBe(1);
 
-    for (const id of [approved, ceased, returned]) {
+    for (const id of [approved, returned]) {
       await app.call('households.switchPathway', { id, pathway: 'mainstream', date: TODAY });
     }
+    // A household that ceased to foster takes no pathway change after it (domain/pathway-switch.ts).
+    await expect(
+      app.call('households.switchPathway', { id: ceased, pathway: 'mainstream', date: TODAY }),
+    ).rejects.toMatchObject({ code: 'rule_violation', field: 'date' });
     expect(await snapshot(app, EARLIER)).toEqual(before);
 
     // The switch counts from its date: an EOI today is mainstream, the June re-enquiry stays kinship.
