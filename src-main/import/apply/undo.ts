@@ -88,7 +88,9 @@ export function undoImport(
         );
         const what = dep.batch_id
           ? `by import ${dep.batch_id} on ${on}. Undo import ${dep.batch_id} first.`
-          : `by ${dep.user} on ${on} ("${change}" in its timeline). Change it back by hand, or keep this import.`;
+          : // Any later hand change holds the undo, even one changed back since (both are history):
+            // the way left is by hand, not by undoing the hand change.
+            `by ${dep.user} on ${on} ("${change}" in its timeline), and an import is not undone over a later hand change: correct what it brought by hand instead, or keep it.`;
         throw new ApiError(
           'refused',
           `Import ${batchId} cannot be undone: household ${dep.reference ?? hid} was changed afterwards ${what}`,

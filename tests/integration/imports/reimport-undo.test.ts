@@ -182,7 +182,7 @@ describe('re-importing and undoing', () => {
       (e: Error) => e.message,
     );
     expect(message).toMatch(
-      /^Import \d+ cannot be undone: household W1 was changed afterwards by tester on \d\d\/\d\d\/\d{4} \("Re-opened on 01\/03\/2024" in its timeline\)\. Change it back by hand, or keep this import\.$/,
+      /^Import \d+ cannot be undone: household W1 was changed afterwards by tester on \d\d\/\d\d\/\d{4} \("Re-opened on 01\/03\/2024" in its timeline\), and an import is not undone over a later hand change: correct what it brought by hand instead, or keep it\.$/,
     );
     expect(snapshot(db)).toEqual(before);
   });
