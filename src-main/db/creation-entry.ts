@@ -35,7 +35,8 @@ export function creationValues(db: Db, id: number, entryId: number): Record<stri
     .prepare<{ id: number; entry: number }, { entity: string; field: string; old_value: string | null }>(
       // Its own entries: a duplicate merged into it brought its history, whose changes are the
       // duplicate's (they name it as their entity) and whose old values it was never created with.
-      // A pathway entry names its change (a duplicate's switches never move: journey-merge.ts).
+      // A pathway entry names its change, not the household: a merge writes the kept household's
+      // creation values before the duplicate's history joins it (households-merge.ts).
       `SELECT entity, field, old_value FROM audit_log
        WHERE household_id = @id AND id > @entry AND field IS NOT NULL
          AND ((entity = 'household' AND COALESCE(entity_id, @id) = @id) OR entity = 'pathway')

@@ -3,6 +3,8 @@ import { FIXED_CODE_LISTS, type CodeList } from '../domain/code-lists.ts';
 import type { ExportedFile } from '../domain/data-protection.ts';
 import { formatUkDate, formatUkDateTime, isValidIsoDate } from '../domain/dates.ts';
 import { ApiError } from '../domain/errors.ts';
+import { JOURNEY_DATE_KINDS } from '../domain/journey-dates.ts';
+import { MILESTONES } from '../domain/stages.ts';
 import { dateCell, xlsxSheet, xlsxWorkbook, type Cell } from '../export/safe-cells.ts';
 import type { Db } from './open.ts';
 import { listReasons } from './queries/reasons.ts';
@@ -91,17 +93,22 @@ const ISO_MOMENT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?Z$/;
 
 /**
  * Which columns hold days and moments, by the schema's naming (a day: `date`, `…_date`, `…_on`,
- * `date_of_birth` and every date of an episode's record; a moment: `at`, `…_at`), so that text
- * someone typed is never taken for one: a note "2025-01-01" stays the words typed. An audit entry's
- * old and new values are of the field it names (a milestone's or a journey step's are days).
- * subject-access.test.ts holds every column of the sample data that holds a day to this.
+ * `date_of_birth` and an episode's milestone and step dates, named by their kind; a moment: `at`,
+ * `…_at`), so that text someone typed is never taken for one: a note "2025-01-01" stays the words
+ * typed (and so does an episode's household type, kept in the file's words). An audit entry's old
+ * and new values are of the field it names (a milestone's are days; a journey step's are records).
+ * subject-access.test.ts holds the sample data's columns to this, both ways.
  */
 const DAY_COLUMN = /^(date|date_of_birth|.+_date|.+_on)$/;
 const MOMENT_COLUMN = /^(at|.+_at)$/;
+const EPISODE_DAYS = new Set<string>([...MILESTONES, ...JOURNEY_DATE_KINDS]);
 export type ColumnKind = 'day' | 'moment' | 'text';
 export const kindOf = (table: string, column: string): ColumnKind =>
-  table === 'episodes' || DAY_COLUMN.test(column) ? 'day' : MOMENT_COLUMN.test(column) ? 'moment' : 'text';
-const DATED_ENTITIES = new Set(['milestone', 'journey_date']);
+  DAY_COLUMN.test(column) || (table === 'episodes' && EPISODE_DAYS.has(column))
+    ? 'day'
+    : MOMENT_COLUMN.test(column)
+      ? 'moment'
+      : 'text';
 const isAuditValue = (table: string, column: string) =>
   table === 'audit_log' && (column === 'old_value' || column === 'new_value');
 
@@ -109,7 +116,7 @@ const isAuditValue = (table: string, column: string) =>
 function cellIn(table: string, column: string, row: Row): Cell {
   if (!isAuditValue(table, column)) return cell(row[column], kindOf(table, column));
   const entity = String(row.entity);
-  const kind = DATED_ENTITIES.has(entity) ? 'day' : kindOf(entity, String(row.field ?? ''));
+  const kind = entity === 'milestone' ? 'day' : kindOf(entity, String(row.field ?? ''));
   return cell(fromJson(row[column]), kind);
 }
 const fromJson = (v: unknown): unknown => {

@@ -200,8 +200,12 @@ export function decideMerge(
   // The family was answered on the first day either record says: the duplicate's answer joins where
   // the kept household has none or a later one (left behind, the merged household was told to
   // respond to an enquiry already answered, its alert overdue from the day after the earlier one).
+  // Never before the merged enquiry (a duplicate with no enquiry, a kinship one from its viability
+  // request, may hold an answer before it: the engine's rule, an answer follows the enquiry).
   const respondedFromDuplicate =
-    dup.respondedDate && (!keep.respondedDate || dup.respondedDate < keep.respondedDate)
+    dup.respondedDate &&
+    (!keep.respondedDate || dup.respondedDate < keep.respondedDate) &&
+    (!dates.enquiry || dup.respondedDate >= dates.enquiry)
       ? dup.respondedDate
       : null;
   return {

@@ -88,8 +88,11 @@ export function mergeHouseholds(a: Actor, keepId: number, mergeId: number, reaso
       }
       // Its carers (or applicants), approval terms and changes of places, unless they clash.
       moveCarers(a.db, dup, keep);
-      // What an import created it with is read from it: written into its creation entry before it goes.
+      // What an import created each with is read from its own history: written into both creation
+      // entries before the duplicate's history joins the kept one's (whose later changes, pathway
+      // entries included, would otherwise be read as the kept household's).
       keepCreationValues(a.db, mergeId);
+      keepCreationValues(a.db, keepId);
       for (const table of ['exit_interviews', 'audit_log'] as const) {
         a.db.prepare(`UPDATE ${table} SET household_id = ? WHERE household_id = ?`).run(keepId, mergeId);
       }

@@ -139,6 +139,36 @@ export function updateFor(
     else responded = r.responded;
   }
 
+  // The cessation the row brings, first: a pathway change may not come after it.
+  let cessation: PlannedChange['cessation'] = null;
+  // The row's cessation is not recorded (removed by hand, or one entered by hand kept): the engine
+  // is not given it either, so the plan and the engine bound the row's other dates alike.
+  let unrecorded = false;
+  if (r.cessation) {
+    const next = cessationValues(r);
+    // A row with the cessation's date and no reason for leaving restates it, as a closure's does.
+    const same =
+      ceased &&
+      ((r.cessation.noReason && ceased.date === next.date) ||
+        (Object.keys(next) as Array<keyof typeof next>).every((k) => ceased[k] === next[k]));
+    // A cessation removed by hand (recorded by mistake) is not brought back by the file it came from,
+    // nor by another carrying the same date; one on another date is a cessation of its own.
+    const removed = !ceased && !opts.overwriteHand ? index.cessationRemovedByHand(h) : undefined;
+    if (!same) {
+      if (ceased?.source === 'hand' && !opts.overwriteHand) {
+        keptByHand('deregistration', opts.columnOf('deregistration_date'));
+        unrecorded = true;
+      } else if (removed !== undefined && (removed === null || removed === next.date)) {
+        warnings.push({
+          row: r.row,
+          column: opts.columnOf('deregistration_date'),
+          message: `${h.reference}: its cessation was removed by hand, so the row's deregistration is not recorded again (choose "overwrite" to record it).`,
+        });
+        unrecorded = true;
+      } else cessation = { old: ceased, next };
+    }
+  }
+
   let pathwayTo: Pathway | null = null;
   let switchOn: IsoDate | null = null;
   const filePathway = r.values.pathway as Pathway | undefined;
@@ -159,11 +189,12 @@ export function updateFor(
     const after = { ...state.dates, ...dates };
     const from = start ?? episodeStart(after, null);
     if (from) state.episodeSwitches = index.episodeSwitches(h, from);
-    // The row's own cessation bounds the switch as a stored one does (the engine records it first).
-    const cessation = r.cessation ? { id: null, date: r.cessation.date } : state.cessation;
+    // The cessation the row records bounds the switch as a stored one does (the engine records it
+    // first); one it does not record (removed by hand, or kept as entered by hand) bounds nothing new.
+    const bound = cessation ? { id: null, date: cessation.next.date } : state.cessation;
     const episode = reopenOn
       ? { ...state, dates: { enquiry: reopenOn }, episodeSwitches: [] }
-      : { ...state, dates: after, cessation };
+      : { ...state, dates: after, cessation: bound };
     switchOn = importSwitchDate(reopenOn, state.lastSwitchOn, opts.today);
     const fault = pathwaySwitchFault(episode, switchOn, opts.today);
     if (fault) {
@@ -198,29 +229,6 @@ export function updateFor(
       if (oldClosure?.source === 'hand' && !opts.overwriteHand)
         keptByHand('closure', opts.columnOf('closed_date'));
       else rowClosure = { old: oldClosure, values };
-    }
-  }
-  let cessation: PlannedChange['cessation'] = null;
-  if (r.cessation) {
-    const next = cessationValues(r);
-    // A row with the cessation's date and no reason for leaving restates it, as a closure's does.
-    const same =
-      ceased &&
-      ((r.cessation.noReason && ceased.date === next.date) ||
-        (Object.keys(next) as Array<keyof typeof next>).every((k) => ceased[k] === next[k]));
-    // A cessation removed by hand (recorded by mistake) is not brought back by the file it came from,
-    // nor by another carrying the same date; one on another date is a cessation of its own.
-    const removed = !ceased && !opts.overwriteHand ? index.cessationRemovedByHand(h) : undefined;
-    if (!same) {
-      if (ceased?.source === 'hand' && !opts.overwriteHand)
-        keptByHand('deregistration', opts.columnOf('deregistration_date'));
-      else if (removed !== undefined && (removed === null || removed === next.date))
-        warnings.push({
-          row: r.row,
-          column: opts.columnOf('deregistration_date'),
-          message: `${h.reference}: its cessation was removed by hand, so the row's deregistration is not recorded again (choose "overwrite" to record it).`,
-        });
-      else cessation = { old: ceased, next };
     }
   }
 
@@ -268,7 +276,7 @@ export function updateFor(
       dates,
       closure: rowClosure && closureFacts(rowClosure.values, r.closure?.reason ?? null),
       // A cessation the row restates unchanged still needs its approval: the engine checks both.
-      cessation: r.cessation ? cessationFacts(cessationValues(r)) : null,
+      cessation: r.cessation && !unrecorded ? cessationFacts(cessationValues(r)) : null,
       pathway: pathwayTo,
       responded,
       ...(steps !== undefined ? { steps } : {}),

@@ -50,6 +50,35 @@ describe('after a merge', () => {
     ]);
   });
 
+  // A duplicate whose import switch was undone brought those pathway entries into the kept
+  // household's history, and its creation entry took the duplicate's first pathway as its own.
+  it('the kept household’s creation entry keeps its own pathway after a duplicate with pathway history joins', async () => {
+    const app = await testApp({ today: '2026-11-26' });
+    const file = (name: string, line: string) => {
+      const path = join(app.dir, name);
+      writeFileSync(path, ['Reference,Enquiry date,Surname,Pathway', line].join('\r\n'));
+      return app.call('imports.importFile', { path });
+    };
+    await file('k.csv', 'K1,01/05/2024,Lee,Kinship');
+    await file('d1.csv', 'D1,28/04/2024,Lee,Mainstream');
+    const switched = await file('d2.csv', 'D1,28/04/2024,Lee,Kinship');
+    await app.call('imports.undoImport', { batchId: switched.batch! });
+    const keep = idOf(app, 'K1');
+    await app.call('households.mergeHouseholds', { id: keep, mergeReference: 'D1', reason: 'Same' });
+    const created = (await app.call('households.getTimeline', { id: keep })).filter(
+      (t) => t.entity === 'household' && t.field === null && t.action === 'import',
+    );
+    expect(
+      created.map((e) => [
+        (e.newValue as { reference: string }).reference,
+        (e.newValue as { pathway: string }).pathway,
+      ]),
+    ).toEqual([
+      ['D1', 'mainstream'],
+      ['K1', 'kinship'],
+    ]);
+  });
+
   // The duplicate's "Enquiry answered" date was deleted with it: the merged household, taking its
   // earlier enquiry, was shown as overdue to respond to a family already answered.
   it('the family answered on either record stays answered', async () => {

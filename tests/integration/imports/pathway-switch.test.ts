@@ -92,24 +92,32 @@ describe('an import that changes a household’s pathway', () => {
     expect(household(db, 'P1')).toMatchObject({ pathway: 'mainstream', status: 'ceased' });
     expect(db.prepare('SELECT COUNT(*) AS n FROM pathway_changes').get()).toEqual({ n: 0 });
 
-    // A row bringing the cessation and the other pathway at once is bounded by its own cessation.
+    // A cessation the row does not record (removed by hand) bounds nothing: the switch is made.
     const id = household(db, 'P1')!.id as number;
     await app.call('households.removeCessation', { id, reason: 'Recorded by mistake' });
+    const removed = await importFile(
+      app,
+      writeWorkbook(join(app.dir, 'd.xlsx'), { Sheet1: ceased('Kinship', '30/09/2025') }),
+    );
+    expect(messages(removed).filter((m) => m.startsWith('Kept the'))).toEqual([]);
+    expect(household(db, 'P1')).toMatchObject({ pathway: 'kinship', status: 'approved' });
+
+    // A row bringing a cessation and the other pathway at once is bounded by its own cessation.
     const both = await importFile(
       app,
-      writeWorkbook(join(app.dir, 'c.xlsx'), { Sheet1: ceased('Kinship', '31/10/2025') }),
+      writeWorkbook(join(app.dir, 'c.xlsx'), { Sheet1: ceased('Mainstream', '31/10/2025') }),
     );
-    expect(messages(both).filter((m) => m.startsWith('Kept the'))).toHaveLength(1);
-    expect(household(db, 'P1')).toMatchObject({ pathway: 'mainstream', status: 'ceased' });
+    expect(messages(both).filter((m) => m.startsWith('Kept the'))).toEqual([
+      'Kept the kinship pathway: P1 ceased fostering on 31/10/2025: a pathway change after that, on 26/11/2026, cannot be recorded.',
+    ]);
+    expect(household(db, 'P1')).toMatchObject({ pathway: 'kinship', status: 'ceased' });
 
+    // By hand it is refused, on the date.
     await expect(
-      app.call('households.switchPathway', { id, pathway: 'kinship', date: '2026-01-05' }),
+      app.call('households.switchPathway', { id, pathway: 'mainstream', date: '2026-01-05' }),
     ).rejects.toMatchObject({
       field: 'date',
       message: expect.stringContaining('ceased fostering on 31/10/2025'),
     });
-    // Dated before it (a correction of the journey while it fostered), a switch is recorded.
-    await app.call('households.switchPathway', { id, pathway: 'kinship', date: '2025-01-05' });
-    expect(household(db, 'P1')).toMatchObject({ pathway: 'kinship' });
   });
 });

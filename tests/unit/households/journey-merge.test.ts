@@ -240,3 +240,24 @@ describe('merging two journeys’ dated steps', () => {
     );
   });
 });
+
+describe('merging two journeys’ answers to the family', () => {
+  const withAnswer = (reference: string, enquiry: string | undefined, answered: string | null) =>
+    household(reference, enquiry ? { enquiry } : {}, {}, { respondedDate: answered });
+  it('takes the duplicate’s answer where it is the earlier, never one before the merged enquiry', () => {
+    const answer = (k: JourneyState, d: JourneyState) => decideMerge(k, d, TODAY).respondedFromDuplicate;
+    // The kept household was never answered, or answered later: the family was answered first then.
+    expect(answer(withAnswer('K', '2026-11-02', null), withAnswer('D', '2026-10-28', '2026-10-29'))).toBe(
+      '2026-10-29',
+    );
+    expect(
+      answer(withAnswer('K', '2026-11-02', '2026-11-05'), withAnswer('D', '2026-10-28', '2026-10-29')),
+    ).toBe('2026-10-29');
+    expect(
+      answer(withAnswer('K', '2026-10-20', '2026-10-21'), withAnswer('D', '2026-10-28', '2026-10-29')),
+    ).toBeNull();
+    // A duplicate with no enquiry (a kinship journey from its viability request) answered before the
+    // kept enquiry: the answer would come before the enquiry it answers.
+    expect(answer(withAnswer('K', '2026-11-02', null), withAnswer('D', undefined, '2026-10-29'))).toBeNull();
+  });
+});
