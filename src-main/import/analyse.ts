@@ -282,9 +282,9 @@ async function analyseWith(
     // 123: read as a new reference, every such household was imported a second time. A number
     // no household has as its reference is the household whose reference is that number with
     // leading zeros, when exactly one is (only this way round: a spreadsheet drops zeros, never
-    // adds them).
+    // adds them). A merged-away "00123" counts too, or its row would make the duplicate again.
     for (const r of numericReferences) {
-      if (r.errors.length > 0 || index.byReference(r.reference)) continue;
+      if (r.errors.length > 0 || index.byReference(r.reference) || index.mergedInto(r.reference)) continue;
       const held = index.referenceWithLeadingZeros(r.reference);
       if (held) r.reference = held;
     }

@@ -89,9 +89,13 @@ export class ExistingIndex {
   }
 
   #mergedAway: Map<string, string> | null = null;
-  /** The reference of the household `reference` was merged into, if it was (read at the first ask). */
+  /** Merged-away references, each with the reference of the household it was merged into (read at the first ask). */
+  #merged(): Map<string, string> {
+    return (this.#mergedAway ??= whereMergedAway(this.db));
+  }
+  /** The reference of the household `reference` was merged into, if it was. */
   mergedInto(reference: string): string | undefined {
-    return (this.#mergedAway ??= whereMergedAway(this.db)).get(reference);
+    return this.#merged().get(reference);
   }
 
   byReference(reference: string): ExistingHousehold | undefined {
@@ -101,12 +105,15 @@ export class ExistingIndex {
   /** Held references of digits with leading zeros, by the number each reads as ("00123" → "123"); null: two do. */
   #zeroPadded: Map<string, string | null> | null = null;
 
-  /** The one held reference that is `digits` with leading zeros added ("123" → "00123"), if any. */
+  /**
+   * The one known reference that is `digits` with leading zeros added ("123" → "00123"), if any:
+   * held by a household, or merged away (so its row is named as merged, not made again).
+   */
   referenceWithLeadingZeros(digits: string): string | undefined {
     if (!/^\d+$/.test(digits)) return undefined;
     if (!this.#zeroPadded) {
       const m = new Map<string, string | null>();
-      for (const reference of this.#all().keys()) {
+      for (const reference of new Set([...this.#all().keys(), ...this.#merged().keys()])) {
         if (!/^0\d+$/.test(reference)) continue;
         const number = reference.replace(/^0+(?=\d)/, '');
         m.set(number, m.has(number) ? null : reference);

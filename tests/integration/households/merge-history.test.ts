@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { testApp, type TestApp } from '../../support/temp.ts';
+import { writeWorkbook } from '../imports/fixtures.ts';
 
 /**
  * What a merge leaves for the record's history, its alerts and the next import (found by a review
@@ -139,5 +140,29 @@ describe('after a merge', () => {
     );
     expect(app.ctx.store.db.prepare('SELECT reference FROM households').pluck().all()).toEqual(['K1']);
     expect(await enquiries(app)).toEqual(merged);
+  });
+
+  // A merged-away "00777", saved by a spreadsheet as the number 777, was read as a new reference
+  // and made the duplicate again (a held "00777" is matched this way; a merged-away one was not).
+  it('a merged-away reference saved without its leading zeros is still known as merged', async () => {
+    const app = await testApp({ today: '2026-11-26' });
+    await importCsv(app, 'k.csv', ['K1,02/04/2025,Ann,Lee,ann@example.org', '00777,28/03/2025,Ann,Lee,']);
+    await app.call('households.mergeHouseholds', {
+      id: idOf(app, 'K1'),
+      mergeReference: '00777',
+      reason: 'Same',
+    });
+    const saved = writeWorkbook(join(app.dir, 'saved.xlsx'), {
+      Enquiries: [
+        ['Reference', 'Enquiry date', 'First name', 'Surname'],
+        [777, '28/03/2025', 'Ann', 'Lee'],
+      ],
+    });
+    const again = await app.call('imports.importFile', { path: saved });
+    expect(again).toMatchObject({ new: 0, duplicates: 1, rejected: 0 });
+    expect(again.warnings.map((w) => w.message)).toContainEqual(
+      '00777 was merged into K1, so this row is not imported (the family would count twice): enter any change it brings on K1, and merge the two records in the system the file comes from.',
+    );
+    expect(app.ctx.store.db.prepare('SELECT reference FROM households').pluck().all()).toEqual(['K1']);
   });
 });
