@@ -107,6 +107,7 @@ export { JOURNEY_DATE_NEEDS } from '../domain/journey-date-order.ts';
 export type { ViabilityResult } from '../domain/journey-dates.ts';
 export { endingBeforeStepFault } from '../domain/journey-dates.ts';
 export { otherPathway } from '../domain/episode-pathway.ts';
+export { pathwaySwitchFault } from '../domain/pathway-switch.ts';
 export {
   CHARACTERISTICS,
   CHARACTERISTIC_LABELS,

@@ -22,7 +22,9 @@ import { checkEndDate } from './order-rules.ts';
  * `s.cessation` its cessation (an import row's own, where it brings one).
  */
 export function pathwaySwitchFault(
-  s: Pick<JourneyState, 'reference' | 'dates' | 'lastSwitchOn' | 'episodeSwitches' | 'cessation'>,
+  s: Pick<JourneyState, 'reference' | 'dates' | 'lastSwitchOn' | 'episodeSwitches'> & {
+    cessation: { date: IsoDate } | null;
+  },
   date: IsoDate,
   today: IsoDate,
 ): string | null {

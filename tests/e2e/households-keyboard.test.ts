@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
 import { axeViolations, describeE2E, useE2E } from './harness.ts';
-import { tabTo } from './keyboard.ts';
+import { focusedName, tabTo } from './keyboard.ts';
 
 // Keyboard only: no clicks, no fill; Tab, typing, arrows and Enter, as a person without a mouse.
 describeE2E('households by keyboard only', () => {
@@ -88,10 +88,18 @@ describeE2E('households by keyboard only', () => {
         date: `${Number(today().slice(0, 4)) - 1}-11-11`,
         reason_key: 'transfer_ifa',
       });
-    // No pathway change after a cessation: refused beside its date, nothing stored.
+    // No pathway change after a cessation: refused beside its date, nothing stored. The form says
+    // so itself, by the engine's rule, without asking the core.
+    const asked: string[] = [];
+    page.on(
+      'request',
+      (r) => void (r.url().includes('/api/households.switchPathway') && asked.push(r.url())),
+    );
     await tabTo(page, 'Switch to kinship');
     await page.keyboard.press('Enter');
     await expect.poll(() => page.getByText(/ceased fostering on 11\/11\//).count()).toBeGreaterThan(0);
+    await expect.poll(() => focusedName(page)).toBe('Date of the switch');
+    expect(asked).toEqual([]);
     expect(db().prepare('SELECT pathway FROM households WHERE id = 2').pluck().get()).toBe('mainstream');
     expect(await axeViolations(page)).toEqual([]);
 

@@ -1,8 +1,9 @@
 import { useState } from 'react';
-import { otherPathway } from '../../../src-main/contract/vocab.ts';
+import { otherPathway, pathwaySwitchFault } from '../../../src-main/contract/vocab.ts';
 import { ActionForm } from './ActionForm.tsx';
 import { todayIso } from './format.ts';
 import { useJourneyAction, type JourneyFormProps } from './journey-form.ts';
+import { currentMilestones } from './journey-steps.ts';
 import { DateField } from '../ui/DateField.tsx';
 
 /** Mainstream to kinship or back, dated (the journey engine keeps both pathways' steps apart). */
@@ -10,6 +11,24 @@ export function PathwayForm({ record, onDone }: JourneyFormProps) {
   const [date, setDate] = useState(todayIso());
   const act = useJourneyAction(onDone);
   const to = otherPathway(record.pathway);
+  // Said beside the date before Save, by the rule the core refuses it by (after a cessation, before
+  // the episode's start or the last change, a third in the episode), from what the record shows.
+  const dates = Object.fromEntries(currentMilestones(record).map((m) => [m.kind, m.date]));
+  const start = Object.values(dates).sort()[0];
+  const switches = record.pathwayChanges.map((c) => c.date).sort();
+  const fault = date
+    ? pathwaySwitchFault(
+        {
+          reference: record.reference,
+          dates,
+          lastSwitchOn: switches.at(-1) ?? null,
+          episodeSwitches: start ? switches.filter((d) => d >= start) : [],
+          cessation: record.cessation,
+        },
+        date,
+        todayIso(),
+      )
+    : null;
   return (
     <ActionForm
       title="Switch pathway"
@@ -21,6 +40,7 @@ export function PathwayForm({ record, onDone }: JourneyFormProps) {
       <DateField
         label="Date of the switch"
         error={act.errorFor('date')}
+        fault={fault}
         required
         value={date}
         onChange={(d) => setDate(d)}
