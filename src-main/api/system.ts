@@ -8,6 +8,7 @@ import { countImportsInForce } from '../db/queries/import-batches.ts';
 import { backupProblemOf } from '../db/backup-problem.ts';
 import { backupsLinkedOf } from '../db/backup.ts';
 import { claimSample, refuseIfSampleHeld, removeSampleFiles, sameFile } from '../db/sample-files.ts';
+import { isSideFile } from '../db/database-files.ts';
 
 export function getStatus(ctx: AppContext): Status {
   const db = ctx.store.db;
@@ -50,6 +51,14 @@ export const systemHandlers = {
   'system.getStatus': (ctx) => getStatus(ctx),
 
   'system.openDatabase': async (ctx, { path, create }) => {
+    // A new database made at the open one's empty log took its name: closing the open one then
+    // deleted it, and the app went on writing to a deleted file.
+    if (isSideFile(path, ctx.store.path))
+      throw new ApiError(
+        'refused',
+        `${path} is a file the open database keeps beside it (its log, shared memory, journal or purge ledger): choose another name.`,
+        'path',
+      );
     const wasSample = ctx.store.isSample;
     await ctx.store.switchTo(path, { check: true, create });
     ctx.realDbPath = path;

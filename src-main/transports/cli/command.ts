@@ -2,6 +2,7 @@ import type { AppContext } from '../../api/context.ts';
 import { ApiError } from '../../contract/errors.ts';
 import { fileFault } from '../../fault-log.ts';
 import { dispatch } from '../../api/registry.ts';
+import { isDatabaseFile } from '../../db/database-files.ts';
 import { writePrivateFileAtomically } from '../../db/private-files.ts';
 import type { Input, MethodName, Output } from '../../contract/index.ts';
 
@@ -89,7 +90,13 @@ export function intOption(value: string | boolean | undefined, name: string, fal
  * the name: writing to the name itself followed a symlink someone else put there in a shared
  * folder, and filled a file they own and can read (the mode of an existing file is not ours).
  */
-export function saveOut(path: string, bytes: Buffer, what: string): void {
+export function saveOut(path: string, bytes: Buffer, what: string, dbPath: string): void {
+  if (isDatabaseFile(path, dbPath))
+    throw new ApiError(
+      'refused',
+      `Cannot save ${what} to ${path}: that is the database's own file (or its log, backups or purge ledger), which it would replace. Choose another name.`,
+      'out',
+    );
   try {
     writePrivateFileAtomically(path, bytes);
   } catch (e) {

@@ -86,14 +86,19 @@ export const dataCommands: Command[] = [
       ...JSON_OPTION,
     },
     positionals: [1, 1],
-    async run({ call, io, options, positionals }) {
+    async run({ call, context, io, options, positionals }) {
       const format = typeof options.out === 'string' ? extname(options.out).slice(1).toLowerCase() : '';
       if (format !== 'xlsx' && format !== 'json') {
         throw new UsageError('--out needs a file ending .xlsx or .json: --out FF000123.xlsx');
       }
       const file = await call('data.exportHousehold', { reference: positionals[0]!, format });
       const path = resolve(options.out as string);
-      saveOut(path, Buffer.from(file.base64, 'base64'), 'the subject access export');
+      saveOut(
+        path,
+        Buffer.from(file.base64, 'base64'),
+        'the subject access export',
+        (await context()).store.path,
+      );
       io.out(
         options.json
           ? JSON.stringify({ path, reference: positionals[0], format })

@@ -112,7 +112,7 @@ export const reportsCommands: Command[] = [
       'TABLE, by its key or as the Reports screen names it:',
       ...choiceLines(TABLE_CHOICES),
     ],
-    async run({ call, io, options, positionals }) {
+    async run({ call, context, io, options, positionals }) {
       const table = choose(positionals[0]!, TABLE_CHOICES, 'TABLE', 'a report table') as ReportTableKey;
       const chosenPathway = chooseOption(options.pathway, PATHWAY_CHOICES, 'pathway', 'a pathway') as
         ReportPathway | undefined;
@@ -168,7 +168,7 @@ export const reportsCommands: Command[] = [
       if (format !== undefined && typeof options.out === 'string') {
         const file = await call('reports.exportTable', { tables: [table], options: reportOptions, format });
         const path = resolve(options.out);
-        saveOut(path, Buffer.from(file.base64, 'base64'), 'the table');
+        saveOut(path, Buffer.from(file.base64, 'base64'), 'the table', (await context()).store.path);
         // By its title, as the Reports screen heads it: not the command's key ("dropout").
         if (!options.json) io.out(`Saved "${report.title}" to ${path}.`);
       }
