@@ -14,6 +14,8 @@ import { latestGoodBackup } from './restore.ts';
 import { isOwnSchema } from './schema-check.ts';
 import { createPrivateFile, DIR_MODE, makePrivate, makePrivateDir } from './private-files.ts';
 import { backupsDir } from './paths.ts';
+import { writeCalendarMark } from './queries/calendar-mark.ts';
+import { BANK_HOLIDAYS_MARK } from '../domain/bank-holidays.ts';
 import { makeTempFolder, sweepOrphanedTempFolders } from './processes.ts';
 
 export type { Db } from './handle.ts';
@@ -92,6 +94,8 @@ export async function openDatabase(path: string, options: OpenOptions = {}): Pro
     if (from < LATEST_VERSION) {
       if (exists && from > 0) await backupDatabase(db, path, `before-migration-v${from}`);
       migrate(db, from);
+      // A new database holds no alert computed with another list of bank holidays.
+      if (from === 0) writeCalendarMark(db, BANK_HOLIDAYS_MARK);
     }
     // With no migration since, the sidecar just applied is not read and applied a second time
     // (at 644,000 purged households each pass took ~5 s of every open).

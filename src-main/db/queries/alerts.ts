@@ -1,8 +1,10 @@
 import type { Db } from '../open.ts';
-import { refreshSummaries } from './summary.ts';
+import { refreshAllOpen, refreshSummaries } from './summary.ts';
+import { BANK_HOLIDAYS_MARK } from '../../domain/bank-holidays.ts';
 import { ALERT_RULES, ENQUIRY_ANSWERING_STEPS } from '../../domain/alerts.ts';
 import { sqlStringList } from '../journey-sql.ts';
 import { readRulesVersion, readSeen, writeRulesVersion, writeSeen } from './alert-settings.ts';
+import { readCalendarMark } from './calendar-mark.ts';
 
 export { alertsComputedAfter, readThresholds, writeThresholds } from './alert-settings.ts';
 
@@ -11,7 +13,8 @@ export { alertsComputedAfter, readThresholds, writeThresholds } from './alert-se
  * - households added by a writer that does not compute alerts (the sample generator) get them:
  *   every id above the last one seen is refreshed once (a rowid range, so cheap);
  * - `overdue` depends on today as well as the facts: brings the flag up to date for every household
- * whose next alert fell due (or, after a clock change, no longer has). Two indexed updates.
+ * whose next alert fell due (or, after a clock change, no longer has). Two indexed updates;
+ * - after a change to the bank holidays (a newer list shipped), every open household's.
  */
 const swept = new WeakMap<Db, string>();
 
@@ -34,6 +37,8 @@ export function bringAlertsUpToDate(db: Db, today: string): void {
   const stamp = `${today}/${maxId}`;
   if (swept.get(db) === stamp) return;
   swept.set(db, stamp);
+  // Every open household's due dates were counted with another list of bank holidays: all again.
+  if (readCalendarMark(db) !== BANK_HOLIDAYS_MARK) refreshAllOpen(db, today);
   const seen = readSeen(db);
   db.transaction(() => {
     if (readRulesVersion(db) < ALERT_RULES) {

@@ -7,6 +7,8 @@ import { foldForSearch } from '../../domain/fold.ts';
 import { nameParts } from '../name-parts.ts';
 import type { Milestone, OpenStage, Pathway } from '../../domain/stages.ts';
 import { alertsComputedAfter, readThresholds } from './alert-settings.ts';
+import { writeCalendarMark } from './calendar-mark.ts';
+import { BANK_HOLIDAYS_MARK } from '../../domain/bank-holidays.ts';
 import { today as clockToday } from '../../clock.ts';
 import { episodePathwayReader, refreshEpisodes } from '../episodes.ts';
 import { episodeJourneyDates, readApplicationBasis } from '../journey-dates.ts';
@@ -171,6 +173,7 @@ export function refreshAllOpen(db: Db, today: string = clockToday()): number {
       const ids = db.prepare<[], number>("SELECT id FROM households WHERE status = 'open'").pluck().all();
       refreshSummaries(db, ids, today);
       alertsComputedAfter(db, 0);
+      writeCalendarMark(db, BANK_HOLIDAYS_MARK);
       return ids.length;
     })
     .immediate();

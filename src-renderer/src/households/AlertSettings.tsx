@@ -67,8 +67,8 @@ export function AlertSettings() {
           ))}
         </div>
         <p className="hint">
-          Working days skip weekends and England and Wales bank holidays (the shipped list runs to {uk(until)}
-          ).
+          Working days skip weekends and England and Wales bank holidays: the shipped list runs to {uk(until)}
+          ; after it the regular holidays are reckoned by rule, without any one-off holiday proclaimed later.
         </p>
         <SaveStatus save={act} label="Save timescales" shown={FIELDS.map(([k]) => k)} />
       </form>

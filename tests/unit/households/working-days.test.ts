@@ -1,8 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import data from '../../../resources/bank-holidays.json' with { type: 'json' };
 import {
   ENGLAND_WALES_BANK_HOLIDAYS,
   BANK_HOLIDAYS_KNOWN_UNTIL,
+  regularBankHolidays,
 } from '../../../src-main/domain/bank-holidays.ts';
 import { addDays } from '../../../src-main/domain/dates.ts';
 import { englandAndWales as cal, workingCalendar } from '../../../src-main/domain/working-days.ts';
@@ -24,6 +26,38 @@ describe('working days in England and Wales', () => {
     // The 2020 early May holiday moved to VE day: the Monday was a working day.
     expect(ENGLAND_WALES_BANK_HOLIDAYS.has('2020-05-04')).toBe(false);
     expect(BANK_HOLIDAYS_KNOWN_UNTIL >= '2028-12-28').toBe(true);
+  });
+
+  // The shipped list ends in 2030: after it only weekends were skipped, so an enquiry on
+  // 24/12/2031 was due an answer on Christmas Day (found by a review of the alerts).
+  it('reckons the regular holidays by rule after the list: they match every year it lists but its one-offs', () => {
+    const listed = new Set(data.events.map((e) => e.date));
+    const differ: Record<number, { listOnly: string[]; ruleOnly: string[] }> = {};
+    for (let y = 2015; y <= Number(BANK_HOLIDAYS_KNOWN_UNTIL.slice(0, 4)); y++) {
+      const rule = regularBankHolidays(y);
+      const listOnly = [...listed].filter((d) => d.startsWith(`${y}-`) && !rule.includes(d));
+      const ruleOnly = rule.filter((d) => !listed.has(d));
+      if (listOnly.length + ruleOnly.length > 0) differ[y] = { listOnly, ruleOnly };
+    }
+    expect(differ).toEqual({
+      2020: { listOnly: ['2020-05-08'], ruleOnly: ['2020-05-04'] }, // early May moved to VE day
+      2022: { listOnly: ['2022-06-02', '2022-06-03', '2022-09-19'], ruleOnly: ['2022-05-30'] }, // jubilee, state funeral
+      2023: { listOnly: ['2023-05-08'], ruleOnly: [] }, // coronation
+    });
+    // After the list, by rule: Christmas 2031 and New Year 2032; in 2032 Christmas is a Saturday.
+    expect(cal.addWorkingDays('2031-12-24', 1)).toBe('2031-12-29');
+    expect(cal.addWorkingDays('2031-12-24', 5)).toBe('2032-01-05');
+    expect(regularBankHolidays(2032)).toEqual([
+      '2032-01-01',
+      '2032-03-26',
+      '2032-03-29',
+      '2032-05-03',
+      '2032-05-31',
+      '2032-08-30',
+      '2032-12-27',
+      '2032-12-28',
+    ]);
+    expect(ENGLAND_WALES_BANK_HOLIDAYS.has('2045-12-25')).toBe(true);
   });
 
   it('skips weekends', () => {

@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { setClock } from '../../../src-main/clock.ts';
+import { BANK_HOLIDAYS_MARK } from '../../../src-main/domain/bank-holidays.ts';
+import { testApp } from '../../support/temp.ts';
+
+// Stored alert dates were refreshed only for a new version of the rules, a new household or new
+// thresholds: a newer list of bank holidays (a holiday proclaimed at short notice) left the list
+// and Home on the old due date while the record, computed afresh, said another (found by a review
+// of the alerts).
+describe('alerts counted with another list of bank holidays', () => {
+  it('are counted again at the first list after the list changes', async () => {
+    const app = await testApp({ today: '2031-12-24' });
+    const h = await app.call('households.createHousehold', {
+      enquiryDate: '2031-12-24',
+      firstName: 'Ann',
+      surname: 'Lee',
+    });
+    const record = await app.call('households.getHousehold', { id: h.id });
+    expect(record.alerts.map((a) => [a.kind, a.due])).toEqual([
+      ['respond', '2031-12-29'],
+      ['initial_visit', '2032-01-05'],
+    ]);
+    const db = app.ctx.store.db;
+    expect(db.prepare("SELECT value FROM settings WHERE key = 'alerts.calendar'").pluck().get()).toBe(
+      BANK_HOLIDAYS_MARK,
+    );
+
+    await app.call('households.listHouseholds', {}); // its alerts are stored and seen
+    // As an earlier list (which ended in 2030) stored it: Christmas Day.
+    db.prepare("UPDATE households SET next_alert_date = '2031-12-25' WHERE id = ?").run(h.id);
+    db.prepare("UPDATE settings SET value = '131:old' WHERE key = 'alerts.calendar'").run();
+    setClock('2031-12-26');
+    const list = await app.call('households.listHouseholds', {});
+    expect(list.rows.map((r) => [r.nextAlert, r.nextAlertDate, r.overdue])).toEqual([
+      ['respond', '2031-12-29', false],
+    ]);
+    expect(db.prepare("SELECT value FROM settings WHERE key = 'alerts.calendar'").pluck().get()).toBe(
+      BANK_HOLIDAYS_MARK,
+    );
+  });
+});
