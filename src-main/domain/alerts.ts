@@ -149,10 +149,11 @@ export const ENQUIRY_ANSWERING_STEPS = [
  * 6: (the summary beside them) an open household whose viability request is its kinship application stands at Stage 1.
  * 7: and its "Stage 1 running over time" runs from that request, as from a Stage 1 start.
  * 8: an IRM review begun after the reg 24 limit had passed no longer stops or moves it.
+ * 9: nor does an extension dated after the first limit; and the reg 24 limits are at most the law's.
  * Not bumped for the Stage 1 decision alert: it follows all Stage 1 information obtained, a step
  * no database before migration 23 can hold, so no household's stored alerts change with it.
  */
-export const ALERT_RULES = 8;
+export const ALERT_RULES = 9;
 
 // Plain functions, not closures made for each household: an import computes 100,000 households' alerts.
 const addAlert = (out: Alert[], kind: AlertKind, due: IsoDate) =>
@@ -226,6 +227,19 @@ export function checkThresholds(
     if (!Number.isInteger(v) || v < 1 || v > 520) {
       return { field: key, message: `${key} must be a whole number from 1 to 520.` };
     }
+  }
+  // Reg 24 and 25 are the law: a setting may warn sooner, never later.
+  if (t.kinshipFirstWeeks > REG24_WEEKS.first) {
+    return {
+      field: 'kinshipFirstWeeks',
+      message: `The first kinship limit cannot be longer than the ${REG24_WEEKS.first} weeks regulation 24 allows.`,
+    };
+  }
+  if (t.kinshipFinalWeeks > REG24_WEEKS.final) {
+    return {
+      field: 'kinshipFinalWeeks',
+      message: `The final kinship limit cannot be longer than the ${REG24_WEEKS.final} weeks a regulation 25 extension allows.`,
+    };
   }
   if (t.kinshipFinalWeeks < t.kinshipFirstWeeks) {
     return {

@@ -83,12 +83,17 @@ export function reg24Clock(j: JourneyDates, weeks: { first: number; final: numbe
   if (!placement) return null;
   const from = j.irm_pending_from?.date;
   const to = j.irm_pending_to?.date;
-  const extended = !!j.extension;
-  const firstLimit = addDays(placement, weeks.first * 7);
+  // The service's limits, never past the law's (a setting from before they were bounded).
+  const first = Math.min(weeks.first, REG24_WEEKS.first);
+  const final = Math.min(weeks.final, REG24_WEEKS.final);
+  const firstLimit = addDays(placement, first * 7);
+  // An extension is made while the approval runs (reg 25): one dated after the first limit cannot
+  // bring it back, as a late IRM review cannot below; it is recorded, and the limit stays passed.
+  const extended = !!j.extension && j.extension.date <= firstLimit;
   // An extension recorded with its length ends the approval that many weeks after the first
   // limit, never past the final one; one without it is taken as the most reg 25 allows.
-  const length = j.extension?.weeks;
-  const finalWeeks = length ? Math.min(weeks.first + length, weeks.final) : weeks.final;
+  const length = extended ? j.extension?.weeks : undefined;
+  const finalWeeks = length ? Math.min(first + length, final) : final;
   const finalLimit = addDays(placement, finalWeeks * 7);
   const base = extended ? finalLimit : firstLimit;
   // A review sought after the approval had run out cannot keep it: reg 25(3) extends an approval
