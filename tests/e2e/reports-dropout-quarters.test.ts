@@ -51,6 +51,13 @@ describeE2E('Reports screen: the drop-out table by quarter', () => {
         .first()
         .evaluate((th) => getComputedStyle(th).position),
     ).toBe('sticky');
+    // Its caption, too, stays in view as the figures scroll (it scrolled away with them).
+    const wrap = page.locator('#report-main').locator('xpath=..');
+    await wrap.evaluate((el) => (el.scrollLeft = 600));
+    await expect.poll(() => wrap.evaluate((el) => el.scrollLeft)).toBeGreaterThan(300);
+    const caption = (await page.locator('#report-main caption .caption-text').boundingBox())!;
+    expect(caption.x).toBeGreaterThanOrEqual((await wrap.boundingBox())!.x - 1);
+    await wrap.evaluate((el) => (el.scrollLeft = 0));
     // H2 lost contact at enquiry on 01/07/2022: the first day of Q2.
     const lost = rows.find((r) => r[0] === 'Lost contact / no response')!;
     expect(lost[heads!.indexOf('2022/23 Q2: Enquiry')]).toBe('1');

@@ -72,7 +72,9 @@ export function ReportTable({
       )}
       <div className="report-table-wrap" role="region" aria-labelledby={`${id}-caption`} tabIndex={0}>
         <table className="report-table" id={id}>
-          <caption id={`${id}-caption`}>{caption}</caption>
+          <caption id={`${id}-caption`}>
+            <span className="caption-text">{caption}</span>
+          </caption>
           <thead>
             <tr>
               <th scope="col">{firstHeading || <span className="visually-hidden">Row</span>}</th>
