@@ -37,7 +37,7 @@ export type {
   EndedBy,
   CeaseInitiatedBy,
 } from '../domain/stages.ts';
-export { latestMilestone, stageAtClosure } from '../domain/journey-state.ts';
+export { firstMilestone, latestMilestone, stageAtClosure } from '../domain/journey-state.ts';
 export {
   formatUkDate,
   formatUkDateTime,

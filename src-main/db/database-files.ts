@@ -1,4 +1,5 @@
-import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
+import { existsSync, realpathSync } from 'node:fs';
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { backupsDir } from './paths.ts';
 import { ledgerPath } from './purge-ledger.ts';
 import { sameFile } from './sample-files.ts';
@@ -11,7 +12,8 @@ const SIDE_FILES = ['-wal', '-shm', '-journal'] as const;
  * its write-ahead log, shared memory or journal, its purge ledger, or anything in its backups
  * folder. A file written there (a report saved with --out, a new database made at that name)
  * replaced the data it holds: `report funnel --out ff.db` renamed a table over the open database.
- * By any name (a link, letter case on a disk that ignores it), as sameFile knows one file.
+ * By any name: through a linked folder, in other letter case on a disk that ignores it, or a
+ * hard link to the file, whether or not the file exists yet.
  */
 export function isDatabaseFile(path: string, dbPath: string): boolean {
   return isSideFile(path, dbPath) || sameFile(path, dbPath) || inBackups(path, dbPath);
@@ -19,11 +21,28 @@ export function isDatabaseFile(path: string, dbPath: string): boolean {
 
 /** Whether `path` is the database's log, shared memory, journal or purge ledger (not the database itself). */
 export function isSideFile(path: string, dbPath: string): boolean {
-  return [...SIDE_FILES.map((s) => dbPath + s), ledgerPath(dbPath)].some((f) => sameFile(path, f));
+  const named = canonical(path);
+  return [...SIDE_FILES.map((s) => dbPath + s), ledgerPath(dbPath)].some(
+    (f) => canonical(f) === named || sameFile(path, f),
+  );
 }
 
 function inBackups(path: string, dbPath: string): boolean {
-  const folder = backupsDir(dbPath);
-  const within = relative(resolve(folder), resolve(dirname(path)));
-  return sameFile(path, folder) || within === '' || !(within.split(sep)[0] === '..' || isAbsolute(within));
+  const within = relative(canonical(backupsDir(dbPath)), canonical(path));
+  return within === '' || !(within.split(sep)[0] === '..' || isAbsolute(within));
+}
+
+/**
+ * The path by the real name of its nearest folder that exists (links followed), the rest as
+ * given; in lower case where the disk ignores case (macOS and Windows, by default).
+ */
+function canonical(path: string): string {
+  let folder = resolve(path);
+  const rest: string[] = [];
+  while (!existsSync(folder) && dirname(folder) !== folder) {
+    rest.unshift(basename(folder));
+    folder = dirname(folder);
+  }
+  const real = join(realpathSync.native(folder), ...rest);
+  return process.platform === 'darwin' || process.platform === 'win32' ? real.toLowerCase() : real;
 }

@@ -219,6 +219,18 @@ export function computeAlerts(
 }
 
 /** Checks a thresholds object; returns the first bad field and why, or null. */
+/**
+ * The thresholds as the clocks use them: the reg 24 limits never past the law's 16 and 24 weeks,
+ * which checkThresholds refuses, where a setting saved before it did is still stored.
+ */
+export function lawfulThresholds(t: AlertThresholds): AlertThresholds {
+  return {
+    ...t,
+    kinshipFirstWeeks: Math.min(t.kinshipFirstWeeks, REG24_WEEKS.first),
+    kinshipFinalWeeks: Math.min(t.kinshipFinalWeeks, REG24_WEEKS.final),
+  };
+}
+
 export function checkThresholds(
   t: AlertThresholds,
 ): { field: keyof AlertThresholds; message: string } | null {

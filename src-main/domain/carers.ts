@@ -93,6 +93,25 @@ export function samePerson(a: PersonIdentity, b: PersonIdentity): boolean {
   return dob === true;
 }
 
+/**
+ * Whether two carers are surely two people: their full names differ and so do their dates of
+ * birth. Either alone may be a correction (a name's spelling, a mistyped year), which a later
+ * register makes; both at once is another person in that carer's place (a partner who joined
+ * after another left), which a register does not say.
+ */
+export function anotherPerson(a: PersonIdentity, b: PersonIdentity): boolean {
+  const na = nameOf(a);
+  const nb = nameOf(b);
+  return !!(
+    na &&
+    nb &&
+    na !== nb &&
+    a.date_of_birth &&
+    b.date_of_birth &&
+    a.date_of_birth !== b.date_of_birth
+  );
+}
+
 /** A person's name as the record shows it, for messages. */
 export const personName = (p: PersonIdentity): string =>
   [p.first_name, p.surname].filter(Boolean).join(' ') || 'the carer';

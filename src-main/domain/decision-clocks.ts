@@ -83,22 +83,20 @@ export function reg24Clock(j: JourneyDates, weeks: { first: number; final: numbe
   if (!placement) return null;
   const from = j.irm_pending_from?.date;
   const to = j.irm_pending_to?.date;
-  // The service's limits, never past the law's (a setting from before they were bounded).
-  const first = Math.min(weeks.first, REG24_WEEKS.first);
-  const final = Math.min(weeks.final, REG24_WEEKS.final);
-  const firstLimit = addDays(placement, first * 7);
-  // An extension is made while the approval runs (reg 25): one dated after the first limit cannot
-  // bring it back, as a late IRM review cannot below; it is recorded, and the limit stays passed.
-  const extended = !!j.extension && j.extension.date <= firstLimit;
+  const firstLimit = addDays(placement, weeks.first * 7);
+  // An extension or an IRM review is made while the approval runs (reg 25): one dated after the
+  // law's limit cannot bring it back (a service's shorter setting warns sooner, and moves neither).
+  // Recorded as the record accepts it, it leaves the limit passed.
+  const lawFirst = addDays(placement, REG24_WEEKS.first * 7);
+  const extended = !!j.extension && j.extension.date <= lawFirst;
   // An extension recorded with its length ends the approval that many weeks after the first
   // limit, never past the final one; one without it is taken as the most reg 25 allows.
   const length = extended ? j.extension?.weeks : undefined;
-  const finalWeeks = length ? Math.min(first + length, final) : final;
-  const finalLimit = addDays(placement, finalWeeks * 7);
+  const upTo = (first: number, final: number) =>
+    addDays(placement, (length ? Math.min(first + length, final) : final) * 7);
+  const finalLimit = upTo(weeks.first, weeks.final);
   const base = extended ? finalLimit : firstLimit;
-  // A review sought after the approval had run out cannot keep it: reg 25(3) extends an approval
-  // still running. Such a review (recorded, as the record accepts it) leaves the limit passed.
-  const review = !!from && from <= base;
+  const review = !!from && from <= (extended ? upTo(REG24_WEEKS.first, REG24_WEEKS.final) : lawFirst);
   const irmUntil = review && to && to > base ? to : null;
   return {
     placement,

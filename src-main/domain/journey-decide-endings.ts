@@ -161,6 +161,15 @@ export function ceaseFostering(d: WorkingCopy, c: CessationFacts, replace: boole
   if (passed) d.fail('cessation', 'date', passed);
   const carers = date !== s.cessation?.date && cessationCarersFault(s.reference, date, s.carerDates?.until);
   if (carers) d.fail('cessation', 'date', carers);
+  // Nor before a pathway change: the household fostered on the new pathway from then, so a cessation
+  // before it would be counted on the pathway it had left (the reverse of pathway-switch.ts's rule).
+  const switched = s.lastSwitchOn;
+  if (switched && date < switched)
+    d.fail(
+      'cessation',
+      'date',
+      `${s.reference} changed pathway on ${formatUkDate(switched)}: a cessation before that, on ${formatUkDate(date)}, cannot be recorded (correct the pathway change first).`,
+    );
   d.writes.push({
     to: 'cessation',
     op: s.cessation ? 'update' : 'insert',

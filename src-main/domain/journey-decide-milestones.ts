@@ -64,6 +64,15 @@ export function setMilestoneDates(
       (boundBy.closure && checkBeforeClosure(kind, date, s.closure?.date ?? null)) ||
       (boundBy.cessation && checkBeforeCessation(kind, date, s.cessation?.date ?? null));
     if (late) d.fail(kind, field(kind), late);
+    // An approved household is not also a drop-out: a register listing one closed (as not approved,
+    // say) approved it beside its closure, counted in the same year as an approval and a drop-out.
+    // By hand, Approved is not offered on a closed household (hand-actions.ts).
+    if (kind === 'approval' && boundBy.closure && s.closure)
+      d.fail(
+        kind,
+        field(kind),
+        `${s.reference} is closed (a drop-out on ${formatUkDate(s.closure.date)}), so it cannot also be approved: re-open it or remove the closure first, if the approval stands.`,
+      );
     // A re-enquiry comes on or after the closure it re-opens, corrected later as when recorded.
     const early = kind === 'enquiry' && s.reopenedAfter && checkReopen(date, s.reopenedAfter, d.today);
     if (early) d.fail(kind, field(kind), early);

@@ -1,5 +1,5 @@
 import type { Db } from '../open.ts';
-import { DEFAULT_THRESHOLDS, type AlertThresholds } from '../../domain/alerts.ts';
+import { DEFAULT_THRESHOLDS, lawfulThresholds, type AlertThresholds } from '../../domain/alerts.ts';
 
 /**
  * The alerts' settings: the service's thresholds and the last household whose alerts were
@@ -14,7 +14,7 @@ export function readThresholds(db: Db): AlertThresholds {
   const raw = db.prepare<[string], string>('SELECT value FROM settings WHERE key = ?').pluck().get(KEY);
   if (!raw) return { ...DEFAULT_THRESHOLDS };
   try {
-    return { ...DEFAULT_THRESHOLDS, ...(JSON.parse(raw) as Partial<AlertThresholds>) };
+    return lawfulThresholds({ ...DEFAULT_THRESHOLDS, ...(JSON.parse(raw) as Partial<AlertThresholds>) });
   } catch {
     return { ...DEFAULT_THRESHOLDS };
   }

@@ -37,8 +37,12 @@ export function bringAlertsUpToDate(db: Db, today: string): void {
   const stamp = `${today}/${maxId}`;
   if (swept.get(db) === stamp) return;
   swept.set(db, stamp);
-  // Every open household's due dates were counted with another list of bank holidays: all again.
-  if (readCalendarMark(db) !== BANK_HOLIDAYS_MARK) refreshAllOpen(db, today);
+  // Every open household's due dates were counted with another list of bank holidays: all again
+  // (by the rules of this version too, so the rules' catch-up below has nothing left to do).
+  if (readCalendarMark(db) !== BANK_HOLIDAYS_MARK) {
+    refreshAllOpen(db, today);
+    writeRulesVersion(db, ALERT_RULES);
+  }
   const seen = readSeen(db);
   db.transaction(() => {
     if (readRulesVersion(db) < ALERT_RULES) {

@@ -55,6 +55,8 @@ export interface CessationRow {
   reason_key: string;
   reason_text: string | null;
   initiated_by: string;
+  /** The notice typed by hand, which an update by file keeps (and the engine checks it against). */
+  notice_date: string | null;
   source: 'hand' | 'import';
   batch_id: number | null;
 }
@@ -197,7 +199,7 @@ export function closuresInRange(db: Db): RangeReader<ClosureWithReopening> {
 
 export function cessationsInRange(db: Db): RangeReader<CessationRow> {
   const st = db.prepare<[number, number], CessationRow & { household_id: number }>(
-    `SELECT household_id, id, date, reason_key, reason_text, initiated_by, source, batch_id
+    `SELECT household_id, id, date, reason_key, reason_text, initiated_by, notice_date, source, batch_id
      FROM cessations WHERE household_id >= ? AND household_id < ?`,
   );
   return (from, to) => st.all(from, to);

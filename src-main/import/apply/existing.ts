@@ -102,25 +102,18 @@ export class ExistingIndex {
     return this.#byRef ? this.#byRef.get(reference) : this.#oneByRef(reference);
   }
 
-  /** Held references of digits with leading zeros, by the number each reads as ("00123" → "123"); null: two do. */
-  #zeroPadded: Map<string, string | null> | null = null;
+  /** References of digits with leading zeros, by the number each reads as ("00123" → "123"); null: two do. */
+  #zeroPadded: { held: Map<string, string | null>; merged: Map<string, string | null> } | null = null;
 
   /**
    * The one known reference that is `digits` with leading zeros added ("123" → "00123"), if any:
-   * held by a household, or merged away (so its row is named as merged, not made again).
+   * held by a household, else merged away (so its row is named as merged, not made again).
    */
   referenceWithLeadingZeros(digits: string): string | undefined {
     if (!/^\d+$/.test(digits)) return undefined;
-    if (!this.#zeroPadded) {
-      const m = new Map<string, string | null>();
-      for (const reference of new Set([...this.#all().keys(), ...this.#merged().keys()])) {
-        if (!/^0\d+$/.test(reference)) continue;
-        const number = reference.replace(/^0+(?=\d)/, '');
-        m.set(number, m.has(number) ? null : reference);
-      }
-      this.#zeroPadded = m;
-    }
-    return this.#zeroPadded.get(digits) ?? undefined;
+    this.#zeroPadded ??= { held: byNumber(this.#all().keys()), merged: byNumber(this.#merged().keys()) };
+    const { held, merged } = this.#zeroPadded;
+    return (held.has(digits) ? held.get(digits) : merged.get(digits)) ?? undefined;
   }
 
   /**
@@ -305,4 +298,15 @@ class BlockReader<T> {
     this.#served++;
     return this.#rows.get(id) ?? [];
   }
+}
+
+/** References of digits with leading zeros, by the number each reads as; null where two read as one. */
+function byNumber(references: Iterable<string>): Map<string, string | null> {
+  const m = new Map<string, string | null>();
+  for (const reference of references) {
+    if (!/^0\d+$/.test(reference)) continue;
+    const number = reference.replace(/^0+(?=\d)/, '');
+    m.set(number, m.has(number) ? null : reference);
+  }
+  return m;
 }

@@ -1,5 +1,11 @@
 import type { PersonColumnName, PersonLeft } from '../../db/queries/import-extras.ts';
-import { identifies, importedJoiningDate, personName, samePerson } from '../../domain/carers.ts';
+import {
+  anotherPerson,
+  identifies,
+  importedJoiningDate,
+  personName,
+  samePerson,
+} from '../../domain/carers.ts';
 import { formatUkDate } from '../../domain/dates.ts';
 import { carerField, type CarerPosition } from '../records/extra-fields.ts';
 import type { ImportRecord } from '../records/import-record.ts';
@@ -55,6 +61,15 @@ export function planPeople(
         warn(
           nameColumn(p),
           `${r.reference}: ${personName(elsewhere)} is already recorded as carer ${elsewhere.position}, so the row does not record them again as carer ${p}.`,
+        );
+        continue;
+      }
+      // Someone else in that carer's place: not written over them (their name and date of birth
+      // were replaced, and the carer recorded never left).
+      if (cur && anotherPerson(given, cur)) {
+        warn(
+          nameColumn(p),
+          `${r.reference}: carer ${p} is recorded as ${personName(cur)}, born ${formatUkDate(cur.date_of_birth)}, and the row names ${personName(given)}, born ${formatUkDate(given.date_of_birth)}, so it does not record them over ${personName(cur)}: if one left and the other joined, record that on the household.`,
         );
         continue;
       }

@@ -13,7 +13,7 @@ import { HOUSEHOLD_COLUMNS, type ImportRecord, type RowIssue } from '../records/
 import type { ImportKind } from '../records/mapping.ts';
 import { textNotKept, type ReasonColumn } from '../records/reason-words.ts';
 import { rowKinshipApplication } from './extras-journey.ts';
-import type { PlannedChange } from './planned-change.ts';
+import type { CessationValues, PlannedChange } from './planned-change.ts';
 
 /**
  * The parts of an import's plan (plan.ts) that a row's change is made of: a new household's
@@ -176,7 +176,7 @@ export const closureFacts = (
   reason,
 });
 
-export const cessationFacts = (c: ReturnType<typeof cessationValues>): CessationFacts => ({
+export const cessationFacts = (c: CessationValues): CessationFacts => ({
   date: c.date,
   reasonKey: c.reason_key,
   reasonText: c.reason_text,

@@ -145,7 +145,17 @@ export function updateFor(
   // is not given it either, so the plan and the engine bound the row's other dates alike.
   let unrecorded = false;
   if (r.cessation) {
-    const next = cessationValues(r);
+    // A row moving the date with no reason for leaving (its cell blank, or no such column) keeps
+    // the stored reason, as a blank in a later export never erases: it was read as "Other".
+    const keptReason = !!(r.cessation.noReason && ceased);
+    const next = keptReason
+      ? {
+          ...cessationValues(r),
+          reason_key: ceased!.reason_key,
+          reason_text: ceased!.reason_text,
+          initiated_by: ceased!.initiated_by,
+        }
+      : cessationValues(r);
     // A row with the cessation's date and no reason for leaving restates it, as a closure's does.
     const same =
       ceased &&
@@ -165,7 +175,7 @@ export function updateFor(
           message: `${h.reference}: its cessation was removed by hand, so the row's deregistration is not recorded again (choose "overwrite" to record it).`,
         });
         unrecorded = true;
-      } else cessation = { old: ceased, next };
+      } else cessation = { old: ceased, next, ...(keptReason ? { keptReason } : {}) };
     }
   }
 
@@ -178,8 +188,9 @@ export function updateFor(
       keptByHand('pathway', opts.columnOf('pathway'));
     else pathwayTo = filePathway;
   }
-  // A re-enquiry comes on or after the last pathway change (the engine's rule: checkReopen).
-  if (reopenOn) state.lastSwitchOn = index.lastSwitchOn(h);
+  // A re-enquiry comes on or after the last pathway change (the engine's rule: checkReopen), and
+  // so does a cessation (ceaseFostering).
+  if (reopenOn || cessation) state.lastSwitchOn = index.lastSwitchOn(h);
   if (pathwayTo) {
     // A switch the engine would refuse (a third in the episode) keeps the pathway, with a warning:
     // the rest of the row still counts, as for a pathway kept by hand. A row that re-opens starts
@@ -276,7 +287,15 @@ export function updateFor(
       dates,
       closure: rowClosure && closureFacts(rowClosure.values, r.closure?.reason ?? null),
       // A cessation the row restates unchanged still needs its approval: the engine checks both.
-      cessation: r.cessation && !unrecorded ? cessationFacts(cessationValues(r)) : null,
+      // One it moves keeps its stored notice (the writer does not touch it), so the engine checks
+      // the new date against that notice too (28 days: reg 28(13)).
+      cessation:
+        r.cessation && !unrecorded
+          ? {
+              ...cessationFacts(cessation?.next ?? cessationValues(r)),
+              ...(ceased?.notice_date ? { noticeDate: ceased.notice_date } : {}),
+            }
+          : null,
       pathway: pathwayTo,
       responded,
       ...(steps !== undefined ? { steps } : {}),

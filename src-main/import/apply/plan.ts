@@ -218,7 +218,8 @@ export function planImport(
     const closureNote = change?.closure && !change.closure.stageOnly ? first.closure?.blankNote : undefined;
     if (closureNote)
       plan.warnings.push({ row: first.row, column: opts.columnOf('closure_reason'), message: closureNote });
-    const cessationNote = change?.cessation ? first.cessation?.blankNote : undefined;
+    const cessationNote =
+      change?.cessation && !change.cessation.keptReason ? first.cessation?.blankNote : undefined;
     if (cessationNote)
       plan.warnings.push({ row: first.row, column: opts.columnOf('leaving_reason'), message: cessationNote });
     if (change === null) {

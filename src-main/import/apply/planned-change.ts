@@ -23,7 +23,7 @@ export interface MilestoneChange {
 }
 
 export type ClosureValues = Omit<ClosureRow, 'id' | 'source' | 'batch_id'>;
-export type CessationValues = Omit<CessationRow, 'id' | 'source' | 'batch_id'>;
+export type CessationValues = Omit<CessationRow, 'id' | 'source' | 'batch_id' | 'notice_date'>;
 
 export interface PlannedChange {
   row: number;
@@ -54,7 +54,8 @@ export interface PlannedChange {
   pathwaySwitch?: { from: string; to: string; date: string; prev: Provenance | null } | null;
   /** `stageOnly`: the row's milestones move the stage a standing closure was reached at, nothing else (who recorded it stays). */
   closure: { old: ClosureRow | null; next: ClosureValues; stageOnly?: boolean } | null;
-  cessation: { old: CessationRow | null; next: CessationValues } | null;
+  /** `keptReason`: the row gave no reason for leaving, so the stored one stays with the new date. */
+  cessation: { old: CessationRow | null; next: CessationValues; keptReason?: boolean } | null;
   /** A new household whose reference is in the purge ledger: created erased, with this date. */
   purgedAt?: string | null;
   /** Its carers, approval terms and journey dates (apply/extras.ts). */

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { otherPathway, pathwaySwitchFault } from '../../../src-main/contract/vocab.ts';
+import { firstMilestone, otherPathway, pathwaySwitchFault } from '../../../src-main/contract/vocab.ts';
 import { ActionForm } from './ActionForm.tsx';
 import { todayIso } from './format.ts';
 import { useJourneyAction, type JourneyFormProps } from './journey-form.ts';
@@ -14,7 +14,8 @@ export function PathwayForm({ record, onDone }: JourneyFormProps) {
   // Said beside the date before Save, by the rule the core refuses it by (after a cessation, before
   // the episode's start or the last change, a third in the episode), from what the record shows.
   const dates = Object.fromEntries(currentMilestones(record).map((m) => [m.kind, m.date]));
-  const start = Object.values(dates).sort()[0];
+  // The episode starts at its first milestone in the journey's order, as the core dates it.
+  const start = firstMilestone(dates)?.date;
   const switches = record.pathwayChanges.map((c) => c.date).sort();
   const fault = date
     ? pathwaySwitchFault(

@@ -57,8 +57,14 @@ describe('a file is never written over the database’s own files', () => {
     expect(app.ctx.store.path).toBe(path);
   });
 
-  it('tells the database’s files from others beside them', () => {
-    const db = join(tempDir(), 'ff.db');
+  it('tells the database’s files from others beside them, by any name', () => {
+    const dir = tempDir();
+    const db = join(dir, 'ff.db');
+    // Through a link to its folder: files that do not exist yet, and the backups folder's.
+    symlinkSync(dir, join(dir, 'alias'));
+    for (const f of ['ff.db-journal', 'ff.db.purge-ledger.json', join('ff.db-backups', 'new.csv')])
+      expect(isDatabaseFile(join(dir, 'alias', f), db), f).toBe(true);
+    expect(isDatabaseFile(join(dir, 'alias', 'ff.db.csv'), db)).toBe(false);
     expect(isDatabaseFile(join(`${db}-backups`, 'deep', 'x.xlsx'), db)).toBe(true);
     expect(isDatabaseFile(`${db}-backups`, db)).toBe(true);
     expect(isDatabaseFile(join(`${db}-backups-old`, 'x.xlsx'), db)).toBe(false);

@@ -49,6 +49,10 @@ describe('the reg 24 limits are the law’s at most', () => {
     const id = await placed(app, 'K1');
     // Placed 04/05/2026: 14 weeks is 10/08/2026.
     expect(await reg24(app, id)).toEqual([['reg24_first', '2026-08-10', true]]);
+    // An extension in week 15 was made in time, as the law counts (16 weeks): 22 weeks is 05/10/2026.
+    expect(await reg24(app, await placed(app, 'K1X', '2026-08-20'))).toEqual([
+      ['reg24_final', '2026-10-05', true],
+    ]);
     // A setting stored before the bound (as an earlier version took it) counts as 16 weeks: 24/08/2026.
     app.ctx.store.db
       .prepare(
@@ -56,6 +60,8 @@ describe('the reg 24 limits are the law’s at most', () => {
       )
       .run();
     expect(await reg24(app, id)).toEqual([['reg24_first', '2026-08-24', true]]);
+    // And Settings show it as the clocks use it.
+    expect((await app.call('alerts.getThresholds', {})).thresholds.kinshipFirstWeeks).toBe(16);
   });
 
   it('an extension dated after the 16 weeks had run out does not bring the approval back', async () => {

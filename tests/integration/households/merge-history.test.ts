@@ -164,5 +164,15 @@ describe('after a merge', () => {
       '00777 was merged into K1, so this row is not imported (the family would count twice): enter any change it brings on K1, and merge the two records in the system the file comes from.',
     );
     expect(app.ctx.store.db.prepare('SELECT reference FROM households').pluck().all()).toEqual(['K1']);
+
+    // A held "0777" is the household 777 is, before a merged-away "00777" (the two read as one
+    // number, and neither was matched).
+    await importCsv(app, 'held.csv', ['0777,01/04/2025,Bo,Lee,']);
+    const held = await app.call('imports.importFile', { path: saved });
+    expect(held).toMatchObject({ new: 0, duplicates: 0, rejected: 0 });
+    expect(app.ctx.store.db.prepare('SELECT reference FROM households ORDER BY id').pluck().all()).toEqual([
+      'K1',
+      '0777',
+    ]);
   });
 });

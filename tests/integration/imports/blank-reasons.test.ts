@@ -163,11 +163,13 @@ describe('a blank reason beside an ending', () => {
     expect(storedReasons(app, 'cessations')).toEqual([
       { reference: 'FC3', reason_key: 'personal_circumstances', reason_text: 'Retirement' },
     ]);
-    // Another date with a blank reason is a change of the cessation, and says so.
+    // Another date with a blank reason corrects the date of the one cessation a household has: the
+    // reason stays (it was read as "Other", and the leaving table lost a retirement).
     const moved = await importCsv(app, 'moved.csv', head + 'FC3,Ruth Bell,14/09/2019,30/04/2025,\r\n');
-    expect(messages(moved).filter((m) => m.includes('is blank'))).toHaveLength(1);
+    expect(moved).toMatchObject({ updated: 1 });
+    expect(messages(moved).filter((m) => m.includes('is blank'))).toEqual([]);
     expect(storedReasons(app, 'cessations')).toEqual([
-      { reference: 'FC3', reason_key: 'other', reason_text: null },
+      { reference: 'FC3', reason_key: 'personal_circumstances', reason_text: 'Retirement' },
     ]);
   });
 });

@@ -64,10 +64,10 @@ describe('an import that changes a household’s pathway', () => {
     const app = await testApp({ today: TODAY });
     const db = app.ctx.store.db;
     const header = [...HEADER, 'Deregistration Date', 'Reason for Deregistration'];
-    const ceased = (pathway: string, dereg: string | null) => [
+    const ceased = (pathway: string, dereg: string | null, reference = 'P1') => [
       header,
       [
-        'P1',
+        reference,
         'Ames',
         '01/05/2023',
         '01/06/2023',
@@ -102,19 +102,38 @@ describe('an import that changes a household’s pathway', () => {
     expect(messages(removed).filter((m) => m.startsWith('Kept the'))).toEqual([]);
     expect(household(db, 'P1')).toMatchObject({ pathway: 'kinship', status: 'approved' });
 
+    // Nor is a cessation dated before that change: it would be counted on the pathway it had left.
+    const before = await importFile(
+      app,
+      writeWorkbook(join(app.dir, 'c.xlsx'), { Sheet1: ceased('Kinship', '31/10/2025') }),
+    );
+    expect(before).toMatchObject({ updated: 0, rejected: 1 });
+    expect(before.errors.map((e) => e.message)).toEqual([
+      'P1 changed pathway on 26/11/2026: a cessation before that, on 31/10/2025, cannot be recorded (correct the pathway change first).',
+    ]);
+    expect(household(db, 'P1')).toMatchObject({ pathway: 'kinship', status: 'approved' });
+
     // A row bringing a cessation and the other pathway at once is bounded by its own cessation.
+    await importFile(
+      app,
+      writeWorkbook(join(app.dir, 'e.xlsx'), { Sheet1: ceased('Mainstream', null, 'P2') }),
+    );
     const both = await importFile(
       app,
-      writeWorkbook(join(app.dir, 'c.xlsx'), { Sheet1: ceased('Mainstream', '31/10/2025') }),
+      writeWorkbook(join(app.dir, 'f.xlsx'), { Sheet1: ceased('Kinship', '31/10/2025', 'P2') }),
     );
     expect(messages(both).filter((m) => m.startsWith('Kept the'))).toEqual([
-      'Kept the kinship pathway: P1 ceased fostering on 31/10/2025: a pathway change after that, on 26/11/2026, cannot be recorded.',
+      'Kept the mainstream pathway: P2 ceased fostering on 31/10/2025: a pathway change after that, on 26/11/2026, cannot be recorded.',
     ]);
-    expect(household(db, 'P1')).toMatchObject({ pathway: 'kinship', status: 'ceased' });
+    expect(household(db, 'P2')).toMatchObject({ pathway: 'mainstream', status: 'ceased' });
 
     // By hand it is refused, on the date.
     await expect(
-      app.call('households.switchPathway', { id, pathway: 'mainstream', date: '2026-01-05' }),
+      app.call('households.switchPathway', {
+        id: household(db, 'P2')!.id as number,
+        pathway: 'kinship',
+        date: '2026-01-05',
+      }),
     ).rejects.toMatchObject({
       field: 'date',
       message: expect.stringContaining('ceased fostering on 31/10/2025'),
