@@ -218,7 +218,6 @@ export function computeAlerts(
   return out.sort(byDue);
 }
 
-/** Checks a thresholds object; returns the first bad field and why, or null. */
 /**
  * The thresholds as the clocks use them: the reg 24 limits never past the law's 16 and 24 weeks,
  * which checkThresholds refuses, where a setting saved before it did is still stored.
@@ -231,6 +230,7 @@ export function lawfulThresholds(t: AlertThresholds): AlertThresholds {
   };
 }
 
+/** Checks a thresholds object; returns the first bad field and why, or null. */
 export function checkThresholds(
   t: AlertThresholds,
 ): { field: keyof AlertThresholds; message: string } | null {
