@@ -99,5 +99,6 @@ export function differingFields(group: readonly ImportRecord[]): ImportField[] {
   check('closed_by', (r) => r.closure?.endedBy);
   check('deregistration_date', (r) => r.cessation?.date);
   check('leaving_reason', (r) => [r.cessation?.reasonKey, r.cessation?.reasonText]);
+  check('ceased_by', (r) => r.cessation?.initiatedBy);
   return fields;
 }

@@ -153,13 +153,15 @@ export function updateFor(
           ...cessationValues(r),
           reason_key: ceased!.reason_key,
           reason_text: ceased!.reason_text,
-          initiated_by: ceased!.initiated_by,
+          // Who initiated it goes with the reason, unless the row says (its "Initiated by" cell).
+          initiated_by: r.cessation.initiatedByGiven ? r.cessation.initiatedBy : ceased!.initiated_by,
         }
       : cessationValues(r);
-    // A row with the cessation's date and no reason for leaving restates it, as a closure's does.
+    // A row with the cessation's date and no reason for leaving restates it, as a closure's does,
+    // unless it says another initiated it.
     const same =
       ceased &&
-      ((r.cessation.noReason && ceased.date === next.date) ||
+      ((r.cessation.noReason && ceased.date === next.date && ceased.initiated_by === next.initiated_by) ||
         (Object.keys(next) as Array<keyof typeof next>).every((k) => ceased[k] === next[k]));
     // A cessation removed by hand (recorded by mistake) is not brought back by the file it came from,
     // nor by another carrying the same date; one on another date is a cessation of its own.

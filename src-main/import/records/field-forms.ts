@@ -238,6 +238,20 @@ export const FIELD_FORMS: Record<ImportField, FieldForms> = {
     qualifiers: ['carer'],
     not: ONE_OF_A_COUPLE,
   },
+  // Who initiated a carer's leaving ("Deregistration initiated by", "Who initiated"): "Ended by"
+  // and "Closed by" are a drop-out's (closed_by), which a register row without a date closed reads.
+  ceased_by: {
+    forms: [
+      'DEREG by',
+      'DEREG initiated by',
+      'DEREG initiator',
+      'initiated by',
+      'who initiated',
+      'initiator',
+    ],
+    qualifiers: ['carer'],
+    not: ONE_OF_A_COUPLE,
+  },
   notes: { forms: ['NOTE'], qualifiers: ['general', 'additional', 'other', 'further', 'case'] },
   ...EXTRA_FIELD_FORMS,
 };

@@ -31,6 +31,7 @@ const HOUSEHOLD_FIELDS = [
   'closed_by',
   'deregistration_date',
   'leaving_reason',
+  'ceased_by',
   'notes',
 ] as const;
 export type ImportField = (typeof HOUSEHOLD_FIELDS)[number] | ExtraField;

@@ -30,6 +30,7 @@ export const FIELD_LABELS: Record<ImportField, string> = {
   closed_by: 'Closed by',
   deregistration_date: 'Deregistration date',
   leaving_reason: 'Reason for leaving',
+  ceased_by: 'Leaving initiated by',
   notes: 'Notes',
   ...EXTRA_FIELD_LABELS,
 };
@@ -63,6 +64,7 @@ export const FIELD_MAX_CHARS: Record<ImportField, number> = {
   closed_by: 60,
   deregistration_date: 60,
   leaving_reason: TEXT_LIMITS.reasonText,
+  ceased_by: 60,
   notes: TEXT_LIMITS.notes,
   ...EXTRA_FIELD_MAX_CHARS,
 };

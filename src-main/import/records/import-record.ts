@@ -47,6 +47,8 @@ export interface ImportRecord {
     blankNote?: string;
     /** The row gave no reason for leaving: beside the cessation's stored date, it restates it. */
     noReason?: true;
+    /** Who initiated it came from the row's own cell ("Initiated by"), not from the reason. */
+    initiatedByGiven?: true;
   } | null;
   /** Carers, approval terms and journey steps (parse-extras.ts); absent when the row gives none. */
   extras?: RecordExtras | null;

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { checkEndDate, checkMilestoneOrder, responseFault } from '../../domain/order-rules.ts';
 import { latestMilestone } from '../../domain/journey-state.ts';
 import { normaliseLabel, UNKNOWN_DROPOUT_REASON, UNKNOWN_LEAVING_REASON } from '../../domain/reasons.ts';
-import { ENDED_BY_LABELS, MILESTONES, type EndedBy } from '../../domain/stages.ts';
+import { ENDED_BY_LABELS, MILESTONES, type CeaseInitiatedBy, type EndedBy } from '../../domain/stages.ts';
 import type { RawCell, RawRow } from '../read/raw-sheet.ts';
 import { FIELD_LABELS, FIELD_MAX_CHARS, MILESTONE_FIELDS, type ImportField } from './fields.ts';
 import type { HouseholdColumn, ImportRecord, RowIssue } from './import-record.ts';
@@ -10,7 +10,9 @@ import type { ColumnMapping, ImportKind } from './mapping.ts';
 import { EARLIEST_RECORD_DATE } from '../../domain/dates.ts';
 import { parseDate } from './parse-date.ts';
 import {
+  ceasedByFor,
   endedByFor,
+  reasonSaysServiceEnded,
   namesKinship,
   pathwayIn,
   reasonListWords,
@@ -379,9 +381,16 @@ export function parseRow(row: RawRow, ctx: RowContext, rowHash?: string): Import
       (message) => warnings.push({ row: n, column: header('leaving_reason'), message }),
     );
     const reasonKey = key ?? UNKNOWN_LEAVING_REASON;
-    const initiatedBy = key === 'safeguarding_termination' ? 'service' : 'carer';
+    const given = ceasedBy(get, ctx, n, header, warnings);
+    const initiatedBy =
+      given ??
+      (key === 'safeguarding_termination' ||
+      (reasonKey === UNKNOWN_LEAVING_REASON && reasonSaysServiceEnded(text))
+        ? 'service'
+        : 'carer');
     cessation = { date: deregDate, reasonKey, reasonText: text, initiatedBy };
     if (!reasonText) cessation.noReason = true;
+    if (given) cessation.initiatedByGiven = true;
     if (!reasonText && ctx.columns.has('leaving_reason'))
       cessation.blankNote = reasonBlank(
         'Reason for leaving',
@@ -467,6 +476,36 @@ function refuseOverLongCells(row: RawRow, ctx: RowContext): void {
     const length = cellText(raw).length;
     if (length > col.max) throw new OverLongCell(row.rowNumber, col.index + 1, col.header, length, col.max);
   }
+}
+
+/**
+ * Who initiated a cessation, as the row says it: its "Initiated by" cell, or where the file has no
+ * such column and the row no date closed, its "Closed by" or "Ended by" cell (a register heads it
+ * so; an applicant who ended it is the carer). Null where the row does not say: the reason decides.
+ */
+function ceasedBy(
+  get: (f: ImportField) => string,
+  ctx: RowContext,
+  n: number,
+  header: (f: ImportField) => string,
+  warnings: RowIssue[],
+): CeaseInitiatedBy | null {
+  const field: ImportField | null = ctx.columns.has('ceased_by')
+    ? 'ceased_by'
+    : ctx.columns.has('closed_by') && !get('closed_date')
+      ? 'closed_by'
+      : null;
+  const text = field ? get(field) : '';
+  if (!field || !text) return null;
+  const by =
+    ceasedByFor(text) ?? (field === 'closed_by' && endedByFor(text) === 'applicant' ? 'carer' : null);
+  if (!by)
+    warnings.push({
+      row: n,
+      column: header(field),
+      message: `${FIELD_LABELS[field]} "${text}" is not the carer or the service; taken from the reason for leaving.`,
+    });
+  return by;
 }
 
 function parseClosure(

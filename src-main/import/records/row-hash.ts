@@ -39,8 +39,10 @@ export interface RowHashContext {
  * 16: a reason cell saying only that it ended ("Resigned", "Withdrawn") is Other, never a label it starts.
  * 17: a reason cell with an acronym a label gives or stands for ("Moved to an IFA") is that reason.
  * 18: a blank reason beside a date closed or a deregistration date, and a reason for leaving without a date, are warned of.
+ * 19: a register's "Initiated by" (or, without a date closed, "Closed by") says who initiated a cessation,
+ *     and a reason for leaving saying the service ended it ("Deregistered by panel") is the service's.
  */
-const RULES = 18;
+const RULES = 19;
 
 /** The context as one short key (its own hash): the start of every row hash made under it. */
 export function rowHashKey(c: RowHashContext): string {

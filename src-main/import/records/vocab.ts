@@ -4,7 +4,12 @@ import { WORD_CLASSES } from './field-forms.ts';
 import { headerWords } from './header-words.ts';
 import { reasonAcronyms, reasonExamples, type ReasonAcronym, type ReasonExample } from './reason-examples.ts';
 import { SOURCES } from '../../domain/sources.ts';
-import { PATHWAY_FULL_LABELS, type EndedBy, type Pathway } from '../../domain/stages.ts';
+import {
+  PATHWAY_FULL_LABELS,
+  type CeaseInitiatedBy,
+  type EndedBy,
+  type Pathway,
+} from '../../domain/stages.ts';
 
 /** A configured reason as the reasons table holds it (retired ones still match old text). */
 export interface ReasonRow {
@@ -271,6 +276,53 @@ const ENDED_BY_WORDS = new Map<string, EndedBy>(
 );
 
 export const endedByFor = (text: string): EndedBy | null => ENDED_BY_WORDS.get(normaliseLabel(text)) ?? null;
+
+/** Who initiated a cessation, as a carers register's "Initiated by" cell says it. */
+const CEASED_BY_WORDS = new Map<string, CeaseInitiatedBy>(
+  (
+    [
+      ['carer', 'carer'],
+      ['carers', 'carer'],
+      ['foster carer', 'carer'],
+      ['foster carers', 'carer'],
+      ['household', 'carer'],
+      ['applicant', 'carer'],
+      ['self', 'carer'],
+      ['resigned', 'carer'],
+      ['resignation', 'carer'],
+      ['carer resigned', 'carer'],
+      ["carer's decision", 'carer'],
+      ['carer decision', 'carer'],
+      ['own decision', 'carer'],
+      ['service', 'service'],
+      ['fostering service', 'service'],
+      ['agency', 'service'],
+      ['local authority', 'service'],
+      ['la', 'service'],
+      ['council', 'service'],
+      ['social worker', 'service'],
+      ['panel', 'service'],
+      ['fostering panel', 'service'],
+      ['adm', 'service'],
+      ['decision maker', 'service'],
+      ['agency decision maker', 'service'],
+      ['deregistered', 'service'],
+      ['terminated', 'service'],
+      ['termination', 'service'],
+    ] as const
+  ).map(([t, k]) => [normaliseLabel(t), k]),
+);
+
+export const ceasedByFor = (text: string): CeaseInitiatedBy | null =>
+  CEASED_BY_WORDS.get(normaliseLabel(text)) ?? null;
+
+/**
+ * A reason for leaving whose own words say the service ended the approval ("Deregistered by
+ * panel", "Approval terminated"), where the file has no column saying who initiated it.
+ */
+const SERVICE_ENDED =
+  /\b(terminat\w*|deregistered by|by (the )?(panel|adm|agency decision maker|decision maker|service|fostering service|local authority|la|council))\b/i;
+export const reasonSaysServiceEnded = (text: string | null): boolean => !!text && SERVICE_ENDED.test(text);
 
 const PATHWAY_WORDS = new Map<string, Pathway>(
   (

@@ -181,6 +181,13 @@ const BEFORE: Partial<Record<string, readonly string[]>> = {
     'Cessation Reason',
     'Reason Ceased',
   ],
+  ceased_by: [
+    'Initiated By',
+    'Deregistration Initiated By',
+    'Who Initiated',
+    'Deregistered By',
+    'Cessation Initiated By',
+  ],
   notes: ['Notes', 'Comments', 'Note', 'Comment', 'Remarks'],
 };
 
