@@ -36,7 +36,6 @@ export function bringAlertsUpToDate(db: Db, today: string): void {
   // Nothing to do twice in a day for the same households (every other writer keeps its own rows current).
   const stamp = `${today}/${maxId}`;
   if (swept.get(db) === stamp) return;
-  swept.set(db, stamp);
   // Every open household's due dates were counted with another list of bank holidays: all again
   // (by the rules of this version too, so the rules' catch-up below has nothing left to do).
   if (readCalendarMark(db) !== BANK_HOLIDAYS_MARK) {
@@ -60,6 +59,9 @@ export function bringAlertsUpToDate(db: Db, today: string): void {
     }
     markOverdue(db, today);
   })();
+  // Stamped once done: a sweep that failed (the file busy with another program's write) is tried
+  // again at the next read, not left until tomorrow or the next new household.
+  swept.set(db, stamp);
 }
 
 /** Overdue once the due day has passed (domain/alerts.ts isOverdue, the same rule). */

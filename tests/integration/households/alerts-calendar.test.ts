@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { setClock } from '../../../src-main/clock.ts';
 import { BANK_HOLIDAYS_MARK } from '../../../src-main/domain/bank-holidays.ts';
@@ -37,5 +38,30 @@ describe('alerts counted with another list of bank holidays', () => {
     expect(db.prepare("SELECT value FROM settings WHERE key = 'alerts.calendar'").pluck().get()).toBe(
       BANK_HOLIDAYS_MARK,
     );
+  });
+
+  it('are counted again at the next list when the first was kept from writing (the file busy)', async () => {
+    const app = await testApp({ today: '2031-12-24' });
+    const h = await app.call('households.createHousehold', {
+      enquiryDate: '2031-12-24',
+      firstName: 'Ann',
+      surname: 'Lee',
+    });
+    await app.call('households.listHouseholds', {});
+    const db = app.ctx.store.db;
+    db.prepare("UPDATE households SET next_alert_date = '2031-12-25' WHERE id = ?").run(h.id);
+    db.prepare("UPDATE settings SET value = '131:old' WHERE key = 'alerts.calendar'").run();
+    db.pragma('busy_timeout = 50');
+    setClock('2031-12-26');
+    // Another program holds the file's write lock while the day's first list runs.
+    const other = new Database(db.name);
+    other.exec('BEGIN IMMEDIATE');
+    await expect(app.call('households.listHouseholds', {})).rejects.toThrow(/busy|locked/i);
+    other.exec('ROLLBACK');
+    other.close();
+    const list = await app.call('households.listHouseholds', {});
+    expect(list.rows.map((r) => [r.nextAlert, r.nextAlertDate, r.overdue])).toEqual([
+      ['respond', '2031-12-29', false],
+    ]);
   });
 });
