@@ -1,4 +1,5 @@
 import { formatUkDate, type IsoDate } from '../../domain/dates.ts';
+import { foldForSearch } from '../../domain/fold.ts';
 import {
   decide,
   episodeStart,
@@ -39,6 +40,20 @@ import type { ClosureValues, FieldChange, MilestoneChange, PlannedChange } from 
 export const EARLIER_EPISODE = 'earlier episode';
 
 /**
+ * A row whose first name and surname both differ from the record's (beyond case, accents and
+ * punctuation): the reference is the join key, so the row is taken, but a change of both is
+ * more often another household under the same reference in another system than a correction.
+ */
+function namesSomeoneElse(fields: readonly FieldChange[]): { old: string; next: string } | null {
+  const first = fields.find((c) => c.field === 'first_name');
+  const surname = fields.find((c) => c.field === 'surname');
+  if (!first?.old || !surname?.old) return null;
+  const differ = (c: FieldChange) => foldForSearch(c.old) !== foldForSearch(c.next);
+  if (!differ(first) || !differ(surname)) return null;
+  return { old: `"${first.old} ${surname.old}"`, next: `"${first.next} ${surname.next}"` };
+}
+
+/**
  * Changes to an existing household: null when nothing would change, undefined when refused,
  * EARLIER_EPISODE for a row of an episode before the current one (warned of; nothing changes).
  */
@@ -73,6 +88,13 @@ export function updateFor(
     }
     fields.push({ field: f, old, next, prev: p });
   }
+  const renamed = namesSomeoneElse(fields);
+  if (renamed)
+    warnings.push({
+      row: r.row,
+      column: opts.columnOf('surname'),
+      message: `${h.reference}: the row names ${renamed.next} where the record has ${renamed.old}; recorded as the file says. If they are two households, the two systems give them one reference: undo this import and correct it in one of them.`,
+    });
 
   // The journey's rules are the engine's (domain/journey.ts): the plan only says what the row
   // brings, leaving out what an import may not touch (dates and endings kept by hand).
