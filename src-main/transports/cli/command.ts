@@ -49,7 +49,10 @@ export interface Command {
 
 export class UsageError extends Error {}
 
-/** Done, but not all of it: `purge --yes` erased the database, yet a backup still holds details. */
+/**
+ * Done, but not all of it: `purge --yes` erased the database, yet a backup still holds details;
+ * `import` took rows of the file and refused others.
+ */
 export const EXIT_INCOMPLETE = 3;
 
 /** Calls the dispatcher with a context; shared by every command. */
