@@ -54,7 +54,8 @@ function programHelp(): string {
     '',
     `Run "${PROGRAM} <command> --help" for a command's options.`,
     'Exit codes: 0 success, 1 refused (message on stderr), 2 usage error,',
-    '3 done but not complete (purge, undo-import: a backup could not be erased; named on stderr, or in --json).',
+    '3 done but not complete (purge, undo-import: a backup could not be erased; named on stderr, or in --json;',
+    'import: rows refused beside rows taken, each named).',
   ].join('\n');
 }
 
