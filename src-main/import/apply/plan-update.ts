@@ -44,14 +44,30 @@ export const EARLIER_EPISODE = 'earlier episode';
  * punctuation): the reference is the join key, so the row is taken, but a change of both is
  * more often another household under the same reference in another system than a correction.
  */
-function namesSomeoneElse(fields: readonly FieldChange[]): { old: string; next: string } | null {
+function namesSomeoneElse(
+  fields: readonly FieldChange[],
+  r: ImportRecord,
+): { old: string; next: string } | null {
   const first = fields.find((c) => c.field === 'first_name');
   const surname = fields.find((c) => c.field === 'surname');
   if (!first?.old || !surname?.old) return null;
   const differ = (c: FieldChange) => foldForSearch(c.old) !== foldForSearch(c.next);
   if (!differ(first) || !differ(surname)) return null;
+  // A couple: the record's name is the row's other carer (a register naming carer 1 differently).
+  const named = (p?: Partial<Record<string, string>>) =>
+    !!p &&
+    foldForSearch(p.first_name) === foldForSearch(first.old) &&
+    foldForSearch(p.surname) === foldForSearch(surname.old);
+  if (named(r.extras?.people[1]) || named(r.extras?.people[2])) return null;
   return { old: `"${first.old} ${surname.old}"`, next: `"${first.next} ${surname.next}"` };
 }
+
+/** The column the row's names came from: surname, full name or carer 1's (as the file has them). */
+const nameColumn = (opts: PlanOptions): string =>
+  opts.columnOf(
+    (['surname', 'full_name', 'carer1_surname', 'carer1_full_name'] as const).find((f) => opts.mapped?.(f)) ??
+      'surname',
+  );
 
 /**
  * Changes to an existing household: null when nothing would change, undefined when refused,
@@ -88,13 +104,6 @@ export function updateFor(
     }
     fields.push({ field: f, old, next, prev: p });
   }
-  const renamed = namesSomeoneElse(fields);
-  if (renamed)
-    warnings.push({
-      row: r.row,
-      column: opts.columnOf('surname'),
-      message: `${h.reference}: the row names ${renamed.next} where the record has ${renamed.old}; recorded as the file says. If they are two households, the two systems give them one reference: undo this import and correct it in one of them.`,
-    });
 
   // The journey's rules are the engine's (domain/journey.ts): the plan only says what the row
   // brings, leaving out what an import may not touch (dates and endings kept by hand).
@@ -166,19 +175,22 @@ export function updateFor(
   // The row's cessation is not recorded (removed by hand, or one entered by hand kept): the engine
   // is not given it either, so the plan and the engine bound the row's other dates alike.
   let unrecorded = false;
+  // The row's cessation as the plan reads it (a reason or initiator kept as recorded): the engine's too.
+  let rowCessation: ReturnType<typeof cessationValues> | null = null;
   if (r.cessation) {
     // A row moving the date with no reason for leaving (its cell blank, or no such column) keeps
     // the stored reason, as a blank in a later export never erases: it was read as "Other".
     const keptReason = !!(r.cessation.noReason && ceased);
+    const values = cessationValues(r);
     const next = keptReason
-      ? {
-          ...cessationValues(r),
-          reason_key: ceased!.reason_key,
-          reason_text: ceased!.reason_text,
-          // Who initiated it goes with the reason, unless the row says (its "Initiated by" cell).
-          initiated_by: r.cessation.initiatedByGiven ? r.cessation.initiatedBy : ceased!.initiated_by,
-        }
-      : cessationValues(r);
+      ? { ...values, reason_key: ceased!.reason_key, reason_text: ceased!.reason_text }
+      : values;
+    // Who initiated it is the row's only where the row says it (its "Initiated by" cell); else it
+    // stays as recorded beside the recorded reason (a file that does not say never resets it), and
+    // goes with a new reason (a safeguarding termination is the service's).
+    if (!r.cessation.initiatedByGiven && ceased && ceased.reason_key === next.reason_key)
+      next.initiated_by = ceased.initiated_by as typeof next.initiated_by;
+    rowCessation = next;
     // A row with the cessation's date and no reason for leaving restates it, as a closure's does,
     // unless it says another initiated it.
     const same =
@@ -316,7 +328,7 @@ export function updateFor(
       cessation:
         r.cessation && !unrecorded
           ? {
-              ...cessationFacts(cessation?.next ?? cessationValues(r)),
+              ...cessationFacts(cessation?.next ?? rowCessation ?? cessationValues(r)),
               ...(ceased?.notice_date ? { noticeDate: ceased.notice_date } : {}),
             }
           : null,
@@ -378,6 +390,14 @@ export function updateFor(
     !pathwaySwitch
   )
     return null;
+  // Said only of a row that is taken (not refused, nor an earlier episode's, which changes nothing).
+  const renamed = namesSomeoneElse(fields, r);
+  if (renamed)
+    warnings.push({
+      row: r.row,
+      column: nameColumn(opts),
+      message: `${h.reference}: the row names ${renamed.next} where the record has ${renamed.old}; recorded as the file says. If they are two households, the two systems give them one reference: undo this import and correct it in one of them.`,
+    });
   return {
     row: r.row,
     reference: h.reference,

@@ -238,16 +238,18 @@ export const FIELD_FORMS: Record<ImportField, FieldForms> = {
     qualifiers: ['carer'],
     not: ONE_OF_A_COUPLE,
   },
-  // Who initiated a carer's leaving ("Deregistration initiated by", "Who initiated"): "Ended by"
+  // Who initiated a carer's leaving ("Deregistration initiated by", "Initiated by" alone): "Ended by"
   // and "Closed by" are a drop-out's (closed_by), which a register row without a date closed reads.
+  // "Initiated by" with any other word is another step's ("Referral initiated by", "Withdrawal
+  // initiated by"), so alone only.
   ceased_by: {
     forms: [
       'DEREG by',
       'DEREG initiated by',
       'DEREG initiator',
-      'initiated by',
-      'who initiated',
-      'initiator',
+      '=initiated by',
+      '=who initiated',
+      '=initiator',
     ],
     qualifiers: ['carer'],
     not: ONE_OF_A_COUPLE,

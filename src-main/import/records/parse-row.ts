@@ -406,6 +406,12 @@ export function parseRow(row: RawRow, ctx: RowContext, rowHash?: string): Import
       message: 'A reason for leaving without a deregistration date was ignored.',
     });
   }
+  if (!deregDate && get('ceased_by'))
+    warnings.push({
+      row: n,
+      column: header('ceased_by'),
+      message: `${FIELD_LABELS.ceased_by} without a deregistration date was ignored.`,
+    });
 
   let reference = get('reference');
   let derived = false;
@@ -497,8 +503,7 @@ function ceasedBy(
       : null;
   const text = field ? get(field) : '';
   if (!field || !text) return null;
-  const by =
-    ceasedByFor(text) ?? (field === 'closed_by' && endedByFor(text) === 'applicant' ? 'carer' : null);
+  const by = ceasedByFor(text);
   if (!by)
     warnings.push({
       row: n,

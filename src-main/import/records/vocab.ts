@@ -5,6 +5,8 @@ import { headerWords } from './header-words.ts';
 import { reasonAcronyms, reasonExamples, type ReasonAcronym, type ReasonExample } from './reason-examples.ts';
 import { SOURCES } from '../../domain/sources.ts';
 import {
+  CEASE_INITIATED_BY,
+  CEASE_INITIATED_BY_LABELS,
   PATHWAY_FULL_LABELS,
   type CeaseInitiatedBy,
   type EndedBy,
@@ -277,30 +279,22 @@ const ENDED_BY_WORDS = new Map<string, EndedBy>(
 
 export const endedByFor = (text: string): EndedBy | null => ENDED_BY_WORDS.get(normaliseLabel(text)) ?? null;
 
-/** Who initiated a cessation, as a carers register's "Initiated by" cell says it. */
+/**
+ * Who initiated a cessation, in the words a carers register's "Initiated by" cell uses beyond a
+ * drop-out's Closed by words (ENDED_BY_WORDS, which ceasedByFor reads too).
+ */
 const CEASED_BY_WORDS = new Map<string, CeaseInitiatedBy>(
   (
     [
-      ['carer', 'carer'],
       ['carers', 'carer'],
       ['foster carer', 'carer'],
       ['foster carers', 'carer'],
-      ['household', 'carer'],
-      ['applicant', 'carer'],
-      ['self', 'carer'],
       ['resigned', 'carer'],
       ['resignation', 'carer'],
       ['carer resigned', 'carer'],
       ["carer's decision", 'carer'],
       ['carer decision', 'carer'],
       ['own decision', 'carer'],
-      ['service', 'service'],
-      ['fostering service', 'service'],
-      ['agency', 'service'],
-      ['local authority', 'service'],
-      ['la', 'service'],
-      ['council', 'service'],
-      ['social worker', 'service'],
       ['panel', 'service'],
       ['fostering panel', 'service'],
       ['adm', 'service'],
@@ -313,16 +307,31 @@ const CEASED_BY_WORDS = new Map<string, CeaseInitiatedBy>(
   ).map(([t, k]) => [normaliseLabel(t), k]),
 );
 
-export const ceasedByFor = (text: string): CeaseInitiatedBy | null =>
-  CEASED_BY_WORDS.get(normaliseLabel(text)) ?? null;
+/**
+ * Who initiated a cessation as a cell says it: the words above, the record's own labels ("The
+ * carer", "The service"), or a drop-out's Closed by words (endedByFor's: an applicant who ended it
+ * is the carer, the service the service; lost contact names neither).
+ */
+export function ceasedByFor(text: string): CeaseInitiatedBy | null {
+  const t = normaliseLabel(text);
+  const said = CEASED_BY_WORDS.get(t);
+  if (said) return said;
+  for (const by of CEASE_INITIATED_BY) if (normaliseLabel(CEASE_INITIATED_BY_LABELS[by]) === t) return by;
+  const ended = ENDED_BY_WORDS.get(t);
+  return ended === 'applicant' ? 'carer' : ended === 'service' ? 'service' : null;
+}
 
 /**
- * A reason for leaving whose own words say the service ended the approval ("Deregistered by
- * panel", "Approval terminated"), where the file has no column saying who initiated it.
+ * A reason for leaving that opens by saying the service ended the approval ("Deregistered by
+ * panel", "Approval terminated", "Termination of approval"), where the file has no column saying
+ * who initiated it. Only at its start, and never beside a carer's own words: "Resigned to avoid
+ * termination", "Placement terminated, carer retired" and "Deregistered by own request" are not.
  */
 const SERVICE_ENDED =
-  /\b(terminat\w*|deregistered by|by (the )?(panel|adm|agency decision maker|decision maker|service|fostering service|local authority|la|council))\b/i;
-export const reasonSaysServiceEnded = (text: string | null): boolean => !!text && SERVICE_ENDED.test(text);
+  /^(?:(?:approval|registration) )?terminat(?:ed|ion)\b|^(?:deregistered|terminated|ended) by (?:the )?(?:panel|adm|agency decision maker|decision maker|service|fostering service|local authority|la|council)\b/i;
+const CARER_OWN_WORDS = /\b(?:carers?|own|mutual|request|resign\w*|retire\w*)\b/i;
+export const reasonSaysServiceEnded = (text: string | null): boolean =>
+  !!text && SERVICE_ENDED.test(text.trim()) && !CARER_OWN_WORDS.test(text);
 
 const PATHWAY_WORDS = new Map<string, Pathway>(
   (

@@ -178,10 +178,10 @@ export const importsCommands: Command[] = [
           : summary(r, dryRun, basename(positionals[0]!), dryRun ? await columnLines(r) : []),
       );
       // A file with nothing to change is no failure: a scheduled import of an unchanged export exits 0.
-      // One whose every row was refused is; one that imported (or, dry, would import) rows beside
-      // rows refused is done but not all of it, so a scheduled import's rejects do not pass unseen.
+      // One whose every row was refused is; one with rows refused beside the rest (imported, or
+      // unchanged) is done but not all of it, so a scheduled import's rejects do not pass unseen.
       if (r.batch === null && r.rejected === r.rows) return 1;
-      return r.rejected > 0 && (r.batch !== null || dryRun) ? EXIT_INCOMPLETE : 0;
+      return r.rejected > 0 ? EXIT_INCOMPLETE : 0;
     },
   },
   {

@@ -301,9 +301,9 @@ describe('the import CLI', () => {
     expect(real.code).toBe(3);
     expect(JSON.parse(real.out)).toEqual({ ...expected, batch: 1 });
 
-    // The same file again changes nothing: nothing is written, and that is no failure.
+    // The same file again changes nothing: nothing is written, yet its bad row is still refused (3).
     const again = cli('import', file, '--db', db, '--kind', 'enquiries', '--json');
-    expect(again.code).toBe(0);
+    expect(again.code).toBe(3);
     expect(JSON.parse(again.out)).toMatchObject({ batch: null, new: 0, unchanged: 2 });
     const next = join(dir, 'e2.csv');
     writeFileSync(next, readFileSync(file, 'utf8').replace('C1,01/03/2024,Ames', 'C1,01/03/2024,Amos'));

@@ -44,4 +44,41 @@ describe('a row naming someone else under a known reference', () => {
       '2 Surname: 501: the row names "Bob Birch" where the record has "Ann Ash"; recorded as the file says. If they are two households, the two systems give them one reference: undo this import and correct it in one of them.',
     ]);
   });
+
+  it('is not warned of where the record’s name is the row’s other carer (a couple)', async () => {
+    const app = await testApp({ today: '2026-11-28' });
+    await importCsv(
+      app,
+      'enq.csv',
+      ['Reference,Enquiry date,First name,Surname', '601,01/03/2024,Ann,Ash'],
+      'enquiries',
+    );
+    const r = await importCsv(
+      app,
+      'reg.csv',
+      ['Foster Carer No.,Carer 1 Name,Carer 2 Name,Date of Approval', '601,Bob Birch,Ann Ash,01/02/2025'],
+      'carers',
+    );
+    expect(r).toMatchObject({ updated: 1, rejected: 0 });
+    expect(r.warnings).toEqual([]);
+  });
+
+  it('is not warned of on an earlier episode’s row, which changes nothing', async () => {
+    const app = await testApp({ today: '2026-11-28' });
+    const lines = (row: string) => [
+      'Reference,Enquiry date,First name,Surname,Date closed,Closure reason',
+      row,
+    ];
+    await importCsv(app, 'old.csv', lines('701,01/03/2023,Ann,Ash,01/06/2023,Lost contact'), 'enquiries');
+    await importCsv(app, 'new.csv', lines('701,01/03/2024,Bob,Birch,,'), 'enquiries');
+    const again = await importCsv(
+      app,
+      'old2.csv',
+      lines('701,01/03/2023,Ann,Ash,01/06/2023,Lost contact'),
+      'enquiries',
+    );
+    expect(again).toMatchObject({ updated: 0, rejected: 0 });
+    expect(again.warnings.map((w) => w.message).join(' ')).not.toContain('the row names');
+    expect(namesOf(app, '701')).toEqual({ first_name: 'Bob', surname: 'Birch' });
+  });
 });

@@ -51,11 +51,20 @@ describe('who initiated a cessation, from a carers register', () => {
       '201,Di Dale,01/05/2020,30/06/2025,Deregistered by panel',
       '202,Ed Eyre,01/05/2020,30/06/2025,Approval terminated',
       '203,Flo Fox,01/05/2020,30/06/2025,Resigned',
+      // Words of the service's that are not its ending the approval, or beside a carer's own.
+      '204,Gus Gill,01/05/2020,30/06/2025,Deregistered by own request',
+      '205,Hana Hill,01/05/2020,30/06/2025,Resigned to avoid termination',
+      '206,Ian Ives,01/05/2020,30/06/2025,"Placement terminated, carer retired"',
+      '207,Jo Jay,01/05/2020,30/06/2025,Rehoused by the council',
     ]);
     expect(reasonOf(app, '201')).toEqual({ reason_key: 'other', reason_text: 'Deregistered by panel' });
-    expect([initiatedBy(app, '201'), initiatedBy(app, '202'), initiatedBy(app, '203')]).toEqual([
+    expect(['201', '202', '203', '204', '205', '206', '207'].map((ref) => initiatedBy(app, ref))).toEqual([
       'service',
       'service',
+      'carer',
+      'carer',
+      'carer',
+      'carer',
       'carer',
     ]);
   });
@@ -66,8 +75,18 @@ describe('who initiated a cessation, from a carers register', () => {
       'Carer ID,Carer name,Approval date,Deregistration date,Reason for leaving,Ended by',
       '301,Gil Gray,01/05/2020,30/06/2025,Other,Service',
       '302,Hal Hunt,01/05/2020,30/06/2025,Other,Applicant',
+      // The record's own words, and a drop-out's.
+      '303,Ida Ince,01/05/2020,30/06/2025,Other,The service',
+      '304,Jay Jones,01/05/2020,30/06/2025,Other,Service ended it',
+      '305,Kit Kerr,01/05/2020,30/06/2025,Other,The carer',
     ]);
-    expect([initiatedBy(app, '301'), initiatedBy(app, '302')]).toEqual(['service', 'carer']);
+    expect(['301', '302', '303', '304', '305'].map((ref) => initiatedBy(app, ref))).toEqual([
+      'service',
+      'carer',
+      'service',
+      'service',
+      'carer',
+    ]);
   });
 
   it('changes who initiated it when a later register says so, and keeps the recorded reason', async () => {
@@ -86,12 +105,54 @@ describe('who initiated a cessation, from a carers register', () => {
     expect(r).toMatchObject({ updated: 1, unchanged: 0, rejected: 0 });
     expect(initiatedBy(app, '401')).toBe('service');
     expect(reasonOf(app, '401')).toEqual(reason);
-    // Saying nothing of who initiated it restates the cessation.
+    // Saying nothing of who initiated it restates the cessation, with or without its reason.
     const again = await importFile(app, 'reg3.csv', [
       'Carer ID,Carer name,Approval date,Deregistration date',
       '401,Ivy Ince,01/05/2020,30/06/2025',
     ]);
     expect(again).toMatchObject({ updated: 0, rejected: 0 });
+    const withReason = await importFile(app, 'reg4.csv', [
+      'Carer ID,Carer name,Approval date,Deregistration date,Reason for leaving',
+      '401,Ivy Ince,01/05/2020,30/06/2025,Retirement',
+    ]);
+    expect(withReason).toMatchObject({ updated: 0, rejected: 0 });
     expect(initiatedBy(app, '401')).toBe('service');
+    // A new reason without the column takes that reason's initiator.
+    await importFile(app, 'reg5.csv', [
+      'Carer ID,Carer name,Approval date,Deregistration date,Reason for leaving',
+      '401,Ivy Ince,01/05/2020,30/06/2025,Transfer to an independent fostering agency',
+    ]);
+    expect(initiatedBy(app, '401')).toBe('carer');
+  });
+
+  it('warns of who initiated it on a row with no deregistration date', async () => {
+    const app = await testApp({ today: '2026-11-28' });
+    const r = await importFile(app, 'reg.csv', [
+      'Carer ID,Carer name,Approval date,Deregistration date,Initiated by',
+      '501,Lee Lyle,01/05/2020,,Service',
+    ]);
+    expect(r.warnings.map((w) => `${w.row} ${w.column}: ${w.message}`)).toEqual([
+      '2 Initiated by: Leaving initiated by without a deregistration date was ignored.',
+    ]);
+  });
+
+  it('restates a cessation the service initiated, entered by hand with a notice, without the resignation rule', async () => {
+    const app = await testApp({ today: '2026-11-28' });
+    await importFile(app, 'reg1.csv', ['Carer ID,Carer name,Approval date', '601,May Moss,01/05/2020']);
+    const id = app.ctx.store.db.prepare("SELECT id FROM households WHERE reference = '601'").pluck().get();
+    // Ended by the service 10 days after the carer's notice: no 28 days, as it was no resignation.
+    await app.call('households.ceaseHousehold', {
+      id: id as number,
+      date: '2025-06-11',
+      noticeDate: '2025-06-01',
+      reasonKey: 'other',
+      initiatedBy: 'service',
+    });
+    const r = await importFile(app, 'reg2.csv', [
+      'Carer ID,Carer name,Approval date,Deregistration date',
+      '601,May Moss,01/05/2020,11/06/2025',
+    ]);
+    expect(r).toMatchObject({ rejected: 0, errors: [] });
+    expect(initiatedBy(app, '601')).toBe('service');
   });
 });

@@ -212,6 +212,20 @@ describe('the header scorer', () => {
       expect(matchHeader(h)).toMatchObject({ field: 'approval_date', confidence: 1 });
   });
 
+  it('takes "Initiated by" alone for who initiated a leaving, never another step\'s initiator', () => {
+    // A drop-out's withdrawal is Closed by's, as before the leaving's field was added.
+    expect(matchHeader('Withdrawal initiated by')).toMatchObject({ field: 'closed_by', tied: [] });
+    for (const h of [
+      'Referral initiated by',
+      'Enquiry initiated by',
+      'Who initiated contact',
+      'Transfer initiated by',
+    ])
+      expect({ h, ...matchHeader(h) }).toMatchObject({ h, field: null });
+    for (const h of ['Initiated by', 'Carer initiated by', 'Resignation initiated by'])
+      expect({ h, ...matchHeader(h) }).toMatchObject({ h, field: 'ceased_by', confidence: 1 });
+  });
+
   it('recognises a reference word with any qualifier naming whose it is', () => {
     for (const h of [
       'Foster Carer No.',
