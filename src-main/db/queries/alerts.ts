@@ -1,4 +1,5 @@
 import type { Db } from '../open.ts';
+import { isLockedFault } from '../../domain/errors.ts';
 import { refreshAllOpen, refreshSummaries } from './summary.ts';
 import { BANK_HOLIDAYS_MARK } from '../../domain/bank-holidays.ts';
 import { ALERT_RULES, ENQUIRY_ANSWERING_STEPS } from '../../domain/alerts.ts';
@@ -15,6 +16,8 @@ export { alertsComputedAfter, readThresholds, writeThresholds } from './alert-se
  * - `overdue` depends on today as well as the facts: brings the flag up to date for every household
  * whose next alert fell due (or, after a clock change, no longer has). Two indexed updates;
  * - after a change to the bank holidays (a newer list shipped), every open household's.
+ * Once a day for the same households, counted from a sweep that ran: one kept from writing is tried
+ * again at the next read.
  */
 const swept = new WeakMap<Db, string>();
 
@@ -36,6 +39,19 @@ export function bringAlertsUpToDate(db: Db, today: string): void {
   // Nothing to do twice in a day for the same households (every other writer keeps its own rows current).
   const stamp = `${today}/${maxId}`;
   if (swept.get(db) === stamp) return;
+  try {
+    sweep(db, today, maxId);
+  } catch (e) {
+    // Kept from writing (another program's write holds the file): the list reads what is stored,
+    // and the next read tries again. Any other fault is said once, as the day's stamp stands.
+    if (isLockedFault(e)) return;
+    swept.set(db, stamp);
+    throw e;
+  }
+  swept.set(db, stamp);
+}
+
+function sweep(db: Db, today: string, maxId: number): void {
   // Every open household's due dates were counted with another list of bank holidays: all again
   // (by the rules of this version too, so the rules' catch-up below has nothing left to do).
   if (readCalendarMark(db) !== BANK_HOLIDAYS_MARK) {
@@ -59,9 +75,6 @@ export function bringAlertsUpToDate(db: Db, today: string): void {
     }
     markOverdue(db, today);
   })();
-  // Stamped once done: a sweep that failed (the file busy with another program's write) is tried
-  // again at the next read, not left until tomorrow or the next new household.
-  swept.set(db, stamp);
 }
 
 /** Overdue once the due day has passed (domain/alerts.ts isOverdue, the same rule). */
