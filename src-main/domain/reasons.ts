@@ -1,5 +1,5 @@
 import { countOf } from './words.ts';
-import { ENDED_BY, ENDED_BY_LABELS, type EndedBy } from './stages.ts';
+import { ENDED_BY, ENDED_BY_LABELS, type CeaseInitiatedBy, type EndedBy } from './stages.ts';
 
 /**
  * Default reason lists, exactly as the domain brief gives them. Keys are stable forever:
@@ -68,6 +68,14 @@ export const DEFAULT_LEAVING_REASONS: readonly DefaultReason[] = [
   { key: 'resigned_prior_to_concerns', label: 'Resigned prior to quality of care and safeguarding issues' },
   { key: 'other', label: 'Other – including death' },
 ];
+
+/**
+ * Who initiated a cessation for this leaving reason when no one said: a safeguarding
+ * termination is the service's by its nature; every other default reason is the carer's.
+ */
+export function defaultCessationInitiator(reasonKey: string): CeaseInitiatedBy {
+  return reasonKey === 'safeguarding_termination' ? 'service' : 'carer';
+}
 
 export const DEFAULT_REASONS: Record<ReasonList, readonly DefaultReason[]> = {
   dropout: DEFAULT_DROPOUT_REASONS,

@@ -1,7 +1,7 @@
 import type { Db } from '../db/open.ts';
 import { addDays, daysBetween, type IsoDate } from '../domain/dates.ts';
 import { fyOf, fyStart, fyStartYear, fyLabel } from '../domain/financial-year.ts';
-import { DEFAULT_DROPOUT_REASONS } from '../domain/reasons.ts';
+import { DEFAULT_DROPOUT_REASONS, defaultCessationInitiator } from '../domain/reasons.ts';
 import { SOURCES } from '../domain/sources.ts';
 import { stageAtClosure } from '../domain/journey.ts';
 import { reasonsGiven } from '../domain/order-rules.ts';
@@ -367,7 +367,7 @@ export function generateSample(db: Db, opts: SampleOptions): { households: numbe
             notice_date: cessation.notice,
             reason_key: cessation.reason,
             reason_text: null,
-            initiated_by: cessation.reason === 'safeguarding_termination' ? 'service' : 'carer',
+            initiated_by: defaultCessationInitiator(cessation.reason),
             notes: null,
           },
           BY_HAND,

@@ -1,7 +1,12 @@
 import { createHash } from 'node:crypto';
 import { checkEndDate, checkMilestoneOrder, responseFault } from '../../domain/order-rules.ts';
 import { latestMilestone } from '../../domain/journey-state.ts';
-import { normaliseLabel, UNKNOWN_DROPOUT_REASON, UNKNOWN_LEAVING_REASON } from '../../domain/reasons.ts';
+import {
+  defaultCessationInitiator,
+  normaliseLabel,
+  UNKNOWN_DROPOUT_REASON,
+  UNKNOWN_LEAVING_REASON,
+} from '../../domain/reasons.ts';
 import { ENDED_BY_LABELS, MILESTONES, type CeaseInitiatedBy, type EndedBy } from '../../domain/stages.ts';
 import type { RawCell, RawRow } from '../read/raw-sheet.ts';
 import { FIELD_LABELS, FIELD_MAX_CHARS, MILESTONE_FIELDS, type ImportField } from './fields.ts';
@@ -384,10 +389,9 @@ export function parseRow(row: RawRow, ctx: RowContext, rowHash?: string): Import
     const given = ceasedBy(get, ctx, n, header, warnings);
     const initiatedBy =
       given ??
-      (key === 'safeguarding_termination' ||
-      (reasonKey === UNKNOWN_LEAVING_REASON && reasonSaysServiceEnded(text))
+      (reasonKey === UNKNOWN_LEAVING_REASON && reasonSaysServiceEnded(text)
         ? 'service'
-        : 'carer');
+        : defaultCessationInitiator(reasonKey));
     cessation = { date: deregDate, reasonKey, reasonText: text, initiatedBy };
     if (!reasonText) cessation.noReason = true;
     if (given) cessation.initiatedByGiven = true;

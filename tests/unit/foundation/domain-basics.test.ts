@@ -17,6 +17,7 @@ import {
   quarterRange,
 } from '../../../src-main/domain/financial-year.ts';
 import { checkMilestoneOrder } from '../../../src-main/domain/order-rules.ts';
+import { DEFAULT_LEAVING_REASONS, defaultCessationInitiator } from '../../../src-main/domain/reasons.ts';
 import { stageReached } from '../../../src-main/domain/stages.ts';
 import { summarise } from '../../../src-main/domain/summary.ts';
 import { neutraliseFormula, toCsv } from '../../../src-main/export/safe-cells.ts';
@@ -138,6 +139,11 @@ describe('where a household stands', () => {
       status: 'ceased',
       stageDate: '2023-01-01',
     });
+  });
+  it("takes a cessation no one said the initiator of as the carer's, but a safeguarding termination as the service's", () => {
+    const service = DEFAULT_LEAVING_REASONS.filter((r) => defaultCessationInitiator(r.key) === 'service');
+    expect(service.map((r) => r.key)).toEqual(['safeguarding_termination']);
+    expect(defaultCessationInitiator('a_reason_the_service_added')).toBe('carer');
   });
 });
 
