@@ -16,3 +16,19 @@ export type Db = Database.Database;
 export function inOneSnapshot<T>(db: Db, read: () => T): T {
   return db.inTransaction ? read() : db.transaction(read)();
 }
+
+/**
+ * Runs `fn` without waiting for another connection's write lock (busy_timeout 0): for work that
+ * can be tried again later (the alerts' daily sweep, a purge's WAL clean-up), so that no call of
+ * the app waits SQLite's busy timeout (5 s) behind an import's or another program's write. A
+ * lock held meanwhile throws SQLITE_BUSY at once; the caller decides what that means.
+ */
+export function withoutWaitingForLock<T>(db: Db, fn: () => T): T {
+  const wait = db.pragma('busy_timeout', { simple: true }) as number;
+  db.pragma('busy_timeout = 0');
+  try {
+    return fn();
+  } finally {
+    db.pragma(`busy_timeout = ${wait}`);
+  }
+}

@@ -11,6 +11,7 @@ import { eraser } from './erase.ts';
 import { eraseBatchNames, eraseImportNames } from './erase-import-names.ts';
 import { rewriteFile, rewriteOwed } from './rewrite-owed.ts';
 import { hasTable } from './has-table.ts';
+import { withoutWaitingForLock } from './handle.ts';
 
 /**
  * The purge ledger: which references were purged, and when (never a name). It makes erasure
@@ -400,14 +401,10 @@ function retryLater(db: Db, attempt: () => boolean, everyMs: number, tries = Inf
     if (!db.open || left <= 0) return clearInterval(timer);
     if (db.inTransaction) return;
     left--;
-    const wait = db.pragma('busy_timeout', { simple: true }) as number;
-    db.pragma('busy_timeout = 0');
     try {
-      if (attempt()) clearInterval(timer);
+      if (withoutWaitingForLock(db, attempt)) clearInterval(timer);
     } catch {
       // Locked by a writer this moment: the next try.
-    } finally {
-      db.pragma(`busy_timeout = ${wait}`);
     }
   }, everyMs);
   timer.unref();

@@ -1,4 +1,5 @@
 import type { Db } from '../open.ts';
+import { withoutWaitingForLock } from '../handle.ts';
 import { isLockedFault } from '../../domain/errors.ts';
 import { refreshAllOpen, refreshSummaries } from './summary.ts';
 import { BANK_HOLIDAYS_MARK } from '../../domain/bank-holidays.ts';
@@ -40,7 +41,8 @@ export function bringAlertsUpToDate(db: Db, today: string): void {
   const stamp = `${today}/${maxId}`;
   if (swept.get(db) === stamp) return;
   try {
-    sweep(db, today, maxId);
+    // Never waits for the lock: a list or Home read during a long import answers at once.
+    withoutWaitingForLock(db, () => sweep(db, today, maxId));
   } catch (e) {
     // Kept from writing (another program's write holds the file): the list reads what is stored,
     // and the next read tries again. Any other fault is said once, as the day's stamp stands.

@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { setClock } from '../../../src-main/clock.ts';
 import { BANK_HOLIDAYS_MARK } from '../../../src-main/domain/bank-holidays.ts';
@@ -51,7 +52,6 @@ describe('alerts counted with another list of bank holidays', () => {
     const db = app.ctx.store.db;
     db.prepare("UPDATE households SET next_alert_date = '2031-12-25' WHERE id = ?").run(h.id);
     db.prepare("UPDATE settings SET value = '131:old' WHERE key = 'alerts.calendar'").run();
-    db.pragma('busy_timeout = 50');
     setClock('2031-12-26');
     // Another program holds the file's write lock while the day's first list runs.
     const other = new Database(db.name);
@@ -66,4 +66,47 @@ describe('alerts counted with another list of bank holidays', () => {
       ['respond', '2031-12-29', false],
     ]);
   });
+
+  // The sweep waited SQLite's busy timeout (5 s) for the lock at every list and Home read while an
+  // import (its own worker's connection) or another program was writing. It no longer waits: a
+  // lock let go within the timeout, which the sweep waited for before, now finds it answered.
+  it('are not waited for while another program writes: the read answers from what is stored', async () => {
+    const app = await testApp({ today: '2031-12-24' });
+    const h = await app.call('households.createHousehold', {
+      enquiryDate: '2031-12-24',
+      firstName: 'Ann',
+      surname: 'Lee',
+    });
+    await app.call('households.listHouseholds', {});
+    const db = app.ctx.store.db;
+    expect(db.pragma('busy_timeout', { simple: true })).toBeGreaterThan(1000);
+    db.prepare("UPDATE households SET next_alert_date = '2031-12-25' WHERE id = ?").run(h.id);
+    db.prepare("UPDATE settings SET value = '131:old' WHERE key = 'alerts.calendar'").run();
+    setClock('2031-12-26');
+    const other = await holdWriteLock(db.name, 2000);
+    const stale = await app.call('households.listHouseholds', {});
+    expect(stale.rows.map((r) => r.nextAlertDate)).toEqual(['2031-12-25']);
+    await other.done;
+    expect(db.pragma('busy_timeout', { simple: true })).toBeGreaterThan(1000); // put back
+    const list = await app.call('households.listHouseholds', {});
+    expect(list.rows.map((r) => r.nextAlertDate)).toEqual(['2031-12-29']);
+  });
 });
+
+/** Another program holding the file's write lock for `ms`, from once it says so. */
+async function holdWriteLock(path: string, ms: number): Promise<{ done: Promise<void> }> {
+  const script = `const D = require('better-sqlite3'); const d = new D(process.argv[1]);
+    d.exec('BEGIN IMMEDIATE'); process.stdout.write('held\\n');
+    setTimeout(() => { d.exec('ROLLBACK'); d.close(); }, Number(process.argv[2]));`;
+  const child = spawn(process.execPath, ['-e', script, path, String(ms)], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const done = new Promise<void>((resolve, reject) => {
+    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`lock holder exited ${code}`))));
+  });
+  await new Promise<void>((resolve, reject) => {
+    child.stdout.on('data', () => resolve());
+    child.on('error', reject);
+  });
+  return { done };
+}
