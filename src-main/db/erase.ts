@@ -44,6 +44,20 @@ export const PERSONAL_COLUMNS: Readonly<Record<string, readonly string[]>> = {
   episodes: ['household_type'],
 };
 
+/**
+ * What an erased column keeps, where it keeps anything: a merge's 'merged' entry names the
+ * duplicate merged away by its reference and id alone (households-merge.ts; never a name), and
+ * keeping them lets a re-import of the duplicate's row know it as merged after the purge, where
+ * with the value blanked it was made a household again, its family counted twice. Its reason
+ * (typed text) goes as every other entry's.
+ */
+const KEPT_OF_ERASED: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  audit_log: {
+    old_value: `CASE WHEN action = 'merge' AND field = 'merged' AND json_valid(old_value)
+      THEN json_object('reference', old_value ->> 'reference', 'id', old_value ->> 'id') END`,
+  },
+};
+
 /** Tables of PERSONAL_COLUMNS whose rows hold nothing else: the erasure deletes them whole. */
 export const ERASED_ROWS: ReadonlySet<string> = new Set(['household_name_parts']);
 
@@ -87,7 +101,7 @@ export function eraser(db: Database): Eraser {
       byHousehold.push({ run: (id) => del.run(id) });
       continue;
     }
-    const sets = erase.map((c) => `${ident(c)} = NULL`).join(', ');
+    const sets = erase.map((c) => `${ident(c)} = ${KEPT_OF_ERASED[table]?.[c] ?? 'NULL'}`).join(', ');
     const st = db.prepare<[number]>(`UPDATE ${ident(table)} SET ${sets} WHERE household_id = ?`);
     byHousehold.push({ run: (id) => st.run(id) });
   }

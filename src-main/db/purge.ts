@@ -286,7 +286,7 @@ export function purgeHouseholds(
     // in due order, 40-42 s in id order (the whole purge but the VACUUM). Erasing one household
     // reads and writes that household's rows alone, so the order changes nothing erased.
     for (const c of [...chosen].sort((a, b) => a.id - b.id)) {
-      // Read before the erasure, which blanks the merge's audit values that name them.
+      // The duplicates merged into it, named by the merge's entries (the erasure keeps those: db/erase.ts).
       const aliases = mergedAway.all(c.id);
       erase.household(c.id, c.reference, now);
       ledger.run(c.reference, now);

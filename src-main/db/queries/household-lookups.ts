@@ -46,16 +46,25 @@ export type ReferenceGone =
   { kind: 'merged'; into: string; on: string } | { kind: 'purged'; on: string } | undefined;
 
 /**
- * For a reference no household holds (typed in any case, the exact spelling preferred): the
- * household a merge moved it into (its 'merged' audit entry, which later merges carry across, so
- * it names the household holding it now; by date of that merge), or when a purge erased it (the
- * ledger: a purge blanks the merge entries that named it). Read only where a lookup failed: the
- * merge entries are not indexed by the reference they name (a scan of the audit log).
+ * For a reference no household holds (typed in any case, the exact spelling preferred): when a
+ * purge erased what was held under it (the ledger: a duplicate merged into a household purged
+ * since is erased with it, whichever came first), or else the household a merge moved it into
+ * (its 'merged' audit entry, which later merges carry across, so it names the household holding
+ * it now; by date of that merge). Read only where a lookup failed: the merge entries are not
+ * indexed by the reference they name (a scan of the audit log).
  */
 export function referenceGone(db: Db, reference: string): ReferenceGone {
   const pick = <T extends { reference: string }>(rows: T[]): T | undefined =>
     rows.find((r) => r.reference === reference) ??
     (new Set(rows.map((r) => r.reference)).size === 1 ? rows[0] : undefined);
+  const purge = pick(
+    db
+      .prepare<[string], { reference: string; purged_at: string }>(
+        'SELECT reference, purged_at FROM purge_ledger WHERE reference = ? COLLATE NOCASE',
+      )
+      .all(reference),
+  );
+  if (purge) return { kind: 'purged', on: purge.purged_at.slice(0, 10) };
   const merges = db
     .prepare<[string], { reference: string; kept: string; at: string }>(
       `SELECT a.old_value ->> 'reference' AS reference, h.reference AS kept, a.at
@@ -66,15 +75,7 @@ export function referenceGone(db: Db, reference: string): ReferenceGone {
     )
     .all(reference);
   const merge = pick(merges);
-  if (merge) return { kind: 'merged', into: merge.kept, on: merge.at.slice(0, 10) };
-  const purge = pick(
-    db
-      .prepare<[string], { reference: string; purged_at: string }>(
-        'SELECT reference, purged_at FROM purge_ledger WHERE reference = ? COLLATE NOCASE',
-      )
-      .all(reference),
-  );
-  return purge ? { kind: 'purged', on: purge.purged_at.slice(0, 10) } : undefined;
+  return merge ? { kind: 'merged', into: merge.kept, on: merge.at.slice(0, 10) } : undefined;
 }
 
 export interface EndingExitInterview {

@@ -7,6 +7,7 @@ import { nearMatches, previewRow } from './near-matches.ts';
 import { newFor, withoutErased, type PlanOptions } from './plan-parts.ts';
 import type { Plan, PreviewRow } from './planned-change.ts';
 import { EARLIER_EPISODE, updateFor } from './plan-update.ts';
+import { formatUkDate } from '../../domain/dates.ts';
 
 export type { PlanOptions } from './plan-parts.ts';
 
@@ -148,10 +149,14 @@ export function planImport(
     if (mergedInto !== undefined) {
       plan.counts.duplicates++;
       preview(first, 'duplicate');
+      // The kept record erased since (its retention period passed): nothing is to be entered on it.
+      const keptErased = index.byReference(mergedInto)?.purged_at ?? index.purged.get(mergedInto);
       plan.warnings.push({
         row: first.row,
         column: opts.columnOf('reference'),
-        message: `${first.reference} was merged into ${mergedInto}, so this row is not imported (the family would count twice): enter any change it brings on ${mergedInto}, and merge the two records in the system the file comes from.`,
+        message: keptErased
+          ? `${first.reference} was merged into ${mergedInto}, whose personal details were erased on ${formatUkDate(keptErased.slice(0, 10))} (retention period passed), so this row is not imported: remove the family’s record from the system the file comes from too.`
+          : `${first.reference} was merged into ${mergedInto}, so this row is not imported (the family would count twice): enter any change it brings on ${mergedInto}, and merge the two records in the system the file comes from.`,
       });
       continue;
     }
