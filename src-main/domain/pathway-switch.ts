@@ -16,8 +16,10 @@ import { checkEndDate } from './order-rules.ts';
  * approval): it would belong to no episode, and correcting the start would take it in. A household
  * with no milestone at all (an export row with none) has no episode to date one in, and its
  * switches could not be counted; by hand and by file alike it takes none until one is recorded.
- * Nor is one dated after a cessation: the household no longer fosters, so there is no pathway to
- * move it to (a carers register listing former carers switched them on the day of the import).
+ * Nor is one dated on or after a cessation: the household no longer fosters, so there is no pathway
+ * to move it to (a carers register listing former carers switched them on the day of the import),
+ * and one on its day would count the cessation on the other pathway (an import the day a cessation
+ * was recorded did so).
  * `s.dates`: the episode's milestones as the switch finds them (an import row's own included), and
  * `s.cessation` its cessation (an import row's own, where it brings one).
  */
@@ -34,8 +36,9 @@ export function pathwaySwitchFault(
   const early = checkEndDate('Pathway change', date, first, today);
   if (early) return early;
   const ceased = s.cessation?.date;
-  if (ceased && date > ceased)
-    return `${s.reference} ceased fostering on ${formatUkDate(ceased)}: a pathway change after that, on ${formatUkDate(date)}, cannot be recorded.`;
+  // Nor on its day: a switch counts from its date, so the cessation would move to the other pathway.
+  if (ceased && date >= ceased)
+    return `${s.reference} ceased fostering on ${formatUkDate(ceased)}: a pathway change ${date === ceased ? 'on that day' : `after that, on ${formatUkDate(date)},`} cannot be recorded.`;
   const last = s.lastSwitchOn;
   if (last && date < last)
     return `Pathway change date ${formatUkDate(date)} is before the last change, on ${formatUkDate(last)}.`;

@@ -127,6 +127,20 @@ describe('an import that changes a household’s pathway', () => {
     ]);
     expect(household(db, 'P2')).toMatchObject({ pathway: 'mainstream', status: 'ceased' });
 
+    // Nor on the cessation's own day (an import the day it was recorded moved it to the other pathway).
+    await importFile(
+      app,
+      writeWorkbook(join(app.dir, 'g.xlsx'), { Sheet1: ceased('Mainstream', '26/11/2026', 'P3') }),
+    );
+    const sameDay = await importFile(
+      app,
+      writeWorkbook(join(app.dir, 'h.xlsx'), { Sheet1: ceased('Kinship', '26/11/2026', 'P3') }),
+    );
+    expect(messages(sameDay).filter((m) => m.startsWith('Kept the'))).toEqual([
+      'Kept the mainstream pathway: P3 ceased fostering on 26/11/2026: a pathway change on that day cannot be recorded.',
+    ]);
+    expect(household(db, 'P3')).toMatchObject({ pathway: 'mainstream', status: 'ceased' });
+
     // By hand it is refused, on the date.
     await expect(
       app.call('households.switchPathway', {
