@@ -359,7 +359,7 @@ export function parseRow(row: RawRow, ctx: RowContext, rowHash?: string): Import
     ? parseClosure(closedDate, get('closure_reason'), get('closed_by'), ctx, n, header, warnings)
     : null;
   if (closure) {
-    const problem = checkEndDate('Date closed', closure.date, latest, ctx.today);
+    const problem = checkEndDate('Closure', closure.date, latest, ctx.today);
     if (problem) errors.push({ row: n, column: header('closed_date'), message: problem });
     if (milestones.approval)
       errors.push({
