@@ -122,9 +122,12 @@ export const recordName = (r: HouseholdRecord): string =>
 export const closureLine = (c: HouseholdRecord['closures'][number]): string =>
   `closed ${formatUkDate(c.date)} at ${currentStageLabel(c.stageReached)}: ${reasonWithText(c.reasonLabel, c.reasonText)} (${endedByWords(c.endedBy)})${c.reopenedOn ? `, re-opened ${formatUkDate(c.reopenedOn)}` : ''}${c.notes ? ` – ${c.notes}` : ''}`;
 
-/** A cessation as the record's Endings say it: "ceased 30/06/2026: Retirement (initiated by the carer, notice 01/05/2026)". */
+/**
+ * A cessation as the record's Endings say it: "ceased 30/06/2026: Retirement (initiated by the
+ * carer, notice 01/05/2026)", then its notes as a closure's ("– moving to an agency").
+ */
 export const cessationLine = (c: NonNullable<HouseholdRecord['cessation']>): string =>
-  `ceased ${formatUkDate(c.date)}: ${reasonWithText(c.reasonLabel, c.reasonText)} (initiated by the ${c.initiatedBy}${c.noticeDate ? `, notice ${formatUkDate(c.noticeDate)}` : ''})`;
+  `ceased ${formatUkDate(c.date)}: ${reasonWithText(c.reasonLabel, c.reasonText)} (initiated by the ${c.initiatedBy}${c.noticeDate ? `, notice ${formatUkDate(c.noticeDate)}` : ''})${c.notes ? ` – ${c.notes}` : ''}`;
 
 /** Where a household stands after a change, as the record says it: "now at Stage 2", "now approved". */
 export const whereNow = (r: HouseholdRecord): string =>

@@ -126,7 +126,7 @@ describe('endings from the command line: re-open and cease', () => {
     );
     expect(done.code, done.err).toBe(0);
     expect(done.out.trim()).toBe(
-      'A1: ceased 29/10/2026: Transfer to an independent fostering agency (initiated by the carer, notice 01/10/2026).',
+      'A1: ceased 29/10/2026: Transfer to an independent fostering agency (initiated by the carer, notice 01/10/2026) – Moving to an IFA.',
     );
     const record = await app.call('households.getHousehold', { id: carer.id });
     expect(record.status).toBe('ceased');

@@ -117,12 +117,13 @@ describe('household from the command line: its endings', () => {
       noticeDate: '2026-05-01',
       reasonKey: 'personal_circumstances',
       initiatedBy: 'carer',
+      notes: 'Retiring to the coast',
     });
     expect((await cli('household', 'C1', '--db', app.dbPath)).out.split('\n').at(-1)).toBe(
       '  closed 05/10/2026 at Enquiry: No spare bedroom / housing (Applicant withdrew) – Moving house in the spring',
     );
     expect((await cli('household', 'A1', '--db', app.dbPath)).out.split('\n').at(-1)).toBe(
-      '  ceased 30/06/2026: Personal circumstances e.g. separation, bereavement, retirement (initiated by the carer, notice 01/05/2026)',
+      '  ceased 30/06/2026: Personal circumstances e.g. separation, bereavement, retirement (initiated by the carer, notice 01/05/2026) – Retiring to the coast',
     );
   });
 });
