@@ -123,11 +123,27 @@ const fromJson = (v: unknown): unknown => {
   if (typeof v !== 'string') return v;
   try {
     const value: unknown = JSON.parse(v);
-    return typeof value === 'object' && value !== null ? v : value;
+    if (typeof value !== 'object' || value === null) return value;
+    return Array.isArray(value) ? v : JSON.stringify(withUkDays(value as Record<string, unknown>));
   } catch {
     return v;
   }
 };
+/** A record's days by their names ("date", "noticeDate", "date_of_birth"), as the columns'. */
+const DAY_KEY = /^(date|date_of_birth|.+_date|.+_on|[a-z]+Date|[a-z]+On)$/;
+/**
+ * A record held as JSON (a closure, a journey step, a carer), its days written dd/mm/yyyy as every
+ * other date: only under a day's name, never a typed note that happens to look like one.
+ */
+const withUkDays = (record: Record<string, unknown>): Record<string, unknown> =>
+  Object.fromEntries(
+    Object.entries(record).map(([key, value]) => [
+      key,
+      typeof value === 'string' && DAY_KEY.test(key) && ISO_DAY.test(value) && isValidIsoDate(value)
+        ? formatUkDate(value)
+        : value,
+    ]),
+  );
 
 /**
  * Each stored value as it is held, in the form a reader takes in: numbers as numbers, a day as a
@@ -150,7 +166,7 @@ const about = (reference: string, today: string): Cell[][] => [
   ['Made on', formatUkDate(today)],
   [],
   [
-    'Each further sheet is one table of the records, with every row held about this household, as held: its columns are named as the records name them. Dates are shown dd/mm/yyyy and times on the UK clock. Where a column holds a code (a reason, a source, a stage), the sheet Codes gives its meaning. The sheet import_batches names the files the data came from.',
+    'Each further sheet is one table of the records, with every row held about this household, as held: its columns are named as the records name them. Dates are shown dd/mm/yyyy (within the history’s recorded values too) and times on the UK clock; an episode’s forecast_text is its dates again, in the form the forecast reads them. Where a column holds a code (a reason, a source, a stage), the sheet Codes gives its meaning. The sheet import_batches names the files the data came from.',
   ],
 ];
 

@@ -191,6 +191,34 @@ describe('subject access export', () => {
     ).toMatchObject({ t: 's', v: '2024-12-31' });
   });
 
+  it('xlsx: writes the days within a record the history holds dd/mm/yyyy, and typed words as typed', async () => {
+    const app = await testApp({ today: '2026-11-26' });
+    const { id } = await app.call('households.createHousehold', {
+      reference: 'T2',
+      enquiryDate: '2026-01-05',
+      surname: 'Okafor',
+    });
+    await app.call('households.closeHousehold', {
+      id,
+      date: '2026-03-04',
+      reasonKey: 'lost_contact',
+      endedBy: 'lost_contact',
+      notes: '2024-12-31',
+    });
+    const file = await app.call('data.exportHousehold', { id, format: 'xlsx' });
+    const wb = XLSX.read(Buffer.from(file.base64, 'base64'));
+    const rows = XLSX.utils.sheet_to_json<Record<string, unknown>>(wb.Sheets.audit_log!);
+    const closure = rows.find((r) => r.entity === 'closure');
+    expect(JSON.parse(String(closure?.new_value))).toMatchObject({ date: '04/03/2026', notes: '2024-12-31' });
+    // The JSON export keeps the record as held.
+    const json = await app.call('data.exportHousehold', { id, format: 'json' });
+    const held = JSON.parse(Buffer.from(json.base64, 'base64').toString('utf8')) as {
+      tables: { audit_log: Array<{ entity: string; new_value: string }> };
+    };
+    const entry = held.tables.audit_log.find((r) => r.entity === 'closure');
+    expect(JSON.parse(entry!.new_value)).toMatchObject({ date: '2026-03-04' });
+  });
+
   it('takes every column of the sample data that holds days or times for one, and no other', async () => {
     const app = await sampleApp();
     const db = app.ctx.store.db;
