@@ -19,7 +19,10 @@ export function unescape(s: string): string {
   if (out.includes('&')) {
     out = out.replace(/&(?:(quot|apos|gt|lt|amp)|#(x?)([\da-fA-F]+));/gi, (all, name, x, code) => {
       if (name) return ENTITIES[name.toLowerCase()] ?? all;
-      return String.fromCharCode(parseInt(code, x ? 16 : 10)) || all;
+      // A code point, not a UTF-16 unit: openpyxl writes an emoji as "&#127800;", which
+      // fromCharCode cut down to a private-use character.
+      const point = parseInt(code, x ? 16 : 10);
+      return point > 0 && point <= 0x10ffff ? String.fromCodePoint(point) : all;
     });
   }
   if (out.includes('_x'))

@@ -82,6 +82,10 @@ function joined(group: readonly string[], sub: readonly string[]): string[] {
     // a heading with none below it is a column's own (merged down over both rows).
     if (g) heading = s ? g : '';
     else if (!s) heading = '';
+    // The merge itself is not read, so it ends at the first column that makes sense only alone:
+    // "Carer 2" merged over three columns took "Places" and "Deregistered" after them too, and
+    // left them not imported ("Carer 2 Places").
+    else if (heading && !fieldForHeader(`${heading} ${s}`) && fieldForHeader(s)) heading = '';
     out.push(s ? (heading ? `${heading} ${s}` : s) : g);
   }
   return trimmed(out);

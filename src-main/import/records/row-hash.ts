@@ -41,8 +41,10 @@ export interface RowHashContext {
  * 18: a blank reason beside a date closed or a deregistration date, and a reason for leaving without a date, are warned of.
  * 19: a register's "Initiated by" (or, without a date closed, "Closed by") says who initiated a cessation,
  *     and a reason for leaving saying the service ended it ("Deregistered by panel") is the service's.
+ * 20: an xlsx cell's character reference above U+FFFF ("&#127800;", as openpyxl writes an emoji) is that character.
+ * 21: a group heading ("Carer 2") runs on to the right only over headings that make sense under it.
  */
-const RULES = 19;
+const RULES = 21;
 
 /** The context as one short key (its own hash): the start of every row hash made under it. */
 export function rowHashKey(c: RowHashContext): string {

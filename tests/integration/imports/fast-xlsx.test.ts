@@ -334,6 +334,19 @@ describe('the fast xlsx reader', () => {
     expect(read[0]!.rows.map((r) => r.rowNumber)).toEqual([1, 3, 5]);
   });
 
+  it('a character reference above U+FFFF is that character (openpyxl writes an emoji so)', () => {
+    // Read as one UTF-16 unit, "&#127800;" became U+F338, a private-use character, with no warning.
+    // SheetJS (which reads what the fast reader declines) still does so: the one place they differ.
+    const read = threeWays(
+      sheetXml(
+        `<row r="1">${str('A1', 'Zoë &#127800;')}${str('B1', 'Ng &#x1F44D;&#x1F3FD;')}</row>`,
+      ).toString(),
+    );
+    expect(read.noted).toEqual(read.searched);
+    expect(read.noted !== 'declined' && read.noted[0]!.rows[0]!.cells).toEqual(['Zoë 🌸', 'Ng 👍🏽']);
+    expect(read.sheetJs[0]!.rows[0]!.cells).not.toEqual(['Zoë 🌸', 'Ng 👍🏽']);
+  });
+
   it('control characters are removed, raw or written as escapes', () => {
     // Whether a cell's text needs unescaping or cleaning is asked as its value is scanned: raw
     // control characters (C0, DEL, C1) and those only an escape makes (&#7;, _x001B_) are removed.

@@ -238,6 +238,55 @@ describe('a register kept by hand with a header of two rows', () => {
     await app.call('imports.undoImport', { batchId: committed.batch! });
     expect(snapshot(app.ctx.store.db)).toEqual(empty);
   });
+
+  it('ends "Carer 2" at the columns that make sense only alone, its places and deregistration read', async () => {
+    // "Carer 2" merged over F3:H3 and nothing above Places and Deregistered: the heading ran on over
+    // them ("Carer 2 Places"), so both were not imported and R1 stayed approved (found importing an
+    // openpyxl register, as xlsx, xls and ods alike).
+    const app = await testApp({ today: '2026-11-26' });
+    const file = writeWorkbook(join(app.dir, 'register.xlsx'), {
+      Register: [
+        ['Approved carers register'],
+        [],
+        [null, null, 'Carer 1', null, null, 'Carer 2', null, null, null, null],
+        [
+          'Carer No',
+          'Approval Date',
+          'First Name',
+          'Surname',
+          'DOB',
+          'First Name',
+          'Surname',
+          'DOB',
+          'Places',
+          'Deregistered',
+        ],
+        [
+          'R1',
+          xlDate('2022-05-03'),
+          'Ann',
+          'Ash',
+          xlDate('1970-01-02'),
+          'Bo',
+          'Ash',
+          xlDate('1971-03-04'),
+          2,
+          xlDate('2025-03-01'),
+        ],
+      ],
+    });
+    const { preview, committed } = await previewAndCommit(app, file);
+    expect(preview.mapping.slice(-4).map((m) => [m.header, m.field])).toEqual([
+      ['Carer 2 Surname', 'carer2_surname'],
+      ['Carer 2 DOB', 'carer2_date_of_birth'],
+      ['Places', 'places'],
+      ['Deregistered', 'deregistration_date'],
+    ]);
+    expect(committed).toMatchObject({ new: 1, rejected: 0 });
+    expect(
+      app.ctx.store.db.prepare("SELECT status FROM households WHERE reference = 'R1'").pluck().get(),
+    ).toBe('ceased');
+  });
 });
 
 describe('"Export to Excel" files that are not workbooks', () => {
