@@ -1,6 +1,14 @@
 import { HOUSEHOLD_COLUMNS, type ImportRecord } from '../records/import-record.ts';
 import type { ImportField } from '../records/field-keys.ts';
 import { MILESTONE_FIELDS } from '../records/fields.ts';
+import {
+  carerField,
+  JOURNEY_FIELDS,
+  PERSON_FIELDS,
+  TERMS_FIELDS,
+  type JourneyField,
+} from '../records/extra-fields.ts';
+import type { JourneyDateKind } from '../../domain/journey-dates.ts';
 
 /**
  * Rows of one reference, told apart. Many carers registers list a household's carers one per row:
@@ -100,5 +108,13 @@ export function differingFields(group: readonly ImportRecord[]): ImportField[] {
   check('deregistration_date', (r) => r.cessation?.date);
   check('leaving_reason', (r) => [r.cessation?.reasonKey, r.cessation?.reasonText]);
   check('ceased_by', (r) => r.cessation?.initiatedBy);
+  // A register's own columns too: its approval terms, each carer's details, the journey's steps
+  // (a repeat differing only in Places named no column).
+  for (const t of TERMS_FIELDS) if (t !== 'age_range') check(t, (r) => r.extras?.terms?.[t]);
+  if (!carerRows)
+    for (const p of [1, 2] as const)
+      for (const c of PERSON_FIELDS) check(carerField(p, c), (r) => r.extras?.people[p]?.[c]);
+  for (const [f, kind] of Object.entries(JOURNEY_FIELDS) as Array<[JourneyField, JourneyDateKind | null]>)
+    if (kind) check(f, (r) => r.extras?.journey[kind]);
   return fields;
 }

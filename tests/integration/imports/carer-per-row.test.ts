@@ -101,7 +101,7 @@ describe('a carers register with one row per carer', () => {
       ...[5, 6].map((row) => [
         row,
         'Carer Ref',
-        'Reference FC2 appears on rows 5, 6 with different values: correct the file, the app will not guess.',
+        'Reference FC2 appears on rows 5, 6 with different values in Places: correct the file, the app will not guess.',
       ]),
     ]);
     expect(household(app.ctx.store.db, 'FC1')).toBeUndefined();
