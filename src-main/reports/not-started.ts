@@ -20,7 +20,7 @@ export function markColumn<C extends ReportColumn>(
   const p = periodOfKey(c.key);
   if (!p) return c;
   if (p.from > today) return { ...c, notStarted: true };
-  return p.to > today ? { ...c, toDate: true } : c;
+  return p.to >= today ? { ...c, toDate: true } : c;
 }
 
 /**

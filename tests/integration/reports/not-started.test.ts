@@ -3,6 +3,8 @@ import * as XLSX from 'xlsx';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { NOT_STARTED, type Report } from '../../../src-main/contract/reports.ts';
 import { reportsToCsv } from '../../../src-main/reports/export/files.ts';
+import { markColumn } from '../../../src-main/reports/not-started.ts';
+import { lastCompleteYears } from '../../../src-main/domain/financial-year.ts';
 import { runCli } from '../../../src-main/transports/cli/index.ts';
 import { testApp, type TestApp } from '../../support/temp.ts';
 
@@ -61,6 +63,16 @@ describe('periods not yet started', () => {
     // Counts and rates alike: blank, not 0 and not "–".
     for (const row of r.rows) expect(row.values[Q4]).toBe(NOT_STARTED);
     expect(r.rows.find((x) => x.key === 'enquiries')!.values[Q3]).toBeGreaterThan(0);
+  });
+
+  it('marks a period "to date" on its own last day too, as figures may still come that day', () => {
+    // On 31/03 the year was neither complete (the default range still ended a year before) nor
+    // marked "to date" (found by a report author's check of the boundaries).
+    const column = { key: '2025/26', label: '2025/26' };
+    expect(markColumn(column, '2026-03-31')).toMatchObject({ toDate: true });
+    expect(markColumn(column, '2026-04-01')).toEqual(column);
+    expect(lastCompleteYears('2026-03-31').to).toBe('2024/25');
+    expect(lastCompleteYears('2026-04-01').to).toBe('2025/26');
   });
 
   it('shows retention no figures, rates or households carried forward for a quarter not yet started', async () => {
