@@ -45,17 +45,28 @@ export const PERSONAL_COLUMNS: Readonly<Record<string, readonly string[]>> = {
 };
 
 /**
- * What an erased column keeps, where it keeps anything: a merge's 'merged' entry names the
- * duplicate merged away by its reference and id alone (households-merge.ts; never a name), and
- * keeping them lets a re-import of the duplicate's row know it as merged after the purge, where
- * with the value blanked it was made a household again, its family counted twice. Its reason
- * (typed text) goes as every other entry's.
+ * What an erased column keeps, where it keeps anything (`when`, over the row's own columns):
+ * a merge's 'merged' entry names the duplicate merged away by its reference and id alone
+ * (households-merge.ts; never a name), and keeping them lets a re-import of the duplicate's row
+ * know it as merged after the purge, where with the value blanked it was made a household again,
+ * its family counted twice. Its reason (typed text) goes as every other entry's. A purged
+ * household holding such a value holds nothing personal (purge.ts HOLDS_PERSONAL).
  */
-const KEPT_OF_ERASED: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+export const KEPT_AFTER_ERASURE: Readonly<
+  Record<string, Readonly<Record<string, { when: string; keep: string }>>>
+> = {
   audit_log: {
-    old_value: `CASE WHEN action = 'merge' AND field = 'merged' AND json_valid(old_value)
-      THEN json_object('reference', old_value ->> 'reference', 'id', old_value ->> 'id') END`,
+    old_value: {
+      when: "action = 'merge' AND field = 'merged' AND json_valid(old_value)",
+      keep: "json_object('reference', old_value ->> 'reference', 'id', old_value ->> 'id')",
+    },
   },
+};
+
+/** The erased value of a table's personal column: NULL, or what KEPT_AFTER_ERASURE keeps. */
+const erasedValue = (table: string, column: string): string => {
+  const kept = KEPT_AFTER_ERASURE[table]?.[column];
+  return kept ? `CASE WHEN ${kept.when} THEN ${kept.keep} END` : 'NULL';
 };
 
 /** Tables of PERSONAL_COLUMNS whose rows hold nothing else: the erasure deletes them whole. */
@@ -101,7 +112,7 @@ export function eraser(db: Database): Eraser {
       byHousehold.push({ run: (id) => del.run(id) });
       continue;
     }
-    const sets = erase.map((c) => `${ident(c)} = ${KEPT_OF_ERASED[table]?.[c] ?? 'NULL'}`).join(', ');
+    const sets = erase.map((c) => `${ident(c)} = ${erasedValue(table, c)}`).join(', ');
     const st = db.prepare<[number]>(`UPDATE ${ident(table)} SET ${sets} WHERE household_id = ?`);
     byHousehold.push({ run: (id) => st.run(id) });
   }

@@ -9,7 +9,7 @@ import { ApiError } from '../domain/errors.ts';
 import { addDays, addMonths, type IsoDate } from '../domain/dates.ts';
 import { getConnectedPersonBasis, getRetention } from './data-settings.ts';
 import type { Db } from './open.ts';
-import { eraser, PERSONAL_COLUMNS } from './erase.ts';
+import { eraser, KEPT_AFTER_ERASURE, PERSONAL_COLUMNS } from './erase.ts';
 import { spreadPurge } from './purge-ledger.ts';
 import { purgeNotReached } from './backups-link-words.ts';
 import { writeAudit } from './queries/audit.ts';
@@ -123,8 +123,8 @@ const YEARS: Record<RetentionRule, keyof PurgeDue['retention']> = {
  * without this, a purged household was never listed again and kept them for good. Built from
  * the constant PERSONAL_COLUMNS: the household's own columns and its rows' (the people's derived
  * profile aside: the purge erases it with them), and its history's values and reasons written by
- * hand (a purge blanks them all, so any left were typed since: an email typed and cleared again,
- * a correction's reason). An import's entries are not counted: it takes no personal detail into
+ * hand (a purge blanks them all but what erase.ts KEPT_AFTER_ERASURE keeps, so any other left were
+ * typed since: an email typed and cleared again, a correction's reason). An import's entries are not counted: it takes no personal detail into
  * a purged household, so its values since are dates and keys.
  */
 const HOLDS_PERSONAL = Object.entries(PERSONAL_COLUMNS)
@@ -132,7 +132,10 @@ const HOLDS_PERSONAL = Object.entries(PERSONAL_COLUMNS)
   .map(([table, columns]) => {
     const any = columns
       .filter((c) => c !== 'search_text')
-      .map((c) => `x."${c}" IS NOT NULL`)
+      .map((c) => {
+        const kept = KEPT_AFTER_ERASURE[table]?.[c];
+        return kept ? `(x."${c}" IS NOT NULL AND NOT (${kept.when}))` : `x."${c}" IS NOT NULL`;
+      })
       .join(' OR ');
     if (table === 'households') return any.replace(/x\./g, 'h.');
     const byHand = table === 'audit_log' ? 'x.batch_id IS NULL AND ' : '';

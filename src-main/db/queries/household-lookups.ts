@@ -46,17 +46,29 @@ export type ReferenceGone =
   { kind: 'merged'; into: string; on: string } | { kind: 'purged'; on: string } | undefined;
 
 /**
- * For a reference no household holds (typed in any case, the exact spelling preferred): when a
- * purge erased what was held under it (the ledger: a duplicate merged into a household purged
- * since is erased with it, whichever came first), or else the household a merge moved it into
- * (its 'merged' audit entry, which later merges carry across, so it names the household holding
- * it now; by date of that merge). Read only where a lookup failed: the merge entries are not
- * indexed by the reference they name (a scan of the audit log).
+ * For a reference no household holds (typed in any case, the exact spelling preferred): where what
+ * was held under it went, by whichever came last: the household a merge moved it into (its
+ * 'merged' audit entry, which later merges carry across, so it names the household holding it
+ * now; by date of that merge), or the purge that erased it (the ledger: a duplicate merged into a
+ * household purged since is erased with it, and the purge keeps the merge's entry). Read only
+ * where a lookup failed: the merge entries are not indexed by the reference they name (a scan of
+ * the audit log).
  */
 export function referenceGone(db: Db, reference: string): ReferenceGone {
   const pick = <T extends { reference: string }>(rows: T[]): T | undefined =>
     rows.find((r) => r.reference === reference) ??
     (new Set(rows.map((r) => r.reference)).size === 1 ? rows[0] : undefined);
+  const merge = pick(
+    db
+      .prepare<[string], { reference: string; kept: string; at: string }>(
+        `SELECT a.old_value ->> 'reference' AS reference, h.reference AS kept, a.at
+         FROM audit_log a JOIN households h ON h.id = a.household_id
+         WHERE a.action = 'merge' AND a.field = 'merged'
+           AND a.old_value ->> 'reference' = ? COLLATE NOCASE
+         ORDER BY a.id DESC`,
+      )
+      .all(reference),
+  );
   const purge = pick(
     db
       .prepare<[string], { reference: string; purged_at: string }>(
@@ -64,17 +76,8 @@ export function referenceGone(db: Db, reference: string): ReferenceGone {
       )
       .all(reference),
   );
-  if (purge) return { kind: 'purged', on: purge.purged_at.slice(0, 10) };
-  const merges = db
-    .prepare<[string], { reference: string; kept: string; at: string }>(
-      `SELECT a.old_value ->> 'reference' AS reference, h.reference AS kept, a.at
-       FROM audit_log a JOIN households h ON h.id = a.household_id
-       WHERE a.action = 'merge' AND a.field = 'merged'
-         AND a.old_value ->> 'reference' = ? COLLATE NOCASE
-       ORDER BY a.id DESC`,
-    )
-    .all(reference);
-  const merge = pick(merges);
+  if (purge && !(merge && merge.at > purge.purged_at))
+    return { kind: 'purged', on: purge.purged_at.slice(0, 10) };
   return merge ? { kind: 'merged', into: merge.kept, on: merge.at.slice(0, 10) } : undefined;
 }
 

@@ -350,6 +350,13 @@ describe('a merged-away duplicate is erased with the household it was merged int
     ]);
   });
 
+  it('and is not due again: the merge entry the purge keeps names references only', async () => {
+    // Counted as details typed since the purge, it listed the household again at every purge.
+    const app = await mergedAndPurged();
+    expect((await app.call('data.listPurgeDue', {})).households).toEqual([]);
+    expect((await app.call('data.purgeHouseholds', {})).purged).toBe(0);
+  });
+
   it("and a re-import of the file that held the duplicate's row does not fill its details again", async () => {
     const app = await mergedAndPurged();
     const again = await app.call('imports.importFile', { path: both(app) });

@@ -96,6 +96,20 @@ describe('subject access by a reference no household holds any more', () => {
     await expect(app.call('data.exportHousehold', { reference: 'P2', format: 'json' })).rejects.toThrow(
       /P2.*erased.*26\/11\/2026/,
     );
+    // Purged, then merged into another household: the merge came last, and says where it went.
+    const kept = await app.call('households.createHousehold', {
+      reference: 'K1',
+      surname: 'Keeper',
+      enquiryDate: '2024-03-01',
+    });
+    await app.call('households.mergeHouseholds', {
+      id: kept.id,
+      mergeReference: 'P1',
+      reason: 'same family',
+    });
+    await expect(app.call('data.exportHousehold', { reference: 'P1', format: 'json' })).rejects.toThrow(
+      /P1 was merged into K1/,
+    );
     // A reference never held is still simply not found.
     await expect(app.call('data.exportHousehold', { reference: 'P3', format: 'json' })).rejects.toThrow(
       'There is no household with the reference "P3".',

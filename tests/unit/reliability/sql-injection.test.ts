@@ -35,7 +35,7 @@ const ALLOWED: Record<string, Record<string, string>> = {
   'src-main/db/queries/import-marks.ts': {
     't.name': 'a trigger name from the constant INSERT_TRIGGERS list',
   },
-  'src-main/db/purge-ledger.ts': { wait: "the connection's own busy_timeout, read as a number" },
+  'src-main/db/handle.ts': { wait: "the connection's own busy_timeout, read as a number" },
   'src-main/db/bulk-load.ts': {
     cache: "the connection's own cache_size, read as a number",
     threads: "the connection's own threads setting, read as a number",
