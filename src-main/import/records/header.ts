@@ -75,17 +75,29 @@ function recognised(headers: string[]): { headers: string[]; recognised: number 
 function joined(group: readonly string[], sub: readonly string[]): string[] {
   const out: string[] = [];
   let heading = '';
+  let start = 0;
+  /** The width of the group before the one running (0: none ran up to the next). */
+  let width = 0;
   for (let c = 0; c < Math.max(group.length, sub.length); c++) {
     const g = group[c] ?? '';
     const s = sub[c] ?? '';
     // A group's heading runs on over the empty cells to its right that have a heading below;
     // a heading with none below it is a column's own (merged down over both rows).
-    if (g) heading = s ? g : '';
-    else if (!s) heading = '';
-    // The merge itself is not read, so it ends at the first column that makes sense only alone:
-    // "Carer 2" merged over three columns took "Places" and "Deregistered" after them too, and
-    // left them not imported ("Carer 2 Places").
-    else if (heading && !fieldForHeader(`${heading} ${s}`) && fieldForHeader(s)) heading = '';
+    if (g) {
+      width = heading && s ? c - start : 0;
+      [heading, start] = [s ? g : '', c];
+    } else if (!s) heading = '';
+    // The merge itself is not read: the last of groups side by side ("Carer 1", "Carer 2") ends
+    // past the width of the one before, at a column that makes sense only alone. "Carer 2" took
+    // Places and Deregistered after its three columns, and left them not imported.
+    else if (
+      heading &&
+      width > 0 &&
+      c - start >= width &&
+      !fieldForHeader(`${heading} ${s}`) &&
+      fieldForHeader(s)
+    )
+      heading = '';
     out.push(s ? (heading ? `${heading} ${s}` : s) : g);
   }
   return trimmed(out);

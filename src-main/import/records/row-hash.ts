@@ -42,7 +42,8 @@ export interface RowHashContext {
  * 19: a register's "Initiated by" (or, without a date closed, "Closed by") says who initiated a cessation,
  *     and a reason for leaving saying the service ended it ("Deregistered by panel") is the service's.
  * 20: an xlsx cell's character reference above U+FFFF ("&#127800;", as openpyxl writes an emoji) is that character.
- * 21: a group heading ("Carer 2") runs on to the right only over headings that make sense under it.
+ * 21: the last of group headings side by side ("Carer 2") ends past the width of the one before, at a
+ *     column that makes sense only alone ("Places").
  */
 const RULES = 21;
 

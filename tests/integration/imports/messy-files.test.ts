@@ -287,6 +287,26 @@ describe('a register kept by hand with a header of two rows', () => {
       app.ctx.store.db.prepare("SELECT status FROM households WHERE reference = 'R1'").pluck().get(),
     ).toBe('ceased');
   });
+
+  it('keeps a group heading over every column of its group, as wide as the one before', async () => {
+    // Ended at the first column that made sense alone (a review found it): carer 2's "Date left"
+    // was read as the household's deregistration, and carer 2's ethnicity as carer 1's.
+    const app = await testApp({ today: '2026-11-26' });
+    const file = writeWorkbook(join(app.dir, 'register.xlsx'), {
+      Register: [
+        [null, null, 'Carer 1', null, null, 'Carer 2', null, null],
+        ['Carer No', 'Approval Date', 'Name', 'Date left', 'Ethnicity', 'Name', 'Date left', 'Ethnicity'],
+        ['R1', '03/05/2022', 'Ann Ash', null, 'Irish', 'Bo Ash', null, 'Irish'],
+      ],
+    });
+    const started = await app.call('imports.startImport', { path: file, kind: 'auto', overwriteHand: false });
+    const job = await jobSettled(app, started.jobId);
+    expect(job.preview!.mapping.slice(-3).map((m) => m.header)).toEqual([
+      'Carer 2 Name',
+      'Carer 2 Date left',
+      'Carer 2 Ethnicity',
+    ]);
+  });
 });
 
 describe('"Export to Excel" files that are not workbooks', () => {
