@@ -162,7 +162,9 @@ export function ceaseFostering(d: WorkingCopy, c: CessationFacts, replace: boole
   const carers = date !== s.cessation?.date && cessationCarersFault(s.reference, date, s.carerDates?.until);
   if (carers) d.fail('cessation', 'date', carers);
   // Nor before a pathway change: the household fostered on the new pathway from then, so a cessation
-  // before it would be counted on the pathway it had left (the reverse of pathway-switch.ts's rule).
+  // before it would be counted on the pathway it had left. One on the change's own day is allowed and
+  // counted on the new pathway (the household changed, then stopped); the reverse, a change on or
+  // after a cessation's day, is refused (pathway-switch.ts): a household that stopped moves nowhere.
   const switched = s.lastSwitchOn;
   if (switched && date < switched)
     d.fail(
