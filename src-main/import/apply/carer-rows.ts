@@ -88,7 +88,8 @@ export function sameReference(group: readonly ImportRecord[]): SameReference {
 /**
  * The fields whose cells differ between rows of one reference that are refused, for the refusal to
  * name (a household's two people on two rows differ in names and contact details, not in
- * milestones). Carers, terms and journey steps are not named one by one: none, where only they differ.
+ * milestones). A register's own columns are named too: approval terms, each carer's details and
+ * the journey's steps, a step's date, result, reason and length each by its own column.
  */
 export function differingFields(group: readonly ImportRecord[]): ImportField[] {
   const fields: ImportField[] = [];
@@ -108,13 +109,15 @@ export function differingFields(group: readonly ImportRecord[]): ImportField[] {
   check('deregistration_date', (r) => r.cessation?.date);
   check('leaving_reason', (r) => [r.cessation?.reasonKey, r.cessation?.reasonText]);
   check('ceased_by', (r) => r.cessation?.initiatedBy);
-  // A register's own columns too: its approval terms, each carer's details, the journey's steps
-  // (a repeat differing only in Places named no column).
+  // (A repeat differing only in Places named no column.)
   for (const t of TERMS_FIELDS) if (t !== 'age_range') check(t, (r) => r.extras?.terms?.[t]);
   if (!carerRows)
     for (const p of [1, 2] as const)
       for (const c of PERSON_FIELDS) check(carerField(p, c), (r) => r.extras?.people[p]?.[c]);
   for (const [f, kind] of Object.entries(JOURNEY_FIELDS) as Array<[JourneyField, JourneyDateKind | null]>)
-    if (kind) check(f, (r) => r.extras?.journey[kind]);
+    if (kind) check(f, (r) => r.extras?.journey[kind]?.date);
+  check('viability_result', (r) => r.extras?.journey.viability_outcome?.detail);
+  check('extension_reason', (r) => r.extras?.journey.extension?.reason);
+  check('extension_weeks', (r) => r.extras?.journey.extension?.weeks);
   return fields;
 }

@@ -265,15 +265,16 @@ export function planImport(
  */
 function columnsNamed(fields: readonly ImportField[], opts: PlanOptions): string {
   const mapped = opts.mapped ?? (() => true);
-  const column = (f: ImportField) =>
-    (f === 'first_name' || f === 'surname') && !mapped(f) && mapped('full_name')
-      ? opts.columnOf('full_name')
-      : opts.columnOf(f);
+  // A field read from another column: a name from a full name's, an age from an age range's.
+  const readFrom = (f: ImportField): ImportField => {
+    if (mapped(f)) return f;
+    const whole = /^(carer[12]_)?(first_name|surname)$/.exec(f);
+    if (whole) return `${whole[1] ?? ''}full_name` as ImportField;
+    return f === 'age_from' || f === 'age_to' ? 'age_range' : f;
+  };
   // A field the file has no column for differs only as a default follows another (a closure's reason).
-  const named = fields.filter(
-    (f) => mapped(f) || ((f === 'first_name' || f === 'surname') && mapped('full_name')),
-  );
-  const names = [...new Set(named.map(column))];
+  const named = fields.map(readFrom).filter((f) => mapped(f));
+  const names = [...new Set(named.map((f) => opts.columnOf(f)))];
   if (names.length === 0) return '';
   return ` in ${names.length === 1 ? names[0] : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`}`;
 }

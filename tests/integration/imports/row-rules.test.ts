@@ -32,6 +32,36 @@ describe('row rules', () => {
     );
   });
 
+  it("names a register's own columns where two rows of one reference differ in them: an age range, a viability result", async () => {
+    const app = await testApp({ today: '2026-11-26' });
+    const file = writeWorkbook(join(app.dir, 'register.xlsx'), {
+      Register: [
+        [
+          'Carer No',
+          'Approval Date',
+          'Carer 1 Name',
+          'Age Range',
+          'Viability Outcome Date',
+          'Viability Result',
+        ],
+        ['R1', '03/05/2022', 'Ann Ash', '0-5', null, null],
+        ['R1', '03/05/2022', 'Ann Ash', '0-10', null, null],
+        ['R2', '03/05/2022', 'Bo Birch', '0-5', '01/02/2022', 'Positive'],
+        ['R2', '03/05/2022', 'Bo Birch', '0-5', '01/02/2022', 'Negative'],
+      ],
+    });
+    const r = await app.call('imports.importFile', {
+      path: file,
+      kind: 'auto',
+      dryRun: true,
+      overwriteHand: false,
+    });
+    expect([...new Set(r.errors.map((e) => e.message))]).toEqual([
+      'Reference R1 appears on rows 2, 3 with different values in Age Range: correct the file, the app will not guess.',
+      'Reference R2 appears on rows 4, 5 with different values in Viability Result: correct the file, the app will not guess.',
+    ]);
+  });
+
   it('names the full name column where two rows of one reference differ in the name it holds', async () => {
     const app = await testApp({ today: '2026-11-26' });
     const file = writeWorkbook(join(app.dir, 'full-name.xlsx'), {
