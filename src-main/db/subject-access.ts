@@ -130,7 +130,7 @@ const fromJson = (v: unknown): unknown => {
   }
 };
 /** A record's days by their names ("date", "noticeDate", "date_of_birth"), as the columns'. */
-const DAY_KEY = /^(date|date_of_birth|.+_date|.+_on|[a-z]+Date|[a-z]+On)$/;
+const DAY_KEY = /^(date|date_of_birth|.+_date|.+_on|[a-z][A-Za-z]*(Date|On))$/;
 /**
  * A record held as JSON (a closure, a journey step, a carer), its days written dd/mm/yyyy as every
  * other date: only under a day's name, never a typed note that happens to look like one.

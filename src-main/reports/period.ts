@@ -35,7 +35,7 @@ export function resolveOptions(options: ReportOptions, today: IsoDate): Resolved
   if (fyStartYear(from) > fyStartYear(to)) {
     throw new ApiError(
       'invalid_input',
-      `from: The From year (${from}) is after the To year (${to}).`,
+      `from: The From year (${from}) is after the To year (${to}): choose a From year no later than ${to}, or a To year no earlier than ${from}.`,
       'from',
     );
   }

@@ -64,4 +64,22 @@ describeE2E('an exit interview not held, by keyboard alone', () => {
     expect(await axeViolations(page)).toEqual([]);
     await page.close();
   });
+
+  it('takes focus to the date the core says is missing when an interview held is saved without it', async () => {
+    // Focus stayed on the button, as in no other form of the record (found driving the screen).
+    const page = await e2e.open('#/household?id=1');
+    await page.getByRole('heading', { level: 1, name: /FF000001 Ada Hart/ }).waitFor();
+    const interview = 'form[aria-label^="Exit interview"]';
+    // The interview as the test before left it (declined): its status is where Tab stops.
+    await tabTo(page, /^(Offered|Held|Declined)$/, 80, interview);
+    for (let i = 0; i < 3 && (await focusedName(page, interview)) !== 'Held'; i++)
+      await page.keyboard.press('ArrowLeft');
+    await expect.poll(() => focusedName(page, interview)).toBe('Held');
+    await tabTo(page, 'Save exit interview', 60, interview);
+    await page.keyboard.press('Enter');
+    await page.locator(interview).getByText('Give the date the interview was held.').waitFor();
+    await expect.poll(() => focusedName(page, interview)).toMatch(/^Held on/);
+    expect(await axeViolations(page)).toEqual([]);
+    await page.close();
+  });
 });

@@ -30,7 +30,7 @@ describeE2E('messages on the screens', () => {
     const alert = page.getByRole('alert');
     await expect.poll(() => alert.count()).toBe(1);
     expect(await alert.textContent()).toMatch(
-      /^The From year \(\d{4}\/\d{2}\) is after the To year \(\d{4}\/\d{2}\)\.$/,
+      /^The From year \(\d{4}\/\d{2}\) is after the To year \(\d{4}\/\d{2}\): choose a From year no later than \d{4}\/\d{2}, or a To year no earlier than \d{4}\/\d{2}\.$/,
     );
     expect(await axeViolations(page)).toEqual([]);
     await page.close();

@@ -101,7 +101,9 @@ describeE2E('Reports screen by keyboard and screen reader', () => {
     const alert = page.getByRole('alert');
     await expect
       .poll(() => alert.textContent())
-      .toBe('The From year (2024/25) is after the To year (2022/23).');
+      .toBe(
+        'The From year (2024/25) is after the To year (2022/23): choose a From year no later than 2022/23, or a To year no earlier than 2024/25.',
+      );
     // The words were on screen, but the boxes were neither marked invalid nor described by them.
     for (const box of [from, to]) {
       expect(await box.getAttribute('aria-invalid')).toBe('true');

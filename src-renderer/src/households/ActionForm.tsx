@@ -1,7 +1,8 @@
-import { useEffect, useRef, type FormEvent, type ReactNode } from 'react';
+import type { FormEvent, ReactNode } from 'react';
 import { FormError } from '../ui/Field.tsx';
 import type { ActionError } from '../ui/use-action.ts';
 import { FieldsLockedWhileSaving } from '../ui/FieldsLockedWhileSaving.tsx';
+import { useFocusRefusedField } from '../ui/use-focus-refused-field.ts';
 
 /**
  * One action on a household record: a small form under its own heading, the core's refusal when
@@ -23,17 +24,7 @@ export function ActionForm(props: {
     e.preventDefault();
     props.onSubmit();
   };
-  // A refusal the core pins on a field shown here (a date before the stage before, in the future)
-  // takes focus to that field, as a fault the form finds itself does; focus stayed on the button.
-  // This effect runs before useAction's focus return, which then finds focus placed and leaves it.
-  const form = useRef<HTMLFormElement>(null);
-  const error = props.action.error;
-  const pinned = [error?.field, ...(error?.issues ?? []).map((i) => i.field)].some(
-    (f) => f !== undefined && props.shown.includes(f),
-  );
-  useEffect(() => {
-    if (pinned) form.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
-  }, [error, pinned]);
+  const form = useFocusRefusedField(props.action.error, props.shown);
   return (
     <form ref={form} onSubmit={submit} className="hh-action" aria-label={props.label ?? props.title}>
       <h3>{props.title}</h3>

@@ -14,6 +14,10 @@ import { uk } from './format.ts';
 import { useAction } from '../ui/use-action.ts';
 import { DateField } from '../ui/DateField.tsx';
 import { FieldsLockedWhileSaving } from '../ui/FieldsLockedWhileSaving.tsx';
+import { useFocusRefusedField } from '../ui/use-focus-refused-field.ts';
+
+/** The fields the form shows, which take the core's refusal beside them (and focus). */
+const SHOWN = ['offeredDate', 'heldDate', 'heldBy', 'notes'];
 
 /** The exit interview after one ending (a closure or the cessation): offered, held or declined. */
 export function ExitInterviewForm(props: {
@@ -43,6 +47,7 @@ export function ExitInterviewForm(props: {
     mightReturn: e?.mightReturn === true ? 'yes' : e?.mightReturn === false ? 'no' : '',
   });
   const act = useAction();
+  const form = useFocusRefusedField(act.error, SHOWN);
   const key = props.ending.closureId ? `c${props.ending.closureId}` : `s${props.ending.cessationId}`;
   const toggle = (k: string) =>
     setV({ ...v, reasons: v.reasons.includes(k) ? v.reasons.filter((x) => x !== k) : [...v.reasons, k] });
@@ -70,7 +75,12 @@ export function ExitInterviewForm(props: {
   // Retired reasons disappear from the choices unless this interview already holds them.
   const choices = props.reasons.filter((r) => !r.retired || v.reasons.includes(r.key));
   return (
-    <form onSubmit={submit} className="hh-action" aria-label={`Exit interview after ${props.ending.label}`}>
+    <form
+      ref={form}
+      onSubmit={submit}
+      className="hh-action"
+      aria-label={`Exit interview after ${props.ending.label}`}
+    >
       <h3>Exit interview after {props.ending.label}</h3>
       {/* No typing while it saves: the first save draws the form afresh from the core's answer. */}
       <FieldsLockedWhileSaving saving={act.busy}>
@@ -171,7 +181,7 @@ export function ExitInterviewForm(props: {
           )}
         </Field>
       </FieldsLockedWhileSaving>
-      <FormError error={act.error} shown={['offeredDate', 'heldDate', 'heldBy', 'notes']} />
+      <FormError error={act.error} shown={SHOWN} />
       <button type="submit" disabled={act.busy}>
         Save exit interview
       </button>

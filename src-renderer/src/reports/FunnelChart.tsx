@@ -1,6 +1,6 @@
 import { useId, useState } from 'react';
 import type { Report } from '../../../src-main/contract/reports.ts';
-import { rateText, stepsOf } from './funnel-steps.ts';
+import { stepsOf, stepText } from './funnel-steps.ts';
 
 /**
  * The recruitment funnel for one period: a bar per stage, longest for enquiries, with the step
@@ -34,7 +34,7 @@ export function FunnelChart({ report }: { report: Report }) {
       <ol className="funnel-steps">
         {steps.map((s, i) => (
           <li key={s.key}>
-            {i > 0 && <p className="funnel-step">↓ {rateText(s.stepRate)} of the stage before</p>}
+            {i > 0 && <p className="funnel-step">{stepText(s.stepRate)}</p>}
             <div className="funnel-row">
               <span className="funnel-label">{s.label}</span>
               <span className="funnel-bar-track" aria-hidden="true">

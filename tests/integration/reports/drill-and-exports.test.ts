@@ -354,6 +354,8 @@ describe('the report CLI', () => {
     expect((await cli('report', 'funnel', '--db', app.dbPath, '--format', 'xlsx')).code).toBe(2);
     const back = await cli('report', 'funnel', '--db', app.dbPath, '--from', '2024/25', '--to', '2020/21');
     expect(back.code).toBe(1);
-    expect(back.err).toContain('The From year (2024/25) is after the To year (2020/21).');
+    expect(back.err).toContain(
+      'The From year (2024/25) is after the To year (2020/21): choose a From year no later than 2020/21, or a To year no earlier than 2024/25.',
+    );
   });
 });
