@@ -91,12 +91,13 @@ export function periodText(o: ResolvedReportOptions, today: IsoDate): string {
 }
 
 /**
- * What a range running past today holds: figures to today while its current year runs, and none
- * for the years after it, which have not begun ("2030/31 has not ended" read as a year under way).
+ * What a range running past today holds: figures to today while its current year runs (its last
+ * day too, as the columns' "(to date)" says: not-started.ts), and none for the years after it,
+ * which have not begun ("2030/31 has not ended" read as a year under way).
  */
 function openWords(o: ResolvedReportOptions, today: IsoDate): string {
   const r = rangeOf(o);
-  if (r.to <= today) return '';
+  if (r.to < today) return '';
   if (r.from > today)
     return `; no figures yet, as ${o.from === o.to ? `${o.to} has` : 'they have'} not begun`;
   const current = fyOf(today);

@@ -18,6 +18,12 @@ describe('the period line of a range running past the day a table is produced', 
     );
   });
 
+  it('gives the figures to the year’s last day on that day, as its column says "(to date)"', () => {
+    expect(periodText(options('2024/25', '2025/26'), '2026-03-31')).toBe(
+      '2024/25 to 2025/26 (1 April 2024 to 31 March 2026; figures to 31/03/2026, as 2025/26 has not ended)',
+    );
+  });
+
   it('gives the figures to the day of the year under way', () => {
     expect(periodText(options('2025/26', '2026/27'), '2026-12-01')).toBe(
       '2025/26 to 2026/27 (1 April 2025 to 31 March 2027; figures to 01/12/2026, as 2026/27 has not ended)',
