@@ -133,7 +133,7 @@ function cellAttributes(x: string, from: number, to: number, tag: CellTag): void
 }
 
 /** Column number (from 0) of a cell reference's letters (x from..to), or -1 when it has none. */
-function columnOf(x: string, from: number, to: number): number {
+export function columnOf(x: string, from: number, to: number): number {
   let c = 0;
   let i = from < to && x.charCodeAt(from) === 0x24 ? from + 1 : from;
   for (; i < to; i++) {

@@ -2,8 +2,8 @@ import { hash } from 'node:crypto';
 import { xlsx } from '../../export/xlsx-lib.ts';
 import { MAX_ROWS } from '../limits.ts';
 import { ownText, withoutControlChars } from './cell-text.ts';
-import { Decline, rowCells, siText } from './fast-xlsx-cells.ts';
-import type { RawCell, RawSheet, RowSkip } from './raw-sheet.ts';
+import { columnOf, Decline, rowCells, siText } from './fast-xlsx-cells.ts';
+import type { MergedAcross, RawCell, RawSheet, RowSkip } from './raw-sheet.ts';
 import { attrs, workbookSheets, workbookXml } from './xlsx-parts.ts';
 import type { RowStarts } from './xml-check.ts';
 import { hasCdata, notedRows, ROW_NUMBERS, rowMarks } from './xlsx-row-marks.ts';
@@ -200,6 +200,7 @@ function sheetOf(
     name,
     totalRows,
     date1904,
+    mergedAcross: mergedAcross(xml, rows[rows.length - ROW_NUMBERS + 2] ?? 0),
     uncalculatedColumns(afterRow) {
       const out = new Set<number>();
       for (const [column, row] of formulas) if (row > afterRow) out.add(column);
@@ -240,4 +241,25 @@ function sheetOf(
       }
     },
   };
+}
+
+/**
+ * The sheet's cells merged across columns: its `<mergeCell ref="F3:H3"/>`s, which follow the
+ * rows (`from`: where the last row ends), each named by its top row.
+ */
+function mergedAcross(xml: Buffer, from: number): MergedAcross[] {
+  const start = xml.indexOf('<mergeCells', from);
+  if (start < 0) return [];
+  const end = xml.indexOf('</mergeCells', start);
+  const part = xml.toString('latin1', start, end < 0 ? xml.length : end);
+  const out: MergedAcross[] = [];
+  for (const m of part.matchAll(
+    /<(?:\w+:)?mergeCell\b[^>]*?\bref\s*=\s*["']\$?([A-Z]+)\$?(\d+):\$?([A-Z]+)\$?\d+["']/g,
+  )) {
+    const [, a, row, b] = m as unknown as [string, string, string, string];
+    const first = columnOf(a, 0, a.length);
+    const last = columnOf(b, 0, b.length);
+    if (last > first) out.push({ row: Number(row), from: first, to: last });
+  }
+  return out;
 }

@@ -1,6 +1,6 @@
 import { MAX_COLUMNS } from '../limits.ts';
 import { withoutControlChars } from './cell-text.ts';
-import type { RawSheet } from './raw-sheet.ts';
+import type { MergedAcross, RawSheet } from './raw-sheet.ts';
 
 /**
  * "Export to Excel" in many case-management and reporting systems writes a web page, an HTML
@@ -109,6 +109,7 @@ export function htmlSheet(
 ): RawSheet {
   const page = withoutHidden(html);
   const rows: string[][] = [];
+  const merged: MergedAcross[] = [];
   /** Per column, how many more rows a cell above spans down over (rowspan). */
   const covered: number[] = [];
   let cells: string[] | null = null;
@@ -160,6 +161,7 @@ export function htmlSheet(
     if (row.length + colspan > MAX_COLUMNS) tooWide(rows.length + 1, row.length + colspan);
     cellColumn = row.length;
     cellFrom = gt + 1;
+    if (colspan > 1) merged.push({ row: rows.length + 1, from: cellColumn, to: cellColumn + colspan - 1 });
     for (let k = 0; k < colspan; k++) {
       if (rowspan > 1) covered[row.length] = rowspan - 1;
       row.push('');
@@ -170,6 +172,7 @@ export function htmlSheet(
     name,
     totalRows: rows.length,
     date1904: false,
+    mergedAcross: merged,
     *rows() {
       for (let r = 0; r < rows.length; r++) yield { rowNumber: r + 1, cells: rows[r]! };
     },

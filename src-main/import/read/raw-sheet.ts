@@ -24,6 +24,13 @@ export interface RawRow {
  * row given as `skipped`, its cells unread. The same bytes under the sheet's same rawContext are
  * the same cells.
  */
+/** A cell merged across columns: its row (as Excel shows it) and its first and last columns (from 0). */
+export interface MergedAcross {
+  row: number;
+  from: number;
+  to: number;
+}
+
 export type RowSkip = (rowNumber: number, bytes: Uint8Array) => boolean;
 
 /** One sheet (a CSV file is one sheet), read lazily so progress and cancel work mid-file. */
@@ -34,6 +41,12 @@ export interface RawSheet {
    * lookups, last month's rows. Chosen only when no sheet on show has a header row.
    */
   hidden?: boolean;
+  /**
+   * The cells merged across two or more columns, as the file says them (an xlsx's, xls's or ods's
+   * merged cells, a web page's colspan): how far a group heading such as "Carer 2" reaches. Absent
+   * where the file cannot say (CSV).
+   */
+  mergedAcross?: readonly MergedAcross[];
   /** Rows in the sheet, blank ones included: the denominator of the progress bar. */
   totalRows: number;
   /** The workbook counts days from 1904 (old Mac Excel): raw serials in date columns need it. */

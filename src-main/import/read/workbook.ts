@@ -4,7 +4,7 @@ import { MAX_COLUMNS, MAX_ROWS } from '../limits.ts';
 import { withoutControlChars } from './cell-text.ts';
 import { markHiddenRows, odsHiddenRows, xlsxHiddenRows } from './hidden.ts';
 import { serialToIso } from './serial-dates.ts';
-import type { RawCell, RawSheet } from './raw-sheet.ts';
+import type { MergedAcross, RawCell, RawSheet } from './raw-sheet.ts';
 
 /**
  * Reads xlsx, xls and ods workbooks with SheetJS (after the zip guard has vouched for
@@ -59,6 +59,7 @@ export function readWorkbook(
       ...(wb.Workbook?.Sheets?.[index]?.Hidden ? { hidden: true } : {}),
       totalRows: rows,
       date1904,
+      mergedAcross: mergedAcross(ws['!merges']),
       *rows() {
         for (let r = 0; r < data.length; r++) {
           const row = data[r];
@@ -101,6 +102,13 @@ function withoutOdsFormatNotes<T>(read: () => T): T {
   } finally {
     console.error = print;
   }
+}
+
+/** SheetJS's merged ranges (xlsx, xls and ods alike) that span columns, each by its top row. */
+function mergedAcross(merges: XLSX.Range[] | undefined): MergedAcross[] {
+  const out: MergedAcross[] = [];
+  for (const m of merges ?? []) if (m.e.c > m.s.c) out.push({ row: m.s.r + 1, from: m.s.c, to: m.e.c });
+  return out;
 }
 
 function cellValue(cell: XLSX.CellObject | undefined, date1904: boolean): RawCell {

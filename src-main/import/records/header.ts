@@ -1,6 +1,6 @@
 import { normaliseLabel } from '../../domain/reasons.ts';
 import { HEADER_SEARCH_ROWS } from '../limits.ts';
-import type { RawCell, RawSheet } from '../read/raw-sheet.ts';
+import type { MergedAcross, RawCell, RawSheet } from '../read/raw-sheet.ts';
 import { fieldForHeader, type ImportField } from './fields.ts';
 
 export interface HeaderInfo {
@@ -31,14 +31,15 @@ const cellText = (c: RawCell): string => (c === null ? '' : String(c).trim());
  * A register kept by hand often has a header of two rows: a group heading merged over the
  * columns it covers ("Carer 1" over "First Name" and "Surname", "Carer 2" over the same
  * again) above the headings of each column. Such a pair is read as one header ("Carer 1
- * First Name", …; the merged heading is stored in its first cell, so it runs on over the empty
- * cells beside it) when together they name more fields than either row alone; read alone, the
- * lower row's second "First Name" was left out and "Carer 1" took carer 1's first name alone.
+ * First Name", …; the merged heading is stored in its first cell, and reaches as far as its
+ * merge) when together they name more fields than either row alone; read alone, the lower row's
+ * second "First Name" was left out and "Carer 1" took carer 1's first name alone.
  */
 export function findHeader(sheet: RawSheet): HeaderInfo | null {
   let best: HeaderInfo | null = null;
   let seen = 0;
   let above: { rowNumber: number; headers: string[] } | null = null;
+  const merges = mergesByRow(sheet.mergedAcross ?? []);
   for (const row of sheet.rows()) {
     if (seen++ >= HEADER_SEARCH_ROWS) break;
     const headers = trimmed(row.cells.map(cellText));
@@ -47,7 +48,7 @@ export function findHeader(sheet: RawSheet): HeaderInfo | null {
       best = { rowNumber: row.rowNumber, ...single };
     const textOnly = row.cells.every((c) => typeof c !== 'number');
     if (above && above.rowNumber === row.rowNumber - 1 && textOnly) {
-      const pair = recognised(joined(above.headers, headers));
+      const pair = recognised(joined(above.headers, headers, merges.get(above.rowNumber)));
       if (pair && (!best || pair.recognised > best.recognised)) best = { rowNumber: row.rowNumber, ...pair };
     }
     above = { rowNumber: row.rowNumber, headers };
@@ -71,25 +72,52 @@ function recognised(headers: string[]): { headers: string[]; recognised: number 
   return { headers, recognised: fields.size };
 }
 
-/** A group heading row and the row of headings under it, as one row of headers. */
-function joined(group: readonly string[], sub: readonly string[]): string[] {
+/** Row → each merged cell's first column → its last. */
+function mergesByRow(merges: readonly MergedAcross[]): Map<number, Map<number, number>> {
+  const out = new Map<number, Map<number, number>>();
+  for (const m of merges) {
+    let row = out.get(m.row);
+    if (!row) out.set(m.row, (row = new Map()));
+    row.set(m.from, m.to);
+  }
+  return out;
+}
+
+/**
+ * A group heading row and the row of headings under it, as one row of headers. `merged`: the
+ * group row's merged cells (first column → last), where the file says them.
+ */
+function joined(
+  group: readonly string[],
+  sub: readonly string[],
+  merged?: ReadonlyMap<number, number>,
+): string[] {
   const out: string[] = [];
   let heading = '';
   let start = 0;
+  /** The last column of the running heading's merge (-1: not merged, or the file cannot say). */
+  let end = -1;
   /** The width of the group before the one running (0: none ran up to the next). */
   let width = 0;
   for (let c = 0; c < Math.max(group.length, sub.length); c++) {
     const g = group[c] ?? '';
     const s = sub[c] ?? '';
-    // A group's heading runs on over the empty cells to its right that have a heading below;
-    // a heading with none below it is a column's own (merged down over both rows).
     if (g) {
       width = heading && s ? c - start : 0;
-      [heading, start] = [s ? g : '', c];
-    } else if (!s) heading = '';
-    // The merge itself is not read: the last of groups side by side ("Carer 1", "Carer 2") ends
-    // past the width of the one before, at a column that makes sense only alone. "Carer 2" took
-    // Places and Deregistered after its three columns, and left them not imported.
+      end = merged?.get(c) ?? -1;
+      // A heading with none below it and no merge across is a column's own (merged down).
+      [heading, start] = [s || end >= 0 ? g : '', c];
+    }
+    // A merged heading reaches exactly as far as its merge.
+    else if (end >= 0) {
+      if (c > end) [heading, end] = ['', -1];
+    }
+    // Not merged (or the file cannot say): a group's heading runs on over the empty cells to its
+    // right that have a heading below.
+    else if (!s) heading = '';
+    // The last of groups side by side ("Carer 1", "Carer 2") ends past the width of the one
+    // before, at a column that makes sense only alone. "Carer 2" took Places and Deregistered
+    // after its three columns, and left them not imported.
     else if (
       heading &&
       width > 0 &&

@@ -44,8 +44,9 @@ export interface RowHashContext {
  * 20: an xlsx cell's character reference above U+FFFF ("&#127800;", as openpyxl writes an emoji) is that character.
  * 21: the last of group headings side by side ("Carer 2") ends past the width of the one before, at a
  *     column that makes sense only alone ("Places").
+ * 22: a group heading merged across columns (xlsx, xls, ods; a web page's colspan) reaches as far as its merge.
  */
-const RULES = 21;
+const RULES = 22;
 
 /** The context as one short key (its own hash): the start of every row hash made under it. */
 export function rowHashKey(c: RowHashContext): string {

@@ -16,7 +16,13 @@ import { readParts, writeParts } from './zip-parts.ts';
  * number, cell position and value. Each workbook here is read both ways and compared.
  */
 const shape = (sheets: RawSheet[]) =>
-  sheets.map((s) => ({ name: s.name, totalRows: s.totalRows, date1904: s.date1904, rows: [...s.rows()] }));
+  sheets.map((s) => ({
+    name: s.name,
+    totalRows: s.totalRows,
+    date1904: s.date1904,
+    mergedAcross: s.mergedAcross,
+    rows: [...s.rows()],
+  }));
 
 /** Where the fast reader must read every row itself. */
 const noSheetJs = (): never => {
@@ -82,6 +88,24 @@ describe('the fast xlsx reader', () => {
     const file = writeWorkbook(join(dir, 'mixed.xlsx'), { 'A & B': mixed, Second: [['x'], [null, 2]] });
     const read = bothWays(readFileSync(file));
     expect(read[0]!.rows[1]!.cells[1]).toBe('2024-03-03');
+  });
+
+  it('merged cells: those across columns, as SheetJS reads them (a group heading reaches as far as its merge)', () => {
+    const file = writeWorkbook(
+      join(tempDir(), 'merged.xlsx'),
+      { S: [[null, 'Carer 1', null, 'Carer 2', null, 'Notes'], mixed[0]!, mixed[2]!], T: [['x']] },
+      { merges: { S: ['B1:C1', 'D1:E1', 'F1:F3', 'A2:B3'] } },
+    );
+    const read = bothWays(readFileSync(file));
+    // F1:F3 is merged down alone; A2:B3 across and down, by its top row.
+    expect(read.map((s) => s.mergedAcross)).toEqual([
+      [
+        { row: 1, from: 1, to: 2 },
+        { row: 1, from: 3, to: 4 },
+        { row: 2, from: 0, to: 1 },
+      ],
+      [],
+    ]);
   });
 
   it('shared strings, as Excel writes them', () => {

@@ -25,7 +25,13 @@ export const xlDate1904 = (iso: string): XLSX.CellObject => {
 export function writeWorkbook(
   path: string,
   sheets: Record<string, Array<Array<Cell | XLSX.CellObject>>>,
-  opts: { bookType?: XLSX.BookType; date1904?: boolean; hidden?: string[] } = {},
+  opts: {
+    bookType?: XLSX.BookType;
+    date1904?: boolean;
+    hidden?: string[];
+    /** Per sheet, its merged cells ("C1:E1"). */
+    merges?: Record<string, string[]>;
+  } = {},
 ): string {
   const wb = XLSX.utils.book_new();
   for (const [name, rows] of Object.entries(sheets)) {
@@ -45,6 +51,8 @@ export function writeWorkbook(
       s: { r: 0, c: 0 },
       e: { r: Math.max(0, rows.length - 1), c: width - 1 },
     });
+    const merges = opts.merges?.[name];
+    if (merges) ws['!merges'] = merges.map((m) => XLSX.utils.decode_range(m));
     XLSX.utils.book_append_sheet(wb, ws, name);
   }
   if (opts.date1904) wb.Workbook = { ...(wb.Workbook ?? {}), WBProps: { date1904: true } };

@@ -1,7 +1,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { jobSettled, testApp, type TestApp } from '../../support/temp.ts';
+import { officeMissing, soffice } from '../../support/office.ts';
+import { jobSettled, tempDir, testApp, type TestApp } from '../../support/temp.ts';
 import { snapshot, writeWorkbook, xlDate } from './fixtures.ts';
 import { editPart } from './zip-parts.ts';
 
@@ -307,6 +308,79 @@ describe('a register kept by hand with a header of two rows', () => {
       'Carer 2 Ethnicity',
     ]);
   });
+});
+
+/** LibreOffice Calc, headless, to save a file as an office program does (skipped where absent). */
+const noOffice = officeMissing();
+if (noOffice) console.warn(`Skipping merged group headings in LibreOffice files: ${noOffice}.`);
+
+describe('a group heading merged across its columns', () => {
+  // "Carer 1" over three columns and "Carer 2" over two, then Places and Deregistered with nothing
+  // above them. Without the merges read, "Carer 2" (narrower than the group before) ran on over
+  // both ("Carer 2 Places"): neither was imported, and R1 stayed approved.
+  const rows = [
+    [null, null, 'Carer 1', null, null, 'Carer 2', null, null, null],
+    [
+      'Carer No',
+      'Approval Date',
+      'First Name',
+      'Surname',
+      'DOB',
+      'First Name',
+      'Surname',
+      'Places',
+      'Deregistered',
+    ],
+    ['R1', '03/05/2022', 'Ann', 'Ash', '12/05/1970', 'Bo', 'Ash', 2, '01/09/2026'],
+  ];
+  const merges = { Register: ['C1:E1', 'F1:G1'] };
+  const readsEveryColumn = async (app: TestApp, file: string) => {
+    const { preview, committed } = await previewAndCommit(app, file);
+    expect(
+      preview.mapping.map((m) => [m.header, m.field]),
+      file,
+    ).toEqual([
+      ['Carer No', 'reference'],
+      ['Approval Date', 'approval_date'],
+      ['Carer 1 First Name', 'carer1_first_name'],
+      ['Carer 1 Surname', 'carer1_surname'],
+      ['Carer 1 DOB', 'carer1_date_of_birth'],
+      ['Carer 2 First Name', 'carer2_first_name'],
+      ['Carer 2 Surname', 'carer2_surname'],
+      ['Places', 'places'],
+      ['Deregistered', 'deregistration_date'],
+    ]);
+    expect(committed, file).toMatchObject({ new: 1, rejected: 0 });
+    expect(
+      app.ctx.store.db.prepare("SELECT status FROM households WHERE reference = 'R1'").pluck().get(),
+    ).toBe('ceased');
+  };
+
+  for (const bookType of ['xlsx', 'xls', 'ods'] as const)
+    it(`reaches as far as its merge in an .${bookType}`, async () => {
+      const app = await testApp({ today: '2026-11-26' });
+      const bt = bookType === 'xls' ? 'biff8' : bookType;
+      await readsEveryColumn(
+        app,
+        writeWorkbook(join(app.dir, `register.${bookType}`), { Register: rows }, { bookType: bt, merges }),
+      );
+    });
+
+  it.skipIf(noOffice)(
+    'reaches as far as its merge as LibreOffice saves it, in xlsx, xls and ods',
+    async () => {
+      const made = writeWorkbook(join(tempDir(), 'register.xlsx'), { Register: rows }, { merges });
+      for (const format of ['xlsx', 'xls', 'ods']) {
+        const app = await testApp({ today: '2026-11-26' });
+        const r = soffice(
+          ['--convert-to', format, '--outdir', join(app.dir, 'lo-saved'), made],
+          join(app.dir, 'lo'),
+        );
+        expect(r.status, r.stderr).toBe(0);
+        await readsEveryColumn(app, join(app.dir, 'lo-saved', `register.${format}`));
+      }
+    },
+  );
 });
 
 describe('"Export to Excel" files that are not workbooks', () => {
