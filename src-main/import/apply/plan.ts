@@ -265,11 +265,13 @@ export function planImport(
  */
 function columnsNamed(fields: readonly ImportField[], opts: PlanOptions): string {
   const mapped = opts.mapped ?? (() => true);
-  // A field read from another column: a name from a full name's, an age from an age range's.
+  // A field read from another column: a name from a full name's, an age from an age range's, the
+  // EOI or Stage 1 start from Application received's (parse-extras.ts).
   const readFrom = (f: ImportField): ImportField => {
     if (mapped(f)) return f;
     const whole = /^(carer[12]_)?(first_name|surname)$/.exec(f);
     if (whole) return `${whole[1] ?? ''}full_name` as ImportField;
+    if (f === 'eoi_date' || f === 'stage1_date') return 'application_received_date';
     return f === 'age_from' || f === 'age_to' ? 'age_range' : f;
   };
   // A field the file has no column for differs only as a default follows another (a closure's reason).

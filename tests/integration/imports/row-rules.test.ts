@@ -83,6 +83,27 @@ describe('row rules', () => {
     ]);
   });
 
+  it('names the Application received column where two rows of one reference differ in the milestone it fills', async () => {
+    const app = await testApp({ today: '2026-11-26' });
+    const file = writeWorkbook(join(app.dir, 'applications.xlsx'), {
+      Export: [
+        ['Reference', 'Enquiry Date', 'Surname', 'Application Received'],
+        ['A1', '03/01/2026', 'Ash', '01/03/2026'],
+        ['A1', '03/01/2026', 'Ash', '02/03/2026'],
+      ],
+    });
+    const r = await app.call('imports.importFile', {
+      path: file,
+      kind: 'auto',
+      dryRun: true,
+      overwriteHand: false,
+    });
+    expect(r.errors.map((e) => e.message)).toEqual([
+      'Reference A1 appears on rows 2, 3 with different values in Application Received: correct the file, the app will not guess.',
+      'Reference A1 appears on rows 2, 3 with different values in Application Received: correct the file, the app will not guess.',
+    ]);
+  });
+
   it('refuses future dates, warns of approval without earlier stages, and reads the sheet asked for', async () => {
     const app = await testApp({ today: '2026-11-26' });
     const file = writeWorkbook(join(app.dir, 'two.xlsx'), {
