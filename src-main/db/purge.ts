@@ -124,8 +124,9 @@ const YEARS: Record<RetentionRule, keyof PurgeDue['retention']> = {
  * the constant PERSONAL_COLUMNS: the household's own columns and its rows' (the people's derived
  * profile aside: the purge erases it with them), and its history's values and reasons written by
  * hand (a purge blanks them all but what erase.ts KEPT_AFTER_ERASURE keeps, so any other left were
- * typed since: an email typed and cleared again, a correction's reason). An import's entries are not counted: it takes no personal detail into
- * a purged household, so its values since are dates and keys.
+ * typed since: an email typed and cleared again, a correction's reason). An import's entries are
+ * not counted: it takes no personal detail into a purged household, so its values since are dates
+ * and keys.
  */
 const HOLDS_PERSONAL = Object.entries(PERSONAL_COLUMNS)
   .filter(([table]) => table !== 'people_profiles')

@@ -42,17 +42,7 @@ describe('alerts counted with another list of bank holidays', () => {
   });
 
   it('are counted again at the next list when the first was kept from writing (the file busy), which still answers', async () => {
-    const app = await testApp({ today: '2031-12-24' });
-    const h = await app.call('households.createHousehold', {
-      enquiryDate: '2031-12-24',
-      firstName: 'Ann',
-      surname: 'Lee',
-    });
-    await app.call('households.listHouseholds', {});
-    const db = app.ctx.store.db;
-    db.prepare("UPDATE households SET next_alert_date = '2031-12-25' WHERE id = ?").run(h.id);
-    db.prepare("UPDATE settings SET value = '131:old' WHERE key = 'alerts.calendar'").run();
-    setClock('2031-12-26');
+    const { app, db } = await staleAlert();
     // Another program holds the file's write lock while the day's first list runs.
     const other = new Database(db.name);
     other.exec('BEGIN IMMEDIATE');
@@ -71,18 +61,8 @@ describe('alerts counted with another list of bank holidays', () => {
   // import (its own worker's connection) or another program was writing. It no longer waits: a
   // lock let go within the timeout, which the sweep waited for before, now finds it answered.
   it('are not waited for while another program writes: the read answers from what is stored', async () => {
-    const app = await testApp({ today: '2031-12-24' });
-    const h = await app.call('households.createHousehold', {
-      enquiryDate: '2031-12-24',
-      firstName: 'Ann',
-      surname: 'Lee',
-    });
-    await app.call('households.listHouseholds', {});
-    const db = app.ctx.store.db;
+    const { app, db } = await staleAlert();
     expect(db.pragma('busy_timeout', { simple: true })).toBeGreaterThan(1000);
-    db.prepare("UPDATE households SET next_alert_date = '2031-12-25' WHERE id = ?").run(h.id);
-    db.prepare("UPDATE settings SET value = '131:old' WHERE key = 'alerts.calendar'").run();
-    setClock('2031-12-26');
     const other = await holdWriteLock(db.name, 2000);
     const stale = await app.call('households.listHouseholds', {});
     expect(stale.rows.map((r) => r.nextAlertDate)).toEqual(['2031-12-25']);
@@ -92,6 +72,25 @@ describe('alerts counted with another list of bank holidays', () => {
     expect(list.rows.map((r) => r.nextAlertDate)).toEqual(['2031-12-29']);
   });
 });
+
+/**
+ * A household whose stored alert an earlier list of bank holidays counted (due on Christmas Day),
+ * seen by a list before, on the day after: the day's first list counts it again.
+ */
+async function staleAlert() {
+  const app = await testApp({ today: '2031-12-24' });
+  const h = await app.call('households.createHousehold', {
+    enquiryDate: '2031-12-24',
+    firstName: 'Ann',
+    surname: 'Lee',
+  });
+  await app.call('households.listHouseholds', {});
+  const db = app.ctx.store.db;
+  db.prepare("UPDATE households SET next_alert_date = '2031-12-25' WHERE id = ?").run(h.id);
+  db.prepare("UPDATE settings SET value = '131:old' WHERE key = 'alerts.calendar'").run();
+  setClock('2031-12-26');
+  return { app, db };
+}
 
 /** Another program holding the file's write lock for `ms`, from once it says so. */
 async function holdWriteLock(path: string, ms: number): Promise<{ done: Promise<void> }> {

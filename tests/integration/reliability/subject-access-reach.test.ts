@@ -33,6 +33,20 @@ async function merged(): Promise<TestApp> {
   return app;
 }
 
+/** A new household K1, with `reference`'s household merged into it. */
+async function mergeIntoNewK1(app: TestApp, reference: string): Promise<void> {
+  const kept = await app.call('households.createHousehold', {
+    reference: 'K1',
+    surname: 'Keeper',
+    enquiryDate: '2024-03-01',
+  });
+  await app.call('households.mergeHouseholds', {
+    id: kept.id,
+    mergeReference: reference,
+    reason: 'same family',
+  });
+}
+
 describe('subject access by a reference no household holds any more', () => {
   it('names the household a merge moved it into (whose export holds what came with it)', async () => {
     const app = await merged();
@@ -64,16 +78,7 @@ describe('subject access by a reference no household holds any more', () => {
 
   it('follows a chain of merges to the household that holds it now', async () => {
     const app = await merged();
-    const kept = await app.call('households.createHousehold', {
-      reference: 'K1',
-      surname: 'Keeper',
-      enquiryDate: '2024-03-01',
-    });
-    await app.call('households.mergeHouseholds', {
-      id: kept.id,
-      mergeReference: 'P1',
-      reason: 'same family',
-    });
+    await mergeIntoNewK1(app, 'P1');
     await expect(app.call('data.exportHousehold', { reference: 'P2', format: 'json' })).rejects.toThrow(
       /P2 was merged into K1/,
     );
@@ -97,16 +102,7 @@ describe('subject access by a reference no household holds any more', () => {
       /P2.*erased.*26\/11\/2026/,
     );
     // Purged, then merged into another household: the merge came last, and says where it went.
-    const kept = await app.call('households.createHousehold', {
-      reference: 'K1',
-      surname: 'Keeper',
-      enquiryDate: '2024-03-01',
-    });
-    await app.call('households.mergeHouseholds', {
-      id: kept.id,
-      mergeReference: 'P1',
-      reason: 'same family',
-    });
+    await mergeIntoNewK1(app, 'P1');
     await expect(app.call('data.exportHousehold', { reference: 'P1', format: 'json' })).rejects.toThrow(
       /P1 was merged into K1/,
     );
