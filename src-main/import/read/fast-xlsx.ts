@@ -244,22 +244,19 @@ function sheetOf(
 }
 
 /**
- * The sheet's cells merged across columns: its `<mergeCell ref="F3:H3"/>`s, which follow the
- * rows (`from`: where the last row ends), each named by its top row.
+ * The sheet's cells merged across columns, each by its top row: its `<mergeCell ref="F3:H3"/>`s
+ * after the rows (`from`: where the last row ends), found exactly as SheetJS finds them (its
+ * pattern), so the two readers agree. A reference of another form declines.
  */
 function mergedAcross(xml: Buffer, from: number): MergedAcross[] {
-  const start = xml.indexOf('<mergeCells', from);
-  if (start < 0) return [];
-  const end = xml.indexOf('</mergeCells', start);
-  const part = xml.toString('latin1', start, end < 0 ? xml.length : end);
+  const tail = xml.toString('latin1', from);
   const out: MergedAcross[] = [];
-  for (const m of part.matchAll(
-    /<(?:\w+:)?mergeCell\b[^>]*?\bref\s*=\s*["']\$?([A-Z]+)\$?(\d+):\$?([A-Z]+)\$?\d+["']/g,
-  )) {
-    const [, a, row, b] = m as unknown as [string, string, string, string];
-    const first = columnOf(a, 0, a.length);
-    const last = columnOf(b, 0, b.length);
-    if (last > first) out.push({ row: Number(row), from: first, to: last });
+  for (const m of tail.matchAll(/<(?:\w+:)?mergeCell ref=["']([A-Z0-9:]+)['"]\s*\/?>/g)) {
+    const ref = /^([A-Z]+)(\d+)(?::([A-Z]+)\d+)?$/.exec(m[1]!);
+    if (!ref) throw new Decline();
+    const first = columnOf(ref[1]!, 0, ref[1]!.length);
+    const last = ref[3] ? columnOf(ref[3], 0, ref[3].length) : first;
+    if (last > first) out.push({ row: Number(ref[2]), from: first, to: last });
   }
   return out;
 }

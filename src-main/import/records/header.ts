@@ -99,18 +99,24 @@ function joined(
   let end = -1;
   /** The width of the group before the one running (0: none ran up to the next). */
   let width = 0;
+  /** The width of the merged group that ended last, for the group after it. */
+  let mergedWidth = 0;
   for (let c = 0; c < Math.max(group.length, sub.length); c++) {
     const g = group[c] ?? '';
     const s = sub[c] ?? '';
+    // A column under a group heading that makes sense only alone ("Places" under "Carer 2").
+    const alone = () => !fieldForHeader(`${heading} ${s}`) && fieldForHeader(s) !== null;
     if (g) {
-      width = heading && s ? c - start : 0;
+      width = heading && s ? c - start : mergedWidth;
+      mergedWidth = 0;
       end = merged?.get(c) ?? -1;
       // A heading with none below it and no merge across is a column's own (merged down).
       [heading, start] = [s || end >= 0 ? g : '', c];
     }
-    // A merged heading reaches exactly as far as its merge.
+    // A merged heading reaches as far as its merge. Its width is kept for a group after it that
+    // is not merged: without it, such a "Carer 2" ran on over Places and Deregistered.
     else if (end >= 0) {
-      if (c > end) [heading, end] = ['', -1];
+      if (c > end) [heading, end, mergedWidth] = ['', -1, end - start + 1];
     }
     // Not merged (or the file cannot say): a group's heading runs on over the empty cells to its
     // right that have a heading below.
@@ -118,15 +124,10 @@ function joined(
     // The last of groups side by side ("Carer 1", "Carer 2") ends past the width of the one
     // before, at a column that makes sense only alone. "Carer 2" took Places and Deregistered
     // after its three columns, and left them not imported.
-    else if (
-      heading &&
-      width > 0 &&
-      c - start >= width &&
-      !fieldForHeader(`${heading} ${s}`) &&
-      fieldForHeader(s)
-    )
-      heading = '';
-    out.push(s ? (heading ? `${heading} ${s}` : s) : g);
+    else if (heading && width > 0 && c - start >= width && alone()) heading = '';
+    // Within a merge, such a column is still its own: a heading merged one column too far.
+    const own = end >= 0 && heading !== '' && s !== '' && alone();
+    out.push(s ? (heading && !own ? `${heading} ${s}` : s) : g);
   }
   return trimmed(out);
 }

@@ -108,6 +108,28 @@ describe('the fast xlsx reader', () => {
     ]);
   });
 
+  it('merged cells written in other forms: found as SheetJS finds them, or declined', () => {
+    const sheet = (merges: string) =>
+      `<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1">${str('B1', 'Carer 1')}</row></sheetData>${merges}</worksheet>`;
+    const forms = [
+      '<mergeCells count="1"><mergeCell ref="B1:C1"/></mergeCells>',
+      '<x:mergeCells count="1"><x:mergeCell ref="B1:C1"/></x:mergeCells>',
+      '<mergeCells><mergeCell ref=\'B1:C1\' /><mergeCell ref="D1"/><mergeCell ref="F1:E1"/></mergeCells>',
+      // Not SheetJS's pattern: left out by both.
+      '<mergeCells><mergeCell ref="$B$1:$C$1"/><mergeCell xr:uid="{1}" ref="B1:C1"/><mergeCell  ref="B1:C1"/></mergeCells>',
+    ];
+    const found = forms.map((merges) => {
+      const read = threeWays(sheet(merges));
+      expect(read.noted).toEqual(read.sheetJs);
+      expect(read.searched).toEqual(read.sheetJs);
+      return read.sheetJs[0]!.mergedAcross;
+    });
+    const across = [{ row: 1, from: 1, to: 2 }];
+    expect(found).toEqual([across, across, across, []]);
+    // A reference SheetJS's pattern takes but no cell's form: SheetJS reads the sheet.
+    expect(threeWays(sheet('<mergeCells><mergeCell ref="B1:C"/></mergeCells>')).noted).toBe('declined');
+  });
+
   it('shared strings, as Excel writes them', () => {
     const wb = XLSX.utils.book_new();
     XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet(mixed), 'S');

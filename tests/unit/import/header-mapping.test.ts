@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { RawSheet } from '../../../src-main/import/read/raw-sheet.ts';
+import type { MergedAcross, RawSheet } from '../../../src-main/import/read/raw-sheet.ts';
 import { fieldForHeader } from '../../../src-main/import/records/fields.ts';
 import { findHeader, headerSignature } from '../../../src-main/import/records/header.ts';
 import {
@@ -9,7 +9,8 @@ import {
   profileMapping,
 } from '../../../src-main/import/records/mapping.ts';
 
-const sheet = (rows: Array<Array<string | number | null>>): RawSheet => ({
+const sheet = (rows: Array<Array<string | number | null>>, mergedAcross?: MergedAcross[]): RawSheet => ({
+  ...(mergedAcross ? { mergedAcross } : {}),
   name: 'S',
   totalRows: rows.length,
   date1904: false,
@@ -132,5 +133,46 @@ describe('header detection and column mapping', () => {
       { column: 1, header: 'REF.', field: null },
     ]);
     expect(mappingFromProfile(['Ref', 'REF.'], two).map((x) => x.field)).toEqual(['reference', null]);
+  });
+
+  // Found by review (helper-227), each with a register written by openpyxl and saved by LibreOffice.
+  describe('a group heading merged across its columns', () => {
+    const header = (group: Array<string | null>, sub: string[], merges: MergedAcross[]) =>
+      findHeader(sheet([group, sub, ['R1']], merges))!.headers;
+
+    it('gives its width to a group after it that is not merged', () => {
+      // Without it, "Carer 2" ran on over Places and Deregistered, and the carer stayed approved.
+      const group = [null, null, 'Carer 1', null, null, null, 'Carer 2'];
+      const sub = ['Carer No', 'Approval Date', 'First Name', 'Surname', 'DOB', 'Email', 'First Name'];
+      expect(
+        header(group, [...sub, 'Surname', 'DOB', 'Places', 'Deregistered'], [{ row: 1, from: 2, to: 4 }]),
+      ).toEqual([
+        'Carer No',
+        'Approval Date',
+        'Carer 1 First Name',
+        'Carer 1 Surname',
+        'Carer 1 DOB',
+        'Email',
+        'Carer 2 First Name',
+        'Carer 2 Surname',
+        'Carer 2 DOB',
+        'Places',
+        'Deregistered',
+      ]);
+    });
+
+    it('leaves a column that makes sense only alone its own, where the merge reaches one column too far', () => {
+      const group = [null, null, 'Carer 1', null, 'Carer 2', null, null];
+      const sub = ['Carer No', 'Approval Date', 'First Name', 'Surname', 'First Name', 'Surname', 'Places'];
+      const merges = [
+        { row: 1, from: 2, to: 3 },
+        { row: 1, from: 4, to: 6 },
+      ];
+      expect(header(group, sub, merges).slice(4)).toEqual([
+        'Carer 2 First Name',
+        'Carer 2 Surname',
+        'Places',
+      ]);
+    });
   });
 });
