@@ -148,6 +148,26 @@ export function decideMerge(
       ),
     );
   }
+  // One record's journey ended before the other's enquiry: the family enquired again, which is not
+  // one record twice. Merged, the later enquiry gave way to the earlier one and the household stood
+  // closed (or ceased) since before it: a current enquirer's record was due for purge at once.
+  for (const [ended, other] of [
+    [dup, keep],
+    [keep, dup],
+  ] as const) {
+    const enquiry = other.dates.enquiry;
+    const end = ended.closure ?? ended.cessation;
+    if (!enquiry || !end || end.date >= enquiry) continue;
+    const again = `${other.reference} enquired on ${formatUkDate(enquiry)}, after ${ended.reference}`;
+    violations.push(
+      refuse(
+        ended.closure
+          ? `${again} was closed on ${formatUkDate(end.date)}: a new enquiry, not the same one twice. To keep one record, re-open ${ended.reference} as a new enquiry dated ${formatUkDate(enquiry)}, then merge ${other.reference} into it.`
+          : `${again} ceased to foster on ${formatUkDate(end.date)}: a new enquiry, not the same one twice, so the two records stay apart.`,
+        'enquiry',
+      ),
+    );
+  }
   if (dup.closure && keep.closure) {
     violations.push(
       refuse(`Both ${keep.reference} and ${dup.reference} are closed: re-open one before merging.`),

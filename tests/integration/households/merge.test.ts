@@ -125,9 +125,10 @@ describe('merging refuses endings that would contradict the merged journey', () 
       surname: 'Lee',
       confirmDuplicates: true,
     });
+    // Closed after R1's enquiry (01/03), before its EOI (01/04).
     await app.call('households.closeHousehold', {
       id: dup.id,
-      date: '2023-02-20',
+      date: '2023-03-10',
       reasonKey: 'lost_contact',
       endedBy: 'lost_contact',
     });
@@ -370,5 +371,48 @@ describe('merging carries the duplicate’s kinship journey dates', () => {
       message: expect.stringMatching(/kinship.*mainstream/),
     });
     expect(rows(app, 'SELECT COUNT(*) AS n FROM journey_dates')).toEqual([{ n: 1 }]);
+  });
+});
+
+// Found by helper-228: a household closed in 2023 merged into the family's enquiry of 2026 took its
+// enquiry back to 2023 and closed it then, so a current enquirer's record was due for purge at once.
+describe('merging the records of a family that enquired again', () => {
+  const setUp = async () => {
+    const app = await testApp({ today: '2026-11-26' });
+    await importCsv(app, 'a.csv', ['OLD1,10/01/2023,Ann,Lee,,', 'NEW1,05/10/2026,Ann,Lee,,']);
+    const id = (ref: string) =>
+      (rows(app, 'SELECT id FROM households WHERE reference = ?', ref) as Array<{ id: number }>)[0]!.id;
+    await app.call('households.closeHousehold', {
+      id: id('OLD1'),
+      date: '2023-03-15',
+      reasonKey: 'lost_contact',
+      endedBy: 'lost_contact',
+    });
+    return { app, id };
+  };
+  const merge = (app: TestApp, id: number, mergeReference: string) =>
+    app.call('households.mergeHouseholds', { id, mergeReference, reason: 'same family' });
+
+  it('is refused either way round, saying how to keep one record; that way the new enquiry stays open', async () => {
+    const { app, id } = await setUp();
+    const before = rows(app, 'SELECT * FROM households ORDER BY id');
+    await expect(merge(app, id('NEW1'), 'OLD1')).rejects.toMatchObject({
+      code: 'rule_violation',
+      message:
+        'NEW1 enquired on 05/10/2026, after OLD1 was closed on 15/03/2023: a new enquiry, not the same one twice. To keep one record, re-open OLD1 as a new enquiry dated 05/10/2026, then merge NEW1 into it.',
+    });
+    await expect(merge(app, id('OLD1'), 'NEW1')).rejects.toMatchObject({
+      code: 'rule_violation',
+      message: expect.stringMatching(/^NEW1 enquired on 05\/10\/2026, after OLD1 was closed on 15\/03\/2023/),
+    });
+    expect(rows(app, 'SELECT * FROM households ORDER BY id')).toEqual(before);
+
+    await app.call('households.reopenHousehold', { id: id('OLD1'), enquiryDate: '2026-10-05' });
+    const merged = await merge(app, id('OLD1'), 'NEW1');
+    expect(merged).toMatchObject({ reference: 'OLD1', status: 'open' });
+    expect(rows(app, 'SELECT episode, kind, date FROM milestones ORDER BY date')).toEqual([
+      { episode: 1, kind: 'enquiry', date: '2023-01-10' },
+      { episode: 2, kind: 'enquiry', date: '2026-10-05' },
+    ]);
   });
 });

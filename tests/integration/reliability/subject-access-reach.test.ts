@@ -33,12 +33,12 @@ async function merged(): Promise<TestApp> {
   return app;
 }
 
-/** A new household K1, with `reference`'s household merged into it. */
-async function mergeIntoNewK1(app: TestApp, reference: string): Promise<void> {
+/** A new household K1 (enquiring on `enquiryDate`), with `reference`'s household merged into it. */
+async function mergeIntoNewK1(app: TestApp, reference: string, enquiryDate = '2024-03-01'): Promise<void> {
   const kept = await app.call('households.createHousehold', {
     reference: 'K1',
     surname: 'Keeper',
-    enquiryDate: '2024-03-01',
+    enquiryDate,
   });
   await app.call('households.mergeHouseholds', {
     id: kept.id,
@@ -101,8 +101,9 @@ describe('subject access by a reference no household holds any more', () => {
     await expect(app.call('data.exportHousehold', { reference: 'P2', format: 'json' })).rejects.toThrow(
       /P2.*erased.*26\/11\/2026/,
     );
-    // Purged, then merged into another household: the merge came last, and says where it went.
-    await mergeIntoNewK1(app, 'P1');
+    // Purged, then merged into another household (of the same enquiry: P1 closed on 01/05/2020):
+    // the merge came last, and says where it went.
+    await mergeIntoNewK1(app, 'P1', '2020-04-01');
     await expect(app.call('data.exportHousehold', { reference: 'P1', format: 'json' })).rejects.toThrow(
       /P1 was merged into K1/,
     );
