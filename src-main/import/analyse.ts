@@ -16,7 +16,7 @@ import { columnLetters } from './read/cell-text.ts';
 import { fileRefused } from './read/import-error.ts';
 import { openImportFile } from './read/open-file.ts';
 import type { FileFormat, RawRow, RawSheet, RowSkip } from './read/raw-sheet.ts';
-import { FIELD_LABELS, type ImportField } from './records/fields.ts';
+import { columnFieldOf, FIELD_LABELS, type ImportField } from './records/fields.ts';
 import { findHeader, headerSignature, type HeaderInfo } from './records/header.ts';
 import { withFieldsByValues } from './records/by-values.ts';
 import type { ImportRecord } from './records/import-record.ts';
@@ -275,8 +275,12 @@ async function analyseWith(
     if (records.length + known.size === 0)
       throw fileRefused(file.fileName, 'there are no rows under the header.');
 
+    const mapped = (f: string) => mapping.some((m) => m.field === f);
+    // A field with no column of its own is named by the column it was read from (carer 1's name).
     const columnOf = (f: string) =>
-      mapping.find((m) => m.field === f)?.header ?? FIELD_LABELS[f as ImportField] ?? f;
+      mapping.find((m) => m.field === columnFieldOf(f as ImportField, mapped))?.header ??
+      FIELD_LABELS[f as ImportField] ??
+      f;
     const index = new ExistingIndex(db, records.length);
     // An export's "00123", opened in Excel or LibreOffice and saved, comes back as the number
     // 123: read as a new reference, every such household was imported a second time. A number
@@ -296,7 +300,7 @@ async function analyseWith(
         today: input.today,
         overwriteHand: input.overwriteHand,
         columnOf,
-        mapped: (f) => mapping.some((m) => m.field === f),
+        mapped,
       },
       known,
     );

@@ -2,6 +2,7 @@ import type { ImportRecord, RowIssue } from '../records/import-record.ts';
 import type { ExistingHousehold, ExistingIndex } from './existing.ts';
 import { differingFields, sameReference } from './carer-rows.ts';
 import type { ImportField } from '../records/field-keys.ts';
+import { columnFieldOf } from '../records/fields.ts';
 import { withExtras } from './extras.ts';
 import { nearMatches, previewRow } from './near-matches.ts';
 import { newFor, withoutErased, type PlanOptions } from './plan-parts.ts';
@@ -265,17 +266,8 @@ export function planImport(
  */
 function columnsNamed(fields: readonly ImportField[], opts: PlanOptions): string {
   const mapped = opts.mapped ?? (() => true);
-  // A field read from another column: a name from a full name's, an age from an age range's, the
-  // EOI or Stage 1 start from Application received's (parse-extras.ts).
-  const readFrom = (f: ImportField): ImportField => {
-    if (mapped(f)) return f;
-    const whole = /^(carer[12]_)?(first_name|surname)$/.exec(f);
-    if (whole) return `${whole[1] ?? ''}full_name` as ImportField;
-    if (f === 'eoi_date' || f === 'stage1_date') return 'application_received_date';
-    return f === 'age_from' || f === 'age_to' ? 'age_range' : f;
-  };
   // A field the file has no column for differs only as a default follows another (a closure's reason).
-  const named = fields.map(readFrom).filter((f) => mapped(f));
+  const named = fields.map((f) => columnFieldOf(f, mapped)).filter((f) => mapped(f));
   const names = [...new Set(named.map((f) => opts.columnOf(f)))];
   if (names.length === 0) return '';
   return ` in ${names.length === 1 ? names[0] : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`}`;

@@ -75,6 +75,25 @@ export const FIELD_MAX_CHARS: Record<ImportField, number> = {
  */
 export const fieldForHeader = (header: string): ImportField | null => matchHeader(header).field;
 
+/**
+ * The column a field is read from where the file has none of its own (parse-row.ts and
+ * parse-extras.ts read it so): a name from a full name's, the household's name from carer 1's; an
+ * age from an age range's; the EOI or Stage 1 start from Application received's. The field itself
+ * where it has its own column, or where none of those is in the file either.
+ */
+export function columnFieldOf(field: ImportField, mapped: (f: ImportField) => boolean): ImportField {
+  if (mapped(field)) return field;
+  const name = /^(carer[12]_)?(first_name|surname)$/.exec(field);
+  const from: string[] = name
+    ? [`${name[1] ?? ''}full_name`, ...(name[1] ? [] : [`carer1_${name[2]}`, 'carer1_full_name'])]
+    : field === 'age_from' || field === 'age_to'
+      ? ['age_range']
+      : field === 'eoi_date' || field === 'stage1_date'
+        ? ['application_received_date']
+        : [];
+  return (from as ImportField[]).find(mapped) ?? field;
+}
+
 export const MILESTONE_FIELDS: ReadonlyArray<readonly [ImportField, Milestone]> = [
   ['enquiry_date', 'enquiry'],
   ['initial_visit_date', 'initial_visit'],

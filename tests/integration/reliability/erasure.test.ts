@@ -181,6 +181,23 @@ describe('purge is final', () => {
     expect(leftovers(app, [...ZEBEDEE, 'Quill'])).toEqual([]);
   });
 
+  it("a re-import's warning names the column the names came from where the file has carers' names only", async () => {
+    // It named "First name", a column the file does not have (helper-228).
+    const app = await purgedApp();
+    const path = join(app.dir, 'carers-names.csv');
+    writeFileSync(
+      path,
+      'Reference,Enquiry date,Carer 1 First Name,Carer 1 Surname,Date closed,Closure reason,Closed by\r\n' +
+        'P1,01/03/2020,Zebedee,Quill,01/05/2020,Lost contact,Lost contact\r\n',
+    );
+    const again = await app.call('imports.importFile', { path });
+    expect(again.warnings.filter((w) => /erased/.test(w.message)).map((w) => [w.row, w.column])).toEqual([
+      [2, 'Carer 1 First Name'],
+    ]);
+    checkpoint(app);
+    expect(leftovers(app, [...ZEBEDEE, 'Quill'])).toEqual([]);
+  });
+
   it('restoring a backup made before the purge re-applies it, and so does opening an older copy put in its place', async () => {
     const app = await purgedApp();
     // The council's own file backup, taken before the purge (a copy made outside the app; the
