@@ -6,7 +6,7 @@ import { backupDatabase, backupKeep, backupsNotListedOf, listBackups } from '../
 import { getDataSettings, saveDataSettings } from '../db/data-settings.ts';
 import { backupProblemOf } from '../db/backup-problem.ts';
 import { backupsDir } from '../db/paths.ts';
-import { listPurgeDue, purgeHouseholds } from '../db/purge.ts';
+import { eraseOnRequest, listPurgeDue, purgeHouseholds } from '../db/purge.ts';
 import { checkDatabaseFile, refuseLongPaths, restoreDatabaseFile } from '../db/restore.ts';
 import { exportHousehold } from '../db/subject-access.ts';
 import type { AppContext } from './context.ts';
@@ -72,21 +72,40 @@ export const dataHandlers = {
   'data.purgeHouseholds': (ctx, { ids }) =>
     purgeHouseholds(ctx.store.db, ctx.store.path, ctx.user, ctx.today(), ids),
 
-  'data.exportHousehold': (ctx, { id, reference, format }) => {
-    const found = id ?? householdIdByReference(ctx.store.db, reference!, 'nocase');
-    if (found === undefined) {
-      // "No household" would answer a request that nothing is held: say where it went.
-      const gone = referenceGone(ctx.store.db, reference!);
-      throw new ApiError(
-        'not_found',
-        gone?.kind === 'merged'
-          ? `${reference} was merged into ${gone.into} on ${formatUkDate(gone.on)}: what was held under ${reference} is in ${gone.into}'s subject access export.`
-          : gone?.kind === 'purged'
-            ? `No household holds the reference "${reference}" now: its personal details were erased (purged) on ${formatUkDate(gone.on)}.`
-            : `There is no household with the reference "${reference}".`,
-        'reference',
-      );
-    }
-    return exportHousehold(ctx.store.db, found, format, ctx.today());
-  },
+  'data.eraseOnRequest': (ctx, { id, reference }) =>
+    eraseOnRequest(
+      ctx.store.db,
+      ctx.store.path,
+      ctx.user,
+      ctx.today(),
+      id ?? householdNamed(ctx, reference!, (into) => `erase ${into}, which holds it now`),
+    ),
+
+  'data.exportHousehold': (ctx, { id, reference, format }) =>
+    exportHousehold(
+      ctx.store.db,
+      id ?? householdNamed(ctx, reference!, (into) => `is in ${into}'s subject access export`),
+      format,
+      ctx.today(),
+    ),
 } satisfies Handlers<typeof dataContract>;
+
+/**
+ * The household holding `reference` (in any case). Where none does, the refusal says where it went
+ * ("no household" would answer a request that nothing is held): merged into another (`merged`
+ * says what to do there with what was held under it), or erased by a purge.
+ */
+function householdNamed(ctx: AppContext, reference: string, merged: (into: string) => string): number {
+  const found = householdIdByReference(ctx.store.db, reference, 'nocase');
+  if (found !== undefined) return found;
+  const gone = referenceGone(ctx.store.db, reference);
+  throw new ApiError(
+    'not_found',
+    gone?.kind === 'merged'
+      ? `${reference} was merged into ${gone.into} on ${formatUkDate(gone.on)}: what was held under ${reference} ${merged(gone.into)}.`
+      : gone?.kind === 'purged'
+        ? `No household holds the reference "${reference}" now: its personal details were erased (purged) on ${formatUkDate(gone.on)}.`
+        : `There is no household with the reference "${reference}".`,
+    'reference',
+  );
+}

@@ -44,6 +44,14 @@ import type {
   PurgeResult,
 } from '../domain/data-protection.ts';
 
+/** One household, by its id (from its record) or its reference (as the person gives it). */
+const HOUSEHOLD_CHOSEN = {
+  id: z.number().int().positive().optional(),
+  reference: z.string().trim().min(1).max(200).optional(),
+};
+const oneChosen = (v: { id?: number; reference?: string }) => v.id !== undefined || v.reference !== undefined;
+const GIVE_REFERENCE = { message: 'Give the household’s reference.', path: ['reference'] };
+
 const years = (min: number, label: string) =>
   z
     .number()
@@ -89,18 +97,17 @@ export const dataContract = {
       })
       .strict(),
   ),
+  /**
+   * Erases one household's personal details now, at the person's request: a closed enquirer who
+   * never applied (reg 32 keeps an applicant's, a carer's and a connected person's records).
+   */
+  'data.eraseOnRequest': method<PurgeResult>()(() =>
+    z.object(HOUSEHOLD_CHOSEN).strict().refine(oneChosen, GIVE_REFERENCE),
+  ),
   'data.exportHousehold': method<ExportedFile>()(() =>
     z
-      .object({
-        /** The household's id (from its record), or its reference. */
-        id: z.number().int().positive().optional(),
-        reference: z.string().trim().min(1).max(200).optional(),
-        format: z.enum(['json', 'xlsx']).default('json'),
-      })
+      .object({ ...HOUSEHOLD_CHOSEN, format: z.enum(['json', 'xlsx']).default('json') })
       .strict()
-      .refine((v) => v.id !== undefined || v.reference !== undefined, {
-        message: 'Give the household’s reference.',
-        path: ['reference'],
-      }),
+      .refine(oneChosen, GIVE_REFERENCE),
   ),
 } as const;

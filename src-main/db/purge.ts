@@ -6,7 +6,7 @@ import type {
   RetentionRule,
 } from '../domain/data-protection.ts';
 import { ApiError } from '../domain/errors.ts';
-import { addDays, addMonths, type IsoDate } from '../domain/dates.ts';
+import { addDays, addMonths, formatUkDate, type IsoDate } from '../domain/dates.ts';
 import { getConnectedPersonBasis, getRetention } from './data-settings.ts';
 import type { Db } from './open.ts';
 import { eraser, KEPT_AFTER_ERASURE, PERSONAL_COLUMNS } from './erase.ts';
@@ -154,23 +154,14 @@ function periodEnds(ended: IsoDate, years: number): IsoDate {
   return anniversary.slice(8) < ended.slice(8) ? addDays(anniversary, 1) : anniversary;
 }
 
-/** Households whose retention period has passed on `today`, oldest first. */
-export function listPurgeDue(db: Db, today: IsoDate): PurgeDue {
-  const retention = getRetention(db);
-  const connectedPersons = getConnectedPersonBasis(db);
+/**
+ * The columns ruleFor and the period's start need, of a household `h`: whether it applied, whether
+ * it is a connected person (the service's setting), and the date its journey ended.
+ */
+function endedSelect(db: Db): string {
   const applied = milestonesFromSql(applicationMilestone(readApplicationBasis(db)));
-  const connected = CONNECTED[connectedPersons];
-  // Every closed or ceased household is read (869,180 of the bench's 1,000,000), so the households
-  // are scanned in id order (NOT INDEXED), not through households_by_status_enquiry_date: in
-  // enquiry-date order each row, and each household's lookup below in a household_id index, was a
-  // jump to another page of the file; in id order each index is walked in its own order. At
-  // 1,000,000 households the whole list took 13.0 s, now 5.2 s (through openDatabase; on a plain
-  // connection, with SQLite's default page cache and no memory map, 27.6 s of CPU, now 6.4 s).
-  // Rows are iterated, not loaded at once: 869,180 row objects held together cost ~0.7 s more in
-  // garbage collection.
-  const rows = db
-    .prepare<[], DueRow>(
-      `SELECT h.id, h.reference, h.first_name, h.surname, h.status,
+  const connected = CONNECTED[getConnectedPersonBasis(db)];
+  return `SELECT h.id, h.reference, h.first_name, h.surname, h.status,
          (EXISTS (SELECT 1 FROM milestones m WHERE m.household_id = h.id
                  AND m.kind IN ${applied})
           -- A kinship household's viability request stands as its application (the Ofsted return's
@@ -182,7 +173,24 @@ export function listPurgeDue(db: Db, today: IsoDate): PurgeDue {
          CASE h.status
            WHEN 'ceased' THEN (SELECT c.date FROM cessations c WHERE c.household_id = h.id)
            ELSE (SELECT c.date FROM closures c WHERE c.household_id = h.id AND c.episode = h.episode)
-         END AS ended
+         END AS ended`;
+}
+
+/** Households whose retention period has passed on `today`, oldest first. */
+export function listPurgeDue(db: Db, today: IsoDate): PurgeDue {
+  const retention = getRetention(db);
+  const connectedPersons = getConnectedPersonBasis(db);
+  // Every closed or ceased household is read (869,180 of the bench's 1,000,000), so the households
+  // are scanned in id order (NOT INDEXED), not through households_by_status_enquiry_date: in
+  // enquiry-date order each row, and each household's lookup below in a household_id index, was a
+  // jump to another page of the file; in id order each index is walked in its own order. At
+  // 1,000,000 households the whole list took 13.0 s, now 5.2 s (through openDatabase; on a plain
+  // connection, with SQLite's default page cache and no memory map, 27.6 s of CPU, now 6.4 s).
+  // Rows are iterated, not loaded at once: 869,180 row objects held together cost ~0.7 s more in
+  // garbage collection.
+  const rows = db
+    .prepare<[], DueRow>(
+      `${endedSelect(db)}
        FROM households h NOT INDEXED
        WHERE h.status IN ('closed', 'ceased') AND (h.purged_at IS NULL OR ${HOLDS_PERSONAL})`,
     )
@@ -269,46 +277,17 @@ export function purgeHouseholds(
         chosen.push(c);
       }
     }
-    const byRule: Record<RetentionRule, number> = {
-      enquirer: 0,
-      applicant: 0,
-      carer: 0,
-      connected_person: 0,
-    };
-    const now = nowIso();
-    const erase = eraser(db);
-    const ledger = db.prepare(
-      // A reference purged again keeps its latest purge: what it erased is erased again in every copy.
-      `INSERT INTO purge_ledger (reference, purged_at) VALUES (?, ?)
-       ON CONFLICT (reference) DO UPDATE SET purged_at = MAX(purged_at, excluded.purged_at)`,
-    );
-    const mergedAway = mergedAwayReferences(db);
-    // Erased in id order, the order of the households' pages and of every table's household_id
-    // index, not the list's (by due date, which scatters them over the file): each page is then
-    // read and rewritten once, where in due order a page left the page cache and went to the WAL
-    // again and again. At 1,000,000 households (1.7 GB), 200,000 of them purged: 57-62 s of CPU
-    // in due order, 40-42 s in id order (the whole purge but the VACUUM). Erasing one household
-    // reads and writes that household's rows alone, so the order changes nothing erased.
-    for (const c of [...chosen].sort((a, b) => a.id - b.id)) {
-      // The duplicates merged into it, named by the merge's entries (the erasure keeps those: db/erase.ts).
-      const aliases = mergedAway.all(c.id);
-      erase.household(c.id, c.reference, now);
-      ledger.run(c.reference, now);
-      for (const reference of aliases) ledger.run(reference, now);
-      byRule[c.rule]++;
-    }
-    if (chosen.length > 0) {
-      writeAudit(db, {
-        user,
-        action: 'purge',
-        entity: 'household',
-        newValue: { households: chosen.length, ...byRule },
-        reason: 'Retention period passed',
-      });
-    }
-    return { purged: chosen.length, byRule };
+    return eraseChosen(db, chosen, user, 'Retention period passed');
   })();
   // Run even when nothing was due: it retries any backup an earlier purge could not reach.
+  return spreadErasure(db, dbPath, result);
+}
+
+/**
+ * The erasure made final beyond the file: the ledger written beside it, the WAL checkpointed and
+ * truncated, every backup the app keeps erased the same way.
+ */
+function spreadErasure(db: Db, dbPath: string, result: Pick<PurgeResult, 'purged' | 'byRule'>): PurgeResult {
   const spread = spreadPurge(db, dbPath);
   return {
     ...result,
@@ -318,3 +297,111 @@ export function purgeHouseholds(
     backupsNotReached: spread.behindLink && purgeNotReached(spread.behindLink),
   };
 }
+
+/** Erases `chosen` and enters them in the ledger (inside the caller's transaction); one audit entry of counts. */
+function eraseChosen(
+  db: Db,
+  chosen: readonly PurgeCandidate[],
+  user: string,
+  reason: string,
+): Pick<PurgeResult, 'purged' | 'byRule'> {
+  const byRule: Record<RetentionRule, number> = {
+    enquirer: 0,
+    applicant: 0,
+    carer: 0,
+    connected_person: 0,
+  };
+  const now = nowIso();
+  const erase = eraser(db);
+  const ledger = db.prepare(
+    // A reference purged again keeps its latest purge: what it erased is erased again in every copy.
+    `INSERT INTO purge_ledger (reference, purged_at) VALUES (?, ?)
+       ON CONFLICT (reference) DO UPDATE SET purged_at = MAX(purged_at, excluded.purged_at)`,
+  );
+  const mergedAway = mergedAwayReferences(db);
+  // Erased in id order, the order of the households' pages and of every table's household_id
+  // index, not the list's (by due date, which scatters them over the file): each page is then
+  // read and rewritten once, where in due order a page left the page cache and went to the WAL
+  // again and again. At 1,000,000 households (1.7 GB), 200,000 of them purged: 57-62 s of CPU
+  // in due order, 40-42 s in id order (the whole purge but the VACUUM). Erasing one household
+  // reads and writes that household's rows alone, so the order changes nothing erased.
+  for (const c of [...chosen].sort((a, b) => a.id - b.id)) {
+    // The duplicates merged into it, named by the merge's entries (the erasure keeps those: db/erase.ts).
+    const aliases = mergedAway.all(c.id);
+    erase.household(c.id, c.reference, now);
+    ledger.run(c.reference, now);
+    for (const reference of aliases) ledger.run(reference, now);
+    byRule[c.rule]++;
+  }
+  if (chosen.length > 0) {
+    writeAudit(db, {
+      user,
+      action: 'purge',
+      entity: 'household',
+      newValue: { households: chosen.length, ...byRule },
+      reason,
+    });
+  }
+  return { purged: chosen.length, byRule };
+}
+
+/**
+ * Erases one household's personal details now, at the person's request (UK GDPR article 17), as
+ * a purge does, where no law keeps them: an enquirer who never applied (local policy alone, the
+ * enquirer rule), whose record is closed. An applicant's, a carer's or a connected person's
+ * records are kept by reg 32 for their period, which the refusal names with the day it ends; an
+ * open record is closed first (its closure counts as a drop-out, as any). The request's own words
+ * are not kept: they would be personal details in the audit log no erasure reaches.
+ */
+export function eraseOnRequest(
+  db: Db,
+  dbPath: string,
+  user: string,
+  today: IsoDate,
+  id: number,
+): PurgeResult {
+  const result = db.transaction(() => {
+    const h = db
+      .prepare<[number], { reference: string; status: string; purged: number }>(
+        `SELECT h.reference, h.status, (h.purged_at IS NOT NULL AND NOT (${HOLDS_PERSONAL})) AS purged
+         FROM households h WHERE h.id = ?`,
+      )
+      .get(id);
+    if (!h) throw new ApiError('not_found', `There is no household ${id}.`, 'id');
+    if (h.purged)
+      throw new ApiError('refused', `${h.reference}'s personal details are already erased.`, 'id');
+    if (h.status !== 'closed' && h.status !== 'ceased')
+      throw new ApiError(
+        'refused',
+        `${h.reference} is ${h.status === 'open' ? 'open' : 'approved'}: ${h.status === 'open' ? 'close it first (the enquirer withdrew), then erase it' : 'an approved carer’s records are kept 10 years from the end of approval (reg 32(1))'}.`,
+        'id',
+      );
+    const r = db.prepare<[number], DueRow>(`${endedSelect(db)} FROM households h WHERE h.id = ?`).get(id)!;
+    const rule = ruleFor(r);
+    if (rule !== 'enquirer') {
+      const keptUntil = r.ended ? periodEnds(r.ended, getRetention(db)[YEARS[rule]]) : null;
+      throw new ApiError(
+        'refused',
+        `${h.reference} ${KEPT_BY_LAW[rule]}${keptUntil ? `: it can be erased from ${formatUkDate(keptUntil)}` : ''}. Nothing was erased.`,
+        'id',
+      );
+    }
+    const name = r.first_name && r.surname ? `${r.first_name} ${r.surname}` : r.first_name || r.surname || '';
+    return eraseChosen(
+      db,
+      [{ id, reference: r.reference, name, rule, endedOn: r.ended ?? today, dueFrom: today }],
+      user,
+      'Erased on request (an enquirer who never applied)',
+    );
+  })();
+  return spreadErasure(db, dbPath, result);
+}
+
+/** Why reg 32 keeps a household's records, by the rule that applies to it. */
+const KEPT_BY_LAW: Record<Exclude<RetentionRule, 'enquirer'>, string> = {
+  applicant:
+    'applied: an applicant’s records are kept for the period after the decision or withdrawal (reg 32(3))',
+  carer: 'was an approved carer: the records are kept 10 years from the end of approval (reg 32(1))',
+  connected_person:
+    'is a connected person: the records are kept 10 years from the end of the placement (reg 32(2))',
+};

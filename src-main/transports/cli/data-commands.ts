@@ -158,4 +158,33 @@ export const dataCommands: Command[] = [
       return 0;
     },
   },
+  {
+    name: 'erase',
+    summary:
+      "Erase one household's personal details now, at the person's request (a closed enquirer who never applied)",
+    usage: 'erase REFERENCE --yes [--db PATH] [--json]',
+    options: {
+      yes: { type: 'boolean', description: 'Erase (it cannot be undone)' },
+      ...DB_OPTION,
+      ...JSON_OPTION,
+    },
+    positionals: [1, 1],
+    async run({ call, io, options, positionals }) {
+      const reference = positionals[0]!;
+      if (!options.yes)
+        throw new UsageError(`Erasing ${reference}'s personal details cannot be undone: add --yes.`);
+      const r = await call('data.eraseOnRequest', { reference });
+      io.out(
+        options.json
+          ? JSON.stringify(r)
+          : `Erased ${reference}'s personal details, here and in ${countOf(r.backupsErased, 'backup')}. Milestones and reasons are kept. ${PURGE_REACH}`,
+      );
+      if (!options.json && r.backupsNotErased.length > 0)
+        io.err(
+          `These backups could not be erased and may still hold the details: ${r.backupsNotErased.join(', ')}`,
+        );
+      if (!options.json && r.backupsNotReached) io.err(r.backupsNotReached);
+      return r.backupsNotErased.length === 0 && !r.backupsNotReached ? 0 : EXIT_INCOMPLETE;
+    },
+  },
 ];

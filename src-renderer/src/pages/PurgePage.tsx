@@ -12,6 +12,7 @@ import { OutcomeStatus } from '../ui/OutcomeStatus.tsx';
 import { useOutcome } from '../ui/use-outcome.ts';
 import { closesOnEscape } from '../ui/escape.ts';
 import type { PageProps } from './page-props.ts';
+import { ErasureRequest } from '../data/ErasureRequest.tsx';
 import '../data/data.css';
 
 /** Lists households past their retention period and erases their personal details; subject access export. */
@@ -177,6 +178,8 @@ export function PurgePage(_props: PageProps) {
       </form>
 
       <OutcomeStatus outcome={outcome} id="sar-outcome" />
+
+      <ErasureRequest onErased={load} />
     </section>
   );
 }

@@ -334,6 +334,81 @@ describe('purge is final', () => {
   });
 });
 
+// A DPO found no way to erase one person on request (helper-228): a purge takes only households
+// whose retention period has passed, and an enquirer's is at least a year after closure.
+describe('erasure on request', () => {
+  const erin = ['Erin', 'Vale', 'erin@example.org', 'Met at the library'];
+  async function closedEnquirer() {
+    const app = await testApp({ today: '2026-11-26' });
+    await app.call('imports.importFile', {
+      path: csv(app, 'e.csv', [
+        'E1,01/06/2026,Erin,Vale,erin@example.org,Met at the library,01/11/2026,Lost contact,Lost contact',
+      ]),
+    });
+    await app.call('imports.importFile', { path: nCsv(app) }); // a before-import backup holding Erin
+    const id = (ref: string) =>
+      app.ctx.store.db.prepare('SELECT id FROM households WHERE reference = ?').pluck().get(ref) as number;
+    return { app, id };
+  }
+
+  it("erases a closed enquirer's details now, here and in every backup, as a purge does; the tables keep the milestones", async () => {
+    const { app, id } = await closedEnquirer();
+    expect((await app.call('data.listPurgeDue', {})).households).toEqual([]);
+    expect(leftovers(app, erin).length).toBeGreaterThan(0);
+    const milestones = app.ctx.store.db.prepare('SELECT * FROM milestones ORDER BY id').all();
+    const r = await app.call('data.eraseOnRequest', { id: id('E1') });
+    expect(r).toMatchObject({ purged: 1, byRule: { enquirer: 1 }, backupsNotErased: [] });
+    expect(r.backupsErased).toBeGreaterThan(0);
+    checkpoint(app);
+    expect(leftovers(app, erin)).toEqual([]);
+    expect(app.ctx.store.db.prepare('SELECT * FROM milestones ORDER BY id').all()).toEqual(milestones);
+    expect(app.ctx.store.db.prepare('SELECT reference FROM purge_ledger').pluck().all()).toEqual(['E1']);
+    // Nadia is untouched; a second request finds nothing left.
+    expect(holds(app.dbPath, 'Nadia')).toBe(true);
+    await expect(app.call('data.eraseOnRequest', { id: id('E1') })).rejects.toThrow(
+      "E1's personal details are already erased.",
+    );
+  });
+
+  it('refuses an open record, and records the law keeps, naming the day they can go; nothing is erased', async () => {
+    const { app, id } = await closedEnquirer();
+    const before = app.ctx.store.db.prepare('SELECT * FROM households ORDER BY id').all();
+    await expect(app.call('data.eraseOnRequest', { id: id('N1') })).rejects.toThrow(
+      'N1 is open: close it first (the enquirer withdrew), then erase it.',
+    );
+    const a1 = await app.call('households.createHousehold', { enquiryDate: '2026-01-05', surname: 'Ames' });
+    await app.call('households.recordMilestone', { id: a1.id, kind: 'stage1', date: '2026-02-02' });
+    await app.call('households.closeHousehold', {
+      id: a1.id,
+      date: '2026-03-10',
+      reasonKey: 'lost_contact',
+      endedBy: 'lost_contact',
+    });
+    await expect(app.call('data.eraseOnRequest', { id: a1.id })).rejects.toThrow(
+      `${a1.reference} applied: an applicant’s records are kept for the period after the decision or withdrawal (reg 32(3)): it can be erased from 10/03/2029. Nothing was erased.`,
+    );
+    expect(app.ctx.store.db.prepare('SELECT * FROM households WHERE id <> ? ORDER BY id').all(a1.id)).toEqual(
+      before,
+    );
+  });
+
+  it('from the CLI, only with --yes', async () => {
+    const { app } = await closedEnquirer();
+    const out: string[] = [];
+    const io = { out: (t: string) => out.push(t), err: (t: string) => out.push(t) };
+    expect(await runCli(['erase', 'e1', '--db', app.dbPath], io, {})).not.toBe(0);
+    expect(out.join('\n')).toMatch(/cannot be undone: add --yes/);
+    expect(leftovers(app, erin).length).toBeGreaterThan(0);
+    out.length = 0;
+    expect(await runCli(['erase', 'e1', '--yes', '--db', app.dbPath], io, {})).toBe(0);
+    expect(out.join('\n')).toMatch(
+      /^Erased e1's personal details, here and in \d+ backups?\. Milestones and reasons are kept\./,
+    );
+    checkpoint(app);
+    expect(leftovers(app, erin)).toEqual([]);
+  });
+});
+
 describe('a merged-away duplicate is erased with the household it was merged into', () => {
   // P2 is P1 typed twice, with details of its own; it is merged into P1, then P1 is purged.
   const DUP = ['Quillduplicate', 'zeb.dup@example.org', 'QZ1 1QZ'];

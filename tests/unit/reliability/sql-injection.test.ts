@@ -51,6 +51,8 @@ const ALLOWED: Record<string, Record<string, string>> = {
     received: 'applicationReceivedSql: constant SQL for one of the two application bases (any other throws)',
     connected:
       "the constant CONNECTED map's SQL for the connected-person setting (one of two keys, read by getConnectedPersonBasis)",
+    'endedSelect(db)':
+      'a constant SELECT list whose only interpolations are applied and connected above (the purge list and one erasure request share it)',
   },
   'src-main/db/queries/households.ts': {
     "milestoneOrderSql('kind')": 'a CASE generated from the constant stage order in domain/stages.ts',
