@@ -110,7 +110,7 @@ describeE2E('your data in Chromium: backups, restore, purge, subject access', ()
     await reference.fill('NOPE');
     await page.getByRole('button', { name: 'Export everything held' }).click();
     await expect
-      .poll(() => page.getByRole('status').last().textContent())
+      .poll(() => page.locator('#sar-outcome').textContent())
       .toBe('There is no household with the reference "NOPE".');
     // The refusal is about the reference: said beside it (its description) and the field marked so.
     expect(await reference.getAttribute('aria-invalid')).toBe('true');
@@ -147,7 +147,7 @@ describeE2E('your data in Chromium: backups, restore, purge, subject access', ()
     await page.getByRole('button', { name: /^Erase personal details of/ }).click();
     await page.getByRole('button', { name: 'Yes, erase' }).click();
     await expect
-      .poll(() => page.getByRole('status').last().textContent())
+      .poll(() => page.locator('#sar-outcome').textContent())
       .toMatch(
         new RegExp(
           `Erased the personal details of ${due.households.length} households, here and in \\d+ backups?\\. `,

@@ -34,7 +34,7 @@ describeE2E('An erasure request on the Purge screen, in Chromium', () => {
     const { rows } = await e2e.app.call('households.listHouseholds', {});
     const enquirer = rows.find((r) => r.name === 'Ann Forgetme');
     const applicant = rows.find((r) => r.name === 'Ann Applied');
-    await tabTo(page, 'Household reference', 250, '#erasure-request');
+    await tabTo(page, 'Reference to erase', 250, '#erasure-request');
     await page.keyboard.type(applicant!.reference);
     await page.keyboard.press('Enter');
     // The question opens on Cancel: Enter pressed twice erases nothing.

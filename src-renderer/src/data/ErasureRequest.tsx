@@ -53,7 +53,7 @@ export function ErasureRequest({ onErased }: { onErased(): Promise<void> }) {
     <>
       <h2>Erasure request</h2>
       <form className="inline-form" id="erasure-request" onSubmit={ask}>
-        <label htmlFor="erase-reference">Household reference</label>
+        <label htmlFor="erase-reference">Reference to erase</label>
         <input
           autoComplete="off"
           id="erase-reference"
