@@ -48,8 +48,19 @@ export function findHeader(sheet: RawSheet): HeaderInfo | null {
       best = { rowNumber: row.rowNumber, ...single };
     const textOnly = row.cells.every((c) => typeof c !== 'number');
     if (above && above.rowNumber === row.rowNumber - 1 && textOnly) {
-      const pair = recognised(joined(above.headers, headers, merges.get(above.rowNumber)));
-      if (pair && (!best || pair.recognised > best.recognised)) best = { rowNumber: row.rowNumber, ...pair };
+      const merged = merges.get(above.rowNumber);
+      const pair = recognised(joined(above.headers, headers, merged));
+      // A tie with the lower row alone goes to the pair where the group row's merged headings are
+      // group headings: "Carer 2" merged over one "Full Name" named as many fields as "Full Name"
+      // alone, which read carer 2's name as the household's. (A title merged over the whole width
+      // is not one, and stays out.)
+      const tieWon =
+        pair !== null &&
+        best?.rowNumber === row.rowNumber &&
+        pair.recognised === best.recognised &&
+        mergesNameFields(above.headers, headers, merged);
+      if (pair && (!best || pair.recognised > best.recognised || tieWon))
+        best = { rowNumber: row.rowNumber, ...pair };
     }
     above = { rowNumber: row.rowNumber, headers };
   }
@@ -70,6 +81,26 @@ function recognised(headers: string[]): { headers: string[]; recognised: number 
   }
   if (fields.size < 2 || ![...fields].some((f) => ANCHORS.has(f))) return null;
   return { headers, recognised: fields.size };
+}
+
+/**
+ * Whether the group row has merges, each a group heading: it makes every heading under it name
+ * another field ("Carer 2" "Full Name": carer 2's, not the household's).
+ */
+function mergesNameFields(
+  group: readonly string[],
+  sub: readonly string[],
+  merged: ReadonlyMap<number, number> | undefined,
+): boolean {
+  if (!merged?.size) return false;
+  for (const [from, to] of merged)
+    for (let c = from; c <= to; c++) {
+      const heading = sub[c];
+      if (!heading) continue;
+      const field = fieldForHeader(`${group[from] ?? ''} ${heading}`);
+      if (!field || field === fieldForHeader(heading)) return false;
+    }
+  return true;
 }
 
 /** Row → each merged cell's first column → its last. */

@@ -174,5 +174,41 @@ describe('header detection and column mapping', () => {
         'Places',
       ]);
     });
+
+    it('wins a tie with its lower row alone where each merged heading names a field with every heading under it', () => {
+      // "Carer 2" over one "Full Name": both readings name six fields, and read alone Bo Ash was the
+      // household's full name, carer 2 never stored (helper-227).
+      const sub = ['Carer No', 'Approval Date', 'First Name', 'Surname', 'Full Name', '', 'Places'];
+      const h = findHeader(
+        sheet(
+          [
+            [null, null, 'Carer 1', null, 'Carer 2', null, null],
+            sub,
+            ['R1', '03/05/2022', 'Ann', 'Ash', 'Bo Ash'],
+          ],
+          [
+            { row: 1, from: 2, to: 3 },
+            { row: 1, from: 4, to: 5 },
+          ],
+        ),
+      )!;
+      expect(h.headers).toEqual([
+        'Carer No',
+        'Approval Date',
+        'Carer 1 First Name',
+        'Carer 1 Surname',
+        'Carer 2 Full Name',
+        '',
+        'Places',
+      ]);
+      // A title merged over the whole width, above a header it makes no sense with: the header alone.
+      const titled = findHeader(
+        sheet(
+          [['Approved carers register'], ['Carer No', 'Approval Date', 'Surname'], ['R1']],
+          [{ row: 1, from: 0, to: 2 }],
+        ),
+      )!;
+      expect(titled).toMatchObject({ rowNumber: 2, headers: ['Carer No', 'Approval Date', 'Surname'] });
+    });
   });
 });
