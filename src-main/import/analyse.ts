@@ -1,6 +1,7 @@
 import { ApiError } from '../contract/errors.ts';
 import { openImportReader } from '../db/import-connection.ts';
 import { readApplicationBasis } from '../db/journey-dates.ts';
+import { applicationMilestone } from '../domain/journey-dates.ts';
 import type { Db } from '../db/open.ts';
 import { profileByName, profileForSignature } from '../db/queries/import-profiles.ts';
 import { readRowMarks } from '../db/queries/import-marks.ts';
@@ -276,11 +277,11 @@ async function analyseWith(
       throw fileRefused(file.fileName, 'there are no rows under the header.');
 
     const mapped = (f: string) => mapping.some((m) => m.field === f);
+    const application = applicationMilestone(applicationBasis) === 'eoi' ? 'eoi_date' : 'stage1_date';
     // A field with no column of its own is named by the column it was read from (carer 1's name).
+    const readFrom = (f: string) => columnFieldOf(f as ImportField, mapped, application);
     const columnOf = (f: string) =>
-      mapping.find((m) => m.field === columnFieldOf(f as ImportField, mapped))?.header ??
-      FIELD_LABELS[f as ImportField] ??
-      f;
+      mapping.find((m) => m.field === readFrom(f))?.header ?? FIELD_LABELS[f as ImportField] ?? f;
     const index = new ExistingIndex(db, records.length);
     // An export's "00123", opened in Excel or LibreOffice and saved, comes back as the number
     // 123: read as a new reference, every such household was imported a second time. A number
@@ -301,6 +302,7 @@ async function analyseWith(
         overwriteHand: input.overwriteHand,
         columnOf,
         mapped,
+        readFrom,
       },
       known,
     );

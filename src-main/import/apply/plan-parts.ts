@@ -29,6 +29,8 @@ export interface PlanOptions {
   columnOf(field: string): string;
   /** Whether the file has a column for the field (a carer's name may be one column or two). */
   mapped?(field: string): boolean;
+  /** The field whose column a field was read from, where it has none of its own (fields.ts columnFieldOf). */
+  readFrom?(field: string): string;
 }
 
 /** A new household; undefined when the row cannot make one. */

@@ -2,7 +2,6 @@ import type { ImportRecord, RowIssue } from '../records/import-record.ts';
 import type { ExistingHousehold, ExistingIndex } from './existing.ts';
 import { differingFields, sameReference } from './carer-rows.ts';
 import type { ImportField } from '../records/field-keys.ts';
-import { columnFieldOf } from '../records/fields.ts';
 import { withExtras } from './extras.ts';
 import { nearMatches, previewRow } from './near-matches.ts';
 import { newFor, withoutErased, type PlanOptions } from './plan-parts.ts';
@@ -267,7 +266,7 @@ export function planImport(
 function columnsNamed(fields: readonly ImportField[], opts: PlanOptions): string {
   const mapped = opts.mapped ?? (() => true);
   // A field the file has no column for differs only as a default follows another (a closure's reason).
-  const named = fields.map((f) => columnFieldOf(f, mapped)).filter((f) => mapped(f));
+  const named = fields.map((f) => opts.readFrom?.(f) ?? f).filter((f) => mapped(f));
   const names = [...new Set(named.map((f) => opts.columnOf(f)))];
   if (names.length === 0) return '';
   return ` in ${names.length === 1 ? names[0] : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`}`;

@@ -78,17 +78,22 @@ export const fieldForHeader = (header: string): ImportField | null => matchHeade
 /**
  * The column a field is read from where the file has none of its own (parse-row.ts and
  * parse-extras.ts read it so): a name from a full name's, the household's name from carer 1's; an
- * age from an age range's; the EOI or Stage 1 start from Application received's. The field itself
- * where it has its own column, or where none of those is in the file either.
+ * age from an age range's; the milestone the application is received at (`application`: the EOI or
+ * the Stage 1 start, as Settings count it) from Application received's. The field itself where it
+ * has its own column, or where none of those is in the file either.
  */
-export function columnFieldOf(field: ImportField, mapped: (f: ImportField) => boolean): ImportField {
+export function columnFieldOf(
+  field: ImportField,
+  mapped: (f: ImportField) => boolean,
+  application: ImportField,
+): ImportField {
   if (mapped(field)) return field;
   const name = /^(carer[12]_)?(first_name|surname)$/.exec(field);
   const from: string[] = name
     ? [`${name[1] ?? ''}full_name`, ...(name[1] ? [] : [`carer1_${name[2]}`, 'carer1_full_name'])]
     : field === 'age_from' || field === 'age_to'
       ? ['age_range']
-      : field === 'eoi_date' || field === 'stage1_date'
+      : field === application
         ? ['application_received_date']
         : [];
   return (from as ImportField[]).find(mapped) ?? field;

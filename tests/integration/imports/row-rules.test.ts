@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { testApp } from '../../support/temp.ts';
@@ -102,6 +103,29 @@ describe('row rules', () => {
       'Reference A1 appears on rows 2, 3 with different values in Application Received: correct the file, the app will not guess.',
       'Reference A1 appears on rows 2, 3 with different values in Application Received: correct the file, the app will not guess.',
     ]);
+  });
+
+  it('names no Application received column for a stored EOI, where it fills the Stage 1 start', async () => {
+    // helper-229: a stored EOI the new enquiry date passes was named under Application received.
+    const app = await testApp({ today: '2026-11-26' });
+    const csv = (name: string, text: string) => {
+      const path = join(app.dir, name);
+      writeFileSync(path, text);
+      return path;
+    };
+    await app.call('imports.importFile', {
+      path: csv('a.csv', 'Reference,Enquiry date,Surname,EOI date\r\nH1,01/03/2024,Lee,01/04/2024\r\n'),
+    });
+    const r = await app.call('imports.importFile', {
+      path: csv(
+        'b.csv',
+        'Reference,Enquiry date,Surname,Application received\r\nH1,15/04/2024,Lee,01/05/2024\r\n',
+      ),
+      dryRun: true,
+    });
+    const eoi = [...r.errors, ...r.warnings].filter((e) => /EOI/.test(e.message));
+    expect(eoi.length).toBeGreaterThan(0);
+    expect(eoi.map((e) => e.column)).not.toContain('Application received');
   });
 
   it('refuses future dates, warns of approval without earlier stages, and reads the sheet asked for', async () => {
