@@ -78,13 +78,18 @@ export const dataHandlers = {
       ctx.store.path,
       ctx.user,
       ctx.today(),
-      id ?? householdNamed(ctx, reference!, (into) => `erase ${into}, which holds it now`),
+      id ?? householdNamed(ctx, reference!, (into) => `erase ${into}, which holds what came with it`),
     ),
 
   'data.exportHousehold': (ctx, { id, reference, format }) =>
     exportHousehold(
       ctx.store.db,
-      id ?? householdNamed(ctx, reference!, (into) => `is in ${into}'s subject access export`),
+      id ??
+        householdNamed(
+          ctx,
+          reference!,
+          (into) => `what was held under ${reference} is in ${into}'s subject access export`,
+        ),
       format,
       ctx.today(),
     ),
@@ -93,7 +98,7 @@ export const dataHandlers = {
 /**
  * The household holding `reference` (in any case). Where none does, the refusal says where it went
  * ("no household" would answer a request that nothing is held): merged into another (`merged`
- * says what to do there with what was held under it), or erased by a purge.
+ * says what to do there), or erased by a purge.
  */
 function householdNamed(ctx: AppContext, reference: string, merged: (into: string) => string): number {
   const found = householdIdByReference(ctx.store.db, reference, 'nocase');
@@ -102,7 +107,7 @@ function householdNamed(ctx: AppContext, reference: string, merged: (into: strin
   throw new ApiError(
     'not_found',
     gone?.kind === 'merged'
-      ? `${reference} was merged into ${gone.into} on ${formatUkDate(gone.on)}: what was held under ${reference} ${merged(gone.into)}.`
+      ? `${reference} was merged into ${gone.into} on ${formatUkDate(gone.on)}: ${merged(gone.into)}.`
       : gone?.kind === 'purged'
         ? `No household holds the reference "${reference}" now: its personal details were erased (purged) on ${formatUkDate(gone.on)}.`
         : `There is no household with the reference "${reference}".`,

@@ -88,6 +88,7 @@ export function loadJourney(db: Db, h: HouseholdRow, episode = h.episode): Journ
     closure: closure ?? null,
     cessation: cessation ?? null,
     lastSwitchOn: lastSwitchOn ?? null,
+    erased: h.purged_at !== null,
     episodeSwitches: start ? episodeSwitchesOf(db)(h.id, start) : [],
     reopenedAfter: reopenedAfter ?? null,
     priorSwitchOn: reopenedAfter ? switchBefore(db, h.id, dates.enquiry) : null,

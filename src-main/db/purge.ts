@@ -360,40 +360,43 @@ export function eraseOnRequest(
   today: IsoDate,
   id: number,
 ): PurgeResult {
-  const result = db.transaction(() => {
-    const h = db
-      .prepare<[number], { reference: string; status: string; purged: number }>(
-        `SELECT h.reference, h.status, (h.purged_at IS NOT NULL AND NOT (${HOLDS_PERSONAL})) AS purged
+  const result = db
+    .transaction(() => {
+      const h = db
+        .prepare<[number], { reference: string; status: string; purged: number }>(
+          `SELECT h.reference, h.status, (h.purged_at IS NOT NULL AND NOT (${HOLDS_PERSONAL})) AS purged
          FROM households h WHERE h.id = ?`,
-      )
-      .get(id);
-    if (!h) throw new ApiError('not_found', `There is no household ${id}.`, 'id');
-    if (h.purged)
-      throw new ApiError('refused', `${h.reference}'s personal details are already erased.`, 'id');
-    if (h.status !== 'closed' && h.status !== 'ceased')
-      throw new ApiError(
-        'refused',
-        `${h.reference} is ${h.status === 'open' ? 'open' : 'approved'}: ${h.status === 'open' ? 'close it first (the enquirer withdrew), then erase it' : 'an approved carer’s records are kept 10 years from the end of approval (reg 32(1))'}.`,
-        'id',
+        )
+        .get(id);
+      if (!h) throw new ApiError('not_found', `There is no household ${id}.`, 'id');
+      if (h.purged)
+        throw new ApiError('refused', `${h.reference}'s personal details are already erased.`, 'id');
+      if (h.status !== 'closed' && h.status !== 'ceased')
+        throw new ApiError(
+          'refused',
+          `${h.reference} is ${h.status === 'open' ? 'open' : 'approved'}: ${h.status === 'open' ? 'close it first (the enquirer withdrew), then erase it' : 'an approved carer’s records are kept 10 years from the end of approval (reg 32(1))'}.`,
+          'id',
+        );
+      const r = db.prepare<[number], DueRow>(`${endedSelect(db)} FROM households h WHERE h.id = ?`).get(id)!;
+      const rule = ruleFor(r);
+      if (rule !== 'enquirer') {
+        const keptUntil = r.ended ? periodEnds(r.ended, getRetention(db)[YEARS[rule]]) : null;
+        throw new ApiError(
+          'refused',
+          `${h.reference} ${KEPT_BY_LAW[rule]}.${keptUntil ? ` It can be erased from ${formatUkDate(keptUntil)}.` : ''} Nothing was erased.`,
+          'id',
+        );
+      }
+      const name =
+        r.first_name && r.surname ? `${r.first_name} ${r.surname}` : r.first_name || r.surname || '';
+      return eraseChosen(
+        db,
+        [{ id, reference: r.reference, name, rule, endedOn: r.ended ?? today, dueFrom: today }],
+        user,
+        'Erased on request (an enquirer who never applied)',
       );
-    const r = db.prepare<[number], DueRow>(`${endedSelect(db)} FROM households h WHERE h.id = ?`).get(id)!;
-    const rule = ruleFor(r);
-    if (rule !== 'enquirer') {
-      const keptUntil = r.ended ? periodEnds(r.ended, getRetention(db)[YEARS[rule]]) : null;
-      throw new ApiError(
-        'refused',
-        `${h.reference} ${KEPT_BY_LAW[rule]}${keptUntil ? `: it can be erased from ${formatUkDate(keptUntil)}` : ''}. Nothing was erased.`,
-        'id',
-      );
-    }
-    const name = r.first_name && r.surname ? `${r.first_name} ${r.surname}` : r.first_name || r.surname || '';
-    return eraseChosen(
-      db,
-      [{ id, reference: r.reference, name, rule, endedOn: r.ended ?? today, dueFrom: today }],
-      user,
-      'Erased on request (an enquirer who never applied)',
-    );
-  })();
+    })
+    .immediate();
   return spreadErasure(db, dbPath, result);
 }
 
@@ -402,6 +405,7 @@ const KEPT_BY_LAW: Record<Exclude<RetentionRule, 'enquirer'>, string> = {
   applicant:
     'applied: an applicant’s records are kept for the period after the decision or withdrawal (reg 32(3))',
   carer: 'was an approved carer: the records are kept 10 years from the end of approval (reg 32(1))',
+  // By the service's setting, which may keep a kinship household never placed with as one.
   connected_person:
-    'is a connected person: the records are kept 10 years from the end of the placement (reg 32(2))',
+    'is kept as a connected person (Settings › Who is kept as a connected person): such records are kept 10 years from the end of the placement (reg 32(2))',
 };

@@ -158,12 +158,15 @@ export function decideMerge(
     const enquiry = other.dates.enquiry;
     const end = ended.closure ?? ended.cessation;
     if (!enquiry || !end || end.date >= enquiry) continue;
-    const again = `${other.reference} enquired on ${formatUkDate(enquiry)}, after ${ended.reference}`;
+    // One record is made of them only by re-opening the earlier and merging the later into it, which
+    // a ceased or purged earlier record, or a later one re-opened or switched, cannot go through.
+    const oneRecord =
+      ended.closure && !ended.erased && other.episode === 1 && !other.lastSwitchOn
+        ? `To keep one record, re-open ${ended.reference} as a new enquiry dated ${formatUkDate(enquiry)}, then merge ${other.reference} into it.`
+        : 'The two records stay apart.';
     violations.push(
       refuse(
-        ended.closure
-          ? `${again} was closed on ${formatUkDate(end.date)}: a new enquiry, not the same one twice. To keep one record, re-open ${ended.reference} as a new enquiry dated ${formatUkDate(enquiry)}, then merge ${other.reference} into it.`
-          : `${again} ceased to foster on ${formatUkDate(end.date)}: a new enquiry, not the same one twice, so the two records stay apart.`,
+        `${other.reference} enquired on ${formatUkDate(enquiry)}, after ${ended.reference} ${ended.closure ? 'was closed' : 'ceased to foster'} on ${formatUkDate(end.date)}: a new enquiry, not the same one twice. ${oneRecord}`,
         'enquiry',
       ),
     );

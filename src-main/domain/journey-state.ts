@@ -52,6 +52,8 @@ export interface JourneyState {
    * plan reads it only for a row that would switch.
    */
   lastSwitchOn?: IsoDate | null;
+  /** A purge erased its personal details (a merge can bring it nothing: journey-merge.ts). */
+  erased?: boolean;
   /**
    * The dates of the current episode's pathway switches, in order (see pathwaySwitchFault: at most
    * two). Read from the database by the writer, and by the import plan only for a row that would

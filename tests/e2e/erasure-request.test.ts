@@ -45,7 +45,7 @@ describeE2E('An erasure request on the Purge screen, in Chromium', () => {
     const status = page.locator('#erase-outcome');
     await status.filter({ hasText: 'reg 32(3)' }).waitFor();
     expect(await status.textContent()).toMatch(
-      /applied: .* it can be erased from 30\/10\/2029\. Nothing was erased\.$/,
+      /applied: .*\(reg 32\(3\)\)\. It can be erased from 30\/10\/2029\. Nothing was erased\.$/,
     );
     expect(await page.locator('#erase-reference').getAttribute('aria-invalid')).toBe('true');
 

@@ -179,7 +179,7 @@ export function PurgePage(_props: PageProps) {
 
       <OutcomeStatus outcome={outcome} id="sar-outcome" />
 
-      <ErasureRequest onErased={load} />
+      <ErasureRequest onErased={() => Promise.all([load(), refresh()]).then(() => undefined)} />
     </section>
   );
 }

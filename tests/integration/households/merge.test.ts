@@ -415,4 +415,13 @@ describe('merging the records of a family that enquired again', () => {
       { episode: 2, kind: 'enquiry', date: '2026-10-05' },
     ]);
   });
+
+  it('says the records stay apart where the earlier was purged: re-opened, it could take nothing by merge', async () => {
+    const { app, id } = await setUp();
+    expect((await app.call('data.purgeHouseholds', { ids: [id('OLD1')] })).purged).toBe(1);
+    await expect(merge(app, id('NEW1'), 'OLD1')).rejects.toMatchObject({
+      message:
+        'NEW1 enquired on 05/10/2026, after OLD1 was closed on 15/03/2023: a new enquiry, not the same one twice. The two records stay apart.',
+    });
+  });
 });

@@ -385,10 +385,20 @@ describe('erasure on request', () => {
       endedBy: 'lost_contact',
     });
     await expect(app.call('data.eraseOnRequest', { id: a1.id })).rejects.toThrow(
-      `${a1.reference} applied: an applicant’s records are kept for the period after the decision or withdrawal (reg 32(3)): it can be erased from 10/03/2029. Nothing was erased.`,
+      `${a1.reference} applied: an applicant’s records are kept for the period after the decision or withdrawal (reg 32(3)). It can be erased from 10/03/2029. Nothing was erased.`,
     );
     expect(app.ctx.store.db.prepare('SELECT * FROM households WHERE id <> ? ORDER BY id').all(a1.id)).toEqual(
       before,
+    );
+    // A reference merged away names the household that holds what came with it.
+    const e2 = await app.call('households.createHousehold', { enquiryDate: '2026-06-01', surname: 'Vale' });
+    await app.call('households.mergeHouseholds', {
+      id: id('E1'),
+      mergeReference: e2.reference,
+      reason: 'same',
+    });
+    await expect(app.call('data.eraseOnRequest', { reference: e2.reference })).rejects.toThrow(
+      `${e2.reference} was merged into E1 on 26/11/2026: erase E1, which holds what came with it.`,
     );
   });
 
