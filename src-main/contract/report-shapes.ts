@@ -351,7 +351,7 @@ export function periodNotes(columns: readonly ReportColumn[], madeOn: string): s
       : []),
     ...(columns.some((c) => c.notStarted)
       ? [
-          `Not yet started: a period that starts after ${day}, the day this table was produced; its cells are left blank, as nothing can be counted in it yet (not 0, and no rate).`,
+          `Not yet started: a period that starts after ${day}, the day this table was produced; its cells are left blank, as nothing can be counted in it yet (not 0, and no rate); a target or comparator typed for it is shown.`,
         ]
       : []),
   ];

@@ -92,6 +92,7 @@ function planningRows(
         kind: 'figure',
         as: MEASURE_KIND[measure],
         drillable: false,
+        typed: true,
         values: Object.fromEntries(cols.map((c) => [c.key, mine.find((f) => f.fy === c.key)?.value ?? null])),
       });
     }

@@ -51,6 +51,11 @@ export type RawRow =
       values: Record<string, number | null>;
       /** False when no households are behind it (a target or comparator typed in Settings). */
       drillable: boolean;
+      /**
+       * Typed for its period, not counted (a target or comparator): shown in a period not yet
+       * started too, where every counted figure is blank (a manager sets next year's target now).
+       */
+      typed?: true;
     };
 
 export interface RawTable {
@@ -134,7 +139,10 @@ export function finalise(raw: RawTable, suppress: boolean): ShapedTable {
       key: row.key,
       label: row.label,
       kind: row.kind === 'figure' ? row.as : row.kind,
-      values: { ...values, ...Object.fromEntries([...notStarted].map((c) => [c, NOT_STARTED])) },
+      values:
+        row.kind === 'figure' && row.typed
+          ? values
+          : { ...values, ...Object.fromEntries([...notStarted].map((c) => [c, NOT_STARTED])) },
       ...(row.kind === 'figure' && !row.drillable ? { drillable: false as const } : {}),
     });
     if (row.kind === 'figure') {

@@ -72,6 +72,24 @@ describe('targets and comparators', () => {
     expect(html).toContain('Statistical neighbours: number of households approved');
   });
 
+  it('shows a target typed for a year not yet started, where every counted figure of that year is blank', async () => {
+    // helper-230: a manager set next year's target and the table showed nothing under next year.
+    const app = await testApp({ today: TODAY });
+    addService(app);
+    await withFigures(app);
+    await app.call('planning.setFigures', {
+      fy: '2026/27',
+      figures: [{ basis: 'target', measure: 'approved', value: 40 }],
+    });
+    const report = await app.call('reports.getTable', {
+      table: 'funnel',
+      options: { from: '2025/26', to: '2026/27' },
+    });
+    expect(rowOf(report.rows, 'target_approved')).toEqual({ '2025/26': 3, '2026/27': 40 });
+    expect(rowOf(report.rows, 'approved')['2026/27']).toBe('');
+    expect(rowOf(report.rows, 'net_change')['2026/27']).toBe('');
+  });
+
   it('import from a csv, every problem named by row and column, nothing stored unless all is well', async () => {
     const app = await testApp({ today: TODAY });
     const dir = tempDir();
