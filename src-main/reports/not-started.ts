@@ -26,12 +26,15 @@ export function markColumn<C extends ReportColumn>(
 /**
  * A table whose columns are pathways for one year (the Ofsted return) takes the year's own state
  * in every column: a year starting after today is blank and headed "(not yet started)", as a year
- * column of any other table is (it printed 0s under "no figures yet, as 2027/28 has not begun").
- * The year in progress is left as it was: the period line says its figures run to today.
+ * column of any other table is (it printed 0s under "no figures yet, as 2027/28 has not begun");
+ * the year in progress is headed "(to date)", its note saying its figures run to today (its
+ * figures "at 31 March" were today's under a heading that did not say so: helper-230).
  */
 function markYearColumn<C extends ReportColumn>(c: C, year: string, today: IsoDate): C {
   const p = periodOfKey(year);
-  return p && p.from > today ? { ...c, notStarted: true } : c;
+  if (!p) return c;
+  if (p.from > today) return { ...c, notStarted: true };
+  return p.to >= today ? { ...c, toDate: true } : c;
 }
 
 function marked(raw: RawTable, today: IsoDate, stock: ReadonlySet<string>, year: string | null): RawTable {

@@ -157,12 +157,25 @@ describe('periods not yet started', () => {
     expect(r.sections.length).toBeGreaterThan(0);
     for (const t of [r, ...r.sections]) expect(t.columns.every((c) => c.notStarted)).toBe(true);
     expect(new Set(cellsOf(r, () => true))).toEqual(new Set([NOT_STARTED]));
-    // The year in progress is counted as before, to today.
+    // The year in progress is counted to today, and headed so: its figures "at 31 March" are today's.
     const now = await app.call('reports.getTable', {
       table: 'ofsted',
       options: { from: '2026/27', to: '2026/27' },
     });
     expect(now.columns.some((c) => c.notStarted)).toBe(false);
+    expect(now.columns.every((c) => c.toDate)).toBe(true);
+    const nowOut: string[] = [];
+    await runCli(
+      ['report', 'ofsted', '--db', app.dbPath, '--fy', '2026/27'],
+      { out: (t) => nowOut.push(t), err: () => {} },
+      {},
+    );
+    expect(nowOut.join('\n')).toMatch(
+      /Mainstream \(to date\) +Family and friends \(to date\) +All \(to date\)\n/,
+    );
+    expect(nowOut.join('\n')).toContain(
+      'To date: the period in progress on 26/11/2026; its figures run to that day, not to the period’s end.',
+    );
     expect(now.rows.find((x) => x.key === 'initial_enquiries')!.values.mainstream).toBeGreaterThan(0);
 
     const out: string[] = [];
