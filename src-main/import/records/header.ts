@@ -84,23 +84,27 @@ function recognised(headers: string[]): { headers: string[]; recognised: number 
 }
 
 /**
- * Whether the group row has merges, each a group heading: it makes every heading under it name
- * another field ("Carer 2" "Full Name": carer 2's, not the household's).
+ * Whether the group row has a merged group heading: one that makes every heading under it name
+ * another field ("Carer 2" over "Full Name": carer 2's, not the household's). Another merge beside
+ * it (a "Household" banner over headings it changes nothing in) is no sign either way; a title
+ * merged over the whole width is not one, even where it reads as a qualifier ("Carers register").
  */
 function mergesNameFields(
   group: readonly string[],
   sub: readonly string[],
   merged: ReadonlyMap<number, number> | undefined,
 ): boolean {
-  if (!merged?.size) return false;
-  for (const [from, to] of merged)
-    for (let c = from; c <= to; c++) {
-      const heading = sub[c];
-      if (!heading) continue;
-      const field = fieldForHeader(`${group[from] ?? ''} ${heading}`);
-      if (!field || field === fieldForHeader(heading)) return false;
-    }
-  return true;
+  const used = sub.flatMap((h, c) => (h ? [c] : []));
+  for (const [from, to] of merged ?? []) {
+    if (from <= used[0]! && to >= used.at(-1)!) continue;
+    const under = used.filter((c) => c >= from && c <= to);
+    const renamed = (c: number) => {
+      const field = fieldForHeader(`${group[from] ?? ''} ${sub[c]}`);
+      return field !== null && field !== fieldForHeader(sub[c]!);
+    };
+    if (under.length > 0 && under.every(renamed)) return true;
+  }
+  return false;
 }
 
 /** Row → each merged cell's first column → its last. */

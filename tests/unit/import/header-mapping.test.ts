@@ -201,6 +201,26 @@ describe('header detection and column mapping', () => {
         '',
         'Places',
       ]);
+      // A "Household" banner merged beside them changes nothing (helper-231: it brought the fault back).
+      const banner = findHeader(
+        sheet(
+          [
+            ['Household', null, 'Carer 1', null, 'Carer 2', null, null],
+            sub,
+            ['R1', '03/05/2022', 'Ann', 'Ash', 'Bo Ash'],
+          ],
+          [
+            { row: 1, from: 0, to: 1 },
+            { row: 1, from: 2, to: 3 },
+            { row: 1, from: 4, to: 5 },
+          ],
+        ),
+      )!;
+      expect(banner.headers.slice(2, 5)).toEqual([
+        'Carer 1 First Name',
+        'Carer 1 Surname',
+        'Carer 2 Full Name',
+      ]);
       // A title merged over the whole width, above a header it makes no sense with: the header alone.
       const titled = findHeader(
         sheet(
