@@ -343,15 +343,22 @@ export function columnHeading(c: ReportColumn): string {
  * still in progress on the day it was produced, as the headings mark them: printed by the screen,
  * every file and the CLI right under the table, so a blank is not read as a missing 0.
  */
-export function periodNotes(columns: readonly ReportColumn[], madeOn: string): string[] {
+export function periodNotes(
+  columns: readonly ReportColumn[],
+  madeOn: string,
+  rows: readonly Pick<ReportRow, 'values'>[] = [],
+): string[] {
   const day = formatUkDate(madeOn);
+  const ahead = columns.filter((c) => c.notStarted);
+  // A number in a period not yet started is a target or comparator typed for it (reports/shape.ts).
+  const typed = rows.some((r) => ahead.some((c) => typeof r.values[c.key] === 'number'));
   return [
     ...(columns.some((c) => c.toDate && !c.notStarted)
       ? [`To date: the period in progress on ${day}; its figures run to that day, not to the period’s end.`]
       : []),
-    ...(columns.some((c) => c.notStarted)
+    ...(ahead.length > 0
       ? [
-          `Not yet started: a period that starts after ${day}, the day this table was produced; its cells are left blank, as nothing can be counted in it yet (not 0, and no rate); a target or comparator typed for it is shown.`,
+          `Not yet started: a period that starts after ${day}, the day this table was produced; its cells are left blank, as nothing can be counted in it yet (not 0, and no rate)${typed ? ', but for a target or comparator typed for it' : ''}.`,
         ]
       : []),
   ];
@@ -359,6 +366,10 @@ export function periodNotes(columns: readonly ReportColumn[], madeOn: string): s
 
 /** The lines under a table or view: its periods' (periodNotes), then its own (a view's `notes`). */
 export const tableNotes = (
-  t: { columns: readonly ReportColumn[]; notes?: readonly string[] },
+  t: {
+    columns: readonly ReportColumn[];
+    rows?: readonly Pick<ReportRow, 'values'>[];
+    notes?: readonly string[];
+  },
   madeOn: string,
-): string[] => [...periodNotes(t.columns, madeOn), ...(t.notes ?? [])];
+): string[] => [...periodNotes(t.columns, madeOn, t.rows), ...(t.notes ?? [])];

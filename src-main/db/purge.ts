@@ -407,5 +407,5 @@ const KEPT_BY_LAW: Record<Exclude<RetentionRule, 'enquirer'>, string> = {
   carer: 'was an approved carer: the records are kept 10 years from the end of approval (reg 32(1))',
   // By the service's setting, which may keep a kinship household never placed with as one.
   connected_person:
-    'is kept as a connected person (Settings › Who is kept as a connected person): such records are kept 10 years from the end of the placement (reg 32(2))',
+    'is kept as a connected person (Settings › Who is kept as a connected person): reg 32(2) keeps such records 10 years from the end of any placement, counted here from the latest closure',
 };

@@ -139,10 +139,15 @@ export function finalise(raw: RawTable, suppress: boolean): ShapedTable {
       key: row.key,
       label: row.label,
       kind: row.kind === 'figure' ? row.as : row.kind,
-      values:
-        row.kind === 'figure' && row.typed
-          ? values
-          : { ...values, ...Object.fromEntries([...notStarted].map((c) => [c, NOT_STARTED])) },
+      // A figure typed for a period not yet started is shown there; every other cell is blank.
+      values: {
+        ...values,
+        ...Object.fromEntries(
+          [...notStarted]
+            .filter((c) => !(row.kind === 'figure' && row.typed && values[c] != null))
+            .map((c) => [c, NOT_STARTED]),
+        ),
+      },
       ...(row.kind === 'figure' && !row.drillable ? { drillable: false as const } : {}),
     });
     if (row.kind === 'figure') {

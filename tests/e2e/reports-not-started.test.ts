@@ -32,7 +32,7 @@ describeE2E('Reports screen: quarters not yet started', () => {
     const notes = await page.locator('#report-main-notes li').allTextContents();
     expect(notes).toEqual([
       'To date: the period in progress on 26/11/2026; its figures run to that day, not to the period’s end.',
-      'Not yet started: a period that starts after 26/11/2026, the day this table was produced; its cells are left blank, as nothing can be counted in it yet (not 0, and no rate); a target or comparator typed for it is shown.',
+      'Not yet started: a period that starts after 26/11/2026, the day this table was produced; its cells are left blank, as nothing can be counted in it yet (not 0, and no rate).',
     ]);
     expect(await axeViolations(page)).toEqual([]);
 

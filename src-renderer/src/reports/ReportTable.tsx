@@ -58,7 +58,7 @@ export function ReportTable({
   const end = useRef<HTMLSpanElement>(null);
   const figures = rows.reduce((n, r) => n + columns.filter((c) => isDrillable(r, c)).length, 0);
   const skip = figures > SKIP_FROM;
-  const lines = tableNotes({ columns, notes }, madeOn);
+  const lines = tableNotes({ columns, rows, notes }, madeOn);
   return (
     <>
       {skip && (

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import * as XLSX from 'xlsx';
 import { describe, expect, it } from 'vitest';
 import { tempDir, testApp } from '../../support/temp.ts';
+import { tableNotes } from '../../../src-main/contract/report-shapes.ts';
 import { rowOf } from '../reports/fixture.ts';
 import { addService, TODAY, withFigures } from './fixture.ts';
 
@@ -88,6 +89,11 @@ describe('targets and comparators', () => {
     expect(rowOf(report.rows, 'target_approved')).toEqual({ '2025/26': 3, '2026/27': 40 });
     expect(rowOf(report.rows, 'approved')['2026/27']).toBe('');
     expect(rowOf(report.rows, 'net_change')['2026/27']).toBe('');
+    // A target not typed for it is blank there too, not "–" (helper-231), and a line says why one shows.
+    expect(rowOf(report.rows, 'target_enquiries')['2026/27']).toBe('');
+    expect(tableNotes(report, report.madeOn)).toContain(
+      'Not yet started: a period that starts after 26/11/2025, the day this table was produced; its cells are left blank, as nothing can be counted in it yet (not 0, and no rate), but for a target or comparator typed for it.',
+    );
   });
 
   it('import from a csv, every problem named by row and column, nothing stored unless all is well', async () => {

@@ -143,7 +143,7 @@ describe('periods not yet started', () => {
     expect(enquiries.trimEnd()).not.toMatch(/ 0$/);
     expect(lines.find((l) => l.startsWith('Measure'))).toContain(`${Q4} (not yet started)`);
     expect(lines).toContain(
-      'Not yet started: a period that starts after 26/11/2026, the day this table was produced; its cells are left blank, as nothing can be counted in it yet (not 0, and no rate); a target or comparator typed for it is shown.',
+      'Not yet started: a period that starts after 26/11/2026, the day this table was produced; its cells are left blank, as nothing can be counted in it yet (not 0, and no rate).',
     );
   });
 
@@ -191,7 +191,7 @@ describe('periods not yet started', () => {
     );
     expect(lines.find((l) => l.startsWith('Initial enquiries'))!.trim()).toBe('Initial enquiries');
     expect(lines).toContain(
-      'Not yet started: a period that starts after 26/11/2026, the day this table was produced; its cells are left blank, as nothing can be counted in it yet (not 0, and no rate); a target or comparator typed for it is shown.',
+      'Not yet started: a period that starts after 26/11/2026, the day this table was produced; its cells are left blank, as nothing can be counted in it yet (not 0, and no rate).',
     );
 
     // The return's own sheet, for typing into Ofsted's portal: headed and said alike, no 0s.
