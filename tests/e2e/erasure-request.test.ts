@@ -37,8 +37,16 @@ describeE2E('An erasure request on the Purge screen, in Chromium', () => {
     await tabTo(page, 'Reference to erase', 250, '#erasure-request');
     await page.keyboard.type(applicant!.reference);
     await page.keyboard.press('Enter');
-    // The question opens on Cancel: Enter pressed twice erases nothing.
-    await page.getByRole('group', { name: 'Confirm erasure' }).waitFor();
+    // The question opens on Cancel: Enter pressed twice erases nothing, and focus is back on the button.
+    const question = page.getByRole('group', { name: 'Confirm erasure' });
+    await question.waitFor();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => question.count()).toBe(0);
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.textContent))
+      .toBe('Erase on request…');
+    await page.keyboard.press('Enter');
+    await question.waitFor();
     expect(await axeViolations(page)).toEqual([]);
     await page.keyboard.press('Shift+Tab');
     await page.keyboard.press('Enter');

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useId, useState, type FormEvent } from 'react';
 import { backupProblemToSay } from '../../../src-main/contract/backup-notes.ts';
 import type { BackupList, DataSettings as Settings } from '../../../src-main/contract/data.ts';
 import { EMPTY_FORM, SettingsFields, type SettingsForm } from './SettingsFields.tsx';
@@ -9,6 +9,7 @@ import { FieldsLockedWhileSaving } from '../ui/FieldsLockedWhileSaving.tsx';
 import { OutcomeStatus } from '../ui/OutcomeStatus.tsx';
 import { useOutcome } from '../ui/use-outcome.ts';
 import { closesOnEscape } from '../ui/escape.ts';
+import { useConfirmQuestion } from '../ui/use-confirm-question.ts';
 import { madeAt } from '../ui/when.ts';
 import './data.css';
 import { backupLabel, countOf } from '../../../src-main/contract/vocab.ts';
@@ -25,22 +26,9 @@ export function DataSettings() {
   // The settings form appears only once these are in: typing into it earlier would be overwritten by them.
   const [settings, setSettings] = useState<Settings | null>(null);
   const [form, setForm] = useState<SettingsForm>(EMPTY_FORM);
-  const [confirm, setConfirm] = useState<string | null>(null);
-  // Restore… gives way to its question and Cancel to Restore…: focus follows each, or it fell to the
-  // page's body. The question opens on Cancel (Enter pressed twice restores nothing).
+  // Restore… asks first (useConfirmQuestion): the question names itself by its sentence.
   const questionId = useId();
-  const cancelButton = useRef<HTMLButtonElement>(null);
-  const restoreButtons = useRef(new Map<string, HTMLButtonElement>());
-  const cancelled = useRef<string | null>(null);
-  const cancel = (path: string) => {
-    cancelled.current = path;
-    setConfirm(null);
-  };
-  useEffect(() => {
-    if (confirm) cancelButton.current?.focus();
-    else if (cancelled.current) restoreButtons.current.get(cancelled.current)?.focus();
-    cancelled.current = null;
-  }, [confirm]);
+  const question = useConfirmQuestion<string>();
   const { busy, outcome, run: runOnly, fail } = useOutcome();
 
   const loadList = useCallback(async () => setList(await call('data.listBackups', {})), []);
@@ -84,7 +72,7 @@ export function DataSettings() {
 
   const restore = (path: string) =>
     void run(async () => {
-      setConfirm(null);
+      question.answered();
       const r = await call('data.restoreBackup', { path });
       await refresh();
       return `Restored ${countOf(r.households, 'household')} from the backup. The database it replaced was kept${r.previousCopy ? ` as ${r.previousCopy}` : ''}.`;
@@ -154,12 +142,12 @@ export function DataSettings() {
                 <td>{backupLabel(b.label)}</td>
                 <td className="num">{size(b.bytes)}</td>
                 <td>
-                  {confirm === b.path ? (
+                  {question.asking === b.path ? (
                     <span
                       className="data-confirm"
                       role="group"
                       aria-labelledby={questionId}
-                      onKeyDown={closesOnEscape(() => cancel(b.path))}
+                      onKeyDown={closesOnEscape(question.cancel)}
                     >
                       <span id={questionId}>
                         Replace the current data with this backup? The current file is kept.
@@ -170,8 +158,8 @@ export function DataSettings() {
                       <button
                         type="button"
                         className="secondary"
-                        ref={cancelButton}
-                        onClick={() => cancel(b.path)}
+                        ref={question.cancelButton}
+                        onClick={question.cancel}
                       >
                         Cancel
                       </button>
@@ -182,11 +170,8 @@ export function DataSettings() {
                       className="secondary"
                       disabled={busy}
                       aria-label={`Restore the backup made ${madeAt(b.createdAt)}`}
-                      ref={(el) => {
-                        if (el) restoreButtons.current.set(b.path, el);
-                        else restoreButtons.current.delete(b.path);
-                      }}
-                      onClick={() => setConfirm(b.path)}
+                      ref={question.askButton(b.path)}
+                      onClick={() => question.ask(b.path)}
                     >
                       Restore…
                     </button>

@@ -1,9 +1,10 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { countOf } from '../../../src-main/contract/vocab.ts';
 import { call, CallError } from '../api.ts';
 import { OutcomeStatus } from '../ui/OutcomeStatus.tsx';
 import { useOutcome } from '../ui/use-outcome.ts';
 import { closesOnEscape } from '../ui/escape.ts';
+import { useConfirmQuestion } from '../ui/use-confirm-question.ts';
 
 /**
  * An erasure request: one household's personal details erased now, at the person's request, where
@@ -12,31 +13,19 @@ import { closesOnEscape } from '../ui/escape.ts';
  */
 export function ErasureRequest({ onErased }: { onErased(): Promise<void> }) {
   const [reference, setReference] = useState('');
-  const [confirming, setConfirming] = useState(false);
   const [refused, setRefused] = useState(false);
   const { busy, outcome, run } = useOutcome();
-  const cancelButton = useRef<HTMLButtonElement>(null);
-  const askButton = useRef<HTMLButtonElement>(null);
-  const cancelled = useRef(false);
-  const cancel = () => {
-    cancelled.current = true;
-    setConfirming(false);
-  };
-  // The question opens on Cancel (Enter pressed twice erases nothing); Cancel gives focus back.
-  useEffect(() => {
-    if (confirming) cancelButton.current?.focus();
-    else if (cancelled.current) askButton.current?.focus();
-    cancelled.current = false;
-  }, [confirming]);
+  const question = useConfirmQuestion();
+  const confirming = question.asking !== null;
 
   const ask = (e: FormEvent) => {
     e.preventDefault();
     setRefused(false);
-    setConfirming(true);
+    question.ask(true);
   };
   const erase = () =>
     void run(async () => {
-      setConfirming(false);
+      question.answered();
       const r = await call('data.eraseOnRequest', { reference: reference.trim() }).catch((err: unknown) => {
         if (err instanceof CallError) setRefused(true);
         throw err;
@@ -65,7 +54,7 @@ export function ErasureRequest({ onErased }: { onErased(): Promise<void> }) {
           aria-invalid={refused || undefined}
         />
         {!confirming && (
-          <button type="submit" ref={askButton} disabled={busy || reference.trim() === ''}>
+          <button type="submit" ref={question.askButton(true)} disabled={busy || reference.trim() === ''}>
             Erase on request…
           </button>
         )}
@@ -80,13 +69,13 @@ export function ErasureRequest({ onErased }: { onErased(): Promise<void> }) {
           role="group"
           aria-label="Confirm erasure"
           className="data-confirm"
-          onKeyDown={closesOnEscape(cancel)}
+          onKeyDown={closesOnEscape(question.cancel)}
         >
           <span>Erase the personal details of {reference.trim()} now? This cannot be undone.</span>
           <button type="button" disabled={busy} onClick={erase}>
             Yes, erase
           </button>
-          <button type="button" className="secondary" ref={cancelButton} onClick={cancel}>
+          <button type="button" className="secondary" ref={question.cancelButton} onClick={question.cancel}>
             Cancel
           </button>
         </div>

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import type { PurgeDue } from '../../../src-main/contract/data.ts';
 import {
   CONNECTED_PERSON_BASIS_LABELS,
@@ -11,6 +11,7 @@ import { useStatus } from '../status.tsx';
 import { OutcomeStatus } from '../ui/OutcomeStatus.tsx';
 import { useOutcome } from '../ui/use-outcome.ts';
 import { closesOnEscape } from '../ui/escape.ts';
+import { useConfirmQuestion } from '../ui/use-confirm-question.ts';
 import type { PageProps } from './page-props.ts';
 import { ErasureRequest } from '../data/ErasureRequest.tsx';
 import '../data/data.css';
@@ -19,21 +20,9 @@ import '../data/data.css';
 export function PurgePage(_props: PageProps) {
   const { refresh } = useStatus();
   const [due, setDue] = useState<PurgeDue | null>(null);
-  const [confirming, setConfirming] = useState(false);
-  // Erase… gives way to its question and Cancel to Erase…: focus follows each (as Settings' Restore…),
-  // or it fell to the page's body. The question opens on Cancel (Enter pressed twice erases nothing).
-  const cancelButton = useRef<HTMLButtonElement>(null);
-  const eraseButton = useRef<HTMLButtonElement>(null);
-  const cancelled = useRef(false);
-  const cancel = () => {
-    cancelled.current = true;
-    setConfirming(false);
-  };
-  useEffect(() => {
-    if (confirming) cancelButton.current?.focus();
-    else if (cancelled.current) eraseButton.current?.focus();
-    cancelled.current = false;
-  }, [confirming]);
+  // Erase… asks first: see useConfirmQuestion for where focus goes.
+  const question = useConfirmQuestion();
+  const confirming = question.asking !== null;
   const { busy, outcome, run, fail } = useOutcome();
   const [reference, setReference] = useState('');
   const [format, setFormat] = useState<'xlsx' | 'json'>('xlsx');
@@ -49,7 +38,7 @@ export function PurgePage(_props: PageProps) {
   const purge = () =>
     void run(async () => {
       setReferenceRefused(false);
-      setConfirming(false);
+      question.answered();
       const r = await call('data.purgeHouseholds', { ids: due!.households.map((h) => h.id) });
       await Promise.all([load(), refresh()]);
       const missed = r.backupsNotErased.length
@@ -131,7 +120,7 @@ export function PurgePage(_props: PageProps) {
               role="group"
               aria-label="Confirm purge"
               className="data-confirm"
-              onKeyDown={closesOnEscape(cancel)}
+              onKeyDown={closesOnEscape(question.cancel)}
             >
               <span>
                 Erase the personal details of {countOf(due.households.length, 'household')}? This cannot be
@@ -140,12 +129,22 @@ export function PurgePage(_props: PageProps) {
               <button type="button" disabled={busy} onClick={purge}>
                 Yes, erase
               </button>
-              <button type="button" className="secondary" ref={cancelButton} onClick={cancel}>
+              <button
+                type="button"
+                className="secondary"
+                ref={question.cancelButton}
+                onClick={question.cancel}
+              >
                 Cancel
               </button>
             </div>
           ) : (
-            <button type="button" disabled={busy} ref={eraseButton} onClick={() => setConfirming(true)}>
+            <button
+              type="button"
+              disabled={busy}
+              ref={question.askButton(true)}
+              onClick={() => question.ask(true)}
+            >
               Erase personal details of {countOf(due.households.length, 'household')}…
             </button>
           )}

@@ -1,63 +1,54 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { testApp } from '../../support/temp.ts';
-import { household, milestonesOf, writeWorkbook, xlDate } from './fixtures.ts';
+import { testApp, type TestApp } from '../../support/temp.ts';
+import { household, milestonesOf, writeWorkbook, xlDate, type Cell } from './fixtures.ts';
+
+/** The errors a dry run of an xlsx file of one sheet finds, in the file's order. */
+async function dryRunErrors(app: TestApp, name: string, sheet: string, rows: Cell[][]) {
+  const path = writeWorkbook(join(app.dir, name), { [sheet]: rows });
+  const r = await app.call('imports.importFile', { path, kind: 'auto', dryRun: true, overwriteHand: false });
+  return r.errors;
+}
 
 describe('row rules', () => {
   it("lists the problems in the order of the file's rows, a reference repeated on two rows among them", async () => {
     const app = await testApp({ today: '2026-11-26' });
-    const file = writeWorkbook(join(app.dir, 'order.xlsx'), {
-      Export: [
-        ['Reference', 'Enquiry Date', 'First Name', 'Surname', 'Email'],
-        ['R1', '03/11/2026', 'Anna', 'Patel', 'anna@example.org'],
-        ['R1', '03/11/2026', 'Raj', 'Patel', 'raj@example.org'],
-        ['R2', '04/11/2026', 'Bethan', 'Jones', 'bethan@example.org'],
-        ['R3', '31/11/2026', 'Gina', 'Lowe', 'gina@example.org'],
-      ],
-    });
-    const r = await app.call('imports.importFile', {
-      path: file,
-      kind: 'auto',
-      dryRun: true,
-      overwriteHand: false,
-    });
-    expect(r.errors.map((e) => [e.row, e.column])).toEqual([
+    const errors = await dryRunErrors(app, 'order.xlsx', 'Export', [
+      ['Reference', 'Enquiry Date', 'First Name', 'Surname', 'Email'],
+      ['R1', '03/11/2026', 'Anna', 'Patel', 'anna@example.org'],
+      ['R1', '03/11/2026', 'Raj', 'Patel', 'raj@example.org'],
+      ['R2', '04/11/2026', 'Bethan', 'Jones', 'bethan@example.org'],
+      ['R3', '31/11/2026', 'Gina', 'Lowe', 'gina@example.org'],
+    ]);
+    expect(errors.map((e) => [e.row, e.column])).toEqual([
       [2, 'Reference'],
       [3, 'Reference'],
       [5, 'Enquiry Date'],
     ]);
     // The refusal of the household's two people on two rows names the columns to correct.
-    expect(r.errors[0]!.message).toBe(
+    expect(errors[0]!.message).toBe(
       'Reference R1 appears on rows 2, 3 with different values in First Name and Email: correct the file, the app will not guess.',
     );
   });
 
   it("names a register's own columns where two rows of one reference differ in them: an age range, a viability result", async () => {
     const app = await testApp({ today: '2026-11-26' });
-    const file = writeWorkbook(join(app.dir, 'register.xlsx'), {
-      Register: [
-        [
-          'Carer No',
-          'Approval Date',
-          'Carer 1 Name',
-          'Age Range',
-          'Viability Outcome Date',
-          'Viability Result',
-        ],
-        ['R1', '03/05/2022', 'Ann Ash', '0-5', null, null],
-        ['R1', '03/05/2022', 'Ann Ash', '0-10', null, null],
-        ['R2', '03/05/2022', 'Bo Birch', '0-5', '01/02/2022', 'Positive'],
-        ['R2', '03/05/2022', 'Bo Birch', '0-5', '01/02/2022', 'Negative'],
+    const errors = await dryRunErrors(app, 'register.xlsx', 'Register', [
+      [
+        'Carer No',
+        'Approval Date',
+        'Carer 1 Name',
+        'Age Range',
+        'Viability Outcome Date',
+        'Viability Result',
       ],
-    });
-    const r = await app.call('imports.importFile', {
-      path: file,
-      kind: 'auto',
-      dryRun: true,
-      overwriteHand: false,
-    });
-    expect([...new Set(r.errors.map((e) => e.message))]).toEqual([
+      ['R1', '03/05/2022', 'Ann Ash', '0-5', null, null],
+      ['R1', '03/05/2022', 'Ann Ash', '0-10', null, null],
+      ['R2', '03/05/2022', 'Bo Birch', '0-5', '01/02/2022', 'Positive'],
+      ['R2', '03/05/2022', 'Bo Birch', '0-5', '01/02/2022', 'Negative'],
+    ]);
+    expect([...new Set(errors.map((e) => e.message))]).toEqual([
       'Reference R1 appears on rows 2, 3 with different values in Age Range: correct the file, the app will not guess.',
       'Reference R2 appears on rows 4, 5 with different values in Viability Result: correct the file, the app will not guess.',
     ]);
@@ -65,20 +56,12 @@ describe('row rules', () => {
 
   it('names the full name column where two rows of one reference differ in the name it holds', async () => {
     const app = await testApp({ today: '2026-11-26' });
-    const file = writeWorkbook(join(app.dir, 'full-name.xlsx'), {
-      Export: [
-        ['Reference', 'Date Received', 'Applicant Name', 'Date Closed'],
-        ['N1', '03/11/2026', 'Anna Patel', null],
-        ['N1', '03/11/2026', 'Raj Patel', '20/11/2026'],
-      ],
-    });
-    const r = await app.call('imports.importFile', {
-      path: file,
-      kind: 'auto',
-      dryRun: true,
-      overwriteHand: false,
-    });
-    expect(r.errors.map((e) => e.message)).toEqual([
+    const errors = await dryRunErrors(app, 'full-name.xlsx', 'Export', [
+      ['Reference', 'Date Received', 'Applicant Name', 'Date Closed'],
+      ['N1', '03/11/2026', 'Anna Patel', null],
+      ['N1', '03/11/2026', 'Raj Patel', '20/11/2026'],
+    ]);
+    expect(errors.map((e) => e.message)).toEqual([
       'Reference N1 appears on rows 2, 3 with different values in Applicant Name and Date Closed: correct the file, the app will not guess.',
       'Reference N1 appears on rows 2, 3 with different values in Applicant Name and Date Closed: correct the file, the app will not guess.',
     ]);
@@ -86,20 +69,12 @@ describe('row rules', () => {
 
   it('names the Application received column where two rows of one reference differ in the milestone it fills', async () => {
     const app = await testApp({ today: '2026-11-26' });
-    const file = writeWorkbook(join(app.dir, 'applications.xlsx'), {
-      Export: [
-        ['Reference', 'Enquiry Date', 'Surname', 'Application Received'],
-        ['A1', '03/01/2026', 'Ash', '01/03/2026'],
-        ['A1', '03/01/2026', 'Ash', '02/03/2026'],
-      ],
-    });
-    const r = await app.call('imports.importFile', {
-      path: file,
-      kind: 'auto',
-      dryRun: true,
-      overwriteHand: false,
-    });
-    expect(r.errors.map((e) => e.message)).toEqual([
+    const errors = await dryRunErrors(app, 'applications.xlsx', 'Export', [
+      ['Reference', 'Enquiry Date', 'Surname', 'Application Received'],
+      ['A1', '03/01/2026', 'Ash', '01/03/2026'],
+      ['A1', '03/01/2026', 'Ash', '02/03/2026'],
+    ]);
+    expect(errors.map((e) => e.message)).toEqual([
       'Reference A1 appears on rows 2, 3 with different values in Application Received: correct the file, the app will not guess.',
       'Reference A1 appears on rows 2, 3 with different values in Application Received: correct the file, the app will not guess.',
     ]);
