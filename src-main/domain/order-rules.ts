@@ -1,5 +1,6 @@
 import { addDays, formatUkDate, type IsoDate } from './dates.ts';
 import { MILESTONE_LABELS, MILESTONES, type ExitInterviewStatus, type Milestone } from './stages.ts';
+import { orList } from './words.ts';
 
 /**
  * The order rules of the journey, in one place (the UI, the import and the CLI all call it):
@@ -253,7 +254,7 @@ export function missingStepsWarning(
   const names = missing.map((m) =>
     kinship && m === 'stage1' ? `viability request (${MILESTONE_LABELS.stage1})` : MILESTONE_LABELS[m],
   );
-  const list = names.length === 1 ? names[0] : `${names.slice(0, -1).join(', ')} or ${names.at(-1)}`;
+  const list = orList(names);
   const one = missing.length === 1;
   return `${MILESTONE_LABELS[kind]} with no ${list} date before it: if ${one ? 'that step' : 'those steps'} happened, record ${one ? 'it' : 'them'} too, or the reports will not count ${one ? 'it' : 'them'}.`;
 }

@@ -7,11 +7,13 @@
 export const MINUS = '\u2212';
 
 /** Choices as a sentence lists them: "open, closed, approved or ceased"; one alone as it is. */
-export function orList(words: readonly string[]): string {
-  return words.length < 2
-    ? (words[0] ?? '')
-    : `${words.slice(0, -1).join(', ')} or ${words[words.length - 1]}`;
-}
+export const orList = (words: readonly string[]): string => listed(words, 'or');
+
+/** Things as a sentence lists them all: "rows 2, 3 and 5"; one alone as it is. */
+export const andList = (words: readonly string[]): string => listed(words, 'and');
+
+const listed = (words: readonly string[], last: 'and' | 'or') =>
+  words.length < 2 ? (words[0] ?? '') : `${words.slice(0, -1).join(', ')} ${last} ${words.at(-1)}`;
 
 /**
  * A count with its noun, as a sentence says it: "1 household", "2 households", "1 day", "1,200 days"

@@ -36,6 +36,7 @@ import { OverLongCell, type MonthFirstDate } from './records/file-refusals.ts';
 import { isBlankRow, monthFirstFile, parseRow, rowContext, type RowContext } from './records/parse-row.ts';
 import { rawRowHash, rawRowHashKey, rowHash, rowHashKey, rowMark } from './records/row-hash.ts';
 import { buildVocab, type ReasonRow } from './records/vocab.ts';
+import { andList } from '../domain/words.ts';
 
 export interface AnalyseInput {
   dbPath: string;
@@ -256,10 +257,7 @@ async function analyseWith(
     const formulas = uncalculated?.size ? mapping.filter((m) => m.field && uncalculated.has(m.column)) : [];
     if (formulas.length > 0) {
       const named = formulas.map((m) => `${columnLetters(m.column + 1)} ("${m.header}")`);
-      const columns =
-        named.length === 1
-          ? `column ${named[0]} holds`
-          : `columns ${named.slice(0, -1).join(', ')} and ${named.at(-1)} hold`;
+      const columns = named.length === 1 ? `column ${named[0]} holds` : `columns ${andList(named)} hold`;
       throw fileRefused(
         file.fileName,
         `${columns} formulas that were never calculated: the workbook was written by a program, not saved by a spreadsheet, so their values are not in the file (they would import as empty). Nothing was imported; open the file in Excel or LibreOffice, save it, and import it again.`,
@@ -351,12 +349,7 @@ const HIDDEN_ROWS_NAMED = 10;
 function hiddenRowsNote({ first, count }: { first: number[]; count: number }): string {
   const more = count - first.length;
   const rows = first.map(String);
-  const named =
-    more > 0
-      ? `${rows.join(', ')} and ${more.toLocaleString('en-GB')} more`
-      : rows.length > 1
-        ? `${rows.slice(0, -1).join(', ')} and ${rows.at(-1)}`
-        : rows[0];
+  const named = more > 0 ? `${rows.join(', ')} and ${more.toLocaleString('en-GB')} more` : andList(rows);
   return count === 1
     ? `1 row hidden in the sheet (row ${named}) is imported like the rows on show: a row hidden or filtered out is still in the file. To leave it out, delete it from the sheet and import again.`
     : `${count.toLocaleString('en-GB')} rows hidden in the sheet (rows ${named}) are imported like the rows on show: rows hidden or filtered out are still in the file. To leave them out, delete them from the sheet and import again.`;

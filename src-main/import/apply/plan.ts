@@ -8,6 +8,7 @@ import { newFor, withoutErased, type PlanOptions } from './plan-parts.ts';
 import type { Plan, PreviewRow } from './planned-change.ts';
 import { EARLIER_EPISODE, updateFor } from './plan-update.ts';
 import { formatUkDate } from '../../domain/dates.ts';
+import { andList } from '../../domain/words.ts';
 
 export type { PlanOptions } from './plan-parts.ts';
 
@@ -114,8 +115,7 @@ export function planImport(
         // The household is planned from its fullest row; the others only repeat part of it.
         first = same.fullest;
         const rows = group.filter((r) => r !== first).map((r) => r.row);
-        const others =
-          rows.length === 1 ? `${rows[0]}` : `${rows.slice(0, -1).join(', ')} and ${rows.at(-1)}`;
+        const others = andList(rows.map(String));
         plan.warnings.push({
           row: first.row,
           column: opts.columnOf('reference'),
@@ -269,7 +269,7 @@ function columnsNamed(fields: readonly ImportField[], opts: PlanOptions): string
   const named = fields.map((f) => opts.readFrom?.(f) ?? f).filter((f) => mapped(f));
   const names = [...new Set(named.map((f) => opts.columnOf(f)))];
   if (names.length === 0) return '';
-  return ` in ${names.length === 1 ? names[0] : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`}`;
+  return ` in ${andList(names)}`;
 }
 
 /** Row order, stable; a problem of the whole file (no row) first. */

@@ -1,3 +1,5 @@
+import { andList } from '../../domain/words.ts';
+
 /** Which of a row's reasons a warning is about, as the user knows the column. */
 export type ReasonColumn = 'Closure reason' | 'Reason for leaving';
 
@@ -53,7 +55,7 @@ const ERASED = "without the text, as this household's personal details were eras
 const couldBeWords = (labels: readonly string[]): string => {
   if (labels.length < 2) return '';
   const quoted = labels.map((l) => `"${l}"`);
-  return ` It is the start of ${labels.length} reasons: ${quoted.slice(0, -1).join(', ')} and ${quoted.at(-1)}.`;
+  return ` It is the start of ${labels.length} reasons: ${andList(quoted)}.`;
 };
 
 /**
