@@ -61,6 +61,10 @@ export interface HomeDashboard {
     target: number | null;
     status: TrackStatus;
     open: DashboardNumber;
+    /** Which open households the forecast leaves out for want of history, and why (reports/forecast.ts). */
+    notForecast: string | null;
+    /** No open household can be forecast: the expected figures are none, not 0. */
+    none: boolean;
   };
   alerts: {
     overdue: DashboardNumber;

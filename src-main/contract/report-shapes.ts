@@ -211,6 +211,8 @@ export interface Report {
   madeOn: string;
   columns: ReportColumn[];
   rows: ReportRow[];
+  /** Lines printed right under the table, in every output (the forecast's households it leaves out, and why). */
+  notes?: string[];
   sections: ReportSection[];
   definitions: ReportDefinition[];
 }

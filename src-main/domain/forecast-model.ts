@@ -155,3 +155,14 @@ export function finishModels(models: StageModel[], sorted = false): StageModel[]
 
 export const emptyModels = (): StageModel[] =>
   FROM_STAGES.map((stage) => ({ stage, moved: 0, dropped: 0, p: null, toNext: [], toDrop: [], waiting: [] }));
+
+/**
+ * Where the walk of a household now at `stage` stops for want of history: the first stage from it
+ * on that no household in the training years entered and left (moved on or dropped out), or null
+ * when every stage from it to approval has history. A household stopped there adds nothing to the
+ * forecast, which is then no forecast of it (not a forecast of none).
+ */
+export function historyEndsAt(models: readonly StageModel[], stage: FromStage): FromStage | null {
+  const from = FROM_STAGES.indexOf(stage);
+  return models.slice(from).find((m) => m.p === null)?.stage ?? null;
+}

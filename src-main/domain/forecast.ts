@@ -47,6 +47,7 @@ export {
   CHAIN,
   conditionalConversion,
   FROM_STAGES,
+  historyEndsAt,
   RUNS,
   SEED,
   type FromStage,

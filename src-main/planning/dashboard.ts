@@ -22,7 +22,7 @@ import {
   type Measure,
 } from '../domain/targets.ts';
 import { topWithTies } from '../domain/top-with-ties.ts';
-import { liveForecast } from '../reports/forecast.ts';
+import { liveForecast, noneForecast, notForecastNote } from '../reports/forecast.ts';
 import { rate } from '../reports/rate.ts';
 import { DUE_DAYS, homeAlertLists, KINSHIP_DAYS, PATHWAY, periodsOf } from './dashboard-lists.ts';
 import { figureOf } from './figures.ts';
@@ -147,6 +147,8 @@ function dashboardOf(db: Db, today: IsoDate): HomeDashboard {
       target: approvalsTarget,
       status: forecastStatus,
       open: n(openCount, 'forecast:open'),
+      notForecast: notForecastNote(live),
+      none: noneForecast(live),
     },
     alerts: {
       overdue: n(

@@ -18,6 +18,7 @@ import { METHOD_TEXT, trainingYears } from './forecast.ts';
 import type { RawRow } from './shape.ts';
 import { isSmall } from './suppress.ts';
 import type { TableModule } from './types.ts';
+import { andList } from '../domain/words.ts';
 
 /**
  * The forecast's backtest: for each past financial year, the same method run as at 1 April
@@ -157,7 +158,7 @@ function yearList(years: readonly string[]): string {
     else runs.push([fy]);
   }
   const named = runs.map((r) => (r.length === 1 ? r[0]! : `${r[0]} to ${r.at(-1)}`));
-  return named.length <= 1 ? (named[0] ?? '') : `${named.slice(0, -1).join(', ')} and ${named.at(-1)}`;
+  return andList(named);
 }
 
 /**

@@ -16,6 +16,7 @@ import {
   expectedApprovals,
   forecastDays,
   FROM_STAGES,
+  historyEndsAt,
   rangeOver,
   RUNS,
   type FromStage,
@@ -26,6 +27,7 @@ import type { RawRow } from './shape.ts';
 import { rate } from './rate.ts';
 import { isSmall } from './suppress.ts';
 import type { TableModule } from './types.ts';
+import { andList, orList } from '../domain/words.ts';
 
 /**
  * The approvals forecast as a report table: columns are the quarter holding today (from tomorrow)
@@ -176,6 +178,32 @@ export const METHOD_TEXT = `Each stage’s conversion is the share of the househ
 
 const stageRowKey = (s: FromStage) => `expected_from_${s}`;
 
+/** The stages with households open now whose walk stops for want of history (historyEndsAt). */
+const notForecast = (f: LiveForecast) =>
+  FROM_STAGES.filter((s) => f.openByStage[s] > 0 && historyEndsAt(f.models, s) !== null);
+
+/**
+ * The sentence saying which open households the forecast leaves out, and why, or null where it
+ * leaves none out: without it a pipeline with no history behind it read as forecasting no
+ * approvals (helper-230, an empty history printed 0s). Stages only, no counts (a count of 1 to 4
+ * would undo the suppression of the rows' "open" counts).
+ */
+export function notForecastNote(f: LiveForecast): string | null {
+  const stages = notForecast(f);
+  if (stages.length === 0) return null;
+  const at = andList(stages.map((s) => STAGE_LABELS[s]));
+  const ends = orList([...new Set(stages.map((s) => STAGE_LABELS[historyEndsAt(f.models, s)!]))]);
+  const rest = noneForecast(f)
+    ? 'There is no forecast until the records hold such a history.'
+    : 'The expected approvals and their range are those of the other open households alone.';
+  return `Households now at ${at} are not in this forecast: no household entered ${ends} in ${f.training} and moved on or dropped out, so the records do not say how they would go on. ${rest}`;
+}
+
+/** Households are open and not one of them can be forecast: the totals are no figure either. */
+export const noneForecast = (f: LiveForecast) =>
+  FROM_STAGES.some((s) => f.openByStage[s] > 0) &&
+  FROM_STAGES.every((s) => f.openByStage[s] === 0 || notForecast(f).includes(s));
+
 export const forecastTable: TableModule = {
   key: 'forecast',
   title: 'Approvals forecast from the open pipeline',
@@ -210,8 +238,9 @@ export const forecastTable: TableModule = {
   build(db, o, today) {
     const f = liveForecast(db, o.pathway, today);
     const columns: ReportColumn[] = f.quarters.map((q) => ({ key: q.key, label: q.key }));
-    const byCol = (values: number[]) => Object.fromEntries(columns.map((c, i) => [c.key, values[i] ?? 0]));
-    const figure = (key: string, label: string, values: number[]): RawRow => ({
+    const byCol = (values: ReadonlyArray<number | null>) =>
+      Object.fromEntries(columns.map((c, i) => [c.key, values[i] === undefined ? 0 : values[i]!]));
+    const figure = (key: string, label: string, values: ReadonlyArray<number | null>): RawRow => ({
       key,
       label,
       kind: 'figure',
@@ -219,20 +248,25 @@ export const forecastTable: TableModule = {
       values: byCol(values),
       drillable: true,
     });
+    const unknown = notForecast(f);
+    const none = noneForecast(f);
+    const total = (values: number[]) => (none ? columns.map(() => null) : values);
     const rows: RawRow[] = [
-      figure('expected', 'Expected approvals', f.expected),
-      figure('low', 'Low (10th percentile)', f.low),
-      figure('high', 'High (90th percentile)', f.high),
+      figure('expected', 'Expected approvals', total(f.expected)),
+      figure('low', 'Low (10th percentile)', total(f.low)),
+      figure('high', 'High (90th percentile)', total(f.high)),
       ...FROM_STAGES.map((s) =>
         figure(
           stageRowKey(s),
           `Expected approvals from households now at ${STAGE_LABELS[s]} (${o.suppress && isSmall(f.openByStage[s]) ? SUPPRESSED : f.openByStage[s]} open)`,
-          f.byStage[s],
+          // Not forecast, they have no figure: "–", not 0.
+          unknown.includes(s) ? columns.map(() => null) : f.byStage[s],
         ),
       ),
     ];
+    const note = notForecastNote(f);
     return {
-      main: { columns, rows, relations: [] },
+      main: { columns, rows, relations: [], ...(note ? { notes: [note] } : {}) },
       sections: [],
       definitions: modelDefinitions(f.models, f.training, o.suppress),
     };

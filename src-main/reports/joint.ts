@@ -93,9 +93,13 @@ export function joinSections(
   return { ...main, rows, relations, hiddenBeside, shownBeside };
 }
 
-/** The main table and each joined section, apart again, each row under its own key. */
+/** The main table (with its lines under it) and each joined section, apart again, each row under its own key. */
 export function splitSections(table: ShapedTable): { main: ShapedTable; sections: Map<string, ShapedTable> } {
-  const main: ShapedTable = { columns: table.columns, rows: [] };
+  const main: ShapedTable = {
+    columns: table.columns,
+    rows: [],
+    ...(table.notes ? { notes: table.notes } : {}),
+  };
   const sections = new Map<string, ShapedTable>();
   for (const row of table.rows) {
     const at = row.key.indexOf(SEP);

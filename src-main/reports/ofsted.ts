@@ -7,6 +7,7 @@ import {
   countPlacesAndHouseholds,
   countSets,
   drillSet,
+  firstRecordedOn,
   ofstedSets,
   type PathwayCount,
   type Range,
@@ -26,6 +27,7 @@ import {
   NOT_RECORDED_LABEL,
   type Characteristic,
 } from '../domain/characteristics.ts';
+import { formatUkDate, type IsoDate } from '../domain/dates.ts';
 import { fyEnd, fyStart, fyStartYear } from '../domain/financial-year.ts';
 import {
   AGE_BANDS,
@@ -52,6 +54,27 @@ import type { BuiltTable, TableModule } from './types.ts';
 const COLUMNS: ReportColumn[] = OFSTED_COLUMNS.map((c) => ({ key: c.key, label: c.label }));
 
 const rangeOf = (o: ResolvedReportOptions): Range => ({ from: fyStart(o.to), to: fyEnd(o.to) });
+
+/**
+ * A line under the return where its year is not all in the records: helper-230 read a return for a
+ * year before any record as plain 0s, which a service could send as its year's figures. Where the
+ * records begin after the year, or within it, the line says so; none where they begin before it.
+ */
+function recordsNote(first: IsoDate | null, range: Range, fy: string): string[] {
+  if (first === null)
+    return [
+      `No household's journey is recorded yet: the 0s of ${fy} are for want of records, not a count of the year.`,
+    ];
+  if (first > range.to)
+    return [
+      `The records begin on ${formatUkDate(first)}, after ${fy}: its 0s are for want of records, not a count of the year.`,
+    ];
+  if (first > range.from)
+    return [
+      `The records begin on ${formatUkDate(first)}, within ${fy}: what happened in it before that day is not counted.`,
+    ];
+  return [];
+}
 
 /** Leaving reason keys by deregistration category, from the saved mapping. */
 function deregistrationKeys(db: Db): Record<string, string[]> {
@@ -184,6 +207,7 @@ export const ofstedTable: TableModule = {
         : [];
       rows.push({ key: def.key, label: def.label, kind: 'count', values, notRecorded, notCollected });
     }
+    const notes = recordsNote(firstRecordedOn(db), range, o.to);
     const relations: RawTable['relations'] = rows
       .filter((r) => r.kind === 'count')
       .map((r) => ({
@@ -242,7 +266,7 @@ export const ofstedTable: TableModule = {
         restatesMainRows: CARERS_TOTAL,
       });
     }
-    return { main: { columns: COLUMNS, rows, relations }, sections };
+    return { main: { columns: COLUMNS, rows, relations, ...(notes.length ? { notes } : {}) }, sections };
   },
 
   // The recruitment table prints the year's enquiries, approvals and (where the application is the

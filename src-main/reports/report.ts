@@ -282,6 +282,7 @@ function reportsOf(
       madeOn: today,
       columns: shapedMain.columns,
       rows: shapedMain.rows,
+      ...(shapedMain.notes ? { notes: shapedMain.notes } : {}),
       sections: b.sections.map((s, i) => ({
         key: s.key,
         title: s.title,

@@ -1,6 +1,7 @@
 import type { Db } from '../open.ts';
 import type { ApplicationBasis } from '../../domain/journey-dates.ts';
-import { PATHWAYS, type Pathway } from '../../domain/stages.ts';
+import { MILESTONES, PATHWAYS, type Pathway } from '../../domain/stages.ts';
+import type { IsoDate } from '../../domain/dates.ts';
 import {
   applicationReceivedSql,
   milestonesFromSql,
@@ -401,4 +402,16 @@ export function drillSet(set: HouseholdSet, pathway: Pathway | null): HouseholdS
     sql: `SELECT household_id FROM (${set.sql}) WHERE pathway = ?`,
     params: [...set.params, pathway],
   };
+}
+
+/**
+ * The first day any household's journey is recorded on, or null with none: each step's first date
+ * read from the milestones' (kind, date) index, so it costs a few lookups at any size.
+ */
+export function firstRecordedOn(db: Db): IsoDate | null {
+  const first = db
+    .prepare<[string], string | null>('SELECT MIN(date) FROM milestones WHERE kind = ?')
+    .pluck();
+  const days = MILESTONES.map((k) => first.get(k)).filter((d): d is string => typeof d === 'string');
+  return days.length === 0 ? null : days.sort()[0]!;
 }

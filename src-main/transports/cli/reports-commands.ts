@@ -51,6 +51,11 @@ function printable(r: Report): string {
       ...textTable(s.title, s.rowHeading, s.columns, s.rows),
       ...tableNotes(s, r.madeOn),
     ]),
+    // What each row and mark means, as every file and the screen give it (helper-230: the
+    // forecast's conversions and what "(immature)" means were in every output but this one).
+    '',
+    'Definitions',
+    ...r.definitions.map((d) => `${d.label}: ${d.text}`),
   ].join('\n');
 }
 

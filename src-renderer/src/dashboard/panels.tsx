@@ -42,10 +42,16 @@ export function ForecastPanel({ d, selected, onOpen }: P) {
   const f = d.forecast;
   return (
     <Panel id="forecast" title={`Approvals forecast for ${d.fy} ${counted(d)}`}>
-      <p className="dash-headline">
-        <strong>{one(f.year.expected)}</strong> expected (80% range {rangeWords(f.year.low, f.year.high)})
-        {f.target !== null ? ` against a target of ${f.target}` : ''} <StatusBadge status={f.status} />
-      </p>
+      {f.none ? (
+        <p className="dash-headline">
+          No forecast{f.target !== null ? ` to set against a target of ${f.target}` : ''}
+        </p>
+      ) : (
+        <p className="dash-headline">
+          <strong>{one(f.year.expected)}</strong> expected (80% range {rangeWords(f.year.low, f.year.high)})
+          {f.target !== null ? ` against a target of ${f.target}` : ''} <StatusBadge status={f.status} />
+        </p>
+      )}
       <p>
         Approved so far:{' '}
         <NumberButton
@@ -63,6 +69,26 @@ export function ForecastPanel({ d, selected, onOpen }: P) {
         />{' '}
         open households.
       </p>
+      {f.notForecast && <p>{f.notForecast}</p>}
+      {!f.none && <QuarterTable d={d} />}
+      <p>
+        <a href="#/reports?table=forecast">How the forecast is made, and its backtest</a>
+      </p>
+    </Panel>
+  );
+}
+
+/**
+ * The expected approvals by quarter. Each figure is rounded on its own (whole approvals, as the
+ * range counts them), so this year's quarters and the approvals so far can add up to one more or
+ * less than the year's figure (helper-230 read 16 + 3 + 14 against 32): a line says so where they do.
+ */
+function QuarterTable({ d }: { d: HomeDashboard }) {
+  const f = d.forecast;
+  const thisYear = f.quarters.filter((q) => q.key.startsWith(d.fy));
+  const added = thisYear.reduce((sum, q) => sum + q.expected, f.approvedSoFar.value);
+  return (
+    <>
       <table className="dash-table">
         <caption>Expected approvals by quarter</caption>
         <thead>
@@ -86,10 +112,13 @@ export function ForecastPanel({ d, selected, onOpen }: P) {
           ))}
         </tbody>
       </table>
-      <p>
-        <a href="#/reports?table=forecast">How the forecast is made, and its backtest</a>
-      </p>
-    </Panel>
+      {added !== f.year.expected && (
+        <p>
+          Each figure is rounded on its own, so the approvals so far and {d.fy}&rsquo;s quarters add up to{' '}
+          {added}, not {f.year.expected}.
+        </p>
+      )}
+    </>
   );
 }
 

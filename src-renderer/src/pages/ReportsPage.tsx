@@ -144,6 +144,7 @@ function ReportsScreen({ params }: PageProps) {
                 caption={`${report.title}, ${report.period}, ${report.pathwayLabel}`}
                 columns={report.columns}
                 rows={report.rows}
+                notes={report.notes}
                 madeOn={report.madeOn}
                 section=""
                 firstHeading={firstHeading(table)}

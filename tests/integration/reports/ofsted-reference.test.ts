@@ -95,15 +95,16 @@ describe('the faster Ofsted return', () => {
           const built = ofstedTable.build(db, o, TODAY);
           const reference = askedThatYear(referenceOfstedTable.build(db, o, TODAY), to);
           // The figures are the old build's; what suppression weighs them against is newer (the
-          // approvals of the year as the sum of their parts, the sections against the carers above).
-          const relations = built.main.relations;
+          // approvals of the year as the sum of their parts, the sections against the carers above),
+          // as is the line saying where the records begin (a year before them).
+          const { relations, notes: _notes, ...main } = built.main;
           const sections = built.sections.map(({ restatesMainRows: _, ...s }) => s);
-          expect({ main: { ...built.main, relations: [] }, sections }).toEqual({
+          expect({ main: { ...main, relations: [] }, sections }).toEqual({
             main: { ...reference.main, relations: [] },
             sections: reference.sections,
           });
           for (const suppress of [false, true]) {
-            expect(finalise(built.main, suppress)).toEqual(
+            expect(finalise({ ...main, relations }, suppress)).toEqual(
               finalise({ ...reference.main, relations }, suppress),
             );
             built.sections.forEach((s, i) =>

@@ -1,0 +1,97 @@
+import { describe, expect, it } from 'vitest';
+import { addDays } from '../../../src-main/domain/dates.ts';
+import { testApp } from '../../support/temp.ts';
+import { addHousehold, rowOf } from './fixture.ts';
+
+// helper-230: a pipeline with no history behind it printed a forecast of 0 approvals, as if the
+// records said none would come. Households at a stage no one in the training years passed through
+// are now not forecast: "–" in their row, and a line under the table (and on Home) says why.
+const TODAY = '2026-11-26';
+const Q = '2026/27 Q3';
+
+describe('open households the forecast has no history for', () => {
+  it('are no figure, not 0, where no household can be forecast: table, its file and Home say so', async () => {
+    const app = await testApp({ today: TODAY });
+    const db = app.ctx.store.db;
+    addHousehold(db, { reference: 'E1', episodes: [{ milestones: { enquiry: '2026-10-01' } }] });
+    addHousehold(db, {
+      reference: 'S1',
+      episodes: [{ milestones: { enquiry: '2026-07-01', stage1: '2026-08-01' } }],
+    });
+
+    const table = await app.call('reports.getTable', { table: 'forecast', options: {} });
+    for (const row of ['expected', 'low', 'high', 'expected_from_enquiry', 'expected_from_stage1'])
+      expect(rowOf(table.rows, row)[Q], row).toBeNull();
+    // A stage no household is at has nothing to forecast: 0 is true there.
+    expect(rowOf(table.rows, 'expected_from_panel')[Q]).toBe(0);
+    expect(table.notes).toEqual([
+      'Households now at Enquiry and Stage 1 are not in this forecast: no household entered Enquiry or Stage 1 in 2023/24 to 2025/26 and moved on or dropped out, so the records do not say how they would go on. There is no forecast until the records hold such a history.',
+    ]);
+    const csv = await app.call('reports.exportTable', { tables: ['forecast'], options: {}, format: 'csv' });
+    expect(Buffer.from(csv.base64, 'base64').toString('utf8')).toContain('are not in this forecast');
+
+    const home = await app.call('planning.getDashboard', {});
+    expect(home.forecast.none).toBe(true);
+    expect(home.forecast.notForecast).toBe(table.notes![0]);
+  });
+
+  it('leaves out only those households, the others forecast as before', async () => {
+    const app = await testApp({ today: TODAY });
+    const db = app.ctx.store.db;
+    // 50 households that enquired in 2022, before the training years (2023/24 to 2025/26), and were
+    // assessed and approved in them: no household entered Enquiry or EOI in those years.
+    for (let i = 0; i < 50; i++) {
+      const stage1 = addDays('2024-04-01', i);
+      addHousehold(db, {
+        reference: `H${i}`,
+        episodes: [
+          {
+            milestones: {
+              enquiry: '2022-06-01',
+              eoi: '2022-07-01',
+              stage1,
+              stage2: addDays(stage1, 60),
+              panel: addDays(stage1, 120),
+              approval: addDays(stage1, 127),
+            },
+          },
+        ],
+      });
+    }
+    addHousehold(db, { reference: 'E1', episodes: [{ milestones: { enquiry: '2026-10-01' } }] });
+    addHousehold(db, {
+      reference: 'P1',
+      episodes: [
+        {
+          milestones: {
+            enquiry: '2026-05-01',
+            eoi: '2026-06-01',
+            stage1: '2026-07-01',
+            stage2: '2026-08-01',
+            panel: '2026-11-24',
+          },
+        },
+      ],
+    });
+
+    const table = await app.call('reports.getTable', { table: 'forecast', options: {} });
+    expect(rowOf(table.rows, 'expected_from_enquiry')[Q]).toBeNull();
+    expect(rowOf(table.rows, 'expected_from_panel')[Q]).toBeGreaterThan(0.5);
+    expect(rowOf(table.rows, 'expected')[Q]).toBe(1);
+    expect(table.notes).toEqual([
+      'Households now at Enquiry are not in this forecast: no household entered Enquiry in 2023/24 to 2025/26 and moved on or dropped out, so the records do not say how they would go on. The expected approvals and their range are those of the other open households alone.',
+    ]);
+    const home = await app.call('planning.getDashboard', {});
+    expect(home.forecast).toMatchObject({ none: false, notForecast: table.notes![0] });
+  });
+
+  it('says nothing where every open household has its history', async () => {
+    const app = await testApp({ today: TODAY });
+    addHousehold(app.ctx.store.db, { reference: 'none', episodes: [] });
+    const table = await app.call('reports.getTable', { table: 'forecast', options: {} });
+    expect(table.notes).toBeUndefined();
+    expect(rowOf(table.rows, 'expected')[Q]).toBe(0);
+    const home = await app.call('planning.getDashboard', {});
+    expect(home.forecast).toMatchObject({ none: false, notForecast: null });
+  });
+});

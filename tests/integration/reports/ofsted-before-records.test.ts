@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { testApp } from '../../support/temp.ts';
+import { addHousehold } from './fixture.ts';
+
+// helper-230: the Ofsted return for a year before any record printed plain 0s, which a service
+// could send as that year's figures. A line under it now says where the records begin.
+describe('the Ofsted return of a year the records do not cover', () => {
+  const ofsted = async (app: Awaited<ReturnType<typeof testApp>>, fy: string) =>
+    (await app.call('reports.getTable', { table: 'ofsted', options: { from: fy, to: fy } })).notes;
+
+  it('says its 0s are for want of records, or that the records begin within it; nothing once they cover it', async () => {
+    const app = await testApp({ today: '2026-11-26' });
+    expect(await ofsted(app, '2024/25')).toEqual([
+      "No household's journey is recorded yet: the 0s of 2024/25 are for want of records, not a count of the year.",
+    ]);
+    // The first record is a carer's approval from a register (no earlier step recorded).
+    addHousehold(app.ctx.store.db, {
+      reference: 'C1',
+      episodes: [{ milestones: { approval: '2023-06-01' } }],
+    });
+    addHousehold(app.ctx.store.db, {
+      reference: 'E1',
+      episodes: [{ milestones: { enquiry: '2024-01-10' } }],
+    });
+    expect(await ofsted(app, '2022/23')).toEqual([
+      'The records begin on 01/06/2023, after 2022/23: its 0s are for want of records, not a count of the year.',
+    ]);
+    expect(await ofsted(app, '2023/24')).toEqual([
+      'The records begin on 01/06/2023, within 2023/24: what happened in it before that day is not counted.',
+    ]);
+    expect(await ofsted(app, '2024/25')).toBeUndefined();
+    // Every file and the CLI print it, as the table's other lines.
+    const csv = await app.call('reports.exportTable', {
+      tables: ['ofsted'],
+      options: { from: '2022/23', to: '2022/23' },
+      format: 'csv',
+    });
+    expect(Buffer.from(csv.base64, 'base64').toString('utf8')).toContain(
+      'The records begin on 01/06/2023, after 2022/23',
+    );
+  });
+});
