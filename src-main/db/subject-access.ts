@@ -112,8 +112,11 @@ export const kindOf = (table: string, column: string): ColumnKind =>
 const isAuditValue = (table: string, column: string) =>
   table === 'audit_log' && (column === 'old_value' || column === 'new_value');
 
-/** A row's cell: an audit entry's value is stored as JSON, and read as the value it holds. */
-function cellIn(table: string, column: string, row: Row): Cell {
+/**
+ * A row's cell: an audit entry's value is stored as JSON, and read as the value it holds. (The
+ * random-journeys test reads the xlsx against the JSON export through it.)
+ */
+export function cellIn(table: string, column: string, row: Row): Cell {
   if (!isAuditValue(table, column)) return cell(row[column], kindOf(table, column));
   const entity = String(row.entity);
   const kind = entity === 'milestone' ? 'day' : kindOf(entity, String(row.field ?? ''));
