@@ -11,6 +11,7 @@ import {
   type ReportRow,
   type RowKind,
 } from '../../contract/reports.ts';
+import { PERCENT_FORMAT } from '../../export/safe-cells.ts';
 
 /**
  * A report laid out as the grid every file export writes: title, period, pathway, the
@@ -19,12 +20,12 @@ import {
  */
 /**
  * The number format of a figure in an xlsx export, so Excel displays it as the screen does
- * (formatCell): counts grouped (1,234), rates to one decimal with a % sign, days and estimates
+ * (formatCell): counts grouped (1,234), rates as Excel's percentages to one decimal (xlsxCell), days and estimates
  * whole or to one decimal as they are, a negative one with the minus sign. Not "0.#": Excel shows a whole 14 in it as "14.".
  */
 export function numberFormat(value: number, kind: RowKind): string {
   const positive =
-    kind === 'count' ? '#,##0' : kind === 'rate' ? '0.0"%"' : Number.isInteger(value) ? '0' : '0.0';
+    kind === 'count' ? '#,##0' : kind === 'rate' ? PERCENT_FORMAT : Number.isInteger(value) ? '0' : '0.0';
   // A negative figure (a net change of −3) shows with the screen's minus sign (MINUS), still a number.
   return value < 0 ? `${positive};"${MINUS}"${positive}` : positive;
 }

@@ -168,14 +168,16 @@ describe('exports', () => {
     expect(grid[13]).toEqual([
       'Conversion rate – enquiry to full assessment (expression of interest)',
       '–',
-      66.7,
+      0.667,
       '–',
     ]);
     expect(grid.some((line) => String(line[0]).startsWith('Period counting:'))).toBe(true);
     const ws = XLSX.read(Buffer.from(file.base64, 'base64'), { cellNF: true }).Sheets[
       'Recruitment (conversion)'
     ]!;
-    expect(ws.C14!.z).toBe('0.0"%"');
+    expect(ws.C14!.z).toBe('0.0%');
+    // Excel's own percentage: the cell holds the fraction, so a formula over it gives what it says.
+    expect(ws.C14!.v).toBeCloseTo(0.667, 6);
     expect(ws.C14!.w ?? XLSX.utils.format_cell(ws.C14!)).toBe('66.7%');
   });
 

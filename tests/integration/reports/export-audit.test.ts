@@ -118,7 +118,9 @@ function expectXlsxRow(
     const cell = line[i + 1];
     const at = `${where} / ${r.key} / ${c.key}`;
     if (typeof value === 'number') {
-      expect(cell, at).toMatchObject({ t: 'n', v: value });
+      // A rate is Excel's own percentage: the cell holds its fraction (11.6% is 0.116).
+      expect(cell, at).toMatchObject({ t: 'n', z: r.kind === 'rate' ? '0.0%' : expect.anything() });
+      expect(cell!.v, at).toBeCloseTo(r.kind === 'rate' ? value / 100 : value, 9);
     } else {
       expect(cell, at).toMatchObject({ t: 's', v: formatCell(value, r.kind) });
     }

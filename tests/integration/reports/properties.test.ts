@@ -334,10 +334,21 @@ describe('report properties on random households', () => {
           await load(toFacts(raw));
           const options = { ...o, suppress };
           const report = await app.call('reports.getTable', { table, options });
-          const expected = [report, ...report.sections].flatMap((v) =>
-            v.rows.map((r) => [r.label, ...v.columns.map((c) => r.values[c.key] ?? '–')]),
-          );
+          // In xlsx a rate is Excel's own percentage, its cell the fraction (11.6% is 0.116).
+          const expectedIn = (format: 'xlsx' | 'csv') =>
+            [report, ...report.sections].flatMap((v) =>
+              v.rows.map((r) => [
+                r.label,
+                ...v.columns.map((c) => {
+                  const value = r.values[c.key] ?? '–';
+                  return format === 'xlsx' && r.kind === 'rate' && typeof value === 'number'
+                    ? value / 100
+                    : value;
+                }),
+              ]),
+            );
           for (const format of ['xlsx', 'csv'] as const) {
+            const expected = expectedIn(format);
             const file = await app.call('reports.exportTable', { tables: [table], options, format });
             const bytes = Buffer.from(file.base64, 'base64');
             const wb =
