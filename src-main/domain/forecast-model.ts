@@ -159,10 +159,14 @@ export const emptyModels = (): StageModel[] =>
 /**
  * Where the walk of a household now at `stage` stops for want of history: the first stage from it
  * on that no household in the training years entered and left (moved on or dropped out), or null
- * when every stage from it to approval has history. A household stopped there adds nothing to the
- * forecast, which is then no forecast of it (not a forecast of none).
+ * where the walk reaches approval, or stops at a stage none moved on from (a forecast of 0 that the
+ * history gives: forecast-simulate.ts stops there too, before any later stage). A household stopped
+ * for want of history adds nothing to the forecast, which is then no forecast of it, not one of none.
  */
 export function historyEndsAt(models: readonly StageModel[], stage: FromStage): FromStage | null {
-  const from = FROM_STAGES.indexOf(stage);
-  return models.slice(from).find((m) => m.p === null)?.stage ?? null;
+  for (const m of models.slice(FROM_STAGES.indexOf(stage))) {
+    if (m.p === null) return m.stage;
+    if (m.p === 0) return null;
+  }
+  return null;
 }

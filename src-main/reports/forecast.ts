@@ -166,10 +166,10 @@ export function modelDefinitions(
       label: `${STAGE_LABELS[m.stage]} → ${NEXT[m.stage]}`,
       text:
         m.p === null
-          ? `No household entered ${STAGE_LABELS[m.stage]} in ${training} and moved on or dropped out, so households now there add nothing to the forecast.`
+          ? `No household entered ${STAGE_LABELS[m.stage]} in ${training} and moved on or dropped out, so households now there, or at a stage before it, are not forecast (see the line under the table).`
           : small
             ? `Not shown: fewer than 5 of the households that entered ${STAGE_LABELS[m.stage]} in ${training} moved on, dropped out or are still waiting (small numbers suppressed), so its rate, counts and time would give them away. The forecast uses them as for any stage.`
-            : `${conversionWords(m, m.p, training)}; median ${days} days to ${NEXT[m.stage]}.`,
+            : `${conversionWords(m, m.p, training)}${days === null ? '' : `; median ${days} days to ${NEXT[m.stage]}`}.`,
     };
   });
 }

@@ -1,5 +1,5 @@
 import type { Db } from '../open.ts';
-import type { ApplicationBasis } from '../../domain/journey-dates.ts';
+import { JOURNEY_DATE_KINDS, type ApplicationBasis } from '../../domain/journey-dates.ts';
 import { MILESTONES, PATHWAYS, type Pathway } from '../../domain/stages.ts';
 import type { IsoDate } from '../../domain/dates.ts';
 import {
@@ -405,13 +405,20 @@ export function drillSet(set: HouseholdSet, pathway: Pathway | null): HouseholdS
 }
 
 /**
- * The first day any household's journey is recorded on, or null with none: each step's first date
- * read from the milestones' (kind, date) index, so it costs a few lookups at any size.
+ * The first day any household's journey is recorded on, or null with none: each milestone's and
+ * dated step's first (a kinship household's viability request is an application the return counts),
+ * read from their (kind, date) indexes, so it costs a few lookups at any size.
  */
 export function firstRecordedOn(db: Db): IsoDate | null {
-  const first = db
+  const milestone = db
     .prepare<[string], string | null>('SELECT MIN(date) FROM milestones WHERE kind = ?')
     .pluck();
-  const days = MILESTONES.map((k) => first.get(k)).filter((d): d is string => typeof d === 'string');
+  const step = db
+    .prepare<[string], string | null>('SELECT MIN(date) FROM journey_dates WHERE kind = ?')
+    .pluck();
+  const days = [
+    ...MILESTONES.map((k) => milestone.get(k)),
+    ...JOURNEY_DATE_KINDS.map((k) => step.get(k)),
+  ].filter((d): d is string => typeof d === 'string');
   return days.length === 0 ? null : days.sort()[0]!;
 }

@@ -85,6 +85,53 @@ describe('open households the forecast has no history for', () => {
     expect(home.forecast).toMatchObject({ none: false, notForecast: table.notes![0] });
   });
 
+  it('forecasts 0 where the history says none moved on, whatever comes after it (helper-233)', async () => {
+    // Every household that entered Stage 2 in the training years dropped out there, so none reached
+    // Panel: the walk stops at Stage 2 with the history's answer, and Panel's want of it is no matter.
+    const app = await testApp({ today: TODAY });
+    const db = app.ctx.store.db;
+    for (const [i, year] of ['2023', '2023', '2024'].entries())
+      addHousehold(db, {
+        reference: `D${i}`,
+        episodes: [
+          {
+            milestones: {
+              enquiry: `${year}-05-01`,
+              eoi: `${year}-06-01`,
+              stage1: `${year}-07-01`,
+              stage2: `${year}-09-01`,
+            },
+            closure: { date: `${year}-11-0${i + 1}`, stage: 'stage2', reason: 'other', endedBy: 'applicant' },
+          },
+        ],
+      });
+    addHousehold(db, {
+      reference: 'S1',
+      episodes: [
+        {
+          milestones: {
+            enquiry: '2026-05-01',
+            eoi: '2026-06-01',
+            stage1: '2026-07-01',
+            stage2: '2026-10-01',
+          },
+        },
+      ],
+    });
+    const table = await app.call('reports.getTable', { table: 'forecast', options: {} });
+    expect(rowOf(table.rows, 'expected_from_stage2')[Q]).toBe(0);
+    expect(rowOf(table.rows, 'expected')[Q]).toBe(0);
+    expect(table.notes).toBeUndefined();
+    // Its conversion is 0, with no days to a stage none reached ("median null days" before).
+    expect(table.definitions.find((d) => d.key === 'model_stage2')?.text).toMatch(
+      /^0\.0% moved on \(0 of 3 [^;]*\.$/,
+    );
+    expect((await app.call('planning.getDashboard', {})).forecast).toMatchObject({
+      none: false,
+      notForecast: null,
+    });
+  });
+
   it('says nothing where every open household has its history', async () => {
     const app = await testApp({ today: TODAY });
     addHousehold(app.ctx.store.db, { reference: 'none', episodes: [] });

@@ -1,3 +1,5 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { testApp } from '../../support/temp.ts';
 import { addHousehold } from './fixture.ts';
@@ -7,6 +9,24 @@ import { addHousehold } from './fixture.ts';
 describe('the Ofsted return of a year the records do not cover', () => {
   const ofsted = async (app: Awaited<ReturnType<typeof testApp>>, fy: string) =>
     (await app.call('reports.getTable', { table: 'ofsted', options: { from: fy, to: fy } })).notes;
+
+  it('takes a kinship viability request as a record: the return counts it as an application (helper-233)', async () => {
+    const app = await testApp({ today: '2026-11-26' });
+    const path = join(app.dir, 'kinship.csv');
+    writeFileSync(
+      path,
+      'Reference,Full name,Pathway,Viability request date\r\nK1,Kim Lee,Kinship,01/06/2024\r\n',
+    );
+    await app.call('imports.importFile', { path });
+    const report = await app.call('reports.getTable', {
+      table: 'ofsted',
+      options: { from: '2024/25', to: '2024/25' },
+    });
+    expect(report.rows.find((r) => r.key === 'applications_received')?.values.family_and_friends).toBe(1);
+    expect(report.notes).toEqual([
+      'The records begin on 01/06/2024, within 2024/25: what happened in it before that day is not counted.',
+    ]);
+  });
 
   it('says its 0s are for want of records, or that the records begin within it; nothing once they cover it', async () => {
     const app = await testApp({ today: '2026-11-26' });
