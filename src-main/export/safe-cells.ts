@@ -70,16 +70,16 @@ const EXCEL_EPOCH_DAY = isoToDayNumber('1899-12-30');
 export const DATE_FORMAT = 'dd/mm/yyyy';
 
 /**
- * An xlsx cell: a number (with `numberFormat` if given), a date (its serial, shown dd/mm/yyyy),
- * or text as a text cell, never a formula; undefined for an empty cell (nothing, or empty text).
- */
-/**
  * A rate's format: Excel's own percentage, so the cell holds the fraction (11.6% is 0.116) and a
  * report author's formula over it (a rate times a count) gives what it says. A rate is held as a
  * percentage everywhere else (11.6), and is written as its fraction here, where this format is.
  */
 export const PERCENT_FORMAT = '0.0%';
 
+/**
+ * An xlsx cell: a number (with `numberFormat` if given), a date (its serial, shown dd/mm/yyyy),
+ * or text as a text cell, never a formula; undefined for an empty cell (nothing, or empty text).
+ */
 export function xlsxCell(value: Cell, numberFormat?: string): XLSX.CellObject | undefined {
   // Empty text is no cell, as nothing is: a blank written as a text cell of "" is not blank to
   // Excel's COUNTA, ISBLANK or Go To Special › Blanks, so a list's blanks counted two ways.

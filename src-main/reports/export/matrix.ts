@@ -20,8 +20,9 @@ import { PERCENT_FORMAT } from '../../export/safe-cells.ts';
  */
 /**
  * The number format of a figure in an xlsx export, so Excel displays it as the screen does
- * (formatCell): counts grouped (1,234), rates as Excel's percentages to one decimal (xlsxCell), days and estimates
- * whole or to one decimal as they are, a negative one with the minus sign. Not "0.#": Excel shows a whole 14 in it as "14.".
+ * (formatCell): counts grouped (1,234), rates as Excel's percentages to one decimal (xlsxCell),
+ * days and estimates whole or to one decimal as they are, a negative one with the minus sign. Not
+ * "0.#": Excel shows a whole 14 in it as "14.".
  */
 export function numberFormat(value: number, kind: RowKind): string {
   const positive =
