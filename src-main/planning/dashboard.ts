@@ -144,6 +144,8 @@ function dashboardOf(db: Db, today: IsoDate): HomeDashboard {
       })),
       approvedSoFar: n(soFar, 'ytd:approval:this'),
       year,
+      // What the approvals so far and this year's quarters, each as shown, add up to.
+      quartersAddUpTo: live.restOfYear.quarters.reduce((sum, i) => sum + live.expected[i]!, soFar),
       target: approvalsTarget,
       status: forecastStatus,
       open: n(openCount, 'forecast:open'),

@@ -10,6 +10,7 @@ import {
   lastCompleteYears,
   quarterOf,
   quarterRange,
+  yearOfQuarter,
 } from '../domain/financial-year.ts';
 import {
   CHAIN,
@@ -73,8 +74,11 @@ export interface LiveForecast {
   openIds: Record<FromStage, number[]>;
   models: StageModel[];
   training: string;
-  /** Approvals from tomorrow to the end of this financial year (whole), with the 80 % range of that total. */
-  restOfYear: { expected: number; low: number; high: number };
+  /**
+   * Approvals from tomorrow to the end of this financial year (whole), with the 80 % range of that
+   * total, and which of `quarters` (their indices) are this year's.
+   */
+  restOfYear: { expected: number; low: number; high: number; quarters: number[] };
 }
 
 /** The live forecast from today's records (also read by the dashboard). */
@@ -94,13 +98,14 @@ export function liveForecast(
   >;
   for (const e of open) openIds[e.stage].push(e.householdId);
   // The quarters of this financial year (at most all four) hold the rest of it.
-  const thisYear = quarters.flatMap((q, i) => (q.key.startsWith(fyOf(today)) ? [i] : []));
+  const thisYear = quarters.flatMap((q, i) => (yearOfQuarter(q.key) === fyOf(today) ? [i] : []));
   const rest = rangeOver(sim, thisYear);
   return {
     restOfYear: {
       expected: expectedApprovals(thisYear.reduce((sum, i) => sum + sim.expected[i]!, 0)),
       low: rest.low,
       high: rest.high,
+      quarters: thisYear,
     },
     today,
     quarters,

@@ -85,8 +85,6 @@ export function ForecastPanel({ d, selected, onOpen }: P) {
  */
 function QuarterTable({ d }: { d: HomeDashboard }) {
   const f = d.forecast;
-  const thisYear = f.quarters.filter((q) => q.key.startsWith(d.fy));
-  const added = thisYear.reduce((sum, q) => sum + q.expected, f.approvedSoFar.value);
   return (
     <>
       <table className="dash-table">
@@ -112,10 +110,10 @@ function QuarterTable({ d }: { d: HomeDashboard }) {
           ))}
         </tbody>
       </table>
-      {added !== f.year.expected && (
+      {f.quartersAddUpTo !== f.year.expected && (
         <p>
           Each figure is rounded on its own, so the approvals so far and {d.fy}&rsquo;s quarters add up to{' '}
-          {added}, not {f.year.expected}.
+          {f.quartersAddUpTo}, not {f.year.expected}.
         </p>
       )}
     </>

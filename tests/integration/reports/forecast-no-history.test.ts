@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { addDays } from '../../../src-main/domain/dates.ts';
 import { testApp } from '../../support/temp.ts';
 import { addHousehold, rowOf } from './fixture.ts';
+import { atPanel } from './forecast-pipeline.ts';
 
 // helper-230: a pipeline with no history behind it printed a forecast of 0 approvals, as if the
 // records said none would come. Households at a stage no one in the training years passed through
@@ -59,20 +60,7 @@ describe('open households the forecast has no history for', () => {
       });
     }
     addHousehold(db, { reference: 'E1', episodes: [{ milestones: { enquiry: '2026-10-01' } }] });
-    addHousehold(db, {
-      reference: 'P1',
-      episodes: [
-        {
-          milestones: {
-            enquiry: '2026-05-01',
-            eoi: '2026-06-01',
-            stage1: '2026-07-01',
-            stage2: '2026-08-01',
-            panel: '2026-11-24',
-          },
-        },
-      ],
-    });
+    atPanel(db, 'P1');
 
     const table = await app.call('reports.getTable', { table: 'forecast', options: {} });
     expect(rowOf(table.rows, 'expected_from_enquiry')[Q]).toBeNull();

@@ -30,21 +30,62 @@ export function fourAtPanel(db: Db): void {
         ],
       });
     }
-    for (let i = 0; i < 4; i++) {
-      addHousehold(db, {
-        reference: `P${i}`,
-        episodes: [
-          {
-            milestones: {
-              enquiry: '2026-05-01',
-              eoi: '2026-06-01',
-              stage1: '2026-07-01',
-              stage2: '2026-08-01',
-              panel: '2026-11-24',
-            },
-          },
-        ],
-      });
-    }
+    for (let i = 0; i < 4; i++) atPanel(db, `P${i}`);
   })();
+}
+
+/** A mainstream household that went to panel on 24/11/2026 (assessed from 01/07/2026) and is open there. */
+export function atPanel(db: Db, reference: string): void {
+  addHousehold(db, {
+    reference,
+    episodes: [
+      {
+        milestones: {
+          enquiry: '2026-05-01',
+          eoi: '2026-06-01',
+          stage1: '2026-07-01',
+          stage2: '2026-08-01',
+          panel: '2026-11-24',
+        },
+      },
+    ],
+  });
+}
+
+/**
+ * Two open households, each approved four times in ten as at 26/11/2026, one in each of 2026/27's
+ * last two quarters: each quarter's expected approvals round to 0, the year's (0.4 + 0.4) to 1.
+ */
+export function twoAtFourInTen(db: Db): void {
+  // 2024/25, inside the training years: 10 households went from Stage 2 to panel in 60 days;
+  // 4 were approved 7 days after panel, 6 withdrew there 30 days after it.
+  for (let i = 0; i < 10; i++) {
+    const panel = addDays('2024-06-01', i * 7);
+    const milestones = {
+      enquiry: addDays(panel, -150),
+      eoi: addDays(panel, -120),
+      stage1: addDays(panel, -90),
+      stage2: addDays(panel, -60),
+      panel,
+    };
+    addHousehold(db, {
+      reference: `T${i}`,
+      episodes: [
+        i < 4
+          ? { milestones: { ...milestones, approval: addDays(panel, 7) } }
+          : {
+              milestones,
+              closure: { date: addDays(panel, 30), stage: 'panel', reason: 'other', endedBy: 'applicant' },
+            },
+      ],
+    });
+  }
+  const open = { enquiry: '2026-05-01', eoi: '2026-06-01', stage1: '2026-07-01' };
+  // At panel since 24/11: if approved, on 01/12/2026 (2026/27 Q3).
+  addHousehold(db, {
+    reference: 'P1',
+    episodes: [{ milestones: { ...open, stage2: '2026-09-25', panel: '2026-11-24' } }],
+  });
+  // In Stage 2 since 20/11: panel on 19/01/2027, so if approved, in 2026/27 Q4.
+  addHousehold(db, { reference: 'S1', episodes: [{ milestones: { ...open, stage2: '2026-11-20' } }] });
 }
