@@ -64,8 +64,12 @@ export interface HomeDashboard {
      */
     quartersAddUpTo: number;
     target: number | null;
-    status: TrackStatus;
+    /** Null where there is no forecast (`none`). */
+    status: TrackStatus | null;
+    /** Every open household, those the forecast leaves out too. */
     open: DashboardNumber;
+    /** The open households the forecast is made from. */
+    forecastFrom: number;
     /** Which open households the forecast leaves out for want of history, and why (reports/forecast.ts). */
     notForecast: string | null;
     /** No open household can be forecast: the expected figures are none, not 0. */

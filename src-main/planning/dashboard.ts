@@ -22,7 +22,7 @@ import {
   type Measure,
 } from '../domain/targets.ts';
 import { topWithTies } from '../domain/top-with-ties.ts';
-import { liveForecast, noneForecast, notForecastNote } from '../reports/forecast.ts';
+import { forecastCount, liveForecast, noneForecast, notForecastNote } from '../reports/forecast.ts';
 import { rate } from '../reports/rate.ts';
 import { DUE_DAYS, homeAlertLists, KINSHIP_DAYS, PATHWAY, periodsOf } from './dashboard-lists.ts';
 import { figureOf } from './figures.ts';
@@ -112,8 +112,10 @@ function dashboardOf(db: Db, today: IsoDate): HomeDashboard {
     high: soFar + live.restOfYear.high,
   };
   const approvalsTarget = target('approved');
-  const forecastStatus: TrackStatus =
-    approvalsTarget === null
+  const none = noneForecast(live);
+  const forecastStatus: TrackStatus | null = none
+    ? null
+    : approvalsTarget === null
       ? 'no_target'
       : year.expected >= approvalsTarget
         ? 'on_track'
@@ -149,8 +151,9 @@ function dashboardOf(db: Db, today: IsoDate): HomeDashboard {
       target: approvalsTarget,
       status: forecastStatus,
       open: n(openCount, 'forecast:open'),
-      notForecast: notForecastNote(live),
-      none: noneForecast(live),
+      forecastFrom: forecastCount(live),
+      notForecast: notForecastNote(live, true),
+      none,
     },
     alerts: {
       overdue: n(

@@ -193,16 +193,23 @@ const notForecast = (f: LiveForecast) =>
  * approvals (helper-230, an empty history printed 0s). Stages only, no counts (a count of 1 to 4
  * would undo the suppression of the rows' "open" counts).
  */
-export function notForecastNote(f: LiveForecast): string | null {
+export function notForecastNote(f: LiveForecast, withSoFar = false): string | null {
   const stages = notForecast(f);
   if (stages.length === 0) return null;
   const at = andList(stages.map((s) => STAGE_LABELS[s]));
   const ends = orList([...new Set(stages.map((s) => STAGE_LABELS[historyEndsAt(f.models, s)!]))]);
+  // Home's year figure adds the approvals so far to the forecast (planning/dashboard.ts).
   const rest = noneForecast(f)
     ? 'There is no forecast until the records hold such a history.'
-    : 'The expected approvals and their range are those of the other open households alone.';
+    : withSoFar
+      ? "The year's expected approvals and their range are the approvals so far and the forecast for the other open households alone."
+      : 'The expected approvals and their range are those of the other open households alone.';
   return `Households now at ${at} are not in this forecast: no household entered ${ends} in ${f.training} and moved on or dropped out, so the records do not say how they would go on. ${rest}`;
 }
+
+/** The open households the forecast is made from: all of them less those it leaves out. */
+export const forecastCount = (f: LiveForecast) =>
+  FROM_STAGES.reduce((sum, s) => sum + (notForecast(f).includes(s) ? 0 : f.openByStage[s]), 0);
 
 /** Households are open and not one of them can be forecast: the totals are no figure either. */
 export const noneForecast = (f: LiveForecast) =>

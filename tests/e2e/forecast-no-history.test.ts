@@ -22,6 +22,9 @@ describeE2E('a forecast with no history behind it, in Chromium', () => {
     await panel.locator('.dash-headline').waitFor();
     expect((await panel.locator('.dash-headline').textContent())?.trim()).toBe('No forecast');
     await panel.getByText('Households now at Enquiry are not in this forecast').waitFor();
+    expect((await panel.getByText('Approved so far:').textContent())?.replace(/\s+/g, ' ')).toBe(
+      'Approved so far: 0; no forecast can be made from the 1 open household.',
+    );
     expect(await panel.getByRole('table').count()).toBe(0);
     expect(await panel.locator('.track').count()).toBe(0);
     expect(await axeViolations(page)).toEqual([]);

@@ -40,6 +40,13 @@ const one = (v: number) => (Number.isInteger(v) ? String(v) : v.toFixed(1));
 /** Approvals this year (so far plus forecast) against the target, and the next four quarters. */
 export function ForecastPanel({ d, selected, onOpen }: P) {
   const f = d.forecast;
+  // The open households count those the forecast leaves out for want of history (the line below says which).
+  const all = f.forecastFrom === f.open.value;
+  const lead = f.none
+    ? 'no forecast can be made from the'
+    : all
+      ? 'forecast from'
+      : `forecast from ${f.forecastFrom} of the`;
   return (
     <Panel id="forecast" title={`Approvals forecast for ${d.fy} ${counted(d)}`}>
       {f.none ? (
@@ -49,7 +56,8 @@ export function ForecastPanel({ d, selected, onOpen }: P) {
       ) : (
         <p className="dash-headline">
           <strong>{one(f.year.expected)}</strong> expected (80% range {rangeWords(f.year.low, f.year.high)})
-          {f.target !== null ? ` against a target of ${f.target}` : ''} <StatusBadge status={f.status} />
+          {f.target !== null ? ` against a target of ${f.target}` : ''}{' '}
+          {f.status !== null && <StatusBadge status={f.status} />}
         </p>
       )}
       <p>
@@ -60,14 +68,14 @@ export function ForecastPanel({ d, selected, onOpen }: P) {
           pressed={selected === f.approvedSoFar.drill}
           onOpen={() => onOpen(f.approvedSoFar.drill, `Households approved in ${d.fy} so far`)}
         />
-        ; forecast from{' '}
+        ; {lead}{' '}
         <NumberButton
           value={f.open.value}
           what="open households"
           pressed={selected === f.open.drill}
-          onOpen={() => onOpen(f.open.drill, 'Open households in the forecast')}
+          onOpen={() => onOpen(f.open.drill, all ? 'Open households in the forecast' : 'Open households')}
         />{' '}
-        open households.
+        {f.open.value === 1 ? 'open household' : 'open households'}.
       </p>
       {f.notForecast && <p>{f.notForecast}</p>}
       {!f.none && <QuarterTable d={d} />}

@@ -225,7 +225,9 @@ describe('the home dashboard', () => {
     expect(d.forecast.approvedSoFar.value).toBe(1);
     expect(d.forecast.target).toBe(3);
     expect(d.forecast.year.low).toBeGreaterThanOrEqual(1);
-    expect(['on_track', 'at_risk', 'off_track']).toContain(d.forecast.status);
+    // No household entered Panel in the training years (2022/23 to 2024/25) and moved on: the open
+    // households' walk stops there, so there is no forecast and no status against the target.
+    expect(d.forecast).toMatchObject({ none: true, status: null, forecastFrom: 0 });
     expect(d.forecast.open.value).toBe(4);
     expect(await list(d.forecast.open.drill)).toEqual(['A1', 'A3', 'B1', 'B2']);
 

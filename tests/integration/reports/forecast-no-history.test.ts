@@ -32,7 +32,7 @@ describe('open households the forecast has no history for', () => {
     expect(Buffer.from(csv.base64, 'base64').toString('utf8')).toContain('are not in this forecast');
 
     const home = await app.call('planning.getDashboard', {});
-    expect(home.forecast.none).toBe(true);
+    expect(home.forecast).toMatchObject({ none: true, status: null, forecastFrom: 0, open: { value: 2 } });
     expect(home.forecast.notForecast).toBe(table.notes![0]);
   });
 
@@ -69,8 +69,18 @@ describe('open households the forecast has no history for', () => {
     expect(table.notes).toEqual([
       'Households now at Enquiry are not in this forecast: no household entered Enquiry in 2023/24 to 2025/26 and moved on or dropped out, so the records do not say how they would go on. The expected approvals and their range are those of the other open households alone.',
     ]);
+    // Home counts E1 among the open households, not among those forecast, and its year figure
+    // adds the approvals so far (none here) to P1's forecast.
     const home = await app.call('planning.getDashboard', {});
-    expect(home.forecast).toMatchObject({ none: false, notForecast: table.notes![0] });
+    expect(home.forecast).toMatchObject({ none: false, forecastFrom: 1, open: { value: 2 } });
+    expect(home.forecast.status).not.toBeNull();
+    expect(home.forecast.notForecast).toBe(
+      table.notes![0]!.replace(
+        'The expected approvals and their range are those of the other open households alone.',
+        "The year's expected approvals and their range are the approvals so far and the forecast for the other open households alone.",
+      ),
+    );
+    expect(home.forecast.notForecast).not.toBe(table.notes![0]);
   });
 
   it('forecasts 0 where the history says none moved on, whatever comes after it (helper-233)', async () => {
