@@ -28,6 +28,28 @@ describe('the Ofsted return of a year the records do not cover', () => {
     ]);
   });
 
+  it('finds each step first recorded: a Stage 1 start with no enquiry before it, the initial visit', async () => {
+    // Read from the episodes' indexes, Stage 1 through the application date's: each first is
+    // that of its own step, so the earliest of them is the start however the file began.
+    const app = await testApp({ today: '2026-11-26' });
+    const db = app.ctx.store.db;
+    addHousehold(db, { reference: 'E1', episodes: [{ milestones: { enquiry: '2024-01-10' } }] });
+    addHousehold(db, {
+      reference: 'S1',
+      episodes: [{ milestones: { stage1: '2023-12-04', stage2: '2024-02-01' } }],
+    });
+    expect(await ofsted(app, '2023/24')).toEqual([
+      'The records begin on 04/12/2023, within 2023/24: what happened in it before that day is not counted.',
+    ]);
+    addHousehold(db, {
+      reference: 'V1',
+      episodes: [{ milestones: { initial_visit: '2023-11-20', panel: '2024-03-01' } }],
+    });
+    expect(await ofsted(app, '2023/24')).toEqual([
+      'The records begin on 20/11/2023, within 2023/24: what happened in it before that day is not counted.',
+    ]);
+  });
+
   it('says its 0s are for want of records, or that the records begin within it; nothing once they cover it', async () => {
     const app = await testApp({ today: '2026-11-26' });
     expect(await ofsted(app, '2024/25')).toEqual([
