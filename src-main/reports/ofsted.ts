@@ -8,6 +8,7 @@ import {
   countSets,
   drillSet,
   firstRecordedOn,
+  firstRecordedOnPathway,
   ofstedSets,
   type PathwayCount,
   type Range,
@@ -27,7 +28,7 @@ import {
   NOT_RECORDED_LABEL,
   type Characteristic,
 } from '../domain/characteristics.ts';
-import { formatUkDate, type IsoDate } from '../domain/dates.ts';
+import { formatUkDate } from '../domain/dates.ts';
 import { fyEnd, fyStart, fyStartYear } from '../domain/financial-year.ts';
 import {
   AGE_BANDS,
@@ -56,11 +57,14 @@ const COLUMNS: ReportColumn[] = OFSTED_COLUMNS.map((c) => ({ key: c.key, label: 
 const rangeOf = (o: ResolvedReportOptions): Range => ({ from: fyStart(o.to), to: fyEnd(o.to) });
 
 /**
- * A line under the return where its year is not all in the records: helper-230 read a return for a
+ * Lines under the return where its year is not all in the records: helper-230 read a return for a
  * year before any record as plain 0s, which a service could send as its year's figures. Where the
- * records begin after the year, or within it, the line says so; none where they begin before it.
+ * records begin after the year, or within it, a line says so; none where they begin before it.
+ * Where they do, one pathway's records may still begin later (kinship assessments kept elsewhere
+ * at first, helper-233): a line then says so for that column.
  */
-function recordsNote(first: IsoDate | null, range: Range, fy: string): string[] {
+function recordsNotes(db: Db, range: Range, fy: string): string[] {
+  const first = firstRecordedOn(db);
   if (first === null)
     return [
       `No household's journey is recorded yet: the 0s of ${fy} are for want of records, not a count of the year.`,
@@ -73,7 +77,20 @@ function recordsNote(first: IsoDate | null, range: Range, fy: string): string[] 
     return [
       `The records begin on ${formatUkDate(first)}, within ${fy}: what happened in it before that day is not counted.`,
     ];
-  return [];
+  return OFSTED_COLUMNS.flatMap((c) => {
+    if (c.pathway === null) return [];
+    const on = firstRecordedOnPathway(db, c.pathway, range.to);
+    const which = c.label.toLowerCase();
+    if (on === null)
+      return [
+        `No ${which} household's journey is recorded up to the end of ${fy}: the ${c.label} column's 0s are for want of records, not a count of the year.`,
+      ];
+    if (on > range.from)
+      return [
+        `The ${which} records begin on ${formatUkDate(on)}, within ${fy}: what happened on that pathway in it before that day is not counted.`,
+      ];
+    return [];
+  });
 }
 
 /** Leaving reason keys by deregistration category, from the saved mapping. */
@@ -207,7 +224,7 @@ export const ofstedTable: TableModule = {
         : [];
       rows.push({ key: def.key, label: def.label, kind: 'count', values, notRecorded, notCollected });
     }
-    const notes = recordsNote(firstRecordedOn(db), range, o.to);
+    const notes = recordsNotes(db, range, o.to);
     const relations: RawTable['relations'] = rows
       .filter((r) => r.kind === 'count')
       .map((r) => ({

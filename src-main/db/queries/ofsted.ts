@@ -420,8 +420,7 @@ export function firstRecordedOn(db: Db): IsoDate | null {
     .pluck();
   const days = [
     ...MILESTONES.map((m) => {
-      const { date, index } =
-        m === 'stage1' ? funnelDateSql('stage1') : { date: m, index: `episodes_by_${m}` };
+      const { date, index } = milestoneIndex(m);
       return db
         .prepare<[], string | null>(
           `SELECT MIN(${date}) FROM episodes INDEXED BY ${index} WHERE ${date} IS NOT NULL`,
@@ -431,5 +430,32 @@ export function firstRecordedOn(db: Db): IsoDate | null {
     }),
     ...JOURNEY_DATE_KINDS.map((k) => step.get(k)),
   ].filter((d): d is string => typeof d === 'string');
+  return days.length === 0 ? null : days.sort()[0]!;
+}
+
+/** A milestone's date on an episodes row, and the index whose first column it is. */
+const milestoneIndex = (m: (typeof MILESTONES)[number]) =>
+  m === 'stage1' ? funnelDateSql('stage1') : { date: m, index: `episodes_by_${m}` };
+
+/**
+ * The first day a household's journey is recorded on this pathway (on the pathway at that day's
+ * date, as the return counts it), up to `upTo`, or null with none: a pathway's records may begin
+ * after the other's (kinship assessments kept elsewhere at first). Each milestone's index is read
+ * in date order to the first entry on the pathway (its pathway columns are in the index), so it
+ * stops at once where the pathway has records; where it has none up to `upTo`, it reads every
+ * entry to that day. A viability request counts where it is the application (Stage 1's date).
+ */
+export function firstRecordedOnPathway(db: Db, pathway: Pathway, upTo: IsoDate): IsoDate | null {
+  const days = MILESTONES.map((m) => {
+    const { date, index } = milestoneIndex(m);
+    return db
+      .prepare<[IsoDate, Pathway], string | undefined>(
+        `SELECT ${date} FROM episodes INDEXED BY ${index}
+         WHERE ${date} IS NOT NULL AND ${date} <= ? AND (${pathwayAtSql(date)}) = ?
+         ORDER BY ${date} LIMIT 1`,
+      )
+      .pluck()
+      .get(upTo, pathway);
+  }).filter((d): d is string => typeof d === 'string');
   return days.length === 0 ? null : days.sort()[0]!;
 }

@@ -50,6 +50,29 @@ describe('the Ofsted return of a year the records do not cover', () => {
     ]);
   });
 
+  it("says where one pathway's records begin after the other's (helper-233)", async () => {
+    // Mainstream records from 2022; the kinship assessments were kept elsewhere until June 2024.
+    const app = await testApp({ today: '2026-11-26' });
+    const db = app.ctx.store.db;
+    addHousehold(db, { reference: 'M1', episodes: [{ milestones: { enquiry: '2022-05-10' } }] });
+    addHousehold(db, {
+      reference: 'K1',
+      pathway: 'kinship',
+      episodes: [{ milestones: { enquiry: '2024-06-01', stage1: '2024-06-20' } }],
+    });
+    expect(await ofsted(app, '2023/24')).toEqual([
+      "No family and friends household's journey is recorded up to the end of 2023/24: the Family and friends column's 0s are for want of records, not a count of the year.",
+    ]);
+    expect(await ofsted(app, '2024/25')).toEqual([
+      'The family and friends records begin on 01/06/2024, within 2024/25: what happened on that pathway in it before that day is not counted.',
+    ]);
+    expect(await ofsted(app, '2025/26')).toBeUndefined();
+    // Before any record at all, one line says so for every column.
+    expect(await ofsted(app, '2021/22')).toEqual([
+      'The records begin on 10/05/2022, after 2021/22: its 0s are for want of records, not a count of the year.',
+    ]);
+  });
+
   it('says its 0s are for want of records, or that the records begin within it; nothing once they cover it', async () => {
     const app = await testApp({ today: '2026-11-26' });
     expect(await ofsted(app, '2024/25')).toEqual([
@@ -70,7 +93,10 @@ describe('the Ofsted return of a year the records do not cover', () => {
     expect(await ofsted(app, '2023/24')).toEqual([
       'The records begin on 01/06/2023, within 2023/24: what happened in it before that day is not counted.',
     ]);
-    expect(await ofsted(app, '2024/25')).toBeUndefined();
+    // Mainstream records cover 2024/25; no family and friends household is recorded yet.
+    expect(await ofsted(app, '2024/25')).toEqual([
+      "No family and friends household's journey is recorded up to the end of 2024/25: the Family and friends column's 0s are for want of records, not a count of the year.",
+    ]);
     // Every file and the CLI print it, as the table's other lines.
     const csv = await app.call('reports.exportTable', {
       tables: ['ofsted'],

@@ -81,6 +81,8 @@ const ALLOWED: Record<string, Record<string, string>> = {
     'byApplicationIndex(basis)': 'a constant INDEXED BY clause for the Stage 1 basis, or nothing',
     date: "a constant milestone column (MILESTONES), or funnelDateSql's constant Stage 1 expression",
     index: "the constant index of that column (episodes_by_<milestone>), or funnelDateSql's",
+    'pathwayAtSql(date)':
+      'the constant pathway-at-a-date expression over that constant date (the pathway is bound)',
     "columns.join(', ')":
       "sumByPathway's sums, one per constant pathway (PATHWAYS, quoted by sqlString) of a constant expression this file passes ('x.n', 'x.missing', '0', '1')",
   },
