@@ -59,8 +59,8 @@ export interface HomeDashboard {
     /** Approvals this year: so far plus the forecast for the rest of it, with its 80 % range. */
     year: { expected: number; low: number; high: number };
     /**
-     * The approvals so far plus this year's quarters, each rounded on its own: one more or less
-     * than `year.expected` where the rounding differs, which Home then says.
+     * The approvals so far plus this year's quarters, each rounded on its own: a little (at most
+     * two) off `year.expected` where the rounding differs, which Home then says.
      */
     quartersAddUpTo: number;
     target: number | null;

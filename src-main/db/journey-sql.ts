@@ -128,6 +128,14 @@ export function applicationReceivedSql(basis: ApplicationBasis, e: string): stri
  * drop-out table's Stage 1 do.
  */
 export function funnelDateSql(kind: FunnelMilestone): { date: string; index: string } {
+  return milestoneDateSql(kind);
+}
+
+/**
+ * `funnelDateSql` for every milestone, the initial visit and panel too: each has its own index on
+ * episodes (its date the first column), Stage 1 the application date's.
+ */
+export function milestoneDateSql(kind: (typeof MILESTONES)[number]): { date: string; index: string } {
   if (kind === 'stage1')
     return { date: applicationReceivedSql('stage1', ''), index: 'episodes_by_application' };
   return { date: kind, index: `episodes_by_${kind}` };

@@ -22,7 +22,7 @@ import {
   type Measure,
 } from '../domain/targets.ts';
 import { topWithTies } from '../domain/top-with-ties.ts';
-import { forecastCount, liveForecast, noneForecast, notForecastNote } from '../reports/forecast.ts';
+import { forecastCoverage, liveForecast, notForecastNote } from '../reports/forecast.ts';
 import { rate } from '../reports/rate.ts';
 import { DUE_DAYS, homeAlertLists, KINSHIP_DAYS, PATHWAY, periodsOf } from './dashboard-lists.ts';
 import { figureOf } from './figures.ts';
@@ -112,7 +112,8 @@ function dashboardOf(db: Db, today: IsoDate): HomeDashboard {
     high: soFar + live.restOfYear.high,
   };
   const approvalsTarget = target('approved');
-  const none = noneForecast(live);
+  const coverage = forecastCoverage(live);
+  const none = coverage.none;
   const forecastStatus: TrackStatus | null = none
     ? null
     : approvalsTarget === null
@@ -122,7 +123,6 @@ function dashboardOf(db: Db, today: IsoDate): HomeDashboard {
         : year.high >= approvalsTarget
           ? 'at_risk'
           : 'off_track';
-  const openCount = Object.values(live.openByStage).reduce((a, b) => a + b, 0);
 
   const alerts = overdueByKind(db);
   const dropouts = dropoutsByReason(db, PATHWAY, p.thisFrom, p.thisTo);
@@ -150,8 +150,8 @@ function dashboardOf(db: Db, today: IsoDate): HomeDashboard {
       quartersAddUpTo: live.restOfYear.quarters.reduce((sum, i) => sum + live.expected[i]!, soFar),
       target: approvalsTarget,
       status: forecastStatus,
-      open: n(openCount, 'forecast:open'),
-      forecastFrom: forecastCount(live),
+      open: n(coverage.open, 'forecast:open'),
+      forecastFrom: coverage.from,
       notForecast: notForecastNote(live, true),
       none,
     },

@@ -10,7 +10,6 @@ import {
   lastCompleteYears,
   quarterOf,
   quarterRange,
-  yearOfQuarter,
 } from '../domain/financial-year.ts';
 import {
   CHAIN,
@@ -55,6 +54,13 @@ export function nextQuarters(today: IsoDate, count = 4): Quarter[] {
   return out;
 }
 
+/**
+ * Which of `nextQuarters(today)` (their indices) are in today's financial year: they hold the rest
+ * of it (at most all four, from 1 April; none on 31 March, whose quarters start tomorrow).
+ */
+export const thisYearsQuarters = (quarters: Quarter[], today: IsoDate): number[] =>
+  quarters.flatMap((q, i) => (fyOf(q.from) === fyOf(today) ? [i] : []));
+
 /** The three complete financial years before the one holding `asAt`. */
 export function trainingYears(asAt: IsoDate): { from: IsoDate; to: IsoDate; label: string } {
   const y = lastCompleteYears(asAt, 3);
@@ -97,8 +103,7 @@ export function liveForecast(
     number[]
   >;
   for (const e of open) openIds[e.stage].push(e.householdId);
-  // The quarters of this financial year (at most all four) hold the rest of it.
-  const thisYear = quarters.flatMap((q, i) => (yearOfQuarter(q.key) === fyOf(today) ? [i] : []));
+  const thisYear = thisYearsQuarters(quarters, today);
   const rest = rangeOver(sim, thisYear);
   return {
     restOfYear: {
@@ -188,33 +193,37 @@ const notForecast = (f: LiveForecast) =>
   FROM_STAGES.filter((s) => f.openByStage[s] > 0 && historyEndsAt(f.models, s) !== null);
 
 /**
+ * The open households, those the forecast is made from (all of them less the ones at a stage
+ * whose walk stops for want of history) and those stages; `none`: households are open and not
+ * one of them can be forecast, so the totals are no figure either.
+ */
+export function forecastCoverage(f: LiveForecast) {
+  const leftOut = notForecast(f);
+  const open = FROM_STAGES.reduce((sum, s) => sum + f.openByStage[s], 0);
+  const from = FROM_STAGES.reduce((sum, s) => sum + (leftOut.includes(s) ? 0 : f.openByStage[s]), 0);
+  return { open, from, leftOut, none: open > 0 && from === 0 };
+}
+
+/**
  * The sentence saying which open households the forecast leaves out, and why, or null where it
  * leaves none out: without it a pipeline with no history behind it read as forecasting no
- * approvals (helper-230, an empty history printed 0s). Stages only, no counts (a count of 1 to 4
- * would undo the suppression of the rows' "open" counts).
+ * approvals (helper-230, an empty history printed 0s). Stages only, no counts: a count of 1 to 4
+ * would undo the suppression of the report rows' "open" counts (Home, whose pipeline is never
+ * suppressed, gives the counts beside it).
  */
 export function notForecastNote(f: LiveForecast, withSoFar = false): string | null {
-  const stages = notForecast(f);
+  const { leftOut: stages, none } = forecastCoverage(f);
   if (stages.length === 0) return null;
   const at = andList(stages.map((s) => STAGE_LABELS[s]));
   const ends = orList([...new Set(stages.map((s) => STAGE_LABELS[historyEndsAt(f.models, s)!]))]);
   // Home's year figure adds the approvals so far to the forecast (planning/dashboard.ts).
-  const rest = noneForecast(f)
+  const rest = none
     ? 'There is no forecast until the records hold such a history.'
     : withSoFar
-      ? "The year's expected approvals and their range are the approvals so far and the forecast for the other open households alone."
+      ? "The year's expected approvals and their range are the approvals so far plus the forecast for the other open households only."
       : 'The expected approvals and their range are those of the other open households alone.';
   return `Households now at ${at} are not in this forecast: no household entered ${ends} in ${f.training} and moved on or dropped out, so the records do not say how they would go on. ${rest}`;
 }
-
-/** The open households the forecast is made from: all of them less those it leaves out. */
-export const forecastCount = (f: LiveForecast) =>
-  FROM_STAGES.reduce((sum, s) => sum + (notForecast(f).includes(s) ? 0 : f.openByStage[s]), 0);
-
-/** Households are open and not one of them can be forecast: the totals are no figure either. */
-export const noneForecast = (f: LiveForecast) =>
-  FROM_STAGES.some((s) => f.openByStage[s] > 0) &&
-  FROM_STAGES.every((s) => f.openByStage[s] === 0 || notForecast(f).includes(s));
 
 export const forecastTable: TableModule = {
   key: 'forecast',
@@ -260,8 +269,7 @@ export const forecastTable: TableModule = {
       values: byCol(values),
       drillable: true,
     });
-    const unknown = notForecast(f);
-    const none = noneForecast(f);
+    const { leftOut: unknown, none } = forecastCoverage(f);
     const total = (values: number[]) => (none ? columns.map(() => null) : values);
     const rows: RawRow[] = [
       figure('expected', 'Expected approvals', total(f.expected)),

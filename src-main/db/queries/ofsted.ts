@@ -4,7 +4,7 @@ import { MILESTONES, PATHWAYS, type Pathway } from '../../domain/stages.ts';
 import type { IsoDate } from '../../domain/dates.ts';
 import {
   applicationReceivedSql,
-  funnelDateSql,
+  milestoneDateSql,
   milestonesFromSql,
   pathwayAtSql,
   sqlString,
@@ -420,10 +420,10 @@ export function firstRecordedOn(db: Db): IsoDate | null {
     .pluck();
   const days = [
     ...MILESTONES.map((m) => {
-      const { date, index } = milestoneIndex(m);
+      const { date: firstDate, index: firstIndex } = milestoneDateSql(m);
       return db
         .prepare<[], string | null>(
-          `SELECT MIN(${date}) FROM episodes INDEXED BY ${index} WHERE ${date} IS NOT NULL`,
+          `SELECT MIN(${firstDate}) FROM episodes INDEXED BY ${firstIndex} WHERE ${firstDate} IS NOT NULL`,
         )
         .pluck()
         .get();
@@ -432,10 +432,6 @@ export function firstRecordedOn(db: Db): IsoDate | null {
   ].filter((d): d is string => typeof d === 'string');
   return days.length === 0 ? null : days.sort()[0]!;
 }
-
-/** A milestone's date on an episodes row, and the index whose first column it is. */
-const milestoneIndex = (m: (typeof MILESTONES)[number]) =>
-  m === 'stage1' ? funnelDateSql('stage1') : { date: m, index: `episodes_by_${m}` };
 
 /**
  * The first day a household's journey is recorded on this pathway (on the pathway at that day's
@@ -447,12 +443,12 @@ const milestoneIndex = (m: (typeof MILESTONES)[number]) =>
  */
 export function firstRecordedOnPathway(db: Db, pathway: Pathway, upTo: IsoDate): IsoDate | null {
   const days = MILESTONES.map((m) => {
-    const { date, index } = milestoneIndex(m);
+    const { date: firstDate, index: firstIndex } = milestoneDateSql(m);
     return db
       .prepare<[IsoDate, Pathway], string | undefined>(
-        `SELECT ${date} FROM episodes INDEXED BY ${index}
-         WHERE ${date} IS NOT NULL AND ${date} <= ? AND (${pathwayAtSql(date)}) = ?
-         ORDER BY ${date} LIMIT 1`,
+        `SELECT ${firstDate} FROM episodes INDEXED BY ${firstIndex}
+         WHERE ${firstDate} IS NOT NULL AND ${firstDate} <= ? AND (${pathwayAtSql(firstDate)}) = ?
+         ORDER BY ${firstDate} LIMIT 1`,
       )
       .pluck()
       .get(upTo, pathway);

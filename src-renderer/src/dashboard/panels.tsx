@@ -46,7 +46,7 @@ export function ForecastPanel({ d, selected, onOpen }: P) {
     ? 'no forecast can be made from the'
     : all
       ? 'forecast from'
-      : `forecast from ${f.forecastFrom} of the`;
+      : `forecast from ${formatCell(f.forecastFrom, 'count')} of the`;
   return (
     <Panel id="forecast" title={`Approvals forecast for ${d.fy} ${counted(d)}`}>
       {f.none ? (
@@ -88,8 +88,9 @@ export function ForecastPanel({ d, selected, onOpen }: P) {
 
 /**
  * The expected approvals by quarter. Each figure is rounded on its own (whole approvals, as the
- * range counts them), so this year's quarters and the approvals so far can add up to one more or
- * less than the year's figure (helper-230 read 16 + 3 + 14 against 32): a line says so where they do.
+ * range counts them), so this year's quarters and the approvals so far can add up to a little (at
+ * most two) other than the year's figure (helper-230 read 16 + 3 + 14 against 32): a line says so
+ * where they do.
  */
 function QuarterTable({ d }: { d: HomeDashboard }) {
   const f = d.forecast;

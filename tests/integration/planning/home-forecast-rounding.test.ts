@@ -17,7 +17,7 @@ describe("Home's approvals by quarter against the year's figure", () => {
     expect(f.quarters.map((q) => [q.key, q.expected])).toEqual([
       ['2026/27 Q3', 0],
       ['2026/27 Q4', 0],
-      ['2027/28 Q1', 0],
+      ['2027/28 Q1', 1],
       ['2027/28 Q2', 0],
     ]);
     expect(f.approvedSoFar.value).toBe(0);
@@ -29,5 +29,25 @@ describe("Home's approvals by quarter against the year's figure", () => {
     const row = (key: string) => table.rows.find((r) => r.key === key)!.values;
     expect(row('expected_from_panel')['2026/27 Q3']).toBeCloseTo(0.4, 1);
     expect(row('expected_from_stage2')['2026/27 Q4']).toBeCloseTo(0.4, 1);
+    expect(row('expected_from_enquiry')['2027/28 Q1']).toBeGreaterThan(0.5);
+  });
+
+  it('sets the year against the target: on track at the expected figure, at risk within the range, off track beyond it', async () => {
+    const app = await testApp({ today: TODAY });
+    twoAtFourInTen(app.ctx.store.db);
+    const statusAt = async (approved: number) => {
+      await app.call('planning.setFigures', {
+        fy: '2026/27',
+        figures: [{ basis: 'target', measure: 'approved', value: approved }],
+      });
+      return (await app.call('planning.getDashboard', {})).forecast.status;
+    };
+    expect((await app.call('planning.getDashboard', {})).forecast).toMatchObject({
+      status: 'no_target',
+      year: { expected: 1, low: 0, high: 2 },
+    });
+    expect(await statusAt(1)).toBe('on_track');
+    expect(await statusAt(2)).toBe('at_risk');
+    expect(await statusAt(3)).toBe('off_track');
   });
 });

@@ -55,6 +55,8 @@ export function atPanel(db: Db, reference: string): void {
 /**
  * Two open households, each approved four times in ten as at 26/11/2026, one in each of 2026/27's
  * last two quarters: each quarter's expected approvals round to 0, the year's (0.4 + 0.4) to 1.
+ * Two more enquired yesterday: their approvals fall next year (2027/28 Q1 rounds to 1), which a sum
+ * of every quarter would wrongly add to this year's.
  */
 export function twoAtFourInTen(db: Db): void {
   // 2024/25, inside the training years: 10 households went from Stage 2 to panel in 60 days;
@@ -88,4 +90,35 @@ export function twoAtFourInTen(db: Db): void {
   });
   // In Stage 2 since 20/11: panel on 19/01/2027, so if approved, in 2026/27 Q4.
   addHousehold(db, { reference: 'S1', episodes: [{ milestones: { ...open, stage2: '2026-11-20' } }] });
+  for (const reference of ['E1', 'E2'])
+    addHousehold(db, { reference, episodes: [{ milestones: { enquiry: '2026-11-25' } }] });
+}
+
+/**
+ * As at 26/11/2026, E1 open at Enquiry, which no household entered in the training years (2023/24
+ * to 2025/26) and left, so it is not forecast; P1 open at panel, forecast from 50 approvals.
+ */
+export function oneLeftOutOneAtPanel(db: Db): void {
+  // 50 households that enquired in 2022, before the training years (2023/24 to 2025/26), and were
+  // assessed and approved in them: no household entered Enquiry or EOI in those years.
+  for (let i = 0; i < 50; i++) {
+    const stage1 = addDays('2024-04-01', i);
+    addHousehold(db, {
+      reference: `H${i}`,
+      episodes: [
+        {
+          milestones: {
+            enquiry: '2022-06-01',
+            eoi: '2022-07-01',
+            stage1,
+            stage2: addDays(stage1, 60),
+            panel: addDays(stage1, 120),
+            approval: addDays(stage1, 127),
+          },
+        },
+      ],
+    });
+  }
+  addHousehold(db, { reference: 'E1', episodes: [{ milestones: { enquiry: '2026-10-01' } }] });
+  atPanel(db, 'P1');
 }

@@ -79,9 +79,11 @@ const ALLOWED: Record<string, Record<string, string>> = {
     chars: 'the characteristic columns, each checked against CHARACTERISTICS',
     received: 'applicationReceivedSql: constant SQL for one of the two application bases (any other throws)',
     'byApplicationIndex(basis)': 'a constant INDEXED BY clause for the Stage 1 basis, or nothing',
-    date: "a constant milestone column (MILESTONES), or funnelDateSql's constant Stage 1 expression",
-    index: "the constant index of that column (episodes_by_<milestone>), or funnelDateSql's",
-    'pathwayAtSql(date)':
+    firstDate:
+      "milestoneDateSql's date of a constant milestone (MILESTONES): its column, or Stage 1's constant application expression",
+    firstIndex:
+      "milestoneDateSql's constant index for it (episodes_by_<milestone>, or episodes_by_application)",
+    'pathwayAtSql(firstDate)':
       'the constant pathway-at-a-date expression over that constant date (the pathway is bound)',
     "columns.join(', ')":
       "sumByPathway's sums, one per constant pathway (PATHWAYS, quoted by sqlString) of a constant expression this file passes ('x.n', 'x.missing', '0', '1')",
