@@ -11,13 +11,7 @@ export function fourAtPanel(db: Db): void {
   db.transaction(() => {
     for (let i = 0; i < 50; i++) {
       const panel = addDays('2024-06-01', i);
-      const milestones = {
-        enquiry: addDays(panel, -150),
-        eoi: addDays(panel, -120),
-        stage1: addDays(panel, -90),
-        stage2: addDays(panel, -60),
-        panel,
-      };
+      const milestones = journeyTo(panel);
       addHousehold(db, {
         reference: `T${i}`,
         episodes: [
@@ -32,6 +26,17 @@ export function fourAtPanel(db: Db): void {
     }
     for (let i = 0; i < 4; i++) atPanel(db, `P${i}`);
   })();
+}
+
+/** A training-year household's steps up to `panel`: 150, 120, 90 and 60 days before it. */
+function journeyTo(panel: string) {
+  return {
+    enquiry: addDays(panel, -150),
+    eoi: addDays(panel, -120),
+    stage1: addDays(panel, -90),
+    stage2: addDays(panel, -60),
+    panel,
+  };
 }
 
 /** A mainstream household that went to panel on 24/11/2026 (assessed from 01/07/2026) and is open there. */
@@ -63,13 +68,7 @@ export function twoAtFourInTen(db: Db): void {
   // 4 were approved 7 days after panel, 6 withdrew there 30 days after it.
   for (let i = 0; i < 10; i++) {
     const panel = addDays('2024-06-01', i * 7);
-    const milestones = {
-      enquiry: addDays(panel, -150),
-      eoi: addDays(panel, -120),
-      stage1: addDays(panel, -90),
-      stage2: addDays(panel, -60),
-      panel,
-    };
+    const milestones = journeyTo(panel);
     addHousehold(db, {
       reference: `T${i}`,
       episodes: [
