@@ -76,9 +76,22 @@ describeE2E('an exit interview not held, by keyboard alone', () => {
       await page.keyboard.press('ArrowLeft');
     await expect.poll(() => focusedName(page, interview)).toBe('Held');
     await tabTo(page, 'Save exit interview', 60, interview);
+    // Once pressed, focus goes from the button straight to the field: never back to the button on
+    // its way, which a screen reader would announce first (it did, as the form holds its own action).
+    await page.evaluate((sel) => {
+      const button = document.querySelector(`${sel} button[type="submit"]`)!;
+      (window as unknown as { backToButton: number }).backToButton = 0;
+      button.addEventListener('blur', () =>
+        button.addEventListener(
+          'focus',
+          () => (window as unknown as { backToButton: number }).backToButton++,
+        ),
+      );
+    }, interview);
     await page.keyboard.press('Enter');
     await page.locator(interview).getByText('Give the date the interview was held.').waitFor();
     await expect.poll(() => focusedName(page, interview)).toMatch(/^Held on/);
+    expect(await page.evaluate(() => (window as unknown as { backToButton: number }).backToButton)).toBe(0);
     expect(await axeViolations(page)).toEqual([]);
     await page.close();
   });
