@@ -28,18 +28,16 @@ export function acrossPathways(parts: readonly Part[]): RawTable {
   const rows: RawRow[] = [];
   const relations: RawTable['relations'] = [];
   const hiddenBeside: NonNullable<RawTable['hiddenBeside']> = [];
-  const shownBeside: NonNullable<RawTable['shownBeside']> = [];
   for (const { pathway, raw } of parts) {
     const rename = (row: string) => under(pathway, row);
     rows.push(...raw.rows.map((r) => renamedRow(r, rename)));
     const ties = renamedTies(raw, rename);
     relations.push(...ties.relations);
     hiddenBeside.push(...ties.hiddenBeside);
-    shownBeside.push(...ties.shownBeside);
   }
   const of = (p: ReportPathway) => parts.find((x) => x.pathway === p)?.raw;
   const [all, mainstream, kinship] = [of('all'), of('mainstream'), of('kinship')];
-  if (!all || !mainstream || !kinship) return { columns, rows, relations, hiddenBeside, shownBeside };
+  if (!all || !mainstream || !kinship) return { columns, rows, relations, hiddenBeside };
   const everywhere = columns.filter((c) =>
     [mainstream, kinship].every((t) => t.columns.some((x) => x.key === c.key)),
   );
@@ -59,7 +57,7 @@ export function acrossPathways(parts: readonly Part[]): RawTable {
       });
     }
   }
-  return { columns, rows, relations, hiddenBeside, shownBeside };
+  return { columns, rows, relations, hiddenBeside };
 }
 
 /**

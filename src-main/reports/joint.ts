@@ -20,7 +20,7 @@ export function renamedRow(row: RawRow, rename: (key: string) => string): RawRow
 export function renamedTies(
   raw: RawTable,
   rename: (key: string) => string,
-): Required<Pick<RawTable, 'relations' | 'hiddenBeside' | 'shownBeside'>> {
+): Required<Pick<RawTable, 'relations' | 'hiddenBeside'>> {
   const cell = ([row, col]: [string, string]): [string, string] => [rename(row), col];
   return {
     relations: raw.relations.map((r) => ({
@@ -30,7 +30,6 @@ export function renamedTies(
       ...(r.coverFirst ? { coverFirst: cell(r.coverFirst) } : {}),
     })),
     hiddenBeside: (raw.hiddenBeside ?? []).map((h) => ({ ...h, cell: cell(h.cell) })),
-    shownBeside: (raw.shownBeside ?? []).map((h) => ({ ...h, cell: cell(h.cell) })),
   };
 }
 
@@ -52,7 +51,6 @@ export function joinSections(
   const rows = [...main.rows];
   const relations = [...main.relations];
   const hiddenBeside = [...(main.hiddenBeside ?? [])];
-  const shownBeside = [...(main.shownBeside ?? [])];
   const recorded = (row: string, col: string) => {
     const r = main.rows.find((x) => x.key === row);
     return r?.kind === 'count' && !r.notRecorded?.includes(col);
@@ -64,7 +62,6 @@ export function joinSections(
     const ties = renamedTies(raw, rename);
     relations.push(...ties.relations);
     hiddenBeside.push(...ties.hiddenBeside);
-    shownBeside.push(...ties.shownBeside);
     const restated = [
       ...(s.restatesMainTotal ? [{ main: 'total', parts: ['total'] }] : []),
       ...(s.restatesMainRows ?? []),
@@ -90,7 +87,7 @@ export function joinSections(
       });
     }
   }
-  return { ...main, rows, relations, hiddenBeside, shownBeside };
+  return { ...main, rows, relations, hiddenBeside };
 }
 
 /** The main table (with its lines under it) and each joined section, apart again, each row under its own key. */

@@ -49,8 +49,9 @@ import type { BuiltTable, TableModule } from './types.ts';
  * columns mainstream, family and friends (kinship) and all, as the return splits them. The
  * figures come from the sets in db/queries/ofsted.ts; a figure the records cannot give
  * (carers or places never entered for a household approved at 31 March) is "not recorded".
- * Carer characteristics are always suppressed (1–4 as "<5"): the return asks for them in
- * aggregate so that no carer can be picked out.
+ * Carer characteristics are counts like every other figure, suppressed when the return is: Ofsted
+ * collects them in aggregate and exactly (its template takes no "<5"); a return shared beyond
+ * the service is saved with suppression, which then weighs them against the carers printed above.
  */
 const COLUMNS: ReportColumn[] = OFSTED_COLUMNS.map((c) => ({ key: c.key, label: c.label }));
 
@@ -260,7 +261,7 @@ export const ofstedTable: TableModule = {
     // printing both would give back a hidden count of either part.
     parts('households_approved', ['approved_and_deregistered', 'new_approvals_active_31_march']);
 
-    // Carer characteristics at 31 March, always suppressed.
+    // Carer characteristics at 31 March: each characteristic's total is the approved carers printed above.
     const sections: BuiltTable['sections'] = [];
     const groups = carersAt31March.groups;
     const ages = groups.map((x) => ({ pathway: x.pathway, key: x.ageBand, n: x.n }));
@@ -269,7 +270,6 @@ export const ofstedTable: TableModule = {
       title: 'Approved carers at 31 March by age',
       rowHeading: 'Age band',
       raw: characteristicTable(AGE_BANDS, ages),
-      suppress: true,
       restatesMainRows: CARERS_TOTAL,
     });
     for (const c of CHARACTERISTICS.filter((x) => askedIn(x, startYear))) {
@@ -279,7 +279,6 @@ export const ofstedTable: TableModule = {
         title: `Approved carers at 31 March by ${CHARACTERISTIC_LABELS[c].toLowerCase()}`,
         rowHeading: CHARACTERISTIC_LABELS[c],
         raw: characteristicTable(CHARACTERISTIC_VALUES[c], counts),
-        suppress: true,
         restatesMainRows: CARERS_TOTAL,
       });
     }
@@ -289,9 +288,9 @@ export const ofstedTable: TableModule = {
   // The recruitment table prints the year's enquiries, approvals and (where the application is the
   // Stage 1 start, as its Stage 1 row counts it) applications received, under each pathway; the
   // kinship table the family and friends approvals (each on the pathway at the approval); retention
-  // the approved households at 31 March (each on its pathway that day). Its approvals are the
-  // recruitment table's, and its cessations are not the deregistrations here (those are on the
-  // pathway at approval, the leaving table's on the pathway at the cessation).
+  // the approved households at 31 March (each on its pathway that day); the leaving table the
+  // households deregistered in the year (its total: the same cessations, each on the pathway at
+  // its date, as here).
   printedForPathway: {
     columnOf: (pathway) => OFSTED_COLUMNS.find((c) => (c.pathway ?? 'all') === pathway)!.key,
     rows: (db) => [
@@ -303,6 +302,7 @@ export const ofstedTable: TableModule = {
       { row: 'households_approved', table: 'funnel', as: 'approved' },
       { row: 'households_approved', table: 'kinship', as: 'approvals' },
       { row: 'households_31_march', table: 'retention', as: 'households_end' },
+      { row: 'households_deregistered', table: 'leaving', as: 'total' },
     ],
   },
 

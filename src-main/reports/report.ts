@@ -158,7 +158,7 @@ function buildTogether(
   prepared[0]!.sections.forEach((s, j) => {
     if (sections[0]![j]) return;
     const checked = prepared.map((p, i) => checkedSection(p.sections[j]!, split[i]!.main, suppress));
-    together(checked, suppress || s.suppress === true).forEach((shaped, i) => (sections[i]![j] = shaped));
+    together(checked, suppress).forEach((shaped, i) => (sections[i]![j] = shaped));
   });
   return prepared.flatMap((p, i) =>
     reportsOf(
@@ -235,26 +235,16 @@ function prepare(
 
 type Prepared = ReturnType<typeof prepare>;
 
-/**
- * A section suppressed apart from its main table, weighed against the main rows it restates as
- * printed. A section suppressed always (the return's carer characteristics) is weighed so whether
- * or not the table is: a total printed above gives its parts away too.
- */
+/** A section suppressed apart from its main table, weighed against the main rows it restates as printed. */
 function checkedSection(s: Prepared['sections'][number], main: ShapedTable, suppress: boolean): RawTable {
-  if (!suppress && s.suppress !== true) return s.raw;
+  if (!suppress) return s.raw;
   const restated = [
     ...(s.restatesMainTotal ? [{ main: TOTAL_ROW, parts: [TOTAL_ROW] }] : []),
     ...(s.restatesMainRows ?? []),
   ];
   return restated.reduce(
     (out, r) =>
-      withShownThere(
-        out,
-        r.parts,
-        main.rows.find((x) => x.key === r.main)?.values,
-        `main ${r.main}`,
-        !suppress,
-      ),
+      withShownThere(out, r.parts, main.rows.find((x) => x.key === r.main)?.values, `main ${r.main}`),
     s.raw,
   );
 }
@@ -352,22 +342,18 @@ const TOTAL_ROW = 'total';
  * here (its copy joins as a hidden cell equal to the parts' sum, so they take the cover it needs),
  * and one shown there is published: a single row is never hidden here only to cover another, and
  * of several no one is hidden alone. Otherwise one table would give back what the other hides.
- * `exactly`: that table is not suppressed, so a small figure is printed there too and tells its
- * parts' sum here (a shown copy of it joins them).
  */
 function withShownThere(
   raw: RawTable,
   parts: readonly string[],
   there: Record<string, CellValue> | undefined,
   where: string,
-  exactly = false,
 ): RawTable {
   const own = parts.map((p) => raw.rows.find((r) => r.key === p));
   if (own.length === 0 || own.some((r) => r?.kind !== 'count')) return raw;
   const rows = own as Array<RawRow & { kind: 'count' }>;
   const relations = [...raw.relations];
   const hiddenBeside = [...(raw.hiddenBeside ?? [])];
-  const shownBeside = [...(raw.shownBeside ?? [])];
   for (const { key: c } of raw.columns) {
     const shown = there?.[c];
     if (shown === NOT_RECORDED || rows.some((r) => r.notRecorded?.includes(c))) continue;
@@ -377,12 +363,9 @@ function withShownThere(
     if (shown === SUPPRESSED) {
       hiddenBeside.push({ cell: copy, value: sum });
       relations.push({ cells: [...cells, copy], total: copy });
-    } else if (exactly && typeof shown === 'number') {
-      shownBeside.push({ cell: copy, value: sum });
-      relations.push({ cells: [...cells, copy], total: copy });
     } else relations.push({ cells });
   }
-  return { ...raw, relations, hiddenBeside, shownBeside };
+  return { ...raw, relations, hiddenBeside };
 }
 
 /** A rate row drills to its numerator's households, a days row to the households it measured. */

@@ -76,12 +76,6 @@ export interface RawTable {
    * here, and suppression keeps them as hidden as a small count.
    */
   hiddenBeside?: Array<{ cell: [string, string]; value: number }>;
-  /**
-   * Figures printed exactly beside this table, small or not (the Ofsted return's carers at 31 March
-   * above its always-suppressed characteristics, when the return itself is not suppressed): known to
-   * every reader, so suppression counts them as shown, never hides them and never covers with them.
-   */
-  shownBeside?: Array<{ cell: [string, string]; value: number }>;
   /** Lines printed right under the table in every output (ReportSection.notes). */
   notes?: string[];
 }
@@ -124,10 +118,6 @@ export function finalise(raw: RawTable, suppress: boolean): ShapedTable {
     beside.add(cellId(...cell));
   }
   const known = new Set<string>([...later.known, ...published, ...notCollected]);
-  for (const { cell, value } of raw.shownBeside ?? []) {
-    counts.set(cellId(...cell), value);
-    known.add(cellId(...cell));
-  }
   const hidden = suppress ? suppressCells(counts, relations, beside, known) : new Set<string>();
   const count = (row: string, col: string) => counts.get(cellId(row, col)) ?? 0;
   const isHidden = (row: string, col: string) => hidden.has(cellId(row, col));

@@ -31,8 +31,8 @@ export const isSmall = (n: number): boolean => n >= 1 && n <= 4;
  * The cells to hide. `hiddenElsewhere` are cells of a table published beside this one (the
  * recruitment table's approvals, beside retention's) that it hides: they are never shown here,
  * and must stay as hidden as a small count, or this table would give back what that one hides.
- * `shownElsewhere` are figures printed exactly beside it, small or not: known to every reader,
- * so never hidden and never a cover.
+ * `shownElsewhere` are figures every reader knows, small or not (a period not yet started, a figure
+ * published in another table, a column the collection does not ask for): never hidden and never a cover.
  */
 export function suppressCells(
   values: ReadonlyMap<CellId, number>,

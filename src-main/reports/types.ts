@@ -8,7 +8,6 @@ import type { RawTable } from './shape.ts';
 export interface BuiltTable {
   main: RawTable;
   /**
-   * `suppress`: always suppressed, whatever the options (the Ofsted carer characteristics).
    * `rowHeading`: what its row labels are ("Who ended it"), heading their column on screen and in every export.
    * `restatesMainTotal`: its total row counts the main table's facts again (the same drop-outs by
    * who ended them), so suppression hides there what the main table's total row hides.
@@ -26,7 +25,6 @@ export interface BuiltTable {
     title: string;
     rowHeading: string;
     raw: RawTable;
-    suppress?: boolean;
     restatesMainTotal?: boolean;
     restatesMainRows?: ReadonlyArray<{ main: string; parts: readonly string[] }>;
     restatesMainCells?: ReadonlyArray<{

@@ -60,7 +60,6 @@ export function yearsWithQuarters(
     rows,
     relations,
     hiddenBeside: [...(years.hiddenBeside ?? []), ...(quarters.hiddenBeside ?? [])],
-    shownBeside: [...(years.shownBeside ?? []), ...(quarters.shownBeside ?? [])],
   };
 }
 

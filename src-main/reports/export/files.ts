@@ -158,8 +158,8 @@ export function reportsToHtml(reports: readonly Report[]): string {
       `<h2 style="font-family:Arial,sans-serif;font-size:13pt">${escapeHtml(r.title)}</h2>`,
       p(`Period: ${r.period}`),
       p(`Pathway: ${r.pathwayLabel}`),
-      // Said where some cell may read "<5" (the Ofsted return's carer characteristics always may).
-      ...(r.options.suppress || r.table === 'ofsted' ? [p(suppressionNote(r))] : []),
+      // Said where some cell may read "<5".
+      ...(r.options.suppress ? [p(suppressionNote(r))] : []),
       p(madeNote(r)),
       table(r.columns, r.rows, firstHeading(r.table)),
       ...notes(r, r.madeOn),

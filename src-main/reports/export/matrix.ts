@@ -31,16 +31,9 @@ export function numberFormat(value: number, kind: RowKind): string {
   return value < 0 ? `${positive};"${MINUS}"${positive}` : positive;
 }
 
-/**
- * The line under a table's title saying whether small numbers are hidden. The Ofsted return's
- * carer characteristics are suppressed whatever the option says (reports/ofsted.ts), so its
- * line says so: "not suppressed" above their "<5" cells read as a contradiction.
- */
+/** The line under a table's title saying whether small numbers are hidden. */
 export function suppressionNote(report: Report): string {
-  if (report.options.suppress) return 'Small numbers suppressed (<5)';
-  return report.table === 'ofsted'
-    ? 'Small numbers not suppressed (carer characteristics always are)'
-    : 'Small numbers not suppressed';
+  return report.options.suppress ? 'Small numbers suppressed (<5)' : 'Small numbers not suppressed';
 }
 
 /**

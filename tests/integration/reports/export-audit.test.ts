@@ -356,22 +356,30 @@ describe('a label typed by the service that a spreadsheet could run', () => {
 });
 
 describe('the line saying whether small numbers are suppressed', () => {
-  it('says so in every file of the Ofsted return, whose carer characteristics always are', async () => {
-    const options = { ...RANGE, suppress: false };
-    const report = await app.call('reports.getTable', { table: 'ofsted', options });
-    expect(report.sections.length).toBeGreaterThan(0);
-    const note = 'Small numbers not suppressed (carer characteristics always are)';
-    const wb = XLSX.read(await exported('ofsted', options, 'xlsx'));
-    const col0 = gridOf(wb.Sheets[wb.SheetNames[0]!]!).map((l) => textOf(l[0]));
-    expect(col0).toContain(note);
-    const csv = parseCsv((await exported('ofsted', options, 'csv')).toString('utf8'));
-    expect(csv.map((l) => l[0])).toContain(note);
-    expect(csv.map((l) => l[0])).not.toContain('Small numbers not suppressed');
-    expect((await exported('ofsted', options, 'html')).toString('utf8')).toContain(`>${note}</p>`);
-    // Other tables: as before.
-    const funnel = parseCsv((await exported('funnel', options, 'csv')).toString('utf8'));
+  it('says so in every file of the Ofsted return, its carer characteristics with the rest', async () => {
+    for (const suppress of [false, true]) {
+      const options = { ...RANGE, suppress };
+      const report = await app.call('reports.getTable', { table: 'ofsted', options });
+      expect(report.sections.length).toBeGreaterThan(0);
+      const note = suppress ? 'Small numbers suppressed (<5)' : 'Small numbers not suppressed';
+      const wb = XLSX.read(await exported('ofsted', options, 'xlsx'));
+      const col0 = gridOf(wb.Sheets[wb.SheetNames[0]!]!).map((l) => textOf(l[0]));
+      expect(col0).toContain(note);
+      const csv = parseCsv((await exported('ofsted', options, 'csv')).toString('utf8'));
+      expect(csv.map((l) => l[0])).toContain(note);
+      // Copy for Word says it only where a cell may read "<5", as for every table.
+      const html = (await exported('ofsted', options, 'html')).toString('utf8');
+      if (suppress) expect(html).toContain('>Small numbers suppressed (&lt;5)</p>');
+      else expect(html).not.toContain('Small numbers');
+      // Not suppressed, no cell of the return or its sections says "<5".
+      if (!suppress)
+        for (const t of [report, ...report.sections])
+          for (const row of t.rows) expect(Object.values(row.values), row.key).not.toContain('<5');
+    }
+    const funnel = parseCsv(
+      (await exported('funnel', { ...RANGE, suppress: false }, 'csv')).toString('utf8'),
+    );
     expect(funnel[3]![0]).toBe('Small numbers not suppressed');
-    expect((await exported('funnel', options, 'html')).toString('utf8')).not.toContain('Small numbers');
   });
 });
 

@@ -61,9 +61,9 @@ describe('report ofsted: carer age bands', () => {
       'Not recorded',
       'Total approved carers',
     ]);
-    // Two carers in each half of the fifties, none elsewhere (always suppressed: 1 to 4 as <5).
-    expect(rowOf(age.rows, 'age_50_54').mainstream).toBe('<5');
-    expect(rowOf(age.rows, 'age_55_59').mainstream).toBe('<5');
+    // Two carers in each half of the fifties, none elsewhere.
+    expect(rowOf(age.rows, 'age_50_54').mainstream).toBe(2);
+    expect(rowOf(age.rows, 'age_55_59').mainstream).toBe(2);
     expect(rowOf(age.rows, 'age_40_49').mainstream).toBe(0);
     expect(rowOf(age.rows, 'age_60_plus').mainstream).toBe(0);
   });

@@ -16,6 +16,7 @@ const TIES = [
   { row: 'applications_received', table: 'funnel', as: 'stage1' },
   { row: 'households_approved', table: 'funnel', as: 'approved' },
   { row: 'households_31_march', table: 'retention', as: 'households_end' },
+  { row: 'households_deregistered', table: 'leaving', as: 'total' },
 ] as const;
 
 const table = (app: TestApp, t: string, options: Partial<ReportOptions>): Promise<Report> =>

@@ -270,12 +270,21 @@ describe('report ofsted: every figure against a hand count', () => {
     }
   });
 
-  it('suppresses carer characteristics always, counting "not recorded" as such', async () => {
-    const r = await ofsted();
-    const sex = r.sections.find((s) => s.key === 'characteristics_sex')!;
-    expect(rowOf(sex.rows, 'female')).toEqual(cols('<5', '<5', '<5'));
-    expect(rowOf(sex.rows, 'not_recorded').family_and_friends).toBe(0);
+  it('counts carer characteristics exactly, as Ofsted takes them, and suppresses them with the return', async () => {
+    // Ofsted's template takes counts: "<5" with suppression off could not be returned (helper-236).
+    const sexOf = (r: Awaited<ReturnType<typeof ofsted>>) =>
+      r.sections.find((s) => s.key === 'characteristics_sex')!;
+    const sex = sexOf(await ofsted());
     expect(sex.rows.map((x) => x.key)).toEqual(['male', 'female', 'not_recorded', 'total']);
+    expect(rowOf(sex.rows, 'male')).toEqual(cols(1, 0, 1)); // Ben
+    expect(rowOf(sex.rows, 'female')).toEqual(cols(1, 1, 2)); // Ann, Fay
+    expect(rowOf(sex.rows, 'not_recorded')).toEqual(cols(1, 0, 1)); // Dev (Eve left in February)
+    expect(rowOf(sex.rows, 'total')).toEqual(EXPECTED.carers_31_march);
+    const suppressed = sexOf(
+      await app.call('reports.getTable', { table: 'ofsted', options: { to: '2024/25', suppress: true } }),
+    );
+    expect(rowOf(suppressed.rows, 'female')).toEqual(cols('<5', '<5', '<5'));
+    expect(rowOf(suppressed.rows, 'not_recorded').family_and_friends).toBe(0);
   });
 
   it('follows the deregistration mapping saved in Settings, and a reason code changed for lost contact', async () => {

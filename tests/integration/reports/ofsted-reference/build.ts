@@ -45,8 +45,7 @@ import type { BuiltTable, TableModule } from '../../../../src-main/reports/types
  * columns mainstream, family and friends (kinship) and all, as the return splits them. The
  * figures come from the sets in db/queries/ofsted.ts; a figure the records cannot give
  * (carers or places never entered for a household approved at 31 March) is "not recorded".
- * Carer characteristics are always suppressed (1–4 as "<5"): the return asks for them in
- * aggregate so that no carer can be picked out.
+ * Carer characteristics are counts like every other figure, suppressed when the return is.
  */
 const COLUMNS: ReportColumn[] = OFSTED_COLUMNS.map((c) => ({ key: c.key, label: c.label }));
 
@@ -177,7 +176,7 @@ export const referenceOfstedTable: TableModule = {
       DEREGISTRATION_CATEGORIES.map((c) => `deregistered_${c.key}`),
     );
 
-    // Carer characteristics at 31 March, always suppressed.
+    // Carer characteristics at 31 March.
     const people = carersAt(range);
     const sections: BuiltTable['sections'] = [];
     const groups = countPeopleByEvery(db, people, range.to);
@@ -191,7 +190,6 @@ export const referenceOfstedTable: TableModule = {
       title: 'Approved carers at 31 March by age',
       rowHeading: 'Age band',
       raw: characteristicTable(AGE_BANDS, ages),
-      suppress: true,
     });
     for (const c of CHARACTERISTICS) {
       const counts = groups.map((x) => ({ pathway: x.pathway, key: x.values[c], n: x.n }));
@@ -200,7 +198,6 @@ export const referenceOfstedTable: TableModule = {
         title: `Approved carers at 31 March by ${CHARACTERISTIC_LABELS[c].toLowerCase()}`,
         rowHeading: CHARACTERISTIC_LABELS[c],
         raw: characteristicTable(CHARACTERISTIC_VALUES[c], counts),
-        suppress: true,
       });
     }
     return { main: { columns: COLUMNS, rows, relations }, sections };
