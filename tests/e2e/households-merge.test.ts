@@ -32,6 +32,14 @@ describeE2E('merging a duplicate from the household record', () => {
     await form.getByRole('button', { name: 'Merge' }).click();
     await expect.poll(() => db.prepare('SELECT COUNT(*) FROM households').pluck().get()).toBe(1);
     expect(db.prepare('SELECT email FROM households').pluck().get()).toBe('ann@example.org');
+    // The Details form shows what the merge brought, and saving another field keeps it: the form
+    // kept its blank Email box and the next save erased the email (helper-237).
+    const details = page.getByRole('form', { name: 'Details' });
+    await expect.poll(() => details.getByLabel('Email').inputValue()).toBe('ann@example.org');
+    await details.getByLabel('Postcode').fill('LS1 4AB');
+    await details.getByRole('button', { name: 'Save details' }).click();
+    await expect.poll(() => db.prepare('SELECT postcode FROM households').pluck().get()).toBe('LS1 4AB');
+    expect(db.prepare('SELECT email FROM households').pluck().get()).toBe('ann@example.org');
     await page.close();
   });
 });
