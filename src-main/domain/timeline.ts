@@ -1,12 +1,18 @@
 import { formatUkDate, isValidIsoDate } from './dates.ts';
 import {
   ENDED_BY_LABELS,
+  EXIT_INTERVIEW_STATUS_LABELS,
   MILESTONE_LABELS,
+  PATHWAY_LABELS,
   STAGE_LABELS,
   type EndedBy,
+  type ExitInterviewStatus,
   type Milestone,
   type OpenStage,
+  type Pathway,
 } from './stages.ts';
+import { sourceLabel } from './sources.ts';
+import { householdTypeLabel } from './household-types.ts';
 import {
   JOURNEY_DATE_LABELS,
   journeyDateText,
@@ -36,6 +42,16 @@ const show = (v: unknown): string => {
   return String(v);
 };
 
+/** A detail held by its key, in the words the record shows it in ("Word of mouth", not word_of_mouth). */
+const VALUE_LABELS: Record<string, (key: string) => string> = {
+  pathway: (k) => PATHWAY_LABELS[k as Pathway] ?? k,
+  source: sourceLabel,
+  household_type: householdTypeLabel,
+};
+
+const showField = (field: string | null, v: unknown): string =>
+  typeof v === 'string' && v !== '' && field && VALUE_LABELS[field] ? VALUE_LABELS[field](v) : show(v);
+
 const FIELD_LABELS: Record<string, string> = {
   ...HOUSEHOLD_COLUMN_LABELS,
   reference: 'Reference',
@@ -62,7 +78,14 @@ const reasonOf = (c: Record<string, unknown>, labels: ReadonlyMap<string, string
 };
 
 export function describeAudit(a: AuditFacts, reasons: ReasonLabels = NO_LABELS): string {
-  const by = a.action === 'import' ? ' (import)' : a.action === 'undo' ? ' (undo)' : '';
+  const by =
+    a.action === 'import'
+      ? ' (import)'
+      : a.action === 'undo'
+        ? ' (undo)'
+        : a.action === 'merge'
+          ? ' (merge)'
+          : '';
   const why = a.reason ? ` – ${a.reason}` : '';
   if (a.entity === 'milestone') {
     // An earlier episode's date (db/journey-writer.ts) says the enquiry it followed.
@@ -111,7 +134,11 @@ export function describeAudit(a: AuditFacts, reasons: ReasonLabels = NO_LABELS):
   }
   if (a.entity === 'exit_interview') {
     const s = (a.newValue ?? {}) as Record<string, unknown>;
-    return `Exit interview ${a.action === 'create' ? 'recorded' : 'updated'}${typeof s.status === 'string' ? `: ${s.status}` : ''}${by}${why}`;
+    const status =
+      typeof s.status === 'string'
+        ? (EXIT_INTERVIEW_STATUS_LABELS[s.status as ExitInterviewStatus] ?? s.status)
+        : null;
+    return `Exit interview ${a.action === 'create' ? 'recorded' : 'updated'}${status ? `: ${status}` : ''}${by}${why}`;
   }
   // Carers' details are special category data: the timeline names what changed, never the values.
   if (a.entity === 'carer') {
@@ -131,9 +158,22 @@ export function describeAudit(a: AuditFacts, reasons: ReasonLabels = NO_LABELS):
     const what = `${n > 0 ? `${n} place${n === 1 ? '' : 's'} added` : `${-n} place${n === -1 ? '' : 's'} removed`}`;
     return `${a.action === 'delete' ? 'Change of places deleted' : what}${typeof c.date === 'string' ? ` on ${formatUkDate(c.date)}` : ''}${by}${why}`;
   }
-  if (a.entity === 'pathway') return `Pathway switched: ${show(a.oldValue)} → ${show(a.newValue)}${by}${why}`;
+  if (a.entity === 'pathway') {
+    // The writer keeps the switch's date as "from 2026-11-20" (journey-writer.ts): said as the record says dates.
+    const from = /^from (\d{4}-\d{2}-\d{2})$/.exec(a.reason ?? '')?.[1];
+    const switched = `${showField('pathway', a.oldValue)} → ${showField('pathway', a.newValue)}${by}`;
+    return from && isValidIsoDate(from)
+      ? `Pathway switched from ${formatUkDate(from)}: ${switched}`
+      : `Pathway switched: ${switched}${why}`;
+  }
   if (a.entity === 'household' && a.field === null && a.oldValue == null) return `Household added${by}${why}`;
+  // A merge's own entry names the duplicate it took in (its other entries are the details it brought).
+  if (a.field === 'merged') {
+    const of = (v: unknown) => (v as { reference?: unknown } | null)?.reference;
+    const [dup, keep] = [of(a.oldValue), of(a.newValue)];
+    return `${typeof dup === 'string' ? dup : 'A duplicate'} merged into ${typeof keep === 'string' ? keep : 'this household'}${why}`;
+  }
   if (a.field === 'updated_at') return `Record updated${by}${why}`;
   const field = FIELD_LABELS[a.field ?? ''] ?? a.field ?? 'Details';
-  return `${field} changed: ${show(a.oldValue)} → ${show(a.newValue)}${by}${why}`;
+  return `${field} changed: ${showField(a.field, a.oldValue)} → ${showField(a.field, a.newValue)}${by}${why}`;
 }

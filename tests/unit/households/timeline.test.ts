@@ -142,4 +142,64 @@ describe('the timeline in words', () => {
       }),
     ).toBe('Reg 25 extension recorded: 06/10/2026 (awaiting medical)');
   });
+
+  // helper-237 saw the database's words: a merge as JSON, keys, an ISO date.
+  it("says a merge, a pathway switch, an exit interview and a source in the record's words", () => {
+    expect(
+      describeAudit({
+        ...base,
+        action: 'merge',
+        entity: 'household',
+        field: 'merged',
+        oldValue: { reference: 'REF-C2', id: 4 },
+        newValue: { reference: 'REF-C1' },
+        reason: 'Typed in twice',
+      }),
+    ).toBe('REF-C2 merged into REF-C1 – Typed in twice');
+    expect(
+      describeAudit({
+        ...base,
+        action: 'merge',
+        entity: 'household',
+        field: 'telephone',
+        newValue: '01632 960001',
+        reason: 'Typed in twice',
+      }),
+    ).toBe('Telephone changed: (empty) → 01632 960001 (merge) – Typed in twice');
+    expect(
+      describeAudit({
+        ...base,
+        action: 'update',
+        entity: 'pathway',
+        field: 'pathway',
+        oldValue: 'mainstream',
+        newValue: 'kinship',
+        reason: 'from 2026-11-20',
+      }),
+    ).toBe('Pathway switched from 20/11/2026: Mainstream → Kinship');
+    expect(
+      describeAudit({
+        ...base,
+        action: 'import',
+        entity: 'pathway',
+        field: 'pathway',
+        oldValue: 'kinship',
+        newValue: 'mainstream',
+        reason: 'from 2026-11-20',
+      }),
+    ).toBe('Pathway switched from 20/11/2026: Kinship → Mainstream (import)');
+    expect(
+      describeAudit({ ...base, action: 'create', entity: 'exit_interview', newValue: { status: 'held' } }),
+    ).toBe('Exit interview recorded: Held');
+    expect(
+      describeAudit({
+        ...base,
+        action: 'update',
+        entity: 'household',
+        field: 'source',
+        oldValue: 'word_of_mouth',
+        newValue: 'Radio advert',
+      }),
+    ).toBe('Source changed: Word of mouth → Radio advert');
+  });
 });
