@@ -151,7 +151,8 @@ function toListRow(r: ListRow, today: string, masked: boolean): HouseholdListRow
     pathway: r.pathway,
     stage: r.stage,
     stageDate: r.stage_date,
-    daysInStage: r.stage_date ? Math.max(0, daysBetween(r.stage_date, today)) : null,
+    // None before the stage begins (a cessation recorded at its notice, dated up to 28 days on).
+    daysInStage: r.stage_date && r.stage_date <= today ? daysBetween(r.stage_date, today) : null,
     source: r.source,
     enquiryDate: r.enquiry_date,
     status: r.status,

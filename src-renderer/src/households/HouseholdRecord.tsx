@@ -7,7 +7,8 @@ import { SubjectAccessExport } from '../data/SubjectAccessExport.tsx';
 import { DetailsForm } from './DetailsForm.tsx';
 import { EndingsSection } from './EndingsSection.tsx';
 import { JourneyDates } from './JourneyDates.tsx';
-import { milestoneLabel, pathwayLabel, stageLabel, STATUS_LABELS, uk } from './format.ts';
+import { milestoneLabel, pathwayLabel, STATUS_LABELS, uk } from './format.ts';
+import { standingWords, whereNow } from './standing-words.ts';
 import { CeaseForm } from './CeaseForm.tsx';
 import { CloseForm } from './CloseForm.tsx';
 import { MilestoneForms } from './MilestoneForms.tsx';
@@ -18,13 +19,6 @@ import { ResponseForm } from './ResponseForm.tsx';
 import { MergeForm } from './MergeForm.tsx';
 import { useFocusIfLost } from '../ui/use-focus-if-lost.ts';
 import { madeAt } from '../ui/when.ts';
-
-/** Where the household stands, in a sentence: an approved or ceased household's stage says nothing more. */
-function whereNow(r: Rec): string {
-  if (r.status === 'ceased') return 'has ceased fostering';
-  if (r.status === 'approved') return 'is now approved';
-  return `is now ${STATUS_LABELS[r.status]?.toLowerCase()} at ${stageLabel(r.stage)}`;
-}
 
 /** One household: details, alerts, journey, endings with exit interviews, actions, timeline. */
 export function HouseholdRecord({ id }: { id: number }) {
@@ -231,15 +225,4 @@ export function HouseholdRecord({ id }: { id: number }) {
       </div>
     </article>
   );
-}
-
-/**
- * Where the household stands, after its status: a closed one, the stage it reached and the day it
- * closed (its stage date is the closure's, not the day it reached that stage); any other, its stage
- * and since when, the stage said once where it is the status (approved, ceased).
- */
-function standingWords(record: Rec): string {
-  const stage = stageLabel(record.stage);
-  if (record.status === 'closed') return `at ${stage}, closed ${uk(record.stageDate)}`;
-  return `${stage === STATUS_LABELS[record.status] ? '' : `${stage} `}since ${uk(record.stageDate)}`;
 }
