@@ -8,8 +8,12 @@ import type { Status } from './stages.ts';
  * (A recorded response may be corrected whatever has happened since: responseChangeAllowed.)
  */
 export const HAND_ACTION_STATUSES = {
-  /** A milestone recorded. */
-  record: ['open'],
+  /**
+   * A milestone recorded: the next one while open; one an approved or ceased household's record lacks
+   * (a panel date an import left out, a Stage 1 removed by mistake), in its place before the approval
+   * (the order rules). Not on a closed household, whose closure holds the stage it reached: re-open it.
+   */
+  record: ['open', 'approved', 'ceased'],
   /** The enquiry's first response. */
   respond: ['open'],
   close: ['open'],

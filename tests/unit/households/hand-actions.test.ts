@@ -42,7 +42,8 @@ const STATES: Record<Status, JourneyState> = {
  * (its outcome dated before the approval, as the engine requires of it).
  */
 const EVENTS: Array<[HandAction, JourneyEvent]> = [
-  ['record', { type: 'record', kind: 'stage2', date: '2026-01-05' }],
+  // Before the approval and the cessation: a step an approved household's record lacks (helper-237).
+  ['record', { type: 'record', kind: 'stage2', date: '2025-03-05' }],
   ['respond', { type: 'respond', date: '2025-01-11' }],
   [
     'close',
@@ -86,6 +87,8 @@ describe('where each change by hand may be made', () => {
     );
     expect(seen.filter((s) => s.endsWith('taken'))).toEqual([
       'record open: taken',
+      'record approved: taken',
+      'record ceased: taken',
       'respond open: taken',
       'close open: taken',
       'reopen closed: taken',
