@@ -37,12 +37,15 @@ function Shell() {
   const key = route.page === 'household' ? 'households' : route.page;
   const page = PAGES.find((p) => p.key === key) ?? PAGES[0];
   const main = useRef<HTMLElement>(null);
+  // A record and the list are one screen's two places: moving between them moves focus too.
+  const record = key === 'households' && Number(route.params.get('id')) > 0;
 
-  // Moving between screens puts keyboard focus at the new screen's start.
+  // Moving between screens puts keyboard focus at the new screen's start (a record's own heading
+  // takes it, and names the page after it, once the record has loaded).
   useEffect(() => {
     document.title = `${page.label} – Fostering Funnel`;
     main.current?.focus({ preventScroll: true });
-  }, [page.key, page.label]);
+  }, [page.key, page.label, record]);
 
   return (
     <>

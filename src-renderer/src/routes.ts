@@ -22,10 +22,26 @@ export function parseRoute(hash: string): Route {
 let written: { hash: string; route: string } | null = null;
 /** Navigations so far, counted by a listener attached as the app loads. */
 let navigations = 0;
-window.addEventListener('hashchange', () => {
+/** The address the last navigation left (a screen's own writes included): where a record was opened from. */
+let left: string | null = null;
+window.addEventListener('hashchange', (e) => {
   written = null;
   navigations++;
+  left = e.oldURL ? new URL(e.oldURL).hash : null;
 });
+
+/**
+ * A record's link to the households list. Where the record was opened from the list, it goes Back,
+ * so the list is as it was left: its filters and sort, and its search, kept only in that history
+ * entry (keepOffAddress). The link's own address (the whole list) started it afresh.
+ */
+export function backToList(e: { preventDefault(): void }): void {
+  const from = left === null ? null : parseRoute(left);
+  if (!from || from.page !== 'households' || from.params.has('id')) return;
+  if ((from.params.get('view') ?? 'list') !== 'list') return;
+  e.preventDefault();
+  window.history.back();
+}
 
 const currentHash = () =>
   written && window.location.hash === written.hash ? written.route : window.location.hash;

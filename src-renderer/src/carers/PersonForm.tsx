@@ -109,7 +109,7 @@ export function PersonForm({
         {who === 'Carer' && (
           <DateField
             label="Joined the household on"
-            hint="Only for someone who joined after the approval; leave blank otherwise"
+            hint="Only for someone who joined after the approval; leave blank otherwise."
             error={act.errorFor(...fieldOf('joinedOn'))}
             value={v.joinedOn}
             onChange={(d) => set('joinedOn')(d)}

@@ -19,6 +19,7 @@ import { ResponseForm } from './ResponseForm.tsx';
 import { MergeForm } from './MergeForm.tsx';
 import { useFocusIfLost } from '../ui/use-focus-if-lost.ts';
 import { madeAt } from '../ui/when.ts';
+import { backToList } from '../routes.ts';
 
 /** One household: details, alerts, journey, endings with exit interviews, actions, timeline. */
 export function HouseholdRecord({ id }: { id: number }) {
@@ -104,7 +105,9 @@ export function HouseholdRecord({ id }: { id: number }) {
   return (
     <article className="hh-record" aria-labelledby="record-title" onSubmitCapture={() => setAsking(true)}>
       <p>
-        <a href="#/households">← All households</a>
+        <a href="#/households" onClick={backToList}>
+          ← All households
+        </a>
       </p>
       <h1 id="record-title" ref={heading} tabIndex={-1}>
         {record.reference} {name}
