@@ -55,14 +55,16 @@ const COMMON_DEFINITIONS = (suppress: boolean): ReportDefinition[] => [
 
 /**
  * The options as a table reads them: a single-year table (the Ofsted return) covers the
- * `to` year alone, by year, with pathways as its columns.
+ * `to` year alone, by year, with pathways as its columns. It has no From: one the Reports screen
+ * keeps from the table shown before is not asked of it (a From of 2025/26 refused its 2024/25).
  */
 function resolveFor(table: ReportTableKey, options: ReportOptions, today: IsoDate): ResolvedReportOptions {
-  const resolved = resolveOptions(options, today);
+  const single = SINGLE_YEAR_TABLES.includes(table);
+  const resolved = resolveOptions(single ? { ...options, from: undefined } : options, today);
   const o = OWN_COLUMN_TABLES.includes(table) ? { ...resolved, quarterly: false } : resolved;
   const fixed = FIXED_PATHWAY_TABLES[table];
   if (fixed) return { ...o, pathway: fixed };
-  if (!SINGLE_YEAR_TABLES.includes(table)) return o;
+  if (!single) return o;
   return { ...o, from: o.to, quarterly: false, pathway: 'all' };
 }
 

@@ -46,9 +46,11 @@ export function ReportOptionsForm({
   const years = yearChoices();
   const from = options.from ?? resolved?.from ?? '';
   const to = options.to ?? resolved?.to ?? '';
-  const set = (patch: Partial<ReportOptionsInput>) => onOptions({ ...options, from, to, ...patch });
   // The Ofsted return is one financial year with pathways as its columns.
   const single = SINGLE_YEAR_TABLES.includes(table);
+  // Its From is its year (resolved): kept, it would be the next table's From, after its To.
+  const set = (patch: Partial<ReportOptionsInput>) =>
+    onOptions({ ...options, from: single ? options.from : from, to, ...patch });
   const ownColumns = OWN_COLUMN_TABLES.includes(table);
   // The drop-out table's columns are the stages reached: over the whole period, or once per quarter.
   const wholePeriod = table === 'dropout';
