@@ -291,6 +291,21 @@ async function analyseWith(
       const held = index.referenceWithLeadingZeros(r.reference);
       if (held) r.reference = held;
     }
+    // A reference typed in another letter case ("e001" for E001, in a sheet kept by hand) was a new
+    // household, counted twice in every table: it is the household whose reference that is, when
+    // exactly one is, as the app and the CLI find a reference in any case (the exact spelling first).
+    if (index.holdsAny())
+      for (const r of records) {
+        if (
+          r.derived ||
+          r.errors.length > 0 ||
+          index.byReference(r.reference) ||
+          index.mergedInto(r.reference)
+        )
+          continue;
+        const held = index.referenceInAnotherCase(r.reference);
+        if (held) r.reference = held;
+      }
     const plan = planImport(
       records,
       index,

@@ -75,6 +75,24 @@ export function householdByReference(db: Db): (reference: string) => ExistingHou
   return (reference) => st.get(reference);
 }
 
+/**
+ * The one reference held that is `reference` in another (ASCII) letter case, by the reference's
+ * NOCASE index; undefined where none is, or two are. Also whether any household is held at all.
+ */
+export function referenceNoCase(db: Db): { any: boolean; find(reference: string): string | undefined } {
+  const st = db
+    .prepare<[string], string>('SELECT reference FROM households WHERE reference = ? COLLATE NOCASE LIMIT 2')
+    .pluck();
+  const any = db.prepare('SELECT EXISTS (SELECT 1 FROM households)').pluck().get() === 1;
+  return {
+    any,
+    find: (reference) => {
+      const found = st.all(reference);
+      return found.length === 1 ? found[0] : undefined;
+    },
+  };
+}
+
 /** Purged references with when (none in a database from before the ledger table). */
 export function purgedReferences(db: Db): Array<{ reference: string; purged_at: string }> {
   if (!hasTable(db, 'purge_ledger')) return [];

@@ -8,6 +8,7 @@ import {
   exitInterviewOf,
   fieldSourcesReader,
   householdByReference,
+  referenceNoCase,
   householdsForImport,
   lastPathwaySwitch,
   removedByHand,
@@ -114,6 +115,29 @@ export class ExistingIndex {
     this.#zeroPadded ??= { held: byNumber(this.#all().keys()), merged: byNumber(this.#merged().keys()) };
     const { held, merged } = this.#zeroPadded;
     return (held.has(digits) ? held.get(digits) : merged.get(digits)) ?? undefined;
+  }
+
+  #noCase: ReturnType<typeof referenceNoCase> | null = null;
+  #byFolded: Map<string, string | null> | null = null;
+
+  /**
+   * The one reference held that is `reference` in another letter case ("e001" for E001), if
+   * exactly one is: from every household read (a large import), else by the reference's index.
+   */
+  referenceInAnotherCase(reference: string): string | undefined {
+    if (this.#byRef) {
+      this.#byFolded ??= byFolded(this.#byRef.keys());
+      return this.#byFolded.get(asciiLower(reference)) ?? undefined;
+    }
+    this.#noCase ??= referenceNoCase(this.db);
+    return this.#noCase.find(reference);
+  }
+
+  /** Whether any household is held (a first import into an empty database has nothing to match). */
+  holdsAny(): boolean {
+    if (this.#byRef) return this.#byRef.size > 0;
+    this.#noCase ??= referenceNoCase(this.db);
+    return this.#noCase.any;
   }
 
   /**
@@ -298,6 +322,19 @@ class BlockReader<T> {
     this.#served++;
     return this.#rows.get(id) ?? [];
   }
+}
+
+/** ASCII letters in lower case, as SQLite's NOCASE compares them (other letters as written). */
+const asciiLower = (s: string) => s.replace(/[A-Z]/g, (c) => c.toLowerCase());
+
+/** References by their letters in lower case; null where two differ only by case. */
+function byFolded(references: Iterable<string>): Map<string, string | null> {
+  const m = new Map<string, string | null>();
+  for (const reference of references) {
+    const folded = asciiLower(reference);
+    m.set(folded, m.has(folded) ? null : reference);
+  }
+  return m;
 }
 
 /** References of digits with leading zeros, by the number each reads as; null where two read as one. */

@@ -495,6 +495,54 @@ describe('an export opened in a spreadsheet and saved again', () => {
   });
 });
 
+describe('a reference typed in another letter case', () => {
+  // helper-238: "e001" beside a household E001 was a new household, counted twice in every table.
+  it('is the household whose reference that is, for a few rows and for many', async () => {
+    for (const extra of [0, 1200]) {
+      const app = await testApp();
+      const csv = join(app.dir, 'enquiries.csv');
+      // Many rows changed are planned against every household read at once, a few by the index.
+      const filler = (name: string) =>
+        Array.from({ length: extra }, (_, i) => `F${i},01/03/2024,Fay,${name}${i},\r\n`).join('');
+      writeFileSync(
+        csv,
+        'Reference,Enquiry Date,First Name,Surname,EOI Date\r\n' +
+          'E001,01/02/2024,Ann,Ash,\r\nAB-7,03/02/2024,Bob,Birch,\r\n' +
+          filler('Fern'),
+      );
+      const first = await app.call('imports.importFile', {
+        path: csv,
+        kind: 'auto',
+        dryRun: false,
+        overwriteHand: false,
+      });
+      expect(first).toMatchObject({ new: 2 + extra, errors: [] });
+      writeFileSync(
+        csv,
+        'Reference,Enquiry Date,First Name,Surname,EOI Date\r\n' +
+          'e001,01/02/2024,Ann,Ash,15/02/2024\r\nab-7,03/02/2024,Bob,Birch,\r\nE002,05/02/2024,Cat,Cole,\r\n' +
+          filler('Ferns'),
+      );
+      const again = await app.call('imports.importFile', {
+        path: csv,
+        kind: 'auto',
+        dryRun: false,
+        overwriteHand: false,
+      });
+      expect(again, `${extra} more rows`).toMatchObject({ new: 1, updated: 1 + extra, errors: [] });
+      expect(references(app).filter((r) => !r.startsWith('F'))).toEqual(['AB-7', 'E001', 'E002']);
+      expect(
+        app.ctx.store.db
+          .prepare(
+            "SELECT m.date FROM milestones m JOIN households h ON h.id = m.household_id WHERE h.reference = 'E001' AND m.kind = 'eoi'",
+          )
+          .pluck()
+          .get(),
+      ).toBe('2024-02-15');
+    }
+  });
+});
+
 describe('a workbook written by a program that never calculated its formulas', () => {
   it('is refused naming the mapped column of formulas, rather than read with those cells empty', async () => {
     const app = await testApp();
