@@ -366,8 +366,8 @@ function hiddenRowsNote({ first, count }: { first: number[]; count: number }): s
   const rows = first.map(String);
   const named = more > 0 ? `${rows.join(', ')} and ${more.toLocaleString('en-GB')} more` : andList(rows);
   return count === 1
-    ? `1 row hidden in the sheet (row ${named}) is imported like the rows on show: a row hidden or filtered out is still in the file. To leave it out, delete it from the sheet and import again.`
-    : `${count.toLocaleString('en-GB')} rows hidden in the sheet (rows ${named}) are imported like the rows on show: rows hidden or filtered out are still in the file. To leave them out, delete them from the sheet and import again.`;
+    ? `1 row hidden in the sheet (row ${named}) is read like the rows on show: a row hidden or filtered out is still in the file. To leave it out, delete it from the sheet and import again.`
+    : `${count.toLocaleString('en-GB')} rows hidden in the sheet (rows ${named}) are read like the rows on show: rows hidden or filtered out are still in the file. To leave them out, delete them from the sheet and import again.`;
 }
 
 /** A file whose dates are written month first (parse-row.ts monthFirstFile), named by the date that shows it. */

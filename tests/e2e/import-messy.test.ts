@@ -105,7 +105,7 @@ describeE2E('messy files on the import screen in Chromium', () => {
       const before = db().prepare('SELECT * FROM households ORDER BY id').all();
       const page = await e2e.open('#/import');
       await page.locator('#import-file').setInputFiles(file);
-      const stored = page.getByRole('table', { name: /First rows as they will be stored/ });
+      const stored = page.getByRole('table', { name: /First rows as read from the file/ });
       await stored.waitFor();
       // The hidden sheet is offered, and says it is hidden.
       expect(await page.getByLabel('Sheet', { exact: true }).locator('option').allTextContents()).toEqual([
@@ -222,7 +222,7 @@ describeE2E('messy files on the import screen in Chromium', () => {
     const file = join(e2e.app.dir, 'filtered.xlsx');
     writeFileSync(file, XLSX.write(wb, { type: 'buffer', bookType: 'xlsx' }) as Buffer);
     const note =
-      '1 row hidden in the sheet (row 3) is imported like the rows on show: a row hidden or filtered out is still in the file. To leave it out, delete it from the sheet and import again.';
+      '1 row hidden in the sheet (row 3) is read like the rows on show: a row hidden or filtered out is still in the file. To leave it out, delete it from the sheet and import again.';
     const page = await e2e.open('#/import');
     await page.locator('#import-file').setInputFiles(file);
     const warnings = page.getByRole('table', { name: /^Warnings/ });

@@ -54,7 +54,7 @@ describeE2E('import screen in Chromium', () => {
     await page.getByRole('button', { name: 'Preview with this mapping' }).click();
     await expect.poll(() => page.getByLabel('Field for column Family Email').inputValue()).toBe('email');
     await expect
-      .poll(() => page.getByRole('table', { name: /First rows as they will be stored/ }).textContent())
+      .poll(() => page.getByRole('table', { name: /First rows as read from the file/ }).textContent())
       .toContain('zoe@example.org');
     const counts = await page.locator('dl.import-counts').textContent();
     expect(counts).toContain('New households2');
@@ -185,7 +185,7 @@ describeE2E('import screen in Chromium', () => {
     );
     const page = await e2e.open('#/import');
     await page.locator('#import-file').setInputFiles(file);
-    const table = page.getByRole('table', { name: 'First rows as they will be stored' });
+    const table = page.getByRole('table', { name: 'First rows as read from the file' });
     await expect.poll(() => table.textContent()).toContain('Featherstonehaugh-Wright');
     const scroller = table.locator('xpath=..');
     expect(await scroller.evaluate((el) => el.scrollWidth > el.clientWidth)).toBe(true);

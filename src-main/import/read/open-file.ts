@@ -55,6 +55,12 @@ export function openImportFile(path: string, displayName = basename(path)): Open
   if (isZip(buf)) {
     const { problem, parts, sheetRows } = inspectZip(buf);
     if (problem) throw fileRefused(displayName, problem);
+    const other = otherDocument(parts);
+    if (other)
+      throw fileRefused(
+        displayName,
+        `the file is ${other}, not a spreadsheet: choose the export itself (.xlsx, .xls, .ods or .csv).`,
+      );
     // The usual xlsx is read from the parts the guard inflated; anything else by SheetJS.
     const fast = parts.has('xl/workbook.xml')
       ? readXlsxFast(parts, () => rereadSheets(path, displayName, fileHash), sheetRows)
@@ -98,6 +104,19 @@ export function openImportFile(path: string, displayName = basename(path)): Open
     return { fileName: displayName, fileHash, format: 'csv', sheets: [sheet] };
   }
   return { fileName: displayName, fileHash, format: 'csv', sheets: [csvSheet(text, displayName)] };
+}
+
+/**
+ * Another office program's zipped document (a Word file chosen by mistake): named as what it is.
+ * Read by SheetJS, it was "a damaged workbook", which sent the user to repair a file that is fine.
+ */
+function otherDocument(parts: ReadonlyMap<string, Buffer>): string | null {
+  if (parts.has('word/document.xml')) return 'a Word document';
+  if (parts.has('ppt/presentation.xml')) return 'a PowerPoint presentation';
+  const content = parts.get('content.xml');
+  if (content?.includes('<office:text')) return 'a text document (OpenDocument)';
+  if (content?.includes('<office:presentation')) return 'a presentation (OpenDocument)';
+  return null;
 }
 
 const tooWide = (fileName: string, row: number, columns: number) =>

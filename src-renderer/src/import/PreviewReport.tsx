@@ -57,7 +57,11 @@ function IssueTable({
   );
 }
 
-/** What the commit will do: counts, the first rows as they will be stored, every error and warning. */
+/**
+ * What the commit will do: counts, the first rows as read from the file, every error and warning.
+ * The rows are the file's values, not the records after the commit: a date typed by hand that the
+ * import keeps is said among the warnings (helper-238 read "as they will be stored" as the latter).
+ */
 export function PreviewReport({ preview }: { preview: ImportPreview }) {
   const c = preview.counts;
   const shown = MILESTONES.filter((m) => preview.preview.some((r) => r.milestones[m]));
@@ -92,7 +96,7 @@ export function PreviewReport({ preview }: { preview: ImportPreview }) {
       {/* A region that scrolls sideways is one Tab stop, so the columns past the edge are reached by keyboard. */}
       <div className="import-scroll" role="region" aria-labelledby="import-preview-caption" tabIndex={0}>
         <table className="import-preview">
-          <caption id="import-preview-caption">First rows as they will be stored</caption>
+          <caption id="import-preview-caption">First rows as read from the file</caption>
           <thead>
             <tr>
               <th scope="col" className="num">

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openImportFile } from '../../../src-main/import/read/open-file.ts';
 import { cli } from '../../support/cli.ts';
-import { tempDir } from '../../support/temp.ts';
+import { tempDir, testApp } from '../../support/temp.ts';
 import { writeWorkbook } from './fixtures.ts';
 import { LOGGED_AT } from '../../support/log-entry.ts';
 
@@ -68,5 +68,25 @@ describe('a damaged workbook', () => {
     const entry = readFileSync(log, 'utf8');
     expect(entry).toMatch(new RegExp(`^${LOGGED_AT}Fostering Funnel fault ${reference}: Error\\n\\s+at `));
     expect(entry).not.toMatch(/Smith|Major Version/);
+  });
+});
+
+describe('a Word document chosen by mistake', () => {
+  // helper-238: read by SheetJS, it was "a damaged workbook", to be repaired in Excel.
+  it('is refused as what it is, whatever its name says', async () => {
+    const app = await testApp();
+    const saved = await app.call('reports.exportTable', {
+      tables: ['funnel'],
+      options: { from: '2024/25', to: '2024/25' },
+      format: 'docx',
+    });
+    const dir = tempDir();
+    for (const name of ['Annual report.docx', 'enquiries.xlsx']) {
+      const path = join(dir, name);
+      writeFileSync(path, Buffer.from(saved.base64, 'base64'));
+      expect(() => openImportFile(path)).toThrow(
+        `${name}: the file is a Word document, not a spreadsheet: choose the export itself (.xlsx, .xls, .ods or .csv).`,
+      );
+    }
   });
 });

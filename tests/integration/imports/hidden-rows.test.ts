@@ -17,7 +17,7 @@ const noOffice = officeMissing();
 if (noOffice) console.warn(`Skipping hidden rows in LibreOffice files: ${noOffice}.`);
 
 const NOTE =
-  '2 rows hidden in the sheet (rows 4 and 6) are imported like the rows on show: rows hidden or filtered out are still in the file. To leave them out, delete them from the sheet and import again.';
+  '2 rows hidden in the sheet (rows 4 and 6) are read like the rows on show: rows hidden or filtered out are still in the file. To leave them out, delete them from the sheet and import again.';
 
 describe.skipIf(noOffice)('rows hidden or filtered out in the sheet', () => {
   it('are imported, and the preview and the result say how many and which, in xlsx, xls and ods', async () => {

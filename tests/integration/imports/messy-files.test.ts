@@ -530,7 +530,11 @@ describe('a reference typed in another letter case', () => {
         overwriteHand: false,
       });
       expect(again, `${extra} more rows`).toMatchObject({ new: 1, updated: 1 + extra, errors: [] });
-      expect(references(app).filter((r) => !r.startsWith('F'))).toEqual(['AB-7', 'E001', 'E002']);
+      expect((references(app) as string[]).filter((r) => !r.startsWith('F'))).toEqual([
+        'AB-7',
+        'E001',
+        'E002',
+      ]);
       expect(
         app.ctx.store.db
           .prepare(
