@@ -403,14 +403,16 @@ export function parseRow(row: RawRow, ctx: RowContext, rowHash?: string): Import
       );
     const problem = checkEndDate('Deregistration', deregDate, latest, ctx.today);
     if (problem) errors.push({ row: n, column: header('deregistration_date'), message: problem });
-  } else if (get('leaving_reason')) {
+  } else if (get('leaving_reason') && !get('deregistration_date')) {
+    // Not beside a date refused as no date (31/11/2026): the row is refused for that, and a
+    // warning that it has no date contradicted the error (helper-238).
     warnings.push({
       row: n,
       column: header('leaving_reason'),
       message: 'A reason for leaving without a deregistration date was ignored.',
     });
   }
-  if (!deregDate && get('ceased_by'))
+  if (!deregDate && !get('deregistration_date') && get('ceased_by'))
     warnings.push({
       row: n,
       column: header('ceased_by'),

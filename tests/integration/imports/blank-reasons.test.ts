@@ -55,6 +55,25 @@ describe('a blank reason beside an ending', () => {
     ]);
   });
 
+  it('is not said where the deregistration date is refused as no date: the row is refused for that', async () => {
+    // helper-238: 31/11/2026 refused, and beside it "… without a deregistration date was ignored".
+    const app = await testApp();
+    const result = await importCsv(
+      app,
+      'register.csv',
+      'Foster Carer No.,Carer 1 Name,Date of Approval,Date Deregistered,Reason for Deregistration,Initiated by\r\n' +
+        'FC1,Joan Ashby,01/05/2015,31/11/2025,Retirement,Carer\r\n' +
+        'FC2,Amir Khan,14/09/2019,,Moved abroad,Carer\r\n',
+    );
+    const lines = [...warningLines({ warnings: result.errors }), ...warningLines(result)].filter((l) =>
+      l.startsWith('2 '),
+    );
+    expect(lines.some((l) => l.includes('Date Deregistered'))).toBe(true);
+    expect(lines.filter((l) => l.includes('without a deregistration date'))).toEqual([]);
+    // Where the cell is blank, both are still said.
+    expect(warningLines(result).filter((l) => l.includes('without a deregistration date'))).toHaveLength(2);
+  });
+
   it('is not said where a closure entered by hand is kept, and leaves the rows marked for a re-import', async () => {
     const app = await testApp();
     const text =
