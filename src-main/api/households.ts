@@ -183,7 +183,7 @@ export const householdsHandlers = {
     endings.switchPathway(actor(ctx), id, pathway, date);
     return record(ctx, id);
   },
-  'households.mergeHouseholds': (ctx, { id, mergeReference, reason }) => {
+  'households.mergeHouseholds': (ctx, { id, mergeReference, reason, dryRun }) => {
     const mergeId = householdIdByReference(ctx.store.db, mergeReference, 'nocase', 'mergeReference');
     if (mergeId === undefined) {
       throw new ApiError(
@@ -192,7 +192,7 @@ export const householdsHandlers = {
         'mergeReference',
       );
     }
-    mergeHouseholds(actor(ctx), id, mergeId, reason);
+    mergeHouseholds(actor(ctx), id, mergeId, reason, dryRun === true);
     return record(ctx, id);
   },
 } satisfies Handlers<typeof householdsContract>;

@@ -256,6 +256,8 @@ export const householdsContract = {
         id,
         mergeReference: text(60).min(1, 'Give the reference of the duplicate to merge.'),
         reason: text(300).min(1, 'Say why these are the same household.'),
+        /** Only checked, nothing written: the screen asks for confirmation once the merge would be taken. */
+        dryRun: z.boolean().optional(),
       })
       .strict(),
   ),

@@ -25,12 +25,23 @@ describeE2E('merging a duplicate from the household record', () => {
     }>;
     const page = await e2e.open(`#/household?id=${keep!.id}`);
     const form = page.getByRole('form', { name: 'Merge a duplicate into this household' });
-    await form.getByLabel('Reference of the duplicate').fill(dup!.reference);
+    // A reference of no household is refused beside its box, focus there, before any confirmation
+    // (it asked "Merge NOPE into …? NOPE will no longer exist." first: helper-237).
+    let asked = 0;
+    page.on('dialog', (d) => void (asked++, d.accept()));
+    await form.getByLabel('Reference of the duplicate').fill('NOPE');
     await form.getByLabel('Why they are the same household').fill('Typed in twice');
+    await form.getByRole('button', { name: 'Merge' }).click();
+    await form.getByText('There is no household with reference NOPE.').waitFor();
+    await expect
+      .poll(() => page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.value))
+      .toBe('NOPE');
+    expect(asked).toBe(0);
+    await form.getByLabel('Reference of the duplicate').fill(dup!.reference);
     expect(await axeViolations(page)).toEqual([]);
-    page.once('dialog', (d) => void d.accept());
     await form.getByRole('button', { name: 'Merge' }).click();
     await expect.poll(() => db.prepare('SELECT COUNT(*) FROM households').pluck().get()).toBe(1);
+    expect(asked).toBe(1);
     expect(db.prepare('SELECT email FROM households').pluck().get()).toBe('ann@example.org');
     // The Details form shows what the merge brought, and saving another field keeps it: the form
     // kept its blank Email box and the next save erased the email (helper-237).

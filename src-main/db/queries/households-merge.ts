@@ -18,9 +18,15 @@ import { keepCreationValues } from '../creation-entry.ts';
  * steps) likewise, blank details are filled from it, its endings, exit interviews, carers,
  * approval terms and audit trail move across, and then it is deleted. Any contradiction refuses the whole merge with a
  * message naming it (the engine's rules: domain/journey-merge.ts; a duplicate that changed pathway
- * is one, so it has no pathway history to move).
+ * is one, so it has no pathway history to move). `dryRun`: refused or not, nothing written.
  */
-export function mergeHouseholds(a: Actor, keepId: number, mergeId: number, reason: string): void {
+export function mergeHouseholds(
+  a: Actor,
+  keepId: number,
+  mergeId: number,
+  reason: string,
+  dryRun = false,
+): void {
   if (keepId === mergeId)
     throw new ApiError('invalid_input', 'Choose two different households.', 'mergeReference');
   a.db
@@ -46,6 +52,7 @@ export function mergeHouseholds(a: Actor, keepId: number, mergeId: number, reaso
       );
       const v = decision.violations[0];
       if (v) throw new ApiError(v.code, v.message, v.field);
+      if (dryRun) return;
       const rows = journeyRows(a.db);
       if (decision.earlierEnquiry) {
         // The first contact is the earlier enquiry: the duplicate's moves across, as set by hand (the

@@ -3,6 +3,9 @@ import type { HouseholdRecord } from '../../../src-main/contract/households.ts';
 import { call } from '../api.ts';
 import { Field, FormError } from '../ui/Field.tsx';
 import { useAction } from '../ui/use-action.ts';
+import { useFocusRefusedField } from '../ui/use-focus-refused-field.ts';
+
+const SHOWN = ['mergeReference', 'reason'];
 
 /**
  * Merges a duplicate (a near match an import listed, or a family typed in twice) into this
@@ -18,20 +21,24 @@ export function MergeForm({
   const [reference, setReference] = useState('');
   const [reason, setReason] = useState('');
   const act = useAction();
+  const form = useFocusRefusedField(act.error, SHOWN);
   return (
     <form
+      ref={form}
       className="hh-action"
       aria-label="Merge a duplicate into this household"
       onSubmit={(e) => {
         e.preventDefault();
-        if (
-          !window.confirm(`Merge ${reference} into ${record.reference}? ${reference} will no longer exist.`)
-        )
-          return;
         void act.run(async () => {
-          onDone(
-            await call('households.mergeHouseholds', { id: record.id, mergeReference: reference, reason }),
-          );
+          const merge = { id: record.id, mergeReference: reference, reason };
+          // Checked before the confirmation: a reference of no household, this one's own, or a merge
+          // the rules refuse was confirmed first ("NOPE will no longer exist"), then refused.
+          await call('households.mergeHouseholds', { ...merge, dryRun: true });
+          if (
+            !window.confirm(`Merge ${reference} into ${record.reference}? ${reference} will no longer exist.`)
+          )
+            return;
+          onDone(await call('households.mergeHouseholds', merge));
           setReference('');
           setReason('');
         });
@@ -64,7 +71,7 @@ export function MergeForm({
           />
         )}
       </Field>
-      <FormError error={act.error} shown={['mergeReference', 'reason']} />
+      <FormError error={act.error} shown={SHOWN} />
       <button type="submit" disabled={act.busy}>
         Merge
       </button>
