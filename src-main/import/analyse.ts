@@ -294,7 +294,7 @@ async function analyseWith(
     // A reference typed in another letter case ("e001" for E001, in a sheet kept by hand) was a new
     // household, counted twice in every table: it is the household whose reference that is, when
     // exactly one is, as the app and the CLI find a reference in any case (the exact spelling first).
-    if (index.holdsAny())
+    if (index.knowsAny())
       for (const r of records) {
         if (
           r.derived ||

@@ -119,22 +119,31 @@ export class ExistingIndex {
 
   #noCase: ReturnType<typeof referenceNoCase> | null = null;
   #byFolded: Map<string, string | null> | null = null;
+  #goneFolded: Map<string, string | null> | null = null;
 
   /**
-   * The one reference held that is `reference` in another letter case ("e001" for E001), if
-   * exactly one is: from every household read (a large import), else by the reference's index.
+   * The one reference known that is `reference` in another letter case ("e001" for E001), if
+   * exactly one is: a household's (from every household read, for a large import, else by the
+   * reference's index), else one merged away or purged, so its row is named as such rather than
+   * making the duplicate again, or a household of what a purge erased (helper-239).
    */
   referenceInAnotherCase(reference: string): string | undefined {
+    let held: string | undefined;
     if (this.#byRef) {
       this.#byFolded ??= byFolded(this.#byRef.keys());
-      return this.#byFolded.get(asciiLower(reference)) ?? undefined;
+      held = this.#byFolded.get(asciiLower(reference)) ?? undefined;
+    } else {
+      this.#noCase ??= referenceNoCase(this.db);
+      held = this.#noCase.find(reference);
     }
-    this.#noCase ??= referenceNoCase(this.db);
-    return this.#noCase.find(reference);
+    if (held) return held;
+    this.#goneFolded ??= byFolded(new Set([...this.#merged().keys(), ...this.purged.keys()]));
+    return this.#goneFolded.get(asciiLower(reference)) ?? undefined;
   }
 
-  /** Whether any household is held (a first import into an empty database has nothing to match). */
-  holdsAny(): boolean {
+  /** Whether any reference is known (a first import into an empty database has nothing to match). */
+  knowsAny(): boolean {
+    if (this.purged.size > 0) return true;
     if (this.#byRef) return this.#byRef.size > 0;
     this.#noCase ??= referenceNoCase(this.db);
     return this.#noCase.any;

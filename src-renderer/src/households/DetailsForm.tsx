@@ -4,6 +4,7 @@ import { call } from '../api.ts';
 import { Field, FormError } from '../ui/Field.tsx';
 import { useAction } from '../ui/use-action.ts';
 import { HouseholdTypeField, SourceField } from './DetailChoices.tsx';
+import { FieldsLockedWhileSaving } from '../ui/FieldsLockedWhileSaving.tsx';
 
 const pick = (r: Rec) => ({
   firstName: r.firstName ?? '',
@@ -56,18 +57,21 @@ export function DetailsForm({ record, onDone }: { record: Rec; onDone(r: Rec): v
   return (
     <form onSubmit={submit} className="hh-form" aria-labelledby="details-title">
       <h2 id="details-title">Details</h2>
-      <div className="hh-grid">
-        {text('firstName', 'First name')}
-        {text('surname', 'Surname')}
-        {text('email', 'Email')}
-        {text('telephone', 'Telephone', 'tel')}
-        {text('postcode', 'Postcode')}
-        <SourceField value={v.source} onChange={put('source')} />
-        <HouseholdTypeField value={v.householdType} onChange={put('householdType')} />
-      </div>
-      <Field label="Notes">
-        {(a) => <textarea autoComplete="off" {...a} rows={3} value={v.notes} onChange={set('notes')} />}
-      </Field>
+      {/* No typing while it saves: the form then holds the values as stored (helper-239). */}
+      <FieldsLockedWhileSaving saving={act.busy}>
+        <div className="hh-grid">
+          {text('firstName', 'First name')}
+          {text('surname', 'Surname')}
+          {text('email', 'Email')}
+          {text('telephone', 'Telephone', 'tel')}
+          {text('postcode', 'Postcode')}
+          <SourceField value={v.source} onChange={put('source')} />
+          <HouseholdTypeField value={v.householdType} onChange={put('householdType')} />
+        </div>
+        <Field label="Notes">
+          {(a) => <textarea autoComplete="off" {...a} rows={3} value={v.notes} onChange={set('notes')} />}
+        </Field>
+      </FieldsLockedWhileSaving>
       <FormError error={act.error} shown={Object.keys(v)} />
       <button type="submit" disabled={act.busy}>
         Save details

@@ -48,9 +48,13 @@ export function ReportOptionsForm({
   const to = options.to ?? resolved?.to ?? '';
   // The Ofsted return is one financial year with pathways as its columns.
   const single = SINGLE_YEAR_TABLES.includes(table);
-  // Its From is its year (resolved): kept, it would be the next table's From, after its To.
-  const set = (patch: Partial<ReportOptionsInput>) =>
-    onOptions({ ...options, from: single ? options.from : from, to, ...patch });
+  // Its From is its year (resolved): kept, it would be the next table's From, after its To; nor is
+  // a From chosen on another table kept past the year chosen here (helper-239).
+  const set = (patch: Partial<ReportOptionsInput>) => {
+    const next = { ...options, from: single ? options.from : from, to, ...patch };
+    if (single && next.from && next.to && next.from > next.to) next.from = undefined;
+    onOptions(next);
+  };
   const ownColumns = OWN_COLUMN_TABLES.includes(table);
   // The drop-out table's columns are the stages reached: over the whole period, or once per quarter.
   const wholePeriod = table === 'dropout';

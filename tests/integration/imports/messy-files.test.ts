@@ -547,6 +547,31 @@ describe('a reference typed in another letter case', () => {
   });
 });
 
+describe('a merged-away reference typed in another letter case', () => {
+  // helper-239: "e002", where E002 was merged into E001, made the duplicate again.
+  it('is known as merged, not made a household again', async () => {
+    const app = await testApp();
+    const csv = join(app.dir, 'enquiries.csv');
+    const head = 'Reference,Enquiry Date,First Name,Surname\r\n';
+    writeFileSync(csv, head + 'E001,01/02/2024,Ann,Ash\r\nE002,03/02/2024,Ann,Ash\r\n');
+    await app.call('imports.importFile', { path: csv, kind: 'auto', dryRun: false, overwriteHand: false });
+    const id = app.ctx.store.db
+      .prepare("SELECT id FROM households WHERE reference = 'E001'")
+      .pluck()
+      .get() as number;
+    await app.call('households.mergeHouseholds', { id, mergeReference: 'E002', reason: 'Typed in twice' });
+    writeFileSync(csv, head + 'e002,03/02/2024,Ann,Ash\r\n');
+    const again = await app.call('imports.importFile', {
+      path: csv,
+      kind: 'auto',
+      dryRun: false,
+      overwriteHand: false,
+    });
+    expect(again).toMatchObject({ new: 0 });
+    expect(references(app)).toEqual(['E001']);
+  });
+});
+
 describe('a workbook written by a program that never calculated its formulas', () => {
   it('is refused naming the mapped column of formulas, rather than read with those cells empty', async () => {
     const app = await testApp();
