@@ -1,5 +1,6 @@
 import type { Db } from '../handle.ts';
 import { hasTable } from '../has-table.ts';
+import { hasHouseholds } from './household-lookups.ts';
 import type { Milestone } from '../../domain/stages.ts';
 import type { Ending } from '../../domain/journey.ts';
 import type { HouseholdRow } from './households.ts';
@@ -83,9 +84,8 @@ export function referenceNoCase(db: Db): { any: boolean; find(reference: string)
   const st = db
     .prepare<[string], string>('SELECT reference FROM households WHERE reference = ? COLLATE NOCASE LIMIT 2')
     .pluck();
-  const any = db.prepare('SELECT EXISTS (SELECT 1 FROM households)').pluck().get() === 1;
   return {
-    any,
+    any: hasHouseholds(db),
     find: (reference) => {
       const found = st.all(reference);
       return found.length === 1 ? found[0] : undefined;
