@@ -175,6 +175,10 @@ export const householdsHandlers = {
     endings.removeCessation(actor(ctx), id, reason);
     return record(ctx, id);
   },
+  'households.removeClosure': (ctx, { id, reason }) => {
+    endings.removeClosure(actor(ctx), id, reason);
+    return record(ctx, id);
+  },
   'households.saveExitInterview': (ctx, { id, ...i }) => {
     endings.saveExitInterview(actor(ctx), id, i);
     return record(ctx, id);

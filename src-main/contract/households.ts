@@ -229,6 +229,9 @@ export const householdsContract = {
   'households.removeCessation': method<HouseholdRecord>()(() =>
     z.object({ id, reason: text(500).min(1, 'Say why the cessation is removed.') }).strict(),
   ),
+  'households.removeClosure': method<HouseholdRecord>()(() =>
+    z.object({ id, reason: text(500).min(1, 'Say why the closure is removed.') }).strict(),
+  ),
   'households.saveExitInterview': method<HouseholdRecord>()(() =>
     z
       .object({

@@ -101,6 +101,10 @@ function statements(db: Db) {
        WHERE id = @id`,
     ),
     deleteClosure: db.prepare('DELETE FROM closures WHERE id = ?'),
+    closureById: db.prepare(
+      `SELECT c.date, c.stage_reached, c.reason_key, c.ended_by, c.notes, i.status AS exit_interview
+       FROM closures c LEFT JOIN exit_interviews i ON i.closure_id = c.id WHERE c.id = ?`,
+    ),
     closureStage: db.prepare('UPDATE closures SET stage_reached = ? WHERE id = ?'),
     reopened: db.prepare('UPDATE closures SET reopened_on = ? WHERE id = ?'),
     reopenedOf: db.prepare<[number, number], { id: number; reopened_on: string | null }>(
@@ -246,8 +250,13 @@ export function journeyRows(db: Db) {
     setClosureStage(id: number, stage: string): void {
       st.closureStage.run(stage, id);
     },
+    /** Removes a closure; its exit interview, if one was recorded, goes with it (ON DELETE CASCADE). */
     removeClosure(id: number): void {
       st.deleteClosure.run(id);
+    },
+    /** A closure as stored, with its exit interview's status (null: none): what removing it loses. */
+    closure(id: number): Record<string, string | null> | undefined {
+      return st.closureById.get(id) as Record<string, string | null> | undefined;
     },
     /** The closure ended an episode the household has since left by enquiring again (null: undone). */
     setReopened(closureId: number, on: string | null): void {

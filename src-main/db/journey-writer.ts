@@ -183,6 +183,19 @@ function writeFact(a: Actor, id: number, w: JourneyWrite, current: number): void
       });
       return rows.markSource(id, 'responded_date', BY_HAND);
     case 'closure': {
+      if (w.op === 'delete') {
+        const old = w.id === null ? undefined : rows.closure(w.id);
+        if (w.id !== null) rows.removeClosure(w.id);
+        audit(a, id, {
+          action: 'delete',
+          entity: 'closure',
+          entityId: w.id,
+          oldValue: old ?? { date: w.date },
+          reason: w.reason,
+        });
+        // The audit entry is what an import reads to keep it removed (import/apply/plan-update.ts).
+        return rows.markSource(id, 'closure', BY_HAND);
+      }
       const c = w.closure;
       const values = {
         date: c.date,

@@ -18,6 +18,8 @@ export const HAND_ACTION_STATUSES = {
   respond: ['open'],
   close: ['open'],
   reopen: ['closed'],
+  /** A closure recorded by mistake (the wrong household, a withdrawal taken back the same week). */
+  removeClosure: ['closed'],
   cease: ['approved'],
   removeCessation: ['ceased'],
   /** A dated step of the journey (panel minutes, a kinship step). */

@@ -125,6 +125,14 @@ export class Decider implements WorkingCopy {
         this.state.cessation = null;
         return;
       }
+      case 'removeClosure': {
+        // The current episode's closure only: an earlier one ended an episode the household has left.
+        const c = this.state.closure;
+        if (!this.requireStatus('removeClosure', 'remove a closure', 'closure') || !c) return;
+        this.writes.push({ to: 'closure', op: 'delete', id: c.id, date: c.date, reason: e.reason });
+        this.state.closure = null;
+        return;
+      }
       case 'switchPathway': {
         const s = this.state;
         if (s.pathway === e.pathway)

@@ -47,6 +47,8 @@ export type JourneyEvent =
   | { type: 'cease'; cessation: CessationFacts; replace?: boolean }
   /** A cessation recorded by mistake is removed, with the reason: the household is approved again. */
   | { type: 'removeCessation'; reason: string }
+  /** A closure recorded by mistake is removed, with the reason: the episode is open again where it stood. */
+  | { type: 'removeClosure'; reason: string }
   | { type: 'switchPathway'; pathway: Pathway; date: IsoDate }
   /** A dated step (panel minutes, a kinship step) recorded; one already recorded is corrected, with a reason. */
   | { type: 'recordStep'; kind: JourneyDateKind; step: JourneyDate; reason: string | null }
@@ -111,6 +113,7 @@ export type JourneyWrite =
       old: OpenStage;
       because: IsoDate | null;
     }
+  | { to: 'closure'; op: 'delete'; id: number | null; date: IsoDate; reason: string }
   | { to: 'reopen'; closureId: number | null; on: IsoDate; fromEpisode: number; notes: string | null }
   /** The closure of `episode` was re-opened on this date: a re-opened episode's enquiry was corrected. */
   | { to: 'reopenedOn'; episode: number; on: IsoDate; old: IsoDate }

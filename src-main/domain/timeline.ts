@@ -111,6 +111,10 @@ export function describeAudit(a: AuditFacts, reasons: ReasonLabels = NO_LABELS):
         : a.newValue == null
           ? `Re-opening on ${show(a.oldValue)} taken back${by}${why}`
           : `Re-opened date corrected: ${show(a.oldValue)} → ${show(a.newValue)}${by}${why}`;
+    if (a.action === 'delete') {
+      const o = (a.oldValue ?? {}) as Record<string, unknown>;
+      return `Closure${typeof o.date === 'string' ? ` of ${formatUkDate(o.date)}` : ''} removed${by}${why}`;
+    }
     const c = (a.newValue ?? {}) as Record<string, unknown>;
     const at =
       typeof c.stageReached === 'string'

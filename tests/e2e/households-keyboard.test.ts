@@ -61,6 +61,21 @@ describeE2E('households by keyboard only', () => {
       )
       .toEqual({ reason_key: 'lost_contact', ended_by: 'lost_contact', stage_reached: 'eoi' });
     expect(await axeViolations(page)).toEqual([]);
+
+    // The closure was a mistake: removed with a reason (after a confirm), the household is open
+    // again at its EOI, in the same episode (re-opening would count a second enquiry).
+    await tabTo(page, 'Reason for removing it');
+    await page.keyboard.type('The applicant rang back');
+    page.once('dialog', (d) => void d.accept());
+    await tabTo(page, 'Remove closure');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => db().prepare('SELECT COUNT(*) FROM closures').pluck().get()).toBe(0);
+    await page.getByRole('button', { name: 'Close household' }).waitFor();
+    expect(db().prepare('SELECT episode FROM households WHERE id = 1').pluck().get()).toBe(1);
+    await expect
+      .poll(() => page.locator('.hh-timeline li').first().textContent())
+      .toContain('removed – The applicant rang back');
+    expect(await axeViolations(page)).toEqual([]);
     await page.close();
   });
 

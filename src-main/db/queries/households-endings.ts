@@ -47,6 +47,15 @@ export function ceaseHousehold(
 export const removeCessation = (a: Actor, id: number, reason: string): void =>
   void changeJourney(a, id, { type: 'removeCessation', reason });
 
+/**
+ * A closure recorded by mistake (the wrong household, a withdrawal taken back) is removed, with the
+ * reason (kept in the audit with what it held): the episode is open again at the stage it had
+ * reached, and the closure's exit interview, if any, goes with it. Re-opening would start a new
+ * episode, counting a second enquiry.
+ */
+export const removeClosure = (a: Actor, id: number, reason: string): void =>
+  void changeJourney(a, id, { type: 'removeClosure', reason });
+
 export interface ExitInterviewInput {
   closureId?: number;
   cessationId?: number;

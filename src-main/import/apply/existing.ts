@@ -216,19 +216,22 @@ export class ExistingIndex {
   }
   /**
    * Whether the hand removed this household's milestone or journey date `field` of the current
-   * episode, its cessation (field null) or a carer entered by mistake (`carer1`, `carer2`). Read
+   * episode or a carer entered by mistake (`carer1`, `carer2`). Read
    * only for a row that would add one it lacks (few).
    */
   removedByHand(
     h: ExistingHousehold,
-    entity: 'milestone' | 'journey_date' | 'cessation' | 'carer',
+    entity: 'milestone' | 'journey_date' | 'carer',
     field: string | null,
   ): boolean {
     return this.#removedByHand(h.id, entity, field) !== null;
   }
-  /** The date of the cessation removed by hand, if its latest entry is that removal (null: not known, purged); undefined: none. */
-  cessationRemovedByHand(h: ExistingHousehold): string | null | undefined {
-    const r = this.#removedByHand(h.id, 'cessation', null);
+  /**
+   * The date of the cessation, or the current episode's closure, removed by hand, if its latest entry
+   * is that removal (null: not known, purged); undefined: none.
+   */
+  endingRemovedByHand(h: ExistingHousehold, ending: 'closure' | 'cessation'): string | null | undefined {
+    const r = this.#removedByHand(h.id, ending, null);
     if (!r) return undefined;
     const date = (r.removed as { date?: unknown } | null)?.date;
     return typeof date === 'string' ? date : null;

@@ -8,6 +8,7 @@ import {
   placeEnquiry,
   type Dates,
   type JourneyState,
+  type JourneyWrite,
 } from '../../domain/journey.ts';
 import {
   MILESTONES,
@@ -199,7 +200,7 @@ export function updateFor(
         (Object.keys(next) as Array<keyof typeof next>).every((k) => ceased[k] === next[k]));
     // A cessation removed by hand (recorded by mistake) is not brought back by the file it came from,
     // nor by another carrying the same date; one on another date is a cessation of its own.
-    const removed = !ceased && !opts.overwriteHand ? index.cessationRemovedByHand(h) : undefined;
+    const removed = !ceased && !opts.overwriteHand ? index.endingRemovedByHand(h, 'cessation') : undefined;
     if (!same) {
       if (ceased?.source === 'hand' && !opts.overwriteHand) {
         keptByHand('deregistration', opts.columnOf('deregistration_date'));
@@ -272,9 +273,19 @@ export function updateFor(
       oldClosure &&
       (restated ||
         (Object.keys(values) as Array<keyof typeof values>).every((k) => oldClosure[k] === values[k]));
+    // A closure removed by hand (recorded by mistake) is not brought back by the file it came from,
+    // nor by another carrying the same date, as a cessation is not.
+    const removed =
+      !oldClosure && !reopenOn && !opts.overwriteHand ? index.endingRemovedByHand(h, 'closure') : undefined;
     if (!same) {
       if (oldClosure?.source === 'hand' && !opts.overwriteHand)
         keptByHand('closure', opts.columnOf('closed_date'));
+      else if (removed !== undefined && (removed === null || removed === values.date))
+        warnings.push({
+          row: r.row,
+          column: opts.columnOf('closed_date'),
+          message: `${h.reference}: its closure was removed by hand, so the row's date closed is not recorded again (choose "overwrite" to record it).`,
+        });
       else rowClosure = { old: oldClosure, values };
     }
   }
@@ -341,7 +352,11 @@ export function updateFor(
   for (const v of decision.violations) errors.push(rowError(r.row, h.reference, v, opts));
   // The closure's stage is the engine's last word: the row's closure at the stage its dates give,
   // or a standing one moved by the row's dates or the switch it dates.
-  const staged = decision.writes.findLast((w) => w.to === 'closure' || w.to === 'closureStage');
+  // (A row never removes a closure: only the hand does.)
+  const staged = decision.writes.findLast(
+    (w): w is Extract<JourneyWrite, { to: 'closureStage' } | { op: 'insert' | 'update'; to: 'closure' }> =>
+      (w.to === 'closure' && w.op !== 'delete') || w.to === 'closureStage',
+  );
   const stage = staged?.to === 'closure' ? staged.stageReached : staged?.stage;
   let closure: PlannedChange['closure'] = null;
   if (rowClosure && stage)

@@ -14,7 +14,7 @@ import { CloseForm } from './CloseForm.tsx';
 import { MilestoneForms } from './MilestoneForms.tsx';
 import { PathwayForm } from './PathwayForm.tsx';
 import { ReopenForm } from './ReopenForm.tsx';
-import { RemoveCessationForm } from './RemoveCessationForm.tsx';
+import { RemoveEndingForm } from './RemoveEndingForm.tsx';
 import { ResponseForm } from './ResponseForm.tsx';
 import { MergeForm } from './MergeForm.tsx';
 import { useFocusIfLost } from '../ui/use-focus-if-lost.ts';
@@ -194,8 +194,9 @@ export function HouseholdRecord({ id }: { id: number }) {
               />
               <CloseForm record={record} onDone={done} reasons={active(reasons.dropout)} />
               <ReopenForm record={record} onDone={done} />
+              <RemoveEndingForm ending="closure" record={record} onDone={done} />
               <CeaseForm record={record} onDone={done} reasons={active(reasons.leaving)} />
-              <RemoveCessationForm record={record} onDone={done} />
+              <RemoveEndingForm ending="cessation" record={record} onDone={done} />
               <PathwayForm record={record} onDone={done} />
               <MergeForm record={record} onDone={done} />
             </div>

@@ -55,6 +55,7 @@ const EVENTS: Array<[HandAction, JourneyEvent]> = [
   ['reopen', { type: 'reopen', enquiryDate: '2026-01-05', notes: null }],
   ['cease', { type: 'cease', cessation: { date: '2026-01-05', reasonKey: 'other', initiatedBy: 'service' } }],
   ['removeCessation', { type: 'removeCessation', reason: 'recorded by mistake' }],
+  ['removeClosure', { type: 'removeClosure', reason: 'recorded by mistake' }],
   ['journeyDate', { type: 'recordStep', kind: 'viability_outcome', step: STEP_OUTCOME, reason: null }],
   ['journeyDate', { type: 'removeStep', kind: 'viability_request', reason: 'recorded by mistake' }],
 ];
@@ -94,6 +95,7 @@ describe('where each change by hand may be made', () => {
       'reopen closed: taken',
       'cease approved: taken',
       'removeCessation ceased: taken',
+      'removeClosure closed: taken',
       'recordStep open: taken',
       'recordStep approved: taken',
       'removeStep open: taken',

@@ -298,6 +298,25 @@ describe('journey engine', () => {
     expect(none.violations[0]!.message).toBe('Cannot remove a cessation: household FF000001 is approved.');
   });
 
+  it('removes the closure recorded by mistake: the episode is open again at the stage it had reached', () => {
+    const d = decide(closed(), { type: 'removeClosure', reason: 'wrong household' }, TODAY);
+    expect(d.violations).toEqual([]);
+    expect(d.writes).toEqual([
+      {
+        to: 'closure',
+        op: 'delete',
+        id: closed().closure!.id,
+        date: closed().closure!.date,
+        reason: 'wrong household',
+      },
+    ]);
+    expect(statusOf(d.state)).toBe('open');
+    expect(d.state.dates).toEqual(closed().dates);
+    const none = decide(open(), { type: 'removeClosure', reason: 'x' }, TODAY);
+    expect(none.writes).toEqual([]);
+    expect(none.violations[0]!.message).toBe('Cannot remove a closure: household FF000001 is open.');
+  });
+
   it('dates a pathway switch, after the enquiry and not in the future', () => {
     const d = decide(open(), { type: 'switchPathway', pathway: 'kinship', date: '2025-06-01' }, TODAY);
     expect(d.writes).toEqual([{ to: 'pathway', from: 'mainstream', pathway: 'kinship', date: '2025-06-01' }]);
