@@ -102,7 +102,8 @@ function statements(db: Db) {
     ),
     deleteClosure: db.prepare('DELETE FROM closures WHERE id = ?'),
     closureById: db.prepare(
-      `SELECT c.date, c.stage_reached, c.reason_key, c.ended_by, c.notes, i.status AS exit_interview
+      `SELECT c.date, c.stage_reached, c.reason_key, c.reason_text, c.ended_by, c.notes, c.source, c.batch_id,
+         i.status AS exit_interview
        FROM closures c LEFT JOIN exit_interviews i ON i.closure_id = c.id WHERE c.id = ?`,
     ),
     closureStage: db.prepare('UPDATE closures SET stage_reached = ? WHERE id = ?'),
@@ -125,7 +126,8 @@ function statements(db: Db) {
     ),
     deleteCessation: db.prepare('DELETE FROM cessations WHERE id = ?'),
     cessationById: db.prepare(
-      `SELECT c.date, c.notice_date, c.reason_key, c.initiated_by, c.notes, i.status AS exit_interview
+      `SELECT c.date, c.notice_date, c.reason_key, c.reason_text, c.initiated_by, c.notes, c.source, c.batch_id,
+         i.status AS exit_interview
        FROM cessations c LEFT JOIN exit_interviews i ON i.cessation_id = c.id WHERE c.id = ?`,
     ),
     moveCessations: db.prepare('UPDATE cessations SET household_id = ? WHERE household_id = ?'),
@@ -254,9 +256,9 @@ export function journeyRows(db: Db) {
     removeClosure(id: number): void {
       st.deleteClosure.run(id);
     },
-    /** A closure as stored, with its exit interview's status (null: none): what removing it loses. */
-    closure(id: number): Record<string, string | null> | undefined {
-      return st.closureById.get(id) as Record<string, string | null> | undefined;
+    /** A closure as stored (the file's own words for its reason, who recorded it), with its exit interview's status (null: none): what removing it loses. */
+    closure(id: number): Record<string, string | number | null> | undefined {
+      return st.closureById.get(id) as Record<string, string | number | null> | undefined;
     },
     /** The closure ended an episode the household has since left by enquiring again (null: undone). */
     setReopened(closureId: number, on: string | null): void {
@@ -279,9 +281,9 @@ export function journeyRows(db: Db) {
     removeCessation(id: number): void {
       st.deleteCessation.run(id);
     },
-    /** A cessation as stored, with its exit interview's status (null: none): what removing it loses. */
-    cessation(id: number): Record<string, string | null> | undefined {
-      return st.cessationById.get(id) as Record<string, string | null> | undefined;
+    /** A cessation as stored (the file's own words for its reason, who recorded it), with its exit interview's status (null: none): what removing it loses. */
+    cessation(id: number): Record<string, string | number | null> | undefined {
+      return st.cessationById.get(id) as Record<string, string | number | null> | undefined;
     },
     /** A new episode starts unanswered. */
     startEpisode(household: number, episode: number): void {

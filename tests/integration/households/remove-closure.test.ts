@@ -13,7 +13,8 @@ import { writeWorkbook } from '../imports/fixtures.ts';
 const TODAY = '2026-11-26';
 const EXPORT = [
   ['Reference', 'Surname', 'Enquiry Date', 'EOI Date', 'Date Closed', 'Closure Reason'],
-  ['R1', 'Reed', '01/05/2025', '01/06/2025', '01/07/2025', 'Lost contact / no response'],
+  // A reason not in the list: recorded as Other, its words kept (and kept in the removal's audit entry).
+  ['R1', 'Reed', '01/05/2025', '01/06/2025', '01/07/2025', 'Moved to Spain'],
 ];
 
 const importFile = (app: TestApp, path: string, overwriteHand = false) =>
@@ -92,21 +93,38 @@ describe('removing a closure recorded by mistake', () => {
     expect((await app.call('households.getHousehold', { id })).status).toBe('closed');
     await app.call('households.removeClosure', { id, reason: 'Still in touch: the applicant rang back' });
 
+    // What it held stays in the history: the file's words for its reason, and that an import recorded it.
+    expect((await app.call('households.getTimeline', { id }))[0]!.oldValue).toMatchObject({
+      date: '2025-07-01',
+      reason_key: 'other',
+      reason_text: 'Moved to Spain',
+      source: 'import',
+    });
+
     const again = await importFile(app, file);
-    expect(again.warnings.map((w) => w.message)).toEqual([
-      'R1: its closure was removed by hand, so the row\'s date closed is not recorded again (choose "overwrite" to record it).',
+    const removed = again.warnings.filter((w) => w.message.includes('removed by hand'));
+    expect(removed).toEqual([
+      {
+        row: 2,
+        column: 'Date Closed',
+        message:
+          'R1: its closure was removed by hand, so the row\'s date closed is not recorded again (choose "overwrite" to record it).',
+      },
     ]);
-    expect(again.warnings[0]).toMatchObject({ row: 2, column: 'Date Closed' });
     expect((await app.call('households.getHousehold', { id })).status).toBe('open');
 
     // A later export's closure on another date is a closure of its own: it is recorded.
     const later = writeWorkbook(join(app.dir, 'later.xlsx'), {
       Sheet1: [EXPORT[0]!, EXPORT[1]!.map((c) => (c === '01/07/2025' ? '01/09/2025' : c))],
     });
-    expect(await importFile(app, later)).toMatchObject({ updated: 1, errors: [], warnings: [] });
+    const r = await importFile(app, later);
+    expect(r).toMatchObject({ updated: 1, errors: [] });
+    expect(r.warnings.filter((w) => w.message.includes('removed by hand'))).toEqual([]);
     expect(await app.call('households.getHousehold', { id })).toMatchObject({
       status: 'closed',
-      closures: [{ date: '2025-09-01', stageReached: 'eoi', reasonKey: 'lost_contact' }],
+      closures: [
+        { date: '2025-09-01', stageReached: 'eoi', reasonKey: 'other', reasonText: 'Moved to Spain' },
+      ],
     });
   });
 
@@ -121,11 +139,11 @@ describe('removing a closure recorded by mistake', () => {
     await app.call('households.removeClosure', { id, reason: 'Taken for a mistake' });
     const r = await importFile(app, file, true);
     expect(r.updated).toBe(1);
-    expect(r.warnings.map((w) => w.message)).toEqual([
+    expect(r.warnings.map((w) => w.message)).toContainEqual(
       expect.stringMatching(
         /^This exact file was imported before .* 1 household it would update was changed since/,
       ),
-    ]);
+    );
     expect(await app.call('households.getHousehold', { id })).toMatchObject({
       status: 'closed',
       closures: [{ date: '2025-07-01' }],
