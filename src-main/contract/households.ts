@@ -15,6 +15,7 @@ import { anyDate, recordDate } from './dates.ts';
 import { looksLikeEmail } from '../domain/email.ts';
 import { identifiesHousehold, TEXT_LIMITS, UNIDENTIFIED_HOUSEHOLD } from '../domain/household-details.ts';
 import { checkTypedTelephone } from '../domain/telephone.ts';
+import { postcodeFault, ukPostcode } from '../domain/postcode.ts';
 import { SOURCE_KEYS } from '../domain/sources.ts';
 import {
   CEASE_INITIATED_BY,
@@ -97,12 +98,22 @@ const telephone = () =>
     return z.NEVER;
   });
 
+/** A postcode typed by hand: stored in the form an import gives it (domain/postcode.ts). */
+const postcode = () =>
+  optText(TEXT_LIMITS.postcode).transform((v, ctx) => {
+    if (v === null) return null;
+    const tidied = ukPostcode(v);
+    if (tidied) return tidied;
+    ctx.issues.push({ code: 'custom', message: postcodeFault(v), input: v });
+    return z.NEVER;
+  });
+
 const details = {
   firstName: optText(TEXT_LIMITS.firstName),
   surname: optText(TEXT_LIMITS.surname),
   email: email(),
   telephone: telephone(),
-  postcode: optText(TEXT_LIMITS.postcode),
+  postcode: postcode(),
   // One of the listed sources (empty: not known), never free text: a purge keeps it.
   source: optText(TEXT_LIMITS.source).refine(
     (v) => v === null || SOURCE_KEYS.includes(v),

@@ -29,6 +29,7 @@ import {
 } from './vocab.ts';
 import { sourceLabel } from '../../domain/sources.ts';
 import { looksLikeEmail } from '../../domain/email.ts';
+import { ukPostcode } from '../../domain/postcode.ts';
 import { tidyTelephone } from '../../domain/telephone.ts';
 import { DEFAULT_APPLICATION_BASIS, type ApplicationBasis } from '../../domain/journey-dates.ts';
 import { EXTRA_FIELDS, type ExtraField } from './extra-fields.ts';
@@ -183,14 +184,6 @@ export const cellText = (c: RawCell | undefined): string => {
   return t.length <= LONGEST_BLANK && BLANKS.has(t.toLowerCase()) ? '' : t;
 };
 
-/** UK postcodes in capitals with one space before the inward code ("ls11aa" → "LS1 1AA"). */
-export function tidyPostcode(p: string): string {
-  const compact = p.toUpperCase().replace(/\s+/g, '');
-  return /^[A-Z]{1,2}\d[A-Z\d]?\d[A-Z]{2}$/.test(compact)
-    ? `${compact.slice(0, -3)} ${compact.slice(-3)}`
-    : p.toUpperCase();
-}
-
 /** True when every mapped cell of the row is blank: such rows are skipped, not counted. */
 export function isBlankRow(row: RawRow, ctx: RowContext): boolean {
   for (const { index } of ctx.columns.values()) if (cellText(row.cells[index]) !== '') return false;
@@ -274,7 +267,15 @@ export function parseRow(row: RawRow, ctx: RowContext, rowHash?: string): Import
   const phone = get('telephone');
   set('telephone', phone ? tidyTelephone(cellOf('telephone') ?? phone) : '');
   const postcode = get('postcode');
-  set('postcode', postcode ? tidyPostcode(postcode) : '');
+  const tidied = postcode ? ukPostcode(postcode) : null;
+  if (postcode && !tidied) {
+    warnings.push({
+      row: n,
+      column: header('postcode'),
+      message: `"${postcode}" does not look like a UK postcode; kept as written.`,
+    });
+  }
+  set('postcode', tidied ?? postcode.toUpperCase());
   set('household_type', get('household_type'));
   set('notes', get('notes'));
   const source = get('source');

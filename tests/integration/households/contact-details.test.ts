@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../../../src-main/contract/errors.ts';
 import { checkTypedTelephone, tidyTelephone } from '../../../src-main/domain/telephone.ts';
+import { ukPostcode } from '../../../src-main/domain/postcode.ts';
 import { testApp } from '../../support/temp.ts';
 import { writeWorkbook } from '../imports/fixtures.ts';
 import { join } from 'node:path';
@@ -92,22 +93,68 @@ describe('email and telephone typed by hand', () => {
     expect([cleared.email, cleared.telephone]).toEqual([null, null]);
   });
 
+  // "ZZ1 !!" was stored as typed (helper-237), where an import tidies a postcode.
+  it('refuses a postcode that is not one, naming the field, and stores one as an import does', async () => {
+    const app = await testApp();
+    const add = (surname: string, postcode: string) =>
+      app.call('households.createHousehold', { enquiryDate: '2026-01-05', surname, postcode });
+    expect(await refusal(add('Khan', 'ZZ1 !!'))).toEqual({
+      field: 'postcode',
+      message: 'postcode: "ZZ1 !!" is not a UK postcode: type it as BD1 1AA (or its first half alone, BD1).',
+    });
+    expect(await refusal(add('Khan', '12345'))).toMatchObject({ field: 'postcode' });
+    expect(await refusal(add('Khan', 'BD1 1A'))).toMatchObject({ field: 'postcode' });
+    // A postcode sector is not a district: "M1 7" is not M17 (helper-240).
+    expect(await refusal(add('Khan', 'M1 7'))).toMatchObject({ field: 'postcode' });
+    expect(app.ctx.store.db.prepare('SELECT COUNT(*) FROM households').pluck().get()).toBe(0);
+    const cases: Array<[string, string]> = [
+      ['bd11aa', 'BD1 1AA'],
+      [' sw1a  2aa ', 'SW1A 2AA'],
+      ['m1 1ae', 'M1 1AE'],
+      ['ec1a1bb', 'EC1A 1BB'],
+      ['ls6', 'LS6'],
+    ];
+    for (const [i, [typed, stored]] of cases.entries()) {
+      const { id } = await add(`Case ${i}`, typed);
+      expect((await app.call('households.getHousehold', { id })).postcode).toBe(stored);
+      // The import's own rule: a postcode typed by hand and read from a file end the same.
+      expect(ukPostcode(typed.trim())).toBe(stored);
+    }
+    const { id } = await add('Lee', 'LS1 1AA');
+    expect(await refusal(app.call('households.updateDetails', { id, postcode: 'LS1 1A!' }))).toMatchObject({
+      field: 'postcode',
+    });
+    expect((await app.call('households.updateDetails', { id, postcode: null })).postcode).toBeNull();
+  });
+
   it('leaves what an import accepts as it was: a cell is warned about or kept, never refused', async () => {
     const app = await testApp();
     const file = writeWorkbook(join(app.dir, 'odd.xlsx'), {
       Sheet1: [
-        ['Reference', 'Enquiry Date', 'Surname', 'Email', 'Telephone'],
-        ['OD1', '05/01/2026', 'Odd', 'odd.example.org', 'ring after 5'],
+        ['Reference', 'Enquiry Date', 'Surname', 'Email', 'Telephone', 'Postcode'],
+        ['OD1', '05/01/2026', 'Odd', 'odd.example.org', 'ring after 5', 'zz1 !!'],
+        ['OD2', '05/01/2026', 'Even', 'even@example.org', '07700 900123', 'bd11aa'],
+        ['OD3', '05/01/2026', 'Sector', 'sector@example.org', '07700 900124', 'm1 7'],
       ],
     });
     const result = await app.call('imports.importFile', { path: file });
-    expect([result.new, result.rejected]).toEqual([1, 0]);
-    expect(result.warnings.map((w) => w.message)).toContain(
-      '"odd.example.org" does not look like an email address.',
-    );
+    expect([result.new, result.rejected]).toEqual([3, 0]);
+    expect(result.warnings).toEqual([
+      { row: 2, column: 'Email', message: '"odd.example.org" does not look like an email address.' },
+      { row: 2, column: 'Postcode', message: '"zz1 !!" does not look like a UK postcode; kept as written.' },
+      { row: 4, column: 'Postcode', message: '"m1 7" does not look like a UK postcode; kept as written.' },
+    ]);
     expect(
-      app.ctx.store.db.prepare("SELECT email, telephone FROM households WHERE reference = 'OD1'").get(),
-    ).toEqual({ email: 'odd.example.org', telephone: 'ring after 5' });
+      app.ctx.store.db
+        .prepare("SELECT email, telephone, postcode FROM households WHERE reference = 'OD1'")
+        .get(),
+    ).toEqual({ email: 'odd.example.org', telephone: 'ring after 5', postcode: 'ZZ1 !!' });
+    expect(
+      app.ctx.store.db.prepare("SELECT postcode FROM households WHERE reference = 'OD2'").pluck().get(),
+    ).toBe('BD1 1AA');
+    expect(
+      app.ctx.store.db.prepare("SELECT postcode FROM households WHERE reference = 'OD3'").pluck().get(),
+    ).toBe('M1 7');
     expect(checkTypedTelephone('ring after 5').ok).toBe(false);
     expect(tidyTelephone('ring after 5')).toBe('ring after 5');
   });
