@@ -17,7 +17,7 @@ export interface ActionError {
 export function useAction() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ActionError | null>(null);
-  const returnFocus = useFocusReturn(busy);
+  const returnFocus = useFocusReturn(busy, !!(error?.field || error?.issues?.length));
   const run = async <T>(fn: () => Promise<T>): Promise<T | undefined> => {
     returnFocus();
     setBusy(true);
