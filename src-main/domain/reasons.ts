@@ -1,5 +1,12 @@
 import { countOf } from './words.ts';
-import { ENDED_BY, ENDED_BY_LABELS, type CeaseInitiatedBy, type EndedBy } from './stages.ts';
+import {
+  ENDED_BY,
+  ENDED_BY_LABELS,
+  STAGE_LABELS,
+  type CeaseInitiatedBy,
+  type EndedBy,
+  type OpenStage,
+} from './stages.ts';
 
 /**
  * Default reason lists, exactly as the domain brief gives them. Keys are stable forever:
@@ -131,6 +138,19 @@ export function endedByFault(reason: DropoutReasonEnding, endedBy: EndedBy): str
   return `Ended by "${ENDED_BY_LABELS[endedBy]}" does not fit the reason "${reason.label}", which ${REASON_OF[theirs]}: choose "${ENDED_BY_LABELS[theirs]}", or another reason.`;
 }
 
+/**
+ * Drop-out reasons that are a decision taken after panel: a closure for one stands at the panel, or
+ * the drop-out table counts a panel's refusal under an earlier stage (helper-237 found "did not
+ * approve" accepted at Enquiry). By key, which a rename keeps.
+ */
+const AFTER_PANEL_REASONS: ReadonlySet<string> = new Set(['not_approved']);
+
+/** Why a closure for this reason cannot stand at `stage` (null: it can). */
+export function reasonStageFault(reason: { key: string; label: string }, stage: OpenStage): string | null {
+  if (!AFTER_PANEL_REASONS.has(reason.key) || stage === 'panel') return null;
+  return `"${reason.label}" is a decision after panel, but the household stands at ${STAGE_LABELS[stage]}: record its panel date first, or choose another reason.`;
+}
+
 /** Who ends an assessment for a drop-out reason, as Settings offers it: one who ends a closure, or anyone. */
 export const REASON_ENDED_BY = [...ENDED_BY, 'any'] as const;
 export type ReasonEndedBy = (typeof REASON_ENDED_BY)[number];
@@ -172,6 +192,15 @@ export const reasonWithText = (label: string, text: string | null): string =>
  * It is refused, naming how many, so the service adds a new reason instead. Closures that did not
  * fit before (stored by an older version) are not counted: the change leaves them no worse.
  */
+/**
+ * A withdrawal code (AW0 to AW5) is a drop-out's: a leaving reason is mapped to Ofsted's
+ * deregistration categories instead (Settings), and one stored with a code showed it nowhere.
+ */
+export const ofstedCodeFault = (list: ReasonList, code: string | null | undefined): string | null =>
+  list === 'dropout' || !code
+    ? null
+    : "Only a drop-out reason carries an Ofsted withdrawal code (AW0 to AW5): map a leaving reason to Ofsted's deregistration categories in Settings.";
+
 export function reasonEndedByChangeFault(
   list: ReasonList,
   reason: { key: string; label: string; endedBy: string | null } | null,

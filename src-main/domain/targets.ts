@@ -64,10 +64,15 @@ export function checkValue(measure: Measure, value: number): string | null {
  * The text of a figure as typed in Settings or written in a csv, ready for Number(): grouping
  * commas and a per cent sign dropped, and the minus sign the screen shows a negative figure with
  * (MINUS: a net change target of −2 on Home and the reports) read as a minus, so a figure copied
- * from the screen is taken as shown.
+ * from the screen is taken as shown. Only a comma that groups thousands ("1,200") is dropped: a
+ * decimal comma ("5,5" for a rate of 5.5 %) was read as 55 (helper-241); it is left for Number()
+ * to refuse, as "5 5" is.
  */
-export const figureNumberText = (text: string): string =>
-  text.trim().replace(/[,%]/g, '').replaceAll(MINUS, '-');
+const GROUPED = /^-?\d{1,3}(,\d{3})+(\.\d*)?$/;
+export function figureNumberText(text: string): string {
+  const t = text.trim().replace(/%/g, '').replaceAll(MINUS, '-');
+  return GROUPED.test(t) ? t.replace(/,/g, '') : t;
+}
 
 /** Lower-case letters and digits only: "Statistical Neighbours" and "statistical_neighbours" match. */
 const squash = (s: string) => s.toLowerCase().replace(/[^a-z0-9]/g, '');

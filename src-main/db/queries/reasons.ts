@@ -4,6 +4,7 @@ import { ApiError } from '../../domain/errors.ts';
 import {
   normaliseLabel,
   reasonEndedBy,
+  ofstedCodeFault,
   reasonEndedByChangeFault,
   REASON_LIST_NAMES as LIST_NAME,
   type ReasonList,
@@ -84,6 +85,11 @@ function checkEndedBy(
   if (fault) throw new ApiError('rule_violation', fault, 'endedBy');
 }
 
+function checkOfstedCode(list: ReasonList, code: string | null | undefined): void {
+  const fault = ofstedCodeFault(list, code);
+  if (fault) throw new ApiError('rule_violation', fault, 'ofstedCode');
+}
+
 function labelTaken(db: Db, list: ReasonList, label: string, exceptKey?: string): void {
   const norm = normaliseLabel(label);
   for (const r of db
@@ -106,6 +112,7 @@ export function addReason(
 ): string {
   return db.transaction(() => {
     labelTaken(db, r.list, r.label);
+    checkOfstedCode(r.list, r.ofstedCode);
     checkEndedBy(db, r.list, null, r.endedBy ?? null);
     const base =
       r.label
@@ -155,6 +162,7 @@ export function updateReason(
       });
     };
     if (r.label !== undefined && r.label !== old.label) labelTaken(db, r.list, r.label, r.key);
+    checkOfstedCode(r.list, r.ofstedCode);
     // None (a reason the service added before) and "any" both say anyone: a change to the other is none.
     const endedBy =
       r.endedBy === undefined || reasonEndedBy(r.endedBy) === reasonEndedBy(old.ended_by)

@@ -148,5 +148,18 @@ describe("a drop-out reason's ended by, changed in Settings", () => {
       app.call('reasons.addReason', { list: 'leaving', label: 'Emigrated', endedBy: 'applicant' }),
     ).rejects.toMatchObject({ message: 'Only a drop-out reason says who ends an assessment for it.' });
     expect(endedByEntries(app)).toEqual([]);
+    // Nor does a leaving reason carry a withdrawal code, which Settings shows nowhere (helper-242).
+    await expect(
+      app.call('reasons.addReason', { list: 'leaving', label: 'Emigrated abroad', ofstedCode: 'AW1' }),
+    ).rejects.toMatchObject({
+      field: 'ofstedCode',
+      message: expect.stringMatching(/^Only a drop-out reason carries/),
+    });
+    await expect(
+      app.call('reasons.updateReason', { list: 'leaving', key: 'transfer_ifa', ofstedCode: 'AW0' }),
+    ).rejects.toMatchObject({ field: 'ofstedCode' });
+    expect((await app.call('reasons.listReasons', { list: 'leaving' })).filter((r) => r.ofstedCode)).toEqual(
+      [],
+    );
   });
 });

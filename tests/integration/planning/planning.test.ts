@@ -177,6 +177,22 @@ describe('targets and comparators', () => {
       measure: 'net_change',
       value: -3,
     });
+
+    // A comma groups thousands ("1,200"); a decimal comma ("5,5") is refused, not read as 55 (helper-241).
+    const commas = join(dir, 'commas.csv');
+    writeFileSync(
+      commas,
+      'Year,Comparator,Measure,Value\n2024/25,England,Enquiries,"1,200"\n2024/25,England,Conversion rate,"5,5%"\n',
+    );
+    const r = await app.call('planning.importFigures', { path: commas });
+    expect(r.imported).toBe(0);
+    expect(r.issues.map((i) => [i.row, i.column])).toEqual([[3, 'D']]);
+    expect(r.issues[0]!.message).toMatch(/^commas\.csv, row 3, column D: "5,5%": Give/);
+    writeFileSync(commas, 'Year,Comparator,Measure,Value\n2024/25,England,Enquiries,"1,200"\n');
+    expect(await app.call('planning.importFigures', { path: commas })).toEqual({ imported: 1, issues: [] });
+    expect((await app.call('planning.getFigures', {})).figures).toContainEqual(
+      expect.objectContaining({ fy: '2024/25', basis: 'england', measure: 'enquiries', value: 1200 }),
+    );
   });
 });
 
