@@ -66,7 +66,7 @@ export {
 } from '../domain/financial-year.ts';
 export { SOURCES, sourceLabel } from '../domain/sources.ts';
 export { foundByWords, peopleWord, personLabel } from '../domain/carers.ts';
-export { countOf, rangeWords } from '../domain/words.ts';
+export { countOf, ERASED_NAME, rangeWords } from '../domain/words.ts';
 export { checkEndDate, missingStepsOfRecord } from '../domain/order-rules.ts';
 export { handActionAllowed, responseChangeAllowed } from '../domain/hand-actions.ts';
 export { HOUSEHOLD_TYPES, householdTypeLabel } from '../domain/household-types.ts';
@@ -78,6 +78,7 @@ export {
   REASON_ENDED_BY_LABELS,
   endedByFault,
   reasonEndedBy,
+  reasonStageFault,
   reasonWithText,
 } from '../domain/reasons.ts';
 export type { ReasonEndedBy } from '../domain/reasons.ts';

@@ -11,7 +11,7 @@ import {
 } from './journey-state.ts';
 import { checkCessation, checkEndDate, checkReopen, exitInterviewFrom } from './order-rules.ts';
 import { cessationCarersFault } from './carers.ts';
-import { endedByFault } from './reasons.ts';
+import { endedByFault, reasonStageFault } from './reasons.ts';
 import type { OpenStage } from './stages.ts';
 import type { WorkingCopy } from './journey-working-copy.ts';
 
@@ -65,7 +65,7 @@ export function closeEpisode(
   d: WorkingCopy,
   c: ClosureFacts,
   replace: boolean,
-  fields: { date: string; endedBy: string },
+  fields: { date: string; endedBy: string; reasonKey: string | null },
 ): void {
   const s = d.state;
   const status = statusOf(s);
@@ -89,6 +89,11 @@ export function closeEpisode(
   const wrongBy = c.reason && endedByFault(c.reason, c.endedBy);
   if (wrongBy) d.fail('closure', fields.endedBy, wrongBy);
   const stage = closureStageAt(s, c.date);
+  const wrongStage =
+    fields.reasonKey !== null &&
+    c.reason &&
+    reasonStageFault({ key: c.reasonKey, label: c.reason.label }, stage);
+  if (wrongStage) d.fail('closure', fields.reasonKey!, wrongStage);
   d.writes.push({
     to: 'closure',
     op: s.closure ? 'update' : 'insert',

@@ -34,8 +34,19 @@ import type { WorkingCopy } from './journey-working-copy.ts';
 const BOTH_ENDINGS = { closure: true, cessation: true } as const;
 
 /** The input fields of a closure's date and who ended it: the hand form's, and an import's columns. */
-const HAND_CLOSURE_FIELDS = { date: 'date', endedBy: 'endedBy' } as const;
-const IMPORT_CLOSURE_FIELDS = { date: 'closed_date', endedBy: 'closed_by' } as const;
+// An import's closure for a reason its stage does not fit is recorded with a warning (the import
+// plan's), since real exports lack dates; by hand it is refused beside the reason (reasonKey).
+const HAND_CLOSURE_FIELDS = { date: 'date', endedBy: 'endedBy', reasonKey: 'reasonKey' } as const;
+const IMPORT_CLOSURE_FIELDS = { date: 'closed_date', endedBy: 'closed_by', reasonKey: null } as const;
+
+/**
+ * An erased household's ending is what its erasure followed (a retention period, or a request to
+ * erase a closed enquiry): removed, the household would stand open, or approved, again, a case no
+ * one can contact (helper-241). A family that comes back enquires again.
+ */
+const erasedEnding = (reference: string, ending: 'closure' | 'cessation') =>
+  `Cannot remove the ${ending}: ${reference}'s personal details were erased after it ended.` +
+  (ending === 'closure' ? ' If the family has come back, re-open it as a new enquiry.' : '');
 
 /** Applies events one after another to a working copy, collecting writes and violations. */
 export class Decider implements WorkingCopy {
@@ -121,6 +132,8 @@ export class Decider implements WorkingCopy {
       case 'removeCessation': {
         const c = this.state.cessation;
         if (!this.requireStatus('removeCessation', 'remove a cessation', 'cessation') || !c) return;
+        if (this.state.erased)
+          return this.fail('cessation', 'id', erasedEnding(this.state.reference, 'cessation'));
         this.writes.push({ to: 'cessation', op: 'delete', id: c.id, date: c.date, reason: e.reason });
         this.state.cessation = null;
         return;
@@ -129,6 +142,8 @@ export class Decider implements WorkingCopy {
         // The current episode's closure only: an earlier one ended an episode the household has left.
         const c = this.state.closure;
         if (!this.requireStatus('removeClosure', 'remove a closure', 'closure') || !c) return;
+        if (this.state.erased)
+          return this.fail('closure', 'id', erasedEnding(this.state.reference, 'closure'));
         this.writes.push({ to: 'closure', op: 'delete', id: c.id, date: c.date, reason: e.reason });
         this.state.closure = null;
         return;

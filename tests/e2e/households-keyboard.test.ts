@@ -51,6 +51,16 @@ describeE2E('households by keyboard only', () => {
       )
       .toBe(today());
 
+    // A panel's refusal at the EOI: said beside the reason, by the engine's rule, and nothing stored.
+    await tabTo(page, 'Reason');
+    await page.keyboard.type('Panel');
+    await tabTo(page, 'Close household');
+    await page.keyboard.press('Enter');
+    await expect
+      .poll(() => page.getByText('is a decision after panel, but the household stands at EOI').count())
+      .toBeGreaterThan(0);
+    expect(db().prepare('SELECT COUNT(*) FROM closures').pluck().get()).toBe(0);
+
     await tabTo(page, 'Reason');
     await page.keyboard.type('Lost');
     await tabTo(page, 'Close household');

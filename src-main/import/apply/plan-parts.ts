@@ -7,7 +7,14 @@ import {
   type JourneyState,
   type Violation,
 } from '../../domain/journey.ts';
-import { DEFAULT_PATHWAY, MILESTONES, type Milestone } from '../../domain/stages.ts';
+import {
+  DEFAULT_PATHWAY,
+  MILESTONES,
+  STAGE_LABELS,
+  type Milestone,
+  type OpenStage,
+} from '../../domain/stages.ts';
+import { reasonStageFault } from '../../domain/reasons.ts';
 import { PERSONAL_HOUSEHOLD_FIELDS } from '../../db/erase.ts';
 import { HOUSEHOLD_COLUMNS, type ImportRecord, type RowIssue } from '../records/import-record.ts';
 import type { ImportKind } from '../records/mapping.ts';
@@ -98,6 +105,27 @@ export function newFor(r: ImportRecord, opts: PlanOptions, errors: RowIssue[]): 
     }
   }
   return change;
+}
+
+/**
+ * A closure the row records for a reason its stage does not fit (a panel's refusal with no panel
+ * date): recorded, as real exports lack dates, with a warning; a person closing by hand is refused.
+ */
+export function closureStageNote(
+  r: ImportRecord,
+  closure: PlannedChange['closure'] | undefined,
+  opts: PlanOptions,
+): RowIssue | null {
+  if (!closure || closure.stageOnly) return null;
+  const key = closure.next.reason_key;
+  const stage = closure.next.stage_reached as OpenStage;
+  const fault = reasonStageFault({ key, label: r.closure?.reason?.label ?? key }, stage);
+  if (!fault) return null;
+  return {
+    row: r.row,
+    column: opts.columnOf('closure_reason'),
+    message: `${r.reference}: ${fault} Recorded at ${STAGE_LABELS[stage]} meanwhile.`,
+  };
 }
 
 /**

@@ -4,7 +4,7 @@ import { differingFields, sameReference } from './carer-rows.ts';
 import type { ImportField } from '../records/field-keys.ts';
 import { withExtras } from './extras.ts';
 import { nearMatches, previewRow } from './near-matches.ts';
-import { newFor, withoutErased, type PlanOptions } from './plan-parts.ts';
+import { closureStageNote, newFor, withoutErased, type PlanOptions } from './plan-parts.ts';
 import type { Plan, PreviewRow } from './planned-change.ts';
 import { EARLIER_EPISODE, updateFor } from './plan-update.ts';
 import { formatUkDate } from '../../domain/dates.ts';
@@ -223,6 +223,8 @@ export function planImport(
     const closureNote = change?.closure && !change.closure.stageOnly ? first.closure?.blankNote : undefined;
     if (closureNote)
       plan.warnings.push({ row: first.row, column: opts.columnOf('closure_reason'), message: closureNote });
+    const stageNote = closureStageNote(first, change?.closure, opts);
+    if (stageNote) plan.warnings.push(stageNote);
     const cessationNote =
       change?.cessation && !change.cessation.keptReason ? first.cessation?.blankNote : undefined;
     if (cessationNote)

@@ -8,6 +8,7 @@ import {
   endingBeforeStepFault,
   handActionAllowed,
   latestMilestone,
+  reasonStageFault,
   stageAtClosure,
   type EndedBy,
 } from '../../../src-main/contract/vocab.ts';
@@ -40,6 +41,7 @@ export function CloseForm({ record, onDone, reasons }: JourneyFormProps & { reas
     : null;
   const reason = reasons.find((x) => x.key === v.reasonKey);
   const endedByWrong = reason && v.endedBy ? endedByFault(reason, v.endedBy) : null;
+  const reasonWrong = reason ? reasonStageFault(reason, reached) : null;
   // A reason says who usually ends it (the reasons list in Settings); the person can still change it.
   const pickReason = (key: string) => {
     const by = reasons.find((x) => x.key === key)?.endedBy;
@@ -82,6 +84,7 @@ export function CloseForm({ record, onDone, reasons }: JourneyFormProps & { reas
         value={v.reasonKey}
         onChange={pickReason}
         error={act.errorFor('reasonKey')}
+        fault={reasonWrong}
       />
       <ChoiceField
         label="Ended by"

@@ -8,6 +8,7 @@ import { DetailsForm } from './DetailsForm.tsx';
 import { EndingsSection } from './EndingsSection.tsx';
 import { JourneyDates } from './JourneyDates.tsx';
 import { milestoneLabel, pathwayLabel, STATUS_LABELS, uk } from './format.ts';
+import { ERASED_NAME } from '../../../src-main/contract/vocab.ts';
 import { standingWords, whereNow } from './standing-words.ts';
 import { CeaseForm } from './CeaseForm.tsx';
 import { CloseForm } from './CloseForm.tsx';
@@ -90,7 +91,10 @@ export function HouseholdRecord({ id }: { id: number }) {
       </p>
     );
   if (!record) return <p role="status">Loading household…</p>;
-  const name = [record.firstName, record.surname].filter(Boolean).join(' ') || '(no name)';
+  // As the lists name an erased household (a name typed since, for a family come back, shows).
+  const name =
+    [record.firstName, record.surname].filter(Boolean).join(' ') ||
+    (record.purged ? ERASED_NAME : '(no name)');
   const active = (list: ReasonItem[]) => list.filter((r) => !r.retired);
   const responseRow = record.respondedDate && (
     <tr>

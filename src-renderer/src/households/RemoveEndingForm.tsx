@@ -39,7 +39,8 @@ export function RemoveEndingForm({
     ending === 'cessation'
       ? record.cessation
       : record.closures.find((c) => c.episode === record.episode && c.reopenedOn === null);
-  if (!handActionAllowed(e.action, record.status) || !standing) return null;
+  // An erased household's ending is what its erasure followed: the engine keeps it (erasedEnding).
+  if (!handActionAllowed(e.action, record.status) || !standing || record.purged) return null;
   const remove = () => {
     if (!window.confirm(`Remove the ${e.noun} of ${uk(standing.date)}? Use this only for a mistake.`)) return;
     act.send(e.method, { id: record.id, reason }, () => setReason(''));

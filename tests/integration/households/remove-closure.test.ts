@@ -73,6 +73,20 @@ describe('removing a closure recorded by mistake', () => {
     );
   });
 
+  it('is refused once the household’s personal details were erased (helper-241)', async () => {
+    const app = await testApp({ today: TODAY });
+    const h = await app.call('households.createHousehold', { enquiryDate: '2025-01-06', surname: 'Dale' });
+    await close(app, h.id, '2025-02-03');
+    await app.call('data.eraseOnRequest', { id: h.id });
+    await expect(app.call('households.removeClosure', { id: h.id, reason: 'x' })).rejects.toThrow(
+      /personal details were erased after it ended/,
+    );
+    expect(await app.call('households.getHousehold', { id: h.id })).toMatchObject({
+      status: 'closed',
+      purged: true,
+    });
+  });
+
   it('leaves an earlier episode’s closure alone: the household re-opened from it', async () => {
     const app = await testApp({ today: TODAY });
     const h = await app.call('households.createHousehold', { enquiryDate: '2025-01-06', surname: 'Dale' });

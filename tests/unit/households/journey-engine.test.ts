@@ -190,6 +190,35 @@ describe('journey engine', () => {
     expect(decide(s, { ...row, closure: restated }, TODAY).violations).toEqual([]);
   });
 
+  it('refuses by hand a panel’s refusal before the panel; an import row records it (its plan warns)', () => {
+    const notApproved = { label: 'Panel or decision maker did not approve', endedBy: 'service' };
+    const closure = {
+      date: '2025-06-01',
+      reasonKey: 'not_approved',
+      endedBy: 'service',
+      reason: notApproved,
+    } as const;
+    const atStage2 = open({
+      enquiry: '2025-01-10',
+      eoi: '2025-02-01',
+      stage1: '2025-03-01',
+      stage2: '2025-04-01',
+    });
+    expect(decide(atStage2, { type: 'close', closure }, TODAY).violations).toEqual([
+      {
+        code: 'rule_violation',
+        fact: 'closure',
+        field: 'reasonKey',
+        message:
+          '"Panel or decision maker did not approve" is a decision after panel, but the household stands at Stage 2: record its panel date first, or choose another reason.',
+      },
+    ]);
+    const atPanel = open({ ...atStage2.dates, panel: '2025-05-20' });
+    expect(decide(atPanel, { type: 'close', closure }, TODAY).violations).toEqual([]);
+    const row = { type: 'importRow', reopenOn: null, dates: {}, cessation: null, closure } as const;
+    expect(decide(atStage2, row, TODAY).violations).toEqual([]);
+  });
+
   it('re-opens a closed household as a new episode that starts with the new enquiry', () => {
     const d = decide(closed(), { type: 'reopen', enquiryDate: '2025-01-10', notes: null }, TODAY);
     expect(d.violations).toEqual([]);
@@ -312,6 +341,13 @@ describe('journey engine', () => {
     ]);
     expect(statusOf(d.state)).toBe('open');
     expect(d.state.dates).toEqual(closed().dates);
+    // Not once the household's personal details were erased: its ending is what the erasure followed.
+    const erased = decide({ ...closed(), erased: true }, { type: 'removeClosure', reason: 'x' }, TODAY);
+    expect(erased.violations.map((v) => v.message)).toEqual([
+      "Cannot remove the closure: FF000001's personal details were erased after it ended. If the family has come back, re-open it as a new enquiry.",
+    ]);
+    const ceased: JourneyState = { ...approved(), cessation: { id: 4, date: '2026-02-01' }, erased: true };
+    expect(decide(ceased, { type: 'removeCessation', reason: 'x' }, TODAY).violations).toHaveLength(1);
     const none = decide(open(), { type: 'removeClosure', reason: 'x' }, TODAY);
     expect(none.writes).toEqual([]);
     expect(none.violations[0]!.message).toBe('Cannot remove a closure: household FF000001 is open.');
