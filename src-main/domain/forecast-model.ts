@@ -54,13 +54,32 @@ export function firstAbove(sorted: ArrayLike<number>, w: number): number {
   return lo;
 }
 
+/**
+ * The chance of moving on, at conversion p, for an episode whose wait leaves shares sc and sd of
+ * the move and drop-out histories longer than it (each smoothed by a half). Past every move of the
+ * history the two smoothed shares made an even chance (helper-241: stalled enquiries, which a CRM
+ * leaves open rather than closes, were forecast at about 50 %, so the forecast rose the longer they
+ * stalled): there it is the small chance p·sc that a move comes so late, at most p. Within the move
+ * history a wait past every drop-out still makes moving on likelier, as the histories say.
+ */
+export function moveChance(p: number, sc: number, sd: number, movesLonger: boolean): number {
+  if (p === 1 || p === 0) return p;
+  if (!movesLonger) return p * sc;
+  return (p * sc) / (p * sc + (1 - p) * sd);
+}
+
+/** Of a history ascending, the share longer than `w` days, smoothed by a half, and whether any is. */
+function longer(sorted: readonly number[], w: number): [share: number, any: boolean] {
+  const above = sorted.length - firstAbove(sorted, w);
+  return [(above + 0.5) / (sorted.length + 1), above > 0];
+}
+
 /** The chance of moving on for an episode that has waited `w` days at the stage without moving or dropping out. */
 export function conditionalConversion(m: StageModel, w: number): number {
   if (m.p === null) return 0;
-  if (m.p === 1 || m.p === 0) return m.p;
-  const sc = (m.toNext.length - firstAbove(m.toNext, w) + 0.5) / (m.toNext.length + 1);
-  const sd = (m.toDrop.length - firstAbove(m.toDrop, w) + 0.5) / (m.toDrop.length + 1);
-  return (m.p * sc) / (m.p * sc + (1 - m.p) * sd);
+  const [sc, movesLonger] = longer(m.toNext, w);
+  const [sd] = longer(m.toDrop, w);
+  return moveChance(m.p, sc, sd, movesLonger);
 }
 
 /**
@@ -92,11 +111,12 @@ function expectedMovesAt(
   p: number,
   sc: readonly number[],
   sd: readonly number[],
+  movesLonger: readonly boolean[],
   of: Int32Array,
   terms: Float64Array,
 ): number {
   for (let k = 0; k < sc.length; k++) {
-    terms[k] = p === 1 || p === 0 ? p : (p * sc[k]!) / (p * sc[k]! + (1 - p) * sd[k]!);
+    terms[k] = moveChance(p, sc[k]!, sd[k]!, movesLonger[k]!);
   }
   let expectedMoves = 0;
   for (let j = 0; j < of.length; j++) expectedMoves += terms[of[j]!]!;
@@ -130,19 +150,23 @@ export function finishModels(models: StageModel[], sorted = false): StageModel[]
       const of = new Int32Array(m.waiting.length);
       const sc: number[] = [];
       const sd: number[] = [];
+      // Whether any move of the history is longer than the wait.
+      const movesLonger: boolean[] = [];
       m.waiting.forEach((w, j) => {
         let k = distinct.get(w);
         if (k === undefined) {
           k = sc.length;
           distinct.set(w, k);
-          sc.push((m.toNext.length - firstAbove(m.toNext, w) + 0.5) / (m.toNext.length + 1));
-          sd.push((m.toDrop.length - firstAbove(m.toDrop, w) + 0.5) / (m.toDrop.length + 1));
+          const [c, anyLonger] = longer(m.toNext, w);
+          sc.push(c);
+          sd.push(longer(m.toDrop, w)[0]);
+          movesLonger.push(anyLonger);
         }
         of[j] = k;
       });
       const terms = new Float64Array(sc.length);
       for (let i = 0; i < 50; i++) {
-        const expectedMoves = expectedMovesAt(m.p, sc, sd, of, terms);
+        const expectedMoves = expectedMovesAt(m.p, sc, sd, movesLonger, of, terms);
         const next = (m.moved + expectedMoves) / resolved;
         const settled = Math.abs(next - m.p) < 1e-6;
         m.p = next;

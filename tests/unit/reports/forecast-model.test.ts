@@ -64,6 +64,26 @@ describe('the forecast’s stage models', () => {
     }
   });
 
+  it('give a wait longer than every move of the history a small chance, not an even one (helper-241)', () => {
+    // 20 moved on within 30 to 200 days, 80 dropped out within 5 to 60: p = 0.2.
+    const m: StageModel = {
+      ...emptyModels()[0]!,
+      p: 0.2,
+      toNext: Array.from({ length: 20 }, (_, i) => 30 + i * 9),
+      toDrop: Array.from({ length: 80 }, (_, i) => 5 + (i % 56)),
+    };
+    const fresh = conditionalConversion(m, 0);
+    const pastDrops = conditionalConversion(m, 100); // past every drop-out, within the moves
+    const pastAll = conditionalConversion(m, 400); // past every move too: a stalled record
+    expect(fresh).toBeCloseTo(0.2, 1);
+    // Survivors past every drop-out are likelier to move on, as the histories say.
+    expect(pastDrops).toBeGreaterThan(0.5);
+    // Past every move it was about 0.5 (both smoothed shares at their floor): now p times the
+    // smoothed share of moves so late, 0.2 × 0.5 / 21.
+    expect(pastAll).toBeCloseTo((0.2 * 0.5) / 21, 10);
+    expect(pastAll).toBeLessThan(fresh);
+  });
+
   it('sort days as the comparison sort does, whatever the days', () => {
     for (const days of [[3, 1, 2, 1, 0], [], [2.5, 1, -3, 0], [0, -0, 1], [5, 2_000_000, 1], [NaN, 1]]) {
       expect(sortDays([...days])).toEqual([...days].sort((a, b) => a - b));
