@@ -50,8 +50,15 @@ export function ReportOptionsForm({
   const single = SINGLE_YEAR_TABLES.includes(table);
   // Its From is its year (resolved): kept, it would be the next table's From, after its To; nor is
   // a From chosen on another table kept past the year chosen here (helper-239).
+  // A year box not yet filled by the first table's answer (a year chosen before it came) is left
+  // for the core to resolve: sent empty, it was refused as no financial year (a slower screen's race).
   const set = (patch: Partial<ReportOptionsInput>) => {
-    const next = { ...options, from: single ? options.from : from, to, ...patch };
+    const next = {
+      ...options,
+      from: single ? options.from : from || undefined,
+      to: to || undefined,
+      ...patch,
+    };
     if (single && next.from && next.to && next.from > next.to) next.from = undefined;
     onOptions(next);
   };
