@@ -179,8 +179,14 @@ export function checkJourneyDate(
   if (date > ctx.today) return `${label} date ${formatUkDate(date)} is in the future.`;
   if (ctx.ending && date > ctx.ending.date)
     return `${label} date ${formatUkDate(date)} is after the ${ctx.ending.what} date ${formatUkDate(ctx.ending.date)}: nothing of the episode comes after it.`;
+  // A step that follows from one recorded (the extension or IRM review of a placement made under
+  // reg 24, the outcome of a viability request) belongs to it, whatever the pathway since: the reg 24
+  // clock follows the placement, and the steps that lengthen or stop it were refused after a switch
+  // to mainstream, leaving the limit overdue with no way to record its extension (helper-242).
+  const from = FOLLOWS_FROM[kind];
   if (
     KINSHIP_ONLY.has(kind) &&
+    !(from && ctx.journey[from]) &&
     ctx.pathway !== 'kinship' &&
     !(ctx.episode && pathwayOn(ctx.episode, date) === 'kinship')
   ) {
@@ -224,7 +230,6 @@ export function checkJourneyDate(
     );
   if (milestoneFault) return milestoneFault;
   // The step it follows from (JOURNEY_DATE_DEPENDANTS read the other way) is recorded first.
-  const from = FOLLOWS_FROM[kind];
   const fromFault = from && after(STEP_IN_SENTENCE[from] ?? journeyDateWords(from), j[from]?.date, true);
   if (fromFault) return fromFault;
   // A milestone it comes before (MILESTONE_PRECEDENTS), once recorded, is not passed.

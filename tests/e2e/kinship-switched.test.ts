@@ -53,6 +53,20 @@ describeE2E('a kinship household switched to mainstream', () => {
       .poll(() => page.getByRole('alert').first().textContent())
       .toContain('this household was mainstream on 02/09/2025');
     expect(placement()).toBe('2025-06-21');
+
+    // Its placement's extension is taken after the switch, as the clock follows the placement
+    // (it was refused as a kinship step: helper-242); dated after the first limit (11/10/2025), the
+    // record says it extends nothing, where the save said nothing of it.
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: /Ruth Okafor/ }).waitFor();
+    await section.getByLabel('Step', { exact: true }).selectOption({ label: 'Reg 25 extension' });
+    await section.getByLabel('Step date').fill('01/11/2025');
+    await section.getByLabel('Why it was extended').fill('Assessment delayed');
+    await section.getByRole('button', { name: 'Record journey date' }).click();
+    await expect.poll(() => section.getByRole('table').textContent()).toContain('01/11/2025');
+    await expect
+      .poll(() => section.textContent())
+      .toContain('The extension of 01/11/2025 came after the first limit had passed, so it extends nothing');
     await page.close();
   });
 });

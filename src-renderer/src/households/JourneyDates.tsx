@@ -41,6 +41,10 @@ export function JourneyDates({
       ? 'the viability request'
       : APPLICATION_BASIS_WORDS[received.from];
   const clock = record.reg24;
+  const lateExtension =
+    clock && !clock.extended
+      ? rows.find((j) => j.episode === record.episode && j.kind === 'extension')
+      : undefined;
   const title = kinship ? 'Kinship journey' : 'Journey dates';
 
   return (
@@ -59,6 +63,9 @@ export function JourneyDates({
           {clock.stopped &&
             ' so far: the approval lasts until the outcome of the pending IRM review is known'}
           .
+          {/* Recorded, as it happened, but it moves no limit: said, where the save said nothing (helper-242). */}
+          {lateExtension &&
+            ` The extension of ${uk(lateExtension.date)} came after the first limit had passed, so it extends nothing: reg 25 extends an approval that has not yet ended.`}
         </p>
       )}
       {rows.length > 0 ? (
