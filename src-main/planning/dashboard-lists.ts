@@ -49,7 +49,9 @@ export interface KinshipDeadline {
 }
 
 /**
- * Reg 24 temporary approval limits falling due from today to the end of the next four weeks:
+ * Reg 24 temporary approval limits passed (a child still placed with a household whose temporary
+ * approval has ended: the overdue panel counts it only under its earliest alert, so Home named it
+ * nowhere, helper-241) or falling due from today to the end of the next four weeks, passed first:
  * the clock runs from the placement date (never the enquiry), as the alerts' clock does
  * (domain/decision-clocks.ts): 16 weeks, 24 once extended, none due while an IRM review is pending
  * and the review's outcome where that is later.
@@ -69,7 +71,7 @@ export function kinshipDeadlines(db: Db, today: IsoDate, t: AlertThresholds): Ki
       { first: t.kinshipFirstWeeks, final: t.kinshipFinalWeeks },
     );
     const due = reg24Due(clock);
-    if (!due || due.due < today || due.due > last) continue;
+    if (!due || due.due > last) continue;
     out.push({
       id: p.id,
       reference: p.reference,

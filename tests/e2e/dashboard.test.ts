@@ -37,7 +37,7 @@ describeE2E('Home dashboard in Chromium', () => {
     expect(await ytd.getByRole('row', { name: /Initial enquiries/ }).textContent()).toMatch(
       /Initial enquiries4212.*Off track/,
     );
-    const kinship = page.getByRole('region', { name: 'Kinship deadlines in the next 4 weeks' });
+    const kinship = page.getByRole('region', { name: 'Kinship deadlines passed or in the next 4 weeks' });
     expect(await kinship.textContent()).toContain('K1');
     expect(await kinship.textContent()).toContain('due 10/12/2025');
     await page

@@ -162,17 +162,19 @@ export function AlertsPanel({ d, selected, onOpen }: P) {
   );
 }
 
-/** Kinship temporary-approval deadlines due in the next four weeks. */
+const KINSHIP_TITLE = 'Kinship deadlines passed or in the next 4 weeks';
+
+/** Kinship temporary-approval limits passed (a child placed past the limit) or due in the next four weeks. */
 export function KinshipPanel({ d, selected, onOpen }: P) {
   const k = d.kinship;
   return (
-    <Panel id="kinship" title="Kinship deadlines in the next 4 weeks">
+    <Panel id="kinship" title={KINSHIP_TITLE}>
       <p className="dash-headline">
         <NumberButton
           value={k.count.value}
-          what="kinship households with a deadline in the next 4 weeks"
+          what="kinship households with a deadline passed or in the next 4 weeks"
           pressed={selected === k.count.drill}
-          onOpen={() => onOpen(k.count.drill, 'Kinship deadlines in the next 4 weeks')}
+          onOpen={() => onOpen(k.count.drill, KINSHIP_TITLE)}
         />{' '}
         household{k.count.value === 1 ? '' : 's'}
       </p>
@@ -180,8 +182,8 @@ export function KinshipPanel({ d, selected, onOpen }: P) {
         <ul className="dash-list">
           {k.deadlines.map((x) => (
             <li key={`${x.id}-${x.label}`}>
-              <a href={`#/household?id=${x.id}`}>{x.reference}</a> {x.name}: {x.label}, due{' '}
-              {formatUkDate(x.due)}
+              <a href={`#/household?id=${x.id}`}>{x.reference}</a> {x.name}: {x.label},{' '}
+              {x.due < d.today ? <strong>passed {formatUkDate(x.due)}</strong> : `due ${formatUkDate(x.due)}`}
             </li>
           ))}
         </ul>

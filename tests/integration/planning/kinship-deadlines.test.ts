@@ -59,18 +59,21 @@ describe('kinship deadlines on Home', () => {
       { kind: 'irm_pending_from', date: '2025-11-01' },
       { kind: 'irm_pending_to', date: TODAY },
     ]);
-    // Placed 01/04/2025: its first limit (22/07/2025) has passed, outside the next four weeks.
+    // Placed 01/04/2025: its first limit (22/07/2025) has passed, a child placed past the limit:
+    // listed first, as passed (it was left out, named nowhere on Home: helper-241).
     await kinship(app, 'P6', '2025-03-01', [{ kind: 'reg24_placement', date: '2025-04-01' }]);
 
     const d = await app.call('planning.getDashboard', {});
     expect(d.kinship.deadlines.map((x) => [x.reference, x.label, x.due])).toEqual([
+      ['P6', 'Kinship temporary approval, first limit', '2025-07-22'],
+      ['P5', 'Kinship temporary approval, final limit', '2025-11-25'],
       ['P7', 'Kinship temporary approval, final limit', TODAY],
       ['P1', 'Kinship temporary approval, first limit', '2025-12-10'],
       ['P3', 'Kinship temporary approval, final limit', '2025-12-16'],
     ]);
-    expect(d.kinship.count.value).toBe(3);
+    expect(d.kinship.count.value).toBe(5);
     const opened = await app.call('planning.listHouseholds', { drill: d.kinship.count.drill });
-    expect(opened.households.map((h) => h.reference).sort()).toEqual(['P1', 'P3', 'P7']);
+    expect(opened.households.map((h) => h.reference).sort()).toEqual(['P1', 'P3', 'P5', 'P6', 'P7']);
 
     // The household record's alert and Home agree on the date.
     const p3 = await app.call('households.listHouseholds', { search: 'P3' });
