@@ -232,7 +232,10 @@ export const householdsCommands: Command[] = [
               kind: kind as JourneyDateKind,
               date,
               result: (result as ViabilityResult | undefined) ?? null,
-              extensionReason: text(cmd.options.reason),
+              // A correction that does not give the extension's reason keeps the one held, as an
+              // omitted --weeks keeps its length (the record's form fills it in; helper-242).
+              extensionReason:
+                text(cmd.options.reason) ?? (was && 'reason' in was && correction ? was.reason : null),
               extensionWeeks: weeks,
               correctionReason: correction,
             })

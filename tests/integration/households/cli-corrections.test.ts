@@ -101,5 +101,22 @@ describe('record-milestone --correction', () => {
     expect(extension.err).toContain(
       'Say why the temporary approval was extended. Give it with --reason TEXT.',
     );
+    // A correction of its length alone keeps the reason held, as an omitted --weeks keeps the length
+    // (it was asked for the reason again: helper-242).
+    expect((await run('extension', '--date', '20/11/2026', '--reason', 'Late reference')).code).toBe(0);
+    const length = await run(
+      'extension',
+      '--date',
+      '20/11/2026',
+      '--weeks',
+      '6',
+      '--correction',
+      'Length confirmed',
+    );
+    expect(length.code, length.err).toBe(0);
+    const held = new Database(db, { readonly: true })
+      .prepare("SELECT reason, weeks FROM journey_dates WHERE kind = 'extension'")
+      .get();
+    expect(held).toEqual({ reason: 'Late reference', weeks: 6 });
   });
 });
