@@ -89,6 +89,7 @@ export function loadJourney(db: Db, h: HouseholdRow, episode = h.episode): Journ
     cessation: cessation ?? null,
     lastSwitchOn: lastSwitchOn ?? null,
     erased: h.purged_at !== null,
+    erasedOn: h.purged_at?.slice(0, 10) ?? null,
     episodeSwitches: start ? episodeSwitchesOf(db)(h.id, start) : [],
     reopenedAfter: reopenedAfter ?? null,
     priorSwitchOn: reopenedAfter ? switchBefore(db, h.id, dates.enquiry) : null,

@@ -1,3 +1,4 @@
+import type { IsoDate } from './dates.ts';
 import { JOURNEY_DATE_STATUSES } from './journey-dates.ts';
 import type { Status } from './stages.ts';
 
@@ -26,6 +27,15 @@ export const HAND_ACTION_STATUSES = {
   journeyDate: JOURNEY_DATE_STATUSES,
 } as const satisfies Record<string, readonly Status[]>;
 export type HandAction = keyof typeof HAND_ACTION_STATUSES;
+
+/**
+ * Whether an ending is one an erasure of the household's personal details followed (dated on or
+ * before the day they were erased): removed, the household would stand open, or approved, again, a
+ * case no one can contact (helper-241), so it stays. A family that came back since, and ended
+ * again by mistake, has that later ending removed as any other (helper-243).
+ */
+export const endingErased = (endedOn: IsoDate, erasedOn: IsoDate | null | undefined): boolean =>
+  !!erasedOn && endedOn <= erasedOn;
 
 /** Whether a household in `status` may have `action` done to it by hand. */
 export const handActionAllowed = (action: HandAction, status: Status): boolean =>

@@ -132,6 +132,8 @@ export interface HouseholdRecord extends HouseholdDetails {
   enquiryDate: string | null;
   respondedDate: string | null;
   purged: boolean;
+  /** The day its personal details were erased (null: never). */
+  purgedOn: string | null;
   milestones: MilestoneRecord[];
   closures: Array<{
     id: number;

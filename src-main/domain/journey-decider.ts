@@ -1,7 +1,7 @@
 import { formatUkDate, type IsoDate } from './dates.ts';
 import type { JourneyEvent, JourneyWrite, Violation } from './journey-events.ts';
 import { statusOf, type JourneyState } from './journey-state.ts';
-import { handActionAllowed, responseChangeAllowed, type HandAction } from './hand-actions.ts';
+import { endingErased, handActionAllowed, responseChangeAllowed, type HandAction } from './hand-actions.ts';
 import { importSwitchDate, pathwaySwitchFault } from './pathway-switch.ts';
 import { checkMilestoneOrder } from './order-rules.ts';
 import { MILESTONE_LABELS, type Pathway } from './stages.ts';
@@ -39,11 +39,7 @@ const BOTH_ENDINGS = { closure: true, cessation: true } as const;
 const HAND_CLOSURE_FIELDS = { date: 'date', endedBy: 'endedBy', reasonKey: 'reasonKey' } as const;
 const IMPORT_CLOSURE_FIELDS = { date: 'closed_date', endedBy: 'closed_by', reasonKey: null } as const;
 
-/**
- * An erased household's ending is what its erasure followed (a retention period, or a request to
- * erase a closed enquiry): removed, the household would stand open, or approved, again, a case no
- * one can contact (helper-241). A family that comes back enquires again.
- */
+/** Why an ending an erasure followed stays (hand-actions.ts endingErased). */
 const erasedEnding = (reference: string, ending: 'closure' | 'cessation') =>
   `Cannot remove the ${ending}: ${reference}'s personal details were erased after it ended.` +
   (ending === 'closure' ? ' If the family has come back, re-open it as a new enquiry.' : '');
@@ -132,7 +128,7 @@ export class Decider implements WorkingCopy {
       case 'removeCessation': {
         const c = this.state.cessation;
         if (!this.requireStatus('removeCessation', 'remove a cessation', 'cessation') || !c) return;
-        if (this.state.erased)
+        if (endingErased(c.date, this.state.erasedOn))
           return this.fail('cessation', 'id', erasedEnding(this.state.reference, 'cessation'));
         this.writes.push({ to: 'cessation', op: 'delete', id: c.id, date: c.date, reason: e.reason });
         this.state.cessation = null;
@@ -142,7 +138,7 @@ export class Decider implements WorkingCopy {
         // The current episode's closure only: an earlier one ended an episode the household has left.
         const c = this.state.closure;
         if (!this.requireStatus('removeClosure', 'remove a closure', 'closure') || !c) return;
-        if (this.state.erased)
+        if (endingErased(c.date, this.state.erasedOn))
           return this.fail('closure', 'id', erasedEnding(this.state.reference, 'closure'));
         this.writes.push({ to: 'closure', op: 'delete', id: c.id, date: c.date, reason: e.reason });
         this.state.closure = null;

@@ -54,6 +54,8 @@ export interface JourneyState {
   lastSwitchOn?: IsoDate | null;
   /** A purge erased its personal details (a merge can bring it nothing: journey-merge.ts). */
   erased?: boolean;
+  /** The day they were erased (hand-actions.ts endingErased: an ending before it stays). */
+  erasedOn?: IsoDate | null;
   /**
    * The dates of the current episode's pathway switches, in order (see pathwaySwitchFault: at most
    * two). Read from the database by the writer, and by the import plan only for a row that would

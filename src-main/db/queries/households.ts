@@ -188,6 +188,7 @@ export function getRecord(db: Db, id: number, today: string): HouseholdRecord {
     enquiryDate: h.enquiry_date,
     respondedDate: h.responded_date,
     purged: h.purged_at !== null,
+    purgedOn: h.purged_at?.slice(0, 10) ?? null,
     milestones,
     closures,
     cessation,

@@ -1,4 +1,4 @@
-import { handActionAllowed } from '../../../src-main/contract/vocab.ts';
+import { endingErased, handActionAllowed } from '../../../src-main/contract/vocab.ts';
 import { useState } from 'react';
 import { Field } from '../ui/Field.tsx';
 import { ActionForm } from './ActionForm.tsx';
@@ -39,8 +39,13 @@ export function RemoveEndingForm({
     ending === 'cessation'
       ? record.cessation
       : record.closures.find((c) => c.episode === record.episode && c.reopenedOn === null);
-  // An erased household's ending is what its erasure followed: the engine keeps it (erasedEnding).
-  if (!handActionAllowed(e.action, record.status) || !standing || record.purged) return null;
+  // An ending an erasure followed stays, as the engine keeps it.
+  if (
+    !handActionAllowed(e.action, record.status) ||
+    !standing ||
+    endingErased(standing.date, record.purgedOn)
+  )
+    return null;
   const remove = () => {
     if (!window.confirm(`Remove the ${e.noun} of ${uk(standing.date)}? Use this only for a mistake.`)) return;
     act.send(e.method, { id: record.id, reason }, () => setReason(''));

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { setClock } from '../../../src-main/clock.ts';
 import { testApp, type TestApp } from '../../support/temp.ts';
 import { writeWorkbook } from '../imports/fixtures.ts';
 
@@ -84,6 +85,17 @@ describe('removing a closure recorded by mistake', () => {
     expect(await app.call('households.getHousehold', { id: h.id })).toMatchObject({
       status: 'closed',
       purged: true,
+    });
+
+    // The family came back and was closed again by mistake: that closure, after the erasure, is
+    // removed as any other (helper-243); the erased one stays.
+    setClock('2027-01-15');
+    await app.call('households.reopenHousehold', { id: h.id, enquiryDate: '2026-12-07', notes: null });
+    await close(app, h.id, '2027-01-11');
+    expect(await app.call('households.removeClosure', { id: h.id, reason: 'Wrong family' })).toMatchObject({
+      status: 'open',
+      episode: 2,
+      closures: [{ date: '2025-02-03', episode: 1 }],
     });
   });
 

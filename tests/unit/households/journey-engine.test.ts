@@ -342,12 +342,24 @@ describe('journey engine', () => {
     expect(statusOf(d.state)).toBe('open');
     expect(d.state.dates).toEqual(closed().dates);
     // Not once the household's personal details were erased: its ending is what the erasure followed.
-    const erased = decide({ ...closed(), erased: true }, { type: 'removeClosure', reason: 'x' }, TODAY);
+    const erased = decide(
+      { ...closed(), erased: true, erasedOn: '2024-06-01' },
+      { type: 'removeClosure', reason: 'x' },
+      TODAY,
+    );
     expect(erased.violations.map((v) => v.message)).toEqual([
       "Cannot remove the closure: FF000001's personal details were erased after it ended. If the family has come back, re-open it as a new enquiry.",
     ]);
-    const ceased: JourneyState = { ...approved(), cessation: { id: 4, date: '2026-02-01' }, erased: true };
+    const ceased: JourneyState = {
+      ...approved(),
+      cessation: { id: 4, date: '2026-02-01' },
+      erased: true,
+      erasedOn: '2026-03-01',
+    };
     expect(decide(ceased, { type: 'removeCessation', reason: 'x' }, TODAY).violations).toHaveLength(1);
+    // An ending after the erasure (the family came back, and ended again by mistake) is removed (helper-243).
+    const later = { ...closed(), erased: true, erasedOn: '2024-02-15' };
+    expect(decide(later, { type: 'removeClosure', reason: 'x' }, TODAY).violations).toEqual([]);
     const none = decide(open(), { type: 'removeClosure', reason: 'x' }, TODAY);
     expect(none.writes).toEqual([]);
     expect(none.violations[0]!.message).toBe('Cannot remove a closure: household FF000001 is open.');
