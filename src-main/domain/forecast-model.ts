@@ -56,30 +56,37 @@ export function firstAbove(sorted: ArrayLike<number>, w: number): number {
 
 /**
  * The chance of moving on, at conversion p, for an episode whose wait leaves shares sc and sd of
- * the move and drop-out histories longer than it (each smoothed by a half). Past every move of the
- * history the two smoothed shares made an even chance (helper-241: stalled enquiries, which a CRM
- * leaves open rather than closes, were forecast at about 50 %, so the forecast rose the longer they
- * stalled): there it is the small chance p·sc that a move comes so late, at most p. Within the move
- * history a wait past every drop-out still makes moving on likelier, as the histories say.
+ * the move and drop-out histories longer than it (each smoothed by a half). `pastMoves`: how far
+ * the wait runs past the longest move of the history, as that move's days over the wait's (1 at
+ * it, falling; null within the history). Past every move the two smoothed shares made an even
+ * chance, however long the wait (helper-241: stalled enquiries, which a CRM leaves open rather than
+ * closes, were forecast at about 50 %, so the forecast rose the longer they stalled): there the
+ * chance is at most the stage's own p, and falls as the wait grows, halved by a wait twice the
+ * longest move. It falls gradually, not to nothing at once (helper-243: a panel's decision a week
+ * later than any recorded is still likely). Within the move history a wait past every drop-out
+ * still makes moving on likelier, as the histories say.
  */
-export function moveChance(p: number, sc: number, sd: number, movesLonger: boolean): number {
+export function moveChance(p: number, sc: number, sd: number, pastMoves: number | null): number {
   if (p === 1 || p === 0) return p;
-  if (!movesLonger) return p * sc;
-  return (p * sc) / (p * sc + (1 - p) * sd);
+  const chance = (p * sc) / (p * sc + (1 - p) * sd);
+  return pastMoves === null ? chance : Math.min(chance, p) * pastMoves;
 }
 
-/** Of a history ascending, the share longer than `w` days, smoothed by a half, and whether any is. */
-function longer(sorted: readonly number[], w: number): [share: number, any: boolean] {
-  const above = sorted.length - firstAbove(sorted, w);
-  return [(above + 0.5) / (sorted.length + 1), above > 0];
+/** `pastMoves` of moveChance for a wait of `w` days: null while some move of the history is longer. */
+function pastMovesAt(toNext: readonly number[], w: number): number | null {
+  const longest = toNext[toNext.length - 1];
+  if (longest === undefined || longest > w) return null;
+  return w > 0 ? Math.max(longest, 1) / Math.max(w, 1) : 1;
 }
+
+/** Of a history ascending, the share longer than `w` days, smoothed by a half. */
+const longer = (sorted: readonly number[], w: number): number =>
+  (sorted.length - firstAbove(sorted, w) + 0.5) / (sorted.length + 1);
 
 /** The chance of moving on for an episode that has waited `w` days at the stage without moving or dropping out. */
 export function conditionalConversion(m: StageModel, w: number): number {
   if (m.p === null) return 0;
-  const [sc, movesLonger] = longer(m.toNext, w);
-  const [sd] = longer(m.toDrop, w);
-  return moveChance(m.p, sc, sd, movesLonger);
+  return moveChance(m.p, longer(m.toNext, w), longer(m.toDrop, w), pastMovesAt(m.toNext, w));
 }
 
 /**
@@ -111,12 +118,12 @@ function expectedMovesAt(
   p: number,
   sc: readonly number[],
   sd: readonly number[],
-  movesLonger: readonly boolean[],
+  pastMoves: ReadonlyArray<number | null>,
   of: Int32Array,
   terms: Float64Array,
 ): number {
   for (let k = 0; k < sc.length; k++) {
-    terms[k] = moveChance(p, sc[k]!, sd[k]!, movesLonger[k]!);
+    terms[k] = moveChance(p, sc[k]!, sd[k]!, pastMoves[k]!);
   }
   let expectedMoves = 0;
   for (let j = 0; j < of.length; j++) expectedMoves += terms[of[j]!]!;
@@ -150,23 +157,21 @@ export function finishModels(models: StageModel[], sorted = false): StageModel[]
       const of = new Int32Array(m.waiting.length);
       const sc: number[] = [];
       const sd: number[] = [];
-      // Whether any move of the history is longer than the wait.
-      const movesLonger: boolean[] = [];
+      const pastMoves: Array<number | null> = [];
       m.waiting.forEach((w, j) => {
         let k = distinct.get(w);
         if (k === undefined) {
           k = sc.length;
           distinct.set(w, k);
-          const [c, anyLonger] = longer(m.toNext, w);
-          sc.push(c);
-          sd.push(longer(m.toDrop, w)[0]);
-          movesLonger.push(anyLonger);
+          sc.push(longer(m.toNext, w));
+          sd.push(longer(m.toDrop, w));
+          pastMoves.push(pastMovesAt(m.toNext, w));
         }
         of[j] = k;
       });
       const terms = new Float64Array(sc.length);
       for (let i = 0; i < 50; i++) {
-        const expectedMoves = expectedMovesAt(m.p, sc, sd, movesLonger, of, terms);
+        const expectedMoves = expectedMovesAt(m.p, sc, sd, pastMoves, of, terms);
         const next = (m.moved + expectedMoves) / resolved;
         const settled = Math.abs(next - m.p) < 1e-6;
         m.p = next;

@@ -32,7 +32,7 @@ import {
  * - at its current stage it has already waited `w` days without moving or dropping out, so it
  *   moves on with p·Sc(w) / (p·Sc(w) + (1−p)·Sd(w)), where Sc and Sd are the shares of the
  *   histories longer than `w` (each smoothed by a half); an episode that has waited longer than
- *   every move keeps the small chance p·Sc(w) rather than none (forecast-model.ts moveChance),
+ *   every move has at most p, falling as the wait grows (forecast-model.ts moveChance),
  *   after a time drawn from the histories longer than
  *   `w` (or, when none is, the whole history again);
  * - at every later stage it moves on with the stage's conversion after a time drawn from its history;

@@ -64,8 +64,8 @@ describe('the forecast’s stage models', () => {
     }
   });
 
-  it('give a wait longer than every move of the history a small chance, not an even one (helper-241)', () => {
-    // 20 moved on within 30 to 200 days, 80 dropped out within 5 to 60: p = 0.2.
+  it('give a wait past every move of the history no more than the stage’s rate, falling as it grows (helper-241)', () => {
+    // 20 moved on within 30 to 201 days, 80 dropped out within 5 to 60: p = 0.2.
     const m: StageModel = {
       ...emptyModels()[0]!,
       p: 0.2,
@@ -74,14 +74,30 @@ describe('the forecast’s stage models', () => {
     };
     const fresh = conditionalConversion(m, 0);
     const pastDrops = conditionalConversion(m, 100); // past every drop-out, within the moves
-    const pastAll = conditionalConversion(m, 400); // past every move too: a stalled record
     expect(fresh).toBeCloseTo(0.2, 1);
     // Survivors past every drop-out are likelier to move on, as the histories say.
     expect(pastDrops).toBeGreaterThan(0.5);
-    // Past every move it was about 0.5 (both smoothed shares at their floor): now p times the
-    // smoothed share of moves so late, 0.2 × 0.5 / 21.
-    expect(pastAll).toBeCloseTo((0.2 * 0.5) / 21, 10);
-    expect(pastAll).toBeLessThan(fresh);
+    // Past every move (a stalled record) it was about 0.49 however long the wait: now at most p,
+    // halved by a wait twice the longest move.
+    expect(conditionalConversion(m, 201)).toBeCloseTo(0.2, 10);
+    expect(conditionalConversion(m, 402)).toBeCloseTo(0.1, 10);
+    expect(conditionalConversion(m, 804)).toBeCloseTo(0.05, 10);
+  });
+
+  it('keep a late panel decision likely: the chance falls gradually past the longest move (helper-243)', () => {
+    // 50 panels decided within 3 to 14 days, 3 drop-outs at 5, 10 and 20 days.
+    const moves = Array.from({ length: 50 }, (_, i) => 3 + (i % 12));
+    const m: StageModel = {
+      ...emptyModels()[0]!,
+      p: 50 / 53,
+      toNext: moves.sort((a, b) => a - b),
+      toDrop: [5, 10, 20],
+    };
+    // A week past the longest decision it was about 1 % with the first fix (p × the share's floor):
+    // it falls gradually instead, halved again by twice that wait.
+    const weekLate = conditionalConversion(m, 21);
+    expect(weekLate).toBeGreaterThan(0.3);
+    expect(conditionalConversion(m, 42)).toBeCloseTo(weekLate / 2, 10);
   });
 
   it('sort days as the comparison sort does, whatever the days', () => {
