@@ -103,6 +103,8 @@ export interface HomeDashboard {
   kinship: {
     days: number;
     count: DashboardNumber;
+    /** Every deadline, of which `deadlines` lists the first (DUE_SHOWN). */
+    total: number;
     deadlines: Array<{ id: number; reference: string; name: string; label: string; due: string }>;
   };
   comparators: {

@@ -178,6 +178,15 @@ export const reasonWithText = (label: string, text: string | null): string =>
   text ? `${label}: “${text}”` : label;
 
 /**
+ * A withdrawal code (AW0 to AW5) is a drop-out's: a leaving reason is mapped to Ofsted's
+ * deregistration categories instead (Settings), and one stored with a code showed it nowhere.
+ */
+export const ofstedCodeFault = (list: ReasonList, code: string | null | undefined): string | null =>
+  list === 'dropout' || !code
+    ? null
+    : "Only a drop-out reason carries an Ofsted withdrawal code (AW0 to AW5): map a leaving reason to Ofsted's deregistration categories in Settings.";
+
+/**
  * Why a reason's ended-by may not become `to`, or null; `reason` is null for a reason being added,
  * and `closures` counts the closures recorded with it by who ended each.
  *
@@ -192,15 +201,6 @@ export const reasonWithText = (label: string, text: string | null): string =>
  * It is refused, naming how many, so the service adds a new reason instead. Closures that did not
  * fit before (stored by an older version) are not counted: the change leaves them no worse.
  */
-/**
- * A withdrawal code (AW0 to AW5) is a drop-out's: a leaving reason is mapped to Ofsted's
- * deregistration categories instead (Settings), and one stored with a code showed it nowhere.
- */
-export const ofstedCodeFault = (list: ReasonList, code: string | null | undefined): string | null =>
-  list === 'dropout' || !code
-    ? null
-    : "Only a drop-out reason carries an Ofsted withdrawal code (AW0 to AW5): map a leaving reason to Ofsted's deregistration categories in Settings.";
-
 export function reasonEndedByChangeFault(
   list: ReasonList,
   reason: { key: string; label: string; endedBy: string | null } | null,

@@ -68,9 +68,9 @@ export function checkValue(measure: Measure, value: number): string | null {
  * decimal comma ("5,5" for a rate of 5.5 %) was read as 55 (helper-241); it is left for Number()
  * to refuse, as "5 5" is.
  */
-const GROUPED = /^-?\d{1,3}(,\d{3})+(\.\d*)?$/;
+const GROUPED = /^[-+]?\d{1,3}(,\d{3})+(\.\d*)?$/;
 export function figureNumberText(text: string): string {
-  const t = text.trim().replace(/%/g, '').replaceAll(MINUS, '-');
+  const t = text.replace(/%/g, '').trim().replaceAll(MINUS, '-');
   return GROUPED.test(t) ? t.replace(/,/g, '') : t;
 }
 

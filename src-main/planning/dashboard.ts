@@ -192,7 +192,10 @@ function dashboardOf(db: Db, today: IsoDate): HomeDashboard {
     kinship: {
       days: KINSHIP_DAYS,
       count: n(new Set(deadlines.map((d) => d.id)).size, 'kinship'),
-      deadlines: deadlines.map((d) => ({
+      // Passed limits stay until the record says what happened (a CRM's stale records too): the
+      // first few are listed, the count opens them all (helper-243).
+      total: deadlines.length,
+      deadlines: deadlines.slice(0, DUE_SHOWN).map((d) => ({
         id: d.id,
         reference: d.reference,
         name: d.name,

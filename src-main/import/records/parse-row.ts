@@ -272,7 +272,7 @@ export function parseRow(row: RawRow, ctx: RowContext, rowHash?: string): Import
     warnings.push({
       row: n,
       column: header('postcode'),
-      message: `"${postcode}" does not look like a UK postcode; kept as written.`,
+      message: `"${postcode}" does not look like a UK postcode; kept as written, in capitals.`,
     });
   }
   set('postcode', tidied ?? postcode.toUpperCase());

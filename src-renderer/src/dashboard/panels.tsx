@@ -188,6 +188,14 @@ export function KinshipPanel({ d, selected, onOpen }: P) {
           ))}
         </ul>
       )}
+      {k.total > k.deadlines.length && (
+        <p>
+          The first {k.deadlines.length} of {k.total}.{' '}
+          <button type="button" className="secondary" onClick={() => onOpen(k.count.drill, KINSHIP_TITLE)}>
+            Show all
+          </button>
+        </p>
+      )}
     </Panel>
   );
 }

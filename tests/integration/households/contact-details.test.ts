@@ -141,8 +141,16 @@ describe('email and telephone typed by hand', () => {
     expect([result.new, result.rejected]).toEqual([3, 0]);
     expect(result.warnings).toEqual([
       { row: 2, column: 'Email', message: '"odd.example.org" does not look like an email address.' },
-      { row: 2, column: 'Postcode', message: '"zz1 !!" does not look like a UK postcode; kept as written.' },
-      { row: 4, column: 'Postcode', message: '"m1 7" does not look like a UK postcode; kept as written.' },
+      {
+        row: 2,
+        column: 'Postcode',
+        message: '"zz1 !!" does not look like a UK postcode; kept as written, in capitals.',
+      },
+      {
+        row: 4,
+        column: 'Postcode',
+        message: '"m1 7" does not look like a UK postcode; kept as written, in capitals.',
+      },
     ]);
     expect(
       app.ctx.store.db

@@ -44,7 +44,7 @@ describe('the reg 24 clock of a household switched to mainstream', () => {
     await app.call('households.recordJourneyDate', {
       id,
       kind: 'viability_outcome',
-      date: '2026-07-01',
+      date: '2026-08-10',
       result: 'positive',
     });
   });

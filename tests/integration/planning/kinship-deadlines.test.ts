@@ -72,6 +72,7 @@ describe('kinship deadlines on Home', () => {
       ['P3', 'Kinship temporary approval, final limit', '2025-12-16'],
     ]);
     expect(d.kinship.count.value).toBe(5);
+    expect(d.kinship.total).toBe(5);
     const opened = await app.call('planning.listHouseholds', { drill: d.kinship.count.drill });
     expect(opened.households.map((h) => h.reference).sort()).toEqual(['P1', 'P3', 'P5', 'P6', 'P7']);
 
