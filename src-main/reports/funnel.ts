@@ -1,3 +1,4 @@
+import type { IsoDate } from '../domain/dates.ts';
 import type { ResolvedReportOptions } from '../contract/reports.ts';
 import { FUNNEL_ROWS } from '../contract/report-shapes.ts';
 import type { Db } from '../db/open.ts';
@@ -6,7 +7,7 @@ import { milestoneHouseholds, milestonesPerPeriod } from '../db/queries/reports/
 import { MILESTONE_WORDS } from '../domain/stages.ts';
 import { BASES, BASIS_LABELS, MEASURE_KIND, MEASURE_LABELS, MEASURES } from '../domain/targets.ts';
 import { periods } from './period.ts';
-import { countCeased } from './leaving.ts';
+import { countCeasedToToday } from './leaving.ts';
 import type { RawRow } from './shape.ts';
 import type { TableModule } from './types.ts';
 
@@ -57,6 +58,7 @@ function planningRows(
   o: ResolvedReportOptions,
   cols: ReturnType<typeof periods>,
   raw: RawRow[],
+  today: IsoDate,
 ): RawRow[] {
   const figures = readFiguresFor(db, o.pathway, o.from, o.to);
   if (figures.length === 0) return [];
@@ -74,7 +76,7 @@ function planningRows(
           c.key,
           o.suppress || approved?.kind !== 'count'
             ? null
-            : approved.values[c.key]! - countCeased(db, o, c.from, c.to),
+            : approved.values[c.key]! - countCeasedToToday(db, o, c, today),
         ]),
       ),
     });
@@ -126,7 +128,7 @@ export const funnelTable: TableModule = {
     },
   ],
 
-  build(db: Db, o) {
+  build(db: Db, o, today) {
     const cols = periods(o);
     const rows = milestonesPerPeriod(
       db,
@@ -140,7 +142,7 @@ export const funnelTable: TableModule = {
       return { key: r.key, label: r.label, kind: 'count', values };
     });
     for (const r of RATE_ROWS) raw.push({ ...r, kind: 'rate' });
-    if (!o.quarterly) raw.push(...planningRows(db, o, cols, raw));
+    if (!o.quarterly) raw.push(...planningRows(db, o, cols, raw, today));
     return { main: { columns: cols, rows: raw, relations: [] }, sections: [] };
   },
 

@@ -1,3 +1,4 @@
+import type { IsoDate } from '../domain/dates.ts';
 import type { ResolvedReportOptions } from '../contract/reports.ts';
 import type { Db } from '../db/open.ts';
 import {
@@ -11,12 +12,17 @@ import { heldInterviewAnswers } from '../db/queries/reports/held-interviews.ts';
 import { reasonsInOrder } from '../db/queries/reports/scope.ts';
 import { EXIT_INTERVIEW_REPORT_ROWS } from '../domain/stages.ts';
 import { grid, reasonRows } from './grid.ts';
-import { periods, rangeOf } from './period.ts';
+import { periods, rangeOf, toToday } from './period.ts';
 import type { TableModule } from './types.ts';
 
-/** Cessations dated in [from, to] on the pathway: the leaving table's total, for the funnel's net change. */
-export function countCeased(db: Db, o: ResolvedReportOptions, from: string, to: string): number {
-  return countCeasedIn(db, o, { from, to });
+/** Cessations dated in the period, as far as today, on the pathway: the leaving table's total, for the funnel's net change. */
+export function countCeasedToToday(
+  db: Db,
+  o: ResolvedReportOptions,
+  period: { from: IsoDate; to: IsoDate },
+  today: IsoDate,
+): number {
+  return countCeasedIn(db, o, toToday(period, today));
 }
 
 /** The row of carers who said they might return: a key no reason can have (keys are a-z, 0-9 and _). */
@@ -48,9 +54,9 @@ export const leavingTable: TableModule = {
     },
   ],
 
-  build(db: Db, o) {
+  build(db: Db, o, today) {
     const cols = periods(o);
-    const range = rangeOf(o);
+    const range = toToday(rangeOf(o), today);
     const byCode = new Map(cols.map((c) => [c.code, c.key]));
     const column = (code: number) => byCode.get(code) ?? '';
     const counts = ceasedByReason(db, o, range).map((x) => ({ r: x.r, c: column(x.code), n: x.n }));
@@ -91,9 +97,10 @@ export const leavingTable: TableModule = {
     };
   },
 
-  drill(_db, o, section, row, column) {
-    const col = column === 'total' ? rangeOf(o) : periods(o).find((c) => c.key === column);
-    if (!col) return null;
+  drill(_db, o, section, row, column, today) {
+    const period = column === 'total' ? rangeOf(o) : periods(o).find((c) => c.key === column);
+    if (!period) return null;
+    const col = toToday(period, today);
     if (section === '') return ceasedHouseholds(o, col, row === 'total' ? null : row);
     if (section === 'exit_interviews')
       return row === 'total'

@@ -76,6 +76,16 @@ export const rangeOf = (o: ResolvedReportOptions): { from: IsoDate; to: IsoDate 
 });
 
 /**
+ * A range as far as today. A cessation recorded at the carer's notice is dated up to 28 days
+ * ahead, and a table of the year in progress ("figures to 07/12/2026") counted it already, in the
+ * leaving table and retention (helper-242). Every other fact a table counts is dated on or before
+ * today, so the tables that count cessations read their ranges through this. (Not the Ofsted
+ * return, whose carers' ages are at 31 March: README, known limits.)
+ */
+export const toToday = <R extends { from: IsoDate; to: IsoDate }>(r: R, today: IsoDate): R =>
+  r.to > today ? { ...r, to: today } : r;
+
+/**
  * The period as every table's heading and file says it. A range running past today (this year,
  * chosen for a report to the executive) says so: its last column, and the figures "at 31 March"
  * and "at the end of the period", are as far as today, not the whole year they are headed by.

@@ -5,7 +5,7 @@ import {
   pathwayMoves,
   retentionHouseholds,
 } from '../db/queries/reports/retention.ts';
-import { periods, rangeOf } from './period.ts';
+import { periods, rangeOf, toToday } from './period.ts';
 import type { RawRow, RawTable } from './shape.ts';
 import type { TableModule } from './types.ts';
 
@@ -85,9 +85,9 @@ export const retentionTable: TableModule = {
     },
   ],
 
-  build(db: Db, o) {
+  build(db: Db, o, today) {
     const cols = periods(o);
-    const range = rangeOf(o);
+    const range = toToday(rangeOf(o), today);
     const cells = approvalCessationCells(db, o, range);
     const moves = pathwayMoves(db, o, range);
     const sum = (test: (x: (typeof cells)[number]) => boolean) =>
@@ -133,10 +133,10 @@ export const retentionTable: TableModule = {
     return { main: { columns: cols, rows, relations }, sections: [] };
   },
 
-  drill(_db, o, section, row, column) {
+  drill(_db, o, section, row, column, today) {
     const col = periods(o).find((c) => c.key === column);
     if (section || !col) return null;
     const r = rowsFor(o.pathway).find((x) => x.key === row);
-    return r ? retentionHouseholds(o, r.key, col) : null;
+    return r ? retentionHouseholds(o, r.key, toToday(col, today)) : null;
   },
 };
