@@ -55,10 +55,11 @@ describe('a reg 25 extension recorded with its length', () => {
       const rec = await app.call('households.getHousehold', { id });
       expect(rec.reg24).toMatchObject({ limit: '2025-12-19' });
     }
-    // Home: the 4-week extension lapsed on 21/11/2025, before today, so it is no deadline ahead
-    // (its alert is overdue); the others fall due in the window.
+    // Home: the 4-week extension lapsed on 21/11/2025, before today: listed first, as passed (its
+    // alert is overdue; helper-241); the others fall due in the window.
     const home = await app.call('planning.getDashboard', {});
     expect(home.kinship.deadlines.map((d) => [d.reference, d.due])).toEqual([
+      ['X4', '2025-11-21'],
       ['X0', '2025-12-19'],
       ['X8', '2025-12-19'],
     ]);
