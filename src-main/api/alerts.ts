@@ -14,8 +14,8 @@ export const alertsHandlers = {
     bankHolidaysUntil: BANK_HOLIDAYS_KNOWN_UNTIL,
   }),
   'alerts.setThresholds': (ctx, t) => {
-    const bad = checkThresholds(t);
-    if (bad) throw new ApiError('rule_violation', bad.message, bad.field);
+    const [bad, ...more] = checkThresholds(t);
+    if (bad) throw new ApiError('rule_violation', bad.message, bad.field, [bad, ...more]);
     const db = ctx.store.db;
     const old = readThresholds(db);
     db.transaction(() => {

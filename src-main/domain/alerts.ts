@@ -230,34 +230,34 @@ export function lawfulThresholds(t: AlertThresholds): AlertThresholds {
   };
 }
 
-/** Checks a thresholds object; returns the first bad field and why, or null. */
+/**
+ * Checks a thresholds object: every field at fault and why, at most one fault a field (empty: all
+ * fine). Each is said beside its own field at once (helper-242: a first limit of 17 weeks and a
+ * final one of 30 were refused one after the other).
+ */
 export function checkThresholds(
   t: AlertThresholds,
-): { field: keyof AlertThresholds; message: string } | null {
+): Array<{ field: keyof AlertThresholds; message: string }> {
+  const faults: Array<{ field: keyof AlertThresholds; message: string }> = [];
+  const fault = (field: keyof AlertThresholds, message: string) => {
+    if (!faults.some((f) => f.field === field)) faults.push({ field, message });
+  };
   for (const key of Object.keys(DEFAULT_THRESHOLDS) as Array<keyof AlertThresholds>) {
     const v = t[key];
-    if (!Number.isInteger(v) || v < 1 || v > 520) {
-      return { field: key, message: `${key} must be a whole number from 1 to 520.` };
-    }
+    if (!Number.isInteger(v) || v < 1 || v > 520) fault(key, `${key} must be a whole number from 1 to 520.`);
   }
   // Reg 24 and 25 are the law: a setting may warn sooner, never later.
-  if (t.kinshipFirstWeeks > REG24_WEEKS.first) {
-    return {
-      field: 'kinshipFirstWeeks',
-      message: `The first kinship limit cannot be longer than the ${REG24_WEEKS.first} weeks regulation 24 allows.`,
-    };
-  }
-  if (t.kinshipFinalWeeks > REG24_WEEKS.final) {
-    return {
-      field: 'kinshipFinalWeeks',
-      message: `The final kinship limit cannot be longer than the ${REG24_WEEKS.final} weeks a regulation 25 extension allows.`,
-    };
-  }
-  if (t.kinshipFinalWeeks < t.kinshipFirstWeeks) {
-    return {
-      field: 'kinshipFinalWeeks',
-      message: 'The final kinship limit cannot be shorter than the first limit.',
-    };
-  }
-  return null;
+  if (t.kinshipFirstWeeks > REG24_WEEKS.first)
+    fault(
+      'kinshipFirstWeeks',
+      `The first kinship limit cannot be longer than the ${REG24_WEEKS.first} weeks regulation 24 allows.`,
+    );
+  if (t.kinshipFinalWeeks > REG24_WEEKS.final)
+    fault(
+      'kinshipFinalWeeks',
+      `The final kinship limit cannot be longer than the ${REG24_WEEKS.final} weeks a regulation 25 extension allows.`,
+    );
+  if (t.kinshipFinalWeeks < t.kinshipFirstWeeks)
+    fault('kinshipFinalWeeks', 'The final kinship limit cannot be shorter than the first limit.');
+  return faults;
 }

@@ -44,9 +44,12 @@ describeE2E('focus after a refusal the core pins on a field', () => {
     await page.getByRole('heading', { name: 'Alert timescales' }).waitFor();
     const field = page.getByLabel('Kinship temporary approval, first limit (weeks)');
     await field.fill('17');
+    await page.getByLabel('Kinship temporary approval with extension (weeks)').fill('30');
     await page.getByRole('button', { name: 'Save timescales' }).focus();
     await page.keyboard.press('Enter');
     await page.getByText('cannot be longer than the 16 weeks').waitFor();
+    // Both faults at once, each beside its field (the second was said only after the first was put right).
+    await page.getByText('cannot be longer than the 24 weeks').waitFor();
     await expect.poll(() => focusedName(page)).toBe('Kinship temporary approval, first limit (weeks)');
     await page.close();
   });

@@ -164,7 +164,7 @@ export function AlertsPanel({ d, selected, onOpen }: P) {
 
 const KINSHIP_TITLE = 'Kinship deadlines passed or in the next 4 weeks';
 
-/** Kinship temporary-approval limits passed (a child placed past the limit) or due in the next four weeks. */
+/** Kinship temporary-approval limits passed (a placement with no approval or closure recorded since) or due in the next four weeks. */
 export function KinshipPanel({ d, selected, onOpen }: P) {
   const k = d.kinship;
   return (

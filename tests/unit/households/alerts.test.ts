@@ -197,10 +197,22 @@ describe('timescale alerts', () => {
       t,
     );
     expect(a[0]).toMatchObject({ kind: 'respond', due: '2026-11-26' });
-    expect(checkThresholds({ ...DEFAULT_THRESHOLDS, kinshipFinalWeeks: 10 })?.field).toBe(
-      'kinshipFinalWeeks',
-    );
-    expect(checkThresholds({ ...DEFAULT_THRESHOLDS, stage1Months: 0 })?.field).toBe('stage1Months');
-    expect(checkThresholds(DEFAULT_THRESHOLDS)).toBeNull();
+    const fields = (t: Partial<typeof DEFAULT_THRESHOLDS>) =>
+      checkThresholds({ ...DEFAULT_THRESHOLDS, ...t }).map((f) => f.field);
+    expect(fields({ kinshipFinalWeeks: 10 })).toEqual(['kinshipFinalWeeks']);
+    expect(fields({ stage1Months: 0 })).toEqual(['stage1Months']);
+    expect(fields({})).toEqual([]);
+    // Every field at fault at once, one fault a field (helper-242).
+    expect(checkThresholds({ ...DEFAULT_THRESHOLDS, kinshipFirstWeeks: 17, kinshipFinalWeeks: 30 })).toEqual([
+      {
+        field: 'kinshipFirstWeeks',
+        message: 'The first kinship limit cannot be longer than the 16 weeks regulation 24 allows.',
+      },
+      {
+        field: 'kinshipFinalWeeks',
+        message:
+          'The final kinship limit cannot be longer than the 24 weeks a regulation 25 extension allows.',
+      },
+    ]);
   });
 });
