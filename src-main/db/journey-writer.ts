@@ -165,6 +165,35 @@ export function writeFirstEnquiry(a: Actor, id: number, state: JourneyState, dat
   for (const w of d.writes) writeFact(a, id, w, state.episode);
 }
 
+/**
+ * Removes a closure or cessation recorded by mistake, its audit entry holding what it held (its
+ * exit interview goes with it, ON DELETE CASCADE). The entry is what an import reads to keep it
+ * removed (import/apply/plan-update.ts).
+ */
+function writeRemoval(
+  a: Actor,
+  id: number,
+  w: Extract<JourneyWrite, { op: 'delete'; to: 'closure' | 'cessation' }>,
+): void {
+  const rows = journeyRows(a.db);
+  let old;
+  if (w.id !== null && w.to === 'closure') {
+    old = rows.closure(w.id);
+    rows.removeClosure(w.id);
+  } else if (w.id !== null) {
+    old = rows.cessation(w.id);
+    rows.removeCessation(w.id);
+  }
+  audit(a, id, {
+    action: 'delete',
+    entity: w.to,
+    entityId: w.id,
+    oldValue: old ?? { date: w.date },
+    reason: w.reason,
+  });
+  rows.markSource(id, w.to, BY_HAND);
+}
+
 /** Writes one fact; `current` is the household's current episode (provenance follows that one). */
 function writeFact(a: Actor, id: number, w: JourneyWrite, current: number): void {
   const rows = journeyRows(a.db);
@@ -184,19 +213,7 @@ function writeFact(a: Actor, id: number, w: JourneyWrite, current: number): void
       });
       return rows.markSource(id, 'responded_date', BY_HAND);
     case 'closure': {
-      if (w.op === 'delete') {
-        const old = w.id === null ? undefined : rows.closure(w.id);
-        if (w.id !== null) rows.removeClosure(w.id);
-        audit(a, id, {
-          action: 'delete',
-          entity: 'closure',
-          entityId: w.id,
-          oldValue: old ?? { date: w.date },
-          reason: w.reason,
-        });
-        // The audit entry is what an import reads to keep it removed (import/apply/plan-update.ts).
-        return rows.markSource(id, 'closure', BY_HAND);
-      }
+      if (w.op === 'delete') return writeRemoval(a, id, w);
       const c = w.closure;
       const values = {
         date: c.date,
@@ -271,19 +288,7 @@ function writeFact(a: Actor, id: number, w: JourneyWrite, current: number): void
       });
     }
     case 'cessation': {
-      if (w.op === 'delete') {
-        const old = w.id === null ? undefined : rows.cessation(w.id);
-        if (w.id !== null) rows.removeCessation(w.id);
-        audit(a, id, {
-          action: 'delete',
-          entity: 'cessation',
-          entityId: w.id,
-          oldValue: old ?? { date: w.date },
-          reason: w.reason,
-        });
-        // The audit entry is what an import reads to keep it removed (import/apply/plan.ts).
-        return rows.markSource(id, 'cessation', BY_HAND);
-      }
+      if (w.op === 'delete') return writeRemoval(a, id, w);
       const c = w.cessation;
       const values = {
         date: c.date,

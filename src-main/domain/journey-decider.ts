@@ -125,25 +125,10 @@ export class Decider implements WorkingCopy {
         return reopenEpisode(this, e.enquiryDate, e.notes, 'enquiryDate');
       case 'cease':
         return ceaseFostering(this, e.cessation, e.replace ?? false);
-      case 'removeCessation': {
-        const c = this.state.cessation;
-        if (!this.requireStatus('removeCessation', 'remove a cessation', 'cessation') || !c) return;
-        if (endingErased(c.date, this.state.erasedOn))
-          return this.fail('cessation', 'id', erasedEnding(this.state.reference, 'cessation'));
-        this.writes.push({ to: 'cessation', op: 'delete', id: c.id, date: c.date, reason: e.reason });
-        this.state.cessation = null;
-        return;
-      }
-      case 'removeClosure': {
-        // The current episode's closure only: an earlier one ended an episode the household has left.
-        const c = this.state.closure;
-        if (!this.requireStatus('removeClosure', 'remove a closure', 'closure') || !c) return;
-        if (endingErased(c.date, this.state.erasedOn))
-          return this.fail('closure', 'id', erasedEnding(this.state.reference, 'closure'));
-        this.writes.push({ to: 'closure', op: 'delete', id: c.id, date: c.date, reason: e.reason });
-        this.state.closure = null;
-        return;
-      }
+      case 'removeCessation':
+        return this.removeEnding('cessation', e.reason);
+      case 'removeClosure':
+        return this.removeEnding('closure', e.reason);
       case 'switchPathway': {
         const s = this.state;
         if (s.pathway === e.pathway)
@@ -190,6 +175,20 @@ export class Decider implements WorkingCopy {
         return;
       }
     }
+  }
+
+  /**
+   * Removes the ending recorded by mistake: the cessation, or the current episode's closure (an
+   * earlier one ended an episode the household has left), unless an erasure followed it.
+   */
+  private removeEnding(ending: 'closure' | 'cessation', reason: string): void {
+    const c = this.state[ending];
+    const action = ending === 'closure' ? 'removeClosure' : 'removeCessation';
+    if (!this.requireStatus(action, `remove a ${ending}`, ending) || !c) return;
+    if (endingErased(c.date, this.state.erasedOn))
+      return this.fail(ending, 'id', erasedEnding(this.state.reference, ending));
+    this.writes.push({ to: ending, op: 'delete', id: c.id, date: c.date, reason });
+    this.state[ending] = null;
   }
 
   /** Switches the current episode's pathway from `date` (pathwaySwitchFault has said whether it may). */

@@ -35,6 +35,18 @@ const close = (app: TestApp, id: number, date: string) =>
     notes: null,
   });
 
+/** The export imported into a new database: R1 closed on 01/07/2025. */
+async function imported() {
+  const app = await testApp({ today: TODAY });
+  const file = writeWorkbook(join(app.dir, 'enquiries.xlsx'), { Sheet1: EXPORT });
+  await importFile(app, file);
+  const id = app.ctx.store.db
+    .prepare("SELECT id FROM households WHERE reference = 'R1'")
+    .pluck()
+    .get() as number;
+  return { app, file, id };
+}
+
 describe('removing a closure recorded by mistake', () => {
   it('opens the episode again where it stood, with the reports as before it and the timeline saying why', async () => {
     const app = await testApp({ today: TODAY });
@@ -109,13 +121,7 @@ describe('removing a closure recorded by mistake', () => {
   });
 
   it('is not brought back by re-importing the export that carried it; a later closure is recorded', async () => {
-    const app = await testApp({ today: TODAY });
-    const file = writeWorkbook(join(app.dir, 'enquiries.xlsx'), { Sheet1: EXPORT });
-    await importFile(app, file);
-    const id = app.ctx.store.db
-      .prepare("SELECT id FROM households WHERE reference = 'R1'")
-      .pluck()
-      .get() as number;
+    const { app, file, id } = await imported();
     expect((await app.call('households.getHousehold', { id })).status).toBe('closed');
     await app.call('households.removeClosure', { id, reason: 'Still in touch: the applicant rang back' });
 
@@ -155,13 +161,7 @@ describe('removing a closure recorded by mistake', () => {
   });
 
   it('is brought back by "overwrite"', async () => {
-    const app = await testApp({ today: TODAY });
-    const file = writeWorkbook(join(app.dir, 'enquiries.xlsx'), { Sheet1: EXPORT });
-    await importFile(app, file);
-    const id = app.ctx.store.db
-      .prepare("SELECT id FROM households WHERE reference = 'R1'")
-      .pluck()
-      .get() as number;
+    const { app, file, id } = await imported();
     await app.call('households.removeClosure', { id, reason: 'Taken for a mistake' });
     const r = await importFile(app, file, true);
     expect(r.updated).toBe(1);
