@@ -12,6 +12,7 @@ import {
   ofstedSets,
   type PathwayCount,
   type Range,
+  type ReturnRange,
 } from '../db/queries/ofsted.ts';
 import {
   carersAt,
@@ -28,7 +29,7 @@ import {
   NOT_RECORDED_LABEL,
   type Characteristic,
 } from '../domain/characteristics.ts';
-import { formatUkDate } from '../domain/dates.ts';
+import { formatUkDate, type IsoDate } from '../domain/dates.ts';
 import { fyEnd, fyStart, fyStartYear } from '../domain/financial-year.ts';
 import {
   AGE_BANDS,
@@ -40,6 +41,7 @@ import {
 } from '../domain/ofsted.ts';
 import type { Pathway } from '../domain/stages.ts';
 import { ofstedDefinitions, ofstedRows } from './ofsted-definitions.ts';
+import { toToday } from './period.ts';
 import type { RawRow, RawTable } from './shape.ts';
 import { percentiles } from './shape.ts';
 import type { BuiltTable, TableModule } from './types.ts';
@@ -55,7 +57,11 @@ import type { BuiltTable, TableModule } from './types.ts';
  */
 const COLUMNS: ReportColumn[] = OFSTED_COLUMNS.map((c) => ({ key: c.key, label: c.label }));
 
-const rangeOf = (o: ResolvedReportOptions): Range => ({ from: fyStart(o.to), to: fyEnd(o.to) });
+/** The return's year, its cessations counted as far as today while it runs (ReturnRange). */
+const rangeOf = (o: ResolvedReportOptions, today: IsoDate): ReturnRange => {
+  const year = { from: fyStart(o.to), to: fyEnd(o.to) };
+  return { ...year, ceasedBy: toToday(year, today).to };
+};
 
 /**
  * Lines under the return where its year is not all in the records: helper-230 read a return for a
@@ -179,8 +185,8 @@ export const ofstedTable: TableModule = {
   pathwayColumns: true,
   definitions: (o) => ofstedDefinitions(fyStartYear(o.to)),
 
-  build(db, o) {
-    const range = rangeOf(o);
+  build(db, o, today) {
+    const range = rangeOf(o, today);
     // The approvals of the year, the carers at 31 March, and the places and households then are
     // each counted together (their sets stay the drill's: same conditions); every other figure
     // is its set counted.
@@ -306,9 +312,9 @@ export const ofstedTable: TableModule = {
     ],
   },
 
-  drill(db, o, section, row, column) {
+  drill(db, o, section, row, column, today) {
     if (!COLUMNS.some((c) => c.key === column)) return null;
-    const range = rangeOf(o);
+    const range = rangeOf(o, today);
     const pathway = pathwayOf(column);
     if (!section) {
       const set = ofstedSets(range, deregistrationKeys(db), readApplicationBasis(db), mainstreamOnlyKeys(o))[

@@ -79,8 +79,8 @@ export const rangeOf = (o: ResolvedReportOptions): { from: IsoDate; to: IsoDate 
  * A range as far as today. A cessation recorded at the carer's notice is dated up to 28 days
  * ahead, and a table of the year in progress ("figures to 07/12/2026") counted it already, in the
  * leaving table and retention (helper-242). Every other fact a table counts is dated on or before
- * today, so the tables that count cessations read their ranges through this. (Not the Ofsted
- * return, whose carers' ages are at 31 March: README, known limits.)
+ * today, so the tables that count cessations read their ranges through this; the Ofsted return
+ * its cessations alone, as its carers' ages are at 31 March (db/queries/ofsted.ts ReturnRange).
  */
 export const toToday = <R extends { from: IsoDate; to: IsoDate }>(r: R, today: IsoDate): R =>
   r.to > today ? { ...r, to: today } : r;

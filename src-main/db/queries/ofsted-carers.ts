@@ -5,10 +5,11 @@ import type { Pathway } from '../../domain/stages.ts';
 import {
   ACTIVE_AT,
   ACTIVE_BY_HOUSEHOLD,
+  activeParams,
   PRESENT_ON,
   type HouseholdSet,
   type PathwayCount,
-  type Range,
+  type ReturnRange,
 } from './ofsted.ts';
 
 /**
@@ -36,8 +37,8 @@ export const peopleHouseholds = (people: HouseholdSet): HouseholdSet => ({
 });
 
 /** Approved carers at 31 March (in households approved then), on the household's pathway that day. */
-export const carersAt = (r: Range): HouseholdSet =>
-  peopleAt({ sql: ACTIVE_AT, params: [r.to, r.to, r.to] }, r.to);
+export const carersAt = (r: ReturnRange): HouseholdSet =>
+  peopleAt({ sql: ACTIVE_AT, params: activeParams(r) }, r.to);
 
 /** A column name of household_people from the fixed vocabulary (never from a user). */
 const column = (c: Characteristic): string => {
@@ -99,7 +100,7 @@ if (codes.reduce((n, x) => n * x.radix, 4 * AGE_RADIX) > Number.MAX_SAFE_INTEGER
  * 1,000,000 households), while counting numbers costs next to nothing. `carersAt` and
  * `carers_31_march` select the same people, for the drill.
  */
-export function countCarersAt(db: Db, r: Range): { carers: PathwayCount[]; groups: CarerGroup[] } {
+export function countCarersAt(db: Db, r: ReturnRange): { carers: PathwayCount[]; groups: CarerGroup[] } {
   const tally = new Map<number, number>();
   const keys = db
     .prepare<unknown[], number>(
@@ -107,8 +108,8 @@ export function countCarersAt(db: Db, r: Range): { carers: PathwayCount[]; group
        LEFT JOIN household_people p ON p.household_id = h.household_id AND ${PRESENT_ON('p')}`,
     )
     .pluck()
-    // ACTIVE_BY_HOUSEHOLD's three, the age's two, PRESENT_ON's two: all 31 March.
-    .all(r.to, r.to, r.to, r.to, r.to, r.to, r.to);
+    // ACTIVE_BY_HOUSEHOLD's three, then the age's two and PRESENT_ON's two: 31 March.
+    .all(...activeParams(r), r.to, r.to, r.to, r.to);
   for (const k of keys) tally.set(k, (tally.get(k) ?? 0) + 1);
   const carers = new Map<Pathway, PathwayCount>();
   const groups: CarerGroup[] = [];

@@ -41,6 +41,17 @@ export interface Range {
   to: string;
 }
 
+/**
+ * A return's year, with the last day a cessation counts in it: its 31 March, or today while the
+ * year runs. A cessation recorded at the carer's notice is dated up to 28 days ahead, and the
+ * return of the year in progress (its figures "at 31 March" are as far as today: reports/period.ts)
+ * counted it as a deregistration, and its household as gone, before it had left (helper-242).
+ * Every other date the return counts is on or before today; ages stay at 31 March.
+ */
+export interface ReturnRange extends Range {
+  ceasedBy: string;
+}
+
 /** `pathway` of an episodes row `e` at a date (a column of `e`, or `?` bound to a date). */
 const at = (date: string) => `${pathwayAtSql(date, 'e.')} AS pathway`;
 
@@ -62,13 +73,17 @@ export const PRESENT_ON = (p: string) =>
 /**
  * Approved households on `to` (31 March), on their pathway that day, and not deregistered by
  * then: the approved episodes (a household is approved once: an approved household cannot be
- * closed, so cannot enquire again), whose row also carries its deregistration. Params [to, to, to].
+ * closed, so cannot enquire again), whose row also carries its deregistration. Params [to, to,
+ * ceasedBy]: `activeParams`.
  * `from`: the episodes, and how they are read.
  */
 const approvedOn = (from: string) => `SELECT e.household_id, ${at('?')} FROM ${from}
   WHERE e.approval <= ? AND (e.ceased_on IS NULL OR e.ceased_on > ?)`;
 
 export const ACTIVE_AT = approvedOn('episodes e');
+
+/** The params of ACTIVE_AT and ACTIVE_BY_HOUSEHOLD. */
+export const activeParams = (r: ReturnRange) => [r.to, r.to, r.ceasedBy];
 
 /**
  * ACTIVE_AT as `h`, in household order, for a join that looks each household up in a table
@@ -77,7 +92,7 @@ export const ACTIVE_AT = approvedOn('episodes e');
  * ~116,000 people at 1,000,000 households, 290 -> 175 ms). Read from the approved episodes'
  * index in household order (migration 30), which holds every column it reads, so nothing is
  * sorted (sorting the ~75,000 households from the approval index cost ~80 ms of CPU a read).
- * A WITH clause to put before a SELECT reading `h`, its params [to, to, to] first.
+ * A WITH clause to put before a SELECT reading `h`, its `activeParams` first.
  */
 export const ACTIVE_BY_HOUSEHOLD = `WITH h AS (
   ${approvedOn('episodes e INDEXED BY episodes_by_household_approval')} ORDER BY e.household_id)`;
@@ -160,14 +175,15 @@ const dated = (date: string, where = '') =>
  * households only, in their column and the total.
  */
 export function ofstedSets(
-  r: Range,
+  r: ReturnRange,
   deregistrationKeys: Record<string, string[]>,
   basis: ApplicationBasis,
   mainstreamOnly: readonly string[],
 ): Record<string, HouseholdSet> {
   const received = applicationReceivedSql(basis, 'e');
   const inYear = [r.from, r.to];
-  const active = [r.to, r.to, r.to];
+  const ceasedInYear = [r.from, r.ceasedBy];
+  const active = activeParams(r);
   const sets: Record<string, HouseholdSet> = {
     initial_enquiries: { sql: dated('e.enquiry'), params: inYear },
     applications_received: { sql: dated(received), params: inYear },
@@ -193,16 +209,19 @@ export function ofstedSets(
     },
     households_approved: { sql: dated('e.approval'), params: inYear },
     // Only an approved episode ceases: saying so lets the approvals' covering index serve the read.
-    households_deregistered: { sql: dated('e.ceased_on', ' AND e.approval IS NOT NULL'), params: inYear },
+    households_deregistered: {
+      sql: dated('e.ceased_on', ' AND e.approval IS NOT NULL'),
+      params: ceasedInYear,
+    },
     approved_and_deregistered: {
       sql: dated('e.approval', ' AND e.ceased_on BETWEEN ? AND ?'),
-      params: [...inYear, ...inYear],
+      params: [...inYear, ...ceasedInYear],
     },
     // On its pathway at approval, as the year's approvals it is part of (with those approved and
     // deregistered), so the three agree in every column after a switch since the approval.
     new_approvals_active_31_march: {
       sql: dated('e.approval', ' AND (e.ceased_on IS NULL OR e.ceased_on > ?)'),
-      params: [...inYear, r.to],
+      params: [...inYear, r.ceasedBy],
     },
     households_31_march: { sql: `SELECT household_id, pathway, 1 AS n FROM (${ACTIVE_AT})`, params: active },
     carers_31_march: {
@@ -230,8 +249,8 @@ export function ofstedSets(
   for (const [category, reasonKeys] of Object.entries(deregistrationKeys)) {
     sets[`deregistered_${category}`] = {
       sql: `SELECT household_id, pathway, 1 AS n FROM (${deregistrations}) WHERE slice IN (SELECT value FROM json_each(?))`,
-      params: [...inYear, JSON.stringify(reasonKeys)],
-      slice: { of: deregistrations, params: inYear, keys: reasonKeys },
+      params: [...ceasedInYear, JSON.stringify(reasonKeys)],
+      slice: { of: deregistrations, params: ceasedInYear, keys: reasonKeys },
     };
   }
   for (const key of mainstreamOnly) {
@@ -266,7 +285,7 @@ export interface ApprovalsInYear {
 
 const APPROVAL_PATHWAY = pathwayAtSql('e.approval', 'e.');
 
-export function countApprovalsInYear(db: Db, r: Range, basis: ApplicationBasis): ApprovalsInYear {
+export function countApprovalsInYear(db: Db, r: ReturnRange, basis: ApplicationBasis): ApprovalsInYear {
   const received = applicationReceivedSql(basis, 'e');
   // Every approval of the year, from the approvals index alone.
   const approvals = db
@@ -277,7 +296,7 @@ export function countApprovalsInYear(db: Db, r: Range, basis: ApplicationBasis):
        FROM episodes e INDEXED BY episodes_by_approval WHERE e.approval BETWEEN ? AND ?
        GROUP BY 1, 2, 3`,
     )
-    .all(r.from, r.to, r.to, r.from, r.to);
+    .all(r.from, r.ceasedBy, r.ceasedBy, r.from, r.to);
   // Those with an application received, from the applications index alone: read whole, it costs
   // a third of reading the application date from each approved episode's row.
   const days = db
