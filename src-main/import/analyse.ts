@@ -183,7 +183,15 @@ async function analyseWith(
 
     const reasons: ReasonRow[] = reasonsForImport(db);
     const applicationBasis = readApplicationBasis(db);
-    const ctx = rowContext(kind, mapping, sheet.date1904, input.today, buildVocab(reasons), applicationBasis);
+    const ctx = rowContext(
+      kind,
+      mapping,
+      sheet.date1904,
+      input.today,
+      buildVocab(reasons),
+      applicationBasis,
+      file.format === 'csv' ? header.width : null,
+    );
     const hashKey = rowHashKey({
       kind,
       columns: mapping,

@@ -10,6 +10,11 @@ export interface HeaderInfo {
   headers: string[];
   /** How many distinct fields the headers name. */
   recognised: number;
+  /**
+   * Cells in the header row as read, empty ones after the last heading included (of a pair, the
+   * longer row): every row of a CSV file has as many (parse-row.ts, a row with more).
+   */
+  width: number;
 }
 
 /** Fields that make a row a plausible header on their own (with at least one other). */
@@ -38,14 +43,15 @@ const cellText = (c: RawCell): string => (c === null ? '' : String(c).trim());
 export function findHeader(sheet: RawSheet): HeaderInfo | null {
   let best: HeaderInfo | null = null;
   let seen = 0;
-  let above: { rowNumber: number; headers: string[] } | null = null;
+  let above: { rowNumber: number; headers: string[]; width: number } | null = null;
   const merges = mergesByRow(sheet.mergedAcross ?? []);
   for (const row of sheet.rows()) {
     if (seen++ >= HEADER_SEARCH_ROWS) break;
+    const width = row.cells.length;
     const headers = trimmed(row.cells.map(cellText));
     const single = recognised(headers);
     if (single && (!best || single.recognised > best.recognised))
-      best = { rowNumber: row.rowNumber, ...single };
+      best = { rowNumber: row.rowNumber, ...single, width };
     const textOnly = row.cells.every((c) => typeof c !== 'number');
     if (above && above.rowNumber === row.rowNumber - 1 && textOnly) {
       const merged = merges.get(above.rowNumber);
@@ -60,9 +66,9 @@ export function findHeader(sheet: RawSheet): HeaderInfo | null {
         pair.recognised === best.recognised &&
         mergesNameFields(above.headers, headers, merged);
       if (pair && (!best || pair.recognised > best.recognised || tieWon))
-        best = { rowNumber: row.rowNumber, ...pair };
+        best = { rowNumber: row.rowNumber, ...pair, width: Math.max(width, above.width) };
     }
-    above = { rowNumber: row.rowNumber, headers };
+    above = { rowNumber: row.rowNumber, headers, width };
   }
   return best;
 }

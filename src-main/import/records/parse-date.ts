@@ -47,6 +47,19 @@ const tooEarly = (shown: string, earliest: IsoDate): DateResult => ({
 });
 
 /**
+ * A whole number that reads as a year. As a serial it is a day in 1905 (2026 is 18/07/1905): a
+ * date of birth such as "1975" was stored as 28/05/1905, and an enquiry's "2026" refused as
+ * "18/07/1905", a date the cell does not hold (helper-245). No date of the records, nor a carer's
+ * birth, falls on those days, so such a number is refused as the year it is.
+ */
+const YEARS = { from: 1900, to: 2100 };
+
+const aYear = (shown: string): DateResult => ({
+  ok: false,
+  message: `${shown} is a year, not a date: give the whole date (dd/mm/yyyy).`,
+});
+
+/**
  * A serial Excel counts as before its day 61 (01/03/1900), as Excel or LibreOffice shows it:
  * Excel's 0 is "00/01/1900" and its 60 the 29/02/1900 that never was (its leap-year bug);
  * SheetJS reads LibreOffice's 30/12/1899 (its empty date) as -1.
@@ -63,6 +76,7 @@ function earlySerialShown(serial: number): string {
  * shows as is named. `shown`: the cell as the message quotes it, when it is not a date.
  */
 function fromSerial(serial: number, shown: string, date1904: boolean, earliest: IsoDate | null): DateResult {
+  if (Number.isInteger(serial) && serial >= YEARS.from && serial <= YEARS.to) return aYear(shown);
   const iso = serialToIso(serial, date1904);
   if (iso)
     return earliest && iso < earliest ? tooEarly(`"${formatUkDate(iso)}"`, earliest) : { ok: true, iso };

@@ -38,6 +38,7 @@ import { parseExtras } from './parse-extras.ts';
 import { splitFullName } from './full-name.ts';
 import { MonthFirstDate, OverLongCell } from './file-refusals.ts';
 import { loneLine, loneRecord } from './lone-line.ts';
+import { columnLetters } from '../../contract/import-issues.ts';
 import {
   reasonBlank,
   reasonByAcronym,
@@ -74,6 +75,8 @@ export interface RowContext {
   pathways: Map<string, string | null>;
   /** The file's dates written as numbers, by the order they read in (see monthFirstFile). */
   dateOrders: DateOrders;
+  /** A CSV file's cells per row (its header row's): `cellsBeyondHeader`. Null for a spreadsheet. */
+  csvWidth: number | null;
 }
 
 /**
@@ -121,6 +124,7 @@ export function rowContext(
   today: string,
   vocab: Vocab,
   applicationBasis: ApplicationBasis = DEFAULT_APPLICATION_BASIS,
+  csvWidth: number | null = null,
 ): RowContext {
   const columns = new Map<ImportField, { index: number; header: string }>();
   for (const m of mapping) if (m.field) columns.set(m.field, { index: m.column, header: m.header });
@@ -142,6 +146,7 @@ export function rowContext(
     sourceWords: new Map(),
     pathways: new Map(),
     dateOrders: { dayFirst: 0, either: 0, monthFirst: 0, firstMonthFirst: null },
+    csvWidth,
     // Made once a file, not each row: walking the map and reading each field's limit by its
     // name was a sixth of a 100,000-row file's parsing.
     lengths: [...columns].map(([f, c]) => ({ index: c.index, header: c.header, max: FIELD_MAX_CHARS[f] })),
@@ -202,6 +207,7 @@ export function parseRow(row: RawRow, ctx: RowContext, rowHash?: string): Import
   if (lone) return loneRecord(n, lone, rowHash);
   refuseOverLongCells(row, ctx);
   reportErrorValues(row, ctx, errors);
+  cellsBeyondHeader(row, ctx, errors);
   /**
    * The cell as read: a number stays a number (a telephone number that lost its leading 0). An
    * error value reads as empty: reportErrorValues has said it, and no field's check says it again.
@@ -479,6 +485,25 @@ function reportErrorValues(row: RawRow, ctx: RowContext, errors: RowIssue[]): vo
         message: `"${String(c).trim()}" is a spreadsheet's error value, left by a formula that failed, not a value: correct the formula or clear the cell.`,
       });
   }
+}
+
+/**
+ * A CSV row with a cell beyond its header row's: a comma (or semicolon) inside a cell not in
+ * quotes ("Mary, Ann") split it, and every cell after it moved one column on, so it would be read
+ * as first name Mary, surname Ann and email "Jones", its email lost (helper-245). The row is
+ * refused, naming its cells; empty cells after the last (a trailing separator) are no such sign.
+ */
+function cellsBeyondHeader(row: RawRow, ctx: RowContext, errors: RowIssue[]): void {
+  const width = ctx.csvWidth;
+  if (width === null || row.cells.length <= width) return;
+  let last = row.cells.length - 1;
+  while (last >= width && cellText(row.cells[last]) === '') last--;
+  if (last < width) return;
+  errors.push({
+    row: row.rowNumber,
+    column: null,
+    message: `this row has ${last + 1} cells where the header row has ${width} (a cell in column ${columnLetters(last + 1)}, beyond the last heading): a comma or semicolon inside a cell that is not in quotes splits it, and moves every cell after it one column on, so none of this row was imported. Put that cell in double quotes ("Mary, Ann") or take the separator out, and import again.`,
+  });
 }
 
 function refuseOverLongCells(row: RawRow, ctx: RowContext): void {

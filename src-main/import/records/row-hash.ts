@@ -45,8 +45,10 @@ export interface RowHashContext {
  * 21: the last of group headings side by side ("Carer 2") ends past the width of the one before, at a
  *     column that makes sense only alone ("Places").
  * 22: a group heading merged across columns (xlsx, xls, ods; a web page's colspan) reaches as far as its merge.
+ * 23: a CSV row with a cell beyond its header row's (a separator in a cell not in quotes) is refused;
+ *     a whole number from 1900 to 2100 in a date column is a year, not a date (a serial in 1905).
  */
-const RULES = 22;
+const RULES = 23;
 
 /** The context as one short key (its own hash): the start of every row hash made under it. */
 export function rowHashKey(c: RowHashContext): string {

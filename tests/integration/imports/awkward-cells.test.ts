@@ -211,3 +211,41 @@ describe('one mistyped date such as 12/13/2024', () => {
     expect(result.errors.map((e) => [e.row, e.column])).toEqual([[3, 'EOI Date']]);
   });
 });
+
+describe('a CSV row with more cells than its header row', () => {
+  it('is refused, naming the row, where a separator in a cell not in quotes moved its cells on', async () => {
+    const app = await testApp();
+    const file = join(app.dir, 'shifted.csv');
+    writeFileSync(
+      file,
+      [
+        'Reference,Enquiry Date,First Name,Surname,Email',
+        // "Mary, Ann" not in quotes: read as first name Mary, surname Ann, email "Jones".
+        'R300,02/11/2026,Mary, Ann,Jones,mj@example.com',
+        '"R301",03/11/2026,"Tom, Jr",Brown,tb@example.com',
+        // A trailing separator (empty cells after the last heading) is no sign of a split cell.
+        'R302,03/11/2026,Al,Green,ag@example.com,,',
+        '',
+      ].join('\r\n'),
+    );
+    const result = await run(app, file);
+    expect(result.errors.map((e) => [e.row, e.column])).toEqual([[2, null]]);
+    expect(result.errors[0]!.message).toMatch(/6 cells where the header row has 5 .*column F/);
+    expect(household(app.ctx.store.db, 'R300')).toBeUndefined();
+    expect(household(app.ctx.store.db, 'R301')).toMatchObject({ first_name: 'Tom, Jr', surname: 'Brown' });
+    expect(household(app.ctx.store.db, 'R302')).toMatchObject({ email: 'ag@example.com' });
+  });
+
+  it('is read as before in a spreadsheet, whose cells sit in their columns', async () => {
+    const app = await testApp();
+    const file = writeWorkbook(join(app.dir, 'note.xlsx'), {
+      Enquiries: [
+        ['Reference', 'Enquiry Date', 'First Name', 'Surname'],
+        ['S1', xlDate('2024-03-05'), 'Ann', 'Smith', 'a note typed beside the table'],
+      ],
+    });
+    const result = await run(app, file);
+    expect(result.errors).toEqual([]);
+    expect(household(app.ctx.store.db, 'S1')).toBeDefined();
+  });
+});

@@ -39,7 +39,8 @@ describe('header detection and column mapping', () => {
         ['A', 1, 'B'],
       ]),
     );
-    expect(h).toEqual({ rowNumber: 4, headers: ['Ref', 'Enquiry Date', 'Surname'], recognised: 3 });
+    // Its width counts the empty cells after the last heading: a CSV's rows have as many.
+    expect(h).toEqual({ rowNumber: 4, headers: ['Ref', 'Enquiry Date', 'Surname'], recognised: 3, width: 5 });
     expect(findHeader(sheet([['Totals'], ['Apples', 'Pears']]))).toBeNull();
   });
 
@@ -63,6 +64,7 @@ describe('header detection and column mapping', () => {
         'Applicant 2 Surname',
       ],
       recognised: 5,
+      width: 5,
     });
     // A title over the header names no more fields joined to it: the header is its own row.
     expect(
@@ -73,7 +75,7 @@ describe('header detection and column mapping', () => {
           ['FC1', 'Ann Lee', 'x'],
         ]),
       ),
-    ).toEqual({ rowNumber: 2, headers: ['Carer No.', 'Name', 'Approval date'], recognised: 3 });
+    ).toEqual({ rowNumber: 2, headers: ['Carer No.', 'Name', 'Approval date'], recognised: 3, width: 3 });
   });
 
   it('maps each field to one column only, detects carers registers, and round-trips profiles', () => {

@@ -79,6 +79,20 @@ describe('import dates', () => {
     expect(iso(-5)).toBe('error: -5 is not a date.');
   });
 
+  it('refuses a whole number that reads as a year, never a day in 1905, with or without the records bound', () => {
+    const year = (shown: string) =>
+      `error: ${shown} is a year, not a date: give the whole date (dd/mm/yyyy).`;
+    // A date of birth "1975" was stored as 28/05/1905; an enquiry's "2026" refused as "18/07/1905".
+    expect(iso('1975')).toBe(year('"1975"'));
+    expect(iso(1975)).toBe(year('1975'));
+    const r = parseDate('2026', false, EARLIEST_RECORD_DATE);
+    expect(r && !r.ok && r.message).toBe(year('"2026"').slice('error: '.length));
+    // Outside the years, a serial as before: 1899 is 13/03/1905, 2101 is 01/10/1905.
+    expect(iso(1899)).toBe('1905-03-13');
+    expect(iso(2101)).toBe('1905-10-01');
+    expect(iso(1975.5)).toBe('1905-05-28');
+  });
+
   it('refuses a date before 1950 where the records bound applies, naming it as the spreadsheet shows it', () => {
     const bounded = (raw: string | number, date1904 = false) => {
       const r = parseDate(raw, date1904, EARLIEST_RECORD_DATE);
