@@ -53,6 +53,13 @@ const DAYS = { first: REG24_DAYS, final: REG24_EXTENDED_DAYS };
 export const kinshipTable: TableModule = {
   key: 'kinship',
   title: `${PATHWAY_FULL_LABELS.kinship} assessments`,
+  // Its full assessments and approvals are the kinship recruitment table's Stage 2 starts and
+  // approvals (the same episodes, on the kinship pathway at their dates): published side by side,
+  // the kinship table's total gave back a year's approvals of 2 that the other hid (helper-244).
+  printedBeside: [
+    { row: 'full_assessments', table: 'funnel', as: 'stage2', pathway: 'kinship' },
+    { row: 'approvals', table: 'funnel', as: 'approved', pathway: 'kinship' },
+  ],
   definitions: () => [
     {
       key: 'counting',

@@ -188,13 +188,16 @@ function prepare(
 ) {
   const module = TABLES[table];
   const suppress = forms[0]!.suppress;
-  const other = (t: ReportTableKey, quarterly: boolean) =>
-    build(db, t, { ...options, quarterly }, today, built);
+  const other = (t: ReportTableKey, quarterly: boolean, pathway = options.pathway) =>
+    build(db, t, { ...options, quarterly, pathway }, today, built);
   const each = forms.map((o) => {
     const b = module.build(db, o, today);
-    // Retention must not show what the recruitment and leaving tables hide.
+    // Retention must not show what the recruitment and leaving tables hide, nor the kinship table
+    // what the kinship recruitment table hides.
     const printed = suppress
-      ? new Map((module.printedBeside ?? []).map((p) => [p.table, other(p.table, o.quarterly)]))
+      ? new Map(
+          (module.printedBeside ?? []).map((p) => [besideKey(p), other(p.table, o.quarterly, p.pathway)]),
+        )
       : undefined;
     // The tables a return's rows are printed in, for its one year (a `from` left over from another
     // table, not shown with the return, built them over five years, whose Total column suppressed
@@ -286,20 +289,24 @@ function reportsOf(
   });
 }
 
+/** The table a row is printed beside, for its pathway where it names one. */
+const besideKey = (p: NonNullable<TableModule['printedBeside']>[number]) => `${p.table} ${p.pathway ?? ''}`;
+
 /**
  * A row another table prints (module.printedBeside) is never hidden here to cover another cell:
  * a relation of one cell says so. Where that table hides it, though, it is hidden here too, with
  * whatever cover it needs: its copy there joins as a hidden cell equal to it.
  */
-function withPrintedBeside(
-  raw: RawTable,
-  module: TableModule,
-  printed?: Map<ReportTableKey, Report>,
-): RawTable {
+function withPrintedBeside(raw: RawTable, module: TableModule, printed?: Map<string, Report>): RawTable {
   if (!module.printedBeside) return raw;
   return module.printedBeside.reduce(
     (out, p) =>
-      withShownThere(out, [p.row], printed?.get(p.table)?.rows.find((r) => r.key === p.as)?.values, p.table),
+      withShownThere(
+        out,
+        [p.row],
+        printed?.get(besideKey(p))?.rows.find((r) => r.key === p.as)?.values,
+        p.table,
+      ),
     raw,
   );
 }
@@ -358,6 +365,9 @@ function withShownThere(
   const hiddenBeside = [...(raw.hiddenBeside ?? [])];
   for (const { key: c } of raw.columns) {
     const shown = there?.[c];
+    // A column the other table has not (the kinship table's Total, over years the recruitment
+    // table prints one by one) is not printed there: it stays free to hide, as cover too.
+    if (there && !(c in there)) continue;
     if (shown === NOT_RECORDED || rows.some((r) => r.notRecorded?.includes(c))) continue;
     const cells = rows.map((r) => [r.key, c] as [string, string]);
     const copy: [string, string] = [`${parts.join('+')}@${where}`, c];

@@ -70,9 +70,11 @@ export interface TableModule {
   /**
    * Count rows another table prints for the same options (retention's approvals, the recruitment
    * table's; its cessations, the leaving table's total): suppression never hides them here to cover
-   * another cell (that would hide nothing), and hides them wherever that table does.
+   * another cell (that would hide nothing), and hides them wherever that table does. `pathway`:
+   * that table's for one pathway, where this table is that pathway's whatever is asked (the
+   * kinship table's approvals are the kinship recruitment table's).
    */
-  printedBeside?: ReadonlyArray<{ row: string; table: ReportTableKey; as: string }>;
+  printedBeside?: ReadonlyArray<{ row: string; table: ReportTableKey; as: string; pathway?: PathwayScope }>;
   /**
    * For a table whose columns are pathways over one year (the Ofsted return): rows another table
    * prints for that year under each pathway (the recruitment table's enquiries, Stage 1 starts and
