@@ -150,6 +150,9 @@ export const CHARACTERISTIC_LABELS: Record<Characteristic, string> = {
 /** The row every count of a characteristic carries for people with nothing recorded. */
 export const NOT_RECORDED_KEY = 'not_recorded';
 export const NOT_RECORDED_LABEL = 'Not recorded';
+/** The row for people whose details a purge erased once the retention period had passed. */
+export const ERASED_KEY = 'erased';
+export const ERASED_LABEL = 'Erased (retention period passed)';
 
 export const isCategory = (c: Characteristic, key: string): boolean =>
   CHARACTERISTIC_VALUES[c].some((v) => v.key === key);

@@ -15,6 +15,8 @@ import {
   CHARACTERISTICS,
   CHARACTERISTIC_LABELS,
   CHARACTERISTIC_VALUES,
+  ERASED_KEY,
+  ERASED_LABEL,
   ETHNIC_GROUPS,
   ethnicGroupOf,
   NOT_RECORDED_KEY,
@@ -41,7 +43,7 @@ const COHORT_LABELS: Record<Cohort, string> = {
   approved: 'approved carers',
 };
 const CIC = 'children_in_care';
-const ERASED = { key: 'erased', label: 'Erased (retention period passed)' };
+const ERASED = { key: ERASED_KEY, label: ERASED_LABEL };
 
 interface Column extends ReportColumn {
   fy?: string;

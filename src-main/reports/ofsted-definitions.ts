@@ -182,7 +182,7 @@ export function ofstedDefinitions(startYear: number): ReportDefinition[] {
     {
       key: 'characteristics',
       label: 'Carer characteristics',
-      text: `Approved carers at 31 March by age band (from the date of birth) and by each recorded characteristic; "Not recorded" counts carers with nothing entered. Ofsted: "We will collect the data for approved carers as at 31 March only", "at aggregate rather than carer level, to allow for personal anonymity" (${OFSTED_CHANGES_URL}). Ofsted takes them as exact counts, so they are suppressed only with the rest of the return (for a copy shared beyond the service): then 1 to 4 show as <5, and a second figure (which may be larger, or 0) as <5 too wherever a total, or the approved carers at 31 March printed above, would give a hidden one back.`,
+      text: `Approved carers at 31 March by age band (from the date of birth) and by each recorded characteristic; "Not recorded" counts carers with nothing entered; "Erased (retention period passed)", shown only where there are any, counts carers whose details a purge erased once the retention period had passed (a year long past), whom the return made then counted under what was recorded. Ofsted: "We will collect the data for approved carers as at 31 March only", "at aggregate rather than carer level, to allow for personal anonymity" (${OFSTED_CHANGES_URL}). Ofsted takes them as exact counts, so they are suppressed only with the rest of the return (for a copy shared beyond the service): then 1 to 4 show as <5, and a second figure (which may be larger, or 0) as <5 too wherever a total, or the approved carers at 31 March printed above, would give a hidden one back.`,
     },
     {
       key: 'not_recorded',

@@ -25,6 +25,8 @@ import {
   CHARACTERISTICS,
   CHARACTERISTIC_LABELS,
   CHARACTERISTIC_VALUES,
+  ERASED_KEY,
+  ERASED_LABEL,
   NOT_RECORDED_KEY,
   NOT_RECORDED_LABEL,
   type Characteristic,
@@ -135,12 +137,20 @@ function byColumn(counts: readonly PathwayCount[]): {
   return { values, notRecorded: Object.keys(missing).filter((k) => missing[k]! > 0) };
 }
 
-/** Rows of counts of people by category, one table per characteristic, all columns summing. */
+/**
+ * Rows of counts of people by category, one table per characteristic, all columns summing. An
+ * Erased row only where a purge erased what some carers' row would have said (a year long past):
+ * they were counted under their category when the return was made, and are not people with
+ * nothing recorded.
+ */
 function characteristicTable(
   categories: ReadonlyArray<{ key: string; label: string }>,
   counts: ReadonlyArray<{ pathway: Pathway; key: string | null; n: number }>,
 ): RawTable {
-  const rows = [...categories, { key: NOT_RECORDED_KEY, label: NOT_RECORDED_LABEL }].map((c) => ({
+  const erased = counts.some((c) => c.key === ERASED_KEY && c.n > 0)
+    ? [{ key: ERASED_KEY, label: ERASED_LABEL }]
+    : [];
+  const rows = [...categories, { key: NOT_RECORDED_KEY, label: NOT_RECORDED_LABEL }, ...erased].map((c) => ({
     key: c.key,
     label: c.label,
     kind: 'count' as const,
@@ -153,7 +163,9 @@ function characteristicTable(
     values: { mainstream: 0, family_and_friends: 0, all: 0 } as Record<string, number>,
   };
   for (const c of counts) {
-    const row = rows.find((r) => r.key === (c.key ?? NOT_RECORDED_KEY)) ?? rows[rows.length - 1]!;
+    const row =
+      rows.find((r) => r.key === (c.key ?? NOT_RECORDED_KEY)) ??
+      rows.find((r) => r.key === NOT_RECORDED_KEY)!;
     const col = c.pathway === 'kinship' ? 'family_and_friends' : 'mainstream';
     for (const target of [row, total]) {
       target.values[col]! += c.n;
@@ -327,14 +339,16 @@ export const ofstedTable: TableModule = {
     const rowKey = row === NOT_RECORDED_KEY ? null : row;
     if (section === sectionKey('age')) {
       if (row === 'total') return everyone;
-      const band = rowKey === null ? null : AGE_BANDS.find((b) => b.key === rowKey);
+      const band =
+        rowKey === null || rowKey === ERASED_KEY ? rowKey : AGE_BANDS.find((b) => b.key === rowKey);
       if (band === undefined) return null;
       return drillSet(peopleAged(people, range.to, band), pathway);
     }
     const c = CHARACTERISTICS.find((x) => section === sectionKey(x));
     if (!c) return null;
     if (row === 'total') return everyone;
-    if (rowKey !== null && !CHARACTERISTIC_VALUES[c].some((v) => v.key === rowKey)) return null;
+    if (rowKey !== null && rowKey !== ERASED_KEY && !CHARACTERISTIC_VALUES[c].some((v) => v.key === rowKey))
+      return null;
     return drillSet(peopleWith(people, c, rowKey), pathway);
   },
 };

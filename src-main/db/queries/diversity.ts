@@ -6,6 +6,7 @@ import type { Pathway } from '../../domain/stages.ts';
 import { applicationReceivedSql, fyStartYearSql, pathwayAtSql } from '../journey-sql.ts';
 import type { ApplicationBasis } from '../../domain/journey-dates.ts';
 import type { HouseholdSet, Range } from './ofsted.ts';
+import { ERASED_HOUSEHOLD_IDS } from './erased-households.ts';
 
 /**
  * Who came forward, by year: the people recorded on the households that enquired, applied
@@ -105,12 +106,8 @@ function inCohortSql(cohort: Cohort, pathway: Pathway | null, basis: Application
         }))`;
 }
 
-/**
- * 1 when the household's details were erased: the households the purge ledger names, looked up
- * by reference (CROSS JOIN keeps the ledger outside: never a scan of households).
- */
-const ERASED = `e.household_id IN (SELECT h.id FROM purge_ledger l CROSS JOIN households h ON h.reference = l.reference
-  WHERE h.purged_at IS NOT NULL)`;
+/** 1 when the household's details were erased. */
+const ERASED = `e.household_id IN (${ERASED_HOUSEHOLD_IDS})`;
 
 /** Households per read of the people's rows. */
 const PROFILE_CHUNK = 50_000;

@@ -1,5 +1,10 @@
 import type { Db } from '../open.ts';
-import { CHARACTERISTICS, CHARACTERISTIC_VALUES, type Characteristic } from '../../domain/characteristics.ts';
+import {
+  CHARACTERISTICS,
+  CHARACTERISTIC_VALUES,
+  ERASED_KEY,
+  type Characteristic,
+} from '../../domain/characteristics.ts';
 import { AGE_BANDS } from '../../domain/ofsted.ts';
 import type { Pathway } from '../../domain/stages.ts';
 import {
@@ -11,6 +16,7 @@ import {
   type PathwayCount,
   type ReturnRange,
 } from './ofsted.ts';
+import { ERASED_HOUSEHOLD_IDS } from './erased-households.ts';
 
 /**
  * The Ofsted return's carers at 31 March and their characteristics (and the diversity table's),
@@ -19,12 +25,13 @@ import {
  */
 /**
  * The people of a set of households at a date (carers still in the household then), as SQL
- * selecting household_id, the set's `pathway` and the person's columns: the characteristics
- * tables read it.
+ * selecting household_id, the set's `pathway`, the person's columns and `erased` (1 where a purge
+ * erased the household's details): the characteristics tables read it.
  */
 function peopleAt(households: HouseholdSet, on: string): HouseholdSet {
   return {
-    sql: `SELECT p.*, s.pathway FROM household_people p JOIN (${households.sql}) s ON s.household_id = p.household_id
+    sql: `SELECT p.*, s.pathway, p.household_id IN (${ERASED_HOUSEHOLD_IDS}) AS erased
+      FROM household_people p JOIN (${households.sql}) s ON s.household_id = p.household_id
       WHERE ${PRESENT_ON('p')}`,
     params: [...households.params, on, on],
   };
@@ -50,11 +57,16 @@ const column = (c: Characteristic): string => {
 const AGE_SQL = `(CAST(substr(?, 1, 4) AS INTEGER) - CAST(substr(p.date_of_birth, 1, 4) AS INTEGER)
   - (substr(?, 6, 5) < substr(p.date_of_birth, 6, 5)))`;
 
-/** Carers at 31 March counted alike: pathway, age band (null: no date of birth or no band) and every characteristic. */
+/**
+ * Carers at 31 March counted alike: pathway, age band (null: no date of birth or no band) and every
+ * characteristic. A carer whose details a purge erased has ERASED_KEY for each it erased (a date
+ * of birth or value not recorded in an erased household): a past year's return keeps its
+ * carers' counts after the purge, and says which it no longer holds (helper-246).
+ */
 export interface CarerGroup {
   pathway: Pathway;
   ageBand: string | null;
-  /** The value when it is one of the vocabulary's keys, else null (not recorded, or a value the return has no row for). */
+  /** The value when it is one of the vocabulary's keys, else null (not recorded, or a value the return has no row for), or ERASED_KEY. */
   values: Record<Characteristic, string | null>;
   n: number;
 }
@@ -76,18 +88,21 @@ const codes = CHARACTERISTICS.map((c) => {
  * 206), 191 for no date of birth; every age band lies between 18 and 206.
  */
 const AGE_RADIX = 192;
-const AGE_CODE_SQL = `COALESCE(MIN(MAX(${AGE_SQL} - 17, 0), 190), 191)`;
+const NO_DATE_OF_BIRTH = 191;
+const AGE_CODE_SQL = `COALESCE(MIN(MAX(${AGE_SQL} - 17, 0), 190), ${NO_DATE_OF_BIRTH})`;
 if (AGE_BANDS.some((b) => b.from < 18 || b.to > 206)) throw new Error('An age band is outside 18 to 206');
 const bandOfAgeCode = (v: number): string | null =>
-  v === 191 ? null : (AGE_BANDS.find((b) => v + 17 >= b.from && v + 17 <= b.to)?.key ?? null);
+  v === NO_DATE_OF_BIRTH ? null : (AGE_BANDS.find((b) => v + 17 >= b.from && v + 17 <= b.to)?.key ?? null);
 
 /**
  * One number per carer (or per household with nobody recorded): every characteristic's code,
- * then the age code, the pathway (1: kinship) and 1 for a household with nobody.
+ * then the age code, 1 for a household whose details were erased, the pathway (1: kinship) and 1
+ * for a household with nobody. The erased households are looked up once (the ledger is small).
  */
 const CARER_KEY_SQL = `((${codes.reduce((sql, x) => `(${sql}) * ${x.radix} + ${x.sql}`, '0')}) * ${AGE_RADIX}
-  + ${AGE_CODE_SQL}) * 4 + (h.pathway = 'kinship') * 2 + (p.id IS NULL)`;
-if (codes.reduce((n, x) => n * x.radix, 4 * AGE_RADIX) > Number.MAX_SAFE_INTEGER)
+  + ${AGE_CODE_SQL}) * 8 + (h.household_id IN (${ERASED_HOUSEHOLD_IDS})) * 4 + (h.pathway = 'kinship') * 2
+  + (p.id IS NULL)`;
+if (codes.reduce((n, x) => n * x.radix, 8 * AGE_RADIX) > Number.MAX_SAFE_INTEGER)
   throw new Error('The carer key does not fit a number');
 
 /**
@@ -119,6 +134,8 @@ export function countCarersAt(db: Db, r: ReturnRange): { carers: PathwayCount[];
     rest = Math.floor(rest / 2);
     const pathway: Pathway = rest % 2 === 1 ? 'kinship' : 'mainstream';
     rest = Math.floor(rest / 2);
+    const erased = rest % 2 === 1;
+    rest = Math.floor(rest / 2);
     const c = carers.get(pathway) ?? { pathway, n: 0, missing: 0 };
     carers.set(pathway, c);
     if (missing) {
@@ -126,13 +143,14 @@ export function countCarersAt(db: Db, r: ReturnRange): { carers: PathwayCount[];
       continue;
     }
     c.n += n;
-    const ageBand = bandOfAgeCode(rest % AGE_RADIX);
+    const ageCode = rest % AGE_RADIX;
+    const ageBand = erased && ageCode === NO_DATE_OF_BIRTH ? ERASED_KEY : bandOfAgeCode(ageCode);
     rest = Math.floor(rest / AGE_RADIX);
     const values = {} as CarerGroup['values'];
     for (let i = codes.length - 1; i >= 0; i--) {
       const x = codes[i]!;
       const code = rest % x.radix;
-      values[x.c] = code === 0 ? null : x.keys[code - 1]!;
+      values[x.c] = code === 0 ? (erased ? ERASED_KEY : null) : x.keys[code - 1]!;
       rest = Math.floor(rest / x.radix);
     }
     groups.push({ pathway, ageBand, values, n });
@@ -142,14 +160,16 @@ export function countCarersAt(db: Db, r: ReturnRange): { carers: PathwayCount[];
 
 /**
  * The households of the people in a set with one value of a characteristic (null = not recorded:
- * nothing stored, or a value that is none of the vocabulary's keys, as the return counts them).
+ * nothing stored, or a value that is none of the vocabulary's keys, as the return counts them;
+ * ERASED_KEY: the same in a household whose details were erased).
  */
 export function peopleWith(people: HouseholdSet, c: Characteristic, value: string | null): HouseholdSet {
   const keys = CHARACTERISTIC_VALUES[c].map((v) => v.key);
-  return value === null
+  return value === null || value === ERASED_KEY
     ? {
         sql: `SELECT household_id, pathway, 1 AS n FROM (${people.sql}) p
-          WHERE p.${column(c)} IS NULL OR p.${column(c)} NOT IN (${keys.map(() => '?').join(', ')})`,
+          WHERE (p.${column(c)} IS NULL OR p.${column(c)} NOT IN (${keys.map(() => '?').join(', ')}))
+            AND p.erased = ${value === ERASED_KEY ? 1 : 0}`,
         params: [...people.params, ...keys],
       }
     : {
@@ -158,15 +178,19 @@ export function peopleWith(people: HouseholdSet, c: Characteristic, value: strin
       };
 }
 
-/** The households of the people in a set aged within a band on a date (null band = no date of birth). */
+/**
+ * The households of the people in a set aged within a band on a date (null band = no date of
+ * birth; ERASED_KEY = none, in a household whose details were erased).
+ */
 export function peopleAged(
   people: HouseholdSet,
   on: string,
-  band: { from: number; to: number } | null,
+  band: { from: number; to: number } | null | typeof ERASED_KEY,
 ): HouseholdSet {
-  return band === null
+  return band === null || band === ERASED_KEY
     ? {
-        sql: `SELECT household_id, pathway, 1 AS n FROM (${people.sql}) p WHERE p.date_of_birth IS NULL`,
+        sql: `SELECT household_id, pathway, 1 AS n FROM (${people.sql}) p
+          WHERE p.date_of_birth IS NULL AND p.erased = ${band === ERASED_KEY ? 1 : 0}`,
         params: people.params,
       }
     : {
