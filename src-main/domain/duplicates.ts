@@ -55,6 +55,14 @@ export const phoneKey = (t: string | null | undefined): string => {
   return digits.length >= 7 ? digits : '';
 };
 
+/**
+ * Why two households of the same name may be one, as an import's preview says it: close enquiry
+ * dates, or one of them without an enquiry date (a carers register's household), which the
+ * preview called "close enquiry dates" too (helper-245).
+ */
+export const sameNameWhy = (a: string | null | undefined, b: string | null | undefined): string =>
+  a && b ? DUPLICATE_WHY_LABELS.name_enquiry : 'same name (no enquiry date to compare)';
+
 /** Whether two households of the same name enquired close enough together to be one. */
 export function closeEnquiries(a: string | null | undefined, b: string | null | undefined): boolean {
   return a && b ? Math.abs(daysBetween(a, b)) <= NEAR_DAYS : true;

@@ -37,6 +37,18 @@ export function foldForSearch(text: string | null | undefined): string | null {
 }
 
 /**
+ * Whether `next` is the name `old` written without its accents, apostrophes or hyphens (in any
+ * case): "Siobhan ONeill" or "SIOBHAN ONEILL" for "Siobhán O'Neill". A file from a system that
+ * writes plain letters only replaced a correct spelling on every re-import (helper-245); the
+ * import keeps the stored one. A case change alone ("SMITH" to "Smith") is a correction, and taken.
+ */
+export function spellingLost(next: string, old: string | null | undefined): boolean {
+  if (!old || next === old) return false;
+  const plain = (t: string) => foldForSearch(t) === t.toLowerCase();
+  return plain(next) && !plain(old) && foldForSearch(next) === foldForSearch(old);
+}
+
+/**
  * Where a surname parts: spaces and hyphens (the hyphens foldForSearch drops). An apostrophe
  * does not part a name: "O'Neil" is one name, "oneil", found by "oneil" or "o'neil" as before
  * (a caller says "O'Neil", not "Neil"), and every O'/D' name parted would put a row in the parts

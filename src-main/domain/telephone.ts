@@ -5,12 +5,21 @@
  * software dropped the leading 0 (7700900123). Anything that is not a UK number (another
  * country's, an extension, words) is kept exactly as typed, spaces tidied.
  */
-export function tidyTelephone(raw: string | number): string {
+export const tidyTelephone = (raw: string | number): string => importedTelephone(raw).value;
+
+/**
+ * A telephone cell as an import stores it (tidyTelephone), and why it is not a telephone number
+ * the app would take typed (checkTypedTelephone), or null: a number one digit short replaced a
+ * good one without a word (helper-245). The import keeps it and warns; a UK number costs no check.
+ */
+export function importedTelephone(raw: string | number): { value: string; fault: string | null } {
   // A mobile number already in the stored form, as most cells hold one, is its own tidy form.
-  if (typeof raw === 'string' && STORED_MOBILE.test(raw)) return raw;
+  if (typeof raw === 'string' && STORED_MOBILE.test(raw)) return { value: raw, fault: null };
   const typed = typeof raw === 'number' ? numberText(raw) : raw.replace(/\s+/g, ' ').trim();
   const national = ukNational(typed);
-  return national ? spaced(national) : typed;
+  if (national) return { value: spaced(national), fault: null };
+  const typedCheck = checkTypedTelephone(typed);
+  return { value: typed, fault: typedCheck.ok ? null : typedCheck.message };
 }
 
 /** What spaced() makes of a mobile's national digits, and ukNational reads back unchanged. */

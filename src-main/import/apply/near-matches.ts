@@ -1,4 +1,4 @@
-import { closeEnquiries, DUPLICATE_WHY_LABELS, phoneKey } from '../../domain/duplicates.ts';
+import { closeEnquiries, DUPLICATE_WHY_LABELS, phoneKey, sameNameWhy } from '../../domain/duplicates.ts';
 import type { ImportRecord } from '../records/import-record.ts';
 import type { ExistingIndex } from './existing.ts';
 import type { NearMatch, PreviewRow } from './planned-change.ts';
@@ -21,7 +21,7 @@ export function nearMatches(r: ImportRecord, index: ExistingIndex): NearMatch[] 
       reference: r.reference,
       matchId: h.id,
       matchReference: h.reference,
-      why: DUPLICATE_WHY_LABELS.name_enquiry,
+      why: sameNameWhy(enquiry, h.enquiry_date),
     });
   }
   const phone = phoneKey(r.values.telephone);

@@ -1,5 +1,5 @@
 import { formatUkDate, type IsoDate } from '../../domain/dates.ts';
-import { foldForSearch } from '../../domain/fold.ts';
+import { foldForSearch, spellingLost } from '../../domain/fold.ts';
 import {
   decide,
   episodeStart,
@@ -98,6 +98,7 @@ export function updateFor(
     const next = r.values[f];
     const old = h[f];
     if (!next || next === old) continue;
+    if ((f === 'first_name' || f === 'surname') && spellingLost(next, old)) continue;
     const p = prov.get(f) ?? null;
     if (p?.source === 'hand' && !opts.overwriteHand) {
       keptByHand(f.replace('_', ' '), opts.columnOf(f));

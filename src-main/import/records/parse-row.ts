@@ -30,7 +30,7 @@ import {
 import { sourceLabel } from '../../domain/sources.ts';
 import { looksLikeEmail } from '../../domain/email.ts';
 import { ukPostcode } from '../../domain/postcode.ts';
-import { tidyTelephone } from '../../domain/telephone.ts';
+import { importedTelephone } from '../../domain/telephone.ts';
 import { DEFAULT_APPLICATION_BASIS, type ApplicationBasis } from '../../domain/journey-dates.ts';
 import { EXTRA_FIELDS, type ExtraField } from './extra-fields.ts';
 import { identifiesHousehold } from '../../domain/household-details.ts';
@@ -271,7 +271,10 @@ export function parseRow(row: RawRow, ctx: RowContext, rowHash?: string): Import
   }
   set('email', email);
   const phone = get('telephone');
-  set('telephone', phone ? tidyTelephone(cellOf('telephone') ?? phone) : '');
+  const telephone = phone ? importedTelephone(cellOf('telephone') ?? phone) : null;
+  set('telephone', telephone?.value ?? '');
+  if (telephone?.fault)
+    warnings.push({ row: n, column: header('telephone'), message: `${telephone.fault} Kept as written.` });
   const postcode = get('postcode');
   const tidied = postcode ? ukPostcode(postcode) : null;
   if (postcode && !tidied) {

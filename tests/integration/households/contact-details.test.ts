@@ -135,12 +135,21 @@ describe('email and telephone typed by hand', () => {
         ['OD1', '05/01/2026', 'Odd', 'odd.example.org', 'ring after 5', 'zz1 !!'],
         ['OD2', '05/01/2026', 'Even', 'even@example.org', '07700 900123', 'bd11aa'],
         ['OD3', '05/01/2026', 'Sector', 'sector@example.org', '07700 900124', 'm1 7'],
+        // One digit short (helper-245: it replaced a good number without a word); abroad is a number.
+        ['OD4', '05/01/2026', 'Short', 'short@example.org', '0770090012', 'BD1 1AA'],
+        ['OD5', '05/01/2026', 'Abroad', 'abroad@example.org', '+33 1 42 68 53 00', 'BD1 1AA'],
       ],
     });
     const result = await app.call('imports.importFile', { path: file });
-    expect([result.new, result.rejected]).toEqual([3, 0]);
+    expect([result.new, result.rejected]).toEqual([5, 0]);
     expect(result.warnings).toEqual([
       { row: 2, column: 'Email', message: '"odd.example.org" does not look like an email address.' },
+      {
+        row: 2,
+        column: 'Telephone',
+        message:
+          '"ring after 5" is not a telephone number: type its digits, e.g. 07700 900123, or + and the country code for a number abroad. Kept as written.',
+      },
       {
         row: 2,
         column: 'Postcode',
@@ -151,7 +160,19 @@ describe('email and telephone typed by hand', () => {
         column: 'Postcode',
         message: '"m1 7" does not look like a UK postcode; kept as written, in capitals.',
       },
+      {
+        row: 5,
+        column: 'Telephone',
+        message:
+          '"0770090012" is not a UK telephone number: one has 11 digits starting with 0 (10 for a few), e.g. 07700 900123, or + and the country code for a number abroad. Kept as written.',
+      },
     ]);
+    expect(
+      app.ctx.store.db
+        .prepare("SELECT telephone FROM households WHERE reference IN ('OD4', 'OD5')")
+        .pluck()
+        .all(),
+    ).toEqual(['0770090012', '+33 1 42 68 53 00']);
     expect(
       app.ctx.store.db
         .prepare("SELECT email, telephone, postcode FROM households WHERE reference = 'OD1'")

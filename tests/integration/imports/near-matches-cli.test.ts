@@ -36,4 +36,27 @@ describe('the CLI import of a household that looks like one held', () => {
       'B7',
     ]);
   });
+
+  it('says so where the household held has no enquiry date, not that the dates are close', async () => {
+    const dir = tempDir('ff-near-cli-');
+    const db = join(dir, 'near.db');
+    const file = (name: string, text: string) => {
+      writeFileSync(join(dir, name), text);
+      return join(dir, name);
+    };
+    expect((await cli('init', '--db', db)).code).toBe(0);
+    // A carers register's household: an approval, no enquiry date (helper-245).
+    const register = file(
+      'register.csv',
+      'Carer No,First Name,Surname,Approval Date\r\nFC104,Ann,Ash,05/01/2024\r\n',
+    );
+    expect((await cli('import', register, '--db', db)).code).toBe(0);
+    const enquiries = file(
+      'enquiries.csv',
+      'Reference,Enquiry Date,First Name,Surname\r\nN3,12/01/2025,Ann,Ash\r\n',
+    );
+    expect((await cli('import', enquiries, '--db', db, '--dry-run')).out).toContain(
+      'possible duplicate row 2 (N3): looks like household FC104, same name (no enquiry date to compare);',
+    );
+  });
 });
