@@ -59,7 +59,19 @@ export function nextReference(db: Db): string {
       )
       .pluck()
       .get();
-  const last = [lastOf('households'), lastOf('purge_ledger')].filter(Boolean).sort().pop();
+  // And the references merged away: the reference is the join key across exports, and one given
+  // again was read as the household it was merged into (helper-248: FF000303 merged into
+  // FF000301, then the next new household was FF000303). A scan of the log's merge entries, as
+  // whereMergedAway reads them (0.08 s at a million entries), for a household typed by hand.
+  const merged = db
+    .prepare<[], string | null>(
+      `SELECT MAX(old_value ->> 'reference') FROM audit_log
+       WHERE action = 'merge' AND field = 'merged'
+         AND old_value ->> 'reference' >= 'FF' AND old_value ->> 'reference' < 'FG'`,
+    )
+    .pluck()
+    .get();
+  const last = [lastOf('households'), lastOf('purge_ledger'), merged].filter(Boolean).sort().pop();
   const n = last && /^FF(\d+)$/.test(last) ? Number(last.slice(2)) + 1 : 1;
   return `FF${String(n).padStart(6, '0')}`;
 }

@@ -176,3 +176,22 @@ describe('after a merge', () => {
     ]);
   });
 });
+
+describe('a reference merged away', () => {
+  // The next household typed by hand took the number of the one merged away, which the reference
+  // history and imports read as the household it was merged into (helper-248).
+  it('is never given again to a new household', async () => {
+    const app = await testApp({ today: '2026-12-07' });
+    const add = (surname: string) =>
+      app.call('households.createHousehold', { enquiryDate: '2026-11-02', surname, confirmDuplicates: true });
+    const first = await add('Brien');
+    const second = await add('OBrien');
+    expect([first.reference, second.reference]).toEqual(['FF000001', 'FF000002']);
+    await app.call('households.mergeHouseholds', {
+      id: first.id,
+      mergeReference: 'FF000002',
+      reason: 'Typed twice',
+    });
+    expect((await add('Muller')).reference).toBe('FF000003');
+  });
+});
