@@ -157,6 +157,34 @@ describeE2E('focus after an action, by keyboard alone', () => {
     await page.close();
   });
 
+  it('keeps focus on the kind of file and the overwrite box, which read the file again, and on the file after a refusal', async () => {
+    const file = join(e2e.app.dir, 'kind.csv');
+    writeFileSync(file, 'Reference,Enquiry Date,First Name,Surname\nK1,03/03/2024,Ann,Lee\n');
+    const page = await e2e.open('#/import');
+    await page.locator('#import-file').setInputFiles(file);
+    await page.getByRole('heading', { name: 'What will change' }).waitFor();
+    // An arrow key on the select reads the file again (helper-247: focus fell to the page).
+    await page.locator('#import-kind').focus();
+    await page.keyboard.press('ArrowDown');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('import-kind');
+    expect(await page.locator('#import-kind').inputValue()).toBe('enquiries');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('import-overwrite');
+    await page.keyboard.press('Space');
+    await expect.poll(() => page.locator('#import-overwrite').isChecked()).toBe(true);
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('import-overwrite');
+    // A file the import refuses (a month-first date) leaves the keyboard at choosing another.
+    const refused = join(e2e.app.dir, 'month-first.csv');
+    writeFileSync(
+      refused,
+      'Reference,Enquiry Date,First Name,Surname\nR1,02/20/2024,Ann,Lee\nR2,03/21/2024,Bob,Lee\n',
+    );
+    await page.locator('#import-file').setInputFiles(refused);
+    await page.getByRole('alert').first().waitFor();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('import-file');
+    await page.close();
+  });
+
   it('keeps focus in the applicants section after saving a new applicant', async () => {
     const page = await e2e.open('#/household?id=2');
     await page.getByRole('heading', { level: 1, name: /FF000002/ }).waitFor();

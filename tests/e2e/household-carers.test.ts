@@ -107,7 +107,17 @@ describeE2E('carers, approval terms and places on the household record, by keybo
     // A change that would leave fewer than 0 places is refused next to its field; nothing is stored.
     const places = 'form[aria-label="Add a change of places"]';
     await enter('Date of the change', '11112025', places);
-    await enter('Places added or removed', '-5', places);
+    // A fault the form finds itself takes focus to its field, not left on the button (helper-247).
+    await enter('Places added or removed', 'abc', places);
+    await press('Add change of places', places);
+    const focusedField = () =>
+      page.evaluate(() => {
+        const el = document.activeElement as HTMLInputElement | null;
+        return [el?.getAttribute('aria-invalid'), el?.value];
+      });
+    await expect.poll(focusedField).toEqual(['true', 'abc']);
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('-5');
     await press('Add change of places', places);
     await expect
       .poll(() => page.getByRole('alert').first().textContent())

@@ -37,4 +37,15 @@ describeE2E('a record and the list it was opened from', () => {
     await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('main');
     await page.close();
   });
+
+  it('drops a filter the list cannot take from the address, rather than standing at Loading', async () => {
+    // pathway=all is the Reports screen's own; the list stood at "Loading…" under the core's
+    // refusal in its words (helper-248). A filter it can take is kept beside it.
+    const page = await e2e.open('#/households?pathway=all&status=open&fy=2025-26');
+    await page.getByRole('row', { name: /Hart/ }).waitFor();
+    expect(await page.getByRole('row', { name: /Okafor/ }).count()).toBe(0);
+    expect(await page.getByText('Loading…').count()).toBe(0);
+    expect(await page.getByRole('alert').count()).toBe(0);
+    await page.close();
+  });
 });

@@ -45,6 +45,26 @@ describeE2E('a narrow window, and a refused date, in Chromium', () => {
     }
   });
 
+  it('lays a household record out in one column at 640 and 320 px, nothing overlapping', async () => {
+    // Two columns at 320 px put the journey table under the Details form (helper-247: WCAG 1.4.10).
+    for (const width of [640, 320]) {
+      const page = await e2e.open('#/households?id=2');
+      await page.setViewportSize({ width, height: 800 });
+      await page.getByRole('heading', { level: 1, name: /FF000002/ }).waitFor();
+      await page.waitForLoadState('networkidle');
+      const journey = (await page.getByRole('region', { name: 'Journey' }).boundingBox())!;
+      const details = (await page.locator('form[aria-labelledby="details-title"]').boundingBox())!;
+      const overlapX = journey.x < details.x + details.width && details.x < journey.x + journey.width;
+      const overlapY = journey.y < details.y + details.height && details.y < journey.y + journey.height;
+      expect({ width, overlap: overlapX && overlapY, sideways: await sideways(page) }).toEqual({
+        width,
+        overlap: false,
+        sideways: 0,
+      });
+      await page.close();
+    }
+  });
+
   it('takes focus to the date field when the core refuses the date', async () => {
     const page = await e2e.open('#/households?id=1');
     const form = page.getByRole('form', { name: 'Record a milestone' });

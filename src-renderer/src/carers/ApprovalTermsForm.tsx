@@ -3,6 +3,7 @@ import type { CarersRecord } from '../../../src-main/contract/carers.ts';
 import { call } from '../api.ts';
 import { Field, FormError } from '../ui/Field.tsx';
 import { useAction } from '../ui/use-action.ts';
+import { useFocusRefusedField } from '../ui/use-focus-refused-field.ts';
 import { FieldsLockedWhileSaving } from '../ui/FieldsLockedWhileSaving.tsx';
 
 type Terms = NonNullable<CarersRecord['terms']>;
@@ -40,6 +41,8 @@ export function ApprovalTermsForm({
     parentAndChild: flagText(terms?.parentAndChild),
   });
   const act = useAction();
+  // A fault found here, or one the core pins on a field, takes focus to that field (helper-247).
+  const form = useFocusRefusedField(act.error, [...NUMBERS.map(([k]) => k), ...FLAGS.map(([k]) => k)]);
   const set = (k: keyof typeof v) => (e: { target: { value: string } }) =>
     setV({ ...v, [k]: e.target.value });
 
@@ -67,7 +70,7 @@ export function ApprovalTermsForm({
   };
 
   return (
-    <form onSubmit={submit} className="hh-action" aria-label="Approval terms">
+    <form ref={form} onSubmit={submit} className="hh-action" aria-label="Approval terms">
       <h3>
         Approval terms
         {terms?.source === 'import' && <span className="hint"> (from an import)</span>}

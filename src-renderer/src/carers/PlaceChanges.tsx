@@ -4,6 +4,7 @@ import { call } from '../api.ts';
 import { todayIso, uk } from '../households/format.ts';
 import { Field, FormError } from '../ui/Field.tsx';
 import { useAction } from '../ui/use-action.ts';
+import { useFocusRefusedField } from '../ui/use-focus-refused-field.ts';
 import { DateField } from '../ui/DateField.tsx';
 import { FieldsLockedWhileSaving } from '../ui/FieldsLockedWhileSaving.tsx';
 
@@ -18,6 +19,8 @@ export function PlaceChanges({ record, onSaved }: { record: CarersRecord; onSave
   const [change, setChange] = useState('');
   const [note, setNote] = useState('');
   const act = useAction();
+  // A fault found here, or one the core pins on a field, takes focus to that field (helper-247).
+  const form = useFocusRefusedField(act.error, ['date', 'change', 'note']);
   const householdId = record.householdId;
 
   const add = (e: FormEvent) => {
@@ -81,7 +84,7 @@ export function PlaceChanges({ record, onSaved }: { record: CarersRecord; onSave
           </tbody>
         </table>
       )}
-      <form onSubmit={add} aria-label="Add a change of places">
+      <form ref={form} onSubmit={add} aria-label="Add a change of places">
         <FieldsLockedWhileSaving saving={act.busy} className="hh-grid">
           <DateField
             label="Date of the change"

@@ -21,6 +21,7 @@ import { MergeForm } from './MergeForm.tsx';
 import { useFocusIfLost } from '../ui/use-focus-if-lost.ts';
 import { madeAt } from '../ui/when.ts';
 import { backToList } from '../routes.ts';
+import { TableScroll } from '../ui/TableScroll.tsx';
 
 /** One household: details, alerts, journey, endings with exit interviews, actions, timeline. */
 export function HouseholdRecord({ id }: { id: number }) {
@@ -143,32 +144,34 @@ export function HouseholdRecord({ id }: { id: number }) {
         <div>
           <section aria-labelledby="journey-title">
             <h2 id="journey-title">Journey</h2>
-            <table>
-              <caption className="visually-hidden">Milestones</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Episode</th>
-                  <th scope="col">Milestone</th>
-                  <th scope="col">Date</th>
-                  <th scope="col">Entered</th>
-                </tr>
-              </thead>
-              <tbody>
-                {record.milestones.map((m) => (
-                  <Fragment key={`${m.episode}-${m.kind}`}>
-                    <tr>
-                      <td>{m.episode}</td>
-                      <td>{milestoneLabel(m.kind)}</td>
-                      <td>{uk(m.date)}</td>
-                      <td>{m.source === 'import' ? 'Import' : 'By hand'}</td>
-                    </tr>
-                    {/* The answer follows its enquiry, not the episode's last step. */}
-                    {m.kind === 'enquiry' && m.episode === record.episode && responseRow}
-                  </Fragment>
-                ))}
-                {!hasEnquiryRow && responseRow}
-              </tbody>
-            </table>
+            <TableScroll label="Milestones">
+              <table>
+                <caption className="visually-hidden">Milestones</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">Episode</th>
+                    <th scope="col">Milestone</th>
+                    <th scope="col">Date</th>
+                    <th scope="col">Entered</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {record.milestones.map((m) => (
+                    <Fragment key={`${m.episode}-${m.kind}`}>
+                      <tr>
+                        <td>{m.episode}</td>
+                        <td>{milestoneLabel(m.kind)}</td>
+                        <td>{uk(m.date)}</td>
+                        <td>{m.source === 'import' ? 'Import' : 'By hand'}</td>
+                      </tr>
+                      {/* The answer follows its enquiry, not the episode's last step. */}
+                      {m.kind === 'enquiry' && m.episode === record.episode && responseRow}
+                    </Fragment>
+                  ))}
+                  {!hasEnquiryRow && responseRow}
+                </tbody>
+              </table>
+            </TableScroll>
             {record.pathwayChanges.length > 0 && (
               <ul>
                 {record.pathwayChanges.map((p, i) => (

@@ -1,9 +1,28 @@
 import type { ListFilter, SortColumn } from '../../../src-main/contract/households.ts';
-import { SORT_COLUMNS } from '../../../src-main/contract/vocab.ts';
+import {
+  PATHWAYS,
+  SORT_COLUMNS,
+  STAGE_FILTERS,
+  STATUSES,
+  TEXT_LIMITS,
+} from '../../../src-main/contract/vocab.ts';
 import type { Sort } from './list-columns.ts';
 
 /** What the list is narrowed to (the sort is kept apart: a new filter keeps the sort). */
 export type Filter = Omit<ListFilter, 'sort' | 'dir'>;
+
+/**
+ * The values each filter takes, as the core's list filter does (contract/households.ts). A value it
+ * does not (pathway=all, the Reports screen's own; a typing slip) is dropped, as an unknown sort
+ * is: the list stood at "Loading…" under the core's refusal in its words (helper-248).
+ */
+const TAKEN: Record<'stage' | 'status' | 'pathway' | 'source' | 'fy', (v: string) => boolean> = {
+  stage: (v) => (STAGE_FILTERS as readonly string[]).includes(v),
+  status: (v) => (STATUSES as readonly string[]).includes(v),
+  pathway: (v) => (PATHWAYS as readonly string[]).includes(v),
+  source: (v) => v.length <= TEXT_LIMITS.source,
+  fy: (v) => /^\d{4}\/\d{2}$/.test(v),
+};
 
 /**
  * The filters a URL can carry (report drill-downs link here with them). Never the search: it is
@@ -14,7 +33,7 @@ export function filterFromParams(params: URLSearchParams): Filter {
   const f: Filter = {};
   for (const k of ['stage', 'status', 'pathway', 'source', 'fy'] as const) {
     const v = params.get(k);
-    if (v) (f as Record<string, string>)[k] = v;
+    if (v && TAKEN[k](v)) (f as Record<string, string>)[k] = v;
   }
   if (params.get('overdue') === '1') f.overdue = true;
   return f;

@@ -53,8 +53,13 @@ export function FileOptions({
       </div>
       <div>
         <label>
-          <input type="checkbox" checked={overwrite} onChange={(e) => onOverwrite(e.target.checked)} /> Let
-          this file overwrite values entered by hand
+          <input
+            id="import-overwrite"
+            type="checkbox"
+            checked={overwrite}
+            onChange={(e) => onOverwrite(e.target.checked)}
+          />{' '}
+          Let this file overwrite values entered by hand
         </label>
       </div>
     </div>

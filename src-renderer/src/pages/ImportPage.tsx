@@ -39,6 +39,10 @@ export function ImportPage(_props: PageProps) {
     if (refused) previewAgain.current?.focus();
   }, [refused]);
   const fileInput = useRef<HTMLInputElement>(null);
+  // A sheet, kind or overwrite changed reads the file again, the options cleared meanwhile: the
+  // keyboard goes on from the control changed, not from the heading below or the page's top
+  // (helper-247: an arrow key on the select threw focus away). The heading's own focus comes first.
+  const focusAfterRead = useRef<string | null>(null);
   const preview = job?.preview ?? null;
   const columns = useColumnMapping(preview);
 
@@ -100,6 +104,17 @@ export function ImportPage(_props: PageProps) {
     uploadError ??
     error ??
     (job?.state === 'failed' || job?.state === 'cancelled' ? job.error?.message : null);
+  useEffect(() => {
+    if (job?.state === 'ready' && focusAfterRead.current)
+      document.getElementById(focusAfterRead.current)?.focus();
+    // A file that could not be read leaves the keyboard at choosing another, not at the page's top.
+    else if (failure && document.activeElement === document.body) fileInput.current?.focus();
+    if (job?.state !== 'running') focusAfterRead.current = null;
+  }, [job?.state, failure]);
+  const rereadFrom = (id: string, extra: Partial<StartOptions>) => {
+    focusAfterRead.current = id;
+    rerun(extra);
+  };
 
   return (
     <section aria-labelledby="page-title" className="import-steps">
@@ -137,11 +152,11 @@ export function ImportPage(_props: PageProps) {
             preview={preview}
             kind={kind}
             overwrite={overwrite}
-            onSheet={(sheet) => rerun({ sheet, mapping: undefined })}
-            onKind={(k) => (setKind(k), rerun({ kind: k }))}
+            onSheet={(sheet) => rereadFrom('import-sheet', { sheet, mapping: undefined })}
+            onKind={(k) => (setKind(k), rereadFrom('import-kind', { kind: k }))}
             onOverwrite={(o) => {
               setOverwrite(o);
-              rerun({
+              rereadFrom('import-overwrite', {
                 overwriteHand: o,
                 mapping: columns.changed ? mappingList(columns.mapping) : undefined,
               });

@@ -89,15 +89,25 @@ export function PlanningSettings() {
         }),
       );
       // Words are not a number, and NaN crosses JSON as null, which removes a figure: refuse here,
-      // in the core's words, as the core refuses a number it cannot store.
-      list.forEach((f, i) => {
-        if (f.value !== null && !Number.isFinite(f.value))
-          throw new CallError({
-            code: 'invalid_input',
-            message: `${BASIS_LABELS[f.basis]}, ${MEASURE_LABELS[f.measure]}: ${checkValue(f.measure, f.value)}`,
-            field: `figures.${i}.value`,
-          });
-      });
+      // in the core's words, as the core refuses a number it cannot store; every box at once, each
+      // marked (helper-247: only the first was).
+      const issues = list.flatMap((f, i) =>
+        f.value !== null && !Number.isFinite(f.value)
+          ? [
+              {
+                field: `figures.${i}.value`,
+                message: `${BASIS_LABELS[f.basis]}, ${MEASURE_LABELS[f.measure]}: ${checkValue(f.measure, f.value)}`,
+              },
+            ]
+          : [],
+      );
+      if (issues.length > 0)
+        throw new CallError({
+          code: 'invalid_input',
+          message: issues.map((x) => x.message).join(' '),
+          field: issues[0]!.field,
+          issues,
+        });
       // The save's answer holds every stored figure: shown as it is, with the grid still locked,
       // rather than read again. A refresh answered after "Saved" overwrote a box typed meanwhile.
       figures.replace(await call('planning.setFigures', { fy: year, pathway, figures: list }));
