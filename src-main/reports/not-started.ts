@@ -3,6 +3,8 @@ import type { IsoDate } from '../domain/dates.ts';
 import { periodOfKey } from '../domain/financial-year.ts';
 import type { RawTable } from './shape.ts';
 import type { BuiltTable, TableModule } from './types.ts';
+import { recordsBeginNotes } from './records-begin.ts';
+import { rangeOf } from './period.ts';
 
 /**
  * Periods not yet started, and the one in progress, in every table whose columns are periods: one
@@ -11,7 +13,8 @@ import type { BuiltTable, TableModule } from './types.ts';
  * diversity table's year columns) starting after today is `notStarted`, and finalise (shape.ts)
  * leaves its cells blank; one holding today is `toDate`. A table whose columns are pathways (the
  * Ofsted return) is marked by its one year. The forecast's columns, quarters to come by design,
- * are not wrapped.
+ * are not wrapped. A range beginning before the records do says so under the table
+ * (records-begin.ts).
  */
 export function markColumn<C extends ReportColumn>(
   c: C,
@@ -52,9 +55,12 @@ export function withPeriodStates(module: TableModule): TableModule {
     build(db, o, today): BuiltTable {
       const b = module.build(db, o, today);
       const year = module.pathwayColumns ? o.to : null;
+      // The return says where its records begin itself, pathway by pathway.
+      const begin = year === null ? recordsBeginNotes(db, rangeOf(o).from) : [];
+      const notes = [...(b.main.notes ?? []), ...begin];
       return {
         ...b,
-        main: marked(b.main, today, stock, year),
+        main: { ...marked(b.main, today, stock, year), ...(notes.length > 0 ? { notes } : {}) },
         sections: b.sections.map((s) => ({ ...s, raw: marked(s.raw, today, stock, year) })),
       };
     },
