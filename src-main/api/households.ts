@@ -179,6 +179,10 @@ export const householdsHandlers = {
     endings.removeClosure(actor(ctx), id, reason);
     return record(ctx, id);
   },
+  'households.correctClosure': (ctx, { id, because, ...c }) => {
+    endings.correctClosure(actor(ctx), id, c, because);
+    return record(ctx, id);
+  },
   'households.saveExitInterview': (ctx, { id, ...i }) => {
     endings.saveExitInterview(actor(ctx), id, i);
     return record(ctx, id);

@@ -243,6 +243,19 @@ export const householdsContract = {
   'households.removeClosure': method<HouseholdRecord>()(() =>
     z.object({ id, reason: text(500).min(1, 'Say why the closure is removed.') }).strict(),
   ),
+  /** The standing closure corrected (date, reason, who ended it, notes), with why: its exit interview stays. */
+  'households.correctClosure': method<HouseholdRecord>()(() =>
+    z
+      .object({
+        id,
+        date: recordDate(),
+        reasonKey: text(60).min(1, 'Choose a reason.'),
+        endedBy: z.enum(ENDED_BY),
+        notes: optText(4000),
+        because: text(500).min(1, 'Say why the closure is corrected.'),
+      })
+      .strict(),
+  ),
   'households.saveExitInterview': method<HouseholdRecord>()(() =>
     z
       .object({

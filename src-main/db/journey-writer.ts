@@ -13,7 +13,7 @@ import type { Milestone, OpenStage } from '../domain/stages.ts';
 import type { JourneyDateKind } from '../domain/journey-dates.ts';
 import { writeAudit, type AuditEntry } from './queries/audit.ts';
 import { currentDates, getRow, type HouseholdRow } from './queries/households.ts';
-import { carerDatesOf, episodeSwitchesOf } from './queries/import-existing.ts';
+import { carerDatesOf, episodeSwitchesOf, exitInterviewOf } from './queries/import-existing.ts';
 import { refreshSummaries } from './queries/summary.ts';
 import { nowIso } from '../clock.ts';
 import { BY_HAND, journeyRows } from './journey-rows.ts';
@@ -79,14 +79,16 @@ export function loadJourney(db: Db, h: HouseholdRow, episode = h.episode): Journ
     .pluck()
     .get(h.id);
   const start = episodeStart(dates, closure?.date ?? null);
+  // What an ending's exit interview bounds: a correction may not move the ending past it.
+  const interview = exitInterviewOf(db);
   return {
     reference: h.reference,
     episode: h.episode,
     pathway: h.pathway,
     dates,
     respondedDate: h.responded_date,
-    closure: closure ?? null,
-    cessation: cessation ?? null,
+    closure: closure ? { ...closure, interview: interview('closure', closure.id) } : null,
+    cessation: cessation ? { ...cessation, interview: interview('cessation', cessation.id) } : null,
     lastSwitchOn: lastSwitchOn ?? null,
     erased: h.purged_at !== null,
     erasedOn: h.purged_at?.slice(0, 10) ?? null,
@@ -223,6 +225,8 @@ function writeFact(a: Actor, id: number, w: JourneyWrite, current: number): void
         notes: c.notes ?? null,
         reason_text: c.reasonText ?? null,
       };
+      // A correction by hand keeps what the closure held, and why, as a removal does.
+      const old = w.because !== undefined && w.id !== null ? rows.closure(w.id) : undefined;
       const closureId =
         w.op === 'update' && w.id !== null
           ? (rows.setClosure(w.id, values, BY_HAND), w.id)
@@ -231,6 +235,7 @@ function writeFact(a: Actor, id: number, w: JourneyWrite, current: number): void
         action: w.op === 'update' ? 'update' : 'create',
         entity: 'closure',
         entityId: closureId,
+        ...(old ? { oldValue: old, reason: w.because } : {}),
         newValue: {
           date: c.date,
           stageReached: w.stageReached,

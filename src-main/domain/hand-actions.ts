@@ -21,6 +21,8 @@ export const HAND_ACTION_STATUSES = {
   reopen: ['closed'],
   /** A closure recorded by mistake (the wrong household, a withdrawal taken back the same week). */
   removeClosure: ['closed'],
+  /** A closure's date, reason, who ended it or notes typed wrongly: the same closure, corrected. */
+  correctClosure: ['closed'],
   cease: ['approved'],
   removeCessation: ['ceased'],
   /** A dated step of the journey (panel minutes, a kinship step). */

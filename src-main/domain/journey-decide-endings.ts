@@ -66,6 +66,7 @@ export function closeEpisode(
   c: ClosureFacts,
   replace: boolean,
   fields: { date: string; endedBy: string; reasonKey: string | null },
+  because?: string,
 ): void {
   const s = d.state;
   const status = statusOf(s);
@@ -101,6 +102,7 @@ export function closeEpisode(
     episode: s.episode,
     stageReached: stage,
     closure: c,
+    ...(because === undefined ? {} : { because }),
   });
   s.closure = { id: s.closure?.id ?? null, date: c.date, stage };
 }

@@ -129,6 +129,9 @@ export class Decider implements WorkingCopy {
         return this.removeEnding('cessation', e.reason);
       case 'removeClosure':
         return this.removeEnding('closure', e.reason);
+      case 'correctClosure':
+        if (!this.requireStatus('correctClosure', 'correct a closure', 'closure')) return;
+        return closeEpisode(this, e.closure, true, HAND_CLOSURE_FIELDS, e.because);
       case 'switchPathway': {
         const s = this.state;
         if (s.pathway === e.pathway)

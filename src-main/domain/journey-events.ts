@@ -49,6 +49,11 @@ export type JourneyEvent =
   | { type: 'removeCessation'; reason: string }
   /** A closure recorded by mistake is removed, with the reason: the episode is open again where it stood. */
   | { type: 'removeClosure'; reason: string }
+  /**
+   * The standing closure's date, reason, who ended it or notes corrected by hand, with why (kept in
+   * the audit with what it held): it stays the same closure, its exit interview with it.
+   */
+  | { type: 'correctClosure'; closure: ClosureFacts; because: string }
   | { type: 'switchPathway'; pathway: Pathway; date: IsoDate }
   /** A dated step (panel minutes, a kinship step) recorded; one already recorded is corrected, with a reason. */
   | { type: 'recordStep'; kind: JourneyDateKind; step: JourneyDate; reason: string | null }
@@ -99,6 +104,8 @@ export type JourneyWrite =
       episode: number;
       stageReached: OpenStage;
       closure: ClosureFacts;
+      /** Why a closure recorded was corrected by hand (the audit keeps it with what it held). */
+      because?: string;
     }
   /**
    * A standing closure's stage moves with the episode's pathway record: a switch dated before the

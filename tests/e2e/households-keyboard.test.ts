@@ -72,6 +72,22 @@ describeE2E('households by keyboard only', () => {
       .toEqual({ reason_key: 'lost_contact', ended_by: 'lost_contact', stage_reached: 'eoi' });
     expect(await axeViolations(page)).toEqual([]);
 
+    // The reason was typed wrongly: corrected in place, with why (helper-248: removing it and
+    // closing again lost its exit interview). The same closure, its reason and who ended it changed.
+    const correctForm = 'form[aria-label="Correct the closure"]';
+    const closureId = db().prepare('SELECT id FROM closures').pluck().get();
+    await tabTo(page, 'Reason', 250, correctForm);
+    await page.keyboard.type('No spare');
+    await tabTo(page, 'Reason for the correction', 250, correctForm);
+    await page.keyboard.type('Chose the wrong reason');
+    await tabTo(page, 'Correct closure', 250, correctForm);
+    await page.keyboard.press('Enter');
+    await expect
+      .poll(() => db().prepare('SELECT id, reason_key, ended_by FROM closures WHERE household_id = 1').get())
+      .toEqual({ id: closureId, reason_key: 'housing', ended_by: 'applicant' });
+    await expect.poll(() => page.getByText(/Closure changed on .*No spare bedroom/).count()).toBe(1);
+    expect(await axeViolations(page)).toEqual([]);
+
     // The closure was a mistake: removed with a reason (after a confirm), the household is open
     // again at its EOI, in the same episode (re-opening would count a second enquiry).
     await tabTo(page, 'Reason for removing it');

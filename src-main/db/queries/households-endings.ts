@@ -21,6 +21,32 @@ export function closeHousehold(
   changeJourney(a, id, { type: 'close', closure: { ...c, reason } });
 }
 
+/** The standing closure's reason and the file's words for it (null: none stands). */
+const closureHeld = (db: Actor['db'], id: number, episode: number) =>
+  db
+    .prepare<[number, number], { reason_key: string; reason_text: string | null }>(
+      'SELECT reason_key, reason_text FROM closures WHERE household_id = ? AND episode = ? AND reopened_on IS NULL',
+    )
+    .get(id, episode) ?? null;
+
+/**
+ * A closure's date, reason, who ended it or notes typed wrongly, corrected with why: the same
+ * closure, its exit interview kept (removing it and closing again lost the interview: helper-248).
+ * The file's own words for a reason (an import's) stay while the reason does.
+ */
+export function correctClosure(
+  a: Actor,
+  id: number,
+  c: { date: IsoDate; reasonKey: string; endedBy: EndedBy; notes: string | null },
+  because: string,
+): void {
+  const standing = getRow(a.db, id);
+  const held = closureHeld(a.db, id, standing.episode);
+  const reason = requireReason(a.db, 'dropout', c.reasonKey, 'reasonKey', held ? [held.reason_key] : []);
+  const reasonText = held && held.reason_key === c.reasonKey ? held.reason_text : null;
+  changeJourney(a, id, { type: 'correctClosure', closure: { ...c, reason, reasonText }, because });
+}
+
 /** A closed household enquires again: the closure keeps its record (reopened_on), a new episode starts. */
 export const reopenHousehold = (a: Actor, id: number, enquiryDate: IsoDate, notes: string | null): void =>
   void changeJourney(a, id, { type: 'reopen', enquiryDate, notes });

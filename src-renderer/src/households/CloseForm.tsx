@@ -23,11 +23,48 @@ import { DateField } from '../ui/DateField.tsx';
 const ENDED_BY_CHOICES = choicesOf(ENDED_BY, ENDED_BY_LABELS);
 const isEndedBy = (s: string | null | undefined): s is EndedBy => ENDED_BY.includes(s as EndedBy);
 
-/** An open household drops out: a dated closure with its reason and who ended it. */
-export function CloseForm({ record, onDone, reasons }: JourneyFormProps & { reasons: ReasonItem[] }) {
-  const [v, setV] = useState({ date: todayIso(), reasonKey: '', endedBy: '' as EndedBy | '', notes: '' });
+/**
+ * An open household drops out: a dated closure with its reason and who ended it. With `correct`, a
+ * closed household's standing closure typed wrongly is corrected in place, with why: removing it
+ * and closing again lost its exit interview (helper-248). The same fields, checked by the same rules.
+ */
+export function CloseForm(props: JourneyFormProps & { reasons: ReasonItem[]; correct?: boolean }) {
+  // The current episode's closure: an earlier one ended an episode the household has since left.
+  const { record } = props;
+  const standing = record.closures.find((c) => c.episode === record.episode && c.reopenedOn === null);
+  // A correction's fields start from the closure standing (another one, once re-opened and closed again).
+  return <ClosureFields key={props.correct ? (standing?.id ?? 0) : 'close'} {...props} standing={standing} />;
+}
+
+function ClosureFields({
+  record,
+  onDone,
+  reasons,
+  correct = false,
+  standing,
+}: JourneyFormProps & {
+  reasons: ReasonItem[];
+  correct?: boolean;
+  standing: JourneyFormProps['record']['closures'][number] | undefined;
+}) {
+  const [v, setV] = useState(() =>
+    correct && standing
+      ? {
+          date: standing.date,
+          reasonKey: standing.reasonKey,
+          endedBy: (isEndedBy(standing.endedBy) ? standing.endedBy : '') as EndedBy | '',
+          notes: standing.notes ?? '',
+        }
+      : { date: todayIso(), reasonKey: '', endedBy: '' as EndedBy | '', notes: '' },
+  );
+  const [because, setBecause] = useState('');
   const act = useJourneyAction(onDone);
-  if (!handActionAllowed('close', record.status)) return null;
+  if (
+    correct
+      ? !standing || !handActionAllowed('correctClosure', record.status)
+      : !handActionAllowed('close', record.status)
+  )
+    return null;
   const dates = Object.fromEntries(currentMilestones(record).map((m) => [m.kind, m.date]));
   // A kinship household's viability request is its application: the core reads it (kinshipApplication).
   const reached = stageAtClosure(dates, v.date, () => record.kinshipApplication);
@@ -47,21 +84,24 @@ export function CloseForm({ record, onDone, reasons }: JourneyFormProps & { reas
     const by = reasons.find((x) => x.key === key)?.endedBy;
     setV({ ...v, reasonKey: key, endedBy: isEndedBy(by) ? by : v.endedBy });
   };
+  const closure = {
+    id: record.id,
+    date: v.date,
+    reasonKey: v.reasonKey,
+    endedBy: v.endedBy || 'applicant',
+    notes: v.notes.trim() || null,
+  } as const;
   const close = () =>
-    act.send('households.closeHousehold', {
-      id: record.id,
-      date: v.date,
-      reasonKey: v.reasonKey,
-      endedBy: v.endedBy || 'applicant',
-      notes: v.notes.trim() || null,
-    });
+    correct
+      ? act.send('households.correctClosure', { ...closure, because }, () => setBecause(''))
+      : act.send('households.closeHousehold', closure);
   return (
     <ActionForm
-      title="Close (drop out)"
-      label="Close the household"
+      title={correct ? 'Correct the closure' : 'Close (drop out)'}
+      label={correct ? 'Correct the closure' : 'Close the household'}
       action={act}
-      shown={['date', 'reasonKey', 'endedBy']}
-      submit="Close household"
+      shown={['date', 'reasonKey', 'endedBy', ...(correct ? ['because'] : [])]}
+      submit={correct ? 'Correct closure' : 'Close household'}
       onSubmit={close}
     >
       <p className="hint">
@@ -107,6 +147,13 @@ export function CloseForm({ record, onDone, reasons }: JourneyFormProps & { reas
           />
         )}
       </Field>
+      {correct && (
+        <Field label="Reason for the correction" error={act.errorFor('because')}>
+          {(a) => (
+            <input autoComplete="off" {...a} value={because} onChange={(e) => setBecause(e.target.value)} />
+          )}
+        </Field>
+      )}
     </ActionForm>
   );
 }

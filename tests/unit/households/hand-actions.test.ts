@@ -56,6 +56,14 @@ const EVENTS: Array<[HandAction, JourneyEvent]> = [
   ['cease', { type: 'cease', cessation: { date: '2026-01-05', reasonKey: 'other', initiatedBy: 'service' } }],
   ['removeCessation', { type: 'removeCessation', reason: 'recorded by mistake' }],
   ['removeClosure', { type: 'removeClosure', reason: 'recorded by mistake' }],
+  [
+    'correctClosure',
+    {
+      type: 'correctClosure',
+      closure: { date: '2026-01-05', reasonKey: 'housing', endedBy: 'applicant', reason: null },
+      because: 'typed wrongly',
+    },
+  ],
   ['journeyDate', { type: 'recordStep', kind: 'viability_outcome', step: STEP_OUTCOME, reason: null }],
   ['journeyDate', { type: 'removeStep', kind: 'viability_request', reason: 'recorded by mistake' }],
 ];
@@ -96,6 +104,7 @@ describe('where each change by hand may be made', () => {
       'cease approved: taken',
       'removeCessation ceased: taken',
       'removeClosure closed: taken',
+      'correctClosure closed: taken',
       'recordStep open: taken',
       'recordStep approved: taken',
       'removeStep open: taken',
