@@ -17,6 +17,7 @@ import { identifiesHousehold, TEXT_LIMITS, UNIDENTIFIED_HOUSEHOLD } from '../dom
 import { checkTypedTelephone } from '../domain/telephone.ts';
 import { postcodeFault, ukPostcode } from '../domain/postcode.ts';
 import { SOURCE_KEYS } from '../domain/sources.ts';
+import { isFinancialYear } from '../domain/financial-year.ts';
 import {
   CEASE_INITIATED_BY,
   DEFAULT_PATHWAY,
@@ -61,11 +62,9 @@ export const listFilter = z
     stage: z.enum(STAGE_FILTERS).optional(),
     status: z.enum(STATUSES).optional(),
     pathway: z.enum(PATHWAYS).optional(),
-    source: text(60).optional(),
-    fy: z
-      .string()
-      .regex(/^\d{4}\/\d{2}$/, 'Give a financial year like 2024/25.')
-      .optional(),
+    source: text(TEXT_LIMITS.source).optional(),
+    // The list's address carries these too, and drops a value they refuse (list-filter.ts).
+    fy: z.string().max(7).refine(isFinancialYear, 'Give a financial year like 2024/25.').optional(),
     overdue: z.boolean().optional(),
     sort: z.enum(SORT_COLUMNS).default('enquiryDate'),
     dir: z.enum(['asc', 'desc']).default('desc'),

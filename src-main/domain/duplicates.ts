@@ -18,13 +18,15 @@ import { normaliseLabel } from './reasons.ts';
  */
 export const NEAR_DAYS = 31;
 
-export type DuplicateWhy = 'email' | 'name_postcode' | 'name_enquiry' | 'telephone';
+export type DuplicateWhy = 'email' | 'name_postcode' | 'name_enquiry' | 'name_undated' | 'telephone';
 
 /** How each reason reads, in a warning or an import's preview. */
 export const DUPLICATE_WHY_LABELS: Record<DuplicateWhy, string> = {
   email: 'same email',
   name_postcode: 'same name and postcode',
   name_enquiry: 'same name and close enquiry dates',
+  // One of the two without an enquiry date (a carers register's household): nothing to compare.
+  name_undated: 'same name, no enquiry date to compare',
   telephone: 'same telephone number',
 };
 
@@ -56,12 +58,12 @@ export const phoneKey = (t: string | null | undefined): string => {
 };
 
 /**
- * Why two households of the same name may be one, as an import's preview says it: close enquiry
- * dates, or one of them without an enquiry date (a carers register's household), which the
- * preview called "close enquiry dates" too (helper-245).
+ * Why two households of the same name may be one, as an import's preview and a household typed by
+ * hand say it: close enquiry dates, or one of them without an enquiry date (a carers register's
+ * household), which both called "close enquiry dates" too (helper-245, helper-249).
  */
-export const sameNameWhy = (a: string | null | undefined, b: string | null | undefined): string =>
-  a && b ? DUPLICATE_WHY_LABELS.name_enquiry : 'same name (no enquiry date to compare)';
+export const sameNameWhy = (a: string | null | undefined, b: string | null | undefined): DuplicateWhy =>
+  a && b ? 'name_enquiry' : 'name_undated';
 
 /** Whether two households of the same name enquired close enough together to be one. */
 export function closeEnquiries(a: string | null | undefined, b: string | null | undefined): boolean {

@@ -36,16 +36,31 @@ export function foldForSearch(text: string | null | undefined): string | null {
   return t.replace(DROPPED, '');
 }
 
+/** A name's letters without their accents, its apostrophes and hyphens kept, in lower case. */
+const unaccented = (t: string): string =>
+  t
+    .toLowerCase()
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .replace(WHOLE, (c) => WHOLE_LETTERS[c]!);
+
 /**
- * Whether `next` is the name `old` written without its accents, apostrophes or hyphens (in any
- * case): "Siobhan ONeill" or "SIOBHAN ONEILL" for "Siobhán O'Neill". A file from a system that
- * writes plain letters only replaced a correct spelling on every re-import (helper-245); the
- * import keeps the stored one. A case change alone ("SMITH" to "Smith") is a correction, and taken.
+ * Whether `next` is the name `old` written without its accents, or without its accents,
+ * apostrophes and hyphens (in any case): "Siobhan ONeill" or "SIOBHAN ONEILL" for "Siobhán
+ * O'Neill", "Garcia-Lopez" for "García-López". A file from a system that writes plain letters
+ * only replaced a correct spelling on every re-import (helper-245, helper-249); the import keeps
+ * the stored one. A case change alone ("SMITH" to "Smith") is a correction, and taken.
  */
 export function spellingLost(next: string, old: string | null | undefined): boolean {
   if (!old || next === old) return false;
-  const plain = (t: string) => foldForSearch(t) === t.toLowerCase();
-  return plain(next) && !plain(old) && foldForSearch(next) === foldForSearch(old);
+  const plain = next.toLowerCase();
+  // The file's name has no accent, and the stored one has a mark the file's lacks.
+  if (
+    unaccented(next) !== plain ||
+    (unaccented(old) === old.toLowerCase() && foldForSearch(old) === old.toLowerCase())
+  )
+    return false;
+  return unaccented(old) === plain || foldForSearch(old) === plain;
 }
 
 /**

@@ -18,7 +18,7 @@ import { fileRefused } from './read/import-error.ts';
 import { openImportFile } from './read/open-file.ts';
 import type { FileFormat, RawRow, RawSheet, RowSkip } from './read/raw-sheet.ts';
 import { columnFieldOf, FIELD_LABELS, type ImportField } from './records/fields.ts';
-import { findHeader, headerSignature, type HeaderInfo } from './records/header.ts';
+import { csvRowWidth, findHeader, headerSignature, type HeaderInfo } from './records/header.ts';
 import { withFieldsByValues } from './records/by-values.ts';
 import type { ImportRecord } from './records/import-record.ts';
 import {
@@ -190,7 +190,7 @@ async function analyseWith(
       input.today,
       buildVocab(reasons),
       applicationBasis,
-      file.format === 'csv' ? header.width : null,
+      file.format === 'csv' ? { heading: header.width, row: csvRowWidth(sheet, header) } : null,
     );
     const hashKey = rowHashKey({
       kind,

@@ -1,4 +1,5 @@
 import type { ReportColumn } from '../contract/reports.ts';
+import { FIXED_PATHWAY_TABLES } from '../contract/report-shapes.ts';
 import type { IsoDate } from '../domain/dates.ts';
 import { periodOfKey } from '../domain/financial-year.ts';
 import type { RawTable } from './shape.ts';
@@ -56,7 +57,8 @@ export function withPeriodStates(module: TableModule): TableModule {
       const b = module.build(db, o, today);
       const year = module.pathwayColumns ? o.to : null;
       // The return says where its records begin itself, pathway by pathway.
-      const begin = year === null ? recordsBeginNotes(db, rangeOf(o).from) : [];
+      const pathway = FIXED_PATHWAY_TABLES[module.key] ?? o.pathway;
+      const begin = year === null ? recordsBeginNotes(db, rangeOf(o), pathway) : [];
       const notes = [...(b.main.notes ?? []), ...begin];
       return {
         ...b,

@@ -7,7 +7,14 @@ import type {
   DuplicateCandidate,
 } from '../../domain/household-records.ts';
 import { daysBetween } from '../../domain/dates.ts';
-import { closeEnquiries, nameKey, nameKeyOfFolds, phoneKey, postcodeKey } from '../../domain/duplicates.ts';
+import {
+  closeEnquiries,
+  nameKey,
+  nameKeyOfFolds,
+  phoneKey,
+  postcodeKey,
+  sameNameWhy,
+} from '../../domain/duplicates.ts';
 import { fyEnd, fyStart } from '../../domain/financial-year.ts';
 import { OPEN_STAGES, type Pathway } from '../../domain/stages.ts';
 import type { AlertKind } from '../../domain/alerts.ts';
@@ -454,7 +461,8 @@ export function findDuplicates(
     for (const r of sameNameKey<Row>(db, firstKey, surnameKey, cols)) {
       if (nameKeyOfFolds(r.first_name_fold, r.surname_fold) !== name) continue;
       if (pc && postcodeKey(r.postcode) === pc) add(r, 'name_postcode');
-      else if (closeEnquiries(h.enquiryDate, r.enquiry_date)) add(r, 'name_enquiry');
+      else if (closeEnquiries(h.enquiryDate, r.enquiry_date))
+        add(r, sameNameWhy(h.enquiryDate, r.enquiry_date));
     }
   }
   return [...out.values()];

@@ -21,7 +21,7 @@ export function nearMatches(r: ImportRecord, index: ExistingIndex): NearMatch[] 
       reference: r.reference,
       matchId: h.id,
       matchReference: h.reference,
-      why: sameNameWhy(enquiry, h.enquiry_date),
+      why: DUPLICATE_WHY_LABELS[sameNameWhy(enquiry, h.enquiry_date)],
     });
   }
   const phone = phoneKey(r.values.telephone);

@@ -73,6 +73,25 @@ export function findHeader(sheet: RawSheet): HeaderInfo | null {
   return best;
 }
 
+/**
+ * How many cells a CSV file's rows have: its header row's, or more where most of the rows below it
+ * have more (a writer that ends each data row with a separator, not the header). A row with more
+ * than this, even with its last cell empty, had a separator in a cell not in quotes (parse-row.ts).
+ */
+export function csvRowWidth(sheet: RawSheet, header: HeaderInfo): number {
+  const counts = new Map<number, number>();
+  let read = 0;
+  for (const row of sheet.rows()) {
+    if (row.rowNumber <= header.rowNumber) continue;
+    if (read++ >= HEADER_SEARCH_ROWS) break;
+    counts.set(row.cells.length, (counts.get(row.cells.length) ?? 0) + 1);
+  }
+  let usual = 0;
+  let most = 0;
+  for (const [width, n] of counts) if (n > most || (n === most && width < usual)) [usual, most] = [width, n];
+  return Math.max(header.width, usual);
+}
+
 function trimmed(headers: string[]): string[] {
   while (headers.length > 0 && headers[headers.length - 1] === '') headers.pop();
   return headers;

@@ -75,8 +75,11 @@ export interface RowContext {
   pathways: Map<string, string | null>;
   /** The file's dates written as numbers, by the order they read in (see monthFirstFile). */
   dateOrders: DateOrders;
-  /** A CSV file's cells per row (its header row's): `cellsBeyondHeader`. Null for a spreadsheet. */
-  csvWidth: number | null;
+  /**
+   * A CSV file's cells in its header row, and in its rows (records/header.ts csvRowWidth):
+   * `cellsBeyondHeader`. Null for a spreadsheet.
+   */
+  csvWidth: { heading: number; row: number } | null;
 }
 
 /**
@@ -124,7 +127,7 @@ export function rowContext(
   today: string,
   vocab: Vocab,
   applicationBasis: ApplicationBasis = DEFAULT_APPLICATION_BASIS,
-  csvWidth: number | null = null,
+  csvWidth: RowContext['csvWidth'] = null,
 ): RowContext {
   const columns = new Map<ImportField, { index: number; header: string }>();
   for (const m of mapping) if (m.field) columns.set(m.field, { index: m.column, header: m.header });
@@ -491,21 +494,22 @@ function reportErrorValues(row: RawRow, ctx: RowContext, errors: RowIssue[]): vo
 }
 
 /**
- * A CSV row with a cell beyond its header row's: a comma (or semicolon) inside a cell not in
- * quotes ("Mary, Ann") split it, and every cell after it moved one column on, so it would be read
- * as first name Mary, surname Ann and email "Jones", its email lost (helper-245). The row is
- * refused, naming its cells; empty cells after the last (a trailing separator) are no such sign.
+ * A CSV row with more cells than the file's rows have, or a filled one beyond its headings: a
+ * separator inside a cell not in quotes ("Mary, Ann") split it, and every cell after it moved one
+ * column on, so it would be read as first name Mary, surname Ann and email "Jones", its email lost
+ * (helper-245); its last cell empty (an optional column) is no excuse (helper-249). The row is
+ * refused, naming its cells. Empty cells the file's rows all end with (a trailing separator) are fine.
  */
 function cellsBeyondHeader(row: RawRow, ctx: RowContext, errors: RowIssue[]): void {
   const width = ctx.csvWidth;
-  if (width === null || row.cells.length <= width) return;
+  if (width === null || row.cells.length <= width.heading) return;
   let last = row.cells.length - 1;
-  while (last >= width && cellText(row.cells[last]) === '') last--;
-  if (last < width) return;
+  while (last >= width.heading && cellText(row.cells[last]) === '') last--;
+  if (last < width.heading && row.cells.length <= width.row) return;
   errors.push({
     row: row.rowNumber,
     column: null,
-    message: `this row has ${last + 1} cells where the header row has ${width} (a cell in column ${columnLetters(last + 1)}, beyond the last heading): a comma or semicolon inside a cell that is not in quotes splits it, and moves every cell after it one column on, so none of this row was imported. Put that cell in double quotes ("Mary, Ann") or take the separator out, and import again.`,
+    message: `this row has ${row.cells.length} cells where the file's rows have ${width.row}${last >= width.heading ? ` (a cell in column ${columnLetters(last + 1)}, beyond the last heading)` : ''}: a separator (comma, semicolon or tab) inside a cell that is not in quotes splits it, and moves every cell after it one column on, so none of this row was imported. Put that cell in double quotes ("Mary, Ann") or take the separator out, and import again.`,
   });
 }
 

@@ -1,5 +1,6 @@
 import type { ListFilter, SortColumn } from '../../../src-main/contract/households.ts';
 import {
+  isFinancialYear,
   PATHWAYS,
   SORT_COLUMNS,
   STAGE_FILTERS,
@@ -12,7 +13,8 @@ import type { Sort } from './list-columns.ts';
 export type Filter = Omit<ListFilter, 'sort' | 'dir'>;
 
 /**
- * The values each filter takes, as the core's list filter does (contract/households.ts). A value it
+ * The values each filter takes, by the rules the core's list filter checks them with
+ * (contract/households.ts listFilter: the same vocabulary, limit and year rule). A value it
  * does not (pathway=all, the Reports screen's own; a typing slip) is dropped, as an unknown sort
  * is: the list stood at "Loading…" under the core's refusal in its words (helper-248).
  */
@@ -21,7 +23,7 @@ const TAKEN: Record<'stage' | 'status' | 'pathway' | 'source' | 'fy', (v: string
   status: (v) => (STATUSES as readonly string[]).includes(v),
   pathway: (v) => (PATHWAYS as readonly string[]).includes(v),
   source: (v) => v.length <= TEXT_LIMITS.source,
-  fy: (v) => /^\d{4}\/\d{2}$/.test(v),
+  fy: isFinancialYear,
 };
 
 /**

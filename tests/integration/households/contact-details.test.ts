@@ -169,7 +169,7 @@ describe('email and telephone typed by hand', () => {
     ]);
     expect(
       app.ctx.store.db
-        .prepare("SELECT telephone FROM households WHERE reference IN ('OD4', 'OD5')")
+        .prepare("SELECT telephone FROM households WHERE reference IN ('OD4', 'OD5') ORDER BY reference")
         .pluck()
         .all(),
     ).toEqual(['0770090012', '+33 1 42 68 53 00']);

@@ -178,4 +178,28 @@ describe('a likely duplicate typed by hand', () => {
       [6, 'NK1', 'same name and close enquiry dates'],
     ]);
   });
+
+  it('says a household with no enquiry date has none to compare, by hand and by import', async () => {
+    // A carers register's household has an approval and no enquiry: "close enquiry dates" said
+    // what was not so (helper-245, helper-249).
+    const app = await testApp({ today: '2026-12-07' });
+    const register = join(app.dir, 'register.csv');
+    writeFileSync(register, 'Carer No,First Name,Surname,Approval Date\r\nFC104,Ann,Ash,05/01/2024\r\n');
+    await app.call('imports.importFile', { path: register });
+    expect(
+      await app.call('households.findDuplicates', {
+        firstName: 'Ann',
+        surname: 'Ash',
+        enquiryDate: '2026-11-02',
+      }),
+    ).toMatchObject([{ reference: 'FC104', why: 'name_undated' }]);
+    await expect(
+      app.call('households.createHousehold', { enquiryDate: '2026-11-02', firstName: 'Ann', surname: 'Ash' }),
+    ).rejects.toThrow(
+      'This looks like a household already held (same name, no enquiry date to compare): FC104',
+    );
+    expect(await nearMatchesOfImport(app, ['02/11/2026,Ann,Ash'])).toEqual([
+      [2, 'FC104', 'same name, no enquiry date to compare'],
+    ]);
+  });
 });

@@ -193,5 +193,14 @@ describe('a reference merged away', () => {
       reason: 'Typed twice',
     });
     expect((await add('Muller')).reference).toBe('FF000003');
+    // Nor taken when typed (helper-249).
+    await expect(
+      app.call('households.createHousehold', {
+        enquiryDate: '2026-11-02',
+        surname: 'Typed',
+        reference: 'FF000002',
+        confirmDuplicates: true,
+      }),
+    ).rejects.toThrow('Reference FF000002 belonged to a household merged into FF000001 on 07/12/2026');
   });
 });

@@ -222,18 +222,44 @@ describe('a CSV row with more cells than its header row', () => {
         'Reference,Enquiry Date,First Name,Surname,Email',
         // "Mary, Ann" not in quotes: read as first name Mary, surname Ann, email "Jones".
         'R300,02/11/2026,Mary, Ann,Jones,mj@example.com',
+        // The same with the last cell empty (an optional column): no less shifted (helper-249).
+        'R303,02/11/2026,Kay, Lee,Jones,',
         '"R301",03/11/2026,"Tom, Jr",Brown,tb@example.com',
-        // A trailing separator (empty cells after the last heading) is no sign of a split cell.
-        'R302,03/11/2026,Al,Green,ag@example.com,,',
+        'R302,03/11/2026,Al,Green,ag@example.com',
         '',
       ].join('\r\n'),
     );
     const result = await run(app, file);
-    expect(result.errors.map((e) => [e.row, e.column])).toEqual([[2, null]]);
-    expect(result.errors[0]!.message).toMatch(/6 cells where the header row has 5 .*column F/);
+    expect(result.errors.map((e) => [e.row, e.column])).toEqual([
+      [2, null],
+      [3, null],
+    ]);
+    expect(result.errors[0]!.message).toMatch(/6 cells where the file's rows have 5 .*column F/);
+    expect(result.errors[1]!.message).toMatch(
+      /^this row has 6 cells where the file's rows have 5: a separator/,
+    );
     expect(household(app.ctx.store.db, 'R300')).toBeUndefined();
+    expect(household(app.ctx.store.db, 'R303')).toBeUndefined();
     expect(household(app.ctx.store.db, 'R301')).toMatchObject({ first_name: 'Tom, Jr', surname: 'Brown' });
     expect(household(app.ctx.store.db, 'R302')).toMatchObject({ email: 'ag@example.com' });
+  });
+
+  it('is read as before where the file ends every row with a separator', async () => {
+    const app = await testApp();
+    const file = join(app.dir, 'trailing.csv');
+    writeFileSync(
+      file,
+      [
+        'Reference,Enquiry Date,First Name,Surname,Email',
+        'T1,02/11/2026,Ann,Lee,al@example.com,',
+        'T2,03/11/2026,Bob,Lee,,',
+        'T3,03/11/2026,Cat,Lee,cl@example.com,',
+        '',
+      ].join('\r\n'),
+    );
+    const result = await run(app, file);
+    expect(result.errors).toEqual([]);
+    expect(result.new).toBe(3);
   });
 
   it('is read as before in a spreadsheet, whose cells sit in their columns', async () => {

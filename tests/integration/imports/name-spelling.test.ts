@@ -60,5 +60,11 @@ describe('a name re-imported without its accents or apostrophe', () => {
     expect(spellingLost('Shaun', 'Seán')).toBe(false);
     expect(spellingLost('Seán', 'Sean')).toBe(false);
     expect(spellingLost('Smith Jones', 'Smith-Jones')).toBe(false);
+    // Accents lost, hyphen or apostrophe kept (helper-249); both lost; not a mark the stored one lacks.
+    expect(spellingLost('Garcia-Lopez', 'García-López')).toBe(true);
+    expect(spellingLost("D'Souza", "D'Souza")).toBe(false);
+    expect(spellingLost('ONEILL', "O'Neill")).toBe(true);
+    expect(spellingLost("O'Neill", 'ONeill')).toBe(false);
+    expect(spellingLost('Jose Luis', 'José-Luis')).toBe(false);
   });
 });

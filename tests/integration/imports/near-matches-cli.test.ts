@@ -56,7 +56,7 @@ describe('the CLI import of a household that looks like one held', () => {
       'Reference,Enquiry Date,First Name,Surname\r\nN3,12/01/2025,Ann,Ash\r\n',
     );
     expect((await cli('import', enquiries, '--db', db, '--dry-run')).out).toContain(
-      'possible duplicate row 2 (N3): looks like household FC104, same name (no enquiry date to compare);',
+      'possible duplicate row 2 (N3): looks like household FC104, same name, no enquiry date to compare;',
     );
   });
 });

@@ -220,6 +220,11 @@ export const PARTIAL_INDEX_USES: Record<string, AllowedUse[]> = {
       during: /^(sample|import|reimport|undo|hand edit)$/,
       why: "a closure's exit interview, found by its closure (the foreign key's checks as a closure is written or deleted)",
     },
+    {
+      site: 'db/queries/import-existing.ts exitInterviewOf',
+      during: /^(import|reimport|hand edit)$/,
+      why: "a closure's one exit interview, which a change moving the closure may not pass (the journey's state, by hand or by a row)",
+    },
   ],
   exit_interviews_by_cessation: [
     {
@@ -237,6 +242,11 @@ export const PARTIAL_INDEX_USES: Record<string, AllowedUse[]> = {
       site: 'db/journey-rows.ts statements',
       during: /^(sample|hand edit)$/,
       why: "a cessation's exit interview, found by its cessation (its read, and the foreign key's checks)",
+    },
+    {
+      site: 'db/queries/import-existing.ts exitInterviewOf',
+      during: /^(import|reimport|hand edit)$/,
+      why: "a cessation's one exit interview, which a change moving the cessation may not pass (the journey's state, by hand or by a row)",
     },
   ],
   episodes_by_closure: [
