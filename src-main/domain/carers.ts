@@ -258,9 +258,9 @@ export function importedPlaces(
 /** Why places cannot change on `date`, or null: before the approval, after the cessation, in the future. */
 export function placeChangeFault(date: IsoDate, h: FosteringSpan, today: IsoDate): string | null {
   if (h.approvedOn && date < h.approvedOn)
-    return `the household was approved on ${formatUkDate(h.approvedOn)}; a change of places cannot be earlier.`;
+    return `The household was approved on ${formatUkDate(h.approvedOn)}; a change of places cannot be earlier.`;
   if (h.ceasedOn && date > h.ceasedOn)
-    return `the household ceased to foster on ${formatUkDate(h.ceasedOn)}; a change of places cannot be later.`;
-  if (date > today) return 'a change of places cannot be in the future.';
+    return `The household ceased to foster on ${formatUkDate(h.ceasedOn)}; a change of places cannot be later.`;
+  if (date > today) return 'A change of places cannot be in the future.';
   return null;
 }

@@ -121,7 +121,7 @@ describeE2E('carers, approval terms and places on the household record, by keybo
     await press('Add change of places', places);
     await expect
       .poll(() => page.getByRole('alert').first().textContent())
-      .toContain('that would leave -3 places');
+      .toContain('That would leave -3 places');
     expect(db().prepare('SELECT COUNT(*) FROM place_changes').pluck().get()).toBe(0);
     await tabTo(page, 'Places added or removed', 250, places);
     await page.keyboard.press('Control+A');

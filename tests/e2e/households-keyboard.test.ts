@@ -1,4 +1,5 @@
 import { expect, it } from 'vitest';
+import type { Dialog } from 'playwright-core';
 import { axeViolations, describeE2E, useE2E } from './harness.ts';
 import { focusedName, tabTo } from './keyboard.ts';
 
@@ -90,7 +91,16 @@ describeE2E('households by keyboard only', () => {
 
     // The closure was a mistake: removed with a reason (after a confirm), the household is open
     // again at its EOI, in the same episode (re-opening would count a second enquiry).
-    await tabTo(page, 'Reason for removing it');
+    // Without a reason it is said beside the field, before any question (helper-248: the confirm came first).
+    let asked = 0;
+    const count = (d: Dialog) => void (asked++, d.dismiss());
+    page.on('dialog', count);
+    await tabTo(page, 'Remove closure');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => focusedName(page)).toBe('Reason for removing it');
+    expect(await page.getByText('Say why the closure is removed.').count()).toBeGreaterThan(0);
+    page.off('dialog', count);
+    expect(asked).toBe(0);
     await page.keyboard.type('The applicant rang back');
     page.once('dialog', (d) => void d.accept());
     await tabTo(page, 'Remove closure');

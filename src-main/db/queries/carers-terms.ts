@@ -37,7 +37,7 @@ export function saveTerms(
 ): void {
   const t = input.terms;
   if (t.ageFrom !== null && t.ageTo !== null && t.ageFrom > t.ageTo) {
-    throw new ApiError('invalid_input', 'ageTo: the age range ends before it starts.', 'ageTo');
+    throw new ApiError('invalid_input', 'ageTo: The age range ends before it starts.', 'ageTo');
   }
   db.transaction(() => {
     getRow(db, input.householdId);
@@ -101,7 +101,7 @@ export function addPlaceChange(
       if (places < 0) {
         throw new ApiError(
           'invalid_input',
-          `change: that would leave ${places} places on ${formatUkDate(c.date)}.`,
+          `change: That would leave ${places} places on ${formatUkDate(c.date)}.`,
           'change',
         );
       }

@@ -47,6 +47,9 @@ export function RemoveEndingForm({
   )
     return null;
   const remove = () => {
+    // Asked before the confirm: the question came first, then "say why" after OK (helper-248).
+    if (!reason.trim())
+      return act.setError({ message: `Say why the ${e.noun} is removed.`, field: 'reason' });
     if (!window.confirm(`Remove the ${e.noun} of ${uk(standing.date)}? Use this only for a mistake.`)) return;
     act.send(e.method, { id: record.id, reason }, () => setReason(''));
   };

@@ -101,7 +101,7 @@ describe('a change of places against the cessation', () => {
       app.call('carers.addPlaceChange', { householdId: id, date: '2025-05-01', change: 1, note: null }),
     ).rejects.toMatchObject({
       field: 'date',
-      message: 'date: the household ceased to foster on 31/03/2025; a change of places cannot be later.',
+      message: 'date: The household ceased to foster on 31/03/2025; a change of places cannot be later.',
     });
     await app.call('carers.addPlaceChange', { householdId: id, date: '2025-03-01', change: 1, note: null });
     expect((await app.call('carers.getCarers', { householdId: id })).placeChanges).toHaveLength(1);
