@@ -39,8 +39,12 @@ describeE2E('the households list sorted by a column with blanks', () => {
         .evaluateAll((rows) => rows.map((r) => r.querySelectorAll('[role="cell"]')[1]?.textContent ?? '?'));
     await page.getByRole('button', { name: 'Name' }).click();
     await expect.poll(names).toEqual(['Bea Adams', 'Dee Moss', 'Cal Young', '', '']);
+    // The sort chosen is read out with the count line (helper-247: aria-sort changing is not).
+    const said = () => page.getByRole('status').first().textContent();
+    await expect.poll(said).toBe('5 households, sorted by Name, ascending');
     await page.getByRole('button', { name: 'Name' }).click();
     await expect.poll(names).toEqual(['Cal Young', 'Dee Moss', 'Bea Adams', '', '']);
+    await expect.poll(said).toBe('5 households, sorted by Name, descending');
     await page.getByRole('button', { name: 'Source' }).click();
     await expect.poll(names).toEqual(['Cal Young', 'Bea Adams', '', '', 'Dee Moss']);
     await page.getByRole('button', { name: 'Source' }).click();

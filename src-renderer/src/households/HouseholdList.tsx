@@ -6,7 +6,7 @@ import { call, saveBytes } from '../api.ts';
 import { HouseholdFilters } from './HouseholdFilters.tsx';
 import { HouseholdListHead } from './HouseholdListHead.tsx';
 import { HouseholdCells } from './HouseholdCells.tsx';
-import { GRID, MIN_WIDTH, ROW_HEIGHT, type Sort } from './list-columns.ts';
+import { COLUMNS, GRID, MIN_WIDTH, ROW_HEIGHT, type Sort } from './list-columns.ts';
 import { listParams, type Filter } from './list-filter.ts';
 import { keepOffAddress, replaceParams } from '../routes.ts';
 import { useHouseholdPages } from './use-household-pages.ts';
@@ -35,10 +35,18 @@ export function HouseholdList({ initial, initialSort }: { initial: Filter; initi
   const { total, error, setError, items, totalSize, rowAt } = useHouseholdPages(query, scroller);
 
   const narrow = useCallback((patch: Partial<Filter>) => setFilter((f) => ({ ...f, ...patch })), []);
-  const toggleSort = (key: SortColumn) =>
+  // A sort chosen is said in the count line, which a screen reader reads out: aria-sort on the
+  // column heading is not announced when it changes (helper-247).
+  const [sortChosen, setSortChosen] = useState(false);
+  const toggleSort = (key: SortColumn) => {
+    setSortChosen(true);
     setSort((s) =>
       s.sort === key ? { sort: key, dir: s.dir === 'asc' ? 'desc' : 'asc' } : { sort: key, dir: 'asc' },
     );
+  };
+  const sortWords = sortChosen
+    ? `, sorted by ${COLUMNS.find((c) => c.key === sort.sort)?.label ?? sort.sort}, ${sort.dir === 'asc' ? 'ascending' : 'descending'}`
+    : '';
   const returnFocus = useFocusReturn(exporting);
   const doExport = async (format: 'xlsx' | 'csv') => {
     returnFocus();
@@ -65,6 +73,7 @@ export function HouseholdList({ initial, initialSort }: { initial: Filter; initi
       />
       <p role="status" className="hh-count">
         {total === null ? 'Loading…' : total > 0 ? countOf(total, 'household') : noneShown(filter)}
+        {total !== null && total > 0 && sortWords && <span className="visually-hidden">{sortWords}</span>}
         {exported && ` ${exported}`}
       </p>
       {total === 0 && !narrowed(filter) && (
