@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { axeViolations, describeE2E, drawn, holdAnswers, useE2E } from './harness.ts';
-import { tabTo } from './keyboard.ts';
+import { focusedName, tabTo } from './keyboard.ts';
 
 // Keyboard only (a confirm dialog is accepted as a keyboard user would). Dates are typed as
 // eight digits, which the date fields read as ddmmyyyy.
@@ -131,6 +131,15 @@ describeE2E('carers, approval terms and places on the household record, by keybo
       .poll(() => db().prepare('SELECT date, change FROM place_changes').all())
       .toEqual([{ date: '2025-11-11', change: -1 }]);
     await expect.poll(() => page.getByText('Places today: 1').count()).toBe(1);
+    // A change added by mistake and deleted: the keyboard goes on from the section's heading
+    // (helper-247: focus went to the carers' "Saved." far above).
+    await enter('Date of the change', '12112025', places);
+    await enter('Places added or removed', '1', places);
+    await press('Add change of places', places);
+    await expect.poll(() => page.getByText('Places today: 2').count()).toBe(1);
+    await press('Delete the change of +1 on 12/11/2025');
+    await expect.poll(() => db().prepare('SELECT COUNT(*) FROM place_changes').pluck().get()).toBe(1);
+    await expect.poll(() => focusedName(page)).toBe('Changes of places');
 
     await enter('Carer 2 left the household on', '10102026', carer(2));
     await press('Record that carer 2 left', carer(2));

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import type { CarersRecord } from '../../../src-main/contract/carers.ts';
 import { call } from '../api.ts';
 import { todayIso, uk } from '../households/format.ts';
@@ -38,12 +38,22 @@ export function PlaceChanges({ record, onSaved }: { record: CarersRecord; onSave
       setNote('');
     });
   };
+  // The Delete pressed goes with its row: the keyboard goes on from this section's heading, not
+  // from the carers' "Saved." far above (helper-247).
+  const heading = useRef<HTMLHeadingElement>(null);
   const remove = (id: number) =>
-    void act.run(async () => onSaved(await call('carers.deletePlaceChange', { householdId, id })));
+    void act
+      .run(async () => {
+        onSaved(await call('carers.deletePlaceChange', { householdId, id }));
+        return true;
+      })
+      .then((done) => done && heading.current?.focus());
 
   return (
     <div className="hh-action">
-      <h3>Changes of places</h3>
+      <h3 ref={heading} tabIndex={-1}>
+        Changes of places
+      </h3>
       <p>
         Places today:{' '}
         {record.placesToday === null ? 'not recorded (enter the places approved for)' : record.placesToday}
