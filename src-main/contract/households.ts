@@ -250,7 +250,10 @@ export const householdsContract = {
         date: recordDate(),
         reasonKey: text(60).min(1, 'Choose a reason.'),
         endedBy: z.enum(ENDED_BY),
-        notes: optText(4000),
+        // Said, not left out: a correction that leaves them out would clear the notes held.
+        notes: text(4000)
+          .nullable()
+          .transform((v) => v || null),
         because: text(500).min(1, 'Say why the closure is corrected.'),
       })
       .strict(),

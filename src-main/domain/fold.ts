@@ -52,7 +52,7 @@ const unaccented = (t: string): string =>
  * the stored one. A case change alone ("SMITH" to "Smith") is a correction, and taken.
  */
 export function spellingLost(next: string, old: string | null | undefined): boolean {
-  if (!old || next === old) return false;
+  if (!old || next.toLowerCase() === old.toLowerCase()) return false;
   const plain = next.toLowerCase();
   // The file's name has no accent, and the stored one has a mark the file's lacks.
   if (

@@ -129,9 +129,19 @@ export class Decider implements WorkingCopy {
         return this.removeEnding('cessation', e.reason);
       case 'removeClosure':
         return this.removeEnding('closure', e.reason);
-      case 'correctClosure':
+      case 'correctClosure': {
         if (!this.requireStatus('correctClosure', 'correct a closure', 'closure')) return;
+        // An ending an erasure followed keeps its date: moved after the erasure, it could then be
+        // removed, leaving open a household no one can contact (removeEnding; helper-250).
+        const held = this.state.closure;
+        if (held && e.closure.date !== held.date && endingErased(held.date, this.state.erasedOn))
+          return this.fail(
+            'closure',
+            'date',
+            `${this.state.reference}'s personal details were erased after this closure: its date stays ${formatUkDate(held.date)} (its reason and who ended it may be corrected).`,
+          );
         return closeEpisode(this, e.closure, true, HAND_CLOSURE_FIELDS, e.because);
+      }
       case 'switchPathway': {
         const s = this.state;
         if (s.pathway === e.pathway)

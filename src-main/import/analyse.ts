@@ -190,7 +190,7 @@ async function analyseWith(
       input.today,
       buildVocab(reasons),
       applicationBasis,
-      file.format === 'csv' ? { heading: header.width, row: csvRowWidth(sheet, header) } : null,
+      file.format === 'csv' ? { heading: header.headers.length, row: csvRowWidth(sheet, header) } : null,
     );
     const hashKey = rowHashKey({
       kind,

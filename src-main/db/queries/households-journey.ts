@@ -110,7 +110,7 @@ export function createHousehold(a: Actor, h: NewHousehold): { id: number; refere
     // (merged into another): a household typed with it would be erased when the file is next opened.
     // A reference merged away is read as the household it went into, by the record's history and
     // by imports (helper-249: nextReference skips it, and one typed took it all the same).
-    const gone = referenceGone(db, reference);
+    const gone = h.reference === null ? undefined : referenceGone(db, reference);
     if (gone)
       throw new ApiError(
         'conflict',

@@ -82,14 +82,16 @@ export function csvRowWidth(sheet: RawSheet, header: HeaderInfo): number {
   const counts = new Map<number, number>();
   let read = 0;
   for (const row of sheet.rows()) {
-    if (row.rowNumber <= header.rowNumber) continue;
+    // Blank lines (a double-spaced file) say nothing of the rows' width.
+    if (row.rowNumber <= header.rowNumber || row.cells.every((c) => c === null || c === '')) continue;
     if (read++ >= HEADER_SEARCH_ROWS) break;
     counts.set(row.cells.length, (counts.get(row.cells.length) ?? 0) + 1);
   }
   let usual = 0;
   let most = 0;
   for (const [width, n] of counts) if (n > most || (n === most && width < usual)) [usual, most] = [width, n];
-  return Math.max(header.width, usual);
+  // The headings, not the header row's cells: a header ending with a separator over rows that do not.
+  return Math.max(header.headers.length, usual);
 }
 
 function trimmed(headers: string[]): string[] {

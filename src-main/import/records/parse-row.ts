@@ -506,10 +506,15 @@ function cellsBeyondHeader(row: RawRow, ctx: RowContext, errors: RowIssue[]): vo
   let last = row.cells.length - 1;
   while (last >= width.heading && cellText(row.cells[last]) === '') last--;
   if (last < width.heading && row.cells.length <= width.row) return;
+  const longer = row.cells.length > width.row;
+  const where = last >= width.heading ? `in column ${columnLetters(last + 1)}, beyond the last heading` : '';
+  const what = longer
+    ? `this row has ${row.cells.length} cells where the file's rows have ${width.row}${where ? ` (a cell ${where})` : ''}`
+    : `this row has a cell ${where}`;
   errors.push({
     row: row.rowNumber,
     column: null,
-    message: `this row has ${row.cells.length} cells where the file's rows have ${width.row}${last >= width.heading ? ` (a cell in column ${columnLetters(last + 1)}, beyond the last heading)` : ''}: a separator (comma, semicolon or tab) inside a cell that is not in quotes splits it, and moves every cell after it one column on, so none of this row was imported. Put that cell in double quotes ("Mary, Ann") or take the separator out, and import again.`,
+    message: `${what}: a separator (comma, semicolon or tab) inside a cell that is not in quotes splits it, and moves every cell after it one column on, so none of this row was imported. Put that cell in double quotes ("Mary, Ann") or take the separator out, and import again.`,
   });
 }
 

@@ -65,6 +65,8 @@ function ClosureFields({
       : !handActionAllowed('close', record.status)
   )
     return null;
+  // Retired reasons are not offered, but for the one a closure being corrected holds.
+  const choices = reasons.filter((r) => !r.retired || (correct && r.key === standing?.reasonKey));
   const dates = Object.fromEntries(currentMilestones(record).map((m) => [m.kind, m.date]));
   // A kinship household's viability request is its application: the core reads it (kinshipApplication).
   const reached = stageAtClosure(dates, v.date, () => record.kinshipApplication);
@@ -120,7 +122,7 @@ function ClosureFields({
         label="Reason"
         required
         empty="Choose a reason"
-        choices={reasons}
+        choices={choices}
         value={v.reasonKey}
         onChange={pickReason}
         error={act.errorFor('reasonKey')}

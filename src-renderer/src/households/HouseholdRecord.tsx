@@ -201,7 +201,7 @@ export function HouseholdRecord({ id }: { id: number }) {
               />
               <CloseForm record={record} onDone={done} reasons={active(reasons.dropout)} />
               <ReopenForm record={record} onDone={done} />
-              <CloseForm correct record={record} onDone={done} reasons={active(reasons.dropout)} />
+              <CloseForm correct record={record} onDone={done} reasons={reasons.dropout} />
               <RemoveEndingForm ending="closure" record={record} onDone={done} />
               <CeaseForm record={record} onDone={done} reasons={active(reasons.leaving)} />
               <RemoveEndingForm ending="cessation" record={record} onDone={done} />

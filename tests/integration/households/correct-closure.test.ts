@@ -114,4 +114,33 @@ describe('correcting a closure typed wrongly', () => {
     await correct(app, id, { date: '2025-07-02', reasonKey: 'housing', endedBy: 'applicant' });
     expect(words()).toBeNull();
   });
+
+  it('keeps the date of a closure an erasure followed, as removing it is refused', async () => {
+    // Moved after the erasure, it could then be removed, leaving open a household no one can contact (helper-250).
+    const { app, id } = await closed();
+    await app.call('data.eraseOnRequest', { id });
+    const refusal = await correct(app, id, { date: '2025-11-05' }).catch(
+      (x: { field?: string; message: string }) => x,
+    );
+    expect(refusal).toMatchObject({
+      field: 'date',
+      message: expect.stringMatching(/erased after this closure/),
+    });
+    expect((await correct(app, id, { reasonKey: 'housing', endedBy: 'applicant' })).closures).toMatchObject([
+      { date: '2025-11-03', reasonKey: 'housing' },
+    ]);
+  });
+
+  it('is told the notes: left out, they would be cleared', async () => {
+    const { app, id } = await closed();
+    const { notes: _notes, ...withoutNotes } = {
+      id,
+      date: '2025-11-03',
+      reasonKey: 'lost_contact',
+      endedBy: 'lost_contact',
+      notes: null,
+      because: 'x',
+    };
+    await expect(app.call('households.correctClosure', withoutNotes as never)).rejects.toThrow(/notes/);
+  });
 });

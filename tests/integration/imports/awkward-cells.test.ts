@@ -262,6 +262,41 @@ describe('a CSV row with more cells than its header row', () => {
     expect(result.new).toBe(3);
   });
 
+  it('counts the rows, not blank lines, and the headings, not a header row ending with a separator', async () => {
+    const app = await testApp();
+    // Double-spaced, every row ending with a separator: each blank line read as one empty cell.
+    const spaced = join(app.dir, 'spaced.csv');
+    writeFileSync(
+      spaced,
+      [
+        'Reference,Enquiry Date,First Name,Surname',
+        '',
+        'S1,02/11/2026,Ann,Lee,',
+        '',
+        'S2,03/11/2026,Bob,Lee,',
+        '',
+        'S3,03/11/2026,Cat,Lee,',
+        '',
+      ].join('\r\n'),
+    );
+    expect((await run(app, spaced)).errors).toEqual([]);
+    // The header ends with a separator, its rows do not: one split, its last cell empty, is refused.
+    const header = join(app.dir, 'header.csv');
+    writeFileSync(
+      header,
+      [
+        'Reference,Enquiry Date,First Name,Surname,Email,',
+        'H1,02/11/2026,Ann,Lee,al@example.com',
+        'H2,02/11/2026,Kay, Lee,Jones,',
+        'H3,03/11/2026,Bob,Lee,bl@example.com',
+        '',
+      ].join('\r\n'),
+    );
+    const result = await run(app, header);
+    expect(result.errors.map((e) => e.row)).toEqual([3]);
+    expect(household(app.ctx.store.db, 'H2')).toBeUndefined();
+  });
+
   it('is read as before in a spreadsheet, whose cells sit in their columns', async () => {
     const app = await testApp();
     const file = writeWorkbook(join(app.dir, 'note.xlsx'), {

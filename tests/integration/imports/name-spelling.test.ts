@@ -66,5 +66,9 @@ describe('a name re-imported without its accents or apostrophe', () => {
     expect(spellingLost('ONEILL', "O'Neill")).toBe(true);
     expect(spellingLost("O'Neill", 'ONeill')).toBe(false);
     expect(spellingLost('Jose Luis', 'José-Luis')).toBe(false);
+    // A case change alone is taken, marks or none (helper-250).
+    expect(spellingLost("D'SOUZA", "D'Souza")).toBe(false);
+    expect(spellingLost('Smith-Jones', 'SMITH-JONES')).toBe(false);
+    expect(spellingLost("O'Neill", "O'NEILL")).toBe(false);
   });
 });
