@@ -108,15 +108,23 @@ export function createHousehold(a: Actor, h: NewHousehold): { id: number; refere
       );
     // A purged household's reference stays in the purge ledger after the household itself has gone
     // (merged into another): a household typed with it would be erased when the file is next opened.
+    const purged = db
+      .prepare<[string], string>('SELECT purged_at FROM purge_ledger WHERE reference = ?')
+      .pluck()
+      .get(reference);
+    if (purged)
+      throw new ApiError(
+        'conflict',
+        `Reference ${reference} belonged to a household whose personal details were erased on ${formatUkDate(purged.slice(0, 10))}; give this household another reference.`,
+        'reference',
+      );
     // A reference merged away is read as the household it went into, by the record's history and
     // by imports (helper-249: nextReference skips it, and one typed took it all the same).
     const gone = h.reference === null ? undefined : referenceGone(db, reference);
-    if (gone)
+    if (gone?.kind === 'merged')
       throw new ApiError(
         'conflict',
-        gone.kind === 'purged'
-          ? `Reference ${reference} belonged to a household whose personal details were erased on ${formatUkDate(gone.on)}; give this household another reference.`
-          : `Reference ${reference} belonged to a household merged into ${gone.into} on ${formatUkDate(gone.on)}; give this household another reference.`,
+        `Reference ${reference} belonged to a household merged into ${gone.into} on ${formatUkDate(gone.on)}; give this household another reference.`,
         'reference',
       );
     const now = nowIso();
