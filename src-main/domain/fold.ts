@@ -26,23 +26,19 @@ export function foldForSearch(text: string): string;
 export function foldForSearch(text: string | null | undefined): string | null;
 export function foldForSearch(text: string | null | undefined): string | null {
   if (text === null || text === undefined) return null;
-  let t = text.toLowerCase();
-  // eslint-disable-next-line no-control-regex
-  if (/[^\x00-\x7f]/.test(t))
-    t = t
-      .normalize('NFD')
-      .replace(/\p{M}/gu, '')
-      .replace(WHOLE, (c) => WHOLE_LETTERS[c]!);
-  return t.replace(DROPPED, '');
+  return unaccented(text).replace(DROPPED, '');
 }
 
 /** A name's letters without their accents, its apostrophes and hyphens kept, in lower case. */
-const unaccented = (t: string): string =>
-  t
-    .toLowerCase()
+function unaccented(text: string): string {
+  const t = text.toLowerCase();
+  // eslint-disable-next-line no-control-regex
+  if (!/[^\x00-\x7f]/.test(t)) return t;
+  return t
     .normalize('NFD')
     .replace(/\p{M}/gu, '')
     .replace(WHOLE, (c) => WHOLE_LETTERS[c]!);
+}
 
 /**
  * Whether `next` is the name `old` written without its accents, or without its accents,
@@ -54,13 +50,12 @@ const unaccented = (t: string): string =>
 export function spellingLost(next: string, old: string | null | undefined): boolean {
   if (!old || next.toLowerCase() === old.toLowerCase()) return false;
   const plain = next.toLowerCase();
+  const oldUnaccented = unaccented(old);
+  const oldFolded = oldUnaccented.replace(DROPPED, '');
   // The file's name has no accent, and the stored one has a mark the file's lacks.
-  if (
-    unaccented(next) !== plain ||
-    (unaccented(old) === old.toLowerCase() && foldForSearch(old) === old.toLowerCase())
-  )
+  if (unaccented(next) !== plain || (oldUnaccented === old.toLowerCase() && oldFolded === old.toLowerCase()))
     return false;
-  return unaccented(old) === plain || foldForSearch(old) === plain;
+  return oldUnaccented === plain || oldFolded === plain;
 }
 
 /**

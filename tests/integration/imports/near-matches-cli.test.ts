@@ -8,15 +8,21 @@ import { tempDir } from '../../support/temp.ts';
 // telephone) are listed on the Import screen for the user to merge or keep apart; `import` and its
 // --dry-run said nothing of them, text or --json (found by a review helper). Both now list them.
 
+/** A new database in its own folder, and a writer of files beside it. */
+async function newDatabase() {
+  const dir = tempDir('ff-near-cli-');
+  const db = join(dir, 'near.db');
+  const file = (name: string, text: string) => {
+    writeFileSync(join(dir, name), text);
+    return join(dir, name);
+  };
+  expect((await cli('init', '--db', db)).code).toBe(0);
+  return { db, file };
+}
+
 describe('the CLI import of a household that looks like one held', () => {
   it('lists it as a possible duplicate, in a dry run, an import and --json', async () => {
-    const dir = tempDir('ff-near-cli-');
-    const db = join(dir, 'near.db');
-    const file = (name: string, text: string) => {
-      writeFileSync(join(dir, name), text);
-      return join(dir, name);
-    };
-    expect((await cli('init', '--db', db)).code).toBe(0);
+    const { db, file } = await newDatabase();
     const first = file('first.csv', 'Reference,Enquiry Date,First Name,Surname\r\nA1,05/01/2025,Ann,Ash\r\n');
     expect((await cli('import', first, '--db', db)).code).toBe(0);
     const second = file(
@@ -38,13 +44,7 @@ describe('the CLI import of a household that looks like one held', () => {
   });
 
   it('says so where the household held has no enquiry date, not that the dates are close', async () => {
-    const dir = tempDir('ff-near-cli-');
-    const db = join(dir, 'near.db');
-    const file = (name: string, text: string) => {
-      writeFileSync(join(dir, name), text);
-      return join(dir, name);
-    };
-    expect((await cli('init', '--db', db)).code).toBe(0);
+    const { db, file } = await newDatabase();
     // A carers register's household: an approval, no enquiry date (helper-245).
     const register = file(
       'register.csv',
