@@ -22,6 +22,15 @@ export function importedTelephone(raw: string | number): { value: string; fault:
   return { value: typed, fault: typedCheck.ok ? null : typedCheck.message };
 }
 
+/**
+ * Whether an import keeps the telephone number a household holds rather than the file's: the
+ * file's is not one the app would take typed ("0770090012", a digit short) and the one held is
+ * (helper-245: a bad cell replaced a good number, which was then lost). Otherwise the file's
+ * stands, as every other detail's does, warned of where it is not a number.
+ */
+export const keepsHeldTelephone = (next: string, held: string | null | undefined): boolean =>
+  !!held && !checkTypedTelephone(next).ok && checkTypedTelephone(held).ok;
+
 /** What spaced() makes of a mobile's national digits, and ukNational reads back unchanged. */
 const STORED_MOBILE = /^07\d{3} \d{6}$/;
 

@@ -16,6 +16,7 @@ import {
 } from '../../domain/stages.ts';
 import { reasonStageFault } from '../../domain/reasons.ts';
 import { PERSONAL_HOUSEHOLD_FIELDS } from '../../db/erase.ts';
+import { keepsHeldTelephone } from '../../domain/telephone.ts';
 import { HOUSEHOLD_COLUMNS, type ImportRecord, type RowIssue } from '../records/import-record.ts';
 import type { ImportKind } from '../records/mapping.ts';
 import { textNotKept, type ReasonColumn } from '../records/reason-words.ts';
@@ -233,4 +234,20 @@ export function rowError(row: number, reference: string, v: Violation, opts: Pla
       ? v.message
       : `${reference}: ${v.message}`;
   return { row, column: opts.columnOf(column), message };
+}
+
+/**
+ * A telephone cell that is not a number the app would take typed, said with what became of it:
+ * kept as written, or, where the household holds a good number, that number kept (the plan's
+ * rule: keepsHeldTelephone). Null for a good cell, or a row whose telephone is not imported.
+ */
+export function telephoneNote(
+  r: ImportRecord,
+  held: string | null | undefined,
+  opts: PlanOptions,
+): RowIssue | null {
+  const next = r.values.telephone;
+  if (!r.telephoneFault || !next) return null;
+  const kept = keepsHeldTelephone(next, held) ? `Kept the number held, ${held}.` : 'Kept as written.';
+  return { row: r.row, column: opts.columnOf('telephone'), message: `${r.telephoneFault} ${kept}` };
 }

@@ -1,5 +1,6 @@
 import { formatUkDate, type IsoDate } from '../../domain/dates.ts';
 import { foldForSearch, spellingLost } from '../../domain/fold.ts';
+import { keepsHeldTelephone } from '../../domain/telephone.ts';
 import {
   decide,
   episodeStart,
@@ -99,6 +100,7 @@ export function updateFor(
     const old = h[f];
     if (!next || next === old) continue;
     if ((f === 'first_name' || f === 'surname') && spellingLost(next, old)) continue;
+    if (f === 'telephone' && keepsHeldTelephone(next, old)) continue;
     const p = prov.get(f) ?? null;
     if (p?.source === 'hand' && !opts.overwriteHand) {
       keptByHand(f.replace('_', ' '), opts.columnOf(f));

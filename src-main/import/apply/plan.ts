@@ -4,7 +4,7 @@ import { differingFields, sameReference } from './carer-rows.ts';
 import type { ImportField } from '../records/field-keys.ts';
 import { withExtras } from './extras.ts';
 import { nearMatches, previewRow } from './near-matches.ts';
-import { closureStageNote, newFor, withoutErased, type PlanOptions } from './plan-parts.ts';
+import { closureStageNote, newFor, telephoneNote, withoutErased, type PlanOptions } from './plan-parts.ts';
 import type { Plan, PreviewRow } from './planned-change.ts';
 import { EARLIER_EPISODE, updateFor } from './plan-update.ts';
 import { formatUkDate } from '../../domain/dates.ts';
@@ -188,6 +188,10 @@ export function planImport(
       continue;
     }
     if (existing) claimed.set(existing.id, first.row);
+    // Before the mark is settled: a row warned of is read again on a re-import. Not for an old
+    // export's row, which changes nothing and says so.
+    const phoneNote = planned === EARLIER_EPISODE ? null : telephoneNote(row, existing?.telephone, opts);
+    if (phoneNote) plan.warnings.push(phoneNote);
     // A re-import of this row will change nothing, so long as the household stays as this import
     // leaves it: mark it (rows with warnings, extras, repeats or another reference are left out).
     const markable =

@@ -50,6 +50,11 @@ export interface ImportRecord {
     /** Who initiated it came from the row's own cell ("Initiated by"), not from the reason. */
     initiatedByGiven?: true;
   } | null;
+  /**
+   * Why the telephone cell is not a number the app would take typed (domain/telephone.ts): said
+   * by the plan, which knows whether the household holds a good number the cell would replace.
+   */
+  telephoneFault?: string;
   /** Carers, approval terms and journey steps (parse-extras.ts); absent when the row gives none. */
   extras?: RecordExtras | null;
   errors: RowIssue[];

@@ -276,8 +276,6 @@ export function parseRow(row: RawRow, ctx: RowContext, rowHash?: string): Import
   const phone = get('telephone');
   const telephone = phone ? importedTelephone(cellOf('telephone') ?? phone) : null;
   set('telephone', telephone?.value ?? '');
-  if (telephone?.fault)
-    warnings.push({ row: n, column: header('telephone'), message: `${telephone.fault} Kept as written.` });
   const postcode = get('postcode');
   const tidied = postcode ? ukPostcode(postcode) : null;
   if (postcode && !tidied) {
@@ -455,6 +453,7 @@ export function parseRow(row: RawRow, ctx: RowContext, rowHash?: string): Import
     closure,
     cessation,
     ...(extras ? { extras } : {}),
+    ...(telephone?.fault ? { telephoneFault: telephone.fault } : {}),
     errors: errors.length ? errors : NO_ISSUES,
     warnings: warnings.length ? warnings : NO_ISSUES,
     // In the literal, not added afterwards: 100,000 records keep one shape and no extra store.

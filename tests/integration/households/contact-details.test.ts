@@ -146,14 +146,14 @@ describe('email and telephone typed by hand', () => {
       { row: 2, column: 'Email', message: '"odd.example.org" does not look like an email address.' },
       {
         row: 2,
-        column: 'Telephone',
-        message:
-          '"ring after 5" is not a telephone number: type its digits, e.g. 07700 900123, or + and the country code for a number abroad. Kept as written.',
+        column: 'Postcode',
+        message: '"zz1 !!" does not look like a UK postcode; kept as written, in capitals.',
       },
       {
         row: 2,
-        column: 'Postcode',
-        message: '"zz1 !!" does not look like a UK postcode; kept as written, in capitals.',
+        column: 'Telephone',
+        message:
+          '"ring after 5" is not a telephone number: type its digits, e.g. 07700 900123, or + and the country code for a number abroad. Kept as written.',
       },
       {
         row: 4,
@@ -186,5 +186,33 @@ describe('email and telephone typed by hand', () => {
     ).toBe('M1 7');
     expect(checkTypedTelephone('ring after 5').ok).toBe(false);
     expect(tidyTelephone('ring after 5')).toBe('ring after 5');
+  });
+
+  it('keeps a good number held where a re-import brings one that is not a number, and says so', async () => {
+    // helper-245: "0770090012", a digit short, replaced a good stored number, which was then lost.
+    const app = await testApp();
+    const sheet = (phones: [string, string, string]) =>
+      writeWorkbook(join(app.dir, `phones-${phones.join('-').replace(/\W/g, '')}.xlsx`), {
+        Sheet1: [
+          ['Reference', 'Enquiry Date', 'Surname', 'Telephone'],
+          ['TP1', '05/01/2026', 'Good', phones[0]],
+          ['TP2', '05/01/2026', 'Bad', phones[1]],
+          ['TP3', '05/01/2026', 'Moved', phones[2]],
+        ],
+      });
+    await app.call('imports.importFile', { path: sheet(['07700 900123', 'ring after 5', '07700 900125']) });
+    const again = await app.call('imports.importFile', {
+      path: sheet(['0770090012', 'ring after 6', '0113 496 0000']),
+    });
+    const phones = () =>
+      app.ctx.store.db.prepare('SELECT telephone FROM households ORDER BY reference').pluck().all();
+    // The good number stays; a number that was not one already is replaced as written; a good one by a good one.
+    expect(phones()).toEqual(['07700 900123', 'ring after 6', '0113 496 0000']);
+    expect(again.warnings.map((w) => [w.row, w.column, w.message.replace(/^.*\. (Kept)/, '$1')])).toEqual([
+      [2, 'Telephone', 'Kept the number held, 07700 900123.'],
+      [3, 'Telephone', 'Kept as written.'],
+    ]);
+    expect(again.warnings[0]!.message).toMatch(/^"0770090012" is not a UK telephone number: /);
+    expect([again.updated, again.unchanged]).toEqual([2, 1]);
   });
 });
