@@ -40,11 +40,17 @@ export function correctClosure(
   c: { date: IsoDate; reasonKey: string; endedBy: EndedBy; notes: string | null },
   because: string,
 ): void {
-  const standing = getRow(a.db, id);
-  const held = closureHeld(a.db, id, standing.episode);
-  const reason = requireReason(a.db, 'dropout', c.reasonKey, 'reasonKey', held ? [held.reason_key] : []);
-  const reasonText = held && held.reason_key === c.reasonKey ? held.reason_text : null;
-  changeJourney(a, id, { type: 'correctClosure', closure: { ...c, reason, reasonText }, because });
+  // The reason held is read in the write's own transaction (the writer's nests in it), so an
+  // import committing in between cannot leave the words of a reason it replaced (helper-250).
+  a.db
+    .transaction(() => {
+      const standing = getRow(a.db, id);
+      const held = closureHeld(a.db, id, standing.episode);
+      const reason = requireReason(a.db, 'dropout', c.reasonKey, 'reasonKey', held ? [held.reason_key] : []);
+      const reasonText = held && held.reason_key === c.reasonKey ? held.reason_text : null;
+      changeJourney(a, id, { type: 'correctClosure', closure: { ...c, reason, reasonText }, because });
+    })
+    .immediate();
 }
 
 /** A closed household enquires again: the closure keeps its record (reopened_on), a new episode starts. */
