@@ -171,6 +171,10 @@ export const householdsHandlers = {
     endings.ceaseHousehold(actor(ctx), id, c);
     return record(ctx, id);
   },
+  'households.correctCessation': (ctx, { id, because, ...c }) => {
+    endings.correctCessation(actor(ctx), id, c, because);
+    return record(ctx, id);
+  },
   'households.removeCessation': (ctx, { id, reason }) => {
     endings.removeCessation(actor(ctx), id, reason);
     return record(ctx, id);

@@ -236,6 +236,23 @@ export const householdsContract = {
       })
       .strict(),
   ),
+  /** The cessation corrected (its dates, reason, who initiated it, notes), with why: its exit interview stays. */
+  'households.correctCessation': method<HouseholdRecord>()(() =>
+    z
+      .object({
+        id,
+        date: recordDate().optional(),
+        noticeDate: recordDate().optional(),
+        reasonKey: text(60).min(1, 'Choose a leaving reason.'),
+        initiatedBy: z.enum(CEASE_INITIATED_BY),
+        // Said, not left out: a correction that leaves them out would clear the notes held.
+        notes: text(4000)
+          .nullable()
+          .transform((v) => v || null),
+        because: text(500).min(1, 'Say why the cessation is corrected.'),
+      })
+      .strict(),
+  ),
   'households.removeCessation': method<HouseholdRecord>()(() =>
     z.object({ id, reason: text(500).min(1, 'Say why the cessation is removed.') }).strict(),
   ),

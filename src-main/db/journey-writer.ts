@@ -303,6 +303,8 @@ function writeFact(a: Actor, id: number, w: JourneyWrite, current: number): void
         notes: c.notes ?? null,
         reason_text: c.reasonText ?? null,
       };
+      // A correction by hand keeps what the cessation held, and why, as a closure's does.
+      const old = w.because !== undefined && w.id !== null ? rows.cessation(w.id) : undefined;
       const cessationId =
         w.op === 'update' && w.id !== null
           ? (rows.setCessation(w.id, values, BY_HAND), w.id)
@@ -311,6 +313,7 @@ function writeFact(a: Actor, id: number, w: JourneyWrite, current: number): void
         action: w.op === 'update' ? 'update' : 'create',
         entity: 'cessation',
         entityId: cessationId,
+        ...(old ? { oldValue: old, reason: w.because } : {}),
         newValue: {
           date: c.date,
           noticeDate: c.noticeDate ?? null,

@@ -25,6 +25,8 @@ export const HAND_ACTION_STATUSES = {
   correctClosure: ['closed'],
   cease: ['approved'],
   removeCessation: ['ceased'],
+  /** A cessation's dates, reason, who initiated it or notes typed wrongly: the same cessation, corrected. */
+  correctCessation: ['ceased'],
   /** A dated step of the journey (panel minutes, a kinship step). */
   journeyDate: JOURNEY_DATE_STATUSES,
 } as const satisfies Record<string, readonly Status[]>;

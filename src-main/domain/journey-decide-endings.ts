@@ -141,7 +141,7 @@ export function reopenEpisode(
   });
 }
 
-export function ceaseFostering(d: WorkingCopy, c: CessationFacts, replace: boolean): void {
+export function ceaseFostering(d: WorkingCopy, c: CessationFacts, replace: boolean, because?: string): void {
   const s = d.state;
   if (!s.dates.approval)
     return d.fail('cessation', 'date', `${s.reference} has no approval date, so it cannot cease to foster.`);
@@ -184,6 +184,7 @@ export function ceaseFostering(d: WorkingCopy, c: CessationFacts, replace: boole
     op: s.cessation ? 'update' : 'insert',
     id: s.cessation?.id ?? null,
     cessation: { ...c, date },
+    ...(because === undefined ? {} : { because }),
   });
   s.cessation = { id: s.cessation?.id ?? null, date };
 }

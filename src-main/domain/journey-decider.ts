@@ -1,5 +1,5 @@
 import { formatUkDate, type IsoDate } from './dates.ts';
-import type { JourneyEvent, JourneyWrite, Violation } from './journey-events.ts';
+import { cessationDate, type JourneyEvent, type JourneyWrite, type Violation } from './journey-events.ts';
 import { statusOf, type JourneyState } from './journey-state.ts';
 import { endingErased, handActionAllowed, responseChangeAllowed, type HandAction } from './hand-actions.ts';
 import { importSwitchDate, pathwaySwitchFault } from './pathway-switch.ts';
@@ -131,16 +131,14 @@ export class Decider implements WorkingCopy {
         return this.removeEnding('closure', e.reason);
       case 'correctClosure': {
         if (!this.requireStatus('correctClosure', 'correct a closure', 'closure')) return;
-        // An ending an erasure followed keeps its date: moved after the erasure, it could then be
-        // removed, leaving open a household no one can contact (removeEnding; helper-250).
-        const held = this.state.closure;
-        if (held && e.closure.date !== held.date && endingErased(held.date, this.state.erasedOn))
-          return this.fail(
-            'closure',
-            'date',
-            `${this.state.reference}'s personal details were erased after this closure: its date stays ${formatUkDate(held.date)} (its reason and who ended it may be corrected).`,
-          );
+        if (this.erasedEndingMoves('closure', e.closure.date)) return;
         return closeEpisode(this, e.closure, true, HAND_CLOSURE_FIELDS, e.because);
+      }
+      case 'correctCessation': {
+        if (!this.requireStatus('correctCessation', 'correct a cessation', 'cessation')) return;
+        const date = cessationDate(e.cessation);
+        if (date && this.erasedEndingMoves('cessation', date)) return;
+        return ceaseFostering(this, e.cessation, true, e.because);
       }
       case 'switchPathway': {
         const s = this.state;
@@ -202,6 +200,23 @@ export class Decider implements WorkingCopy {
       return this.fail(ending, 'id', erasedEnding(this.state.reference, ending));
     this.writes.push({ to: ending, op: 'delete', id: c.id, date: c.date, reason });
     this.state[ending] = null;
+  }
+
+  /**
+   * Whether a correction would move an ending an erasure followed, refused: moved after the erasure,
+   * it could then be removed, leaving open a household no one can contact (removeEnding; helper-250).
+   * Its reason and who ended it may still be corrected.
+   */
+  private erasedEndingMoves(ending: 'closure' | 'cessation', date: IsoDate): boolean {
+    const held = this.state[ending];
+    if (!held || date === held.date || !endingErased(held.date, this.state.erasedOn)) return false;
+    const who = ending === 'closure' ? 'who ended it' : 'who initiated it';
+    this.fail(
+      ending,
+      'date',
+      `${this.state.reference}'s personal details were erased after this ${ending}: its date stays ${formatUkDate(held.date)} (its reason and ${who} may be corrected).`,
+    );
+    return true;
   }
 
   /** Switches the current episode's pathway from `date` (pathwaySwitchFault has said whether it may). */

@@ -54,6 +54,8 @@ export type JourneyEvent =
    * the audit with what it held): it stays the same closure, its exit interview with it.
    */
   | { type: 'correctClosure'; closure: ClosureFacts; because: string }
+  /** The cessation's dates, reason, who initiated it or notes corrected by hand, with why, as a closure's. */
+  | { type: 'correctCessation'; cessation: CessationFacts; because: string }
   | { type: 'switchPathway'; pathway: Pathway; date: IsoDate }
   /** A dated step (panel minutes, a kinship step) recorded; one already recorded is corrected, with a reason. */
   | { type: 'recordStep'; kind: JourneyDateKind; step: JourneyDate; reason: string | null }
@@ -129,6 +131,8 @@ export type JourneyWrite =
       op: 'insert' | 'update';
       id: number | null;
       cessation: Required<Pick<CessationFacts, 'date'>> & CessationFacts;
+      /** Why a cessation recorded was corrected by hand (the audit keeps it with what it held). */
+      because?: string;
     }
   | { to: 'cessation'; op: 'delete'; id: number | null; date: IsoDate; reason: string }
   | { to: 'pathway'; from: Pathway; pathway: Pathway; date: IsoDate }

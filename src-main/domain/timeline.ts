@@ -134,7 +134,8 @@ export function describeAudit(a: AuditFacts, reasons: ReasonLabels = NO_LABELS):
     }
     const c = (a.newValue ?? {}) as Record<string, unknown>;
     const reason = reasonOf(c, reasons.leaving);
-    return `Ceased to foster${typeof c.date === 'string' ? ` on ${formatUkDate(c.date)}` : ''}${reason ? `: ${reason}` : ''}${by}${why}`;
+    const verb = a.oldValue ? 'Cessation changed' : 'Ceased to foster';
+    return `${verb}${typeof c.date === 'string' ? ` on ${formatUkDate(c.date)}` : ''}${reason ? `: ${reason}` : ''}${by}${why}`;
   }
   if (a.entity === 'exit_interview') {
     const s = (a.newValue ?? {}) as Record<string, unknown>;

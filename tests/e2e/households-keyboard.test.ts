@@ -156,6 +156,24 @@ describeE2E('households by keyboard only', () => {
     expect(db().prepare('SELECT pathway FROM households WHERE id = 2').pluck().get()).toBe('mainstream');
     expect(await axeViolations(page)).toEqual([]);
 
+    // Its reason was typed wrongly: corrected in place, with why (as a closure's; removing it and
+    // recording it again lost its exit interview). The same cessation, its reason changed.
+    const correctCessation = 'form[aria-label="Correct the cessation"]';
+    const cessationId = db().prepare('SELECT id FROM cessations').pluck().get();
+    await tabTo(page, 'Leaving reason', 250, correctCessation);
+    await page.keyboard.type('Transfer to another');
+    await tabTo(page, 'Reason for the correction', 250, correctCessation);
+    await page.keyboard.type('Chose the wrong reason');
+    await tabTo(page, 'Correct cessation', 250, correctCessation);
+    await page.keyboard.press('Enter');
+    await expect
+      .poll(() => db().prepare('SELECT id, date, reason_key FROM cessations WHERE household_id = 2').get())
+      .toEqual({ id: cessationId, date: `${year}-11-11`, reason_key: 'transfer_la' });
+    await expect
+      .poll(() => page.getByText(/Cessation changed on 11\/11\/.*Transfer to another LA/).count())
+      .toBe(1);
+    expect(await axeViolations(page)).toEqual([]);
+
     // The cessation was a mistake: removed with a reason (after a confirm), the household is approved again.
     await tabTo(page, 'Reason for removing it');
     await page.keyboard.type('Entered on the wrong household');

@@ -72,6 +72,41 @@ export function ceaseHousehold(
   changeJourney(a, id, { type: 'cease', cessation: c });
 }
 
+/** The cessation's reason and the file's words for it (null: none is recorded). */
+const cessationHeld = (db: Actor['db'], id: number) =>
+  db
+    .prepare<[number], { reason_key: string; reason_text: string | null }>(
+      'SELECT reason_key, reason_text FROM cessations WHERE household_id = ?',
+    )
+    .get(id) ?? null;
+
+/**
+ * A cessation's dates, reason, who initiated it or notes typed wrongly, corrected with why: the
+ * same cessation, its exit interview kept (removing it and recording it again lost the interview:
+ * helper-248), as a closure's correction. The file's words for a reason stay while the reason does.
+ */
+export function correctCessation(
+  a: Actor,
+  id: number,
+  c: {
+    date?: IsoDate;
+    noticeDate?: IsoDate;
+    reasonKey: string;
+    initiatedBy: CeaseInitiatedBy;
+    notes: string | null;
+  },
+  because: string,
+): void {
+  a.db
+    .transaction(() => {
+      const held = cessationHeld(a.db, id);
+      requireReason(a.db, 'leaving', c.reasonKey, 'reasonKey', held ? [held.reason_key] : []);
+      const reasonText = held && held.reason_key === c.reasonKey ? held.reason_text : null;
+      changeJourney(a, id, { type: 'correctCessation', cessation: { ...c, reasonText }, because });
+    })
+    .immediate();
+}
+
 /**
  * A cessation recorded by mistake is removed, with the reason (kept in the audit with what it
  * held): the household is approved again, and its exit interview, if any, goes with it.

@@ -13,34 +13,68 @@ import { useJourneyAction, type JourneyFormProps } from './journey-form.ts';
 import { DateField } from '../ui/DateField.tsx';
 
 const INITIATED_BY = choicesOf<CeaseInitiatedBy>(CEASE_INITIATED_BY, CEASE_INITIATED_BY_LABELS);
+const isInitiatedBy = (s: string): s is CeaseInitiatedBy =>
+  CEASE_INITIATED_BY.includes(s as CeaseInitiatedBy);
+type Cessation = NonNullable<JourneyFormProps['record']['cessation']>;
 
-/** An approved household stops fostering: from a notice (28 days on) or a date, with its reason. */
-export function CeaseForm({ record, onDone, reasons }: JourneyFormProps & { reasons: ReasonItem[] }) {
-  const [v, setV] = useState({
-    noticeDate: '',
-    date: '',
-    reasonKey: '',
-    initiatedBy: 'carer' as CeaseInitiatedBy,
-    notes: '',
-  });
+/**
+ * An approved household stops fostering: from a notice (28 days on) or a date, with its reason.
+ * With `correct`, a ceased household's cessation typed wrongly is corrected in place, with why:
+ * removing it and recording it again lost its exit interview (helper-248). The same fields and rules.
+ */
+export function CeaseForm(props: JourneyFormProps & { reasons: ReasonItem[]; correct?: boolean }) {
+  const held = props.record.cessation;
+  // A correction's fields start from the cessation held.
+  return <CessationFields key={props.correct ? (held?.id ?? 0) : 'cease'} {...props} held={held} />;
+}
+
+function CessationFields({
+  record,
+  onDone,
+  reasons,
+  correct = false,
+  held,
+}: JourneyFormProps & { reasons: ReasonItem[]; correct?: boolean; held: Cessation | null }) {
+  const [v, setV] = useState(() =>
+    correct && held
+      ? {
+          noticeDate: held.noticeDate ?? '',
+          date: held.date,
+          reasonKey: held.reasonKey,
+          initiatedBy: (isInitiatedBy(held.initiatedBy) ? held.initiatedBy : 'carer') as CeaseInitiatedBy,
+          notes: held.notes ?? '',
+        }
+      : { noticeDate: '', date: '', reasonKey: '', initiatedBy: 'carer' as CeaseInitiatedBy, notes: '' },
+  );
+  const [because, setBecause] = useState('');
   const act = useJourneyAction(onDone);
-  if (!handActionAllowed('cease', record.status)) return null;
+  if (
+    correct
+      ? !held || !handActionAllowed('correctCessation', record.status)
+      : !handActionAllowed('cease', record.status)
+  )
+    return null;
+  // Retired reasons are not offered, but for the one a cessation being corrected holds.
+  const choices = reasons.filter((r) => !r.retired || (correct && r.key === held?.reasonKey));
+  const cessation = {
+    id: record.id,
+    noticeDate: v.noticeDate || undefined,
+    date: v.date || undefined,
+    reasonKey: v.reasonKey,
+    initiatedBy: v.initiatedBy,
+    notes: v.notes.trim() || null,
+  };
   const cease = () =>
-    act.send('households.ceaseHousehold', {
-      id: record.id,
-      noticeDate: v.noticeDate || undefined,
-      date: v.date || undefined,
-      reasonKey: v.reasonKey,
-      initiatedBy: v.initiatedBy,
-      notes: v.notes.trim() || null,
-    });
+    correct
+      ? act.send('households.correctCessation', { ...cessation, because }, () => setBecause(''))
+      : act.send('households.ceaseHousehold', cessation);
   return (
     <ActionForm
-      title="Cease fostering"
-      label="Record that the household ceased fostering"
+      title={correct ? 'Correct the cessation' : 'Cease fostering'}
+      label={correct ? 'Correct the cessation' : 'Record that the household ceased fostering'}
       action={act}
-      shown={['noticeDate', 'date', 'reasonKey']}
-      submit="Record cessation"
+      shown={['noticeDate', 'date', 'reasonKey', ...(correct ? ['because'] : [])]}
+      submit={correct ? 'Correct cessation' : 'Record cessation'}
       onSubmit={cease}
     >
       <DateField
@@ -61,7 +95,7 @@ export function CeaseForm({ record, onDone, reasons }: JourneyFormProps & { reas
         label="Leaving reason"
         required
         empty="Choose a reason"
-        choices={reasons}
+        choices={choices}
         value={v.reasonKey}
         onChange={(k) => setV({ ...v, reasonKey: k })}
         error={act.errorFor('reasonKey')}
@@ -84,6 +118,13 @@ export function CeaseForm({ record, onDone, reasons }: JourneyFormProps & { reas
           />
         )}
       </Field>
+      {correct && (
+        <Field label="Reason for the correction" error={act.errorFor('because')}>
+          {(a) => (
+            <input autoComplete="off" {...a} value={because} onChange={(e) => setBecause(e.target.value)} />
+          )}
+        </Field>
+      )}
     </ActionForm>
   );
 }

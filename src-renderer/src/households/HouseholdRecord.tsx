@@ -204,6 +204,7 @@ export function HouseholdRecord({ id }: { id: number }) {
               <CloseForm correct record={record} onDone={done} reasons={reasons.dropout} />
               <RemoveEndingForm ending="closure" record={record} onDone={done} />
               <CeaseForm record={record} onDone={done} reasons={active(reasons.leaving)} />
+              <CeaseForm correct record={record} onDone={done} reasons={reasons.leaving} />
               <RemoveEndingForm ending="cessation" record={record} onDone={done} />
               <PathwayForm record={record} onDone={done} />
               <MergeForm record={record} onDone={done} />

@@ -64,6 +64,14 @@ const EVENTS: Array<[HandAction, JourneyEvent]> = [
       because: 'typed wrongly',
     },
   ],
+  [
+    'correctCessation',
+    {
+      type: 'correctCessation',
+      cessation: { date: '2026-01-05', reasonKey: 'other', initiatedBy: 'service' },
+      because: 'typed wrongly',
+    },
+  ],
   ['journeyDate', { type: 'recordStep', kind: 'viability_outcome', step: STEP_OUTCOME, reason: null }],
   ['journeyDate', { type: 'removeStep', kind: 'viability_request', reason: 'recorded by mistake' }],
 ];
@@ -105,6 +113,7 @@ describe('where each change by hand may be made', () => {
       'removeCessation ceased: taken',
       'removeClosure closed: taken',
       'correctClosure closed: taken',
+      'correctCessation ceased: taken',
       'recordStep open: taken',
       'recordStep approved: taken',
       'removeStep open: taken',
