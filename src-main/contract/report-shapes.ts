@@ -256,6 +256,11 @@ export interface DrillHousehold {
   status: string;
   /** Where the figure counts endings (drop-outs, cessations): each fact it counted, oldest first. */
   events?: DrillEvent[];
+  /**
+   * Where a household may be in the figure for a reason worth saying (the Ofsted return's carers
+   * under Not recorded by age: no date of birth, or one giving an age in no band): each, in words.
+   */
+  why?: string[];
 }
 
 export interface DrillResult {

@@ -1,6 +1,6 @@
 import { DEFAULT_LEAVING_REASONS, ENDED_BY_ON_SIDE } from './reasons.ts';
 import type { EndedBy } from './stages.ts';
-import { ageOn } from './dates.ts';
+import { ageOn, formatUkDate, isValidIsoDate } from './dates.ts';
 
 /**
  * The vocabulary of Ofsted's annual fostering data collection ("Fostering in England"),
@@ -112,6 +112,24 @@ export function ageBandOf(dateOfBirth: string | null, on: string): string | null
   if (!dateOfBirth) return null;
   const age = ageOn(dateOfBirth, on);
   return AGE_BANDS.find((b) => age >= b.from && age <= b.to)?.key ?? null;
+}
+
+/**
+ * Why a carer counts under the age table's "Not recorded" (no date of birth, or one in no band),
+ * for the list behind that figure; null where the date of birth falls in a band. A carer is an
+ * adult (domain/carers.ts birthFault refuses a child's date today), so an age under 18 at 31 March
+ * is a date mistyped, e.g. the year of a carer who is 18 today but was 17 that day.
+ */
+export function notRecordedAgeWords(dateOfBirth: string | null, on: string): string | null {
+  if (!dateOfBirth) return 'No date of birth recorded for a carer.';
+  if (!isValidIsoDate(dateOfBirth)) return `A carer's date of birth, "${dateOfBirth}", is not a date.`;
+  if (ageBandOf(dateOfBirth, on) !== null) return null;
+  const age = ageOn(dateOfBirth, on);
+  const youngest = Math.min(...AGE_BANDS.map((b) => b.from));
+  const shown = `A carer's date of birth, ${formatUkDate(dateOfBirth)}, gives an age of ${age} at ${formatUkDate(on)}`;
+  return age < youngest
+    ? `${shown}: under ${youngest}, so it is likely wrong (check the year).`
+    : `${shown}: older than any age band, so it is likely wrong (check the year).`;
 }
 
 /** The return's columns: Ofsted calls connected persons (kinship) carers "family and friends". */

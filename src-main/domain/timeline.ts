@@ -29,6 +29,12 @@ export interface AuditFacts {
   oldValue: unknown;
   newValue: unknown;
   reason: string | null;
+  /**
+   * Where the entry is a duplicate's own, moved here when it was merged into this household
+   * (households-merge.ts moves its history across): the duplicate's reference, the household it
+   * was merged into (this one, or one merged into this one later) and the day of the merge.
+   */
+  mergedFrom?: { reference: string; into: string; on: string } | undefined;
 }
 
 const show = (v: unknown): string => {
@@ -171,7 +177,15 @@ export function describeAudit(a: AuditFacts, reasons: ReasonLabels = NO_LABELS):
       ? `Pathway switched from ${formatUkDate(from)}: ${switched}`
       : `Pathway switched: ${switched}${why}`;
   }
-  if (a.entity === 'household' && a.field === null && a.oldValue == null) return `Household added${by}${why}`;
+  if (a.entity === 'household' && a.field === null && a.oldValue == null) {
+    // A duplicate's creation, moved here by its merge, is not this household's: two "Household
+    // added" lines read as this one created twice (said as a reference merged away is, household-lookups.ts).
+    const m = a.mergedFrom;
+    const added = m
+      ? `Household ${m.reference} added (merged into ${m.into} on ${formatUkDate(m.on)})`
+      : 'Household added';
+    return `${added}${by}${why}`;
+  }
   // A merge's own entry names the duplicate it took in (its other entries are the details it brought).
   if (a.field === 'merged') {
     const of = (v: unknown) => (v as { reference?: unknown } | null)?.reference;

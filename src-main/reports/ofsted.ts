@@ -17,6 +17,7 @@ import {
 import {
   carersAt,
   countCarersAt,
+  notRecordedAgeWhy,
   peopleAged,
   peopleHouseholds,
   peopleWith,
@@ -342,7 +343,11 @@ export const ofstedTable: TableModule = {
       const band =
         rowKey === null || rowKey === ERASED_KEY ? rowKey : AGE_BANDS.find((b) => b.key === rowKey);
       if (band === undefined) return null;
-      return drillSet(peopleAged(people, range.to, band), pathway);
+      const aged = peopleAged(people, range.to, band);
+      if (band !== null) return drillSet(aged, pathway);
+      // Not recorded counts a date of birth in no band too (a carer 17 at 31 March, say): its list
+      // says of each carer why, so a mistyped date is found and not read as one never entered.
+      return { ...drillSet(aged, pathway), why: notRecordedAgeWhy(aged, range.to) };
     }
     const c = CHARACTERISTICS.find((x) => section === sectionKey(x));
     if (!c) return null;

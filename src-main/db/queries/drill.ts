@@ -18,6 +18,12 @@ export interface DrillQuery {
    * drop-outs and net change) what the household said at the exit interview held.
    */
   events?: { sql: string; params: unknown[] };
+  /**
+   * Where a household may be in a figure for a reason its list should give (a carer under Not
+   * recorded for a date of birth in no age band): SQL selecting `household_id` and the columns
+   * `words` reads, one row for each thing to say, and `words` saying it.
+   */
+  why?: { sql: string; params: unknown[]; words: (row: Readonly<Record<string, unknown>>) => string };
 }
 
 export type DrillEventKind = 'approved' | 'ceased' | 'closed';
@@ -50,6 +56,20 @@ export interface DrillRow {
   status: string;
   /** Only where the query has events: each fact counted, oldest first. */
   events?: DrillEventRow[];
+  /** Only where the query says why: each thing it says of the household. */
+  why?: string[];
+}
+
+/** What the query says of the households listed (`ids`), by household. */
+function whyOf(db: Db, q: NonNullable<DrillQuery['why']>, ids: number[]): Map<number, string[]> {
+  const rows = db
+    .prepare<unknown[], Record<string, unknown> & { household_id: number }>(
+      `SELECT * FROM (${q.sql}) WHERE household_id IN (SELECT value FROM json_each(?))`,
+    )
+    .all(...q.params, JSON.stringify(ids));
+  const out = new Map<number, string[]>();
+  for (const r of rows) out.set(r.household_id, [...(out.get(r.household_id) ?? []), q.words(r)]);
+  return out;
 }
 
 const REASON_LIST = { closed: 'dropout', ceased: 'leaving' } as const;
@@ -169,6 +189,13 @@ export function drillHouseholds(
         rows.map((h) => h.id),
       )
     : null;
+  const why = q.why
+    ? whyOf(
+        db,
+        q.why,
+        rows.map((h) => h.id),
+      )
+    : null;
   return {
     total,
     households: rows.map((h) => ({
@@ -178,6 +205,7 @@ export function drillHouseholds(
       stage: h.stage,
       status: h.status,
       ...(events && { events: events.get(h.id) ?? [] }),
+      ...(why && { why: why.get(h.id) ?? [] }),
     })),
   };
 }

@@ -216,9 +216,29 @@ export function reasonLabels(db: Db): ReasonLabels {
   return { dropout: of('dropout'), leaving: of('leaving') };
 }
 
+/**
+ * The duplicates merged into household `id` (or into one merged into it later), by their old id:
+ * each merge's entry names the duplicate, and its history keeps the duplicate's id as its entity.
+ */
+function mergedInto(db: Db, id: number): Map<number, NonNullable<TimelineEntry['mergedFrom']>> {
+  const rows = db
+    .prepare<[number], { id: number | null; reference: string | null; into: string | null; at: string }>(
+      `SELECT old_value ->> 'id' AS id, old_value ->> 'reference' AS reference,
+         new_value ->> 'reference' AS "into", at
+       FROM audit_log WHERE household_id = ? AND action = 'merge' AND field = 'merged'`,
+    )
+    .all(id);
+  const out = new Map<number, NonNullable<TimelineEntry['mergedFrom']>>();
+  for (const r of rows)
+    if (r.id !== null && r.reference !== null)
+      out.set(r.id, { reference: r.reference, into: r.into ?? 'this household', on: r.at.slice(0, 10) });
+  return out;
+}
+
 export function timeline(db: Db, id: number): TimelineEntry[] {
   getRow(db, id);
   const reasons = reasonLabels(db);
+  const merged = mergedInto(db, id);
   return db
     .prepare<
       [number],
@@ -228,6 +248,7 @@ export function timeline(db: Db, id: number): TimelineEntry[] {
         user: string;
         action: string;
         entity: string;
+        entity_id: number | null;
         field: string | null;
         old_value: string | null;
         new_value: string | null;
@@ -248,6 +269,10 @@ export function timeline(db: Db, id: number): TimelineEntry[] {
         newValue: isValuelessCreation(a) ? creationValues(db, id, a.id) : auditValue(a.new_value),
         reason: a.reason,
         batchId: a.batch_id,
+        // A household entry of a duplicate merged in names it, so its creation is not read as this one's.
+        ...(a.entity === 'household' && a.entity_id !== id && a.entity_id !== null && merged.has(a.entity_id)
+          ? { mergedFrom: merged.get(a.entity_id) }
+          : {}),
       };
       return { ...entry, summary: describeAudit(entry, reasons) };
     });

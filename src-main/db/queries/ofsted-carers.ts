@@ -5,7 +5,7 @@ import {
   ERASED_KEY,
   type Characteristic,
 } from '../../domain/characteristics.ts';
-import { AGE_BANDS } from '../../domain/ofsted.ts';
+import { AGE_BANDS, notRecordedAgeWords } from '../../domain/ofsted.ts';
 import type { Pathway } from '../../domain/stages.ts';
 import {
   ACTIVE_AT,
@@ -17,6 +17,7 @@ import {
   type ReturnRange,
 } from './ofsted.ts';
 import { ERASED_HOUSEHOLD_IDS } from './erased-households.ts';
+import type { DrillQuery } from './drill.ts';
 
 /**
  * The Ofsted return's carers at 31 March and their characteristics (and the diversity table's),
@@ -179,22 +180,41 @@ export function peopleWith(people: HouseholdSet, c: Characteristic, value: strin
 }
 
 /**
- * The households of the people in a set aged within a band on a date (null band = no date of
- * birth; ERASED_KEY = none, in a household whose details were erased).
+ * The households of the people in a set aged within a band on a date (null band = not recorded, as
+ * countCarersAt counts it: no date of birth, or one giving an age in no band, a typing error such
+ * as a carer 17 at 31 March, whose `date_of_birth` each row has for the list to say why;
+ * ERASED_KEY = no date of birth, in a household whose details were erased).
  */
 export function peopleAged(
   people: HouseholdSet,
   on: string,
   band: { from: number; to: number } | null | typeof ERASED_KEY,
 ): HouseholdSet {
-  return band === null || band === ERASED_KEY
-    ? {
-        sql: `SELECT household_id, pathway, 1 AS n FROM (${people.sql}) p
-          WHERE p.date_of_birth IS NULL AND p.erased = ${band === ERASED_KEY ? 1 : 0}`,
-        params: people.params,
-      }
-    : {
-        sql: `SELECT household_id, pathway, 1 AS n FROM (${people.sql}) p WHERE ${AGE_SQL} BETWEEN ? AND ?`,
-        params: [...people.params, on, on, band.from, band.to],
-      };
+  if (band === ERASED_KEY)
+    return {
+      sql: `SELECT household_id, pathway, 1 AS n FROM (${people.sql}) p
+        WHERE p.date_of_birth IS NULL AND p.erased = 1`,
+      params: people.params,
+    };
+  if (band === null)
+    return {
+      sql: `SELECT household_id, pathway, 1 AS n, date_of_birth FROM (${people.sql}) p
+        WHERE (p.date_of_birth IS NULL AND p.erased = 0)
+          OR (p.date_of_birth IS NOT NULL AND NOT (${AGE_BANDS.map(() => `${AGE_SQL} BETWEEN ? AND ?`).join(' OR ')}))`,
+      params: [...people.params, ...AGE_BANDS.flatMap((b) => [on, on, b.from, b.to])],
+    };
+  return {
+    sql: `SELECT household_id, pathway, 1 AS n FROM (${people.sql}) p WHERE ${AGE_SQL} BETWEEN ? AND ?`,
+    params: [...people.params, on, on, band.from, band.to],
+  };
 }
+
+/**
+ * What the list behind the age table's Not recorded says of each carer in it (peopleAged with no
+ * band): no date of birth, or one giving an age in no band on `on` (domain/ofsted.ts words it).
+ */
+export const notRecordedAgeWhy = (aged: HouseholdSet, on: string): NonNullable<DrillQuery['why']> => ({
+  sql: `SELECT household_id, date_of_birth FROM (${aged.sql})`,
+  params: aged.params,
+  words: (r) => notRecordedAgeWords(r.date_of_birth as string | null, on) ?? '',
+});

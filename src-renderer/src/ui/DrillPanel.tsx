@@ -51,6 +51,8 @@ export function DrillPanel({
   const endedBy = result?.households.some((h) => h.events?.some((e) => e.endedBy !== undefined)) ?? false;
   // Drop-outs and cessations (Reports', Home's drop-outs and net change) also say what each said at the interview held.
   const said = result?.households.some((h) => h.events?.some((e) => e.said !== undefined)) ?? false;
+  // A list that says why a household is in it (the Ofsted return's carers not recorded by age).
+  const why = result?.households.some((h) => h.why) ?? false;
   return (
     <section className="drill-panel" aria-labelledby="drill-title" onKeyDown={closesOnEscape(onClose)}>
       <div className="drill-head">
@@ -97,6 +99,7 @@ export function DrillPanel({
                       )}
                     </>
                   )}
+                  {why && <th scope="col">Why</th>}
                 </tr>
               </thead>
               <tbody>
@@ -121,6 +124,13 @@ export function DrillPanel({
                           </>
                         )}
                       </>
+                    )}
+                    {why && (
+                      <td>
+                        {(h.why ?? []).map((w, i) => (
+                          <div key={i}>{w}</div>
+                        ))}
+                      </td>
                     )}
                   </tr>
                 ))}

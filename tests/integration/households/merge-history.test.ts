@@ -204,3 +204,36 @@ describe('a reference merged away', () => {
     ).rejects.toThrow('Reference FF000002 belonged to a household merged into FF000001 on 07/12/2026');
   });
 });
+
+describe('the timeline after a merge', () => {
+  // The duplicate's "Household added" moved across with its history and read as the kept
+  // household's own: two "Household added" lines, as if it had been created twice.
+  it('says the duplicate’s creation is the duplicate’s, with the merge that brought it, and keeps the entry', async () => {
+    const app = await testApp({ today: '2026-12-07' });
+    const add = (surname: string) =>
+      app.call('households.createHousehold', { enquiryDate: '2026-11-02', surname, confirmDuplicates: true });
+    const keep = await add('Brien');
+    const dup = await add('OBrien');
+    const third = await add('O Brien');
+    // A chain: the third into the duplicate, then the duplicate into the kept household.
+    await app.call('households.mergeHouseholds', {
+      id: dup.id,
+      mergeReference: third.reference,
+      reason: 'Twice',
+    });
+    await app.call('households.mergeHouseholds', {
+      id: keep.id,
+      mergeReference: dup.reference,
+      reason: 'Again',
+    });
+    const added = (await app.call('households.getTimeline', { id: keep.id }))
+      .filter((t) => t.entity === 'household' && t.field === null && t.oldValue == null)
+      .map((t) => t.summary);
+    expect(added).toEqual([
+      // Newest first: the third was typed after the duplicate.
+      'Household FF000003 added (merged into FF000002 on 07/12/2026)',
+      'Household FF000002 added (merged into FF000001 on 07/12/2026)',
+      'Household added',
+    ]);
+  });
+});

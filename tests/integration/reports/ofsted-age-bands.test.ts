@@ -74,3 +74,51 @@ describe('report ofsted: carer age bands', () => {
     expect(await drill('age_60_plus')).toEqual([]);
   });
 });
+
+describe('report ofsted: a carer in no age band', () => {
+  // A carer 17 at 31 March (a year typed wrongly: 19 today, so the record took it) fell in no band
+  // and counted as Not recorded, while the list behind that figure held only carers with no date
+  // of birth: the figure said 2, the list 1.
+  it('lists under Not recorded exactly the carers it counts, saying why of each', async () => {
+    const young = await testApp({ today: '2026-11-26' });
+    for (const [reference, dateOfBirth] of [
+      ['Y1', '2007-06-01'], // 17 on 31 March 2025, 19 today
+      ['Y2', null],
+      ['Y3', '1980-01-01'],
+    ] as const) {
+      const id = addHousehold(young.ctx.store.db, {
+        reference,
+        episodes: [{ milestones: { enquiry: '2023-01-01', stage1: '2023-02-01', approval: '2023-09-01' } }],
+      });
+      await young.call('carers.savePerson', {
+        householdId: id,
+        position: 1,
+        person: { firstName: reference, dateOfBirth },
+      });
+    }
+    const r = await young.call('reports.getTable', { table: 'ofsted', options });
+    const age = r.sections.find((s) => s.key === 'characteristics_age')!;
+    expect(rowOf(age.rows, 'not_recorded').mainstream).toBe(2);
+    const listed = await young.call('reports.listHouseholds', {
+      table: 'ofsted',
+      options,
+      section: 'characteristics_age',
+      row: 'not_recorded',
+      column: 'mainstream',
+    });
+    expect(listed.total).toBe(2);
+    expect(listed.households.map((h) => [h.reference, h.why])).toEqual([
+      [
+        'Y1',
+        [
+          "A carer's date of birth, 01/06/2007, gives an age of 17 at 31/03/2025: under 18, so it is likely wrong (check the year).",
+        ],
+      ],
+      ['Y2', ['No date of birth recorded for a carer.']],
+    ]);
+    // The table's definitions say what the row counts.
+    expect(r.definitions.map((d) => d.text).join(' ')).toContain(
+      'or one giving an age under 18 at 31 March, which is likely mistyped',
+    );
+  });
+});

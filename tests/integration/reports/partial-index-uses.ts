@@ -184,6 +184,11 @@ export const PARTIAL_INDEX_USES: Record<string, AllowedUse[]> = {
       during: /^drill ofsted$/,
       why: 'their households',
     },
+    {
+      site: 'db/queries/drill.ts whyOf',
+      during: /^drill ofsted$/,
+      why: 'the same households, for the carers counted as not recorded by age the list says why of',
+    },
   ],
   episodes_by_kinship: [
     {

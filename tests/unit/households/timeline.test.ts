@@ -100,6 +100,17 @@ describe('the timeline in words', () => {
         reason: 'import batch 3; created',
       }),
     ).toBe('Household added (import) – import batch 3; created');
+    // A duplicate's creation, moved here by its merge, says whose it was.
+    expect(
+      describeAudit({
+        ...base,
+        action: 'import',
+        entity: 'household',
+        newValue: { reference: 'X2' },
+        reason: 'import batch 4; created',
+        mergedFrom: { reference: 'X2', into: 'X1', on: '2026-12-07' },
+      }),
+    ).toBe('Household X2 added (merged into X1 on 07/12/2026) (import) – import batch 4; created');
     expect(
       describeAudit({
         ...base,
