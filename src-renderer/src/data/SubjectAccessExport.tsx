@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { call, saveBytes } from '../api.ts';
+import { Announced } from '../ui/Announced.tsx';
 import { useFocusReturn } from '../ui/use-focus-if-lost.ts';
 
 /**
@@ -32,7 +33,7 @@ export function SubjectAccessExport({ id }: { id: number }) {
         Export (JSON)
       </button>
       <span role="status" className={message?.error ? 'error' : undefined}>
-        {message?.text}
+        <Announced news={message} />
       </span>
     </div>
   );

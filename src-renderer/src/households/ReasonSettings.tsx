@@ -8,6 +8,7 @@ import {
 } from '../../../src-main/contract/vocab.ts';
 import { call } from '../api.ts';
 import { choicesOf, ChoiceField } from '../ui/ChoiceField.tsx';
+import { Announced } from '../ui/Announced.tsx';
 import { Field, FormError } from '../ui/Field.tsx';
 import { useAction } from '../ui/use-action.ts';
 import { useFocusIfLost } from '../ui/use-focus-if-lost.ts';
@@ -47,7 +48,7 @@ function ReasonList({
   const [label, setLabel] = useState('');
   const [code, setCode] = useState('');
   const [endedBy, setEndedBy] = useState<ReasonEndedBy>('any');
-  // A new object each time, so the same words twice still count as a new outcome.
+  // A new object each time, so the same words twice still count as a new outcome (focused, read out).
   const [message, setMessage] = useState<{ text: string } | null>(null);
   const status = useRef<HTMLParagraphElement>(null);
   // A saved row is drawn anew (its key holds its label) and an added reason empties the form, whose
@@ -178,7 +179,7 @@ function ReasonList({
       </form>
       <FormError error={act.error} shown={['label', 'ofstedCode', 'endedBy']} />
       <p role="status" className="hint" ref={status} tabIndex={-1}>
-        {message?.text}
+        <Announced news={message} />
       </p>
     </section>
   );

@@ -14,10 +14,12 @@ import { YearToDate } from '../dashboard/YearToDate.tsx';
 import { BackupProblemNote, BackupsLinkNote } from '../data/BackupProblemNote.tsx';
 import { useStatus } from '../status.tsx';
 import '../dashboard/dashboard.css';
+import { Announced } from '../ui/Announced.tsx';
 import { DrillPanel } from '../ui/DrillPanel.tsx';
 import { LoadState, Page } from '../ui/Page.tsx';
 import { useApi } from '../ui/use-api.ts';
 import { useFocusReturn } from '../ui/use-focus-if-lost.ts';
+import { useRefreshed } from '../ui/use-refreshed.ts';
 import type { PageProps } from './page-props.ts';
 
 /**
@@ -33,6 +35,7 @@ export function DashboardPage(_props: PageProps) {
   const props = { selected: drill?.key ?? null, onOpen: open };
   // Refresh is off while the figures are read: focus comes back to it after.
   const returnFocus = useFocusReturn(loading);
+  const refreshed = useRefreshed(loading, !!error, 'Figures brought up to date.');
   return (
     <Page title="Home" className="dashboard-page">
       <div className="dash-bar">
@@ -45,11 +48,14 @@ export function DashboardPage(_props: PageProps) {
           type="button"
           className="secondary"
           // The status too: what it says of backups (a link put at the folder since) is read again.
-          onClick={() => (returnFocus(), refresh(), void refreshStatus())}
+          onClick={() => (returnFocus(), refreshed.asked(), refresh(), void refreshStatus())}
           disabled={loading}
         >
           Refresh
         </button>
+        <p role="status" className="dash-refreshed">
+          <Announced news={refreshed.news} />
+        </p>
       </div>
       {problem && <BackupProblemNote problem={problem} heading="h2" toSettings />}
       {status?.backupsLinked && <BackupsLinkNote words={status.backupsLinked} heading="h2" toSettings />}

@@ -12,6 +12,7 @@ import { OutcomeStatus } from '../ui/OutcomeStatus.tsx';
 import { useOutcome } from '../ui/use-outcome.ts';
 import { closesOnEscape } from '../ui/escape.ts';
 import { useConfirmQuestion } from '../ui/use-confirm-question.ts';
+import { SkipPast } from '../ui/SkipPast.tsx';
 import type { PageProps } from './page-props.ts';
 import { ErasureRequest } from '../data/ErasureRequest.tsx';
 import '../data/data.css';
@@ -90,31 +91,39 @@ export function PurgePage(_props: PageProps) {
       {due && due.households.length === 0 && <p>No household is due for purging today.</p>}
       {due && due.households.length > 0 && (
         <>
-          <table className="purge-table">
-            <caption className="visually-hidden">Households due for purging</caption>
-            <thead>
-              <tr>
-                <th scope="col">Reference</th>
-                <th scope="col">Name</th>
-                <th scope="col">Why</th>
-                <th scope="col">Ended</th>
-                <th scope="col">Due since</th>
-              </tr>
-            </thead>
-            <tbody>
-              {due.households.map((h) => (
-                <tr key={h.id}>
-                  <td>
-                    <a href={`#/household?id=${h.id}`}>{h.reference}</a>
-                  </td>
-                  <td>{h.name}</td>
-                  <td>{RETENTION_RULE_LABELS[h.rule]}</td>
-                  <td>{formatUkDate(h.endedOn)}</td>
-                  <td>{formatUkDate(h.dueFrom)}</td>
+          {/* Each household is a link: Erase… after them could be hundreds of Tab presses away. */}
+          <SkipPast
+            id="purge-end"
+            stops={due.households.length}
+            past={`the ${countOf(due.households.length, 'household')} due`}
+            end="End of the households due"
+          >
+            <table className="purge-table">
+              <caption className="visually-hidden">Households due for purging</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Reference</th>
+                  <th scope="col">Name</th>
+                  <th scope="col">Why</th>
+                  <th scope="col">Ended</th>
+                  <th scope="col">Due since</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {due.households.map((h) => (
+                  <tr key={h.id}>
+                    <td>
+                      <a href={`#/household?id=${h.id}`}>{h.reference}</a>
+                    </td>
+                    <td>{h.name}</td>
+                    <td>{RETENTION_RULE_LABELS[h.rule]}</td>
+                    <td>{formatUkDate(h.endedOn)}</td>
+                    <td>{formatUkDate(h.dueFrom)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </SkipPast>
           {confirming ? (
             <div
               role="group"

@@ -2,6 +2,7 @@ import { Fragment, useRef, useState, type FormEvent } from 'react';
 import { countOf } from '../../../src-main/contract/vocab.ts';
 import { call } from '../api.ts';
 import { useStatus } from '../status.tsx';
+import { Announced } from '../ui/Announced.tsx';
 import { useFocusIfLost, useFocusReturn } from '../ui/use-focus-if-lost.ts';
 import type { PageProps } from './page-props.ts';
 import { ReasonSettings } from '../households/ReasonSettings.tsx';
@@ -169,7 +170,7 @@ export function SettingsPage(_props: PageProps) {
       )}
 
       <p role="status" className={message?.error ? 'error' : undefined} ref={messageLine} tabIndex={-1}>
-        {message?.text}
+        <Announced news={message} />
       </p>
       {/* Each section reads its own file's settings: another file opened, they read them afresh. */}
       <Fragment key={status?.dbPath}>

@@ -1,4 +1,3 @@
-import { useRef } from 'react';
 import type { ReportColumn, ReportRow } from '../../../src-main/contract/reports.ts';
 import {
   columnHeading,
@@ -7,15 +6,13 @@ import {
   NOT_STARTED,
   tableNotes,
 } from '../../../src-main/contract/report-shapes.ts';
+import { SkipPast } from '../ui/SkipPast.tsx';
 
 export interface CellRef {
   section: string;
   row: ReportRow;
   column: ReportColumn;
 }
-
-/** A table with more figures than this is preceded by a way past them (each figure is a Tab stop). */
-const SKIP_FROM = 20;
 
 const isDrillable = (r: ReportRow, c: ReportColumn): boolean => {
   const value = r.values[c.key] ?? null;
@@ -28,7 +25,7 @@ const isDrillable = (r: ReportRow, c: ReportColumn): boolean => {
  * One table of a report. Every count (and every rate or day figure, which drills to the
  * households it was worked out from) is a button that lists the households behind it; so a large
  * table (the diversity table's five years of three cohorts: hundreds of figures) starts with a
- * link past it, to the mark at its end, shown where focus is (as the page's own skip link is).
+ * link past it (SkipPast).
  */
 export function ReportTable({
   id,
@@ -55,21 +52,15 @@ export function ReportTable({
   onDrill(cell: CellRef): void;
   selected: { section: string; row: string; column: string } | null;
 }) {
-  const end = useRef<HTMLSpanElement>(null);
   const figures = rows.reduce((n, r) => n + columns.filter((c) => isDrillable(r, c)).length, 0);
-  const skip = figures > SKIP_FROM;
   const lines = tableNotes({ columns, rows, notes }, madeOn);
   return (
-    <>
-      {skip && (
-        <a
-          className="table-skip"
-          href={`#${id}-end`}
-          onClick={(e) => (e.preventDefault(), end.current?.focus())}
-        >
-          Skip past the {figures.toLocaleString('en-GB')} figures of {caption}
-        </a>
-      )}
+    <SkipPast
+      id={`${id}-end`}
+      stops={figures}
+      past={`the ${figures.toLocaleString('en-GB')} figures of ${caption}`}
+      end={`End of ${caption}`}
+    >
       <div className="report-table-wrap" role="region" aria-labelledby={`${id}-caption`} tabIndex={0}>
         <table className="report-table" id={id}>
           <caption id={`${id}-caption`}>
@@ -124,11 +115,6 @@ export function ReportTable({
           ))}
         </ul>
       )}
-      {skip && (
-        <span className="table-skip" id={`${id}-end`} ref={end} tabIndex={-1}>
-          End of {caption}
-        </span>
-      )}
-    </>
+    </SkipPast>
   );
 }

@@ -1,4 +1,5 @@
 import { useRef } from 'react';
+import { Announced } from './Announced.tsx';
 import type { Outcome } from './use-outcome.ts';
 import { useFocusIfLost } from './use-focus-if-lost.ts';
 
@@ -11,7 +12,7 @@ export function OutcomeStatus({ outcome, id }: { outcome: Outcome | null; id?: s
   useFocusIfLost(line, outcome);
   return (
     <p role="status" id={id} className={outcome?.error ? 'error' : undefined} ref={line} tabIndex={-1}>
-      {outcome?.text}
+      <Announced news={outcome} />
     </p>
   );
 }

@@ -1,3 +1,4 @@
+import { Announced } from './Announced.tsx';
 import { FormError } from './Field.tsx';
 import type { Save } from './use-save.ts';
 
@@ -24,7 +25,7 @@ export function SaveStatus({
         {label}
       </button>
       <p role="status" className="hint">
-        {save.message}
+        <Announced news={save.message} />
       </p>
     </>
   );

@@ -1,0 +1,33 @@
+import { expect, it } from 'vitest';
+import { axeViolations, describeE2E, useE2E } from './harness.ts';
+import { focusedName, tabTo } from './keyboard.ts';
+
+// Home's Refresh, pressed by keyboard: focus stays on it and the figures may well not change, so
+// nothing said it had done anything. Now a status line says so once the figures are read again,
+// each time it is pressed.
+describeE2E('Home: Refresh says it refreshed', () => {
+  const e2e = useE2E(async (app) => {
+    await app.call('households.createHousehold', {
+      enquiryDate: '2026-05-04',
+      firstName: 'New',
+      surname: 'Enquirer',
+    });
+  });
+
+  it('announces the figures brought up to date, again on a second press, focus kept on Refresh', async () => {
+    const page = await e2e.open('#/');
+    await page.getByRole('region', { name: /^Open pipeline by stage/ }).waitFor();
+    const said = page.getByRole('status').filter({ hasText: 'Figures brought up to date.' });
+    expect(await said.count()).toBe(0);
+    await tabTo(page, 'Refresh');
+    for (let press = 1; press <= 2; press++) {
+      const reread = page.waitForResponse((r) => r.url().endsWith('/api/planning.getDashboard'));
+      await page.keyboard.press('Enter');
+      await reread;
+      await expect.poll(() => said.count()).toBe(1);
+      await expect.poll(() => focusedName(page)).toBe('Refresh');
+    }
+    expect(await axeViolations(page)).toEqual([]);
+    await page.close();
+  });
+});
