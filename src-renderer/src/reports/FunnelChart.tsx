@@ -1,5 +1,6 @@
 import { useId, useState } from 'react';
 import type { Report } from '../../../src-main/contract/reports.ts';
+import { columnHeading } from '../../../src-main/contract/report-shapes.ts';
 import { stepsOf, stepText } from './funnel-steps.ts';
 
 /**
@@ -26,7 +27,7 @@ export function FunnelChart({ report }: { report: Report }) {
         <select id={`${id}-period`} value={column.key} onChange={(e) => setPicked(e.target.value)}>
           {columns.map((c) => (
             <option key={c.key} value={c.key}>
-              {c.label}
+              {columnHeading(c)}
             </option>
           ))}
         </select>

@@ -38,8 +38,9 @@ export function stepsOf(report: Report, column: string): FunnelStep[] {
 export const rateText = (r: number | null): string => (r === null ? '–' : `${r.toFixed(1)}%`);
 
 /**
- * A step's words: "↓ 33.3% of the stage before", or "↑" where the stage is larger than the one
- * before (period counting mixes cohorts: 2 Stage 1 starts after 1 EOI read "↓ 200.0%").
+ * A step's words: "↓ 33.3% of the stage before", "↑" where the stage is larger than the one before
+ * (period counting mixes cohorts: 2 Stage 1 starts after 1 EOI read "↓ 200.0%"), "→" where it is
+ * the same (no fall: "↓ 100.0%" read as one), and no arrow where there is no rate to point.
  */
 export const stepText = (r: number | null): string =>
-  `${r !== null && r > 100 ? '↑' : '↓'} ${rateText(r)} of the stage before`;
+  `${r === null ? '' : r > 100 ? '↑ ' : r === 100 ? '→ ' : '↓ '}${rateText(r)} of the stage before`;
