@@ -258,6 +258,13 @@ describeE2E('import screen in Chromium', () => {
       .poll(() => row.textContent())
       .toContain('Could be Approval date or Deregistration date: choose one');
     expect(await page.getByLabel('Field for column Approval / Deregistration Date').inputValue()).toBe('');
+    // The marked select is described by the words saying why (helper-247: only its colour and
+    // aria-invalid said so, the words sat unlinked in the next cell).
+    expect(
+      await page
+        .getByLabel('Field for column Approval / Deregistration Date')
+        .evaluate((el) => document.getElementById(el.getAttribute('aria-describedby') ?? '')?.textContent),
+    ).toBe('Could be Approval date or Deregistration date: choose one');
     expect(await page.getByRole('button', { name: /^Import \d+ changes?$/ }).isDisabled()).toBe(true);
     expect(await page.getByText('Choose a field for each marked column').count()).toBe(1);
 

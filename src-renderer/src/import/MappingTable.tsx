@@ -44,6 +44,8 @@ export function MappingTable({ preview, mapping, onChange }: Props) {
                 <select
                   aria-label={`Field for column ${m.header || m.column + 1}`}
                   aria-invalid={tied || undefined}
+                  // The words saying why it is marked, and what to do, read with the select (helper-247).
+                  aria-describedby={tied ? `import-how-${m.column}` : undefined}
                   value={mapping[m.column] ?? ''}
                   onChange={(e) => onChange(m.column, e.target.value || null)}
                 >
@@ -55,7 +57,7 @@ export function MappingTable({ preview, mapping, onChange }: Props) {
                   ))}
                 </select>
               </td>
-              <td>
+              <td id={`import-how-${m.column}`}>
                 {tied
                   ? `Could be ${m.tied.map(label).join(' or ')}: choose one`
                   : howChosen(m, preview.profile)}
