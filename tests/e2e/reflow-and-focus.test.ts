@@ -20,20 +20,24 @@ describeE2E('a narrow window, and a refused date, in Chromium', () => {
     await app.call('data.backupNow', {});
   });
 
-  it('at 640 px no screen scrolls sideways, and the list keeps its columns readable', async () => {
-    for (const hash of [
+  // And at 320 px (a 1280-px window at 400 %, WCAG 1.4.10's width; helper-247): the file inputs of
+  // Import and Settings, the backups table and the report's chart (620 px, as it is saved) pushed
+  // the page sideways; they now fit, or scroll in their own box.
+  it('at 640 and 320 px no screen scrolls sideways, and the list keeps its columns readable', async () => {
+    for (const [hash, width] of [
       '#/',
       '#/households',
       '#/households?view=pipeline',
       '#/import',
       '#/reports',
       '#/settings',
-    ]) {
+      '#/purge',
+    ].flatMap((h) => [640, 320].map((w) => [h, w] as const))) {
       const page = await e2e.open(hash);
-      await page.setViewportSize({ width: 640, height: 800 });
+      await page.setViewportSize({ width, height: 800 });
       await page.getByRole('heading', { level: 1 }).waitFor();
       await page.waitForLoadState('networkidle');
-      expect({ hash, sideways: await sideways(page) }).toEqual({ hash, sideways: 0 });
+      expect({ hash, width, sideways: await sideways(page) }).toEqual({ hash, width, sideways: 0 });
       if (hash === '#/households') {
         const name = page.getByRole('cell', { name: /Lindqvist-Henderson/ });
         await name.waitFor();

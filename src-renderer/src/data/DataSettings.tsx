@@ -6,6 +6,7 @@ import { call } from '../api.ts';
 import { BackupProblemNote } from './BackupProblemNote.tsx';
 import { useStatus } from '../status.tsx';
 import { FieldsLockedWhileSaving } from '../ui/FieldsLockedWhileSaving.tsx';
+import { TableScroll } from '../ui/TableScroll.tsx';
 import { OutcomeStatus } from '../ui/OutcomeStatus.tsx';
 import { useOutcome } from '../ui/use-outcome.ts';
 import { closesOnEscape } from '../ui/escape.ts';
@@ -121,66 +122,68 @@ export function DataSettings() {
       <h3>Restore from backup</h3>
       {list && list.backups.length === 0 && <p>{list.backupsNotListed ?? 'No backups yet.'}</p>}
       {list && list.backups.length > 0 && (
-        <table className="data-backups">
-          <caption className="hint">Newest first; the newest {list.keep} are kept.</caption>
-          <thead>
-            <tr>
-              <th scope="col">Made</th>
-              <th scope="col">Why</th>
-              <th scope="col" className="num">
-                Size
-              </th>
-              <th scope="col">
-                <span className="visually-hidden">Action</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {list.backups.map((b) => (
-              <tr key={b.path}>
-                <td>{madeAt(b.createdAt)}</td>
-                <td>{backupLabel(b.label)}</td>
-                <td className="num">{size(b.bytes)}</td>
-                <td>
-                  {question.asking === b.path ? (
-                    <span
-                      className="data-confirm"
-                      role="group"
-                      aria-labelledby={questionId}
-                      onKeyDown={closesOnEscape(question.cancel)}
-                    >
-                      <span id={questionId}>
-                        Replace the current data with this backup? The current file is kept.
+        <TableScroll>
+          <table className="data-backups">
+            <caption className="hint">Newest first; the newest {list.keep} are kept.</caption>
+            <thead>
+              <tr>
+                <th scope="col">Made</th>
+                <th scope="col">Why</th>
+                <th scope="col" className="num">
+                  Size
+                </th>
+                <th scope="col">
+                  <span className="visually-hidden">Action</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {list.backups.map((b) => (
+                <tr key={b.path}>
+                  <td>{madeAt(b.createdAt)}</td>
+                  <td>{backupLabel(b.label)}</td>
+                  <td className="num">{size(b.bytes)}</td>
+                  <td>
+                    {question.asking === b.path ? (
+                      <span
+                        className="data-confirm"
+                        role="group"
+                        aria-labelledby={questionId}
+                        onKeyDown={closesOnEscape(question.cancel)}
+                      >
+                        <span id={questionId}>
+                          Replace the current data with this backup? The current file is kept.
+                        </span>
+                        <button type="button" disabled={busy} onClick={() => restore(b.path)}>
+                          Yes, restore
+                        </button>
+                        <button
+                          type="button"
+                          className="secondary"
+                          ref={question.cancelButton}
+                          onClick={question.cancel}
+                        >
+                          Cancel
+                        </button>
                       </span>
-                      <button type="button" disabled={busy} onClick={() => restore(b.path)}>
-                        Yes, restore
-                      </button>
+                    ) : (
                       <button
                         type="button"
                         className="secondary"
-                        ref={question.cancelButton}
-                        onClick={question.cancel}
+                        disabled={busy}
+                        aria-label={`Restore the backup made ${madeAt(b.createdAt)}`}
+                        ref={question.askButton(b.path)}
+                        onClick={() => question.ask(b.path)}
                       >
-                        Cancel
+                        Restore…
                       </button>
-                    </span>
-                  ) : (
-                    <button
-                      type="button"
-                      className="secondary"
-                      disabled={busy}
-                      aria-label={`Restore the backup made ${madeAt(b.createdAt)}`}
-                      ref={question.askButton(b.path)}
-                      onClick={() => question.ask(b.path)}
-                    >
-                      Restore…
-                    </button>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
       )}
 
       {settings ? (

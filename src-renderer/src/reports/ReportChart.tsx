@@ -121,6 +121,8 @@ export const ReportChart = forwardRef<HTMLDivElement, { spec: ChartSpec; title: 
       <div
         ref={ref}
         className="report-chart"
+        // Narrower than the chart (a 320-px window), it scrolls in its box, which the keyboard must reach.
+        tabIndex={0}
         role="img"
         aria-label={`${title}. ${spec.description} The same figures are in the table.`}
       >
