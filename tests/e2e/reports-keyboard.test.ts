@@ -104,6 +104,11 @@ describeE2E('Reports screen by keyboard and screen reader', () => {
       .toBe(
         'The From year (2024/25) is after the To year (2022/23): choose a From year no later than 2022/23, or a To year no earlier than 2024/25.',
       );
+    // The table of the options before stays, and says so (helper-244: it read as the refused range's).
+    const stale = page.locator('.report-stale');
+    await expect
+      .poll(() => stale.textContent())
+      .toMatch(/^The table below is still the one made before, for 20/);
     // The words were on screen, but the boxes were neither marked invalid nor described by them.
     for (const box of [from, to]) {
       expect(await box.getAttribute('aria-invalid')).toBe('true');
@@ -121,6 +126,7 @@ describeE2E('Reports screen by keyboard and screen reader', () => {
     expect(await axeViolations(page)).toEqual([]);
     await from.selectOption('2021/22');
     await expect.poll(() => alert.count()).toBe(0);
+    expect(await stale.count()).toBe(0);
     for (const box of [from, to]) {
       expect(await box.getAttribute('aria-invalid')).toBeNull();
       expect(await box.getAttribute('aria-describedby')).toBeNull();

@@ -128,6 +128,12 @@ function ReportsScreen({ params }: PageProps) {
           {error}
         </p>
       )}
+      {/* Options the core refused leave the table of the last ones: said, so it is not read as theirs. */}
+      {api.error && report && report.table === table && (
+        <p className="hint report-stale">
+          The table below is still the one made before, for {report.period}.
+        </p>
+      )}
 
       {report && report.table === table && spec && (
         <>
