@@ -38,6 +38,7 @@ export type {
   CeaseInitiatedBy,
 } from '../domain/stages.ts';
 export { firstMilestone, latestMilestone, stageAtClosure } from '../domain/journey-state.ts';
+export { cessationDate } from '../domain/journey-events.ts';
 export {
   formatUkDate,
   formatUkDateTime,

@@ -47,18 +47,26 @@ export function restageClosure(d: WorkingCopy, because: IsoDate | null, before?:
 
 /**
  * An exit interview follows its ending (order-rules checkExitInterview): a moved ending may not
- * pass it, unless it follows the notice of a resignation, which stays (exitInterviewFrom).
+ * pass it, unless it follows the notice of a resignation (exitInterviewFrom). `notice`: the notice
+ * that will stand, as a correction by hand may move or clear it (helper-253: a notice moved after
+ * the interview left one the interview form then refused to save again).
  */
 function passesInterview(
   reference: string,
   ending: Ending | null,
   date: IsoDate,
   what: string,
+  notice: IsoDate | null = ending?.interview?.notice ?? null,
 ): string | null {
   const i = ending?.interview;
-  if (!i || date === ending.date || exitInterviewFrom({ date, noticeDate: i.notice }).date <= i.on)
-    return null;
-  return `${reference}: its exit interview was ${i.what} on ${formatUkDate(i.on)}, before the ${what} date ${formatUkDate(date)}: correct the interview first.`;
+  if (!i || (date === ending.date && notice === (i.notice ?? null))) return null;
+  const from = exitInterviewFrom({ date, noticeDate: notice });
+  if (from.date <= i.on) return null;
+  const after =
+    notice && notice < date
+      ? `the notice given on ${formatUkDate(notice)}`
+      : `the ${what} date ${formatUkDate(date)}`;
+  return `${reference}: its exit interview was ${i.what} on ${formatUkDate(i.on)}, before ${after}: correct the interview first.`;
 }
 
 export function closeEpisode(
@@ -164,8 +172,10 @@ export function ceaseFostering(d: WorkingCopy, c: CessationFacts, replace: boole
       s.cessation && { date: s.cessation.date, steps: d.held },
     );
   if (early) d.fail('cessation', 'date', early);
-  const passed = passesInterview(s.reference, s.cessation, date, 'deregistration');
-  if (passed) d.fail('cessation', 'date', passed);
+  // The notice the cessation will hold: the one given (an import passes on the one stored).
+  const notice = c.noticeDate ?? null;
+  const passed = passesInterview(s.reference, s.cessation, date, 'deregistration', notice);
+  if (passed) d.fail('cessation', notice && notice < date ? 'noticeDate' : 'date', passed);
   const carers = date !== s.cessation?.date && cessationCarersFault(s.reference, date, s.carerDates?.until);
   if (carers) d.fail('cessation', 'date', carers);
   // Nor before a pathway change: the household fostered on the new pathway from then, so a cessation

@@ -164,5 +164,5 @@ export interface Decision {
 }
 
 /** The date a cessation takes effect: as given, else 28 days after the carer's notice. */
-export const cessationDate = (c: CessationFacts): IsoDate | undefined =>
+export const cessationDate = (c: Pick<CessationFacts, 'date' | 'noticeDate'>): IsoDate | undefined =>
   c.date ?? (c.noticeDate ? addDays(c.noticeDate, RESIGNATION_NOTICE_DAYS) : undefined);

@@ -20,11 +20,15 @@ describeE2E('Home: Refresh says it refreshed', () => {
     const said = page.getByRole('status').filter({ hasText: 'Figures brought up to date.' });
     expect(await said.count()).toBe(0);
     await tabTo(page, 'Refresh');
+    // The words said by the press before: a second press must replace them (said again), not leave them.
+    let before: Awaited<ReturnType<typeof said.elementHandle>> | null = null;
     for (let press = 1; press <= 2; press++) {
       const reread = page.waitForResponse((r) => r.url().endsWith('/api/planning.getDashboard'));
       await page.keyboard.press('Enter');
       await reread;
       await expect.poll(() => said.count()).toBe(1);
+      if (before) await expect.poll(() => before!.evaluate((el) => el.isConnected)).toBe(false);
+      before = await said.locator('span').elementHandle();
       await expect.poll(() => focusedName(page)).toBe('Refresh');
     }
     expect(await axeViolations(page)).toEqual([]);

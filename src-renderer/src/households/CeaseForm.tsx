@@ -3,6 +3,7 @@ import type { ReasonItem } from '../../../src-main/contract/reasons.ts';
 import {
   CEASE_INITIATED_BY,
   CEASE_INITIATED_BY_LABELS,
+  cessationDate,
   handActionAllowed,
   type CeaseInitiatedBy,
 } from '../../../src-main/contract/vocab.ts';
@@ -39,7 +40,10 @@ function CessationFields({
     correct && held
       ? {
           noticeDate: held.noticeDate ?? '',
-          date: held.date,
+          // A date worked out from the notice (28 days on) is left to follow it: prefilled, a notice
+          // corrected alone was refused against the old date (helper-253).
+          date:
+            held.noticeDate && cessationDate({ noticeDate: held.noticeDate }) === held.date ? '' : held.date,
           reasonKey: held.reasonKey,
           initiatedBy: (isInitiatedBy(held.initiatedBy) ? held.initiatedBy : 'carer') as CeaseInitiatedBy,
           notes: held.notes ?? '',

@@ -174,4 +174,50 @@ describe('correcting a cessation typed wrongly', () => {
       reasonKey: 'transfer_la',
     });
   });
+
+  it('holds the interview to the notice the correction leaves, cleared or moved (helper-253)', async () => {
+    const app = await testApp({ today: TODAY });
+    const h = await app.call('households.createHousehold', { enquiryDate: '2023-01-09', surname: 'Nash' });
+    await app.call('households.recordMilestone', { id: h.id, kind: 'approval', date: '2023-11-01' });
+    const r = await app.call('households.ceaseHousehold', {
+      id: h.id,
+      noticeDate: '2025-09-01',
+      reasonKey: 'personal_circumstances',
+      initiatedBy: 'carer',
+      notes: null,
+    });
+    expect(r.cessation).toMatchObject({ date: '2025-09-29', noticeDate: '2025-09-01' });
+    await app.call('households.saveExitInterview', {
+      id: h.id,
+      cessationId: r.cessation!.id,
+      status: 'held',
+      offeredDate: '2025-09-05',
+      heldDate: '2025-09-10',
+      heldBy: 'Sam',
+      reasons: [],
+      notes: null,
+    });
+    const refused = (c: Record<string, unknown>) =>
+      correct(app, h.id, c).catch((x: { field?: string; message: string }) => ({
+        field: x.field,
+        message: x.message,
+      }));
+    // The notice cleared: the interview, offered 05/09/2025, would stand before the cessation itself.
+    expect(await refused({ date: '2025-09-29', noticeDate: undefined })).toMatchObject({
+      field: 'date',
+      message: expect.stringMatching(/offered on 05\/09\/2025, before the deregistration date 29\/09\/2025/),
+    });
+    // The notice moved after the interview's offer.
+    expect(await refused({ date: undefined, noticeDate: '2025-09-20' })).toMatchObject({
+      field: 'noticeDate',
+      message: expect.stringMatching(/before the notice given on 20\/09\/2025/),
+    });
+    expect((await app.call('households.getHousehold', { id: h.id })).cessation).toMatchObject({
+      date: '2025-09-29',
+      noticeDate: '2025-09-01',
+    });
+    // An earlier notice is taken, the interview still after it.
+    const moved = await correct(app, h.id, { date: undefined, noticeDate: '2025-08-29' });
+    expect(moved.cessation).toMatchObject({ date: '2025-09-26', noticeDate: '2025-08-29' });
+  });
 });
