@@ -17,6 +17,32 @@ describeE2E('a narrow window, and a refused date, in Chromium', () => {
     for (const surname of ['Okafor', 'Lindqvist-Henderson', 'Ng']) {
       await app.call('households.createHousehold', { enquiryDate: '2026-10-01', firstName: 'Ann', surname });
     }
+    // Tables that appear only with data (helper-254): households due for purging, a kinship record's
+    // journey dates, the Ofsted list with its Why column.
+    for (let i = 1; i <= 2; i++) {
+      const old = await app.call('households.createHousehold', {
+        enquiryDate: '2015-05-04',
+        firstName: `Old${i}`,
+        surname: 'Enquirer-With-A-Long-Surname',
+      });
+      await app.call('households.closeHousehold', {
+        id: old.id,
+        date: '2015-06-01',
+        reasonKey: 'lost_contact',
+        endedBy: 'lost_contact',
+        notes: null,
+      });
+    }
+    const kin = await app.call('households.createHousehold', {
+      enquiryDate: '2026-06-01',
+      surname: 'Kinship',
+      pathway: 'kinship',
+    });
+    await app.call('households.recordJourneyDate', {
+      id: kin.id,
+      kind: 'viability_request',
+      date: '2026-06-06',
+    });
     await app.call('data.backupNow', {});
   });
 
@@ -32,6 +58,7 @@ describeE2E('a narrow window, and a refused date, in Chromium', () => {
       '#/reports',
       '#/settings',
       '#/purge',
+      '#/households?id=6',
     ].flatMap((h) => [640, 320].map((w) => [h, w] as const))) {
       const page = await e2e.open(hash);
       await page.setViewportSize({ width, height: 800 });
@@ -47,6 +74,26 @@ describeE2E('a narrow window, and a refused date, in Chromium', () => {
       expect(await axeViolations(page)).toEqual([]);
       await page.close();
     }
+    // The list behind a report's figure, opened at 320 px, scrolls in its own box too.
+    const page = await e2e.open('#/reports');
+    await page.setViewportSize({ width: 320, height: 800 });
+    await page.locator('#report-main').waitFor();
+    await page
+      .getByRole('form', { name: 'Report options' })
+      .getByLabel('To', { exact: true })
+      .selectOption('2026/27');
+    await page
+      .getByRole('button', { name: /^[1-9]\d*: .*2026\/27/ })
+      .first()
+      .click();
+    await page
+      .getByRole('region', { name: /Households behind/ })
+      .getByRole('link')
+      .first()
+      .waitFor();
+    expect(await sideways(page)).toBe(0);
+    expect(await axeViolations(page)).toEqual([]);
+    await page.close();
   });
 
   it('lays a household record out in one column at 640 and 320 px, nothing overlapping', async () => {

@@ -1,4 +1,5 @@
 import type { HouseholdRecord } from '../../../src-main/contract/households.ts';
+import { TableScroll } from '../ui/TableScroll.tsx';
 import type { JourneyDateKind } from '../../../src-main/contract/journey.ts';
 import {
   APPLICATION_BASIS_WORDS,
@@ -69,29 +70,31 @@ export function JourneyDates({
         </p>
       )}
       {rows.length > 0 ? (
-        <table>
-          <caption className="visually-hidden">{title}: dates recorded</caption>
-          <thead>
-            <tr>
-              <th scope="col">Episode</th>
-              <th scope="col">Step</th>
-              <th scope="col">Date</th>
-              <th scope="col">Outcome or reason</th>
-              <th scope="col">Entered</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((j) => (
-              <tr key={`${j.episode}-${j.kind}`}>
-                <td>{j.episode}</td>
-                <td>{stepLabel(j.kind)}</td>
-                <td>{uk(j.date)}</td>
-                <td>{journeyDateDetail(j)}</td>
-                <td>{j.source === 'import' ? 'Import' : 'By hand'}</td>
+        <TableScroll label="Dates recorded, by episode">
+          <table>
+            <caption className="visually-hidden">{title}: dates recorded</caption>
+            <thead>
+              <tr>
+                <th scope="col">Episode</th>
+                <th scope="col">Step</th>
+                <th scope="col">Date</th>
+                <th scope="col">Outcome or reason</th>
+                <th scope="col">Entered</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {rows.map((j) => (
+                <tr key={`${j.episode}-${j.kind}`}>
+                  <td>{j.episode}</td>
+                  <td>{stepLabel(j.kind)}</td>
+                  <td>{uk(j.date)}</td>
+                  <td>{journeyDateDetail(j)}</td>
+                  <td>{j.source === 'import' ? 'Import' : 'By hand'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
       ) : (
         <p className="hint">No {kinship ? 'kinship journey dates' : 'journey dates'} recorded yet.</p>
       )}

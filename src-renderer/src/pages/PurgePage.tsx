@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { TableScroll } from '../ui/TableScroll.tsx';
 import type { PurgeDue } from '../../../src-main/contract/data.ts';
 import {
   CONNECTED_PERSON_BASIS_LABELS,
@@ -98,31 +99,33 @@ export function PurgePage(_props: PageProps) {
             past={`the ${countOf(due.households.length, 'household')} due`}
             end="End of the households due"
           >
-            <table className="purge-table">
-              <caption className="visually-hidden">Households due for purging</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Reference</th>
-                  <th scope="col">Name</th>
-                  <th scope="col">Why</th>
-                  <th scope="col">Ended</th>
-                  <th scope="col">Due since</th>
-                </tr>
-              </thead>
-              <tbody>
-                {due.households.map((h) => (
-                  <tr key={h.id}>
-                    <td>
-                      <a href={`#/household?id=${h.id}`}>{h.reference}</a>
-                    </td>
-                    <td>{h.name}</td>
-                    <td>{RETENTION_RULE_LABELS[h.rule]}</td>
-                    <td>{formatUkDate(h.endedOn)}</td>
-                    <td>{formatUkDate(h.dueFrom)}</td>
+            <TableScroll>
+              <table className="purge-table">
+                <caption className="visually-hidden">Households due for purging</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">Reference</th>
+                    <th scope="col">Name</th>
+                    <th scope="col">Why</th>
+                    <th scope="col">Ended</th>
+                    <th scope="col">Due since</th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
+                </thead>
+                <tbody>
+                  {due.households.map((h) => (
+                    <tr key={h.id}>
+                      <td>
+                        <a href={`#/household?id=${h.id}`}>{h.reference}</a>
+                      </td>
+                      <td>{h.name}</td>
+                      <td>{RETENTION_RULE_LABELS[h.rule]}</td>
+                      <td>{formatUkDate(h.endedOn)}</td>
+                      <td>{formatUkDate(h.dueFrom)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </TableScroll>
           </SkipPast>
           {confirming ? (
             <div

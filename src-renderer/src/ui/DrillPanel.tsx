@@ -1,4 +1,5 @@
 import { useEffect, useRef } from 'react';
+import { TableScroll } from './TableScroll.tsx';
 import './ui.css';
 import { closesOnEscape } from './escape.ts';
 import type { DrillEvent, HomeDrillResult } from '../../../src-main/contract/planning.ts';
@@ -77,65 +78,67 @@ export function DrillPanel({
             {result.note && ` ${result.note}`}
           </p>
           {result.households.length > 0 && (
-            <table className="report-table drill-table">
-              <caption className="visually-hidden">Households behind {title}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Reference</th>
-                  <th scope="col">Name</th>
-                  <th scope="col">Stage now</th>
-                  <th scope="col">Status</th>
-                  {events && (
-                    <>
-                      <th scope="col">Counted as</th>
-                      <th scope="col">Date</th>
-                      <th scope="col">Reason</th>
-                      {endedBy && <th scope="col">Ended by</th>}
-                      {said && (
-                        <>
-                          <th scope="col">Said at exit interview</th>
-                          <th scope="col">Might return later</th>
-                        </>
-                      )}
-                    </>
-                  )}
-                  {why && <th scope="col">Why</th>}
-                </tr>
-              </thead>
-              <tbody>
-                {result.households.map((h) => (
-                  <tr key={h.id}>
-                    <td>
-                      <a href={`#/household?id=${h.id}`}>{h.reference}</a>
-                    </td>
-                    <td>{h.name}</td>
-                    <td>{currentStageLabel(h.stage)}</td>
-                    <td>{STATUS_LABELS[h.status as HouseholdStatus] ?? h.status}</td>
+            <TableScroll>
+              <table className="report-table drill-table">
+                <caption className="visually-hidden">Households behind {title}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">Reference</th>
+                    <th scope="col">Name</th>
+                    <th scope="col">Stage now</th>
+                    <th scope="col">Status</th>
                     {events && (
                       <>
-                        <td>{lines(h.events ?? [], countedAsWords)}</td>
-                        <td>{lines(h.events ?? [], (e) => formatUkDate(e.date))}</td>
-                        <td>{lines(h.events ?? [], (e) => e.reason ?? '')}</td>
-                        {endedBy && <td>{lines(h.events ?? [], (e) => e.endedBy ?? '')}</td>}
+                        <th scope="col">Counted as</th>
+                        <th scope="col">Date</th>
+                        <th scope="col">Reason</th>
+                        {endedBy && <th scope="col">Ended by</th>}
                         {said && (
                           <>
-                            <td>{lines(h.events ?? [], (e) => heldInterviewWords(e).said)}</td>
-                            <td>{lines(h.events ?? [], (e) => heldInterviewWords(e).mightReturn)}</td>
+                            <th scope="col">Said at exit interview</th>
+                            <th scope="col">Might return later</th>
                           </>
                         )}
                       </>
                     )}
-                    {why && (
-                      <td>
-                        {(h.why ?? []).map((w, i) => (
-                          <div key={i}>{w}</div>
-                        ))}
-                      </td>
-                    )}
+                    {why && <th scope="col">Why</th>}
                   </tr>
-                ))}
-              </tbody>
-            </table>
+                </thead>
+                <tbody>
+                  {result.households.map((h) => (
+                    <tr key={h.id}>
+                      <td>
+                        <a href={`#/household?id=${h.id}`}>{h.reference}</a>
+                      </td>
+                      <td>{h.name}</td>
+                      <td>{currentStageLabel(h.stage)}</td>
+                      <td>{STATUS_LABELS[h.status as HouseholdStatus] ?? h.status}</td>
+                      {events && (
+                        <>
+                          <td>{lines(h.events ?? [], countedAsWords)}</td>
+                          <td>{lines(h.events ?? [], (e) => formatUkDate(e.date))}</td>
+                          <td>{lines(h.events ?? [], (e) => e.reason ?? '')}</td>
+                          {endedBy && <td>{lines(h.events ?? [], (e) => e.endedBy ?? '')}</td>}
+                          {said && (
+                            <>
+                              <td>{lines(h.events ?? [], (e) => heldInterviewWords(e).said)}</td>
+                              <td>{lines(h.events ?? [], (e) => heldInterviewWords(e).mightReturn)}</td>
+                            </>
+                          )}
+                        </>
+                      )}
+                      {why && (
+                        <td>
+                          {(h.why ?? []).map((w, i) => (
+                            <div key={i}>{w}</div>
+                          ))}
+                        </td>
+                      )}
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </TableScroll>
           )}
         </>
       )}
