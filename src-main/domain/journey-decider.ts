@@ -137,7 +137,9 @@ export class Decider implements WorkingCopy {
       case 'correctCessation': {
         if (!this.requireStatus('correctCessation', 'correct a cessation', 'cessation')) return;
         const date = cessationDate(e.cessation);
-        if (date && this.erasedEndingMoves('cessation', date)) return;
+        // A date worked out from the notice is moved by the notice: the refusal is said beside it.
+        const field = e.cessation.date ? 'date' : 'noticeDate';
+        if (date && this.erasedEndingMoves('cessation', date, field)) return;
         return ceaseFostering(this, e.cessation, true, e.because);
       }
       case 'switchPathway': {
@@ -207,13 +209,13 @@ export class Decider implements WorkingCopy {
    * it could then be removed, leaving open a household no one can contact (removeEnding; helper-250).
    * Its reason and who ended it may still be corrected.
    */
-  private erasedEndingMoves(ending: 'closure' | 'cessation', date: IsoDate): boolean {
+  private erasedEndingMoves(ending: 'closure' | 'cessation', date: IsoDate, field = 'date'): boolean {
     const held = this.state[ending];
     if (!held || date === held.date || !endingErased(held.date, this.state.erasedOn)) return false;
     const who = ending === 'closure' ? 'who ended it' : 'who initiated it';
     this.fail(
       ending,
-      'date',
+      field,
       `${this.state.reference}'s personal details were erased after this ${ending}: its date stays ${formatUkDate(held.date)} (its reason and ${who} may be corrected).`,
     );
     return true;

@@ -1,10 +1,12 @@
 import { formatUkDate, isValidIsoDate } from './dates.ts';
 import {
+  CEASE_INITIATED_BY_LABELS,
   ENDED_BY_LABELS,
   EXIT_INTERVIEW_STATUS_LABELS,
   MILESTONE_LABELS,
   PATHWAY_LABELS,
   STAGE_LABELS,
+  type CeaseInitiatedBy,
   type EndedBy,
   type ExitInterviewStatus,
   type Milestone,
@@ -83,6 +85,41 @@ const reasonOf = (c: Record<string, unknown>, labels: ReadonlyMap<string, string
   return key === null ? null : (labels.get(key) ?? key);
 };
 
+/** An ending's values as an audit entry holds them: the writer's (camelCase) or a stored row's. */
+const isEnding = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && typeof (v as Record<string, unknown>).date === 'string';
+const field = (v: Record<string, unknown>, camel: string, snake: string): unknown => v[camel] ?? v[snake];
+
+/**
+ * A closure's stage and reason as the record's endings say them: " at EOI: Counselled out by the
+ * service (Service ended it)"; `lead` comes before the reason.
+ */
+function closureWords(v: Record<string, unknown>, reasons: ReasonLabels, lead: string): string {
+  const stage = field(v, 'stageReached', 'stage_reached');
+  const at = typeof stage === 'string' ? ` at ${STAGE_LABELS[stage as OpenStage] ?? stage}` : '';
+  const reason = reasonOf(v, reasons.dropout);
+  const endedBy = ENDED_BY_LABELS[field(v, 'endedBy', 'ended_by') as EndedBy] as string | undefined;
+  return `${at}${reason ? `${lead}${reason}${endedBy ? ` (${endedBy})` : ''}` : ''}`;
+}
+/** A closure whole: "05/11/2025 at EOI, No spare bedroom / housing (Applicant ended it)". */
+const closureWhole = (v: Record<string, unknown>, reasons: ReasonLabels): string =>
+  `${formatUkDate(v.date as string)}${closureWords(v, reasons, ', ')}`;
+
+/** A cessation: "03/10/2025 (notice 05/09/2025), Transfer to an independent fostering agency, initiated by the carer". */
+function cessationWords(v: Record<string, unknown>, reasons: ReasonLabels): string {
+  const notice = field(v, 'noticeDate', 'notice_date');
+  const reason = reasonOf(v, reasons.leaving);
+  const who = CEASE_INITIATED_BY_LABELS[field(v, 'initiatedBy', 'initiated_by') as CeaseInitiatedBy] as
+    string | undefined;
+  return [
+    `${formatUkDate(v.date as string)}${typeof notice === 'string' ? ` (notice ${formatUkDate(notice)})` : ''}`,
+    reason,
+    who ? `initiated by ${who.toLowerCase()}` : null,
+  ]
+    .filter(Boolean)
+    .join(', ');
+}
+
 export function describeAudit(a: AuditFacts, reasons: ReasonLabels = NO_LABELS): string {
   const by =
     a.action === 'import'
@@ -122,16 +159,11 @@ export function describeAudit(a: AuditFacts, reasons: ReasonLabels = NO_LABELS):
       return `Closure${typeof o.date === 'string' ? ` of ${formatUkDate(o.date)}` : ''} removed${by}${why}`;
     }
     const c = (a.newValue ?? {}) as Record<string, unknown>;
-    const at =
-      typeof c.stageReached === 'string'
-        ? ` at ${STAGE_LABELS[c.stageReached as OpenStage] ?? c.stageReached}`
-        : '';
-    // As the record's endings say it: "Counselled out by the service (Service ended it)".
-    const reason = reasonOf(c, reasons.dropout);
-    const endedBy = ENDED_BY_LABELS[c.endedBy as EndedBy] as string | undefined;
-    const because = reason ? `: ${reason}${endedBy ? ` (${endedBy})` : ''}` : '';
-    const verb = a.oldValue ? 'Closure changed' : 'Closed';
-    return `${verb}${typeof c.date === 'string' ? ` on ${formatUkDate(c.date)}` : ''}${at}${because}${by}${why}`;
+    // A correction, or a stage following the dates, says what it was and what it is (helper-254:
+    // "Closure changed on 05/11/2025" read as the day of the change, and said nothing of before).
+    if (isEnding(a.oldValue))
+      return `Closure changed: ${closureWhole(a.oldValue, reasons)} → ${closureWhole(c, reasons)}${by}${why}`;
+    return `Closed${typeof c.date === 'string' ? ` on ${formatUkDate(c.date)}` : ''}${closureWords(c, reasons, ': ')}${by}${why}`;
   }
   if (a.entity === 'cessation') {
     if (a.action === 'delete') {
@@ -139,9 +171,10 @@ export function describeAudit(a: AuditFacts, reasons: ReasonLabels = NO_LABELS):
       return `Cessation${typeof o.date === 'string' ? ` of ${formatUkDate(o.date)}` : ''} removed${by}${why}`;
     }
     const c = (a.newValue ?? {}) as Record<string, unknown>;
+    if (isEnding(a.oldValue))
+      return `Cessation changed: ${cessationWords(a.oldValue, reasons)} → ${cessationWords(c, reasons)}${by}${why}`;
     const reason = reasonOf(c, reasons.leaving);
-    const verb = a.oldValue ? 'Cessation changed' : 'Ceased to foster';
-    return `${verb}${typeof c.date === 'string' ? ` on ${formatUkDate(c.date)}` : ''}${reason ? `: ${reason}` : ''}${by}${why}`;
+    return `Ceased to foster${typeof c.date === 'string' ? ` on ${formatUkDate(c.date)}` : ''}${reason ? `: ${reason}` : ''}${by}${why}`;
   }
   if (a.entity === 'exit_interview') {
     const s = (a.newValue ?? {}) as Record<string, unknown>;

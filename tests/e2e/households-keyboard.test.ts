@@ -86,7 +86,9 @@ describeE2E('households by keyboard only', () => {
     await expect
       .poll(() => db().prepare('SELECT id, reason_key, ended_by FROM closures WHERE household_id = 1').get())
       .toEqual({ id: closureId, reason_key: 'housing', ended_by: 'applicant' });
-    await expect.poll(() => page.getByText(/Closure changed on .*No spare bedroom/).count()).toBe(1);
+    await expect
+      .poll(() => page.getByText(/Closure changed: .*Lost contact.* → .*No spare bedroom/).count())
+      .toBe(1);
     expect(await axeViolations(page)).toEqual([]);
 
     // The closure was a mistake: removed with a reason (after a confirm), the household is open
@@ -170,7 +172,13 @@ describeE2E('households by keyboard only', () => {
       .poll(() => db().prepare('SELECT id, date, reason_key FROM cessations WHERE household_id = 2').get())
       .toEqual({ id: cessationId, date: `${year}-11-11`, reason_key: 'transfer_la' });
     await expect
-      .poll(() => page.getByText(/Cessation changed on 11\/11\/.*Transfer to another LA/).count())
+      .poll(() =>
+        page
+          .getByText(
+            /Cessation changed: 11\/11\/.*Transfer to an independent.* → 11\/11\/.*Transfer to another LA/,
+          )
+          .count(),
+      )
       .toBe(1);
     expect(await axeViolations(page)).toEqual([]);
 

@@ -83,8 +83,9 @@ describe('correcting a cessation typed wrongly', () => {
     const [entry] = await app.call('households.getTimeline', { id });
     expect(entry).toMatchObject({ action: 'update', entity: 'cessation', reason: 'Typed the wrong reason' });
     expect(entry!.oldValue).toMatchObject({ date: '2025-10-01', reason_key: 'personal_circumstances' });
-    expect(entry!.summary).toMatch(
-      /^Cessation changed on 03\/10\/2025: Transfer to an independent fostering agency/,
+    // What it was and what it is, the notice and who initiated it too (helper-254).
+    expect(entry!.summary).toBe(
+      'Cessation changed: 01/10/2025, Personal circumstances e.g. separation, bereavement, retirement, initiated by the carer → 03/10/2025, Transfer to an independent fostering agency, initiated by the carer – Typed the wrong reason',
     );
   });
 
@@ -167,6 +168,12 @@ describe('correcting a cessation typed wrongly', () => {
       field: 'date',
       message: expect.stringMatching(/erased after this cessation: its date stays 01\/10\/2015/),
     });
+    // A notice alone, from which the date would follow, is refused beside the notice (helper-254).
+    expect(
+      await correct(app, h.id, { date: undefined, noticeDate: '2015-09-20' }).catch(
+        (x: { field?: string; message: string }) => x.field,
+      ),
+    ).toBe('noticeDate');
     expect(
       (await correct(app, h.id, { date: '2015-10-01', reasonKey: 'transfer_la' })).cessation,
     ).toMatchObject({

@@ -66,7 +66,10 @@ describe('correcting a closure typed wrongly', () => {
     const [entry] = await app.call('households.getTimeline', { id });
     expect(entry).toMatchObject({ action: 'update', entity: 'closure', reason: 'Typed the wrong reason' });
     expect(entry!.oldValue).toMatchObject({ date: '2025-11-03', reason_key: 'lost_contact' });
-    expect(entry!.summary).toMatch(/^Closure changed on 05\/11\/2025 at EOI: No spare bedroom/);
+    // What it was and what it is (helper-254: "changed on 05/11/2025" read as the day of the change).
+    expect(entry!.summary).toBe(
+      'Closure changed: 03/11/2025 at EOI, Lost contact / no response (Lost contact) → 05/11/2025 at EOI, No spare bedroom / housing (Applicant withdrew) – Typed the wrong reason',
+    );
   });
 
   it('is held to the rules of a closure, and refused without a reason or on a household not closed', async () => {

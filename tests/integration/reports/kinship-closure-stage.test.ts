@@ -290,7 +290,7 @@ describe('a kinship closure after its viability request', () => {
     expect(record.stage).toBe('enquiry');
     const timeline = await app.call('households.getTimeline', { id: k1 });
     expect(timeline.map((t) => t.summary)).toContain(
-      'Closure changed on 01/09/2024 at Enquiry – stage follows the pathway change dated 15/05/2024',
+      'Closure changed: 01/09/2024 at Stage 1 → 01/09/2024 at Enquiry – stage follows the pathway change dated 15/05/2024',
     );
     // The drop-out table and the return agree: no kinship application, a mainstream enquiry closed.
     const moved = {
