@@ -171,6 +171,10 @@ describeE2E('households by keyboard only', () => {
     await expect
       .poll(() => db().prepare('SELECT id, date, reason_key FROM cessations WHERE household_id = 2').get())
       .toEqual({ id: cessationId, date: `${year}-11-11`, reason_key: 'transfer_la' });
+    // The status line says a correction was saved, not only where the household stands (helper-254).
+    await expect
+      .poll(() => page.getByRole('status').filter({ hasText: 'Saved the correction.' }).textContent())
+      .toBe('Saved the correction. FF000002 has ceased fostering.');
     await expect
       .poll(() =>
         page

@@ -43,6 +43,10 @@ describeE2E('merging a duplicate from the household record', () => {
     await expect.poll(() => db.prepare('SELECT COUNT(*) FROM households').pluck().get()).toBe(1);
     expect(asked).toBe(1);
     expect(db.prepare('SELECT email FROM households').pluck().get()).toBe('ann@example.org');
+    // The status line says the merge was saved, not only where the household stands (helper-254).
+    await expect
+      .poll(() => page.getByRole('status').filter({ hasText: 'Saved the merge' }).textContent())
+      .toMatch(new RegExp(`^Saved the merge of ${dup!.reference}\\. ${keep!.reference} is now `));
     // The Details form shows what the merge brought, and saving another field keeps it: the form
     // kept its blank Email box and the next save erased the email (helper-237).
     const details = page.getByRole('form', { name: 'Details' });

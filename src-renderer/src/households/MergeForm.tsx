@@ -16,7 +16,7 @@ export function MergeForm({
   onDone,
 }: {
   record: HouseholdRecord;
-  onDone: (r: HouseholdRecord) => void;
+  onDone: (r: HouseholdRecord, what?: string) => void;
 }) {
   const [reference, setReference] = useState('');
   const [reason, setReason] = useState('');
@@ -38,7 +38,7 @@ export function MergeForm({
             !window.confirm(`Merge ${reference} into ${record.reference}? ${reference} will no longer exist.`)
           )
             return;
-          onDone(await call('households.mergeHouseholds', merge));
+          onDone(await call('households.mergeHouseholds', merge), `the merge of ${reference}`);
           setReference('');
           setReason('');
         });
