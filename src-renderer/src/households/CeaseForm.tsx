@@ -12,6 +12,7 @@ import { Field } from '../ui/Field.tsx';
 import { ActionForm } from './ActionForm.tsx';
 import { useJourneyAction, type JourneyFormProps } from './journey-form.ts';
 import { DateField } from '../ui/DateField.tsx';
+import { reasonChoices } from './format.ts';
 
 const INITIATED_BY = choicesOf<CeaseInitiatedBy>(CEASE_INITIATED_BY, CEASE_INITIATED_BY_LABELS);
 const isInitiatedBy = (s: string): s is CeaseInitiatedBy =>
@@ -59,7 +60,7 @@ function CessationFields({
   )
     return null;
   // Retired reasons are not offered, but for the one a cessation being corrected holds.
-  const choices = reasons.filter((r) => !r.retired || (correct && r.key === held?.reasonKey));
+  const choices = reasonChoices(reasons, correct ? held?.reasonKey : null);
   const cessation = {
     id: record.id,
     noticeDate: v.noticeDate || undefined,

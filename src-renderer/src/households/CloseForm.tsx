@@ -15,7 +15,7 @@ import {
 import { choicesOf, ChoiceField } from '../ui/ChoiceField.tsx';
 import { Field } from '../ui/Field.tsx';
 import { ActionForm } from './ActionForm.tsx';
-import { stageLabel, todayIso } from './format.ts';
+import { reasonChoices, stageLabel, todayIso } from './format.ts';
 import { useJourneyAction, type JourneyFormProps } from './journey-form.ts';
 import { currentMilestones, currentSteps } from './journey-steps.ts';
 import { DateField } from '../ui/DateField.tsx';
@@ -66,7 +66,7 @@ function ClosureFields({
   )
     return null;
   // Retired reasons are not offered, but for the one a closure being corrected holds.
-  const choices = reasons.filter((r) => !r.retired || (correct && r.key === standing?.reasonKey));
+  const choices = reasonChoices(reasons, correct ? standing?.reasonKey : null);
   const dates = Object.fromEntries(currentMilestones(record).map((m) => [m.kind, m.date]));
   // A kinship household's viability request is its application: the core reads it (kinshipApplication).
   const reached = stageAtClosure(dates, v.date, () => record.kinshipApplication);

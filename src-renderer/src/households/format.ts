@@ -24,6 +24,18 @@ export const pathwayLabel = (p: string): string => PATHWAY_LABELS[p as Pathway] 
 
 export const uk = formatUkDate;
 
+/**
+ * The reasons an ending's form offers: those in use, and a retired one only where the ending being
+ * corrected holds it, marked so (helper-254: it was offered as if still in use).
+ */
+export const reasonChoices = <R extends { key: string; label: string; retired?: boolean }>(
+  reasons: readonly R[],
+  held: string | null | undefined,
+): R[] =>
+  reasons
+    .filter((r) => !r.retired || r.key === held)
+    .map((r) => (r.retired ? { ...r, label: `${r.label} (retired)` } : r));
+
 /** The browser's calendar day, ISO. */
 function browserToday(): string {
   const d = new Date();
