@@ -37,6 +37,30 @@ const optText = (max = 200) =>
     .nullish()
     .transform((v) => (v ? v : null));
 
+/** A closure as recorded, and as corrected. */
+const closureFields = () => ({
+  id,
+  date: recordDate(),
+  reasonKey: text(60).min(1, 'Choose a reason.'),
+  endedBy: z.enum(ENDED_BY),
+});
+/** A cessation as recorded, and as corrected. */
+const cessationFields = () => ({
+  id,
+  date: recordDate().optional(),
+  noticeDate: recordDate().optional(),
+  reasonKey: text(60).min(1, 'Choose a leaving reason.'),
+  initiatedBy: z.enum(CEASE_INITIATED_BY),
+});
+/** What a correction says beside the ending's fields: its notes, and why. */
+const correctionFields = (ending: 'closure' | 'cessation') => ({
+  // Said, not left out: a correction that leaves them out would clear the notes held.
+  notes: text(4000)
+    .nullable()
+    .transform((v) => v || null),
+  because: text(500).min(1, `Say why the ${ending} is corrected.`),
+});
+
 export {
   STAGE_FILTERS,
   SORT_COLUMNS,
@@ -211,47 +235,17 @@ export const householdsContract = {
     z.object({ id, date: recordDate(), correctionReason: optText(500) }).strict(),
   ),
   'households.closeHousehold': method<HouseholdRecord>()(() =>
-    z
-      .object({
-        id,
-        date: recordDate(),
-        reasonKey: text(60).min(1, 'Choose a reason.'),
-        endedBy: z.enum(ENDED_BY),
-        notes: optText(4000),
-      })
-      .strict(),
+    z.object({ ...closureFields(), notes: optText(4000) }).strict(),
   ),
   'households.reopenHousehold': method<HouseholdRecord>()(() =>
     z.object({ id, enquiryDate: recordDate(), notes: optText(4000) }).strict(),
   ),
   'households.ceaseHousehold': method<HouseholdRecord>()(() =>
-    z
-      .object({
-        id,
-        date: recordDate().optional(),
-        noticeDate: recordDate().optional(),
-        reasonKey: text(60).min(1, 'Choose a leaving reason.'),
-        initiatedBy: z.enum(CEASE_INITIATED_BY),
-        notes: optText(4000),
-      })
-      .strict(),
+    z.object({ ...cessationFields(), notes: optText(4000) }).strict(),
   ),
   /** The cessation corrected (its dates, reason, who initiated it, notes), with why: its exit interview stays. */
   'households.correctCessation': method<HouseholdRecord>()(() =>
-    z
-      .object({
-        id,
-        date: recordDate().optional(),
-        noticeDate: recordDate().optional(),
-        reasonKey: text(60).min(1, 'Choose a leaving reason.'),
-        initiatedBy: z.enum(CEASE_INITIATED_BY),
-        // Said, not left out: a correction that leaves them out would clear the notes held.
-        notes: text(4000)
-          .nullable()
-          .transform((v) => v || null),
-        because: text(500).min(1, 'Say why the cessation is corrected.'),
-      })
-      .strict(),
+    z.object({ ...cessationFields(), ...correctionFields('cessation') }).strict(),
   ),
   'households.removeCessation': method<HouseholdRecord>()(() =>
     z.object({ id, reason: text(500).min(1, 'Say why the cessation is removed.') }).strict(),
@@ -261,19 +255,7 @@ export const householdsContract = {
   ),
   /** The standing closure corrected (date, reason, who ended it, notes), with why: its exit interview stays. */
   'households.correctClosure': method<HouseholdRecord>()(() =>
-    z
-      .object({
-        id,
-        date: recordDate(),
-        reasonKey: text(60).min(1, 'Choose a reason.'),
-        endedBy: z.enum(ENDED_BY),
-        // Said, not left out: a correction that leaves them out would clear the notes held.
-        notes: text(4000)
-          .nullable()
-          .transform((v) => v || null),
-        because: text(500).min(1, 'Say why the closure is corrected.'),
-      })
-      .strict(),
+    z.object({ ...closureFields(), ...correctionFields('closure') }).strict(),
   ),
   'households.saveExitInterview': method<HouseholdRecord>()(() =>
     z

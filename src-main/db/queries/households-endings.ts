@@ -12,11 +12,18 @@ import { audit, changeJourney, markHand, rule, touch, type Actor } from '../jour
  * engine (domain/journey.ts); the exit interview after either ending is kept here, with the same
  * contract: checked, audited, 'hand' provenance, summary refresh, one transaction.
  */
-export function closeHousehold(
-  a: Actor,
-  id: number,
-  c: { date: IsoDate; reasonKey: string; endedBy: EndedBy; notes: string | null },
-): void {
+/** A closure as the hand records or corrects it. */
+export type ClosureInput = { date: IsoDate; reasonKey: string; endedBy: EndedBy; notes: string | null };
+/** A cessation as the hand records or corrects it (its end date may follow from the notice). */
+export type CessationInput = {
+  date?: IsoDate;
+  noticeDate?: IsoDate;
+  reasonKey: string;
+  initiatedBy: CeaseInitiatedBy;
+  notes: string | null;
+};
+
+export function closeHousehold(a: Actor, id: number, c: ClosureInput): void {
   const reason = requireReason(a.db, 'dropout', c.reasonKey, 'reasonKey');
   changeJourney(a, id, { type: 'close', closure: { ...c, reason } });
 }
@@ -34,12 +41,7 @@ const closureHeld = (db: Actor['db'], id: number, episode: number) =>
  * closure, its exit interview kept (removing it and closing again lost the interview: helper-248).
  * The file's own words for a reason (an import's) stay while the reason does.
  */
-export function correctClosure(
-  a: Actor,
-  id: number,
-  c: { date: IsoDate; reasonKey: string; endedBy: EndedBy; notes: string | null },
-  because: string,
-): void {
+export function correctClosure(a: Actor, id: number, c: ClosureInput, because: string): void {
   // The reason held is read in the write's own transaction (the writer's nests in it), so an
   // import committing in between cannot leave the words of a reason it replaced (helper-250).
   a.db
@@ -57,17 +59,7 @@ export function correctClosure(
 export const reopenHousehold = (a: Actor, id: number, enquiryDate: IsoDate, notes: string | null): void =>
   void changeJourney(a, id, { type: 'reopen', enquiryDate, notes });
 
-export function ceaseHousehold(
-  a: Actor,
-  id: number,
-  c: {
-    date?: IsoDate;
-    noticeDate?: IsoDate;
-    reasonKey: string;
-    initiatedBy: CeaseInitiatedBy;
-    notes: string | null;
-  },
-): void {
+export function ceaseHousehold(a: Actor, id: number, c: CessationInput): void {
   requireReason(a.db, 'leaving', c.reasonKey, 'reasonKey');
   changeJourney(a, id, { type: 'cease', cessation: c });
 }
@@ -85,18 +77,7 @@ const cessationHeld = (db: Actor['db'], id: number) =>
  * same cessation, its exit interview kept (removing it and recording it again lost the interview:
  * helper-248), as a closure's correction. The file's words for a reason stay while the reason does.
  */
-export function correctCessation(
-  a: Actor,
-  id: number,
-  c: {
-    date?: IsoDate;
-    noticeDate?: IsoDate;
-    reasonKey: string;
-    initiatedBy: CeaseInitiatedBy;
-    notes: string | null;
-  },
-  because: string,
-): void {
+export function correctCessation(a: Actor, id: number, c: CessationInput, because: string): void {
   a.db
     .transaction(() => {
       const held = cessationHeld(a.db, id);
