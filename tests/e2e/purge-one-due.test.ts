@@ -1,6 +1,7 @@
 import { expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { describeE2E, useE2E } from './harness.ts';
+import { addHouseholdsDue } from './households-due.ts';
 import { tabTo } from './keyboard.ts';
 
 /** What has keyboard focus: 'lost' when it fell to the page's body (the next Tab starts at the top). */
@@ -13,20 +14,7 @@ const focused = (page: Page) =>
 
 // The Purge screen with one household past its retention period.
 describeE2E('Purge screen with one household due, in Chromium', () => {
-  const e2e = useE2E(async (app) => {
-    const h = await app.call('households.createHousehold', {
-      enquiryDate: '2015-05-04',
-      firstName: 'Old',
-      surname: 'Enquirer',
-    });
-    await app.call('households.closeHousehold', {
-      id: h.id,
-      date: '2015-06-01',
-      reasonKey: 'lost_contact',
-      endedBy: 'lost_contact',
-      notes: null,
-    });
-  });
+  const e2e = useE2E((app) => addHouseholdsDue(app, 1));
 
   it('says "1 household", not "1 households", on the button and in its question', async () => {
     const page = await e2e.open('#/purge');

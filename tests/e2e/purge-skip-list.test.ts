@@ -1,6 +1,7 @@
 import { expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { axeViolations, describeE2E, useE2E } from './harness.ts';
+import { addHouseholdsDue } from './households-due.ts';
 import { focusedName } from './keyboard.ts';
 
 const DUE = 30;
@@ -19,22 +20,7 @@ async function pressesToErase(page: Page): Promise<number> {
 // A data protection lead working by keyboard: every household due is a link (to its record), and
 // Erase… comes after them all, so it was as many Tab presses away as there were households due.
 describeE2E('Purge screen: past a long list of households by keyboard', () => {
-  const e2e = useE2E(async (app) => {
-    for (let i = 1; i <= DUE; i++) {
-      const h = await app.call('households.createHousehold', {
-        enquiryDate: '2015-05-04',
-        firstName: `Old${i}`,
-        surname: 'Enquirer',
-      });
-      await app.call('households.closeHousehold', {
-        id: h.id,
-        date: '2015-06-01',
-        reasonKey: 'lost_contact',
-        endedBy: 'lost_contact',
-        notes: null,
-      });
-    }
-  });
+  const e2e = useE2E((app) => addHouseholdsDue(app, DUE));
 
   it('offers a link past the households due, so Erase… is a few keys away', async () => {
     const page = await e2e.open('#/purge');

@@ -1,6 +1,7 @@
 import { expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { axeViolations, describeE2E, useE2E } from './harness.ts';
+import { addHouseholdsDue } from './households-due.ts';
 
 /** How far the page itself scrolls sideways: 0 when everything reflows into the window. */
 const sideways = (page: Page) =>
@@ -19,20 +20,7 @@ describeE2E('a narrow window, and a refused date, in Chromium', () => {
     }
     // Tables that appear only with data (helper-254): households due for purging, a kinship record's
     // journey dates, the Ofsted list with its Why column.
-    for (let i = 1; i <= 2; i++) {
-      const old = await app.call('households.createHousehold', {
-        enquiryDate: '2015-05-04',
-        firstName: `Old${i}`,
-        surname: 'Enquirer-With-A-Long-Surname',
-      });
-      await app.call('households.closeHousehold', {
-        id: old.id,
-        date: '2015-06-01',
-        reasonKey: 'lost_contact',
-        endedBy: 'lost_contact',
-        notes: null,
-      });
-    }
+    await addHouseholdsDue(app, 2, 'Enquirer-With-A-Long-Surname');
     const kin = await app.call('households.createHousehold', {
       enquiryDate: '2026-06-01',
       surname: 'Kinship',
