@@ -279,6 +279,11 @@ export const ofstedTable: TableModule = {
     // The year's approvals are those deregistered in it plus those still approved at 31 March, so
     // printing both would give back a hidden count of either part.
     parts('households_approved', ['approved_and_deregistered', 'new_approvals_active_31_march']);
+    // The applications approved are the year's approvals whose application is recorded: where every
+    // one's is (as in most services), the two rows are one figure twice, and a reader takes them so,
+    // so one printed beside the other hidden gives it back (helper-258: applications approved <5, <5,
+    // 10 beside households approved <5, 6, <5 gave the mainstream 4 as 10 − 6).
+    parts('households_approved', ['applications_approved']);
 
     // Carer characteristics at 31 March: each characteristic's total is the approved carers printed above.
     const sections: BuiltTable['sections'] = [];
