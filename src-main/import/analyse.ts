@@ -36,6 +36,7 @@ import { OverLongCell, type MonthFirstDate } from './records/file-refusals.ts';
 import { isBlankRow, monthFirstFile, parseRow, rowContext, type RowContext } from './records/parse-row.ts';
 import { rawRowHash, rawRowHashKey, rowHash, rowHashKey, rowMark } from './records/row-hash.ts';
 import { buildVocab, type ReasonRow } from './records/vocab.ts';
+import { dayNumberNotes } from './records/day-numbers.ts';
 import { andList } from '../domain/words.ts';
 
 export interface AnalyseInput {
@@ -328,6 +329,7 @@ async function analyseWith(
       known,
     );
     if (!plan) return null;
+    plan.warnings.unshift(...dayNumberNotes(file.fileName, ctx.dayNumbers));
     if (hidden.count > 0) plan.warnings.unshift({ row: null, column: null, message: hiddenRowsNote(hidden) });
     const again = changedSinceImported(db, summary.fileHash, plan.changes);
     if (again) plan.warnings.unshift({ row: null, column: null, message: again });

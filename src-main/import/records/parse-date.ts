@@ -23,9 +23,11 @@ const MONTHS: Record<string, number> = Object.fromEntries(
  * mark of a file written month first (a spreadsheet or CRM set to US English), unless the file's
  * other dates show it is not (analyse.ts weighs them). `order`, of a date written as numbers
  * day/month/year: it reads only day first ("25/03/2024"), or either way ("03/05/2024").
+ * `dayNumber`: text that is a bare number ("46100"), read as an Excel day number (a CSV's
+ * import says so, records/day-numbers.ts); never set for a workbook's number or date cell.
  */
 export type DateResult =
-  | { ok: true; iso: IsoDate; order?: 'dayFirst' | 'either' }
+  | { ok: true; iso: IsoDate; order?: 'dayFirst' | 'either'; dayNumber?: true }
   | { ok: false; message: string; monthFirst?: true };
 
 /**
@@ -130,7 +132,11 @@ export function parseDate(
     return real(Number(raw.slice(0, 4)), Number(raw.slice(5, 7)), Number(raw.slice(8, 10)), raw, earliest);
   const text = raw.trim();
   if (text === '') return null;
-  if (/^\d{4,5}(\.\d+)?$/.test(text)) return fromSerial(Number(text), `"${text}"`, date1904, earliest);
+  if (/^\d{4,5}(\.\d+)?$/.test(text)) {
+    const r = fromSerial(Number(text), `"${text}"`, date1904, earliest);
+    if (r.ok) r.dayNumber = true;
+    return r;
+  }
   const lower = text.toLowerCase();
   let m = ISO_TEXT.exec(lower);
   if (m) return real(Number(m[1]), Number(m[2]), Number(m[3]), text, earliest);

@@ -38,6 +38,7 @@ import { parseExtras } from './parse-extras.ts';
 import { splitFullName } from './full-name.ts';
 import { MonthFirstDate, OverLongCell } from './file-refusals.ts';
 import { loneLine, loneRecord } from './lone-line.ts';
+import { noteDayNumber, type DayNumbers } from './day-numbers.ts';
 import { columnLetters } from '../../contract/import-issues.ts';
 import {
   reasonBlank,
@@ -80,6 +81,8 @@ export interface RowContext {
    * `cellsBeyondHeader`. Null for a spreadsheet.
    */
   csvWidth: { heading: number; row: number } | null;
+  /** A CSV's date cells read as Excel day numbers, by column (records/day-numbers.ts). Null for a spreadsheet. */
+  dayNumbers: DayNumbers | null;
 }
 
 /**
@@ -150,6 +153,7 @@ export function rowContext(
     pathways: new Map(),
     dateOrders: { dayFirst: 0, either: 0, monthFirst: 0, firstMonthFirst: null },
     csvWidth,
+    dayNumbers: csvWidth ? new Map() : null,
     // Made once a file, not each row: walking the map and reading each field's limit by its
     // name was a sixth of a 100,000-row file's parsing.
     lengths: [...columns].map(([f, c]) => ({ index: c.index, header: c.header, max: FIELD_MAX_CHARS[f] })),
@@ -222,6 +226,8 @@ export function parseRow(row: RawRow, ctx: RowContext, rowHash?: string): Import
   };
   const get = (f: ImportField): string => cellText(cellOf(f));
   const header = (f: ImportField): string => ctx.columns.get(f)?.header ?? FIELD_LABELS[f];
+  /** A date cell of this row was a CSV's day number: its note is the file's, so the row keeps no mark. */
+  let dayNumber = false;
   /**
    * `earliest`: null for a date of birth, which may lie before the records' earliest date;
    * `notAfter`: a date of birth's today (parse-date.ts).
@@ -251,6 +257,10 @@ export function parseRow(row: RawRow, ctx: RowContext, rowHash?: string): Import
       return null;
     }
     if (result.order) ctx.dateOrders[result.order]++;
+    else if (result.dayNumber && ctx.dayNumbers) {
+      noteDayNumber(ctx.dayNumbers, col, n, raw as string, result.iso);
+      dayNumber = true;
+    }
     return result.iso;
   };
 
@@ -457,7 +467,9 @@ export function parseRow(row: RawRow, ctx: RowContext, rowHash?: string): Import
     errors: errors.length ? errors : NO_ISSUES,
     warnings: warnings.length ? warnings : NO_ISSUES,
     // In the literal, not added afterwards: 100,000 records keep one shape and no extra store.
-    rowHash,
+    // Not marked with a day number: a re-import skips a marked row unread, and its cells would
+    // then go uncounted in the file's note (a row warned of is read again, as apply/plan.ts has it).
+    rowHash: dayNumber ? undefined : rowHash,
   };
 }
 
