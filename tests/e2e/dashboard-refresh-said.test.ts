@@ -1,4 +1,5 @@
 import { expect, it } from 'vitest';
+import type { JSHandle } from 'playwright-core';
 import { axeViolations, describeE2E, useE2E } from './harness.ts';
 import { focusedName, tabTo } from './keyboard.ts';
 
@@ -32,6 +33,37 @@ describeE2E('Home: Refresh says it refreshed', () => {
       await expect.poll(() => focusedName(page)).toBe('Refresh');
     }
     expect(await axeViolations(page)).toEqual([]);
+    await page.close();
+  });
+
+  it('says a failed Refresh again when it fails a second time with the same words', async () => {
+    const page = await e2e.open('#/');
+    await page.getByRole('region', { name: /^Open pipeline by stage/ }).waitFor();
+    // The figures cannot be read from now on: each Refresh fails with the same message.
+    await page.route(/\/api\/planning\.getDashboard$/, (r) =>
+      r.fulfill({
+        status: 500,
+        contentType: 'application/json',
+        body: JSON.stringify({ error: { code: 'internal', message: 'The figures could not be read.' } }),
+      }),
+    );
+    const alert = page.getByRole('alert').filter({ hasText: 'The figures could not be read.' });
+    await tabTo(page, 'Refresh');
+    // The alert's words as drawn after the press before: the second failure must replace them (said
+    // again). Left as they were, the alert did not change and a screen reader said nothing.
+    let before: JSHandle<Node> | null = null;
+    for (let press = 1; press <= 2; press++) {
+      const reread = page.waitForResponse((r) => r.url().endsWith('/api/planning.getDashboard'));
+      await page.keyboard.press('Enter');
+      await reread;
+      await expect.poll(() => alert.count()).toBe(1);
+      await expect.poll(() => focusedName(page)).toBe('Refresh');
+      if (before) await expect.poll(() => before!.evaluate((n) => n.isConnected)).toBe(false);
+      before = await alert.evaluateHandle((el): Node => el.firstChild!);
+    }
+    expect(await alert.textContent()).toBe('The figures could not be read.');
+    // The figures read before stay on screen beside it.
+    expect(await page.getByRole('region', { name: /^Open pipeline by stage/ }).count()).toBe(1);
     await page.close();
   });
 });

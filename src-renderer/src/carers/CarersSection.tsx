@@ -66,7 +66,7 @@ export function CarersSection({ household, onChanged }: { household: HouseholdRe
       <p role="status" className="hh-saved" ref={savedLine} tabIndex={-1}>
         {saves > 0 && !asking ? 'Saved.' : ''}
       </p>
-      <LoadState loading={carers.loading && !r} error={carers.error} />
+      <LoadState loading={carers.loading && !r} failure={carers.failure} />
       {r && (
         <>
           <div className="carers-people">

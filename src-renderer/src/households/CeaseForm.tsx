@@ -26,8 +26,12 @@ type Cessation = NonNullable<JourneyFormProps['record']['cessation']>;
  */
 export function CeaseForm(props: JourneyFormProps & { reasons: ReasonItem[]; correct?: boolean }) {
   const held = props.record.cessation;
-  // A correction's fields start from the cessation held.
-  return <CessationFields key={props.correct ? (held?.id ?? 0) : 'cease'} {...props} held={held} />;
+  // A correction's fields start from the cessation held, and start again from it when it changes
+  // underneath (an import, the record read back): keyed on its id alone, the form kept the values
+  // first shown and saving wrote them back over the import's. A record read back unchanged keeps
+  // what was typed.
+  const key = held && [held.id, held.noticeDate, held.date, held.reasonKey, held.initiatedBy, held.notes];
+  return <CessationFields key={props.correct ? JSON.stringify(key) : 'cease'} {...props} held={held} />;
 }
 
 function CessationFields({

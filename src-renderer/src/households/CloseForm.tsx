@@ -32,8 +32,11 @@ export function CloseForm(props: JourneyFormProps & { reasons: ReasonItem[]; cor
   // The current episode's closure: an earlier one ended an episode the household has since left.
   const { record } = props;
   const standing = record.closures.find((c) => c.episode === record.episode && c.reopenedOn === null);
-  // A correction's fields start from the closure standing (another one, once re-opened and closed again).
-  return <ClosureFields key={props.correct ? (standing?.id ?? 0) : 'close'} {...props} standing={standing} />;
+  // A correction's fields start from the closure standing (another one, once re-opened and closed
+  // again), and start again from it when it changes underneath (an import, the record read back):
+  // keyed on its id alone, saving wrote the values first shown back over the import's.
+  const key = standing && [standing.id, standing.date, standing.reasonKey, standing.endedBy, standing.notes];
+  return <ClosureFields key={props.correct ? JSON.stringify(key) : 'close'} {...props} standing={standing} />;
 }
 
 function ClosureFields({

@@ -27,7 +27,7 @@ import type { PageProps } from './page-props.ts';
  * dashboard agrees with every report and alert. Every number opens the households it counts.
  */
 export function DashboardPage(_props: PageProps) {
-  const { data: d, error, loading, refresh } = useApi('planning.getDashboard', {});
+  const { data: d, error, failure, loading, refresh } = useApi('planning.getDashboard', {});
   const { status, refresh: refreshStatus } = useStatus();
   // A daily backup refused for the link is said once, by the link's note (which says what to do).
   const problem = status && backupProblemToSay(status);
@@ -59,7 +59,7 @@ export function DashboardPage(_props: PageProps) {
       </div>
       {problem && <BackupProblemNote problem={problem} heading="h2" toSettings />}
       {status?.backupsLinked && <BackupsLinkNote words={status.backupsLinked} heading="h2" toSettings />}
-      <LoadState loading={loading && !d} error={error} />
+      <LoadState loading={loading && !d} failure={failure} />
       {drill && <DrillPanel title={drill.title} result={drill.result} error={drill.error} onClose={close} />}
       {d && (
         <div className="dash-grid">

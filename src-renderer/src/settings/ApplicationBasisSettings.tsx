@@ -48,7 +48,7 @@ export function ApplicationBasisSettings() {
   return (
     <section aria-labelledby="application-basis-title">
       <h2 id="application-basis-title">Application received</h2>
-      <LoadState loading={saved.loading && !saved.data} error={saved.error} />
+      <LoadState loading={saved.loading && !saved.data} failure={saved.failure} />
       {basis && (
         <form onSubmit={submit} className="hh-form">
           <FieldsLockedWhileSaving saving={act.busy}>

@@ -15,7 +15,7 @@ export function OfstedSettings({ reasonsChanged = 0 }: { reasonsChanged?: number
   useEffect(() => {
     if (reasonsChanged > 0) refresh();
   }, [reasonsChanged, refresh]);
-  if (!settings.data) return <LoadState loading={settings.loading} error={settings.error} />;
+  if (!settings.data) return <LoadState loading={settings.loading} failure={settings.failure} />;
   return (
     <>
       <DeregistrationMapping settings={settings.data} onSaved={settings.refresh} />

@@ -75,7 +75,7 @@ export function PlanningSettings() {
     return (
       <section aria-labelledby="planning-title">
         <h2 id="planning-title">Targets and comparators</h2>
-        <LoadState loading={figures.loading} error={figures.error} />
+        <LoadState loading={figures.loading} failure={figures.failure} />
       </section>
     );
 

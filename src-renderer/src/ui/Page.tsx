@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { Announced } from './Announced.tsx';
 import './ui.css';
 
 /** A top-level screen: its heading (the target of focus when the screen opens) and its content. */
@@ -39,13 +40,16 @@ export function Panel({
   );
 }
 
-/** Loading and error lines for data read with useApi, announced politely. */
-export function LoadState({ loading, error }: { loading: boolean; error: string | null }) {
+/**
+ * Loading and error lines for data read with useApi, announced politely. The error is useApi's
+ * `failure`, drawn by Announced: a Refresh failing again with the same words is said again.
+ */
+export function LoadState({ loading, failure }: { loading: boolean; failure: { text: string } | null }) {
   return (
     <div aria-live="polite" className="load-state">
-      {error ? (
+      {failure ? (
         <p className="error" role="alert">
-          {error}
+          <Announced news={failure} />
         </p>
       ) : loading ? (
         <p>Loading…</p>

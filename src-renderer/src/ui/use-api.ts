@@ -7,6 +7,11 @@ export interface ApiData<T, I = unknown> {
   data: T | null;
   /** The core's message when the last call failed (the last good data is kept). */
   error: string | null;
+  /**
+   * That failure as news for Announced: a new object for each failed call, so the same words failing
+   * again are said again (LoadState's alert), where `error`, the same string, changed nothing.
+   */
+  failure: { text: string } | null;
   /** The input field the core named in that refusal, if any (a form marks its box invalid). */
   errorField: string | null;
   loading: boolean;
@@ -35,8 +40,7 @@ const shown = (e: Error) =>
 export function useApi<M extends MethodName>(method: M, input: Input<M>): ApiData<Output<M>, Input<M>> {
   const [data, setData] = useState<Output<M> | null>(null);
   const [answered, setAnswered] = useState<Input<M> | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [errorField, setErrorField] = useState<string | null>(null);
+  const [failure, setFailure] = useState<{ text: string; field: string | null } | null>(null);
   const [loading, setLoading] = useState(true);
   const [tick, setTick] = useState(0);
   const latest = useRef(0);
@@ -53,13 +57,11 @@ export function useApi<M extends MethodName>(method: M, input: Input<M>): ApiDat
         if (mine !== latest.current) return;
         setData(value);
         setAnswered(JSON.parse(key) as Input<M>);
-        setError(null);
-        setErrorField(null);
+        setFailure(null);
       })
       .catch((e: Error) => {
         if (mine !== latest.current) return;
-        setError(shown(e));
-        setErrorField(e instanceof CallError ? (e.field ?? null) : null);
+        setFailure({ text: shown(e), field: e instanceof CallError ? (e.field ?? null) : null });
       })
       .finally(() => mine === latest.current && setLoading(false));
   }, [method, key, tick]);
@@ -69,9 +71,9 @@ export function useApi<M extends MethodName>(method: M, input: Input<M>): ApiDat
     latest.current++;
     setData(value);
     setAnswered(JSON.parse(currentKey.current) as Input<M>);
-    setError(null);
-    setErrorField(null);
+    setFailure(null);
     setLoading(false);
   }, []);
-  return { data, error, errorField, loading, answered, refresh, replace };
+  const error = failure?.text ?? null;
+  return { data, error, failure, errorField: failure?.field ?? null, loading, answered, refresh, replace };
 }
