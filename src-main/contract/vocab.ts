@@ -69,7 +69,12 @@ export { SOURCES, sourceLabel } from '../domain/sources.ts';
 export { foundByWords, peopleWord, personLabel } from '../domain/carers.ts';
 export { countOf, ERASED_NAME, rangeWords } from '../domain/words.ts';
 export { checkEndDate, missingStepsOfRecord } from '../domain/order-rules.ts';
-export { endingErased, handActionAllowed, responseChangeAllowed } from '../domain/hand-actions.ts';
+export {
+  endingErased,
+  handActionAllowed,
+  mergeIntoAllowed,
+  responseChangeAllowed,
+} from '../domain/hand-actions.ts';
 export { HOUSEHOLD_TYPES, householdTypeLabel } from '../domain/household-types.ts';
 /** The longest each typed text may be, as the core keeps it: a field's maxLength. */
 export { TEXT_LIMITS } from '../domain/household-details.ts';

@@ -41,6 +41,14 @@ export type HandAction = keyof typeof HAND_ACTION_STATUSES;
 export const endingErased = (endedOn: IsoDate, erasedOn: IsoDate | null | undefined): boolean =>
   !!erasedOn && endedOn <= erasedOn;
 
+/**
+ * Whether a household may take a duplicate in by merge: not once its personal details were erased
+ * (purged), whatever has been typed since. Erasure is final: the duplicate's details and history
+ * would sit in a household no purge lists again (db/queries/households-merge.ts refuses it, and the
+ * record offers no merge form there); merged the other way round, they stay within reach.
+ */
+export const mergeIntoAllowed = (erased: boolean): boolean => !erased;
+
 /** Whether a household in `status` may have `action` done to it by hand. */
 export const handActionAllowed = (action: HandAction, status: Status): boolean =>
   (HAND_ACTION_STATUSES[action] as readonly Status[]).includes(status);

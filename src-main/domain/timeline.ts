@@ -64,6 +64,7 @@ const FIELD_LABELS: Record<string, string> = {
   ...HOUSEHOLD_COLUMN_LABELS,
   reference: 'Reference',
   responded_date: 'Enquiry response',
+  enquiry_date: 'Enquiry date',
   episode: 'Episode',
 };
 
@@ -224,6 +225,20 @@ export function describeAudit(a: AuditFacts, reasons: ReasonLabels = NO_LABELS):
     const of = (v: unknown) => (v as { reference?: unknown } | null)?.reference;
     const [dup, keep] = [of(a.oldValue), of(a.newValue)];
     return `${typeof dup === 'string' ? dup : 'A duplicate'} merged into ${typeof keep === 'string' ? keep : 'this household'}${why}`;
+  }
+  // What of the duplicate the merge left behind (domain/merge-not-kept.ts), each beside what stands
+  // instead; an erasure blanks both values, and the line then names no value.
+  if (a.field === 'not_kept') {
+    const { reference, ...theirs } = (a.oldValue ?? {}) as Record<string, unknown>;
+    const kept = (a.newValue ?? {}) as Record<string, unknown>;
+    const lost = Object.entries(theirs).map(([f, v]) => {
+      const label = FIELD_LABELS[f] ?? f;
+      const instead = kept[f] == null ? 'none kept' : `kept ${showField(f, kept[f])}`;
+      return `${label.charAt(0).toLowerCase()}${label.slice(1)} ${showField(f, v)} (${instead})`;
+    });
+    if (typeof reference !== 'string' || lost.length === 0)
+      return `Details of a merged duplicate not kept (their values erased)${why}`;
+    return `Not kept from ${reference} when merged: ${lost.join('; ')}${why}`;
   }
   if (a.field === 'updated_at') return `Record updated${by}${why}`;
   const field = FIELD_LABELS[a.field ?? ''] ?? a.field ?? 'Details';

@@ -1,4 +1,5 @@
 import { expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { axeViolations, describeE2E, useE2E } from './harness.ts';
 
 describeE2E('merging a duplicate from the household record', () => {
@@ -55,6 +56,49 @@ describeE2E('merging a duplicate from the household record', () => {
     await details.getByRole('button', { name: 'Save details' }).click();
     await expect.poll(() => db.prepare('SELECT postcode FROM households').pluck().get()).toBe('LS1 4AB');
     expect(db.prepare('SELECT email FROM households').pluck().get()).toBe('ann@example.org');
+    await page.close();
+  });
+});
+
+// An erased household's record offered the Merge form, which the core then refused on save
+// (helper-255): it is not offered there, as the other forms such a household cannot use are not.
+describeE2E('the merge form on an erased household', () => {
+  const e2e = useE2E(
+    async (app) => {
+      for (const surname of ['Forgetme', 'Keepme']) {
+        const h = await app.call('households.createHousehold', {
+          enquiryDate: '2026-08-03',
+          firstName: 'Ann',
+          surname,
+          confirmDuplicates: true,
+        });
+        await app.call('households.closeHousehold', {
+          id: h.id,
+          date: '2026-10-30',
+          reasonKey: 'lost_contact',
+          endedBy: 'lost_contact',
+        });
+        if (surname === 'Forgetme') await app.call('data.eraseOnRequest', { id: h.id });
+      }
+    },
+    { today: '2026-11-26' },
+  );
+
+  it('is not offered once its personal details are erased; a household not erased still has it', async () => {
+    const db = e2e.app.ctx.store.db;
+    const [erased, kept] = db
+      .prepare('SELECT id, purged_at IS NOT NULL AS purged FROM households ORDER BY id')
+      .all() as Array<{ id: number; purged: number }>;
+    expect([erased!.purged, kept!.purged]).toEqual([1, 0]);
+    const merge = (page: Page) => page.getByRole('form', { name: 'Merge a duplicate into this household' });
+    let page = await e2e.open(`#/household?id=${kept!.id}`);
+    await merge(page).waitFor();
+    await page.close();
+    page = await e2e.open(`#/household?id=${erased!.id}`);
+    // The record is drawn (its actions and details forms show), with no merge form in it.
+    await page.getByRole('form', { name: 'Re-open the household' }).waitFor();
+    await page.getByRole('form', { name: 'Details' }).waitFor();
+    expect(await merge(page).count()).toBe(0);
     await page.close();
   });
 });

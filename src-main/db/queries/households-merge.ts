@@ -3,6 +3,8 @@ import { episodePathwayReader } from '../episodes.ts';
 import { EDITABLE, getRow } from './households.ts';
 import { audit, loadJourney, rule, stepField, type Actor } from '../journey-writer.ts';
 import { decideMerge } from '../../domain/journey-merge.ts';
+import { mergeNotKept } from '../../domain/merge-not-kept.ts';
+import { mergeIntoAllowed } from '../../domain/hand-actions.ts';
 import { BY_HAND, journeyRows } from '../journey-rows.ts';
 import { refreshSummaries } from './summary.ts';
 import { nowIso } from '../../clock.ts';
@@ -36,7 +38,7 @@ export function mergeHouseholds(
       // Erasure is final: a purged household's personal details are never filled again, and it
       // takes nothing by merge: the duplicate's history (values typed then cleared, reasons, notes)
       // would sit in a household no purge lists again. The other way round keeps it reachable.
-      if (keep.purged_at) {
+      if (!mergeIntoAllowed(keep.purged_at !== null)) {
         throw rule(
           `${keep.reference}'s personal details were erased (purged): it cannot take ${dup.reference}'s details or history. Merge ${keep.reference} into ${dup.reference} instead.`,
           'mergeReference',
@@ -44,15 +46,21 @@ export function mergeHouseholds(
       }
       // Both journeys (each episode's dated steps with them) and the kept episode's pathway record,
       // for the engine to decide; only its answer is written here.
+      const [keptJourney, dupJourney] = [loadJourney(a.db, keep), loadJourney(a.db, dup)];
       const decision = decideMerge(
-        loadJourney(a.db, keep),
-        loadJourney(a.db, dup),
+        keptJourney,
+        dupJourney,
         a.today,
         episodePathwayReader(a.db)(keep.id, keep.episode),
       );
       const v = decision.violations[0];
       if (v) throw new ApiError(v.code, v.message, v.field);
       if (dryRun) return;
+      const notKept = mergeNotKept(
+        { details: keep, journey: keptJourney },
+        { details: dup, journey: dupJourney },
+        decision,
+      );
       const rows = journeyRows(a.db);
       if (decision.earlierEnquiry) {
         // The first contact is the earlier enquiry: the duplicate's moves across, as set by hand (the
@@ -120,6 +128,20 @@ export function mergeHouseholds(
         });
       }
       a.db.prepare('DELETE FROM households WHERE id = ?').run(mergeId);
+      // What of the duplicate is lost, said beside the merge: the kept household's timeline showed
+      // no trace of another email. Its values are the entry's old and new values, so an erasure
+      // blanks them and a subject access request lists them with the kept household's history.
+      if (notKept) {
+        audit(a, keepId, {
+          action: 'merge',
+          entity: 'household',
+          entityId: keepId,
+          field: 'not_kept',
+          oldValue: { reference: dup.reference, ...notKept.theirs },
+          newValue: notKept.kept,
+          reason,
+        });
+      }
       audit(a, keepId, {
         action: 'merge',
         entity: 'household',

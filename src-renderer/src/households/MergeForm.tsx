@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { HouseholdRecord } from '../../../src-main/contract/households.ts';
+import { mergeIntoAllowed } from '../../../src-main/contract/vocab.ts';
 import { call } from '../api.ts';
 import { Field, FormError } from '../ui/Field.tsx';
 import { useAction } from '../ui/use-action.ts';
@@ -22,6 +23,8 @@ export function MergeForm({
   const [reason, setReason] = useState('');
   const act = useAction();
   const form = useFocusRefusedField(act.error, SHOWN);
+  // An erased household takes no duplicate in (the core refuses it): the form is not offered there.
+  if (!mergeIntoAllowed(record.purged)) return null;
   return (
     <form
       ref={form}
