@@ -26,7 +26,7 @@ export const reportsHandlers = {
           ? reportsToDocx(reports)
           : Buffer.from(format === 'csv' ? reportsToCsv(reports) : reportsToHtml(reports), 'utf8');
     return {
-      fileName: `${reportFileBase(tables.length === 1 ? tables[0]! : 'reports', reports[0]!)}.${format}`,
+      fileName: `${reportFileBase(tables, reports[0]!)}.${format}`,
       mime: MIME[format],
       base64: bytes.toString('base64'),
       ...(format === 'html' ? { text: reportsToText(reports) } : {}),

@@ -8,7 +8,8 @@ import { zip } from './zip.ts';
  * page (`w:tblHeader`), rows that never split across pages, figures right-aligned, a caption for
  * screen readers. A section whose widest table has more than LANDSCAPE_OVER columns of figures is
  * laid out landscape; a table with more than MAX_FIGURE_COLUMNS goes on below in a further table
- * ("… (continued)"). Every text is written by export/safe-cells.ts (wordText, xmlText).
+ * under a caption paragraph "… (continued)" (its alt text says so too). Every text is written by
+ * export/safe-cells.ts (wordText, xmlText).
  *
  * Word refuses a file whose elements are out of the schema's order (ECMA-376 part 1), where
  * LibreOffice would open it: each property list below keeps that order (pPr: pStyle, keepNext,
@@ -93,8 +94,10 @@ function table(block: Extract<WordBlock, { kind: 'table' }>, width: number): str
           .join('')}</w:tr>`;
       const caption = part === 0 ? block.caption : `${block.caption} (continued)`;
       return (
-        // Two tables with nothing between would be joined into one: Word keeps a paragraph there.
-        (part > 0 ? '<w:p/>' : '') +
+        // A further part is captioned where it is seen, not only in its alt text: printed, or read
+        // as text, two tables back to back said nothing of the second continuing the first. The
+        // caption paragraph also keeps the two from being joined into one, as Word would.
+        (part > 0 ? paragraph(caption, '<w:pStyle w:val="Caption"/>') : '') +
         `<w:tbl><w:tblPr><w:tblW w:w="${label + figure * run.length}" w:type="dxa"/>` +
         `<w:tblBorders>${['top', 'left', 'bottom', 'right', 'insideH', 'insideV'].map(border).join('')}</w:tblBorders>` +
         `<w:tblLayout w:type="fixed"/><w:tblCaption w:val="${xmlText(caption)}"/></w:tblPr>` +
@@ -159,6 +162,10 @@ const STYLES =
   '<w:style w:type="paragraph" w:styleId="Heading2"><w:name w:val="heading 2"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:uiPriority w:val="9"/><w:unhideWhenUsed/><w:qFormat/>' +
   '<w:pPr><w:keepNext/><w:keepLines/><w:spacing w:before="200" w:after="80"/><w:outlineLvl w:val="1"/></w:pPr>' +
   '<w:rPr><w:b/><w:bCs/><w:sz w:val="24"/><w:szCs w:val="24"/></w:rPr></w:style>' +
+  // Word's own caption style, kept with the table below it.
+  '<w:style w:type="paragraph" w:styleId="Caption"><w:name w:val="caption"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:uiPriority w:val="35"/><w:unhideWhenUsed/><w:qFormat/>' +
+  '<w:pPr><w:keepNext/><w:spacing w:before="120" w:after="80"/></w:pPr>' +
+  '<w:rPr><w:b/><w:bCs/></w:rPr></w:style>' +
   '<w:style w:type="paragraph" w:customStyle="1" w:styleId="TableText"><w:name w:val="Table Text"/><w:basedOn w:val="Normal"/><w:qFormat/>' +
   '<w:pPr><w:spacing w:before="20" w:after="20" w:line="240" w:lineRule="auto"/></w:pPr></w:style>' +
   '<w:style w:type="table" w:default="1" w:styleId="TableNormal"><w:name w:val="Normal Table"/><w:uiPriority w:val="99"/><w:semiHidden/><w:unhideWhenUsed/>' +

@@ -195,6 +195,9 @@ const CARERS_TOTAL = [{ main: 'carers_31_march', parts: ['total'] }];
 export const ofstedTable: TableModule = {
   key: 'ofsted',
   title: 'Ofsted annual fostering data collection',
+  // Its year in its heading, on screen and in every file: two years' returns side by side (in one
+  // Word document, say) read alike where only the Period line said which was which.
+  titleOf: (o) => `Ofsted annual fostering data collection ${o.to}`,
   pathwayColumns: true,
   definitions: (o) => ofstedDefinitions(fyStartYear(o.to)),
 

@@ -268,7 +268,7 @@ function reportsOf(
     const shapedMain = own(main, raw);
     return {
       table,
-      title: module.title,
+      title: module.titleOf ? module.titleOf(o) : module.title,
       options: o,
       period: module.period ? module.period(o, today) : periodText(o, today),
       pathwayLabel: module.pathwayColumns

@@ -48,6 +48,11 @@ export type { DrillQuery };
 export interface TableModule {
   key: ReportTableKey;
   title: string;
+  /**
+   * The title as printed, where the table alone would not say what the options make of it (the
+   * Ofsted return's collection year). Default: `title`.
+   */
+  titleOf?(o: ResolvedReportOptions): string;
   /** Columns are pathways (the Ofsted return): the pathway option does not apply. */
   pathwayColumns?: boolean;
   definitions(o: ResolvedReportOptions): ReportDefinition[];

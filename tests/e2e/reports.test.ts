@@ -440,11 +440,21 @@ describeE2E('Reports screen in Chromium', () => {
     expect(table.rows.find((r) => r[0] === 'Total')).toEqual(['Total', '0', '1', '1', '2']);
 
     const all = await save('Save all tables to Word');
-    expect(all.name).toBe('reports-2022-23-2024-25-mainstream.docx');
+    expect(all.name).toBe('reports-2022-23-2024-25-mostly-mainstream.docx');
     const everyTable = readDocx(all.bytes);
     expect(everyTable.paragraphs.filter((p) => p.style === 'Heading1')).toHaveLength(REPORT_TABLES.length);
     expect(everyTable.orientations).toHaveLength(REPORT_TABLES.length);
     expect(everyTable.tables.find((t) => t.caption === doc.tables[0]!.caption)!.rows).toEqual(table.rows);
+
+    // Suppressed, every file's name says so: an internal copy and a publishable one were named alike.
+    await page.getByLabel(/Suppress small numbers/).check();
+    await expect.poll(() => page.locator('.report-meta').textContent()).toContain('small numbers suppressed');
+    const hidden = await save('Save as Word');
+    expect(hidden.name).toBe('leaving-2022-23-2024-25-mainstream-suppressed.docx');
+    expect(readDocx(hidden.bytes).paragraphs.map((p) => p.text)).toContain('Small numbers suppressed (<5)');
+    expect((await save('Save chart as SVG')).name).toBe('leaving-2022-23-2024-25-mainstream-suppressed.svg');
+    const hiddenAll = await save('Save all tables to Excel');
+    expect(hiddenAll.name).toBe('reports-2022-23-2024-25-mostly-mainstream-suppressed.xlsx');
     await page.close();
   });
 
@@ -483,7 +493,7 @@ describeE2E('Reports screen in Chromium', () => {
     };
     await expect.poll(() => cell(page, 'Total', 'Total')).toBe('0');
     const fromLeaving = await saveAll();
-    expect(fromLeaving).toBe('reports-2022-23-2024-25-kinship.xlsx');
+    expect(fromLeaving).toBe('reports-2022-23-2024-25-mostly-kinship.xlsx');
     await choose(page, 'Table', 'ofsted');
     await page
       .getByRole('heading', { name: /Ofsted/ })

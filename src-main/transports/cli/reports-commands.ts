@@ -1,4 +1,5 @@
-import { resolve } from 'node:path';
+import { statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import type { ReportOptionsInput } from '../../contract/reports.ts';
 // The shapes without the schemas: the dispatcher loads those when a report is called.
 import {
@@ -108,7 +109,12 @@ export const reportsCommands: Command[] = [
         description:
           'Save the table as an Excel, CSV or Word file (needs --out); by its extension or the word: Excel, CSV, Word',
       },
-      out: { type: 'string', value: 'FILE', description: 'Where to save the file' },
+      out: {
+        type: 'string',
+        value: 'FILE',
+        description:
+          'Where to save the file; a folder saves it there under the name the Reports screen gives it (funnel-2022-23-2024-25-mainstream-suppressed.xlsx)',
+      },
       ...DB_OPTION,
       ...JSON_OPTION,
     },
@@ -172,7 +178,11 @@ export const reportsCommands: Command[] = [
       const report = await call('reports.getTable', { table, options: reportOptions });
       if (format !== undefined && typeof options.out === 'string') {
         const file = await call('reports.exportTable', { tables: [table], options: reportOptions, format });
-        const path = resolve(options.out);
+        // A folder takes the screen's name for the file, which says the years, pathway and whether
+        // small numbers are suppressed (file-name.ts), so an internal copy is not sent out for the other.
+        const path = statSync(resolve(options.out), { throwIfNoEntry: false })?.isDirectory()
+          ? join(resolve(options.out), file.fileName)
+          : resolve(options.out);
         saveOut(path, Buffer.from(file.base64, 'base64'), 'the table', (await context()).store.path);
         // By its title, as the Reports screen heads it: not the command's key ("dropout").
         if (!options.json) io.out(`Saved "${report.title}" to ${path}.`);

@@ -285,7 +285,9 @@ describe('Save all tables to Excel', () => {
         format: 'xlsx',
       });
       expect(file.fileName).toBe(
-        `reports-2022-23-2024-25${options.quarterly ? '-quarterly' : ''}-${options.pathway}.xlsx`,
+        options.suppress
+          ? 'reports-2022-23-2024-25-quarterly-all-suppressed.xlsx'
+          : 'reports-2022-23-2024-25-mostly-kinship.xlsx',
       );
       const wb = XLSX.read(Buffer.from(file.base64, 'base64'), { cellNF: true });
       expect(wb.SheetNames).toHaveLength(REPORT_TABLES.length);

@@ -11,6 +11,7 @@ import {
   type ReportTableKey,
 } from '../../../src-main/contract/reports.ts';
 import { suppressionNote } from '../../../src-main/reports/export/matrix.ts';
+import { MAX_FIGURE_COLUMNS } from '../../../src-main/export/docx.ts';
 import { madeNote, tableNotes } from '../../../src-main/contract/reports.ts';
 import { runCli } from '../../../src-main/transports/cli/index.ts';
 import {
@@ -101,6 +102,10 @@ function expectedTables(report: Report): Array<{ caption: string; rows: string[]
   }));
 }
 
+/** The caption over each further part of a table too wide for one ("… (continued)"). */
+const continuations = (caption: string, columns: number): string[] =>
+  Array.from({ length: Math.ceil(columns / MAX_FIGURE_COLUMNS) - 1 }, () => `${caption} (continued)`);
+
 /** The lines around a report's tables, in order: title, period, pathway, suppression, day made, sections, definitions. */
 function expectedLines(report: Report): string[] {
   return [
@@ -109,9 +114,14 @@ function expectedLines(report: Report): string[] {
     `Pathway: ${report.pathwayLabel}`,
     suppressionNote(report),
     madeNote(report),
+    ...continuations(report.title, report.columns.length),
     // Right under each table, what its "(to date)" and blank "(not yet started)" columns mean.
     ...tableNotes(report, report.madeOn),
-    ...report.sections.flatMap((s) => [s.title, ...tableNotes(s, report.madeOn)]),
+    ...report.sections.flatMap((s) => [
+      s.title,
+      ...continuations(s.title, s.columns.length),
+      ...tableNotes(s, report.madeOn),
+    ]),
     'Definitions',
     ...report.definitions.map((d) => `${d.label}: ${d.text}`),
   ];
