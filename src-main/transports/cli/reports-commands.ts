@@ -71,6 +71,18 @@ const PATHWAY_CHOICES = choicesOf(REPORT_PATHWAYS, (p) =>
 /** A file's format by its extension or as the screen's Save button names it ("Excel", "Word"). */
 const FORMAT_CHOICES = choicesOf(REPORT_FILE_FORMATS, (f) => REPORT_FILE_FORMAT_LABELS[f]);
 
+/**
+ * Whether `path` is a folder. Any failure to look (no such file, a name too long, a loop of links)
+ * is not one: the path is then saved to as a file, and saving says what is wrong in its own words.
+ */
+function isFolder(path: string): boolean {
+  try {
+    return statSync(path, { throwIfNoEntry: false })?.isDirectory() ?? false;
+  } catch {
+    return false;
+  }
+}
+
 export const reportsCommands: Command[] = [
   {
     name: 'report',
@@ -180,7 +192,7 @@ export const reportsCommands: Command[] = [
         const file = await call('reports.exportTable', { tables: [table], options: reportOptions, format });
         // A folder takes the screen's name for the file, which says the years, pathway and whether
         // small numbers are suppressed (file-name.ts), so an internal copy is not sent out for the other.
-        const path = statSync(resolve(options.out), { throwIfNoEntry: false })?.isDirectory()
+        const path = isFolder(resolve(options.out))
           ? join(resolve(options.out), file.fileName)
           : resolve(options.out);
         saveOut(path, Buffer.from(file.base64, 'base64'), 'the table', (await context()).store.path);
