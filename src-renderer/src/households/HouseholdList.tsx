@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { SortColumn } from '../../../src-main/contract/households.ts';
 import { countOf } from '../../../src-main/contract/vocab.ts';
+import { Announced } from '../ui/Announced.tsx';
 import { useFocusReturn } from '../ui/use-focus-if-lost.ts';
 import { call, saveBytes } from '../api.ts';
 import { HouseholdFilters } from './HouseholdFilters.tsx';
@@ -32,7 +33,7 @@ export function HouseholdList({ initial, initialSort }: { initial: Filter; initi
   const [exported, setExported] = useState('');
   const scroller = useRef<HTMLDivElement>(null);
   const query = useMemo(() => ({ ...filter, ...sort }), [filter, sort]);
-  const { total, error, setError, items, totalSize, rowAt } = useHouseholdPages(query, scroller);
+  const { total, failure, setFailure, items, totalSize, rowAt } = useHouseholdPages(query, scroller);
 
   const narrow = useCallback((patch: Partial<Filter>) => setFilter((f) => ({ ...f, ...patch })), []);
   // A sort chosen is said in the count line, which a screen reader reads out: aria-sort on the
@@ -57,7 +58,7 @@ export function HouseholdList({ initial, initialSort }: { initial: Filter; initi
       saveBytes(file.fileName, file.base64, file.mime);
       setExported(`Exported ${countOf(file.rows, 'household')} to ${file.fileName}.`);
     } catch (e) {
-      setError((e as Error).message);
+      setFailure({ text: (e as Error).message });
     } finally {
       setExporting(false);
     }
@@ -83,9 +84,9 @@ export function HouseholdList({ initial, initialSort }: { initial: Filter; initi
           <a href="#/settings">Settings</a>.
         </p>
       )}
-      {error && (
+      {failure && (
         <p role="alert" className="error">
-          {error}
+          <Announced news={failure} />
         </p>
       )}
       <div role="table" aria-label="Households" aria-rowcount={(total ?? 0) + 1} className="hh-table">

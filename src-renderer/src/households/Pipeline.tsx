@@ -2,18 +2,20 @@ import { useEffect, useState } from 'react';
 import type { PipelineColumn } from '../../../src-main/contract/households.ts';
 import { countOf, PATHWAYS, type Pathway } from '../../../src-main/contract/vocab.ts';
 import { call } from '../api.ts';
+import { Announced } from '../ui/Announced.tsx';
 import { pathwayLabel, stageLabel, uk } from './format.ts';
 
 /** Open households in columns by current stage, longest waiting first. */
 export function Pipeline() {
   const [pathway, setPathway] = useState<Pathway | ''>('');
   const [columns, setColumns] = useState<PipelineColumn[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  // A new object for each failure: another pathway failing with the same words is said again.
+  const [failure, setFailure] = useState<{ text: string } | null>(null);
   useEffect(() => {
     let live = true;
     call('households.getPipeline', { pathway: pathway || undefined, limit: 50 })
-      .then((c) => live && (setColumns(c), setError(null)))
-      .catch((e: Error) => live && setError(e.message));
+      .then((c) => live && (setColumns(c), setFailure(null)))
+      .catch((e: Error) => live && setFailure({ text: e.message }));
     return () => {
       live = false;
     };
@@ -35,9 +37,9 @@ export function Pipeline() {
           ))}
         </select>
       </div>
-      {error && (
+      {failure && (
         <p role="alert" className="error">
-          {error}
+          <Announced news={failure} />
         </p>
       )}
       <div className="hh-pipeline">

@@ -14,7 +14,9 @@ const PAGE = 100;
 export function useHouseholdPages(query: ListFilter, scroller: RefObject<HTMLDivElement | null>) {
   const [total, setTotal] = useState<number | null>(null);
   const [pages, setPages] = useState<Map<number, HouseholdListRow[]>>(new Map());
-  const [error, setError] = useState<string | null>(null);
+  // News for Announced: a new object for each failure (a page read, an export), so the same words
+  // failing again (a filter changed, Export pressed again) are said again.
+  const [failure, setFailure] = useState<{ text: string } | null>(null);
   const loading = useRef(new Set<number>());
   const generation = useRef(0);
 
@@ -27,9 +29,9 @@ export function useHouseholdPages(query: ListFilter, scroller: RefObject<HTMLDiv
         if (gen !== generation.current) return;
         setTotal(res.total);
         setPages((p) => new Map(p).set(page, res.rows));
-        setError(null);
+        setFailure(null);
       } catch (e) {
-        if (gen === generation.current) setError((e as Error).message);
+        if (gen === generation.current) setFailure({ text: (e as Error).message });
       } finally {
         loading.current.delete(page);
       }
@@ -63,5 +65,5 @@ export function useHouseholdPages(query: ListFilter, scroller: RefObject<HTMLDiv
   }, [first, last, pages, loadPage]);
 
   const rowAt = (i: number) => pages.get(Math.floor(i / PAGE))?.[i % PAGE];
-  return { total, error, setError, items, totalSize: virtualizer.getTotalSize(), rowAt };
+  return { total, failure, setFailure, items, totalSize: virtualizer.getTotalSize(), rowAt };
 }

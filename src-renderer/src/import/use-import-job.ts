@@ -20,7 +20,9 @@ const POLL_MS = 150;
  */
 export function useImportJob() {
   const [job, setJob] = useState<ImportJobView | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  // News for Announced: a new object for each failure, so a second one in the same words (Cancel
+  // pressed again with the core out of reach) is said again.
+  const [error, setError] = useState<{ text: string } | null>(null);
   const [committing, setCommitting] = useState(false);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   // The job being followed. An answer about any other (one asked for before Cancel, or before
@@ -44,7 +46,7 @@ export function useImportJob() {
         setJob(next);
         if (next.state === 'running') poll(jobId);
       } catch (e) {
-        if (following.current === jobId) setError((e as Error).message);
+        if (following.current === jobId) setError({ text: (e as Error).message });
       }
     }, POLL_MS);
   }, []);
@@ -65,7 +67,7 @@ export function useImportJob() {
         setJob(started);
         if (started.state === 'running') poll(started.jobId);
       } catch (e) {
-        setError((e as Error).message);
+        setError({ text: (e as Error).message });
       }
     },
     [poll],
@@ -77,7 +79,7 @@ export function useImportJob() {
     try {
       setJob(await call('imports.cancelImport', { jobId: job.jobId }));
     } catch (e) {
-      setError((e as Error).message);
+      setError({ text: (e as Error).message });
     }
   }, [job]);
 
@@ -91,7 +93,7 @@ export function useImportJob() {
         setJob({ ...job, state: 'committed', batchId: result.batch });
         return result;
       } catch (e) {
-        setError((e as Error).message);
+        setError({ text: (e as Error).message });
         return null;
       } finally {
         setCommitting(false);

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { ImportResult } from '../../../src-main/contract/imports.ts';
 import { pathForFile } from '../api.ts';
 import { CommitActions } from '../import/CommitActions.tsx';
@@ -13,6 +13,7 @@ import { ReadingProgress } from '../import/ReadingProgress.tsx';
 import { mappingList, useColumnMapping } from '../import/use-column-mapping.ts';
 import { useImportJob, type StartOptions } from '../import/use-import-job.ts';
 import { useStatus } from '../status.tsx';
+import { Announced } from '../ui/Announced.tsx';
 import type { PageProps } from './page-props.ts';
 import '../import/import.css';
 
@@ -28,7 +29,7 @@ export function ImportPage(_props: PageProps) {
   const [overwrite, setOverwrite] = useState(false);
   const [result, setResult] = useState<ImportResult | null>(null);
   const [uploading, setUploading] = useState(false);
-  const [uploadError, setUploadError] = useState<string | null>(null);
+  const [uploadError, setUploadError] = useState<{ text: string } | null>(null);
   const [version, setVersion] = useState(0);
   // A refused commit (the database changed since the preview) is done with: that preview cannot be
   // imported again, so Import gives way to Preview again until a new preview is made.
@@ -67,7 +68,7 @@ export function ImportPage(_props: PageProps) {
       setFile(f);
       run({ ...f, ...options });
     } catch (err) {
-      setUploadError((err as Error).message);
+      setUploadError({ text: (err as Error).message });
     } finally {
       setUploading(false);
     }
@@ -100,10 +101,16 @@ export function ImportPage(_props: PageProps) {
   };
 
   const running = job?.state === 'running';
-  const failure =
-    uploadError ??
-    error ??
-    (job?.state === 'failed' || job?.state === 'cancelled' ? job.error?.message : null);
+  // Each failure a new object, drawn by Announced, so the same words failing again are said again;
+  // a job's own once per answer about it (none comes after it stopped).
+  const jobFailure = useMemo(
+    () =>
+      (job?.state === 'failed' || job?.state === 'cancelled') && job.error
+        ? { text: job.error.message }
+        : null,
+    [job],
+  );
+  const failure = uploadError ?? error ?? jobFailure;
   useEffect(() => {
     if (job?.state === 'ready' && focusAfterRead.current)
       document.getElementById(focusAfterRead.current)?.focus();
@@ -139,7 +146,7 @@ export function ImportPage(_props: PageProps) {
       )}
       {failure && (
         <p className="banner error" role="alert">
-          {failure}
+          <Announced news={failure} />
         </p>
       )}
       {result && <ImportedBanner result={result} />}

@@ -10,6 +10,7 @@ import { countOf } from '../../../src-main/contract/vocab.ts';
 import { call } from '../api.ts';
 import { chartSpec } from '../reports/chart-spec.ts';
 import { ChartTable } from '../reports/ChartTable.tsx';
+import { Announced } from '../ui/Announced.tsx';
 import { DrillPanel } from '../ui/DrillPanel.tsx';
 import { FunnelChart } from '../reports/FunnelChart.tsx';
 import { ReportActions } from '../reports/ReportActions.tsx';
@@ -42,8 +43,10 @@ function ReportsScreen({ params }: PageProps) {
   const api = useApi('reports.getTable', { table, options });
   const report: Report | null = api.data;
   const busy = api.loading;
-  const [actionError, setActionError] = useState<string | null>(null);
-  const error = actionError ?? api.error;
+  // Each failure a new object (as useApi's), drawn by Announced: an export, or options, failing
+  // again with the same words is said again.
+  const [actionError, setActionError] = useState<{ text: string } | null>(null);
+  const failure = actionError ?? api.failure;
   // The core refuses a From after To (or a range too long) as the From's: both year boxes are
   // marked invalid and described by the refusal's words.
   const periodError = !actionError && api.error && api.errorField === 'from' ? ERROR_ID : null;
@@ -117,15 +120,15 @@ function ReportsScreen({ params }: PageProps) {
         chartRef={chartRef}
         chartAsTable={chartAsTable}
         onDone={setMessage}
-        onError={setActionError}
+        onError={(text) => setActionError(text === null ? null : { text })}
       />
       <div aria-live="polite" className="report-live">
         {busy && <span>Working out the table…</span>}
         {message && <span>{message}</span>}
       </div>
-      {error && (
+      {failure && (
         <p className="banner error" role="alert" id={ERROR_ID}>
-          {error}
+          <Announced news={failure} />
         </p>
       )}
       {/* Options the core refused leave the table of the last ones: said, so it is not read as theirs. */}
