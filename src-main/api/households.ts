@@ -127,9 +127,9 @@ export const householdsHandlers = {
     return pipeline(ctx.store.db, pathway, limit, ctx.today());
   },
 
-  'households.getDashboard': (ctx) => {
+  'households.getDashboard': (ctx, { pathway }) => {
     bringAlertsUpToDate(ctx.store.db, ctx.today());
-    return dashboard(ctx.store.db);
+    return dashboard(ctx.store.db, pathway);
   },
 
   'households.getHousehold': (ctx, { id }) => record(ctx, id),

@@ -166,7 +166,10 @@ export const householdsContract = {
       })
       .strict(),
   ),
-  'households.getDashboard': method<Dashboard>()(() => z.object({}).strict()),
+  /** The count above the list: of every pathway, or of the pathway the list is filtered to. */
+  'households.getDashboard': method<Dashboard>()(() =>
+    z.object({ pathway: z.enum(PATHWAYS).optional() }).strict(),
+  ),
   'households.getHousehold': method<HouseholdRecord>()(() => byId),
   'households.getTimeline': method<TimelineEntry[]>()(() => byId),
   'households.findDuplicates': method<DuplicateCandidate[]>()(() =>

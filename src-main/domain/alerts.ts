@@ -63,12 +63,17 @@ export const ALERT_KINDS = [
 ] as const;
 export type AlertKind = (typeof ALERT_KINDS)[number];
 
+/**
+ * Each alert's name, true before its due date and after it (the list, the record, Home and the
+ * exports put it beside the date, the overdue ones marked "Overdue" there): never a name that says
+ * it is late, as "Stage 1 running over time" did months before it was.
+ */
 export const ALERT_LABELS: Record<AlertKind, string> = {
   respond: 'Respond to the enquiry',
   initial_visit: 'Initial visit due',
-  stage1: 'Stage 1 running over time',
+  stage1: 'Stage 1 time limit',
   stage1_decision: 'Stage 1 decision due',
-  panel: 'Application to panel over time',
+  panel: 'Application to panel time limit',
   decision: 'Decision after panel due',
   reg24_first: 'Kinship temporary approval, first limit',
   reg24_final: 'Kinship temporary approval, final limit',
@@ -147,7 +152,7 @@ export const ENQUIRY_ANSWERING_STEPS = [
  * 4: the reg 24 clock runs on for a household switched to mainstream while a child is placed with it.
  * 5: an IRM review extends the reg 24 approval to its outcome (reg 25(3)), not by the days it was pending.
  * 6: (the summary beside them) an open household whose viability request is its kinship application stands at Stage 1.
- * 7: and its "Stage 1 running over time" runs from that request, as from a Stage 1 start.
+ * 7: and its Stage 1 time limit runs from that request, as from a Stage 1 start.
  * 8: an IRM review begun after the reg 24 limit had passed no longer stops or moves it.
  * 9: nor does an extension dated after the first limit; and the reg 24 limits are at most the law's.
  * Not bumped for the Stage 1 decision alert: it follows all Stage 1 information obtained, a step

@@ -86,6 +86,8 @@ export interface Dashboard {
   overdue: number;
   byAlert: Array<{ kind: AlertKind; count: number }>;
   open: number;
+  /** The pathway counted, or null for every pathway: the screen says which from the answer itself. */
+  pathway: Pathway | null;
 }
 
 export interface DuplicateCandidate {

@@ -13,7 +13,7 @@ describeE2E('the households list with one open household', () => {
     const dashboard = page.getByRole('complementary', { name: 'Alerts' });
     await expect
       .poll(() => dashboard.textContent())
-      .toContain('1 household with an overdue alert, among 1 open household.');
+      .toContain('1 household with an overdue alert, among 1 open household (all pathways).');
     expect(await axeViolations(page)).toEqual([]);
     await page.close();
   });

@@ -430,7 +430,9 @@ describeE2E('households in Chromium', () => {
     // It counts households (one may have two alerts overdue), as Home does.
     await expect
       .poll(() => dashboard.textContent())
-      .toContain(`${overdue} households with an overdue alert, among ${open} open households.`);
+      .toContain(
+        `${overdue} households with an overdue alert, among ${open} open households (all pathways).`,
+      );
     await dashboard.getByRole('button', { name: 'Show overdue' }).click();
     await expect
       .poll(() => page.getByRole('status').first().textContent())

@@ -1,5 +1,6 @@
 import type { Db } from '../open.ts';
 import type {
+  Dashboard,
   HouseholdListRow,
   HouseholdFilter as ListFilter,
   PipelineColumn,
@@ -342,19 +343,33 @@ export function pipeline(
   });
 }
 
-export function dashboard(db: Db): {
-  overdue: number;
-  open: number;
-  byAlert: Array<{ kind: AlertKind; count: number }>;
-} {
+/**
+ * The count above the households list, of every pathway or of the one the list is filtered to.
+ * Of one pathway, the overdue households are read by the overdue flag's index and the open ones by
+ * the status's, the pathway tested on each row (`+pathway`: the pathway's index holds most
+ * households, closed ones too, and SQLite, left to choose, read it for the overdue ones). The
+ * overdue count is the sum of their kinds (each has its next alert), so they are read once; the
+ * open households are read as the pipeline's counts of one pathway read them. No full scan.
+ */
+export function dashboard(db: Db, pathway?: Pathway): Dashboard {
+  const byKind = (where: string, ...params: string[]) =>
+    db
+      .prepare<string[], { kind: AlertKind; count: number }>(
+        `SELECT next_alert AS kind, COUNT(*) AS count FROM households WHERE overdue = 1${where}
+         GROUP BY next_alert ORDER BY count DESC`,
+      )
+      .all(...params);
+  if (pathway) {
+    const byAlert = byKind(' AND +pathway = ?', pathway);
+    const open = db
+      .prepare("SELECT COUNT(*) FROM households WHERE status = 'open' AND +pathway = ?")
+      .pluck()
+      .get(pathway) as number;
+    return { overdue: byAlert.reduce((sum, a) => sum + a.count, 0), open, byAlert, pathway };
+  }
   const overdue = db.prepare('SELECT COUNT(*) FROM households WHERE overdue = 1').pluck().get() as number;
   const open = db.prepare("SELECT COUNT(*) FROM households WHERE status = 'open'").pluck().get() as number;
-  const byAlert = db
-    .prepare<[], { kind: AlertKind; count: number }>(
-      'SELECT next_alert AS kind, COUNT(*) AS count FROM households WHERE overdue = 1 GROUP BY next_alert ORDER BY count DESC',
-    )
-    .all();
-  return { overdue, open, byAlert };
+  return { overdue, open, byAlert: byKind(''), pathway: null };
 }
 
 type NamedRow = { first_name_fold: string | null; surname_fold: string | null };

@@ -9,7 +9,8 @@ import { HouseholdListHead } from './HouseholdListHead.tsx';
 import { HouseholdCells } from './HouseholdCells.tsx';
 import { COLUMNS, GRID, MIN_WIDTH, ROW_HEIGHT, type Sort } from './list-columns.ts';
 import { listParams, type Filter } from './list-filter.ts';
-import { keepOffAddress, replaceParams } from '../routes.ts';
+import { keepOffAddress, navigate, replaceParams } from '../routes.ts';
+import { Dashboard } from './Dashboard.tsx';
 import { useHouseholdPages } from './use-household-pages.ts';
 
 export { filterFromParams, sortFromParams } from './list-filter.ts';
@@ -64,8 +65,13 @@ export function HouseholdList({ initial, initialSort }: { initial: Filter; initi
     }
   };
 
+  // The count above the list is of the list's pathway, and so is the list it opens.
+  const pathway = filter.pathway;
+  const showOverdue = () => navigate('households', pathway ? { pathway, overdue: '1' } : { overdue: '1' });
+
   return (
     <div className="hh-list">
+      <Dashboard pathway={pathway} onShowOverdue={showOverdue} />
       <HouseholdFilters
         filter={filter}
         onChange={narrow}

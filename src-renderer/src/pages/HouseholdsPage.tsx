@@ -1,9 +1,8 @@
 import { AddHousehold } from '../households/AddHousehold.tsx';
-import { Dashboard } from '../households/Dashboard.tsx';
 import { HouseholdList, filterFromParams, sortFromParams } from '../households/HouseholdList.tsx';
 import { HouseholdRecord } from '../households/HouseholdRecord.tsx';
 import { Pipeline } from '../households/Pipeline.tsx';
-import { keptOffAddress, navigate, useNavigationCount } from '../routes.ts';
+import { keptOffAddress, useNavigationCount } from '../routes.ts';
 import '../households/households.css';
 import type { PageProps } from './page-props.ts';
 
@@ -48,10 +47,7 @@ export function HouseholdsPage({ params }: PageProps) {
       ) : view === 'add' ? (
         <AddHousehold />
       ) : (
-        <>
-          <Dashboard onShowOverdue={() => navigate('households', { overdue: '1' })} />
-          <HouseholdList key={navigation} initial={filter} initialSort={sortFromParams(params)} />
-        </>
+        <HouseholdList key={navigation} initial={filter} initialSort={sortFromParams(params)} />
       )}
     </section>
   );

@@ -79,8 +79,8 @@ describe('an open kinship household after its viability request', () => {
     expect((await list())[0]).toEqual(['K1', 'stage1', '2026-06-10']);
   });
 
-  it('runs over time at Stage 1 from the request, as a Stage 1 start does, in the record and the list', async () => {
-    // The list showed it at Stage 1 from its request, yet "Stage 1 running over time" never fell due:
+  it('counts its Stage 1 time limit from the request, as a Stage 1 start does, in the record and the list', async () => {
+    // The list showed it at Stage 1 from its request, yet its Stage 1 time limit never fell due:
     // only a recorded Stage 1 start started it, so a family waiting months for its full assessment
     // was flagged only at 8 months (application to panel).
     const app = await testApp({ today: '2026-11-26' });

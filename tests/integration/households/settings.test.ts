@@ -259,7 +259,12 @@ describe('alert thresholds and the overdue flag', () => {
     });
     expect((await app.call('alerts.getThresholds', {})).thresholds.initialVisitWorkingDays).toBe(2);
     const dash = await app.call('households.getDashboard', {});
-    expect(dash).toEqual({ overdue: 1, open: 1, byAlert: [{ kind: 'initial_visit', count: 1 }] });
+    expect(dash).toEqual({
+      overdue: 1,
+      open: 1,
+      byAlert: [{ kind: 'initial_visit', count: 1 }],
+      pathway: null,
+    });
   });
 
   it('gives households written without alerts (by another writer) their alerts when the list is first read', async () => {

@@ -151,8 +151,8 @@ describe('the Stage 1 decision alert', () => {
     expect(await views(app, 'A1')).toEqual({
       record: [
         ['Stage 1 decision due', '2027-01-06', false],
-        ['Stage 1 running over time', '2027-04-01', false],
-        ['Application to panel over time', '2027-08-01', false],
+        ['Stage 1 time limit', '2027-04-01', false],
+        ['Application to panel time limit', '2027-08-01', false],
       ],
       row: ['stage1_decision', '2027-01-06', false],
       filtered: [],
@@ -170,7 +170,7 @@ describe('the Stage 1 decision alert', () => {
     // Found suitable: the Stage 2 start ends it (and Stage 1's own 4 months).
     await app.call('households.recordMilestone', { id, kind: 'stage2', date: '2027-01-07' });
     expect(await views(app, 'A1')).toEqual({
-      record: [['Application to panel over time', '2027-08-01', false]],
+      record: [['Application to panel time limit', '2027-08-01', false]],
       row: ['panel', '2027-08-01', false],
       filtered: [],
       home: 0,

@@ -50,7 +50,7 @@ describe("Home's alerts due in the next 7 days", () => {
     expect(d.dueSoon.alerts.map((a) => [a.reference, a.name, a.label, a.due])).toEqual([
       ['D1', 'Test D1', 'Respond to the enquiry', '2025-12-24'],
       ['D2', 'Test D2', 'Respond to the enquiry', '2025-12-29'],
-      ['S1', 'Test S1', 'Stage 1 running over time', '2025-12-30'],
+      ['S1', 'Test S1', 'Stage 1 time limit', '2025-12-30'],
     ]);
     expect(d.dueSoon.count.value).toBe(3);
     const opened = await app.call('planning.listHouseholds', { drill: d.dueSoon.count.drill });

@@ -141,6 +141,8 @@ async function home(app: TestApp) {
   doing = 'home';
   const dashboard = await app.call('planning.getDashboard', {});
   await app.call('households.getDashboard', {});
+  for (const pathway of ['mainstream', 'kinship'] as const)
+    await app.call('households.getDashboard', { pathway });
   const drills = new Set<string>();
   const walk = (v: unknown) => {
     if (Array.isArray(v)) v.forEach(walk);

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { checkThresholds, computeAlerts, DEFAULT_THRESHOLDS } from '../../../src-main/domain/alerts.ts';
+import {
+  ALERT_LABELS,
+  checkThresholds,
+  computeAlerts,
+  DEFAULT_THRESHOLDS,
+} from '../../../src-main/domain/alerts.ts';
 
 const open = (milestones: Record<string, string>, over: Record<string, unknown> = {}) =>
   computeAlerts({ status: 'open', pathway: 'mainstream', milestones, ...over } as Parameters<
@@ -213,6 +218,22 @@ describe('timescale alerts', () => {
         message:
           'The final kinship limit cannot be longer than the 24 weeks a regulation 25 extension allows.',
       },
+    ]);
+  });
+
+  it('names each alert by its step, true before its due date as after it (the list and record mark it overdue)', () => {
+    // "Stage 1 running over time" and "Application to panel over time" were shown months before
+    // either was due ("Application to panel over time: due 28/02/2027" on 28/11/2026: helper-264).
+    for (const label of Object.values(ALERT_LABELS))
+      expect(label).not.toMatch(/over ?time|overdue|\blate\b|passed|expired|running over/i);
+    const due = computeAlerts({
+      status: 'open',
+      pathway: 'mainstream',
+      milestones: { enquiry: '2026-08-03', eoi: '2026-08-20', stage1: '2026-08-28' },
+    }).map((a) => `${a.label}: due ${a.due}`);
+    expect(due).toEqual([
+      'Stage 1 time limit: due 2026-12-28',
+      'Application to panel time limit: due 2027-04-28',
     ]);
   });
 });
