@@ -1,6 +1,4 @@
-import type { ReportColumn } from '../contract/reports.ts';
 import type { Db } from '../db/open.ts';
-import { daysBetween } from '../domain/dates.ts';
 import {
   cohortHouseholds,
   cohortPerDay,
@@ -8,6 +6,7 @@ import {
   type CohortStage,
 } from '../db/queries/reports/cohort.ts';
 import { MILESTONES, MILESTONE_WORDS } from '../domain/stages.ts';
+import { IMMATURE_DEFINITION, markImmature } from './maturity.ts';
 import { columnOf, periods, rangeOf } from './period.ts';
 import { percentiles, type RawRow } from './shape.ts';
 import { isSmall } from './suppress.ts';
@@ -54,11 +53,7 @@ export const cohortTable: TableModule = {
     },
     { key: 'open', label: 'Still open', text: 'Neither approved nor closed today.' },
     { key: 'closed', label: 'Closed', text: 'The episode was closed (dropped out) before approval.' },
-    {
-      key: 'immature',
-      label: 'Immature cohort',
-      text: 'Its youngest member enquired fewer days ago than the median time from enquiry to approval of all the cohorts shown: its members have not had time to reach approval yet, so its low rates are not a poor result. A cohort with no members is immature while its period is less than that median behind today.',
-    },
+    IMMATURE_DEFINITION,
   ],
 
   build(db: Db, o, today) {
@@ -73,7 +68,7 @@ export const cohortTable: TableModule = {
       if (t) t[k] = (t[k] ?? 0) + n;
     };
     // Each stage's histogram of days per column (episodes by days), then its percentiles once (a
-    // quarterly table has 28 columns); and approval's over every column, for the immature flag.
+    // quarterly table has 28 columns).
     const hist = new Map<string, Map<number, number>>();
     const count = (k: string, days: readonly number[]) => {
       if (days.length === 0) return;
@@ -81,16 +76,13 @@ export const cohortTable: TableModule = {
       if (!h) hist.set(k, (h = new Map()));
       for (const v of days) h.set(v, (h.get(v) ?? 0) + 1);
     };
-    const youngest = new Map<string, string>();
     for (const e of perDay) {
       const key = column(e.d);
       add(key, 'households', e.households);
       for (const s of STAGES) add(key, s.key, e[s.col]);
       add(key, 'open', e.open);
-      if ((e.households ?? 0) > 0 && e.d > (youngest.get(key) ?? '')) youngest.set(key, e.d);
       if (!totals.has(key)) continue;
       for (const s of STAGES) count(`${s.key}\u0000${key}`, e.days[s.col]);
-      count('approved', e.days.approval);
     }
     for (const t of totals.values()) {
       t.closed = (t.households ?? 0) - (t.open ?? 0) - (t.approved ?? 0);
@@ -118,14 +110,17 @@ export const cohortTable: TableModule = {
     // are shown from 1 to 4 households measured, as the timescales and the Ofsted return do.
     const measuredFew = (stage: string, c: { key: string }) => isSmall(days(stage, c).measured);
 
-    const medianToApproval = percentiles(histogram('approved')).median;
-    const columns: ReportColumn[] = cols.map((c) => {
-      // An empty cohort's youngest possible member enquired on the period's last day (today, for a
-      // period not yet over): an empty quarter ten years back is not immature, an empty one now is.
-      const y = youngest.get(c.key) ?? (c.to < today ? c.to : today);
-      const immature = medianToApproval !== null && daysBetween(y, today) < medianToApproval;
-      return immature ? { key: c.key, label: c.label, immature: true } : { key: c.key, label: c.label };
-    });
+    const columns = markImmature(
+      cols,
+      perDay.map((e) => ({
+        d: e.d,
+        households: e.households,
+        open: e.open,
+        daysToApproval: e.days.approval,
+      })),
+      column,
+      today,
+    );
 
     const rows: RawRow[] = [countRow('households', 'Households enquiring')];
     for (const s of STAGES) rows.push(countRow(s.key, s.label));

@@ -7,6 +7,7 @@ import {
 } from '../db/queries/reports/sources.ts';
 import { NOT_RECORDED_KEY, NOT_RECORDED_LABEL } from '../domain/characteristics.ts';
 import { SOURCES, sourceLabel } from '../domain/sources.ts';
+import { IMMATURE_DEFINITION, markImmature } from './maturity.ts';
 import { columnOf, periods, rangeOf } from './period.ts';
 import type { RawRow, RawTable } from './shape.ts';
 import type { TableModule } from './types.ts';
@@ -36,9 +37,11 @@ export const sourcesTable: TableModule = {
       label: 'To EOI / to approval',
       text: 'Of those enquiries, how many episodes went on to EOI (or a later stage) and to approval, at any date up to today; rates are of the same source’s enquiries, to one decimal place.',
     },
+    // The same enquirers as the cohort table's, so the same periods are marked, by the same rule.
+    IMMATURE_DEFINITION,
   ],
 
-  build(db: Db, o) {
+  build(db: Db, o, today) {
     const cols = periods(o);
     const range = rangeOf(o);
     const column = columnOf(o);
@@ -111,7 +114,18 @@ export const sourcesTable: TableModule = {
         });
       }
     }
-    return { main: { columns: cols, rows, relations }, sections: [] };
+    const columns = markImmature(
+      cols,
+      perDay.map((x) => ({
+        d: x.d,
+        households: x.enquiries,
+        open: x.open,
+        daysToApproval: x.daysToApproval,
+      })),
+      column,
+      today,
+    );
+    return { main: { columns, rows, relations }, sections: [] };
   },
 
   drill(_db, o, section, row, column) {

@@ -5,7 +5,8 @@ import type {
   ReportOptionsInput,
   ReportTableKey,
 } from '../../../src-main/contract/reports.ts';
-import { columnHeading, firstHeading, WIDE_TABLE_FIGURES } from '../../../src-main/contract/report-shapes.ts';
+import { drillTitle } from '../../../src-main/contract/drill-title.ts';
+import { firstHeading, WIDE_TABLE_FIGURES } from '../../../src-main/contract/report-shapes.ts';
 import { countOf } from '../../../src-main/contract/vocab.ts';
 import { call } from '../api.ts';
 import { chartSpec } from '../reports/chart-spec.ts';
@@ -206,7 +207,7 @@ function ReportsScreen({ params }: PageProps) {
           </div>
           {drill && (
             <DrillPanel
-              title={`${drill.cell.row.label}, ${columnHeading(drill.cell.column)}`}
+              title={drillTitle(report, drill.cell)}
               result={drill.result}
               error={drill.error}
               onClose={() => setDrill(null)}

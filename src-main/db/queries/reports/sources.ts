@@ -1,5 +1,6 @@
 import type { Db } from '../../open.ts';
 import { reachedDateSql, reachedSql } from '../../journey-sql.ts';
+import { daysFrom } from './cohort.ts';
 import { datedIn, type DateRange, type DrillQuery, type ReportScope } from './scope.ts';
 
 /**
@@ -25,20 +26,33 @@ const COUNTED: Record<SourceMeasure, string> = {
 /** Episodes whose enquiry is dated in the range, on the pathway: the enquiry index covers it all. */
 const enquiries = (s: ReportScope, range: DateRange) => datedIn(s, 'enquiry', 'episodes_by_enquiry', range);
 
-/** Each measure by enquiry day (`d`) and source as stored (`s`): one pass over the enquiry index in its own order (no sort). */
+/**
+ * Each measure by enquiry day (`d`) and source as stored (`s`), with how many are still open and
+ * the days to each approval itself (for the immature flag, reports/maturity.ts, as the cohort
+ * table reads them: cohort.ts): one pass over the enquiry index in its own order (no sort).
+ */
 export function sourcesPerDay(
   db: Db,
   s: ReportScope,
   range: DateRange,
-): Array<{ d: string; s: string | null } & Record<SourceMeasure, number>> {
+): Array<
+  { d: string; s: string | null; open: number; daysToApproval: number[] } & Record<SourceMeasure, number>
+> {
   const e = enquiries(s, range);
-  return db
-    .prepare<unknown[], { d: string; s: string | null } & Record<SourceMeasure, number>>(
+  const rows = db
+    .prepare<
+      unknown[],
+      { d: string; s: string | null; open: number; dates: Buffer | null } & Record<SourceMeasure, number>
+    >(
       `SELECT enquiry AS d, source AS s, ${Object.entries(COUNTED)
         .map(([m, arg]) => `COUNT(${arg}) AS ${m}`)
-        .join(', ')} ${e.from} GROUP BY enquiry, source`,
+        .join(', ')}, COUNT(*) - COUNT(COALESCE(approval, closed_on)) AS open,
+         CAST(group_concat(approval) AS BLOB) AS dates
+       ${e.from} GROUP BY enquiry, source`,
     )
     .all(...e.params);
+  const measure = daysFrom(db);
+  return rows.map(({ dates, ...r }) => ({ ...r, daysToApproval: measure(r.d, dates) }));
 }
 
 /**
