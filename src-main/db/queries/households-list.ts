@@ -352,15 +352,14 @@ export function pipeline(
  * open households are read as the pipeline's counts of one pathway read them. No full scan.
  */
 export function dashboard(db: Db, pathway?: Pathway): Dashboard {
-  const byKind = (where: string, ...params: string[]) =>
-    db
-      .prepare<string[], { kind: AlertKind; count: number }>(
-        `SELECT next_alert AS kind, COUNT(*) AS count FROM households WHERE overdue = 1${where}
+  type ByKind = { kind: AlertKind; count: number };
+  if (pathway) {
+    const byAlert = db
+      .prepare<[string], ByKind>(
+        `SELECT next_alert AS kind, COUNT(*) AS count FROM households WHERE overdue = 1 AND +pathway = ?
          GROUP BY next_alert ORDER BY count DESC`,
       )
-      .all(...params);
-  if (pathway) {
-    const byAlert = byKind(' AND +pathway = ?', pathway);
+      .all(pathway);
     const open = db
       .prepare("SELECT COUNT(*) FROM households WHERE status = 'open' AND +pathway = ?")
       .pluck()
@@ -369,7 +368,12 @@ export function dashboard(db: Db, pathway?: Pathway): Dashboard {
   }
   const overdue = db.prepare('SELECT COUNT(*) FROM households WHERE overdue = 1').pluck().get() as number;
   const open = db.prepare("SELECT COUNT(*) FROM households WHERE status = 'open'").pluck().get() as number;
-  return { overdue, open, byAlert: byKind(''), pathway: null };
+  const byAlert = db
+    .prepare<[], ByKind>(
+      'SELECT next_alert AS kind, COUNT(*) AS count FROM households WHERE overdue = 1 GROUP BY next_alert ORDER BY count DESC',
+    )
+    .all();
+  return { overdue, open, byAlert, pathway: null };
 }
 
 type NamedRow = { first_name_fold: string | null; surname_fold: string | null };
