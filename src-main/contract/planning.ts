@@ -55,8 +55,15 @@ export interface HomeDashboard {
   pipeline: Array<{ stage: string; label: string; count: DashboardNumber }>;
   forecast: {
     quarters: Array<{ key: string; expected: number; low: number; high: number }>;
+    /** The quarters in words, as the Reports screen's period says them ("the rest of this quarter and the next three"). */
+    span: string;
+    /**
+     * Where the first quarter has begun, the day its row counts from (tomorrow): approvals earlier
+     * in it are in `approvedSoFar`, not in its row. Null on a quarter's last day (four whole quarters).
+     */
+    restFrom: string | null;
     approvedSoFar: DashboardNumber;
-    /** Approvals this year: so far plus the forecast for the rest of it, with its 80 % range. */
+    /** Approvals this year: so far plus the forecast for the rest of it, with its likely range. */
     year: { expected: number; low: number; high: number };
     /**
      * The approvals so far plus this year's quarters, each rounded on its own: a little (at most

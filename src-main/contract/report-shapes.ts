@@ -326,6 +326,18 @@ export function formatCell(value: CellValue, kind: RowKind): string {
 }
 
 /**
+ * A figure always to one decimal ("–" for none), grouped and signed as formatCell writes them: Home's
+ * target to date, a share of a whole target, read "39.8", "6.6" and "−2" where −3 shared out came to
+ * −2.0 (helper-262). A figure that rounds to 0 reads "0.0", never "−0.0".
+ */
+export function formatTenths(value: number | null): string {
+  if (value === null) return '–';
+  const [whole, tenth] = Math.abs(value).toFixed(1).split('.') as [string, string];
+  const text = `${groupThousands(Number(whole))}.${tenth}`;
+  return value < 0 && text !== '0.0' ? `${MINUS}${text}` : text;
+}
+
+/**
  * A number as en-GB writes it (1,234,567), the same text as `toLocaleString('en-GB')`. Whole
  * numbers, the counts of every table, are grouped here without Intl: the browser's first Intl
  * number format loads ICU's locale data (~30 ms), on the Reports screen's way to its first table.

@@ -67,7 +67,14 @@ export {
 } from '../domain/financial-year.ts';
 export { SOURCES, sourceLabel } from '../domain/sources.ts';
 export { foundByWords, peopleWord, personLabel } from '../domain/carers.ts';
-export { countOf, ERASED_NAME, rangeWords } from '../domain/words.ts';
+export {
+  countOf,
+  ERASED_NAME,
+  LIKELY_RANGE,
+  LIKELY_RANGE_HEADING,
+  LIKELY_RANGE_MEANS,
+  rangeWords,
+} from '../domain/words.ts';
 export { checkEndDate, missingStepsOfRecord } from '../domain/order-rules.ts';
 export {
   endingErased,

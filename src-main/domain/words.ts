@@ -24,8 +24,21 @@ export function countOf(n: number, singular: string, plural = `${singular}s`): s
 }
 
 /**
+ * The forecast's range in plain words, the one phrase for it on Home, the forecast and backtest
+ * tables, their definitions and the charts: the counts between the 10th and 90th percentiles of
+ * the simulated runs, which "10th/90th percentile" and "80% range" left a manager to decode.
+ */
+export const LIKELY_RANGE = 'likely range (8 in 10 chance)';
+
+/** LIKELY_RANGE as a heading or a sentence starts it. */
+export const LIKELY_RANGE_HEADING = `L${LIKELY_RANGE.slice(1)}`;
+
+/** What LIKELY_RANGE means, in one sentence, wherever a screen explains it. */
+export const LIKELY_RANGE_MEANS = `${LIKELY_RANGE_HEADING}: in 8 of every 10 simulated runs the approvals fell within it (1 in 10 fell below it, 1 in 10 above).`;
+
+/**
  * A range of whole numbers as a sentence says it: "0 to 2"; both ends the same, the one number
- * ("exactly 1"), since "1 to 1" reads as a slip. The forecast's 80% range on Home (headline and
+ * ("exactly 1"), since "1 to 1" reads as a slip. The forecast's likely range on Home (headline and
  * quarters) is worded by it.
  */
 export function rangeWords(low: number, high: number): string {

@@ -22,7 +22,13 @@ import {
   type Measure,
 } from '../domain/targets.ts';
 import { topWithTies } from '../domain/top-with-ties.ts';
-import { forecastCoverage, liveForecast, notForecastNote } from '../reports/forecast.ts';
+import {
+  forecastCoverage,
+  liveForecast,
+  notForecastNote,
+  quarterBegun,
+  quartersSpan,
+} from '../reports/forecast.ts';
 import { rate } from '../reports/rate.ts';
 import { DUE_DAYS, homeAlertLists, KINSHIP_DAYS, PATHWAY, periodsOf } from './dashboard-lists.ts';
 import { figureOf } from './figures.ts';
@@ -144,6 +150,8 @@ function dashboardOf(db: Db, today: IsoDate): HomeDashboard {
         low: live.low[i]!,
         high: live.high[i]!,
       })),
+      span: quartersSpan(today),
+      restFrom: quarterBegun(today) ? live.quarters[0]!.from : null,
       approvedSoFar: n(soFar, 'ytd:approval:this'),
       year,
       // What the approvals so far and this year's quarters, each as shown, add up to.

@@ -14,11 +14,11 @@ import {
   type EpisodeDays,
   type ForecastAt,
 } from '../domain/forecast.ts';
-import { METHOD_TEXT, trainingYears } from './forecast.ts';
+import { METHOD_TEXT, RANGE_HIGH, RANGE_LOW, trainingYears } from './forecast.ts';
 import type { RawRow } from './shape.ts';
 import { isSmall } from './suppress.ts';
 import type { TableModule } from './types.ts';
-import { andList } from '../domain/words.ts';
+import { andList, countOf, LIKELY_RANGE } from '../domain/words.ts';
 
 /**
  * The forecast's backtest: for each past financial year, the same method run as at 1 April
@@ -29,6 +29,8 @@ interface YearResult {
   fy: string;
   /** None for a year not yet begun: no forecast is made at a 1 April still to come. */
   forecast: number | null;
+  /** The forecast before rounding (the mean of the runs), which the error is worked out from. */
+  mean: number | null;
   low: number | null;
   high: number | null;
   /** Episodes open at 1 April that were approved during the year (on the pathway then and at approval): what the method forecasts. */
@@ -105,6 +107,7 @@ function backtestYear(
   return {
     fy,
     forecast: f && expectedApprovals(f.sim.expected[0]!),
+    mean: f && f.sim.expected[0]!,
     low: f && f.sim.low[0]!,
     high: f && f.sim.high[0]!,
     actualIds: (f?.open ?? [])
@@ -193,6 +196,28 @@ function leftOutNote(years: readonly YearResult[], first: number | null, today: 
   return why.length === 0 ? [] : [`Left out of these figures: ${why.join('; ')}.`];
 }
 
+/**
+ * The error's definition, its one place (the table's definitions, and so every file and the CLI).
+ * Worked out from the unrounded forecasts: the rounded ones, whole like the actuals, made a small
+ * error read as none (helper-262: "Mean absolute error (approvals) 0" over two years).
+ */
+export const MAE_TEXT =
+  'The mean, over the years compared, of how far the forecast was from the actual approvals from the pipeline at 1 April, either way, worked out from the forecast before it is rounded to whole approvals (so it is not always a whole number, and can be more than 0 where the rounded forecast equals the actual). A year is compared when it is over and has three full years of records before it; a year marked immature is not yet over.';
+
+/**
+ * Fewer years compared than the five a backtest looks back over by default: a manager read an error
+ * of 0 from two years as a forecast that is right; so few years say little of how far out a year
+ * can be, and the line under the figures says so, with how many.
+ */
+export const FEW_YEARS = 5;
+
+function fewYearsNote(compared: number): string[] {
+  if (compared === 0 || compared >= FEW_YEARS) return [];
+  return [
+    `These figures rest on ${countOf(compared, 'year')} compared only: too few to show how accurate the forecast is, as one unusual year moves them a lot. Read them as a rough guide, not a measure of the forecast’s accuracy.`,
+  ];
+}
+
 export const backtestTable: TableModule = {
   key: 'forecast-backtest',
   title: 'Forecast backtest: the forecast made at 1 April against the year’s approvals',
@@ -206,7 +231,7 @@ export const backtestTable: TableModule = {
     {
       key: 'forecast',
       label: 'Forecast, low and high',
-      text: 'The expected approvals in the year from the households open at 1 April, rounded to whole approvals as the range counts them, and the 10th and 90th percentiles of the simulated total (an 80% range).',
+      text: `The expected approvals in the year from the households open at 1 April, rounded to whole approvals as the range counts them, and the low and high ends of the ${LIKELY_RANGE} of the simulated total: in 8 of every 10 runs the year's approvals fell between them.`,
     },
     {
       key: 'actual',
@@ -221,7 +246,7 @@ export const backtestTable: TableModule = {
     {
       key: 'mae',
       label: 'Mean absolute error',
-      text: 'The mean of |forecast − actual (pipeline at 1 April)| over the complete years shown that have three full years of records before them; a year marked immature is not yet over.',
+      text: MAE_TEXT,
     },
   ],
 
@@ -246,14 +271,15 @@ export const backtestTable: TableModule = {
     });
     const rows: RawRow[] = [
       figure('forecast', 'Forecast approvals (as at 1 April)', (y) => y.forecast),
-      figure('low', 'Low (10th percentile)', (y) => y.low),
-      figure('high', 'High (90th percentile)', (y) => y.high),
+      figure('low', RANGE_LOW, (y) => y.low),
+      figure('high', RANGE_HIGH, (y) => y.high),
       count('actual', 'Actual approvals from the pipeline at 1 April', (y) => y.actualIds.length),
       count('actual_all', 'All approvals in the year', (y) => y.allIds.length),
     ];
     const s = scored(years);
-    // A scored year is complete, so its forecast was made.
-    const mae = meanAbsoluteError(s.map((y) => ({ forecast: y.forecast!, actual: y.actualIds.length })));
+    // A scored year is complete, so its forecast was made. The error is the unrounded forecast's
+    // (MAE_TEXT): from the rounded one, forecasts of 2.4 and 3.4 against 2 and 3 read as an error of 0.
+    const mae = meanAbsoluteError(s.map((y) => ({ forecast: y.mean!, actual: y.actualIds.length })));
     const within = s.filter((y) => y.actualIds.length >= y.low! && y.actualIds.length <= y.high!).length;
     // Suppressed, an actual of 1 to 4 reads "<5", and the error and the years within range, beside the
     // forecast printed, would give it back (forecast 1, error 0 over one year: the actual is 1).
@@ -285,11 +311,16 @@ export const backtestTable: TableModule = {
             rows: [
               stat('mae', 'Mean absolute error (approvals)', hidden ? null : mae),
               stat('years', 'Years compared', s.length),
-              stat('within_range', 'Years whose actual fell within the 80% range', hidden ? null : within),
+              stat(
+                'within_range',
+                `Years whose actual fell within the ${LIKELY_RANGE}`,
+                hidden ? null : within,
+              ),
             ],
             relations: [],
             notes: [
               ...leftOutNote(years, firstDay, today),
+              ...fewYearsNote(s.length),
               ...(hidden
                 ? [
                     'The error and the years within range are not shown: a year compared had fewer than 5 actual approvals (small numbers suppressed), which they would give back.',

@@ -27,7 +27,7 @@ import type { RawRow } from './shape.ts';
 import { rate } from './rate.ts';
 import { isSmall } from './suppress.ts';
 import type { TableModule } from './types.ts';
-import { andList, orList } from '../domain/words.ts';
+import { andList, LIKELY_RANGE, orList } from '../domain/words.ts';
 
 /**
  * The approvals forecast as a report table: columns are the quarter holding today (from tomorrow)
@@ -53,6 +53,20 @@ export function nextQuarters(today: IsoDate, count = 4): Quarter[] {
   }
   return out;
 }
+
+/**
+ * The quarters `nextQuarters(today)` covers, in words, as the Reports screen's period line and
+ * Home's forecast say it. On a quarter's last day nothing of it is left: the next four whole quarters.
+ */
+export const quartersSpan = (today: IsoDate): string =>
+  quarterBegun(today) ? 'the rest of this quarter and the next three' : 'the next four quarters';
+
+/**
+ * The first of `nextQuarters(today)` is the quarter holding today, from tomorrow: part of it has
+ * gone, and its approvals are not in its figures (helper-262: Home's "Q3: 0 expected" read as the
+ * whole quarter beside an approval made in it already).
+ */
+export const quarterBegun = (today: IsoDate): boolean => quarterOf(addDays(today, 1)) === quarterOf(today);
 
 /**
  * Which of `nextQuarters(today)` (their indices) are in today's financial year: they hold the rest
@@ -81,7 +95,7 @@ export interface LiveForecast {
   models: StageModel[];
   training: string;
   /**
-   * Approvals from tomorrow to the end of this financial year (whole), with the 80 % range of that
+   * Approvals from tomorrow to the end of this financial year (whole), with the likely range of that
    * total, and which of `quarters` (their indices) are this year's.
    */
   restOfYear: { expected: number; low: number; high: number; quarters: number[] };
@@ -186,6 +200,10 @@ export function modelDefinitions(
 
 export const METHOD_TEXT = `Each stage’s conversion is the share of the households that entered it in the last three complete financial years and have since moved on (rather than dropped out), each one still there counting as its chance of moving on after the days it has waited; its time is their days to the next stage. Each open household is walked forward ${RUNS.toLocaleString('en-GB')} times with a fixed random seed: at its current stage its chance of moving on and its remaining time allow for the days it has already waited, then each later stage converts at its rate after a time drawn from its history. A stage skipped in the records is taken as passed on the date of the next recorded stage. Only households open today count, each on its pathway today (the histories too: each household on its pathway at the forecast’s day): approvals from enquiries still to come are not forecast.`;
 
+/** The rows of the range's ends, in the forecast and the backtest alike. */
+export const RANGE_LOW = `Low end of the ${LIKELY_RANGE}`;
+export const RANGE_HIGH = `High end of the ${LIKELY_RANGE}`;
+
 const stageRowKey = (s: FromStage) => `expected_from_${s}`;
 
 /** The stages with households open now whose walk stops for want of history (historyEndsAt). */
@@ -230,12 +248,7 @@ export const forecastTable: TableModule = {
   title: 'Approvals forecast from the open pipeline',
   period: (_o, today) => {
     const q = nextQuarters(today);
-    // On a quarter's last day nothing of it is left: the columns are the next four whole quarters.
-    const which =
-      q[0]!.key === quarterOf(today)
-        ? 'the rest of this quarter and the next three'
-        : 'the next four quarters';
-    return `${q[0]!.key} to ${q[q.length - 1]!.key}, as at ${formatUkDate(today)} (${which})`;
+    return `${q[0]!.key} to ${q[q.length - 1]!.key}, as at ${formatUkDate(today)} (${quartersSpan(today)})`;
   },
   definitions: () => [
     { key: 'method', label: 'How the forecast is made', text: METHOD_TEXT },
@@ -246,8 +259,8 @@ export const forecastTable: TableModule = {
     },
     {
       key: 'range',
-      label: 'Low and high (80% range)',
-      text: 'The 10th and 90th percentiles of the approvals in the quarter across the runs: in eight runs of ten the count fell between them. Each quarter’s range stands alone; the ranges do not add up.',
+      label: `Low and high: the ${LIKELY_RANGE}`,
+      text: `The approvals in the quarter fell between the low and the high in 8 of every 10 runs (1 in 10 fell below the low, 1 in 10 above the high). Each quarter’s range stands alone; the ranges do not add up.`,
     },
     {
       key: 'by_stage',
@@ -273,8 +286,8 @@ export const forecastTable: TableModule = {
     const total = (values: number[]) => (none ? columns.map(() => null) : values);
     const rows: RawRow[] = [
       figure('expected', 'Expected approvals', total(f.expected)),
-      figure('low', 'Low (10th percentile)', total(f.low)),
-      figure('high', 'High (90th percentile)', total(f.high)),
+      figure('low', RANGE_LOW, total(f.low)),
+      figure('high', RANGE_HIGH, total(f.high)),
       ...FROM_STAGES.map((s) =>
         figure(
           stageRowKey(s),

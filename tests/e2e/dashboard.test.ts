@@ -41,8 +41,8 @@ describeE2E('Home dashboard in Chromium', () => {
     expect(await kinship.textContent()).toContain('K1');
     expect(await kinship.textContent()).toContain('due 10/12/2025');
     await page
-      .getByRole('region', { name: 'Approvals forecast for 2025/26 (mainstream)' })
-      .getByText('No forecast to set against a target of 3')
+      .getByRole('region', { name: 'Approvals forecast (mainstream)' })
+      .getByText('No forecast for 2025/26 to set against a target of 3')
       .waitFor();
     expect(await page.getByRole('region', { name: '2024/25 against comparators' }).textContent()).toContain(
       '3.5%',

@@ -19,9 +19,9 @@ describeE2E('a forecast with no history behind it, in Chromium', () => {
 
   it('says there is no forecast, and why, on Home and under the report table', async () => {
     const page = await e2e.open('#/');
-    const panel = page.getByRole('region', { name: 'Approvals forecast for 2026/27 (mainstream)' });
+    const panel = page.getByRole('region', { name: 'Approvals forecast (mainstream)' });
     await panel.locator('.dash-headline').waitFor();
-    expect((await panel.locator('.dash-headline').textContent())?.trim()).toBe('No forecast');
+    expect((await panel.locator('.dash-headline').textContent())?.trim()).toBe('No forecast for 2026/27');
     await panel.getByText('Households now at Enquiry are not in this forecast').waitFor();
     expect((await panel.getByText('Approved so far:').textContent())?.replace(/\s+/g, ' ')).toBe(
       'Approved so far: 0; no forecast can be made from the 1 open household.',
@@ -48,7 +48,7 @@ describeE2E('a forecast that leaves some open households out, in Chromium', () =
 
   it('counts the households it is made from against all the open ones', async () => {
     const page = await e2e.open('#/');
-    const panel = page.getByRole('region', { name: 'Approvals forecast for 2026/27 (mainstream)' });
+    const panel = page.getByRole('region', { name: 'Approvals forecast (mainstream)' });
     await panel.locator('.dash-headline strong').waitFor();
     expect((await panel.getByText('Approved so far:').textContent())?.replace(/\s+/g, ' ')).toBe(
       'Approved so far: 0; forecast from 1 of the 2 open households.',

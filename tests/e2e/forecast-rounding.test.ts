@@ -9,7 +9,7 @@ describeE2E("Home's quarters against the year's forecast, in Chromium", () => {
 
   it('says where the rounded quarters do not add up to the year', async () => {
     const page = await e2e.open('#/');
-    const panel = page.getByRole('region', { name: 'Approvals forecast for 2026/27 (mainstream)' });
+    const panel = page.getByRole('region', { name: 'Approvals forecast (mainstream)' });
     await panel.getByRole('table', { name: 'Expected approvals by quarter' }).waitFor();
     expect((await panel.locator('.dash-headline strong').textContent())?.trim()).toBe('1');
     await panel

@@ -1,5 +1,5 @@
 import type { HomeDashboard, TrackStatus } from '../../../src-main/contract/planning.ts';
-import { formatCell } from '../../../src-main/contract/report-shapes.ts';
+import { formatCell, formatTenths } from '../../../src-main/contract/report-shapes.ts';
 import { formatUkDate, MEASURES } from '../../../src-main/contract/vocab.ts';
 import { NumberButton } from '../ui/NumberButton.tsx';
 import { Panel } from '../ui/Page.tsx';
@@ -69,7 +69,7 @@ export function YearToDate({ d, selected, onOpen }: { d: HomeDashboard } & Drill
                   />
                 </td>
                 <td className="num">{formatCell(r.target, 'count')}</td>
-                <td className="num">{formatCell(r.targetToDate, 'count')}</td>
+                <td className="num">{formatTenths(r.targetToDate)}</td>
                 <td>{TARGETED.has(r.key) && <StatusBadge status={r.status} />}</td>
               </tr>
             ))}

@@ -1,10 +1,9 @@
 import type { HomeDashboard } from '../../../src-main/contract/planning.ts';
 import { formatCell } from '../../../src-main/contract/report-shapes.ts';
-import { formatUkDate, PATHWAY_LABELS, rangeWords } from '../../../src-main/contract/vocab.ts';
+import { formatUkDate, PATHWAY_LABELS } from '../../../src-main/contract/vocab.ts';
 import { NumberButton } from '../ui/NumberButton.tsx';
 import { Panel } from '../ui/Page.tsx';
 import type { DrillProps } from './use-drill.ts';
-import { StatusBadge } from './YearToDate.tsx';
 
 export type P = { d: HomeDashboard } & DrillProps;
 
@@ -32,100 +31,6 @@ export function PipelinePanel({ d, selected, onOpen }: P) {
         ))}
       </ol>
     </Panel>
-  );
-}
-
-const one = (v: number) => (Number.isInteger(v) ? String(v) : v.toFixed(1));
-
-/** Approvals this year (so far plus forecast) against the target, and the next four quarters. */
-export function ForecastPanel({ d, selected, onOpen }: P) {
-  const f = d.forecast;
-  // The open households count those the forecast leaves out for want of history (the line below says which).
-  const all = f.forecastFrom === f.open.value;
-  const lead = f.none
-    ? 'no forecast can be made from the'
-    : all
-      ? 'forecast from'
-      : `forecast from ${formatCell(f.forecastFrom, 'count')} of the`;
-  return (
-    <Panel id="forecast" title={`Approvals forecast for ${d.fy} ${counted(d)}`}>
-      {f.none ? (
-        <p className="dash-headline">
-          No forecast{f.target !== null ? ` to set against a target of ${f.target}` : ''}
-        </p>
-      ) : (
-        <p className="dash-headline">
-          <strong>{one(f.year.expected)}</strong> expected (80% range {rangeWords(f.year.low, f.year.high)})
-          {f.target !== null ? ` against a target of ${f.target}` : ''}{' '}
-          {f.status !== null && <StatusBadge status={f.status} />}
-        </p>
-      )}
-      <p>
-        Approved so far:{' '}
-        <NumberButton
-          value={f.approvedSoFar.value}
-          what={`households approved in ${d.fy} so far`}
-          pressed={selected === f.approvedSoFar.drill}
-          onOpen={() => onOpen(f.approvedSoFar.drill, `Households approved in ${d.fy} so far`)}
-        />
-        ; {lead}{' '}
-        <NumberButton
-          value={f.open.value}
-          what="open households"
-          pressed={selected === f.open.drill}
-          onOpen={() => onOpen(f.open.drill, all ? 'Open households in the forecast' : 'Open households')}
-        />{' '}
-        {f.open.value === 1 ? 'open household' : 'open households'}.
-      </p>
-      {f.notForecast && <p>{f.notForecast}</p>}
-      {!f.none && <QuarterTable d={d} />}
-      <p>
-        <a href="#/reports?table=forecast">How the forecast is made, and its backtest</a>
-      </p>
-    </Panel>
-  );
-}
-
-/**
- * The expected approvals by quarter. Each figure is rounded on its own (whole approvals, as the
- * range counts them), so this year's quarters and the approvals so far can add up to a little (at
- * most two) other than the year's figure (helper-230 read 16 + 3 + 14 against 32): a line says so
- * where they do.
- */
-function QuarterTable({ d }: { d: HomeDashboard }) {
-  const f = d.forecast;
-  return (
-    <>
-      <table className="dash-table">
-        <caption>Expected approvals by quarter</caption>
-        <thead>
-          <tr>
-            <th scope="col">Quarter</th>
-            <th scope="col" className="num">
-              Expected
-            </th>
-            <th scope="col" className="num">
-              80% range
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {f.quarters.map((q) => (
-            <tr key={q.key}>
-              <th scope="row">{q.key}</th>
-              <td className="num">{one(q.expected)}</td>
-              <td className="num">{rangeWords(q.low, q.high)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-      {f.quartersAddUpTo !== f.year.expected && (
-        <p>
-          Each figure is rounded on its own, so the approvals so far and {d.fy}&rsquo;s quarters add up to{' '}
-          {f.quartersAddUpTo}, not {f.year.expected}.
-        </p>
-      )}
-    </>
   );
 }
 

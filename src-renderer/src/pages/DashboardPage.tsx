@@ -1,12 +1,7 @@
 import { backupProblemToSay } from '../../../src-main/contract/backup-notes.ts';
 import { formatUkDate } from '../../../src-main/contract/vocab.ts';
-import {
-  AlertsPanel,
-  ComparatorsPanel,
-  ForecastPanel,
-  KinshipPanel,
-  PipelinePanel,
-} from '../dashboard/panels.tsx';
+import { AlertsPanel, ComparatorsPanel, KinshipPanel, PipelinePanel } from '../dashboard/panels.tsx';
+import { ForecastPanel } from '../dashboard/ForecastPanel.tsx';
 import { DropoutsPanel } from '../dashboard/DropoutsPanel.tsx';
 import { DueSoonPanel } from '../dashboard/DueSoonPanel.tsx';
 import { useDrill } from '../dashboard/use-drill.ts';

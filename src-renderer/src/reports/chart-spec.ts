@@ -1,5 +1,6 @@
 import type { Report, ReportRow } from '../../../src-main/contract/reports.ts';
 import { columnHeading, FUNNEL_ROWS, type RowKind } from '../../../src-main/contract/report-shapes.ts';
+import { LIKELY_RANGE } from '../../../src-main/contract/vocab.ts';
 
 /** What the chart of each table plots, derived from the report itself (never recomputed). */
 export interface ChartSpec {
@@ -190,14 +191,14 @@ export function chartSpec(report: Report): ChartSpec {
         ['expected'],
         ['low', 'high'],
         'approvals',
-        'Bars of the expected approvals in each quarter, with lines at the low and high ends of the 80% range.',
+        `Bars of the expected approvals in each quarter, with lines at the low and high ends of the ${LIKELY_RANGE}.`,
       );
     case 'forecast-backtest':
       return barsAndLines(
         ['forecast', 'actual'],
         ['low', 'high'],
         'approvals',
-        'Bars of the approvals forecast at 1 April and the actual approvals from that pipeline in each year, with lines at the low and high ends of the forecast’s 80% range.',
+        `Bars of the approvals forecast at 1 April and the actual approvals from that pipeline in each year, with lines at the low and high ends of the forecast’s ${LIKELY_RANGE}.`,
       );
   }
 }

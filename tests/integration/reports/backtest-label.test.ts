@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { LIKELY_RANGE } from '../../../src-main/contract/vocab.ts';
 import { testApp } from '../../support/temp.ts';
 
 // The backtest's accuracy section heads its one column with the years it compared.
@@ -16,16 +17,17 @@ describe('forecast backtest: the accuracy column names the years compared in wor
 });
 
 describe('forecast and backtest: the range in words', () => {
-  it('writes the 80% range as Home and the charts do, with no space before the sign', async () => {
+  it('writes the range as Home and the charts do, in one phrase', async () => {
     // The backtest said "within the 80 % range" and the forecast "Low and high (80 % range)", beside
-    // Home's "80% range" and the charts' descriptions: one way of writing it, as GOV.UK's style has it.
+    // Home's "80% range" and the charts' descriptions: one way of writing it, now in plain words
+    // (LIKELY_RANGE, helper-262) rather than a percentage of runs.
     const app = await testApp();
     await app.call('system.generateSample', { households: 200, seed: 1 });
     for (const table of ['forecast', 'forecast-backtest'] as const) {
       const r = await app.call('reports.getTable', { table, options: {} });
       const words = JSON.stringify([r.rows, r.sections, r.definitions]);
-      expect(words, table).toContain('80% range');
-      expect(words, table).not.toMatch(/80 %/);
+      expect(words, table).toContain(LIKELY_RANGE);
+      expect(words, table).not.toMatch(/80 ?%/);
     }
   });
 });
