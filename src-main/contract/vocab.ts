@@ -90,6 +90,7 @@ export {
   REASON_ENDED_BY,
   REASON_ENDED_BY_LABELS,
   endedByFault,
+  givenInInterview,
   reasonEndedBy,
   reasonStageFault,
   reasonWithText,

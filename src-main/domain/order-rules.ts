@@ -1,5 +1,6 @@
 import { addDays, formatUkDate, type IsoDate } from './dates.ts';
 import { MILESTONE_LABELS, MILESTONES, type ExitInterviewStatus, type Milestone } from './stages.ts';
+import { givenInInterview, type ReasonList } from './reasons.ts';
 import { orList } from './words.ts';
 
 /**
@@ -145,41 +146,63 @@ export function exitInterviewFrom(ending: { date: IsoDate; noticeDate?: IsoDate 
 export const reasonsGiven = (status: ExitInterviewStatus, reasons: readonly string[]): string[] =>
   status === 'held' ? [...new Set(reasons)] : [];
 
+/** One field of an exit interview at fault, and why (checkExitInterview gives every one at once). */
+export interface InterviewFault {
+  field: string;
+  message: string;
+}
+
 /**
  * An exit interview: offered on or after the ending (exitInterviewFrom: for a resignation, from its
- * notice), held on or after the offer, neither in the future.
+ * notice), held on or after the offer, neither in the future; a held one gives no reason that says
+ * contact was lost (givenInInterview). Every field at fault, each once with its first fault, so a
+ * form says them all at one Save; none: it may be stored.
  */
 export function checkExitInterview(
-  i: { status: ExitInterviewStatus; offeredDate: IsoDate | null; heldDate: IsoDate | null },
-  ending: { date: IsoDate; noticeDate?: IsoDate | null },
+  i: {
+    status: ExitInterviewStatus;
+    offeredDate: IsoDate | null;
+    heldDate: IsoDate | null;
+    reasons?: readonly string[];
+  },
+  ending: { date: IsoDate; noticeDate?: IsoDate | null; list?: ReasonList },
   today: IsoDate,
-): { field: 'offeredDate' | 'heldDate'; message: string } | null {
+): InterviewFault[] {
+  const out: InterviewFault[] = [];
   const from = exitInterviewFrom(ending);
-  if (i.offeredDate) {
-    if (i.offeredDate > today)
-      return {
+  const offered = i.offeredDate;
+  if (offered) {
+    if (offered > today)
+      out.push({ field: 'offeredDate', message: `Offered date ${formatUkDate(offered)} is in the future.` });
+    else if (offered < from.date)
+      out.push({
         field: 'offeredDate',
-        message: `Offered date ${formatUkDate(i.offeredDate)} is in the future.`,
-      };
-    if (i.offeredDate < from.date)
-      return {
-        field: 'offeredDate',
-        message: `Offered date ${formatUkDate(i.offeredDate)} is before ${from.what} on ${formatUkDate(from.date)}.`,
-      };
+        message: `Offered date ${formatUkDate(offered)} is before ${from.what} on ${formatUkDate(from.date)}.`,
+      });
   }
   if (i.status === 'held' && !i.heldDate)
-    return { field: 'heldDate', message: 'Give the date the interview was held.' };
+    out.push({ field: 'heldDate', message: 'Give the date the interview was held.' });
   if (i.heldDate) {
+    const after = offered ? { date: offered, what: 'the offer' } : from;
     if (i.heldDate > today)
-      return { field: 'heldDate', message: `Held date ${formatUkDate(i.heldDate)} is in the future.` };
-    const after = i.offeredDate ? { date: i.offeredDate, what: 'the offer' } : from;
-    if (i.heldDate < after.date)
-      return {
+      out.push({ field: 'heldDate', message: `Held date ${formatUkDate(i.heldDate)} is in the future.` });
+    else if (i.heldDate < after.date)
+      out.push({
         field: 'heldDate',
         message: `Held date ${formatUkDate(i.heldDate)} is before ${after.what} on ${formatUkDate(after.date)}.`,
-      };
+      });
   }
-  return null;
+  const list = ending.list;
+  if (i.status === 'held' && list)
+    (i.reasons ?? []).forEach((key, n) => {
+      if (!givenInInterview(list, key))
+        out.push({
+          field: `reasons.${n}`,
+          message:
+            'An interview held cannot give lost contact as a reason: the applicant was in contact. Untick it, or choose what they said.',
+        });
+    });
+  return out;
 }
 
 /** No milestone comes after the cessation that ended the approval (a cessation follows its approval). */

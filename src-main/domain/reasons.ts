@@ -64,6 +64,20 @@ export const DEFAULT_DROPOUT_REASONS: readonly DefaultReason[] = [
   { key: 'other', label: 'Other reason / unknown', endedBy: 'any', ofstedCode: 'AW0' },
 ];
 
+/**
+ * Reasons an exit interview held cannot give, by list, by key (a rename keeps the rule): "lost
+ * contact / no response" says the applicant could not be reached, and one who came to an interview
+ * was. The one rule: the interview form leaves them out of its choices (but for an older interview
+ * holding one, to untick), the core refuses them (checkExitInterview), the sample gives none, and
+ * "What applicants said" shows their row only where an interview holds one.
+ */
+const NOT_GIVEN_IN_INTERVIEW: Record<ReasonList, readonly string[]> = {
+  dropout: ['lost_contact'],
+  leaving: [],
+};
+export const givenInInterview = (list: ReasonList, key: string): boolean =>
+  !NOT_GIVEN_IN_INTERVIEW[list].includes(key);
+
 export const DEFAULT_LEAVING_REASONS: readonly DefaultReason[] = [
   { key: 'permanence', label: 'Permanence plan for child (including Staying Put)' },
   { key: 'transfer_la', label: "Transfer to another LA fostering service / children's trust" },

@@ -44,17 +44,21 @@ export function setFigures(
     figures: Array<{ basis: Basis; measure: Measure; value: number | null }>;
   },
 ): PlanningFigure[] {
-  for (const [i, f] of input.figures.entries()) {
-    if (f.value === null) continue;
-    const bad = checkValue(f.measure, f.value);
-    if (bad) {
-      throw new ApiError(
-        'invalid_input',
-        `${BASIS_LABELS[f.basis]}, ${MEASURE_LABELS[f.measure]}: ${bad}`,
-        `figures.${i}.value`,
-      );
-    }
-  }
+  // Every box at fault at once, each named, as the screen refuses words in them (a Save said only
+  // the first: 10.5 households and a rate of 150 % together gave "Give a whole number." alone).
+  const issues = input.figures.flatMap((f, i) => {
+    const bad = f.value === null ? null : checkValue(f.measure, f.value);
+    return bad
+      ? [
+          {
+            field: `figures.${i}.value`,
+            message: `${BASIS_LABELS[f.basis]}, ${MEASURE_LABELS[f.measure]}: ${bad}`,
+          },
+        ]
+      : [];
+  });
+  if (issues.length > 0)
+    throw new ApiError('invalid_input', issues.map((x) => x.message).join(' '), issues[0]!.field, issues);
   const mine = input.figures
     .filter((f): f is typeof f & { value: number } => f.value !== null)
     .map((f) => ({

@@ -3,6 +3,7 @@ import type { Db } from '../db/open.ts';
 import { heldClosureInterviewHouseholds } from '../db/queries/reports/dropout-interviews.ts';
 import { heldInterviewAnswers } from '../db/queries/reports/held-interviews.ts';
 import { reasonsInOrder, type DateRange, type DrillQuery } from '../db/queries/reports/scope.ts';
+import { givenInInterview } from '../domain/reasons.ts';
 import { OPEN_STAGES, STAGE_LABELS } from '../domain/stages.ts';
 import { grid, reasonRows } from './grid.ts';
 import { rangeOf } from './period.ts';
@@ -49,8 +50,13 @@ export function interviewAnswerBlocks(
   const said = heldInterviewAnswers(db, 'closure', o, rangeOf(o));
   const given = said.reasons.map((x) => ({ r: x.r, c: x.c ?? '', q: x.q, n: x.n }));
   const mightReturn = said.mightReturn.map((x) => ({ r: MIGHT_RETURN, c: x.c ?? '', q: x.q, n: x.n }));
+  // A reason no interview held gives (lost contact) has a row only where an older interview holds it.
+  const held = new Set(given.filter((x) => x.n > 0).map((x) => x.r));
+  const reasons = reasonsInOrder(db, 'dropout').filter(
+    (r) => givenInInterview('dropout', r.key) || held.has(r.key),
+  );
   const rows = [
-    ...reasonRows(reasonsInOrder(db, 'dropout'), given).map((r) => ({
+    ...reasonRows(reasons, given).map((r) => ({
       ...r,
       label: `Reason given: ${r.label}`,
     })),

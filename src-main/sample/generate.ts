@@ -14,6 +14,7 @@ import {
 } from '../domain/stages.ts';
 import { summarise } from '../domain/summary.ts';
 import { createRandom, type Random } from './random.ts';
+import { interviewStatus, reasonsSaid } from './interviews.ts';
 import { refreshAllOpen } from '../db/queries/summary.ts';
 import { rebuildAllEpisodes } from '../db/episodes.ts';
 import { nowIso } from '../clock.ts';
@@ -166,34 +167,43 @@ export function generateSample(db: Db, opts: SampleOptions): { households: numbe
   const rs = createRandom((opts.seed ^ 0x5eed1) >>> 0);
   // Carers, terms and places likewise (sample/carers.ts).
   const addCarers = sampleCarers(db, createRandom((opts.seed ^ 0xca7e5) >>> 0), FIRST, opts.today, now);
+  // What was said at the interviews held likewise (sample/interviews.ts).
+  const ri = createRandom((opts.seed ^ 0x5a1d) >>> 0);
   const interview = (
     householdId: number,
-    closureId: number | null,
-    cessationId: number | null,
+    ending: { closureId: number | null; cessationId: number | null; endedBy: EndedBy | null },
     date: IsoDate,
     list: 'dropout' | 'leaving',
     reason: string,
   ) => {
     if (!r.chance(0.6)) return;
-    const status = r.weighted([
+    const drawn = r.weighted([
       ['held', 5],
       ['declined', 2],
       ['offered', 1],
     ] as const);
-    const held = status === 'held' ? addDays(date, r.int(5, 30)) : null;
-    if (held && held > opts.today) return;
+    const heldOn = drawn === 'held' ? addDays(date, r.int(5, 30)) : null;
+    if (heldOn && heldOn > opts.today) return;
+    const offered = addDays(date, r.int(1, 5));
+    // Drawn for every interview drawn held, so one lost contact with (not held) moves nothing else.
+    const by = heldOn ? r.pick(['Recruitment officer', 'Supervising social worker', 'Team manager']) : null;
+    const mightReturn = heldOn ? (r.chance(0.3) ? 1 : 0) : null;
+    const status = interviewStatus(drawn, ending.endedBy);
+    const held = status === 'held';
     const id = rows.addInterview(
       householdId,
-      closureId,
-      cessationId,
+      ending.closureId,
+      ending.cessationId,
       status,
-      addDays(date, r.int(1, 5)),
-      held,
-      held ? r.pick(['Recruitment officer', 'Supervising social worker', 'Team manager']) : null,
+      offered,
+      held ? heldOn : null,
+      held ? by : null,
       held ? 'Discussed reasons for leaving; feedback passed to the team.' : null,
-      held ? (r.chance(0.3) ? 1 : 0) : null,
+      held ? mightReturn : null,
     );
-    for (const key of reasonsGiven(status, [reason])) rows.addInterviewReason(id, list, key);
+    if (!held) return;
+    for (const key of reasonsGiven(status, reasonsSaid(list, reason, ri)))
+      rows.addInterviewReason(id, list, key);
   };
 
   db.transaction(() => {
@@ -344,6 +354,7 @@ export function generateSample(db: Db, opts: SampleOptions): { households: numbe
         approved: dated.approval ?? null,
       });
       if (closure) {
+        const endedBy = endedByFor(closure.reason, r);
         const closureId = journey.addClosure(
           id,
           1,
@@ -352,12 +363,12 @@ export function generateSample(db: Db, opts: SampleOptions): { households: numbe
             stage_reached: closure.stageReached,
             reason_key: closure.reason,
             reason_text: null,
-            ended_by: endedByFor(closure.reason, r),
+            ended_by: endedBy,
             notes: null,
           },
           BY_HAND,
         );
-        interview(id, closureId, null, closure.date, 'dropout', closure.reason);
+        interview(id, { closureId, cessationId: null, endedBy }, closure.date, 'dropout', closure.reason);
       }
       if (cessation) {
         const cessationId = journey.addCessation(
@@ -372,7 +383,13 @@ export function generateSample(db: Db, opts: SampleOptions): { households: numbe
           },
           BY_HAND,
         );
-        interview(id, null, cessationId, cessation.date, 'leaving', cessation.reason);
+        interview(
+          id,
+          { closureId: null, cessationId, endedBy: null },
+          cessation.date,
+          'leaving',
+          cessation.reason,
+        );
       }
     }
     // Open households carry timescale alerts; those rules live with the summary, not here.

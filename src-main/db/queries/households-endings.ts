@@ -4,7 +4,7 @@ import { checkExitInterview, reasonsGiven } from '../../domain/order-rules.ts';
 import type { CeaseInitiatedBy, EndedBy, ExitInterviewStatus, Pathway } from '../../domain/stages.ts';
 import { getRow } from './households.ts';
 import { requireReason } from './households-journey.ts';
-import { audit, changeJourney, markHand, rule, touch, type Actor } from '../journey-writer.ts';
+import { audit, changeJourney, markHand, touch, type Actor } from '../journey-writer.ts';
 
 /**
  * How a household's journey ends or changes course: closure (drop-out), re-opening, cessation and a
@@ -168,8 +168,9 @@ export function saveExitInterview(a: Actor, id: number, i: ExitInterviewInput): 
       mightReturn: i.mightReturn ?? null,
       reasons: reasonsGiven(i.status, i.reasons),
     };
-    const bad = checkExitInterview(values, ending, a.today);
-    if (bad) throw rule(bad.message, bad.field);
+    // Every field at fault at once, the first also as the error's own (a form says each beside its field).
+    const [bad, ...more] = checkExitInterview(values, { ...ending, list }, a.today);
+    if (bad) throw new ApiError('rule_violation', bad.message, bad.field, [bad, ...more]);
     const row = [
       values.status,
       values.offeredDate,

@@ -5,6 +5,7 @@ import {
   EXIT_INTERVIEW_STATUSES,
   EXIT_INTERVIEW_STATUS_LABELS,
   MIGHT_RETURN_LABELS,
+  givenInInterview,
   TEXT_LIMITS,
   type ExitInterviewStatus,
 } from '../../../src-main/contract/vocab.ts';
@@ -47,7 +48,10 @@ export function ExitInterviewForm(props: {
     mightReturn: e?.mightReturn === true ? 'yes' : e?.mightReturn === false ? 'no' : '',
   });
   const act = useAction();
-  const form = useFocusRefusedField(act.error, SHOWN);
+  // A reason the core refuses is named by its place in the list sent (reasons.N): said in its fieldset.
+  const reasonFields = v.reasons.map((_, n) => `reasons.${n}`);
+  const shown = [...SHOWN, ...reasonFields];
+  const form = useFocusRefusedField(act.error, shown);
   const key = props.ending.closureId ? `c${props.ending.closureId}` : `s${props.ending.cessationId}`;
   const toggle = (k: string) =>
     setV({ ...v, reasons: v.reasons.includes(k) ? v.reasons.filter((x) => x !== k) : [...v.reasons, k] });
@@ -72,8 +76,16 @@ export function ExitInterviewForm(props: {
       ),
     );
   };
-  // Retired reasons disappear from the choices unless this interview already holds them.
-  const choices = props.reasons.filter((r) => !r.retired || v.reasons.includes(r.key));
+  // Retired reasons, and those no interview held gives (lost contact: they came to it), disappear
+  // from the choices unless this interview holds them (as saved: unticked, one stays to re-tick).
+  const list = props.ending.closureId ? 'dropout' : 'leaving';
+  const saved = e?.reasons ?? [];
+  const choices = props.reasons.filter(
+    (r) =>
+      (!r.retired && givenInInterview(list, r.key)) || saved.includes(r.key) || v.reasons.includes(r.key),
+  );
+  const reasonsError = act.errorFor(...reasonFields);
+  const refused = (k: string) => v.reasons.includes(k) && !!act.errorFor(`reasons.${v.reasons.indexOf(k)}`);
   return (
     <form
       ref={form}
@@ -141,6 +153,11 @@ export function ExitInterviewForm(props: {
               Reasons are recorded only for an interview held.
             </p>
           )}
+          {reasonsError && (
+            <p className="error field-error" role="alert" id={`${key}-reasons-error`}>
+              {reasonsError}
+            </p>
+          )}
           <div className="hh-checks">
             {choices.map((r) => (
               <span key={r.key} className="hh-radio">
@@ -148,6 +165,9 @@ export function ExitInterviewForm(props: {
                   type="checkbox"
                   id={`${key}-r-${r.key}`}
                   checked={v.reasons.includes(r.key)}
+                  {...(refused(r.key)
+                    ? { 'aria-invalid': true, 'aria-describedby': `${key}-reasons-error` }
+                    : {})}
                   onChange={() => toggle(r.key)}
                 />
                 <label htmlFor={`${key}-r-${r.key}`}>{r.label}</label>
@@ -181,7 +201,7 @@ export function ExitInterviewForm(props: {
           )}
         </Field>
       </FieldsLockedWhileSaving>
-      <FormError error={act.error} shown={SHOWN} />
+      <FormError error={act.error} shown={shown} />
       <button type="submit" disabled={act.busy}>
         Save exit interview
       </button>

@@ -329,7 +329,8 @@ describe('the list and its export', () => {
       status: 'held',
       offeredDate: '2025-07-02',
       heldDate: '2025-07-09',
-      reasons: ['lost_contact'],
+      // No interview held gives lost contact as a reason (helper-265): it gave none.
+      reasons: [],
       notes: '@SUM(1) never rang back',
       mightReturn: false,
     });

@@ -7,6 +7,7 @@ import {
   missingStepsWarning,
   stepsMissingBefore,
 } from '../../../src-main/domain/order-rules.ts';
+import { givenInInterview } from '../../../src-main/domain/reasons.ts';
 
 const today = '2026-11-26';
 
@@ -62,7 +63,7 @@ describe('the rules for endings', () => {
         { status: 'offered', offeredDate: '2026-01-01', heldDate: null },
         { date: '2026-02-01' },
         today,
-      )?.field,
+      )[0]?.field,
     ).toBe('offeredDate');
     expect(
       checkExitInterview(
@@ -70,23 +71,25 @@ describe('the rules for endings', () => {
         { date: '2026-02-01' },
         today,
       ),
-    ).toEqual({
-      field: 'heldDate',
-      message: 'Give the date the interview was held.',
-    });
+    ).toEqual([
+      {
+        field: 'heldDate',
+        message: 'Give the date the interview was held.',
+      },
+    ]);
     expect(
       checkExitInterview(
         { status: 'held', offeredDate: '2026-02-05', heldDate: '2026-02-03' },
         { date: '2026-02-01' },
         today,
-      )?.message,
+      )[0]?.message,
     ).toBe('Held date 03/02/2026 is before the offer on 05/02/2026.');
     expect(
       checkExitInterview(
         { status: 'held', offeredDate: null, heldDate: '2026-12-01' },
         { date: '2026-02-01' },
         today,
-      )?.field,
+      )[0]?.field,
     ).toBe('heldDate');
     expect(
       checkExitInterview(
@@ -94,7 +97,7 @@ describe('the rules for endings', () => {
         { date: '2026-02-01' },
         today,
       ),
-    ).toBeNull();
+    ).toEqual([]);
     // A resignation's interview is held during the 28 days' notice: from the notice, not the day it takes effect.
     const resigned = { date: '2026-11-30', noticeDate: '2026-11-02' };
     expect(
@@ -103,15 +106,17 @@ describe('the rules for endings', () => {
         resigned,
         today,
       ),
-    ).toBeNull();
+    ).toEqual([]);
     expect(
       checkExitInterview({ status: 'offered', offeredDate: '2026-11-01', heldDate: null }, resigned, today),
-    ).toEqual({
-      field: 'offeredDate',
-      message: 'Offered date 01/11/2026 is before the notice given on 02/11/2026.',
-    });
+    ).toEqual([
+      {
+        field: 'offeredDate',
+        message: 'Offered date 01/11/2026 is before the notice given on 02/11/2026.',
+      },
+    ]);
     expect(
-      checkExitInterview({ status: 'held', offeredDate: null, heldDate: '2026-11-01' }, resigned, today)
+      checkExitInterview({ status: 'held', offeredDate: null, heldDate: '2026-11-01' }, resigned, today)[0]
         ?.message,
     ).toBe('Held date 01/11/2026 is before the notice given on 02/11/2026.');
     expect(
@@ -119,8 +124,54 @@ describe('the rules for endings', () => {
         { status: 'held', offeredDate: null, heldDate: '2026-11-20' },
         { date: '2026-11-30' },
         today,
-      )?.message,
+      )[0]?.message,
     ).toBe('Held date 20/11/2026 is before the ending on 30/11/2026.');
+  });
+
+  it('exit interview: every field at fault at once, each named, its first fault only', () => {
+    // Offered before the ending and held before the offer: both said (helper-265; only the first was).
+    expect(
+      checkExitInterview(
+        { status: 'held', offeredDate: '2026-01-20', heldDate: '2026-01-10' },
+        { date: '2026-02-01' },
+        today,
+      ),
+    ).toEqual([
+      { field: 'offeredDate', message: 'Offered date 20/01/2026 is before the ending on 01/02/2026.' },
+      { field: 'heldDate', message: 'Held date 10/01/2026 is before the offer on 20/01/2026.' },
+    ]);
+    // A held date in the future and before the offer is one fault of one field.
+    expect(
+      checkExitInterview(
+        { status: 'held', offeredDate: '2026-12-05', heldDate: '2026-12-01' },
+        { date: '2026-02-01' },
+        today,
+      ).map((f) => f.field),
+    ).toEqual(['offeredDate', 'heldDate']);
+  });
+
+  it('exit interview: a held one gives no lost contact, by key, named by its place in the list', () => {
+    const held = { status: 'held' as const, offeredDate: '2026-02-02', heldDate: '2026-02-10' };
+    const closure = { date: '2026-02-01', list: 'dropout' as const };
+    expect(checkExitInterview({ ...held, reasons: ['housing', 'lost_contact'] }, closure, today)).toEqual([
+      {
+        field: 'reasons.1',
+        message:
+          'An interview held cannot give lost contact as a reason: the applicant was in contact. Untick it, or choose what they said.',
+      },
+    ]);
+    expect(checkExitInterview({ ...held, reasons: ['housing', 'process'] }, closure, today)).toEqual([]);
+    // Not held: it gave no reasons (reasonsGiven stores none), so there is nothing to refuse.
+    expect(
+      checkExitInterview(
+        { status: 'declined', offeredDate: '2026-02-02', heldDate: null, reasons: ['lost_contact'] },
+        closure,
+        today,
+      ),
+    ).toEqual([]);
+    expect(givenInInterview('dropout', 'lost_contact')).toBe(false);
+    expect(givenInInterview('dropout', 'other')).toBe(true);
+    expect(givenInInterview('leaving', 'lost_contact')).toBe(true);
   });
 
   it('re-opening and corrections respect the closure', () => {
