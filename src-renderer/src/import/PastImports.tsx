@@ -6,6 +6,7 @@ import { call } from '../api.ts';
 import { useFocusIfLost } from '../ui/use-focus-if-lost.ts';
 import { madeAt } from '../ui/when.ts';
 import { TableScroll } from '../ui/TableScroll.tsx';
+import { Announced } from '../ui/Announced.tsx';
 
 /**
  * Every batch, newest first, each with Undo (which the core refuses, saying why, if later edits
@@ -70,7 +71,7 @@ export function PastImports({ version, onUndone }: { version: number; onUndone(b
           ref={line}
           tabIndex={-1}
         >
-          {message.text}
+          <Announced news={message} />
         </p>
       )}
       {batches.length === 0 ? (
