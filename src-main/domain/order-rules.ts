@@ -155,7 +155,7 @@ export interface InterviewFault {
 /**
  * An exit interview: offered on or after the ending (exitInterviewFrom: for a resignation, from its
  * notice), held on or after the offer, neither in the future; a held one gives no reason that says
- * contact was lost (givenInInterview). Every field at fault, each once with its first fault, so a
+ * contact was lost (givenInInterview), but for one it already `holds`. Every field at fault, each once with its first fault, so a
  * form says them all at one Save; none: it may be stored.
  */
 export function checkExitInterview(
@@ -167,6 +167,8 @@ export function checkExitInterview(
   },
   ending: { date: IsoDate; noticeDate?: IsoDate | null; list?: ReasonList },
   today: IsoDate,
+  /** Reasons the interview already holds: they stand (saved before the rule), as a retired reason does. */
+  holds: readonly string[] = [],
 ): InterviewFault[] {
   const out: InterviewFault[] = [];
   const from = exitInterviewFrom(ending);
@@ -195,7 +197,7 @@ export function checkExitInterview(
   const list = ending.list;
   if (i.status === 'held' && list)
     (i.reasons ?? []).forEach((key, n) => {
-      if (!givenInInterview(list, key))
+      if (!givenInInterview(list, key) && !holds.includes(key))
         out.push({
           field: `reasons.${n}`,
           message:

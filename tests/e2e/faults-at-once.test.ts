@@ -71,7 +71,8 @@ describeE2E('every fault of a form said at once', () => {
     expect(db().prepare('SELECT count(*) FROM exit_interviews').pluck().get()).toBe(0);
     expect(await axeViolations(page)).toEqual([]);
 
-    // An interview saved before the rule, giving lost contact: shown ticked, to read and untick.
+    // An interview saved before the rule, giving lost contact: shown ticked and kept, as a retired
+    // reason is, so a later edit (its notes) loses nothing recorded.
     await interview.getByLabel('Offered on').fill('02/06/2025');
     await interview.getByLabel('Held on').fill('09/06/2025');
     await interview.getByLabel('Household circumstances changed').check();
@@ -86,12 +87,16 @@ describeE2E('every fault of a form said at once', () => {
     const again = page.getByRole('form', { name: /Exit interview after the closure/ });
     const lost = again.getByRole('checkbox', { name: 'Lost contact / no response' });
     await expect.poll(() => lost.isChecked()).toBe(true);
+    await again.getByLabel('Interview notes').fill('Spoke again in July.');
     await again.getByRole('button', { name: 'Save exit interview' }).click();
     await expect
-      .poll(() => again.getByRole('group', { name: 'Reasons given' }).locator('.field-error').textContent())
-      .toContain('cannot give lost contact');
-    expect(await lost.getAttribute('aria-invalid')).toBe('true');
-    await expect.poll(() => focusedName(page)).toBe('Lost contact / no response');
+      .poll(() => db().prepare('SELECT notes FROM exit_interviews').pluck().get())
+      .toBe('Spoke again in July.');
+    expect(db().prepare('SELECT reason_key FROM exit_interview_reasons ORDER BY 1').pluck().all()).toEqual([
+      'circumstances',
+      'lost_contact',
+    ]);
+    // Unticked, it is gone, and no longer offered.
     await lost.uncheck();
     await again.getByRole('button', { name: 'Save exit interview' }).click();
     await expect

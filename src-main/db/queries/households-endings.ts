@@ -169,7 +169,7 @@ export function saveExitInterview(a: Actor, id: number, i: ExitInterviewInput): 
       reasons: reasonsGiven(i.status, i.reasons),
     };
     // Every field at fault at once, the first also as the error's own (a form says each beside its field).
-    const [bad, ...more] = checkExitInterview(values, { ...ending, list }, a.today);
+    const [bad, ...more] = checkExitInterview(values, { ...ending, list }, a.today, ticked);
     if (bad) throw new ApiError('rule_violation', bad.message, bad.field, [bad, ...more]);
     const row = [
       values.status,

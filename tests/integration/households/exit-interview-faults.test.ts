@@ -76,7 +76,7 @@ describe('an exit interview refused', () => {
     expect(app.ctx.store.db.prepare('SELECT COUNT(*) FROM exit_interviews').pluck().get()).toBe(0);
   });
 
-  it('refuses lost contact as a reason an interview held gave, naming it; an older one holding it stays readable', async () => {
+  it('refuses lost contact as a reason an interview held gave, naming it; an older one holding it keeps it', async () => {
     const app = await testApp({ today: TODAY });
     const { id, closureId } = await closed(app, 'Bell');
     const bad = await refused(
@@ -124,5 +124,15 @@ describe('an exit interview refused', () => {
     const h = await app.call('households.getHousehold', { id });
     expect(h.exitInterviews[0]!.reasons).toEqual(expect.arrayContaining(['process', 'lost_contact']));
     expect(await saidRows(app)).toContainEqual(['lost_contact', 1]);
+    // Saved again (its notes, say), what it holds stands, as a retired reason does: nothing recorded is lost.
+    await app.call('households.saveExitInterview', {
+      id,
+      closureId,
+      ...held(['process', 'lost_contact']),
+      notes: 'Spoke again in July.',
+    });
+    expect((await app.call('households.getHousehold', { id })).exitInterviews[0]!.reasons).toEqual(
+      expect.arrayContaining(['process', 'lost_contact']),
+    );
   });
 });
