@@ -22,7 +22,7 @@ export interface EnquiryDay {
 export const IMMATURE_DEFINITION: ReportDefinition = {
   key: 'immature',
   label: 'Immature cohort',
-  text: 'A period’s enquirers are an immature cohort while one of them still open (neither approved nor closed) enquired fewer days ago than the median time from enquiry to approval of all the periods shown: they have not had time to reach approval yet, so low rates to approval are not a poor result. A cohort whose members have all finished (approved or closed) is not immature: its rates are final. A period with no enquirers is immature while it is less than that median behind today (more may yet enquire in it).',
+  text: 'A period’s enquirers are an immature cohort while one of them still open (neither approved nor closed) enquired fewer days ago than the median time from enquiry to approval of all the periods shown: they have not had time to reach approval yet, so low rates to approval are not a poor result. A cohort whose members have all finished (approved or closed) is not immature once its period is over: its rates are final. A period not yet over is immature (more may yet enquire in it), and so is one with no enquirers while its last day is less than that median behind today.',
 };
 
 /** The columns, each marked `immature` by the rule above; `column` names the period of an enquiry day. */
@@ -45,10 +45,12 @@ export function markImmature(
   }
   const median = percentiles([...hist].map(([v, n]) => ({ v, n }))).median;
   return cols.map((c) => {
-    // An empty period's youngest possible enquirer is its last day (today, for one not yet over): an
-    // empty quarter ten years back is not immature, an empty one now is. A period whose members have
-    // all finished has nobody left to reach approval, however recent.
-    const young = members.has(c.key) ? youngestOpen.get(c.key) : c.to < today ? c.to : today;
+    // A period not yet over may still gain enquirers (today is its youngest possible one), so it is
+    // immature whoever in it has finished: the quarter in progress, its one enquirer closed, read
+    // 0.0% to approval unmarked between two marked ones. An empty period's youngest possible enquirer
+    // is its last day: an empty quarter ten years back is not immature. A period over whose members
+    // have all finished has nobody left to reach approval, however recent.
+    const young = c.to >= today ? today : members.has(c.key) ? youngestOpen.get(c.key) : c.to;
     const immature = median !== null && young !== undefined && daysBetween(young, today) < median;
     return immature ? { ...c, immature: true } : c;
   });

@@ -36,7 +36,7 @@ describe('immature cohorts', () => {
     expect(rowOf(cohort.rows, 'open')).toEqual({ '2022/23': 0, '2023/24': 0, '2024/25': 1 });
     expect(immature(cohort)).toEqual(['2024/25']);
     expect(cohort.definitions.find((d) => d.key === 'immature')!.text).toContain(
-      'A cohort whose members have all finished (approved or closed) is not immature',
+      'A cohort whose members have all finished (approved or closed) is not immature once its period is over',
     );
   });
 
@@ -50,6 +50,33 @@ describe('immature cohorts', () => {
       addHousehold(db, { reference: 'Y1', episodes: [{ milestones: { enquiry: '2024-03-01' } }] }),
     );
     expect(immature(await get(young, 'cohort'))).toEqual(['2023/24', '2024/25']);
+  });
+
+  it('marks a period still in progress whose enquirers have all finished: more may yet enquire in it', async () => {
+    // 2024/25 Q3 (to date) holds one enquirer, closed a fortnight later: its 0.0% to approval stood
+    // unmarked between the empty Q2 and Q4, both marked (helper-266).
+    const app = await smallApp((db) =>
+      addHousehold(db, {
+        reference: 'Q3',
+        episodes: [
+          {
+            milestones: { enquiry: '2024-11-01' },
+            closure: {
+              date: '2024-11-15',
+              stage: 'enquiry',
+              reason: 'lost_contact',
+              endedBy: 'lost_contact',
+            },
+          },
+        ],
+      }),
+    );
+    for (const table of ['cohort', 'sources'] as const) {
+      const r = await get(app, table, { quarterly: true });
+      expect(immature(r)).toEqual(['2024/25 Q1', '2024/25 Q2', '2024/25 Q3', '2024/25 Q4']);
+    }
+    // Over, a year whose enquirers have all finished stays mature (2023/24, H2 closed 276 days on).
+    expect(immature(await get(app, 'cohort'))).toEqual(['2024/25']);
   });
 
   it('marks the sources table’s periods as the cohort table marks them, by year and by quarter, defined alike', async () => {
