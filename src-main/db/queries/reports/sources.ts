@@ -1,6 +1,6 @@
 import type { Db } from '../../open.ts';
 import { reachedDateSql, reachedSql } from '../../journey-sql.ts';
-import { daysFrom } from './cohort.ts';
+import { daysFrom, OPEN_COUNT } from './cohort.ts';
 import { datedIn, type DateRange, type DrillQuery, type ReportScope } from './scope.ts';
 
 /**
@@ -46,7 +46,7 @@ export function sourcesPerDay(
     >(
       `SELECT enquiry AS d, source AS s, ${Object.entries(COUNTED)
         .map(([m, arg]) => `COUNT(${arg}) AS ${m}`)
-        .join(', ')}, COUNT(*) - COUNT(COALESCE(approval, closed_on)) AS open,
+        .join(', ')}, ${OPEN_COUNT} AS open,
          CAST(group_concat(approval) AS BLOB) AS dates
        ${e.from} GROUP BY enquiry, source`,
     )
