@@ -2,8 +2,11 @@ import { columnHeading, type Report, type ReportColumn, type ReportRow } from '.
 
 /** A column that is one period: a financial year or a quarter ("2025/26", "2025/26 Q3"). */
 const PERIOD = /^\d{4}\/\d{2}(?: Q[1-4])?$/;
-/** The drop-out table by quarter: one block of stage columns per quarter, "2025/26 Q3: Stage 1". */
-const IN_QUARTER = /^(\d{4}\/\d{2} Q[1-4]): (.+)$/;
+/**
+ * A column of one period and something more: the drop-out table by quarter's blocks of stages
+ * ("2025/26 Q3: Stage 1"), the diversity table's people of a year ("2025/26 enquirers").
+ */
+const IN_PERIOD = /^(\d{4}\/\d{2}(?: Q[1-4])?):? (.+)$/;
 /** A total row or column adds nothing the table and period do not say ("Total, Total" said nothing). */
 const TOTAL = 'Total';
 
@@ -22,14 +25,14 @@ export function drillTitle(
   const table = (section && report.sections.find((s) => s.key === section)?.title) || report.title;
   const o = report.options;
   const whole = o.from === o.to ? `in ${o.from}` : `from ${o.from} to ${o.to}`;
-  const quarter = IN_QUARTER.exec(column.label);
+  const within = IN_PERIOD.exec(column.label);
   const [period, detail] =
     column.key === 'total' || column.label === TOTAL
       ? [whole, null]
       : PERIOD.test(column.label)
         ? [`in ${columnHeading(column)}`, null]
-        : quarter
-          ? [`in ${columnHeading({ ...column, label: quarter[1]! })}`, quarter[2]!]
+        : within
+          ? [`in ${columnHeading({ ...column, label: within[1]! })}`, within[2]!]
           : [whole, columnHeading(column)];
   const parts = [row.label, detail].filter((p): p is string => p !== null && p !== TOTAL);
   return `${table}, ${period}${parts.length > 0 ? `: ${parts.join(', ')}` : ''}`;

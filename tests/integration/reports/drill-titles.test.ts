@@ -60,6 +60,20 @@ describe('the heading of a list behind a report figure', () => {
     );
   });
 
+  it('says the diversity table’s year, not the whole range, for a column of one year’s people', async () => {
+    // Its columns are "2023/24 enquirers" and the like: the heading said "from 2022/23 to 2024/25"
+    // over a list of one year's enquirers (helper-269).
+    const diversity = await get('diversity');
+    const table = 'Diversity of enquirers, applicants and approved carers';
+    const row = diversity.rows[0]!;
+    expect(titleOf(diversity, row.key, '2023/24 enquirers')).toBe(
+      `${table}, in 2023/24: ${row.label}, enquirers`,
+    );
+    expect(titleOf(diversity, row.key, '2024/25 approved')).toBe(
+      `${table}, in 2024/25 (to date): ${row.label}, approved carers`,
+    );
+  });
+
   it('keeps a period’s marks, so a figure of an immature cohort is read as one', async () => {
     const cohort = await get('cohort');
     expect(titleOf(cohort, 'approved_rate', '2024/25')).toBe(
