@@ -104,6 +104,13 @@ export const OWN_COLUMN_TABLES: readonly ReportTableKey[] = ['forecast', 'foreca
  */
 export const FIXED_PATHWAY_TABLES: Partial<Record<ReportTableKey, 'kinship'>> = { kinship: 'kinship' };
 
+/**
+ * Whether a table is of the pathway the Pathway option names: not one fixed to a pathway, nor a
+ * single-year table (the Ofsted return: every pathway, in columns).
+ */
+export const followsPathwayOption = (table: ReportTableKey): boolean =>
+  !FIXED_PATHWAY_TABLES[table] && !SINGLE_YEAR_TABLES.includes(table);
+
 /** Tables no year range applies to: the forecast is always the next four quarters from today. */
 export const NO_YEAR_TABLES: readonly ReportTableKey[] = ['forecast'];
 

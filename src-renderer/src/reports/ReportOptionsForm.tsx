@@ -13,7 +13,7 @@ import {
   NO_YEAR_TABLES,
   OWN_COLUMN_TABLES,
   SINGLE_YEAR_TABLES,
-  FIXED_PATHWAY_TABLES,
+  followsPathwayOption,
 } from '../../../src-main/contract/report-shapes.ts';
 import { DEFAULT_PATHWAY, fyLabel, fyOf } from '../../../src-main/contract/vocab.ts';
 import { todayIso } from '../households/format.ts';
@@ -122,7 +122,7 @@ export function ReportOptionsForm({
           </label>
         </fieldset>
       )}
-      {!single && !FIXED_PATHWAY_TABLES[table] && (
+      {followsPathwayOption(table) && (
         <div className="field">
           <label htmlFor={`${id}-pathway`}>Pathway</label>
           <select

@@ -152,7 +152,8 @@ describe('exports', () => {
       options: opts,
       format: 'xlsx',
     });
-    expect(file.fileName).toBe('reports-2022-23-2024-25-mostly-mainstream.xlsx');
+    // Both tables are of the pathway chosen: the name says it plainly, not "mostly" (helper-269).
+    expect(file.fileName).toBe('reports-2022-23-2024-25-mainstream.xlsx');
     const wb = XLSX.read(Buffer.from(file.base64, 'base64'));
     expect(wb.SheetNames).toEqual(['Recruitment (conversion)', 'Drop-out reasons']);
     const grid = XLSX.utils.sheet_to_json<unknown[]>(wb.Sheets['Recruitment (conversion)']!, {
