@@ -188,6 +188,7 @@ export const reportsCommands: Command[] = [
         suppress: options.suppress === true,
       };
       const report = await call('reports.getTable', { table, options: reportOptions });
+      let savedTo: string | undefined;
       if (format !== undefined && typeof options.out === 'string') {
         const file = await call('reports.exportTable', { tables: [table], options: reportOptions, format });
         // A folder takes the screen's name for the file, which says the years, pathway and whether
@@ -196,10 +197,12 @@ export const reportsCommands: Command[] = [
           ? join(resolve(options.out), file.fileName)
           : resolve(options.out);
         saveOut(path, Buffer.from(file.base64, 'base64'), 'the table', (await context()).store.path);
+        savedTo = path;
         // By its title, as the Reports screen heads it: not the command's key ("dropout").
         if (!options.json) io.out(`Saved "${report.title}" to ${path}.`);
       }
-      if (options.json) io.out(JSON.stringify(report));
+      // A script saving into a folder learns the name chosen for the file from `savedTo`.
+      if (options.json) io.out(JSON.stringify(savedTo === undefined ? report : { ...report, savedTo }));
       else if (format === undefined) io.out(printable(report));
       return 0;
     },

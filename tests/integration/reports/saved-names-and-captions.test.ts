@@ -102,6 +102,15 @@ describe('a saved report file name', () => {
     const named = join(dir, 'mine.xlsx');
     expect(await report('--suppress', '--format', 'xlsx', '--out', named)).toBe(0);
     expect(existsSync(named)).toBe(true);
+    // With --json, the one object printed says where the file went (helper-269: it was not said).
+    said.length = 0;
+    expect(await report('--json', '--format', 'csv', '--out', dir)).toBe(0);
+    expect(said).toHaveLength(1);
+    expect(JSON.parse(said[0]!)).toMatchObject({
+      table: 'funnel',
+      savedTo: join(dir, 'funnel-2022-23-2024-25-mainstream.csv'),
+    });
+    expect(existsSync(join(dir, 'funnel-2022-23-2024-25-mainstream.csv'))).toBe(true);
   });
 });
 
