@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { EARLIEST_RECORD_DATE, formatUkDate, isValidIsoDate } from '../domain/dates.ts';
+import { earlyDateFault, isValidIsoDate } from '../domain/dates.ts';
 
 /**
  * The date schemas of the hand-edit methods, one place for every group (households, journey,
@@ -21,9 +21,7 @@ export const anyDate = () =>
 export const recordDate = () =>
   anyDate().refine(
     // A date that is no date at all is refused once, as that.
-    (iso) => !isValidIsoDate(iso) || iso >= EARLIEST_RECORD_DATE,
-    {
-      error: (issue) =>
-        `${formatUkDate(String(issue.input))} is before ${formatUkDate(EARLIEST_RECORD_DATE)}: no date in this service's records is that early. Check the year.`,
-    },
+    (iso) => !isValidIsoDate(iso) || earlyDateFault(iso) === null,
+    // The add-household form says it before asking, by the same rule (earlyDateFault).
+    { error: (issue) => earlyDateFault(String(issue.input)) ?? '' },
   );

@@ -12,7 +12,7 @@ import {
   type TimelineEntry,
 } from '../domain/household-records.ts';
 import { anyDate, recordDate } from './dates.ts';
-import { looksLikeEmail } from '../domain/email.ts';
+import { emailFault } from '../domain/email.ts';
 import { identifiesHousehold, TEXT_LIMITS, UNIDENTIFIED_HOUSEHOLD } from '../domain/household-details.ts';
 import { checkTypedTelephone } from '../domain/telephone.ts';
 import { postcodeFault, ukPostcode } from '../domain/postcode.ts';
@@ -102,12 +102,9 @@ export { TEXT_LIMITS };
 /** An email address typed by hand: checked as an import checks one (domain/email.ts). */
 const email = () =>
   optText(TEXT_LIMITS.email).transform((v, ctx) => {
-    if (v === null || looksLikeEmail(v)) return v;
-    ctx.issues.push({
-      code: 'custom',
-      message: `"${v}" is not an email address: type it as name@example.org, with no spaces.`,
-      input: v,
-    });
+    const fault = v === null ? null : emailFault(v);
+    if (fault === null) return v;
+    ctx.issues.push({ code: 'custom', message: fault, input: v });
     return z.NEVER;
   });
 

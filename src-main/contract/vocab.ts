@@ -75,7 +75,12 @@ export {
   LIKELY_RANGE_MEANS,
   rangeWords,
 } from '../domain/words.ts';
-export { checkEndDate, missingStepsOfRecord } from '../domain/order-rules.ts';
+export { checkEndDate, checkMilestoneOrder, missingStepsOfRecord } from '../domain/order-rules.ts';
+// What Add household says of its fields before asking, by the rules the core refuses them by.
+export { earlyDateFault } from '../domain/dates.ts';
+export { emailFault } from '../domain/email.ts';
+export { checkTypedTelephone } from '../domain/telephone.ts';
+export { postcodeFault, ukPostcode } from '../domain/postcode.ts';
 export {
   endingErased,
   handActionAllowed,
@@ -84,7 +89,7 @@ export {
 } from '../domain/hand-actions.ts';
 export { HOUSEHOLD_TYPES, householdTypeLabel } from '../domain/household-types.ts';
 /** The longest each typed text may be, as the core keeps it: a field's maxLength. */
-export { TEXT_LIMITS } from '../domain/household-details.ts';
+export { identifiesHousehold, TEXT_LIMITS, UNIDENTIFIED_HOUSEHOLD } from '../domain/household-details.ts';
 export {
   REASON_LIST_NAMES,
   REASON_ENDED_BY,

@@ -15,6 +15,13 @@ export type IsoDate = string;
  */
 export const EARLIEST_RECORD_DATE: IsoDate = '1950-01-01';
 
+/** What a date the records hold typed before EARLIEST_RECORD_DATE is told (null: not that early). */
+export function earlyDateFault(iso: IsoDate): string | null {
+  return iso < EARLIEST_RECORD_DATE
+    ? `${formatUkDate(iso)} is before ${formatUkDate(EARLIEST_RECORD_DATE)}: no date in this service's records is that early. Check the year.`
+    : null;
+}
+
 const ISO = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 export function isValidIsoDate(value: string): boolean {

@@ -4,3 +4,9 @@
  * is asked again.
  */
 export const looksLikeEmail = (text: string): boolean => /^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(text);
+
+/** What a person typing an email that will not do is told (null: it will do). */
+export const emailFault = (text: string): string | null =>
+  looksLikeEmail(text)
+    ? null
+    : `"${text}" is not an email address: type it as name@example.org, with no spaces.`;

@@ -9,6 +9,7 @@ import { loadReportChart } from './reports/chart-loader.ts';
 import { startReportsEarly } from './reports/first-report.ts';
 import { parseRoute, useRoute } from './routes.ts';
 import { StatusProvider, useStatus } from './status.tsx';
+import { Announced } from './ui/Announced.tsx';
 import { prefetch } from './ui/prefetch.ts';
 
 // The status is asked for while the page is still being built, not after the first render;
@@ -32,7 +33,7 @@ const PAGES = [
 
 function Shell() {
   const route = useRoute();
-  const { status, error } = useStatus();
+  const { status, error, failure } = useStatus();
   // A household's record (`#/household?id=N`) belongs to the Households screen.
   const key = route.page === 'household' ? 'households' : route.page;
   const page = PAGES.find((p) => p.key === key) ?? PAGES[0];
@@ -75,9 +76,10 @@ function Shell() {
           deletes the sample data and anything you imported or typed into it.
         </p>
       )}
-      {error && (
+      {/* Drawn by Announced, one object per failed read: the same words failing again are said again. */}
+      {failure && (
         <p className="banner error" role="alert">
-          {error}
+          <Announced news={failure} />
         </p>
       )}
       <main id="main" ref={main} tabIndex={-1}>

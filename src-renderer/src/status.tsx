@@ -7,6 +7,11 @@ import { takePrefetched } from './ui/prefetch.ts';
 interface StatusState {
   status: Status | null;
   error: string | null;
+  /**
+   * That failure as news for Announced: a new object for each failed read, so the same words failing
+   * again are said again (App's banner), where `error`, the same string, changed nothing.
+   */
+  failure: { text: string } | null;
   /** Re-reads the status, e.g. after switching database or importing. */
   refresh(): Promise<void>;
   /** Replaces the status with one a call already returned. */
@@ -17,16 +22,16 @@ const StatusContext = createContext<StatusState | null>(null);
 
 export function StatusProvider({ children }: { children: ReactNode }) {
   const [status, setStatus] = useState<Status | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [failure, setFailure] = useState<{ text: string } | null>(null);
   const refresh = useCallback(async () => {
     try {
       // The first status was asked for at start-up (App.tsx); a refresh asks again.
       const s = await (takePrefetched('system.getStatus', '{}') ?? call('system.getStatus', {}));
       setToday(s.today);
       setStatus(s);
-      setError(null);
+      setFailure(null);
     } catch (e) {
-      setError((e as Error).message);
+      setFailure({ text: (e as Error).message });
     }
   }, []);
   useEffect(() => {
@@ -37,7 +42,13 @@ export function StatusProvider({ children }: { children: ReactNode }) {
   }, [refresh]);
   return (
     <StatusContext.Provider
-      value={{ status, error, refresh, set: (s: Status) => (setToday(s.today), setStatus(s)) }}
+      value={{
+        status,
+        error: failure?.text ?? null,
+        failure,
+        refresh,
+        set: (s: Status) => (setToday(s.today), setStatus(s)),
+      }}
     >
       {children}
     </StatusContext.Provider>

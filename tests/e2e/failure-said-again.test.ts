@@ -111,6 +111,17 @@ describeE2E('the same failure twice is said twice', () => {
     await page.close();
   });
 
+  it("the app's banner: the status failing again with the same words (Home's Refresh)", async () => {
+    const page = await e2e.open('#/');
+    await page.getByRole('region', { name: /^Open pipeline by stage/ }).waitFor();
+    await failing(page, 'system.getStatus', 'The status could not be read.');
+    const alert = page.getByRole('alert').filter({ hasText: 'The status could not be read.' });
+    const refresh = page.getByRole('button', { name: 'Refresh' });
+    await saidEachTime(page, alert, 'system.getStatus', [() => refresh.click(), () => refresh.click()]);
+    expect(await alert.getAttribute('class')).toBe('banner error');
+    await page.close();
+  });
+
   it('import: Cancel failing again with the same words as the reading before it', async () => {
     const lines = ['Reference,Enquiry Date,First Name,Surname'];
     for (let i = 0; i < 2000; i++) lines.push(`R${i},01/02/2024,N${i},S${i}`);

@@ -17,6 +17,7 @@ import { choicesOf, ChoiceField } from '../ui/ChoiceField.tsx';
 import { useAction } from '../ui/use-action.ts';
 import { HouseholdTypeField, SourceField } from './DetailChoices.tsx';
 import { DateField } from '../ui/DateField.tsx';
+import { addHouseholdFaults } from './add-household-faults.ts';
 
 const PATHWAY_CHOICES = choicesOf(PATHWAYS, PATHWAY_FULL_LABELS);
 
@@ -98,6 +99,7 @@ export function AddHousehold() {
     e.preventDefault();
     void save(false);
   };
+  const faults = addHouseholdFaults(v, todayIso());
   const shown = [
     'enquiryDate',
     'firstName',
@@ -115,6 +117,7 @@ export function AddHousehold() {
         <DateField
           label="Enquiry date"
           error={errorFor('enquiryDate')}
+          fault={faults.enquiryDate}
           required
           value={v.enquiryDate}
           onChange={(d) => put('enquiryDate')(d)}
@@ -126,13 +129,13 @@ export function AddHousehold() {
           value={v.pathway}
           onChange={put('pathway')}
         />
-        <Field label="First name" error={errorFor('firstName')}>
+        <Field label="First name" error={errorFor('firstName')} fault={faults.firstName}>
           {(a) => <input {...a} value={v.firstName} onChange={set('firstName')} autoComplete="off" />}
         </Field>
         <Field label="Surname" error={errorFor('surname')}>
           {(a) => <input {...a} value={v.surname} onChange={set('surname')} autoComplete="off" />}
         </Field>
-        <Field label="Email" error={errorFor('email')}>
+        <Field label="Email" error={errorFor('email')} fault={faults.email}>
           {(a) => (
             <input
               {...a}
@@ -144,12 +147,12 @@ export function AddHousehold() {
             />
           )}
         </Field>
-        <Field label="Telephone" error={errorFor('telephone')}>
+        <Field label="Telephone" error={errorFor('telephone')} fault={faults.telephone}>
           {(a) => (
             <input {...a} type="tel" value={v.telephone} onChange={set('telephone')} autoComplete="off" />
           )}
         </Field>
-        <Field label="Postcode" error={errorFor('postcode')}>
+        <Field label="Postcode" error={errorFor('postcode')} fault={faults.postcode}>
           {(a) => <input {...a} value={v.postcode} onChange={set('postcode')} autoComplete="off" />}
         </Field>
         <SourceField value={v.source} onChange={put('source')} />

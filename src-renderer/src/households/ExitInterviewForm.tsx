@@ -49,7 +49,10 @@ export function ExitInterviewForm(props: {
   });
   const act = useAction();
   // A reason the core refuses is named by its place in the list sent (reasons.N): said in its fieldset.
-  const reasonFields = v.reasons.map((_, n) => `reasons.${n}`);
+  // Read against that list, not the boxes ticked now: ticking or unticking one after a refusal moved
+  // the mark onto another box.
+  const [sent, setSent] = useState<string[]>([]);
+  const reasonFields = sent.map((_, n) => `reasons.${n}`);
   const shown = [...SHOWN, ...reasonFields];
   const form = useFocusRefusedField(act.error, shown);
   const key = props.ending.closureId ? `c${props.ending.closureId}` : `s${props.ending.cessationId}`;
@@ -57,6 +60,8 @@ export function ExitInterviewForm(props: {
     setV({ ...v, reasons: v.reasons.includes(k) ? v.reasons.filter((x) => x !== k) : [...v.reasons, k] });
   const submit = (ev: FormEvent) => {
     ev.preventDefault();
+    const reasons = v.status === 'held' ? v.reasons : [];
+    setSent(reasons);
     void act.run(async () =>
       props.onDone(
         await call('households.saveExitInterview', {
@@ -68,7 +73,7 @@ export function ExitInterviewForm(props: {
           offeredDate: v.offeredDate || null,
           heldDate: v.status === 'held' ? v.heldDate || null : null,
           heldBy: v.status === 'held' ? v.heldBy.trim() || null : null,
-          reasons: v.status === 'held' ? v.reasons : [],
+          reasons,
           notes: v.notes.trim() || null,
           mightReturn: v.mightReturn === '' ? null : v.mightReturn === 'yes',
         }),
@@ -85,7 +90,7 @@ export function ExitInterviewForm(props: {
       (!r.retired && givenInInterview(list, r.key)) || saved.includes(r.key) || v.reasons.includes(r.key),
   );
   const reasonsError = act.errorFor(...reasonFields);
-  const refused = (k: string) => v.reasons.includes(k) && !!act.errorFor(`reasons.${v.reasons.indexOf(k)}`);
+  const refused = (k: string) => v.reasons.includes(k) && !!act.errorFor(`reasons.${sent.indexOf(k)}`);
   return (
     <form
       ref={form}

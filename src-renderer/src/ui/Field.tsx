@@ -1,4 +1,4 @@
-import { useId, useState, type FormEvent, type ReactNode } from 'react';
+import { useId, useLayoutEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 
 /**
  * What a required field left empty says, in the app's words (the browser's own bubble is in the
@@ -25,17 +25,31 @@ export function Field(props: {
   label: string;
   error?: string | undefined;
   hint?: string;
+  /**
+   * What a rule says of the value typed (Add household's email, by the rule the core refuses it by):
+   * it holds the form back and is said beside the field on submit with every other field's fault,
+   * as ChoiceField's is, not one Save at a time. Given (null for none), the control takes `ref`.
+   */
+  fault?: string | null | undefined;
   children: (a: {
     id: string;
     'aria-describedby'?: string;
     'aria-invalid'?: boolean;
     onInvalid(e: FormEvent<HTMLElement>): void;
     onInput(): void;
+    ref?(control: HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement | null): void;
   }) => ReactNode;
 }) {
   const id = useId();
   const [missing, setMissing] = useState<string | null>(null);
-  const error = props.error ?? missing ?? undefined;
+  const checked = useRef<HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement | null>(null);
+  const [faultShown, setFaultShown] = useState(false);
+  // The browser's own check holds the form back while the fault stands; said once a submit is tried.
+  useLayoutEffect(() => {
+    checked.current?.setCustomValidity(props.fault ?? '');
+  }, [props.fault]);
+  const fault = faultShown && props.fault ? props.fault : undefined;
+  const error = fault ?? props.error ?? missing ?? undefined;
   const describedBy = [props.hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ');
   return (
     <div className="hh-field">
@@ -44,14 +58,19 @@ export function Field(props: {
         id,
         ...(describedBy ? { 'aria-describedby': describedBy } : {}),
         ...(error ? { 'aria-invalid': true } : {}),
+        ...(props.fault !== undefined ? { ref: (c) => void (checked.current = c) } : {}),
         onInvalid: (e) => {
           e.preventDefault();
           const control = e.currentTarget as HTMLInputElement;
           // A rule's fault set on the control (ChoiceField's fault) is said by its owner, in its words.
           if (!control.validity.customError) setMissing(missingMessage(props.label, control));
+          else if (props.fault) setFaultShown(true);
           if (firstInvalid(control)) control.focus();
         },
-        onInput: () => setMissing(null),
+        onInput: () => {
+          setMissing(null);
+          setFaultShown(false);
+        },
       })}
       {props.hint && (
         <p id={`${id}-hint`} className="hint">
