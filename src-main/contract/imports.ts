@@ -18,12 +18,18 @@ export interface ImportCounts {
   rejected: number;
 }
 
-/** A new household that looks like one already held: listed for the user, never merged silently. */
+/**
+ * A new household that looks like one already held, or like another new one on an earlier row of
+ * the same file (`matchRow`; `matchId` null, as it has no record yet): listed for the user, never
+ * merged silently.
+ */
 export interface NearMatch {
   row: number;
   reference: string;
-  matchId: number;
+  matchId: number | null;
   matchReference: string;
+  /** The earlier row of this file the match is on, where it is a new household of the file too. */
+  matchRow?: number;
   why: string;
 }
 

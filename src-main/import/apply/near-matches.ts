@@ -1,4 +1,10 @@
-import { closeEnquiries, DUPLICATE_WHY_LABELS, phoneKey, sameNameWhy } from '../../domain/duplicates.ts';
+import {
+  closeEnquiries,
+  DUPLICATE_WHY_LABELS,
+  nameKey,
+  phoneKey,
+  sameNameWhy,
+} from '../../domain/duplicates.ts';
 import type { ImportRecord } from '../records/import-record.ts';
 import type { ExistingIndex } from './existing.ts';
 import type { NearMatch, PreviewRow } from './planned-change.ts';
@@ -36,6 +42,72 @@ export function nearMatches(r: ImportRecord, index: ExistingIndex): NearMatch[] 
     });
   }
   return out;
+}
+
+/**
+ * New households of one file that look like each other: a CRM exports the same family twice under
+ * two references (a web form and a telephone call), and in a first import, or a month's new rows,
+ * neither is yet held, so nearMatches alone never saw them (helper-271: two Sarah Thompsons of the
+ * same telephone, email and postcode imported as "0 duplicates", said nowhere). The same rules as
+ * against the households held; each new row is weighed against the file's earlier new rows.
+ * At most FILE_NEAR_MATCHES_LISTED are listed (`more` then says there were others): a large file of
+ * few names (the bench's million rows hold ~500) has millions of such pairs, each row weighed
+ * against thousands, and a list that long is read by no one; past it nothing more is weighed.
+ */
+export const FILE_NEAR_MATCHES_LISTED = 200;
+
+export class FileNearMatches {
+  readonly #byName = new Map<string, ImportRecord[]>();
+  readonly #byPhone = new Map<string, ImportRecord[]>();
+  #listed = 0;
+  /** Whether more near matches were found than are listed. */
+  more = false;
+
+  /** `r`'s near matches among the new rows added so far, then `r` added among them. */
+  take(r: ImportRecord): NearMatch[] {
+    if (this.more) return [];
+    const out: NearMatch[] = [];
+    const seen = new Set<ImportRecord>();
+    const name = r.values.surname ? nameKey(r.values.first_name, r.values.surname) : '';
+    const enquiry = r.milestones.enquiry;
+    const match = (m: ImportRecord, why: string) => {
+      if (this.#listed === FILE_NEAR_MATCHES_LISTED) {
+        this.more = true;
+        this.#byName.clear();
+        this.#byPhone.clear();
+        return;
+      }
+      this.#listed++;
+      seen.add(m);
+      out.push({
+        row: r.row,
+        reference: r.reference,
+        matchId: null,
+        matchReference: m.reference,
+        matchRow: m.row,
+        why,
+      });
+    };
+    for (const m of name ? (this.#byName.get(name) ?? []) : []) {
+      if (m.reference === r.reference || !closeEnquiries(enquiry, m.milestones.enquiry)) continue;
+      match(m, DUPLICATE_WHY_LABELS[sameNameWhy(enquiry, m.milestones.enquiry)]);
+      if (this.more) return out;
+    }
+    const phone = phoneKey(r.values.telephone);
+    for (const m of phone ? (this.#byPhone.get(phone) ?? []) : []) {
+      if (!seen.has(m) && m.reference !== r.reference) match(m, DUPLICATE_WHY_LABELS.telephone);
+      if (this.more) return out;
+    }
+    if (name) push(this.#byName, name, r);
+    if (phone) push(this.#byPhone, phone, r);
+    return out;
+  }
+}
+
+function push(map: Map<string, ImportRecord[]>, key: string, r: ImportRecord): void {
+  const list = map.get(key);
+  if (list) list.push(r);
+  else map.set(key, [r]);
 }
 
 export function previewRow(r: ImportRecord, action: PreviewRow['action']): PreviewRow {

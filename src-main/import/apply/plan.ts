@@ -3,7 +3,7 @@ import type { ExistingHousehold, ExistingIndex } from './existing.ts';
 import { differingFields, sameReference } from './carer-rows.ts';
 import type { ImportField } from '../records/field-keys.ts';
 import { withExtras } from './extras.ts';
-import { nearMatches, previewRow } from './near-matches.ts';
+import { FILE_NEAR_MATCHES_LISTED, FileNearMatches, nearMatches, previewRow } from './near-matches.ts';
 import { closureStageNote, newFor, telephoneNote, withoutErased, type PlanOptions } from './plan-parts.ts';
 import type { Plan, PreviewRow } from './planned-change.ts';
 import { EARLIER_EPISODE, updateFor } from './plan-update.ts';
@@ -54,6 +54,7 @@ export function planImport(
   };
   // The preview shows the file's first rows, in file order, whatever happens to each.
   const shown = new Set(records.slice(0, PREVIEW_ROWS));
+  const inFile = new FileNearMatches();
   const preview = (r: ImportRecord, action: PreviewRow['action']) => {
     if (shown.has(r)) plan.preview.push(previewRow(r, action));
   };
@@ -247,7 +248,7 @@ export function planImport(
     if (existing) plan.counts.updated++;
     else {
       plan.counts.new++;
-      plan.nearMatches.push(...nearMatches(first, index));
+      plan.nearMatches.push(...nearMatches(first, index), ...inFile.take(first));
     }
     preview(first, existing ? 'updated' : 'new');
   }
@@ -256,6 +257,12 @@ export function planImport(
       row: null,
       column: null,
       message: `No column is the enquiry date: ${undated === 1 ? 'the new household counts' : `the ${undated.toLocaleString('en-GB')} new households count`} in no year's enquiries until ${undated === 1 ? 'its date is' : 'their dates are'} entered.`,
+    });
+  if (inFile.more)
+    plan.warnings.unshift({
+      row: null,
+      column: null,
+      message: `More of this file's new rows look like each other than the first ${FILE_NEAR_MATCHES_LISTED} possible duplicates listed: look in the export for others of the same name or telephone number.`,
     });
   plan.preview.sort((a, b) => a.row - b.row);
   // Problems in the file's order, as an officer goes through it: a reference repeated on other rows

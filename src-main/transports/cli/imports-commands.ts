@@ -66,7 +66,7 @@ function summary(r: ImportResult, dryRun: boolean, file: string, columns: readon
     // As the Import screen lists them: the CLI said nothing of them (found by a review helper).
     ...r.nearMatches.map(
       (m) =>
-        `  possible duplicate row ${m.row} (${m.reference}): looks like household ${m.matchReference}, ${m.why}; ${r.batch !== null ? 'imported' : 'would be imported'} as a new household, not merged.`,
+        `  possible duplicate row ${m.row} (${m.reference}): looks like ${m.matchId === null ? `row ${m.matchRow} (${m.matchReference}) of this file` : `household ${m.matchReference}`}, ${m.why}; ${r.batch !== null ? 'imported' : 'would be imported'} as a new household, not merged.`,
     ),
   ].join('\n');
 }

@@ -1,6 +1,6 @@
 import { useRef } from 'react';
 import { issueColumnNamer } from '../../../src-main/contract/import-issues.ts';
-import type { ImportPreview, RowIssue } from '../../../src-main/contract/imports.ts';
+import type { ImportPreview, NearMatch, RowIssue } from '../../../src-main/contract/imports.ts';
 import { formatUkDate, MILESTONE_LABELS, MILESTONES, sourceLabel } from '../../../src-main/contract/vocab.ts';
 import { useFocusIfLost } from '../ui/use-focus-if-lost.ts';
 
@@ -12,7 +12,7 @@ const ACTION_LABELS = {
   rejected: 'Rejected',
 } as const;
 
-function IssueTable({
+export function IssueTable({
   title,
   issues,
   total,
@@ -144,35 +144,45 @@ export function PreviewReport({ preview }: { preview: ImportPreview }) {
         preview={preview}
       />
       <IssueTable title="Warnings" issues={preview.warnings} total={preview.warningCount} preview={preview} />
-      {preview.nearMatches.length > 0 && (
-        <table className="import-near">
-          <caption>
-            Possible duplicates: imported as new households, not merged. Check them after importing.
-          </caption>
-          <thead>
-            <tr>
-              <th scope="col" className="num">
-                Row
-              </th>
-              <th scope="col">New reference</th>
-              <th scope="col">Looks like</th>
-              <th scope="col">Why</th>
-            </tr>
-          </thead>
-          <tbody>
-            {preview.nearMatches.map((m, i) => (
-              <tr key={i}>
-                <td className="num">{m.row}</td>
-                <td>{m.reference}</td>
-                <td>
-                  <a href={`#/household?id=${m.matchId}`}>{m.matchReference}</a>
-                </td>
-                <td>{m.why}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <NearMatchTable matches={preview.nearMatches} />
     </>
+  );
+}
+
+/** New households that look like one held, or like another new row of the file: never merged. */
+export function NearMatchTable({ matches }: { matches: NearMatch[] }) {
+  if (matches.length === 0) return null;
+  return (
+    <table className="import-near">
+      <caption>
+        Possible duplicates: imported as new households, not merged. Check them after importing.
+      </caption>
+      <thead>
+        <tr>
+          <th scope="col" className="num">
+            Row
+          </th>
+          <th scope="col">New reference</th>
+          <th scope="col">Looks like</th>
+          <th scope="col">Why</th>
+        </tr>
+      </thead>
+      <tbody>
+        {matches.map((m, i) => (
+          <tr key={i}>
+            <td className="num">{m.row}</td>
+            <td>{m.reference}</td>
+            <td>
+              {m.matchId === null ? (
+                `${m.matchReference} (row ${m.matchRow} of this file)`
+              ) : (
+                <a href={`#/household?id=${m.matchId}`}>{m.matchReference}</a>
+              )}
+            </td>
+            <td>{m.why}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }

@@ -149,7 +149,7 @@ export function ImportPage(_props: PageProps) {
           <Announced news={failure} />
         </p>
       )}
-      {result && <ImportedBanner result={result} />}
+      {result && <ImportedBanner result={result} preview={preview} />}
 
       {committing && <p role="status">Writing the import…</p>}
       {preview && job?.state === 'ready' && (
