@@ -96,6 +96,7 @@ export {
   REASON_ENDED_BY_LABELS,
   endedByFault,
   givenInInterview,
+  interviewHeldAfter,
   reasonEndedBy,
   reasonStageFault,
   reasonWithText,

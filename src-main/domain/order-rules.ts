@@ -1,6 +1,6 @@
 import { addDays, formatUkDate, type IsoDate } from './dates.ts';
 import { MILESTONE_LABELS, MILESTONES, type ExitInterviewStatus, type Milestone } from './stages.ts';
-import { givenInInterview, type ReasonList } from './reasons.ts';
+import { givenInInterview, interviewHeldAfter, type ReasonList } from './reasons.ts';
 import { orList } from './words.ts';
 
 /**
@@ -154,9 +154,10 @@ export interface InterviewFault {
 
 /**
  * An exit interview: offered on or after the ending (exitInterviewFrom: for a resignation, from its
- * notice), held on or after the offer, neither in the future; a held one gives no reason that says
- * contact was lost (givenInInterview), but for one it already `holds`. Every field at fault, each once with its first fault, so a
- * form says them all at one Save; none: it may be stored.
+ * notice), held on or after the offer, neither in the future; not held after a closure ended by lost
+ * contact (interviewHeldAfter), and a held one gives no reason that says contact was lost
+ * (givenInInterview), but for what it already `holds`. Every field at fault, each once with its
+ * first fault, so a form says them all at one Save; none: it may be stored.
  */
 export function checkExitInterview(
   i: {
@@ -165,12 +166,21 @@ export function checkExitInterview(
     heldDate: IsoDate | null;
     reasons?: readonly string[];
   },
-  ending: { date: IsoDate; noticeDate?: IsoDate | null; list?: ReasonList },
+  ending: { date: IsoDate; noticeDate?: IsoDate | null; list?: ReasonList; endedBy?: string | null },
   today: IsoDate,
-  /** Reasons the interview already holds: they stand (saved before the rule), as a retired reason does. */
-  holds: readonly string[] = [],
+  /**
+   * What the interview already holds, as stored: its status and reasons stand (saved before the
+   * rule), as a retired reason does, so a saved record is never made unsaveable.
+   */
+  holds: { status?: ExitInterviewStatus | null; reasons?: readonly string[] } = {},
 ): InterviewFault[] {
   const out: InterviewFault[] = [];
+  if (i.status === 'held' && !interviewHeldAfter(ending.endedBy) && holds.status !== 'held')
+    out.push({
+      field: 'status',
+      message:
+        'An interview cannot be held after a closure ended by lost contact: the applicant could not be reached. Record it as offered or declined, or if they came to one, first correct who ended the closure.',
+    });
   const from = exitInterviewFrom(ending);
   const offered = i.offeredDate;
   if (offered) {
@@ -197,7 +207,7 @@ export function checkExitInterview(
   const list = ending.list;
   if (i.status === 'held' && list)
     (i.reasons ?? []).forEach((key, n) => {
-      if (!givenInInterview(list, key) && !holds.includes(key))
+      if (!givenInInterview(list, key) && !(holds.reasons ?? []).includes(key))
         out.push({
           field: `reasons.${n}`,
           message:

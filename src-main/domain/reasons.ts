@@ -78,6 +78,17 @@ const NOT_GIVEN_IN_INTERVIEW: Record<ReasonList, readonly string[]> = {
 export const givenInInterview = (list: ReasonList, key: string): boolean =>
   !NOT_GIVEN_IN_INTERVIEW[list].includes(key);
 
+/**
+ * Whether an exit interview can have been held after an ending ended by `endedBy` (a closure's; a
+ * cessation has none, and any of its interviews may be held). Not after one ended by lost contact:
+ * the household stopped responding, so the offer went unanswered, whatever reason the closure
+ * gives ("Other", say); one who came to an interview was in contact, and the closure is corrected
+ * to who ended it. The one rule, as for givenInInterview: the interview form does not offer "held"
+ * (but for an older interview held, to keep), the core refuses it (checkExitInterview), and the
+ * sample holds none (sample/interviews.ts).
+ */
+export const interviewHeldAfter = (endedBy: string | null | undefined): boolean => endedBy !== 'lost_contact';
+
 export const DEFAULT_LEAVING_REASONS: readonly DefaultReason[] = [
   { key: 'permanence', label: 'Permanence plan for child (including Staying Put)' },
   { key: 'transfer_la', label: "Transfer to another LA fostering service / children's trust" },

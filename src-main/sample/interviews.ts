@@ -1,14 +1,14 @@
-import { givenInInterview, type ReasonList } from '../domain/reasons.ts';
+import { givenInInterview, interviewHeldAfter, type ReasonList } from '../domain/reasons.ts';
 import type { EndedBy, ExitInterviewStatus } from '../domain/stages.ts';
 import type { Random } from './random.ts';
 
 /**
- * A sample exit interview's outcome: an applicant the service lost contact with came to none (the
- * offer went unanswered), whatever was drawn for it. The draw is left as it was, so every other
- * sample value stays where it was.
+ * A sample exit interview's outcome: none is held after an ending no interview can follow held
+ * (interviewHeldAfter: contact was lost, so the offer went unanswered), whatever was drawn for it.
+ * The draw is left as it was, so every other sample value stays where it was.
  */
 export const interviewStatus = (drawn: ExitInterviewStatus, endedBy: EndedBy | null): ExitInterviewStatus =>
-  drawn === 'held' && endedBy === 'lost_contact' ? 'offered' : drawn;
+  drawn === 'held' && !interviewHeldAfter(endedBy) ? 'offered' : drawn;
 
 /** What else people say at an exit interview, by list, and how often. */
 const ALSO: Record<ReasonList, ReadonlyArray<readonly [string, number]>> = {

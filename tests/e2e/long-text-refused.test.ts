@@ -28,8 +28,8 @@ describeE2E('text longer than the core keeps, refused beside its field in words'
     await app.call('households.closeHousehold', {
       id: h.id,
       date: '2026-02-01',
-      reasonKey: 'lost_contact',
-      endedBy: 'lost_contact',
+      reasonKey: 'circumstances',
+      endedBy: 'applicant',
       notes: null,
     });
   });

@@ -273,11 +273,14 @@ describeE2E('Reports screen in Chromium', () => {
   });
 
   it('shows what applicants said in the exit interviews held under the drop-out table, each number opening its households', async () => {
-    // H2 closed at Enquiry (lost contact) in the range; its interview held, a reason given, might
-    // return. A declined interview's ticked reason is not what was said: H2's is the only one.
+    // H2 closed again at EOI (circumstances changed) in the range; its interview held, now with a
+    // reason given and might return (its closure at Enquiry was lost contact: none held after it).
+    // A declined interview's ticked reason is not what was said: H2's is the only one.
     const db = e2e.app.ctx.store.db;
     const id = db.prepare("SELECT id FROM households WHERE reference = 'H2'").pluck().get() as number;
-    const closure = (await e2e.app.call('households.getHousehold', { id })).closures[0]!;
+    const closure = (await e2e.app.call('households.getHousehold', { id })).closures.find(
+      (c) => c.endedBy === 'applicant',
+    )!;
     await e2e.app.call('households.saveExitInterview', {
       id,
       closureId: closure.id,
@@ -320,7 +323,7 @@ describeE2E('Reports screen in Chromium', () => {
         .count(),
     ).toBe(1);
     // By keyboard: the count of applicants who might return opens them.
-    const mightReturn = page.getByRole('button', { name: /^1: Might return later, Enquiry/ });
+    const mightReturn = page.getByRole('button', { name: /^1: Might return later, EOI/ });
     await mightReturn.focus();
     await page.keyboard.press('Enter');
     const panel = page.getByRole('region', { name: /Households behind/ });

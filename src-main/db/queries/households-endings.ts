@@ -128,8 +128,8 @@ export function saveExitInterview(a: Actor, id: number, i: ExitInterviewInput): 
     }
     const ending = i.closureId
       ? a.db
-          .prepare<[number, number], { date: string }>(
-            'SELECT date FROM closures WHERE id = ? AND household_id = ?',
+          .prepare<[number, number], { date: string; endedBy: string | null }>(
+            'SELECT date, ended_by AS endedBy FROM closures WHERE id = ? AND household_id = ?',
           )
           .get(i.closureId, id)
       : a.db
@@ -146,8 +146,8 @@ export function saveExitInterview(a: Actor, id: number, i: ExitInterviewInput): 
     const list = i.closureId ? 'dropout' : 'leaving';
     const held = i.status === 'held';
     const existing = a.db
-      .prepare<[number | null, number | null], { id: number }>(
-        'SELECT id FROM exit_interviews WHERE closure_id IS ? AND cessation_id IS ?',
+      .prepare<[number | null, number | null], { id: number; status: ExitInterviewStatus }>(
+        'SELECT id, status FROM exit_interviews WHERE closure_id IS ? AND cessation_id IS ?',
       )
       .get(i.closureId ?? null, i.cessationId ?? null);
     // Reasons ticked for an interview not held are dropped unread (reasonsGiven), as its held date is.
@@ -169,7 +169,11 @@ export function saveExitInterview(a: Actor, id: number, i: ExitInterviewInput): 
       reasons: reasonsGiven(i.status, i.reasons),
     };
     // Every field at fault at once, the first also as the error's own (a form says each beside its field).
-    const [bad, ...more] = checkExitInterview(values, { ...ending, list }, a.today, ticked);
+    // An interview stored as held, or with a reason, before the rule refusing it keeps it (d470629).
+    const [bad, ...more] = checkExitInterview(values, { ...ending, list }, a.today, {
+      status: existing?.status ?? null,
+      reasons: ticked,
+    });
     if (bad) throw new ApiError('rule_violation', bad.message, bad.field, [bad, ...more]);
     const row = [
       values.status,

@@ -30,7 +30,12 @@ export function EndingsSection({
           <ExitInterviewForm
             key={`c${c.id}-${record.exitInterviews.find((i) => i.closureId === c.id)?.id ?? 'new'}`}
             record={record}
-            ending={{ closureId: c.id, date: c.date, label: `the closure of ${uk(c.date)}` }}
+            ending={{
+              closureId: c.id,
+              date: c.date,
+              endedBy: c.endedBy,
+              label: `the closure of ${uk(c.date)}`,
+            }}
             existing={record.exitInterviews.find((i) => i.closureId === c.id)}
             reasons={reasons.dropout}
             onDone={onDone}

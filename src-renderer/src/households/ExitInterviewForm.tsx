@@ -6,6 +6,7 @@ import {
   EXIT_INTERVIEW_STATUS_LABELS,
   MIGHT_RETURN_LABELS,
   givenInInterview,
+  interviewHeldAfter,
   TEXT_LIMITS,
   type ExitInterviewStatus,
 } from '../../../src-main/contract/vocab.ts';
@@ -29,6 +30,8 @@ export function ExitInterviewForm(props: {
     cessationId?: number;
     date: string;
     noticeDate?: string | null;
+    /** A closure's ended-by: none is held after lost contact (interviewHeldAfter). */
+    endedBy?: string;
     label: string;
   };
   existing: ExitInterviewRecord | undefined;
@@ -89,6 +92,9 @@ export function ExitInterviewForm(props: {
     (r) =>
       (!r.retired && givenInInterview(list, r.key)) || saved.includes(r.key) || v.reasons.includes(r.key),
   );
+  // "Held" is not offered after lost contact, unless this interview was saved held (before the rule).
+  const canHold = interviewHeldAfter(props.ending.endedBy) || e?.status === 'held';
+  const statuses = EXIT_INTERVIEW_STATUSES.filter((s) => s !== 'held' || canHold);
   const reasonsError = act.errorFor(...reasonFields);
   const refused = (k: string) => v.reasons.includes(k) && !!act.errorFor(`reasons.${sent.indexOf(k)}`);
   return (
@@ -101,9 +107,15 @@ export function ExitInterviewForm(props: {
       <h3>Exit interview after {props.ending.label}</h3>
       {/* No typing while it saves: the first save draws the form afresh from the core's answer. */}
       <FieldsLockedWhileSaving saving={act.busy}>
-        <fieldset>
+        <fieldset aria-describedby={canHold ? undefined : `${key}-status-hint`}>
           <legend>Interview</legend>
-          {EXIT_INTERVIEW_STATUSES.map((s) => (
+          {!canHold && (
+            <p className="hint" id={`${key}-status-hint`}>
+              Contact was lost, so no interview was held: if they came to one, correct who ended the closure
+              first.
+            </p>
+          )}
+          {statuses.map((s) => (
             <span key={s} className="hh-radio">
               <input
                 type="radio"

@@ -37,14 +37,14 @@ async function closed() {
     notes: null,
   });
   const closureId = r.closures[0]!.id;
+  // Offered: contact was lost, so none was held (helper-267).
   await app.call('households.saveExitInterview', {
     id: h.id,
     closureId,
-    status: 'held',
+    status: 'offered',
     offeredDate: '2025-11-10',
-    heldDate: '2025-11-20',
-    heldBy: 'Sam',
-    reasons: ['housing'],
+    heldBy: null,
+    reasons: [],
     notes: null,
   });
   return { app, id: h.id, closureId };
@@ -60,7 +60,7 @@ describe('correcting a closure typed wrongly', () => {
       { id: closureId, date: '2025-11-05', reasonKey: 'housing', endedBy: 'applicant' },
     ]);
     const interviews = app.ctx.store.db.prepare('SELECT closure_id, status FROM exit_interviews').all();
-    expect(interviews).toEqual([{ closure_id: closureId, status: 'held' }]);
+    expect(interviews).toEqual([{ closure_id: closureId, status: 'offered' }]);
     expect(await dropout(app)).toContain('housing 1');
     expect(await dropout(app)).not.toContain('lost_contact 1');
     const [entry] = await app.call('households.getTimeline', { id });
@@ -78,8 +78,8 @@ describe('correcting a closure typed wrongly', () => {
       const e = await correct(app, id, c).catch((x: unknown) => x as { field?: string; message: string });
       return e && 'field' in e ? { field: e.field, message: e.message } : e;
     };
-    // After the exit interview it follows (held 20/11/2025).
-    expect(await refused({ date: '2025-11-25' })).toMatchObject({
+    // After the exit interview it follows (offered 10/11/2025).
+    expect(await refused({ date: '2025-11-12' })).toMatchObject({
       field: 'date',
       message: expect.stringMatching(/exit interview/),
     });

@@ -81,8 +81,9 @@ export async function saveInterview(
 }
 
 /**
- * A household typed by hand and closed on `closed` as lost contact, whose exit interview was held
- * that day and said they might return: the drop-out table's interview, never a cessation's. Its id.
+ * A household typed by hand and closed on `closed` by the applicant (their circumstances changed),
+ * whose exit interview was held that day and said they might return: the drop-out table's
+ * interview, never a cessation's. Its id. (Not lost contact: no interview is held after it.)
  */
 export async function closedWithHeldInterview(
   app: TestApp,
@@ -95,8 +96,8 @@ export async function closedWithHeldInterview(
   await app.call('households.closeHousehold', {
     id,
     date: h.closed,
-    reasonKey: 'lost_contact',
-    endedBy: 'lost_contact',
+    reasonKey: 'circumstances',
+    endedBy: 'applicant',
     notes: null,
   });
   await saveInterview(app, id, 'closure', {

@@ -32,8 +32,8 @@ describe('the households list export’s exit interview', () => {
     await app.call('households.closeHousehold', {
       id,
       date: '2025-10-01',
-      reasonKey: 'lost_contact',
-      endedBy: 'lost_contact',
+      reasonKey: 'other_provider',
+      endedBy: 'applicant',
       notes: null,
     });
     await saveInterview(app, id, 'closure', {
@@ -44,7 +44,7 @@ describe('the households list export’s exit interview', () => {
       mightReturn: true,
     });
     expect(await exported(app, 'R1')).toEqual([
-      'Lost contact / no response',
+      'Chose another fostering provider (IFA or another LA)',
       'Held',
       'Busy year; will call again',
       'Yes',

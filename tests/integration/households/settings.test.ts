@@ -115,8 +115,8 @@ describe('reason lists', () => {
     await app.call('households.closeHousehold', {
       id: closed.id,
       date: '2026-02-01',
-      reasonKey: 'lost_contact',
-      endedBy: 'lost_contact',
+      reasonKey: 'circumstances',
+      endedBy: 'applicant',
     });
     const [closure] = (await app.call('households.getHousehold', { id: closed.id })).closures;
     const interview = (reasons: string[]) =>
@@ -326,10 +326,9 @@ describe('the list and its export', () => {
     await app.call('households.saveExitInterview', {
       id,
       closureId: closed.closures[0]!.id,
-      status: 'held',
+      // Contact was lost: offered, never held (helper-267), so it gave no reasons.
+      status: 'offered',
       offeredDate: '2025-07-02',
-      heldDate: '2025-07-09',
-      // No interview held gives lost contact as a reason (helper-265): it gave none.
       reasons: [],
       notes: '@SUM(1) never rang back',
       mightReturn: false,
@@ -377,7 +376,7 @@ describe('the list and its export', () => {
     expect(csv.rows).toBe(2);
     expect(text.startsWith('\uFEFFReference,Name,Email')).toBe(true);
     expect(text).toContain(`FF000001,"'=HYPERLINK(""x"") Bad",bad@example.org,07700 900001`);
-    expect(text).toContain("Lost contact / no response,,,,Held,'@SUM(1) never rang back,No");
+    expect(text).toContain("Lost contact / no response,,,,Offered,'@SUM(1) never rang back,No");
     const xlsx = await app.call('households.exportList', { format: 'xlsx', status: 'open' });
     const sheet = XLSX.read(Buffer.from(xlsx.base64, 'base64')).Sheets.Households!;
     const rows = XLSX.utils.sheet_to_json<string[]>(sheet, { header: 1 });

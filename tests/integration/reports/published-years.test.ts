@@ -165,7 +165,13 @@ describe('published years stay published', () => {
     const id = await household(app, { reference: 'E1', pathway: 'kinship', enquiry: '2023-05-01' }, [
       ['eoi', '2023-06-01'],
     ]);
-    const closed = await close(app, id, '2023-07-01');
+    // Withdrawn (not lost contact, after which no interview is held), so the interview can be held.
+    const closed = await app.call('households.closeHousehold', {
+      id,
+      date: '2023-07-01',
+      reasonKey: 'circumstances',
+      endedBy: 'applicant',
+    });
     const view = async () => {
       const r = await app.call('reports.getTable', {
         table: 'dropout',

@@ -7,7 +7,8 @@ import {
   missingStepsWarning,
   stepsMissingBefore,
 } from '../../../src-main/domain/order-rules.ts';
-import { givenInInterview } from '../../../src-main/domain/reasons.ts';
+import { givenInInterview, interviewHeldAfter } from '../../../src-main/domain/reasons.ts';
+import { interviewStatus } from '../../../src-main/sample/interviews.ts';
 
 const today = '2026-11-26';
 
@@ -172,6 +173,28 @@ describe('the rules for endings', () => {
     expect(givenInInterview('dropout', 'lost_contact')).toBe(false);
     expect(givenInInterview('dropout', 'other')).toBe(true);
     expect(givenInInterview('leaving', 'lost_contact')).toBe(true);
+  });
+
+  it('exit interview: none held after a closure ended by lost contact, but one already held stays', () => {
+    const held = { status: 'held' as const, offeredDate: '2026-02-02', heldDate: '2026-02-10' };
+    const lost = { date: '2026-02-01', list: 'dropout' as const, endedBy: 'lost_contact' };
+    expect(checkExitInterview(held, lost, today).map((f) => f.field)).toEqual(['status']);
+    expect(checkExitInterview(held, lost, today, { status: 'held' })).toEqual([]);
+    expect(checkExitInterview(held, lost, today, { status: 'declined' }).map((f) => f.field)).toEqual([
+      'status',
+    ]);
+    expect(checkExitInterview({ ...held, status: 'offered', heldDate: null }, lost, today)).toEqual([]);
+    expect(checkExitInterview(held, { ...lost, endedBy: 'applicant' }, today)).toEqual([]);
+    // A cessation says no ended-by: any of its interviews may be held.
+    expect(checkExitInterview(held, { date: '2026-02-01', list: 'leaving' }, today)).toEqual([]);
+    expect([
+      interviewHeldAfter('lost_contact'),
+      interviewHeldAfter('service'),
+      interviewHeldAfter(null),
+    ]).toEqual([false, true, true]);
+    // The sample asks the same rule: a draw of held after lost contact is only offered.
+    expect(interviewStatus('held', 'lost_contact')).toBe('offered');
+    expect(interviewStatus('held', 'applicant')).toBe('held');
   });
 
   it('re-opening and corrections respect the closure', () => {
