@@ -54,7 +54,8 @@ export interface HomeDashboard {
   }>;
   pipeline: Array<{ stage: string; label: string; count: DashboardNumber }>;
   forecast: {
-    quarters: Array<{ key: string; expected: number; low: number; high: number }>;
+    /** `heading`: as the Reports screen's forecast heads its column, "2026/27 Q3 (from 29/11/2026)" where begun. */
+    quarters: Array<{ key: string; heading: string; expected: number; low: number; high: number }>;
     /** The quarters in words, as the Reports screen's period says them ("the rest of this quarter and the next three"). */
     span: string;
     /**

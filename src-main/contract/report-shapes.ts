@@ -167,6 +167,11 @@ export interface ReportColumn {
   notStarted?: boolean;
   /** Its period holds that day: its figures run to it, not to the period's end. */
   toDate?: boolean;
+  /**
+   * Its period began before its figures do: they count from this day (ISO) on, the forecast's
+   * quarter in progress from tomorrow, whose earlier approvals are not in it.
+   */
+  countsFrom?: string;
 }
 
 export interface ReportRow {
@@ -357,10 +362,17 @@ export function groupThousands(value: number): string {
   return value < 0 ? `-${out}` : out;
 }
 
-/** A column's heading as every door prints it: its label, and what it is not yet ("(to date)"). */
+/**
+ * A column's heading as every door prints it: its label, and what it is not yet ("(to date)") or
+ * leaves out ("(from 29/11/2026)"): the forecast's begun quarter on Reports, its files and Home alike.
+ */
 export function columnHeading(c: ReportColumn): string {
   if (c.notStarted) return `${c.label} (not yet started)`;
-  const marks = [...(c.immature ? ['immature'] : []), ...(c.toDate ? ['to date'] : [])];
+  const marks = [
+    ...(c.countsFrom ? [`from ${formatUkDate(c.countsFrom)}`] : []),
+    ...(c.immature ? ['immature'] : []),
+    ...(c.toDate ? ['to date'] : []),
+  ];
   return marks.length > 0 ? `${c.label} (${marks.join(', ')})` : c.label;
 }
 

@@ -1,5 +1,5 @@
 import type { DashboardNumber, HomeDashboard, TrackStatus } from '../contract/planning.ts';
-import { FUNNEL_ROWS } from '../contract/report-shapes.ts';
+import { columnHeading, FUNNEL_ROWS } from '../contract/report-shapes.ts';
 import { inOneSnapshot, type Db } from '../db/handle.ts';
 import {
   countCeased,
@@ -26,7 +26,7 @@ import {
   forecastCoverage,
   liveForecast,
   notForecastNote,
-  quarterBegun,
+  quarterColumns,
   quartersSpan,
 } from '../reports/forecast.ts';
 import { rate } from '../reports/rate.ts';
@@ -110,6 +110,8 @@ function dashboardOf(db: Db, today: IsoDate): HomeDashboard {
 
   // Approvals this year: those so far plus the forecast for the rest of the year, with its own range.
   const live = liveForecast(db, PATHWAY, today);
+  // The quarters headed as the Reports screen's forecast heads them (its begun one "from" tomorrow).
+  const columns = quarterColumns(live.quarters, today);
   const soFar = now.approval;
   const year = {
     // Whole, as the range (domain/forecast.ts expectedApprovals); the status below reads the figure shown.
@@ -146,12 +148,13 @@ function dashboardOf(db: Db, today: IsoDate): HomeDashboard {
     forecast: {
       quarters: live.quarters.map((q, i) => ({
         key: q.key,
+        heading: columnHeading(columns[i]!),
         expected: live.expected[i]!,
         low: live.low[i]!,
         high: live.high[i]!,
       })),
       span: quartersSpan(today),
-      restFrom: quarterBegun(today) ? live.quarters[0]!.from : null,
+      restFrom: columns[0]!.countsFrom ?? null,
       approvedSoFar: n(soFar, 'ytd:approval:this'),
       year,
       // What the approvals so far and this year's quarters, each as shown, add up to.

@@ -69,6 +69,18 @@ export const quartersSpan = (today: IsoDate): string =>
 export const quarterBegun = (today: IsoDate): boolean => quarterOf(addDays(today, 1)) === quarterOf(today);
 
 /**
+ * `nextQuarters(today)` as columns, headed as Reports (screen, files, CLI) and Home head them: a
+ * begun quarter "(from 29/11/2026)" (columnHeading), since its figures are the rest of it only
+ * (helper-270: Reports headed it "2026/27 Q3" beside Home's "2026/27 Q3 (from 29/11/2026)").
+ */
+export const quarterColumns = (quarters: readonly Quarter[], today: IsoDate): ReportColumn[] =>
+  quarters.map((q, i) => ({
+    key: q.key,
+    label: q.key,
+    ...(i === 0 && quarterBegun(today) ? { countsFrom: q.from } : {}),
+  }));
+
+/**
  * Which of `nextQuarters(today)` (their indices) are in today's financial year: they hold the rest
  * of it (at most all four, from 1 April; none on 31 March, whose quarters start tomorrow).
  */
@@ -271,7 +283,7 @@ export const forecastTable: TableModule = {
 
   build(db, o, today) {
     const f = liveForecast(db, o.pathway, today);
-    const columns: ReportColumn[] = f.quarters.map((q) => ({ key: q.key, label: q.key }));
+    const columns = quarterColumns(f.quarters, today);
     const byCol = (values: ReadonlyArray<number | null>) =>
       Object.fromEntries(columns.map((c, i) => [c.key, values[i] === undefined ? 0 : values[i]!]));
     const figure = (key: string, label: string, values: ReadonlyArray<number | null>): RawRow => ({

@@ -179,6 +179,7 @@ export function finalise(raw: RawTable, suppress: boolean): ShapedTable {
     key: c.key,
     label: c.label,
     ...(c.immature ? { immature: true } : {}),
+    ...(c.countsFrom ? { countsFrom: c.countsFrom } : {}),
     ...(c.notStarted ? { notStarted: true } : c.toDate ? { toDate: true } : {}),
   }));
   return { columns, rows, ...(raw.notes ? { notes: raw.notes } : {}) };

@@ -77,6 +77,14 @@ describeE2E('Home’s forecast and targets say what they count, in Chromium', ()
     expect(await page.locator('main').textContent()).not.toMatch(/percentile|80%/);
     await page.goto(page.url().replace(/#.*$/, '#/reports?table=forecast'));
     await page.getByRole('row', { name: /^Low end of the likely range \(8 in 10 chance\)/ }).waitFor();
+    // Its begun quarter headed as Home's row is (helper-270: "2026/27 Q3" alone).
+    expect(await page.locator('#report-main thead th').allTextContents()).toEqual([
+      'Measure',
+      '2026/27 Q3 (from 29/11/2026)',
+      '2026/27 Q4',
+      '2027/28 Q1',
+      '2027/28 Q2',
+    ]);
     expect(await page.locator('main').textContent()).not.toMatch(/percentile|80%/);
     await page.close();
   });

@@ -95,12 +95,9 @@ function QuarterTable({ d }: { d: HomeDashboard }) {
           </tr>
         </thead>
         <tbody>
-          {f.quarters.map((q, i) => (
+          {f.quarters.map((q) => (
             <tr key={q.key}>
-              <th scope="row">
-                {q.key}
-                {i === 0 && f.restFrom !== null && ` (from ${formatUkDate(f.restFrom)})`}
-              </th>
+              <th scope="row">{q.heading}</th>
               <td className="num">{one(q.expected)}</td>
               <td className="num">{rangeWords(q.low, q.high)}</td>
             </tr>

@@ -17,7 +17,13 @@ describe('the forecast’s expected approvals sit in their own range', () => {
     const home = await app.call('planning.getDashboard', {});
     const year = home.forecast.year;
     expect(year).toEqual({ expected: 4, low: 4, high: 4 });
-    expect(home.forecast.quarters[0]).toEqual({ key: '2026/27 Q3', expected: 4, low: 4, high: 4 });
+    expect(home.forecast.quarters[0]).toEqual({
+      key: '2026/27 Q3',
+      heading: '2026/27 Q3 (from 27/11/2026)',
+      expected: 4,
+      low: 4,
+      high: 4,
+    });
 
     const table = await app.call('reports.getTable', { table: 'forecast', options: {} });
     const q = '2026/27 Q3';
