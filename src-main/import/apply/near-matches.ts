@@ -1,6 +1,8 @@
+import { isoToDayNumber } from '../../domain/dates.ts';
 import {
   closeEnquiries,
   DUPLICATE_WHY_LABELS,
+  NEAR_DAYS,
   nameKey,
   phoneKey,
   sameNameWhy,
@@ -53,11 +55,17 @@ export function nearMatches(r: ImportRecord, index: ExistingIndex): NearMatch[] 
  * At most FILE_NEAR_MATCHES_LISTED are listed (`more` then says there were others): a large file of
  * few names (the bench's million rows hold ~500) has millions of such pairs, each row weighed
  * against thousands, and a list that long is read by no one; past it nothing more is weighed.
+ * A name's earlier rows are kept by enquiry period (NEAR_DAYS + 1 days each), and a row weighed
+ * only against those of its own and the neighbouring periods (and the undated, each a match): rows
+ * of one name never close, spread over the years, were each weighed against every earlier one, as
+ * none counted towards the cap (helper-274: 100,000 such rows took ~6 s more to plan, a million
+ * would take minutes).
  */
 export const FILE_NEAR_MATCHES_LISTED = 200;
 
 export class FileNearMatches {
-  readonly #byName = new Map<string, ImportRecord[]>();
+  /** By name, then enquiry period (UNDATED: none): the new rows so far. */
+  readonly #byName = new Map<string, Map<number, ImportRecord[]>>();
   readonly #byPhone = new Map<string, ImportRecord[]>();
   #listed = 0;
   /** Whether more near matches were found than are listed. */
@@ -88,7 +96,7 @@ export class FileNearMatches {
         why,
       });
     };
-    for (const m of name ? (this.#byName.get(name) ?? []) : []) {
+    for (const m of name ? this.#sameName(name, enquiry) : []) {
       if (m.reference === r.reference || !closeEnquiries(enquiry, m.milestones.enquiry)) continue;
       match(m, DUPLICATE_WHY_LABELS[sameNameWhy(enquiry, m.milestones.enquiry)]);
       if (this.more) return out;
@@ -98,13 +106,32 @@ export class FileNearMatches {
       if (!seen.has(m) && m.reference !== r.reference) match(m, DUPLICATE_WHY_LABELS.telephone);
       if (this.more) return out;
     }
-    if (name) push(this.#byName, name, r);
+    if (name) {
+      const periods = this.#byName.get(name) ?? new Map<number, ImportRecord[]>();
+      this.#byName.set(name, periods);
+      push(periods, periodOf(enquiry), r);
+    }
     if (phone) push(this.#byPhone, phone, r);
     return out;
   }
+
+  /** The earlier new rows of `name` that may be close to `enquiry`, in file order. */
+  #sameName(name: string, enquiry: string | null | undefined): ImportRecord[] {
+    const periods = this.#byName.get(name);
+    if (!periods) return [];
+    if (!enquiry) return [...periods.values()].flat().sort(byRow);
+    const p = periodOf(enquiry);
+    return [UNDATED, p - 1, p, p + 1].flatMap((k) => periods.get(k) ?? []).sort(byRow);
+  }
 }
 
-function push(map: Map<string, ImportRecord[]>, key: string, r: ImportRecord): void {
+/** Rows of one period are within NEAR_DAYS of each other; a close pair is in one or two neighbours. */
+const UNDATED = -Infinity;
+const periodOf = (enquiry: string | null | undefined): number =>
+  enquiry ? Math.floor(isoToDayNumber(enquiry) / (NEAR_DAYS + 1)) : UNDATED;
+const byRow = (a: ImportRecord, b: ImportRecord): number => a.row - b.row;
+
+function push<K>(map: Map<K, ImportRecord[]>, key: K, r: ImportRecord): void {
   const list = map.get(key);
   if (list) list.push(r);
   else map.set(key, [r]);
