@@ -146,6 +146,22 @@ export function exitInterviewFrom(ending: { date: IsoDate; noticeDate?: IsoDate 
 export const reasonsGiven = (status: ExitInterviewStatus, reasons: readonly string[]): string[] =>
   status === 'held' ? [...new Set(reasons)] : [];
 
+/**
+ * A closure corrected to an ending no interview can follow held (interviewHeldAfter: lost contact)
+ * while its exit interview is stored as held: the applicant came to it, so contact was not lost
+ * (helper-274: the interview form refused "held" after lost contact, but a correction of who ended
+ * the closure made the same pair). A closure that ended so already, with its interview held before
+ * the rule, keeps both, as checkExitInterview keeps such an interview.
+ */
+export function endedByInterviewFault(
+  endedBy: string,
+  was: string | null | undefined,
+  interview: ExitInterviewStatus | null | undefined,
+): string | null {
+  if (interview !== 'held' || interviewHeldAfter(endedBy) || !interviewHeldAfter(was)) return null;
+  return 'An exit interview was held after this closure, so contact was not lost: choose who ended it, or first record the interview as offered or declined.';
+}
+
 /** One field of an exit interview at fault, and why (checkExitInterview gives every one at once). */
 export interface InterviewFault {
   field: string;

@@ -1,6 +1,6 @@
 import { ApiError } from '../../domain/errors.ts';
 import type { IsoDate } from '../../domain/dates.ts';
-import { checkExitInterview, reasonsGiven } from '../../domain/order-rules.ts';
+import { checkExitInterview, endedByInterviewFault, reasonsGiven } from '../../domain/order-rules.ts';
 import type { CeaseInitiatedBy, EndedBy, ExitInterviewStatus, Pathway } from '../../domain/stages.ts';
 import { getRow } from './households.ts';
 import { requireReason } from './households-journey.ts';
@@ -28,11 +28,24 @@ export function closeHousehold(a: Actor, id: number, c: ClosureInput): void {
   changeJourney(a, id, { type: 'close', closure: { ...c, reason } });
 }
 
-/** The standing closure's reason and the file's words for it (null: none stands). */
+/**
+ * The standing closure's reason and the file's words for it, who ended it and its exit interview's
+ * status (null: none stands).
+ */
 const closureHeld = (db: Actor['db'], id: number, episode: number) =>
   db
-    .prepare<[number, number], { reason_key: string; reason_text: string | null }>(
-      'SELECT reason_key, reason_text FROM closures WHERE household_id = ? AND episode = ? AND reopened_on IS NULL',
+    .prepare<
+      [number, number],
+      {
+        reason_key: string;
+        reason_text: string | null;
+        ended_by: string | null;
+        interview: ExitInterviewStatus | null;
+      }
+    >(
+      `SELECT c.reason_key, c.reason_text, c.ended_by,
+         (SELECT i.status FROM exit_interviews i WHERE i.closure_id = c.id) AS interview
+       FROM closures c WHERE c.household_id = ? AND c.episode = ? AND c.reopened_on IS NULL`,
     )
     .get(id, episode) ?? null;
 
@@ -50,6 +63,8 @@ export function correctClosure(a: Actor, id: number, c: ClosureInput, because: s
       const held = closureHeld(a.db, id, standing.episode);
       const reason = requireReason(a.db, 'dropout', c.reasonKey, 'reasonKey', held ? [held.reason_key] : []);
       const reasonText = held && held.reason_key === c.reasonKey ? held.reason_text : null;
+      const heldInterview = endedByInterviewFault(c.endedBy, held?.ended_by, held?.interview);
+      if (heldInterview) throw new ApiError('rule_violation', heldInterview, 'endedBy');
       changeJourney(a, id, { type: 'correctClosure', closure: { ...c, reason, reasonText }, because });
     })
     .immediate();

@@ -119,4 +119,32 @@ describe('an exit interview after a closure ended by lost contact', () => {
     expect(bad).toMatchObject({ code: 'rule_violation', field: 'status' });
     expect(stored(app)).toEqual([{ status: 'declined', heldDate: null, notes: null }]);
   });
+
+  it('a closure is not corrected to lost contact while its interview is held (helper-274); one that ended so already keeps it', async () => {
+    const app = await testApp({ today: TODAY });
+    const { id, closureId } = await closed(app, 'Dunn', 'applicant');
+    await app.call('households.saveExitInterview', { id, closureId, ...held });
+    const correct = (endedBy: EndedBy, notes: string | null = null) =>
+      app.call('households.correctClosure', {
+        id,
+        date: '2026-03-01',
+        reasonKey: 'other',
+        endedBy,
+        notes,
+        because: 'Typed wrongly',
+      });
+    const bad = await refused(correct('lost_contact'));
+    expect(bad).toMatchObject({ code: 'rule_violation', field: 'endedBy' });
+    expect(bad.message).toMatch(/interview was held/);
+    const endedBy = () => app.ctx.store.db.prepare('SELECT ended_by FROM closures').pluck().all();
+    expect(endedBy()).toEqual(['applicant']);
+    expect(stored(app)).toEqual([{ status: 'held', heldDate: '2026-03-09', notes: null }]);
+    // Who ended it corrected otherwise is taken.
+    await correct('service');
+    expect(endedBy()).toEqual(['service']);
+    // As an older version stored it (lost contact, held): corrected again as it stands, taken.
+    app.ctx.store.db.prepare("UPDATE closures SET ended_by = 'lost_contact'").run();
+    await correct('lost_contact', 'Notes added.');
+    expect(endedBy()).toEqual(['lost_contact']);
+  });
 });
