@@ -204,7 +204,7 @@ export const householdsHandlers = {
         'mergeReference',
       );
     }
-    mergeHouseholds(actor(ctx), id, mergeId, reason, dryRun === true);
-    return record(ctx, id);
+    const mergedReference = mergeHouseholds(actor(ctx), id, mergeId, reason, dryRun === true);
+    return { ...record(ctx, id), mergedReference };
   },
 } satisfies Handlers<typeof householdsContract>;

@@ -6,6 +6,7 @@ import {
   SORT_COLUMNS,
   type HouseholdList,
   type HouseholdRecord,
+  type MergeResult,
   type PipelineColumn,
   type Dashboard,
   type DuplicateCandidate,
@@ -277,8 +278,11 @@ export const householdsContract = {
   'households.switchPathway': method<HouseholdRecord>()(() =>
     z.object({ id, pathway: z.enum(PATHWAYS), date: recordDate() }).strict(),
   ),
-  /** Merges the household with `mergeReference` (a duplicate) into household `id`, which is kept. */
-  'households.mergeHouseholds': method<HouseholdRecord>()(() =>
+  /**
+   * Merges the household with `mergeReference` (a duplicate) into household `id`, which is kept;
+   * gives the kept household's record and the duplicate's reference as it was stored.
+   */
+  'households.mergeHouseholds': method<MergeResult>()(() =>
     z
       .object({
         id,

@@ -180,6 +180,14 @@ export interface HouseholdRecord extends HouseholdDetails {
   followsKinship: boolean;
 }
 
+/**
+ * A merge's answer: the kept household, and the duplicate merged into it by its reference as
+ * stored, which the screen names (the reference typed may differ in case: "enq-2611-029").
+ */
+export interface MergeResult extends HouseholdRecord {
+  mergedReference: string;
+}
+
 export interface JourneyDateRecord {
   kind: JourneyDateKind;
   date: string;

@@ -102,6 +102,54 @@ export const DEFAULT_LEAVING_REASONS: readonly DefaultReason[] = [
 ];
 
 /**
+ * Common ways a CRM or a register words a default reason that its label does not give ("No
+ * response after 3 attempts", "Unable to contact"), by list and key: the one list. An import reads
+ * a cell holding one of them, as whole words anywhere in it, as that reason (import/records/
+ * reason-phrasings.ts), but only where the service's own words named none: its labels, former
+ * labels and their examples, starts and acronyms come first, and a phrasing another reason's
+ * label gives is that reason's. Each says the reason by itself, never one common word ("contact",
+ * "agency"), and a cell holding phrasings of two reasons names neither. Keys only of the default
+ * lists (a key never changes, so a renamed reason keeps its phrasings).
+ */
+export const REASON_PHRASINGS: Record<ReasonList, Readonly<Record<string, readonly string[]>>> = {
+  dropout: {
+    lost_contact: [
+      'lost contact',
+      'no response',
+      'no reply',
+      'no contact',
+      'not responding',
+      'stopped responding',
+      'did not respond',
+      "didn't respond",
+      'failed to respond',
+      'unable to contact',
+      'could not contact',
+      "couldn't contact",
+      'could not be contacted',
+      'unable to reach',
+      'not contactable',
+      'uncontactable',
+      'unresponsive',
+    ],
+    other_provider: [
+      'another agency',
+      'another fostering agency',
+      'another provider',
+      'independent fostering agency',
+      'another local authority',
+    ],
+    financial: ['financial reasons', 'finances', 'cannot afford', "can't afford", 'could not afford'],
+    housing: ['no spare room', 'no spare bedroom', 'no bedroom'],
+    counselled_out: ['counselled out', 'counseled out'],
+  },
+  leaving: {
+    transfer_la: ['another local authority'],
+    transfer_ifa: ['independent fostering agency'],
+  },
+};
+
+/**
  * Who initiated a cessation for this leaving reason when no one said: a safeguarding
  * termination is the service's by its nature; every other default reason is the carer's.
  */

@@ -28,8 +28,8 @@ describeE2E('merging a duplicate from the household record', () => {
     const form = page.getByRole('form', { name: 'Merge a duplicate into this household' });
     // A reference of no household is refused beside its box, focus there, before any confirmation
     // (it asked "Merge NOPE into …? NOPE will no longer exist." first: helper-237).
-    let asked = 0;
-    page.on('dialog', (d) => void (asked++, d.accept()));
+    const asked: string[] = [];
+    page.on('dialog', (d) => void (asked.push(d.message()), d.accept()));
     await form.getByLabel('Reference of the duplicate').fill('NOPE');
     await form.getByLabel('Why they are the same household').fill('Typed in twice');
     await form.getByRole('button', { name: 'Merge' }).click();
@@ -37,12 +37,17 @@ describeE2E('merging a duplicate from the household record', () => {
     await expect
       .poll(() => page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.value))
       .toBe('NOPE');
-    expect(asked).toBe(0);
-    await form.getByLabel('Reference of the duplicate').fill(dup!.reference);
+    expect(asked).toEqual([]);
+    // Typed in lower case: the confirmation and the status line name it as stored, as the
+    // timeline does (helper-272: both echoed what was typed).
+    await form.getByLabel('Reference of the duplicate').fill(dup!.reference.toLowerCase());
+    expect(dup!.reference.toLowerCase()).not.toBe(dup!.reference);
     expect(await axeViolations(page)).toEqual([]);
     await form.getByRole('button', { name: 'Merge' }).click();
     await expect.poll(() => db.prepare('SELECT COUNT(*) FROM households').pluck().get()).toBe(1);
-    expect(asked).toBe(1);
+    expect(asked).toEqual([
+      `Merge ${dup!.reference} into ${keep!.reference}? ${dup!.reference} will no longer exist.`,
+    ]);
     expect(db.prepare('SELECT email FROM households').pluck().get()).toBe('ann@example.org');
     // The status line says the merge was saved, not only where the household stands (helper-254).
     await expect

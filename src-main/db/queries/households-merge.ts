@@ -21,6 +21,7 @@ import { keepCreationValues } from '../creation-entry.ts';
  * approval terms and audit trail move across, and then it is deleted. Any contradiction refuses the whole merge with a
  * message naming it (the engine's rules: domain/journey-merge.ts; a duplicate that changed pathway
  * is one, so it has no pathway history to move). `dryRun`: refused or not, nothing written.
+ * Returns the duplicate's reference as stored (the one typed may differ in case).
  */
 export function mergeHouseholds(
   a: Actor,
@@ -28,10 +29,10 @@ export function mergeHouseholds(
   mergeId: number,
   reason: string,
   dryRun = false,
-): void {
+): string {
   if (keepId === mergeId)
     throw new ApiError('invalid_input', 'Choose two different households.', 'mergeReference');
-  a.db
+  return a.db
     .transaction(() => {
       const keep = getRow(a.db, keepId);
       const dup = getRow(a.db, mergeId);
@@ -55,7 +56,7 @@ export function mergeHouseholds(
       );
       const v = decision.violations[0];
       if (v) throw new ApiError(v.code, v.message, v.field);
-      if (dryRun) return;
+      if (dryRun) return dup.reference;
       const notKept = mergeNotKept(
         { details: keep, journey: keptJourney },
         { details: dup, journey: dupJourney },
@@ -153,6 +154,7 @@ export function mergeHouseholds(
       });
       a.db.prepare('UPDATE households SET updated_at = ? WHERE id = ?').run(nowIso(), keepId);
       refreshSummaries(a.db, [keepId], a.today);
+      return dup.reference;
       // IMMEDIATE: it reads both journeys before writing; another program's write in between must wait.
     })
     .immediate();

@@ -3,6 +3,7 @@ import { checkEndDate, checkMilestoneOrder, responseFault } from '../../domain/o
 import { latestMilestone } from '../../domain/journey-state.ts';
 import {
   defaultCessationInitiator,
+  endedByFault,
   normaliseLabel,
   UNKNOWN_DROPOUT_REASON,
   UNKNOWN_LEAVING_REASON,
@@ -46,11 +47,13 @@ import {
   reasonByCode,
   reasonByExample,
   reasonByItsStart,
+  reasonByPhrasing,
   reasonUntold,
   unlistedReason,
   type ReasonColumn,
 } from './reason-words.ts';
 import { exampleKey, reasonOfAcronyms } from './reason-examples.ts';
+import { reasonOfPhrasings } from './reason-phrasings.ts';
 
 export interface RowContext {
   kind: ImportKind;
@@ -577,14 +580,20 @@ function parseClosure(
   header: (f: ImportField) => string,
   warnings: RowIssue[],
 ): NonNullable<ImportRecord['closure']> {
+  const endedByGiven: EndedBy | null = closedBy ? endedByFor(closedBy) : null;
   const { key, text } = readReason(
     'Closure reason',
     reasonText,
     reasonListWords(ctx.vocab, 'dropout'),
     (message) => warnings.push({ row: n, column: header('closure_reason'), message }),
+    // A phrasing is the app's guess: one the row's Closed by contradicts (the service closing for
+    // "No response") stays Other, as before, rather than refuse the row for a reason it never named.
+    (k) => {
+      const r = ctx.vocab.dropoutReasons.get(k);
+      return !endedByGiven || !r || !endedByFault(r, endedByGiven);
+    },
   );
   const reasonKey = key ?? UNKNOWN_DROPOUT_REASON;
-  const endedByGiven: EndedBy | null = closedBy ? endedByFor(closedBy) : null;
   let endedBy = endedByGiven;
   if (closedBy && !endedBy) {
     warnings.push({
@@ -626,15 +635,18 @@ const leavingLabel = (v: Vocab, key: string): string =>
  * reason, the reason of the Ofsted withdrawal code it is ("AW3", vocab.ts reasonsByCode); else the
  * one reason whose label gives it as an example or alternative ("Retirement"), keeping the cell's words, which
  * say more than the label; else the one reason whose label it starts; else the one reason an
- * acronym in it names ("Moved to an IFA"), keeping its words; else none (Other with the text).
+ * acronym in it names ("Moved to an IFA"), keeping its words; else the one reason a common phrasing
+ * in it names ("No response after 3 attempts", reason-phrasings.ts) where `fits` lets it, keeping
+ * its words; else none (Other with the text).
  * Each but the first warns, the last naming the labels the cell could start. A cell saying only
  * that it ended ("Resigned") names none.
  */
 function readReason(
   what: ReasonColumn,
   text: string,
-  { byLabel, examples, starts, codes, acronyms }: ReasonListWords,
+  { byLabel, examples, starts, codes, acronyms, phrasings }: ReasonListWords,
   warn: (message: string) => void,
+  fits?: (key: string) => boolean,
 ): { key: string | undefined; text: string | null } {
   if (!text) return { key: undefined, text: null };
   const words = normaliseLabel(text);
@@ -667,6 +679,11 @@ function readReason(
         : reasonByAcronym(what, text, short.label, short.acronym, short.words),
     );
     return { key: short.key, text };
+  }
+  const phrased = reasonOfPhrasings(text, phrasings, fits);
+  if (phrased) {
+    warn(reasonByPhrasing(what, text, phrased.label, phrased.phrasing));
+    return { key: phrased.key, text };
   }
   warn(
     unlistedReason(

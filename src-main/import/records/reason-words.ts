@@ -35,6 +35,10 @@ export const reasonByItsStart = (what: ReasonColumn, text: string, label: string
 export const reasonByExample = (what: ReasonColumn, text: string, label: string, example: string): string =>
   `${notAsWritten(what, text)} recorded as "${label}", whose name gives "${example}", ${KEPT}.`;
 
+/** A common phrasing of one reason ("No response after 3 attempts"): taken as that reason, the words kept. */
+export const reasonByPhrasing = (what: ReasonColumn, text: string, label: string, phrasing: string): string =>
+  `${notAsWritten(what, text)} recorded as "${label}", as "${phrasing}" is a common way of saying it, ${KEPT}.`;
+
 /** An Ofsted withdrawal code ("AW3"): taken as the reason it names, the code itself not kept. */
 export const reasonByCode = (what: ReasonColumn, text: string, label: string): string =>
   `${notAsWritten(what, text)} recorded as "${label}", the reason of this Ofsted withdrawal code.`;

@@ -47,8 +47,9 @@ export interface RowHashContext {
  * 22: a group heading merged across columns (xlsx, xls, ods; a web page's colspan) reaches as far as its merge.
  * 23: a CSV row with a cell beyond its header row's (a separator in a cell not in quotes) is refused;
  *     a whole number from 1900 to 2100 in a date column is a year, not a date (a serial in 1905).
+ * 24: a reason cell holding a common phrasing of one reason ("No response after 3 attempts") is that reason.
  */
-const RULES = 23;
+const RULES = 24;
 
 /** The context as one short key (its own hash): the start of every row hash made under it. */
 export function rowHashKey(c: RowHashContext): string {

@@ -3,6 +3,7 @@ import { WITHDRAWAL_CODES } from '../../domain/ofsted.ts';
 import { WORD_CLASSES } from './field-forms.ts';
 import { headerWords } from './header-words.ts';
 import { reasonAcronyms, reasonExamples, type ReasonAcronym, type ReasonExample } from './reason-examples.ts';
+import { reasonPhrasings, type ReasonPhrasing } from './reason-phrasings.ts';
 import { SOURCES } from '../../domain/sources.ts';
 import {
   CEASE_INITIATED_BY,
@@ -44,6 +45,9 @@ export interface Vocab {
   /** Each list's labels' acronyms ("IFA"): reason-examples.ts reasonAcronyms. */
   dropoutAcronyms: Map<string, ReasonAcronym>;
   leavingAcronyms: Map<string, ReasonAcronym>;
+  /** Each list's common phrasings ("no response"): reason-phrasings.ts. */
+  dropoutPhrasings: Map<string, ReasonPhrasing>;
+  leavingPhrasings: Map<string, ReasonPhrasing>;
 }
 
 /** A reason a cell was read as: its key, and its label now for the warning. */
@@ -59,6 +63,7 @@ export interface ReasonListWords {
   starts: readonly ReasonStart[];
   codes: ReadonlyMap<string, NamedReason>;
   acronyms: ReadonlyMap<string, ReasonAcronym>;
+  phrasings: ReadonlyMap<string, ReasonPhrasing>;
 }
 
 const NO_CODES = new Map<string, NamedReason>();
@@ -71,6 +76,7 @@ export const reasonListWords = (v: Vocab, list: 'dropout' | 'leaving'): ReasonLi
         starts: v.dropoutStarts,
         codes: v.dropoutCodes,
         acronyms: v.dropoutAcronyms,
+        phrasings: v.dropoutPhrasings,
       }
     : {
         byLabel: v.leaving,
@@ -78,6 +84,7 @@ export const reasonListWords = (v: Vocab, list: 'dropout' | 'leaving'): ReasonLi
         starts: v.leavingStarts,
         codes: NO_CODES,
         acronyms: v.leavingAcronyms,
+        phrasings: v.leavingPhrasings,
       };
 
 /** A label's letters and digits (normaliseLabel) and where each of its words ends in them. */
@@ -139,6 +146,8 @@ export function buildVocab(reasons: readonly ReasonRow[]): Vocab {
     dropoutCodes: new Map(),
     dropoutAcronyms: new Map(),
     leavingAcronyms: new Map(),
+    dropoutPhrasings: new Map(),
+    leavingPhrasings: new Map(),
   };
   for (const r of reasons) {
     const map = r.list === 'dropout' ? v.dropout : v.leaving;
@@ -168,6 +177,8 @@ export function buildVocab(reasons: readonly ReasonRow[]): Vocab {
   v.leavingExamples = ofList('leaving', reasonExamples);
   v.dropoutAcronyms = ofList('dropout', reasonAcronyms);
   v.leavingAcronyms = ofList('leaving', reasonAcronyms);
+  v.dropoutPhrasings = ofList('dropout', (rows, labelOf) => reasonPhrasings('dropout', rows, labelOf));
+  v.leavingPhrasings = ofList('leaving', (rows, labelOf) => reasonPhrasings('leaving', rows, labelOf));
   v.dropoutCodes = reasonsByCode(
     reasons.filter((r) => r.list === 'dropout'),
     labelNow,

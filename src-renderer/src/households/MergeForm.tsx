@@ -36,12 +36,14 @@ export function MergeForm({
           const merge = { id: record.id, mergeReference: reference, reason };
           // Checked before the confirmation: a reference of no household, this one's own, or a merge
           // the rules refuse was confirmed first ("NOPE will no longer exist"), then refused.
-          await call('households.mergeHouseholds', { ...merge, dryRun: true });
-          if (
-            !window.confirm(`Merge ${reference} into ${record.reference}? ${reference} will no longer exist.`)
-          )
-            return;
-          onDone(await call('households.mergeHouseholds', merge), `the merge of ${reference}`);
+          // Each names the duplicate as stored, as the timeline does, not as typed ("enq-2611-029").
+          const { mergedReference: dup } = await call('households.mergeHouseholds', {
+            ...merge,
+            dryRun: true,
+          });
+          if (!window.confirm(`Merge ${dup} into ${record.reference}? ${dup} will no longer exist.`)) return;
+          const merged = await call('households.mergeHouseholds', merge);
+          onDone(merged, `the merge of ${merged.mergedReference}`);
           setReference('');
           setReason('');
         });

@@ -27,6 +27,8 @@ describe('merging a duplicate household', () => {
       reason: 'Same family, exported twice by the CRM',
     });
     expect(merged.reference).toBe('R1');
+    // The duplicate as stored, which the screen names (it echoed the "r9" typed: helper-272).
+    expect(merged.mergedReference).toBe('R9');
     expect(rows(app, 'SELECT reference, email, status, stage FROM households')).toEqual([
       { reference: 'R1', email: 'ann@example.org', status: 'open', stage: 'eoi' },
     ]);

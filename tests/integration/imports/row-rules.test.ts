@@ -80,6 +80,35 @@ describe('row rules', () => {
     ]);
   });
 
+  it('says the ways out where Application received is not the Stage 1 start it fills, and refuses the row', async () => {
+    // helper-272: the refusal said the two must agree but not what to do, and the row's EOI was lost with it.
+    const app = await testApp({ today: '2026-12-10' });
+    const path = app.file(
+      'apps.csv',
+      'Reference,Enquiry Date,Surname,EOI Date,Application Date,Stage 1 Start\r\n' +
+        'A1,01/11/2026,Ash,20/11/2026,01/12/2026,02/12/2026\r\n',
+    );
+    const r = await app.call('imports.importFile', { path, dryRun: true });
+    expect(r.errors.map((e) => [e.row, e.column, e.message])).toEqual([
+      [
+        2,
+        'Application Date',
+        'Application received 01/12/2026 is not the Stage 1 start 02/12/2026 in column "Stage 1 Start": the service counts the application as received when Stage 1 starts (Settings), so the two must agree. Correct one of the two dates in the CRM and import again; or set column "Application Date" to Not imported on the Import screen (fostering-funnel import --map "Application Date=none"); or change what counts as the application received in Settings.',
+      ],
+    ]);
+    // Each way out it names is taken: the column left out, the row imports with its EOI and Stage 1 start.
+    const mapped = await app.call('imports.importFile', {
+      path,
+      map: [{ header: 'Application Date', field: null }],
+    });
+    expect(mapped.errors).toEqual([]);
+    expect(milestonesOf(app.ctx.store.db, 'A1')).toEqual({
+      enquiry: '2026-11-01',
+      eoi: '2026-11-20',
+      stage1: '2026-12-02',
+    });
+  });
+
   it('names no Application received column for a stored EOI, where it fills the Stage 1 start', async () => {
     // helper-229: a stored EOI the new enquiry date passes was named under Application received.
     const app = await testApp({ today: '2026-11-26' });
