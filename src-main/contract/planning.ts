@@ -74,8 +74,16 @@ export interface HomeDashboard {
     target: number | null;
     /** Null where there is no forecast (`none`). */
     status: TrackStatus | null;
-    /** Every open household, those the forecast leaves out too. */
+    /**
+     * The open households with a date for their stage, those the forecast leaves out for want of
+     * history too: the pipeline's households less `undated`.
+     */
     open: DashboardNumber;
+    /**
+     * Open households with no enquiry date (so no date for their stage: db/queries/dashboard.ts
+     * undatedOpenQuery), in the pipeline but in no forecast until the date is entered.
+     */
+    undated: DashboardNumber;
     /** The open households the forecast is made from. */
     forecastFrom: number;
     /** Which open households the forecast leaves out for want of history, and why (reports/forecast.ts). */

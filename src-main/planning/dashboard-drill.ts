@@ -11,6 +11,7 @@ import {
   milestonesQuery,
   openStageQuery,
   overdueQuery,
+  undatedOpenQuery,
   type FunnelKind,
 } from '../db/queries/dashboard.ts';
 import { readThresholds } from '../db/queries/alerts.ts';
@@ -80,6 +81,7 @@ function dashboardDrill(db: Db, key: string, today: IsoDate): DrillQuery & { not
       withEpisodeDays(db, PATHWAY, (d) => openDays(d, isoToDayNumber(today)).map((e) => e.householdId)),
     );
   }
+  if (what === 'forecast' && a === 'undated') return undatedOpenQuery(PATHWAY);
   if (what === 'alerts') return overdueQuery(a || null);
   if (what === 'dropouts') return dropoutQuery(PATHWAY, a || null, p.thisFrom, p.thisTo);
   // The reasons tied with the fifth that Home counts in one line ('And 6 more reasons with 1 drop-out each').

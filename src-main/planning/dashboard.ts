@@ -4,6 +4,7 @@ import { inOneSnapshot, type Db } from '../db/handle.ts';
 import {
   countCeased,
   countMilestones,
+  countUndatedOpen,
   dropoutsByReason,
   openByStage,
   overdueByKind,
@@ -162,6 +163,7 @@ function dashboardOf(db: Db, today: IsoDate): HomeDashboard {
       target: approvalsTarget,
       status: forecastStatus,
       open: n(coverage.open, 'forecast:open'),
+      undated: n(countUndatedOpen(db, PATHWAY), 'forecast:undated'),
       forecastFrom: coverage.from,
       notForecast: notForecastNote(live, true),
       none,

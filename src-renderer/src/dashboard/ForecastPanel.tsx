@@ -22,6 +22,8 @@ export function ForecastPanel({ d, selected, onOpen }: P) {
   const f = d.forecast;
   // The open households count those the forecast leaves out for want of history (the line below says which).
   const all = f.forecastFrom === f.open.value;
+  // And they leave out those with no date (Undated below), which the pipeline beside counts.
+  const dated = f.undated.value > 0 ? ' with a date' : '';
   const lead = f.none
     ? 'no forecast can be made from the'
     : all
@@ -53,18 +55,46 @@ export function ForecastPanel({ d, selected, onOpen }: P) {
         ; {lead}{' '}
         <NumberButton
           value={f.open.value}
-          what="open households"
+          what={`open households${dated}`}
           pressed={selected === f.open.drill}
-          onOpen={() => onOpen(f.open.drill, all ? 'Open households in the forecast' : 'Open households')}
+          onOpen={() =>
+            onOpen(f.open.drill, all ? 'Open households in the forecast' : `Open households${dated}`)
+          }
         />{' '}
-        {f.open.value === 1 ? 'open household' : 'open households'}.
+        {f.open.value === 1 ? 'open household' : 'open households'}
+        {dated}.
       </p>
+      <Undated d={d} selected={selected} onOpen={onOpen} />
       {f.notForecast && <p>{f.notForecast}</p>}
       {!f.none && <QuarterTable d={d} />}
       <p>
         <a href="#/reports?table=forecast">How the forecast is made, and its backtest</a>
       </p>
     </Panel>
+  );
+}
+
+/**
+ * The open households the pipeline counts and the forecast cannot: those with no enquiry date, so
+ * no day they reached their stage to walk them on from (helper-273: the pipeline read 32 open
+ * households beside a forecast "from the 31 open households", the difference said nowhere).
+ */
+function Undated({ d, selected, onOpen }: P) {
+  const u = d.forecast.undated;
+  if (u.value === 0) return null;
+  const one = u.value === 1;
+  return (
+    <p>
+      <NumberButton
+        value={u.value}
+        what="open households with no enquiry date"
+        pressed={selected === u.drill}
+        onOpen={() => onOpen(u.drill, 'Open households with no enquiry date')}
+      />{' '}
+      {one
+        ? 'open household has no enquiry date: the forecast cannot tell how long it has waited, so it is left out until its date is entered.'
+        : 'open households have no enquiry date: the forecast cannot tell how long they have waited, so they are left out until their dates are entered.'}
+    </p>
   );
 }
 

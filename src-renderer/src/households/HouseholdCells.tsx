@@ -1,20 +1,23 @@
 import type { HouseholdListRow } from '../../../src-main/contract/households.ts';
 import { foundByWords, sourceLabel } from '../../../src-main/contract/vocab.ts';
+import { cellClass } from './list-columns.ts';
 import { alertLabel, pathwayLabel, stageLabel, STATUS_LABELS, uk } from './format.ts';
 
 /** One household's cells, in the order of list-columns.ts (adding a column: add its cell here too). */
 export function HouseholdCells({ r }: { r: HouseholdListRow }) {
+  // An ending's reason beside the status it gave, in one cell (list-columns.ts says why).
+  const ending = r.reason ? `${STATUS_LABELS[r.status]}: ${r.reason}` : null;
   const alert = r.nextAlert ? `${r.nextAlertWords ?? alertLabel(r.nextAlert)} ${uk(r.nextAlertDate)}` : null;
   return (
     <>
-      <span role="cell">
+      <span role="cell" className="hh-ref">
         <a href={`#/households?id=${r.id}`}>{r.reference}</a>
       </span>
-      <span role="cell">
+      <span role="cell" className={cellClass('name')}>
         {r.name}
         {r.foundBy && <FoundBy r={r} />}
       </span>
-      <span role="cell" className="hh-contact">
+      <span role="cell" className={`hh-contact ${cellClass('contact')}`}>
         {[r.email, r.telephone].filter(Boolean).join(' · ')}
       </span>
       <span role="cell">{pathwayLabel(r.pathway)}</span>
@@ -22,16 +25,19 @@ export function HouseholdCells({ r }: { r: HouseholdListRow }) {
       <span role="cell" className="num">
         {r.daysInStage ?? ''}
       </span>
-      <span role="cell" title={sourceLabel(r.source)}>
+      <span role="cell" className={cellClass('source')} title={sourceLabel(r.source)}>
         {sourceLabel(r.source)}
       </span>
       <span role="cell">{uk(r.enquiryDate)}</span>
-      <span role="cell">{STATUS_LABELS[r.status]}</span>
-      <span role="cell" title={r.reason ?? undefined}>
-        {r.reason ?? ''}
+      <span role="cell" className={cellClass('status')} title={ending ?? undefined}>
+        {ending ?? STATUS_LABELS[r.status]}
       </span>
-      {/* Cut short in a narrow column: the whole text on hover (a screen reader reads it whole). */}
-      <span role="cell" title={alert ? `${r.overdue ? 'Overdue: ' : ''}${alert}` : undefined}>
+      {/* Cut short on its second line in a narrow column: the whole text on hover (a screen reader reads it whole). */}
+      <span
+        role="cell"
+        className={cellClass('nextAlert')}
+        title={alert ? `${r.overdue ? 'Overdue: ' : ''}${alert}` : undefined}
+      >
         {alert && (
           <>
             {r.overdue && <strong className="hh-badge">Overdue</strong>} {alert}

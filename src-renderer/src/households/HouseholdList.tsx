@@ -7,11 +7,12 @@ import { call, saveBytes } from '../api.ts';
 import { HouseholdFilters } from './HouseholdFilters.tsx';
 import { HouseholdListHead } from './HouseholdListHead.tsx';
 import { HouseholdCells } from './HouseholdCells.tsx';
-import { COLUMNS, GRID, MIN_WIDTH, ROW_HEIGHT, type Sort } from './list-columns.ts';
+import { COLUMNS, gridColumns, minWidth, ROW_HEIGHT, type Sort } from './list-columns.ts';
 import { listParams, type Filter } from './list-filter.ts';
 import { keepOffAddress, navigate, replaceParams } from '../routes.ts';
 import { Dashboard } from './Dashboard.tsx';
 import { useHouseholdPages } from './use-household-pages.ts';
+import { useReferenceWidth } from './use-reference-width.ts';
 
 export { filterFromParams, sortFromParams } from './list-filter.ts';
 
@@ -35,6 +36,8 @@ export function HouseholdList({ initial, initialSort }: { initial: Filter; initi
   const scroller = useRef<HTMLDivElement>(null);
   const query = useMemo(() => ({ ...filter, ...sort }), [filter, sort]);
   const { total, failure, setFailure, items, totalSize, rowAt } = useHouseholdPages(query, scroller);
+  const reference = useReferenceWidth(scroller);
+  const grid = gridColumns(reference);
 
   const narrow = useCallback((patch: Partial<Filter>) => setFilter((f) => ({ ...f, ...patch })), []);
   // A sort chosen is said in the count line, which a screen reader reads out: aria-sort on the
@@ -96,11 +99,11 @@ export function HouseholdList({ initial, initialSort }: { initial: Filter; initi
         </p>
       )}
       <div role="table" aria-label="Households" aria-rowcount={(total ?? 0) + 1} className="hh-table">
-        <HouseholdListHead sort={sort} onSort={toggleSort} />
+        <HouseholdListHead sort={sort} onSort={toggleSort} grid={grid} minWidth={minWidth(reference)} />
         <div
           ref={scroller}
           className="hh-scroll"
-          style={{ minWidth: MIN_WIDTH }}
+          style={{ minWidth: minWidth(reference) }}
           tabIndex={0}
           aria-label="Household rows (scroll)"
           role="rowgroup"
@@ -115,7 +118,7 @@ export function HouseholdList({ initial, initialSort }: { initial: Filter; initi
                   key={v.key}
                   className={`hh-row${r?.overdue ? ' hh-overdue' : ''}`}
                   style={{
-                    gridTemplateColumns: GRID,
+                    gridTemplateColumns: grid,
                     position: 'absolute',
                     top: 0,
                     left: 0,

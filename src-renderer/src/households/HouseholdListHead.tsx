@@ -1,13 +1,24 @@
 import type { SortColumn } from '../../../src-main/contract/households.ts';
-import { COLUMNS, GRID, MIN_WIDTH, type Sort } from './list-columns.ts';
+import { COLUMNS, type Sort } from './list-columns.ts';
 
 /** The list's header row: a sortable column is a button, and says which way it is sorted. */
-export function HouseholdListHead({ sort, onSort }: { sort: Sort; onSort(key: SortColumn): void }) {
+export function HouseholdListHead({
+  sort,
+  onSort,
+  grid,
+  minWidth,
+}: {
+  sort: Sort;
+  onSort(key: SortColumn): void;
+  /** The rows' grid template and least width (list-columns.ts), so the columns line up. */
+  grid: string;
+  minWidth: number;
+}) {
   return (
-    <div role="rowgroup" className="hh-headgroup" style={{ minWidth: MIN_WIDTH }}>
-      <div role="row" aria-rowindex={1} className="hh-row hh-head" style={{ gridTemplateColumns: GRID }}>
+    <div role="rowgroup" className="hh-headgroup" style={{ minWidth }}>
+      <div role="row" aria-rowindex={1} className="hh-row hh-head" style={{ gridTemplateColumns: grid }}>
         {COLUMNS.map((c) =>
-          c.key === 'contact' || c.key === 'reason' ? (
+          c.key === 'contact' ? (
             <span role="columnheader" key={c.key}>
               {c.label}
             </span>
