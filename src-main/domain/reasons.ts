@@ -137,14 +137,25 @@ export const REASON_PHRASINGS: Record<ReasonList, Readonly<Record<string, readon
       'another fostering agency',
       'another provider',
       'independent fostering agency',
-      'another local authority',
+      // Not "another local authority" alone: "Moved to another local authority area" is a move.
+      'another local authority fostering',
+      'fostering with another local authority',
+      'transferred to another local authority',
     ],
+    // A third party's checks: "No response from referees" is not the applicant lost, so beside a
+    // lost contact's phrasing it names neither.
+    unsuitable_checks: ['referee', 'referees', 'references'],
     financial: ['financial reasons', 'finances', 'cannot afford', "can't afford", 'could not afford'],
     housing: ['no spare room', 'no spare bedroom', 'no bedroom'],
     counselled_out: ['counselled out', 'counseled out'],
   },
   leaving: {
-    transfer_la: ['another local authority'],
+    transfer_la: [
+      'transfer to another local authority',
+      'another local authority fostering',
+      'fostering with another local authority',
+      'transferred to another local authority',
+    ],
     transfer_ifa: ['independent fostering agency'],
   },
 };

@@ -148,6 +148,17 @@ export function removedByHand(
 }
 
 /**
+ * Whether the exit interview after a closure is stored as held: a row may not then make the closure
+ * one ended by lost contact (order-rules endedByInterviewFault). Read only for a row that would (few).
+ */
+export function closureInterviewHeldOf(db: Db): (closureId: number) => boolean {
+  const st = db.prepare<[number], number>(
+    "SELECT 1 FROM exit_interviews WHERE closure_id = ? AND status = 'held'",
+  );
+  return (closureId) => st.pluck().get(closureId) !== undefined;
+}
+
+/**
  * The earliest date of the exit interview after a closure or cessation (offered, else held; a held
  * date is never before the offer), or null: a row that moves the ending may not pass it. With it, a
  * cessation's notice date, from which its interview may be held (order-rules exitInterviewFrom).

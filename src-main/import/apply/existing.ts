@@ -6,6 +6,7 @@ import {
   episodeSwitchesOf,
   householdsWithJourneyDates,
   exitInterviewOf,
+  closureInterviewHeldOf,
   fieldSourcesReader,
   householdByReference,
   referenceNoCase,
@@ -58,6 +59,7 @@ export class ExistingIndex {
   readonly #episodeSwitches;
   readonly #removedByHand;
   readonly #exitInterview;
+  readonly #closureInterviewHeld;
   readonly #carerDates;
   /** The database read, for readers of what else a household holds (apply/extras.ts). */
   readonly db: Db;
@@ -76,6 +78,7 @@ export class ExistingIndex {
     this.#episodeSwitches = episodeSwitchesOf(db);
     this.#removedByHand = removedByHand(db);
     this.#exitInterview = exitInterviewOf(db);
+    this.#closureInterviewHeld = closureInterviewHeldOf(db);
     this.#carerDates = carerDatesOf(db);
   }
 
@@ -251,6 +254,10 @@ export class ExistingIndex {
     id: number,
   ): { on: string; what: 'offered' | 'held' } | null {
     return this.#exitInterview(ending, id);
+  }
+  /** Whether a closure's exit interview is stored as held: read only for a row making it lost contact (few). */
+  closureInterviewHeld(closureId: number): boolean {
+    return this.#closureInterviewHeld(closureId);
   }
   /** Read only for a row that would switch the household's pathway (few). */
   lastSwitchOn(h: ExistingHousehold): string | null {

@@ -11,9 +11,12 @@ import {
   type JourneyState,
   type JourneyWrite,
 } from '../../domain/journey.ts';
+import { endedByInterviewFault } from '../../domain/order-rules.ts';
 import {
+  ENDED_BY_LABELS,
   MILESTONES,
   MILESTONE_LABELS,
+  type EndedBy,
   type Milestone,
   type OpenStage,
   type Pathway,
@@ -280,9 +283,26 @@ export function updateFor(
     // nor by another carrying the same date, as a cessation is not.
     const removed =
       !oldClosure && !reopenOn && !opts.overwriteHand ? index.endingRemovedByHand(h, 'closure') : undefined;
+    // A closure whose exit interview is held is not made one ended by lost contact (the engine's
+    // rule for a correction by hand, endedByInterviewFault; the engine sees no interview): a Closed
+    // by cell, or a reason read as lost contact ("No response", reason-phrasings.ts).
+    const heldFault =
+      !same && oldClosure && values.ended_by !== oldClosure.ended_by
+        ? endedByInterviewFault(
+            values.ended_by,
+            oldClosure.ended_by,
+            index.closureInterviewHeld(oldClosure.id) ? 'held' : null,
+          )
+        : null;
     if (!same) {
       if (oldClosure?.source === 'hand' && !opts.overwriteHand)
         keptByHand('closure', opts.columnOf('closed_date'));
+      else if (heldFault)
+        warnings.push({
+          row: r.row,
+          column: opts.columnOf(r.closure.endedByGiven ? 'closed_by' : 'closure_reason'),
+          message: `${h.reference}: kept its closure as recorded ("${ENDED_BY_LABELS[oldClosure!.ended_by as EndedBy]}"): the row says contact was lost, but an exit interview was held after it.`,
+        });
       else if (removed !== undefined && (removed === null || removed === values.date))
         warnings.push({
           row: r.row,

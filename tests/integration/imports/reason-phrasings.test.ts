@@ -69,12 +69,15 @@ describe('a closure reason in a common phrasing of a reason', () => {
       app,
       'register.csv',
       'Foster Carer No.,Carer 1 Name,Date of Approval,Date Deregistered,Reason for Deregistration\r\n' +
-        'FC1,Joan Ashby,01/05/2015,31/03/2025,Moved to another local authority\r\n' +
-        'FC2,Amir Khan,01/05/2015,31/03/2025,Joined an independent fostering agency\r\n',
+        'FC1,Joan Ashby,01/05/2015,31/03/2025,Transferred to another local authority\r\n' +
+        'FC2,Amir Khan,01/05/2015,31/03/2025,Joined an independent fostering agency\r\n' +
+        // helper-275: a move of home says nothing of a transfer (it was read as one).
+        'FC3,Ruth Dale,01/05/2015,31/03/2025,Moved to another local authority area\r\n',
     );
     expect(storedReasons(app, 'cessations')).toEqual([
-      { reference: 'FC1', reason_key: 'transfer_la', reason_text: 'Moved to another local authority' },
+      { reference: 'FC1', reason_key: 'transfer_la', reason_text: 'Transferred to another local authority' },
       { reference: 'FC2', reason_key: 'transfer_ifa', reason_text: 'Joined an independent fostering agency' },
+      { reference: 'FC3', reason_key: 'other', reason_text: 'Moved to another local authority area' },
     ]);
   });
 
@@ -104,5 +107,65 @@ describe('a closure reason in a common phrasing of a reason', () => {
     expect(keys.S1).toBe(added.find((r) => r.label === 'No response from referees')!.key);
     expect(keys.S2).toBe('other');
     expect(keys.S3).toBe('lost_contact');
+  });
+});
+
+describe('phrasings that are not the reason (helper-275)', () => {
+  it("reads neither a referee's silence as lost contact nor a move of home as another provider", async () => {
+    const app = await testApp({ today: '2026-11-26' });
+    await importCsv(
+      app,
+      'closures.csv',
+      HEAD +
+        row('R1', 'No response from referees') +
+        row('R2', 'Unable to contact referees') +
+        row('R3', 'Moved to another local authority area') +
+        row('R4', 'Went to another local authority fostering service'),
+    );
+    expect(storedReasons(app, 'closures')).toEqual([
+      { reference: 'R1', reason_key: 'other', reason_text: 'No response from referees' },
+      { reference: 'R2', reason_key: 'other', reason_text: 'Unable to contact referees' },
+      { reference: 'R3', reason_key: 'other', reason_text: 'Moved to another local authority area' },
+      {
+        reference: 'R4',
+        reason_key: 'other_provider',
+        reason_text: 'Went to another local authority fostering service',
+      },
+    ]);
+  });
+
+  it('does not make a closure whose exit interview was held one ended by lost contact', async () => {
+    // The file an earlier version read as Other, ended by the applicant, imported again: the
+    // phrasing read it as lost contact beside the interview held (the pair 51642b5 refuses by hand).
+    const app = await testApp({ today: '2026-11-26' });
+    const file = HEAD + row('I1', 'No response after 3 attempts');
+    await importCsv(app, 'closures.csv', file);
+    const db = app.ctx.store.db;
+    db.prepare("UPDATE closures SET reason_key = 'other', ended_by = 'applicant'").run();
+    const id = db.prepare('SELECT id FROM households').pluck().get() as number;
+    const { closures } = await app.call('households.getHousehold', { id });
+    await app.call('households.saveExitInterview', {
+      id,
+      closureId: closures[0]!.id,
+      status: 'held',
+      offeredDate: '2025-05-02',
+      heldDate: '2025-05-09',
+      heldBy: 'A. Worker',
+      reasons: ['other'],
+      notes: null,
+      mightReturn: null,
+    });
+    const again = await importCsv(app, 'closures.csv', file);
+    expect(again.errors).toEqual([]);
+    expect(db.prepare('SELECT reason_key, ended_by FROM closures').all()).toEqual([
+      { reason_key: 'other', ended_by: 'applicant' },
+    ]);
+    expect(messages(again)).toContain(
+      'I1: kept its closure as recorded ("Applicant withdrew"): the row says contact was lost, but an exit interview was held after it.',
+    );
+    // Closed by "Lost contact" likewise.
+    const byCell = await importCsv(app, 'closed-by.csv', HEAD + row('I1', 'Moved away', 'Lost contact'));
+    expect(byCell.errors).toEqual([]);
+    expect(db.prepare('SELECT ended_by FROM closures').pluck().all()).toEqual(['applicant']);
   });
 });
