@@ -119,12 +119,16 @@ export function parseExtras(
     const given = milestones[m];
     if (given && given !== application) {
       // The whole row is refused (its other new dates with it), so the message names each way
-      // out: the CRM's dates, the mapping (the Import screen's choice, or the CLI's), or Settings.
+      // out: the CRM's dates, the mapping (the Import screen's choice, or the CLI's), or Settings
+      // where the other basis's milestone is the application's date (else it is refused as well).
       const column = r.header('application_received_date');
+      const other = milestones[m === 'eoi' ? 'stage1' : 'eoi'];
+      const settings =
+        other === application ? '; or change what counts as the application received in Settings' : '';
       issue(
         r.errors,
         'application_received_date',
-        `Application received ${formatUkDate(application)} is not the ${m === 'eoi' ? 'EOI' : 'Stage 1 start'} ${formatUkDate(given)} in column "${r.header(m === 'eoi' ? 'eoi_date' : 'stage1_date')}": the service counts the application as received ${m === 'eoi' ? 'at the EOI' : 'when Stage 1 starts'} (Settings), so the two must agree. Correct one of the two dates in the CRM and import again; or set column "${column}" to Not imported on the Import screen (fostering-funnel import --map "${column}=none"); or change what counts as the application received in Settings.`,
+        `Application received ${formatUkDate(application)} is not the ${m === 'eoi' ? 'EOI' : 'Stage 1 start'} ${formatUkDate(given)} in column "${r.header(m === 'eoi' ? 'eoi_date' : 'stage1_date')}": the service counts the application as received ${m === 'eoi' ? 'at the EOI' : 'when Stage 1 starts'} (Settings), so the two must agree. Correct one of the two dates in the CRM and import again; or set column "${column}" to Not imported on the Import screen (fostering-funnel import FILE --map "${column}=none")${settings}.`,
       );
     } else milestones[m] = application;
   }

@@ -93,7 +93,7 @@ describe('row rules', () => {
       [
         2,
         'Application Date',
-        'Application received 01/12/2026 is not the Stage 1 start 02/12/2026 in column "Stage 1 Start": the service counts the application as received when Stage 1 starts (Settings), so the two must agree. Correct one of the two dates in the CRM and import again; or set column "Application Date" to Not imported on the Import screen (fostering-funnel import --map "Application Date=none"); or change what counts as the application received in Settings.',
+        'Application received 01/12/2026 is not the Stage 1 start 02/12/2026 in column "Stage 1 Start": the service counts the application as received when Stage 1 starts (Settings), so the two must agree. Correct one of the two dates in the CRM and import again; or set column "Application Date" to Not imported on the Import screen (fostering-funnel import FILE --map "Application Date=none").',
       ],
     ]);
     // Each way out it names is taken: the column left out, the row imports with its EOI and Stage 1 start.
@@ -107,6 +107,17 @@ describe('row rules', () => {
       eoi: '2026-11-20',
       stage1: '2026-12-02',
     });
+    // Settings is a way out only where the other basis's milestone is the application's date: above,
+    // counting it at the EOI (20/11) would refuse the row as well (helper-275).
+    const atEoi = app.file(
+      'at-eoi.csv',
+      'Reference,Enquiry Date,Surname,EOI Date,Application Date,Stage 1 Start\r\n' +
+        'A2,01/11/2026,Birch,01/12/2026,01/12/2026,02/12/2026\r\n',
+    );
+    const settings = await app.call('imports.importFile', { path: atEoi, dryRun: true });
+    expect(settings.errors.map((e) => e.message.split('import again; ')[1])).toEqual([
+      'or set column "Application Date" to Not imported on the Import screen (fostering-funnel import FILE --map "Application Date=none"); or change what counts as the application received in Settings.',
+    ]);
   });
 
   it('names no Application received column for a stored EOI, where it fills the Stage 1 start', async () => {
