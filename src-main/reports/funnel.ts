@@ -119,7 +119,7 @@ export const funnelTable: TableModule = {
     ...RATE_ROWS.map((r) => ({
       key: r.key,
       label: r.label,
-      text: `${r.numerator} ÷ ${r.denominator} of the same column, as a percentage to one decimal place; no rate (–) when the denominator is 0. Period ratios mix cohorts: use the cohort table to follow one year’s enquirers.`,
+      text: `${r.numerator} ÷ ${r.denominator} of the same column, as a percentage to one decimal place; no rate (–) when the denominator is 0. Period ratios mix cohorts, so a rate can pass 100% (more households reached the later step in the period than the earlier, having taken the earlier in a period before): use the cohort table to follow one year’s enquirers.`,
     })),
     {
       key: 'targets',

@@ -43,6 +43,8 @@ describe('funnel (the recruitment table)', () => {
     expect(text('stage1')).toMatch(/^Milestones “Stage 1” dated/);
     expect(text('stage2')).toMatch(/^Milestones “Stage 2” dated/);
     expect(text('approved')).toMatch(/^Milestones “approval” dated/);
+    // A rate over 100% (233.3% from Stage 2 to approval) puzzled a reader (helper-276): its definition says why.
+    expect(text('stage2_to_approved')).toContain('so a rate can pass 100%');
   });
 
   it('counts events in the year they are dated: 31 March and 1 April fall in different years, a re-enquiry counts again, kinship is left out', async () => {
