@@ -4,6 +4,7 @@ import {
   REPORT_PATHWAY_LABELS,
   SUPPRESSED,
   FIXED_PATHWAY_TABLES,
+  followsPathwayOption,
   NO_YEAR_TABLES,
   OWN_COLUMN_TABLES,
   REPORT_PATHWAYS,
@@ -115,10 +116,7 @@ function build(db: Db, table: ReportTableKey, options: ReportOptions, today: Iso
 
 /** A table asked for one pathway, whose other pathways' tables a reader may have beside it. */
 const offeredByPathway = (table: ReportTableKey) =>
-  !FIXED_PATHWAY_TABLES[table] &&
-  !SINGLE_YEAR_TABLES.includes(table) &&
-  !NO_YEAR_TABLES.includes(table) &&
-  !TABLES[table].pathwayColumns;
+  followsPathwayOption(table) && !NO_YEAR_TABLES.includes(table) && !TABLES[table].pathwayColumns;
 
 /**
  * The tables of `groups` (each a pathway's forms: by years and by quarter, or one), suppressed as

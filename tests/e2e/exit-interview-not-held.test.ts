@@ -1,6 +1,7 @@
 import { expect, it } from 'vitest';
 import { axeViolations, describeE2E, useE2E } from './harness.ts';
 import { focusedName, tabTo } from './keyboard.ts';
+import { addClosedHousehold } from './closed-household.ts';
 
 /**
  * An exit interview declined (or only offered) said nothing, so it gives no reasons: the form kept
@@ -8,20 +9,7 @@ import { focusedName, tabTo } from './keyboard.ts';
  * the reasons away, saying why, while the interview is not held; by keyboard alone.
  */
 describeE2E('an exit interview not held, by keyboard alone', () => {
-  const e2e = useE2E(async (app) => {
-    const { id } = await app.call('households.createHousehold', {
-      enquiryDate: '2025-04-07',
-      firstName: 'Ada',
-      surname: 'Hart',
-    });
-    await app.call('households.closeHousehold', {
-      id,
-      date: '2025-05-31',
-      reasonKey: 'circumstances',
-      endedBy: 'applicant',
-      notes: null,
-    });
-  });
+  const e2e = useE2E(addClosedHousehold);
   const db = () => e2e.app.ctx.store.db;
 
   it('clears and shuts the reasons when the interview is declined, and saves none', async () => {

@@ -1,27 +1,12 @@
 import { expect, it } from 'vitest';
 import { describeE2E, useE2E } from './harness.ts';
+import { addClosedHousehold } from './closed-household.ts';
 
 // The core names a reason it refuses by its place in the list sent (reasons.0). The form read that
 // place in the boxes ticked now, so unticking the refused reason moved the red mark onto the box
 // that had come to take its place (helper-268).
 describeE2E('exit interview: a refused reason stays marked on its own box', () => {
-  const e2e = useE2E(
-    async (app) => {
-      const { id } = await app.call('households.createHousehold', {
-        enquiryDate: '2025-04-07',
-        firstName: 'Ada',
-        surname: 'Hart',
-      });
-      await app.call('households.closeHousehold', {
-        id,
-        date: '2025-05-31',
-        reasonKey: 'circumstances',
-        endedBy: 'applicant',
-        notes: null,
-      });
-    },
-    { today: '2025-07-01' },
-  );
+  const e2e = useE2E(addClosedHousehold, { today: '2025-07-01' });
 
   it('unticking the refused reason leaves no other box marked; ticking it again marks it', async () => {
     const page = await e2e.open('#/household?id=1');

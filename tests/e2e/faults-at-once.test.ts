@@ -1,6 +1,7 @@
 import { expect, it } from 'vitest';
 import { axeViolations, describeE2E, useE2E } from './harness.ts';
 import { focusedName } from './keyboard.ts';
+import { addClosedHousehold } from './closed-household.ts';
 
 /**
  * Forms the core refused one fault at a time (helper-265's walk): the targets grid (10.5 households
@@ -10,20 +11,7 @@ import { focusedName } from './keyboard.ts';
  * interview held; one an older interview holds is shown ticked, and refused beside the reasons.
  */
 describeE2E('every fault of a form said at once', () => {
-  const e2e = useE2E(async (app) => {
-    const { id } = await app.call('households.createHousehold', {
-      enquiryDate: '2025-04-07',
-      firstName: 'Ada',
-      surname: 'Hart',
-    });
-    await app.call('households.closeHousehold', {
-      id,
-      date: '2025-05-31',
-      reasonKey: 'circumstances',
-      endedBy: 'applicant',
-      notes: null,
-    });
-  });
+  const e2e = useE2E(addClosedHousehold);
   const db = () => e2e.app.ctx.store.db;
 
   it('the targets grid marks and says each box the core refuses', async () => {
