@@ -33,7 +33,7 @@ const PAGES = [
 
 function Shell() {
   const route = useRoute();
-  const { status, error, failure } = useStatus();
+  const { status, failure } = useStatus();
   // A household's record (`#/household?id=N`) belongs to the Households screen.
   const key = route.page === 'household' ? 'households' : route.page;
   const page = PAGES.find((p) => p.key === key) ?? PAGES[0];
@@ -85,7 +85,7 @@ function Shell() {
       <main id="main" ref={main} tabIndex={-1}>
         {/* Forms default their dates to today: wait for the core's day (or its error) before any screen mounts,
             so a form never starts from the browser's calendar when the core's clock differs. */}
-        {status || error ? <page.Component params={route.params} /> : <p role="status">Opening…</p>}
+        {status || failure ? <page.Component params={route.params} /> : <p role="status">Opening…</p>}
       </main>
     </>
   );

@@ -6,10 +6,9 @@ import { takePrefetched } from './ui/prefetch.ts';
 
 interface StatusState {
   status: Status | null;
-  error: string | null;
   /**
-   * That failure as news for Announced: a new object for each failed read, so the same words failing
-   * again are said again (App's banner), where `error`, the same string, changed nothing.
+   * Why the status could not be read, as news for Announced: a new object for each failed read, so
+   * the same words failing again are said again (App's banner), where a string would change nothing.
    */
   failure: { text: string } | null;
   /** Re-reads the status, e.g. after switching database or importing. */
@@ -44,7 +43,6 @@ export function StatusProvider({ children }: { children: ReactNode }) {
     <StatusContext.Provider
       value={{
         status,
-        error: failure?.text ?? null,
         failure,
         refresh,
         set: (s: Status) => (setToday(s.today), setStatus(s)),

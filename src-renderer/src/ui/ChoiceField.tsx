@@ -1,4 +1,3 @@
-import { useLayoutEffect, useRef, useState } from 'react';
 import { Field } from './Field.tsx';
 
 export interface Choice {
@@ -28,27 +27,16 @@ export function ChoiceField(props: {
   fault?: string | null | undefined;
 }) {
   const { value, choices, empty = 'Not known' } = props;
-  const select = useRef<HTMLSelectElement>(null);
-  // The browser's own check holds the form back while the fault stands; said once a submit is tried.
-  const [faultShown, setFaultShown] = useState(false);
-  useLayoutEffect(() => {
-    select.current?.setCustomValidity(props.fault ?? '');
-  }, [props.fault]);
-  const fault = faultShown && props.fault ? props.fault : undefined;
   return (
-    <Field label={props.label} error={fault ?? props.error} {...(props.hint ? { hint: props.hint } : {})}>
+    <Field
+      label={props.label}
+      error={props.error}
+      {...(props.hint ? { hint: props.hint } : {})}
+      {...(props.fault !== undefined ? { fault: props.fault } : {})}
+    >
       {(a) => (
         <select
           {...a}
-          ref={select}
-          onInvalid={(e) => {
-            a.onInvalid(e);
-            if (e.currentTarget.validity.customError) setFaultShown(true);
-          }}
-          onInput={() => {
-            a.onInput();
-            setFaultShown(false);
-          }}
           required={props.required}
           value={value}
           onChange={(e) => props.onChange(e.target.value)}

@@ -28,7 +28,7 @@ export function Field(props: {
   /**
    * What a rule says of the value typed (Add household's email, by the rule the core refuses it by):
    * it holds the form back and is said beside the field on submit with every other field's fault,
-   * as ChoiceField's is, not one Save at a time. Given (null for none), the control takes `ref`.
+   * not one Save at a time. Given (null for none), the control takes `ref`.
    */
   fault?: string | null | undefined;
   children: (a: {
@@ -62,7 +62,7 @@ export function Field(props: {
         onInvalid: (e) => {
           e.preventDefault();
           const control = e.currentTarget as HTMLInputElement;
-          // A rule's fault set on the control (ChoiceField's fault) is said by its owner, in its words.
+          // A rule's fault set on the control is said in the rule's words, not as a missing value.
           if (!control.validity.customError) setMissing(missingMessage(props.label, control));
           else if (props.fault) setFaultShown(true);
           if (firstInvalid(control)) control.focus();
