@@ -4,7 +4,8 @@ import { axeViolations, describeE2E, useE2E } from './harness.ts';
 /**
  * A carer resigns on 20/11/2026 and the officer records it that day: fostering ends 28 days on,
  * 18/12/2026. On 26/11/2026 (the tests' today) the record said "Ceased · since 18/12/2026" and the
- * list 0 days in a stage not yet begun (helper-237). It says when fostering ends, and no days.
+ * list 0 days in a stage not yet begun (helper-237). It says when fostering ends, and no days (as
+ * for every ceased household since helper-278).
  */
 describeE2E('a cessation recorded at its notice', () => {
   const e2e = useE2E(async (app) => {
@@ -40,7 +41,8 @@ describeE2E('a cessation recorded at its notice', () => {
     const headers = await page.getByRole('columnheader').allTextContents();
     const days = headers.findIndex((h) => /Days in stage/.test(h));
     expect(days).toBeGreaterThan(-1);
-    expect((await row.getByRole('cell').nth(days).textContent())?.trim()).toBe('');
+    // As for every ceased household: none counted (households-order.ts STANDING_SINCE), and it says so.
+    expect(await row.getByRole('cell').nth(days).getAttribute('title')).toBe('Not counted once ceased');
     await page.close();
   });
 });

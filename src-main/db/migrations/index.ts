@@ -38,6 +38,7 @@ import { migration0036 } from './0036-kinship-episodes-index.ts';
 import { migration0037 } from './0037-stage1-index-dropped.ts';
 import { migration0038 } from './0038-households-search-text-dropped.ts';
 import { migration0039 } from './0039-extension-weeks.ts';
+import { migration0040 } from './0040-days-in-stage-index.ts';
 
 /** Every migration, in order. Listed explicitly so the bundler keeps them all. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -80,6 +81,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0037,
   migration0038,
   migration0039,
+  migration0040,
 ];
 
 export const LATEST_VERSION = MIGRATIONS.length;

@@ -32,7 +32,7 @@ import {
   searchWords,
   type SearchWays,
 } from './households-search.ts';
-import { leadValuesSql, orderOf, SORT_LEAD } from './households-order.ts';
+import { leadValuesSql, orderOf, PIPELINE_ORDER, SORT_LEAD, STANDING_SINCE } from './households-order.ts';
 
 /**
  * The households list: every query here is answered by an index (migration 0002 adds the
@@ -114,6 +114,7 @@ interface ListRow {
   pathway: Pathway;
   stage: string;
   stage_date: string | null;
+  standing_since: string | null;
   source: string | null;
   enquiry_date: string | null;
   status: HouseholdListRow['status'];
@@ -126,7 +127,8 @@ interface ListRow {
   reason: string | null;
 }
 
-const COLUMNS = `id, reference, first_name, surname, purged_at, pathway, stage, stage_date, source, enquiry_date, status,
+const COLUMNS = `id, reference, first_name, surname, purged_at, pathway, stage, stage_date,
+  ${STANDING_SINCE} AS standing_since, source, enquiry_date, status,
   next_alert, next_alert_date, overdue, email, telephone, postcode, CASE status
     WHEN 'closed' THEN (SELECT COALESCE(r.label, c.reason_key) FROM closures c
       LEFT JOIN reasons r ON r.list = c.reason_list AND r.key = c.reason_key
@@ -159,8 +161,8 @@ function toListRow(r: ListRow, today: string, masked: boolean): HouseholdListRow
     pathway: r.pathway,
     stage: r.stage,
     stageDate: r.stage_date,
-    // None before the stage begins (a cessation recorded at its notice, dated up to 28 days on).
-    daysInStage: r.stage_date && r.stage_date <= today ? daysBetween(r.stage_date, today) : null,
+    // None once ended (STANDING_SINCE), nor before the stage begins.
+    daysInStage: r.standing_since && r.standing_since <= today ? daysBetween(r.standing_since, today) : null,
     source: r.source,
     enquiryDate: r.enquiry_date,
     status: r.status,
@@ -307,12 +309,6 @@ export function* iterateList(db: Db, f: ListFilter, today: string): Generator<Ho
   const sql = q.page.replace(/LIMIT \? OFFSET \?$/, '');
   for (const r of db.prepare<unknown[], ListRow>(sql).iterate(...q.params)) yield toListRow(r, today, false);
 }
-
-/**
- * Each pipeline column: longest in the stage first, as the list sorted by days in stage, and by
- * its rule: a household with no stage date (an enquiry with no date) last, not at the top.
- */
-const PIPELINE_ORDER = orderOf('daysInStage', 'desc');
 
 export function pipeline(
   db: Db,

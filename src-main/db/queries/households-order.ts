@@ -1,6 +1,16 @@
 import type { SortColumn } from '../../domain/household-records.ts';
 
 /**
+ * The date a household's days in stage count from, the one rule for them (the list, its export,
+ * the CLI, the sort): its stage date while it stands at a stage, open or approved; none once it has
+ * ended. A closed household's stage is the one it reached, dated by its closure, and a ceased one's
+ * by its cessation: counted, the list read "Stage 1" beside the days since a drop-out (helper-278),
+ * as if the household still waited there. Migration 40's index is on this very expression (so the
+ * sort reads it in order, ended households last as blanks): change both or neither.
+ */
+export const STANDING_SINCE = "CASE WHEN status IN ('open', 'approved') THEN stage_date END";
+
+/**
  * The households list's order, the one rule every sorted list of households follows (the list, its
  * export, the pipeline). Each sort reads its index in the page's order (query-plan.test.ts holds
  * every walk free of a temp B-tree); these are fixed SQL fragments, never built from a user's value.
@@ -14,7 +24,7 @@ const ORDER: Record<SortColumn, readonly string[]> = {
   pathway: ['pathway', 'enquiry_date'],
   stage: ['stage', 'enquiry_date'],
   // Days in stage grow as the stage date gets older: ascending days = descending date.
-  daysInStage: ['stage_date'],
+  daysInStage: [STANDING_SINCE],
   source: ['source', 'enquiry_date'],
   enquiryDate: ['enquiry_date'],
   status: ['status', 'enquiry_date'],
@@ -76,3 +86,11 @@ export function orderOf(sort: SortColumn = 'enquiryDate', dir: 'asc' | 'desc' = 
     : [`${lead!} ${d} ${blanks}`, ...rest.map((t) => `${t} ${d}`)];
   return `ORDER BY ${terms.join(', ')}, id ${d}`;
 }
+
+/**
+ * Each pipeline column: longest in the stage first, as the list sorted by days in stage, and by
+ * its rule: a household with no stage date (an enquiry with no date) last, not at the top. Its
+ * households are all open, so they count from the stage date itself, which
+ * households_by_status_stage (status, stage, stage_date) reads in order within the stage.
+ */
+export const PIPELINE_ORDER = orderOf('daysInStage', 'desc').replace(STANDING_SINCE, 'stage_date');

@@ -22,9 +22,7 @@ export function HouseholdCells({ r }: { r: HouseholdListRow }) {
       </span>
       <span role="cell">{pathwayLabel(r.pathway)}</span>
       <span role="cell">{stageLabel(r.stage)}</span>
-      <span role="cell" className="num">
-        {r.daysInStage ?? ''}
-      </span>
+      <DaysInStage r={r} />
       <span role="cell" className={cellClass('source')} title={sourceLabel(r.source)}>
         {sourceLabel(r.source)}
       </span>
@@ -59,6 +57,29 @@ function FoundBy({ r }: { r: HouseholdListRow }) {
     <span className="hh-found-by">
       {' · '}
       {foundByWords(r.status, r.foundBy!)}
+    </span>
+  );
+}
+
+/**
+ * Days in stage, counted only while the household stands at a stage (households-order.ts
+ * STANDING_SINCE). An ended one's cell says why it has none, read out and on hover, behind a dash:
+ * beside "Stage 1" an empty cell could be taken for a figure missing.
+ */
+function DaysInStage({ r }: { r: HouseholdListRow }) {
+  const why =
+    r.daysInStage === null && (r.status === 'closed' || r.status === 'ceased')
+      ? `Not counted once ${r.status}`
+      : undefined;
+  return (
+    <span role="cell" className="num" title={why}>
+      {r.daysInStage}
+      {why && (
+        <>
+          <span aria-hidden="true">–</span>
+          <span className="visually-hidden">{why}</span>
+        </>
+      )}
     </span>
   );
 }

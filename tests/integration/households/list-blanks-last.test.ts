@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SORT_COLUMNS, type SortColumn } from '../../../src-main/contract/households.ts';
 import { iterateList, listHouseholds, pipeline } from '../../../src-main/db/queries/households-list.ts';
+import { STANDING_SINCE } from '../../../src-main/db/queries/households-order.ts';
 import { generateSample } from '../../../src-main/sample/generate.ts';
 import { testApp } from '../../support/temp.ts';
 
@@ -12,7 +13,8 @@ const LEAD: Record<SortColumn, string> = {
   name: 'surname',
   pathway: 'pathway',
   stage: 'stage',
-  daysInStage: 'stage_date',
+  // No stage date, or ended (closed or ceased): no days in a stage.
+  daysInStage: `(${STANDING_SINCE})`,
   source: 'source',
   enquiryDate: 'enquiry_date',
   status: 'status',

@@ -112,17 +112,22 @@ describe('the migration that drops three indexes no statement reads', () => {
       expect(schemaVersion(db)).toBe(LATEST_VERSION);
       const had = indexes(before);
       for (const name of DROPPED) expect(had, name).toContain(name);
-      // Every other index kept, beside those later migrations add (28's, 29's, 30's, 31's, 36's) and drop (29's, 37's).
+      // Every other index kept, beside those later migrations add (28's, 29's, 30's, 31's, 36's, 40's) and drop (29's, 37's, 40's).
       const later = [
         'episodes_by_application_closure',
         'episodes_by_closure_interview',
         'episodes_by_household_approval',
         'episodes_by_kinship',
+        'households_by_days_in_stage',
         'households_by_first_name_fold',
         'households_by_name_fold',
         'household_name_parts_by_household',
       ];
-      const droppedLater = ['households_by_first_name_nocase', 'episodes_by_stage1'];
+      const droppedLater = [
+        'households_by_first_name_nocase',
+        'episodes_by_stage1',
+        'households_by_stage_date',
+      ];
       expect(indexes(db).filter((name) => !later.includes(name))).toEqual(
         had.filter((name) => !DROPPED.includes(name) && !droppedLater.includes(name)),
       );
@@ -167,7 +172,10 @@ describe('the migration that adds the index of the kinship episodes', () => {
       expect(indexes(before)).not.toContain('episodes_by_kinship');
       // (Beside the one migration 37 drops.)
       expect(indexes(db)).toEqual(
-        [...indexes(before), 'episodes_by_kinship'].filter((n) => n !== 'episodes_by_stage1').sort(),
+        // Beside 37's drop and 40's change (households_by_stage_date for households_by_days_in_stage).
+        [...indexes(before), 'episodes_by_kinship', 'households_by_days_in_stage']
+          .filter((n) => n !== 'episodes_by_stage1' && n !== 'households_by_stage_date')
+          .sort(),
       );
       const all = 'SELECT * FROM episodes ORDER BY household_id, episode';
       expect(db.prepare(all).all()).toEqual(before.prepare(all).all());
@@ -200,7 +208,12 @@ describe('the migration that drops the Stage 1 index no statement takes', () => 
     try {
       expect(schemaVersion(db)).toBe(LATEST_VERSION);
       expect(indexes(before)).toContain('episodes_by_stage1');
-      expect(indexes(db)).toEqual(indexes(before).filter((n) => n !== 'episodes_by_stage1'));
+      // Beside 40's change (households_by_stage_date for households_by_days_in_stage).
+      expect(indexes(db)).toEqual(
+        [...indexes(before), 'households_by_days_in_stage']
+          .filter((n) => n !== 'episodes_by_stage1' && n !== 'households_by_stage_date')
+          .sort(),
+      );
       expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
       const tables = before
         .prepare(

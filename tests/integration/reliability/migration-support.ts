@@ -56,8 +56,16 @@ export function keptRows(db: Pick<Database.Database, 'prepare'>, table: string, 
 /**
  * Schema objects later migrations change, left out of a schema compared with an earlier one:
  * 36 adds episodes_by_kinship, 37 drops episodes_by_stage1, 38 remakes households without
- * search_text, 39 adds journey_dates.weeks (their rows are compared by keptRows).
+ * search_text, 39 adds journey_dates.weeks (their rows are compared by keptRows), 40 swaps
+ * households_by_stage_date for households_by_days_in_stage.
  */
-const CHANGED_LATER = new Set(['episodes_by_kinship', 'episodes_by_stage1', 'households', 'journey_dates']);
+const CHANGED_LATER = new Set([
+  'episodes_by_kinship',
+  'episodes_by_stage1',
+  'households',
+  'journey_dates',
+  'households_by_stage_date',
+  'households_by_days_in_stage',
+]);
 export const withoutLaterChanges = (schema: unknown[]) =>
   (schema as Array<{ name: string }>).filter((o) => !CHANGED_LATER.has(o.name));
