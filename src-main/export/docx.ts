@@ -79,8 +79,12 @@ function table(block: Extract<WordBlock, { kind: 'table' }>, width: number): str
       // The row labels (often long: "Number of initial enquiries") take a share; figures split the rest.
       const labelShare =
         run.length === 0 ? 1 : run.length <= 3 ? 0.4 : run.length <= LANDSCAPE_OVER ? 0.3 : 0.2;
-      const label = Math.round(width * labelShare);
-      const figure = run.length ? Math.floor((width - label) / run.length) : 0;
+      // A figure column is never wider than a fifth of the page (three columns' share): a one-year
+      // table gave its single figure 60 % of the width, its row labels wrapping beside white space.
+      const figure = run.length
+        ? Math.min(Math.floor((width * (1 - labelShare)) / run.length), Math.floor(width / 5))
+        : 0;
+      const label = width - figure * run.length;
       const cell = (value: Cell, col: number, header: boolean) => {
         const right = col > 0 && block.figures(col);
         const props = `<w:pStyle w:val="TableText"/>${header ? '<w:keepNext/>' : ''}${right ? '<w:jc w:val="right"/>' : ''}`;

@@ -23,7 +23,7 @@ import {
   type ReadDocx,
   type WordTable,
 } from '../../support/docx.ts';
-import { parseXml } from '../../support/xml.ts';
+import { descendants, parseXml } from '../../support/xml.ts';
 import { tempDir, testApp, type TestApp } from '../../support/temp.ts';
 import { addHousehold, addSmallFixture } from './fixture.ts';
 import { officeMissing, soffice } from '../../support/office.ts';
@@ -230,6 +230,30 @@ describe('Save as Word', () => {
     // Named by its title, as the Reports screen heads it, not the command's key ("kinship").
     expect(said.at(-1)).toBe(`Saved "${report.title}" to ${out}.`);
     checkDocument([report], readDocx(readFileSync(out)), 'cli');
+  });
+
+  it("gives a one-year table's row labels the page's width, not its single column of figures", async () => {
+    // Each year's tables on their own (the annual report's 2025/26): the figure took 60 % of the
+    // page, and "Conversion rate – enquiry to full assessment (expression of interest)" wrapped
+    // in the rest beside it.
+    const widths = async (tables: ReportTableKey[], options: ReportOptionsInput) => {
+      const file = await exportDocx(tables, options);
+      const doc = readDocx(Buffer.from(file.base64, 'base64'));
+      return descendants(doc.xml.get('word/document.xml')!, 'w:tblGrid').map((grid) =>
+        descendants(grid, 'w:gridCol').map((c) => Number(c.attributes['w:w'])),
+      );
+    };
+    const page = 11906 - 2 * 1134;
+    for (const grid of [
+      ...(await widths(['funnel'], { from: '2024/25', to: '2024/25' })),
+      ...(await widths(['leaving'], { from: '2024/25', to: '2024/25' })),
+      ...(await widths(['ofsted'], { from: '2024/25', to: '2024/25' })),
+    ]) {
+      const [label, ...figures] = grid;
+      expect(label! + figures.reduce((a, b) => a + b, 0), `${grid}`).toBe(page);
+      for (const f of figures) expect(f, `${grid}`).toBeLessThanOrEqual(page / 5);
+      expect(label, `${grid}`).toBeGreaterThanOrEqual(page * 0.4);
+    }
   });
 
   it('keeps a label with markup characters as typed, dropping only what XML cannot hold', async () => {
