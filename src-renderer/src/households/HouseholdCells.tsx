@@ -1,6 +1,7 @@
+import type { ReactNode } from 'react';
 import type { HouseholdListRow } from '../../../src-main/contract/households.ts';
 import { foundByWords, sourceLabel } from '../../../src-main/contract/vocab.ts';
-import { cellClass } from './list-columns.ts';
+import { cellClass, type COLUMNS } from './list-columns.ts';
 import { alertLabel, pathwayLabel, stageLabel, STATUS_LABELS, uk } from './format.ts';
 
 /** One household's cells, in the order of list-columns.ts (adding a column: add its cell here too). */
@@ -8,55 +9,65 @@ export function HouseholdCells({ r }: { r: HouseholdListRow }) {
   // An ending's reason beside the status it gave, in one cell (list-columns.ts says why).
   const ending = r.reason ? `${STATUS_LABELS[r.status]}: ${r.reason}` : null;
   const alert = r.nextAlert ? `${r.nextAlertWords ?? alertLabel(r.nextAlert)} ${uk(r.nextAlertDate)}` : null;
+  // Beside the name of a household a search found by its carers' own names, not its own (the core
+  // says who: HouseholdListRow.foundBy), who they are, in the words the record's Carers section and
+  // the CLI use (foundByWords: "Carer 2", "Applicant 2" before approval; those who left said so):
+  // "smith" lists the household Jones with "· Carer 2: Ann Smith", so no one wonders why it is there.
+  const foundBy = r.foundBy ? foundByWords(r.status, r.foundBy) : null;
+  const contact = [r.email, r.telephone].filter(Boolean).join(' · ');
   return (
     <>
       <span role="cell" className="hh-ref">
         <a href={`#/households?id=${r.id}`}>{r.reference}</a>
       </span>
-      <span role="cell" className={cellClass('name')}>
+      <WrapCell column="name" whole={foundBy ? `${r.name} · ${foundBy}` : r.name}>
         {r.name}
-        {r.foundBy && <FoundBy r={r} />}
-      </span>
-      <span role="cell" className={`hh-contact ${cellClass('contact')}`}>
-        {[r.email, r.telephone].filter(Boolean).join(' · ')}
-      </span>
+        {foundBy && <span className="hh-found-by">{` · ${foundBy}`}</span>}
+      </WrapCell>
+      <WrapCell column="contact" className="hh-contact" whole={contact} />
       <span role="cell">{pathwayLabel(r.pathway)}</span>
       <span role="cell">{stageLabel(r.stage)}</span>
       <DaysInStage r={r} />
-      <span role="cell" className={cellClass('source')} title={sourceLabel(r.source)}>
-        {sourceLabel(r.source)}
-      </span>
+      <WrapCell column="source" whole={sourceLabel(r.source)} />
       <span role="cell">{uk(r.enquiryDate)}</span>
-      <span role="cell" className={cellClass('status')} title={ending ?? undefined}>
-        {ending ?? STATUS_LABELS[r.status]}
-      </span>
-      {/* Cut short on its second line in a narrow column: the whole text on hover (a screen reader reads it whole). */}
-      <span
-        role="cell"
-        className={cellClass('nextAlert')}
-        title={alert ? `${r.overdue ? 'Overdue: ' : ''}${alert}` : undefined}
-      >
+      <WrapCell column="status" whole={ending ?? STATUS_LABELS[r.status]} />
+      <WrapCell column="nextAlert" whole={alert && `${r.overdue ? 'Overdue ' : ''}${alert}`}>
         {alert && (
           <>
             {r.overdue && <strong className="hh-badge">Overdue</strong>} {alert}
           </>
         )}
-      </span>
+      </WrapCell>
     </>
   );
 }
 
 /**
- * Beside the name of a household a search found by its carers' own names, not its own (the core
- * says who: HouseholdListRow.foundBy), who they are, in the words the record's Carers section and
- * the CLI use (foundByWords: "Carer 2", "Applicant 2" before approval; those who left said so):
- * "smith" lists the household Jones with "· Carer 2: Ann Smith", so no one wonders why it is there.
+ * A cell of a column sharing the spare width (list-columns.ts cellClass), cut short at its second
+ * line: its whole text is its hover title, as a mouse user may not put the keyboard in its row
+ * (which shows every cell whole, households.css). Only the eye meets the cut: a screen reader
+ * reads the cell's text, always whole, and Chromium adds no description where the title says
+ * the same. (helper-273: a long name or email could not be read without opening the household.)
  */
-function FoundBy({ r }: { r: HouseholdListRow }) {
+function WrapCell({
+  column,
+  whole,
+  className,
+  children,
+}: {
+  column: (typeof COLUMNS)[number]['key'];
+  /** The cell's whole text; the cell shows it unless given children (the same words, marked up). */
+  whole: string | null;
+  className?: string;
+  children?: ReactNode;
+}) {
   return (
-    <span className="hh-found-by">
-      {' · '}
-      {foundByWords(r.status, r.foundBy!)}
+    <span
+      role="cell"
+      className={[className, cellClass(column)].filter(Boolean).join(' ')}
+      title={whole || undefined}
+    >
+      {children ?? whole}
     </span>
   );
 }

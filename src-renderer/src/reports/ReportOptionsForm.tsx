@@ -17,6 +17,7 @@ import {
 } from '../../../src-main/contract/report-shapes.ts';
 import { DEFAULT_PATHWAY, fyLabel, fyOf } from '../../../src-main/contract/vocab.ts';
 import { todayIso } from '../households/format.ts';
+import { useSettledChoice } from '../ui/use-settled-choice.ts';
 
 /** Financial years offered: from 2005/06 to the current one. */
 function yearChoices(): string[] {
@@ -67,11 +68,15 @@ export function ReportOptionsForm({
   const wholePeriod = table === 'dropout';
   // The forecast is the next four quarters from today, whatever years are chosen: none are offered.
   const yearless = NO_YEAR_TABLES.includes(table);
+  const tableChoice = useSettledChoice(table, onTable);
+  const pathwayChoice = useSettledChoice(options.pathway ?? DEFAULT_PATHWAY, (p: ReportPathway) =>
+    set({ pathway: p }),
+  );
   return (
     <form className="report-options" onSubmit={(e) => e.preventDefault()} aria-label="Report options">
       <div className="field">
         <label htmlFor={`${id}-table`}>Table</label>
-        <select id={`${id}-table`} value={table} onChange={(e) => onTable(e.target.value as ReportTableKey)}>
+        <select id={`${id}-table`} {...tableChoice}>
           {REPORT_TABLES.map((t) => (
             <option key={t} value={t}>
               {REPORT_TABLE_LABELS[t]}
@@ -125,11 +130,7 @@ export function ReportOptionsForm({
       {followsPathwayOption(table) && (
         <div className="field">
           <label htmlFor={`${id}-pathway`}>Pathway</label>
-          <select
-            id={`${id}-pathway`}
-            value={options.pathway ?? DEFAULT_PATHWAY}
-            onChange={(e) => set({ pathway: e.target.value as ReportPathway })}
-          >
+          <select id={`${id}-pathway`} {...pathwayChoice}>
             {REPORT_PATHWAYS.map((p) => (
               <option key={p} value={p}>
                 {REPORT_PATHWAY_LABELS[p]}
@@ -162,13 +163,13 @@ function YearField(p: {
   /** The id of the message refusing the years chosen. */
   error?: string | null;
 }) {
+  const choice = useSettledChoice(p.value, p.onChange);
   return (
     <div className="field">
       <label htmlFor={p.id}>{p.label}</label>
       <select
         id={p.id}
-        value={p.value}
-        onChange={(e) => p.onChange(e.target.value)}
+        {...choice}
         aria-invalid={p.error ? true : undefined}
         aria-describedby={p.error ?? undefined}
       >
