@@ -14,7 +14,9 @@ import { normaliseLabel } from './reasons.ts';
  * - the same telephone number (by its digits; a hand entry reads the numbers ending in the same
  *   four digits, as households hold no index on it: db/queries/households-list.ts findDuplicates).
  * Names, postcodes and telephone numbers are compared by their keys below (a name with its
- * accents, case, spacing and punctuation ignored).
+ * accents, case, spacing and punctuation ignored). duplicateWhy weighs the signs in this order and
+ * names the first two households share: the hand and an import find candidates by whatever index
+ * they hold, and it decides, so both name the same sign.
  */
 export const NEAR_DAYS = 31;
 
@@ -49,6 +51,9 @@ export const nameKeyOfFolds = (
 export const nameKey = (first: string | null | undefined, surname: string | null | undefined): string =>
   nameKeyOfFolds(foldForSearch(first ?? ''), foldForSearch(surname ?? ''));
 
+/** An email as the check compares it: trimmed, any case. */
+export const emailKey = (email: string | null | undefined): string => (email ?? '').trim().toLowerCase();
+
 export const postcodeKey = (postcode: string | null | undefined): string => normaliseLabel(postcode ?? '');
 
 /** The digits of a telephone number, +44 read as 0; '' for fewer than 7 (not a number to match on). */
@@ -68,4 +73,46 @@ export const sameNameWhy = (a: string | null | undefined, b: string | null | und
 /** Whether two households of the same name enquired close enough together to be one. */
 export function closeEnquiries(a: string | null | undefined, b: string | null | undefined): boolean {
   return a && b ? Math.abs(daysBetween(a, b)) <= NEAR_DAYS : true;
+}
+
+/** One household as duplicateWhy weighs it: its keys ('' where it has none to match on). */
+export interface DuplicateKeys {
+  email: string;
+  /** nameKey or nameKeyOfFolds; '' without a surname (a first name alone identifies no one). */
+  name: string;
+  postcode: string;
+  telephone: string;
+  enquiry: string | null;
+}
+
+/** `name`: the household's nameKey (or nameKeyOfFolds); the other fields as held or typed. */
+export function duplicateKeys(h: {
+  email?: string | null;
+  name: string;
+  postcode?: string | null;
+  telephone?: string | null;
+  enquiry?: string | null;
+}): DuplicateKeys {
+  return {
+    email: emailKey(h.email),
+    name: h.name.endsWith('|') ? '' : h.name,
+    postcode: postcodeKey(h.postcode),
+    telephone: phoneKey(h.telephone),
+    enquiry: h.enquiry || null,
+  };
+}
+
+/** The key of a household's name and postcode together (an index's), '' without either. */
+export const namePostcodeKey = (k: DuplicateKeys): string =>
+  k.name && k.postcode ? `${k.name}|${k.postcode}` : '';
+
+/** Why `a` and `b` may be one household: the first sign of the list above they share; null: none. */
+export function duplicateWhy(a: DuplicateKeys, b: DuplicateKeys): DuplicateWhy | null {
+  if (a.email && a.email === b.email) return 'email';
+  if (a.name && a.name === b.name) {
+    if (a.postcode && a.postcode === b.postcode) return 'name_postcode';
+    if (closeEnquiries(a.enquiry, b.enquiry)) return sameNameWhy(a.enquiry, b.enquiry);
+  }
+  if (a.telephone && a.telephone === b.telephone) return 'telephone';
+  return null;
 }

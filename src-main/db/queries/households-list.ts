@@ -8,14 +8,7 @@ import type {
   DuplicateCandidate,
 } from '../../domain/household-records.ts';
 import { daysBetween } from '../../domain/dates.ts';
-import {
-  closeEnquiries,
-  nameKey,
-  nameKeyOfFolds,
-  phoneKey,
-  postcodeKey,
-  sameNameWhy,
-} from '../../domain/duplicates.ts';
+import { duplicateKeys, duplicateWhy, nameKey, nameKeyOfFolds } from '../../domain/duplicates.ts';
 import { fyEnd, fyStart } from '../../domain/financial-year.ts';
 import { OPEN_STAGES, type Pathway } from '../../domain/stages.ts';
 import type { AlertKind } from '../../domain/alerts.ts';
@@ -407,10 +400,10 @@ function sameNameKey<Row extends NamedRow>(db: Db, first: string, surname: strin
 
 /**
  * Likely duplicates of a household typed by hand, by the rule an import's near matches follow
- * (domain/duplicates.ts): the same email (any case), the same telephone number, the same name and
- * postcode, or the same name with an enquiry close to `enquiryDate` (any, when none is given). Households are read by their
- * email and folded names indexes; the rule's keys then decide (a name compared as an import
- * compares it: accents, case, spacing and punctuation ignored).
+ * (domain/duplicates.ts duplicateWhy): the same email (any case), the same name and postcode, the
+ * same name with an enquiry close to `enquiryDate` (any, when none is given), or the same telephone
+ * number. Households are read by their email and folded names indexes (and the telephone's last
+ * digits); duplicateWhy then decides and names the sign, as it does for an import's near matches.
  */
 export function findDuplicates(
   db: Db,
@@ -432,53 +425,56 @@ export function findDuplicates(
     purged_at: string | null;
     postcode: string | null;
     email: string | null;
+    telephone: string | null;
     status: DuplicateCandidate['status'];
     enquiry_date: string | null;
   };
-  const out = new Map<number, DuplicateCandidate>();
-  const add = (r: Row, why: DuplicateCandidate['why']) => {
-    if (r.id === excludeId || out.has(r.id)) return;
-    out.set(r.id, {
-      id: r.id,
-      reference: r.reference,
-      name: shownName(r),
-      postcode: r.postcode,
-      email: r.email,
-      status: r.status,
-      enquiryDate: r.enquiry_date,
-      why,
-    });
+  // Candidates by each index (email, telephone, folded names), in that order; duplicateWhy decides.
+  const candidates = new Map<number, Row>();
+  const add = (r: Row) => {
+    if (r.id !== excludeId && !candidates.has(r.id)) candidates.set(r.id, r);
   };
   const cols =
-    'id, reference, first_name, surname, purged_at, postcode, email, status, enquiry_date, first_name_fold, surname_fold';
-  if (h.email?.trim()) {
+    'id, reference, first_name, surname, purged_at, postcode, email, telephone, status, enquiry_date, first_name_fold, surname_fold';
+  const mine = duplicateKeys({ ...h, name: nameKey(h.firstName, h.surname), enquiry: h.enquiryDate });
+  if (mine.email) {
     for (const r of db
       .prepare<[string], Row>(`SELECT ${cols} FROM households WHERE email = ? COLLATE NOCASE LIMIT 10`)
-      .all(h.email.trim()))
-      add(r, 'email');
+      .all(h.email!.trim()))
+      add(r);
   }
   // The same telephone number, by its digits (phoneKey). Households hold no index on it (every
   // import would pay to build one), so this is one pass over the table for the numbers ending in
   // the same four digits, which the key then decides: a hand entry is one household at a time.
-  const phone = phoneKey(h.telephone);
-  if (phone) {
+  if (mine.telephone) {
     for (const r of db
-      .prepare<[string], Row & { telephone: string }>(
-        `SELECT ${cols}, telephone FROM households WHERE telephone LIKE ? LIMIT 1000`,
-      )
-      .all(`%${phone.slice(-4)}`))
-      if (phoneKey(r.telephone) === phone) add(r, 'telephone');
+      .prepare<[string], Row>(`SELECT ${cols} FROM households WHERE telephone LIKE ? LIMIT 1000`)
+      .all(`%${mine.telephone.slice(-4)}`))
+      add(r);
   }
-  const name = nameKey(h.firstName, h.surname);
-  const [firstKey = '', surnameKey = ''] = name.split('|');
-  if (surnameKey) {
-    const pc = postcodeKey(h.postcode);
-    for (const r of sameNameKey<Row>(db, firstKey, surnameKey, cols)) {
-      if (nameKeyOfFolds(r.first_name_fold, r.surname_fold) !== name) continue;
-      if (pc && postcodeKey(r.postcode) === pc) add(r, 'name_postcode');
-      else if (closeEnquiries(h.enquiryDate, r.enquiry_date))
-        add(r, sameNameWhy(h.enquiryDate, r.enquiry_date));
-    }
+  const [firstKey = '', surnameKey = ''] = mine.name.split('|');
+  if (surnameKey) for (const r of sameNameKey<Row>(db, firstKey, surnameKey, cols)) add(r);
+  const out: DuplicateCandidate[] = [];
+  for (const r of candidates.values()) {
+    const why = duplicateWhy(
+      mine,
+      duplicateKeys({
+        ...r,
+        name: nameKeyOfFolds(r.first_name_fold, r.surname_fold),
+        enquiry: r.enquiry_date,
+      }),
+    );
+    if (why)
+      out.push({
+        id: r.id,
+        reference: r.reference,
+        name: shownName(r),
+        postcode: r.postcode,
+        email: r.email,
+        status: r.status,
+        enquiryDate: r.enquiry_date,
+        why,
+      });
   }
-  return [...out.values()];
+  return out;
 }

@@ -22,7 +22,13 @@ import {
   type ExistingMilestone,
   type RangeReader,
 } from '../../db/queries/import-existing.ts';
-import { nameKey, nameKeyOfFolds, phoneKey, postcodeKey } from '../../domain/duplicates.ts';
+import {
+  duplicateKeys,
+  nameKey,
+  nameKeyOfFolds,
+  namePostcodeKey,
+  type DuplicateKeys,
+} from '../../domain/duplicates.ts';
 import type { HouseholdColumn } from '../records/import-record.ts';
 
 export type { CessationRow, ClosureRow, ExistingHousehold, ExistingMilestone };
@@ -173,16 +179,20 @@ export class ExistingIndex {
       else map.set(key, [h]);
     };
     for (const h of this.#rows) {
-      if (h.email) push(m.byEmail, h.email.toLowerCase(), h);
-      if (h.surname) {
-        // The stored folds give nameKey's key (folding every household's names again cost ~1 s at 1,000,000).
-        const name = nameKeyOfFolds(h.first_name_fold, h.surname_fold);
-        push(m.byName, name, h);
-        if (h.postcode) push(m.byNamePostcode, `${name}|${postcodeKey(h.postcode)}`, h);
-      }
-      push(m.byPhone, phoneKey(h.telephone), h);
+      const k = heldKeys(h);
+      push(m.byEmail, k.email, h);
+      push(m.byName, k.name, h);
+      push(m.byNamePostcode, namePostcodeKey(k), h);
+      push(m.byPhone, k.telephone, h);
     }
     return (this.#secondary = m);
+  }
+  #keys = new Map<number, DuplicateKeys>();
+  /** A household's keys for domain/duplicates.ts duplicateWhy, kept for those met as near matches' candidates. */
+  keysOf(h: ExistingHousehold): DuplicateKeys {
+    let k = this.#keys.get(h.id);
+    if (!k) this.#keys.set(h.id, (k = heldKeys(h)));
+    return k;
   }
   get byEmail() {
     return this.#index().byEmail;
@@ -284,20 +294,23 @@ export class ExistingIndex {
 
   /** Rows without a reference: one household with the same email, or the same name and postcode. */
   matchWithoutReference(v: Partial<Record<HouseholdColumn, string>>): ExistingHousehold[] {
-    if (v.email) {
-      const hits = this.byEmail.get(v.email) ?? [];
-      if (hits.length > 0) return hits;
-    }
-    if (v.surname && v.postcode) {
-      return this.byNamePostcode.get(`${nameKey(v.first_name, v.surname)}|${postcodeKey(v.postcode)}`) ?? [];
-    }
-    return [];
-  }
-
-  sameName(first: string | undefined, surname: string | undefined): ExistingHousehold[] {
-    return surname ? (this.byName.get(nameKey(first, surname)) ?? []) : [];
+    const k = duplicateKeys({ ...v, name: nameKey(v.first_name, v.surname) });
+    const hits = k.email ? (this.byEmail.get(k.email) ?? []) : [];
+    if (hits.length > 0) return hits;
+    const namePostcode = namePostcodeKey(k);
+    return namePostcode ? (this.byNamePostcode.get(namePostcode) ?? []) : [];
   }
 }
+
+/** The stored folds give nameKey's key (folding every household's names again cost ~1 s at 1,000,000). */
+const heldKeys = (h: ExistingHousehold): DuplicateKeys =>
+  duplicateKeys({
+    email: h.email,
+    name: nameKeyOfFolds(h.first_name_fold, h.surname_fold),
+    postcode: h.postcode,
+    telephone: h.telephone,
+    enquiry: h.enquiry_date,
+  });
 
 /** Households whose rows one block read fetches: ids [n × BLOCK, (n + 1) × BLOCK). */
 const BLOCK = 256;

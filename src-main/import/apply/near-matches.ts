@@ -1,49 +1,61 @@
 import { isoToDayNumber } from '../../domain/dates.ts';
 import {
-  closeEnquiries,
   DUPLICATE_WHY_LABELS,
+  duplicateKeys,
+  duplicateWhy,
   NEAR_DAYS,
   nameKey,
-  phoneKey,
-  sameNameWhy,
+  namePostcodeKey,
+  type DuplicateKeys,
 } from '../../domain/duplicates.ts';
 import type { ImportRecord } from '../records/import-record.ts';
-import type { ExistingIndex } from './existing.ts';
+import type { ExistingHousehold, ExistingIndex } from './existing.ts';
 import type { NearMatch, PreviewRow } from './planned-change.ts';
 
+/** A new row's keys for domain/duplicates.ts duplicateWhy: made once, weighed against held and earlier rows. */
+export const rowKeys = (r: ImportRecord): DuplicateKeys =>
+  duplicateKeys({
+    email: r.values.email,
+    name: nameKey(r.values.first_name, r.values.surname),
+    postcode: r.values.postcode,
+    telephone: r.values.telephone,
+    enquiry: r.milestones.enquiry,
+  });
+
 /**
- * New households that look like ones already held (same name and close enquiry dates, or
- * the same telephone number: domain/duplicates.ts): listed in the preview for the user to merge or keep apart,
- * never merged by the import.
+ * New households that look like ones already held, by every sign domain/duplicates.ts lists (the
+ * same email, name and postcode, name and close enquiry dates, telephone number): listed in the
+ * preview for the user to merge or keep apart, never merged by the import. Held households are
+ * found by the indexes of name (which holds every one of the same name and postcode), email and
+ * telephone, and duplicateWhy decides, naming the first sign they share. No set or sort of the
+ * candidates: a name is held by hundreds at 100,000 households, and each new row reads them all.
  */
-export function nearMatches(r: ImportRecord, index: ExistingIndex): NearMatch[] {
+export function nearMatches(r: ImportRecord, index: ExistingIndex, k = rowKeys(r)): NearMatch[] {
   const out: NearMatch[] = [];
-  const seen = new Set<number>();
-  const enquiry = r.milestones.enquiry;
-  for (const h of index.sameName(r.values.first_name, r.values.surname)) {
-    if (h.reference === r.reference) continue;
-    if (!closeEnquiries(enquiry, h.enquiry_date)) continue;
-    seen.add(h.id);
-    out.push({
-      row: r.row,
-      reference: r.reference,
-      matchId: h.id,
-      matchReference: h.reference,
-      why: DUPLICATE_WHY_LABELS[sameNameWhy(enquiry, h.enquiry_date)],
-    });
+  const weigh = (h: ExistingHousehold, hk: DuplicateKeys) => {
+    if (h.reference === r.reference) return;
+    const why = duplicateWhy(k, hk);
+    if (why)
+      out.push({
+        row: r.row,
+        reference: r.reference,
+        matchId: h.id,
+        matchReference: h.reference,
+        why: DUPLICATE_WHY_LABELS[why],
+      });
+  };
+  const sameName = k.name ? index.byName.get(k.name) : undefined;
+  for (const h of sameName ?? []) weigh(h, index.keysOf(h));
+  // Those of another name: a household of the same name was weighed above, one of the same email below.
+  for (const h of k.email ? (index.byEmail.get(k.email) ?? []) : []) {
+    const hk = index.keysOf(h);
+    if (!k.name || hk.name !== k.name) weigh(h, hk);
   }
-  const phone = phoneKey(r.values.telephone);
-  for (const h of phone ? (index.byPhone.get(phone) ?? []) : []) {
-    if (seen.has(h.id) || h.reference === r.reference) continue;
-    out.push({
-      row: r.row,
-      reference: r.reference,
-      matchId: h.id,
-      matchReference: h.reference,
-      why: DUPLICATE_WHY_LABELS.telephone,
-    });
+  for (const h of k.telephone ? (index.byPhone.get(k.telephone) ?? []) : []) {
+    const hk = index.keysOf(h);
+    if ((!k.name || hk.name !== k.name) && (!k.email || hk.email !== k.email)) weigh(h, hk);
   }
-  return out;
+  return out.length > 1 ? out.sort((a, b) => a.matchId! - b.matchId!) : out;
 }
 
 /**
@@ -59,82 +71,89 @@ export function nearMatches(r: ImportRecord, index: ExistingIndex): NearMatch[] 
  * only against those of its own and the neighbouring periods (and the undated, each a match): rows
  * of one name never close, spread over the years, were each weighed against every earlier one, as
  * none counted towards the cap (helper-274: 100,000 such rows took ~6 s more to plan, a million
- * would take minutes).
+ * would take minutes). Every earlier row of the same email, name and postcode, or telephone is a
+ * match, so those count towards the cap.
  */
 export const FILE_NEAR_MATCHES_LISTED = 200;
 
+interface Earlier {
+  r: ImportRecord;
+  k: DuplicateKeys;
+}
+
 export class FileNearMatches {
   /** By name, then enquiry period (UNDATED: none): the new rows so far. */
-  readonly #byName = new Map<string, Map<number, ImportRecord[]>>();
-  readonly #byPhone = new Map<string, ImportRecord[]>();
+  readonly #byName = new Map<string, Map<number, Earlier[]>>();
+  /** By the other signs' keys (domain/duplicates.ts): the new rows so far. */
+  readonly #bySign = {
+    email: new Map<string, Earlier[]>(),
+    namePostcode: new Map<string, Earlier[]>(),
+    telephone: new Map<string, Earlier[]>(),
+  };
   #listed = 0;
   /** Whether more near matches were found than are listed. */
   more = false;
 
   /** `r`'s near matches among the new rows added so far, then `r` added among them. */
-  take(r: ImportRecord): NearMatch[] {
+  take(r: ImportRecord, k = rowKeys(r)): NearMatch[] {
     if (this.more) return [];
+    const signs = { email: k.email, namePostcode: namePostcodeKey(k), telephone: k.telephone };
+    const candidates = new Set<Earlier>(k.name ? this.#sameName(k.name, k.enquiry) : []);
+    for (const sign of SIGNS)
+      for (const m of signs[sign] ? (this.#bySign[sign].get(signs[sign]) ?? []) : []) candidates.add(m);
     const out: NearMatch[] = [];
-    const seen = new Set<ImportRecord>();
-    const name = r.values.surname ? nameKey(r.values.first_name, r.values.surname) : '';
-    const enquiry = r.milestones.enquiry;
-    const match = (m: ImportRecord, why: string) => {
+    for (const m of [...candidates].sort(byRow)) {
+      if (m.r.reference === r.reference) continue;
+      const why = duplicateWhy(k, m.k);
+      if (!why) continue;
       if (this.#listed === FILE_NEAR_MATCHES_LISTED) {
         this.more = true;
         this.#byName.clear();
-        this.#byPhone.clear();
-        return;
+        for (const sign of SIGNS) this.#bySign[sign].clear();
+        return out;
       }
       this.#listed++;
-      seen.add(m);
       out.push({
         row: r.row,
         reference: r.reference,
         matchId: null,
-        matchReference: m.reference,
-        matchRow: m.row,
-        why,
+        matchReference: m.r.reference,
+        matchRow: m.r.row,
+        why: DUPLICATE_WHY_LABELS[why],
       });
-    };
-    for (const m of name ? this.#sameName(name, enquiry) : []) {
-      if (m.reference === r.reference || !closeEnquiries(enquiry, m.milestones.enquiry)) continue;
-      match(m, DUPLICATE_WHY_LABELS[sameNameWhy(enquiry, m.milestones.enquiry)]);
-      if (this.more) return out;
     }
-    const phone = phoneKey(r.values.telephone);
-    for (const m of phone ? (this.#byPhone.get(phone) ?? []) : []) {
-      if (!seen.has(m) && m.reference !== r.reference) match(m, DUPLICATE_WHY_LABELS.telephone);
-      if (this.more) return out;
+    const self = { r, k };
+    if (k.name) {
+      const periods = this.#byName.get(k.name) ?? new Map<number, Earlier[]>();
+      this.#byName.set(k.name, periods);
+      push(periods, periodOf(k.enquiry), self);
     }
-    if (name) {
-      const periods = this.#byName.get(name) ?? new Map<number, ImportRecord[]>();
-      this.#byName.set(name, periods);
-      push(periods, periodOf(enquiry), r);
-    }
-    if (phone) push(this.#byPhone, phone, r);
+    for (const sign of SIGNS) if (signs[sign]) push(this.#bySign[sign], signs[sign], self);
     return out;
   }
 
-  /** The earlier new rows of `name` that may be close to `enquiry`, in file order. */
-  #sameName(name: string, enquiry: string | null | undefined): ImportRecord[] {
+  /** The earlier new rows of `name` that may be close to `enquiry`. */
+  #sameName(name: string, enquiry: string | null): Earlier[] {
     const periods = this.#byName.get(name);
     if (!periods) return [];
-    if (!enquiry) return [...periods.values()].flat().sort(byRow);
+    if (!enquiry) return [...periods.values()].flat();
     const p = periodOf(enquiry);
-    return [UNDATED, p - 1, p, p + 1].flatMap((k) => periods.get(k) ?? []).sort(byRow);
+    return [UNDATED, p - 1, p, p + 1].flatMap((key) => periods.get(key) ?? []);
   }
 }
 
+const SIGNS = ['email', 'namePostcode', 'telephone'] as const;
+
 /** Rows of one period are within NEAR_DAYS of each other; a close pair is in one or two neighbours. */
 const UNDATED = -Infinity;
-const periodOf = (enquiry: string | null | undefined): number =>
+const periodOf = (enquiry: string | null): number =>
   enquiry ? Math.floor(isoToDayNumber(enquiry) / (NEAR_DAYS + 1)) : UNDATED;
-const byRow = (a: ImportRecord, b: ImportRecord): number => a.row - b.row;
+const byRow = (a: Earlier, b: Earlier): number => a.r.row - b.r.row;
 
-function push<K>(map: Map<K, ImportRecord[]>, key: K, r: ImportRecord): void {
+function push<K>(map: Map<K, Earlier[]>, key: K, e: Earlier): void {
   const list = map.get(key);
-  if (list) list.push(r);
-  else map.set(key, [r]);
+  if (list) list.push(e);
+  else map.set(key, [e]);
 }
 
 export function previewRow(r: ImportRecord, action: PreviewRow['action']): PreviewRow {

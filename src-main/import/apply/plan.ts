@@ -3,7 +3,13 @@ import type { ExistingHousehold, ExistingIndex } from './existing.ts';
 import { differingFields, sameReference } from './carer-rows.ts';
 import type { ImportField } from '../records/field-keys.ts';
 import { withExtras } from './extras.ts';
-import { FILE_NEAR_MATCHES_LISTED, FileNearMatches, nearMatches, previewRow } from './near-matches.ts';
+import {
+  FILE_NEAR_MATCHES_LISTED,
+  FileNearMatches,
+  nearMatches,
+  previewRow,
+  rowKeys,
+} from './near-matches.ts';
 import { closureStageNote, newFor, telephoneNote, withoutErased, type PlanOptions } from './plan-parts.ts';
 import type { Plan, PreviewRow } from './planned-change.ts';
 import { EARLIER_EPISODE, updateFor } from './plan-update.ts';
@@ -248,7 +254,8 @@ export function planImport(
     if (existing) plan.counts.updated++;
     else {
       plan.counts.new++;
-      plan.nearMatches.push(...nearMatches(first, index), ...inFile.take(first));
+      const keys = rowKeys(first);
+      plan.nearMatches.push(...nearMatches(first, index, keys), ...inFile.take(first, keys));
     }
     preview(first, existing ? 'updated' : 'new');
   }
@@ -262,7 +269,7 @@ export function planImport(
     plan.warnings.unshift({
       row: null,
       column: null,
-      message: `More of this file's new rows look like each other than the first ${FILE_NEAR_MATCHES_LISTED} possible duplicates listed: look in the export for others of the same name or telephone number.`,
+      message: `More of this file's new rows look like each other than the first ${FILE_NEAR_MATCHES_LISTED} possible duplicates listed: look in the export for others of the same email, name or telephone number.`,
     });
   plan.preview.sort((a, b) => a.row - b.row);
   // Problems in the file's order, as an officer goes through it: a reference repeated on other rows

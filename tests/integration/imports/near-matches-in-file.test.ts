@@ -33,7 +33,8 @@ describe('possible duplicates within one file', () => {
         matchId: null,
         matchReference: 'ENQ-001',
         matchRow: 2,
-        why: 'same name and close enquiry dates',
+        // Close dates and the telephone too: the first sign domain/duplicates.ts lists is named.
+        why: 'same name and postcode',
       },
       {
         row: 6,
