@@ -59,6 +59,32 @@ export function nearMatches(r: ImportRecord, index: ExistingIndex, k = rowKeys(r
 }
 
 /**
+ * nearMatches over a whole file, at most FILE_NEAR_MATCHES_LISTED listed (`more` then says there were
+ * others): one shared email or telephone number (a CRM's "noemail@…" placeholder, the service's own
+ * switchboard) held by thousands made every new row of it a match of every one of them, millions
+ * of pairs in the preview, the CLI and the result (helper-283). Past the cap nothing more is weighed.
+ */
+export class HeldNearMatches {
+  #listed = 0;
+  readonly #index: ExistingIndex;
+  more = false;
+  constructor(index: ExistingIndex) {
+    this.#index = index;
+  }
+
+  take(r: ImportRecord, k = rowKeys(r)): NearMatch[] {
+    if (this.more) return [];
+    const found = nearMatches(r, this.#index, k);
+    if (this.#listed + found.length > FILE_NEAR_MATCHES_LISTED) {
+      this.more = true;
+      found.length = FILE_NEAR_MATCHES_LISTED - this.#listed;
+    }
+    this.#listed += found.length;
+    return found;
+  }
+}
+
+/**
  * New households of one file that look like each other: a CRM exports the same family twice under
  * two references (a web form and a telephone call), and in a first import, or a month's new rows,
  * neither is yet held, so nearMatches alone never saw them (helper-271: two Sarah Thompsons of the

@@ -6,7 +6,7 @@ import { withExtras } from './extras.ts';
 import {
   FILE_NEAR_MATCHES_LISTED,
   FileNearMatches,
-  nearMatches,
+  HeldNearMatches,
   previewRow,
   rowKeys,
 } from './near-matches.ts';
@@ -61,6 +61,7 @@ export function planImport(
   // The preview shows the file's first rows, in file order, whatever happens to each.
   const shown = new Set(records.slice(0, PREVIEW_ROWS));
   const inFile = new FileNearMatches();
+  const held = new HeldNearMatches(index);
   const preview = (r: ImportRecord, action: PreviewRow['action']) => {
     if (shown.has(r)) plan.preview.push(previewRow(r, action));
   };
@@ -255,7 +256,7 @@ export function planImport(
     else {
       plan.counts.new++;
       const keys = rowKeys(first);
-      plan.nearMatches.push(...nearMatches(first, index, keys), ...inFile.take(first, keys));
+      plan.nearMatches.push(...held.take(first, keys), ...inFile.take(first, keys));
     }
     preview(first, existing ? 'updated' : 'new');
   }
@@ -264,6 +265,12 @@ export function planImport(
       row: null,
       column: null,
       message: `No column is the enquiry date: ${undated === 1 ? 'the new household counts' : `the ${undated.toLocaleString('en-GB')} new households count`} in no year's enquiries until ${undated === 1 ? 'its date is' : 'their dates are'} entered.`,
+    });
+  if (held.more)
+    plan.warnings.unshift({
+      row: null,
+      column: null,
+      message: `More of this file's new rows look like households already held than the first ${FILE_NEAR_MATCHES_LISTED} possible duplicates listed: a shared email or telephone number (a placeholder, an office's) may stand in many rows.`,
     });
   if (inFile.more)
     plan.warnings.unshift({

@@ -244,11 +244,14 @@ describe('Save as Word', () => {
       );
     };
     const page = 11906 - 2 * 1134;
-    for (const grid of [
+    const grids = [
       ...(await widths(['funnel'], { from: '2024/25', to: '2024/25' })),
       ...(await widths(['leaving'], { from: '2024/25', to: '2024/25' })),
       ...(await widths(['ofsted'], { from: '2024/25', to: '2024/25' })),
-    ]) {
+    ];
+    // At least one table of each file (a loop over none would pass).
+    expect(grids.length).toBeGreaterThanOrEqual(3);
+    for (const grid of grids) {
       const [label, ...figures] = grid;
       expect(label! + figures.reduce((a, b) => a + b, 0), `${grid}`).toBe(page);
       for (const f of figures) expect(f, `${grid}`).toBeLessThanOrEqual(page / 5);
