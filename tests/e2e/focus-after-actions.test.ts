@@ -165,7 +165,13 @@ describeE2E('focus after an action, by keyboard alone', () => {
     await page.getByRole('heading', { name: 'What will change' }).waitFor();
     // An arrow key on the select reads the file again (helper-247: focus fell to the page).
     await page.locator('#import-kind').focus();
+    // The read it starts ends with a job ready: until then the options are away (a loaded CI host
+    // pressed Tab while they were, and focus was on nothing).
+    const reread = page.waitForResponse(
+      async (r) => r.url().includes('/api/imports.getJob') && (await r.text()).includes('"state":"ready"'),
+    );
     await page.keyboard.press('ArrowDown');
+    await reread;
     await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('import-kind');
     expect(await page.locator('#import-kind').inputValue()).toBe('enquiries');
     await page.keyboard.press('Tab');

@@ -30,19 +30,19 @@ export const FULL_SCANS: Array<{ site: string; line: string; during: RegExp; why
   },
   {
     site: 'db/queries/household-lookups.ts hasHouseholds',
-    line: 'SCAN households USING COVERING INDEX households_by_first_name_fold',
+    line: 'SCAN households USING COVERING INDEX households_by_days_in_stage',
     during: IMPORTS,
     why: 'EXISTS stops at the first entry: one row read, whatever the size',
   },
   {
     site: 'db/queries/import-commit.ts statements',
-    line: 'SCAN households USING COVERING INDEX households_by_first_name_fold',
+    line: 'SCAN households USING COVERING INDEX households_by_days_in_stage',
     during: IMPORTS,
     why: "the households' count once per import, from the narrowest index (SQLite keeps no row count)",
   },
   {
     site: 'db/restore.ts checkDatabaseFile',
-    line: 'SCAN households USING COVERING INDEX households_by_first_name_fold',
+    line: 'SCAN households USING COVERING INDEX households_by_days_in_stage',
     during: /^restore$/,
     why: "the backup's households counted once, to say what a restore brings back",
   },

@@ -9,6 +9,7 @@ import { fixturePath } from '../../fixtures/schema/generate.ts';
 import { REPORT_PATHWAYS, REPORT_TABLES } from '../../../src-main/contract/report-shapes.ts';
 import type { Report } from '../../../src-main/contract/reports.ts';
 import { testApp, type TestApp } from '../../support/temp.ts';
+import { laterIndexesUndone } from '../../support/old-schema.ts';
 import { writeWorkbook } from '../imports/fixtures.ts';
 
 /**
@@ -198,6 +199,7 @@ describe('an episode switched twice', () => {
     raw.exec('ALTER TABLE episodes DROP COLUMN forecast_text');
     raw.exec('ALTER TABLE episodes DROP COLUMN first_switched_on');
     for (const i of indexes) raw.exec(i.sql);
+    laterIndexesUndone(raw, 18);
     raw.pragma('user_version = 18');
     raw.close();
 
