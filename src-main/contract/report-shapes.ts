@@ -206,8 +206,14 @@ export interface ResolvedReportOptions {
 export interface ReportDefinition {
   key: string;
   label: string;
+  /** As the screen says it (where a figure opens its list). */
   text: string;
+  /** As a saved file or the CLI says it, where it differs: nothing opens there. */
+  fileText?: string;
 }
+
+/** A definition's line in a saved file or the CLI's print. */
+export const definitionLine = (d: ReportDefinition): string => `${d.label}: ${d.fileText ?? d.text}`;
 
 export interface Report {
   table: ReportTableKey;

@@ -86,7 +86,10 @@ export function xlsxCell(value: Cell, numberFormat?: string): XLSX.CellObject | 
   if (value === null || value === undefined || value === '') return undefined;
   if (typeof value === 'number') {
     if (!numberFormat) return { t: 'n', v: value };
-    return { t: 'n', v: numberFormat.includes(PERCENT_FORMAT) ? value / 100 : value, z: numberFormat };
+    // A percentage is stored as its fraction, cleared of the division's float noise (11.9 / 100 is
+    // 0.11900000000000001): the cell holds the figure the screen shows, 0.119, not a neighbour of it.
+    const stored = numberFormat.includes(PERCENT_FORMAT) ? Number((value / 100).toPrecision(15)) : value;
+    return { t: 'n', v: stored, z: numberFormat };
   }
   if (typeof value === 'object') {
     // A malformed stored date is exported as the text it is rather than as a wrong day.

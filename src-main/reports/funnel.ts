@@ -102,6 +102,13 @@ function planningRows(
   return out;
 }
 
+/** Said only under a table that has such rows: none typed in for its years, or a quarterly table, has none. */
+const TARGETS_DEFINITION = {
+  key: 'targets',
+  label: 'Targets and comparators',
+  text: 'Rows starting Target, Statistical neighbours, England, Regional or IFA are figures typed in (or imported) in Settings for the year and pathway, not counted from the records: they open no households and are never suppressed. They are annual, so the quarterly table leaves them out.',
+};
+
 export const funnelTable: TableModule = {
   key: 'funnel',
   title: 'Recruitment of foster carers',
@@ -121,11 +128,6 @@ export const funnelTable: TableModule = {
       label: r.label,
       text: `${r.numerator} ÷ ${r.denominator} of the same column, as a percentage to one decimal place; no rate (–) when the denominator is 0. Period ratios mix cohorts, so a rate can pass 100% (more households reached the later step in the period than the earlier, having taken the earlier in a period before): use the cohort table to follow one year’s enquirers.`,
     })),
-    {
-      key: 'targets',
-      label: 'Targets and comparators',
-      text: 'Rows starting Target, Statistical neighbours, England, Regional or IFA are figures typed in (or imported) in Settings for the year and pathway, not counted from the records: they open no households and are never suppressed. They are annual, so the quarterly table leaves them out.',
-    },
   ],
 
   build(db: Db, o, today) {
@@ -142,8 +144,13 @@ export const funnelTable: TableModule = {
       return { key: r.key, label: r.label, kind: 'count', values };
     });
     for (const r of RATE_ROWS) raw.push({ ...r, kind: 'rate' });
-    if (!o.quarterly) raw.push(...planningRows(db, o, cols, raw, today));
-    return { main: { columns: cols, rows: raw, relations: [] }, sections: [] };
+    const typed = o.quarterly ? [] : planningRows(db, o, cols, raw, today);
+    raw.push(...typed);
+    return {
+      main: { columns: cols, rows: raw, relations: [] },
+      sections: [],
+      ...(typed.length > 0 ? { definitions: [TARGETS_DEFINITION] } : {}),
+    };
   },
 
   drill(_db, o, section, row, column) {

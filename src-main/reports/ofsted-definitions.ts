@@ -167,6 +167,27 @@ export const OFSTED_ROWS: readonly OfstedRow[] = [...ROWS].sort(
   (a, b) => PART_ORDER.indexOf(a.part) - PART_ORDER.indexOf(b.part),
 );
 
+/**
+ * The list behind a figure as the screen points at it and as a saved file can (where nothing
+ * opens): the same definition says each, so the two wordings never drift apart.
+ */
+const LIST_BEHIND = {
+  screen: {
+    says: 'the list behind the figure says which',
+    opens: 'open it to list the households it would count',
+  },
+  file: {
+    says: 'the app lists the carers behind the figure and says which',
+    opens: 'the app lists the households it would count',
+  },
+} as const;
+
+/** A definition's screen text and, where they differ, its saved files' text, from one wording. */
+const worded = (say: (where: keyof typeof LIST_BEHIND) => string) => ({
+  text: say('screen'),
+  fileText: say('file'),
+});
+
 /** The rows the collection of the year starting in `startYear` asks for, in OFSTED_ROWS's order. */
 export const ofstedRows = (startYear: number): readonly OfstedRow[] =>
   OFSTED_ROWS.filter((r) => r.asked === undefined || askedIn(r.asked, startYear));
@@ -182,12 +203,17 @@ export function ofstedDefinitions(startYear: number): ReportDefinition[] {
     {
       key: 'characteristics',
       label: 'Carer characteristics',
-      text: `Approved carers at 31 March by age band (from the date of birth) and by each recorded characteristic; "Not recorded" counts carers with nothing entered (for age: no date of birth, or one giving an age under 18 at 31 March, which is likely mistyped; the list behind the figure says which); "Erased (retention period passed)", shown only where there are any, counts carers whose details a purge erased once the retention period had passed (a year long past), whom the return made then counted under what was recorded. Ofsted: "We will collect the data for approved carers as at 31 March only", "at aggregate rather than carer level, to allow for personal anonymity" (${OFSTED_CHANGES_URL}). Ofsted takes them as exact counts, so they are suppressed only with the rest of the return (for a copy shared beyond the service): then 1 to 4 show as <5, and a second figure (which may be larger, or 0) as <5 too wherever a total, or the approved carers at 31 March printed above, would give a hidden one back.`,
+      ...worded(
+        (where) =>
+          `Approved carers at 31 March by age band (from the date of birth) and by each recorded characteristic; "Not recorded" counts carers with nothing entered (for age: no date of birth, or one giving an age under 18 at 31 March, which is likely mistyped; ${LIST_BEHIND[where].says}); "Erased (retention period passed)", shown only where there are any, counts carers whose details a purge erased once the retention period had passed (a year long past), whom the return made then counted under what was recorded. Ofsted: "We will collect the data for approved carers as at 31 March only", "at aggregate rather than carer level, to allow for personal anonymity" (${OFSTED_CHANGES_URL}). Ofsted takes them as exact counts, so they are suppressed only with the rest of the return (for a copy shared beyond the service): then 1 to 4 show as <5, and a second figure (which may be larger, or 0) as <5 too wherever a total, or the approved carers at 31 March printed above, would give a hidden one back.`,
+      ),
     },
     {
       key: 'not_recorded',
       label: 'not recorded',
-      text: 'A figure the records cannot give (never shown as 0); open it to list the households it would count.',
+      ...worded(
+        (where) => `A figure the records cannot give (never shown as 0); ${LIST_BEHIND[where].opens}.`,
+      ),
     },
   ];
 }

@@ -44,7 +44,7 @@ import {
 } from '../domain/ofsted.ts';
 import type { Pathway } from '../domain/stages.ts';
 import { ofstedDefinitions, ofstedRows } from './ofsted-definitions.ts';
-import { toToday } from './period.ts';
+import { periodDays, toToday } from './period.ts';
 import type { RawRow, RawTable } from './shape.ts';
 import { percentiles } from './shape.ts';
 import type { BuiltTable, TableModule } from './types.ts';
@@ -198,6 +198,7 @@ export const ofstedTable: TableModule = {
   // Its year in its heading, on screen and in every file: two years' returns side by side (in one
   // Word document, say) read alike where only the Period line said which was which.
   titleOf: (o) => `Ofsted annual fostering data collection ${o.to}`,
+  period: periodDays,
   pathwayColumns: true,
   definitions: (o) => ofstedDefinitions(fyStartYear(o.to)),
 

@@ -91,13 +91,21 @@ export const toToday = <R extends { from: IsoDate; to: IsoDate }>(r: R, today: I
  * and "at the end of the period", are as far as today, not the whole year they are headed by.
  */
 export function periodText(o: ResolvedReportOptions, today: IsoDate): string {
+  const span = o.from === o.to ? o.from : `${o.from} to ${o.to}`;
+  return `${span} (${periodDays(o, today)})${o.quarterly ? ', by quarter' : ''}`;
+}
+
+/**
+ * The period's first and last days alone, for a table whose title already names its year (the
+ * Ofsted return's): "collection 2025/26, 2025/26 (1 April…)" said it twice.
+ */
+export function periodDays(o: ResolvedReportOptions, today: IsoDate): string {
   const r = rangeOf(o);
   const long = (iso: IsoDate) => {
     const [d, m, y] = formatUkDate(iso).split('/');
     return `${Number(d)} ${MONTH_NAMES[Number(m) - 1]} ${y}`;
   };
-  const span = o.from === o.to ? o.from : `${o.from} to ${o.to}`;
-  return `${span} (${long(r.from)} to ${long(r.to)}${openWords(o, today)})${o.quarterly ? ', by quarter' : ''}`;
+  return `${long(r.from)} to ${long(r.to)}${openWords(o, today)}`;
 }
 
 /**

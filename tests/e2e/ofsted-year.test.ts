@@ -18,9 +18,11 @@ describeE2E('the Ofsted return of an earlier year', () => {
     await options.getByLabel('From').selectOption('2024/25');
     await expect.poll(() => page.locator('.report-meta').textContent()).toMatch(/^2024\/25 to 2025\/26 /);
     await options.getByLabel('Table').selectOption('ofsted');
-    await expect.poll(() => page.locator('.report-meta').textContent()).toContain('2025/26');
+    // The return's title names its year; its period line, the days (the year said once).
+    await expect.poll(() => page.locator('#report-title').textContent()).toContain('2025/26');
     await options.getByLabel('Financial year').selectOption('2023/24');
-    await expect.poll(() => page.locator('.report-meta').textContent()).toContain('2023/24');
+    await expect.poll(() => page.locator('#report-title').textContent()).toContain('2023/24');
+    expect(await page.locator('.report-meta').textContent()).toMatch(/^1 April 2023 to 31 March 2024 /);
     expect(await page.getByText(/is after the To year/).count()).toBe(0);
     await options.getByLabel('Table').selectOption('funnel');
     await expect.poll(() => page.locator('#report-title').textContent()).toBe('Recruitment of foster carers');

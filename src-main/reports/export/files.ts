@@ -11,6 +11,7 @@ import {
   type ReportColumn,
   type ReportRow,
   type RowKind,
+  definitionLine,
 } from '../../contract/reports.ts';
 import { safeCell, toCsv, xlsxSheet, xlsxWorkbook, type Cell } from '../../export/safe-cells.ts';
 import { fittedWidths, numberFormat, reportMatrix, suppressionNote, type MatrixCell } from './matrix.ts';
@@ -85,7 +86,7 @@ function sheetOf(report: Report): XLSX.WorkSheet {
   ws['!merges'] = [0, 1, 2, 3, 4].map((r) => ({ s: { r, c: 0 }, e: { r, c: maxCol } }));
   // The definitions also travel as a note on the title, as Excel users expect.
   const title = ws.A1 as XLSX.CellObject;
-  title.c = [{ a: 'Fostering Funnel', t: report.definitions.map((d) => `${d.label}: ${d.text}`).join('\n') }];
+  title.c = [{ a: 'Fostering Funnel', t: report.definitions.map(definitionLine).join('\n') }];
   title.c.hidden = true;
   return ws;
 }
@@ -169,7 +170,7 @@ export function reportsToHtml(reports: readonly Report[]): string {
         ...notes(s, r.madeOn),
       ]),
       p('Definitions'),
-      ...r.definitions.map((d) => p(`${d.label}: ${d.text}`)),
+      ...r.definitions.map((d) => p(definitionLine(d))),
     ].join('\n'),
   );
   return `<!DOCTYPE html><html><head><meta charset="utf-8"></head><body>\n${parts.join('\n')}\n</body></html>`;

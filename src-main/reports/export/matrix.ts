@@ -10,6 +10,7 @@ import {
   type ReportColumn,
   type ReportRow,
   type RowKind,
+  definitionLine,
 } from '../../contract/reports.ts';
 import { PERCENT_FORMAT } from '../../export/safe-cells.ts';
 
@@ -101,6 +102,6 @@ export function reportMatrix(report: Report): Matrix {
   }
   cells.push([]);
   cells.push([text('Definitions')]);
-  for (const d of report.definitions) cells.push([text(`${d.label}: ${d.text}`)]);
+  for (const d of report.definitions) cells.push([text(definitionLine(d))]);
   return { sheetName: reportSheetName(report.table), cells, headerRows };
 }

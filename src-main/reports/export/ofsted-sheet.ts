@@ -8,6 +8,7 @@ import {
   type Report,
   type ReportRow,
   type RowKind,
+  definitionLine,
 } from '../../contract/reports.ts';
 import { xlsxSheet } from '../../export/safe-cells.ts';
 import { OFSTED_ROWS, type OfstedRow } from '../ofsted-definitions.ts';
@@ -34,7 +35,7 @@ type Cell = string | number | null;
 export function ofstedSheet(report: Report): XLSX.WorkSheet {
   // Headed as every door heads a column ("Mainstream (not yet started)" for a year to come).
   const heads = [firstHeading(report.table), ...report.columns.map(columnHeading), 'Definition'];
-  const definition = new Map(report.definitions.map((d) => [d.key, d.text]));
+  const definition = new Map(report.definitions.map((d) => [d.key, d.fileText ?? d.text]));
   const value = (r: ReportRow, col: string): Cell => {
     const v = r.values[col] ?? null;
     return typeof v === 'number' ? v : formatCell(v, r.kind);
@@ -73,7 +74,7 @@ export function ofstedSheet(report: Report): XLSX.WorkSheet {
     aoa.push([]);
   }
   aoa.push(['Definitions']);
-  for (const d of report.definitions) aoa.push([`${d.label}: ${d.text}`]);
+  for (const d of report.definitions) aoa.push([definitionLine(d)]);
   const ws = xlsxSheet(aoa, (r, c) => {
     const kind = kinds.get(r);
     const v = aoa[r]![c];

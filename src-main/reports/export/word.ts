@@ -7,6 +7,7 @@ import {
   madeNote,
   tableNotes,
   type ReportRow,
+  definitionLine,
 } from '../../contract/reports.ts';
 import { docxFile, type WordBlock, type WordSection } from '../../export/docx.ts';
 import { suppressionNote } from './matrix.ts';
@@ -47,7 +48,7 @@ function reportSection(r: Report): WordSection {
         ...notesOf(s, r.madeOn),
       ]),
       { kind: 'heading', level: 2, text: 'Definitions' },
-      ...r.definitions.map((d): WordBlock => ({ kind: 'paragraph', text: `${d.label}: ${d.text}` })),
+      ...r.definitions.map((d): WordBlock => ({ kind: 'paragraph', text: definitionLine(d) })),
     ],
   };
 }

@@ -18,6 +18,7 @@ import {
   REPORT_TABLES,
   REPORT_FILE_FORMATS,
   REPORT_FILE_FORMAT_LABELS,
+  definitionLine,
   type Report,
   type ReportColumn,
   type ReportPathway,
@@ -56,7 +57,7 @@ function printable(r: Report): string {
     // forecast's conversions and what "(immature)" means were in every output but this one).
     '',
     'Definitions',
-    ...r.definitions.map((d) => `${d.label}: ${d.text}`),
+    ...r.definitions.map(definitionLine),
   ].join('\n');
 }
 

@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import {
   REPORT_TABLES,
   columnHeading,
+  definitionLine,
   firstHeading,
   formatCell,
   type Report,
@@ -133,7 +134,7 @@ function checkXlsx(report: Report, ws: XLSX.WorkSheet, where: string) {
   const col0 = grid.map((l) => textOf(l[0]));
   expect(col0[0]).toBe(report.title);
   expect(col0).toContain(`Period: ${report.period}`);
-  for (const d of report.definitions) expect(col0, where).toContain(`${d.label}: ${d.text}`);
+  for (const d of report.definitions) expect(col0, where).toContain(definitionLine(d));
   expect(col0, where).toContain(`Pathway: ${report.pathwayLabel}`);
   if (report.table === 'ofsted') {
     for (const r of report.rows) {
@@ -175,7 +176,7 @@ function checkCsv(report: Report, text: string, where: string) {
   const lines = parseCsv(text);
   const col0 = lines.map((l) => l[0] ?? '');
   expect(col0[0]).toBe(report.title);
-  for (const d of report.definitions) expect(col0, where).toContain(`${d.label}: ${d.text}`);
+  for (const d of report.definitions) expect(col0, where).toContain(definitionLine(d));
   const blocks = [
     { key: '', columns: report.columns, rows: report.rows, first: firstHeading(report.table) },
     ...report.sections.map((s) => ({ key: s.key, columns: s.columns, rows: s.rows, first: s.rowHeading })),
@@ -223,7 +224,7 @@ function checkHtml(report: Report, html: string, where: string) {
       ...cols.map((c) => pasted(r.values[c.key] ?? null, r.kind)),
     ]),
   );
-  for (const d of report.definitions) expect(unescape(html), where).toContain(`${d.label}: ${d.text}`);
+  for (const d of report.definitions) expect(unescape(html), where).toContain(definitionLine(d));
 }
 
 /** The clipboard's plain-text twin: each row's label and figures as the screen shows them, tab-separated. */
@@ -391,7 +392,7 @@ describe('a year not yet ended', () => {
     for (const table of ['funnel', 'retention', 'ofsted'] as const) {
       const options = { from: '2025/26', to: '2026/27' };
       const report = await app.call('reports.getTable', { table, options });
-      expect(report.period, table).toContain(table === 'ofsted' ? '2026/27 (1 April 2026' : open);
+      expect(report.period, table).toContain(table === 'ofsted' ? '1 April 2026 to 31 March 2027;' : open);
       expect(report.period, table).toContain('figures to 26/11/2026, as 2026/27 has not ended');
       const csv = parseCsv((await exported(table, options, 'csv')).toString('utf8'));
       expect(csv[1]![0], table).toBe(`Period: ${report.period}`);

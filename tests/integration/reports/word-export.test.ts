@@ -12,7 +12,7 @@ import {
 } from '../../../src-main/contract/reports.ts';
 import { suppressionNote } from '../../../src-main/reports/export/matrix.ts';
 import { MAX_FIGURE_COLUMNS } from '../../../src-main/export/docx.ts';
-import { madeNote, tableNotes } from '../../../src-main/contract/reports.ts';
+import { definitionLine, madeNote, tableNotes } from '../../../src-main/contract/reports.ts';
 import { runCli } from '../../../src-main/transports/cli/index.ts';
 import {
   joinContinued,
@@ -123,7 +123,7 @@ function expectedLines(report: Report): string[] {
       ...tableNotes(s, report.madeOn),
     ]),
     'Definitions',
-    ...report.definitions.map((d) => `${d.label}: ${d.text}`),
+    ...report.definitions.map(definitionLine),
   ];
 }
 
