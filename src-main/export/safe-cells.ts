@@ -77,6 +77,12 @@ export const DATE_FORMAT = 'dd/mm/yyyy';
 export const PERCENT_FORMAT = '0.0%';
 
 /**
+ * A percentage as Excel holds it: its fraction, cleared of the division's float noise (11.9 / 100
+ * is 0.11900000000000001), so the cell holds the figure the screen shows, 0.119, not a neighbour.
+ */
+export const percentCell = (value: number): number => Number((value / 100).toPrecision(15));
+
+/**
  * An xlsx cell: a number (with `numberFormat` if given), a date (its serial, shown dd/mm/yyyy),
  * or text as a text cell, never a formula; undefined for an empty cell (nothing, or empty text).
  */
@@ -86,9 +92,7 @@ export function xlsxCell(value: Cell, numberFormat?: string): XLSX.CellObject | 
   if (value === null || value === undefined || value === '') return undefined;
   if (typeof value === 'number') {
     if (!numberFormat) return { t: 'n', v: value };
-    // A percentage is stored as its fraction, cleared of the division's float noise (11.9 / 100 is
-    // 0.11900000000000001): the cell holds the figure the screen shows, 0.119, not a neighbour of it.
-    const stored = numberFormat.includes(PERCENT_FORMAT) ? Number((value / 100).toPrecision(15)) : value;
+    const stored = numberFormat.includes(PERCENT_FORMAT) ? percentCell(value) : value;
     return { t: 'n', v: stored, z: numberFormat };
   }
   if (typeof value === 'object') {

@@ -12,6 +12,7 @@ import { addDays } from '../../../src-main/domain/dates.ts';
 import { fyOf, quarterOf } from '../../../src-main/domain/financial-year.ts';
 import { OPEN_STAGES } from '../../../src-main/domain/stages.ts';
 import { isSmall } from '../../../src-main/reports/suppress.ts';
+import { percentCell } from '../../../src-main/export/safe-cells.ts';
 import { testApp, type TestApp } from '../../support/temp.ts';
 import { addHousehold, type EpisodeFacts, type HouseholdFacts } from './fixture.ts';
 
@@ -334,7 +335,7 @@ describe('report properties on random households', () => {
           await load(toFacts(raw));
           const options = { ...o, suppress };
           const report = await app.call('reports.getTable', { table, options });
-          // In xlsx a rate is Excel's own percentage, its cell the fraction (11.6% is 0.116).
+          // In xlsx a rate is Excel's own percentage, its cell the fraction (11.6% is 0.116: percentCell).
           const expectedIn = (format: 'xlsx' | 'csv') =>
             [report, ...report.sections].flatMap((v) =>
               v.rows.map((r) => [
@@ -342,7 +343,7 @@ describe('report properties on random households', () => {
                 ...v.columns.map((c) => {
                   const value = r.values[c.key] ?? '–';
                   return format === 'xlsx' && r.kind === 'rate' && typeof value === 'number'
-                    ? value / 100
+                    ? percentCell(value)
                     : value;
                 }),
               ]),
